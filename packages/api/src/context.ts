@@ -1,0 +1,82 @@
+import DataLoader from "dataloader";
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { Auth, type Order, type Principal, type Seller } from "@seller-ops/core";
+import { ApiKeys, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
+import type { ApiConfig } from "./config";
+import { badUserInput, forbidden, unauthenticated } from "./errors";
+import type { Logger } from "./log";
+
+/** What the API is built from; the Lambda entry point supplies the real ones, tests their own clock. */
+export interface ApiDeps {
+  db: Db;
+  config: ApiConfig;
+  /** The injected clock: every rule reads time from here. */
+  clock: () => Date;
+  logger: Logger;
+}
+
+/** Per-request loaders: one BatchGetItem per tick and table, never one read per list item. */
+export interface Loaders {
+  orderById: DataLoader<string, Order | null>;
+  sellerById: DataLoader<string, Seller | null>;
+}
+
+export interface Context {
+  requestId: string;
+  principal: Principal;
+  /** The instant this request is served at: late / at-risk / time left all use the same one. */
+  now: string;
+  clock: () => string;
+  db: Db;
+  config: ApiConfig;
+  loaders: Loaders;
+  logger: Logger;
+}
+
+export function createLoaders(db: Db): Loaders {
+  return {
+    orderById: new DataLoader((ids) => OrdersRepo.batchGetOrders(db, ids), { maxBatchSize: 100 }),
+    sellerById: new DataLoader((ids) => SellersRepo.batchGetSellers(db, ids), { maxBatchSize: 100 }),
+  };
+}
+
+const BEARER = /^Bearer\s+(\S{8,512})$/i;
+
+/** The principal behind the request's credential; a missing, unknown or revoked key is UNAUTHENTICATED. */
+export async function authenticate(db: Db, event: APIGatewayProxyEventV2): Promise<Principal> {
+  const header = event.headers?.authorization ?? event.headers?.Authorization;
+  const match = header ? BEARER.exec(header.trim()) : null;
+  if (!match) throw unauthenticated();
+  const principal = await ApiKeys.principalForSecret(db, match[1]!);
+  if (!principal) throw unauthenticated("The API key is unknown or revoked.");
+  return principal;
+}
+
+export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2, requestId: string): Promise<Context> {
+  const principal = await authenticate(deps.db, event);
+  const clock = () => deps.clock().toISOString();
+  return {
+    requestId,
+    principal,
+    now: clock(),
+    clock,
+    db: deps.db,
+    config: deps.config,
+    loaders: createLoaders(deps.db),
+    logger: deps.logger.child({ requestId, principalId: principal.principalId, role: principal.role }),
+  };
+}
+
+/** The seller a request acts for (see `Auth.actingSeller`); refusals are top-level errors. */
+export function actingSellerId(ctx: Context, requested: string | null | undefined, access: Auth.Access): string {
+  const result = Auth.actingSeller(ctx.principal, requested, access);
+  if (result.ok) return result.sellerId;
+  switch (result.reason) {
+    case "FORBIDDEN":
+      throw forbidden("This credential may not act for that seller.");
+    case "SELLER_REQUIRED":
+      throw badUserInput("Name the seller to act for: pass `sellerId`.", "sellerId");
+    default:
+      return Auth.assertNever(result.reason);
+  }
+}

@@ -1,0 +1,134 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { Errors, type UserError } from "@seller-ops/core";
+import { Idempotency, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
+import type { Context } from "./context";
+
+/**
+ * The one mechanism every mutation goes through:
+ * 1. the input is parsed by zod; any issue is a `userError` naming the field, nothing is written;
+ * 2. an `idempotencyKey` takes a conditional in-progress record before the effect: a repeat
+ *    replays the stored payload, a concurrent duplicate waits, a different input with the same
+ *    key is `IDEMPOTENCY_KEY_REUSED`;
+ * 3. the effect decides (in core) and stages writes; they run in one transaction together with
+ *    the completed idempotency record, so the effect and its payload land together or not at all;
+ * 4. a failed condition (a duplicate, a stale version) becomes a `userError`; an internal error
+ *    releases the key and is masked by formatError.
+ */
+
+export type Payload<P> = P & { userErrors: UserError[] };
+
+export type Effect<P> =
+  | { kind: "refused"; errors: UserError[] }
+  | {
+      kind: "write";
+      writes: TransactItem[];
+      payload: P;
+      /** Turns the indexes of failed conditions into userErrors (e.g. the guard of a duplicate). */
+      onConditionFailed: (failed: number[]) => Promise<UserError[]>;
+    };
+
+export interface MutationSpec<S extends z.ZodType, P extends object> {
+  /** The mutation's name: scopes idempotency keys. */
+  name: string;
+  input: S;
+  /** The payload's object fields when nothing was done, e.g. `{ order: null }`. */
+  refusedPayload: P;
+  execute: (ctx: Context, input: z.output<S>) => Promise<Effect<P>>;
+}
+
+/** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
+export const IdempotencyKey = z
+  .string()
+  .min(8, "An idempotency key has at least 8 characters.")
+  .max(128, "An idempotency key has at most 128 characters.")
+  .regex(/^[A-Za-z0-9._:-]+$/, "An idempotency key has letters, digits and . _ : - only.");
+
+/** Adds the fields every mutation input accepts to a core input schema. */
+export function mutationInput<Shape extends z.core.$ZodShape>(schema: z.ZodObject<Shape, z.core.$strict>) {
+  return schema.extend({ idempotencyKey: IdempotencyKey.nullish() });
+}
+
+export async function runMutation<S extends z.ZodType, P extends object>(
+  ctx: Context,
+  spec: MutationSpec<S, P>,
+  rawInput: unknown,
+): Promise<Payload<P>> {
+  const parsed = Errors.parseInput(spec.input, rawInput);
+  if (!parsed.ok) return { ...spec.refusedPayload, userErrors: parsed.errors };
+  const input = parsed.value as z.output<S> & { idempotencyKey?: string | null };
+
+  const key = input.idempotencyKey;
+  if (!key) return perform(ctx, spec, input, null);
+
+  const scope: Idempotency.IdempotencyScope = { principalId: ctx.principal.principalId, mutation: spec.name, key };
+  const started = await Idempotency.begin(ctx.db, scope, requestHash(input), ctx.clock, ctx.config.idempotency);
+  switch (started.kind) {
+    case "replay":
+      return started.payload as Payload<P>;
+    case "reused":
+      return refusal(spec, "IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used with a different input; use a new key for a new request.");
+    case "busy":
+      return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment.");
+    case "acquired":
+      try {
+        return await perform(ctx, spec, input, { scope, lockToken: started.lockToken });
+      } catch (error) {
+        await Idempotency.release(ctx.db, scope, started.lockToken).catch((releaseError: unknown) =>
+          ctx.logger.warn("could not release idempotency key", { mutation: spec.name, error: String(releaseError) }),
+        );
+        throw error;
+      }
+  }
+}
+
+async function perform<S extends z.ZodType, P extends object>(
+  ctx: Context,
+  spec: MutationSpec<S, P>,
+  input: z.output<S>,
+  lock: { scope: Idempotency.IdempotencyScope; lockToken: string } | null,
+): Promise<Payload<P>> {
+  const effect = await spec.execute(ctx, input);
+  const at = ctx.clock();
+
+  if (effect.kind === "refused") {
+    const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
+    if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
+    return payload;
+  }
+
+  const payload: Payload<P> = { ...effect.payload, userErrors: [] };
+  const writes = lock ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, payload, at)] : effect.writes;
+  const result = await transactWrite(ctx.db.doc, writes);
+  if (result.ok) return payload;
+
+  if (lock && result.failedConditions.includes(writes.length - 1)) {
+    // Our lease ran out and another attempt took the key over: it owns the outcome now.
+    return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment.");
+  }
+  const refused: Payload<P> = { ...spec.refusedPayload, userErrors: await effect.onConditionFailed(result.failedConditions) };
+  if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, refused, at);
+  return refused;
+}
+
+function refusal<P extends object>(spec: { refusedPayload: P }, code: UserError["code"], message: string): Payload<P> {
+  return { ...spec.refusedPayload, userErrors: [Errors.userError(code, message, ["input", "idempotencyKey"])] };
+}
+
+/** What makes two requests "the same input": the parsed, normalised input without the key itself. */
+function requestHash(input: Record<string, unknown>): string {
+  const { idempotencyKey: _key, ...rest } = input;
+  return createHash("sha256").update(stableJson(withoutNulls(rest))).digest("hex");
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,39 @@
+import { buildSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { typeDefs } from "./generated/type-defs";
+import type { Resolvers } from "./generated/resolvers-types";
+import { orderResolvers } from "./orders/resolvers";
+import { sellerResolvers } from "./sellers/resolvers";
+import { scalarResolvers } from "./scalars";
+
+/** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
+const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers];
+
+/**
+ * The executable schema: the SDL (the contract) plus the resolver maps. Attached by hand to the
+ * built schema to avoid another dependency for what is a dozen lines.
+ */
+export function makeExecutableSchemaFrom(): GraphQLSchema {
+  const schema = buildSchema(typeDefs);
+  for (const module of resolverModules) {
+    for (const [typeName, fields] of Object.entries(module)) {
+      const type = schema.getType(typeName);
+      if (!type) throw new Error(`Resolvers for unknown type ${typeName}.`);
+      if (fields instanceof GraphQLScalarType) {
+        const scalar = type as GraphQLScalarType;
+        scalar.serialize = fields.serialize;
+        scalar.parseValue = fields.parseValue;
+        scalar.parseLiteral = fields.parseLiteral;
+        continue;
+      }
+      if (!("getFields" in type)) throw new Error(`Type ${typeName} has no fields.`);
+      const typeFields = (type as { getFields(): Record<string, { resolve?: unknown }> }).getFields();
+      for (const [fieldName, resolve] of Object.entries(fields as Record<string, unknown>)) {
+        const field = typeFields[fieldName];
+        if (!field) throw new Error(`Resolver for unknown field ${typeName}.${fieldName}.`);
+        if (field.resolve) throw new Error(`Field ${typeName}.${fieldName} resolved twice.`);
+        field.resolve = resolve as GraphQLFieldResolver<unknown, unknown>;
+      }
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,11 @@
+import { Auth } from "@seller-ops/core";
+import type { Resolvers } from "../generated/resolvers-types";
+
+export const sellerResolvers: Resolvers = {
+  Query: {
+    async seller(_root, { id }, ctx) {
+      if (id.length > 64 || !Auth.canAccessSeller(ctx.principal, id, "READ")) return null;
+      return ctx.loaders.sellerById.load(id);
+    },
+  },
+};

@@ -1,0 +1,20 @@
+import { ApolloServer } from "@apollo/server";
+import { makeExecutableSchemaFrom } from "./schema";
+import type { Context } from "./context";
+import { createFormatError } from "./errors";
+import type { Logger } from "./log";
+
+/**
+ * The Apollo server, built once per container. Stack traces never leave the server; in
+ * production mode introspection is off too.
+ */
+export function createServer(options: { production: boolean; logger: Logger }): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema: makeExecutableSchemaFrom(),
+    formatError: createFormatError(options.logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+  });
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/**
+ * Expected failures are values, not exceptions: every mutation answers them as `userErrors`.
+ * The codes are the GraphQL `ErrorCode` enum, so they are stable across layers.
+ */
+export const ERROR_CODES = [
+  "INVALID_INPUT",
+  "NOT_FOUND",
+  "DUPLICATE_ORDER",
+  "INVALID_TRANSITION",
+  "VERSION_CONFLICT",
+  "CURRENCY_MISMATCH",
+  "IDEMPOTENCY_KEY_REUSED",
+  "IDEMPOTENCY_IN_PROGRESS",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface UserError {
+  /** Path to the offending input field, starting at the mutation argument (`["input", "total", "amountMinor"]`); null when no one field is to blame. */
+  field: string[] | null;
+  message: string;
+  code: ErrorCode;
+}
+
+export function userError(code: ErrorCode, message: string, field: (string | number)[] | null = null): UserError {
+  return { code, message, field: field ? field.map(String) : null };
+}
+
+/** A decision of the domain: the value, or the reasons it was refused. */
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const refuse = (...errors: UserError[]): Result<never> => ({ ok: false, errors });
+
+/**
+ * Parses untrusted input with a zod schema; every issue becomes a userError whose field path
+ * starts at `root` (the mutation argument name).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = "input"): Result<z.output<S>> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) =>
+      userError("INVALID_INPUT", issue.message, [root, ...issue.path.map((p) => String(p))]),
+    ),
+  };
+}

@@ -1,0 +1,12 @@
+export * as Auth from "./auth";
+export * as Errors from "./errors";
+export * as Geo from "./geo";
+export * as Money from "./money";
+export * as Orders from "./orders";
+export * as Sellers from "./sellers";
+export * as Time from "./time";
+export type { UserError, ErrorCode, Result } from "./errors";
+export type { Principal } from "./auth";
+export type { Order, OrderStatus } from "./orders";
+export type { Seller } from "./sellers";
+export type { Money as MoneyAmount } from "./money";

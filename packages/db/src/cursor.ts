@@ -1,0 +1,66 @@
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+
+/**
+ * Pagination cursors: opaque (base64url), tamper-evident (HMAC-SHA256 over the payload) and bound
+ * to the query that produced them (a hash of the query name and its arguments), so a cursor can
+ * neither be edited into a read from elsewhere nor replayed against another list.
+ */
+
+export type StartKey = Record<string, string | number>;
+
+export class CursorError extends Error {
+  override readonly name = "CursorError";
+}
+
+/** What a cursor is bound to: the list and every argument that shapes it (seller, filter, order). */
+export interface CursorScope {
+  list: string;
+  args: unknown;
+}
+
+function scopeHash(scope: CursorScope): string {
+  return createHash("sha256").update(stableJson(scope)).digest("base64url").slice(0, 16);
+}
+
+function sign(secret: string, payload: string): string {
+  return createHmac("sha256", secret).update(payload).digest("base64url");
+}
+
+export function encodeCursor(secret: string, scope: CursorScope, key: StartKey): string {
+  const payload = Buffer.from(JSON.stringify({ s: scopeHash(scope), k: key })).toString("base64url");
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+export function decodeCursor(secret: string, scope: CursorScope, cursor: string): StartKey {
+  const [payload, signature, extra] = cursor.split(".");
+  if (!payload || !signature || extra !== undefined || cursor.length > 2048) {
+    throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
+  }
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+    throw new CursorError("The cursor was altered or was not issued by this API.");
+  }
+  const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { s?: unknown; k?: unknown };
+  if (decoded.s !== scopeHash(scope)) {
+    throw new CursorError("The cursor belongs to a different list or filter; start again without `after`.");
+  }
+  const key = decoded.k;
+  if (
+    typeof key !== "object" ||
+    key === null ||
+    !Object.values(key).every((v) => typeof v === "string" || typeof v === "number")
+  ) {
+    throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
+  }
+  return key as StartKey;
+}
+
+/** JSON with sorted object keys, so equal values always hash the same. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}

@@ -1,0 +1,12 @@
+export * as ApiKeys from "./apiKeys";
+export * as Idempotency from "./idempotency";
+export * as OrdersRepo from "./orders";
+export * as SellersRepo from "./sellers";
+export { createDocumentClient, type ClientOptions } from "./client";
+export { ensureTables, createTableInput } from "./bootstrap";
+export { tableEnv, tableEnvVar, tableNamesFromEnv, localTableNames, type TableNames } from "./config";
+export type { Db } from "./context";
+export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, type StartKey } from "./cursor";
+export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
+export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
+export { transactWrite, type TransactItem, type TransactResult } from "./transact";

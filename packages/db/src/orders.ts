@@ -1,0 +1,224 @@
+import { createHash } from "node:crypto";
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
+import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
+import { tableSpecs } from "./specs";
+import type { TransactItem } from "./transact";
+
+/**
+ * Orders in the Orders table. Item collection per order: `ORDER#<id>` / `ORDER`; plus one
+ * uniqueness guard per (seller, marketplace order id) so a second create fails in the same
+ * transaction that would have written the order.
+ */
+
+export interface OrderStorageRules {
+  /** Partitions of the `ordersByNextCheck` index; see packages/db/README.md for why it is sharded. */
+  checkShards: number;
+  atRiskWindowMs: number;
+}
+
+export const defaultOrderStorageRules: OrderStorageRules = {
+  checkShards: Number(process.env.ORDER_CHECK_SHARDS ?? 8),
+  atRiskWindowMs: Orders.defaultOrderRules.atRiskWindowMs,
+};
+
+export const orderKey = (id: string) => ({ pk: `ORDER#${id}`, sk: "ORDER" });
+export const marketplaceGuardKey = (sellerId: string, marketplaceOrderId: string) => ({
+  pk: `MARKETPLACE_ORDER#${sellerId}#${marketplaceOrderId}`,
+  sk: "GUARD",
+});
+
+/** A stable shard for an order, so its index entry never moves between partitions. */
+export function checkShardOf(orderId: string, shards: number): string {
+  const n = createHash("sha256").update(orderId).digest().readUInt32BE(0) % shards;
+  return `CHECK#${n}`;
+}
+
+/** The stored item: the order plus the attributes that place it in each index. */
+export function toItem(order: Order, rules: OrderStorageRules = defaultOrderStorageRules): Record<string, NativeAttributeValue> {
+  const item: Record<string, NativeAttributeValue> = {
+    ...orderKey(order.id),
+    ...order,
+    sellerStatus: `${order.sellerId}#${order.status}`,
+  };
+  if (order.status === "AWAITING_SHIPMENT") {
+    // Sparse: only unshipped orders wait for the late-order job. The first check is the start
+    // of the at-risk window.
+    item.checkShard = checkShardOf(order.id, rules.checkShards);
+    item.nextCheckAt = Time.addMs(order.shipBy, -rules.atRiskWindowMs);
+  }
+  return item;
+}
+
+export function fromItem(raw: Record<string, unknown>): Order {
+  return Orders.Info.parse(raw);
+}
+
+export async function getOrder(db: Db, id: string): Promise<Order | null> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Orders, Key: orderKey(id) }));
+  return result.Item ? fromItem(result.Item) : null;
+}
+
+/** Orders by id in one BatchGetItem per 100 ids; the answer is in the order of `ids`, null where missing. */
+export async function batchGetOrders(db: Db, ids: readonly string[]): Promise<(Order | null)[]> {
+  const found = new Map<string, Order>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, NativeAttributeValue>[] | undefined = [...new Set(ids.slice(i, i + 100))].map(orderKey);
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
+      const result: BatchGetCommandOutput = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.tables.Orders]: { Keys: keys } } }),
+      );
+      for (const raw of result.Responses?.[db.tables.Orders] ?? []) {
+        const order = fromItem(raw);
+        found.set(order.id, order);
+      }
+      keys = result.UnprocessedKeys?.[db.tables.Orders]?.Keys;
+    }
+  }
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+/** The existing order id for a marketplace order id, if this seller already has one. */
+export async function findByMarketplaceOrderId(db: Db, sellerId: string, marketplaceOrderId: string): Promise<string | null> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Orders, Key: marketplaceGuardKey(sellerId, marketplaceOrderId), ConsistentRead: true }),
+  );
+  return typeof result.Item?.orderId === "string" ? result.Item.orderId : null;
+}
+
+/** Writes for a new order: the order and its uniqueness guard, both only if absent. Index 1 failing means a duplicate. */
+export function createOrderWrites(db: Db, order: Order): TransactItem[] {
+  return [
+    { Put: { TableName: db.tables.Orders, Item: toItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
+    {
+      Put: {
+        TableName: db.tables.Orders,
+        Item: { ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId), orderId: order.id, createdAt: order.createdAt },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  ];
+}
+export const DUPLICATE_GUARD_INDEX = 1;
+
+/**
+ * Replaces an order with its next state, only if nobody changed it since it was read (optimistic
+ * concurrency on `version`). Writing the whole item keeps the sparse index attributes in step.
+ */
+export function updateOrderWrite(db: Db, before: Order, after: Order): TransactItem {
+  return {
+    Put: {
+      TableName: db.tables.Orders,
+      Item: toItem(after),
+      ConditionExpression: "version = :expected",
+      ExpressionAttributeValues: { ":expected": before.version },
+    },
+  };
+}
+
+export type OrderSort = "SHIP_BY_ASC" | "SHIP_BY_DESC";
+
+export interface OrderListFilter {
+  status?: OrderStatus | null;
+  shipByBefore?: string | null;
+  late?: boolean | null;
+  atRisk?: boolean | null;
+}
+
+/** Inclusive bounds on `shipBy`; ISO strings in milliseconds sort as time does. */
+interface ShipByRange {
+  from?: string;
+  to?: string;
+}
+
+const EMPTY_PAGE: Page<Order> = { items: [], hasNextPage: false, resumeKey: null };
+
+/**
+ * A seller's orders, one page. Chooses the index from the filter so the filter is a key
+ * condition, not a read-and-discard: status → `ordersBySellerStatusShipBy`; late / at-risk are
+ * `shipBy` ranges on the AWAITING_SHIPMENT partition of that index; otherwise
+ * `ordersBySellerShipBy`. Only `late: false` / `atRisk: false` need a FilterExpression.
+ */
+export async function listOrders(
+  db: Db,
+  args: { sellerId: string; filter: OrderListFilter; sort: OrderSort; now: string; page: PageRequest; atRiskWindowMs: number },
+): Promise<Page<Order>> {
+  const { filter, now } = args;
+  const nowMs = Time.toMs(now);
+  const lateRange: ShipByRange = { to: Time.fromMs(nowMs - 1) };
+  const atRiskRange: ShipByRange = { from: now, to: Time.fromMs(nowMs + args.atRiskWindowMs) };
+
+  let range: ShipByRange = {};
+  if (filter.shipByBefore) range.to = Time.fromMs(Time.toMs(filter.shipByBefore) - 1);
+
+  let partition: { index: string; hashKey: string; value: string };
+  if (filter.late === true || filter.atRisk === true) {
+    if (filter.late === true && filter.atRisk === true) return EMPTY_PAGE; // an order is one or the other
+    if (filter.status && filter.status !== "AWAITING_SHIPMENT") return EMPTY_PAGE; // only unshipped orders are late or at risk
+    const wanted = filter.late === true ? lateRange : atRiskRange;
+    const merged = intersect(range, wanted);
+    if (!merged) return EMPTY_PAGE;
+    range = merged;
+    partition = { index: "ordersBySellerStatusShipBy", hashKey: "sellerStatus", value: `${args.sellerId}#AWAITING_SHIPMENT` };
+  } else if (filter.status) {
+    partition = { index: "ordersBySellerStatusShipBy", hashKey: "sellerStatus", value: `${args.sellerId}#${filter.status}` };
+  } else {
+    partition = { index: "ordersBySellerShipBy", hashKey: "sellerId", value: args.sellerId };
+  }
+
+  const names: Record<string, string> = { "#hash": partition.hashKey };
+  const values: Record<string, NativeAttributeValue> = { ":hash": partition.value };
+  let keyCondition = "#hash = :hash";
+  if (range.from || range.to) names["#shipBy"] = "shipBy";
+  if (range.from && range.to) {
+    keyCondition += " AND #shipBy BETWEEN :from AND :to";
+    Object.assign(values, { ":from": range.from, ":to": range.to });
+  } else if (range.to) {
+    keyCondition += " AND #shipBy <= :to";
+    values[":to"] = range.to;
+  } else if (range.from) {
+    keyCondition += " AND #shipBy >= :from";
+    values[":from"] = range.from;
+  }
+
+  // Excluding late or at-risk orders cannot be a key range over all statuses: filter them out.
+  const exclusions: string[] = [];
+  const exclude = (name: string, r: ShipByRange) => {
+    names["#status"] = "status";
+    names["#shipBy"] = "shipBy";
+    values[":awaiting"] = "AWAITING_SHIPMENT";
+    const conditions = [r.from && `#shipBy >= :${name}From`, r.to && `#shipBy <= :${name}To`].filter(Boolean);
+    if (r.from) values[`:${name}From`] = r.from;
+    if (r.to) values[`:${name}To`] = r.to;
+    exclusions.push(`NOT (#status = :awaiting AND ${conditions.join(" AND ")})`);
+  };
+  if (filter.late === false) exclude("late", lateRange);
+  if (filter.atRisk === false) exclude("atRisk", atRiskRange);
+
+  const index = tableSpecs.Orders.globalIndexes[partition.index]!;
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.Orders,
+      IndexName: partition.index,
+      KeyConditionExpression: keyCondition,
+      ...(exclusions.length > 0 && { FilterExpression: exclusions.join(" AND ") }),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: args.sort === "SHIP_BY_ASC",
+    },
+    args.page,
+    ["pk", "sk", index.hashKey, index.rangeKey!],
+    fromItem,
+  );
+}
+
+function intersect(a: ShipByRange, b: ShipByRange): ShipByRange | null {
+  const from = [a.from, b.from].filter((x): x is string => !!x).sort().at(-1);
+  const to = [a.to, b.to].filter((x): x is string => !!x).sort()[0];
+  if (from && to && from > to) return null;
+  return { ...(from && { from }), ...(to && { to }) };
+}

@@ -1,0 +1,122 @@
+/**
+ * The one definition of every DynamoDB table: keys, indexes, TTL attribute.
+ *
+ * `stacks/` turns these into `sst.aws.Dynamo` components and the local bootstrap creates the
+ * same tables in DynamoDB Local, so the tables the tests run against are the tables that deploy.
+ * Plain data only: no SDK, no SST imports. Index names say which query they serve; every
+ * access pattern is listed in `packages/db/README.md`.
+ */
+
+export type AttributeType = "string" | "number";
+
+export interface IndexSpec {
+  hashKey: string;
+  rangeKey?: string;
+  /** Why the index exists: the query it serves. */
+  serves: string;
+}
+
+export interface TableSpec {
+  /** Logical name: the SST component name and the suffix of the local table name. */
+  name: TableName;
+  purpose: string;
+  /** Only the attributes that are keys of the table or of an index (DynamoDB's rule). */
+  fields: Record<string, AttributeType>;
+  primaryIndex: { hashKey: string; rangeKey?: string };
+  globalIndexes: Record<string, IndexSpec>;
+  /** Attribute holding an epoch-seconds expiry; DynamoDB deletes such items lazily (up to ~2 days late). */
+  ttl?: string;
+}
+
+export const TABLE_NAMES = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export const tableSpecs: Record<TableName, TableSpec> = {
+  Sellers: {
+    name: "Sellers",
+    purpose: "Seller profiles (settlement currency, time zone) and per-seller daily statistics counters.",
+    fields: { pk: "string", sk: "string" },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {},
+  },
+  Orders: {
+    name: "Orders",
+    purpose:
+      "Orders, their incidents, and one uniqueness guard per (seller, marketplace order id).",
+    fields: {
+      pk: "string",
+      sk: "string",
+      sellerId: "string",
+      sellerStatus: "string",
+      shipBy: "string",
+      checkShard: "string",
+      nextCheckAt: "string",
+    },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {
+      ordersBySellerShipBy: {
+        hashKey: "sellerId",
+        rangeKey: "shipBy",
+        serves: "a seller's orders by ship-by deadline (orders list, shipByBefore filter)",
+      },
+      ordersBySellerStatusShipBy: {
+        hashKey: "sellerStatus",
+        rangeKey: "shipBy",
+        serves:
+          "a seller's orders in one status by ship-by deadline (status filter; late / at-risk ranges and the lateOrders queue on AWAITING_SHIPMENT)",
+      },
+      ordersByNextCheck: {
+        hashKey: "checkShard",
+        rangeKey: "nextCheckAt",
+        serves:
+          "the late-order job: unshipped orders whose next check time has come, write-sharded (sparse: an order leaves it once late, shipped or cancelled)",
+      },
+    },
+  },
+  Cases: {
+    name: "Cases",
+    purpose: "Cases (late-shipment incidents and buyer disputes) with their timeline as one item collection.",
+    fields: { pk: "string", sk: "string", sellerId: "string", orderId: "string", openedAt: "string" },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {
+      casesBySellerOpenedAt: {
+        hashKey: "sellerId",
+        rangeKey: "openedAt",
+        serves: "a seller's cases, newest first",
+      },
+      casesByOrderOpenedAt: {
+        hashKey: "orderId",
+        rangeKey: "openedAt",
+        serves: "the cases of one order",
+      },
+    },
+  },
+  Deposits: {
+    name: "Deposits",
+    purpose: "Security deposits, their violations and refund applications.",
+    fields: { pk: "string", sk: "string", sellerId: "string", paidAt: "string" },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {
+      depositsBySellerPaidAt: {
+        hashKey: "sellerId",
+        rangeKey: "paidAt",
+        serves: "a seller's deposits, newest first",
+      },
+    },
+  },
+  ApiKeys: {
+    name: "ApiKeys",
+    purpose: "API keys, stored only as the SHA-256 hash of the secret, with role and grant.",
+    fields: { keyHash: "string" },
+    primaryIndex: { hashKey: "keyHash" },
+    globalIndexes: {},
+  },
+  Idempotency: {
+    name: "Idempotency",
+    purpose: "Idempotency records per principal + mutation + key: in-progress lock, then the completed payload.",
+    fields: { pk: "string" },
+    primaryIndex: { hashKey: "pk" },
+    globalIndexes: {},
+    ttl: "expiresAtEpoch",
+  },
+};

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
+import { buildContext, configFromEnv, createLogger, createServer, requestScope, type ApiDeps } from "@seller-ops/api";
+import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
+
+/** Requests above this size are refused before parsing (GraphQL documents plus variables are small). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Builds the GraphQL Lambda handler: the Apollo server once per container, the principal and
+ * fresh DataLoaders per request. `handler` below is this with the real clock and configuration;
+ * tests call this factory only to inject a clock.
+ */
+export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
+  const config = overrides.config ?? configFromEnv();
+  const logger = overrides.logger ?? createLogger({ service: "graphql" });
+  const deps: ApiDeps = {
+    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    config,
+    clock: overrides.clock ?? (() => new Date()),
+    logger,
+  };
+  const server = createServer({ production: config.mode === "production", logger });
+  const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+    middleware: [
+      async (event) => {
+        const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") : 0;
+        if (size > MAX_BODY_BYTES) {
+          return {
+            statusCode: 413,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ errors: [{ message: `Request body too large: at most ${MAX_BODY_BYTES} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] }),
+          };
+        }
+      },
+    ],
+    context: ({ event }) => buildContext(deps, event, requestScope.getStore()?.requestId ?? randomUUID()),
+  });
+
+  return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
+    const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
+    const started = Date.now();
+    const result = (await requestScope.run({ requestId }, () => apollo(event, context, () => undefined))) as APIGatewayProxyStructuredResultV2;
+    logger.info("request", { requestId, status: result.statusCode, durationMs: Date.now() - started });
+    return { ...result, headers: { ...result.headers, "x-request-id": requestId } };
+  };
+}
+
+export const handler = createGraphqlHandler();

@@ -1,0 +1,1 @@
+export { createGraphqlHandler, MAX_BODY_BYTES } from "./graphql";

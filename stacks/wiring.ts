@@ -1,0 +1,139 @@
+/**
+ * What the deployed app is made of, as plain data: functions, the routes and schedules that
+ * invoke them, the tables each one may touch and the secrets each one receives.
+ *
+ * `stacks/api.ts` turns this into SST components; `test/infra/wiring.test.ts` checks it without
+ * the SST CLI (handlers exist, tables are linked, names are unique). No `sst` globals here: this
+ * module is part of the app type-check, the component files are not.
+ */
+
+import { TABLE_NAMES, type TableName } from "../packages/db/src/specs";
+import { tableEnvVar } from "../packages/db/src/config";
+
+/** The one Lambda runtime the service is built and tested for (SST's default is newer). */
+export type Runtime = "nodejs22.x";
+
+/** A Lambda function: the shapes mirror SST v4 `FunctionArgs` so they pass through unchanged. */
+export interface FunctionDef {
+  /** SST handler format `path/to/file.exportName`, relative to the repo root, no extension. */
+  handler: `packages/functions/src/${string}.${string}`;
+  runtime: Runtime;
+  /** SST `Size`: 128 MB to 10240 MB. */
+  memory: `${number} MB`;
+  /** SST `DurationMinutes`: at most 900 seconds; an HTTP API integration gives up after 30 s. */
+  timeout: `${number} ${"second" | "seconds" | "minute" | "minutes"}`;
+  /** Tables the function may use: linked (IAM) and named through `tableEnvVar(t)`. */
+  tables: readonly TableName[];
+  /** Shown in the Lambda console. */
+  description: string;
+}
+
+/** Every function the app deploys, keyed by a camelCase name that routes and schedules refer to. */
+export const functions = {
+  graphql: {
+    handler: "packages/functions/src/graphql.handler",
+    runtime: "nodejs22.x",
+    memory: "1024 MB",
+    timeout: "29 seconds",
+    tables: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"],
+    description: "GraphQL API for seller operations (queries and mutations over HTTP).",
+  },
+} as const satisfies Record<string, FunctionDef>;
+
+/** Name of a defined function: what routes and schedules may point at. */
+export type FunctionName = keyof typeof functions;
+
+/** An HTTP API route: `METHOD path` on the API Gateway HTTP API, served by one function. */
+export interface RouteDef {
+  method: "GET" | "POST";
+  path: `/${string}`;
+  function: FunctionName;
+}
+
+/** The public HTTP surface; GET serves queries per the GraphQL-over-HTTP spec, POST everything. */
+export const routes: readonly RouteDef[] = [
+  { method: "POST", path: "/graphql", function: "graphql" },
+  { method: "GET", path: "/graphql", function: "graphql" },
+];
+
+/** A scheduled invocation of a function (EventBridge Scheduler through `sst.aws.CronV2`). */
+export interface ScheduleDef {
+  /** Component name of the cron job, PascalCase, unique in the app. */
+  name: string;
+  function: FunctionName;
+  schedule: `rate(${string})` | `cron(${string})`;
+  /**
+   * Retries of a failed run, 0 to 2. Scheduler invokes Lambda asynchronously, so this is applied
+   * twice: to Scheduler's delivery retries and to Lambda's retries when the handler throws
+   * (Lambda allows at most 2).
+   */
+  retryAttempts: number;
+  /** Keep runs that failed every attempt in an SQS queue instead of only in the logs. */
+  deadLetterQueue: boolean;
+}
+
+/** Scheduled jobs; empty until the late-orders job lands. */
+export const schedules: readonly ScheduleDef[] = [];
+
+/** A secret set per stage with `sst secret set <name> <value>`, handed to functions as an env var. */
+export interface SecretDef {
+  name: string;
+  env: string;
+  purpose: string;
+}
+
+/** Every secret; each one reaches every function through its environment. */
+export const secrets = [
+  { name: "CursorSecret", env: "CURSOR_SECRET", purpose: "HMAC key that signs pagination cursors" },
+] as const satisfies readonly SecretDef[];
+
+/** Name of a defined secret: the key of the values `environmentFor` expects. */
+export type SecretName = (typeof secrets)[number]["name"];
+
+/** Value of `APP_MODE`: only the production stage runs in production mode. */
+export type AppMode = "production" | "development";
+
+/** The mode a stage runs in, so that the stage name alone decides it. */
+export function appModeFor(stage: string): AppMode {
+  return stage === "production" ? "production" : "development";
+}
+
+/**
+ * The environment of one function: its tables' physical names, every secret, and the app mode.
+ * Generic in the value type so the stacks can pass deploy-time outputs and tests plain strings.
+ */
+export function environmentFor<V>(
+  fn: Pick<FunctionDef, "tables">,
+  tableNames: Readonly<Record<TableName, V>>,
+  secretValues: Readonly<Record<SecretName, V>>,
+  stage: string,
+): Record<string, V | AppMode> {
+  const env: Record<string, V | AppMode> = {};
+  for (const table of fn.tables) env[tableEnvVar(table)] = tableNames[table];
+  for (const secret of secrets) env[secret.env] = secretValues[secret.name];
+  env.APP_MODE = appModeFor(stage);
+  return env;
+}
+
+/** SST component name of a routed function (`graphql` → `Graphql`); must be unique in the app. */
+export function functionComponentName(name: FunctionName): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** SST component name of a schedule's dead-letter queue. */
+export function deadLetterQueueName(schedule: Pick<ScheduleDef, "name">): string {
+  return `${schedule.name}DeadLetters`;
+}
+
+/** Every top-level SST component name the stacks create; SST refuses duplicates (case-insensitive). */
+export function componentNames(): string[] {
+  const routed = [...new Set(routes.map((r) => r.function))];
+  return [
+    ...TABLE_NAMES,
+    "Api",
+    ...secrets.map((s) => s.name),
+    ...routed.map(functionComponentName),
+    ...schedules.map((s) => s.name),
+    ...schedules.filter((s) => s.deadLetterQueue).map(deadLetterQueueName),
+  ];
+}

@@ -1,0 +1,214 @@
+/**
+ * Checks the infrastructure data without the SST CLI: the wiring in `stacks/wiring.ts` (handlers
+ * exist, tables are linked, routes and schedules resolve) and the table specs the stacks deploy
+ * (DynamoDB's own rules, caught here rather than at deploy time).
+ */
+
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { describe, it, expect } from "vitest";
+import { TABLE_NAMES, tableSpecs, type TableName } from "../../packages/db/src/specs";
+import { localTableNames, tableEnvVar } from "../../packages/db/src/config";
+import {
+  componentNames,
+  environmentFor,
+  functions,
+  routes,
+  schedules,
+  secrets,
+  type FunctionDef,
+  type SecretName,
+} from "../../stacks/wiring";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const definitions = Object.entries(functions) as [string, FunctionDef][];
+const functionNames = new Set(Object.keys(functions));
+const tableNames = localTableNames("wiring-test");
+const secretValues = Object.fromEntries(secrets.map((s) => [s.name, `test-${s.env}`])) as Record<
+  SecretName,
+  string
+>;
+
+/** `packages/functions/src/graphql.handler` → the source file and the export name. */
+function splitHandler(handler: string): { file: string; exportName: string } {
+  const dot = handler.lastIndexOf(".");
+  return { file: `${root}${handler.slice(0, dot)}.ts`, exportName: handler.slice(dot + 1) };
+}
+
+describe("functions", () => {
+  it.each(definitions)("%s: the handler file exists and exports a function", async (_, fn) => {
+    const { file, exportName } = splitHandler(fn.handler);
+    expect(existsSync(file), `${file} does not exist`).toBe(true);
+
+    // Import under the environment the function gets when deployed, in case the module reads it.
+    const env = environmentFor(fn, tableNames, secretValues, "test");
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      expect(typeof mod[exportName], `${file} has no exported function ${exportName}`).toBe(
+        "function",
+      );
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }, 60_000);
+
+  it.each(definitions)("%s: runs on nodejs22.x", (_, fn) => {
+    expect(fn.runtime).toBe("nodejs22.x");
+  });
+
+  it.each(definitions)("%s: every table it uses is defined and named in its environment", (_, fn) => {
+    const env = environmentFor(fn, tableNames, secretValues, "test");
+    expect(fn.tables.length).toBeGreaterThan(0);
+    expect(new Set(fn.tables).size).toBe(fn.tables.length);
+    for (const table of fn.tables) {
+      expect(tableSpecs[table], `${table} is not in tableSpecs`).toBeDefined();
+      expect(env[tableEnvVar(table)]).toBe(tableNames[table]);
+    }
+  });
+
+  it.each(definitions)("%s: the environment holds every secret and only its own tables", (_, fn) => {
+    const env = environmentFor(fn, tableNames, secretValues, "test");
+    for (const secret of secrets) expect(env[secret.env]).toBe(secretValues[secret.name]);
+    const unused = TABLE_NAMES.filter((t) => !fn.tables.includes(t));
+    for (const table of unused) expect(env).not.toHaveProperty(tableEnvVar(table));
+  });
+
+  it("the graphql function links all six tables", () => {
+    expect([...functions.graphql.tables].sort()).toEqual([...TABLE_NAMES].sort());
+  });
+
+  it("APP_MODE is production only on the production stage", () => {
+    const env = (stage: string) => environmentFor(functions.graphql, tableNames, secretValues, stage);
+    expect(env("production").APP_MODE).toBe("production");
+    expect(env("staging").APP_MODE).toBe("development");
+    expect(env("dev-alice").APP_MODE).toBe("development");
+  });
+
+  it("environment variable names are valid for Lambda and do not collide", () => {
+    for (const [, fn] of definitions) {
+      const keys = Object.keys(environmentFor(fn, tableNames, secretValues, "test"));
+      expect(keys.length).toBe(fn.tables.length + secrets.length + 1);
+      for (const key of keys) expect(key).toMatch(/^[A-Za-z][A-Za-z0-9_]+$/);
+    }
+  });
+});
+
+describe("routes and schedules", () => {
+  it("every route points at a defined function", () => {
+    for (const route of routes) expect(functionNames.has(route.function), route.function).toBe(true);
+  });
+
+  it("routes are unique (API Gateway refuses duplicate route keys)", () => {
+    const keys = routes.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("POST and GET /graphql are served by the graphql function", () => {
+    expect(routes).toContainEqual({ method: "POST", path: "/graphql", function: "graphql" });
+    expect(routes).toContainEqual({ method: "GET", path: "/graphql", function: "graphql" });
+  });
+
+  it("routed functions finish before the HTTP API's 30 second integration timeout", () => {
+    for (const route of routes) {
+      const [amount, unit] = functions[route.function].timeout.split(" ");
+      const seconds = Number(amount) * (unit?.startsWith("minute") ? 60 : 1);
+      expect(seconds, route.function).toBeLessThan(30);
+    }
+  });
+
+  it("every schedule points at a defined function, with retries Lambda accepts", () => {
+    for (const schedule of schedules) {
+      expect(functionNames.has(schedule.function), schedule.function).toBe(true);
+      expect(schedule.schedule).toMatch(/^(rate|cron)\(.+\)$/);
+      expect(Number.isInteger(schedule.retryAttempts)).toBe(true);
+      expect(schedule.retryAttempts).toBeGreaterThanOrEqual(0);
+      expect(schedule.retryAttempts).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("a function is invoked by routes or by schedules, never neither", () => {
+    const invoked = new Set([...routes.map((r) => r.function), ...schedules.map((s) => s.function)]);
+    for (const name of functionNames) expect(invoked.has(name as never), name).toBe(true);
+  });
+
+  it("top-level component names are unique and not reserved", () => {
+    const names = componentNames().map((n) => n.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain("app");
+    for (const name of componentNames()) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
+  });
+
+  it("secrets have distinct names and environment variables", () => {
+    expect(new Set(secrets.map((s) => s.name)).size).toBe(secrets.length);
+    expect(new Set(secrets.map((s) => s.env)).size).toBe(secrets.length);
+    const tableVars = new Set(TABLE_NAMES.map(tableEnvVar));
+    for (const s of secrets) expect(tableVars.has(s.env)).toBe(false);
+  });
+});
+
+describe("table specs", () => {
+  const specs = Object.entries(tableSpecs) as [TableName, (typeof tableSpecs)[TableName]][];
+
+  it("cover exactly TABLE_NAMES, each under its own name", () => {
+    expect(specs.map(([k]) => k).sort()).toEqual([...TABLE_NAMES].sort());
+    for (const [key, spec] of specs) expect(spec.name).toBe(key);
+  });
+
+  it.each(specs)("%s: every key of the table and its indexes is declared in fields", (_, spec) => {
+    const keys = [spec.primaryIndex, ...Object.values(spec.globalIndexes)].flatMap((i) =>
+      i.rangeKey ? [i.hashKey, i.rangeKey] : [i.hashKey],
+    );
+    for (const key of keys) expect(spec.fields, key).toHaveProperty(key);
+  });
+
+  it.each(specs)("%s: every declared field is a key (DynamoDB refuses unused attributes)", (_, spec) => {
+    const keys = new Set(
+      [spec.primaryIndex, ...Object.values(spec.globalIndexes)].flatMap((i) =>
+        i.rangeKey ? [i.hashKey, i.rangeKey] : [i.hashKey],
+      ),
+    );
+    for (const field of Object.keys(spec.fields)) expect(keys.has(field), field).toBe(true);
+  });
+
+  it.each(specs)("%s: index names say what they serve", (_, spec) => {
+    for (const [name, index] of Object.entries(spec.globalIndexes)) {
+      expect(name).not.toMatch(/^gsi\d*$/i);
+      expect(index.serves.trim()).not.toBe("");
+    }
+    expect(Object.keys(spec.globalIndexes).length).toBeLessThanOrEqual(20);
+  });
+
+  it("only Idempotency has a TTL, on an attribute that is not a key", () => {
+    const withTtl = specs.filter(([, spec]) => spec.ttl !== undefined).map(([name]) => name);
+    expect(withTtl).toEqual(["Idempotency"]);
+    const ttl = tableSpecs.Idempotency.ttl ?? "";
+    expect(tableSpecs.Idempotency.fields).not.toHaveProperty(ttl);
+  });
+});
+
+describe("stacks are built from the data", () => {
+  const source = (file: string) => readFileSync(`${root}stacks/${file}`, "utf8");
+
+  it("stacks/storage.ts creates the tables from tableSpecs", () => {
+    const storage = source("storage.ts");
+    expect(storage).toMatch(/import\s*\{[^}]*\btableSpecs\b[^}]*\}\s*from\s*"\.\.\/packages\/db\/src\/specs"/);
+    expect(storage).toMatch(/new sst\.aws\.Dynamo\(spec\.name,/);
+    // No table is named by hand.
+    for (const table of TABLE_NAMES) expect(storage).not.toContain(`"${table}"`);
+  });
+
+  it("stacks/api.ts builds functions, routes, schedules and secrets from the wiring module", () => {
+    const api = source("api.ts");
+    expect(api).toMatch(/from\s*"\.\/wiring"/);
+    for (const name of ["functions", "routes", "schedules", "secrets", "environmentFor"]) {
+      expect(api).toMatch(new RegExp(`\\b${name}\\b`));
+    }
+    expect(api).not.toContain("packages/functions/src/");
+    expect(api).not.toContain('"/graphql"');
+  });
+});

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { Seller } from "@seller-ops/core";
+import { ApiKeys, createDocumentClient, SellersRepo, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { ulid } from "ulid";
+
+let db: Db | undefined;
+
+/** The run's tables through a plain client: for arranging data and checking what was written. */
+export function testDb(): Db {
+  db ??= { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  return db;
+}
+
+/** A new seller with its own API key; unique per call so tests never see each other's data. */
+export async function makeSeller(overrides: Partial<Seller> = {}): Promise<{ seller: Seller; key: string }> {
+  const seller: Seller = {
+    id: `sel_${ulid()}`,
+    name: "Test Seller",
+    settlementCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    createdAt: "2026-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+  await SellersRepo.putSellerIfAbsent(testDb(), seller);
+  const key = `test_${randomUUID()}`;
+  await ApiKeys.putApiKey(testDb(), key, { role: "SELLER", keyId: `key_${ulid()}`, label: "test", sellerId: seller.id, createdAt: seller.createdAt });
+  return { seller, key };
+}
+
+/** A valid createOrder input; override any field. */
+export function orderInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    marketplaceOrderId: `AE-${ulid()}`,
+    items: [{ sku: "SKU-1", title: "Phone case", quantity: 2, unitPrice: { amountMinor: 1250, currency: "USD" } }],
+    buyerTotal: { amountMinor: 2500, currency: "USD" },
+    settlementAmount: { amountMinor: 16000, currency: "CNY" },
+    buyerCountry: "US",
+    placedAt: new Date(Date.now() - 3600_000).toISOString(),
+    handlingDays: 3,
+    ...overrides,
+  };
+}
+
+/** Every item of a table whose attributes match: tests may Scan, the service never does. */
+export async function scanWhere(table: keyof Db["tables"], match: (item: Record<string, unknown>) => boolean) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await testDb().doc.send(new ScanCommand({ TableName: testDb().tables[table], ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []).filter(match));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}

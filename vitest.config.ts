@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    // Apollo Server loads graphql's CommonJS build; make our imports use the same copy (vite
+    // would otherwise pick the ESM build and graphql refuses two instances of itself).
+    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    // DynamoDB Local is started once per run; every file shares it with unique ids per test.
+    globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/env.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
