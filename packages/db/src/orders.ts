@@ -41,6 +41,9 @@ export function toItem(order: Order, rules: OrderStorageRules = defaultOrderStor
     ...orderKey(order.id),
     ...order,
     sellerStatus: `${order.sellerId}#${order.status}`,
+    // DynamoDB refuses an index's key attributes in a FilterExpression; this copy lets
+    // `late: false` / `atRisk: false` filter on the index whose range key is `shipBy`.
+    shipByForFilter: order.shipBy,
   };
   if (order.status === "AWAITING_SHIPMENT") {
     // Sparse: only unshipped orders wait for the late-order job. The first check is the start
@@ -188,9 +191,9 @@ export async function listOrders(
   const exclusions: string[] = [];
   const exclude = (name: string, r: ShipByRange) => {
     names["#status"] = "status";
-    names["#shipBy"] = "shipBy";
+    names["#shipByForFilter"] = "shipByForFilter";
     values[":awaiting"] = "AWAITING_SHIPMENT";
-    const conditions = [r.from && `#shipBy >= :${name}From`, r.to && `#shipBy <= :${name}To`].filter(Boolean);
+    const conditions = [r.from && `#shipByForFilter >= :${name}From`, r.to && `#shipByForFilter <= :${name}To`].filter(Boolean);
     if (r.from) values[`:${name}From`] = r.from;
     if (r.to) values[`:${name}To`] = r.to;
     exclusions.push(`NOT (#status = :awaiting AND ${conditions.join(" AND ")})`);
