@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { createGraphqlHandler, handler } from "@seller-ops/functions/src/graphql";
+import { graphql, parse } from "../support/api";
+import { httpEvent, lambdaContext } from "../support/events";
+import { makeSeller, orderInput, scanWhere } from "../support/fixtures";
+
+/** The endpoint follows the GraphQL-over-HTTP specification as Apollo Server implements it. */
+describe("GraphQL over HTTP", () => {
+  it("serves queries over GET with the query in the URL", async () => {
+    const { seller, key } = await makeSeller();
+    const query = encodeURIComponent(`{ seller(id: "${seller.id}") { id } }`);
+    const result = parse<any>(
+      await handler(
+        httpEvent({ method: "GET", rawQueryString: `query=${query}`, headers: { authorization: `Bearer ${key}`, "apollo-require-preflight": "true" } }),
+        lambdaContext(),
+      ),
+    );
+    expect(result.status).toBe(200);
+    expect(result.headers["content-type"]).toMatch(/^application\/json/);
+    expect(result.body.data.seller.id).toBe(seller.id);
+  });
+
+  it("refuses mutations over GET with 405 and writes nothing", async () => {
+    const { seller, key } = await makeSeller();
+    const query = encodeURIComponent(`mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`);
+    const variables = encodeURIComponent(JSON.stringify({ input: orderInput() }));
+    const result = await handler(
+      httpEvent({
+        method: "GET",
+        rawQueryString: `query=${query}&variables=${variables}`,
+        headers: { authorization: `Bearer ${key}`, "apollo-require-preflight": "true" },
+      }),
+      lambdaContext(),
+    );
+    expect(result.statusCode).toBe(405);
+    expect(await scanWhere("Orders", (item) => item.sellerId === seller.id)).toEqual([]);
+  });
+
+  it("refuses a GET without a preflight header (CSRF prevention)", async () => {
+    const { key } = await makeSeller();
+    const result = await handler(
+      httpEvent({ method: "GET", rawQueryString: "query=%7B__typename%7D", headers: { authorization: `Bearer ${key}` } }),
+      lambdaContext(),
+    );
+    expect(result.statusCode).toBe(400);
+  });
+
+  it("answers malformed requests with a 4xx and a message, never a crash", async () => {
+    const { key } = await makeSeller();
+    const auth = { authorization: `Bearer ${key}` };
+    const notJson = await handler(httpEvent({ body: "{not json", headers: { ...auth, "content-type": "application/json" } }), lambdaContext());
+    expect(notJson.statusCode).toBe(400);
+    const noQuery = await handler(httpEvent({ body: "{}", headers: { ...auth, "content-type": "application/json" } }), lambdaContext());
+    expect(noQuery.statusCode).toBe(400);
+    const empty = await handler(httpEvent({ body: "", headers: { ...auth, "content-type": "application/json" } }), lambdaContext());
+    expect(empty.statusCode).toBeGreaterThanOrEqual(400);
+    expect(empty.statusCode).toBeLessThan(500);
+    const badSyntax = await graphql(handler, "{ orders(first: ", { key });
+    expect(badSyntax.status).toBe(400);
+    expect(badSyntax.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
+    const huge = await handler(
+      httpEvent({ body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(300_000) } }), headers: { ...auth, "content-type": "application/json" } }),
+      lambdaContext(),
+    );
+    expect(huge.statusCode).toBe(413);
+  });
+
+  it("masks internal errors: a generic message with a request id, no stack, no DynamoDB message", async () => {
+    const { key } = await makeSeller();
+    const healthy = createGraphqlHandler();
+    // Same credentials store, but the orders table does not exist: DynamoDB fails underneath.
+    const { createDocumentClient, tableNamesFromEnv } = await import("@seller-ops/db");
+    const tables = { ...tableNamesFromEnv(), Orders: "no-such-table" };
+    const broken = createGraphqlHandler({ db: { doc: createDocumentClient(), tables } });
+    const ok = await graphql(healthy, "{ orders(first: 1) { edges { cursor } } }", { key });
+    expect(ok.body.errors).toBeUndefined();
+    const response = await graphql(broken, "{ orders(first: 1) { edges { cursor } } }", { key });
+    const error = response.body.errors?.[0];
+    expect(error?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(error?.message).toMatch(/^Internal server error\. Reference: [0-9a-f-]{36}\.$/);
+    expect(JSON.stringify(response.body)).not.toMatch(/no-such-table|ResourceNotFound|stack|at /i);
+    expect(error?.extensions?.requestId).toBe(response.headers["x-request-id"]);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { Errors, Money, Orders } from "@seller-ops/core";
+
+const NOW = "2026-11-26T10:00:00.000Z";
+const input = (overrides: Partial<Orders.CreateInput> = {}): Orders.CreateInput => ({
+  marketplaceOrderId: "AE-1",
+  items: [{ sku: "S", title: "T", quantity: 1, unitPrice: { amountMinor: 1000, currency: "USD" } }],
+  buyerTotal: { amountMinor: 1000, currency: "USD" },
+  settlementAmount: { amountMinor: 7000, currency: "CNY" },
+  buyerCountry: "US",
+  placedAt: "2026-11-25T10:00:00.000Z",
+  handlingDays: 2,
+  shipBy: null,
+  ...overrides,
+});
+const create = (overrides: Partial<Orders.CreateInput> = {}) =>
+  Orders.create({ id: "o1", sellerId: "s1", settlementCurrency: "CNY", input: input(overrides), now: NOW });
+
+function order(overrides: Partial<Orders.CreateInput> = {}) {
+  const result = create(overrides);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
+
+describe("an order's ship-by deadline", () => {
+  it("is placedAt plus the handling days, or the marketplace's own shipBy — exactly one of them", () => {
+    expect(order().shipBy).toBe("2026-11-27T10:00:00.000Z");
+    expect(order({ handlingDays: null, shipBy: "2026-11-28T00:00:00.000Z" }).shipBy).toBe("2026-11-28T00:00:00.000Z");
+    for (const overrides of [{ handlingDays: null, shipBy: null }, { handlingDays: 2, shipBy: "2026-11-28T00:00:00.000Z" }]) {
+      const result = create(overrides);
+      expect(result.ok).toBe(false);
+    }
+  });
+
+  it("cannot be before the order was placed, nor absurdly far", () => {
+    expect(create({ handlingDays: null, shipBy: "2026-11-25T09:00:00.000Z" })).toMatchObject({ ok: false, errors: [{ field: ["input", "shipBy"] }] });
+    expect(create({ handlingDays: 61 })).toMatchObject({ ok: false, errors: [{ field: ["input", "handlingDays"] }] });
+  });
+
+  it("makes an unshipped order at risk inside the window and late once passed, never both", () => {
+    const o = order(); // shipBy 2026-11-27T10:00Z
+    const at = (iso: string) => ({ late: Orders.isLate(o, iso), atRisk: Orders.isAtRisk(o, iso) });
+    expect(at("2026-11-26T09:59:59.000Z")).toEqual({ late: false, atRisk: false });
+    expect(at("2026-11-26T10:00:00.000Z")).toEqual({ late: false, atRisk: true });
+    expect(at("2026-11-27T10:00:00.000Z")).toEqual({ late: false, atRisk: true });
+    expect(at("2026-11-27T10:00:00.001Z")).toEqual({ late: true, atRisk: false });
+    expect(Orders.timeLeftMs(o, "2026-11-27T11:00:00.000Z")).toBe(-3_600_000);
+  });
+});
+
+describe("recording an order", () => {
+  it("requires the settlement amount in the seller's settlement currency and item prices in the order currency", () => {
+    expect(create({ settlementAmount: { amountMinor: 1, currency: "USD" } })).toMatchObject({
+      ok: false,
+      errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "settlementAmount", "currency"] }],
+    });
+    expect(create({ items: [{ sku: "S", title: "T", quantity: 1, unitPrice: { amountMinor: 1, currency: "EUR" } }] })).toMatchObject({
+      ok: false,
+      errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "items", "0", "unitPrice", "currency"] }],
+    });
+  });
+
+  it("refuses a placedAt in the future beyond clock skew", () => {
+    expect(create({ placedAt: "2026-11-26T10:04:00.000Z" }).ok).toBe(true);
+    expect(create({ placedAt: "2026-11-26T10:06:00.000Z" }).ok).toBe(false);
+  });
+
+  it("parses input into userErrors with the field path, money as integers only", () => {
+    const parsed = Errors.parseInput(Orders.CreateInput, { ...input(), buyerTotal: { amountMinor: 1.5, currency: "USD" } });
+    expect(parsed).toMatchObject({ ok: false, errors: [{ code: "INVALID_INPUT", field: ["input", "buyerTotal", "amountMinor"] }] });
+    const extra = Errors.parseInput(Orders.CreateInput, { ...input(), surprise: true });
+    expect(extra.ok).toBe(false);
+  });
+});
+
+describe("the order lifecycle", () => {
+  it("ships only from AWAITING_SHIPMENT and names the current status otherwise", () => {
+    const shipped = Orders.markShipped(order(), { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, NOW);
+    expect(shipped).toMatchObject({ ok: true, value: { status: "SHIPPED", version: 2, shippedAt: NOW } });
+    if (!shipped.ok) return;
+    const again = Orders.markShipped(shipped.value, { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, NOW);
+    expect(again).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION", message: expect.stringContaining("SHIPPED") }] });
+  });
+
+  it("refuses a stale expected version", () => {
+    expect(Orders.markShipped(order(), { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234", expectedVersion: 3 }, NOW)).toMatchObject({
+      ok: false,
+      errors: [{ code: "VERSION_CONFLICT" }],
+    });
+  });
+
+  it("knows whether a shipment was late", () => {
+    const o = order();
+    expect(Orders.shippedLate({ ...o, shippedAt: "2026-11-27T10:00:00.000Z" })).toBe(false);
+    expect(Orders.shippedLate({ ...o, shippedAt: "2026-11-27T10:00:01.000Z" })).toBe(true);
+  });
+});
+
+describe("money", () => {
+  it("formats minor units with the currency's own digits", () => {
+    expect(Money.format({ amountMinor: 1_000_000, currency: "CNY" })).toBe("CN¥10,000.00");
+    expect(Money.format({ amountMinor: 500, currency: "JPY" })).toBe("¥500");
+    expect(Money.format({ amountMinor: 1234, currency: "KWD" })).toMatch(/^KWD\s1\.234$/u);
+    expect(Money.minorDigits("USD")).toBe(2);
+  });
+});
