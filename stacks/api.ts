@@ -37,7 +37,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   const secretValues = mapValues(secretComponents, (secret) => secret.value);
 
   /** `FunctionArgs` of a definition: linking grants IAM access, the environment names the tables. */
-  function functionArgs(def: FunctionDef) {
+  function functionArgs(def: FunctionDef): sst.aws.FunctionArgs {
     return {
       handler: def.handler,
       runtime: def.runtime,

@@ -9,7 +9,7 @@
 import { tableSpecs, type TableName, type TableSpec } from "../packages/db/src/specs";
 
 /** The `sst.aws.Dynamo` arguments of one spec (`serves` is documentation, not config). */
-function dynamoArgs(spec: TableSpec, production: boolean) {
+function dynamoArgs(spec: TableSpec, production: boolean): sst.aws.DynamoArgs {
   return {
     fields: spec.fields,
     primaryIndex: spec.primaryIndex,

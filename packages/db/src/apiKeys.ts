@@ -41,7 +41,9 @@ export async function principalForSecret(db: Db, secret: string): Promise<Princi
 }
 
 /** Stores a key for a secret the caller generated (or a fixed local demo secret); idempotent on the hash. */
-export async function putApiKey(db: Db, secret: string, record: Omit<ApiKeyRecord, "keyHash">): Promise<void> {
+export type NewApiKey = ApiKeyRecord extends infer R ? (R extends ApiKeyRecord ? Omit<R, "keyHash"> : never) : never;
+
+export async function putApiKey(db: Db, secret: string, record: NewApiKey): Promise<void> {
   await db.doc.send(
     new PutCommand({
       TableName: db.tables.ApiKeys,
