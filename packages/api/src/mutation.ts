@@ -20,6 +20,11 @@ export type Payload<P> = P & { userErrors: UserError[] };
 
 export type Effect<P> =
   | { kind: "refused"; errors: UserError[] }
+  /**
+   * The effect wrote on its own (several transactions, e.g. a batch import where each order
+   * stands alone); the idempotency record is completed right after.
+   */
+  | { kind: "performed"; payload: P }
   | {
       kind: "write";
       writes: TransactItem[];
@@ -93,6 +98,12 @@ async function perform<S extends z.ZodType, P extends object>(
 
   if (effect.kind === "refused") {
     const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
+    if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
+    return payload;
+  }
+
+  if (effect.kind === "performed") {
+    const payload: Payload<P> = { ...effect.payload, userErrors: [] };
     if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
     return payload;
   }

@@ -10,3 +10,8 @@ export type { Principal } from "./auth";
 export type { Order, OrderStatus } from "./orders";
 export type { Seller } from "./sellers";
 export type { Money as MoneyAmount } from "./money";
+export * as Stats from "./stats";
+export * as Cases from "./cases";
+export type { Case } from "./cases";
+export * as Remedies from "./remedies";
+export type { RemedyPlan } from "./remedies";

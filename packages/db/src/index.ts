@@ -10,3 +10,5 @@ export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, 
 export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { transactWrite, type TransactItem, type TransactResult } from "./transact";
+export * as StatsRepo from "./stats";
+export * as CasesRepo from "./cases";

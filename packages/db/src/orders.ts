@@ -15,12 +15,11 @@ import type { TransactItem } from "./transact";
 export interface OrderStorageRules {
   /** Partitions of the `ordersByNextCheck` index; see packages/db/README.md for why it is sharded. */
   checkShards: number;
-  atRiskWindowMs: number;
 }
 
+/** Shard count: fixed per deployment (changing it strands entries in shards no longer queried). */
 export const defaultOrderStorageRules: OrderStorageRules = {
   checkShards: Number(process.env.ORDER_CHECK_SHARDS ?? 8),
-  atRiskWindowMs: Orders.defaultOrderRules.atRiskWindowMs,
 };
 
 export const orderKey = (id: string) => ({ pk: `ORDER#${id}`, sk: "ORDER" });
@@ -45,11 +44,11 @@ export function toItem(order: Order, rules: OrderStorageRules = defaultOrderStor
     // `late: false` / `atRisk: false` filter on the index whose range key is `shipBy`.
     shipByForFilter: order.shipBy,
   };
-  if (order.status === "AWAITING_SHIPMENT") {
-    // Sparse: only unshipped orders wait for the late-order job. The first check is the start
-    // of the at-risk window.
+  if (order.nextCheckAt) {
+    // Sparse: only orders the late-order job still has to look at carry the index keys.
     item.checkShard = checkShardOf(order.id, rules.checkShards);
-    item.nextCheckAt = Time.addMs(order.shipBy, -rules.atRiskWindowMs);
+  } else {
+    delete item.nextCheckAt; // a NULL index key is refused by DynamoDB; absence keeps the index sparse
   }
   return item;
 }

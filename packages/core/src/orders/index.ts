@@ -12,6 +12,22 @@ import { addMs, DAY_MS, HOUR_MS, InstantInput, toMs, type Instant } from "../tim
 export const ORDER_STATUSES = ["AWAITING_SHIPMENT", "SHIPPED", "DELIVERED", "CANCELLED"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/** Why an order was cancelled; who asked decides whether it counts against the seller. */
+export const CANCEL_REASONS = ["BUYER_REQUESTED", "OUT_OF_STOCK", "UNABLE_TO_SHIP", "SUSPECTED_FRAUD", "OTHER"] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Cancellations the buyer asked for do not count against the seller; every other one does. */
+export function cancelledBySeller(reason: CancelReason): boolean {
+  return reason !== "BUYER_REQUESTED";
+}
+
+/** What caused a shipping problem; the seller guide gives each cause its own remedy. */
+export const INCIDENT_CAUSES = ["HUMAN_ERROR", "SYSTEM_ERROR", "UNKNOWN"] as const;
+export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
+
+/** An order keeps at most this many incidents; they are stored on the order item. */
+export const MAX_INCIDENTS = 20;
+
 export interface OrderRules {
   /** How long before `shipBy` an unshipped order counts as at risk. */
   atRiskWindowMs: number;
@@ -31,6 +47,15 @@ const Text = (max: number, what: string) =>
   z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is at most ${max} characters.`);
 
 const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
+
+export const Incident = z.object({
+  id: z.string(),
+  cause: z.enum(INCIDENT_CAUSES),
+  note: z.string(),
+  supportTicketRef: z.string().nullable(),
+  recordedAt: z.string(),
+});
+export type Incident = z.infer<typeof Incident>;
 
 export const OrderItem = z.object({
   sku: z.string(),
@@ -56,6 +81,19 @@ export const Info = z.object({
   shippedAt: z.string().nullable(),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
+  expedited: z.boolean().default(false),
+  expeditedAt: z.string().nullable().default(null),
+  deliveredAt: z.string().nullable().default(null),
+  cancelledAt: z.string().nullable().default(null),
+  cancelReason: z.enum(CANCEL_REASONS).nullable().default(null),
+  cancelNote: z.string().nullable().default(null),
+  incidents: z.array(Incident).default([]),
+  /** When the late-order job saw the order enter the at-risk window. */
+  atRiskFlaggedAt: z.string().nullable().default(null),
+  /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
+  lateFlaggedAt: z.string().nullable().default(null),
+  /** When the late-order job should look at the order next; null once there is nothing left to flag. */
+  nextCheckAt: z.string().nullable().default(null),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -143,7 +181,7 @@ export function create(args: {
   const shipBy = deriveShipBy(input, rules);
   if (!shipBy.ok) return shipBy;
 
-  return ok({
+  const order: Order = {
     id: args.id,
     sellerId: args.sellerId,
     marketplaceOrderId: input.marketplaceOrderId,
@@ -158,10 +196,21 @@ export function create(args: {
     shippedAt: null,
     carrier: null,
     trackingNumber: null,
+    expedited: false,
+    expeditedAt: null,
+    deliveredAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    cancelNote: null,
+    incidents: [],
+    atRiskFlaggedAt: null,
+    lateFlaggedAt: null,
+    nextCheckAt: null,
     version: 1,
     createdAt: now,
     updatedAt: now,
-  });
+  };
+  return ok(withNextCheck(order, rules));
 }
 
 /** `shipBy` is either given, or `placedAt` plus the handling time in whole days; exactly one of the two. */
@@ -248,15 +297,14 @@ export function markShipped(order: Order, input: ShipInput, now: Instant, rules:
   if (toMs(shippedAt) < toMs(order.placedAt)) {
     return refuse(userError("INVALID_INPUT", "shippedAt cannot be before the order was placed.", ["input", "shippedAt"]));
   }
-  return ok({
-    ...order,
-    status: next.value,
-    shippedAt,
-    carrier: input.carrier,
-    trackingNumber: input.trackingNumber,
-    version: order.version + 1,
-    updatedAt: now,
-  });
+  return ok(
+    changed(order, now, rules, {
+      status: next.value,
+      shippedAt,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+    }),
+  );
 }
 
 /** Unshipped past its deadline. */
@@ -283,3 +331,156 @@ export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy">): boolean
 }
 
 export type { Money };
+
+/** The next state of an order: one more version, the change time, and the job's next check recomputed. */
+function changed(order: Order, now: Instant, rules: OrderRules, fields: Partial<Order>): Order {
+  return withNextCheck({ ...order, ...fields, version: order.version + 1, updatedAt: now }, rules);
+}
+
+/**
+ * When the late-order job should look at an order next: the start of the at-risk window, then
+ * `shipBy`; never once it is flagged late, shipped or cancelled (it leaves the job's index).
+ */
+export function nextCheckAt(order: Order, rules: OrderRules = defaultOrderRules): Instant | null {
+  if (order.status !== "AWAITING_SHIPMENT" || order.lateFlaggedAt) return null;
+  if (order.atRiskFlaggedAt) return order.shipBy;
+  return addMs(order.shipBy, -rules.atRiskWindowMs);
+}
+
+function withNextCheck(order: Order, rules: OrderRules): Order {
+  return { ...order, nextCheckAt: nextCheckAt(order, rules) };
+}
+
+export const VersionInput = z.number().int().min(1, "Versions start at 1.").nullish();
+
+export const ExpediteInput = z.strictObject({
+  orderId: Text(64, "The order id"),
+  expectedVersion: VersionInput,
+});
+export type ExpediteInput = z.output<typeof ExpediteInput>;
+
+/** Marks an unshipped order for expedited handling: the second step of the "forgot to ship" remedy. */
+export function expedite(order: Order, input: ExpediteInput, now: Instant, rules: OrderRules = defaultOrderRules): Result<Order> {
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  if (order.status !== "AWAITING_SHIPMENT") {
+    return refuse(userError("INVALID_TRANSITION", `Cannot expedite an order that is ${order.status}; only from AWAITING_SHIPMENT.`));
+  }
+  if (order.expedited) {
+    return refuse(userError("INVALID_TRANSITION", `The order is already expedited (since ${order.expeditedAt}).`));
+  }
+  return ok(changed(order, now, rules, { expedited: true, expeditedAt: now }));
+}
+
+export const CancelInput = z.strictObject({
+  orderId: Text(64, "The order id"),
+  reason: z.enum(CANCEL_REASONS),
+  note: z.string().trim().max(1000, "A note is at most 1000 characters.").nullish(),
+  expectedVersion: VersionInput,
+});
+export type CancelInput = z.output<typeof CancelInput>;
+
+/** Cancels an order that has not shipped; it leaves the late-order job's index. */
+export function cancel(order: Order, input: CancelInput, now: Instant, rules: OrderRules = defaultOrderRules): Result<Order> {
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  const next = checkTransition(order, "cancel");
+  if (!next.ok) return next;
+  return ok(
+    changed(order, now, rules, { status: next.value, cancelledAt: now, cancelReason: input.reason, cancelNote: input.note || null }),
+  );
+}
+
+export const DeliverInput = z.strictObject({
+  orderId: Text(64, "The order id"),
+  deliveredAt: InstantInput.nullish(),
+  expectedVersion: VersionInput,
+});
+export type DeliverInput = z.output<typeof DeliverInput>;
+
+/** Records delivery of a shipped order. */
+export function markDelivered(order: Order, input: DeliverInput, now: Instant, rules: OrderRules = defaultOrderRules): Result<Order> {
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  const next = checkTransition(order, "deliver");
+  if (!next.ok) return next;
+  const deliveredAt = input.deliveredAt ?? now;
+  if (toMs(deliveredAt) > toMs(now) + rules.clockSkewMs) {
+    return refuse(userError("INVALID_INPUT", "deliveredAt cannot be in the future.", ["input", "deliveredAt"]));
+  }
+  if (order.shippedAt && toMs(deliveredAt) < toMs(order.shippedAt)) {
+    return refuse(userError("INVALID_INPUT", "deliveredAt cannot be before the order was shipped.", ["input", "deliveredAt"]));
+  }
+  return ok(changed(order, now, rules, { status: next.value, deliveredAt }));
+}
+
+export const IncidentInput = z.strictObject({
+  orderId: Text(64, "The order id"),
+  cause: z.enum(INCIDENT_CAUSES),
+  note: Text(2000, "The note"),
+  supportTicketRef: z.string().trim().min(1).max(128, "A support ticket reference is at most 128 characters.").nullish(),
+  expectedVersion: VersionInput,
+});
+export type IncidentInput = z.output<typeof IncidentInput>;
+
+/**
+ * Records what went wrong with an order's shipping. A system error must carry the platform
+ * support ticket: the guide says to contact platform support first, with the order records.
+ */
+export function recordIncident(
+  order: Order,
+  input: IncidentInput,
+  incidentId: string,
+  now: Instant,
+  rules: OrderRules = defaultOrderRules,
+): Result<Order> {
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  if (input.cause === "SYSTEM_ERROR" && !input.supportTicketRef) {
+    return refuse(
+      userError("INVALID_INPUT", "A system error needs the platform support ticket reference: contact platform support first.", [
+        "input",
+        "supportTicketRef",
+      ]),
+    );
+  }
+  if (order.status === "CANCELLED" || order.status === "DELIVERED") {
+    return refuse(userError("INVALID_TRANSITION", `Cannot record a shipping incident on an order that is ${order.status}.`));
+  }
+  if (order.incidents.length >= MAX_INCIDENTS) {
+    return refuse(userError("INVALID_INPUT", `An order keeps at most ${MAX_INCIDENTS} incidents.`, ["input", "orderId"]));
+  }
+  const incident: Incident = {
+    id: incidentId,
+    cause: input.cause,
+    note: input.note,
+    supportTicketRef: input.supportTicketRef ?? null,
+    recordedAt: now,
+  };
+  return ok(changed(order, now, rules, { incidents: [...order.incidents, incident] }));
+}
+
+/** What the late-order job decides for an order whose check time has come. */
+export type DeadlineCheck =
+  | { kind: "late"; order: Order }
+  | { kind: "atRisk"; order: Order }
+  /** Nothing to flag now; the order's next check moves (e.g. after a change of the window). */
+  | { kind: "reschedule"; order: Order }
+  | { kind: "nothing" };
+
+/**
+ * The late-order job's rule: past `shipBy` unshipped → flagged late (and an incident case is
+ * opened with it); inside the window → flagged at risk and re-keyed to `shipBy`.
+ */
+export function checkDeadline(order: Order, now: Instant, rules: OrderRules = defaultOrderRules): DeadlineCheck {
+  if (order.status !== "AWAITING_SHIPMENT" || order.lateFlaggedAt) return { kind: "nothing" };
+  if (isLate(order, now)) {
+    return { kind: "late", order: changed(order, now, rules, { lateFlaggedAt: now }) };
+  }
+  if (!order.atRiskFlaggedAt && toMs(order.shipBy) - toMs(now) <= rules.atRiskWindowMs) {
+    return { kind: "atRisk", order: changed(order, now, rules, { atRiskFlaggedAt: now }) };
+  }
+  const next = nextCheckAt(order, rules);
+  if (next !== order.nextCheckAt) return { kind: "reschedule", order: { ...order, nextCheckAt: next } };
+  return { kind: "nothing" };
+}

@@ -1,0 +1,30 @@
+import { Auth, Errors, type Order, type Seller } from "@seller-ops/core";
+import { OrdersRepo } from "@seller-ops/db";
+import type { Context } from "../context";
+import { forbidden } from "../errors";
+
+/** An order the principal may read, or null: another seller's order is simply "not found". */
+export async function loadVisibleOrder(ctx: Context, id: string): Promise<Order | null> {
+  if (id.length > 64) return null;
+  const order = await ctx.loaders.orderById.load(id);
+  return order && Auth.canAccessSeller(ctx.principal, order.sellerId, "READ") ? order : null;
+}
+
+/**
+ * Loads an order to change it, with its seller (for the statistics' time zone). Not visible →
+ * NOT_FOUND userError; visible but read-only for this principal → top-level FORBIDDEN.
+ * Read strongly consistent: the version it carries guards the write.
+ */
+export async function loadOrderForWrite(
+  ctx: Context,
+  id: string,
+): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
+  const order = id.length > 64 ? null : await OrdersRepo.getOrder(ctx.db, id);
+  if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
+    return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
+  }
+  if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE")) throw forbidden("This credential is read-only for that seller.");
+  const seller = await ctx.loaders.sellerById.load(order.sellerId);
+  if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
+  return { order, seller };
+}

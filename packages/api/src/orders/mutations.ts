@@ -1,0 +1,225 @@
+import { z } from "zod";
+import { Errors, Orders, Stats, Time, type Order, type Result, type Seller } from "@seller-ops/core";
+import { OrdersRepo, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { actingSellerId, type Context } from "../context";
+import { mutationInput, type Effect, type MutationSpec } from "../mutation";
+import { loadOrderForWrite } from "./load";
+
+/**
+ * Order mutations: each loads, asks core to decide, and stages the order write together with the
+ * seller's daily counters so both land in one transaction.
+ */
+
+type OrderPayload = { order: Order | null };
+
+const SellerIdInput = z.string().max(64, "A seller id is at most 64 characters.").nullish();
+
+/** Writes for a new order: the order, its uniqueness guard (index 1), the counters. */
+function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactItem[] {
+  return [
+    ...OrdersRepo.createOrderWrites(ctx.db, order),
+    ...StatsRepo.counterWrites(ctx.db, seller.id, Stats.orderDeltas(null, order, seller.timeZone)),
+  ];
+}
+
+async function duplicateError(ctx: Context, sellerId: string, marketplaceOrderId: string, field: (string | number)[]) {
+  const existingId = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, marketplaceOrderId);
+  if (!existingId) return null;
+  return {
+    existingId,
+    error: Errors.userError("DUPLICATE_ORDER", `The seller already has marketplace order ${marketplaceOrderId} as order ${existingId}.`, field),
+  };
+}
+
+async function loadActingSeller(ctx: Context, requested: string | null | undefined): Promise<Seller | Errors.UserError> {
+  const sellerId = actingSellerId(ctx, requested, "WRITE");
+  const seller = await ctx.loaders.sellerById.load(sellerId);
+  return seller ?? Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]);
+}
+
+const CreateOrderInput = mutationInput(Orders.CreateInput).extend({ sellerId: SellerIdInput });
+
+export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = {
+  name: "createOrder",
+  input: CreateOrderInput,
+  refusedPayload: { order: null },
+  async execute(ctx, input) {
+    const { sellerId, idempotencyKey: _key, ...orderInput } = input;
+    const seller = await loadActingSeller(ctx, sellerId);
+    if ("code" in seller) return { kind: "refused", errors: [seller] };
+    const decided = Orders.create({
+      id: ulid(Time.toMs(ctx.now)),
+      sellerId: seller.id,
+      settlementCurrency: seller.settlementCurrency,
+      input: orderInput,
+      now: ctx.now,
+      rules: ctx.config.orderRules,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    const order = decided.value;
+    return {
+      kind: "write",
+      writes: newOrderWrites(ctx, order, seller),
+      payload: { order },
+      async onConditionFailed(failed) {
+        const duplicate = failed.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
+          ? await duplicateError(ctx, seller.id, order.marketplaceOrderId, ["input", "marketplaceOrderId"])
+          : null;
+        if (!duplicate) throw new Error(`createOrder: unexpected failed conditions ${failed.join(",")}`);
+        return [duplicate.error];
+      },
+    };
+  },
+};
+
+/** Most orders a single import takes: one page of a marketplace's order export. */
+export const MAX_IMPORT = 100;
+/** Orders of one import written at once: fast, yet gentle on the seller's hot counter item. */
+const IMPORT_CONCURRENCY = 8;
+
+const ImportOrdersInput = mutationInput(
+  z.strictObject({
+    sellerId: SellerIdInput,
+    orders: z
+      .array(z.unknown())
+      .min(1, "Import at least one order.")
+      .max(MAX_IMPORT, `Import at most ${MAX_IMPORT} orders per call.`),
+  }),
+);
+
+export type ImportOutcome = "CREATED" | "DUPLICATE" | "REJECTED";
+export interface ImportResult {
+  index: number;
+  marketplaceOrderId: string | null;
+  outcome: ImportOutcome;
+  order: Order | null;
+  existingOrderId: string | null;
+  errors: Errors.UserError[];
+}
+export type ImportPayload = { results: ImportResult[] };
+export type ImportPayloadWithErrors = ImportPayload & { userErrors: Errors.UserError[] };
+
+/**
+ * A batch of orders, each standing alone: one invalid or duplicate order does not stop the
+ * others. Each created order is its own transaction (order + guard + counters).
+ */
+export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload> = {
+  name: "importOrders",
+  input: ImportOrdersInput,
+  refusedPayload: { results: [] },
+  async execute(ctx, input): Promise<Effect<ImportPayload>> {
+    const seller = await loadActingSeller(ctx, input.sellerId);
+    if ("code" in seller) return { kind: "refused", errors: [seller] };
+    const baseMs = Time.toMs(ctx.now);
+
+    const importOne = async (raw: unknown, index: number): Promise<ImportResult> => {
+      const field = ["input", "orders", index] as (string | number)[];
+      const marketplaceOrderId =
+        raw && typeof raw === "object" && typeof (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId === "string"
+          ? ((raw as { marketplaceOrderId: string }).marketplaceOrderId.slice(0, 64) as string)
+          : null;
+      const rejected = (errors: Errors.UserError[]): ImportResult => ({
+        index,
+        marketplaceOrderId,
+        outcome: "REJECTED",
+        order: null,
+        existingOrderId: null,
+        errors: errors.map((e) => ({ ...e, field: e.field ? [...field.map(String), ...e.field.slice(1)] : field.map(String) })),
+      });
+      const parsed = Errors.parseInput(Orders.CreateInput, raw);
+      if (!parsed.ok) return rejected(parsed.errors);
+      const decided: Result<Order> = Orders.create({
+        id: ulid(baseMs),
+        sellerId: seller.id,
+        settlementCurrency: seller.settlementCurrency,
+        input: parsed.value,
+        now: ctx.now,
+        rules: ctx.config.orderRules,
+      });
+      if (!decided.ok) return rejected(decided.errors);
+      const order = decided.value;
+      const written = await transactWrite(ctx.db.doc, newOrderWrites(ctx, order, seller));
+      if (written.ok) return { index, marketplaceOrderId: order.marketplaceOrderId, outcome: "CREATED", order, existingOrderId: null, errors: [] };
+      const duplicate = written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
+        ? await duplicateError(ctx, seller.id, order.marketplaceOrderId, [...field, "marketplaceOrderId"])
+        : null;
+      if (!duplicate) throw new Error(`importOrders: unexpected failed conditions ${written.failedConditions.join(",")}`);
+      return {
+        index,
+        marketplaceOrderId: order.marketplaceOrderId,
+        outcome: "DUPLICATE",
+        order: null,
+        existingOrderId: duplicate.existingId,
+        errors: [duplicate.error],
+      };
+    };
+
+    const results: ImportResult[] = new Array(input.orders.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < input.orders.length; i = next++) results[i] = await importOne(input.orders[i], i);
+    };
+    await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, input.orders.length) }, worker));
+    return { kind: "performed", payload: { results } };
+  },
+};
+
+/**
+ * The shape every change to one existing order shares: load it for writing, let core decide the
+ * next state, write it under its version together with the counters it moves.
+ */
+function orderChange<S extends z.ZodType<{ orderId: string }>>(
+  name: string,
+  input: S,
+  decide: (order: Order, input: z.output<S>, ctx: Context) => Result<Order>,
+): MutationSpec<S, OrderPayload> {
+  return {
+    name,
+    input,
+    refusedPayload: { order: null },
+    async execute(ctx, parsed) {
+      const loaded = await loadOrderForWrite(ctx, parsed.orderId);
+      if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
+      const decided = decide(loaded.order, parsed, ctx);
+      if (!decided.ok) return { kind: "refused", errors: decided.errors };
+      const after = decided.value;
+      return {
+        kind: "write",
+        writes: [
+          OrdersRepo.updateOrderWrite(ctx.db, loaded.order, after),
+          ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, Stats.orderDeltas(loaded.order, after, loaded.seller.timeZone)),
+        ],
+        payload: { order: after },
+        async onConditionFailed() {
+          return [
+            Errors.userError("VERSION_CONFLICT", "The order changed while this request was running; reload it and retry.", [
+              "input",
+              "expectedVersion",
+            ]),
+          ];
+        },
+      };
+    },
+  };
+}
+
+export const markOrderShipped = orderChange("markOrderShipped", mutationInput(Orders.ShipInput), (order, input, ctx) =>
+  Orders.markShipped(order, input, ctx.now, ctx.config.orderRules),
+);
+
+export const markOrderDelivered = orderChange("markOrderDelivered", mutationInput(Orders.DeliverInput), (order, input, ctx) =>
+  Orders.markDelivered(order, input, ctx.now, ctx.config.orderRules),
+);
+
+export const expediteOrder = orderChange("expediteOrder", mutationInput(Orders.ExpediteInput), (order, input, ctx) =>
+  Orders.expedite(order, input, ctx.now, ctx.config.orderRules),
+);
+
+export const cancelOrder = orderChange("cancelOrder", mutationInput(Orders.CancelInput), (order, input, ctx) =>
+  Orders.cancel(order, input, ctx.now, ctx.config.orderRules),
+);
+
+export const recordShippingIncident = orderChange("recordShippingIncident", mutationInput(Orders.IncidentInput), (order, input, ctx) =>
+  Orders.recordIncident(order, input, ulid(Time.toMs(ctx.now)), ctx.now, ctx.config.orderRules),
+);

@@ -1,0 +1,222 @@
+import { format, minorDigits, type Money } from "../money";
+import { isLate, shippedLate, type IncidentCause, type Order } from "../orders";
+import { DAY_MS, toMs, type Instant } from "../time";
+
+/**
+ * The remedy plan for a late or forgotten order, from the seller guide's "forgot to ship"
+ * section. Computed on read from the order (its incidents, expedite flag and shipment) and what
+ * the order's case records — never stored, so it cannot go stale.
+ *
+ * Human error or unknown cause: contact and apologise → expedite and ship with tracking →
+ * compensation within policy. System error: platform support ticket first (with the order and
+ * shipping records) → contact the buyer → a goodwill gesture once it is solved.
+ */
+
+export type StepCode = "CONTACT_BUYER" | "EXPEDITE_AND_SHIP" | "OFFER_COMPENSATION" | "PLATFORM_SUPPORT_TICKET" | "GOODWILL_GESTURE";
+
+export type CompensationKind = "COUPON" | "DISCOUNT" | "PARTIAL_REFUND" | "GIFT" | "FREE_SHIPPING";
+
+export interface BuyerMessage {
+  /** BCP 47 language of the text, e.g. `en`, `es`. */
+  language: string;
+  text: string;
+}
+
+export interface SuggestedCompensation {
+  kind: CompensationKind;
+  /** Share of what the buyer paid, in percent. */
+  percentOfOrder: number;
+  /** The same in the order currency. */
+  amount: Money;
+}
+
+export interface RemedyStep {
+  code: StepCode;
+  /** What the seller should do, in one sentence. */
+  instruction: string;
+  /** Ready-to-send messages for the buyer: English, and the buyer's language where known. */
+  buyerMessages: BuyerMessage[];
+  suggestedCompensation: SuggestedCompensation | null;
+  done: boolean;
+  doneAt: Instant | null;
+}
+
+export interface RemedyPlan {
+  /** The cause the plan follows: the latest recorded incident's, UNKNOWN when none is recorded. */
+  cause: IncidentCause;
+  /** Whole days past `shipBy` (at shipment, or now while unshipped); 0 when not past it. */
+  daysLate: number;
+  steps: RemedyStep[];
+  /** True when every step is done. */
+  complete: boolean;
+}
+
+/** What the order's late-shipment case records; the cases concept fills it (empty until then). */
+export interface CaseEvidence {
+  sellerContactedAt?: Instant | null;
+  compensationAcceptedAt?: Instant | null;
+}
+
+export interface RemedyRules {
+  /** Compensation suggested on the first day late, in percent of the order. */
+  basePercent: number;
+  /** Added per further day late. */
+  percentPerDay: number;
+  /** Never suggested above this (the compensation policy's cap applies again when an offer is made). */
+  maxPercent: number;
+}
+
+export const defaultRemedyRules: RemedyRules = { basePercent: 5, percentPerDay: 5, maxPercent: 20 };
+
+/**
+ * The plan for an order, or null when the order needs none (not late, never late, no incident).
+ * @example remedyPlan(forgottenOrder, now)?.steps[0]?.code // "CONTACT_BUYER"
+ */
+export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = {}, rules: RemedyRules = defaultRemedyRules): RemedyPlan | null {
+  const needsPlan = isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || order.incidents.length > 0;
+  if (!needsPlan || order.status === "CANCELLED") return null;
+
+  const latest = order.incidents.at(-1);
+  const cause: IncidentCause = latest?.cause ?? "UNKNOWN";
+  const lateUntil = order.shippedAt ?? now;
+  const daysLate = Math.max(0, Math.ceil((toMs(lateUntil) - toMs(order.shipBy)) / DAY_MS));
+  const compensation = suggestCompensation(order, daysLate, rules);
+  const language = buyerLanguage(order.buyerCountry);
+  const ticket = order.incidents.find((i) => i.cause === "SYSTEM_ERROR" && i.supportTicketRef);
+  const shipped = order.shippedAt !== null && order.trackingNumber !== null;
+
+  const contact = (system: boolean): RemedyStep => ({
+    code: "CONTACT_BUYER",
+    instruction: system
+      ? "With the support ticket open, write to the buyer: apologise, explain the system problem honestly and say when the order will ship."
+      : "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, compensation).",
+    buyerMessages: messages(language, system ? "systemApology" : "apology", { order: order.marketplaceOrderId, ticket: ticket?.supportTicketRef ?? "" }),
+    suggestedCompensation: null,
+    done: !!evidence.sellerContactedAt,
+    doneAt: evidence.sellerContactedAt ?? null,
+  });
+  const expedite: RemedyStep = {
+    code: "EXPEDITE_AND_SHIP",
+    instruction: order.expedited
+      ? "The order is expedited: ship it as soon as possible and give the buyer the tracking number."
+      : "Mark the order expedited, ship it as soon as possible with faster shipping, and give the buyer accurate tracking information.",
+    buyerMessages: messages(language, "tracking", { order: order.marketplaceOrderId, tracking: order.trackingNumber ?? "<tracking number>", carrier: order.carrier ?? "<carrier>" }),
+    suggestedCompensation: null,
+    done: shipped,
+    doneAt: shipped ? order.shippedAt : null,
+  };
+  const offer = (code: "OFFER_COMPENSATION" | "GOODWILL_GESTURE"): RemedyStep => ({
+    code,
+    instruction:
+      code === "OFFER_COMPENSATION"
+        ? `Offer compensation within policy to keep the buyer's goodwill: a ${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} (${compensation.percentOfOrder}% of the order).`
+        : `Once the problem is solved, make a goodwill gesture: a ${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} (${compensation.percentOfOrder}% of the order).`,
+    buyerMessages: messages(language, "compensation", { order: order.marketplaceOrderId, amount: format(compensation.amount) }),
+    suggestedCompensation: compensation,
+    done: !!evidence.compensationAcceptedAt,
+    doneAt: evidence.compensationAcceptedAt ?? null,
+  });
+
+  const steps: RemedyStep[] =
+    cause === "SYSTEM_ERROR"
+      ? [
+          {
+            code: "PLATFORM_SUPPORT_TICKET",
+            instruction: "Contact platform support first, with accurate order and shipping records, and record the ticket reference.",
+            buyerMessages: [],
+            suggestedCompensation: null,
+            done: !!ticket,
+            doneAt: ticket?.recordedAt ?? null,
+          },
+          contact(true),
+          expedite,
+          offer("GOODWILL_GESTURE"),
+        ]
+      : [contact(false), expedite, offer("OFFER_COMPENSATION")];
+  return { cause, daysLate, steps, complete: steps.every((s) => s.done) };
+}
+
+/** A small compensation that grows with the delay, capped; coupons for short delays, partial refunds for long ones. */
+export function suggestCompensation(order: Order, daysLate: number, rules: RemedyRules = defaultRemedyRules): SuggestedCompensation {
+  const percent = Math.min(rules.maxPercent, rules.basePercent + rules.percentPerDay * Math.max(0, daysLate - 1));
+  const amountMinor = Math.round((order.buyerTotal.amountMinor * percent) / 100);
+  // At least one whole unit of the currency: a 0.30 coupon reads as an insult, not an apology.
+  const floor = 10 ** minorDigits(order.buyerTotal.currency);
+  return {
+    kind: daysLate <= 3 ? "COUPON" : "PARTIAL_REFUND",
+    percentOfOrder: percent,
+    amount: { amountMinor: Math.min(order.buyerTotal.amountMinor, Math.max(amountMinor, floor)), currency: order.buyerTotal.currency },
+  };
+}
+
+const LANGUAGE_BY_COUNTRY: Record<string, string> = {
+  ES: "es", MX: "es", AR: "es", CL: "es", CO: "es", PE: "es", UY: "es", EC: "es",
+  FR: "fr", BE: "fr", LU: "fr", MC: "fr",
+  DE: "de", AT: "de", LI: "de",
+  BR: "pt", PT: "pt",
+  RU: "ru", BY: "ru", KZ: "ru",
+};
+
+/** The buyer's likely language from the country; English where we have no better guess. */
+export function buyerLanguage(country: string): string {
+  return LANGUAGE_BY_COUNTRY[country] ?? "en";
+}
+
+type TemplateName = "apology" | "systemApology" | "tracking" | "compensation";
+
+const TEMPLATES: Record<string, Record<TemplateName, string>> = {
+  en: {
+    apology:
+      "Dear customer, we are very sorry: your order {order} has not shipped on time, and that is our mistake. We are processing it with priority now and will send you the tracking number as soon as it ships.",
+    systemApology:
+      "Dear customer, we are very sorry: a problem with the order system delayed your order {order}. We have contacted the platform's support (ticket {ticket}) and are shipping your order with priority.",
+    tracking: "Dear customer, your order {order} is on its way with {carrier}. Tracking number: {tracking}. Thank you for your patience.",
+    compensation: "Dear customer, to apologise for the delay of order {order}, we would like to offer you {amount}. Thank you for your understanding.",
+  },
+  es: {
+    apology:
+      "Estimado cliente, lo sentimos mucho: su pedido {order} no se envió a tiempo por un error nuestro. Lo estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
+    systemApology:
+      "Estimado cliente, lo sentimos mucho: un problema del sistema de pedidos retrasó su pedido {order}. Hemos contactado con el soporte de la plataforma (ticket {ticket}) y enviaremos su pedido con prioridad.",
+    tracking: "Estimado cliente, su pedido {order} está en camino con {carrier}. Número de seguimiento: {tracking}. Gracias por su paciencia.",
+    compensation: "Estimado cliente, para disculparnos por el retraso del pedido {order}, queremos ofrecerle {amount}. Gracias por su comprensión.",
+  },
+  fr: {
+    apology:
+      "Cher client, nous sommes désolés : votre commande {order} n'a pas été expédiée à temps, par notre faute. Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
+    systemApology:
+      "Cher client, nous sommes désolés : un problème du système de commandes a retardé votre commande {order}. Nous avons contacté le support de la plateforme (ticket {ticket}) et l'expédions en priorité.",
+    tracking: "Cher client, votre commande {order} est en route avec {carrier}. Numéro de suivi : {tracking}. Merci de votre patience.",
+    compensation: "Cher client, pour nous excuser du retard de la commande {order}, nous vous offrons {amount}. Merci de votre compréhension.",
+  },
+  de: {
+    apology:
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ihre Bestellung {order} wurde durch unseren Fehler nicht rechtzeitig versandt. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
+    systemApology:
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ein Fehler im Bestellsystem hat Ihre Bestellung {order} verzögert. Wir haben den Plattform-Support kontaktiert (Ticket {ticket}) und versenden Ihre Bestellung vorrangig.",
+    tracking: "Liebe Kundin, lieber Kunde, Ihre Bestellung {order} ist mit {carrier} unterwegs. Sendungsnummer: {tracking}. Danke für Ihre Geduld.",
+    compensation: "Liebe Kundin, lieber Kunde, als Entschuldigung für die Verspätung der Bestellung {order} bieten wir Ihnen {amount} an. Danke für Ihr Verständnis.",
+  },
+  pt: {
+    apology:
+      "Caro cliente, pedimos desculpa: o seu pedido {order} não foi enviado a tempo por erro nosso. Estamos a processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
+    systemApology:
+      "Caro cliente, pedimos desculpa: um problema no sistema de pedidos atrasou o seu pedido {order}. Contactámos o suporte da plataforma (ticket {ticket}) e vamos enviá-lo com prioridade.",
+    tracking: "Caro cliente, o seu pedido {order} está a caminho com {carrier}. Código de rastreio: {tracking}. Obrigado pela paciência.",
+    compensation: "Caro cliente, para pedir desculpa pelo atraso do pedido {order}, gostaríamos de lhe oferecer {amount}. Obrigado pela compreensão.",
+  },
+  ru: {
+    apology:
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя по нашей ошибке. Мы обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
+    systemApology:
+      "Уважаемый покупатель, приносим извинения: сбой системы заказов задержал ваш заказ {order}. Мы обратились в поддержку платформы (обращение {ticket}) и отправим заказ в приоритетном порядке.",
+    tracking: "Уважаемый покупатель, ваш заказ {order} отправлен службой {carrier}. Трек-номер: {tracking}. Спасибо за терпение.",
+    compensation: "Уважаемый покупатель, в качестве извинения за задержку заказа {order} мы предлагаем вам {amount}. Спасибо за понимание.",
+  },
+};
+
+function messages(language: string, template: TemplateName, values: Record<string, string>): BuyerMessage[] {
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? "");
+  const languages = language === "en" ? ["en"] : ["en", language];
+  return languages.map((l) => ({ language: l, text: fill(TEMPLATES[l]![template]) }));
+}

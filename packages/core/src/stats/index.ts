@@ -1,0 +1,88 @@
+import type { Order } from "../orders";
+import { cancelledBySeller } from "../orders";
+import type { Instant } from "../time";
+
+/**
+ * Seller statistics are counters per seller per day (the seller's own calendar day), so any
+ * window — 30 or 60 days, a deposit's term — is a sum over at most a few hundred small items and
+ * never a read of all orders. This module decides which counters a change moves; the db layer
+ * writes the deltas in the same transaction as the change. Later concepts (cases, deposits) add
+ * their counters here.
+ */
+export const COUNTERS = [
+  /** Orders placed that day (by `placedAt`). */
+  "ordersPlaced",
+  /** Orders shipped that day on or before `shipBy`. */
+  "shippedOnTime",
+  /** Orders shipped that day after `shipBy`. */
+  "shippedLate",
+  /** Orders shipped that day with a carrier tracking number. */
+  "shippedWithTracking",
+  /** Orders cancelled that day for a reason on the seller's side (out of stock, unable to ship…). */
+  "cancelledBySeller",
+  /** Orders cancelled that day at the buyer's request. */
+  "cancelledByBuyer",
+  /** Settled sales of orders placed that day, in the seller's settlement currency, minor units, net of cancellations. */
+  "settledSalesMinor",
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+
+export type DayCounters = Partial<Record<Counter, number>>;
+
+/** Deltas to apply, per day (`YYYY-MM-DD` in the seller's time zone). */
+export type CounterDeltas = Record<string, DayCounters>;
+
+/** The seller's calendar day of an instant. */
+export function dayOf(instant: Instant, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
+}
+
+function add(deltas: CounterDeltas, day: string, counter: Counter, amount: number) {
+  if (amount === 0) return;
+  const counters = (deltas[day] ??= {});
+  counters[counter] = (counters[counter] ?? 0) + amount;
+}
+
+/**
+ * What an order change does to the counters: `before` null for a new order. Each counter moves
+ * on the day its event happened, so the same change always lands in the same bucket.
+ */
+export function orderDeltas(before: Order | null, after: Order, timeZone: string): CounterDeltas {
+  const deltas: CounterDeltas = {};
+  const placedDay = dayOf(after.placedAt, timeZone);
+  if (!before) {
+    add(deltas, placedDay, "ordersPlaced", 1);
+    add(deltas, placedDay, "settledSalesMinor", after.settlementAmount.amountMinor);
+  }
+  const wasShipped = before?.shippedAt != null;
+  if (!wasShipped && after.shippedAt) {
+    const day = dayOf(after.shippedAt, timeZone);
+    add(deltas, day, after.shippedAt > after.shipBy ? "shippedLate" : "shippedOnTime", 1);
+    if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
+  }
+  if (before?.status !== "CANCELLED" && after.status === "CANCELLED" && after.cancelReason && after.cancelledAt) {
+    add(deltas, dayOf(after.cancelledAt, timeZone), cancelledBySeller(after.cancelReason) ? "cancelledBySeller" : "cancelledByBuyer", 1);
+    // A cancelled order never settles: take its sale back out of the day it was placed.
+    add(deltas, placedDay, "settledSalesMinor", -after.settlementAmount.amountMinor);
+  }
+  return deltas;
+}
+
+/** The counters recomputed from orders as they are now: what the deltas must always add up to. */
+export function recount(orders: Order[], timeZone: string): CounterDeltas {
+  const totals: CounterDeltas = {};
+  for (const order of orders) {
+    for (const [day, counters] of Object.entries(orderDeltas(null, order, timeZone))) {
+      for (const [counter, amount] of Object.entries(counters)) add(totals, day, counter as Counter, amount);
+    }
+  }
+  return totals;
+}
+
+/** Sums daily counters over a window (the days are whatever the caller read). */
+export function sum(days: DayCounters[]): Record<Counter, number> {
+  const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
+  for (const day of days) for (const c of COUNTERS) total[c] += day[c] ?? 0;
+  return total;
+}
