@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
@@ -223,4 +223,26 @@ function intersect(a: ShipByRange, b: ShipByRange): ShipByRange | null {
   const to = [a.to, b.to].filter((x): x is string => !!x).sort()[0];
   if (from && to && from > to) return null;
   return { ...(from && { from }), ...(to && { to }) };
+}
+
+/**
+ * One page of the late-order job's index: orders of one shard whose next check time has come.
+ * Reads only what changes state now; the rest of the table, and the orders already flagged
+ * late, are not in this index at all.
+ */
+export async function dueForCheck(
+  db: Db,
+  args: { shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
+): Promise<{ orders: Order[]; nextKey: Record<string, unknown> | undefined }> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.Orders,
+      IndexName: "ordersByNextCheck",
+      KeyConditionExpression: "checkShard = :shard AND nextCheckAt <= :now",
+      ExpressionAttributeValues: { ":shard": `CHECK#${args.shard}`, ":now": args.now },
+      ExclusiveStartKey: args.startKey,
+      Limit: args.limit,
+    }),
+  );
+  return { orders: (result.Items ?? []).map(fromItem), nextKey: result.LastEvaluatedKey };
 }

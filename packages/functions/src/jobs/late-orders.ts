@@ -1,0 +1,148 @@
+import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
+import { Cases, Orders } from "@seller-ops/core";
+import { CasesRepo, createDocumentClient, OrdersRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
+import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+
+/**
+ * The late-order job. Every run reads only the orders whose next check time has come, from the
+ * sparse, sharded `ordersByNextCheck` index (never a Scan), and for each asks core what changed:
+ * entering the at-risk window → flagged at risk and re-keyed to `shipBy`; past `shipBy` unshipped
+ * → flagged late and, in the same transaction, its one `LATE_SHIPMENT` case opened (the case id
+ * is derived from the order id, written only if absent). Each write is conditioned on the
+ * order's version, so a rerun, a retry or a concurrent run can never flag twice: a run killed
+ * half-way and started again ends in the same state as one clean run.
+ */
+
+export interface LateOrderJobDeps {
+  db: Db;
+  clock: () => Date;
+  orderRules: Orders.OrderRules;
+  caseRules: Cases.CaseRules;
+  shards: number;
+  logger: Logger;
+}
+
+export interface LateOrderJobReport {
+  examined: number;
+  newlyAtRisk: number;
+  newlyLate: number;
+  casesOpened: number;
+  /** Index entries re-keyed without a flag (the window changed since they were written). */
+  rescheduled: number;
+  /** Orders that changed between read and write; the next run sees them again if still due. */
+  skippedChanged: number;
+  failures: number;
+  /** True when the run stopped before the end to stay within its Lambda time; the next run continues. */
+  stoppedEarly: boolean;
+  startedAt: string;
+  durationMs: number;
+}
+
+/** Orders read per Query: a page the job can finish well within its remaining time. */
+const PAGE_SIZE = 100;
+/** Stop taking new work when less than this is left of the Lambda's time. */
+const SAFETY_MARGIN_MS = 10_000;
+
+export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<LateOrderJobReport> {
+  const startedMs = Date.now();
+  const now = deps.clock().toISOString();
+  const report: LateOrderJobReport = {
+    examined: 0,
+    newlyAtRisk: 0,
+    newlyLate: 0,
+    casesOpened: 0,
+    rescheduled: 0,
+    skippedChanged: 0,
+    failures: 0,
+    stoppedEarly: false,
+    startedAt: now,
+    durationMs: 0,
+  };
+  const outOfTime = () => {
+    if (remainingMs() < SAFETY_MARGIN_MS) report.stoppedEarly = true;
+    return report.stoppedEarly;
+  };
+
+  const check = async (order: Orders.Order) => {
+    report.examined++;
+    const decision = Orders.checkDeadline(order, now, deps.orderRules);
+    if (decision.kind === "nothing") return;
+    const writes = [OrdersRepo.updateOrderWrite(deps.db, order, decision.order)];
+    if (decision.kind === "late") writes.push(...CasesRepo.openCaseWrites(deps.db, Cases.openLateShipmentCase(order, now, deps.caseRules)));
+    const result = await transactWrite(deps.db.doc, writes);
+    if (!result.ok) {
+      report.skippedChanged++;
+      return;
+    }
+    switch (decision.kind) {
+      case "late":
+        report.newlyLate++;
+        report.casesOpened++;
+        deps.logger.info("order flagged late", { orderId: order.id, sellerId: order.sellerId, shipBy: order.shipBy, caseId: Cases.lateShipmentCaseId(order.id) });
+        break;
+      case "atRisk":
+        report.newlyAtRisk++;
+        break;
+      case "reschedule":
+        report.rescheduled++;
+        break;
+      default: {
+        const unexpected: never = decision;
+        throw new Error(`Unexpected decision ${JSON.stringify(unexpected)}`);
+      }
+    }
+  };
+
+  const runShard = async (shard: number) => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      if (outOfTime()) return;
+      const page = await OrdersRepo.dueForCheck(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
+      for (const order of page.orders) {
+        if (outOfTime()) return;
+        try {
+          await check(order);
+        } catch (error) {
+          report.failures++;
+          deps.logger.error("order check failed", { orderId: order.id, errorName: (error as Error).name, errorMessage: (error as Error).message });
+        }
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+  };
+
+  const shards = await Promise.allSettled(Array.from({ length: deps.shards }, (_, shard) => runShard(shard)));
+  for (const shard of shards) {
+    if (shard.status === "rejected") {
+      report.failures++;
+      deps.logger.error("shard query failed", { errorName: (shard.reason as Error)?.name, errorMessage: (shard.reason as Error)?.message });
+    }
+  }
+  report.durationMs = Date.now() - startedMs;
+  return report;
+}
+
+/** Builds the scheduled handler; `handler` below is this with the real clock and configuration. */
+export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> = {}) {
+  const config = configFromEnv();
+  const deps: LateOrderJobDeps = {
+    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    clock: overrides.clock ?? (() => new Date()),
+    orderRules: overrides.orderRules ?? config.orderRules,
+    caseRules: overrides.caseRules ?? Cases.defaultCaseRules,
+    shards: overrides.shards ?? OrdersRepo.defaultOrderStorageRules.checkShards,
+    logger: overrides.logger ?? createLogger({ service: "late-orders" }),
+  };
+  // The schedule sends a constant event: the job reads its own clock, never the event's time.
+  return async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<LambdaContext, "getRemainingTimeInMillis" | "awsRequestId">): Promise<LateOrderJobReport> => {
+    const logger = deps.logger.child({ requestId: context?.awsRequestId });
+    const report = await runLateOrderJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
+    logger.info("late-order job finished", { ...report });
+    // Failing the invocation lets Lambda retry and, after the retries, the dead-letter queue
+    // keep the run; the retry is safe because every write is conditional.
+    if (report.failures > 0) throw new Error(`late-order job: ${report.failures} failures (see the log lines above)`);
+    return report;
+  };
+}
+
+export const handler = createLateOrderJobHandler();

@@ -1,0 +1,246 @@
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { beforeEach, describe, expect, it } from "vitest";
+import { Orders, type Order } from "@seller-ops/core";
+import { ApiKeys, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-orders";
+import { ulid } from "ulid";
+import { graphql } from "../support/api";
+import { instrumented, isolatedTables, scheduledEvent } from "../support/isolated";
+import { scanTable } from "../support/scan";
+
+const HOUR = 3_600_000;
+const T0 = new Date("2026-11-26T12:00:00.000Z");
+
+const PLAN = `query Queue { lateOrders(first: 50) { edges { node { id marketplaceOrderId late atRisk lateFlaggedAt
+  remedyPlan { cause daysLate complete steps { code done instruction buyerMessages { language text }
+    suggestedCompensation { kind percentOfOrder amount { amountMinor currency formatted } } } } } }
+  pageInfo { hasNextPage } } }`;
+
+interface World {
+  db: Db;
+  key: string;
+  sellerId: string;
+  now: Date;
+  api: ReturnType<typeof createGraphqlHandler>;
+  job: (db?: Db) => ReturnType<ReturnType<typeof createLateOrderJobHandler>>;
+}
+
+async function world(): Promise<World> {
+  const db = await isolatedTables("job");
+  const sellerId = `sel_${ulid()}`;
+  await SellersRepo.putSellerIfAbsent(db, { id: sellerId, name: "Job Seller", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt: T0.toISOString() });
+  const key = `job_${ulid()}`;
+  await ApiKeys.putApiKey(db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "job test", sellerId, createdAt: T0.toISOString() });
+  const w: World = {
+    db,
+    key,
+    sellerId,
+    now: T0,
+    api: undefined as never,
+    job: undefined as never,
+  };
+  w.api = createGraphqlHandler({ db, clock: () => w.now });
+  w.job = (jobDb = db) => createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => 600_000 });
+  return w;
+}
+
+async function createOrder(w: World, overrides: Record<string, unknown>): Promise<Order> {
+  const response = await graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
+    key: w.key,
+    variables: {
+      input: {
+        marketplaceOrderId: `AE-${ulid()}`,
+        items: [{ sku: "LED-STRIP-5M", title: "LED strip 5 m", quantity: 1 }],
+        buyerTotal: { amountMinor: 4000, currency: "USD" },
+        settlementAmount: { amountMinor: 26000, currency: "CNY" },
+        buyerCountry: "ES",
+        ...overrides,
+      },
+    },
+  });
+  expect(response.body.data.createOrder.userErrors).toEqual([]);
+  return response.body.data.createOrder.order;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An order placed 3 days before T0 whose ship-by deadline is `hoursFromT0` away. */
+const due = (hoursFromT0: number) => ({ placedAt: iso(T0.getTime() - 72 * HOUR), handlingDays: null, shipBy: iso(T0.getTime() + hoursFromT0 * HOUR) });
+
+async function casesOf(db: Db) {
+  return (await scanTable(db, "Cases")).filter((item) => item.sk === "CASE");
+}
+
+describe("the late-order job", () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world();
+  });
+
+  it("gives a forgotten order past its deadline exactly one late-shipment case, with a plan that starts with contacting the buyer", async () => {
+    const forgotten = await createOrder(w, due(-5));
+    const report = await w.job();
+    expect(report).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1, failures: 0 });
+
+    const cases = await casesOf(w.db);
+    expect(cases).toEqual([
+      expect.objectContaining({ id: `late-${forgotten.id}`, orderId: forgotten.id, reason: "LATE_SHIPMENT", source: "SYSTEM", status: "AWAITING_SELLER", sellerId: w.sellerId }),
+    ]);
+    const events = (await scanTable(w.db, "Cases")).filter((item) => String(item.sk).startsWith("EVENT#"));
+    expect(events).toHaveLength(1);
+
+    const queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
+    expect(queue).toHaveLength(1);
+    const node = queue[0].node;
+    expect(node).toMatchObject({ id: forgotten.id, late: true, lateFlaggedAt: T0.toISOString() });
+    expect(node.remedyPlan.cause).toBe("UNKNOWN");
+    expect(node.remedyPlan.steps.map((s: any) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
+    const contact = node.remedyPlan.steps[0];
+    expect(contact.done).toBe(false);
+    // Spanish buyer: the apology comes in English and in Spanish.
+    expect(contact.buyerMessages.map((m: any) => m.language)).toEqual(["en", "es"]);
+    expect(contact.buyerMessages[0].text).toContain(node.marketplaceOrderId);
+    expect(node.remedyPlan.steps[2].suggestedCompensation).toMatchObject({ kind: "COUPON", amount: { currency: "USD" } });
+
+    const again = await w.job();
+    expect(again).toMatchObject({ examined: 0, newlyLate: 0, casesOpened: 0 });
+    expect(await casesOf(w.db)).toHaveLength(1);
+  });
+
+  it("puts the platform support ticket first when a system error is recorded", async () => {
+    const order = await createOrder(w, due(-30));
+    const incident = await graphql(
+      w.api,
+      `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { order { incidents { cause supportTicketRef } } userErrors { code field } } }`,
+      { key: w.key, variables: { input: { orderId: order.id, cause: "SYSTEM_ERROR", note: "The order never reached our ERP.", supportTicketRef: "AE-SUP-7781" } } },
+    );
+    expect(incident.body.data.recordShippingIncident.userErrors).toEqual([]);
+    const noTicket = await graphql(
+      w.api,
+      `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { userErrors { code field } } }`,
+      { key: w.key, variables: { input: { orderId: order.id, cause: "SYSTEM_ERROR", note: "again" } } },
+    );
+    expect(noTicket.body.data.recordShippingIncident.userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "supportTicketRef"] }]);
+
+    await w.job();
+    const plan = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges[0].node.remedyPlan;
+    expect(plan.cause).toBe("SYSTEM_ERROR");
+    expect(plan.daysLate).toBe(2);
+    expect(plan.steps.map((s: any) => [s.code, s.done])).toEqual([
+      ["PLATFORM_SUPPORT_TICKET", true],
+      ["CONTACT_BUYER", false],
+      ["EXPEDITE_AND_SHIP", false],
+      ["GOODWILL_GESTURE", false],
+    ]);
+  });
+
+  it("flags an order at risk when it enters the window, then late when it passes shipBy; shipping removes it from the queue", async () => {
+    const order = await createOrder(w, due(30));
+    const normal = await createOrder(w, due(100));
+    expect(await w.job()).toMatchObject({ examined: 0 });
+
+    w.now = new Date(T0.getTime() + 10 * HOUR); // 20 h left: inside the 24 h window
+    expect(await w.job()).toMatchObject({ examined: 1, newlyAtRisk: 1, newlyLate: 0 });
+    let queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
+    expect(queue.map((n: any) => [n.id, n.atRisk, n.late, n.remedyPlan])).toEqual([[order.id, true, false, null]]);
+
+    w.now = new Date(T0.getTime() + 31 * HOUR);
+    // Between runs the API already shows it late (derived on read), before the job flags it.
+    queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
+    expect(queue[0]).toMatchObject({ id: order.id, late: true, lateFlaggedAt: null });
+    expect(await w.job()).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1 });
+
+    const shipped = await graphql(
+      w.api,
+      `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { status remedyPlan { steps { code done } } } userErrors { code } } }`,
+      { key: w.key, variables: { input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00998877CN" } } },
+    );
+    expect(shipped.body.data.markOrderShipped.userErrors).toEqual([]);
+    expect(shipped.body.data.markOrderShipped.order.remedyPlan.steps).toContainEqual({ code: "EXPEDITE_AND_SHIP", done: true });
+    queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
+    expect(queue).toEqual([]);
+    expect((await scanTable(w.db, "Orders")).find((i) => i.id === normal.id)).toMatchObject({ nextCheckAt: iso(T0.getTime() + 76 * HOUR) });
+  });
+
+  it("ends in the same state as one clean run when killed after k writes and run again, for many k", async () => {
+    const offsets = [-50, -20, -3, -1, 5, 10, 20, 200];
+    const clean = await world();
+    for (const hours of offsets) await createOrder(clean, due(hours));
+    await clean.job();
+    const expected = summary(await scanTable(clean.db, "Orders"), await casesOf(clean.db));
+    expect(expected.filter((o) => o.late)).toHaveLength(4);
+    expect(expected.filter((o) => o.atRisk)).toHaveLength(3);
+
+    // 7 orders change state: a crash after k < 7 writes leaves the run incomplete.
+    for (const k of [0, 1, 3, 4, 6]) {
+      const crashed = await world();
+      for (const hours of offsets) await createOrder(crashed, due(hours));
+      const dying = instrumented(crashed.db, { failWritesAfter: k });
+      await expect(crashed.job(dying.db)).rejects.toThrow(/failures/);
+      const rerun = await crashed.job();
+      expect(rerun.failures).toBe(0);
+      expect(await crashed.job()).toMatchObject({ examined: 0 });
+      expect(summary(await scanTable(crashed.db, "Orders"), await casesOf(crashed.db)), `crash after ${k} writes`).toEqual(expected);
+    }
+  }, 120_000);
+});
+
+/** What a run decides, independent of ids and timestamps: per ship-by offset, the flags and the case. */
+function summary(orders: Record<string, unknown>[], cases: Record<string, unknown>[]) {
+  return orders
+    .filter((o) => o.sk === "ORDER")
+    .map((o) => ({
+      shipBy: o.shipBy,
+      atRisk: o.atRiskFlaggedAt != null,
+      late: o.lateFlaggedAt != null,
+      nextCheckAt: o.nextCheckAt ?? null,
+      cases: cases.filter((c) => c.orderId === o.id).length,
+    }))
+    .sort((a, b) => String(a.shipBy).localeCompare(String(b.shipBy)));
+}
+
+describe("the late-order job at scale", () => {
+  it("examines only the orders that change state among 5,000, with no Scan, and none of them again an hour later", async () => {
+    const w = await world();
+    const make = (hoursFromT0: number, i: number): Order => {
+      const created = Orders.create({
+        id: ulid(),
+        sellerId: w.sellerId,
+        settlementCurrency: "CNY",
+        input: {
+          marketplaceOrderId: `AE-SCALE-${i}`,
+          items: [{ sku: "S", title: "T", quantity: 1 }],
+          buyerTotal: { amountMinor: 1000, currency: "USD" },
+          settlementAmount: { amountMinor: 7000, currency: "CNY" },
+          buyerCountry: "US",
+          ...due(hoursFromT0),
+        },
+        now: iso(T0.getTime() - 72 * HOUR),
+      });
+      if (!created.ok) throw new Error(JSON.stringify(created.errors));
+      return created.value;
+    };
+    const items = Array.from({ length: 5000 }, (_, i) => (i < 50 ? make(-2 - (i % 40), i) : i < 150 ? make(12 + (i % 10), i) : make(48 + (i % 500), i)));
+    for (let i = 0; i < items.length; i += 25) {
+      await w.db.doc.send(
+        new BatchWriteCommand({ RequestItems: { [w.db.tables.Orders]: items.slice(i, i + 25).map((o) => ({ PutRequest: { Item: OrdersRepo.toItem(o) } })) } }),
+      );
+    }
+
+    const counted = instrumented(w.db);
+    const first = await w.job(counted.db);
+    expect(first).toMatchObject({ examined: 150, newlyLate: 50, newlyAtRisk: 100, casesOpened: 50, failures: 0 });
+    expect(counted.log.count("ScanCommand")).toBe(0);
+    // One Query per shard (plus one per extra page) and one transaction per changed order.
+    expect(counted.log.count("QueryCommand")).toBeLessThanOrEqual(8 + 2);
+    expect(counted.log.count("TransactWriteItemsCommand")).toBe(150);
+
+    w.now = new Date(T0.getTime() + HOUR);
+    counted.log.reset();
+    const second = await w.job(counted.db);
+    expect(second).toMatchObject({ examined: 0, newlyLate: 0, newlyAtRisk: 0 });
+    expect(counted.log.count("ScanCommand")).toBe(0);
+    expect(counted.log.count("TransactWriteItemsCommand")).toBe(0);
+  }, 120_000);
+});
