@@ -1,0 +1,219 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDocumentClient, ensureTables, localTableNames, tableEnv, type Db } from "@seller-ops/db";
+import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
+import { startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
+import { DEMO_KEYS, seedDemoData } from "./seed";
+
+/**
+ * `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), tables, demo data, and the real GraphQL
+ * Lambda handler behind a local HTTP API at http://localhost:4000/graphql. Ctrl-C stops
+ * everything it started, the Java process included.
+ *
+ *   npm start                    data kept in .local/dynamodb
+ *   npm start -- --in-memory     throwaway data
+ *   npm start -- --port 4001     another port (or PORT=4001)
+ */
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const LOCAL_DIR = join(ROOT, ".local");
+const RUNTIME_FILE = join(LOCAL_DIR, "runtime.json");
+const TABLE_PREFIX = "local";
+
+/** What other commands (`npm run job`, scripts) read to find the running local stack. */
+export interface RuntimeInfo {
+  endpoint: string;
+  tablePrefix: string;
+  graphqlUrl: string;
+  pid: number;
+}
+
+const say = (line = "") => process.stdout.write(`${line}\n`);
+const fail = (line: string) => process.stderr.write(`${line}\n`);
+
+function parseOptions(argv: string[]): { inMemory: boolean; port: number } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { "in-memory": { type: "boolean", default: false }, port: { type: "string" } },
+    strict: true,
+  });
+  const raw = values.port ?? process.env.PORT ?? "4000";
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${raw}".`);
+  return { inMemory: values["in-memory"] ?? false, port };
+}
+
+class UsageError extends Error {}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Another `npm start` still running with the same data folder would fight over DynamoDB Local's files. */
+function otherInstance(): RuntimeInfo | null {
+  if (!existsSync(RUNTIME_FILE)) return null;
+  try {
+    const info = JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) as RuntimeInfo;
+    return info.pid !== process.pid && isAlive(info.pid) ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * If this process is killed outright (SIGKILL, a crashed terminal) no handler runs; a tiny
+ * detached shell watches our pid and stops the Java process when we are gone.
+ */
+function watchdog(parentPid: number, childPid: number): ChildProcess {
+  const script = `while kill -0 ${parentPid} 2>/dev/null; do sleep 1; done; kill ${childPid} 2>/dev/null; sleep 3; kill -9 ${childPid} 2>/dev/null; exit 0`;
+  const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+  child.unref();
+  return child;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let options: { inMemory: boolean; port: number };
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    fail(`${(error as Error).message}\nUsage: npm start [-- --in-memory] [-- --port N]`);
+    process.exit(2);
+  }
+
+  const running = otherInstance();
+  if (running) {
+    fail(`The local API is already running (pid ${running.pid}) at ${running.graphqlUrl}: stop it first.`);
+    process.exit(1);
+  }
+
+  let dynamo: DynamoLocal | null = null;
+  let dynamoStarting: Promise<DynamoLocal> | null = null;
+  let guard: ChildProcess | null = null;
+  let adapter: HttpAdapter | null = null;
+  let wroteRuntime = false;
+  let stopping = false;
+
+  const cleanupSync = () => {
+    // Last resort on any exit path: never leave the Java process behind.
+    if (dynamo && dynamo.process.exitCode === null && dynamo.process.signalCode === null) dynamo.process.kill("SIGKILL");
+    if (guard?.pid && guard.exitCode === null) {
+      try {
+        process.kill(-guard.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    if (wroteRuntime) rmSync(RUNTIME_FILE, { force: true });
+  };
+  process.on("exit", cleanupSync);
+
+  const shutdown = async (code: number, reason?: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (reason) say(`\n${reason}: stopping…`);
+    const force = setTimeout(() => process.exit(code), 8000);
+    force.unref();
+    try {
+      await adapter?.close();
+    } catch {
+      // closing anyway
+    }
+    // Stopped while DynamoDB Local was still starting: wait for it, then stop it too.
+    const local = dynamo ?? (await dynamoStarting?.catch(() => null)) ?? null;
+    await local?.stop();
+    if (wroteRuntime) rmSync(RUNTIME_FILE, { force: true });
+    wroteRuntime = false;
+    if (reason) say("Stopped.");
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    // A second Ctrl-C does not wait: the exit handler kills what is left.
+    process.on(signal, () => (stopping ? process.exit(1) : void shutdown(0, signal)));
+  }
+
+  try {
+    // 1-2. DynamoDB: an endpoint given by the caller, or DynamoDB Local (needs Java).
+    let endpoint = process.env.DYNAMODB_ENDPOINT;
+    if (endpoint) {
+      say(`DynamoDB: using DYNAMODB_ENDPOINT ${endpoint}`);
+    } else {
+      const java = checkJava();
+      if (!java.ok) {
+        fail(java.message);
+        process.exit(1);
+      }
+      const dataDir = options.inMemory ? null : join(LOCAL_DIR, "dynamodb");
+      say(`DynamoDB Local: starting (Java ${java.version}, ${dataDir ? `data in ${join(".local", "dynamodb")}` : "in memory"})…`);
+      dynamoStarting = startDynamoLocal({ dataDir });
+      dynamo = await dynamoStarting;
+      if (stopping) return;
+      guard = watchdog(process.pid, dynamo.process.pid!);
+      endpoint = dynamo.endpoint;
+      say(`DynamoDB Local: ${endpoint}`);
+    }
+
+    // 3. Configuration for the handler, tables, demo data.
+    const tables = localTableNames(TABLE_PREFIX);
+    Object.assign(process.env, { DYNAMODB_ENDPOINT: endpoint, ...tableEnv(tables), APP_MODE: "development" });
+    const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const created = await ensureTables(client, tables);
+    client.destroy();
+    say(created.length > 0 ? `Tables: created ${created.join(", ")}` : `Tables: ${Object.values(tables).join(", ")} (existing)`);
+    const db: Db = { doc: createDocumentClient({ endpoint }), tables };
+    const seed = await seedDemoData(db, new Date());
+    db.doc.destroy();
+    say(
+      seed.alreadySeeded
+        ? "Demo data: already there, left as it is."
+        : `Demo data: ${seed.sellers.length} sellers, ${seed.ordersCreated} orders (${seed.ordersShipped} shipped).`,
+    );
+    if (stopping) return;
+
+    // 5. The real Lambda handler, imported only now that its configuration is in the environment.
+    const { handler } = (await import("@seller-ops/functions/src/graphql")) as { handler: HttpApiHandler };
+    try {
+      adapter = await startHttpAdapter({ handler, port: options.port, host: "127.0.0.1" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        throw new UsageError(`Port ${options.port} is already in use: stop what uses it or run \`npm start -- --port N\`.`);
+      }
+      throw error;
+    }
+
+    // 4. Tell other commands where things are.
+    mkdirSync(LOCAL_DIR, { recursive: true });
+    const runtime: RuntimeInfo = { endpoint, tablePrefix: TABLE_PREFIX, graphqlUrl: adapter.url, pid: process.pid };
+    writeFileSync(RUNTIME_FILE, `${JSON.stringify(runtime, null, 2)}\n`);
+    wroteRuntime = true;
+
+    // 6. Ready.
+    const firstKey = Object.values(DEMO_KEYS)[0];
+    const query = `{"query":"{ orders(first: 5) { edges { node { id marketplaceOrderId shipBy late } } } }"}`;
+    say();
+    say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL at ${adapter.url}`);
+    say();
+    say("Demo API keys (local only, send as `authorization: Bearer <key>`):");
+    for (const s of seed.sellers) say(`  ${s.apiKey.padEnd(36)} ${s.id} (${s.name})`);
+    say();
+    say("Try:");
+    say(`  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d '${query}'`);
+    say("  (only the late ones: replace `orders(first: 5)` with `orders(filter: { late: true })`)");
+    say();
+    say("Ctrl-C stops the API and DynamoDB Local.");
+  } catch (error) {
+    fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
+    await shutdown(1);
+  }
+}
+
+await main();
