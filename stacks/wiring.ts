@@ -38,6 +38,15 @@ export const functions = {
     tables: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"],
     description: "GraphQL API for seller operations (queries and mutations over HTTP).",
   },
+  lateOrders: {
+    handler: "packages/functions/src/jobs/late-orders.handler",
+    runtime: "nodejs22.x",
+    memory: "512 MB",
+    // The job watches its remaining time and stops early; the next run continues where it stopped.
+    timeout: "5 minutes",
+    tables: ["Orders", "Cases"],
+    description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 /** Name of a defined function: what routes and schedules may point at. */
@@ -72,8 +81,21 @@ export interface ScheduleDef {
   deadLetterQueue: boolean;
 }
 
-/** Scheduled jobs; empty until the late-orders job lands. */
-export const schedules: readonly ScheduleDef[] = [];
+/** Scheduled jobs. */
+export const schedules: readonly ScheduleDef[] = [
+  { name: "LateOrders", function: "lateOrders", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
+];
+
+/**
+ * Plain settings every function receives (not secrets). The same names and defaults are read by
+ * the code (`configFromEnv`, `defaultOrderStorageRules`) and documented in the README.
+ */
+export const settings = {
+  /** Partitions of the late-order job's index; fixed for the life of a stage. */
+  ORDER_CHECK_SHARDS: "8",
+  /** Hours before `shipBy` an unshipped order counts as at risk. */
+  AT_RISK_WINDOW_HOURS: "24",
+} as const;
 
 /** A secret set per stage with `sst secret set <name> <value>`, handed to functions as an env var. */
 export interface SecretDef {
@@ -111,6 +133,7 @@ export function environmentFor<V>(
   const env: Record<string, V | AppMode> = {};
   for (const table of fn.tables) env[tableEnvVar(table)] = tableNames[table];
   for (const secret of secrets) env[secret.env] = secretValues[secret.name];
+  Object.assign(env, settings);
   env.APP_MODE = appModeFor(stage);
   return env;
 }

@@ -15,6 +15,7 @@ import {
   functions,
   routes,
   schedules,
+  settings,
   secrets,
   type FunctionDef,
   type SecretName,
@@ -92,7 +93,7 @@ describe("functions", () => {
   it("environment variable names are valid for Lambda and do not collide", () => {
     for (const [, fn] of definitions) {
       const keys = Object.keys(environmentFor(fn, tableNames, secretValues, "test"));
-      expect(keys.length).toBe(fn.tables.length + secrets.length + 1);
+      expect(keys.length).toBe(fn.tables.length + secrets.length + Object.keys(settings).length + 1);
       for (const key of keys) expect(key).toMatch(/^[A-Za-z][A-Za-z0-9_]+$/);
     }
   });

@@ -7,6 +7,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient, ensureTables, localTableNames, tableEnv, type Db } from "@seller-ops/db";
 import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
 import { startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
+import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
 
 /**
@@ -17,6 +18,9 @@ import { DEMO_KEYS, seedDemoData } from "./seed";
  *   npm start                    data kept in .local/dynamodb
  *   npm start -- --in-memory     throwaway data
  *   npm start -- --port 4001     another port (or PORT=4001)
+ *
+ * The late-order job runs on its schedule too: at start, then every LATE_ORDER_JOB_INTERVAL_SECONDS
+ * (30 s by default; 15 minutes when deployed).
  */
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
   let dynamoStarting: Promise<DynamoLocal> | null = null;
   let guard: ChildProcess | null = null;
   let adapter: HttpAdapter | null = null;
+  let schedule: LocalSchedule | null = null;
   let wroteRuntime = false;
   let stopping = false;
 
@@ -124,6 +129,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(code), 8000);
     force.unref();
     try {
+      await schedule?.stop();
       await adapter?.close();
     } catch {
       // closing anyway
@@ -190,6 +196,23 @@ async function main(): Promise<void> {
       throw error;
     }
 
+    // The late-order job on its (local) schedule, through its real Lambda handler.
+    const intervalSeconds = Number(process.env.LATE_ORDER_JOB_INTERVAL_SECONDS ?? 30);
+    const job = (await import("@seller-ops/functions/src/jobs/late-orders")) as {
+      handler: (event: unknown, context: unknown) => Promise<{ examined: number; newlyAtRisk: number; newlyLate: number; casesOpened: number; failures: number }>;
+    };
+    schedule = startSchedule({
+      name: "LateOrders",
+      intervalMs: intervalSeconds * 1000,
+      run: (event, context) => job.handler(event, context),
+      onResult: (r) => {
+        if (r.examined > 0) {
+          say(`late-order job: examined ${r.examined}, newly at risk ${r.newlyAtRisk}, newly late ${r.newlyLate}, late-shipment cases opened ${r.casesOpened}`);
+        }
+      },
+      onError: (error) => fail(`late-order job failed: ${error.message}`),
+    });
+
     // 4. Tell other commands where things are.
     mkdirSync(LOCAL_DIR, { recursive: true });
     const runtime: RuntimeInfo = { endpoint, tablePrefix: TABLE_PREFIX, graphqlUrl: adapter.url, pid: process.pid };
@@ -209,7 +232,8 @@ async function main(): Promise<void> {
     say(`  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d '${query}'`);
     say("  (only the late ones: replace `orders(first: 5)` with `orders(filter: { late: true })`)");
     say();
-    say("Ctrl-C stops the API and DynamoDB Local.");
+    say(`The late-order job runs every ${intervalSeconds} s; run it by hand with \`npm run job -- late-orders\`.`);
+    say("Ctrl-C stops the API, the job and DynamoDB Local.");
   } catch (error) {
     fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
     await shutdown(1);

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { localTableNames, tableEnv } from "@seller-ops/db";
+import { jobContext, scheduledEvent } from "./scheduler";
+
+/**
+ * `npm run job -- NAME`: runs one scheduled job once, by hand, through its real Lambda handler,
+ * against the DynamoDB that `npm start` runs (found in .local/runtime.json) or DYNAMODB_ENDPOINT.
+ */
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const RUNTIME_FILE = join(ROOT, ".local", "runtime.json");
+
+const JOBS: Record<string, { module: string; schedule: string }> = {
+  "late-orders": { module: "@seller-ops/functions/src/jobs/late-orders", schedule: "LateOrders" },
+};
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function findDynamo(): { endpoint: string; tablePrefix: string } | null {
+  if (process.env.DYNAMODB_ENDPOINT) return { endpoint: process.env.DYNAMODB_ENDPOINT, tablePrefix: process.env.TABLE_PREFIX ?? "local" };
+  if (!existsSync(RUNTIME_FILE)) return null;
+  const info = JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) as { endpoint: string; tablePrefix: string; pid: number };
+  return isAlive(info.pid) ? info : null;
+}
+
+async function main() {
+  const name = process.argv[2];
+  const job = name ? JOBS[name] : undefined;
+  if (!job) {
+    process.stderr.write(`Usage: npm run job -- ${Object.keys(JOBS).join(" | ")}\n`);
+    process.exit(2);
+  }
+  const dynamo = findDynamo();
+  if (!dynamo) {
+    process.stderr.write("No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).\n");
+    process.exit(1);
+  }
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, ...tableEnv(localTableNames(dynamo.tablePrefix)), APP_MODE: "development" });
+  process.env.LOG_LEVEL ??= "silent";
+  const { handler } = (await import(job.module)) as { handler: (event: unknown, context: unknown) => Promise<Record<string, unknown>> };
+  const report = await handler(scheduledEvent(job.schedule), jobContext(job.schedule, 5 * 60_000));
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${name()}: ${error.message}\n`);
+  process.exit(1);
+});
+
+function name() {
+  return `job ${process.argv[2] ?? ""}`.trim();
+}
