@@ -23,7 +23,7 @@ interface World {
   sellerId: string;
   now: Date;
   api: ReturnType<typeof createGraphqlHandler>;
-  job: (db?: Db) => ReturnType<ReturnType<typeof createLateOrderJobHandler>>;
+  job: (db?: Db, remainingMs?: number) => ReturnType<ReturnType<typeof createLateOrderJobHandler>>;
 }
 
 async function world(): Promise<World> {
@@ -41,7 +41,8 @@ async function world(): Promise<World> {
     job: undefined as never,
   };
   w.api = createGraphqlHandler({ db, clock: () => w.now });
-  w.job = (jobDb = db) => createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => 600_000 });
+  w.job = (jobDb = db, remainingMs = 600_000) =>
+    createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs });
   return w;
 }
 
@@ -161,6 +162,14 @@ describe("the late-order job", () => {
     queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
     expect(queue).toEqual([]);
     expect((await scanTable(w.db, "Orders")).find((i) => i.id === normal.id)).toMatchObject({ nextCheckAt: iso(T0.getTime() + 76 * HOUR) });
+  });
+
+  it("stops early when its Lambda time runs short, says what is left, and the next run continues", async () => {
+    await createOrder(w, due(-5));
+    await createOrder(w, due(-6));
+    const short = await w.job(undefined, 5_000);
+    expect(short).toMatchObject({ examined: 0, stoppedEarly: true, unfinishedShards: [0, 1, 2, 3, 4, 5, 6, 7] });
+    expect(await w.job()).toMatchObject({ examined: 2, newlyLate: 2, stoppedEarly: false, unfinishedShards: [] });
   });
 
   it("ends in the same state as one clean run when killed after k writes and run again, for many k", async () => {

@@ -34,6 +34,8 @@ export interface LateOrderJobReport {
   failures: number;
   /** True when the run stopped before the end to stay within its Lambda time; the next run continues. */
   stoppedEarly: boolean;
+  /** Shards whose due orders were not all read because time ran out: what is left for the next run. */
+  unfinishedShards: number[];
   startedAt: string;
   durationMs: number;
 }
@@ -55,6 +57,7 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     skippedChanged: 0,
     failures: 0,
     stoppedEarly: false,
+    unfinishedShards: [],
     startedAt: now,
     durationMs: 0,
   };
@@ -95,11 +98,14 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
 
   const runShard = async (shard: number) => {
     let startKey: Record<string, unknown> | undefined;
+    const stop = () => {
+      report.unfinishedShards.push(shard);
+    };
     do {
-      if (outOfTime()) return;
+      if (outOfTime()) return stop();
       const page = await OrdersRepo.dueForCheck(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
       for (const order of page.orders) {
-        if (outOfTime()) return;
+        if (outOfTime()) return stop();
         try {
           await check(order);
         } catch (error) {
@@ -118,6 +124,7 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
       deps.logger.error("shard query failed", { errorName: (shard.reason as Error)?.name, errorMessage: (shard.reason as Error)?.message });
     }
   }
+  report.unfinishedShards.sort((a, b) => a - b);
   report.durationMs = Date.now() - startedMs;
   return report;
 }

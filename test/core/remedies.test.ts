@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { Orders, Remedies, type Order } from "@seller-ops/core";
+
+const base = (overrides: Partial<Order> = {}): Order => {
+  const created = Orders.create({
+    id: "o1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    input: {
+      marketplaceOrderId: "AE-77",
+      items: [{ sku: "S", title: "T", quantity: 1 }],
+      buyerTotal: { amountMinor: 10_000, currency: "EUR" },
+      settlementAmount: { amountMinor: 70_000, currency: "CNY" },
+      buyerCountry: "DE",
+      placedAt: "2026-11-20T00:00:00.000Z",
+      handlingDays: 3,
+      shipBy: null,
+    },
+    now: "2026-11-20T00:00:00.000Z",
+  });
+  if (!created.ok) throw new Error("fixture");
+  return { ...created.value, ...overrides };
+};
+
+describe("the remedy plan for a forgotten order", () => {
+  it("is needed only once an order is late, was flagged late, or has an incident", () => {
+    expect(Remedies.remedyPlan(base(), "2026-11-22T00:00:00.000Z")).toBeNull();
+    expect(Remedies.remedyPlan(base(), "2026-11-23T00:00:01.000Z")).not.toBeNull();
+    expect(Remedies.remedyPlan(base({ status: "CANCELLED" }), "2026-11-25T00:00:00.000Z")).toBeNull();
+  });
+
+  it("for a human error or an unknown cause: contact and apologise, expedite and ship, then compensate", () => {
+    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z")!;
+    expect(plan.cause).toBe("UNKNOWN");
+    expect(plan.daysLate).toBe(2);
+    expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
+    // A German buyer gets the apology in English and German.
+    expect(plan.steps[0]!.buyerMessages.map((m) => m.language)).toEqual(["en", "de"]);
+    expect(plan.steps[0]!.buyerMessages[1]!.text).toContain("AE-77");
+  });
+
+  it("for a system error: the platform support ticket first, then the buyer, then a goodwill gesture", () => {
+    const order = base({
+      incidents: [{ id: "i1", cause: "SYSTEM_ERROR", note: "dropped", supportTicketRef: "T-1", recordedAt: "2026-11-23T05:00:00.000Z" }],
+    });
+    const plan = Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!;
+    expect(plan.steps.map((s) => [s.code, s.done])).toEqual([
+      ["PLATFORM_SUPPORT_TICKET", true],
+      ["CONTACT_BUYER", false],
+      ["EXPEDITE_AND_SHIP", false],
+      ["GOODWILL_GESTURE", false],
+    ]);
+    expect(plan.steps[1]!.buyerMessages[0]!.text).toContain("T-1");
+  });
+
+  it("marks the expedite step done once the order ships with tracking, and counts days late until shipment", () => {
+    const shipped = base({ status: "SHIPPED", shippedAt: "2026-11-25T00:00:00.000Z", carrier: "DHL", trackingNumber: "JD1", expedited: true });
+    const plan = Remedies.remedyPlan(shipped, "2026-11-30T00:00:00.000Z")!;
+    expect(plan.daysLate).toBe(2);
+    expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({ done: true, doneAt: "2026-11-25T00:00:00.000Z" });
+    expect(plan.complete).toBe(false);
+  });
+
+  it("suggests compensation that grows with the delay and stops at the cap", () => {
+    const order = base();
+    const percents = [1, 2, 3, 4, 5, 10].map((d) => Remedies.suggestCompensation(order, d).percentOfOrder);
+    expect(percents).toEqual([5, 10, 15, 20, 20, 20]);
+    expect(Remedies.suggestCompensation(order, 1)).toMatchObject({ kind: "COUPON", amount: { amountMinor: 500, currency: "EUR" } });
+    expect(Remedies.suggestCompensation(order, 4).kind).toBe("PARTIAL_REFUND");
+    // Never below one whole unit of the currency, never above the order.
+    const tiny = base({ buyerTotal: { amountMinor: 150, currency: "USD" } });
+    expect(Remedies.suggestCompensation(tiny, 1).amount.amountMinor).toBe(100);
+  });
+});
