@@ -1,4 +1,4 @@
-import { Orders } from "@seller-ops/core";
+import { Cases, Orders } from "@seller-ops/core";
 import { Idempotency } from "@seller-ops/db";
 
 /** Everything the API may be configured with; defaults suit local development. */
@@ -7,6 +7,7 @@ export interface ApiConfig {
   /** HMAC key for pagination cursors (an SST secret when deployed). */
   cursorSecret: string;
   orderRules: Orders.OrderRules;
+  caseRules: Cases.CaseRules;
   idempotency: Idempotency.IdempotencyRules;
 }
 
@@ -21,6 +22,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     mode,
     cursorSecret,
     orderRules: { ...Orders.defaultOrderRules, atRiskWindowMs: atRiskHours * 3_600_000 },
+    caseRules: Cases.defaultCaseRules,
     idempotency: Idempotency.defaultIdempotencyRules,
   };
 }

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { Auth, type Order, type Principal, type Seller } from "@seller-ops/core";
-import { ApiKeys, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
+import { Auth, type Case, type Order, type Principal, type Seller } from "@seller-ops/core";
+import { ApiKeys, CasesRepo, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, unauthenticated } from "./errors";
 import type { Logger } from "./log";
@@ -19,6 +19,7 @@ export interface ApiDeps {
 export interface Loaders {
   orderById: DataLoader<string, Order | null>;
   sellerById: DataLoader<string, Seller | null>;
+  caseById: DataLoader<string, Case | null>;
 }
 
 export interface Context {
@@ -37,6 +38,7 @@ export function createLoaders(db: Db): Loaders {
   return {
     orderById: new DataLoader((ids) => OrdersRepo.batchGetOrders(db, ids), { maxBatchSize: 100 }),
     sellerById: new DataLoader((ids) => SellersRepo.batchGetSellers(db, ids), { maxBatchSize: 100 }),
+    caseById: new DataLoader((ids) => CasesRepo.batchGetCases(db, ids), { maxBatchSize: 100 }),
   };
 }
 

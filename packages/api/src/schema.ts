@@ -1,12 +1,13 @@
 import { buildSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { typeDefs } from "./generated/type-defs";
 import type { Resolvers } from "./generated/resolvers-types";
+import { caseResolvers } from "./cases/resolvers";
 import { orderResolvers } from "./orders/resolvers";
 import { sellerResolvers } from "./sellers/resolvers";
 import { scalarResolvers } from "./scalars";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
-const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers];
+const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers, caseResolvers];
 
 /**
  * The executable schema: the SDL (the contract) plus the resolver maps. Attached by hand to the

@@ -1,40 +1,202 @@
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { Cases, type Case } from "@seller-ops/core";
+import { createHash } from "node:crypto";
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { Cases, type Case, type Order } from "@seller-ops/core";
 import type { Db } from "./context";
+import { toItem as orderItem } from "./orders";
+import { queryPage, type Page, type PageRequest } from "./pagination";
+import { tableSpecs } from "./specs";
 import type { TransactItem } from "./transact";
 
 /**
  * Cases and their timelines as one item collection in the Cases table: the case at
- * `CASE#<id>` / `CASE`, each timeline event at `CASE#<id>` / `EVENT#<at>#<eventId>`. Events carry
- * none of the attributes the case indexes use, so they never appear in them.
+ * `CASE#<id>` / `CASE`, each timeline event at `CASE#<id>` / `EVENT#<eventId>` (event ids are the
+ * case's running event number, so the sort key orders the timeline). Events carry none of the
+ * attributes the case indexes use, so they never appear in them.
  */
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: "CASE" });
-export const eventKey = (event: Cases.TimelineEvent) => ({ pk: `CASE#${event.caseId}`, sk: `EVENT#${event.at}#${event.eventId}` });
+export const eventKey = (event: Pick<Cases.TimelineEvent, "caseId" | "eventId">) => ({ pk: `CASE#${event.caseId}`, sk: `EVENT#${event.eventId}` });
+
+export interface CaseStorageRules {
+  /** Partitions of `casesByNextDeadline`, for the same reason as the orders' job index. */
+  deadlineShards: number;
+}
+
+export const defaultCaseStorageRules: CaseStorageRules = { deadlineShards: Number(process.env.CASE_DEADLINE_SHARDS ?? 4) };
+
+function shardOf(caseId: string, shards: number): string {
+  return `DEADLINE#${createHash("sha256").update(caseId).digest().readUInt32BE(0) % shards}`;
+}
+
+export function toItem(c: Case, rules: CaseStorageRules = defaultCaseStorageRules): Record<string, NativeAttributeValue> {
+  const item: Record<string, NativeAttributeValue> = { ...caseKey(c.id), entity: "CASE", ...c, sellerStatus: `${c.sellerId}#${c.status}` };
+  if (c.nextDeadlineAt) item.deadlineShard = shardOf(c.id, rules.deadlineShards);
+  else delete item.nextDeadlineAt; // sparse index: absent, never NULL
+  return item;
+}
 
 export function caseFromItem(raw: Record<string, unknown>): Case {
   return Cases.Info.parse(raw);
 }
 
-export async function getCase(db: Db, id: string): Promise<Case | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Cases, Key: caseKey(id) }));
+export function eventFromItem(raw: Record<string, unknown>): Cases.TimelineEvent {
+  return Cases.TimelineEvent.parse(raw);
+}
+
+export async function getCase(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Case | null> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Cases, Key: caseKey(id), ConsistentRead: options.consistent }));
   return result.Item ? caseFromItem(result.Item) : null;
 }
 
-/** Writes that open a case with its first timeline event; both only if absent (one case per derived id). */
-export function openCaseWrites(db: Db, opened: { case: Case; event: Cases.TimelineEvent }): TransactItem[] {
+export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Case | null)[]> {
+  const found = new Map<string, Case>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys = [...new Set(ids.slice(i, i + 100))].map(caseKey) as Record<string, unknown>[] | undefined;
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tables.Cases]: { Keys: keys } } }));
+      for (const raw of result.Responses?.[db.tables.Cases] ?? []) {
+        const c = caseFromItem(raw);
+        found.set(c.id, c);
+      }
+      keys = result.UnprocessedKeys?.[db.tables.Cases]?.Keys;
+    }
+  }
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeValue> {
+  return { ...eventKey(event), entity: "EVENT", ...event };
+}
+
+/** Writes that open a case with its first events; all only if absent (one case per id). Index 0 failing: the case exists. */
+export function openCaseWrites(db: Db, opened: { case: Case; events?: Cases.TimelineEvent[]; event?: Cases.TimelineEvent }): TransactItem[] {
+  const events = opened.events ?? (opened.event ? [opened.event] : []);
   return [
-    { Put: { TableName: db.tables.Cases, Item: { ...caseKey(opened.case.id), ...opened.case }, ConditionExpression: "attribute_not_exists(pk)" } },
-    {
-      Put: {
-        TableName: db.tables.Cases,
-        Item: { ...eventKey(opened.event), entity: "EVENT", ...opened.event },
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+    { Put: { TableName: db.tables.Cases, Item: toItem(opened.case), ConditionExpression: "attribute_not_exists(pk)" } },
+    ...events.map((e) => ({ Put: { TableName: db.tables.Cases, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" } })),
   ];
 }
 
-/** The cases of one order, oldest first (index `casesByOrderOpenedAt`). */
+/**
+ * Writes for one decided change: the case under its previous version, the new timeline event
+ * (only if absent), and the order under its previous version when its money totals moved — one
+ * transaction, so there is never an event without its case change or a refund past the order.
+ */
+export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBefore: Order | null): TransactItem[] {
+  const writes: TransactItem[] = [
+    {
+      Put: {
+        TableName: db.tables.Cases,
+        Item: toItem(change.case),
+        ConditionExpression: "version = :expected",
+        ExpressionAttributeValues: { ":expected": before.version },
+      },
+    },
+    { Put: { TableName: db.tables.Cases, Item: eventItem(change.event), ConditionExpression: "attribute_not_exists(pk)" } },
+  ];
+  if (change.order && orderBefore) {
+    writes.push({
+      Put: {
+        TableName: db.tables.Orders,
+        Item: orderItem(change.order),
+        ConditionExpression: "version = :expected",
+        ExpressionAttributeValues: { ":expected": orderBefore.version },
+      },
+    });
+  }
+  return writes;
+}
+
+/** A case's timeline, newest first, one page (a Query on the case's item collection). */
+export async function timelinePage(db: Db, caseId: string, page: PageRequest): Promise<Page<Cases.TimelineEvent>> {
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.Cases,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :events)",
+      ExpressionAttributeValues: { ":pk": `CASE#${caseId}`, ":events": "EVENT#" },
+      ScanIndexForward: false,
+    },
+    page,
+    ["pk", "sk"],
+    eventFromItem,
+  );
+}
+
+export interface CaseListFilter {
+  status?: Cases.CaseStatus | null;
+  reason?: Cases.CaseReason | null;
+  orderId?: string | null;
+  source?: Cases.CaseSource | null;
+}
+
+/**
+ * A seller's cases, one page, from the index that fits the filter: orderId → `casesByOrderOpenedAt`
+ * (checked against the seller); status → `casesBySellerStatusRespondBy` (nearest deadline first);
+ * otherwise `casesBySellerOpenedAt` (newest first). Reason and source, and the remaining fields,
+ * are FilterExpressions on the chosen partition.
+ */
+export async function listCases(db: Db, args: { sellerId: string; filter: CaseListFilter; page: PageRequest }): Promise<Page<Case>> {
+  const { filter } = args;
+  let index: string;
+  let keyCondition: string;
+  const names: Record<string, string> = {};
+  const values: Record<string, NativeAttributeValue> = {};
+  const filters: string[] = [];
+  let forward: boolean;
+
+  if (filter.orderId) {
+    index = "casesByOrderOpenedAt";
+    keyCondition = "orderId = :orderId";
+    values[":orderId"] = filter.orderId;
+    filters.push("sellerId = :sellerId");
+    values[":sellerId"] = args.sellerId;
+    if (filter.status) {
+      filters.push("#status = :status");
+      names["#status"] = "status";
+      values[":status"] = filter.status;
+    }
+    forward = false;
+  } else if (filter.status) {
+    index = "casesBySellerStatusRespondBy";
+    keyCondition = "sellerStatus = :sellerStatus";
+    values[":sellerStatus"] = `${args.sellerId}#${filter.status}`;
+    forward = true;
+  } else {
+    index = "casesBySellerOpenedAt";
+    keyCondition = "sellerId = :sellerId";
+    values[":sellerId"] = args.sellerId;
+    forward = false;
+  }
+  if (filter.reason) {
+    filters.push("reason = :reason");
+    values[":reason"] = filter.reason;
+  }
+  if (filter.source) {
+    filters.push("#source = :source");
+    names["#source"] = "source";
+    values[":source"] = filter.source;
+  }
+  const spec = tableSpecs.Cases.globalIndexes[index]!;
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.Cases,
+      IndexName: index,
+      KeyConditionExpression: keyCondition,
+      ...(filters.length > 0 && { FilterExpression: filters.join(" AND ") }),
+      ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: forward,
+    },
+    args.page,
+    ["pk", "sk", spec.hashKey, spec.rangeKey!],
+    caseFromItem,
+  );
+}
+
+/** The cases of one order (at most a handful), for the remedy plan's evidence. */
 export async function casesOfOrder(db: Db, orderId: string): Promise<Case[]> {
   const result = await db.doc.send(
     new QueryCommand({
@@ -46,4 +208,22 @@ export async function casesOfOrder(db: Db, orderId: string): Promise<Case[]> {
     }),
   );
   return (result.Items ?? []).map(caseFromItem);
+}
+
+/** One page of the case-deadline job's index: cases of one shard whose next deadline has come. */
+export async function dueForDeadline(
+  db: Db,
+  args: { shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
+): Promise<{ cases: Case[]; nextKey: Record<string, unknown> | undefined }> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.Cases,
+      IndexName: "casesByNextDeadline",
+      KeyConditionExpression: "deadlineShard = :shard AND nextDeadlineAt <= :now",
+      ExpressionAttributeValues: { ":shard": `DEADLINE#${args.shard}`, ":now": args.now },
+      ExclusiveStartKey: args.startKey,
+      Limit: args.limit,
+    }),
+  );
+  return { cases: (result.Items ?? []).map(caseFromItem), nextKey: result.LastEvaluatedKey };
 }

@@ -57,8 +57,8 @@ export function fromItem(raw: Record<string, unknown>): Order {
   return Orders.Info.parse(raw);
 }
 
-export async function getOrder(db: Db, id: string): Promise<Order | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Orders, Key: orderKey(id) }));
+export async function getOrder(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Order | null> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Orders, Key: orderKey(id), ConsistentRead: options.consistent }));
   return result.Item ? fromItem(result.Item) : null;
 }
 

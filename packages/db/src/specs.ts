@@ -76,18 +76,39 @@ export const tableSpecs: Record<TableName, TableSpec> = {
   Cases: {
     name: "Cases",
     purpose: "Cases (late-shipment incidents and buyer disputes) with their timeline as one item collection.",
-    fields: { pk: "string", sk: "string", sellerId: "string", orderId: "string", openedAt: "string" },
+    fields: {
+      pk: "string",
+      sk: "string",
+      sellerId: "string",
+      orderId: "string",
+      openedAt: "string",
+      sellerStatus: "string",
+      respondBy: "string",
+      deadlineShard: "string",
+      nextDeadlineAt: "string",
+    },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
       casesBySellerOpenedAt: {
         hashKey: "sellerId",
         rangeKey: "openedAt",
-        serves: "a seller's cases, newest first",
+        serves: "a seller's cases, newest first (reason / source filters)",
       },
       casesByOrderOpenedAt: {
         hashKey: "orderId",
         rangeKey: "openedAt",
-        serves: "the cases of one order",
+        serves: "the cases of one order (orderId filter; remedy-plan evidence)",
+      },
+      casesBySellerStatusRespondBy: {
+        hashKey: "sellerStatus",
+        rangeKey: "respondBy",
+        serves: "a seller's cases in one status, the nearest response deadline first (the open-case work queue)",
+      },
+      casesByNextDeadline: {
+        hashKey: "deadlineShard",
+        rangeKey: "nextDeadlineAt",
+        serves:
+          "the case-deadline job: cases whose response deadline or offer expiry has come, write-sharded (sparse: only cases with a pending deadline)",
       },
     },
   },

@@ -19,7 +19,7 @@ export async function loadOrderForWrite(
   ctx: Context,
   id: string,
 ): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
-  const order = id.length > 64 ? null : await OrdersRepo.getOrder(ctx.db, id);
+  const order = id.length > 64 ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
   }

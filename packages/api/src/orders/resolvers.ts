@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Orders, Remedies, Time } from "@seller-ops/core";
+import { Cases, Compensation, Orders, Remedies, Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
 import { badUserInput } from "../errors";
@@ -85,6 +85,14 @@ export const orderResolvers: Resolvers = {
       return ms === null ? null : Math.trunc(ms / 1000);
     },
     shippedLate: (order) => Orders.shippedLate(order),
-    remedyPlan: (order, _args, ctx) => Remedies.remedyPlan(order, ctx.now),
+    refunded: (order) => ({ amountMinor: order.refundedMinor, currency: order.buyerTotal.currency }),
+    compensated: (order) => ({ amountMinor: order.compensatedMinor, currency: order.buyerTotal.currency }),
+    refundable: (order) => ({ amountMinor: Compensation.remainingMinor(order), currency: order.buyerTotal.currency }),
+    async remedyPlan(order, _args, ctx) {
+      // The late-shipment case (opened when the job flagged the order) records the contact,
+      // the support ticket and the accepted compensation; loaded in one batch for a page.
+      const lateCase = order.lateFlaggedAt ? await ctx.loaders.caseById.load(Cases.lateShipmentCaseId(order.id)) : null;
+      return Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase));
+    },
   },
 };

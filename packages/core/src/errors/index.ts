@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   "CURRENCY_MISMATCH",
   "IDEMPOTENCY_KEY_REUSED",
   "IDEMPOTENCY_IN_PROGRESS",
+  "AMOUNT_ABOVE_POLICY",
+  "OFFER_EXPIRED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

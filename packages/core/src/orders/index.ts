@@ -88,6 +88,10 @@ export const Info = z.object({
   cancelReason: z.enum(CANCEL_REASONS).nullable().default(null),
   cancelNote: z.string().nullable().default(null),
   incidents: z.array(Incident).default([]),
+  /** Refunded to the buyer so far, across all cases, in the order currency. */
+  refundedMinor: z.number().int().default(0),
+  /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
+  compensatedMinor: z.number().int().default(0),
   /** When the late-order job saw the order enter the at-risk window. */
   atRiskFlaggedAt: z.string().nullable().default(null),
   /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
@@ -203,6 +207,8 @@ export function create(args: {
     cancelReason: null,
     cancelNote: null,
     incidents: [],
+    refundedMinor: 0,
+    compensatedMinor: 0,
     atRiskFlaggedAt: null,
     lateFlaggedAt: null,
     nextCheckAt: null,
@@ -332,8 +338,16 @@ export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy">): boolean
 
 export type { Money };
 
+/**
+ * Money given back on the order (a refund remedy, an accepted offer): the totals the compensation
+ * policy checks, under a new version so racing refunds cannot both pass the check.
+ */
+export function moneyBack(order: Order, now: Instant, totals: Partial<Pick<Order, "refundedMinor" | "compensatedMinor">>): Order {
+  return { ...order, ...totals, version: order.version + 1, updatedAt: now };
+}
+
 /** The next state of an order: one more version, the change time, and the job's next check recomputed. */
-function changed(order: Order, now: Instant, rules: OrderRules, fields: Partial<Order>): Order {
+export function changed(order: Order, now: Instant, rules: OrderRules, fields: Partial<Order>): Order {
   return withNextCheck({ ...order, ...fields, version: order.version + 1, updatedAt: now }, rules);
 }
 

@@ -55,6 +55,7 @@ export interface RemedyPlan {
 export interface CaseEvidence {
   sellerContactedAt?: Instant | null;
   compensationAcceptedAt?: Instant | null;
+  supportTicketAt?: Instant | null;
 }
 
 export interface RemedyRules {
@@ -125,8 +126,8 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
             instruction: "Contact platform support first, with accurate order and shipping records, and record the ticket reference.",
             buyerMessages: [],
             suggestedCompensation: null,
-            done: !!ticket,
-            doneAt: ticket?.recordedAt ?? null,
+            done: !!ticket || !!evidence.supportTicketAt,
+            doneAt: ticket?.recordedAt ?? evidence.supportTicketAt ?? null,
           },
           contact(true),
           expedite,

@@ -1,3 +1,5 @@
+import type { Case } from "../cases";
+import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller } from "../orders";
 import type { Instant } from "../time";
@@ -22,8 +24,22 @@ export const COUNTERS = [
   "cancelledBySeller",
   /** Orders cancelled that day at the buyer's request. */
   "cancelledByBuyer",
-  /** Settled sales of orders placed that day, in the seller's settlement currency, minor units, net of cancellations. */
+  /** Settled sales of orders placed that day, in the seller's settlement currency, minor units, net of cancellations and refunds (a refund counts on the day it is given). */
   "settledSalesMinor",
+  /** Cases opened that day (late-shipment incidents and disputes). */
+  "casesOpened",
+  /** Buyer disputes opened that day. */
+  "disputesOpened",
+  /** Cases escalated to the platform that day. */
+  "casesEscalated",
+  /** Cases resolved for the buyer that day (refunded, returned and refunded, decided for the buyer). */
+  "casesResolvedForBuyer",
+  /** Of those, disputes about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED): they block a deposit refund. */
+  "qualityDisputesLost",
+  /** First seller replies on cases that day. */
+  "firstReplies",
+  /** Of those, replies within `respondBy`. */
+  "firstRepliesOnTime",
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 
@@ -85,4 +101,63 @@ export function sum(days: DayCounters[]): Record<Counter, number> {
   const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
   for (const day of days) for (const c of COUNTERS) total[c] += day[c] ?? 0;
   return total;
+}
+
+/** A refund in the order currency, as it reduces settled sales in the seller's currency (pro rata). */
+export function refundInSettlement(order: Pick<Order, "buyerTotal" | "settlementAmount">, refundMinor: number): number {
+  if (order.buyerTotal.amountMinor === 0) return 0;
+  return Math.round((refundMinor * order.settlementAmount.amountMinor) / order.buyerTotal.amountMinor);
+}
+
+const QUALITY_REASONS = new Set(["QUALITY_ISSUE", "NOT_AS_DESCRIBED"]);
+
+/** The refunds a case gave: refund remedies and accepted partial-refund offers, each on its own day. */
+function refundsOf(c: Case): { at: string; amountMinor: number }[] {
+  return [
+    ...c.remedies.filter((r) => r.amount).map((r) => ({ at: r.recordedAt, amountMinor: r.amount!.amountMinor })),
+    ...c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").map((o) => ({ at: o.answeredAt!, amountMinor: o.amount.amountMinor })),
+  ];
+}
+
+/**
+ * What a case change does to the counters: `before` null for a new case. Compares the two states,
+ * so the same change always moves the same counters, and a recount from the final states agrees.
+ */
+export function caseDeltas(before: Case | null, after: Case, order: Pick<Order, "buyerTotal" | "settlementAmount">, timeZone: string): CounterDeltas {
+  const deltas: CounterDeltas = {};
+  if (!before) {
+    const day = dayOf(after.openedAt, timeZone);
+    add(deltas, day, "casesOpened", 1);
+    if (after.source === "BUYER") add(deltas, day, "disputesOpened", 1);
+  }
+  if (!before?.firstResponseAt && after.firstResponseAt) {
+    const day = dayOf(after.firstResponseAt, timeZone);
+    add(deltas, day, "firstReplies", 1);
+    if (after.firstResponseWithinDeadline) add(deltas, day, "firstRepliesOnTime", 1);
+  }
+  if (!before?.escalatedAt && after.escalatedAt) add(deltas, dayOf(after.escalatedAt, timeZone), "casesEscalated", 1);
+  if (!before?.resolvedAt && after.resolvedAt && resolvedForBuyer(after.outcome)) {
+    const day = dayOf(after.resolvedAt, timeZone);
+    add(deltas, day, "casesResolvedForBuyer", 1);
+    if (QUALITY_REASONS.has(after.reason)) add(deltas, day, "qualityDisputesLost", 1);
+  }
+  const seen = before ? refundsOf(before).length : 0;
+  for (const refund of refundsOf(after).slice(seen)) {
+    add(deltas, dayOf(refund.at, timeZone), "settledSalesMinor", -refundInSettlement(order, refund.amountMinor));
+  }
+  return deltas;
+}
+
+/** The counters recomputed from orders and cases as they are now. */
+export function recountAll(orders: Order[], cases: Case[], timeZone: string): CounterDeltas {
+  const totals = recount(orders, timeZone);
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  for (const c of cases) {
+    const order = byId.get(c.orderId);
+    if (!order) continue;
+    for (const [day, counters] of Object.entries(caseDeltas(null, c, order, timeZone))) {
+      for (const [counter, amount] of Object.entries(counters)) add(totals, day, counter as Counter, amount);
+    }
+  }
+  return totals;
 }

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { Auth, Cases, Time } from "@seller-ops/core";
+import { CasesRepo } from "@seller-ops/db";
+import { actingSellerId } from "../context";
+import { badUserInput } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { runMutation } from "../mutation";
+import { loadVisibleOrder } from "../orders/load";
+import { pageRequest, toConnection } from "../pagination";
+import { loadVisibleCase } from "./load";
+import * as Mutations from "./mutations";
+
+const CaseFilter = z.object({
+  status: z.enum(Cases.CASE_STATUSES).nullish(),
+  reason: z.enum(Cases.CASE_REASONS).nullish(),
+  orderId: z.string().max(64).nullish(),
+  source: z.enum(Cases.CASE_SOURCES).nullish(),
+});
+
+export const caseResolvers: Resolvers = {
+  Query: {
+    case: (_root, { id }, ctx) => loadVisibleCase(ctx, id),
+    async cases(_root, args, ctx) {
+      const sellerId = actingSellerId(ctx, args.sellerId, "READ");
+      const filter = CaseFilter.safeParse(args.filter ?? {});
+      if (!filter.success) throw badUserInput(`filter.${filter.error.issues[0]!.path.join(".")}: ${filter.error.issues[0]!.message}`, "filter");
+      const scope = { list: "cases", args: { sellerId, filter: filter.data } };
+      const request = pageRequest(ctx, scope, args);
+      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: filter.data, page: request });
+      for (const { item } of page.items) ctx.loaders.caseById.prime(item.id, item);
+      return toConnection(ctx, scope, request, page);
+    },
+  },
+  Mutation: {
+    openCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.openCase, input),
+    postCaseMessage: (_root, { input }, ctx) => runMutation(ctx, Mutations.postCaseMessage, input),
+    recordRemedy: (_root, { input }, ctx) => runMutation(ctx, Mutations.recordRemedy, input),
+    makeCompensationOffer: (_root, { input }, ctx) => runMutation(ctx, Mutations.makeCompensationOffer, input),
+    respondToCompensationOffer: (_root, { input }, ctx) => runMutation(ctx, Mutations.respondToCompensationOffer, input),
+    withdrawCompensationOffer: (_root, { input }, ctx) => runMutation(ctx, Mutations.withdrawCompensationOffer, input),
+    escalateCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.escalateCase, input),
+    resolveCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.resolveCase, input),
+    closeCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.closeCase, input),
+  },
+  Case: {
+    order: (c, _args, ctx) => loadVisibleOrder(ctx, c.orderId),
+    overdue: (c, _args, ctx) => c.status === "AWAITING_SELLER" && Time.toMs(ctx.now) > Time.toMs(c.respondBy),
+    respondTimeLeftSeconds: (c, _args, ctx) =>
+      c.status === "AWAITING_SELLER" ? Math.trunc((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null,
+    pendingOffer: (c) => c.offers.find((o) => o.status === "PENDING") ?? null,
+    availableActions: (c, _args, ctx) =>
+      Auth.canAccessSeller(ctx.principal, c.sellerId, "WRITE") ? Cases.availableActions(c.status, Cases.rolesOf(ctx.principal)) : [],
+    async timeline(c, args, ctx) {
+      const scope = { list: "caseTimeline", args: { caseId: c.id } };
+      const request = pageRequest(ctx, scope, args);
+      return toConnection(ctx, scope, request, await CasesRepo.timelinePage(ctx.db, c.id, request));
+    },
+  },
+  CaseEvent: {
+    id: (e) => e.eventId,
+  },
+};

@@ -1,0 +1,181 @@
+import type { Principal } from "../auth";
+import { assertNever } from "../auth";
+import { ok, refuse, userError, type Result } from "../errors";
+
+/**
+ * The case lifecycle as one table: for every action, the role that may take it, the states it
+ * may be taken from, and the state it leads to. The server checks every request against it and
+ * `Case.availableActions` is computed from it, so a UI never offers a button the server refuses.
+ * packages/core/src/cases/README.md prints the same table.
+ */
+
+export const CASE_STATUSES = ["AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "ESCALATED", "RESOLVED", "CLOSED"] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Who acts on a case. Partner tools relay the buyer's and the marketplace's side. */
+export const ACTOR_ROLES = ["SELLER", "BUYER", "PLATFORM", "SYSTEM"] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+export const CASE_ACTIONS = [
+  "POST_SELLER_MESSAGE",
+  "POST_BUYER_MESSAGE",
+  "POST_PLATFORM_MESSAGE",
+  "RECORD_REMEDY",
+  "MAKE_OFFER",
+  "WITHDRAW_OFFER",
+  "ACCEPT_OFFER",
+  "DECLINE_OFFER",
+  "EXPIRE_OFFER",
+  "ESCALATE",
+  "RESOLVE_BY_SELLER",
+  "WITHDRAW_BY_BUYER",
+  "DECIDE",
+  "CLOSE",
+] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+/** How a case ended. */
+export const CASE_OUTCOMES = [
+  "REFUNDED",
+  "REPLACED",
+  "RETURNED_AND_REFUNDED",
+  "COMPENSATION_ACCEPTED",
+  "BUYER_WITHDREW",
+  "DECIDED_FOR_SELLER",
+  "DECIDED_FOR_BUYER",
+] as const;
+export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
+
+type Next = Partial<Record<CaseStatus, CaseStatus>>;
+
+/** Every open state maps to itself: the action does not move the case. */
+const stays = (...states: CaseStatus[]): Next => Object.fromEntries(states.map((s) => [s, s]));
+
+/** The transition of one action: who may take it, and from which state to which. */
+export interface Transition {
+  role: ActorRole;
+  next: Next;
+  /** One sentence for the README and for people. */
+  means: string;
+}
+
+export const TRANSITIONS: Record<CaseAction, Transition> = {
+  POST_SELLER_MESSAGE: {
+    role: "SELLER",
+    next: { AWAITING_SELLER: "AWAITING_BUYER", AWAITING_BUYER: "AWAITING_BUYER", OFFER_PENDING: "OFFER_PENDING", ESCALATED: "ESCALATED" },
+    means: "The seller writes to the buyer; the first seller message sets firstResponseAt.",
+  },
+  POST_BUYER_MESSAGE: {
+    role: "BUYER",
+    next: { AWAITING_SELLER: "AWAITING_SELLER", AWAITING_BUYER: "AWAITING_SELLER", OFFER_PENDING: "OFFER_PENDING", ESCALATED: "ESCALATED" },
+    means: "The buyer writes (relayed by a partner tool); respondBy restarts unless the case is escalated.",
+  },
+  POST_PLATFORM_MESSAGE: {
+    role: "PLATFORM",
+    next: stays("AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "ESCALATED"),
+    means: "The marketplace writes; the state does not change.",
+  },
+  RECORD_REMEDY: {
+    role: "SELLER",
+    next: { AWAITING_SELLER: "AWAITING_BUYER", AWAITING_BUYER: "AWAITING_BUYER", OFFER_PENDING: "OFFER_PENDING", ESCALATED: "ESCALATED" },
+    means: "The seller records a remedy (refund, replacement, resend, apology…); it counts as the seller's answer.",
+  },
+  MAKE_OFFER: {
+    role: "SELLER",
+    next: { AWAITING_SELLER: "OFFER_PENDING", AWAITING_BUYER: "OFFER_PENDING" },
+    means: "The seller offers compensation; one open offer per case.",
+  },
+  WITHDRAW_OFFER: { role: "SELLER", next: { OFFER_PENDING: "AWAITING_BUYER" }, means: "The seller takes the pending offer back." },
+  ACCEPT_OFFER: { role: "BUYER", next: { OFFER_PENDING: "RESOLVED" }, means: "The buyer accepts the pending offer: resolved, COMPENSATION_ACCEPTED." },
+  DECLINE_OFFER: { role: "BUYER", next: { OFFER_PENDING: "AWAITING_SELLER" }, means: "The buyer declines: the seller must answer again, respondBy restarts." },
+  EXPIRE_OFFER: { role: "SYSTEM", next: { OFFER_PENDING: "AWAITING_SELLER" }, means: "The case-deadline job expires an offer past expiresAt." },
+  ESCALATE: {
+    role: "BUYER",
+    next: { AWAITING_SELLER: "ESCALATED", AWAITING_BUYER: "ESCALATED", OFFER_PENDING: "ESCALATED" },
+    means: "The buyer asks the platform to arbitrate; a pending offer counts as declined.",
+  },
+  RESOLVE_BY_SELLER: {
+    role: "SELLER",
+    next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED" },
+    means: "The seller settles the case: REFUNDED, REPLACED or RETURNED_AND_REFUNDED.",
+  },
+  WITHDRAW_BY_BUYER: {
+    role: "BUYER",
+    next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED", OFFER_PENDING: "RESOLVED" },
+    means: "The buyer withdraws the complaint: BUYER_WITHDREW.",
+  },
+  DECIDE: { role: "PLATFORM", next: { ESCALATED: "RESOLVED" }, means: "The platform decides an escalated case: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER." },
+  CLOSE: { role: "PLATFORM", next: { RESOLVED: "CLOSED" }, means: "The marketplace closes a resolved case; nothing changes it afterwards." },
+};
+
+/** Which resolving action each outcome belongs to: the outcome decides who may resolve. */
+export function resolvingAction(outcome: CaseOutcome): CaseAction {
+  switch (outcome) {
+    case "REFUNDED":
+    case "REPLACED":
+    case "RETURNED_AND_REFUNDED":
+      return "RESOLVE_BY_SELLER";
+    case "BUYER_WITHDREW":
+      return "WITHDRAW_BY_BUYER";
+    case "DECIDED_FOR_SELLER":
+    case "DECIDED_FOR_BUYER":
+      return "DECIDE";
+    case "COMPENSATION_ACCEPTED":
+      return "ACCEPT_OFFER";
+    default:
+      return assertNever(outcome);
+  }
+}
+
+/**
+ * The roles a credential may take on a case of a seller it may see. A seller key is the seller;
+ * a read-write partner key relays the seller's, the buyer's and the marketplace's side for the
+ * sellers it is granted; an operator is the platform. Nobody is SYSTEM but the jobs.
+ */
+export function rolesOf(principal: Principal): ActorRole[] {
+  switch (principal.role) {
+    case "SELLER":
+      return ["SELLER"];
+    case "PARTNER":
+      return principal.access === "READ_WRITE" ? ["SELLER", "BUYER", "PLATFORM"] : [];
+    case "OPERATOR":
+      return ["PLATFORM"];
+    default:
+      return assertNever(principal);
+  }
+}
+
+/** Refusal a caller cannot fix by changing the input: the wrong role. */
+export class RoleForbidden extends Error {
+  override readonly name = "RoleForbidden";
+}
+
+/**
+ * Checks one action: the role first (a wrong role is FORBIDDEN whatever the state), then the
+ * state (an illegal move is INVALID_TRANSITION naming the state).
+ */
+export function checkAction(status: CaseStatus, action: CaseAction, roles: readonly ActorRole[]): Result<CaseStatus> {
+  const rule = TRANSITIONS[action];
+  if (!roles.includes(rule.role)) {
+    throw new RoleForbidden(`Only the ${rule.role.toLowerCase()} side may ${describe(action)}.`);
+  }
+  const next = rule.next[status];
+  if (!next) {
+    return refuse(
+      userError("INVALID_TRANSITION", `Cannot ${describe(action)} while the case is ${status}; allowed from ${Object.keys(rule.next).join(", ")}.`),
+    );
+  }
+  return ok(next);
+}
+
+/** Every action the given roles may take now: the same table the server checks. */
+export function availableActions(status: CaseStatus, roles: readonly ActorRole[]): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => {
+    const rule = TRANSITIONS[action];
+    return rule.role !== "SYSTEM" && roles.includes(rule.role) && rule.next[status] !== undefined;
+  });
+}
+
+export function describe(action: CaseAction): string {
+  return action.toLowerCase().replaceAll("_", " ");
+}

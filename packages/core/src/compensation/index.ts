@@ -1,0 +1,65 @@
+import { ok, refuse, userError, type Result } from "../errors";
+import { format, type Money } from "../money";
+
+/**
+ * Compensation policy, per order: refunds plus accepted compensation, across every case of the
+ * order (a late-shipment case and a dispute alike), never exceed what the buyer paid. The order
+ * keeps both totals and every change to them is written under the order's version, in the same
+ * transaction as the case change. Caps per kind of offer are configuration.
+ */
+
+export const OFFER_KINDS = ["COUPON", "DISCOUNT", "PARTIAL_REFUND", "GIFT", "FREE_SHIPPING"] as const;
+export type OfferKind = (typeof OFFER_KINDS)[number];
+
+export interface CompensationPolicy {
+  /** Largest offer of each kind, in percent of what the buyer paid. */
+  capPercent: Record<OfferKind, number>;
+}
+
+export const defaultCompensationPolicy: CompensationPolicy = {
+  capPercent: { COUPON: 30, DISCOUNT: 50, PARTIAL_REFUND: 100, GIFT: 10, FREE_SHIPPING: 20 },
+};
+
+/** What an order has already given back, in the order currency. */
+export interface OrderMoney {
+  buyerTotal: Money;
+  refundedMinor: number;
+  compensatedMinor: number;
+}
+
+/** What can still be refunded or offered on the order. */
+export function remainingMinor(order: OrderMoney): number {
+  return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor - order.compensatedMinor);
+}
+
+const money = (order: OrderMoney, amountMinor: number): Money => ({ amountMinor, currency: order.buyerTotal.currency });
+
+/** Refunds and compensation together may not pass what the buyer paid. */
+export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: string[]): Result<true> {
+  const left = remainingMinor(order);
+  if (amountMinor > left) {
+    return refuse(
+      userError(
+        "AMOUNT_ABOVE_POLICY",
+        `Refunds and compensation on this order cannot exceed what the buyer paid (${format(order.buyerTotal)}): at most ${format(money(order, left))} is left.`,
+        field,
+      ),
+    );
+  }
+  return ok(true);
+}
+
+/** An offer must be within its kind's cap and within what is left of the order. */
+export function checkOffer(order: OrderMoney, kind: OfferKind, amountMinor: number, policy: CompensationPolicy = defaultCompensationPolicy): Result<true> {
+  const cap = Math.floor((order.buyerTotal.amountMinor * policy.capPercent[kind]) / 100);
+  if (amountMinor > cap) {
+    return refuse(
+      userError(
+        "AMOUNT_ABOVE_POLICY",
+        `A ${kind.toLowerCase().replace("_", " ")} offer is capped at ${policy.capPercent[kind]}% of the order (${format(money(order, cap))}).`,
+        ["input", "amount"],
+      ),
+    );
+  }
+  return checkWithinPaid(order, amountMinor, ["input", "amount"]);
+}
