@@ -44,8 +44,16 @@ export const functions = {
     memory: "512 MB",
     // The job watches its remaining time and stops early; the next run continues where it stopped.
     timeout: "5 minutes",
-    tables: ["Orders", "Cases"],
+    tables: ["Orders", "Cases", "Sellers"],
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
+  },
+  caseDeadlines: {
+    handler: "packages/functions/src/jobs/case-deadlines.handler",
+    runtime: "nodejs22.x",
+    memory: "512 MB",
+    timeout: "5 minutes",
+    tables: ["Cases", "Orders", "Sellers"],
+    description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
   },
 } as const satisfies Record<string, FunctionDef>;
 
@@ -84,6 +92,7 @@ export interface ScheduleDef {
 /** Scheduled jobs. */
 export const schedules: readonly ScheduleDef[] = [
   { name: "LateOrders", function: "lateOrders", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
+  { name: "CaseDeadlines", function: "caseDeadlines", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
 ];
 
 /**
@@ -95,6 +104,8 @@ export const settings = {
   ORDER_CHECK_SHARDS: "8",
   /** Hours before `shipBy` an unshipped order counts as at risk. */
   AT_RISK_WINDOW_HOURS: "24",
+  /** Partitions of the case-deadline job's index; fixed for the life of a stage. */
+  CASE_DEADLINE_SHARDS: "4",
 } as const;
 
 /** A secret set per stage with `sst secret set <name> <value>`, handed to functions as an env var. */

@@ -53,3 +53,17 @@ export async function scanWhere(table: keyof Db["tables"], match: (item: Record<
   } while (start);
   return items;
 }
+
+/** A partner tool's key granted to some sellers; read-write unless said otherwise. */
+export async function makePartner(sellerIds: string[], access: "READ" | "READ_WRITE" = "READ_WRITE"): Promise<string> {
+  const key = `partner_${randomUUID()}`;
+  await ApiKeys.putApiKey(testDb(), key, { role: "PARTNER", keyId: `key_${ulid()}`, label: "test partner", sellerIds, access, createdAt: "2026-01-01T00:00:00.000Z" });
+  return key;
+}
+
+/** An operator's key. */
+export async function makeOperator(): Promise<string> {
+  const key = `operator_${randomUUID()}`;
+  await ApiKeys.putApiKey(testDb(), key, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "test operator", createdAt: "2026-01-01T00:00:00.000Z" });
+  return key;
+}

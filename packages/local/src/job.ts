@@ -14,6 +14,7 @@ const RUNTIME_FILE = join(ROOT, ".local", "runtime.json");
 
 const JOBS: Record<string, { module: string; schedule: string }> = {
   "late-orders": { module: "@seller-ops/functions/src/jobs/late-orders", schedule: "LateOrders" },
+  "case-deadlines": { module: "@seller-ops/functions/src/jobs/case-deadlines", schedule: "CaseDeadlines" },
 };
 
 function isAlive(pid: number): boolean {

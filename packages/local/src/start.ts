@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   let dynamoStarting: Promise<DynamoLocal> | null = null;
   let guard: ChildProcess | null = null;
   let adapter: HttpAdapter | null = null;
-  let schedule: LocalSchedule | null = null;
+  const schedules: LocalSchedule[] = [];
   let wroteRuntime = false;
   let stopping = false;
 
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(code), 8000);
     force.unref();
     try {
-      await schedule?.stop();
+      await Promise.all(schedules.map((s) => s.stop()));
       await adapter?.close();
     } catch {
       // closing anyway
@@ -201,7 +201,21 @@ async function main(): Promise<void> {
     const job = (await import("@seller-ops/functions/src/jobs/late-orders")) as {
       handler: (event: unknown, context: unknown) => Promise<{ examined: number; newlyAtRisk: number; newlyLate: number; casesOpened: number; failures: number }>;
     };
-    schedule = startSchedule({
+    const deadlines = (await import("@seller-ops/functions/src/jobs/case-deadlines")) as {
+      handler: (event: unknown, context: unknown) => Promise<{ examined: number; offersExpired: number; responsesOverdue: number }>;
+    };
+    schedules.push(startSchedule({
+      name: "CaseDeadlines",
+      intervalMs: intervalSeconds * 1000,
+      run: (event, context) => deadlines.handler(event, context),
+      onResult: (r) => {
+        if (r.offersExpired + r.responsesOverdue > 0) {
+          say(`case-deadline job: examined ${r.examined}, offers expired ${r.offersExpired}, answers overdue ${r.responsesOverdue}`);
+        }
+      },
+      onError: (error) => fail(`case-deadline job failed: ${error.message}`),
+    }));
+    schedules.push(startSchedule({
       name: "LateOrders",
       intervalMs: intervalSeconds * 1000,
       run: (event, context) => job.handler(event, context),
@@ -211,7 +225,7 @@ async function main(): Promise<void> {
         }
       },
       onError: (error) => fail(`late-order job failed: ${error.message}`),
-    });
+    }));
 
     // 4. Tell other commands where things are.
     mkdirSync(LOCAL_DIR, { recursive: true });
@@ -232,7 +246,7 @@ async function main(): Promise<void> {
     say(`  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d '${query}'`);
     say("  (only the late ones: replace `orders(first: 5)` with `orders(filter: { late: true })`)");
     say();
-    say(`The late-order job runs every ${intervalSeconds} s; run it by hand with \`npm run job -- late-orders\`.`);
+    say(`The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- late-orders\` or \`npm run job -- case-deadlines\`.`);
     say("Ctrl-C stops the API, the job and DynamoDB Local.");
   } catch (error) {
     fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);

@@ -501,7 +501,7 @@ export function eligibility(args: {
   if (statusBlocker) {
     return { eligible: false, recommendation: "NOT_ELIGIBLE", blockers: [statusBlocker], progress: assessed.progress, requiredDocuments, missingDocuments };
   }
-  return { ...assessed, eligible: assessed.blockers.length === 0, requiredDocuments, missingDocuments };
+  return { eligible: assessed.blockers.length === 0, ...assessed, requiredDocuments, missingDocuments };
 }
 
 type Assessment = Pick<Eligibility, "recommendation" | "blockers" | "progress">;

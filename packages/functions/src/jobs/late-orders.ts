@@ -1,6 +1,6 @@
 import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
-import { Cases, Orders } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, OrdersRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
+import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
+import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
 
 /**
@@ -66,12 +66,24 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     return report.stoppedEarly;
   };
 
+  // One read per seller per run: the counters of an opened case are kept in the seller's days.
+  const sellers = new Map<string, Promise<Seller | null>>();
+  const sellerOf = (id: string) => {
+    if (!sellers.has(id)) sellers.set(id, SellersRepo.getSeller(deps.db, id));
+    return sellers.get(id)!;
+  };
+
   const check = async (order: Orders.Order) => {
     report.examined++;
     const decision = Orders.checkDeadline(order, now, deps.orderRules);
     if (decision.kind === "nothing") return;
     const writes = [OrdersRepo.updateOrderWrite(deps.db, order, decision.order)];
-    if (decision.kind === "late") writes.push(...CasesRepo.openCaseWrites(deps.db, Cases.openLateShipmentCase(order, now, deps.caseRules)));
+    if (decision.kind === "late") {
+      const opened = Cases.openLateShipmentCase(order, now, deps.caseRules);
+      const seller = await sellerOf(order.sellerId);
+      writes.push(...CasesRepo.openCaseWrites(deps.db, opened));
+      if (seller) writes.push(...StatsRepo.counterWrites(deps.db, seller.id, Stats.caseDeltas(null, opened.case, order, seller.timeZone)));
+    }
     const result = await transactWrite(deps.db.doc, writes);
     if (!result.ok) {
       report.skippedChanged++;

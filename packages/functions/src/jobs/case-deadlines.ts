@@ -1,0 +1,136 @@
+import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
+import { Cases, Stats, type Case } from "@seller-ops/core";
+import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
+import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+
+/**
+ * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
+ * next deadline has come, from the sparse, sharded `casesByNextDeadline` index (never a Scan),
+ * and asks core what happened — an offer past `expiresAt` becomes EXPIRED (the seller must answer
+ * again), a case past `respondBy` still awaiting the seller is flagged once (RESPONSE_OVERDUE).
+ * Each change is the case (under its version) plus its timeline event in one transaction, so a
+ * rerun or a crashed run started again never flags twice.
+ */
+
+export interface CaseDeadlineJobDeps {
+  db: Db;
+  clock: () => Date;
+  caseRules: Cases.CaseRules;
+  shards: number;
+  logger: Logger;
+}
+
+export interface CaseDeadlineJobReport {
+  examined: number;
+  offersExpired: number;
+  responsesOverdue: number;
+  rescheduled: number;
+  skippedChanged: number;
+  failures: number;
+  stoppedEarly: boolean;
+  unfinishedShards: number[];
+  startedAt: string;
+  durationMs: number;
+}
+
+const PAGE_SIZE = 100;
+const SAFETY_MARGIN_MS = 10_000;
+
+export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<CaseDeadlineJobReport> {
+  const startedMs = Date.now();
+  const now = deps.clock().toISOString();
+  const report: CaseDeadlineJobReport = {
+    examined: 0,
+    offersExpired: 0,
+    responsesOverdue: 0,
+    rescheduled: 0,
+    skippedChanged: 0,
+    failures: 0,
+    stoppedEarly: false,
+    unfinishedShards: [],
+    startedAt: now,
+    durationMs: 0,
+  };
+  const outOfTime = () => {
+    if (remainingMs() < SAFETY_MARGIN_MS) report.stoppedEarly = true;
+    return report.stoppedEarly;
+  };
+
+  const check = async (c: Case) => {
+    report.examined++;
+    const decision = Cases.checkDeadlines(c, now, deps.caseRules);
+    if (decision.kind === "nothing") return;
+    if (decision.kind === "reschedule") {
+      const result = await transactWrite(deps.db.doc, [
+        { Put: { TableName: deps.db.tables.Cases, Item: CasesRepo.toItem(decision.case), ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": c.version } } },
+      ]);
+      if (result.ok) report.rescheduled++;
+      else report.skippedChanged++;
+      return;
+    }
+    // Expiring an offer or flagging a late answer moves no counter today; the writes are still
+    // composed with the counters so a future counter cannot be forgotten here.
+    const [order, seller] = await Promise.all([OrdersRepo.getOrder(deps.db, c.orderId), SellersRepo.getSeller(deps.db, c.sellerId)]);
+    const deltas = order && seller ? Stats.caseDeltas(c, decision.change.case, order, seller.timeZone) : {};
+    const result = await transactWrite(deps.db.doc, [
+      ...CasesRepo.changeWrites(deps.db, c, decision.change, null),
+      ...StatsRepo.counterWrites(deps.db, c.sellerId, deltas),
+    ]);
+    if (!result.ok) {
+      report.skippedChanged++;
+      return;
+    }
+    if (decision.change.event.type === "OFFER_EXPIRED") report.offersExpired++;
+    else report.responsesOverdue++;
+    deps.logger.info("case deadline passed", { caseId: c.id, sellerId: c.sellerId, event: decision.change.event.type });
+  };
+
+  const runShard = async (shard: number) => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      if (outOfTime()) return void report.unfinishedShards.push(shard);
+      const page = await CasesRepo.dueForDeadline(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
+      for (const c of page.cases) {
+        if (outOfTime()) return void report.unfinishedShards.push(shard);
+        try {
+          await check(c);
+        } catch (error) {
+          report.failures++;
+          deps.logger.error("case deadline check failed", { caseId: c.id, errorName: (error as Error).name, errorMessage: (error as Error).message });
+        }
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+  };
+
+  const shards = await Promise.allSettled(Array.from({ length: deps.shards }, (_, shard) => runShard(shard)));
+  for (const shard of shards) {
+    if (shard.status === "rejected") {
+      report.failures++;
+      deps.logger.error("shard query failed", { errorName: (shard.reason as Error)?.name, errorMessage: (shard.reason as Error)?.message });
+    }
+  }
+  report.unfinishedShards.sort((a, b) => a - b);
+  report.durationMs = Date.now() - startedMs;
+  return report;
+}
+
+export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobDeps> = {}) {
+  const config = configFromEnv();
+  const deps: CaseDeadlineJobDeps = {
+    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    clock: overrides.clock ?? (() => new Date()),
+    caseRules: overrides.caseRules ?? config.caseRules,
+    shards: overrides.shards ?? CasesRepo.defaultCaseStorageRules.deadlineShards,
+    logger: overrides.logger ?? createLogger({ service: "case-deadlines" }),
+  };
+  return async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<LambdaContext, "getRemainingTimeInMillis" | "awsRequestId">): Promise<CaseDeadlineJobReport> => {
+    const logger = deps.logger.child({ requestId: context?.awsRequestId });
+    const report = await runCaseDeadlineJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
+    logger.info("case-deadline job finished", { ...report });
+    if (report.failures > 0) throw new Error(`case-deadline job: ${report.failures} failures (see the log lines above)`);
+    return report;
+  };
+}
+
+export const handler = createCaseDeadlineJobHandler();
