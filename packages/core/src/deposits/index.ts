@@ -253,7 +253,6 @@ export type DecideRefundInput = z.output<typeof DecideRefundInput>;
 
 /** An object key (no scheme, no control characters) or an https URL; other schemes are refused. */
 function isDocumentReference(reference: string): boolean {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(reference)) return false;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !reference.startsWith("/");
   try {

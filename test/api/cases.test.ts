@@ -1,0 +1,299 @@
+import { describe, expect, it } from "vitest";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { graphql } from "../support/api";
+import { makeOperator, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
+
+const DAY = 86_400_000;
+
+const CASE_FIELDS = `id status outcome reason source respondBy firstResponseAt unansweredBuyerMessages version overdue
+  availableActions claimAmount { amountMinor currency }
+  offers { id kind status amount { amountMinor currency } expiresAt } pendingOffer { id }
+  remedies { kind amount { amountMinor } reference }
+  order { id refunded { amountMinor } compensated { amountMinor } refundable { amountMinor } }`;
+
+const PAYLOAD = `case { ${CASE_FIELDS} } userErrors { field message code }`;
+
+interface Setup {
+  h: ReturnType<typeof createGraphqlHandler>;
+  now: { value: Date };
+  seller: string;
+  sellerId: string;
+  partner: string;
+  operator: string;
+  orderId: string;
+}
+
+async function setup(orderOverrides: Record<string, unknown> = {}): Promise<Setup> {
+  const now = { value: new Date("2026-11-26T08:00:00.000Z") };
+  const h = createGraphqlHandler({ clock: () => now.value });
+  const { seller, key } = await makeSeller();
+  const partner = await makePartner([seller.id]);
+  const operator = await makeOperator();
+  const created = await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
+    key,
+    variables: { input: orderInput({ placedAt: "2026-11-20T00:00:00Z", buyerTotal: { amountMinor: 4000, currency: "USD" }, items: [{ sku: "S", title: "T", quantity: 1 }], ...orderOverrides }) },
+  });
+  expect(created.body.data.createOrder.userErrors).toEqual([]);
+  return { h, now, seller: key, sellerId: seller.id, partner, operator, orderId: created.body.data.createOrder.order.id };
+}
+
+async function call(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
+  const response = await graphql(s.h, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`, { key, variables: { input } });
+  return response;
+}
+
+async function ok(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
+  const response = await call(s, key, mutation, inputType, input);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  expect(response.body.data[mutation].userErrors).toEqual([]);
+  return response.body.data[mutation].case;
+}
+
+async function refused(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
+  const response = await call(s, key, mutation, inputType, input);
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  expect(response.body.data[mutation].case).toBeNull();
+  return response.body.data[mutation].userErrors as { field: string[] | null; message: string; code: string }[];
+}
+
+async function forbidden(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
+  const response = await call(s, key, mutation, inputType, input);
+  expect(response.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  return response.body.errors![0]!.message;
+}
+
+const openDispute = (s: Setup, reason = "NOT_RECEIVED", extra: Record<string, unknown> = {}) =>
+  ok(s, s.partner, "openCase", "OpenCaseInput", { orderId: s.orderId, reason, source: "BUYER", claimText: "Where is my parcel? It has been weeks.", ...extra });
+
+const inDays = (s: Setup, days: number) => new Date(s.now.value.getTime() + days * DAY).toISOString();
+
+describe("keep communication open", () => {
+  it("a quick seller reply sets firstResponseAt and moves the case to AWAITING_BUYER", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    expect(opened).toMatchObject({
+      status: "AWAITING_SELLER",
+      source: "BUYER",
+      respondBy: "2026-12-01T08:00:00.000Z",
+      unansweredBuyerMessages: 1,
+      firstResponseAt: null,
+      overdue: false,
+    });
+    // The partner relays the buyer's and the marketplace's side, and may act for the seller too.
+    expect(opened.availableActions).toEqual(expect.arrayContaining(["POST_BUYER_MESSAGE", "ESCALATE", "POST_SELLER_MESSAGE", "MAKE_OFFER"]));
+
+    s.now.value = new Date("2026-11-26T09:30:00.000Z");
+    const replied = await ok(s, s.seller, "postCaseMessage", "PostCaseMessageInput", {
+      caseId: opened.id,
+      direction: "SELLER",
+      body: "We are so sorry: the parcel is in customs, here is the tracking link.",
+      expectedVersion: opened.version,
+    });
+    expect(replied).toMatchObject({ status: "AWAITING_BUYER", firstResponseAt: "2026-11-26T09:30:00.000Z", unansweredBuyerMessages: 0, version: opened.version + 1 });
+    // A seller key sees only the seller's side of the table.
+    expect(replied.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "MAKE_OFFER", "RESOLVE_BY_SELLER"]);
+
+    // The buyer writes again: back to the seller, respondBy restarts.
+    s.now.value = new Date("2026-11-27T10:00:00.000Z");
+    const buyer = await ok(s, s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "Still nothing." });
+    expect(buyer).toMatchObject({ status: "AWAITING_SELLER", respondBy: "2026-12-02T10:00:00.000Z", firstResponseAt: "2026-11-26T09:30:00.000Z" });
+
+    const timeline = await graphql(s.h, `{ case(id: "${opened.id}") { timeline(first: 10) { edges { node { id type actor body statusAfter } } } } }`, { key: s.seller });
+    expect(timeline.body.data.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor, e.node.statusAfter])).toEqual([
+      ["MESSAGE", "BUYER", "AWAITING_SELLER"],
+      ["MESSAGE", "SELLER", "AWAITING_BUYER"],
+      ["MESSAGE", "BUYER", "AWAITING_SELLER"],
+      ["OPENED", "BUYER", "AWAITING_SELLER"],
+    ]);
+  });
+
+  it("shows the case overdue once respondBy passes without an answer", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    s.now.value = new Date(Date.parse(opened.respondBy) + 1000);
+    const read = await graphql(s.h, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, { key: s.seller });
+    expect(read.body.data.case).toEqual({ overdue: true, respondTimeLeftSeconds: -1 });
+  });
+});
+
+describe("a professional attitude and a concrete solution", () => {
+  it("a quality complaint resolved by an accepted partial refund", async () => {
+    const s = await setup();
+    const opened = await openDispute(s, "QUALITY_ISSUE", { claimAmount: { amountMinor: 2000, currency: "USD" }, claimText: "The stitching came apart after one day." });
+    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "PARTIAL_REFUND",
+      amount: { amountMinor: 1500, currency: "USD" },
+      expiresAt: inDays(s, 3),
+      note: "We are sorry about the quality: 15 USD back, keep the item.",
+    });
+    expect(offered).toMatchObject({ status: "OFFER_PENDING", pendingOffer: { id: offered.offers[0].id } });
+
+    // The seller cannot answer its own offer.
+    expect(await forbidden(s, s.seller, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
+
+    const accepted = await ok(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    expect(accepted).toMatchObject({
+      status: "RESOLVED",
+      outcome: "COMPENSATION_ACCEPTED",
+      offers: [{ status: "ACCEPTED" }],
+      order: { refunded: { amountMinor: 1500 }, compensated: { amountMinor: 0 }, refundable: { amountMinor: 2500 } },
+      availableActions: ["CLOSE"],
+    });
+  });
+
+  it("a return-and-refund settles the order in full", async () => {
+    const s = await setup();
+    const opened = await openDispute(s, "NOT_AS_DESCRIBED");
+    const remedy = await ok(s, s.seller, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "RETURN_AND_REFUND", note: "Return label sent." });
+    expect(remedy).toMatchObject({ status: "AWAITING_BUYER", remedies: [{ kind: "RETURN_AND_REFUND", amount: { amountMinor: 4000 } }], order: { refundable: { amountMinor: 0 } } });
+    const resolved = await ok(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "RETURNED_AND_REFUNDED" });
+    expect(resolved).toMatchObject({ status: "RESOLVED", outcome: "RETURNED_AND_REFUNDED" });
+    const closed = await ok(s, s.operator, "closeCase", "CloseCaseInput", { caseId: opened.id });
+    expect(closed.status).toBe("CLOSED");
+    const after = await refused(s, s.seller, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "One more thing" });
+    expect(after).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("CLOSED") })]);
+  });
+});
+
+describe("the platform's rules and the dispute process", () => {
+  it("refuses an offer above its kind's cap, naming the cap, and writes nothing", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    const errors = await refused(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "GIFT",
+      amount: { amountMinor: 800, currency: "USD" },
+      expiresAt: inDays(s, 2),
+    });
+    expect(errors).toEqual([{ code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"], message: expect.stringMatching(/capped at 10% of the order \(\$4\.00\)/) }]);
+    const discount = await refused(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "DISCOUNT", percentOff: 60, expiresAt: inDays(s, 2) });
+    expect(discount).toEqual([expect.objectContaining({ code: "AMOUNT_ABOVE_POLICY", field: ["input", "percentOff"], message: expect.stringContaining("50%") })]);
+    const read = await graphql(s.h, `{ case(id: "${opened.id}") { status version offers { id } } }`, { key: s.seller });
+    expect(read.body.data.case).toEqual({ status: "AWAITING_SELLER", version: opened.version, offers: [] });
+  });
+
+  it("allows one open offer per case, and an expired offer cannot be accepted", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "COUPON",
+      amount: { amountMinor: 500, currency: "USD" },
+      expiresAt: inDays(s, 1),
+    });
+    const second = await refused(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "COUPON",
+      amount: { amountMinor: 400, currency: "USD" },
+      expiresAt: inDays(s, 1),
+    });
+    expect(second[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("one open offer") });
+
+    s.now.value = new Date(s.now.value.getTime() + 2 * DAY);
+    const late = await refused(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    expect(late).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
+  });
+
+  it("lets exactly one of two racing offers land; the other gets VERSION_CONFLICT", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    const offer = (amount: number) =>
+      call(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+        caseId: opened.id,
+        kind: "COUPON",
+        amount: { amountMinor: amount, currency: "USD" },
+        expiresAt: inDays(s, 2),
+        expectedVersion: opened.version,
+      });
+    const [a, b] = await Promise.all([offer(300), offer(400)]);
+    const payloads = [a.body.data.makeCompensationOffer, b.body.data.makeCompensationOffer];
+    const winners = payloads.filter((p) => p.userErrors.length === 0);
+    const losers = payloads.filter((p) => p.userErrors.length > 0);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    expect(losers[0].userErrors[0].code).toBe("VERSION_CONFLICT");
+    const read = await graphql(s.h, `{ case(id: "${opened.id}") { version offers { amount { amountMinor } } timeline { edges { node { type } } } } }`, { key: s.seller });
+    expect(read.body.data.case.version).toBe(opened.version + 1);
+    expect(read.body.data.case.offers).toEqual([{ amount: winners[0].case.offers[0].amount }].map((o) => ({ amount: { amountMinor: o.amount.amountMinor } })));
+    expect(read.body.data.case.timeline.edges.filter((e: any) => e.node.type === "OFFER_MADE")).toHaveLength(1);
+  });
+
+  it("sends escalated cases to the platform: only the platform decides, and the pending offer counts as declined", async () => {
+    const s = await setup();
+    const opened = await openDispute(s, "DAMAGED");
+    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
+    expect(await forbidden(s, s.seller, "escalateCase", "EscalateCaseInput", { caseId: opened.id })).toContain("buyer");
+    const escalated = await ok(s, s.partner, "escalateCase", "EscalateCaseInput", { caseId: opened.id, note: "The seller only offers a coupon." });
+    expect(escalated).toMatchObject({ status: "ESCALATED", offers: [{ id: offered.offers[0].id, status: "DECLINED" }], pendingOffer: null });
+    expect(await forbidden(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" })).toContain("platform");
+    const sellerSettles = await refused(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
+    expect(sellerSettles[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("ESCALATED") });
+    const decided = await ok(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_BUYER" });
+    expect(decided).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" });
+    expect((await refused(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" }))[0]?.code).toBe("INVALID_TRANSITION");
+  });
+
+  it("refuses the wrong roles: a seller cannot open a buyer dispute, a read-only partner cannot write, another seller cannot see", async () => {
+    const s = await setup();
+    expect(await forbidden(s, s.seller, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
+    const opened = await openDispute(s);
+    const readOnly = await makePartner([s.sellerId], "READ");
+    expect((await call(s, readOnly, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "hi" })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const readOnlyView = await graphql(s.h, `{ case(id: "${opened.id}") { id availableActions } }`, { key: readOnly });
+    expect(readOnlyView.body.data.case).toEqual({ id: opened.id, availableActions: [] });
+
+    const other = await makeSeller();
+    expect((await graphql(s.h, `{ case(id: "${opened.id}") { id } }`, { key: other.key })).body.data.case).toBeNull();
+    expect(await refused(s, other.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "hi" })).toEqual([
+      { code: "NOT_FOUND", field: ["input", "caseId"], message: "No such case." },
+    ]);
+    const stranger = await makePartner([other.seller.id]);
+    expect(await refused(s, stranger, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toEqual([
+      { code: "NOT_FOUND", field: ["input", "orderId"], message: "No such order." },
+    ]);
+    const list = await graphql(s.h, `{ cases(first: 50) { edges { node { id } } } }`, { key: other.key });
+    expect(list.body.data.cases.edges).toEqual([]);
+  });
+
+  it("lists a seller's cases by status (nearest deadline first), reason, order and source", async () => {
+    const s = await setup();
+    const first = await openDispute(s, "NOT_RECEIVED");
+    s.now.value = new Date(s.now.value.getTime() + 3_600_000);
+    const second = await openDispute(s, "DAMAGED");
+    s.now.value = new Date(s.now.value.getTime() + 3_600_000);
+    const system = await ok(s, s.seller, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "OTHER", source: "SYSTEM" });
+    await ok(s, s.seller, "postCaseMessage", "PostCaseMessageInput", { caseId: second.id, direction: "SELLER", body: "On it." });
+    const ids = async (filter: Record<string, unknown>) =>
+      (await graphql(s.h, `query($filter: CaseFilter) { cases(filter: $filter, first: 50) { edges { node { id } } } }`, { key: s.seller, variables: { filter } })).body.data.cases.edges.map(
+        (e: any) => e.node.id,
+      );
+    expect(await ids({})).toEqual([system.id, second.id, first.id]);
+    expect(await ids({ status: "AWAITING_SELLER" })).toEqual([first.id, system.id]);
+    expect(await ids({ status: "AWAITING_BUYER" })).toEqual([second.id]);
+    expect(await ids({ reason: "DAMAGED" })).toEqual([second.id]);
+    expect(await ids({ source: "SYSTEM" })).toEqual([system.id]);
+    expect(await ids({ orderId: s.orderId, source: "BUYER" })).toEqual([second.id, first.id]);
+    expect(await ids({ orderId: "01UNKNOWNORDER" })).toEqual([]);
+  });
+
+  it("pages through a long timeline, newest first, with no event lost or repeated", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    for (let i = 0; i < 12; i++) {
+      s.now.value = new Date(s.now.value.getTime() + 60_000);
+      await ok(s, i % 2 ? s.seller : s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: i % 2 ? "SELLER" : "BUYER", body: `message ${i}` });
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await graphql(s.h, `query($after: String) { case(id: "${opened.id}") { timeline(first: 5, after: $after) { edges { node { id body } } pageInfo { hasNextPage endCursor } } } }`, { key: s.seller, variables: { after } })).body.data.case.timeline;
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(14);
+    expect(seen).toEqual([...seen].sort().reverse());
+    expect(await scanWhere("Cases", (i) => i.caseId === opened.id && i.entity === "EVENT")).toHaveLength(14);
+  });
+});
