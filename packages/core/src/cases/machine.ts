@@ -179,3 +179,12 @@ export function availableActions(status: CaseStatus, roles: readonly ActorRole[]
 export function describe(action: CaseAction): string {
   return action.toLowerCase().replaceAll("_", " ");
 }
+
+/** The transition table as Markdown (state × action × role → next state), as printed in the README. */
+export function renderTransitionTable(): string {
+  const rows = CASE_ACTIONS.flatMap((action) => {
+    const rule = TRANSITIONS[action];
+    return Object.entries(rule.next).map(([from, to]) => `| ${from} | ${action} | ${rule.role} | ${to} |`);
+  });
+  return ["| state | action | role | next state |", "|---|---|---|---|", ...rows].join("\n");
+}
