@@ -1,13 +1,12 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Orders, type Order } from "@seller-ops/core";
-import { ApiKeys, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
-import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
-import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-orders";
+import { OrdersRepo, type Db } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
-import { instrumented, isolatedTables, scheduledEvent } from "../support/isolated";
+import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
+import { orderDue, world as newWorld, type World } from "../support/world";
 
 const HOUR = 3_600_000;
 const T0 = new Date("2026-11-26T12:00:00.000Z");
@@ -17,51 +16,10 @@ const PLAN = `query Queue { lateOrders(first: 50) { edges { node { id marketplac
     suggestedCompensation { kind percentOfOrder amount { amountMinor currency formatted } } } } } }
   pageInfo { hasNextPage } } }`;
 
-interface World {
-  db: Db;
-  key: string;
-  sellerId: string;
-  now: Date;
-  api: ReturnType<typeof createGraphqlHandler>;
-  job: (db?: Db, remainingMs?: number) => ReturnType<ReturnType<typeof createLateOrderJobHandler>>;
-}
-
-async function world(): Promise<World> {
-  const db = await isolatedTables("job");
-  const sellerId = `sel_${ulid()}`;
-  await SellersRepo.putSellerIfAbsent(db, { id: sellerId, name: "Job Seller", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt: T0.toISOString() });
-  const key = `job_${ulid()}`;
-  await ApiKeys.putApiKey(db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "job test", sellerId, createdAt: T0.toISOString() });
-  const w: World = {
-    db,
-    key,
-    sellerId,
-    now: T0,
-    api: undefined as never,
-    job: undefined as never,
-  };
-  w.api = createGraphqlHandler({ db, clock: () => w.now });
-  w.job = (jobDb = db, remainingMs = 600_000) =>
-    createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs });
-  return w;
-}
-
-async function createOrder(w: World, overrides: Record<string, unknown>): Promise<Order> {
-  const response = await graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
-    key: w.key,
-    variables: {
-      input: {
-        marketplaceOrderId: `AE-${ulid()}`,
-        items: [{ sku: "LED-STRIP-5M", title: "LED strip 5 m", quantity: 1 }],
-        buyerTotal: { amountMinor: 4000, currency: "USD" },
-        settlementAmount: { amountMinor: 26000, currency: "CNY" },
-        buyerCountry: "ES",
-        ...overrides,
-      },
-    },
-  });
-  expect(response.body.data.createOrder.userErrors).toEqual([]);
-  return response.body.data.createOrder.order;
+async function createOrder(w: World, overrides: { placedAt: string; shipBy: string; handlingDays: null }): Promise<Order> {
+  const { shipBy, placedAt } = overrides;
+  const hours = (Date.parse(shipBy) - w.now.getTime()) / HOUR;
+  return (await orderDue(w, hours, { placedAt })) as Order;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -76,12 +34,12 @@ async function casesOf(db: Db) {
 describe("the late-order job", () => {
   let w: World;
   beforeEach(async () => {
-    w = await world();
+    w = await newWorld(T0);
   });
 
   it("gives a forgotten order past its deadline exactly one late-shipment case, with a plan that starts with contacting the buyer", async () => {
     const forgotten = await createOrder(w, due(-5));
-    const report = await w.job();
+    const report = await w.lateOrders();
     expect(report).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1, failures: 0 });
 
     const cases = await casesOf(w.db);
@@ -104,7 +62,7 @@ describe("the late-order job", () => {
     expect(contact.buyerMessages[0].text).toContain(node.marketplaceOrderId);
     expect(node.remedyPlan.steps[2].suggestedCompensation).toMatchObject({ kind: "COUPON", amount: { currency: "USD" } });
 
-    const again = await w.job();
+    const again = await w.lateOrders();
     expect(again).toMatchObject({ examined: 0, newlyLate: 0, casesOpened: 0 });
     expect(await casesOf(w.db)).toHaveLength(1);
   });
@@ -124,7 +82,7 @@ describe("the late-order job", () => {
     );
     expect(noTicket.body.data.recordShippingIncident.userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "supportTicketRef"] }]);
 
-    await w.job();
+    await w.lateOrders();
     const plan = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges[0].node.remedyPlan;
     expect(plan.cause).toBe("SYSTEM_ERROR");
     expect(plan.daysLate).toBe(2);
@@ -139,10 +97,10 @@ describe("the late-order job", () => {
   it("flags an order at risk when it enters the window, then late when it passes shipBy; shipping removes it from the queue", async () => {
     const order = await createOrder(w, due(30));
     const normal = await createOrder(w, due(100));
-    expect(await w.job()).toMatchObject({ examined: 0 });
+    expect(await w.lateOrders()).toMatchObject({ examined: 0 });
 
     w.now = new Date(T0.getTime() + 10 * HOUR); // 20 h left: inside the 24 h window
-    expect(await w.job()).toMatchObject({ examined: 1, newlyAtRisk: 1, newlyLate: 0 });
+    expect(await w.lateOrders()).toMatchObject({ examined: 1, newlyAtRisk: 1, newlyLate: 0 });
     let queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
     expect(queue.map((n: any) => [n.id, n.atRisk, n.late, n.remedyPlan])).toEqual([[order.id, true, false, null]]);
 
@@ -150,7 +108,7 @@ describe("the late-order job", () => {
     // Between runs the API already shows it late (derived on read), before the job flags it.
     queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
     expect(queue[0]).toMatchObject({ id: order.id, late: true, lateFlaggedAt: null });
-    expect(await w.job()).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1 });
+    expect(await w.lateOrders()).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1 });
 
     const shipped = await graphql(
       w.api,
@@ -167,29 +125,29 @@ describe("the late-order job", () => {
   it("stops early when its Lambda time runs short, says what is left, and the next run continues", async () => {
     await createOrder(w, due(-5));
     await createOrder(w, due(-6));
-    const short = await w.job(undefined, 5_000);
+    const short = await w.lateOrders(undefined, 5_000);
     expect(short).toMatchObject({ examined: 0, stoppedEarly: true, unfinishedShards: [0, 1, 2, 3, 4, 5, 6, 7] });
-    expect(await w.job()).toMatchObject({ examined: 2, newlyLate: 2, stoppedEarly: false, unfinishedShards: [] });
+    expect(await w.lateOrders()).toMatchObject({ examined: 2, newlyLate: 2, stoppedEarly: false, unfinishedShards: [] });
   });
 
   it("ends in the same state as one clean run when killed after k writes and run again, for many k", async () => {
     const offsets = [-50, -20, -3, -1, 5, 10, 20, 200];
-    const clean = await world();
+    const clean = await newWorld(T0);
     for (const hours of offsets) await createOrder(clean, due(hours));
-    await clean.job();
+    await clean.lateOrders();
     const expected = summary(await scanTable(clean.db, "Orders"), await casesOf(clean.db));
     expect(expected.filter((o) => o.late)).toHaveLength(4);
     expect(expected.filter((o) => o.atRisk)).toHaveLength(3);
 
     // 7 orders change state: a crash after k < 7 writes leaves the run incomplete.
     for (const k of [0, 1, 3, 4, 6]) {
-      const crashed = await world();
+      const crashed = await newWorld(T0);
       for (const hours of offsets) await createOrder(crashed, due(hours));
       const dying = instrumented(crashed.db, { failWritesAfter: k });
-      await expect(crashed.job(dying.db)).rejects.toThrow(/failures/);
-      const rerun = await crashed.job();
+      await expect(crashed.lateOrders(dying.db)).rejects.toThrow(/failures/);
+      const rerun = await crashed.lateOrders();
       expect(rerun.failures).toBe(0);
-      expect(await crashed.job()).toMatchObject({ examined: 0 });
+      expect(await crashed.lateOrders()).toMatchObject({ examined: 0 });
       expect(summary(await scanTable(crashed.db, "Orders"), await casesOf(crashed.db)), `crash after ${k} writes`).toEqual(expected);
     }
   }, 120_000);
@@ -211,7 +169,7 @@ function summary(orders: Record<string, unknown>[], cases: Record<string, unknow
 
 describe("the late-order job at scale", () => {
   it("examines only the orders that change state among 5,000, with no Scan, and none of them again an hour later", async () => {
-    const w = await world();
+    const w = await newWorld(T0);
     const make = (hoursFromT0: number, i: number): Order => {
       const created = Orders.create({
         id: ulid(),
@@ -238,7 +196,7 @@ describe("the late-order job at scale", () => {
     }
 
     const counted = instrumented(w.db);
-    const first = await w.job(counted.db);
+    const first = await w.lateOrders(counted.db);
     expect(first).toMatchObject({ examined: 150, newlyLate: 50, newlyAtRisk: 100, casesOpened: 50, failures: 0 });
     expect(counted.log.count("ScanCommand")).toBe(0);
     // One Query per shard (plus one per extra page) and one transaction per changed order.
@@ -247,7 +205,7 @@ describe("the late-order job at scale", () => {
 
     w.now = new Date(T0.getTime() + HOUR);
     counted.log.reset();
-    const second = await w.job(counted.db);
+    const second = await w.lateOrders(counted.db);
     expect(second).toMatchObject({ examined: 0, newlyLate: 0, newlyAtRisk: 0 });
     expect(counted.log.count("ScanCommand")).toBe(0);
     expect(counted.log.count("TransactWriteItemsCommand")).toBe(0);

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { Cases } from "@seller-ops/core";
+import { graphql } from "../support/api";
+import { instrumented } from "../support/isolated";
+import { scanTable } from "../support/scan";
+import { mutate, orderDue, world } from "../support/world";
+
+const HOUR = 3_600_000;
+const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
+
+describe("a forgotten order's late-shipment case", () => {
+  it("has its remedy plan fully done after a message to the buyer, the expedited shipment and an accepted coupon", async () => {
+    const w = await world();
+    const order = await orderDue(w, -20);
+    await w.lateOrders();
+    const caseId = Cases.lateShipmentCaseId(order.id);
+    const plan = async () =>
+      (await graphql(w.api, `{ order(id: "${order.id}") { remedyPlan { complete steps { code done } } } }`, { key: w.key })).body.data.order.remedyPlan;
+    expect((await plan()).steps).toEqual([
+      { code: "CONTACT_BUYER", done: false },
+      { code: "EXPEDITE_AND_SHIP", done: false },
+      { code: "OFFER_COMPENSATION", done: false },
+    ]);
+
+    await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "We are very sorry, your order ships today with express." }, CASE);
+    await mutate(w, w.key, "expediteOrder", "ExpediteOrderInput", { orderId: order.id }, "order { expedited }");
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "DHL Express", trackingNumber: "JD014600003333" }, "order { status }");
+    expect((await plan()).steps.map((s: any) => s.done)).toEqual([true, true, false]);
+
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId, kind: "COUPON", amount: { amountMinor: 400, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString() },
+      CASE,
+    );
+    expect(offered.userErrors).toEqual([]);
+    const accepted = await mutate(w, w.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: offered.case.pendingOffer.id, accept: true }, CASE);
+    expect(accepted.case.status).toBe("RESOLVED");
+    expect(await plan()).toEqual({ complete: true, steps: [
+      { code: "CONTACT_BUYER", done: true },
+      { code: "EXPEDITE_AND_SHIP", done: true },
+      { code: "OFFER_COMPENSATION", done: true },
+    ] });
+  });
+
+  it("caps refunds on a dispute and compensation on the late-shipment case of the same order together", async () => {
+    const w = await world();
+    const order = await orderDue(w, -30); // the buyer paid 40.00 USD
+    await w.lateOrders();
+    const lateCase = Cases.lateShipmentCaseId(order.id);
+    const coupon = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId: lateCase, kind: "COUPON", amount: { amountMinor: 1000, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString() },
+      CASE,
+    );
+    await mutate(w, w.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: lateCase, offerId: coupon.case.pendingOffer.id, accept: true }, CASE);
+
+    const dispute = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "Too late, I want my money back." }, CASE);
+    const tooMuch = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 3500, currency: "USD" } }, CASE);
+    expect(tooMuch.userErrors).toEqual([
+      { code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"], message: expect.stringContaining("at most $30.00 is left") },
+    ]);
+    const refund = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "FULL_REFUND" }, "case { remedies { amount { amountMinor } } order { refunded { amountMinor } compensated { amountMinor } refundable { amountMinor } } }");
+    expect(refund.case).toEqual({ remedies: [{ amount: { amountMinor: 3000 } }], order: { refunded: { amountMinor: 3000 }, compensated: { amountMinor: 1000 }, refundable: { amountMinor: 0 } } });
+    const nothingLeft = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "FULL_REFUND" }, CASE);
+    expect(nothingLeft.userErrors[0].code).toBe("AMOUNT_ABOVE_POLICY");
+    const offerNothing = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId: dispute.case.id, kind: "GIFT", amount: { amountMinor: 100, currency: "USD" }, expiresAt: new Date(w.now.getTime() + HOUR).toISOString() },
+      CASE,
+    );
+    expect(offerNothing.userErrors[0].code).toBe("AMOUNT_ABOVE_POLICY");
+
+    // The counters saw the refund: settled sales drop by the refunded share (30 of 40 USD of 260 CNY).
+    const stats = (await scanTable(w.db, "Sellers")).filter((i) => String(i.sk).startsWith("STATS#"));
+    const sales = stats.reduce((sum, i) => sum + Number(i.settledSalesMinor ?? 0), 0);
+    expect(sales).toBe(26000 - 19500);
+  });
+});
+
+describe("the case-deadline job", () => {
+  it("flags a case past respondBy without a seller answer once, and expires offers past expiresAt", async () => {
+    const w = await world();
+    const a = await orderDue(w, 48);
+    const b = await orderDue(w, 48);
+    const unanswered = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: a.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." }, CASE);
+    const withOffer = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: b.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor quality." }, CASE);
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId: withOffer.case.id, kind: "DISCOUNT", percentOff: 20, expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString() },
+      CASE,
+    );
+    expect(offered.userErrors).toEqual([]);
+
+    expect(await w.caseDeadlines()).toMatchObject({ examined: 0, offersExpired: 0, responsesOverdue: 0 });
+    w.now = new Date(w.now.getTime() + 2 * 24 * HOUR); // the offer has expired
+    expect(await w.caseDeadlines()).toMatchObject({ examined: 1, offersExpired: 1, responsesOverdue: 0, failures: 0 });
+    w.now = new Date(w.now.getTime() + 4 * 24 * HOUR); // 6 days: respondBy (5 days) passed on the first case
+    expect(await w.caseDeadlines()).toMatchObject({ examined: 1, responsesOverdue: 1, offersExpired: 0 });
+    expect(await w.caseDeadlines()).toMatchObject({ examined: 0 });
+
+    const read = async (id: string) => (await graphql(w.api, `{ case(id: "${id}") { status overdue responseOverdueAt offers { status } timeline(first: 1) { edges { node { type actor } } } } }`, { key: w.key })).body.data.case;
+    expect(await read(unanswered.case.id)).toMatchObject({ status: "AWAITING_SELLER", overdue: true, responseOverdueAt: w.now.toISOString(), timeline: { edges: [{ node: { type: "RESPONSE_OVERDUE", actor: "SYSTEM" } }] } });
+    // The expired offer sent the case back to the seller, with a fresh respondBy.
+    expect(await read(withOffer.case.id)).toMatchObject({ status: "AWAITING_SELLER", offers: [{ status: "EXPIRED" }] });
+
+    // The seller answers: the overdue flag is cleared.
+    const answered = await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId: unanswered.case.id, direction: "SELLER", body: "Sorry, a replacement is on its way." }, CASE);
+    expect(answered.case).toMatchObject({ status: "AWAITING_BUYER", responseOverdueAt: null });
+  });
+
+  it("ends in the same state as one clean run when killed after k writes and run again", async () => {
+    const build = async () => {
+      const w = await world();
+      for (let i = 0; i < 4; i++) {
+        const order = await orderDue(w, 48);
+        await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, CASE);
+      }
+      w.now = new Date(w.now.getTime() + 6 * 24 * HOUR);
+      return w;
+    };
+    const summary = async (w: Awaited<ReturnType<typeof world>>) => {
+      const items = await scanTable(w.db, "Cases");
+      return {
+        overdue: items.filter((i) => i.entity === "CASE" && i.responseOverdueAt).length,
+        events: items.filter((i) => i.entity === "EVENT" && i.type === "RESPONSE_OVERDUE").length,
+        due: items.filter((i) => i.entity === "CASE" && i.nextDeadlineAt).length,
+      };
+    };
+    const clean = await build();
+    await clean.caseDeadlines();
+    const expected = await summary(clean);
+    expect(expected).toEqual({ overdue: 4, events: 4, due: 0 });
+    for (const k of [0, 1, 3]) {
+      const w = await build();
+      await expect(w.caseDeadlines(instrumented(w.db, { failWritesAfter: k }).db)).rejects.toThrow(/failures/);
+      await w.caseDeadlines();
+      expect(await summary(w), `crash after ${k} writes`).toEqual(expected);
+    }
+  }, 120_000);
+});
