@@ -198,9 +198,15 @@ describe("demo data", () => {
     const db = testDb();
     const now = new Date();
     const first = await seedDemoData(db, now);
-    expect(first).toMatchObject({ alreadySeeded: false, ordersCreated: 12, ordersShipped: 2 });
+    const expectedOrders = DEMO_SELLERS.reduce((n, s) => n + s.orders.length, 0);
+    const expectedShipped = DEMO_SELLERS.reduce((n, s) => n + s.orders.filter((o) => o.shipment).length, 0);
+    expect(first).toMatchObject({ alreadySeeded: false, ordersCreated: expectedOrders, ordersShipped: expectedShipped, casesOpened: 4 });
     const second = await seedDemoData(db, new Date(now.getTime() + 60_000));
-    expect(second).toMatchObject({ alreadySeeded: true, ordersCreated: 0, ordersShipped: 0 });
+    expect(second).toMatchObject({ alreadySeeded: true, ordersCreated: 0, ordersShipped: 0, casesOpened: 0 });
+
+    // Open disputes in several states make a realistic queue.
+    const cases = await scanWhere("Cases", (item) => item.entity === "CASE" && String(item.id).startsWith("demo-case-"));
+    expect(cases.map((c) => c.status).sort()).toEqual(["AWAITING_SELLER", "ESCALATED", "OFFER_PENDING", "RESOLVED"]);
 
     for (const seller of DEMO_SELLERS) {
       const orders = await scanWhere("Orders", (item) => item.sellerId === seller.id && item.sk === "ORDER");
@@ -235,6 +241,6 @@ describe("demo data", () => {
     expect(resumed).toMatchObject({ alreadySeeded: false, ordersCreated: 0 });
     expect(await SellersRepo.getSeller(db, "seller-shenzhen-gadgets")).not.toBeNull();
     const orders = await scanWhere("Orders", (item) => item.sellerId === "seller-shenzhen-gadgets" && item.sk === "ORDER");
-    expect(orders).toHaveLength(6);
+    expect(orders).toHaveLength(DEMO_SELLERS[0]!.orders.length);
   });
 });

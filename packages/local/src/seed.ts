@@ -1,5 +1,6 @@
-import { Orders, Time, type Order, type Seller } from "@seller-ops/core";
-import { ApiKeys, OrdersRepo, SellersRepo, transactWrite, type Db } from "@seller-ops/db";
+import { Orders, Stats, Time, type Order, type Seller } from "@seller-ops/core";
+import { ApiKeys, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { seedDemoCases } from "./seed-cases";
 import { ulid } from "ulid";
 
 /**
@@ -91,6 +92,28 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
         shipment: { carrier: "Cainiao", trackingNumber: "LP00612345678CN", shippedHoursAgo: 20 },
       },
       {
+        kind: "shipped",
+        marketplaceOrderId: "AE-3001000107",
+        items: [{ sku: "SZG-SW-K9-BLK", title: "K9 smartwatch, AMOLED, black", quantity: 1, unitPriceMinor: 4599 }],
+        currency: "USD",
+        settlementMinor: 29_800,
+        buyerCountry: "US",
+        placedHoursAgo: 22 * 24,
+        handlingDays: 3,
+        shipment: { carrier: "Cainiao", trackingNumber: "LP00611112222CN", shippedHoursAgo: 20 * 24 },
+      },
+      {
+        kind: "shipped",
+        marketplaceOrderId: "AE-3001000108",
+        items: [{ sku: "SZG-PB-20K-WHT", title: "20000 mAh power bank, PD 22.5 W, white", quantity: 2, unitPriceMinor: 2250 }],
+        currency: "EUR",
+        settlementMinor: 33_900,
+        buyerCountry: "FR",
+        placedHoursAgo: 18 * 24,
+        handlingDays: 2,
+        shipment: { carrier: "Cainiao", trackingNumber: "LP00633334444CN", shippedHoursAgo: 17 * 24 },
+      },
+      {
         kind: "normal",
         marketplaceOrderId: "AE-3001000104",
         items: [{ sku: "SZG-CBL-C2C-2M-3PK", title: "USB-C to USB-C braided cable 2 m, pack of 3", quantity: 3, unitPriceMinor: 1149 }],
@@ -171,6 +194,28 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
         shipment: { carrier: "YunExpress", trackingNumber: "YT2412345678901", shippedHoursAgo: 30 },
       },
       {
+        kind: "shipped",
+        marketplaceOrderId: "AE-3002000207",
+        items: [{ sku: "YW-VASE-CER-L", title: "Ceramic flower vase, large, matte white", quantity: 2, unitPriceMinor: 1850 }],
+        currency: "EUR",
+        settlementMinor: 27_300,
+        buyerCountry: "DE",
+        placedHoursAgo: 25 * 24,
+        handlingDays: 3,
+        shipment: { carrier: "YunExpress", trackingNumber: "YT2410000000207", shippedHoursAgo: 23 * 24 },
+      },
+      {
+        kind: "shipped",
+        marketplaceOrderId: "AE-3002000208",
+        items: [{ sku: "YW-CURT-BO-200", title: "Blackout curtains 2 x 200 cm, grey", quantity: 1, unitPriceMinor: 3490 }],
+        currency: "USD",
+        settlementMinor: 22_100,
+        buyerCountry: "ES",
+        placedHoursAgo: 30 * 24,
+        handlingDays: 3,
+        shipment: { carrier: "YunExpress", trackingNumber: "YT2410000000208", shippedHoursAgo: 28 * 24 },
+      },
+      {
         kind: "normal",
         marketplaceOrderId: "AE-3002000205",
         items: [{ sku: "YWH-STOR-BOX-FAB-3PK", title: "Foldable fabric storage boxes, set of 3, beige", quantity: 2, unitPriceMinor: 1899 }],
@@ -204,6 +249,7 @@ export interface SeedSummary {
   sellers: { id: DemoSellerId; name: string; apiKey: string }[];
   ordersCreated: number;
   ordersShipped: number;
+  casesOpened: number;
 }
 
 /** Seeds the demo sellers, keys and orders once; a second call finds them and writes nothing. */
@@ -211,28 +257,32 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   const sellers = DEMO_SELLERS.map((s) => ({ id: s.id, name: s.name, apiKey: DEMO_KEYS[s.id] }));
   const marker = DEMO_SELLERS[0]!;
   if (await SellersRepo.getSeller(db, marker.id)) {
-    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0 };
+    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0, casesOpened: 0 };
   }
 
   const nowIso = now.toISOString();
   let ordersCreated = 0;
   let ordersShipped = 0;
+  let casesOpened = 0;
   // The marker (first seller's profile) goes last: an interrupted seed is completed next time.
   for (const demo of [...DEMO_SELLERS].reverse()) {
     const seller: Seller = { id: demo.id, name: demo.name, settlementCurrency: SETTLEMENT_CURRENCY, timeZone: TIME_ZONE, createdAt: DEMO_CREATED_AT };
     const key = { role: "SELLER" as const, keyId: `key-demo-${demo.id}`, label: "Local demo key", sellerId: demo.id, createdAt: DEMO_CREATED_AT };
     await ApiKeys.putApiKey(db, DEMO_KEYS[demo.id], key);
+    const orders = new Map<string, Order>();
     for (const spec of demo.orders) {
       const { created, order } = await createDemoOrder(db, seller, spec, nowIso);
       if (created) ordersCreated++;
       if (spec.shipment && order.status === "AWAITING_SHIPMENT") {
-        await shipDemoOrder(db, order, spec.shipment, now);
+        await shipDemoOrder(db, seller, order, spec.shipment, now);
         ordersShipped++;
       }
+      orders.set(spec.marketplaceOrderId, (await OrdersRepo.getOrder(db, order.id))!);
     }
+    casesOpened += await seedDemoCases(db, seller, orders, now);
     await SellersRepo.putSellerIfAbsent(db, seller);
   }
-  return { alreadySeeded: false, sellers, ordersCreated, ordersShipped };
+  return { alreadySeeded: false, sellers, ordersCreated, ordersShipped, casesOpened };
 }
 
 async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: string): Promise<{ created: boolean; order: Order }> {
@@ -255,7 +305,10 @@ async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: str
   const decided = Orders.create({ id: ulid(nowMs), sellerId: seller.id, settlementCurrency: seller.settlementCurrency, input, now });
   if (!decided.ok) throw new Error(`Demo order ${spec.marketplaceOrderId} refused: ${decided.errors.map((e) => e.message).join(" ")}`);
 
-  const written = await transactWrite(db.doc, OrdersRepo.createOrderWrites(db, decided.value));
+  const written = await transactWrite(db.doc, [
+    ...OrdersRepo.createOrderWrites(db, decided.value),
+    ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(null, decided.value, seller.timeZone)),
+  ]);
   if (written.ok) return { created: true, order: decided.value };
   if (!written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)) {
     throw new Error(`Demo order ${spec.marketplaceOrderId}: unexpected failed conditions ${written.failedConditions.join(",")}`);
@@ -267,7 +320,7 @@ async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: str
   return { created: false, order: existing };
 }
 
-async function shipDemoOrder(db: Db, order: Order, shipment: NonNullable<DemoOrder["shipment"]>, now: Date): Promise<void> {
+async function shipDemoOrder(db: Db, seller: Seller, order: Order, shipment: NonNullable<DemoOrder["shipment"]>, now: Date): Promise<void> {
   const input = Orders.ShipInput.parse({
     orderId: order.id,
     carrier: shipment.carrier,
@@ -276,6 +329,9 @@ async function shipDemoOrder(db: Db, order: Order, shipment: NonNullable<DemoOrd
   });
   const decided = Orders.markShipped(order, input, now.toISOString());
   if (!decided.ok) throw new Error(`Demo order ${order.marketplaceOrderId} not shipped: ${decided.errors.map((e) => e.message).join(" ")}`);
-  const written = await transactWrite(db.doc, [OrdersRepo.updateOrderWrite(db, order, decided.value)]);
+  const written = await transactWrite(db.doc, [
+    OrdersRepo.updateOrderWrite(db, order, decided.value),
+    ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(order, decided.value, seller.timeZone)),
+  ]);
   if (!written.ok) throw new Error(`Demo order ${order.marketplaceOrderId} changed while it was being shipped.`);
 }

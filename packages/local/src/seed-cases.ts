@@ -1,0 +1,159 @@
+import { Cases, Stats, Time, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
+import { CasesRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+
+/**
+ * Demo disputes in several states, so `cases` shows a realistic queue: an unanswered dispute
+ * close to its deadline, a quality complaint with a pending partial-refund offer, an escalated
+ * case and a resolved one. Each is played through core's decisions at past instants and written
+ * with the repository's own writes (case, timeline event, order totals, counters), so it is what
+ * the API would have stored. Case ids are fixed per order: a second seed finds them and skips.
+ */
+
+type Step =
+  | { at: number; kind: "buyer"; body: string }
+  | { at: number; kind: "seller"; body: string }
+  | { at: number; kind: "offer"; offer: Omit<Cases.OfferInput, "caseId" | "expiresAt"> & { expiresInHours: number } }
+  | { at: number; kind: "escalate"; note: string }
+  | { at: number; kind: "remedy"; remedy: Omit<Cases.RemedyInput, "caseId"> }
+  | { at: number; kind: "resolve"; outcome: Cases.CaseOutcome };
+
+interface DemoDispute {
+  marketplaceOrderId: string;
+  reason: Cases.CaseReason;
+  /** Hours before now the case was opened. */
+  openedHoursAgo: number;
+  claimText: string;
+  claimShare?: number;
+  /** Hours after opening, each step. */
+  steps: Step[];
+}
+
+const DISPUTES: Record<string, DemoDispute[]> = {
+  "seller-shenzhen-gadgets": [
+    {
+      marketplaceOrderId: "AE-3001000107",
+      reason: "NOT_RECEIVED",
+      openedHoursAgo: 4 * 24 + 12, // respondBy in 12 hours, no answer yet
+      claimText: "It has been almost three weeks and the tracking has not moved since it left China. Where is my watch?",
+      claimShare: 1,
+      steps: [{ at: 30, kind: "buyer", body: "Hello? Please answer, I need it for a birthday." }],
+    },
+    {
+      marketplaceOrderId: "AE-3001000108",
+      reason: "QUALITY_ISSUE",
+      openedHoursAgo: 30,
+      claimText: "One of the two power banks does not charge above 40%.",
+      claimShare: 0.5,
+      steps: [
+        { at: 3, kind: "seller", body: "We are sorry! Could you send a photo of the battery indicator? We will make it right." },
+        { at: 10, kind: "buyer", body: "Photo attached: it stops at 2 of 4 lights." },
+        { at: 12, kind: "offer", offer: { kind: "PARTIAL_REFUND", amount: { amountMinor: 2250, currency: "EUR" }, note: "A full refund for the faulty unit; keep both.", expiresInHours: 72 } },
+      ],
+    },
+  ],
+  "seller-yiwu-home": [
+    {
+      marketplaceOrderId: "AE-3002000207",
+      reason: "DAMAGED",
+      openedHoursAgo: 6 * 24,
+      claimText: "Both vases arrived broken into pieces.",
+      claimShare: 1,
+      steps: [
+        { at: 20, kind: "seller", body: "So sorry to hear that. We can send a 10% coupon for your next order." },
+        { at: 26, kind: "buyer", body: "A coupon for two broken vases? I want a refund." },
+        { at: 60, kind: "escalate", note: "The buyer asked the platform to decide." },
+      ],
+    },
+    {
+      marketplaceOrderId: "AE-3002000208",
+      reason: "NOT_AS_DESCRIBED",
+      openedHoursAgo: 12 * 24,
+      claimText: "These curtains are not blackout at all, light comes straight through.",
+      claimShare: 1,
+      steps: [
+        { at: 8, kind: "seller", body: "We apologise. Please return them with the label we send you; we refund in full on arrival." },
+        { at: 9, kind: "remedy", remedy: { kind: "RETURN_AND_REFUND", note: "Prepaid return label sent." } },
+        { at: 120, kind: "resolve", outcome: "RETURNED_AND_REFUNDED" },
+      ],
+    },
+  ],
+};
+
+const PLATFORM_ROLES: Cases.ActorRole[] = ["SELLER", "BUYER", "PLATFORM"];
+
+/** Seeds the seller's demo disputes; returns how many cases were opened (0 when they already exist). */
+export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, Order>, now: Date): Promise<number> {
+  let opened = 0;
+  for (const dispute of DISPUTES[seller.id] ?? []) {
+    const order = orders.get(dispute.marketplaceOrderId);
+    if (!order) throw new Error(`Demo dispute: no order ${dispute.marketplaceOrderId}.`);
+    const caseId = `demo-case-${dispute.marketplaceOrderId}`;
+    if (await CasesRepo.getCase(db, caseId)) continue;
+    const openedAtMs = now.getTime() - dispute.openedHoursAgo * Time.HOUR_MS;
+    const at = (hours: number) => Time.fromMs(openedAtMs + hours * Time.HOUR_MS);
+
+    const start = Cases.open({
+      id: caseId,
+      order,
+      input: {
+        orderId: order.id,
+        reason: dispute.reason,
+        source: "BUYER",
+        claimText: dispute.claimText,
+        claimAmount: { amountMinor: Math.round(order.buyerTotal.amountMinor * (dispute.claimShare ?? 1)), currency: order.buyerTotal.currency },
+      },
+      roles: PLATFORM_ROLES,
+      now: at(0),
+    });
+    const first = must(start, caseId);
+    const written = await transactWrite(db.doc, [
+      ...CasesRepo.openCaseWrites(db, first),
+      ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(null, first.case, order, seller.timeZone)),
+    ]);
+    if (!written.ok) continue; // seeded concurrently: leave it
+    opened++;
+
+    let current: Case = first.case;
+    let currentOrder = order;
+    for (const step of dispute.steps) {
+      const when = at(step.at);
+      const change = must(decide(current, currentOrder, step, when), caseId);
+      const ok = await transactWrite(db.doc, [
+        ...CasesRepo.changeWrites(db, current, change, currentOrder),
+        ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone)),
+      ]);
+      if (!ok.ok) throw new Error(`Demo dispute ${caseId}: a step could not be written.`);
+      current = change.case;
+      if (change.order) currentOrder = change.order;
+    }
+  }
+  return opened;
+}
+
+function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.Change> {
+  switch (step.kind) {
+    case "buyer":
+      return Cases.postMessage(c, { caseId: c.id, direction: "BUYER", body: step.body }, PLATFORM_ROLES, when);
+    case "seller":
+      return Cases.postMessage(c, { caseId: c.id, direction: "SELLER", body: step.body }, PLATFORM_ROLES, when);
+    case "offer": {
+      const { expiresInHours, ...offer } = step.offer;
+      return Cases.makeOffer(c, order, { ...offer, caseId: c.id, expiresAt: Time.addMs(when, expiresInHours * Time.HOUR_MS) }, `${c.id}-offer-${step.at}`, PLATFORM_ROLES, when);
+    }
+    case "escalate":
+      return Cases.escalate(c, { caseId: c.id, note: step.note }, PLATFORM_ROLES, when);
+    case "remedy":
+      return Cases.recordRemedy(c, order, { ...step.remedy, caseId: c.id }, `${c.id}-remedy-${step.at}`, PLATFORM_ROLES, when);
+    case "resolve":
+      return Cases.resolve(c, { caseId: c.id, outcome: step.outcome }, PLATFORM_ROLES, when);
+    default: {
+      const unexpected: never = step;
+      throw new Error(`Unknown demo step ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+function must<T>(result: Result<T>, caseId: string): T {
+  if (!result.ok) throw new Error(`Demo dispute ${caseId} refused: ${result.errors.map((e) => e.message).join(" ")}`);
+  return result.value;
+}
