@@ -2,6 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
 import { createFormatError } from "./errors";
+import { armor, costPlugin } from "./limits";
 import type { Logger } from "./log";
 
 /**
@@ -9,6 +10,7 @@ import type { Logger } from "./log";
  * production mode introspection is off too.
  */
 export function createServer(options: { production: boolean; logger: Logger }): ApolloServer<Context> {
+  const protections = armor(options.production);
   return new ApolloServer<Context>({
     schema: makeExecutableSchemaFrom(),
     formatError: createFormatError(options.logger),
@@ -16,5 +18,7 @@ export function createServer(options: { production: boolean; logger: Logger }): 
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    validationRules: protections.validationRules,
+    plugins: [...protections.plugins, costPlugin()],
   });
 }

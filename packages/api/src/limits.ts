@@ -1,0 +1,77 @@
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import type { Context } from "./context";
+
+/**
+ * Every limit the API enforces, in one place (the README's "Security" section quotes them).
+ * Aliases, tokens, directives and depth come from GraphQL Armor; the cost is computed the way
+ * GitHub and Shopify do it: every field costs 1, and a list field multiplies what it selects by
+ * the page it asks for (`first`, else `last`, else its default of 20).
+ */
+export const LIMITS = {
+  maxAliases: 15,
+  maxTokens: 1000,
+  maxDirectives: 10,
+  /**
+   * Armor counts the leaf as a level: `cases { edges { node { order { risk { factors { code } } } } } }`
+   * is 7. The deepest example operation plus 2 (a test checks it).
+   */
+  maxDepth: 10,
+  /** Query cost budget per request. A page of 100 orders with a dozen fields each costs ~1,500. */
+  maxCost: 5_000,
+  /** Largest `first` / `last` any list accepts. */
+  maxPageSize: 100,
+  /** Page size assumed for the cost when a list field does not say. */
+  defaultPageSize: 20,
+} as const;
+
+/** Multiplies a list field's children by its page size. */
+const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : null;
+  if (size === null && !("first" in args) && !("last" in args)) return undefined;
+  return 1 + (size ?? LIMITS.defaultPageSize) * Math.max(childComplexity, 1);
+};
+
+/** The cost of an operation (what `extensions.cost` reports). */
+export function queryCost(schema: GraphQLSchema, document: Parameters<typeof getComplexity>[0]["query"], variables: Record<string, unknown>): number {
+  return getComplexity({ schema, query: document, variables, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+}
+
+/** Refuses an operation over budget before it runs, and reports the cost of every operation in `extensions.cost`. */
+export function costPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let cost: number | null = null;
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          cost = queryCost(schema, document, request.variables ?? {});
+          if (cost > LIMITS.maxCost) {
+            throw new GraphQLError(`Query cost ${cost} is above the budget of ${LIMITS.maxCost}: ask for smaller pages or fewer nested lists.`, {
+              extensions: { code: "QUERY_TOO_COSTLY", cost: { requested: cost, budget: LIMITS.maxCost }, http: { status: 400 } },
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (cost !== null && response.body.kind === "single") {
+            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, budget: LIMITS.maxCost } };
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Armor's protections with our limits; field suggestions are blocked in production only. */
+export function armor(production: boolean) {
+  return new ApolloArmor({
+    maxAliases: { n: LIMITS.maxAliases },
+    maxTokens: { n: LIMITS.maxTokens },
+    maxDirectives: { n: LIMITS.maxDirectives },
+    maxDepth: { n: LIMITS.maxDepth },
+    // The cost limit above replaces Armor's, which does not multiply by page sizes.
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "@seller-ops/api/src/limits";
+import { handler } from "@seller-ops/functions/src/graphql";
+import { graphql } from "../support/api";
+import { httpEvent, lambdaContext } from "../support/events";
+import { makeSeller } from "../support/fixtures";
+
+/** Each limit: the request at the limit passes, one past it is refused with a clear error. */
+describe("GraphQL limits", () => {
+  const code = (response: Awaited<ReturnType<typeof graphql>>) => response.body.errors?.[0]?.extensions?.code;
+
+  it(`allows ${LIMITS.maxAliases} aliases, refuses one more`, async () => {
+    const { key } = await makeSeller();
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: seller(id: "s${i}") { id }`).join(" ")} }`;
+    expect((await graphql(handler, aliases(LIMITS.maxAliases), { key })).body.errors).toBeUndefined();
+    const refused = await graphql(handler, aliases(LIMITS.maxAliases + 1), { key });
+    expect(code(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(refused.body.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it(`refuses a document of more than ${LIMITS.maxTokens} tokens`, async () => {
+    const { key } = await makeSeller();
+    // `{ __typename ... }`: 2 braces + n fields.
+    const doc = (n: number) => `{ ${Array.from({ length: n }, () => "__typename").join(" ")} }`;
+    expect((await graphql(handler, doc(LIMITS.maxTokens - 2), { key })).body.errors?.some((e) => /token/i.test(e.message)) ?? false).toBe(false);
+    const refused = await graphql(handler, doc(LIMITS.maxTokens), { key });
+    expect(refused.body.errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it(`allows ${LIMITS.maxDirectives} directives, refuses one more`, async () => {
+    const { key } = await makeSeller();
+    const doc = (n: number) => `{ ${Array.from({ length: n }, () => "... @include(if: true) { __typename }").join(" ")} }`;
+    expect((await graphql(handler, doc(LIMITS.maxDirectives), { key })).body.errors).toBeUndefined();
+    const refused = await graphql(handler, doc(LIMITS.maxDirectives + 1), { key });
+    expect(refused.body.errors?.[0]?.message).toMatch(/directive/i);
+  });
+
+  it(`allows depth ${LIMITS.maxDepth}, refuses one more`, async () => {
+    const { key } = await makeSeller();
+    expect((await graphql(handler, deepQuery(LIMITS.maxDepth), { key })).body.errors).toBeUndefined();
+    const refused = await graphql(handler, deepQuery(LIMITS.maxDepth + 1), { key });
+    expect(code(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(refused.body.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it("refuses a query whose cost, multiplied by page sizes, is above the budget, and reports the cost of every query", async () => {
+    const { key } = await makeSeller();
+    const cheap = await graphql(handler, "{ orders(first: 10) { edges { node { id shipBy } } } }", { key });
+    expect(cheap.body.errors).toBeUndefined();
+    expect((cheap.body as any).extensions.cost).toEqual({ requested: expect.any(Number), budget: LIMITS.maxCost });
+    const tenTimes = await graphql(handler, "{ orders(first: 100) { edges { node { id shipBy } } } }", { key });
+    expect((tenTimes.body as any).extensions.cost.requested).toBeGreaterThan(9 * (cheap.body as any).extensions.cost.requested);
+    // A page of 100 cases with 100 timeline events each: 10,000 events.
+    const costly = await graphql(handler, "{ cases(first: 100) { edges { node { id timeline(first: 100) { edges { node { id } } } } } } }", { key });
+    expect(code(costly)).toBe("QUERY_TOO_COSTLY");
+    expect(costly.body.errors?.[0]?.message).toContain(String(LIMITS.maxCost));
+    expect(costly.body.data).toBeUndefined();
+  });
+
+  it(`refuses first above ${LIMITS.maxPageSize}`, async () => {
+    const { key } = await makeSeller();
+    expect((await graphql(handler, `{ orders(first: ${LIMITS.maxPageSize}) { edges { cursor } } }`, { key })).body.errors).toBeUndefined();
+    expect(code(await graphql(handler, `{ orders(first: ${LIMITS.maxPageSize + 1}) { edges { cursor } } }`, { key }))).toBe("BAD_USER_INPUT");
+  });
+
+  it("refuses batched requests", async () => {
+    const { key } = await makeSeller();
+    const result = await handler(
+      httpEvent({ body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }),
+      lambdaContext(),
+    );
+    expect(result.statusCode).toBe(400);
+  });
+});
+
+/**
+ * A valid query exactly `depth` levels deep as Armor counts them. Real paths stop at 8 levels
+ * (orders → edges → node → remedyPlan → steps → suggestedCompensation → amount → currency); inline
+ * fragments on the same type add levels where the schema has no deeper path.
+ */
+function deepQuery(depth: number): string {
+  const path = ["orders(first: 1)", "edges", "node", "remedyPlan", "steps", "suggestedCompensation", "amount"];
+  const fragments = Math.max(0, depth - (path.length + 1));
+  const fields = path.slice(0, Math.min(path.length, depth - 1));
+  const leaf = fields.length === path.length ? "currency" : "__typename";
+  return `{ ${fields.map((f) => `${f} {`).join(" ")} ${"... on Money { ".repeat(fragments)}${leaf}${" }".repeat(fragments)} ${"}".repeat(fields.length)} }`;
+}
