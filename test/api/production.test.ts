@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { configFromEnv, createLogger } from "@seller-ops/api";
+import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { graphql } from "../support/api";
+import { httpEvent, lambdaContext } from "../support/events";
+import { makePartner, makeSeller, orderInput } from "../support/fixtures";
+
+const production = (overrides: Parameters<typeof createGraphqlHandler>[0] = {}) =>
+  createGraphqlHandler({ config: { ...configFromEnv(), mode: "production", cursorSecret: "a-production-secret-for-tests" }, ...overrides });
+
+describe("production mode", () => {
+  it("turns introspection off", async () => {
+    const { key } = await makeSeller();
+    const response = await graphql(production(), "{ __schema { types { name } } }", { key });
+    expect(response.body.errors?.[0]?.message).toMatch(/introspection/i);
+    expect(response.body.data).toBeUndefined();
+    // Development keeps it for the explorer and codegen.
+    expect((await graphql(createGraphqlHandler(), "{ __schema { queryType { name } } }", { key })).body.errors).toBeUndefined();
+  });
+
+  it("gives no field suggestions", async () => {
+    const { key } = await makeSeller();
+    const response = await graphql(production(), "{ ordrs { edges { cursor } } }", { key });
+    expect(response.body.errors?.[0]?.message).not.toMatch(/did you mean/i);
+    expect(JSON.stringify(response.body)).not.toContain("orders");
+  });
+
+  it("masks internal errors to a generic message with the request id, without stack or cause", async () => {
+    const { key } = await makeSeller();
+    const tables = { ...tableNamesFromEnv(), Orders: "missing-table" };
+    const response = await graphql(production({ db: { doc: createDocumentClient(), tables } }), "{ orders(first: 1) { edges { cursor } } }", { key });
+    const error = response.body.errors?.[0];
+    expect(error?.message).toBe(`Internal server error. Reference: ${response.headers["x-request-id"]}.`);
+    expect(error?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: response.headers["x-request-id"] });
+    expect(JSON.stringify(response.body)).not.toMatch(/missing-table|ResourceNotFound|stacktrace/);
+  });
+
+  it("keeps CSRF prevention on: a GET without a preflight header or a JSON content type is refused", async () => {
+    const { key } = await makeSeller();
+    const result = await production()(httpEvent({ method: "GET", rawQueryString: "query=%7B__typename%7D", headers: { authorization: `Bearer ${key}` } }), lambdaContext());
+    expect(result.statusCode).toBe(400);
+    expect(result.body).toMatch(/CSRF|preflight/i);
+  });
+
+  it("needs a cursor secret: production never falls back to the local default", () => {
+    expect(() => configFromEnv({ APP_MODE: "production" })).toThrow(/CURSOR_SECRET/);
+  });
+});
+
+describe("logs", () => {
+  it("are JSON lines with a request id, never an API key or a buyer's message", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ service: "graphql" }, (line) => lines.push(line));
+    const h = createGraphqlHandler({ logger });
+    const { seller, key } = await makeSeller();
+    const partner = await makePartner([seller.id]);
+    const order = (await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`, { key, variables: { input: orderInput() } })).body.data.createOrder.order;
+    const secretBody = "My address is 12 Secret Street and my phone is 555-0199";
+    const opened = await graphql(h, `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code } } }`, {
+      key: partner,
+      variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: secretBody } },
+    });
+    expect(opened.body.data.openCase.userErrors).toEqual([]);
+    await graphql(h, `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { userErrors { code } } }`, {
+      key: partner,
+      variables: { input: { caseId: opened.body.data.openCase.case.id, direction: "BUYER", body: secretBody } },
+    });
+    // An internal error path too: its log line must not carry the request's secrets either.
+    const broken = createGraphqlHandler({ logger, db: { doc: createDocumentClient(), tables: { ...tableNamesFromEnv(), Cases: "missing-table" } } });
+    await graphql(broken, `{ cases(first: 1) { edges { cursor } } }`, { key });
+
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      expect(entry.requestId, line).toEqual(expect.any(String));
+      expect(line).not.toContain(key);
+      expect(line).not.toContain(partner);
+      expect(line).not.toContain("Secret Street");
+    }
+    expect(lines.some((l) => JSON.parse(l).level === "ERROR")).toBe(true);
+  });
+});
