@@ -17,3 +17,12 @@ export * as Remedies from "./remedies";
 export type { RemedyPlan } from "./remedies";
 export type { TimelineEvent as CaseEvent, Offer as CaseOffer, Remedy as CaseRemedy } from "./cases";
 export * as Compensation from "./compensation";
+export * as Deposits from "./deposits";
+export type {
+  Deposit,
+  Violation as DepositViolation,
+  RefundApplication as DepositRefundApplication,
+  Eligibility as DepositEligibility,
+  EvidenceDocument as DepositEvidenceDocument,
+} from "./deposits";
+export * as Keys from "./keys";

@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
 import { z } from "zod";
 import type { Principal } from "@seller-ops/core";
 import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
 
 /**
  * API keys. Only the SHA-256 hash of a secret is stored (it is the table key), so a leaked table
@@ -43,14 +45,86 @@ export async function principalForSecret(db: Db, secret: string): Promise<Princi
 /** Stores a key for a secret the caller generated (or a fixed local demo secret); idempotent on the hash. */
 export type NewApiKey = ApiKeyRecord extends infer R ? (R extends ApiKeyRecord ? Omit<R, "keyHash"> : never) : never;
 
+/** Every key carries the same `listing` value: the one partition of the operators' key list. */
+const LISTING = "KEY";
+
 export async function putApiKey(db: Db, secret: string, record: NewApiKey): Promise<void> {
   await db.doc.send(
     new PutCommand({
       TableName: db.tables.ApiKeys,
-      Item: ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }),
+      Item: { ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING },
       ConditionExpression: "attribute_not_exists(keyHash)",
     }),
   ).catch((error: Error) => {
     if (error.name !== "ConditionalCheckFailedException") throw error;
   });
+}
+
+/** What an operator sees of a key: everything but the hash (and the secret, which is never stored). */
+export type KeyView = Omit<ApiKeyRecord, "keyHash">;
+
+const view = (raw: Record<string, unknown>): KeyView => {
+  const { keyHash: _hash, ...rest } = ApiKeyRecord.parse(raw);
+  return rest;
+};
+
+/**
+ * Creates a key with a new random secret and returns the secret: the only time it exists
+ * outside the caller's hands. The key id is a ULID, so the key list is in creation order.
+ */
+export async function createKey(db: Db, grant: NewApiKeyGrant, label: string, now: string): Promise<{ secret: string; key: KeyView }> {
+  const secret = newSecret();
+  const record = { ...grant, keyId: `key_${ulid(Date.parse(now))}`, label, createdAt: now } as NewApiKey;
+  await putApiKey(db, secret, record);
+  return { secret, key: record as KeyView };
+}
+export type NewApiKeyGrant = { role: "SELLER"; sellerId: string } | { role: "PARTNER"; sellerIds: string[]; access: "READ" | "READ_WRITE" } | { role: "OPERATOR" };
+
+/** The operators' key list, oldest first. */
+export async function listKeys(db: Db, page: PageRequest): Promise<Page<KeyView>> {
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.ApiKeys,
+      IndexName: "apiKeysByKeyId",
+      KeyConditionExpression: "listing = :listing",
+      ExpressionAttributeValues: { ":listing": LISTING },
+    },
+    page,
+    ["keyHash", "listing", "keyId"],
+    view,
+  );
+}
+
+/** A key by its id, with its hash (to revoke it). */
+export async function findByKeyId(db: Db, keyId: string): Promise<ApiKeyRecord | null> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.ApiKeys,
+      IndexName: "apiKeysByKeyId",
+      KeyConditionExpression: "listing = :listing AND keyId = :keyId",
+      ExpressionAttributeValues: { ":listing": LISTING, ":keyId": keyId },
+    }),
+  );
+  const item = result.Items?.[0];
+  return item ? ApiKeyRecord.parse(item) : null;
+}
+
+/** Revokes a key at once (the next request with it is UNAUTHENTICATED); false when it was already revoked. */
+export async function revokeKey(db: Db, keyHash: string, now: string): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables.ApiKeys,
+        Key: { keyHash },
+        UpdateExpression: "SET revokedAt = :now",
+        ConditionExpression: "attribute_exists(keyHash) AND attribute_not_exists(revokedAt)",
+        ExpressionAttributeValues: { ":now": now },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === "ConditionalCheckFailedException") return false;
+    throw error;
+  }
 }

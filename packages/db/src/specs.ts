@@ -114,8 +114,8 @@ export const tableSpecs: Record<TableName, TableSpec> = {
   },
   Deposits: {
     name: "Deposits",
-    purpose: "Security deposits, their violations and refund applications.",
-    fields: { pk: "string", sk: "string", sellerId: "string", paidAt: "string" },
+    purpose: "Security deposits with their refund applications as one item collection, and each seller's violations.",
+    fields: { pk: "string", sk: "string", sellerId: "string", paidAt: "string", applicationStatus: "string", appliedAt: "string" },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
       depositsBySellerPaidAt: {
@@ -123,14 +123,26 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         rangeKey: "paidAt",
         serves: "a seller's deposits, newest first",
       },
+      refundApplicationsByStatus: {
+        hashKey: "applicationStatus",
+        rangeKey: "appliedAt",
+        serves:
+          "the operator's review queue: refund applications in one status, oldest first (only application items carry the keys; a decided application leaves the PENDING partition)",
+      },
     },
   },
   ApiKeys: {
     name: "ApiKeys",
     purpose: "API keys, stored only as the SHA-256 hash of the secret, with role and grant.",
-    fields: { keyHash: "string" },
+    fields: { keyHash: "string", listing: "string", keyId: "string" },
     primaryIndex: { hashKey: "keyHash" },
-    globalIndexes: {},
+    globalIndexes: {
+      apiKeysByKeyId: {
+        hashKey: "listing",
+        rangeKey: "keyId",
+        serves: "operators' key list in creation order (key ids are ULIDs) and finding a key by id to revoke it; never the secret",
+      },
+    },
   },
   Idempotency: {
     name: "Idempotency",

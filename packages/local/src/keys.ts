@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { Keys } from "@seller-ops/core";
+import { ApiKeys, createDocumentClient, localTableNames, tableNamesFromEnv, type Db } from "@seller-ops/db";
+
+/**
+ * `npm run keys -- create --role operator --label "Ops team"`: issues the very first operator key
+ * of a new stage (later keys can be managed through the API by an operator), lists keys (never
+ * a secret) and revokes them. Runs against the DynamoDB that `npm start` runs, or — for a
+ * deployed stage — the tables named by the TABLE_* variables with AWS credentials (e.g. inside
+ * `npx sst shell --stage NAME`). The secret is printed once; only its hash is stored.
+ */
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const USAGE = `Usage:
+  npm run keys -- create --role operator|seller|partner --label TEXT [--seller ID] [--sellers ID,ID --access READ|READ_WRITE]
+  npm run keys -- list
+  npm run keys -- revoke KEY_ID`;
+
+function database(): Db {
+  if (process.env.TABLE_API_KEYS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  const runtimeFile = join(ROOT, ".local", "runtime.json");
+  const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
+  if (!endpoint) {
+    throw new Error("No DynamoDB to use: start the local one with `npm start`, or set TABLE_API_KEYS and the other TABLE_* variables for a deployed stage.");
+  }
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { role: { type: "string" }, label: { type: "string" }, seller: { type: "string" }, sellers: { type: "string" }, access: { type: "string" } },
+  });
+  const [command, arg] = positionals;
+  const db = database();
+  const now = new Date().toISOString();
+  switch (command) {
+    case "create": {
+      const parsed = Keys.CreateInput.safeParse({
+        role: values.role?.toUpperCase(),
+        label: values.label ?? `${values.role ?? "?"} key created ${now.slice(0, 10)}`,
+        sellerId: values.seller,
+        sellerIds: values.sellers?.split(",").filter(Boolean),
+        access: values.access?.toUpperCase(),
+      });
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+      const grant = Keys.decideGrant(parsed.data);
+      if (!grant.ok) throw new Error(grant.errors.map((e) => e.message).join("\n"));
+      const { secret, key } = await ApiKeys.createKey(db, grant.value, parsed.data.label, now);
+      process.stdout.write(`Created ${key.role} key ${key.keyId} (${key.label}).\nSecret (shown once, store it now): ${secret}\n`);
+      return;
+    }
+    case "list": {
+      let after: Record<string, string | number> | null = null;
+      do {
+        const page = await ApiKeys.listKeys(db, { first: 100, after });
+        for (const { item } of page.items) process.stdout.write(`${JSON.stringify(item)}\n`);
+        after = page.hasNextPage ? page.resumeKey : null;
+      } while (after);
+      return;
+    }
+    case "revoke": {
+      if (!arg) throw new Error(USAGE);
+      const key = await ApiKeys.findByKeyId(db, arg);
+      if (!key) throw new Error(`No key ${arg}.`);
+      const revoked = await ApiKeys.revokeKey(db, key.keyHash, now);
+      process.stdout.write(revoked ? `Revoked ${arg}: it stops working now.\n` : `${arg} was already revoked.\n`);
+      return;
+    }
+    default:
+      throw new Error(USAGE);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
