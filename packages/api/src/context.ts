@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { Auth, type Case, type Order, type Principal, type Seller } from "@seller-ops/core";
-import { ApiKeys, CasesRepo, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
+import { Auth, type Case, type Deposit, type Order, type Principal, type Seller } from "@seller-ops/core";
+import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, unauthenticated } from "./errors";
 import type { Logger } from "./log";
@@ -20,6 +20,7 @@ export interface Loaders {
   orderById: DataLoader<string, Order | null>;
   sellerById: DataLoader<string, Seller | null>;
   caseById: DataLoader<string, Case | null>;
+  depositById: DataLoader<string, Deposit | null>;
 }
 
 export interface Context {
@@ -39,13 +40,35 @@ export function createLoaders(db: Db): Loaders {
     orderById: new DataLoader((ids) => OrdersRepo.batchGetOrders(db, ids), { maxBatchSize: 100 }),
     sellerById: new DataLoader((ids) => SellersRepo.batchGetSellers(db, ids), { maxBatchSize: 100 }),
     caseById: new DataLoader((ids) => CasesRepo.batchGetCases(db, ids), { maxBatchSize: 100 }),
+    depositById: new DataLoader((ids) => DepositsRepo.batchGetDeposits(db, ids), { maxBatchSize: 100 }),
   };
 }
 
 const BEARER = /^Bearer\s+(\S{8,512})$/i;
 
-/** The principal behind the request's credential; a missing, unknown or revoked key is UNAUTHENTICATED. */
+/**
+ * The claim of a frontend user's token that names the seller the user works for. API Gateway's
+ * JWT authorizer has verified the token (issuer, audience, signature, expiry) before the event
+ * reaches us, and only routes with that authorizer carry `requestContext.authorizer.jwt`.
+ */
+export const JWT_SELLER_CLAIM = process.env.JWT_SELLER_CLAIM ?? "custom:seller_id";
+
+type JwtEvent = APIGatewayProxyEventV2 & { requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
+
+/**
+ * The principal behind the request's credential: verified JWT claims on the frontend routes, an
+ * API key otherwise. A missing, unknown or revoked key is UNAUTHENTICATED.
+ */
 export async function authenticate(db: Db, event: APIGatewayProxyEventV2): Promise<Principal> {
+  const claims = (event as JwtEvent).requestContext?.authorizer?.jwt?.claims;
+  if (claims) {
+    const sellerId = claims[JWT_SELLER_CLAIM];
+    const subject = claims.sub;
+    if (typeof sellerId !== "string" || !sellerId || typeof subject !== "string") {
+      throw unauthenticated(`The token carries no seller: it needs the \`${JWT_SELLER_CLAIM}\` and \`sub\` claims.`);
+    }
+    return { role: "SELLER", principalId: `jwt:${subject}`, sellerId };
+  }
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const match = header ? BEARER.exec(header.trim()) : null;
   if (!match) throw unauthenticated();
