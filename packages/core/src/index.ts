@@ -26,3 +26,4 @@ export type {
   EvidenceDocument as DepositEvidenceDocument,
 } from "./deposits";
 export * as Keys from "./keys";
+export * as Risk from "./risk";

@@ -1,0 +1,269 @@
+import type { CaseAction, CaseReason } from "../cases";
+import type { Instant } from "../time";
+
+/**
+ * The risk model in one place: its version, every factor's weight, the curves that turn a fact
+ * into a share of that weight, the level cut-offs and the fixed list of recommended actions.
+ * README.md next to this file explains each factor; `renderModelTables()` prints the tables it
+ * shows, and a test fails when the README's copy differs. Changing any number here is a new
+ * model: bump `MODEL_VERSION` so stored or cached assessments can tell which model produced them.
+ */
+export const MODEL_VERSION = "risk-2026.11-1";
+
+export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const ORDER_FACTORS = ["SHIP_BY_DEADLINE", "NOT_SHIPPED", "EXPEDITE", "SELLER_LATE_RATE", "OPEN_CASES", "ORDER_VALUE"] as const;
+export type OrderFactorCode = (typeof ORDER_FACTORS)[number];
+
+export const CASE_FACTORS = [
+  "ESCALATED",
+  "RESPOND_BY_DEADLINE",
+  "NO_SELLER_REPLY",
+  "UNANSWERED_BUYER_MESSAGES",
+  "REJECTED_OFFERS",
+  "CLAIM_SIZE",
+  "CASE_REASON",
+] as const;
+export type CaseFactorCode = (typeof CASE_FACTORS)[number];
+
+export const SELLER_FACTORS = [
+  "LATE_SHIPMENT_RATE",
+  "DISPUTE_RATE",
+  "ON_TIME_FIRST_RESPONSE_RATE",
+  "VALID_TRACKING_RATE",
+  "VIOLATIONS",
+  "ESCALATIONS",
+] as const;
+export type SellerFactorCode = (typeof SELLER_FACTORS)[number];
+
+export type FactorCode = OrderFactorCode | CaseFactorCode | SellerFactorCode;
+
+/**
+ * How to read a factor's `value`: `HOURS` (negative once a deadline has passed), `PERCENT` (0–100),
+ * `COUNT`, `RATIO` (a multiple, e.g. 2.5× the average order), `FLAG` (1 yes, 0 no) or `CATEGORY`
+ * (the share of the weight the model gives the category, 0–1; `display` names the category).
+ * `display` is the same value written for people, e.g. "49.5 h overdue", "10.0%", "quality issue".
+ */
+export const FACTOR_UNITS = ["HOURS", "PERCENT", "COUNT", "RATIO", "FLAG", "CATEGORY"] as const;
+export type FactorUnit = (typeof FACTOR_UNITS)[number];
+
+export const FACTOR_LABELS: Record<FactorCode, string> = {
+  SHIP_BY_DEADLINE: "Time left to the ship-by deadline",
+  NOT_SHIPPED: "Not shipped yet",
+  EXPEDITE: "Expedite flag",
+  SELLER_LATE_RATE: "Seller's late-shipment rate (30 days)",
+  OPEN_CASES: "Open cases on the order",
+  ORDER_VALUE: "Order value",
+  ESCALATED: "Escalated to the platform",
+  RESPOND_BY_DEADLINE: "Time left to the respond-by deadline",
+  NO_SELLER_REPLY: "No seller reply yet",
+  UNANSWERED_BUYER_MESSAGES: "Unanswered buyer messages",
+  REJECTED_OFFERS: "Declined or expired offers",
+  CLAIM_SIZE: "Claim size",
+  CASE_REASON: "Case reason",
+  LATE_SHIPMENT_RATE: "Late-shipment rate (30 days)",
+  DISPUTE_RATE: "Dispute rate (60 days)",
+  ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate (30 days)",
+  VALID_TRACKING_RATE: "Valid tracking rate (30 days)",
+  VIOLATIONS: "Violations (12 months)",
+  ESCALATIONS: "Cases escalated to the platform (60 days)",
+};
+
+/**
+ * A deadline turned into a share of the factor's weight, non-decreasing as the deadline nears
+ * and passes: 0 until `horizonHours` before it, rising linearly to `shareAtDeadline` at the
+ * deadline, then jumping to `overdueShareFloor` the moment it passes and rising to 1 after
+ * `overdueFullAfterHours` overdue. An overdue hour adds more than an hour before the deadline.
+ */
+export interface DeadlineCurve {
+  horizonHours: number;
+  shareAtDeadline: number;
+  overdueShareFloor: number;
+  overdueFullAfterHours: number;
+}
+
+export interface RiskModel {
+  /** Written on every assessment; custom models carry their own. */
+  version: string;
+  /** The lowest score of each level above LOW: LOW < 25 ≤ ELEVATED < 50 ≤ HIGH < 75 ≤ CRITICAL. */
+  cutoffs: { ELEVATED: number; HIGH: number; CRITICAL: number };
+  order: {
+    /** The most points each factor can add. */
+    weights: Record<OrderFactorCode, number>;
+    shipByCurve: DeadlineCurve;
+    /** An unexpedited order inside this window before `shipBy` gets half the EXPEDITE weight (the orders' at-risk window). */
+    atRiskWindowHours: number;
+    /** The seller's 30-day late-shipment rate (a fraction) at which SELLER_LATE_RATE counts in full. */
+    lateRateFullAt: number;
+    /** Share of OPEN_CASES each open case adds (the sum is capped at 1). */
+    openCaseShare: { escalated: number; dispute: number; system: number };
+    /** The multiple of the seller's 30-day average order at which ORDER_VALUE counts in full. */
+    valueFullAtMultiple: number;
+  };
+  case: {
+    weights: Record<CaseFactorCode, number>;
+    respondByCurve: DeadlineCurve;
+    /** Unanswered buyer messages at which the factor counts in full. */
+    unansweredFullAt: number;
+    /** Declined or expired offers at which the factor counts in full. */
+    rejectedOffersFullAt: number;
+    /** Share of CASE_REASON per reason: the reasons the platform most often decides for the buyer weigh most. */
+    reasonShare: Record<CaseReason, number>;
+  };
+  seller: {
+    weights: Record<SellerFactorCode, number>;
+    /**
+     * Share of VIOLATIONS per violation (the sum is capped at 1). `MINOR_BLOCKING` is a minor
+     * violation of a kind that blocks a deposit refund whatever its severity (QUALITY, COUNTERFEIT, FRAUD).
+     */
+    violationShare: { CRITICAL: number; MAJOR: number; MINOR_BLOCKING: number; MINOR: number };
+    /** Escalations in 60 days at which ESCALATIONS counts in full. */
+    escalationsFullAt: number;
+  };
+}
+
+/** The model every assessment uses unless a caller passes another. */
+export const RISK_MODEL: RiskModel = {
+  version: MODEL_VERSION,
+  cutoffs: { ELEVATED: 25, HIGH: 50, CRITICAL: 75 },
+  order: {
+    weights: { SHIP_BY_DEADLINE: 55, NOT_SHIPPED: 10, EXPEDITE: 10, SELLER_LATE_RATE: 15, OPEN_CASES: 16, ORDER_VALUE: 8 },
+    shipByCurve: { horizonHours: 72, shareAtDeadline: 0.45, overdueShareFloor: 0.55, overdueFullAfterHours: 48 },
+    atRiskWindowHours: 24,
+    lateRateFullAt: 0.1,
+    openCaseShare: { escalated: 1, dispute: 0.6, system: 0.25 },
+    valueFullAtMultiple: 3,
+  },
+  case: {
+    weights: {
+      ESCALATED: 80,
+      RESPOND_BY_DEADLINE: 35,
+      NO_SELLER_REPLY: 15,
+      UNANSWERED_BUYER_MESSAGES: 15,
+      REJECTED_OFFERS: 10,
+      CLAIM_SIZE: 10,
+      CASE_REASON: 10,
+    },
+    respondByCurve: { horizonHours: 48, shareAtDeadline: 0.45, overdueShareFloor: 0.55, overdueFullAfterHours: 48 },
+    unansweredFullAt: 3,
+    rejectedOffersFullAt: 2,
+    reasonShare: {
+      QUALITY_ISSUE: 1,
+      NOT_AS_DESCRIBED: 1,
+      NOT_RECEIVED: 1,
+      DAMAGED: 0.7,
+      WRONG_ITEM: 0.7,
+      NOT_SHIPPED: 0.5,
+      LATE_SHIPMENT: 0.4,
+      OTHER: 0.3,
+    },
+  },
+  seller: {
+    weights: {
+      LATE_SHIPMENT_RATE: 25,
+      DISPUTE_RATE: 20,
+      ON_TIME_FIRST_RESPONSE_RATE: 10,
+      VALID_TRACKING_RATE: 10,
+      VIOLATIONS: 30,
+      ESCALATIONS: 10,
+    },
+    violationShare: { CRITICAL: 1, MAJOR: 0.85, MINOR_BLOCKING: 0.6, MINOR: 0.2 },
+    escalationsFullAt: 5,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Recommended actions: a fixed list, never free text.
+
+/**
+ * Every action an assessment may recommend. The first five are the remedy plan's step codes
+ * (../remedies), the next three are the case state machine's seller actions (../cases/machine.ts),
+ * the rest are what a seller does about an account-health metric or a violation. `caseAction`
+ * names the case machine action that carries the step out, when there is one: a case assessment
+ * only recommends what the machine allows in the case's state.
+ */
+export const ACTIONS = {
+  CONTACT_BUYER: { label: "Contact the buyer now: apologise honestly, explain and offer a solution", caseAction: "POST_SELLER_MESSAGE" },
+  EXPEDITE_AND_SHIP: { label: "Mark the order expedited and ship it as soon as possible with accurate tracking", caseAction: null },
+  OFFER_COMPENSATION: { label: "Offer compensation within policy (a coupon, a discount or a partial refund)", caseAction: "MAKE_OFFER" },
+  PLATFORM_SUPPORT_TICKET: { label: "Contact platform support with the order and shipping records and record the ticket", caseAction: "RECORD_REMEDY" },
+  GOODWILL_GESTURE: { label: "Once the problem is solved, make a goodwill gesture (a discount or a coupon)", caseAction: "MAKE_OFFER" },
+  SHIP_BEFORE_DEADLINE: { label: "Ship the order before its ship-by deadline, with a tracking number", caseAction: null },
+  POST_SELLER_MESSAGE: { label: "Reply to the buyer on the case", caseAction: "POST_SELLER_MESSAGE" },
+  RECORD_REMEDY: { label: "Give a concrete solution: a refund, a replacement or a return and refund", caseAction: "RECORD_REMEDY" },
+  MAKE_OFFER: { label: "Make a compensation offer the buyer can accept", caseAction: "MAKE_OFFER" },
+  IMPROVE_LATE_SHIPMENT_RATE: { label: "Ship every order before its ship-by deadline: work the late and at-risk queue daily", caseAction: null },
+  REDUCE_DISPUTE_RATE: { label: "Prevent disputes: check quality and that listings match the items before shipping", caseAction: null },
+  REPLY_WITHIN_DEADLINE: { label: "Answer every case before its respond-by deadline", caseAction: null },
+  SHIP_WITH_VALID_TRACKING: { label: "Ship every order with a valid carrier tracking number", caseAction: null },
+  REVIEW_VIOLATIONS: { label: "Review the recorded violations; contact the platform operator to contest one", caseAction: null },
+} as const satisfies Record<string, { label: string; caseAction: CaseAction | null }>;
+
+export type ActionCode = keyof typeof ACTIONS;
+export const ACTION_CODES = Object.keys(ACTIONS) as ActionCode[];
+
+// ---------------------------------------------------------------------------------------------
+// What an assessment looks like.
+
+export interface RiskFactor {
+  code: FactorCode;
+  label: string;
+  /** The fact the factor measured, in `unit`; `display` writes it for people. */
+  value: number;
+  unit: FactorUnit;
+  display: string;
+  /** The most points this factor can add. */
+  weight: number;
+  /** The points it added: an integer; the contributions of an assessment add up to its score. */
+  contribution: number;
+  /** A sentence a seller can read, with the concrete numbers. */
+  explanation: string;
+}
+
+export interface RecommendedAction {
+  code: ActionCode;
+  label: string;
+}
+
+export interface RiskAssessment {
+  /** Integer 0–100: the sum of the factors' contributions. */
+  score: number;
+  level: RiskLevel;
+  /** Every factor of the model, largest contribution first (ties in the model's order). */
+  factors: RiskFactor[];
+  /** Most urgent first. */
+  recommendedActions: RecommendedAction[];
+  modelVersion: string;
+  assessedAt: Instant;
+}
+
+export function action(code: ActionCode): RecommendedAction {
+  return { code, label: ACTIONS[code].label };
+}
+
+/** The weight tables as Markdown, as printed in README.md. */
+export function renderModelTables(model: RiskModel = RISK_MODEL): string {
+  const table = (title: string, codes: readonly FactorCode[], weights: Partial<Record<FactorCode, number>>) => {
+    const total = codes.reduce((sum, code) => sum + (weights[code] ?? 0), 0);
+    return [
+      `**${title}** (weights add up to ${total}; above 100 the contributions are scaled down)`,
+      "",
+      "| factor | label | weight |",
+      "|---|---|---|",
+      ...codes.map((code) => `| \`${code}\` | ${FACTOR_LABELS[code]} | ${weights[code]} |`),
+    ].join("\n");
+  };
+  const c = model.cutoffs;
+  return [
+    `Model version: \`${model.version}\``,
+    "",
+    `Levels: LOW < ${c.ELEVATED} ≤ ELEVATED < ${c.HIGH} ≤ HIGH < ${c.CRITICAL} ≤ CRITICAL`,
+    "",
+    table("Order risk", ORDER_FACTORS, model.order.weights),
+    "",
+    table("Case risk", CASE_FACTORS, model.case.weights),
+    "",
+    table("Seller risk", SELLER_FACTORS, model.seller.weights),
+  ].join("\n");
+}

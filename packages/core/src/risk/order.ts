@@ -1,0 +1,232 @@
+import { assertNever } from "../auth";
+import { remedyEvidence, type Case } from "../cases";
+import { format } from "../money";
+import { isLate, timeLeftMs, type Order } from "../orders";
+import { remedyPlan } from "../remedies";
+import type { Counter } from "../stats";
+import { HOUR_MS, toMs, type Instant } from "../time";
+import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
+import { assemble, clamp01, deadlineShare, hours, percent, plural, round1, round2, when, type FactorDraft } from "./score";
+
+/** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
+export type CounterWindow = Partial<Record<Counter, number>>;
+
+export interface OrderRiskInput {
+  order: Order;
+  /** The seller's counters summed over the last 30 days. */
+  sellerWindow30: CounterWindow;
+  /** The order's cases (any status; cases of other orders are ignored). */
+  openCases: Case[];
+  now: Instant;
+  rules?: RiskModel;
+}
+
+const isOpenCase = (c: Case) => c.status !== "RESOLVED" && c.status !== "CLOSED";
+
+/**
+ * How likely the order ships late or turns into a dispute, with the reasons and what to do next.
+ * Shipped, delivered and cancelled orders keep only OPEN_CASES and ORDER_VALUE (at most 24 points
+ * with the default weights: always LOW).
+ * @example orderRisk({ order, sellerWindow30, openCases: [], now }).recommendedActions[0]?.code // "CONTACT_BUYER" for a forgotten order
+ */
+export function orderRisk(input: OrderRiskInput): RiskAssessment {
+  const model = input.rules ?? RISK_MODEL;
+  const { order, now } = input;
+  const cases = input.openCases.filter((c) => c.orderId === order.id);
+  const open = cases.filter(isOpenCase);
+  const drafts = [
+    shipByDeadline(order, now, model),
+    notShipped(order, now, model),
+    expediteFlag(order, now, model),
+    sellerLateRate(order, input.sellerWindow30, model),
+    openCasesFactor(order, open, model),
+    orderValue(order, input.sellerWindow30, open.length > 0, model),
+  ];
+  return assemble(drafts, orderActions(order, cases, open, now, model), model, now);
+}
+
+function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDraft {
+  const base = { code: "SHIP_BY_DEADLINE" as const, unit: "HOURS" as const, weight: model.order.weights.SHIP_BY_DEADLINE };
+  const left = timeLeftMs(order, now);
+  if (left === null) return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
+  const h = left / HOUR_MS;
+  const curve = model.order.shipByCurve;
+  const share = deadlineShare(h, curve);
+  if (isLate(order, now)) {
+    return {
+      ...base,
+      value: round1(h),
+      display: `${hours(h)} overdue`,
+      share,
+      explanation: `The order is ${hours(h)} past its ship-by deadline (${when(order.shipBy)}) and has not shipped; every hour overdue adds more risk than an hour before the deadline, up to the full weight at ${curve.overdueFullAfterHours} hours overdue.`,
+    };
+  }
+  return {
+    ...base,
+    value: round1(h),
+    display: `${hours(h)} left`,
+    share,
+    explanation:
+      h >= curve.horizonHours
+        ? `${hours(h)} are left to ship before the deadline (${when(order.shipBy)}); the deadline only starts to count in its last ${curve.horizonHours} hours.`
+        : `Only ${hours(h)} are left to ship before the deadline (${when(order.shipBy)}).`,
+  };
+}
+
+function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
+  const base = { code: "NOT_SHIPPED" as const, unit: "PERCENT" as const, weight: model.order.weights.NOT_SHIPPED };
+  if (order.status !== "AWAITING_SHIPMENT") return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
+  const handling = toMs(order.shipBy) - toMs(order.placedAt);
+  const used = handling > 0 ? clamp01((toMs(now) - toMs(order.placedAt)) / handling) : 1;
+  return {
+    ...base,
+    value: Math.round(used * 100),
+    display: `${Math.round(used * 100)}% of the handling time used`,
+    share: used,
+    explanation:
+      used >= 1
+        ? `The order is not shipped and its whole handling time (placed ${when(order.placedAt)}, ship by ${when(order.shipBy)}) is used up.`
+        : `The order is not shipped yet and ${Math.round(used * 100)}% of its handling time (placed ${when(order.placedAt)}, ship by ${when(order.shipBy)}) is used.`,
+  };
+}
+
+/**
+ * The guide's second remedy step is to expedite: a late order that is expedited is still late,
+ * but being handled, so only an unexpedited order adds points (all of the weight once late, half
+ * inside the at-risk window). The flag never makes a score negative.
+ */
+function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft {
+  const base = { code: "EXPEDITE" as const, unit: "FLAG" as const, weight: model.order.weights.EXPEDITE, value: order.expedited ? 1 : 0 };
+  const display = order.expedited ? "expedited" : "not expedited";
+  const left = timeLeftMs(order, now);
+  if (left === null) return { ...base, display, share: 0, explanation: afterShipping(order) };
+  if (order.expedited) {
+    return {
+      ...base,
+      display,
+      share: 0,
+      explanation: `The order is marked expedited${order.expeditedAt ? ` (since ${when(order.expeditedAt)})` : ""}: ${isLate(order, now) ? "it is late, but being handled" : "it is being handled with priority"}.`,
+    };
+  }
+  if (isLate(order, now)) {
+    return { ...base, display, share: 1, explanation: "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and ship as soon as possible." };
+  }
+  if (left <= model.order.atRiskWindowHours * HOUR_MS) {
+    return { ...base, display, share: 0.5, explanation: `The ship-by deadline is less than ${model.order.atRiskWindowHours} hours away and the order is not marked expedited.` };
+  }
+  return { ...base, display, share: 0, explanation: `The ship-by deadline is more than ${model.order.atRiskWindowHours} hours away; expediting is not needed yet.` };
+}
+
+function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): FactorDraft {
+  const late = window.shippedLate ?? 0;
+  const shipped = (window.shippedOnTime ?? 0) + late;
+  const rate = shipped > 0 ? late / shipped : 0;
+  const base = { code: "SELLER_LATE_RATE" as const, unit: "PERCENT" as const, weight: model.order.weights.SELLER_LATE_RATE, value: round2(rate * 100), display: percent(rate) };
+  if (order.status !== "AWAITING_SHIPMENT") {
+    return { ...base, share: 0, explanation: `${afterShipping(order)} The seller's late-shipment rate no longer matters for it.` };
+  }
+  if (shipped === 0) return { ...base, share: 0, explanation: "The seller shipped no orders in the last 30 days: there is no late-shipment rate to go by." };
+  return {
+    ...base,
+    share: rate / model.order.lateRateFullAt,
+    explanation: `The seller shipped ${late} of ${shipped} orders late in the last 30 days (${percent(rate)}); a seller who ships late tends to ship this order late too. The factor counts in full from ${percent(model.order.lateRateFullAt, 0)}.`,
+  };
+}
+
+function openCasesFactor(order: Order, open: Case[], model: RiskModel): FactorDraft {
+  const shares = model.order.openCaseShare;
+  const escalated = open.filter((c) => c.status === "ESCALATED").length;
+  const disputes = open.filter((c) => c.status !== "ESCALATED" && c.source === "BUYER").length;
+  const system = open.length - escalated - disputes;
+  const base = { code: "OPEN_CASES" as const, unit: "COUNT" as const, weight: model.order.weights.OPEN_CASES, value: open.length, display: plural(open.length, "open case", "open cases") };
+  if (open.length === 0) return { ...base, share: 0, explanation: "No case is open on this order." };
+  const parts = [
+    escalated > 0 ? `${plural(escalated, "case", "cases")} escalated to the platform` : null,
+    disputes > 0 ? `${plural(disputes, "buyer dispute", "buyer disputes")}` : null,
+    system > 0 ? `${plural(system, "late-shipment or system case", "late-shipment or system cases")}` : null,
+  ].filter((p): p is string => p !== null);
+  return {
+    ...base,
+    share: escalated * shares.escalated + disputes * shares.dispute + system * shares.system,
+    explanation: `The order has ${parts.join(", ")} open: an open case can still end in a refund or a platform decision against the seller.`,
+  };
+}
+
+/** Large orders are worse: compared with the seller's own 30-day average order, so no exchange rates are needed. */
+function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, model: RiskModel): FactorDraft {
+  const placed = window.ordersPlaced ?? 0;
+  const sales = window.settledSalesMinor ?? 0;
+  const amount = order.settlementAmount;
+  const average = placed > 0 && sales > 0 ? sales / placed : null;
+  const ratio = average ? amount.amountMinor / average : 1;
+  const base = { code: "ORDER_VALUE" as const, unit: "RATIO" as const, weight: model.order.weights.ORDER_VALUE, value: round2(ratio) };
+  if (average === null) {
+    return { ...base, display: format(amount), share: 0, explanation: `The order is worth ${format(amount)}; the seller has no settled sales in the last 30 days to compare it with.` };
+  }
+  const display = `${format(amount)}, ${ratio.toFixed(1)}× the 30-day average`;
+  const compared = `The order is worth ${format(amount)}, ${ratio.toFixed(1)} times the seller's average order of the last 30 days (${format({ amountMinor: Math.round(average), currency: amount.currency })})`;
+  if (order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase)) {
+    return { ...base, display, share: 0, explanation: `${compared}; with the order ${statusWord(order)} and no case open, its value is not at stake.` };
+  }
+  const full = model.order.valueFullAtMultiple;
+  return {
+    ...base,
+    display,
+    share: (ratio - 1) / (full - 1),
+    explanation: `${compared}: a larger order costs more to refund and weighs more with the buyer. The factor counts from the average up, in full at ${full} times it.`,
+  };
+}
+
+/**
+ * What to do, most urgent first: the remedy plan's open steps for a late order (contact the buyer
+ * first), expediting and shipping for an order inside the at-risk window, then answering open cases.
+ */
+function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, model: RiskModel): RecommendedAction[] {
+  const actions: RecommendedAction[] = [];
+  const lateCase = cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
+  const plan = remedyPlan(order, now, remedyEvidence(lateCase));
+  if (plan) for (const step of plan.steps) if (!step.done) actions.push(action(step.code));
+  const left = timeLeftMs(order, now);
+  if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
+    actions.push(action(order.expedited ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP"));
+  }
+  if (open.some((c) => c.reason !== "LATE_SHIPMENT" && (c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0))) {
+    actions.push(action("POST_SELLER_MESSAGE"));
+  }
+  return actions;
+}
+
+function statusWord(order: Order): string {
+  switch (order.status) {
+    case "AWAITING_SHIPMENT":
+      return "awaiting shipment";
+    case "SHIPPED":
+      return "shipped";
+    case "DELIVERED":
+      return "delivered";
+    case "CANCELLED":
+      return "cancelled";
+    default:
+      return assertNever(order.status);
+  }
+}
+
+function afterShipping(order: Order): string {
+  switch (order.status) {
+    case "AWAITING_SHIPMENT":
+      return "The order awaits shipment.";
+    case "SHIPPED":
+    case "DELIVERED": {
+      const shippedAt = order.shippedAt;
+      if (!shippedAt) return `The order is ${statusWord(order)}.`;
+      const lateBy = (toMs(shippedAt) - toMs(order.shipBy)) / HOUR_MS;
+      return lateBy > 0
+        ? `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, ${hours(lateBy)} after its ship-by deadline.`
+        : `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, before its ship-by deadline.`;
+    }
+    case "CANCELLED":
+      return `The order was cancelled${order.cancelledAt ? ` on ${when(order.cancelledAt)}` : ""}; it will not ship.`;
+    default:
+      return assertNever(order.status);
+  }
+}

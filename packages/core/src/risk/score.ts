@@ -1,0 +1,137 @@
+import type { Instant } from "../time";
+import {
+  type DeadlineCurve,
+  type FactorCode,
+  type FactorUnit,
+  FACTOR_LABELS,
+  type RecommendedAction,
+  type RiskAssessment,
+  type RiskFactor,
+  type RiskLevel,
+  type RiskModel,
+} from "./model";
+
+/** A factor before rounding: how much of its weight it takes (0–1) and why. */
+export interface FactorDraft {
+  code: FactorCode;
+  value: number;
+  unit: FactorUnit;
+  display: string;
+  weight: number;
+  /** Share of the weight, clamped to 0–1. */
+  share: number;
+  explanation: string;
+}
+
+/** Raw points are kept in millionths of a point, so every sum below is exact integer arithmetic. */
+const MICRO = 1_000_000;
+
+/**
+ * Turns raw points into integer contributions that add up exactly to the score.
+ *
+ * 1. raw points = weight × share, in whole millionths (`Math.round`), never negative;
+ * 2. score = the raw total rounded down to a whole point, capped at 100;
+ * 3. each factor's quota = raw × score / total; every factor gets the whole part of its quota
+ *    and the points still missing go one each to the largest remainders (ties: the model's
+ *    factor order). Largest-remainder rounding: the contributions sum to the score exactly,
+ *    a factor with no raw points never gets one, no factor gets more than its weight (with
+ *    whole-number weights), and the score only depends on the raw total,
+ *    so anything that raises a raw point never lowers the score.
+ */
+export function allocate(raw: readonly number[]): { score: number; contributions: number[] } {
+  const micro = raw.map((points) => (Number.isFinite(points) && points > 0 ? Math.round(points * MICRO) : 0));
+  const total = micro.reduce((sum, m) => sum + m, 0);
+  if (total === 0) return { score: 0, contributions: micro.map(() => 0) };
+  // Rounded down, so no factor's quota exceeds its raw points and no contribution its weight.
+  const score = Math.min(100, (total - (total % MICRO)) / MICRO);
+  // score × m stays below 2^53, so products, remainders and quotients below are exact.
+  const whole = micro.map((m) => {
+    const n = score * m;
+    return (n - (n % total)) / total;
+  });
+  const remainders = micro.map((m) => (score * m) % total);
+  let missing = score - whole.reduce((sum, w) => sum + w, 0);
+  const order = micro
+    .map((m, index) => ({ index, m, remainder: remainders[index]! }))
+    .filter((entry) => entry.m > 0)
+    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
+  for (let i = 0; missing > 0 && order.length > 0; i = (i + 1) % order.length, missing--) {
+    whole[order[i]!.index]! += 1;
+  }
+  return { score, contributions: whole };
+}
+
+export function levelOf(score: number, cutoffs: RiskModel["cutoffs"]): RiskLevel {
+  if (score >= cutoffs.CRITICAL) return "CRITICAL";
+  if (score >= cutoffs.HIGH) return "HIGH";
+  if (score >= cutoffs.ELEVATED) return "ELEVATED";
+  return "LOW";
+}
+
+/** Builds the assessment: contributions, score, level, factors sorted by what they added. */
+export function assemble(drafts: FactorDraft[], recommendedActions: RecommendedAction[], model: RiskModel, now: Instant): RiskAssessment {
+  const { score, contributions } = allocate(drafts.map((d) => d.weight * clamp01(d.share)));
+  const factors: RiskFactor[] = drafts
+    .map((d, index) => ({
+      index,
+      factor: {
+        code: d.code,
+        label: FACTOR_LABELS[d.code],
+        value: d.value,
+        unit: d.unit,
+        display: d.display,
+        weight: d.weight,
+        contribution: contributions[index]!,
+        explanation: d.explanation,
+      },
+    }))
+    .sort((a, b) => b.factor.contribution - a.factor.contribution || a.index - b.index)
+    .map((entry) => entry.factor);
+  return { score, level: levelOf(score, model.cutoffs), factors, recommendedActions: dedupe(recommendedActions), modelVersion: model.version, assessedAt: now };
+}
+
+/** The share of a deadline factor for the hours left (negative once overdue); see `DeadlineCurve`. */
+export function deadlineShare(hoursLeft: number, curve: DeadlineCurve): number {
+  if (hoursLeft < 0) {
+    const overdue = Math.min(1, -hoursLeft / curve.overdueFullAfterHours);
+    return curve.overdueShareFloor + (1 - curve.overdueShareFloor) * overdue;
+  }
+  if (hoursLeft >= curve.horizonHours) return 0;
+  return (curve.shareAtDeadline * (curve.horizonHours - hoursLeft)) / curve.horizonHours;
+}
+
+export function clamp01(x: number): number {
+  if (!Number.isFinite(x) || x <= 0) return 0;
+  return x >= 1 ? 1 : x;
+}
+
+function dedupe(actions: RecommendedAction[]): RecommendedAction[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => (seen.has(a.code) ? false : (seen.add(a.code), true)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers for people.
+
+export const round1 = (x: number) => Math.round(x * 10) / 10;
+export const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** "49.5 hours", "1 hour". */
+export function hours(h: number): string {
+  const r = round1(Math.abs(h));
+  return `${r.toFixed(1)} ${r === 1 ? "hour" : "hours"}`;
+}
+
+/** "10.0%" from a fraction. */
+export function percent(fraction: number, digits = 1): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** "2026-11-23 00:00 UTC": instants in sentences, to the minute. */
+export function when(instant: Instant): string {
+  return `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

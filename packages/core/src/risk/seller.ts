@@ -1,0 +1,380 @@
+import { assertNever } from "../auth";
+import { atLeast, defaultDepositRules, type DepositKind, type DepositRules, type Violation } from "../deposits";
+import { dayOf } from "../stats";
+import { toMs, type Instant } from "../time";
+import { action, RISK_MODEL, type ActionCode, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
+import type { CounterWindow } from "./order";
+import { assemble, percent, plural, round2, type FactorDraft } from "./score";
+
+/**
+ * Seller account health, shaped as marketplaces report it (`{ name, value, numerator,
+ * denominator, window, target, status }`), what it and the seller's violations do to a deposit
+ * refund, and the seller risk score built from both. Targets are configuration.
+ */
+
+export const HEALTH_STATUSES = ["GOOD", "AT_RISK", "BAD"] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+export const METRIC_NAMES = ["LATE_SHIPMENT_RATE", "DISPUTE_RATE", "ON_TIME_FIRST_RESPONSE_RATE", "VALID_TRACKING_RATE"] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export type MetricWindow = "30d" | "60d";
+
+/** How the value must compare with the target to meet it: `BELOW` (<), `AT_LEAST` (≥), `ABOVE` (>). */
+export type Comparison = "BELOW" | "AT_LEAST" | "ABOVE";
+
+export interface MetricTarget {
+  /** In percent, e.g. 4 for 4%. */
+  target: number;
+  comparison: Comparison;
+  /** Percentage points: a value that meets the target by less than this is AT_RISK. */
+  atRiskMargin: number;
+  window: MetricWindow;
+}
+
+export type HealthTargets = Record<MetricName, MetricTarget>;
+
+/**
+ * The targets marketplaces set: late shipments below 4% over 30 days (Amazon's target), disputes
+ * below 1% of orders over 60 days, at least 90% of first replies within `respondBy`, more than
+ * 95% of shipments with valid tracking.
+ */
+export const defaultHealthTargets: HealthTargets = {
+  LATE_SHIPMENT_RATE: { target: 4, comparison: "BELOW", atRiskMargin: 1, window: "30d" },
+  DISPUTE_RATE: { target: 1, comparison: "BELOW", atRiskMargin: 0.25, window: "60d" },
+  ON_TIME_FIRST_RESPONSE_RATE: { target: 90, comparison: "AT_LEAST", atRiskMargin: 5, window: "30d" },
+  VALID_TRACKING_RATE: { target: 95, comparison: "ABOVE", atRiskMargin: 2, window: "30d" },
+};
+
+export interface HealthMetric {
+  name: MetricName;
+  label: string;
+  /** In percent (0–100), two decimals; 0 when the denominator is 0. */
+  value: number;
+  numerator: number;
+  denominator: number;
+  window: MetricWindow;
+  /** In percent. */
+  target: number;
+  comparison: Comparison;
+  status: HealthStatus;
+  /** Set when there is nothing to measure (a zero denominator). */
+  note: string | null;
+  explanation: string;
+}
+
+export const CONSEQUENCE_CODES = ["BLOCKING_VIOLATION", "QUALITY_VIOLATION", "TOO_MANY_QUALITY_DISPUTES", "METRIC_MISSES_TARGET"] as const;
+export type ConsequenceCode = (typeof CONSEQUENCE_CODES)[number];
+
+/**
+ * `BLOCKS_REFUND`: the deposit rules refuse the refund while it stands. `WEIGHS_AGAINST_REFUND`:
+ * no rule refuses it, but for an unlimited deposit the platform decides after weighing sales and
+ * reputation, and this counts against the seller.
+ */
+export type ConsequenceEffect = "BLOCKS_REFUND" | "WEIGHS_AGAINST_REFUND";
+
+export interface DepositConsequence {
+  code: ConsequenceCode;
+  effect: ConsequenceEffect;
+  /** The deposit kinds it applies to. */
+  depositKinds: DepositKind[];
+  violationId: string | null;
+  metric: MetricName | null;
+  explanation: string;
+}
+
+export interface SellerHealth {
+  /** The worst metric status; BAD as well when a violation blocks a deposit refund. */
+  status: HealthStatus;
+  metrics: HealthMetric[];
+  depositConsequences: DepositConsequence[];
+  modelVersion: string;
+  assessedAt: Instant;
+}
+
+export interface SellerHealthInput {
+  /** The seller's counters summed over the last 30 days. */
+  window30: CounterWindow;
+  /** The same over the last 60 days. */
+  window60: CounterWindow;
+  /** The seller's violations; those after `now` or older than the deposit rules' window (12 months) are left out. */
+  violations: Violation[];
+  now: Instant;
+  targets?: HealthTargets;
+  depositRules?: DepositRules;
+  /** The seller's time zone, for the calendar days in sentences and the violation window; UTC by default. */
+  timeZone?: string;
+}
+
+export interface SellerRiskInput extends SellerHealthInput {
+  rules?: RiskModel;
+}
+
+const METRIC_LABELS: Record<MetricName, string> = {
+  LATE_SHIPMENT_RATE: "Late-shipment rate",
+  DISPUTE_RATE: "Dispute rate",
+  ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate",
+  VALID_TRACKING_RATE: "Valid tracking rate",
+};
+
+const METRIC_ACTIONS: Record<MetricName, ActionCode> = {
+  LATE_SHIPMENT_RATE: "IMPROVE_LATE_SHIPMENT_RATE",
+  DISPUTE_RATE: "REDUCE_DISPUTE_RATE",
+  ON_TIME_FIRST_RESPONSE_RATE: "REPLY_WITHIN_DEADLINE",
+  VALID_TRACKING_RATE: "SHIP_WITH_VALID_TRACKING",
+};
+
+const STATUS_RANK: Record<HealthStatus, number> = { GOOD: 0, AT_RISK: 1, BAD: 2 };
+
+/** The worse of two statuses. */
+export function worse(a: HealthStatus, b: HealthStatus): HealthStatus {
+  return STATUS_RANK[a] >= STATUS_RANK[b] ? a : b;
+}
+
+/** The four metrics with their numerators and denominators, read from the windows. */
+function counts(name: MetricName, window: CounterWindow): { numerator: number; denominator: number; what: string; none: string } {
+  const shipped = (window.shippedOnTime ?? 0) + (window.shippedLate ?? 0);
+  switch (name) {
+    case "LATE_SHIPMENT_RATE":
+      return { numerator: window.shippedLate ?? 0, denominator: shipped, what: "orders shipped after their ship-by deadline", none: "No orders shipped" };
+    case "DISPUTE_RATE":
+      return { numerator: window.disputesOpened ?? 0, denominator: window.ordersPlaced ?? 0, what: "orders placed led to a buyer dispute", none: "No orders placed" };
+    case "ON_TIME_FIRST_RESPONSE_RATE":
+      return { numerator: window.firstRepliesOnTime ?? 0, denominator: window.firstReplies ?? 0, what: "first replies on cases came within the respond-by deadline", none: "No first replies on cases" };
+    case "VALID_TRACKING_RATE":
+      return { numerator: window.shippedWithTracking ?? 0, denominator: shipped, what: "shipments carried a carrier tracking number", none: "No orders shipped" };
+    default:
+      return assertNever(name);
+  }
+}
+
+/** Status of a rate (a fraction) against its target: misses → BAD, meets it within the margin → AT_RISK. */
+export function statusOf(rate: number, t: MetricTarget): HealthStatus {
+  const target = t.target / 100;
+  switch (t.comparison) {
+    case "BELOW":
+      return rate >= target ? "BAD" : rate >= (t.target - t.atRiskMargin) / 100 ? "AT_RISK" : "GOOD";
+    case "AT_LEAST":
+      return rate < target ? "BAD" : rate < (t.target + t.atRiskMargin) / 100 ? "AT_RISK" : "GOOD";
+    case "ABOVE":
+      return rate <= target ? "BAD" : rate <= (t.target + t.atRiskMargin) / 100 ? "AT_RISK" : "GOOD";
+    default:
+      return assertNever(t.comparison);
+  }
+}
+
+function targetWords(t: MetricTarget): string {
+  const n = `${t.target}%`;
+  switch (t.comparison) {
+    case "BELOW":
+      return `below ${n}`;
+    case "AT_LEAST":
+      return `at least ${n}`;
+    case "ABOVE":
+      return `above ${n}`;
+    default:
+      return assertNever(t.comparison);
+  }
+}
+
+const windowWords = (w: MetricWindow) => (w === "30d" ? "the last 30 days" : "the last 60 days");
+
+function metric(name: MetricName, input: SellerHealthInput, targets: HealthTargets): { metric: HealthMetric; rate: number } {
+  const t = targets[name];
+  const { numerator, denominator, what, none } = counts(name, t.window === "30d" ? input.window30 : input.window60);
+  const base = { name, label: METRIC_LABELS[name], numerator, denominator, window: t.window, target: t.target, comparison: t.comparison };
+  if (denominator <= 0) {
+    const note = `${none} in ${windowWords(t.window)}: nothing to measure yet.`;
+    return { metric: { ...base, value: 0, status: "GOOD", note, explanation: `${note} The target is ${targetWords(t)}.` }, rate: 0 };
+  }
+  // A rate above 100% can only come from inconsistent counters; it is read as 100%.
+  const rate = Math.min(1, Math.max(0, numerator / denominator));
+  const status = statusOf(rate, t);
+  const verdict = status === "BAD" ? "misses the target" : status === "AT_RISK" ? `meets the target by less than ${t.atRiskMargin} percentage points` : "meets the target";
+  return {
+    metric: {
+      ...base,
+      value: round2(rate * 100),
+      status,
+      note: null,
+      explanation: `${METRIC_LABELS[name]} ${percent(rate, 2)}: ${numerator} of ${denominator} ${what} in ${windowWords(t.window)}. The target is ${targetWords(t)}; this ${verdict}.`,
+    },
+    rate,
+  };
+}
+
+/** The violations the deposit rules still count: not after `now`, within the trailing window of calendar months. */
+function recentViolations(input: SellerHealthInput, rules: DepositRules): Violation[] {
+  const tz = input.timeZone ?? "UTC";
+  const windowStart = shiftDay(dayOf(input.now, tz), -rules.violationWindowMonths);
+  return input.violations
+    .filter((v) => toMs(v.occurredAt) <= toMs(input.now) && dayOf(v.occurredAt, tz) > windowStart)
+    .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Which deposit kinds a violation blocks, by the deposit rules. */
+function blockedKinds(v: Violation, rules: DepositRules): DepositKind[] {
+  const kinds: DepositKind[] = [];
+  if (rules.qualityViolationKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity)) kinds.push("LIMITED_TERM");
+  if (rules.unlimitedAlwaysBlockingKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity)) kinds.push("UNLIMITED");
+  return kinds;
+}
+
+function depositConsequences(input: SellerHealthInput, metrics: HealthMetric[], rules: DepositRules): DepositConsequence[] {
+  const tz = input.timeZone ?? "UTC";
+  const consequences: DepositConsequence[] = [];
+  for (const v of recentViolations(input, rules)) {
+    const kinds = blockedKinds(v, rules);
+    if (kinds.length === 0) continue;
+    const day = dayOf(v.occurredAt, tz);
+    const until = shiftDay(day, rules.violationWindowMonths);
+    const what = `A ${v.severity} ${v.kind} violation on ${day}`;
+    const limited = "a limited-term deposit whose term it falls in is not refundable for that term";
+    const unlimited = `an unlimited deposit is not refundable until ${until}`;
+    const sentence =
+      kinds.length === 2
+        ? `${what} blocks a deposit refund: ${limited}, and ${unlimited}.`
+        : kinds[0] === "UNLIMITED"
+          ? `${what} blocks the refund of an unlimited deposit until ${until}; a limited-term deposit is blocked only by ${rules.qualityViolationKinds.join(", ")} violations or violations of severity ${rules.blockingSeverity} or above.`
+          : `${what} blocks a deposit refund: ${limited}.`;
+    consequences.push({
+      code: rules.qualityViolationKinds.includes(v.kind) ? "QUALITY_VIOLATION" : "BLOCKING_VIOLATION",
+      effect: "BLOCKS_REFUND",
+      depositKinds: kinds,
+      violationId: v.id,
+      metric: null,
+      explanation: `${sentence} If you contest the violation, contact the platform operator.`,
+    });
+  }
+  const lost = input.window60.qualityDisputesLost ?? 0;
+  if (lost > rules.maxQualityDisputesLost) {
+    consequences.push({
+      code: "TOO_MANY_QUALITY_DISPUTES",
+      effect: "BLOCKS_REFUND",
+      depositKinds: ["LIMITED_TERM"],
+      violationId: null,
+      metric: null,
+      explanation: `${lost} disputes about quality or items not as described were resolved for the buyer in the last 60 days, more than the ${rules.maxQualityDisputesLost} a limited-term deposit's term allows: if they fall in the term, the deposit is not refundable for it.`,
+    });
+  }
+  for (const m of metrics) {
+    if (m.status !== "BAD") continue;
+    consequences.push({
+      code: "METRIC_MISSES_TARGET",
+      effect: "WEIGHS_AGAINST_REFUND",
+      depositKinds: ["UNLIMITED"],
+      violationId: null,
+      metric: m.name,
+      explanation: `The ${m.label.toLowerCase()} of ${m.value.toFixed(2)}% over ${windowWords(m.window)} misses its target (${targetWords({ target: m.target, comparison: m.comparison, atRiskMargin: 0, window: m.window })}). It does not block a refund by itself, but for an unlimited deposit the platform decides after weighing sales and reputation, and this counts against it.`,
+    });
+  }
+  return consequences;
+}
+
+/**
+ * The seller's account health: the four metrics with their status, and what the violations and
+ * the rates do to a deposit refund.
+ */
+export function sellerHealth(input: SellerHealthInput): SellerHealth {
+  const targets = input.targets ?? defaultHealthTargets;
+  const rules = input.depositRules ?? defaultDepositRules;
+  const metrics = METRIC_NAMES.map((name) => metric(name, input, targets).metric);
+  const consequences = depositConsequences(input, metrics, rules);
+  let status: HealthStatus = metrics.reduce<HealthStatus>((s, m) => worse(s, m.status), "GOOD");
+  if (consequences.some((c) => c.violationId !== null)) status = "BAD";
+  return { status, metrics, depositConsequences: consequences, modelVersion: RISK_MODEL.version, assessedAt: input.now };
+}
+
+/**
+ * The seller risk score from the health metrics, the violations and the escalations: a metric
+ * takes half its weight at its target and all of it at twice the target (or twice the distance
+ * from 100% for "at least" and "above" targets).
+ */
+export function sellerRisk(input: SellerRiskInput): RiskAssessment {
+  const model = input.rules ?? RISK_MODEL;
+  const targets = input.targets ?? defaultHealthTargets;
+  const rules = input.depositRules ?? defaultDepositRules;
+  const drafts: FactorDraft[] = [];
+  const actions: { code: ActionCode; points: number; index: number }[] = [];
+  for (const name of METRIC_NAMES) {
+    const { metric: m, rate } = metric(name, input, targets);
+    const t = targets[name];
+    const share = m.denominator <= 0 ? 0 : metricShare(rate, t);
+    const weight = model.seller.weights[name];
+    drafts.push({ code: name, value: m.value, unit: "PERCENT", display: `${m.value.toFixed(2)}%`, weight, share, explanation: m.explanation });
+    if (m.status !== "GOOD") actions.push({ code: METRIC_ACTIONS[name], points: weight * share, index: actions.length });
+  }
+
+  const tz = input.timeZone ?? "UTC";
+  const violations = recentViolations(input, rules);
+  const share = model.seller.violationShare;
+  const violationPoints = violations.map((v) => {
+    if (v.severity === "CRITICAL") return share.CRITICAL;
+    if (v.severity === "MAJOR") return share.MAJOR;
+    return blockedKinds(v, rules).length > 0 ? share.MINOR_BLOCKING : share.MINOR;
+  });
+  const blocking = violations.filter((v) => blockedKinds(v, rules).length > 0).length;
+  const violationShare = violationPoints.reduce((sum, p) => sum + p, 0);
+  drafts.push({
+    code: "VIOLATIONS",
+    value: violations.length,
+    unit: "COUNT",
+    display: `${plural(violations.length, "violation", "violations")}, ${blocking} blocking a deposit refund`,
+    weight: model.seller.weights.VIOLATIONS,
+    share: violationShare,
+    explanation:
+      violations.length === 0
+        ? `No violation in the last ${rules.violationWindowMonths} months.`
+        : `${violations.map((v) => `${v.severity} ${v.kind} on ${dayOf(v.occurredAt, tz)}`).join(", ")}: ${plural(blocking, "violation blocks", "violations block")} a deposit refund. Violations weigh by severity; a CRITICAL one takes the whole weight.`,
+  });
+  if (violations.length > 0) actions.push({ code: "REVIEW_VIOLATIONS", points: model.seller.weights.VIOLATIONS * Math.min(1, violationShare), index: actions.length });
+
+  const escalations = input.window60.casesEscalated ?? 0;
+  const escalationShare = escalations / model.seller.escalationsFullAt;
+  drafts.push({
+    code: "ESCALATIONS",
+    value: escalations,
+    unit: "COUNT",
+    display: plural(escalations, "escalation", "escalations"),
+    weight: model.seller.weights.ESCALATIONS,
+    share: escalationShare,
+    explanation:
+      escalations === 0
+        ? "No case was escalated to the platform in the last 60 days."
+        : `${plural(escalations, "case was", "cases were")} escalated to the platform in the last 60 days: the buyers did not get an answer or a solution they accepted in time. The factor counts in full from ${model.seller.escalationsFullAt}.`,
+  });
+  if (escalations > 0) actions.push({ code: "REPLY_WITHIN_DEADLINE", points: model.seller.weights.ESCALATIONS * Math.min(1, escalationShare), index: actions.length });
+
+  const recommended: RecommendedAction[] = actions.sort((a, b) => b.points - a.points || a.index - b.index).map((a) => action(a.code));
+  return assemble(drafts, recommended, model, input.now);
+}
+
+/** Half the weight at the target, all of it at twice the target (or twice the distance from 100%). */
+function metricShare(rate: number, t: MetricTarget): number {
+  const target = t.target / 100;
+  switch (t.comparison) {
+    case "BELOW":
+      return target > 0 ? rate / (2 * target) : rate > 0 ? 1 : 0;
+    case "AT_LEAST":
+    case "ABOVE":
+      return target < 1 ? (1 - rate) / (2 * (1 - target)) : rate < 1 ? 1 : 0;
+    default:
+      return assertNever(t.comparison);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar days, as the deposit rules count them.
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `YYYY-MM-DD` moved by whole calendar months, the day clamped to the month's length. */
+export function shiftDay(day: string, months: number): string {
+  const index = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const d = Math.min(Number(day.slice(8, 10)), daysInMonth(year, month));
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
