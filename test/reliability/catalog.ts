@@ -1,0 +1,230 @@
+import { ulid } from "ulid";
+import { scanTable } from "../support/scan";
+import { mutate, orderDue, type World } from "../support/world";
+
+/**
+ * Every mutation of the API with a way to set the stage for it, a valid input, a second valid
+ * input that differs, and a count of its effect in the tables. The retry and bad-input suites
+ * iterate over it; a mutation missing here fails `catalog.test.ts`.
+ */
+export interface MutationCase {
+  name: string;
+  inputType: string;
+  /** The payload fields to select besides userErrors. */
+  selection: string;
+  /** Sets the stage; returns the key to call with and two different valid inputs. */
+  arrange: (w: World) => Promise<{ key: string; input: Record<string, unknown>; otherInput: Record<string, unknown> }>;
+  /** How many times the effect happened: rows, events or versions, from the tables. */
+  effects: (w: World) => Promise<number>;
+}
+
+const inHours = (w: World, hours: number) => new Date(w.now.getTime() + hours * 3_600_000).toISOString();
+
+const items = async (w: World, table: "Orders" | "Cases", match: (i: Record<string, unknown>) => boolean) => (await scanTable(w.db, table)).filter(match).length;
+const orders = (w: World) => items(w, "Orders", (i) => i.sk === "ORDER");
+const events = (type: string) => (w: World) => items(w, "Cases", (i) => i.entity === "EVENT" && i.type === type);
+const orderVersions = async (w: World) => (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER").reduce((s, i) => s + Number(i.version), 0);
+
+async function openDispute(w: World, reason = "NOT_RECEIVED"): Promise<{ caseId: string; orderId: string }> {
+  const order = await orderDue(w, 48);
+  const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason, source: "BUYER", claimText: "Nothing arrived." }, "case { id }");
+  return { caseId: opened.case.id, orderId: order.id };
+}
+
+async function withOffer(w: World): Promise<{ caseId: string; offerId: string }> {
+  const { caseId } = await openDispute(w);
+  const offered = await mutate(
+    w,
+    w.key,
+    "makeCompensationOffer",
+    "MakeCompensationOfferInput",
+    { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 48) },
+    "case { pendingOffer { id } }",
+  );
+  return { caseId, offerId: offered.case.pendingOffer.id };
+}
+
+const newOrderInput = (w: World, marketplaceOrderId: string) => ({
+  marketplaceOrderId,
+  items: [{ sku: "SKU-R", title: "Retry test item", quantity: 1 }],
+  buyerTotal: { amountMinor: 4000, currency: "USD" },
+  settlementAmount: { amountMinor: 26000, currency: "CNY" },
+  buyerCountry: "US",
+  placedAt: inHours(w, -24),
+  handlingDays: 3,
+});
+
+export const MUTATIONS: MutationCase[] = [
+  {
+    name: "createOrder",
+    inputType: "CreateOrderInput",
+    selection: "order { id version }",
+    arrange: async (w) => ({ key: w.key, input: newOrderInput(w, `AE-R-${ulid()}`), otherInput: newOrderInput(w, `AE-R-${ulid()}`) }),
+    effects: orders,
+  },
+  {
+    name: "importOrders",
+    inputType: "ImportOrdersInput",
+    selection: "results { outcome order { id } } createdCount",
+    arrange: async (w) => ({
+      key: w.key,
+      input: { orders: [newOrderInput(w, `AE-RI-${ulid()}`), newOrderInput(w, `AE-RI-${ulid()}`)] },
+      otherInput: { orders: [newOrderInput(w, `AE-RI-${ulid()}`)] },
+    }),
+    effects: orders,
+  },
+  {
+    name: "markOrderShipped",
+    inputType: "MarkOrderShippedInput",
+    selection: "order { id status version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      return { key: w.key, input: { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" }, otherInput: { orderId: order.id, carrier: "UPS", trackingNumber: "1Z000000002" } };
+    },
+    effects: orderVersions,
+  },
+  {
+    name: "markOrderDelivered",
+    inputType: "MarkOrderDeliveredInput",
+    selection: "order { id status version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" }, "order { id }");
+      return { key: w.key, input: { orderId: order.id }, otherInput: { orderId: order.id, deliveredAt: inHours(w, -0.1) } };
+    },
+    effects: orderVersions,
+  },
+  {
+    name: "expediteOrder",
+    inputType: "ExpediteOrderInput",
+    selection: "order { id expedited version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      return { key: w.key, input: { orderId: order.id }, otherInput: { orderId: order.id, expectedVersion: 1 } };
+    },
+    effects: orderVersions,
+  },
+  {
+    name: "cancelOrder",
+    inputType: "CancelOrderInput",
+    selection: "order { id status version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      return { key: w.key, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, otherInput: { orderId: order.id, reason: "BUYER_REQUESTED" } };
+    },
+    effects: orderVersions,
+  },
+  {
+    name: "recordShippingIncident",
+    inputType: "RecordShippingIncidentInput",
+    selection: "order { id incidents { id } }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      return { key: w.key, input: { orderId: order.id, cause: "HUMAN_ERROR", note: "Missed in picking." }, otherInput: { orderId: order.id, cause: "UNKNOWN", note: "Unclear." } };
+    },
+    effects: async (w) => (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER").reduce((s, i) => s + (i.incidents as unknown[]).length, 0),
+  },
+  {
+    name: "openCase",
+    inputType: "OpenCaseInput",
+    selection: "case { id version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 48);
+      return {
+        key: w.partner,
+        input: { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken." },
+        otherInput: { orderId: order.id, reason: "WRONG_ITEM", source: "BUYER" },
+      };
+    },
+    effects: events("OPENED"),
+  },
+  {
+    name: "postCaseMessage",
+    inputType: "PostCaseMessageInput",
+    selection: "case { id version }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      return { key: w.key, input: { caseId, direction: "SELLER", body: "Sorry, checking now." }, otherInput: { caseId, direction: "SELLER", body: "Another answer." } };
+    },
+    effects: events("MESSAGE"),
+  },
+  {
+    name: "recordRemedy",
+    inputType: "RecordRemedyInput",
+    selection: "case { id version }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      return {
+        key: w.key,
+        input: { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 500, currency: "USD" } },
+        otherInput: { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 600, currency: "USD" } },
+      };
+    },
+    effects: events("REMEDY_RECORDED"),
+  },
+  {
+    name: "makeCompensationOffer",
+    inputType: "MakeCompensationOfferInput",
+    selection: "case { id version }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      return {
+        key: w.key,
+        input: { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 24) },
+        otherInput: { caseId, kind: "GIFT", amount: { amountMinor: 200, currency: "USD" }, expiresAt: inHours(w, 24) },
+      };
+    },
+    effects: events("OFFER_MADE"),
+  },
+  {
+    name: "respondToCompensationOffer",
+    inputType: "RespondToCompensationOfferInput",
+    selection: "case { id status version }",
+    arrange: async (w) => {
+      const { caseId, offerId } = await withOffer(w);
+      return { key: w.partner, input: { caseId, offerId, accept: true }, otherInput: { caseId, offerId, accept: false } };
+    },
+    effects: async (w) => (await events("OFFER_ACCEPTED")(w)) + (await events("OFFER_DECLINED")(w)),
+  },
+  {
+    name: "withdrawCompensationOffer",
+    inputType: "WithdrawCompensationOfferInput",
+    selection: "case { id status version }",
+    arrange: async (w) => {
+      const { caseId, offerId } = await withOffer(w);
+      return { key: w.key, input: { caseId, offerId }, otherInput: { caseId, offerId, expectedVersion: 99 } };
+    },
+    effects: events("OFFER_WITHDRAWN"),
+  },
+  {
+    name: "escalateCase",
+    inputType: "EscalateCaseInput",
+    selection: "case { id status version }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      return { key: w.partner, input: { caseId, note: "No answer." }, otherInput: { caseId, note: "Different note." } };
+    },
+    effects: events("ESCALATED"),
+  },
+  {
+    name: "resolveCase",
+    inputType: "ResolveCaseInput",
+    selection: "case { id status version }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      return { key: w.key, input: { caseId, outcome: "REPLACED" }, otherInput: { caseId, outcome: "REFUNDED" } };
+    },
+    effects: events("RESOLVED"),
+  },
+  {
+    name: "closeCase",
+    inputType: "CloseCaseInput",
+    selection: "case { id status version }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "REPLACED" }, "case { id }");
+      return { key: w.operator, input: { caseId }, otherInput: { caseId, expectedVersion: 99 } };
+    },
+    effects: events("CLOSED"),
+  },
+];

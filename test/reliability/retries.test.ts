@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { checkInvariants } from "../support/invariants";
+import { world } from "../support/world";
+import { MUTATIONS } from "./catalog";
+
+/**
+ * Partner tools retry. For every mutation: the same idempotency key sent 20 times at once has
+ * exactly one effect and 20 identical answers; the same key with another input is refused and
+ * changes nothing.
+ */
+describe("retries with an idempotency key", () => {
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))("%s: 20 concurrent retries, one effect, identical payloads", async (_, mutation) => {
+    const w = await world();
+    const { key, input, otherInput } = await mutation.arrange(w);
+    const before = await mutation.effects(w);
+    const idempotencyKey = `retry-${mutation.name}-0001`;
+    const send = (body: Record<string, unknown>) =>
+      graphql(w.api, `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { ${mutation.selection} userErrors { field code message } } }`, {
+        key,
+        variables: { input: { ...body, idempotencyKey } },
+      });
+
+    const responses = await Promise.all(Array.from({ length: 20 }, () => send(input)));
+    for (const response of responses) expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    const payloads = responses.map((r) => JSON.stringify(r.body.data[mutation.name]));
+    expect(new Set(payloads).size, payloads[0]).toBe(1);
+    expect(responses[0]!.body.data[mutation.name].userErrors).toEqual([]);
+    expect(await mutation.effects(w)).toBe(before + (mutation.name === "importOrders" ? 2 : 1));
+
+    const reused = await send(otherInput);
+    expect(reused.body.data[mutation.name].userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] })]);
+    expect(await mutation.effects(w)).toBe(before + (mutation.name === "importOrders" ? 2 : 1));
+    await checkInvariants(w.db);
+  }, 60_000);
+});

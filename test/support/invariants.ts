@@ -1,0 +1,85 @@
+import { expect } from "vitest";
+import { Cases, Orders, Stats, type Case, type Order } from "@seller-ops/core";
+import type { Db } from "@seller-ops/db";
+import { scanTable } from "./scan";
+
+/**
+ * Every rule that must hold in the tables whatever happened before (retries, races, faults,
+ * crashed jobs), checked by reading everything — a test helper, never a request path:
+ * - every case's timeline is complete: events 1..eventCount exist, the last one's statusAfter is
+ *   the case's status, and there is no event without its case;
+ * - every late-flagged order has its one late-shipment case;
+ * - every order's refunded and compensated totals equal what its cases recorded, and together
+ *   never exceed what the buyer paid;
+ * - every order has its uniqueness guard and every guard its order;
+ * - every seller's daily counters equal a recount from the orders and cases;
+ * - no deposit refund is above the deposit.
+ */
+export async function checkInvariants(db: Db): Promise<{ orders: number; cases: number; events: number }> {
+  const [orderItems, caseItems, sellerItems, depositItems] = await Promise.all([
+    scanTable(db, "Orders"),
+    scanTable(db, "Cases"),
+    scanTable(db, "Sellers"),
+    scanTable(db, "Deposits"),
+  ]);
+  const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
+  const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
+  const events = caseItems.filter((i) => String(i.sk).startsWith("EVENT#")).map((i) => Cases.TimelineEvent.parse(i));
+  const guards = orderItems.filter((i) => i.sk === "GUARD");
+
+  // Timelines.
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  for (const event of events) expect(caseById.has(event.caseId), `event ${event.caseId}/${event.eventId} without its case`).toBe(true);
+  for (const c of cases) {
+    const own = events.filter((e) => e.caseId === c.id).sort((a, b) => a.eventId.localeCompare(b.eventId));
+    expect(own.map((e) => Number(e.eventId)), `timeline of ${c.id}`).toEqual(Array.from({ length: c.eventCount }, (_, i) => i + 1));
+    expect(own.at(-1)?.statusAfter, `last event of ${c.id}`).toBe(c.status);
+  }
+
+  // Late orders and their cases; money per order; uniqueness guards.
+  for (const order of orders) {
+    if (order.lateFlaggedAt) expect(caseById.get(Cases.lateShipmentCaseId(order.id))?.reason, `late order ${order.id} without its case`).toBe("LATE_SHIPMENT");
+    const own = cases.filter((c) => c.orderId === order.id);
+    const refunded = own.reduce(
+      (sum, c) =>
+        sum +
+        c.remedies.reduce((s, r) => s + (r.amount?.amountMinor ?? 0), 0) +
+        c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").reduce((s, o) => s + o.amount.amountMinor, 0),
+      0,
+    );
+    const compensated = own.reduce((sum, c) => sum + c.offers.filter((o) => o.status === "ACCEPTED" && o.kind !== "PARTIAL_REFUND").reduce((s, o) => s + o.amount.amountMinor, 0), 0);
+    expect({ refunded: order.refundedMinor, compensated: order.compensatedMinor }, `money of order ${order.id}`).toEqual({ refunded, compensated });
+    expect(order.refundedMinor + order.compensatedMinor, `order ${order.id} gave back more than was paid`).toBeLessThanOrEqual(order.buyerTotal.amountMinor);
+    expect(guards.filter((g) => g.orderId === order.id), `guard of order ${order.id}`).toHaveLength(1);
+  }
+  const orderIds = new Set(orders.map((o) => o.id));
+  for (const guard of guards) expect(orderIds.has(String(guard.orderId)), `guard ${String(guard.pk)} without its order`).toBe(true);
+
+  // Counters equal a recount.
+  const profiles = sellerItems.filter((i) => i.sk === "PROFILE");
+  for (const profile of profiles) {
+    const sellerId = String(profile.id);
+    const expected = nonZero(Stats.recountAll(orders.filter((o) => o.sellerId === sellerId), cases.filter((c) => c.sellerId === sellerId), String(profile.timeZone)));
+    const stored: Stats.CounterDeltas = {};
+    for (const item of sellerItems.filter((i) => i.pk === `SELLER#${sellerId}` && String(i.sk).startsWith("STATS#"))) {
+      stored[String(item.day)] = Object.fromEntries(Stats.COUNTERS.filter((c) => typeof item[c] === "number").map((c) => [c, item[c] as number]));
+    }
+    expect(nonZero(stored), `counters of seller ${sellerId}`).toEqual(expected);
+  }
+
+  // Deposits never refund more than was deposited.
+  for (const deposit of depositItems.filter((i) => i.sk === "DEPOSIT")) {
+    const amount = (deposit.amount as { amountMinor: number } | undefined)?.amountMinor ?? 0;
+    const refunded = (deposit.refundedAmount as { amountMinor: number } | null | undefined)?.amountMinor ?? 0;
+    expect(refunded, `deposit ${String(deposit.pk)} refunded above its amount`).toBeLessThanOrEqual(amount);
+  }
+  return { orders: orders.length, cases: cases.length, events: events.length };
+}
+
+function nonZero(days: Stats.CounterDeltas): Stats.CounterDeltas {
+  return Object.fromEntries(
+    Object.entries(days)
+      .map(([day, counters]) => [day, Object.fromEntries(Object.entries(counters).filter(([, v]) => v !== 0))] as const)
+      .filter(([, counters]) => Object.keys(counters).length > 0),
+  );
+}
