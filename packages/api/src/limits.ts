@@ -46,7 +46,13 @@ export function costPlugin(): ApolloServerPlugin<Context> {
       let cost: number | null = null;
       return {
         async didResolveOperation({ request, document, schema }) {
-          cost = queryCost(schema, document, request.variables ?? {});
+          try {
+            cost = queryCost(schema, document, request.variables ?? {});
+          } catch (error) {
+            // Variables that do not fit the schema: execution answers that with a 400 naming the field.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
           if (cost > LIMITS.maxCost) {
             throw new GraphQLError(`Query cost ${cost} is above the budget of ${LIMITS.maxCost}: ask for smaller pages or fewer nested lists.`, {
               extensions: { code: "QUERY_TOO_COSTLY", cost: { requested: cost, budget: LIMITS.maxCost }, http: { status: 400 } },
@@ -63,11 +69,16 @@ export function costPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/** Options for graphql-js's parser: the token limit, enforced while parsing (a 400 GRAPHQL_PARSE_FAILED). */
+export const parseOptions = { maxTokens: LIMITS.maxTokens };
+
 /** Armor's protections with our limits; field suggestions are blocked in production only. */
 export function armor(production: boolean) {
   return new ApolloArmor({
     maxAliases: { n: LIMITS.maxAliases },
-    maxTokens: { n: LIMITS.maxTokens },
+    // Tokens are limited by graphql-js's own parser (`parseOptions` in server.ts): Armor's token
+    // plugin re-parses every document in a plugin hook, which turns every syntax error into a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.maxDirectives },
     maxDepth: { n: LIMITS.maxDepth },
     // The cost limit above replaces Armor's, which does not multiply by page sizes.

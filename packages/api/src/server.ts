@@ -1,8 +1,9 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
 import { createFormatError } from "./errors";
-import { armor, costPlugin } from "./limits";
+import { armor, costPlugin, parseOptions } from "./limits";
 import type { Logger } from "./log";
 
 /**
@@ -19,6 +20,10 @@ export function createServer(options: { production: boolean; logger: Logger }): 
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     validationRules: protections.validationRules,
-    plugins: [...protections.plugins, costPlugin()],
+    parseOptions,
+    // No landing page from the Lambda (Apollo's default loads a sandbox from a CDN, in production
+    // too): a browser GET without a query gets the spec's 400. The local runtime serves its own
+    // offline explorer in front of the handler (packages/local/src/explorer.ts).
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.plugins, costPlugin()],
   });
 }

@@ -81,6 +81,8 @@ export async function begin(
     ).Item;
     if (!existing || String(existing.expiresAt) < at) continue; // released or expired meanwhile: try again
     if (existing.requestHash !== requestHash) return { kind: "reused" };
+    // Our own write landed but its answer was lost (the SDK retried the same request): the lock is ours.
+    if (existing.status === "IN_PROGRESS" && existing.lockToken === lockToken) return { kind: "acquired", lockToken };
     if (existing.status === "COMPLETED") return { kind: "replay", payload: existing.payload };
 
     if (String(existing.lockedUntil) < at) {
