@@ -1,6 +1,9 @@
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
-/** Resolver types and the embedded SDL, generated from graphql/schema.graphql (`npm run codegen`). */
+/**
+ * Resolver types and the embedded SDL, generated from graphql/schema.graphql, and typed documents
+ * for the example operations in graphql/operations/ (`npm run codegen`).
+ */
 const config: CodegenConfig = {
   schema: "graphql/schema.graphql",
   emitLegacyCommonJSImports: false,
@@ -22,6 +25,10 @@ const config: CodegenConfig = {
           CaseEvent: "@seller-ops/core#CaseEvent",
           CompensationOffer: "@seller-ops/core#CaseOffer",
           CaseRemedy: "@seller-ops/core#CaseRemedy",
+          Deposit: "@seller-ops/core#Deposit",
+          Violation: "@seller-ops/core#DepositViolation",
+          DepositRefundApplication: "@seller-ops/core#DepositRefundApplication",
+          DepositRefundEligibility: "../deposits/eligibility#EligibilityAnswer",
         },
         mapperTypeSuffix: "Model",
         enumsAsTypes: true,
@@ -36,6 +43,18 @@ const config: CodegenConfig = {
         "./packages/api/codegen/type-defs-plugin.cjs",
       ],
       config: { schemaFile: "graphql/schema.graphql" },
+    },
+    // Typed documents for the example operations, the way a frontend team would generate them
+    // (client preset): `LateOrderQueueDocument` carries its result and variables types.
+    "graphql/generated/": {
+      documents: "graphql/operations/**/*.graphql",
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string" },
+      },
     },
   },
 };

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Errors, Money, Stats } from "@seller-ops/core";
-// Imported by path until the package index exports the module as `Deposits`.
-import * as Deposits from "../../packages/core/src/deposits";
+import { Deposits, Errors, Money, Stats } from "@seller-ops/core";
 
 const TZ = "Asia/Shanghai";
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });

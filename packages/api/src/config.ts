@@ -1,4 +1,4 @@
-import { Cases, Orders } from "@seller-ops/core";
+import { Cases, Deposits, Orders } from "@seller-ops/core";
 import { Idempotency } from "@seller-ops/db";
 
 /** Everything the API may be configured with; defaults suit local development. */
@@ -8,6 +8,8 @@ export interface ApiConfig {
   cursorSecret: string;
   orderRules: Orders.OrderRules;
   caseRules: Cases.CaseRules;
+  /** Deposit refund thresholds (packages/core/src/deposits/README.md). */
+  depositRules: Deposits.DepositRules;
   idempotency: Idempotency.IdempotencyRules;
 }
 
@@ -23,6 +25,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     cursorSecret,
     orderRules: { ...Orders.defaultOrderRules, atRiskWindowMs: atRiskHours * 3_600_000 },
     caseRules: Cases.defaultCaseRules,
+    depositRules: Deposits.defaultDepositRules,
     idempotency: Idempotency.defaultIdempotencyRules,
   };
 }

@@ -2,12 +2,13 @@ import { buildSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQL
 import { typeDefs } from "./generated/type-defs";
 import type { Resolvers } from "./generated/resolvers-types";
 import { caseResolvers } from "./cases/resolvers";
+import { depositResolvers } from "./deposits/resolvers";
 import { orderResolvers } from "./orders/resolvers";
 import { sellerResolvers } from "./sellers/resolvers";
 import { scalarResolvers } from "./scalars";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
-const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers, caseResolvers];
+const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers, caseResolvers, depositResolvers];
 
 /**
  * The executable schema: the SDL (the contract) plus the resolver maps. Attached by hand to the

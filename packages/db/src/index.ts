@@ -12,3 +12,4 @@ export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs
 export { transactWrite, type TransactItem, type TransactResult } from "./transact";
 export * as StatsRepo from "./stats";
 export * as CasesRepo from "./cases";
+export * as DepositsRepo from "./deposits";

@@ -51,23 +51,8 @@ export const BLOCKER_CODES = [
 ] as const;
 export type BlockerCode = (typeof BLOCKER_CODES)[number];
 
-/**
- * Error codes this module adds to the shared `ErrorCode` list. Until they are part of it, the
- * verbs that can answer them return `DepositResult`, which accepts both.
- */
-export const DEPOSIT_ERROR_CODES = ["MISSING_DOCUMENTS", "NOT_ELIGIBLE", "APPLICATION_ALREADY_OPEN", "AMOUNT_ABOVE_DEPOSIT"] as const;
-export type DepositErrorCode = ErrorCode | (typeof DEPOSIT_ERROR_CODES)[number];
-
-export interface DepositUserError {
-  field: string[] | null;
-  message: string;
-  code: DepositErrorCode;
-}
-export type DepositResult<T> = { ok: true; value: T } | { ok: false; errors: DepositUserError[] };
-
-function depositError(code: DepositErrorCode, message: string, field: (string | number)[] | null = null): DepositUserError {
-  return { code, message, field: field ? field.map(String) : null };
-}
+/** Error codes this module adds to the shared `ErrorCode` list (`errors/index.ts` lists them too). */
+export const DEPOSIT_ERROR_CODES = ["MISSING_DOCUMENTS", "NOT_ELIGIBLE", "APPLICATION_ALREADY_OPEN", "AMOUNT_ABOVE_DEPOSIT"] as const satisfies readonly ErrorCode[];
 
 /** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */
 export interface DepositRules {
@@ -672,13 +657,13 @@ export function applyForRefund(args: {
   id: string;
   now: Instant;
   expectedVersion?: number | null;
-}): DepositResult<{ application: RefundApplication; deposit: Deposit }> {
+}): Result<{ application: RefundApplication; deposit: Deposit }> {
   const { deposit, now } = args;
   const version = checkVersion(deposit, args.expectedVersion);
   if (!version.ok) return version;
   if (args.existingOpenApplication && isOpen(args.existingOpenApplication)) {
-    return refuseWith(
-      depositError(
+    return refuse(
+      userError(
         "APPLICATION_ALREADY_OPEN",
         `Application ${args.existingOpenApplication.id} for this deposit is still waiting for the platform's decision; a deposit has one open application at a time.`,
         ["input", "depositId"],
@@ -686,27 +671,27 @@ export function applyForRefund(args: {
     );
   }
 
-  const errors: DepositUserError[] = [];
+  const errors: UserError[] = [];
   if (!args.eligibility.eligible || deposit.status !== "HELD") {
     const reasons = args.eligibility.blockers.map((b) => b.message);
     const statusBlocker = blockerForStatus(deposit);
     if (statusBlocker && !args.eligibility.blockers.some((b) => b.code === statusBlocker.code)) reasons.unshift(statusBlocker.message);
     errors.push(
-      depositError("NOT_ELIGIBLE", `This deposit cannot be refunded now. ${reasons.join(" ") || "The refund rules are not met."}`, ["input", "depositId"]),
+      userError("NOT_ELIGIBLE", `This deposit cannot be refunded now. ${reasons.join(" ") || "The refund rules are not met."}`, ["input", "depositId"]),
     );
   }
   const present = new Set(args.documents.map((d) => d.kind));
   const missing = args.eligibility.requiredDocuments.filter((kind) => !present.has(kind));
   if (missing.length > 0) {
     errors.push(
-      depositError(
+      userError(
         "MISSING_DOCUMENTS",
         `A refund application must carry ${joinList(args.eligibility.requiredDocuments.map(documentName))}; missing: ${joinList(missing.map(documentName))}.`,
         ["input", "documents"],
       ),
     );
   }
-  if (errors.length > 0) return refuseWith(...errors);
+  if (errors.length > 0) return refuse(...errors);
 
   return ok({
     application: {
@@ -736,7 +721,7 @@ export function decideRefund(args: {
   decision: { outcome: DecisionOutcome; amount?: Money | null; reason?: string | null };
   now: Instant;
   expectedVersion?: number | null;
-}): DepositResult<{ application: RefundApplication; deposit: Deposit }> {
+}): Result<{ application: RefundApplication; deposit: Deposit }> {
   const { deposit, application, decision, now } = args;
   if (application.depositId !== deposit.id) {
     throw new Error(`Application ${application.id} belongs to deposit ${application.depositId}, not ${deposit.id}.`);
@@ -773,22 +758,22 @@ export function decideRefund(args: {
       break;
     }
     case "APPROVE_PARTIAL": {
-      const errors: DepositUserError[] = [];
+      const errors: UserError[] = [];
       if (!amount) {
-        errors.push(depositError("INVALID_INPUT", "A partial refund needs the amount to refund.", ["input", "amount"]));
+        errors.push(userError("INVALID_INPUT", "A partial refund needs the amount to refund.", ["input", "amount"]));
       } else if (amount.currency !== deposit.amount.currency) {
         errors.push(
-          depositError("CURRENCY_MISMATCH", `The refund must be in the deposit's currency ${deposit.amount.currency}, not ${amount.currency}.`, [
+          userError("CURRENCY_MISMATCH", `The refund must be in the deposit's currency ${deposit.amount.currency}, not ${amount.currency}.`, [
             "input",
             "amount",
             "currency",
           ]),
         );
       } else if (amount.amountMinor <= 0) {
-        errors.push(depositError("INVALID_INPUT", "A partial refund must be more than zero; to refund nothing, deny with a reason.", ["input", "amount", "amountMinor"]));
+        errors.push(userError("INVALID_INPUT", "A partial refund must be more than zero; to refund nothing, deny with a reason.", ["input", "amount", "amountMinor"]));
       } else if (amount.amountMinor > deposit.amount.amountMinor) {
         errors.push(
-          depositError("AMOUNT_ABOVE_DEPOSIT", `A refund cannot exceed the deposit of ${format(deposit.amount)}; ${format(amount)} was asked.`, [
+          userError("AMOUNT_ABOVE_DEPOSIT", `A refund cannot exceed the deposit of ${format(deposit.amount)}; ${format(amount)} was asked.`, [
             "input",
             "amount",
             "amountMinor",
@@ -796,21 +781,21 @@ export function decideRefund(args: {
         );
       } else if (amount.amountMinor === deposit.amount.amountMinor) {
         errors.push(
-          depositError("INVALID_INPUT", `${format(amount)} is the whole deposit: approve in full instead.`, ["input", "amount", "amountMinor"]),
+          userError("INVALID_INPUT", `${format(amount)} is the whole deposit: approve in full instead.`, ["input", "amount", "amountMinor"]),
         );
       }
-      if (!reason) errors.push(depositError("INVALID_INPUT", "A partial refund needs the reason for the deduction.", ["input", "reason"]));
-      if (errors.length > 0) return refuseWith(...errors);
+      if (!reason) errors.push(userError("INVALID_INPUT", "A partial refund needs the reason for the deduction.", ["input", "reason"]));
+      if (errors.length > 0) return refuse(...errors);
       refunded = amount;
       applicationStatus = "PARTIALLY_APPROVED";
       depositFields = { status: "PARTIALLY_REFUNDED", refundedAmount: amount };
       break;
     }
     case "DENY": {
-      const errors: DepositUserError[] = [];
-      if (!reason) errors.push(depositError("INVALID_INPUT", "Denying a refund needs a reason the seller can act on.", ["input", "reason"]));
-      if (amount) errors.push(depositError("INVALID_INPUT", "A denial refunds nothing; remove the amount.", ["input", "amount"]));
-      if (errors.length > 0) return refuseWith(...errors);
+      const errors: UserError[] = [];
+      if (!reason) errors.push(userError("INVALID_INPUT", "Denying a refund needs a reason the seller can act on.", ["input", "reason"]));
+      if (amount) errors.push(userError("INVALID_INPUT", "A denial refunds nothing; remove the amount.", ["input", "amount"]));
+      if (errors.length > 0) return refuse(...errors);
       refunded = null;
       applicationStatus = "DENIED";
       depositFields = { status: "HELD", refundedAmount: deposit.refundedAmount };
@@ -835,8 +820,6 @@ export function decideRefund(args: {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
-
-const refuseWith = (...errors: DepositUserError[]): DepositResult<never> => ({ ok: false, errors });
 
 function assertNever(value: never): never {
   throw new Error(`Unexpected value ${String(value)}`);

@@ -15,6 +15,11 @@ export const ERROR_CODES = [
   "IDEMPOTENCY_IN_PROGRESS",
   "AMOUNT_ABOVE_POLICY",
   "OFFER_EXPIRED",
+  // Seller deposits (core/src/deposits).
+  "MISSING_DOCUMENTS",
+  "NOT_ELIGIBLE",
+  "APPLICATION_ALREADY_OPEN",
+  "AMOUNT_ABOVE_DEPOSIT",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

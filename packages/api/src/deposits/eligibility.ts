@@ -1,0 +1,24 @@
+import { Deposits, type Deposit, type DepositEligibility, type Seller } from "@seller-ops/core";
+import { DepositsRepo } from "@seller-ops/db";
+import type { Context } from "../context";
+
+/** What `depositRefundEligibility` answers: core's assessment plus what it was about and when. */
+export type EligibilityAnswer = DepositEligibility & { depositId: string; assessedAt: string };
+
+/**
+ * Assesses a deposit's refund eligibility at the request's instant: core names the window of
+ * counters and violations that matter, the repository reads exactly that (two Queries, never the
+ * seller's orders), core decides.
+ */
+export async function assessEligibility(
+  ctx: Context,
+  deposit: Deposit,
+  seller: Seller,
+  documents: { kind: Deposits.DocumentKind }[] = [],
+): Promise<EligibilityAnswer> {
+  const rules = ctx.config.depositRules;
+  const window = Deposits.eligibilityWindow({ deposit, now: ctx.now, timeZone: seller.timeZone, rules });
+  const inputs = await DepositsRepo.readEligibilityInputs(ctx.db, deposit, window);
+  const assessed = Deposits.eligibility({ deposit, ...inputs, now: ctx.now, timeZone: seller.timeZone, documents, rules });
+  return { ...assessed, depositId: deposit.id, assessedAt: ctx.now };
+}

@@ -1,0 +1,35 @@
+import { Auth, Errors, type Deposit, type DepositRefundApplication, type Seller } from "@seller-ops/core";
+import { DepositsRepo } from "@seller-ops/db";
+import type { Context } from "../context";
+import { forbidden } from "../errors";
+
+/** Recording violations, reviewing and deciding refunds: the platform's side, operator keys only. */
+export function requireOperator(ctx: Context, message: string): void {
+  if (ctx.principal.role !== "OPERATOR") throw forbidden(message);
+}
+
+/** A deposit the principal may read, or null: another seller's deposit is simply "not found". */
+export async function loadVisibleDeposit(ctx: Context, id: string): Promise<Deposit | null> {
+  if (id.length > 64) return null;
+  const deposit = await ctx.loaders.depositById.load(id);
+  return deposit && Auth.canAccessSeller(ctx.principal, deposit.sellerId, "READ") ? deposit : null;
+}
+
+/**
+ * Loads a deposit to apply for its refund: with its applications (one open at a time) and its
+ * seller (the time zone of the counters), strongly consistent, since the version guards the write.
+ * Not visible → NOT_FOUND userError; visible but read-only for this principal → top-level FORBIDDEN.
+ */
+export async function loadDepositForWrite(
+  ctx: Context,
+  id: string,
+): Promise<{ deposit: Deposit; applications: DepositRefundApplication[]; seller: Seller } | { errors: Errors.UserError[] }> {
+  const loaded = id.length > 64 ? null : await DepositsRepo.getDepositWithApplications(ctx.db, id, { consistent: true });
+  if (!loaded || !Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "READ")) {
+    return { errors: [Errors.userError("NOT_FOUND", "No such deposit.", ["input", "depositId"])] };
+  }
+  if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE")) throw forbidden("This credential is read-only for that seller.");
+  const seller = await ctx.loaders.sellerById.load(loaded.deposit.sellerId);
+  if (!seller) throw new Error(`Deposit ${loaded.deposit.id} belongs to missing seller ${loaded.deposit.sellerId}.`);
+  return { ...loaded, seller };
+}

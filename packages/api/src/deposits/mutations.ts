@@ -1,0 +1,170 @@
+import { Deposits, Errors, Time, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
+import { DepositsRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { actingSellerId } from "../context";
+import { mutationInput, type MutationSpec } from "../mutation";
+import { assessEligibility } from "./eligibility";
+import { loadDepositForWrite } from "./load";
+
+/**
+ * Deposit mutations: load, let core decide (`record`, `recordViolation`, `applyForRefund`,
+ * `decideRefund`), write in one transaction under the versions read. Who may call them is
+ * checked in the resolvers before the input is even parsed: violations and decisions are
+ * operator-only, applications are the seller's side.
+ */
+
+type DepositPayload = { deposit: Deposit | null };
+type ViolationPayload = { violation: DepositViolation | null };
+type ApplicationPayload = { application: DepositRefundApplication | null; deposit: Deposit | null };
+
+const RecordDepositInput = mutationInput(Deposits.RecordDepositInput);
+
+export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPayload> = {
+  name: "recordDeposit",
+  input: RecordDepositInput,
+  refusedPayload: { deposit: null },
+  async execute(ctx, input) {
+    const { idempotencyKey: _key, ...depositInput } = input;
+    const sellerId = actingSellerId(ctx, input.sellerId, "WRITE");
+    const seller = await ctx.loaders.sellerById.load(sellerId);
+    if (!seller) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
+    const decided = Deposits.record({
+      id: ulid(Time.toMs(ctx.now)),
+      sellerId: seller.id,
+      settlementCurrency: seller.settlementCurrency,
+      input: depositInput,
+      now: ctx.now,
+      rules: ctx.config.depositRules,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    return {
+      kind: "write",
+      writes: [DepositsRepo.recordDepositWrite(ctx.db, decided.value)],
+      payload: { deposit: decided.value },
+      async onConditionFailed(failed) {
+        throw new Error(`recordDeposit: unexpected failed conditions ${failed.join(",")}`);
+      },
+    };
+  },
+};
+
+const RecordViolationInput = mutationInput(Deposits.RecordViolationInput);
+
+export const recordViolation: MutationSpec<typeof RecordViolationInput, ViolationPayload> = {
+  name: "recordViolation",
+  input: RecordViolationInput,
+  refusedPayload: { violation: null },
+  async execute(ctx, input) {
+    const { idempotencyKey: _key, ...violationInput } = input;
+    const seller = await ctx.loaders.sellerById.load(input.sellerId);
+    if (!seller) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
+    const decided = Deposits.recordViolation({
+      id: ulid(Time.toMs(ctx.now)),
+      sellerId: seller.id,
+      input: violationInput,
+      now: ctx.now,
+      rules: ctx.config.depositRules,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    return {
+      kind: "write",
+      writes: [DepositsRepo.recordViolationWrite(ctx.db, decided.value)],
+      payload: { violation: decided.value },
+      async onConditionFailed(failed) {
+        throw new Error(`recordViolation: unexpected failed conditions ${failed.join(",")}`);
+      },
+    };
+  },
+};
+
+const ApplyInput = mutationInput(Deposits.ApplyForRefundInput);
+
+export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationPayload> = {
+  name: "applyForDepositRefund",
+  input: ApplyInput,
+  refusedPayload: { application: null, deposit: null },
+  async execute(ctx, input) {
+    const loaded = await loadDepositForWrite(ctx, input.depositId);
+    if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
+    const { deposit, applications, seller } = loaded;
+    const eligibility = await assessEligibility(ctx, deposit, seller, input.documents);
+    const decided = Deposits.applyForRefund({
+      deposit,
+      eligibility,
+      documents: input.documents,
+      existingOpenApplication: applications.find(Deposits.isOpen) ?? null,
+      id: DepositsRepo.newApplicationId(deposit.id, ulid(Time.toMs(ctx.now))),
+      now: ctx.now,
+      expectedVersion: input.expectedVersion,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    return {
+      kind: "write",
+      writes: DepositsRepo.applyWrites(ctx.db, deposit, decided.value),
+      payload: decided.value,
+      async onConditionFailed() {
+        // The deposit changed since it was read: most often a concurrent application got in first.
+        const now = await DepositsRepo.getDepositWithApplications(ctx.db, deposit.id, { consistent: true });
+        const open = now?.applications.find(Deposits.isOpen);
+        if (open) {
+          return [
+            Errors.userError(
+              "APPLICATION_ALREADY_OPEN",
+              `Application ${open.id} for this deposit is still waiting for the platform's decision; a deposit has one open application at a time.`,
+              ["input", "depositId"],
+            ),
+          ];
+        }
+        return [Errors.userError("VERSION_CONFLICT", "The deposit changed while this request was running; reload it and retry.", ["input", "expectedVersion"])];
+      },
+    };
+  },
+};
+
+const DecideInput = mutationInput(Deposits.DecideRefundInput);
+
+export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPayload> = {
+  name: "decideDepositRefund",
+  input: DecideInput,
+  refusedPayload: { application: null, deposit: null },
+  async execute(ctx, input) {
+    const depositId = DepositsRepo.depositIdOfApplication(input.applicationId);
+    const loaded = depositId ? await DepositsRepo.getDepositWithApplications(ctx.db, depositId, { consistent: true }) : null;
+    const application = loaded?.applications.find((a) => a.id === input.applicationId);
+    if (!loaded || !application) {
+      return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such refund application.", ["input", "applicationId"])] };
+    }
+    const decided = Deposits.decideRefund({
+      deposit: loaded.deposit,
+      application,
+      decision: { outcome: input.outcome, amount: input.amount, reason: input.reason },
+      now: ctx.now,
+      expectedVersion: input.expectedVersion,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    return {
+      kind: "write",
+      writes: DepositsRepo.decideWrites(ctx.db, { deposit: loaded.deposit, application }, decided.value),
+      payload: decided.value,
+      async onConditionFailed() {
+        // Another decision got in first, or the application or its deposit changed meanwhile.
+        const now = await DepositsRepo.getDepositWithApplications(ctx.db, loaded.deposit.id, { consistent: true });
+        const current = now?.applications.find((a) => a.id === application.id);
+        if (current && !Deposits.isOpen(current)) {
+          return [
+            Errors.userError(
+              "INVALID_TRANSITION",
+              `Application ${current.id} was already decided (${current.status}${current.decidedAt ? ` on ${current.decidedAt}` : ""}); a decision cannot be changed.`,
+            ),
+          ];
+        }
+        return [
+          Errors.userError("VERSION_CONFLICT", "The application or its deposit changed while this request was running; reload and retry.", [
+            "input",
+            "expectedVersion",
+          ]),
+        ];
+      },
+    };
+  },
+};

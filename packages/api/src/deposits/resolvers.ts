@@ -1,0 +1,65 @@
+import { DepositsRepo } from "@seller-ops/db";
+import { actingSellerId } from "../context";
+import { forbidden } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { runMutation } from "../mutation";
+import { pageRequest, toConnection } from "../pagination";
+import { assessEligibility } from "./eligibility";
+import { loadVisibleDeposit, requireOperator } from "./load";
+import * as Mutations from "./mutations";
+
+export const depositResolvers: Resolvers = {
+  Query: {
+    deposit: (_root, { id }, ctx) => loadVisibleDeposit(ctx, id),
+
+    async deposits(_root, args, ctx) {
+      const sellerId = actingSellerId(ctx, args.sellerId, "READ");
+      const scope = { list: "deposits", args: { sellerId } };
+      const request = pageRequest(ctx, scope, args);
+      const page = await DepositsRepo.listDeposits(ctx.db, { sellerId, page: request });
+      for (const { item } of page.items) ctx.loaders.depositById.prime(item.id, item);
+      return toConnection(ctx, scope, request, page);
+    },
+
+    async depositRefundApplications(_root, args, ctx) {
+      requireOperator(ctx, "Only operators review deposit refund applications.");
+      const status = args.status ?? "PENDING";
+      const scope = { list: "depositRefundApplications", args: { status } };
+      const request = pageRequest(ctx, scope, args);
+      return toConnection(ctx, scope, request, await DepositsRepo.listApplications(ctx.db, { status, page: request }));
+    },
+
+    async depositRefundEligibility(_root, { depositId, documentKinds }, ctx) {
+      const deposit = await loadVisibleDeposit(ctx, depositId);
+      if (!deposit) return null;
+      const seller = await ctx.loaders.sellerById.load(deposit.sellerId);
+      if (!seller) throw new Error(`Deposit ${deposit.id} belongs to missing seller ${deposit.sellerId}.`);
+      return assessEligibility(ctx, deposit, seller, (documentKinds ?? []).map((kind) => ({ kind })));
+    },
+  },
+
+  Mutation: {
+    recordDeposit: (_root, { input }, ctx) => runMutation(ctx, Mutations.recordDeposit, input),
+    recordViolation(_root, { input }, ctx) {
+      requireOperator(ctx, "Only operators record violations.");
+      return runMutation(ctx, Mutations.recordViolation, input);
+    },
+    applyForDepositRefund(_root, { input }, ctx) {
+      // The seller applies and the platform decides: an operator applying would review its own request.
+      if (ctx.principal.role === "OPERATOR") throw forbidden("Refunds are applied for by the seller (or its partner tool) and decided by operators.");
+      return runMutation(ctx, Mutations.applyForDepositRefund, input);
+    },
+    decideDepositRefund(_root, { input }, ctx) {
+      requireOperator(ctx, "Only operators decide deposit refunds.");
+      return runMutation(ctx, Mutations.decideDepositRefund, input);
+    },
+  },
+
+  Deposit: {
+    refundApplications: async (deposit, _args, ctx) => (await DepositsRepo.getDepositWithApplications(ctx.db, deposit.id))?.applications ?? [],
+  },
+
+  DepositRefundApplication: {
+    deposit: (application, _args, ctx) => loadVisibleDeposit(ctx, application.depositId),
+  },
+};

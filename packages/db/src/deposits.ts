@@ -1,0 +1,277 @@
+import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { Deposits, Stats, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
+import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
+import { tableSpecs } from "./specs";
+import { readDays } from "./stats";
+import type { TransactItem } from "./transact";
+
+/**
+ * The Deposits table holds two kinds of partitions:
+ *
+ * - a deposit and its refund applications as one item collection: `DEPOSIT#<id>` / `DEPOSIT` and
+ *   `DEPOSIT#<id>` / `APPLICATION#<applicationId>`, so one Query reads a deposit with every
+ *   application it had (the "one open application" check and `Deposit.refundApplications`);
+ * - a seller's violations: `SELLER#<sellerId>` / `VIOLATION#<occurredAt>#<violationId>`, so the
+ *   violations that can block a refund (those since a given instant) are one Query with a key range.
+ *
+ * Violations live here rather than in the Sellers table: they exist to decide deposit refunds, and
+ * the seller partition of the Sellers table takes a counter update with every order change, so
+ * keeping rarely written, rarely read violations out of it keeps that partition small and hot-only.
+ *
+ * Index membership follows from which attributes an item carries (DynamoDB indexes only items
+ * with every key attribute): a deposit has `sellerId` + `paidAt` (`depositsBySellerPaidAt`); an
+ * application has `applicationStatus` + `appliedAt` (`refundApplicationsByStatus`) but no
+ * `paidAt`; a violation carries neither pair and is in no index.
+ */
+
+export const depositKey = (id: string) => ({ pk: `DEPOSIT#${id}`, sk: "DEPOSIT" });
+export const applicationKey = (application: Pick<DepositRefundApplication, "depositId" | "id">) => ({
+  pk: `DEPOSIT#${application.depositId}`,
+  sk: `APPLICATION#${application.id}`,
+});
+export const violationKey = (violation: Pick<DepositViolation, "sellerId" | "occurredAt" | "id">) => ({
+  pk: `SELLER#${violation.sellerId}`,
+  sk: `VIOLATION#${violation.occurredAt}#${violation.id}`,
+});
+
+/**
+ * An application's id names its deposit (`<depositId>.<ulid>`), so an operator's decision, which
+ * carries only the application id, finds the deposit's item collection without a lookup index.
+ */
+export function newApplicationId(depositId: string, unique: string): string {
+  return `${depositId}.${unique}`;
+}
+
+/** The deposit an application id belongs to; null for an id that was never issued. */
+export function depositIdOfApplication(applicationId: string): string | null {
+  const dot = applicationId.lastIndexOf(".");
+  if (dot <= 0 || dot === applicationId.length - 1) return null;
+  return applicationId.slice(0, dot);
+}
+
+export function depositToItem(deposit: Deposit): Record<string, NativeAttributeValue> {
+  return { ...depositKey(deposit.id), entity: "DEPOSIT", ...deposit };
+}
+
+export function applicationToItem(application: DepositRefundApplication): Record<string, NativeAttributeValue> {
+  // `applicationStatus` is the review queue's partition: the whole item is replaced on every
+  // change, so a decided application moves out of the PENDING partition in the same write.
+  return { ...applicationKey(application), entity: "APPLICATION", ...application, applicationStatus: application.status };
+}
+
+export function violationToItem(violation: DepositViolation): Record<string, NativeAttributeValue> {
+  return { ...violationKey(violation), entity: "VIOLATION", ...violation };
+}
+
+export function depositFromItem(raw: Record<string, unknown>): Deposit {
+  return Deposits.Info.parse(raw);
+}
+
+export function applicationFromItem(raw: Record<string, unknown>): DepositRefundApplication {
+  return Deposits.RefundApplication.parse(raw);
+}
+
+export function violationFromItem(raw: Record<string, unknown>): DepositViolation {
+  return Deposits.Violation.parse(raw);
+}
+
+export async function getDeposit(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Deposit | null> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Deposits, Key: depositKey(id), ConsistentRead: options.consistent }));
+  return result.Item ? depositFromItem(result.Item) : null;
+}
+
+/** Deposits by id in one BatchGetItem per 100 ids; the answer is in the order of `ids`, null where missing. */
+export async function batchGetDeposits(db: Db, ids: readonly string[]): Promise<(Deposit | null)[]> {
+  const found = new Map<string, Deposit>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys = [...new Set(ids.slice(i, i + 100))].map(depositKey) as Record<string, unknown>[] | undefined;
+    for (let attempt = 0; keys && keys.length > 0; attempt++) {
+      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tables.Deposits]: { Keys: keys } } }));
+      for (const raw of result.Responses?.[db.tables.Deposits] ?? []) {
+        const deposit = depositFromItem(raw);
+        found.set(deposit.id, deposit);
+      }
+      keys = result.UnprocessedKeys?.[db.tables.Deposits]?.Keys;
+    }
+  }
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+/**
+ * A deposit with all its refund applications, oldest first: one Query on the deposit's item
+ * collection (a deposit has a handful of applications over its life). Null when there is no deposit.
+ */
+export async function getDepositWithApplications(
+  db: Db,
+  depositId: string,
+  options: { consistent?: boolean } = {},
+): Promise<{ deposit: Deposit; applications: DepositRefundApplication[] } | null> {
+  let deposit: Deposit | null = null;
+  const applications: DepositRefundApplication[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Deposits,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `DEPOSIT#${depositId}` },
+        ConsistentRead: options.consistent,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      if (raw.sk === "DEPOSIT") deposit = depositFromItem(raw);
+      else if (typeof raw.sk === "string" && raw.sk.startsWith("APPLICATION#")) applications.push(applicationFromItem(raw));
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return deposit ? { deposit, applications } : null;
+}
+
+/** The write for a new deposit, only if absent (ids are new ulids; seeded ids are fixed, so a second seed writes nothing). */
+export function recordDepositWrite(db: Db, deposit: Deposit): TransactItem {
+  return { Put: { TableName: db.tables.Deposits, Item: depositToItem(deposit), ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/** The write for a new violation, only if absent. */
+export function recordViolationWrite(db: Db, violation: DepositViolation): TransactItem {
+  return { Put: { TableName: db.tables.Deposits, Item: violationToItem(violation), ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/** Replaces a deposit with its next state, only if nobody changed it since it was read. */
+function depositUpdateWrite(db: Db, before: Deposit, after: Deposit): TransactItem {
+  return {
+    Put: {
+      TableName: db.tables.Deposits,
+      Item: depositToItem(after),
+      ConditionExpression: "version = :expected",
+      ExpressionAttributeValues: { ":expected": before.version },
+    },
+  };
+}
+
+/**
+ * A refund application: the deposit (now REFUND_REQUESTED) under the version it was read at, and
+ * the new application only if absent. Index 0 failing: the deposit changed (often: another
+ * application got in first).
+ */
+export function applyWrites(db: Db, depositBefore: Deposit, applied: { deposit: Deposit; application: DepositRefundApplication }): TransactItem[] {
+  return [depositUpdateWrite(db, depositBefore, applied.deposit), newApplicationWrite(db, applied.application)];
+}
+
+/** The write for a new refund application, only if absent. */
+export function newApplicationWrite(db: Db, application: DepositRefundApplication): TransactItem {
+  return { Put: { TableName: db.tables.Deposits, Item: applicationToItem(application), ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/**
+ * An operator's decision: the application under its version (index 0; failing means it was
+ * decided or changed meanwhile) and the deposit under its version (index 1), in one transaction.
+ */
+export function decideWrites(
+  db: Db,
+  before: { deposit: Deposit; application: DepositRefundApplication },
+  decided: { deposit: Deposit; application: DepositRefundApplication },
+): TransactItem[] {
+  return [
+    {
+      Put: {
+        TableName: db.tables.Deposits,
+        Item: applicationToItem(decided.application),
+        ConditionExpression: "version = :expected",
+        ExpressionAttributeValues: { ":expected": before.application.version },
+      },
+    },
+    depositUpdateWrite(db, before.deposit, decided.deposit),
+  ];
+}
+
+/** A seller's deposits, the most recently paid first, one page (`depositsBySellerPaidAt`). */
+export async function listDeposits(db: Db, args: { sellerId: string; page: PageRequest }): Promise<Page<Deposit>> {
+  const index = tableSpecs.Deposits.globalIndexes.depositsBySellerPaidAt!;
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      IndexName: "depositsBySellerPaidAt",
+      KeyConditionExpression: "sellerId = :sellerId",
+      ExpressionAttributeValues: { ":sellerId": args.sellerId },
+      ScanIndexForward: false,
+    },
+    args.page,
+    ["pk", "sk", index.hashKey, index.rangeKey!],
+    depositFromItem,
+  );
+}
+
+/** Refund applications in one status, the oldest application first, one page (`refundApplicationsByStatus`). */
+export async function listApplications(
+  db: Db,
+  args: { status: Deposits.ApplicationStatus; page: PageRequest },
+): Promise<Page<DepositRefundApplication>> {
+  const index = tableSpecs.Deposits.globalIndexes.refundApplicationsByStatus!;
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      IndexName: "refundApplicationsByStatus",
+      KeyConditionExpression: "applicationStatus = :status",
+      ExpressionAttributeValues: { ":status": args.status },
+      ScanIndexForward: true,
+    },
+    args.page,
+    ["pk", "sk", index.hashKey, index.rangeKey!],
+    applicationFromItem,
+  );
+}
+
+/**
+ * A seller's violations that occurred at or after `from`, oldest first: one Query on the seller's
+ * violation partition with a sort-key range (`$` sorts right after `#`, closing the range).
+ */
+export async function listViolations(db: Db, sellerId: string, from: string): Promise<DepositViolation[]> {
+  const violations: DepositViolation[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Deposits,
+        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":from": `VIOLATION#${from}`, ":to": "VIOLATION$" },
+        ExclusiveStartKey: start,
+      }),
+    );
+    violations.push(...(page.Items ?? []).map(violationFromItem));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return violations;
+}
+
+/** What `Deposits.eligibility` needs besides the deposit: read from the counters and the violations, never from orders. */
+export interface EligibilityInputs {
+  violations: DepositViolation[];
+  salesByDay: Record<string, number>;
+  qualityDisputesLostInTerm: number;
+}
+
+/**
+ * Reads exactly what core's `eligibilityWindow` names, in two Queries run together: the seller's
+ * daily counters over the sales (and quality-dispute) days, and the seller's violations since the
+ * window's start. A term of a year is some 365 small counter items; no order is read.
+ */
+export async function readEligibilityInputs(db: Db, deposit: Deposit, window: Deposits.EligibilityWindow): Promise<EligibilityInputs> {
+  const ranges = [window.salesDays, window.qualityDisputeDays].filter((r): r is { from: string; to: string } => r !== null);
+  const from = ranges.map((r) => r.from).sort()[0];
+  const to = ranges.map((r) => r.to).sort().at(-1);
+  const [counters, violations] = await Promise.all([
+    from && to ? readDays(db, deposit.sellerId, from, to) : Promise.resolve({} as Record<string, Stats.DayCounters>),
+    listViolations(db, deposit.sellerId, window.violationsFrom),
+  ]);
+  const inRange = (range: { from: string; to: string } | null) =>
+    range ? Object.entries(counters).filter(([day]) => day >= range.from && day <= range.to).map(([, c]) => c) : [];
+  const salesByDay = Object.fromEntries(Object.entries(counters).map(([day, c]) => [day, c.settledSalesMinor ?? 0]));
+  return { violations, salesByDay, qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost };
+}

@@ -1,0 +1,246 @@
+import { Deposits, Errors, Stats, Time, type Deposit, type Seller } from "@seller-ops/core";
+import { ApiKeys, DepositsRepo, SellersRepo, StatsRepo, transactWrite, type Db, type TransactItem } from "@seller-ops/db";
+
+/**
+ * Demo deposits for the local runtime: one of each kind, with different eligibility, so a person
+ * can see every branch of the refund rules, and the operator and partner keys to look at them.
+ *
+ * For the first demo seller (its sales history: 48,000 CNY a month for the last six months):
+ * - a limited-term 10,000 CNY deposit whose 200,000 CNY target was reached within the term →
+ *   `REFUND_IN_FULL`;
+ * - an unlimited 20,000 CNY deposit meeting "40,000 CNY in each of the last 3 months" →
+ *   eligible, `REFER_TO_OPERATOR`;
+ * - a limited-term 5,000 CNY deposit whose term began this month, far from its target →
+ *   `NOT_YET_ELIGIBLE` (`TERM_NOT_ENDED`);
+ * - a limited-term 8,000 CNY deposit whose term ended two months ago, already applied for with
+ *   both documents → `REFUND_REQUESTED`, its application waiting in the operator's review queue.
+ *
+ * For the second demo seller (45,000 CNY a month for the last three months): a limited-term
+ * 10,000 CNY deposit with its target reached, blocked by a MINOR `QUALITY` violation an operator
+ * recorded last month → `NOT_ELIGIBLE` (`QUALITY_VIOLATION`).
+ *
+ * Every deposit is decided by core (`Deposits.record`, `recordViolation`, `applyForRefund`) and
+ * written with the repository's writes, like the API would. The sales history is real daily
+ * counter items (`StatsRepo.counterWrites`), written in the same transaction as the deposit they
+ * belong to: ids are fixed and the deposit is put only if absent, so a second seed (or the rest of
+ * an interrupted one) never adds the sales twice. Dates are relative to `now`, in the seller's
+ * time zone, so the branches hold whenever the demo is started.
+ */
+
+/**
+ * Local-only demo keys, printed by `npm start`: an operator (all sellers; records violations and
+ * decides refunds) and a read-write partner tool granted to both demo sellers. They exist only in
+ * DynamoDB Local seeded by this module; they are not secrets and never work against a deployed stage.
+ */
+export const DEMO_OPERATOR_KEY = "demo-operator-key";
+export const DEMO_PARTNER_KEY = "demo-partner-key";
+
+const DEMO_CREATED_AT = "2026-01-01T00:00:00.000Z";
+const CNY_YUAN = 100;
+
+export interface DemoDeposit {
+  id: string;
+  sellerId: string;
+  kind: Deposits.DepositKind;
+  status: Deposits.DepositStatus;
+  /** What `depositRefundEligibility` shows for it (the status blocker for the one already applied for). */
+  shows: string;
+  /** False when it was already there from an earlier seed. */
+  created: boolean;
+}
+
+export interface DepositSeedSummary {
+  operatorKey: string;
+  partnerKey: string;
+  deposits: DemoDeposit[];
+  /** The pending application in the operator's review queue. */
+  pendingApplicationId: string;
+}
+
+/**
+ * Seeds the demo deposits, violation, sales history and keys; idempotent. `sellers` are the demo
+ * sellers, already seeded: the first gets the eligible deposits, the second the one blocked by a
+ * quality violation. Amounts use each seller's settlement currency.
+ */
+export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id: string }[]): Promise<DepositSeedSummary> {
+  if (sellers.length < 2) throw new Error("seedDemoDeposits needs two demo sellers.");
+  const [first, second] = await Promise.all(sellers.slice(0, 2).map((s) => loadSeller(db, s.id)));
+  const nowIso = now.toISOString();
+
+  await ApiKeys.putApiKey(db, DEMO_OPERATOR_KEY, { role: "OPERATOR", keyId: "key-demo-operator", label: "Local demo operator key", createdAt: DEMO_CREATED_AT });
+  await ApiKeys.putApiKey(db, DEMO_PARTNER_KEY, {
+    role: "PARTNER",
+    keyId: "key-demo-partner",
+    label: "Local demo partner tool key",
+    sellerIds: [first!.id, second!.id],
+    access: "READ_WRITE",
+    createdAt: DEMO_CREATED_AT,
+  });
+
+  const a = calendar(first!, nowIso);
+  const b = calendar(second!, nowIso);
+  const money = (seller: Seller, yuan: number) => ({ amountMinor: yuan * CNY_YUAN, currency: seller.settlementCurrency });
+  const deposits: DemoDeposit[] = [];
+
+  // First seller: the sales history rides with its first deposit.
+  const history = salesHistory(a, { months: 6, days: [3, 10, 17, 24], perDayMinor: 12_000 * CNY_YUAN });
+  deposits.push(
+    await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-limited-target-reached", "REFUND_IN_FULL", {
+      kind: "LIMITED_TERM",
+      amount: money(first!, 10_000),
+      paidAt: a.startOfMonth(-5, -3),
+      termStart: a.startOfMonth(-5),
+      termEnd: a.startOfMonth(7),
+      salesTarget: money(first!, 200_000),
+    }, StatsRepo.counterWrites(db, first!.id, history)),
+    await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-unlimited", "REFER_TO_OPERATOR", {
+      kind: "UNLIMITED",
+      amount: money(first!, 20_000),
+      paidAt: a.startOfMonth(-13, 14),
+      sustainedRule: { minMonthlySales: money(first!, 40_000), months: 3 },
+    }),
+    await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-limited-new-term", "NOT_YET_ELIGIBLE", {
+      kind: "LIMITED_TERM",
+      amount: money(first!, 5_000),
+      paidAt: a.startOfMonth(0, -1),
+      termStart: a.startOfMonth(0),
+      termEnd: a.startOfMonth(12),
+      salesTarget: money(first!, 500_000),
+    }),
+  );
+
+  // Second seller: sales enough for its target, and a quality violation during the term.
+  const violation = decided(
+    Deposits.recordViolation({
+      id: "demo-violation-yiwu-quality",
+      sellerId: second!.id,
+      input: Deposits.RecordViolationInput.parse({
+        sellerId: second!.id,
+        kind: "QUALITY",
+        severity: "MINOR",
+        occurredAt: b.startOfMonth(-1, 11, 10),
+        note: "Ceramic mugs arrived chipped in 4 of 20 inspected parcels; the buyer-side inspection failed.",
+      }),
+      now: nowIso,
+    }),
+    "demo violation",
+  );
+  const written = await transactWrite(db.doc, [DepositsRepo.recordViolationWrite(db, violation)]);
+  if (!written.ok && !written.failedConditions.includes(0)) throw new Error("Demo violation: unexpected failed conditions.");
+  deposits.push(
+    await seedDeposit(db, second!, nowIso, "demo-deposit-yiwu-limited-quality", "NOT_ELIGIBLE (QUALITY_VIOLATION)", {
+      kind: "LIMITED_TERM",
+      amount: money(second!, 10_000),
+      paidAt: b.startOfMonth(-3, -2),
+      termStart: b.startOfMonth(-3),
+      termEnd: b.startOfMonth(9),
+      salesTarget: money(second!, 100_000),
+    }, StatsRepo.counterWrites(db, second!.id, salesHistory(b, { months: 3, days: [5, 15, 25], perDayMinor: 15_000 * CNY_YUAN }))),
+  );
+
+  // First seller again: a term that ended, applied for, waiting for the operator.
+  const applied = await seedAppliedDeposit(db, first!, nowIso, {
+    kind: "LIMITED_TERM",
+    amount: money(first!, 8_000),
+    paidAt: a.startOfMonth(-14, -2),
+    termStart: a.startOfMonth(-14),
+    termEnd: a.startOfMonth(-2),
+    salesTarget: money(first!, 300_000),
+  });
+  deposits.push(applied.deposit);
+
+  return { operatorKey: DEMO_OPERATOR_KEY, partnerKey: DEMO_PARTNER_KEY, deposits, pendingApplicationId: applied.applicationId };
+}
+
+async function loadSeller(db: Db, id: string): Promise<Seller> {
+  const seller = await SellersRepo.getSeller(db, id);
+  if (!seller) throw new Error(`Demo seller ${id} is not seeded yet: seed the sellers before their deposits.`);
+  return seller;
+}
+
+function decided<T>(result: Errors.Result<T>, what: string): T {
+  if (!result.ok) throw new Error(`The ${what} was refused: ${result.errors.map((e) => e.message).join(" ")}`);
+  return result.value;
+}
+
+function recordDeposit(seller: Seller, id: string, now: string, input: Record<string, unknown>): Deposit {
+  return decided(
+    Deposits.record({ id, sellerId: seller.id, settlementCurrency: seller.settlementCurrency, input: Deposits.RecordDepositInput.parse(input), now }),
+    `demo deposit ${id}`,
+  );
+}
+
+/** Puts a deposit (only if absent) together with any counter writes that belong to it. */
+async function seedDeposit(
+  db: Db,
+  seller: Seller,
+  now: string,
+  id: string,
+  shows: string,
+  input: Record<string, unknown>,
+  counters: TransactItem[] = [],
+): Promise<DemoDeposit> {
+  const deposit = recordDeposit(seller, id, now, input);
+  const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, deposit), ...counters]);
+  if (!written.ok && !written.failedConditions.includes(0)) throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
+  return { id, sellerId: seller.id, kind: deposit.kind, status: deposit.status, shows, created: written.ok };
+}
+
+/** A deposit already applied for: eligibility read like the API reads it, the application decided by core. */
+async function seedAppliedDeposit(db: Db, seller: Seller, now: string, input: Record<string, unknown>): Promise<{ deposit: DemoDeposit; applicationId: string }> {
+  const id = "demo-deposit-shenzhen-limited-ended";
+  const applicationId = DepositsRepo.newApplicationId(id, "application-1");
+  const held = recordDeposit(seller, id, now, input);
+  const window = Deposits.eligibilityWindow({ deposit: held, now, timeZone: seller.timeZone });
+  const eligibility = Deposits.eligibility({ deposit: held, ...(await DepositsRepo.readEligibilityInputs(db, held, window)), now, timeZone: seller.timeZone });
+  const documents: Deposits.EvidenceDocument[] = [
+    { kind: "SALES_DATA", reference: `evidence/${seller.id}/sales-term-ended.csv`, checksum: "5".repeat(64), title: "Settled sales over the term" },
+    { kind: "QUALITY_INSPECTION_REPORT", reference: `evidence/${seller.id}/qc-term-ended.pdf`, checksum: "c".repeat(64), title: "Third-party quality inspection" },
+  ];
+  const applied = decided(
+    Deposits.applyForRefund({ deposit: held, eligibility, documents, existingOpenApplication: null, id: applicationId, now }),
+    `demo application ${applicationId}`,
+  );
+  // Written as it stands after the application: the deposit (REFUND_REQUESTED) and the application, both only if absent.
+  const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, applied.deposit), DepositsRepo.newApplicationWrite(db, applied.application)]);
+  if (!written.ok && !written.failedConditions.includes(0)) throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
+  return {
+    deposit: { id, sellerId: seller.id, kind: held.kind, status: applied.deposit.status, shows: "REFUND_ALREADY_REQUESTED (application PENDING)", created: written.ok },
+    applicationId,
+  };
+}
+
+/** Settled sales on a few fixed days of each of the last `months` full months. */
+function salesHistory(cal: ReturnType<typeof calendar>, args: { months: number; days: number[]; perDayMinor: number }): Stats.CounterDeltas {
+  const deltas: Stats.CounterDeltas = {};
+  for (let m = -args.months; m < 0; m++) {
+    for (const d of args.days) deltas[`${cal.month(m)}-${String(d).padStart(2, "0")}`] = { settledSalesMinor: args.perDayMinor };
+  }
+  return deltas;
+}
+
+/** The seller's calendar around `now`: months and midnights in the seller's time zone. */
+function calendar(seller: Seller, now: string) {
+  const today = Stats.dayOf(now, seller.timeZone);
+  const month = (delta: number): string => {
+    const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + delta;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+  };
+  /** The instant a local day (the 1st of a month shifted by `delta`, plus `dayOffset` days, plus `hour`) begins. */
+  const startOfMonth = (delta: number, dayOffset = 0, hour = 0): string => {
+    const [y, m] = month(delta).split("-").map(Number) as [number, number];
+    const wall = Date.UTC(y, m - 1, 1 + dayOffset, hour);
+    return Time.fromMs(wall - offsetMs(wall, seller.timeZone));
+  };
+  return { month, startOfMonth };
+}
+
+/** How far the time zone's wall clock is ahead of UTC around an instant (good enough away from DST switches). */
+function offsetMs(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - ms;
+}
