@@ -18,7 +18,7 @@ const HOUR = 3_600_000;
  * holds. A partner tool retrying with its idempotency key gets every effect exactly once.
  */
 describe("faults underneath the SDK", () => {
-  it.each([7, 1234])("20%% of calls failing (seed %i): only clean outcomes, retries with the same key succeed once, invariants hold", async (seed) => {
+  it.each([7, 1234])("20 percent of calls failing, seed %i: only clean outcomes, retries with the same key succeed once, invariants hold", async (seed) => {
     const w = await world();
     const faulty = withFaults(w.db, { rate: 0.2, seed });
     // Time passes as it would: an attempt that died holding its idempotency lock is taken over
