@@ -10,7 +10,7 @@ import { scanTable } from "./scan";
  *   the case's status, and there is no event without its case;
  * - every late-flagged order has its one late-shipment case;
  * - every order's refunded and compensated totals equal what its cases recorded, and together
- *   never exceed what the buyer paid;
+ *   never exceed what the buyer paid; its list of open cases is exactly its open cases;
  * - every order has its uniqueness guard and every guard its order;
  * - every seller's daily counters equal a recount from the orders and cases;
  * - no deposit refund is above the deposit.
@@ -51,6 +51,8 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
     expect({ refunded: order.refundedMinor, compensated: order.compensatedMinor }, `money of order ${order.id}`).toEqual({ refunded, compensated });
     expect(order.refundedMinor + order.compensatedMinor, `order ${order.id} gave back more than was paid`).toBeLessThanOrEqual(order.buyerTotal.amountMinor);
     expect(guards.filter((g) => g.orderId === order.id), `guard of order ${order.id}`).toHaveLength(1);
+    const open = own.filter((c) => c.status !== "RESOLVED" && c.status !== "CLOSED").map((c) => c.id).sort();
+    expect([...order.openCaseIds].sort(), `open cases listed on order ${order.id}`).toEqual(open);
   }
   const orderIds = new Set(orders.map((o) => o.id));
   for (const guard of guards) expect(orderIds.has(String(guard.orderId)), `guard ${String(guard.pk)} without its order`).toBe(true);

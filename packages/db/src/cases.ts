@@ -69,12 +69,33 @@ function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeVa
   return { ...eventKey(event), entity: "EVENT", ...event };
 }
 
-/** Writes that open a case with its first events; all only if absent (one case per id). Index 0 failing: the case exists. */
-export function openCaseWrites(db: Db, opened: { case: Case; events?: Cases.TimelineEvent[]; event?: Cases.TimelineEvent }): TransactItem[] {
+/**
+ * Writes that open a case with its first events, all only if absent (one case per id; index 0
+ * failing: the case exists), and — when given — the order with the case in its open list, under
+ * the order's version.
+ */
+export function openCaseWrites(
+  db: Db,
+  opened: { case: Case; events?: Cases.TimelineEvent[]; event?: Cases.TimelineEvent },
+  order?: { before: Order; after: Order },
+): TransactItem[] {
   const events = opened.events ?? (opened.event ? [opened.event] : []);
+  const orderWrite: TransactItem[] = order
+    ? [
+        {
+          Put: {
+            TableName: db.tables.Orders,
+            Item: orderItem(order.after),
+            ConditionExpression: "version = :expected",
+            ExpressionAttributeValues: { ":expected": order.before.version },
+          },
+        },
+      ]
+    : [];
   return [
     { Put: { TableName: db.tables.Cases, Item: toItem(opened.case), ConditionExpression: "attribute_not_exists(pk)" } },
     ...events.map((e) => ({ Put: { TableName: db.tables.Cases, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" } })),
+    ...orderWrite,
   ];
 }
 
@@ -83,7 +104,7 @@ export function openCaseWrites(db: Db, opened: { case: Case; events?: Cases.Time
  * (only if absent), and the order under its previous version when its money totals moved — one
  * transaction, so there is never an event without its case change or a refund past the order.
  */
-export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBefore: Order | null): TransactItem[] {
+export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBefore: Order | null, orderAfter: Order | null = change.order): TransactItem[] {
   const writes: TransactItem[] = [
     {
       Put: {
@@ -95,11 +116,11 @@ export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBe
     },
     { Put: { TableName: db.tables.Cases, Item: eventItem(change.event), ConditionExpression: "attribute_not_exists(pk)" } },
   ];
-  if (change.order && orderBefore) {
+  if (orderAfter && orderBefore) {
     writes.push({
       Put: {
         TableName: db.tables.Orders,
-        Item: orderItem(change.order),
+        Item: orderItem(orderAfter),
         ConditionExpression: "version = :expected",
         ExpressionAttributeValues: { ":expected": orderBefore.version },
       },

@@ -106,25 +106,27 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
       now: at(0),
     });
     const first = must(start, caseId);
+    const linked = Cases.orderAfter(order, { case: first.case, order: null }, null, at(0))!;
     const written = await transactWrite(db.doc, [
-      ...CasesRepo.openCaseWrites(db, first),
+      ...CasesRepo.openCaseWrites(db, first, { before: order, after: linked }),
       ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(null, first.case, order, seller.timeZone)),
     ]);
     if (!written.ok) continue; // seeded concurrently: leave it
     opened++;
 
     let current: Case = first.case;
-    let currentOrder = order;
+    let currentOrder = linked;
     for (const step of dispute.steps) {
       const when = at(step.at);
       const change = must(decide(current, currentOrder, step, when), caseId);
+      const nextOrder = Cases.orderAfter(currentOrder, change, current, when);
       const ok = await transactWrite(db.doc, [
-        ...CasesRepo.changeWrites(db, current, change, currentOrder),
+        ...CasesRepo.changeWrites(db, current, change, currentOrder, nextOrder),
         ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone)),
       ]);
       if (!ok.ok) throw new Error(`Demo dispute ${caseId}: a step could not be written.`);
       current = change.case;
-      if (change.order) currentOrder = change.order;
+      if (nextOrder) currentOrder = nextOrder;
     }
   }
   return opened;

@@ -47,9 +47,10 @@ function caseChange<S extends z.ZodType<{ caseId: string }>>(
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
       const deltas = Stats.caseDeltas(loaded.case, change.case, loaded.order, loaded.seller.timeZone);
+      const order = Cases.orderAfter(loaded.order, change, loaded.case, ctx.now);
       return {
         kind: "write",
-        writes: [...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order), ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas)],
+        writes: [...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order), ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas)],
         payload: { case: change.case },
         onConditionFailed: versionConflict,
       };
@@ -72,16 +73,16 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
     );
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const opened = decided.value;
+    const order = Cases.orderAfter(loaded.order, { case: opened.case, order: null }, null, ctx.now)!;
     return {
       kind: "write",
       writes: [
-        ...CasesRepo.openCaseWrites(ctx.db, opened),
+        ...CasesRepo.openCaseWrites(ctx.db, opened, { before: loaded.order, after: order }),
         ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, Stats.caseDeltas(null, opened.case, loaded.order, loaded.seller.timeZone)),
       ],
       payload: { case: opened.case },
-      async onConditionFailed(failed) {
-        throw new Error(`openCase: unexpected failed conditions ${failed.join(",")}`);
-      },
+      // Only the order's version can fail (the case id is new): someone changed the order meanwhile.
+      onConditionFailed: versionConflict,
     };
   },
 };

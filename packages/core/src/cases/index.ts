@@ -641,3 +641,18 @@ export function remedyEvidence(c: Case | null): { sellerContactedAt: string | nu
     supportTicketAt: first(c.remedies.filter((r) => r.kind === "PLATFORM_SUPPORT_TICKET").map((r) => r.recordedAt)),
   };
 }
+
+/**
+ * The order as a case change leaves it: its money totals (when the change moved them) and its
+ * list of open cases (when the case opened, or left the open states). Null when the order does
+ * not change. One version step from `orderBefore`, whatever changed.
+ */
+export function orderAfter(orderBefore: Order, change: { case: Case; order: Order | null }, caseBefore: Case | null, now: Instant): Order | null {
+  const wasOpen = caseBefore !== null && isOpen(caseBefore.status);
+  const openNow = isOpen(change.case.status);
+  let openCaseIds = orderBefore.openCaseIds;
+  if (!wasOpen && openNow && !openCaseIds.includes(change.case.id)) openCaseIds = [...openCaseIds, change.case.id];
+  if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
+  if (!change.order && openCaseIds === orderBefore.openCaseIds) return null;
+  return { ...(change.order ?? orderBefore), openCaseIds, version: orderBefore.version + 1, updatedAt: now };
+}

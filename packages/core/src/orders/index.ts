@@ -92,6 +92,11 @@ export const Info = z.object({
   refundedMinor: z.number().int().default(0),
   /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
   compensatedMinor: z.number().int().default(0),
+  /**
+   * The order's cases that are still open, kept in the same transaction as every case change so
+   * a page of orders can load them in one batch (order risk) instead of one query per order.
+   */
+  openCaseIds: z.array(z.string()).default([]),
   /** When the late-order job saw the order enter the at-risk window. */
   atRiskFlaggedAt: z.string().nullable().default(null),
   /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
@@ -209,6 +214,7 @@ export function create(args: {
     incidents: [],
     refundedMinor: 0,
     compensatedMinor: 0,
+    openCaseIds: [],
     atRiskFlaggedAt: null,
     lateFlaggedAt: null,
     nextCheckAt: null,

@@ -2,6 +2,7 @@ import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+import { emitJobMetrics } from "../metrics";
 
 /**
  * The late-order job. Every run reads only the orders whose next check time has come, from the
@@ -77,6 +78,10 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     report.examined++;
     const decision = Orders.checkDeadline(order, now, deps.orderRules);
     if (decision.kind === "nothing") return;
+    if (decision.kind === "late") {
+      // The flagged order lists its new case as open, in the same write.
+      decision.order = { ...decision.order, openCaseIds: [...decision.order.openCaseIds, Cases.lateShipmentCaseId(order.id)] };
+    }
     const writes = [OrdersRepo.updateOrderWrite(deps.db, order, decision.order)];
     if (decision.kind === "late") {
       const opened = Cases.openLateShipmentCase(order, now, deps.caseRules);
@@ -157,6 +162,8 @@ export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> =
     const logger = deps.logger.child({ requestId: context?.awsRequestId });
     const report = await runLateOrderJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
     logger.info("late-order job finished", { ...report });
+    // Metrics before the verdict, so a failing run is counted too (docs/metrics.md).
+    emitJobMetrics("late-orders", { examined: report.examined, newlyAtRisk: report.newlyAtRisk, newlyLate: report.newlyLate, casesOpened: report.casesOpened, failures: report.failures }, report.durationMs);
     // Failing the invocation lets Lambda retry and, after the retries, the dead-letter queue
     // keep the run; the retry is safe because every write is conditional.
     if (report.failures > 0) throw new Error(`late-order job: ${report.failures} failures (see the log lines above)`);
