@@ -1,6 +1,7 @@
 import { Orders, Stats, Time, type Order, type Seller } from "@seller-ops/core";
 import { ApiKeys, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { seedDemoCases } from "./seed-cases";
+import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "./seed-deposits";
 import { ulid } from "ulid";
 
 /**
@@ -250,6 +251,10 @@ export interface SeedSummary {
   ordersCreated: number;
   ordersShipped: number;
   casesOpened: number;
+  depositsRecorded: number;
+  /** Local-only keys for the other roles: a partner tool granted both sellers, and an operator. */
+  partnerKey: string;
+  operatorKey: string;
 }
 
 /** Seeds the demo sellers, keys and orders once; a second call finds them and writes nothing. */
@@ -257,7 +262,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   const sellers = DEMO_SELLERS.map((s) => ({ id: s.id, name: s.name, apiKey: DEMO_KEYS[s.id] }));
   const marker = DEMO_SELLERS[0]!;
   if (await SellersRepo.getSeller(db, marker.id)) {
-    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0, casesOpened: 0 };
+    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0, casesOpened: 0, depositsRecorded: 0, partnerKey: DEMO_PARTNER_KEY, operatorKey: DEMO_OPERATOR_KEY };
   }
 
   const nowIso = now.toISOString();
@@ -282,7 +287,18 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
     casesOpened += await seedDemoCases(db, seller, orders, now);
     await SellersRepo.putSellerIfAbsent(db, seller);
   }
-  return { alreadySeeded: false, sellers, ordersCreated, ordersShipped, casesOpened };
+  // Deposits after the sellers' orders (their sales history is part of the deposit seed).
+  const deposits = await seedDemoDeposits(db, now, DEMO_SELLERS);
+  return {
+    alreadySeeded: false,
+    sellers,
+    ordersCreated,
+    ordersShipped,
+    casesOpened,
+    depositsRecorded: deposits.deposits.filter((d) => d.created).length,
+    partnerKey: DEMO_PARTNER_KEY,
+    operatorKey: DEMO_OPERATOR_KEY,
+  };
 }
 
 async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: string): Promise<{ created: boolean; order: Order }> {
