@@ -21,6 +21,8 @@ const config: CodegenConfig = {
           ImportOrderResult: "../orders/mutations#ImportResult",
           ImportOrdersPayload: "../orders/mutations#ImportPayloadWithErrors",
           RemedyPlan: "@seller-ops/core#RemedyPlan",
+          RiskAssessment: "@seller-ops/core#RiskAssessment",
+          SellerHealth: "@seller-ops/core#SellerHealthView",
           Case: "@seller-ops/core#Case",
           CaseEvent: "@seller-ops/core#CaseEvent",
           CompensationOffer: "@seller-ops/core#CaseOffer",

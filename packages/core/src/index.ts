@@ -27,3 +27,5 @@ export type {
 } from "./deposits";
 export * as Keys from "./keys";
 export * as Risk from "./risk";
+export type { RiskAssessment } from "./risk";
+export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };

@@ -13,3 +13,4 @@ export { transactWrite, type TransactItem, type TransactResult } from "./transac
 export * as StatsRepo from "./stats";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
+export * as Maintenance from "./maintenance";

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Sellers, type Seller } from "@seller-ops/core";
 import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
 
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
 export const sellerKey = (id: string) => ({ pk: `SELLER#${id}`, sk: "PROFILE" });
@@ -30,13 +31,27 @@ export async function batchGetSellers(db: Db, ids: readonly string[]): Promise<(
   return ids.map((id) => found.get(id) ?? null);
 }
 
+/** Every profile carries the same `directory` value: the one partition of the operators' seller list. */
+const DIRECTORY = "SELLER";
+
+/** Every seller, one page, in id order (operators only). */
+export async function listSellers(db: Db, page: PageRequest): Promise<Page<Seller>> {
+  return queryPage(
+    db.doc,
+    { TableName: db.tables.Sellers, IndexName: "sellersById", KeyConditionExpression: "directory = :directory", ExpressionAttributeValues: { ":directory": DIRECTORY } },
+    page,
+    ["pk", "sk", "directory", "id"],
+    (raw) => Sellers.Info.parse(raw),
+  );
+}
+
 /** Creates a seller profile if it does not exist yet (seeding and operator tooling). */
 export async function putSellerIfAbsent(db: Db, seller: Seller): Promise<boolean> {
   try {
     await db.doc.send(
       new PutCommand({
         TableName: db.tables.Sellers,
-        Item: { ...sellerKey(seller.id), ...seller },
+        Item: { ...sellerKey(seller.id), ...seller, directory: DIRECTORY },
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );

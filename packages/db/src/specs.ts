@@ -35,9 +35,15 @@ export const tableSpecs: Record<TableName, TableSpec> = {
   Sellers: {
     name: "Sellers",
     purpose: "Seller profiles (settlement currency, time zone) and per-seller daily statistics counters.",
-    fields: { pk: "string", sk: "string" },
+    fields: { pk: "string", sk: "string", directory: "string", id: "string" },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
-    globalIndexes: {},
+    globalIndexes: {
+      sellersById: {
+        hashKey: "directory",
+        rangeKey: "id",
+        serves: "the operators' list of every seller, in id order (sparse: only profiles carry `directory`)",
+      },
+    },
   },
   Orders: {
     name: "Orders",

@@ -1,0 +1,116 @@
+import DataLoader from "dataloader";
+import { Auth, Risk, Stats, Time, type Case, type Order, type Seller } from "@seller-ops/core";
+import { DepositsRepo, SellersRepo, StatsRepo } from "@seller-ops/db";
+import { actingSellerId, type Context } from "../context";
+import { forbidden } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { loadVisibleCase } from "../cases/load";
+import { loadVisibleOrder } from "../orders/load";
+import { pageRequest, toConnection } from "../pagination";
+
+/**
+ * Risk is computed on read (a score changes with the clock) from what the other concepts
+ * recorded: the seller's daily counters, the order's open cases, the seller's violations. Every
+ * read goes through a per-request loader, so a page of 50 orders or cases costs a constant
+ * number of DynamoDB requests, not one per item.
+ */
+
+const DAY = Time.DAY_MS;
+
+/** Per-request loaders for what risk reads, created on first use. */
+interface RiskLoaders {
+  /** Counter sums over the last N days of a seller (`sellerId|days`): one Query per seller and window. */
+  window: DataLoader<string, Stats.DayCounters>;
+  /** A seller's violations of the last 12 months: one Query per seller. */
+  violations: DataLoader<string, Awaited<ReturnType<typeof DepositsRepo.listViolations>>>;
+}
+
+const riskLoaders = new WeakMap<Context, RiskLoaders>();
+
+function loaders(ctx: Context): RiskLoaders {
+  let existing = riskLoaders.get(ctx);
+  if (!existing) {
+    existing = {
+      window: new DataLoader(async (keys) =>
+        Promise.all(
+          keys.map(async (key) => {
+            const [sellerId, days] = key.split("|") as [string, string];
+            const seller = await ctx.loaders.sellerById.load(sellerId);
+            const timeZone = seller?.timeZone ?? "UTC";
+            const to = Stats.dayOf(ctx.now, timeZone);
+            const from = Stats.dayOf(Time.addMs(ctx.now, -(Number(days) - 1) * DAY), timeZone);
+            return Stats.sum(Object.values(await StatsRepo.readDays(ctx.db, sellerId, from, to)));
+          }),
+        ),
+      ),
+      violations: new DataLoader(async (sellerIds) =>
+        Promise.all(sellerIds.map((sellerId) => DepositsRepo.listViolations(ctx.db, sellerId, Time.addMs(ctx.now, -366 * DAY)))),
+      ),
+    };
+    riskLoaders.set(ctx, existing);
+  }
+  return existing;
+}
+
+async function orderRisk(ctx: Context, order: Order) {
+  const [window30, openCases] = await Promise.all([
+    loaders(ctx).window.load(`${order.sellerId}|30`),
+    ctx.loaders.caseById.loadMany(order.openCaseIds),
+  ]);
+  return Risk.orderRisk({ order, sellerWindow30: window30, openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)), now: ctx.now });
+}
+
+async function caseRisk(ctx: Context, c: Case) {
+  const order = await ctx.loaders.orderById.load(c.orderId);
+  if (!order) throw new Error(`Case ${c.id} refers to missing order ${c.orderId}.`);
+  return Risk.caseRisk({ case: c, order, now: ctx.now });
+}
+
+async function sellerHealthOf(ctx: Context, seller: Seller) {
+  const [window30, window60, violations] = await Promise.all([
+    loaders(ctx).window.load(`${seller.id}|30`),
+    loaders(ctx).window.load(`${seller.id}|60`),
+    loaders(ctx).violations.load(seller.id),
+  ]);
+  const input = { window30, window60, violations, now: ctx.now, timeZone: seller.timeZone };
+  return { ...Risk.sellerHealth(input), risk: Risk.sellerRisk(input) };
+}
+
+export const riskResolvers: Resolvers = {
+  Query: {
+    async orderRisk(_root, { orderId }, ctx) {
+      const order = await loadVisibleOrder(ctx, orderId);
+      return order ? orderRisk(ctx, order) : null;
+    },
+    async caseRisk(_root, { caseId }, ctx) {
+      const c = await loadVisibleCase(ctx, caseId);
+      return c ? caseRisk(ctx, c) : null;
+    },
+    async sellerRisk(_root, { sellerId }, ctx) {
+      const id = actingSellerId(ctx, sellerId, "READ");
+      const seller = await ctx.loaders.sellerById.load(id);
+      if (!seller) throw forbidden("No such seller for this credential.");
+      return (await sellerHealthOf(ctx, seller)).risk;
+    },
+    async sellers(_root, args, ctx) {
+      if (ctx.principal.role !== "OPERATOR") throw forbidden("Only operators list every seller.");
+      const scope = { list: "sellers", args: {} };
+      const request = pageRequest(ctx, scope, args);
+      const page = await SellersRepo.listSellers(ctx.db, request);
+      for (const { item } of page.items) ctx.loaders.sellerById.prime(item.id, item);
+      return toConnection(ctx, scope, request, page);
+    },
+  },
+  Order: {
+    risk: (order, _args, ctx) => orderRisk(ctx, order),
+  },
+  Case: {
+    risk: (c, _args, ctx) => caseRisk(ctx, c),
+  },
+  Seller: {
+    health: (seller, _args, ctx) => {
+      if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ")) throw forbidden("This credential may not see that seller.");
+      return sellerHealthOf(ctx, seller);
+    },
+  },
+};

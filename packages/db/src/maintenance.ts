@@ -1,0 +1,76 @@
+import { DeleteCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { Cases, Orders, Sellers, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
+import type { Db } from "./context";
+import { statsKey } from "./stats";
+
+/**
+ * Maintenance tools, never request paths: these read whole tables with Scan. The statistics
+ * rebuild recomputes every seller's daily counters from the orders and cases as they are and
+ * reports (or repairs) any difference from the stored counters.
+ */
+
+async function scanAll(db: Db, table: keyof Db["tables"]): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export interface CounterMismatch {
+  sellerId: string;
+  day: string;
+  counter: string;
+  stored: number;
+  expected: number;
+}
+
+export interface StatsReport {
+  sellers: number;
+  daysChecked: number;
+  mismatches: CounterMismatch[];
+  /** Days rewritten (rebuild only). */
+  daysWritten: number;
+}
+
+export async function rebuildStats(db: Db, options: { write: boolean }): Promise<StatsReport> {
+  const [sellerItems, orderItems, caseItems] = await Promise.all([scanAll(db, "Sellers"), scanAll(db, "Orders"), scanAll(db, "Cases")]);
+  const sellers: Seller[] = sellerItems.filter((i) => i.sk === "PROFILE").map((i) => Sellers.Info.parse(i));
+  const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
+  const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
+  const report: StatsReport = { sellers: sellers.length, daysChecked: 0, mismatches: [], daysWritten: 0 };
+
+  for (const seller of sellers) {
+    const expected = Stats.recountAll(orders.filter((o) => o.sellerId === seller.id), cases.filter((c) => c.sellerId === seller.id), seller.timeZone);
+    const stored = new Map<string, Record<string, unknown>>();
+    for (const item of sellerItems) if (item.pk === `SELLER#${seller.id}` && String(item.sk).startsWith("STATS#")) stored.set(String(item.day), item);
+    const days = new Set([...Object.keys(expected), ...stored.keys()]);
+    for (const day of [...days].sort()) {
+      report.daysChecked++;
+      const want = expected[day] ?? {};
+      const have = stored.get(day) ?? {};
+      let differs = false;
+      for (const counter of Stats.COUNTERS) {
+        const e = want[counter] ?? 0;
+        const s = typeof have[counter] === "number" ? (have[counter] as number) : 0;
+        if (e !== s) {
+          differs = true;
+          report.mismatches.push({ sellerId: seller.id, day, counter, stored: s, expected: e });
+        }
+      }
+      if (differs && options.write) {
+        const values = Object.fromEntries(Stats.COUNTERS.map((c) => [c, want[c] ?? 0]));
+        if (Object.values(values).every((v) => v === 0)) {
+          await db.doc.send(new DeleteCommand({ TableName: db.tables.Sellers, Key: statsKey(seller.id, day) }));
+        } else {
+          await db.doc.send(new PutCommand({ TableName: db.tables.Sellers, Item: { ...statsKey(seller.id, day), sellerId: seller.id, day, ...values } }));
+        }
+        report.daysWritten++;
+      }
+    }
+  }
+  return report;
+}

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDocumentClient, localTableNames, Maintenance, tableNamesFromEnv, type Db } from "@seller-ops/db";
+
+/**
+ * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters from the orders
+ * and cases and reports any mismatch; without `--check` it also rewrites the days that differ.
+ * A maintenance tool (it scans whole tables), against the DynamoDB `npm start` runs or the
+ * tables named by the TABLE_* variables.
+ */
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+function database(): Db {
+  if (process.env.TABLE_SELLERS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  const runtimeFile = join(ROOT, ".local", "runtime.json");
+  const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
+  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or set the TABLE_* variables for a deployed stage.");
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+}
+
+async function main() {
+  const [command, ...flags] = process.argv.slice(2);
+  if (command !== "rebuild") throw new Error("Usage: npm run stats -- rebuild [--check]");
+  const check = flags.includes("--check");
+  const report = await Maintenance.rebuildStats(database(), { write: !check });
+  for (const m of report.mismatches) process.stdout.write(`mismatch ${m.sellerId} ${m.day} ${m.counter}: stored ${m.stored}, recomputed ${m.expected}\n`);
+  process.stdout.write(`${report.sellers} sellers, ${report.daysChecked} days checked, ${report.mismatches.length} mismatches${check ? "" : `, ${report.daysWritten} days rewritten`}.\n`);
+  if (check && report.mismatches.length > 0) process.exit(1);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

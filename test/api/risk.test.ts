@@ -1,0 +1,95 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { Maintenance, StatsRepo } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { DEMO_KEYS, seedDemoData } from "../../packages/local/src/seed";
+import { DEMO_OPERATOR_KEY } from "../../packages/local/src/seed-deposits";
+import { graphql } from "../support/api";
+import { instrumented, isolatedTables } from "../support/isolated";
+import { mutate, orderDue, world } from "../support/world";
+
+const RISK = "risk { score level modelVersion factors { code contribution explanation } recommendedActions { code } }";
+
+describe("risk on the demo data", () => {
+  it("ranks the forgotten order, the unanswered dispute and the seller with the violation highest, with reasons a seller can read", async () => {
+    const db = await isolatedTables("risk");
+    await seedDemoData(db, new Date());
+    const h = createGraphqlHandler({ db });
+    const shenzhen = DEMO_KEYS["seller-shenzhen-gadgets"];
+
+    const orders = (await graphql(h, `{ orders(first: 50) { edges { node { marketplaceOrderId ${RISK} } } } }`, { key: shenzhen })).body.data.orders.edges.map((e: any) => e.node);
+    const byRisk = [...orders].sort((a: any, b: any) => b.risk.score - a.risk.score);
+    expect(byRisk[0].marketplaceOrderId).toBe("AE-3001000101");
+    expect(byRisk[0].risk.level).toMatch(/HIGH|CRITICAL/);
+    expect(byRisk[0].risk.recommendedActions[0].code).toBe("CONTACT_BUYER");
+    expect(byRisk[0].risk.factors[0].explanation).toMatch(/overdue|ship-by/i);
+    for (const order of orders) expect(order.risk.factors.reduce((s: number, f: any) => s + f.contribution, 0)).toBe(order.risk.score);
+
+    const cases = (await graphql(h, `{ cases(first: 50) { edges { node { id status ${RISK} } } } }`, { key: shenzhen })).body.data.cases.edges.map((e: any) => e.node);
+    const topCase = [...cases].sort((a: any, b: any) => b.risk.score - a.risk.score)[0];
+    expect(topCase.id).toBe("demo-case-AE-3001000107");
+    expect(topCase.risk.factors.map((f: any) => f.code)).toEqual(expect.arrayContaining(["NO_SELLER_REPLY", "UNANSWERED_BUYER_MESSAGES"]));
+    expect(topCase.risk.recommendedActions[0].code).toBe("POST_SELLER_MESSAGE");
+
+    const sellers = (await graphql(h, `{ sellers(first: 10) { edges { node { id health { status risk { score level } depositConsequences { code effect } metrics { name value numerator denominator window target status } } } } } }`, { key: DEMO_OPERATOR_KEY })).body.data.sellers.edges.map((e: any) => e.node);
+    expect(sellers.map((s: any) => s.id).sort()).toEqual(["seller-shenzhen-gadgets", "seller-yiwu-home"]);
+    const ranked = [...sellers].sort((a: any, b: any) => b.health.risk.score - a.health.risk.score);
+    expect(ranked[0].id).toBe("seller-yiwu-home");
+    expect(ranked[0].health.depositConsequences).toContainEqual(expect.objectContaining({ code: "QUALITY_VIOLATION", effect: "BLOCKS_REFUND" }));
+    expect(ranked[0].health.metrics.map((m: any) => m.name)).toEqual(["LATE_SHIPMENT_RATE", "DISPUTE_RATE", "ON_TIME_FIRST_RESPONSE_RATE", "VALID_TRACKING_RATE"]);
+
+    // The same through the root fields, with the same answer.
+    const direct = await graphql(h, `{ sellerRisk { score } orderRisk(orderId: "none") { score } }`, { key: shenzhen });
+    expect(direct.body.data.orderRisk).toBeNull();
+    expect(typeof direct.body.data.sellerRisk.score).toBe("number");
+    // Only operators list every seller.
+    expect((await graphql(h, `{ sellers { edges { cursor } } }`, { key: shenzhen })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("no N+1", () => {
+  it("a page of orders or cases with risk costs the same number of DynamoDB requests for 5 items as for 50", async () => {
+    const w = await world();
+    for (let i = 0; i < 50; i++) {
+      const order = await orderDue(w, i % 2 ? -10 : 30);
+      await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    }
+    const counted = instrumented(w.db);
+    const h = createGraphqlHandler({ db: counted.db, clock: () => w.now });
+    const requests = async (query: string) => {
+      counted.log.reset();
+      const response = await graphql(h, query, { key: w.key });
+      expect(response.body.errors).toBeUndefined();
+      return { total: counted.log.count(), scans: counted.log.count("ScanCommand"), commands: [...counted.log.commands] };
+    };
+    const orders = (n: number) => requests(`{ orders(first: ${n}) { edges { node { id risk { score } } } } }`);
+    const cases = (n: number) => requests(`{ cases(first: ${n}) { edges { node { id order { id shipBy } risk { score level } } } } }`);
+    const [o5, o50, c5, c50] = [await orders(5), await orders(50), await cases(5), await cases(50)];
+    expect(o50.total).toBe(o5.total);
+    expect(c50.total).toBe(c5.total);
+    expect(o50.scans + c50.scans).toBe(0);
+    // The key lookup, one Query for the page, one batched read of the orders.
+    expect(c50.total, c50.commands.join(", ")).toBeLessThanOrEqual(3);
+    // Plus the seller (time zone), its 30-day counters and the orders' open cases, each read once.
+    expect(o50.total, o50.commands.join(", ")).toBeLessThanOrEqual(5);
+  }, 120_000);
+});
+
+describe("the statistics rebuild", () => {
+  it("finds a counter that drifted, repairs it, and finds nothing afterwards", async () => {
+    const w = await world();
+    await orderDue(w, 10);
+    await orderDue(w, -10);
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
+    const day = Object.keys(days)[0]!;
+    await w.db.doc.send(
+      new UpdateCommand({ TableName: w.db.tables.Sellers, Key: StatsRepo.statsKey(w.sellerId, day), UpdateExpression: "ADD ordersPlaced :x", ExpressionAttributeValues: { ":x": 3 } }),
+    );
+    const check = await Maintenance.rebuildStats(w.db, { write: false });
+    expect(check.mismatches).toEqual([{ sellerId: w.sellerId, day, counter: "ordersPlaced", stored: 5, expected: 2 }]);
+    const rebuilt = await Maintenance.rebuildStats(w.db, { write: true });
+    expect(rebuilt.daysWritten).toBe(1);
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+});
