@@ -22,6 +22,7 @@ const config: CodegenConfig = {
           ImportOrdersPayload: "../orders/mutations#ImportPayloadWithErrors",
           RemedyPlan: "@seller-ops/core#RemedyPlan",
           RiskAssessment: "@seller-ops/core#RiskAssessment",
+          ApiKey: "@seller-ops/db#ApiKeyView",
           SellerHealth: "@seller-ops/core#SellerHealthView",
           Case: "@seller-ops/core#Case",
           CaseEvent: "@seller-ops/core#CaseEvent",

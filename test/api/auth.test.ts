@@ -46,3 +46,57 @@ describe("API keys", () => {
     expect(after.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 });
+
+describe("key management by operators", () => {
+  const CREATE = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id role label sellerId sellerIds access revokedAt } secret userErrors { field code message } } }`;
+  const REVOKE = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id revokedAt } userErrors { field code } } }`;
+
+  it("issues a key whose secret is shown once, lists keys without secrets, and revokes a key at once", async () => {
+    const { makeOperator } = await import("../support/fixtures");
+    const operator = await makeOperator();
+    const { seller } = await makeSeller();
+    const created = await graphql(handler, CREATE, { key: operator, variables: { input: { role: "SELLER", label: "ERP connector", sellerId: seller.id, idempotencyKey: "issue-key-0001" } } });
+    const payload = created.body.data.createApiKey;
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.secret).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
+    expect(payload.apiKey).toMatchObject({ role: "SELLER", sellerId: seller.id, revokedAt: null });
+
+    // The new secret works; a retry with the same idempotency key answers the key without its secret.
+    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: payload.secret })).status).toBe(200);
+    const replay = await graphql(handler, CREATE, { key: operator, variables: { input: { role: "SELLER", label: "ERP connector", sellerId: seller.id, idempotencyKey: "issue-key-0001" } } });
+    expect(replay.body.data.createApiKey).toEqual({ ...payload, secret: null });
+
+    const listed = await graphql(handler, "{ apiKeys(first: 100) { edges { node { id role label } } } }", { key: operator });
+    expect(JSON.stringify(listed.body)).not.toContain(payload.secret);
+    const all: any[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await graphql(handler, `query($after: String) { apiKeys(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { key: operator, variables: { after } })).body.data.apiKeys;
+      all.push(...page.edges);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(all.map((e) => e.node.id)).toContain(payload.apiKey.id);
+
+    const revoked = await graphql(handler, REVOKE, { key: operator, variables: { input: { keyId: payload.apiKey.id } } });
+    expect(revoked.body.data.revokeApiKey.userErrors).toEqual([]);
+    expect(revoked.body.data.revokeApiKey.apiKey.revokedAt).toEqual(expect.any(String));
+    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: payload.secret })).status).toBe(401);
+    const twice = await graphql(handler, REVOKE, { key: operator, variables: { input: { keyId: payload.apiKey.id } } });
+    expect(twice.body.data.revokeApiKey.userErrors).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION" })]);
+  });
+
+  it("refuses grants that do not fit the role, unknown sellers, and anyone but an operator", async () => {
+    const { makeOperator, makePartner } = await import("../support/fixtures");
+    const operator = await makeOperator();
+    const { seller, key } = await makeSeller();
+    const refused = async (input: Record<string, unknown>) => (await graphql(handler, CREATE, { key: operator, variables: { input } })).body.data.createApiKey.userErrors;
+    expect(await refused({ role: "SELLER", label: "x" })).toEqual([expect.objectContaining({ field: ["input", "sellerId"], code: "INVALID_INPUT" })]);
+    expect(await refused({ role: "PARTNER", label: "x", sellerIds: [] })).toEqual([expect.objectContaining({ field: ["input", "sellerIds"] })]);
+    expect(await refused({ role: "OPERATOR", label: "x", sellerId: seller.id })).toEqual([expect.objectContaining({ field: ["input", "role"] })]);
+    expect(await refused({ role: "SELLER", label: "x", sellerId: "no-such-seller" })).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["input", "sellerId"] })]);
+    for (const caller of [key, await makePartner([seller.id])]) {
+      expect((await graphql(handler, CREATE, { key: caller, variables: { input: { role: "OPERATOR", label: "escalate me" } } })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect((await graphql(handler, "{ apiKeys { edges { cursor } } }", { key: caller })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    }
+  });
+});

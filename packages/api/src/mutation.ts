@@ -40,6 +40,11 @@ export interface MutationSpec<S extends z.ZodType, P extends object> {
   /** The payload's object fields when nothing was done, e.g. `{ order: null }`. */
   refusedPayload: P;
   execute: (ctx: Context, input: z.output<S>) => Promise<Effect<P>>;
+  /**
+   * What the idempotency record keeps of a successful payload, when it must not keep all of it
+   * (a new API key's secret is shown once and never stored). Replays answer this.
+   */
+  storedPayload?: (payload: Payload<P>) => Payload<P>;
 }
 
 /** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
@@ -109,7 +114,8 @@ async function perform<S extends z.ZodType, P extends object>(
   }
 
   const payload: Payload<P> = { ...effect.payload, userErrors: [] };
-  const writes = lock ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, payload, at)] : effect.writes;
+  const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
+  const writes = lock ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)] : effect.writes;
   const result = await transactWrite(ctx.db.doc, writes);
   if (result.ok) return payload;
 

@@ -4,12 +4,13 @@ import type { Resolvers } from "./generated/resolvers-types";
 import { caseResolvers } from "./cases/resolvers";
 import { depositResolvers } from "./deposits/resolvers";
 import { orderResolvers } from "./orders/resolvers";
+import { keyResolvers } from "./keys/resolvers";
 import { riskResolvers } from "./risk/resolvers";
 import { sellerResolvers } from "./sellers/resolvers";
 import { scalarResolvers } from "./scalars";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
-const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers, caseResolvers, depositResolvers, riskResolvers];
+const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers, caseResolvers, depositResolvers, riskResolvers, keyResolvers];
 
 /**
  * The executable schema: the SDL (the contract) plus the resolver maps. Attached by hand to the

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Principal } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
+import type { TransactItem } from "./transact";
 
 /**
  * API keys. Only the SHA-256 hash of a secret is stored (it is the table key), so a leaked table
@@ -52,7 +53,7 @@ export async function putApiKey(db: Db, secret: string, record: NewApiKey): Prom
   await db.doc.send(
     new PutCommand({
       TableName: db.tables.ApiKeys,
-      Item: { ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING },
+      Item: withoutRevocation({ ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING }),
       ConditionExpression: "attribute_not_exists(keyHash)",
     }),
   ).catch((error: Error) => {
@@ -61,7 +62,7 @@ export async function putApiKey(db: Db, secret: string, record: NewApiKey): Prom
 }
 
 /** What an operator sees of a key: everything but the hash (and the secret, which is never stored). */
-export type KeyView = Omit<ApiKeyRecord, "keyHash">;
+export type KeyView = ApiKeyRecord extends infer R ? (R extends ApiKeyRecord ? Omit<R, "keyHash"> : never) : never;
 
 const view = (raw: Record<string, unknown>): KeyView => {
   const { keyHash: _hash, ...rest } = ApiKeyRecord.parse(raw);
@@ -73,10 +74,44 @@ const view = (raw: Record<string, unknown>): KeyView => {
  * outside the caller's hands. The key id is a ULID, so the key list is in creation order.
  */
 export async function createKey(db: Db, grant: NewApiKeyGrant, label: string, now: string): Promise<{ secret: string; key: KeyView }> {
-  const secret = newSecret();
-  const record = { ...grant, keyId: `key_${ulid(Date.parse(now))}`, label, createdAt: now } as NewApiKey;
-  await putApiKey(db, secret, record);
-  return { secret, key: record as KeyView };
+  const prepared = prepareKey(grant, label, now);
+  await putApiKey(db, prepared.secret, prepared.key as NewApiKey);
+  return prepared;
+}
+
+/** A new key's secret and record, not yet stored (the API stores it in its mutation's transaction). */
+export function prepareKey(grant: NewApiKeyGrant, label: string, now: string): { secret: string; key: KeyView } {
+  return { secret: newSecret(), key: { ...grant, keyId: `key_${ulid(Date.parse(now))}`, label, createdAt: now, revokedAt: null } as KeyView };
+}
+
+/** The write that stores a prepared key: only its hash, only if the hash is new. */
+export function createKeyWrite(db: Db, prepared: { secret: string; key: KeyView }): TransactItem {
+  return {
+    Put: {
+      TableName: db.tables.ApiKeys,
+      Item: withoutRevocation({ ...ApiKeyRecord.parse({ ...prepared.key, keyHash: hashSecret(prepared.secret) }), listing: LISTING }),
+      ConditionExpression: "attribute_not_exists(keyHash)",
+    },
+  };
+}
+
+/** A live key has no `revokedAt` attribute at all (revocation is conditioned on its absence). */
+function withoutRevocation<T extends { revokedAt?: string | null }>(item: T): T {
+  const { revokedAt, ...rest } = item;
+  return (revokedAt ? item : rest) as T;
+}
+
+/** The write that revokes a key, only if it is not revoked yet. */
+export function revokeKeyWrite(db: Db, keyHash: string, now: string): TransactItem {
+  return {
+    Update: {
+      TableName: db.tables.ApiKeys,
+      Key: { keyHash },
+      UpdateExpression: "SET revokedAt = :now",
+      ConditionExpression: "attribute_exists(keyHash) AND attribute_not_exists(revokedAt)",
+      ExpressionAttributeValues: { ":now": now },
+    },
+  };
 }
 export type NewApiKeyGrant = { role: "SELLER"; sellerId: string } | { role: "PARTNER"; sellerIds: string[]; access: "READ" | "READ_WRITE" } | { role: "OPERATOR" };
 

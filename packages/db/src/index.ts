@@ -14,3 +14,4 @@ export * as StatsRepo from "./stats";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
 export * as Maintenance from "./maintenance";
+export type { KeyView as ApiKeyView } from "./apiKeys";

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Order as OrderModel, Seller as SellerModel, MoneyAmount as MoneyAmountModel, RemedyPlan as RemedyPlanModel, RiskAssessment as RiskAssessmentModel, SellerHealthView as SellerHealthViewModel, Case as CaseModel, CaseEvent as CaseEventModel, CaseOffer as CaseOfferModel, CaseRemedy as CaseRemedyModel, Deposit as DepositModel, DepositViolation as DepositViolationModel, DepositRefundApplication as DepositRefundApplicationModel } from '@seller-ops/core';
 import type { ImportResult as ImportResultModel, ImportPayloadWithErrors as ImportPayloadWithErrorsModel } from '../orders/mutations';
+import type { ApiKeyView as ApiKeyViewModel } from '@seller-ops/db';
 import type { EligibilityAnswer as EligibilityAnswerModel } from '../deposits/eligibility';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -21,6 +22,45 @@ export type Scalars = {
   CurrencyCode: { input: string; output: string; }
   /** An instant in time, ISO 8601 in UTC, e.g. `2026-11-26T09:00:00.000Z`. Inputs may carry any offset; they are normalised to UTC. */
   DateTime: { input: string; output: string; }
+};
+
+/** An API key as operators see it: never the secret, which is not stored. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** For a partner key: read-only or read-write. */
+  access: Maybe<KeyAccess>;
+  /** When it was issued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The key's id (not the secret). */
+  id: Scalars['ID']['output'];
+  /** Who or what uses it. */
+  label: Scalars['String']['output'];
+  /** When it was revoked; null while it works. */
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Whom it acts as. */
+  role: KeyRole;
+  /** For a seller key: the seller. */
+  sellerId: Maybe<Scalars['ID']['output']>;
+  /** For a partner key: the sellers it is granted. */
+  sellerIds: Maybe<Array<Scalars['ID']['output']>>;
+};
+
+/** A page of API keys. */
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  /** The keys on this page with their cursors. */
+  edges: Array<ApiKeyEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** An API key and the cursor that resumes the list after it. */
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  /** Opaque cursor; pass it as `after` to continue after this key. */
+  cursor: Scalars['String']['output'];
+  /** The key. */
+  node: ApiKey;
 };
 
 /** A refund application. */
@@ -423,6 +463,33 @@ export type CompensationOffer = {
   percentOff: Maybe<Scalars['Int']['output']>;
   /** Where the offer is. */
   status: OfferStatus;
+};
+
+/** A key to issue. */
+export type CreateApiKeyInput = {
+  /** For a PARTNER key: READ (the default) or READ_WRITE. */
+  access?: InputMaybe<KeyAccess>;
+  /** Makes retries safe: a retry answers the same key without its secret (the secret is never stored). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Who or what uses it, 1 to 100 characters. */
+  label: Scalars['String']['input'];
+  /** Whom it acts as. */
+  role: KeyRole;
+  /** For a SELLER key: the seller (must exist). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  /** For a PARTNER key: the sellers it is granted (must exist). */
+  sellerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The answer to `createApiKey`. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The new key; null when refused. */
+  apiKey: Maybe<ApiKey>;
+  /** The secret, shown in this answer only: store it now. Null on an idempotent replay and when refused. */
+  secret: Maybe<Scalars['String']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** An order as the marketplace reports it. Give either `handlingDays` or `shipBy`. */
@@ -987,6 +1054,22 @@ export type IncidentCause =
   /** Not known yet: handled like a human error. */
   | 'UNKNOWN';
 
+/** What a partner key may do for its sellers. */
+export type KeyAccess =
+  /** Read only. */
+  | 'READ'
+  /** Read and write. */
+  | 'READ_WRITE';
+
+/** Whom an API key acts as. */
+export type KeyRole =
+  /** A platform operator: every seller. */
+  | 'OPERATOR'
+  /** A partner tool, for the sellers it is granted. */
+  | 'PARTNER'
+  /** One seller. */
+  | 'SELLER';
+
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
   /** The value in the order currency (every kind but DISCOUNT). */
@@ -1115,6 +1198,8 @@ export type Mutation = {
   cancelOrder: CancelOrderPayload;
   /** The marketplace closes a resolved case; nothing changes it afterwards. */
   closeCase: CloseCasePayload;
+  /** Issues an API key (operators only). The secret is in this answer only; only its SHA-256 hash is stored. */
+  createApiKey: CreateApiKeyPayload;
   /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
   createOrder: CreateOrderPayload;
   /**
@@ -1152,6 +1237,8 @@ export type Mutation = {
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a partner tool. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
+  /** Revokes an API key (operators only); it stops working at once. */
+  revokeApiKey: RevokeApiKeyPayload;
   /** The seller takes its pending offer back. */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
 };
@@ -1172,6 +1259,12 @@ export type MutationCancelOrderArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationCloseCaseArgs = {
   input: CloseCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
@@ -1268,6 +1361,12 @@ export type MutationResolveCaseArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationRespondToCompensationOfferArgs = {
   input: RespondToCompensationOfferInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRevokeApiKeyArgs = {
+  input: RevokeApiKeyInput;
 };
 
 
@@ -1499,6 +1598,8 @@ export type PostCaseMessagePayload = {
 /** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
 export type Query = {
   __typename?: 'Query';
+  /** Every API key, oldest first, never a secret (operators only). */
+  apiKeys: ApiKeyConnection;
   /** One case (a buyer dispute or a late-shipment incident) by its id. Null when it does not exist or belongs to a seller the caller may not see. */
   case: Maybe<Case>;
   /** A case's risk of escalating to the platform. Null when the case is not visible. */
@@ -1541,6 +1642,13 @@ export type Query = {
   sellerRisk: RiskAssessment;
   /** Every seller, one page at a time, in id order (operators only). */
   sellers: SellerConnection;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1898,6 +2006,23 @@ export type RespondToCompensationOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A key to revoke. */
+export type RevokeApiKeyInput = {
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The key's id. */
+  keyId: Scalars['ID']['input'];
+};
+
+/** The answer to `revokeApiKey`. */
+export type RevokeApiKeyPayload = {
+  __typename?: 'RevokeApiKeyPayload';
+  /** The key after revocation; null when refused. */
+  apiKey: Maybe<ApiKey>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A risk score with its reasons. Computed when read: it changes with the clock. */
 export type RiskAssessment = {
   __typename?: 'RiskAssessment';
@@ -2244,6 +2369,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyViewModel>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
+  ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
   ApplyForDepositRefundInput: ApplyForDepositRefundInput;
   ApplyForDepositRefundPayload: ResolverTypeWrapper<Omit<ApplyForDepositRefundPayload, 'application' | 'deposit'> & { application?: Maybe<ResolversTypes['DepositRefundApplication']>, deposit?: Maybe<ResolversTypes['Deposit']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -2271,6 +2399,8 @@ export type ResolversTypes = {
   CompensationKind: CompensationKind;
   CompensationOffer: ResolverTypeWrapper<CaseOfferModel>;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateOrderInput: CreateOrderInput;
   CreateOrderPayload: ResolverTypeWrapper<Omit<CreateOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
@@ -2317,6 +2447,8 @@ export type ResolversTypes = {
   ImportOutcome: ImportOutcome;
   IncidentCause: IncidentCause;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KeyAccess: KeyAccess;
+  KeyRole: KeyRole;
   MakeCompensationOfferInput: MakeCompensationOfferInput;
   MakeCompensationOfferPayload: ResolverTypeWrapper<Omit<MakeCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   MarkOrderDeliveredInput: MarkOrderDeliveredInput;
@@ -2361,6 +2493,8 @@ export type ResolversTypes = {
   ResolveCasePayload: ResolverTypeWrapper<Omit<ResolveCasePayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   RespondToCompensationOfferInput: RespondToCompensationOfferInput;
   RespondToCompensationOfferPayload: ResolverTypeWrapper<Omit<RespondToCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  RevokeApiKeyInput: RevokeApiKeyInput;
+  RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   RiskAssessment: ResolverTypeWrapper<RiskAssessmentModel>;
   RiskFactor: ResolverTypeWrapper<RiskFactor>;
   RiskFactorCode: RiskFactorCode;
@@ -2385,6 +2519,9 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ApiKey: ApiKeyViewModel;
+  ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
+  ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
   ApplyForDepositRefundInput: ApplyForDepositRefundInput;
   ApplyForDepositRefundPayload: Omit<ApplyForDepositRefundPayload, 'application' | 'deposit'> & { application?: Maybe<ResolversParentTypes['DepositRefundApplication']>, deposit?: Maybe<ResolversParentTypes['Deposit']> };
   Boolean: Scalars['Boolean']['output'];
@@ -2403,6 +2540,8 @@ export type ResolversParentTypes = {
   CloseCasePayload: Omit<CloseCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   CompensationOffer: CaseOfferModel;
   CountryCode: Scalars['CountryCode']['output'];
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateOrderInput: CreateOrderInput;
   CreateOrderPayload: Omit<CreateOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   CurrencyCode: Scalars['CurrencyCode']['output'];
@@ -2471,6 +2610,8 @@ export type ResolversParentTypes = {
   ResolveCasePayload: Omit<ResolveCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   RespondToCompensationOfferInput: RespondToCompensationOfferInput;
   RespondToCompensationOfferPayload: Omit<RespondToCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  RevokeApiKeyInput: RevokeApiKeyInput;
+  RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   RiskAssessment: RiskAssessmentModel;
   RiskFactor: RiskFactor;
   Seller: SellerModel;
@@ -2486,6 +2627,27 @@ export type ResolversParentTypes = {
   Violation: DepositViolationModel;
   WithdrawCompensationOfferInput: WithdrawCompensationOfferInput;
   WithdrawCompensationOfferPayload: Omit<WithdrawCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+};
+
+export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  access?: Resolver<Maybe<ResolversTypes['KeyAccess']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['KeyRole'], ParentType, ContextType>;
+  sellerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sellerIds?: Resolver<Maybe<Array<ResolversTypes['ID']>>, ParentType, ContextType>;
+};
+
+export type ApiKeyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ApiKeyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ApiKeyEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
 };
 
 export type ApplyForDepositRefundPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApplyForDepositRefundPayload'] = ResolversParentTypes['ApplyForDepositRefundPayload']> = {
@@ -2594,6 +2756,12 @@ export type CompensationOfferResolvers<ContextType = Context, ParentType extends
 export interface CountryCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CountryCode'], any> {
   name: 'CountryCode';
 }
+
+export type CreateApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
 
 export type CreateOrderPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateOrderPayload'] = ResolversParentTypes['CreateOrderPayload']> = {
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
@@ -2787,6 +2955,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   applyForDepositRefund?: Resolver<ResolversTypes['ApplyForDepositRefundPayload'], ParentType, ContextType, RequireFields<MutationApplyForDepositRefundArgs, 'input'>>;
   cancelOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'input'>>;
   closeCase?: Resolver<ResolversTypes['CloseCasePayload'], ParentType, ContextType, RequireFields<MutationCloseCaseArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createOrder?: Resolver<ResolversTypes['CreateOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
   decideDepositRefund?: Resolver<ResolversTypes['DecideDepositRefundPayload'], ParentType, ContextType, RequireFields<MutationDecideDepositRefundArgs, 'input'>>;
   escalateCase?: Resolver<ResolversTypes['EscalateCasePayload'], ParentType, ContextType, RequireFields<MutationEscalateCaseArgs, 'input'>>;
@@ -2803,6 +2972,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordViolation?: Resolver<ResolversTypes['RecordViolationPayload'], ParentType, ContextType, RequireFields<MutationRecordViolationArgs, 'input'>>;
   resolveCase?: Resolver<ResolversTypes['ResolveCasePayload'], ParentType, ContextType, RequireFields<MutationResolveCaseArgs, 'input'>>;
   respondToCompensationOffer?: Resolver<ResolversTypes['RespondToCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationRespondToCompensationOfferArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
   withdrawCompensationOffer?: Resolver<ResolversTypes['WithdrawCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawCompensationOfferArgs, 'input'>>;
 };
 
@@ -2878,6 +3048,7 @@ export type PostCaseMessagePayloadResolvers<ContextType = Context, ParentType ex
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first'>>;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
   caseRisk?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType, RequireFields<QueryCaseRiskArgs, 'caseId'>>;
   cases?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCasesArgs, 'first'>>;
@@ -2942,6 +3113,11 @@ export type ResolveCasePayloadResolvers<ContextType = Context, ParentType extend
 
 export type RespondToCompensationOfferPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RespondToCompensationOfferPayload'] = ResolversParentTypes['RespondToCompensationOfferPayload']> = {
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RevokeApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
@@ -3034,6 +3210,9 @@ export type WithdrawCompensationOfferPayloadResolvers<ContextType = Context, Par
 };
 
 export type Resolvers<ContextType = Context> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
   ApplyForDepositRefundPayload?: ApplyForDepositRefundPayloadResolvers<ContextType>;
   BuyerMessage?: BuyerMessageResolvers<ContextType>;
   CancelOrderPayload?: CancelOrderPayloadResolvers<ContextType>;
@@ -3047,6 +3226,7 @@ export type Resolvers<ContextType = Context> = {
   CloseCasePayload?: CloseCasePayloadResolvers<ContextType>;
   CompensationOffer?: CompensationOfferResolvers<ContextType>;
   CountryCode?: GraphQLScalarType;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateOrderPayload?: CreateOrderPayloadResolvers<ContextType>;
   CurrencyCode?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -3091,6 +3271,7 @@ export type Resolvers<ContextType = Context> = {
   RemedyStep?: RemedyStepResolvers<ContextType>;
   ResolveCasePayload?: ResolveCasePayloadResolvers<ContextType>;
   RespondToCompensationOfferPayload?: RespondToCompensationOfferPayloadResolvers<ContextType>;
+  RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   RiskAssessment?: RiskAssessmentResolvers<ContextType>;
   RiskFactor?: RiskFactorResolvers<ContextType>;
   Seller?: SellerResolvers<ContextType>;

@@ -1,0 +1,2400 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An ISO 3166-1 alpha-2 country code such as `US`, `DE` or `CN`. */
+  CountryCode: { input: string; output: string; }
+  /** An ISO 4217 currency code such as `USD`, `EUR` or `CNY`. */
+  CurrencyCode: { input: string; output: string; }
+  /** An instant in time, ISO 8601 in UTC, e.g. `2026-11-26T09:00:00.000Z`. Inputs may carry any offset; they are normalised to UTC. */
+  DateTime: { input: string; output: string; }
+};
+
+/** An API key as operators see it: never the secret, which is not stored. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** For a partner key: read-only or read-write. */
+  access?: Maybe<KeyAccess>;
+  /** When it was issued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The key's id (not the secret). */
+  id: Scalars['ID']['output'];
+  /** Who or what uses it. */
+  label: Scalars['String']['output'];
+  /** When it was revoked; null while it works. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whom it acts as. */
+  role: KeyRole;
+  /** For a seller key: the seller. */
+  sellerId?: Maybe<Scalars['ID']['output']>;
+  /** For a partner key: the sellers it is granted. */
+  sellerIds?: Maybe<Array<Scalars['ID']['output']>>;
+};
+
+/** A page of API keys. */
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  /** The keys on this page with their cursors. */
+  edges: Array<ApiKeyEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** An API key and the cursor that resumes the list after it. */
+export type ApiKeyEdge = {
+  __typename?: 'ApiKeyEdge';
+  /** Opaque cursor; pass it as `after` to continue after this key. */
+  cursor: Scalars['String']['output'];
+  /** The key. */
+  node: ApiKey;
+};
+
+/** A refund application. */
+export type ApplyForDepositRefundInput = {
+  /** The deposit. */
+  depositId: Scalars['ID']['input'];
+  /** The evidence, at most 20 documents; by default SALES_DATA and QUALITY_INSPECTION_REPORT are required. */
+  documents: Array<EvidenceDocumentInput>;
+  /** Refuse with VERSION_CONFLICT unless the deposit is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `applyForDepositRefund`. */
+export type ApplyForDepositRefundPayload = {
+  __typename?: 'ApplyForDepositRefundPayload';
+  /** The new application; null when refused. */
+  application?: Maybe<DepositRefundApplication>;
+  /** The deposit after the change (REFUND_REQUESTED); null when refused. */
+  deposit?: Maybe<Deposit>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A message template filled in for one order. */
+export type BuyerMessage = {
+  __typename?: 'BuyerMessage';
+  /** BCP 47 language, e.g. `en`, `es`. */
+  language: Scalars['String']['output'];
+  /** The text. */
+  text: Scalars['String']['output'];
+};
+
+/** An order to cancel. */
+export type CancelOrderInput = {
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** More detail, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+  /** Why it is cancelled. */
+  reason: CancelReason;
+};
+
+/** The answer to `cancelOrder`. */
+export type CancelOrderPayload = {
+  __typename?: 'CancelOrderPayload';
+  /** The order after the change; null when refused. */
+  order?: Maybe<Order>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Why an order was cancelled. */
+export type CancelReason =
+  /** The buyer asked to cancel; does not count against the seller. */
+  | 'BUYER_REQUESTED'
+  /** Another reason, explained in the note. */
+  | 'OTHER'
+  /** The item is out of stock. */
+  | 'OUT_OF_STOCK'
+  /** The order looks fraudulent. */
+  | 'SUSPECTED_FRAUD'
+  /** The seller cannot ship it (destination, carrier, customs). */
+  | 'UNABLE_TO_SHIP';
+
+/** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
+export type Case = {
+  __typename?: 'Case';
+  /** What the caller may do now; the server refuses exactly what is not listed. */
+  availableActions: Array<CaseAction>;
+  /** What the buyer claims, in the order currency. */
+  claimAmount?: Maybe<Money>;
+  /** When it was closed. */
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When it was escalated. */
+  escalatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The seller's first answer (message, remedy or offer). */
+  firstResponseAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The case's id. */
+  id: Scalars['ID']['output'];
+  /** When the buyer last wrote. */
+  lastBuyerMessageAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the seller last answered. */
+  lastSellerMessageAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Every compensation offer, oldest first. */
+  offers: Array<CompensationOffer>;
+  /** When it was opened. */
+  openedAt: Scalars['DateTime']['output'];
+  /** The order (batched: a page of cases loads its orders in one read). */
+  order?: Maybe<Order>;
+  /** The order's id. */
+  orderId: Scalars['ID']['output'];
+  /** How it ended; null while open. */
+  outcome?: Maybe<CaseOutcome>;
+  /** The case awaits the seller and respondBy has passed, at the moment of reading. */
+  overdue: Scalars['Boolean']['output'];
+  /** The offer waiting for the buyer, if any. */
+  pendingOffer?: Maybe<CompensationOffer>;
+  /** Why it was opened. */
+  reason: CaseReason;
+  /** Every remedy recorded, oldest first. */
+  remedies: Array<CaseRemedy>;
+  /** When it was resolved. */
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The seller must answer by then; restarts when the buyer writes. */
+  respondBy: Scalars['DateTime']['output'];
+  /** Seconds left to respondBy while the case awaits the seller (negative once passed); null otherwise. */
+  respondTimeLeftSeconds?: Maybe<Scalars['Int']['output']>;
+  /** When the case-deadline job saw respondBy pass without an answer; cleared by the seller's answer. */
+  responseOverdueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How likely the case escalates to the platform, with the reasons. */
+  risk: RiskAssessment;
+  /** The seller the case is about. */
+  sellerId: Scalars['ID']['output'];
+  /** Who opened it. */
+  source: CaseSource;
+  /** Where it is in its lifecycle. */
+  status: CaseStatus;
+  /** Messages, remedies, offers and status changes: append-only, newest first. */
+  timeline: CaseEventConnection;
+  /** Buyer messages since the seller last answered. */
+  unansweredBuyerMessages: Scalars['Int']['output'];
+  /** Increases by one with every change; pass it as expectedVersion to refuse racing updates. */
+  version: Scalars['Int']['output'];
+};
+
+
+/** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
+export type CaseTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Something the caller may do on a case now; the server refuses exactly what is not listed. */
+export type CaseAction =
+  /** Accept the pending offer for the buyer (partner tools). */
+  | 'ACCEPT_OFFER'
+  /** Close the resolved case as the marketplace. */
+  | 'CLOSE'
+  /** Decide the escalated case as the platform. */
+  | 'DECIDE'
+  /** Decline the pending offer for the buyer (partner tools). */
+  | 'DECLINE_OFFER'
+  /** Escalate to the platform for the buyer (partner tools). */
+  | 'ESCALATE'
+  /** Expire the pending offer (the case-deadline job only; never listed). */
+  | 'EXPIRE_OFFER'
+  /** Make a compensation offer. */
+  | 'MAKE_OFFER'
+  /** Post a message as the buyer (partner tools). */
+  | 'POST_BUYER_MESSAGE'
+  /** Post a message as the marketplace (partner tools, operators). */
+  | 'POST_PLATFORM_MESSAGE'
+  /** Post a message as the seller. */
+  | 'POST_SELLER_MESSAGE'
+  /** Record a remedy. */
+  | 'RECORD_REMEDY'
+  /** Resolve as the seller: REFUNDED, REPLACED or RETURNED_AND_REFUNDED. */
+  | 'RESOLVE_BY_SELLER'
+  /** Withdraw the complaint for the buyer (partner tools). */
+  | 'WITHDRAW_BY_BUYER'
+  /** Withdraw the pending offer. */
+  | 'WITHDRAW_OFFER';
+
+/** Who wrote a message or did something on a case. */
+export type CaseActor =
+  /** The buyer (relayed by a partner tool). */
+  | 'BUYER'
+  /** The marketplace. */
+  | 'PLATFORM'
+  /** The seller. */
+  | 'SELLER'
+  /** This service's jobs. */
+  | 'SYSTEM';
+
+/** A page of cases. */
+export type CaseConnection = {
+  __typename?: 'CaseConnection';
+  /** The cases on this page with their cursors. */
+  edges: Array<CaseEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A case and the cursor that resumes the list after it. */
+export type CaseEdge = {
+  __typename?: 'CaseEdge';
+  /** Opaque cursor; pass it as `after` to continue after this case. */
+  cursor: Scalars['String']['output'];
+  /** The case. */
+  node: Case;
+};
+
+/** One entry of a case's timeline. */
+export type CaseEvent = {
+  __typename?: 'CaseEvent';
+  /** Who did it. */
+  actor: CaseActor;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** The message text, for MESSAGE events. */
+  body?: Maybe<Scalars['String']['output']>;
+  /** The event's id, increasing along the timeline. */
+  id: Scalars['ID']['output'];
+  /** The case's status after this event. */
+  statusAfter: CaseStatus;
+  /** One line for people. */
+  summary: Scalars['String']['output'];
+  /** What happened. */
+  type: CaseEventType;
+};
+
+/** A page of a case's timeline. */
+export type CaseEventConnection = {
+  __typename?: 'CaseEventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<CaseEventEdge>;
+  /** Where this page is in the timeline. */
+  pageInfo: PageInfo;
+};
+
+/** A timeline event and the cursor that resumes the timeline after it. */
+export type CaseEventEdge = {
+  __typename?: 'CaseEventEdge';
+  /** Opaque cursor; pass it as `after` to continue after this event. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: CaseEvent;
+};
+
+/** What happened on a case. */
+export type CaseEventType =
+  /** The case was closed. */
+  | 'CLOSED'
+  /** The case was escalated. */
+  | 'ESCALATED'
+  /** A message was posted. */
+  | 'MESSAGE'
+  /** An offer was accepted. */
+  | 'OFFER_ACCEPTED'
+  /** An offer was declined. */
+  | 'OFFER_DECLINED'
+  /** An offer expired. */
+  | 'OFFER_EXPIRED'
+  /** An offer was made. */
+  | 'OFFER_MADE'
+  /** An offer was withdrawn. */
+  | 'OFFER_WITHDRAWN'
+  /** The case was opened. */
+  | 'OPENED'
+  /** A remedy was recorded. */
+  | 'REMEDY_RECORDED'
+  /** The case was resolved. */
+  | 'RESOLVED'
+  /** respondBy passed without a seller answer. */
+  | 'RESPONSE_OVERDUE';
+
+/** Narrows a list of cases; every given field must hold. */
+export type CaseFilter = {
+  /** Only the cases of this order. */
+  orderId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only cases with this reason. */
+  reason?: InputMaybe<CaseReason>;
+  /** Only cases from this source. */
+  source?: InputMaybe<CaseSource>;
+  /** Only cases in this status. */
+  status?: InputMaybe<CaseStatus>;
+};
+
+/** How a case ended. */
+export type CaseOutcome =
+  /** The buyer withdrew the complaint. */
+  | 'BUYER_WITHDREW'
+  /** The buyer accepted a compensation offer. */
+  | 'COMPENSATION_ACCEPTED'
+  /** The platform decided for the buyer. */
+  | 'DECIDED_FOR_BUYER'
+  /** The platform decided for the seller. */
+  | 'DECIDED_FOR_SELLER'
+  /** The seller refunded the buyer. */
+  | 'REFUNDED'
+  /** The seller replaced or exchanged the item. */
+  | 'REPLACED'
+  /** The buyer returned the item and was refunded. */
+  | 'RETURNED_AND_REFUNDED';
+
+/** Why a case was opened. */
+export type CaseReason =
+  /** The item arrived damaged. */
+  | 'DAMAGED'
+  /** The order shipped, or will ship, after its deadline (opened by the late-order job for late orders). */
+  | 'LATE_SHIPMENT'
+  /** The item differs from its description. */
+  | 'NOT_AS_DESCRIBED'
+  /** The buyer says the parcel never arrived. */
+  | 'NOT_RECEIVED'
+  /** The order was never shipped. */
+  | 'NOT_SHIPPED'
+  /** Another reason. */
+  | 'OTHER'
+  /** The item's quality is poor or it is faulty. */
+  | 'QUALITY_ISSUE'
+  /** Another item was sent. */
+  | 'WRONG_ITEM';
+
+/** A remedy the seller gave. */
+export type CaseRemedy = {
+  __typename?: 'CaseRemedy';
+  /** The refund, for refund remedies. */
+  amount?: Maybe<Money>;
+  /** The remedy's id. */
+  id: Scalars['ID']['output'];
+  /** Which remedy. */
+  kind: RemedyKind;
+  /** The seller's note. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** A reference such as the support ticket or the resend's tracking number. */
+  reference?: Maybe<Scalars['String']['output']>;
+};
+
+/** Who opened a case. */
+export type CaseSource =
+  /** The buyer, relayed by a partner tool. */
+  | 'BUYER'
+  /** The system: the late-order job, the seller's own tools or the marketplace. */
+  | 'SYSTEM';
+
+/** Where a case is in its lifecycle (see packages/core/src/cases/README.md for the full table). */
+export type CaseStatus =
+  /** The seller answered: waiting for the buyer. */
+  | 'AWAITING_BUYER'
+  /** Opened, or the buyer wrote: the seller must answer by respondBy. */
+  | 'AWAITING_SELLER'
+  /** Closed by the marketplace; nothing changes it any more. */
+  | 'CLOSED'
+  /** The platform arbitrates. */
+  | 'ESCALATED'
+  /** A compensation offer waits for the buyer's answer. */
+  | 'OFFER_PENDING'
+  /** Ended with an outcome. */
+  | 'RESOLVED';
+
+/** A case to close. */
+export type CloseCaseInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `closeCase`. */
+export type CloseCasePayload = {
+  __typename?: 'CloseCasePayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A kind of compensation offered to a buyer. */
+export type CompensationKind =
+  /** A coupon for a next purchase. */
+  | 'COUPON'
+  /** A discount on this order. */
+  | 'DISCOUNT'
+  /** Shipping paid by the seller. */
+  | 'FREE_SHIPPING'
+  /** A small gift. */
+  | 'GIFT'
+  /** Part of the payment back. */
+  | 'PARTIAL_REFUND';
+
+/** A compensation offer to the buyer. */
+export type CompensationOffer = {
+  __typename?: 'CompensationOffer';
+  /** Its value in the order currency. */
+  amount: Money;
+  /** When the buyer answered, it was withdrawn or it expired. */
+  answeredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** It cannot be accepted after this. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The offer's id. */
+  id: Scalars['ID']['output'];
+  /** What is offered. */
+  kind: CompensationKind;
+  /** When it was made. */
+  madeAt: Scalars['DateTime']['output'];
+  /** The seller's note. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** For discounts: the percentage. */
+  percentOff?: Maybe<Scalars['Int']['output']>;
+  /** Where the offer is. */
+  status: OfferStatus;
+};
+
+/** A key to issue. */
+export type CreateApiKeyInput = {
+  /** For a PARTNER key: READ (the default) or READ_WRITE. */
+  access?: InputMaybe<KeyAccess>;
+  /** Makes retries safe: a retry answers the same key without its secret (the secret is never stored). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Who or what uses it, 1 to 100 characters. */
+  label: Scalars['String']['input'];
+  /** Whom it acts as. */
+  role: KeyRole;
+  /** For a SELLER key: the seller (must exist). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  /** For a PARTNER key: the sellers it is granted (must exist). */
+  sellerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** The answer to `createApiKey`. */
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  /** The new key; null when refused. */
+  apiKey?: Maybe<ApiKey>;
+  /** The secret, shown in this answer only: store it now. Null on an idempotent replay and when refused. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An order as the marketplace reports it. Give either `handlingDays` or `shipBy`. */
+export type CreateOrderInput = {
+  /** The buyer's country. */
+  buyerCountry: Scalars['CountryCode']['input'];
+  /** What the buyer paid, in the order currency. */
+  buyerTotal: MoneyInput;
+  /** Handling time in whole days (1 to 60): `shipBy` becomes `placedAt` plus this. */
+  handlingDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What the buyer ordered: 1 to 100 lines. */
+  items: Array<OrderItemInput>;
+  /** The marketplace's own order id, 1 to 64 characters; unique per seller. */
+  marketplaceOrderId: Scalars['String']['input'];
+  /** When the buyer placed the order; not in the future. */
+  placedAt: Scalars['DateTime']['input'];
+  /** The seller the order belongs to; required for partner and operator keys, implied by a seller key. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  /** What the marketplace settles to the seller; must be in the seller's settlement currency. */
+  settlementAmount: MoneyInput;
+  /** The ship-by deadline as the marketplace set it, after `placedAt`. */
+  shipBy?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The answer to `createOrder`. */
+export type CreateOrderPayload = {
+  __typename?: 'CreateOrderPayload';
+  /** The new order; null when refused. */
+  order?: Maybe<Order>;
+  /** Why the order was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An operator's decision on a refund application. */
+export type DecideDepositRefundInput = {
+  /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. */
+  amount?: InputMaybe<MoneyInput>;
+  /** The pending application. */
+  applicationId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the application is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Approve in full, approve in part, or deny. */
+  outcome: DepositRefundDecisionOutcome;
+  /** APPROVE_PARTIAL: the reason for the deduction; DENY: the reason; APPROVE_FULL: an optional note. At most 2000 characters. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `decideDepositRefund`. */
+export type DecideDepositRefundPayload = {
+  __typename?: 'DecideDepositRefundPayload';
+  /** The decided application; null when refused. */
+  application?: Maybe<DepositRefundApplication>;
+  /** The deposit after the decision; null when refused. */
+  deposit?: Maybe<Deposit>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A security deposit a seller paid to the platform. */
+export type Deposit = {
+  __typename?: 'Deposit';
+  /** What was paid, in the seller's settlement currency. */
+  amount: Money;
+  /** When it was recorded here. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The deposit's id. */
+  id: Scalars['ID']['output'];
+  /** Which refund rule it follows. */
+  kind: DepositKind;
+  /** When it was paid. */
+  paidAt: Scalars['DateTime']['output'];
+  /** Every refund application of this deposit, oldest first (one read per deposit: ask it on `deposit`, not on long lists). */
+  refundApplications: Array<DepositRefundApplication>;
+  /** What was paid back: the whole amount or the approved part; null while nothing was refunded. */
+  refundedAmount?: Maybe<Money>;
+  /** Limited-term: the settled sales that make it refundable in full within the term; null for unlimited deposits. */
+  salesTarget?: Maybe<Money>;
+  /** The seller who paid it. */
+  sellerId: Scalars['ID']['output'];
+  /** Where it is. */
+  status: DepositStatus;
+  /** Unlimited: the sustained-sales rule; null for limited-term deposits. */
+  sustainedRule?: Maybe<SustainedSalesRule>;
+  /** Limited-term: when the term ends (exclusive); null for unlimited deposits. */
+  termEnd?: Maybe<Scalars['DateTime']['output']>;
+  /** Limited-term: when the term starts; null for unlimited deposits. */
+  termStart?: Maybe<Scalars['DateTime']['output']>;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of deposits. */
+export type DepositConnection = {
+  __typename?: 'DepositConnection';
+  /** The deposits on this page with their cursors. */
+  edges: Array<DepositEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** What a seller's record does to its deposit refunds. */
+export type DepositConsequence = {
+  __typename?: 'DepositConsequence';
+  /** Why. */
+  code: DepositConsequenceCode;
+  /** The kinds of deposit it applies to. */
+  depositKinds: Array<DepositKind>;
+  /** Blocks, or weighs against, a refund. */
+  effect: DepositConsequenceEffect;
+  /** The consequence in a sentence. */
+  explanation: Scalars['String']['output'];
+  /** The metric behind it, if any. */
+  metric?: Maybe<HealthMetricName>;
+  /** The violation behind it, if any. */
+  violationId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** Why a seller's record weighs on a deposit refund. */
+export type DepositConsequenceCode =
+  /** A violation of blocking severity or kind. */
+  | 'BLOCKING_VIOLATION'
+  /** A health metric misses its target. */
+  | 'METRIC_MISSES_TARGET'
+  /** A quality violation. */
+  | 'QUALITY_VIOLATION'
+  /** More quality disputes resolved for the buyer than the deposit rules allow. */
+  | 'TOO_MANY_QUALITY_DISPUTES';
+
+/** What a consequence does to a deposit refund. */
+export type DepositConsequenceEffect =
+  /** The refund is refused while it lasts. */
+  | 'BLOCKS_REFUND'
+  /** The operator weighs it when deciding (unlimited deposits). */
+  | 'WEIGHS_AGAINST_REFUND';
+
+/** A deposit and the cursor that resumes the list after it. */
+export type DepositEdge = {
+  __typename?: 'DepositEdge';
+  /** Opaque cursor; pass it as `after` to continue after this deposit. */
+  cursor: Scalars['String']['output'];
+  /** The deposit. */
+  node: Deposit;
+};
+
+/** Which refund rule a deposit follows. */
+export type DepositKind =
+  /** Held for a term with a sales target: refunded in full as soon as the target is reached within the term, or once the term ends, if the term had no blocking violation and no quality problem. */
+  | 'LIMITED_TERM'
+  /** Held as long as the seller sells: with the sustained-sales rule met and no blocking violation in the trailing window, a refund is referred to an operator, who decides. */
+  | 'UNLIMITED';
+
+/** A seller's application for the refund of a deposit, with its evidence and, once decided, the decision. */
+export type DepositRefundApplication = {
+  __typename?: 'DepositRefundApplication';
+  /** When the seller applied. */
+  appliedAt: Scalars['DateTime']['output'];
+  /** When it was decided; null while pending. */
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The decision; null while pending. */
+  decision?: Maybe<DepositRefundDecision>;
+  /** The deposit (batched: a page of applications loads its deposits in one read). */
+  deposit?: Maybe<Deposit>;
+  /** The deposit's id. */
+  depositId: Scalars['ID']['output'];
+  /** The evidence. */
+  documents: Array<EvidenceDocument>;
+  /** The application's id. */
+  id: Scalars['ID']['output'];
+  /** What the refund rules recommended when the seller applied: what the operator reviews against. */
+  recommendation: DepositRefundRecommendation;
+  /** The seller. */
+  sellerId: Scalars['ID']['output'];
+  /** Where it is. */
+  status: DepositRefundApplicationStatus;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing decisions. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of refund applications. */
+export type DepositRefundApplicationConnection = {
+  __typename?: 'DepositRefundApplicationConnection';
+  /** The applications on this page with their cursors. */
+  edges: Array<DepositRefundApplicationEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A refund application and the cursor that resumes the list after it. */
+export type DepositRefundApplicationEdge = {
+  __typename?: 'DepositRefundApplicationEdge';
+  /** Opaque cursor; pass it as `after` to continue after this application. */
+  cursor: Scalars['String']['output'];
+  /** The application. */
+  node: DepositRefundApplication;
+};
+
+/** Where a refund application is. Decided once. */
+export type DepositRefundApplicationStatus =
+  /** Approved in full. */
+  | 'APPROVED'
+  /** Denied with a reason; the deposit is held again. */
+  | 'DENIED'
+  /** Approved for part of the deposit; the rest is deducted. */
+  | 'PARTIALLY_APPROVED'
+  /** Waiting for an operator's decision (in the review queue). */
+  | 'PENDING';
+
+/** Why a deposit cannot be refunded (yet), with a sentence the seller can act on. */
+export type DepositRefundBlocker = {
+  __typename?: 'DepositRefundBlocker';
+  /** Stable, for programs. */
+  code: DepositRefundBlockerCode;
+  /** What stands in the way and what to do, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** Why a deposit cannot be refunded (yet). */
+export type DepositRefundBlockerCode =
+  /** The deposit was already refunded (in full or in part). */
+  | 'ALREADY_REFUNDED'
+  /** A violation of the blocking severity or above (limited-term: during the term; unlimited: in the trailing window, or a kind that always blocks). */
+  | 'BLOCKING_VIOLATION'
+  /** Limited-term: a QUALITY violation during the term. */
+  | 'QUALITY_VIOLATION'
+  /** A refund application already waits for a decision. */
+  | 'REFUND_ALREADY_REQUESTED'
+  /** Unlimited: one or more months of the sustained-sales rule fell short. */
+  | 'SUSTAINED_SALES_NOT_MET'
+  /** Limited-term: the term runs and the sales target is not reached yet. */
+  | 'TERM_NOT_ENDED'
+  /** Limited-term: more disputes about quality lost during the term than allowed. */
+  | 'TOO_MANY_QUALITY_DISPUTES';
+
+/** An operator's decision on a refund application. */
+export type DepositRefundDecision = {
+  __typename?: 'DepositRefundDecision';
+  /** What is refunded: the whole deposit, the approved part; null when denied. */
+  amount?: Maybe<Money>;
+  /** Approve in full, approve in part, or deny. */
+  outcome: DepositRefundDecisionOutcome;
+  /** The deduction reason (partial), the denial reason, or an optional note (full). */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** An operator's decision on a refund application. */
+export type DepositRefundDecisionOutcome =
+  /** Refund the whole deposit. */
+  | 'APPROVE_FULL'
+  /** Refund part of the deposit (amount and deduction reason required). */
+  | 'APPROVE_PARTIAL'
+  /** Refund nothing now (reason required); the seller may apply again later. */
+  | 'DENY';
+
+/** Whether a deposit can be refunded now, and if not, why and what is missing. */
+export type DepositRefundEligibility = {
+  __typename?: 'DepositRefundEligibility';
+  /** The instant the answer was computed for. */
+  assessedAt: Scalars['DateTime']['output'];
+  /** What stands in the way; empty when eligible. */
+  blockers: Array<DepositRefundBlocker>;
+  /** The deposit. */
+  depositId: Scalars['ID']['output'];
+  /** True when an application would be accepted (given the documents). */
+  eligible: Scalars['Boolean']['output'];
+  /** Of those, the kinds not among `documentKinds`. */
+  missingDocuments: Array<EvidenceDocumentKind>;
+  /** Sales against the target or the sustained-sales rule, time left in the term. */
+  progress: DepositRefundProgress;
+  /** What the rules recommend. */
+  recommendation: DepositRefundRecommendation;
+  /** The document kinds every refund application must carry. */
+  requiredDocuments: Array<EvidenceDocumentKind>;
+};
+
+/** How far a deposit is towards its refund. */
+export type DepositRefundProgress = {
+  __typename?: 'DepositRefundProgress';
+  /** Limited-term: whole days until the term ends (0 once it ended); null for unlimited deposits. */
+  daysLeft?: Maybe<Scalars['Int']['output']>;
+  /** Unlimited: each month of the rule, oldest first; null for limited-term deposits. */
+  monthlySales?: Maybe<Array<MonthlySales>>;
+  /** Unlimited: how many months of the rule reached the minimum; null for limited-term deposits. */
+  monthsMeetingRule?: Maybe<Scalars['Int']['output']>;
+  /** Unlimited: how many months the rule covers; null for limited-term deposits. */
+  monthsRequired?: Maybe<Scalars['Int']['output']>;
+  /** Limited-term: the sales target; null for unlimited deposits. */
+  salesTarget?: Maybe<Money>;
+  /** Limited-term: settled sales in the term so far. Unlimited: settled sales over the months of the rule. */
+  salesToDate: Money;
+  /** Limited-term: when the term ends; null for unlimited deposits. */
+  termEndsAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What the refund rules recommend for a deposit. */
+export type DepositRefundRecommendation =
+  /** Not refundable: a violation, a quality problem, unmet sustained sales or the deposit's status; the blockers say which. */
+  | 'NOT_ELIGIBLE'
+  /** Not yet: the term runs and the sales target is not reached; waiting or selling more changes that. */
+  | 'NOT_YET_ELIGIBLE'
+  /** Unlimited, the rules are met: an operator decides after weighing sales and reputation. */
+  | 'REFER_TO_OPERATOR'
+  /** Limited-term, eligible: refund the whole deposit. */
+  | 'REFUND_IN_FULL';
+
+/** Where a deposit is: HELD → REFUND_REQUESTED → REFUNDED | PARTIALLY_REFUNDED, or back to HELD when a refund is denied. */
+export type DepositStatus =
+  /** Held by the platform; a refund may be applied for. */
+  | 'HELD'
+  /** Part refunded, the rest deducted (final). */
+  | 'PARTIALLY_REFUNDED'
+  /** Refunded in full (final). */
+  | 'REFUNDED'
+  /** A refund application waits for the platform's decision. */
+  | 'REFUND_REQUESTED';
+
+/** Why a mutation refused its input; stable, for programs to branch on. */
+export type ErrorCode =
+  /** A refund is above the deposit it comes from. */
+  | 'AMOUNT_ABOVE_DEPOSIT'
+  /** An amount is above what policy allows: a kind's cap, or refunds and compensation beyond what the buyer paid; the message names the cap. */
+  | 'AMOUNT_ABOVE_POLICY'
+  /** Another refund application of this deposit is still waiting for the platform's decision. */
+  | 'APPLICATION_ALREADY_OPEN'
+  /** An amount is not in the currency it must be in (e.g. the seller's settlement currency). */
+  | 'CURRENCY_MISMATCH'
+  /** The seller already has an order with this marketplace order id; the message names it. */
+  | 'DUPLICATE_ORDER'
+  /** A request with this idempotency key is still running; retry shortly. */
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  /** This idempotency key was already used for a different input. */
+  | 'IDEMPOTENCY_KEY_REUSED'
+  /** A field's value is invalid: wrong range, length, format or combination. */
+  | 'INVALID_INPUT'
+  /** The object's current state does not allow this action; the message names the state. */
+  | 'INVALID_TRANSITION'
+  /** A deposit refund application lacks required evidence; the message names the missing document kinds. */
+  | 'MISSING_DOCUMENTS'
+  /** The deposit cannot be refunded now; the message gives the blockers' sentences (see `depositRefundEligibility`). */
+  | 'NOT_ELIGIBLE'
+  /** The object does not exist, or belongs to a seller the caller may not act for. */
+  | 'NOT_FOUND'
+  /** The offer's expiresAt has passed; it can no longer be accepted. */
+  | 'OFFER_EXPIRED'
+  /** `expectedVersion` is stale: someone changed the object since it was read. */
+  | 'VERSION_CONFLICT';
+
+/** A case to escalate. */
+export type EscalateCaseInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `escalateCase`. */
+export type EscalateCasePayload = {
+  __typename?: 'EscalateCasePayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A document supporting a refund application. */
+export type EvidenceDocument = {
+  __typename?: 'EvidenceDocument';
+  /** The file's SHA-256, 64 lowercase hex characters. */
+  checksum: Scalars['String']['output'];
+  /** What it is. */
+  kind: EvidenceDocumentKind;
+  /** Where it is: an object key or an https URL. */
+  reference: Scalars['String']['output'];
+  /** Its title. */
+  title: Scalars['String']['output'];
+};
+
+/** A document to attach to a refund application. */
+export type EvidenceDocumentInput = {
+  /** The file's SHA-256 as 64 lowercase hex characters. */
+  checksum: Scalars['String']['input'];
+  /** What it is. */
+  kind: EvidenceDocumentKind;
+  /** Where it is: an object key or an https URL, at most 1024 characters. */
+  reference: Scalars['String']['input'];
+  /** Its title, 1 to 200 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** A kind of evidence document for a refund application. */
+export type EvidenceDocumentKind =
+  /** Any other supporting document. */
+  | 'OTHER'
+  /** A quality inspection report. */
+  | 'QUALITY_INSPECTION_REPORT'
+  /** The seller's sales data for the period. */
+  | 'SALES_DATA';
+
+/** An order to expedite. */
+export type ExpediteOrderInput = {
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+};
+
+/** The answer to `expediteOrder`. */
+export type ExpediteOrderPayload = {
+  __typename?: 'ExpediteOrderPayload';
+  /** The order after the change; null when refused. */
+  order?: Maybe<Order>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** How a metric's value must compare with its target. */
+export type HealthComparison =
+  /** Must be above the target. */
+  | 'ABOVE'
+  /** Must be at least the target. */
+  | 'AT_LEAST'
+  /** Must stay below the target. */
+  | 'BELOW';
+
+/** One health metric, shaped as marketplaces report them. */
+export type HealthMetric = {
+  __typename?: 'HealthMetric';
+  /** How value must compare with target. */
+  comparison: HealthComparison;
+  /** Out of what (e.g. shipments). */
+  denominator: Scalars['Int']['output'];
+  /** The metric in a sentence. */
+  explanation: Scalars['String']['output'];
+  /** Its name for people. */
+  label: Scalars['String']['output'];
+  /** Which metric. */
+  name: HealthMetricName;
+  /** A note, e.g. when nothing was counted. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** What was counted (e.g. late shipments). */
+  numerator: Scalars['Int']['output'];
+  /** Where the metric stands. */
+  status: HealthStatus;
+  /** The target in percent. */
+  target: Scalars['Float']['output'];
+  /** The rate in percent (two decimals); 0 when nothing was counted. */
+  value: Scalars['Float']['output'];
+  /** The window, `30d` or `60d`. */
+  window: Scalars['String']['output'];
+};
+
+/** A seller health metric, as marketplaces report them. */
+export type HealthMetricName =
+  /** Buyer disputes opened, of orders placed, over 60 days (target below 1%). */
+  | 'DISPUTE_RATE'
+  /** Orders shipped after their ship-by deadline, of orders shipped, over 30 days (target below 4%). */
+  | 'LATE_SHIPMENT_RATE'
+  /** First seller replies within respondBy, of first replies, over 30 days (target at least 90%). */
+  | 'ON_TIME_FIRST_RESPONSE_RATE'
+  /** Orders shipped with a tracking number, of orders shipped, over 30 days (target above 95%). */
+  | 'VALID_TRACKING_RATE';
+
+/** How a seller health metric stands against its target. */
+export type HealthStatus =
+  /** Meets the target, but within its margin. */
+  | 'AT_RISK'
+  /** Misses the target. */
+  | 'BAD'
+  /** Meets the target with margin. */
+  | 'GOOD';
+
+/** One order of an import; the same fields as `CreateOrderInput` without `sellerId` and `idempotencyKey`. */
+export type ImportOrderInput = {
+  /** The buyer's country. */
+  buyerCountry: Scalars['CountryCode']['input'];
+  /** What the buyer paid, in the order currency. */
+  buyerTotal: MoneyInput;
+  /** Handling time in whole days (1 to 60). */
+  handlingDays?: InputMaybe<Scalars['Int']['input']>;
+  /** What the buyer ordered: 1 to 100 lines. */
+  items: Array<OrderItemInput>;
+  /** The marketplace's own order id, 1 to 64 characters; unique per seller. */
+  marketplaceOrderId: Scalars['String']['input'];
+  /** When the buyer placed the order; not in the future. */
+  placedAt: Scalars['DateTime']['input'];
+  /** What the marketplace settles to the seller; must be in the seller's settlement currency. */
+  settlementAmount: MoneyInput;
+  /** The ship-by deadline as the marketplace set it. */
+  shipBy?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The result for one order of an import, in input order. */
+export type ImportOrderResult = {
+  __typename?: 'ImportOrderResult';
+  /** Why the order was not created; fields are paths from the mutation's arguments. */
+  errors: Array<UserError>;
+  /** The order that already has this marketplace order id, when a duplicate. */
+  existingOrderId?: Maybe<Scalars['ID']['output']>;
+  /** Position in `input.orders`. */
+  index: Scalars['Int']['output'];
+  /** The marketplace order id as given. */
+  marketplaceOrderId?: Maybe<Scalars['String']['output']>;
+  /** The new order, when created. */
+  order?: Maybe<Order>;
+  /** Created, duplicate or rejected. */
+  outcome: ImportOutcome;
+};
+
+/** A batch of orders. */
+export type ImportOrdersInput = {
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 100 orders. */
+  orders: Array<ImportOrderInput>;
+  /** The seller the orders belong to; required for partner and operator keys, implied by a seller key. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `importOrders`. */
+export type ImportOrdersPayload = {
+  __typename?: 'ImportOrdersPayload';
+  /** How many were created. */
+  createdCount: Scalars['Int']['output'];
+  /** How many were duplicates. */
+  duplicateCount: Scalars['Int']['output'];
+  /** How many were rejected. */
+  rejectedCount: Scalars['Int']['output'];
+  /** One result per input order, in input order. */
+  results: Array<ImportOrderResult>;
+  /** Why the whole import was refused (e.g. more than 100 orders); empty when the batch was processed. */
+  userErrors: Array<UserError>;
+};
+
+/** What happened to one order of an import. */
+export type ImportOutcome =
+  /** Recorded. */
+  | 'CREATED'
+  /** The seller already has this marketplace order id; `existingOrderId` names it. */
+  | 'DUPLICATE'
+  /** Invalid; `errors` say why. */
+  | 'REJECTED';
+
+/** What caused a shipping problem. The seller guide gives each cause its own remedy. */
+export type IncidentCause =
+  /** Negligence or fatigue: contact and apologise, process at once, faster shipping, small compensation. */
+  | 'HUMAN_ERROR'
+  /** The order system dropped the order or had wrong data: platform support first, then the buyer, then a goodwill gesture. */
+  | 'SYSTEM_ERROR'
+  /** Not known yet: handled like a human error. */
+  | 'UNKNOWN';
+
+/** What a partner key may do for its sellers. */
+export type KeyAccess =
+  /** Read only. */
+  | 'READ'
+  /** Read and write. */
+  | 'READ_WRITE';
+
+/** Whom an API key acts as. */
+export type KeyRole =
+  /** A platform operator: every seller. */
+  | 'OPERATOR'
+  /** A partner tool, for the sellers it is granted. */
+  | 'PARTNER'
+  /** One seller. */
+  | 'SELLER';
+
+/** A compensation offer to make. */
+export type MakeCompensationOfferInput = {
+  /** The value in the order currency (every kind but DISCOUNT). */
+  amount?: InputMaybe<MoneyInput>;
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Until when the buyer may accept it; at most 14 days ahead. */
+  expiresAt: Scalars['DateTime']['input'];
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What to offer. */
+  kind: CompensationKind;
+  /** A note for the buyer, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** For DISCOUNT: the percentage off the order. */
+  percentOff?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The answer to `makeCompensationOffer`. */
+export type MakeCompensationOfferPayload = {
+  __typename?: 'MakeCompensationOfferPayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The delivery of a shipped order. */
+export type MarkOrderDeliveredInput = {
+  /** When it was delivered; defaults to now. Not before shipment, not in the future. */
+  deliveredAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+};
+
+/** The answer to `markOrderDelivered`. */
+export type MarkOrderDeliveredPayload = {
+  __typename?: 'MarkOrderDeliveredPayload';
+  /** The order after the change; null when refused. */
+  order?: Maybe<Order>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The shipment of an order. */
+export type MarkOrderShippedInput = {
+  /** The carrier, 1 to 64 characters. */
+  carrier: Scalars['String']['input'];
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+  /** When it was handed over; defaults to now. Not in the future, not before the order was placed. */
+  shippedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The tracking number: 4 to 64 letters, digits or dashes. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** The answer to `markOrderShipped`. */
+export type MarkOrderShippedPayload = {
+  __typename?: 'MarkOrderShippedPayload';
+  /** The order after the change; null when refused. */
+  order?: Maybe<Order>;
+  /** Why the shipment was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Who a message is from. */
+export type MessageDirection =
+  /** From the buyer (relayed by a partner tool). */
+  | 'BUYER'
+  /** From the marketplace (relayed by a partner tool or an operator). */
+  | 'PLATFORM'
+  /** From the seller to the buyer. */
+  | 'SELLER';
+
+/** An amount of money: integer minor units (cents, fen) and a currency. Never a float. */
+export type Money = {
+  __typename?: 'Money';
+  /** Amount in the currency's minor units, e.g. 1999 for 19.99 USD, 500 for 500 JPY. */
+  amountMinor: Scalars['Int']['output'];
+  /** ISO 4217 currency. */
+  currency: Scalars['CurrencyCode']['output'];
+  /** The amount for people, e.g. `$19.99`, `CN¥10,000.00`. */
+  formatted: Scalars['String']['output'];
+};
+
+/** An amount of money as input: integer minor units and a currency. */
+export type MoneyInput = {
+  /** Amount in minor units, 0 or more, an integer: 1999 for 19.99 USD. */
+  amountMinor: Scalars['Int']['input'];
+  /** ISO 4217 currency. */
+  currency: Scalars['CurrencyCode']['input'];
+};
+
+/** Settled sales of one calendar month of an unlimited deposit's sustained-sales rule. */
+export type MonthlySales = {
+  __typename?: 'MonthlySales';
+  /** Whether the month reached the rule's minimum. */
+  meetsRule: Scalars['Boolean']['output'];
+  /** `YYYY-MM` in the seller's time zone. */
+  month: Scalars['String']['output'];
+  /** Settled sales that month, net of cancellations and refunds. */
+  sales: Money;
+};
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Applies for the refund of a deposit, with evidence. Refused with `NOT_ELIGIBLE` (the blockers'
+   * sentences) when the refund rules are not met, `MISSING_DOCUMENTS` (naming them) when required
+   * evidence is absent, `APPLICATION_ALREADY_OPEN` while another application waits. The deposit
+   * becomes `REFUND_REQUESTED`. The seller's side: seller keys and read-write partner keys.
+   */
+  applyForDepositRefund: ApplyForDepositRefundPayload;
+  /** Cancels an order that has not shipped. Cancellations for the seller's reasons count in its statistics. */
+  cancelOrder: CancelOrderPayload;
+  /** The marketplace closes a resolved case; nothing changes it afterwards. */
+  closeCase: CloseCasePayload;
+  /** Issues an API key (operators only). The secret is in this answer only; only its SHA-256 hash is stored. */
+  createApiKey: CreateApiKeyPayload;
+  /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
+  createOrder: CreateOrderPayload;
+  /**
+   * Decides a pending refund application: approve in full (the deposit becomes `REFUNDED`), approve
+   * part of it with the reason for the deduction (`PARTIALLY_REFUNDED`; never above the deposit), or
+   * deny with a reason (the deposit is `HELD` again). Decided once. Operator keys only; any other key
+   * is refused with `FORBIDDEN`.
+   */
+  decideDepositRefund: DecideDepositRefundPayload;
+  /** The buyer asks the platform to arbitrate (relayed by a partner tool); a pending offer counts as declined. */
+  escalateCase: EscalateCasePayload;
+  /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. */
+  expediteOrder: ExpediteOrderPayload;
+  /** Records up to 100 orders at once. Each order stands alone and is reported as created, duplicate (naming the existing order) or rejected (with its errors). */
+  importOrders: ImportOrdersPayload;
+  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) within policy, valid until expiresAt. One open offer per case. */
+  makeCompensationOffer: MakeCompensationOfferPayload;
+  /** Records the delivery of a shipped order. */
+  markOrderDelivered: MarkOrderDeliveredPayload;
+  /** Records the shipment of an order that awaits shipment: carrier and tracking number. */
+  markOrderShipped: MarkOrderShippedPayload;
+  /** Opens a case on an order: a buyer dispute (relayed by a partner tool, source BUYER) or a system case. The buyer's claim text becomes the first message. */
+  openCase: OpenCasePayload;
+  /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a partner tool). */
+  postCaseMessage: PostCaseMessagePayload;
+  /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. */
+  recordDeposit: RecordDepositPayload;
+  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. */
+  recordRemedy: RecordRemedyPayload;
+  /** Records what went wrong with an order's shipping. The cause decides the remedy plan; a system error needs the platform support ticket. */
+  recordShippingIncident: RecordShippingIncidentPayload;
+  /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
+  recordViolation: RecordViolationPayload;
+  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
+  resolveCase: ResolveCasePayload;
+  /** The buyer's answer to the pending offer, relayed by a partner tool. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
+  respondToCompensationOffer: RespondToCompensationOfferPayload;
+  /** Revokes an API key (operators only); it stops working at once. */
+  revokeApiKey: RevokeApiKeyPayload;
+  /** The seller takes its pending offer back. */
+  withdrawCompensationOffer: WithdrawCompensationOfferPayload;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationApplyForDepositRefundArgs = {
+  input: ApplyForDepositRefundInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCancelOrderArgs = {
+  input: CancelOrderInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCloseCaseArgs = {
+  input: CloseCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCreateOrderArgs = {
+  input: CreateOrderInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationDecideDepositRefundArgs = {
+  input: DecideDepositRefundInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationEscalateCaseArgs = {
+  input: EscalateCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationExpediteOrderArgs = {
+  input: ExpediteOrderInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationImportOrdersArgs = {
+  input: ImportOrdersInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationMakeCompensationOfferArgs = {
+  input: MakeCompensationOfferInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationMarkOrderDeliveredArgs = {
+  input: MarkOrderDeliveredInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationMarkOrderShippedArgs = {
+  input: MarkOrderShippedInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationOpenCaseArgs = {
+  input: OpenCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationPostCaseMessageArgs = {
+  input: PostCaseMessageInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRecordDepositArgs = {
+  input: RecordDepositInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRecordRemedyArgs = {
+  input: RecordRemedyInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRecordShippingIncidentArgs = {
+  input: RecordShippingIncidentInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRecordViolationArgs = {
+  input: RecordViolationInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationResolveCaseArgs = {
+  input: ResolveCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRespondToCompensationOfferArgs = {
+  input: RespondToCompensationOfferInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRevokeApiKeyArgs = {
+  input: RevokeApiKeyInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationWithdrawCompensationOfferArgs = {
+  input: WithdrawCompensationOfferInput;
+};
+
+/** The state of a compensation offer. */
+export type OfferStatus =
+  /** The buyer accepted it. */
+  | 'ACCEPTED'
+  /** The buyer declined it (or escalated). */
+  | 'DECLINED'
+  /** It passed expiresAt unanswered. */
+  | 'EXPIRED'
+  /** Waiting for the buyer. */
+  | 'PENDING'
+  /** The seller took it back. */
+  | 'WITHDRAWN';
+
+/** A case to open. */
+export type OpenCaseInput = {
+  /** What the buyer claims, in the order currency, at most what the buyer paid. */
+  claimAmount?: InputMaybe<MoneyInput>;
+  /** The buyer's complaint in their words (buyer cases only); becomes the first message. */
+  claimText?: InputMaybe<Scalars['String']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The order the case is about. */
+  orderId: Scalars['ID']['input'];
+  /** Why. */
+  reason: CaseReason;
+  /** BUYER (a partner tool relays the buyer's dispute) or SYSTEM. */
+  source: CaseSource;
+};
+
+/** The answer to `openCase`. */
+export type OpenCasePayload = {
+  __typename?: 'OpenCasePayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** An order on a marketplace, with the one deadline this service watches: `shipBy`. */
+export type Order = {
+  __typename?: 'Order';
+  /** Unshipped, `shipBy` not passed yet but within the at-risk window (24 h by default), at the moment of reading. */
+  atRisk: Scalars['Boolean']['output'];
+  /** When the late-order job saw the order enter the at-risk window; null if it has not. */
+  atRiskFlaggedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The buyer's country. */
+  buyerCountry: Scalars['CountryCode']['output'];
+  /** What the buyer paid, in the order currency. Refunds and compensation never exceed it. */
+  buyerTotal: Money;
+  /** Why the order was cancelled. */
+  cancelReason?: Maybe<CancelReason>;
+  /** When the order was cancelled. */
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The carrier, e.g. `Cainiao`, `DHL`. */
+  carrier?: Maybe<Scalars['String']['output']>;
+  /** Accepted compensation so far (coupons, discounts, gifts, free shipping), across all the order's cases. */
+  compensated: Money;
+  /** When the order was recorded here. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the order was delivered. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the order is marked for expedited handling. */
+  expedited: Scalars['Boolean']['output'];
+  /** When the order was marked expedited. */
+  expeditedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Handling time in days, when `shipBy` was derived from it; null when `shipBy` was given. */
+  handlingDays?: Maybe<Scalars['Int']['output']>;
+  /** The order's id in this service. */
+  id: Scalars['ID']['output'];
+  /** The shipping incidents recorded on the order, oldest first. */
+  incidents: Array<ShippingIncident>;
+  /** What the buyer ordered. */
+  items: Array<OrderItem>;
+  /** Unshipped and past `shipBy`, at the moment of reading. */
+  late: Scalars['Boolean']['output'];
+  /** When the late-order job flagged the order late and opened its late-shipment case; null if it has not. */
+  lateFlaggedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The marketplace's own order id; unique per seller. */
+  marketplaceOrderId: Scalars['String']['output'];
+  /** When the buyer placed the order. */
+  placedAt: Scalars['DateTime']['output'];
+  /** What can still be refunded or offered: what the buyer paid minus refunds and compensation. */
+  refundable: Money;
+  /** Refunded to the buyer so far, across all the order's cases. */
+  refunded: Money;
+  /** The recommended steps to recover a late or forgotten order, each marked done once its record exists; null when the order needs none. Computed when read, never stale. */
+  remedyPlan?: Maybe<RemedyPlan>;
+  /** How likely the order ships late or turns into a dispute, with the reasons (batched for a page of orders). */
+  risk: RiskAssessment;
+  /** The seller the order belongs to. */
+  sellerId: Scalars['ID']['output'];
+  /** What the marketplace settles to the seller, in the seller's settlement currency. Sales figures use it. */
+  settlementAmount: Money;
+  /** The deadline to ship: `placedAt` plus the handling time, or as the marketplace set it. */
+  shipBy: Scalars['DateTime']['output'];
+  /** When the order was handed to the carrier. */
+  shippedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the order was shipped after `shipBy`; null until shipped. */
+  shippedLate?: Maybe<Scalars['Boolean']['output']>;
+  /** Where the order is in its life. */
+  status: OrderStatus;
+  /** Seconds left until `shipBy` (negative once overdue); null once the order no longer awaits shipment. */
+  timeLeftSeconds?: Maybe<Scalars['Int']['output']>;
+  /** The carrier's tracking number. */
+  trackingNumber?: Maybe<Scalars['String']['output']>;
+  /** When the order last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of orders. */
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  /** The orders on this page with their cursors. */
+  edges: Array<OrderEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** An order and the cursor that resumes the list after it. */
+export type OrderEdge = {
+  __typename?: 'OrderEdge';
+  /** Opaque cursor; pass it as `after` to continue after this order. */
+  cursor: Scalars['String']['output'];
+  /** The order. */
+  node: Order;
+};
+
+/** Narrows a list of orders; every given field must hold. */
+export type OrderFilter = {
+  /** True: only at-risk orders (unshipped, `shipBy` within the window). False: no at-risk orders. */
+  atRisk?: InputMaybe<Scalars['Boolean']['input']>;
+  /** True: only late orders (unshipped, past `shipBy`). False: no late orders. */
+  late?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only orders whose `shipBy` is before this instant. */
+  shipByBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only orders in this status. */
+  status?: InputMaybe<OrderStatus>;
+};
+
+/** One line of an order. */
+export type OrderItem = {
+  __typename?: 'OrderItem';
+  /** How many. */
+  quantity: Scalars['Int']['output'];
+  /** The seller's stock-keeping unit. */
+  sku: Scalars['String']['output'];
+  /** The product title. */
+  title: Scalars['String']['output'];
+  /** Price of one unit in the order currency, when the marketplace reports it. */
+  unitPrice?: Maybe<Money>;
+};
+
+/** One line of a new order. */
+export type OrderItemInput = {
+  /** How many, 1 to 10000. */
+  quantity: Scalars['Int']['input'];
+  /** The seller's stock-keeping unit, 1 to 64 characters. */
+  sku: Scalars['String']['input'];
+  /** The product title, 1 to 200 characters. */
+  title: Scalars['String']['input'];
+  /** Price of one unit, in the order currency. */
+  unitPrice?: InputMaybe<MoneyInput>;
+};
+
+/** How a list of orders is sorted. */
+export type OrderSort =
+  /** Earliest ship-by deadline first: the most urgent first. */
+  | 'SHIP_BY_ASC'
+  /** Latest ship-by deadline first: the newest orders first. */
+  | 'SHIP_BY_DESC';
+
+/** Where an order is in its life. */
+export type OrderStatus =
+  /** Placed, not shipped yet: the ship-by deadline is running. */
+  | 'AWAITING_SHIPMENT'
+  /** Cancelled before shipment. */
+  | 'CANCELLED'
+  /** Delivered to the buyer. */
+  | 'DELIVERED'
+  /** Handed to a carrier with a tracking number. */
+  | 'SHIPPED';
+
+/** Where a page is in its list (Relay). */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor to pass as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede this page (true whenever the page was requested with `after`). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A message to post. */
+export type PostCaseMessageInput = {
+  /** The text, 1 to 5000 characters. */
+  body: Scalars['String']['input'];
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Who writes. */
+  direction: MessageDirection;
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `postCaseMessage`. */
+export type PostCaseMessagePayload = {
+  __typename?: 'PostCaseMessagePayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type Query = {
+  __typename?: 'Query';
+  /** Every API key, oldest first, never a secret (operators only). */
+  apiKeys: ApiKeyConnection;
+  /** One case (a buyer dispute or a late-shipment incident) by its id. Null when it does not exist or belongs to a seller the caller may not see. */
+  case?: Maybe<Case>;
+  /** A case's risk of escalating to the platform. Null when the case is not visible. */
+  caseRisk?: Maybe<RiskAssessment>;
+  /**
+   * The acting seller's cases, one page at a time. With `status`, the nearest response deadline
+   * first (the open-case work queue); otherwise the newest first.
+   */
+  cases: CaseConnection;
+  /** One security deposit by its id. Null when it does not exist or belongs to a seller the caller may not see. */
+  deposit?: Maybe<Deposit>;
+  /**
+   * The operator's review queue of deposit refund applications in one status, the oldest application
+   * first, across all sellers. Operator keys only; any other key is refused with `FORBIDDEN`.
+   */
+  depositRefundApplications: DepositRefundApplicationConnection;
+  /**
+   * Whether a deposit can be refunded now and, if not, why and what is missing: blockers with
+   * sentences, progress against the sales target or the sustained-sales rule, and the documents an
+   * application must carry. Computed when read from the seller's daily sales counters and violations.
+   * Null when the deposit does not exist or belongs to a seller the caller may not see.
+   */
+  depositRefundEligibility?: Maybe<DepositRefundEligibility>;
+  /** A seller's security deposits, the most recently paid first. */
+  deposits: DepositConnection;
+  /**
+   * The seller's work queue of unshipped orders that are late or at risk, most urgent first: the
+   * longest overdue first, then the nearest deadline. Each order carries its `remedyPlan`.
+   */
+  lateOrders: OrderConnection;
+  /** One order by its id. Null when it does not exist or belongs to a seller the caller may not see. */
+  order?: Maybe<Order>;
+  /** An order's risk of shipping late or turning into a dispute. Null when the order is not visible. */
+  orderRisk?: Maybe<RiskAssessment>;
+  /** The acting seller's orders, one page at a time. */
+  orders: OrderConnection;
+  /** A seller's profile. Null when it does not exist or the caller may not see it. */
+  seller?: Maybe<Seller>;
+  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner and operator keys. */
+  sellerRisk: RiskAssessment;
+  /** Every seller, one page at a time, in id order (operators only). */
+  sellers: SellerConnection;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryCaseArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryCaseRiskArgs = {
+  caseId: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryCasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CaseFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryDepositArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryDepositRefundApplicationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<DepositRefundApplicationStatus>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryDepositRefundEligibilityArgs = {
+  depositId: Scalars['ID']['input'];
+  documentKinds?: InputMaybe<Array<EvidenceDocumentKind>>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryDepositsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryLateOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryOrderRiskArgs = {
+  orderId: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<OrderSort>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QuerySellerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QuerySellerRiskArgs = {
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+export type QuerySellersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A step the model recommends. */
+export type RecommendedAction = {
+  __typename?: 'RecommendedAction';
+  /** Which step. */
+  code: RecommendedActionCode;
+  /** The step for people. */
+  label: Scalars['String']['output'];
+};
+
+/** A next step the model recommends; from the remedy plan and the case rules, never free text. */
+export type RecommendedActionCode =
+  /** Contact the buyer now: apologise honestly, explain and offer a solution */
+  | 'CONTACT_BUYER'
+  /** Mark the order expedited and ship it as soon as possible with accurate tracking */
+  | 'EXPEDITE_AND_SHIP'
+  /** Once the problem is solved, make a goodwill gesture (a discount or a coupon) */
+  | 'GOODWILL_GESTURE'
+  /** Ship every order before its ship-by deadline: work the late and at-risk queue daily */
+  | 'IMPROVE_LATE_SHIPMENT_RATE'
+  /** Make a compensation offer the buyer can accept */
+  | 'MAKE_OFFER'
+  /** Offer compensation within policy (a coupon, a discount or a partial refund) */
+  | 'OFFER_COMPENSATION'
+  /** Contact platform support with the order and shipping records and record the ticket */
+  | 'PLATFORM_SUPPORT_TICKET'
+  /** Reply to the buyer on the case */
+  | 'POST_SELLER_MESSAGE'
+  /** Give a concrete solution: a refund, a replacement or a return and refund */
+  | 'RECORD_REMEDY'
+  /** Prevent disputes: check quality and that listings match the items before shipping */
+  | 'REDUCE_DISPUTE_RATE'
+  /** Answer every case before its respond-by deadline */
+  | 'REPLY_WITHIN_DEADLINE'
+  /** Review the recorded violations; contact the platform operator to contest one */
+  | 'REVIEW_VIOLATIONS'
+  /** Ship the order before its ship-by deadline, with a tracking number */
+  | 'SHIP_BEFORE_DEADLINE'
+  /** Ship every order with a valid carrier tracking number */
+  | 'SHIP_WITH_VALID_TRACKING';
+
+/** A deposit to record. LIMITED_TERM needs `termStart`, `termEnd` and `salesTarget`; UNLIMITED needs `sustainedRule`. */
+export type RecordDepositInput = {
+  /** What was paid, more than zero, in the seller's settlement currency. */
+  amount: MoneyInput;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Which refund rule it follows. */
+  kind: DepositKind;
+  /** When it was paid; not in the future. */
+  paidAt: Scalars['DateTime']['input'];
+  /** Limited-term: the sales target for the term, in the seller's settlement currency. */
+  salesTarget?: InputMaybe<MoneyInput>;
+  /** The seller who paid it; required for partner and operator keys, implied by a seller key. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Unlimited: the sustained-sales rule. */
+  sustainedRule?: InputMaybe<SustainedSalesRuleInput>;
+  /** Limited-term: when the term ends, after `termStart`. */
+  termEnd?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Limited-term: when the term starts. */
+  termStart?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The answer to `recordDeposit`. */
+export type RecordDepositPayload = {
+  __typename?: 'RecordDepositPayload';
+  /** The new deposit; null when refused. */
+  deposit?: Maybe<Deposit>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A remedy to record. */
+export type RecordRemedyInput = {
+  /** For PARTIAL_REFUND (required) and RETURN_AND_REFUND (optional): the refund in the order currency. */
+  amount?: InputMaybe<MoneyInput>;
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Which remedy. */
+  kind: RemedyKind;
+  /** A note, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** A reference: required for PLATFORM_SUPPORT_TICKET. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `recordRemedy`. */
+export type RecordRemedyPayload = {
+  __typename?: 'RecordRemedyPayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A shipping incident to record. */
+export type RecordShippingIncidentInput = {
+  /** What caused it. */
+  cause: IncidentCause;
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What happened, 1 to 2000 characters. */
+  note: Scalars['String']['input'];
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+  /** The platform support ticket reference; required for `SYSTEM_ERROR`. */
+  supportTicketRef?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `recordShippingIncident`. */
+export type RecordShippingIncidentPayload = {
+  __typename?: 'RecordShippingIncidentPayload';
+  /** The order with the incident; null when refused. */
+  order?: Maybe<Order>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A violation to record. */
+export type RecordViolationInput = {
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What kind. */
+  kind: ViolationKind;
+  /** What happened, 1 to 2000 characters. */
+  note: Scalars['String']['input'];
+  /** When it happened; not in the future. */
+  occurredAt: Scalars['DateTime']['input'];
+  /** The seller who committed it. */
+  sellerId: Scalars['ID']['input'];
+  /** How serious. */
+  severity: ViolationSeverity;
+};
+
+/** The answer to `recordViolation`. */
+export type RecordViolationPayload = {
+  __typename?: 'RecordViolationPayload';
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The recorded violation; null when refused. */
+  violation?: Maybe<Violation>;
+};
+
+/** A remedy a seller can give. */
+export type RemedyKind =
+  /** An apology. */
+  | 'APOLOGY'
+  /** Faster shipping. */
+  | 'EXPEDITED_SHIPPING'
+  /** All that is left of what the buyer paid, back. */
+  | 'FULL_REFUND'
+  /** Part of the payment back (amount required). */
+  | 'PARTIAL_REFUND'
+  /** A platform support ticket (reference required). */
+  | 'PLATFORM_SUPPORT_TICKET'
+  /** A replacement or exchange. */
+  | 'REPLACEMENT'
+  /** The item is sent again. */
+  | 'RESEND'
+  /** The buyer returns the item and is refunded (amount optional: by default what is left). */
+  | 'RETURN_AND_REFUND';
+
+/** The recommended way to recover a late or forgotten order, from the seller guide. */
+export type RemedyPlan = {
+  __typename?: 'RemedyPlan';
+  /** The cause the plan follows: the latest incident's, UNKNOWN when none is recorded. */
+  cause: IncidentCause;
+  /** True when every step is done. */
+  complete: Scalars['Boolean']['output'];
+  /** Whole days past `shipBy`, at shipment or now while unshipped. */
+  daysLate: Scalars['Int']['output'];
+  /** The steps, in the order to take them. */
+  steps: Array<RemedyStep>;
+};
+
+/** One step of a remedy plan. */
+export type RemedyStep = {
+  __typename?: 'RemedyStep';
+  /** Ready-to-send messages for the buyer: English, and the buyer's language where known. */
+  buyerMessages: Array<BuyerMessage>;
+  /** Which step. */
+  code: RemedyStepCode;
+  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer). */
+  done: Scalars['Boolean']['output'];
+  /** When it was done. */
+  doneAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What the seller should do, in one sentence. */
+  instruction: Scalars['String']['output'];
+  /** For compensation steps: what to offer. */
+  suggestedCompensation?: Maybe<SuggestedCompensation>;
+};
+
+/** A step of a remedy plan. */
+export type RemedyStepCode =
+  /** Contact the buyer, apologise honestly, explain, offer a solution. */
+  | 'CONTACT_BUYER'
+  /** Mark the order expedited, ship it as soon as possible, give accurate tracking. */
+  | 'EXPEDITE_AND_SHIP'
+  /** A goodwill gesture once a system problem is solved. */
+  | 'GOODWILL_GESTURE'
+  /** Offer compensation within policy (coupon, discount, partial refund). */
+  | 'OFFER_COMPENSATION'
+  /** Contact platform support first with the order and shipping records (system errors). */
+  | 'PLATFORM_SUPPORT_TICKET';
+
+/** A case to resolve. */
+export type ResolveCaseInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A note, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** How it ends (COMPENSATION_ACCEPTED comes only from accepting an offer). */
+  outcome: CaseOutcome;
+};
+
+/** The answer to `resolveCase`. */
+export type ResolveCasePayload = {
+  __typename?: 'ResolveCasePayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The buyer's answer to an offer. */
+export type RespondToCompensationOfferInput = {
+  /** True to accept, false to decline. */
+  accept: Scalars['Boolean']['input'];
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The pending offer. */
+  offerId: Scalars['ID']['input'];
+};
+
+/** The answer to `respondToCompensationOffer`. */
+export type RespondToCompensationOfferPayload = {
+  __typename?: 'RespondToCompensationOfferPayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A key to revoke. */
+export type RevokeApiKeyInput = {
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The key's id. */
+  keyId: Scalars['ID']['input'];
+};
+
+/** The answer to `revokeApiKey`. */
+export type RevokeApiKeyPayload = {
+  __typename?: 'RevokeApiKeyPayload';
+  /** The key after revocation; null when refused. */
+  apiKey?: Maybe<ApiKey>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A risk score with its reasons. Computed when read: it changes with the clock. */
+export type RiskAssessment = {
+  __typename?: 'RiskAssessment';
+  /** When it was scored. */
+  assessedAt: Scalars['DateTime']['output'];
+  /** The factors, largest contribution first. */
+  factors: Array<RiskFactor>;
+  /** The score's band. */
+  level: RiskLevel;
+  /** The version of the model that scored it. */
+  modelVersion: Scalars['String']['output'];
+  /** What to do next, most useful first. */
+  recommendedActions: Array<RecommendedAction>;
+  /** 0 to 100; the sum of the factors' contributions. */
+  score: Scalars['Int']['output'];
+};
+
+/** One reason behind a risk score. */
+export type RiskFactor = {
+  __typename?: 'RiskFactor';
+  /** What it measures. */
+  code: RiskFactorCode;
+  /** The points it added; the contributions of all factors add up to the score. */
+  contribution: Scalars['Int']['output'];
+  /** The value written for people, e.g. `49.5 h overdue`. */
+  display: Scalars['String']['output'];
+  /** Why it matters here, in a sentence with the numbers. */
+  explanation: Scalars['String']['output'];
+  /** Its name for people. */
+  label: Scalars['String']['output'];
+  /** How to read `value`. */
+  unit: RiskFactorUnit;
+  /** The measured value; see `unit`. */
+  value: Scalars['Float']['output'];
+  /** The most points this factor can add. */
+  weight: Scalars['Int']['output'];
+};
+
+/** What a risk factor measures (packages/core/src/risk/README.md explains each). */
+export type RiskFactorCode =
+  /** Case reason */
+  | 'CASE_REASON'
+  /** Claim size */
+  | 'CLAIM_SIZE'
+  /** Dispute rate (60 days) */
+  | 'DISPUTE_RATE'
+  /** Escalated to the platform */
+  | 'ESCALATED'
+  /** Cases escalated to the platform (60 days) */
+  | 'ESCALATIONS'
+  /** Expedite flag */
+  | 'EXPEDITE'
+  /** Late-shipment rate (30 days) */
+  | 'LATE_SHIPMENT_RATE'
+  /** Not shipped yet */
+  | 'NOT_SHIPPED'
+  /** No seller reply yet */
+  | 'NO_SELLER_REPLY'
+  /** On-time first response rate (30 days) */
+  | 'ON_TIME_FIRST_RESPONSE_RATE'
+  /** Open cases on the order */
+  | 'OPEN_CASES'
+  /** Order value */
+  | 'ORDER_VALUE'
+  /** Declined or expired offers */
+  | 'REJECTED_OFFERS'
+  /** Time left to the respond-by deadline */
+  | 'RESPOND_BY_DEADLINE'
+  /** Seller's late-shipment rate (30 days) */
+  | 'SELLER_LATE_RATE'
+  /** Time left to the ship-by deadline */
+  | 'SHIP_BY_DEADLINE'
+  /** Unanswered buyer messages */
+  | 'UNANSWERED_BUYER_MESSAGES'
+  /** Valid tracking rate (30 days) */
+  | 'VALID_TRACKING_RATE'
+  /** Violations (12 months) */
+  | 'VIOLATIONS';
+
+/** How to read a factor's value. */
+export type RiskFactorUnit =
+  /** The share of the weight the model gives the category, 0 to 1; `display` names the category. */
+  | 'CATEGORY'
+  /** A count. */
+  | 'COUNT'
+  /** 1 for yes, 0 for no. */
+  | 'FLAG'
+  /** Hours; negative once a deadline has passed. */
+  | 'HOURS'
+  /** A percentage, 0 to 100. */
+  | 'PERCENT'
+  /** A multiple, e.g. 2.5 times the seller's average order. */
+  | 'RATIO';
+
+/** How serious a risk score is: LOW < 25 ≤ ELEVATED < 50 ≤ HIGH < 75 ≤ CRITICAL. */
+export type RiskLevel =
+  /** Score 75 or more: act now. */
+  | 'CRITICAL'
+  /** Score 25 to 49: keep an eye on it. */
+  | 'ELEVATED'
+  /** Score 50 to 74: act today. */
+  | 'HIGH'
+  /** Score below 25: nothing urgent. */
+  | 'LOW';
+
+/** A marketplace seller. */
+export type Seller = {
+  __typename?: 'Seller';
+  /** When the seller was registered here. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Account health: late-shipment, dispute, first-response and tracking rates, deposit consequences and the seller's risk score. */
+  health: SellerHealth;
+  /** The seller's id. */
+  id: Scalars['ID']['output'];
+  /** Display name. */
+  name: Scalars['String']['output'];
+  /** The currency the marketplace settles in; sales figures and deposit targets use it. */
+  settlementCurrency: Scalars['CurrencyCode']['output'];
+  /** IANA time zone, e.g. `Asia/Shanghai`; the seller's days and months are counted in it. */
+  timeZone: Scalars['String']['output'];
+};
+
+/** A page of sellers. */
+export type SellerConnection = {
+  __typename?: 'SellerConnection';
+  /** The sellers on this page with their cursors. */
+  edges: Array<SellerEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A seller and the cursor that resumes the list after it. */
+export type SellerEdge = {
+  __typename?: 'SellerEdge';
+  /** Opaque cursor; pass it as `after` to continue after this seller. */
+  cursor: Scalars['String']['output'];
+  /** The seller. */
+  node: Seller;
+};
+
+/** A seller's account health: the metrics marketplaces report, what they do to deposit refunds, and the seller's risk score. */
+export type SellerHealth = {
+  __typename?: 'SellerHealth';
+  /** When it was assessed. */
+  assessedAt: Scalars['DateTime']['output'];
+  /** What the record does to deposit refunds. */
+  depositConsequences: Array<DepositConsequence>;
+  /** The metrics. */
+  metrics: Array<HealthMetric>;
+  /** The version of the model. */
+  modelVersion: Scalars['String']['output'];
+  /** The seller's risk score with its reasons. */
+  risk: RiskAssessment;
+  /** The worst metric's status; BAD whenever a violation blocks a refund. */
+  status: HealthStatus;
+};
+
+/** A shipping problem recorded on an order. */
+export type ShippingIncident = {
+  __typename?: 'ShippingIncident';
+  /** What caused it. */
+  cause: IncidentCause;
+  /** The incident's id. */
+  id: Scalars['ID']['output'];
+  /** What happened, in the seller's words. */
+  note: Scalars['String']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The platform support ticket, for system errors. */
+  supportTicketRef?: Maybe<Scalars['String']['output']>;
+};
+
+/** The compensation a remedy plan suggests: grows with the delay, capped. */
+export type SuggestedCompensation = {
+  __typename?: 'SuggestedCompensation';
+  /** The value in the order currency. */
+  amount: Money;
+  /** What to offer. */
+  kind: CompensationKind;
+  /** Share of what the buyer paid, in percent. */
+  percentOfOrder: Scalars['Int']['output'];
+};
+
+/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months. */
+export type SustainedSalesRule = {
+  __typename?: 'SustainedSalesRule';
+  /** The least settled sales each month must reach, in the seller's settlement currency. */
+  minMonthlySales: Money;
+  /** How many full calendar months, counted back from the month before the current one. */
+  months: Scalars['Int']['output'];
+};
+
+/** An unlimited deposit's sustained-sales rule. */
+export type SustainedSalesRuleInput = {
+  /** The least settled sales each month must reach, in the seller's settlement currency, more than zero. */
+  minMonthlySales: MoneyInput;
+  /** How many full calendar months, 1 to 24. */
+  months: Scalars['Int']['input'];
+};
+
+/** Why a mutation refused its input. A refused mutation writes nothing. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** What is wrong, for programs. */
+  code: ErrorCode;
+  /** Path to the offending input field from the mutation's arguments, e.g. `["input", "buyerTotal", "amountMinor"]`; null when no single field is to blame. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, for people. */
+  message: Scalars['String']['output'];
+};
+
+/** A violation recorded against a seller by an operator. */
+export type Violation = {
+  __typename?: 'Violation';
+  /** The violation's id. */
+  id: Scalars['ID']['output'];
+  /** What kind. */
+  kind: ViolationKind;
+  /** The operator's note. */
+  note: Scalars['String']['output'];
+  /** When it happened. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** The seller. */
+  sellerId: Scalars['ID']['output'];
+  /** How serious. */
+  severity: ViolationSeverity;
+};
+
+/** What kind of violation a seller committed. */
+export type ViolationKind =
+  /** Counterfeit goods. */
+  | 'COUNTERFEIT'
+  /** Fraud. */
+  | 'FRAUD'
+  /** A breach of the shipping deadlines. */
+  | 'LATE_SHIPMENT_BREACH'
+  /** Another violation, explained in the note. */
+  | 'OTHER'
+  /** A quality problem: any severity blocks a limited-term refund for the term. */
+  | 'QUALITY';
+
+/** How serious a violation is, from least to most: MINOR < MAJOR < CRITICAL. Violations at or above the configured threshold (default MAJOR) block refunds. */
+export type ViolationSeverity =
+  /** Critical. */
+  | 'CRITICAL'
+  /** Major. */
+  | 'MAJOR'
+  /** Minor. */
+  | 'MINOR';
+
+/** An offer to withdraw. */
+export type WithdrawCompensationOfferInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The pending offer. */
+  offerId: Scalars['ID']['input'];
+};
+
+/** The answer to `withdrawCompensationOffer`. */
+export type WithdrawCompensationOfferPayload = {
+  __typename?: 'WithdrawCompensationOfferPayload';
+  /** The case after the change; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+export type DecideDepositRefundMutationVariables = Exact<{
+  input: DecideDepositRefundInput;
+}>;
+
+
+export type DecideDepositRefundMutation = { __typename?: 'Mutation', decideDepositRefund: { __typename?: 'DecideDepositRefundPayload', application?: { __typename?: 'DepositRefundApplication', id: string, status: DepositRefundApplicationStatus, decidedAt?: string | null, decision?: { __typename?: 'DepositRefundDecision', outcome: DepositRefundDecisionOutcome, reason?: string | null, amount?: { __typename?: 'Money', formatted: string } | null } | null } | null, deposit?: { __typename?: 'Deposit', id: string, status: DepositStatus, refundedAmount?: { __typename?: 'Money', formatted: string } | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type DepositRefundApplicationsQueryVariables = Exact<{
+  status?: InputMaybe<DepositRefundApplicationStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DepositRefundApplicationsQuery = { __typename?: 'Query', depositRefundApplications: { __typename?: 'DepositRefundApplicationConnection', edges: Array<{ __typename?: 'DepositRefundApplicationEdge', cursor: string, node: { __typename?: 'DepositRefundApplication', id: string, sellerId: string, status: DepositRefundApplicationStatus, recommendation: DepositRefundRecommendation, appliedAt: string, version: number, documents: Array<{ __typename?: 'EvidenceDocument', kind: EvidenceDocumentKind, reference: string, checksum: string, title: string }>, deposit?: { __typename?: 'Deposit', id: string, kind: DepositKind, status: DepositStatus, amount: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ApplyForDepositRefundMutationVariables = Exact<{
+  input: ApplyForDepositRefundInput;
+}>;
+
+
+export type ApplyForDepositRefundMutation = { __typename?: 'Mutation', applyForDepositRefund: { __typename?: 'ApplyForDepositRefundPayload', application?: { __typename?: 'DepositRefundApplication', id: string, status: DepositRefundApplicationStatus, recommendation: DepositRefundRecommendation, appliedAt: string, documents: Array<{ __typename?: 'EvidenceDocument', kind: EvidenceDocumentKind, title: string }> } | null, deposit?: { __typename?: 'Deposit', id: string, status: DepositStatus, version: number } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type ImportOrdersMutationVariables = Exact<{
+  input: ImportOrdersInput;
+}>;
+
+
+export type ImportOrdersMutation = { __typename?: 'Mutation', importOrders: { __typename?: 'ImportOrdersPayload', createdCount: number, duplicateCount: number, rejectedCount: number, results: Array<{ __typename?: 'ImportOrderResult', index: number, marketplaceOrderId?: string | null, outcome: ImportOutcome, existingOrderId?: string | null, order?: { __typename?: 'Order', id: string, status: OrderStatus, shipBy: string, version: number } | null, errors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> }>, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type MakeCompensationOfferMutationVariables = Exact<{
+  input: MakeCompensationOfferInput;
+}>;
+
+
+export type MakeCompensationOfferMutation = { __typename?: 'Mutation', makeCompensationOffer: { __typename?: 'MakeCompensationOfferPayload', case?: { __typename?: 'Case', id: string, status: CaseStatus, availableActions: Array<CaseAction>, version: number, pendingOffer?: { __typename?: 'CompensationOffer', id: string, kind: CompensationKind, percentOff?: number | null, status: OfferStatus, expiresAt: string, amount: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type MarkOrderShippedMutationVariables = Exact<{
+  input: MarkOrderShippedInput;
+}>;
+
+
+export type MarkOrderShippedMutation = { __typename?: 'Mutation', markOrderShipped: { __typename?: 'MarkOrderShippedPayload', order?: { __typename?: 'Order', id: string, marketplaceOrderId: string, status: OrderStatus, shippedAt?: string | null, shippedLate?: boolean | null, carrier?: string | null, trackingNumber?: string | null, version: number } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type RecordRemedyMutationVariables = Exact<{
+  input: RecordRemedyInput;
+}>;
+
+
+export type RecordRemedyMutation = { __typename?: 'Mutation', recordRemedy: { __typename?: 'RecordRemedyPayload', case?: { __typename?: 'Case', id: string, status: CaseStatus, firstResponseAt?: string | null, availableActions: Array<CaseAction>, version: number, remedies: Array<{ __typename?: 'CaseRemedy', id: string, kind: RemedyKind, note?: string | null, recordedAt: string, amount?: { __typename?: 'Money', formatted: string } | null }> } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type RespondToCompensationOfferMutationVariables = Exact<{
+  input: RespondToCompensationOfferInput;
+}>;
+
+
+export type RespondToCompensationOfferMutation = { __typename?: 'Mutation', respondToCompensationOffer: { __typename?: 'RespondToCompensationOfferPayload', case?: { __typename?: 'Case', id: string, status: CaseStatus, outcome?: CaseOutcome | null, resolvedAt?: string | null, version: number, offers: Array<{ __typename?: 'CompensationOffer', id: string, status: OfferStatus, answeredAt?: string | null }> } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
+export type DepositRefundEligibilityQueryVariables = Exact<{
+  depositId: Scalars['ID']['input'];
+  documentKinds?: InputMaybe<Array<EvidenceDocumentKind> | EvidenceDocumentKind>;
+}>;
+
+
+export type DepositRefundEligibilityQuery = { __typename?: 'Query', depositRefundEligibility?: { __typename?: 'DepositRefundEligibility', depositId: string, eligible: boolean, recommendation: DepositRefundRecommendation, requiredDocuments: Array<EvidenceDocumentKind>, missingDocuments: Array<EvidenceDocumentKind>, assessedAt: string, blockers: Array<{ __typename?: 'DepositRefundBlocker', code: DepositRefundBlockerCode, message: string }>, progress: { __typename?: 'DepositRefundProgress', termEndsAt?: string | null, daysLeft?: number | null, monthsMeetingRule?: number | null, monthsRequired?: number | null, salesToDate: { __typename?: 'Money', formatted: string }, salesTarget?: { __typename?: 'Money', formatted: string } | null, monthlySales?: Array<{ __typename?: 'MonthlySales', month: string, meetsRule: boolean, sales: { __typename?: 'Money', formatted: string } }> | null } } | null };
+
+export type SellerDepositsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SellerDepositsQuery = { __typename?: 'Query', deposits: { __typename?: 'DepositConnection', edges: Array<{ __typename?: 'DepositEdge', cursor: string, node: { __typename?: 'Deposit', id: string, kind: DepositKind, status: DepositStatus, paidAt: string, termEnd?: string | null, version: number, amount: { __typename?: 'Money', formatted: string }, salesTarget?: { __typename?: 'Money', formatted: string } | null, sustainedRule?: { __typename?: 'SustainedSalesRule', months: number, minMonthlySales: { __typename?: 'Money', formatted: string } } | null, refundedAmount?: { __typename?: 'Money', formatted: string } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type LateOrderQueueQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type LateOrderQueueQuery = { __typename?: 'Query', lateOrders: { __typename?: 'OrderConnection', edges: Array<{ __typename?: 'OrderEdge', cursor: string, node: { __typename?: 'Order', id: string, marketplaceOrderId: string, status: OrderStatus, placedAt: string, shipBy: string, late: boolean, atRisk: boolean, timeLeftSeconds?: number | null, buyerCountry: string, expedited: boolean, version: number, buyerTotal: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string }, refundable: { __typename?: 'Money', formatted: string }, remedyPlan?: { __typename?: 'RemedyPlan', cause: IncidentCause, daysLate: number, complete: boolean, steps: Array<{ __typename?: 'RemedyStep', code: RemedyStepCode, instruction: string, done: boolean, doneAt?: string | null, suggestedCompensation?: { __typename?: 'SuggestedCompensation', kind: CompensationKind, percentOfOrder: number, amount: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null, buyerMessages: Array<{ __typename?: 'BuyerMessage', language: string, text: string }> }> } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type OpenCasesQueryVariables = Exact<{
+  status?: InputMaybe<CaseStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type OpenCasesQuery = { __typename?: 'Query', cases: { __typename?: 'CaseConnection', edges: Array<{ __typename?: 'CaseEdge', cursor: string, node: { __typename?: 'Case', id: string, reason: CaseReason, source: CaseSource, status: CaseStatus, openedAt: string, respondBy: string, respondTimeLeftSeconds?: number | null, overdue: boolean, unansweredBuyerMessages: number, availableActions: Array<CaseAction>, version: number, claimAmount?: { __typename?: 'Money', formatted: string } | null, order?: { __typename?: 'Order', id: string, marketplaceOrderId: string, buyerTotal: { __typename?: 'Money', formatted: string }, refundable: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null, pendingOffer?: { __typename?: 'CompensationOffer', id: string, kind: CompensationKind, expiresAt: string, amount: { __typename?: 'Money', formatted: string } } | null } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+
+export const DecideDepositRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideDepositRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideDepositRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideDepositRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DecideDepositRefundMutation, DecideDepositRefundMutationVariables>;
+export const DepositRefundApplicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DepositRefundApplications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositRefundApplicationStatus"}},"defaultValue":{"kind":"EnumValue","value":"PENDING"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositRefundApplications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sellerId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<DepositRefundApplicationsQuery, DepositRefundApplicationsQueryVariables>;
+export const ApplyForDepositRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApplyForDepositRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplyForDepositRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applyForDepositRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ApplyForDepositRefundMutation, ApplyForDepositRefundMutationVariables>;
+export const ImportOrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportOrdersInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createdCount"}},{"kind":"Field","name":{"kind":"Name","value":"duplicateCount"}},{"kind":"Field","name":{"kind":"Name","value":"rejectedCount"}},{"kind":"Field","name":{"kind":"Name","value":"results"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"existingOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"shipBy"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ImportOrdersMutation, ImportOrdersMutationVariables>;
+export const MakeCompensationOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MakeCompensationOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MakeCompensationOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"makeCompensationOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pendingOffer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"percentOff"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MakeCompensationOfferMutation, MakeCompensationOfferMutationVariables>;
+export const MarkOrderShippedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkOrderShipped"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MarkOrderShippedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markOrderShipped"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"shippedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shippedLate"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MarkOrderShippedMutation, MarkOrderShippedMutationVariables>;
+export const RecordRemedyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRemedy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordRemedyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordRemedy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseAt"}},{"kind":"Field","name":{"kind":"Name","value":"remedies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RecordRemedyMutation, RecordRemedyMutationVariables>;
+export const RespondToCompensationOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RespondToCompensationOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RespondToCompensationOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToCompensationOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RespondToCompensationOfferMutation, RespondToCompensationOfferMutationVariables>;
+export const DepositRefundEligibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DepositRefundEligibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depositId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"documentKinds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EvidenceDocumentKind"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositRefundEligibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depositId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depositId"}}},{"kind":"Argument","name":{"kind":"Name","value":"documentKinds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"documentKinds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositId"}},{"kind":"Field","name":{"kind":"Name","value":"eligible"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"blockers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesToDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"salesTarget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"termEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"daysLeft"}},{"kind":"Field","name":{"kind":"Name","value":"monthsMeetingRule"}},{"kind":"Field","name":{"kind":"Name","value":"monthsRequired"}},{"kind":"Field","name":{"kind":"Name","value":"monthlySales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"sales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"meetsRule"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"requiredDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"missingDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"assessedAt"}}]}}]}}]} as unknown as DocumentNode<DepositRefundEligibilityQuery, DepositRefundEligibilityQueryVariables>;
+export const SellerDepositsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SellerDeposits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deposits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}},{"kind":"Field","name":{"kind":"Name","value":"termEnd"}},{"kind":"Field","name":{"kind":"Name","value":"salesTarget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sustainedRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minMonthlySales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"months"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<SellerDepositsQuery, SellerDepositsQueryVariables>;
+export const LateOrderQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LateOrderQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lateOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"placedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipBy"}},{"kind":"Field","name":{"kind":"Name","value":"late"}},{"kind":"Field","name":{"kind":"Name","value":"atRisk"}},{"kind":"Field","name":{"kind":"Name","value":"timeLeftSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"buyerCountry"}},{"kind":"Field","name":{"kind":"Name","value":"buyerTotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundable"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expedited"}},{"kind":"Field","name":{"kind":"Name","value":"remedyPlan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cause"}},{"kind":"Field","name":{"kind":"Name","value":"daysLate"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"instruction"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"doneAt"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedCompensation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"percentOfOrder"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"buyerMessages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<LateOrderQueueQuery, LateOrderQueueQueryVariables>;
+export const OpenCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OpenCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CaseStatus"}},"defaultValue":{"kind":"EnumValue","value":"AWAITING_SELLER"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"respondBy"}},{"kind":"Field","name":{"kind":"Name","value":"respondTimeLeftSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"unansweredBuyerMessages"}},{"kind":"Field","name":{"kind":"Name","value":"claimAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"buyerTotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundable"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingOffer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<OpenCasesQuery, OpenCasesQueryVariables>;

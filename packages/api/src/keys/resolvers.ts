@@ -1,0 +1,93 @@
+import { Errors, Keys } from "@seller-ops/core";
+import { ApiKeys, type ApiKeyView } from "@seller-ops/db";
+import type { Context } from "../context";
+import { forbidden } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { mutationInput, runMutation, type MutationSpec } from "../mutation";
+import { pageRequest, toConnection } from "../pagination";
+
+/** Key management is the operators' alone. */
+function operatorOnly(ctx: Context) {
+  if (ctx.principal.role !== "OPERATOR") throw forbidden("Only operators manage API keys.");
+}
+
+const CreateInput = mutationInput(Keys.CreateInput);
+type CreatePayload = { apiKey: ApiKeyView | null; secret: string | null };
+
+const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
+  name: "createApiKey",
+  input: CreateInput,
+  refusedPayload: { apiKey: null, secret: null },
+  async execute(ctx, input) {
+    const grant = Keys.decideGrant(input);
+    if (!grant.ok) return { kind: "refused", errors: grant.errors };
+    const sellerIds = grant.value.role === "SELLER" ? [grant.value.sellerId] : grant.value.role === "PARTNER" ? grant.value.sellerIds : [];
+    const sellers = await ctx.loaders.sellerById.loadMany(sellerIds);
+    const missing = sellerIds.filter((_, i) => !sellers[i] || sellers[i] instanceof Error);
+    if (missing.length > 0) {
+      return { kind: "refused", errors: [Errors.userError("NOT_FOUND", `No such seller: ${missing.join(", ")}.`, ["input", grant.value.role === "SELLER" ? "sellerId" : "sellerIds"])] };
+    }
+    const prepared = ApiKeys.prepareKey(grant.value, input.label, ctx.now);
+    return {
+      kind: "write",
+      writes: [ApiKeys.createKeyWrite(ctx.db, prepared)],
+      payload: { apiKey: prepared.key, secret: prepared.secret },
+      async onConditionFailed() {
+        throw new Error("createApiKey: a fresh 32-byte secret collided with an existing key.");
+      },
+    };
+  },
+  // The secret is shown once: the idempotency record keeps the key, never its secret.
+  storedPayload: (payload) => ({ ...payload, secret: null }),
+};
+
+const RevokeInput = mutationInput(Keys.RevokeInput);
+
+const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null }> = {
+  name: "revokeApiKey",
+  input: RevokeInput,
+  refusedPayload: { apiKey: null },
+  async execute(ctx, input) {
+    const key = await ApiKeys.findByKeyId(ctx.db, input.keyId);
+    if (!key) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such key.", ["input", "keyId"])] };
+    const revocable = Keys.checkRevocable(key);
+    if (!revocable.ok) return { kind: "refused", errors: revocable.errors };
+    const { keyHash, ...view } = key;
+    return {
+      kind: "write",
+      writes: [ApiKeys.revokeKeyWrite(ctx.db, keyHash, ctx.now)],
+      payload: { apiKey: { ...view, revokedAt: ctx.now } },
+      async onConditionFailed() {
+        return [Errors.userError("INVALID_TRANSITION", "The key was revoked meanwhile.", ["input", "keyId"])];
+      },
+    };
+  },
+};
+
+export const keyResolvers: Resolvers = {
+  Query: {
+    async apiKeys(_root, args, ctx) {
+      operatorOnly(ctx);
+      const scope = { list: "apiKeys", args: {} };
+      const request = pageRequest(ctx, scope, args);
+      return toConnection(ctx, scope, request, await ApiKeys.listKeys(ctx.db, request));
+    },
+  },
+  Mutation: {
+    createApiKey: (_root, { input }, ctx) => {
+      operatorOnly(ctx);
+      return runMutation(ctx, createApiKey, input);
+    },
+    revokeApiKey: (_root, { input }, ctx) => {
+      operatorOnly(ctx);
+      return runMutation(ctx, revokeApiKey, input);
+    },
+  },
+  ApiKey: {
+    id: (key) => key.keyId,
+    sellerId: (key) => ("sellerId" in key ? key.sellerId : null),
+    sellerIds: (key) => ("sellerIds" in key ? key.sellerIds : null),
+    access: (key) => ("access" in key ? key.access : null),
+    revokedAt: (key) => key.revokedAt ?? null,
+  },
+};
