@@ -1,0 +1,218 @@
+import { readFileSync } from "node:fs";
+import { buildSchema } from "graphql";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ApiKeys, SellersRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { graphql, type GraphqlResponse } from "../support/api";
+import { scanTable } from "../support/scan";
+import { mutate, orderDue, world, type World } from "../support/world";
+
+/**
+ * Tenant isolation, operation by operation, generated from the schema: every query and every
+ * mutation is called on seller A's objects with credentials that must not reach them — seller
+ * B's key, a partner key granted only B, and (for mutations) a read-only partner key granted A.
+ * Each answer must be "not found" or FORBIDDEN, no table may change, and no list may contain A's
+ * items. An operation without an entry here fails the test.
+ */
+
+interface Fixture {
+  w: World;
+  a: { sellerId: string; orderId: string; caseId: string; offerId: string; depositId: string; applicationId: string };
+  b: { sellerId: string; key: string };
+  partnerOfB: string;
+  readOnlyPartnerOfA: string;
+}
+
+type Check = (response: GraphqlResponse, f: Fixture) => void;
+
+/** The object is not there for this caller: null, or FORBIDDEN. */
+const notFoundOrForbidden =
+  (field: string): Check =>
+  (response) => {
+    const code = response.body.errors?.[0]?.extensions?.code;
+    if (code) expect(code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+    else expect(response.body.data?.[field], JSON.stringify(response.body)).toBeNull();
+  };
+
+/** A list the caller may read (its own): must not contain any of A's ids. */
+const ownListOnly =
+  (field: string): Check =>
+  (response, f) => {
+    const code = response.body.errors?.[0]?.extensions?.code;
+    if (code) return expect(code).toBe("FORBIDDEN");
+    const text = JSON.stringify(response.body.data?.[field] ?? null);
+    for (const id of Object.values(f.a)) expect(text).not.toContain(id);
+  };
+
+/** A refused mutation: FORBIDDEN, or a NOT_FOUND userError. */
+const refusedMutation =
+  (field: string): Check =>
+  (response) => {
+    const code = response.body.errors?.[0]?.extensions?.code;
+    if (code) return expect(code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+    const payload = response.body.data?.[field];
+    expect(payload?.userErrors?.[0]?.code, JSON.stringify(response.body)).toBe("NOT_FOUND");
+  };
+
+interface Entry {
+  query: (f: Fixture) => { query: string; variables?: Record<string, unknown> };
+  check: Check;
+}
+
+const money = { amountMinor: 1000, currency: "USD" };
+
+const QUERIES: Record<string, Entry> = {
+  seller: { query: (f) => ({ query: `{ seller(id: "${f.a.sellerId}") { id } }` }), check: notFoundOrForbidden("seller") },
+  order: { query: (f) => ({ query: `{ order(id: "${f.a.orderId}") { id } }` }), check: notFoundOrForbidden("order") },
+  orders: { query: (f) => ({ query: `{ orders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("orders") },
+  lateOrders: { query: (f) => ({ query: `{ lateOrders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("lateOrders") },
+  case: { query: (f) => ({ query: `{ case(id: "${f.a.caseId}") { id } }` }), check: notFoundOrForbidden("case") },
+  cases: { query: (f) => ({ query: `{ cases(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("cases") },
+  deposit: { query: (f) => ({ query: `{ deposit(id: "${f.a.depositId}") { id } }` }), check: notFoundOrForbidden("deposit") },
+  deposits: { query: (f) => ({ query: `{ deposits(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("deposits") },
+  depositRefundApplications: { query: () => ({ query: `{ depositRefundApplications { edges { node { id } } } }` }), check: ownListOnly("depositRefundApplications") },
+  depositRefundEligibility: { query: (f) => ({ query: `{ depositRefundEligibility(depositId: "${f.a.depositId}") { eligible } }` }), check: notFoundOrForbidden("depositRefundEligibility") },
+  orderRisk: { query: (f) => ({ query: `{ orderRisk(orderId: "${f.a.orderId}") { score } }` }), check: notFoundOrForbidden("orderRisk") },
+  caseRisk: { query: (f) => ({ query: `{ caseRisk(caseId: "${f.a.caseId}") { score } }` }), check: notFoundOrForbidden("caseRisk") },
+  sellerRisk: { query: (f) => ({ query: `{ sellerRisk(sellerId: "${f.a.sellerId}") { score } }` }), check: notFoundOrForbidden("sellerRisk") },
+  sellers: { query: () => ({ query: `{ sellers { edges { node { id } } } }` }), check: ownListOnly("sellers") },
+  apiKeys: { query: () => ({ query: `{ apiKeys { edges { node { id } } } }` }), check: ownListOnly("apiKeys") },
+};
+
+const m = (name: string, inputType: string, input: (f: Fixture) => Record<string, unknown>): Entry => ({
+  query: (f) => ({ query: `mutation($input: ${inputType}!) { ${name}(input: $input) { userErrors { code } } }`, variables: { input: input(f) } }),
+  check: refusedMutation(name),
+});
+
+const order = (f: Fixture, extra: Record<string, unknown> = {}) => ({
+  sellerId: f.a.sellerId,
+  marketplaceOrderId: `AE-X-${ulid()}`,
+  items: [{ sku: "S", title: "T", quantity: 1 }],
+  buyerTotal: money,
+  settlementAmount: { amountMinor: 7000, currency: "CNY" },
+  buyerCountry: "US",
+  placedAt: "2026-11-20T00:00:00Z",
+  handlingDays: 3,
+  ...extra,
+});
+
+const MUTATIONS: Record<string, Entry> = {
+  createOrder: m("createOrder", "CreateOrderInput", (f) => order(f)),
+  importOrders: m("importOrders", "ImportOrdersInput", (f) => {
+    const { sellerId: _s, ...one } = order(f);
+    return { sellerId: f.a.sellerId, orders: [one] };
+  }),
+  markOrderShipped: m("markOrderShipped", "MarkOrderShippedInput", (f) => ({ orderId: f.a.orderId, carrier: "DHL", trackingNumber: "JD123456" })),
+  markOrderDelivered: m("markOrderDelivered", "MarkOrderDeliveredInput", (f) => ({ orderId: f.a.orderId })),
+  expediteOrder: m("expediteOrder", "ExpediteOrderInput", (f) => ({ orderId: f.a.orderId })),
+  cancelOrder: m("cancelOrder", "CancelOrderInput", (f) => ({ orderId: f.a.orderId, reason: "OUT_OF_STOCK" })),
+  recordShippingIncident: m("recordShippingIncident", "RecordShippingIncidentInput", (f) => ({ orderId: f.a.orderId, cause: "HUMAN_ERROR", note: "x" })),
+  openCase: m("openCase", "OpenCaseInput", (f) => ({ orderId: f.a.orderId, reason: "OTHER", source: "BUYER" })),
+  postCaseMessage: m("postCaseMessage", "PostCaseMessageInput", (f) => ({ caseId: f.a.caseId, direction: "SELLER", body: "hi" })),
+  recordRemedy: m("recordRemedy", "RecordRemedyInput", (f) => ({ caseId: f.a.caseId, kind: "APOLOGY" })),
+  makeCompensationOffer: m("makeCompensationOffer", "MakeCompensationOfferInput", (f) => ({ caseId: f.a.caseId, kind: "COUPON", amount: money, expiresAt: "2026-12-01T00:00:00Z" })),
+  respondToCompensationOffer: m("respondToCompensationOffer", "RespondToCompensationOfferInput", (f) => ({ caseId: f.a.caseId, offerId: f.a.offerId, accept: true })),
+  withdrawCompensationOffer: m("withdrawCompensationOffer", "WithdrawCompensationOfferInput", (f) => ({ caseId: f.a.caseId, offerId: f.a.offerId })),
+  escalateCase: m("escalateCase", "EscalateCaseInput", (f) => ({ caseId: f.a.caseId })),
+  resolveCase: m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "REFUNDED" })),
+  closeCase: m("closeCase", "CloseCaseInput", (f) => ({ caseId: f.a.caseId })),
+  recordDeposit: m("recordDeposit", "RecordDepositInput", (f) => ({
+    sellerId: f.a.sellerId,
+    kind: "UNLIMITED",
+    amount: { amountMinor: 1_000_000, currency: "CNY" },
+    paidAt: "2026-01-01T00:00:00Z",
+    sustainedRule: { minMonthlySales: { amountMinor: 10_000, currency: "CNY" }, months: 3 },
+  })),
+  recordViolation: m("recordViolation", "RecordViolationInput", (f) => ({ sellerId: f.a.sellerId, kind: "QUALITY", severity: "MAJOR", occurredAt: "2026-11-01T00:00:00Z", note: "x" })),
+  applyForDepositRefund: m("applyForDepositRefund", "ApplyForDepositRefundInput", (f) => ({
+    depositId: f.a.depositId,
+    documents: [{ kind: "SALES_DATA", reference: "evidence/2026/sales.csv", checksum: "a".repeat(64), title: "Sales" }],
+  })),
+  decideDepositRefund: m("decideDepositRefund", "DecideDepositRefundInput", (f) => ({ applicationId: f.a.applicationId, outcome: "DENY", reason: "x" })),
+  createApiKey: m("createApiKey", "CreateApiKeyInput", (f) => ({ role: "SELLER", label: "x", sellerId: f.a.sellerId })),
+  revokeApiKey: m("revokeApiKey", "RevokeApiKeyInput", () => ({ keyId: "key_anything" })),
+};
+
+async function snapshot(w: World) {
+  const tables = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"] as const;
+  return JSON.stringify(await Promise.all(tables.map((t) => scanTable(w.db, t).then((items) => items.map((i) => JSON.stringify(i)).sort()))));
+}
+
+describe("tenant isolation matrix", () => {
+  let f: Fixture;
+
+  beforeAll(async () => {
+    const w = await world();
+    // Seller A's objects: an order, a dispute with a pending offer, a deposit with an application.
+    const o = await orderDue(w, -20);
+    await w.lateOrders();
+    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
+    const deposit = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", {
+      kind: "LIMITED_TERM",
+      amount: { amountMinor: 1_000_000, currency: "CNY" },
+      paidAt: "2025-10-01T00:00:00Z",
+      termStart: "2025-10-01T00:00:00Z",
+      termEnd: "2026-10-01T00:00:00Z",
+      salesTarget: { amountMinor: 100, currency: "CNY" },
+    }, "deposit { id }");
+    expect(deposit.userErrors).toEqual([]);
+    const documents = [
+      { kind: "SALES_DATA", reference: "evidence/2026/sales.csv", checksum: "a".repeat(64), title: "Sales" },
+      { kind: "QUALITY_INSPECTION_REPORT", reference: "evidence/2026/qc.pdf", checksum: "b".repeat(64), title: "QC" },
+    ];
+    const applied = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: deposit.deposit.id, documents }, "application { id }");
+    expect(applied.userErrors).toEqual([]);
+
+    // Seller B, a partner granted only B, and a read-only partner granted A.
+    const b = { sellerId: `sel_${ulid()}`, key: `b_${ulid()}` };
+    await SellersRepo.putSellerIfAbsent(w.db, { id: b.sellerId, name: "Seller B", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt: w.now.toISOString() });
+    await ApiKeys.putApiKey(w.db, b.key, { role: "SELLER", keyId: `key_${ulid()}`, label: "B", sellerId: b.sellerId, createdAt: w.now.toISOString() });
+    const partnerOfB = `pb_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, partnerOfB, { role: "PARTNER", keyId: `key_${ulid()}`, label: "partner of B", sellerIds: [b.sellerId], access: "READ_WRITE", createdAt: w.now.toISOString() });
+    const readOnlyPartnerOfA = `ra_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, readOnlyPartnerOfA, { role: "PARTNER", keyId: `key_${ulid()}`, label: "read-only partner of A", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
+    await mutate(w, b.key, "createOrder", "CreateOrderInput", order({ a: { sellerId: b.sellerId } } as Fixture, { sellerId: undefined }), "order { id }");
+
+    f = {
+      w,
+      a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: deposit.deposit.id, applicationId: applied.application.id },
+      b,
+      partnerOfB,
+      readOnlyPartnerOfA,
+    };
+  }, 120_000);
+
+  it("has an entry for every query and every mutation of the schema", () => {
+    const schema = buildSchema(readFileSync(new URL("../../graphql/schema.graphql", import.meta.url), "utf8"));
+    expect(Object.keys(schema.getQueryType()!.getFields()).sort()).toEqual(Object.keys(QUERIES).sort());
+    expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(Object.keys(MUTATIONS).sort());
+  });
+
+  const callers = (kind: "query" | "mutation") => [
+    ["seller B's key", (x: Fixture) => x.b.key],
+    ["a partner key granted only B", (x: Fixture) => x.partnerOfB],
+    ...(kind === "mutation" ? ([["a read-only partner key granted A", (x: Fixture) => x.readOnlyPartnerOfA]] as const) : []),
+  ] as const;
+
+  for (const [name, entry] of Object.entries(QUERIES)) {
+    for (const [who, key] of callers("query")) {
+      it(`query ${name} with ${who}: not found or forbidden, nothing of A's listed`, async () => {
+        const { query, variables } = entry.query(f);
+        entry.check(await graphql(f.w.api, query, { key: key(f), variables }), f);
+      });
+    }
+  }
+
+  for (const [name, entry] of Object.entries(MUTATIONS)) {
+    for (const [who, key] of callers("mutation")) {
+      it(`mutation ${name} with ${who}: refused, nothing changed`, async () => {
+        const before = await snapshot(f.w);
+        const { query, variables } = entry.query(f);
+        const response = await graphql(f.w.api, query, { key: key(f), variables });
+        entry.check(response, f);
+        expect(await snapshot(f.w)).toBe(before);
+      });
+    }
+  }
+});
