@@ -3,6 +3,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, 
 import { Cases, type Case, type Order } from "@seller-ops/core";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
+import { defaultRetentionRules, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { tableSpecs } from "./specs";
 import type { TransactItem } from "./transact";
@@ -66,7 +67,10 @@ export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Ca
 }
 
 function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeValue> {
-  return { ...eventKey(event), entity: "EVENT", ...event };
+  const key = eventKey(event);
+  // A message body is personal data: schedule its redaction (packages/db/src/retention.ts).
+  const retention = event.body ? redactionKeys(`${key.pk}/${key.sk}`, event.at, defaultRetentionRules.messageBodyMs) : {};
+  return { ...key, entity: "EVENT", ...event, ...retention };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Deposits, Stats, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
 import type { Db } from "./context";
+import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { tableSpecs } from "./specs";
 import { readDays } from "./stats";
@@ -57,7 +58,13 @@ export function depositToItem(deposit: Deposit): Record<string, NativeAttributeV
 export function applicationToItem(application: DepositRefundApplication): Record<string, NativeAttributeValue> {
   // `applicationStatus` is the review queue's partition: the whole item is replaced on every
   // change, so a decided application moves out of the PENDING partition in the same write.
-  return { ...applicationKey(application), entity: "APPLICATION", ...application, applicationStatus: application.status };
+  const key = applicationKey(application);
+  // Evidence references may point at personal data: schedule their redaction unless done already.
+  const retention =
+    application.documents.length > 0 && !application.documents.every((d) => d.reference === REDACTED)
+      ? redactionKeys(`${key.pk}/${key.sk}`, application.appliedAt, defaultRetentionRules.evidenceMs)
+      : {};
+  return { ...key, entity: "APPLICATION", ...application, applicationStatus: application.status, ...retention };
 }
 
 export function violationToItem(violation: DepositViolation): Record<string, NativeAttributeValue> {

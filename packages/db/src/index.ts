@@ -15,3 +15,4 @@ export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
 export * as Maintenance from "./maintenance";
 export type { KeyView as ApiKeyView } from "./apiKeys";
+export * as RetentionRepo from "./retention";

@@ -92,6 +92,8 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       respondBy: "string",
       deadlineShard: "string",
       nextDeadlineAt: "string",
+      redactShard: "string",
+      redactAfter: "string",
     },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
@@ -110,6 +112,12 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         rangeKey: "respondBy",
         serves: "a seller's cases in one status, the nearest response deadline first (the open-case work queue)",
       },
+      messageBodiesByRedactAfter: {
+        hashKey: "redactShard",
+        rangeKey: "redactAfter",
+        serves:
+          "the retention job: timeline messages whose body is past its retention period, write-sharded (sparse: only events still holding a body)",
+      },
       casesByNextDeadline: {
         hashKey: "deadlineShard",
         rangeKey: "nextDeadlineAt",
@@ -121,7 +129,16 @@ export const tableSpecs: Record<TableName, TableSpec> = {
   Deposits: {
     name: "Deposits",
     purpose: "Security deposits with their refund applications as one item collection, and each seller's violations.",
-    fields: { pk: "string", sk: "string", sellerId: "string", paidAt: "string", applicationStatus: "string", appliedAt: "string" },
+    fields: {
+      pk: "string",
+      sk: "string",
+      sellerId: "string",
+      paidAt: "string",
+      applicationStatus: "string",
+      appliedAt: "string",
+      redactShard: "string",
+      redactAfter: "string",
+    },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
       depositsBySellerPaidAt: {
@@ -134,6 +151,12 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         rangeKey: "appliedAt",
         serves:
           "the operator's review queue: refund applications in one status, oldest first (only application items carry the keys; a decided application leaves the PENDING partition)",
+      },
+      evidenceByRedactAfter: {
+        hashKey: "redactShard",
+        rangeKey: "redactAfter",
+        serves:
+          "the retention job: refund applications whose evidence references are past their retention period, write-sharded (sparse: only applications still holding references)",
       },
     },
   },

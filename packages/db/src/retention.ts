@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { QueryCommand, UpdateCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { Time } from "@seller-ops/core";
+import type { Db } from "./context";
+
+/**
+ * Retention of personal data: buyer message bodies on case timelines and the evidence references
+ * of deposit refund applications are kept for a configured period, then redacted by the retention
+ * job — the timeline event and the application stay (their shape, times and summaries), only the
+ * text goes. Items still holding such data carry `redactShard` / `redactAfter`, a sparse,
+ * write-sharded index per table, so the job reads only what is due.
+ */
+
+export interface RetentionRules {
+  messageBodyMs: number;
+  evidenceMs: number;
+  shards: number;
+}
+
+export const defaultRetentionRules: RetentionRules = {
+  messageBodyMs: Number(process.env.RETENTION_MESSAGE_DAYS ?? 365) * Time.DAY_MS,
+  evidenceMs: Number(process.env.RETENTION_EVIDENCE_DAYS ?? 730) * Time.DAY_MS,
+  shards: Number(process.env.RETENTION_SHARDS ?? 4),
+};
+
+export const REDACTED = "[redacted]";
+
+function shardOf(key: string, shards: number): string {
+  return `REDACT#${createHash("sha256").update(key).digest().readUInt32BE(0) % shards}`;
+}
+
+/** The index attributes that schedule an item's redaction, `retainMs` after `at`. */
+export function redactionKeys(itemKey: string, at: string, retainMs: number, rules: RetentionRules = defaultRetentionRules): Record<string, NativeAttributeValue> {
+  return { redactShard: shardOf(itemKey, rules.shards), redactAfter: Time.addMs(at, retainMs) };
+}
+
+export type RetainedTable = "Cases" | "Deposits";
+
+/** One page of items due for redaction in one shard of a table. */
+export async function dueForRedaction(
+  db: Db,
+  args: { table: RetainedTable; shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
+): Promise<{ items: Record<string, unknown>[]; nextKey: Record<string, unknown> | undefined }> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables[args.table],
+      IndexName: args.table === "Cases" ? "messageBodiesByRedactAfter" : "evidenceByRedactAfter",
+      KeyConditionExpression: "redactShard = :shard AND redactAfter <= :now",
+      ExpressionAttributeValues: { ":shard": `REDACT#${args.shard}`, ":now": args.now },
+      ExclusiveStartKey: args.startKey,
+      Limit: args.limit,
+    }),
+  );
+  return { items: result.Items ?? [], nextKey: result.LastEvaluatedKey };
+}
+
+/**
+ * Redacts one item: a timeline message loses its body, an application its documents' references.
+ * Conditional on the item still being scheduled, so a rerun redacts nothing twice.
+ */
+export async function redact(db: Db, table: RetainedTable, item: Record<string, unknown>, now: string): Promise<boolean> {
+  const key = { pk: item.pk, sk: item.sk };
+  const update =
+    table === "Cases"
+      ? { UpdateExpression: "SET body = :null, redactedAt = :now REMOVE redactShard, redactAfter", ExpressionAttributeValues: { ":null": null, ":now": now } as Record<string, NativeAttributeValue> }
+      : {
+          UpdateExpression: "SET documents = :documents, evidenceRedactedAt = :now REMOVE redactShard, redactAfter",
+          ExpressionAttributeValues: {
+            ":documents": ((item.documents as Record<string, unknown>[] | undefined) ?? []).map((d) => ({ ...d, reference: REDACTED })),
+            ":now": now,
+          } as Record<string, NativeAttributeValue>,
+        };
+  try {
+    await db.doc.send(new UpdateCommand({ TableName: db.tables[table], Key: key, ...update, ConditionExpression: "attribute_exists(redactShard)" }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === "ConditionalCheckFailedException") return false;
+    throw error;
+  }
+}

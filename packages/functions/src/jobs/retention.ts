@@ -1,0 +1,82 @@
+import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
+import { createLogger, type Logger } from "@seller-ops/api";
+import { createDocumentClient, RetentionRepo, tableNamesFromEnv, type Db } from "@seller-ops/db";
+
+/**
+ * The retention job (daily): redacts buyer message bodies and deposit evidence references past
+ * their retention period, reading only what is due from two sparse, sharded indexes (never a
+ * Scan). Each redaction is conditional, so reruns and retries are harmless.
+ */
+
+export interface RetentionJobDeps {
+  db: Db;
+  clock: () => Date;
+  shards: number;
+  logger: Logger;
+}
+
+export interface RetentionJobReport {
+  messagesRedacted: number;
+  applicationsRedacted: number;
+  examined: number;
+  failures: number;
+  stoppedEarly: boolean;
+  startedAt: string;
+}
+
+const SAFETY_MARGIN_MS = 10_000;
+
+export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<RetentionJobReport> {
+  const now = deps.clock().toISOString();
+  const report: RetentionJobReport = { messagesRedacted: 0, applicationsRedacted: 0, examined: 0, failures: 0, stoppedEarly: false, startedAt: now };
+  const work: Promise<void>[] = [];
+  for (const table of ["Cases", "Deposits"] as const) {
+    for (let shard = 0; shard < deps.shards; shard++) {
+      work.push(
+        (async () => {
+          let startKey: Record<string, unknown> | undefined;
+          do {
+            if (remainingMs() < SAFETY_MARGIN_MS) {
+              report.stoppedEarly = true;
+              return;
+            }
+            const page = await RetentionRepo.dueForRedaction(deps.db, { table, shard, now, startKey, limit: 100 });
+            for (const item of page.items) {
+              report.examined++;
+              try {
+                if (await RetentionRepo.redact(deps.db, table, item, now)) {
+                  if (table === "Cases") report.messagesRedacted++;
+                  else report.applicationsRedacted++;
+                }
+              } catch (error) {
+                report.failures++;
+                deps.logger.error("redaction failed", { table, errorName: (error as Error).name, errorMessage: (error as Error).message });
+              }
+            }
+            startKey = page.nextKey;
+          } while (startKey);
+        })(),
+      );
+    }
+  }
+  await Promise.all(work);
+  return report;
+}
+
+export function createRetentionJobHandler(overrides: Partial<RetentionJobDeps> = {}) {
+  const deps: RetentionJobDeps = {
+    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    clock: overrides.clock ?? (() => new Date()),
+    shards: overrides.shards ?? RetentionRepo.defaultRetentionRules.shards,
+    logger: overrides.logger ?? createLogger({ service: "retention" }),
+  };
+  return async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<LambdaContext, "getRemainingTimeInMillis" | "awsRequestId">): Promise<RetentionJobReport> => {
+    const logger = deps.logger.child({ requestId: context?.awsRequestId });
+    const report = await runRetentionJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
+    logger.info("retention job finished", { ...report });
+    if (report.failures > 0) throw new Error(`retention job: ${report.failures} failures`);
+    return report;
+  };
+}
+
+export const handler = createRetentionJobHandler();
