@@ -30,6 +30,15 @@ export const COUNTERS = [
   "casesOpened",
   /** Buyer disputes opened that day. */
   "disputesOpened",
+  /** Cases opened that day, by reason (see `OPENED_BY_REASON`). */
+  "casesOpenedNotReceived",
+  "casesOpenedNotAsDescribed",
+  "casesOpenedQualityIssue",
+  "casesOpenedDamaged",
+  "casesOpenedWrongItem",
+  "casesOpenedNotShipped",
+  "casesOpenedLateShipment",
+  "casesOpenedOther",
   /** Cases escalated to the platform that day. */
   "casesEscalated",
   /** Cases resolved for the buyer that day (refunded, returned and refunded, decided for the buyer). */
@@ -111,6 +120,18 @@ export function refundInSettlement(order: Pick<Order, "buyerTotal" | "settlement
 
 const QUALITY_REASONS = new Set(["QUALITY_ISSUE", "NOT_AS_DESCRIBED"]);
 
+/** The counter of cases opened for each reason. */
+export const OPENED_BY_REASON: Record<Case["reason"], Counter> = {
+  NOT_RECEIVED: "casesOpenedNotReceived",
+  NOT_AS_DESCRIBED: "casesOpenedNotAsDescribed",
+  QUALITY_ISSUE: "casesOpenedQualityIssue",
+  DAMAGED: "casesOpenedDamaged",
+  WRONG_ITEM: "casesOpenedWrongItem",
+  NOT_SHIPPED: "casesOpenedNotShipped",
+  LATE_SHIPMENT: "casesOpenedLateShipment",
+  OTHER: "casesOpenedOther",
+};
+
 /** The refunds a case gave: refund remedies and accepted partial-refund offers, each on its own day. */
 function refundsOf(c: Case): { at: string; amountMinor: number }[] {
   return [
@@ -128,6 +149,7 @@ export function caseDeltas(before: Case | null, after: Case, order: Pick<Order, 
   if (!before) {
     const day = dayOf(after.openedAt, timeZone);
     add(deltas, day, "casesOpened", 1);
+    add(deltas, day, OPENED_BY_REASON[after.reason], 1);
     if (after.source === "BUYER") add(deltas, day, "disputesOpened", 1);
   }
   if (!before?.firstResponseAt && after.firstResponseAt) {
