@@ -8,13 +8,17 @@
 
 import type { TableName } from "../packages/db/src/specs";
 import {
+  ALARM_TOPIC_NAME,
+  alarmsFor,
   deadLetterQueueName,
   environmentFor,
   functionComponentName,
   functions,
+  logRetentionFor,
   routes,
   schedules,
   secrets,
+  type AlarmDef,
   type FunctionDef,
   type FunctionName,
   type SecretName,
@@ -27,7 +31,7 @@ function mapValues<K extends string, A, B>(record: Record<K, A>, f: (value: A) =
   return Object.fromEntries(Object.entries<A>(record).map(([k, v]) => [k, f(v)])) as Record<K, B>;
 }
 
-/** Creates the API and the scheduled jobs over the given tables; returns the API's URL. */
+/** Creates the API, the scheduled jobs over the given tables and, in production, their alarms; returns the API's URL. */
 export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   const secretComponents = Object.fromEntries(
     secrets.map((s) => [s.name, new sst.Secret(s.name)]),
@@ -46,12 +50,13 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
       description: def.description,
       link: def.tables.map((t) => tables[t]),
       environment: environmentFor(def, tableNames, secretValues, $app.stage),
+      logging: { retention: logRetentionFor($app.stage) },
     };
   }
 
   // One Lambda per routed function, shared by all of its routes (POST and GET /graphql hit the
   // same warm instances), rather than one Lambda per route.
-  const api = new sst.aws.ApiGatewayV2("Api");
+  const api = new sst.aws.ApiGatewayV2("Api", { accessLog: { retention: logRetentionFor($app.stage) } });
   const routed = new Map<FunctionName, sst.aws.Function>();
   for (const route of routes) {
     let fn = routed.get(route.function);
@@ -67,14 +72,17 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
 
   // Scheduler invokes Lambda asynchronously: `retries` on the cron covers delivery, `retries` on
   // the function covers a throwing handler. The same queue receives both kinds of failure.
+  const jobFunctionNames = new Map<FunctionName, $util.Output<string>>();
+  const deadLetterQueueNames = new Map<string, $util.Output<string>>();
   for (const job of schedules) {
     const deadLetters = job.deadLetterQueue
       ? new sst.aws.Queue(deadLetterQueueName(job), {
           transform: { queue: { messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS } },
         })
       : undefined;
+    if (deadLetters) deadLetterQueueNames.set(job.name, deadLetters.nodes.queue.name);
     const args = functionArgs(functions[job.function]);
-    new sst.aws.CronV2(job.name, {
+    const cron = new sst.aws.CronV2(job.name, {
       schedule: job.schedule,
       retries: job.retryAttempts,
       ...(deadLetters ? { dlq: deadLetters.arn } : {}),
@@ -93,6 +101,90 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
           : {}),
       },
     });
+    jobFunctionNames.set(job.function, cron.nodes.function.apply((fn) => fn.name));
+  }
+
+  // CloudWatch alarms (production only, see `alarmsFor`), all notifying one SNS topic.
+  const alarms = alarmsFor($app.stage);
+  if (alarms.length > 0) {
+    const topic = new sst.aws.SnsTopic(ALARM_TOPIC_NAME);
+    const required = <T>(value: T | undefined, what: string): T => {
+      if (value === undefined) throw new Error(`Alarm on ${what}, which the stack does not create.`);
+      return value;
+    };
+
+    /** The metric (or metric math) an alarm watches, as `aws.cloudwatch.MetricAlarmArgs` fields. */
+    const metricOf = (alarm: AlarmDef): Partial<aws.cloudwatch.MetricAlarmArgs> => {
+      const period = alarm.periodSeconds;
+      const watches = alarm.watches;
+      switch (watches.kind) {
+        case "job-failures":
+          return {
+            namespace: "AWS/Lambda",
+            metricName: "Errors",
+            statistic: "Sum",
+            period,
+            dimensions: { FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`) },
+          };
+        case "dead-letters":
+          return {
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            statistic: "Maximum",
+            period,
+            dimensions: { QueueName: required(deadLetterQueueNames.get(watches.schedule), `dead letters of ${watches.schedule}`) },
+          };
+        case "graphql-5xx-rate": {
+          const apiMetric = (id: string, metricName: string) => ({
+            id,
+            metric: { namespace: "AWS/ApiGateway", metricName, stat: "Sum", period, dimensions: { ApiId: api.nodes.api.id } },
+          });
+          return {
+            metricQueries: [
+              apiMetric("errors", "5xx"),
+              apiMetric("requests", "Count"),
+              {
+                id: "rate",
+                label: "5xx responses, % of requests",
+                expression: `IF(requests >= ${watches.minRequests}, 100 * errors / requests, 0)`,
+                returnData: true,
+              },
+            ],
+          };
+        }
+        case "dynamodb-throttles": {
+          const tableMetric = (id: string, metricName: string) => ({
+            id,
+            metric: { namespace: "AWS/DynamoDB", metricName, stat: "Sum", period, dimensions: { TableName: tables[watches.table].name } },
+          });
+          return {
+            metricQueries: [
+              tableMetric("reads", "ReadThrottleEvents"),
+              tableMetric("writes", "WriteThrottleEvents"),
+              { id: "throttles", label: "Throttled reads and writes", expression: "reads + writes", returnData: true },
+            ],
+          };
+        }
+        default: {
+          const unexpected: never = watches;
+          throw new Error(`Unknown alarm ${JSON.stringify(unexpected)}`);
+        }
+      }
+    };
+
+    for (const alarm of alarms) {
+      new aws.cloudwatch.MetricAlarm(alarm.name, {
+        alarmDescription: alarm.description,
+        comparisonOperator: "GreaterThanOrEqualToThreshold",
+        threshold: alarm.threshold,
+        evaluationPeriods: alarm.evaluationPeriods,
+        // No data (no traffic, no job errors) is healthy, not "insufficient data".
+        treatMissingData: "notBreaching",
+        alarmActions: [topic.arn],
+        okActions: [topic.arn],
+        ...metricOf(alarm),
+      });
+    }
   }
 
   return { url: api.url };

@@ -7,9 +7,10 @@
  */
 
 import { tableSpecs, type TableName, type TableSpec } from "../packages/db/src/specs";
+import { tableProtectionFor, type TableProtection } from "./wiring";
 
 /** The `sst.aws.Dynamo` arguments of one spec (`serves` is documentation, not config). */
-function dynamoArgs(spec: TableSpec, production: boolean): sst.aws.DynamoArgs {
+function dynamoArgs(spec: TableSpec, protection: TableProtection): sst.aws.DynamoArgs {
   return {
     fields: spec.fields,
     primaryIndex: spec.primaryIndex,
@@ -20,18 +21,25 @@ function dynamoArgs(spec: TableSpec, production: boolean): sst.aws.DynamoArgs {
       ]),
     ),
     ...(spec.ttl ? { ttl: spec.ttl } : {}),
-    // SST v4 enables point-in-time recovery on every table already; production also refuses
-    // DeleteTable, on top of the app-level `protect` and `removal: "retain"`.
-    deletionProtection: production,
+    // `sst.aws.Dynamo` has no argument for these: they go straight to the Pulumi
+    // `aws.dynamodb.Table`. SST turns point-in-time recovery on by default; saying it here keeps
+    // it on whatever the default becomes. Production also refuses DeleteTable, on top of the
+    // app-level `protect` and `removal: "retain"`.
+    transform: {
+      table: {
+        deletionProtectionEnabled: protection.deletionProtection,
+        pointInTimeRecovery: { enabled: protection.pointInTimeRecovery },
+      },
+    },
   };
 }
 
 /** Creates one table per entry of `tableSpecs`, keyed by table name. */
 export function createTables(): Record<TableName, sst.aws.Dynamo> {
-  const production = $app.stage === "production";
+  const protection = tableProtectionFor($app.stage);
   const tables = {} as Record<TableName, sst.aws.Dynamo>;
   for (const spec of Object.values(tableSpecs)) {
-    tables[spec.name] = new sst.aws.Dynamo(spec.name, dynamoArgs(spec, production));
+    tables[spec.name] = new sst.aws.Dynamo(spec.name, dynamoArgs(spec, protection));
   }
   return tables;
 }

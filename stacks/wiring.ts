@@ -169,5 +169,112 @@ export function componentNames(): string[] {
     ...routed.map(functionComponentName),
     ...schedules.map((s) => s.name),
     ...schedules.filter((s) => s.deadLetterQueue).map(deadLetterQueueName),
+    ALARM_TOPIC_NAME,
+  ];
+}
+
+/** Only the production stage is protected and watched; other stages are throwaway. */
+export function isProduction(stage: string): boolean {
+  return appModeFor(stage) === "production";
+}
+
+/** How a table is kept safe (applied through `transform.table` to the Pulumi `aws.dynamodb.Table`). */
+export interface TableProtection {
+  /** DynamoDB refuses DeleteTable (on top of the app's `protect` and `removal: "retain"` in production). */
+  deletionProtection: boolean;
+  /** Continuous backups: restore to any second of the last 35 days. */
+  pointInTimeRecovery: boolean;
+}
+
+/** Every table of a stage gets the same protection: point-in-time recovery always, deletion protection in production. */
+export function tableProtectionFor(stage: string): TableProtection {
+  return { deletionProtection: isProduction(stage), pointInTimeRecovery: true };
+}
+
+/** The retention values SST accepts for `logging.retention` and `accessLog.retention` (its `RETENTION` table). */
+export const LOG_RETENTIONS = [
+  "1 day", "3 days", "5 days", "1 week", "2 weeks", "1 month", "2 months", "3 months", "4 months", "5 months",
+  "6 months", "1 year", "13 months", "18 months", "2 years", "3 years", "5 years", "6 years", "7 years",
+  "8 years", "9 years", "10 years", "forever",
+] as const;
+export type LogRetention = (typeof LOG_RETENTIONS)[number];
+
+/**
+ * How long CloudWatch keeps the functions' logs and the API's access logs. SST's default is
+ * forever; production keeps half a year (incident reviews, disputes that surface months later),
+ * other stages two weeks.
+ */
+export const logRetention = { production: "6 months", other: "2 weeks" } as const satisfies Record<"production" | "other", LogRetention>;
+
+export function logRetentionFor(stage: string): LogRetention {
+  return isProduction(stage) ? logRetention.production : logRetention.other;
+}
+
+/** The SNS topic every alarm notifies (subscribe an e-mail or a chat hook to it per stage). */
+export const ALARM_TOPIC_NAME = "Alarms";
+
+/** What an alarm watches; `stacks/api.ts` turns each kind into CloudWatch metrics. */
+export type AlarmWatch =
+  /** AWS/Lambda `Errors` of a scheduled job's function: the job throws when any item failed. */
+  | { kind: "job-failures"; function: FunctionName }
+  /** AWS/SQS `ApproximateNumberOfMessagesVisible` of a schedule's dead-letter queue: runs that failed every retry. */
+  | { kind: "dead-letters"; schedule: string }
+  /** AWS/ApiGateway `5xx` as a percentage of `Count` on the HTTP API, once it has `minRequests` in a period. */
+  | { kind: "graphql-5xx-rate"; minRequests: number }
+  /** AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys). */
+  | { kind: "dynamodb-throttles"; table: TableName };
+
+/** A CloudWatch alarm: in alarm when the watched value is at or above `threshold` for `evaluationPeriods` periods in a row. */
+export interface AlarmDef {
+  /** Resource name, PascalCase, unique. */
+  name: string;
+  description: string;
+  watches: AlarmWatch;
+  threshold: number;
+  periodSeconds: number;
+  evaluationPeriods: number;
+}
+
+/**
+ * The production stage's alarms: every scheduled job's failures and dead letters, the GraphQL
+ * API's 5xx rate, and throttling on every table. Other stages get none (nobody is paged for them).
+ */
+export function alarmsFor(stage: string): AlarmDef[] {
+  if (!isProduction(stage)) return [];
+  return [
+    ...schedules.map((job) => ({
+      name: `${job.name}FailuresAlarm`,
+      description: `The ${job.name} job failed (it throws when any item failed; see its logs). Retries are safe: every write is conditional.`,
+      watches: { kind: "job-failures" as const, function: job.function },
+      threshold: 1,
+      periodSeconds: 15 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...schedules
+      .filter((job) => job.deadLetterQueue)
+      .map((job) => ({
+        name: `${job.name}DeadLettersAlarm`,
+        description: `A ${job.name} run failed every retry and is kept in ${deadLetterQueueName(job)}: read it, fix the cause, rerun the job by hand.`,
+        watches: { kind: "dead-letters" as const, schedule: job.name },
+        threshold: 1,
+        periodSeconds: 5 * 60,
+        evaluationPeriods: 1,
+      })),
+    {
+      name: "Graphql5xxRateAlarm",
+      description: "More than 5% of GraphQL requests answered 5xx for 10 minutes (internal errors, timeouts, throttled Lambda).",
+      watches: { kind: "graphql-5xx-rate", minRequests: 20 },
+      threshold: 5,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 2,
+    },
+    ...TABLE_NAMES.map((table) => ({
+      name: `${table}ThrottlesAlarm`,
+      description: `DynamoDB throttled requests on the ${table} table (a hot partition key, or an account limit).`,
+      watches: { kind: "dynamodb-throttles" as const, table },
+      threshold: 1,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
+    })),
   ];
 }

@@ -10,13 +10,20 @@ import { describe, it, expect } from "vitest";
 import { TABLE_NAMES, tableSpecs, type TableName, type TableSpec } from "../../packages/db/src/specs";
 import { localTableNames, tableEnvVar } from "../../packages/db/src/config";
 import {
+  ALARM_TOPIC_NAME,
+  alarmsFor,
   componentNames,
+  deadLetterQueueName,
   environmentFor,
   functions,
+  LOG_RETENTIONS,
+  logRetentionFor,
   routes,
   schedules,
   settings,
   secrets,
+  tableProtectionFor,
+  type AlarmDef,
   type FunctionDef,
   type SecretName,
 } from "../../stacks/wiring";
@@ -195,6 +202,82 @@ describe("table specs", () => {
   });
 });
 
+describe("production settings", () => {
+  const production = alarmsFor("production");
+  const watching = <K extends AlarmDef["watches"]["kind"]>(kind: K) =>
+    production.filter((a): a is AlarmDef & { watches: Extract<AlarmDef["watches"], { kind: K }> } => a.watches.kind === kind);
+
+  it("every table has point-in-time recovery on every stage, and deletion protection in production only", () => {
+    expect(tableProtectionFor("production")).toEqual({ deletionProtection: true, pointInTimeRecovery: true });
+    for (const stage of ["staging", "dev-alice", "pr-42"]) {
+      expect(tableProtectionFor(stage)).toEqual({ deletionProtection: false, pointInTimeRecovery: true });
+    }
+  });
+
+  it("logs are kept for a bounded time SST accepts: months in production, days elsewhere", () => {
+    const days = (r: string) => {
+      const [n, unit] = r.split(" ");
+      return Number(n) * (unit!.startsWith("year") ? 365 : unit!.startsWith("month") ? 30 : unit!.startsWith("week") ? 7 : 1);
+    };
+    for (const stage of ["production", "staging", "dev-alice"]) {
+      const retention = logRetentionFor(stage);
+      expect(LOG_RETENTIONS).toContain(retention);
+      expect(retention).not.toBe("forever");
+    }
+    expect(days(logRetentionFor("production"))).toBeGreaterThanOrEqual(90);
+    expect(days(logRetentionFor("dev-alice"))).toBeLessThanOrEqual(31);
+  });
+
+  it("every scheduled job has a failure alarm on its own function", () => {
+    expect(watching("job-failures").map((a) => a.watches.function).sort()).toEqual(schedules.map((s) => s.function).sort());
+  });
+
+  it("every dead-letter queue has an alarm as soon as one message arrives", () => {
+    const withQueue = schedules.filter((s) => s.deadLetterQueue).map((s) => s.name);
+    expect(withQueue.length).toBeGreaterThan(0);
+    const alarms = watching("dead-letters");
+    expect(alarms.map((a) => a.watches.schedule).sort()).toEqual([...withQueue].sort());
+    for (const alarm of alarms) {
+      expect(alarm.threshold).toBe(1);
+      expect(alarm.description).toContain(deadLetterQueueName({ name: alarm.watches.schedule }));
+    }
+  });
+
+  it("the GraphQL API has one 5xx-rate alarm, a percentage above a minimum of traffic", () => {
+    const [alarm, ...others] = watching("graphql-5xx-rate");
+    expect(others).toEqual([]);
+    expect(alarm!.threshold).toBeGreaterThan(0);
+    expect(alarm!.threshold).toBeLessThanOrEqual(100);
+    expect(alarm!.watches.minRequests).toBeGreaterThan(0);
+    expect(routes.every((r) => r.function === "graphql")).toBe(true);
+  });
+
+  it("every table has a throttling alarm", () => {
+    expect(watching("dynamodb-throttles").map((a) => a.watches.table).sort()).toEqual([...TABLE_NAMES].sort());
+  });
+
+  it("alarms have unique PascalCase names, CloudWatch periods and a description", () => {
+    const names = production.map((a) => a.name);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    for (const alarm of production) {
+      expect(alarm.name).toMatch(/^[A-Z][A-Za-z0-9]*Alarm$/);
+      expect(componentNames()).not.toContain(alarm.name);
+      expect(alarm.periodSeconds % 60, alarm.name).toBe(0);
+      expect(alarm.periodSeconds * alarm.evaluationPeriods, alarm.name).toBeLessThanOrEqual(24 * 3600);
+      expect(alarm.evaluationPeriods).toBeGreaterThanOrEqual(1);
+      expect(alarm.threshold).toBeGreaterThan(0);
+      expect(alarm.description.length).toBeGreaterThan(20);
+    }
+    expect(componentNames()).toContain(ALARM_TOPIC_NAME);
+  });
+
+  it("only the production stage is watched", () => {
+    expect(production.length).toBeGreaterThan(0);
+    expect(alarmsFor("staging")).toEqual([]);
+    expect(alarmsFor("dev-alice")).toEqual([]);
+  });
+});
+
 describe("stacks are built from the data", () => {
   const source = (file: string) => readFileSync(`${root}stacks/${file}`, "utf8");
 
@@ -214,5 +297,23 @@ describe("stacks are built from the data", () => {
     }
     expect(api).not.toContain("packages/functions/src/");
     expect(api).not.toContain('"/graphql"');
+  });
+
+  it("stacks/storage.ts protects every table from tableProtectionFor, through the Pulumi table's arguments", () => {
+    const storage = source("storage.ts");
+    expect(storage).toMatch(/tableProtectionFor\(\$app\.stage\)/);
+    expect(storage).toMatch(/deletionProtectionEnabled:\s*protection\.deletionProtection/);
+    expect(storage).toMatch(/pointInTimeRecovery:\s*\{\s*enabled:\s*protection\.pointInTimeRecovery\s*\}/);
+  });
+
+  it("stacks/api.ts sets log retention and builds every alarm from alarmsFor", () => {
+    const api = source("api.ts");
+    expect(api).toMatch(/logging:\s*\{\s*retention:\s*logRetentionFor\(\$app\.stage\)\s*\}/);
+    expect(api).toMatch(/accessLog:\s*\{\s*retention:\s*logRetentionFor\(\$app\.stage\)\s*\}/);
+    expect(api).toMatch(/alarmsFor\(\$app\.stage\)/);
+    expect(api).toMatch(/new aws\.cloudwatch\.MetricAlarm\(alarm\.name,/);
+    expect(api).toMatch(/new sst\.aws\.SnsTopic\(ALARM_TOPIC_NAME\)/);
+    // Every kind of alarm is handled (the switch is exhaustive in the type system too).
+    for (const kind of new Set(alarmsFor("production").map((a) => a.watches.kind))) expect(api).toContain(`case "${kind}":`);
   });
 });

@@ -5,4 +5,6 @@ import { tableEnv, type TableNames } from "@seller-ops/db";
 process.env.DYNAMODB_ENDPOINT = inject("dynamoEndpoint");
 Object.assign(process.env, tableEnv(inject("tableNames") as TableNames));
 process.env.LOG_LEVEL ??= "silent";
+// CloudWatch embedded metrics (EMF lines on stdout) are muted like the logs; test/jobs/metrics.test.ts turns them on.
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 process.env.APP_MODE = "development";

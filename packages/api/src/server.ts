@@ -1,4 +1,4 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
@@ -10,7 +10,7 @@ import type { Logger } from "./log";
  * The Apollo server, built once per container. Stack traces never leave the server; in
  * production mode introspection is off too.
  */
-export function createServer(options: { production: boolean; logger: Logger }): ApolloServer<Context> {
+export function createServer(options: { production: boolean; logger: Logger; plugins?: ApolloServerPlugin<Context>[] }): ApolloServer<Context> {
   const protections = armor(options.production);
   return new ApolloServer<Context>({
     schema: makeExecutableSchemaFrom(),
@@ -24,6 +24,6 @@ export function createServer(options: { production: boolean; logger: Logger }): 
     // No landing page from the Lambda (Apollo's default loads a sandbox from a CDN, in production
     // too): a browser GET without a query gets the spec's 400. The local runtime serves its own
     // offline explorer in front of the handler (packages/local/src/explorer.ts).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.plugins, costPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.plugins, costPlugin(), ...(options.plugins ?? [])],
   });
 }

@@ -3,6 +3,7 @@ import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aw
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { buildContext, configFromEnv, createLogger, createServer, requestScope, type ApiDeps } from "@seller-ops/api";
 import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
+import { mutationMetricsPlugin } from "./metrics";
 
 /** Requests above this size are refused before parsing (GraphQL documents plus variables are small). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -21,7 +22,7 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     clock: overrides.clock ?? (() => new Date()),
     logger,
   };
-  const server = createServer({ production: config.mode === "production", logger });
+  const server = createServer({ production: config.mode === "production", logger, plugins: [mutationMetricsPlugin()] });
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     middleware: [
       async (event) => {

@@ -34,6 +34,11 @@ export interface HttpAdapterOptions {
   functionName?: string;
   /** Where unexpected failures (a handler that throws) are reported; stderr by default. */
   onError?: (error: unknown) => void;
+  /**
+   * Local pages asked before the route (the API explorer): what it declines reaches the handler
+   * unchanged. Never part of the deployed stack.
+   */
+  explorer?: { serve(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
 /** Content types API Gateway passes as text; anything else arrives base64-encoded. */
@@ -241,6 +246,7 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
 
   const server = createServer(async (req, res) => {
     try {
+      if (options.explorer?.serve(req, res)) return;
       const path = (req.url ?? "/").split("?")[0];
       if (path !== GRAPHQL_PATH) {
         req.resume();

@@ -6,9 +6,11 @@ import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient, ensureTables, localTableNames, tableEnv, type Db } from "@seller-ops/db";
 import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
-import { startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
+import { createExplorer } from "./explorer";
+import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
+import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
 
 /**
  * `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), tables, demo data, and the real GraphQL
@@ -27,6 +29,9 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const LOCAL_DIR = join(ROOT, ".local");
 const RUNTIME_FILE = join(LOCAL_DIR, "runtime.json");
 const TABLE_PREFIX = "local";
+
+/** The demo key in each explorer tab's headers, by the user the example is written for. */
+const EXPLORER_KEYS = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, operator: DEMO_OPERATOR_KEY };
 
 /** What other commands (`npm run job`, scripts) read to find the running local stack. */
 export interface RuntimeInfo {
@@ -181,14 +186,16 @@ async function main(): Promise<void> {
     say(
       seed.alreadySeeded
         ? "Demo data: already there, left as it is."
-        : `Demo data: ${seed.sellers.length} sellers, ${seed.ordersCreated} orders (${seed.ordersShipped} shipped).`,
+        : `Demo data: ${seed.sellers.length} sellers, ${seed.ordersCreated} orders (${seed.ordersShipped} shipped), ${seed.casesOpened} disputes, ${seed.depositsRecorded} deposits.`,
     );
     if (stopping) return;
 
     // 5. The real Lambda handler, imported only now that its configuration is in the environment.
     const { handler } = (await import("@seller-ops/functions/src/graphql")) as { handler: HttpApiHandler };
     try {
-      adapter = await startHttpAdapter({ handler, port: options.port, host: "127.0.0.1" });
+      // The API explorer (GraphiQL, offline) for a browser opening the URL; the handler never serves a page.
+      const explorer = createExplorer({ graphqlPath: GRAPHQL_PATH, keys: EXPLORER_KEYS });
+      adapter = await startHttpAdapter({ handler, port: options.port, host: "127.0.0.1", explorer });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
         throw new UsageError(`Port ${options.port} is already in use: stop what uses it or run \`npm start -- --port N\`.`);
@@ -238,9 +245,12 @@ async function main(): Promise<void> {
     const query = `{"query":"{ orders(first: 5) { edges { node { id marketplaceOrderId shipBy late } } } }"}`;
     say();
     say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL at ${adapter.url}`);
+    say(`API explorer: open ${adapter.url} in a browser (example operations preloaded, demo keys in the headers).`);
     say();
     say("Demo API keys (local only, send as `authorization: Bearer <key>`):");
-    for (const s of seed.sellers) say(`  ${s.apiKey.padEnd(36)} ${s.id} (${s.name})`);
+    for (const s of seed.sellers) say(`  ${s.apiKey.padEnd(36)} seller ${s.id} (${s.name})`);
+    say(`  ${seed.partnerKey.padEnd(36)} partner tool, read-write, both sellers (pass sellerId)`);
+    say(`  ${seed.operatorKey.padEnd(36)} operator: every seller, violations, refund decisions`);
     say();
     say("Try:");
     say(`  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d '${query}'`);

@@ -227,7 +227,8 @@ export const ApplyForRefundInput = z.strictObject({
 export type ApplyForRefundInput = z.output<typeof ApplyForRefundInput>;
 
 export const DecideRefundInput = z.strictObject({
-  applicationId: Text(64, "The application id"),
+  // Application ids are `<deposit id>.<ulid>`: a 64-character deposit id makes a 91-character one.
+  applicationId: Text(91, "The application id"),
   outcome: z.enum(DECISION_OUTCOMES),
   amount: MoneyInput.nullish(),
   reason: Text(2000, "The reason").nullish(),

@@ -1,0 +1,72 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import { Kind, type FieldNode } from "graphql";
+
+/**
+ * CloudWatch metrics as embedded metric format (EMF) lines on stdout, written with Powertools
+ * Metrics: CloudWatch Logs turns each line into metrics, no API call and no extra latency.
+ * Everything goes to one namespace, with the `service` dimension naming the function
+ * (`graphql`, `late-orders`, `case-deadlines`). docs/metrics.md lists every metric.
+ *
+ * A fresh `Metrics` per emission: the local runtime serves concurrent requests from one process,
+ * and a shared buffer would mix their values. `POWERTOOLS_METRICS_DISABLED=true` mutes them
+ * (the test suite does, like `LOG_LEVEL=silent` for the logs).
+ */
+
+export const METRICS_NAMESPACE = "SellerOps";
+
+/** One EMF line: the given counts (and durations, in milliseconds) under `service` plus `dimensions`. */
+export function emitMetrics(
+  service: string,
+  values: { counts?: Record<string, number>; milliseconds?: Record<string, number> },
+  dimensions: Record<string, string> = {},
+): void {
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service, defaultDimensions: dimensions });
+  for (const [name, value] of Object.entries(values.counts ?? {})) metrics.addMetric(name, MetricUnit.Count, value);
+  for (const [name, value] of Object.entries(values.milliseconds ?? {})) metrics.addMetric(name, MetricUnit.Milliseconds, value);
+  metrics.publishStoredMetrics();
+}
+
+/** A job's report as metrics: its counters, plus how long the run took. */
+export function emitJobMetrics(service: string, counts: Record<string, number>, durationMs: number): void {
+  emitMetrics(service, { counts, milliseconds: { durationMs } });
+}
+
+/**
+ * Apollo plugin: per mutation (the schema's field name, never the client's operation name, so the
+ * dimension stays a closed set) one EMF line with `mutationCount`, `mutationLatency`,
+ * `mutationRefused` (answered with userErrors) and `mutationErrors` (a top-level error on it).
+ */
+export function mutationMetricsPlugin<C extends object>(service = "graphql"): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      let fields: FieldNode[] = [];
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== "mutation") return;
+          fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== "__typename");
+        },
+        async willSendResponse({ response }) {
+          if (fields.length === 0) return;
+          const latency = performance.now() - started;
+          const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const data = (result?.data ?? {}) as Record<string, { userErrors?: unknown[] } | null | undefined>;
+          for (const field of fields) {
+            const key = field.alias?.value ?? field.name.value;
+            const refused = (data[key]?.userErrors?.length ?? 0) > 0;
+            const errored = (result?.errors ?? []).some((e) => e.path?.[0] === key) || (result?.errors !== undefined && result.data == null);
+            emitMetrics(
+              service,
+              {
+                counts: { mutationCount: 1, mutationRefused: refused ? 1 : 0, mutationErrors: errored ? 1 : 0 },
+                milliseconds: { mutationLatency: latency },
+              },
+              { mutation: field.name.value },
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The CloudWatch embedded metrics (EMF) the functions write to stdout: what a job run counted,
+ * and per mutation its count, latency, refusals and errors. CloudWatch Logs extracts them from
+ * these JSON lines; here they are captured from stdout and read back.
+ */
+
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { METRICS_NAMESPACE } from "@seller-ops/functions/src/metrics";
+import { graphql } from "../support/api";
+import { mutate, orderDue, world as newWorld, type World } from "../support/world";
+
+interface EmfLine {
+  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  [key: string]: unknown;
+}
+
+/** Every EMF line written to stdout while `run` runs (other output passes through untouched). */
+async function captureEmf(run: () => Promise<unknown>): Promise<EmfLine[]> {
+  const lines: EmfLine[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    let captured = false;
+    for (const line of text.split("\n")) {
+      if (!line.startsWith("{")) continue;
+      try {
+        const parsed = JSON.parse(line) as Partial<EmfLine>;
+        if (parsed._aws?.CloudWatchMetrics) {
+          lines.push(parsed as EmfLine);
+          captured = true;
+        }
+      } catch {
+        // not JSON: not ours
+      }
+    }
+    return captured ? true : write(chunk as string, ...(rest as []));
+  }) as typeof process.stdout.write);
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines;
+}
+
+/** The metric names and units declared in a line, as `name:unit`. */
+const declared = (line: EmfLine) => line._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => `${x.Name}:${x.Unit}`)).sort();
+
+describe("CloudWatch embedded metrics", () => {
+  let w: World;
+  const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+  beforeEach(async () => {
+    w = await newWorld();
+    process.env.POWERTOOLS_METRICS_DISABLED = "false";
+  });
+  afterEach(() => {
+    process.env.POWERTOOLS_METRICS_DISABLED = saved;
+  });
+
+  it("a late-order job run writes one EMF line with examined, newlyLate, casesOpened and failures", async () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+    await orderDue(w, -3);
+    await orderDue(w, 5);
+    process.env.POWERTOOLS_METRICS_DISABLED = "false";
+
+    const lines = await captureEmf(() => w.lateOrders());
+    expect(lines).toHaveLength(1);
+    const line = lines[0]!;
+    expect(line._aws.CloudWatchMetrics[0]!.Namespace).toBe(METRICS_NAMESPACE);
+    expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([["service"]]);
+    expect(line).toMatchObject({ service: "late-orders", examined: 2, newlyAtRisk: 1, newlyLate: 1, casesOpened: 1, failures: 0 });
+    expect(declared(line)).toEqual(["casesOpened:Count", "durationMs:Milliseconds", "examined:Count", "failures:Count", "newlyAtRisk:Count", "newlyLate:Count"]);
+    expect(Math.abs(line._aws.Timestamp - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("a case-deadline job run writes its counts too", async () => {
+    const lines = await captureEmf(() => w.caseDeadlines());
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ service: "case-deadlines", examined: 0, offersExpired: 0, responsesOverdue: 0, failures: 0 });
+  });
+
+  it("each mutation writes its count and latency under its schema name; refusals and queries are told apart", async () => {
+    const lines = await captureEmf(async () => {
+      const order = await orderDue(w, 48);
+      const refused = await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "Cainiao", trackingNumber: "x" }, "order { id }");
+      expect(refused.userErrors).not.toEqual([]);
+      // A query is not a mutation: no line.
+      expect((await graphql(w.api, "{ lateOrders { edges { cursor } } }", { key: w.key })).body.errors).toBeUndefined();
+    });
+    expect(lines.map((l) => l.mutation)).toEqual(["createOrder", "markOrderShipped"]);
+    for (const line of lines) {
+      expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([["service", "mutation"]]);
+      expect(line.service).toBe("graphql");
+      expect(declared(line)).toEqual(["mutationCount:Count", "mutationErrors:Count", "mutationLatency:Milliseconds", "mutationRefused:Count"]);
+      expect(line.mutationCount).toBe(1);
+      expect(line.mutationErrors).toBe(0);
+      expect(line.mutationLatency).toBeGreaterThan(0);
+    }
+    expect(lines.map((l) => l.mutationRefused)).toEqual([0, 1]);
+  });
+
+  it("are muted with POWERTOOLS_METRICS_DISABLED=true (the test suite's default)", async () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+    expect(await captureEmf(() => w.caseDeadlines())).toEqual([]);
+  });
+});
