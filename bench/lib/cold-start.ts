@@ -1,0 +1,155 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type Metafile } from "esbuild";
+import type { Results } from "./results";
+import { median, round } from "./stats";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const OUT = join(ROOT, "bench", ".out");
+const PROBE = fileURLToPath(new URL("./init-probe.mjs", import.meta.url));
+export const INIT_SAMPLES = process.env.BENCH_QUICK === "1" ? 3 : 25;
+
+/**
+ * What `sst deploy` builds for a Node.js function with ESM output (SST's own esbuild options:
+ * bundle, minify, keepNames, mainFields module-then-main, this banner; the source map goes to a
+ * separate file): one file, the AWS SDK inside. Target node22, the functions' runtime.
+ */
+const BANNER = [
+  `import { createRequire as topLevelCreateRequire } from "module";`,
+  `const require = topLevelCreateRequire(import.meta.url);`,
+  `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url";`,
+  `const __filename = topLevelFileUrlToPath(import.meta.url);`,
+  `const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url));`,
+].join("\n");
+
+interface Bundle {
+  name: string;
+  entry: string;
+  file: string;
+  bytes: number;
+  metafile: Metafile;
+}
+
+export const BUNDLES = {
+  floor: "bench/fixtures/hello-handler.ts",
+  graphql: "packages/functions/src/graphql.ts",
+  lateOrders: "packages/functions/src/jobs/late-orders.ts",
+} as const;
+
+async function bundle(name: string, entry: string): Promise<Bundle> {
+  const file = join(OUT, `${name}.mjs`);
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [join(ROOT, entry)],
+    outfile: file,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    mainFields: ["module", "main"],
+    keepNames: true,
+    banner: { js: BANNER },
+    metafile: true,
+    logLevel: "error",
+  });
+  writeFileSync(join(OUT, `${name}.meta.json`), JSON.stringify(result.metafile));
+  return { name, entry, file, bytes: statSync(file).size, metafile: result.metafile };
+}
+
+/** `node_modules/@aws-sdk/client-dynamodb/dist-es/x.js` → `@aws-sdk/client-dynamodb`; `packages/api/src/…` → `@seller-ops/api`. */
+function packageOf(path: string): string {
+  const nm = path.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const parts = path.slice(nm + "node_modules/".length).split("/");
+    return parts[0]!.startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  const ws = /^packages\/([^/]+)\//.exec(path);
+  if (ws) return `@seller-ops/${ws[1]}`;
+  return path;
+}
+
+function inputs(b: Bundle): { path: string; bytes: number }[] {
+  const output = Object.values(b.metafile.outputs)[0]!;
+  return Object.entries(output.inputs)
+    .map(([path, i]) => ({ path, bytes: i.bytesInOutput }))
+    .sort((x, y) => y.bytes - x.bytes);
+}
+
+function byPackage(b: Bundle): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const i of inputs(b)) m.set(packageOf(i.path), (m.get(packageOf(i.path)) ?? 0) + i.bytes);
+  return m;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+function probe(file: string, env: Record<string, string>): { importMs: number; sinceStartMs: number; smoke?: { status: number; body: string } } {
+  const child = spawnSync(process.execPath, [PROBE, file], { env, encoding: "utf8", timeout: 60_000 });
+  if (child.status !== 0) throw new Error(`init probe of ${file} failed (${child.status}): ${child.stderr.slice(0, 1000)}`);
+  return JSON.parse(child.stdout.trim().split("\n").pop()!);
+}
+
+/**
+ * Bundles the two handlers and the floor the same way, compares bytes, then imports each
+ * bundle in fresh `node` processes, interleaved, and compares the median module-init time.
+ */
+export async function coldStart(results: Results, env: Record<string, string>, smoke: { endpoint: string; key: string; query: string }): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const floor = await bundle("floor", BUNDLES.floor);
+  const graphql = await bundle("graphql", BUNDLES.graphql);
+  const job = await bundle("late-orders", BUNDLES.lateOrders);
+
+  // The GraphQL bundle must work, not only load: one request through it against the bench tables.
+  const smokeRun = probe(graphql.file, { ...env, DYNAMODB_ENDPOINT: smoke.endpoint, BENCH_SMOKE_KEY: smoke.key, BENCH_SMOKE_QUERY: smoke.query });
+  if (smokeRun.smoke?.status !== 200 || smokeRun.smoke.body.includes('"errors"')) {
+    throw new Error(`the bundled GraphQL handler does not answer: ${JSON.stringify(smokeRun.smoke)}`);
+  }
+  process.stdout.write(`  the bundled GraphQL handler answers the cases page: HTTP ${smokeRun.smoke.status}\n`);
+
+  results.add("bundle bytes: floor (hello-world Apollo on Lambda + document client)", "bytes", floor.bytes, "bytes");
+  for (const b of [graphql, job]) {
+    const label = b === graphql ? "GraphQL handler" : "late-order job handler";
+    results.add(`bundle bytes: ${label}`, "bytes", b.bytes, "bytes");
+    results.add(`bundle bytes ratio: ${label}/floor`, "ratio", round(b.bytes / floor.bytes), "×", { op: "<=", value: 1.25 });
+  }
+
+  const floorPackages = byPackage(floor);
+  for (const b of [graphql, job]) {
+    process.stdout.write(`  ${b.name} bundle, top 10 inputs by bytes in output:\n`);
+    for (const i of inputs(b).slice(0, 10)) process.stdout.write(`    ${kb(i.bytes).padStart(10)}  ${i.path}\n`);
+    const over = [...byPackage(b)]
+      .map(([pkg, bytes]) => ({ pkg, bytes, extra: bytes - (floorPackages.get(pkg) ?? 0) }))
+      .filter((p) => p.extra > 0)
+      .sort((x, y) => y.extra - x.extra)
+      .slice(0, 10);
+    process.stdout.write(`  ${b.name} bundle, packages adding the most bytes over the floor:\n`);
+    for (const p of over) process.stdout.write(`    +${kb(p.extra).padStart(10)}  ${p.pkg}${floorPackages.has(p.pkg) ? "" : " (not in the floor)"}\n`);
+  }
+
+  const samples = new Map<string, { importMs: number[]; sinceStartMs: number[] }>([floor, graphql, job].map((b) => [b.name, { importMs: [], sinceStartMs: [] }]));
+  const order = [floor, graphql, job];
+  for (let i = 0; i < INIT_SAMPLES; i++) {
+    for (let k = 0; k < order.length; k++) {
+      const b = order[(i + k) % order.length]!;
+      const r = probe(b.file, env);
+      samples.get(b.name)!.importMs.push(r.importMs);
+      samples.get(b.name)!.sinceStartMs.push(r.sinceStartMs);
+    }
+  }
+  const m = (name: string, key: "importMs" | "sinceStartMs") => median(samples.get(name)![key]);
+  results.add(`module init (import), median of ${INIT_SAMPLES}: floor`, "time", round(m("floor", "importMs")), "ms");
+  for (const b of [graphql, job]) {
+    const label = b === graphql ? "GraphQL handler" : "late-order job handler";
+    results.add(`module init (import), median of ${INIT_SAMPLES}: ${label}`, "time", round(m(b.name, "importMs")), "ms");
+    results.add(`module init ratio: ${label}/floor`, "ratio", round(m(b.name, "importMs") / m("floor", "importMs")), "×", { op: "<=", value: 1.5 });
+  }
+  results.add(`process start → import done, median: floor`, "time", round(m("floor", "sinceStartMs")), "ms");
+  for (const b of [graphql, job]) {
+    const label = b === graphql ? "GraphQL handler" : "late-order job handler";
+    results.add(`process start → import done, median: ${label}`, "time", round(m(b.name, "sinceStartMs")), "ms");
+    results.add(`process start → import done ratio: ${label}/floor`, "ratio", round(m(b.name, "sinceStartMs") / m("floor", "sinceStartMs")), "×", { op: "<=", value: 1.5 });
+  }
+}

@@ -1,0 +1,32 @@
+// Runs in a fresh `node` process: imports one bundle and reports how long its module init took,
+// measured inside the process (performance.now() counts from process start). With
+// BENCH_SMOKE_KEY set it also sends one GraphQL request through the bundle's handler.
+import { pathToFileURL } from "node:url";
+
+const started = performance.now();
+const mod = await import(pathToFileURL(process.argv[2]).href);
+const done = performance.now();
+const result = { importMs: done - started, sinceStartMs: done };
+
+if (process.env.BENCH_SMOKE_KEY) {
+  const event = {
+    version: "2.0",
+    routeKey: "POST /graphql",
+    rawPath: "/graphql",
+    rawQueryString: "",
+    headers: { host: "api.example.test", "content-type": "application/json", authorization: `Bearer ${process.env.BENCH_SMOKE_KEY}` },
+    requestContext: {
+      accountId: "123456789012", apiId: "api", domainName: "api.example.test", domainPrefix: "api",
+      http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "bench" },
+      requestId: "smoke", routeKey: "POST /graphql", stage: "$default", time: new Date().toUTCString(), timeEpoch: Date.now(),
+    },
+    body: JSON.stringify({ query: process.env.BENCH_SMOKE_QUERY ?? "{ __typename }" }),
+    isBase64Encoded: false,
+  };
+  const context = { awsRequestId: "smoke", getRemainingTimeInMillis: () => 29_000, functionName: "graphql" };
+  const response = await mod.handler(event, context);
+  result.smoke = { status: response.statusCode, body: String(response.body).slice(0, 300) };
+}
+
+process.stdout.write(`${JSON.stringify(result)}\n`);
+process.exit(0);
