@@ -56,7 +56,11 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
 
   // One Lambda per routed function, shared by all of its routes (POST and GET /graphql hit the
   // same warm instances), rather than one Lambda per route.
-  const api = new sst.aws.ApiGatewayV2("Api", { accessLog: { retention: logRetentionFor($app.stage) } });
+  const deploy = deployConfigFrom(process.env, $app.stage);
+  const api = new sst.aws.ApiGatewayV2("Api", { accessLog: { retention: logRetentionFor($app.stage) }, cors: corsFor(deploy) });
+  // Frontend users: API Gateway verifies their token (issuer, audience, signature, expiry) before
+  // the handler reads the claims. Without an issuer the stage has no JWT routes.
+  const frontend = deploy.jwt ? api.addAuthorizer({ name: "Frontend", jwt: { issuer: deploy.jwt.issuer, audiences: deploy.jwt.audiences } }) : null;
   const routed = new Map<FunctionName, sst.aws.Function>();
   for (const route of routes) {
     let fn = routed.get(route.function);
@@ -66,6 +70,10 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
         functionArgs(functions[route.function]),
       );
       routed.set(route.function, fn);
+    }
+    if (route.auth === "jwt") {
+      if (frontend) api.route(`${route.method} ${route.path}`, fn.arn, { auth: { jwt: { authorizer: frontend.id } } });
+      continue;
     }
     api.route(`${route.method} ${route.path}`, fn.arn);
   }

@@ -47,6 +47,14 @@ export const functions = {
     tables: ["Orders", "Cases", "Sellers"],
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
   },
+  retention: {
+    handler: "packages/functions/src/jobs/retention.handler",
+    runtime: "nodejs22.x",
+    memory: "512 MB",
+    timeout: "5 minutes",
+    tables: ["Cases", "Deposits"],
+    description: "Redacts buyer message bodies and deposit evidence references past their retention period.",
+  },
   caseDeadlines: {
     handler: "packages/functions/src/jobs/case-deadlines.handler",
     runtime: "nodejs22.x",
@@ -65,13 +73,57 @@ export interface RouteDef {
   method: "GET" | "POST";
   path: `/${string}`;
   function: FunctionName;
+  /**
+   * `apiKey`: the handler checks `Authorization: Bearer <api key>` (partner tools, operators).
+   * `jwt`: API Gateway's JWT authorizer verifies the frontend user's token first and the handler
+   * reads the verified claims; created only when the stage configures an issuer.
+   */
+  auth: "apiKey" | "jwt";
 }
 
 /** The public HTTP surface; GET serves queries per the GraphQL-over-HTTP spec, POST everything. */
 export const routes: readonly RouteDef[] = [
-  { method: "POST", path: "/graphql", function: "graphql" },
-  { method: "GET", path: "/graphql", function: "graphql" },
+  { method: "POST", path: "/graphql", function: "graphql", auth: "apiKey" },
+  { method: "GET", path: "/graphql", function: "graphql", auth: "apiKey" },
+  { method: "POST", path: "/app/graphql", function: "graphql", auth: "jwt" },
+  { method: "GET", path: "/app/graphql", function: "graphql", auth: "jwt" },
 ];
+
+/** What a stage is deployed with, read from the deploying shell's environment. */
+export interface DeployConfig {
+  /** Browser origins allowed to call the API (CORS). */
+  corsAllowOrigins: string[];
+  /** The frontend's identity provider (e.g. a Cognito user pool), or null: no JWT routes. */
+  jwt: { issuer: string; audiences: string[] } | null;
+}
+
+const list = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+
+/**
+ * Deploy-time configuration: `CORS_ALLOW_ORIGINS` (comma-separated; outside production the local
+ * explorer's origin is allowed by default, in production nothing is allowed unless listed) and
+ * `JWT_ISSUER` with `JWT_AUDIENCE` (comma-separated) for the frontend routes.
+ */
+export function deployConfigFrom(env: Record<string, string | undefined>, stage: string): DeployConfig {
+  const origins = list(env.CORS_ALLOW_ORIGINS);
+  const issuer = env.JWT_ISSUER?.trim();
+  const audiences = list(env.JWT_AUDIENCE);
+  if (issuer && audiences.length === 0) throw new Error("JWT_ISSUER is set without JWT_AUDIENCE: name the app client id(s) the tokens are issued for.");
+  return {
+    corsAllowOrigins: origins.length > 0 ? origins : stage === "production" ? [] : ["http://localhost:4000"],
+    jwt: issuer ? { issuer, audiences } : null,
+  };
+}
+
+/** The API's CORS rules: an explicit allow-list, only what GraphQL over HTTP needs. */
+export function corsFor(config: DeployConfig) {
+  return {
+    allowOrigins: config.corsAllowOrigins,
+    allowMethods: ["GET", "POST"],
+    allowHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name"],
+    maxAge: "1 day",
+  } as const;
+}
 
 /** A scheduled invocation of a function (EventBridge Scheduler through `sst.aws.CronV2`). */
 export interface ScheduleDef {
@@ -93,6 +145,7 @@ export interface ScheduleDef {
 export const schedules: readonly ScheduleDef[] = [
   { name: "LateOrders", function: "lateOrders", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
   { name: "CaseDeadlines", function: "caseDeadlines", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
+  { name: "Retention", function: "retention", schedule: "rate(1 day)", retryAttempts: 2, deadLetterQueue: true },
 ];
 
 /**
@@ -106,6 +159,12 @@ export const settings = {
   AT_RISK_WINDOW_HOURS: "24",
   /** Partitions of the case-deadline job's index; fixed for the life of a stage. */
   CASE_DEADLINE_SHARDS: "4",
+  /** Days a buyer's message body is kept before the retention job redacts it. */
+  RETENTION_MESSAGE_DAYS: "365",
+  /** Days a refund application's evidence references are kept. */
+  RETENTION_EVIDENCE_DAYS: "730",
+  /** Partitions of the retention job's indexes; fixed for the life of a stage. */
+  RETENTION_SHARDS: "4",
 } as const;
 
 /** A secret set per stage with `sst secret set <name> <value>`, handed to functions as an env var. */

@@ -111,12 +111,25 @@ export function operations(data: ApiDataset): Operation[] {
   const orderRisk = features.orderRisk ?? "";
   const ops: Operation[] = [
     {
+      // The target's operation: the case queue with each case's order and the case's risk.
       id: "cases",
-      label: `cases page (50 cases + their orders${caseRisk || orderRisk ? " + risk" : ""})`,
+      label: `cases page (50 cases + their orders${caseRisk ? " + case risk" : ""})`,
       key: data.keys.seller,
-      query: (n) => `query CasesPage { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy late${orderRisk} } } } } }`,
+      query: (n) => `query CasesPage { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy late } } } } }`,
       items: (d) => d.cases.edges.length,
     },
+    ...(orderRisk
+      ? [
+          {
+            // The same page asking for the orders' risk too, which reads the seller's counters.
+            id: "casesWithOrderRisk",
+            label: "cases page (50 cases + their orders + case and order risk)",
+            key: data.keys.seller,
+            query: (n: number) => `query CasesPageFull { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy late${orderRisk} } } } } }`,
+            items: (d: any) => d.cases.edges.length,
+          },
+        ]
+      : []),
     {
       id: "lateOrders",
       label: "late-orders page (50 orders + remedy plans)",

@@ -21,6 +21,8 @@ import {
   routes,
   schedules,
   settings,
+  deployConfigFrom,
+  corsFor,
   secrets,
   tableProtectionFor,
   type AlarmDef,
@@ -116,9 +118,23 @@ describe("routes and schedules", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("POST and GET /graphql are served by the graphql function", () => {
-    expect(routes).toContainEqual({ method: "POST", path: "/graphql", function: "graphql" });
-    expect(routes).toContainEqual({ method: "GET", path: "/graphql", function: "graphql" });
+  it("POST and GET /graphql are served by the graphql function, with API keys; /app/graphql with the JWT authorizer", () => {
+    expect(routes).toContainEqual({ method: "POST", path: "/graphql", function: "graphql", auth: "apiKey" });
+    expect(routes).toContainEqual({ method: "GET", path: "/graphql", function: "graphql", auth: "apiKey" });
+    expect(routes).toContainEqual({ method: "POST", path: "/app/graphql", function: "graphql", auth: "jwt" });
+  });
+
+  it("reads CORS origins and the JWT issuer from the deploying environment, allowing nothing implicit in production", () => {
+    expect(deployConfigFrom({}, "production")).toEqual({ corsAllowOrigins: [], jwt: null });
+    expect(deployConfigFrom({}, "dev")).toEqual({ corsAllowOrigins: ["http://localhost:4000"], jwt: null });
+    expect(deployConfigFrom({ CORS_ALLOW_ORIGINS: "https://seller.example.com, https://ops.example.com", JWT_ISSUER: "https://cognito-idp.eu-west-1.amazonaws.com/pool", JWT_AUDIENCE: "client1" }, "production")).toEqual({
+      corsAllowOrigins: ["https://seller.example.com", "https://ops.example.com"],
+      jwt: { issuer: "https://cognito-idp.eu-west-1.amazonaws.com/pool", audiences: ["client1"] },
+    });
+    expect(() => deployConfigFrom({ JWT_ISSUER: "https://issuer" }, "dev")).toThrow(/JWT_AUDIENCE/);
+    const cors = corsFor(deployConfigFrom({ CORS_ALLOW_ORIGINS: "https://seller.example.com" }, "production"));
+    expect(cors.allowOrigins).toEqual(["https://seller.example.com"]);
+    expect(cors.allowMethods).toEqual(["GET", "POST"]);
   });
 
   it("routed functions finish before the HTTP API's 30 second integration timeout", () => {

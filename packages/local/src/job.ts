@@ -15,6 +15,7 @@ const RUNTIME_FILE = join(ROOT, ".local", "runtime.json");
 const JOBS: Record<string, { module: string; schedule: string }> = {
   "late-orders": { module: "@seller-ops/functions/src/jobs/late-orders", schedule: "LateOrders" },
   "case-deadlines": { module: "@seller-ops/functions/src/jobs/case-deadlines", schedule: "CaseDeadlines" },
+  retention: { module: "@seller-ops/functions/src/jobs/retention", schedule: "Retention" },
 };
 
 function isAlive(pid: number): boolean {

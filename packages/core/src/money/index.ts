@@ -15,9 +15,18 @@ export function isCurrency(code: string): boolean {
   return SUPPORTED.has(code);
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per currency and locale.
+const digitsByCurrency = new Map<string, number>();
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Digits after the decimal point: 2 for CNY and USD, 0 for JPY, 3 for KWD. */
 export function minorDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** Largest amount we accept: far above any order, far below Number.MAX_SAFE_INTEGER and GraphQL's Int. */
@@ -29,12 +38,13 @@ export const MAX_AMOUNT_MINOR = 2_000_000_000;
  */
 export function format(money: Money, locale = "en-US"): string {
   const digits = minorDigits(money.currency);
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: money.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(money.amountMinor / 10 ** digits);
+  const key = `${locale}|${money.currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(money.amountMinor / 10 ** digits);
 }
 
 export const CurrencyCode = z
