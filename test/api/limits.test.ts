@@ -85,3 +85,46 @@ function deepQuery(depth: number): string {
   const leaf = fields.length === path.length ? "currency" : "__typename";
   return `{ ${fields.map((f) => `${f} {`).join(" ")} ${"... on Money { ".repeat(fragments)}${leaf}${" }".repeat(fragments)} ${"}".repeat(fields.length)} }`;
 }
+
+describe("the depth limit", () => {
+  it("is the deepest example operation plus 2, and every example operation is within every limit", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { buildSchema, parse, validate } = await import("graphql");
+    const { maxDepthRule } = await import("@escape.tech/graphql-armor-max-depth");
+    const { queryCost } = await import("@seller-ops/api/src/limits");
+    const root = new URL("../../graphql/", import.meta.url).pathname;
+    const schema = buildSchema(readFileSync(join(root, "schema.graphql"), "utf8"));
+    const files = ["seller", "partner", "operator"].flatMap((dir) => readdirSync(join(root, "operations", dir)).filter((f) => f.endsWith(".graphql")).map((f) => join(root, "operations", dir, f)));
+    expect(files.length).toBeGreaterThan(5);
+    // The depth of a document as Armor counts it: the smallest limit that accepts it.
+    const depthOf = (doc: ReturnType<typeof parse>) => {
+      try {
+        validate(schema, doc, [maxDepthRule({ n: 0, exposeLimits: true })]);
+      } catch (error) {
+        const found = /found (\d+)/.exec((error as Error).message);
+        if (found) return Number(found[1]);
+        throw error;
+      }
+      return 0;
+    };
+    let deepest = 0;
+    for (const file of files) {
+      const source = readFileSync(file, "utf8");
+      const doc = parse(source, { maxTokens: LIMITS.maxTokens });
+      deepest = Math.max(deepest, depthOf(doc));
+      expect(validate(schema, doc), file).toEqual([]);
+      const variablesFile = file.replace(/\.graphql$/, ".variables.json");
+      const variables = (() => {
+        try {
+          return JSON.parse(readFileSync(variablesFile, "utf8"));
+        } catch {
+          return {};
+        }
+      })();
+      expect(queryCost(schema, doc, variables), file).toBeLessThanOrEqual(LIMITS.maxCost);
+      expect((source.match(/\w+\s*:\s*\w+\s*[({]/g) ?? []).length, `${file} aliases`).toBeLessThanOrEqual(LIMITS.maxAliases);
+    }
+    expect(LIMITS.maxDepth).toBe(deepest + 2);
+  });
+});
