@@ -2,6 +2,7 @@ import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { Cases, Stats, type Case } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+import { sweepShards } from "./sweep";
 import { emitJobMetrics } from "../metrics";
 
 /**
@@ -52,10 +53,6 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
     startedAt: now,
     durationMs: 0,
   };
-  const outOfTime = () => {
-    if (remainingMs() < SAFETY_MARGIN_MS) report.stoppedEarly = true;
-    return report.stoppedEarly;
-  };
 
   const check = async (c: Case) => {
     report.examined++;
@@ -86,32 +83,17 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
     deps.logger.info("case deadline passed", { caseId: c.id, sellerId: c.sellerId, event: decision.change.event.type });
   };
 
-  const runShard = async (shard: number) => {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      if (outOfTime()) return void report.unfinishedShards.push(shard);
+  const swept = await sweepShards({
+    shards: deps.shards,
+    readPage: async (shard, startKey) => {
       const page = await CasesRepo.dueForDeadline(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
-      for (const c of page.cases) {
-        if (outOfTime()) return void report.unfinishedShards.push(shard);
-        try {
-          await check(c);
-        } catch (error) {
-          report.failures++;
-          deps.logger.error("case deadline check failed", { caseId: c.id, errorName: (error as Error).name, errorMessage: (error as Error).message });
-        }
-      }
-      startKey = page.nextKey;
-    } while (startKey);
-  };
-
-  const shards = await Promise.allSettled(Array.from({ length: deps.shards }, (_, shard) => runShard(shard)));
-  for (const shard of shards) {
-    if (shard.status === "rejected") {
-      report.failures++;
-      deps.logger.error("shard query failed", { errorName: (shard.reason as Error)?.name, errorMessage: (shard.reason as Error)?.message });
-    }
-  }
-  report.unfinishedShards.sort((a, b) => a - b);
+      return { items: page.cases, nextKey: page.nextKey };
+    },
+    handle: check,
+    outOfTime: () => remainingMs() < SAFETY_MARGIN_MS,
+    onError: (error, c) => deps.logger.error("case deadline check failed", { caseId: c?.id, errorName: error?.name, errorMessage: error?.message }),
+  });
+  Object.assign(report, { failures: swept.failures, stoppedEarly: swept.stoppedEarly, unfinishedShards: swept.unfinishedShards });
   report.durationMs = Date.now() - startedMs;
   return report;
 }

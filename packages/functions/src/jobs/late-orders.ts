@@ -2,6 +2,7 @@ import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+import { sweepShards } from "./sweep";
 import { emitJobMetrics } from "../metrics";
 
 /**
@@ -62,10 +63,6 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     startedAt: now,
     durationMs: 0,
   };
-  const outOfTime = () => {
-    if (remainingMs() < SAFETY_MARGIN_MS) report.stoppedEarly = true;
-    return report.stoppedEarly;
-  };
 
   // One read per seller per run: the counters of an opened case are kept in the seller's days.
   const sellers = new Map<string, Promise<Seller | null>>();
@@ -113,35 +110,17 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     }
   };
 
-  const runShard = async (shard: number) => {
-    let startKey: Record<string, unknown> | undefined;
-    const stop = () => {
-      report.unfinishedShards.push(shard);
-    };
-    do {
-      if (outOfTime()) return stop();
+  const swept = await sweepShards({
+    shards: deps.shards,
+    readPage: async (shard, startKey) => {
       const page = await OrdersRepo.dueForCheck(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
-      for (const order of page.orders) {
-        if (outOfTime()) return stop();
-        try {
-          await check(order);
-        } catch (error) {
-          report.failures++;
-          deps.logger.error("order check failed", { orderId: order.id, errorName: (error as Error).name, errorMessage: (error as Error).message });
-        }
-      }
-      startKey = page.nextKey;
-    } while (startKey);
-  };
-
-  const shards = await Promise.allSettled(Array.from({ length: deps.shards }, (_, shard) => runShard(shard)));
-  for (const shard of shards) {
-    if (shard.status === "rejected") {
-      report.failures++;
-      deps.logger.error("shard query failed", { errorName: (shard.reason as Error)?.name, errorMessage: (shard.reason as Error)?.message });
-    }
-  }
-  report.unfinishedShards.sort((a, b) => a - b);
+      return { items: page.orders, nextKey: page.nextKey };
+    },
+    handle: check,
+    outOfTime: () => remainingMs() < SAFETY_MARGIN_MS,
+    onError: (error, order) => deps.logger.error("order check failed", { orderId: order?.id, errorName: error?.name, errorMessage: error?.message }),
+  });
+  Object.assign(report, { failures: swept.failures, stoppedEarly: swept.stoppedEarly, unfinishedShards: swept.unfinishedShards });
   report.durationMs = Date.now() - startedMs;
   return report;
 }

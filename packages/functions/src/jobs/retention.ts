@@ -1,6 +1,7 @@
 import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { createLogger, type Logger } from "@seller-ops/api";
 import { createDocumentClient, RetentionRepo, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { sweepShards } from "./sweep";
 
 /**
  * The retention job (daily): redacts buyer message bodies and deposit evidence references past
@@ -29,37 +30,23 @@ const SAFETY_MARGIN_MS = 10_000;
 export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<RetentionJobReport> {
   const now = deps.clock().toISOString();
   const report: RetentionJobReport = { messagesRedacted: 0, applicationsRedacted: 0, examined: 0, failures: 0, stoppedEarly: false, startedAt: now };
-  const work: Promise<void>[] = [];
   for (const table of ["Cases", "Deposits"] as const) {
-    for (let shard = 0; shard < deps.shards; shard++) {
-      work.push(
-        (async () => {
-          let startKey: Record<string, unknown> | undefined;
-          do {
-            if (remainingMs() < SAFETY_MARGIN_MS) {
-              report.stoppedEarly = true;
-              return;
-            }
-            const page = await RetentionRepo.dueForRedaction(deps.db, { table, shard, now, startKey, limit: 100 });
-            for (const item of page.items) {
-              report.examined++;
-              try {
-                if (await RetentionRepo.redact(deps.db, table, item, now)) {
-                  if (table === "Cases") report.messagesRedacted++;
-                  else report.applicationsRedacted++;
-                }
-              } catch (error) {
-                report.failures++;
-                deps.logger.error("redaction failed", { table, errorName: (error as Error).name, errorMessage: (error as Error).message });
-              }
-            }
-            startKey = page.nextKey;
-          } while (startKey);
-        })(),
-      );
-    }
+    const swept = await sweepShards({
+      shards: deps.shards,
+      readPage: (shard, startKey) => RetentionRepo.dueForRedaction(deps.db, { table, shard, now, startKey, limit: 100 }),
+      handle: async (item) => {
+        report.examined++;
+        if (await RetentionRepo.redact(deps.db, table, item, now)) {
+          if (table === "Cases") report.messagesRedacted++;
+          else report.applicationsRedacted++;
+        }
+      },
+      outOfTime: () => remainingMs() < SAFETY_MARGIN_MS,
+      onError: (error) => deps.logger.error("redaction failed", { table, errorName: error?.name, errorMessage: error?.message }),
+    });
+    report.failures += swept.failures;
+    report.stoppedEarly ||= swept.stoppedEarly;
   }
-  await Promise.all(work);
   return report;
 }
 

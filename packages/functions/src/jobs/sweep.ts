@@ -1,0 +1,51 @@
+/**
+ * How every scheduled job reads its work: one sparse, write-sharded index, all shards in
+ * parallel, page by page, handling each due item; it stops taking work when the Lambda's time runs
+ * short and says which shards it left for the next run. A failing item is counted and logged and
+ * the sweep goes on (every write is conditional, so the next run retries it safely).
+ */
+export interface SweepReport {
+  failures: number;
+  stoppedEarly: boolean;
+  unfinishedShards: number[];
+}
+
+export async function sweepShards<T>(args: {
+  shards: number;
+  readPage: (shard: number, startKey: Record<string, unknown> | undefined) => Promise<{ items: T[]; nextKey: Record<string, unknown> | undefined }>;
+  handle: (item: T) => Promise<void>;
+  outOfTime: () => boolean;
+  onError: (error: Error, item: T | null) => void;
+}): Promise<SweepReport> {
+  const report: SweepReport = { failures: 0, stoppedEarly: false, unfinishedShards: [] };
+  const stop = (shard: number) => {
+    report.stoppedEarly = true;
+    report.unfinishedShards.push(shard);
+  };
+  const runShard = async (shard: number) => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      if (args.outOfTime()) return stop(shard);
+      const page = await args.readPage(shard, startKey);
+      for (const item of page.items) {
+        if (args.outOfTime()) return stop(shard);
+        try {
+          await args.handle(item);
+        } catch (error) {
+          report.failures++;
+          args.onError(error as Error, item);
+        }
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+  };
+  const settled = await Promise.allSettled(Array.from({ length: args.shards }, (_, shard) => runShard(shard)));
+  for (const result of settled) {
+    if (result.status === "rejected") {
+      report.failures++;
+      args.onError(result.reason as Error, null);
+    }
+  }
+  report.unfinishedShards.sort((a, b) => a - b);
+  return report;
+}
