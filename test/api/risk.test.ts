@@ -1,6 +1,7 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { Maintenance, StatsRepo } from "@seller-ops/db";
+import { StatsRepo } from "@seller-ops/db";
+import * as Maintenance from "../../tools/stats-rebuild";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { DEMO_KEYS, seedDemoData } from "../../packages/local/src/seed";
 import { DEMO_OPERATOR_KEY } from "../../packages/local/src/seed-deposits";

@@ -13,6 +13,5 @@ export { transactWrite, type TransactItem, type TransactResult } from "./transac
 export * as StatsRepo from "./stats";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
-export * as Maintenance from "./maintenance";
 export type { KeyView as ApiKeyView } from "./apiKeys";
 export * as RetentionRepo from "./retention";

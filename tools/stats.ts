@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDocumentClient, localTableNames, Maintenance, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { createDocumentClient, localTableNames, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import * as Maintenance from "./stats-rebuild";
 
 /**
  * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters from the orders
@@ -9,7 +10,7 @@ import { createDocumentClient, localTableNames, Maintenance, tableNamesFromEnv, 
  * A maintenance tool (it scans whole tables), against the DynamoDB `npm start` runs or the
  * tables named by the TABLE_* variables.
  */
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 function database(): Db {
   if (process.env.TABLE_SELLERS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };

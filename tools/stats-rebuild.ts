@@ -1,10 +1,10 @@
 import { DeleteCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Cases, Orders, Sellers, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
-import type { Db } from "./context";
-import { statsKey } from "./stats";
+import { StatsRepo, type Db } from "@seller-ops/db";
 
 /**
- * Maintenance tools, never request paths: these read whole tables with Scan. The statistics
+ * A maintenance tool, never a request path — which is why it lives in tools/, outside the
+ * service's packages: it reads whole tables with Scan. The statistics
  * rebuild recomputes every seller's daily counters from the orders and cases as they are and
  * reports (or repairs) any difference from the stored counters.
  */
@@ -64,9 +64,9 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
       if (differs && options.write) {
         const values = Object.fromEntries(Stats.COUNTERS.map((c) => [c, want[c] ?? 0]));
         if (Object.values(values).every((v) => v === 0)) {
-          await db.doc.send(new DeleteCommand({ TableName: db.tables.Sellers, Key: statsKey(seller.id, day) }));
+          await db.doc.send(new DeleteCommand({ TableName: db.tables.Sellers, Key: StatsRepo.statsKey(seller.id, day) }));
         } else {
-          await db.doc.send(new PutCommand({ TableName: db.tables.Sellers, Item: { ...statsKey(seller.id, day), sellerId: seller.id, day, ...values } }));
+          await db.doc.send(new PutCommand({ TableName: db.tables.Sellers, Item: { ...StatsRepo.statsKey(seller.id, day), sellerId: seller.id, day, ...values } }));
         }
         report.daysWritten++;
       }
