@@ -1,3 +1,4 @@
+import { ApiKeys } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, type World } from "../support/world";
@@ -53,6 +54,46 @@ const newOrderInput = (w: World, marketplaceOrderId: string) => ({
   placedAt: inHours(w, -24),
   handlingDays: 3,
 });
+
+const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
+const sha = (c: string) => c.repeat(64);
+export const EVIDENCE = [
+  { kind: "SALES_DATA", reference: "evidence/sales-2025.csv", checksum: sha("a"), title: "Sales 2025" },
+  { kind: "QUALITY_INSPECTION_REPORT", reference: "https://files.example.com/qc/2025-12.pdf", checksum: sha("b"), title: "QC report December 2025" },
+];
+
+/** A limited-term deposit for calendar 2025 (Shanghai): its term ended before the world's clock, so it is refundable in full. */
+export const endedTermDeposit = (yuan = 10_000) => ({
+  kind: "LIMITED_TERM",
+  amount: CNY(yuan),
+  paidAt: "2024-12-28T10:00:00+08:00",
+  termStart: "2025-01-01T00:00:00+08:00",
+  termEnd: "2026-01-01T00:00:00+08:00",
+  salesTarget: CNY(3_000),
+});
+
+/** A deposit the world's seller may apply to have refunded now. */
+export async function eligibleDeposit(w: World): Promise<{ id: string; version: number }> {
+  const recorded = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", endedTermDeposit(), "deposit { id version }");
+  return recorded.deposit;
+}
+
+/** An eligible deposit with a pending refund application. */
+export async function pendingApplication(w: World): Promise<{ depositId: string; applicationId: string; version: number }> {
+  const deposit = await eligibleDeposit(w);
+  const applied = await mutate(
+    w,
+    w.key,
+    "applyForDepositRefund",
+    "ApplyForDepositRefundInput",
+    { depositId: deposit.id, documents: EVIDENCE, expectedVersion: deposit.version },
+    "application { id version }",
+  );
+  return { depositId: deposit.id, applicationId: applied.application.id, version: applied.application.version };
+}
+
+const depositItems = (entity: string, match: (i: Record<string, unknown>) => boolean = () => true) => async (w: World) =>
+  (await scanTable(w.db, "Deposits")).filter((i) => i.entity === entity && match(i)).length;
 
 export const MUTATIONS: MutationCase[] = [
   {
@@ -226,5 +267,74 @@ export const MUTATIONS: MutationCase[] = [
       return { key: w.operator, input: { caseId }, otherInput: { caseId, expectedVersion: 99 } };
     },
     effects: events("CLOSED"),
+  },
+  {
+    name: "recordDeposit",
+    inputType: "RecordDepositInput",
+    selection: "deposit { id status version }",
+    arrange: async (w) => ({ key: w.key, input: endedTermDeposit(10_000), otherInput: endedTermDeposit(20_000) }),
+    effects: depositItems("DEPOSIT"),
+  },
+  {
+    name: "recordViolation",
+    inputType: "RecordViolationInput",
+    selection: "violation { id kind severity }",
+    arrange: async (w) => ({
+      key: w.operator,
+      input: { sellerId: w.sellerId, kind: "OTHER", severity: "MINOR", occurredAt: inHours(w, -48), note: "Answered a buyer rudely." },
+      otherInput: { sellerId: w.sellerId, kind: "QUALITY", severity: "MAJOR", occurredAt: inHours(w, -48), note: "Shipped worn items." },
+    }),
+    effects: depositItems("VIOLATION"),
+  },
+  {
+    name: "applyForDepositRefund",
+    inputType: "ApplyForDepositRefundInput",
+    selection: "application { id status version } deposit { id status version }",
+    arrange: async (w) => {
+      const deposit = await eligibleDeposit(w);
+      return {
+        key: w.key,
+        input: { depositId: deposit.id, documents: EVIDENCE, expectedVersion: deposit.version },
+        otherInput: { depositId: deposit.id, documents: [...EVIDENCE, { kind: "OTHER", reference: "evidence/letter.pdf", checksum: sha("c"), title: "Letter" }] },
+      };
+    },
+    effects: depositItems("APPLICATION"),
+  },
+  {
+    name: "decideDepositRefund",
+    inputType: "DecideDepositRefundInput",
+    selection: "application { id status version } deposit { id status version refundedAmount { amountMinor currency } }",
+    arrange: async (w) => {
+      const { applicationId } = await pendingApplication(w);
+      return {
+        key: w.operator,
+        input: { applicationId, outcome: "APPROVE_FULL" },
+        otherInput: { applicationId, outcome: "DENY", reason: "Quality complaints are still open." },
+      };
+    },
+    effects: depositItems("APPLICATION", (i) => i.status !== "PENDING"),
+  },
+  {
+    name: "createApiKey",
+    inputType: "CreateApiKeyInput",
+    // Not the secret: it is shown in the first answer only, replays answer null (it is never stored).
+    selection: "apiKey { id role label sellerId sellerIds access revokedAt }",
+    arrange: async (w) => ({
+      key: w.operator,
+      input: { role: "SELLER", label: "Retry seller key", sellerId: w.sellerId },
+      otherInput: { role: "PARTNER", label: "Retry partner key", sellerIds: [w.sellerId], access: "READ" },
+    }),
+    effects: async (w) => (await scanTable(w.db, "ApiKeys")).length,
+  },
+  {
+    name: "revokeApiKey",
+    inputType: "RevokeApiKeyInput",
+    selection: "apiKey { id role revokedAt }",
+    arrange: async (w) => {
+      const keyId = `key_${ulid()}`;
+      await ApiKeys.putApiKey(w.db, `partner_${ulid()}`, { role: "PARTNER", keyId, label: "to revoke", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
+      return { key: w.operator, input: { keyId }, otherInput: { keyId: `key_${ulid()}` } };
+    },
+    effects: async (w) => (await scanTable(w.db, "ApiKeys")).filter((i) => typeof i.revokedAt === "string").length,
   },
 ];

@@ -44,8 +44,23 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     const started = Date.now();
     const result = (await requestScope.run({ requestId }, () => apollo(event, context, () => undefined))) as APIGatewayProxyStructuredResultV2;
     logger.info("request", { requestId, status: result.statusCode, durationMs: Date.now() - started });
-    return { ...result, headers: { ...result.headers, "x-request-id": requestId } };
+    return { ...asJsonError(result), headers: { ...asJsonError(result).headers, "x-request-id": requestId } };
   };
 }
 
 export const handler = createGraphqlHandler();
+
+/**
+ * The integration answers a request it cannot parse (e.g. invalid JSON) with its bare error text;
+ * answer it as a GraphQL error body instead, so every client reads one shape.
+ */
+function asJsonError(result: APIGatewayProxyStructuredResultV2): APIGatewayProxyStructuredResultV2 {
+  const status = result.statusCode ?? 200;
+  const contentType = String(result.headers?.["content-type"] ?? "");
+  if (status < 400 || contentType.includes("json") || typeof result.body !== "string") return result;
+  return {
+    ...result,
+    headers: { ...result.headers, "content-type": "application/json; charset=utf-8" },
+    body: JSON.stringify({ errors: [{ message: result.body || "Bad request.", extensions: { code: "BAD_REQUEST" } }] }),
+  };
+}

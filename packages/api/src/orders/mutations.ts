@@ -13,7 +13,7 @@ import { loadOrderForWrite } from "./load";
 
 type OrderPayload = { order: Order | null };
 
-const SellerIdInput = z.string().max(64, "A seller id is at most 64 characters.").nullish();
+const SellerIdInput = z.string().trim().min(1, "The seller id cannot be empty.").max(64, "A seller id is at most 64 characters.").nullish();
 
 /** Writes for a new order: the order, its uniqueness guard (index 1), the counters. */
 function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactItem[] {

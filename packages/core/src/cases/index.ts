@@ -257,7 +257,7 @@ export function openLateShipmentCase(
 
 const Body = z.string().trim().min(1, "A message cannot be empty.").max(5000, "A message is at most 5000 characters.");
 const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
-const Id = z.string().min(1).max(64);
+const Id = z.string().trim().min(1, "An id cannot be empty.").max(64, "An id is at most 64 characters.");
 const Version = z.number().int().min(1, "Versions start at 1.").nullish();
 
 export const OpenInput = z.strictObject({
