@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { Errors, type UserError } from "@seller-ops/core";
 import { Idempotency, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
-import { z } from "zod";
+import * as z from "zod";
 import type { Principal } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Cases, Errors, Stats, Time, type Case, type Result } from "@seller-ops/core";
 import { CasesRepo, StatsRepo } from "@seller-ops/db";
 import { ulid } from "ulid";

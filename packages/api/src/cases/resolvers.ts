@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Auth, Cases, Time } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Errors, Orders, Stats, Time, type Order, type Result, type Seller } from "@seller-ops/core";
 import { OrdersRepo, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
 import { ulid } from "ulid";

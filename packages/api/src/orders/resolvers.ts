@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Cases, Compensation, Orders, Remedies, Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";

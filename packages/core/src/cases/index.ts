@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { checkOffer, checkWithinPaid, defaultCompensationPolicy, OFFER_KINDS, remainingMinor, type CompensationPolicy, type OfferKind } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { MoneyInput, type Money } from "../money";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ok, refuse, userError, type ErrorCode, type Result, type UserError } from "../errors";
 import { format, MoneyInput, type Money } from "../money";
 import { checkVersion } from "../orders";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Expected failures are values, not exceptions: every mutation answers them as `userErrors`.

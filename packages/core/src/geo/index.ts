@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** ISO 3166-1 alpha-2, the officially assigned codes (the runtime's region names also accept EU, UN, UK…). */
 const ISO_3166_ALPHA2 = new Set(

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ok, refuse, userError, type Result } from "../errors";
 import type { Instant } from "../time";
 

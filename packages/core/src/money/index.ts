@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Money is an integer amount in the currency's minor units plus an ISO 4217 code: never a float.

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ok, refuse, userError, type Result } from "../errors";
 import { CountryCode } from "../geo";
 import { MoneyInput, type Money } from "../money";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A seller's profile: sales figures are kept in its settlement currency, days in its time zone. */
 export const Info = z.object({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Time in the domain is an ISO 8601 UTC string (`2026-11-26T09:00:00.000Z`); `now` is always
