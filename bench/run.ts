@@ -70,7 +70,7 @@ async function main(): Promise<number> {
     const handlerEnv: Record<string, string> = {
       ...tableEnv(tables),
       LOG_LEVEL: "silent",
-      POWERTOOLS_METRICS_DISABLED: "true",
+      METRICS_DISABLED: "true",
       APP_MODE: "development",
       AWS_REGION: "us-east-1",
     };

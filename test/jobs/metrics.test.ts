@@ -48,20 +48,20 @@ const declared = (line: EmfLine) => line._aws.CloudWatchMetrics.flatMap((m) => m
 
 describe("CloudWatch embedded metrics", () => {
   let w: World;
-  const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+  const saved = process.env.METRICS_DISABLED;
   beforeEach(async () => {
     w = await newWorld();
-    process.env.POWERTOOLS_METRICS_DISABLED = "false";
+    process.env.METRICS_DISABLED = "false";
   });
   afterEach(() => {
-    process.env.POWERTOOLS_METRICS_DISABLED = saved;
+    process.env.METRICS_DISABLED = saved;
   });
 
   it("a late-order job run writes one EMF line with examined, newlyLate, casesOpened and failures", async () => {
-    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+    process.env.METRICS_DISABLED = "true";
     await orderDue(w, -3);
     await orderDue(w, 5);
-    process.env.POWERTOOLS_METRICS_DISABLED = "false";
+    process.env.METRICS_DISABLED = "false";
 
     const lines = await captureEmf(() => w.lateOrders());
     expect(lines).toHaveLength(1);
@@ -99,8 +99,8 @@ describe("CloudWatch embedded metrics", () => {
     expect(lines.map((l) => l.mutationRefused)).toEqual([0, 1]);
   });
 
-  it("are muted with POWERTOOLS_METRICS_DISABLED=true (the test suite's default)", async () => {
-    process.env.POWERTOOLS_METRICS_DISABLED = "true";
+  it("are muted with METRICS_DISABLED=true (the test suite's default)", async () => {
+    process.env.METRICS_DISABLED = "true";
     expect(await captureEmf(() => w.caseDeadlines())).toEqual([]);
   });
 });

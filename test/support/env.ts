@@ -6,5 +6,5 @@ process.env.DYNAMODB_ENDPOINT = inject("dynamoEndpoint");
 Object.assign(process.env, tableEnv(inject("tableNames") as TableNames));
 process.env.LOG_LEVEL ??= "silent";
 // CloudWatch embedded metrics (EMF lines on stdout) are muted like the logs; test/jobs/metrics.test.ts turns them on.
-process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+process.env.METRICS_DISABLED ??= "true";
 process.env.APP_MODE = "development";

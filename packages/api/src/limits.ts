@@ -1,6 +1,8 @@
-import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
 import type { Context } from "./context";
 
@@ -72,17 +74,31 @@ export function costPlugin(): ApolloServerPlugin<Context> {
 /** Options for graphql-js's parser: the token limit, enforced while parsing (a 400 GRAPHQL_PARSE_FAILED). */
 export const parseOptions = { maxTokens: LIMITS.maxTokens };
 
-/** Armor's protections with our limits; field suggestions are blocked in production only. */
-export function armor(production: boolean) {
-  return new ApolloArmor({
-    maxAliases: { n: LIMITS.maxAliases },
-    // Tokens are limited by graphql-js's own parser (`parseOptions` in server.ts): Armor's token
-    // plugin re-parses every document in a plugin hook, which turns every syntax error into a 500.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: LIMITS.maxDirectives },
-    maxDepth: { n: LIMITS.maxDepth },
-    // The cost limit above replaces Armor's, which does not multiply by page sizes.
-    costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
+/** Armor reports a rejection as a validation error (HTTP 400) instead of throwing out of validation. */
+const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+
+/**
+ * GraphQL Armor's validation rules with our limits. The individual rule packages rather than the
+ * umbrella package: the umbrella also bundles its token and cost plugins (replaced here by the
+ * parser's token limit and the cost plugin above) and a second copy of graphql's parser.
+ */
+export function armorRules(): ValidationRule[] {
+  return [
+    maxAliasesRule({ n: LIMITS.maxAliases, ...report }),
+    maxDepthRule({ n: LIMITS.maxDepth, ...report }),
+    maxDirectivesRule({ n: LIMITS.maxDirectives, ...report }),
+  ];
+}
+
+/** In production, "Did you mean …?" suggestions would reveal the schema that introspection hides. */
+export function blockFieldSuggestions(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) (error as { message: string }).message = error.message.replace(/ ?Did you mean .+\?$/, "");
+        },
+      };
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
 import { createFormatError } from "./errors";
-import { armor, costPlugin, parseOptions } from "./limits";
+import { armorRules, blockFieldSuggestions, costPlugin, parseOptions } from "./limits";
 import type { Logger } from "./log";
 
 /**
@@ -11,7 +11,6 @@ import type { Logger } from "./log";
  * production mode introspection is off too.
  */
 export function createServer(options: { production: boolean; logger: Logger; plugins?: ApolloServerPlugin<Context>[] }): ApolloServer<Context> {
-  const protections = armor(options.production);
   return new ApolloServer<Context>({
     schema: makeExecutableSchemaFrom(),
     formatError: createFormatError(options.logger),
@@ -19,11 +18,16 @@ export function createServer(options: { production: boolean; logger: Logger; plu
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: protections.validationRules,
+    validationRules: armorRules(),
     parseOptions,
     // No landing page from the Lambda (Apollo's default loads a sandbox from a CDN, in production
     // too): a browser GET without a query gets the spec's 400. The local runtime serves its own
     // offline explorer in front of the handler (packages/local/src/explorer.ts).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...protections.plugins, costPlugin(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.production ? [blockFieldSuggestions()] : []),
+      costPlugin(),
+      ...(options.plugins ?? []),
+    ],
   });
 }

@@ -49,7 +49,7 @@ async function main() {
   Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, ...tableEnv(localTableNames(dynamo.tablePrefix)), APP_MODE: "development" });
   process.env.LOG_LEVEL ??= "silent";
   // The report below says what the EMF metrics line would (docs/metrics.md); keep the output to it.
-  process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
+  process.env.METRICS_DISABLED ??= "true";
   const { handler } = (await import(job.module)) as { handler: (event: unknown, context: unknown) => Promise<Record<string, unknown>> };
   const report = await handler(scheduledEvent(job.schedule), jobContext(job.schedule, 5 * 60_000));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
