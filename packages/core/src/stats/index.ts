@@ -57,10 +57,18 @@ export type DayCounters = Partial<Record<Counter, number>>;
 /** Deltas to apply, per day (`YYYY-MM-DD` in the seller's time zone). */
 export type CounterDeltas = Record<string, DayCounters>;
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The seller's calendar day of an instant. */
 export function dayOf(instant: Instant, timeZone: string): string {
   // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(new Date(instant));
 }
 
 function add(deltas: CounterDeltas, day: string, counter: Counter, amount: number) {
