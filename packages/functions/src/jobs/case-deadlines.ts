@@ -1,9 +1,7 @@
-import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { Cases, Stats, type Case } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
-import { sweepShards } from "./sweep";
-import { emitJobMetrics } from "../metrics";
+import { scheduledHandler, sweepShards } from "./sweep";
 
 /**
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
@@ -107,15 +105,15 @@ export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobD
     shards: overrides.shards ?? CasesRepo.defaultCaseStorageRules.deadlineShards,
     logger: overrides.logger ?? createLogger({ service: "case-deadlines" }),
   };
-  return async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<LambdaContext, "getRemainingTimeInMillis" | "awsRequestId">): Promise<CaseDeadlineJobReport> => {
-    const logger = deps.logger.child({ requestId: context?.awsRequestId });
-    const report = await runCaseDeadlineJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
-    logger.info("case-deadline job finished", { ...report });
-    // Metrics before the verdict, so a failing run is counted too (docs/metrics.md).
-    emitJobMetrics("case-deadlines", { examined: report.examined, offersExpired: report.offersExpired, responsesOverdue: report.responsesOverdue, failures: report.failures }, report.durationMs);
-    if (report.failures > 0) throw new Error(`case-deadline job: ${report.failures} failures (see the log lines above)`);
-    return report;
-  };
+  return scheduledHandler({
+    service: "case-deadlines",
+    logger: deps.logger,
+    run: (logger, remainingMs) => runCaseDeadlineJob({ ...deps, logger }, remainingMs),
+    metrics: (r) => ({
+      counts: { examined: r.examined, offersExpired: r.offersExpired, responsesOverdue: r.responsesOverdue, failures: r.failures },
+      durationMs: r.durationMs,
+    }),
+  });
 }
 
 export const handler = createCaseDeadlineJobHandler();

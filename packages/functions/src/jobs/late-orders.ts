@@ -1,9 +1,7 @@
-import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
-import { sweepShards } from "./sweep";
-import { emitJobMetrics } from "../metrics";
+import { scheduledHandler, sweepShards } from "./sweep";
 
 /**
  * The late-order job. Every run reads only the orders whose next check time has come, from the
@@ -136,18 +134,15 @@ export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> =
     shards: overrides.shards ?? OrdersRepo.defaultOrderStorageRules.checkShards,
     logger: overrides.logger ?? createLogger({ service: "late-orders" }),
   };
-  // The schedule sends a constant event: the job reads its own clock, never the event's time.
-  return async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<LambdaContext, "getRemainingTimeInMillis" | "awsRequestId">): Promise<LateOrderJobReport> => {
-    const logger = deps.logger.child({ requestId: context?.awsRequestId });
-    const report = await runLateOrderJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
-    logger.info("late-order job finished", { ...report });
-    // Metrics before the verdict, so a failing run is counted too (docs/metrics.md).
-    emitJobMetrics("late-orders", { examined: report.examined, newlyAtRisk: report.newlyAtRisk, newlyLate: report.newlyLate, casesOpened: report.casesOpened, failures: report.failures }, report.durationMs);
-    // Failing the invocation lets Lambda retry and, after the retries, the dead-letter queue
-    // keep the run; the retry is safe because every write is conditional.
-    if (report.failures > 0) throw new Error(`late-order job: ${report.failures} failures (see the log lines above)`);
-    return report;
-  };
+  return scheduledHandler({
+    service: "late-orders",
+    logger: deps.logger,
+    run: (logger, remainingMs) => runLateOrderJob({ ...deps, logger }, remainingMs),
+    metrics: (r) => ({
+      counts: { examined: r.examined, newlyAtRisk: r.newlyAtRisk, newlyLate: r.newlyLate, casesOpened: r.casesOpened, failures: r.failures },
+      durationMs: r.durationMs,
+    }),
+  });
 }
 
 export const handler = createLateOrderJobHandler();

@@ -1,7 +1,6 @@
-import type { Context as LambdaContext, ScheduledEvent } from "aws-lambda";
 import { createLogger, type Logger } from "@seller-ops/api";
 import { createDocumentClient, RetentionRepo, tableNamesFromEnv, type Db } from "@seller-ops/db";
-import { sweepShards } from "./sweep";
+import { scheduledHandler, sweepShards } from "./sweep";
 
 /**
  * The retention job (daily): redacts buyer message bodies and deposit evidence references past
@@ -57,13 +56,7 @@ export function createRetentionJobHandler(overrides: Partial<RetentionJobDeps> =
     shards: overrides.shards ?? RetentionRepo.defaultRetentionRules.shards,
     logger: overrides.logger ?? createLogger({ service: "retention" }),
   };
-  return async (_event: ScheduledEvent | Record<string, unknown>, context?: Pick<LambdaContext, "getRemainingTimeInMillis" | "awsRequestId">): Promise<RetentionJobReport> => {
-    const logger = deps.logger.child({ requestId: context?.awsRequestId });
-    const report = await runRetentionJob({ ...deps, logger }, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
-    logger.info("retention job finished", { ...report });
-    if (report.failures > 0) throw new Error(`retention job: ${report.failures} failures`);
-    return report;
-  };
+  return scheduledHandler({ service: "retention", logger: deps.logger, run: (logger, remainingMs) => runRetentionJob({ ...deps, logger }, remainingMs) });
 }
 
 export const handler = createRetentionJobHandler();

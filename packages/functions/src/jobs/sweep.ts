@@ -1,3 +1,6 @@
+import type { Logger } from "@seller-ops/api";
+import { emitJobMetrics } from "../metrics";
+
 /**
  * How every scheduled job reads its work: one sparse, write-sharded index, all shards in
  * parallel, page by page, handling each due item; it stops taking work when the Lambda's time runs
@@ -48,4 +51,32 @@ export async function sweepShards<T>(args: {
   }
   report.unfinishedShards.sort((a, b) => a - b);
   return report;
+}
+
+export type JobContext = { getRemainingTimeInMillis?: () => number; awsRequestId?: string };
+
+/**
+ * The Lambda side every scheduled job shares: a logger with the invocation's request id, the run
+ * with the Lambda's remaining time, its report logged and emitted as metrics (before the verdict,
+ * so a failing run is counted too), and a thrown error when items failed — Lambda then retries
+ * and, after the retries, the dead-letter queue keeps the run. The schedule sends a constant
+ * event: jobs read their own clock, never the event's time.
+ */
+export function scheduledHandler<R extends { failures: number }>(options: {
+  service: string;
+  logger: Logger;
+  run: (logger: Logger, remainingMs: () => number) => Promise<R>;
+  metrics?: (report: R) => { counts: Record<string, number>; durationMs: number };
+}) {
+  return async (_event: unknown, context?: JobContext): Promise<R> => {
+    const logger = options.logger.child({ requestId: context?.awsRequestId });
+    const report = await options.run(logger, () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY);
+    logger.info(`${options.service} job finished`, { ...report });
+    if (options.metrics) {
+      const { counts, durationMs } = options.metrics(report);
+      emitJobMetrics(options.service, counts, durationMs);
+    }
+    if (report.failures > 0) throw new Error(`${options.service} job: ${report.failures} failures (see the log lines above)`);
+    return report;
+  };
 }
