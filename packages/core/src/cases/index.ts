@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { checkOffer, checkWithinPaid, defaultCompensationPolicy, OFFER_KINDS, remainingMinor, type CompensationPolicy, type OfferKind } from "../compensation";
+import { checkOffer, checkWithinPaid, defaultCompensationPolicy, OFFER_KINDS, remainingMinor, type CompensationPolicy } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { MoneyInput, type Money } from "../money";
 import { checkVersion, moneyBack, type Order } from "../orders";
