@@ -2,6 +2,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -34,7 +35,25 @@ export function createTableInput(spec: TableSpec, physicalName: string): CreateT
   };
 }
 
-/** Creates every missing table (local stages only; deployed tables come from `stacks/`). */
+/**
+ * Adds the indexes a newer spec defines to a table kept from an older run (`npm start` keeps its
+ * data in .local/): one UpdateTable per index, as DynamoDB allows.
+ */
+async function addMissingIndexes(client: DynamoDBClient, spec: TableSpec, name: string, existing: string[]): Promise<void> {
+  const full = createTableInput(spec, name);
+  for (const index of full.GlobalSecondaryIndexes ?? []) {
+    if (existing.includes(index.IndexName!)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: full.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+      }),
+    );
+  }
+}
+
+/** Creates every missing table and index (local stages only; deployed tables come from `stacks/`). */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<string[]> {
   const created: string[] = [];
   await Promise.all(
@@ -42,7 +61,8 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       const spec = tableSpecs[table];
       const name = names[table];
       try {
-        await client.send(new DescribeTableCommand({ TableName: name }));
+        const existing = await client.send(new DescribeTableCommand({ TableName: name }));
+        await addMissingIndexes(client, spec, name, existing.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
         return;
       } catch (error) {
         if ((error as Error).name !== "ResourceNotFoundException") throw error;
