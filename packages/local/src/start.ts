@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     say(`  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d '${query}'`);
     say("  (only the late ones: replace `orders(first: 5)` with `orders(filter: { late: true })`)");
     say();
-    say(`The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- late-orders\` or \`npm run job -- case-deadlines\`.`);
+    say(`The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- late-orders | case-deadlines | retention\`.`);
     say("Ctrl-C stops the API, the job and DynamoDB Local.");
   } catch (error) {
     fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
