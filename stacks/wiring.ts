@@ -60,7 +60,7 @@ export const functions = {
     runtime: "nodejs22.x",
     memory: "512 MB",
     timeout: "5 minutes",
-    tables: ["Cases", "Orders", "Sellers"],
+    tables: ["Cases"],
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
   },
 } as const satisfies Record<string, FunctionDef>;

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { Auth, type Case, type Deposit, type Order, type Principal, type Seller } from "@seller-ops/core";
-import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
+import { Auth, Stats, Time, type Case, type Deposit, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
+import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, unauthenticated } from "./errors";
 import type { Logger } from "./log";
@@ -15,12 +15,16 @@ export interface ApiDeps {
   logger: Logger;
 }
 
-/** Per-request loaders: one BatchGetItem per tick and table, never one read per list item. */
+/** Per-request loaders: one BatchGetItem (or one Query per key) per tick, never one read per list item. */
 export interface Loaders {
   orderById: DataLoader<string, Order | null>;
   sellerById: DataLoader<string, Seller | null>;
   caseById: DataLoader<string, Case | null>;
   depositById: DataLoader<string, Deposit | null>;
+  /** A seller's daily counters summed over its last N calendar days (`sellerId|N`): one Query per seller and window. */
+  sellerWindow: DataLoader<string, Stats.DayCounters>;
+  /** A seller's violations of the last 12 months: one Query per seller. */
+  violationsBySeller: DataLoader<string, DepositViolation[]>;
 }
 
 export interface Context {
@@ -35,12 +39,27 @@ export interface Context {
   logger: Logger;
 }
 
-export function createLoaders(db: Db): Loaders {
+export function createLoaders(db: Db, now: string): Loaders {
+  const sellerById = new DataLoader((ids: readonly string[]) => SellersRepo.batchGetSellers(db, ids), { maxBatchSize: 100 });
   return {
     orderById: new DataLoader((ids) => OrdersRepo.batchGetOrders(db, ids), { maxBatchSize: 100 }),
-    sellerById: new DataLoader((ids) => SellersRepo.batchGetSellers(db, ids), { maxBatchSize: 100 }),
+    sellerById,
     caseById: new DataLoader((ids) => CasesRepo.batchGetCases(db, ids), { maxBatchSize: 100 }),
     depositById: new DataLoader((ids) => DepositsRepo.batchGetDeposits(db, ids), { maxBatchSize: 100 }),
+    sellerWindow: new DataLoader((keys) =>
+      Promise.all(
+        keys.map(async (key) => {
+          const [sellerId, days] = key.split("|") as [string, string];
+          // The seller's own calendar days: its counters are kept in its time zone.
+          const timeZone = (await sellerById.load(sellerId))?.timeZone ?? "UTC";
+          const from = Stats.dayOf(Time.addMs(now, -(Number(days) - 1) * Time.DAY_MS), timeZone);
+          return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, Stats.dayOf(now, timeZone))));
+        }),
+      ),
+    ),
+    violationsBySeller: new DataLoader((sellerIds) =>
+      Promise.all(sellerIds.map((sellerId) => DepositsRepo.listViolations(db, sellerId, Time.addMs(now, -366 * Time.DAY_MS)))),
+    ),
   };
 }
 
@@ -80,14 +99,15 @@ export async function authenticate(db: Db, event: APIGatewayProxyEventV2): Promi
 export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2, requestId: string): Promise<Context> {
   const principal = await authenticate(deps.db, event);
   const clock = () => deps.clock().toISOString();
+  const now = clock();
   return {
     requestId,
     principal,
-    now: clock(),
+    now,
     clock,
     db: deps.db,
     config: deps.config,
-    loaders: createLoaders(deps.db),
+    loaders: createLoaders(deps.db, now),
     logger: deps.logger.child({ requestId, principalId: principal.principalId, role: principal.role }),
   };
 }

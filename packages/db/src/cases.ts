@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Cases, type Case, type Order } from "@seller-ops/core";
+import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
 import { defaultRetentionRules, redactionKeys } from "./retention";
@@ -49,21 +50,7 @@ export async function getCase(db: Db, id: string, options: { consistent?: boolea
 }
 
 export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Case | null)[]> {
-  const found = new Map<string, Case>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys = [...new Set(ids.slice(i, i + 100))].map(caseKey) as Record<string, unknown>[] | undefined;
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tables.Cases]: { Keys: keys } } }));
-      for (const raw of result.Responses?.[db.tables.Cases] ?? []) {
-        const c = caseFromItem(raw);
-        found.set(c.id, c);
-      }
-      keys = result.UnprocessedKeys?.[db.tables.Cases]?.Keys;
-    }
-  }
-  return ids.map((id) => found.get(id) ?? null);
+  return batchGetByIds(db, "Cases", ids, caseKey, caseFromItem);
 }
 
 function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeValue> {
@@ -131,6 +118,18 @@ export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBe
     });
   }
   return writes;
+}
+
+/** Moves a case's next deadline without changing it otherwise (no event), if nobody changed it since it was read. */
+export function rescheduleWrite(db: Db, before: Case, after: Case): TransactItem {
+  return {
+    Put: {
+      TableName: db.tables.Cases,
+      Item: toItem(after),
+      ConditionExpression: "version = :expected",
+      ExpressionAttributeValues: { ":expected": before.version },
+    },
+  };
 }
 
 /** A case's timeline, newest first, one page (a Query on the case's item collection). */

@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Deposits, Stats, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
+import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
@@ -90,21 +91,7 @@ export async function getDeposit(db: Db, id: string, options: { consistent?: boo
 
 /** Deposits by id in one BatchGetItem per 100 ids; the answer is in the order of `ids`, null where missing. */
 export async function batchGetDeposits(db: Db, ids: readonly string[]): Promise<(Deposit | null)[]> {
-  const found = new Map<string, Deposit>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys = [...new Set(ids.slice(i, i + 100))].map(depositKey) as Record<string, unknown>[] | undefined;
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tables.Deposits]: { Keys: keys } } }));
-      for (const raw of result.Responses?.[db.tables.Deposits] ?? []) {
-        const deposit = depositFromItem(raw);
-        found.set(deposit.id, deposit);
-      }
-      keys = result.UnprocessedKeys?.[db.tables.Deposits]?.Keys;
-    }
-  }
-  return ids.map((id) => found.get(id) ?? null);
+  return batchGetByIds(db, "Deposits", ids, depositKey, depositFromItem);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
+import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { tableSpecs } from "./specs";
@@ -64,23 +65,7 @@ export async function getOrder(db: Db, id: string, options: { consistent?: boole
 
 /** Orders by id in one BatchGetItem per 100 ids; the answer is in the order of `ids`, null where missing. */
 export async function batchGetOrders(db: Db, ids: readonly string[]): Promise<(Order | null)[]> {
-  const found = new Map<string, Order>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, NativeAttributeValue>[] | undefined = [...new Set(ids.slice(i, i + 100))].map(orderKey);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
-      const result: BatchGetCommandOutput = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.tables.Orders]: { Keys: keys } } }),
-      );
-      for (const raw of result.Responses?.[db.tables.Orders] ?? []) {
-        const order = fromItem(raw);
-        found.set(order.id, order);
-      }
-      keys = result.UnprocessedKeys?.[db.tables.Orders]?.Keys;
-    }
-  }
-  return ids.map((id) => found.get(id) ?? null);
+  return batchGetByIds(db, "Orders", ids, orderKey, fromItem);
 }
 
 /** The existing order id for a marketplace order id, if this seller already has one. */

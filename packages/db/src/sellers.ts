@@ -1,5 +1,6 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Sellers, type Seller } from "@seller-ops/core";
+import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 
@@ -12,23 +13,7 @@ export async function getSeller(db: Db, id: string): Promise<Seller | null> {
 }
 
 export async function batchGetSellers(db: Db, ids: readonly string[]): Promise<(Seller | null)[]> {
-  const found = new Map<string, Seller>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys = [...new Set(ids.slice(i, i + 100))].map(sellerKey) as Record<string, unknown>[] | undefined;
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 5) throw new Error("BatchGetItem left keys unprocessed after 5 retries.");
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [db.tables.Sellers]: { Keys: keys } } }),
-      );
-      for (const raw of result.Responses?.[db.tables.Sellers] ?? []) {
-        const seller = Sellers.Info.parse(raw);
-        found.set(seller.id, seller);
-      }
-      keys = result.UnprocessedKeys?.[db.tables.Sellers]?.Keys;
-    }
-  }
-  return ids.map((id) => found.get(id) ?? null);
+  return batchGetByIds(db, "Sellers", ids, sellerKey, (raw) => Sellers.Info.parse(raw));
 }
 
 /** Every profile carries the same `directory` value: the one partition of the operators' seller list. */

@@ -1,6 +1,5 @@
-import DataLoader from "dataloader";
-import { Auth, Risk, Stats, Time, type Case, type Order, type Seller } from "@seller-ops/core";
-import { DepositsRepo, SellersRepo, StatsRepo } from "@seller-ops/db";
+import { Auth, Risk, type Case, type Order, type Seller } from "@seller-ops/core";
+import { SellersRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
@@ -11,50 +10,13 @@ import { pageRequest, toConnection } from "../pagination";
 /**
  * Risk is computed on read (a score changes with the clock) from what the other concepts
  * recorded: the seller's daily counters, the order's open cases, the seller's violations. Every
- * read goes through a per-request loader, so a page of 50 orders or cases costs a constant
- * number of DynamoDB requests, not one per item.
+ * read goes through the request's loaders (context.ts), so a page of 50 orders or cases costs a
+ * constant number of DynamoDB requests, not one per item.
  */
-
-const DAY = Time.DAY_MS;
-
-/** Per-request loaders for what risk reads, created on first use. */
-interface RiskLoaders {
-  /** Counter sums over the last N days of a seller (`sellerId|days`): one Query per seller and window. */
-  window: DataLoader<string, Stats.DayCounters>;
-  /** A seller's violations of the last 12 months: one Query per seller. */
-  violations: DataLoader<string, Awaited<ReturnType<typeof DepositsRepo.listViolations>>>;
-}
-
-const riskLoaders = new WeakMap<Context, RiskLoaders>();
-
-function loaders(ctx: Context): RiskLoaders {
-  let existing = riskLoaders.get(ctx);
-  if (!existing) {
-    existing = {
-      window: new DataLoader(async (keys) =>
-        Promise.all(
-          keys.map(async (key) => {
-            const [sellerId, days] = key.split("|") as [string, string];
-            const seller = await ctx.loaders.sellerById.load(sellerId);
-            const timeZone = seller?.timeZone ?? "UTC";
-            const to = Stats.dayOf(ctx.now, timeZone);
-            const from = Stats.dayOf(Time.addMs(ctx.now, -(Number(days) - 1) * DAY), timeZone);
-            return Stats.sum(Object.values(await StatsRepo.readDays(ctx.db, sellerId, from, to)));
-          }),
-        ),
-      ),
-      violations: new DataLoader(async (sellerIds) =>
-        Promise.all(sellerIds.map((sellerId) => DepositsRepo.listViolations(ctx.db, sellerId, Time.addMs(ctx.now, -366 * DAY)))),
-      ),
-    };
-    riskLoaders.set(ctx, existing);
-  }
-  return existing;
-}
 
 async function orderRisk(ctx: Context, order: Order) {
   const [window30, openCases] = await Promise.all([
-    loaders(ctx).window.load(`${order.sellerId}|30`),
+    ctx.loaders.sellerWindow.load(`${order.sellerId}|30`),
     ctx.loaders.caseById.loadMany(order.openCaseIds),
   ]);
   return Risk.orderRisk({ order, sellerWindow30: window30, openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)), now: ctx.now });
@@ -68,9 +30,9 @@ async function caseRisk(ctx: Context, c: Case) {
 
 async function sellerHealthOf(ctx: Context, seller: Seller) {
   const [window30, window60, violations] = await Promise.all([
-    loaders(ctx).window.load(`${seller.id}|30`),
-    loaders(ctx).window.load(`${seller.id}|60`),
-    loaders(ctx).violations.load(seller.id),
+    ctx.loaders.sellerWindow.load(`${seller.id}|30`),
+    ctx.loaders.sellerWindow.load(`${seller.id}|60`),
+    ctx.loaders.violationsBySeller.load(seller.id),
   ]);
   const input = { window30, window60, violations, now: ctx.now, timeZone: seller.timeZone };
   return { ...Risk.sellerHealth(input), risk: Risk.sellerRisk(input) };

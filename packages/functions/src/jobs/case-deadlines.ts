@@ -1,5 +1,5 @@
-import { Cases, Stats, type Case } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
+import { Cases, type Case } from "@seller-ops/core";
+import { CasesRepo, createDocumentClient, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
 import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
 import { scheduledHandler, sweepShards } from "./sweep";
 
@@ -34,7 +34,6 @@ export interface CaseDeadlineJobReport {
 }
 
 const PAGE_SIZE = 100;
-const SAFETY_MARGIN_MS = 10_000;
 
 export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<CaseDeadlineJobReport> {
   const startedMs = Date.now();
@@ -57,21 +56,14 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
     const decision = Cases.checkDeadlines(c, now, deps.caseRules);
     if (decision.kind === "nothing") return;
     if (decision.kind === "reschedule") {
-      const result = await transactWrite(deps.db.doc, [
-        { Put: { TableName: deps.db.tables.Cases, Item: CasesRepo.toItem(decision.case), ConditionExpression: "version = :v", ExpressionAttributeValues: { ":v": c.version } } },
-      ]);
+      const result = await transactWrite(deps.db.doc, [CasesRepo.rescheduleWrite(deps.db, c, decision.case)]);
       if (result.ok) report.rescheduled++;
       else report.skippedChanged++;
       return;
     }
-    // Expiring an offer or flagging a late answer moves no counter today; the writes are still
-    // composed with the counters so a future counter cannot be forgotten here.
-    const [order, seller] = await Promise.all([OrdersRepo.getOrder(deps.db, c.orderId), SellersRepo.getSeller(deps.db, c.sellerId)]);
-    const deltas = order && seller ? Stats.caseDeltas(c, decision.change.case, order, seller.timeZone) : {};
-    const result = await transactWrite(deps.db.doc, [
-      ...CasesRepo.changeWrites(deps.db, c, decision.change, null),
-      ...StatsRepo.counterWrites(deps.db, c.sellerId, deltas),
-    ]);
+    // Expiring an offer or flagging an unanswered case moves no seller counter (the counters count
+    // openings, first replies, escalations, resolutions and refunds), so nothing else is read.
+    const result = await transactWrite(deps.db.doc, CasesRepo.changeWrites(deps.db, c, decision.change, null));
     if (!result.ok) {
       report.skippedChanged++;
       return;
@@ -88,7 +80,7 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
       return { items: page.cases, nextKey: page.nextKey };
     },
     handle: check,
-    outOfTime: () => remainingMs() < SAFETY_MARGIN_MS,
+    remainingMs,
     onError: (error, c) => deps.logger.error("case deadline check failed", { caseId: c?.id, errorName: error?.name, errorMessage: error?.message }),
   });
   Object.assign(report, { failures: swept.failures, stoppedEarly: swept.stoppedEarly, unfinishedShards: swept.unfinishedShards });

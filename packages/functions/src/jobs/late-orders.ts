@@ -42,8 +42,6 @@ export interface LateOrderJobReport {
 
 /** Orders read per Query: a page the job can finish well within its remaining time. */
 const PAGE_SIZE = 100;
-/** Stop taking new work when less than this is left of the Lambda's time. */
-const SAFETY_MARGIN_MS = 10_000;
 
 export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<LateOrderJobReport> {
   const startedMs = Date.now();
@@ -115,7 +113,7 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
       return { items: page.orders, nextKey: page.nextKey };
     },
     handle: check,
-    outOfTime: () => remainingMs() < SAFETY_MARGIN_MS,
+    remainingMs,
     onError: (error, order) => deps.logger.error("order check failed", { orderId: order?.id, errorName: error?.name, errorMessage: error?.message }),
   });
   Object.assign(report, { failures: swept.failures, stoppedEarly: swept.stoppedEarly, unfinishedShards: swept.unfinishedShards });

@@ -24,7 +24,6 @@ export interface RetentionJobReport {
   startedAt: string;
 }
 
-const SAFETY_MARGIN_MS = 10_000;
 
 export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<RetentionJobReport> {
   const now = deps.clock().toISOString();
@@ -40,7 +39,7 @@ export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () =>
           else report.applicationsRedacted++;
         }
       },
-      outOfTime: () => remainingMs() < SAFETY_MARGIN_MS,
+      remainingMs,
       onError: (error) => deps.logger.error("redaction failed", { table, errorName: error?.name, errorMessage: error?.message }),
     });
     report.failures += swept.failures;

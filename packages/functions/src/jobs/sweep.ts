@@ -13,14 +13,19 @@ export interface SweepReport {
   unfinishedShards: number[];
 }
 
+/** Stop taking new work when less than this is left of the Lambda's time: enough to finish the item in hand. */
+const SAFETY_MARGIN_MS = 10_000;
+
 export async function sweepShards<T>(args: {
   shards: number;
   readPage: (shard: number, startKey: Record<string, unknown> | undefined) => Promise<{ items: T[]; nextKey: Record<string, unknown> | undefined }>;
   handle: (item: T) => Promise<void>;
-  outOfTime: () => boolean;
+  /** The Lambda's remaining time; the sweep stops taking work when less than a margin is left. */
+  remainingMs: () => number;
   onError: (error: Error, item: T | null) => void;
 }): Promise<SweepReport> {
   const report: SweepReport = { failures: 0, stoppedEarly: false, unfinishedShards: [] };
+  const outOfTime = () => args.remainingMs() < SAFETY_MARGIN_MS;
   const stop = (shard: number) => {
     report.stoppedEarly = true;
     report.unfinishedShards.push(shard);
@@ -28,10 +33,10 @@ export async function sweepShards<T>(args: {
   const runShard = async (shard: number) => {
     let startKey: Record<string, unknown> | undefined;
     do {
-      if (args.outOfTime()) return stop(shard);
+      if (outOfTime()) return stop(shard);
       const page = await args.readPage(shard, startKey);
       for (const item of page.items) {
-        if (args.outOfTime()) return stop(shard);
+        if (outOfTime()) return stop(shard);
         try {
           await args.handle(item);
         } catch (error) {
