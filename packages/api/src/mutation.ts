@@ -13,8 +13,19 @@ import type { Context } from "./context";
  * 3. the effect decides (in core) and stages writes; they run in one transaction together with
  *    the completed idempotency record, so the effect and its payload land together or not at all;
  * 4. a failed condition (a duplicate, a stale version) becomes a `userError`; an internal error
- *    releases the key and is masked by formatError.
+ *    releases the key and is masked by formatError;
+ * 5. a version race — another writer changed the object between our read and our write — is no
+ *    answer for a client that sent no `expectedVersion` (it asked for no version check): the effect
+ *    runs again on a fresh read, up to `RACE_ATTEMPTS` times. A race answer (VERSION_CONFLICT from a
+ *    failed condition) is never kept as the idempotent answer: the key is released, so a retry with
+ *    the same key decides again.
  */
+
+/** How often an effect is decided again after losing a version race, for a client that sent no version. */
+export const RACE_ATTEMPTS = 40;
+/** Backoff between those attempts: jittered, doubling from the base up to the cap. */
+const RACE_BACKOFF_BASE_MS = 5;
+const RACE_BACKOFF_CAP_MS = 200;
 
 export type Payload<P> = P & { userErrors: UserError[] };
 
@@ -69,7 +80,7 @@ export async function runMutation<S extends z.ZodType, P extends object>(
   const input = parsed.value as z.output<S> & { idempotencyKey?: string | null };
 
   const key = input.idempotencyKey;
-  if (!key) return perform(ctx, spec, input, null);
+  if (!key) return (await perform(ctx, spec, input, null)).payload;
 
   const scope: Idempotency.IdempotencyScope = { principalId: ctx.principal.principalId, mutation: spec.name, key };
   const started = await Idempotency.begin(ctx.db, scope, requestHash(input), ctx.clock, ctx.config.idempotency);
@@ -82,50 +93,84 @@ export async function runMutation<S extends z.ZodType, P extends object>(
       return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment.");
     case "acquired":
       try {
-        return await perform(ctx, spec, input, { scope, lockToken: started.lockToken });
+        const outcome = await perform(ctx, spec, input, { scope, lockToken: started.lockToken });
+        if (outcome.race) await releaseKey(ctx, spec.name, scope, started.lockToken);
+        return outcome.payload;
       } catch (error) {
-        await Idempotency.release(ctx.db, scope, started.lockToken).catch((releaseError: unknown) =>
-          ctx.logger.warn("could not release idempotency key", { mutation: spec.name, error: String(releaseError) }),
-        );
+        await releaseKey(ctx, spec.name, scope, started.lockToken);
         throw error;
       }
   }
 }
 
+async function releaseKey(ctx: Context, mutation: string, scope: Idempotency.IdempotencyScope, lockToken: string): Promise<void> {
+  await Idempotency.release(ctx.db, scope, lockToken).catch((releaseError: unknown) =>
+    ctx.logger.warn("could not release idempotency key", { mutation, error: String(releaseError) }),
+  );
+}
+
+/** A refusal that only says "someone else wrote first": every error is a VERSION_CONFLICT. */
+function isVersionRace(errors: UserError[]): boolean {
+  return errors.length > 0 && errors.every((e) => e.code === "VERSION_CONFLICT");
+}
+
+/** The client asked for a version check when it sent `expectedVersion` (at the top of its input). */
+function sentVersion(input: unknown): boolean {
+  return typeof input === "object" && input !== null && (input as { expectedVersion?: unknown }).expectedVersion != null;
+}
+
+const raceBackoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(RACE_BACKOFF_CAP_MS, RACE_BACKOFF_BASE_MS * 2 ** attempt)));
+
+/**
+ * Decides and writes; `race` is true when the answer is a lost version race (not to be kept for
+ * the key). Without `expectedVersion`, a lost race is decided again on a fresh read.
+ */
 async function perform<S extends z.ZodType, P extends object>(
   ctx: Context,
   spec: MutationSpec<S, P>,
   input: z.output<S>,
   lock: { scope: Idempotency.IdempotencyScope; lockToken: string } | null,
-): Promise<Payload<P>> {
-  const effect = await spec.execute(ctx, input);
-  const at = ctx.clock();
+): Promise<{ payload: Payload<P>; race: boolean }> {
+  const retryRaces = !sentVersion(input);
+  for (let attempt = 1; ; attempt++) {
+    const effect = await spec.execute(ctx, input);
+    const at = ctx.clock();
 
-  if (effect.kind === "refused") {
-    const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
-    if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
-    return payload;
-  }
+    if (effect.kind === "refused") {
+      const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
+      if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
+      return { payload, race: false };
+    }
 
-  if (effect.kind === "performed") {
+    if (effect.kind === "performed") {
+      const payload: Payload<P> = { ...effect.payload, userErrors: [] };
+      if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, spec.storedPayload ? spec.storedPayload(payload) : payload, at);
+      return { payload, race: false };
+    }
+
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
-    if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
-    return payload;
-  }
+    const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
+    const writes = lock ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)] : effect.writes;
+    const result = await transactWrite(ctx.db.doc, writes);
+    if (result.ok) return { payload, race: false };
 
-  const payload: Payload<P> = { ...effect.payload, userErrors: [] };
-  const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
-  const writes = lock ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)] : effect.writes;
-  const result = await transactWrite(ctx.db.doc, writes);
-  if (result.ok) return payload;
-
-  if (lock && result.failedConditions.includes(writes.length - 1)) {
-    // Our lease ran out and another attempt took the key over: it owns the outcome now.
-    return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment.");
+    if (lock && result.failedConditions.includes(writes.length - 1)) {
+      // Our lease ran out and another attempt took the key over: it owns the outcome now.
+      return { payload: refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment."), race: false };
+    }
+    const errors = await effect.onConditionFailed(result.failedConditions);
+    if (isVersionRace(errors)) {
+      if (retryRaces && attempt < RACE_ATTEMPTS) {
+        await raceBackoff(attempt);
+        continue;
+      }
+      return { payload: { ...spec.refusedPayload, userErrors: errors }, race: true };
+    }
+    const refused: Payload<P> = { ...spec.refusedPayload, userErrors: errors };
+    if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, refused, at);
+    return { payload: refused, race: false };
   }
-  const refused: Payload<P> = { ...spec.refusedPayload, userErrors: await effect.onConditionFailed(result.failedConditions) };
-  if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, refused, at);
-  return refused;
 }
 
 function refusal<P extends object>(spec: { refusedPayload: P }, code: UserError["code"], message: string): Payload<P> {
