@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { Auth, Stats, Time, type Case, type Deposit, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
 import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
 import type { ApiConfig } from "./config";
-import { badUserInput, forbidden, unauthenticated } from "./errors";
+import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
 import type { Logger } from "./log";
 
 /** What the API is built from; the Lambda entry point supplies the real ones, tests their own clock. */
@@ -98,6 +98,9 @@ export async function authenticate(db: Db, event: APIGatewayProxyEventV2): Promi
 
 export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2, requestId: string): Promise<Context> {
   const principal = await authenticate(deps.db, event);
+  // The handler's request line and formatError read the caller from the request's scope.
+  const scope = requestScope.getStore();
+  if (scope) scope.principalId = principal.principalId;
   const clock = () => deps.clock().toISOString();
   const now = clock();
   return {

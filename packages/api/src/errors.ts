@@ -1,6 +1,8 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { CursorError } from "@seller-ops/db";
 import type { Logger } from "./log";
 
 /**
@@ -43,8 +45,13 @@ export function createFormatError(logger: Logger) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    const requestId = requestScope.getStore()?.requestId;
-    logger.error("internal error", { requestId, path: formatted.path, ...describe(original) });
+    if (original instanceof CursorError) {
+      // A signed cursor whose start key the list's Query refused (see queryPage): the caller's input.
+      return { message: original.message, ...(formatted.path && { path: formatted.path }), extensions: { code: "BAD_USER_INPUT", argument: "after" } };
+    }
+    const scope = requestScope.getStore();
+    const requestId = scope?.requestId;
+    logger.error("internal error", { requestId, principalId: scope?.principalId ?? null, path: formatted.path, ...describe(original) });
     return {
       message: `Internal server error. Reference: ${requestId ?? "unknown"}.`,
       ...(formatted.path && { path: formatted.path }),
@@ -62,4 +69,29 @@ function describe(error: unknown): Record<string, unknown> {
  * The request being served. formatError has no access to the GraphQL context, and the local
  * adapter may serve requests concurrently, so the handler runs each invocation in this scope.
  */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+export interface RequestScope {
+  requestId: string;
+  /** The key id (or token subject) of the caller, once authenticated; null when there is none. */
+  principalId?: string | null;
+}
+
+/**
+ * Apollo answers an unsupported persisted query with HTTP 200 (the protocol's "send the full
+ * query" signal); a client error is a 4xx here like every other refused request, and Apollo
+ * Client's persisted-query link treats a 400 as "not supported" and resends the full query.
+ */
+export function refusePersistedQueries<C extends object>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const codes = response.body.singleResult.errors?.map((e) => e.extensions?.code) ?? [];
+          if (codes.includes("PERSISTED_QUERY_NOT_SUPPORTED") || codes.includes("PERSISTED_QUERY_NOT_FOUND")) response.http.status = 400;
+        },
+      };
+    },
+  };
+}

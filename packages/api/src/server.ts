@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
-import { createFormatError } from "./errors";
+import { createFormatError, refusePersistedQueries } from "./errors";
 import { armorRules, blockFieldSuggestions, costPlugin, parseOptions } from "./limits";
 import type { Logger } from "./log";
 
@@ -18,6 +18,11 @@ export function createServer(options: { production: boolean; logger: Logger; plu
     introspection: !options.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries are off: each Lambda container would keep its own in-memory
+    // cache, so a hash registered on one container is unknown to the next, and the API's
+    // requests are small authenticated POSTs no CDN caches. A request carrying the extension is
+    // a 400 PERSISTED_QUERY_NOT_SUPPORTED, which also tells Apollo Client to resend the full query.
+    persistedQueries: false,
     validationRules: armorRules(),
     parseOptions,
     // No landing page from the Lambda (Apollo's default loads a sandbox from a CDN, in production
@@ -27,6 +32,7 @@ export function createServer(options: { production: boolean; logger: Logger; plu
       ApolloServerPluginLandingPageDisabled(),
       ...(options.production ? [blockFieldSuggestions()] : []),
       costPlugin(),
+      refusePersistedQueries(),
       ...(options.plugins ?? []),
     ],
   });

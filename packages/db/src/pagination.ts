@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
-import type { StartKey } from "./cursor";
+import { CursorError, type StartKey } from "./cursor";
 
 /** The largest page any list serves (`first` ≤ 100, documented in the schema). */
 export const MAX_PAGE_SIZE = 100;
@@ -36,17 +36,24 @@ export async function queryPage<T>(
 ): Promise<Page<T>> {
   const wanted = page.first + 1;
   const collected: Record<string, unknown>[] = [];
+  if (page.after) checkStartKey(query, page.after, keyAttributes);
   let startKey: Record<string, unknown> | undefined = page.after ?? undefined;
   let calls = 0;
   do {
     const need = wanted - collected.length;
-    const result = await doc.send(
-      new QueryCommand({
-        ...query,
-        Limit: query.FilterExpression ? Math.max(need, 50) : need,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const command = new QueryCommand({
+      ...query,
+      Limit: query.FilterExpression ? Math.max(need, 50) : need,
+      ExclusiveStartKey: startKey,
+    });
+    const result = await doc.send(command).catch((error: unknown) => {
+      // The same Query without a start key is valid, so DynamoDB refusing the first call's start
+      // key means the cursor's key does not fit this list (a cursor forged with a known secret).
+      if (calls === 0 && page.after && error instanceof Error && error.name === "ValidationException") {
+        throw new CursorError("The cursor does not belong to this list; start again without `after`.");
+      }
+      throw error;
+    });
     calls += 1;
     collected.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;
@@ -63,4 +70,29 @@ export async function queryPage<T>(
     return { items, hasNextPage: true, resumeKey: startKey as StartKey };
   }
   return { items, hasNextPage: false, resumeKey: null };
+}
+
+/**
+ * A start key taken from a cursor must be a key of this very Query: exactly the list's key
+ * attributes, each a non-empty string or a number, and the partition the Query reads. The
+ * signature already proves the server issued the cursor; this holds even when the signing
+ * secret is known (the development default), so a forged key is a client error, never a read
+ * elsewhere nor an internal error.
+ */
+function checkStartKey(query: Omit<QueryCommandInput, "Limit" | "ExclusiveStartKey">, key: StartKey, keyAttributes: string[]): void {
+  const wanted = [...new Set(keyAttributes)].sort();
+  const given = Object.keys(key).sort();
+  const fits =
+    given.length === wanted.length &&
+    given.every((name, i) => name === wanted[i]) &&
+    Object.values(key).every((v) => (typeof v === "string" && v.length > 0 && v.length <= 1024) || (typeof v === "number" && Number.isFinite(v)));
+  if (!fits) throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
+  // The partition: the key condition starts with `<hash attribute> = :value`.
+  const partition = /^\s*(#?[A-Za-z0-9_]+)\s*=\s*(:[A-Za-z0-9_]+)/.exec(query.KeyConditionExpression ?? "");
+  if (!partition) return;
+  const name = partition[1]!.startsWith("#") ? query.ExpressionAttributeNames?.[partition[1]!] : partition[1];
+  const value = query.ExpressionAttributeValues?.[partition[2]!];
+  if (name && name in key && key[name] !== value) {
+    throw new CursorError("The cursor belongs to a different list or filter; start again without `after`.");
+  }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
-import { buildContext, configFromEnv, createLogger, createServer, requestScope, type ApiDeps } from "@seller-ops/api";
+import { buildContext, configFromEnv, createLogger, createServer, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
 import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
 import { mutationMetricsPlugin } from "./metrics";
 
@@ -42,8 +42,10 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
-    const result = (await requestScope.run({ requestId }, () => apollo(event, context, () => undefined))) as APIGatewayProxyStructuredResultV2;
-    logger.info("request", { requestId, status: result.statusCode, durationMs: Date.now() - started });
+    const scope: RequestScope = { requestId, principalId: null };
+    const result = (await requestScope.run(scope, () => apollo(event, context, () => undefined))) as APIGatewayProxyStructuredResultV2;
+    // Every line names the caller's key id; null when the request carried no valid credential.
+    logger.info("request", { requestId, principalId: scope.principalId ?? null, status: result.statusCode, durationMs: Date.now() - started });
     return { ...asJsonError(result), headers: { ...asJsonError(result).headers, "x-request-id": requestId } };
   };
 }
