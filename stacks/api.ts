@@ -2,15 +2,18 @@
  * The compute side, built from `stacks/wiring.ts`: secrets, the HTTP API and its functions, and
  * the scheduled jobs. Tables come from `stacks/storage.ts`.
  *
- * Uses the `sst` and `$app` globals declared by `.sst/platform/config.d.ts`, hence excluded from
- * the app type-check; only `sst.config.ts` imports it, inside `run()`.
+ * Uses the `sst`, `aws` and `$app` globals declared by `.sst/platform/config.d.ts` (written offline by
+ * `tools/sst-platform.ts`), so it is type-checked by `tsconfig.sst.json` against the installed SST's
+ * components; only `sst.config.ts` imports it, inside `run()`.
  */
 
 import type { TableName } from "../packages/db/src/specs";
 import {
   ALARM_TOPIC_NAME,
   alarmsFor,
+  corsFor,
   deadLetterQueueName,
+  deployConfigFrom,
   environmentFor,
   functionComponentName,
   functions,

@@ -2,8 +2,9 @@
  * The DynamoDB tables, built from `tableSpecs` (packages/db/src/specs.ts): the same definitions
  * the local bootstrap creates in DynamoDB Local, so tests and deploys share one schema.
  *
- * Uses the `sst` and `$app` globals declared by `.sst/platform/config.d.ts`, hence excluded from
- * the app type-check; only `sst.config.ts` imports it, inside `run()`.
+ * Uses the `sst`, `aws` and `$app` globals declared by `.sst/platform/config.d.ts` (written offline by
+ * `tools/sst-platform.ts`), so it is type-checked by `tsconfig.sst.json` against the installed SST's
+ * components; only `sst.config.ts` imports it, inside `run()`.
  */
 
 import { tableSpecs, type TableName, type TableSpec } from "../packages/db/src/specs";

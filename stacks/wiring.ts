@@ -3,8 +3,8 @@
  * invoke them, the tables each one may touch and the secrets each one receives.
  *
  * `stacks/api.ts` turns this into SST components; `test/infra/wiring.test.ts` checks it without
- * the SST CLI (handlers exist, tables are linked, names are unique). No `sst` globals here: this
- * module is part of the app type-check, the component files are not.
+ * the SST CLI (handlers exist, tables are linked, names are unique). No `sst` globals here: the
+ * tests import this module outside the SST program.
  */
 
 import { TABLE_NAMES, type TableName } from "../packages/db/src/specs";
@@ -115,14 +115,28 @@ export function deployConfigFrom(env: Record<string, string | undefined>, stage:
   };
 }
 
-/** The API's CORS rules: an explicit allow-list, only what GraphQL over HTTP needs. */
-export function corsFor(config: DeployConfig) {
+/** The API's CORS rules (the shape of SST's `ApiGatewayV2Args["cors"]`). */
+export interface CorsRules {
+  allowOrigins: string[];
+  allowMethods: ("GET" | "POST")[];
+  allowHeaders: string[];
+  /** Response headers a browser script may read. */
+  exposeHeaders: string[];
+  maxAge: "1 day";
+}
+
+/**
+ * The API's CORS rules: an explicit allow-list, only what GraphQL over HTTP needs. Browsers hide
+ * every response header not exposed here, so `x-request-id` (what a support request quotes) is.
+ */
+export function corsFor(config: DeployConfig): CorsRules {
   return {
-    allowOrigins: config.corsAllowOrigins,
+    allowOrigins: [...config.corsAllowOrigins],
     allowMethods: ["GET", "POST"],
     allowHeaders: ["authorization", "content-type", "apollo-require-preflight", "x-apollo-operation-name"],
+    exposeHeaders: ["x-request-id"],
     maxAge: "1 day",
-  } as const;
+  };
 }
 
 /** A scheduled invocation of a function (EventBridge Scheduler through `sst.aws.CronV2`). */
