@@ -10,7 +10,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // DynamoDB Local is started once per run; every file shares it with unique ids per test.
     globalSetup: ["test/support/global-setup.ts"],
-    setupFiles: ["test/support/env.ts"],
+    // The TTL guard fails a test that writes an item already expired in real time (see its header).
+    setupFiles: ["test/support/env.ts", "test/support/ttl-guard.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -5,6 +5,7 @@ import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { makeOperator, makePartner, makeSeller, orderInput, scanWhere, testDb } from "../support/fixtures";
+import { testEpoch } from "../support/clock";
 import { isolatedTables } from "../support/isolated";
 
 /**
@@ -369,7 +370,8 @@ describe("refund applications and decisions", () => {
   });
 
   it("the same idempotency key records one deposit, and answers the first payload again", async () => {
-    const s = await setup();
+    // An idempotency record carries a TTL: its clock must not lie in the real past (see test/support/clock.ts).
+    const s = await setup(testEpoch().toISOString());
     const input = { ...limitedTerm(), idempotencyKey: `dep-${randomUUID()}` };
     const first = await recordDeposit(s, s.seller, input);
     const second = await recordDeposit(s, s.seller, input);

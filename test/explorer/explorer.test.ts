@@ -26,6 +26,17 @@ import { httpEvent, lambdaContext } from "../support/events";
 import { isolatedTables } from "../support/isolated";
 
 const CHROMIUM = "/usr/bin/chromium";
+// `npm install` brings no browser (Playwright's own download needs internet), so on a developer's
+// machine without Debian's Chromium the browser test is not run, and says so loudly. CI sets
+// REQUIRE_BROWSER_TESTS=1: there a missing browser fails the run instead of skipping.
+const browserRequired = process.env.REQUIRE_BROWSER_TESTS === "1";
+const browserMissing = !existsSync(CHROMIUM);
+if (browserMissing && !browserRequired) {
+  console.warn(
+    `\n*** NOT RUN: the API explorer's browser test (no Chromium at ${CHROMIUM}). ` +
+      "Install it with `apt-get install -y chromium` to run it here; CI (.ci/run) installs it and requires it. ***\n",
+  );
+}
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const artifacts = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const operationsDir = fileURLToPath(new URL("../../graphql/operations/", import.meta.url));
@@ -128,12 +139,12 @@ describe("API explorer over HTTP", () => {
   });
 });
 
-describe("API explorer in a browser (headless Chromium)", () => {
+describe.skipIf(browserMissing && !browserRequired)("API explorer in a browser (headless Chromium)", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this when it is missing).`);
+    if (browserMissing) {
+      throw new Error(`Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER_TESTS=1: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this when it is missing).`);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
   }, 90_000);

@@ -13,14 +13,18 @@ import { scanTable } from "./scan";
  *   never exceed what the buyer paid; its list of open cases is exactly its open cases;
  * - every order has its uniqueness guard and every guard its order;
  * - every seller's daily counters equal a recount from the orders and cases;
- * - no deposit refund is above the deposit.
+ * - no deposit refund is above the deposit;
+ * - every idempotency record still stored expires (TTL) in the real future, matching its expiry
+ *   instant: a test clock in the real past would have DynamoDB delete records mid-test.
  */
 export async function checkInvariants(db: Db): Promise<{ orders: number; cases: number; events: number }> {
-  const [orderItems, caseItems, sellerItems, depositItems] = await Promise.all([
+  const realNow = Date.now();
+  const [orderItems, caseItems, sellerItems, depositItems, idempotencyItems] = await Promise.all([
     scanTable(db, "Orders"),
     scanTable(db, "Cases"),
     scanTable(db, "Sellers"),
     scanTable(db, "Deposits"),
+    scanTable(db, "Idempotency"),
   ]);
   const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
   const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
@@ -74,6 +78,12 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
     const amount = (deposit.amount as { amountMinor: number } | undefined)?.amountMinor ?? 0;
     const refunded = (deposit.refundedAmount as { amountMinor: number } | null | undefined)?.amountMinor ?? 0;
     expect(refunded, `deposit ${String(deposit.pk)} refunded above its amount`).toBeLessThanOrEqual(amount);
+  }
+  // TTL'd records expire in the real future, and exactly when their expiry instant says.
+  for (const record of idempotencyItems) {
+    const epoch = Number(record.expiresAtEpoch);
+    expect(epoch * 1000, `idempotency record ${String(record.pk)} expires in the real past`).toBeGreaterThan(realNow);
+    expect(epoch, `TTL of ${String(record.pk)}`).toBe(Math.ceil(Date.parse(String(record.expiresAt)) / 1000));
   }
   return { orders: orders.length, cases: cases.length, events: events.length };
 }

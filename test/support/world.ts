@@ -5,6 +5,7 @@ import { createCaseDeadlineJobHandler } from "@seller-ops/functions/src/jobs/cas
 import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-orders";
 import { ulid } from "ulid";
 import { graphql } from "./api";
+import { testEpoch } from "./clock";
 import { isolatedTables, scheduledEvent } from "./isolated";
 
 /**
@@ -26,7 +27,8 @@ export interface World {
   caseDeadlines: (db?: Db) => ReturnType<ReturnType<typeof createCaseDeadlineJobHandler>>;
 }
 
-export async function world(start = new Date("2026-11-26T12:00:00.000Z")): Promise<World> {
+/** A world whose clock starts at `start` (by default the test epoch: today at 12:00 UTC, see `clock.ts`). */
+export async function world(start = testEpoch()): Promise<World> {
   const db = await isolatedTables("world");
   const sellerId = `sel_${ulid()}`;
   const createdAt = start.toISOString();
