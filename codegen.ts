@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         contextType: "../context#Context",
-        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string" },
+        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string", MinorUnits: "number" },
         mappers: {
           Order: "@seller-ops/core#Order",
           Seller: "@seller-ops/core#Seller",
@@ -56,7 +56,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string" },
+        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string", MinorUnits: "number" },
       },
     },
   },

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { Money } from "@seller-ops/core";
 import { CursorError } from "@seller-ops/db";
 import type { Logger } from "./log";
 
@@ -41,6 +42,12 @@ export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
+    const overflow = amountOverflow(original);
+    if (overflow) {
+      // Not a bug to hide: an amount the exact range cannot hold. Say so rather than send a rounded number.
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, message: overflow.message, extensions: { ...extensions, code: "AMOUNT_OVERFLOW" } };
+    }
     if (typeof code === "string" && EXPOSED_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
@@ -59,6 +66,13 @@ export function createFormatError(logger: Logger) {
       extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
     };
   };
+}
+
+/** The AmountOverflow behind an error, also when graphql-js wrapped it (a scalar's serialize). */
+function amountOverflow(error: unknown): Money.AmountOverflow | null {
+  if (error instanceof Money.AmountOverflow) return error;
+  if (error instanceof GraphQLError && error.originalError) return amountOverflow(error.originalError);
+  return null;
 }
 
 function describe(error: unknown): Record<string, unknown> {

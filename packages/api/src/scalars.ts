@@ -24,7 +24,31 @@ function stringScalar(name: string, description: string) {
   });
 }
 
+/**
+ * Minor units travel as JSON numbers. Any number passes the GraphQL layer so that zod can refuse
+ * a fraction, a negative or a value past 2^53 − 1 as a userError naming the field; a string or
+ * any other type is a request error, as it was for Int. Going out, anything but a safe integer
+ * is an AMOUNT_OVERFLOW error: a rounded amount is never sent.
+ */
+const minorUnits = new GraphQLScalarType({
+  name: "MinorUnits",
+  description: "A whole number of minor units, 0 to 2^53 − 1, as a JSON number.",
+  serialize(value) {
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new Money.AmountOverflow(`An amount of ${String(value)} minor units cannot be sent exactly.`);
+    return value;
+  },
+  parseValue(value) {
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError("MinorUnits must be a JSON number.");
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw new TypeError("MinorUnits must be a number.");
+    return Number(ast.value);
+  },
+});
+
 export const scalarResolvers: Resolvers = {
+  MinorUnits: minorUnits,
   DateTime: stringScalar("DateTime", "ISO 8601 instant in UTC."),
   CurrencyCode: stringScalar("CurrencyCode", "ISO 4217 currency code."),
   CountryCode: stringScalar("CountryCode", "ISO 3166-1 alpha-2 country code."),

@@ -1,5 +1,5 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { Stats } from "@seller-ops/core";
+import { Money, Stats } from "@seller-ops/core";
 import type { Db } from "./context";
 import type { TransactItem } from "./transact";
 
@@ -47,7 +47,13 @@ export async function readDays(db: Db, sellerId: string, fromDay: string, toDay:
     );
     for (const item of page.Items ?? []) {
       const counters: Stats.DayCounters = {};
-      for (const c of Stats.COUNTERS) if (typeof item[c] === "number") counters[c] = item[c];
+      for (const c of Stats.COUNTERS) {
+        const value: unknown = item[c];
+        // DynamoDB adds exactly past 2^53 and the document client then answers a BigInt: refuse it
+        // explicitly rather than skip it (a missing counter would read as 0, a wrong number).
+        if (typeof value === "bigint") throw new Money.AmountOverflow(`The ${c} counter of ${String(item.day)} is ${value}, beyond 2^53 − 1.`);
+        if (typeof value === "number") counters[c] = value;
+      }
       days[String(item.day)] = counters;
     }
     start = page.LastEvaluatedKey;

@@ -22,6 +22,8 @@ export type Scalars = {
   CurrencyCode: { input: string; output: string; }
   /** An instant in time, ISO 8601 in UTC, e.g. `2026-11-26T09:00:00.000Z`. Inputs may carry any offset; they are normalised to UTC. */
   DateTime: { input: string; output: string; }
+  /** A whole number of a currency's minor units, from 0 to 2^53 − 1 (9007199254740991), sent and received as a JSON number. Every integer in that range is exact in a JSON number and in a JavaScript `number`, so clients read it without a decimal library; a larger value is refused with a `userError` naming the field, because a JSON parser may already have rounded it. Sums the server computes (counters, term sales) that would leave this range are an `AMOUNT_OVERFLOW` error, never a rounded number. */
+  MinorUnits: { input: number; output: number; }
 };
 
 /** An API key as operators see it: never the secret, which is not stored. */
@@ -1157,8 +1159,8 @@ export type MessageDirection =
 /** An amount of money: integer minor units (cents, fen) and a currency. Never a float. */
 export type Money = {
   __typename?: 'Money';
-  /** Amount in the currency's minor units, e.g. 1999 for 19.99 USD, 500 for 500 JPY. */
-  amountMinor: Scalars['Int']['output'];
+  /** Amount in the currency's minor units, e.g. 1999 for 19.99 USD, 500 for 500 JPY, 1500 for 1.500 KWD; up to 2^53 − 1. */
+  amountMinor: Scalars['MinorUnits']['output'];
   /** ISO 4217 currency. */
   currency: Scalars['CurrencyCode']['output'];
   /** The amount for people, e.g. `$19.99`, `CN¥10,000.00`. */
@@ -1167,8 +1169,8 @@ export type Money = {
 
 /** An amount of money as input: integer minor units and a currency. */
 export type MoneyInput = {
-  /** Amount in minor units, 0 or more, an integer: 1999 for 19.99 USD. */
-  amountMinor: Scalars['Int']['input'];
+  /** Amount in minor units, an integer from 0 to 2^53 − 1: 1999 for 19.99 USD, 2500000000 for IDR 25,000,000.00. */
+  amountMinor: Scalars['MinorUnits']['input'];
   /** ISO 4217 currency. */
   currency: Scalars['CurrencyCode']['input'];
 };
@@ -2456,6 +2458,7 @@ export type ResolversTypes = {
   MarkOrderShippedInput: MarkOrderShippedInput;
   MarkOrderShippedPayload: ResolverTypeWrapper<Omit<MarkOrderShippedPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   MessageDirection: MessageDirection;
+  MinorUnits: ResolverTypeWrapper<Scalars['MinorUnits']['output']>;
   Money: ResolverTypeWrapper<MoneyAmountModel>;
   MoneyInput: MoneyInput;
   MonthlySales: ResolverTypeWrapper<Omit<MonthlySales, 'sales'> & { sales: ResolversTypes['Money'] }>;
@@ -2579,6 +2582,7 @@ export type ResolversParentTypes = {
   MarkOrderDeliveredPayload: Omit<MarkOrderDeliveredPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   MarkOrderShippedInput: MarkOrderShippedInput;
   MarkOrderShippedPayload: Omit<MarkOrderShippedPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  MinorUnits: Scalars['MinorUnits']['output'];
   Money: MoneyAmountModel;
   MoneyInput: MoneyInput;
   MonthlySales: Omit<MonthlySales, 'sales'> & { sales: ResolversParentTypes['Money'] };
@@ -2939,8 +2943,12 @@ export type MarkOrderShippedPayloadResolvers<ContextType = Context, ParentType e
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export interface MinorUnitsScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['MinorUnits'], any> {
+  name: 'MinorUnits';
+}
+
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
-  amountMinor?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  amountMinor?: Resolver<ResolversTypes['MinorUnits'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
   formatted?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -3251,6 +3259,7 @@ export type Resolvers<ContextType = Context> = {
   MakeCompensationOfferPayload?: MakeCompensationOfferPayloadResolvers<ContextType>;
   MarkOrderDeliveredPayload?: MarkOrderDeliveredPayloadResolvers<ContextType>;
   MarkOrderShippedPayload?: MarkOrderShippedPayloadResolvers<ContextType>;
+  MinorUnits?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   MonthlySales?: MonthlySalesResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

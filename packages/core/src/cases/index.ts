@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { checkOffer, checkWithinPaid, defaultCompensationPolicy, OFFER_KINDS, remainingMinor, type CompensationPolicy } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
-import { MoneyInput, type Money } from "../money";
+import { addMinor, MoneyInput, scaleMinor, type Money } from "../money";
 import { checkVersion, moneyBack, type Order } from "../orders";
 import { addMs, DAY_MS, InstantInput, toMs, type Instant } from "../time";
 import {
@@ -395,7 +395,7 @@ export function recordRemedy(c: Case, order: Order, input: RemedyInput, remedyId
     const within = checkWithinPaid(order, amountMinor, ["input", "amount"]);
     if (!within.ok) return within;
     amount = { amountMinor, currency: order.buyerTotal.currency };
-    updatedOrder = moneyBack(order, now, { refundedMinor: order.refundedMinor + amountMinor });
+    updatedOrder = moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) });
   } else if (input.amount) {
     return refuse(userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replaceAll("_", " ")} remedy has no amount.`, ["input", "amount"]));
   }
@@ -441,7 +441,7 @@ export function makeOffer(
     if (input.percentOff == null || input.amount) {
       return refuse(userError("INVALID_INPUT", "A discount is given as percentOff, without an amount.", ["input", "percentOff"]));
     }
-    amountMinor = Math.round((order.buyerTotal.amountMinor * input.percentOff) / 100);
+    amountMinor = scaleMinor({ amountMinor: order.buyerTotal.amountMinor, numerator: input.percentOff, denominator: 100, rounding: "half-up" });
   } else {
     if (!input.amount || input.percentOff != null) {
       return refuse(userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replace("_", " ")} offer needs its amount (and no percentOff).`, ["input", "amount"]));
@@ -522,7 +522,7 @@ export function respondToOffer(c: Case, order: Order, input: RespondInput, roles
   const updatedOrder = moneyBack(
     order,
     now,
-    refund ? { refundedMinor: order.refundedMinor + offer.amount.amountMinor } : { compensatedMinor: order.compensatedMinor + offer.amount.amountMinor },
+    refund ? { refundedMinor: addMinor(order.refundedMinor, offer.amount.amountMinor) } : { compensatedMinor: addMinor(order.compensatedMinor, offer.amount.amountMinor) },
   );
   const after = next(c, now, {
     status: status.value,

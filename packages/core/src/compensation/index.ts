@@ -1,5 +1,5 @@
 import { ok, refuse, userError, type Result } from "../errors";
-import { format, type Money } from "../money";
+import { addMinor, format, scaleMinor, type Money } from "../money";
 
 /**
  * Compensation policy, per order: refunds plus accepted compensation, across every case of the
@@ -29,7 +29,7 @@ export interface OrderMoney {
 
 /** What can still be refunded or offered on the order. */
 export function remainingMinor(order: OrderMoney): number {
-  return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor - order.compensatedMinor);
+  return Math.max(0, order.buyerTotal.amountMinor - addMinor(order.refundedMinor, order.compensatedMinor));
 }
 
 const money = (order: OrderMoney, amountMinor: number): Money => ({ amountMinor, currency: order.buyerTotal.currency });
@@ -51,7 +51,7 @@ export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: s
 
 /** An offer must be within its kind's cap and within what is left of the order. */
 export function checkOffer(order: OrderMoney, kind: OfferKind, amountMinor: number, policy: CompensationPolicy = defaultCompensationPolicy): Result<true> {
-  const cap = Math.floor((order.buyerTotal.amountMinor * policy.capPercent[kind]) / 100);
+  const cap = scaleMinor({ amountMinor: order.buyerTotal.amountMinor, numerator: policy.capPercent[kind], denominator: 100, rounding: "down" });
   if (amountMinor > cap) {
     return refuse(
       userError(

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { ok, refuse, userError, type ErrorCode, type Result, type UserError } from "../errors";
-import { format, MoneyInput, type Money } from "../money";
+import { format, MoneyInput, sumMinor, type Money } from "../money";
 import { checkVersion } from "../orders";
 import { dayOf } from "../stats";
 import { DAY_MS, fromMs, InstantInput, toMs, type Instant } from "../time";
@@ -594,7 +594,7 @@ function assessUnlimited(
   });
   const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
   const progress: Progress = {
-    salesToDate: { amountMinor: monthlySales.reduce((total, m) => total + m.sales.amountMinor, 0), currency: min.currency },
+    salesToDate: { amountMinor: sumMinor(monthlySales.map((m) => m.sales.amountMinor)), currency: min.currency },
     salesTarget: null,
     termEndsAt: null,
     daysLeft: null,
@@ -850,11 +850,7 @@ function termDays(term: { termStart: Instant; termEnd: Instant }, now: Instant, 
 
 /** Sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
 function sumDays(salesByDay: Record<string, number>, range: { from: string; to: string }): number {
-  let total = 0;
-  for (const [day, amount] of Object.entries(salesByDay)) {
-    if (day >= range.from && day <= range.to) total += amount;
-  }
-  return total;
+  return sumMinor(Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])));
 }
 
 /** `YYYY-MM` moved by `delta` months. */

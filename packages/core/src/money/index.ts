@@ -29,8 +29,67 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
-/** Largest amount we accept: far above any order, far below Number.MAX_SAFE_INTEGER and GraphQL's Int. */
-export const MAX_AMOUNT_MINOR = 2_000_000_000;
+/**
+ * Largest amount we accept or compute: 2^53 − 1 minor units, the largest integer a JSON number
+ * (and a JavaScript client) holds exactly. IDR 25,000,000.00 is 2.5 × 10^9 minor units, so the
+ * old 32-bit ceiling was reachable by everyday orders; this one is not reachable by any real one.
+ */
+export const MAX_AMOUNT_MINOR = Number.MAX_SAFE_INTEGER;
+
+/**
+ * A computation on amounts left the exact range: an explicit failure instead of a wrong number.
+ * The API answers it as the error code `AMOUNT_OVERFLOW`.
+ */
+export class AmountOverflow extends Error {
+  override readonly name = "AmountOverflow";
+}
+
+function checked(value: bigint, what: string): number {
+  if (value > BigInt(MAX_AMOUNT_MINOR) || value < -BigInt(MAX_AMOUNT_MINOR)) {
+    throw new AmountOverflow(`${what} is ${value} minor units, beyond the exact range of ±${MAX_AMOUNT_MINOR}.`);
+  }
+  return Number(value);
+}
+
+function exact(value: number, what: string): bigint {
+  if (!Number.isSafeInteger(value)) throw new AmountOverflow(`${what}: ${value} is not an exact whole number of minor units.`);
+  return BigInt(value);
+}
+
+/**
+ * The one way to add amounts (daily counters, term sales, refunded totals, caps): exact, and an
+ * `AmountOverflow` when the total leaves ±(2^53 − 1), never a rounded number.
+ * @example addMinor(2_147_483_647, 1) // 2_147_483_648
+ */
+export function addMinor(...values: number[]): number {
+  let total = 0n;
+  for (const value of values) total += exact(value, "An amount being added");
+  return checked(total, "A sum of amounts");
+}
+
+/** The exact sum of a list of amounts (see `addMinor`). */
+export function sumMinor(values: Iterable<number>): number {
+  return addMinor(...values);
+}
+
+/**
+ * `amount × numerator ÷ denominator` computed exactly (the product of two large amounts is beyond
+ * a double's precision), then rounded: `"half-up"` like Math.round for non-negative values,
+ * `"down"` toward zero like Math.floor. Used for percentage caps and pro-rata conversions.
+ * @example scaleMinor({ amountMinor: 9_007_199_254_740_991, numerator: 30, denominator: 100, rounding: "down" })
+ */
+export function scaleMinor(args: { amountMinor: number; numerator: number; denominator: number; rounding: "half-up" | "down" }): number {
+  const amount = exact(args.amountMinor, "The amount to scale");
+  const numerator = exact(args.numerator, "The numerator");
+  const denominator = exact(args.denominator, "The denominator");
+  if (denominator === 0n) throw new RangeError("Cannot scale by a zero denominator.");
+  const product = amount * numerator;
+  const negative = product < 0n !== denominator < 0n;
+  const [p, d] = [product < 0n ? -product : product, denominator < 0n ? -denominator : denominator];
+  let quotient = p / d;
+  if (args.rounding === "half-up" && (p % d) * 2n >= d) quotient += 1n;
+  return checked(negative ? -quotient : quotient, "A scaled amount");
+}
 
 /**
  * Human-readable amount, e.g. `CN¥10,000.00`.
@@ -44,7 +103,17 @@ export function format(money: Money, locale = "en-US"): string {
     formatter = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
     formatters.set(key, formatter);
   }
-  return formatter.format(money.amountMinor / 10 ** digits);
+  // A decimal string, not amountMinor / 10^digits: the division rounds large amounts (2^53 − 1 fen
+  // would print as …409.90), while Intl formats a numeric string exactly.
+  return formatter.format(decimalString(money.amountMinor, digits));
+}
+
+/** `amountMinor` with the decimal point put in by digits, exactly: decimalString(-5, 2) → "-0.05". */
+export function decimalString(amountMinor: number, digits: number): `${number}` {
+  const value = exact(amountMinor, "The amount to format");
+  const sign = value < 0n ? "-" : "";
+  const units = (value < 0n ? -value : value).toString().padStart(digits + 1, "0");
+  return (digits === 0 ? `${sign}${units}` : `${sign}${units.slice(0, -digits)}.${units.slice(-digits)}`) as `${number}`;
 }
 
 export const CurrencyCode = z
@@ -52,11 +121,23 @@ export const CurrencyCode = z
   .regex(/^[A-Z]{3}$/, "Currency must be an ISO 4217 code such as USD or CNY.")
   .refine(isCurrency, { message: "Unknown ISO 4217 currency code." });
 
+/**
+ * An amount as a client sends it: a whole number of minor units from 0 to 2^53 − 1. Anything
+ * above is refused rather than trusted, because a JSON number past 2^53 may already have been
+ * rounded by the parser (9007199254740993 arrives as 9007199254740992).
+ */
+export const MinorUnits = z.number("Amounts are whole numbers of minor units (cents, fen).").superRefine((value, ctx) => {
+  const problem = !Number.isInteger(value)
+    ? "Amounts are integers in minor units (cents, fen)."
+    : value < 0
+      ? "Amounts cannot be negative."
+      : value > MAX_AMOUNT_MINOR
+        ? `Amounts cannot exceed ${MAX_AMOUNT_MINOR} minor units (2^53 − 1, the largest exact JSON number).`
+        : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
 export const MoneyInput = z.strictObject({
-  amountMinor: z
-    .number()
-    .int("Amounts are integers in minor units (cents, fen).")
-    .min(0, "Amounts cannot be negative.")
-    .max(MAX_AMOUNT_MINOR, `Amounts cannot exceed ${MAX_AMOUNT_MINOR} minor units.`),
+  amountMinor: MinorUnits,
   currency: CurrencyCode,
 });

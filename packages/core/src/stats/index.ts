@@ -2,6 +2,7 @@ import type { Case } from "../cases";
 import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller } from "../orders";
+import { addMinor, scaleMinor } from "../money";
 import type { Instant } from "../time";
 
 /**
@@ -74,7 +75,7 @@ export function dayOf(instant: Instant, timeZone: string): string {
 function add(deltas: CounterDeltas, day: string, counter: Counter, amount: number) {
   if (amount === 0) return;
   const counters = (deltas[day] ??= {});
-  counters[counter] = (counters[counter] ?? 0) + amount;
+  counters[counter] = addMinor(counters[counter] ?? 0, amount);
 }
 
 /**
@@ -116,14 +117,14 @@ export function recount(orders: Order[], timeZone: string): CounterDeltas {
 /** Sums daily counters over a window (the days are whatever the caller read). */
 export function sum(days: DayCounters[]): Record<Counter, number> {
   const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
-  for (const day of days) for (const c of COUNTERS) total[c] += day[c] ?? 0;
+  for (const day of days) for (const c of COUNTERS) total[c] = addMinor(total[c], day[c] ?? 0);
   return total;
 }
 
 /** A refund in the order currency, as it reduces settled sales in the seller's currency (pro rata). */
 export function refundInSettlement(order: Pick<Order, "buyerTotal" | "settlementAmount">, refundMinor: number): number {
   if (order.buyerTotal.amountMinor === 0) return 0;
-  return Math.round((refundMinor * order.settlementAmount.amountMinor) / order.buyerTotal.amountMinor);
+  return scaleMinor({ amountMinor: refundMinor, numerator: order.settlementAmount.amountMinor, denominator: order.buyerTotal.amountMinor, rounding: "half-up" });
 }
 
 const QUALITY_REASONS = new Set(["QUALITY_ISSUE", "NOT_AS_DESCRIBED"]);

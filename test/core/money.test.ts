@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { Compensation, Deposits, Errors, Money, Stats } from "@seller-ops/core";
+
+/**
+ * Amounts are exact from 0 to 2^53 − 1 minor units: parsed, added, scaled and formatted without
+ * rounding, and any sum that would leave that range is an explicit AmountOverflow.
+ */
+
+const MAX = 2 ** 53 - 1;
+const parse = (amountMinor: number, currency = "CNY") => Errors.parseInput(Money.MoneyInput, { amountMinor, currency });
+
+describe("an amount as input", () => {
+  it("accepts 2^31 and 2^53 − 1 minor units and refuses 2^53 naming amountMinor", () => {
+    expect(parse(2 ** 31)).toEqual({ ok: true, value: { amountMinor: 2 ** 31, currency: "CNY" } });
+    expect(parse(MAX)).toEqual({ ok: true, value: { amountMinor: MAX, currency: "CNY" } });
+    const refused = parse(2 ** 53);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors).toEqual([expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "amountMinor"] })]);
+    expect(refused.errors[0]!.message).toMatch(/9007199254740991/);
+  });
+
+  it("refuses fractions and negatives", () => {
+    expect(parse(10.5).ok).toBe(false);
+    expect(parse(-1).ok).toBe(false);
+  });
+});
+
+describe("formatting", () => {
+  it("prints the largest amount exactly in JPY (0 decimals), CNY (2) and KWD (3)", () => {
+    expect(Money.format({ amountMinor: MAX, currency: "JPY" })).toBe("¥9,007,199,254,740,991");
+    expect(Money.format({ amountMinor: MAX, currency: "CNY" })).toBe("CN¥90,071,992,547,409.91");
+    expect(Money.format({ amountMinor: MAX, currency: "KWD" })).toBe("KWD\u00a09,007,199,254,740.991");
+  });
+
+  it("prints small and 32-bit-crossing amounts with their minor digits", () => {
+    expect(Money.format({ amountMinor: 5, currency: "KWD" })).toBe("KWD\u00a00.005");
+    expect(Money.format({ amountMinor: 2 ** 31, currency: "CNY" })).toBe("CN¥21,474,836.48");
+    expect(Money.format({ amountMinor: 500, currency: "JPY" })).toBe("¥500");
+  });
+});
+
+describe("sums", () => {
+  it("add exactly past 2^31 and up to 2^53 − 1", () => {
+    expect(Money.addMinor(2 ** 31 - 1, 1)).toBe(2 ** 31);
+    expect(Money.sumMinor([MAX - 2, 1, 1])).toBe(MAX);
+  });
+
+  it("past 2^53 − 1 are an AmountOverflow, never a rounded number", () => {
+    expect(() => Money.addMinor(MAX, 1)).toThrow(Money.AmountOverflow);
+    expect(() => Money.sumMinor([MAX, MAX])).toThrow(Money.AmountOverflow);
+    expect(() => Stats.sum([{ settledSalesMinor: MAX }, { settledSalesMinor: 1 }])).toThrow(Money.AmountOverflow);
+  });
+
+  it("scale large amounts exactly (percentage caps, pro-rata refunds)", () => {
+    // 30% of 2^53 − 1, rounded down: a double product would be off.
+    expect(Money.scaleMinor({ amountMinor: MAX, numerator: 30, denominator: 100, rounding: "down" })).toBe(2_702_159_776_422_297);
+    expect(Money.scaleMinor({ amountMinor: 5, numerator: 1, denominator: 2, rounding: "half-up" })).toBe(3);
+    const order = { buyerTotal: { amountMinor: MAX, currency: "IDR" }, settlementAmount: { amountMinor: MAX - 1, currency: "CNY" } };
+    expect(Stats.refundInSettlement(order, MAX)).toBe(MAX - 1);
+  });
+
+  it("compensation caps and what is left to refund stay exact on the largest order", () => {
+    const order = { buyerTotal: { amountMinor: MAX, currency: "IDR" }, refundedMinor: 2 ** 52, compensatedMinor: 1 };
+    expect(Compensation.remainingMinor(order)).toBe(MAX - 2 ** 52 - 1);
+  });
+});
+
+describe("a deposit term's sales summed past 2^31", () => {
+  it("reads as the exact total, and a total past 2^53 − 1 is refused explicitly", () => {
+    const recorded = Deposits.record({
+      id: "d1",
+      sellerId: "s1",
+      settlementCurrency: "CNY",
+      now: "2026-01-05T00:00:00.000Z",
+      input: {
+        kind: "LIMITED_TERM",
+        amount: { amountMinor: 1_000_000, currency: "CNY" },
+        paidAt: "2025-12-20T10:00:00+08:00",
+        termStart: "2026-01-01T00:00:00+08:00",
+        termEnd: "2027-01-01T00:00:00+08:00",
+        salesTarget: { amountMinor: 3_000_000_000, currency: "CNY" },
+      },
+    });
+    if (!recorded.ok) throw new Error(JSON.stringify(recorded.errors));
+    const assess = (salesByDay: Record<string, number>) =>
+      Deposits.eligibility({ deposit: recorded.value, violations: [], salesByDay, qualityDisputesLostInTerm: 0, now: "2026-06-15T04:00:00.000Z", timeZone: "Asia/Shanghai" });
+    const read = assess({ "2026-03-01": 1_100_025_810, "2026-04-01": 1_100_025_810 });
+    expect(read.progress.salesToDate).toEqual({ amountMinor: 2_200_051_620, currency: "CNY" });
+    expect(() => assess({ "2026-03-01": MAX, "2026-04-01": 1 })).toThrow(Money.AmountOverflow);
+  });
+});
