@@ -228,6 +228,7 @@ function sample(type: GraphQLInputType): unknown {
   if (isEnumType(t)) return t.getValues()[0]!.value;
   switch (t.name) {
     case "Int":
+    case "MinorUnits":
       return 1;
     case "Boolean":
       return true;
@@ -269,6 +270,7 @@ function brokenValue(type: GraphQLInputType): fc.Arbitrary<{ how: string; value:
   if (isScalarType(t)) {
     switch (t.name) {
       case "Int":
+      case "MinorUnits":
         return fc.oneof(...common, tag("bad number")(badInt));
       case "Boolean":
         return fc.oneof(...common, tag("not a boolean")(badBoolean));

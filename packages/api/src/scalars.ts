@@ -25,9 +25,9 @@ function stringScalar(name: string, description: string) {
 }
 
 /**
- * Minor units travel as JSON numbers. Any number passes the GraphQL layer so that zod can refuse
- * a fraction, a negative or a value past 2^53 − 1 as a userError naming the field; a string or
- * any other type is a request error, as it was for Int. Going out, anything but a safe integer
+ * Minor units travel as JSON numbers. Any whole number passes the GraphQL layer so that zod can
+ * refuse a negative or a value past 2^53 − 1 as a userError naming the field; a fraction, a string
+ * or any other type is a request error, as it was for Int. Going out, anything but a safe integer
  * is an AMOUNT_OVERFLOW error: a rounded amount is never sent.
  */
 const minorUnits = new GraphQLScalarType({
@@ -38,11 +38,11 @@ const minorUnits = new GraphQLScalarType({
     return value;
   },
   parseValue(value) {
-    if (typeof value !== "number" || !Number.isFinite(value)) throw new TypeError("MinorUnits must be a JSON number.");
+    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError("MinorUnits must be a whole JSON number.");
     return value;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.INT && ast.kind !== Kind.FLOAT) throw new TypeError("MinorUnits must be a number.");
+    if (ast.kind !== Kind.INT) throw new TypeError("MinorUnits must be a whole number.");
     return Number(ast.value);
   },
 });
