@@ -823,6 +823,8 @@ export type ErrorCode =
   | 'APPLICATION_ALREADY_OPEN'
   /** An amount is not in the currency it must be in (e.g. the seller's settlement currency). */
   | 'CURRENCY_MISMATCH'
+  /** The order already has its one late-shipment case (opened by the late-order job or earlier through openCase); the message names it. */
+  | 'DUPLICATE_CASE'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
   /** A request with this idempotency key is still running; retry shortly. */
@@ -833,6 +835,8 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   /** The object's current state does not allow this action; the message names the state. */
   | 'INVALID_TRANSITION'
+  /** A list that grows with use (remedies, offers, messages, open cases, refund applications…) is at its cap; the message names the cap. Nothing was written. */
+  | 'LIMIT_REACHED'
   /** A deposit refund application lacks required evidence; the message names the missing document kinds. */
   | 'MISSING_DOCUMENTS'
   /** The deposit cannot be refunded now; the message gives the blockers' sentences (see `depositRefundEligibility`). */

@@ -8,7 +8,7 @@ import { scanTable } from "./scan";
  * crashed jobs), checked by reading everything — a test helper, never a request path:
  * - every case's timeline is complete: events 1..eventCount exist, the last one's statusAfter is
  *   the case's status, and there is no event without its case;
- * - every late-flagged order has its one late-shipment case;
+ * - every late-flagged order has its one late-shipment case, and no order has two;
  * - every order's refunded and compensated totals equal what its cases recorded, and together
  *   never exceed what the buyer paid; its list of open cases is exactly its open cases;
  * - every order has its uniqueness guard and every guard its order;
@@ -42,8 +42,12 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
 
   // Late orders and their cases; money per order; uniqueness guards.
   for (const order of orders) {
-    if (order.lateFlaggedAt) expect(caseById.get(Cases.lateShipmentCaseId(order.id))?.reason, `late order ${order.id} without its case`).toBe("LATE_SHIPMENT");
     const own = cases.filter((c) => c.orderId === order.id);
+    // Exactly one late-shipment case per late order, however it was opened; never two on any order.
+    const lateCases = own.filter((c) => c.reason === "LATE_SHIPMENT").map((c) => c.id);
+    expect(lateCases.length, `order ${order.id} has ${lateCases.length} late-shipment cases: ${lateCases.join(", ")}`).toBeLessThanOrEqual(1);
+    if (order.lateFlaggedAt) expect(lateCases, `late order ${order.id} without its one late-shipment case`).toEqual([Cases.lateShipmentCaseOf(order)]);
+    if (order.lateShipmentCaseId) expect(lateCases, `order ${order.id} names a late-shipment case it does not have`).toEqual([order.lateShipmentCaseId]);
     const refunded = own.reduce(
       (sum, c) =>
         sum +

@@ -89,9 +89,10 @@ export const orderResolvers: Resolvers = {
     compensated: (order) => ({ amountMinor: order.compensatedMinor, currency: order.buyerTotal.currency }),
     refundable: (order) => ({ amountMinor: Compensation.remainingMinor(order), currency: order.buyerTotal.currency }),
     async remedyPlan(order, _args, ctx) {
-      // The late-shipment case (opened when the job flagged the order) records the contact,
+      // The order's one late-shipment case (opened by the job, or adopted by it) records the contact,
       // the support ticket and the accepted compensation; loaded in one batch for a page.
-      const lateCase = order.lateFlaggedAt ? await ctx.loaders.caseById.load(Cases.lateShipmentCaseId(order.id)) : null;
+      const lateCaseId = Cases.lateShipmentCaseOf(order);
+      const lateCase = lateCaseId ? await ctx.loaders.caseById.load(lateCaseId) : null;
       return Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase));
     },
   },

@@ -205,9 +205,38 @@ function changeOf(before: Case, after: Case, type: EventType, actor: ActorRole, 
   return { case: after, event: event({ ...after, eventCount: before.eventCount }, type, actor, now, summary, body), order };
 }
 
-/** A late order has exactly one late-shipment case: its id is derived from the order's. */
+/** The id of the late-shipment case the late-order job opens: derived from the order's, so the job opens it once. */
 export function lateShipmentCaseId(orderId: string): string {
   return `late-${orderId}`;
+}
+
+/**
+ * The order's one late-shipment case, however it was opened, or null. Orders written before
+ * `lateShipmentCaseId` existed name no case; the job's derived id stands for theirs.
+ */
+export function lateShipmentCaseOf(order: Pick<Order, "id" | "lateShipmentCaseId" | "lateFlaggedAt">): string | null {
+  return order.lateShipmentCaseId ?? (order.lateFlaggedAt ? lateShipmentCaseId(order.id) : null);
+}
+
+/**
+ * The late-order job's decision for an order it has just flagged late: the order adopts a
+ * late-shipment case that is already there (opened through `openCase` before the job saw the
+ * order), or gets its one case opened now. Never two, and the adopted case is not counted again.
+ */
+export function flagLate(args: {
+  /** The order as read, before the job flagged it. */
+  before: Order;
+  /** The order as the job's deadline check leaves it (late-flagged). */
+  flagged: Order;
+  now: Instant;
+  rules?: CaseRules;
+}): { order: Order; opened: { case: Case; event: TimelineEvent } | null } {
+  if (args.before.lateShipmentCaseId) return { order: args.flagged, opened: null };
+  const opened = openLateShipmentCase(args.before, args.now, args.rules ?? defaultCaseRules);
+  return {
+    order: { ...args.flagged, lateShipmentCaseId: opened.case.id, openCaseIds: [...args.flagged.openCaseIds, opened.case.id] },
+    opened,
+  };
 }
 
 function newCase(fields: Pick<Case, "id" | "sellerId" | "orderId" | "reason" | "source" | "claimAmount">, now: Instant, rules: CaseRules): Case {
@@ -301,6 +330,10 @@ export function open(args: {
   }
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", "Cannot open a case on a CANCELLED order.", ["input", "orderId"]));
+  }
+  const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;
+  if (lateCase) {
+    return refuse(userError("DUPLICATE_CASE", `Order ${order.id} already has its late-shipment case ${lateCase}; add to that case instead.`, ["input", "reason"]));
   }
   const opened = newCase({ id: args.id, sellerId: order.sellerId, orderId: order.id, reason: input.reason, source: input.source, claimAmount: input.claimAmount ?? null }, now, rules);
   const events = [event({ ...opened, eventCount: 0 }, "OPENED", actor, now, `Case opened by the ${actor.toLowerCase()} side: ${input.reason}.`)];
@@ -653,6 +686,9 @@ export function orderAfter(orderBefore: Order, change: { case: Case; order: Orde
   let openCaseIds = orderBefore.openCaseIds;
   if (!wasOpen && openNow && !openCaseIds.includes(change.case.id)) openCaseIds = [...openCaseIds, change.case.id];
   if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
-  if (!change.order && openCaseIds === orderBefore.openCaseIds) return null;
-  return { ...(change.order ?? orderBefore), openCaseIds, version: orderBefore.version + 1, updatedAt: now };
+  // A late-shipment case opened here becomes the order's one late-shipment case.
+  const lateShipmentCaseId =
+    caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId ? change.case.id : orderBefore.lateShipmentCaseId;
+  if (!change.order && openCaseIds === orderBefore.openCaseIds && lateShipmentCaseId === orderBefore.lateShipmentCaseId) return null;
+  return { ...(change.order ?? orderBefore), openCaseIds, lateShipmentCaseId, version: orderBefore.version + 1, updatedAt: now };
 }

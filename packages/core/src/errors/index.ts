@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   "IDEMPOTENCY_IN_PROGRESS",
   "AMOUNT_ABOVE_POLICY",
   "OFFER_EXPIRED",
+  // A list that grows with use is at its cap (the message names the cap).
+  "LIMIT_REACHED",
+  // The order already has its one late-shipment case (the message names it).
+  "DUPLICATE_CASE",
   // Seller deposits (core/src/deposits).
   "MISSING_DOCUMENTS",
   "NOT_ELIGIBLE",

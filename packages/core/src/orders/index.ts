@@ -97,6 +97,12 @@ export const Info = z.object({
    * a page of orders can load them in one batch (order risk) instead of one query per order.
    */
   openCaseIds: z.array(z.string()).default([]),
+  /**
+   * The order's one late-shipment case, however it was opened (by the late-order job, or by the
+   * seller's side before the job saw the order): a second one is refused, and the job adopts it.
+   * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
+   */
+  lateShipmentCaseId: z.string().nullable().default(null),
   /** When the late-order job saw the order enter the at-risk window. */
   atRiskFlaggedAt: z.string().nullable().default(null),
   /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
@@ -215,6 +221,7 @@ export function create(args: {
     refundedMinor: 0,
     compensatedMinor: 0,
     openCaseIds: [],
+    lateShipmentCaseId: null,
     atRiskFlaggedAt: null,
     lateFlaggedAt: null,
     nextCheckAt: null,

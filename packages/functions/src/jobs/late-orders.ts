@@ -8,7 +8,8 @@ import { scheduledHandler, sweepShards } from "./sweep";
  * sparse, sharded `ordersByNextCheck` index (never a Scan), and for each asks core what changed:
  * entering the at-risk window → flagged at risk and re-keyed to `shipBy`; past `shipBy` unshipped
  * → flagged late and, in the same transaction, its one `LATE_SHIPMENT` case opened (the case id
- * is derived from the order id, written only if absent). Each write is conditioned on the
+ * is derived from the order id, written only if absent) — or, when the seller's side opened one
+ * first, that case adopted (the order names its one late-shipment case). Each write is conditioned on the
  * order's version, so a rerun, a retry or a concurrent run can never flag twice: a run killed
  * half-way and started again ends in the same state as one clean run.
  */
@@ -27,6 +28,8 @@ export interface LateOrderJobReport {
   newlyAtRisk: number;
   newlyLate: number;
   casesOpened: number;
+  /** Late orders whose late-shipment case was already there (opened through openCase): adopted, not opened again. */
+  casesAdopted: number;
   /** Index entries re-keyed without a flag (the window changed since they were written). */
   rescheduled: number;
   /** Orders that changed between read and write; the next run sees them again if still due. */
@@ -51,6 +54,7 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     newlyAtRisk: 0,
     newlyLate: 0,
     casesOpened: 0,
+    casesAdopted: 0,
     rescheduled: 0,
     skippedChanged: 0,
     failures: 0,
@@ -71,13 +75,16 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     report.examined++;
     const decision = Orders.checkDeadline(order, now, deps.orderRules);
     if (decision.kind === "nothing") return;
+    let opened: ReturnType<typeof Cases.flagLate>["opened"] = null;
     if (decision.kind === "late") {
-      // The flagged order lists its new case as open, in the same write.
-      decision.order = { ...decision.order, openCaseIds: [...decision.order.openCaseIds, Cases.lateShipmentCaseId(order.id)] };
+      // The order adopts the late-shipment case it already has, or gets its one case opened and
+      // listed as open, in the same write.
+      const flagged = Cases.flagLate({ before: order, flagged: decision.order, now, rules: deps.caseRules });
+      decision.order = flagged.order;
+      opened = flagged.opened;
     }
     const writes = [OrdersRepo.updateOrderWrite(deps.db, order, decision.order)];
-    if (decision.kind === "late") {
-      const opened = Cases.openLateShipmentCase(order, now, deps.caseRules);
+    if (opened) {
       const seller = await sellerOf(order.sellerId);
       writes.push(...CasesRepo.openCaseWrites(deps.db, opened));
       if (seller) writes.push(...StatsRepo.counterWrites(deps.db, seller.id, Stats.caseDeltas(null, opened.case, order, seller.timeZone)));
@@ -90,8 +97,9 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     switch (decision.kind) {
       case "late":
         report.newlyLate++;
-        report.casesOpened++;
-        deps.logger.info("order flagged late", { orderId: order.id, sellerId: order.sellerId, shipBy: order.shipBy, caseId: Cases.lateShipmentCaseId(order.id) });
+        if (opened) report.casesOpened++;
+        else report.casesAdopted++;
+        deps.logger.info("order flagged late", { orderId: order.id, sellerId: order.sellerId, shipBy: order.shipBy, caseId: decision.order.lateShipmentCaseId, adopted: !opened });
         break;
       case "atRisk":
         report.newlyAtRisk++;
