@@ -718,7 +718,7 @@ export type DepositRefundBlocker = {
 export type DepositRefundBlockerCode =
   /** The deposit was already refunded (in full or in part). */
   | 'ALREADY_REFUNDED'
-  /** A violation of the blocking severity or above (limited-term: during the term; unlimited: in the trailing window, or a kind that always blocks). */
+  /** A violation of the blocking severity (default MAJOR) or above: limited-term, during the term; unlimited, in the trailing window. */
   | 'BLOCKING_VIOLATION'
   /** Limited-term: a QUALITY violation during the term. */
   | 'QUALITY_VIOLATION'
@@ -1928,7 +1928,7 @@ export type RemedyPlan = {
   cause: IncidentCause;
   /** True when every step is done. */
   complete: Scalars['Boolean']['output'];
-  /** Whole days past `shipBy`, at shipment or now while unshipped. */
+  /** Whole days past `shipBy`, at shipment or now while unshipped, rounded down: 26 hours late is 1; 0 when less than a day late or not late. */
   daysLate: Scalars['Int']['output'];
   /** The steps, in the order to take them. */
   steps: Array<RemedyStep>;
@@ -1941,12 +1941,14 @@ export type RemedyStep = {
   buyerMessages: Array<BuyerMessage>;
   /** Which step. */
   code: RemedyStepCode;
-  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer). */
+  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer); the same as `status: DONE`. */
   done: Scalars['Boolean']['output'];
   /** When it was done. */
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** What the seller should do, in one sentence. */
   instruction: Scalars['String']['output'];
+  /** Where the step is: not started, offered and awaiting the buyer's answer (compensation steps only), or done. */
+  status: RemedyStepStatus;
   /** For compensation steps: what to offer. */
   suggestedCompensation?: Maybe<SuggestedCompensation>;
 };
@@ -1963,6 +1965,15 @@ export type RemedyStepCode =
   | 'OFFER_COMPENSATION'
   /** Contact platform support first with the order and shipping records (system errors). */
   | 'PLATFORM_SUPPORT_TICKET';
+
+/** Where a remedy plan step is. */
+export type RemedyStepStatus =
+  /** A compensation offer was made on the order's late-shipment case and waits for the buyer's answer. */
+  | 'AWAITING_BUYER'
+  /** The matching record exists: a message, the shipment with tracking, a support ticket, an accepted offer or a refund. */
+  | 'DONE'
+  /** Nothing recorded yet; for a compensation step also after an offer was declined, expired or withdrawn. */
+  | 'NOT_STARTED';
 
 /** A case to resolve. */
 export type ResolveCaseInput = {

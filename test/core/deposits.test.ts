@@ -178,14 +178,22 @@ describe("an unlimited deposit", () => {
     expect(result.blockers[0]!.message).toContain(Money.format(CNY(50_000)));
   });
 
-  it("is blocked by a quality, counterfeit or fraud violation of any severity in the last 12 months, not by an older one", () => {
+  it("is blocked by a MAJOR or worse violation in the last 12 months, not by an older one", () => {
     const at = (v: Deposits.Violation) => check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [v] });
-    expect(at(violation({ kind: "COUNTERFEIT", occurredAt: "2025-12-09T00:00:00.000Z" })).eligible).toBe(true);
+    expect(at(violation({ kind: "COUNTERFEIT", severity: "CRITICAL", occurredAt: "2025-12-09T00:00:00.000Z" })).eligible).toBe(true);
     expect(at(violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR", occurredAt: "2026-11-01T00:00:00.000Z" })).eligible).toBe(true);
-    const blocked = at(violation({ kind: "COUNTERFEIT", occurredAt: "2026-05-01T00:00:00.000Z" }));
+    const blocked = at(violation({ kind: "COUNTERFEIT", severity: "MAJOR", occurredAt: "2026-05-01T00:00:00.000Z" }));
     expect(blocked.recommendation).toBe("NOT_ELIGIBLE");
     expect(blocked.blockers).toEqual([{ code: "BLOCKING_VIOLATION", message: expect.stringContaining("COUNTERFEIT violation on 2026-05-01") }]);
     expect(blocked.blockers[0]!.message).toContain("stops blocking on 2027-05-01");
+  });
+
+  it("is not blocked by a MINOR violation of any kind: only MAJOR and above block, and QUALITY of any severity blocks limited-term deposits only", () => {
+    const at = (v: Deposits.Violation) => check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [v] });
+    for (const kind of Deposits.VIOLATION_KINDS) {
+      expect(at(violation({ kind, severity: "MINOR", occurredAt: "2026-10-01T00:00:00.000Z" })), kind).toMatchObject({ eligible: true, blockers: [] });
+      expect(at(violation({ kind, severity: "MAJOR", occurredAt: "2026-10-01T00:00:00.000Z" })).blockers.map((b) => b.code), kind).toEqual(["BLOCKING_VIOLATION"]);
+    }
   });
 
   it("counts calendar months in the seller's time zone: in Shanghai a sale at 2026-10-31T17:00Z belongs to November", () => {

@@ -32,7 +32,7 @@ describe("the remedy plan for a forgotten order", () => {
   it("for a human error or an unknown cause: contact and apologise, expedite and ship, then compensate", () => {
     const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z")!;
     expect(plan.cause).toBe("UNKNOWN");
-    expect(plan.daysLate).toBe(2);
+    expect(plan.daysLate).toBe(1);
     expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
     // A German buyer gets the apology in English and German.
     expect(plan.steps[0]!.buyerMessages.map((m) => m.language)).toEqual(["en", "de"]);
@@ -59,6 +59,31 @@ describe("the remedy plan for a forgotten order", () => {
     expect(plan.daysLate).toBe(2);
     expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({ done: true, doneAt: "2026-11-25T00:00:00.000Z" });
     expect(plan.complete).toBe(false);
+  });
+
+  it("counts whole days past shipBy, rounded down: 26 hours late is 1 day, 23 hours is 0", () => {
+    // shipBy is 2026-11-23T00:00Z (placed 2026-11-20, 3 handling days).
+    const daysLateAt = (now: string) => Remedies.remedyPlan(base(), now)!.daysLate;
+    expect(daysLateAt("2026-11-23T23:00:00.000Z")).toBe(0);
+    expect(daysLateAt("2026-11-24T00:00:00.000Z")).toBe(1);
+    expect(daysLateAt("2026-11-24T02:00:00.000Z")).toBe(1);
+    expect(daysLateAt("2026-11-25T23:59:59.999Z")).toBe(2);
+    const shippedAfter26Hours = base({ status: "SHIPPED", shippedAt: "2026-11-24T02:00:00.000Z", carrier: "DHL", trackingNumber: "JD1" });
+    expect(Remedies.remedyPlan(shippedAfter26Hours, "2026-12-30T00:00:00.000Z")!.daysLate).toBe(1);
+  });
+
+  it("shows an offered compensation as awaiting the buyer, done only once accepted", () => {
+    const step = (evidence: Remedies.CaseEvidence) => Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", evidence)!.steps[2]!;
+    expect(step({})).toMatchObject({ code: "OFFER_COMPENSATION", status: "NOT_STARTED", done: false, doneAt: null });
+    expect(step({ compensationOfferedAt: "2026-11-24T10:00:00.000Z" })).toMatchObject({ status: "AWAITING_BUYER", done: false, doneAt: null });
+    expect(step({ compensationOfferedAt: null, compensationAcceptedAt: "2026-11-24T11:00:00.000Z" })).toMatchObject({
+      status: "DONE",
+      done: true,
+      doneAt: "2026-11-24T11:00:00.000Z",
+    });
+    // Steps nobody answers for are never awaiting anyone.
+    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", { compensationOfferedAt: "2026-11-24T10:00:00.000Z" })!;
+    expect(plan.steps.slice(0, 2).map((s) => s.status)).toEqual(["NOT_STARTED", "NOT_STARTED"]);
   });
 
   it("suggests compensation that grows with the delay and stops at the cap", () => {

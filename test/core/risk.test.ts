@@ -335,14 +335,15 @@ describe("seller health", () => {
     ];
     const h = health({ shippedOnTime: 90, shippedLate: 10, shippedWithTracking: 100 }, { qualityDisputesLost: 3 }, violations);
     expect(h.depositConsequences.map((c) => [c.code, c.effect, c.violationId ?? c.metric, c.depositKinds])).toEqual([
-      ["QUALITY_VIOLATION", "BLOCKS_REFUND", "v-quality", ["LIMITED_TERM", "UNLIMITED"]],
-      ["BLOCKING_VIOLATION", "BLOCKS_REFUND", "v-counterfeit", ["UNLIMITED"]],
+      // A MINOR QUALITY violation blocks limited-term deposits only; a MINOR COUNTERFEIT one blocks nothing.
+      ["QUALITY_VIOLATION", "BLOCKS_REFUND", "v-quality", ["LIMITED_TERM"]],
       ["BLOCKING_VIOLATION", "BLOCKS_REFUND", "v-major", ["LIMITED_TERM", "UNLIMITED"]],
       ["TOO_MANY_QUALITY_DISPUTES", "BLOCKS_REFUND", null, ["LIMITED_TERM"]],
       ["METRIC_MISSES_TARGET", "WEIGHS_AGAINST_REFUND", "LATE_SHIPMENT_RATE", ["UNLIMITED"]],
     ]);
-    expect(h.depositConsequences[1]!.explanation).toContain("A MINOR COUNTERFEIT violation on 2026-05-01 blocks the refund of an unlimited deposit until 2027-05-01");
-    expect(h.depositConsequences[2]!.explanation).toContain("If you contest the violation, contact the platform operator.");
+    expect(h.depositConsequences[0]!.explanation).toContain("A MINOR QUALITY violation on 2026-04-10 blocks a deposit refund: a limited-term deposit whose term it falls in is not refundable for that term; below MAJOR it does not block an unlimited deposit.");
+    expect(h.depositConsequences[1]!.explanation).toContain("an unlimited deposit is not refundable until 2027-08-03");
+    expect(h.depositConsequences[1]!.explanation).toContain("If you contest the violation, contact the platform operator.");
     expect(h.status).toBe("BAD");
   });
 

@@ -67,6 +67,32 @@ describe("the late-order job", () => {
     expect(await casesOf(w.db)).toHaveLength(1);
   });
 
+  it("shows the compensation step as awaiting the buyer once offered on the late-shipment case, and not started again once withdrawn", async () => {
+    const order = await createOrder(w, due(-5));
+    await w.lateOrders();
+    const steps = async () =>
+      (await graphql(w.api, `query { order(id: "${order.id}") { remedyPlan { steps { code status done doneAt } } } }`, { key: w.key })).body.data.order.remedyPlan
+        .steps;
+    expect((await steps())[2]).toEqual({ code: "OFFER_COMPENSATION", status: "NOT_STARTED", done: false, doneAt: null });
+
+    const offered = await graphql(
+      w.api,
+      `mutation($input: MakeCompensationOfferInput!) { makeCompensationOffer(input: $input) { case { pendingOffer { id } } userErrors { code message } } }`,
+      { key: w.key, variables: { input: { caseId: `late-${order.id}`, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: iso(T0.getTime() + 48 * HOUR) } } },
+    );
+    expect(offered.body.data.makeCompensationOffer.userErrors).toEqual([]);
+    expect((await steps())[2]).toEqual({ code: "OFFER_COMPENSATION", status: "AWAITING_BUYER", done: false, doneAt: null });
+
+    const offerId = offered.body.data.makeCompensationOffer.case.pendingOffer.id;
+    const withdrawn = await graphql(
+      w.api,
+      `mutation($input: WithdrawCompensationOfferInput!) { withdrawCompensationOffer(input: $input) { userErrors { code } } }`,
+      { key: w.key, variables: { input: { caseId: `late-${order.id}`, offerId } } },
+    );
+    expect(withdrawn.body.data.withdrawCompensationOffer.userErrors).toEqual([]);
+    expect((await steps())[2]).toMatchObject({ status: "NOT_STARTED", done: false });
+  });
+
   it("puts the platform support ticket first when a system error is recorded", async () => {
     const order = await createOrder(w, due(-30));
     const incident = await graphql(
@@ -85,7 +111,8 @@ describe("the late-order job", () => {
     await w.lateOrders();
     const plan = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges[0].node.remedyPlan;
     expect(plan.cause).toBe("SYSTEM_ERROR");
-    expect(plan.daysLate).toBe(2);
+    // 30 hours past shipBy: one whole day.
+    expect(plan.daysLate).toBe(1);
     expect(plan.steps.map((s: any) => [s.code, s.done])).toEqual([
       ["PLATFORM_SUPPORT_TICKET", true],
       ["CONTACT_BUYER", false],

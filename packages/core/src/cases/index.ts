@@ -662,8 +662,13 @@ export function resolvedForBuyer(outcome: CaseOutcome | null): boolean {
 export type { ActorRole, CaseAction, CaseOutcome, CaseStatus };
 
 /** What a late-shipment case records for its order's remedy plan. */
-export function remedyEvidence(c: Case | null): { sellerContactedAt: string | null; compensationAcceptedAt: string | null; supportTicketAt: string | null } {
-  if (!c) return { sellerContactedAt: null, compensationAcceptedAt: null, supportTicketAt: null };
+export function remedyEvidence(c: Case | null): {
+  sellerContactedAt: string | null;
+  compensationAcceptedAt: string | null;
+  compensationOfferedAt: string | null;
+  supportTicketAt: string | null;
+} {
+  if (!c) return { sellerContactedAt: null, compensationAcceptedAt: null, compensationOfferedAt: null, supportTicketAt: null };
   const first = (times: (string | null | undefined)[]) => times.filter((t): t is string => !!t).sort()[0] ?? null;
   return {
     sellerContactedAt: first([c.firstSellerMessageAt, ...c.remedies.filter((r) => r.kind === "APOLOGY").map((r) => r.recordedAt)]),
@@ -671,6 +676,7 @@ export function remedyEvidence(c: Case | null): { sellerContactedAt: string | nu
       ...c.offers.filter((o) => o.status === "ACCEPTED").map((o) => o.answeredAt),
       ...c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.recordedAt),
     ]),
+    compensationOfferedAt: first(c.offers.filter((o) => o.status === "PENDING").map((o) => o.madeAt)),
     supportTicketAt: first(c.remedies.filter((r) => r.kind === "PLATFORM_SUPPORT_TICKET").map((r) => r.recordedAt)),
   };
 }

@@ -56,7 +56,10 @@ export const DEPOSIT_ERROR_CODES = ["MISSING_DOCUMENTS", "NOT_ELIGIBLE", "APPLIC
 
 /** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */
 export interface DepositRules {
-  /** Violations of this severity or above block a refund (both kinds). */
+  /**
+   * Violations of this severity or above block a refund (both kinds); below it nothing blocks an
+   * unlimited deposit, as the contract says (ViolationSeverity, ViolationKind.QUALITY).
+   */
   blockingSeverity: Severity;
   /** Limited-term: violation kinds that are a quality problem whatever their severity. */
   qualityViolationKinds: readonly ViolationKind[];
@@ -66,8 +69,6 @@ export interface DepositRules {
    * they are counted: the `qualityDisputesLost` daily counter of the stats module.
    */
   maxQualityDisputesLost: number;
-  /** Unlimited: violation kinds that block whatever their severity. */
-  unlimitedAlwaysBlockingKinds: readonly ViolationKind[];
   /** Unlimited: how many calendar months back a violation still blocks. */
   violationWindowMonths: number;
   /** Unlimited: the longest sustained-sales rule that can be recorded, in months. */
@@ -82,7 +83,6 @@ export const defaultDepositRules: DepositRules = {
   blockingSeverity: "MAJOR",
   qualityViolationKinds: ["QUALITY"],
   maxQualityDisputesLost: 2,
-  unlimitedAlwaysBlockingKinds: ["QUALITY", "COUNTERFEIT", "FRAUD"],
   violationWindowMonths: 12,
   maxSustainedMonths: 24,
   requiredDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"],
@@ -615,7 +615,7 @@ function assessUnlimited(
   const windowStart = shiftDay(today, -rules.violationWindowMonths);
   const blocking = args.violations
     .filter((v) => toMs(v.occurredAt) <= toMs(now) && dayOf(v.occurredAt, timeZone) > windowStart)
-    .filter((v) => rules.unlimitedAlwaysBlockingKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity))
+    .filter((v) => atLeast(v.severity, rules.blockingSeverity))
     .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
   for (const v of blocking) {
     const day = dayOf(v.occurredAt, timeZone);

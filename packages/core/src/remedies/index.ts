@@ -30,6 +30,12 @@ export interface SuggestedCompensation {
   amount: Money;
 }
 
+/**
+ * Where a step is. Only a compensation step waits on the buyer: once offered it is
+ * AWAITING_BUYER until accepted (DONE); a declined, expired or withdrawn offer leaves it NOT_STARTED.
+ */
+export type StepStatus = "NOT_STARTED" | "AWAITING_BUYER" | "DONE";
+
 export interface RemedyStep {
   code: StepCode;
   /** What the seller should do, in one sentence. */
@@ -37,6 +43,8 @@ export interface RemedyStep {
   /** Ready-to-send messages for the buyer: English, and the buyer's language where known. */
   buyerMessages: BuyerMessage[];
   suggestedCompensation: SuggestedCompensation | null;
+  status: StepStatus;
+  /** `status === "DONE"`, kept for clients written before `status`. */
   done: boolean;
   doneAt: Instant | null;
 }
@@ -55,6 +63,8 @@ export interface RemedyPlan {
 export interface CaseEvidence {
   sellerContactedAt?: Instant | null;
   compensationAcceptedAt?: Instant | null;
+  /** When the offer still waiting for the buyer's answer was made; null when none waits. */
+  compensationOfferedAt?: Instant | null;
   supportTicketAt?: Instant | null;
 }
 
@@ -80,7 +90,8 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
   const latest = order.incidents.at(-1);
   const cause: IncidentCause = latest?.cause ?? "UNKNOWN";
   const lateUntil = order.shippedAt ?? now;
-  const daysLate = Math.max(0, Math.ceil((toMs(lateUntil) - toMs(order.shipBy)) / DAY_MS));
+  // Whole days: 26 hours late is 1 day late (the schema's words), not 2.
+  const daysLate = Math.max(0, Math.floor((toMs(lateUntil) - toMs(order.shipBy)) / DAY_MS));
   const compensation = suggestCompensation(order, daysLate, rules);
   const language = buyerLanguage(order.buyerCountry);
   const ticket = order.incidents.find((i) => i.cause === "SYSTEM_ERROR" && i.supportTicketRef);
@@ -93,8 +104,7 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
       : "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, compensation).",
     buyerMessages: messages(language, system ? "systemApology" : "apology", { order: order.marketplaceOrderId, ticket: ticket?.supportTicketRef ?? "" }),
     suggestedCompensation: null,
-    done: !!evidence.sellerContactedAt,
-    doneAt: evidence.sellerContactedAt ?? null,
+    ...progress(evidence.sellerContactedAt),
   });
   const expedite: RemedyStep = {
     code: "EXPEDITE_AND_SHIP",
@@ -103,8 +113,7 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
       : "Mark the order expedited, ship it as soon as possible with faster shipping, and give the buyer accurate tracking information.",
     buyerMessages: messages(language, "tracking", { order: order.marketplaceOrderId, tracking: order.trackingNumber ?? "<tracking number>", carrier: order.carrier ?? "<carrier>" }),
     suggestedCompensation: null,
-    done: shipped,
-    doneAt: shipped ? order.shippedAt : null,
+    ...progress(shipped ? order.shippedAt : null),
   };
   const offer = (code: "OFFER_COMPENSATION" | "GOODWILL_GESTURE"): RemedyStep => ({
     code,
@@ -114,8 +123,7 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
         : `Once the problem is solved, make a goodwill gesture: a ${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} (${compensation.percentOfOrder}% of the order).`,
     buyerMessages: messages(language, "compensation", { order: order.marketplaceOrderId, amount: format(compensation.amount) }),
     suggestedCompensation: compensation,
-    done: !!evidence.compensationAcceptedAt,
-    doneAt: evidence.compensationAcceptedAt ?? null,
+    ...progress(evidence.compensationAcceptedAt, evidence.compensationOfferedAt),
   });
 
   const steps: RemedyStep[] =
@@ -126,8 +134,7 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
             instruction: "Contact platform support first, with accurate order and shipping records, and record the ticket reference.",
             buyerMessages: [],
             suggestedCompensation: null,
-            done: !!ticket || !!evidence.supportTicketAt,
-            doneAt: ticket?.recordedAt ?? evidence.supportTicketAt ?? null,
+            ...progress(ticket?.recordedAt ?? evidence.supportTicketAt),
           },
           contact(true),
           expedite,
@@ -135,6 +142,12 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
         ]
       : [contact(false), expedite, offer("OFFER_COMPENSATION")];
   return { cause, daysLate, steps, complete: steps.every((s) => s.done) };
+}
+
+/** A step's status from when it was done and, for offers, when the offer awaiting the buyer was made. */
+function progress(doneAt: Instant | null | undefined, awaitingSince?: Instant | null): Pick<RemedyStep, "status" | "done" | "doneAt"> {
+  if (doneAt) return { status: "DONE", done: true, doneAt };
+  return { status: awaitingSince ? "AWAITING_BUYER" : "NOT_STARTED", done: false, doneAt: null };
 }
 
 /** A small compensation that grows with the delay, capped; coupons for short delays, partial refunds for long ones. */

@@ -216,7 +216,7 @@ function recentViolations(input: SellerHealthInput, rules: DepositRules): Violat
 function blockedKinds(v: Violation, rules: DepositRules): DepositKind[] {
   const kinds: DepositKind[] = [];
   if (rules.qualityViolationKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity)) kinds.push("LIMITED_TERM");
-  if (rules.unlimitedAlwaysBlockingKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity)) kinds.push("UNLIMITED");
+  if (atLeast(v.severity, rules.blockingSeverity)) kinds.push("UNLIMITED");
   return kinds;
 }
 
@@ -231,12 +231,10 @@ function depositConsequences(input: SellerHealthInput, metrics: HealthMetric[], 
     const what = `A ${v.severity} ${v.kind} violation on ${day}`;
     const limited = "a limited-term deposit whose term it falls in is not refundable for that term";
     const unlimited = `an unlimited deposit is not refundable until ${until}`;
-    const sentence =
-      kinds.length === 2
-        ? `${what} blocks a deposit refund: ${limited}, and ${unlimited}.`
-        : kinds[0] === "UNLIMITED"
-          ? `${what} blocks the refund of an unlimited deposit until ${until}; a limited-term deposit is blocked only by ${rules.qualityViolationKinds.join(", ")} violations or violations of severity ${rules.blockingSeverity} or above.`
-          : `${what} blocks a deposit refund: ${limited}.`;
+    // Whatever blocks an unlimited deposit (the severity) blocks a limited-term one too.
+    const sentence = kinds.includes("UNLIMITED")
+      ? `${what} blocks a deposit refund: ${limited}, and ${unlimited}.`
+      : `${what} blocks a deposit refund: ${limited}; below ${rules.blockingSeverity} it does not block an unlimited deposit.`;
     consequences.push({
       code: rules.qualityViolationKinds.includes(v.kind) ? "QUALITY_VIOLATION" : "BLOCKING_VIOLATION",
       effect: "BLOCKS_REFUND",
