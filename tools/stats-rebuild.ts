@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Cases, Orders, Sellers, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
-import { StatsRepo, type Db } from "@seller-ops/db";
+import { stamped, StatsRepo, type Db } from "@seller-ops/db";
 
 /**
  * A maintenance tool, never a request path — which is why it lives in tools/, outside the
@@ -66,7 +66,7 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
         if (Object.values(values).every((v) => v === 0)) {
           await db.doc.send(new DeleteCommand({ TableName: db.tables.Sellers, Key: StatsRepo.statsKey(seller.id, day) }));
         } else {
-          await db.doc.send(new PutCommand({ TableName: db.tables.Sellers, Item: { ...StatsRepo.statsKey(seller.id, day), sellerId: seller.id, day, ...values } }));
+          await db.doc.send(new PutCommand({ TableName: db.tables.Sellers, Item: stamped("sellerDay", { ...StatsRepo.statsKey(seller.id, day), sellerId: seller.id, day, ...values }) }));
         }
         report.daysWritten++;
       }

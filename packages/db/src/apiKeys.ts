@@ -5,6 +5,7 @@ import * as z from "zod";
 import type { Principal } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
@@ -17,6 +18,11 @@ export const ApiKeyRecord = z.discriminatedUnion("role", [
   z.object({ role: z.literal("OPERATOR"), keyHash: z.string(), keyId: z.string(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullish() }),
 ]);
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
+
+/** A stored key, brought to the current shape and parsed. */
+export function keyFromItem(raw: Record<string, unknown>): ApiKeyRecord {
+  return ApiKeyRecord.parse(upgraded("apiKey", raw));
+}
 
 export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
@@ -31,7 +37,7 @@ export function newSecret(): string {
 export async function principalForSecret(db: Db, secret: string): Promise<Principal | null> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash: hashSecret(secret) } }));
   if (!result.Item) return null;
-  const record = ApiKeyRecord.parse(result.Item);
+  const record = keyFromItem(result.Item);
   if (record.revokedAt) return null;
   switch (record.role) {
     case "SELLER":
@@ -53,7 +59,7 @@ export async function putApiKey(db: Db, secret: string, record: NewApiKey): Prom
   await db.doc.send(
     new PutCommand({
       TableName: db.tables.ApiKeys,
-      Item: withoutRevocation({ ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING }),
+      Item: stamped("apiKey", withoutRevocation({ ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING })),
       ConditionExpression: "attribute_not_exists(keyHash)",
     }),
   ).catch((error: Error) => {
@@ -65,7 +71,7 @@ export async function putApiKey(db: Db, secret: string, record: NewApiKey): Prom
 export type KeyView = ApiKeyRecord extends infer R ? (R extends ApiKeyRecord ? Omit<R, "keyHash"> : never) : never;
 
 const view = (raw: Record<string, unknown>): KeyView => {
-  const { keyHash: _hash, ...rest } = ApiKeyRecord.parse(raw);
+  const { keyHash: _hash, ...rest } = keyFromItem(raw);
   return rest;
 };
 
@@ -89,7 +95,7 @@ export function createKeyWrite(db: Db, prepared: { secret: string; key: KeyView 
   return {
     Put: {
       TableName: db.tables.ApiKeys,
-      Item: withoutRevocation({ ...ApiKeyRecord.parse({ ...prepared.key, keyHash: hashSecret(prepared.secret) }), listing: LISTING }),
+      Item: stamped("apiKey", withoutRevocation({ ...ApiKeyRecord.parse({ ...prepared.key, keyHash: hashSecret(prepared.secret) }), listing: LISTING })),
       ConditionExpression: "attribute_not_exists(keyHash)",
     },
   };
@@ -142,7 +148,7 @@ export async function findByKeyId(db: Db, keyId: string): Promise<ApiKeyRecord |
     }),
   );
   const item = result.Items?.[0];
-  return item ? ApiKeyRecord.parse(item) : null;
+  return item ? keyFromItem(item) : null;
 }
 
 /** Revokes a key at once (the next request with it is UNAUTHENTICATED); false when it was already revoked. */

@@ -6,6 +6,7 @@ import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
 import { defaultRetentionRules, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import type { TransactItem } from "./transact";
 
@@ -30,18 +31,18 @@ function shardOf(caseId: string, shards: number): string {
 }
 
 export function toItem(c: Case, rules: CaseStorageRules = defaultCaseStorageRules): Record<string, NativeAttributeValue> {
-  const item: Record<string, NativeAttributeValue> = { ...caseKey(c.id), entity: "CASE", ...c, sellerStatus: `${c.sellerId}#${c.status}` };
+  const item: Record<string, NativeAttributeValue> = stamped("case", { ...caseKey(c.id), entity: "CASE", ...c, sellerStatus: `${c.sellerId}#${c.status}` });
   if (c.nextDeadlineAt) item.deadlineShard = shardOf(c.id, rules.deadlineShards);
   else delete item.nextDeadlineAt; // sparse index: absent, never NULL
   return item;
 }
 
 export function caseFromItem(raw: Record<string, unknown>): Case {
-  return Cases.Info.parse(raw);
+  return Cases.Info.parse(upgraded("case", raw));
 }
 
 export function eventFromItem(raw: Record<string, unknown>): Cases.TimelineEvent {
-  return Cases.TimelineEvent.parse(raw);
+  return Cases.TimelineEvent.parse(upgraded("caseEvent", raw));
 }
 
 export async function getCase(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Case | null> {
@@ -57,7 +58,7 @@ function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeVa
   const key = eventKey(event);
   // A message body is personal data: schedule its redaction (packages/db/src/retention.ts).
   const retention = event.body ? redactionKeys(`${key.pk}/${key.sk}`, event.at, defaultRetentionRules.messageBodyMs) : {};
-  return { ...key, entity: "EVENT", ...event, ...retention };
+  return stamped("caseEvent", { ...key, entity: "EVENT", ...event, ...retention });
 }
 
 /**

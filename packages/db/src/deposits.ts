@@ -4,6 +4,7 @@ import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { readDays } from "./stats";
 import type { TransactItem } from "./transact";
@@ -53,7 +54,7 @@ export function depositIdOfApplication(applicationId: string): string | null {
 }
 
 export function depositToItem(deposit: Deposit): Record<string, NativeAttributeValue> {
-  return { ...depositKey(deposit.id), entity: "DEPOSIT", ...deposit };
+  return stamped("deposit", { ...depositKey(deposit.id), entity: "DEPOSIT", ...deposit });
 }
 
 export function applicationToItem(application: DepositRefundApplication): Record<string, NativeAttributeValue> {
@@ -65,23 +66,23 @@ export function applicationToItem(application: DepositRefundApplication): Record
     application.documents.length > 0 && !application.documents.every((d) => d.reference === REDACTED)
       ? redactionKeys(`${key.pk}/${key.sk}`, application.appliedAt, defaultRetentionRules.evidenceMs)
       : {};
-  return { ...key, entity: "APPLICATION", ...application, applicationStatus: application.status, ...retention };
+  return stamped("refundApplication", { ...key, entity: "APPLICATION", ...application, applicationStatus: application.status, ...retention });
 }
 
 export function violationToItem(violation: DepositViolation): Record<string, NativeAttributeValue> {
-  return { ...violationKey(violation), entity: "VIOLATION", ...violation };
+  return stamped("violation", { ...violationKey(violation), entity: "VIOLATION", ...violation });
 }
 
 export function depositFromItem(raw: Record<string, unknown>): Deposit {
-  return Deposits.Info.parse(raw);
+  return Deposits.Info.parse(upgraded("deposit", raw));
 }
 
 export function applicationFromItem(raw: Record<string, unknown>): DepositRefundApplication {
-  return Deposits.RefundApplication.parse(raw);
+  return Deposits.RefundApplication.parse(upgraded("refundApplication", raw));
 }
 
 export function violationFromItem(raw: Record<string, unknown>): DepositViolation {
-  return Deposits.Violation.parse(raw);
+  return Deposits.Violation.parse(upgraded("violation", raw));
 }
 
 export async function getDeposit(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Deposit | null> {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Time } from "@seller-ops/core";
 import type { Db } from "./context";
+import { stamped, upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
@@ -56,7 +57,7 @@ export async function begin(
       await db.doc.send(
         new PutCommand({
           TableName: db.tables.Idempotency,
-          Item: {
+          Item: stamped("idempotencyRecord", {
             ...recordKey(scope),
             status: "IN_PROGRESS",
             requestHash,
@@ -65,7 +66,7 @@ export async function begin(
             createdAt: at,
             expiresAt,
             expiresAtEpoch: Math.ceil(Time.toMs(expiresAt) / 1000),
-          },
+          }),
           // A record past its retention window is treated as absent even if TTL has not removed it.
           ConditionExpression: "attribute_not_exists(pk) OR expiresAt < :now",
           ExpressionAttributeValues: { ":now": at },
@@ -76,9 +77,10 @@ export async function begin(
       if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
     }
 
-    const existing = (
+    const stored = (
       await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
     ).Item;
+    const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
     if (!existing || String(existing.expiresAt) < at) continue; // released or expired meanwhile: try again
     if (existing.requestHash !== requestHash) return { kind: "reused" };
     // Our own write landed but its answer was lost (the SDK retried the same request): the lock is ours.

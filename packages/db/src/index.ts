@@ -15,3 +15,5 @@ export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
 export type { KeyView as ApiKeyView } from "./apiKeys";
 export * as RetentionRepo from "./retention";
+export { SHAPE_ATTRIBUTE, ITEM_KINDS, MIGRATION_PROGRESS_PREFIX, kindOf, currentShape, shapeOf, stamped, upgraded, stepsFor, type ItemKind } from "./shapes";
+export { MIGRATIONS, type MigrationStep } from "./migrations";

@@ -4,6 +4,7 @@ import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
 import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import type { TransactItem } from "./transact";
 
@@ -37,14 +38,14 @@ export function checkShardOf(orderId: string, shards: number): string {
 
 /** The stored item: the order plus the attributes that place it in each index. */
 export function toItem(order: Order, rules: OrderStorageRules = defaultOrderStorageRules): Record<string, NativeAttributeValue> {
-  const item: Record<string, NativeAttributeValue> = {
+  const item: Record<string, NativeAttributeValue> = stamped("order", {
     ...orderKey(order.id),
     ...order,
     sellerStatus: `${order.sellerId}#${order.status}`,
     // DynamoDB refuses an index's key attributes in a FilterExpression; this copy lets
     // `late: false` / `atRisk: false` filter on the index whose range key is `shipBy`.
     shipByForFilter: order.shipBy,
-  };
+  });
   if (order.nextCheckAt) {
     // Sparse: only orders the late-order job still has to look at carry the index keys.
     item.checkShard = checkShardOf(order.id, rules.checkShards);
@@ -55,7 +56,7 @@ export function toItem(order: Order, rules: OrderStorageRules = defaultOrderStor
 }
 
 export function fromItem(raw: Record<string, unknown>): Order {
-  return Orders.Info.parse(raw);
+  return Orders.Info.parse(upgraded("order", raw));
 }
 
 export async function getOrder(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Order | null> {
@@ -73,7 +74,8 @@ export async function findByMarketplaceOrderId(db: Db, sellerId: string, marketp
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.Orders, Key: marketplaceGuardKey(sellerId, marketplaceOrderId), ConsistentRead: true }),
   );
-  return typeof result.Item?.orderId === "string" ? result.Item.orderId : null;
+  const guard = result.Item ? upgraded("marketplaceOrderGuard", result.Item) : null;
+  return typeof guard?.orderId === "string" ? guard.orderId : null;
 }
 
 /** Writes for a new order: the order and its uniqueness guard, both only if absent. Index 1 failing means a duplicate. */
@@ -83,7 +85,7 @@ export function createOrderWrites(db: Db, order: Order): TransactItem[] {
     {
       Put: {
         TableName: db.tables.Orders,
-        Item: { ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId), orderId: order.id, createdAt: order.createdAt },
+        Item: stamped("marketplaceOrderGuard", { ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId), orderId: order.id, createdAt: order.createdAt }),
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },

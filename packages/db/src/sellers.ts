@@ -3,17 +3,22 @@ import { Sellers, type Seller } from "@seller-ops/core";
 import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
 
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
 export const sellerKey = (id: string) => ({ pk: `SELLER#${id}`, sk: "PROFILE" });
 
 export async function getSeller(db: Db, id: string): Promise<Seller | null> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tables.Sellers, Key: sellerKey(id) }));
-  return result.Item ? Sellers.Info.parse(result.Item) : null;
+  return result.Item ? sellerFromItem(result.Item) : null;
+}
+
+export function sellerFromItem(raw: Record<string, unknown>): Seller {
+  return Sellers.Info.parse(upgraded("seller", raw));
 }
 
 export async function batchGetSellers(db: Db, ids: readonly string[]): Promise<(Seller | null)[]> {
-  return batchGetByIds(db, "Sellers", ids, sellerKey, (raw) => Sellers.Info.parse(raw));
+  return batchGetByIds(db, "Sellers", ids, sellerKey, sellerFromItem);
 }
 
 /** Every profile carries the same `directory` value: the one partition of the operators' seller list. */
@@ -26,7 +31,7 @@ export async function listSellers(db: Db, page: PageRequest): Promise<Page<Selle
     { TableName: db.tables.Sellers, IndexName: "sellersById", KeyConditionExpression: "directory = :directory", ExpressionAttributeValues: { ":directory": DIRECTORY } },
     page,
     ["pk", "sk", "directory", "id"],
-    (raw) => Sellers.Info.parse(raw),
+    sellerFromItem,
   );
 }
 
@@ -36,7 +41,7 @@ export async function putSellerIfAbsent(db: Db, seller: Seller): Promise<boolean
     await db.doc.send(
       new PutCommand({
         TableName: db.tables.Sellers,
-        Item: { ...sellerKey(seller.id), ...seller, directory: DIRECTORY },
+        Item: stamped("seller", { ...sellerKey(seller.id), ...seller, directory: DIRECTORY }),
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );

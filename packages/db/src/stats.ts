@@ -1,6 +1,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Money, Stats } from "@seller-ops/core";
 import type { Db } from "./context";
+import { currentShape, upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
@@ -20,11 +21,14 @@ export function counterWrites(db: Db, sellerId: string, deltas: Stats.CounterDel
         Update: {
           TableName: db.tables.Sellers,
           Key: statsKey(sellerId, day),
-          UpdateExpression: `SET sellerId = :seller, #day = :day ADD ${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
-          ExpressionAttributeNames: { "#day": "day", ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])) },
+          // A counter update writes only some attributes: it stamps the shape of a new item and leaves
+          // an older item's version for `npm run migrate`, which upgrades the whole item.
+          UpdateExpression: `SET sellerId = :seller, #day = :day, #shape = if_not_exists(#shape, :shape) ADD ${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
+          ExpressionAttributeNames: { "#day": "day", "#shape": "shape", ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])) },
           ExpressionAttributeValues: {
             ":seller": sellerId,
             ":day": day,
+            ":shape": currentShape("sellerDay"),
             ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
           },
         },
@@ -45,7 +49,8 @@ export async function readDays(db: Db, sellerId: string, fromDay: string, toDay:
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) {
+    for (const raw of page.Items ?? []) {
+      const item = upgraded("sellerDay", raw);
       const counters: Stats.DayCounters = {};
       for (const c of Stats.COUNTERS) {
         const value: unknown = item[c];

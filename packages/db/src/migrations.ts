@@ -1,0 +1,43 @@
+import type { ItemKind } from "./shapes";
+
+/**
+ * The registry of stored-shape changes: every change to what an item stores is one named step
+ * here (docs/changing-stored-data.md). Readers apply the steps in memory to older items, and
+ * `npm run migrate` applies them to the table, so a step must be a pure function of the item:
+ * no clock, no I/O, no other item. Steps for one kind apply in the order listed, each from the
+ * version `from` to `to = from + 1`; the last `to` is the kind's current shape, which every write
+ * stamps. Append new steps; never edit or remove one that has been released.
+ */
+export interface MigrationStep {
+  /** Unique, stable, says what changes: `orders-2-money-as-object`. The migrate report and progress name it. */
+  name: string;
+  kind: ItemKind;
+  from: number;
+  to: number;
+  /** The item in its `to` shape (keys unchanged; the runner sets `shape`). */
+  up(item: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** Version 1 is the shape today's items already have: the step only records the version. */
+const versioned = (kind: ItemKind): MigrationStep => ({ name: `${kind}-1-shape-versioned`, kind, from: 0, to: 1, up: (item) => item });
+
+export const MIGRATIONS: readonly MigrationStep[] = [
+  // Sellers table
+  versioned("seller"),
+  versioned("sellerDay"),
+  // Orders table
+  versioned("order"),
+  versioned("marketplaceOrderGuard"),
+  // Cases table
+  versioned("case"),
+  versioned("caseEvent"),
+  // Deposits table
+  versioned("deposit"),
+  versioned("refundApplication"),
+  versioned("violation"),
+  // ApiKeys table
+  versioned("apiKey"),
+  // Idempotency table
+  versioned("idempotencyRecord"),
+  versioned("migrationProgress"),
+];

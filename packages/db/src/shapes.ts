@@ -1,0 +1,97 @@
+import type { NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { MIGRATIONS, type MigrationStep } from "./migrations";
+import type { TableName } from "./specs";
+
+/**
+ * Stored items carry the version of their shape in one attribute, `shape`, so that stored data
+ * survives every change (docs/changing-stored-data.md). Each kind of item has its own version:
+ * every repository write stamps the current one, every read upgrades an older item in memory
+ * with the same steps `npm run migrate` applies to the table, and an item with no `shape` was
+ * written before versions existed (version 0).
+ */
+export const SHAPE_ATTRIBUTE = "shape";
+
+/** Every kind of item the service stores, by table. */
+export const ITEM_KINDS = {
+  Sellers: ["seller", "sellerDay"],
+  Orders: ["order", "marketplaceOrderGuard"],
+  Cases: ["case", "caseEvent"],
+  Deposits: ["deposit", "refundApplication", "violation"],
+  ApiKeys: ["apiKey"],
+  Idempotency: ["idempotencyRecord", "migrationProgress"],
+} as const satisfies Record<TableName, readonly string[]>;
+
+export type ItemKind = (typeof ITEM_KINDS)[TableName][number];
+
+/** Which kind an item is, from its keys alone (the keys never change shape); null for an item no repository writes. */
+export function kindOf(table: TableName, item: Record<string, unknown>): ItemKind | null {
+  const pk = typeof item.pk === "string" ? item.pk : "";
+  const sk = typeof item.sk === "string" ? item.sk : "";
+  switch (table) {
+    case "Sellers":
+      if (pk.startsWith("SELLER#") && sk === "PROFILE") return "seller";
+      if (pk.startsWith("SELLER#") && sk.startsWith("STATS#")) return "sellerDay";
+      return null;
+    case "Orders":
+      if (pk.startsWith("ORDER#") && sk === "ORDER") return "order";
+      if (pk.startsWith("MARKETPLACE_ORDER#") && sk === "GUARD") return "marketplaceOrderGuard";
+      return null;
+    case "Cases":
+      if (pk.startsWith("CASE#") && sk === "CASE") return "case";
+      if (pk.startsWith("CASE#") && sk.startsWith("EVENT#")) return "caseEvent";
+      return null;
+    case "Deposits":
+      if (pk.startsWith("DEPOSIT#") && sk === "DEPOSIT") return "deposit";
+      if (pk.startsWith("DEPOSIT#") && sk.startsWith("APPLICATION#")) return "refundApplication";
+      if (pk.startsWith("SELLER#") && sk.startsWith("VIOLATION#")) return "violation";
+      return null;
+    case "ApiKeys":
+      return typeof item.keyHash === "string" ? "apiKey" : null;
+    case "Idempotency":
+      if (pk.startsWith(MIGRATION_PROGRESS_PREFIX)) return "migrationProgress";
+      return pk ? "idempotencyRecord" : null;
+  }
+}
+
+/** The Idempotency table also keeps `npm run migrate`'s progress, one record per table, under this key prefix. */
+export const MIGRATION_PROGRESS_PREFIX = "MIGRATE#";
+
+/** The steps for one kind of item, in the order they apply. */
+export function stepsFor(kind: ItemKind): MigrationStep[] {
+  return MIGRATIONS.filter((step) => step.kind === kind);
+}
+
+/** The shape every write of this kind stamps: the last step's target (the registry is the one place a version moves). */
+export function currentShape(kind: ItemKind): number {
+  return stepsFor(kind).reduce((version, step) => Math.max(version, step.to), 0);
+}
+
+/** An item's stored shape version; 0 for items written before versions existed. */
+export function shapeOf(item: Record<string, unknown>): number {
+  const value = item[SHAPE_ATTRIBUTE];
+  return typeof value === "number" ? value : 0;
+}
+
+/** The item with the current shape version of its kind: every repository write goes through this. */
+export function stamped<T extends Record<string, NativeAttributeValue>>(kind: ItemKind, item: T): T & { shape: number } {
+  return { ...item, [SHAPE_ATTRIBUTE]: currentShape(kind) };
+}
+
+/**
+ * The item brought to the current shape of its kind by the registered steps, in order, starting
+ * from its own version; the item itself when it is current. A newer item (written by a later
+ * deploy, read during a rollback) is returned as it is: steps add before they remove, so the
+ * older code still finds what it reads.
+ */
+export function upgraded(kind: ItemKind, item: Record<string, unknown>): Record<string, unknown> {
+  let version = shapeOf(item);
+  let result = item;
+  for (const step of stepsFor(kind)) {
+    if (step.from !== version) continue;
+    result = { ...step.up(result), [SHAPE_ATTRIBUTE]: step.to };
+    version = step.to;
+  }
+  return result;
+}
+
+export type { MigrationStep };

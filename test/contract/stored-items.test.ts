@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { currentShape, kindOf, SHAPE_ATTRIBUTE, TABLE_NAMES, type Db, type ItemKind, type TableName } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { migrate } from "../../tools/migrate";
+import { graphql, type LambdaHttpHandler } from "../support/api";
+import { isolatedTables } from "../support/isolated";
+import { everyField, loadFixture, scanAll, storedItemFixtures, type StoredItemsFixture } from "../support/stored-items";
+
+/**
+ * Stored data survives every change (docs/changing-stored-data.md): the items older mains wrote,
+ * committed as fixtures, are migrated by `npm run migrate` and then read through every read path
+ * of the GraphQL handler. The demo keys' secrets are fixed (packages/local/src/seed*.ts), so the
+ * fixture's own keys authenticate the reads.
+ */
+
+const SELLER_KEY = "demo-seller-shenzhen-gadgets-key";
+const SELLER_ID = "seller-shenzhen-gadgets";
+const PARTNER_KEY = "demo-partner-key";
+const OPERATOR_KEY = "demo-operator-key";
+
+function countByKind(items: Record<TableName, Record<string, unknown>[]>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const table of TABLE_NAMES) {
+    for (const item of items[table]) {
+      const kind = kindOf(table, item);
+      const label = kind ?? `${table}:unknown`;
+      counts[label] = (counts[label] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
+async function query(api: LambdaHttpHandler, key: string, text: string, variables?: Record<string, unknown>) {
+  const response = await graphql(api, text, { key, variables });
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data;
+}
+
+/** Every read path, authenticated by the fixture's own keys; returns what was read, to compare before and after migration. */
+async function readEverything(db: Db, fixture: StoredItemsFixture) {
+  const api = createGraphqlHandler({ db, clock: () => fixture.clock });
+  const sellerOrders = fixture.items.Orders.filter((i) => kindOf("Orders", i) === "order" && i.sellerId === SELLER_ID);
+  const sellerCases = fixture.items.Cases.filter((i) => kindOf("Cases", i) === "case" && i.sellerId === SELLER_ID);
+  const sellerDeposits = fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "deposit" && i.sellerId === SELLER_ID);
+  const order = sellerOrders[0]!;
+  const aCase = sellerCases[0]!;
+
+  const orders = await query(api, SELLER_KEY, `{ orders(first: 50) { edges { node { ${everyField("Order", 2)} } } pageInfo { hasNextPage } } }`);
+  expect(orders.orders.edges.map((e: any) => e.node.id).sort()).toEqual(sellerOrders.map((o) => o.id).sort());
+  const eachOrder = [];
+  for (const o of sellerOrders) eachOrder.push(await query(api, SELLER_KEY, `query($id: ID!) { order(id: $id) { ${everyField("Order", 4)} } }`, { id: o.id }));
+  const late = await query(api, SELLER_KEY, `{ late: orders(filter: { late: true }, first: 100) { edges { node { id late } } } atRisk: orders(filter: { atRisk: true }, first: 100) { edges { node { id atRisk } } } queue: lateOrders(first: 100) { edges { node { id remedyPlan { __typename } } } } }`);
+  expect(late.late.edges.every((e: any) => e.node.late)).toBe(true);
+  expect(late.atRisk.edges.every((e: any) => e.node.atRisk)).toBe(true);
+  expect(late.late.edges.length + late.atRisk.edges.length).toBeGreaterThan(0);
+  const one = await query(api, SELLER_KEY, `query($id: ID!) { order(id: $id) { ${everyField("Order", 3)} } orderRisk(orderId: $id) { ${everyField("RiskAssessment", 2)} } }`, { id: order.id });
+  expect(one.order.id).toBe(order.id);
+
+  const cases = await query(api, SELLER_KEY, `{ cases(first: 50) { edges { node { ${everyField("Case", 2)} } } } }`);
+  expect(cases.cases.edges.map((e: any) => e.node.id).sort()).toEqual(sellerCases.map((c) => c.id).sort());
+  const eachCase = [];
+  for (const c of sellerCases) {
+    const read = await query(api, SELLER_KEY, `query($id: ID!) { case(id: $id) { ${everyField("Case", 3, ["Case.order"])} fullTimeline: timeline(first: 100) { edges { node { ${everyField("CaseEvent", 2)} } } } } }`, { id: c.id });
+    const events = fixture.items.Cases.filter((i) => kindOf("Cases", i) === "caseEvent" && i.caseId === c.id);
+    expect(read.case.fullTimeline.edges, `timeline of ${String(c.id)}`).toHaveLength(events.length);
+    eachCase.push(read);
+  }
+  const caseOne = await query(api, PARTNER_KEY, `query($id: ID!) { case(id: $id) { ${everyField("Case", 3)} } caseRisk(caseId: $id) { ${everyField("RiskAssessment", 2)} } }`, { id: aCase.id });
+  expect(caseOne.case.id).toBe(aCase.id);
+
+  const deposits = await query(api, SELLER_KEY, `{ deposits(first: 100) { edges { node { ${everyField("Deposit", 3, ["DepositRefundApplication.deposit"])} } } } }`);
+  expect(deposits.deposits.edges.map((e: any) => e.node.id).sort()).toEqual(sellerDeposits.map((d) => d.id).sort());
+  const eligibility = [];
+  for (const deposit of sellerDeposits) {
+    const read = await query(api, SELLER_KEY, `query($id: ID!) { depositRefundEligibility(depositId: $id) { ${everyField("DepositRefundEligibility", 4)} } deposit(id: $id) { id status } }`, { id: deposit.id });
+    expect(read.depositRefundEligibility.depositId).toBe(deposit.id);
+    eligibility.push(read);
+  }
+
+  const operator = {
+    ...(await query(api, OPERATOR_KEY, `{ apiKeys(first: 50) { edges { node { ${everyField("ApiKey", 2)} } } } sellerRisk(sellerId: "${SELLER_ID}") { ${everyField("RiskAssessment", 2)} } }`)),
+    ...(await query(api, OPERATOR_KEY, `{ sellers(first: 10) { edges { node { ${everyField("Seller", 4)} } } } }`)),
+    ...(await query(
+      api,
+      OPERATOR_KEY,
+      `{ pending: depositRefundApplications(status: PENDING, first: 20) { edges { node { ${everyField("DepositRefundApplication", 3)} } } }
+         denied: depositRefundApplications(status: DENIED, first: 20) { edges { node { id status } } } }`,
+    )),
+  };
+  expect(operator.apiKeys.edges).toHaveLength(fixture.items.ApiKeys.length);
+  expect(operator.sellers.edges).toHaveLength(fixture.items.Sellers.filter((i) => kindOf("Sellers", i) === "seller").length);
+  const applications = fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "refundApplication");
+  expect(operator.pending.edges.length + operator.denied.edges.length).toBe(applications.filter((a) => a.status === "PENDING" || a.status === "DENIED").length);
+  const seller = await query(api, SELLER_KEY, `{ seller(id: "${SELLER_ID}") { ${everyField("Seller", 4)} } sellerRisk { score } }`);
+  expect(seller.seller.id).toBe(SELLER_ID);
+
+  return { orders, eachOrder, late, one, cases, eachCase, caseOne, deposits, eligibility, operator, seller };
+}
+
+describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stored by an older main (%s)", (_, fixture) => {
+  it("has every kind of item the service writes", () => {
+    const counts = countByKind(fixture.items);
+    const kinds: ItemKind[] = ["seller", "sellerDay", "order", "marketplaceOrderGuard", "case", "caseEvent", "deposit", "refundApplication", "violation", "apiKey", "idempotencyRecord"];
+    for (const kind of kinds) expect(counts[kind], kind).toBeGreaterThan(0);
+    expect(Object.keys(counts).filter((k) => k.endsWith(":unknown"))).toEqual([]);
+  });
+
+  it("are read as they are, migrated to the current shapes, read the same afterwards, and a second run changes nothing", async () => {
+    const db = await isolatedTables("stored");
+    await loadFixture(db, fixture);
+    const before = await readEverything(db, fixture);
+
+    const first = await migrate(db, { pageSize: 10, now: () => fixture.clock.toISOString() });
+    const migrated = Object.fromEntries(Object.entries(countByKind(fixture.items)).filter(([kind]) => currentShape(kind as ItemKind) > 0));
+    const reported: Record<string, number> = {};
+    for (const r of first) for (const [kind, n] of Object.entries(r.migrated)) reported[kind] = (reported[kind] ?? 0) + n;
+    // Every fixture item older than its kind's current shape was written once; nothing conflicted or was unknown.
+    const older = countByKind(Object.fromEntries(TABLE_NAMES.map((t) => [t, fixture.items[t].filter((i) => (typeof i.shape === "number" ? i.shape : 0) < currentShape(kindOf(t, i)!))])) as never);
+    expect(reported).toEqual(older);
+    expect(first.every((r) => r.conflicts === 0 && r.unknown === 0 && !r.resumed)).toBe(true);
+    expect(Object.keys(migrated).length).toBeGreaterThan(0);
+
+    const afterFirst = await scanAll(db);
+    for (const table of TABLE_NAMES) {
+      for (const item of afterFirst[table]) expect(item[SHAPE_ATTRIBUTE], `${table} ${String(item.pk ?? item.keyHash)}`).toBe(currentShape(kindOf(table, item)!));
+    }
+
+    const second = await migrate(db, { pageSize: 10, now: () => fixture.clock.toISOString() });
+    expect(second.map((r) => r.migrated)).toEqual(TABLE_NAMES.map(() => ({})));
+    const afterSecond = await scanAll(db);
+    const withoutProgress = (all: typeof afterSecond) => ({ ...all, Idempotency: all.Idempotency.filter((i) => kindOf("Idempotency", i) !== "migrationProgress") });
+    expect(withoutProgress(afterSecond)).toEqual(withoutProgress(afterFirst));
+
+    const after = await readEverything(db, fixture);
+    expect(after).toEqual(before);
+  });
+
+  it("an interrupted migration resumes where it stopped and ends with every item current", async () => {
+    const db = await isolatedTables("resume");
+    await loadFixture(db, fixture);
+    const crash = new Error("the process died here");
+    await expect(
+      migrate(db, {
+        pageSize: 5,
+        afterPage: (table, pages) => {
+          if (table === "Orders" && pages === 3) throw crash;
+        },
+      }),
+    ).rejects.toBe(crash);
+
+    const resumed = await migrate(db, { pageSize: 5 });
+    const orders = resumed.find((r) => r.table === "Orders")!;
+    expect(orders.resumed).toBe(true);
+    // The resumed pass starts after the 15 items already recorded: it reads only the rest.
+    expect(orders.scanned).toBe(fixture.items.Orders.length - 15);
+    expect(resumed.find((r) => r.table === "Sellers")!.resumed).toBe(false); // finished before the crash: a new pass
+    expect(resumed.find((r) => r.table === "Sellers")!.migrated).toEqual({});
+    const all = await scanAll(db);
+    for (const table of TABLE_NAMES) for (const item of all[table]) expect(item[SHAPE_ATTRIBUTE]).toBe(currentShape(kindOf(table, item)!));
+  });
+
+  it("a dry run reports what it would migrate and writes nothing", async () => {
+    const db = await isolatedTables("dry");
+    await loadFixture(db, fixture);
+    const before = await scanAll(db);
+    const report = await migrate(db, { dryRun: true });
+    expect(report.find((r) => r.table === "Orders")!.migrated.order).toBe(fixture.items.Orders.filter((i) => kindOf("Orders", i) === "order").length);
+    expect(await scanAll(db)).toEqual(before);
+  });
+
+  it("an idempotency record the older main completed still replays its answer", async () => {
+    const db = await isolatedTables("replay");
+    await loadFixture(db, fixture);
+    await migrate(db);
+    const api = createGraphqlHandler({ db, clock: () => fixture.clock });
+    const violation = fixture.items.Deposits.find((i) => kindOf("Deposits", i) === "violation" && i.note === "Listing photos did not match.")!;
+    const input = { sellerId: violation.sellerId, kind: violation.kind, severity: violation.severity, occurredAt: violation.occurredAt, note: violation.note, idempotencyKey: "capture-violation-1" };
+    const data = await query(api, OPERATOR_KEY, `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id } userErrors { code } } }`, { input });
+    expect(data.recordViolation).toEqual({ violation: { id: violation.id }, userErrors: [] });
+    const all = await scanAll(db);
+    expect(all.Deposits.filter((i) => kindOf("Deposits", i) === "violation")).toHaveLength(fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "violation").length);
+  });
+});

@@ -1,0 +1,222 @@
+import { GetCommand, PutCommand, ScanCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  createDocumentClient,
+  currentShape,
+  kindOf,
+  localTableNames,
+  MIGRATION_PROGRESS_PREFIX,
+  MIGRATIONS,
+  SHAPE_ATTRIBUTE,
+  shapeOf,
+  stamped,
+  TABLE_NAMES,
+  tableNamesFromEnv,
+  upgraded,
+  type Db,
+  type ItemKind,
+  type TableName,
+} from "@seller-ops/db";
+
+/**
+ * `npm run migrate [-- --dry-run] [--table Orders]`: brings every stored item of a stage to the
+ * current shape of its kind, with the steps registered in `packages/db/src/migrations.ts`
+ * (docs/changing-stored-data.md). A maintenance tool, so it may Scan.
+ *
+ * - Idempotent: an item already at its current shape is not written; a second run writes nothing.
+ * - Safe beside live traffic: each upgrade is a conditional Put on the item being exactly as it
+ *   was read, so a request that changed the item meanwhile wins and the item is read again.
+ * - Resumable: after every page the Scan position is recorded in the Idempotency table
+ *   (`MIGRATE#<table>`); a run that stopped continues from the last recorded page. A new pass
+ *   starts when the last one finished or the registry changed.
+ * - `--dry-run` reads everything, writes nothing (not even progress), and reports what it would do.
+ */
+
+export interface MigrateOptions {
+  tables?: readonly TableName[];
+  dryRun?: boolean;
+  /** Items per Scan page (and per progress record). */
+  pageSize?: number;
+  /** Recorded in the progress items. */
+  now?: () => string;
+  /** Called after each page is recorded; a test throws here to play an interrupted run. */
+  afterPage?: (table: TableName, pagesDone: number) => void;
+}
+
+export interface TableReport {
+  table: TableName;
+  /** True when this run continued a pass an earlier run left unfinished. */
+  resumed: boolean;
+  scanned: number;
+  /** Items written (or, in a dry run, that would be) per kind. */
+  migrated: Partial<Record<ItemKind, number>>;
+  /** Items already at their current shape. */
+  current: number;
+  /** Items no repository writes (their keys match no kind): left alone, reported. */
+  unknown: number;
+  /** Items that kept changing under live traffic: left for the next run. */
+  conflicts: number;
+}
+
+const PAGE_SIZE = 100;
+const CONFLICT_RETRIES = 3;
+
+/** Changes when a step is added, so a pass recorded under an older registry is not resumed. */
+export const registryFingerprint = createHash("sha256")
+  .update(MIGRATIONS.map((s) => `${s.name}:${s.kind}:${s.from}>${s.to}`).join("\n"))
+  .digest("hex")
+  .slice(0, 16);
+
+export async function migrate(db: Db, options: MigrateOptions = {}): Promise<TableReport[]> {
+  const reports: TableReport[] = [];
+  for (const table of options.tables ?? TABLE_NAMES) reports.push(await migrateTable(db, table, options));
+  return reports;
+}
+
+interface Progress {
+  pass: string;
+  registry: string;
+  finished: boolean;
+  startKey?: Record<string, NativeAttributeValue>;
+  pages: number;
+}
+
+const progressKey = (table: TableName) => ({ pk: `${MIGRATION_PROGRESS_PREFIX}${table}` });
+
+async function migrateTable(db: Db, table: TableName, options: MigrateOptions): Promise<TableReport> {
+  const now = options.now ?? (() => new Date().toISOString());
+  const report: TableReport = { table, resumed: false, scanned: 0, migrated: {}, current: 0, unknown: 0, conflicts: 0 };
+  const recorded = options.dryRun ? null : await readProgress(db, table);
+  let progress: Progress;
+  if (recorded && !recorded.finished && recorded.registry === registryFingerprint) {
+    progress = recorded;
+    report.resumed = true;
+  } else {
+    progress = { pass: now(), registry: registryFingerprint, finished: false, pages: 0 };
+  }
+
+  do {
+    const page = await db.doc.send(
+      new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: progress.startKey, Limit: options.pageSize ?? PAGE_SIZE, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      report.scanned++;
+      const kind = kindOf(table, item);
+      if (!kind) {
+        report.unknown++;
+        continue;
+      }
+      if (shapeOf(item) >= currentShape(kind)) {
+        report.current++;
+        continue;
+      }
+      const written = options.dryRun ? true : await upgradeItem(db, table, kind, item);
+      if (written) report.migrated[kind] = (report.migrated[kind] ?? 0) + 1;
+      else report.conflicts++;
+    }
+    progress = { ...progress, startKey: page.LastEvaluatedKey, pages: progress.pages + 1 };
+    if (!options.dryRun) {
+      progress.finished = !page.LastEvaluatedKey;
+      await writeProgress(db, table, progress, now());
+      options.afterPage?.(table, progress.pages);
+    }
+  } while (progress.startKey);
+  return report;
+}
+
+/**
+ * Writes the upgraded item only if the stored one is exactly what was read (every attribute
+ * equal, no attribute added); when a request changed it meanwhile, reads it again and retries.
+ * False when it kept changing: the next run picks it up.
+ */
+async function upgradeItem(db: Db, table: TableName, kind: ItemKind, read: Record<string, NativeAttributeValue>): Promise<boolean> {
+  let item: Record<string, NativeAttributeValue> | undefined = read;
+  for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+    if (!item) return true; // deleted meanwhile (an expired idempotency record): nothing to upgrade
+    if (shapeOf(item) >= currentShape(kind)) return true; // a request rewrote it in the current shape
+    const names: Record<string, string> = {};
+    const values: Record<string, NativeAttributeValue> = {};
+    const conditions = Object.entries(item).map(([attribute, value], i) => {
+      names[`#a${i}`] = attribute;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    if (!(SHAPE_ATTRIBUTE in item)) {
+      names["#shape"] = SHAPE_ATTRIBUTE;
+      conditions.push("attribute_not_exists(#shape)");
+    }
+    try {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.tables[table],
+          Item: upgraded(kind, item),
+          ConditionExpression: conditions.join(" AND "),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+    }
+    const key = table === "ApiKeys" ? { keyHash: read.keyHash } : table === "Idempotency" ? { pk: read.pk } : { pk: read.pk, sk: read.sk };
+    item = (await db.doc.send(new GetCommand({ TableName: db.tables[table], Key: key, ConsistentRead: true }))).Item;
+  }
+  return false;
+}
+
+async function readProgress(db: Db, table: TableName): Promise<Progress | null> {
+  const item = (await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: progressKey(table), ConsistentRead: true }))).Item;
+  if (!item) return null;
+  const raw = upgraded("migrationProgress", item);
+  return { pass: String(raw.pass), registry: String(raw.registry), finished: raw.finished === true, startKey: raw.startKey as Progress["startKey"], pages: Number(raw.pages ?? 0) };
+}
+
+async function writeProgress(db: Db, table: TableName, progress: Progress, at: string): Promise<void> {
+  // No `expiresAtEpoch`: the table's TTL never removes a progress record.
+  await db.doc.send(new PutCommand({ TableName: db.tables.Idempotency, Item: stamped("migrationProgress", { ...progressKey(table), ...progress, updatedAt: at }) }));
+}
+
+/** The same tables the service and `npm run keys` use: the TABLE_* variables, or the DynamoDB Local `npm start` runs. */
+function database(): Db {
+  if (process.env.TABLE_ORDERS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  const runtimeFile = join(fileURLToPath(new URL("../", import.meta.url)), ".local", "runtime.json");
+  const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
+  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or set the TABLE_* variables for a deployed stage.");
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+}
+
+export function formatReport(reports: readonly TableReport[], dryRun: boolean): string {
+  return reports
+    .map((r) => {
+      const migrated = Object.entries(r.migrated).map(([kind, n]) => `${kind} ${n}`).join(", ") || "none";
+      return `${r.table}: scanned ${r.scanned}, ${dryRun ? "would migrate" : "migrated"} ${migrated}, current ${r.current}, unknown ${r.unknown}, conflicts ${r.conflicts}${r.resumed ? " (resumed)" : ""}`;
+    })
+    .join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { "dry-run": { type: "boolean" }, table: { type: "string", multiple: true } } });
+  const tables = values.table?.map((t) => {
+    if (!(TABLE_NAMES as readonly string[]).includes(t)) throw new Error(`Unknown table ${t}: one of ${TABLE_NAMES.join(", ")}.`);
+    return t as TableName;
+  });
+  const dryRun = values["dry-run"] === true;
+  const reports = await migrate(database(), { tables, dryRun });
+  process.stdout.write(`${formatReport(reports, dryRun)}\n`);
+  if (reports.some((r) => r.conflicts > 0 || r.unknown > 0)) {
+    process.stderr.write("Some items were not migrated (conflicts: run again; unknown: items no repository writes, look at them).\n");
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
+}
