@@ -3,6 +3,7 @@ import { currentShape, kindOf, SHAPE_ATTRIBUTE, TABLE_NAMES, type Db, type ItemK
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { migrate } from "../../tools/migrate";
 import { graphql, type LambdaHttpHandler } from "../support/api";
+import { DAY, testEpoch } from "../support/clock";
 import { isolatedTables } from "../support/isolated";
 import { everyField, loadFixture, scanAll, storedItemFixtures, type StoredItemsFixture } from "../support/stored-items";
 
@@ -169,10 +170,14 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stor
   });
 
   it("an idempotency record the older main completed still replays its answer", async () => {
+    // The record was kept for 24 h after the fixture's clock; replaying it writes a lock attempt
+    // whose TTL follows the handler's clock, which must be in the real future: read it under the
+    // test epoch, with the record's retention moved past it.
+    const now = testEpoch();
     const db = await isolatedTables("replay");
-    await loadFixture(db, fixture);
+    await loadFixture(db, fixture, { keepRecordsUntil: new Date(now.getTime() + 2 * DAY) });
     await migrate(db);
-    const api = createGraphqlHandler({ db, clock: () => fixture.clock });
+    const api = createGraphqlHandler({ db, clock: () => now });
     const violation = fixture.items.Deposits.find((i) => kindOf("Deposits", i) === "violation" && i.note === "Listing photos did not match.")!;
     const input = { sellerId: violation.sellerId, kind: violation.kind, severity: violation.severity, occurredAt: violation.occurredAt, note: violation.note, idempotencyKey: "capture-violation-1" };
     const data = await query(api, OPERATOR_KEY, `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id } userErrors { code } } }`, { input });

@@ -44,14 +44,19 @@ export function storedItemFixtures(): StoredItemsFixture[] {
 /**
  * Writes a fixture's items as they are, with one exception: DynamoDB Local deletes an item whose
  * TTL attribute is in the real past within a second, so `expiresAtEpoch` is moved to a day after
- * the real now when it is earlier. The service decides expiry from `expiresAt`, which is kept.
+ * the real now when it is earlier. The service decides expiry from `expiresAt`, which is kept,
+ * unless `keepRecordsUntil` asks for the idempotency records to be kept (both attributes) until
+ * that instant: to replay them under a clock later than the fixture's.
  */
-export async function loadFixture(db: Db, fixture: StoredItemsFixture): Promise<void> {
+export async function loadFixture(db: Db, fixture: StoredItemsFixture, options: { keepRecordsUntil?: Date } = {}): Promise<void> {
   const floor = Math.ceil(Date.now() / 1000) + 86_400;
+  const keep = options.keepRecordsUntil;
   for (const table of TABLE_NAMES) {
-    const items = fixture.items[table].map((item) =>
-      typeof item.expiresAtEpoch === "number" && item.expiresAtEpoch < floor ? { ...item, expiresAtEpoch: floor } : item,
-    );
+    const items = fixture.items[table].map((item) => {
+      if (typeof item.expiresAtEpoch !== "number") return item;
+      if (keep && String(item.expiresAt) < keep.toISOString()) return { ...item, expiresAt: keep.toISOString(), expiresAtEpoch: Math.max(floor, Math.ceil(keep.getTime() / 1000)) };
+      return item.expiresAtEpoch < floor ? { ...item, expiresAtEpoch: floor } : item;
+    });
     for (let i = 0; i < items.length; i += 25) {
       let requests: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
