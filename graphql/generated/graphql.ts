@@ -1053,9 +1053,11 @@ export type ImportOutcome =
 export type IncidentCause =
   /** Negligence or fatigue: contact and apologise, process at once, faster shipping, small compensation. */
   | 'HUMAN_ERROR'
-  /** The order system dropped the order or had wrong data: platform support first, then the buyer, then a goodwill gesture. */
+  /** The seller suspects a platform or order-system fault that is not confirmed: the plan's first step is contacting platform support, a to-do until a ticket reference is recorded (record the incident again with `supportTicketRef`, or `recordRemedy` PLATFORM_SUPPORT_TICKET on the late-shipment case); the buyer message apologises for the delay without saying whose fault it was. */
+  | 'SUSPECTED_PLATFORM_ERROR'
+  /** The order system dropped the order or had wrong data (confirmed: a support ticket reference is required): platform support first, then the buyer, then a goodwill gesture. */
   | 'SYSTEM_ERROR'
-  /** Not known yet: handled like a human error. */
+  /** Not known yet: the steps of a human error, but the buyer message apologises for the delay without admitting a mistake. */
   | 'UNKNOWN';
 
 /** What a partner key may do for its sellers. */
@@ -1864,7 +1866,7 @@ export type RecordShippingIncidentInput = {
   note: Scalars['String']['input'];
   /** The order's id. */
   orderId: Scalars['ID']['input'];
-  /** The platform support ticket reference; required for `SYSTEM_ERROR`. */
+  /** The platform support ticket reference, 1 to 128 characters; required for `SYSTEM_ERROR`, optional for `SUSPECTED_PLATFORM_ERROR` (record the incident again with it once support answers). */
   supportTicketRef?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1963,7 +1965,7 @@ export type RemedyStepCode =
   | 'GOODWILL_GESTURE'
   /** Offer compensation within policy (coupon, discount, partial refund). */
   | 'OFFER_COMPENSATION'
-  /** Contact platform support first with the order and shipping records (system errors). */
+  /** Contact platform support first with the order and shipping records (system errors, confirmed or suspected); done once a ticket reference is recorded. */
   | 'PLATFORM_SUPPORT_TICKET';
 
 /** Where a remedy plan step is. */
@@ -2206,7 +2208,7 @@ export type ShippingIncident = {
   note: Scalars['String']['output'];
   /** When it was recorded. */
   recordedAt: Scalars['DateTime']['output'];
-  /** The platform support ticket, for system errors. */
+  /** The platform support ticket: always for SYSTEM_ERROR, once known for SUSPECTED_PLATFORM_ERROR. */
   supportTicketRef?: Maybe<Scalars['String']['output']>;
 };
 

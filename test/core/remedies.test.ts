@@ -53,6 +53,36 @@ describe("the remedy plan for a forgotten order", () => {
     expect(plan.steps[1]!.buyerMessages[0]!.text).toContain("T-1");
   });
 
+  it("for a suspected platform fault: contacting support is a to-do until a ticket is recorded, and the buyer is not told whose fault it was", () => {
+    const suspected = { id: "i1", cause: "SUSPECTED_PLATFORM_ERROR" as const, note: "Order missing from our ERP export.", supportTicketRef: null, recordedAt: "2026-11-23T05:00:00.000Z" };
+    const plan = Remedies.remedyPlan(base({ incidents: [suspected] }), "2026-11-24T00:00:00.000Z")!;
+    expect(plan.cause).toBe("SUSPECTED_PLATFORM_ERROR");
+    expect(plan.steps.map((s) => [s.code, s.status])).toEqual([
+      ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
+      ["CONTACT_BUYER", "NOT_STARTED"],
+      ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
+      ["GOODWILL_GESTURE", "NOT_STARTED"],
+    ]);
+    const english = plan.steps[1]!.buyerMessages.find((m) => m.language === "en")!.text;
+    expect(english).toContain("checking with the platform's support");
+    expect(english).not.toMatch(/mistake|fault|error|problem with the order system/i);
+    expect(plan.steps[1]!.buyerMessages.map((m) => m.language)).toEqual(["en", "de"]);
+    expect(plan.steps[1]!.buyerMessages[1]!.text).not.toContain("Fehler");
+
+    // The ticket recorded later, with a second incident, does the first step.
+    const ticketed = { ...suspected, id: "i2", supportTicketRef: "AE-SUP-1", recordedAt: "2026-11-23T09:00:00.000Z" };
+    const after = Remedies.remedyPlan(base({ incidents: [suspected, ticketed] }), "2026-11-24T00:00:00.000Z")!;
+    expect(after.steps[0]).toMatchObject({ code: "PLATFORM_SUPPORT_TICKET", status: "DONE", doneAt: "2026-11-23T09:00:00.000Z" });
+  });
+
+  it("admits a mistake to the buyer only for a human error, never while the cause is unknown", () => {
+    const english = (order: Order) => Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!.steps[0]!.buyerMessages[0]!.text;
+    expect(english(base())).not.toMatch(/mistake/i);
+    expect(english(base())).toContain("we are very sorry that your order AE-77 has not shipped on time");
+    const human = { id: "i1", cause: "HUMAN_ERROR" as const, note: "Missed in picking.", supportTicketRef: null, recordedAt: "2026-11-23T05:00:00.000Z" };
+    expect(english(base({ incidents: [human] }))).toContain("that is our mistake");
+  });
+
   it("marks the expedite step done once the order ships with tracking, and counts days late until shipment", () => {
     const shipped = base({ status: "SHIPPED", shippedAt: "2026-11-25T00:00:00.000Z", carrier: "DHL", trackingNumber: "JD1", expedited: true });
     const plan = Remedies.remedyPlan(shipped, "2026-11-30T00:00:00.000Z")!;

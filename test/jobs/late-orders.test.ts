@@ -121,6 +121,34 @@ describe("the late-order job", () => {
     ]);
   });
 
+  it("for a suspected platform fault, contacting support is the first to-do until the ticket is recorded later", async () => {
+    const order = await createOrder(w, due(-30));
+    const record = (input: Record<string, unknown>) =>
+      graphql(
+        w.api,
+        `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { userErrors { code field message } } }`,
+        { key: w.key, variables: { input: { orderId: order.id, ...input } } },
+      );
+    expect((await record({ cause: "SUSPECTED_PLATFORM_ERROR", note: "The order is missing from the platform's export." })).body.data.recordShippingIncident.userErrors).toEqual([]);
+    await w.lateOrders();
+    const plan = async () =>
+      (await graphql(w.api, `query { order(id: "${order.id}") { remedyPlan { cause steps { code status doneAt buyerMessages { language text } } } } }`, { key: w.key })).body.data
+        .order.remedyPlan;
+    const before = await plan();
+    expect(before.cause).toBe("SUSPECTED_PLATFORM_ERROR");
+    expect(before.steps.map((s: any) => [s.code, s.status])).toEqual([
+      ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
+      ["CONTACT_BUYER", "NOT_STARTED"],
+      ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
+      ["GOODWILL_GESTURE", "NOT_STARTED"],
+    ]);
+    expect(before.steps[1].buyerMessages[0].text).not.toMatch(/mistake/i);
+
+    expect((await record({ cause: "SUSPECTED_PLATFORM_ERROR", note: "Support ticket opened.", supportTicketRef: "AE-SUP-9001" })).body.data.recordShippingIncident.userErrors).toEqual([]);
+    const after = await plan();
+    expect(after.steps[0]).toMatchObject({ code: "PLATFORM_SUPPORT_TICKET", status: "DONE", doneAt: T0.toISOString() });
+  });
+
   it("flags an order at risk when it enters the window, then late when it passes shipBy; shipping removes it from the queue", async () => {
     const order = await createOrder(w, due(30));
     const normal = await createOrder(w, due(100));

@@ -21,8 +21,12 @@ export function cancelledBySeller(reason: CancelReason): boolean {
   return reason !== "BUYER_REQUESTED";
 }
 
-/** What caused a shipping problem; the seller guide gives each cause its own remedy. */
-export const INCIDENT_CAUSES = ["HUMAN_ERROR", "SYSTEM_ERROR", "UNKNOWN"] as const;
+/**
+ * What caused a shipping problem; the seller guide gives each cause its own remedy.
+ * SUSPECTED_PLATFORM_ERROR is a system error not confirmed yet: its plan starts with contacting
+ * platform support (a to-do until the ticket is recorded), and nothing tells the buyer whose fault it was.
+ */
+export const INCIDENT_CAUSES = ["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR", "UNKNOWN"] as const;
 export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
 /** An order keeps at most this many incidents; they are stored on the order item. */
@@ -451,8 +455,10 @@ export const IncidentInput = z.strictObject({
 export type IncidentInput = z.output<typeof IncidentInput>;
 
 /**
- * Records what went wrong with an order's shipping. A system error must carry the platform
- * support ticket: the guide says to contact platform support first, with the order records.
+ * Records what went wrong with an order's shipping. A confirmed system error must carry the
+ * platform support ticket: the guide says to contact platform support first, with the order
+ * records. A suspected one may come without it (contacting support is then the plan's first to-do)
+ * and the ticket is recorded later with another incident carrying `supportTicketRef`.
  */
 export function recordIncident(
   order: Order,
@@ -465,10 +471,11 @@ export function recordIncident(
   if (!version.ok) return version;
   if (input.cause === "SYSTEM_ERROR" && !input.supportTicketRef) {
     return refuse(
-      userError("INVALID_INPUT", "A system error needs the platform support ticket reference: contact platform support first.", [
-        "input",
-        "supportTicketRef",
-      ]),
+      userError(
+        "INVALID_INPUT",
+        "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
+        ["input", "supportTicketRef"],
+      ),
     );
   }
   if (order.status === "CANCELLED" || order.status === "DELIVERED") {

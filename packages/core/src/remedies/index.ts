@@ -8,8 +8,10 @@ import { DAY_MS, toMs, type Instant } from "../time";
  * the order's case records — never stored, so it cannot go stale.
  *
  * Human error or unknown cause: contact and apologise → expedite and ship with tracking →
- * compensation within policy. System error: platform support ticket first (with the order and
- * shipping records) → contact the buyer → a goodwill gesture once it is solved.
+ * compensation within policy. System error, confirmed or suspected: platform support ticket first
+ * (with the order and shipping records) → contact the buyer → a goodwill gesture once it is solved.
+ * Only a human error is admitted to the buyer as the seller's mistake: until the cause is known the
+ * message apologises for the delay without saying whose fault it was.
  */
 
 export type StepCode = "CONTACT_BUYER" | "EXPEDITE_AND_SHIP" | "OFFER_COMPENSATION" | "PLATFORM_SUPPORT_TICKET" | "GOODWILL_GESTURE";
@@ -94,18 +96,17 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
   const daysLate = Math.max(0, Math.floor((toMs(lateUntil) - toMs(order.shipBy)) / DAY_MS));
   const compensation = suggestCompensation(order, daysLate, rules);
   const language = buyerLanguage(order.buyerCountry);
-  const ticket = order.incidents.find((i) => i.cause === "SYSTEM_ERROR" && i.supportTicketRef);
+  // Any incident that carries a ticket: a SYSTEM_ERROR's, or one recorded later for a suspected fault.
+  const ticket = order.incidents.find((i) => i.supportTicketRef);
   const shipped = order.shippedAt !== null && order.trackingNumber !== null;
 
-  const contact = (system: boolean): RemedyStep => ({
+  const contact: RemedyStep = {
     code: "CONTACT_BUYER",
-    instruction: system
-      ? "With the support ticket open, write to the buyer: apologise, explain the system problem honestly and say when the order will ship."
-      : "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, compensation).",
-    buyerMessages: messages(language, system ? "systemApology" : "apology", { order: order.marketplaceOrderId, ticket: ticket?.supportTicketRef ?? "" }),
+    instruction: CONTACT_INSTRUCTIONS[cause],
+    buyerMessages: messages(language, APOLOGY_BY_CAUSE[cause], { order: order.marketplaceOrderId, ticket: ticket?.supportTicketRef ?? "" }),
     suggestedCompensation: null,
     ...progress(evidence.sellerContactedAt),
-  });
+  };
   const expedite: RemedyStep = {
     code: "EXPEDITE_AND_SHIP",
     instruction: order.expedited
@@ -126,21 +127,22 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
     ...progress(evidence.compensationAcceptedAt, evidence.compensationOfferedAt),
   });
 
-  const steps: RemedyStep[] =
-    cause === "SYSTEM_ERROR"
-      ? [
-          {
-            code: "PLATFORM_SUPPORT_TICKET",
-            instruction: "Contact platform support first, with accurate order and shipping records, and record the ticket reference.",
-            buyerMessages: [],
-            suggestedCompensation: null,
-            ...progress(ticket?.recordedAt ?? evidence.supportTicketAt),
-          },
-          contact(true),
-          expedite,
-          offer("GOODWILL_GESTURE"),
-        ]
-      : [contact(false), expedite, offer("OFFER_COMPENSATION")];
+  const supportFirst = cause === "SYSTEM_ERROR" || cause === "SUSPECTED_PLATFORM_ERROR";
+  const steps: RemedyStep[] = supportFirst
+    ? [
+        {
+          code: "PLATFORM_SUPPORT_TICKET",
+          instruction:
+            "Contact platform support first, with accurate order and shipping records, and record the ticket reference (recordShippingIncident with supportTicketRef, or recordRemedy PLATFORM_SUPPORT_TICKET on the case).",
+          buyerMessages: [],
+          suggestedCompensation: null,
+          ...progress(ticket?.recordedAt ?? evidence.supportTicketAt),
+        },
+        contact,
+        expedite,
+        offer("GOODWILL_GESTURE"),
+      ]
+    : [contact, expedite, offer("OFFER_COMPENSATION")];
   return { cause, daysLate, steps, complete: steps.every((s) => s.done) };
 }
 
@@ -176,12 +178,33 @@ export function buyerLanguage(country: string): string {
   return LANGUAGE_BY_COUNTRY[country] ?? "en";
 }
 
-type TemplateName = "apology" | "systemApology" | "tracking" | "compensation";
+type TemplateName = "apology" | "delayApology" | "checkingApology" | "systemApology" | "tracking" | "compensation";
+
+/** Only a human error is admitted as the seller's mistake; a cause not known yet is not blamed on anyone. */
+const APOLOGY_BY_CAUSE: Record<IncidentCause, TemplateName> = {
+  HUMAN_ERROR: "apology",
+  SYSTEM_ERROR: "systemApology",
+  SUSPECTED_PLATFORM_ERROR: "checkingApology",
+  UNKNOWN: "delayApology",
+};
+
+const CONTACT_INSTRUCTIONS: Record<IncidentCause, string> = {
+  HUMAN_ERROR: "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, compensation).",
+  SYSTEM_ERROR: "With the support ticket open, write to the buyer: apologise, explain the system problem honestly and say when the order will ship.",
+  SUSPECTED_PLATFORM_ERROR:
+    "Write to the buyer: apologise for the delay, say it is being checked with platform support and that the order ships with priority; do not say whose fault it was until the cause is known.",
+  UNKNOWN:
+    "Write to the buyer now: apologise for the delay and offer a solution (faster shipping, compensation); record the cause once it is known, and do not say whose fault it was before.",
+};
 
 const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   en: {
     apology:
       "Dear customer, we are very sorry: your order {order} has not shipped on time, and that is our mistake. We are processing it with priority now and will send you the tracking number as soon as it ships.",
+    delayApology:
+      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are processing it with priority now and will send you the tracking number as soon as it ships.",
+    checkingApology:
+      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are checking with the platform's support what delayed it, and we are processing your order with priority; you will get the tracking number as soon as it ships.",
     systemApology:
       "Dear customer, we are very sorry: a problem with the order system delayed your order {order}. We have contacted the platform's support (ticket {ticket}) and are shipping your order with priority.",
     tracking: "Dear customer, your order {order} is on its way with {carrier}. Tracking number: {tracking}. Thank you for your patience.",
@@ -190,6 +213,10 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   es: {
     apology:
       "Estimado cliente, lo sentimos mucho: su pedido {order} no se envió a tiempo por un error nuestro. Lo estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
+    delayApology:
+      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Lo estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
+    checkingApology:
+      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Estamos verificando con el soporte de la plataforma qué lo retrasó y procesamos su pedido con prioridad; recibirá el número de seguimiento en cuanto salga.",
     systemApology:
       "Estimado cliente, lo sentimos mucho: un problema del sistema de pedidos retrasó su pedido {order}. Hemos contactado con el soporte de la plataforma (ticket {ticket}) y enviaremos su pedido con prioridad.",
     tracking: "Estimado cliente, su pedido {order} está en camino con {carrier}. Número de seguimiento: {tracking}. Gracias por su paciencia.",
@@ -198,6 +225,10 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   fr: {
     apology:
       "Cher client, nous sommes désolés : votre commande {order} n'a pas été expédiée à temps, par notre faute. Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
+    delayApology:
+      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
+    checkingApology:
+      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous vérifions avec le support de la plateforme ce qui l'a retardée et la traitons en priorité ; vous recevrez le numéro de suivi dès son expédition.",
     systemApology:
       "Cher client, nous sommes désolés : un problème du système de commandes a retardé votre commande {order}. Nous avons contacté le support de la plateforme (ticket {ticket}) et l'expédions en priorité.",
     tracking: "Cher client, votre commande {order} est en route avec {carrier}. Numéro de suivi : {tracking}. Merci de votre patience.",
@@ -206,6 +237,10 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   de: {
     apology:
       "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ihre Bestellung {order} wurde durch unseren Fehler nicht rechtzeitig versandt. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
+    delayApology:
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt wurde. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
+    checkingApology:
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt wurde. Wir klären mit dem Plattform-Support, was sie verzögert hat, und bearbeiten Ihre Bestellung vorrangig; Sie erhalten die Sendungsnummer, sobald sie unterwegs ist.",
     systemApology:
       "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ein Fehler im Bestellsystem hat Ihre Bestellung {order} verzögert. Wir haben den Plattform-Support kontaktiert (Ticket {ticket}) und versenden Ihre Bestellung vorrangig.",
     tracking: "Liebe Kundin, lieber Kunde, Ihre Bestellung {order} ist mit {carrier} unterwegs. Sendungsnummer: {tracking}. Danke für Ihre Geduld.",
@@ -214,6 +249,10 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   pt: {
     apology:
       "Caro cliente, pedimos desculpa: o seu pedido {order} não foi enviado a tempo por erro nosso. Estamos a processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
+    delayApology:
+      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
+    checkingApology:
+      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a verificar com o suporte da plataforma o que o atrasou e a processá-lo com prioridade; receberá o código de rastreio assim que for expedido.",
     systemApology:
       "Caro cliente, pedimos desculpa: um problema no sistema de pedidos atrasou o seu pedido {order}. Contactámos o suporte da plataforma (ticket {ticket}) e vamos enviá-lo com prioridade.",
     tracking: "Caro cliente, o seu pedido {order} está a caminho com {carrier}. Código de rastreio: {tracking}. Obrigado pela paciência.",
@@ -222,6 +261,10 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   ru: {
     apology:
       "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя по нашей ошибке. Мы обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
+    delayApology:
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
+    checkingApology:
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы выясняем причину задержки с поддержкой платформы и обрабатываем заказ в приоритетном порядке; трек-номер сообщим сразу после отправки.",
     systemApology:
       "Уважаемый покупатель, приносим извинения: сбой системы заказов задержал ваш заказ {order}. Мы обратились в поддержку платформы (обращение {ticket}) и отправим заказ в приоритетном порядке.",
     tracking: "Уважаемый покупатель, ваш заказ {order} отправлен службой {carrier}. Трек-номер: {tracking}. Спасибо за терпение.",
