@@ -56,6 +56,13 @@ export interface MutationSpec<S extends z.ZodType, P extends object> {
    * (a new API key's secret is shown once and never stored). Replays answer this.
    */
   storedPayload?: (payload: Payload<P>) => Payload<P>;
+  /**
+   * For effects made of parts that keep their own idempotent answers (a batch import: one record
+   * per order, written with the order): a replay of the key runs the effect again, and each part
+   * answers from its own record (or, after a crash, is done now). So the answer always says what
+   * was done, and the key's own record needs to keep none of the parts.
+   */
+  replayByParts?: boolean;
 }
 
 /** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
@@ -86,6 +93,7 @@ export async function runMutation<S extends z.ZodType, P extends object>(
   const started = await Idempotency.begin(ctx.db, scope, requestHash(input), ctx.clock, ctx.config.idempotency);
   switch (started.kind) {
     case "replay":
+      if (spec.replayByParts) return (await perform(ctx, spec, input, null)).payload;
       return started.payload as Payload<P>;
     case "reused":
       return refusal(spec, "IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used with a different input; use a new key for a new request.");

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import * as z from "zod";
 import { Errors, Orders, Stats, Time, type Order, type Result, type Seller } from "@seller-ops/core";
-import { OrdersRepo, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
+import { Idempotency, OrdersRepo, stableJson, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { actingSellerId, type Context } from "../context";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
@@ -103,17 +104,30 @@ export type ImportPayloadWithErrors = ImportPayload & { userErrors: Errors.UserE
 /**
  * A batch of orders, each standing alone: one invalid or duplicate order does not stop the
  * others. Each created order is its own transaction (order + guard + counters).
+ *
+ * With an idempotency key, each order is idempotent on its own: its answer is kept under a key
+ * derived from the import's (`<key>#<index>`), written in the same transaction as the order. A
+ * process killed half-way leaves some orders written with their answers; a retry with the same
+ * key finishes the batch, and every replay rebuilds the answer from the orders' own records — so
+ * the stored answer cannot differ from what the batch did, and no record grows with the batch.
  */
 export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload> = {
   name: "importOrders",
   input: ImportOrdersInput,
   refusedPayload: { results: [] },
+  replayByParts: true,
+  // The orders' own records hold the answer; the import's record keeps none of it.
+  storedPayload: (payload) => ({ ...payload, results: [] }),
   async execute(ctx, input): Promise<Effect<ImportPayload>> {
     const seller = await loadActingSeller(ctx, input.sellerId);
     if ("code" in seller) return { kind: "refused", errors: [seller] };
     const baseMs = Time.toMs(ctx.now);
+    const importKey = input.idempotencyKey ?? null;
 
-    const importOne = async (raw: unknown, index: number): Promise<ImportResult> => {
+    const importOne = (raw: unknown, index: number): Promise<ImportResult> =>
+      importKey ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (completeWrite) => decideOne(raw, index, completeWrite)) : decideOne(raw, index, null);
+
+    const decideOne = async (raw: unknown, index: number, completeWrite: ((result: ImportResult) => TransactItem) | null): Promise<ImportResult> => {
       const field = ["input", "orders", index] as (string | number)[];
       const marketplaceOrderId =
         raw && typeof raw === "object" && typeof (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId === "string"
@@ -139,8 +153,13 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       });
       if (!decided.ok) return rejected(decided.errors);
       const order = decided.value;
-      const written = await transactWrite(ctx.db.doc, newOrderWrites(ctx, order, seller));
-      if (written.ok) return { index, marketplaceOrderId: order.marketplaceOrderId, outcome: "CREATED", order, existingOrderId: null, errors: [] };
+      const created: ImportResult = { index, marketplaceOrderId: order.marketplaceOrderId, outcome: "CREATED", order, existingOrderId: null, errors: [] };
+      const writes = newOrderWrites(ctx, order, seller);
+      // The order's own answer lands with the order (last item), or neither does.
+      if (completeWrite) writes.push(completeWrite(created));
+      const written = await transactWrite(ctx.db.doc, writes);
+      if (written.ok) return created;
+      if (completeWrite && written.failedConditions.includes(writes.length - 1)) throw new Error("importOrders: an order's idempotency lease was lost");
       const duplicate = written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
         ? await duplicateError(ctx, seller.id, order.marketplaceOrderId, [...field, "marketplaceOrderId"])
         : null;
@@ -164,6 +183,52 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     return { kind: "performed", payload: { results } };
   },
 };
+
+/** Records of an import's orders: one per order, scoped apart from any mutation's own keys. */
+const IMPORT_ORDER_SCOPE = "importOrders.order";
+
+/**
+ * One order of a keyed import, at most once: a replay answers the order's stored result; a first
+ * attempt decides it, and `decide` writes the answer with the order (`completeWrite`). Answers
+ * that wrote no order (rejected, duplicate) are kept right after. An internal error gives the
+ * order's key back, so the import's retry decides it again.
+ */
+async function importOneOnce(
+  ctx: Context,
+  part: { importKey: string; sellerId: string; raw: unknown; index: number },
+  decide: (completeWrite: (result: ImportResult) => TransactItem) => Promise<ImportResult>,
+): Promise<ImportResult> {
+  const scope: Idempotency.IdempotencyScope = { principalId: ctx.principal.principalId, mutation: IMPORT_ORDER_SCOPE, key: `${part.importKey}#${part.index}` };
+  const hash = createHash("sha256").update(stableJson({ sellerId: part.sellerId, order: part.raw ?? null })).digest("hex");
+  const started = await Idempotency.begin(ctx.db, scope, hash, ctx.clock, ctx.config.idempotency);
+  switch (started.kind) {
+    case "replay":
+      return started.payload as ImportResult;
+    case "reused":
+      // The import's own key matched, so its orders match: only a record outliving its import's gets here.
+      return {
+        index: part.index,
+        marketplaceOrderId: null,
+        outcome: "REJECTED",
+        order: null,
+        existingOrderId: null,
+        errors: [Errors.userError("IDEMPOTENCY_KEY_REUSED", "This import's key was used for other orders; use a new key.", ["input", "idempotencyKey"])],
+      };
+    case "busy":
+      throw new Error("importOrders: another attempt of this import is still writing the same order");
+    case "acquired": {
+      const { lockToken } = started;
+      try {
+        const result = await decide((answer) => Idempotency.completeWrite(ctx.db, scope, lockToken, answer, ctx.clock()));
+        if (result.outcome !== "CREATED") await Idempotency.complete(ctx.db, scope, lockToken, result, ctx.clock());
+        return result;
+      } catch (error) {
+        await Idempotency.release(ctx.db, scope, lockToken).catch(() => undefined);
+        throw error;
+      }
+    }
+  }
+}
 
 /**
  * The shape every change to one existing order shares: load it for writing, let core decide the
