@@ -134,6 +134,12 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stor
 
     const after = await readEverything(db, fixture);
     expect(after).toEqual(before);
+
+    // order-2: an order the job flagged late names the job's case as its one late-shipment case.
+    const flagged = afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && i.lateFlaggedAt);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const o of flagged) expect(o.lateShipmentCaseId, String(o.id)).toBe(`late-${String(o.id)}`);
+    for (const o of afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && !i.lateFlaggedAt)) expect(o.lateShipmentCaseId ?? null).toBeNull();
   });
 
   it("an interrupted migration resumes where it stopped and ends with every item current", async () => {

@@ -40,4 +40,15 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   // Idempotency table
   versioned("idempotencyRecord"),
   versioned("migrationProgress"),
+  {
+    // An order names its one late-shipment case. Orders the late-order job flagged before this
+    // have the job's case, whose id is derived from theirs. (A LATE_SHIPMENT case opened through
+    // openCase on an unflagged order before this step is not found by a pure step: the job
+    // would adopt nothing and open its own; see issue 15.)
+    name: "order-2-late-shipment-case-named",
+    kind: "order",
+    from: 1,
+    to: 2,
+    up: (item) => ({ ...item, lateShipmentCaseId: item.lateShipmentCaseId ?? (item.lateFlaggedAt ? `late-${String(item.id)}` : null) }),
+  },
 ];
