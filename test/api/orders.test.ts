@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createGraphqlHandler, handler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
+import { HOUR, testEpoch } from "../support/clock";
 import { makeSeller, orderInput, scanWhere } from "../support/fixtures";
 
 const ORDER_FIELDS = `id sellerId marketplaceOrderId status shipBy late atRisk timeLeftSeconds shippedLate version
@@ -304,23 +305,29 @@ describe("authentication and tenant isolation", () => {
 });
 
 describe("idempotent retries", () => {
+  // A payload carries `timeLeftSeconds`, which moves with the clock, so replays are compared under a
+  // fixed one (from the real date: the idempotency records it writes carry a TTL; see clock.ts).
+  const epoch = testEpoch();
+  const fixedClock = createGraphqlHandler({ clock: () => epoch });
+  const retried = (idempotencyKey: string) => orderInput({ idempotencyKey, placedAt: new Date(epoch.getTime() - HOUR).toISOString() });
+
   it("replays the same payload for a retried key and creates one order", async () => {
     const { seller, key } = await makeSeller();
-    const input = orderInput({ idempotencyKey: "retry-key-0001" });
-    const first = await createOrder(key, input);
-    const second = await createOrder(key, input);
+    const input = retried("retry-key-0001");
+    const first = await createOrder(key, input, fixedClock);
+    const second = await createOrder(key, input, fixedClock);
     expect(second).toEqual(first);
     expect(await ordersOf(seller.id)).toHaveLength(1);
 
-    const reused = await createOrder(key, { ...input, buyerTotal: { amountMinor: 1, currency: "USD" } });
+    const reused = await createOrder(key, { ...input, buyerTotal: { amountMinor: 1, currency: "USD" } }, fixedClock);
     expect(reused.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] })]);
     expect(await ordersOf(seller.id)).toHaveLength(1);
   });
 
   it("runs twenty concurrent first attempts with one key exactly once", async () => {
     const { seller, key } = await makeSeller();
-    const input = orderInput({ idempotencyKey: "concurrent-key-0001" });
-    const payloads = await Promise.all(Array.from({ length: 20 }, () => createOrder(key, input)));
+    const input = retried("concurrent-key-0001");
+    const payloads = await Promise.all(Array.from({ length: 20 }, () => createOrder(key, input, fixedClock)));
     expect(payloads[0]!.userErrors).toEqual([]);
     for (const payload of payloads) expect(payload).toEqual(payloads[0]);
     expect(await ordersOf(seller.id)).toHaveLength(1);

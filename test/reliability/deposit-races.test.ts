@@ -38,7 +38,9 @@ const DECISIONS = [
   { outcome: "DENY", reason: "A quality complaint is still open." },
 ] as const;
 
-describe("racing updates to one deposit", () => {
+// 50 concurrent writers each: on a loaded 2-core CI machine that can take longer than the default
+// 30 s test timeout (a timeout is not a target here; the benchmarks measure time).
+describe("racing updates to one deposit", { timeout: 120_000 }, () => {
   it("50 operators decide the same pending application with the same version: exactly one decision lands, the others are refused", async () => {
     const w = await world();
     const { depositId, applicationId, version } = await pendingApplication(w);
