@@ -18,7 +18,7 @@ export type Scalars = {
   CountryCode: { input: string; output: string; }
   /** An ISO 4217 currency code such as `USD`, `EUR` or `CNY`. */
   CurrencyCode: { input: string; output: string; }
-  /** An instant in time, ISO 8601 in UTC, e.g. `2026-11-26T09:00:00.000Z`. Inputs may carry any offset; they are normalised to UTC. */
+  /** An instant in time, ISO 8601 in UTC, e.g. `2026-11-26T09:00:00.000Z`. Inputs may carry any offset; they are normalised to UTC. An input date must be a real calendar instant (no February 30, no hour 24) from 2000-01-01T00:00:00Z to 10 years (3,653 days) after the request is served; anything else is an `INVALID_INPUT` userError naming the field (`BAD_USER_INPUT` in a list filter). */
   DateTime: { input: string; output: string; }
   /** A whole number of a currency's minor units, from 0 to 2^53 − 1 (9007199254740991), sent and received as a JSON number. Every integer in that range is exact in a JSON number and in a JavaScript `number`, so clients read it without a decimal library; a larger value is refused with a `userError` naming the field, because a JSON parser may already have rounded it. Sums the server computes (counters, term sales) that would leave this range are an `AMOUNT_OVERFLOW` error, never a rounded number. */
   MinorUnits: { input: number; output: number; }

@@ -7,7 +7,7 @@ const checksum = (c: string) => c.repeat(64);
 
 /** Goes through the boundary like the api does: parse the raw input, then decide. */
 function recordDeposit(raw: Record<string, unknown>, now = "2026-01-05T00:00:00.000Z") {
-  const parsed = Errors.parseInput(Deposits.RecordDepositInput, raw);
+  const parsed = Errors.parseInput(Deposits.RecordDepositInput, raw, { now });
   if (!parsed.ok) return parsed;
   return Deposits.record({ id: "d1", sellerId: "s1", settlementCurrency: "CNY", input: parsed.value, now });
 }
@@ -286,7 +286,7 @@ describe("recording a violation", () => {
       severity: "MAJOR",
       occurredAt: "2026-03-01T09:00:00+08:00",
       note: "Batch failed inspection",
-    });
+    }, { now: "2026-03-02T00:00:00.000Z" });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const now = "2026-03-02T00:00:00.000Z";
     expect(Deposits.recordViolation({ id: "v1", sellerId: "s1", input: parsed.value, now })).toMatchObject({
@@ -295,7 +295,7 @@ describe("recording a violation", () => {
     });
     const future = Deposits.recordViolation({ id: "v2", sellerId: "s1", input: { ...parsed.value, occurredAt: "2026-03-03T00:00:00.000Z" }, now });
     expect(future).toMatchObject({ ok: false, errors: [{ field: ["input", "occurredAt"] }] });
-    expect(Errors.parseInput(Deposits.RecordViolationInput, { ...parsed.value, severity: "SEVERE" }).ok).toBe(false);
+    expect(Errors.parseInput(Deposits.RecordViolationInput, { ...parsed.value, severity: "SEVERE" }, { now: "2026-03-02T00:00:00.000Z" }).ok).toBe(false);
   });
 });
 
@@ -357,7 +357,7 @@ describe("a refund application", () => {
 
   it("validates its documents: SHA-256 as 64 lowercase hex characters, an object key or an https URL", () => {
     const valid = { kind: "SALES_DATA", reference: "evidence/s1/sales.csv", checksum: checksum("0"), title: "Sales" };
-    const parse = (doc: Record<string, unknown>) => Errors.parseInput(Deposits.ApplyForRefundInput, { depositId: "d1", documents: [doc] });
+    const parse = (doc: Record<string, unknown>) => Errors.parseInput(Deposits.ApplyForRefundInput, { depositId: "d1", documents: [doc] }, { now });
     expect(parse(valid).ok).toBe(true);
     expect(parse({ ...valid, reference: "https://files.example.com/sales.csv" }).ok).toBe(true);
     expect(parse({ ...valid, checksum: checksum("A") })).toMatchObject({ ok: false, errors: [{ field: ["input", "documents", "0", "checksum"] }] });

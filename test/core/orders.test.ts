@@ -66,9 +66,9 @@ describe("recording an order", () => {
   });
 
   it("parses input into userErrors with the field path, money as integers only", () => {
-    const parsed = Errors.parseInput(Orders.CreateInput, { ...input(), buyerTotal: { amountMinor: 1.5, currency: "USD" } });
+    const parsed = Errors.parseInput(Orders.CreateInput, { ...input(), buyerTotal: { amountMinor: 1.5, currency: "USD" } }, { now: NOW });
     expect(parsed).toMatchObject({ ok: false, errors: [{ code: "INVALID_INPUT", field: ["input", "buyerTotal", "amountMinor"] }] });
-    const extra = Errors.parseInput(Orders.CreateInput, { ...input(), surprise: true });
+    const extra = Errors.parseInput(Orders.CreateInput, { ...input(), surprise: true }, { now: NOW });
     expect(extra.ok).toBe(false);
   });
 });

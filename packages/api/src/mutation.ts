@@ -82,7 +82,7 @@ export async function runMutation<S extends z.ZodType, P extends object>(
   spec: MutationSpec<S, P>,
   rawInput: unknown,
 ): Promise<Payload<P>> {
-  const parsed = Errors.parseInput(spec.input, rawInput);
+  const parsed = Errors.parseInput(spec.input, rawInput, { now: ctx.now });
   if (!parsed.ok) return { ...spec.refusedPayload, userErrors: parsed.errors };
   const input = parsed.value as z.output<S> & { idempotencyKey?: string | null };
 

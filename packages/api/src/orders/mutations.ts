@@ -141,7 +141,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
         existingOrderId: null,
         errors: errors.map((e) => ({ ...e, field: e.field ? [...field.map(String), ...e.field.slice(1)] : field.map(String) })),
       });
-      const parsed = Errors.parseInput(Orders.CreateInput, raw);
+      const parsed = Errors.parseInput(Orders.CreateInput, raw, { now: ctx.now });
       if (!parsed.ok) return rejected(parsed.errors);
       const decided: Result<Order> = Orders.create({
         id: ulid(baseMs),

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { Cases, Compensation, Orders, Remedies, Time } from "@seller-ops/core";
+import { Cases, Compensation, Errors, Orders, Remedies, Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
 import { badUserInput } from "../errors";
@@ -22,17 +22,18 @@ export const orderResolvers: Resolvers = {
 
     async orders(_root, args, ctx) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
-      const filter = OrderFilter.safeParse(args.filter ?? {});
-      if (!filter.success) {
-        const issue = filter.error.issues[0]!;
-        throw badUserInput(`filter.${issue.path.join(".")}: ${issue.message}`, "filter");
+      const filter = Errors.parseInput(OrderFilter, args.filter ?? {}, { now: ctx.now, root: "filter" });
+      if (!filter.ok) {
+        const error = filter.errors[0]!;
+        throw badUserInput(`${(error.field ?? ["filter"]).join(".")}: ${error.message}`, "filter");
       }
+      const filterData = filter.value;
       const sort = args.orderBy ?? "SHIP_BY_DESC";
-      const scope = { list: "orders", args: { sellerId, filter: filter.data, sort } };
+      const scope = { list: "orders", args: { sellerId, filter: filterData, sort } };
       const request = pageRequest(ctx, scope, args);
       const page = await OrdersRepo.listOrders(ctx.db, {
         sellerId,
-        filter: filter.data,
+        filter: filterData,
         sort,
         now: ctx.now,
         page: request,

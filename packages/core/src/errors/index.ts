@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { instantsBeyondHorizon, type Instant } from "../time";
 
 /**
  * Expected failures are values, not exceptions: every mutation answers them as `userErrors`.
@@ -46,15 +47,21 @@ export const refuse = (...errors: UserError[]): Result<never> => ({ ok: false, e
 
 /**
  * Parses untrusted input with a zod schema; every issue becomes a userError whose field path
- * starts at `root` (the mutation argument name).
+ * starts at `root` (the mutation argument name). Dates are bounded here too: the schema refuses
+ * impossible ones and those before 2000, and `now` (the request's instant) sets the latest one.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, root = "input"): Result<z.output<S>> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, context: { now: Instant; root?: string }): Result<z.output<S>> {
+  const root = context.root ?? "input";
   const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) =>
-      userError("INVALID_INPUT", issue.message, [root, ...issue.path.map((p) => String(p))]),
-    ),
-  };
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) =>
+        userError("INVALID_INPUT", issue.message, [root, ...issue.path.map((p) => String(p))]),
+      ),
+    };
+  }
+  const beyond = instantsBeyondHorizon({ schema, value: parsed.data, now: context.now });
+  if (beyond.length > 0) return { ok: false, errors: beyond.map((b) => userError("INVALID_INPUT", b.message, [root, ...b.path])) };
+  return ok(parsed.data);
 }

@@ -21,16 +21,104 @@ export function addMs(instant: Instant, ms: number): Instant {
   return fromMs(toMs(instant) + ms);
 }
 
-/** Accepts ISO 8601 with an offset (`Z` or `+08:00`) and normalises it to UTC milliseconds. */
+/**
+ * The bounds of every date a client sends (the one rule for all input dates, in the schema
+ * descriptions and docs/using-the-api.md): a real calendar instant, not before 2000-01-01T00:00:00Z
+ * and not more than 10 years (3,653 days) after the instant the request is served at. The floor is
+ * fixed, so the schema checks it; the ceiling moves with the injected clock, so `instantsBeyondHorizon`
+ * checks it wherever input is parsed (`Errors.parseInput`).
+ */
+export const EARLIEST_INPUT_INSTANT: Instant = "2000-01-01T00:00:00.000Z";
+export const MAX_INPUT_AHEAD_MS = 3653 * DAY_MS;
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * Why a string is not a real calendar instant, or null when it is one. `Date.parse` rolls
+ * impossible dates over (February 30 becomes March 2), so each part is checked on its own.
+ */
+function calendarProblem(s: string): string | null {
+  const m = ISO_INSTANT.exec(s);
+  if (!m) return "Dates are ISO 8601 with a time zone, such as 2026-11-26T09:00:00Z.";
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12) return `Not a real calendar date: there is no month ${m[2]}.`;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return `Not a real calendar date: ${m[1]}-${m[2]} has no day ${m[3]}.`;
+  if (hour > 23 || minute > 59 || second > 59) return "Not a real time of day: hours run 00 to 23, minutes and seconds 00 to 59.";
+  if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59)) return "Not a real UTC offset: offsets run from -14:00 to +14:00.";
+  return null;
+}
+
+/** Accepts ISO 8601 with an offset (`Z` or `+08:00`), a real calendar instant from 2000 on; normalises it to UTC milliseconds. */
 export const InstantInput = z
   .string()
   .max(40, "Dates are ISO 8601 strings such as 2026-11-26T09:00:00Z.")
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
-    "Dates are ISO 8601 with a time zone, such as 2026-11-26T09:00:00Z.",
-  )
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: "Not a real calendar date." })
+  .check((ctx) => {
+    const problem = calendarProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+    else if (Date.parse(ctx.value) < toMs(EARLIEST_INPUT_INSTANT)) {
+      ctx.issues.push({ code: "custom", message: `Dates start at ${EARLIEST_INPUT_INSTANT.replace(".000", "")}.`, input: ctx.value });
+    }
+  })
   .transform((s) => fromMs(Date.parse(s)));
+
+/**
+ * Every date of a parsed input that lies more than `MAX_INPUT_AHEAD_MS` after `now`, with its
+ * path. Finds them through the schema: any field parsed by `InstantInput`, however deep (inside
+ * objects, arrays, optional or nullable fields), so a new date field is bounded without more code.
+ */
+export function instantsBeyondHorizon(args: { schema: z.ZodType; value: unknown; now: Instant }): { path: (string | number)[]; message: string }[] {
+  const latest = toMs(args.now) + MAX_INPUT_AHEAD_MS;
+  const found: { path: (string | number)[]; message: string }[] = [];
+  for (const { path, value } of instantsIn(args.schema, args.value, [])) {
+    if (toMs(value) > latest) {
+      const name = [...path].reverse().find((p) => typeof p === "string") ?? "The date";
+      found.push({ path, message: `${name} is at most 10 years ahead: no later than ${fromMs(latest)}.` });
+    }
+  }
+  return found;
+}
+
+function* instantsIn(schema: z.ZodType, value: unknown, path: (string | number)[]): Generator<{ path: (string | number)[]; value: Instant }> {
+  if (schema === InstantInput) {
+    if (typeof value === "string") yield { path, value };
+    return;
+  }
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "nonoptional":
+    case "catch":
+      yield* instantsIn(def.innerType as z.ZodType, value, path);
+      return;
+    case "pipe": {
+      // A transform keeps the shape it was given (ours only normalise); walk the schema that has one.
+      const out = def.out as z.ZodType;
+      const side = (out as unknown as { _zod: { def: { type: string } } })._zod.def.type === "transform" ? (def.in as z.ZodType) : out;
+      yield* instantsIn(side, value, path);
+      return;
+    }
+    case "object":
+      if (value && typeof value === "object") {
+        for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+          yield* instantsIn(field, (value as Record<string, unknown>)[key], [...path, key]);
+        }
+      }
+      return;
+    case "array":
+      if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* instantsIn(def.element as z.ZodType, item, [...path, i]);
+      return;
+    case "union":
+      for (const option of def.options as z.ZodType[]) yield* instantsIn(option, value, path);
+      return;
+    default:
+      return;
+  }
+}
 
 /** IANA time zone such as `Asia/Shanghai`, as the runtime knows them. */
 export const TimeZone = z.string().refine(
