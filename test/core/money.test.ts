@@ -7,7 +7,7 @@ import { Compensation, Deposits, Errors, Money, Stats } from "@seller-ops/core";
  */
 
 const MAX = 2 ** 53 - 1;
-const parse = (amountMinor: number, currency = "CNY") => Errors.parseInput(Money.MoneyInput, { amountMinor, currency });
+const parse = (amountMinor: number, currency = "CNY") => Errors.parseInput(Money.MoneyInput, { amountMinor, currency }, { now: "2026-11-26T00:00:00.000Z" });
 
 describe("an amount as input", () => {
   it("accepts 2^31 and 2^53 − 1 minor units and refuses 2^53 naming amountMinor", () => {
