@@ -525,6 +525,29 @@ export type CreateOrderPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A seller to onboard. */
+export type CreateSellerInput = {
+  /** The seller's id, 3 to 64 letters, digits, `.`, `_` or `-` (e.g. the marketplace's own seller id); omitted: a new `sel_<ULID>` id. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Makes retries safe: a retry with the same key and input answers the same seller. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Display name, 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** The ISO 4217 currency the marketplace settles in; sales figures, deposits and statistics use it. */
+  settlementCurrency: Scalars['CurrencyCode']['input'];
+  /** IANA time zone name such as `Asia/Shanghai` (not an offset); the seller's days and months are counted in it. Stored under its canonical name. */
+  timeZone: Scalars['String']['input'];
+};
+
+/** The answer to `createSeller`. */
+export type CreateSellerPayload = {
+  __typename?: 'CreateSellerPayload';
+  /** The new seller; null when refused. */
+  seller?: Maybe<Seller>;
+  /** Why it was refused (`INVALID_INPUT` naming the field, `DUPLICATE_SELLER`); empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** An operator's decision on a refund application. */
 export type DecideDepositRefundInput = {
   /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. */
@@ -827,6 +850,8 @@ export type ErrorCode =
   | 'DUPLICATE_CASE'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
+  /** A seller with this id already exists (createSeller); nothing was written. */
+  | 'DUPLICATE_SELLER'
   /** A request with this idempotency key is still running; retry shortly. */
   | 'IDEMPOTENCY_IN_PROGRESS'
   /** This idempotency key was already used for a different input. */
@@ -1208,6 +1233,8 @@ export type Mutation = {
   createApiKey: CreateApiKeyPayload;
   /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
   createOrder: CreateOrderPayload;
+  /** Onboards a seller (operators only: sellers are created by the platform). The settlement currency and the IANA time zone are validated; a seller with the same id is refused with `DUPLICATE_SELLER`. Issue the seller's key next with `createApiKey`. */
+  createSeller: CreateSellerPayload;
   /**
    * Decides a pending refund application: approve in full (the deposit becomes `REFUNDED`), approve
    * part of it with the reason for the deduction (`PARTIALLY_REFUNDED`; never above the deposit), or
@@ -1277,6 +1304,12 @@ export type MutationCreateApiKeyArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationCreateOrderArgs = {
   input: CreateOrderInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCreateSellerArgs = {
+  input: CreateSellerInput;
 };
 
 
@@ -2313,6 +2346,13 @@ export type WithdrawCompensationOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+export type CreateSellerMutationVariables = Exact<{
+  input: CreateSellerInput;
+}>;
+
+
+export type CreateSellerMutation = { __typename?: 'Mutation', createSeller: { __typename?: 'CreateSellerPayload', seller?: { __typename?: 'Seller', id: string, name: string, settlementCurrency: string, timeZone: string, createdAt: string } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
 export type DecideDepositRefundMutationVariables = Exact<{
   input: DecideDepositRefundInput;
 }>;
@@ -2405,6 +2445,7 @@ export type OpenCasesQueryVariables = Exact<{
 export type OpenCasesQuery = { __typename?: 'Query', cases: { __typename?: 'CaseConnection', edges: Array<{ __typename?: 'CaseEdge', cursor: string, node: { __typename?: 'Case', id: string, reason: CaseReason, source: CaseSource, status: CaseStatus, openedAt: string, respondBy: string, respondTimeLeftSeconds?: number | null, overdue: boolean, unansweredBuyerMessages: number, availableActions: Array<CaseAction>, version: number, claimAmount?: { __typename?: 'Money', formatted: string } | null, order?: { __typename?: 'Order', id: string, marketplaceOrderId: string, buyerTotal: { __typename?: 'Money', formatted: string }, refundable: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null, pendingOffer?: { __typename?: 'CompensationOffer', id: string, kind: CompensationKind, expiresAt: string, amount: { __typename?: 'Money', formatted: string } } | null, risk: { __typename?: 'RiskAssessment', score: number, level: RiskLevel } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 
+export const CreateSellerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSeller"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSellerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSeller"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"settlementCurrency"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateSellerMutation, CreateSellerMutationVariables>;
 export const DecideDepositRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideDepositRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideDepositRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideDepositRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DecideDepositRefundMutation, DecideDepositRefundMutationVariables>;
 export const DepositRefundApplicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DepositRefundApplications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositRefundApplicationStatus"}},"defaultValue":{"kind":"EnumValue","value":"PENDING"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositRefundApplications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sellerId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<DepositRefundApplicationsQuery, DepositRefundApplicationsQueryVariables>;
 export const ApplyForDepositRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApplyForDepositRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApplyForDepositRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applyForDepositRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ApplyForDepositRefundMutation, ApplyForDepositRefundMutationVariables>;

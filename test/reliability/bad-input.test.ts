@@ -19,6 +19,7 @@ import * as CaseMutations from "@seller-ops/api/src/cases/mutations";
 import * as DepositMutations from "@seller-ops/api/src/deposits/mutations";
 import { mutationInput } from "@seller-ops/api/src/mutation";
 import * as OrderMutations from "@seller-ops/api/src/orders/mutations";
+import * as SellerMutations from "@seller-ops/api/src/sellers/mutations";
 import { makeExecutableSchemaFrom } from "@seller-ops/api/src/schema";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { parse } from "../support/api";
@@ -75,7 +76,11 @@ const ZOD: Record<string, z.ZodType> = {
   // The key specs are private to their resolver module; they are built the same way.
   createApiKey: mutationInput(Keys.CreateInput),
   revokeApiKey: mutationInput(Keys.RevokeInput),
+  createSeller: SellerMutations.createSeller.input,
 };
+
+/** ID fields that name a new object rather than an existing one: any id their zod schema accepts is a valid input, not an unknown reference. */
+const NEW_IDS: Record<string, string[]> = { createSeller: ["id"] };
 
 type Path = (string | number)[];
 
@@ -371,8 +376,14 @@ function invalidInputs(m: MutationCase, type: GraphQLInputObjectType, base: Reco
  * (NOT_FOUND or a documented refusal) like any unknown id. Sent without an idempotency key: a
  * refusal of a well-formed request is remembered for replays, which is a write.
  */
+function referenceSites(m: MutationCase, type: GraphQLInputObjectType) {
+  return sitesOf(type)
+    .filter((site) => getNullableType(site.steps[site.steps.length - 1]!).toString() === "ID")
+    .filter((site) => !(NEW_IDS[m.name] ?? []).includes(site.path.join(".")));
+}
+
 function unknownReferences(m: MutationCase, type: GraphQLInputObjectType, base: Record<string, unknown>): fc.Arbitrary<Generated> | null {
-  const idSites = sitesOf(type).filter((site) => getNullableType(site.steps[site.steps.length - 1]!).toString() === "ID");
+  const idSites = referenceSites(m, type);
   if (idSites.length === 0) return null;
   const ids = fc.oneof(badString, fc.constantFrom("#", "a#b", "DEPOSIT#x", ".", "a.", ".b", "x".repeat(63) + ".", "%00", "\\u0000", "null", "undefined"));
   return fc
@@ -384,7 +395,7 @@ function unknownReferences(m: MutationCase, type: GraphQLInputObjectType, base: 
 
 /** The same, at every id site, for the ids most likely to slip through: always tried first. */
 function unknownReferenceExamples(m: MutationCase, type: GraphQLInputObjectType, base: Record<string, unknown>): Generated[] {
-  const idSites = sitesOf(type).filter((site) => getNullableType(site.steps[site.steps.length - 1]!).toString() === "ID");
+  const idSites = referenceSites(m, type);
   return idSites
     .flatMap((site) => ["", " ", "\uD800", "\u200B", "#", "."].map((id) => ({ site: site.path, how: `id ${JSON.stringify(id)}`, input: change(base, site, (p, k) => void (p[k] = id)) })))
     .map((g) => ({ ...g, expect: classify(m.name, type, g.input) }))

@@ -315,6 +315,17 @@ export const MUTATIONS: MutationCase[] = [
     effects: depositItems("APPLICATION", (i) => i.status !== "PENDING"),
   },
   {
+    name: "createSeller",
+    inputType: "CreateSellerInput",
+    selection: "seller { id name settlementCurrency timeZone createdAt }",
+    arrange: async (w) => ({
+      key: w.operator,
+      input: { id: `sel_${ulid()}`, name: "Retry Seller Co.", settlementCurrency: "EUR", timeZone: "Europe/Berlin" },
+      otherInput: { id: `sel_${ulid()}`, name: "Other Seller Co.", settlementCurrency: "USD", timeZone: "America/New_York" },
+    }),
+    effects: async (w) => (await scanTable(w.db, "Sellers")).filter((i) => i.sk === "PROFILE").length,
+  },
+  {
     name: "createApiKey",
     inputType: "CreateApiKeyInput",
     // Not the secret: it is shown in the first answer only, replays answer null (it is never stored).

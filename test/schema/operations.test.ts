@@ -249,6 +249,15 @@ describe("example operations: run through the Lambda handler on the demo data", 
     expect(decided.decideDepositRefund.deposit?.status).toBe("REFUNDED");
   });
 
+  it("operator: CreateSeller onboards the example seller; the same request again replays it", async () => {
+    const variables = exampleVariables(file("CreateSeller")) as Generated.CreateSellerMutationVariables;
+    const created = await run(Generated.CreateSellerDocument, variables, operatorKey);
+    expect(created.createSeller.userErrors).toEqual([]);
+    expect(created.createSeller.seller).toMatchObject({ id: "seller-guangzhou-apparel", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" });
+    const again = await run(Generated.CreateSellerDocument, variables, operatorKey);
+    expect(again.createSeller).toEqual(created.createSeller);
+  });
+
   it("every example operation ran above", () => {
     expect([...ran].sort()).toEqual(examples.map((e) => e.name).sort());
   });

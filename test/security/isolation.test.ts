@@ -131,6 +131,7 @@ const MUTATIONS: Record<string, Entry> = {
   decideDepositRefund: m("decideDepositRefund", "DecideDepositRefundInput", (f) => ({ applicationId: f.a.applicationId, outcome: "DENY", reason: "x" })),
   createApiKey: m("createApiKey", "CreateApiKeyInput", (f) => ({ role: "SELLER", label: "x", sellerId: f.a.sellerId })),
   revokeApiKey: m("revokeApiKey", "RevokeApiKeyInput", () => ({ keyId: "key_anything" })),
+  createSeller: m("createSeller", "CreateSellerInput", () => ({ id: `sel_${ulid()}`, name: "Not allowed", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" })),
 };
 
 async function snapshot(w: World) {

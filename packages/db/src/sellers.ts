@@ -4,6 +4,7 @@ import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
+import type { TransactItem } from "./transact";
 
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
 export const sellerKey = (id: string) => ({ pk: `SELLER#${id}`, sk: "PROFILE" });
@@ -35,13 +36,23 @@ export async function listSellers(db: Db, page: PageRequest): Promise<Page<Selle
   );
 }
 
-/** Creates a seller profile if it does not exist yet (seeding and operator tooling). */
+/** The stored profile: the seller, its keys, and the operators' list partition. */
+function sellerItem(seller: Seller) {
+  return stamped("seller", { ...sellerKey(seller.id), ...seller, directory: DIRECTORY });
+}
+
+/** The write that creates a seller, only if no seller has its id (createSeller: failing means a duplicate). */
+export function createSellerWrite(db: Db, seller: Seller): TransactItem {
+  return { Put: { TableName: db.tables.Sellers, Item: sellerItem(seller), ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/** Creates a seller profile if it does not exist yet (seeding and tests). */
 export async function putSellerIfAbsent(db: Db, seller: Seller): Promise<boolean> {
   try {
     await db.doc.send(
       new PutCommand({
         TableName: db.tables.Sellers,
-        Item: stamped("seller", { ...sellerKey(seller.id), ...seller, directory: DIRECTORY }),
+        Item: sellerItem(seller),
         ConditionExpression: "attribute_not_exists(pk)",
       }),
     );

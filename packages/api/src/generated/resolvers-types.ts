@@ -527,6 +527,29 @@ export type CreateOrderPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A seller to onboard. */
+export type CreateSellerInput = {
+  /** The seller's id, 3 to 64 letters, digits, `.`, `_` or `-` (e.g. the marketplace's own seller id); omitted: a new `sel_<ULID>` id. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Makes retries safe: a retry with the same key and input answers the same seller. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Display name, 1 to 200 characters. */
+  name: Scalars['String']['input'];
+  /** The ISO 4217 currency the marketplace settles in; sales figures, deposits and statistics use it. */
+  settlementCurrency: Scalars['CurrencyCode']['input'];
+  /** IANA time zone name such as `Asia/Shanghai` (not an offset); the seller's days and months are counted in it. Stored under its canonical name. */
+  timeZone: Scalars['String']['input'];
+};
+
+/** The answer to `createSeller`. */
+export type CreateSellerPayload = {
+  __typename?: 'CreateSellerPayload';
+  /** The new seller; null when refused. */
+  seller: Maybe<Seller>;
+  /** Why it was refused (`INVALID_INPUT` naming the field, `DUPLICATE_SELLER`); empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** An operator's decision on a refund application. */
 export type DecideDepositRefundInput = {
   /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. */
@@ -829,6 +852,8 @@ export type ErrorCode =
   | 'DUPLICATE_CASE'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
+  /** A seller with this id already exists (createSeller); nothing was written. */
+  | 'DUPLICATE_SELLER'
   /** A request with this idempotency key is still running; retry shortly. */
   | 'IDEMPOTENCY_IN_PROGRESS'
   /** This idempotency key was already used for a different input. */
@@ -1210,6 +1235,8 @@ export type Mutation = {
   createApiKey: CreateApiKeyPayload;
   /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
   createOrder: CreateOrderPayload;
+  /** Onboards a seller (operators only: sellers are created by the platform). The settlement currency and the IANA time zone are validated; a seller with the same id is refused with `DUPLICATE_SELLER`. Issue the seller's key next with `createApiKey`. */
+  createSeller: CreateSellerPayload;
   /**
    * Decides a pending refund application: approve in full (the deposit becomes `REFUNDED`), approve
    * part of it with the reason for the deduction (`PARTIALLY_REFUNDED`; never above the deposit), or
@@ -1279,6 +1306,12 @@ export type MutationCreateApiKeyArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationCreateOrderArgs = {
   input: CreateOrderInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCreateSellerArgs = {
+  input: CreateSellerInput;
 };
 
 
@@ -2422,6 +2455,8 @@ export type ResolversTypes = {
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateOrderInput: CreateOrderInput;
   CreateOrderPayload: ResolverTypeWrapper<Omit<CreateOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
+  CreateSellerInput: CreateSellerInput;
+  CreateSellerPayload: ResolverTypeWrapper<Omit<CreateSellerPayload, 'seller'> & { seller?: Maybe<ResolversTypes['Seller']> }>;
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideDepositRefundInput: DecideDepositRefundInput;
@@ -2565,6 +2600,8 @@ export type ResolversParentTypes = {
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateOrderInput: CreateOrderInput;
   CreateOrderPayload: Omit<CreateOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  CreateSellerInput: CreateSellerInput;
+  CreateSellerPayload: Omit<CreateSellerPayload, 'seller'> & { seller?: Maybe<ResolversParentTypes['Seller']> };
   CurrencyCode: Scalars['CurrencyCode']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideDepositRefundInput: DecideDepositRefundInput;
@@ -2790,6 +2827,11 @@ export type CreateOrderPayloadResolvers<ContextType = Context, ParentType extend
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type CreateSellerPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateSellerPayload'] = ResolversParentTypes['CreateSellerPayload']> = {
+  seller?: Resolver<Maybe<ResolversTypes['Seller']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface CurrencyCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CurrencyCode'], any> {
   name: 'CurrencyCode';
 }
@@ -2983,6 +3025,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   closeCase?: Resolver<ResolversTypes['CloseCasePayload'], ParentType, ContextType, RequireFields<MutationCloseCaseArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createOrder?: Resolver<ResolversTypes['CreateOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
+  createSeller?: Resolver<ResolversTypes['CreateSellerPayload'], ParentType, ContextType, RequireFields<MutationCreateSellerArgs, 'input'>>;
   decideDepositRefund?: Resolver<ResolversTypes['DecideDepositRefundPayload'], ParentType, ContextType, RequireFields<MutationDecideDepositRefundArgs, 'input'>>;
   escalateCase?: Resolver<ResolversTypes['EscalateCasePayload'], ParentType, ContextType, RequireFields<MutationEscalateCaseArgs, 'input'>>;
   expediteOrder?: Resolver<ResolversTypes['ExpediteOrderPayload'], ParentType, ContextType, RequireFields<MutationExpediteOrderArgs, 'input'>>;
@@ -3255,6 +3298,7 @@ export type Resolvers<ContextType = Context> = {
   CountryCode?: GraphQLScalarType;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateOrderPayload?: CreateOrderPayloadResolvers<ContextType>;
+  CreateSellerPayload?: CreateSellerPayloadResolvers<ContextType>;
   CurrencyCode?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DecideDepositRefundPayload?: DecideDepositRefundPayloadResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { Auth } from "@seller-ops/core";
 import type { Resolvers } from "../generated/resolvers-types";
+import { createSellerMutation } from "./mutations";
 
 export const sellerResolvers: Resolvers = {
   Query: {
@@ -7,5 +8,8 @@ export const sellerResolvers: Resolvers = {
       if (id.length > 64 || !Auth.canAccessSeller(ctx.principal, id, "READ")) return null;
       return ctx.loaders.sellerById.load(id);
     },
+  },
+  Mutation: {
+    createSeller: (_root, { input }, ctx) => createSellerMutation(ctx, input),
   },
 };

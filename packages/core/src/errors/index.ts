@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   "LIMIT_REACHED",
   // The order already has its one late-shipment case (the message names it).
   "DUPLICATE_CASE",
+  // createSeller: a seller with this id exists.
+  "DUPLICATE_SELLER",
   // Seller deposits (core/src/deposits).
   "MISSING_DOCUMENTS",
   "NOT_ELIGIBLE",
