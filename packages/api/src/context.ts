@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { Auth, Stats, Time, type Case, type Deposit, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
+import { Auth, Stats, Time, type Case, type Deposit, type DepositRefundApplication, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
 import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
@@ -23,6 +23,11 @@ export interface Loaders {
   depositById: DataLoader<string, Deposit | null>;
   /** A seller's daily counters summed over its last N calendar days (`sellerId|N`): one Query per seller and window. */
   sellerWindow: DataLoader<string, Stats.DayCounters>;
+  /**
+   * A deposit's refund applications, oldest first: one Query per seller for all the deposits
+   * asked in a tick (a page of deposits is one seller's), never one per deposit.
+   */
+  refundApplicationsByDeposit: DataLoader<Pick<Deposit, "id" | "sellerId">, DepositRefundApplication[], string>;
   /** A seller's violations of the last 12 months: one Query per seller. */
   violationsBySeller: DataLoader<string, DepositViolation[]>;
 }
@@ -56,6 +61,17 @@ export function createLoaders(db: Db, now: string): Loaders {
           return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, Stats.dayOf(now, timeZone))));
         }),
       ),
+    ),
+    refundApplicationsByDeposit: new DataLoader(
+      async (deposits) => {
+        const sellerIds = [...new Set(deposits.map((d) => d.sellerId))];
+        const bySeller = await Promise.all(sellerIds.map((sellerId) => DepositsRepo.listApplicationsOfSeller(db, sellerId)));
+        const byDeposit = new Map<string, DepositRefundApplication[]>();
+        for (const application of bySeller.flat()) byDeposit.set(application.depositId, [...(byDeposit.get(application.depositId) ?? []), application]);
+        // Same appliedAt (one instant): the ULID in the id breaks the tie, as the deposit's own item collection sorts them.
+        return deposits.map((d) => (byDeposit.get(d.id) ?? []).sort((a, b) => (a.appliedAt === b.appliedAt ? (a.id < b.id ? -1 : 1) : a.appliedAt < b.appliedAt ? -1 : 1)));
+      },
+      { cacheKeyFn: (deposit) => deposit.id },
     ),
     violationsBySeller: new DataLoader((sellerIds) =>
       Promise.all(sellerIds.map((sellerId) => DepositsRepo.listViolations(db, sellerId, Time.addMs(now, -366 * Time.DAY_MS)))),

@@ -27,6 +27,13 @@ export const LIMITS = {
   maxPageSize: 100,
   /** Page size assumed for the cost when a list field does not say. */
   defaultPageSize: 20,
+  /**
+   * Lists without `first` whose items are read from the database (not carried in the parent's
+   * item): the cost multiplies what they select by this many items, as a page does, so a query
+   * pays for the reads it causes. A deposit has one open application at a time and rarely more
+   * than a few over its life.
+   */
+  assumedListSizes: { "Deposit.refundApplications": 10 } as Record<string, number>,
 } as const;
 
 /** Multiplies a list field's children by its page size. */
@@ -36,9 +43,15 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + (size ?? LIMITS.defaultPageSize) * Math.max(childComplexity, 1);
 };
 
+/** Multiplies the children of a list that reads its items (see `assumedListSizes`) by the items it may return. */
+const readListEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
+  const size = LIMITS.assumedListSizes[`${type.name}.${field.name}`];
+  return size === undefined ? undefined : 1 + size * Math.max(childComplexity, 1);
+};
+
 /** The cost of an operation (what `extensions.cost` reports). */
 export function queryCost(schema: GraphQLSchema, document: Parameters<typeof getComplexity>[0]["query"], variables: Record<string, unknown>): number {
-  return getComplexity({ schema, query: document, variables, estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  return getComplexity({ schema, query: document, variables, estimators: [pagedEstimator, readListEstimator, simpleEstimator({ defaultComplexity: 1 })] });
 }
 
 /** Refuses an operation over budget before it runs, and reports the cost of every operation in `extensions.cost`. */

@@ -224,6 +224,31 @@ export async function listApplications(
 }
 
 /**
+ * Every refund application of a seller, oldest first (`refundApplicationsBySeller`): what
+ * `Deposit.refundApplications` needs for a whole page of the seller's deposits, in one Query
+ * (more only past 1 MB of applications). An application is a few kB and a deposit has a handful.
+ */
+export async function listApplicationsOfSeller(db: Db, sellerId: string): Promise<DepositRefundApplication[]> {
+  const applications: DepositRefundApplication[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Deposits,
+        IndexName: "refundApplicationsBySeller",
+        KeyConditionExpression: "sellerId = :sellerId",
+        ExpressionAttributeValues: { ":sellerId": sellerId },
+        ScanIndexForward: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    applications.push(...(page.Items ?? []).map(applicationFromItem));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return applications;
+}
+
+/**
  * A seller's violations that occurred at or after `from`, oldest first: one Query on the seller's
  * violation partition with a sort-key range (`$` sorts right after `#`, closing the range).
  */

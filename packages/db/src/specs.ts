@@ -152,6 +152,12 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         serves:
           "the operator's review queue: refund applications in one status, oldest first (only application items carry the keys; a decided application leaves the PENDING partition)",
       },
+      refundApplicationsBySeller: {
+        hashKey: "sellerId",
+        rangeKey: "appliedAt",
+        serves:
+          "`Deposit.refundApplications` for a page of a seller's deposits in one Query: the seller's refund applications, oldest first (only application items carry `appliedAt`)",
+      },
       evidenceByRedactAfter: {
         hashKey: "redactShard",
         rangeKey: "redactAfter",

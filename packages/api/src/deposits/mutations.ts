@@ -98,6 +98,8 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
       expectedVersion: input.expectedVersion,
     });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    // The payload's deposit lists its applications from an index that may lag this write.
+    ctx.loaders.refundApplicationsByDeposit.clear(deposit).prime(decided.value.deposit, [...applications, decided.value.application]);
     return {
       kind: "write",
       writes: DepositsRepo.applyWrites(ctx.db, deposit, decided.value),
@@ -142,6 +144,8 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
       expectedVersion: input.expectedVersion,
     });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    const applications = loaded.applications.map((a) => (a.id === application.id ? decided.value.application : a));
+    ctx.loaders.refundApplicationsByDeposit.clear(loaded.deposit).prime(decided.value.deposit, applications);
     return {
       kind: "write",
       writes: DepositsRepo.decideWrites(ctx.db, { deposit: loaded.deposit, application }, decided.value),

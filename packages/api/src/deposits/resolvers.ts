@@ -56,7 +56,7 @@ export const depositResolvers: Resolvers = {
   },
 
   Deposit: {
-    refundApplications: async (deposit, _args, ctx) => (await DepositsRepo.getDepositWithApplications(ctx.db, deposit.id))?.applications ?? [],
+    refundApplications: (deposit, _args, ctx) => ctx.loaders.refundApplicationsByDeposit.load(deposit),
   },
 
   DepositRefundApplication: {

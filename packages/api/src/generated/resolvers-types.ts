@@ -590,7 +590,7 @@ export type Deposit = {
   kind: DepositKind;
   /** When it was paid. */
   paidAt: Scalars['DateTime']['output'];
-  /** Every refund application of this deposit, oldest first (one read per deposit: ask it on `deposit`, not on long lists). */
+  /** Every refund application of this deposit, oldest first (batched: a page of deposits reads its applications in one Query; the query cost counts 10 applications per deposit). */
   refundApplications: Array<DepositRefundApplication>;
   /** What was paid back: the whole amount or the approved part; null while nothing was refunded. */
   refundedAmount: Maybe<Money>;
