@@ -9,7 +9,7 @@ export const API_DATASET = { backgroundOrders: 2_000, lateOrders: 60, atRiskOrde
 
 export interface ApiDataset {
   sellerId: string;
-  keys: { seller: string; partner: string; operator: string };
+  keys: { seller: string; marketplace: string; operator: string };
   disputeCaseId: string;
   depositId: string | null;
   depositNote: string | null;
@@ -48,11 +48,11 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
     throw new Error(`seed: the late-order job flagged ${report.newlyLate} late / ${report.newlyAtRisk} at risk, expected ${API_DATASET.lateOrders} / ${API_DATASET.atRiskOrders}`);
   }
 
-  // A buyer dispute relayed by the partner tool, then a conversation: 1 OPENED + 49 MESSAGE events.
+  // A buyer dispute relayed by the marketplace integration, then a conversation: 1 OPENED + 49 MESSAGE events.
   const disputed = orders[0]!;
   const opened = await mutate(
     api,
-    keys.partner,
+    keys.marketplace,
     "openCase",
     "OpenCaseInput",
     { orderId: disputed.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "The tracking has not moved for ten days. Where is my parcel?" },
@@ -63,7 +63,7 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
     const seller = i % 2 === 1;
     await mutate(
       api,
-      seller ? keys.seller : keys.partner,
+      seller ? keys.seller : keys.marketplace,
       "postCaseMessage",
       "PostCaseMessageInput",
       { caseId: disputeCaseId, direction: seller ? "SELLER" : "BUYER", body: seller ? `Message ${i}: we are checking with the carrier.` : `Message ${i}: any news?` },

@@ -93,11 +93,11 @@ export function jobOrders(sellerId: string, total: number, t0: number, tag: stri
   return { orders, dataset: { total, late, atRisk } };
 }
 
-/** Keys for the API benchmarks: the seller's own, a read-write partner (the buyer's side) and an operator. */
+/** Keys for the API benchmarks: the seller's own, a marketplace integration (the buyer's side) and an operator. */
 export async function putBenchKeys(db: Db, sellerId: string, createdAt: string) {
-  const keys = { seller: `bench-seller-${ulid()}`, partner: `bench-partner-${ulid()}`, operator: `bench-operator-${ulid()}` };
+  const keys = { seller: `bench-seller-${ulid()}`, marketplace: `bench-marketplace-${ulid()}`, operator: `bench-operator-${ulid()}` };
   await ApiKeys.putApiKey(db, keys.seller, { role: "SELLER", keyId: `key_${ulid()}`, label: "bench seller", sellerId, createdAt });
-  await ApiKeys.putApiKey(db, keys.partner, { role: "PARTNER", keyId: `key_${ulid()}`, label: "bench partner", sellerIds: [sellerId], access: "READ_WRITE", createdAt });
+  await ApiKeys.putApiKey(db, keys.marketplace, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "bench marketplace", allSellers: false, sellerIds: [sellerId], createdAt });
   await ApiKeys.putApiKey(db, keys.operator, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "bench operator", createdAt });
   return keys;
 }

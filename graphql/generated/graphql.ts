@@ -29,6 +29,8 @@ export type ApiKey = {
   __typename?: 'ApiKey';
   /** For a partner key: read-only or read-write. */
   access?: Maybe<KeyAccess>;
+  /** For a marketplace key: whether it covers every seller (then `sellerIds` is empty). */
+  allSellers?: Maybe<Scalars['Boolean']['output']>;
   /** When it was issued. */
   createdAt: Scalars['DateTime']['output'];
   /** The key's id (not the secret). */
@@ -201,23 +203,23 @@ export type CaseTimelineArgs = {
 
 /** Something the caller may do on a case now; the server refuses exactly what is not listed. */
 export type CaseAction =
-  /** Accept the pending offer for the buyer (partner tools). */
+  /** Accept the pending offer for the buyer (marketplace keys). */
   | 'ACCEPT_OFFER'
   /** Close the resolved case as the marketplace. */
   | 'CLOSE'
   /** Decide the escalated case as the platform. */
   | 'DECIDE'
-  /** Decline the pending offer for the buyer (partner tools). */
+  /** Decline the pending offer for the buyer (marketplace keys). */
   | 'DECLINE_OFFER'
-  /** Escalate to the platform for the buyer (partner tools). */
+  /** Escalate to the platform for the buyer (marketplace keys). */
   | 'ESCALATE'
   /** Expire the pending offer (the case-deadline job only; never listed). */
   | 'EXPIRE_OFFER'
   /** Make a compensation offer. */
   | 'MAKE_OFFER'
-  /** Post a message as the buyer (partner tools). */
+  /** Post a message as the buyer (marketplace keys). */
   | 'POST_BUYER_MESSAGE'
-  /** Post a message as the marketplace (partner tools, operators). */
+  /** Post a message as the marketplace (marketplace keys, operators). */
   | 'POST_PLATFORM_MESSAGE'
   /** Post a message as the seller. */
   | 'POST_SELLER_MESSAGE'
@@ -225,14 +227,14 @@ export type CaseAction =
   | 'RECORD_REMEDY'
   /** Resolve as the seller: REFUNDED, REPLACED or RETURNED_AND_REFUNDED. */
   | 'RESOLVE_BY_SELLER'
-  /** Withdraw the complaint for the buyer (partner tools). */
+  /** Withdraw the complaint for the buyer (marketplace keys). */
   | 'WITHDRAW_BY_BUYER'
   /** Withdraw the pending offer. */
   | 'WITHDRAW_OFFER';
 
 /** Who wrote a message or did something on a case. */
 export type CaseActor =
-  /** The buyer (relayed by a partner tool). */
+  /** The buyer (relayed by a marketplace key). */
   | 'BUYER'
   /** The marketplace. */
   | 'PLATFORM'
@@ -390,7 +392,7 @@ export type CaseRemedy = {
 
 /** Who opened a case. */
 export type CaseSource =
-  /** The buyer, relayed by a partner tool. */
+  /** The buyer, relayed by a marketplace key. */
   | 'BUYER'
   /** The system: the late-order job, the seller's own tools or the marketplace. */
   | 'SYSTEM';
@@ -469,6 +471,8 @@ export type CompensationOffer = {
 export type CreateApiKeyInput = {
   /** For a PARTNER key: READ (the default) or READ_WRITE. */
   access?: InputMaybe<KeyAccess>;
+  /** For a MARKETPLACE key: every seller, present and future, instead of `sellerIds`. */
+  allSellers?: InputMaybe<Scalars['Boolean']['input']>;
   /** Makes retries safe: a retry answers the same key without its secret (the secret is never stored). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Who or what uses it, 1 to 100 characters. */
@@ -477,7 +481,7 @@ export type CreateApiKeyInput = {
   role: KeyRole;
   /** For a SELLER key: the seller (must exist). */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
-  /** For a PARTNER key: the sellers it is granted (must exist). */
+  /** For a PARTNER key, or a MARKETPLACE key without `allSellers`: the sellers it is granted (must exist). */
   sellerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -508,7 +512,7 @@ export type CreateOrderInput = {
   marketplaceOrderId: Scalars['String']['input'];
   /** When the buyer placed the order; not in the future. */
   placedAt: Scalars['DateTime']['input'];
-  /** The seller the order belongs to; required for partner and operator keys, implied by a seller key. */
+  /** The seller the order belongs to; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
   /** What the marketplace settles to the seller; must be in the seller's settlement currency. */
   settlementAmount: MoneyInput;
@@ -1046,7 +1050,7 @@ export type ImportOrdersInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 100 orders. */
   orders: Array<ImportOrderInput>;
-  /** The seller the orders belong to; required for partner and operator keys, implied by a seller key. */
+  /** The seller the orders belong to; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1094,9 +1098,11 @@ export type KeyAccess =
 
 /** Whom an API key acts as. */
 export type KeyRole =
+  /** A marketplace-side integration, for all sellers or a granted list: speaks for buyers and the platform (opens buyer cases, posts BUYER and PLATFORM messages, answers offers, escalates), never for the seller; reads what it may act on. */
+  | 'MARKETPLACE'
   /** A platform operator: every seller. */
   | 'OPERATOR'
-  /** A partner tool, for the sellers it is granted. */
+  /** A seller-side partner tool (an ERP, an order-management tool), for the sellers it is granted: acts as the seller, never as the buyer. */
   | 'PARTNER'
   /** One seller. */
   | 'SELLER';
@@ -1178,9 +1184,9 @@ export type MarkOrderShippedPayload = {
 
 /** Who a message is from. */
 export type MessageDirection =
-  /** From the buyer (relayed by a partner tool). */
+  /** From the buyer (relayed by a marketplace key). */
   | 'BUYER'
-  /** From the marketplace (relayed by a partner tool or an operator). */
+  /** From the marketplace (relayed by a marketplace key or an operator). */
   | 'PLATFORM'
   /** From the seller to the buyer. */
   | 'SELLER';
@@ -1242,7 +1248,7 @@ export type Mutation = {
    * is refused with `FORBIDDEN`.
    */
   decideDepositRefund: DecideDepositRefundPayload;
-  /** The buyer asks the platform to arbitrate (relayed by a partner tool); a pending offer counts as declined. */
+  /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. */
   escalateCase: EscalateCasePayload;
   /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. */
   expediteOrder: ExpediteOrderPayload;
@@ -1254,9 +1260,9 @@ export type Mutation = {
   markOrderDelivered: MarkOrderDeliveredPayload;
   /** Records the shipment of an order that awaits shipment: carrier and tracking number. */
   markOrderShipped: MarkOrderShippedPayload;
-  /** Opens a case on an order: a buyer dispute (relayed by a partner tool, source BUYER) or a system case. The buyer's claim text becomes the first message. */
+  /** Opens a case on an order: a buyer dispute (relayed by a marketplace key, source BUYER) or a system case. The buyer's claim text becomes the first message. */
   openCase: OpenCasePayload;
-  /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a partner tool). */
+  /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a marketplace key). */
   postCaseMessage: PostCaseMessagePayload;
   /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. */
   recordDeposit: RecordDepositPayload;
@@ -1268,7 +1274,7 @@ export type Mutation = {
   recordViolation: RecordViolationPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
   resolveCase: ResolveCasePayload;
-  /** The buyer's answer to the pending offer, relayed by a partner tool. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
+  /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
   /** Revokes an API key (operators only); it stops working at once. */
   revokeApiKey: RevokeApiKeyPayload;
@@ -1439,7 +1445,7 @@ export type OpenCaseInput = {
   orderId: Scalars['ID']['input'];
   /** Why. */
   reason: CaseReason;
-  /** BUYER (a partner tool relays the buyer's dispute) or SYSTEM. */
+  /** BUYER (a marketplace key relays the buyer's dispute) or SYSTEM. */
   source: CaseSource;
 };
 
@@ -1634,7 +1640,7 @@ export type PostCaseMessagePayload = {
   userErrors: Array<UserError>;
 };
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type Query = {
   __typename?: 'Query';
   /** Every API key, oldest first, never a secret (operators only). */
@@ -1677,33 +1683,33 @@ export type Query = {
   orders: OrderConnection;
   /** A seller's profile. Null when it does not exist or the caller may not see it. */
   seller?: Maybe<Seller>;
-  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner and operator keys. */
+  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner, marketplace and operator keys. */
   sellerRisk: RiskAssessment;
   /** Every seller, one page at a time, in id order (operators only). */
   sellers: SellerConnection;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryCaseArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryCaseRiskArgs = {
   caseId: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CaseFilter>;
@@ -1712,13 +1718,13 @@ export type QueryCasesArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositRefundApplicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1726,14 +1732,14 @@ export type QueryDepositRefundApplicationsArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositRefundEligibilityArgs = {
   depositId: Scalars['ID']['input'];
   documentKinds?: InputMaybe<Array<EvidenceDocumentKind>>;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1741,7 +1747,7 @@ export type QueryDepositsArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryLateOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1749,19 +1755,19 @@ export type QueryLateOrdersArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrderRiskArgs = {
   orderId: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
@@ -1771,19 +1777,19 @@ export type QueryOrdersArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QuerySellerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QuerySellerRiskArgs = {
   sellerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QuerySellersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1841,7 +1847,7 @@ export type RecordDepositInput = {
   paidAt: Scalars['DateTime']['input'];
   /** Limited-term: the sales target for the term, in the seller's settlement currency. */
   salesTarget?: InputMaybe<MoneyInput>;
-  /** The seller who paid it; required for partner and operator keys, implied by a seller key. */
+  /** The seller who paid it; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
   /** Unlimited: the sustained-sales rule. */
   sustainedRule?: InputMaybe<SustainedSalesRuleInput>;
@@ -2346,6 +2352,13 @@ export type WithdrawCompensationOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+export type RespondToCompensationOfferMutationVariables = Exact<{
+  input: RespondToCompensationOfferInput;
+}>;
+
+
+export type RespondToCompensationOfferMutation = { __typename?: 'Mutation', respondToCompensationOffer: { __typename?: 'RespondToCompensationOfferPayload', case?: { __typename?: 'Case', id: string, status: CaseStatus, outcome?: CaseOutcome | null, resolvedAt?: string | null, version: number, offers: Array<{ __typename?: 'CompensationOffer', id: string, status: OfferStatus, answeredAt?: string | null }> } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
+
 export type CreateSellerMutationVariables = Exact<{
   input: CreateSellerInput;
 }>;
@@ -2404,13 +2417,6 @@ export type RecordRemedyMutationVariables = Exact<{
 
 export type RecordRemedyMutation = { __typename?: 'Mutation', recordRemedy: { __typename?: 'RecordRemedyPayload', case?: { __typename?: 'Case', id: string, status: CaseStatus, firstResponseAt?: string | null, availableActions: Array<CaseAction>, version: number, remedies: Array<{ __typename?: 'CaseRemedy', id: string, kind: RemedyKind, note?: string | null, recordedAt: string, amount?: { __typename?: 'Money', formatted: string } | null }> } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
 
-export type RespondToCompensationOfferMutationVariables = Exact<{
-  input: RespondToCompensationOfferInput;
-}>;
-
-
-export type RespondToCompensationOfferMutation = { __typename?: 'Mutation', respondToCompensationOffer: { __typename?: 'RespondToCompensationOfferPayload', case?: { __typename?: 'Case', id: string, status: CaseStatus, outcome?: CaseOutcome | null, resolvedAt?: string | null, version: number, offers: Array<{ __typename?: 'CompensationOffer', id: string, status: OfferStatus, answeredAt?: string | null }> } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: ErrorCode }> } };
-
 export type DepositRefundEligibilityQueryVariables = Exact<{
   depositId: Scalars['ID']['input'];
   documentKinds?: InputMaybe<Array<EvidenceDocumentKind> | EvidenceDocumentKind>;
@@ -2445,6 +2451,7 @@ export type OpenCasesQueryVariables = Exact<{
 export type OpenCasesQuery = { __typename?: 'Query', cases: { __typename?: 'CaseConnection', edges: Array<{ __typename?: 'CaseEdge', cursor: string, node: { __typename?: 'Case', id: string, reason: CaseReason, source: CaseSource, status: CaseStatus, openedAt: string, respondBy: string, respondTimeLeftSeconds?: number | null, overdue: boolean, unansweredBuyerMessages: number, availableActions: Array<CaseAction>, version: number, claimAmount?: { __typename?: 'Money', formatted: string } | null, order?: { __typename?: 'Order', id: string, marketplaceOrderId: string, buyerTotal: { __typename?: 'Money', formatted: string }, refundable: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null, pendingOffer?: { __typename?: 'CompensationOffer', id: string, kind: CompensationKind, expiresAt: string, amount: { __typename?: 'Money', formatted: string } } | null, risk: { __typename?: 'RiskAssessment', score: number, level: RiskLevel } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 
+export const RespondToCompensationOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RespondToCompensationOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RespondToCompensationOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToCompensationOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RespondToCompensationOfferMutation, RespondToCompensationOfferMutationVariables>;
 export const CreateSellerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSeller"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSellerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSeller"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seller"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"settlementCurrency"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CreateSellerMutation, CreateSellerMutationVariables>;
 export const DecideDepositRefundDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideDepositRefund"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideDepositRefundInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideDepositRefund"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"refundedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DecideDepositRefundMutation, DecideDepositRefundMutationVariables>;
 export const DepositRefundApplicationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DepositRefundApplications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DepositRefundApplicationStatus"}},"defaultValue":{"kind":"EnumValue","value":"PENDING"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositRefundApplications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sellerId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"appliedAt"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"checksum"}},{"kind":"Field","name":{"kind":"Name","value":"title"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deposit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<DepositRefundApplicationsQuery, DepositRefundApplicationsQueryVariables>;
@@ -2453,7 +2460,6 @@ export const ImportOrdersDocument = {"kind":"Document","definitions":[{"kind":"O
 export const MakeCompensationOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MakeCompensationOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MakeCompensationOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"makeCompensationOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pendingOffer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"percentOff"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MakeCompensationOfferMutation, MakeCompensationOfferMutationVariables>;
 export const MarkOrderShippedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MarkOrderShipped"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MarkOrderShippedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"markOrderShipped"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"shippedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shippedLate"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"trackingNumber"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<MarkOrderShippedMutation, MarkOrderShippedMutationVariables>;
 export const RecordRemedyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRemedy"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordRemedyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordRemedy"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseAt"}},{"kind":"Field","name":{"kind":"Name","value":"remedies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"recordedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RecordRemedyMutation, RecordRemedyMutationVariables>;
-export const RespondToCompensationOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RespondToCompensationOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RespondToCompensationOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToCompensationOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RespondToCompensationOfferMutation, RespondToCompensationOfferMutationVariables>;
 export const DepositRefundEligibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DepositRefundEligibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depositId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"documentKinds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EvidenceDocumentKind"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositRefundEligibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depositId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depositId"}}},{"kind":"Argument","name":{"kind":"Name","value":"documentKinds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"documentKinds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositId"}},{"kind":"Field","name":{"kind":"Name","value":"eligible"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"blockers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesToDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"salesTarget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"termEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"daysLeft"}},{"kind":"Field","name":{"kind":"Name","value":"monthsMeetingRule"}},{"kind":"Field","name":{"kind":"Name","value":"monthsRequired"}},{"kind":"Field","name":{"kind":"Name","value":"monthlySales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"sales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"meetsRule"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"requiredDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"missingDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"assessedAt"}}]}}]}}]} as unknown as DocumentNode<DepositRefundEligibilityQuery, DepositRefundEligibilityQueryVariables>;
 export const SellerDepositsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SellerDeposits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deposits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}},{"kind":"Field","name":{"kind":"Name","value":"termEnd"}},{"kind":"Field","name":{"kind":"Name","value":"salesTarget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sustainedRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minMonthlySales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"months"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<SellerDepositsQuery, SellerDepositsQueryVariables>;
 export const LateOrderQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LateOrderQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lateOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"placedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipBy"}},{"kind":"Field","name":{"kind":"Name","value":"late"}},{"kind":"Field","name":{"kind":"Name","value":"atRisk"}},{"kind":"Field","name":{"kind":"Name","value":"timeLeftSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"buyerCountry"}},{"kind":"Field","name":{"kind":"Name","value":"buyerTotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundable"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expedited"}},{"kind":"Field","name":{"kind":"Name","value":"risk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}},{"kind":"Field","name":{"kind":"Name","value":"remedyPlan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cause"}},{"kind":"Field","name":{"kind":"Name","value":"daysLate"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"instruction"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"doneAt"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedCompensation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"percentOfOrder"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"buyerMessages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<LateOrderQueueQuery, LateOrderQueueQueryVariables>;

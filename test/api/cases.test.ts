@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
-import { makeOperator, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
+import { makeMarketplace, makeOperator, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
 
 const DAY = 86_400_000;
 
@@ -19,6 +19,7 @@ interface Setup {
   seller: string;
   sellerId: string;
   partner: string;
+  marketplace: string;
   operator: string;
   orderId: string;
 }
@@ -28,13 +29,14 @@ async function setup(orderOverrides: Record<string, unknown> = {}): Promise<Setu
   const h = createGraphqlHandler({ clock: () => now.value });
   const { seller, key } = await makeSeller();
   const partner = await makePartner([seller.id]);
+  const marketplace = await makeMarketplace([seller.id]);
   const operator = await makeOperator();
   const created = await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
     key,
     variables: { input: orderInput({ placedAt: "2026-11-20T00:00:00Z", buyerTotal: { amountMinor: 4000, currency: "USD" }, items: [{ sku: "S", title: "T", quantity: 1 }], ...orderOverrides }) },
   });
   expect(created.body.data.createOrder.userErrors).toEqual([]);
-  return { h, now, seller: key, sellerId: seller.id, partner, operator, orderId: created.body.data.createOrder.order.id };
+  return { h, now, seller: key, sellerId: seller.id, partner, marketplace, operator, orderId: created.body.data.createOrder.order.id };
 }
 
 async function call(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
@@ -63,7 +65,7 @@ async function forbidden(s: Setup, key: string, mutation: string, inputType: str
 }
 
 const openDispute = (s: Setup, reason = "NOT_RECEIVED", extra: Record<string, unknown> = {}) =>
-  ok(s, s.partner, "openCase", "OpenCaseInput", { orderId: s.orderId, reason, source: "BUYER", claimText: "Where is my parcel? It has been weeks.", ...extra });
+  ok(s, s.marketplace, "openCase", "OpenCaseInput", { orderId: s.orderId, reason, source: "BUYER", claimText: "Where is my parcel? It has been weeks.", ...extra });
 
 const inDays = (s: Setup, days: number) => new Date(s.now.value.getTime() + days * DAY).toISOString();
 
@@ -79,8 +81,8 @@ describe("keep communication open", () => {
       firstResponseAt: null,
       overdue: false,
     });
-    // The partner relays the buyer's and the marketplace's side, and may act for the seller too.
-    expect(opened.availableActions).toEqual(expect.arrayContaining(["POST_BUYER_MESSAGE", "ESCALATE", "POST_SELLER_MESSAGE", "MAKE_OFFER"]));
+    // The marketplace key relays the buyer's and the marketplace's side, and never the seller's.
+    expect(opened.availableActions).toEqual(["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "ESCALATE", "WITHDRAW_BY_BUYER"]);
 
     s.now.value = new Date("2026-11-26T09:30:00.000Z");
     const replied = await ok(s, s.seller, "postCaseMessage", "PostCaseMessageInput", {
@@ -95,7 +97,7 @@ describe("keep communication open", () => {
 
     // The buyer writes again: back to the seller, respondBy restarts.
     s.now.value = new Date("2026-11-27T10:00:00.000Z");
-    const buyer = await ok(s, s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "Still nothing." });
+    const buyer = await ok(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "Still nothing." });
     expect(buyer).toMatchObject({ status: "AWAITING_SELLER", respondBy: "2026-12-02T10:00:00.000Z", firstResponseAt: "2026-11-26T09:30:00.000Z" });
 
     const timeline = await graphql(s.h, `{ case(id: "${opened.id}") { timeline(first: 10) { edges { node { id type actor body statusAfter } } } } }`, { key: s.seller });
@@ -132,7 +134,7 @@ describe("a professional attitude and a concrete solution", () => {
     // The seller cannot answer its own offer.
     expect(await forbidden(s, s.seller, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
 
-    const accepted = await ok(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
     expect(accepted).toMatchObject({
       status: "RESOLVED",
       outcome: "COMPENSATION_ACCEPTED",
@@ -191,7 +193,7 @@ describe("the platform's rules and the dispute process", () => {
     expect(second[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("one open offer") });
 
     s.now.value = new Date(s.now.value.getTime() + 2 * DAY);
-    const late = await refused(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    const late = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
     expect(late).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
   });
 
@@ -224,7 +226,7 @@ describe("the platform's rules and the dispute process", () => {
     const opened = await openDispute(s, "DAMAGED");
     const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
     expect(await forbidden(s, s.seller, "escalateCase", "EscalateCaseInput", { caseId: opened.id })).toContain("buyer");
-    const escalated = await ok(s, s.partner, "escalateCase", "EscalateCaseInput", { caseId: opened.id, note: "The seller only offers a coupon." });
+    const escalated = await ok(s, s.marketplace, "escalateCase", "EscalateCaseInput", { caseId: opened.id, note: "The seller only offers a coupon." });
     expect(escalated).toMatchObject({ status: "ESCALATED", offers: [{ id: offered.offers[0].id, status: "DECLINED" }], pendingOffer: null });
     expect(await forbidden(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" })).toContain("platform");
     const sellerSettles = await refused(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
@@ -232,6 +234,34 @@ describe("the platform's rules and the dispute process", () => {
     const decided = await ok(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_BUYER" });
     expect(decided).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" });
     expect((await refused(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" }))[0]?.code).toBe("INVALID_TRANSITION");
+  });
+
+  it("keeps the two sides apart: a partner key acts for the seller only, a marketplace key for the buyer and the platform only", async () => {
+    const s = await setup();
+    // A partner key (the seller's ERP) can no longer open a buyer dispute…
+    expect(await forbidden(s, s.partner, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
+    const opened = await openDispute(s);
+    const offered = await ok(s, s.partner, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
+    expect(offered.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "WITHDRAW_OFFER"]);
+    // …nor accept the offer it made as the seller: the reproduction of COMPENSATION_ACCEPTED by one key.
+    expect(await forbidden(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
+    expect(await forbidden(s, s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "I accept." })).toContain("buyer");
+    // The marketplace key cannot act as the seller, on the case or on the order.
+    expect(await forbidden(s, s.marketplace, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id })).toContain("seller");
+    expect(await forbidden(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "Sorry!" })).toContain("seller");
+    const ship = await graphql(s.h, `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { code } } }`, {
+      key: s.marketplace,
+      variables: { input: { orderId: s.orderId, carrier: "DHL", trackingNumber: "JD0001234567" } },
+    });
+    expect(ship.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // It answers for the buyer.
+    const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    expect(accepted).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
+    // A marketplace key granted other sellers does not see this one; one for all sellers does.
+    const elsewhere = await makeMarketplace([(await makeSeller()).seller.id]);
+    expect((await graphql(s.h, `{ case(id: "${opened.id}") { id } }`, { key: elsewhere })).body.data.case).toBeNull();
+    const everywhere = await makeMarketplace("ALL");
+    expect((await graphql(s.h, `{ case(id: "${opened.id}") { id availableActions } }`, { key: everywhere })).body.data.case).toEqual({ id: opened.id, availableActions: ["CLOSE"] });
   });
 
   it("refuses the wrong roles: a seller cannot open a buyer dispute, a read-only partner cannot write, another seller cannot see", async () => {
@@ -282,7 +312,7 @@ describe("the platform's rules and the dispute process", () => {
     const opened = await openDispute(s);
     for (let i = 0; i < 12; i++) {
       s.now.value = new Date(s.now.value.getTime() + 60_000);
-      await ok(s, i % 2 ? s.seller : s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: i % 2 ? "SELLER" : "BUYER", body: `message ${i}` });
+      await ok(s, i % 2 ? s.seller : s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: i % 2 ? "SELLER" : "BUYER", body: `message ${i}` });
     }
     const seen: string[] = [];
     let after: string | null = null;

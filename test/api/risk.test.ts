@@ -53,7 +53,7 @@ describe("no N+1", () => {
     const w = await world();
     for (let i = 0; i < 50; i++) {
       const order = await orderDue(w, i % 2 ? -10 : 30);
-      await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+      await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
     }
     const counted = instrumented(w.db);
     const h = createGraphqlHandler({ db: counted.db, clock: () => w.now });

@@ -27,3 +27,33 @@ describe("the acting seller", () => {
     expect(Auth.canAccessSeller(operator, "Z", "WRITE")).toBe(true);
   });
 });
+
+describe("a marketplace key", () => {
+  const listed: Principal = { role: "MARKETPLACE", principalId: "k4", allSellers: false, sellerIds: ["A"] };
+  const everyone: Principal = { role: "MARKETPLACE", principalId: "k5", allSellers: true, sellerIds: [] };
+
+  it("reads the sellers it is granted (or all of them) and never acts as the seller", () => {
+    expect(Auth.actingSeller(listed, "A", "READ")).toEqual({ ok: true, sellerId: "A" });
+    expect(Auth.actingSeller(listed, "B", "READ")).toEqual({ ok: false, reason: "FORBIDDEN" });
+    expect(Auth.actingSeller(everyone, "B", "READ")).toEqual({ ok: true, sellerId: "B" });
+    expect(Auth.actingSeller(everyone, null, "READ")).toEqual({ ok: false, reason: "SELLER_REQUIRED" });
+    for (const p of [listed, everyone]) {
+      expect(Auth.actingSeller(p, "A", "WRITE")).toEqual({ ok: false, reason: "FORBIDDEN" });
+      expect(Auth.canAccessSeller(p, "A", "READ")).toBe(true);
+      expect(Auth.canAccessSeller(p, "A", "WRITE")).toBe(false);
+    }
+    expect(Auth.canAccessSeller(listed, "B", "READ")).toBe(false);
+  });
+
+  it("is issued for all sellers or a list, never both, never with a seller access level", async () => {
+    const { Keys } = await import("@seller-ops/core");
+    const grant = (input: Record<string, unknown>) => Keys.decideGrant(Keys.CreateInput.parse({ role: "MARKETPLACE", label: "Marketplace", ...input }));
+    expect(grant({ allSellers: true })).toEqual({ ok: true, value: { role: "MARKETPLACE", allSellers: true, sellerIds: [] } });
+    expect(grant({ sellerIds: ["A", "A", "B"] })).toEqual({ ok: true, value: { role: "MARKETPLACE", allSellers: false, sellerIds: ["A", "B"] } });
+    expect(grant({}).ok).toBe(false);
+    expect(grant({ allSellers: true, sellerIds: ["A"] }).ok).toBe(false);
+    expect(grant({ allSellers: true, access: "READ_WRITE" }).ok).toBe(false);
+    const partner = Keys.decideGrant(Keys.CreateInput.parse({ role: "PARTNER", label: "ERP", sellerIds: ["A"], allSellers: true }));
+    expect(partner.ok).toBe(false);
+  });
+});

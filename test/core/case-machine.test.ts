@@ -39,8 +39,10 @@ describe("the case state machine", () => {
   it("offers each credential exactly the actions the server accepts from it", () => {
     const principals: [Principal, Cases.ActorRole[]][] = [
       [{ role: "SELLER", principalId: "k", sellerId: "A" }, ["SELLER"]],
-      [{ role: "PARTNER", principalId: "k", sellerIds: ["A"], access: "READ_WRITE" }, ["SELLER", "BUYER", "PLATFORM"]],
+      [{ role: "PARTNER", principalId: "k", sellerIds: ["A"], access: "READ_WRITE" }, ["SELLER"]],
       [{ role: "PARTNER", principalId: "k", sellerIds: ["A"], access: "READ" }, []],
+      [{ role: "MARKETPLACE", principalId: "k", allSellers: true, sellerIds: [] }, ["BUYER", "PLATFORM"]],
+      [{ role: "MARKETPLACE", principalId: "k", allSellers: false, sellerIds: ["A"] }, ["BUYER", "PLATFORM"]],
       [{ role: "OPERATOR", principalId: "k" }, ["PLATFORM"]],
     ];
     for (const [principal, roles] of principals) {
@@ -59,6 +61,24 @@ describe("the case state machine", () => {
           else expect(offered.includes(action), `${principal.role} ${status} ${action}`).toBe(accepted);
         }
       }
+    }
+  });
+
+  it("no credential acts on both sides of one case: none holds both the seller's and the buyer's role", () => {
+    const principals: Principal[] = [
+      { role: "SELLER", principalId: "k", sellerId: "A" },
+      { role: "PARTNER", principalId: "k", sellerIds: ["A"], access: "READ_WRITE" },
+      { role: "PARTNER", principalId: "k", sellerIds: ["A"], access: "READ" },
+      { role: "MARKETPLACE", principalId: "k", allSellers: true, sellerIds: [] },
+      { role: "OPERATOR", principalId: "k" },
+    ];
+    for (const principal of principals) {
+      const roles = Cases.rolesOf(principal);
+      expect(roles.includes("SELLER") && roles.includes("BUYER"), principal.role).toBe(false);
+      // So nobody can make an offer and accept it.
+      const offers = Cases.availableActions("AWAITING_SELLER", roles).includes("MAKE_OFFER");
+      const accepts = Cases.availableActions("OFFER_PENDING", roles).includes("ACCEPT_OFFER");
+      expect(offers && accepts, principal.role).toBe(false);
     }
   });
 

@@ -21,7 +21,7 @@ import { configFromEnv } from "@seller-ops/api";
 import { createExplorer, EXPLORER_ASSETS_PATH, exampleTabs, type ExplorerKeys } from "../../packages/local/src/explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter } from "../../packages/local/src/http-adapter";
 import { DEMO_KEYS, seedDemoData } from "../../packages/local/src/seed";
-import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "../../packages/local/src/seed-deposits";
+import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "../../packages/local/src/seed-deposits";
 import { httpEvent, lambdaContext } from "../support/events";
 import { isolatedTables } from "../support/isolated";
 
@@ -40,7 +40,7 @@ if (browserMissing && !browserRequired) {
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const artifacts = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const operationsDir = fileURLToPath(new URL("../../graphql/operations/", import.meta.url));
-const keys: ExplorerKeys = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, operator: DEMO_OPERATOR_KEY };
+const keys: ExplorerKeys = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, marketplace: DEMO_MARKETPLACE_KEY, operator: DEMO_OPERATOR_KEY };
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
 interface Answer {

@@ -36,7 +36,7 @@ describe("a forgotten order's late-shipment case", () => {
       CASE,
     );
     expect(offered.userErrors).toEqual([]);
-    const accepted = await mutate(w, w.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: offered.case.pendingOffer.id, accept: true }, CASE);
+    const accepted = await mutate(w, w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: offered.case.pendingOffer.id, accept: true }, CASE);
     expect(accepted.case.status).toBe("RESOLVED");
     expect(await plan()).toEqual({ complete: true, steps: [
       { code: "CONTACT_BUYER", done: true },
@@ -58,9 +58,9 @@ describe("a forgotten order's late-shipment case", () => {
       { caseId: lateCase, kind: "COUPON", amount: { amountMinor: 1000, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString() },
       CASE,
     );
-    await mutate(w, w.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: lateCase, offerId: coupon.case.pendingOffer.id, accept: true }, CASE);
+    await mutate(w, w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: lateCase, offerId: coupon.case.pendingOffer.id, accept: true }, CASE);
 
-    const dispute = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "Too late, I want my money back." }, CASE);
+    const dispute = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "Too late, I want my money back." }, CASE);
     const tooMuch = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 3500, currency: "USD" } }, CASE);
     expect(tooMuch.userErrors).toEqual([
       { code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"], message: expect.stringContaining("at most $30.00 is left") },
@@ -91,8 +91,8 @@ describe("the case-deadline job", () => {
     const w = await world();
     const a = await orderDue(w, 48);
     const b = await orderDue(w, 48);
-    const unanswered = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: a.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." }, CASE);
-    const withOffer = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: b.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor quality." }, CASE);
+    const unanswered = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: a.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." }, CASE);
+    const withOffer = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: b.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor quality." }, CASE);
     const offered = await mutate(
       w,
       w.key,
@@ -125,7 +125,7 @@ describe("the case-deadline job", () => {
       const w = await world();
       for (let i = 0; i < 4; i++) {
         const order = await orderDue(w, 48);
-        await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, CASE);
+        await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, CASE);
       }
       w.now = new Date(w.now.getTime() + 6 * 24 * HOUR);
       return w;

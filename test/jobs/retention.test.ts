@@ -13,7 +13,7 @@ describe("the retention job", () => {
   it("redacts buyer message bodies and evidence references after their retention period, keeping the timeline's shape", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "I live at 12 Secret Street." }, "case { id }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "I live at 12 Secret Street." }, "case { id }");
     await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.case.id, direction: "SELLER", body: "Sorry, a replacement is coming." }, "case { id }");
     const deposit = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", {
       kind: "LIMITED_TERM",

@@ -15,7 +15,7 @@ describe("writers that send no version", () => {
   it("10 concurrent messages with their own keys all land, and blind retries of each key answer the same", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
     const caseId = opened.case.id;
     const input = (i: number) => ({ caseId, direction: "SELLER", body: `answer ${i}`, idempotencyKey: `blind-${caseId}-${i}` });
 
@@ -38,12 +38,12 @@ describe("writers that send no version", () => {
   it("50 concurrent writers without a version all land, one version each, and the timeline holds all 50", { timeout: 120_000 }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
     const caseId = opened.case.id;
 
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        graphql(w.api, POST, { key: w.partner, variables: { input: { caseId, direction: "PLATFORM", body: `note ${i}` } } }).then((r) => r.body.data.postCaseMessage),
+        graphql(w.api, POST, { key: w.marketplace, variables: { input: { caseId, direction: "PLATFORM", body: `note ${i}` } } }).then((r) => r.body.data.postCaseMessage),
       ),
     );
     expect(results.filter((r) => r.userErrors.length > 0)).toEqual([]);
@@ -62,7 +62,7 @@ describe("writers that send no version", () => {
   it("a writer that sends a stale version still gets VERSION_CONFLICT, and that is not a race retried for it", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
     const caseId = opened.case.id;
     await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "first" }, "case { version }");
     const stale = await graphql(w.api, POST, { key: w.key, variables: { input: { caseId, direction: "SELLER", body: "second", expectedVersion: opened.case.version } } });

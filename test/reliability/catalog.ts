@@ -28,7 +28,7 @@ const orderVersions = async (w: World) => (await scanTable(w.db, "Orders")).filt
 
 async function openDispute(w: World, reason = "NOT_RECEIVED"): Promise<{ caseId: string; orderId: string }> {
   const order = await orderDue(w, 48);
-  const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason, source: "BUYER", claimText: "Nothing arrived." }, "case { id }");
+  const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason, source: "BUYER", claimText: "Nothing arrived." }, "case { id }");
   return { caseId: opened.case.id, orderId: order.id };
 }
 
@@ -172,7 +172,7 @@ export const MUTATIONS: MutationCase[] = [
     arrange: async (w) => {
       const order = await orderDue(w, 48);
       return {
-        key: w.partner,
+        key: w.marketplace,
         input: { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken." },
         otherInput: { orderId: order.id, reason: "WRONG_ITEM", source: "BUYER" },
       };
@@ -223,7 +223,7 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId, offerId } = await withOffer(w);
-      return { key: w.partner, input: { caseId, offerId, accept: true }, otherInput: { caseId, offerId, accept: false } };
+      return { key: w.marketplace, input: { caseId, offerId, accept: true }, otherInput: { caseId, offerId, accept: false } };
     },
     effects: async (w) => (await events("OFFER_ACCEPTED")(w)) + (await events("OFFER_DECLINED")(w)),
   },
@@ -243,7 +243,7 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
-      return { key: w.partner, input: { caseId, note: "No answer." }, otherInput: { caseId, note: "Different note." } };
+      return { key: w.marketplace, input: { caseId, note: "No answer." }, otherInput: { caseId, note: "Different note." } };
     },
     effects: events("ESCALATED"),
   },

@@ -91,7 +91,7 @@ describe("faults underneath the SDK", () => {
     for (const [i, orderId] of orderIds.entries()) {
       if (i % 4 === 1) await call(w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId, carrier: "DHL", trackingNumber: `JD0000${i}00` }, "order { id }");
       if (i % 4 === 2) {
-        const opened = await call(w.partner, "openCase", "OpenCaseInput", { orderId, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor." }, "case { id }");
+        const opened = await call(w.marketplace, "openCase", "OpenCaseInput", { orderId, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor." }, "case { id }");
         const caseId = opened.case.id;
         await call(w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "Sorry!" }, "case { id }");
         await call(w.key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 1500, currency: "USD" } }, "case { id }");
@@ -102,7 +102,7 @@ describe("faults underneath the SDK", () => {
           { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 2000, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString() },
           "case { pendingOffer { id } }",
         );
-        await call(w.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: offered.case.pendingOffer.id, accept: true }, "case { id }");
+        await call(w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: offered.case.pendingOffer.id, accept: true }, "case { id }");
         // Above what is left: refused by policy, whatever the faults.
         const over = await call(w.key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 1000, currency: "USD" } }, "case { id }");
         expect(over.userErrors[0]?.code).toBe("INVALID_TRANSITION");

@@ -15,7 +15,7 @@ describe("racing updates", { timeout: 120_000 }, () => {
   it("50 concurrent messages on one case: every message lands or conflicts, and the timeline is the landed ones in version order", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
     const caseId = opened.case.id;
     const version = opened.case.version;
 
@@ -41,7 +41,7 @@ describe("racing updates", { timeout: 120_000 }, () => {
   it("50 concurrent updates that re-read before writing: every landed write is in the history in version order, nothing lost", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
     const caseId = opened.case.id;
 
     // Each writer reads the current version, then writes with it — a lost-update check: the
@@ -53,7 +53,7 @@ describe("racing updates", { timeout: 120_000 }, () => {
         const expectedVersion = read.body.data.case.version;
         const body = `note ${i}`;
         const written = await graphql(w.api, `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { case { version } userErrors { code } } }`, {
-          key: w.partner,
+          key: w.marketplace,
           variables: { input: { caseId, direction: "PLATFORM", body, expectedVersion } },
         });
         const payload = written.body.data.postCaseMessage;

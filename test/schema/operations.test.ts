@@ -19,7 +19,7 @@ import type { Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import * as Generated from "../../graphql/generated/graphql";
 import { DEMO_KEYS, DEMO_SELLERS, seedDemoData } from "../../packages/local/src/seed";
-import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "../../packages/local/src/seed-deposits";
+import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "../../packages/local/src/seed-deposits";
 import { graphql as send, type LambdaHttpHandler } from "../support/api";
 import { isolatedTables } from "../support/isolated";
 
@@ -68,7 +68,7 @@ describe("example operations: shape", () => {
       expect(name, file).not.toBe("");
     }
     expect(new Set(examples.map((e) => e.name)).size).toBe(examples.length);
-    expect(new Set(examples.map((e) => e.file.split("/")[2]))).toEqual(new Set(["seller", "partner", "operator"]));
+    expect(new Set(examples.map((e) => e.file.split("/")[2]))).toEqual(new Set(["seller", "partner", "marketplace", "operator"]));
   });
 
   it.each(examples.map((e) => [e.file, e] as const))("%s is valid against graphql/schema.graphql", (_, example) => {
@@ -101,6 +101,7 @@ describe("example operations: run through the Lambda handler on the demo data", 
   const sellerKey = DEMO_KEYS["seller-shenzhen-gadgets"];
   const sellerId = "seller-shenzhen-gadgets";
   const partnerKey = DEMO_PARTNER_KEY;
+  const marketplaceKey = DEMO_MARKETPLACE_KEY;
   const operatorKey = DEMO_OPERATOR_KEY;
   const ran = new Set<string>();
 
@@ -169,7 +170,7 @@ describe("example operations: run through the Lambda handler on the demo data", 
     expect(shipped.markOrderShipped.order?.status).toBe("SHIPPED");
   });
 
-  it("partner: RecordRemedy, MakeCompensationOffer and RespondToCompensationOffer on an open case", async () => {
+  it("partner and marketplace: RecordRemedy and MakeCompensationOffer for the seller, RespondToCompensationOffer for the buyer", async () => {
     const open = await run(Generated.OpenCasesDocument, {}, sellerKey);
     const target = open.cases.edges.map((e) => e.node).find((c) => c.availableActions.includes("RECORD_REMEDY") && c.availableActions.includes("MAKE_OFFER"));
     expect(target, "a demo case awaiting the seller that takes a remedy and an offer").toBeTruthy();
@@ -205,7 +206,7 @@ describe("example operations: run through the Lambda handler on the demo data", 
       exampleVariables(file("RespondToCompensationOffer"), {
         input: { caseId: target!.id, offerId: pending.id, expectedVersion: offer.makeCompensationOffer.case!.version },
       }) as Generated.RespondToCompensationOfferMutationVariables,
-      partnerKey,
+      marketplaceKey,
     );
     expect(answer.respondToCompensationOffer.userErrors).toEqual([]);
     expect(answer.respondToCompensationOffer.case).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });

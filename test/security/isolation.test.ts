@@ -20,6 +20,7 @@ interface Fixture {
   a: { sellerId: string; orderId: string; caseId: string; offerId: string; depositId: string; applicationId: string };
   b: { sellerId: string; key: string };
   partnerOfB: string;
+  marketplaceOfB: string;
   readOnlyPartnerOfA: string;
 }
 
@@ -147,7 +148,7 @@ describe("tenant isolation matrix", () => {
     // Seller A's objects: an order, a dispute with a pending offer, a deposit with an application.
     const o = await orderDue(w, -20);
     await w.lateOrders();
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
     const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
     const deposit = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", {
       kind: "LIMITED_TERM",
@@ -173,6 +174,8 @@ describe("tenant isolation matrix", () => {
     await ApiKeys.putApiKey(w.db, partnerOfB, { role: "PARTNER", keyId: `key_${ulid()}`, label: "partner of B", sellerIds: [b.sellerId], access: "READ_WRITE", createdAt: w.now.toISOString() });
     const readOnlyPartnerOfA = `ra_${ulid()}`;
     await ApiKeys.putApiKey(w.db, readOnlyPartnerOfA, { role: "PARTNER", keyId: `key_${ulid()}`, label: "read-only partner of A", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
+    const marketplaceOfB = `mb_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, marketplaceOfB, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "marketplace of B", allSellers: false, sellerIds: [b.sellerId], createdAt: w.now.toISOString() });
     await mutate(w, b.key, "createOrder", "CreateOrderInput", order({ a: { sellerId: b.sellerId } } as Fixture, { sellerId: undefined }), "order { id }");
 
     f = {
@@ -180,6 +183,7 @@ describe("tenant isolation matrix", () => {
       a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: deposit.deposit.id, applicationId: applied.application.id },
       b,
       partnerOfB,
+      marketplaceOfB,
       readOnlyPartnerOfA,
     };
   }, 120_000);
@@ -193,6 +197,7 @@ describe("tenant isolation matrix", () => {
   const callers = (kind: "query" | "mutation") => [
     ["seller B's key", (x: Fixture) => x.b.key],
     ["a partner key granted only B", (x: Fixture) => x.partnerOfB],
+    ["a marketplace key granted only B", (x: Fixture) => x.marketplaceOfB],
     ...(kind === "mutation" ? ([["a read-only partner key granted A", (x: Fixture) => x.readOnlyPartnerOfA]] as const) : []),
   ] as const;
 
@@ -215,5 +220,76 @@ describe("tenant isolation matrix", () => {
         expect(await snapshot(f.w)).toBe(before);
       });
     }
+  }
+});
+
+/**
+ * The two sides of a case: on seller A's own objects, a marketplace key granted A is refused
+ * every seller-side mutation, and A's read-write partner key every buyer-side one. FORBIDDEN,
+ * and nothing written.
+ */
+const SELLER_SIDE = [
+  "createOrder",
+  "importOrders",
+  "markOrderShipped",
+  "markOrderDelivered",
+  "expediteOrder",
+  "cancelOrder",
+  "recordShippingIncident",
+  "postCaseMessage",
+  "recordRemedy",
+  "makeCompensationOffer",
+  "withdrawCompensationOffer",
+  "resolveCase",
+  "recordDeposit",
+  "applyForDepositRefund",
+] as const;
+
+const BUYER_SIDE: Record<string, Entry> = {
+  openCase: MUTATIONS.openCase!,
+  respondToCompensationOffer: MUTATIONS.respondToCompensationOffer!,
+  escalateCase: MUTATIONS.escalateCase!,
+  "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({ caseId: f.a.caseId, direction: "BUYER", body: "I accept." })),
+  "resolveCase as the buyer withdrawing": m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "BUYER_WITHDREW" })),
+};
+
+describe("the two sides of a case", () => {
+  let f: Fixture & { marketplaceOfA: string; partnerOfA: string };
+
+  beforeAll(async () => {
+    const w = await world();
+    const o = await orderDue(w, 48);
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
+    f = {
+      w,
+      a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none" },
+      b: { sellerId: "none", key: "none" },
+      partnerOfB: "none",
+      marketplaceOfB: "none",
+      readOnlyPartnerOfA: "none",
+      marketplaceOfA: w.marketplace,
+      partnerOfA: w.partner,
+    };
+  }, 120_000);
+
+  const forbiddenOnly: Check = (response) => expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+
+  for (const name of SELLER_SIDE) {
+    it(`a marketplace key granted the seller is FORBIDDEN the seller-side ${name}, nothing changed`, async () => {
+      const before = await snapshot(f.w);
+      const { query, variables } = MUTATIONS[name]!.query(f);
+      forbiddenOnly(await graphql(f.w.api, query, { key: f.marketplaceOfA, variables }), f);
+      expect(await snapshot(f.w)).toBe(before);
+    });
+  }
+
+  for (const [name, entry] of Object.entries(BUYER_SIDE)) {
+    it(`the seller's read-write partner key is FORBIDDEN the buyer-side ${name}, nothing changed`, async () => {
+      const before = await snapshot(f.w);
+      const { query, variables } = entry.query(f);
+      forbiddenOnly(await graphql(f.w.api, query, { key: f.partnerOfA, variables }), f);
+      expect(await snapshot(f.w)).toBe(before);
+    });
   }
 });

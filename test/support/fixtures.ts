@@ -61,6 +61,14 @@ export async function makePartner(sellerIds: string[], access: "READ" | "READ_WR
   return key;
 }
 
+/** A marketplace integration's key (the buyer's and the platform's side), for some sellers or all of them. */
+export async function makeMarketplace(sellerIds: string[] | "ALL"): Promise<string> {
+  const key = `marketplace_${randomUUID()}`;
+  const grant = sellerIds === "ALL" ? { allSellers: true, sellerIds: [] } : { allSellers: false, sellerIds };
+  await ApiKeys.putApiKey(testDb(), key, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "test marketplace", ...grant, createdAt: "2026-01-01T00:00:00.000Z" });
+  return key;
+}
+
 /** An operator's key. */
 export async function makeOperator(): Promise<string> {
   const key = `operator_${randomUUID()}`;

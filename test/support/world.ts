@@ -18,8 +18,10 @@ export interface World {
   sellerId: string;
   /** The seller's key. */
   key: string;
-  /** A read-write partner key granted to the seller (the buyer's and the marketplace's side). */
+  /** A read-write partner key granted to the seller: the seller's side (an ERP). */
   partner: string;
+  /** A marketplace key granted to the seller: the buyer's and the marketplace's side. */
+  marketplace: string;
   operator: string;
   now: Date;
   api: ReturnType<typeof createGraphqlHandler>;
@@ -36,10 +38,12 @@ export async function world(start = testEpoch()): Promise<World> {
   const key = `seller_${ulid()}`;
   const partner = `partner_${ulid()}`;
   const operator = `operator_${ulid()}`;
+  const marketplace = `marketplace_${ulid()}`;
+  await ApiKeys.putApiKey(db, marketplace, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "world marketplace", allSellers: false, sellerIds: [sellerId], createdAt });
   await ApiKeys.putApiKey(db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "world seller", sellerId, createdAt });
   await ApiKeys.putApiKey(db, partner, { role: "PARTNER", keyId: `key_${ulid()}`, label: "world partner", sellerIds: [sellerId], access: "READ_WRITE", createdAt });
   await ApiKeys.putApiKey(db, operator, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "world operator", createdAt });
-  const w = { db, sellerId, key, partner, operator, now: start } as World;
+  const w = { db, sellerId, key, partner, marketplace, operator, now: start } as World;
   const context = (remainingMs = 600_000) => ({ awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs });
   w.api = createGraphqlHandler({ db, clock: () => w.now });
   w.lateOrders = (jobDb = db, remainingMs) => createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context(remainingMs));

@@ -15,6 +15,16 @@ import type { TransactItem } from "./transact";
 export const ApiKeyRecord = z.discriminatedUnion("role", [
   z.object({ role: z.literal("SELLER"), keyHash: z.string(), keyId: z.string(), label: z.string(), sellerId: z.string(), createdAt: z.string(), revokedAt: z.string().nullish() }),
   z.object({ role: z.literal("PARTNER"), keyHash: z.string(), keyId: z.string(), label: z.string(), sellerIds: z.array(z.string()), access: z.enum(["READ", "READ_WRITE"]), createdAt: z.string(), revokedAt: z.string().nullish() }),
+  z.object({
+    role: z.literal("MARKETPLACE"),
+    keyHash: z.string(),
+    keyId: z.string(),
+    label: z.string(),
+    allSellers: z.boolean(),
+    sellerIds: z.array(z.string()),
+    createdAt: z.string(),
+    revokedAt: z.string().nullish(),
+  }),
   z.object({ role: z.literal("OPERATOR"), keyHash: z.string(), keyId: z.string(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullish() }),
 ]);
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
@@ -44,6 +54,8 @@ export async function principalForSecret(db: Db, secret: string): Promise<Princi
       return { role: "SELLER", principalId: record.keyId, sellerId: record.sellerId };
     case "PARTNER":
       return { role: "PARTNER", principalId: record.keyId, sellerIds: record.sellerIds, access: record.access };
+    case "MARKETPLACE":
+      return { role: "MARKETPLACE", principalId: record.keyId, allSellers: record.allSellers, sellerIds: record.sellerIds };
     case "OPERATOR":
       return { role: "OPERATOR", principalId: record.keyId };
   }
@@ -119,7 +131,11 @@ export function revokeKeyWrite(db: Db, keyHash: string, now: string): TransactIt
     },
   };
 }
-export type NewApiKeyGrant = { role: "SELLER"; sellerId: string } | { role: "PARTNER"; sellerIds: string[]; access: "READ" | "READ_WRITE" } | { role: "OPERATOR" };
+export type NewApiKeyGrant =
+  | { role: "SELLER"; sellerId: string }
+  | { role: "PARTNER"; sellerIds: string[]; access: "READ" | "READ_WRITE" }
+  | { role: "MARKETPLACE"; allSellers: boolean; sellerIds: string[] }
+  | { role: "OPERATOR" };
 
 /** The operators' key list, oldest first. */
 export async function listKeys(db: Db, page: PageRequest): Promise<Page<KeyView>> {

@@ -30,6 +30,7 @@ export const EXPLORER_ASSETS_PATH = "/explorer/assets/";
 export interface ExplorerKeys {
   seller: string;
   partner: string;
+  marketplace: string;
   operator: string;
 }
 
@@ -53,11 +54,11 @@ export interface Explorer {
   serve(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
-const USERS = ["seller", "partner", "operator"] as const;
+const USERS = ["seller", "partner", "marketplace", "operator"] as const;
 /** The seller dashboard's late-order queue opens first: it is what the local demo is about. */
 const FIRST = "late-order-queue.graphql";
 
-/** Every example operation as a tab: seller, then partner, then operator; variables from the sibling `.variables.json`. */
+/** Every example operation as a tab: seller, then partner, marketplace, operator; variables from the sibling `.variables.json`. */
 export function exampleTabs(operationsDir: string, keys: ExplorerKeys): ExplorerTab[] {
   const tabs: ExplorerTab[] = [];
   for (const user of USERS) {

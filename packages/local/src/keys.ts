@@ -15,7 +15,7 @@ import { ApiKeys, createDocumentClient, localTableNames, tableNamesFromEnv, type
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const USAGE = `Usage:
-  npm run keys -- create --role operator|seller|partner --label TEXT [--seller ID] [--sellers ID,ID --access READ|READ_WRITE]
+  npm run keys -- create --role operator|seller|partner|marketplace --label TEXT [--seller ID] [--sellers ID,ID] [--access READ|READ_WRITE] [--all-sellers]
   npm run keys -- list
   npm run keys -- revoke KEY_ID`;
 
@@ -32,7 +32,7 @@ function database(): Db {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: "string" }, label: { type: "string" }, seller: { type: "string" }, sellers: { type: "string" }, access: { type: "string" } },
+    options: { role: { type: "string" }, label: { type: "string" }, seller: { type: "string" }, sellers: { type: "string" }, access: { type: "string" }, "all-sellers": { type: "boolean" } },
   });
   const [command, arg] = positionals;
   const db = database();
@@ -45,6 +45,7 @@ async function main() {
         sellerId: values.seller,
         sellerIds: values.sellers?.split(",").filter(Boolean),
         access: values.access?.toUpperCase(),
+        allSellers: values["all-sellers"],
       });
       if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
       const grant = Keys.decideGrant(parsed.data);

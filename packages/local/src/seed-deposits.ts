@@ -29,11 +29,13 @@ import { ApiKeys, DepositsRepo, SellersRepo, StatsRepo, transactWrite, type Db, 
 
 /**
  * Local-only demo keys, printed by `npm start`: an operator (all sellers; records violations and
- * decides refunds) and a read-write partner tool granted to both demo sellers. They exist only in
- * DynamoDB Local seeded by this module; they are not secrets and never work against a deployed stage.
+ * decides refunds), a read-write partner tool granted to both demo sellers (the seller's side) and
+ * a marketplace integration for all sellers (the buyer's and the platform's side). They exist only
+ * in DynamoDB Local seeded by this module; they are not secrets and never work against a deployed stage.
  */
 export const DEMO_OPERATOR_KEY = "demo-operator-key";
 export const DEMO_PARTNER_KEY = "demo-partner-key";
+export const DEMO_MARKETPLACE_KEY = "demo-marketplace-key";
 
 const DEMO_CREATED_AT = "2026-01-01T00:00:00.000Z";
 const CNY_YUAN = 100;
@@ -52,6 +54,7 @@ export interface DemoDeposit {
 export interface DepositSeedSummary {
   operatorKey: string;
   partnerKey: string;
+  marketplaceKey: string;
   deposits: DemoDeposit[];
   /** The pending application in the operator's review queue. */
   pendingApplicationId: string;
@@ -74,6 +77,14 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
     label: "Local demo partner tool key",
     sellerIds: [first!.id, second!.id],
     access: "READ_WRITE",
+    createdAt: DEMO_CREATED_AT,
+  });
+  await ApiKeys.putApiKey(db, DEMO_MARKETPLACE_KEY, {
+    role: "MARKETPLACE",
+    keyId: "key-demo-marketplace",
+    label: "Local demo marketplace integration key",
+    allSellers: true,
+    sellerIds: [],
     createdAt: DEMO_CREATED_AT,
   });
 
@@ -149,7 +160,7 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
   });
   deposits.push(applied.deposit);
 
-  return { operatorKey: DEMO_OPERATOR_KEY, partnerKey: DEMO_PARTNER_KEY, deposits, pendingApplicationId: applied.applicationId };
+  return { operatorKey: DEMO_OPERATOR_KEY, partnerKey: DEMO_PARTNER_KEY, marketplaceKey: DEMO_MARKETPLACE_KEY, deposits, pendingApplicationId: applied.applicationId };
 }
 
 async function loadSeller(db: Db, id: string): Promise<Seller> {

@@ -1,7 +1,7 @@
 import { Orders, Stats, Time, type Order, type Seller } from "@seller-ops/core";
 import { ApiKeys, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { seedDemoCases } from "./seed-cases";
-import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "./seed-deposits";
+import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "./seed-deposits";
 import { ulid } from "ulid";
 
 /**
@@ -252,8 +252,9 @@ export interface SeedSummary {
   ordersShipped: number;
   casesOpened: number;
   depositsRecorded: number;
-  /** Local-only keys for the other roles: a partner tool granted both sellers, and an operator. */
+  /** Local-only keys for the other roles: a partner tool granted both sellers, a marketplace integration for all, and an operator. */
   partnerKey: string;
+  marketplaceKey: string;
   operatorKey: string;
 }
 
@@ -262,7 +263,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   const sellers = DEMO_SELLERS.map((s) => ({ id: s.id, name: s.name, apiKey: DEMO_KEYS[s.id] }));
   const marker = DEMO_SELLERS[0]!;
   if (await SellersRepo.getSeller(db, marker.id)) {
-    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0, casesOpened: 0, depositsRecorded: 0, partnerKey: DEMO_PARTNER_KEY, operatorKey: DEMO_OPERATOR_KEY };
+    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0, casesOpened: 0, depositsRecorded: 0, partnerKey: DEMO_PARTNER_KEY, marketplaceKey: DEMO_MARKETPLACE_KEY, operatorKey: DEMO_OPERATOR_KEY };
   }
 
   const nowIso = now.toISOString();
@@ -297,6 +298,7 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
     casesOpened,
     depositsRecorded: deposits.deposits.filter((d) => d.created).length,
     partnerKey: DEMO_PARTNER_KEY,
+    marketplaceKey: DEMO_MARKETPLACE_KEY,
     operatorKey: DEMO_OPERATOR_KEY,
   };
 }

@@ -10,7 +10,7 @@ import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
-import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
+import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
 
 /**
  * `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), tables, demo data, and the real GraphQL
@@ -31,7 +31,7 @@ const RUNTIME_FILE = join(LOCAL_DIR, "runtime.json");
 const TABLE_PREFIX = "local";
 
 /** The demo key in each explorer tab's headers, by the user the example is written for. */
-const EXPLORER_KEYS = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, operator: DEMO_OPERATOR_KEY };
+const EXPLORER_KEYS = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, marketplace: DEMO_MARKETPLACE_KEY, operator: DEMO_OPERATOR_KEY };
 
 /** What other commands (`npm run job`, scripts) read to find the running local stack. */
 export interface RuntimeInfo {
@@ -249,7 +249,8 @@ async function main(): Promise<void> {
     say();
     say("Demo API keys (local only, send as `authorization: Bearer <key>`):");
     for (const s of seed.sellers) say(`  ${s.apiKey.padEnd(36)} seller ${s.id} (${s.name})`);
-    say(`  ${seed.partnerKey.padEnd(36)} partner tool, read-write, both sellers (pass sellerId)`);
+    say(`  ${seed.partnerKey.padEnd(36)} partner tool (seller side), read-write, both sellers (pass sellerId)`);
+    say(`  ${seed.marketplaceKey.padEnd(36)} marketplace (buyer and platform side), all sellers: buyer cases, offers, escalations`);
     say(`  ${seed.operatorKey.padEnd(36)} operator: every seller, violations, refund decisions`);
     say();
     say("Try:");

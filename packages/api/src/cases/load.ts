@@ -1,7 +1,6 @@
 import { Auth, Errors, type Case, type Order, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
-import { forbidden } from "../errors";
 
 /** A case the principal may read, or null: another seller's case is simply "not found". */
 export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | null> {
@@ -12,7 +11,9 @@ export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | 
 
 /**
  * Loads a case to change it, with its order (the compensation policy's totals) and seller (the
- * statistics' time zone), strongly consistent: their versions guard the write.
+ * statistics' time zone), strongly consistent: their versions guard the write. Seeing the case is
+ * enough here: which side the credential may act for is the state machine's role check
+ * (`Cases.rolesOf`), so a marketplace key acts as the buyer on a case it could never change as the seller.
  */
 export async function loadCaseForWrite(
   ctx: Context,
@@ -22,8 +23,21 @@ export async function loadCaseForWrite(
   if (!c || !Auth.canAccessSeller(ctx.principal, c.sellerId, "READ")) {
     return { errors: [Errors.userError("NOT_FOUND", "No such case.", ["input", "caseId"])] };
   }
-  if (!Auth.canAccessSeller(ctx.principal, c.sellerId, "WRITE")) throw forbidden("This credential is read-only for that seller.");
   const [order, seller] = await Promise.all([OrdersRepo.getOrder(ctx.db, c.orderId, { consistent: true }), ctx.loaders.sellerById.load(c.sellerId)]);
   if (!order || !seller) throw new Error(`Case ${c.id} refers to a missing order or seller.`);
   return { case: c, order, seller };
+}
+
+/**
+ * Loads the order a case is opened on, with its seller. Like `loadCaseForWrite`, seeing the order
+ * is enough: `Cases.open` checks the side (a buyer case needs the buyer's side).
+ */
+export async function loadOrderForCase(ctx: Context, id: string): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
+  const order = id.length > 64 ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
+  if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
+    return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
+  }
+  const seller = await ctx.loaders.sellerById.load(order.sellerId);
+  if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
+  return { order, seller };
 }

@@ -5,8 +5,7 @@ import { ulid } from "ulid";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type MutationSpec } from "../mutation";
-import { loadOrderForWrite } from "../orders/load";
-import { loadCaseForWrite } from "./load";
+import { loadCaseForWrite, loadOrderForCase } from "./load";
 
 /**
  * Case mutations: load the case with its order, ask core's state machine and policies, write the
@@ -65,7 +64,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
   input: OpenCaseInput,
   refusedPayload: { case: null },
   async execute(ctx, input) {
-    const loaded = await loadOrderForWrite(ctx, input.orderId);
+    const loaded = await loadOrderForCase(ctx, input.orderId);
     if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
     const { idempotencyKey: _key, ...caseInput } = input;
     const decided = asCaller(() =>

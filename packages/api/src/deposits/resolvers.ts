@@ -45,8 +45,11 @@ export const depositResolvers: Resolvers = {
       return runMutation(ctx, Mutations.recordViolation, input);
     },
     applyForDepositRefund(_root, { input }, ctx) {
-      // The seller applies and the platform decides: an operator applying would review its own request.
-      if (ctx.principal.role === "OPERATOR") throw forbidden("Refunds are applied for by the seller (or its partner tool) and decided by operators.");
+      // The seller applies and the platform decides: an operator applying would review its own
+      // request, and a marketplace key never acts for the seller.
+      if (ctx.principal.role === "OPERATOR" || ctx.principal.role === "MARKETPLACE") {
+        throw forbidden("Refunds are applied for by the seller (or its partner tool) and decided by operators.");
+      }
       return runMutation(ctx, Mutations.applyForDepositRefund, input);
     },
     decideDepositRefund(_root, { input }, ctx) {

@@ -31,6 +31,8 @@ export type ApiKey = {
   __typename?: 'ApiKey';
   /** For a partner key: read-only or read-write. */
   access: Maybe<KeyAccess>;
+  /** For a marketplace key: whether it covers every seller (then `sellerIds` is empty). */
+  allSellers: Maybe<Scalars['Boolean']['output']>;
   /** When it was issued. */
   createdAt: Scalars['DateTime']['output'];
   /** The key's id (not the secret). */
@@ -203,23 +205,23 @@ export type CaseTimelineArgs = {
 
 /** Something the caller may do on a case now; the server refuses exactly what is not listed. */
 export type CaseAction =
-  /** Accept the pending offer for the buyer (partner tools). */
+  /** Accept the pending offer for the buyer (marketplace keys). */
   | 'ACCEPT_OFFER'
   /** Close the resolved case as the marketplace. */
   | 'CLOSE'
   /** Decide the escalated case as the platform. */
   | 'DECIDE'
-  /** Decline the pending offer for the buyer (partner tools). */
+  /** Decline the pending offer for the buyer (marketplace keys). */
   | 'DECLINE_OFFER'
-  /** Escalate to the platform for the buyer (partner tools). */
+  /** Escalate to the platform for the buyer (marketplace keys). */
   | 'ESCALATE'
   /** Expire the pending offer (the case-deadline job only; never listed). */
   | 'EXPIRE_OFFER'
   /** Make a compensation offer. */
   | 'MAKE_OFFER'
-  /** Post a message as the buyer (partner tools). */
+  /** Post a message as the buyer (marketplace keys). */
   | 'POST_BUYER_MESSAGE'
-  /** Post a message as the marketplace (partner tools, operators). */
+  /** Post a message as the marketplace (marketplace keys, operators). */
   | 'POST_PLATFORM_MESSAGE'
   /** Post a message as the seller. */
   | 'POST_SELLER_MESSAGE'
@@ -227,14 +229,14 @@ export type CaseAction =
   | 'RECORD_REMEDY'
   /** Resolve as the seller: REFUNDED, REPLACED or RETURNED_AND_REFUNDED. */
   | 'RESOLVE_BY_SELLER'
-  /** Withdraw the complaint for the buyer (partner tools). */
+  /** Withdraw the complaint for the buyer (marketplace keys). */
   | 'WITHDRAW_BY_BUYER'
   /** Withdraw the pending offer. */
   | 'WITHDRAW_OFFER';
 
 /** Who wrote a message or did something on a case. */
 export type CaseActor =
-  /** The buyer (relayed by a partner tool). */
+  /** The buyer (relayed by a marketplace key). */
   | 'BUYER'
   /** The marketplace. */
   | 'PLATFORM'
@@ -392,7 +394,7 @@ export type CaseRemedy = {
 
 /** Who opened a case. */
 export type CaseSource =
-  /** The buyer, relayed by a partner tool. */
+  /** The buyer, relayed by a marketplace key. */
   | 'BUYER'
   /** The system: the late-order job, the seller's own tools or the marketplace. */
   | 'SYSTEM';
@@ -471,6 +473,8 @@ export type CompensationOffer = {
 export type CreateApiKeyInput = {
   /** For a PARTNER key: READ (the default) or READ_WRITE. */
   access?: InputMaybe<KeyAccess>;
+  /** For a MARKETPLACE key: every seller, present and future, instead of `sellerIds`. */
+  allSellers?: InputMaybe<Scalars['Boolean']['input']>;
   /** Makes retries safe: a retry answers the same key without its secret (the secret is never stored). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Who or what uses it, 1 to 100 characters. */
@@ -479,7 +483,7 @@ export type CreateApiKeyInput = {
   role: KeyRole;
   /** For a SELLER key: the seller (must exist). */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
-  /** For a PARTNER key: the sellers it is granted (must exist). */
+  /** For a PARTNER key, or a MARKETPLACE key without `allSellers`: the sellers it is granted (must exist). */
   sellerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -510,7 +514,7 @@ export type CreateOrderInput = {
   marketplaceOrderId: Scalars['String']['input'];
   /** When the buyer placed the order; not in the future. */
   placedAt: Scalars['DateTime']['input'];
-  /** The seller the order belongs to; required for partner and operator keys, implied by a seller key. */
+  /** The seller the order belongs to; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
   /** What the marketplace settles to the seller; must be in the seller's settlement currency. */
   settlementAmount: MoneyInput;
@@ -1048,7 +1052,7 @@ export type ImportOrdersInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 100 orders. */
   orders: Array<ImportOrderInput>;
-  /** The seller the orders belong to; required for partner and operator keys, implied by a seller key. */
+  /** The seller the orders belong to; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1096,9 +1100,11 @@ export type KeyAccess =
 
 /** Whom an API key acts as. */
 export type KeyRole =
+  /** A marketplace-side integration, for all sellers or a granted list: speaks for buyers and the platform (opens buyer cases, posts BUYER and PLATFORM messages, answers offers, escalates), never for the seller; reads what it may act on. */
+  | 'MARKETPLACE'
   /** A platform operator: every seller. */
   | 'OPERATOR'
-  /** A partner tool, for the sellers it is granted. */
+  /** A seller-side partner tool (an ERP, an order-management tool), for the sellers it is granted: acts as the seller, never as the buyer. */
   | 'PARTNER'
   /** One seller. */
   | 'SELLER';
@@ -1180,9 +1186,9 @@ export type MarkOrderShippedPayload = {
 
 /** Who a message is from. */
 export type MessageDirection =
-  /** From the buyer (relayed by a partner tool). */
+  /** From the buyer (relayed by a marketplace key). */
   | 'BUYER'
-  /** From the marketplace (relayed by a partner tool or an operator). */
+  /** From the marketplace (relayed by a marketplace key or an operator). */
   | 'PLATFORM'
   /** From the seller to the buyer. */
   | 'SELLER';
@@ -1244,7 +1250,7 @@ export type Mutation = {
    * is refused with `FORBIDDEN`.
    */
   decideDepositRefund: DecideDepositRefundPayload;
-  /** The buyer asks the platform to arbitrate (relayed by a partner tool); a pending offer counts as declined. */
+  /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. */
   escalateCase: EscalateCasePayload;
   /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. */
   expediteOrder: ExpediteOrderPayload;
@@ -1256,9 +1262,9 @@ export type Mutation = {
   markOrderDelivered: MarkOrderDeliveredPayload;
   /** Records the shipment of an order that awaits shipment: carrier and tracking number. */
   markOrderShipped: MarkOrderShippedPayload;
-  /** Opens a case on an order: a buyer dispute (relayed by a partner tool, source BUYER) or a system case. The buyer's claim text becomes the first message. */
+  /** Opens a case on an order: a buyer dispute (relayed by a marketplace key, source BUYER) or a system case. The buyer's claim text becomes the first message. */
   openCase: OpenCasePayload;
-  /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a partner tool). */
+  /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a marketplace key). */
   postCaseMessage: PostCaseMessagePayload;
   /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. */
   recordDeposit: RecordDepositPayload;
@@ -1270,7 +1276,7 @@ export type Mutation = {
   recordViolation: RecordViolationPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
   resolveCase: ResolveCasePayload;
-  /** The buyer's answer to the pending offer, relayed by a partner tool. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
+  /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
   /** Revokes an API key (operators only); it stops working at once. */
   revokeApiKey: RevokeApiKeyPayload;
@@ -1441,7 +1447,7 @@ export type OpenCaseInput = {
   orderId: Scalars['ID']['input'];
   /** Why. */
   reason: CaseReason;
-  /** BUYER (a partner tool relays the buyer's dispute) or SYSTEM. */
+  /** BUYER (a marketplace key relays the buyer's dispute) or SYSTEM. */
   source: CaseSource;
 };
 
@@ -1636,7 +1642,7 @@ export type PostCaseMessagePayload = {
   userErrors: Array<UserError>;
 };
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type Query = {
   __typename?: 'Query';
   /** Every API key, oldest first, never a secret (operators only). */
@@ -1679,33 +1685,33 @@ export type Query = {
   orders: OrderConnection;
   /** A seller's profile. Null when it does not exist or the caller may not see it. */
   seller: Maybe<Seller>;
-  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner and operator keys. */
+  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner, marketplace and operator keys. */
   sellerRisk: RiskAssessment;
   /** Every seller, one page at a time, in id order (operators only). */
   sellers: SellerConnection;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryCaseArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryCaseRiskArgs = {
   caseId: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryCasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CaseFilter>;
@@ -1714,13 +1720,13 @@ export type QueryCasesArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositRefundApplicationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1728,14 +1734,14 @@ export type QueryDepositRefundApplicationsArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositRefundEligibilityArgs = {
   depositId: Scalars['ID']['input'];
   documentKinds?: InputMaybe<Array<EvidenceDocumentKind>>;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryDepositsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1743,7 +1749,7 @@ export type QueryDepositsArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryLateOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1751,19 +1757,19 @@ export type QueryLateOrdersArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrderRiskArgs = {
   orderId: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrderFilter>;
@@ -1773,19 +1779,19 @@ export type QueryOrdersArgs = {
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QuerySellerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QuerySellerRiskArgs = {
   sellerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
-/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner and operator keys. */
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QuerySellersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1843,7 +1849,7 @@ export type RecordDepositInput = {
   paidAt: Scalars['DateTime']['input'];
   /** Limited-term: the sales target for the term, in the seller's settlement currency. */
   salesTarget?: InputMaybe<MoneyInput>;
-  /** The seller who paid it; required for partner and operator keys, implied by a seller key. */
+  /** The seller who paid it; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
   /** Unlimited: the sustained-sales rule. */
   sustainedRule?: InputMaybe<SustainedSalesRuleInput>;
@@ -2690,6 +2696,7 @@ export type ResolversParentTypes = {
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
   access?: Resolver<Maybe<ResolversTypes['KeyAccess']>, ParentType, ContextType>;
+  allSellers?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

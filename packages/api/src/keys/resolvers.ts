@@ -21,7 +21,7 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
   async execute(ctx, input) {
     const grant = Keys.decideGrant(input);
     if (!grant.ok) return { kind: "refused", errors: grant.errors };
-    const sellerIds = grant.value.role === "SELLER" ? [grant.value.sellerId] : grant.value.role === "PARTNER" ? grant.value.sellerIds : [];
+    const sellerIds = grant.value.role === "SELLER" ? [grant.value.sellerId] : grant.value.role === "PARTNER" || grant.value.role === "MARKETPLACE" ? grant.value.sellerIds : [];
     const sellers = await ctx.loaders.sellerById.loadMany(sellerIds);
     const missing = sellerIds.filter((_, i) => !sellers[i] || sellers[i] instanceof Error);
     if (missing.length > 0) {
@@ -88,6 +88,7 @@ export const keyResolvers: Resolvers = {
     sellerId: (key) => ("sellerId" in key ? key.sellerId : null),
     sellerIds: (key) => ("sellerIds" in key ? key.sellerIds : null),
     access: (key) => ("access" in key ? key.access : null),
+    allSellers: (key) => ("allSellers" in key ? key.allSellers : null),
     revokedAt: (key) => key.revokedAt ?? null,
   },
 };

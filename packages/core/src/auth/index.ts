@@ -1,12 +1,21 @@
 /**
  * Who is calling, and on whose behalf. A credential resolves to a principal; every read and
- * write is then checked against the acting seller. The roles are those of `api.md`:
- * a seller key acts for its own seller only; partner and operator keys name the seller they act for.
+ * write is then checked against the acting seller. A seller key acts for its own seller only;
+ * partner keys (an ERP, an order-management tool) act for the sellers they are granted, on the
+ * seller's side only; marketplace keys speak for buyers and the platform, for all sellers or a
+ * granted list, and never for the seller; operator keys are the platform's staff. No credential
+ * acts on both sides of one case.
  */
 export type Principal =
   | { role: "SELLER"; principalId: string; sellerId: string }
   | { role: "PARTNER"; principalId: string; sellerIds: string[]; access: "READ" | "READ_WRITE" }
+  | { role: "MARKETPLACE"; principalId: string; allSellers: boolean; sellerIds: string[] }
   | { role: "OPERATOR"; principalId: string };
+
+/** Whether a marketplace key covers a seller: every seller, or one of its granted list. */
+function marketplaceCovers(principal: { allSellers: boolean; sellerIds: string[] }, sellerId: string): boolean {
+  return principal.allSellers || principal.sellerIds.includes(sellerId);
+}
 
 export type Access = "READ" | "WRITE";
 
@@ -15,7 +24,9 @@ export type ActingSellerRefusal = "FORBIDDEN" | "SELLER_REQUIRED";
 
 /**
  * The seller a request acts for. Implicit for a seller key (an explicit other seller is refused);
- * explicit and checked against the grant for partner and operator keys.
+ * explicit and checked against the grant for partner, marketplace and operator keys. WRITE here
+ * means acting as the seller (orders, deposits): a marketplace key never does; its case actions
+ * are checked by the case state machine's roles instead.
  */
 export function actingSeller(
   principal: Principal,
@@ -31,6 +42,10 @@ export function actingSeller(
       if (!principal.sellerIds.includes(requestedSellerId)) return { ok: false, reason: "FORBIDDEN" };
       if (access === "WRITE" && principal.access !== "READ_WRITE") return { ok: false, reason: "FORBIDDEN" };
       return { ok: true, sellerId: requestedSellerId };
+    case "MARKETPLACE":
+      if (!requestedSellerId) return { ok: false, reason: "SELLER_REQUIRED" };
+      if (!marketplaceCovers(principal, requestedSellerId) || access === "WRITE") return { ok: false, reason: "FORBIDDEN" };
+      return { ok: true, sellerId: requestedSellerId };
     case "OPERATOR":
       if (!requestedSellerId) return { ok: false, reason: "SELLER_REQUIRED" };
       return { ok: true, sellerId: requestedSellerId };
@@ -40,8 +55,9 @@ export function actingSeller(
 }
 
 /**
- * Whether the principal may see an object owned by `ownerSellerId`. When it may not, the object
- * is answered as "not found", so another seller's objects are never revealed to exist.
+ * Whether the principal may see (READ) or change as the seller (WRITE) an object owned by
+ * `ownerSellerId`. When it may not even see it, the object is answered as "not found", so another
+ * seller's objects are never revealed to exist.
  */
 export function canAccessSeller(principal: Principal, ownerSellerId: string, access: Access): boolean {
   switch (principal.role) {
@@ -49,6 +65,8 @@ export function canAccessSeller(principal: Principal, ownerSellerId: string, acc
       return principal.sellerId === ownerSellerId;
     case "PARTNER":
       return principal.sellerIds.includes(ownerSellerId) && (access === "READ" || principal.access === "READ_WRITE");
+    case "MARKETPLACE":
+      return marketplaceCovers(principal, ownerSellerId) && access === "READ";
     case "OPERATOR":
       return true;
     default:

@@ -12,7 +12,7 @@ import { ok, refuse, userError, type Result } from "../errors";
 export const CASE_STATUSES = ["AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "ESCALATED", "RESOLVED", "CLOSED"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Who acts on a case. Partner tools relay the buyer's and the marketplace's side. */
+/** Who acts on a case. Marketplace keys relay the buyer's and the marketplace's side; seller and partner keys the seller's. */
 export const ACTOR_ROLES = ["SELLER", "BUYER", "PLATFORM", "SYSTEM"] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
@@ -128,16 +128,19 @@ export function resolvingAction(outcome: CaseOutcome): CaseAction {
 }
 
 /**
- * The roles a credential may take on a case of a seller it may see. A seller key is the seller;
- * a read-write partner key relays the seller's, the buyer's and the marketplace's side for the
- * sellers it is granted; an operator is the platform. Nobody is SYSTEM but the jobs.
+ * The roles a credential may take on a case of a seller it may see. A seller key and a
+ * read-write partner key are the seller; a marketplace key relays the buyer and the platform; an
+ * operator is the platform. No credential holds both SELLER and BUYER, so nobody answers its own
+ * offer. Nobody is SYSTEM but the jobs.
  */
 export function rolesOf(principal: Principal): ActorRole[] {
   switch (principal.role) {
     case "SELLER":
       return ["SELLER"];
     case "PARTNER":
-      return principal.access === "READ_WRITE" ? ["SELLER", "BUYER", "PLATFORM"] : [];
+      return principal.access === "READ_WRITE" ? ["SELLER"] : [];
+    case "MARKETPLACE":
+      return ["BUYER", "PLATFORM"];
     case "OPERATOR":
       return ["PLATFORM"];
     default:
