@@ -14,7 +14,18 @@ import type { TransactItem } from "./transact";
  */
 export const ApiKeyRecord = z.discriminatedUnion("role", [
   z.object({ role: z.literal("SELLER"), keyHash: z.string(), keyId: z.string(), label: z.string(), sellerId: z.string(), createdAt: z.string(), revokedAt: z.string().nullish() }),
-  z.object({ role: z.literal("PARTNER"), keyHash: z.string(), keyId: z.string(), label: z.string(), sellerIds: z.array(z.string()), access: z.enum(["READ", "READ_WRITE"]), createdAt: z.string(), revokedAt: z.string().nullish() }),
+  z.object({
+    role: z.literal("PARTNER"),
+    keyHash: z.string(),
+    keyId: z.string(),
+    label: z.string(),
+    sellerIds: z.array(z.string()),
+    access: z.enum(["READ", "READ_WRITE"]),
+    /** Set by migration apiKey-2 on read-write keys issued when partner keys could also act for the buyer. */
+    formerlyBuyerSide: z.boolean().optional(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullish(),
+  }),
   z.object({
     role: z.literal("MARKETPLACE"),
     keyHash: z.string(),

@@ -37,6 +37,17 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   versioned("violation"),
   // ApiKeys table
   versioned("apiKey"),
+  {
+    // Partner keys become seller-side only (CHANGELOG: "partner keys act for the seller only").
+    // A read-write partner key could act for the buyer until now: it keeps its grant and secret,
+    // and is marked so operators can find the tools that may need a MARKETPLACE key
+    // (`npm run keys -- list`). Nothing else changes: no key gains or keeps a buyer-side power.
+    name: "apiKey-2-partner-keys-seller-side-only",
+    kind: "apiKey",
+    from: 1,
+    to: 2,
+    up: (item) => (item.role === "PARTNER" && item.access === "READ_WRITE" ? { ...item, formerlyBuyerSide: true } : item),
+  },
   // Idempotency table
   versioned("idempotencyRecord"),
   versioned("migrationProgress"),
