@@ -51,7 +51,7 @@ describe("exactly one late-shipment case per order", () => {
     const before = await scanTable(w.db, "Cases");
 
     for (const source of ["SYSTEM", "BUYER"]) {
-      const key = source === "SYSTEM" ? w.key : w.partner;
+      const key = source === "SYSTEM" ? w.key : w.marketplace;
       const again = await graphql(w.api, OPEN, { key, variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source } } });
       expect(again.body.data.openCase.userErrors).toEqual([
         expect.objectContaining({ code: "DUPLICATE_CASE", field: ["input", "reason"], message: expect.stringContaining(`late-${order.id}`) }),
@@ -59,7 +59,7 @@ describe("exactly one late-shipment case per order", () => {
     }
     expect(await scanTable(w.db, "Cases")).toHaveLength(before.length);
     // Other reasons are still open to the order.
-    const other = await graphql(w.api, OPEN, { key: w.partner, variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" } } });
+    const other = await graphql(w.api, OPEN, { key: w.marketplace, variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" } } });
     expect(other.body.data.openCase.userErrors).toEqual([]);
     expect(await lateCounter(w)).toBe(1);
     await checkInvariants(w.db);
