@@ -4,7 +4,7 @@ import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makePartner, makeSeller, orderInput } from "../support/fixtures";
+import { makeMarketplace, makeSeller, orderInput } from "../support/fixtures";
 
 const production = (overrides: Parameters<typeof createGraphqlHandler>[0] = {}) =>
   createGraphqlHandler({ config: { ...configFromEnv(), mode: "production", cursorSecret: "a-production-secret-for-tests" }, ...overrides });
@@ -54,7 +54,7 @@ describe("logs", () => {
     const logger = createLogger({ service: "graphql" }, (line) => lines.push(line));
     const h = createGraphqlHandler({ logger });
     const { seller, key } = await makeSeller();
-    const partner = await makePartner([seller.id]);
+    const partner = await makeMarketplace([seller.id]);
     const order = (await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`, { key, variables: { input: orderInput() } })).body.data.createOrder.order;
     const secretBody = "My address is 12 Secret Street and my phone is 555-0199";
     const opened = await graphql(h, `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code } } }`, {

@@ -36,7 +36,7 @@ describe("input dates", () => {
     w = await world();
     const order = await orderDue(w, 48);
     orderId = order.id;
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId, reason: "DAMAGED", source: "BUYER" }, "case { id }");
     caseId = opened.case.id;
   }, 60_000);
 
