@@ -6,6 +6,7 @@ import { SellersRepo, OrdersRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { MAX_ADAPTER_BODY_BYTES, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "../../packages/local/src/http-adapter";
 import { DEMO_KEYS, DEMO_SELLERS, seedDemoData } from "../../packages/local/src/seed";
+import { HISTORY_ORDER_PREFIX } from "../../packages/local/src/seed-deposits";
 import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
 import { makeSeller, orderInput, scanWhere, testDb } from "../support/fixtures";
@@ -208,9 +209,14 @@ describe("demo data", () => {
     const cases = await scanWhere("Cases", (item) => item.entity === "CASE" && String(item.id).startsWith("demo-case-"));
     expect(cases.map((c) => c.status).sort()).toEqual(["AWAITING_SELLER", "ESCALATED", "OFFER_PENDING", "RESOLVED"]);
 
-    for (const seller of DEMO_SELLERS) {
-      const orders = await scanWhere("Orders", (item) => item.sellerId === seller.id && item.sk === "ORDER");
+    for (const [i, seller] of DEMO_SELLERS.entries()) {
+      const all = await scanWhere("Orders", (item) => item.sellerId === seller.id && item.sk === "ORDER");
+      const orders = all.filter((o) => !String(o.marketplaceOrderId).startsWith(HISTORY_ORDER_PREFIX));
       expect(orders).toHaveLength(seller.orders.length);
+      // The sales history deposits are decided from: delivered orders of past months (6 × 4 days, 3 × 3 days).
+      const history = all.filter((o) => String(o.marketplaceOrderId).startsWith(HISTORY_ORDER_PREFIX));
+      expect(history).toHaveLength(i === 0 ? 24 : 9);
+      expect(new Set(history.map((o) => o.status))).toEqual(new Set(["DELIVERED"]));
       expect(await SellersRepo.getSeller(db, seller.id)).toMatchObject({ id: seller.id, settlementCurrency: "CNY", timeZone: "Asia/Shanghai" });
     }
 
@@ -241,6 +247,6 @@ describe("demo data", () => {
     expect(resumed).toMatchObject({ alreadySeeded: false, ordersCreated: 0 });
     expect(await SellersRepo.getSeller(db, "seller-shenzhen-gadgets")).not.toBeNull();
     const orders = await scanWhere("Orders", (item) => item.sellerId === "seller-shenzhen-gadgets" && item.sk === "ORDER");
-    expect(orders).toHaveLength(DEMO_SELLERS[0]!.orders.length);
+    expect(orders).toHaveLength(DEMO_SELLERS[0]!.orders.length + 24);
   });
 });

@@ -1,5 +1,6 @@
-import { Deposits, Errors, Stats, Time, type Deposit, type Seller } from "@seller-ops/core";
-import { ApiKeys, DepositsRepo, SellersRepo, StatsRepo, transactWrite, type Db, type TransactItem } from "@seller-ops/db";
+import { Deposits, Errors, Orders, Stats, Time, type Deposit, type Seller } from "@seller-ops/core";
+import { ApiKeys, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { ulid } from "ulid";
 
 /**
  * Demo deposits for the local runtime: one of each kind, with different eligibility, so a person
@@ -20,11 +21,13 @@ import { ApiKeys, DepositsRepo, SellersRepo, StatsRepo, transactWrite, type Db, 
  * recorded last month → `NOT_ELIGIBLE` (`QUALITY_VIOLATION`).
  *
  * Every deposit is decided by core (`Deposits.record`, `recordViolation`, `applyForRefund`) and
- * written with the repository's writes, like the API would. The sales history is real daily
- * counter items (`StatsRepo.counterWrites`), written in the same transaction as the deposit they
- * belong to: ids are fixed and the deposit is put only if absent, so a second seed (or the rest of
- * an interrupted one) never adds the sales twice. Dates are relative to `now`, in the seller's
- * time zone, so the branches hold whenever the demo is started.
+ * written with the repository's writes, like the API would. The sales history is real orders
+ * (one bulk order on each history day, shipped on time and delivered), decided by
+ * `Orders.create` / `markShipped` / `markDelivered` and written with their daily counters in one
+ * transaction, so `npm run stats -- rebuild --check` recounts exactly what was seeded and its
+ * repair mode keeps the history deposit eligibility depends on. Marketplace order ids are fixed and
+ * guarded, so a second seed (or the rest of an interrupted one) never adds the sales twice. Dates
+ * are relative to `now`, in the seller's time zone, so the branches hold whenever the demo is started.
  */
 
 /**
@@ -38,6 +41,8 @@ export const DEMO_PARTNER_KEY = "demo-partner-key";
 export const DEMO_MARKETPLACE_KEY = "demo-marketplace-key";
 
 const DEMO_CREATED_AT = "2026-01-01T00:00:00.000Z";
+/** Marketplace order ids of the sales-history orders start with this. */
+export const HISTORY_ORDER_PREFIX = "AE-HIST-";
 const CNY_YUAN = 100;
 
 export interface DemoDeposit {
@@ -93,8 +98,11 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
   const money = (seller: Seller, yuan: number) => ({ amountMinor: yuan * CNY_YUAN, currency: seller.settlementCurrency });
   const deposits: DemoDeposit[] = [];
 
-  // First seller: the sales history rides with its first deposit.
-  const history = salesHistory(a, { months: 6, days: [3, 10, 17, 24], perDayMinor: 12_000 * CNY_YUAN });
+  // The sellers' sales history first: eligibility is read from it.
+  await seedSalesHistory(db, first!, nowIso, a, { months: 6, days: [3, 10, 17, 24], perDayMinor: 12_000 * CNY_YUAN });
+  await seedSalesHistory(db, second!, nowIso, b, { months: 3, days: [5, 15, 25], perDayMinor: 15_000 * CNY_YUAN });
+
+  // First seller.
   deposits.push(
     await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-limited-target-reached", "REFUND_IN_FULL", {
       kind: "LIMITED_TERM",
@@ -103,7 +111,7 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
       termStart: a.startOfMonth(-5),
       termEnd: a.startOfMonth(7),
       salesTarget: money(first!, 200_000),
-    }, StatsRepo.counterWrites(db, first!.id, history)),
+    }),
     await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-unlimited", "REFER_TO_OPERATOR", {
       kind: "UNLIMITED",
       amount: money(first!, 20_000),
@@ -146,7 +154,7 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
       termStart: b.startOfMonth(-3),
       termEnd: b.startOfMonth(9),
       salesTarget: money(second!, 100_000),
-    }, StatsRepo.counterWrites(db, second!.id, salesHistory(b, { months: 3, days: [5, 15, 25], perDayMinor: 15_000 * CNY_YUAN }))),
+    }),
   );
 
   // First seller again: a term that ended, applied for, waiting for the operator.
@@ -181,18 +189,10 @@ function recordDeposit(seller: Seller, id: string, now: string, input: Record<st
   );
 }
 
-/** Puts a deposit (only if absent) together with any counter writes that belong to it. */
-async function seedDeposit(
-  db: Db,
-  seller: Seller,
-  now: string,
-  id: string,
-  shows: string,
-  input: Record<string, unknown>,
-  counters: TransactItem[] = [],
-): Promise<DemoDeposit> {
+/** Puts a deposit, only if absent. */
+async function seedDeposit(db: Db, seller: Seller, now: string, id: string, shows: string, input: Record<string, unknown>): Promise<DemoDeposit> {
   const deposit = recordDeposit(seller, id, now, input);
-  const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, deposit), ...counters]);
+  const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, deposit)]);
   if (!written.ok && !written.failedConditions.includes(0)) throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
   return { id, sellerId: seller.id, kind: deposit.kind, status: deposit.status, shows, created: written.ok };
 }
@@ -221,13 +221,59 @@ async function seedAppliedDeposit(db: Db, seller: Seller, now: string, input: Re
   };
 }
 
-/** Settled sales on a few fixed days of each of the last `months` full months. */
-function salesHistory(cal: ReturnType<typeof calendar>, args: { months: number; days: number[]; perDayMinor: number }): Stats.CounterDeltas {
-  const deltas: Stats.CounterDeltas = {};
+/**
+ * Settled sales on a few fixed days of each of the last `months` full months: on each day one
+ * bulk order placed at 10:00 local time, shipped the next day with tracking (on time) and
+ * delivered within the week, decided by core like the API's createOrder, markOrderShipped and
+ * markOrderDelivered. The final order is written with its uniqueness guard and the counters of
+ * its whole life (`Stats.orderDeltas(null, order)`, what the API's three writes add up to) in one
+ * transaction; a second seed finds the guard and writes nothing.
+ */
+async function seedSalesHistory(
+  db: Db,
+  seller: Seller,
+  now: string,
+  cal: ReturnType<typeof calendar>,
+  args: { months: number; days: number[]; perDayMinor: number },
+): Promise<void> {
   for (let m = -args.months; m < 0; m++) {
-    for (const d of args.days) deltas[`${cal.month(m)}-${String(d).padStart(2, "0")}`] = { settledSalesMinor: args.perDayMinor };
+    for (const d of args.days) {
+      const placedAt = cal.startOfMonth(m, d - 1, 10);
+      const marketplaceOrderId = `${HISTORY_ORDER_PREFIX}${cal.month(m)}-${String(d).padStart(2, "0")}`;
+      const quantity = Math.max(1, Math.round(args.perDayMinor / 10_000));
+      const created = decided(
+        Orders.create({
+          id: ulid(Time.toMs(placedAt)),
+          sellerId: seller.id,
+          settlementCurrency: seller.settlementCurrency,
+          input: Orders.CreateInput.parse({
+            marketplaceOrderId,
+            items: [{ sku: "BULK-LOT-MIXED", title: "Wholesale lot, mixed assortment", quantity, unitPrice: { amountMinor: 1_500, currency: "USD" } }],
+            buyerTotal: { amountMinor: quantity * 1_500, currency: "USD" },
+            settlementAmount: { amountMinor: args.perDayMinor, currency: seller.settlementCurrency },
+            buyerCountry: "US",
+            placedAt,
+            handlingDays: 3,
+          }),
+          now,
+        }),
+        `history order ${marketplaceOrderId}`,
+      );
+      const shipped = decided(
+        Orders.markShipped(created, Orders.ShipInput.parse({ orderId: created.id, carrier: "Cainiao", trackingNumber: `LPHIST${marketplaceOrderId.replace(/\D/g, "")}`, shippedAt: Time.addMs(placedAt, Time.DAY_MS) }), now),
+        `shipment of ${marketplaceOrderId}`,
+      );
+      const deliveredAt = Time.fromMs(Math.min(Time.toMs(Time.addMs(placedAt, 6 * Time.DAY_MS)), Time.toMs(now)));
+      const delivered = decided(Orders.markDelivered(shipped, { orderId: created.id, deliveredAt }, now), `delivery of ${marketplaceOrderId}`);
+      const written = await transactWrite(db.doc, [
+        ...OrdersRepo.createOrderWrites(db, delivered),
+        ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(null, delivered, seller.timeZone)),
+      ]);
+      if (!written.ok && !written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)) {
+        throw new Error(`History order ${marketplaceOrderId}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
+      }
+    }
   }
-  return deltas;
 }
 
 /** The seller's calendar around `now`: months and midnights in the seller's time zone. */
