@@ -137,6 +137,34 @@ async function seedDailySales(db: Db, sellerId: string, salesByDay: Record<strin
 }
 
 describe("a limited-term deposit", () => {
+  it("counts the sales of orders placed within its term's instants, net of cancellations, and says so", async () => {
+    const s = await setup("2026-06-15T04:00:00.000Z");
+    const place = async (placedAt: string) =>
+      (await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(160) }), "order { id }")).order.id as string;
+    await place("2026-03-10T09:00:00+08:00"); // the term's first day, before termStart
+    await place("2026-03-10T11:00:00+08:00");
+    await place("2026-06-10T14:00:00+08:00");
+    await place("2026-06-10T16:00:00+08:00"); // the term's last day, after termEnd
+    const cancelled = await place("2026-04-01T12:00:00+08:00");
+    await ok(s.h, s.seller, "cancelOrder", "CancelOrderInput", { orderId: cancelled, reason: "OUT_OF_STOCK" }, "order { id }");
+
+    const deposit = await recordDeposit(s, s.operator, limitedTerm({
+      sellerId: s.sellerId,
+      paidAt: "2026-03-01T00:00:00+08:00",
+      termStart: "2026-03-10T10:00:00+08:00",
+      termEnd: "2026-06-10T15:00:00+08:00",
+      salesTarget: CNY(1_000),
+    }));
+    const response = await graphql(s.h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { amountMinor currency } salesBasis } } }`, {
+      key: s.seller,
+      variables: { id: deposit.id },
+    });
+    expect(response.body.errors).toBeUndefined();
+    const progress = response.body.data.depositRefundEligibility.progress;
+    expect(progress.salesToDate).toEqual(CNY(320));
+    expect(progress.salesBasis).toContain("net of cancellations and of the refunds given on those same orders");
+  });
+
   it("is refunded in full as soon as the sales target is reached within the term, months before the term ends", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
     const deposit = await recordDeposit(s, s.seller, limitedTerm());

@@ -138,6 +138,8 @@ describe("a limited-term deposit", () => {
       salesDays: { from: "2026-01-01", to: "2026-07-01" },
       qualityDisputeDays: { from: "2026-01-01", to: "2026-07-01" },
       violationsFrom: "2025-12-31T16:00:00.000Z",
+      // The term starts at the seller's midnight: the counters are exact, no order is read.
+      termEdgeOrders: [],
     });
     expect(Deposits.eligibilityWindow({ deposit: d, now: "2027-03-01T00:00:00.000Z", timeZone: TZ }).salesDays).toEqual({
       from: "2026-01-01",

@@ -6,6 +6,7 @@ import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
+import { listPlacedBetween } from "./orders";
 import { readDays } from "./stats";
 import type { TransactItem } from "./transact";
 
@@ -270,28 +271,32 @@ export async function listViolations(db: Db, sellerId: string, from: string): Pr
   return violations;
 }
 
-/** What `Deposits.eligibility` needs besides the deposit: read from the counters and the violations, never from orders. */
+/** What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and the orders at a term's edges. */
 export interface EligibilityInputs {
   violations: DepositViolation[];
   salesByDay: Record<string, number>;
   qualityDisputesLostInTerm: number;
+  edgeOrders: Deposits.EdgeOrder[];
 }
 
 /**
- * Reads exactly what core's `eligibilityWindow` names, in two Queries run together: the seller's
- * daily counters over the sales (and quality-dispute) days, and the seller's violations since the
- * window's start. A term of a year is some 365 small counter items; no order is read.
+ * Reads exactly what core's `eligibilityWindow` names, in Queries run together: the seller's
+ * daily counters over the sales (and quality-dispute) days, the seller's violations since the
+ * window's start, and, only when a limited term starts or ends inside a seller day, the orders of
+ * that day's part outside the term (one Query each, at most a day of orders). A term of a year is
+ * some 365 small counter items; no other order is read.
  */
 export async function readEligibilityInputs(db: Db, deposit: Deposit, window: Deposits.EligibilityWindow): Promise<EligibilityInputs> {
   const ranges = [window.salesDays, window.qualityDisputeDays].filter((r): r is { from: string; to: string } => r !== null);
   const from = ranges.map((r) => r.from).sort()[0];
   const to = ranges.map((r) => r.to).sort().at(-1);
-  const [counters, violations] = await Promise.all([
+  const [counters, violations, ...edges] = await Promise.all([
     from && to ? readDays(db, deposit.sellerId, from, to) : Promise.resolve({} as Record<string, Stats.DayCounters>),
     listViolations(db, deposit.sellerId, window.violationsFrom),
+    ...window.termEdgeOrders.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
   ]);
   const inRange = (range: { from: string; to: string } | null) =>
     range ? Object.entries(counters).filter(([day]) => day >= range.from && day <= range.to).map(([, c]) => c) : [];
   const salesByDay = Object.fromEntries(Object.entries(counters).map(([day, c]) => [day, c.settledSalesMinor ?? 0]));
-  return { violations, salesByDay, qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost };
+  return { violations, salesByDay, qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost, edgeOrders: edges.flat() };
 }

@@ -233,3 +233,26 @@ export async function dueForCheck(
   );
   return { orders: (result.Items ?? []).map(fromItem), nextKey: result.LastEvaluatedKey };
 }
+
+/**
+ * A seller's orders placed in [from, before), every page: used for the few hours of a deposit
+ * term's first or last day that lie outside the term, so at most a day of one seller's orders.
+ */
+export async function listPlacedBetween(db: Db, sellerId: string, from: string, before: string): Promise<Order[]> {
+  const orders: Order[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Orders,
+        IndexName: "ordersBySellerPlacedAt",
+        KeyConditionExpression: "sellerId = :seller AND placedAt BETWEEN :from AND :last",
+        ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    orders.push(...(page.Items ?? []).map(fromItem));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return orders;
+}

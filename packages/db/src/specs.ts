@@ -55,6 +55,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       sellerId: "string",
       sellerStatus: "string",
       shipBy: "string",
+      placedAt: "string",
       checkShard: "string",
       nextCheckAt: "string",
     },
@@ -70,6 +71,11 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         rangeKey: "shipBy",
         serves:
           "a seller's orders in one status by ship-by deadline (status filter; late / at-risk ranges and the lateOrders queue on AWAITING_SHIPMENT)",
+      },
+      ordersBySellerPlacedAt: {
+        hashKey: "sellerId",
+        rangeKey: "placedAt",
+        serves: "a seller's orders placed in a time range: the part of a deposit term's first and last day outside the term (deposit eligibility)",
       },
       ordersByNextCheck: {
         hashKey: "checkShard",

@@ -598,7 +598,7 @@ export type Deposit = {
   refundApplications: Array<DepositRefundApplication>;
   /** What was paid back: the whole amount or the approved part; null while nothing was refunded. */
   refundedAmount: Maybe<Money>;
-  /** Limited-term: the settled sales that make it refundable in full within the term; null for unlimited deposits. */
+  /** Limited-term: the sales that make it refundable in full within the term: settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative; null for unlimited deposits. */
   salesTarget: Maybe<Money>;
   /** The seller who paid it. */
   sellerId: Scalars['ID']['output'];
@@ -812,9 +812,11 @@ export type DepositRefundProgress = {
   monthsMeetingRule: Maybe<Scalars['Int']['output']>;
   /** Unlimited: how many months the rule covers; null for limited-term deposits. */
   monthsRequired: Maybe<Scalars['Int']['output']>;
+  /** What `salesToDate` counts, in one sentence with the term's instants: which orders, net of what. */
+  salesBasis: Scalars['String']['output'];
   /** Limited-term: the sales target; null for unlimited deposits. */
   salesTarget: Maybe<Money>;
-  /** Limited-term: settled sales in the term so far. Unlimited: settled sales over the months of the rule. */
+  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far. Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. */
   salesToDate: Money;
   /** Limited-term: when the term ends; null for unlimited deposits. */
   termEndsAt: Maybe<Scalars['DateTime']['output']>;
@@ -1847,7 +1849,7 @@ export type RecordDepositInput = {
   kind: DepositKind;
   /** When it was paid; not in the future. */
   paidAt: Scalars['DateTime']['input'];
-  /** Limited-term: the sales target for the term, in the seller's settlement currency. */
+  /** Limited-term: the sales target for the term, in the seller's settlement currency. Sales are the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative. */
   salesTarget?: InputMaybe<MoneyInput>;
   /** The seller who paid it; required for partner, marketplace and operator keys, implied by a seller key. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -2264,7 +2266,7 @@ export type SuggestedCompensation = {
   percentOfOrder: Scalars['Int']['output'];
 };
 
-/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months. */
+/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months of the seller's time zone. A month's sales are the settled sales of the orders placed in it, nothing for a cancelled order, less the refunds given on those same orders, never negative. */
 export type SustainedSalesRule = {
   __typename?: 'SustainedSalesRule';
   /** The least settled sales each month must reach, in the seller's settlement currency. */
@@ -2942,6 +2944,7 @@ export type DepositRefundProgressResolvers<ContextType = Context, ParentType ext
   monthlySales?: Resolver<Maybe<Array<ResolversTypes['MonthlySales']>>, ParentType, ContextType>;
   monthsMeetingRule?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   monthsRequired?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  salesBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   salesTarget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   salesToDate?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   termEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

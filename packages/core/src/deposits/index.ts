@@ -2,7 +2,8 @@ import * as z from "zod";
 import { ok, refuse, userError, type ErrorCode, type Result, type UserError } from "../errors";
 import { format, MoneyInput, sumMinor, type Money } from "../money";
 import { checkVersion } from "../orders";
-import { dayOf } from "../stats";
+import { dayOf, netSettledMinor } from "../stats";
+import type { Order } from "../orders";
 import { DAY_MS, fromMs, InstantInput, toMs, type Instant } from "../time";
 
 /**
@@ -394,6 +395,8 @@ export interface MonthSales {
 export interface Progress {
   /** Limited-term: settled sales in the term so far. Unlimited: settled sales over the months of the rule. */
   salesToDate: Money;
+  /** What `salesToDate` counts, in one sentence a seller can check against their own records. */
+  salesBasis: string;
   salesTarget: Money | null;
   termEndsAt: Instant | null;
   /** Whole days (rounded up) until the term ends; 0 once it ended; null for unlimited deposits. */
@@ -421,6 +424,23 @@ export interface EligibilityWindow {
   violationsFrom: Instant;
   /** Limited-term: the days over which to sum the `qualityDisputesLost` counter (the term so far); null for unlimited or before the term. */
   qualityDisputeDays: { from: string; to: string } | null;
+  /**
+   * Limited-term: the seller's orders to read by `placedAt`, in [from, before), because the term
+   * starts or ends inside a day whose counter also holds orders outside the term; `eligibility`
+   * takes those out again. Empty when each instant of the term falls on the start of a seller day.
+   */
+  termEdgeOrders: { from: Instant; before: Instant }[];
+}
+
+/** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
+export type EdgeOrder = Pick<Order, "id" | "placedAt" | "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
+
+// A seller's day lasts at most 25 hours (a DST change), so this reaches its start or end from any instant in it.
+const LONGEST_DAY_MS = 25 * 60 * 60 * 1000;
+
+/** True when `instant` is the first instant of a seller day in `timeZone`. */
+function startsADay(instant: Instant, timeZone: string): boolean {
+  return dayOf(fromMs(toMs(instant) - 1), timeZone) !== dayOf(instant, timeZone);
 }
 
 /** The windows of data a deposit's eligibility depends on at `now`. */
@@ -431,8 +451,16 @@ export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZo
     case "LIMITED_TERM": {
       const term = limitedTerm(deposit);
       const days = termDays(term, now, timeZone);
-      const started = days.from <= days.to;
-      return { salesDays: started ? days : null, violationsFrom: term.termStart, qualityDisputeDays: started ? days : null };
+      const started = days.from <= days.to && toMs(now) >= toMs(term.termStart);
+      const termEdgeOrders: { from: Instant; before: Instant }[] = [];
+      if (started && !startsADay(term.termStart, timeZone)) {
+        termEdgeOrders.push({ from: fromMs(toMs(term.termStart) - LONGEST_DAY_MS), before: term.termStart });
+      }
+      // While the term runs no order is placed after it; once it ended, its last day may go on past termEnd.
+      if (started && toMs(now) >= toMs(term.termEnd) && !startsADay(term.termEnd, timeZone)) {
+        termEdgeOrders.push({ from: term.termEnd, before: fromMs(toMs(term.termEnd) + LONGEST_DAY_MS) });
+      }
+      return { salesDays: started ? days : null, violationsFrom: term.termStart, qualityDisputeDays: started ? days : null, termEdgeOrders };
     }
     case "UNLIMITED": {
       const rule = sustainedRule(deposit);
@@ -443,6 +471,8 @@ export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZo
         // A month has at most 31 days and the seller's day starts at most 14 hours before UTC's.
         violationsFrom: fromMs(toMs(now) - (rules.violationWindowMonths * 31 + 1) * DAY_MS),
         qualityDisputeDays: null,
+        // Months are whole seller days: the counters are exact for them.
+        termEdgeOrders: [],
       };
     }
     default:
@@ -459,6 +489,12 @@ export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZo
  * for at least the days of `eligibilityWindow`; days outside the window are ignored.
  * `qualityDisputesLostInTerm` is the `qualityDisputesLost` counter summed over the days of the
  * term so far (limited-term deposits only; pass 0 for unlimited ones).
+ * `edgeOrders` are the orders read for `termEdgeOrders` (none when it is empty).
+ *
+ * Sales of a limited-term deposit: the net settled sales (`Stats.netSettledMinor`: the settlement
+ * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
+ * [termStart, termEnd), as the order stands now; never negative. The daily counters hold exactly
+ * that per seller day; the term's first and last day are made exact with `edgeOrders`.
  * `documents` are those of an application being prepared, to report what is still missing.
  * @example
  * eligibility({ deposit, violations, salesByDay: { "2026-03-01": 120_000 }, qualityDisputesLostInTerm: 0, now, timeZone: "Asia/Shanghai" })
@@ -471,6 +507,7 @@ export function eligibility(args: {
   qualityDisputesLostInTerm: number;
   now: Instant;
   timeZone: string;
+  edgeOrders?: EdgeOrder[];
   documents?: Pick<EvidenceDocument, "kind">[];
   rules?: DepositRules;
 }): Eligibility {
@@ -516,18 +553,37 @@ function blockerForStatus(deposit: Deposit): Blocker | null {
 }
 
 function assessLimitedTerm(
-  args: { deposit: Deposit; violations: Violation[]; salesByDay: Record<string, number>; qualityDisputesLostInTerm: number; now: Instant; timeZone: string },
+  args: {
+    deposit: Deposit;
+    violations: Violation[];
+    salesByDay: Record<string, number>;
+    qualityDisputesLostInTerm: number;
+    now: Instant;
+    timeZone: string;
+    edgeOrders?: EdgeOrder[];
+  },
   rules: DepositRules,
 ): Assessment {
   const { deposit, now, timeZone } = args;
   const term = limitedTerm(deposit);
   const target = term.salesTarget;
-  const sales = sumDays(args.salesByDay, termDays(term, now, timeZone));
-  const salesToDate: Money = { amountMinor: sales, currency: target.currency };
+  const days = termDays(term, now, timeZone);
+  const started = toMs(now) >= toMs(term.termStart);
+  // The first and last day's counters hold every order of the day: take out those placed outside the term.
+  const outside = new Map<string, EdgeOrder>();
+  for (const o of args.edgeOrders ?? []) {
+    const before = toMs(o.placedAt) < toMs(term.termStart) && dayOf(o.placedAt, timeZone) === days.from;
+    const after = toMs(o.placedAt) >= toMs(term.termEnd) && dayOf(o.placedAt, timeZone) === days.to;
+    if (before || after) outside.set(o.id, o);
+  }
+  const counted = started ? sumDays(args.salesByDay, days) - sumMinor([...outside.values()].map(netSettledMinor)) : 0;
+  // Counters written before sales were kept per order's placed day may still dip below zero until `npm run stats -- rebuild`.
+  const salesToDate: Money = { amountMinor: Math.max(0, counted), currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
   const daysLeft = Math.max(0, Math.ceil(msLeft / DAY_MS));
   const progress: Progress = {
     salesToDate,
+    salesBasis: `Settled sales of the orders placed from ${term.termStart} up to ${toMs(now) < toMs(term.termEnd) ? "now" : `${term.termEnd} (exclusive)`}, net of cancellations and of the refunds given on those same orders, never below zero: ${format(salesToDate)}. Orders placed before the term, and their refunds, do not count.`,
     salesTarget: target,
     termEndsAt: term.termEnd,
     daysLeft,
@@ -589,12 +645,13 @@ function assessUnlimited(
   const min = rule.minMonthlySales;
   const today = dayOf(now, timeZone);
   const monthlySales: MonthSales[] = previousMonths(today, rule.months).map((month) => {
-    const amountMinor = sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` });
+    const amountMinor = Math.max(0, sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` }));
     return { month, sales: { amountMinor, currency: min.currency }, meetsRule: amountMinor >= min.amountMinor };
   });
   const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
   const progress: Progress = {
     salesToDate: { amountMinor: sumMinor(monthlySales.map((m) => m.sales.amountMinor)), currency: min.currency },
+    salesBasis: `Settled sales of the orders placed in each of the last ${rule.months} full calendar ${rule.months === 1 ? "month" : "months"} (your time zone, ${timeZone}), net of cancellations and of the refunds given on those same orders, never below zero per month.`,
     salesTarget: null,
     termEndsAt: null,
     daysLeft: null,
@@ -840,8 +897,8 @@ function sustainedRule(deposit: Deposit): SustainedRule {
 
 /**
  * The seller's days of the term up to now. The term is [termStart, termEnd): a term ending at
- * midnight does not take in the next day's sales. Days are the counters' granularity, so the first
- * and last day count whole.
+ * midnight does not take in the next day's sales. The first and last day's counters hold the whole
+ * day; `eligibility` takes the orders placed outside the term back out (`termEdgeOrders`).
  */
 function termDays(term: { termStart: Instant; termEnd: Instant }, now: Instant, timeZone: string): { from: string; to: string } {
   const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);

@@ -25,7 +25,13 @@ export const COUNTERS = [
   "cancelledBySeller",
   /** Orders cancelled that day at the buyer's request. */
   "cancelledByBuyer",
-  /** Settled sales of orders placed that day, in the seller's settlement currency, minor units, net of cancellations and refunds (a refund counts on the day it is given). */
+  /**
+   * Net settled sales of the orders placed that day (`netSettledMinor` summed), in the seller's
+   * settlement currency, minor units: what the marketplace settles for each order, nothing for a
+   * cancelled one, less the refunds given on that same order whenever they are given. A refund moves
+   * the day its order was placed, never the day it is given, so a window of days holds exactly the
+   * orders placed in it and is never negative.
+   */
   "settledSalesMinor",
   /** Cases opened that day (late-shipment incidents and disputes). */
   "casesOpened",
@@ -78,6 +84,18 @@ function add(deltas: CounterDeltas, day: string, counter: Counter, amount: numbe
   counters[counter] = addMinor(counters[counter] ?? 0, amount);
 }
 
+type SalesOrder = Pick<Order, "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
+
+/**
+ * What one order adds to sales: its settlement amount, less its refunds converted pro rata to the
+ * settlement currency (rounded once, on the order's total refunded), 0 when cancelled; never negative.
+ * @example netSettledMinor({ status: "SHIPPED", settlementAmount: CNY(700_00), buyerTotal: USD(100_00), refundedMinor: 25_00 }) // 525_00
+ */
+export function netSettledMinor(order: SalesOrder): number {
+  if (order.status === "CANCELLED") return 0;
+  return Math.max(0, order.settlementAmount.amountMinor - refundInSettlement(order, order.refundedMinor));
+}
+
 /**
  * What an order change does to the counters: `before` null for a new order. Each counter moves
  * on the day its event happened, so the same change always lands in the same bucket.
@@ -85,10 +103,9 @@ function add(deltas: CounterDeltas, day: string, counter: Counter, amount: numbe
 export function orderDeltas(before: Order | null, after: Order, timeZone: string): CounterDeltas {
   const deltas: CounterDeltas = {};
   const placedDay = dayOf(after.placedAt, timeZone);
-  if (!before) {
-    add(deltas, placedDay, "ordersPlaced", 1);
-    add(deltas, placedDay, "settledSalesMinor", after.settlementAmount.amountMinor);
-  }
+  if (!before) add(deltas, placedDay, "ordersPlaced", 1);
+  // Sales move by the change in the order's net (placed, cancelled, refunded), on the day it was placed.
+  add(deltas, placedDay, "settledSalesMinor", netSettledMinor(after) - (before ? netSettledMinor(before) : 0));
   const wasShipped = before?.shippedAt != null;
   if (!wasShipped && after.shippedAt) {
     const day = dayOf(after.shippedAt, timeZone);
@@ -97,8 +114,6 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
   }
   if (before?.status !== "CANCELLED" && after.status === "CANCELLED" && after.cancelReason && after.cancelledAt) {
     add(deltas, dayOf(after.cancelledAt, timeZone), cancelledBySeller(after.cancelReason) ? "cancelledBySeller" : "cancelledByBuyer", 1);
-    // A cancelled order never settles: take its sale back out of the day it was placed.
-    add(deltas, placedDay, "settledSalesMinor", -after.settlementAmount.amountMinor);
   }
   return deltas;
 }
@@ -153,7 +168,20 @@ function refundsOf(c: Case): { at: string; amountMinor: number }[] {
  * What a case change does to the counters: `before` null for a new case. Compares the two states,
  * so the same change always moves the same counters, and a recount from the final states agrees.
  */
-export function caseDeltas(before: Case | null, after: Case, order: Pick<Order, "buyerTotal" | "settlementAmount">, timeZone: string): CounterDeltas {
+export function caseDeltas(before: Case | null, after: Case, order: SalesOrder & Pick<Order, "placedAt">, timeZone: string): CounterDeltas {
+  const deltas = caseActivityDeltas(before, after, timeZone);
+  // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
+  const seen = before ? refundsOf(before).length : 0;
+  const added = refundsOf(after).slice(seen).reduce((total, refund) => addMinor(total, refund.amountMinor), 0);
+  if (added > 0) {
+    const change = netSettledMinor({ ...order, refundedMinor: addMinor(order.refundedMinor, added) }) - netSettledMinor(order);
+    add(deltas, dayOf(order.placedAt, timeZone), "settledSalesMinor", change);
+  }
+  return deltas;
+}
+
+/** The counters a case change moves other than sales: opened, replies, escalations, outcomes. */
+function caseActivityDeltas(before: Case | null, after: Case, timeZone: string): CounterDeltas {
   const deltas: CounterDeltas = {};
   if (!before) {
     const day = dayOf(after.openedAt, timeZone);
@@ -172,21 +200,16 @@ export function caseDeltas(before: Case | null, after: Case, order: Pick<Order, 
     add(deltas, day, "casesResolvedForBuyer", 1);
     if (QUALITY_REASONS.has(after.reason)) add(deltas, day, "qualityDisputesLost", 1);
   }
-  const seen = before ? refundsOf(before).length : 0;
-  for (const refund of refundsOf(after).slice(seen)) {
-    add(deltas, dayOf(refund.at, timeZone), "settledSalesMinor", -refundInSettlement(order, refund.amountMinor));
-  }
   return deltas;
 }
 
-/** The counters recomputed from orders and cases as they are now. */
+/** The counters recomputed from orders and cases as they are now (sales from the orders' own refunded totals). */
 export function recountAll(orders: Order[], cases: Case[], timeZone: string): CounterDeltas {
   const totals = recount(orders, timeZone);
   const byId = new Map(orders.map((o) => [o.id, o]));
   for (const c of cases) {
-    const order = byId.get(c.orderId);
-    if (!order) continue;
-    for (const [day, counters] of Object.entries(caseDeltas(null, c, order, timeZone))) {
+    if (!byId.has(c.orderId)) continue;
+    for (const [day, counters] of Object.entries(caseActivityDeltas(null, c, timeZone))) {
       for (const [counter, amount] of Object.entries(counters)) add(totals, day, counter as Counter, amount);
     }
   }
