@@ -33,7 +33,7 @@ function order(id: string, placedAtWithOffset: string, overrides: Partial<Order>
 }
 
 function limitedTerm(termStart: string, termEnd: string, target = CNY(1_000)): Deposits.Deposit {
-  const parsed = Errors.parseInput(Deposits.RecordDepositInput, { kind: "LIMITED_TERM", amount: CNY(10_000), paidAt: "2026-01-01T00:00:00Z", termStart, termEnd, salesTarget: target });
+  const parsed = Errors.parseInput(Deposits.RecordDepositInput, { kind: "LIMITED_TERM", amount: CNY(10_000), paidAt: "2026-01-01T00:00:00Z", termStart, termEnd, salesTarget: target }, { now: "2026-01-02T00:00:00.000Z" });
   if (!parsed.ok) throw new Error("fixture");
   const recorded = Deposits.record({ id: "d1", sellerId: "s1", settlementCurrency: "CNY", input: parsed.value, now: "2026-01-02T00:00:00.000Z" });
   if (!recorded.ok) throw new Error("fixture");
