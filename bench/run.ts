@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createDocumentClient, ensureTables, localTableNames, tableEnv, type Db } from "@seller-ops/db";
+import { createDocumentClient, ensureTables, localTableNames, tableLinkEnv, type Db } from "@seller-ops/db";
 import { startDynamoLocal, type DynamoLocal } from "../packages/local/src/dynamodb-local";
 import type { LambdaHttpHandler } from "./lib/api";
 import { API_DATASET, checkOperation, operations, seedApiDataset } from "./lib/api-dataset";
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     // The handler modules read their configuration when imported: set it first.
     // Logs and EMF metric lines are muted, as in the test suite: writing them to stdout is not measured.
     const handlerEnv: Record<string, string> = {
-      ...tableEnv(tables),
+      ...tableLinkEnv(tables),
       LOG_LEVEL: "silent",
       METRICS_DISABLED: "true",
       APP_MODE: "development",

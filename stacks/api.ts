@@ -13,10 +13,11 @@ import {
   alarmsFor,
   corsFor,
   deadLetterQueueName,
-  deployConfigFrom,
+  deployConfigFor,
   environmentFor,
   functionComponentName,
   functions,
+  linksFor,
   logRetentionFor,
   routes,
   schedules,
@@ -30,36 +31,31 @@ import {
 /** SQS keeps a message at most 14 days; a failed run should still be there after a long weekend. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-function mapValues<K extends string, A, B>(record: Record<K, A>, f: (value: A) => B): Record<K, B> {
-  return Object.fromEntries(Object.entries<A>(record).map(([k, v]) => [k, f(v)])) as Record<K, B>;
-}
-
 /** Creates the API, the scheduled jobs over the given tables and, in production, their alarms; returns the API's URL. */
 export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   const secretComponents = Object.fromEntries(
     secrets.map((s) => [s.name, new sst.Secret(s.name)]),
   ) as Record<SecretName, sst.Secret>;
 
-  const tableNames = mapValues(tables, (table) => table.name);
-  const secretValues = mapValues(secretComponents, (secret) => secret.value);
-
-  /** `FunctionArgs` of a definition: linking grants IAM access, the environment names the tables. */
-  function functionArgs(def: FunctionDef): sst.aws.FunctionArgs {
+  /** `FunctionArgs` of a function: its links (tables and secrets: IAM access plus `Resource`) and its plain environment. */
+  function functionArgs(name: FunctionName): sst.aws.FunctionArgs {
+    const def: FunctionDef = functions[name];
+    const linked: Record<string, sst.aws.Dynamo | sst.Secret> = { ...tables, ...secretComponents };
     return {
       handler: def.handler,
       runtime: def.runtime,
       memory: def.memory,
       timeout: def.timeout,
       description: def.description,
-      link: def.tables.map((t) => tables[t]),
-      environment: environmentFor(def, tableNames, secretValues, $app.stage),
+      link: linksFor(name).map((component) => linked[component]),
+      environment: environmentFor(name, $app.stage),
       logging: { retention: logRetentionFor($app.stage) },
     };
   }
 
   // One Lambda per routed function, shared by all of its routes (POST and GET /graphql hit the
   // same warm instances), rather than one Lambda per route.
-  const deploy = deployConfigFrom(process.env, $app.stage);
+  const deploy = deployConfigFor($app.stage);
   const api = new sst.aws.ApiGatewayV2("Api", { accessLog: { retention: logRetentionFor($app.stage) }, cors: corsFor(deploy) });
   // Frontend users: API Gateway verifies their token (issuer, audience, signature, expiry) before
   // the handler reads the claims. Without an issuer the stage has no JWT routes.
@@ -70,7 +66,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
     if (!fn) {
       fn = new sst.aws.Function(
         functionComponentName(route.function),
-        functionArgs(functions[route.function]),
+        functionArgs(route.function),
       );
       routed.set(route.function, fn);
     }
@@ -92,7 +88,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
         })
       : undefined;
     if (deadLetters) deadLetterQueueNames.set(job.name, deadLetters.nodes.queue.name);
-    const args = functionArgs(functions[job.function]);
+    const args = functionArgs(job.function);
     const cron = new sst.aws.CronV2(job.name, {
       schedule: job.schedule,
       retries: job.retryAttempts,

@@ -22,13 +22,13 @@ function dynamoArgs(spec: TableSpec, protection: TableProtection): sst.aws.Dynam
       ]),
     ),
     ...(spec.ttl ? { ttl: spec.ttl } : {}),
-    // `sst.aws.Dynamo` has no argument for these: they go straight to the Pulumi
-    // `aws.dynamodb.Table`. SST turns point-in-time recovery on by default; saying it here keeps
-    // it on whatever the default becomes. Production also refuses DeleteTable, on top of the
-    // app-level `protect` and `removal: "retain"`.
+    // Production refuses DeleteTable, on top of the app-level `protect` and `removal: "retain"`.
+    deletionProtection: protection.deletionProtection,
+    // `sst.aws.Dynamo` has no argument for point-in-time recovery, so it goes to the Pulumi
+    // `aws.dynamodb.Table` it wraps. SST turns it on by default; saying it here keeps it on
+    // whatever the default becomes.
     transform: {
       table: {
-        deletionProtectionEnabled: protection.deletionProtection,
         pointInTimeRecovery: { enabled: protection.pointInTimeRecovery },
       },
     },

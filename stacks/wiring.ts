@@ -8,7 +8,8 @@
  */
 
 import { TABLE_NAMES, type TableName } from "../packages/db/src/specs";
-import { tableEnvVar } from "../packages/db/src/config";
+import { functionTables } from "../packages/functions/src/tables";
+import { stageSettingsFor, type StageSettings } from "./stages";
 
 /** The one Lambda runtime the service is built and tested for (SST's default is newer). */
 export type Runtime = "nodejs22.x";
@@ -22,7 +23,7 @@ export interface FunctionDef {
   memory: `${number} MB`;
   /** SST `DurationMinutes`: at most 900 seconds; an HTTP API integration gives up after 30 s. */
   timeout: `${number} ${"second" | "seconds" | "minute" | "minutes"}`;
-  /** Tables the function may use: linked (IAM) and named through `tableEnvVar(t)`. */
+  /** Tables the function may use: linked (IAM access, and the name through `Resource`); `functionTables` in packages/functions. */
   tables: readonly TableName[];
   /** Shown in the Lambda console. */
   description: string;
@@ -35,7 +36,7 @@ export const functions = {
     runtime: "nodejs22.x",
     memory: "1024 MB",
     timeout: "29 seconds",
-    tables: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"],
+    tables: functionTables.graphql,
     description: "GraphQL API for seller operations (queries and mutations over HTTP).",
   },
   lateOrders: {
@@ -44,7 +45,7 @@ export const functions = {
     memory: "512 MB",
     // The job watches its remaining time and stops early; the next run continues where it stopped.
     timeout: "5 minutes",
-    tables: ["Orders", "Cases", "Sellers"],
+    tables: functionTables.lateOrders,
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
   },
   retention: {
@@ -52,7 +53,7 @@ export const functions = {
     runtime: "nodejs22.x",
     memory: "512 MB",
     timeout: "5 minutes",
-    tables: ["Cases", "Deposits"],
+    tables: functionTables.retention,
     description: "Redacts buyer message bodies and deposit evidence references past their retention period.",
   },
   caseDeadlines: {
@@ -60,7 +61,7 @@ export const functions = {
     runtime: "nodejs22.x",
     memory: "512 MB",
     timeout: "5 minutes",
-    tables: ["Cases"],
+    tables: functionTables.caseDeadlines,
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
   },
 } as const satisfies Record<string, FunctionDef>;
@@ -89,30 +90,12 @@ export const routes: readonly RouteDef[] = [
   { method: "GET", path: "/app/graphql", function: "graphql", auth: "jwt" },
 ];
 
-/** What a stage is deployed with, read from the deploying shell's environment. */
-export interface DeployConfig {
-  /** Browser origins allowed to call the API (CORS). */
-  corsAllowOrigins: string[];
-  /** The frontend's identity provider (e.g. a Cognito user pool), or null: no JWT routes. */
-  jwt: { issuer: string; audiences: string[] } | null;
-}
+/** What a stage is deployed with: its settings in `stacks/stages.ts`, never the deploying shell. */
+export type DeployConfig = StageSettings;
 
-const list = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim()).filter(Boolean);
-
-/**
- * Deploy-time configuration: `CORS_ALLOW_ORIGINS` (comma-separated; outside production the local
- * explorer's origin is allowed by default, in production nothing is allowed unless listed) and
- * `JWT_ISSUER` with `JWT_AUDIENCE` (comma-separated) for the frontend routes.
- */
-export function deployConfigFrom(env: Record<string, string | undefined>, stage: string): DeployConfig {
-  const origins = list(env.CORS_ALLOW_ORIGINS);
-  const issuer = env.JWT_ISSUER?.trim();
-  const audiences = list(env.JWT_AUDIENCE);
-  if (issuer && audiences.length === 0) throw new Error("JWT_ISSUER is set without JWT_AUDIENCE: name the app client id(s) the tokens are issued for.");
-  return {
-    corsAllowOrigins: origins.length > 0 ? origins : stage === "production" ? [] : ["http://localhost:4000"],
-    jwt: issuer ? { issuer, audiences } : null,
-  };
+/** The deploy configuration of a stage (the same on every deploy, whoever runs it). */
+export function deployConfigFor(stage: string): DeployConfig {
+  return stageSettingsFor(stage);
 }
 
 /** The API's CORS rules (the shape of SST's `ApiGatewayV2Args["cors"]`). */
@@ -162,35 +145,15 @@ export const schedules: readonly ScheduleDef[] = [
   { name: "Retention", function: "retention", schedule: "rate(1 day)", retryAttempts: 2, deadLetterQueue: true },
 ];
 
-/**
- * Plain settings every function receives (not secrets). The same names and defaults are read by
- * the code (`configFromEnv`, `defaultOrderStorageRules`) and documented in the README.
- */
-export const settings = {
-  /** Partitions of the late-order job's index; fixed for the life of a stage. */
-  ORDER_CHECK_SHARDS: "8",
-  /** Hours before `shipBy` an unshipped order counts as at risk. */
-  AT_RISK_WINDOW_HOURS: "24",
-  /** Partitions of the case-deadline job's index; fixed for the life of a stage. */
-  CASE_DEADLINE_SHARDS: "4",
-  /** Days a buyer's message body is kept before the retention job redacts it. */
-  RETENTION_MESSAGE_DAYS: "365",
-  /** Days a refund application's evidence references are kept. */
-  RETENTION_EVIDENCE_DAYS: "730",
-  /** Partitions of the retention job's indexes; fixed for the life of a stage. */
-  RETENTION_SHARDS: "4",
-} as const;
-
-/** A secret set per stage with `sst secret set <name> <value>`, handed to functions as an env var. */
+/** A secret set per stage with `sst secret set <name> <value>`, linked to functions (`Resource.<name>.value`). */
 export interface SecretDef {
   name: string;
-  env: string;
   purpose: string;
 }
 
-/** Every secret; each one reaches every function through its environment. */
+/** Every secret; each one is linked to every function (encrypted in `resource.enc`, not a plain variable). */
 export const secrets = [
-  { name: "CursorSecret", env: "CURSOR_SECRET", purpose: "HMAC key that signs pagination cursors" },
+  { name: "CursorSecret", purpose: "HMAC key that signs pagination cursors" },
 ] as const satisfies readonly SecretDef[];
 
 /** Name of a defined secret: the key of the values `environmentFor` expects. */
@@ -205,21 +168,18 @@ export function appModeFor(stage: string): AppMode {
 }
 
 /**
- * The environment of one function: its tables' physical names, every secret, and the app mode.
- * Generic in the value type so the stacks can pass deploy-time outputs and tests plain strings.
+ * The plain environment of one function: the app mode, and for a routed function the frontend
+ * token's seller claim. Tables and secrets are not here: they are links (`linksFor`).
  */
-export function environmentFor<V>(
-  fn: Pick<FunctionDef, "tables">,
-  tableNames: Readonly<Record<TableName, V>>,
-  secretValues: Readonly<Record<SecretName, V>>,
-  stage: string,
-): Record<string, V | AppMode> {
-  const env: Record<string, V | AppMode> = {};
-  for (const table of fn.tables) env[tableEnvVar(table)] = tableNames[table];
-  for (const secret of secrets) env[secret.env] = secretValues[secret.name];
-  Object.assign(env, settings);
-  env.APP_MODE = appModeFor(stage);
+export function environmentFor(fn: FunctionName, stage: string): Record<string, string> {
+  const env: Record<string, string> = { APP_MODE: appModeFor(stage) };
+  if (routes.some((r) => r.function === fn && r.auth === "jwt")) env.JWT_SELLER_CLAIM = deployConfigFor(stage).jwtSellerClaim;
   return env;
+}
+
+/** What a function is linked to (component names): its tables and every secret. */
+export function linksFor(fn: FunctionName): string[] {
+  return [...functions[fn].tables, ...secrets.map((s) => s.name)];
 }
 
 /** SST component name of a routed function (`graphql` → `Graphql`); must be unique in the app. */
@@ -273,8 +233,8 @@ export const LOG_RETENTIONS = [
 export type LogRetention = (typeof LOG_RETENTIONS)[number];
 
 /**
- * How long CloudWatch keeps the functions' logs and the API's access logs. SST's default is
- * forever; production keeps half a year (incident reviews, disputes that surface months later),
+ * How long CloudWatch keeps the functions' logs and the API's access logs. SST's default is one
+ * month (`logging.retention` and `accessLog.retention` both default to "1 month"); production keeps half a year (incident reviews, disputes that surface months later),
  * other stages two weeks.
  */
 export const logRetention = { production: "6 months", other: "2 weeks" } as const satisfies Record<"production" | "other", LogRetention>;

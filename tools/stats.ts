@@ -1,22 +1,24 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDocumentClient, localTableNames, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { linksFrom } from "@seller-ops/api";
+import { createDocumentClient, localTableNames, TABLE_NAMES, tablesFromLinks, type Db } from "@seller-ops/db";
 import * as Maintenance from "./stats-rebuild";
 
 /**
  * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters from the orders
  * and cases and reports any mismatch; without `--check` it also rewrites the days that differ.
  * A maintenance tool (it scans whole tables), against the DynamoDB `npm start` runs or the
- * tables named by the TABLE_* variables.
+ * linked tables of a deployed stage (inside `npx sst shell --stage NAME`).
  */
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 function database(): Db {
-  if (process.env.TABLE_SELLERS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  const links = linksFrom(process.env);
+  if (links.Sellers) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
   const runtimeFile = join(ROOT, ".local", "runtime.json");
   const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
-  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or set the TABLE_* variables for a deployed stage.");
+  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a deployed stage.");
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
 }
 

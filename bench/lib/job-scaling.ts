@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createDocumentClient, ensureTables, localTableNames, type Db } from "@seller-ops/db";
+import { createDocumentClient, ensureTables, localTableNames, OrdersRepo, type Db } from "@seller-ops/db";
 import { scheduledEvent } from "./events";
 import { instrument, type RequestLog } from "./requests";
 import type { Results } from "./results";
@@ -11,7 +11,7 @@ export const QUICK = process.env.BENCH_QUICK === "1";
 export const JOB_SIZES: readonly [number, number] = QUICK ? [1_000, 10_000] : [10_000, 100_000];
 /** The job's page size (orders per Query) and shard count, for the request bound `shards + pages + writes`. */
 const JOB_PAGE_SIZE = 100;
-const SHARDS = Number(process.env.ORDER_CHECK_SHARDS ?? 8);
+const SHARDS = OrdersRepo.defaultOrderStorageRules.checkShards;
 const IDLE_RUNS = 9;
 /** Orders made due after the first run, the same number at every size. */
 const NEWLY_DUE = { late: 100, atRisk: 200 };

@@ -69,8 +69,9 @@ describe("GraphQL over HTTP", () => {
     const { key } = await makeSeller();
     const healthy = createGraphqlHandler();
     // Same credentials store, but the orders table does not exist: DynamoDB fails underneath.
-    const { createDocumentClient, tableNamesFromEnv } = await import("@seller-ops/db");
-    const tables = { ...tableNamesFromEnv(), Orders: "no-such-table" };
+    const { createDocumentClient } = await import("@seller-ops/db");
+    const { testTables } = await import("../support/fixtures");
+    const tables = { ...testTables(), Orders: "no-such-table" };
     const broken = createGraphqlHandler({ db: { doc: createDocumentClient(), tables } });
     const ok = await graphql(healthy, "{ orders(first: 1) { edges { cursor } } }", { key });
     expect(ok.body.errors).toBeUndefined();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { configFromEnv, createLogger } from "@seller-ops/api";
-import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
+import { createDocumentClient } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makeMarketplace, makeSeller, orderInput } from "../support/fixtures";
+import { makeMarketplace, makeSeller, orderInput, testTables } from "../support/fixtures";
 
 const production = (overrides: Parameters<typeof createGraphqlHandler>[0] = {}) =>
   createGraphqlHandler({ config: { ...configFromEnv(), mode: "production", cursorSecret: "a-production-secret-for-tests" }, ...overrides });
@@ -28,7 +28,7 @@ describe("production mode", () => {
 
   it("masks internal errors to a generic message with the request id, without stack or cause", async () => {
     const { key } = await makeSeller();
-    const tables = { ...tableNamesFromEnv(), Orders: "missing-table" };
+    const tables = { ...testTables(), Orders: "missing-table" };
     const response = await graphql(production({ db: { doc: createDocumentClient(), tables } }), "{ orders(first: 1) { edges { cursor } } }", { key });
     const error = response.body.errors?.[0];
     expect(error?.message).toBe(`Internal server error. Reference: ${response.headers["x-request-id"]}.`);
@@ -44,7 +44,7 @@ describe("production mode", () => {
   });
 
   it("needs a cursor secret: production never falls back to the local default", () => {
-    expect(() => configFromEnv({ APP_MODE: "production" })).toThrow(/CURSOR_SECRET/);
+    expect(() => configFromEnv({ APP_MODE: "production" })).toThrow(/CursorSecret/);
   });
 });
 
@@ -67,7 +67,7 @@ describe("logs", () => {
       variables: { input: { caseId: opened.body.data.openCase.case.id, direction: "BUYER", body: secretBody } },
     });
     // An internal error path too: its log line must not carry the request's secrets either.
-    const broken = createGraphqlHandler({ logger, db: { doc: createDocumentClient(), tables: { ...tableNamesFromEnv(), Cases: "missing-table" } } });
+    const broken = createGraphqlHandler({ logger, db: { doc: createDocumentClient(), tables: { ...testTables(), Cases: "missing-table" } } });
     await graphql(broken, `{ cases(first: 1) { edges { cursor } } }`, { key });
 
     expect(lines.length).toBeGreaterThanOrEqual(4);

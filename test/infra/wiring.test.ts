@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, it, expect } from "vitest";
 import { TABLE_NAMES, tableSpecs, type TableName, type TableSpec } from "../../packages/db/src/specs";
-import { localTableNames, tableEnvVar } from "../../packages/db/src/config";
+import { localTableNames, tableLinkEnv } from "../../packages/db/src/config";
+import { functionTables } from "../../packages/functions/src/tables";
 import {
   ALARM_TOPIC_NAME,
   alarmsFor,
@@ -20,24 +21,19 @@ import {
   logRetentionFor,
   routes,
   schedules,
-  settings,
-  deployConfigFrom,
+  deployConfigFor,
+  linksFor,
   corsFor,
   secrets,
   tableProtectionFor,
   type AlarmDef,
   type FunctionDef,
-  type SecretName,
 } from "../../stacks/wiring";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const definitions = Object.entries(functions) as [string, FunctionDef][];
 const functionNames = new Set(Object.keys(functions));
 const tableNames = localTableNames("wiring-test");
-const secretValues = Object.fromEntries(secrets.map((s) => [s.name, `test-${s.env}`])) as Record<
-  SecretName,
-  string
->;
 
 /** `packages/functions/src/graphql.handler` → the source file and the export name. */
 function splitHandler(handler: string): { file: string; exportName: string } {
@@ -46,13 +42,15 @@ function splitHandler(handler: string): { file: string; exportName: string } {
 }
 
 describe("functions", () => {
-  it.each(definitions)("%s: the handler file exists and exports a function", async (_, fn) => {
+  it.each(definitions)("%s: the handler file exists and exports a function", async (name, fn) => {
     const { file, exportName } = splitHandler(fn.handler);
     expect(existsSync(file), `${file} does not exist`).toBe(true);
 
-    // Import under the environment the function gets when deployed, in case the module reads it.
-    const env = environmentFor(fn, tableNames, secretValues, "test");
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    // Import with only its own tables linked (the full start-as-deployed check is in deployed.test.ts).
+    const own = Object.fromEntries(Object.entries(tableLinkEnv(tableNames)).filter(([k]) => (fn.tables as readonly string[]).includes(k.slice("SST_RESOURCE_".length))));
+    const env = { ...environmentFor(name as keyof typeof functions, "test"), ...own };
+    const saved = Object.fromEntries(Object.keys({ ...env, ...tableLinkEnv(tableNames) }).map((k) => [k, process.env[k]]));
+    for (const k of Object.keys(tableLinkEnv(tableNames))) delete process.env[k];
     Object.assign(process.env, env);
     try {
       const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -71,21 +69,12 @@ describe("functions", () => {
     expect(fn.runtime).toBe("nodejs22.x");
   });
 
-  it.each(definitions)("%s: every table it uses is defined and named in its environment", (_, fn) => {
-    const env = environmentFor(fn, tableNames, secretValues, "test");
+  it.each(definitions)("%s: links exactly the tables its handler requires, and every secret", (name, fn) => {
     expect(fn.tables.length).toBeGreaterThan(0);
     expect(new Set(fn.tables).size).toBe(fn.tables.length);
-    for (const table of fn.tables) {
-      expect(tableSpecs[table], `${table} is not in tableSpecs`).toBeDefined();
-      expect(env[tableEnvVar(table)]).toBe(tableNames[table]);
-    }
-  });
-
-  it.each(definitions)("%s: the environment holds every secret and only its own tables", (_, fn) => {
-    const env = environmentFor(fn, tableNames, secretValues, "test");
-    for (const secret of secrets) expect(env[secret.env]).toBe(secretValues[secret.name]);
-    const unused = TABLE_NAMES.filter((t) => !fn.tables.includes(t));
-    for (const table of unused) expect(env).not.toHaveProperty(tableEnvVar(table));
+    for (const table of fn.tables) expect(tableSpecs[table], `${table} is not in tableSpecs`).toBeDefined();
+    expect(fn.tables).toEqual(functionTables[name as keyof typeof functionTables]);
+    expect(linksFor(name as keyof typeof functions)).toEqual([...fn.tables, ...secrets.map((s) => s.name)]);
   });
 
   it("the graphql function links all six tables", () => {
@@ -93,18 +82,15 @@ describe("functions", () => {
   });
 
   it("APP_MODE is production only on the production stage", () => {
-    const env = (stage: string) => environmentFor(functions.graphql, tableNames, secretValues, stage);
+    const env = (stage: string) => environmentFor("graphql", stage);
     expect(env("production").APP_MODE).toBe("production");
     expect(env("staging").APP_MODE).toBe("development");
     expect(env("dev-alice").APP_MODE).toBe("development");
   });
 
-  it("environment variable names are valid for Lambda and do not collide", () => {
-    for (const [, fn] of definitions) {
-      const keys = Object.keys(environmentFor(fn, tableNames, secretValues, "test"));
-      expect(keys.length).toBe(fn.tables.length + secrets.length + Object.keys(settings).length + 1);
-      for (const key of keys) expect(key).toMatch(/^[A-Za-z][A-Za-z0-9_]+$/);
-    }
+  it("the GraphQL function is told the frontend token's seller claim; the jobs get only the app mode", () => {
+    expect(environmentFor("graphql", "production")).toEqual({ APP_MODE: "production", JWT_SELLER_CLAIM: "custom:seller_id" });
+    for (const job of ["lateOrders", "retention", "caseDeadlines"] as const) expect(environmentFor(job, "staging")).toEqual({ APP_MODE: "development" });
   });
 });
 
@@ -124,17 +110,21 @@ describe("routes and schedules", () => {
     expect(routes).toContainEqual({ method: "POST", path: "/app/graphql", function: "graphql", auth: "jwt" });
   });
 
-  it("reads CORS origins and the JWT issuer from the deploying environment, allowing nothing implicit in production", () => {
-    expect(deployConfigFrom({}, "production")).toEqual({ corsAllowOrigins: [], jwt: null });
-    expect(deployConfigFrom({}, "dev")).toEqual({ corsAllowOrigins: ["http://localhost:4000"], jwt: null });
-    expect(deployConfigFrom({ CORS_ALLOW_ORIGINS: "https://seller.example.com, https://ops.example.com", JWT_ISSUER: "https://cognito-idp.eu-west-1.amazonaws.com/pool", JWT_AUDIENCE: "client1" }, "production")).toEqual({
-      corsAllowOrigins: ["https://seller.example.com", "https://ops.example.com"],
-      jwt: { issuer: "https://cognito-idp.eu-west-1.amazonaws.com/pool", audiences: ["client1"] },
-    });
-    expect(() => deployConfigFrom({ JWT_ISSUER: "https://issuer" }, "dev")).toThrow(/JWT_AUDIENCE/);
-    const cors = corsFor(deployConfigFrom({ CORS_ALLOW_ORIGINS: "https://seller.example.com" }, "production"));
+  it("per-stage settings come from the repository, whatever the deploying shell holds", () => {
+    const before = deployConfigFor("production");
+    const saved = { ...process.env };
+    Object.assign(process.env, { CORS_ALLOW_ORIGINS: "https://evil.example", JWT_ISSUER: "https://issuer.example", JWT_AUDIENCE: "x" });
+    try {
+      expect(deployConfigFor("production")).toEqual(before);
+    } finally {
+      for (const k of ["CORS_ALLOW_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE"]) if (!(k in saved)) delete process.env[k];
+    }
+    expect(deployConfigFor("production")).toEqual({ corsAllowOrigins: [], jwt: null, jwtSellerClaim: "custom:seller_id" });
+    expect(deployConfigFor("dev-alice").corsAllowOrigins).toEqual(["http://localhost:4000"]);
+    const cors = corsFor({ corsAllowOrigins: ["https://seller.example.com"], jwt: null, jwtSellerClaim: "custom:seller_id" });
     expect(cors.allowOrigins).toEqual(["https://seller.example.com"]);
     expect(cors.allowMethods).toEqual(["GET", "POST"]);
+    expect(cors.exposeHeaders).toContain("x-request-id");
   });
 
   it("routed functions finish before the HTTP API's 30 second integration timeout", () => {
@@ -170,11 +160,9 @@ describe("routes and schedules", () => {
     for (const name of componentNames()) expect(name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
   });
 
-  it("secrets have distinct names and environment variables", () => {
+  it("secrets have distinct names, none of them a table's", () => {
     expect(new Set(secrets.map((s) => s.name)).size).toBe(secrets.length);
-    expect(new Set(secrets.map((s) => s.env)).size).toBe(secrets.length);
-    const tableVars = new Set(TABLE_NAMES.map(tableEnvVar));
-    for (const s of secrets) expect(tableVars.has(s.env)).toBe(false);
+    for (const s of secrets) expect((TABLE_NAMES as readonly string[]).includes(s.name)).toBe(false);
   });
 });
 
@@ -315,10 +303,10 @@ describe("stacks are built from the data", () => {
     expect(api).not.toContain('"/graphql"');
   });
 
-  it("stacks/storage.ts protects every table from tableProtectionFor, through the Pulumi table's arguments", () => {
+  it("stacks/storage.ts protects every table from tableProtectionFor: Dynamo's deletionProtection, the Pulumi table's point-in-time recovery", () => {
     const storage = source("storage.ts");
     expect(storage).toMatch(/tableProtectionFor\(\$app\.stage\)/);
-    expect(storage).toMatch(/deletionProtectionEnabled:\s*protection\.deletionProtection/);
+    expect(storage).toMatch(/deletionProtection:\s*protection\.deletionProtection/);
     expect(storage).toMatch(/pointInTimeRecovery:\s*\{\s*enabled:\s*protection\.pointInTimeRecovery\s*\}/);
   });
 

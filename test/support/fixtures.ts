@@ -1,14 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Seller } from "@seller-ops/core";
-import { ApiKeys, createDocumentClient, SellersRepo, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { linksFrom } from "@seller-ops/api";
+import { ApiKeys, createDocumentClient, SellersRepo, TABLE_NAMES, tablesFromLinks, type Db, type TableNames } from "@seller-ops/db";
 import { ulid } from "ulid";
 
 let db: Db | undefined;
 
+/** The run's tables, read from their links the way the service reads them. */
+export function testTables(): TableNames {
+  return tablesFromLinks(linksFrom(process.env), TABLE_NAMES);
+}
+
 /** The run's tables through a plain client: for arranging data and checking what was written. */
 export function testDb(): Db {
-  db ??= { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  db ??= { doc: createDocumentClient(), tables: testTables() };
   return db;
 }
 

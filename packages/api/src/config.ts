@@ -1,11 +1,27 @@
+import { Resource } from "sst/resource";
 import { Cases, Deposits, Orders } from "@seller-ops/core";
-import { Idempotency } from "@seller-ops/db";
+import { Idempotency, tablesFromLinks, type TableName, type TableNames } from "@seller-ops/db";
+
+/**
+ * The service's configuration, read in this one module, once per process: each handler calls
+ * `loadConfig` when its container starts and passes the result down. Nothing else reads the
+ * environment for configuration (the logger and the metrics writer only check their mute
+ * switches, `LOG_LEVEL` and `METRICS_DISABLED`).
+ *
+ * - Tables and the cursor secret come from SST links (`Resource`): deployed, the `sst` SDK decrypts
+ *   `resource.enc` with `SST_KEY`; under `sst shell`, locally and in tests they are
+ *   `SST_RESOURCE_<Name>` variables. See the README's Deploy section for why links.
+ * - `APP_MODE` and `JWT_SELLER_CLAIM` are plain variables that `stacks/wiring.ts` sets per stage.
+ * - Business rules and the storage layout (shard counts, retention periods) are kept in code.
+ */
 
 /** Everything the API may be configured with; defaults suit local development. */
 export interface ApiConfig {
   mode: "production" | "development";
-  /** HMAC key for pagination cursors (an SST secret when deployed). */
+  /** HMAC key for pagination cursors (the `CursorSecret` SST secret when deployed). */
   cursorSecret: string;
+  /** The claim of a verified frontend token that names the user's seller. */
+  jwtSellerClaim: string;
   orderRules: Orders.OrderRules;
   caseRules: Cases.CaseRules;
   /** Deposit refund thresholds (packages/core/src/deposits/README.md). */
@@ -13,19 +29,55 @@ export interface ApiConfig {
   idempotency: Idempotency.IdempotencyRules;
 }
 
-const LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
+/** Linked resources by name: `{ name }` for a table, `{ value }` for a secret, as SST's `Resource` has them. */
+export type Links = Readonly<Record<string, unknown>>;
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+const LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
+export const DEFAULT_JWT_SELLER_CLAIM = "custom:seller_id";
+
+/**
+ * The links a process sees. `SST_RESOURCE_<Name>` variables (JSON) always; in a deployed function
+ * also the encrypted `resource.enc` (`SST_KEY_FILE` + `SST_KEY`), which only the `sst` SDK's
+ * `Resource` reads — so that is used whenever the file is there.
+ */
+export function linksFrom(env: NodeJS.ProcessEnv): Links {
+  const links: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith("SST_RESOURCE_") && value) links[key.slice("SST_RESOURCE_".length)] = JSON.parse(value) as unknown;
+  }
+  if (env.SST_KEY_FILE && env.SST_KEY) {
+    const sdk = Resource as unknown as Links;
+    for (const name of Object.keys(sdk)) links[name] = sdk[name];
+  }
+  return links;
+}
+
+function secretValue(links: Links, name: string): string | undefined {
+  const link = links[name];
+  return typeof link === "object" && link !== null && "value" in link && typeof link.value === "string" ? link.value : undefined;
+}
+
+/** The API's settings from the environment and links (tables are separate: see `loadConfig`). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links = linksFrom(env)): ApiConfig {
   const mode = env.APP_MODE === "production" ? "production" : "development";
-  const cursorSecret = env.CURSOR_SECRET || (mode === "development" ? LOCAL_CURSOR_SECRET : "");
-  if (!cursorSecret) throw new Error("CURSOR_SECRET is required in production mode.");
-  const atRiskHours = Number(env.AT_RISK_WINDOW_HOURS ?? 24);
+  const cursorSecret = secretValue(links, "CursorSecret") || (mode === "development" ? LOCAL_CURSOR_SECRET : "");
+  if (!cursorSecret) throw new Error("The CursorSecret secret is required in production mode: sst secret set CursorSecret … --stage NAME.");
   return {
     mode,
     cursorSecret,
-    orderRules: { ...Orders.defaultOrderRules, atRiskWindowMs: atRiskHours * 3_600_000 },
+    jwtSellerClaim: env.JWT_SELLER_CLAIM?.trim() || DEFAULT_JWT_SELLER_CLAIM,
+    orderRules: Orders.defaultOrderRules,
     caseRules: Cases.defaultCaseRules,
     depositRules: Deposits.defaultDepositRules,
     idempotency: Idempotency.defaultIdempotencyRules,
   };
+}
+
+/**
+ * Everything a handler starts with: its settings and the tables it needs. A table in `tables`
+ * that is not linked fails here, at start, not at the first request.
+ */
+export function loadConfig(tables: readonly TableName[], env: NodeJS.ProcessEnv = process.env): { config: ApiConfig; tables: TableNames } {
+  const links = linksFrom(env);
+  return { config: configFromEnv(env, links), tables: tablesFromLinks(links, tables) };
 }

@@ -81,26 +81,23 @@ export function createLoaders(db: Db, now: string): Loaders {
 
 const BEARER = /^Bearer\s+(\S{8,512})$/i;
 
-/**
- * The claim of a frontend user's token that names the seller the user works for. API Gateway's
- * JWT authorizer has verified the token (issuer, audience, signature, expiry) before the event
- * reaches us, and only routes with that authorizer carry `requestContext.authorizer.jwt`.
- */
-export const JWT_SELLER_CLAIM = process.env.JWT_SELLER_CLAIM ?? "custom:seller_id";
-
 type JwtEvent = APIGatewayProxyEventV2 & { requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
 
 /**
  * The principal behind the request's credential: verified JWT claims on the frontend routes, an
  * API key otherwise. A missing, unknown or revoked key is UNAUTHENTICATED.
+ *
+ * `sellerClaim` names the claim of a frontend user's token that holds the seller the user works
+ * for. API Gateway's JWT authorizer has verified the token (issuer, audience, signature, expiry)
+ * before the event reaches us, and only routes with that authorizer carry `requestContext.authorizer.jwt`.
  */
-export async function authenticate(db: Db, event: APIGatewayProxyEventV2): Promise<Principal> {
+export async function authenticate(db: Db, event: APIGatewayProxyEventV2, sellerClaim: string): Promise<Principal> {
   const claims = (event as JwtEvent).requestContext?.authorizer?.jwt?.claims;
   if (claims) {
-    const sellerId = claims[JWT_SELLER_CLAIM];
+    const sellerId = claims[sellerClaim];
     const subject = claims.sub;
     if (typeof sellerId !== "string" || !sellerId || typeof subject !== "string") {
-      throw unauthenticated(`The token carries no seller: it needs the \`${JWT_SELLER_CLAIM}\` and \`sub\` claims.`);
+      throw unauthenticated(`The token carries no seller: it needs the \`${sellerClaim}\` and \`sub\` claims.`);
     }
     return { role: "SELLER", principalId: `jwt:${subject}`, sellerId };
   }
@@ -113,7 +110,7 @@ export async function authenticate(db: Db, event: APIGatewayProxyEventV2): Promi
 }
 
 export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2, requestId: string): Promise<Context> {
-  const principal = await authenticate(deps.db, event);
+  const principal = await authenticate(deps.db, event, deps.config.jwtSellerClaim);
   // The handler's request line and formatError read the caller from the request's scope.
   const scope = requestScope.getStore();
   if (scope) scope.principalId = principal.principalId;

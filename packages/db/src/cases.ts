@@ -24,7 +24,8 @@ export interface CaseStorageRules {
   deadlineShards: number;
 }
 
-export const defaultCaseStorageRules: CaseStorageRules = { deadlineShards: Number(process.env.CASE_DEADLINE_SHARDS ?? 4) };
+/** Kept in code, not in a setting: fixed for the life of a stage (see `defaultOrderStorageRules`). */
+export const defaultCaseStorageRules: CaseStorageRules = { deadlineShards: 4 };
 
 function shardOf(caseId: string, shards: number): string {
   return `DEADLINE#${createHash("sha256").update(caseId).digest().readUInt32BE(0) % shards}`;

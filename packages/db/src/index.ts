@@ -4,7 +4,7 @@ export * as OrdersRepo from "./orders";
 export * as SellersRepo from "./sellers";
 export { createDocumentClient, type ClientOptions } from "./client";
 export { ensureTables, createTableInput } from "./bootstrap";
-export { tableEnv, tableEnvVar, tableNamesFromEnv, localTableNames, type TableNames } from "./config";
+export { tableLinkEnv, tablesFromLinks, localTableNames, type TableLink, type TableNames } from "./config";
 export type { Db } from "./context";
 export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, type StartKey } from "./cursor";
 export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";

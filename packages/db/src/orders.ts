@@ -19,9 +19,12 @@ export interface OrderStorageRules {
   checkShards: number;
 }
 
-/** Shard count: fixed per deployment (changing it strands entries in shards no longer queried). */
+/**
+ * Shard count: kept in code, not in a setting, because it is fixed for the life of a stage
+ * (changing it strands entries in shards no longer queried).
+ */
 export const defaultOrderStorageRules: OrderStorageRules = {
-  checkShards: Number(process.env.ORDER_CHECK_SHARDS ?? 8),
+  checkShards: 8,
 };
 
 export const orderKey = (id: string) => ({ pk: `ORDER#${id}`, sk: "ORDER" });

@@ -17,10 +17,15 @@ export interface RetentionRules {
   shards: number;
 }
 
+/**
+ * The retention policy (365 days for message bodies, 730 for evidence references) and the shard
+ * count of the redaction index. Kept in code: the policy is reviewed like code, and the shard
+ * count is fixed for the life of a stage.
+ */
 export const defaultRetentionRules: RetentionRules = {
-  messageBodyMs: Number(process.env.RETENTION_MESSAGE_DAYS ?? 365) * Time.DAY_MS,
-  evidenceMs: Number(process.env.RETENTION_EVIDENCE_DAYS ?? 730) * Time.DAY_MS,
-  shards: Number(process.env.RETENTION_SHARDS ?? 4),
+  messageBodyMs: 365 * Time.DAY_MS,
+  evidenceMs: 730 * Time.DAY_MS,
+  shards: 4,
 };
 
 export const REDACTED = "[redacted]";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
-import { buildContext, configFromEnv, createLogger, createServer, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
-import { createDocumentClient, tableNamesFromEnv } from "@seller-ops/db";
+import { buildContext, createLogger, createServer, loadConfig, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
+import { createDocumentClient } from "@seller-ops/db";
 import { mutationMetricsPlugin } from "./metrics";
+import { functionTables } from "./tables";
 
 /** Requests above this size are refused before parsing (GraphQL documents plus variables are small). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -14,10 +15,12 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * tests call this factory only to inject a clock.
  */
 export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
-  const config = overrides.config ?? configFromEnv();
+  // Configuration is read once, here, when the container starts.
+  const loaded = overrides.config && overrides.db ? null : loadConfig(functionTables.graphql);
+  const config = overrides.config ?? loaded!.config;
   const logger = overrides.logger ?? createLogger({ service: "graphql" });
   const deps: ApiDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    db: overrides.db ?? { doc: createDocumentClient(), tables: loaded!.tables },
     config,
     clock: overrides.clock ?? (() => new Date()),
     logger,

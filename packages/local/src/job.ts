@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { localTableNames, tableEnv } from "@seller-ops/db";
+import { localTableNames, tableLinkEnv } from "@seller-ops/db";
 import { jobContext, scheduledEvent } from "./scheduler";
 
 /**
@@ -46,7 +46,7 @@ async function main() {
     process.stderr.write("No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).\n");
     process.exit(1);
   }
-  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, ...tableEnv(localTableNames(dynamo.tablePrefix)), APP_MODE: "development" });
+  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, ...tableLinkEnv(localTableNames(dynamo.tablePrefix)), APP_MODE: "development" });
   process.env.LOG_LEVEL ??= "silent";
   // The report below says what the EMF metrics line would (docs/metrics.md); keep the output to it.
   process.env.METRICS_DISABLED ??= "true";

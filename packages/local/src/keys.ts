@@ -3,14 +3,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Keys } from "@seller-ops/core";
-import { ApiKeys, createDocumentClient, localTableNames, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { linksFrom } from "@seller-ops/api";
+import { ApiKeys, createDocumentClient, localTableNames, tablesFromLinks, type Db } from "@seller-ops/db";
 
 /**
  * `npm run keys -- create --role operator --label "Ops team"`: issues the very first operator key
  * of a new stage (later keys can be managed through the API by an operator), lists keys (never
  * a secret) and revokes them. Runs against the DynamoDB that `npm start` runs, or — for a
- * deployed stage — the tables named by the TABLE_* variables with AWS credentials (e.g. inside
- * `npx sst shell --stage NAME`). The secret is printed once; only its hash is stored.
+ * deployed stage — the linked tables, inside `npx sst shell --stage NAME -- npm run keys -- …`
+ * (SST sets `SST_RESOURCE_<Table>` and the AWS credentials). The secret is printed once; only its
+ * hash is stored.
  */
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -20,11 +22,13 @@ const USAGE = `Usage:
   npm run keys -- revoke KEY_ID`;
 
 function database(): Db {
-  if (process.env.TABLE_API_KEYS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  const links = linksFrom(process.env);
+  // Keys live in ApiKeys; a seller key is checked against Sellers.
+  if (links.ApiKeys) return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers"]) };
   const runtimeFile = join(ROOT, ".local", "runtime.json");
   const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
   if (!endpoint) {
-    throw new Error("No DynamoDB to use: start the local one with `npm start`, or set TABLE_API_KEYS and the other TABLE_* variables for a deployed stage.");
+    throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a deployed stage.");
   }
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createDocumentClient, ensureTables, localTableNames, tableEnv, type Db } from "@seller-ops/db";
+import { createDocumentClient, ensureTables, localTableNames, tableLinkEnv, type Db } from "@seller-ops/db";
 import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
 import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
 
     // 3. Configuration for the handler, tables, demo data.
     const tables = localTableNames(TABLE_PREFIX);
-    Object.assign(process.env, { DYNAMODB_ENDPOINT: endpoint, ...tableEnv(tables), APP_MODE: "development" });
+    Object.assign(process.env, { DYNAMODB_ENDPOINT: endpoint, ...tableLinkEnv(tables), APP_MODE: "development" });
     const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
     const created = await ensureTables(client, tables);
     client.destroy();

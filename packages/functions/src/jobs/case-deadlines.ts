@@ -1,6 +1,7 @@
 import { Cases, type Case } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
-import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+import { CasesRepo, createDocumentClient, transactWrite, type Db } from "@seller-ops/db";
+import { createLogger, loadConfig, type Logger } from "@seller-ops/api";
+import { functionTables } from "../tables";
 import { scheduledHandler, sweepShards } from "./sweep";
 
 /**
@@ -89,9 +90,10 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
 }
 
 export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobDeps> = {}) {
-  const config = configFromEnv();
+  // Configuration is read once, here, when the container starts.
+  const { config, tables } = loadConfig(functionTables.caseDeadlines);
   const deps: CaseDeadlineJobDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    db: overrides.db ?? { doc: createDocumentClient(), tables },
     clock: overrides.clock ?? (() => new Date()),
     caseRules: overrides.caseRules ?? config.caseRules,
     shards: overrides.shards ?? CasesRepo.defaultCaseStorageRules.deadlineShards,

@@ -1,6 +1,7 @@
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, tableNamesFromEnv, transactWrite, type Db } from "@seller-ops/db";
-import { configFromEnv, createLogger, type Logger } from "@seller-ops/api";
+import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { createLogger, loadConfig, type Logger } from "@seller-ops/api";
+import { functionTables } from "../tables";
 import { scheduledHandler, sweepShards } from "./sweep";
 
 /**
@@ -131,12 +132,13 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
 
 /** Builds the scheduled handler; `handler` below is this with the real clock and configuration. */
 export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> = {}) {
-  const config = configFromEnv();
+  // Configuration is read once, here, when the container starts.
+  const { config, tables } = loadConfig(functionTables.lateOrders);
   const deps: LateOrderJobDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    db: overrides.db ?? { doc: createDocumentClient(), tables },
     clock: overrides.clock ?? (() => new Date()),
     orderRules: overrides.orderRules ?? config.orderRules,
-    caseRules: overrides.caseRules ?? Cases.defaultCaseRules,
+    caseRules: overrides.caseRules ?? config.caseRules,
     shards: overrides.shards ?? OrdersRepo.defaultOrderStorageRules.checkShards,
     logger: overrides.logger ?? createLogger({ service: "late-orders" }),
   };

@@ -1,5 +1,6 @@
-import { createLogger, type Logger } from "@seller-ops/api";
-import { createDocumentClient, RetentionRepo, tableNamesFromEnv, type Db } from "@seller-ops/db";
+import { createLogger, loadConfig, type Logger } from "@seller-ops/api";
+import { createDocumentClient, RetentionRepo, type Db } from "@seller-ops/db";
+import { functionTables } from "../tables";
 import { scheduledHandler, sweepShards } from "./sweep";
 
 /**
@@ -49,8 +50,10 @@ export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () =>
 }
 
 export function createRetentionJobHandler(overrides: Partial<RetentionJobDeps> = {}) {
+  // Configuration is read once, here, when the container starts.
+  const { tables } = loadConfig(functionTables.retention);
   const deps: RetentionJobDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables: tableNamesFromEnv() },
+    db: overrides.db ?? { doc: createDocumentClient(), tables },
     clock: overrides.clock ?? (() => new Date()),
     shards: overrides.shards ?? RetentionRepo.defaultRetentionRules.shards,
     logger: overrides.logger ?? createLogger({ service: "retention" }),
