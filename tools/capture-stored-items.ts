@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createDocumentClient, ensureTables, localTableNames, TABLE_NAMES, tableEnv, type Db } from "@seller-ops/db";
+import { createDocumentClient, ensureTables, localTableNames, TABLE_NAMES, tableLinkEnv, type Db } from "@seller-ops/db";
 import { startDynamoLocal } from "../packages/local/src/dynamodb-local";
 import { DEMO_KEYS, seedDemoData } from "../packages/local/src/seed";
 import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "../packages/local/src/seed-deposits";
@@ -41,7 +41,7 @@ async function main() {
     client.destroy();
     const db: Db = { doc: createDocumentClient({ endpoint: local.endpoint }), tables };
     // The function modules build their default handlers at import: give them the tables first.
-    Object.assign(process.env, tableEnv(tables), { DYNAMODB_ENDPOINT: local.endpoint, LOG_LEVEL: "silent", METRICS_DISABLED: "true" });
+    Object.assign(process.env, tableLinkEnv(tables), { DYNAMODB_ENDPOINT: local.endpoint, LOG_LEVEL: "silent", METRICS_DISABLED: "true" });
     const { createGraphqlHandler } = await import("@seller-ops/functions/src/graphql");
     const { createLateOrderJobHandler } = await import("@seller-ops/functions/src/jobs/late-orders");
 

@@ -15,12 +15,13 @@ import {
   shapeOf,
   stamped,
   TABLE_NAMES,
-  tableNamesFromEnv,
+  tablesFromLinks,
   upgraded,
   type Db,
   type ItemKind,
   type TableName,
 } from "@seller-ops/db";
+import { linksFrom } from "@seller-ops/api";
 
 /**
  * `npm run migrate [-- --dry-run] [--table Orders]`: brings every stored item of a stage to the
@@ -181,12 +182,13 @@ async function writeProgress(db: Db, table: TableName, progress: Progress, at: s
   await db.doc.send(new PutCommand({ TableName: db.tables.Idempotency, Item: stamped("migrationProgress", { ...progressKey(table), ...progress, updatedAt: at }) }));
 }
 
-/** The same tables the service and `npm run keys` use: the TABLE_* variables, or the DynamoDB Local `npm start` runs. */
+/** The same tables the service and `npm run keys` use: the stage's links (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
 function database(): Db {
-  if (process.env.TABLE_ORDERS) return { doc: createDocumentClient(), tables: tableNamesFromEnv() };
+  const links = linksFrom(process.env);
+  if (links.Orders) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
   const runtimeFile = join(fileURLToPath(new URL("../", import.meta.url)), ".local", "runtime.json");
   const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
-  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or set the TABLE_* variables for a deployed stage.");
+  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a deployed stage.");
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
 }
 
