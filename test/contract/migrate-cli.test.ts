@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { currentShape, kindOf, tableEnv, TABLE_NAMES } from "@seller-ops/db";
+import { currentShape, kindOf, tableLinkEnv, TABLE_NAMES } from "@seller-ops/db";
 import { isolatedTables } from "../support/isolated";
 import { loadFixture, scanAll, storedItemFixtures } from "../support/stored-items";
 
-/** `npm run migrate` as an operator runs it: its own process, the tables named by the TABLE_* variables. */
+/** `npm run migrate` as an operator runs it: its own process, the tables linked as `sst shell` links them. */
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const run = promisify(execFile);
@@ -16,7 +16,7 @@ describe("npm run migrate (the command)", () => {
     const fixture = storedItemFixtures()[0]!;
     const db = await isolatedTables("cli");
     await loadFixture(db, fixture);
-    const env = { ...process.env, ...tableEnv(db.tables) };
+    const env = { ...process.env, ...tableLinkEnv(db.tables) };
     const migrate = (...args: string[]) => run("npx", ["tsx", "tools/migrate.ts", ...args], { cwd: ROOT, env, timeout: 90_000 });
 
     const before = await scanAll(db);

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { tableEnv } from "@seller-ops/db";
+import { tableLinkEnv } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { epochPlus } from "../support/clock";
@@ -27,7 +27,7 @@ describe("a new stage, from nothing to a seller's first call", () => {
     // Step 3: the first operator key, by the command the README gives.
     const { stdout } = await run("npx", ["tsx", "packages/local/src/keys.ts", "create", "--role", "operator", "--label", "First operator"], {
       cwd: ROOT,
-      env: { ...process.env, ...tableEnv(db.tables) },
+      env: { ...process.env, ...tableLinkEnv(db.tables) },
       timeout: 60_000,
     });
     const operatorKey = /Secret \(shown once, store it now\): (\S+)/.exec(stdout)?.[1];
