@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { buildSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ApiKeys, SellersRepo } from "@seller-ops/db";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { ApiKeys, CasesRepo, SellersRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql, type GraphqlResponse } from "../support/api";
 import { scanTable } from "../support/scan";
@@ -18,7 +19,7 @@ import { mutate, orderDue, world, type World } from "../support/world";
 interface Fixture {
   w: World;
   a: { sellerId: string; orderId: string; caseId: string; offerId: string; depositId: string; applicationId: string };
-  b: { sellerId: string; key: string };
+  b: { sellerId: string; key: string; orderId: string; plantedCaseId: string };
   partnerOfB: string;
   marketplaceOfB: string;
   readOnlyPartnerOfA: string;
@@ -176,12 +177,17 @@ describe("tenant isolation matrix", () => {
     await ApiKeys.putApiKey(w.db, readOnlyPartnerOfA, { role: "PARTNER", keyId: `key_${ulid()}`, label: "read-only partner of A", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
     const marketplaceOfB = `mb_${ulid()}`;
     await ApiKeys.putApiKey(w.db, marketplaceOfB, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "marketplace of B", allSellers: false, sellerIds: [b.sellerId], createdAt: w.now.toISOString() });
-    await mutate(w, b.key, "createOrder", "CreateOrderInput", order({ a: { sellerId: b.sellerId } } as Fixture, { sellerId: undefined }), "order { id }");
+    const bOrder = await mutate(w, b.key, "createOrder", "CreateOrderInput", order({ a: { sellerId: b.sellerId } } as Fixture, { sellerId: undefined }), "order { id }");
+    // A corrupt reference planted across tenants: a case of B's that names A's order. Nested
+    // fields must check the owner of what they load, not trust the parent's.
+    const aCase = (await CasesRepo.batchGetCases(w.db, [opened.case.id]))[0]!;
+    const plantedCaseId = `planted-${ulid()}`;
+    await w.db.doc.send(new PutCommand({ TableName: w.db.tables.Cases, Item: CasesRepo.toItem({ ...aCase, id: plantedCaseId, sellerId: b.sellerId, nextDeadlineAt: null }) }));
 
     f = {
       w,
       a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: deposit.deposit.id, applicationId: applied.application.id },
-      b,
+      b: { ...b, orderId: bOrder.order.id, plantedCaseId },
       partnerOfB,
       marketplaceOfB,
       readOnlyPartnerOfA,
@@ -208,6 +214,95 @@ describe("tenant isolation matrix", () => {
         entry.check(await graphql(f.w.api, query, { key: key(f), variables }), f);
       });
     }
+  }
+
+  // Nested fields: each path starts at something the caller may read (or at A's id) and walks
+  // through the links between objects; nothing of A's may come back at any depth.
+  const NESTED: Record<string, (x: Fixture) => string> = {
+    "case → order → risk": (x) => `{ case(id: "${x.a.caseId}") { id order { id sellerId risk { score } } } }`,
+    "order → remedy plan, risk": (x) => `{ order(id: "${x.a.orderId}") { id remedyPlan { steps { code } } risk { factors { code } } } }`,
+    // (The planted case's own `orderId` field is B's stored data: these paths ask only what is loaded through it.)
+    "own cases → order": (x) => `{ cases(sellerId: "${x.b.sellerId}", first: 20) { edges { node { id order { id sellerId marketplaceOrderId risk { score } } } } } }`,
+    "planted case (B's, naming A's order) → order": (x) => `{ case(id: "${x.b.plantedCaseId}") { id order { id sellerId } risk { score } } }`,
+    "own late orders → remedy plan": (x) => `{ lateOrders(sellerId: "${x.b.sellerId}", first: 20) { edges { node { id remedyPlan { steps { code } } } } } }`,
+    "own deposits → applications → deposit → applications": (x) =>
+      `{ deposits(sellerId: "${x.b.sellerId}", first: 10) { edges { node { id refundApplications { id depositId deposit { id refundApplications { id } } } } } } }`,
+    "A's deposit → applications → deposit": (x) => `{ deposit(id: "${x.a.depositId}") { id refundApplications { id deposit { id } } } }`,
+    "case risk → factors": (x) => `{ caseRisk(caseId: "${x.a.caseId}") { score factors { code explanation } } }`,
+  };
+  for (const [path, query] of Object.entries(NESTED)) {
+    for (const [who, key] of callers("query")) {
+      it(`nested ${path} with ${who}: nothing of A's at any depth`, async () => {
+        const response = await graphql(f.w.api, query(f), { key: key(f) });
+        const code = response.body.errors?.[0]?.extensions?.code;
+        if (code) expect(code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+        const text = JSON.stringify(response.body.data ?? null);
+        for (const id of Object.values(f.a)) expect(text, JSON.stringify(response.body)).not.toContain(id);
+      });
+    }
+  }
+
+  it("the planted case's order is null for B, while A's own key still sees the order through A's case", async () => {
+    const planted = await graphql(f.w.api, `{ case(id: "${f.b.plantedCaseId}") { id order { id } } }`, { key: f.b.key });
+    expect(planted.body.data.case).toEqual({ id: f.b.plantedCaseId, order: null });
+    const own = await graphql(f.w.api, `{ case(id: "${f.a.caseId}") { order { id } } }`, { key: f.w.key });
+    expect(own.body.data.case.order).toEqual({ id: f.a.orderId });
+  });
+
+  // sellerId string tricks: A's id disguised (padding, case, NUL, comma lists, wildcards) must
+  // never act for A. Each answer is FORBIDDEN, BAD_USER_INPUT, a NOT_FOUND userError or the
+  // caller's own data; never A's, never an internal error, and nothing is written.
+  const tricks = (x: Fixture): Record<string, string> => ({
+    "leading space": ` ${x.a.sellerId}`,
+    "trailing space": `${x.a.sellerId} `,
+    "tab and newline": `\t${x.a.sellerId}\n`,
+    "upper case": x.a.sellerId.toUpperCase(),
+    "lower case": x.a.sellerId.toLowerCase(),
+    "trailing NUL": `${x.a.sellerId}\u0000`,
+    "NUL between own and A's": `${x.b.sellerId}\u0000${x.a.sellerId}`,
+    "comma list, own first": `${x.b.sellerId},${x.a.sellerId}`,
+    "comma list, A first": `${x.a.sellerId},${x.b.sellerId}`,
+    "comma and space": `${x.b.sellerId}, ${x.a.sellerId}`,
+    "JSON array": JSON.stringify([x.b.sellerId, x.a.sellerId]),
+    wildcard: "*",
+    "prefix of A's id": x.a.sellerId.slice(0, 8),
+    "zero-width space": `${x.a.sellerId}\u200b`,
+  });
+  const acceptableCodes = new Set(["FORBIDDEN", "BAD_USER_INPUT"]);
+  for (const [who, key] of callers("query")) {
+    it(`sellerId tricks with ${who}: never A's data, never an internal error, nothing written`, async () => {
+      const before = await snapshot(f.w);
+      for (const [trick, sellerId] of Object.entries(tricks(f))) {
+        const reads = [
+          `query($s: ID) { orders(sellerId: $s) { edges { node { id sellerId } } } lateOrders(sellerId: $s) { edges { node { id } } } }`,
+          `query($s: ID) { cases(sellerId: $s) { edges { node { id sellerId } } } deposits(sellerId: $s) { edges { node { id sellerId } } } }`,
+          `query($s: ID!) { seller(id: $s) { id } sellerRisk(sellerId: $s) { score } }`,
+        ];
+        for (const query of reads) {
+          const response = await graphql(f.w.api, query, { key: key(f), variables: { s: sellerId } });
+          const context = `${trick}: ${JSON.stringify(response.body)}`;
+          for (const error of response.body.errors ?? []) expect(acceptableCodes.has(error.extensions?.code), context).toBe(true);
+          const text = JSON.stringify(response.body.data ?? null);
+          for (const id of Object.values(f.a)) expect(text, context).not.toContain(id);
+        }
+        const writes = [
+          { name: "createOrder", type: "CreateOrderInput", input: order(f, { sellerId }) },
+          {
+            name: "recordDeposit",
+            type: "RecordDepositInput",
+            input: { sellerId, kind: "UNLIMITED", amount: { amountMinor: 1_000_000, currency: "CNY" }, paidAt: "2026-01-01T00:00:00Z", sustainedRule: { minMonthlySales: { amountMinor: 10_000, currency: "CNY" }, months: 3 } },
+          },
+        ];
+        for (const write of writes) {
+          const response = await graphql(f.w.api, `mutation($input: ${write.type}!) { ${write.name}(input: $input) { userErrors { code field } } }`, { key: key(f), variables: { input: write.input } });
+          const context = `${write.name} ${trick}: ${JSON.stringify(response.body)}`;
+          for (const error of response.body.errors ?? []) expect(acceptableCodes.has(error.extensions?.code), context).toBe(true);
+          const payload = response.body.data?.[write.name];
+          if (payload) expect(payload.userErrors.length, context).toBeGreaterThan(0);
+        }
+      }
+      expect(await snapshot(f.w)).toBe(before);
+    });
   }
 
   for (const [name, entry] of Object.entries(MUTATIONS)) {
@@ -264,7 +359,7 @@ describe("the two sides of a case", () => {
     f = {
       w,
       a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none" },
-      b: { sellerId: "none", key: "none" },
+      b: { sellerId: "none", key: "none", orderId: "none", plantedCaseId: "none" },
       partnerOfB: "none",
       marketplaceOfB: "none",
       readOnlyPartnerOfA: "none",
