@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Time } from "@seller-ops/core";
 import type { Db } from "./context";
+import { itemSizeBytes } from "./itemSize";
 import { stamped, upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
@@ -116,8 +117,19 @@ export async function begin(
   }
 }
 
+/**
+ * Largest answer a record keeps. The caps on every list that grows (core's CASE_LIMITS,
+ * ORDER_CASE_LIMITS, MAX_INCIDENTS…) keep every answer far below it; this is the backstop that
+ * says which answer broke through, before DynamoDB refuses the whole transaction.
+ */
+export const MAX_PAYLOAD_BYTES = 300 * 1024;
+
 /** The write that completes a record with its payload; goes into the effect's own transaction. */
 export function completeWrite(db: Db, scope: IdempotencyScope, lockToken: string, payload: unknown, at: string): TransactItem {
+  const size = itemSizeBytes({ payload });
+  if (size > MAX_PAYLOAD_BYTES) {
+    throw new Error(`The answer of ${scope.mutation} is ${size} bytes, above the ${MAX_PAYLOAD_BYTES} an idempotency record keeps: a list is missing its cap.`);
+  }
   return {
     Update: {
       TableName: db.tables.Idempotency,

@@ -48,8 +48,9 @@ export const caseResolvers: Resolvers = {
     respondTimeLeftSeconds: (c, _args, ctx) =>
       c.status === "AWAITING_SELLER" ? Math.trunc((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null,
     pendingOffer: (c) => c.offers.find((o) => o.status === "PENDING") ?? null,
-    // The roles are the whole answer: a read-only key has none, and a case it cannot see never gets here.
-    availableActions: (c, _args, ctx) => Cases.availableActions(c.status, Cases.rolesOf(ctx.principal)),
+    // The roles are the whole answer (a read-only key has none, and a case it cannot see never
+    // gets here), less the actions whose list on the case is at its cap.
+    availableActions: (c, _args, ctx) => Cases.actionsFor({ case: c, roles: Cases.rolesOf(ctx.principal) }),
     async timeline(c, args, ctx) {
       const scope = { list: "caseTimeline", args: { caseId: c.id } };
       const request = pageRequest(ctx, scope, args);

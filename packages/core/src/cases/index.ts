@@ -1,11 +1,12 @@
 import * as z from "zod";
 import { checkOffer, checkWithinPaid, defaultCompensationPolicy, OFFER_KINDS, remainingMinor, type CompensationPolicy } from "../compensation";
-import { ok, refuse, userError, type Result } from "../errors";
+import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, MoneyInput, scaleMinor, type Money } from "../money";
 import { checkVersion, moneyBack, type Order } from "../orders";
 import { addMs, DAY_MS, InstantInput, toMs, type Instant } from "../time";
 import {
   ACTOR_ROLES,
+  availableActions,
   CASE_OUTCOMES,
   CASE_STATUSES,
   checkAction,
@@ -158,6 +159,49 @@ export const TimelineEvent = z.object({
   statusAfter: z.enum(CASE_STATUSES),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+/**
+ * Caps on the lists a case keeps in its own item, so that no case (nor the idempotency record
+ * that keeps a copy of it as a mutation's answer) can approach DynamoDB's 400 KB item limit,
+ * whatever a caller sends: at a cap the action is refused with LIMIT_REACHED naming the cap, and
+ * it leaves `availableActions`. Worst-case sizes from the input limits are checked in
+ * test/reliability/item-growth.test.ts. Messages and every other timeline event are items of
+ * their own and need no cap.
+ */
+export const CASE_LIMITS = {
+  /** Remedies recorded on one case (each up to ~4 KB: a 1,000-character note, a 256-character reference). */
+  remedies: 20,
+  /** Compensation offers made on one case, answered or not (each up to ~3.5 KB). */
+  offers: 20,
+} as const;
+
+/**
+ * The order keeps the ids of its open cases in its own item (order risk reads them in one batch):
+ * `openCase` stops at this many. The late-order job's one case is let past it, so an order holds
+ * at most one more.
+ */
+export const ORDER_CASE_LIMITS = {
+  openCases: 20,
+} as const;
+
+/** The action a list at its cap takes away, for `availableActions` and for the refusal. */
+function atCap(c: Pick<Case, "remedies" | "offers">, action: CaseAction): UserError | null {
+  if (action === "RECORD_REMEDY" && c.remedies.length >= CASE_LIMITS.remedies) {
+    return userError("LIMIT_REACHED", `A case keeps at most ${CASE_LIMITS.remedies} remedies; this one has reached that cap. Resolve or escalate the case instead.`, ["input", "caseId"]);
+  }
+  if (action === "MAKE_OFFER" && c.offers.length >= CASE_LIMITS.offers) {
+    return userError("LIMIT_REACHED", `A case keeps at most ${CASE_LIMITS.offers} compensation offers; this one has reached that cap. Resolve or escalate the case instead.`, ["input", "caseId"]);
+  }
+  return null;
+}
+
+/**
+ * What the given roles may do on this case now: the state machine's actions for its status,
+ * less those whose list on the case is at its cap. `Case.availableActions` shows exactly this.
+ */
+export function actionsFor(args: { case: Pick<Case, "status" | "remedies" | "offers">; roles: readonly ActorRole[] }): CaseAction[] {
+  return availableActions(args.case.status, args.roles).filter((action) => atCap(args.case, action) === null);
+}
 
 export interface CaseRules {
   /** How long the seller has to answer, per reason. */
@@ -331,6 +375,11 @@ export function open(args: {
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", "Cannot open a case on a CANCELLED order.", ["input", "orderId"]));
   }
+  if (order.openCaseIds.length >= ORDER_CASE_LIMITS.openCases) {
+    return refuse(
+      userError("LIMIT_REACHED", `An order has at most ${ORDER_CASE_LIMITS.openCases} open cases at a time; resolve one of its cases first.`, ["input", "orderId"]),
+    );
+  }
   const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;
   if (lateCase) {
     return refuse(userError("DUPLICATE_CASE", `Order ${order.id} already has its late-shipment case ${lateCase}; add to that case instead.`, ["input", "reason"]));
@@ -411,6 +460,8 @@ export function recordRemedy(c: Case, order: Order, input: RemedyInput, remedyId
   if (!version.ok) return version;
   const status = checkAction(c.status, "RECORD_REMEDY", roles);
   if (!status.ok) return status;
+  const full = atCap(c, "RECORD_REMEDY");
+  if (full) return refuse(full);
 
   let amount: Money | null = null;
   let updatedOrder: Order | null = null;
@@ -468,6 +519,8 @@ export function makeOffer(
   }
   const status = checkAction(c.status, "MAKE_OFFER", roles);
   if (!status.ok) return status;
+  const full = atCap(c, "MAKE_OFFER");
+  if (full) return refuse(full);
 
   let amountMinor: number;
   if (input.kind === "DISCOUNT") {

@@ -29,8 +29,8 @@ export function cancelledBySeller(reason: CancelReason): boolean {
 export const INCIDENT_CAUSES = ["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR", "UNKNOWN"] as const;
 export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
-/** An order keeps at most this many incidents; they are stored on the order item. */
-export const MAX_INCIDENTS = 20;
+/** An order keeps at most this many incidents: they are stored on the order item, and 10 keep its worst case near 170 KB (test/reliability/item-growth.test.ts). */
+export const MAX_INCIDENTS = 10;
 
 export interface OrderRules {
   /** How long before `shipBy` an unshipped order counts as at risk. */
@@ -482,7 +482,7 @@ export function recordIncident(
     return refuse(userError("INVALID_TRANSITION", `Cannot record a shipping incident on an order that is ${order.status}.`));
   }
   if (order.incidents.length >= MAX_INCIDENTS) {
-    return refuse(userError("INVALID_INPUT", `An order keeps at most ${MAX_INCIDENTS} incidents.`, ["input", "orderId"]));
+    return refuse(userError("LIMIT_REACHED", `An order keeps at most ${MAX_INCIDENTS} incidents; this one has reached that cap.`, ["input", "orderId"]));
   }
   const incident: Incident = {
     id: incidentId,

@@ -1,5 +1,5 @@
 import { assertNever } from "../auth";
-import { availableActions, remedyEvidence, type Case, type CaseReason, type CaseStatus } from "../cases";
+import { actionsFor, remedyEvidence, type Case, type CaseReason, type CaseStatus } from "../cases";
 import { format } from "../money";
 import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
@@ -182,7 +182,7 @@ function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
  */
 function caseActions(c: Case, order: Order, open: boolean, now: Instant): RecommendedAction[] {
   if (!open) return [];
-  const allowed = new Set(availableActions(c.status, ["SELLER"]));
+  const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"] }));
   const codes: ActionCode[] = [];
   if (c.reason === "LATE_SHIPMENT" || c.reason === "NOT_SHIPPED") {
     const plan = remedyPlan(order, now, remedyEvidence(c));
