@@ -119,7 +119,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
   it("a case at its remedy and offer caps refuses more with LIMIT_REACHED, drops both actions, and can still be escalated, decided and read", { timeout: 180_000 }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.partner, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_AS_DESCRIBED", source: "BUYER" }, "case { id }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_AS_DESCRIBED", source: "BUYER" }, "case { id }");
     const caseId = opened.case.id;
     const remedy = (i: number) => ({ caseId, kind: "APOLOGY", note: wide(1000), reference: wide(256), idempotencyKey: `remedy-${caseId}-${i}` });
     const recordRemedy = (i: number) => graphql(w.api, Q("recordRemedy", "RecordRemedyInput", "case { id }"), { key: w.key, variables: { input: remedy(i) } });
@@ -147,7 +147,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
     // A blind retry of a capped remedy's key answers the same.
     expect((await recordRemedy(Cases.CASE_LIMITS.remedies)).body).toEqual(beyondRemedy);
 
-    expect((await mutate(w, w.partner, "escalateCase", "EscalateCaseInput", { caseId, note: wide(1000) }, "case { status }")).case.status).toBe("ESCALATED");
+    expect((await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId, note: wide(1000) }, "case { status }")).case.status).toBe("ESCALATED");
     expect(await actions(w.operator)).toContain("DECIDE");
     const decided = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { caseId, outcome: "DECIDED_FOR_BUYER", note: wide(1000), idempotencyKey: `decide-${caseId}` }, "case { status outcome }");
     expect(decided).toMatchObject({ userErrors: [], case: { status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" } });
@@ -163,7 +163,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
   it("an order at its open-case and incident caps refuses more with LIMIT_REACHED and is still read and changed", { timeout: 120_000 }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const open = (i: number) => graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), { key: w.partner, variables: { input: { orderId: order.id, reason: "OTHER", source: "BUYER", claimText: wide(5000), idempotencyKey: `open-${order.id}-${i}` } } });
+    const open = (i: number) => graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), { key: w.marketplace, variables: { input: { orderId: order.id, reason: "OTHER", source: "BUYER", claimText: wide(5000), idempotencyKey: `open-${order.id}-${i}` } } });
     for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCases; i++) expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
     const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCases)).body.data.openCase;
     expect(beyond.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED", field: ["input", "orderId"], message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCases)) })]);
