@@ -1266,7 +1266,7 @@ export type Mutation = {
   openCase: OpenCasePayload;
   /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a marketplace key). */
   postCaseMessage: PostCaseMessagePayload;
-  /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. */
+  /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. Operators only: the amount, kind, term and sales target are the platform's terms; sellers read them and apply for refunds (FORBIDDEN for any other key). */
   recordDeposit: RecordDepositPayload;
   /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. */
   recordRemedy: RecordRemedyPayload;
@@ -1849,7 +1849,7 @@ export type RecordDepositInput = {
   paidAt: Scalars['DateTime']['input'];
   /** Limited-term: the sales target for the term, in the seller's settlement currency. Sales are the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative. */
   salesTarget?: InputMaybe<MoneyInput>;
-  /** The seller who paid it; required for partner, marketplace and operator keys, implied by a seller key. */
+  /** The seller who paid it; operators name it. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
   /** Unlimited: the sustained-sales rule. */
   sustainedRule?: InputMaybe<SustainedSalesRuleInput>;

@@ -42,6 +42,7 @@ async function setup(at = "2026-06-15T04:00:00.000Z"): Promise<Setup> {
   const now = { value: new Date(at) };
   const h = createGraphqlHandler({ clock: () => now.value });
   const { seller, key } = await makeSeller();
+  sellerOfKey.set(key, seller.id);
   return { h, now, seller: key, sellerId: seller.id, operator: await makeOperator() };
 }
 
@@ -97,8 +98,16 @@ const unlimited = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-const recordDeposit = async (s: Pick<Setup, "h">, key: string, input: Record<string, unknown>) =>
-  (await ok(s.h, key, "recordDeposit", "RecordDepositInput", input, `deposit { ${DEPOSIT} }`)).deposit;
+/** The seller each seller key acts for: deposits are recorded by an operator naming the seller. */
+const sellerOfKey = new Map<string, string>();
+let operatorKey: string | undefined;
+
+/** Records a deposit for the seller of `sellerKey` (or the one the input names), as the platform does: with an operator key. */
+const recordDeposit = async (s: Pick<Setup, "h">, sellerKey: string, input: Record<string, unknown>, operator?: string) => {
+  operatorKey ??= await makeOperator();
+  const sellerId = (input.sellerId as string | undefined) ?? sellerOfKey.get(sellerKey);
+  return (await ok(s.h, operator ?? operatorKey, "recordDeposit", "RecordDepositInput", { ...input, sellerId }, `deposit { ${DEPOSIT} }`)).deposit;
+};
 
 const eligibilityOf = async (s: Pick<Setup, "h">, key: string, depositId: string, documentKinds?: string[]) => {
   const response = await graphql(
@@ -293,9 +302,9 @@ describe("a limited-term deposit", () => {
 
   it("refuses a sales target or a deposit in another currency than the seller's settlement currency", async () => {
     const s = await setup();
-    const errors = await refused(s.h, s.seller, "recordDeposit", "RecordDepositInput", limitedTerm({ salesTarget: { amountMinor: 50_000, currency: "USD" } }), "deposit { id }");
+    const errors = await refused(s.h, s.operator, "recordDeposit", "RecordDepositInput", limitedTerm({ sellerId: s.sellerId, salesTarget: { amountMinor: 50_000, currency: "USD" } }), "deposit { id }");
     expect(errors).toEqual([{ code: "CURRENCY_MISMATCH", field: ["input", "salesTarget", "currency"], message: expect.stringContaining("CNY") }]);
-    const amount = await refused(s.h, s.seller, "recordDeposit", "RecordDepositInput", unlimited({ amount: { amountMinor: 100_000, currency: "EUR" } }), "deposit { id }");
+    const amount = await refused(s.h, s.operator, "recordDeposit", "RecordDepositInput", unlimited({ sellerId: s.sellerId, amount: { amountMinor: 100_000, currency: "EUR" } }), "deposit { id }");
     expect(amount.map((e) => [e.code, e.field])).toEqual([["CURRENCY_MISMATCH", ["input", "amount", "currency"]]]);
     expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId)).toEqual([]);
   });
@@ -415,6 +424,10 @@ describe("who may do what", () => {
     const violation = { sellerId: s.sellerId, kind: "FRAUD", severity: "CRITICAL", occurredAt: "2026-06-01T00:00:00Z", note: "Self-dealing orders." };
     await forbidden(s.h, s.seller, "recordViolation", "RecordViolationInput", violation, "violation { id }");
     await forbidden(s.h, partner, "recordViolation", "RecordViolationInput", violation, "violation { id }");
+    // Deposit terms are the platform's: a seller (or its tool) recording its own CN¥0.01 sales target is FORBIDDEN.
+    const ownTerms = limitedTerm({ salesTarget: { amountMinor: 1, currency: "CNY" } });
+    await forbidden(s.h, s.seller, "recordDeposit", "RecordDepositInput", ownTerms, "deposit { id }");
+    await forbidden(s.h, partner, "recordDeposit", "RecordDepositInput", { ...ownTerms, sellerId: s.sellerId }, "deposit { id }");
     expect(await scanWhere("Deposits", (item) => item.pk === `SELLER#${s.sellerId}`)).toEqual([]);
 
     const deposit = await recordDeposit(s, s.seller, limitedTerm({ salesTarget: CNY(100) }));
@@ -490,13 +503,14 @@ describe("the operator's review queue", () => {
       await ApiKeys.putApiKey(db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "queue seller", sellerId, createdAt: "2026-01-01T00:00:00.000Z" });
       await seedDailySales(db, sellerId, { "2026-03-01": 6_000_000, "2026-04-01": 6_000_000, "2026-05-01": 6_000_000 });
       sellers.push({ sellerId, key });
+      sellerOfKey.set(key, sellerId);
     }
 
     // Applied in the order 2, 0, 1, an hour apart.
     const applications: string[] = [];
     for (const [hour, i] of [[1, 2], [2, 0], [3, 1]] as const) {
       now.value = new Date(`2026-06-15T0${hour}:00:00.000Z`);
-      const deposit = await recordDeposit({ h }, sellers[i]!.key, unlimited());
+      const deposit = await recordDeposit({ h }, sellers[i]!.key, unlimited(), operator);
       const applied = await apply({ h }, sellers[i]!.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
       applications.push(applied.application.id);
     }

@@ -15,7 +15,8 @@ describe("the retention job", () => {
     const order = await orderDue(w, 48);
     const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "I live at 12 Secret Street." }, "case { id }");
     await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.case.id, direction: "SELLER", body: "Sorry, a replacement is coming." }, "case { id }");
-    const deposit = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", {
+    const deposit = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", {
+      sellerId: w.sellerId,
       kind: "LIMITED_TERM",
       amount: { amountMinor: 1_000_000, currency: "CNY" },
       paidAt: "2025-10-01T00:00:00Z",

@@ -74,7 +74,7 @@ export const endedTermDeposit = (yuan = 10_000) => ({
 
 /** A deposit the world's seller may apply to have refunded now. */
 export async function eligibleDeposit(w: World): Promise<{ id: string; version: number }> {
-  const recorded = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", endedTermDeposit(), "deposit { id version }");
+  const recorded = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", { ...endedTermDeposit(), sellerId: w.sellerId }, "deposit { id version }");
   return recorded.deposit;
 }
 
@@ -272,7 +272,7 @@ export const MUTATIONS: MutationCase[] = [
     name: "recordDeposit",
     inputType: "RecordDepositInput",
     selection: "deposit { id status version }",
-    arrange: async (w) => ({ key: w.key, input: endedTermDeposit(10_000), otherInput: endedTermDeposit(20_000) }),
+    arrange: async (w) => ({ key: w.operator, input: { ...endedTermDeposit(10_000), sellerId: w.sellerId }, otherInput: { ...endedTermDeposit(20_000), sellerId: w.sellerId } }),
     effects: depositItems("DEPOSIT"),
   },
   {

@@ -151,7 +151,8 @@ describe("tenant isolation matrix", () => {
     await w.lateOrders();
     const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
     const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
-    const deposit = await mutate(w, w.key, "recordDeposit", "RecordDepositInput", {
+    const deposit = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", {
+      sellerId: w.sellerId,
       kind: "LIMITED_TERM",
       amount: { amountMinor: 1_000_000, currency: "CNY" },
       paidAt: "2025-10-01T00:00:00Z",

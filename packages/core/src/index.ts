@@ -26,6 +26,7 @@ export type {
   EvidenceDocument as DepositEvidenceDocument,
 } from "./deposits";
 export * as Keys from "./keys";
+export * as Authority from "./authority";
 export * as Risk from "./risk";
 export type { RiskAssessment } from "./risk";
 export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };

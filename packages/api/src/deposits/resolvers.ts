@@ -39,7 +39,11 @@ export const depositResolvers: Resolvers = {
   },
 
   Mutation: {
-    recordDeposit: (_root, { input }, ctx) => runMutation(ctx, Mutations.recordDeposit, input),
+    recordDeposit(_root, { input }, ctx) {
+      // A deposit's amount, kind, term and sales target are the platform's terms (docs: authority per field).
+      requireOperator(ctx, "Deposit terms (amount, kind, term, sales target) are the platform's: only operators record deposits; sellers read them and apply for refunds.");
+      return runMutation(ctx, Mutations.recordDeposit, input);
+    },
     recordViolation(_root, { input }, ctx) {
       requireOperator(ctx, "Only operators record violations.");
       return runMutation(ctx, Mutations.recordViolation, input);

@@ -372,6 +372,10 @@ export function open(args: {
   if (input.source === "SYSTEM" && input.claimText) {
     return refuse(userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim text.", ["input", "claimText"]));
   }
+  // What the buyer claims is the buyer's to say (authority per field): never on a system case.
+  if (input.source === "SYSTEM" && input.claimAmount) {
+    return refuse(userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim amount.", ["input", "claimAmount"]));
+  }
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", "Cannot open a case on a CANCELLED order.", ["input", "orderId"]));
   }

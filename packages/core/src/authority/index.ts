@@ -1,0 +1,102 @@
+import { assertNever, type Principal } from "../auth";
+
+/**
+ * Who may set each input field that moves money, eligibility, deadlines or a case's state: one
+ * table, by credential role. The GraphQL resolvers, core's state machine and the deposit rules
+ * enforce it; `test/security/authority.test.ts` walks every row with every role through the
+ * handler, and docs/using-the-api.md prints `renderAuthorityTable()` (a test compares them).
+ */
+
+export const CREDENTIAL_ROLES = ["SELLER", "PARTNER", "MARKETPLACE", "OPERATOR"] as const;
+export type CredentialRole = (typeof CREDENTIAL_ROLES)[number];
+
+/** What setting the field decides. */
+export type Effect = "money" | "eligibility" | "deadline" | "state";
+
+export interface FieldAuthority {
+  /** `Mutation.input.field`, with the value when the authority depends on it (`= BUYER`). */
+  mutation: string;
+  field: string;
+  value?: string;
+  effects: Effect[];
+  /** The roles that may set it (a partner key only with READ_WRITE access). */
+  setBy: CredentialRole[];
+  why: string;
+}
+
+const SELLER_SIDE: CredentialRole[] = ["SELLER", "PARTNER", "OPERATOR"];
+const SELLER_ONLY: CredentialRole[] = ["SELLER", "PARTNER"];
+const BUYER_SIDE: CredentialRole[] = ["MARKETPLACE"];
+const PLATFORM: CredentialRole[] = ["MARKETPLACE", "OPERATOR"];
+const OPERATOR: CredentialRole[] = ["OPERATOR"];
+
+export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
+  // Orders: what the marketplace reported, recorded for the seller (by the seller, its tools, or an operator).
+  { mutation: "createOrder", field: "buyerTotal", effects: ["money"], setBy: SELLER_SIDE, why: "what the buyer paid: caps refunds and offers" },
+  { mutation: "createOrder", field: "settlementAmount", effects: ["money", "eligibility"], setBy: SELLER_SIDE, why: "counts toward the seller's sales and deposit targets" },
+  { mutation: "createOrder", field: "placedAt", effects: ["deadline", "eligibility"], setBy: SELLER_SIDE, why: "the sales day and the start of the handling time" },
+  { mutation: "createOrder", field: "handlingDays", effects: ["deadline"], setBy: SELLER_SIDE, why: "sets shipBy" },
+  { mutation: "createOrder", field: "shipBy", effects: ["deadline"], setBy: SELLER_SIDE, why: "the ship-by deadline" },
+  { mutation: "importOrders", field: "orders", effects: ["money", "deadline", "eligibility"], setBy: SELLER_SIDE, why: "the same fields as createOrder, per order" },
+  { mutation: "markOrderShipped", field: "shippedAt", effects: ["state", "eligibility"], setBy: SELLER_SIDE, why: "on time or late: the seller's late-shipment rate" },
+  { mutation: "markOrderDelivered", field: "deliveredAt", effects: ["state"], setBy: SELLER_SIDE, why: "ends the order's life" },
+  { mutation: "expediteOrder", field: "orderId", effects: ["state"], setBy: SELLER_SIDE, why: "a remedy-plan step" },
+  { mutation: "cancelOrder", field: "reason", effects: ["state", "money", "eligibility"], setBy: SELLER_SIDE, why: "takes the sale out of the counters; seller-caused cancellations count against the seller" },
+  { mutation: "recordShippingIncident", field: "cause", effects: ["state"], setBy: SELLER_SIDE, why: "starts the incident's remedy plan" },
+  // Cases: the seller's side, the buyer's side, the platform.
+  { mutation: "openCase", field: "source", value: "BUYER", effects: ["state", "eligibility"], setBy: BUYER_SIDE, why: "a buyer dispute counts against the seller" },
+  { mutation: "openCase", field: "claimAmount", effects: ["money"], setBy: BUYER_SIDE, why: "what the buyer claims (buyer cases only)" },
+  { mutation: "openCase", field: "source", value: "SYSTEM", effects: ["state"], setBy: [...SELLER_SIDE, "MARKETPLACE"], why: "an incident case; the seller's side or the platform" },
+  { mutation: "postCaseMessage", field: "direction", value: "SELLER", effects: ["state", "deadline"], setBy: SELLER_ONLY, why: "the seller's answer: firstResponseAt, the response rate" },
+  { mutation: "postCaseMessage", field: "direction", value: "BUYER", effects: ["state", "deadline"], setBy: BUYER_SIDE, why: "restarts respondBy" },
+  { mutation: "postCaseMessage", field: "direction", value: "PLATFORM", effects: ["state"], setBy: PLATFORM, why: "the marketplace's word on the case" },
+  { mutation: "recordRemedy", field: "amount", effects: ["money", "state"], setBy: SELLER_ONLY, why: "a refund the seller gives" },
+  { mutation: "makeCompensationOffer", field: "amount", effects: ["money", "state"], setBy: SELLER_ONLY, why: "what the seller offers, within the policy caps" },
+  { mutation: "makeCompensationOffer", field: "expiresAt", effects: ["deadline"], setBy: SELLER_ONLY, why: "how long the buyer has to answer" },
+  { mutation: "withdrawCompensationOffer", field: "offerId", effects: ["state"], setBy: SELLER_ONLY, why: "the seller takes its offer back" },
+  { mutation: "respondToCompensationOffer", field: "accept", effects: ["money", "state"], setBy: BUYER_SIDE, why: "the buyer's answer: accepting moves money" },
+  { mutation: "escalateCase", field: "caseId", effects: ["state", "eligibility"], setBy: BUYER_SIDE, why: "the buyer asks for arbitration" },
+  { mutation: "resolveCase", field: "outcome", value: "REFUNDED", effects: ["state", "eligibility"], setBy: SELLER_ONLY, why: "the seller settles (also REPLACED, RETURNED_AND_REFUNDED)" },
+  { mutation: "resolveCase", field: "outcome", value: "BUYER_WITHDREW", effects: ["state"], setBy: BUYER_SIDE, why: "the buyer withdraws" },
+  { mutation: "resolveCase", field: "outcome", value: "DECIDED_FOR_BUYER", effects: ["state", "eligibility"], setBy: PLATFORM, why: "the platform decides an escalated case (also DECIDED_FOR_SELLER)" },
+  { mutation: "closeCase", field: "caseId", effects: ["state"], setBy: PLATFORM, why: "nothing changes a closed case" },
+  // Deposits: the platform's terms; the seller applies.
+  { mutation: "recordDeposit", field: "kind", effects: ["money", "eligibility"], setBy: OPERATOR, why: "the platform's terms, not the seller's" },
+  { mutation: "recordDeposit", field: "amount", effects: ["money"], setBy: OPERATOR, why: "the platform's terms" },
+  { mutation: "recordDeposit", field: "paidAt", effects: ["eligibility"], setBy: OPERATOR, why: "the platform's record of the payment" },
+  { mutation: "recordDeposit", field: "termStart", effects: ["eligibility", "deadline"], setBy: OPERATOR, why: "the term the sales target is counted over" },
+  { mutation: "recordDeposit", field: "termEnd", effects: ["eligibility", "deadline"], setBy: OPERATOR, why: "the term the sales target is counted over" },
+  { mutation: "recordDeposit", field: "salesTarget", effects: ["eligibility"], setBy: OPERATOR, why: "reaching it refunds the deposit in full" },
+  { mutation: "recordDeposit", field: "sustainedRule", effects: ["eligibility"], setBy: OPERATOR, why: "the unlimited deposit's refund rule" },
+  { mutation: "recordViolation", field: "severity", effects: ["eligibility"], setBy: OPERATOR, why: "violations block refunds" },
+  { mutation: "applyForDepositRefund", field: "documents", effects: ["eligibility", "state"], setBy: SELLER_ONLY, why: "the seller applies with its evidence" },
+  { mutation: "decideDepositRefund", field: "outcome", effects: ["money", "state"], setBy: OPERATOR, why: "the platform decides" },
+  { mutation: "decideDepositRefund", field: "amount", effects: ["money"], setBy: OPERATOR, why: "a partial refund's amount" },
+  // Sellers and keys: the platform's.
+  { mutation: "createSeller", field: "settlementCurrency", effects: ["money", "eligibility"], setBy: OPERATOR, why: "the currency of sales counters and deposit terms" },
+  { mutation: "createSeller", field: "timeZone", effects: ["deadline", "eligibility"], setBy: OPERATOR, why: "the seller's days and months: counters, terms" },
+  { mutation: "createApiKey", field: "role", effects: ["state"], setBy: OPERATOR, why: "who may do all of the above" },
+];
+
+/** The credential role of a principal, as the table names it. */
+export function credentialRole(principal: Principal): CredentialRole {
+  switch (principal.role) {
+    case "SELLER":
+    case "PARTNER":
+    case "MARKETPLACE":
+    case "OPERATOR":
+      return principal.role;
+    default:
+      return assertNever(principal);
+  }
+}
+
+/** The table as Markdown, as docs/using-the-api.md prints it. */
+export function renderAuthorityTable(): string {
+  const cell = (row: FieldAuthority, role: CredentialRole) => (row.setBy.includes(role) ? "✓" : "–");
+  const rows = FIELD_AUTHORITY.map(
+    (row) =>
+      `| \`${row.mutation}\` | \`${row.field}\`${row.value ? ` = \`${row.value}\`` : ""} | ${row.effects.join(", ")} | ${CREDENTIAL_ROLES.map((role) => cell(row, role)).join(" | ")} | ${row.why} |`,
+  );
+  return [`| mutation | input field | moves | ${CREDENTIAL_ROLES.join(" | ")} | why |`, `|---|---|---|${CREDENTIAL_ROLES.map(() => "---").join("|")}|---|`, ...rows].join("\n");
+}
