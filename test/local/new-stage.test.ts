@@ -2,17 +2,17 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { tableLinkEnv } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { epochPlus } from "../support/clock";
 import { isolatedTables } from "../support/isolated";
+import { sstShellEnv } from "../support/sst-shell";
 import { scanTable } from "../support/scan";
 
 /**
  * A new stage brought up from nothing, in the order of the README's Deploy section: empty tables;
- * the first operator key made by `npm run keys` (the real command, in its own process, pointed at
- * the tables the way a deployed stage's shell points it); the first seller onboarded through
+ * the first operator key made by `npm run keys` (the real command, in its own process, with exactly
+ * the environment `npx sst shell --stage NAME` gives it); the first seller onboarded through
  * `createSeller`; that seller's key issued through `createApiKey`; and the seller's first calls.
  */
 
@@ -25,11 +25,11 @@ describe("a new stage, from nothing to a seller's first call", () => {
     for (const table of ["Sellers", "ApiKeys", "Orders"] as const) expect(await scanTable(db, table)).toEqual([]);
 
     // Step 3: the first operator key, by the command the README gives.
-    const { stdout } = await run("npx", ["tsx", "packages/local/src/keys.ts", "create", "--role", "operator", "--label", "First operator"], {
-      cwd: ROOT,
-      env: { ...process.env, ...tableLinkEnv(db.tables) },
-      timeout: 60_000,
-    });
+    // Run as `npx sst shell --stage NAME -- npm run keys -- …` runs it: only the variables SST sets,
+    // with DynamoDB Local standing in for AWS through the SDK's own endpoint variable.
+    const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", AWS_ENDPOINT_URL_DYNAMODB: process.env.DYNAMODB_ENDPOINT ?? "" };
+    const env = sstShellEnv({ stage: "new-stage", tables: db.tables, secretValues: { CursorSecret: "new-stage-cursor-secret" }, base });
+    const { stdout } = await run("npm", ["run", "--silent", "keys", "--", "create", "--role", "operator", "--label", "First operator"], { cwd: ROOT, env, timeout: 60_000 });
     const operatorKey = /Secret \(shown once, store it now\): (\S+)/.exec(stdout)?.[1];
     expect(operatorKey, stdout).toMatch(/^sk_/);
 
