@@ -264,6 +264,25 @@ describe("the platform's rules and the dispute process", () => {
     expect((await graphql(s.h, `{ case(id: "${opened.id}") { id availableActions } }`, { key: everywhere })).body.data.case).toEqual({ id: opened.id, availableActions: ["CLOSE"] });
   });
 
+  it("replays the stuck-offer story through the handler: what availableActions lists is what the server accepts", async () => {
+    const s = await setup({ buyerTotal: { amountMinor: 7000, currency: "USD" } });
+    const a = await openDispute(s);
+    const b = await openDispute(s, "DAMAGED");
+    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: a.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" }, expiresAt: inDays(s, 2) });
+    await ok(s, s.seller, "recordRemedy", "RecordRemedyInput", { caseId: b.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" } });
+    const seen = await graphql(s.h, `{ case(id: "${a.id}") { status availableActions } }`, { key: s.marketplace });
+    expect(seen.body.data.case).toEqual({ status: "OFFER_PENDING", availableActions: ["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "DECLINE_OFFER", "ESCALATE", "WITHDRAW_BY_BUYER"] });
+    // Not listed, so refused; every listed action is accepted (decline here).
+    const accept = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: a.id, offerId: offered.offers[0].id, accept: true });
+    expect(accept[0]?.code).toBe("AMOUNT_ABOVE_POLICY");
+    const declined = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: a.id, offerId: offered.offers[0].id, accept: false });
+    expect(declined.status).toBe("AWAITING_SELLER");
+    // Nothing is left beyond $20: a seller may still offer up to it, and the list says so.
+    expect(declined.availableActions).toContain("POST_BUYER_MESSAGE");
+    const sellerView = await graphql(s.h, `{ case(id: "${a.id}") { availableActions } }`, { key: s.seller });
+    expect(sellerView.body.data.case.availableActions).toContain("MAKE_OFFER");
+  });
+
   it("refuses the wrong roles: a seller cannot open a buyer dispute, a read-only partner cannot write, another seller cannot see", async () => {
     const s = await setup();
     expect(await forbidden(s, s.seller, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");

@@ -50,7 +50,8 @@ export const caseResolvers: Resolvers = {
     pendingOffer: (c) => c.offers.find((o) => o.status === "PENDING") ?? null,
     // The roles are the whole answer (a read-only key has none, and a case it cannot see never
     // gets here), less the actions whose list on the case is at its cap.
-    availableActions: (c, _args, ctx) => Cases.actionsFor({ case: c, roles: Cases.rolesOf(ctx.principal) }),
+    availableActions: async (c, _args, ctx) =>
+      Cases.actionsFor({ case: c, roles: Cases.rolesOf(ctx.principal), order: await ctx.loaders.orderById.load(c.orderId), now: ctx.now }),
     async timeline(c, args, ctx) {
       const scope = { list: "caseTimeline", args: { caseId: c.id } };
       const request = pageRequest(ctx, scope, args);

@@ -138,7 +138,7 @@ export type CancelReason =
 /** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
 export type Case = {
   __typename?: 'Case';
-  /** What the caller may do now; the server refuses exactly what is not listed. */
+  /** What the caller may do now; the server accepts every listed action and refuses every other. Beyond the state machine this accounts for lists at their cap and for the pending offer: past its `expiresAt` it can no longer be answered (the case-deadline job then expires it and the case returns to the seller), and when refunds or compensation on the order's other cases leave less than the offer's amount it can no longer be accepted (`ACCEPT_OFFER` leaves the list): the buyer may decline it, the seller may withdraw it, and it expires at its `expiresAt` (at most 14 days) at the latest, so it never stays pending forever. */
   availableActions: Array<CaseAction>;
   /** What the buyer claims, in the order currency. */
   claimAmount: Maybe<Money>;

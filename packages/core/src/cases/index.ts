@@ -196,11 +196,35 @@ function atCap(c: Pick<Case, "remedies" | "offers">, action: CaseAction): UserEr
 }
 
 /**
- * What the given roles may do on this case now: the state machine's actions for its status,
- * less those whose list on the case is at its cap. `Case.availableActions` shows exactly this.
+ * What the given roles may do on this case now: the state machine's actions for its status, less
+ * those whose list on the case is at its cap and, given the order and the instant, less those the
+ * verbs would refuse whatever the input: answering an offer past its `expiresAt`, accepting an
+ * offer larger than what is left of the order (refunds and compensation on the order's other
+ * cases may have used it up), making an offer when nothing is left. `Case.availableActions` shows
+ * exactly this; test/core/available-actions.test.ts checks it against the verbs.
  */
-export function actionsFor(args: { case: Pick<Case, "status" | "remedies" | "offers">; roles: readonly ActorRole[] }): CaseAction[] {
-  return availableActions(args.case.status, args.roles).filter((action) => atCap(args.case, action) === null);
+export function actionsFor(args: {
+  case: Pick<Case, "status" | "remedies" | "offers">;
+  roles: readonly ActorRole[];
+  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
+  now?: Instant;
+}): CaseAction[] {
+  const pending = args.case.offers.find((o) => o.status === "PENDING");
+  const expired = pending !== undefined && args.now !== undefined && toMs(args.now) > toMs(pending.expiresAt);
+  const left = args.order ? remainingMinor(args.order) : null;
+  return availableActions(args.case.status, args.roles).filter((action) => {
+    if (atCap(args.case, action) !== null) return false;
+    switch (action) {
+      case "ACCEPT_OFFER":
+        return !expired && !(pending && left !== null && pending.amount.amountMinor > left);
+      case "DECLINE_OFFER":
+        return !expired;
+      case "MAKE_OFFER":
+        return left === null || left > 0;
+      default:
+        return true;
+    }
+  });
 }
 
 export interface CaseRules {

@@ -1,0 +1,198 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Cases, Orders, Time, type Case, type Order, type Result } from "@seller-ops/core";
+
+/**
+ * `availableActions` is exactly what the server accepts, at every moment: random sequences of
+ * actions across several cases of one order (offers, answers, refunds, remedies up to their cap,
+ * escalations, resolutions, time passing and the deadline job expiring offers), and after every
+ * step every action of every case is probed with every side's roles (the verbs are pure, so a
+ * probe leaves the state as it was, like a probe on a copy): each
+ * listed action must be accepted by its verb, each unlisted one refused.
+ */
+
+const START = "2026-11-20T00:00:00.000Z";
+const SIDES: Cases.ActorRole[][] = [["SELLER"], ["BUYER", "PLATFORM"], ["PLATFORM"]];
+
+function newOrder(totalMinor: number): Order {
+  const created = Orders.create({
+    id: "o1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    input: {
+      marketplaceOrderId: "AE-1",
+      items: [{ sku: "S", title: "T", quantity: 1 }],
+      buyerTotal: { amountMinor: totalMinor, currency: "USD" },
+      settlementAmount: { amountMinor: totalMinor * 7, currency: "CNY" },
+      buyerCountry: "US",
+      placedAt: START,
+      handlingDays: 3,
+      shipBy: null,
+    },
+    now: START,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  return created.value;
+}
+
+interface World {
+  order: Order;
+  cases: Case[];
+  now: string;
+  ids: number;
+}
+
+function openCase(w: World, i: number): Case {
+  const opened = Cases.open({ id: `c${i}`, order: w.order, input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" }, roles: ["BUYER"], now: w.now });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
+  return opened.value.case;
+}
+
+/** Runs one action of one case as its verb does on the server; a wrong role counts as refused. */
+function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Cases.ActorRole[], amountMinor = 1): Result<Cases.Change> {
+  const pending = c.offers.find((o) => o.status === "PENDING");
+  const offerId = pending?.id ?? "none";
+  const id = `x${++w.ids}`;
+  try {
+    switch (action) {
+      case "POST_SELLER_MESSAGE":
+        return Cases.postMessage(c, { caseId: c.id, direction: "SELLER", body: "Sorry." }, roles, w.now);
+      case "POST_BUYER_MESSAGE":
+        return Cases.postMessage(c, { caseId: c.id, direction: "BUYER", body: "Where?" }, roles, w.now);
+      case "POST_PLATFORM_MESSAGE":
+        return Cases.postMessage(c, { caseId: c.id, direction: "PLATFORM", body: "Noted." }, roles, w.now);
+      case "RECORD_REMEDY":
+        return amountMinor > 1
+          ? Cases.recordRemedy(c, w.order, { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" } }, id, roles, w.now)
+          : Cases.recordRemedy(c, w.order, { caseId: c.id, kind: "APOLOGY" }, id, roles, w.now);
+      case "MAKE_OFFER":
+        return Cases.makeOffer(c, w.order, { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt: Time.addMs(w.now, Time.DAY_MS) }, id, roles, w.now);
+      case "WITHDRAW_OFFER":
+        return Cases.withdrawOffer(c, { caseId: c.id, offerId }, roles, w.now);
+      case "ACCEPT_OFFER":
+        return Cases.respondToOffer(c, w.order, { caseId: c.id, offerId, accept: true }, roles, w.now);
+      case "DECLINE_OFFER":
+        return Cases.respondToOffer(c, w.order, { caseId: c.id, offerId, accept: false }, roles, w.now);
+      case "ESCALATE":
+        return Cases.escalate(c, { caseId: c.id }, roles, w.now);
+      case "RESOLVE_BY_SELLER":
+        return Cases.resolve(c, { caseId: c.id, outcome: "REPLACED" }, roles, w.now);
+      case "WITHDRAW_BY_BUYER":
+        return Cases.resolve(c, { caseId: c.id, outcome: "BUYER_WITHDREW" }, roles, w.now);
+      case "DECIDE":
+        return Cases.resolve(c, { caseId: c.id, outcome: "DECIDED_FOR_SELLER" }, roles, w.now);
+      case "CLOSE":
+        return Cases.close(c, { caseId: c.id }, roles, w.now);
+      case "EXPIRE_OFFER":
+        return { ok: false, errors: [] };
+      default: {
+        const never: never = action;
+        throw new Error(String(never));
+      }
+    }
+  } catch (error) {
+    if (error instanceof Cases.RoleForbidden) return { ok: false, errors: [] };
+    throw error;
+  }
+}
+
+/** Applies a change: the case, and the order when its money moved. */
+function apply(w: World, index: number, change: Cases.Change) {
+  w.cases[index] = change.case;
+  if (change.order) w.order = change.order;
+}
+
+type Step =
+  | { kind: "act"; caseIndex: number; action: Cases.CaseAction; side: number; amountMinor: number }
+  | { kind: "wait"; hours: number }
+  | { kind: "deadlines" };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant("act" as const), caseIndex: fc.nat(2), action: fc.constantFrom(...Cases.CASE_ACTIONS), side: fc.nat(2), amountMinor: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 6_000 })) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("wait" as const), hours: fc.integer({ min: 1, max: 40 }) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: "deadlines" as const }) },
+);
+
+/** After each step: for every case and side, the listed actions are exactly those the verbs accept. */
+function probeAll(w: World) {
+  w.cases.forEach((c, index) => {
+    for (const roles of SIDES) {
+      const listed = Cases.actionsFor({ case: c, roles, order: w.order, now: w.now });
+      for (const action of Cases.CASE_ACTIONS) {
+        if (action === "EXPIRE_OFFER") continue;
+        // The verbs are pure (they return the next case, never change it): probing on the state itself
+        // leaves it as it was, as a copy would.
+        const accepted = perform(w, w.cases[index]!, action, roles).ok;
+        if (listed.includes(action) !== accepted) {
+          throw new Error(`${c.id} ${c.status} ${action} by ${roles.join("+")}: listed ${listed.includes(action)}, accepted ${accepted}; order left ${w.order.buyerTotal.amountMinor - w.order.refundedMinor - w.order.compensatedMinor}, offers ${JSON.stringify(c.offers.map((o) => [o.status, o.amount.amountMinor, o.expiresAt]))} at ${w.now}`);
+        }
+      }
+    }
+  });
+}
+
+describe("availableActions is exactly what the verbs accept", () => {
+  it("after every step of 1,000 random sequences across three cases of one order", () => {
+    let sequences = 0;
+    let probes = 0;
+    let capsReached = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 2_000, max: 10_000 }), fc.array(step, { minLength: 1, maxLength: 40 }), (total, steps) => {
+        sequences++;
+        const w: World = { order: newOrder(total), cases: [], now: START, ids: 0 };
+        w.cases = [0, 1, 2].map((i) => openCase(w, i));
+        probeAll(w);
+        for (const s of steps) {
+          if (s.kind === "wait") w.now = Time.addMs(w.now, s.hours * 3_600_000);
+          else if (s.kind === "deadlines") {
+            w.cases.forEach((c, i) => {
+              const checked = Cases.checkDeadlines(c, w.now);
+              if (checked.kind === "change") apply(w, i, checked.change);
+            });
+          } else {
+            const c = w.cases[s.caseIndex]!;
+            const done = perform(w, c, s.action, SIDES[s.side]!, s.amountMinor);
+            if (done.ok) apply(w, s.caseIndex, done.value);
+          }
+          probeAll(w);
+          probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
+        }
+        if (w.cases.some((c) => c.remedies.length >= Cases.CASE_LIMITS.remedies || c.offers.length >= Cases.CASE_LIMITS.offers)) capsReached++;
+      }),
+      { numRuns: 1_000, seed: 20261129 },
+    );
+    // eslint-disable-next-line no-console
+    console.log(`available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap`);
+    expect(sequences).toBeGreaterThanOrEqual(1_000);
+    expect(probes).toBeGreaterThan(100_000);
+  }, 240_000);
+
+  it("lists reaching their caps take their action away, and the server refuses it", () => {
+    const w: World = { order: newOrder(10_000), cases: [], now: START, ids: 0 };
+    w.cases = [openCase(w, 0)];
+    for (let i = 0; i < Cases.CASE_LIMITS.remedies; i++) {
+      const done = perform(w, w.cases[0]!, "RECORD_REMEDY", ["SELLER"]);
+      if (!done.ok) throw new Error(JSON.stringify(done.errors));
+      apply(w, 0, done.value);
+    }
+    expect(Cases.actionsFor({ case: w.cases[0]!, roles: ["SELLER"], order: w.order, now: w.now })).not.toContain("RECORD_REMEDY");
+    probeAll(w);
+  });
+
+  it("an offer another case's refund can no longer honour is not offered for acceptance, and accepting it is refused", () => {
+    // The issue's story: $50 offered on case 2, then $50 refunded on case 3 of a $70 order leaves $20.
+    const w: World = { order: newOrder(7_000), cases: [], now: START, ids: 0 };
+    w.cases = [0, 1].map((i) => openCase(w, i));
+    const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 5_000);
+    if (!offered.ok) throw new Error(JSON.stringify(offered.errors));
+    apply(w, 0, offered.value);
+    const refunded = perform(w, w.cases[1]!, "RECORD_REMEDY", ["SELLER"], 5_000);
+    if (!refunded.ok) throw new Error(JSON.stringify(refunded.errors));
+    apply(w, 1, refunded.value);
+    const buyerSees = Cases.actionsFor({ case: w.cases[0]!, roles: ["BUYER", "PLATFORM"], order: w.order, now: w.now });
+    expect(buyerSees).not.toContain("ACCEPT_OFFER");
+    expect(buyerSees).toContain("DECLINE_OFFER");
+    expect(perform(w, w.cases[0]!, "ACCEPT_OFFER", ["BUYER"]).ok).toBe(false);
+    probeAll(w);
+  });
+});
