@@ -159,6 +159,9 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             ],
           };
         }
+        case "graphql-internal-errors":
+          // Written by the GraphQL function's `internalErrorMetricsPlugin` as an EMF line.
+          return { namespace: "SellerOps", metricName: "internalErrors", statistic: "Sum", period, dimensions: { service: "graphql" } };
         case "dynamodb-throttles": {
           const tableMetric = (id: string, metricName: string) => ({
             id,

@@ -254,6 +254,8 @@ export type AlarmWatch =
   | { kind: "dead-letters"; schedule: string }
   /** AWS/ApiGateway `5xx` as a percentage of `Count` on the HTTP API, once it has `minRequests` in a period. */
   | { kind: "graphql-5xx-rate"; minRequests: number }
+  /** SellerOps `internalErrors` (service `graphql`): masked internal errors, which GraphQL answers with HTTP 200. */
+  | { kind: "graphql-internal-errors" }
   /** AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys). */
   | { kind: "dynamodb-throttles"; table: TableName };
 
@@ -300,6 +302,14 @@ export function alarmsFor(stage: string): AlarmDef[] {
       threshold: 5,
       periodSeconds: 5 * 60,
       evaluationPeriods: 2,
+    },
+    {
+      name: "GraphqlInternalErrorsAlarm",
+      description: "GraphQL answered internal errors (masked, with HTTP 200, so the 5xx alarm cannot see them): find the request ids in the function's \"internal error\" log lines.",
+      watches: { kind: "graphql-internal-errors" },
+      threshold: 3,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
     },
     ...TABLE_NAMES.map((table) => ({
       name: `${table}ThrottlesAlarm`,

@@ -6,6 +6,8 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { METRICS_NAMESPACE } from "@seller-ops/functions/src/metrics";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { alarmsFor } from "../../stacks/wiring";
 import { graphql } from "../support/api";
 import { mutate, orderDue, world as newWorld, type World } from "../support/world";
 
@@ -97,6 +99,23 @@ describe("CloudWatch embedded metrics", () => {
       expect(line.mutationLatency).toBeGreaterThan(0);
     }
     expect(lines.map((l) => l.mutationRefused)).toEqual([0, 1]);
+  });
+
+  it("a masked internal error (answered with HTTP 200) moves internalErrors, the metric GraphqlInternalErrorsAlarm watches; a healthy request does not", async () => {
+    const healthy = await captureEmf(() => graphql(w.api, "{ lateOrders { edges { cursor } } }", { key: w.key }));
+    expect(healthy.filter((l) => "internalErrors" in l)).toEqual([]);
+
+    const broken = createGraphqlHandler({ db: { ...w.db, tables: { ...w.db.tables, Orders: "missing-table" } } });
+    let answer: Awaited<ReturnType<typeof graphql>> | undefined;
+    const lines = await captureEmf(async () => (answer = await graphql(broken, "{ lateOrders { edges { cursor } } }", { key: w.key })));
+    expect(answer!.status).toBe(200);
+    expect(answer!.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    const counted = lines.filter((l) => "internalErrors" in l);
+    expect(counted).toHaveLength(1);
+    expect(counted[0]).toMatchObject({ service: "graphql", internalErrors: 1 });
+    expect(declared(counted[0]!)).toEqual(["internalErrors:Count"]);
+    const alarm = alarmsFor("production").find((a) => a.name === "GraphqlInternalErrorsAlarm");
+    expect(alarm?.watches).toEqual({ kind: "graphql-internal-errors" });
   });
 
   it("are muted with METRICS_DISABLED=true (the test suite's default)", async () => {

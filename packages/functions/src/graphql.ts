@@ -3,7 +3,7 @@ import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aw
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import { buildContext, createLogger, createServer, loadConfig, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
-import { mutationMetricsPlugin } from "./metrics";
+import { internalErrorMetricsPlugin, mutationMetricsPlugin } from "./metrics";
 import { functionTables } from "./tables";
 
 /** Requests above this size are refused before parsing (GraphQL documents plus variables are small). */
@@ -25,7 +25,7 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     clock: overrides.clock ?? (() => new Date()),
     logger,
   };
-  const server = createServer({ production: config.mode === "production", logger, plugins: [mutationMetricsPlugin()] });
+  const server = createServer({ production: config.mode === "production", logger, plugins: [mutationMetricsPlugin(), internalErrorMetricsPlugin()] });
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     middleware: [
       async (event) => {

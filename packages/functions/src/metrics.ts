@@ -90,3 +90,22 @@ export function mutationMetricsPlugin<C extends object>(service = "graphql"): Ap
     },
   };
 }
+
+/**
+ * Apollo plugin: `internalErrors`, the masked internal errors of a response. GraphQL answers a
+ * resolver's internal error with HTTP 200 and a masked message, so API Gateway's 5xx metric
+ * never sees it; this count does, and the `GraphqlInternalErrorsAlarm` watches it.
+ */
+export function internalErrorMetricsPlugin<C extends object>(service = "graphql"): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          const result = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const internal = (result?.errors ?? []).filter((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR").length;
+          if (internal > 0) emitMetrics(service, { counts: { internalErrors: internal } });
+        },
+      };
+    },
+  };
+}
