@@ -142,7 +142,7 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stor
     expect(flagged.length).toBeGreaterThan(0);
     for (const o of flagged) expect(o.lateShipmentCaseId, String(o.id)).toBe(`late-${String(o.id)}`);
     for (const o of afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && !i.lateFlaggedAt)) expect(o.lateShipmentCaseId ?? null).toBeNull();
-  });
+  }, 180_000); // every read path twice, some 60 requests: slow on a loaded 2-core machine
 
   it("an interrupted migration resumes where it stopped and ends with every item current", async () => {
     const db = await isolatedTables("resume");
@@ -166,7 +166,7 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stor
     expect(resumed.find((r) => r.table === "Sellers")!.migrated).toEqual({});
     const all = await scanAll(db);
     for (const table of TABLE_NAMES) for (const item of all[table]) expect(item[SHAPE_ATTRIBUTE]).toBe(currentShape(kindOf(table, item)!));
-  });
+  }, 120_000);
 
   it("a dry run reports what it would migrate and writes nothing", async () => {
     const db = await isolatedTables("dry");
