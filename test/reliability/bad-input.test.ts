@@ -13,7 +13,7 @@ import {
 } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { Keys, Orders } from "@seller-ops/core";
+import { Errors, Keys, Orders } from "@seller-ops/core";
 import { createDocumentClient, type Db } from "@seller-ops/db";
 import * as CaseMutations from "@seller-ops/api/src/cases/mutations";
 import * as DepositMutations from "@seller-ops/api/src/deposits/mutations";
@@ -415,7 +415,10 @@ function checkUnknownReference(m: MutationCase, g: Generated, response: Answer) 
   if (payload.userErrors.length === 0) {
     throw new Error(`${m.name} accepted an input whose ${printPath(g.site).slice(1)} names nothing (${g.how}) and performed it\n${context}`);
   }
-  for (const error of payload.userErrors) expect(error.field === null || error.field[0] === "input", context).toBe(true);
+  for (const error of payload.userErrors) {
+    expect(error.field === null || error.field[0] === "input", context).toBe(true);
+    expect(error.message, context).not.toMatch(VALIDATOR_WORDING);
+  }
   expectRefusedPayload(payload, context);
 }
 
@@ -430,6 +433,20 @@ async function sendRaw(api: ReturnType<typeof createGraphqlHandler>, key: string
 }
 
 const pathKey = (p: Path) => JSON.stringify(p.map(String));
+
+/** zod's own wording, which tells a person nothing they can act on ("Too small: expected string to have >=1 characters"). */
+const VALIDATOR_WORDING = /Too (small|big)|Invalid (input|option|string|element|key|union|format)|Unrecognized key|expected \w+ to (have|be)|received (undefined|null|string|number|object|array|boolean)|[<>]=|^Required$/;
+
+/** A userError written for a person: a sentence that names the field it is about, without validator wording. */
+function expectWrittenForPeople(error: { field: Path | null; message: string }, context: string) {
+  expect(error.message, context).not.toMatch(VALIDATOR_WORDING);
+  const named = (error.field ?? []).slice(1).filter((p): p is string => typeof p === "string" && !/^\d+$/.test(p));
+  // The field, or the words of the schema's own message for it ("The note cannot be empty.").
+  if (named.length > 0) {
+    const last = named.at(-1)!;
+    expect(Errors.mentions(error.message, last), `${context}\nthe message does not name ${last}`).toBe(true);
+  }
+}
 
 function checkAnswer(m: MutationCase, g: Generated, response: Answer) {
   const context = `${m.name} ${g.how} at input${printPath(g.site)}: ${JSON.stringify(g.input)?.slice(0, 300)}\n→ ${response.status} ${JSON.stringify(response.body).slice(0, 600)}`;
@@ -466,6 +483,7 @@ function checkAnswer(m: MutationCase, g: Generated, response: Answer) {
         expect(error.code, context).toBe("INVALID_INPUT");
         expect(error.message, context).toMatch(/\S/);
         expect(Array.isArray(error.field) && error.field[0] === "input", context).toBe(true);
+        expectWrittenForPeople(error, context);
       }
       expect(new Set(payload.userErrors.map((u: { field: Path }) => pathKey(u.field))), context).toEqual(new Set(e.fields.map(pathKey)));
       return;
@@ -476,10 +494,11 @@ function checkAnswer(m: MutationCase, g: Generated, response: Answer) {
       const payload = response.body.data[m.name];
       expect(payload.userErrors, context).toEqual([]);
       expect(payload.results.length, context).toBe(e.rows.length);
-      payload.results.forEach((result: { outcome: string; order: unknown; errors: { field: Path; code: string }[] }, i: number) => {
+      payload.results.forEach((result: { outcome: string; order: unknown; errors: { field: Path; code: string; message: string }[] }, i: number) => {
         expect(result.outcome, context).toBe("REJECTED");
         expect(result.order, context).toBeNull();
         expect(new Set(result.errors.map((u) => pathKey(u.field))), context).toEqual(new Set(e.rows[i]!.map(pathKey)));
+        for (const error of result.errors) expectWrittenForPeople(error, context);
       });
       return;
     }
