@@ -4,7 +4,7 @@ import { Cases, Orders, Time, type Case, type Order, type Result } from "@seller
 
 /**
  * `availableActions` is exactly what the server accepts, at every moment: random sequences of
- * actions across several cases of one order (offers, answers, refunds, remedies up to their cap,
+ * actions across several cases of one order (offers, answers, refunds, remedies and offers up to and past their caps,
  * escalations, resolutions, time passing and the deadline job expiring offers), and after every
  * step every action of every case is probed with every side's roles (the verbs are pure, so a
  * probe leaves the state as it was, like a probe on a copy): each
@@ -104,11 +104,25 @@ function apply(w: World, index: number, change: Cases.Change) {
 
 type Step =
   | { kind: "act"; caseIndex: number; action: Cases.CaseAction; side: number; amountMinor: number }
+  | { kind: "repeat"; caseIndex: number; cycle: readonly (readonly [Cases.CaseAction, number])[]; times: number }
   | { kind: "wait"; hours: number }
   | { kind: "deadlines" };
 
+/**
+ * Cycles that grow a case's capped lists, each action with the side that may take it: single random
+ * actions across 16 actions and 3 cases almost never record 20 remedies or make 20 offers on one
+ * case, so a "repeat" step runs one cycle up to a few times past the cap.
+ */
+const GROWING_CYCLES = [
+  [["RECORD_REMEDY", 0]],
+  [["MAKE_OFFER", 0], ["WITHDRAW_OFFER", 0]],
+  [["MAKE_OFFER", 0], ["DECLINE_OFFER", 1]],
+] as const;
+const MOST_REPEATS = Math.max(Cases.CASE_LIMITS.remedies, Cases.CASE_LIMITS.offers) + 3;
+
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant("act" as const), caseIndex: fc.nat(2), action: fc.constantFrom(...Cases.CASE_ACTIONS), side: fc.nat(2), amountMinor: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 6_000 })) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("repeat" as const), caseIndex: fc.nat(2), cycle: fc.constantFrom(...GROWING_CYCLES), times: fc.integer({ min: 1, max: MOST_REPEATS }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("wait" as const), hours: fc.integer({ min: 1, max: 40 }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "deadlines" as const }) },
 );
@@ -149,6 +163,15 @@ describe("availableActions is exactly what the verbs accept", () => {
               const checked = Cases.checkDeadlines(c, w.now);
               if (checked.kind === "change") apply(w, i, checked.change);
             });
+          } else if (s.kind === "repeat") {
+            for (let round = 0; round < s.times; round++) {
+              for (const [action, side] of s.cycle) {
+                const done = perform(w, w.cases[s.caseIndex]!, action, SIDES[side]!);
+                if (done.ok) apply(w, s.caseIndex, done.value);
+                probeAll(w);
+                probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
+              }
+            }
           } else {
             const c = w.cases[s.caseIndex]!;
             const done = perform(w, c, s.action, SIDES[s.side]!, s.amountMinor);
@@ -165,6 +188,8 @@ describe("availableActions is exactly what the verbs accept", () => {
     console.log(`available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap`);
     expect(sequences).toBeGreaterThanOrEqual(1_000);
     expect(probes).toBeGreaterThan(100_000);
+    // The property must have seen lists at their caps, not only the dedicated test below.
+    expect(capsReached).toBeGreaterThanOrEqual(50);
   }, 240_000);
 
   it("lists reaching their caps take their action away, and the server refuses it", () => {
