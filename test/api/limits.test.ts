@@ -87,7 +87,7 @@ function deepQuery(depth: number): string {
 }
 
 describe("the depth limit", () => {
-  it("is the deepest example operation plus 2, and every example operation is within every limit", async () => {
+  it("is the deepest example operation plus 2, and every example operation is within every limit, at its default and at its largest page", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { buildSchema, parse, validate } = await import("graphql");
@@ -95,7 +95,7 @@ describe("the depth limit", () => {
     const { queryCost } = await import("@seller-ops/api/src/limits");
     const root = new URL("../../graphql/", import.meta.url).pathname;
     const schema = buildSchema(readFileSync(join(root, "schema.graphql"), "utf8"));
-    const files = ["seller", "partner", "operator"].flatMap((dir) => readdirSync(join(root, "operations", dir)).filter((f) => f.endsWith(".graphql")).map((f) => join(root, "operations", dir, f)));
+    const files = ["seller", "partner", "marketplace", "operator"].flatMap((dir) => readdirSync(join(root, "operations", dir)).filter((f) => f.endsWith(".graphql")).map((f) => join(root, "operations", dir, f)));
     expect(files.length).toBeGreaterThan(5);
     // The depth of a document as Armor counts it: the smallest limit that accepts it.
     const depthOf = (doc: ReturnType<typeof parse>) => {
@@ -123,6 +123,8 @@ describe("the depth limit", () => {
         }
       })();
       expect(queryCost(schema, doc, variables), file).toBeLessThanOrEqual(LIMITS.maxCost);
+      // The documented page sizes must work: every list at the largest page a list allows fits the budget.
+      expect(queryCost(schema, doc, { ...variables, first: LIMITS.maxPageSize }), `${file} at first: ${LIMITS.maxPageSize}`).toBeLessThanOrEqual(LIMITS.maxCost);
       expect((source.match(/\w+\s*:\s*\w+\s*[({]/g) ?? []).length, `${file} aliases`).toBeLessThanOrEqual(LIMITS.maxAliases);
     }
     expect(LIMITS.maxDepth).toBe(deepest + 2);
