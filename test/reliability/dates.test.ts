@@ -146,7 +146,7 @@ describe("input dates", () => {
       variables: { input: orderInput({ placedAt: "2026-02-30T00:00:00Z", handlingDays: 3 }) },
     });
     expect(created.body.data.createOrder.order).toBeNull();
-    expect(created.body.data.createOrder.userErrors).toEqual([{ field: ["input", "placedAt"], message: "Not a real calendar date: 2026-02 has no day 30." }]);
+    expect(created.body.data.createOrder.userErrors).toEqual([{ field: ["input", "placedAt"], message: "placedAt: Not a real calendar date: 2026-02 has no day 30." }]);
   });
 
   it("accepts the bounds themselves, and any offset that names a real instant", async () => {
