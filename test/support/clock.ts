@@ -5,11 +5,9 @@
  * Idempotency table's `expiresAtEpoch`) lies in the *real* past within about a second, so a
  * clock fixed on a calendar day stops working the day after that day + 24 h. The start is
  * therefore taken from the real date, at a fixed time of day (12:00 UTC, 20:00 in Shanghai), so
- * that day boundaries in the sellers' time zones fall the same way on every run:
- * - `testEpoch()` is today's date at 12:00 UTC: at most 12 h from the real now, so a record kept
- *   for 24 h under it still expires at least 12 h in the real future;
- * - `testYear()` is next year, for stories built on a calendar (deposit terms, months of sales):
- *   every instant in it is in the real future.
+ * that day boundaries in the sellers' time zones fall the same way on every run: `testEpoch()` is
+ * today's date at 12:00 UTC, at most 12 h from the real now, so a record kept for 24 h under it
+ * still expires at least 12 h in the real future.
  *
  * `TEST_EPOCH=YYYY-MM-DD` moves the day (to probe month and year ends); a day in the past makes
  * the TTL guard (`ttl-guard.ts`) fail the tests that write under it, as it should.
@@ -24,11 +22,6 @@ export function testEpoch(): Date {
   const epoch = new Date(`${day}T12:00:00.000Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(epoch.getTime())) throw new Error(`TEST_EPOCH must be a day (YYYY-MM-DD), not ${day}`);
   return epoch;
-}
-
-/** The year after the test epoch's: calendar stories placed in it are in the real future. */
-export function testYear(): number {
-  return testEpoch().getUTCFullYear() + 1;
 }
 
 /** An instant `hours` after the test epoch (negative: before it). */
