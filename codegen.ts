@@ -26,7 +26,7 @@ const config: CodegenConfig = {
           SellerHealth: "@seller-ops/core#SellerHealthView",
           Case: "@seller-ops/core#Case",
           CaseEvent: "@seller-ops/core#CaseEvent",
-          CompensationOffer: "@seller-ops/core#CaseOffer",
+          CompensationOffer: "@seller-ops/core#CompensationOffer",
           CaseRemedy: "@seller-ops/core#CaseRemedy",
           Deposit: "@seller-ops/core#Deposit",
           Violation: "@seller-ops/core#DepositViolation",

@@ -56,33 +56,40 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
   try {
     switch (action) {
       case "POST_SELLER_MESSAGE":
-        return Cases.postMessage(c, { caseId: c.id, direction: "SELLER", body: "Sorry." }, roles, w.now);
+        return Cases.postMessage({ case: c, input: { caseId: c.id, direction: "SELLER", body: "Sorry." }, roles, now: w.now });
       case "POST_BUYER_MESSAGE":
-        return Cases.postMessage(c, { caseId: c.id, direction: "BUYER", body: "Where?" }, roles, w.now);
+        return Cases.postMessage({ case: c, input: { caseId: c.id, direction: "BUYER", body: "Where?" }, roles, now: w.now });
       case "POST_PLATFORM_MESSAGE":
-        return Cases.postMessage(c, { caseId: c.id, direction: "PLATFORM", body: "Noted." }, roles, w.now);
+        return Cases.postMessage({ case: c, input: { caseId: c.id, direction: "PLATFORM", body: "Noted." }, roles, now: w.now });
       case "RECORD_REMEDY":
         return amountMinor > 1
-          ? Cases.recordRemedy(c, w.order, { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" } }, id, roles, w.now)
-          : Cases.recordRemedy(c, w.order, { caseId: c.id, kind: "APOLOGY" }, id, roles, w.now);
+          ? Cases.recordRemedy({ case: c, order: w.order, input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" } }, id, roles, now: w.now })
+          : Cases.recordRemedy({ case: c, order: w.order, input: { caseId: c.id, kind: "APOLOGY" }, id, roles, now: w.now });
       case "MAKE_OFFER":
-        return Cases.makeOffer(c, w.order, { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt: Time.addMs(w.now, Time.DAY_MS) }, id, roles, w.now);
+        return Cases.makeOffer({
+          case: c,
+          order: w.order,
+          input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt: Time.addMs(w.now, Time.DAY_MS) },
+          id,
+          roles,
+          now: w.now,
+        });
       case "WITHDRAW_OFFER":
-        return Cases.withdrawOffer(c, { caseId: c.id, offerId }, roles, w.now);
+        return Cases.withdrawOffer({ case: c, input: { caseId: c.id, offerId }, roles, now: w.now });
       case "ACCEPT_OFFER":
-        return Cases.respondToOffer(c, w.order, { caseId: c.id, offerId, accept: true }, roles, w.now);
+        return Cases.respondToOffer({ case: c, order: w.order, input: { caseId: c.id, offerId, accept: true }, roles, now: w.now });
       case "DECLINE_OFFER":
-        return Cases.respondToOffer(c, w.order, { caseId: c.id, offerId, accept: false }, roles, w.now);
+        return Cases.respondToOffer({ case: c, order: w.order, input: { caseId: c.id, offerId, accept: false }, roles, now: w.now });
       case "ESCALATE":
-        return Cases.escalate(c, { caseId: c.id }, roles, w.now);
+        return Cases.escalate({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "RESOLVE_BY_SELLER":
-        return Cases.resolve(c, { caseId: c.id, outcome: "REPLACED" }, roles, w.now);
+        return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "REPLACED" }, roles, now: w.now });
       case "WITHDRAW_BY_BUYER":
-        return Cases.resolve(c, { caseId: c.id, outcome: "BUYER_WITHDREW" }, roles, w.now);
+        return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "BUYER_WITHDREW" }, roles, now: w.now });
       case "DECIDE":
-        return Cases.resolve(c, { caseId: c.id, outcome: "DECIDED_FOR_SELLER" }, roles, w.now);
+        return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER" }, roles, now: w.now });
       case "CLOSE":
-        return Cases.close(c, { caseId: c.id }, roles, w.now);
+        return Cases.close({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "EXPIRE_OFFER":
         return { ok: false, errors: [] };
       default: {
@@ -160,7 +167,7 @@ describe("availableActions is exactly what the verbs accept", () => {
           if (s.kind === "wait") w.now = Time.addMs(w.now, s.hours * 3_600_000);
           else if (s.kind === "deadlines") {
             w.cases.forEach((c, i) => {
-              const checked = Cases.checkDeadlines(c, w.now);
+              const checked = Cases.checkDeadlines({ case: c, now: w.now });
               if (checked.kind === "change") apply(w, i, checked.change);
             });
           } else if (s.kind === "repeat") {

@@ -58,8 +58,8 @@ function openDispute(order: Order, now: string, reason: Cases.CaseReason = "QUAL
   ).case;
 }
 
-const buyerWrites = (c: Case, now: string) => ok(Cases.postMessage(c, { caseId: c.id, direction: "BUYER", body: "Hello? Any news?", expectedVersion: null }, ["BUYER"], now)).case;
-const sellerWrites = (c: Case, now: string) => ok(Cases.postMessage(c, { caseId: c.id, direction: "SELLER", body: "We are sorry, here is what we will do.", expectedVersion: null }, ["SELLER"], now)).case;
+const buyerWrites = (c: Case, now: string) => ok(Cases.postMessage({ case: c, input: { caseId: c.id, direction: "BUYER", body: "Hello? Any news?", expectedVersion: null }, roles: ["BUYER"], now })).case;
+const sellerWrites = (c: Case, now: string) => ok(Cases.postMessage({ case: c, input: { caseId: c.id, direction: "SELLER", body: "We are sorry, here is what we will do.", expectedVersion: null }, roles: ["SELLER"], now })).case;
 
 function violation(id: string, kind: Violation["kind"], severity: Violation["severity"], occurredAt: string): Violation {
   return { id, sellerId: "s1", kind, severity, occurredAt, note: "recorded by the platform", recordedAt: occurredAt };
@@ -116,7 +116,7 @@ describe("order risk", () => {
       name: "the same order with its late-shipment case open stays critical, the plan still starts with contacting the buyer",
       order: forgotten,
       now: twoDaysOverdue,
-      openCases: [Cases.openLateShipmentCase(forgotten, at(SHIP_BY, 15 * 60_000)).case],
+      openCases: [Cases.openLateShipmentCase({ order: forgotten, now: at(SHIP_BY, 15 * 60_000) }).case],
       levels: ["CRITICAL"],
       firstAction: "CONTACT_BUYER",
     },
@@ -220,9 +220,9 @@ describe("case risk", () => {
     return c;
   })();
   const dayAfterRespondBy = at(unanswered.respondBy, DAY);
-  const escalated = ok(Cases.escalate(unanswered, { caseId: unanswered.id, note: null, expectedVersion: null }, ["BUYER"], dayAfterRespondBy)).case;
+  const escalated = ok(Cases.escalate({ case: unanswered, input: { caseId: unanswered.id, note: null, expectedVersion: null }, roles: ["BUYER"], now: dayAfterRespondBy })).case;
   const answered = sellerWrites(unanswered, dayAfterRespondBy);
-  const resolved = ok(Cases.resolve(answered, { caseId: answered.id, outcome: "REFUNDED", note: null, expectedVersion: null }, ["SELLER"], dayAfterRespondBy)).case;
+  const resolved = ok(Cases.resolve({ case: answered, input: { caseId: answered.id, outcome: "REFUNDED", note: null, expectedVersion: null }, roles: ["SELLER"], now: dayAfterRespondBy })).case;
   const withDeclinedOffers = {
     ...answered,
     status: "AWAITING_SELLER" as const,
@@ -279,7 +279,7 @@ describe("case risk", () => {
 
   it("a late-shipment case recommends the remedy plan's open steps", () => {
     const late = makeOrder();
-    const c = Cases.openLateShipmentCase(late, at(SHIP_BY, HOUR)).case;
+    const c = Cases.openLateShipmentCase({ order: late, now: at(SHIP_BY, HOUR) }).case;
     const risk = Risk.caseRisk({ case: c, order: late, now: at(SHIP_BY, DAY) });
     expect(risk.recommendedActions.map((a) => a.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
   });
@@ -436,7 +436,7 @@ const caseArb = fc
     offers: fc.array(fc.constantFrom(...Cases.OFFER_STATUSES), { maxLength: 4 }),
   })
   .map((g): ((now: string) => Case) => (now) => {
-    const base = Cases.openLateShipmentCase(makeOrder(), at(now, -g.openedHoursAgo * HOUR)).case;
+    const base = Cases.openLateShipmentCase({ order: makeOrder(), now: at(now, -g.openedHoursAgo * HOUR) }).case;
     const open = g.status !== "RESOLVED" && g.status !== "CLOSED";
     return {
       ...base,
@@ -543,7 +543,7 @@ describe("properties", () => {
         const c = makeCase(now);
         const before = Risk.caseRisk({ case: c, order, now }).score;
         // Through the case rules, where the state allows a seller message.
-        const posted = Cases.postMessage(c, { caseId: c.id, direction: "SELLER", body: "Sorry, we are on it.", expectedVersion: null }, ["SELLER"], now);
+        const posted = Cases.postMessage({ case: c, input: { caseId: c.id, direction: "SELLER", body: "Sorry, we are on it.", expectedVersion: null }, roles: ["SELLER"], now });
         if (posted.ok) expect(Risk.caseRisk({ case: posted.value.case, order, now }).score).toBeLessThanOrEqual(before);
         // And the bare facts of a reply, whatever the state.
         const replied = { ...c, firstResponseAt: c.firstResponseAt ?? now, lastSellerMessageAt: now, unansweredBuyerMessages: 0 };

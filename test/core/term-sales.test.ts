@@ -53,7 +53,7 @@ describe("the daily sales counter", () => {
     expect(totals).toEqual({ "2026-02-20": 70_000 });
 
     // A full refund given on 2026-03-15, through the order's late-shipment case.
-    const opened = Cases.openLateShipmentCase(placed, "2026-02-24T00:00:00.000Z").case;
+    const opened = Cases.openLateShipmentCase({ order: placed, now: "2026-02-24T00:00:00.000Z" }).case;
     const remedy = { id: "r1", kind: "FULL_REFUND" as const, amount: { amountMinor: 10_000, currency: "USD" }, note: null, reference: null, recordedAt: "2026-03-15T08:00:00.000Z" };
     const refunded = { ...opened, remedies: [remedy] };
     apply(totals, Stats.caseDeltas(opened, refunded, placed, TZ));
@@ -72,7 +72,7 @@ describe("the daily sales counter", () => {
 
   it("rounds a partial refund's share once per order, so the counters and the order's own net agree exactly", () => {
     const placed = { ...order("o2", "2026-02-20T02:00:00.000Z"), settlementAmount: { amountMinor: 100, currency: "CNY" }, buyerTotal: { amountMinor: 3, currency: "USD" } };
-    const opened = Cases.openLateShipmentCase(placed, "2026-02-24T00:00:00.000Z").case;
+    const opened = Cases.openLateShipmentCase({ order: placed, now: "2026-02-24T00:00:00.000Z" }).case;
     const refund = (id: string, at: string) => ({ id, kind: "PARTIAL_REFUND" as const, amount: { amountMinor: 1, currency: "USD" }, note: null, reference: null, recordedAt: at });
     const one = { ...opened, remedies: [refund("r1", "2026-03-01T00:00:00.000Z")] };
     const two = { ...one, remedies: [...one.remedies, refund("r2", "2026-03-02T00:00:00.000Z")] };

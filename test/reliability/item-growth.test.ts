@@ -38,10 +38,10 @@ const money = { amountMinor: Number.MAX_SAFE_INTEGER, currency: "USD" };
 const id64 = wide(64);
 
 describe("worst-case item sizes from the input limits", () => {
-  const remedyNote = longest(fieldOf(Cases.RemedyInput, "note"));
-  const remedyReference = longest(fieldOf(Cases.RemedyInput, "reference"));
-  const offerNote = longest(fieldOf(Cases.OfferInput, "note"));
-  const body = longest(fieldOf(Cases.MessageInput, "body"));
+  const remedyNote = longest(fieldOf(Cases.RecordRemedyInput, "note"));
+  const remedyReference = longest(fieldOf(Cases.RecordRemedyInput, "reference"));
+  const offerNote = longest(fieldOf(Cases.MakeCompensationOfferInput, "note"));
+  const body = longest(fieldOf(Cases.PostCaseMessageInput, "body"));
 
   const worstCase: Cases.Case = Cases.Info.parse({
     id: id64, sellerId: id64, orderId: id64, reason: "NOT_AS_DESCRIBED", source: "BUYER", status: "ESCALATED", outcome: "DECIDED_FOR_BUYER",

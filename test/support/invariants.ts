@@ -28,7 +28,7 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
   ]);
   const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
   const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
-  const events = caseItems.filter((i) => String(i.sk).startsWith("EVENT#")).map((i) => Cases.TimelineEvent.parse(i));
+  const events = caseItems.filter((i) => String(i.sk).startsWith("EVENT#")).map((i) => Cases.CaseEvent.parse(i));
   const guards = orderItems.filter((i) => i.sk === "GUARD");
 
   // Timelines.

@@ -15,7 +15,7 @@ export * as Cases from "./cases";
 export type { Case } from "./cases";
 export * as Remedies from "./remedies";
 export type { RemedyPlan } from "./remedies";
-export type { TimelineEvent as CaseEvent, Offer as CaseOffer, Remedy as CaseRemedy } from "./cases";
+export type { CaseEvent, CompensationOffer, Remedy as CaseRemedy } from "./cases";
 export * as Compensation from "./compensation";
 export * as Deposits from "./deposits";
 export type {

@@ -17,7 +17,7 @@ import type { TransactItem } from "./transact";
  * attributes the case indexes use, so they never appear in them.
  */
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: "CASE" });
-export const eventKey = (event: Pick<Cases.TimelineEvent, "caseId" | "eventId">) => ({ pk: `CASE#${event.caseId}`, sk: `EVENT#${event.eventId}` });
+export const eventKey = (event: Pick<Cases.CaseEvent, "caseId" | "eventId">) => ({ pk: `CASE#${event.caseId}`, sk: `EVENT#${event.eventId}` });
 
 export interface CaseStorageRules {
   /** Partitions of `casesByNextDeadline`, for the same reason as the orders' job index. */
@@ -42,8 +42,8 @@ export function caseFromItem(raw: Record<string, unknown>): Case {
   return Cases.Info.parse(upgraded("case", raw));
 }
 
-export function eventFromItem(raw: Record<string, unknown>): Cases.TimelineEvent {
-  return Cases.TimelineEvent.parse(upgraded("caseEvent", raw));
+export function eventFromItem(raw: Record<string, unknown>): Cases.CaseEvent {
+  return Cases.CaseEvent.parse(upgraded("caseEvent", raw));
 }
 
 export async function getCase(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Case | null> {
@@ -55,7 +55,7 @@ export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Ca
   return batchGetByIds(db, "Cases", ids, caseKey, caseFromItem);
 }
 
-function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeValue> {
+function eventItem(event: Cases.CaseEvent): Record<string, NativeAttributeValue> {
   const key = eventKey(event);
   // A message body is personal data: schedule its redaction (packages/db/src/retention.ts).
   const retention = event.body ? redactionKeys(`${key.pk}/${key.sk}`, event.at, defaultRetentionRules.messageBodyMs) : {};
@@ -69,7 +69,7 @@ function eventItem(event: Cases.TimelineEvent): Record<string, NativeAttributeVa
  */
 export function openCaseWrites(
   db: Db,
-  opened: { case: Case; events?: Cases.TimelineEvent[]; event?: Cases.TimelineEvent },
+  opened: { case: Case; events?: Cases.CaseEvent[]; event?: Cases.CaseEvent },
   order?: { before: Order; after: Order },
 ): TransactItem[] {
   const events = opened.events ?? (opened.event ? [opened.event] : []);
@@ -135,7 +135,7 @@ export function rescheduleWrite(db: Db, before: Case, after: Case): TransactItem
 }
 
 /** A case's timeline, newest first, one page (a Query on the case's item collection). */
-export async function timelinePage(db: Db, caseId: string, page: PageRequest): Promise<Page<Cases.TimelineEvent>> {
+export async function timelinePage(db: Db, caseId: string, page: PageRequest): Promise<Page<Cases.CaseEvent>> {
   return queryPage(
     db.doc,
     {

@@ -12,9 +12,9 @@ import { CasesRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 type Step =
   | { at: number; kind: "buyer"; body: string }
   | { at: number; kind: "seller"; body: string }
-  | { at: number; kind: "offer"; offer: Omit<Cases.OfferInput, "caseId" | "expiresAt"> & { expiresInHours: number } }
+  | { at: number; kind: "offer"; offer: Omit<Cases.MakeCompensationOfferInput, "caseId" | "expiresAt"> & { expiresInHours: number } }
   | { at: number; kind: "escalate"; note: string }
-  | { at: number; kind: "remedy"; remedy: Omit<Cases.RemedyInput, "caseId"> }
+  | { at: number; kind: "remedy"; remedy: Omit<Cases.RecordRemedyInput, "caseId"> }
   | { at: number; kind: "resolve"; outcome: Cases.CaseOutcome };
 
 interface DemoDispute {
@@ -106,7 +106,7 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
       now: at(0),
     });
     const first = must(start, caseId);
-    const linked = Cases.orderAfter(order, { case: first.case, order: null }, null, at(0))!;
+    const linked = Cases.orderAfter({ orderBefore: order, change: { case: first.case, order: null }, caseBefore: null, now: at(0) })!;
     const written = await transactWrite(db.doc, [
       ...CasesRepo.openCaseWrites(db, first, { before: order, after: linked }),
       ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(null, first.case, order, seller.timeZone)),
@@ -119,7 +119,7 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     for (const step of dispute.steps) {
       const when = at(step.at);
       const change = must(decide(current, currentOrder, step, when), caseId);
-      const nextOrder = Cases.orderAfter(currentOrder, change, current, when);
+      const nextOrder = Cases.orderAfter({ orderBefore: currentOrder, change, caseBefore: current, now: when });
       const ok = await transactWrite(db.doc, [
         ...CasesRepo.changeWrites(db, current, change, currentOrder, nextOrder),
         ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone)),
@@ -133,21 +133,23 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
 }
 
 function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.Change> {
+  const on = { case: c, roles: PLATFORM_ROLES, now: when };
   switch (step.kind) {
     case "buyer":
-      return Cases.postMessage(c, { caseId: c.id, direction: "BUYER", body: step.body }, PLATFORM_ROLES, when);
+      return Cases.postMessage({ ...on, input: { caseId: c.id, direction: "BUYER", body: step.body } });
     case "seller":
-      return Cases.postMessage(c, { caseId: c.id, direction: "SELLER", body: step.body }, PLATFORM_ROLES, when);
+      return Cases.postMessage({ ...on, input: { caseId: c.id, direction: "SELLER", body: step.body } });
     case "offer": {
       const { expiresInHours, ...offer } = step.offer;
-      return Cases.makeOffer(c, order, { ...offer, caseId: c.id, expiresAt: Time.addMs(when, expiresInHours * Time.HOUR_MS) }, `${c.id}-offer-${step.at}`, PLATFORM_ROLES, when);
+      const input = { ...offer, caseId: c.id, expiresAt: Time.addMs(when, expiresInHours * Time.HOUR_MS) };
+      return Cases.makeOffer({ ...on, order, input, id: `${c.id}-offer-${step.at}` });
     }
     case "escalate":
-      return Cases.escalate(c, { caseId: c.id, note: step.note }, PLATFORM_ROLES, when);
+      return Cases.escalate({ ...on, input: { caseId: c.id, note: step.note } });
     case "remedy":
-      return Cases.recordRemedy(c, order, { ...step.remedy, caseId: c.id }, `${c.id}-remedy-${step.at}`, PLATFORM_ROLES, when);
+      return Cases.recordRemedy({ ...on, order, input: { ...step.remedy, caseId: c.id }, id: `${c.id}-remedy-${step.at}` });
     case "resolve":
-      return Cases.resolve(c, { caseId: c.id, outcome: step.outcome }, PLATFORM_ROLES, when);
+      return Cases.resolve({ ...on, input: { caseId: c.id, outcome: step.outcome } });
     default: {
       const unexpected: never = step;
       throw new Error(`Unknown demo step ${JSON.stringify(unexpected)}`);

@@ -29,24 +29,33 @@ const versionConflict = async () => [
   Errors.userError("VERSION_CONFLICT", "The case or its order changed while this request was running; reload and retry.", ["input", "expectedVersion"]),
 ];
 
-function caseChange<S extends z.ZodType<{ caseId: string }>>(
+/**
+ * A mutation that decides on an existing case with one of core's case verbs. Every verb is given
+ * the same arguments (the case and its order, the input, the caller's roles, the instant, the
+ * rules, and an id for what it adds); each takes what it needs.
+ */
+function caseChange<I extends { caseId: string }>(
   name: string,
-  input: S,
-  decide: (args: { ctx: Context; case: Case; order: Parameters<typeof Cases.recordRemedy>[1]; input: z.output<S>; roles: Cases.ActorRole[] }) => Result<Cases.Change>,
-): MutationSpec<S, CasePayload> {
-  return {
+  inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
+  verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs) => Result<Cases.Change>,
+) {
+  const schema = mutationInput(inputSchema);
+  const spec: MutationSpec<typeof schema, CasePayload> = {
     name,
-    input,
+    input: schema,
     refusedPayload: { case: null },
     async execute(ctx, parsed) {
-      const loaded = await loadCaseForWrite(ctx, parsed.caseId);
+      // The schema is the verb's own input schema plus the idempotency key: what it parsed is the verb's input.
+      const input = parsed as I;
+      const loaded = await loadCaseForWrite(ctx, input.caseId);
       if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
       const roles = Cases.rolesOf(ctx.principal);
-      const decided = asCaller(() => decide({ ctx, case: loaded.case, order: loaded.order, input: parsed, roles }));
+      const args = { case: loaded.case, order: loaded.order, input, roles, now: ctx.now, rules: ctx.config.caseRules, id: ulid(Time.toMs(ctx.now)) };
+      const decided = asCaller(() => verb(args));
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
       const deltas = Stats.caseDeltas(loaded.case, change.case, loaded.order, loaded.seller.timeZone);
-      const order = Cases.orderAfter(loaded.order, change, loaded.case, ctx.now);
+      const order = Cases.orderAfter({ orderBefore: loaded.order, change, caseBefore: loaded.case, now: ctx.now });
       return {
         kind: "write",
         writes: [...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order), ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas)],
@@ -55,9 +64,10 @@ function caseChange<S extends z.ZodType<{ caseId: string }>>(
       };
     },
   };
+  return spec;
 }
 
-const OpenCaseInput = mutationInput(Cases.OpenInput);
+const OpenCaseInput = mutationInput(Cases.OpenCaseInput);
 
 export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
   name: "openCase",
@@ -72,7 +82,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
     );
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const opened = decided.value;
-    const order = Cases.orderAfter(loaded.order, { case: opened.case, order: null }, null, ctx.now)!;
+    const order = Cases.orderAfter({ orderBefore: loaded.order, change: { case: opened.case, order: null }, caseBefore: null, now: ctx.now })!;
     return {
       kind: "write",
       writes: [
@@ -86,34 +96,11 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
   },
 };
 
-export const postCaseMessage = caseChange("postCaseMessage", mutationInput(Cases.MessageInput), ({ ctx, case: c, input, roles }) =>
-  Cases.postMessage(c, input, roles, ctx.now, ctx.config.caseRules),
-);
-
-export const recordRemedy = caseChange("recordRemedy", mutationInput(Cases.RemedyInput), ({ ctx, case: c, order, input, roles }) =>
-  Cases.recordRemedy(c, order, input, ulid(Time.toMs(ctx.now)), roles, ctx.now),
-);
-
-export const makeCompensationOffer = caseChange("makeCompensationOffer", mutationInput(Cases.OfferInput), ({ ctx, case: c, order, input, roles }) =>
-  Cases.makeOffer(c, order, input, ulid(Time.toMs(ctx.now)), roles, ctx.now, ctx.config.caseRules),
-);
-
-export const respondToCompensationOffer = caseChange(
-  "respondToCompensationOffer",
-  mutationInput(Cases.RespondInput),
-  ({ ctx, case: c, order, input, roles }) => Cases.respondToOffer(c, order, input, roles, ctx.now, ctx.config.caseRules),
-);
-
-export const withdrawCompensationOffer = caseChange("withdrawCompensationOffer", mutationInput(Cases.WithdrawInput), ({ ctx, case: c, input, roles }) =>
-  Cases.withdrawOffer(c, input, roles, ctx.now),
-);
-
-export const escalateCase = caseChange("escalateCase", mutationInput(Cases.EscalateInput), ({ ctx, case: c, input, roles }) =>
-  Cases.escalate(c, input, roles, ctx.now),
-);
-
-export const resolveCase = caseChange("resolveCase", mutationInput(Cases.ResolveInput), ({ ctx, case: c, input, roles }) =>
-  Cases.resolve(c, input, roles, ctx.now),
-);
-
-export const closeCase = caseChange("closeCase", mutationInput(Cases.CloseInput), ({ ctx, case: c, input, roles }) => Cases.close(c, input, roles, ctx.now));
+export const postCaseMessage = caseChange("postCaseMessage", Cases.PostCaseMessageInput, Cases.postMessage);
+export const recordRemedy = caseChange("recordRemedy", Cases.RecordRemedyInput, Cases.recordRemedy);
+export const makeCompensationOffer = caseChange("makeCompensationOffer", Cases.MakeCompensationOfferInput, Cases.makeOffer);
+export const respondToCompensationOffer = caseChange("respondToCompensationOffer", Cases.RespondToCompensationOfferInput, Cases.respondToOffer);
+export const withdrawCompensationOffer = caseChange("withdrawCompensationOffer", Cases.WithdrawCompensationOfferInput, Cases.withdrawOffer);
+export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, Cases.escalate);
+export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve);
+export const closeCase = caseChange("closeCase", Cases.CloseCaseInput, Cases.close);

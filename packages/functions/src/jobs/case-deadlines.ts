@@ -54,7 +54,7 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
 
   const check = async (c: Case) => {
     report.examined++;
-    const decision = Cases.checkDeadlines(c, now, deps.caseRules);
+    const decision = Cases.checkDeadlines({ case: c, now, rules: deps.caseRules });
     if (decision.kind === "nothing") return;
     if (decision.kind === "reschedule") {
       const result = await transactWrite(deps.db.doc, [CasesRepo.rescheduleWrite(deps.db, c, decision.case)]);

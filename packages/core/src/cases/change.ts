@@ -1,0 +1,77 @@
+import { refuse, type Result, type UserError } from "../errors";
+import { checkVersion, type Order } from "../orders";
+import { toMs, type Instant } from "../time";
+import { checkAction, type ActorRole, type CaseAction, type CaseStatus } from "./machine";
+import { nextDeadlineAt, type Case, type CaseEvent, type CaseEventType, type CaseRules, type Change } from "./shapes";
+
+/**
+ * The building blocks every case verb shares: what it is given, the checks it opens with, and
+ * how it turns the case after it into a `Change` (the next state plus the timeline event).
+ */
+
+/** What every case verb takes: the case as read, the caller's input and roles, and the instant. */
+export interface CaseVerbArgs<Input> {
+  case: Case;
+  input: Input;
+  roles: readonly ActorRole[];
+  now: Instant;
+  rules?: CaseRules;
+}
+
+/** What a verb that adds to the case also takes: the order (for its money) and the id of what it adds. */
+export interface CreatesArgs {
+  order: Order;
+  /** The new remedy's or offer's id, as `open` takes the new case's. */
+  id: string;
+}
+
+/**
+ * The checks every case verb opens with, in this order: the caller's `expectedVersion`, then a
+ * refusal of the verb's own that comes before the state machine (if any), then the role and the
+ * state (./machine.ts). Gives the state the action leads to.
+ */
+export function checkOpening(
+  args: { case: Case; input: { expectedVersion?: number | null }; roles: readonly ActorRole[] },
+  action: CaseAction,
+  refusal: UserError | null = null,
+): Result<CaseStatus> {
+  const version = checkVersion(args.case, args.input.expectedVersion);
+  if (!version.ok) return version;
+  if (refusal) return refuse(refusal);
+  return checkAction(args.case.status, action, args.roles);
+}
+
+export function event(c: Case, type: CaseEventType, actor: ActorRole, at: Instant, summary: string, body: string | null = null): CaseEvent {
+  return { caseId: c.id, eventId: String(c.eventCount + 1).padStart(6, "0"), type, at, actor, summary, body, statusAfter: c.status };
+}
+
+/** The case after a change: version, time, event count and next deadline kept in step. */
+export function next(c: Case, now: Instant, fields: Partial<Case>): Case {
+  const updated = { ...c, ...fields, version: c.version + 1, updatedAt: now, eventCount: c.eventCount + 1 };
+  return { ...updated, nextDeadlineAt: nextDeadlineAt(updated) };
+}
+
+export function changeOf(
+  before: Case,
+  after: Case,
+  type: CaseEventType,
+  actor: ActorRole,
+  now: Instant,
+  summary: string,
+  order: Change["order"] = null,
+  body: string | null = null,
+): Change {
+  return { case: after, event: event({ ...after, eventCount: before.eventCount }, type, actor, now, summary, body), order };
+}
+
+/** What a seller's answer (a message or a remedy) changes: the first response, the unanswered count, an overdue flag. */
+export function sellerAnswered(c: Case, now: Instant): Partial<Case> {
+  const first = c.firstResponseAt === null;
+  return {
+    firstResponseAt: c.firstResponseAt ?? now,
+    firstResponseWithinDeadline: first ? toMs(now) <= toMs(c.respondBy) : c.firstResponseWithinDeadline,
+    lastSellerMessageAt: now,
+    unansweredBuyerMessages: 0,
+    responseOverdueAt: null,
+  };
+}

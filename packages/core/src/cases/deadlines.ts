@@ -1,0 +1,36 @@
+import { addMs, toMs, type Instant } from "../time";
+import { changeOf, next } from "./change";
+import { checkAction } from "./machine";
+import { withOffer } from "./offers";
+import { defaultCaseRules, isOpen, nextDeadlineAt, type Case, type CaseRules, type Change } from "./shapes";
+
+/** What the case-deadline job decides for a case whose deadline has come. */
+export type DeadlineCheck = { kind: "change"; change: Change } | { kind: "reschedule"; case: Case } | { kind: "nothing" };
+
+/**
+ * The case-deadline job's rule: an offer past `expiresAt` becomes EXPIRED (the seller must answer
+ * again); a case past `respondBy` still awaiting the seller is flagged once.
+ */
+export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRules }): DeadlineCheck {
+  const { case: c, now } = args;
+  const rules = args.rules ?? defaultCaseRules;
+  if (!isOpen(c.status)) return c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: null } } : { kind: "nothing" };
+  const pending = c.offers.find((o) => o.status === "PENDING");
+  if (c.status === "OFFER_PENDING" && pending && toMs(now) > toMs(pending.expiresAt)) {
+    const status = checkAction(c.status, "EXPIRE_OFFER", ["SYSTEM"]);
+    if (!status.ok) return { kind: "nothing" };
+    const after = next(c, now, {
+      status: status.value,
+      offers: withOffer(c, { ...pending, status: "EXPIRED", answeredAt: now }),
+      respondBy: addMs(now, rules.respondWithinMs[c.reason]),
+      responseOverdueAt: null,
+    });
+    return { kind: "change", change: changeOf(c, after, "OFFER_EXPIRED", "SYSTEM", now, `The ${pending.kind} offer expired unanswered.`) };
+  }
+  if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
+    const after = next(c, now, { responseOverdueAt: now });
+    return { kind: "change", change: changeOf(c, after, "RESPONSE_OVERDUE", "SYSTEM", now, `No seller answer by ${c.respondBy}.`) };
+  }
+  const due = nextDeadlineAt(c);
+  return due !== c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: due } } : { kind: "nothing" };
+}

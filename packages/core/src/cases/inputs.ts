@@ -1,0 +1,73 @@
+import * as z from "zod";
+import { OFFER_KINDS } from "../compensation";
+import { MoneyInput } from "../money";
+import { InstantInput } from "../time";
+import { CASE_OUTCOMES } from "./machine";
+import { CASE_REASONS, CASE_SOURCES, REMEDY_KINDS } from "./shapes";
+
+/** What callers send to the case verbs, named after the schema's input types; validated once at the boundary. */
+
+const Body = z.string().trim().min(1, "A message cannot be empty.").max(5000, "A message is at most 5000 characters.");
+const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
+const Id = z.string().trim().min(1, "An id cannot be empty.").max(64, "An id is at most 64 characters.");
+const Version = z.number().int().min(1, "Versions start at 1.").nullish();
+
+export const OpenCaseInput = z.strictObject({
+  orderId: Id,
+  reason: z.enum(CASE_REASONS),
+  source: z.enum(CASE_SOURCES),
+  claimAmount: MoneyInput.nullish(),
+  claimText: Body.nullish(),
+});
+export type OpenCaseInput = z.output<typeof OpenCaseInput>;
+
+export const DIRECTIONS = ["SELLER", "BUYER", "PLATFORM"] as const;
+
+export const PostCaseMessageInput = z.strictObject({
+  caseId: Id,
+  direction: z.enum(DIRECTIONS),
+  body: Body,
+  expectedVersion: Version,
+});
+export type PostCaseMessageInput = z.output<typeof PostCaseMessageInput>;
+
+export const RecordRemedyInput = z.strictObject({
+  caseId: Id,
+  kind: z.enum(REMEDY_KINDS),
+  amount: MoneyInput.nullish(),
+  note: Note,
+  reference: z.string().trim().min(1).max(256, "A reference is at most 256 characters.").nullish(),
+  expectedVersion: Version,
+});
+export type RecordRemedyInput = z.output<typeof RecordRemedyInput>;
+
+export const MakeCompensationOfferInput = z.strictObject({
+  caseId: Id,
+  kind: z.enum(OFFER_KINDS),
+  amount: MoneyInput.nullish(),
+  percentOff: z.number().int().min(1, "A discount is at least 1%.").max(100, "A discount is at most 100%.").nullish(),
+  expiresAt: InstantInput,
+  note: Note,
+  expectedVersion: Version,
+});
+export type MakeCompensationOfferInput = z.output<typeof MakeCompensationOfferInput>;
+
+export const RespondToCompensationOfferInput = z.strictObject({
+  caseId: Id,
+  offerId: Id,
+  accept: z.boolean(),
+  expectedVersion: Version,
+});
+export type RespondToCompensationOfferInput = z.output<typeof RespondToCompensationOfferInput>;
+
+export const WithdrawCompensationOfferInput = z.strictObject({ caseId: Id, offerId: Id, expectedVersion: Version });
+export type WithdrawCompensationOfferInput = z.output<typeof WithdrawCompensationOfferInput>;
+
+export const EscalateCaseInput = z.strictObject({ caseId: Id, note: Note, expectedVersion: Version });
+export type EscalateCaseInput = z.output<typeof EscalateCaseInput>;
+
+export const ResolveCaseInput = z.strictObject({ caseId: Id, outcome: z.enum(CASE_OUTCOMES), note: Note, expectedVersion: Version });
+export type ResolveCaseInput = z.output<typeof ResolveCaseInput>;
+
+export const CloseCaseInput = z.strictObject({ caseId: Id, expectedVersion: Version });
+export type CloseCaseInput = z.output<typeof CloseCaseInput>;

@@ -1,0 +1,81 @@
+import { remainingMinor } from "../compensation";
+import { userError, type UserError } from "../errors";
+import type { Order } from "../orders";
+import { toMs, type Instant } from "../time";
+import { availableActions, type ActorRole, type CaseAction } from "./machine";
+import type { Case } from "./shapes";
+
+/**
+ * Caps on the lists a case keeps in its own item, so that no case (nor the idempotency record
+ * that keeps a copy of it as a mutation's answer) can approach DynamoDB's 400 KB item limit,
+ * whatever a caller sends: at a cap the action is refused with LIMIT_REACHED naming the cap, and
+ * it leaves `availableActions`. Worst-case sizes from the input limits are checked in
+ * test/reliability/item-growth.test.ts. Messages and every other timeline event are items of
+ * their own and need no cap.
+ */
+export const CASE_LIMITS = {
+  /** Remedies recorded on one case (each up to ~4 KB: a 1,000-character note, a 256-character reference). */
+  remedies: 20,
+  /** Compensation offers made on one case, answered or not (each up to ~3.5 KB). */
+  offers: 20,
+} as const;
+
+/**
+ * The order keeps the ids of its open cases in its own item (order risk reads them in one batch):
+ * `openCase` stops at this many. The late-order job's one case is let past it, so an order holds
+ * at most one more.
+ */
+export const ORDER_CASE_LIMITS = {
+  openCases: 20,
+} as const;
+
+/** The action a list at its cap takes away, for `availableActions` and for the refusal. */
+export function atCap(c: Pick<Case, "remedies" | "offers">, action: CaseAction): UserError | null {
+  if (action === "RECORD_REMEDY" && c.remedies.length >= CASE_LIMITS.remedies) {
+    return userError(
+      "LIMIT_REACHED",
+      `A case keeps at most ${CASE_LIMITS.remedies} remedies; this one has reached that cap. Resolve or escalate the case instead.`,
+      ["input", "caseId"],
+    );
+  }
+  if (action === "MAKE_OFFER" && c.offers.length >= CASE_LIMITS.offers) {
+    return userError(
+      "LIMIT_REACHED",
+      `A case keeps at most ${CASE_LIMITS.offers} compensation offers; this one has reached that cap. Resolve or escalate the case instead.`,
+      ["input", "caseId"],
+    );
+  }
+  return null;
+}
+
+/**
+ * What the given roles may do on this case now: the state machine's actions for its status, less
+ * those whose list on the case is at its cap and, given the order and the instant, less those the
+ * verbs would refuse whatever the input: answering an offer past its `expiresAt`, accepting an
+ * offer larger than what is left of the order (refunds and compensation on the order's other
+ * cases may have used it up), making an offer when nothing is left. `Case.availableActions` shows
+ * exactly this; test/core/available-actions.test.ts checks it against the verbs.
+ */
+export function actionsFor(args: {
+  case: Pick<Case, "status" | "remedies" | "offers">;
+  roles: readonly ActorRole[];
+  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
+  now?: Instant;
+}): CaseAction[] {
+  const pending = args.case.offers.find((o) => o.status === "PENDING");
+  const expired = pending !== undefined && args.now !== undefined && toMs(args.now) > toMs(pending.expiresAt);
+  const left = args.order ? remainingMinor(args.order) : null;
+  return availableActions(args.case.status, args.roles).filter((action) => {
+    if (atCap(args.case, action) !== null) return false;
+    switch (action) {
+      case "ACCEPT_OFFER":
+        return !expired && !(pending && left !== null && pending.amount.amountMinor > left);
+      case "DECLINE_OFFER":
+        return !expired;
+      case "MAKE_OFFER":
+        return left === null || left > 0;
+      default:
+        return true;
+    }
+  });
+}

@@ -1,0 +1,144 @@
+import { ok, refuse, userError, type Result } from "../errors";
+import type { Order } from "../orders";
+import { addMs, type Instant } from "../time";
+import { event } from "./change";
+import type { OpenCaseInput } from "./inputs";
+import { ORDER_CASE_LIMITS } from "./limits";
+import { RoleForbidden, type ActorRole } from "./machine";
+import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseRules } from "./shapes";
+
+/** Opening a case: through the API, or the late-order job's one late-shipment case per order. */
+
+/** The id of the late-shipment case the late-order job opens: derived from the order's, so the job opens it once. */
+export function lateShipmentCaseId(orderId: string): string {
+  return `late-${orderId}`;
+}
+
+/**
+ * The order's one late-shipment case, however it was opened, or null. Orders written before
+ * `lateShipmentCaseId` existed name no case; the job's derived id stands for theirs.
+ */
+export function lateShipmentCaseOf(order: Pick<Order, "id" | "lateShipmentCaseId" | "lateFlaggedAt">): string | null {
+  return order.lateShipmentCaseId ?? (order.lateFlaggedAt ? lateShipmentCaseId(order.id) : null);
+}
+
+/**
+ * The late-order job's decision for an order it has just flagged late: the order adopts a
+ * late-shipment case that is already there (opened through `openCase` before the job saw the
+ * order), or gets its one case opened now. Never two, and the adopted case is not counted again.
+ */
+export function flagLate(args: {
+  /** The order as read, before the job flagged it. */
+  before: Order;
+  /** The order as the job's deadline check leaves it (late-flagged). */
+  flagged: Order;
+  now: Instant;
+  rules?: CaseRules;
+}): { order: Order; opened: { case: Case; event: CaseEvent } | null } {
+  if (args.before.lateShipmentCaseId) return { order: args.flagged, opened: null };
+  const opened = openLateShipmentCase({ order: args.before, now: args.now, rules: args.rules });
+  return {
+    order: { ...args.flagged, lateShipmentCaseId: opened.case.id, openCaseIds: [...args.flagged.openCaseIds, opened.case.id] },
+    opened,
+  };
+}
+
+function newCase(fields: Pick<Case, "id" | "sellerId" | "orderId" | "reason" | "source" | "claimAmount">, now: Instant, rules: CaseRules): Case {
+  const c: Case = {
+    ...fields,
+    status: "AWAITING_SELLER",
+    outcome: null,
+    openedAt: now,
+    respondBy: addMs(now, rules.respondWithinMs[fields.reason]),
+    firstResponseAt: null,
+    firstResponseWithinDeadline: null,
+    lastBuyerMessageAt: null,
+    firstSellerMessageAt: null,
+    lastSellerMessageAt: null,
+    unansweredBuyerMessages: 0,
+    responseOverdueAt: null,
+    offers: [],
+    remedies: [],
+    escalatedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    nextDeadlineAt: null,
+    eventCount: 1,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { ...c, nextDeadlineAt: nextDeadlineAt(c) };
+}
+
+/** The late-shipment incident case the late-order job opens for an order that passed `shipBy`. */
+export function openLateShipmentCase(args: {
+  order: { id: string; sellerId: string; shipBy: string; marketplaceOrderId: string };
+  now: Instant;
+  rules?: CaseRules;
+}): { case: Case; event: CaseEvent } {
+  const { order, now } = args;
+  const c = newCase(
+    { id: lateShipmentCaseId(order.id), sellerId: order.sellerId, orderId: order.id, reason: "LATE_SHIPMENT", source: "SYSTEM", claimAmount: null },
+    now,
+    args.rules ?? defaultCaseRules,
+  );
+  return {
+    case: c,
+    event: event({ ...c, eventCount: 0 }, "OPENED", "SYSTEM", now, `Order ${order.marketplaceOrderId} passed its ship-by deadline (${order.shipBy}) without shipping.`),
+  };
+}
+
+/**
+ * A case opened through the API. A buyer's dispute is relayed by a partner tool (the BUYER side);
+ * a SYSTEM case may come from the seller's own tools or the marketplace. The claim is in the
+ * order currency and never above what the buyer paid; the buyer's text becomes the first message.
+ */
+export function open(args: {
+  id: string;
+  order: Order;
+  input: OpenCaseInput;
+  roles: readonly ActorRole[];
+  now: Instant;
+  rules?: CaseRules;
+}): Result<{ case: Case; events: CaseEvent[] }> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultCaseRules;
+  const actor: ActorRole = input.source === "BUYER" ? "BUYER" : args.roles.includes("SELLER") ? "SELLER" : "PLATFORM";
+  if (!args.roles.includes(actor)) {
+    throw new RoleForbidden(input.source === "BUYER" ? "Only the buyer's side (a partner tool) may open a buyer case." : "This credential may not open a system case.");
+  }
+  if (input.claimAmount) {
+    if (input.claimAmount.currency !== order.buyerTotal.currency) {
+      return refuse(userError("CURRENCY_MISMATCH", `The claim must be in the order currency ${order.buyerTotal.currency}.`, ["input", "claimAmount", "currency"]));
+    }
+    if (input.claimAmount.amountMinor > order.buyerTotal.amountMinor) {
+      return refuse(userError("INVALID_INPUT", "The claim cannot exceed what the buyer paid.", ["input", "claimAmount", "amountMinor"]));
+    }
+  }
+  if (input.source === "SYSTEM" && input.claimText) {
+    return refuse(userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim text.", ["input", "claimText"]));
+  }
+  // What the buyer claims is the buyer's to say (authority per field): never on a system case.
+  if (input.source === "SYSTEM" && input.claimAmount) {
+    return refuse(userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim amount.", ["input", "claimAmount"]));
+  }
+  if (order.status === "CANCELLED") {
+    return refuse(userError("INVALID_TRANSITION", "Cannot open a case on a CANCELLED order.", ["input", "orderId"]));
+  }
+  if (order.openCaseIds.length >= ORDER_CASE_LIMITS.openCases) {
+    return refuse(
+      userError("LIMIT_REACHED", `An order has at most ${ORDER_CASE_LIMITS.openCases} open cases at a time; resolve one of its cases first.`, ["input", "orderId"]),
+    );
+  }
+  const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;
+  if (lateCase) {
+    return refuse(userError("DUPLICATE_CASE", `Order ${order.id} already has its late-shipment case ${lateCase}; add to that case instead.`, ["input", "reason"]));
+  }
+  const opened = newCase({ id: args.id, sellerId: order.sellerId, orderId: order.id, reason: input.reason, source: input.source, claimAmount: input.claimAmount ?? null }, now, rules);
+  const events = [event({ ...opened, eventCount: 0 }, "OPENED", actor, now, `Case opened by the ${actor.toLowerCase()} side: ${input.reason}.`)];
+  if (!input.claimText) return ok({ case: opened, events });
+  const withClaim: Case = { ...opened, lastBuyerMessageAt: now, unansweredBuyerMessages: 1, eventCount: 2 };
+  events.push(event({ ...withClaim, eventCount: 1 }, "MESSAGE", "BUYER", now, "The buyer wrote.", input.claimText));
+  return ok({ case: withClaim, events });
+}

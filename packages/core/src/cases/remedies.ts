@@ -1,0 +1,47 @@
+import { checkWithinPaid, remainingMinor } from "../compensation";
+import { ok, refuse, userError, type Result } from "../errors";
+import { addMinor, type Money } from "../money";
+import { moneyBack, type Order } from "../orders";
+import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs } from "./change";
+import type { RecordRemedyInput } from "./inputs";
+import { atCap } from "./limits";
+import { REFUND_REMEDIES, type Change, type Remedy } from "./shapes";
+
+/**
+ * A remedy the seller gave. Refunds move the order's refunded total, never past what the buyer
+ * paid across all the order's cases; a full refund refunds whatever is left.
+ */
+export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs): Result<Change> {
+  const { case: c, order, input, now } = args;
+  const status = checkOpening(args, "RECORD_REMEDY");
+  if (!status.ok) return status;
+  const full = atCap(c, "RECORD_REMEDY");
+  if (full) return refuse(full);
+
+  let amount: Money | null = null;
+  let updatedOrder: Order | null = null;
+  if (REFUND_REMEDIES.includes(input.kind)) {
+    if (input.kind === "PARTIAL_REFUND" && !input.amount) {
+      return refuse(userError("INVALID_INPUT", "A partial refund needs its amount.", ["input", "amount"]));
+    }
+    const amountMinor = input.amount?.amountMinor ?? remainingMinor(order);
+    if (input.amount && input.amount.currency !== order.buyerTotal.currency) {
+      return refuse(userError("CURRENCY_MISMATCH", `Refunds are in the order currency ${order.buyerTotal.currency}.`, ["input", "amount", "currency"]));
+    }
+    if (amountMinor <= 0) {
+      return refuse(userError("AMOUNT_ABOVE_POLICY", "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.", ["input", "amount"]));
+    }
+    const within = checkWithinPaid(order, amountMinor, ["input", "amount"]);
+    if (!within.ok) return within;
+    amount = { amountMinor, currency: order.buyerTotal.currency };
+    updatedOrder = moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) });
+  } else if (input.amount) {
+    return refuse(userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replaceAll("_", " ")} remedy has no amount.`, ["input", "amount"]));
+  }
+  if (input.kind === "PLATFORM_SUPPORT_TICKET" && !input.reference) {
+    return refuse(userError("INVALID_INPUT", "Record the platform support ticket's reference.", ["input", "reference"]));
+  }
+  const remedy: Remedy = { id: args.id, kind: input.kind, amount, note: input.note ?? null, reference: input.reference ?? null, recordedAt: now };
+  const after = next(c, now, { status: status.value, remedies: [...c.remedies, remedy], ...sellerAnswered(c, now) });
+  return ok(changeOf(c, after, "REMEDY_RECORDED", "SELLER", now, `Remedy recorded: ${input.kind}${amount ? ` (${amount.amountMinor} ${amount.currency} minor units)` : ""}.`, updatedOrder));
+}

@@ -1,0 +1,46 @@
+import { ok, userError, type Result } from "../errors";
+import { changeOf, checkOpening, next, type CaseVerbArgs } from "./change";
+import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
+import { resolvingAction, type CaseOutcome } from "./machine";
+import type { Change } from "./shapes";
+
+/** Following the platform's process: escalation, resolution with an outcome, closing. */
+
+/** Platform arbitration: a pending offer counts as declined. */
+export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> {
+  const { case: c, input, now } = args;
+  const status = checkOpening(args, "ESCALATE");
+  if (!status.ok) return status;
+  const offers = c.offers.map((o) => (o.status === "PENDING" ? { ...o, status: "DECLINED" as const, answeredAt: now } : o));
+  const after = next(c, now, { status: status.value, escalatedAt: now, offers });
+  return ok(changeOf(c, after, "ESCALATED", "BUYER", now, `Escalated to the platform${input.note ? `: ${input.note}` : "."}`));
+}
+
+/** Resolution: the outcome says who may resolve (the seller settles, the buyer withdraws, the platform decides). */
+export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
+  const { case: c, input, now } = args;
+  const viaOffer =
+    input.outcome === "COMPENSATION_ACCEPTED"
+      ? userError("INVALID_INPUT", "A case is resolved with COMPENSATION_ACCEPTED by accepting an offer, not directly.", ["input", "outcome"])
+      : null;
+  const action = resolvingAction(input.outcome);
+  const status = checkOpening(args, action, viaOffer);
+  if (!status.ok) return status;
+  const actor = action === "RESOLVE_BY_SELLER" ? "SELLER" : action === "WITHDRAW_BY_BUYER" ? "BUYER" : "PLATFORM";
+  const offers = c.offers.map((o) => (o.status === "PENDING" ? { ...o, status: "WITHDRAWN" as const, answeredAt: now } : o));
+  const after = next(c, now, { status: status.value, outcome: input.outcome, resolvedAt: now, offers });
+  return ok(changeOf(c, after, "RESOLVED", actor, now, `Resolved: ${input.outcome}${input.note ? ` (${input.note})` : ""}.`));
+}
+
+export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {
+  const { case: c, now } = args;
+  const status = checkOpening(args, "CLOSE");
+  if (!status.ok) return status;
+  const after = next(c, now, { status: status.value, closedAt: now });
+  return ok(changeOf(c, after, "CLOSED", "PLATFORM", now, "Closed."));
+}
+
+/** Whether the outcome gave the buyer money back or the platform decided for the buyer. */
+export function resolvedForBuyer(outcome: CaseOutcome | null): boolean {
+  return outcome === "REFUNDED" || outcome === "RETURNED_AND_REFUNDED" || outcome === "DECIDED_FOR_BUYER";
+}

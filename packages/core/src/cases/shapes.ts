@@ -1,0 +1,172 @@
+import * as z from "zod";
+import { defaultCompensationPolicy, OFFER_KINDS, type CompensationPolicy } from "../compensation";
+import type { Order } from "../orders";
+import { DAY_MS, type Instant } from "../time";
+import { ACTOR_ROLES, CASE_OUTCOMES, CASE_STATUSES, type CaseStatus } from "./machine";
+
+/**
+ * The case as stored and as core's decisions return it, its offers, remedies and timeline
+ * events, and the rules that parameterise the decisions.
+ */
+
+export const CASE_REASONS = [
+  "NOT_RECEIVED",
+  "NOT_AS_DESCRIBED",
+  "QUALITY_ISSUE",
+  "DAMAGED",
+  "WRONG_ITEM",
+  "NOT_SHIPPED",
+  "LATE_SHIPMENT",
+  "OTHER",
+] as const;
+export type CaseReason = (typeof CASE_REASONS)[number];
+
+export const CASE_SOURCES = ["BUYER", "SYSTEM"] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+export const REMEDY_KINDS = [
+  "FULL_REFUND",
+  "PARTIAL_REFUND",
+  "REPLACEMENT",
+  "RETURN_AND_REFUND",
+  "RESEND",
+  "EXPEDITED_SHIPPING",
+  "APOLOGY",
+  "PLATFORM_SUPPORT_TICKET",
+] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+/** Remedies that give money back to the buyer. */
+export const REFUND_REMEDIES: readonly RemedyKind[] = ["FULL_REFUND", "PARTIAL_REFUND", "RETURN_AND_REFUND"];
+
+export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "WITHDRAWN", "EXPIRED"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
+
+export const CompensationOffer = z.object({
+  id: z.string(),
+  kind: z.enum(OFFER_KINDS),
+  amount: MoneySchema,
+  /** For discounts: the percentage the amount was computed from. */
+  percentOff: z.number().int().nullable(),
+  note: z.string().nullable(),
+  status: z.enum(OFFER_STATUSES),
+  madeAt: z.string(),
+  expiresAt: z.string(),
+  answeredAt: z.string().nullable(),
+});
+export type CompensationOffer = z.infer<typeof CompensationOffer>;
+
+export const Remedy = z.object({
+  id: z.string(),
+  kind: z.enum(REMEDY_KINDS),
+  amount: MoneySchema.nullable(),
+  note: z.string().nullable(),
+  reference: z.string().nullable(),
+  recordedAt: z.string(),
+});
+export type Remedy = z.infer<typeof Remedy>;
+
+export const Info = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  orderId: z.string(),
+  reason: z.enum(CASE_REASONS),
+  source: z.enum(CASE_SOURCES),
+  status: z.enum(CASE_STATUSES),
+  outcome: z.enum(CASE_OUTCOMES).nullable().default(null),
+  /** What the buyer claims, in the order currency (null for system cases). */
+  claimAmount: MoneySchema.nullable().default(null),
+  openedAt: z.string(),
+  /** The seller must answer by then; restarts when the buyer writes. */
+  respondBy: z.string(),
+  firstResponseAt: z.string().nullable().default(null),
+  /** Whether that first response came within `respondBy` as it stood then. */
+  firstResponseWithinDeadline: z.boolean().nullable().default(null),
+  lastBuyerMessageAt: z.string().nullable().default(null),
+  /** The seller's first message on the case (contacting the buyer, step one of a remedy plan). */
+  firstSellerMessageAt: z.string().nullable().default(null),
+  /** The seller's last answer: a message, a remedy or an offer. */
+  lastSellerMessageAt: z.string().nullable().default(null),
+  /** Buyer messages since the seller last wrote. */
+  unansweredBuyerMessages: z.number().int().default(0),
+  /** When the case-deadline job saw `respondBy` pass without a seller answer (cleared when the seller answers). */
+  responseOverdueAt: z.string().nullable().default(null),
+  offers: z.array(CompensationOffer).default([]),
+  remedies: z.array(Remedy).default([]),
+  escalatedAt: z.string().nullable().default(null),
+  resolvedAt: z.string().nullable().default(null),
+  closedAt: z.string().nullable().default(null),
+  /** When the case-deadline job should look at it next (respondBy or an offer's expiry); null when nothing is pending. */
+  nextDeadlineAt: z.string().nullable().default(null),
+  /** Events appended so far; names the next event so timeline keys are unique and ordered. */
+  eventCount: z.number().int().default(0),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Case = z.infer<typeof Info>;
+
+export const CASE_EVENT_TYPES = [
+  "OPENED",
+  "MESSAGE",
+  "REMEDY_RECORDED",
+  "OFFER_MADE",
+  "OFFER_ACCEPTED",
+  "OFFER_DECLINED",
+  "OFFER_WITHDRAWN",
+  "OFFER_EXPIRED",
+  "ESCALATED",
+  "RESOLVED",
+  "CLOSED",
+  "RESPONSE_OVERDUE",
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** One entry of a case's append-only timeline. */
+export const CaseEvent = z.object({
+  caseId: z.string(),
+  eventId: z.string(),
+  type: z.enum(CASE_EVENT_TYPES),
+  at: z.string(),
+  actor: z.enum(ACTOR_ROLES),
+  /** One line for people: what happened. Never contains a message body. */
+  summary: z.string(),
+  /** The message text, for MESSAGE events only. */
+  body: z.string().nullable().default(null),
+  statusAfter: z.enum(CASE_STATUSES),
+});
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+export interface CaseRules {
+  /** How long the seller has to answer, per reason. */
+  respondWithinMs: Record<CaseReason, number>;
+  /** Longest validity of a compensation offer. */
+  maxOfferValidityMs: number;
+  compensation: CompensationPolicy;
+}
+
+export const defaultCaseRules: CaseRules = {
+  respondWithinMs: Object.fromEntries(CASE_REASONS.map((r) => [r, 5 * DAY_MS])) as Record<CaseReason, number>,
+  maxOfferValidityMs: 14 * DAY_MS,
+  compensation: defaultCompensationPolicy,
+};
+
+/** The outcome of a decision: the case after it, the event recording it, and the order if its money totals moved. */
+export interface Change {
+  case: Case;
+  event: CaseEvent;
+  order: Order | null;
+}
+
+export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !== "CLOSED";
+
+/** When the case-deadline job should look at a case next. */
+export function nextDeadlineAt(c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "offers">): Instant | null {
+  const candidates: string[] = [];
+  if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt) candidates.push(c.respondBy);
+  const pending = c.offers.find((o) => o.status === "PENDING");
+  if (c.status === "OFFER_PENDING" && pending) candidates.push(pending.expiresAt);
+  return candidates.sort()[0] ?? null;
+}
