@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Deposits, Errors, Money, Stats } from "@seller-ops/core";
+import { Deposits, Errors, Money, Time } from "@seller-ops/core";
 
 const TZ = "Asia/Shanghai";
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
@@ -201,7 +201,7 @@ describe("an unlimited deposit", () => {
   it("counts calendar months in the seller's time zone: in Shanghai a sale at 2026-10-31T17:00Z belongs to November", () => {
     const saleAt = "2026-10-31T17:00:00.000Z";
     const d = unlimited({ sustainedRule: { minMonthlySales: CNY(1_000), months: 1 } });
-    const salesIn = (timeZone: string) => ({ [Stats.dayOf(saleAt, timeZone)]: 100_000 });
+    const salesIn = (timeZone: string) => ({ [Time.dayOf(saleAt, timeZone)]: 100_000 });
     expect(salesIn(TZ)).toEqual({ "2026-11-01": 100_000 });
 
     const inShanghai = check({ deposit: d, now: "2026-12-15T00:00:00.000Z", salesByDay: salesIn(TZ), timeZone: TZ });

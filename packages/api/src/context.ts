@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { Auth, Stats, Time, type Case, type Deposit, type DepositRefundApplication, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
+import { Auth, Errors, Stats, Time, type Case, type Deposit, type DepositRefundApplication, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
 import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
@@ -57,8 +57,8 @@ export function createLoaders(db: Db, now: string): Loaders {
           const [sellerId, days] = key.split("|") as [string, string];
           // The seller's own calendar days: its counters are kept in its time zone.
           const timeZone = (await sellerById.load(sellerId))?.timeZone ?? "UTC";
-          const from = Stats.dayOf(Time.addMs(now, -(Number(days) - 1) * Time.DAY_MS), timeZone);
-          return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, Stats.dayOf(now, timeZone))));
+          const from = Time.dayOf(Time.addMs(now, -(Number(days) - 1) * Time.DAY_MS), timeZone);
+          return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, Time.dayOf(now, timeZone))));
         }),
       ),
     ),
@@ -138,6 +138,6 @@ export function actingSellerId(ctx: Context, requested: string | null | undefine
     case "SELLER_REQUIRED":
       throw badUserInput("Name the seller to act for: pass `sellerId`.", "sellerId");
     default:
-      return Auth.assertNever(result.reason);
+      return Errors.assertNever(result.reason);
   }
 }

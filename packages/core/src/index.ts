@@ -1,6 +1,7 @@
 export * as Auth from "./auth";
 export * as Errors from "./errors";
 export * as Geo from "./geo";
+export * as Inputs from "./inputs";
 export * as Money from "./money";
 export * as Orders from "./orders";
 export * as Sellers from "./sellers";

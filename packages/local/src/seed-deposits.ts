@@ -278,7 +278,7 @@ async function seedSalesHistory(
 
 /** The seller's calendar around `now`: months and midnights in the seller's time zone. */
 function calendar(seller: Seller, now: string) {
-  const today = Stats.dayOf(now, seller.timeZone);
+  const today = Time.dayOf(now, seller.timeZone);
   const month = (delta: number): string => {
     const index = Number(today.slice(0, 4)) * 12 + Number(today.slice(5, 7)) - 1 + delta;
     return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;

@@ -1,10 +1,10 @@
-import { Auth, Errors, type Case, type Order, type Seller } from "@seller-ops/core";
+import { Auth, Errors, Inputs, type Case, type Order, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 
 /** A case the principal may read, or null: another seller's case is simply "not found". */
 export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | null> {
-  if (id.length > 64) return null;
+  if (!Inputs.couldBeId(id)) return null;
   const c = await ctx.loaders.caseById.load(id);
   return c && Auth.canAccessSeller(ctx.principal, c.sellerId, "READ") ? c : null;
 }
@@ -19,7 +19,7 @@ export async function loadCaseForWrite(
   ctx: Context,
   id: string,
 ): Promise<{ case: Case; order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
-  const c = id.length > 64 ? null : await CasesRepo.getCase(ctx.db, id, { consistent: true });
+  const c = !Inputs.couldBeId(id) ? null : await CasesRepo.getCase(ctx.db, id, { consistent: true });
   if (!c || !Auth.canAccessSeller(ctx.principal, c.sellerId, "READ")) {
     return { errors: [Errors.userError("NOT_FOUND", "No such case.", ["input", "caseId"])] };
   }
@@ -33,7 +33,7 @@ export async function loadCaseForWrite(
  * is enough: `Cases.open` checks the side (a buyer case needs the buyer's side).
  */
 export async function loadOrderForCase(ctx: Context, id: string): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
-  const order = id.length > 64 ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
+  const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
   }

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { Cases, Time } from "@seller-ops/core";
+import { Cases, Inputs, Time } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
 import { badUserInput } from "../errors";
@@ -13,7 +13,7 @@ import * as Mutations from "./mutations";
 const CaseFilter = z.object({
   status: z.enum(Cases.CASE_STATUSES).nullish(),
   reason: z.enum(Cases.CASE_REASONS).nullish(),
-  orderId: z.string().max(64).nullish(),
+  orderId: z.string().max(Inputs.ID_MAX_LENGTH).nullish(),
   source: z.enum(Cases.CASE_SOURCES).nullish(),
 });
 

@@ -1,4 +1,4 @@
-import { Auth, Errors, type Deposit, type DepositRefundApplication, type Seller } from "@seller-ops/core";
+import { Auth, Errors, Inputs, type Deposit, type DepositRefundApplication, type Seller } from "@seller-ops/core";
 import { DepositsRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -10,7 +10,7 @@ export function requireOperator(ctx: Context, message: string): void {
 
 /** A deposit the principal may read, or null: another seller's deposit is simply "not found". */
 export async function loadVisibleDeposit(ctx: Context, id: string): Promise<Deposit | null> {
-  if (id.length > 64) return null;
+  if (!Inputs.couldBeId(id)) return null;
   const deposit = await ctx.loaders.depositById.load(id);
   return deposit && Auth.canAccessSeller(ctx.principal, deposit.sellerId, "READ") ? deposit : null;
 }
@@ -24,7 +24,7 @@ export async function loadDepositForWrite(
   ctx: Context,
   id: string,
 ): Promise<{ deposit: Deposit; applications: DepositRefundApplication[]; seller: Seller } | { errors: Errors.UserError[] }> {
-  const loaded = id.length > 64 ? null : await DepositsRepo.getDepositWithApplications(ctx.db, id, { consistent: true });
+  const loaded = !Inputs.couldBeId(id) ? null : await DepositsRepo.getDepositWithApplications(ctx.db, id, { consistent: true });
   if (!loaded || !Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "READ")) {
     return { errors: [Errors.userError("NOT_FOUND", "No such deposit.", ["input", "depositId"])] };
   }

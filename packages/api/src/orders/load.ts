@@ -1,11 +1,11 @@
-import { Auth, Errors, type Order, type Seller } from "@seller-ops/core";
+import { Auth, Errors, Inputs, type Order, type Seller } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
 
 /** An order the principal may read, or null: another seller's order is simply "not found". */
 export async function loadVisibleOrder(ctx: Context, id: string): Promise<Order | null> {
-  if (id.length > 64) return null;
+  if (!Inputs.couldBeId(id)) return null;
   const order = await ctx.loaders.orderById.load(id);
   return order && Auth.canAccessSeller(ctx.principal, order.sellerId, "READ") ? order : null;
 }
@@ -19,7 +19,7 @@ export async function loadOrderForWrite(
   ctx: Context,
   id: string,
 ): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
-  const order = id.length > 64 ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
+  const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
   }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { Errors, Orders, Stats, Time, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Errors, Inputs, Orders, Stats, Time, type Order, type Result, type Seller } from "@seller-ops/core";
 import { Idempotency, OrdersRepo, stableJson, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { actingSellerId, type Context } from "../context";
@@ -14,7 +14,7 @@ import { loadOrderForWrite } from "./load";
 
 type OrderPayload = { order: Order | null };
 
-const SellerIdInput = z.string().trim().min(1, "The seller id cannot be empty.").max(64, "A seller id is at most 64 characters.").nullish();
+const SellerIdInput = Inputs.IdInput("The seller id").nullish();
 
 /** Writes for a new order: the order, its uniqueness guard (index 1), the counters. */
 function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactItem[] {
@@ -131,7 +131,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       const field = ["input", "orders", index] as (string | number)[];
       const marketplaceOrderId =
         raw && typeof raw === "object" && typeof (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId === "string"
-          ? ((raw as { marketplaceOrderId: string }).marketplaceOrderId.slice(0, 64) as string)
+          ? ((raw as { marketplaceOrderId: string }).marketplaceOrderId.slice(0, Inputs.ID_MAX_LENGTH) as string)
           : null;
       const rejected = (errors: Errors.UserError[]): ImportResult => ({
         index,

@@ -1,11 +1,11 @@
-import { Auth } from "@seller-ops/core";
+import { Auth, Inputs } from "@seller-ops/core";
 import type { Resolvers } from "../generated/resolvers-types";
 import { createSellerMutation } from "./mutations";
 
 export const sellerResolvers: Resolvers = {
   Query: {
     async seller(_root, { id }, ctx) {
-      if (id.length > 64 || !Auth.canAccessSeller(ctx.principal, id, "READ")) return null;
+      if (!Inputs.couldBeId(id) || !Auth.canAccessSeller(ctx.principal, id, "READ")) return null;
       return ctx.loaders.sellerById.load(id);
     },
   },

@@ -1,3 +1,5 @@
+import { assertNever } from "../errors";
+
 /**
  * Who is calling, and on whose behalf. A credential resolves to a principal; every read and
  * write is then checked against the acting seller. A seller key acts for its own seller only;
@@ -72,8 +74,4 @@ export function canAccessSeller(principal: Principal, ownerSellerId: string, acc
     default:
       return assertNever(principal);
   }
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }

@@ -1,4 +1,5 @@
-import { assertNever, type Principal } from "../auth";
+import type { Principal } from "../auth";
+import { assertNever } from "../errors";
 
 /**
  * Who may set each input field that moves money, eligibility, deadlines or a case's state: one

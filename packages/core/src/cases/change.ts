@@ -1,5 +1,6 @@
 import { refuse, type Result, type UserError } from "../errors";
-import { checkVersion, type Order } from "../orders";
+import { checkVersion } from "../inputs";
+import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
 import { checkAction, type ActorRole, type CaseAction, type CaseStatus } from "./machine";
 import { nextDeadlineAt, type Case, type CaseEvent, type CaseEventType, type CaseRules, type Change } from "./shapes";

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { OFFER_KINDS } from "../compensation";
+import { IdInput, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CASE_OUTCOMES } from "./machine";
@@ -9,8 +10,7 @@ import { CASE_REASONS, CASE_SOURCES, REMEDY_KINDS } from "./shapes";
 
 const Body = z.string().trim().min(1, "A message cannot be empty.").max(5000, "A message is at most 5000 characters.");
 const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
-const Id = z.string().trim().min(1, "An id cannot be empty.").max(64, "An id is at most 64 characters.");
-const Version = z.number().int().min(1, "Versions start at 1.").nullish();
+const Id = IdInput();
 
 export const OpenCaseInput = z.strictObject({
   orderId: Id,
@@ -27,7 +27,7 @@ export const PostCaseMessageInput = z.strictObject({
   caseId: Id,
   direction: z.enum(DIRECTIONS),
   body: Body,
-  expectedVersion: Version,
+  expectedVersion: VersionInput,
 });
 export type PostCaseMessageInput = z.output<typeof PostCaseMessageInput>;
 
@@ -37,7 +37,7 @@ export const RecordRemedyInput = z.strictObject({
   amount: MoneyInput.nullish(),
   note: Note,
   reference: z.string().trim().min(1).max(256, "A reference is at most 256 characters.").nullish(),
-  expectedVersion: Version,
+  expectedVersion: VersionInput,
 });
 export type RecordRemedyInput = z.output<typeof RecordRemedyInput>;
 
@@ -48,7 +48,7 @@ export const MakeCompensationOfferInput = z.strictObject({
   percentOff: z.number().int().min(1, "A discount is at least 1%.").max(100, "A discount is at most 100%.").nullish(),
   expiresAt: InstantInput,
   note: Note,
-  expectedVersion: Version,
+  expectedVersion: VersionInput,
 });
 export type MakeCompensationOfferInput = z.output<typeof MakeCompensationOfferInput>;
 
@@ -56,18 +56,18 @@ export const RespondToCompensationOfferInput = z.strictObject({
   caseId: Id,
   offerId: Id,
   accept: z.boolean(),
-  expectedVersion: Version,
+  expectedVersion: VersionInput,
 });
 export type RespondToCompensationOfferInput = z.output<typeof RespondToCompensationOfferInput>;
 
-export const WithdrawCompensationOfferInput = z.strictObject({ caseId: Id, offerId: Id, expectedVersion: Version });
+export const WithdrawCompensationOfferInput = z.strictObject({ caseId: Id, offerId: Id, expectedVersion: VersionInput });
 export type WithdrawCompensationOfferInput = z.output<typeof WithdrawCompensationOfferInput>;
 
-export const EscalateCaseInput = z.strictObject({ caseId: Id, note: Note, expectedVersion: Version });
+export const EscalateCaseInput = z.strictObject({ caseId: Id, note: Note, expectedVersion: VersionInput });
 export type EscalateCaseInput = z.output<typeof EscalateCaseInput>;
 
-export const ResolveCaseInput = z.strictObject({ caseId: Id, outcome: z.enum(CASE_OUTCOMES), note: Note, expectedVersion: Version });
+export const ResolveCaseInput = z.strictObject({ caseId: Id, outcome: z.enum(CASE_OUTCOMES), note: Note, expectedVersion: VersionInput });
 export type ResolveCaseInput = z.output<typeof ResolveCaseInput>;
 
-export const CloseCaseInput = z.strictObject({ caseId: Id, expectedVersion: Version });
+export const CloseCaseInput = z.strictObject({ caseId: Id, expectedVersion: VersionInput });
 export type CloseCaseInput = z.output<typeof CloseCaseInput>;

@@ -1,6 +1,5 @@
 import type { Principal } from "../auth";
-import { assertNever } from "../auth";
-import { ok, refuse, userError, type Result } from "../errors";
+import { assertNever, ok, refuse, userError, type Result } from "../errors";
 
 /**
  * The case lifecycle as one table: for every action, the role that may take it, the states it

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { defaultCompensationPolicy, OFFER_KINDS, type CompensationPolicy } from "../compensation";
+import { StoredMoney } from "../money";
 import type { Order } from "../orders";
 import { DAY_MS, type Instant } from "../time";
 import { ACTOR_ROLES, CASE_OUTCOMES, CASE_STATUSES, type CaseStatus } from "./machine";
@@ -42,12 +43,10 @@ export const REFUND_REMEDIES: readonly RemedyKind[] = ["FULL_REFUND", "PARTIAL_R
 export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "WITHDRAWN", "EXPIRED"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
-
 export const CompensationOffer = z.object({
   id: z.string(),
   kind: z.enum(OFFER_KINDS),
-  amount: MoneySchema,
+  amount: StoredMoney,
   /** For discounts: the percentage the amount was computed from. */
   percentOff: z.number().int().nullable(),
   note: z.string().nullable(),
@@ -61,7 +60,7 @@ export type CompensationOffer = z.infer<typeof CompensationOffer>;
 export const Remedy = z.object({
   id: z.string(),
   kind: z.enum(REMEDY_KINDS),
-  amount: MoneySchema.nullable(),
+  amount: StoredMoney.nullable(),
   note: z.string().nullable(),
   reference: z.string().nullable(),
   recordedAt: z.string(),
@@ -77,7 +76,7 @@ export const Info = z.object({
   status: z.enum(CASE_STATUSES),
   outcome: z.enum(CASE_OUTCOMES).nullable().default(null),
   /** What the buyer claims, in the order currency (null for system cases). */
-  claimAmount: MoneySchema.nullable().default(null),
+  claimAmount: StoredMoney.nullable().default(null),
   openedAt: z.string(),
   /** The seller must answer by then; restarts when the buyer writes. */
   respondBy: z.string(),

@@ -42,6 +42,11 @@ export function userError(code: ErrorCode, message: string, field: (string | num
 }
 
 /** A decision of the domain: the value, or the reasons it was refused. */
+/** The `never` check of an exhaustive switch: a new enum member breaks the build, not production. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
+
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -137,6 +137,9 @@ export const MinorUnits = z.number("Amounts are whole numbers of minor units (ce
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/** Money as stored in items and returned by core: parsed, not validated again (the input was). */
+export const StoredMoney = z.object({ amountMinor: z.number().int(), currency: z.string() });
+
 export const MoneyInput = z.strictObject({
   amountMinor: MinorUnits,
   currency: CurrencyCode,

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { ok, refuse, userError, type Result } from "../errors";
 import { CountryCode } from "../geo";
-import { MoneyInput, type Money } from "../money";
+import { checkVersion, IdInput, Text, VersionInput } from "../inputs";
+import { MoneyInput, StoredMoney, type Money } from "../money";
 import { addMs, DAY_MS, HOUR_MS, InstantInput, toMs, type Instant } from "../time";
 
 /**
@@ -47,11 +48,6 @@ export const defaultOrderRules: OrderRules = {
   maxHandlingDays: 60,
 };
 
-const Text = (max: number, what: string) =>
-  z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is at most ${max} characters.`);
-
-const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
-
 export const Incident = z.object({
   id: z.string(),
   cause: z.enum(INCIDENT_CAUSES),
@@ -65,7 +61,7 @@ export const OrderItem = z.object({
   sku: z.string(),
   title: z.string(),
   quantity: z.number().int(),
-  unitPrice: MoneySchema.nullable().optional(),
+  unitPrice: StoredMoney.nullable().optional(),
 });
 export type OrderItem = z.infer<typeof OrderItem>;
 
@@ -76,8 +72,8 @@ export const Info = z.object({
   marketplaceOrderId: z.string(),
   status: z.enum(ORDER_STATUSES),
   items: z.array(OrderItem),
-  buyerTotal: MoneySchema,
-  settlementAmount: MoneySchema,
+  buyerTotal: StoredMoney,
+  settlementAmount: StoredMoney,
   buyerCountry: z.string(),
   placedAt: z.string(),
   handlingDays: z.number().int().nullable(),
@@ -120,7 +116,7 @@ export const Info = z.object({
 export type Order = z.infer<typeof Info>;
 
 export const CreateInput = z.strictObject({
-  marketplaceOrderId: Text(64, "The marketplace order id"),
+  marketplaceOrderId: IdInput("The marketplace order id"),
   items: z
     .array(
       z.strictObject({
@@ -142,7 +138,7 @@ export const CreateInput = z.strictObject({
 export type CreateInput = z.output<typeof CreateInput>;
 
 export const ShipInput = z.strictObject({
-  orderId: Text(64, "The order id"),
+  orderId: IdInput("The order id"),
   carrier: Text(64, "The carrier"),
   trackingNumber: z
     .string()
@@ -151,7 +147,7 @@ export const ShipInput = z.strictObject({
     .max(64, "A tracking number is at most 64 characters.")
     .regex(/^[A-Za-z0-9-]+$/, "A tracking number has letters, digits and dashes only."),
   shippedAt: InstantInput.nullish(),
-  expectedVersion: z.number().int().min(1).nullish(),
+  expectedVersion: VersionInput,
 });
 export type ShipInput = z.output<typeof ShipInput>;
 
@@ -293,20 +289,6 @@ export function checkTransition(order: Order, action: OrderAction): Result<Order
   return ok(rule.to);
 }
 
-/** The version check every racing update goes through: a stale `expectedVersion` is refused. */
-export function checkVersion(current: { version: number }, expectedVersion: number | null | undefined): Result<true> {
-  if (expectedVersion != null && expectedVersion !== current.version) {
-    return refuse(
-      userError(
-        "VERSION_CONFLICT",
-        `Expected version ${expectedVersion} but the current version is ${current.version}; reload and retry.`,
-        ["input", "expectedVersion"],
-      ),
-    );
-  }
-  return ok(true);
-}
-
 /** Records the shipment: carrier and tracking number, only while the order awaits shipment. */
 export function markShipped(order: Order, input: ShipInput, now: Instant, rules: OrderRules = defaultOrderRules): Result<Order> {
   const version = checkVersion(order, input.expectedVersion);
@@ -382,10 +364,8 @@ function withNextCheck(order: Order, rules: OrderRules): Order {
   return { ...order, nextCheckAt: nextCheckAt(order, rules) };
 }
 
-export const VersionInput = z.number().int().min(1, "Versions start at 1.").nullish();
-
 export const ExpediteInput = z.strictObject({
-  orderId: Text(64, "The order id"),
+  orderId: IdInput("The order id"),
   expectedVersion: VersionInput,
 });
 export type ExpediteInput = z.output<typeof ExpediteInput>;
@@ -404,7 +384,7 @@ export function expedite(order: Order, input: ExpediteInput, now: Instant, rules
 }
 
 export const CancelInput = z.strictObject({
-  orderId: Text(64, "The order id"),
+  orderId: IdInput("The order id"),
   reason: z.enum(CANCEL_REASONS),
   note: z.string().trim().max(1000, "A note is at most 1000 characters.").nullish(),
   expectedVersion: VersionInput,
@@ -423,7 +403,7 @@ export function cancel(order: Order, input: CancelInput, now: Instant, rules: Or
 }
 
 export const DeliverInput = z.strictObject({
-  orderId: Text(64, "The order id"),
+  orderId: IdInput("The order id"),
   deliveredAt: InstantInput.nullish(),
   expectedVersion: VersionInput,
 });
@@ -446,7 +426,7 @@ export function markDelivered(order: Order, input: DeliverInput, now: Instant, r
 }
 
 export const IncidentInput = z.strictObject({
-  orderId: Text(64, "The order id"),
+  orderId: IdInput("The order id"),
   cause: z.enum(INCIDENT_CAUSES),
   note: Text(2000, "The note"),
   supportTicketRef: z.string().trim().min(1).max(128, "A support ticket reference is at most 128 characters.").nullish(),

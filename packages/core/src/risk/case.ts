@@ -1,4 +1,4 @@
-import { assertNever } from "../auth";
+import { assertNever } from "../errors";
 import { actionsFor, remedyEvidence, type Case, type CaseReason, type CaseStatus } from "../cases";
 import { format } from "../money";
 import type { Order } from "../orders";

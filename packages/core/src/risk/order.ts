@@ -1,4 +1,4 @@
-import { assertNever } from "../auth";
+import { assertNever } from "../errors";
 import { remedyEvidence, type Case } from "../cases";
 import { format } from "../money";
 import { isLate, timeLeftMs, type Order } from "../orders";

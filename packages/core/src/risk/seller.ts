@@ -1,7 +1,6 @@
-import { assertNever } from "../auth";
+import { assertNever } from "../errors";
 import { atLeast, defaultDepositRules, type DepositKind, type DepositRules, type Violation } from "../deposits";
-import { dayOf } from "../stats";
-import { toMs, type Instant } from "../time";
+import { dayOf, shiftDay, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, type ActionCode, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import type { CounterWindow } from "./order";
 import { assemble, percent, plural, round2, type FactorDraft } from "./score";
@@ -359,20 +358,4 @@ function metricShare(rate: number, t: MetricTarget): number {
     default:
       return assertNever(t.comparison);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Calendar days, as the deposit rules count them.
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** `YYYY-MM-DD` moved by whole calendar months, the day clamped to the month's length. */
-export function shiftDay(day: string, months: number): string {
-  const index = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const d = Math.min(Number(day.slice(8, 10)), daysInMonth(year, month));
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }

@@ -3,7 +3,7 @@ import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller } from "../orders";
 import { addMinor, scaleMinor } from "../money";
-import type { Instant } from "../time";
+import { dayOf } from "../time";
 
 /**
  * Seller statistics are counters per seller per day (the seller's own calendar day), so any
@@ -63,20 +63,6 @@ export type DayCounters = Partial<Record<Counter, number>>;
 
 /** Deltas to apply, per day (`YYYY-MM-DD` in the seller's time zone). */
 export type CounterDeltas = Record<string, DayCounters>;
-
-// Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The seller's calendar day of an instant. */
-export function dayOf(instant: Instant, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(new Date(instant));
-}
 
 function add(deltas: CounterDeltas, day: string, counter: Counter, amount: number) {
   if (amount === 0) return;

@@ -1,10 +1,13 @@
 import * as z from "zod";
+import { daysInMonth } from "./calendar";
 
 /**
  * Time in the domain is an ISO 8601 UTC string (`2026-11-26T09:00:00.000Z`); `now` is always
  * passed in, so every rule can be tested at any instant.
  */
 export type Instant = string;
+
+export { dayOf, daysInMonth, LONGEST_DAY_MS, previousMonths, shiftDay, shiftMonth, startsADay } from "./calendar";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -42,8 +45,7 @@ function calendarProblem(s: string): string | null {
   if (!m) return "Dates are ISO 8601 with a time zone, such as 2026-11-26T09:00:00Z.";
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12) return `Not a real calendar date: there is no month ${m[2]}.`;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) return `Not a real calendar date: ${m[1]}-${m[2]} has no day ${m[3]}.`;
+  if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`)) return `Not a real calendar date: ${m[1]}-${m[2]} has no day ${m[3]}.`;
   if (hour > 23 || minute > 59 || second > 59) return "Not a real time of day: hours run 00 to 23, minutes and seconds 00 to 59.";
   if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59)) return "Not a real UTC offset: offsets run from -14:00 to +14:00.";
   return null;

@@ -1,0 +1,210 @@
+import { assertNever, ok, refuse, userError, type Result, type UserError } from "../errors";
+import { checkVersion } from "../inputs";
+import { format, type Money } from "../money";
+import type { Instant } from "../time";
+import { blockerForStatus, joinList, type Eligibility } from "./eligibility";
+import type { ApplicationStatus, DecisionOutcome, Deposit, DocumentKind, EvidenceDocument, RefundApplication } from "./shapes";
+
+/** Refund applications and the operator's decisions. */
+
+/** An application the operator has not decided yet: one per deposit at a time. */
+export function isOpen(application: Pick<RefundApplication, "status">): boolean {
+  switch (application.status) {
+    case "PENDING":
+      return true;
+    case "APPROVED":
+    case "PARTIALLY_APPROVED":
+    case "DENIED":
+      return false;
+    default:
+      return assertNever(application.status);
+  }
+}
+
+/**
+ * A seller applies for the refund of an eligible deposit, with its evidence. Refused while another
+ * application is open, when the deposit is not eligible (the blockers say why), or when a required
+ * document is missing (named). On success the deposit becomes REFUND_REQUESTED.
+ */
+export function applyForRefund(args: {
+  deposit: Deposit;
+  eligibility: Eligibility;
+  documents: EvidenceDocument[];
+  existingOpenApplication: RefundApplication | null;
+  id: string;
+  now: Instant;
+  expectedVersion?: number | null;
+}): Result<{ application: RefundApplication; deposit: Deposit }> {
+  const { deposit, now } = args;
+  const version = checkVersion(deposit, args.expectedVersion);
+  if (!version.ok) return version;
+  if (args.existingOpenApplication && isOpen(args.existingOpenApplication)) {
+    return refuse(
+      userError(
+        "APPLICATION_ALREADY_OPEN",
+        `Application ${args.existingOpenApplication.id} for this deposit is still waiting for the platform's decision; a deposit has one open application at a time.`,
+        ["input", "depositId"],
+      ),
+    );
+  }
+
+  const errors: UserError[] = [];
+  if (!args.eligibility.eligible || deposit.status !== "HELD") {
+    const reasons = args.eligibility.blockers.map((b) => b.message);
+    const statusBlocker = blockerForStatus(deposit);
+    if (statusBlocker && !args.eligibility.blockers.some((b) => b.code === statusBlocker.code)) reasons.unshift(statusBlocker.message);
+    errors.push(
+      userError("NOT_ELIGIBLE", `This deposit cannot be refunded now. ${reasons.join(" ") || "The refund rules are not met."}`, ["input", "depositId"]),
+    );
+  }
+  const present = new Set(args.documents.map((d) => d.kind));
+  const missing = args.eligibility.requiredDocuments.filter((kind) => !present.has(kind));
+  if (missing.length > 0) {
+    errors.push(
+      userError(
+        "MISSING_DOCUMENTS",
+        `A refund application must carry ${joinList(args.eligibility.requiredDocuments.map(documentName))}; missing: ${joinList(missing.map(documentName))}.`,
+        ["input", "documents"],
+      ),
+    );
+  }
+  if (errors.length > 0) return refuse(...errors);
+
+  return ok({
+    application: {
+      id: args.id,
+      depositId: deposit.id,
+      sellerId: deposit.sellerId,
+      status: "PENDING",
+      documents: args.documents,
+      recommendation: args.eligibility.recommendation,
+      appliedAt: now,
+      decidedAt: null,
+      decision: null,
+      version: 1,
+      updatedAt: now,
+    },
+    deposit: { ...deposit, status: "REFUND_REQUESTED", version: deposit.version + 1, updatedAt: now },
+  });
+}
+
+/**
+ * The operator's decision on an open application: approve in full, approve part of the deposit
+ * with a deduction reason, or deny with a reason (the deposit is held again). Decided once.
+ */
+export function decideRefund(args: {
+  deposit: Deposit;
+  application: RefundApplication;
+  decision: { outcome: DecisionOutcome; amount?: Money | null; reason?: string | null };
+  now: Instant;
+  expectedVersion?: number | null;
+}): Result<{ application: RefundApplication; deposit: Deposit }> {
+  const { deposit, application, decision, now } = args;
+  if (application.depositId !== deposit.id) {
+    throw new Error(`Application ${application.id} belongs to deposit ${application.depositId}, not ${deposit.id}.`);
+  }
+  const version = checkVersion(application, args.expectedVersion);
+  if (!version.ok) return version;
+  if (!isOpen(application)) {
+    return refuse(
+      userError(
+        "INVALID_TRANSITION",
+        `Application ${application.id} was already decided (${application.status}${application.decidedAt ? ` on ${application.decidedAt}` : ""}); a decision cannot be changed.`,
+      ),
+    );
+  }
+  if (deposit.status !== "REFUND_REQUESTED") {
+    return refuse(userError("INVALID_TRANSITION", `Cannot decide a refund of a deposit that is ${deposit.status}; only from REFUND_REQUESTED.`));
+  }
+  const reason = decision.reason?.trim() || null;
+  const amount = decision.amount ?? null;
+
+  let applicationStatus: ApplicationStatus;
+  let depositFields: Pick<Deposit, "status" | "refundedAmount">;
+  let refunded: Money | null;
+  switch (decision.outcome) {
+    case "APPROVE_FULL": {
+      if (amount && (amount.currency !== deposit.amount.currency || amount.amountMinor !== deposit.amount.amountMinor)) {
+        return refuse(
+          userError("INVALID_INPUT", `A full refund is the whole deposit (${format(deposit.amount)}); for less, approve partially.`, ["input", "amount"]),
+        );
+      }
+      refunded = deposit.amount;
+      applicationStatus = "APPROVED";
+      depositFields = { status: "REFUNDED", refundedAmount: deposit.amount };
+      break;
+    }
+    case "APPROVE_PARTIAL": {
+      const errors: UserError[] = [];
+      if (!amount) {
+        errors.push(userError("INVALID_INPUT", "A partial refund needs the amount to refund.", ["input", "amount"]));
+      } else if (amount.currency !== deposit.amount.currency) {
+        errors.push(
+          userError("CURRENCY_MISMATCH", `The refund must be in the deposit's currency ${deposit.amount.currency}, not ${amount.currency}.`, [
+            "input",
+            "amount",
+            "currency",
+          ]),
+        );
+      } else if (amount.amountMinor <= 0) {
+        errors.push(userError("INVALID_INPUT", "A partial refund must be more than zero; to refund nothing, deny with a reason.", ["input", "amount", "amountMinor"]));
+      } else if (amount.amountMinor > deposit.amount.amountMinor) {
+        errors.push(
+          userError("AMOUNT_ABOVE_DEPOSIT", `A refund cannot exceed the deposit of ${format(deposit.amount)}; ${format(amount)} was asked.`, [
+            "input",
+            "amount",
+            "amountMinor",
+          ]),
+        );
+      } else if (amount.amountMinor === deposit.amount.amountMinor) {
+        errors.push(
+          userError("INVALID_INPUT", `${format(amount)} is the whole deposit: approve in full instead.`, ["input", "amount", "amountMinor"]),
+        );
+      }
+      if (!reason) errors.push(userError("INVALID_INPUT", "A partial refund needs the reason for the deduction.", ["input", "reason"]));
+      if (errors.length > 0) return refuse(...errors);
+      refunded = amount;
+      applicationStatus = "PARTIALLY_APPROVED";
+      depositFields = { status: "PARTIALLY_REFUNDED", refundedAmount: amount };
+      break;
+    }
+    case "DENY": {
+      const errors: UserError[] = [];
+      if (!reason) errors.push(userError("INVALID_INPUT", "Denying a refund needs a reason the seller can act on.", ["input", "reason"]));
+      if (amount) errors.push(userError("INVALID_INPUT", "A denial refunds nothing; remove the amount.", ["input", "amount"]));
+      if (errors.length > 0) return refuse(...errors);
+      refunded = null;
+      applicationStatus = "DENIED";
+      depositFields = { status: "HELD", refundedAmount: deposit.refundedAmount };
+      break;
+    }
+    default:
+      return assertNever(decision.outcome);
+  }
+
+  return ok({
+    application: {
+      ...application,
+      status: applicationStatus,
+      decidedAt: now,
+      decision: { outcome: decision.outcome, amount: refunded, reason },
+      version: application.version + 1,
+      updatedAt: now,
+    },
+    deposit: { ...deposit, ...depositFields, version: deposit.version + 1, updatedAt: now },
+  });
+}
+
+
+function documentName(kind: DocumentKind): string {
+  switch (kind) {
+    case "SALES_DATA":
+      return "sales data (SALES_DATA)";
+    case "QUALITY_INSPECTION_REPORT":
+      return "a quality inspection report (QUALITY_INSPECTION_REPORT)";
+    case "OTHER":
+      return "another document (OTHER)";
+    default:
+      return assertNever(kind);
+  }
+}

@@ -1,0 +1,349 @@
+import { assertNever } from "../errors";
+import { format, sumMinor, type Money } from "../money";
+import type { Order } from "../orders";
+import { netSettledMinor } from "../stats";
+import { dayOf, daysInMonth, DAY_MS, fromMs, LONGEST_DAY_MS, previousMonths, shiftDay, startsADay, toMs, type Instant } from "../time";
+import {
+  atLeast,
+  defaultDepositRules,
+  type BlockerCode,
+  type Deposit,
+  type DepositRules,
+  type DocumentKind,
+  type EvidenceDocument,
+  type Recommendation,
+  type SustainedRule,
+  type Violation,
+} from "./shapes";
+
+/** Eligibility: can a deposit be refunded now, and if not, what is missing. */
+
+export interface Blocker {
+  code: BlockerCode;
+  message: string;
+}
+
+export interface MonthSales {
+  /** `YYYY-MM` in the seller's time zone. */
+  month: string;
+  sales: Money;
+  meetsRule: boolean;
+}
+
+export interface Progress {
+  /** Limited-term: settled sales in the term so far. Unlimited: settled sales over the months of the rule. */
+  salesToDate: Money;
+  /** What `salesToDate` counts, in one sentence a seller can check against their own records. */
+  salesBasis: string;
+  salesTarget: Money | null;
+  termEndsAt: Instant | null;
+  /** Whole days (rounded up) until the term ends; 0 once it ended; null for unlimited deposits. */
+  daysLeft: number | null;
+  monthsMeetingRule: number | null;
+  monthsRequired: number | null;
+  /** Unlimited: each month of the rule, oldest first. Null for limited-term deposits. */
+  monthlySales: MonthSales[] | null;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  recommendation: Recommendation;
+  blockers: Blocker[];
+  progress: Progress;
+  requiredDocuments: DocumentKind[];
+  missingDocuments: DocumentKind[];
+}
+
+/** What the api must read before asking `eligibility`: never more than these windows. */
+export interface EligibilityWindow {
+  /** Daily sales buckets to read, inclusive `YYYY-MM-DD` days in the seller's time zone; null when none matter yet. */
+  salesDays: { from: string; to: string } | null;
+  /** Violations that occurred at or after this instant may matter (a safe lower bound; `eligibility` filters exactly). */
+  violationsFrom: Instant;
+  /** Limited-term: the days over which to sum the `qualityDisputesLost` counter (the term so far); null for unlimited or before the term. */
+  qualityDisputeDays: { from: string; to: string } | null;
+  /**
+   * Limited-term: the seller's orders to read by `placedAt`, in [from, before), because the term
+   * starts or ends inside a day whose counter also holds orders outside the term; `eligibility`
+   * takes those out again. Empty when each instant of the term falls on the start of a seller day.
+   */
+  termEdgeOrders: { from: Instant; before: Instant }[];
+}
+
+/** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
+export type EdgeOrder = Pick<Order, "id" | "placedAt" | "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
+
+/** The windows of data a deposit's eligibility depends on at `now`. */
+export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZone: string; rules?: DepositRules }): EligibilityWindow {
+  const { deposit, now, timeZone } = args;
+  const rules = args.rules ?? defaultDepositRules;
+  switch (deposit.kind) {
+    case "LIMITED_TERM": {
+      const term = limitedTerm(deposit);
+      const days = termDays(term, now, timeZone);
+      const started = days.from <= days.to && toMs(now) >= toMs(term.termStart);
+      const termEdgeOrders: { from: Instant; before: Instant }[] = [];
+      if (started && !startsADay(term.termStart, timeZone)) {
+        termEdgeOrders.push({ from: fromMs(toMs(term.termStart) - LONGEST_DAY_MS), before: term.termStart });
+      }
+      // While the term runs no order is placed after it; once it ended, its last day may go on past termEnd.
+      if (started && toMs(now) >= toMs(term.termEnd) && !startsADay(term.termEnd, timeZone)) {
+        termEdgeOrders.push({ from: term.termEnd, before: fromMs(toMs(term.termEnd) + LONGEST_DAY_MS) });
+      }
+      return { salesDays: started ? days : null, violationsFrom: term.termStart, qualityDisputeDays: started ? days : null, termEdgeOrders };
+    }
+    case "UNLIMITED": {
+      const rule = sustainedRule(deposit);
+      const months = previousMonths(dayOf(now, timeZone), rule.months);
+      const newest = months[months.length - 1]!;
+      return {
+        salesDays: { from: `${months[0]}-01`, to: `${newest}-${String(daysInMonth(newest)).padStart(2, "0")}` },
+        // A month has at most 31 days and the seller's day starts at most 14 hours before UTC's.
+        violationsFrom: fromMs(toMs(now) - (rules.violationWindowMonths * 31 + 1) * DAY_MS),
+        qualityDisputeDays: null,
+        // Months are whole seller days: the counters are exact for them.
+        termEdgeOrders: [],
+      };
+    }
+    default:
+      return assertNever(deposit.kind);
+  }
+}
+
+/**
+ * Can this deposit be refunded, and if not, what is missing? Explains itself with blockers
+ * (code + sentence), progress against the target or the sustained-sales rule, and the documents
+ * an application still needs.
+ *
+ * `salesByDay` holds the seller's `settledSalesMinor` counter per day (`YYYY-MM-DD` in `timeZone`)
+ * for at least the days of `eligibilityWindow`; days outside the window are ignored.
+ * `qualityDisputesLostInTerm` is the `qualityDisputesLost` counter summed over the days of the
+ * term so far (limited-term deposits only; pass 0 for unlimited ones).
+ * `edgeOrders` are the orders read for `termEdgeOrders` (none when it is empty).
+ *
+ * Sales of a limited-term deposit: the net settled sales (`Stats.netSettledMinor`: the settlement
+ * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
+ * [termStart, termEnd), as the order stands now; never negative. The daily counters hold exactly
+ * that per seller day; the term's first and last day are made exact with `edgeOrders`.
+ * `documents` are those of an application being prepared, to report what is still missing.
+ * @example
+ * eligibility({ deposit, violations, salesByDay: { "2026-03-01": 120_000 }, qualityDisputesLostInTerm: 0, now, timeZone: "Asia/Shanghai" })
+ * // → { eligible: false, recommendation: "NOT_YET_ELIGIBLE", blockers: [{ code: "TERM_NOT_ENDED", message: "…" }], … }
+ */
+export function eligibility(args: {
+  deposit: Deposit;
+  violations: Violation[];
+  salesByDay: Record<string, number>;
+  qualityDisputesLostInTerm: number;
+  now: Instant;
+  timeZone: string;
+  edgeOrders?: EdgeOrder[];
+  documents?: Pick<EvidenceDocument, "kind">[];
+  rules?: DepositRules;
+}): Eligibility {
+  const rules = args.rules ?? defaultDepositRules;
+  const { deposit } = args;
+  const requiredDocuments = [...rules.requiredDocuments];
+  const present = new Set((args.documents ?? []).map((d) => d.kind));
+  const missingDocuments = requiredDocuments.filter((kind) => !present.has(kind));
+
+  const assessed = deposit.kind === "LIMITED_TERM" ? assessLimitedTerm(args, rules) : assessUnlimited(args, rules);
+
+  const statusBlocker = blockerForStatus(deposit);
+  if (statusBlocker) {
+    return { eligible: false, recommendation: "NOT_ELIGIBLE", blockers: [statusBlocker], progress: assessed.progress, requiredDocuments, missingDocuments };
+  }
+  return { eligible: assessed.blockers.length === 0, ...assessed, requiredDocuments, missingDocuments };
+}
+
+type Assessment = Pick<Eligibility, "recommendation" | "blockers" | "progress">;
+
+export function blockerForStatus(deposit: Deposit): Blocker | null {
+  switch (deposit.status) {
+    case "HELD":
+      return null;
+    case "REFUND_REQUESTED":
+      return {
+        code: "REFUND_ALREADY_REQUESTED",
+        message: "A refund of this deposit was already requested; wait for the platform's decision on that application.",
+      };
+    case "REFUNDED":
+      return {
+        code: "ALREADY_REFUNDED",
+        message: `This deposit was already refunded in full (${format(deposit.refundedAmount ?? deposit.amount)}); there is nothing left to refund.`,
+      };
+    case "PARTIALLY_REFUNDED":
+      return {
+        code: "ALREADY_REFUNDED",
+        message: `This deposit was already partially refunded (${deposit.refundedAmount ? format(deposit.refundedAmount) : "an approved part"} of ${format(deposit.amount)}); the deducted rest is not refundable.`,
+      };
+    default:
+      return assertNever(deposit.status);
+  }
+}
+
+function assessLimitedTerm(
+  args: {
+    deposit: Deposit;
+    violations: Violation[];
+    salesByDay: Record<string, number>;
+    qualityDisputesLostInTerm: number;
+    now: Instant;
+    timeZone: string;
+    edgeOrders?: EdgeOrder[];
+  },
+  rules: DepositRules,
+): Assessment {
+  const { deposit, now, timeZone } = args;
+  const term = limitedTerm(deposit);
+  const target = term.salesTarget;
+  const days = termDays(term, now, timeZone);
+  const started = toMs(now) >= toMs(term.termStart);
+  // The first and last day's counters hold every order of the day: take out those placed outside the term.
+  const outside = new Map<string, EdgeOrder>();
+  for (const o of args.edgeOrders ?? []) {
+    const before = toMs(o.placedAt) < toMs(term.termStart) && dayOf(o.placedAt, timeZone) === days.from;
+    const after = toMs(o.placedAt) >= toMs(term.termEnd) && dayOf(o.placedAt, timeZone) === days.to;
+    if (before || after) outside.set(o.id, o);
+  }
+  const counted = started ? sumDays(args.salesByDay, days) - sumMinor([...outside.values()].map(netSettledMinor)) : 0;
+  // Counters written before sales were kept per order's placed day may still dip below zero until `npm run stats -- rebuild`.
+  const salesToDate: Money = { amountMinor: Math.max(0, counted), currency: target.currency };
+  const msLeft = toMs(term.termEnd) - toMs(now);
+  const daysLeft = Math.max(0, Math.ceil(msLeft / DAY_MS));
+  const progress: Progress = {
+    salesToDate,
+    salesBasis: `Settled sales of the orders placed from ${term.termStart} up to ${toMs(now) < toMs(term.termEnd) ? "now" : `${term.termEnd} (exclusive)`}, net of cancellations and of the refunds given on those same orders, never below zero: ${format(salesToDate)}. Orders placed before the term, and their refunds, do not count.`,
+    salesTarget: target,
+    termEndsAt: term.termEnd,
+    daysLeft,
+    monthsMeetingRule: null,
+    monthsRequired: null,
+    monthlySales: null,
+  };
+
+  // Blockers that no amount of selling or waiting removes: they happened during the term.
+  const blockers: Blocker[] = [];
+  const inTerm = args.violations
+    .filter((v) => toMs(v.occurredAt) >= toMs(term.termStart) && toMs(v.occurredAt) < toMs(term.termEnd) && toMs(v.occurredAt) <= toMs(now))
+    .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
+  for (const v of inTerm) {
+    const day = dayOf(v.occurredAt, timeZone);
+    if (rules.qualityViolationKinds.includes(v.kind)) {
+      blockers.push({
+        code: "QUALITY_VIOLATION",
+        message: `A ${v.severity} ${v.kind} violation on ${day}, during the term, is a quality problem: a limited-term deposit is refundable only when its term had none. If you contest the violation, contact the platform operator.`,
+      });
+    } else if (atLeast(v.severity, rules.blockingSeverity)) {
+      blockers.push({
+        code: "BLOCKING_VIOLATION",
+        message: `A ${v.severity} ${v.kind} violation on ${day}, during the term, blocks the refund: a limited-term deposit is refundable only without violations of severity ${rules.blockingSeverity} or above in its term. If you contest the violation, contact the platform operator.`,
+      });
+    }
+  }
+  if (args.qualityDisputesLostInTerm > rules.maxQualityDisputesLost) {
+    blockers.push({
+      code: "TOO_MANY_QUALITY_DISPUTES",
+      message: `${args.qualityDisputesLostInTerm} disputes about quality or items not as described were resolved for the buyer during the term, more than the ${rules.maxQualityDisputesLost} allowed: that is a quality problem, and the deposit is not refundable for this term. If you contest a dispute outcome, contact the platform operator.`,
+    });
+  }
+  // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers).
+  if (blockers.length > 0) return { recommendation: "NOT_ELIGIBLE", blockers, progress };
+  // The target reached within the term makes the deposit refundable early; otherwise the end of the term does.
+  const pending = termPending(salesToDate, target, msLeft, daysLeft, term.termEnd, timeZone);
+  if (pending) return { recommendation: "NOT_YET_ELIGIBLE", blockers: [pending], progress };
+  return { recommendation: "REFUND_IN_FULL", blockers: [], progress };
+}
+
+/** The TERM_NOT_ENDED blocker: the term runs on and the target is not reached yet; null otherwise. */
+function termPending(salesToDate: Money, target: Money, msLeft: number, daysLeft: number, termEnd: Instant, timeZone: string): Blocker | null {
+  if (msLeft <= 0 || salesToDate.amountMinor >= target.amountMinor) return null;
+  const missing: Money = { amountMinor: target.amountMinor - salesToDate.amountMinor, currency: target.currency };
+  const lastDay = dayOf(fromMs(toMs(termEnd) - 1), timeZone);
+  return {
+    code: "TERM_NOT_ENDED",
+    message: `Sales in the term are ${format(salesToDate)} of the ${format(target)} target: ${format(missing)} more in sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends (its last day is ${lastDay}, ${daysLeft} ${daysLeft === 1 ? "day" : "days"} left).`,
+  };
+}
+
+function assessUnlimited(
+  args: { deposit: Deposit; violations: Violation[]; salesByDay: Record<string, number>; now: Instant; timeZone: string },
+  rules: DepositRules,
+): Assessment {
+  const { deposit, now, timeZone } = args;
+  const rule = sustainedRule(deposit);
+  const min = rule.minMonthlySales;
+  const today = dayOf(now, timeZone);
+  const monthlySales: MonthSales[] = previousMonths(today, rule.months).map((month) => {
+    const amountMinor = Math.max(0, sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` }));
+    return { month, sales: { amountMinor, currency: min.currency }, meetsRule: amountMinor >= min.amountMinor };
+  });
+  const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
+  const progress: Progress = {
+    salesToDate: { amountMinor: sumMinor(monthlySales.map((m) => m.sales.amountMinor)), currency: min.currency },
+    salesBasis: `Settled sales of the orders placed in each of the last ${rule.months} full calendar ${rule.months === 1 ? "month" : "months"} (your time zone, ${timeZone}), net of cancellations and of the refunds given on those same orders, never below zero per month.`,
+    salesTarget: null,
+    termEndsAt: null,
+    daysLeft: null,
+    monthsMeetingRule,
+    monthsRequired: rule.months,
+    monthlySales,
+  };
+
+  const blockers: Blocker[] = [];
+  const short = monthlySales.filter((m) => !m.meetsRule);
+  if (short.length > 0) {
+    const list = short.map((m) => `${m.month} (${format(m.sales)}, ${format({ amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency })} short)`);
+    blockers.push({
+      code: "SUSTAINED_SALES_NOT_MET",
+      message: `The deposit needs at least ${format(min)} in sales in each of the last ${rule.months} calendar ${rule.months === 1 ? "month" : "months"}, and ${short.length} of them fell short: ${joinList(list)}. Keep selling: the rule is checked again with each new month.`,
+    });
+  }
+  const windowStart = shiftDay(today, -rules.violationWindowMonths);
+  const blocking = args.violations
+    .filter((v) => toMs(v.occurredAt) <= toMs(now) && dayOf(v.occurredAt, timeZone) > windowStart)
+    .filter((v) => atLeast(v.severity, rules.blockingSeverity))
+    .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
+  for (const v of blocking) {
+    const day = dayOf(v.occurredAt, timeZone);
+    blockers.push({
+      code: "BLOCKING_VIOLATION",
+      message: `A ${v.severity} ${v.kind} violation on ${day} is within the last ${rules.violationWindowMonths} months and blocks the refund of an unlimited deposit; it stops blocking on ${shiftDay(day, rules.violationWindowMonths)}. If you contest the violation, contact the platform operator.`,
+    });
+  }
+  // Even when the rules are met the platform weighs sales and reputation: a recommendation, not a refund.
+  return { recommendation: blockers.length === 0 ? "REFER_TO_OPERATOR" : "NOT_ELIGIBLE", blockers, progress };
+}
+
+
+export function limitedTerm(deposit: Deposit): { termStart: Instant; termEnd: Instant; salesTarget: Money } {
+  if (!deposit.termStart || !deposit.termEnd || !deposit.salesTarget) {
+    throw new Error(`Limited-term deposit ${deposit.id} has no term or sales target.`);
+  }
+  return { termStart: deposit.termStart, termEnd: deposit.termEnd, salesTarget: deposit.salesTarget };
+}
+
+export function sustainedRule(deposit: Deposit): SustainedRule {
+  if (!deposit.sustainedRule) throw new Error(`Unlimited deposit ${deposit.id} has no sustained-sales rule.`);
+  return deposit.sustainedRule;
+}
+
+/**
+ * The seller's days of the term up to now. The term is [termStart, termEnd): a term ending at
+ * midnight does not take in the next day's sales. The first and last day's counters hold the whole
+ * day; `eligibility` takes the orders placed outside the term back out (`termEdgeOrders`).
+ */
+function termDays(term: { termStart: Instant; termEnd: Instant }, now: Instant, timeZone: string): { from: string; to: string } {
+  const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
+  return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
+}
+
+/** Sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
+function sumDays(salesByDay: Record<string, number>, range: { from: string; to: string }): number {
+  return sumMinor(Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])));
+}
+
+export function joinList(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

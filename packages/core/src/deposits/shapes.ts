@@ -1,0 +1,156 @@
+import * as z from "zod";
+import type { ErrorCode } from "../errors";
+import { StoredMoney } from "../money";
+
+/** Deposits as stored, their enums and the rules every threshold comes from. */
+
+export const DEPOSIT_KINDS = ["LIMITED_TERM", "UNLIMITED"] as const;
+export type DepositKind = (typeof DEPOSIT_KINDS)[number];
+
+/** HELD → REFUND_REQUESTED → REFUNDED | PARTIALLY_REFUNDED | HELD (denied). Both refunded states are final. */
+export const DEPOSIT_STATUSES = ["HELD", "REFUND_REQUESTED", "REFUNDED", "PARTIALLY_REFUNDED"] as const;
+export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
+
+export const VIOLATION_KINDS = ["COUNTERFEIT", "QUALITY", "LATE_SHIPMENT_BREACH", "FRAUD", "OTHER"] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+/** Ordered from least to most severe: thresholds compare by position in this list. */
+export const SEVERITIES = ["MINOR", "MAJOR", "CRITICAL"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const DOCUMENT_KINDS = ["SALES_DATA", "QUALITY_INSPECTION_REPORT", "OTHER"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const APPLICATION_STATUSES = ["PENDING", "APPROVED", "PARTIALLY_APPROVED", "DENIED"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const DECISION_OUTCOMES = ["APPROVE_FULL", "APPROVE_PARTIAL", "DENY"] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const RECOMMENDATIONS = ["REFUND_IN_FULL", "REFER_TO_OPERATOR", "NOT_YET_ELIGIBLE", "NOT_ELIGIBLE"] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+/** Why a deposit cannot be refunded (yet); each comes with a sentence the seller can act on. */
+export const BLOCKER_CODES = [
+  "TERM_NOT_ENDED",
+  "BLOCKING_VIOLATION",
+  "QUALITY_VIOLATION",
+  "TOO_MANY_QUALITY_DISPUTES",
+  "SUSTAINED_SALES_NOT_MET",
+  "REFUND_ALREADY_REQUESTED",
+  "ALREADY_REFUNDED",
+] as const;
+export type BlockerCode = (typeof BLOCKER_CODES)[number];
+
+/** Error codes this module adds to the shared `ErrorCode` list (`errors/index.ts` lists them too). */
+export const DEPOSIT_ERROR_CODES = ["MISSING_DOCUMENTS", "NOT_ELIGIBLE", "APPLICATION_ALREADY_OPEN", "AMOUNT_ABOVE_DEPOSIT"] as const satisfies readonly ErrorCode[];
+
+/** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */
+export interface DepositRules {
+  /**
+   * Violations of this severity or above block a refund (both kinds); below it nothing blocks an
+   * unlimited deposit, as the contract says (ViolationSeverity, ViolationKind.QUALITY).
+   */
+  blockingSeverity: Severity;
+  /** Limited-term: violation kinds that are a quality problem whatever their severity. */
+  qualityViolationKinds: readonly ViolationKind[];
+  /**
+   * Limited-term: more than this many disputes resolved for the buyer for a quality reason during the
+   * term is a quality problem. Which reasons count (QUALITY_ISSUE, NOT_AS_DESCRIBED) is decided where
+   * they are counted: the `qualityDisputesLost` daily counter of the stats module.
+   */
+  maxQualityDisputesLost: number;
+  /** Unlimited: how many calendar months back a violation still blocks. */
+  violationWindowMonths: number;
+  /** Unlimited: the longest sustained-sales rule that can be recorded, in months. */
+  maxSustainedMonths: number;
+  /** Evidence every refund application must carry. */
+  requiredDocuments: readonly DocumentKind[];
+  /** How far in the future a reported `paidAt` or `occurredAt` may be (clock skew between systems). */
+  clockSkewMs: number;
+}
+
+export const defaultDepositRules: DepositRules = {
+  blockingSeverity: "MAJOR",
+  qualityViolationKinds: ["QUALITY"],
+  maxQualityDisputesLost: 2,
+  violationWindowMonths: 12,
+  maxSustainedMonths: 24,
+  requiredDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"],
+  clockSkewMs: 5 * 60_000,
+};
+
+/** True when `severity` is `threshold` or worse. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(threshold);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stored shapes: items read from the table are parsed with these, never cast.
+
+export const SustainedRule = z.object({ minMonthlySales: StoredMoney, months: z.number().int() });
+export type SustainedRule = z.infer<typeof SustainedRule>;
+
+/** A deposit. Kind-specific fields are null for the other kind (term and target for LIMITED_TERM, sustainedRule for UNLIMITED). */
+export const Info = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  kind: z.enum(DEPOSIT_KINDS),
+  amount: StoredMoney,
+  paidAt: z.string(),
+  status: z.enum(DEPOSIT_STATUSES),
+  termStart: z.string().nullable().default(null),
+  termEnd: z.string().nullable().default(null),
+  salesTarget: StoredMoney.nullable().default(null),
+  sustainedRule: SustainedRule.nullable().default(null),
+  /** What was paid back: the whole amount, or the approved part; null while nothing was refunded. */
+  refundedAmount: StoredMoney.nullable().default(null),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Deposit = z.infer<typeof Info>;
+
+export const Violation = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  kind: z.enum(VIOLATION_KINDS),
+  severity: z.enum(SEVERITIES),
+  occurredAt: z.string(),
+  note: z.string(),
+  recordedAt: z.string(),
+});
+export type Violation = z.infer<typeof Violation>;
+
+export const EvidenceDocument = z.object({
+  kind: z.enum(DOCUMENT_KINDS),
+  reference: z.string(),
+  checksum: z.string(),
+  title: z.string(),
+});
+export type EvidenceDocument = z.infer<typeof EvidenceDocument>;
+
+export const Decision = z.object({
+  outcome: z.enum(DECISION_OUTCOMES),
+  /** The amount refunded: the whole deposit for APPROVE_FULL, the approved part for APPROVE_PARTIAL, null for DENY. */
+  amount: StoredMoney.nullable(),
+  /** The deduction reason (partial), the denial reason, or an optional note (full). */
+  reason: z.string().nullable(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const RefundApplication = z.object({
+  id: z.string(),
+  depositId: z.string(),
+  sellerId: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  documents: z.array(EvidenceDocument),
+  /** What the rules recommended when the seller applied: what the operator reviews against. */
+  recommendation: z.enum(RECOMMENDATIONS),
+  appliedAt: z.string(),
+  decidedAt: z.string().nullable().default(null),
+  decision: Decision.nullable().default(null),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type RefundApplication = z.infer<typeof RefundApplication>;

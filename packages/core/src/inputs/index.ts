@@ -1,0 +1,40 @@
+import * as z from "zod";
+import { ok, refuse, userError, type Result } from "../errors";
+
+/**
+ * The building blocks every verb's input is made of, in one place so that a limit or a message
+ * reads the same on every mutation: ids, texts, the optional `expectedVersion` and its check.
+ */
+
+/** The longest id the API issues or accepts (order, case, seller, deposit ids). */
+export const ID_MAX_LENGTH = 64;
+
+/** A trimmed, non-empty text of at most `max` characters; `what` names it in the messages. */
+export function Text(max: number, what: string) {
+  return z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is at most ${max} characters.`);
+}
+
+/** An id of at most `ID_MAX_LENGTH` characters; `what` names it in the messages ("The order id"). */
+export const IdInput = (what = "An id") => Text(ID_MAX_LENGTH, what);
+
+/** Whether `id` can name anything at all: a longer one is never read from the table. */
+export function couldBeId(id: string): boolean {
+  return id.length <= ID_MAX_LENGTH;
+}
+
+/** The optional `expectedVersion` of a racing update. */
+export const VersionInput = z.number().int().min(1, "Versions start at 1.").nullish();
+
+/** The version check every racing update goes through: a stale `expectedVersion` is refused. */
+export function checkVersion(current: { version: number }, expectedVersion: number | null | undefined): Result<true> {
+  if (expectedVersion != null && expectedVersion !== current.version) {
+    return refuse(
+      userError(
+        "VERSION_CONFLICT",
+        `Expected version ${expectedVersion} but the current version is ${current.version}; reload and retry.`,
+        ["input", "expectedVersion"],
+      ),
+    );
+  }
+  return ok(true);
+}

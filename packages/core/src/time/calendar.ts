@@ -1,0 +1,54 @@
+import type { Instant } from "./index";
+
+/**
+ * Calendar days and months, as a seller's counters, deposit terms and violation windows count
+ * them: days are `YYYY-MM-DD` and months `YYYY-MM` in the seller's time zone, so they compare as
+ * text.
+ */
+
+
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The seller's calendar day of an instant. */
+export function dayOf(instant: Instant, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(new Date(instant));
+}
+
+/** A seller's day lasts at most 25 hours (a DST change), so this reaches its start or end from any instant in it. */
+export const LONGEST_DAY_MS = 25 * 60 * 60 * 1000;
+
+/** True when `instant` is the first instant of a seller day in `timeZone`. */
+export function startsADay(instant: Instant, timeZone: string): boolean {
+  return dayOf(new Date(Date.parse(instant) - 1).toISOString(), timeZone) !== dayOf(instant, timeZone);
+}
+
+/** The number of days of a `YYYY-MM` month. */
+export function daysInMonth(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+}
+
+/** `YYYY-MM` moved by `delta` months. */
+export function shiftMonth(month: string, delta: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** `YYYY-MM-DD` moved by whole calendar months, the day clamped to the month's length (31 March − 1 month = 28/29 February). */
+export function shiftDay(day: string, months: number): string {
+  const month = shiftMonth(day.slice(0, 7), months);
+  const d = Math.min(Number(day.slice(8, 10)), daysInMonth(month));
+  return `${month}-${String(d).padStart(2, "0")}`;
+}
+
+/** The `count` full calendar months before the month of `today`, oldest first. */
+export function previousMonths(today: string, count: number): string[] {
+  const current = today.slice(0, 7);
+  return Array.from({ length: count }, (_, i) => shiftMonth(current, i - count));
+}
