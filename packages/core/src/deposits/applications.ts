@@ -3,7 +3,14 @@ import { checkVersion } from "../inputs";
 import { format, type Money } from "../money";
 import type { Instant } from "../time";
 import { blockerForStatus, joinList, type Eligibility } from "./eligibility";
-import type { ApplicationStatus, DecisionOutcome, Deposit, DocumentKind, EvidenceDocument, RefundApplication } from "./shapes";
+import type {
+  ApplicationStatus,
+  DecisionOutcome,
+  Deposit,
+  DocumentKind,
+  EvidenceDocument,
+  RefundApplication,
+} from "./shapes";
 
 /** Refund applications and the operator's decisions. */
 
@@ -42,7 +49,8 @@ export function applyForRefund(args: {
     return refuse(
       userError(
         "APPLICATION_ALREADY_OPEN",
-        `Application ${args.existingOpenApplication.id} for this deposit is still waiting for the platform's decision; a deposit has one open application at a time.`,
+        `Application ${args.existingOpenApplication.id} for this deposit is still waiting for the platform's ` +
+          `decision; a deposit has one open application at a time.`,
         ["input", "depositId"],
       ),
     );
@@ -52,9 +60,14 @@ export function applyForRefund(args: {
   if (!args.eligibility.eligible || deposit.status !== "HELD") {
     const reasons = args.eligibility.blockers.map((b) => b.message);
     const statusBlocker = blockerForStatus(deposit);
-    if (statusBlocker && !args.eligibility.blockers.some((b) => b.code === statusBlocker.code)) reasons.unshift(statusBlocker.message);
+    if (statusBlocker && !args.eligibility.blockers.some((b) => b.code === statusBlocker.code))
+      reasons.unshift(statusBlocker.message);
     errors.push(
-      userError("NOT_ELIGIBLE", `This deposit cannot be refunded now. ${reasons.join(" ") || "The refund rules are not met."}`, ["input", "depositId"]),
+      userError(
+        "NOT_ELIGIBLE",
+        `This deposit cannot be refunded now. ${reasons.join(" ") || "The refund rules are not met."}`,
+        ["input", "depositId"],
+      ),
     );
   }
   const present = new Set(args.documents.map((d) => d.kind));
@@ -63,7 +76,8 @@ export function applyForRefund(args: {
     errors.push(
       userError(
         "MISSING_DOCUMENTS",
-        `A refund application must carry ${joinList(args.eligibility.requiredDocuments.map(documentName))}; missing: ${joinList(missing.map(documentName))}.`,
+        `A refund application must carry ${joinList(args.eligibility.requiredDocuments.map(documentName))}; ` +
+          `missing: ${joinList(missing.map(documentName))}.`,
         ["input", "documents"],
       ),
     );
@@ -109,12 +123,19 @@ export function decideRefund(args: {
     return refuse(
       userError(
         "INVALID_TRANSITION",
-        `Application ${application.id} was already decided (${application.status}${application.decidedAt ? ` on ${application.decidedAt}` : ""}); a decision cannot be changed.`,
+        `Application ${application.id} was already decided ` +
+          `(${application.status}${application.decidedAt ? ` on ${application.decidedAt}` : ""}); a decision cannot ` +
+          `be changed.`,
       ),
     );
   }
   if (deposit.status !== "REFUND_REQUESTED") {
-    return refuse(userError("INVALID_TRANSITION", `Cannot decide a refund of a deposit that is ${deposit.status}; only from REFUND_REQUESTED.`));
+    return refuse(
+      userError(
+        "INVALID_TRANSITION",
+        `Cannot decide a refund of a deposit that is ${deposit.status}; only from REFUND_REQUESTED.`,
+      ),
+    );
   }
   const reason = decision.reason?.trim() || null;
   const amount = decision.amount ?? null;
@@ -124,9 +145,16 @@ export function decideRefund(args: {
   let refunded: Money | null;
   switch (decision.outcome) {
     case "APPROVE_FULL": {
-      if (amount && (amount.currency !== deposit.amount.currency || amount.amountMinor !== deposit.amount.amountMinor)) {
+      if (
+        amount &&
+        (amount.currency !== deposit.amount.currency || amount.amountMinor !== deposit.amount.amountMinor)
+      ) {
         return refuse(
-          userError("INVALID_INPUT", `A full refund is the whole deposit (${format(deposit.amount)}); for less, approve partially.`, ["input", "amount"]),
+          userError(
+            "INVALID_INPUT",
+            `A full refund is the whole deposit (${format(deposit.amount)}); for less, approve partially.`,
+            ["input", "amount"],
+          ),
         );
       }
       refunded = deposit.amount;
@@ -140,28 +168,41 @@ export function decideRefund(args: {
         errors.push(userError("INVALID_INPUT", "A partial refund needs the amount to refund.", ["input", "amount"]));
       } else if (amount.currency !== deposit.amount.currency) {
         errors.push(
-          userError("CURRENCY_MISMATCH", `The refund must be in the deposit's currency ${deposit.amount.currency}, not ${amount.currency}.`, [
-            "input",
-            "amount",
-            "currency",
-          ]),
+          userError(
+            "CURRENCY_MISMATCH",
+            `The refund must be in the deposit's currency ${deposit.amount.currency}, not ${amount.currency}.`,
+            ["input", "amount", "currency"],
+          ),
         );
       } else if (amount.amountMinor <= 0) {
-        errors.push(userError("INVALID_INPUT", "A partial refund must be more than zero; to refund nothing, deny with a reason.", ["input", "amount", "amountMinor"]));
+        errors.push(
+          userError(
+            "INVALID_INPUT",
+            "A partial refund must be more than zero; to refund nothing, deny with a reason.",
+            ["input", "amount", "amountMinor"],
+          ),
+        );
       } else if (amount.amountMinor > deposit.amount.amountMinor) {
         errors.push(
-          userError("AMOUNT_ABOVE_DEPOSIT", `A refund cannot exceed the deposit of ${format(deposit.amount)}; ${format(amount)} was asked.`, [
+          userError(
+            "AMOUNT_ABOVE_DEPOSIT",
+            `A refund cannot exceed the deposit of ${format(deposit.amount)}; ${format(amount)} was asked.`,
+            ["input", "amount", "amountMinor"],
+          ),
+        );
+      } else if (amount.amountMinor === deposit.amount.amountMinor) {
+        errors.push(
+          userError("INVALID_INPUT", `${format(amount)} is the whole deposit: approve in full instead.`, [
             "input",
             "amount",
             "amountMinor",
           ]),
         );
-      } else if (amount.amountMinor === deposit.amount.amountMinor) {
-        errors.push(
-          userError("INVALID_INPUT", `${format(amount)} is the whole deposit: approve in full instead.`, ["input", "amount", "amountMinor"]),
-        );
       }
-      if (!reason) errors.push(userError("INVALID_INPUT", "A partial refund needs the reason for the deduction.", ["input", "reason"]));
+      if (!reason)
+        errors.push(
+          userError("INVALID_INPUT", "A partial refund needs the reason for the deduction.", ["input", "reason"]),
+        );
       if (errors.length > 0) return refuse(...errors);
       refunded = amount;
       applicationStatus = "PARTIALLY_APPROVED";
@@ -170,8 +211,12 @@ export function decideRefund(args: {
     }
     case "DENY": {
       const errors: UserError[] = [];
-      if (!reason) errors.push(userError("INVALID_INPUT", "Denying a refund needs a reason the seller can act on.", ["input", "reason"]));
-      if (amount) errors.push(userError("INVALID_INPUT", "A denial refunds nothing; remove the amount.", ["input", "amount"]));
+      if (!reason)
+        errors.push(
+          userError("INVALID_INPUT", "Denying a refund needs a reason the seller can act on.", ["input", "reason"]),
+        );
+      if (amount)
+        errors.push(userError("INVALID_INPUT", "A denial refunds nothing; remove the amount.", ["input", "amount"]));
       if (errors.length > 0) return refuse(...errors);
       refunded = null;
       applicationStatus = "DENIED";
@@ -194,7 +239,6 @@ export function decideRefund(args: {
     deposit: { ...deposit, ...depositFields, version: deposit.version + 1, updatedAt: now },
   });
 }
-
 
 function documentName(kind: DocumentKind): string {
   switch (kind) {

@@ -2,7 +2,18 @@ import { assertNever } from "../errors";
 import { format, sumMinor, type Money } from "../money";
 import type { Order } from "../orders";
 import { netSettledMinor } from "../stats";
-import { dayOf, daysInMonth, DAY_MS, fromMs, LONGEST_DAY_MS, previousMonths, shiftDay, startsADay, toMs, type Instant } from "../time";
+import {
+  dayOf,
+  daysInMonth,
+  DAY_MS,
+  fromMs,
+  LONGEST_DAY_MS,
+  previousMonths,
+  shiftDay,
+  startsADay,
+  toMs,
+  type Instant,
+} from "../time";
 import {
   atLeast,
   defaultDepositRules,
@@ -58,9 +69,14 @@ export interface Eligibility {
 export interface EligibilityWindow {
   /** Daily sales buckets to read, inclusive `YYYY-MM-DD` days in the seller's time zone; null when none matter yet. */
   salesDays: { from: string; to: string } | null;
-  /** Violations that occurred at or after this instant may matter (a safe lower bound; `eligibility` filters exactly). */
+  /**
+   * Violations that occurred at or after this instant may matter (a safe lower bound; `eligibility` filters exactly).
+   */
   violationsFrom: Instant;
-  /** Limited-term: the days over which to sum the `qualityDisputesLost` counter (the term so far); null for unlimited or before the term. */
+  /**
+   * Limited-term: the days over which to sum the `qualityDisputesLost` counter (the term so far); null for unlimited or
+   * before the term.
+   */
   qualityDisputeDays: { from: string; to: string } | null;
   /**
    * Limited-term: the seller's orders to read by `placedAt`, in [from, before), because the term
@@ -74,7 +90,12 @@ export interface EligibilityWindow {
 export type EdgeOrder = Pick<Order, "id" | "placedAt" | "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
 
 /** The windows of data a deposit's eligibility depends on at `now`. */
-export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZone: string; rules?: DepositRules }): EligibilityWindow {
+export function eligibilityWindow(args: {
+  deposit: Deposit;
+  now: Instant;
+  timeZone: string;
+  rules?: DepositRules;
+}): EligibilityWindow {
   const { deposit, now, timeZone } = args;
   const rules = args.rules ?? defaultDepositRules;
   switch (deposit.kind) {
@@ -90,7 +111,12 @@ export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZo
       if (started && toMs(now) >= toMs(term.termEnd) && !startsADay(term.termEnd, timeZone)) {
         termEdgeOrders.push({ from: term.termEnd, before: fromMs(toMs(term.termEnd) + LONGEST_DAY_MS) });
       }
-      return { salesDays: started ? days : null, violationsFrom: term.termStart, qualityDisputeDays: started ? days : null, termEdgeOrders };
+      return {
+        salesDays: started ? days : null,
+        violationsFrom: term.termStart,
+        qualityDisputeDays: started ? days : null,
+        termEdgeOrders,
+      };
     }
     case "UNLIMITED": {
       const rule = sustainedRule(deposit);
@@ -127,7 +153,8 @@ export function eligibilityWindow(args: { deposit: Deposit; now: Instant; timeZo
  * that per seller day; the term's first and last day are made exact with `edgeOrders`.
  * `documents` are those of an application being prepared, to report what is still missing.
  * @example
- * eligibility({ deposit, violations, salesByDay: { "2026-03-01": 120_000 }, qualityDisputesLostInTerm: 0, now, timeZone: "Asia/Shanghai" })
+ * eligibility({ deposit, violations, salesByDay: { "2026-03-01": 120_000 }, qualityDisputesLostInTerm: 0, now,
+ * timeZone: "Asia/Shanghai" })
  * // → { eligible: false, recommendation: "NOT_YET_ELIGIBLE", blockers: [{ code: "TERM_NOT_ENDED", message: "…" }], … }
  */
 export function eligibility(args: {
@@ -151,7 +178,14 @@ export function eligibility(args: {
 
   const statusBlocker = blockerForStatus(deposit);
   if (statusBlocker) {
-    return { eligible: false, recommendation: "NOT_ELIGIBLE", blockers: [statusBlocker], progress: assessed.progress, requiredDocuments, missingDocuments };
+    return {
+      eligible: false,
+      recommendation: "NOT_ELIGIBLE",
+      blockers: [statusBlocker],
+      progress: assessed.progress,
+      requiredDocuments,
+      missingDocuments,
+    };
   }
   return { eligible: assessed.blockers.length === 0, ...assessed, requiredDocuments, missingDocuments };
 }
@@ -165,17 +199,23 @@ export function blockerForStatus(deposit: Deposit): Blocker | null {
     case "REFUND_REQUESTED":
       return {
         code: "REFUND_ALREADY_REQUESTED",
-        message: "A refund of this deposit was already requested; wait for the platform's decision on that application.",
+        message:
+          "A refund of this deposit was already requested; wait for the platform's decision on that application.",
       };
     case "REFUNDED":
       return {
         code: "ALREADY_REFUNDED",
-        message: `This deposit was already refunded in full (${format(deposit.refundedAmount ?? deposit.amount)}); there is nothing left to refund.`,
+        message:
+          `This deposit was already refunded in full (${format(deposit.refundedAmount ?? deposit.amount)}); there ` +
+          `is nothing left to refund.`,
       };
     case "PARTIALLY_REFUNDED":
       return {
         code: "ALREADY_REFUNDED",
-        message: `This deposit was already partially refunded (${deposit.refundedAmount ? format(deposit.refundedAmount) : "an approved part"} of ${format(deposit.amount)}); the deducted rest is not refundable.`,
+        message:
+          `This deposit was already partially refunded ` +
+          `(${deposit.refundedAmount ? format(deposit.refundedAmount) : "an approved part"} of ` +
+          `${format(deposit.amount)}); the deducted rest is not refundable.`,
       };
     default:
       return assertNever(deposit.status);
@@ -207,13 +247,18 @@ function assessLimitedTerm(
     if (before || after) outside.set(o.id, o);
   }
   const counted = started ? sumDays(args.salesByDay, days) - sumMinor([...outside.values()].map(netSettledMinor)) : 0;
-  // Counters written before sales were kept per order's placed day may still dip below zero until `npm run stats -- rebuild`.
+  // Counters written before sales were kept per order's placed day may still dip below zero
+  // until `npm run stats -- rebuild`.
   const salesToDate: Money = { amountMinor: Math.max(0, counted), currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
   const daysLeft = Math.max(0, Math.ceil(msLeft / DAY_MS));
   const progress: Progress = {
     salesToDate,
-    salesBasis: `Settled sales of the orders placed from ${term.termStart} up to ${toMs(now) < toMs(term.termEnd) ? "now" : `${term.termEnd} (exclusive)`}, net of cancellations and of the refunds given on those same orders, never below zero: ${format(salesToDate)}. Orders placed before the term, and their refunds, do not count.`,
+    salesBasis:
+      `Settled sales of the orders placed from ${term.termStart} up to ` +
+      `${toMs(now) < toMs(term.termEnd) ? "now" : `${term.termEnd} (exclusive)`}, net of cancellations and of the ` +
+      `refunds given on those same orders, never below zero: ${format(salesToDate)}. Orders placed before the term, ` +
+      `and their refunds, do not count.`,
     salesTarget: target,
     termEndsAt: term.termEnd,
     daysLeft,
@@ -225,26 +270,41 @@ function assessLimitedTerm(
   // Blockers that no amount of selling or waiting removes: they happened during the term.
   const blockers: Blocker[] = [];
   const inTerm = args.violations
-    .filter((v) => toMs(v.occurredAt) >= toMs(term.termStart) && toMs(v.occurredAt) < toMs(term.termEnd) && toMs(v.occurredAt) <= toMs(now))
+    .filter(
+      (v) =>
+        toMs(v.occurredAt) >= toMs(term.termStart) &&
+        toMs(v.occurredAt) < toMs(term.termEnd) &&
+        toMs(v.occurredAt) <= toMs(now),
+    )
     .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
   for (const v of inTerm) {
     const day = dayOf(v.occurredAt, timeZone);
     if (rules.qualityViolationKinds.includes(v.kind)) {
       blockers.push({
         code: "QUALITY_VIOLATION",
-        message: `A ${v.severity} ${v.kind} violation on ${day}, during the term, is a quality problem: a limited-term deposit is refundable only when its term had none. If you contest the violation, contact the platform operator.`,
+        message:
+          `A ${v.severity} ${v.kind} violation on ${day}, during the term, is a quality problem: a limited-term ` +
+          `deposit is refundable only when its term had none. If you contest the violation, contact the platform ` +
+          `operator.`,
       });
     } else if (atLeast(v.severity, rules.blockingSeverity)) {
       blockers.push({
         code: "BLOCKING_VIOLATION",
-        message: `A ${v.severity} ${v.kind} violation on ${day}, during the term, blocks the refund: a limited-term deposit is refundable only without violations of severity ${rules.blockingSeverity} or above in its term. If you contest the violation, contact the platform operator.`,
+        message:
+          `A ${v.severity} ${v.kind} violation on ${day}, during the term, blocks the refund: a limited-term ` +
+          `deposit is refundable only without violations of severity ${rules.blockingSeverity} or above in its ` +
+          `term. If you contest the violation, contact the platform operator.`,
       });
     }
   }
   if (args.qualityDisputesLostInTerm > rules.maxQualityDisputesLost) {
     blockers.push({
       code: "TOO_MANY_QUALITY_DISPUTES",
-      message: `${args.qualityDisputesLostInTerm} disputes about quality or items not as described were resolved for the buyer during the term, more than the ${rules.maxQualityDisputesLost} allowed: that is a quality problem, and the deposit is not refundable for this term. If you contest a dispute outcome, contact the platform operator.`,
+      message:
+        `${args.qualityDisputesLostInTerm} disputes about quality or items not as described were resolved for the ` +
+        `buyer during the term, more than the ${rules.maxQualityDisputesLost} allowed: that is a quality problem, ` +
+        `and the deposit is not refundable for this term. If you contest a dispute outcome, contact the platform ` +
+        `operator.`,
     });
   }
   // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers).
@@ -256,18 +316,34 @@ function assessLimitedTerm(
 }
 
 /** The TERM_NOT_ENDED blocker: the term runs on and the target is not reached yet; null otherwise. */
-function termPending(salesToDate: Money, target: Money, msLeft: number, daysLeft: number, termEnd: Instant, timeZone: string): Blocker | null {
+function termPending(
+  salesToDate: Money,
+  target: Money,
+  msLeft: number,
+  daysLeft: number,
+  termEnd: Instant,
+  timeZone: string,
+): Blocker | null {
   if (msLeft <= 0 || salesToDate.amountMinor >= target.amountMinor) return null;
   const missing: Money = { amountMinor: target.amountMinor - salesToDate.amountMinor, currency: target.currency };
   const lastDay = dayOf(fromMs(toMs(termEnd) - 1), timeZone);
   return {
     code: "TERM_NOT_ENDED",
-    message: `Sales in the term are ${format(salesToDate)} of the ${format(target)} target: ${format(missing)} more in sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends (its last day is ${lastDay}, ${daysLeft} ${daysLeft === 1 ? "day" : "days"} left).`,
+    message:
+      `Sales in the term are ${format(salesToDate)} of the ${format(target)} target: ${format(missing)} more in ` +
+      `sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends ` +
+      `(its last day is ${lastDay}, ${daysLeft} ${daysLeft === 1 ? "day" : "days"} left).`,
   };
 }
 
 function assessUnlimited(
-  args: { deposit: Deposit; violations: Violation[]; salesByDay: Record<string, number>; now: Instant; timeZone: string },
+  args: {
+    deposit: Deposit;
+    violations: Violation[];
+    salesByDay: Record<string, number>;
+    now: Instant;
+    timeZone: string;
+  },
   rules: DepositRules,
 ): Assessment {
   const { deposit, now, timeZone } = args;
@@ -281,7 +357,10 @@ function assessUnlimited(
   const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
   const progress: Progress = {
     salesToDate: { amountMinor: sumMinor(monthlySales.map((m) => m.sales.amountMinor)), currency: min.currency },
-    salesBasis: `Settled sales of the orders placed in each of the last ${rule.months} full calendar ${rule.months === 1 ? "month" : "months"} (your time zone, ${timeZone}), net of cancellations and of the refunds given on those same orders, never below zero per month.`,
+    salesBasis:
+      `Settled sales of the orders placed in each of the last ${rule.months} full calendar ` +
+      `${rule.months === 1 ? "month" : "months"} (your time zone, ${timeZone}), net of cancellations and of the ` +
+      `refunds given on those same orders, never below zero per month.`,
     salesTarget: null,
     termEndsAt: null,
     daysLeft: null,
@@ -293,10 +372,17 @@ function assessUnlimited(
   const blockers: Blocker[] = [];
   const short = monthlySales.filter((m) => !m.meetsRule);
   if (short.length > 0) {
-    const list = short.map((m) => `${m.month} (${format(m.sales)}, ${format({ amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency })} short)`);
+    const list = short.map(
+      (m) =>
+        `${m.month} (${format(m.sales)}, ` +
+        `${format({ amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency })} short)`,
+    );
     blockers.push({
       code: "SUSTAINED_SALES_NOT_MET",
-      message: `The deposit needs at least ${format(min)} in sales in each of the last ${rule.months} calendar ${rule.months === 1 ? "month" : "months"}, and ${short.length} of them fell short: ${joinList(list)}. Keep selling: the rule is checked again with each new month.`,
+      message:
+        `The deposit needs at least ${format(min)} in sales in each of the last ${rule.months} calendar ` +
+        `${rule.months === 1 ? "month" : "months"}, and ${short.length} of them fell short: ${joinList(list)}. Keep ` +
+        `selling: the rule is checked again with each new month.`,
     });
   }
   const windowStart = shiftDay(today, -rules.violationWindowMonths);
@@ -308,13 +394,16 @@ function assessUnlimited(
     const day = dayOf(v.occurredAt, timeZone);
     blockers.push({
       code: "BLOCKING_VIOLATION",
-      message: `A ${v.severity} ${v.kind} violation on ${day} is within the last ${rules.violationWindowMonths} months and blocks the refund of an unlimited deposit; it stops blocking on ${shiftDay(day, rules.violationWindowMonths)}. If you contest the violation, contact the platform operator.`,
+      message:
+        `A ${v.severity} ${v.kind} violation on ${day} is within the last ${rules.violationWindowMonths} months and ` +
+        `blocks the refund of an unlimited deposit; it stops blocking on ` +
+        `${shiftDay(day, rules.violationWindowMonths)}. If you contest the violation, contact the platform ` +
+        `operator.`,
     });
   }
   // Even when the rules are met the platform weighs sales and reputation: a recommendation, not a refund.
   return { recommendation: blockers.length === 0 ? "REFER_TO_OPERATOR" : "NOT_ELIGIBLE", blockers, progress };
 }
-
 
 export function limitedTerm(deposit: Deposit): { termStart: Instant; termEnd: Instant; salesTarget: Money } {
   if (!deposit.termStart || !deposit.termEnd || !deposit.salesTarget) {
@@ -333,14 +422,20 @@ export function sustainedRule(deposit: Deposit): SustainedRule {
  * midnight does not take in the next day's sales. The first and last day's counters hold the whole
  * day; `eligibility` takes the orders placed outside the term back out (`termEdgeOrders`).
  */
-function termDays(term: { termStart: Instant; termEnd: Instant }, now: Instant, timeZone: string): { from: string; to: string } {
+function termDays(
+  term: { termStart: Instant; termEnd: Instant },
+  now: Instant,
+  timeZone: string,
+): { from: string; to: string } {
   const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
   return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
 }
 
 /** Sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
 function sumDays(salesByDay: Record<string, number>, range: { from: string; to: string }): number {
-  return sumMinor(Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])));
+  return sumMinor(
+    Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])),
+  );
 }
 
 export function joinList(items: string[]): string {

@@ -45,14 +45,18 @@ export const EvidenceDocumentInput = z.strictObject({
     .min(1, "A document reference cannot be empty.")
     .max(1024, "A document reference is at most 1024 characters.")
     .refine(isDocumentReference, { message: "A document reference is an object key or an https:// URL." }),
-  checksum: z.string().regex(/^[0-9a-f]{64}$/, "The checksum is the document's SHA-256 as 64 lowercase hex characters."),
+  checksum: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "The checksum is the document's SHA-256 as 64 lowercase hex characters."),
   title: Text(200, "The document title"),
 });
 export type EvidenceDocumentInput = z.output<typeof EvidenceDocumentInput>;
 
 export const ApplyForRefundInput = z.strictObject({
   depositId: IdInput("The deposit id"),
-  documents: z.array(EvidenceDocumentInput).max(MAX_DOCUMENTS, `An application carries at most ${MAX_DOCUMENTS} documents.`),
+  documents: z
+    .array(EvidenceDocumentInput)
+    .max(MAX_DOCUMENTS, `An application carries at most ${MAX_DOCUMENTS} documents.`),
   /** The deposit version the seller looked at. */
   expectedVersion: VersionInput,
 });
@@ -71,6 +75,7 @@ export type DecideRefundInput = z.output<typeof DecideRefundInput>;
 
 /** An object key (no scheme, no control characters) or an https URL; other schemes are refused. */
 function isDocumentReference(reference: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
   if (/[\u0000-\u001f\u007f]/.test(reference)) return false;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !reference.startsWith("/");
   try {

@@ -13,7 +13,8 @@ import { defaultDepositRules, type Deposit, type DepositRules, type Violation } 
  * @example
  * record({ id, sellerId: "s1", settlementCurrency: "CNY", now, input: {
  *   kind: "LIMITED_TERM", amount: { amountMinor: 1_000_000, currency: "CNY" }, paidAt: now,
- *   termStart: "2026-01-01T00:00:00Z", termEnd: "2027-01-01T00:00:00Z", salesTarget: { amountMinor: 50_000_000, currency: "CNY" } } })
+ * termStart: "2026-01-01T00:00:00Z", termEnd: "2027-01-01T00:00:00Z", salesTarget: { amountMinor: 50_000_000, currency:
+ * "CNY" } } })
  */
 export function record(args: {
   id: string;
@@ -65,10 +66,18 @@ export function record(args: {
       break;
     }
     case "UNLIMITED": {
-      required(input.sustainedRule != null, "sustainedRule", "An unlimited deposit needs a sustained-sales rule (minimum monthly sales over a number of months).");
+      required(
+        input.sustainedRule != null,
+        "sustainedRule",
+        "An unlimited deposit needs a sustained-sales rule (minimum monthly sales over a number of months).",
+      );
       forbidden(input.termStart != null, "termStart", "An unlimited deposit has no term; remove termStart.");
       forbidden(input.termEnd != null, "termEnd", "An unlimited deposit has no term; remove termEnd.");
-      forbidden(input.salesTarget != null, "salesTarget", "An unlimited deposit has no sales target; use sustainedRule.");
+      forbidden(
+        input.salesTarget != null,
+        "salesTarget",
+        "An unlimited deposit has no sales target; use sustainedRule.",
+      );
       if (input.sustainedRule) {
         money(input.sustainedRule.minMonthlySales, ["sustainedRule", "minMonthlySales"], "The minimum monthly sales");
         if (input.sustainedRule.months > rules.maxSustainedMonths) {

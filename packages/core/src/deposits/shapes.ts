@@ -43,7 +43,12 @@ export const BLOCKER_CODES = [
 export type BlockerCode = (typeof BLOCKER_CODES)[number];
 
 /** Error codes this module adds to the shared `ErrorCode` list (`errors/index.ts` lists them too). */
-export const DEPOSIT_ERROR_CODES = ["MISSING_DOCUMENTS", "NOT_ELIGIBLE", "APPLICATION_ALREADY_OPEN", "AMOUNT_ABOVE_DEPOSIT"] as const satisfies readonly ErrorCode[];
+export const DEPOSIT_ERROR_CODES = [
+  "MISSING_DOCUMENTS",
+  "NOT_ELIGIBLE",
+  "APPLICATION_ALREADY_OPEN",
+  "AMOUNT_ABOVE_DEPOSIT",
+] as const satisfies readonly ErrorCode[];
 
 /** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */
 export interface DepositRules {
@@ -91,7 +96,10 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
 export const SustainedRule = z.object({ minMonthlySales: StoredMoney, months: z.number().int() });
 export type SustainedRule = z.infer<typeof SustainedRule>;
 
-/** A deposit. Kind-specific fields are null for the other kind (term and target for LIMITED_TERM, sustainedRule for UNLIMITED). */
+/**
+ * A deposit. Kind-specific fields are null for the other kind (term and target for LIMITED_TERM, sustainedRule for
+ * UNLIMITED).
+ */
 export const Info = z.object({
   id: z.string(),
   sellerId: z.string(),

@@ -6,7 +6,6 @@ import type { Instant } from "./index";
  * text.
  */
 
-
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per time zone.
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -40,7 +39,10 @@ export function shiftMonth(month: string, delta: number): string {
   return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
 }
 
-/** `YYYY-MM-DD` moved by whole calendar months, the day clamped to the month's length (31 March − 1 month = 28/29 February). */
+/**
+ * `YYYY-MM-DD` moved by whole calendar months, the day clamped to the month's length (31 March − 1 month = 28/29
+ * February).
+ */
 export function shiftDay(day: string, months: number): string {
   const month = shiftMonth(day.slice(0, 7), months);
   const d = Math.min(Number(day.slice(8, 10)), daysInMonth(month));

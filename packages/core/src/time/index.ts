@@ -43,15 +43,28 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
 function calendarProblem(s: string): string | null {
   const m = ISO_INSTANT.exec(s);
   if (!m) return "Dates are ISO 8601 with a time zone, such as 2026-11-26T09:00:00Z.";
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [number, number, number, number, number, number];
+  const [, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return `Not a real calendar date: there is no month ${m[2]}.`;
-  if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`)) return `Not a real calendar date: ${m[1]}-${m[2]} has no day ${m[3]}.`;
-  if (hour > 23 || minute > 59 || second > 59) return "Not a real time of day: hours run 00 to 23, minutes and seconds 00 to 59.";
-  if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59)) return "Not a real UTC offset: offsets run from -14:00 to +14:00.";
+  if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`))
+    return `Not a real calendar date: ${m[1]}-${m[2]} has no day ${m[3]}.`;
+  if (hour > 23 || minute > 59 || second > 59)
+    return "Not a real time of day: hours run 00 to 23, minutes and seconds 00 to 59.";
+  if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59))
+    return "Not a real UTC offset: offsets run from -14:00 to +14:00.";
   return null;
 }
 
-/** Accepts ISO 8601 with an offset (`Z` or `+08:00`), a real calendar instant from 2000 on; normalises it to UTC milliseconds. */
+/**
+ * Accepts ISO 8601 with an offset (`Z` or `+08:00`), a real calendar instant from 2000 on; normalises it to UTC
+ * milliseconds.
+ */
 export const InstantInput = z
   .string()
   .max(40, "Dates are ISO 8601 strings such as 2026-11-26T09:00:00Z.")
@@ -59,7 +72,11 @@ export const InstantInput = z
     const problem = calendarProblem(ctx.value);
     if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     else if (Date.parse(ctx.value) < toMs(EARLIEST_INPUT_INSTANT)) {
-      ctx.issues.push({ code: "custom", message: `Dates start at ${EARLIEST_INPUT_INSTANT.replace(".000", "")}.`, input: ctx.value });
+      ctx.issues.push({
+        code: "custom",
+        message: `Dates start at ${EARLIEST_INPUT_INSTANT.replace(".000", "")}.`,
+        input: ctx.value,
+      });
     }
   })
   .transform((s) => fromMs(Date.parse(s)));
@@ -69,7 +86,11 @@ export const InstantInput = z
  * path. Finds them through the schema: any field parsed by `InstantInput`, however deep (inside
  * objects, arrays, optional or nullable fields), so a new date field is bounded without more code.
  */
-export function instantsBeyondHorizon(args: { schema: z.ZodType; value: unknown; now: Instant }): { path: (string | number)[]; message: string }[] {
+export function instantsBeyondHorizon(args: {
+  schema: z.ZodType;
+  value: unknown;
+  now: Instant;
+}): { path: (string | number)[]; message: string }[] {
   const latest = toMs(args.now) + MAX_INPUT_AHEAD_MS;
   const found: { path: (string | number)[]; message: string }[] = [];
   for (const { path, value } of instantsIn(args.schema, args.value, [])) {
@@ -81,7 +102,11 @@ export function instantsBeyondHorizon(args: { schema: z.ZodType; value: unknown;
   return found;
 }
 
-function* instantsIn(schema: z.ZodType, value: unknown, path: (string | number)[]): Generator<{ path: (string | number)[]; value: Instant }> {
+function* instantsIn(
+  schema: z.ZodType,
+  value: unknown,
+  path: (string | number)[],
+): Generator<{ path: (string | number)[]; value: Instant }> {
   if (schema === InstantInput) {
     if (typeof value === "string") yield { path, value };
     return;
@@ -100,7 +125,10 @@ function* instantsIn(schema: z.ZodType, value: unknown, path: (string | number)[
     case "pipe": {
       // A transform keeps the shape it was given (ours only normalise); walk the schema that has one.
       const out = def.out as z.ZodType;
-      const side = (out as unknown as { _zod: { def: { type: string } } })._zod.def.type === "transform" ? (def.in as z.ZodType) : out;
+      const side =
+        (out as unknown as { _zod: { def: { type: string } } })._zod.def.type === "transform"
+          ? (def.in as z.ZodType)
+          : out;
       yield* instantsIn(side, value, path);
       return;
     }
@@ -112,7 +140,8 @@ function* instantsIn(schema: z.ZodType, value: unknown, path: (string | number)[
       }
       return;
     case "array":
-      if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* instantsIn(def.element as z.ZodType, item, [...path, i]);
+      if (Array.isArray(value))
+        for (const [i, item] of value.entries()) yield* instantsIn(def.element as z.ZodType, item, [...path, i]);
       return;
     case "union":
       for (const option of def.options as z.ZodType[]) yield* instantsIn(option, value, path);
