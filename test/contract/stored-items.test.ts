@@ -69,6 +69,28 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
   const caseOne = await query(api, PARTNER_KEY, `query($id: ID!) { case(id: $id) { ${everyField("Case", 3)} } caseRisk(caseId: $id) { ${everyField("RiskAssessment", 2)} } }`, { id: aCase.id });
   expect(caseOne.case.id).toBe(aCase.id);
 
+  // Partner lookups over stored items: every order and case a main wrote carries `updatedAt`, so
+  // the `updatedSince` indexes hold them all without a backfill step (the test fails if one does not).
+  for (const item of [...sellerOrders, ...sellerCases]) expect(typeof item.updatedAt, String(item.pk)).toBe("string");
+  const byMarketplaceId = [];
+  for (const o of sellerOrders) {
+    const read = await query(api, PARTNER_KEY, `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id marketplaceOrderId } }`, {
+      m: o.marketplaceOrderId,
+      s: SELLER_ID,
+    });
+    expect(read.order).toEqual({ id: o.id, marketplaceOrderId: o.marketplaceOrderId });
+    byMarketplaceId.push(read);
+  }
+  const since = [...sellerOrders, ...sellerCases].map((i) => String(i.updatedAt)).sort()[0];
+  const changed = await query(api, PARTNER_KEY, `query($s: ID!, $since: DateTime!) {
+    orders(sellerId: $s, filter: { updatedSince: $since }, first: 100) { edges { node { id updatedAt } } pageInfo { hasNextPage } }
+    cases(sellerId: $s, filter: { updatedSince: $since }, first: 100) { edges { node { id updatedAt } } pageInfo { hasNextPage } } }`, { s: SELLER_ID, since });
+  expect(changed.orders.edges.map((e: any) => e.node.id).sort()).toEqual(sellerOrders.map((o) => o.id).sort());
+  expect(changed.cases.edges.map((e: any) => e.node.id).sort()).toEqual(sellerCases.map((c) => c.id).sort());
+  const changeOrder = (edges: any[]) => edges.map((e) => e.node.updatedAt);
+  expect(changeOrder(changed.orders.edges)).toEqual([...changeOrder(changed.orders.edges)].sort());
+  expect(changeOrder(changed.cases.edges)).toEqual([...changeOrder(changed.cases.edges)].sort());
+
   // A page of 20: with every field of up to 10 applications per deposit (the cost's assumption), 100 is over the query budget.
   expect(sellerDeposits.length).toBeLessThanOrEqual(20);
   const deposits = await query(api, SELLER_KEY, `{ deposits(first: 20) { edges { node { ${everyField("Deposit", 3, ["DepositRefundApplication.deposit"])} } } } }`);
@@ -97,7 +119,7 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
   const seller = await query(api, SELLER_KEY, `{ seller(id: "${SELLER_ID}") { ${everyField("Seller", 4)} } sellerRisk { score } }`);
   expect(seller.seller.id).toBe(SELLER_ID);
 
-  return { orders, eachOrder, late, one, cases, eachCase, caseOne, deposits, eligibility, operator, seller };
+  return { orders, eachOrder, late, one, cases, eachCase, caseOne, byMarketplaceId, changed, deposits, eligibility, operator, seller };
 }
 
 describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stored by an older main (%s)", (_, fixture) => {

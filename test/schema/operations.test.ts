@@ -259,6 +259,23 @@ describe("example operations: run through the Lambda handler on the demo data", 
     expect(again.createSeller).toEqual(created.createSeller);
   });
 
+  it("partner: Viewer names the key and its sellers; OrderByMarketplaceId finds the order; ChangesSince lists what changed", async () => {
+    const viewer = (await run(Generated.ViewerDocument, {}, partnerKey)).viewer;
+    expect(viewer).toMatchObject({ role: "PARTNER", credential: "API_KEY", allSellers: false, access: { read: true } });
+    expect(viewer.sellerIds).toContain(sellerId);
+    expect(viewer.keyId).toMatch(/\S/);
+
+    const variables = exampleVariables(file("OrderByMarketplaceId")) as Generated.OrderByMarketplaceIdQueryVariables;
+    const found = (await run(Generated.OrderByMarketplaceIdDocument, variables, partnerKey)).order;
+    expect(found).toMatchObject({ marketplaceOrderId: variables.marketplaceOrderId });
+
+    const changes = await run(Generated.ChangesSinceDocument, exampleVariables(file("ChangesSince")) as Generated.ChangesSinceQueryVariables, partnerKey);
+    expect(changes.orders.edges.map((e) => e.node.id)).toContain(found!.id);
+    expect(changes.cases.edges.length).toBeGreaterThan(0);
+    const times = changes.orders.edges.map((e) => e.node.updatedAt);
+    expect(times).toEqual([...times].sort());
+  });
+
   it("every example operation ran above", () => {
     expect([...ran].sort()).toEqual(examples.map((e) => e.name).sort());
   });

@@ -18,7 +18,7 @@ import { mutate, orderDue, world, type World } from "../support/world";
 
 interface Fixture {
   w: World;
-  a: { sellerId: string; orderId: string; caseId: string; offerId: string; depositId: string; applicationId: string };
+  a: { sellerId: string; orderId: string; marketplaceOrderId: string; caseId: string; offerId: string; depositId: string; applicationId: string };
   b: { sellerId: string; key: string; orderId: string; plantedCaseId: string };
   partnerOfB: string;
   marketplaceOfB: string;
@@ -67,6 +67,7 @@ const QUERIES: Record<string, Entry> = {
   seller: { query: (f) => ({ query: `{ seller(id: "${f.a.sellerId}") { id } }` }), check: notFoundOrForbidden("seller") },
   order: { query: (f) => ({ query: `{ order(id: "${f.a.orderId}") { id } }` }), check: notFoundOrForbidden("order") },
   orders: { query: (f) => ({ query: `{ orders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("orders") },
+  viewer: { query: () => ({ query: `{ viewer { role keyId sellerId sellerIds allSellers access { caseActors } } }` }), check: ownListOnly("viewer") },
   lateOrders: { query: (f) => ({ query: `{ lateOrders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("lateOrders") },
   case: { query: (f) => ({ query: `{ case(id: "${f.a.caseId}") { id } }` }), check: notFoundOrForbidden("case") },
   cases: { query: (f) => ({ query: `{ cases(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("cases") },
@@ -79,6 +80,41 @@ const QUERIES: Record<string, Entry> = {
   sellerRisk: { query: (f) => ({ query: `{ sellerRisk(sellerId: "${f.a.sellerId}") { score } }` }), check: notFoundOrForbidden("sellerRisk") },
   sellers: { query: () => ({ query: `{ sellers { edges { node { id } } } }` }), check: ownListOnly("sellers") },
   apiKeys: { query: () => ({ query: `{ apiKeys { edges { node { id } } } }` }), check: ownListOnly("apiKeys") },
+};
+
+/**
+ * More ways into the same root fields: an order by A's marketplace order id (named under A, and
+ * under the caller's own seller), and A's lists filtered by `updatedSince`. Each runs with every
+ * caller of the matrix.
+ */
+const LOOKUPS: Record<string, Entry> = {
+  "order by A's marketplace order id, naming A": {
+    query: (f) => ({ query: `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id } }`, variables: { m: f.a.marketplaceOrderId, s: f.a.sellerId } }),
+    check: notFoundOrForbidden("order"),
+  },
+  "order by A's marketplace order id, naming the caller's own seller": {
+    query: (f) => ({ query: `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id } }`, variables: { m: f.a.marketplaceOrderId, s: f.b.sellerId } }),
+    check: notFoundOrForbidden("order"),
+  },
+  "A's orders changed since": {
+    query: (f) => ({ query: `query($s: ID!) { orders(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id } } } }`, variables: { s: f.a.sellerId } }),
+    check: ownListOnly("orders"),
+  },
+  "own orders changed since": {
+    query: (f) => ({ query: `query($s: ID!) { orders(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id } } } }`, variables: { s: f.b.sellerId } }),
+    check: ownListOnly("orders"),
+  },
+  "A's cases changed since": {
+    query: (f) => ({ query: `query($s: ID!) { cases(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id } } } }`, variables: { s: f.a.sellerId } }),
+    check: ownListOnly("cases"),
+  },
+  "own cases changed since, A's order named": {
+    query: (f) => ({
+      query: `query($s: ID!, $o: ID!) { cases(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z", orderId: $o }) { edges { node { id } } } }`,
+      variables: { s: f.b.sellerId, o: f.a.orderId },
+    }),
+    check: ownListOnly("cases"),
+  },
 };
 
 const m = (name: string, inputType: string, input: (f: Fixture) => Record<string, unknown>): Entry => ({
@@ -187,7 +223,15 @@ describe("tenant isolation matrix", () => {
 
     f = {
       w,
-      a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: deposit.deposit.id, applicationId: applied.application.id },
+      a: {
+        sellerId: w.sellerId,
+        orderId: o.id,
+        marketplaceOrderId: o.marketplaceOrderId,
+        caseId: opened.case.id,
+        offerId: offered.case.pendingOffer.id,
+        depositId: deposit.deposit.id,
+        applicationId: applied.application.id,
+      },
       b: { ...b, orderId: bOrder.order.id, plantedCaseId },
       partnerOfB,
       marketplaceOfB,
@@ -213,6 +257,17 @@ describe("tenant isolation matrix", () => {
       it(`query ${name} with ${who}: not found or forbidden, nothing of A's listed`, async () => {
         const { query, variables } = entry.query(f);
         entry.check(await graphql(f.w.api, query, { key: key(f), variables }), f);
+      });
+    }
+  }
+
+  for (const [name, entry] of Object.entries(LOOKUPS)) {
+    for (const [who, key] of callers("query")) {
+      it(`lookup ${name} with ${who}: not found or forbidden, nothing of A's listed`, async () => {
+        const { query, variables } = entry.query(f);
+        const response = await graphql(f.w.api, query, { key: key(f), variables });
+        entry.check(response, f);
+        expect(JSON.stringify(response.body.data ?? null)).not.toContain(f.a.marketplaceOrderId);
       });
     }
   }
@@ -359,7 +414,7 @@ describe("the two sides of a case", () => {
     const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
     f = {
       w,
-      a: { sellerId: w.sellerId, orderId: o.id, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none" },
+      a: { sellerId: w.sellerId, orderId: o.id, marketplaceOrderId: o.marketplaceOrderId, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none" },
       b: { sellerId: "none", key: "none", orderId: "none", plantedCaseId: "none" },
       partnerOfB: "none",
       marketplaceOfB: "none",

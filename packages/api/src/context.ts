@@ -99,7 +99,7 @@ export async function authenticate(db: Db, event: APIGatewayProxyEventV2, seller
     if (typeof sellerId !== "string" || !sellerId || typeof subject !== "string") {
       throw unauthenticated(`The token carries no seller: it needs the \`${sellerClaim}\` and \`sub\` claims.`);
     }
-    return { role: "SELLER", principalId: `jwt:${subject}`, sellerId };
+    return { role: "SELLER", principalId: Auth.tokenPrincipalId(subject), sellerId };
   }
   const header = event.headers?.authorization ?? event.headers?.Authorization;
   const match = header ? BEARER.exec(header.trim()) : null;

@@ -8,9 +8,19 @@ import { keyResolvers } from "./keys/resolvers";
 import { riskResolvers } from "./risk/resolvers";
 import { sellerResolvers } from "./sellers/resolvers";
 import { scalarResolvers } from "./scalars";
+import { viewerResolvers } from "./viewer/resolvers";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
-const resolverModules: Resolvers[] = [scalarResolvers, sellerResolvers, orderResolvers, caseResolvers, depositResolvers, riskResolvers, keyResolvers];
+const resolverModules: Resolvers[] = [
+  scalarResolvers,
+  sellerResolvers,
+  orderResolvers,
+  caseResolvers,
+  depositResolvers,
+  riskResolvers,
+  keyResolvers,
+  viewerResolvers,
+];
 
 /**
  * The executable schema: the SDL (the contract) plus the resolver maps. Attached by hand to the

@@ -28,6 +28,7 @@ export type {
 } from "./deposits";
 export * as Keys from "./keys";
 export * as Authority from "./authority";
+export * as Viewer from "./viewer";
 export * as Risk from "./risk";
 export type { RiskAssessment } from "./risk";
 export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };

@@ -155,13 +155,17 @@ export interface CaseListFilter {
   reason?: Cases.CaseReason | null;
   orderId?: string | null;
   source?: Cases.CaseSource | null;
+  /** Only cases changed at or after this instant, the oldest change first. */
+  updatedSince?: string | null;
 }
 
 /**
  * A seller's cases, one page, from the index that fits the filter: orderId → `casesByOrderOpenedAt`
- * (checked against the seller); status → `casesBySellerStatusRespondBy` (nearest deadline first);
- * otherwise `casesBySellerOpenedAt` (newest first). Reason and source, and the remaining fields,
- * are FilterExpressions on the chosen partition.
+ * (checked against the seller; an order has a handful of cases); updatedSince →
+ * `casesBySellerUpdatedAt` (a key range holding only what changed since, oldest change first);
+ * status → `casesBySellerStatusRespondBy` (nearest deadline first); otherwise
+ * `casesBySellerOpenedAt` (newest first). Reason and source, and the remaining fields, are
+ * FilterExpressions on the chosen key range.
  */
 export async function listCases(db: Db, args: { sellerId: string; filter: CaseListFilter; page: PageRequest }): Promise<Page<Case>> {
   const { filter } = args;
@@ -183,7 +187,21 @@ export async function listCases(db: Db, args: { sellerId: string; filter: CaseLi
       names["#status"] = "status";
       values[":status"] = filter.status;
     }
+    if (filter.updatedSince) {
+      filters.push("updatedAt >= :since");
+      values[":since"] = filter.updatedSince;
+    }
     forward = false;
+  } else if (filter.updatedSince) {
+    index = "casesBySellerUpdatedAt";
+    keyCondition = "sellerId = :sellerId AND updatedAt >= :since";
+    Object.assign(values, { ":sellerId": args.sellerId, ":since": filter.updatedSince });
+    if (filter.status) {
+      filters.push("#status = :status");
+      names["#status"] = "status";
+      values[":status"] = filter.status;
+    }
+    forward = true;
   } else if (filter.status) {
     index = "casesBySellerStatusRespondBy";
     keyCondition = "sellerStatus = :sellerStatus";

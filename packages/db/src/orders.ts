@@ -72,10 +72,23 @@ export async function batchGetOrders(db: Db, ids: readonly string[]): Promise<(O
   return batchGetByIds(db, "Orders", ids, orderKey, fromItem);
 }
 
-/** The existing order id for a marketplace order id, if this seller already has one. */
-export async function findByMarketplaceOrderId(db: Db, sellerId: string, marketplaceOrderId: string): Promise<string | null> {
+/**
+ * The existing order id for a marketplace order id, if this seller already has one. Strongly
+ * consistent by default (a create names the duplicate it just lost to); a read-only lookup may
+ * take the eventually consistent read at half the cost.
+ */
+export async function findByMarketplaceOrderId(
+  db: Db,
+  sellerId: string,
+  marketplaceOrderId: string,
+  options: { consistent?: boolean } = {},
+): Promise<string | null> {
   const result = await db.doc.send(
-    new GetCommand({ TableName: db.tables.Orders, Key: marketplaceGuardKey(sellerId, marketplaceOrderId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: db.tables.Orders,
+      Key: marketplaceGuardKey(sellerId, marketplaceOrderId),
+      ConsistentRead: options.consistent ?? true,
+    }),
   );
   const guard = result.Item ? upgraded("marketplaceOrderGuard", result.Item) : null;
   return typeof guard?.orderId === "string" ? guard.orderId : null;
@@ -118,6 +131,8 @@ export interface OrderListFilter {
   shipByBefore?: string | null;
   late?: boolean | null;
   atRisk?: boolean | null;
+  /** Only orders changed at or after this instant, the oldest change first (the sort does not apply). */
+  updatedSince?: string | null;
 }
 
 /** Inclusive bounds on `shipBy`; ISO strings in milliseconds sort as time does. */
@@ -128,82 +143,129 @@ interface ShipByRange {
 
 const EMPTY_PAGE: Page<Order> = { items: [], hasNextPage: false, resumeKey: null };
 
+/** What a filter asks of `shipBy` and the status, before an index is chosen. */
+interface OrderConstraints {
+  status: OrderStatus | null;
+  range: ShipByRange;
+}
+
+/** The status and `shipBy` range a filter asks for; null when no order can match. */
+function constraintsOf(filter: OrderListFilter, now: string, atRiskWindowMs: number): OrderConstraints | null {
+  const nowMs = Time.toMs(now);
+  let range: ShipByRange = {};
+  if (filter.shipByBefore) range.to = Time.fromMs(Time.toMs(filter.shipByBefore) - 1);
+  if (filter.late !== true && filter.atRisk !== true) return { status: filter.status ?? null, range };
+  if (filter.late === true && filter.atRisk === true) return null; // an order is one or the other
+  if (filter.status && filter.status !== "AWAITING_SHIPMENT") return null; // only unshipped orders are late or at risk
+  const wanted = filter.late === true ? lateRange(nowMs) : atRiskRange(now, atRiskWindowMs);
+  const merged = intersect(range, wanted);
+  if (!merged) return null;
+  range = merged;
+  return { status: "AWAITING_SHIPMENT", range };
+}
+
+const lateRange = (nowMs: number): ShipByRange => ({ to: Time.fromMs(nowMs - 1) });
+const atRiskRange = (now: string, windowMs: number): ShipByRange => ({
+  from: now,
+  to: Time.fromMs(Time.toMs(now) + windowMs),
+});
+
+/** Conditions on one attribute holding `shipBy` (the index key itself, or its filterable copy). */
+function rangeConditions(
+  attribute: string,
+  range: ShipByRange,
+  prefix: string,
+  values: Record<string, NativeAttributeValue>,
+): string[] {
+  if (range.from && range.to) {
+    Object.assign(values, { [`:${prefix}From`]: range.from, [`:${prefix}To`]: range.to });
+    return [`${attribute} BETWEEN :${prefix}From AND :${prefix}To`];
+  }
+  if (range.to) {
+    values[`:${prefix}To`] = range.to;
+    return [`${attribute} <= :${prefix}To`];
+  }
+  if (range.from) {
+    values[`:${prefix}From`] = range.from;
+    return [`${attribute} >= :${prefix}From`];
+  }
+  return [];
+}
+
 /**
  * A seller's orders, one page. Chooses the index from the filter so the filter is a key
- * condition, not a read-and-discard: status → `ordersBySellerStatusShipBy`; late / at-risk are
- * `shipBy` ranges on the AWAITING_SHIPMENT partition of that index; otherwise
- * `ordersBySellerShipBy`. Only `late: false` / `atRisk: false` need a FilterExpression.
+ * condition, not a read-and-discard: `updatedSince` → `ordersBySellerUpdatedAt` (the key range
+ * holds only what changed since; the other fields filter within it); status →
+ * `ordersBySellerStatusShipBy`; late / at-risk are `shipBy` ranges on the AWAITING_SHIPMENT
+ * partition of that index; otherwise `ordersBySellerShipBy`. Only `late: false` /
+ * `atRisk: false` (and the fields combined with `updatedSince`) need a FilterExpression.
  */
 export async function listOrders(
   db: Db,
   args: { sellerId: string; filter: OrderListFilter; sort: OrderSort; now: string; page: PageRequest; atRiskWindowMs: number },
 ): Promise<Page<Order>> {
   const { filter, now } = args;
-  const nowMs = Time.toMs(now);
-  const lateRange: ShipByRange = { to: Time.fromMs(nowMs - 1) };
-  const atRiskRange: ShipByRange = { from: now, to: Time.fromMs(nowMs + args.atRiskWindowMs) };
+  const wanted = constraintsOf(filter, now, args.atRiskWindowMs);
+  if (!wanted) return EMPTY_PAGE;
 
-  let range: ShipByRange = {};
-  if (filter.shipByBefore) range.to = Time.fromMs(Time.toMs(filter.shipByBefore) - 1);
-
-  let partition: { index: string; hashKey: string; value: string };
-  if (filter.late === true || filter.atRisk === true) {
-    if (filter.late === true && filter.atRisk === true) return EMPTY_PAGE; // an order is one or the other
-    if (filter.status && filter.status !== "AWAITING_SHIPMENT") return EMPTY_PAGE; // only unshipped orders are late or at risk
-    const wanted = filter.late === true ? lateRange : atRiskRange;
-    const merged = intersect(range, wanted);
-    if (!merged) return EMPTY_PAGE;
-    range = merged;
-    partition = { index: "ordersBySellerStatusShipBy", hashKey: "sellerStatus", value: `${args.sellerId}#AWAITING_SHIPMENT` };
-  } else if (filter.status) {
-    partition = { index: "ordersBySellerStatusShipBy", hashKey: "sellerStatus", value: `${args.sellerId}#${filter.status}` };
+  const names: Record<string, string> = {};
+  const values: Record<string, NativeAttributeValue> = {};
+  const filters: string[] = [];
+  let index: string;
+  let keyCondition: string;
+  let forward = args.sort === "SHIP_BY_ASC";
+  if (filter.updatedSince) {
+    index = "ordersBySellerUpdatedAt";
+    names["#updatedAt"] = "updatedAt";
+    Object.assign(values, { ":seller": args.sellerId, ":since": filter.updatedSince });
+    keyCondition = "sellerId = :seller AND #updatedAt >= :since";
+    forward = true; // change order: what a catch-up reads next is what changed next
+    if (wanted.status) {
+      names["#status"] = "status";
+      values[":status"] = wanted.status;
+      filters.push("#status = :status");
+    }
+    names["#shipByForFilter"] = "shipByForFilter";
+    filters.push(...rangeConditions("#shipByForFilter", wanted.range, "shipBy", values));
   } else {
-    partition = { index: "ordersBySellerShipBy", hashKey: "sellerId", value: args.sellerId };
-  }
-
-  const names: Record<string, string> = { "#hash": partition.hashKey };
-  const values: Record<string, NativeAttributeValue> = { ":hash": partition.value };
-  let keyCondition = "#hash = :hash";
-  if (range.from || range.to) names["#shipBy"] = "shipBy";
-  if (range.from && range.to) {
-    keyCondition += " AND #shipBy BETWEEN :from AND :to";
-    Object.assign(values, { ":from": range.from, ":to": range.to });
-  } else if (range.to) {
-    keyCondition += " AND #shipBy <= :to";
-    values[":to"] = range.to;
-  } else if (range.from) {
-    keyCondition += " AND #shipBy >= :from";
-    values[":from"] = range.from;
+    const partition = wanted.status
+      ? { index: "ordersBySellerStatusShipBy", hashKey: "sellerStatus", value: `${args.sellerId}#${wanted.status}` }
+      : { index: "ordersBySellerShipBy", hashKey: "sellerId", value: args.sellerId };
+    index = partition.index;
+    names["#hash"] = partition.hashKey;
+    names["#shipBy"] = "shipBy";
+    values[":hash"] = partition.value;
+    keyCondition = ["#hash = :hash", ...rangeConditions("#shipBy", wanted.range, "shipBy", values)].join(" AND ");
   }
 
   // Excluding late or at-risk orders cannot be a key range over all statuses: filter them out.
-  const exclusions: string[] = [];
   const exclude = (name: string, r: ShipByRange) => {
     names["#status"] = "status";
     names["#shipByForFilter"] = "shipByForFilter";
     values[":awaiting"] = "AWAITING_SHIPMENT";
-    const conditions = [r.from && `#shipByForFilter >= :${name}From`, r.to && `#shipByForFilter <= :${name}To`].filter(Boolean);
-    if (r.from) values[`:${name}From`] = r.from;
-    if (r.to) values[`:${name}To`] = r.to;
-    exclusions.push(`NOT (#status = :awaiting AND ${conditions.join(" AND ")})`);
+    filters.push(`NOT (#status = :awaiting AND ${rangeConditions("#shipByForFilter", r, name, values).join(" AND ")})`);
   };
-  if (filter.late === false) exclude("late", lateRange);
-  if (filter.atRisk === false) exclude("atRisk", atRiskRange);
+  if (filter.late === false) exclude("late", lateRange(Time.toMs(now)));
+  if (filter.atRisk === false) exclude("atRisk", atRiskRange(now, args.atRiskWindowMs));
 
-  const index = tableSpecs.Orders.globalIndexes[partition.index]!;
+  // An attribute name no expression uses is refused by DynamoDB.
+  const expressions = [keyCondition, ...filters].join(" ");
+  for (const name of Object.keys(names)) if (!new RegExp(`${name}\\b`).test(expressions)) delete names[name];
+
+  const spec = tableSpecs.Orders.globalIndexes[index]!;
   return queryPage(
     db.doc,
     {
       TableName: db.tables.Orders,
-      IndexName: partition.index,
+      IndexName: index,
       KeyConditionExpression: keyCondition,
-      ...(exclusions.length > 0 && { FilterExpression: exclusions.join(" AND ") }),
+      ...(filters.length > 0 && { FilterExpression: filters.join(" AND ") }),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
-      ScanIndexForward: args.sort === "SHIP_BY_ASC",
+      ScanIndexForward: forward,
     },
     args.page,
-    ["pk", "sk", index.hashKey, index.rangeKey!],
+    ["pk", "sk", spec.hashKey, spec.rangeKey!],
     fromItem,
   );
 }

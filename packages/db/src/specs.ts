@@ -58,6 +58,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       placedAt: "string",
       checkShard: "string",
       nextCheckAt: "string",
+      updatedAt: "string",
     },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
@@ -76,6 +77,12 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "sellerId",
         rangeKey: "placedAt",
         serves: "a seller's orders placed in a time range: the part of a deposit term's first and last day outside the term (deposit eligibility)",
+      },
+      ordersBySellerUpdatedAt: {
+        hashKey: "sellerId",
+        rangeKey: "updatedAt",
+        serves:
+          "a seller's orders changed since an instant, oldest change first (`updatedSince`: partner tools catching up)",
       },
       ordersByNextCheck: {
         hashKey: "checkShard",
@@ -100,9 +107,16 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       nextDeadlineAt: "string",
       redactShard: "string",
       redactAfter: "string",
+      updatedAt: "string",
     },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
+      casesBySellerUpdatedAt: {
+        hashKey: "sellerId",
+        rangeKey: "updatedAt",
+        serves:
+          "a seller's cases changed since an instant, oldest change first (`updatedSince`; only cases carry `sellerId`)",
+      },
       casesBySellerOpenedAt: {
         hashKey: "sellerId",
         rangeKey: "openedAt",

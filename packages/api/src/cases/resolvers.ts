@@ -15,6 +15,7 @@ const CaseFilter = z.object({
   reason: z.enum(Cases.CASE_REASONS).nullish(),
   orderId: z.string().max(Inputs.ID_MAX_LENGTH).nullish(),
   source: z.enum(Cases.CASE_SOURCES).nullish(),
+  updatedSince: Time.InstantInput.nullish(),
 });
 
 export const caseResolvers: Resolvers = {

@@ -192,6 +192,8 @@ export type Case = {
   timeline: CaseEventConnection;
   /** Buyer messages since the seller last answered. */
   unansweredBuyerMessages: Scalars['Int']['output'];
+  /** When the case last changed (its status, messages, remedies or offers); what `updatedSince` compares. */
+  updatedAt: Scalars['DateTime']['output'];
   /** Increases by one with every change; pass it as expectedVersion to refuse racing updates. */
   version: Scalars['Int']['output'];
 };
@@ -337,6 +339,8 @@ export type CaseFilter = {
   source?: InputMaybe<CaseSource>;
   /** Only cases in this status. */
   status?: InputMaybe<CaseStatus>;
+  /** Only cases whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** How a case ended. */
@@ -553,6 +557,13 @@ export type CreateSellerPayload = {
   /** Why it was refused (`INVALID_INPUT` naming the field, `DUPLICATE_SELLER`); empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** How the caller proved who it is. */
+export type CredentialKind =
+  /** An API key (`Authorization: Bearer <key>`). */
+  | 'API_KEY'
+  /** A frontend user's token, verified by API Gateway's JWT authorizer. */
+  | 'TOKEN';
 
 /** An operator's decision on a refund application. */
 export type DecideDepositRefundInput = {
@@ -1563,6 +1574,8 @@ export type OrderFilter = {
   shipByBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only orders in this status. */
   status?: InputMaybe<OrderStatus>;
+  /** Only orders whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first. */
+  updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** One line of an order. */
@@ -1654,8 +1667,9 @@ export type Query = {
   /** A case's risk of escalating to the platform. Null when the case is not visible. */
   caseRisk: Maybe<RiskAssessment>;
   /**
-   * The acting seller's cases, one page at a time. With `status`, the nearest response deadline
-   * first (the open-case work queue); otherwise the newest first.
+   * The acting seller's cases, one page at a time. With `updatedSince`, the cases changed at or
+   * after that instant, the oldest change first; otherwise, with `status`, the nearest response
+   * deadline first (the open-case work queue); otherwise the newest first.
    */
   cases: CaseConnection;
   /** One security deposit by its id. Null when it does not exist or belongs to a seller the caller may not see. */
@@ -1679,11 +1693,19 @@ export type Query = {
    * longest overdue first, then the nearest deadline. Each order carries its `remedyPlan`.
    */
   lateOrders: OrderConnection;
-  /** One order by its id. Null when it does not exist or belongs to a seller the caller may not see. */
+  /**
+   * One order, by its id or by the marketplace's own order id (give exactly one). Null when it does
+   * not exist or belongs to a seller the caller may not see. A lookup by `marketplaceOrderId` is one
+   * key read of the seller's uniqueness guard, never a search through the seller's orders.
+   */
   order: Maybe<Order>;
   /** An order's risk of shipping late or turning into a dispute. Null when the order is not visible. */
   orderRisk: Maybe<RiskAssessment>;
-  /** The acting seller's orders, one page at a time. */
+  /**
+   * The acting seller's orders, one page at a time. With `filter.updatedSince`, the orders changed
+   * at or after that instant, the oldest change first (`orderBy` does not apply): a partner tool
+   * catching up stores the last `updatedAt` it read and asks again from there.
+   */
   orders: OrderConnection;
   /** A seller's profile. Null when it does not exist or the caller may not see it. */
   seller: Maybe<Seller>;
@@ -1691,6 +1713,8 @@ export type Query = {
   sellerRisk: RiskAssessment;
   /** Every seller, one page at a time, in id order (operators only). */
   sellers: SellerConnection;
+  /** Who the calling credential is and what it may do: role, sellers, key id, access. Never secret material. */
+  viewer: Viewer;
 };
 
 
@@ -1761,7 +1785,9 @@ export type QueryLateOrdersArgs = {
 
 /** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
 export type QueryOrderArgs = {
-  id: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
+  marketplaceOrderId?: InputMaybe<Scalars['String']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2294,6 +2320,42 @@ export type UserError = {
   message: Scalars['String']['output'];
 };
 
+/** The calling credential, as the server sees it. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** What it may read and change. */
+  access: ViewerAccess;
+  /** Every seller, present and future (operators, and marketplace keys granted all sellers). */
+  allSellers: Scalars['Boolean']['output'];
+  /** An API key or a frontend user's token. */
+  credential: CredentialKind;
+  /** The API key's id (as `apiKeys` lists it); null for a token. */
+  keyId: Maybe<Scalars['ID']['output']>;
+  /** For a partner key: read-only or read-write; null for other roles. */
+  partnerAccess: Maybe<KeyAccess>;
+  /** Whom the credential acts as. */
+  role: KeyRole;
+  /** For a seller credential: its seller. */
+  sellerId: Maybe<Scalars['ID']['output']>;
+  /** The sellers it may read (and, with the access below, act for): its own seller, or the granted list; empty when `allSellers`. */
+  sellerIds: Array<Scalars['ID']['output']>;
+};
+
+/** What the calling credential may read and change. */
+export type ViewerAccess = {
+  __typename?: 'ViewerAccess';
+  /** Acts as the seller: orders, seller messages, remedies, offers, refund applications (seller keys and tokens, read-write partner keys). */
+  actsAsSeller: Scalars['Boolean']['output'];
+  /** Acts for the buyer on cases: buyer cases and messages, answers to offers, escalation (marketplace keys). */
+  actsForBuyer: Scalars['Boolean']['output'];
+  /** The sides this credential plays on a case, as the case state machine knows them; empty for a read-only key. */
+  caseActors: Array<CaseActor>;
+  /** The platform's powers: onboard sellers, record orders for any seller, record deposits and violations, decide refunds and escalated cases, manage keys (operators). */
+  operates: Scalars['Boolean']['output'];
+  /** Reads the orders, cases, deposits and risk of the sellers it covers (every credential that authenticates does). */
+  read: Scalars['Boolean']['output'];
+};
+
 /** A violation recorded against a seller by an operator. */
 export type Violation = {
   __typename?: 'Violation';
@@ -2465,6 +2527,7 @@ export type ResolversTypes = {
   CreateOrderPayload: ResolverTypeWrapper<Omit<CreateOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   CreateSellerInput: CreateSellerInput;
   CreateSellerPayload: ResolverTypeWrapper<Omit<CreateSellerPayload, 'seller'> & { seller?: Maybe<ResolversTypes['Seller']> }>;
+  CredentialKind: CredentialKind;
   CurrencyCode: ResolverTypeWrapper<Scalars['CurrencyCode']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideDepositRefundInput: DecideDepositRefundInput;
@@ -2574,6 +2637,8 @@ export type ResolversTypes = {
   SustainedSalesRule: ResolverTypeWrapper<Omit<SustainedSalesRule, 'minMonthlySales'> & { minMonthlySales: ResolversTypes['Money'] }>;
   SustainedSalesRuleInput: SustainedSalesRuleInput;
   UserError: ResolverTypeWrapper<UserError>;
+  Viewer: ResolverTypeWrapper<Viewer>;
+  ViewerAccess: ResolverTypeWrapper<ViewerAccess>;
   Violation: ResolverTypeWrapper<DepositViolationModel>;
   ViolationKind: ViolationKind;
   ViolationSeverity: ViolationSeverity;
@@ -2691,6 +2756,8 @@ export type ResolversParentTypes = {
   SustainedSalesRule: Omit<SustainedSalesRule, 'minMonthlySales'> & { minMonthlySales: ResolversParentTypes['Money'] };
   SustainedSalesRuleInput: SustainedSalesRuleInput;
   UserError: UserError;
+  Viewer: Viewer;
+  ViewerAccess: ViewerAccess;
   Violation: DepositViolationModel;
   WithdrawCompensationOfferInput: WithdrawCompensationOfferInput;
   WithdrawCompensationOfferPayload: Omit<WithdrawCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
@@ -2762,6 +2829,7 @@ export type CaseResolvers<ContextType = Context, ParentType extends ResolversPar
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
   timeline?: Resolver<ResolversTypes['CaseEventConnection'], ParentType, ContextType, RequireFields<CaseTimelineArgs, 'first'>>;
   unansweredBuyerMessages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -3136,12 +3204,13 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   depositRefundEligibility?: Resolver<Maybe<ResolversTypes['DepositRefundEligibility']>, ParentType, ContextType, RequireFields<QueryDepositRefundEligibilityArgs, 'depositId'>>;
   deposits?: Resolver<ResolversTypes['DepositConnection'], ParentType, ContextType, RequireFields<QueryDepositsArgs, 'first'>>;
   lateOrders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryLateOrdersArgs, 'first'>>;
-  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, Partial<QueryOrderArgs>>;
   orderRisk?: Resolver<Maybe<ResolversTypes['RiskAssessment']>, ParentType, ContextType, RequireFields<QueryOrderRiskArgs, 'orderId'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first' | 'orderBy'>>;
   seller?: Resolver<Maybe<ResolversTypes['Seller']>, ParentType, ContextType, RequireFields<QuerySellerArgs, 'id'>>;
   sellerRisk?: Resolver<ResolversTypes['RiskAssessment'], ParentType, ContextType, Partial<QuerySellerRiskArgs>>;
   sellers?: Resolver<ResolversTypes['SellerConnection'], ParentType, ContextType, RequireFields<QuerySellersArgs, 'first'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
 export type RecommendedActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecommendedAction'] = ResolversParentTypes['RecommendedAction']> = {
@@ -3274,6 +3343,25 @@ export type UserErrorResolvers<ContextType = Context, ParentType extends Resolve
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  access?: Resolver<ResolversTypes['ViewerAccess'], ParentType, ContextType>;
+  allSellers?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  credential?: Resolver<ResolversTypes['CredentialKind'], ParentType, ContextType>;
+  keyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  partnerAccess?: Resolver<Maybe<ResolversTypes['KeyAccess']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['KeyRole'], ParentType, ContextType>;
+  sellerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sellerIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type ViewerAccessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ViewerAccess'] = ResolversParentTypes['ViewerAccess']> = {
+  actsAsSeller?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  actsForBuyer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  caseActors?: Resolver<Array<ResolversTypes['CaseActor']>, ParentType, ContextType>;
+  operates?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type ViolationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Violation'] = ResolversParentTypes['Violation']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ViolationKind'], ParentType, ContextType>;
@@ -3364,6 +3452,8 @@ export type Resolvers<ContextType = Context> = {
   SuggestedCompensation?: SuggestedCompensationResolvers<ContextType>;
   SustainedSalesRule?: SustainedSalesRuleResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+  ViewerAccess?: ViewerAccessResolvers<ContextType>;
   Violation?: ViolationResolvers<ContextType>;
   WithdrawCompensationOfferPayload?: WithdrawCompensationOfferPayloadResolvers<ContextType>;
 };

@@ -11,6 +11,23 @@ export async function loadVisibleOrder(ctx: Context, id: string): Promise<Order 
 }
 
 /**
+ * A seller's order by the marketplace's own id, or null: the uniqueness guard names the order
+ * (one GetItem), then the order is read through the request's loader (one more, batched). The
+ * seller was checked against the credential's grant before; the owner check stays, so a guard
+ * and an order that disagree can never show another seller's order.
+ */
+export async function loadVisibleOrderByMarketplaceId(
+  ctx: Context,
+  sellerId: string,
+  marketplaceOrderId: string,
+): Promise<Order | null> {
+  if (!Inputs.couldBeId(marketplaceOrderId)) return null; // longer than createOrder accepts
+  const id = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, marketplaceOrderId, { consistent: false });
+  const order = id ? await loadVisibleOrder(ctx, id) : null;
+  return order?.sellerId === sellerId ? order : null;
+}
+
+/**
  * Loads an order to change it, with its seller (for the statistics' time zone). Not visible →
  * NOT_FOUND userError; visible but read-only for this principal → top-level FORBIDDEN.
  * Read strongly consistent: the version it carries guards the write.

@@ -6,7 +6,7 @@ import { badUserInput } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
-import { loadVisibleOrder } from "./load";
+import { loadVisibleOrderByMarketplaceId, loadVisibleOrder } from "./load";
 import * as Mutations from "./mutations";
 
 const OrderFilter = z.object({
@@ -14,11 +14,24 @@ const OrderFilter = z.object({
   shipByBefore: Time.InstantInput.nullish(),
   late: z.boolean().nullish(),
   atRisk: z.boolean().nullish(),
+  updatedSince: Time.InstantInput.nullish(),
 });
 
 export const orderResolvers: Resolvers = {
   Query: {
-    order: (_root, { id }, ctx) => loadVisibleOrder(ctx, id),
+    async order(_root, { id, marketplaceOrderId, sellerId }, ctx) {
+      if ((id == null) === (marketplaceOrderId == null)) {
+        const argument = id == null ? "marketplaceOrderId" : "id";
+        throw badUserInput("Give exactly one of `id` and `marketplaceOrderId`.", argument);
+      }
+      if (id != null) {
+        if (sellerId != null) {
+          throw badUserInput("`sellerId` goes with `marketplaceOrderId`; an order id names its seller.", "sellerId");
+        }
+        return loadVisibleOrder(ctx, id);
+      }
+      return loadVisibleOrderByMarketplaceId(ctx, actingSellerId(ctx, sellerId, "READ"), marketplaceOrderId!);
+    },
 
     async orders(_root, args, ctx) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");

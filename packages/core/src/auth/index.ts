@@ -14,6 +14,14 @@ export type Principal =
   | { role: "MARKETPLACE"; principalId: string; allSellers: boolean; sellerIds: string[] }
   | { role: "OPERATOR"; principalId: string };
 
+/** A frontend user's principal id is this prefix and the token's subject; an API key's is its key id. */
+export const TOKEN_PRINCIPAL_PREFIX = "jwt:";
+
+/** The principal id of a frontend user, from the verified token's subject. */
+export function tokenPrincipalId(subject: string): string {
+  return `${TOKEN_PRINCIPAL_PREFIX}${subject}`;
+}
+
 /** Whether a marketplace key covers a seller: every seller, or one of its granted list. */
 function marketplaceCovers(principal: { allSellers: boolean; sellerIds: string[] }, sellerId: string): boolean {
   return principal.allSellers || principal.sellerIds.includes(sellerId);
