@@ -75,15 +75,15 @@ describe("recording an order", () => {
 
 describe("the order lifecycle", () => {
   it("ships only from AWAITING_SHIPMENT and names the current status otherwise", () => {
-    const shipped = Orders.markShipped(order(), { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, NOW);
+    const shipped = Orders.markShipped({ order: order(), input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, now: NOW });
     expect(shipped).toMatchObject({ ok: true, value: { status: "SHIPPED", version: 2, shippedAt: NOW } });
     if (!shipped.ok) return;
-    const again = Orders.markShipped(shipped.value, { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, NOW);
+    const again = Orders.markShipped({ order: shipped.value, input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, now: NOW });
     expect(again).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION", message: expect.stringContaining("SHIPPED") }] });
   });
 
   it("refuses a stale expected version", () => {
-    expect(Orders.markShipped(order(), { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234", expectedVersion: 3 }, NOW)).toMatchObject({
+    expect(Orders.markShipped({ order: order(), input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234", expectedVersion: 3 }, now: NOW })).toMatchObject({
       ok: false,
       errors: [{ code: "VERSION_CONFLICT" }],
     });

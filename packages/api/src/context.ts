@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { Auth, Errors, Stats, Time, type Case, type Deposit, type DepositRefundApplication, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
 import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
+import { ulid } from "ulid";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
 import type { Logger } from "./log";
@@ -38,6 +39,8 @@ export interface Context {
   /** The instant this request is served at: late / at-risk / time left all use the same one. */
   now: string;
   clock: () => string;
+  /** A new id (a ULID of `now`): ids of what a request creates sort by when it was created. */
+  newId: () => string;
   db: Db;
   config: ApiConfig;
   loaders: Loaders;
@@ -121,6 +124,7 @@ export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2,
     principal,
     now,
     clock,
+    newId: () => ulid(Time.toMs(now)),
     db: deps.db,
     config: deps.config,
     loaders: createLoaders(deps.db, now),

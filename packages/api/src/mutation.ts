@@ -44,13 +44,20 @@ export type Effect<P> =
       onConditionFailed: (failed: number[]) => Promise<UserError[]>;
     };
 
+/** What a mutation decides from: its parsed input, less the `idempotencyKey` every input accepts. */
+export type MutationInput<S extends z.ZodType> = Omit<z.output<S>, "idempotencyKey">;
+
 export interface MutationSpec<S extends z.ZodType, P extends object> {
   /** The mutation's name: scopes idempotency keys. */
   name: string;
   input: S;
   /** The payload's object fields when nothing was done, e.g. `{ order: null }`. */
   refusedPayload: P;
-  execute: (ctx: Context, input: z.output<S>) => Promise<Effect<P>>;
+  /**
+   * Decides and stages the writes. `input` is the parsed input without the idempotency key (the
+   * pipeline's business); a mutation whose parts keep their own answers reads the key from `request`.
+   */
+  execute: (ctx: Context, input: MutationInput<S>, request: { idempotencyKey: string | null }) => Promise<Effect<P>>;
   /**
    * What the idempotency record keeps of a successful payload, when it must not keep all of it
    * (a new API key's secret is shown once and never stored). Replays answer this.
@@ -84,16 +91,15 @@ export async function runMutation<S extends z.ZodType, P extends object>(
 ): Promise<Payload<P>> {
   const parsed = Errors.parseInput(spec.input, rawInput, { now: ctx.now });
   if (!parsed.ok) return { ...spec.refusedPayload, userErrors: parsed.errors };
-  const input = parsed.value as z.output<S> & { idempotencyKey?: string | null };
-
-  const key = input.idempotencyKey;
-  if (!key) return (await perform(ctx, spec, input, null)).payload;
+  const { idempotencyKey, ...input } = parsed.value as z.output<S> & { idempotencyKey?: string | null };
+  const key = idempotencyKey ?? null;
+  if (!key) return (await perform(ctx, spec, input, key, null)).payload;
 
   const scope: Idempotency.IdempotencyScope = { principalId: ctx.principal.principalId, mutation: spec.name, key };
   const started = await Idempotency.begin(ctx.db, scope, requestHash(input), ctx.clock, ctx.config.idempotency);
   switch (started.kind) {
     case "replay":
-      if (spec.replayByParts) return (await perform(ctx, spec, input, null)).payload;
+      if (spec.replayByParts) return (await perform(ctx, spec, input, key, null)).payload;
       return started.payload as Payload<P>;
     case "reused":
       return refusal(spec, "IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used with a different input; use a new key for a new request.");
@@ -101,7 +107,7 @@ export async function runMutation<S extends z.ZodType, P extends object>(
       return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment.");
     case "acquired":
       try {
-        const outcome = await perform(ctx, spec, input, { scope, lockToken: started.lockToken });
+        const outcome = await perform(ctx, spec, input, key, { scope, lockToken: started.lockToken });
         if (outcome.race) await releaseKey(ctx, spec.name, scope, started.lockToken);
         return outcome.payload;
       } catch (error) {
@@ -137,12 +143,13 @@ const raceBackoff = (attempt: number) =>
 async function perform<S extends z.ZodType, P extends object>(
   ctx: Context,
   spec: MutationSpec<S, P>,
-  input: z.output<S>,
+  input: MutationInput<S>,
+  idempotencyKey: string | null,
   lock: { scope: Idempotency.IdempotencyScope; lockToken: string } | null,
 ): Promise<{ payload: Payload<P>; race: boolean }> {
   const retryRaces = !sentVersion(input);
   for (let attempt = 1; ; attempt++) {
-    const effect = await spec.execute(ctx, input);
+    const effect = await spec.execute(ctx, input, { idempotencyKey });
     const at = ctx.clock();
 
     if (effect.kind === "refused") {
@@ -185,10 +192,9 @@ function refusal<P extends object>(spec: { refusedPayload: P }, code: UserError[
   return { ...spec.refusedPayload, userErrors: [Errors.userError(code, message, ["input", "idempotencyKey"])] };
 }
 
-/** What makes two requests "the same input": the parsed, normalised input without the key itself. */
+/** What makes two requests "the same input": the parsed, normalised input (the key is not part of it). */
 function requestHash(input: Record<string, unknown>): string {
-  const { idempotencyKey: _key, ...rest } = input;
-  return createHash("sha256").update(stableJson(withoutNulls(rest))).digest("hex");
+  return createHash("sha256").update(stableJson(withoutNulls(input))).digest("hex");
 }
 
 function withoutNulls(value: unknown): unknown {

@@ -260,11 +260,20 @@ async function seedSalesHistory(
         `history order ${marketplaceOrderId}`,
       );
       const shipped = decided(
-        Orders.markShipped(created, Orders.ShipInput.parse({ orderId: created.id, carrier: "Cainiao", trackingNumber: `LPHIST${marketplaceOrderId.replace(/\D/g, "")}`, shippedAt: Time.addMs(placedAt, Time.DAY_MS) }), now),
+        Orders.markShipped({
+          order: created,
+          input: Orders.ShipInput.parse({
+            orderId: created.id,
+            carrier: "Cainiao",
+            trackingNumber: `LPHIST${marketplaceOrderId.replace(/\D/g, "")}`,
+            shippedAt: Time.addMs(placedAt, Time.DAY_MS),
+          }),
+          now,
+        }),
         `shipment of ${marketplaceOrderId}`,
       );
       const deliveredAt = Time.fromMs(Math.min(Time.toMs(Time.addMs(placedAt, 6 * Time.DAY_MS)), Time.toMs(now)));
-      const delivered = decided(Orders.markDelivered(shipped, { orderId: created.id, deliveredAt }, now), `delivery of ${marketplaceOrderId}`);
+      const delivered = decided(Orders.markDelivered({ order: shipped, input: { orderId: created.id, deliveredAt }, now }), `delivery of ${marketplaceOrderId}`);
       const written = await transactWrite(db.doc, [
         ...OrdersRepo.createOrderWrites(db, delivered),
         ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(null, delivered, seller.timeZone)),

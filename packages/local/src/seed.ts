@@ -345,7 +345,7 @@ async function shipDemoOrder(db: Db, seller: Seller, order: Order, shipment: Non
     trackingNumber: shipment.trackingNumber,
     shippedAt: Time.fromMs(now.getTime() - shipment.shippedHoursAgo * HOUR),
   });
-  const decided = Orders.markShipped(order, input, now.toISOString());
+  const decided = Orders.markShipped({ order, input, now: now.toISOString() });
   if (!decided.ok) throw new Error(`Demo order ${order.marketplaceOrderId} not shipped: ${decided.errors.map((e) => e.message).join(" ")}`);
   const written = await transactWrite(db.doc, [
     OrdersRepo.updateOrderWrite(db, order, decided.value),

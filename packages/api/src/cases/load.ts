@@ -1,4 +1,4 @@
-import { Auth, Errors, Inputs, type Case, type Order, type Seller } from "@seller-ops/core";
+import { Auth, Errors, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 
@@ -18,26 +18,26 @@ export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | 
 export async function loadCaseForWrite(
   ctx: Context,
   id: string,
-): Promise<{ case: Case; order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
+): Promise<Result<{ case: Case; order: Order; seller: Seller }>> {
   const c = !Inputs.couldBeId(id) ? null : await CasesRepo.getCase(ctx.db, id, { consistent: true });
   if (!c || !Auth.canAccessSeller(ctx.principal, c.sellerId, "READ")) {
-    return { errors: [Errors.userError("NOT_FOUND", "No such case.", ["input", "caseId"])] };
+    return Errors.refuse(Errors.userError("NOT_FOUND", "No such case.", ["input", "caseId"]));
   }
   const [order, seller] = await Promise.all([OrdersRepo.getOrder(ctx.db, c.orderId, { consistent: true }), ctx.loaders.sellerById.load(c.sellerId)]);
   if (!order || !seller) throw new Error(`Case ${c.id} refers to a missing order or seller.`);
-  return { case: c, order, seller };
+  return Errors.ok({ case: c, order, seller });
 }
 
 /**
  * Loads the order a case is opened on, with its seller. Like `loadCaseForWrite`, seeing the order
  * is enough: `Cases.open` checks the side (a buyer case needs the buyer's side).
  */
-export async function loadOrderForCase(ctx: Context, id: string): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
+export async function loadOrderForCase(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
-    return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
+    return Errors.refuse(Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"]));
   }
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  return { order, seller };
+  return Errors.ok({ order, seller });
 }

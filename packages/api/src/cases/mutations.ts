@@ -1,8 +1,6 @@
 import * as z from "zod";
-import { Cases, Errors, Stats, Time, type Case, type Result } from "@seller-ops/core";
+import { Cases, Errors, Stats, type Case, type Result } from "@seller-ops/core";
 import { CasesRepo, StatsRepo } from "@seller-ops/db";
-import { ulid } from "ulid";
-import type { Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type MutationSpec } from "../mutation";
 import { loadCaseForWrite, loadOrderForCase } from "./load";
@@ -45,12 +43,13 @@ function caseChange<I extends { caseId: string }>(
     input: schema,
     refusedPayload: { case: null },
     async execute(ctx, parsed) {
-      // The schema is the verb's own input schema plus the idempotency key: what it parsed is the verb's input.
+      // The schema is the verb's own input schema plus the idempotency key, which the pipeline took off.
       const input = parsed as I;
-      const loaded = await loadCaseForWrite(ctx, input.caseId);
-      if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
+      const read = await loadCaseForWrite(ctx, input.caseId);
+      if (!read.ok) return { kind: "refused", errors: read.errors };
+      const loaded = read.value;
       const roles = Cases.rolesOf(ctx.principal);
-      const args = { case: loaded.case, order: loaded.order, input, roles, now: ctx.now, rules: ctx.config.caseRules, id: ulid(Time.toMs(ctx.now)) };
+      const args = { case: loaded.case, order: loaded.order, input, roles, now: ctx.now, rules: ctx.config.caseRules, id: ctx.newId() };
       const decided = asCaller(() => verb(args));
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
@@ -74,11 +73,11 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
   input: OpenCaseInput,
   refusedPayload: { case: null },
   async execute(ctx, input) {
-    const loaded = await loadOrderForCase(ctx, input.orderId);
-    if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
-    const { idempotencyKey: _key, ...caseInput } = input;
+    const read = await loadOrderForCase(ctx, input.orderId);
+    if (!read.ok) return { kind: "refused", errors: read.errors };
+    const loaded = read.value;
     const decided = asCaller(() =>
-      Cases.open({ id: ulid(Time.toMs(ctx.now)), order: loaded.order, input: caseInput, roles: Cases.rolesOf(ctx.principal), now: ctx.now, rules: ctx.config.caseRules }),
+      Cases.open({ id: ctx.newId(), order: loaded.order, input, roles: Cases.rolesOf(ctx.principal), now: ctx.now, rules: ctx.config.caseRules }),
     );
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const opened = decided.value;

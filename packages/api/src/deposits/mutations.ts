@@ -1,6 +1,5 @@
-import { Deposits, Errors, Time, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
+import { Deposits, Errors, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
 import { DepositsRepo } from "@seller-ops/db";
-import { ulid } from "ulid";
 import { actingSellerId } from "../context";
 import { mutationInput, type MutationSpec } from "../mutation";
 import { assessEligibility } from "./eligibility";
@@ -24,15 +23,14 @@ export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPaylo
   input: RecordDepositInput,
   refusedPayload: { deposit: null },
   async execute(ctx, input) {
-    const { idempotencyKey: _key, ...depositInput } = input;
     const sellerId = actingSellerId(ctx, input.sellerId, "WRITE");
     const seller = await ctx.loaders.sellerById.load(sellerId);
     if (!seller) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
     const decided = Deposits.record({
-      id: ulid(Time.toMs(ctx.now)),
+      id: ctx.newId(),
       sellerId: seller.id,
       settlementCurrency: seller.settlementCurrency,
-      input: depositInput,
+      input,
       now: ctx.now,
       rules: ctx.config.depositRules,
     });
@@ -55,13 +53,12 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
   input: RecordViolationInput,
   refusedPayload: { violation: null },
   async execute(ctx, input) {
-    const { idempotencyKey: _key, ...violationInput } = input;
     const seller = await ctx.loaders.sellerById.load(input.sellerId);
     if (!seller) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
     const decided = Deposits.recordViolation({
-      id: ulid(Time.toMs(ctx.now)),
+      id: ctx.newId(),
       sellerId: seller.id,
-      input: violationInput,
+      input,
       now: ctx.now,
       rules: ctx.config.depositRules,
     });
@@ -85,15 +82,15 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
   refusedPayload: { application: null, deposit: null },
   async execute(ctx, input) {
     const loaded = await loadDepositForWrite(ctx, input.depositId);
-    if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
-    const { deposit, applications, seller } = loaded;
+    if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
+    const { deposit, applications, seller } = loaded.value;
     const eligibility = await assessEligibility(ctx, deposit, seller, input.documents);
     const decided = Deposits.applyForRefund({
       deposit,
       eligibility,
       documents: input.documents,
       existingOpenApplication: applications.find(Deposits.isOpen) ?? null,
-      id: DepositsRepo.newApplicationId(deposit.id, ulid(Time.toMs(ctx.now))),
+      id: DepositsRepo.newApplicationId(deposit.id, ctx.newId()),
       now: ctx.now,
       expectedVersion: input.expectedVersion,
     });

@@ -1,4 +1,4 @@
-import { Auth, Errors, Inputs, type Order, type Seller } from "@seller-ops/core";
+import { Auth, Errors, Inputs, type Order, type Result, type Seller } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -35,13 +35,13 @@ export async function loadVisibleOrderByMarketplaceId(
 export async function loadOrderForWrite(
   ctx: Context,
   id: string,
-): Promise<{ order: Order; seller: Seller } | { errors: Errors.UserError[] }> {
+): Promise<Result<{ order: Order; seller: Seller }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
-    return { errors: [Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])] };
+    return Errors.refuse(Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"]));
   }
   if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE")) throw forbidden("This credential is read-only for that seller.");
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  return { order, seller };
+  return Errors.ok({ order, seller });
 }

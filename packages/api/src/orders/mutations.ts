@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { Errors, Inputs, Orders, Stats, Time, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Errors, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
 import { Idempotency, OrdersRepo, stableJson, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
-import { ulid } from "ulid";
 import { actingSellerId, type Context } from "../context";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
 import { loadOrderForWrite } from "./load";
@@ -33,10 +32,10 @@ async function duplicateError(ctx: Context, sellerId: string, marketplaceOrderId
   };
 }
 
-async function loadActingSeller(ctx: Context, requested: string | null | undefined): Promise<Seller | Errors.UserError> {
+async function loadActingSeller(ctx: Context, requested: string | null | undefined): Promise<Result<Seller>> {
   const sellerId = actingSellerId(ctx, requested, "WRITE");
   const seller = await ctx.loaders.sellerById.load(sellerId);
-  return seller ?? Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]);
+  return seller ? Errors.ok(seller) : Errors.refuse(Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]));
 }
 
 const CreateOrderInput = mutationInput(Orders.CreateInput).extend({ sellerId: SellerIdInput });
@@ -46,11 +45,12 @@ export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = 
   input: CreateOrderInput,
   refusedPayload: { order: null },
   async execute(ctx, input) {
-    const { sellerId, idempotencyKey: _key, ...orderInput } = input;
-    const seller = await loadActingSeller(ctx, sellerId);
-    if ("code" in seller) return { kind: "refused", errors: [seller] };
+    const { sellerId, ...orderInput } = input;
+    const acting = await loadActingSeller(ctx, sellerId);
+    if (!acting.ok) return { kind: "refused", errors: acting.errors };
+    const seller = acting.value;
     const decided = Orders.create({
-      id: ulid(Time.toMs(ctx.now)),
+      id: ctx.newId(),
       sellerId: seller.id,
       settlementCurrency: seller.settlementCurrency,
       input: orderInput,
@@ -118,11 +118,11 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
   replayByParts: true,
   // The orders' own records hold the answer; the import's record keeps none of it.
   storedPayload: (payload) => ({ ...payload, results: [] }),
-  async execute(ctx, input): Promise<Effect<ImportPayload>> {
-    const seller = await loadActingSeller(ctx, input.sellerId);
-    if ("code" in seller) return { kind: "refused", errors: [seller] };
-    const baseMs = Time.toMs(ctx.now);
-    const importKey = input.idempotencyKey ?? null;
+  async execute(ctx, input, request): Promise<Effect<ImportPayload>> {
+    const acting = await loadActingSeller(ctx, input.sellerId);
+    if (!acting.ok) return { kind: "refused", errors: acting.errors };
+    const seller = acting.value;
+    const importKey = request.idempotencyKey;
 
     const importOne = (raw: unknown, index: number): Promise<ImportResult> =>
       importKey ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (completeWrite) => decideOne(raw, index, completeWrite)) : decideOne(raw, index, null);
@@ -144,7 +144,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       const parsed = Errors.parseInput(Orders.CreateInput, raw, { now: ctx.now });
       if (!parsed.ok) return rejected(parsed.errors);
       const decided: Result<Order> = Orders.create({
-        id: ulid(baseMs),
+        id: ctx.newId(),
         sellerId: seller.id,
         settlementCurrency: seller.settlementCurrency,
         input: parsed.value,
@@ -231,22 +231,27 @@ async function importOneOnce(
 }
 
 /**
- * The shape every change to one existing order shares: load it for writing, let core decide the
- * next state, write it under its version together with the counters it moves.
+ * The shape every change to one existing order shares: load it for writing, let core's verb decide
+ * the next state, write it under its version together with the counters it moves. Every verb is
+ * given the same arguments (the order, the input, the instant, the rules, an id for what it adds).
  */
-function orderChange<S extends z.ZodType<{ orderId: string }>>(
+function orderChange<I extends { orderId: string }>(
   name: string,
-  input: S,
-  decide: (order: Order, input: z.output<S>, ctx: Context) => Result<Order>,
-): MutationSpec<S, OrderPayload> {
-  return {
+  inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
+  verb: (args: Orders.OrderVerbArgs<I> & { id: string }) => Result<Order>,
+) {
+  const schema = mutationInput(inputSchema);
+  const spec: MutationSpec<typeof schema, OrderPayload> = {
     name,
-    input,
+    input: schema,
     refusedPayload: { order: null },
     async execute(ctx, parsed) {
-      const loaded = await loadOrderForWrite(ctx, parsed.orderId);
-      if ("errors" in loaded) return { kind: "refused", errors: loaded.errors };
-      const decided = decide(loaded.order, parsed, ctx);
+      // The schema is the verb's own input schema plus the idempotency key, which the pipeline took off.
+      const input = parsed as I;
+      const read = await loadOrderForWrite(ctx, input.orderId);
+      if (!read.ok) return { kind: "refused", errors: read.errors };
+      const loaded = read.value;
+      const decided = verb({ order: loaded.order, input, now: ctx.now, rules: ctx.config.orderRules, id: ctx.newId() });
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const after = decided.value;
       return {
@@ -267,24 +272,11 @@ function orderChange<S extends z.ZodType<{ orderId: string }>>(
       };
     },
   };
+  return spec;
 }
 
-export const markOrderShipped = orderChange("markOrderShipped", mutationInput(Orders.ShipInput), (order, input, ctx) =>
-  Orders.markShipped(order, input, ctx.now, ctx.config.orderRules),
-);
-
-export const markOrderDelivered = orderChange("markOrderDelivered", mutationInput(Orders.DeliverInput), (order, input, ctx) =>
-  Orders.markDelivered(order, input, ctx.now, ctx.config.orderRules),
-);
-
-export const expediteOrder = orderChange("expediteOrder", mutationInput(Orders.ExpediteInput), (order, input, ctx) =>
-  Orders.expedite(order, input, ctx.now, ctx.config.orderRules),
-);
-
-export const cancelOrder = orderChange("cancelOrder", mutationInput(Orders.CancelInput), (order, input, ctx) =>
-  Orders.cancel(order, input, ctx.now, ctx.config.orderRules),
-);
-
-export const recordShippingIncident = orderChange("recordShippingIncident", mutationInput(Orders.IncidentInput), (order, input, ctx) =>
-  Orders.recordIncident(order, input, ulid(Time.toMs(ctx.now)), ctx.now, ctx.config.orderRules),
-);
+export const markOrderShipped = orderChange("markOrderShipped", Orders.ShipInput, Orders.markShipped);
+export const markOrderDelivered = orderChange("markOrderDelivered", Orders.DeliverInput, Orders.markDelivered);
+export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, Orders.expedite);
+export const cancelOrder = orderChange("cancelOrder", Orders.CancelInput, Orders.cancel);
+export const recordShippingIncident = orderChange("recordShippingIncident", Orders.IncidentInput, Orders.recordIncident);

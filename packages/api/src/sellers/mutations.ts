@@ -1,4 +1,3 @@
-import { ulid } from "ulid";
 import { Errors, Sellers, type Seller } from "@seller-ops/core";
 import { SellersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
@@ -16,7 +15,7 @@ export const createSeller: MutationSpec<typeof CreateInput, { seller: Seller | n
   input: CreateInput,
   refusedPayload: { seller: null },
   async execute(ctx, input) {
-    const seller = Sellers.create({ input, generatedId: `sel_${ulid(Date.parse(ctx.now))}`, now: ctx.now });
+    const seller = Sellers.create({ input, generatedId: `sel_${ctx.newId()}`, now: ctx.now });
     return {
       kind: "write",
       writes: [SellersRepo.createSellerWrite(ctx.db, seller)],

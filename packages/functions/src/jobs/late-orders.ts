@@ -74,7 +74,7 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
 
   const check = async (order: Orders.Order) => {
     report.examined++;
-    const decision = Orders.checkDeadline(order, now, deps.orderRules);
+    const decision = Orders.checkDeadline({ order, now, rules: deps.orderRules });
     if (decision.kind === "nothing") return;
     let opened: ReturnType<typeof Cases.flagLate>["opened"] = null;
     if (decision.kind === "late") {

@@ -1,0 +1,73 @@
+import { addMs, toMs, type Instant } from "../time";
+import { defaultOrderRules, type Order, type OrderRules } from "./shapes";
+
+/** Late and at-risk, derived from `shipBy` and the clock, and the late-order job's rule. */
+
+/** Unshipped past its deadline. */
+export function isLate(order: Pick<Order, "status" | "shipBy">, now: Instant): boolean {
+  return order.status === "AWAITING_SHIPMENT" && toMs(now) > toMs(order.shipBy);
+}
+
+/** Unshipped, deadline not passed yet but within the at-risk window. */
+export function isAtRisk(order: Pick<Order, "status" | "shipBy">, now: Instant, rules: OrderRules = defaultOrderRules): boolean {
+  const left = toMs(order.shipBy) - toMs(now);
+  return order.status === "AWAITING_SHIPMENT" && left >= 0 && left <= rules.atRiskWindowMs;
+}
+
+/** Milliseconds to `shipBy` (negative once overdue); null once the order no longer waits for shipment. */
+export function timeLeftMs(order: Pick<Order, "status" | "shipBy">, now: Instant): number | null {
+  if (order.status !== "AWAITING_SHIPMENT") return null;
+  return toMs(order.shipBy) - toMs(now);
+}
+
+/** Shipped after the deadline (null while not shipped). */
+export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy">): boolean | null {
+  if (!order.shippedAt) return null;
+  return toMs(order.shippedAt) > toMs(order.shipBy);
+}
+
+/** The next state of an order: one more version, the change time, and the job's next check recomputed. */
+export function changed(order: Order, now: Instant, rules: OrderRules, fields: Partial<Order>): Order {
+  return withNextCheck({ ...order, ...fields, version: order.version + 1, updatedAt: now }, rules);
+}
+
+/**
+ * When the late-order job should look at an order next: the start of the at-risk window, then
+ * `shipBy`; never once it is flagged late, shipped or cancelled (it leaves the job's index).
+ */
+export function nextCheckAt(order: Order, rules: OrderRules = defaultOrderRules): Instant | null {
+  if (order.status !== "AWAITING_SHIPMENT" || order.lateFlaggedAt) return null;
+  if (order.atRiskFlaggedAt) return order.shipBy;
+  return addMs(order.shipBy, -rules.atRiskWindowMs);
+}
+
+export function withNextCheck(order: Order, rules: OrderRules): Order {
+  return { ...order, nextCheckAt: nextCheckAt(order, rules) };
+}
+
+/** What the late-order job decides for an order whose check time has come. */
+export type DeadlineCheck =
+  | { kind: "late"; order: Order }
+  | { kind: "atRisk"; order: Order }
+  /** Nothing to flag now; the order's next check moves (e.g. after a change of the window). */
+  | { kind: "reschedule"; order: Order }
+  | { kind: "nothing" };
+
+/**
+ * The late-order job's rule: past `shipBy` unshipped → flagged late (and an incident case is
+ * opened with it); inside the window → flagged at risk and re-keyed to `shipBy`.
+ */
+export function checkDeadline(args: { order: Order; now: Instant; rules?: OrderRules }): DeadlineCheck {
+  const { order, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  if (order.status !== "AWAITING_SHIPMENT" || order.lateFlaggedAt) return { kind: "nothing" };
+  if (isLate(order, now)) {
+    return { kind: "late", order: changed(order, now, rules, { lateFlaggedAt: now }) };
+  }
+  if (!order.atRiskFlaggedAt && toMs(order.shipBy) - toMs(now) <= rules.atRiskWindowMs) {
+    return { kind: "atRisk", order: changed(order, now, rules, { atRiskFlaggedAt: now }) };
+  }
+  const next = nextCheckAt(order, rules);
+  if (next !== order.nextCheckAt) return { kind: "reschedule", order: { ...order, nextCheckAt: next } };
+  return { kind: "nothing" };
+}

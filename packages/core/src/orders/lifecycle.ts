@@ -1,0 +1,270 @@
+import { ok, refuse, userError, type Result } from "../errors";
+import { checkVersion } from "../inputs";
+import { addMs, DAY_MS, toMs, type Instant } from "../time";
+import { changed, withNextCheck } from "./deadlines";
+import type { CancelInput, CreateInput, DeliverInput, ExpediteInput, IncidentInput, ShipInput } from "./inputs";
+import {
+  defaultOrderRules,
+  MAX_INCIDENTS,
+  type Incident,
+  type Order,
+  type OrderRules,
+  type OrderStatus,
+  type OrderVerbArgs,
+} from "./shapes";
+
+/** Creating an order and the verbs of its lifecycle: ship, deliver, cancel, expedite, record an incident. */
+
+/**
+ * Decides a new order from validated input: checks what a schema cannot (currencies against the
+ * seller, dates against each other and the clock) and derives `shipBy`.
+ */
+export function create(args: {
+  id: string;
+  sellerId: string;
+  settlementCurrency: string;
+  input: CreateInput;
+  now: Instant;
+  rules?: OrderRules;
+}): Result<Order> {
+  const { input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+
+  if (input.settlementAmount.currency !== args.settlementCurrency) {
+    return refuse(
+      userError(
+        "CURRENCY_MISMATCH",
+        `The settlement amount must be in the seller's settlement currency ${args.settlementCurrency}.`,
+        ["input", "settlementAmount", "currency"],
+      ),
+    );
+  }
+  const mismatchedItem = input.items.findIndex(
+    (item) => item.unitPrice != null && item.unitPrice.currency !== input.buyerTotal.currency,
+  );
+  if (mismatchedItem >= 0) {
+    return refuse(
+      userError("CURRENCY_MISMATCH", `Item prices must be in the order currency ${input.buyerTotal.currency}.`, [
+        "input",
+        "items",
+        mismatchedItem,
+        "unitPrice",
+        "currency",
+      ]),
+    );
+  }
+  if (toMs(input.placedAt) > toMs(now) + rules.clockSkewMs) {
+    return refuse(userError("INVALID_INPUT", "placedAt cannot be in the future.", ["input", "placedAt"]));
+  }
+
+  const shipBy = deriveShipBy(input, rules);
+  if (!shipBy.ok) return shipBy;
+
+  const order: Order = {
+    id: args.id,
+    sellerId: args.sellerId,
+    marketplaceOrderId: input.marketplaceOrderId,
+    status: "AWAITING_SHIPMENT",
+    items: input.items.map((item) => ({ ...item, unitPrice: item.unitPrice ?? null })),
+    buyerTotal: input.buyerTotal,
+    settlementAmount: input.settlementAmount,
+    buyerCountry: input.buyerCountry,
+    placedAt: input.placedAt,
+    handlingDays: input.handlingDays ?? null,
+    shipBy: shipBy.value,
+    shippedAt: null,
+    carrier: null,
+    trackingNumber: null,
+    expedited: false,
+    expeditedAt: null,
+    deliveredAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+    cancelNote: null,
+    incidents: [],
+    refundedMinor: 0,
+    compensatedMinor: 0,
+    openCaseIds: [],
+    lateShipmentCaseId: null,
+    atRiskFlaggedAt: null,
+    lateFlaggedAt: null,
+    nextCheckAt: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return ok(withNextCheck(order, rules));
+}
+
+/** `shipBy` is either given, or `placedAt` plus the handling time in whole days; exactly one of the two. */
+export function deriveShipBy(
+  input: Pick<CreateInput, "placedAt" | "handlingDays" | "shipBy">,
+  rules: OrderRules = defaultOrderRules,
+): Result<Instant> {
+  const hasDays = input.handlingDays != null;
+  const hasShipBy = input.shipBy != null;
+  if (hasDays === hasShipBy) {
+    return refuse(
+      userError("INVALID_INPUT", "Give either handlingDays or shipBy, exactly one of them.", [
+        "input",
+        hasDays ? "shipBy" : "handlingDays",
+      ]),
+    );
+  }
+  if (hasDays) {
+    if (input.handlingDays! > rules.maxHandlingDays) {
+      return refuse(
+        userError("INVALID_INPUT", `Handling time is at most ${rules.maxHandlingDays} days.`, ["input", "handlingDays"]),
+      );
+    }
+    return ok(addMs(input.placedAt, input.handlingDays! * DAY_MS));
+  }
+  const shipBy = input.shipBy!;
+  if (toMs(shipBy) <= toMs(input.placedAt)) {
+    return refuse(userError("INVALID_INPUT", "shipBy must be after placedAt.", ["input", "shipBy"]));
+  }
+  if (toMs(shipBy) > toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS) {
+    return refuse(
+      userError("INVALID_INPUT", `shipBy is at most ${rules.maxHandlingDays} days after placedAt.`, ["input", "shipBy"]),
+    );
+  }
+  return ok(shipBy);
+}
+
+/** The order lifecycle: which action leads from which status to which. */
+export const TRANSITIONS = {
+  ship: { from: ["AWAITING_SHIPMENT"], to: "SHIPPED" },
+  deliver: { from: ["SHIPPED"], to: "DELIVERED" },
+  cancel: { from: ["AWAITING_SHIPMENT"], to: "CANCELLED" },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
+
+export type OrderAction = keyof typeof TRANSITIONS;
+
+export function checkTransition(order: Order, action: OrderAction): Result<OrderStatus> {
+  const rule = TRANSITIONS[action];
+  if (!(rule.from as readonly OrderStatus[]).includes(order.status)) {
+    return refuse(
+      userError(
+        "INVALID_TRANSITION",
+        `Cannot ${action} an order that is ${order.status}; only from ${rule.from.join(" or ")}.`,
+        null,
+      ),
+    );
+  }
+  return ok(rule.to);
+}
+
+/** Records the shipment: carrier and tracking number, only while the order awaits shipment. */
+export function markShipped(args: OrderVerbArgs<ShipInput>): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  const next = checkTransition(order, "ship");
+  if (!next.ok) return next;
+  const shippedAt = input.shippedAt ?? now;
+  if (toMs(shippedAt) > toMs(now) + rules.clockSkewMs) {
+    return refuse(userError("INVALID_INPUT", "shippedAt cannot be in the future.", ["input", "shippedAt"]));
+  }
+  if (toMs(shippedAt) < toMs(order.placedAt)) {
+    return refuse(userError("INVALID_INPUT", "shippedAt cannot be before the order was placed.", ["input", "shippedAt"]));
+  }
+  return ok(
+    changed(order, now, rules, {
+      status: next.value,
+      shippedAt,
+      carrier: input.carrier,
+      trackingNumber: input.trackingNumber,
+    }),
+  );
+}
+
+/** Marks an unshipped order for expedited handling: the second step of the "forgot to ship" remedy. */
+export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  if (order.status !== "AWAITING_SHIPMENT") {
+    return refuse(userError("INVALID_TRANSITION", `Cannot expedite an order that is ${order.status}; only from AWAITING_SHIPMENT.`));
+  }
+  if (order.expedited) {
+    return refuse(userError("INVALID_TRANSITION", `The order is already expedited (since ${order.expeditedAt}).`));
+  }
+  return ok(changed(order, now, rules, { expedited: true, expeditedAt: now }));
+}
+
+/** Cancels an order that has not shipped; it leaves the late-order job's index. */
+export function cancel(args: OrderVerbArgs<CancelInput>): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  const next = checkTransition(order, "cancel");
+  if (!next.ok) return next;
+  return ok(
+    changed(order, now, rules, { status: next.value, cancelledAt: now, cancelReason: input.reason, cancelNote: input.note || null }),
+  );
+}
+
+/** Records delivery of a shipped order. */
+export function markDelivered(args: OrderVerbArgs<DeliverInput>): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  const next = checkTransition(order, "deliver");
+  if (!next.ok) return next;
+  const deliveredAt = input.deliveredAt ?? now;
+  if (toMs(deliveredAt) > toMs(now) + rules.clockSkewMs) {
+    return refuse(userError("INVALID_INPUT", "deliveredAt cannot be in the future.", ["input", "deliveredAt"]));
+  }
+  if (order.shippedAt && toMs(deliveredAt) < toMs(order.shippedAt)) {
+    return refuse(userError("INVALID_INPUT", "deliveredAt cannot be before the order was shipped.", ["input", "deliveredAt"]));
+  }
+  return ok(changed(order, now, rules, { status: next.value, deliveredAt }));
+}
+
+/**
+ * Records what went wrong with an order's shipping. A confirmed system error must carry the
+ * platform support ticket: the guide says to contact platform support first, with the order
+ * records. A suspected one may come without it (contacting support is then the plan's first to-do)
+ * and the ticket is recorded later with another incident carrying `supportTicketRef`.
+ */
+export function recordIncident(args: OrderVerbArgs<IncidentInput> & { /** The new incident's id. */ id: string }): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  if (input.cause === "SYSTEM_ERROR" && !input.supportTicketRef) {
+    return refuse(
+      userError(
+        "INVALID_INPUT",
+        "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
+        ["input", "supportTicketRef"],
+      ),
+    );
+  }
+  if (order.status === "CANCELLED" || order.status === "DELIVERED") {
+    return refuse(userError("INVALID_TRANSITION", `Cannot record a shipping incident on an order that is ${order.status}.`));
+  }
+  if (order.incidents.length >= MAX_INCIDENTS) {
+    return refuse(userError("LIMIT_REACHED", `An order keeps at most ${MAX_INCIDENTS} incidents; this one has reached that cap.`, ["input", "orderId"]));
+  }
+  const incident: Incident = {
+    id: args.id,
+    cause: input.cause,
+    note: input.note,
+    supportTicketRef: input.supportTicketRef ?? null,
+    recordedAt: now,
+  };
+  return ok(changed(order, now, rules, { incidents: [...order.incidents, incident] }));
+}
+
+/**
+ * Money given back on the order (a refund remedy, an accepted offer): the totals the compensation
+ * policy checks, under a new version so racing refunds cannot both pass the check.
+ */
+export function moneyBack(order: Order, now: Instant, totals: Partial<Pick<Order, "refundedMinor" | "compensatedMinor">>): Order {
+  return { ...order, ...totals, version: order.version + 1, updatedAt: now };
+}

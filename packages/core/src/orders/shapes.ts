@@ -1,0 +1,129 @@
+import * as z from "zod";
+import { StoredMoney } from "../money";
+import { HOUR_MS, type Instant } from "../time";
+
+/** The order as stored, its enums, and the rules its deadlines follow. */
+
+/**
+ * An order as the marketplace reports it, and the one deadline this product exists to protect:
+ * `shipBy`. Late and at-risk are derived from `shipBy` and the clock whenever they are read.
+ */
+
+export const ORDER_STATUSES = ["AWAITING_SHIPMENT", "SHIPPED", "DELIVERED", "CANCELLED"] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Why an order was cancelled; who asked decides whether it counts against the seller. */
+export const CANCEL_REASONS = ["BUYER_REQUESTED", "OUT_OF_STOCK", "UNABLE_TO_SHIP", "SUSPECTED_FRAUD", "OTHER"] as const;
+
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Cancellations the buyer asked for do not count against the seller; every other one does. */
+export function cancelledBySeller(reason: CancelReason): boolean {
+  return reason !== "BUYER_REQUESTED";
+}
+
+/**
+ * What caused a shipping problem; the seller guide gives each cause its own remedy.
+ * SUSPECTED_PLATFORM_ERROR is a system error not confirmed yet: its plan starts with contacting
+ * platform support (a to-do until the ticket is recorded), and nothing tells the buyer whose fault it was.
+ */
+export const INCIDENT_CAUSES = ["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR", "UNKNOWN"] as const;
+
+export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
+
+/** An order keeps at most this many incidents: they are stored on the order item, and 10 keep its worst case near 170 KB (test/reliability/item-growth.test.ts). */
+export const MAX_INCIDENTS = 10;
+
+export interface OrderRules {
+  /** How long before `shipBy` an unshipped order counts as at risk. */
+  atRiskWindowMs: number;
+  /** How far in the future a reported `placedAt` or `shippedAt` may be (clock skew between systems). */
+  clockSkewMs: number;
+  /** Handling time bounds, in days, when `shipBy` is derived. */
+  maxHandlingDays: number;
+}
+
+export const defaultOrderRules: OrderRules = {
+  atRiskWindowMs: 24 * HOUR_MS,
+  clockSkewMs: 5 * 60_000,
+  maxHandlingDays: 60,
+};
+
+export const Incident = z.object({
+  id: z.string(),
+  cause: z.enum(INCIDENT_CAUSES),
+  note: z.string(),
+  supportTicketRef: z.string().nullable(),
+  recordedAt: z.string(),
+});
+
+export type Incident = z.infer<typeof Incident>;
+
+export const OrderItem = z.object({
+  sku: z.string(),
+  title: z.string(),
+  quantity: z.number().int(),
+  unitPrice: StoredMoney.nullable().optional(),
+});
+
+export type OrderItem = z.infer<typeof OrderItem>;
+
+/** The stored shape of an order; items read from the table are parsed with it, never cast. */
+export const Info = z.object({
+  id: z.string(),
+  sellerId: z.string(),
+  marketplaceOrderId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  items: z.array(OrderItem),
+  buyerTotal: StoredMoney,
+  settlementAmount: StoredMoney,
+  buyerCountry: z.string(),
+  placedAt: z.string(),
+  handlingDays: z.number().int().nullable(),
+  shipBy: z.string(),
+  shippedAt: z.string().nullable(),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  expedited: z.boolean().default(false),
+  expeditedAt: z.string().nullable().default(null),
+  deliveredAt: z.string().nullable().default(null),
+  cancelledAt: z.string().nullable().default(null),
+  cancelReason: z.enum(CANCEL_REASONS).nullable().default(null),
+  cancelNote: z.string().nullable().default(null),
+  incidents: z.array(Incident).default([]),
+  /** Refunded to the buyer so far, across all cases, in the order currency. */
+  refundedMinor: z.number().int().default(0),
+  /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
+  compensatedMinor: z.number().int().default(0),
+  /**
+   * The order's cases that are still open, kept in the same transaction as every case change so
+   * a page of orders can load them in one batch (order risk) instead of one query per order.
+   */
+  openCaseIds: z.array(z.string()).default([]),
+  /**
+   * The order's one late-shipment case, however it was opened (by the late-order job, or by the
+   * seller's side before the job saw the order): a second one is refused, and the job adopts it.
+   * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
+   */
+  lateShipmentCaseId: z.string().nullable().default(null),
+  /** When the late-order job saw the order enter the at-risk window. */
+  atRiskFlaggedAt: z.string().nullable().default(null),
+  /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
+  lateFlaggedAt: z.string().nullable().default(null),
+  /** When the late-order job should look at the order next; null once there is nothing left to flag. */
+  nextCheckAt: z.string().nullable().default(null),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type Order = z.infer<typeof Info>;
+
+/** What every order verb takes: the order as read, the caller's input, the instant and the rules. */
+export interface OrderVerbArgs<Input> {
+  order: Order;
+  input: Input;
+  now: Instant;
+  rules?: OrderRules;
+}
