@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import {
   createDocumentClient,
   currentShape,
+  isConditionFailed,
   kindOf,
   localTableNames,
   MIGRATION_PROGRESS_PREFIX,
@@ -162,7 +163,7 @@ async function upgradeItem(db: Db, table: TableName, kind: ItemKind, read: Recor
       );
       return true;
     } catch (error) {
-      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+      if (!isConditionFailed(error)) throw error;
     }
     const key = table === "ApiKeys" ? { keyHash: read.keyHash } : table === "Idempotency" ? { pk: read.pk } : { pk: read.pk, sk: read.sk };
     item = (await db.doc.send(new GetCommand({ TableName: db.tables[table], Key: key, ConsistentRead: true }))).Item;

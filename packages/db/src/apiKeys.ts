@@ -6,7 +6,7 @@ import type { Principal } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
-import type { TransactItem } from "./transact";
+import { isConditionFailed, type TransactItem } from "./transact";
 
 /**
  * API keys. Only the SHA-256 hash of a secret is stored (it is the table key), so a leaked table
@@ -86,7 +86,7 @@ export async function putApiKey(db: Db, secret: string, record: NewApiKey): Prom
       ConditionExpression: "attribute_not_exists(keyHash)",
     }),
   ).catch((error: Error) => {
-    if (error.name !== "ConditionalCheckFailedException") throw error;
+    if (!isConditionFailed(error)) throw error;
   });
 }
 
@@ -192,7 +192,7 @@ export async function revokeKey(db: Db, keyHash: string, now: string): Promise<b
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === "ConditionalCheckFailedException") return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { defaultRetentionRules, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
-import type { TransactItem } from "./transact";
+import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
 /**
  * Cases and their timelines as one item collection in the Cases table: the case at
@@ -75,19 +75,12 @@ export function openCaseWrites(
   const events = opened.events ?? (opened.event ? [opened.event] : []);
   const orderWrite: TransactItem[] = order
     ? [
-        {
-          Put: {
-            TableName: db.tables.Orders,
-            Item: orderItem(order.after),
-            ConditionExpression: "version = :expected",
-            ExpressionAttributeValues: { ":expected": order.before.version },
-          },
-        },
+        putIfVersion(db.tables.Orders, orderItem(order.after), order.before.version),
       ]
     : [];
   return [
-    { Put: { TableName: db.tables.Cases, Item: toItem(opened.case), ConditionExpression: "attribute_not_exists(pk)" } },
-    ...events.map((e) => ({ Put: { TableName: db.tables.Cases, Item: eventItem(e), ConditionExpression: "attribute_not_exists(pk)" } })),
+    putIfAbsent(db.tables.Cases, toItem(opened.case)),
+    ...events.map((e) => putIfAbsent(db.tables.Cases, eventItem(e))),
     ...orderWrite,
   ];
 }
@@ -99,39 +92,18 @@ export function openCaseWrites(
  */
 export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBefore: Order | null, orderAfter: Order | null = change.order): TransactItem[] {
   const writes: TransactItem[] = [
-    {
-      Put: {
-        TableName: db.tables.Cases,
-        Item: toItem(change.case),
-        ConditionExpression: "version = :expected",
-        ExpressionAttributeValues: { ":expected": before.version },
-      },
-    },
-    { Put: { TableName: db.tables.Cases, Item: eventItem(change.event), ConditionExpression: "attribute_not_exists(pk)" } },
+    putIfVersion(db.tables.Cases, toItem(change.case), before.version),
+    putIfAbsent(db.tables.Cases, eventItem(change.event)),
   ];
   if (orderAfter && orderBefore) {
-    writes.push({
-      Put: {
-        TableName: db.tables.Orders,
-        Item: orderItem(orderAfter),
-        ConditionExpression: "version = :expected",
-        ExpressionAttributeValues: { ":expected": orderBefore.version },
-      },
-    });
+    writes.push(putIfVersion(db.tables.Orders, orderItem(orderAfter), orderBefore.version));
   }
   return writes;
 }
 
 /** Moves a case's next deadline without changing it otherwise (no event), if nobody changed it since it was read. */
 export function rescheduleWrite(db: Db, before: Case, after: Case): TransactItem {
-  return {
-    Put: {
-      TableName: db.tables.Cases,
-      Item: toItem(after),
-      ConditionExpression: "version = :expected",
-      ExpressionAttributeValues: { ":expected": before.version },
-    },
-  };
+  return putIfVersion(db.tables.Cases, toItem(after), before.version);
 }
 
 /** A case's timeline, newest first, one page (a Query on the case's item collection). */

@@ -8,7 +8,7 @@ import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
 import { readDays } from "./stats";
-import type { TransactItem } from "./transact";
+import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
 /**
  * The Deposits table holds two kinds of partitions:
@@ -129,24 +129,17 @@ export async function getDepositWithApplications(
 
 /** The write for a new deposit, only if absent (ids are new ulids; seeded ids are fixed, so a second seed writes nothing). */
 export function recordDepositWrite(db: Db, deposit: Deposit): TransactItem {
-  return { Put: { TableName: db.tables.Deposits, Item: depositToItem(deposit), ConditionExpression: "attribute_not_exists(pk)" } };
+  return putIfAbsent(db.tables.Deposits, depositToItem(deposit));
 }
 
 /** The write for a new violation, only if absent. */
 export function recordViolationWrite(db: Db, violation: DepositViolation): TransactItem {
-  return { Put: { TableName: db.tables.Deposits, Item: violationToItem(violation), ConditionExpression: "attribute_not_exists(pk)" } };
+  return putIfAbsent(db.tables.Deposits, violationToItem(violation));
 }
 
 /** Replaces a deposit with its next state, only if nobody changed it since it was read. */
 function depositUpdateWrite(db: Db, before: Deposit, after: Deposit): TransactItem {
-  return {
-    Put: {
-      TableName: db.tables.Deposits,
-      Item: depositToItem(after),
-      ConditionExpression: "version = :expected",
-      ExpressionAttributeValues: { ":expected": before.version },
-    },
-  };
+  return putIfVersion(db.tables.Deposits, depositToItem(after), before.version);
 }
 
 /**
@@ -160,7 +153,7 @@ export function applyWrites(db: Db, depositBefore: Deposit, applied: { deposit: 
 
 /** The write for a new refund application, only if absent. */
 export function newApplicationWrite(db: Db, application: DepositRefundApplication): TransactItem {
-  return { Put: { TableName: db.tables.Deposits, Item: applicationToItem(application), ConditionExpression: "attribute_not_exists(pk)" } };
+  return putIfAbsent(db.tables.Deposits, applicationToItem(application));
 }
 
 /**
@@ -173,14 +166,7 @@ export function decideWrites(
   decided: { deposit: Deposit; application: DepositRefundApplication },
 ): TransactItem[] {
   return [
-    {
-      Put: {
-        TableName: db.tables.Deposits,
-        Item: applicationToItem(decided.application),
-        ConditionExpression: "version = :expected",
-        ExpressionAttributeValues: { ":expected": before.application.version },
-      },
-    },
+    putIfVersion(db.tables.Deposits, applicationToItem(decided.application), before.application.version),
     depositUpdateWrite(db, before.deposit, decided.deposit),
   ];
 }

@@ -4,7 +4,7 @@ import { Time } from "@seller-ops/core";
 import type { Db } from "./context";
 import { itemSizeBytes } from "./itemSize";
 import { stamped, upgraded } from "./shapes";
-import type { TransactItem } from "./transact";
+import { isConditionFailed, type TransactItem } from "./transact";
 
 /**
  * Idempotency records, one per principal + mutation + key. A conditional "in progress" record is
@@ -75,7 +75,7 @@ export async function begin(
       );
       return { kind: "acquired", lockToken };
     } catch (error) {
-      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+      if (!isConditionFailed(error)) throw error;
     }
 
     const stored = (
@@ -108,7 +108,7 @@ export async function begin(
         );
         return { kind: "acquired", lockToken };
       } catch (error) {
-        if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+        if (!isConditionFailed(error)) throw error;
         continue;
       }
     }
@@ -149,7 +149,7 @@ export async function complete(db: Db, scope: IdempotencyScope, lockToken: strin
     await db.doc.send(new UpdateCommand(write));
     return true;
   } catch (error) {
-    if ((error as Error).name === "ConditionalCheckFailedException") return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }
@@ -167,6 +167,6 @@ export async function release(db: Db, scope: IdempotencyScope, lockToken: string
       }),
     );
   } catch (error) {
-    if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+    if (!isConditionFailed(error)) throw error;
   }
 }

@@ -10,7 +10,7 @@ export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, 
 export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { DYNAMODB_ITEM_LIMIT_BYTES, itemSizeBytes } from "./itemSize";
-export { transactWrite, type TransactItem, type TransactResult } from "./transact";
+export { isConditionFailed, putIfAbsent, putIfVersion, transactWrite, type TransactItem, type TransactResult } from "./transact";
 export * as StatsRepo from "./stats";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";

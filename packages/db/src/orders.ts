@@ -6,7 +6,7 @@ import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
-import type { TransactItem } from "./transact";
+import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
 /**
  * Orders in the Orders table. Item collection per order: `ORDER#<id>` / `ORDER`; plus one
@@ -97,14 +97,11 @@ export async function findByMarketplaceOrderId(
 /** Writes for a new order: the order and its uniqueness guard, both only if absent. Index 1 failing means a duplicate. */
 export function createOrderWrites(db: Db, order: Order): TransactItem[] {
   return [
-    { Put: { TableName: db.tables.Orders, Item: toItem(order), ConditionExpression: "attribute_not_exists(pk)" } },
-    {
-      Put: {
-        TableName: db.tables.Orders,
-        Item: stamped("marketplaceOrderGuard", { ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId), orderId: order.id, createdAt: order.createdAt }),
-        ConditionExpression: "attribute_not_exists(pk)",
-      },
-    },
+    putIfAbsent(db.tables.Orders, toItem(order)),
+    putIfAbsent(
+      db.tables.Orders,
+      stamped("marketplaceOrderGuard", { ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId), orderId: order.id, createdAt: order.createdAt }),
+    ),
   ];
 }
 export const DUPLICATE_GUARD_INDEX = 1;
@@ -114,14 +111,7 @@ export const DUPLICATE_GUARD_INDEX = 1;
  * concurrency on `version`). Writing the whole item keeps the sparse index attributes in step.
  */
 export function updateOrderWrite(db: Db, before: Order, after: Order): TransactItem {
-  return {
-    Put: {
-      TableName: db.tables.Orders,
-      Item: toItem(after),
-      ConditionExpression: "version = :expected",
-      ExpressionAttributeValues: { ":expected": before.version },
-    },
-  };
+  return putIfVersion(db.tables.Orders, toItem(after), before.version);
 }
 
 export type OrderSort = "SHIP_BY_ASC" | "SHIP_BY_DESC";

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { QueryCommand, UpdateCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Time } from "@seller-ops/core";
 import type { Db } from "./context";
+import { isConditionFailed } from "./transact";
 
 /**
  * Retention of personal data: buyer message bodies on case timelines and the evidence references
@@ -79,7 +80,7 @@ export async function redact(db: Db, table: RetainedTable, item: Record<string, 
     await db.doc.send(new UpdateCommand({ TableName: db.tables[table], Key: key, ...update, ConditionExpression: "attribute_exists(redactShard)" }));
     return true;
   } catch (error) {
-    if ((error as Error).name === "ConditionalCheckFailedException") return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
-import type { TransactItem } from "./transact";
+import { isConditionFailed, putIfAbsent, type TransactItem } from "./transact";
 
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
 export const sellerKey = (id: string) => ({ pk: `SELLER#${id}`, sk: "PROFILE" });
@@ -43,7 +43,7 @@ function sellerItem(seller: Seller) {
 
 /** The write that creates a seller, only if no seller has its id (createSeller: failing means a duplicate). */
 export function createSellerWrite(db: Db, seller: Seller): TransactItem {
-  return { Put: { TableName: db.tables.Sellers, Item: sellerItem(seller), ConditionExpression: "attribute_not_exists(pk)" } };
+  return putIfAbsent(db.tables.Sellers, sellerItem(seller));
 }
 
 /** Creates a seller profile if it does not exist yet (seeding and tests). */
@@ -58,7 +58,7 @@ export async function putSellerIfAbsent(db: Db, seller: Seller): Promise<boolean
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === "ConditionalCheckFailedException") return false;
+    if (isConditionFailed(error)) return false;
     throw error;
   }
 }

@@ -19,6 +19,34 @@ interface CancellationReason {
 }
 
 /**
+ * Whether a single-item write failed its condition: the one AWS error a repository turns into a
+ * domain answer (a duplicate, a stale version, a lost lease); anything else is rethrown.
+ */
+export function isConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === "ConditionalCheckFailedException";
+}
+
+/**
+ * A Put of the item's next state, only if the stored item is still at `expectedVersion`
+ * (optimistic concurrency). Writing the whole item keeps the sparse index attributes in step.
+ */
+export function putIfVersion(tableName: string, item: Record<string, unknown>, expectedVersion: number): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: item,
+      ConditionExpression: "version = :expected",
+      ExpressionAttributeValues: { ":expected": expectedVersion },
+    },
+  };
+}
+
+/** A Put of a new item, only if no item has its key yet (a new id, a uniqueness guard). */
+export function putIfAbsent(tableName: string, item: Record<string, unknown>): TransactItem {
+  return { Put: { TableName: tableName, Item: item, ConditionExpression: "attribute_not_exists(pk)" } };
+}
+
+/**
  * Runs TransactWriteItems. This is the one place that translates DynamoDB's cancellation into
  * domain terms: failed conditions are returned (expected: a duplicate, a stale version); a
  * `TransactionConflict` (another transaction on the same item; the SDK does not retry it) is
