@@ -7,6 +7,8 @@
  * without an entry gets `otherStages`.
  */
 
+import { DEFAULT_JWT_SELLER_CLAIM } from "../packages/api/src/defaults";
+
 export interface StageSettings {
   /** Browser origins allowed to call the API (CORS); an empty list allows no browser. */
   corsAllowOrigins: string[];
@@ -24,7 +26,7 @@ export interface StageSettings {
 export const otherStages: StageSettings = {
   corsAllowOrigins: ["http://localhost:4000"],
   jwt: null,
-  jwtSellerClaim: "custom:seller_id",
+  jwtSellerClaim: DEFAULT_JWT_SELLER_CLAIM,
 };
 
 /**
@@ -35,7 +37,7 @@ export const stageSettings: Readonly<Record<string, StageSettings>> = {
   production: {
     corsAllowOrigins: [],
     jwt: null,
-    jwtSellerClaim: "custom:seller_id",
+    jwtSellerClaim: DEFAULT_JWT_SELLER_CLAIM,
   },
 };
 

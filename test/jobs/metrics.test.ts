@@ -52,8 +52,9 @@ describe("CloudWatch embedded metrics", () => {
   let w: World;
   const saved = process.env.METRICS_DISABLED;
   beforeEach(async () => {
-    w = await newWorld();
+    // Handlers read the switch with their configuration, when they are built: before the world.
     process.env.METRICS_DISABLED = "false";
+    w = await newWorld();
   });
   afterEach(() => {
     process.env.METRICS_DISABLED = saved;

@@ -1,12 +1,13 @@
 import { Resource } from "sst/resource";
 import { Cases, Deposits, Orders } from "@seller-ops/core";
 import { Idempotency, tablesFromLinks, type TableName, type TableNames } from "@seller-ops/db";
+import { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
 
 /**
  * The service's configuration, read in this one module, once per process: each handler calls
  * `loadConfig` when its container starts and passes the result down. Nothing else reads the
- * environment for configuration (the logger and the metrics writer only check their mute
- * switches, `LOG_LEVEL` and `METRICS_DISABLED`).
+ * environment for configuration, the logger's and the metrics writer's mute switches included
+ * (`LOG_LEVEL=silent`, `METRICS_DISABLED=true`: the test suite and local jobs set them).
  *
  * - Tables and the cursor secret come from SST links (`Resource`): deployed, the `sst` SDK decrypts
  *   `resource.enc` with `SST_KEY`; under `sst shell`, locally and in tests they are
@@ -27,13 +28,15 @@ export interface ApiConfig {
   /** Deposit refund thresholds (packages/core/src/deposits/README.md). */
   depositRules: Deposits.DepositRules;
   idempotency: Idempotency.IdempotencyRules;
+  /** Whether log lines and CloudWatch metric lines are written (both on unless muted). */
+  output: { logs: boolean; metrics: boolean };
 }
 
 /** Linked resources by name: `{ name }` for a table, `{ value }` for a secret, as SST's `Resource` has them. */
 export type Links = Readonly<Record<string, unknown>>;
 
 const LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
-export const DEFAULT_JWT_SELLER_CLAIM = "custom:seller_id";
+export { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
 
 /**
  * The links a process sees. `SST_RESOURCE_<Name>` variables (JSON) always; in a deployed function
@@ -70,6 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links
     caseRules: Cases.defaultCaseRules,
     depositRules: Deposits.defaultDepositRules,
     idempotency: Idempotency.defaultIdempotencyRules,
+    output: { logs: env.LOG_LEVEL !== "silent", metrics: env.METRICS_DISABLED !== "true" },
   };
 }
 

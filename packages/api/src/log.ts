@@ -9,12 +9,16 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-/** `LOG_LEVEL=silent` mutes the logs (the test suite sets it); anything else logs everything. */
-const defaultWrite = (line: string) => {
-  if (process.env.LOG_LEVEL !== "silent") process.stdout.write(`${line}\n`);
+const toStdout = (line: string) => {
+  process.stdout.write(`${line}\n`);
 };
 
-export function createLogger(base: Record<string, unknown> = {}, write: (line: string) => void = defaultWrite): Logger {
+/** Where a handler's log lines go: stdout, or nowhere when the configuration mutes logs (`output.logs`). */
+export function logWriter(enabled: boolean): (line: string) => void {
+  return enabled ? toStdout : () => undefined;
+}
+
+export function createLogger(base: Record<string, unknown> = {}, write: (line: string) => void = toStdout): Logger {
   const emit = (level: string, message: string, fields?: Record<string, unknown>) =>
     write(JSON.stringify({ level, time: new Date().toISOString(), message, ...base, ...fields }));
   return {

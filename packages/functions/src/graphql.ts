@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
-import { buildContext, createLogger, createServer, loadConfig, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
+import { buildContext, createLogger, createServer, loadConfig, logWriter, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
-import { internalErrorMetricsPlugin, mutationMetricsPlugin } from "./metrics";
+import { internalErrorMetricsPlugin, metricsWriter, mutationMetricsPlugin } from "./metrics";
 import { functionTables } from "./tables";
 
 /** Requests above this size are refused before parsing (GraphQL documents plus variables are small). */
@@ -18,14 +18,15 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
   // Configuration is read once, here, when the container starts.
   const loaded = overrides.config && overrides.db ? null : loadConfig(functionTables.graphql);
   const config = overrides.config ?? loaded!.config;
-  const logger = overrides.logger ?? createLogger({ service: "graphql" });
+  const logger = overrides.logger ?? createLogger({ service: "graphql" }, logWriter(config.output.logs));
   const deps: ApiDeps = {
     db: overrides.db ?? { doc: createDocumentClient(), tables: loaded!.tables },
     config,
     clock: overrides.clock ?? (() => new Date()),
     logger,
   };
-  const server = createServer({ production: config.mode === "production", logger, plugins: [mutationMetricsPlugin(), internalErrorMetricsPlugin()] });
+  const writeMetrics = metricsWriter(config.output.metrics);
+  const server = createServer({ production: config.mode === "production", logger, plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics)] });
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     middleware: [
       async (event) => {

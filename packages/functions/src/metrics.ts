@@ -10,19 +10,28 @@ import { Kind, type FieldNode } from "graphql";
  * (`graphql`, `late-orders`, `case-deadlines`). docs/metrics.md lists every metric.
  *
  * One self-contained line per emission: the local runtime serves concurrent requests from one
- * process, and a shared buffer would mix their values. `METRICS_DISABLED=true` mutes them
- * (the test suite does, like `LOG_LEVEL=silent` for the logs).
+ * process, and a shared buffer would mix their values. The configuration's `output.metrics`
+ * (`METRICS_DISABLED=true`, read in packages/api/src/config.ts) mutes them: the handler then
+ * builds its writer with `metricsWriter(false)`.
  */
 
 export const METRICS_NAMESPACE = "SellerOps";
 
+/** Where EMF lines go. */
+export type MetricsWriter = (line: string) => void;
+
+/** Stdout, or nowhere when metrics are muted. */
+export function metricsWriter(enabled: boolean): MetricsWriter {
+  return enabled ? (line) => process.stdout.write(`${line}\n`) : () => undefined;
+}
+
 /** One EMF line: the given counts (and durations, in milliseconds) under `service` plus `dimensions`. */
 export function emitMetrics(
+  write: MetricsWriter,
   service: string,
   values: { counts?: Record<string, number>; milliseconds?: Record<string, number> },
   dimensions: Record<string, string> = {},
 ): void {
-  if (process.env.METRICS_DISABLED === "true") return;
   const counts = values.counts ?? {};
   const milliseconds = values.milliseconds ?? {};
   const line = {
@@ -44,12 +53,12 @@ export function emitMetrics(
     ...counts,
     ...milliseconds,
   };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  write(JSON.stringify(line));
 }
 
 /** A job's report as metrics: its counters, plus how long the run took. */
-export function emitJobMetrics(service: string, counts: Record<string, number>, durationMs: number): void {
-  emitMetrics(service, { counts, milliseconds: { durationMs } });
+export function emitJobMetrics(write: MetricsWriter, service: string, counts: Record<string, number>, durationMs: number): void {
+  emitMetrics(write, service, { counts, milliseconds: { durationMs } });
 }
 
 /**
@@ -57,7 +66,7 @@ export function emitJobMetrics(service: string, counts: Record<string, number>, 
  * dimension stays a closed set) one EMF line with `mutationCount`, `mutationLatency`,
  * `mutationRefused` (answered with userErrors) and `mutationErrors` (a top-level error on it).
  */
-export function mutationMetricsPlugin<C extends object>(service = "graphql"): ApolloServerPlugin<C> {
+export function mutationMetricsPlugin<C extends object>(write: MetricsWriter, service = "graphql"): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -77,6 +86,7 @@ export function mutationMetricsPlugin<C extends object>(service = "graphql"): Ap
             const refused = (data[key]?.userErrors?.length ?? 0) > 0;
             const errored = (result?.errors ?? []).some((e) => e.path?.[0] === key) || (result?.errors !== undefined && result.data == null);
             emitMetrics(
+              write,
               service,
               {
                 counts: { mutationCount: 1, mutationRefused: refused ? 1 : 0, mutationErrors: errored ? 1 : 0 },
@@ -96,14 +106,14 @@ export function mutationMetricsPlugin<C extends object>(service = "graphql"): Ap
  * resolver's internal error with HTTP 200 and a masked message, so API Gateway's 5xx metric
  * never sees it; this count does, and the `GraphqlInternalErrorsAlarm` watches it.
  */
-export function internalErrorMetricsPlugin<C extends object>(service = "graphql"): ApolloServerPlugin<C> {
+export function internalErrorMetricsPlugin<C extends object>(write: MetricsWriter, service = "graphql"): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           const result = response.body.kind === "single" ? response.body.singleResult : undefined;
           const internal = (result?.errors ?? []).filter((e) => e.extensions?.code === "INTERNAL_SERVER_ERROR").length;
-          if (internal > 0) emitMetrics(service, { counts: { internalErrors: internal } });
+          if (internal > 0) emitMetrics(write, service, { counts: { internalErrors: internal } });
         },
       };
     },

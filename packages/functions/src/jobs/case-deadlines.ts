@@ -1,6 +1,7 @@
 import { Cases, type Case } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, transactWrite, type Db } from "@seller-ops/db";
-import { createLogger, loadConfig, type Logger } from "@seller-ops/api";
+import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
+import { metricsWriter } from "../metrics";
 import { functionTables } from "../tables";
 import { scheduledHandler, sweepShards } from "./sweep";
 
@@ -97,11 +98,12 @@ export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobD
     clock: overrides.clock ?? (() => new Date()),
     caseRules: overrides.caseRules ?? config.caseRules,
     shards: overrides.shards ?? CasesRepo.defaultCaseStorageRules.deadlineShards,
-    logger: overrides.logger ?? createLogger({ service: "case-deadlines" }),
+    logger: overrides.logger ?? createLogger({ service: "case-deadlines" }, logWriter(config.output.logs)),
   };
   return scheduledHandler({
     service: "case-deadlines",
     logger: deps.logger,
+    writeMetrics: metricsWriter(config.output.metrics),
     run: (logger, remainingMs) => runCaseDeadlineJob({ ...deps, logger }, remainingMs),
     metrics: (r) => ({
       counts: { examined: r.examined, offersExpired: r.offersExpired, responsesOverdue: r.responsesOverdue, failures: r.failures },

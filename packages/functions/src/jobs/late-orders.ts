@@ -1,6 +1,7 @@
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
-import { createLogger, loadConfig, type Logger } from "@seller-ops/api";
+import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
+import { metricsWriter } from "../metrics";
 import { functionTables } from "../tables";
 import { scheduledHandler, sweepShards } from "./sweep";
 
@@ -140,11 +141,12 @@ export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> =
     orderRules: overrides.orderRules ?? config.orderRules,
     caseRules: overrides.caseRules ?? config.caseRules,
     shards: overrides.shards ?? OrdersRepo.defaultOrderStorageRules.checkShards,
-    logger: overrides.logger ?? createLogger({ service: "late-orders" }),
+    logger: overrides.logger ?? createLogger({ service: "late-orders" }, logWriter(config.output.logs)),
   };
   return scheduledHandler({
     service: "late-orders",
     logger: deps.logger,
+    writeMetrics: metricsWriter(config.output.metrics),
     run: (logger, remainingMs) => runLateOrderJob({ ...deps, logger }, remainingMs),
     metrics: (r) => ({
       counts: { examined: r.examined, newlyAtRisk: r.newlyAtRisk, newlyLate: r.newlyLate, casesOpened: r.casesOpened, failures: r.failures },

@@ -1,4 +1,5 @@
-import { createLogger, loadConfig, type Logger } from "@seller-ops/api";
+import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
+import { metricsWriter } from "../metrics";
 import { createDocumentClient, RetentionRepo, type Db } from "@seller-ops/db";
 import { functionTables } from "../tables";
 import { scheduledHandler, sweepShards } from "./sweep";
@@ -51,14 +52,19 @@ export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () =>
 
 export function createRetentionJobHandler(overrides: Partial<RetentionJobDeps> = {}) {
   // Configuration is read once, here, when the container starts.
-  const { tables } = loadConfig(functionTables.retention);
+  const { config, tables } = loadConfig(functionTables.retention);
   const deps: RetentionJobDeps = {
     db: overrides.db ?? { doc: createDocumentClient(), tables },
     clock: overrides.clock ?? (() => new Date()),
     shards: overrides.shards ?? RetentionRepo.defaultRetentionRules.shards,
-    logger: overrides.logger ?? createLogger({ service: "retention" }),
+    logger: overrides.logger ?? createLogger({ service: "retention" }, logWriter(config.output.logs)),
   };
-  return scheduledHandler({ service: "retention", logger: deps.logger, run: (logger, remainingMs) => runRetentionJob({ ...deps, logger }, remainingMs) });
+  return scheduledHandler({
+    service: "retention",
+    logger: deps.logger,
+    writeMetrics: metricsWriter(config.output.metrics),
+    run: (logger, remainingMs) => runRetentionJob({ ...deps, logger }, remainingMs),
+  });
 }
 
 export const handler = createRetentionJobHandler();

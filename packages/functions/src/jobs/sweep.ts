@@ -1,5 +1,5 @@
 import type { Logger } from "@seller-ops/api";
-import { emitJobMetrics } from "../metrics";
+import { emitJobMetrics, type MetricsWriter } from "../metrics";
 
 /**
  * How every scheduled job reads its work: one sparse, write-sharded index, all shards in
@@ -70,6 +70,8 @@ export type JobContext = { getRemainingTimeInMillis?: () => number; awsRequestId
 export function scheduledHandler<R extends { failures: number }>(options: {
   service: string;
   logger: Logger;
+  /** Where the report's metrics go (`metricsWriter` of the configuration's `output.metrics`). */
+  writeMetrics: MetricsWriter;
   run: (logger: Logger, remainingMs: () => number) => Promise<R>;
   metrics?: (report: R) => { counts: Record<string, number>; durationMs: number };
 }) {
@@ -79,7 +81,7 @@ export function scheduledHandler<R extends { failures: number }>(options: {
     logger.info(`${options.service} job finished`, { ...report });
     if (options.metrics) {
       const { counts, durationMs } = options.metrics(report);
-      emitJobMetrics(options.service, counts, durationMs);
+      emitJobMetrics(options.writeMetrics, options.service, counts, durationMs);
     }
     if (report.failures > 0) throw new Error(`${options.service} job: ${report.failures} failures (see the log lines above)`);
     return report;
