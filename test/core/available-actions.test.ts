@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Time, type Case, type Order, type Result } from "@seller-ops/core";
+import { Cases, Orders, Returns, Time, type Case, type Order, type Result } from "@seller-ops/core";
 
 /**
  * `availableActions` is exactly what the server accepts, at every moment: random sequences of
@@ -8,7 +8,9 @@ import { Cases, Orders, Time, type Case, type Order, type Result } from "@seller
  * escalations, resolutions, time passing and the deadline job expiring offers), and after every
  * step every action of every case is probed with every side's roles (the verbs are pure, so a
  * probe leaves the state as it was, like a probe on a copy): each
- * listed action must be accepted by its verb, each unlisted one refused.
+ * listed action must be accepted by its verb, each unlisted one refused. Returns too: some offers
+ * are return offers (the order has shipped), and every move of every return is probed the same way
+ * against `returnActionsFor`.
  */
 
 const START = "2026-11-20T00:00:00.000Z";
@@ -32,8 +34,52 @@ function newOrder(totalMinor: number): Order {
     now: START,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  return created.value;
+  // Shipped, so that return offers (goods to send back) are possible.
+  const shipped = Orders.markShipped(created.value, { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" }, START);
+  if (!shipped.ok) throw new Error(JSON.stringify(shipped.errors));
+  return shipped.value;
 }
+
+/** The offer a MAKE_OFFER step makes: by the amount, a third a return for a refund, a third an exchange. */
+function offerInput(c: Case, amountMinor: number, expiresAt: string): Cases.MakeCompensationOfferInput {
+  if (amountMinor > 1 && amountMinor % 3 === 0) return { caseId: c.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor, currency: "USD" }, expiresAt };
+  if (amountMinor > 1 && amountMinor % 3 === 1) return { caseId: c.id, kind: "REPLACEMENT_WITH_RETURN", expiresAt };
+  return { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt };
+}
+
+/** Runs one move of a return as its verb does on the server; a wrong side counts as refused. */
+function performReturn(w: World, c: Case, r: Returns.Return, action: Returns.ReturnAction, roles: readonly Cases.ActorRole[]): Result<Cases.Change> {
+  const ids = { caseId: c.id, returnId: r.id };
+  const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
+  try {
+    switch (action) {
+      case "SHIP_BACK":
+        return Returns.shipReturn({ case: c, input: { ...ids, ...parcel }, roles, now: w.now });
+      case "CONFIRM_RECEIPT":
+        return Returns.confirmReturnReceived({ case: c, input: ids, roles, now: w.now });
+      case "REFUND":
+        return Returns.refundReturn({ case: c, order: w.order, input: ids, roles, now: w.now });
+      case "SHIP_REPLACEMENT":
+        return Returns.shipReplacement({ case: c, input: { ...ids, ...parcel }, roles, now: w.now });
+      case "CANCEL":
+        return Returns.cancelReturn({ case: c, input: ids, roles, now: w.now });
+      case "VOID":
+      case "EXPIRE":
+      case "FLAG_OVERDUE":
+        return { ok: false, errors: [] };
+      default: {
+        const never: never = action;
+        throw new Error(String(never));
+      }
+    }
+  } catch (error) {
+    if (error instanceof Cases.RoleForbidden) return { ok: false, errors: [] };
+    throw error;
+  }
+}
+
+/** The moves a caller can make itself (the rest are the job's or the platform's decision). */
+const CALLER_MOVES = Returns.RETURN_ACTIONS.filter((a) => a !== "VOID" && Returns.RETURN_TRANSITIONS[a].role !== "SYSTEM");
 
 interface World {
   order: Order;
@@ -69,7 +115,7 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
         return Cases.makeOffer({
           case: c,
           order: w.order,
-          input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt: Time.addMs(w.now, Time.DAY_MS) },
+          input: offerInput(c, amountMinor, Time.addMs(w.now, Time.DAY_MS)),
           id,
           roles,
           now: w.now,
@@ -77,7 +123,12 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
       case "WITHDRAW_OFFER":
         return Cases.withdrawOffer({ case: c, input: { caseId: c.id, offerId }, roles, now: w.now });
       case "ACCEPT_OFFER":
+      case "ACCEPT_RETURN_OFFER": {
+        // One answer, two rows of the machine: the pending offer's kind says which the server takes.
+        const asReturn = pending !== undefined && (pending.kind === "REFUND_WITH_RETURN" || pending.kind === "REPLACEMENT_WITH_RETURN");
+        if (asReturn !== (action === "ACCEPT_RETURN_OFFER")) return { ok: false, errors: [] };
         return Cases.respondToOffer({ case: c, order: w.order, input: { caseId: c.id, offerId, accept: true }, roles, now: w.now });
+      }
       case "DECLINE_OFFER":
         return Cases.respondToOffer({ case: c, order: w.order, input: { caseId: c.id, offerId, accept: false }, roles, now: w.now });
       case "ESCALATE":
@@ -91,6 +142,11 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
       case "CLOSE":
         return Cases.close({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "EXPIRE_OFFER":
+      // Taken only through a return's moves (probed with the returns) or by the job.
+      case "CANCEL_RETURN":
+      case "LAPSE_RETURN":
+      case "ESCALATE_RETURN":
+      case "COMPLETE_RETURN":
         return { ok: false, errors: [] };
       default: {
         const never: never = action;
@@ -111,6 +167,8 @@ function apply(w: World, index: number, change: Cases.Change) {
 
 type Step =
   | { kind: "act"; caseIndex: number; action: Cases.CaseAction; side: number; amountMinor: number }
+  | { kind: "return"; caseIndex: number; action: Returns.ReturnAction; side: number }
+  | { kind: "walk"; caseIndex: number; amountMinor: number; moves: number }
   | { kind: "repeat"; caseIndex: number; cycle: readonly (readonly [Cases.CaseAction, number])[]; times: number }
   | { kind: "wait"; hours: number }
   | { kind: "deadlines" };
@@ -130,7 +188,10 @@ const MOST_REPEATS = Math.max(Cases.CASE_LIMITS.remedies, Cases.CASE_LIMITS.offe
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant("act" as const), caseIndex: fc.nat(2), action: fc.constantFrom(...Cases.CASE_ACTIONS), side: fc.nat(2), amountMinor: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 6_000 })) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("repeat" as const), caseIndex: fc.nat(2), cycle: fc.constantFrom(...GROWING_CYCLES), times: fc.integer({ min: 1, max: MOST_REPEATS }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("wait" as const), hours: fc.integer({ min: 1, max: 40 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("return" as const), caseIndex: fc.nat(2), action: fc.constantFrom(...CALLER_MOVES), side: fc.nat(2) }) },
+  // A return offer accepted, then its return walked along its happy path for a few moves.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("walk" as const), caseIndex: fc.nat(2), amountMinor: fc.integer({ min: 2, max: 3_000 }), moves: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("wait" as const), hours: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 300, max: 800 })) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "deadlines" as const }) },
 );
 
@@ -148,6 +209,15 @@ function probeAll(w: World) {
           throw new Error(`${c.id} ${c.status} ${action} by ${roles.join("+")}: listed ${listed.includes(action)}, accepted ${accepted}; order left ${w.order.buyerTotal.amountMinor - w.order.refundedMinor - w.order.compensatedMinor}, offers ${JSON.stringify(c.offers.map((o) => [o.status, o.amount.amountMinor, o.expiresAt]))} at ${w.now}`);
         }
       }
+      for (const r of c.returns) {
+        const listedMoves = Returns.returnActionsFor({ return: r, roles, order: w.order, now: w.now });
+        for (const action of CALLER_MOVES) {
+          const accepted = performReturn(w, w.cases[index]!, r, action, roles).ok;
+          if (listedMoves.includes(action) !== accepted) {
+            throw new Error(`${c.id} return ${r.status} ${action} by ${roles.join("+")}: listed ${listedMoves.includes(action)}, accepted ${accepted} at ${w.now}`);
+          }
+        }
+      }
     }
   });
 }
@@ -157,6 +227,8 @@ describe("availableActions is exactly what the verbs accept", () => {
     let sequences = 0;
     let probes = 0;
     let capsReached = 0;
+    let movesMade = 0;
+    const returnEnds = new Set<string>();
     fc.assert(
       fc.property(fc.integer({ min: 2_000, max: 10_000 }), fc.array(step, { minLength: 1, maxLength: 40 }), (total, steps) => {
         sequences++;
@@ -164,13 +236,21 @@ describe("availableActions is exactly what the verbs accept", () => {
         w.cases = [0, 1, 2].map((i) => openCase(w, i));
         probeAll(w);
         for (const s of steps) {
-          if (s.kind === "wait") w.now = Time.addMs(w.now, s.hours * 3_600_000);
-          else if (s.kind === "deadlines") {
+          const runDeadlines = () =>
             w.cases.forEach((c, i) => {
               const checked = Cases.checkDeadlines({ case: c, now: w.now });
               if (checked.kind === "change") apply(w, i, checked.change);
             });
-          } else if (s.kind === "repeat") {
+          if (s.kind === "wait") {
+            w.now = Time.addMs(w.now, s.hours * 3_600_000);
+            // Long waits (weeks) end with the deadline job, so returns lapse and sellers are flagged;
+            // probed first, when deadlines have passed and the job has not acted yet.
+            if (s.hours >= 300) {
+              probeAll(w);
+              runDeadlines();
+            }
+          } else if (s.kind === "deadlines") runDeadlines();
+          else if (s.kind === "repeat") {
             for (let round = 0; round < s.times; round++) {
               for (const [action, side] of s.cycle) {
                 const done = perform(w, w.cases[s.caseIndex]!, action, SIDES[side]!);
@@ -179,6 +259,32 @@ describe("availableActions is exactly what the verbs accept", () => {
                 probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
               }
             }
+          } else if (s.kind === "walk") {
+            const offered = perform(w, w.cases[s.caseIndex]!, "MAKE_OFFER", ["SELLER"], s.amountMinor);
+            if (offered.ok) apply(w, s.caseIndex, offered.value);
+            const accepted = perform(w, w.cases[s.caseIndex]!, "ACCEPT_RETURN_OFFER", ["BUYER", "PLATFORM"]);
+            if (accepted.ok) apply(w, s.caseIndex, accepted.value);
+            probeAll(w);
+            const buyer: Cases.ActorRole[] = ["BUYER", "PLATFORM"];
+            const path: [Returns.ReturnAction, Cases.ActorRole[]][] = [
+              s.amountMinor % 7 === 0 ? ["CANCEL", buyer] : ["SHIP_BACK", buyer],
+              ["CONFIRM_RECEIPT", ["SELLER"]],
+              [s.amountMinor % 3 === 0 ? "REFUND" : "SHIP_REPLACEMENT", ["SELLER"]],
+            ];
+            for (const [action, roles] of path.slice(0, s.moves)) {
+              const c = w.cases[s.caseIndex]!;
+              const r = c.returns.at(-1);
+              const done = r ? performReturn(w, c, r, action, roles) : null;
+              if (done?.ok) apply(w, s.caseIndex, done.value);
+              if (r) movesMade++;
+              probeAll(w);
+            }
+          } else if (s.kind === "return") {
+            const c = w.cases[s.caseIndex]!;
+            const r = c.returns.at(-1);
+            const done = r ? performReturn(w, c, r, s.action, SIDES[s.side]!) : null;
+            if (done?.ok) apply(w, s.caseIndex, done.value);
+            if (r) movesMade++;
           } else {
             const c = w.cases[s.caseIndex]!;
             const done = perform(w, c, s.action, SIDES[s.side]!, s.amountMinor);
@@ -188,15 +294,18 @@ describe("availableActions is exactly what the verbs accept", () => {
           probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
         }
         if (w.cases.some((c) => c.remedies.length >= Cases.CASE_LIMITS.remedies || c.offers.length >= Cases.CASE_LIMITS.offers)) capsReached++;
+        for (const c of w.cases) for (const r of c.returns) returnEnds.add(r.status);
       }),
       { numRuns: 1_000, seed: 20261129 },
     );
     // eslint-disable-next-line no-console
-    console.log(`available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap`);
+    console.log(`available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap, ${movesMade} return moves, return states seen ${[...returnEnds].join(" ")}`);
     expect(sequences).toBeGreaterThanOrEqual(1_000);
     expect(probes).toBeGreaterThan(100_000);
     // The property must have seen lists at their caps, not only the dedicated test below.
     expect(capsReached).toBeGreaterThanOrEqual(50);
+    // And returns in every state a caller or the job can bring them to.
+    for (const status of Returns.RETURN_STATUSES) expect([...returnEnds], status).toContain(status);
   }, 240_000);
 
   it("lists reaching their caps take their action away, and the server refuses it", () => {

@@ -29,6 +29,8 @@ export type {
 export * as Keys from "./keys";
 export * as Authority from "./authority";
 export * as Viewer from "./viewer";
+export * as Returns from "./returns";
+export type { Return } from "./returns";
 export * as Risk from "./risk";
 export type { RiskAssessment } from "./risk";
 export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };

@@ -62,4 +62,13 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     to: 2,
     up: (item) => ({ ...item, lateShipmentCaseId: item.lateShipmentCaseId ?? (item.lateFlaggedAt ? `late-${String(item.id)}` : null) }),
   },
+  {
+    // A case keeps its returns (exchanges and returns with a tracked parcel, packages/core/src/returns):
+    // cases written before returns existed have none. Additive: older code ignores the attribute.
+    name: "case-2-returns-listed",
+    kind: "case",
+    from: 1,
+    to: 2,
+    up: (item) => ({ ...item, returns: Array.isArray(item.returns) ? item.returns : [] }),
+  },
 ];

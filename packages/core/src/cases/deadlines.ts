@@ -1,4 +1,5 @@
 import { addMs, toMs, type Instant } from "../time";
+import { returnDeadline } from "../returns/verbs";
 import { changeOf, next } from "./change";
 import { checkAction } from "./machine";
 import { withOffer } from "./offers";
@@ -9,12 +10,15 @@ export type DeadlineCheck = { kind: "change"; change: Change } | { kind: "resche
 
 /**
  * The case-deadline job's rule: an offer past `expiresAt` becomes EXPIRED (the seller must answer
- * again); a case past `respondBy` still awaiting the seller is flagged once.
+ * again); a case past `respondBy` still awaiting the seller is flagged once; the open return past its
+ * deadline lapses or escalates the case (../returns/verbs.ts, `returnDeadline`).
  */
 export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRules }): DeadlineCheck {
   const { case: c, now } = args;
   const rules = args.rules ?? defaultCaseRules;
   if (!isOpen(c.status)) return c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: null } } : { kind: "nothing" };
+  const returned = returnDeadline({ case: c, now });
+  if (returned) return { kind: "change", change: returned };
   const pending = c.offers.find((o) => o.status === "PENDING");
   if (c.status === "OFFER_PENDING" && pending && toMs(now) > toMs(pending.expiresAt)) {
     const status = checkAction(c.status, "EXPIRE_OFFER", ["SYSTEM"]);

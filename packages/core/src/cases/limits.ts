@@ -1,4 +1,4 @@
-import { remainingMinor } from "../compensation";
+import { isReturnOffer, remainingMinor } from "../compensation";
 import { userError, type UserError } from "../errors";
 import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
@@ -69,7 +69,10 @@ export function actionsFor(args: {
     if (atCap(args.case, action) !== null) return false;
     switch (action) {
       case "ACCEPT_OFFER":
-        return !expired && !(pending && left !== null && pending.amount.amountMinor > left);
+      case "ACCEPT_RETURN_OFFER":
+        // Which of the two the buyer's acceptance takes depends on the pending offer's kind.
+        if (!pending || isReturnOffer(pending.kind) !== (action === "ACCEPT_RETURN_OFFER")) return false;
+        return !expired && !(left !== null && pending.amount.amountMinor > left);
       case "DECLINE_OFFER":
         return !expired;
       case "MAKE_OFFER":

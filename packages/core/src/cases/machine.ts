@@ -8,7 +8,15 @@ import { assertNever, ok, refuse, userError, type Result } from "../errors";
  * packages/core/src/cases/README.md prints the same table.
  */
 
-export const CASE_STATUSES = ["AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "ESCALATED", "RESOLVED", "CLOSED"] as const;
+export const CASE_STATUSES = [
+  "AWAITING_SELLER",
+  "AWAITING_BUYER",
+  "OFFER_PENDING",
+  "RETURN_IN_PROGRESS",
+  "ESCALATED",
+  "RESOLVED",
+  "CLOSED",
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Who acts on a case. Marketplace keys relay the buyer's and the marketplace's side; seller and partner keys the seller's. */
@@ -30,6 +38,11 @@ export const CASE_ACTIONS = [
   "WITHDRAW_BY_BUYER",
   "DECIDE",
   "CLOSE",
+  "ACCEPT_RETURN_OFFER",
+  "CANCEL_RETURN",
+  "LAPSE_RETURN",
+  "ESCALATE_RETURN",
+  "COMPLETE_RETURN",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -61,17 +74,29 @@ export interface Transition {
 export const TRANSITIONS: Record<CaseAction, Transition> = {
   POST_SELLER_MESSAGE: {
     role: "SELLER",
-    next: { AWAITING_SELLER: "AWAITING_BUYER", AWAITING_BUYER: "AWAITING_BUYER", OFFER_PENDING: "OFFER_PENDING", ESCALATED: "ESCALATED" },
+    next: {
+      AWAITING_SELLER: "AWAITING_BUYER",
+      AWAITING_BUYER: "AWAITING_BUYER",
+      OFFER_PENDING: "OFFER_PENDING",
+      RETURN_IN_PROGRESS: "RETURN_IN_PROGRESS",
+      ESCALATED: "ESCALATED",
+    },
     means: "The seller writes to the buyer; the first seller message sets firstResponseAt.",
   },
   POST_BUYER_MESSAGE: {
     role: "BUYER",
-    next: { AWAITING_SELLER: "AWAITING_SELLER", AWAITING_BUYER: "AWAITING_SELLER", OFFER_PENDING: "OFFER_PENDING", ESCALATED: "ESCALATED" },
+    next: {
+      AWAITING_SELLER: "AWAITING_SELLER",
+      AWAITING_BUYER: "AWAITING_SELLER",
+      OFFER_PENDING: "OFFER_PENDING",
+      RETURN_IN_PROGRESS: "RETURN_IN_PROGRESS",
+      ESCALATED: "ESCALATED",
+    },
     means: "The buyer writes (relayed by a partner tool); respondBy restarts unless the case is escalated.",
   },
   POST_PLATFORM_MESSAGE: {
     role: "PLATFORM",
-    next: stays("AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "ESCALATED"),
+    next: stays("AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "RETURN_IN_PROGRESS", "ESCALATED"),
     means: "The marketplace writes; the state does not change.",
   },
   RECORD_REMEDY: {
@@ -90,8 +115,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   EXPIRE_OFFER: { role: "SYSTEM", next: { OFFER_PENDING: "AWAITING_SELLER" }, means: "The case-deadline job expires an offer past expiresAt." },
   ESCALATE: {
     role: "BUYER",
-    next: { AWAITING_SELLER: "ESCALATED", AWAITING_BUYER: "ESCALATED", OFFER_PENDING: "ESCALATED" },
-    means: "The buyer asks the platform to arbitrate; a pending offer counts as declined.",
+    next: { AWAITING_SELLER: "ESCALATED", AWAITING_BUYER: "ESCALATED", OFFER_PENDING: "ESCALATED", RETURN_IN_PROGRESS: "ESCALATED" },
+    means: "The buyer asks the platform to arbitrate; a pending offer counts as declined, an open return stays open.",
   },
   RESOLVE_BY_SELLER: {
     role: "SELLER",
@@ -105,7 +130,36 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   },
   DECIDE: { role: "PLATFORM", next: { ESCALATED: "RESOLVED" }, means: "The platform decides an escalated case: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER." },
   CLOSE: { role: "PLATFORM", next: { RESOLVED: "CLOSED" }, means: "The marketplace closes a resolved case; nothing changes it afterwards." },
+  // Returns (packages/core/src/returns): the return's own table says which of its moves take these.
+  ACCEPT_RETURN_OFFER: {
+    role: "BUYER",
+    next: { OFFER_PENDING: "RETURN_IN_PROGRESS" },
+    means: "The buyer accepts a return offer (REFUND_WITH_RETURN, REPLACEMENT_WITH_RETURN): a return starts, AUTHORISED.",
+  },
+  CANCEL_RETURN: {
+    role: "BUYER",
+    next: { RETURN_IN_PROGRESS: "AWAITING_SELLER", ESCALATED: "ESCALATED" },
+    means: "The buyer gives up the return before shipping it: the seller must answer again, respondBy restarts.",
+  },
+  LAPSE_RETURN: {
+    role: "SYSTEM",
+    next: { RETURN_IN_PROGRESS: "AWAITING_BUYER", ESCALATED: "ESCALATED" },
+    means: "The case-deadline job ends a return the buyer did not ship back in time: the seller's offer stood, the buyer may write or escalate.",
+  },
+  ESCALATE_RETURN: {
+    role: "SYSTEM",
+    next: { RETURN_IN_PROGRESS: "ESCALATED", ESCALATED: "ESCALATED" },
+    means: "The case-deadline job escalates a case whose seller did not confirm receipt, or refund or replace, in time.",
+  },
+  COMPLETE_RETURN: {
+    role: "SELLER",
+    next: { RETURN_IN_PROGRESS: "RESOLVED", ESCALATED: "RESOLVED" },
+    means: "The seller refunds or ships the replacement after receipt: resolved, RETURNED_AND_REFUNDED or REPLACED.",
+  },
 };
+
+/** Case actions taken through a return's own moves (its table), never offered on the case itself. */
+export const RETURN_CASE_ACTIONS: readonly CaseAction[] = ["CANCEL_RETURN", "LAPSE_RETURN", "ESCALATE_RETURN", "COMPLETE_RETURN"];
 
 /** Which resolving action each outcome belongs to: the outcome decides who may resolve. */
 export function resolvingAction(outcome: CaseOutcome): CaseAction {
@@ -174,6 +228,7 @@ export function checkAction(status: CaseStatus, action: CaseAction, roles: reado
 export function availableActions(status: CaseStatus, roles: readonly ActorRole[]): CaseAction[] {
   return CASE_ACTIONS.filter((action) => {
     const rule = TRANSITIONS[action];
+    if (RETURN_CASE_ACTIONS.includes(action)) return false;
     return rule.role !== "SYSTEM" && roles.includes(rule.role) && rule.next[status] !== undefined;
   });
 }

@@ -1,8 +1,9 @@
-import { checkOffer, checkWithinPaid } from "../compensation";
+import { checkOffer, checkWithinPaid, isReturnOffer } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
 import { addMs, DAY_MS, toMs } from "../time";
+import { acceptReturnOffer, checkReturnOffer } from "../returns/verbs";
 import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs } from "./change";
 import type { MakeCompensationOfferInput, RespondToCompensationOfferInput, WithdrawCompensationOfferInput } from "./inputs";
 import { atCap } from "./limits";
@@ -23,8 +24,13 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
   const full = atCap(c, "MAKE_OFFER");
   if (full) return refuse(full);
 
+  const asReturn = checkReturnOffer({ case: c, order, kind: input.kind, amount: input.amount, percentOff: input.percentOff });
+  if (asReturn && !asReturn.ok) return asReturn;
   let amountMinor: number;
-  if (input.kind === "DISCOUNT") {
+  if (asReturn?.value.amountMinor === 0) {
+    // An exchange: the goods come back and a new item goes out; no money moves.
+    amountMinor = 0;
+  } else if (input.kind === "DISCOUNT") {
     if (input.percentOff == null || input.amount) {
       return refuse(userError("INVALID_INPUT", "A discount is given as percentOff, without an amount.", ["input", "percentOff"]));
     }
@@ -38,7 +44,7 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
     }
     amountMinor = input.amount.amountMinor;
   }
-  if (amountMinor <= 0) return refuse(userError("INVALID_INPUT", "An offer is worth more than nothing.", ["input", input.kind === "DISCOUNT" ? "percentOff" : "amount"]));
+  if (amountMinor <= 0 && input.kind !== "REPLACEMENT_WITH_RETURN") return refuse(userError("INVALID_INPUT", "An offer is worth more than nothing.", ["input", input.kind === "DISCOUNT" ? "percentOff" : "amount"]));
   const policy = checkOffer(order, input.kind, amountMinor, rules.compensation);
   if (!policy.ok) {
     return input.kind === "DISCOUNT" ? refuse(...policy.errors.map((e) => ({ ...e, field: ["input", "percentOff"] }))) : policy;
@@ -84,7 +90,10 @@ export function withOffer(c: Case, offer: CompensationOffer): CompensationOffer[
 export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInput> & { order: Order }): Result<Change> {
   const { case: c, order, input, now } = args;
   const rules = args.rules ?? defaultCaseRules;
-  const status = checkOpening(args, input.accept ? "ACCEPT_OFFER" : "DECLINE_OFFER");
+  const pendingNow = c.offers.find((o) => o.id === input.offerId && o.status === "PENDING");
+  // Accepting a return offer starts a return: the case machine's own row, not ACCEPT_OFFER.
+  const accepting = pendingNow && isReturnOffer(pendingNow.kind) ? "ACCEPT_RETURN_OFFER" : "ACCEPT_OFFER";
+  const status = checkOpening(args, input.accept ? accepting : "DECLINE_OFFER");
   if (!status.ok) return status;
   const found = pendingOffer(c, input.offerId);
   if (!found.ok) return found;
@@ -92,6 +101,7 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   if (toMs(now) > toMs(offer.expiresAt)) {
     return refuse(userError("OFFER_EXPIRED", `The offer expired at ${offer.expiresAt}; the seller may make a new one.`, ["input", "offerId"]));
   }
+  if (input.accept && isReturnOffer(offer.kind)) return acceptReturnOffer({ ...args, offer });
   if (!input.accept) {
     const after = next(c, now, { status: status.value, offers: withOffer(c, { ...offer, status: "DECLINED", answeredAt: now }), respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null });
     return ok(changeOf(c, after, "OFFER_DECLINED", "BUYER", now, `The buyer declined the ${offer.kind} offer.`));

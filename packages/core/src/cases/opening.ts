@@ -59,6 +59,7 @@ function newCase(fields: Pick<Case, "id" | "sellerId" | "orderId" | "reason" | "
     responseOverdueAt: null,
     offers: [],
     remedies: [],
+    returns: [],
     escalatedAt: null,
     resolvedAt: null,
     closedAt: null,

@@ -1,4 +1,5 @@
 import { ok, userError, type Result } from "../errors";
+import { voidedByDecision } from "../returns/verbs";
 import { changeOf, checkOpening, next, type CaseVerbArgs } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import { resolvingAction, type CaseOutcome } from "./machine";
@@ -28,8 +29,11 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
   if (!status.ok) return status;
   const actor = action === "RESOLVE_BY_SELLER" ? "SELLER" : action === "WITHDRAW_BY_BUYER" ? "BUYER" : "PLATFORM";
   const offers = c.offers.map((o) => (o.status === "PENDING" ? { ...o, status: "WITHDRAWN" as const, answeredAt: now } : o));
-  const after = next(c, now, { status: status.value, outcome: input.outcome, resolvedAt: now, offers });
-  return ok(changeOf(c, after, "RESOLVED", actor, now, `Resolved: ${input.outcome}${input.note ? ` (${input.note})` : ""}.`));
+  // Deciding the escalated case ends an open return with it (the return table's VOID).
+  const returns = action === "DECIDE" ? voidedByDecision(c, now) : c.returns;
+  const voided = returns.some((r, i) => r.status !== c.returns[i]!.status) ? " The open return is cancelled." : "";
+  const after = next(c, now, { status: status.value, outcome: input.outcome, resolvedAt: now, offers, returns });
+  return ok(changeOf(c, after, "RESOLVED", actor, now, `Resolved: ${input.outcome}${input.note ? ` (${input.note})` : ""}.${voided}`));
 }
 
 export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {

@@ -2,6 +2,8 @@ import * as z from "zod";
 import { defaultCompensationPolicy, OFFER_KINDS, type CompensationPolicy } from "../compensation";
 import { StoredMoney } from "../money";
 import type { Order } from "../orders";
+import { defaultReturnRules, type ReturnRules } from "../returns/machine";
+import { dueAt, Info as ReturnInfo, openReturnOf } from "../returns/shapes";
 import { DAY_MS, type Instant } from "../time";
 import { ACTOR_ROLES, CASE_OUTCOMES, CASE_STATUSES, type CaseStatus } from "./machine";
 
@@ -94,10 +96,12 @@ export const Info = z.object({
   responseOverdueAt: z.string().nullable().default(null),
   offers: z.array(CompensationOffer).default([]),
   remedies: z.array(Remedy).default([]),
+  /** Returns started by accepted return offers, oldest first (../returns): at most one open, a few in all. */
+  returns: z.array(ReturnInfo).default([]),
   escalatedAt: z.string().nullable().default(null),
   resolvedAt: z.string().nullable().default(null),
   closedAt: z.string().nullable().default(null),
-  /** When the case-deadline job should look at it next (respondBy or an offer's expiry); null when nothing is pending. */
+  /** When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null when nothing is pending. */
   nextDeadlineAt: z.string().nullable().default(null),
   /** Events appended so far; names the next event so timeline keys are unique and ordered. */
   eventCount: z.number().int().default(0),
@@ -120,6 +124,13 @@ export const CASE_EVENT_TYPES = [
   "RESOLVED",
   "CLOSED",
   "RESPONSE_OVERDUE",
+  "RETURN_SHIPPED_BACK",
+  "RETURN_RECEIVED",
+  "RETURN_REFUNDED",
+  "REPLACEMENT_SHIPPED",
+  "RETURN_CANCELLED",
+  "RETURN_EXPIRED",
+  "RETURN_OVERDUE",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -144,12 +155,15 @@ export interface CaseRules {
   /** Longest validity of a compensation offer. */
   maxOfferValidityMs: number;
   compensation: CompensationPolicy;
+  /** How long each side has at each step of a return. */
+  returns: ReturnRules;
 }
 
 export const defaultCaseRules: CaseRules = {
   respondWithinMs: Object.fromEntries(CASE_REASONS.map((r) => [r, 5 * DAY_MS])) as Record<CaseReason, number>,
   maxOfferValidityMs: 14 * DAY_MS,
   compensation: defaultCompensationPolicy,
+  returns: defaultReturnRules,
 };
 
 /** The outcome of a decision: the case after it, the event recording it, and the order if its money totals moved. */
@@ -162,8 +176,11 @@ export interface Change {
 export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !== "CLOSED";
 
 /** When the case-deadline job should look at a case next. */
-export function nextDeadlineAt(c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "offers">): Instant | null {
+export function nextDeadlineAt(c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "offers" | "returns">): Instant | null {
   const candidates: string[] = [];
+  const open = openReturnOf(c.returns);
+  const returnDue = open ? dueAt(open) : null;
+  if (returnDue) candidates.push(returnDue);
   if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt) candidates.push(c.respondBy);
   const pending = c.offers.find((o) => o.status === "PENDING");
   if (c.status === "OFFER_PENDING" && pending) candidates.push(pending.expiresAt);

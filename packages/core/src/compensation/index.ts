@@ -8,8 +8,19 @@ import { addMinor, format, scaleMinor, type Money } from "../money";
  * transaction as the case change. Caps per kind of offer are configuration.
  */
 
-export const OFFER_KINDS = ["COUPON", "DISCOUNT", "PARTIAL_REFUND", "GIFT", "FREE_SHIPPING"] as const;
+export const OFFER_KINDS = ["COUPON", "DISCOUNT", "PARTIAL_REFUND", "GIFT", "FREE_SHIPPING", "REFUND_WITH_RETURN", "REPLACEMENT_WITH_RETURN"] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
+
+/**
+ * Offers that start a return when accepted (packages/core/src/returns): the money, if any, moves on
+ * receipt of the goods, not on acceptance. A replacement moves no money: its amount is 0.
+ */
+export const RETURN_OFFER_KINDS = ["REFUND_WITH_RETURN", "REPLACEMENT_WITH_RETURN"] as const satisfies readonly OfferKind[];
+export type ReturnOfferKind = (typeof RETURN_OFFER_KINDS)[number];
+
+export function isReturnOffer(kind: OfferKind): kind is ReturnOfferKind {
+  return (RETURN_OFFER_KINDS as readonly OfferKind[]).includes(kind);
+}
 
 export interface CompensationPolicy {
   /** Largest offer of each kind, in percent of what the buyer paid. */
@@ -17,7 +28,8 @@ export interface CompensationPolicy {
 }
 
 export const defaultCompensationPolicy: CompensationPolicy = {
-  capPercent: { COUPON: 30, DISCOUNT: 50, PARTIAL_REFUND: 100, GIFT: 10, FREE_SHIPPING: 20 },
+  // A refund on receipt of the return may give back all that is left; a replacement gives no money.
+  capPercent: { COUPON: 30, DISCOUNT: 50, PARTIAL_REFUND: 100, GIFT: 10, FREE_SHIPPING: 20, REFUND_WITH_RETURN: 100, REPLACEMENT_WITH_RETURN: 0 },
 };
 
 /** What an order has already given back, in the order currency. */

@@ -3,6 +3,7 @@ import { actionsFor, remedyEvidence, type Case, type CaseReason, type CaseStatus
 import { format } from "../money";
 import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
+import { deadlineOf, openReturnOf, OWED_BY } from "../returns";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, ACTIONS, RISK_MODEL, type ActionCode, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, deadlineShare, hours, plural, round1, round2, when, type FactorDraft } from "./score";
@@ -21,6 +22,7 @@ export function isOpenStatus(status: CaseStatus): boolean {
     case "AWAITING_SELLER":
     case "AWAITING_BUYER":
     case "OFFER_PENDING":
+    case "RETURN_IN_PROGRESS":
     case "ESCALATED":
       return true;
     case "RESOLVED":
@@ -74,6 +76,9 @@ function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
 function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {
   const base = { code: "RESPOND_BY_DEADLINE" as const, unit: "HOURS" as const, weight: model.case.weights.RESPOND_BY_DEADLINE };
   if (!open) return { ...base, value: 0, display: c.status.toLowerCase(), share: 0, explanation: closedSentence(c) };
+  // A return under way binds the seller to its own deadlines once the goods are on their way back.
+  const ret = openReturnOf(c.returns);
+  if (ret) return returnDeadline(base, ret, now, model);
   // respondBy binds only while the case waits for the seller; after an answer the buyer has the move.
   if (c.status !== "AWAITING_SELLER") {
     return { ...base, value: 0, display: "answered", share: 0, explanation: `The case does not wait for a seller answer now (${describeStatus(c.status)}).` };
@@ -100,6 +105,36 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
         ? `${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}); it only starts to count in its last ${curve.horizonHours} hours.`
         : `Only ${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}).`,
   };
+}
+
+/**
+ * The deadline factor while a return is under way: nothing while the buyer owes the parcel; once
+ * it is on its way back, the seller's `receiveBy`, then `settleBy` after receipt, on the same curve
+ * as `respondBy`. A return stuck after receipt counts in full soon after `settleBy`: the job escalates it.
+ */
+function returnDeadline(
+  base: { code: "RESPOND_BY_DEADLINE"; unit: "HOURS"; weight: number },
+  r: import("../returns").Return,
+  now: Instant,
+  model: RiskModel,
+): FactorDraft {
+  const deadline = deadlineOf(r)!;
+  if (OWED_BY[r.status] !== "SELLER") {
+    return { ...base, value: 0, display: "return awaited", share: 0, explanation: `A return is under way: the buyer ships the goods back by ${when(deadline)}; the seller owes nothing until they arrive.` };
+  }
+  const h = (toMs(deadline) - toMs(now)) / HOUR_MS;
+  const step = r.status === "SHIPPED_BACK" ? "confirm receipt of the returned goods" : r.kind === "REFUND_WITH_RETURN" ? "refund the received return" : "ship the replacement";
+  const share = deadlineShare(h, model.case.respondByCurve);
+  if (h < 0) {
+    return {
+      ...base,
+      value: round1(h),
+      display: `${hours(h)} overdue`,
+      share,
+      explanation: `The seller had to ${step} by ${when(deadline)}, ${hours(h)} ago: the buyer has sent the goods back and waits on the seller alone, so the case goes to the platform.`,
+    };
+  }
+  return { ...base, value: round1(h), display: `${hours(h)} left`, share, explanation: `${hours(h)} are left to ${step} (by ${when(deadline)}).` };
 }
 
 function noSellerReply(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {
@@ -192,6 +227,8 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   if (waitsForSeller && !codes.includes("CONTACT_BUYER")) codes.push("POST_SELLER_MESSAGE");
   if (c.status === "ESCALATED" || c.offers.some((o) => o.status === "DECLINED" || o.status === "EXPIRED") || c.claimAmount) codes.push("RECORD_REMEDY");
   if (c.status === "AWAITING_SELLER" && !codes.includes("OFFER_COMPENSATION") && !codes.includes("GOODWILL_GESTURE")) codes.push("MAKE_OFFER");
+  const ret = openReturnOf(c.returns);
+  if (ret && OWED_BY[ret.status] === "SELLER") codes.unshift("SETTLE_RETURN");
   return codes.filter((code) => {
     const caseAction = ACTIONS[code].caseAction;
     return caseAction === null || allowed.has(caseAction);
@@ -206,6 +243,8 @@ function describeStatus(status: CaseStatus): string {
       return "it waits for the buyer";
     case "OFFER_PENDING":
       return "an offer waits for the buyer's answer";
+    case "RETURN_IN_PROGRESS":
+      return "a return is under way";
     case "ESCALATED":
       return "the platform decides";
     case "RESOLVED":

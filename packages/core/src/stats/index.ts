@@ -142,13 +142,16 @@ export const OPENED_BY_REASON: Record<Case["reason"], Counter> = {
   OTHER: "casesOpenedOther",
 };
 
-/** The refunds a case gave: refund remedies and accepted partial-refund offers, each on its own day. */
+/** The refunds a case gave: refund remedies, accepted partial-refund offers and returns refunded on receipt. */
 function refundsOf(c: Case): { at: string; amountMinor: number }[] {
   return [
     ...c.remedies.filter((r) => r.amount).map((r) => ({ at: r.recordedAt, amountMinor: r.amount!.amountMinor })),
     ...c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").map((o) => ({ at: o.answeredAt!, amountMinor: o.amount.amountMinor })),
+    ...c.returns.filter((r) => r.status === "REFUNDED" && r.refund).map((r) => ({ at: r.refundedAt!, amountMinor: r.refund!.amountMinor })),
   ];
 }
+
+const refundedMinor = (c: Case | null) => (c ? refundsOf(c).reduce((total, refund) => addMinor(total, refund.amountMinor), 0) : 0);
 
 /**
  * What a case change does to the counters: `before` null for a new case. Compares the two states,
@@ -157,8 +160,8 @@ function refundsOf(c: Case): { at: string; amountMinor: number }[] {
 export function caseDeltas(before: Case | null, after: Case, order: SalesOrder & Pick<Order, "placedAt">, timeZone: string): CounterDeltas {
   const deltas = caseActivityDeltas(before, after, timeZone);
   // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
-  const seen = before ? refundsOf(before).length : 0;
-  const added = refundsOf(after).slice(seen).reduce((total, refund) => addMinor(total, refund.amountMinor), 0);
+  // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
+  const added = refundedMinor(after) - refundedMinor(before);
   if (added > 0) {
     const change = netSettledMinor({ ...order, refundedMinor: addMinor(order.refundedMinor, added) }) - netSettledMinor(order);
     add(deltas, dayOf(order.placedAt, timeZone), "settledSalesMinor", change);
@@ -167,7 +170,7 @@ export function caseDeltas(before: Case | null, after: Case, order: SalesOrder &
 }
 
 /** The counters a case change moves other than sales: opened, replies, escalations, outcomes. */
-function caseActivityDeltas(before: Case | null, after: Case, timeZone: string): CounterDeltas {
+export function caseActivityDeltas(before: Case | null, after: Case, timeZone: string): CounterDeltas {
   const deltas: CounterDeltas = {};
   if (!before) {
     const day = dayOf(after.openedAt, timeZone);

@@ -1,0 +1,43 @@
+import * as z from "zod";
+import { ShipInput } from "../orders";
+
+/** What callers send to the return verbs, named after the schema's input types; validated once at the boundary. */
+
+const Id = z.string().trim().min(1, "An id cannot be empty.").max(64, "An id is at most 64 characters.");
+const Version = z.number().int().min(1, "Versions start at 1.").nullish();
+const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
+/** The same carrier and tracking number rules as an order's shipment. */
+const Carrier = ShipInput.shape.carrier;
+const TrackingNumber = ShipInput.shape.trackingNumber;
+
+/** The buyer ships the goods back (relayed by a marketplace key). */
+export const ShipReturnInput = z.strictObject({
+  caseId: Id,
+  returnId: Id,
+  carrier: Carrier,
+  trackingNumber: TrackingNumber,
+  expectedVersion: Version,
+});
+export type ShipReturnInput = z.output<typeof ShipReturnInput>;
+
+/** The seller confirms the goods arrived. */
+export const ConfirmReturnReceivedInput = z.strictObject({ caseId: Id, returnId: Id, expectedVersion: Version });
+export type ConfirmReturnReceivedInput = z.output<typeof ConfirmReturnReceivedInput>;
+
+/** The seller refunds a received return: the amount is the offer's, so the caller sends none. */
+export const RefundReturnInput = z.strictObject({ caseId: Id, returnId: Id, expectedVersion: Version });
+export type RefundReturnInput = z.output<typeof RefundReturnInput>;
+
+/** The seller ships the replacement of a received exchange. */
+export const ShipReplacementInput = z.strictObject({
+  caseId: Id,
+  returnId: Id,
+  carrier: Carrier,
+  trackingNumber: TrackingNumber,
+  expectedVersion: Version,
+});
+export type ShipReplacementInput = z.output<typeof ShipReplacementInput>;
+
+/** The buyer gives up a return not shipped yet. */
+export const CancelReturnInput = z.strictObject({ caseId: Id, returnId: Id, note: Note, expectedVersion: Version });
+export type CancelReturnInput = z.output<typeof CancelReturnInput>;

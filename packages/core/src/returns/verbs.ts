@@ -1,0 +1,264 @@
+import { checkWithinPaid, isReturnOffer, remainingMinor } from "../compensation";
+import { ok, refuse, userError, type Result, type UserError } from "../errors";
+import { addMinor, format } from "../money";
+import { checkVersion, moneyBack, type Order } from "../orders";
+import { addMs, toMs, type Instant } from "../time";
+import { changeOf, next, type CaseVerbArgs } from "../cases/change";
+import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
+import { defaultCaseRules, type Case, type CaseEventType, type CaseRules, type Change, type CompensationOffer } from "../cases/shapes";
+import type { CancelReturnInput, ConfirmReturnReceivedInput, RefundReturnInput, ShipReplacementInput, ShipReturnInput } from "./inputs";
+import { checkReturnAction, isOpenReturn, RETURN_TRANSITIONS, ReturnRoleForbidden, returnActions, type ReturnAction } from "./machine";
+import { authorise, isDue, moved, openReturnOf, type Return } from "./shapes";
+
+/**
+ * The moves of a return, each one change of its case: the return's table (./machine.ts) checks
+ * the side, the kind and the state, the case machine checks the case's move when the table names
+ * one, and the case, its timeline event and (for a refund) the order are written together.
+ */
+
+/** Returns one case keeps in all (each ~1 KB): a case has at most one open at a time, so this bounds retries. */
+export const RETURN_LIMIT = 5;
+
+function findReturn(c: Case, returnId: string): Result<Return> {
+  const found = c.returns.find((r) => r.id === returnId);
+  return found ? ok(found) : refuse(userError("NOT_FOUND", "No such return on this case.", ["input", "returnId"]));
+}
+
+const withReturn = (c: Case, r: Return): Return[] => c.returns.map((x) => (x.id === r.id ? r : x));
+
+/** A return the buyer can no longer ship or cancel: past `shipBackBy`, even before the job has ended it. */
+function lapsed(r: Return, now: Instant): UserError | null {
+  if (r.status !== "AUTHORISED" || toMs(now) <= toMs(r.shipBackBy)) return null;
+  return userError("INVALID_TRANSITION", `The return lapsed at ${r.shipBackBy} without being shipped back.`, ["input", "returnId"]);
+}
+
+interface MoveArgs {
+  case: Case;
+  input: { returnId: string; expectedVersion?: number | null };
+  roles: readonly ActorRole[];
+  now: Instant;
+  action: ReturnAction;
+  type: CaseEventType;
+  summary: (r: Return) => string;
+  shipment?: { carrier: string; trackingNumber: string };
+  /** A refusal of the move's own, checked once the return and its state are known. */
+  refusal?: (r: Return) => UserError | null;
+  /** What else the case or the order takes in the same change. */
+  effects?: (r: Return) => Result<{ fields?: Partial<Case>; order?: Order | null }>;
+}
+
+/** One move: version, side, the return and its state, the case's move, then the change. */
+function move(args: MoveArgs): Result<Change> {
+  const { case: c, now } = args;
+  const version = checkVersion(c, args.input.expectedVersion);
+  if (!version.ok) return version;
+  const rule = RETURN_TRANSITIONS[args.action];
+  if (!args.roles.includes(rule.role)) {
+    throw new ReturnRoleForbidden(`Only the ${rule.role.toLowerCase()} side may ${args.action.toLowerCase().replaceAll("_", " ")} on a return.`);
+  }
+  const found = findReturn(c, args.input.returnId);
+  if (!found.ok) return found;
+  const before = found.value;
+  const to = checkReturnAction({ status: before.status, kind: before.kind, action: args.action, roles: args.roles });
+  if (!to.ok) return to;
+  const refused = args.refusal?.(before);
+  if (refused) return refuse(refused);
+  let status = c.status;
+  if (rule.caseAction) {
+    const caseTo = checkAction(c.status, rule.caseAction, [rule.role]);
+    if (!caseTo.ok) return caseTo;
+    status = caseTo.value;
+  }
+  const after = moved({ return: before, to: to.value, now, shipment: args.shipment });
+  const effects: Result<{ fields?: Partial<Case>; order?: Order | null }> = args.effects?.(after) ?? ok({});
+  if (!effects.ok) return effects;
+  const fields = { status, returns: withReturn(c, after), ...effects.value.fields };
+  return ok(changeOf(c, next(c, now, fields), args.type, rule.role, now, args.summary(after), effects.value.order ?? null));
+}
+
+const parcel = (s: { carrier: string; trackingNumber: string }) => `${s.carrier} ${s.trackingNumber}`;
+const resolvedAs = (outcome: CaseOutcome, now: Instant): Partial<Case> => ({ outcome, resolvedAt: now });
+
+/** The buyer ships the goods back, with the parcel's tracking, before `shipBackBy`. */
+export function shipReturn(args: CaseVerbArgs<ShipReturnInput>): Result<Change> {
+  const { input } = args;
+  return move({
+    ...args,
+    action: "SHIP_BACK",
+    type: "RETURN_SHIPPED_BACK",
+    shipment: { carrier: input.carrier, trackingNumber: input.trackingNumber },
+    refusal: (r) => lapsed(r, args.now),
+    summary: (r) => `The buyer shipped the return back (${parcel(input)}); the seller confirms receipt by ${r.receiveBy}.`,
+  });
+}
+
+/** The seller confirms the goods arrived; the refund or the replacement is due by `settleBy`. */
+export function confirmReturnReceived(args: CaseVerbArgs<ConfirmReturnReceivedInput>): Result<Change> {
+  return move({
+    ...args,
+    action: "CONFIRM_RECEIPT",
+    type: "RETURN_RECEIVED",
+    summary: (r) => `The seller received the returned goods; ${r.kind === "REFUND_WITH_RETURN" ? "the refund" : "the replacement"} is due by ${r.settleBy}.`,
+  });
+}
+
+/**
+ * The seller refunds a received return: the offer's amount moves into the order's refunded
+ * total, checked again against what is left (another case of the order may have been refunded
+ * since the offer), and the case is resolved RETURNED_AND_REFUNDED.
+ */
+export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Order }): Result<Change> {
+  const { order, now } = args;
+  return move({
+    ...args,
+    action: "REFUND",
+    type: "RETURN_REFUNDED",
+    effects: (r) => {
+      const amountMinor = r.refund?.amountMinor ?? 0;
+      const within = checkWithinPaid(order, amountMinor, ["input", "returnId"]);
+      if (!within.ok) return within;
+      return ok({ fields: resolvedAs("RETURNED_AND_REFUNDED", now), order: moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) }) });
+    },
+    summary: (r) => `The seller refunded ${r.refund ? format(r.refund) : "nothing"} on receipt of the return; the case is resolved.`,
+  });
+}
+
+/** The seller ships the replacement of a received exchange, with its tracking; the case is resolved REPLACED. */
+export function shipReplacement(args: CaseVerbArgs<ShipReplacementInput>): Result<Change> {
+  const { input, now } = args;
+  return move({
+    ...args,
+    action: "SHIP_REPLACEMENT",
+    type: "REPLACEMENT_SHIPPED",
+    shipment: { carrier: input.carrier, trackingNumber: input.trackingNumber },
+    effects: () => ok({ fields: resolvedAs("REPLACED", now) }),
+    summary: () => `The seller shipped the replacement (${parcel(input)}); the case is resolved.`,
+  });
+}
+
+/** The buyer gives up a return not shipped yet: the seller must answer the case again (respondBy restarts). */
+export function cancelReturn(args: CaseVerbArgs<CancelReturnInput>): Result<Change> {
+  const { case: c, input, now } = args;
+  const rules = args.rules ?? defaultCaseRules;
+  return move({
+    ...args,
+    action: "CANCEL",
+    type: "RETURN_CANCELLED",
+    refusal: (r) => lapsed(r, now),
+    effects: () => ok({ fields: c.status === "ESCALATED" ? {} : { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null } }),
+    summary: () => `The buyer cancelled the return${input.note ? `: ${input.note}` : "."}`,
+  });
+}
+
+/**
+ * What a return offer needs when it is made: the goods must have shipped (nothing to send back
+ * otherwise), the case must have room for another return, and an exchange gives no amount (it
+ * moves no money: its amount is 0). Null when the offer is not a return offer.
+ */
+export function checkReturnOffer(args: {
+  case: Pick<Case, "returns">;
+  order: Pick<Order, "status">;
+  kind: CompensationOffer["kind"];
+  amount: unknown;
+  percentOff: number | null | undefined;
+}): Result<{ amountMinor: number | null }> | null {
+  if (!isReturnOffer(args.kind)) return null;
+  if (args.order.status !== "SHIPPED" && args.order.status !== "DELIVERED") {
+    return refuse(userError("INVALID_TRANSITION", `A return needs goods to send back; the order is ${args.order.status}.`, ["input", "kind"]));
+  }
+  if (args.case.returns.length >= RETURN_LIMIT) {
+    return refuse(
+      userError("LIMIT_REACHED", `A case keeps at most ${RETURN_LIMIT} returns; this one has reached that cap. Offer a refund or escalate instead.`, [
+        "input",
+        "kind",
+      ]),
+    );
+  }
+  if (args.percentOff != null) return refuse(userError("INVALID_INPUT", "A return offer takes no percentOff.", ["input", "percentOff"]));
+  if (args.kind === "REPLACEMENT_WITH_RETURN") {
+    if (args.amount) return refuse(userError("INVALID_INPUT", "An exchange moves no money: give no amount.", ["input", "amount"]));
+    return ok({ amountMinor: 0 });
+  }
+  return ok({ amountMinor: null });
+}
+
+/**
+ * The buyer accepts a return offer: the return starts AUTHORISED and the case waits for it. No
+ * money moves yet; a refund on receipt must still fit in what is left of the order now.
+ */
+export function acceptReturnOffer(args: { case: Case; order: Order; offer: CompensationOffer; roles: readonly ActorRole[]; now: Instant; rules?: CaseRules }): Result<Change> {
+  const { case: c, offer, now } = args;
+  const status = checkAction(c.status, "ACCEPT_RETURN_OFFER", args.roles);
+  if (!status.ok) return status;
+  const within = checkWithinPaid(args.order, offer.amount.amountMinor, ["input", "offerId"]);
+  if (!within.ok) return within;
+  if (!isReturnOffer(offer.kind)) throw new Error(`Offer ${offer.id} is not a return offer.`);
+  const started = authorise({ offer: { id: offer.id, kind: offer.kind, amount: offer.amount }, now, rules: (args.rules ?? defaultCaseRules).returns });
+  const after = next(c, now, {
+    status: status.value,
+    offers: c.offers.map((o) => (o.id === offer.id ? { ...offer, status: "ACCEPTED" as const, answeredAt: now } : o)),
+    returns: [...c.returns, started],
+  });
+  const summary = `The buyer accepted the ${offer.kind} offer: the return is authorised, to be shipped back by ${started.shipBackBy}.`;
+  return ok(changeOf(c, after, "OFFER_ACCEPTED", "BUYER", now, summary));
+}
+
+/** The returns as the platform's decision of the escalated case leaves them: an open one ends CANCELLED. */
+export function voidedByDecision(c: Pick<Case, "returns">, now: Instant): Return[] {
+  return c.returns.map((r) => {
+    if (!isOpenReturn(r.status)) return r;
+    const to = checkReturnAction({ status: r.status, kind: r.kind, action: "VOID", roles: ["PLATFORM"] });
+    return to.ok ? moved({ return: r, to: to.value, now }) : r;
+  });
+}
+
+/**
+ * The case-deadline job's rule for the open return, when its deadline has passed: a return not
+ * shipped back lapses (EXPIRED; the case awaits the buyer); a seller past `receiveBy` or
+ * `settleBy` is flagged once per deadline and the case is escalated to the platform. Null when
+ * nothing is due.
+ */
+export function returnDeadline(args: { case: Case; now: Instant }): Change | null {
+  const { case: c, now } = args;
+  const open = openReturnOf(c.returns);
+  if (!open || !isDue(open, now)) return null;
+  const action: ReturnAction = open.status === "AUTHORISED" ? "EXPIRE" : "FLAG_OVERDUE";
+  const rule = RETURN_TRANSITIONS[action];
+  const to = checkReturnAction({ status: open.status, kind: open.kind, action, roles: ["SYSTEM"] });
+  const caseTo = rule.caseAction ? checkAction(c.status, rule.caseAction, ["SYSTEM"]) : null;
+  if (!to.ok || !caseTo?.ok) return null;
+  const after = moved({ return: open, to: to.value, now });
+  if (action === "EXPIRE") {
+    const fields = { status: caseTo.value, returns: withReturn(c, after) };
+    return changeOf(c, next(c, now, fields), "RETURN_EXPIRED", "SYSTEM", now, `The return was not shipped back by ${open.shipBackBy} and lapsed.`);
+  }
+  const missed = open.status === "SHIPPED_BACK" ? `confirm receipt by ${open.receiveBy}` : `refund or replace by ${open.settleBy}`;
+  const fields = { status: caseTo.value, returns: withReturn(c, after), escalatedAt: c.escalatedAt ?? now };
+  return changeOf(c, next(c, now, fields), "RETURN_OVERDUE", "SYSTEM", now, `The seller did not ${missed}; the case is escalated to the platform.`);
+}
+
+/**
+ * What the given roles may do on a return now: its table's moves, less those the verbs would
+ * refuse whatever the input: shipping back or cancelling past `shipBackBy`, refunding more than
+ * is left of the order. `CaseReturn.availableActions` shows exactly this.
+ */
+export function returnActionsFor(args: {
+  return: Return;
+  roles: readonly ActorRole[];
+  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
+  now: Instant;
+}): ReturnAction[] {
+  const r = args.return;
+  const left = args.order ? remainingMinor(args.order) : null;
+  return returnActions({ status: r.status, kind: r.kind, roles: args.roles }).filter((action) => {
+    switch (action) {
+      case "SHIP_BACK":
+      case "CANCEL":
+        return lapsed(r, args.now) === null;
+      case "REFUND":
+        return left === null || (r.refund?.amountMinor ?? 0) <= left;
+      default:
+        return true;
+    }
+  });
+}
