@@ -28,6 +28,7 @@ const config: CodegenConfig = {
           CaseEvent: "@seller-ops/core#CaseEvent",
           CompensationOffer: "@seller-ops/core#CompensationOffer",
           CaseRemedy: "@seller-ops/core#CaseRemedy",
+          CaseReturn: "../returns/resolvers#ReturnView",
           Deposit: "@seller-ops/core#Deposit",
           Violation: "@seller-ops/core#DepositViolation",
           DepositRefundApplication: "@seller-ops/core#DepositRefundApplication",

@@ -133,6 +133,29 @@ export type CancelReason =
   /** The seller cannot ship it (destination, carrier, customs). */
   | 'UNABLE_TO_SHIP';
 
+/** The buyer gives up a return not shipped yet. */
+export type CancelReturnInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The authorised return. */
+  returnId: Scalars['ID']['input'];
+};
+
+/** The answer to `cancelReturn`. */
+export type CancelReturnPayload = {
+  __typename?: 'CancelReturnPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
 export type Case = {
   __typename?: 'Case';
@@ -154,6 +177,8 @@ export type Case = {
   lastSellerMessageAt?: Maybe<Scalars['DateTime']['output']>;
   /** Every compensation offer, oldest first. */
   offers: Array<CompensationOffer>;
+  /** The return under way, if any (at most one at a time). */
+  openReturn?: Maybe<CaseReturn>;
   /** When it was opened. */
   openedAt: Scalars['DateTime']['output'];
   /** The order (batched: a page of cases loads its orders in one read). */
@@ -178,6 +203,8 @@ export type Case = {
   respondTimeLeftSeconds?: Maybe<Scalars['Int']['output']>;
   /** When the case-deadline job saw respondBy pass without an answer; cleared by the seller's answer. */
   responseOverdueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Every return, oldest first (at most 5): started by accepting a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer. */
+  returns: Array<CaseReturn>;
   /** How likely the case escalates to the platform, with the reasons. */
   risk: RiskAssessment;
   /** The seller the case is about. */
@@ -207,16 +234,26 @@ export type CaseTimelineArgs = {
 export type CaseAction =
   /** Accept the pending offer for the buyer (marketplace keys). */
   | 'ACCEPT_OFFER'
+  /** Accept the pending return offer for the buyer (marketplace keys): a return starts; listed instead of ACCEPT_OFFER when the pending offer is REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN. */
+  | 'ACCEPT_RETURN_OFFER'
+  /** The buyer cancelled the return (taken through `cancelReturn`; never listed here: see `CaseReturn.availableActions`). */
+  | 'CANCEL_RETURN'
   /** Close the resolved case as the marketplace. */
   | 'CLOSE'
+  /** The seller refunded or replaced after receipt (taken through `refundReturn` or `shipReplacement`; never listed here). */
+  | 'COMPLETE_RETURN'
   /** Decide the escalated case as the platform. */
   | 'DECIDE'
   /** Decline the pending offer for the buyer (marketplace keys). */
   | 'DECLINE_OFFER'
   /** Escalate to the platform for the buyer (marketplace keys). */
   | 'ESCALATE'
+  /** The seller missed a return deadline and the case was escalated (the case-deadline job only; never listed). */
+  | 'ESCALATE_RETURN'
   /** Expire the pending offer (the case-deadline job only; never listed). */
   | 'EXPIRE_OFFER'
+  /** The return lapsed unshipped (the case-deadline job only; never listed). */
+  | 'LAPSE_RETURN'
   /** Make a compensation offer. */
   | 'MAKE_OFFER'
   /** Post a message as the buyer (marketplace keys). */
@@ -322,10 +359,24 @@ export type CaseEventType =
   | 'OPENED'
   /** A remedy was recorded. */
   | 'REMEDY_RECORDED'
+  /** The seller shipped the replacement of an exchange. */
+  | 'REPLACEMENT_SHIPPED'
   /** The case was resolved. */
   | 'RESOLVED'
   /** respondBy passed without a seller answer. */
-  | 'RESPONSE_OVERDUE';
+  | 'RESPONSE_OVERDUE'
+  /** The buyer cancelled a return before shipping it. */
+  | 'RETURN_CANCELLED'
+  /** A return was not shipped back by its shipBackBy and lapsed (the case-deadline job). */
+  | 'RETURN_EXPIRED'
+  /** The seller missed a return's receiveBy or settleBy; the case was escalated (the case-deadline job). */
+  | 'RETURN_OVERDUE'
+  /** The seller confirmed the returned goods arrived. */
+  | 'RETURN_RECEIVED'
+  /** The seller refunded a received return. */
+  | 'RETURN_REFUNDED'
+  /** The buyer shipped a return back (carrier and tracking number in the summary and on the return). */
+  | 'RETURN_SHIPPED_BACK';
 
 /** Narrows a list of cases; every given field must hold. */
 export type CaseFilter = {
@@ -394,6 +445,47 @@ export type CaseRemedy = {
   reference?: Maybe<Scalars['String']['output']>;
 };
 
+/** A return: the goods going back to the seller after the buyer accepted a return offer, then the refund or the replacement. */
+export type CaseReturn = {
+  __typename?: 'CaseReturn';
+  /** When the buyer accepted the offer. */
+  authorisedAt: Scalars['DateTime']['output'];
+  /** What the caller may do on this return now; the server accepts every listed move and refuses every other. */
+  availableActions: Array<ReturnAction>;
+  /** The deadline of the step owed now (shipBackBy, receiveBy or settleBy); null once ended. */
+  dueBy?: Maybe<Scalars['DateTime']['output']>;
+  /** When it ended CANCELLED or EXPIRED. */
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The return's id: the id of the offer that started it. */
+  id: Scalars['ID']['output'];
+  /** A return for a refund or an exchange. */
+  kind: CompensationKind;
+  /** The step owed now is past its deadline, at the moment of reading. */
+  overdue: Scalars['Boolean']['output'];
+  /** When the case-deadline job found the seller past receiveBy. */
+  receiptOverdueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The seller confirms receipt by then, or the case is escalated. */
+  receiveBy?: Maybe<Scalars['DateTime']['output']>;
+  /** When the seller confirmed receipt. */
+  receivedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** For REFUND_WITH_RETURN: what is refunded on receipt, in the order currency; null for an exchange. */
+  refund?: Maybe<Money>;
+  /** When the seller refunded. */
+  refundedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The replacement's parcel, with its tracking number. */
+  replacementShipment?: Maybe<ReturnShipment>;
+  /** The buyer's parcel back, with its tracking number. */
+  returnShipment?: Maybe<ReturnShipment>;
+  /** The seller refunds or ships the replacement by then, or the case is escalated. */
+  settleBy?: Maybe<Scalars['DateTime']['output']>;
+  /** When the case-deadline job found the seller past settleBy. */
+  settlementOverdueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The buyer ships the goods back by then, or the return lapses. */
+  shipBackBy: Scalars['DateTime']['output'];
+  /** Where the return is. */
+  status: ReturnStatus;
+};
+
 /** Who opened a case. */
 export type CaseSource =
   /** The buyer, relayed by a marketplace key. */
@@ -414,7 +506,9 @@ export type CaseStatus =
   /** A compensation offer waits for the buyer's answer. */
   | 'OFFER_PENDING'
   /** Ended with an outcome. */
-  | 'RESOLVED';
+  | 'RESOLVED'
+  /** The buyer accepted a return offer: the case waits for its return (see `Case.openReturn`) and ends with it. */
+  | 'RETURN_IN_PROGRESS';
 
 /** A case to close. */
 export type CloseCaseInput = {
@@ -446,7 +540,11 @@ export type CompensationKind =
   /** A small gift. */
   | 'GIFT'
   /** Part of the payment back. */
-  | 'PARTIAL_REFUND';
+  | 'PARTIAL_REFUND'
+  /** A return (退货退款): the buyer ships the goods back and gets the amount back once the seller has them (PayPal's REFUND_WITH_RETURN). Accepting it starts a return; the amount is at most what is left of the order. */
+  | 'REFUND_WITH_RETURN'
+  /** An exchange (换货): the buyer ships the goods back and gets a replacement once the seller has them. Accepting it starts a return; it moves no money (give no amount; its amount reads 0). */
+  | 'REPLACEMENT_WITH_RETURN';
 
 /** A compensation offer to the buyer. */
 export type CompensationOffer = {
@@ -469,6 +567,27 @@ export type CompensationOffer = {
   percentOff?: Maybe<Scalars['Int']['output']>;
   /** Where the offer is. */
   status: OfferStatus;
+};
+
+/** The seller's confirmation that the returned goods arrived. */
+export type ConfirmReturnReceivedInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The open return. */
+  returnId: Scalars['ID']['input'];
+};
+
+/** The answer to `confirmReturnReceived`. */
+export type ConfirmReturnReceivedPayload = {
+  __typename?: 'ConfirmReturnReceivedPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A key to issue. */
@@ -1122,7 +1241,7 @@ export type KeyRole =
 
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
-  /** The value in the order currency (every kind but DISCOUNT). */
+  /** The value in the order currency (every kind but DISCOUNT and REPLACEMENT_WITH_RETURN); for REFUND_WITH_RETURN, what is refunded on receipt of the goods. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];
@@ -1246,8 +1365,12 @@ export type Mutation = {
   applyForDepositRefund: ApplyForDepositRefundPayload;
   /** Cancels an order that has not shipped. Cancellations for the seller's reasons count in its statistics. */
   cancelOrder: CancelOrderPayload;
+  /** The buyer gives up a return not shipped yet (relayed by a marketplace key); the seller must answer the case again. */
+  cancelReturn: CancelReturnPayload;
   /** The marketplace closes a resolved case; nothing changes it afterwards. */
   closeCase: CloseCasePayload;
+  /** The seller confirms the returned goods arrived, by the return's receiveBy; the refund or the replacement is then due by settleBy. */
+  confirmReturnReceived: ConfirmReturnReceivedPayload;
   /** Issues an API key (operators only). The secret is in this answer only; only its SHA-256 hash is stored. */
   createApiKey: CreateApiKeyPayload;
   /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
@@ -1267,7 +1390,7 @@ export type Mutation = {
   expediteOrder: ExpediteOrderPayload;
   /** Records up to 100 orders at once. Each order stands alone and is reported as created, duplicate (naming the existing order) or rejected (with its errors). */
   importOrders: ImportOrdersPayload;
-  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) within policy, valid until expiresAt. One open offer per case. */
+  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) or a return (REFUND_WITH_RETURN: money back on receipt of the goods; REPLACEMENT_WITH_RETURN: an exchange) within policy, valid until expiresAt. One open offer per case; no offer while a return is under way. */
   makeCompensationOffer: MakeCompensationOfferPayload;
   /** Records the delivery of a shipped order. */
   markOrderDelivered: MarkOrderDeliveredPayload;
@@ -1285,12 +1408,18 @@ export type Mutation = {
   recordShippingIncident: RecordShippingIncidentPayload;
   /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
   recordViolation: RecordViolationPayload;
+  /** The seller refunds a received return (REFUND_WITH_RETURN): the offered amount moves into the order's refunds, never past what the buyer paid; the case is resolved RETURNED_AND_REFUNDED. */
+  refundReturn: RefundReturnPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
   resolveCase: ResolveCasePayload;
-  /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
+  /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case, or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
   /** Revokes an API key (operators only); it stops working at once. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** The seller ships the replacement of a received exchange (REPLACEMENT_WITH_RETURN), with carrier and tracking number; the case is resolved REPLACED. */
+  shipReplacement: ShipReplacementPayload;
+  /** The buyer has shipped the goods of a return back, with the carrier and tracking number (relayed by a marketplace key), by the return's shipBackBy. */
+  shipReturn: ShipReturnPayload;
   /** The seller takes its pending offer back. */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
 };
@@ -1309,8 +1438,20 @@ export type MutationCancelOrderArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCancelReturnArgs = {
+  input: CancelReturnInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationCloseCaseArgs = {
   input: CloseCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationConfirmReturnReceivedArgs = {
+  input: ConfirmReturnReceivedInput;
 };
 
 
@@ -1411,6 +1552,12 @@ export type MutationRecordViolationArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRefundReturnArgs = {
+  input: RefundReturnInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationResolveCaseArgs = {
   input: ResolveCaseInput;
 };
@@ -1425,6 +1572,18 @@ export type MutationRespondToCompensationOfferArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationShipReplacementArgs = {
+  input: ShipReplacementInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationShipReturnArgs = {
+  input: ShipReturnInput;
 };
 
 
@@ -1858,6 +2017,8 @@ export type RecommendedActionCode =
   | 'REPLY_WITHIN_DEADLINE'
   /** Review the recorded violations; contact the platform operator to contest one */
   | 'REVIEW_VIOLATIONS'
+  /** Confirm the returned goods' receipt, then refund or ship the replacement before the return's deadline */
+  | 'SETTLE_RETURN'
   /** Ship the order before its ship-by deadline, with a tracking number */
   | 'SHIP_BEFORE_DEADLINE'
   /** Ship every order with a valid carrier tracking number */
@@ -1969,6 +2130,27 @@ export type RecordViolationPayload = {
   userErrors: Array<UserError>;
   /** The recorded violation; null when refused. */
   violation?: Maybe<Violation>;
+};
+
+/** The seller's refund of a received return: the amount is the offer's. */
+export type RefundReturnInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The received return. */
+  returnId: Scalars['ID']['input'];
+};
+
+/** The answer to `refundReturn`. */
+export type RefundReturnPayload = {
+  __typename?: 'RefundReturnPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A remedy a seller can give. */
@@ -2090,6 +2272,53 @@ export type RespondToCompensationOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A move the caller may make on a return now; the server refuses exactly what is not listed. */
+export type ReturnAction =
+  /** Give the return up for the buyer (`cancelReturn`, marketplace keys). */
+  | 'CANCEL'
+  /** Confirm the goods arrived (`confirmReturnReceived`, the seller). */
+  | 'CONFIRM_RECEIPT'
+  /** End a return not shipped back in time (the case-deadline job only; never listed). */
+  | 'EXPIRE'
+  /** Flag a seller past receiveBy or settleBy and escalate the case (the case-deadline job only; never listed). */
+  | 'FLAG_OVERDUE'
+  /** Refund the received return (`refundReturn`, the seller). */
+  | 'REFUND'
+  /** Ship the goods back for the buyer (`shipReturn`, marketplace keys). */
+  | 'SHIP_BACK'
+  /** Ship the replacement (`shipReplacement`, the seller). */
+  | 'SHIP_REPLACEMENT'
+  /** End the open return by deciding the escalated case (`resolveCase`, the platform; never listed). */
+  | 'VOID';
+
+/** A parcel of a return: the buyer's shipment back, or the seller's replacement. */
+export type ReturnShipment = {
+  __typename?: 'ReturnShipment';
+  /** The carrier. */
+  carrier: Scalars['String']['output'];
+  /** When it was recorded as shipped. */
+  shippedAt: Scalars['DateTime']['output'];
+  /** The carrier's tracking number. */
+  trackingNumber: Scalars['String']['output'];
+};
+
+/** Where a return is (see packages/core/src/returns/README.md for the full table with sides and deadlines). */
+export type ReturnStatus =
+  /** The buyer accepted the return offer: the buyer ships the goods back by shipBackBy. */
+  | 'AUTHORISED'
+  /** Ended: the buyer gave the return up before shipping it, or the platform decided the escalated case. */
+  | 'CANCELLED'
+  /** Ended: the buyer did not ship the goods back by shipBackBy. */
+  | 'EXPIRED'
+  /** The seller has the goods: the refund or the replacement is due by settleBy. */
+  | 'RECEIVED'
+  /** Ended: the seller refunded the offered amount. */
+  | 'REFUNDED'
+  /** Ended: the seller shipped the replacement. */
+  | 'REPLACEMENT_SHIPPED'
+  /** The buyer shipped the goods back: the seller confirms receipt by receiveBy. */
+  | 'SHIPPED_BACK';
+
 /** A key to revoke. */
 export type RevokeApiKeyInput = {
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
@@ -2173,7 +2402,7 @@ export type RiskFactorCode =
   | 'ORDER_VALUE'
   /** Declined or expired offers */
   | 'REJECTED_OFFERS'
-  /** Time left to the respond-by deadline */
+  /** Time left to the seller's deadline (respondBy, or an open return's) */
   | 'RESPOND_BY_DEADLINE'
   /** Seller's late-shipment rate (30 days) */
   | 'SELLER_LATE_RATE'
@@ -2262,6 +2491,56 @@ export type SellerHealth = {
   risk: RiskAssessment;
   /** The worst metric's status; BAD whenever a violation blocks a refund. */
   status: HealthStatus;
+};
+
+/** The replacement's parcel. */
+export type ShipReplacementInput = {
+  /** The carrier, 1 to 64 characters. */
+  carrier: Scalars['String']['input'];
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The received return (an exchange). */
+  returnId: Scalars['ID']['input'];
+  /** The tracking number: 4 to 64 letters, digits and dashes. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** The answer to `shipReplacement`. */
+export type ShipReplacementPayload = {
+  __typename?: 'ShipReplacementPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The buyer's parcel back. */
+export type ShipReturnInput = {
+  /** The carrier, 1 to 64 characters. */
+  carrier: Scalars['String']['input'];
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The open return. */
+  returnId: Scalars['ID']['input'];
+  /** The tracking number: 4 to 64 letters, digits and dashes. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** The answer to `shipReturn`. */
+export type ShipReturnPayload = {
+  __typename?: 'ShipReturnPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case?: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A shipping problem recorded on an order. */
@@ -2536,7 +2815,7 @@ export type OpenCasesQueryVariables = Exact<{
 }>;
 
 
-export type OpenCasesQuery = { __typename?: 'Query', cases: { __typename?: 'CaseConnection', edges: Array<{ __typename?: 'CaseEdge', cursor: string, node: { __typename?: 'Case', id: string, reason: CaseReason, source: CaseSource, status: CaseStatus, openedAt: string, respondBy: string, respondTimeLeftSeconds?: number | null, overdue: boolean, unansweredBuyerMessages: number, availableActions: Array<CaseAction>, version: number, claimAmount?: { __typename?: 'Money', formatted: string } | null, order?: { __typename?: 'Order', id: string, marketplaceOrderId: string, buyerTotal: { __typename?: 'Money', formatted: string }, refundable: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null, pendingOffer?: { __typename?: 'CompensationOffer', id: string, kind: CompensationKind, expiresAt: string, amount: { __typename?: 'Money', formatted: string } } | null, risk: { __typename?: 'RiskAssessment', score: number, level: RiskLevel } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type OpenCasesQuery = { __typename?: 'Query', cases: { __typename?: 'CaseConnection', edges: Array<{ __typename?: 'CaseEdge', cursor: string, node: { __typename?: 'Case', id: string, reason: CaseReason, source: CaseSource, status: CaseStatus, openedAt: string, respondBy: string, respondTimeLeftSeconds?: number | null, overdue: boolean, unansweredBuyerMessages: number, availableActions: Array<CaseAction>, version: number, claimAmount?: { __typename?: 'Money', formatted: string } | null, order?: { __typename?: 'Order', id: string, marketplaceOrderId: string, buyerTotal: { __typename?: 'Money', formatted: string }, refundable: { __typename?: 'Money', amountMinor: number, currency: string, formatted: string } } | null, pendingOffer?: { __typename?: 'CompensationOffer', id: string, kind: CompensationKind, expiresAt: string, amount: { __typename?: 'Money', formatted: string } } | null, openReturn?: { __typename?: 'CaseReturn', id: string, status: ReturnStatus, dueBy?: string | null, overdue: boolean, availableActions: Array<ReturnAction> } | null, risk: { __typename?: 'RiskAssessment', score: number, level: RiskLevel } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 
 export const RespondToCompensationOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RespondToCompensationOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RespondToCompensationOfferInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToCompensationOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"case"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RespondToCompensationOfferMutation, RespondToCompensationOfferMutationVariables>;
@@ -2554,4 +2833,4 @@ export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"Operati
 export const DepositRefundEligibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DepositRefundEligibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"depositId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"documentKinds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EvidenceDocumentKind"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositRefundEligibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"depositId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"depositId"}}},{"kind":"Argument","name":{"kind":"Name","value":"documentKinds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"documentKinds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"depositId"}},{"kind":"Field","name":{"kind":"Name","value":"eligible"}},{"kind":"Field","name":{"kind":"Name","value":"recommendation"}},{"kind":"Field","name":{"kind":"Name","value":"blockers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesToDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"salesTarget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"termEndsAt"}},{"kind":"Field","name":{"kind":"Name","value":"daysLeft"}},{"kind":"Field","name":{"kind":"Name","value":"monthsMeetingRule"}},{"kind":"Field","name":{"kind":"Name","value":"monthsRequired"}},{"kind":"Field","name":{"kind":"Name","value":"monthlySales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"sales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"meetsRule"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"requiredDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"missingDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"assessedAt"}}]}}]}}]} as unknown as DocumentNode<DepositRefundEligibilityQuery, DepositRefundEligibilityQueryVariables>;
 export const SellerDepositsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SellerDeposits"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deposits"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}},{"kind":"Field","name":{"kind":"Name","value":"termEnd"}},{"kind":"Field","name":{"kind":"Name","value":"salesTarget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sustainedRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"minMonthlySales"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"months"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<SellerDepositsQuery, SellerDepositsQueryVariables>;
 export const LateOrderQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LateOrderQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lateOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"placedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipBy"}},{"kind":"Field","name":{"kind":"Name","value":"late"}},{"kind":"Field","name":{"kind":"Name","value":"atRisk"}},{"kind":"Field","name":{"kind":"Name","value":"timeLeftSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"buyerCountry"}},{"kind":"Field","name":{"kind":"Name","value":"buyerTotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundable"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expedited"}},{"kind":"Field","name":{"kind":"Name","value":"risk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}},{"kind":"Field","name":{"kind":"Name","value":"remedyPlan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cause"}},{"kind":"Field","name":{"kind":"Name","value":"daysLate"}},{"kind":"Field","name":{"kind":"Name","value":"complete"}},{"kind":"Field","name":{"kind":"Name","value":"steps"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"instruction"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"doneAt"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedCompensation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"percentOfOrder"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"buyerMessages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"language"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<LateOrderQueueQuery, LateOrderQueueQueryVariables>;
-export const OpenCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OpenCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CaseStatus"}},"defaultValue":{"kind":"EnumValue","value":"AWAITING_SELLER"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"respondBy"}},{"kind":"Field","name":{"kind":"Name","value":"respondTimeLeftSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"unansweredBuyerMessages"}},{"kind":"Field","name":{"kind":"Name","value":"claimAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"buyerTotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundable"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingOffer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"risk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<OpenCasesQuery, OpenCasesQueryVariables>;
+export const OpenCasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OpenCases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CaseStatus"}},"defaultValue":{"kind":"EnumValue","value":"AWAITING_SELLER"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"openedAt"}},{"kind":"Field","name":{"kind":"Name","value":"respondBy"}},{"kind":"Field","name":{"kind":"Name","value":"respondTimeLeftSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"unansweredBuyerMessages"}},{"kind":"Field","name":{"kind":"Name","value":"claimAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"marketplaceOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"buyerTotal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"refundable"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountMinor"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pendingOffer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"formatted"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openReturn"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueBy"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}}]}},{"kind":"Field","name":{"kind":"Name","value":"availableActions"}},{"kind":"Field","name":{"kind":"Name","value":"risk"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<OpenCasesQuery, OpenCasesQueryVariables>;

@@ -45,6 +45,28 @@ async function withOffer(w: World): Promise<{ caseId: string; offerId: string }>
   return { caseId, offerId: offered.case.pendingOffer.id };
 }
 
+type ReturnStage = "AUTHORISED" | "SHIPPED_BACK" | "RECEIVED";
+
+/**
+ * A dispute on a shipped order whose seller's return offer the buyer's side accepted, brought to
+ * `stage`: an exchange (REPLACEMENT_WITH_RETURN) or a return for a $5 refund.
+ */
+export async function withReturn(w: World, stage: ReturnStage, kind = "REFUND_WITH_RETURN"): Promise<{ caseId: string; returnId: string; orderId: string }> {
+  const order = await orderDue(w, 48);
+  await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000001" }, "order { id }");
+  const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+  const caseId = opened.case.id as string;
+  const amount = kind === "REFUND_WITH_RETURN" ? { amount: { amountMinor: 500, currency: "USD" } } : {};
+  const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId, kind, ...amount, expiresAt: inHours(w, 24) }, "case { pendingOffer { id } }");
+  const returnId = offered.case.pendingOffer.id as string;
+  await mutate(w, w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: returnId, accept: true }, "case { id }");
+  if (stage !== "AUTHORISED") {
+    await mutate(w, w.marketplace, "shipReturn", "ShipReturnInput", { caseId, returnId, carrier: "YunExpress", trackingNumber: "YT00000001" }, "case { id }");
+  }
+  if (stage === "RECEIVED") await mutate(w, w.key, "confirmReturnReceived", "ConfirmReturnReceivedInput", { caseId, returnId }, "case { id }");
+  return { caseId, returnId, orderId: order.id };
+}
+
 const newOrderInput = (w: World, marketplaceOrderId: string) => ({
   marketplaceOrderId,
   items: [{ sku: "SKU-R", title: "Retry test item", quantity: 1 }],
@@ -267,6 +289,58 @@ export const MUTATIONS: MutationCase[] = [
       return { key: w.operator, input: { caseId }, otherInput: { caseId, expectedVersion: 99 } };
     },
     effects: events("CLOSED"),
+  },
+  {
+    name: "shipReturn",
+    inputType: "ShipReturnInput",
+    selection: "case { id status version openReturn { id status returnShipment { trackingNumber } } }",
+    arrange: async (w) => {
+      const { caseId, returnId } = await withReturn(w, "AUTHORISED");
+      const parcel = { caseId, returnId, carrier: "YunExpress" };
+      return { key: w.marketplace, input: { ...parcel, trackingNumber: "YT00000002" }, otherInput: { ...parcel, trackingNumber: "YT00000003" } };
+    },
+    effects: events("RETURN_SHIPPED_BACK"),
+  },
+  {
+    name: "confirmReturnReceived",
+    inputType: "ConfirmReturnReceivedInput",
+    selection: "case { id status version openReturn { id status settleBy } }",
+    arrange: async (w) => {
+      const { caseId, returnId } = await withReturn(w, "SHIPPED_BACK");
+      return { key: w.key, input: { caseId, returnId }, otherInput: { caseId, returnId, expectedVersion: 99 } };
+    },
+    effects: events("RETURN_RECEIVED"),
+  },
+  {
+    name: "refundReturn",
+    inputType: "RefundReturnInput",
+    selection: "case { id status outcome version order { refunded { amountMinor } } }",
+    arrange: async (w) => {
+      const { caseId, returnId } = await withReturn(w, "RECEIVED");
+      return { key: w.key, input: { caseId, returnId }, otherInput: { caseId, returnId, expectedVersion: 99 } };
+    },
+    effects: events("RETURN_REFUNDED"),
+  },
+  {
+    name: "shipReplacement",
+    inputType: "ShipReplacementInput",
+    selection: "case { id status outcome version returns { replacementShipment { trackingNumber } } }",
+    arrange: async (w) => {
+      const { caseId, returnId } = await withReturn(w, "RECEIVED", "REPLACEMENT_WITH_RETURN");
+      const parcel = { caseId, returnId, carrier: "Cainiao" };
+      return { key: w.key, input: { ...parcel, trackingNumber: "LP00000002" }, otherInput: { ...parcel, trackingNumber: "LP00000003" } };
+    },
+    effects: events("REPLACEMENT_SHIPPED"),
+  },
+  {
+    name: "cancelReturn",
+    inputType: "CancelReturnInput",
+    selection: "case { id status version returns { status endedAt } }",
+    arrange: async (w) => {
+      const { caseId, returnId } = await withReturn(w, "AUTHORISED");
+      return { key: w.marketplace, input: { caseId, returnId, note: "Kept the item." }, otherInput: { caseId, returnId, note: "Changed my mind." } };
+    },
+    effects: events("RETURN_CANCELLED"),
   },
   {
     name: "recordDeposit",

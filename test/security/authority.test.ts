@@ -42,6 +42,13 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
   "postCaseMessage.direction=BUYER": async (w) => ({ input: { caseId: await dispute(w), direction: "BUYER", body: "Where is it?" } }),
   "postCaseMessage.direction=PLATFORM": async (w) => ({ input: { caseId: await dispute(w), direction: "PLATFORM", body: "We are looking into it." } }),
   "makeCompensationOffer.expiresAt": async (w) => ({ input: { caseId: await dispute(w), kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 30) } }),
+  "makeCompensationOffer.kind=REFUND_WITH_RETURN": async (w) => {
+    // A return needs goods to send back: a dispute on a shipped order.
+    const order = await orderDue(w, 48);
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000009" }, "order { id }");
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    return { input: { caseId: opened.case.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor: 500, currency: "USD" }, expiresAt: inHours(w, 30) } };
+  },
   "resolveCase.outcome=REFUNDED": async (w) => ({ input: { caseId: await dispute(w), outcome: "REFUNDED" } }),
   "resolveCase.outcome=BUYER_WITHDREW": async (w) => ({ input: { caseId: await dispute(w), outcome: "BUYER_WITHDREW" } }),
   "resolveCase.outcome=DECIDED_FOR_BUYER": async (w) => {

@@ -7,6 +7,7 @@ import { ulid } from "ulid";
 import { graphql, type GraphqlResponse } from "../support/api";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world, type World } from "../support/world";
+import { withReturn } from "../reliability/catalog";
 
 /**
  * Tenant isolation, operation by operation, generated from the schema: every query and every
@@ -18,7 +19,7 @@ import { mutate, orderDue, world, type World } from "../support/world";
 
 interface Fixture {
   w: World;
-  a: { sellerId: string; orderId: string; marketplaceOrderId: string; caseId: string; offerId: string; depositId: string; applicationId: string };
+  a: { sellerId: string; orderId: string; marketplaceOrderId: string; caseId: string; offerId: string; depositId: string; applicationId: string; returnCaseId: string; returnId: string };
   b: { sellerId: string; key: string; orderId: string; plantedCaseId: string };
   partnerOfB: string;
   marketplaceOfB: string;
@@ -154,6 +155,11 @@ const MUTATIONS: Record<string, Entry> = {
   escalateCase: m("escalateCase", "EscalateCaseInput", (f) => ({ caseId: f.a.caseId })),
   resolveCase: m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "REFUNDED" })),
   closeCase: m("closeCase", "CloseCaseInput", (f) => ({ caseId: f.a.caseId })),
+  shipReturn: m("shipReturn", "ShipReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId, carrier: "YunExpress", trackingNumber: "YT123456" })),
+  confirmReturnReceived: m("confirmReturnReceived", "ConfirmReturnReceivedInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
+  refundReturn: m("refundReturn", "RefundReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
+  shipReplacement: m("shipReplacement", "ShipReplacementInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId, carrier: "Cainiao", trackingNumber: "LP123456" })),
+  cancelReturn: m("cancelReturn", "CancelReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
   recordDeposit: m("recordDeposit", "RecordDepositInput", (f) => ({
     sellerId: f.a.sellerId,
     kind: "UNLIMITED",
@@ -203,6 +209,8 @@ describe("tenant isolation matrix", () => {
     ];
     const applied = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: deposit.deposit.id, documents }, "application { id }");
     expect(applied.userErrors).toEqual([]);
+    // And a return under way, on a shipped order's dispute.
+    const returned = await withReturn(w, "AUTHORISED");
 
     // Seller B, a partner granted only B, and a read-only partner granted A.
     const b = { sellerId: `sel_${ulid()}`, key: `b_${ulid()}` };
@@ -231,6 +239,8 @@ describe("tenant isolation matrix", () => {
         offerId: offered.case.pendingOffer.id,
         depositId: deposit.deposit.id,
         applicationId: applied.application.id,
+        returnCaseId: returned.caseId,
+        returnId: returned.returnId,
       },
       b: { ...b, orderId: bOrder.order.id, plantedCaseId },
       partnerOfB,
@@ -394,12 +404,17 @@ const SELLER_SIDE = [
   "resolveCase",
   "recordDeposit",
   "applyForDepositRefund",
+  "confirmReturnReceived",
+  "refundReturn",
+  "shipReplacement",
 ] as const;
 
 const BUYER_SIDE: Record<string, Entry> = {
   openCase: MUTATIONS.openCase!,
   respondToCompensationOffer: MUTATIONS.respondToCompensationOffer!,
   escalateCase: MUTATIONS.escalateCase!,
+  shipReturn: MUTATIONS.shipReturn!,
+  cancelReturn: MUTATIONS.cancelReturn!,
   "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({ caseId: f.a.caseId, direction: "BUYER", body: "I accept." })),
   "resolveCase as the buyer withdrawing": m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "BUYER_WITHDREW" })),
 };
@@ -412,9 +427,11 @@ describe("the two sides of a case", () => {
     const o = await orderDue(w, 48);
     const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
     const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
+    // A received return: each of its moves is one side's (the seller's moves are allowed now, the buyer's checked by side first).
+    const returned = await withReturn(w, "RECEIVED");
     f = {
       w,
-      a: { sellerId: w.sellerId, orderId: o.id, marketplaceOrderId: o.marketplaceOrderId, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none" },
+      a: { sellerId: w.sellerId, orderId: o.id, marketplaceOrderId: o.marketplaceOrderId, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none", returnCaseId: returned.caseId, returnId: returned.returnId },
       b: { sellerId: "none", key: "none", orderId: "none", plantedCaseId: "none" },
       partnerOfB: "none",
       marketplaceOfB: "none",

@@ -2,6 +2,7 @@ import { buildSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQL
 import { typeDefs } from "./generated/type-defs";
 import type { Resolvers } from "./generated/resolvers-types";
 import { caseResolvers } from "./cases/resolvers";
+import { returnResolvers } from "./returns/resolvers";
 import { depositResolvers } from "./deposits/resolvers";
 import { orderResolvers } from "./orders/resolvers";
 import { keyResolvers } from "./keys/resolvers";
@@ -16,6 +17,7 @@ const resolverModules: Resolvers[] = [
   sellerResolvers,
   orderResolvers,
   caseResolvers,
+  returnResolvers,
   depositResolvers,
   riskResolvers,
   keyResolvers,

@@ -32,7 +32,7 @@ const versionConflict = async () => [
  * the same arguments (the case and its order, the input, the caller's roles, the instant, the
  * rules, and an id for what it adds); each takes what it needs.
  */
-function caseChange<I extends { caseId: string }>(
+export function caseChange<I extends { caseId: string }>(
   name: string,
   inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
   verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs) => Result<Cases.Change>,

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Order as OrderModel, Seller as SellerModel, MoneyAmount as MoneyAmountModel, RemedyPlan as RemedyPlanModel, RiskAssessment as RiskAssessmentModel, SellerHealthView as SellerHealthViewModel, Case as CaseModel, CaseEvent as CaseEventModel, CompensationOffer as CompensationOfferModel, CaseRemedy as CaseRemedyModel, Deposit as DepositModel, DepositViolation as DepositViolationModel, DepositRefundApplication as DepositRefundApplicationModel } from '@seller-ops/core';
 import type { ImportResult as ImportResultModel, ImportPayloadWithErrors as ImportPayloadWithErrorsModel } from '../orders/mutations';
 import type { ApiKeyView as ApiKeyViewModel } from '@seller-ops/db';
+import type { ReturnView as ReturnViewModel } from '../returns/resolvers';
 import type { EligibilityAnswer as EligibilityAnswerModel } from '../deposits/eligibility';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -135,6 +136,29 @@ export type CancelReason =
   /** The seller cannot ship it (destination, carrier, customs). */
   | 'UNABLE_TO_SHIP';
 
+/** The buyer gives up a return not shipped yet. */
+export type CancelReturnInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why, at most 1000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The authorised return. */
+  returnId: Scalars['ID']['input'];
+};
+
+/** The answer to `cancelReturn`. */
+export type CancelReturnPayload = {
+  __typename?: 'CancelReturnPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
 export type Case = {
   __typename?: 'Case';
@@ -156,6 +180,8 @@ export type Case = {
   lastSellerMessageAt: Maybe<Scalars['DateTime']['output']>;
   /** Every compensation offer, oldest first. */
   offers: Array<CompensationOffer>;
+  /** The return under way, if any (at most one at a time). */
+  openReturn: Maybe<CaseReturn>;
   /** When it was opened. */
   openedAt: Scalars['DateTime']['output'];
   /** The order (batched: a page of cases loads its orders in one read). */
@@ -180,6 +206,8 @@ export type Case = {
   respondTimeLeftSeconds: Maybe<Scalars['Int']['output']>;
   /** When the case-deadline job saw respondBy pass without an answer; cleared by the seller's answer. */
   responseOverdueAt: Maybe<Scalars['DateTime']['output']>;
+  /** Every return, oldest first (at most 5): started by accepting a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer. */
+  returns: Array<CaseReturn>;
   /** How likely the case escalates to the platform, with the reasons. */
   risk: RiskAssessment;
   /** The seller the case is about. */
@@ -209,16 +237,26 @@ export type CaseTimelineArgs = {
 export type CaseAction =
   /** Accept the pending offer for the buyer (marketplace keys). */
   | 'ACCEPT_OFFER'
+  /** Accept the pending return offer for the buyer (marketplace keys): a return starts; listed instead of ACCEPT_OFFER when the pending offer is REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN. */
+  | 'ACCEPT_RETURN_OFFER'
+  /** The buyer cancelled the return (taken through `cancelReturn`; never listed here: see `CaseReturn.availableActions`). */
+  | 'CANCEL_RETURN'
   /** Close the resolved case as the marketplace. */
   | 'CLOSE'
+  /** The seller refunded or replaced after receipt (taken through `refundReturn` or `shipReplacement`; never listed here). */
+  | 'COMPLETE_RETURN'
   /** Decide the escalated case as the platform. */
   | 'DECIDE'
   /** Decline the pending offer for the buyer (marketplace keys). */
   | 'DECLINE_OFFER'
   /** Escalate to the platform for the buyer (marketplace keys). */
   | 'ESCALATE'
+  /** The seller missed a return deadline and the case was escalated (the case-deadline job only; never listed). */
+  | 'ESCALATE_RETURN'
   /** Expire the pending offer (the case-deadline job only; never listed). */
   | 'EXPIRE_OFFER'
+  /** The return lapsed unshipped (the case-deadline job only; never listed). */
+  | 'LAPSE_RETURN'
   /** Make a compensation offer. */
   | 'MAKE_OFFER'
   /** Post a message as the buyer (marketplace keys). */
@@ -324,10 +362,24 @@ export type CaseEventType =
   | 'OPENED'
   /** A remedy was recorded. */
   | 'REMEDY_RECORDED'
+  /** The seller shipped the replacement of an exchange. */
+  | 'REPLACEMENT_SHIPPED'
   /** The case was resolved. */
   | 'RESOLVED'
   /** respondBy passed without a seller answer. */
-  | 'RESPONSE_OVERDUE';
+  | 'RESPONSE_OVERDUE'
+  /** The buyer cancelled a return before shipping it. */
+  | 'RETURN_CANCELLED'
+  /** A return was not shipped back by its shipBackBy and lapsed (the case-deadline job). */
+  | 'RETURN_EXPIRED'
+  /** The seller missed a return's receiveBy or settleBy; the case was escalated (the case-deadline job). */
+  | 'RETURN_OVERDUE'
+  /** The seller confirmed the returned goods arrived. */
+  | 'RETURN_RECEIVED'
+  /** The seller refunded a received return. */
+  | 'RETURN_REFUNDED'
+  /** The buyer shipped a return back (carrier and tracking number in the summary and on the return). */
+  | 'RETURN_SHIPPED_BACK';
 
 /** Narrows a list of cases; every given field must hold. */
 export type CaseFilter = {
@@ -396,6 +448,47 @@ export type CaseRemedy = {
   reference: Maybe<Scalars['String']['output']>;
 };
 
+/** A return: the goods going back to the seller after the buyer accepted a return offer, then the refund or the replacement. */
+export type CaseReturn = {
+  __typename?: 'CaseReturn';
+  /** When the buyer accepted the offer. */
+  authorisedAt: Scalars['DateTime']['output'];
+  /** What the caller may do on this return now; the server accepts every listed move and refuses every other. */
+  availableActions: Array<ReturnAction>;
+  /** The deadline of the step owed now (shipBackBy, receiveBy or settleBy); null once ended. */
+  dueBy: Maybe<Scalars['DateTime']['output']>;
+  /** When it ended CANCELLED or EXPIRED. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The return's id: the id of the offer that started it. */
+  id: Scalars['ID']['output'];
+  /** A return for a refund or an exchange. */
+  kind: CompensationKind;
+  /** The step owed now is past its deadline, at the moment of reading. */
+  overdue: Scalars['Boolean']['output'];
+  /** When the case-deadline job found the seller past receiveBy. */
+  receiptOverdueAt: Maybe<Scalars['DateTime']['output']>;
+  /** The seller confirms receipt by then, or the case is escalated. */
+  receiveBy: Maybe<Scalars['DateTime']['output']>;
+  /** When the seller confirmed receipt. */
+  receivedAt: Maybe<Scalars['DateTime']['output']>;
+  /** For REFUND_WITH_RETURN: what is refunded on receipt, in the order currency; null for an exchange. */
+  refund: Maybe<Money>;
+  /** When the seller refunded. */
+  refundedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The replacement's parcel, with its tracking number. */
+  replacementShipment: Maybe<ReturnShipment>;
+  /** The buyer's parcel back, with its tracking number. */
+  returnShipment: Maybe<ReturnShipment>;
+  /** The seller refunds or ships the replacement by then, or the case is escalated. */
+  settleBy: Maybe<Scalars['DateTime']['output']>;
+  /** When the case-deadline job found the seller past settleBy. */
+  settlementOverdueAt: Maybe<Scalars['DateTime']['output']>;
+  /** The buyer ships the goods back by then, or the return lapses. */
+  shipBackBy: Scalars['DateTime']['output'];
+  /** Where the return is. */
+  status: ReturnStatus;
+};
+
 /** Who opened a case. */
 export type CaseSource =
   /** The buyer, relayed by a marketplace key. */
@@ -416,7 +509,9 @@ export type CaseStatus =
   /** A compensation offer waits for the buyer's answer. */
   | 'OFFER_PENDING'
   /** Ended with an outcome. */
-  | 'RESOLVED';
+  | 'RESOLVED'
+  /** The buyer accepted a return offer: the case waits for its return (see `Case.openReturn`) and ends with it. */
+  | 'RETURN_IN_PROGRESS';
 
 /** A case to close. */
 export type CloseCaseInput = {
@@ -448,7 +543,11 @@ export type CompensationKind =
   /** A small gift. */
   | 'GIFT'
   /** Part of the payment back. */
-  | 'PARTIAL_REFUND';
+  | 'PARTIAL_REFUND'
+  /** A return (退货退款): the buyer ships the goods back and gets the amount back once the seller has them (PayPal's REFUND_WITH_RETURN). Accepting it starts a return; the amount is at most what is left of the order. */
+  | 'REFUND_WITH_RETURN'
+  /** An exchange (换货): the buyer ships the goods back and gets a replacement once the seller has them. Accepting it starts a return; it moves no money (give no amount; its amount reads 0). */
+  | 'REPLACEMENT_WITH_RETURN';
 
 /** A compensation offer to the buyer. */
 export type CompensationOffer = {
@@ -471,6 +570,27 @@ export type CompensationOffer = {
   percentOff: Maybe<Scalars['Int']['output']>;
   /** Where the offer is. */
   status: OfferStatus;
+};
+
+/** The seller's confirmation that the returned goods arrived. */
+export type ConfirmReturnReceivedInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The open return. */
+  returnId: Scalars['ID']['input'];
+};
+
+/** The answer to `confirmReturnReceived`. */
+export type ConfirmReturnReceivedPayload = {
+  __typename?: 'ConfirmReturnReceivedPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A key to issue. */
@@ -1124,7 +1244,7 @@ export type KeyRole =
 
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
-  /** The value in the order currency (every kind but DISCOUNT). */
+  /** The value in the order currency (every kind but DISCOUNT and REPLACEMENT_WITH_RETURN); for REFUND_WITH_RETURN, what is refunded on receipt of the goods. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];
@@ -1248,8 +1368,12 @@ export type Mutation = {
   applyForDepositRefund: ApplyForDepositRefundPayload;
   /** Cancels an order that has not shipped. Cancellations for the seller's reasons count in its statistics. */
   cancelOrder: CancelOrderPayload;
+  /** The buyer gives up a return not shipped yet (relayed by a marketplace key); the seller must answer the case again. */
+  cancelReturn: CancelReturnPayload;
   /** The marketplace closes a resolved case; nothing changes it afterwards. */
   closeCase: CloseCasePayload;
+  /** The seller confirms the returned goods arrived, by the return's receiveBy; the refund or the replacement is then due by settleBy. */
+  confirmReturnReceived: ConfirmReturnReceivedPayload;
   /** Issues an API key (operators only). The secret is in this answer only; only its SHA-256 hash is stored. */
   createApiKey: CreateApiKeyPayload;
   /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
@@ -1269,7 +1393,7 @@ export type Mutation = {
   expediteOrder: ExpediteOrderPayload;
   /** Records up to 100 orders at once. Each order stands alone and is reported as created, duplicate (naming the existing order) or rejected (with its errors). */
   importOrders: ImportOrdersPayload;
-  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) within policy, valid until expiresAt. One open offer per case. */
+  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) or a return (REFUND_WITH_RETURN: money back on receipt of the goods; REPLACEMENT_WITH_RETURN: an exchange) within policy, valid until expiresAt. One open offer per case; no offer while a return is under way. */
   makeCompensationOffer: MakeCompensationOfferPayload;
   /** Records the delivery of a shipped order. */
   markOrderDelivered: MarkOrderDeliveredPayload;
@@ -1287,12 +1411,18 @@ export type Mutation = {
   recordShippingIncident: RecordShippingIncidentPayload;
   /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
   recordViolation: RecordViolationPayload;
+  /** The seller refunds a received return (REFUND_WITH_RETURN): the offered amount moves into the order's refunds, never past what the buyer paid; the case is resolved RETURNED_AND_REFUNDED. */
+  refundReturn: RefundReturnPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
   resolveCase: ResolveCasePayload;
-  /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case; an expired offer cannot be accepted. A seller cannot answer its own offer. */
+  /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case, or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
   /** Revokes an API key (operators only); it stops working at once. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** The seller ships the replacement of a received exchange (REPLACEMENT_WITH_RETURN), with carrier and tracking number; the case is resolved REPLACED. */
+  shipReplacement: ShipReplacementPayload;
+  /** The buyer has shipped the goods of a return back, with the carrier and tracking number (relayed by a marketplace key), by the return's shipBackBy. */
+  shipReturn: ShipReturnPayload;
   /** The seller takes its pending offer back. */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
 };
@@ -1311,8 +1441,20 @@ export type MutationCancelOrderArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationCancelReturnArgs = {
+  input: CancelReturnInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationCloseCaseArgs = {
   input: CloseCaseInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationConfirmReturnReceivedArgs = {
+  input: ConfirmReturnReceivedInput;
 };
 
 
@@ -1413,6 +1555,12 @@ export type MutationRecordViolationArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRefundReturnArgs = {
+  input: RefundReturnInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationResolveCaseArgs = {
   input: ResolveCaseInput;
 };
@@ -1427,6 +1575,18 @@ export type MutationRespondToCompensationOfferArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationShipReplacementArgs = {
+  input: ShipReplacementInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationShipReturnArgs = {
+  input: ShipReturnInput;
 };
 
 
@@ -1860,6 +2020,8 @@ export type RecommendedActionCode =
   | 'REPLY_WITHIN_DEADLINE'
   /** Review the recorded violations; contact the platform operator to contest one */
   | 'REVIEW_VIOLATIONS'
+  /** Confirm the returned goods' receipt, then refund or ship the replacement before the return's deadline */
+  | 'SETTLE_RETURN'
   /** Ship the order before its ship-by deadline, with a tracking number */
   | 'SHIP_BEFORE_DEADLINE'
   /** Ship every order with a valid carrier tracking number */
@@ -1971,6 +2133,27 @@ export type RecordViolationPayload = {
   userErrors: Array<UserError>;
   /** The recorded violation; null when refused. */
   violation: Maybe<Violation>;
+};
+
+/** The seller's refund of a received return: the amount is the offer's. */
+export type RefundReturnInput = {
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The received return. */
+  returnId: Scalars['ID']['input'];
+};
+
+/** The answer to `refundReturn`. */
+export type RefundReturnPayload = {
+  __typename?: 'RefundReturnPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A remedy a seller can give. */
@@ -2092,6 +2275,53 @@ export type RespondToCompensationOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A move the caller may make on a return now; the server refuses exactly what is not listed. */
+export type ReturnAction =
+  /** Give the return up for the buyer (`cancelReturn`, marketplace keys). */
+  | 'CANCEL'
+  /** Confirm the goods arrived (`confirmReturnReceived`, the seller). */
+  | 'CONFIRM_RECEIPT'
+  /** End a return not shipped back in time (the case-deadline job only; never listed). */
+  | 'EXPIRE'
+  /** Flag a seller past receiveBy or settleBy and escalate the case (the case-deadline job only; never listed). */
+  | 'FLAG_OVERDUE'
+  /** Refund the received return (`refundReturn`, the seller). */
+  | 'REFUND'
+  /** Ship the goods back for the buyer (`shipReturn`, marketplace keys). */
+  | 'SHIP_BACK'
+  /** Ship the replacement (`shipReplacement`, the seller). */
+  | 'SHIP_REPLACEMENT'
+  /** End the open return by deciding the escalated case (`resolveCase`, the platform; never listed). */
+  | 'VOID';
+
+/** A parcel of a return: the buyer's shipment back, or the seller's replacement. */
+export type ReturnShipment = {
+  __typename?: 'ReturnShipment';
+  /** The carrier. */
+  carrier: Scalars['String']['output'];
+  /** When it was recorded as shipped. */
+  shippedAt: Scalars['DateTime']['output'];
+  /** The carrier's tracking number. */
+  trackingNumber: Scalars['String']['output'];
+};
+
+/** Where a return is (see packages/core/src/returns/README.md for the full table with sides and deadlines). */
+export type ReturnStatus =
+  /** The buyer accepted the return offer: the buyer ships the goods back by shipBackBy. */
+  | 'AUTHORISED'
+  /** Ended: the buyer gave the return up before shipping it, or the platform decided the escalated case. */
+  | 'CANCELLED'
+  /** Ended: the buyer did not ship the goods back by shipBackBy. */
+  | 'EXPIRED'
+  /** The seller has the goods: the refund or the replacement is due by settleBy. */
+  | 'RECEIVED'
+  /** Ended: the seller refunded the offered amount. */
+  | 'REFUNDED'
+  /** Ended: the seller shipped the replacement. */
+  | 'REPLACEMENT_SHIPPED'
+  /** The buyer shipped the goods back: the seller confirms receipt by receiveBy. */
+  | 'SHIPPED_BACK';
+
 /** A key to revoke. */
 export type RevokeApiKeyInput = {
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
@@ -2175,7 +2405,7 @@ export type RiskFactorCode =
   | 'ORDER_VALUE'
   /** Declined or expired offers */
   | 'REJECTED_OFFERS'
-  /** Time left to the respond-by deadline */
+  /** Time left to the seller's deadline (respondBy, or an open return's) */
   | 'RESPOND_BY_DEADLINE'
   /** Seller's late-shipment rate (30 days) */
   | 'SELLER_LATE_RATE'
@@ -2264,6 +2494,56 @@ export type SellerHealth = {
   risk: RiskAssessment;
   /** The worst metric's status; BAD whenever a violation blocks a refund. */
   status: HealthStatus;
+};
+
+/** The replacement's parcel. */
+export type ShipReplacementInput = {
+  /** The carrier, 1 to 64 characters. */
+  carrier: Scalars['String']['input'];
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The received return (an exchange). */
+  returnId: Scalars['ID']['input'];
+  /** The tracking number: 4 to 64 letters, digits and dashes. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** The answer to `shipReplacement`. */
+export type ShipReplacementPayload = {
+  __typename?: 'ShipReplacementPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The buyer's parcel back. */
+export type ShipReturnInput = {
+  /** The carrier, 1 to 64 characters. */
+  carrier: Scalars['String']['input'];
+  /** The case. */
+  caseId: Scalars['ID']['input'];
+  /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The open return. */
+  returnId: Scalars['ID']['input'];
+  /** The tracking number: 4 to 64 letters, digits and dashes. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** The answer to `shipReturn`. */
+export type ShipReturnPayload = {
+  __typename?: 'ShipReturnPayload';
+  /** The case after the change, with its returns; null when refused. */
+  case: Maybe<Case>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A shipping problem recorded on an order. */
@@ -2501,6 +2781,8 @@ export type ResolversTypes = {
   CancelOrderInput: CancelOrderInput;
   CancelOrderPayload: ResolverTypeWrapper<Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   CancelReason: CancelReason;
+  CancelReturnInput: CancelReturnInput;
+  CancelReturnPayload: ResolverTypeWrapper<Omit<CancelReturnPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   Case: ResolverTypeWrapper<CaseModel>;
   CaseAction: CaseAction;
   CaseActor: CaseActor;
@@ -2514,12 +2796,15 @@ export type ResolversTypes = {
   CaseOutcome: CaseOutcome;
   CaseReason: CaseReason;
   CaseRemedy: ResolverTypeWrapper<CaseRemedyModel>;
+  CaseReturn: ResolverTypeWrapper<ReturnViewModel>;
   CaseSource: CaseSource;
   CaseStatus: CaseStatus;
   CloseCaseInput: CloseCaseInput;
   CloseCasePayload: ResolverTypeWrapper<Omit<CloseCasePayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   CompensationKind: CompensationKind;
   CompensationOffer: ResolverTypeWrapper<CompensationOfferModel>;
+  ConfirmReturnReceivedInput: ConfirmReturnReceivedInput;
+  ConfirmReturnReceivedPayload: ResolverTypeWrapper<Omit<ConfirmReturnReceivedPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
@@ -2611,6 +2896,8 @@ export type ResolversTypes = {
   RecordShippingIncidentPayload: ResolverTypeWrapper<Omit<RecordShippingIncidentPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   RecordViolationInput: RecordViolationInput;
   RecordViolationPayload: ResolverTypeWrapper<Omit<RecordViolationPayload, 'violation'> & { violation?: Maybe<ResolversTypes['Violation']> }>;
+  RefundReturnInput: RefundReturnInput;
+  RefundReturnPayload: ResolverTypeWrapper<Omit<RefundReturnPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   RemedyKind: RemedyKind;
   RemedyPlan: ResolverTypeWrapper<RemedyPlanModel>;
   RemedyStep: ResolverTypeWrapper<Omit<RemedyStep, 'suggestedCompensation'> & { suggestedCompensation?: Maybe<ResolversTypes['SuggestedCompensation']> }>;
@@ -2620,6 +2907,9 @@ export type ResolversTypes = {
   ResolveCasePayload: ResolverTypeWrapper<Omit<ResolveCasePayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   RespondToCompensationOfferInput: RespondToCompensationOfferInput;
   RespondToCompensationOfferPayload: ResolverTypeWrapper<Omit<RespondToCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  ReturnAction: ReturnAction;
+  ReturnShipment: ResolverTypeWrapper<ReturnShipment>;
+  ReturnStatus: ReturnStatus;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   RiskAssessment: ResolverTypeWrapper<RiskAssessmentModel>;
@@ -2631,6 +2921,10 @@ export type ResolversTypes = {
   SellerConnection: ResolverTypeWrapper<Omit<SellerConnection, 'edges'> & { edges: Array<ResolversTypes['SellerEdge']> }>;
   SellerEdge: ResolverTypeWrapper<Omit<SellerEdge, 'node'> & { node: ResolversTypes['Seller'] }>;
   SellerHealth: ResolverTypeWrapper<SellerHealthViewModel>;
+  ShipReplacementInput: ShipReplacementInput;
+  ShipReplacementPayload: ResolverTypeWrapper<Omit<ShipReplacementPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  ShipReturnInput: ShipReturnInput;
+  ShipReturnPayload: ResolverTypeWrapper<Omit<ShipReturnPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   ShippingIncident: ResolverTypeWrapper<ShippingIncident>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SuggestedCompensation: ResolverTypeWrapper<Omit<SuggestedCompensation, 'amount'> & { amount: ResolversTypes['Money'] }>;
@@ -2657,6 +2951,8 @@ export type ResolversParentTypes = {
   BuyerMessage: BuyerMessage;
   CancelOrderInput: CancelOrderInput;
   CancelOrderPayload: Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  CancelReturnInput: CancelReturnInput;
+  CancelReturnPayload: Omit<CancelReturnPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   Case: CaseModel;
   CaseConnection: Omit<CaseConnection, 'edges'> & { edges: Array<ResolversParentTypes['CaseEdge']> };
   CaseEdge: Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] };
@@ -2665,9 +2961,12 @@ export type ResolversParentTypes = {
   CaseEventEdge: Omit<CaseEventEdge, 'node'> & { node: ResolversParentTypes['CaseEvent'] };
   CaseFilter: CaseFilter;
   CaseRemedy: CaseRemedyModel;
+  CaseReturn: ReturnViewModel;
   CloseCaseInput: CloseCaseInput;
   CloseCasePayload: Omit<CloseCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   CompensationOffer: CompensationOfferModel;
+  ConfirmReturnReceivedInput: ConfirmReturnReceivedInput;
+  ConfirmReturnReceivedPayload: Omit<ConfirmReturnReceivedPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   CountryCode: Scalars['CountryCode']['output'];
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
@@ -2736,12 +3035,15 @@ export type ResolversParentTypes = {
   RecordShippingIncidentPayload: Omit<RecordShippingIncidentPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   RecordViolationInput: RecordViolationInput;
   RecordViolationPayload: Omit<RecordViolationPayload, 'violation'> & { violation?: Maybe<ResolversParentTypes['Violation']> };
+  RefundReturnInput: RefundReturnInput;
+  RefundReturnPayload: Omit<RefundReturnPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   RemedyPlan: RemedyPlanModel;
   RemedyStep: Omit<RemedyStep, 'suggestedCompensation'> & { suggestedCompensation?: Maybe<ResolversParentTypes['SuggestedCompensation']> };
   ResolveCaseInput: ResolveCaseInput;
   ResolveCasePayload: Omit<ResolveCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   RespondToCompensationOfferInput: RespondToCompensationOfferInput;
   RespondToCompensationOfferPayload: Omit<RespondToCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  ReturnShipment: ReturnShipment;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   RiskAssessment: RiskAssessmentModel;
@@ -2750,6 +3052,10 @@ export type ResolversParentTypes = {
   SellerConnection: Omit<SellerConnection, 'edges'> & { edges: Array<ResolversParentTypes['SellerEdge']> };
   SellerEdge: Omit<SellerEdge, 'node'> & { node: ResolversParentTypes['Seller'] };
   SellerHealth: SellerHealthViewModel;
+  ShipReplacementInput: ShipReplacementInput;
+  ShipReplacementPayload: Omit<ShipReplacementPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  ShipReturnInput: ShipReturnInput;
+  ShipReturnPayload: Omit<ShipReturnPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   ShippingIncident: ShippingIncident;
   String: Scalars['String']['output'];
   SuggestedCompensation: Omit<SuggestedCompensation, 'amount'> & { amount: ResolversParentTypes['Money'] };
@@ -2801,6 +3107,11 @@ export type CancelOrderPayloadResolvers<ContextType = Context, ParentType extend
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type CancelReturnPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelReturnPayload'] = ResolversParentTypes['CancelReturnPayload']> = {
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type CaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case']> = {
   availableActions?: Resolver<Array<ResolversTypes['CaseAction']>, ParentType, ContextType>;
   claimAmount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -2811,6 +3122,7 @@ export type CaseResolvers<ContextType = Context, ParentType extends ResolversPar
   lastBuyerMessageAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   lastSellerMessageAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   offers?: Resolver<Array<ResolversTypes['CompensationOffer']>, ParentType, ContextType>;
+  openReturn?: Resolver<Maybe<ResolversTypes['CaseReturn']>, ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2823,6 +3135,7 @@ export type CaseResolvers<ContextType = Context, ParentType extends ResolversPar
   respondBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   respondTimeLeftSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   responseOverdueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  returns?: Resolver<Array<ResolversTypes['CaseReturn']>, ParentType, ContextType>;
   risk?: Resolver<ResolversTypes['RiskAssessment'], ParentType, ContextType>;
   sellerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['CaseSource'], ParentType, ContextType>;
@@ -2872,6 +3185,27 @@ export type CaseRemedyResolvers<ContextType = Context, ParentType extends Resolv
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type CaseReturnResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CaseReturn'] = ResolversParentTypes['CaseReturn']> = {
+  authorisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  availableActions?: Resolver<Array<ResolversTypes['ReturnAction']>, ParentType, ContextType>;
+  dueBy?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CompensationKind'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  receiptOverdueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receiveBy?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  receivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  refundedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  replacementShipment?: Resolver<Maybe<ResolversTypes['ReturnShipment']>, ParentType, ContextType>;
+  returnShipment?: Resolver<Maybe<ResolversTypes['ReturnShipment']>, ParentType, ContextType>;
+  settleBy?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  settlementOverdueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  shipBackBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReturnStatus'], ParentType, ContextType>;
+};
+
 export type CloseCasePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CloseCasePayload'] = ResolversParentTypes['CloseCasePayload']> = {
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -2887,6 +3221,11 @@ export type CompensationOfferResolvers<ContextType = Context, ParentType extends
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   percentOff?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OfferStatus'], ParentType, ContextType>;
+};
+
+export type ConfirmReturnReceivedPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfirmReturnReceivedPayload'] = ResolversParentTypes['ConfirmReturnReceivedPayload']> = {
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export interface CountryCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CountryCode'], any> {
@@ -3100,7 +3439,9 @@ export type MonthlySalesResolvers<ContextType = Context, ParentType extends Reso
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   applyForDepositRefund?: Resolver<ResolversTypes['ApplyForDepositRefundPayload'], ParentType, ContextType, RequireFields<MutationApplyForDepositRefundArgs, 'input'>>;
   cancelOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'input'>>;
+  cancelReturn?: Resolver<ResolversTypes['CancelReturnPayload'], ParentType, ContextType, RequireFields<MutationCancelReturnArgs, 'input'>>;
   closeCase?: Resolver<ResolversTypes['CloseCasePayload'], ParentType, ContextType, RequireFields<MutationCloseCaseArgs, 'input'>>;
+  confirmReturnReceived?: Resolver<ResolversTypes['ConfirmReturnReceivedPayload'], ParentType, ContextType, RequireFields<MutationConfirmReturnReceivedArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createOrder?: Resolver<ResolversTypes['CreateOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
   createSeller?: Resolver<ResolversTypes['CreateSellerPayload'], ParentType, ContextType, RequireFields<MutationCreateSellerArgs, 'input'>>;
@@ -3117,9 +3458,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordRemedy?: Resolver<ResolversTypes['RecordRemedyPayload'], ParentType, ContextType, RequireFields<MutationRecordRemedyArgs, 'input'>>;
   recordShippingIncident?: Resolver<ResolversTypes['RecordShippingIncidentPayload'], ParentType, ContextType, RequireFields<MutationRecordShippingIncidentArgs, 'input'>>;
   recordViolation?: Resolver<ResolversTypes['RecordViolationPayload'], ParentType, ContextType, RequireFields<MutationRecordViolationArgs, 'input'>>;
+  refundReturn?: Resolver<ResolversTypes['RefundReturnPayload'], ParentType, ContextType, RequireFields<MutationRefundReturnArgs, 'input'>>;
   resolveCase?: Resolver<ResolversTypes['ResolveCasePayload'], ParentType, ContextType, RequireFields<MutationResolveCaseArgs, 'input'>>;
   respondToCompensationOffer?: Resolver<ResolversTypes['RespondToCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationRespondToCompensationOfferArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  shipReplacement?: Resolver<ResolversTypes['ShipReplacementPayload'], ParentType, ContextType, RequireFields<MutationShipReplacementArgs, 'input'>>;
+  shipReturn?: Resolver<ResolversTypes['ShipReturnPayload'], ParentType, ContextType, RequireFields<MutationShipReturnArgs, 'input'>>;
   withdrawCompensationOffer?: Resolver<ResolversTypes['WithdrawCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawCompensationOfferArgs, 'input'>>;
 };
 
@@ -3238,6 +3582,11 @@ export type RecordViolationPayloadResolvers<ContextType = Context, ParentType ex
   violation?: Resolver<Maybe<ResolversTypes['Violation']>, ParentType, ContextType>;
 };
 
+export type RefundReturnPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefundReturnPayload'] = ResolversParentTypes['RefundReturnPayload']> = {
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type RemedyPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemedyPlan'] = ResolversParentTypes['RemedyPlan']> = {
   cause?: Resolver<ResolversTypes['IncidentCause'], ParentType, ContextType>;
   complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3263,6 +3612,12 @@ export type ResolveCasePayloadResolvers<ContextType = Context, ParentType extend
 export type RespondToCompensationOfferPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RespondToCompensationOfferPayload'] = ResolversParentTypes['RespondToCompensationOfferPayload']> = {
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ReturnShipmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReturnShipment'] = ResolversParentTypes['ReturnShipment']> = {
+  carrier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shippedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  trackingNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RevokeApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = {
@@ -3316,6 +3671,16 @@ export type SellerHealthResolvers<ContextType = Context, ParentType extends Reso
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   risk?: Resolver<ResolversTypes['RiskAssessment'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
+};
+
+export type ShipReplacementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipReplacementPayload'] = ResolversParentTypes['ShipReplacementPayload']> = {
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ShipReturnPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipReturnPayload'] = ResolversParentTypes['ShipReturnPayload']> = {
+  case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type ShippingIncidentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShippingIncident'] = ResolversParentTypes['ShippingIncident']> = {
@@ -3384,6 +3749,7 @@ export type Resolvers<ContextType = Context> = {
   ApplyForDepositRefundPayload?: ApplyForDepositRefundPayloadResolvers<ContextType>;
   BuyerMessage?: BuyerMessageResolvers<ContextType>;
   CancelOrderPayload?: CancelOrderPayloadResolvers<ContextType>;
+  CancelReturnPayload?: CancelReturnPayloadResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   CaseConnection?: CaseConnectionResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
@@ -3391,8 +3757,10 @@ export type Resolvers<ContextType = Context> = {
   CaseEventConnection?: CaseEventConnectionResolvers<ContextType>;
   CaseEventEdge?: CaseEventEdgeResolvers<ContextType>;
   CaseRemedy?: CaseRemedyResolvers<ContextType>;
+  CaseReturn?: CaseReturnResolvers<ContextType>;
   CloseCasePayload?: CloseCasePayloadResolvers<ContextType>;
   CompensationOffer?: CompensationOfferResolvers<ContextType>;
+  ConfirmReturnReceivedPayload?: ConfirmReturnReceivedPayloadResolvers<ContextType>;
   CountryCode?: GraphQLScalarType;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateOrderPayload?: CreateOrderPayloadResolvers<ContextType>;
@@ -3437,10 +3805,12 @@ export type Resolvers<ContextType = Context> = {
   RecordRemedyPayload?: RecordRemedyPayloadResolvers<ContextType>;
   RecordShippingIncidentPayload?: RecordShippingIncidentPayloadResolvers<ContextType>;
   RecordViolationPayload?: RecordViolationPayloadResolvers<ContextType>;
+  RefundReturnPayload?: RefundReturnPayloadResolvers<ContextType>;
   RemedyPlan?: RemedyPlanResolvers<ContextType>;
   RemedyStep?: RemedyStepResolvers<ContextType>;
   ResolveCasePayload?: ResolveCasePayloadResolvers<ContextType>;
   RespondToCompensationOfferPayload?: RespondToCompensationOfferPayloadResolvers<ContextType>;
+  ReturnShipment?: ReturnShipmentResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   RiskAssessment?: RiskAssessmentResolvers<ContextType>;
   RiskFactor?: RiskFactorResolvers<ContextType>;
@@ -3448,6 +3818,8 @@ export type Resolvers<ContextType = Context> = {
   SellerConnection?: SellerConnectionResolvers<ContextType>;
   SellerEdge?: SellerEdgeResolvers<ContextType>;
   SellerHealth?: SellerHealthResolvers<ContextType>;
+  ShipReplacementPayload?: ShipReplacementPayloadResolvers<ContextType>;
+  ShipReturnPayload?: ShipReturnPayloadResolvers<ContextType>;
   ShippingIncident?: ShippingIncidentResolvers<ContextType>;
   SuggestedCompensation?: SuggestedCompensationResolvers<ContextType>;
   SustainedSalesRule?: SustainedSalesRuleResolvers<ContextType>;

@@ -61,6 +61,20 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
   { mutation: "resolveCase", field: "outcome", value: "BUYER_WITHDREW", effects: ["state"], setBy: BUYER_SIDE, why: "the buyer withdraws" },
   { mutation: "resolveCase", field: "outcome", value: "DECIDED_FOR_BUYER", effects: ["state", "eligibility"], setBy: PLATFORM, why: "the platform decides an escalated case (also DECIDED_FOR_SELLER)" },
   { mutation: "closeCase", field: "caseId", effects: ["state"], setBy: PLATFORM, why: "nothing changes a closed case" },
+  // Returns (packages/core/src/returns): each move is one side's.
+  {
+    mutation: "makeCompensationOffer",
+    field: "kind",
+    value: "REFUND_WITH_RETURN",
+    effects: ["money", "state", "deadline"],
+    setBy: SELLER_ONLY,
+    why: "a return: money back on receipt of the goods (also REPLACEMENT_WITH_RETURN, an exchange); accepting starts the return's deadlines",
+  },
+  { mutation: "shipReturn", field: "trackingNumber", effects: ["state", "deadline"], setBy: BUYER_SIDE, why: "the buyer's parcel back: starts the seller's receiveBy" },
+  { mutation: "confirmReturnReceived", field: "returnId", effects: ["state", "deadline"], setBy: SELLER_ONLY, why: "the goods are back: starts settleBy" },
+  { mutation: "refundReturn", field: "returnId", effects: ["money", "state", "eligibility"], setBy: SELLER_ONLY, why: "the refund on receipt: the order's refunds, net sales, the case's outcome" },
+  { mutation: "shipReplacement", field: "trackingNumber", effects: ["state"], setBy: SELLER_ONLY, why: "the exchange's new parcel: resolves the case REPLACED" },
+  { mutation: "cancelReturn", field: "returnId", effects: ["state", "deadline"], setBy: BUYER_SIDE, why: "the buyer gives the return up: respondBy restarts for the seller" },
   // Deposits: the platform's terms; the seller applies.
   { mutation: "recordDeposit", field: "kind", effects: ["money", "eligibility"], setBy: OPERATOR, why: "the platform's terms, not the seller's" },
   { mutation: "recordDeposit", field: "amount", effects: ["money"], setBy: OPERATOR, why: "the platform's terms" },

@@ -8,7 +8,7 @@ import type { Instant } from "../time";
  * shows, and a test fails when the README's copy differs. Changing any number here is a new
  * model: bump `MODEL_VERSION` so stored or cached assessments can tell which model produced them.
  */
-export const MODEL_VERSION = "risk-2026.11-1";
+export const MODEL_VERSION = "risk-2026.11-2";
 
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -56,7 +56,7 @@ export const FACTOR_LABELS: Record<FactorCode, string> = {
   OPEN_CASES: "Open cases on the order",
   ORDER_VALUE: "Order value",
   ESCALATED: "Escalated to the platform",
-  RESPOND_BY_DEADLINE: "Time left to the respond-by deadline",
+  RESPOND_BY_DEADLINE: "Time left to the seller's deadline (respondBy, or an open return's)",
   NO_SELLER_REPLY: "No seller reply yet",
   UNANSWERED_BUYER_MESSAGES: "Unanswered buyer messages",
   REJECTED_OFFERS: "Declined or expired offers",
@@ -190,6 +190,10 @@ export const ACTIONS = {
   PLATFORM_SUPPORT_TICKET: { label: "Contact platform support with the order and shipping records and record the ticket", caseAction: "RECORD_REMEDY" },
   GOODWILL_GESTURE: { label: "Once the problem is solved, make a goodwill gesture (a discount or a coupon)", caseAction: "MAKE_OFFER" },
   SHIP_BEFORE_DEADLINE: { label: "Ship the order before its ship-by deadline, with a tracking number", caseAction: null },
+  SETTLE_RETURN: {
+    label: "Confirm the returned goods' receipt, then refund or ship the replacement before the return's deadline",
+    caseAction: null,
+  },
   POST_SELLER_MESSAGE: { label: "Reply to the buyer on the case", caseAction: "POST_SELLER_MESSAGE" },
   RECORD_REMEDY: { label: "Give a concrete solution: a refund, a replacement or a return and refund", caseAction: "RECORD_REMEDY" },
   MAKE_OFFER: { label: "Make a compensation offer the buyer can accept", caseAction: "MAKE_OFFER" },

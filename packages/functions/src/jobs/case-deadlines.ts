@@ -1,5 +1,5 @@
-import { Cases, type Case } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, transactWrite, type Db } from "@seller-ops/db";
+import { Cases, Stats, type Case } from "@seller-ops/core";
+import { CasesRepo, createDocumentClient, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
 import { metricsWriter } from "../metrics";
 import { functionTables } from "../tables";
@@ -9,7 +9,10 @@ import { scheduledHandler, sweepShards } from "./sweep";
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
  * next deadline has come, from the sparse, sharded `casesByNextDeadline` index (never a Scan),
  * and asks core what happened — an offer past `expiresAt` becomes EXPIRED (the seller must answer
- * again), a case past `respondBy` still awaiting the seller is flagged once (RESPONSE_OVERDUE).
+ * again), a case past `respondBy` still awaiting the seller is flagged once (RESPONSE_OVERDUE), a
+ * return not shipped back by `shipBackBy` lapses (RETURN_EXPIRED, the case awaits the buyer) and a
+ * seller past a return's `receiveBy` or `settleBy` is flagged once and the case escalated
+ * (RETURN_OVERDUE; the escalation is counted in the seller's `casesEscalated`).
  * Each change is the case (under its version) plus its timeline event in one transaction, so a
  * rerun or a crashed run started again never flags twice.
  */
@@ -26,6 +29,8 @@ export interface CaseDeadlineJobReport {
   examined: number;
   offersExpired: number;
   responsesOverdue: number;
+  returnsExpired: number;
+  returnsEscalated: number;
   rescheduled: number;
   skippedChanged: number;
   failures: number;
@@ -44,6 +49,8 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
     examined: 0,
     offersExpired: 0,
     responsesOverdue: 0,
+    returnsExpired: 0,
+    returnsEscalated: 0,
     rescheduled: 0,
     skippedChanged: 0,
     failures: 0,
@@ -63,15 +70,23 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
       else report.skippedChanged++;
       return;
     }
-    // Expiring an offer or flagging an unanswered case moves no seller counter (the counters count
-    // openings, first replies, escalations, resolutions and refunds), so nothing else is read.
-    const result = await transactWrite(deps.db.doc, CasesRepo.changeWrites(deps.db, c, decision.change, null));
+    // Expiring an offer or a return, or flagging an unanswered case, moves no seller counter (the
+    // counters count openings, first replies, escalations, resolutions and refunds); escalating a
+    // case whose seller missed a return deadline does: only then is the seller read, for its day.
+    const change = decision.change;
+    let counters: ReturnType<typeof StatsRepo.counterWrites> = [];
+    if (!c.escalatedAt && change.case.escalatedAt) {
+      const seller = await SellersRepo.getSeller(deps.db, c.sellerId);
+      if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
+      counters = StatsRepo.counterWrites(deps.db, seller.id, Stats.caseActivityDeltas(c, change.case, seller.timeZone));
+    }
+    const result = await transactWrite(deps.db.doc, [...CasesRepo.changeWrites(deps.db, c, change, null), ...counters]);
     if (!result.ok) {
       report.skippedChanged++;
       return;
     }
-    if (decision.change.event.type === "OFFER_EXPIRED") report.offersExpired++;
-    else report.responsesOverdue++;
+    const counted = { OFFER_EXPIRED: "offersExpired", RETURN_EXPIRED: "returnsExpired", RETURN_OVERDUE: "returnsEscalated" } as const;
+    report[counted[change.event.type as keyof typeof counted] ?? "responsesOverdue"]++;
     deps.logger.info("case deadline passed", { caseId: c.id, sellerId: c.sellerId, event: decision.change.event.type });
   };
 
@@ -106,7 +121,14 @@ export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobD
     writeMetrics: metricsWriter(config.output.metrics),
     run: (logger, remainingMs) => runCaseDeadlineJob({ ...deps, logger }, remainingMs),
     metrics: (r) => ({
-      counts: { examined: r.examined, offersExpired: r.offersExpired, responsesOverdue: r.responsesOverdue, failures: r.failures },
+      counts: {
+        examined: r.examined,
+        offersExpired: r.offersExpired,
+        responsesOverdue: r.responsesOverdue,
+        returnsExpired: r.returnsExpired,
+        returnsEscalated: r.returnsEscalated,
+        failures: r.failures,
+      },
       durationMs: r.durationMs,
     }),
   });
