@@ -1,10 +1,11 @@
 import * as z from "zod";
+import { IdInput, VersionInput } from "../inputs";
 import { ShipInput } from "../orders";
 
 /** What callers send to the return verbs, named after the schema's input types; validated once at the boundary. */
 
-const Id = z.string().trim().min(1, "An id cannot be empty.").max(64, "An id is at most 64 characters.");
-const Version = z.number().int().min(1, "Versions start at 1.").nullish();
+const Id = IdInput();
+const Version = VersionInput;
 const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
 /** The same carrier and tracking number rules as an order's shipment. */
 const Carrier = ShipInput.shape.carrier;

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { StoredMoney } from "../money";
 import { addMs, toMs, type Instant } from "../time";
 import {
   DEADLINE_OF,
@@ -20,8 +21,6 @@ import {
  * case-deadline job finds due returns through the case's `nextDeadlineAt` (its index), never a Scan.
  */
 
-const MoneySchema = z.object({ amountMinor: z.number().int(), currency: z.string() });
-
 /** A parcel with its carrier and tracking number: the buyer's return, or the seller's replacement. */
 export const Shipment = z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string() });
 export type Shipment = z.infer<typeof Shipment>;
@@ -32,7 +31,7 @@ export const Info = z.object({
   kind: z.enum(RETURN_KINDS),
   status: z.enum(RETURN_STATUSES),
   /** REFUND_WITH_RETURN: what is refunded on receipt, in the order currency; null for an exchange. */
-  refund: MoneySchema.nullable(),
+  refund: StoredMoney.nullable(),
   authorisedAt: z.string(),
   /** The buyer ships the goods back by then. */
   shipBackBy: z.string(),

@@ -1,7 +1,8 @@
 import { checkWithinPaid, isReturnOffer, remainingMinor } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, format } from "../money";
-import { checkVersion, moneyBack, type Order } from "../orders";
+import { checkVersion } from "../inputs";
+import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
 import { changeOf, next, type CaseVerbArgs } from "../cases/change";
 import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
