@@ -19,6 +19,7 @@ import * as CaseMutations from "@seller-ops/api/src/cases/mutations";
 import * as DepositMutations from "@seller-ops/api/src/deposits/mutations";
 import { mutationInput } from "@seller-ops/api/src/mutation";
 import * as OrderMutations from "@seller-ops/api/src/orders/mutations";
+import * as ReturnMutations from "@seller-ops/api/src/returns/mutations";
 import * as SellerMutations from "@seller-ops/api/src/sellers/mutations";
 import { makeExecutableSchemaFrom } from "@seller-ops/api/src/schema";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
@@ -69,6 +70,11 @@ const ZOD: Record<string, z.ZodType> = {
   escalateCase: CaseMutations.escalateCase.input,
   resolveCase: CaseMutations.resolveCase.input,
   closeCase: CaseMutations.closeCase.input,
+  shipReturn: ReturnMutations.shipReturn.input,
+  confirmReturnReceived: ReturnMutations.confirmReturnReceived.input,
+  refundReturn: ReturnMutations.refundReturn.input,
+  shipReplacement: ReturnMutations.shipReplacement.input,
+  cancelReturn: ReturnMutations.cancelReturn.input,
   recordDeposit: DepositMutations.recordDeposit.input,
   recordViolation: DepositMutations.recordViolation.input,
   applyForDepositRefund: DepositMutations.applyForDepositRefund.input,

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { Cases, Orders, Stats, type Case, type Order } from "@seller-ops/core";
+import { Cases, Compensation, Orders, Returns, Stats, type Case, type Order } from "@seller-ops/core";
 import type { Db } from "@seller-ops/db";
 import { scanTable } from "./scan";
 
@@ -52,10 +52,20 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
       (sum, c) =>
         sum +
         c.remedies.reduce((s, r) => s + (r.amount?.amountMinor ?? 0), 0) +
-        c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").reduce((s, o) => s + o.amount.amountMinor, 0),
+        c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").reduce((s, o) => s + o.amount.amountMinor, 0) +
+        // A return for a refund gives its money back on receipt, not on acceptance.
+        c.returns.filter((r) => r.status === "REFUNDED").reduce((s, r) => s + (r.refund?.amountMinor ?? 0), 0),
       0,
     );
-    const compensated = own.reduce((sum, c) => sum + c.offers.filter((o) => o.status === "ACCEPTED" && o.kind !== "PARTIAL_REFUND").reduce((s, o) => s + o.amount.amountMinor, 0), 0);
+    const compensation = (o: Case["offers"][number]) => o.status === "ACCEPTED" && o.kind !== "PARTIAL_REFUND" && !Compensation.isReturnOffer(o.kind);
+    const compensated = own.reduce((sum, c) => sum + c.offers.filter(compensation).reduce((s, o) => s + o.amount.amountMinor, 0), 0);
+    for (const c of own) {
+      // A return under way holds its case open, one at a time, and only there.
+      const openReturns = c.returns.filter((r) => Returns.isOpenReturn(r.status)).length;
+      expect(openReturns, `case ${c.id} has ${openReturns} open returns`).toBeLessThanOrEqual(1);
+      if (c.status === "RETURN_IN_PROGRESS") expect(openReturns, `case ${c.id} in RETURN_IN_PROGRESS without its return`).toBe(1);
+      if (openReturns > 0) expect(["RETURN_IN_PROGRESS", "ESCALATED"], `case ${c.id} with an open return`).toContain(c.status);
+    }
     expect({ refunded: order.refundedMinor, compensated: order.compensatedMinor }, `money of order ${order.id}`).toEqual({ refunded, compensated });
     expect(order.refundedMinor + order.compensatedMinor, `order ${order.id} gave back more than was paid`).toBeLessThanOrEqual(order.buyerTotal.amountMinor);
     expect(guards.filter((g) => g.orderId === order.id), `guard of order ${order.id}`).toHaveLength(1);
