@@ -9,7 +9,11 @@ import { caseChange } from "../cases/mutations";
 
 export const shipReturn = caseChange("shipReturn", Returns.ShipReturnInput, Returns.shipReturn);
 
-export const confirmReturnReceived = caseChange("confirmReturnReceived", Returns.ConfirmReturnReceivedInput, Returns.confirmReturnReceived);
+export const confirmReturnReceived = caseChange(
+  "confirmReturnReceived",
+  Returns.ConfirmReturnReceivedInput,
+  Returns.confirmReturnReceived,
+);
 
 export const refundReturn = caseChange("refundReturn", Returns.RefundReturnInput, Returns.refundReturn);
 

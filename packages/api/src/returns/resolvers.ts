@@ -36,6 +36,11 @@ export const returnResolvers: Resolvers = {
     },
     // The order is batched with the page's other orders (one BatchGetItem per tick).
     availableActions: async (r, _args, ctx) =>
-      Returns.returnActionsFor({ return: r, roles: Cases.rolesOf(ctx.principal), order: await ctx.loaders.orderById.load(r.orderId), now: ctx.now }),
+      Returns.returnActionsFor({
+        return: r,
+        roles: Cases.rolesOf(ctx.principal),
+        order: await ctx.loaders.orderById.load(r.orderId),
+        now: ctx.now,
+      }),
   },
 };

@@ -102,7 +102,9 @@ export const RETURN_TRANSITIONS: Record<ReturnAction, ReturnTransition> = {
     next: { RECEIVED: "REFUNDED" },
     kinds: ["REFUND_WITH_RETURN"],
     caseAction: "COMPLETE_RETURN",
-    means: "The seller refunds the offered amount, by settleBy; the order's refunded total grows; the case is RETURNED_AND_REFUNDED.",
+    means:
+      "The seller refunds the offered amount, by settleBy; the order's refunded total grows; " +
+      "the case is RETURNED_AND_REFUNDED.",
   },
   SHIP_REPLACEMENT: {
     role: "SELLER",
@@ -137,12 +139,16 @@ export const RETURN_TRANSITIONS: Record<ReturnAction, ReturnTransition> = {
     next: stays("SHIPPED_BACK", "RECEIVED"),
     kinds: BOTH,
     caseAction: "ESCALATE_RETURN",
-    means: "The case-deadline job flags a seller past receiveBy or settleBy (once per deadline) and escalates the case.",
+    means:
+      "The case-deadline job flags a seller past receiveBy or settleBy (once per deadline) and escalates the case.",
   },
 };
 
 /** How a return starts: the buyer accepts a return offer on the case. */
-export const START = { role: "BUYER", caseAction: "ACCEPT_RETURN_OFFER" } as const satisfies { role: ActorRole; caseAction: CaseAction };
+export const START = { role: "BUYER", caseAction: "ACCEPT_RETURN_OFFER" } as const satisfies {
+  role: ActorRole;
+  caseAction: CaseAction;
+};
 
 /** The deadline each state starts (null: nobody owes a step, or the return has ended). */
 export const DEADLINE_OF: Record<ReturnStatus, ReturnDeadline | null> = {
@@ -166,7 +172,7 @@ export const OWED_BY: Record<ReturnStatus, ActorRole | null> = {
   EXPIRED: null,
 };
 
-/** Refusal a caller cannot fix by changing the input: the wrong side (a case's RoleForbidden, so the API answers FORBIDDEN). */
+/** Refusal a caller cannot fix by changing the input: the wrong side (a RoleForbidden: the API answers FORBIDDEN). */
 export class ReturnRoleForbidden extends RoleForbidden {}
 
 export function describeReturnAction(action: ReturnAction): string {
@@ -211,7 +217,11 @@ export function checkReturnAction(args: {
 }
 
 /** The actions the given roles may take on a return now, by the table (callers remove what the case forbids). */
-export function returnActions(args: { status: ReturnStatus; kind: ReturnKind; roles: readonly ActorRole[] }): ReturnAction[] {
+export function returnActions(args: {
+  status: ReturnStatus;
+  kind: ReturnKind;
+  roles: readonly ActorRole[];
+}): ReturnAction[] {
   return RETURN_ACTIONS.filter((action) => {
     const rule = RETURN_TRANSITIONS[action];
     // VOID is taken by deciding the case, never on its own.
@@ -232,7 +242,9 @@ export function renderReturnTable(): string {
     });
   });
   // The return starts with the buyer's acceptance of the offer (the case's respondToCompensationOffer).
-  const start = `| (offer pending) | ACCEPT_OFFER | ${START.role} | any | AUTHORISED | ${DEADLINE_OF.AUTHORISED} | ${START.caseAction} |`;
+  const start = `| (offer pending) | ACCEPT_OFFER | ${START.role} | any | AUTHORISED | ${DEADLINE_OF.AUTHORISED} | ${
+    START.caseAction
+  } |`;
   const header = "| state | action | side | kinds | next state | deadline then | case action |";
   return [header, "|---|---|---|---|---|---|---|", start, ...rows].join("\n");
 }
@@ -241,8 +253,18 @@ export function renderReturnTable(): string {
 export function renderDeadlineTable(rules: ReturnRules = defaultReturnRules): string {
   const days = (ms: number) => `${ms / DAY_MS} days`;
   const rows: [ReturnDeadline, string, string, string][] = [
-    ["shipBackBy", days(rules.shipBackWithinMs), "authorisation", "EXPIRE: the return ends EXPIRED, the case goes back to AWAITING_BUYER"],
-    ["receiveBy", days(rules.receiveWithinMs), "the buyer's shipment", "FLAG_OVERDUE: the case is escalated to the platform"],
+    [
+      "shipBackBy",
+      days(rules.shipBackWithinMs),
+      "authorisation",
+      "EXPIRE: the return ends EXPIRED, the case goes back to AWAITING_BUYER",
+    ],
+    [
+      "receiveBy",
+      days(rules.receiveWithinMs),
+      "the buyer's shipment",
+      "FLAG_OVERDUE: the case is escalated to the platform",
+    ],
     ["settleBy", days(rules.settleWithinMs), "receipt", "FLAG_OVERDUE: the case is escalated to the platform"],
   ];
   return [

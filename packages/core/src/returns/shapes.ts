@@ -94,7 +94,8 @@ export function deadlineOf(r: Return): Instant | null {
 
 /** The instant the deadline job looks at the return next: its deadline, until the job has acted on it. */
 export function dueAt(r: Return): Instant | null {
-  const flagged = (r.status === "SHIPPED_BACK" && r.receiptOverdueAt) || (r.status === "RECEIVED" && r.settlementOverdueAt);
+  const flagged =
+    (r.status === "SHIPPED_BACK" && r.receiptOverdueAt) || (r.status === "RECEIVED" && r.settlementOverdueAt);
   return flagged ? null : deadlineOf(r);
 }
 
@@ -125,7 +126,12 @@ export function moved(args: {
       return r;
     case "SHIPPED_BACK":
       if (r.status === "SHIPPED_BACK") return { ...r, receiptOverdueAt: args.now };
-      return { ...r, status: "SHIPPED_BACK", returnShipment: shipment, receiveBy: addMs(args.now, rules.receiveWithinMs) };
+      return {
+        ...r,
+        status: "SHIPPED_BACK",
+        returnShipment: shipment,
+        receiveBy: addMs(args.now, rules.receiveWithinMs),
+      };
     case "RECEIVED":
       if (r.status === "RECEIVED") return { ...r, settlementOverdueAt: args.now };
       return { ...r, status: "RECEIVED", receivedAt: args.now, settleBy: addMs(args.now, rules.settleWithinMs) };

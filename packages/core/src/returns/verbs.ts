@@ -6,9 +6,29 @@ import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
 import { changeOf, next, type CaseVerbArgs } from "../cases/change";
 import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
-import { defaultCaseRules, type Case, type CaseEventType, type CaseRules, type Change, type CompensationOffer } from "../cases/shapes";
-import type { CancelReturnInput, ConfirmReturnReceivedInput, RefundReturnInput, ShipReplacementInput, ShipReturnInput } from "./inputs";
-import { checkReturnAction, isOpenReturn, RETURN_TRANSITIONS, ReturnRoleForbidden, returnActions, type ReturnAction } from "./machine";
+import {
+  defaultCaseRules,
+  type Case,
+  type CaseEventType,
+  type CaseRules,
+  type Change,
+  type CompensationOffer,
+} from "../cases/shapes";
+import type {
+  CancelReturnInput,
+  ConfirmReturnReceivedInput,
+  RefundReturnInput,
+  ShipReplacementInput,
+  ShipReturnInput,
+} from "./inputs";
+import {
+  checkReturnAction,
+  isOpenReturn,
+  RETURN_TRANSITIONS,
+  ReturnRoleForbidden,
+  returnActions,
+  type ReturnAction,
+} from "./machine";
 import { authorise, isDue, moved, openReturnOf, type Return } from "./shapes";
 
 /**
@@ -30,7 +50,10 @@ const withReturn = (c: Case, r: Return): Return[] => c.returns.map((x) => (x.id 
 /** A return the buyer can no longer ship or cancel: past `shipBackBy`, even before the job has ended it. */
 function lapsed(r: Return, now: Instant): UserError | null {
   if (r.status !== "AUTHORISED" || toMs(now) <= toMs(r.shipBackBy)) return null;
-  return userError("INVALID_TRANSITION", `The return lapsed at ${r.shipBackBy} without being shipped back.`, ["input", "returnId"]);
+  return userError("INVALID_TRANSITION", `The return lapsed at ${r.shipBackBy} without being shipped back.`, [
+    "input",
+    "returnId",
+  ]);
 }
 
 interface MoveArgs {
@@ -55,7 +78,9 @@ function move(args: MoveArgs): Result<Change> {
   if (!version.ok) return version;
   const rule = RETURN_TRANSITIONS[args.action];
   if (!args.roles.includes(rule.role)) {
-    throw new ReturnRoleForbidden(`Only the ${rule.role.toLowerCase()} side may ${args.action.toLowerCase().replaceAll("_", " ")} on a return.`);
+    throw new ReturnRoleForbidden(
+      `Only the ${rule.role.toLowerCase()} side may ${args.action.toLowerCase().replaceAll("_", " ")} on a return.`,
+    );
   }
   const found = findReturn(c, args.input.returnId);
   if (!found.ok) return found;
@@ -74,9 +99,12 @@ function move(args: MoveArgs): Result<Change> {
   const effects: Result<{ fields?: Partial<Case>; order?: Order | null }> = args.effects?.(after) ?? ok({});
   if (!effects.ok) return effects;
   const fields = { status, returns: withReturn(c, after), ...effects.value.fields };
-  return ok(changeOf(c, next(c, now, fields), args.type, rule.role, now, args.summary(after), effects.value.order ?? null));
+  return ok(
+    changeOf(c, next(c, now, fields), args.type, rule.role, now, args.summary(after), effects.value.order ?? null),
+  );
 }
 
+const owed = (r: Return) => (r.kind === "REFUND_WITH_RETURN" ? "the refund" : "the replacement");
 const parcel = (s: { carrier: string; trackingNumber: string }) => `${s.carrier} ${s.trackingNumber}`;
 const resolvedAs = (outcome: CaseOutcome, now: Instant): Partial<Case> => ({ outcome, resolvedAt: now });
 
@@ -89,7 +117,8 @@ export function shipReturn(args: CaseVerbArgs<ShipReturnInput>): Result<Change> 
     type: "RETURN_SHIPPED_BACK",
     shipment: { carrier: input.carrier, trackingNumber: input.trackingNumber },
     refusal: (r) => lapsed(r, args.now),
-    summary: (r) => `The buyer shipped the return back (${parcel(input)}); the seller confirms receipt by ${r.receiveBy}.`,
+    summary: (r) =>
+      `The buyer shipped the return back (${parcel(input)}); the seller confirms receipt by ${r.receiveBy}.`,
   });
 }
 
@@ -99,7 +128,7 @@ export function confirmReturnReceived(args: CaseVerbArgs<ConfirmReturnReceivedIn
     ...args,
     action: "CONFIRM_RECEIPT",
     type: "RETURN_RECEIVED",
-    summary: (r) => `The seller received the returned goods; ${r.kind === "REFUND_WITH_RETURN" ? "the refund" : "the replacement"} is due by ${r.settleBy}.`,
+    summary: (r) => `The seller received the returned goods; ${owed(r)} is due by ${r.settleBy}.`,
   });
 }
 
@@ -118,9 +147,13 @@ export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Or
       const amountMinor = r.refund?.amountMinor ?? 0;
       const within = checkWithinPaid(order, amountMinor, ["input", "returnId"]);
       if (!within.ok) return within;
-      return ok({ fields: resolvedAs("RETURNED_AND_REFUNDED", now), order: moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) }) });
+      return ok({
+        fields: resolvedAs("RETURNED_AND_REFUNDED", now),
+        order: moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) }),
+      });
     },
-    summary: (r) => `The seller refunded ${r.refund ? format(r.refund) : "nothing"} on receipt of the return; the case is resolved.`,
+    summary: (r) =>
+      `The seller refunded ${r.refund ? format(r.refund) : "nothing"} on receipt of the return; the case is resolved.`,
   });
 }
 
@@ -146,7 +179,13 @@ export function cancelReturn(args: CaseVerbArgs<CancelReturnInput>): Result<Chan
     action: "CANCEL",
     type: "RETURN_CANCELLED",
     refusal: (r) => lapsed(r, now),
-    effects: () => ok({ fields: c.status === "ESCALATED" ? {} : { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null } }),
+    effects: () =>
+      ok({
+        fields:
+          c.status === "ESCALATED"
+            ? {}
+            : { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null },
+      }),
     summary: () => `The buyer cancelled the return${input.note ? `: ${input.note}` : "."}`,
   });
 }
@@ -165,19 +204,28 @@ export function checkReturnOffer(args: {
 }): Result<{ amountMinor: number | null }> | null {
   if (!isReturnOffer(args.kind)) return null;
   if (args.order.status !== "SHIPPED" && args.order.status !== "DELIVERED") {
-    return refuse(userError("INVALID_TRANSITION", `A return needs goods to send back; the order is ${args.order.status}.`, ["input", "kind"]));
-  }
-  if (args.case.returns.length >= RETURN_LIMIT) {
     return refuse(
-      userError("LIMIT_REACHED", `A case keeps at most ${RETURN_LIMIT} returns; this one has reached that cap. Offer a refund or escalate instead.`, [
+      userError("INVALID_TRANSITION", `A return needs goods to send back; the order is ${args.order.status}.`, [
         "input",
         "kind",
       ]),
     );
   }
-  if (args.percentOff != null) return refuse(userError("INVALID_INPUT", "A return offer takes no percentOff.", ["input", "percentOff"]));
+  if (args.case.returns.length >= RETURN_LIMIT) {
+    return refuse(
+      userError(
+        "LIMIT_REACHED",
+        `A case keeps at most ${RETURN_LIMIT} returns; this one has reached that cap. ` +
+          "Offer a refund or escalate instead.",
+        ["input", "kind"],
+      ),
+    );
+  }
+  if (args.percentOff != null)
+    return refuse(userError("INVALID_INPUT", "A return offer takes no percentOff.", ["input", "percentOff"]));
   if (args.kind === "REPLACEMENT_WITH_RETURN") {
-    if (args.amount) return refuse(userError("INVALID_INPUT", "An exchange moves no money: give no amount.", ["input", "amount"]));
+    if (args.amount)
+      return refuse(userError("INVALID_INPUT", "An exchange moves no money: give no amount.", ["input", "amount"]));
     return ok({ amountMinor: 0 });
   }
   return ok({ amountMinor: null });
@@ -187,20 +235,33 @@ export function checkReturnOffer(args: {
  * The buyer accepts a return offer: the return starts AUTHORISED and the case waits for it. No
  * money moves yet; a refund on receipt must still fit in what is left of the order now.
  */
-export function acceptReturnOffer(args: { case: Case; order: Order; offer: CompensationOffer; roles: readonly ActorRole[]; now: Instant; rules?: CaseRules }): Result<Change> {
+export function acceptReturnOffer(args: {
+  case: Case;
+  order: Order;
+  offer: CompensationOffer;
+  roles: readonly ActorRole[];
+  now: Instant;
+  rules?: CaseRules;
+}): Result<Change> {
   const { case: c, offer, now } = args;
   const status = checkAction(c.status, "ACCEPT_RETURN_OFFER", args.roles);
   if (!status.ok) return status;
   const within = checkWithinPaid(args.order, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;
   if (!isReturnOffer(offer.kind)) throw new Error(`Offer ${offer.id} is not a return offer.`);
-  const started = authorise({ offer: { id: offer.id, kind: offer.kind, amount: offer.amount }, now, rules: (args.rules ?? defaultCaseRules).returns });
+  const started = authorise({
+    offer: { id: offer.id, kind: offer.kind, amount: offer.amount },
+    now,
+    rules: (args.rules ?? defaultCaseRules).returns,
+  });
   const after = next(c, now, {
     status: status.value,
     offers: c.offers.map((o) => (o.id === offer.id ? { ...offer, status: "ACCEPTED" as const, answeredAt: now } : o)),
     returns: [...c.returns, started],
   });
-  const summary = `The buyer accepted the ${offer.kind} offer: the return is authorised, to be shipped back by ${started.shipBackBy}.`;
+  const summary =
+    `The buyer accepted the ${offer.kind} offer: the return is authorised, ` +
+    `to be shipped back by ${started.shipBackBy}.`;
   return ok(changeOf(c, after, "OFFER_ACCEPTED", "BUYER", now, summary));
 }
 
@@ -231,11 +292,26 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
   const after = moved({ return: open, to: to.value, now });
   if (action === "EXPIRE") {
     const fields = { status: caseTo.value, returns: withReturn(c, after) };
-    return changeOf(c, next(c, now, fields), "RETURN_EXPIRED", "SYSTEM", now, `The return was not shipped back by ${open.shipBackBy} and lapsed.`);
+    return changeOf(
+      c,
+      next(c, now, fields),
+      "RETURN_EXPIRED",
+      "SYSTEM",
+      now,
+      `The return was not shipped back by ${open.shipBackBy} and lapsed.`,
+    );
   }
-  const missed = open.status === "SHIPPED_BACK" ? `confirm receipt by ${open.receiveBy}` : `refund or replace by ${open.settleBy}`;
+  const missed =
+    open.status === "SHIPPED_BACK" ? `confirm receipt by ${open.receiveBy}` : `refund or replace by ${open.settleBy}`;
   const fields = { status: caseTo.value, returns: withReturn(c, after), escalatedAt: c.escalatedAt ?? now };
-  return changeOf(c, next(c, now, fields), "RETURN_OVERDUE", "SYSTEM", now, `The seller did not ${missed}; the case is escalated to the platform.`);
+  return changeOf(
+    c,
+    next(c, now, fields),
+    "RETURN_OVERDUE",
+    "SYSTEM",
+    now,
+    `The seller did not ${missed}; the case is escalated to the platform.`,
+  );
 }
 
 /**
