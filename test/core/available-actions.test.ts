@@ -35,7 +35,7 @@ function newOrder(totalMinor: number): Order {
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   // Shipped, so that return offers (goods to send back) are possible.
-  const shipped = Orders.markShipped(created.value, { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" }, START);
+  const shipped = Orders.markShipped({ order: created.value, input: { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" }, now: START });
   if (!shipped.ok) throw new Error(JSON.stringify(shipped.errors));
   return shipped.value;
 }
