@@ -154,6 +154,7 @@ export interface SecretDef {
 /** Every secret; each one is linked to every function (encrypted in `resource.enc`, not a plain variable). */
 export const secrets = [
   { name: "CursorSecret", purpose: "HMAC key that signs pagination cursors" },
+  { name: "WebhookSecretKey", purpose: "key that seals webhook signing secrets at rest (AES-256-GCM)" },
 ] as const satisfies readonly SecretDef[];
 
 /** Name of a defined secret: the key of the values `environmentFor` expects. */

@@ -130,7 +130,7 @@ describe("API explorer over HTTP", () => {
 
   it("the Lambda handler never serves a page, in development or production mode", async () => {
     for (const mode of ["development", "production"] as const) {
-      const handler = createGraphqlHandler({ db, config: configFromEnv({ ...process.env, APP_MODE: mode, SST_RESOURCE_CursorSecret: JSON.stringify({ value: "explorer-test-secret-of-enough-length" }) }) });
+      const handler = createGraphqlHandler({ db, config: configFromEnv({ ...process.env, APP_MODE: mode, SST_RESOURCE_CursorSecret: JSON.stringify({ value: "explorer-test-secret-of-enough-length" }), SST_RESOURCE_WebhookSecretKey: JSON.stringify({ value: "explorer-test-webhook-key-secret" }) }) });
       const answer = await handler(httpEvent({ method: "GET", headers: { accept: BROWSER_ACCEPT } }), lambdaContext());
       expect(answer.statusCode, mode).toBe(400);
       expect(String(answer.headers?.["content-type"])).toMatch(/^application\/json/);

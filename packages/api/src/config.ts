@@ -1,5 +1,5 @@
 import { Resource } from "sst/resource";
-import { Cases, Deposits, Orders } from "@seller-ops/core";
+import { Cases, Deposits, Orders, Webhooks } from "@seller-ops/core";
 import { Idempotency, tablesFromLinks, type TableName, type TableNames } from "@seller-ops/db";
 import { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
 
@@ -9,8 +9,8 @@ import { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
  * environment for configuration, the logger's and the metrics writer's mute switches included
  * (`LOG_LEVEL=silent`, `METRICS_DISABLED=true`: the test suite and local jobs set them).
  *
- * - Tables and the cursor secret come from SST links (`Resource`): deployed, the `sst` SDK decrypts
- *   `resource.enc` with `SST_KEY`; under `sst shell`, locally and in tests they are
+ * - Tables, the cursor secret and the webhook secret key come from SST links (`Resource`):
+ *   deployed, the `sst` SDK decrypts `resource.enc` with `SST_KEY`; under `sst shell`, locally and in tests they are
  *   `SST_RESOURCE_<Name>` variables. See the README's Deploy section for why links.
  * - `APP_MODE` and `JWT_SELLER_CLAIM` are plain variables that `stacks/wiring.ts` sets per stage.
  * - Business rules and the storage layout (shard counts, retention periods) are kept in code.
@@ -30,6 +30,15 @@ export interface ApiConfig {
   idempotency: Idempotency.IdempotencyRules;
   /** Whether log lines and CloudWatch metric lines are written (both on unless muted). */
   output: { logs: boolean; metrics: boolean };
+  webhooks: WebhookConfig;
+}
+
+/** What webhook endpoints and their secrets depend on, decided here from the mode and the links. */
+export interface WebhookConfig {
+  /** `http://localhost…` endpoints: development only. */
+  allowLocalEndpoints: boolean;
+  /** Seals endpoint signing secrets at rest (the `WebhookSecretKey` SST secret when deployed). */
+  keyring: Webhooks.Keyring;
 }
 
 /** Linked resources by name: `{ name }` for a table, `{ value }` for a secret, as SST's `Resource` has them. */
@@ -37,6 +46,7 @@ export type Links = Readonly<Record<string, unknown>>;
 
 const LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
 export { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
+const LOCAL_WEBHOOK_SECRET_KEY = "local-development-webhook-secret-key";
 
 /**
  * The links a process sees. `SST_RESOURCE_<Name>` variables (JSON) always; in a deployed function
@@ -74,7 +84,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links
     depositRules: Deposits.defaultDepositRules,
     idempotency: Idempotency.defaultIdempotencyRules,
     output: { logs: env.LOG_LEVEL !== "silent", metrics: env.METRICS_DISABLED !== "true" },
+    webhooks: webhookConfig(mode, links),
   };
+}
+
+function webhookConfig(mode: ApiConfig["mode"], links: Links): WebhookConfig {
+  const key = secretValue(links, "WebhookSecretKey") || (mode === "development" ? LOCAL_WEBHOOK_SECRET_KEY : "");
+  if (!key) {
+    throw new Error("The WebhookSecretKey secret is required in production mode: sst secret set WebhookSecretKey … --stage NAME.");
+  }
+  return { allowLocalEndpoints: mode === "development", keyring: Webhooks.keyringFrom(key) };
 }
 
 /**

@@ -31,6 +31,7 @@ export * as Authority from "./authority";
 export * as Viewer from "./viewer";
 export * as Returns from "./returns";
 export type { Return } from "./returns";
+export * as Webhooks from "./webhooks";
 export * as Risk from "./risk";
 export type { RiskAssessment } from "./risk";
 export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };

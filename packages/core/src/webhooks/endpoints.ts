@@ -1,0 +1,39 @@
+/**
+ * Which endpoint URLs may be registered, from the URL alone (the network side resolves the host
+ * and checks the addresses before every delivery: packages/functions/src/webhooks/ssrf.ts).
+ * https only; local endpoints (`http://localhost:3000/…`) only where the configuration allows
+ * them, which is development.
+ */
+
+export const MAX_URL_LENGTH = 2048;
+
+export type UrlRefusal = "INVALID_URL" | "HTTPS_REQUIRED" | "CREDENTIALS_IN_URL" | "LOCAL_ENDPOINT_NOT_ALLOWED";
+
+export type UrlCheck = { ok: true; url: URL; local: boolean } | { ok: false; reason: UrlRefusal; message: string };
+
+/** Host names that always mean this machine (RFC 6761 reserves `localhost` and its subdomains). */
+export function isLocalHostname(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1" || host === "[::1]";
+}
+
+/** Whether `url` may be a webhook endpoint; `allowLocal` comes from the configuration (development only). */
+export function checkUrl(args: { url: string; allowLocal: boolean }): UrlCheck {
+  if (args.url.length > MAX_URL_LENGTH) return { ok: false, reason: "INVALID_URL", message: `A URL is at most ${MAX_URL_LENGTH} characters.` };
+  let url: URL;
+  try {
+    url = new URL(args.url);
+  } catch {
+    return { ok: false, reason: "INVALID_URL", message: "Give an absolute URL such as https://erp.example.com/hooks/seller-ops." };
+  }
+  if (url.username || url.password) {
+    return { ok: false, reason: "CREDENTIALS_IN_URL", message: "Put no credentials in the URL: verify the signature instead." };
+  }
+  const local = isLocalHostname(url.hostname);
+  if (local && !args.allowLocal) {
+    return { ok: false, reason: "LOCAL_ENDPOINT_NOT_ALLOWED", message: "Local endpoints are for development stages only." };
+  }
+  if (url.protocol === "https:") return { ok: true, url, local };
+  if (url.protocol === "http:" && local) return { ok: true, url, local };
+  return { ok: false, reason: "HTTPS_REQUIRED", message: "Endpoints are https:// URLs (http:// only for localhost in development)." };
+}
