@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createDocumentClient, ensureTables, localTableNames, TABLE_NAMES, tableLinkEnv, type Db } from "@seller-ops/db";
+import { Time } from "@seller-ops/core";
 import { startDynamoLocal } from "../packages/local/src/dynamodb-local";
 import { DEMO_KEYS, seedDemoData } from "../packages/local/src/seed";
 import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "../packages/local/src/seed-deposits";
@@ -29,7 +30,6 @@ const { values } = parseArgs({ options: { out: { type: "string" }, at: { type: "
 const outDir = values.out ?? join(ROOT, "test/fixtures/stored-items-v1");
 const now = new Date(values.at ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
 
-const HOUR = 3_600_000;
 const iso = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
 
 async function main() {
@@ -86,8 +86,8 @@ async function throughTheApi(api: LambdaHttpHandler) {
     buyerTotal: { amountMinor: 3000, currency: "USD" },
     settlementAmount: { amountMinor: 20_000, currency: "CNY" },
     buyerCountry: "FR",
-    placedAt: iso(-48 * HOUR),
-    shipBy: iso(shipByHours * HOUR),
+    placedAt: iso(-48 * Time.HOUR_MS),
+    shipBy: iso(shipByHours * Time.HOUR_MS),
   });
   const disputed = (await call(seller, "createOrder", "CreateOrderInput", { ...order("AE-CAPTURE-1", 24), idempotencyKey: "capture-order-1" }, "order { id }")).order;
   await call(DEMO_PARTNER_KEY, "markOrderShipped", "MarkOrderShippedInput", { orderId: disputed.id, carrier: "Cainiao", trackingNumber: "LP00CAPTURE1CN", idempotencyKey: "capture-ship-1" }, "order { id }");
@@ -101,17 +101,17 @@ async function throughTheApi(api: LambdaHttpHandler) {
   const opened = (await call(DEMO_PARTNER_KEY, "openCase", "OpenCaseInput", { orderId: disputed.id, reason: "QUALITY_ISSUE", source: "BUYER", claimAmount: { amountMinor: 1500, currency: "USD" }, claimText: "One cable does not charge.", idempotencyKey: "capture-case-1" }, "case { id version }")).case;
   await call(seller, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "Sorry about that, we will make it right.", idempotencyKey: "capture-message-1" }, "case { id }");
   await call(seller, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "APOLOGY", note: "Apologised.", idempotencyKey: "capture-remedy-1" }, "case { id }");
-  const offered = (await call(seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 700, currency: "USD" }, expiresAt: iso(72 * HOUR), note: "Half the pair back.", idempotencyKey: "capture-offer-1" }, "case { pendingOffer { id } }")).case;
+  const offered = (await call(seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 700, currency: "USD" }, expiresAt: iso(72 * Time.HOUR_MS), note: "Half the pair back.", idempotencyKey: "capture-offer-1" }, "case { pendingOffer { id } }")).case;
   await call(DEMO_PARTNER_KEY, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.pendingOffer.id, accept: true, idempotencyKey: "capture-answer-1" }, "case { id }");
   await call(DEMO_PARTNER_KEY, "closeCase", "CloseCaseInput", { caseId: opened.id, idempotencyKey: "capture-close-1" }, "case { id }");
 
-  await call(DEMO_OPERATOR_KEY, "recordViolation", "RecordViolationInput", { sellerId: "seller-yiwu-home", kind: "QUALITY", severity: "MINOR", occurredAt: iso(-24 * HOUR), note: "Listing photos did not match.", idempotencyKey: "capture-violation-1" }, "violation { id }");
+  await call(DEMO_OPERATOR_KEY, "recordViolation", "RecordViolationInput", { sellerId: "seller-yiwu-home", kind: "QUALITY", severity: "MINOR", occurredAt: iso(-24 * Time.HOUR_MS), note: "Listing photos did not match.", idempotencyKey: "capture-violation-1" }, "violation { id }");
   const deposit = (
     await call(
       DEMO_OPERATOR_KEY,
       "recordDeposit",
       "RecordDepositInput",
-      { sellerId, kind: "UNLIMITED", amount: { amountMinor: 500_000, currency: "CNY" }, paidAt: iso(-400 * 24 * HOUR), sustainedRule: { minMonthlySales: { amountMinor: 100, currency: "CNY" }, months: 1 }, idempotencyKey: "capture-deposit-1" },
+      { sellerId, kind: "UNLIMITED", amount: { amountMinor: 500_000, currency: "CNY" }, paidAt: iso(-400 * 24 * Time.HOUR_MS), sustainedRule: { minMonthlySales: { amountMinor: 100, currency: "CNY" }, months: 1 }, idempotencyKey: "capture-deposit-1" },
       "deposit { id }",
     )
   ).deposit;

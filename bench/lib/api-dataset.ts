@@ -1,8 +1,9 @@
 import type { Db } from "@seller-ops/db";
+import { Time } from "@seller-ops/core";
 import { detectFeatures, must, mutate, type LambdaHttpHandler, type Operation, type SchemaFeatures } from "./api";
 import type { JobReport } from "./job-scaling";
 import { scheduledEvent } from "./events";
-import { benchSeller, bulkLoadOrders, decideOrder, HOUR, iso, putBenchKeys, putSeller } from "./seed";
+import { benchSeller, bulkLoadOrders, decideOrder, iso, putBenchKeys, putSeller } from "./seed";
 
 /** The size of the data the API benchmarks read (stated in the printed header and the README). */
 export const API_DATASET = { backgroundOrders: 2_000, lateOrders: 60, atRiskOrders: 20, timelineEvents: 50 };
@@ -30,17 +31,17 @@ type JobHandler = (event: Record<string, unknown>, context: { awsRequestId: stri
 export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJob: (db: Db) => JobHandler): Promise<ApiDataset> {
   const now = Date.now();
   const sellerId = "sel_bench_dashboard";
-  await putSeller(db, benchSeller(sellerId, iso(now - 400 * 24 * HOUR)));
-  const keys = await putBenchKeys(db, sellerId, iso(now - 400 * 24 * HOUR));
+  await putSeller(db, benchSeller(sellerId, iso(now - 400 * 24 * Time.HOUR_MS)));
+  const keys = await putBenchKeys(db, sellerId, iso(now - 400 * 24 * Time.HOUR_MS));
   const features = await detectFeatures(api, keys.seller);
 
   const orders = [];
-  for (let i = 0; i < API_DATASET.backgroundOrders; i++) orders.push(decideOrder(sellerId, `AE-BG-${i}`, now - 2 * HOUR, now + (48 + (i % 670)) * HOUR));
+  for (let i = 0; i < API_DATASET.backgroundOrders; i++) orders.push(decideOrder(sellerId, `AE-BG-${i}`, now - 2 * Time.HOUR_MS, now + (48 + (i % 670)) * Time.HOUR_MS));
   for (let i = 0; i < API_DATASET.lateOrders; i++) {
-    const shipBy = now - (1 + i) * HOUR;
-    orders.push(decideOrder(sellerId, `AE-LATE-${i}`, shipBy - 72 * HOUR, shipBy));
+    const shipBy = now - (1 + i) * Time.HOUR_MS;
+    orders.push(decideOrder(sellerId, `AE-LATE-${i}`, shipBy - 72 * Time.HOUR_MS, shipBy));
   }
-  for (let i = 0; i < API_DATASET.atRiskOrders; i++) orders.push(decideOrder(sellerId, `AE-RISK-${i}`, now - 48 * HOUR, now + (2 + i) * HOUR));
+  for (let i = 0; i < API_DATASET.atRiskOrders; i++) orders.push(decideOrder(sellerId, `AE-RISK-${i}`, now - 48 * Time.HOUR_MS, now + (2 + i) * Time.HOUR_MS));
   await bulkLoadOrders(db, orders);
 
   const report = await lateOrderJob(db)(scheduledEvent(), { awsRequestId: "bench-seed", getRemainingTimeInMillis: () => 600_000 });
@@ -78,9 +79,9 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
       sellerId,
       kind: "LIMITED_TERM",
       amount: { amountMinor: 1_000_000, currency: "CNY" },
-      paidAt: iso(now - 60 * 24 * HOUR),
-      termStart: iso(now - 60 * 24 * HOUR),
-      termEnd: iso(now + 300 * 24 * HOUR),
+      paidAt: iso(now - 60 * 24 * Time.HOUR_MS),
+      termStart: iso(now - 60 * 24 * Time.HOUR_MS),
+      termEnd: iso(now + 300 * 24 * Time.HOUR_MS),
       salesTarget: { amountMinor: 50_000_000, currency: "CNY" },
     };
     const errors: string[] = [];

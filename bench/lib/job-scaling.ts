@@ -1,9 +1,10 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient, ensureTables, localTableNames, OrdersRepo, type Db } from "@seller-ops/db";
+import { Time } from "@seller-ops/core";
 import { scheduledEvent } from "./events";
 import { instrument, type RequestLog } from "./requests";
 import type { Results } from "./results";
-import { benchSeller, bulkLoadOrders, LOAD_CONCURRENCY, decideOrder, HOUR, iso, jobOrders, putSeller } from "./seed";
+import { benchSeller, bulkLoadOrders, LOAD_CONCURRENCY, decideOrder, iso, jobOrders, putSeller } from "./seed";
 import { median, round, timed } from "./stats";
 
 /** `BENCH_QUICK=1` shrinks every size for a smoke run of the bench itself; its figures are not the reported ones. */
@@ -59,12 +60,12 @@ async function warmUp(admin: DynamoDBClient, endpoint: string, createJob: Create
   await ensureTables(admin, tables);
   const db: Db = { doc: createDocumentClient({ endpoint }), tables };
   const sellerId = "sel_bench_job_warmup";
-  await putSeller(db, benchSeller(sellerId, iso(t0 - 400 * 24 * HOUR)));
+  await putSeller(db, benchSeller(sellerId, iso(t0 - 400 * 24 * Time.HOUR_MS)));
   await bulkLoadOrders(db, jobOrders(sellerId, 3_000, t0, "warmup").orders);
   let now = t0;
   const job = createJob({ db, clock: () => new Date(now) });
   await job(scheduledEvent(), context());
-  now = t0 + HOUR;
+  now = t0 + Time.HOUR_MS;
   for (let i = 0; i < 3; i++) await job(scheduledEvent(), context());
   db.doc.destroy();
 }
@@ -77,7 +78,7 @@ async function warmUp(admin: DynamoDBClient, endpoint: string, createJob: Create
  */
 export async function jobScaling(admin: DynamoDBClient, endpoint: string, createJob: CreateJob, results: Results): Promise<void> {
   const t0 = Date.parse("2026-11-26T12:00:00.000Z");
-  const t1 = t0 + HOUR;
+  const t1 = t0 + Time.HOUR_MS;
   const firstRuns = new Map<number, Pass & { due: number }>();
   const idle = new Map<number, number>();
   const newlyDue = new Map<number, Pass>();
@@ -92,7 +93,7 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     const db: Db = { doc, tables };
     const loader: Db = { doc: createDocumentClient({ endpoint }), tables };
     const sellerId = `sel_bench_job_${label}`;
-    await putSeller(loader, benchSeller(sellerId, iso(t0 - 400 * 24 * HOUR)));
+    await putSeller(loader, benchSeller(sellerId, iso(t0 - 400 * 24 * Time.HOUR_MS)));
 
     const built = await timed(async () => jobOrders(sellerId, size, t0, label));
     const { orders, dataset } = built.value;
@@ -130,8 +131,8 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     // The same number of newly due orders at every size, after the same history (a first run and
     // idle runs): the fairest comparison of what the table size alone costs.
     const fresh = [
-      ...Array.from({ length: NEWLY_DUE.late }, (_, i) => decideOrder(sellerId, `AE-${label}-NEW-L${i}`, t1 - 80 * HOUR, t1 - (1 + (i % 48)) * HOUR)),
-      ...Array.from({ length: NEWLY_DUE.atRisk }, (_, i) => decideOrder(sellerId, `AE-${label}-NEW-R${i}`, t1 - 48 * HOUR, t1 + (2 + (i % 21)) * HOUR)),
+      ...Array.from({ length: NEWLY_DUE.late }, (_, i) => decideOrder(sellerId, `AE-${label}-NEW-L${i}`, t1 - 80 * Time.HOUR_MS, t1 - (1 + (i % 48)) * Time.HOUR_MS)),
+      ...Array.from({ length: NEWLY_DUE.atRisk }, (_, i) => decideOrder(sellerId, `AE-${label}-NEW-R${i}`, t1 - 48 * Time.HOUR_MS, t1 + (2 + (i % 21)) * Time.HOUR_MS)),
     ];
     await bulkLoadOrders(loader, fresh);
     const newly = await pass(job, log);

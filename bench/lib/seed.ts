@@ -1,9 +1,8 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { Orders, type Order, type Seller } from "@seller-ops/core";
+import { Orders, Time, type Order, type Seller } from "@seller-ops/core";
 import { ApiKeys, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
 import { monotonicFactory, ulid } from "ulid";
 
-export const HOUR = 3_600_000;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export function benchSeller(id: string, createdAt: string): Seller {
@@ -78,17 +77,17 @@ export function jobOrders(sellerId: string, total: number, t0: number, tag: stri
     const kind = i % 100 === 0 ? "late" : i % 100 === 50 || i % 100 === 75 ? "atRisk" : "normal";
     const id = `AE-${tag}-${i}`;
     if (kind === "late") {
-      const shipBy = t0 - (1 + (i % 72)) * HOUR;
-      orders.push(decideOrder(sellerId, id, shipBy - 72 * HOUR, shipBy));
+      const shipBy = t0 - (1 + (i % 72)) * Time.HOUR_MS;
+      orders.push(decideOrder(sellerId, id, shipBy - 72 * Time.HOUR_MS, shipBy));
     } else if (kind === "atRisk") {
-      const shipBy = t0 + (2 + (i % 21)) * HOUR;
-      orders.push(decideOrder(sellerId, id, t0 - 48 * HOUR, shipBy));
+      const shipBy = t0 + (2 + (i % 21)) * Time.HOUR_MS;
+      orders.push(decideOrder(sellerId, id, t0 - 48 * Time.HOUR_MS, shipBy));
     } else {
-      const shipBy = t0 + (48 + (i % 600)) * HOUR;
-      orders.push(decideOrder(sellerId, id, t0 - HOUR, shipBy));
+      const shipBy = t0 + (48 + (i % 600)) * Time.HOUR_MS;
+      orders.push(decideOrder(sellerId, id, t0 - Time.HOUR_MS, shipBy));
     }
   }
-  const counted = { late: orders.filter((o) => Date.parse(o.shipBy) < t0).length, atRisk: orders.filter((o) => Date.parse(o.shipBy) >= t0 && Date.parse(o.shipBy) <= t0 + 24 * HOUR).length };
+  const counted = { late: orders.filter((o) => Date.parse(o.shipBy) < t0).length, atRisk: orders.filter((o) => Date.parse(o.shipBy) >= t0 && Date.parse(o.shipBy) <= t0 + 24 * Time.HOUR_MS).length };
   if (counted.late !== late || counted.atRisk !== atRisk) throw new Error(`job dataset: expected ${late}/${atRisk}, built ${counted.late}/${counted.atRisk}`);
   return { orders, dataset: { total, late, atRisk } };
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { makeMarketplace, makeOperator, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
+import { DAY } from "../support/clock";
 
-const DAY = 86_400_000;
 
 const CASE_FIELDS = `id status outcome reason source respondBy firstResponseAt unansweredBuyerMessages version overdue
   availableActions claimAmount { amountMinor currency }

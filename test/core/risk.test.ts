@@ -1,13 +1,9 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Stats, type Case, type Order } from "@seller-ops/core";
-import type { Violation } from "../../packages/core/src/deposits";
-// Imported by path until the package index exports the module as `Risk`.
-import { Risk } from "@seller-ops/core";
+import { Cases, Orders, Risk, Stats, type Case, type DepositViolation as Violation, type Order } from "@seller-ops/core";
+import { DAY, HOUR } from "../support/clock";
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const PLACED = "2026-11-20T00:00:00.000Z";
 const SHIP_BY = "2026-11-23T00:00:00.000Z";
 const at = (base: string, ms: number) => new Date(Date.parse(base) + ms).toISOString();

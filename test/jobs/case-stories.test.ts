@@ -4,8 +4,8 @@ import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world } from "../support/world";
+import { HOUR } from "../support/clock";
 
-const HOUR = 3_600_000;
 const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
 
 describe("a forgotten order's late-shipment case", () => {

@@ -7,8 +7,8 @@ import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { orderDue, world as newWorld, type World } from "../support/world";
+import { HOUR } from "../support/clock";
 
-const HOUR = 3_600_000;
 const T0 = new Date("2026-11-26T12:00:00.000Z");
 
 const PLAN = `query Queue { lateOrders(first: 50) { edges { node { id marketplaceOrderId late atRisk lateFlaggedAt

@@ -6,8 +6,8 @@ import { scheduledEvent } from "../support/isolated";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world } from "../support/world";
+import { DAY } from "../support/clock";
 
-const DAY = 86_400_000;
 
 describe("the retention job", () => {
   it("redacts buyer message bodies and evidence references after their retention period, keeping the timeline's shape", async () => {

@@ -8,8 +8,8 @@ import { withFaults } from "../support/faults";
 import { scheduledEvent } from "../support/isolated";
 import { checkInvariants } from "../support/invariants";
 import { world } from "../support/world";
+import { HOUR } from "../support/clock";
 
-const HOUR = 3_600_000;
 
 /**
  * With 20% of DynamoDB calls failing underneath the SDK's retry policy (throttling, 500s, lost

@@ -6,6 +6,7 @@ import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { world, type World } from "../support/world";
+import { HOUR } from "../support/clock";
 
 /**
  * The idempotency window, step by step on the world's clock: an attempt that dies holding its key
@@ -14,7 +15,6 @@ import { world, type World } from "../support/world";
  * 24 hours and is a new request after that.
  */
 
-const HOUR = 3_600_000;
 const CREATE = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id marketplaceOrderId } userErrors { field code message } } }`;
 const VIOLATION = `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id note } userErrors { field code message } } }`;
 

@@ -6,6 +6,7 @@ import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { world, type World } from "../support/world";
+import { HOUR } from "../support/clock";
 
 /**
  * A batch import cannot be one transaction (TransactWriteItems takes at most 100 items, and each
@@ -16,7 +17,6 @@ import { world, type World } from "../support/world";
 const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $input) {
   results { index marketplaceOrderId outcome order { id } existingOrderId errors { code } }
   createdCount duplicateCount rejectedCount userErrors { code } } }`;
-const HOUR = 3_600_000;
 const LEASE_MS = 30_000;
 
 function orders(w: World, count: number, tag: string) {

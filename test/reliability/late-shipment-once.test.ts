@@ -3,13 +3,13 @@ import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world, type World } from "../support/world";
+import { HOUR } from "../support/clock";
 
 /**
  * A late order has exactly one late-shipment case, however it was opened: the seller's side
  * opening one through `openCase`, the late-order job opening its own, in either order or at the
  * same moment. The counters count it once and the remedy plan reads that one case.
  */
-const HOUR = 3_600_000;
 const OPEN = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code message field } } }`;
 const PLAN = `query($id: ID!) { order(id: $id) { remedyPlan { steps { code done } } } }`;
 
