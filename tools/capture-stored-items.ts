@@ -11,7 +11,7 @@ import { startDynamoLocal } from "../packages/local/src/dynamodb-local";
 import { DEMO_KEYS, seedDemoData } from "../packages/local/src/seed";
 import { DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "../packages/local/src/seed-deposits";
 import { graphql, type LambdaHttpHandler } from "../test/support/api";
-import { scheduledEvent } from "../test/support/isolated";
+import { scheduledEvent } from "../packages/local/src/gateway-events";
 
 /**
  * `npx tsx tools/capture-stored-items.ts [--out DIR] [--at ISO]`: writes every item the current

@@ -1,3 +1,4 @@
+import type { ScheduledEvent } from "aws-lambda";
 import type { Db } from "@seller-ops/db";
 import { Time } from "@seller-ops/core";
 import { detectFeatures, must, mutate, type LambdaHttpHandler, type Operation, type SchemaFeatures } from "./api";
@@ -18,7 +19,7 @@ export interface ApiDataset {
   summary: string;
 }
 
-type JobHandler = (event: Record<string, unknown>, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
+type JobHandler = (event: ScheduledEvent, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
 
 /**
  * One seller with a realistic dashboard's worth of data, on the real clock:

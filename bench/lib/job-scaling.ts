@@ -1,3 +1,4 @@
+import type { ScheduledEvent } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient, ensureTables, localTableNames, OrdersRepo, type Db } from "@seller-ops/db";
 import { Time } from "@seller-ops/core";
@@ -25,7 +26,7 @@ export interface JobReport {
   failures: number;
 }
 
-export type CreateJob = (deps: { db: Db; clock: () => Date }) => (event: Record<string, unknown>, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
+export type CreateJob = (deps: { db: Db; clock: () => Date }) => (event: ScheduledEvent, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
 
 interface Pass {
   report: JobReport;

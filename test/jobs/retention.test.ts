@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
-import { scheduledEvent } from "../support/isolated";
+import { scheduledEvent } from "../support/events";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world } from "../support/world";

@@ -5,7 +5,7 @@ import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-o
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { withFaults } from "../support/faults";
-import { scheduledEvent } from "../support/isolated";
+import { scheduledEvent } from "../support/events";
 import { checkInvariants } from "../support/invariants";
 import { world } from "../support/world";
 import { HOUR } from "../support/clock";

@@ -1,6 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ScheduledEvent } from "aws-lambda";
 import { randomUUID } from "node:crypto";
 import { createDocumentClient, ensureTables, localTableNames, type Db } from "@seller-ops/db";
 
@@ -59,20 +58,5 @@ export function instrumented(db: Db, options: { failWritesAfter?: number } = {})
         commands.length = 0;
       },
     },
-  };
-}
-
-/** The event EventBridge Scheduler / a scheduled rule delivers: constant, the job ignores its time. */
-export function scheduledEvent(): ScheduledEvent {
-  return {
-    version: "0",
-    id: randomUUID(),
-    "detail-type": "Scheduled Event",
-    source: "aws.events",
-    account: "123456789012",
-    time: "2026-01-01T00:00:00Z",
-    region: "us-east-1",
-    resources: ["arn:aws:scheduler:us-east-1:123456789012:schedule/default/LateOrders"],
-    detail: {},
   };
 }

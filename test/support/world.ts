@@ -6,7 +6,8 @@ import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-o
 import { ulid } from "ulid";
 import { graphql } from "./api";
 import { testEpoch } from "./clock";
-import { isolatedTables, scheduledEvent } from "./isolated";
+import { scheduledEvent } from "./events";
+import { isolatedTables } from "./isolated";
 
 /**
  * A seller on its own tables with the GraphQL handler and both scheduled jobs on one injected

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "aws-lambda";
+import { httpApiEvent, INTEGRATION_TIMEOUT_MS, lambdaContext } from "./gateway-events";
 
 /**
  * A local stand-in for API Gateway's HTTP API in front of the GraphQL Lambda: each HTTP request
@@ -17,9 +17,6 @@ export const GRAPHQL_PATH = "/graphql";
 
 /** API Gateway refuses payloads above 10 MB; the adapter stops reading a little above that. */
 export const MAX_ADAPTER_BODY_BYTES = 11 * 1024 * 1024;
-
-/** How long API Gateway waits for the integration before answering 503 (HTTP API: 30 s). */
-export const INTEGRATION_TIMEOUT_MS = 30_000;
 
 export interface HttpAdapter {
   url: string;
@@ -58,16 +55,6 @@ export function isTextContentType(contentType: string | undefined): boolean {
   );
 }
 
-/** `12/Mar/2020:19:03:58 +0000`, the format of `requestContext.time`. */
-export function gatewayTime(date: Date): string {
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return (
-    `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
-  );
-}
-
 /** Builds the event API Gateway would deliver for this request and body. */
 export function toHttpApiEvent(req: IncomingMessage, body: Buffer, now: Date = new Date()): APIGatewayProxyEventV2 {
   const target = req.url ?? "/";
@@ -94,64 +81,19 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, now: Date = n
   headers["x-forwarded-proto"] ??= "http";
   headers["x-forwarded-port"] ??= String(req.socket.localPort ?? "");
 
-  const queryStringParameters: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(rawQueryString)) {
-    queryStringParameters[key] = key in queryStringParameters ? `${queryStringParameters[key]},${value}` : value;
-  }
-
   const text = isTextContentType(headers["content-type"]);
-  const routeKey = `${method} ${rawPath}`;
-  const host = headers.host ?? "localhost";
-  const event: APIGatewayProxyEventV2 = {
-    version: "2.0",
-    routeKey,
+  return httpApiEvent({
+    method,
     rawPath,
     rawQueryString,
-    ...(cookies.length > 0 && { cookies }),
     headers,
-    ...(rawQueryString && { queryStringParameters }),
-    requestContext: {
-      accountId: "000000000000",
-      apiId: "local",
-      domainName: host,
-      domainPrefix: host.split(".")[0]!.split(":")[0]!,
-      http: {
-        method,
-        path: rawPath,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp,
-        userAgent: headers["user-agent"] ?? "",
-      },
-      requestId: randomUUID(),
-      routeKey,
-      stage: "$default",
-      time: gatewayTime(now),
-      timeEpoch: now.getTime(),
-    },
-    isBase64Encoded: body.length > 0 && !text,
-  };
-  if (body.length > 0) event.body = text ? body.toString("utf8") : body.toString("base64");
-  return event;
-}
-
-/** A Lambda context for one invocation, with the integration deadline as the remaining time. */
-export function lambdaContext(functionName: string, timeoutMs = INTEGRATION_TIMEOUT_MS): Context {
-  const deadline = Date.now() + timeoutMs;
-  const awsRequestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: "1024",
-    awsRequestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/${awsRequestId}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+    cookies,
+    sourceIp,
+    protocol: `HTTP/${req.httpVersion}`,
+    api: { accountId: "000000000000", apiId: "local" },
+    now,
+    ...(body.length > 0 && { body: text ? body.toString("utf8") : body.toString("base64"), isBase64Encoded: !text }),
+  });
 }
 
 /** Headers the HTTP server sets itself from the bytes it actually sends. */
@@ -258,7 +200,7 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
       const event = toHttpApiEvent(req, body);
       let result: APIGatewayProxyResultV2 | typeof TIMED_OUT;
       try {
-        result = await withTimeout(options.handler(event, lambdaContext(functionName)), INTEGRATION_TIMEOUT_MS);
+        result = await withTimeout(options.handler(event, lambdaContext(functionName, { region: "local", accountId: "000000000000" })), INTEGRATION_TIMEOUT_MS);
       } catch (error) {
         // What API Gateway answers when the function fails.
         onError(error);
