@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
-import { makeMarketplace, makeOperator, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
+import { makeMarketplace, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
+import { world, type World } from "../support/world";
 import { DAY } from "../support/clock";
 
 
@@ -13,34 +13,21 @@ const CASE_FIELDS = `id status outcome reason source respondBy firstResponseAt u
 
 const PAYLOAD = `case { ${CASE_FIELDS} } userErrors { field message code }`;
 
-interface Setup {
-  h: ReturnType<typeof createGraphqlHandler>;
-  now: { value: Date };
-  seller: string;
-  sellerId: string;
-  partner: string;
-  marketplace: string;
-  operator: string;
-  orderId: string;
-}
+/** A world on the run's shared tables (the tests add sellers and keys with the fixtures) with one order. */
+type Setup = World & { orderId: string };
 
 async function setup(orderOverrides: Record<string, unknown> = {}): Promise<Setup> {
-  const now = { value: new Date("2026-11-26T08:00:00.000Z") };
-  const h = createGraphqlHandler({ clock: () => now.value });
-  const { seller, key } = await makeSeller();
-  const partner = await makePartner([seller.id]);
-  const marketplace = await makeMarketplace([seller.id]);
-  const operator = await makeOperator();
-  const created = await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
-    key,
+  const w = await world(new Date("2026-11-26T08:00:00.000Z"), { tables: "shared" });
+  const created = await graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
+    key: w.key,
     variables: { input: orderInput({ placedAt: "2026-11-20T00:00:00Z", buyerTotal: { amountMinor: 4000, currency: "USD" }, items: [{ sku: "S", title: "T", quantity: 1 }], ...orderOverrides }) },
   });
   expect(created.body.data.createOrder.userErrors).toEqual([]);
-  return { h, now, seller: key, sellerId: seller.id, partner, marketplace, operator, orderId: created.body.data.createOrder.order.id };
+  return Object.assign(w, { orderId: created.body.data.createOrder.order.id as string });
 }
 
 async function call(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
-  const response = await graphql(s.h, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`, { key, variables: { input } });
+  const response = await graphql(s.api, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`, { key, variables: { input } });
   return response;
 }
 
@@ -67,7 +54,7 @@ async function forbidden(s: Setup, key: string, mutation: string, inputType: str
 const openDispute = (s: Setup, reason = "NOT_RECEIVED", extra: Record<string, unknown> = {}) =>
   ok(s, s.marketplace, "openCase", "OpenCaseInput", { orderId: s.orderId, reason, source: "BUYER", claimText: "Where is my parcel? It has been weeks.", ...extra });
 
-const inDays = (s: Setup, days: number) => new Date(s.now.value.getTime() + days * DAY).toISOString();
+const inDays = (s: Setup, days: number) => new Date(s.now.getTime() + days * DAY).toISOString();
 
 describe("keep communication open", () => {
   it("a quick seller reply sets firstResponseAt and moves the case to AWAITING_BUYER", async () => {
@@ -84,8 +71,8 @@ describe("keep communication open", () => {
     // The marketplace key relays the buyer's and the marketplace's side, and never the seller's.
     expect(opened.availableActions).toEqual(["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "ESCALATE", "WITHDRAW_BY_BUYER"]);
 
-    s.now.value = new Date("2026-11-26T09:30:00.000Z");
-    const replied = await ok(s, s.seller, "postCaseMessage", "PostCaseMessageInput", {
+    s.now = new Date("2026-11-26T09:30:00.000Z");
+    const replied = await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
       caseId: opened.id,
       direction: "SELLER",
       body: "We are so sorry: the parcel is in customs, here is the tracking link.",
@@ -96,11 +83,11 @@ describe("keep communication open", () => {
     expect(replied.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "MAKE_OFFER", "RESOLVE_BY_SELLER"]);
 
     // The buyer writes again: back to the seller, respondBy restarts.
-    s.now.value = new Date("2026-11-27T10:00:00.000Z");
+    s.now = new Date("2026-11-27T10:00:00.000Z");
     const buyer = await ok(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "Still nothing." });
     expect(buyer).toMatchObject({ status: "AWAITING_SELLER", respondBy: "2026-12-02T10:00:00.000Z", firstResponseAt: "2026-11-26T09:30:00.000Z" });
 
-    const timeline = await graphql(s.h, `{ case(id: "${opened.id}") { timeline(first: 10) { edges { node { id type actor body statusAfter } } } } }`, { key: s.seller });
+    const timeline = await graphql(s.api, `{ case(id: "${opened.id}") { timeline(first: 10) { edges { node { id type actor body statusAfter } } } } }`, { key: s.key });
     expect(timeline.body.data.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor, e.node.statusAfter])).toEqual([
       ["MESSAGE", "BUYER", "AWAITING_SELLER"],
       ["MESSAGE", "SELLER", "AWAITING_BUYER"],
@@ -112,8 +99,8 @@ describe("keep communication open", () => {
   it("shows the case overdue once respondBy passes without an answer", async () => {
     const s = await setup();
     const opened = await openDispute(s);
-    s.now.value = new Date(Date.parse(opened.respondBy) + 1000);
-    const read = await graphql(s.h, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, { key: s.seller });
+    s.now = new Date(Date.parse(opened.respondBy) + 1000);
+    const read = await graphql(s.api, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, { key: s.key });
     expect(read.body.data.case).toEqual({ overdue: true, respondTimeLeftSeconds: -1 });
   });
 });
@@ -122,7 +109,7 @@ describe("a professional attitude and a concrete solution", () => {
   it("a quality complaint resolved by an accepted partial refund", async () => {
     const s = await setup();
     const opened = await openDispute(s, "QUALITY_ISSUE", { claimAmount: { amountMinor: 2000, currency: "USD" }, claimText: "The stitching came apart after one day." });
-    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+    const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
       caseId: opened.id,
       kind: "PARTIAL_REFUND",
       amount: { amountMinor: 1500, currency: "USD" },
@@ -132,7 +119,7 @@ describe("a professional attitude and a concrete solution", () => {
     expect(offered).toMatchObject({ status: "OFFER_PENDING", pendingOffer: { id: offered.offers[0].id } });
 
     // The seller cannot answer its own offer.
-    expect(await forbidden(s, s.seller, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
+    expect(await forbidden(s, s.key, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
 
     const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
     expect(accepted).toMatchObject({
@@ -147,13 +134,13 @@ describe("a professional attitude and a concrete solution", () => {
   it("a return-and-refund settles the order in full", async () => {
     const s = await setup();
     const opened = await openDispute(s, "NOT_AS_DESCRIBED");
-    const remedy = await ok(s, s.seller, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "RETURN_AND_REFUND", note: "Return label sent." });
+    const remedy = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "RETURN_AND_REFUND", note: "Return label sent." });
     expect(remedy).toMatchObject({ status: "AWAITING_BUYER", remedies: [{ kind: "RETURN_AND_REFUND", amount: { amountMinor: 4000 } }], order: { refundable: { amountMinor: 0 } } });
-    const resolved = await ok(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "RETURNED_AND_REFUNDED" });
+    const resolved = await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "RETURNED_AND_REFUNDED" });
     expect(resolved).toMatchObject({ status: "RESOLVED", outcome: "RETURNED_AND_REFUNDED" });
     const closed = await ok(s, s.operator, "closeCase", "CloseCaseInput", { caseId: opened.id });
     expect(closed.status).toBe("CLOSED");
-    const after = await refused(s, s.seller, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "One more thing" });
+    const after = await refused(s, s.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "One more thing" });
     expect(after).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("CLOSED") })]);
   });
 });
@@ -162,29 +149,29 @@ describe("the platform's rules and the dispute process", () => {
   it("refuses an offer above its kind's cap, naming the cap, and writes nothing", async () => {
     const s = await setup();
     const opened = await openDispute(s);
-    const errors = await refused(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+    const errors = await refused(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
       caseId: opened.id,
       kind: "GIFT",
       amount: { amountMinor: 800, currency: "USD" },
       expiresAt: inDays(s, 2),
     });
     expect(errors).toEqual([{ code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"], message: expect.stringMatching(/capped at 10% of the order \(\$4\.00\)/) }]);
-    const discount = await refused(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "DISCOUNT", percentOff: 60, expiresAt: inDays(s, 2) });
+    const discount = await refused(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "DISCOUNT", percentOff: 60, expiresAt: inDays(s, 2) });
     expect(discount).toEqual([expect.objectContaining({ code: "AMOUNT_ABOVE_POLICY", field: ["input", "percentOff"], message: expect.stringContaining("50%") })]);
-    const read = await graphql(s.h, `{ case(id: "${opened.id}") { status version offers { id } } }`, { key: s.seller });
+    const read = await graphql(s.api, `{ case(id: "${opened.id}") { status version offers { id } } }`, { key: s.key });
     expect(read.body.data.case).toEqual({ status: "AWAITING_SELLER", version: opened.version, offers: [] });
   });
 
   it("allows one open offer per case, and an expired offer cannot be accepted", async () => {
     const s = await setup();
     const opened = await openDispute(s);
-    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+    const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
       caseId: opened.id,
       kind: "COUPON",
       amount: { amountMinor: 500, currency: "USD" },
       expiresAt: inDays(s, 1),
     });
-    const second = await refused(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+    const second = await refused(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
       caseId: opened.id,
       kind: "COUPON",
       amount: { amountMinor: 400, currency: "USD" },
@@ -192,7 +179,7 @@ describe("the platform's rules and the dispute process", () => {
     });
     expect(second[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("one open offer") });
 
-    s.now.value = new Date(s.now.value.getTime() + 2 * DAY);
+    s.now = new Date(s.now.getTime() + 2 * DAY);
     const late = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
     expect(late).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
   });
@@ -201,7 +188,7 @@ describe("the platform's rules and the dispute process", () => {
     const s = await setup();
     const opened = await openDispute(s);
     const offer = (amount: number) =>
-      call(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      call(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
         caseId: opened.id,
         kind: "COUPON",
         amount: { amountMinor: amount, currency: "USD" },
@@ -215,7 +202,7 @@ describe("the platform's rules and the dispute process", () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     expect(losers[0].userErrors[0].code).toBe("VERSION_CONFLICT");
-    const read = await graphql(s.h, `{ case(id: "${opened.id}") { version offers { amount { amountMinor } } timeline { edges { node { type } } } } }`, { key: s.seller });
+    const read = await graphql(s.api, `{ case(id: "${opened.id}") { version offers { amount { amountMinor } } timeline { edges { node { type } } } } }`, { key: s.key });
     expect(read.body.data.case.version).toBe(opened.version + 1);
     expect(read.body.data.case.offers).toEqual([{ amount: winners[0].case.offers[0].amount }].map((o) => ({ amount: { amountMinor: o.amount.amountMinor } })));
     expect(read.body.data.case.timeline.edges.filter((e: any) => e.node.type === "OFFER_MADE")).toHaveLength(1);
@@ -224,12 +211,12 @@ describe("the platform's rules and the dispute process", () => {
   it("sends escalated cases to the platform: only the platform decides, and the pending offer counts as declined", async () => {
     const s = await setup();
     const opened = await openDispute(s, "DAMAGED");
-    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
-    expect(await forbidden(s, s.seller, "escalateCase", "EscalateCaseInput", { caseId: opened.id })).toContain("buyer");
+    const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
+    expect(await forbidden(s, s.key, "escalateCase", "EscalateCaseInput", { caseId: opened.id })).toContain("buyer");
     const escalated = await ok(s, s.marketplace, "escalateCase", "EscalateCaseInput", { caseId: opened.id, note: "The seller only offers a coupon." });
     expect(escalated).toMatchObject({ status: "ESCALATED", offers: [{ id: offered.offers[0].id, status: "DECLINED" }], pendingOffer: null });
-    expect(await forbidden(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" })).toContain("platform");
-    const sellerSettles = await refused(s, s.seller, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
+    expect(await forbidden(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" })).toContain("platform");
+    const sellerSettles = await refused(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
     expect(sellerSettles[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("ESCALATED") });
     const decided = await ok(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_BUYER" });
     expect(decided).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" });
@@ -249,7 +236,7 @@ describe("the platform's rules and the dispute process", () => {
     // The marketplace key cannot act as the seller, on the case or on the order.
     expect(await forbidden(s, s.marketplace, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id })).toContain("seller");
     expect(await forbidden(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "Sorry!" })).toContain("seller");
-    const ship = await graphql(s.h, `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { code } } }`, {
+    const ship = await graphql(s.api, `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { code } } }`, {
       key: s.marketplace,
       variables: { input: { orderId: s.orderId, carrier: "DHL", trackingNumber: "JD0001234567" } },
     });
@@ -259,18 +246,18 @@ describe("the platform's rules and the dispute process", () => {
     expect(accepted).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
     // A marketplace key granted other sellers does not see this one; one for all sellers does.
     const elsewhere = await makeMarketplace([(await makeSeller()).seller.id]);
-    expect((await graphql(s.h, `{ case(id: "${opened.id}") { id } }`, { key: elsewhere })).body.data.case).toBeNull();
+    expect((await graphql(s.api, `{ case(id: "${opened.id}") { id } }`, { key: elsewhere })).body.data.case).toBeNull();
     const everywhere = await makeMarketplace("ALL");
-    expect((await graphql(s.h, `{ case(id: "${opened.id}") { id availableActions } }`, { key: everywhere })).body.data.case).toEqual({ id: opened.id, availableActions: ["CLOSE"] });
+    expect((await graphql(s.api, `{ case(id: "${opened.id}") { id availableActions } }`, { key: everywhere })).body.data.case).toEqual({ id: opened.id, availableActions: ["CLOSE"] });
   });
 
   it("replays the stuck-offer story through the handler: what availableActions lists is what the server accepts", async () => {
     const s = await setup({ buyerTotal: { amountMinor: 7000, currency: "USD" } });
     const a = await openDispute(s);
     const b = await openDispute(s, "DAMAGED");
-    const offered = await ok(s, s.seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: a.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" }, expiresAt: inDays(s, 2) });
-    await ok(s, s.seller, "recordRemedy", "RecordRemedyInput", { caseId: b.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" } });
-    const seen = await graphql(s.h, `{ case(id: "${a.id}") { status availableActions } }`, { key: s.marketplace });
+    const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: a.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" }, expiresAt: inDays(s, 2) });
+    await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: b.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" } });
+    const seen = await graphql(s.api, `{ case(id: "${a.id}") { status availableActions } }`, { key: s.marketplace });
     expect(seen.body.data.case).toEqual({ status: "OFFER_PENDING", availableActions: ["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "DECLINE_OFFER", "ESCALATE", "WITHDRAW_BY_BUYER"] });
     // Not listed, so refused; every listed action is accepted (decline here).
     const accept = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: a.id, offerId: offered.offers[0].id, accept: true });
@@ -279,21 +266,21 @@ describe("the platform's rules and the dispute process", () => {
     expect(declined.status).toBe("AWAITING_SELLER");
     // Nothing is left beyond $20: a seller may still offer up to it, and the list says so.
     expect(declined.availableActions).toContain("POST_BUYER_MESSAGE");
-    const sellerView = await graphql(s.h, `{ case(id: "${a.id}") { availableActions } }`, { key: s.seller });
+    const sellerView = await graphql(s.api, `{ case(id: "${a.id}") { availableActions } }`, { key: s.key });
     expect(sellerView.body.data.case.availableActions).toContain("MAKE_OFFER");
   });
 
   it("refuses the wrong roles: a seller cannot open a buyer dispute, a read-only partner cannot write, another seller cannot see", async () => {
     const s = await setup();
-    expect(await forbidden(s, s.seller, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
+    expect(await forbidden(s, s.key, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
     const opened = await openDispute(s);
     const readOnly = await makePartner([s.sellerId], "READ");
     expect((await call(s, readOnly, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "hi" })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const readOnlyView = await graphql(s.h, `{ case(id: "${opened.id}") { id availableActions } }`, { key: readOnly });
+    const readOnlyView = await graphql(s.api, `{ case(id: "${opened.id}") { id availableActions } }`, { key: readOnly });
     expect(readOnlyView.body.data.case).toEqual({ id: opened.id, availableActions: [] });
 
     const other = await makeSeller();
-    expect((await graphql(s.h, `{ case(id: "${opened.id}") { id } }`, { key: other.key })).body.data.case).toBeNull();
+    expect((await graphql(s.api, `{ case(id: "${opened.id}") { id } }`, { key: other.key })).body.data.case).toBeNull();
     expect(await refused(s, other.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "hi" })).toEqual([
       { code: "NOT_FOUND", field: ["input", "caseId"], message: "No such case." },
     ]);
@@ -301,20 +288,20 @@ describe("the platform's rules and the dispute process", () => {
     expect(await refused(s, stranger, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toEqual([
       { code: "NOT_FOUND", field: ["input", "orderId"], message: "No such order." },
     ]);
-    const list = await graphql(s.h, `{ cases(first: 50) { edges { node { id } } } }`, { key: other.key });
+    const list = await graphql(s.api, `{ cases(first: 50) { edges { node { id } } } }`, { key: other.key });
     expect(list.body.data.cases.edges).toEqual([]);
   });
 
   it("lists a seller's cases by status (nearest deadline first), reason, order and source", async () => {
     const s = await setup();
     const first = await openDispute(s, "NOT_RECEIVED");
-    s.now.value = new Date(s.now.value.getTime() + 3_600_000);
+    s.now = new Date(s.now.getTime() + 3_600_000);
     const second = await openDispute(s, "DAMAGED");
-    s.now.value = new Date(s.now.value.getTime() + 3_600_000);
-    const system = await ok(s, s.seller, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "OTHER", source: "SYSTEM" });
-    await ok(s, s.seller, "postCaseMessage", "PostCaseMessageInput", { caseId: second.id, direction: "SELLER", body: "On it." });
+    s.now = new Date(s.now.getTime() + 3_600_000);
+    const system = await ok(s, s.key, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "OTHER", source: "SYSTEM" });
+    await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", { caseId: second.id, direction: "SELLER", body: "On it." });
     const ids = async (filter: Record<string, unknown>) =>
-      (await graphql(s.h, `query($filter: CaseFilter) { cases(filter: $filter, first: 50) { edges { node { id } } } }`, { key: s.seller, variables: { filter } })).body.data.cases.edges.map(
+      (await graphql(s.api, `query($filter: CaseFilter) { cases(filter: $filter, first: 50) { edges { node { id } } } }`, { key: s.key, variables: { filter } })).body.data.cases.edges.map(
         (e: any) => e.node.id,
       );
     expect(await ids({})).toEqual([system.id, second.id, first.id]);
@@ -330,13 +317,13 @@ describe("the platform's rules and the dispute process", () => {
     const s = await setup();
     const opened = await openDispute(s);
     for (let i = 0; i < 12; i++) {
-      s.now.value = new Date(s.now.value.getTime() + 60_000);
-      await ok(s, i % 2 ? s.seller : s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: i % 2 ? "SELLER" : "BUYER", body: `message ${i}` });
+      s.now = new Date(s.now.getTime() + 60_000);
+      await ok(s, i % 2 ? s.key : s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: i % 2 ? "SELLER" : "BUYER", body: `message ${i}` });
     }
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await graphql(s.h, `query($after: String) { case(id: "${opened.id}") { timeline(first: 5, after: $after) { edges { node { id body } } pageInfo { hasNextPage endCursor } } } }`, { key: s.seller, variables: { after } })).body.data.case.timeline;
+      const page: any = (await graphql(s.api, `query($after: String) { case(id: "${opened.id}") { timeline(first: 5, after: $after) { edges { node { id body } } pageInfo { hasNextPage endCursor } } } }`, { key: s.key, variables: { after } })).body.data.case.timeline;
       seen.push(...page.edges.map((e: any) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { ApiKeys, DepositsRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
-import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { makeOperator, makePartner, makeSeller, orderInput, scanWhere, testDb } from "../support/fixtures";
 import { testEpoch } from "../support/clock";
-import { isolatedTables } from "../support/isolated";
+import { world, type World } from "../support/world";
 
 /**
  * The seller guide's deposit stories through the Lambda handler on DynamoDB Local. Sellers settle
@@ -27,23 +26,16 @@ const ELIGIBILITY = `depositId eligible recommendation blockers { code message }
   progress { salesToDate { amountMinor currency } salesTarget { amountMinor currency } termEndsAt daysLeft monthsMeetingRule monthsRequired
     monthlySales { month sales { amountMinor } meetsRule } }`;
 
-type Handler = ReturnType<typeof createGraphqlHandler>;
+type Handler = World["api"];
 type UserError = { field: string[] | null; message: string; code: string };
 
-interface Setup {
-  h: Handler;
-  now: { value: Date };
-  seller: string;
-  sellerId: string;
-  operator: string;
-}
+/** A world on the run's shared tables (the tests add sellers and keys with the fixtures). */
+type Setup = World;
 
 async function setup(at = "2026-06-15T04:00:00.000Z"): Promise<Setup> {
-  const now = { value: new Date(at) };
-  const h = createGraphqlHandler({ clock: () => now.value });
-  const { seller, key } = await makeSeller();
-  sellerOfKey.set(key, seller.id);
-  return { h, now, seller: key, sellerId: seller.id, operator: await makeOperator() };
+  const w = await world(new Date(at), { tables: "shared" });
+  sellerOfKey.set(w.key, w.sellerId);
+  return w;
 }
 
 async function mutate(h: Handler, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
@@ -103,15 +95,15 @@ const sellerOfKey = new Map<string, string>();
 let operatorKey: string | undefined;
 
 /** Records a deposit for the seller of `sellerKey` (or the one the input names), as the platform does: with an operator key. */
-const recordDeposit = async (s: Pick<Setup, "h">, sellerKey: string, input: Record<string, unknown>, operator?: string) => {
+const recordDeposit = async (s: Pick<Setup, "api">, sellerKey: string, input: Record<string, unknown>, operator?: string) => {
   operatorKey ??= await makeOperator();
   const sellerId = (input.sellerId as string | undefined) ?? sellerOfKey.get(sellerKey);
-  return (await ok(s.h, operator ?? operatorKey, "recordDeposit", "RecordDepositInput", { ...input, sellerId }, `deposit { ${DEPOSIT} }`)).deposit;
+  return (await ok(s.api, operator ?? operatorKey, "recordDeposit", "RecordDepositInput", { ...input, sellerId }, `deposit { ${DEPOSIT} }`)).deposit;
 };
 
-const eligibilityOf = async (s: Pick<Setup, "h">, key: string, depositId: string, documentKinds?: string[]) => {
+const eligibilityOf = async (s: Pick<Setup, "api">, key: string, depositId: string, documentKinds?: string[]) => {
   const response = await graphql(
-    s.h,
+    s.api,
     `query($id: ID!, $kinds: [EvidenceDocumentKind!]) { depositRefundEligibility(depositId: $id, documentKinds: $kinds) { ${ELIGIBILITY} } }`,
     { key, variables: { id: depositId, kinds: documentKinds } },
   );
@@ -119,17 +111,17 @@ const eligibilityOf = async (s: Pick<Setup, "h">, key: string, depositId: string
   return response.body.data.depositRefundEligibility;
 };
 
-const apply = (s: Pick<Setup, "h">, key: string, input: Record<string, unknown>) =>
-  ok(s.h, key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, `application { ${APPLICATION} } deposit { ${DEPOSIT} }`);
-const applyRefused = (s: Pick<Setup, "h">, key: string, input: Record<string, unknown>) =>
-  refused(s.h, key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, `application { id } deposit { id }`);
-const decide = (s: Pick<Setup, "h">, key: string, input: Record<string, unknown>) =>
-  ok(s.h, key, "decideDepositRefund", "DecideDepositRefundInput", input, `application { ${APPLICATION} } deposit { ${DEPOSIT} }`);
-const decideRefused = (s: Pick<Setup, "h">, key: string, input: Record<string, unknown>) =>
-  refused(s.h, key, "decideDepositRefund", "DecideDepositRefundInput", input, `application { id } deposit { id }`);
+const apply = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
+  ok(s.api, key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, `application { ${APPLICATION} } deposit { ${DEPOSIT} }`);
+const applyRefused = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
+  refused(s.api, key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, `application { id } deposit { id }`);
+const decide = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
+  ok(s.api, key, "decideDepositRefund", "DecideDepositRefundInput", input, `application { ${APPLICATION} } deposit { ${DEPOSIT} }`);
+const decideRefused = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
+  refused(s.api, key, "decideDepositRefund", "DecideDepositRefundInput", input, `application { id } deposit { id }`);
 
-const readDeposit = async (s: Pick<Setup, "h">, key: string, id: string) => {
-  const response = await graphql(s.h, `query($id: ID!) { deposit(id: $id) { ${DEPOSIT} refundApplications { ${APPLICATION} } } }`, { key, variables: { id } });
+const readDeposit = async (s: Pick<Setup, "api">, key: string, id: string) => {
+  const response = await graphql(s.api, `query($id: ID!) { deposit(id: $id) { ${DEPOSIT} refundApplications { ${APPLICATION} } } }`, { key, variables: { id } });
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response.body.data.deposit;
 };
@@ -149,13 +141,13 @@ describe("a limited-term deposit", () => {
   it("counts the sales of orders placed within its term's instants, net of cancellations, and says so", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
     const place = async (placedAt: string) =>
-      (await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(160) }), "order { id }")).order.id as string;
+      (await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(160) }), "order { id }")).order.id as string;
     await place("2026-03-10T09:00:00+08:00"); // the term's first day, before termStart
     await place("2026-03-10T11:00:00+08:00");
     await place("2026-06-10T14:00:00+08:00");
     await place("2026-06-10T16:00:00+08:00"); // the term's last day, after termEnd
     const cancelled = await place("2026-04-01T12:00:00+08:00");
-    await ok(s.h, s.seller, "cancelOrder", "CancelOrderInput", { orderId: cancelled, reason: "OUT_OF_STOCK" }, "order { id }");
+    await ok(s.api, s.key, "cancelOrder", "CancelOrderInput", { orderId: cancelled, reason: "OUT_OF_STOCK" }, "order { id }");
 
     const deposit = await recordDeposit(s, s.operator, limitedTerm({
       sellerId: s.sellerId,
@@ -164,8 +156,8 @@ describe("a limited-term deposit", () => {
       termEnd: "2026-06-10T15:00:00+08:00",
       salesTarget: CNY(1_000),
     }));
-    const response = await graphql(s.h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { amountMinor currency } salesBasis } } }`, {
-      key: s.seller,
+    const response = await graphql(s.api, `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { amountMinor currency } salesBasis } } }`, {
+      key: s.key,
       variables: { id: deposit.id },
     });
     expect(response.body.errors).toBeUndefined();
@@ -176,7 +168,7 @@ describe("a limited-term deposit", () => {
 
   it("is refunded in full as soon as the sales target is reached within the term, months before the term ends", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
-    const deposit = await recordDeposit(s, s.seller, limitedTerm());
+    const deposit = await recordDeposit(s, s.key, limitedTerm());
     expect(deposit).toMatchObject({
       sellerId: s.sellerId,
       kind: "LIMITED_TERM",
@@ -189,16 +181,16 @@ describe("a limited-term deposit", () => {
       refundedAmount: null,
     });
 
-    const before = await eligibilityOf(s, s.seller, deposit.id);
+    const before = await eligibilityOf(s, s.key, deposit.id);
     expect(before).toMatchObject({ eligible: false, recommendation: "NOT_YET_ELIGIBLE", missingDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"] });
     expect(before.blockers.map((b: { code: string }) => b.code)).toEqual(["TERM_NOT_ENDED"]);
 
     // Sales arrive as orders through the API: each order moves the seller's settled-sales counter.
     for (const [placedAt, settled] of [["2026-03-02T02:00:00Z", 1_800], ["2026-06-10T09:00:00Z", 1_200]] as const) {
-      await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(settled) }), "order { id }");
+      await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(settled) }), "order { id }");
     }
 
-    const reached = await eligibilityOf(s, s.seller, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
+    const reached = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
     expect(reached).toMatchObject({
       depositId: deposit.id,
       eligible: true,
@@ -218,7 +210,7 @@ describe("a limited-term deposit", () => {
       },
     });
 
-    const applied = await apply(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION], expectedVersion: 1 });
+    const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION], expectedVersion: 1 });
     expect(applied.deposit).toMatchObject({ status: "REFUND_REQUESTED", version: 2 });
     expect(applied.application).toMatchObject({
       depositId: deposit.id,
@@ -231,12 +223,12 @@ describe("a limited-term deposit", () => {
     });
 
     // While the application waits, the deposit explains why it cannot be applied for again.
-    const waiting = await eligibilityOf(s, s.seller, deposit.id);
+    const waiting = await eligibilityOf(s, s.key, deposit.id);
     expect(waiting.blockers.map((b: { code: string }) => b.code)).toEqual(["REFUND_ALREADY_REQUESTED"]);
-    const again = await applyRefused(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+    const again = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     expect(again.map((e) => e.code)).toEqual(["APPLICATION_ALREADY_OPEN"]);
 
-    s.now.value = new Date("2026-06-16T02:00:00.000Z");
+    s.now = new Date("2026-06-16T02:00:00.000Z");
     const decided = await decide(s, s.operator, { applicationId: applied.application.id, outcome: "APPROVE_FULL", expectedVersion: 1 });
     expect(decided.application).toMatchObject({
       status: "APPROVED",
@@ -246,17 +238,17 @@ describe("a limited-term deposit", () => {
     });
     expect(decided.deposit).toMatchObject({ status: "REFUNDED", version: 3, refundedAmount: CNY(10_000) });
 
-    const read = await readDeposit(s, s.seller, deposit.id);
+    const read = await readDeposit(s, s.key, deposit.id);
     expect(read).toMatchObject({ status: "REFUNDED", refundedAmount: CNY(10_000) });
     expect(read.refundApplications.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([[applied.application.id, "APPROVED"]]);
   });
 
   it("is not eligible before the term ends while the target is not reached: the blocker says what is missing, and an application is refused", async () => {
     const s = await setup("2026-12-01T16:00:00.000Z");
-    const deposit = await recordDeposit(s, s.seller, limitedTerm({ salesTarget: CNY(500_000) }));
-    await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-05-01T02:00:00Z", settlementAmount: CNY(30_000) }), "order { id }");
+    const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(500_000) }));
+    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-05-01T02:00:00Z", settlementAmount: CNY(30_000) }), "order { id }");
 
-    const result = await eligibilityOf(s, s.seller, deposit.id);
+    const result = await eligibilityOf(s, s.key, deposit.id);
     expect(result).toMatchObject({
       eligible: false,
       recommendation: "NOT_YET_ELIGIBLE",
@@ -267,24 +259,24 @@ describe("a limited-term deposit", () => {
     expect(result.blockers[0].message).toContain("CN¥470,000.00 more in sales");
     expect(result.blockers[0].message).toContain("30 days left");
 
-    const errors = await applyRefused(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+    const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     expect(errors).toEqual([{ code: "NOT_ELIGIBLE", field: ["input", "depositId"], message: expect.stringContaining("CN¥470,000.00 more in sales") }]);
     // A refused application writes nothing.
-    expect(await readDeposit(s, s.seller, deposit.id)).toMatchObject({ status: "HELD", version: 1, refundApplications: [] });
+    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "HELD", version: 1, refundApplications: [] });
 
     // Once the term is over it is refundable in full even below the target (no violations, no quality problems).
-    s.now.value = new Date("2027-01-02T00:00:00.000Z");
-    expect(await eligibilityOf(s, s.seller, deposit.id)).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", progress: { daysLeft: 0 } });
+    s.now = new Date("2027-01-02T00:00:00.000Z");
+    expect(await eligibilityOf(s, s.key, deposit.id)).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", progress: { daysLeft: 0 } });
   });
 
   it("is blocked by a QUALITY violation an operator recorded during the term, even with the target reached", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
-    const deposit = await recordDeposit(s, s.seller, limitedTerm());
-    await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-04-01T02:00:00Z", settlementAmount: CNY(5_000) }), "order { id }");
-    expect((await eligibilityOf(s, s.seller, deposit.id)).eligible).toBe(true);
+    const deposit = await recordDeposit(s, s.key, limitedTerm());
+    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-04-01T02:00:00Z", settlementAmount: CNY(5_000) }), "order { id }");
+    expect((await eligibilityOf(s, s.key, deposit.id)).eligible).toBe(true);
 
     const recorded = await ok(
-      s.h,
+      s.api,
       s.operator,
       "recordViolation",
       "RecordViolationInput",
@@ -293,18 +285,18 @@ describe("a limited-term deposit", () => {
     );
     expect(recorded.violation).toMatchObject({ sellerId: s.sellerId, kind: "QUALITY", severity: "MINOR", occurredAt: "2026-04-10T02:00:00.000Z", recordedAt: "2026-06-15T04:00:00.000Z" });
 
-    const blocked = await eligibilityOf(s, s.seller, deposit.id);
+    const blocked = await eligibilityOf(s, s.key, deposit.id);
     expect(blocked).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
     expect(blocked.blockers).toEqual([{ code: "QUALITY_VIOLATION", message: expect.stringContaining("MINOR QUALITY violation on 2026-04-10") }]);
-    const errors = await applyRefused(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+    const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     expect(errors.map((e) => e.code)).toEqual(["NOT_ELIGIBLE"]);
   });
 
   it("refuses a sales target or a deposit in another currency than the seller's settlement currency", async () => {
     const s = await setup();
-    const errors = await refused(s.h, s.operator, "recordDeposit", "RecordDepositInput", limitedTerm({ sellerId: s.sellerId, salesTarget: { amountMinor: 50_000, currency: "USD" } }), "deposit { id }");
+    const errors = await refused(s.api, s.operator, "recordDeposit", "RecordDepositInput", limitedTerm({ sellerId: s.sellerId, salesTarget: { amountMinor: 50_000, currency: "USD" } }), "deposit { id }");
     expect(errors).toEqual([{ code: "CURRENCY_MISMATCH", field: ["input", "salesTarget", "currency"], message: expect.stringContaining("CNY") }]);
-    const amount = await refused(s.h, s.operator, "recordDeposit", "RecordDepositInput", unlimited({ sellerId: s.sellerId, amount: { amountMinor: 100_000, currency: "EUR" } }), "deposit { id }");
+    const amount = await refused(s.api, s.operator, "recordDeposit", "RecordDepositInput", unlimited({ sellerId: s.sellerId, amount: { amountMinor: 100_000, currency: "EUR" } }), "deposit { id }");
     expect(amount.map((e) => [e.code, e.field])).toEqual([["CURRENCY_MISMATCH", ["input", "amount", "currency"]]]);
     expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId)).toEqual([]);
   });
@@ -321,8 +313,8 @@ describe("an unlimited deposit", () => {
       "2026-05-31": 7_000_000,
       "2026-06-01": 100, // the current month does not count until it is over
     });
-    const deposit = await recordDeposit(s, s.seller, unlimited());
-    const result = await eligibilityOf(s, s.seller, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
+    const deposit = await recordDeposit(s, s.key, unlimited());
+    const result = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
     expect(result).toMatchObject({
       eligible: true,
       recommendation: "REFER_TO_OPERATOR",
@@ -342,7 +334,7 @@ describe("an unlimited deposit", () => {
       },
     });
 
-    const applied = await apply(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+    const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     expect(applied.application).toMatchObject({ status: "PENDING", recommendation: "REFER_TO_OPERATOR" });
 
     // The operator weighs sales and reputation: here a denial, with a reason; the deposit is held again.
@@ -354,8 +346,8 @@ describe("an unlimited deposit", () => {
   it("that falls short in one month is not eligible, naming the month", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
     await seedDailySales(testDb(), s.sellerId, { "2026-03-05": 6_000_000, "2026-04-11": 4_200_000, "2026-05-31": 7_000_000 });
-    const deposit = await recordDeposit(s, s.seller, unlimited());
-    const result = await eligibilityOf(s, s.seller, deposit.id);
+    const deposit = await recordDeposit(s, s.key, unlimited());
+    const result = await eligibilityOf(s, s.key, deposit.id);
     expect(result).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE", progress: { monthsMeetingRule: 2, monthsRequired: 3 } });
     expect(result.blockers).toEqual([{ code: "SUSTAINED_SALES_NOT_MET", message: expect.stringContaining("2026-04 (CN¥42,000.00, CN¥8,000.00 short)") }]);
   });
@@ -363,29 +355,29 @@ describe("an unlimited deposit", () => {
 
 describe("refund applications and decisions", () => {
   async function eligibleDeposit(s: Setup) {
-    const deposit = await recordDeposit(s, s.seller, limitedTerm({ salesTarget: CNY(100) }));
-    await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }), "order { id }");
+    const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
+    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }), "order { id }");
     return deposit;
   }
 
   it("an application without the quality inspection report is refused with MISSING_DOCUMENTS naming it, and writes nothing", async () => {
     const s = await setup();
     const deposit = await eligibleDeposit(s);
-    expect((await eligibilityOf(s, s.seller, deposit.id, ["SALES_DATA"])).missingDocuments).toEqual(["QUALITY_INSPECTION_REPORT"]);
+    expect((await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA"])).missingDocuments).toEqual(["QUALITY_INSPECTION_REPORT"]);
 
-    const errors = await applyRefused(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA] });
+    const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA] });
     expect(errors).toEqual([{ code: "MISSING_DOCUMENTS", field: ["input", "documents"], message: expect.stringContaining("missing: a quality inspection report (QUALITY_INSPECTION_REPORT)") }]);
-    expect(await readDeposit(s, s.seller, deposit.id)).toMatchObject({ status: "HELD", version: 1, refundApplications: [] });
+    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "HELD", version: 1, refundApplications: [] });
 
     // A malformed document is an INVALID_INPUT naming the field.
-    const bad = await applyRefused(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, { ...INSPECTION, checksum: "abc" }] });
+    const bad = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, { ...INSPECTION, checksum: "abc" }] });
     expect(bad.map((e) => [e.code, e.field])).toEqual([["INVALID_INPUT", ["input", "documents", "1", "checksum"]]]);
   });
 
   it("a partial refund is never above the deposit, needs a deduction reason, and a decided application cannot be decided again", async () => {
     const s = await setup();
     const deposit = await eligibleDeposit(s);
-    const applied = await apply(s, s.seller, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+    const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     const applicationId = applied.application.id;
 
     const above = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_PARTIAL", amount: CNY(12_000), reason: "Deduction for QC failures" });
@@ -403,15 +395,15 @@ describe("refund applications and decisions", () => {
 
     const twice = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_FULL" });
     expect(twice).toEqual([{ code: "INVALID_TRANSITION", field: null, message: expect.stringContaining("already decided (PARTIALLY_APPROVED") }]);
-    expect(await readDeposit(s, s.seller, deposit.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: CNY(8_000) });
+    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: CNY(8_000) });
   });
 
   it("the same idempotency key records one deposit, and answers the first payload again", async () => {
     // An idempotency record carries a TTL: its clock must not lie in the real past (see test/support/clock.ts).
     const s = await setup(testEpoch().toISOString());
     const input = { ...limitedTerm(), idempotencyKey: `dep-${randomUUID()}` };
-    const first = await recordDeposit(s, s.seller, input);
-    const second = await recordDeposit(s, s.seller, input);
+    const first = await recordDeposit(s, s.key, input);
+    const second = await recordDeposit(s, s.key, input);
     expect(second.id).toBe(first.id);
     expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId && item.entity === "DEPOSIT")).toHaveLength(1);
   });
@@ -422,67 +414,67 @@ describe("who may do what", () => {
     const s = await setup();
     const partner = await makePartner([s.sellerId]);
     const violation = { sellerId: s.sellerId, kind: "FRAUD", severity: "CRITICAL", occurredAt: "2026-06-01T00:00:00Z", note: "Self-dealing orders." };
-    await forbidden(s.h, s.seller, "recordViolation", "RecordViolationInput", violation, "violation { id }");
-    await forbidden(s.h, partner, "recordViolation", "RecordViolationInput", violation, "violation { id }");
+    await forbidden(s.api, s.key, "recordViolation", "RecordViolationInput", violation, "violation { id }");
+    await forbidden(s.api, partner, "recordViolation", "RecordViolationInput", violation, "violation { id }");
     // Deposit terms are the platform's: a seller (or its tool) recording its own CN¥0.01 sales target is FORBIDDEN.
     const ownTerms = limitedTerm({ salesTarget: { amountMinor: 1, currency: "CNY" } });
-    await forbidden(s.h, s.seller, "recordDeposit", "RecordDepositInput", ownTerms, "deposit { id }");
-    await forbidden(s.h, partner, "recordDeposit", "RecordDepositInput", { ...ownTerms, sellerId: s.sellerId }, "deposit { id }");
+    await forbidden(s.api, s.key, "recordDeposit", "RecordDepositInput", ownTerms, "deposit { id }");
+    await forbidden(s.api, partner, "recordDeposit", "RecordDepositInput", { ...ownTerms, sellerId: s.sellerId }, "deposit { id }");
     expect(await scanWhere("Deposits", (item) => item.pk === `SELLER#${s.sellerId}`)).toEqual([]);
 
-    const deposit = await recordDeposit(s, s.seller, limitedTerm({ salesTarget: CNY(100) }));
-    await ok(s.h, s.seller, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }), "order { id }");
+    const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
+    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }), "order { id }");
     const applied = await apply(s, partner, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] }); // a read-write partner tool applies for the seller
-    await forbidden(s.h, s.seller, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied.application.id, outcome: "APPROVE_FULL" }, "application { id }");
-    await forbidden(s.h, partner, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied.application.id, outcome: "APPROVE_FULL" }, "application { id }");
-    expect(await readDeposit(s, s.seller, deposit.id)).toMatchObject({ status: "REFUND_REQUESTED" });
+    await forbidden(s.api, s.key, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied.application.id, outcome: "APPROVE_FULL" }, "application { id }");
+    await forbidden(s.api, partner, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied.application.id, outcome: "APPROVE_FULL" }, "application { id }");
+    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "REFUND_REQUESTED" });
 
     // The review queue is the operator's.
-    for (const key of [s.seller, partner]) {
-      const queue = await graphql(s.h, `{ depositRefundApplications { edges { node { id } } } }`, { key });
+    for (const key of [s.key, partner]) {
+      const queue = await graphql(s.api, `{ depositRefundApplications { edges { node { id } } } }`, { key });
       expect(queue.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     }
     // The seller applies, the platform decides: an operator does not apply for a seller.
     const other = await recordDeposit(s, s.operator, { ...limitedTerm(), sellerId: s.sellerId });
     expect(other.sellerId).toBe(s.sellerId);
-    await forbidden(s.h, s.operator, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: other.id, documents: [SALES_DATA, INSPECTION] }, "application { id }");
+    await forbidden(s.api, s.operator, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: other.id, documents: [SALES_DATA, INSPECTION] }, "application { id }");
     // A read-only partner sees the deposit but cannot apply.
     const reader = await makePartner([s.sellerId], "READ");
     expect((await readDeposit(s, reader, other.id)).id).toBe(other.id);
-    await forbidden(s.h, reader, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: other.id, documents: [SALES_DATA, INSPECTION] }, "application { id }");
+    await forbidden(s.api, reader, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: other.id, documents: [SALES_DATA, INSPECTION] }, "application { id }");
   });
 
   it("seller B cannot see seller A's deposit: it is simply not found", async () => {
     const a = await setup();
     const b = await makeSeller();
-    const deposit = await recordDeposit(a, a.seller, limitedTerm());
+    const deposit = await recordDeposit(a, a.key, limitedTerm());
 
     expect(await readDeposit(a, b.key, deposit.id)).toBeNull();
-    const eligibility = await graphql(a.h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible } }`, { key: b.key, variables: { id: deposit.id } });
+    const eligibility = await graphql(a.api, `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible } }`, { key: b.key, variables: { id: deposit.id } });
     expect(eligibility.body.errors).toBeUndefined();
     expect(eligibility.body.data).toEqual({ depositRefundEligibility: null });
     const errors = await applyRefused(a, b.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     expect(errors).toEqual([{ code: "NOT_FOUND", field: ["input", "depositId"], message: "No such deposit." }]);
-    const own = await graphql(a.h, `{ deposits { edges { node { id } } } }`, { key: b.key });
+    const own = await graphql(a.api, `{ deposits { edges { node { id } } } }`, { key: b.key });
     expect(own.body.data.deposits.edges).toEqual([]);
-    const theirs = await graphql(a.h, `query($s: ID!) { deposits(sellerId: $s) { edges { node { id } } } }`, { key: b.key, variables: { s: a.sellerId } });
+    const theirs = await graphql(a.api, `query($s: ID!) { deposits(sellerId: $s) { edges { node { id } } } }`, { key: b.key, variables: { s: a.sellerId } });
     expect(theirs.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
   it("a seller lists its own deposits newest first; an operator lists any seller's by naming it", async () => {
     const s = await setup();
-    const older = await recordDeposit(s, s.seller, limitedTerm({ paidAt: "2025-11-01T00:00:00Z" }));
-    const newer = await recordDeposit(s, s.seller, unlimited({ paidAt: "2026-02-01T00:00:00Z" }));
+    const older = await recordDeposit(s, s.key, limitedTerm({ paidAt: "2025-11-01T00:00:00Z" }));
+    const newer = await recordDeposit(s, s.key, unlimited({ paidAt: "2026-02-01T00:00:00Z" }));
     const query = `query($s: ID, $after: String) { deposits(sellerId: $s, first: 1, after: $after) { edges { node { id kind } } pageInfo { hasNextPage endCursor } } }`;
-    const first = await graphql(s.h, query, { key: s.seller });
+    const first = await graphql(s.api, query, { key: s.key });
     expect(first.body.data.deposits.edges.map((e: any) => e.node.id)).toEqual([newer.id]);
     expect(first.body.data.deposits.pageInfo.hasNextPage).toBe(true);
-    const second = await graphql(s.h, query, { key: s.seller, variables: { after: first.body.data.deposits.pageInfo.endCursor } });
+    const second = await graphql(s.api, query, { key: s.key, variables: { after: first.body.data.deposits.pageInfo.endCursor } });
     expect(second.body.data.deposits.edges.map((e: any) => e.node.id)).toEqual([older.id]);
 
-    const operator = await graphql(s.h, `query($s: ID) { deposits(sellerId: $s) { edges { node { id } } } }`, { key: s.operator, variables: { s: s.sellerId } });
+    const operator = await graphql(s.api, `query($s: ID) { deposits(sellerId: $s) { edges { node { id } } } }`, { key: s.operator, variables: { s: s.sellerId } });
     expect(operator.body.data.deposits.edges.map((e: any) => e.node.id)).toEqual([newer.id, older.id]);
-    const unnamed = await graphql(s.h, `{ deposits { edges { node { id } } } }`, { key: s.operator });
+    const unnamed = await graphql(s.api, `{ deposits { edges { node { id } } } }`, { key: s.operator });
     expect(unnamed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
@@ -490,11 +482,8 @@ describe("who may do what", () => {
 describe("the operator's review queue", () => {
   it("lists pending applications across sellers, oldest first, page by page; a decided application leaves it", async () => {
     // Own tables: the queue spans every seller, so only this story's applications may be in it.
-    const db = await isolatedTables("deposit-queue");
-    const now = { value: new Date("2026-06-15T04:00:00.000Z") };
-    const h = createGraphqlHandler({ db, clock: () => now.value });
-    const operator = `operator_${randomUUID()}`;
-    await ApiKeys.putApiKey(db, operator, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "queue operator", createdAt: "2026-01-01T00:00:00.000Z" });
+    const w = await world(new Date("2026-06-15T04:00:00.000Z"));
+    const { db, operator } = w;
     const sellers: { sellerId: string; key: string }[] = [];
     for (let i = 0; i < 3; i++) {
       const sellerId = `sel_${ulid()}`;
@@ -509,34 +498,34 @@ describe("the operator's review queue", () => {
     // Applied in the order 2, 0, 1, an hour apart.
     const applications: string[] = [];
     for (const [hour, i] of [[1, 2], [2, 0], [3, 1]] as const) {
-      now.value = new Date(`2026-06-15T0${hour}:00:00.000Z`);
-      const deposit = await recordDeposit({ h }, sellers[i]!.key, unlimited(), operator);
-      const applied = await apply({ h }, sellers[i]!.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      w.now = new Date(`2026-06-15T0${hour}:00:00.000Z`);
+      const deposit = await recordDeposit(w, sellers[i]!.key, unlimited(), operator);
+      const applied = await apply(w, sellers[i]!.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
       applications.push(applied.application.id);
     }
 
     const queueQuery = `query($after: String, $status: DepositRefundApplicationStatus) {
       depositRefundApplications(status: $status, first: 2, after: $after) {
         edges { node { id sellerId appliedAt recommendation deposit { id status } } } pageInfo { hasNextPage endCursor } } }`;
-    const page1 = await graphql(h, queueQuery, { key: operator });
+    const page1 = await graphql(w.api, queueQuery, { key: operator });
     expect(page1.body.errors).toBeUndefined();
     const q1 = page1.body.data.depositRefundApplications;
     expect(q1.edges.map((e: any) => e.node.id)).toEqual(applications.slice(0, 2));
     expect(q1.edges[0].node).toMatchObject({ sellerId: sellers[2]!.sellerId, appliedAt: "2026-06-15T01:00:00.000Z", recommendation: "REFER_TO_OPERATOR", deposit: { status: "REFUND_REQUESTED" } });
     expect(q1.pageInfo.hasNextPage).toBe(true);
-    const page2 = await graphql(h, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor } });
+    const page2 = await graphql(w.api, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor } });
     expect(page2.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[2]]);
     expect(page2.body.data.depositRefundApplications.pageInfo.hasNextPage).toBe(false);
 
     // A cursor from the PENDING queue does not read another status's list.
-    const crossed = await graphql(h, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor, status: "APPROVED" } });
+    const crossed = await graphql(w.api, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor, status: "APPROVED" } });
     expect(crossed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
 
-    now.value = new Date("2026-06-16T02:00:00.000Z");
-    await decide({ h }, operator, { applicationId: applications[0], outcome: "APPROVE_FULL" });
-    const after = await graphql(h, queueQuery, { key: operator });
+    w.now = new Date("2026-06-16T02:00:00.000Z");
+    await decide(w, operator, { applicationId: applications[0], outcome: "APPROVE_FULL" });
+    const after = await graphql(w.api, queueQuery, { key: operator });
     expect(after.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[1], applications[2]]);
-    const approved = await graphql(h, queueQuery, { key: operator, variables: { status: "APPROVED" } });
+    const approved = await graphql(w.api, queueQuery, { key: operator, variables: { status: "APPROVED" } });
     expect(approved.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[0]]);
 
     // The queue is an index Query: the items carry the queue partition, decided or not.

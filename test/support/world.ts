@@ -7,6 +7,7 @@ import { ulid } from "ulid";
 import { graphql } from "./api";
 import { testEpoch } from "./clock";
 import { scheduledEvent } from "./events";
+import { testDb } from "./fixtures";
 import { isolatedTables } from "./isolated";
 
 /**
@@ -30,9 +31,17 @@ export interface World {
   caseDeadlines: (db?: Db) => ReturnType<ReturnType<typeof createCaseDeadlineJobHandler>>;
 }
 
+export interface WorldOptions {
+  /**
+   * `own` (the default): tables no other suite writes to, which the jobs need. `shared`: the
+   * run's tables, for API suites that also arrange data with `fixtures.ts` (other sellers, keys).
+   */
+  tables?: "own" | "shared";
+}
+
 /** A world whose clock starts at `start` (by default the test epoch: today at 12:00 UTC, see `clock.ts`). */
-export async function world(start = testEpoch()): Promise<World> {
-  const db = await isolatedTables("world");
+export async function world(start = testEpoch(), options: WorldOptions = {}): Promise<World> {
+  const db = options.tables === "shared" ? testDb() : await isolatedTables("world");
   const sellerId = `sel_${ulid()}`;
   const createdAt = start.toISOString();
   await SellersRepo.putSellerIfAbsent(db, { id: sellerId, name: "World Seller", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt });
