@@ -1,4 +1,6 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
+import { print } from "graphql";
 import { httpEvent, lambdaContext } from "./events";
 
 export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -9,15 +11,27 @@ export interface GraphqlResponse<D = any> {
   body: { data?: D; errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[] };
 }
 
-/** Sends one GraphQL operation through the Lambda handler as API Gateway would. */
-export async function graphql<D = any>(
+type Options<V> = { variables?: V; key?: string | null; headers?: Record<string, string> };
+
+/**
+ * Sends one GraphQL operation through the Lambda handler as API Gateway would. Given one of the
+ * codegen's typed documents (graphql/generated/), its variables and its answer are typed.
+ */
+export async function graphql<R, V extends Record<string, unknown>>(
   handler: LambdaHttpHandler,
-  query: string,
-  options: { variables?: Record<string, unknown>; key?: string | null; headers?: Record<string, string> } = {},
-): Promise<GraphqlResponse<D>> {
+  query: TypedDocumentNode<R, V>,
+  options?: Options<V>,
+): Promise<GraphqlResponse<R>>;
+export async function graphql<D = any>(handler: LambdaHttpHandler, query: string, options?: Options<Record<string, unknown>>): Promise<GraphqlResponse<D>>;
+export async function graphql(
+  handler: LambdaHttpHandler,
+  query: string | TypedDocumentNode<unknown, Record<string, unknown>>,
+  options: Options<Record<string, unknown>> = {},
+): Promise<GraphqlResponse<unknown>> {
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
-  const result = await handler(httpEvent({ body: JSON.stringify({ query, variables: options.variables }), headers }), lambdaContext());
+  const text = typeof query === "string" ? query : print(query);
+  const result = await handler(httpEvent({ body: JSON.stringify({ query: text, variables: options.variables }), headers }), lambdaContext());
   return parse(result);
 }
 
