@@ -47,34 +47,66 @@ describe("order by the marketplace's order id", () => {
     w = await world();
     order = await orderDue(w, 48);
     other = { sellerId: `sel_${ulid()}`, key: `other_${ulid()}` };
-    await SellersRepo.putSellerIfAbsent(w.db, { id: other.sellerId, name: "Other", settlementCurrency: "CNY", timeZone: "UTC", createdAt: w.now.toISOString() });
-    await ApiKeys.putApiKey(w.db, other.key, { role: "SELLER", keyId: `key_${ulid()}`, label: "other", sellerId: other.sellerId, createdAt: w.now.toISOString() });
+    await SellersRepo.putSellerIfAbsent(w.db, {
+      id: other.sellerId,
+      name: "Other",
+      settlementCurrency: "CNY",
+      timeZone: "UTC",
+      createdAt: w.now.toISOString(),
+    });
+    await ApiKeys.putApiKey(w.db, other.key, {
+      role: "SELLER",
+      keyId: `key_${ulid()}`,
+      label: "other",
+      sellerId: other.sellerId,
+      createdAt: w.now.toISOString(),
+    });
   }, 60_000);
 
-  const byMarketplaceId = `query($m: String, $s: ID) { order(marketplaceOrderId: $m, sellerId: $s) { id marketplaceOrderId sellerId } }`;
+  const byMarketplaceId = `query($m: String, $s: ID) {
+    order(marketplaceOrderId: $m, sellerId: $s) { id marketplaceOrderId sellerId } }`;
 
-  it("a seller key finds its order in three requests: its key, the seller's guard item, the order; no Query, no Scan", async () => {
+  it("a seller key finds its order in three requests: its key, the guard item, the order; no Query", async () => {
     const { db, sent } = recording(w.db);
     const api = createGraphqlHandler({ db, clock: () => w.now });
     const response = await graphql(api, byMarketplaceId, { key: w.key, variables: { m: order.marketplaceOrderId } });
-    expect(response.body.data.order).toEqual({ id: order.id, marketplaceOrderId: order.marketplaceOrderId, sellerId: w.sellerId });
+    expect(response.body.data.order).toEqual({
+      id: order.id,
+      marketplaceOrderId: order.marketplaceOrderId,
+      sellerId: w.sellerId,
+    });
     expect(sent.map((s) => s.command)).toEqual(["GetItemCommand", "GetItemCommand", "BatchGetItemCommand"]);
-    expect(sent[1]!.input.Key).toEqual({ pk: `MARKETPLACE_ORDER#${w.sellerId}#${order.marketplaceOrderId}`, sk: "GUARD" });
+    expect(sent[1]!.input.Key).toEqual({
+      pk: `MARKETPLACE_ORDER#${w.sellerId}#${order.marketplaceOrderId}`,
+      sk: "GUARD",
+    });
     // A read-only lookup takes the eventually consistent read (half the cost of createOrder's).
     expect(sent[1]!.input.ConsistentRead).toBe(false);
   });
 
-  it("a partner names the seller; without it the lookup is BAD_USER_INPUT, for an ungranted seller FORBIDDEN", async () => {
-    const found = await graphql(w.api, byMarketplaceId, { key: w.partner, variables: { m: order.marketplaceOrderId, s: w.sellerId } });
+  it("a partner names the seller: without it BAD_USER_INPUT, an ungranted one FORBIDDEN", async () => {
+    const found = await graphql(w.api, byMarketplaceId, {
+      key: w.partner,
+      variables: { m: order.marketplaceOrderId, s: w.sellerId },
+    });
     expect(found.body.data.order.id).toBe(order.id);
-    const unnamed = await graphql(w.api, byMarketplaceId, { key: w.partner, variables: { m: order.marketplaceOrderId } });
+    const unnamed = await graphql(w.api, byMarketplaceId, {
+      key: w.partner,
+      variables: { m: order.marketplaceOrderId },
+    });
     expect(code(unnamed)).toBe("BAD_USER_INPUT");
-    const ungranted = await graphql(w.api, byMarketplaceId, { key: w.partner, variables: { m: order.marketplaceOrderId, s: other.sellerId } });
+    const ungranted = await graphql(w.api, byMarketplaceId, {
+      key: w.partner,
+      variables: { m: order.marketplaceOrderId, s: other.sellerId },
+    });
     expect(code(ungranted)).toBe("FORBIDDEN");
   });
 
   it("the same marketplace id under another seller is that seller's, so another seller sees null", async () => {
-    const response = await graphql(w.api, byMarketplaceId, { key: other.key, variables: { m: order.marketplaceOrderId } });
+    const response = await graphql(w.api, byMarketplaceId, {
+      key: other.key,
+      variables: { m: order.marketplaceOrderId },
+    });
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data).toEqual({ order: null });
     const unknown = await graphql(w.api, byMarketplaceId, { key: w.key, variables: { m: `AE-${ulid()}` } });
@@ -84,12 +116,20 @@ describe("order by the marketplace's order id", () => {
   });
 
   it("takes exactly one of id and marketplaceOrderId, and sellerId only with marketplaceOrderId", async () => {
-    const both = await graphql(w.api, `{ order(id: "${order.id}", marketplaceOrderId: "${order.marketplaceOrderId}") { id } }`, { key: w.key });
+    const both = await graphql(
+      w.api,
+      `{ order(id: "${order.id}", marketplaceOrderId: "${order.marketplaceOrderId}") { id } }`,
+      { key: w.key },
+    );
     expect(code(both)).toBe("BAD_USER_INPUT");
     expect(code(await graphql(w.api, `{ order { id } }`, { key: w.key }))).toBe("BAD_USER_INPUT");
-    const idWithSeller = await graphql(w.api, `{ order(id: "${order.id}", sellerId: "${w.sellerId}") { id } }`, { key: w.partner });
+    const idWithSeller = await graphql(w.api, `{ order(id: "${order.id}", sellerId: "${w.sellerId}") { id } }`, {
+      key: w.partner,
+    });
     expect(code(idWithSeller)).toBe("BAD_USER_INPUT");
-    expect((await graphql(w.api, `{ order(id: "${order.id}") { id } }`, { key: w.key })).body.data.order.id).toBe(order.id);
+    expect((await graphql(w.api, `{ order(id: "${order.id}") { id } }`, { key: w.key })).body.data.order.id).toBe(
+      order.id,
+    );
   });
 });
 
@@ -104,20 +144,43 @@ describe("updatedSince on the order and case lists", () => {
     start = w.now.toISOString();
     orders = [];
     for (let i = 0; i < 4; i++) orders.push(await orderDue(w, 72 + i));
-    // An hour later the second order ships; two hours later the fourth is cancelled and a buyer opens a case on the first.
+    // An hour later the second order ships; two hours later the fourth is cancelled and a buyer
+    // opens a case on the first.
     w.now = new Date(w.now.getTime() + HOUR);
-    const shipped = await mutate(w, w.partner, "markOrderShipped", "MarkOrderShippedInput", { orderId: orders[1]!.id, carrier: "DHL", trackingNumber: "JD0001" }, "order { id }");
+    const shipped = await mutate(
+      w,
+      w.partner,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: orders[1]!.id, carrier: "DHL", trackingNumber: "JD0001" },
+      "order { id }",
+    );
     expect(shipped.userErrors).toEqual([]);
     w.now = new Date(w.now.getTime() + HOUR);
-    const cancelled = await mutate(w, w.key, "cancelOrder", "CancelOrderInput", { orderId: orders[3]!.id, reason: "OUT_OF_STOCK" }, "order { id }");
+    const cancelled = await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: orders[3]!.id, reason: "OUT_OF_STOCK" },
+      "order { id }",
+    );
     expect(cancelled.userErrors).toEqual([]);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: orders[0]!.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: orders[0]!.id, reason: "DAMAGED", source: "BUYER" },
+      "case { id }",
+    );
     expect(opened.userErrors).toEqual([]);
     caseId = opened.case.id;
   }, 60_000);
 
   const changedOrders = `query($s: ID, $f: OrderFilter, $after: String, $first: Int) {
-    orders(sellerId: $s, filter: $f, first: $first, after: $after) { edges { node { id status updatedAt } } pageInfo { hasNextPage endCursor } } }`;
+    orders(sellerId: $s, filter: $f, first: $first, after: $after) {
+      edges { node { id status updatedAt } } pageInfo { hasNextPage endCursor } } }`;
   /**
    * The orders changed after the start, in change order: the shipped one, then the two changed at
    * the same instant (cancelled; a case opened), in no defined order between them (DynamoDB does
@@ -132,10 +195,13 @@ describe("updatedSince on the order and case lists", () => {
   };
   const at = (hours: number) => new Date(new Date(start).getTime() + hours * HOUR).toISOString();
 
-  it("lists only the orders changed since the instant, the oldest change first, from its own index in one Query that reads nothing else", async () => {
+  it("lists only the orders changed since, oldest change first, in one Query that reads nothing else", async () => {
     const { db, sent } = recording(w.db);
     const api = createGraphqlHandler({ db, clock: () => w.now });
-    const response = await graphql(api, changedOrders, { key: w.partner, variables: { s: w.sellerId, f: { updatedSince: at(0.5) } } });
+    const response = await graphql(api, changedOrders, {
+      key: w.partner,
+      variables: { s: w.sellerId, f: { updatedSince: at(0.5) } },
+    });
     expect(response.body.errors).toBeUndefined();
     // The first order changed too: opening its case wrote the order's open-case list.
     expect(ids(response.body.data.orders.edges)).toEqual(changedInOrder());
@@ -147,11 +213,14 @@ describe("updatedSince on the order and case lists", () => {
     expect(sent.some((s) => s.command === "ScanCommand")).toBe(false);
   });
 
-  it("includes a change exactly at the instant (a tool resumes from the last updatedAt it read and dedupes by id and version)", async () => {
+  it("includes a change exactly at the instant (a tool resumes from the last updatedAt it read)", async () => {
     const all = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: start } } });
     expect(all.body.data.orders.edges).toHaveLength(4);
     const last = all.body.data.orders.edges.at(-1).node;
-    const again = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: last.updatedAt } } });
+    const again = await graphql(w.api, changedOrders, {
+      key: w.key,
+      variables: { f: { updatedSince: last.updatedAt } },
+    });
     // Two orders changed at that very instant (the cancellation and the case's open-case list): both come again.
     const sameInstant = all.body.data.orders.edges.filter((e: any) => e.node.updatedAt === last.updatedAt);
     expect(ids(sameInstant)).toEqual(changedInOrder().slice(1));
@@ -160,64 +229,115 @@ describe("updatedSince on the order and case lists", () => {
     expect(none.body.data.orders.edges).toEqual([]);
   });
 
-  it("combines with the other filters inside the changed range only, and pages with a cursor bound to the filter", async () => {
+  it("combines with other filters inside the changed range only; pages with a cursor bound to it", async () => {
     const { db, sent } = recording(w.db);
     const api = createGraphqlHandler({ db, clock: () => w.now });
-    const shipped = await graphql(api, changedOrders, { key: w.key, variables: { f: { updatedSince: at(0.5), status: "SHIPPED" } } });
+    const shipped = await graphql(api, changedOrders, {
+      key: w.key,
+      variables: { f: { updatedSince: at(0.5), status: "SHIPPED" } },
+    });
     expect(shipped.body.data.orders.edges.map((e: any) => e.node.id)).toEqual([orders[1]!.id]);
     const query = sent.find((s) => s.command === "QueryCommand")!;
     expect(query.input.IndexName).toBe("ordersBySellerUpdatedAt");
     expect(query.scanned).toBe(3); // the changed range, never the seller's whole partition (4 orders)
 
-    const first = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: at(0.5) }, first: 2 } });
+    const first = await graphql(w.api, changedOrders, {
+      key: w.key,
+      variables: { f: { updatedSince: at(0.5) }, first: 2 },
+    });
     expect(first.body.data.orders.pageInfo.hasNextPage).toBe(true);
     const cursor = first.body.data.orders.pageInfo.endCursor;
-    const second = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: at(0.5) }, first: 2, after: cursor } });
+    const second = await graphql(w.api, changedOrders, {
+      key: w.key,
+      variables: { f: { updatedSince: at(0.5) }, first: 2, after: cursor },
+    });
     expect(ids([...first.body.data.orders.edges, ...second.body.data.orders.edges])).toEqual(changedInOrder());
-    const otherFilter = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: at(1.5) }, first: 2, after: cursor } });
+    const otherFilter = await graphql(w.api, changedOrders, {
+      key: w.key,
+      variables: { f: { updatedSince: at(1.5) }, first: 2, after: cursor },
+    });
     expect(code(otherFilter)).toBe("BAD_USER_INPUT");
   });
 
   it("late and at-risk filters hold inside the changed range as they do elsewhere", async () => {
     w.now = new Date(new Date(start).getTime() + 75 * HOUR); // orders 0 and 2 (72 h and 74 h) are now late, unshipped
     try {
-      const late = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: start, late: true } } });
+      const late = await graphql(w.api, changedOrders, {
+        key: w.key,
+        variables: { f: { updatedSince: start, late: true } },
+      });
       expect(late.body.data.orders.edges.map((e: any) => e.node.id)).toEqual([orders[2]!.id, orders[0]!.id]);
-      const notLate = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: start, late: false } } });
+      const notLate = await graphql(w.api, changedOrders, {
+        key: w.key,
+        variables: { f: { updatedSince: start, late: false } },
+      });
       expect(notLate.body.data.orders.edges.map((e: any) => e.node.id)).toEqual([orders[1]!.id, orders[3]!.id]);
-      const before = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: start, shipByBefore: at(73.5) } } });
-      expect(before.body.data.orders.edges.map((e: any) => e.node.id).sort()).toEqual([orders[0]!.id, orders[1]!.id].sort());
+      const before = await graphql(w.api, changedOrders, {
+        key: w.key,
+        variables: { f: { updatedSince: start, shipByBefore: at(73.5) } },
+      });
+      expect(before.body.data.orders.edges.map((e: any) => e.node.id).sort()).toEqual(
+        [orders[0]!.id, orders[1]!.id].sort(),
+      );
     } finally {
       w.now = new Date(new Date(start).getTime() + 2 * HOUR);
     }
   });
 
-  it("cases changed since an instant come from their own index, oldest change first; a new message moves a case", async () => {
-    const changedCases = `query($s: ID, $f: CaseFilter) { cases(sellerId: $s, filter: $f) { edges { node { id status updatedAt } } } }`;
+  it("cases changed since come from their own index, oldest change first; a message moves a case", async () => {
+    const changedCases = `query($s: ID, $f: CaseFilter) {
+      cases(sellerId: $s, filter: $f) { edges { node { id status updatedAt } } } }`;
     const { db, sent } = recording(w.db);
     const api = createGraphqlHandler({ db, clock: () => w.now });
     const since = at(1.5);
-    const before = await graphql(api, changedCases, { key: w.partner, variables: { s: w.sellerId, f: { updatedSince: since } } });
+    const before = await graphql(api, changedCases, {
+      key: w.partner,
+      variables: { s: w.sellerId, f: { updatedSince: since } },
+    });
     expect(before.body.data.cases.edges.map((e: any) => e.node.id)).toEqual([caseId]);
     const query = sent.find((s) => s.command === "QueryCommand")!;
     expect(query.input).toMatchObject({ IndexName: "casesBySellerUpdatedAt", ScanIndexForward: true });
     expect(query.scanned).toBe(1);
 
     w.now = new Date(w.now.getTime() + HOUR);
-    const posted = await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "Sorry, a new one ships today." }, "case { id }");
+    const posted = await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "SELLER", body: "Sorry, a new one ships today." },
+      "case { id }",
+    );
     expect(posted.userErrors).toEqual([]);
-    const after = await graphql(w.api, changedCases, { key: w.key, variables: { f: { updatedSince: w.now.toISOString() } } });
-    expect(after.body.data.cases.edges.map((e: any) => [e.node.id, e.node.updatedAt])).toEqual([[caseId, w.now.toISOString()]]);
-    const byStatus = await graphql(w.api, changedCases, { key: w.key, variables: { f: { updatedSince: since, status: "AWAITING_SELLER" } } });
+    const after = await graphql(w.api, changedCases, {
+      key: w.key,
+      variables: { f: { updatedSince: w.now.toISOString() } },
+    });
+    expect(after.body.data.cases.edges.map((e: any) => [e.node.id, e.node.updatedAt])).toEqual([
+      [caseId, w.now.toISOString()],
+    ]);
+    const byStatus = await graphql(w.api, changedCases, {
+      key: w.key,
+      variables: { f: { updatedSince: since, status: "AWAITING_SELLER" } },
+    });
     expect(byStatus.body.data.cases.edges).toEqual([]);
-    const byOrder = await graphql(w.api, changedCases, { key: w.key, variables: { f: { updatedSince: at(10), orderId: orders[0]!.id } } });
+    const byOrder = await graphql(w.api, changedCases, {
+      key: w.key,
+      variables: { f: { updatedSince: at(10), orderId: orders[0]!.id } },
+    });
     expect(byOrder.body.data.cases.edges).toEqual([]);
-    const byOrderEarlier = await graphql(w.api, changedCases, { key: w.key, variables: { f: { updatedSince: since, orderId: orders[0]!.id } } });
+    const byOrderEarlier = await graphql(w.api, changedCases, {
+      key: w.key,
+      variables: { f: { updatedSince: since, orderId: orders[0]!.id } },
+    });
     expect(byOrderEarlier.body.data.cases.edges.map((e: any) => e.node.id)).toEqual([caseId]);
   });
 
   it("a bad instant is BAD_USER_INPUT naming the filter", async () => {
-    const response = await graphql(w.api, changedOrders, { key: w.key, variables: { f: { updatedSince: "2026-02-30T00:00:00Z" } } });
+    const response = await graphql(w.api, changedOrders, {
+      key: w.key,
+      variables: { f: { updatedSince: "2026-02-30T00:00:00Z" } },
+    });
     expect(code(response)).toBe("BAD_USER_INPUT");
     expect(response.body.errors?.[0]?.message).toContain("updatedSince");
   });
@@ -229,15 +349,29 @@ describe("viewer", () => {
   beforeAll(async () => {
     w = await world();
     readOnly = `ro_${ulid()}`;
-    await ApiKeys.putApiKey(w.db, readOnly, { role: "PARTNER", keyId: `key_ro_${ulid()}`, label: "read-only", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
+    await ApiKeys.putApiKey(w.db, readOnly, {
+      role: "PARTNER",
+      keyId: `key_ro_${ulid()}`,
+      label: "read-only",
+      sellerIds: [w.sellerId],
+      access: "READ",
+      createdAt: w.now.toISOString(),
+    });
   }, 60_000);
 
-  const viewer = `{ viewer { role credential keyId sellerId sellerIds allSellers partnerAccess access { read actsAsSeller actsForBuyer operates caseActors } } }`;
+  const viewer = `{ viewer { role credential keyId sellerId sellerIds allSellers partnerAccess
+    access { read actsAsSeller actsForBuyer operates caseActors } } }`;
   const keyIdOf = async (secret: string) => (await ApiKeys.principalForSecret(w.db, secret))!.principalId;
 
   it("tells every kind of credential who it is and what it may do, and never a secret", async () => {
     const answers: Record<string, unknown> = {};
-    for (const [name, key] of Object.entries({ seller: w.key, partner: w.partner, readOnly, marketplace: w.marketplace, operator: w.operator })) {
+    for (const [name, key] of Object.entries({
+      seller: w.key,
+      partner: w.partner,
+      readOnly,
+      marketplace: w.marketplace,
+      operator: w.operator,
+    })) {
       const response = await graphql(w.api, viewer, { key });
       expect(response.body.errors).toBeUndefined();
       const text = JSON.stringify(response.body);
@@ -245,23 +379,89 @@ describe("viewer", () => {
       expect(text).not.toContain(ApiKeys.hashSecret(key));
       answers[name] = response.body.data.viewer;
     }
-    const access = (actsAsSeller: boolean, actsForBuyer: boolean, operates: boolean, caseActors: string[]) => ({ read: true, actsAsSeller, actsForBuyer, operates, caseActors });
+    const access = (actsAsSeller: boolean, actsForBuyer: boolean, operates: boolean, caseActors: string[]) => ({
+      read: true,
+      actsAsSeller,
+      actsForBuyer,
+      operates,
+      caseActors,
+    });
     expect(answers).toEqual({
-      seller: { role: "SELLER", credential: "API_KEY", keyId: await keyIdOf(w.key), sellerId: w.sellerId, sellerIds: [w.sellerId], allSellers: false, partnerAccess: null, access: access(true, false, false, ["SELLER"]) },
-      partner: { role: "PARTNER", credential: "API_KEY", keyId: await keyIdOf(w.partner), sellerId: null, sellerIds: [w.sellerId], allSellers: false, partnerAccess: "READ_WRITE", access: access(true, false, false, ["SELLER"]) },
-      readOnly: { role: "PARTNER", credential: "API_KEY", keyId: await keyIdOf(readOnly), sellerId: null, sellerIds: [w.sellerId], allSellers: false, partnerAccess: "READ", access: access(false, false, false, []) },
-      marketplace: { role: "MARKETPLACE", credential: "API_KEY", keyId: await keyIdOf(w.marketplace), sellerId: null, sellerIds: [w.sellerId], allSellers: false, partnerAccess: null, access: access(false, true, false, ["BUYER", "PLATFORM"]) },
-      operator: { role: "OPERATOR", credential: "API_KEY", keyId: await keyIdOf(w.operator), sellerId: null, sellerIds: [], allSellers: true, partnerAccess: null, access: access(false, false, true, ["PLATFORM"]) },
+      seller: {
+        role: "SELLER",
+        credential: "API_KEY",
+        keyId: await keyIdOf(w.key),
+        sellerId: w.sellerId,
+        sellerIds: [w.sellerId],
+        allSellers: false,
+        partnerAccess: null,
+        access: access(true, false, false, ["SELLER"]),
+      },
+      partner: {
+        role: "PARTNER",
+        credential: "API_KEY",
+        keyId: await keyIdOf(w.partner),
+        sellerId: null,
+        sellerIds: [w.sellerId],
+        allSellers: false,
+        partnerAccess: "READ_WRITE",
+        access: access(true, false, false, ["SELLER"]),
+      },
+      readOnly: {
+        role: "PARTNER",
+        credential: "API_KEY",
+        keyId: await keyIdOf(readOnly),
+        sellerId: null,
+        sellerIds: [w.sellerId],
+        allSellers: false,
+        partnerAccess: "READ",
+        access: access(false, false, false, []),
+      },
+      marketplace: {
+        role: "MARKETPLACE",
+        credential: "API_KEY",
+        keyId: await keyIdOf(w.marketplace),
+        sellerId: null,
+        sellerIds: [w.sellerId],
+        allSellers: false,
+        partnerAccess: null,
+        access: access(false, true, false, ["BUYER", "PLATFORM"]),
+      },
+      operator: {
+        role: "OPERATOR",
+        credential: "API_KEY",
+        keyId: await keyIdOf(w.operator),
+        sellerId: null,
+        sellerIds: [],
+        allSellers: true,
+        partnerAccess: null,
+        access: access(false, false, true, ["PLATFORM"]),
+      },
     });
   });
 
   it("a frontend token is a TOKEN with no key id; without a credential the answer is UNAUTHENTICATED", async () => {
     const { httpEvent, lambdaContext } = await import("../support/events");
-    const event = httpEvent({ body: JSON.stringify({ query: viewer }), headers: { "content-type": "application/json" } });
-    const withClaims = { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: { claims: { sub: "user-1", "custom:seller_id": w.sellerId }, scopes: null } } } };
+    const event = httpEvent({
+      body: JSON.stringify({ query: viewer }),
+      headers: { "content-type": "application/json" },
+    });
+    const withClaims = {
+      ...event,
+      requestContext: {
+        ...event.requestContext,
+        authorizer: { jwt: { claims: { sub: "user-1", "custom:seller_id": w.sellerId }, scopes: null } },
+      },
+    };
     const result = await w.api(withClaims as typeof event, lambdaContext());
     const body = JSON.parse(result.body ?? "{}");
-    expect(body.data.viewer).toMatchObject({ role: "SELLER", credential: "TOKEN", keyId: null, sellerId: w.sellerId, sellerIds: [w.sellerId] });
+    expect(body.data.viewer).toMatchObject({
+      role: "SELLER",
+      credential: "TOKEN",
+      keyId: null,
+      sellerId: w.sellerId,
+      sellerIds: [w.sellerId],
+    });
     expect(code(await graphql(w.api, viewer, { key: null }))).toBe("UNAUTHENTICATED");
   });
 

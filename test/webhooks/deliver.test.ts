@@ -42,7 +42,11 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     const chunk = "y".repeat(16 * 1024);
     let sent = 0;
     const timer = setInterval(() => {
-      if (res.destroyed || sent++ > 20) return clearInterval(timer), res.end();
+      if (res.destroyed || sent++ > 20) {
+        clearInterval(timer);
+        res.end();
+        return;
+      }
       res.write(chunk);
     }, 1);
   },
@@ -58,7 +62,9 @@ function handler(req: IncomingMessage, res: ServerResponse) {
 }
 
 const listen = (server: Server | TcpServer) =>
-  new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  new Promise<number>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
 
 let http: Server;
 let https: Server;
@@ -74,7 +80,27 @@ beforeAll(async () => {
   port = await listen(http);
   // A certificate for localhost from a throwaway CA of this run (openssl is on these machines).
   const dir = mkdtempSync(join(tmpdir(), "webhook-tls-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+      "-days",
+      "2",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost",
+    ],
+    { stdio: "ignore" },
+  );
   ca = readFileSync(join(dir, "cert.pem"), "utf8");
   https = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: ca }, handler);
   tlsPort = await listen(https);
@@ -107,12 +133,21 @@ describe("one webhook delivery attempt", () => {
     expect(result).toMatchObject({ outcome: "DELIVERED", status: 204, detail: null });
     const got = lastAt("/ok")!;
     expect(got.body).toBe(body);
-    const verified = Webhooks.verify({ header: String(got.headers[Webhooks.SIGNATURE_HEADER]), body: got.body, secrets: [secret], nowSeconds: 1_900_000_010 });
+    const verified = Webhooks.verify({
+      header: String(got.headers[Webhooks.SIGNATURE_HEADER]),
+      body: got.body,
+      secrets: [secret],
+      nowSeconds: 1_900_000_010,
+    });
     expect(verified.ok).toBe(true);
   });
 
   it("a 500 is a failed attempt with the status and the start of the answer", async () => {
-    expect(await attempt("/fail")).toMatchObject({ outcome: "HTTP_ERROR", status: 500, responseExcerpt: "database down" });
+    expect(await attempt("/fail")).toMatchObject({
+      outcome: "HTTP_ERROR",
+      status: 500,
+      responseExcerpt: "database down",
+    });
   });
 
   it("a redirect is never followed", async () => {
@@ -129,26 +164,40 @@ describe("one webhook delivery attempt", () => {
   });
 
   it("a TLS handshake that never completes times out at the connect limit", async () => {
-    const result = await deliver({ url: `https://localhost:${tcpPort}/ok`, body, headers: {}, allowLocal: true, ca, limits: { connectTimeoutMs: 300 } });
+    const result = await deliver({
+      url: `https://localhost:${tcpPort}/ok`,
+      body,
+      headers: {},
+      allowLocal: true,
+      ca,
+      limits: { connectTimeoutMs: 300 },
+    });
     expect(result).toMatchObject({ outcome: "TIMEOUT" });
     expect(result.detail).toMatch(/connection/);
   });
 
   it("reads at most the size cap of an answer, declared or streamed", async () => {
     for (const path of ["/huge", "/huge-declared", "/stream"]) {
-      expect(await attempt(path, { limits: { maxResponseBytes: 64 * 1024 } }), path).toMatchObject({ outcome: "RESPONSE_TOO_LARGE", status: 200 });
+      expect(await attempt(path, { limits: { maxResponseBytes: 64 * 1024 } }), path).toMatchObject({
+        outcome: "RESPONSE_TOO_LARGE",
+        status: 200,
+      });
     }
-    expect(await attempt("/huge", { limits: { maxResponseBytes: 256 * 1024 } })).toMatchObject({ outcome: "DELIVERED" });
+    expect(await attempt("/huge", { limits: { maxResponseBytes: 256 * 1024 } })).toMatchObject({
+      outcome: "DELIVERED",
+    });
   });
 
   it("a closed port is a failed connection", async () => {
     const closed = createTcpServer();
     const free = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
-    expect(await deliver({ url: `http://localhost:${free}/ok`, body, headers: {}, allowLocal: true })).toMatchObject({ outcome: "CONNECTION_FAILED" });
+    expect(await deliver({ url: `http://localhost:${free}/ok`, body, headers: {}, allowLocal: true })).toMatchObject({
+      outcome: "CONNECTION_FAILED",
+    });
   });
 
-  it("where local endpoints are not allowed (production), a local endpoint is refused before any connection", async () => {
+  it("where local endpoints are not allowed (production), one is refused before any connection", async () => {
     const before = received.length;
     expect(await attempt("/ok", { allowLocal: false })).toMatchObject({ outcome: "ENDPOINT_REFUSED" });
     expect(received.length).toBe(before);
@@ -156,17 +205,28 @@ describe("one webhook delivery attempt", () => {
 
   it("connects to the address the guard checked, resolving once (a changing DNS answer cannot move it)", async () => {
     let calls = 0;
-    // A rebinding resolver: loopback (allowed for a local name in development) the first time, the metadata service after.
+    // A rebinding resolver: loopback (allowed for a local name in development) the first time,
+    // the metadata service after.
     const rebinding: Resolver = async () => [{ address: calls++ === 0 ? "127.0.0.1" : "169.254.169.254", family: 4 }];
-    const result = await deliver({ url: `http://app.localhost:${port}/ok`, body, headers: {}, allowLocal: true, resolve: rebinding });
+    const result = await deliver({
+      url: `http://app.localhost:${port}/ok`,
+      body,
+      headers: {},
+      allowLocal: true,
+      resolve: rebinding,
+    });
     expect(result).toMatchObject({ outcome: "DELIVERED" });
     expect(calls).toBe(1);
     expect(lastAt("/ok")!.headers.host).toBe(`app.localhost:${port}`);
   });
 
   it("https: verifies the endpoint's certificate for its host name", async () => {
-    expect(await deliver({ url: `https://localhost:${tlsPort}/ok`, body, headers: {}, allowLocal: true, ca })).toMatchObject({ outcome: "DELIVERED", status: 204 });
+    expect(
+      await deliver({ url: `https://localhost:${tlsPort}/ok`, body, headers: {}, allowLocal: true, ca }),
+    ).toMatchObject({ outcome: "DELIVERED", status: 204 });
     // Without trusting this run's CA, the self-signed certificate is refused.
-    expect(await deliver({ url: `https://localhost:${tlsPort}/ok`, body, headers: {}, allowLocal: true })).toMatchObject({ outcome: "CONNECTION_FAILED" });
+    expect(
+      await deliver({ url: `https://localhost:${tlsPort}/ok`, body, headers: {}, allowLocal: true }),
+    ).toMatchObject({ outcome: "CONNECTION_FAILED" });
   });
 });

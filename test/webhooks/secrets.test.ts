@@ -28,15 +28,21 @@ describe("sealed signing secrets", () => {
   it("does not open under another endpoint, another key, or with any byte changed", () => {
     const sealed = Webhooks.seal({ plaintext: secret, keyring: ring, context: "ep_1", iv: iv() });
     expect(() => Webhooks.unseal({ sealed, keyring: ring, context: "ep_2" })).toThrow(Webhooks.SealError);
-    expect(() => Webhooks.unseal({ sealed, keyring: Webhooks.keyringFrom(keyB), context: "ep_1" })).toThrow(/not in the keyring/);
+    expect(() => Webhooks.unseal({ sealed, keyring: Webhooks.keyringFrom(keyB), context: "ep_1" })).toThrow(
+      /not in the keyring/,
+    );
     const parts = sealed.split(".");
     for (const index of [2, 3, 4]) {
       const bytes = Buffer.from(parts[index]!, "base64url");
       bytes[0] = bytes[0]! ^ 1;
       const tampered = [...parts.slice(0, index), bytes.toString("base64url"), ...parts.slice(index + 1)].join(".");
-      expect(() => Webhooks.unseal({ sealed: tampered, keyring: ring, context: "ep_1" }), `part ${index}`).toThrow(Webhooks.SealError);
+      expect(() => Webhooks.unseal({ sealed: tampered, keyring: ring, context: "ep_1" }), `part ${index}`).toThrow(
+        Webhooks.SealError,
+      );
     }
-    expect(() => Webhooks.seal({ plaintext: secret, keyring: ring, context: "ep_1", iv: Buffer.alloc(8) })).toThrow(/12 random bytes/);
+    expect(() => Webhooks.seal({ plaintext: secret, keyring: ring, context: "ep_1", iv: Buffer.alloc(8) })).toThrow(
+      /12 random bytes/,
+    );
   });
 
   it("the key rotates: NEW OLD seals with NEW and opens both; reseal moves an old secret to NEW", () => {
@@ -52,10 +58,14 @@ describe("sealed signing secrets", () => {
     expect(() => Webhooks.keyringFrom("  ")).toThrow(/empty/);
   });
 
-  it("the key comes from the WebhookSecretKey link; production refuses to start without it, development has a local one", () => {
+  it("the key comes from the WebhookSecretKey link; required in production, a local one in development", () => {
     const cursor = { SST_RESOURCE_CursorSecret: JSON.stringify({ value: "a-production-cursor-secret" }) };
     expect(() => configFromEnv({ APP_MODE: "production", ...cursor })).toThrow(/WebhookSecretKey/);
-    const production = configFromEnv({ APP_MODE: "production", ...cursor, SST_RESOURCE_WebhookSecretKey: JSON.stringify({ value: keyA }) });
+    const production = configFromEnv({
+      APP_MODE: "production",
+      ...cursor,
+      SST_RESOURCE_WebhookSecretKey: JSON.stringify({ value: keyA }),
+    });
     expect(production.webhooks.keyring.currentKeyId).toBe(ring.currentKeyId);
     expect(production.webhooks.allowLocalEndpoints).toBe(false);
     const development = configFromEnv({});
@@ -72,7 +82,8 @@ describe("secret rotation with an overlap", () => {
     const rotated = Webhooks.rotate({ secrets: [first], added: "sealed-2", now: at(10), overlapMs: 24 * 3_600_000 });
     expect(rotated.ok).toBe(true);
     if (!rotated.ok) return;
-    const signing = (hours: number) => Webhooks.signingAt({ secrets: rotated.secrets, now: at(hours) }).map((s) => s.sealed);
+    const signing = (hours: number) =>
+      Webhooks.signingAt({ secrets: rotated.secrets, now: at(hours) }).map((s) => s.sealed);
     expect(signing(10)).toEqual(["sealed-2", "sealed-1"]);
     expect(signing(33.99)).toEqual(["sealed-2", "sealed-1"]);
     expect(signing(34)).toEqual(["sealed-2"]);
@@ -83,7 +94,10 @@ describe("secret rotation with an overlap", () => {
     if (!once.ok) throw new Error(once.message);
     const twice = Webhooks.rotate({ secrets: once.secrets, added: "sealed-3", now: at(11) });
     if (!twice.ok) throw new Error(twice.message);
-    expect(Webhooks.signingAt({ secrets: twice.secrets, now: at(11) }).map((s) => s.sealed)).toEqual(["sealed-3", "sealed-2"]);
+    expect(Webhooks.signingAt({ secrets: twice.secrets, now: at(11) }).map((s) => s.sealed)).toEqual([
+      "sealed-3",
+      "sealed-2",
+    ]);
     expect(twice.secrets).toHaveLength(2);
   });
 
@@ -91,7 +105,9 @@ describe("secret rotation with an overlap", () => {
     const now = Webhooks.rotate({ secrets: [first], added: "sealed-2", now: at(10), overlapMs: 0 });
     if (!now.ok) throw new Error(now.message);
     expect(Webhooks.signingAt({ secrets: now.secrets, now: at(10) }).map((s) => s.sealed)).toEqual(["sealed-2"]);
-    expect(Webhooks.rotate({ secrets: [first], added: "x", now: at(10), overlapMs: 7 * 24 * 3_600_000 + 1 }).ok).toBe(false);
+    expect(Webhooks.rotate({ secrets: [first], added: "x", now: at(10), overlapMs: 7 * 24 * 3_600_000 + 1 }).ok).toBe(
+      false,
+    );
     expect(Webhooks.rotate({ secrets: [first], added: "x", now: at(10), overlapMs: -1 }).ok).toBe(false);
   });
 });

@@ -54,9 +54,12 @@ describe("addresses no webhook may reach", () => {
     expect(classifyAddress(address)).toBe(category);
   });
 
-  it.each(["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111"])("%s is public", (address) => {
-    expect(classifyAddress(address)).toBe("public");
-  });
+  it.each(["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111"])(
+    "%s is public",
+    (address) => {
+      expect(classifyAddress(address)).toBe("public");
+    },
+  );
 });
 
 describe("the guard on literal addresses, resolved by the system resolver", () => {
@@ -86,7 +89,11 @@ describe("the guard on literal addresses, resolved by the system resolver", () =
   });
 
   it("accepts a public address and pins it", async () => {
-    expect(await guardEndpoint({ url: "https://93.184.216.34/hook", allowLocal: false })).toMatchObject({ ok: true, address: "93.184.216.34", family: 4 });
+    expect(await guardEndpoint({ url: "https://93.184.216.34/hook", allowLocal: false })).toMatchObject({
+      ok: true,
+      address: "93.184.216.34",
+      family: 4,
+    });
     expect(await guardEndpoint({ url: "https://[2606:4700:4700::1111]/hook", allowLocal: false })).toMatchObject({
       ok: true,
       address: "2606:4700:4700::1111",
@@ -99,8 +106,15 @@ describe("the guard on names, resolved by a local resolver", () => {
   const guard = (url: string, allowLocal = false) => guardEndpoint({ url, allowLocal, resolve: localResolver });
 
   it("accepts a name whose every address is public, and answers the address to connect to", async () => {
-    expect(await guard("https://hooks.partner.example/seller-ops")).toMatchObject({ ok: true, address: "93.184.216.34" });
-    expect(await guard("https://v6.partner.example/seller-ops")).toMatchObject({ ok: true, address: "2606:4700:4700::1111", family: 6 });
+    expect(await guard("https://hooks.partner.example/seller-ops")).toMatchObject({
+      ok: true,
+      address: "93.184.216.34",
+    });
+    expect(await guard("https://v6.partner.example/seller-ops")).toMatchObject({
+      ok: true,
+      address: "2606:4700:4700::1111",
+      family: 6,
+    });
   });
 
   it.each([
@@ -120,27 +134,51 @@ describe("the guard on names, resolved by a local resolver", () => {
     expect(await guard("https://nowhere.partner.example/hook")).toMatchObject({ ok: false, reason: "UNRESOLVABLE" });
     expect(await guard("http://hooks.partner.example/hook")).toMatchObject({ ok: false, reason: "HTTPS_REQUIRED" });
     expect(await guard("ftp://hooks.partner.example/hook")).toMatchObject({ ok: false, reason: "HTTPS_REQUIRED" });
-    expect(await guard("https://user:pass@hooks.partner.example/hook")).toMatchObject({ ok: false, reason: "CREDENTIALS_IN_URL" });
+    expect(await guard("https://user:pass@hooks.partner.example/hook")).toMatchObject({
+      ok: false,
+      reason: "CREDENTIALS_IN_URL",
+    });
     expect(await guard("not a url")).toMatchObject({ ok: false, reason: "INVALID_URL" });
-    expect(await guard(`https://hooks.partner.example/${"a".repeat(Webhooks.MAX_URL_LENGTH)}`)).toMatchObject({ ok: false, reason: "INVALID_URL" });
+    expect(await guard(`https://hooks.partner.example/${"a".repeat(Webhooks.MAX_URL_LENGTH)}`)).toMatchObject({
+      ok: false,
+      reason: "INVALID_URL",
+    });
   });
 });
 
 describe("local endpoints: development only", () => {
   it("http://localhost and *.localhost are accepted where local endpoints are allowed, refused elsewhere", async () => {
-    expect(await guardEndpoint({ url: "http://localhost:4010/hooks", allowLocal: true })).toMatchObject({ ok: true, address: "127.0.0.1" });
-    expect(await guardEndpoint({ url: "http://app.localhost:4010/hooks", allowLocal: true, resolve: localResolver })).toMatchObject({ ok: true });
-    expect(await guardEndpoint({ url: "http://localhost:4010/hooks", allowLocal: false })).toMatchObject({ ok: false, reason: "LOCAL_ENDPOINT_NOT_ALLOWED" });
-    expect(await guardEndpoint({ url: "https://localhost/hooks", allowLocal: false })).toMatchObject({ ok: false, reason: "LOCAL_ENDPOINT_NOT_ALLOWED" });
+    expect(await guardEndpoint({ url: "http://localhost:4010/hooks", allowLocal: true })).toMatchObject({
+      ok: true,
+      address: "127.0.0.1",
+    });
+    expect(
+      await guardEndpoint({ url: "http://app.localhost:4010/hooks", allowLocal: true, resolve: localResolver }),
+    ).toMatchObject({ ok: true });
+    expect(await guardEndpoint({ url: "http://localhost:4010/hooks", allowLocal: false })).toMatchObject({
+      ok: false,
+      reason: "LOCAL_ENDPOINT_NOT_ALLOWED",
+    });
+    expect(await guardEndpoint({ url: "https://localhost/hooks", allowLocal: false })).toMatchObject({
+      ok: false,
+      reason: "LOCAL_ENDPOINT_NOT_ALLOWED",
+    });
   });
 
   it("development does not open other private addresses, nor loopback under a name that is not local", async () => {
-    expect(await guardEndpoint({ url: "https://10.0.0.1/hook", allowLocal: true })).toMatchObject({ ok: false, reason: "ADDRESS_REFUSED" });
-    expect(await guardEndpoint({ url: "https://mixed.partner.example/hook", allowLocal: true, resolve: localResolver })).toMatchObject({
+    expect(await guardEndpoint({ url: "https://10.0.0.1/hook", allowLocal: true })).toMatchObject({
       ok: false,
       reason: "ADDRESS_REFUSED",
     });
-    expect(await guardEndpoint({ url: "http://hooks.partner.example/hook", allowLocal: true, resolve: localResolver })).toMatchObject({
+    expect(
+      await guardEndpoint({ url: "https://mixed.partner.example/hook", allowLocal: true, resolve: localResolver }),
+    ).toMatchObject({
+      ok: false,
+      reason: "ADDRESS_REFUSED",
+    });
+    expect(
+      await guardEndpoint({ url: "http://hooks.partner.example/hook", allowLocal: true, resolve: localResolver }),
+    ).toMatchObject({
       ok: false,
       reason: "HTTPS_REQUIRED",
     });

@@ -19,21 +19,38 @@ export function isLocalHostname(hostname: string): boolean {
 
 /** Whether `url` may be a webhook endpoint; `allowLocal` comes from the configuration (development only). */
 export function checkUrl(args: { url: string; allowLocal: boolean }): UrlCheck {
-  if (args.url.length > MAX_URL_LENGTH) return { ok: false, reason: "INVALID_URL", message: `A URL is at most ${MAX_URL_LENGTH} characters.` };
+  if (args.url.length > MAX_URL_LENGTH)
+    return { ok: false, reason: "INVALID_URL", message: `A URL is at most ${MAX_URL_LENGTH} characters.` };
   let url: URL;
   try {
     url = new URL(args.url);
   } catch {
-    return { ok: false, reason: "INVALID_URL", message: "Give an absolute URL such as https://erp.example.com/hooks/seller-ops." };
+    return {
+      ok: false,
+      reason: "INVALID_URL",
+      message: "Give an absolute URL such as https://erp.example.com/hooks/seller-ops.",
+    };
   }
   if (url.username || url.password) {
-    return { ok: false, reason: "CREDENTIALS_IN_URL", message: "Put no credentials in the URL: verify the signature instead." };
+    return {
+      ok: false,
+      reason: "CREDENTIALS_IN_URL",
+      message: "Put no credentials in the URL: verify the signature instead.",
+    };
   }
   const local = isLocalHostname(url.hostname);
   if (local && !args.allowLocal) {
-    return { ok: false, reason: "LOCAL_ENDPOINT_NOT_ALLOWED", message: "Local endpoints are for development stages only." };
+    return {
+      ok: false,
+      reason: "LOCAL_ENDPOINT_NOT_ALLOWED",
+      message: "Local endpoints are for development stages only.",
+    };
   }
   if (url.protocol === "https:") return { ok: true, url, local };
   if (url.protocol === "http:" && local) return { ok: true, url, local };
-  return { ok: false, reason: "HTTPS_REQUIRED", message: "Endpoints are https:// URLs (http:// only for localhost in development)." };
+  return {
+    ok: false,
+    reason: "HTTPS_REQUIRED",
+    message: "Endpoints are https:// URLs (http:// only for localhost in development).",
+  };
 }

@@ -19,7 +19,8 @@ export const DEFAULT_OVERLAP_MS = 24 * Time.HOUR_MS;
 /** A secret a receiver may have leaked must not sign for long: the overlap is capped. */
 export const MAX_OVERLAP_MS = 7 * Time.DAY_MS;
 
-const signsAt = (secret: EndpointSecret, nowMs: number) => secret.expiresAt === null || Time.toMs(secret.expiresAt) > nowMs;
+const signsAt = (secret: EndpointSecret, nowMs: number) =>
+  secret.expiresAt === null || Time.toMs(secret.expiresAt) > nowMs;
 
 /** The secrets that sign a delivery made at `now`, the newest first. */
 export function signingAt(args: { secrets: readonly EndpointSecret[]; now: Instant }): EndpointSecret[] {

@@ -34,7 +34,8 @@ export function keyringFrom(value: string): Keyring {
   if (secrets.length === 0) throw new Error("The webhook key secret is empty.");
   const keys = new Map<string, Buffer>();
   for (const secret of secrets) {
-    if (secret.length < 16) throw new Error("Each webhook key secret is at least 16 characters (openssl rand -base64 32).");
+    if (secret.length < 16)
+      throw new Error("Each webhook key secret is at least 16 characters (openssl rand -base64 32).");
     const key = Buffer.from(hkdfSync("sha256", Buffer.from(secret, "utf8"), Buffer.alloc(0), KEY_INFO, 32));
     keys.set(keyIdOf(key), key);
   }
@@ -72,7 +73,10 @@ export function unseal(args: { sealed: string; keyring: Keyring; context: string
   const keyId = sealedKeyId(args.sealed);
   const key = args.keyring.keys.get(keyId);
   if (!key) throw new SealError(`The key ${keyId} that sealed this secret is not in the keyring.`);
-  const [iv, ciphertext, tag] = args.sealed.split(".").slice(2).map((p) => Buffer.from(p, "base64url")) as [Buffer, Buffer, Buffer];
+  const [iv, ciphertext, tag] = args.sealed
+    .split(".")
+    .slice(2)
+    .map((p) => Buffer.from(p, "base64url")) as [Buffer, Buffer, Buffer];
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SealError("The sealed secret is malformed.");
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });

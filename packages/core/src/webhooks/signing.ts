@@ -32,8 +32,11 @@ export function signature(args: { secret: string; timestamp: number; body: strin
  */
 export function signatureHeader(args: { secrets: readonly string[]; timestamp: number; body: string }): string {
   if (args.secrets.length === 0) throw new Error("A webhook is signed with at least one secret.");
-  if (!Number.isSafeInteger(args.timestamp) || args.timestamp < 0) throw new Error("The timestamp is whole Unix seconds.");
-  const signatures = args.secrets.map((secret) => `${SCHEME}=${signature({ secret, timestamp: args.timestamp, body: args.body })}`);
+  if (!Number.isSafeInteger(args.timestamp) || args.timestamp < 0)
+    throw new Error("The timestamp is whole Unix seconds.");
+  const signatures = args.secrets.map(
+    (secret) => `${SCHEME}=${signature({ secret, timestamp: args.timestamp, body: args.body })}`,
+  );
   return [`t=${args.timestamp}`, ...signatures].join(",");
 }
 
@@ -77,13 +80,15 @@ export function verify(args: {
   if (!parsed) return { ok: false, reason: "MALFORMED_HEADER" };
   if (parsed.signatures.length === 0) return { ok: false, reason: "NO_SIGNATURE" };
   const tolerance = args.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  if (Math.abs(args.nowSeconds - parsed.timestamp) > tolerance) return { ok: false, reason: "TIMESTAMP_OUTSIDE_TOLERANCE" };
+  if (Math.abs(args.nowSeconds - parsed.timestamp) > tolerance)
+    return { ok: false, reason: "TIMESTAMP_OUTSIDE_TOLERANCE" };
   for (const secret of args.secrets) {
     const expected = Buffer.from(signature({ secret, timestamp: parsed.timestamp, body: args.body }), "utf8");
     for (const given of parsed.signatures) {
       const candidate = Buffer.from(given, "utf8");
       // timingSafeEqual needs equal lengths; a length is no secret (every v1 is 64 hex digits).
-      if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) return { ok: true, timestamp: parsed.timestamp };
+      if (candidate.length === expected.length && timingSafeEqual(candidate, expected))
+        return { ok: true, timestamp: parsed.timestamp };
     }
   }
   return { ok: false, reason: "SIGNATURE_MISMATCH" };

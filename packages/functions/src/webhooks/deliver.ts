@@ -20,7 +20,11 @@ export interface DeliveryLimits {
   maxResponseBytes: number;
 }
 
-export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = { connectTimeoutMs: 3_000, responseTimeoutMs: 10_000, maxResponseBytes: 64 * 1024 };
+export const DEFAULT_DELIVERY_LIMITS: DeliveryLimits = {
+  connectTimeoutMs: 3_000,
+  responseTimeoutMs: 10_000,
+  maxResponseBytes: 64 * 1024,
+};
 
 export type DeliveryOutcome =
   | "DELIVERED"
@@ -60,7 +64,12 @@ export async function deliver(args: {
   const limits = { ...DEFAULT_DELIVERY_LIMITS, ...args.limits };
   const clock = args.monotonicMs ?? (() => performance.now());
   const started = clock();
-  const result = (outcome: DeliveryOutcome, detail: string | null, status: number | null = null, excerpt = ""): DeliveryResult => ({
+  const result = (
+    outcome: DeliveryOutcome,
+    detail: string | null,
+    status: number | null = null,
+    excerpt = "",
+  ): DeliveryResult => ({
     outcome,
     status,
     detail,
@@ -119,7 +128,13 @@ export async function deliver(args: {
       const status = res.statusCode ?? 0;
       const declared = Number(res.headers["content-length"] ?? 0);
       if (declared > limits.maxResponseBytes) {
-        finish(result("RESPONSE_TOO_LARGE", `The answer declares ${declared} bytes; at most ${limits.maxResponseBytes} are read.`, status));
+        finish(
+          result(
+            "RESPONSE_TOO_LARGE",
+            `The answer declares ${declared} bytes; at most ${limits.maxResponseBytes} are read.`,
+            status,
+          ),
+        );
         req.destroy();
         return;
       }
@@ -142,7 +157,8 @@ export async function deliver(args: {
       res.on("end", () => {
         const excerpt = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8");
         if (status >= 200 && status < 300) finish(result("DELIVERED", null, status, excerpt));
-        else if (status >= 300 && status < 400) finish(result("REDIRECT_REFUSED", "Redirects are not followed: register the final URL.", status, excerpt));
+        else if (status >= 300 && status < 400)
+          finish(result("REDIRECT_REFUSED", "Redirects are not followed: register the final URL.", status, excerpt));
         else finish(result("HTTP_ERROR", `The endpoint answered ${status}.`, status, excerpt));
       });
     }

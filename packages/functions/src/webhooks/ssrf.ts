@@ -70,7 +70,8 @@ export function classifyAddress(address: string): AddressCategory {
   if (family === 0) throw new Error(`Not an IP address: ${address}`);
   const type = family === 4 ? "ipv4" : "ipv6";
   // The ranges are checked in order: the first match names the address (loopback before reserved ::/96).
-  for (const { category, list, type: rangeType } of LISTS) if (rangeType === type && list.check(address, type)) return category;
+  for (const { category, list, type: rangeType } of LISTS)
+    if (rangeType === type && list.check(address, type)) return category;
   return "public";
 }
 
@@ -97,7 +98,11 @@ export async function guardEndpoint(args: { url: string; allowLocal: boolean; re
     const category = isIP(address) ? classifyAddress(address) : "reserved";
     const allowed = category === "public" || (category === "loopback" && checked.local && args.allowLocal);
     if (!allowed) {
-      return { ok: false, reason: "ADDRESS_REFUSED", message: `The host ${host} resolves to a ${category} address (${address}).` };
+      return {
+        ok: false,
+        reason: "ADDRESS_REFUSED",
+        message: `The host ${host} resolves to a ${category} address (${address}).`,
+      };
     }
   }
   const first = addresses[0]!;
