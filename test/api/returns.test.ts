@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { DAY } from "../support/clock";
+import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world, type World } from "../support/world";
 
@@ -100,6 +101,14 @@ describe("a return for a refund (REFUND_WITH_RETURN)", () => {
       "OFFER_ACCEPTED/BUYER/RETURN_IN_PROGRESS",
     ]);
     expect(timeline[2].summary).toContain("YT2611290001");
+
+    // The refund on receipt counts like any refund: the seller's net sales drop by it, pro rata in
+    // the settlement currency, on the order's placed day (CN¥260.00 for $40.00: $25.00 is CN¥162.50).
+    const days = (await scanTable(w.db, "Sellers")).filter((i) => i.pk === `SELLER#${w.sellerId}` && String(i.sk).startsWith("STATS#"));
+    expect(days.reduce((sum, d) => sum + Number(d.settledSalesMinor ?? 0), 0)).toBe(26_000 - 16_250);
+    expect(days.reduce((sum, d) => sum + Number(d.returnsAuthorised ?? 0), 0)).toBe(1);
+    // And every counter is what a recount of the orders and cases gives (npm run stats -- rebuild --check).
+    await checkInvariants(w.db);
   });
 
   it("refuses a refund that no longer fits what is left of the order, and another seller's key finds nothing", async () => {
@@ -196,6 +205,22 @@ describe("the deadline job at a return's stuck ends", () => {
     expect(c).toMatchObject({ status: "ESCALATED", escalatedAt: w.now.toISOString(), returns: [{ status: "RECEIVED", settlementOverdueAt: w.now.toISOString(), overdue: true }] });
     const refunded = await ok(w, w.key, "refundReturn", { caseId, returnId });
     expect(refunded).toMatchObject({ status: "RESOLVED", outcome: "RETURNED_AND_REFUNDED" });
+    const days = (await scanTable(w.db, "Sellers")).filter((i) => i.pk === `SELLER#${w.sellerId}` && String(i.sk).startsWith("STATS#"));
+    const total = (counter: string) => days.reduce((sum, d) => sum + Number(d[counter] ?? 0), 0);
+    expect({ overdue: total("returnsOverdue"), escalated: total("casesEscalated") }).toEqual({ overdue: 1, escalated: 1 });
+    await checkInvariants(w.db);
+  });
+
+  it("a seller missing a deadline on a case the buyer already escalated is still counted, once", async () => {
+    const w = await world();
+    const { caseId, returnId } = await acceptedReturn(w, { kind: "REPLACEMENT_WITH_RETURN" });
+    await ok(w, w.marketplace, "shipReturn", { caseId, returnId, carrier: "YunExpress", trackingNumber: "YT0000000009" });
+    await ok(w, w.marketplace, "escalateCase", { caseId });
+    w.now = new Date(w.now.getTime() + 31 * DAY);
+    expect(await w.caseDeadlines()).toMatchObject({ returnsEscalated: 1 });
+    const c = (await graphql(w.api, `query($id: ID!) { case(id: $id) { status returns { status receiptOverdueAt } } }`, { key: w.key, variables: { id: caseId } })).body.data.case;
+    expect(c).toMatchObject({ status: "ESCALATED", returns: [{ status: "SHIPPED_BACK", receiptOverdueAt: w.now.toISOString() }] });
+    await checkInvariants(w.db);
   });
 
   it("the platform deciding the escalated case ends the open return", async () => {

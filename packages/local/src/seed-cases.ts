@@ -1,10 +1,10 @@
-import { Cases, Stats, Time, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Cases, Returns, Stats, Time, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
 import { CasesRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 
 /**
  * Demo disputes in several states, so `cases` shows a realistic queue: an unanswered dispute
  * close to its deadline, a quality complaint with a pending partial-refund offer, an escalated
- * case and a resolved one. Each is played through core's decisions at past instants and written
+ * case and one resolved by a tracked return (offered, accepted, shipped back, received, refunded). Each is played through core's decisions at past instants and written
  * with the repository's own writes (case, timeline event, order totals, counters), so it is what
  * the API would have stored. Case ids are fixed per order: a second seed finds them and skips.
  */
@@ -12,7 +12,15 @@ import { CasesRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 type Step =
   | { at: number; kind: "buyer"; body: string }
   | { at: number; kind: "seller"; body: string }
-  | { at: number; kind: "offer"; offer: Omit<Cases.MakeCompensationOfferInput, "caseId" | "expiresAt"> & { expiresInHours: number } }
+  | {
+      at: number;
+      kind: "offer";
+      offer: Omit<Cases.MakeCompensationOfferInput, "caseId" | "expiresAt"> & { expiresInHours: number; shareOfOrder?: number };
+    }
+  | { at: number; kind: "accept" }
+  | { at: number; kind: "shipBack"; carrier: string; trackingNumber: string }
+  | { at: number; kind: "receive" }
+  | { at: number; kind: "refundReturn" }
   | { at: number; kind: "escalate"; note: string }
   | { at: number; kind: "remedy"; remedy: Omit<Cases.RecordRemedyInput, "caseId"> }
   | { at: number; kind: "resolve"; outcome: Cases.CaseOutcome };
@@ -72,8 +80,15 @@ const DISPUTES: Record<string, DemoDispute[]> = {
       claimShare: 1,
       steps: [
         { at: 8, kind: "seller", body: "We apologise. Please return them with the label we send you; we refund in full on arrival." },
-        { at: 9, kind: "remedy", remedy: { kind: "RETURN_AND_REFUND", note: "Prepaid return label sent." } },
-        { at: 120, kind: "resolve", outcome: "RETURNED_AND_REFUNDED" },
+        {
+          at: 9,
+          kind: "offer",
+          offer: { kind: "REFUND_WITH_RETURN", note: "Prepaid return label sent.", expiresInHours: 72, shareOfOrder: 1 },
+        },
+        { at: 14, kind: "accept" },
+        { at: 40, kind: "shipBack", carrier: "China Post", trackingNumber: "RR123456785CN" },
+        { at: 110, kind: "receive" },
+        { at: 120, kind: "refundReturn" },
       ],
     },
   ],
@@ -140,8 +155,12 @@ function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.C
     case "seller":
       return Cases.postMessage({ ...on, input: { caseId: c.id, direction: "SELLER", body: step.body } });
     case "offer": {
-      const { expiresInHours, ...offer } = step.offer;
-      const input = { ...offer, caseId: c.id, expiresAt: Time.addMs(when, expiresInHours * Time.HOUR_MS) };
+      const { expiresInHours, shareOfOrder, ...offer } = step.offer;
+      const amount =
+        shareOfOrder === undefined
+          ? offer.amount
+          : { amountMinor: Math.round(order.buyerTotal.amountMinor * shareOfOrder), currency: order.buyerTotal.currency };
+      const input = { ...offer, amount, caseId: c.id, expiresAt: Time.addMs(when, expiresInHours * Time.HOUR_MS) };
       return Cases.makeOffer({ ...on, order, input, id: `${c.id}-offer-${step.at}` });
     }
     case "escalate":
@@ -150,6 +169,19 @@ function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.C
       return Cases.recordRemedy({ ...on, order, input: { ...step.remedy, caseId: c.id }, id: `${c.id}-remedy-${step.at}` });
     case "resolve":
       return Cases.resolve({ ...on, input: { caseId: c.id, outcome: step.outcome } });
+    case "accept": {
+      const offerId = c.offers.find((o) => o.status === "PENDING")?.id ?? "none";
+      return Cases.respondToOffer({ ...on, order, input: { caseId: c.id, offerId, accept: true } });
+    }
+    case "shipBack": {
+      const returnId = c.returns.at(-1)?.id ?? "none";
+      const parcel = { carrier: step.carrier, trackingNumber: step.trackingNumber };
+      return Returns.shipReturn({ ...on, input: { caseId: c.id, returnId, ...parcel } });
+    }
+    case "receive":
+      return Returns.confirmReturnReceived({ ...on, input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" } });
+    case "refundReturn":
+      return Returns.refundReturn({ ...on, order, input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" } });
     default: {
       const unexpected: never = step;
       throw new Error(`Unknown demo step ${JSON.stringify(unexpected)}`);

@@ -56,6 +56,10 @@ export const COUNTERS = [
   "firstReplies",
   /** Of those, replies within `respondBy`. */
   "firstRepliesOnTime",
+  /** Returns authorised that day (the buyer accepted a return or exchange offer). */
+  "returnsAuthorised",
+  /** Returns whose seller first missed a deadline that day (receipt or refund/replacement; the case was escalated). */
+  "returnsOverdue",
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 
@@ -189,7 +193,23 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
     add(deltas, day, "casesResolvedForBuyer", 1);
     if (QUALITY_REASONS.has(after.reason)) add(deltas, day, "qualityDisputesLost", 1);
   }
+  for (const r of after.returns) {
+    const was = before?.returns.find((x) => x.id === r.id);
+    if (!was) add(deltas, dayOf(r.authorisedAt, timeZone), "returnsAuthorised", 1);
+    const missed = firstMissed(r);
+    if (missed && !(was && firstMissed(was))) add(deltas, dayOf(missed, timeZone), "returnsOverdue", 1);
+  }
   return deltas;
+}
+
+/** When the seller first missed a deadline of the return, if ever. */
+function firstMissed(r: Case["returns"][number]): string | null {
+  return [r.receiptOverdueAt, r.settlementOverdueAt].filter((t): t is string => t !== null).sort()[0] ?? null;
+}
+
+/** Whether a case change moves any counter other than sales (the time zone only decides the day). */
+export function movesActivityCounters(before: Case | null, after: Case): boolean {
+  return Object.keys(caseActivityDeltas(before, after, "UTC")).length > 0;
 }
 
 /** The counters recomputed from orders and cases as they are now (sales from the orders' own refunded totals). */

@@ -71,11 +71,12 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
       return;
     }
     // Expiring an offer or a return, or flagging an unanswered case, moves no seller counter (the
-    // counters count openings, first replies, escalations, resolutions and refunds); escalating a
-    // case whose seller missed a return deadline does: only then is the seller read, for its day.
+    // counters count openings, first replies, escalations, resolutions, refunds and returns); a
+    // seller missing a return's deadline does (returnsOverdue, and casesEscalated when it escalates
+    // the case): only then is the seller read, for the day in its time zone.
     const change = decision.change;
     let counters: ReturnType<typeof StatsRepo.counterWrites> = [];
-    if (!c.escalatedAt && change.case.escalatedAt) {
+    if (Stats.movesActivityCounters(c, change.case)) {
       const seller = await SellersRepo.getSeller(deps.db, c.sellerId);
       if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
       counters = StatsRepo.counterWrites(deps.db, seller.id, Stats.caseActivityDeltas(c, change.case, seller.timeZone));
