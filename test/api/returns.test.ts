@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
-import { DAY } from "../support/clock";
+import { DAY, HOUR } from "../support/clock";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world, type World } from "../support/world";
@@ -196,7 +196,7 @@ describe("the deadline job at a return's stuck ends", () => {
     const { caseId, returnId } = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: { amountMinor: 1000, currency: "USD" } });
     await ok(w, w.marketplace, "shipReturn", { caseId, returnId, carrier: "YunExpress", trackingNumber: "YT0000000007" });
     await ok(w, w.key, "confirmReturnReceived", { caseId, returnId });
-    w.now = new Date(w.now.getTime() + 3 * DAY + 2 * 3_600_000);
+    w.now = new Date(w.now.getTime() + 3 * DAY + 2 * HOUR);
     const risk = (await graphql(w.api, `query($id: ID!) { caseRisk(caseId: $id) { factors { code value } } }`, { key: w.key, variables: { id: caseId } })).body.data.caseRisk;
     expect(risk.factors.find((f: any) => f.code === "RESPOND_BY_DEADLINE").value).toBeLessThan(0);
     expect(await w.caseDeadlines()).toMatchObject({ returnsEscalated: 1 });
