@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { OFFER_KINDS } from "../compensation";
-import { IdInput, VersionInput } from "../inputs";
+import { IdInput, NoteInput, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CASE_OUTCOMES } from "./machine";
@@ -9,7 +9,6 @@ import { CASE_REASONS, CASE_SOURCES, REMEDY_KINDS } from "./shapes";
 /** What callers send to the case verbs, named after the schema's input types; validated once at the boundary. */
 
 const Body = z.string().trim().min(1, "A message cannot be empty.").max(5000, "A message is at most 5000 characters.");
-const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
 const Id = IdInput();
 
 export const OpenCaseInput = z.strictObject({
@@ -35,7 +34,7 @@ export const RecordRemedyInput = z.strictObject({
   caseId: Id,
   kind: z.enum(REMEDY_KINDS),
   amount: MoneyInput.nullish(),
-  note: Note,
+  note: NoteInput,
   reference: z.string().trim().min(1).max(256, "A reference is at most 256 characters.").nullish(),
   expectedVersion: VersionInput,
 });
@@ -47,7 +46,7 @@ export const MakeCompensationOfferInput = z.strictObject({
   amount: MoneyInput.nullish(),
   percentOff: z.number().int().min(1, "A discount is at least 1%.").max(100, "A discount is at most 100%.").nullish(),
   expiresAt: InstantInput,
-  note: Note,
+  note: NoteInput,
   expectedVersion: VersionInput,
 });
 export type MakeCompensationOfferInput = z.output<typeof MakeCompensationOfferInput>;
@@ -63,10 +62,10 @@ export type RespondToCompensationOfferInput = z.output<typeof RespondToCompensat
 export const WithdrawCompensationOfferInput = z.strictObject({ caseId: Id, offerId: Id, expectedVersion: VersionInput });
 export type WithdrawCompensationOfferInput = z.output<typeof WithdrawCompensationOfferInput>;
 
-export const EscalateCaseInput = z.strictObject({ caseId: Id, note: Note, expectedVersion: VersionInput });
+export const EscalateCaseInput = z.strictObject({ caseId: Id, note: NoteInput, expectedVersion: VersionInput });
 export type EscalateCaseInput = z.output<typeof EscalateCaseInput>;
 
-export const ResolveCaseInput = z.strictObject({ caseId: Id, outcome: z.enum(CASE_OUTCOMES), note: Note, expectedVersion: VersionInput });
+export const ResolveCaseInput = z.strictObject({ caseId: Id, outcome: z.enum(CASE_OUTCOMES), note: NoteInput, expectedVersion: VersionInput });
 export type ResolveCaseInput = z.output<typeof ResolveCaseInput>;
 
 export const CloseCaseInput = z.strictObject({ caseId: Id, expectedVersion: VersionInput });

@@ -136,6 +136,19 @@ export function eligibilityWindow(args: {
   }
 }
 
+/** What `eligibility` decides from (see there). */
+export interface EligibilityInput {
+  deposit: Deposit;
+  violations: Violation[];
+  salesByDay: Record<string, number>;
+  qualityDisputesLostInTerm: number;
+  now: Instant;
+  timeZone: string;
+  edgeOrders?: EdgeOrder[];
+  documents?: Pick<EvidenceDocument, "kind">[];
+  rules?: DepositRules;
+}
+
 /**
  * Can this deposit be refunded, and if not, what is missing? Explains itself with blockers
  * (code + sentence), progress against the target or the sustained-sales rule, and the documents
@@ -157,17 +170,7 @@ export function eligibilityWindow(args: {
  * timeZone: "Asia/Shanghai" })
  * // → { eligible: false, recommendation: "NOT_YET_ELIGIBLE", blockers: [{ code: "TERM_NOT_ENDED", message: "…" }], … }
  */
-export function eligibility(args: {
-  deposit: Deposit;
-  violations: Violation[];
-  salesByDay: Record<string, number>;
-  qualityDisputesLostInTerm: number;
-  now: Instant;
-  timeZone: string;
-  edgeOrders?: EdgeOrder[];
-  documents?: Pick<EvidenceDocument, "kind">[];
-  rules?: DepositRules;
-}): Eligibility {
+export function eligibility(args: EligibilityInput): Eligibility {
   const rules = args.rules ?? defaultDepositRules;
   const { deposit } = args;
   const requiredDocuments = [...rules.requiredDocuments];
@@ -222,18 +225,7 @@ export function blockerForStatus(deposit: Deposit): Blocker | null {
   }
 }
 
-function assessLimitedTerm(
-  args: {
-    deposit: Deposit;
-    violations: Violation[];
-    salesByDay: Record<string, number>;
-    qualityDisputesLostInTerm: number;
-    now: Instant;
-    timeZone: string;
-    edgeOrders?: EdgeOrder[];
-  },
-  rules: DepositRules,
-): Assessment {
+function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessment {
   const { deposit, now, timeZone } = args;
   const term = limitedTerm(deposit);
   const target = term.salesTarget;
@@ -336,16 +328,7 @@ function termPending(
   };
 }
 
-function assessUnlimited(
-  args: {
-    deposit: Deposit;
-    violations: Violation[];
-    salesByDay: Record<string, number>;
-    now: Instant;
-    timeZone: string;
-  },
-  rules: DepositRules,
-): Assessment {
+function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessment {
   const { deposit, now, timeZone } = args;
   const rule = sustainedRule(deposit);
   const min = rule.minMonthlySales;

@@ -22,6 +22,9 @@ export function couldBeId(id: string): boolean {
   return id.length <= ID_MAX_LENGTH;
 }
 
+/** An optional note of at most 1000 characters (trimmed; may be empty). */
+export const NoteInput = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
+
 /** The optional `expectedVersion` of a racing update. */
 export const VersionInput = z.number().int().min(1, "Versions start at 1.").nullish();
 

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { CountryCode } from "../geo";
-import { IdInput, Text, VersionInput } from "../inputs";
+import { IdInput, NoteInput, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
@@ -55,7 +55,7 @@ export type ExpediteInput = z.output<typeof ExpediteInput>;
 export const CancelInput = z.strictObject({
   orderId: IdInput("The order id"),
   reason: z.enum(CANCEL_REASONS),
-  note: z.string().trim().max(1000, "A note is at most 1000 characters.").nullish(),
+  note: NoteInput,
   expectedVersion: VersionInput,
 });
 

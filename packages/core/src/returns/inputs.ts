@@ -1,12 +1,11 @@
 import * as z from "zod";
-import { IdInput, VersionInput } from "../inputs";
+import { IdInput, NoteInput, VersionInput } from "../inputs";
 import { ShipInput } from "../orders";
 
 /** What callers send to the return verbs, named after the schema's input types; validated once at the boundary. */
 
 const Id = IdInput();
 const Version = VersionInput;
-const Note = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
 /** The same carrier and tracking number rules as an order's shipment. */
 const Carrier = ShipInput.shape.carrier;
 const TrackingNumber = ShipInput.shape.trackingNumber;
@@ -40,5 +39,5 @@ export const ShipReplacementInput = z.strictObject({
 export type ShipReplacementInput = z.output<typeof ShipReplacementInput>;
 
 /** The buyer gives up a return not shipped yet. */
-export const CancelReturnInput = z.strictObject({ caseId: Id, returnId: Id, note: Note, expectedVersion: Version });
+export const CancelReturnInput = z.strictObject({ caseId: Id, returnId: Id, note: NoteInput, expectedVersion: Version });
 export type CancelReturnInput = z.output<typeof CancelReturnInput>;
