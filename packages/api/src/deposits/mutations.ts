@@ -2,6 +2,7 @@ import { Deposits, Errors, type Deposit, type DepositRefundApplication, type Dep
 import { DepositsRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
 import { mutationInput, type MutationSpec } from "../mutation";
+import { loadSellerForWrite } from "../sellers/load";
 import { assessEligibility } from "./eligibility";
 import { loadDepositForWrite } from "./load";
 
@@ -23,9 +24,9 @@ export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPaylo
   input: RecordDepositInput,
   refusedPayload: { deposit: null },
   async execute(ctx, input) {
-    const sellerId = actingSellerId(ctx, input.sellerId, "WRITE");
-    const seller = await ctx.loaders.sellerById.load(sellerId);
-    if (!seller) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
+    const found = await loadSellerForWrite(ctx, actingSellerId(ctx, input.sellerId, "WRITE"));
+    if (!found.ok) return { kind: "refused", errors: found.errors };
+    const seller = found.value;
     const decided = Deposits.record({
       id: ctx.newId(),
       sellerId: seller.id,
@@ -53,8 +54,9 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
   input: RecordViolationInput,
   refusedPayload: { violation: null },
   async execute(ctx, input) {
-    const seller = await ctx.loaders.sellerById.load(input.sellerId);
-    if (!seller) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
+    const found = await loadSellerForWrite(ctx, input.sellerId);
+    if (!found.ok) return { kind: "refused", errors: found.errors };
+    const seller = found.value;
     const decided = Deposits.recordViolation({
       id: ctx.newId(),
       sellerId: seller.id,

@@ -4,6 +4,7 @@ import { Errors, Inputs, Orders, Stats, type Order, type Result, type Seller } f
 import { Idempotency, OrdersRepo, stableJson, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
+import { loadSellerForWrite } from "../sellers/load";
 import { loadOrderForWrite } from "./load";
 
 /**
@@ -32,10 +33,9 @@ async function duplicateError(ctx: Context, sellerId: string, marketplaceOrderId
   };
 }
 
-async function loadActingSeller(ctx: Context, requested: string | null | undefined): Promise<Result<Seller>> {
-  const sellerId = actingSellerId(ctx, requested, "WRITE");
-  const seller = await ctx.loaders.sellerById.load(sellerId);
-  return seller ? Errors.ok(seller) : Errors.refuse(Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]));
+/** The seller the caller acts for (its own, or the one a partner or operator names), to write for. */
+function loadActingSeller(ctx: Context, requested: string | null | undefined): Promise<Result<Seller>> {
+  return loadSellerForWrite(ctx, actingSellerId(ctx, requested, "WRITE"));
 }
 
 const CreateOrderInput = mutationInput(Orders.CreateInput).extend({ sellerId: SellerIdInput });

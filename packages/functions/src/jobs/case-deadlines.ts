@@ -1,9 +1,8 @@
 import { Cases, Stats, type Case } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
-import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
-import { metricsWriter } from "../metrics";
+import { CasesRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { scheduledHandler, sweepShards } from "./sweep";
+import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
@@ -107,19 +106,18 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
 }
 
 export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobDeps> = {}) {
-  // Configuration is read once, here, when the container starts.
-  const { config, tables } = loadConfig(functionTables.caseDeadlines);
+  const { config, db, clock, logger, writeMetrics } = jobBase("case-deadlines", functionTables.caseDeadlines, overrides);
   const deps: CaseDeadlineJobDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables },
-    clock: overrides.clock ?? (() => new Date()),
+    db,
+    clock,
     caseRules: overrides.caseRules ?? config.caseRules,
     shards: overrides.shards ?? CasesRepo.defaultCaseStorageRules.deadlineShards,
-    logger: overrides.logger ?? createLogger({ service: "case-deadlines" }, logWriter(config.output.logs)),
+    logger,
   };
   return scheduledHandler({
     service: "case-deadlines",
     logger: deps.logger,
-    writeMetrics: metricsWriter(config.output.metrics),
+    writeMetrics,
     run: (logger, remainingMs) => runCaseDeadlineJob({ ...deps, logger }, remainingMs),
     metrics: (r) => ({
       counts: {

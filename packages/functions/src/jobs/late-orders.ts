@@ -1,9 +1,8 @@
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
-import { CasesRepo, createDocumentClient, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
-import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
-import { metricsWriter } from "../metrics";
+import { CasesRepo, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { scheduledHandler, sweepShards } from "./sweep";
+import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
  * The late-order job. Every run reads only the orders whose next check time has come, from the
@@ -133,20 +132,19 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
 
 /** Builds the scheduled handler; `handler` below is this with the real clock and configuration. */
 export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> = {}) {
-  // Configuration is read once, here, when the container starts.
-  const { config, tables } = loadConfig(functionTables.lateOrders);
+  const { config, db, clock, logger, writeMetrics } = jobBase("late-orders", functionTables.lateOrders, overrides);
   const deps: LateOrderJobDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables },
-    clock: overrides.clock ?? (() => new Date()),
+    db,
+    clock,
     orderRules: overrides.orderRules ?? config.orderRules,
     caseRules: overrides.caseRules ?? config.caseRules,
     shards: overrides.shards ?? OrdersRepo.defaultOrderStorageRules.checkShards,
-    logger: overrides.logger ?? createLogger({ service: "late-orders" }, logWriter(config.output.logs)),
+    logger,
   };
   return scheduledHandler({
     service: "late-orders",
     logger: deps.logger,
-    writeMetrics: metricsWriter(config.output.metrics),
+    writeMetrics,
     run: (logger, remainingMs) => runLateOrderJob({ ...deps, logger }, remainingMs),
     metrics: (r) => ({
       counts: { examined: r.examined, newlyAtRisk: r.newlyAtRisk, newlyLate: r.newlyLate, casesOpened: r.casesOpened, failures: r.failures },

@@ -1,8 +1,7 @@
-import { createLogger, loadConfig, logWriter, type Logger } from "@seller-ops/api";
-import { metricsWriter } from "../metrics";
-import { createDocumentClient, RetentionRepo, type Db } from "@seller-ops/db";
+import type { Logger } from "@seller-ops/api";
+import { RetentionRepo, type Db } from "@seller-ops/db";
 import { functionTables } from "../tables";
-import { scheduledHandler, sweepShards } from "./sweep";
+import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
  * The retention job (daily): redacts buyer message bodies and deposit evidence references past
@@ -51,18 +50,17 @@ export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () =>
 }
 
 export function createRetentionJobHandler(overrides: Partial<RetentionJobDeps> = {}) {
-  // Configuration is read once, here, when the container starts.
-  const { config, tables } = loadConfig(functionTables.retention);
+  const { db, clock, logger, writeMetrics } = jobBase("retention", functionTables.retention, overrides);
   const deps: RetentionJobDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables },
-    clock: overrides.clock ?? (() => new Date()),
+    db,
+    clock,
     shards: overrides.shards ?? RetentionRepo.defaultRetentionRules.shards,
-    logger: overrides.logger ?? createLogger({ service: "retention" }, logWriter(config.output.logs)),
+    logger,
   };
   return scheduledHandler({
     service: "retention",
     logger: deps.logger,
-    writeMetrics: metricsWriter(config.output.metrics),
+    writeMetrics,
     run: (logger, remainingMs) => runRetentionJob({ ...deps, logger }, remainingMs),
   });
 }

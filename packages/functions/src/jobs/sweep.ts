@@ -1,5 +1,25 @@
-import type { Logger } from "@seller-ops/api";
-import { emitJobMetrics, type MetricsWriter } from "../metrics";
+import { createLogger, loadConfig, logWriter, type ApiConfig, type Logger } from "@seller-ops/api";
+import { createDocumentClient, type Db, type TableName } from "@seller-ops/db";
+import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
+
+/**
+ * What every job handler starts from: its configuration, read once here when the container
+ * starts, and its tables' client, clock, logger and metric writer (tests replace the first three).
+ */
+export function jobBase(
+  service: string,
+  tables: readonly TableName[],
+  overrides: { db?: Db; clock?: () => Date; logger?: Logger },
+): { config: ApiConfig; db: Db; clock: () => Date; logger: Logger; writeMetrics: MetricsWriter } {
+  const loaded = loadConfig(tables);
+  return {
+    config: loaded.config,
+    db: overrides.db ?? { doc: createDocumentClient(), tables: loaded.tables },
+    clock: overrides.clock ?? (() => new Date()),
+    logger: overrides.logger ?? createLogger({ service }, logWriter(loaded.config.output.logs)),
+    writeMetrics: metricsWriter(loaded.config.output.metrics),
+  };
+}
 
 /**
  * How every scheduled job reads its work: one sparse, write-sharded index, all shards in
