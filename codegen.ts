@@ -29,6 +29,7 @@ const config: CodegenConfig = {
           CompensationOffer: "@seller-ops/core#CompensationOffer",
           CaseRemedy: "@seller-ops/core#CaseRemedy",
           CaseReturn: "../returns/resolvers#ReturnView",
+          CaseEvidence: "@seller-ops/core#CaseEvidence",
           Deposit: "@seller-ops/core#Deposit",
           Violation: "@seller-ops/core#DepositViolation",
           DepositRefundApplication: "@seller-ops/core#DepositRefundApplication",

@@ -165,10 +165,11 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stor
     expect(flagged.length).toBeGreaterThan(0);
     for (const o of flagged) expect(o.lateShipmentCaseId, String(o.id)).toBe(`late-${String(o.id)}`);
     for (const o of afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && !i.lateFlaggedAt)) expect(o.lateShipmentCaseId ?? null).toBeNull();
-    // case-2: every case written before returns keeps an empty list of them.
+    // case-2 and case-3: every case written before returns and evidence keeps empty lists of them, and
+    // nothing scheduled for redaction.
     const storedCases = afterSecond.Cases.filter((i) => kindOf("Cases", i) === "case");
     expect(storedCases.length).toBeGreaterThan(0);
-    for (const c of storedCases) expect(c.returns, String(c.id)).toEqual([]);
+    for (const c of storedCases) expect([c.returns, c.evidence, c.redactShard], String(c.id)).toEqual([[], [], undefined]);
   }, 180_000); // every read path twice, some 60 requests: slow on a loaded 2-core machine
 
   it("an interrupted migration resumes where it stopped and ends with every item current", async () => {

@@ -141,6 +141,12 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
         return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER" }, roles, now: w.now });
       case "CLOSE":
         return Cases.close({ case: c, input: { caseId: c.id }, roles, now: w.now });
+      case "SUBMIT_SELLER_EVIDENCE":
+      case "SUBMIT_BUYER_EVIDENCE":
+      case "SUBMIT_PLATFORM_EVIDENCE": {
+        const input = { caseId: c.id, side: Cases.sideOfAction(action)!, kind: "PHOTO" as const, reference: "evidence/photo.jpg" };
+        return Cases.submitEvidence({ case: c, input, id, roles, now: w.now, submittedBy: "key_1" });
+      }
       case "EXPIRE_OFFER":
       // Taken only through a return's moves (probed with the returns) or by the job.
       case "CANCEL_RETURN":
@@ -175,13 +181,16 @@ type Step =
 
 /**
  * Cycles that grow a case's capped lists, each action with the side that may take it: single random
- * actions across 16 actions and 3 cases almost never record 20 remedies or make 20 offers on one
- * case, so a "repeat" step runs one cycle up to a few times past the cap.
+ * actions across 17 actions and 3 cases almost never record 20 remedies or make 20 offers on one
+ * case, or fill a side's evidence, so a "repeat" step runs one cycle up to a few times past the cap.
  */
 const GROWING_CYCLES = [
   [["RECORD_REMEDY", 0]],
   [["MAKE_OFFER", 0], ["WITHDRAW_OFFER", 0]],
   [["MAKE_OFFER", 0], ["DECLINE_OFFER", 1]],
+  [["SUBMIT_SELLER_EVIDENCE", 0]],
+  [["SUBMIT_BUYER_EVIDENCE", 1]],
+  [["SUBMIT_PLATFORM_EVIDENCE", 2]],
 ] as const;
 const MOST_REPEATS = Math.max(Cases.CASE_LIMITS.remedies, Cases.CASE_LIMITS.offers) + 3;
 
@@ -293,7 +302,8 @@ describe("availableActions is exactly what the verbs accept", () => {
           probeAll(w);
           probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
         }
-        if (w.cases.some((c) => c.remedies.length >= Cases.CASE_LIMITS.remedies || c.offers.length >= Cases.CASE_LIMITS.offers)) capsReached++;
+        const sideFull = (c: Case) => Cases.EVIDENCE_SIDES.some((side) => Cases.evidenceAtCap(c, side) !== null);
+        if (w.cases.some((c) => c.remedies.length >= Cases.CASE_LIMITS.remedies || c.offers.length >= Cases.CASE_LIMITS.offers || sideFull(c))) capsReached++;
         for (const c of w.cases) for (const r of c.returns) returnEnds.add(r.status);
       }),
       { numRuns: 1_000, seed: 20261129 },

@@ -75,6 +75,7 @@ const ZOD: Record<string, z.ZodType> = {
   refundReturn: ReturnMutations.refundReturn.input,
   shipReplacement: ReturnMutations.shipReplacement.input,
   cancelReturn: ReturnMutations.cancelReturn.input,
+  submitCaseEvidence: CaseMutations.submitCaseEvidence.input,
   recordDeposit: DepositMutations.recordDeposit.input,
   recordViolation: DepositMutations.recordViolation.input,
   applyForDepositRefund: DepositMutations.applyForDepositRefund.input,

@@ -343,6 +343,20 @@ export const MUTATIONS: MutationCase[] = [
     effects: events("RETURN_CANCELLED"),
   },
   {
+    name: "submitCaseEvidence",
+    inputType: "SubmitCaseEvidenceInput",
+    selection: "case { id version evidence { seller { id } } } evidence { id side }",
+    arrange: async (w) => {
+      const { caseId } = await openDispute(w);
+      return {
+        key: w.key,
+        input: { caseId, side: "SELLER", kind: "TRACKING_PROOF", reference: "https://tracking.example.com/JD0001234567", description: "Delivered, signed." },
+        otherInput: { caseId, side: "SELLER", kind: "PHOTO", reference: "evidence/packing-photo.jpg" },
+      };
+    },
+    effects: events("EVIDENCE_SUBMITTED"),
+  },
+  {
     name: "recordDeposit",
     inputType: "RecordDepositInput",
     selection: "deposit { id status version }",

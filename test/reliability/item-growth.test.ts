@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { Cases, Deposits, Orders } from "@seller-ops/core";
+import { Cases, Deposits, Orders, Returns } from "@seller-ops/core";
 import { CasesRepo, DepositsRepo, DYNAMODB_ITEM_LIMIT_BYTES, Idempotency, itemSizeBytes, OrdersRepo } from "@seller-ops/db";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
@@ -30,6 +30,19 @@ function longest(schema: z.ZodType, wrap: (s: string) => unknown = (s) => s): nu
   return lo;
 }
 
+/** The longest ASCII string (an object key of `e`s) the schema accepts. */
+function asciiLongest(schema: z.ZodType): number {
+  let lo = 0;
+  let hi = 100_000;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (schema.safeParse("e".repeat(mid)).success) lo = mid;
+    else hi = mid - 1;
+  }
+  expect(lo, "an ASCII string field without a maximum").toBeLessThan(100_000);
+  return lo;
+}
+
 const fieldOf = <T extends z.ZodObject>(schema: T, field: keyof T["shape"]) => schema.shape[field as string] as z.ZodType;
 /** Half the limit: room for attributes a later change adds, and for DynamoDB's own rounding. */
 const BOUND = DYNAMODB_ITEM_LIMIT_BYTES / 2;
@@ -42,6 +55,26 @@ describe("worst-case item sizes from the input limits", () => {
   const remedyReference = longest(fieldOf(Cases.RecordRemedyInput, "reference"));
   const offerNote = longest(fieldOf(Cases.MakeCompensationOfferInput, "note"));
   const body = longest(fieldOf(Cases.PostCaseMessageInput, "body"));
+  const description = longest(fieldOf(Cases.SubmitCaseEvidenceInput, "description"));
+  // References are printable ASCII: the longest accepted, 1 byte a character (a wide one is refused).
+  expect(fieldOf(Cases.SubmitCaseEvidenceInput, "reference").safeParse(`evidence/${wide(10)}`).success).toBe(false);
+  const evidenceReference = asciiLongest(fieldOf(Cases.SubmitCaseEvidenceInput, "reference"));
+  // Who submitted: an API key id, or `jwt:` and the token's subject (a UUID at Cognito; 255 characters allowed here).
+  const submittedBy = `jwt:${"s".repeat(255)}`;
+  const evidence = Cases.EVIDENCE_SIDES.flatMap((side) =>
+    Array.from({ length: Cases.EVIDENCE_LIMITS[side] }, () => ({
+      id: id64, kind: "INSPECTION_REPORT", side, submittedBy, submittedAt: T, reference: "e".repeat(evidenceReference), description: wide(description), redactedAt: T,
+    })),
+  );
+
+  // Returns live in the case item too (packages/core/src/returns): every one of them with both parcels.
+  const returnCarrier = longest(fieldOf(Returns.ShipReturnInput, "carrier"));
+  const returnTracking = longest(fieldOf(Returns.ShipReturnInput, "trackingNumber"));
+  const parcel = { carrier: wide(returnCarrier), trackingNumber: wide(returnTracking), shippedAt: T };
+  const returns = Array.from({ length: Returns.RETURN_LIMIT }, () => ({
+    id: id64, kind: "REFUND_WITH_RETURN", status: "REFUNDED", refund: money, authorisedAt: T, shipBackBy: T, returnShipment: parcel, receiveBy: T,
+    receivedAt: T, settleBy: T, refundedAt: T, replacementShipment: parcel, endedAt: T, receiptOverdueAt: T, settlementOverdueAt: T,
+  }));
 
   const worstCase: Cases.Case = Cases.Info.parse({
     id: id64, sellerId: id64, orderId: id64, reason: "NOT_AS_DESCRIBED", source: "BUYER", status: "ESCALATED", outcome: "DECIDED_FOR_BUYER",
@@ -49,6 +82,8 @@ describe("worst-case item sizes from the input limits", () => {
     firstSellerMessageAt: T, lastSellerMessageAt: T, unansweredBuyerMessages: Number.MAX_SAFE_INTEGER, responseOverdueAt: T,
     remedies: Array.from({ length: Cases.CASE_LIMITS.remedies }, () => ({ id: id64, kind: "RETURN_AND_REFUND", amount: money, note: wide(remedyNote), reference: wide(remedyReference), recordedAt: T })),
     offers: Array.from({ length: Cases.CASE_LIMITS.offers }, () => ({ id: id64, kind: "PARTIAL_REFUND", amount: money, percentOff: 100, note: wide(offerNote), status: "WITHDRAWN", madeAt: T, expiresAt: T, answeredAt: T })),
+    evidence,
+    returns,
     escalatedAt: T, resolvedAt: T, closedAt: T, nextDeadlineAt: T, eventCount: Number.MAX_SAFE_INTEGER, version: Number.MAX_SAFE_INTEGER, createdAt: T, updatedAt: T,
   });
 

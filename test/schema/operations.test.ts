@@ -250,6 +250,30 @@ describe("example operations: run through the Lambda handler on the demo data", 
     expect(decided.decideDepositRefund.deposit?.status).toBe("REFUNDED");
   });
 
+  it("partner and operator: SubmitCaseEvidence on the escalated demo case, then EscalatedCases shows it under the seller's side", async () => {
+    const home = "seller-yiwu-home";
+    const before = await run(Generated.EscalatedCasesDocument, { sellerId: home }, operatorKey);
+    const escalated = before.cases.edges.map((e) => e.node)[0];
+    expect(escalated, "the demo data has an escalated case").toBeTruthy();
+    // The demo buyer's photo is there already, under the buyer's side; the seller has shown nothing yet.
+    expect(escalated!.evidence.buyer.map((e) => e.kind)).toEqual(["PHOTO"]);
+    expect(escalated!.evidence.seller).toEqual([]);
+    expect(escalated!.availableActions).toEqual(expect.arrayContaining(["DECIDE", "SUBMIT_PLATFORM_EVIDENCE"]));
+    const submitted = await run(
+      Generated.SubmitCaseEvidenceDocument,
+      exampleVariables(file("SubmitCaseEvidence"), { input: { caseId: escalated!.id, expectedVersion: escalated!.version } }) as Generated.SubmitCaseEvidenceMutationVariables,
+      partnerKey,
+    );
+    expect(submitted.submitCaseEvidence.userErrors).toEqual([]);
+    expect(submitted.submitCaseEvidence.evidence).toMatchObject({ kind: "TRACKING_PROOF", side: "SELLER" });
+    const after = await run(Generated.EscalatedCasesDocument, { sellerId: home }, operatorKey);
+    const seen = after.cases.edges.map((e) => e.node).find((c) => c.id === escalated!.id)!;
+    expect(seen.evidence.seller.map((e) => [e.kind, e.reference])).toContainEqual(["TRACKING_PROOF", "https://tracking.example.com/track/LP00123456789CN"]);
+    // The operator sees who submitted each piece: the partner tool's key, the marketplace's.
+    expect(seen.evidence.seller.at(-1)!.submittedBy).toBe("key-demo-partner");
+    expect(seen.evidence.buyer[0]!.submittedBy).toBe("key-demo-marketplace");
+  });
+
   it("operator: CreateSeller onboards the example seller; the same request again replays it", async () => {
     const variables = exampleVariables(file("CreateSeller")) as Generated.CreateSellerMutationVariables;
     const created = await run(Generated.CreateSellerDocument, variables, operatorKey);

@@ -61,6 +61,9 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
     await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "REPLACED" }, "case { id }");
     return { input: { caseId } };
   },
+  "submitCaseEvidence.side=SELLER": async (w) => ({ input: { caseId: await dispute(w), side: "SELLER", kind: "TRACKING_PROOF", reference: "https://tracking.example.com/JD1" } }),
+  "submitCaseEvidence.side=BUYER": async (w) => ({ input: { caseId: await dispute(w), side: "BUYER", kind: "PHOTO", reference: "evidence/damage.jpg" } }),
+  "submitCaseEvidence.side=PLATFORM": async (w) => ({ input: { caseId: await dispute(w), side: "PLATFORM", kind: "INSPECTION_REPORT", reference: "evidence/inspection.pdf" } }),
   "decideDepositRefund.amount": async (w) => {
     const { input } = await catalog("decideDepositRefund").arrange(w);
     return { input: { ...input, outcome: "APPROVE_PARTIAL", amount: { amountMinor: 500_000, currency: "CNY" }, reason: "Half: one quality complaint." } };

@@ -160,6 +160,7 @@ const MUTATIONS: Record<string, Entry> = {
   refundReturn: m("refundReturn", "RefundReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
   shipReplacement: m("shipReplacement", "ShipReplacementInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId, carrier: "Cainiao", trackingNumber: "LP123456" })),
   cancelReturn: m("cancelReturn", "CancelReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
+  submitCaseEvidence: m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({ caseId: f.a.caseId, side: "SELLER", kind: "PHOTO", reference: "evidence/photo.jpg" })),
   recordDeposit: m("recordDeposit", "RecordDepositInput", (f) => ({
     sellerId: f.a.sellerId,
     kind: "UNLIMITED",
@@ -402,6 +403,7 @@ const SELLER_SIDE = [
   "makeCompensationOffer",
   "withdrawCompensationOffer",
   "resolveCase",
+  "submitCaseEvidence",
   "recordDeposit",
   "applyForDepositRefund",
   "confirmReturnReceived",
@@ -417,6 +419,8 @@ const BUYER_SIDE: Record<string, Entry> = {
   cancelReturn: MUTATIONS.cancelReturn!,
   "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({ caseId: f.a.caseId, direction: "BUYER", body: "I accept." })),
   "resolveCase as the buyer withdrawing": m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "BUYER_WITHDREW" })),
+  "submitCaseEvidence for the buyer": m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({ caseId: f.a.caseId, side: "BUYER", kind: "PHOTO", reference: "evidence/damage.jpg" })),
+  "submitCaseEvidence for the platform": m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({ caseId: f.a.caseId, side: "PLATFORM", kind: "OTHER", reference: "evidence/ruling.pdf" })),
 };
 
 describe("the two sides of a case", () => {

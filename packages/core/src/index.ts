@@ -16,9 +16,10 @@ export * as Cases from "./cases";
 export type { Case } from "./cases";
 export * as Remedies from "./remedies";
 export type { RemedyPlan } from "./remedies";
-export type { CaseEvent, CompensationOffer, Remedy as CaseRemedy } from "./cases";
+export type { CaseEvent, CompensationOffer, Remedy as CaseRemedy, Evidence as CaseEvidence } from "./cases";
 export * as Compensation from "./compensation";
 export * as Deposits from "./deposits";
+export * as Evidence from "./evidence";
 export type {
   Deposit,
   Violation as DepositViolation,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Cases, type Case, type Order } from "@seller-ops/core";
 import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
@@ -8,7 +8,7 @@ import { defaultRetentionRules, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
-import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
+import { isConditionFailed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
 /**
  * Cases and their timelines as one item collection in the Cases table: the case at
@@ -35,6 +35,10 @@ export function toItem(c: Case, rules: CaseStorageRules = defaultCaseStorageRule
   const item: Record<string, NativeAttributeValue> = stamped("case", { ...caseKey(c.id), entity: "CASE", ...c, sellerStatus: `${c.sellerId}#${c.status}` });
   if (c.nextDeadlineAt) item.deadlineShard = shardOf(c.id, rules.deadlineShards);
   else delete item.nextDeadlineAt; // sparse index: absent, never NULL
+  // Evidence references are redacted like a deposit application's (packages/db/src/retention.ts):
+  // the case is scheduled for its earliest piece still kept, and every write recomputes it.
+  const due = Cases.evidenceRedactionDue(c, defaultRetentionRules.evidenceMs);
+  if (due) Object.assign(item, redactionKeys(`${item.pk}/${item.sk}`, due, 0));
   return item;
 }
 
@@ -242,4 +246,24 @@ export async function dueForDeadline(
     }),
   );
   return { cases: (result.Items ?? []).map(caseFromItem), nextKey: result.LastEvaluatedKey };
+}
+
+/**
+ * The retention job's step for a case holding evidence past its retention period: the due
+ * pieces lose their reference and description, under the case's version (a request that changed
+ * the case meanwhile wins, and the case, still in the redaction index, is redacted on the next
+ * run). The version moves, so a request that read the case before cannot write the references back.
+ */
+export async function redactDueEvidence(db: Db, raw: Record<string, unknown>, now: string): Promise<boolean> {
+  const before = caseFromItem(raw);
+  const evidence = Cases.redactDueEvidence(before, defaultRetentionRules.evidenceMs, now);
+  // Scheduled but nothing due (an item written before the index was right): the Put reschedules it.
+  const after: Case = { ...before, evidence: evidence ?? before.evidence, version: before.version + 1, updatedAt: now };
+  try {
+    await db.doc.send(new PutCommand(putIfVersion(db.tables.Cases, toItem(after), before.version).Put!));
+    return evidence !== null;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
 }

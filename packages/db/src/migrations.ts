@@ -71,4 +71,13 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     to: 2,
     up: (item) => ({ ...item, returns: Array.isArray(item.returns) ? item.returns : [] }),
   },
+  {
+    // A case keeps the evidence each side submitted (core/src/cases/evidence.ts). Cases stored
+    // before had none: an empty list, and no redaction schedule (nothing to redact).
+    name: "case-3-evidence",
+    kind: "case",
+    from: 2,
+    to: 3,
+    up: (item) => ({ ...item, evidence: Array.isArray(item.evidence) ? item.evidence : [] }),
+  },
 ];

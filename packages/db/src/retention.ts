@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
 import { QueryCommand, UpdateCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
-import { Time } from "@seller-ops/core";
+import { Evidence, Time } from "@seller-ops/core";
 import type { Db } from "./context";
 import { isConditionFailed } from "./transact";
 
 /**
- * Retention of personal data: buyer message bodies on case timelines and the evidence references
- * of deposit refund applications are kept for a configured period, then redacted by the retention
- * job — the timeline event and the application stay (their shape, times and summaries), only the
- * text goes. Items still holding such data carry `redactShard` / `redactAfter`, a sparse,
- * write-sharded index per table, so the job reads only what is due.
+ * Retention of personal data: buyer message bodies on case timelines, the evidence references
+ * of deposit refund applications and of cases are kept for a configured period, then redacted by
+ * the retention job — the timeline event, the application and the case stay (their shape, times
+ * and summaries), only the text goes. Items still holding such data carry `redactShard` /
+ * `redactAfter`, a sparse, write-sharded index per table, so the job reads only what is due. A
+ * case is scheduled for its earliest evidence still kept (`packages/db/src/cases.ts`); its
+ * redaction is `CasesRepo.redactDueEvidence`.
  */
 
 export interface RetentionRules {
@@ -19,7 +21,8 @@ export interface RetentionRules {
 }
 
 /**
- * The retention policy (365 days for message bodies, 730 for evidence references) and the shard
+ * The retention policy (365 days for message bodies, 730 for evidence references, a deposit's or
+ * a case's) and the shard
  * count of the redaction index. Kept in code: the policy is reviewed like code, and the shard
  * count is fixed for the life of a stage.
  */
@@ -29,7 +32,7 @@ export const defaultRetentionRules: RetentionRules = {
   shards: 4,
 };
 
-export const REDACTED = "[redacted]";
+export const REDACTED = Evidence.REDACTED;
 
 function shardOf(key: string, shards: number): string {
   return `REDACT#${createHash("sha256").update(key).digest().readUInt32BE(0) % shards}`;

@@ -136,7 +136,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "redactShard",
         rangeKey: "redactAfter",
         serves:
-          "the retention job: timeline messages whose body is past its retention period, write-sharded (sparse: only events still holding a body)",
+          "the retention job: timeline messages whose body, and cases whose evidence, is past its retention period, write-sharded (sparse: only events still holding a body and cases still holding evidence)",
       },
       casesByNextDeadline: {
         hashKey: "deadlineShard",

@@ -4,8 +4,9 @@ import { CasesRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 /**
  * Demo disputes in several states, so `cases` shows a realistic queue: an unanswered dispute
  * close to its deadline, a quality complaint with a pending partial-refund offer, an escalated
- * case and one resolved by a tracked return (offered, accepted, shipped back, received, refunded). Each is played through core's decisions at past instants and written
- * with the repository's own writes (case, timeline event, order totals, counters), so it is what
+ * case with the buyer's photo as evidence and one resolved by a tracked return (offered,
+ * accepted, shipped back, received, refunded). Each is played through core's decisions at past
+ * instants and written with the repository's own writes (case, timeline event, order totals, counters), so it is what
  * the API would have stored. Case ids are fixed per order: a second seed finds them and skips.
  */
 
@@ -23,7 +24,8 @@ type Step =
   | { at: number; kind: "refundReturn" }
   | { at: number; kind: "escalate"; note: string }
   | { at: number; kind: "remedy"; remedy: Omit<Cases.RecordRemedyInput, "caseId"> }
-  | { at: number; kind: "resolve"; outcome: Cases.CaseOutcome };
+  | { at: number; kind: "resolve"; outcome: Cases.CaseOutcome }
+  | { at: number; kind: "evidence"; evidence: Omit<Cases.SubmitCaseEvidenceInput, "caseId"> };
 
 interface DemoDispute {
   marketplaceOrderId: string;
@@ -69,6 +71,11 @@ const DISPUTES: Record<string, DemoDispute[]> = {
       steps: [
         { at: 20, kind: "seller", body: "So sorry to hear that. We can send a 10% coupon for your next order." },
         { at: 26, kind: "buyer", body: "A coupon for two broken vases? I want a refund." },
+        {
+          at: 27,
+          kind: "evidence",
+          evidence: { side: "BUYER", kind: "PHOTO", reference: "https://files.example.com/demo/AE-3002000207/broken-vases.jpg", description: "Both vases in pieces, in the opened box." },
+        },
         { at: 60, kind: "escalate", note: "The buyer asked the platform to decide." },
       ],
     },
@@ -182,6 +189,9 @@ function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.C
       return Returns.confirmReturnReceived({ ...on, input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" } });
     case "refundReturn":
       return Returns.refundReturn({ ...on, order, input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" } });
+    case "evidence":
+      // As the demo marketplace key submits it (packages/local/src/seed-deposits.ts).
+      return Cases.submitEvidence({ ...on, input: { ...step.evidence, caseId: c.id }, id: `${c.id}-evidence-${step.at}`, submittedBy: "key-demo-marketplace" });
     default: {
       const unexpected: never = step;
       throw new Error(`Unknown demo step ${JSON.stringify(unexpected)}`);

@@ -30,18 +30,20 @@ const versionConflict = async () => [
 /**
  * A mutation that decides on an existing case with one of core's case verbs. Every verb is given
  * the same arguments (the case and its order, the input, the caller's roles, the instant, the
- * rules, and an id for what it adds); each takes what it needs.
+ * rules, an id for what it adds, and the credential's id); each takes what it needs. The payload
+ * is the case, unless the mutation names more (`answer`).
  */
-export function caseChange<I extends { caseId: string }>(
+export function caseChange<I extends { caseId: string }, C extends Cases.Change = Cases.Change, P extends CasePayload = CasePayload>(
   name: string,
   inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
-  verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs) => Result<Cases.Change>,
+  verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs & Cases.SubmitterArgs) => Result<C>,
+  answer: { refused: P; payload: (change: C) => P } = { refused: { case: null } as P, payload: (change) => ({ case: change.case }) as P },
 ) {
   const schema = mutationInput(inputSchema);
-  const spec: MutationSpec<typeof schema, CasePayload> = {
+  const spec: MutationSpec<typeof schema, P> = {
     name,
     input: schema,
-    refusedPayload: { case: null },
+    refusedPayload: answer.refused,
     async execute(ctx, parsed) {
       // The schema is the verb's own input schema plus the idempotency key, which the pipeline took off.
       const input = parsed as I;
@@ -49,7 +51,16 @@ export function caseChange<I extends { caseId: string }>(
       if (!read.ok) return { kind: "refused", errors: read.errors };
       const loaded = read.value;
       const roles = Cases.rolesOf(ctx.principal);
-      const args = { case: loaded.case, order: loaded.order, input, roles, now: ctx.now, rules: ctx.config.caseRules, id: ctx.newId() };
+      const args = {
+        case: loaded.case,
+        order: loaded.order,
+        input,
+        roles,
+        now: ctx.now,
+        rules: ctx.config.caseRules,
+        id: ctx.newId(),
+        submittedBy: ctx.principal.principalId,
+      };
       const decided = asCaller(() => verb(args));
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
@@ -58,7 +69,7 @@ export function caseChange<I extends { caseId: string }>(
       return {
         kind: "write",
         writes: [...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order), ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas)],
-        payload: { case: change.case },
+        payload: answer.payload(change),
         onConditionFailed: versionConflict,
       };
     },
@@ -103,3 +114,11 @@ export const withdrawCompensationOffer = caseChange("withdrawCompensationOffer",
 export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, Cases.escalate);
 export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve);
 export const closeCase = caseChange("closeCase", Cases.CloseCaseInput, Cases.close);
+
+type EvidencePayload = { case: Case | null; evidence: Cases.Evidence | null };
+
+/** One side's evidence; the payload names the new piece too. */
+export const submitCaseEvidence = caseChange("submitCaseEvidence", Cases.SubmitCaseEvidenceInput, Cases.submitEvidence, {
+  refused: { case: null, evidence: null } as EvidencePayload,
+  payload: (change): EvidencePayload => ({ case: change.case, evidence: change.evidence }),
+});

@@ -42,6 +42,7 @@ export const caseResolvers: Resolvers = {
     escalateCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.escalateCase, input),
     resolveCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.resolveCase, input),
     closeCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.closeCase, input),
+    submitCaseEvidence: (_root, { input }, ctx) => runMutation(ctx, Mutations.submitCaseEvidence, input),
   },
   Case: {
     order: (c, _args, ctx) => loadVisibleOrder(ctx, c.orderId),
@@ -49,6 +50,10 @@ export const caseResolvers: Resolvers = {
     respondTimeLeftSeconds: (c, _args, ctx) =>
       c.status === "AWAITING_SELLER" ? Math.trunc((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null,
     pendingOffer: (c) => c.offers.find((o) => o.status === "PENDING") ?? null,
+    evidence: (c) => {
+      const bySide = Cases.evidenceBySide(c);
+      return { seller: bySide.SELLER, buyer: bySide.BUYER, platform: bySide.PLATFORM };
+    },
     // The roles are the whole answer (a read-only key has none, and a case it cannot see never
     // gets here), less the actions whose list on the case is at its cap.
     availableActions: async (c, _args, ctx) =>
@@ -61,5 +66,9 @@ export const caseResolvers: Resolvers = {
   },
   CaseEvent: {
     id: (e) => e.eventId,
+  },
+  CaseEvidence: {
+    // Key ids say which tool or person acted: the platform's staff and the submitter may see them, the other side not.
+    submittedBy: (e, _args, ctx) => (ctx.principal.role === "OPERATOR" || ctx.principal.principalId === e.submittedBy ? e.submittedBy : null),
   },
 };

@@ -75,6 +75,9 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
   { mutation: "refundReturn", field: "returnId", effects: ["money", "state", "eligibility"], setBy: SELLER_ONLY, why: "the refund on receipt: the order's refunds, net sales, the case's outcome" },
   { mutation: "shipReplacement", field: "trackingNumber", effects: ["state"], setBy: SELLER_ONLY, why: "the exchange's new parcel: resolves the case REPLACED" },
   { mutation: "cancelReturn", field: "returnId", effects: ["state", "deadline"], setBy: BUYER_SIDE, why: "the buyer gives the return up: respondBy restarts for the seller" },
+  { mutation: "submitCaseEvidence", field: "side", value: "SELLER", effects: ["state"], setBy: SELLER_ONLY, why: "the seller's evidence, weighed when the platform decides" },
+  { mutation: "submitCaseEvidence", field: "side", value: "BUYER", effects: ["state"], setBy: BUYER_SIDE, why: "the buyer's evidence, relayed by the marketplace" },
+  { mutation: "submitCaseEvidence", field: "side", value: "PLATFORM", effects: ["state"], setBy: PLATFORM, why: "the platform's own records (inspection, logistics)" },
   // Deposits: the platform's terms; the seller applies.
   { mutation: "recordDeposit", field: "kind", effects: ["money", "eligibility"], setBy: OPERATOR, why: "the platform's terms, not the seller's" },
   { mutation: "recordDeposit", field: "amount", effects: ["money"], setBy: OPERATOR, why: "the platform's terms" },

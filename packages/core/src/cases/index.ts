@@ -8,7 +8,7 @@
  * layer writes both in one transaction under the case's version. Every verb takes one input
  * object (`CaseVerbArgs`: the case, the caller's input and roles, the instant). This file is the
  * face of the module: the shapes live in ./shapes.ts, the inputs in ./inputs.ts, the verbs in
- * ./opening.ts, ./messages.ts, ./remedies.ts, ./offers.ts and ./resolution.ts, the job's rule in
+ * ./opening.ts, ./messages.ts, ./remedies.ts, ./offers.ts, ./resolution.ts and ./evidence.ts, the job's rule in
  * ./deadlines.ts and the effects on the order in ./order-effects.ts.
  */
 export * from "./machine";
@@ -55,3 +55,16 @@ export { makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
 export { orderAfter, remedyEvidence } from "./order-effects";
+export { Evidence, EVIDENCE_KINDS, EVIDENCE_SIDES, type EvidenceKind, type EvidenceSide } from "./evidence-shape";
+export {
+  EVIDENCE_LIMITS,
+  evidenceAtCap,
+  evidenceBySide,
+  evidenceRedactionDue,
+  redactDueEvidence,
+  sideOfAction,
+  SUBMIT_EVIDENCE_ACTIONS,
+  SubmitCaseEvidenceInput,
+  submitEvidence,
+  type SubmitterArgs,
+} from "./evidence";

@@ -2,6 +2,7 @@ import { isReturnOffer, remainingMinor } from "../compensation";
 import { userError, type UserError } from "../errors";
 import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
+import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, type ActorRole, type CaseAction } from "./machine";
 import type { Case } from "./shapes";
 
@@ -30,7 +31,9 @@ export const ORDER_CASE_LIMITS = {
 } as const;
 
 /** The action a list at its cap takes away, for `availableActions` and for the refusal. */
-export function atCap(c: Pick<Case, "remedies" | "offers">, action: CaseAction): UserError | null {
+export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action: CaseAction): UserError | null {
+  const side = sideOfAction(action);
+  if (side) return evidenceAtCap(c, side);
   if (action === "RECORD_REMEDY" && c.remedies.length >= CASE_LIMITS.remedies) {
     return userError(
       "LIMIT_REACHED",
@@ -57,7 +60,7 @@ export function atCap(c: Pick<Case, "remedies" | "offers">, action: CaseAction):
  * exactly this; test/core/available-actions.test.ts checks it against the verbs.
  */
 export function actionsFor(args: {
-  case: Pick<Case, "status" | "remedies" | "offers">;
+  case: Pick<Case, "status" | "remedies" | "offers" | "evidence">;
   roles: readonly ActorRole[];
   order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
   now?: Instant;

@@ -43,6 +43,9 @@ export const CASE_ACTIONS = [
   "LAPSE_RETURN",
   "ESCALATE_RETURN",
   "COMPLETE_RETURN",
+  "SUBMIT_SELLER_EVIDENCE",
+  "SUBMIT_BUYER_EVIDENCE",
+  "SUBMIT_PLATFORM_EVIDENCE",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -62,6 +65,9 @@ type Next = Partial<Record<CaseStatus, CaseStatus>>;
 
 /** Every open state maps to itself: the action does not move the case. */
 const stays = (...states: CaseStatus[]): Next => Object.fromEntries(states.map((s) => [s, s]));
+
+/** Every open state, unchanged: where evidence may be submitted. */
+const OPEN_STAYS = stays("AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "RETURN_IN_PROGRESS", "ESCALATED");
 
 /** The transition of one action: who may take it, and from which state to which. */
 export interface Transition {
@@ -156,6 +162,10 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     next: { RETURN_IN_PROGRESS: "RESOLVED", ESCALATED: "RESOLVED" },
     means: "The seller refunds or ships the replacement after receipt: resolved, RETURNED_AND_REFUNDED or REPLACED.",
   },
+  // Evidence is for the platform's decision: each side may add to it while the case is open.
+  SUBMIT_SELLER_EVIDENCE: { role: "SELLER", next: OPEN_STAYS, means: "The seller submits evidence (tracking proof, photos…); the state does not change." },
+  SUBMIT_BUYER_EVIDENCE: { role: "BUYER", next: OPEN_STAYS, means: "The buyer's evidence, relayed by a marketplace key; the state does not change." },
+  SUBMIT_PLATFORM_EVIDENCE: { role: "PLATFORM", next: OPEN_STAYS, means: "The platform adds its own records; the state does not change." },
 };
 
 /** Case actions taken through a return's own moves (its table), never offered on the case itself. */

@@ -60,6 +60,7 @@ function newCase(fields: Pick<Case, "id" | "sellerId" | "orderId" | "reason" | "
     offers: [],
     remedies: [],
     returns: [],
+    evidence: [],
     escalatedAt: null,
     resolvedAt: null,
     closedAt: null,

@@ -5,6 +5,7 @@ import type { Order } from "../orders";
 import { defaultReturnRules, type ReturnRules } from "../returns/machine";
 import { dueAt, Info as ReturnInfo, openReturnOf } from "../returns/shapes";
 import { DAY_MS, type Instant } from "../time";
+import { Evidence } from "./evidence-shape";
 import { ACTOR_ROLES, CASE_OUTCOMES, CASE_STATUSES, type CaseStatus } from "./machine";
 
 /**
@@ -98,6 +99,8 @@ export const Info = z.object({
   remedies: z.array(Remedy).default([]),
   /** Returns started by accepted return offers, oldest first (../returns): at most one open, a few in all. */
   returns: z.array(ReturnInfo).default([]),
+  /** Evidence each side submitted, oldest first (./evidence.ts); absent on cases stored before evidence existed. */
+  evidence: z.array(Evidence).default([]),
   escalatedAt: z.string().nullable().default(null),
   resolvedAt: z.string().nullable().default(null),
   closedAt: z.string().nullable().default(null),
@@ -131,6 +134,7 @@ export const CASE_EVENT_TYPES = [
   "RETURN_CANCELLED",
   "RETURN_EXPIRED",
   "RETURN_OVERDUE",
+  "EVIDENCE_SUBMITTED",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { referenceInput } from "../evidence";
 import { IdInput, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
@@ -39,12 +40,7 @@ export type RecordViolationInput = z.output<typeof RecordViolationInput>;
 
 export const EvidenceDocumentInput = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
-  reference: z
-    .string()
-    .trim()
-    .min(1, "A document reference cannot be empty.")
-    .max(1024, "A document reference is at most 1024 characters.")
-    .refine(isDocumentReference, { message: "A document reference is an object key or an https:// URL." }),
+  reference: referenceInput({ what: "A document reference", max: 1024 }),
   checksum: z
     .string()
     .regex(/^[0-9a-f]{64}$/, "The checksum is the document's SHA-256 as 64 lowercase hex characters."),
@@ -72,16 +68,3 @@ export const DecideRefundInput = z.strictObject({
   expectedVersion: VersionInput,
 });
 export type DecideRefundInput = z.output<typeof DecideRefundInput>;
-
-/** An object key (no scheme, no control characters) or an https URL; other schemes are refused. */
-function isDocumentReference(reference: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
-  if (/[\u0000-\u001f\u007f]/.test(reference)) return false;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !reference.startsWith("/");
-  try {
-    const url = new URL(reference);
-    return url.protocol === "https:" && url.hostname !== "";
-  } catch {
-    return false;
-  }
-}

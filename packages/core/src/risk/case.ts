@@ -1,5 +1,5 @@
 import { assertNever } from "../errors";
-import { actionsFor, remedyEvidence, type Case, type CaseReason, type CaseStatus } from "../cases";
+import { actionsFor, evidenceBySide, remedyEvidence, type Case, type CaseReason, type CaseStatus } from "../cases";
 import { format } from "../money";
 import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
@@ -229,6 +229,11 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   if (c.status === "AWAITING_SELLER" && !codes.includes("OFFER_COMPENSATION") && !codes.includes("GOODWILL_GESTURE")) codes.push("MAKE_OFFER");
   const ret = openReturnOf(c.returns);
   if (ret && OWED_BY[ret.status] === "SELLER") codes.unshift("SETTLE_RETURN");
+  // Evidence changes no score (an escalated case is already CRITICAL, and a piece of evidence says
+  // nothing of its weight), but the platform decides on what each side showed: a seller with
+  // none, on an escalated case or against the buyer's evidence, is told to submit its own.
+  const evidence = evidenceBySide(c);
+  if (evidence.SELLER.length === 0 && (c.status === "ESCALATED" || evidence.BUYER.length > 0)) codes.push("SUBMIT_EVIDENCE");
   return codes.filter((code) => {
     const caseAction = ACTIONS[code].caseAction;
     return caseAction === null || allowed.has(caseAction);

@@ -178,7 +178,7 @@ export const RISK_MODEL: RiskModel = {
 
 /**
  * Every action an assessment may recommend. The first five are the remedy plan's step codes
- * (../remedies), the next three are the case state machine's seller actions (../cases/machine.ts),
+ * (../remedies), the next four are the case state machine's seller actions (../cases/machine.ts),
  * the rest are what a seller does about an account-health metric or a violation. `caseAction`
  * names the case machine action that carries the step out, when there is one: a case assessment
  * only recommends what the machine allows in the case's state.
@@ -197,6 +197,7 @@ export const ACTIONS = {
   POST_SELLER_MESSAGE: { label: "Reply to the buyer on the case", caseAction: "POST_SELLER_MESSAGE" },
   RECORD_REMEDY: { label: "Give a concrete solution: a refund, a replacement or a return and refund", caseAction: "RECORD_REMEDY" },
   MAKE_OFFER: { label: "Make a compensation offer the buyer can accept", caseAction: "MAKE_OFFER" },
+  SUBMIT_EVIDENCE: { label: "Submit your evidence to the platform: tracking proof, photos, the chat with the buyer, an inspection report", caseAction: "SUBMIT_SELLER_EVIDENCE" },
   IMPROVE_LATE_SHIPMENT_RATE: { label: "Ship every order before its ship-by deadline: work the late and at-risk queue daily", caseAction: null },
   REDUCE_DISPUTE_RATE: { label: "Prevent disputes: check quality and that listings match the items before shipping", caseAction: null },
   REPLY_WITHIN_DEADLINE: { label: "Answer every case before its respond-by deadline", caseAction: null },

@@ -1,12 +1,12 @@
 import type { Logger } from "@seller-ops/api";
-import { RetentionRepo, type Db } from "@seller-ops/db";
+import { CasesRepo, RetentionRepo, type Db } from "@seller-ops/db";
 import { functionTables } from "../tables";
 import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
- * The retention job (daily): redacts buyer message bodies and deposit evidence references past
- * their retention period, reading only what is due from two sparse, sharded indexes (never a
- * Scan). Each redaction is conditional, so reruns and retries are harmless.
+ * The retention job (daily): redacts buyer message bodies, case evidence and deposit evidence
+ * references past their retention period, reading only what is due from two sparse, sharded
+ * indexes (never a Scan). Each redaction is conditional, so reruns and retries are harmless.
  */
 
 export interface RetentionJobDeps {
@@ -18,6 +18,8 @@ export interface RetentionJobDeps {
 
 export interface RetentionJobReport {
   messagesRedacted: number;
+  /** Cases whose evidence (one piece or more) was redacted. */
+  caseEvidenceRedacted: number;
   applicationsRedacted: number;
   examined: number;
   failures: number;
@@ -25,17 +27,19 @@ export interface RetentionJobReport {
   startedAt: string;
 }
 
-
 export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<RetentionJobReport> {
   const now = deps.clock().toISOString();
-  const report: RetentionJobReport = { messagesRedacted: 0, applicationsRedacted: 0, examined: 0, failures: 0, stoppedEarly: false, startedAt: now };
+  const report: RetentionJobReport = { messagesRedacted: 0, caseEvidenceRedacted: 0, applicationsRedacted: 0, examined: 0, failures: 0, stoppedEarly: false, startedAt: now };
   for (const table of ["Cases", "Deposits"] as const) {
     const swept = await sweepShards({
       shards: deps.shards,
       readPage: (shard, startKey) => RetentionRepo.dueForRedaction(deps.db, { table, shard, now, startKey, limit: 100 }),
       handle: async (item) => {
         report.examined++;
-        if (await RetentionRepo.redact(deps.db, table, item, now)) {
+        // A case item is in the index for its evidence, a timeline event for its message body.
+        if (table === "Cases" && item.sk === "CASE") {
+          if (await CasesRepo.redactDueEvidence(deps.db, item, now)) report.caseEvidenceRedacted++;
+        } else if (await RetentionRepo.redact(deps.db, table, item, now)) {
           if (table === "Cases") report.messagesRedacted++;
           else report.applicationsRedacted++;
         }

@@ -1,0 +1,42 @@
+import { Text } from "../inputs";
+
+/**
+ * Evidence references: where a document, a photo or a record lives, never the thing itself. A
+ * deposit refund application's documents and a case's evidence are both such references, so
+ * both are validated by this one schema and redacted by the same retention rule
+ * (packages/db/src/retention.ts): after the evidence retention period the reference is replaced
+ * by `REDACTED`, and the rest of the record (kind, who, when) stays.
+ */
+
+/** What a redacted reference (and any redacted text) reads afterwards. */
+export const REDACTED = "[redacted]";
+
+/** An object key (no scheme, no control characters, not an absolute path) or an https URL; other schemes are refused. */
+export function isReference(reference: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
+  if (/[\u0000-\u001f\u007f]/.test(reference)) return false;
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !reference.startsWith("/");
+  try {
+    const url = new URL(reference);
+    return url.protocol === "https:" && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Printable ASCII: what a percent-encoded URL or an opaque id is made of, one byte a character when stored. */
+const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
+
+/**
+ * The input schema of a reference: trimmed, not empty, at most `max` characters, an object key or
+ * an https URL; with `asciiOnly`, printable ASCII only (a URL's other characters are
+ * percent-encoded), so a reference stored in a bounded item costs at most `max` bytes.
+ * @example referenceInput({ what: "A document reference", max: 1024 })
+ */
+export function referenceInput(args: { what: string; max: number; asciiOnly?: boolean }) {
+  const base = Text(args.max, args.what);
+  const ascii = args.asciiOnly
+    ? base.regex(PRINTABLE_ASCII, `${args.what} is printable ASCII without spaces: percent-encode other characters.`)
+    : base;
+  return ascii.refine(isReference, { message: `${args.what} is an object key or an https:// URL.` });
+}
