@@ -69,7 +69,7 @@ describe("keep communication open", () => {
       overdue: false,
     });
     // The marketplace key relays the buyer's and the marketplace's side, and never the seller's.
-    expect(opened.availableActions).toEqual(["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "ESCALATE", "WITHDRAW_BY_BUYER"]);
+    expect(opened.availableActions).toEqual(["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "ESCALATE", "WITHDRAW_BY_BUYER", "SUBMIT_BUYER_EVIDENCE", "SUBMIT_PLATFORM_EVIDENCE"]);
 
     s.now = new Date("2026-11-26T09:30:00.000Z");
     const replied = await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
@@ -80,7 +80,7 @@ describe("keep communication open", () => {
     });
     expect(replied).toMatchObject({ status: "AWAITING_BUYER", firstResponseAt: "2026-11-26T09:30:00.000Z", unansweredBuyerMessages: 0, version: opened.version + 1 });
     // A seller key sees only the seller's side of the table.
-    expect(replied.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "MAKE_OFFER", "RESOLVE_BY_SELLER"]);
+    expect(replied.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "MAKE_OFFER", "RESOLVE_BY_SELLER", "SUBMIT_SELLER_EVIDENCE"]);
 
     // The buyer writes again: back to the seller, respondBy restarts.
     s.now = new Date("2026-11-27T10:00:00.000Z");
@@ -229,7 +229,7 @@ describe("the platform's rules and the dispute process", () => {
     expect(await forbidden(s, s.partner, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
     const opened = await openDispute(s);
     const offered = await ok(s, s.partner, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
-    expect(offered.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "WITHDRAW_OFFER"]);
+    expect(offered.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "WITHDRAW_OFFER", "SUBMIT_SELLER_EVIDENCE"]);
     // …nor accept the offer it made as the seller: the reproduction of COMPENSATION_ACCEPTED by one key.
     expect(await forbidden(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
     expect(await forbidden(s, s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "I accept." })).toContain("buyer");
@@ -258,7 +258,7 @@ describe("the platform's rules and the dispute process", () => {
     const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: a.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" }, expiresAt: inDays(s, 2) });
     await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: b.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" } });
     const seen = await graphql(s.api, `{ case(id: "${a.id}") { status availableActions } }`, { key: s.marketplace });
-    expect(seen.body.data.case).toEqual({ status: "OFFER_PENDING", availableActions: ["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "DECLINE_OFFER", "ESCALATE", "WITHDRAW_BY_BUYER"] });
+    expect(seen.body.data.case).toEqual({ status: "OFFER_PENDING", availableActions: ["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "DECLINE_OFFER", "ESCALATE", "WITHDRAW_BY_BUYER", "SUBMIT_BUYER_EVIDENCE", "SUBMIT_PLATFORM_EVIDENCE"] });
     // Not listed, so refused; every listed action is accepted (decline here).
     const accept = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: a.id, offerId: offered.offers[0].id, accept: true });
     expect(accept[0]?.code).toBe("AMOUNT_ABOVE_POLICY");
