@@ -44,7 +44,7 @@ async function acceptedReturn(w: World, offer: Record<string, unknown>) {
   const caseId = opened.case.id as string;
   const expiresAt = new Date(w.now.getTime() + 2 * DAY).toISOString();
   const offered = await ok(w, w.key, "makeCompensationOffer", { caseId, expiresAt, ...offer });
-  expect(offered.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "WITHDRAW_OFFER"]);
+  expect(offered.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "WITHDRAW_OFFER", "SUBMIT_SELLER_EVIDENCE"]);
   const offerId = (await graphql(w.api, `query($id: ID!) { case(id: $id) { pendingOffer { id } availableActions } }`, { key: w.marketplace, variables: { id: caseId } })).body.data.case;
   // The buyer's side is offered the acceptance that starts a return, not the plain one.
   expect(offerId.availableActions).toContain("ACCEPT_RETURN_OFFER");
@@ -66,7 +66,7 @@ describe("a return for a refund (REFUND_WITH_RETURN)", () => {
     // The payload is read with the caller's (the buyer's side's) roles.
     expect(authorised.availableActions).toEqual(["SHIP_BACK", "CANCEL"]);
     const seen = (await graphql(w.api, `query($id: ID!) { case(id: $id) { availableActions returns { availableActions } } }`, { key: w.key, variables: { id: caseId } })).body.data.case;
-    expect(seen.availableActions).toEqual(["POST_SELLER_MESSAGE"]);
+    expect(seen.availableActions).toEqual(["POST_SELLER_MESSAGE", "SUBMIT_SELLER_EVIDENCE"]);
     expect(seen.returns[0].availableActions).toEqual([]); // the seller waits for the parcel
 
     // The seller cannot ship the buyer's parcel, nor the buyer confirm its own receipt.
