@@ -49,8 +49,12 @@ const BOUND = DYNAMODB_ITEM_LIMIT_BYTES / 2;
 const T = "2026-11-29T12:00:00.000Z";
 const money = { amountMinor: Number.MAX_SAFE_INTEGER, currency: "USD" };
 const id64 = wide(64);
+/** Tracking numbers are ASCII letters, digits and dashes: the longest one allowed. */
+const tracking64 = "A".repeat(64);
 
 describe("worst-case item sizes from the input limits", () => {
+  const trackingInput = Returns.ShipReturnInput.shape.trackingNumber;
+  expect([trackingInput.safeParse(tracking64).success, trackingInput.safeParse(`${tracking64}A`).success]).toEqual([true, false]);
   const remedyNote = longest(fieldOf(Cases.RecordRemedyInput, "note"));
   const remedyReference = longest(fieldOf(Cases.RecordRemedyInput, "reference"));
   const offerNote = longest(fieldOf(Cases.MakeCompensationOfferInput, "note"));
@@ -69,9 +73,9 @@ describe("worst-case item sizes from the input limits", () => {
 
   // Returns live in the case item too (packages/core/src/returns): every one of them with both parcels.
   const returnCarrier = longest(fieldOf(Returns.ShipReturnInput, "carrier"));
-  const returnTracking = longest(fieldOf(Returns.ShipReturnInput, "trackingNumber"));
-  const parcel = { carrier: wide(returnCarrier), trackingNumber: wide(returnTracking), shippedAt: T };
-  const returns = Array.from({ length: Returns.RETURN_LIMIT }, () => ({
+  // Tracking numbers are ASCII letters, digits and dashes: the longest one allowed, not wide characters.
+  const parcel = { carrier: wide(returnCarrier), trackingNumber: tracking64, shippedAt: T };
+  const returns = Array.from({ length: Cases.CASE_LIMITS.returns }, () => ({
     id: id64, kind: "REFUND_WITH_RETURN", status: "REFUNDED", refund: money, authorisedAt: T, shipBackBy: T, returnShipment: parcel, receiveBy: T,
     receivedAt: T, settleBy: T, refundedAt: T, replacementShipment: parcel, endedAt: T, receiptOverdueAt: T, settlementOverdueAt: T,
   }));

@@ -19,6 +19,11 @@ export const CASE_LIMITS = {
   remedies: 20,
   /** Compensation offers made on one case, answered or not (each up to ~3.5 KB). */
   offers: 20,
+  /**
+   * Returns started on one case, at most one open at a time (each up to ~1.9 KB: two parcels with
+   * their tracking); a further return offer is refused.
+   */
+  returns: 5,
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import { checkVersion } from "../inputs";
 import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
 import { changeOf, next, type CaseVerbArgs } from "../cases/change";
+import { CASE_LIMITS } from "../cases/limits";
 import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
 import {
   defaultCaseRules,
@@ -37,8 +38,6 @@ import { authorise, isDue, moved, openReturnOf, type Return } from "./shapes";
  * one, and the case, its timeline event and (for a refund) the order are written together.
  */
 
-/** Returns one case keeps in all (each ~1 KB): a case has at most one open at a time, so this bounds retries. */
-export const RETURN_LIMIT = 5;
 
 function findReturn(c: Case, returnId: string): Result<Return> {
   const found = c.returns.find((r) => r.id === returnId);
@@ -211,11 +210,11 @@ export function checkReturnOffer(args: {
       ]),
     );
   }
-  if (args.case.returns.length >= RETURN_LIMIT) {
+  if (args.case.returns.length >= CASE_LIMITS.returns) {
     return refuse(
       userError(
         "LIMIT_REACHED",
-        `A case keeps at most ${RETURN_LIMIT} returns; this one has reached that cap. ` +
+        `A case keeps at most ${CASE_LIMITS.returns} returns; this one has reached that cap. ` +
           "Offer a refund or escalate instead.",
         ["input", "kind"],
       ),
