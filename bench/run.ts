@@ -21,7 +21,9 @@ import { Results } from "./lib/results";
 import { roundTrips, type Captured } from "./lib/roundtrips";
 
 /** A quick smoke run (`BENCH_QUICK=1`) must not overwrite the reported figures. */
-const RESULTS_FILE = fileURLToPath(new URL(process.env.BENCH_QUICK === "1" ? "./.out/results.quick.json" : "./results.json", import.meta.url));
+const RESULTS_FILE = fileURLToPath(
+  new URL(process.env.BENCH_QUICK === "1" ? "./.out/results.quick.json" : "./results.json", import.meta.url),
+);
 
 function machine(): string {
   let cpu = "unknown CPU";
@@ -30,7 +32,9 @@ function machine(): string {
   } catch {
     // not Linux
   }
-  return `${availableParallelism()} cores (nproc), ${cpu}, Node ${process.version}, ${process.platform}/${process.arch}`;
+  return (
+    `${availableParallelism()} cores (nproc), ${cpu}, Node ` + `${process.version}, ${process.platform}/${process.arch}`
+  );
 }
 
 const section = (title: string) => process.stdout.write(`\n== ${title}\n`);
@@ -61,7 +65,11 @@ async function main(): Promise<number> {
     local = await startDynamoLocal({ dataDir: null });
     const endpoint = local.endpoint;
     process.stdout.write(`DynamoDB Local (in memory) on ${endpoint}\n`);
-    const admin = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const admin = new DynamoDBClient({
+      endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
     const tables = localTableNames("bench");
     await ensureTables(admin, tables);
 
@@ -96,11 +104,16 @@ async function main(): Promise<number> {
     let data: Awaited<ReturnType<typeof seedApiDataset>> | null = null;
     await run("Seed the API dataset", async () => {
       const db: Db = { doc: createDocumentClient(), tables };
-      data = await seedApiDataset(db, graphqlModule.createGraphqlHandler(), (jobDb) => jobModule.createLateOrderJobHandler({ db: jobDb }));
+      data = await seedApiDataset(db, graphqlModule.createGraphqlHandler(), (jobDb) =>
+        jobModule.createLateOrderJobHandler({ db: jobDb }),
+      );
       process.stdout.write(`  ${data.summary}\n  schema: ${JSON.stringify(data.features)}\n`);
       const { caseRisk, orderRisk } = data.features;
       if (!caseRisk || !orderRisk) {
-        results.note(`the schema has no ${[!caseRisk && "Case.risk", !orderRisk && "Order.risk"].filter(Boolean).join(" / ")} yet: the cases page is measured without it`);
+        results.note(
+          `the schema has no ${[!caseRisk && "Case.risk", !orderRisk && "Order.risk"].filter(Boolean).join(" / ")} ` +
+            `yet: the cases page is measured without it`,
+        );
       }
       if (data.depositNote) results.note(data.depositNote);
     });
@@ -116,12 +129,20 @@ async function main(): Promise<number> {
         captured = await roundTrips(counted, log, ops, results, tables);
       });
       if (captured.length > 0) {
-        await run("Handler overhead: exported Lambda handler vs the same requests sent directly", () => handlerOverhead(exported, createDocumentClient(), captured, results));
+        await run("Handler overhead: exported Lambda handler vs the same requests sent directly", () =>
+          handlerOverhead(exported, createDocumentClient(), captured, results),
+        );
       }
-      await run("Memory: 1,000 requests through one handler instance", () => memory(graphqlModule.createGraphqlHandler(), ops, results));
-      await run("Cold start: esbuild bundles as SST builds them", () => coldStart(results, handlerEnv, { endpoint, key: dataset.keys.seller, query: ops[0]!.query(50) }));
+      await run("Memory: 1,000 requests through one handler instance", () =>
+        memory(graphqlModule.createGraphqlHandler(), ops, results),
+      );
+      await run("Cold start: esbuild bundles as SST builds them", () =>
+        coldStart(results, handlerEnv, { endpoint, key: dataset.keys.seller, query: ops[0]!.query(50) }),
+      );
     }
-    await run("Late-order job scaling: 10,000 and 100,000 orders", () => jobScaling(admin, endpoint, createJob, results));
+    await run("Late-order job scaling: 10,000 and 100,000 orders", () =>
+      jobScaling(admin, endpoint, createJob, results),
+    );
     admin.destroy();
   } catch (error) {
     failures.push("setup");
@@ -133,14 +154,21 @@ async function main(): Promise<number> {
   const wall = (performance.now() - started) / 1000;
   results.add("bench total wall time", "time", Math.round(wall), "s");
   section("Results");
-  process.stdout.write(`API dataset: ${API_DATASET.backgroundOrders + API_DATASET.lateOrders + API_DATASET.atRiskOrders} orders, ${API_DATASET.lateOrders + 1} cases; machine: ${machine()}\n\n`);
+  process.stdout.write(
+    `API dataset: ${API_DATASET.backgroundOrders + API_DATASET.lateOrders + API_DATASET.atRiskOrders} orders, ` +
+      `${API_DATASET.lateOrders + 1} cases; machine: ${machine()}\n\n`,
+  );
   process.stdout.write(`${results.table()}\n`);
   results.write(RESULTS_FILE);
   process.stdout.write(`\nwrote ${RESULTS_FILE}; total ${wall.toFixed(0)} s\n`);
-  if (results.notes.length) process.stdout.write(`notes:\n${results.notes.map((n) => `  - ${n.split("\n")[0]}`).join("\n")}\n`);
+  if (results.notes.length)
+    process.stdout.write(`notes:\n${results.notes.map((n) => `  - ${n.split("\n")[0]}`).join("\n")}\n`);
 
   const missed = results.missedCounts();
-  if (missed.length > 0) process.stdout.write(`\nmissed count targets:\n${missed.map((f) => `  - ${f.figure}: ${f.value} (target ${f.target})`).join("\n")}\n`);
+  if (missed.length > 0)
+    process.stdout.write(
+      `\nmissed count targets:\n${missed.map((f) => `  - ${f.figure}: ${f.value} (target ${f.target})`).join("\n")}\n`,
+    );
   if (failures.length > 0) process.stdout.write(`\nsections that failed: ${failures.join("; ")}\n`);
   return missed.length > 0 || failures.length > 0 ? 1 : 0;
 }

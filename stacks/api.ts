@@ -31,13 +31,18 @@ import {
 /** SQS keeps a message at most 14 days; a failed run should still be there after a long weekend. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
-/** Creates the API, the scheduled jobs over the given tables and, in production, their alarms; returns the API's URL. */
+/**
+ * Creates the API, the scheduled jobs over the given tables and, in production, their alarms; returns the API's URL.
+ */
 export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
-  const secretComponents = Object.fromEntries(
-    secrets.map((s) => [s.name, new sst.Secret(s.name)]),
-  ) as Record<SecretName, sst.Secret>;
+  const secretComponents = Object.fromEntries(secrets.map((s) => [s.name, new sst.Secret(s.name)])) as Record<
+    SecretName,
+    sst.Secret
+  >;
 
-  /** `FunctionArgs` of a function: its links (tables and secrets: IAM access plus `Resource`) and its plain environment. */
+  /**
+   * `FunctionArgs` of a function: its links (tables and secrets: IAM access plus `Resource`) and its plain environment.
+   */
   function functionArgs(name: FunctionName): sst.aws.FunctionArgs {
     const def: FunctionDef = functions[name];
     const linked: Record<string, sst.aws.Dynamo | sst.Secret> = { ...tables, ...secretComponents };
@@ -56,18 +61,20 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   // One Lambda per routed function, shared by all of its routes (POST and GET /graphql hit the
   // same warm instances), rather than one Lambda per route.
   const deploy = deployConfigFor($app.stage);
-  const api = new sst.aws.ApiGatewayV2("Api", { accessLog: { retention: logRetentionFor($app.stage) }, cors: corsFor(deploy) });
+  const api = new sst.aws.ApiGatewayV2("Api", {
+    accessLog: { retention: logRetentionFor($app.stage) },
+    cors: corsFor(deploy),
+  });
   // Frontend users: API Gateway verifies their token (issuer, audience, signature, expiry) before
   // the handler reads the claims. Without an issuer the stage has no JWT routes.
-  const frontend = deploy.jwt ? api.addAuthorizer({ name: "Frontend", jwt: { issuer: deploy.jwt.issuer, audiences: deploy.jwt.audiences } }) : null;
+  const frontend = deploy.jwt
+    ? api.addAuthorizer({ name: "Frontend", jwt: { issuer: deploy.jwt.issuer, audiences: deploy.jwt.audiences } })
+    : null;
   const routed = new Map<FunctionName, sst.aws.Function>();
   for (const route of routes) {
     let fn = routed.get(route.function);
     if (!fn) {
-      fn = new sst.aws.Function(
-        functionComponentName(route.function),
-        functionArgs(route.function),
-      );
+      fn = new sst.aws.Function(functionComponentName(route.function), functionArgs(route.function));
       routed.set(route.function, fn);
     }
     if (route.auth === "jwt") {
@@ -108,7 +115,10 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
           : {}),
       },
     });
-    jobFunctionNames.set(job.function, cron.nodes.function.apply((fn) => fn.name));
+    jobFunctionNames.set(
+      job.function,
+      cron.nodes.function.apply((fn) => fn.name),
+    );
   }
 
   // CloudWatch alarms (production only, see `alarmsFor`), all notifying one SNS topic.
@@ -131,7 +141,9 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             metricName: "Errors",
             statistic: "Sum",
             period,
-            dimensions: { FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`) },
+            dimensions: {
+              FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`),
+            },
           };
         case "dead-letters":
           return {
@@ -139,12 +151,20 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             metricName: "ApproximateNumberOfMessagesVisible",
             statistic: "Maximum",
             period,
-            dimensions: { QueueName: required(deadLetterQueueNames.get(watches.schedule), `dead letters of ${watches.schedule}`) },
+            dimensions: {
+              QueueName: required(deadLetterQueueNames.get(watches.schedule), `dead letters of ${watches.schedule}`),
+            },
           };
         case "graphql-5xx-rate": {
           const apiMetric = (id: string, metricName: string) => ({
             id,
-            metric: { namespace: "AWS/ApiGateway", metricName, stat: "Sum", period, dimensions: { ApiId: api.nodes.api.id } },
+            metric: {
+              namespace: "AWS/ApiGateway",
+              metricName,
+              stat: "Sum",
+              period,
+              dimensions: { ApiId: api.nodes.api.id },
+            },
           });
           return {
             metricQueries: [
@@ -161,11 +181,23 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
         }
         case "graphql-internal-errors":
           // Written by the GraphQL function's `internalErrorMetricsPlugin` as an EMF line.
-          return { namespace: "SellerOps", metricName: "internalErrors", statistic: "Sum", period, dimensions: { service: "graphql" } };
+          return {
+            namespace: "SellerOps",
+            metricName: "internalErrors",
+            statistic: "Sum",
+            period,
+            dimensions: { service: "graphql" },
+          };
         case "dynamodb-throttles": {
           const tableMetric = (id: string, metricName: string) => ({
             id,
-            metric: { namespace: "AWS/DynamoDB", metricName, stat: "Sum", period, dimensions: { TableName: tables[watches.table].name } },
+            metric: {
+              namespace: "AWS/DynamoDB",
+              metricName,
+              stat: "Sum",
+              period,
+              dimensions: { TableName: tables[watches.table].name },
+            },
           });
           return {
             metricQueries: [

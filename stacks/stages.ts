@@ -44,7 +44,10 @@ export const stageSettings: Readonly<Record<string, StageSettings>> = {
 export function stageSettingsFor(stage: string): StageSettings {
   const settings = Object.hasOwn(stageSettings, stage) ? stageSettings[stage]! : otherStages;
   if (settings.jwt && settings.jwt.audiences.length === 0) {
-    throw new Error(`Stage ${stage}: a JWT issuer without audiences accepts no token; name the app client id(s) in stacks/stages.ts.`);
+    throw new Error(
+      `Stage ${stage}: a JWT issuer without audiences accepts no token; name the app client id(s) in ` +
+        `stacks/stages.ts.`,
+    );
   }
   return settings;
 }

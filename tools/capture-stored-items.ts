@@ -5,7 +5,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createDocumentClient, ensureTables, localTableNames, TABLE_NAMES, tableLinkEnv, type Db } from "@seller-ops/db";
+import {
+  createDocumentClient,
+  ensureTables,
+  localTableNames,
+  TABLE_NAMES,
+  tableLinkEnv,
+  type Db,
+} from "@seller-ops/db";
 import { Time } from "@seller-ops/core";
 import { startDynamoLocal } from "../packages/local/src/dynamodb-local";
 import { DEMO_KEYS, seedDemoData } from "../packages/local/src/seed";
@@ -36,18 +43,29 @@ async function main() {
   const local = await startDynamoLocal({ dataDir: null });
   try {
     const tables = localTableNames("capture");
-    const client = new DynamoDBClient({ endpoint: local.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
     await ensureTables(client, tables);
     client.destroy();
     const db: Db = { doc: createDocumentClient({ endpoint: local.endpoint }), tables };
     // The function modules build their default handlers at import: give them the tables first.
-    Object.assign(process.env, tableLinkEnv(tables), { DYNAMODB_ENDPOINT: local.endpoint, LOG_LEVEL: "silent", METRICS_DISABLED: "true" });
+    Object.assign(process.env, tableLinkEnv(tables), {
+      DYNAMODB_ENDPOINT: local.endpoint,
+      LOG_LEVEL: "silent",
+      METRICS_DISABLED: "true",
+    });
     const { createGraphqlHandler } = await import("@seller-ops/functions/src/graphql");
     const { createLateOrderJobHandler } = await import("@seller-ops/functions/src/jobs/late-orders");
 
     await seedDemoData(db, now);
     await throughTheApi(createGraphqlHandler({ db, clock: () => now }));
-    await createLateOrderJobHandler({ db, clock: () => now })(scheduledEvent(), { awsRequestId: "capture", getRemainingTimeInMillis: () => 600_000 } as never);
+    await createLateOrderJobHandler({ db, clock: () => now })(scheduledEvent(), {
+      awsRequestId: "capture",
+      getRemainingTimeInMillis: () => 600_000,
+    } as never);
 
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
     mkdirSync(outDir, { recursive: true });
@@ -56,7 +74,10 @@ async function main() {
       items.sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
       for (const item of items) assertJsonSafe(item, `${table} ${keyOf(item)}`);
       const file = join(outDir, `${table}.json`);
-      writeFileSync(file, `${JSON.stringify({ table, capturedFrom: commit, clock: now.toISOString(), items }, null, 2)}\n`);
+      writeFileSync(
+        file,
+        `${JSON.stringify({ table, capturedFrom: commit, clock: now.toISOString(), items }, null, 2)}\n`,
+      );
       process.stdout.write(`${table}: ${items.length} items → ${file}\n`);
     }
   } finally {
@@ -68,72 +89,267 @@ async function main() {
 async function throughTheApi(api: LambdaHttpHandler) {
   const seller = DEMO_KEYS["seller-shenzhen-gadgets"];
   const sellerId = "seller-shenzhen-gadgets";
-  const call = async (key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string) => {
-    const response = await graphql(api, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`, { key, variables: { input } });
+  const call = async (
+    key: string,
+    name: string,
+    inputType: string,
+    input: Record<string, unknown>,
+    selection: string,
+  ) => {
+    const response = await graphql(
+      api,
+      `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } ` +
+        `}`,
+      { key, variables: { input } },
+    );
     const payload = response.body.data?.[name];
     if (!payload || payload.userErrors.length > 0) throw new Error(`${name} failed: ${JSON.stringify(response.body)}`);
     return payload;
   };
 
-  await call(DEMO_OPERATOR_KEY, "createApiKey", "CreateApiKeyInput", { role: "SELLER", label: "capture seller key", sellerId, idempotencyKey: "capture-key-seller" }, "apiKey { id }");
-  await call(DEMO_OPERATOR_KEY, "createApiKey", "CreateApiKeyInput", { role: "PARTNER", label: "capture partner key", sellerIds: [sellerId], access: "READ", idempotencyKey: "capture-key-partner" }, "apiKey { id }");
-  const revoked = await call(DEMO_OPERATOR_KEY, "createApiKey", "CreateApiKeyInput", { role: "OPERATOR", label: "capture operator key (revoked)", idempotencyKey: "capture-key-operator" }, "apiKey { id }");
-  await call(DEMO_OPERATOR_KEY, "revokeApiKey", "RevokeApiKeyInput", { keyId: revoked.apiKey.id, idempotencyKey: "capture-revoke" }, "apiKey { id }");
+  await call(
+    DEMO_OPERATOR_KEY,
+    "createApiKey",
+    "CreateApiKeyInput",
+    { role: "SELLER", label: "capture seller key", sellerId, idempotencyKey: "capture-key-seller" },
+    "apiKey { id }",
+  );
+  await call(
+    DEMO_OPERATOR_KEY,
+    "createApiKey",
+    "CreateApiKeyInput",
+    {
+      role: "PARTNER",
+      label: "capture partner key",
+      sellerIds: [sellerId],
+      access: "READ",
+      idempotencyKey: "capture-key-partner",
+    },
+    "apiKey { id }",
+  );
+  const revoked = await call(
+    DEMO_OPERATOR_KEY,
+    "createApiKey",
+    "CreateApiKeyInput",
+    { role: "OPERATOR", label: "capture operator key (revoked)", idempotencyKey: "capture-key-operator" },
+    "apiKey { id }",
+  );
+  await call(
+    DEMO_OPERATOR_KEY,
+    "revokeApiKey",
+    "RevokeApiKeyInput",
+    { keyId: revoked.apiKey.id, idempotencyKey: "capture-revoke" },
+    "apiKey { id }",
+  );
 
   const order = (marketplaceOrderId: string, shipByHours: number) => ({
     marketplaceOrderId,
-    items: [{ sku: "SZG-CAPTURE-1", title: "USB-C cable, 2 m", quantity: 2, unitPrice: { amountMinor: 1500, currency: "USD" } }],
+    items: [
+      {
+        sku: "SZG-CAPTURE-1",
+        title: "USB-C cable, 2 m",
+        quantity: 2,
+        unitPrice: { amountMinor: 1500, currency: "USD" },
+      },
+    ],
     buyerTotal: { amountMinor: 3000, currency: "USD" },
     settlementAmount: { amountMinor: 20_000, currency: "CNY" },
     buyerCountry: "FR",
     placedAt: iso(-48 * Time.HOUR_MS),
     shipBy: iso(shipByHours * Time.HOUR_MS),
   });
-  const disputed = (await call(seller, "createOrder", "CreateOrderInput", { ...order("AE-CAPTURE-1", 24), idempotencyKey: "capture-order-1" }, "order { id }")).order;
-  await call(DEMO_PARTNER_KEY, "markOrderShipped", "MarkOrderShippedInput", { orderId: disputed.id, carrier: "Cainiao", trackingNumber: "LP00CAPTURE1CN", idempotencyKey: "capture-ship-1" }, "order { id }");
-  await call(DEMO_PARTNER_KEY, "markOrderDelivered", "MarkOrderDeliveredInput", { orderId: disputed.id, idempotencyKey: "capture-deliver-1" }, "order { id }");
-  const cancelled = (await call(seller, "createOrder", "CreateOrderInput", order("AE-CAPTURE-2", 48), "order { id }")).order;
-  await call(seller, "cancelOrder", "CancelOrderInput", { orderId: cancelled.id, reason: "OUT_OF_STOCK", note: "Supplier ran out.", idempotencyKey: "capture-cancel-2" }, "order { id }");
+  const disputed = (
+    await call(
+      seller,
+      "createOrder",
+      "CreateOrderInput",
+      { ...order("AE-CAPTURE-1", 24), idempotencyKey: "capture-order-1" },
+      "order { id }",
+    )
+  ).order;
+  await call(
+    DEMO_PARTNER_KEY,
+    "markOrderShipped",
+    "MarkOrderShippedInput",
+    { orderId: disputed.id, carrier: "Cainiao", trackingNumber: "LP00CAPTURE1CN", idempotencyKey: "capture-ship-1" },
+    "order { id }",
+  );
+  await call(
+    DEMO_PARTNER_KEY,
+    "markOrderDelivered",
+    "MarkOrderDeliveredInput",
+    { orderId: disputed.id, idempotencyKey: "capture-deliver-1" },
+    "order { id }",
+  );
+  const cancelled = (await call(seller, "createOrder", "CreateOrderInput", order("AE-CAPTURE-2", 48), "order { id }"))
+    .order;
+  await call(
+    seller,
+    "cancelOrder",
+    "CancelOrderInput",
+    { orderId: cancelled.id, reason: "OUT_OF_STOCK", note: "Supplier ran out.", idempotencyKey: "capture-cancel-2" },
+    "order { id }",
+  );
   const late = (await call(seller, "createOrder", "CreateOrderInput", order("AE-CAPTURE-3", -2), "order { id }")).order;
-  await call(seller, "expediteOrder", "ExpediteOrderInput", { orderId: late.id, idempotencyKey: "capture-expedite-3" }, "order { id }");
-  await call(seller, "recordShippingIncident", "RecordShippingIncidentInput", { orderId: late.id, cause: "HUMAN_ERROR", note: "Label printed for the wrong warehouse.", idempotencyKey: "capture-incident-3" }, "order { id }");
+  await call(
+    seller,
+    "expediteOrder",
+    "ExpediteOrderInput",
+    { orderId: late.id, idempotencyKey: "capture-expedite-3" },
+    "order { id }",
+  );
+  await call(
+    seller,
+    "recordShippingIncident",
+    "RecordShippingIncidentInput",
+    {
+      orderId: late.id,
+      cause: "HUMAN_ERROR",
+      note: "Label printed for the wrong warehouse.",
+      idempotencyKey: "capture-incident-3",
+    },
+    "order { id }",
+  );
 
-  const opened = (await call(DEMO_PARTNER_KEY, "openCase", "OpenCaseInput", { orderId: disputed.id, reason: "QUALITY_ISSUE", source: "BUYER", claimAmount: { amountMinor: 1500, currency: "USD" }, claimText: "One cable does not charge.", idempotencyKey: "capture-case-1" }, "case { id version }")).case;
-  await call(seller, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "Sorry about that, we will make it right.", idempotencyKey: "capture-message-1" }, "case { id }");
-  await call(seller, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "APOLOGY", note: "Apologised.", idempotencyKey: "capture-remedy-1" }, "case { id }");
-  const offered = (await call(seller, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 700, currency: "USD" }, expiresAt: iso(72 * Time.HOUR_MS), note: "Half the pair back.", idempotencyKey: "capture-offer-1" }, "case { pendingOffer { id } }")).case;
-  await call(DEMO_PARTNER_KEY, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.pendingOffer.id, accept: true, idempotencyKey: "capture-answer-1" }, "case { id }");
-  await call(DEMO_PARTNER_KEY, "closeCase", "CloseCaseInput", { caseId: opened.id, idempotencyKey: "capture-close-1" }, "case { id }");
+  const opened = (
+    await call(
+      DEMO_PARTNER_KEY,
+      "openCase",
+      "OpenCaseInput",
+      {
+        orderId: disputed.id,
+        reason: "QUALITY_ISSUE",
+        source: "BUYER",
+        claimAmount: { amountMinor: 1500, currency: "USD" },
+        claimText: "One cable does not charge.",
+        idempotencyKey: "capture-case-1",
+      },
+      "case { id version }",
+    )
+  ).case;
+  await call(
+    seller,
+    "postCaseMessage",
+    "PostCaseMessageInput",
+    {
+      caseId: opened.id,
+      direction: "SELLER",
+      body: "Sorry about that, we will make it right.",
+      idempotencyKey: "capture-message-1",
+    },
+    "case { id }",
+  );
+  await call(
+    seller,
+    "recordRemedy",
+    "RecordRemedyInput",
+    { caseId: opened.id, kind: "APOLOGY", note: "Apologised.", idempotencyKey: "capture-remedy-1" },
+    "case { id }",
+  );
+  const offered = (
+    await call(
+      seller,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      {
+        caseId: opened.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 700, currency: "USD" },
+        expiresAt: iso(72 * Time.HOUR_MS),
+        note: "Half the pair back.",
+        idempotencyKey: "capture-offer-1",
+      },
+      "case { pendingOffer { id } }",
+    )
+  ).case;
+  await call(
+    DEMO_PARTNER_KEY,
+    "respondToCompensationOffer",
+    "RespondToCompensationOfferInput",
+    { caseId: opened.id, offerId: offered.pendingOffer.id, accept: true, idempotencyKey: "capture-answer-1" },
+    "case { id }",
+  );
+  await call(
+    DEMO_PARTNER_KEY,
+    "closeCase",
+    "CloseCaseInput",
+    { caseId: opened.id, idempotencyKey: "capture-close-1" },
+    "case { id }",
+  );
 
-  await call(DEMO_OPERATOR_KEY, "recordViolation", "RecordViolationInput", { sellerId: "seller-yiwu-home", kind: "QUALITY", severity: "MINOR", occurredAt: iso(-24 * Time.HOUR_MS), note: "Listing photos did not match.", idempotencyKey: "capture-violation-1" }, "violation { id }");
+  await call(
+    DEMO_OPERATOR_KEY,
+    "recordViolation",
+    "RecordViolationInput",
+    {
+      sellerId: "seller-yiwu-home",
+      kind: "QUALITY",
+      severity: "MINOR",
+      occurredAt: iso(-24 * Time.HOUR_MS),
+      note: "Listing photos did not match.",
+      idempotencyKey: "capture-violation-1",
+    },
+    "violation { id }",
+  );
   const deposit = (
     await call(
       DEMO_OPERATOR_KEY,
       "recordDeposit",
       "RecordDepositInput",
-      { sellerId, kind: "UNLIMITED", amount: { amountMinor: 500_000, currency: "CNY" }, paidAt: iso(-400 * 24 * Time.HOUR_MS), sustainedRule: { minMonthlySales: { amountMinor: 100, currency: "CNY" }, months: 1 }, idempotencyKey: "capture-deposit-1" },
+      {
+        sellerId,
+        kind: "UNLIMITED",
+        amount: { amountMinor: 500_000, currency: "CNY" },
+        paidAt: iso(-400 * 24 * Time.HOUR_MS),
+        sustainedRule: { minMonthlySales: { amountMinor: 100, currency: "CNY" }, months: 1 },
+        idempotencyKey: "capture-deposit-1",
+      },
       "deposit { id }",
     )
   ).deposit;
   const applied = await callOrExplain(api, seller, deposit.id);
   if (applied) {
-    await call(DEMO_OPERATOR_KEY, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied, outcome: "DENY", reason: "Sales evidence does not cover the term.", idempotencyKey: "capture-decide-1" }, "application { id }");
+    await call(
+      DEMO_OPERATOR_KEY,
+      "decideDepositRefund",
+      "DecideDepositRefundInput",
+      {
+        applicationId: applied,
+        outcome: "DENY",
+        reason: "Sales evidence does not cover the term.",
+        idempotencyKey: "capture-decide-1",
+      },
+      "application { id }",
+    );
   }
 }
 
-/** A refund application if the seed's sales make the deposit eligible; the seeded applications cover the type otherwise. */
+/**
+ * A refund application if the seed's sales make the deposit eligible; the seeded applications cover the type otherwise.
+ */
 async function callOrExplain(api: LambdaHttpHandler, key: string, depositId: string): Promise<string | null> {
   const response = await graphql(
     api,
-    `mutation($input: ApplyForDepositRefundInput!) { applyForDepositRefund(input: $input) { application { id } userErrors { field code message } } }`,
+    `mutation($input: ApplyForDepositRefundInput!) { applyForDepositRefund(input: $input) { application { id } ` +
+      `userErrors { field code message } } }`,
     {
       key,
       variables: {
         input: {
           depositId,
           documents: [
-            { kind: "SALES_DATA", reference: "documents/capture/sales.csv", checksum: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", title: "Settled sales" },
-            { kind: "QUALITY_INSPECTION_REPORT", reference: "documents/capture/inspection.pdf", checksum: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752", title: "Quality inspection" },
+            {
+              kind: "SALES_DATA",
+              reference: "documents/capture/sales.csv",
+              checksum: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+              title: "Settled sales",
+            },
+            {
+              kind: "QUALITY_INSPECTION_REPORT",
+              reference: "documents/capture/inspection.pdf",
+              checksum: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+              title: "Quality inspection",
+            },
           ],
           idempotencyKey: "capture-apply-1",
         },
@@ -143,7 +359,10 @@ async function callOrExplain(api: LambdaHttpHandler, key: string, depositId: str
   const payload = response.body.data?.applyForDepositRefund;
   if (!payload) throw new Error(`applyForDepositRefund failed: ${JSON.stringify(response.body)}`);
   if (payload.userErrors.length > 0) {
-    process.stdout.write(`applyForDepositRefund refused (${payload.userErrors.map((e: { code: string }) => e.code).join(", ")}); seeded applications cover the type.\n`);
+    process.stdout.write(
+      `applyForDepositRefund refused (${payload.userErrors.map((e: { code: string }) => e.code).join(", ")}); ` +
+        `seeded applications cover the type.\n`,
+    );
     return null;
   }
   return payload.application.id;
@@ -153,7 +372,9 @@ async function scan(db: Db, table: (typeof TABLE_NAMES)[number]): Promise<Record
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await db.doc.send(new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start, ConsistentRead: true }));
+    const page = await db.doc.send(
+      new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -162,9 +383,13 @@ async function scan(db: Db, table: (typeof TABLE_NAMES)[number]): Promise<Record
 
 const keyOf = (item: Record<string, unknown>) => `${String(item.pk ?? item.keyHash)}|${String(item.sk ?? "")}`;
 
-/** Sets and binary values would not survive JSON; no repository writes them today, and the fixture must say so if one starts to. */
+/**
+ * Sets and binary values would not survive JSON; no repository writes them today, and the fixture must say so if one
+ * starts to.
+ */
 function assertJsonSafe(value: unknown, where: string): void {
-  if (value instanceof Set || value instanceof Uint8Array) throw new Error(`${where}: a Set or binary value cannot be stored in the JSON fixture.`);
+  if (value instanceof Set || value instanceof Uint8Array)
+    throw new Error(`${where}: a Set or binary value cannot be stored in the JSON fixture.`);
   if (value && typeof value === "object") for (const v of Object.values(value)) assertJsonSafe(v, where);
 }
 

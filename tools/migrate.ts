@@ -103,7 +103,12 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
 
   do {
     const page = await db.doc.send(
-      new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: progress.startKey, Limit: options.pageSize ?? PAGE_SIZE, ConsistentRead: true }),
+      new ScanCommand({
+        TableName: db.tables[table],
+        ExclusiveStartKey: progress.startKey,
+        Limit: options.pageSize ?? PAGE_SIZE,
+        ConsistentRead: true,
+      }),
     );
     for (const item of page.Items ?? []) {
       report.scanned++;
@@ -135,7 +140,12 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
  * equal, no attribute added); when a request changed it meanwhile, reads it again and retries.
  * False when it kept changing: the next run picks it up.
  */
-async function upgradeItem(db: Db, table: TableName, kind: ItemKind, read: Record<string, NativeAttributeValue>): Promise<boolean> {
+async function upgradeItem(
+  db: Db,
+  table: TableName,
+  kind: ItemKind,
+  read: Record<string, NativeAttributeValue>,
+): Promise<boolean> {
   let item: Record<string, NativeAttributeValue> | undefined = read;
   for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
     if (!item) return true; // deleted meanwhile (an expired idempotency record): nothing to upgrade
@@ -165,54 +175,96 @@ async function upgradeItem(db: Db, table: TableName, kind: ItemKind, read: Recor
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
     }
-    const key = table === "ApiKeys" ? { keyHash: read.keyHash } : table === "Idempotency" ? { pk: read.pk } : { pk: read.pk, sk: read.sk };
+    const key =
+      table === "ApiKeys"
+        ? { keyHash: read.keyHash }
+        : table === "Idempotency"
+          ? { pk: read.pk }
+          : { pk: read.pk, sk: read.sk };
     item = (await db.doc.send(new GetCommand({ TableName: db.tables[table], Key: key, ConsistentRead: true }))).Item;
   }
   return false;
 }
 
 async function readProgress(db: Db, table: TableName): Promise<Progress | null> {
-  const item = (await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: progressKey(table), ConsistentRead: true }))).Item;
+  const item = (
+    await db.doc.send(
+      new GetCommand({ TableName: db.tables.Idempotency, Key: progressKey(table), ConsistentRead: true }),
+    )
+  ).Item;
   if (!item) return null;
   const raw = upgraded("migrationProgress", item);
-  return { pass: String(raw.pass), registry: String(raw.registry), finished: raw.finished === true, startKey: raw.startKey as Progress["startKey"], pages: Number(raw.pages ?? 0) };
+  return {
+    pass: String(raw.pass),
+    registry: String(raw.registry),
+    finished: raw.finished === true,
+    startKey: raw.startKey as Progress["startKey"],
+    pages: Number(raw.pages ?? 0),
+  };
 }
 
 async function writeProgress(db: Db, table: TableName, progress: Progress, at: string): Promise<void> {
   // No `expiresAtEpoch`: the table's TTL never removes a progress record.
-  await db.doc.send(new PutCommand({ TableName: db.tables.Idempotency, Item: stamped("migrationProgress", { ...progressKey(table), ...progress, updatedAt: at }) }));
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tables.Idempotency,
+      Item: stamped("migrationProgress", { ...progressKey(table), ...progress, updatedAt: at }),
+    }),
+  );
 }
 
-/** The same tables the service and `npm run keys` use: the stage's links (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
+/**
+ * The same tables the service and `npm run keys` use: the stage's links (inside `npx sst shell --stage NAME`), or the
+ * DynamoDB Local `npm start` runs.
+ */
 function database(): Db {
   const links = linksFrom(process.env);
   if (links.Orders) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
   const runtimeFile = join(fileURLToPath(new URL("../", import.meta.url)), ".local", "runtime.json");
-  const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
-  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a deployed stage.");
+  const endpoint =
+    process.env.DYNAMODB_ENDPOINT ??
+    (existsSync(runtimeFile)
+      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
+      : undefined);
+  if (!endpoint)
+    throw new Error(
+      "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for " +
+        "a deployed stage.",
+    );
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
 }
 
 export function formatReport(reports: readonly TableReport[], dryRun: boolean): string {
   return reports
     .map((r) => {
-      const migrated = Object.entries(r.migrated).map(([kind, n]) => `${kind} ${n}`).join(", ") || "none";
-      return `${r.table}: scanned ${r.scanned}, ${dryRun ? "would migrate" : "migrated"} ${migrated}, current ${r.current}, unknown ${r.unknown}, conflicts ${r.conflicts}${r.resumed ? " (resumed)" : ""}`;
+      const migrated =
+        Object.entries(r.migrated)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(", ") || "none";
+      return (
+        `${r.table}: scanned ${r.scanned}, ${dryRun ? "would migrate" : "migrated"} ${migrated}, current ` +
+        `${r.current}, unknown ${r.unknown}, conflicts ${r.conflicts}${r.resumed ? " (resumed)" : ""}`
+      );
     })
     .join("\n");
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean" }, table: { type: "string", multiple: true } } });
+  const { values } = parseArgs({
+    options: { "dry-run": { type: "boolean" }, table: { type: "string", multiple: true } },
+  });
   const tables = values.table?.map((t) => {
-    if (!(TABLE_NAMES as readonly string[]).includes(t)) throw new Error(`Unknown table ${t}: one of ${TABLE_NAMES.join(", ")}.`);
+    if (!(TABLE_NAMES as readonly string[]).includes(t))
+      throw new Error(`Unknown table ${t}: one of ${TABLE_NAMES.join(", ")}.`);
     return t as TableName;
   });
   const dryRun = values["dry-run"] === true;
   const reports = await migrate(database(), { tables, dryRun });
   process.stdout.write(`${formatReport(reports, dryRun)}\n`);
   if (reports.some((r) => r.conflicts > 0 || r.unknown > 0)) {
-    process.stderr.write("Some items were not migrated (conflicts: run again; unknown: items no repository writes, look at them).\n");
+    process.stderr.write(
+      "Some items were not migrated (conflicts: run again; unknown: items no repository writes, look at them).\n",
+    );
     process.exitCode = 1;
   }
 }

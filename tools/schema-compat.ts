@@ -38,7 +38,11 @@ export function coordinateOf(change: Change): string {
   return change.path ?? change.message;
 }
 
-export async function checkCompatibility(releasedSdl: string, currentSdl: string, changelog: string): Promise<CompatibilityReport> {
+export async function checkCompatibility(
+  releasedSdl: string,
+  currentSdl: string,
+  changelog: string,
+): Promise<CompatibilityReport> {
   const list = await diff(buildSchema(releasedSdl), buildSchema(currentSdl));
   const listed = listedBreakingChanges(changelog);
   const breaking = list.filter((c) => c.criticality.level === CriticalityLevel.Breaking);
@@ -53,7 +57,11 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 export async function checkRepository(root = ROOT): Promise<CompatibilityReport> {
   const read = (path: string) => readFileSync(join(root, path), "utf8");
-  return checkCompatibility(read("graphql/released/schema.graphql"), read("graphql/schema.graphql"), read("CHANGELOG.md"));
+  return checkCompatibility(
+    read("graphql/released/schema.graphql"),
+    read("graphql/schema.graphql"),
+    read("CHANGELOG.md"),
+  );
 }
 
 export function describeChange(change: Change): string {
@@ -63,11 +71,19 @@ export function describeChange(change: Change): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const report = await checkRepository();
   for (const c of report.dangerous) process.stdout.write(`dangerous  ${describeChange(c)}\n`);
-  for (const c of report.breaking) process.stdout.write(`breaking   ${describeChange(c)}${report.unlisted.includes(c) ? "   ← not in CHANGELOG.md" : ""}\n`);
+  for (const c of report.breaking)
+    process.stdout.write(
+      `breaking   ${describeChange(c)}${report.unlisted.includes(c) ? "   ← not in CHANGELOG.md" : ""}\n`,
+    );
   if (report.unlisted.length > 0) {
-    process.stderr.write(`${report.unlisted.length} breaking change(s) not listed in CHANGELOG.md; add a line per change: - BREAKING \`Coordinate\`: how clients migrate.\n`);
+    process.stderr.write(
+      `${report.unlisted.length} breaking change(s) not listed in CHANGELOG.md; add a line per change: - BREAKING ` +
+        `\`Coordinate\`: how clients migrate.\n`,
+    );
     process.exitCode = 1;
   } else {
-    process.stdout.write(`Schema compatible with the released one (${report.breaking.length} listed breaking change(s)).\n`);
+    process.stdout.write(
+      `Schema compatible with the released one (${report.breaking.length} listed breaking change(s)).\n`,
+    );
   }
 }

@@ -70,11 +70,13 @@ function elfSections(bin: Buffer): Section[] {
 export function embeddedPlatformFiles(bin: Buffer): Map<string, Buffer> {
   const sections = elfSections(bin);
   const toOffset = (addr: bigint): number | null => {
-    for (const s of sections) if (addr >= s.addr && addr < s.addr + BigInt(s.size)) return s.offset + Number(addr - s.addr);
+    for (const s of sections)
+      if (addr >= s.addr && addr < s.addr + BigInt(s.size)) return s.offset + Number(addr - s.addr);
     return null;
   };
   const toAddr = (offset: number): bigint | null => {
-    for (const s of sections) if (offset >= s.offset && offset < s.offset + s.size) return s.addr + BigInt(offset - s.offset);
+    for (const s of sections)
+      if (offset >= s.offset && offset < s.offset + s.size) return s.addr + BigInt(offset - s.offset);
     return null;
   };
   const record = (at: number): { name: string; data: Buffer } | null => {
@@ -155,15 +157,32 @@ interface PackageJson {
  * The platform's dependencies this repository pins (the ones the SST program reaches when it is
  * type-checked or synthesized). After an `sst` upgrade they must follow the new platform's versions.
  */
-const PINNED = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/random", "@pulumi/tls", "@pulumi/cloudflare", "@pulumi/command", "@pulumi/docker-build", "@pulumiverse/vercel", "@aws-sdk/middleware-retry", "archiver", "glob"];
+const PINNED = [
+  "@pulumi/pulumi",
+  "@pulumi/aws",
+  "@pulumi/random",
+  "@pulumi/tls",
+  "@pulumi/cloudflare",
+  "@pulumi/command",
+  "@pulumi/docker-build",
+  "@pulumiverse/vercel",
+  "@aws-sdk/middleware-retry",
+  "archiver",
+  "glob",
+];
 
 function checkPinnedDependencies(platform: PackageJson): void {
   const ours = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as PackageJson).devDependencies ?? {};
   const wrong = PINNED.filter((name) => platform.dependencies?.[name] !== ours[name]).map(
-    (name) => `${name}: the platform asks for ${platform.dependencies?.[name] ?? "nothing"}, package.json pins ${ours[name] ?? "nothing"}`,
+    (name) =>
+      `${name}: the platform asks for ${platform.dependencies?.[name] ?? "nothing"}, package.json pins ` +
+      `${ours[name] ?? "nothing"}`,
   );
   if (wrong.length > 0) {
-    throw new Error(`The installed SST platform needs other versions (npm install --save-dev --save-exact …):\n  ${wrong.join("\n  ")}`);
+    throw new Error(
+      `The installed SST platform needs other versions (npm install --save-dev --save-exact …):\n  ` +
+        `${wrong.join("\n  ")}`,
+    );
   }
 }
 
@@ -186,7 +205,8 @@ export function ensurePlatform(options: { quiet?: boolean } = {}): string {
   // The resource types of links (`sst dev`/`deploy` regenerate it); the app uses none at build time.
   writeFileSync(path.join(root, ".sst", "types.generated.ts"), "export {};\n");
   writeFileSync(stampFile, stamp);
-  if (!options.quiet) console.log(`SST platform: ${files.size} files from ${path.relative(root, bin)} written to .sst/platform`);
+  if (!options.quiet)
+    console.log(`SST platform: ${files.size} files from ${path.relative(root, bin)} written to .sst/platform`);
   return platformDir;
 }
 

@@ -46,15 +46,36 @@ export function functionBundleOptions(entry: string, outfile: string): esbuild.B
     target: "es2023",
     mainFields: ["module", "main"],
     logLevel: "silent",
-    banner: { js: "import { createRequire as topLevelCreateRequire } from 'module';\nconst require = topLevelCreateRequire(import.meta.url);\n" },
+    banner: {
+      js:
+        "import { createRequire as topLevelCreateRequire } from 'module';\nconst require = " +
+        "topLevelCreateRequire(import.meta.url);\n",
+    },
   };
 }
 
 /** Bundles sst.config.ts for one stage as the CLI's eval step does; returns the bundle's path. */
 async function buildProgram(stage: string, platform: string, settings: unknown): Promise<string> {
   const outfile = path.join(root, ".sst", "synth", `program-${stage}.mjs`);
-  const app = { name: APP, stage, removal: stage === "production" ? "retain" : "remove", protect: stage === "production", home: "aws", providers: { aws: {} }, version: "", watch: {}, state: null, types: { ignore: null }, backend: "" };
-  const cli = { command: "deploy", dev: false, paths: { home: path.join(root, ".sst", "home"), root, work: path.join(root, ".sst"), platform }, state: { version: {} } };
+  const app = {
+    name: APP,
+    stage,
+    removal: stage === "production" ? "retain" : "remove",
+    protect: stage === "production",
+    home: "aws",
+    providers: { aws: {} },
+    version: "",
+    watch: {},
+    state: null,
+    types: { ignore: null },
+    backend: "",
+  };
+  const cli = {
+    command: "deploy",
+    dev: false,
+    paths: { home: path.join(root, ".sst", "home"), root, work: path.join(root, ".sst"), platform },
+    state: { version: {} },
+  };
   const globals = `import * as aws from "@pulumi/aws";\nimport * as sst from "${platform}/src/components";\n`;
   await esbuild.build({
     banner: {
@@ -89,13 +110,27 @@ async function buildProgram(stage: string, platform: string, settings: unknown):
             if (args.path.startsWith(path.join(root, ".sst")) || args.path.includes("node_modules")) return undefined;
             let contents = `${globals}${readFileSync(args.path, "utf8")}`;
             // A stage synthesized as if stacks/stages.ts had an entry for it (see `synthesize`).
-            if (settings && args.path === path.join(root, "stacks", "stages.ts")) contents += `\nObject.assign(stageSettings, { ${JSON.stringify(stage)}: ${JSON.stringify(settings)} });\n`;
+            if (settings && args.path === path.join(root, "stacks", "stages.ts"))
+              contents +=
+                `\nObject.assign(stageSettings, { ` +
+                `${JSON.stringify(stage)}: ${JSON.stringify(settings)} ` +
+                `});\n`;
             return { contents, loader: "default" };
           });
         },
       },
     ],
-    external: ["@pulumi/*", "undici", "@pulumiverse/*", "@sst-provider/*", "@aws-sdk/*", "esbuild", "archiver", "glob", "vite"],
+    external: [
+      "@pulumi/*",
+      "undici",
+      "@pulumiverse/*",
+      "@sst-provider/*",
+      "@aws-sdk/*",
+      "esbuild",
+      "archiver",
+      "glob",
+      "vite",
+    ],
     define: { $app: JSON.stringify(app), $cli: JSON.stringify(cli), $dev: "false" },
     inject: [`${platform}/src/shim/run.js`],
     outfile,
@@ -148,22 +183,39 @@ function startCliServer(stageName: string): Promise<http.Server> {
         res.end(JSON.stringify({ result, error }));
       };
       void (async () => {
-        const { method, params } = JSON.parse(body) as { method: string; params: [Record<string, string> & { links?: SynthBuild["links"] }] };
+        const { method, params } = JSON.parse(body) as {
+          method: string;
+          params: [Record<string, string> & { links?: SynthBuild["links"] }];
+        };
         const arg = params[0];
         if (method === "Provider.Aws.Bootstrap") {
-          return reply({ asset: "sst-asset-synth", assetEcrRegistryId: SYNTH_ACCOUNT, assetEcrUrl: `${SYNTH_ACCOUNT}.dkr.ecr.${SYNTH_REGION}.amazonaws.com/sst-asset`, state: "sst-state-synth", appsyncHttp: "", appsyncRealtime: "" });
+          return reply({
+            asset: "sst-asset-synth",
+            assetEcrRegistryId: SYNTH_ACCOUNT,
+            assetEcrUrl: `${SYNTH_ACCOUNT}.dkr.ecr.${SYNTH_REGION}.amazonaws.com/sst-asset`,
+            state: "sst-state-synth",
+            appsyncHttp: "",
+            appsyncRealtime: "",
+          });
         }
         if (method === "Runtime.Build") {
           const handler = arg.handler!;
           const dot = handler.lastIndexOf(".");
           const out = path.join(root, ".sst", "artifacts", stageName, `${arg.functionID}-src`);
           mkdirSync(out, { recursive: true });
-          const built = await esbuild.build(functionBundleOptions(path.join(root, `${handler.slice(0, dot)}.ts`), path.join(out, "bundle.mjs")));
+          const built = await esbuild.build(
+            functionBundleOptions(path.join(root, `${handler.slice(0, dot)}.ts`), path.join(out, "bundle.mjs")),
+          );
           // The function's links, encrypted with its SST_KEY, as the CLI writes them next to the bundle.
           const links = arg.links ?? {};
           writeFileSync(path.join(out, "resource.enc"), encryptLinks(links, arg.encryptionKey!));
           builds.push({ functionID: arg.functionID!, handler, out: path.relative(root, out), links });
-          return reply({ handler: `bundle${handler.slice(dot)}`, out, errors: built.errors.map((e) => e.text), sourcemaps: [] });
+          return reply({
+            handler: `bundle${handler.slice(dot)}`,
+            out,
+            errors: built.errors.map((e) => e.text),
+            sourcemaps: [],
+          });
         }
         return reply(undefined, `rpc: can't find method ${method}`);
       })().catch((e: unknown) => reply(undefined, String(e)));
@@ -177,7 +229,10 @@ function startCliServer(stageName: string): Promise<http.Server> {
  * `settings`: synthesize the stage as if `stacks/stages.ts` had this entry for it (to see the
  * resources of settings no committed stage has yet, e.g. a frontend identity provider).
  */
-export async function synthesize(stage: string, settings?: unknown): Promise<{ resources: SynthResource[]; builds: SynthBuild[]; outputs: unknown; errors: string[] }> {
+export async function synthesize(
+  stage: string,
+  settings?: unknown,
+): Promise<{ resources: SynthResource[]; builds: SynthBuild[]; outputs: unknown; errors: string[] }> {
   const platform = ensurePlatform({ quiet: true });
   const program = await buildProgram(stage, platform, settings);
   const errors: string[] = [];
@@ -201,25 +256,58 @@ export async function synthesize(stage: string, settings?: unknown): Promise<{ r
         resources.push({ type, name, custom: args.custom ?? true, inputs });
         // Physical names as AWS would answer them, derived from the logical name (no randomness).
         const physical = (inputs.name as string | undefined) ?? `${APP}-${stage}-${name}`;
-        const outputs: Record<string, unknown> = {
-          "random:index/randomBytes:RandomBytes": { base64: Buffer.alloc(32, 7).toString("base64"), hex: "07".repeat(32) },
-          "aws:dynamodb/table:Table": { name: physical, arn: arn("dynamodb", `table/${physical}`), streamArn: "" },
-          "aws:lambda/function:Function": { name: physical, arn: arn("lambda", `function:${physical}`), invokeArn: `arn:aws:apigateway:${SYNTH_REGION}:lambda:path/2015-03-31/functions/${arn("lambda", `function:${physical}`)}/invocations`, qualifiedArn: arn("lambda", `function:${physical}:$LATEST`), version: "$LATEST" },
-          "aws:sqs/queue:Queue": { name: physical, arn: arn("sqs", physical), url: `https://sqs.${SYNTH_REGION}.amazonaws.com/${SYNTH_ACCOUNT}/${physical}` },
-          "aws:sns/topic:Topic": { name: physical, arn: arn("sns", physical) },
-          "aws:iam/role:Role": { name: physical, arn: `arn:aws:iam::${SYNTH_ACCOUNT}:role/${physical}` },
-          "aws:apigatewayv2/api:Api": { apiEndpoint: `https://api-synth.execute-api.${SYNTH_REGION}.amazonaws.com`, executionArn: `arn:aws:execute-api:${SYNTH_REGION}:${SYNTH_ACCOUNT}:api-synth` },
-          "aws:cloudwatch/logGroup:LogGroup": { name: physical, arn: arn("logs", `log-group:${physical}`) },
-        }[type] as Record<string, unknown> | undefined ?? {};
+        const outputs: Record<string, unknown> =
+          ({
+            "random:index/randomBytes:RandomBytes": {
+              base64: Buffer.alloc(32, 7).toString("base64"),
+              hex: "07".repeat(32),
+            },
+            "aws:dynamodb/table:Table": { name: physical, arn: arn("dynamodb", `table/${physical}`), streamArn: "" },
+            "aws:lambda/function:Function": {
+              name: physical,
+              arn: arn("lambda", `function:${physical}`),
+              invokeArn:
+                `arn:aws:apigateway:${SYNTH_REGION}:lambda:path/2015-03-31/functions/` +
+                `${arn("lambda", `function:${physical}`)}/invocations`,
+              qualifiedArn: arn("lambda", `function:${physical}:$LATEST`),
+              version: "$LATEST",
+            },
+            "aws:sqs/queue:Queue": {
+              name: physical,
+              arn: arn("sqs", physical),
+              url: `https://sqs.${SYNTH_REGION}.amazonaws.com/${SYNTH_ACCOUNT}/${physical}`,
+            },
+            "aws:sns/topic:Topic": { name: physical, arn: arn("sns", physical) },
+            "aws:iam/role:Role": { name: physical, arn: `arn:aws:iam::${SYNTH_ACCOUNT}:role/${physical}` },
+            "aws:apigatewayv2/api:Api": {
+              apiEndpoint: `https://api-synth.execute-api.${SYNTH_REGION}.amazonaws.com`,
+              executionArn: `arn:aws:execute-api:${SYNTH_REGION}:${SYNTH_ACCOUNT}:api-synth`,
+            },
+            "aws:cloudwatch/logGroup:LogGroup": { name: physical, arn: arn("logs", `log-group:${physical}`) },
+          }[type] as Record<string, unknown> | undefined) ?? {};
         return { id: `${name}-id`, state: { ...inputs, ...outputs } };
       },
       call(args) {
         const token = args.token;
-        if (token === "aws:index/getRegion:getRegion") return { name: SYNTH_REGION, region: SYNTH_REGION, id: SYNTH_REGION, description: "Europe (Ireland)" };
-        if (token === "aws:index/getPartition:getPartition") return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
-        if (token === "aws:index/getCallerIdentity:getCallerIdentity") return { accountId: SYNTH_ACCOUNT, arn: `arn:aws:iam::${SYNTH_ACCOUNT}:user/synth`, userId: "SYNTH", id: SYNTH_ACCOUNT };
+        if (token === "aws:index/getRegion:getRegion")
+          return { name: SYNTH_REGION, region: SYNTH_REGION, id: SYNTH_REGION, description: "Europe (Ireland)" };
+        if (token === "aws:index/getPartition:getPartition")
+          return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+        if (token === "aws:index/getCallerIdentity:getCallerIdentity")
+          return {
+            accountId: SYNTH_ACCOUNT,
+            arn: `arn:aws:iam::${SYNTH_ACCOUNT}:user/synth`,
+            userId: "SYNTH",
+            id: SYNTH_ACCOUNT,
+          };
         if (token === "aws:iam/getPolicyDocument:getPolicyDocument") {
-          return { ...args.inputs, json: JSON.stringify({ Version: "2012-10-17", Statement: (args.inputs.statements as unknown[] | undefined) ?? [] }) };
+          return {
+            ...args.inputs,
+            json: JSON.stringify({
+              Version: "2012-10-17",
+              Statement: (args.inputs.statements as unknown[] | undefined) ?? [],
+            }),
+          };
         }
         return { ...args.inputs };
       },
@@ -253,6 +341,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const [stage, outFile, settingsJson] = process.argv.slice(2);
   if (!stage || !outFile) throw new Error("Usage: npx tsx tools/sst-synth.ts STAGE OUT.json [STAGE_SETTINGS_JSON]");
   const result = await synthesize(stage, settingsJson ? (JSON.parse(settingsJson) as unknown) : undefined);
-  writeFileSync(outFile, JSON.stringify(result, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v), 2));
+  writeFileSync(
+    outFile,
+    JSON.stringify(result, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v), 2),
+  );
   process.exit(0);
 }

@@ -37,16 +37,25 @@ export interface StatsReport {
 }
 
 export async function rebuildStats(db: Db, options: { write: boolean }): Promise<StatsReport> {
-  const [sellerItems, orderItems, caseItems] = await Promise.all([scanAll(db, "Sellers"), scanAll(db, "Orders"), scanAll(db, "Cases")]);
+  const [sellerItems, orderItems, caseItems] = await Promise.all([
+    scanAll(db, "Sellers"),
+    scanAll(db, "Orders"),
+    scanAll(db, "Cases"),
+  ]);
   const sellers: Seller[] = sellerItems.filter((i) => i.sk === "PROFILE").map((i) => Sellers.Info.parse(i));
   const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
   const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
   const report: StatsReport = { sellers: sellers.length, daysChecked: 0, mismatches: [], daysWritten: 0 };
 
   for (const seller of sellers) {
-    const expected = Stats.recountAll(orders.filter((o) => o.sellerId === seller.id), cases.filter((c) => c.sellerId === seller.id), seller.timeZone);
+    const expected = Stats.recountAll(
+      orders.filter((o) => o.sellerId === seller.id),
+      cases.filter((c) => c.sellerId === seller.id),
+      seller.timeZone,
+    );
     const stored = new Map<string, Record<string, unknown>>();
-    for (const item of sellerItems) if (item.pk === `SELLER#${seller.id}` && String(item.sk).startsWith("STATS#")) stored.set(String(item.day), item);
+    for (const item of sellerItems)
+      if (item.pk === `SELLER#${seller.id}` && String(item.sk).startsWith("STATS#")) stored.set(String(item.day), item);
     const days = new Set([...Object.keys(expected), ...stored.keys()]);
     for (const day of [...days].sort()) {
       report.daysChecked++;
@@ -64,9 +73,21 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
       if (differs && options.write) {
         const values = Object.fromEntries(Stats.COUNTERS.map((c) => [c, want[c] ?? 0]));
         if (Object.values(values).every((v) => v === 0)) {
-          await db.doc.send(new DeleteCommand({ TableName: db.tables.Sellers, Key: StatsRepo.statsKey(seller.id, day) }));
+          await db.doc.send(
+            new DeleteCommand({ TableName: db.tables.Sellers, Key: StatsRepo.statsKey(seller.id, day) }),
+          );
         } else {
-          await db.doc.send(new PutCommand({ TableName: db.tables.Sellers, Item: stamped("sellerDay", { ...StatsRepo.statsKey(seller.id, day), sellerId: seller.id, day, ...values }) }));
+          await db.doc.send(
+            new PutCommand({
+              TableName: db.tables.Sellers,
+              Item: stamped("sellerDay", {
+                ...StatsRepo.statsKey(seller.id, day),
+                sellerId: seller.id,
+                day,
+                ...values,
+              }),
+            }),
+          );
         }
         report.daysWritten++;
       }

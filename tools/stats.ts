@@ -17,8 +17,16 @@ function database(): Db {
   const links = linksFrom(process.env);
   if (links.Sellers) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
   const runtimeFile = join(ROOT, ".local", "runtime.json");
-  const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
-  if (!endpoint) throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a deployed stage.");
+  const endpoint =
+    process.env.DYNAMODB_ENDPOINT ??
+    (existsSync(runtimeFile)
+      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
+      : undefined);
+  if (!endpoint)
+    throw new Error(
+      "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for " +
+        "a deployed stage.",
+    );
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
 }
 
@@ -27,8 +35,14 @@ async function main() {
   if (command !== "rebuild") throw new Error("Usage: npm run stats -- rebuild [--check]");
   const check = flags.includes("--check");
   const report = await Maintenance.rebuildStats(database(), { write: !check });
-  for (const m of report.mismatches) process.stdout.write(`mismatch ${m.sellerId} ${m.day} ${m.counter}: stored ${m.stored}, recomputed ${m.expected}\n`);
-  process.stdout.write(`${report.sellers} sellers, ${report.daysChecked} days checked, ${report.mismatches.length} mismatches${check ? "" : `, ${report.daysWritten} days rewritten`}.\n`);
+  for (const m of report.mismatches)
+    process.stdout.write(
+      `mismatch ${m.sellerId} ${m.day} ${m.counter}: stored ${m.stored}, recomputed ${m.expected}\n`,
+    );
+  process.stdout.write(
+    `${report.sellers} sellers, ${report.daysChecked} days checked, ${report.mismatches.length} ` +
+      `mismatches${check ? "" : `, ${report.daysWritten} days rewritten`}.\n`,
+  );
   if (check && report.mismatches.length > 0) process.exit(1);
 }
 

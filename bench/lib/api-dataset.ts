@@ -19,7 +19,10 @@ export interface ApiDataset {
   summary: string;
 }
 
-type JobHandler = (event: ScheduledEvent, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
+type JobHandler = (
+  event: ScheduledEvent,
+  context: { awsRequestId: string; getRemainingTimeInMillis: () => number },
+) => Promise<JobReport>;
 
 /**
  * One seller with a realistic dashboard's worth of data, on the real clock:
@@ -29,7 +32,11 @@ type JobHandler = (event: ScheduledEvent, context: { awsRequestId: string; getRe
  * on one order with 49 messages (a timeline of 50 events) and, when the schema has deposits, a
  * limited-term deposit.
  */
-export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJob: (db: Db) => JobHandler): Promise<ApiDataset> {
+export async function seedApiDataset(
+  db: Db,
+  api: LambdaHttpHandler,
+  lateOrderJob: (db: Db) => JobHandler,
+): Promise<ApiDataset> {
   const now = Date.now();
   const sellerId = "sel_bench_dashboard";
   await putSeller(db, benchSeller(sellerId, iso(now - 400 * 24 * Time.HOUR_MS)));
@@ -37,17 +44,25 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
   const features = await detectFeatures(api, keys.seller);
 
   const orders = [];
-  for (let i = 0; i < API_DATASET.backgroundOrders; i++) orders.push(decideOrder(sellerId, `AE-BG-${i}`, now - 2 * Time.HOUR_MS, now + (48 + (i % 670)) * Time.HOUR_MS));
+  for (let i = 0; i < API_DATASET.backgroundOrders; i++)
+    orders.push(decideOrder(sellerId, `AE-BG-${i}`, now - 2 * Time.HOUR_MS, now + (48 + (i % 670)) * Time.HOUR_MS));
   for (let i = 0; i < API_DATASET.lateOrders; i++) {
     const shipBy = now - (1 + i) * Time.HOUR_MS;
     orders.push(decideOrder(sellerId, `AE-LATE-${i}`, shipBy - 72 * Time.HOUR_MS, shipBy));
   }
-  for (let i = 0; i < API_DATASET.atRiskOrders; i++) orders.push(decideOrder(sellerId, `AE-RISK-${i}`, now - 48 * Time.HOUR_MS, now + (2 + i) * Time.HOUR_MS));
+  for (let i = 0; i < API_DATASET.atRiskOrders; i++)
+    orders.push(decideOrder(sellerId, `AE-RISK-${i}`, now - 48 * Time.HOUR_MS, now + (2 + i) * Time.HOUR_MS));
   await bulkLoadOrders(db, orders);
 
-  const report = await lateOrderJob(db)(scheduledEvent(), { awsRequestId: "bench-seed", getRemainingTimeInMillis: () => 600_000 });
+  const report = await lateOrderJob(db)(scheduledEvent(), {
+    awsRequestId: "bench-seed",
+    getRemainingTimeInMillis: () => 600_000,
+  });
   if (report.newlyLate !== API_DATASET.lateOrders || report.newlyAtRisk !== API_DATASET.atRiskOrders) {
-    throw new Error(`seed: the late-order job flagged ${report.newlyLate} late / ${report.newlyAtRisk} at risk, expected ${API_DATASET.lateOrders} / ${API_DATASET.atRiskOrders}`);
+    throw new Error(
+      `seed: the late-order job flagged ${report.newlyLate} late / ${report.newlyAtRisk} at risk, expected ` +
+        `${API_DATASET.lateOrders} / ${API_DATASET.atRiskOrders}`,
+    );
   }
 
   // A buyer dispute relayed by the marketplace integration, then a conversation: 1 OPENED + 49 MESSAGE events.
@@ -57,7 +72,12 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
     keys.marketplace,
     "openCase",
     "OpenCaseInput",
-    { orderId: disputed.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "The tracking has not moved for ten days. Where is my parcel?" },
+    {
+      orderId: disputed.id,
+      reason: "NOT_RECEIVED",
+      source: "BUYER",
+      claimText: "The tracking has not moved for ten days. Where is my parcel?",
+    },
     "case { id }",
   );
   const disputeCaseId: string = opened.case.id;
@@ -68,7 +88,11 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
       seller ? keys.seller : keys.marketplace,
       "postCaseMessage",
       "PostCaseMessageInput",
-      { caseId: disputeCaseId, direction: seller ? "SELLER" : "BUYER", body: seller ? `Message ${i}: we are checking with the carrier.` : `Message ${i}: any news?` },
+      {
+        caseId: disputeCaseId,
+        direction: seller ? "SELLER" : "BUYER",
+        body: seller ? `Message ${i}: we are checking with the carrier.` : `Message ${i}: any news?`,
+      },
       "case { id }",
     );
   }
@@ -88,20 +112,33 @@ export async function seedApiDataset(db: Db, api: LambdaHttpHandler, lateOrderJo
     const errors: string[] = [];
     for (const key of [keys.operator, keys.seller]) {
       try {
-        depositId = (await mutate(api, key, "recordDeposit", "RecordDepositInput", key === keys.seller ? { ...input, sellerId: undefined } : input, "deposit { id }")).deposit.id;
+        depositId = (
+          await mutate(
+            api,
+            key,
+            "recordDeposit",
+            "RecordDepositInput",
+            key === keys.seller ? { ...input, sellerId: undefined } : input,
+            "deposit { id }",
+          )
+        ).deposit.id;
         break;
       } catch (error) {
         errors.push((error as Error).message);
       }
     }
-    if (!depositId) depositNote = `recordDeposit failed, so deposit eligibility was not measured: ${errors.join(" / ").slice(0, 300)}`;
+    if (!depositId)
+      depositNote =
+        `recordDeposit failed, so deposit eligibility was not ` + `measured: ${errors.join(" / ").slice(0, 300)}`;
   } else {
     depositNote = "the schema has no depositRefundEligibility / recordDeposit yet: deposit eligibility not measured";
   }
 
   const summary =
-    `1 seller; ${orders.length.toLocaleString("en-US")} orders (${API_DATASET.lateOrders} late, ${API_DATASET.atRiskOrders} at risk); ` +
-    `${API_DATASET.lateOrders + 1} cases (${API_DATASET.lateOrders} late-shipment, 1 dispute with ${API_DATASET.timelineEvents} timeline events)` +
+    `1 seller; ${orders.length.toLocaleString("en-US")} orders (${API_DATASET.lateOrders} late, ` +
+    `${API_DATASET.atRiskOrders} at risk); ` +
+    `${API_DATASET.lateOrders + 1} cases (${API_DATASET.lateOrders} late-shipment, 1 dispute with ` +
+    `${API_DATASET.timelineEvents} timeline events)` +
     (depositId ? "; 1 limited-term deposit" : "");
   return { sellerId, keys, disputeCaseId, depositId, depositNote, features, summary };
 }
@@ -117,7 +154,9 @@ export function operations(data: ApiDataset): Operation[] {
       id: "cases",
       label: `cases page (50 cases + their orders${caseRisk ? " + case risk" : ""})`,
       key: data.keys.seller,
-      query: (n) => `query CasesPage { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy late } } } } }`,
+      query: (n) =>
+        `query CasesPage { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy late } } } } ` +
+        `}`,
       items: (d) => d.cases.edges.length,
     },
     ...(orderRisk
@@ -127,7 +166,9 @@ export function operations(data: ApiDataset): Operation[] {
             id: "casesWithOrderRisk",
             label: "cases page (50 cases + their orders + case and order risk)",
             key: data.keys.seller,
-            query: (n: number) => `query CasesPageFull { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy late${orderRisk} } } } } }`,
+            query: (n: number) =>
+              `query CasesPageFull { cases(first: ${n}) { edges { node { id status${caseRisk} order { id shipBy ` +
+              `late${orderRisk} } } } } }`,
             items: (d: any) => d.cases.edges.length,
           },
         ]
@@ -136,7 +177,8 @@ export function operations(data: ApiDataset): Operation[] {
       id: "lateOrders",
       label: "late-orders page (50 orders + remedy plans)",
       key: data.keys.seller,
-      query: (n) => `query LateQueue { lateOrders(first: ${n}) { edges { node { id remedyPlan { steps { code done } } } } } }`,
+      query: (n) =>
+        `query LateQueue { lateOrders(first: ${n}) { edges { node { id remedyPlan { steps { code done } } } } } }`,
       items: (d) => d.lateOrders.edges.filter((e: any) => e.node.remedyPlan).length,
     },
     {
@@ -144,7 +186,9 @@ export function operations(data: ApiDataset): Operation[] {
       label: "one case + 50 timeline events",
       key: data.keys.seller,
       variables: { id: data.disputeCaseId },
-      query: (n) => `query CaseTimeline($id: ID!) { case(id: $id) { id status timeline(first: ${n}) { edges { node { id type at actor summary body statusAfter } } } } }`,
+      query: (n) =>
+        `query CaseTimeline($id: ID!) { case(id: $id) { id status timeline(first: ${n}) { edges { node { id type at ` +
+        `actor summary body statusAfter } } } } }`,
       items: (d) => d.case.timeline.edges.length,
     },
   ];
@@ -155,8 +199,10 @@ export function operations(data: ApiDataset): Operation[] {
       key: data.keys.seller,
       variables: { id: data.depositId },
       query: () =>
-        `query Eligibility($id: ID!) { depositRefundEligibility(depositId: $id) { depositId eligible recommendation blockers { code message }
-           progress { salesToDate { amountMinor currency } salesTarget { amountMinor currency } daysLeft } requiredDocuments missingDocuments } }`,
+        `query Eligibility($id: ID!) { depositRefundEligibility(depositId: $id) { depositId eligible recommendation
+          blockers { code message }
+           progress { salesToDate { amountMinor currency } salesTarget { amountMinor currency } daysLeft }
+             requiredDocuments missingDocuments } }`,
       items: (d) => (d.depositRefundEligibility ? 1 : 0),
     });
   }

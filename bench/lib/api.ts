@@ -1,7 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { graphqlEvent, lambdaContext } from "./events";
 
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface GraphqlBody {
   data?: any;
@@ -9,7 +12,12 @@ export interface GraphqlBody {
 }
 
 /** Sends one operation through a Lambda handler as API Gateway would, and parses the answer. */
-export async function call(handler: LambdaHttpHandler, query: string, key: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphqlBody }> {
+export async function call(
+  handler: LambdaHttpHandler,
+  query: string,
+  key: string,
+  variables?: Record<string, unknown>,
+): Promise<{ status: number; body: GraphqlBody }> {
   const result = await handler(graphqlEvent(query, key, variables), lambdaContext());
   let body: GraphqlBody;
   try {
@@ -21,15 +29,32 @@ export async function call(handler: LambdaHttpHandler, query: string, key: strin
 }
 
 /** Runs an operation that must succeed; throws with the server's errors otherwise. */
-export async function must(handler: LambdaHttpHandler, query: string, key: string, variables?: Record<string, unknown>): Promise<any> {
+export async function must(
+  handler: LambdaHttpHandler,
+  query: string,
+  key: string,
+  variables?: Record<string, unknown>,
+): Promise<any> {
   const { status, body } = await call(handler, query, key, variables);
   if (body.errors?.length || !body.data) throw new Error(`GraphQL ${status}: ${JSON.stringify(body.errors ?? body)}`);
   return body.data;
 }
 
 /** Runs a mutation that must succeed (no errors, no userErrors); returns its payload. */
-export async function mutate(handler: LambdaHttpHandler, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<any> {
-  const data = await must(handler, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`, key, { input });
+export async function mutate(
+  handler: LambdaHttpHandler,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+): Promise<any> {
+  const data = await must(
+    handler,
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
+    key,
+    { input },
+  );
   const payload = data[name];
   if (payload.userErrors?.length) throw new Error(`${name} refused: ${JSON.stringify(payload.userErrors)}`);
   return payload;
@@ -46,10 +71,20 @@ export interface SchemaFeatures {
 
 const FIELDS = "fields { name type { name kind ofType { name kind ofType { name kind } } } }";
 
-type IntrospectedType = { fields?: { name: string; type: { name: string | null; ofType?: { name: string | null; ofType?: { name: string | null } } } }[] } | null;
+type IntrospectedType = {
+  fields?: {
+    name: string;
+    type: { name: string | null; ofType?: { name: string | null; ofType?: { name: string | null } } };
+  }[];
+} | null;
 
 export async function detectFeatures(handler: LambdaHttpHandler, key: string): Promise<SchemaFeatures> {
-  const data = await must(handler, `{ case: __type(name: "Case") { ${FIELDS} } order: __type(name: "Order") { ${FIELDS} } query: __type(name: "Query") { ${FIELDS} } mutation: __type(name: "Mutation") { ${FIELDS} } }`, key);
+  const data = await must(
+    handler,
+    `{ case: __type(name: "Case") { ${FIELDS} } order: __type(name: "Order") { ${FIELDS} } query: __type(name: ` +
+      `"Query") { ${FIELDS} } mutation: __type(name: "Mutation") { ${FIELDS} } }`,
+    key,
+  );
   const names = (t: IntrospectedType) => new Set((t?.fields ?? []).map((f) => f.name));
   /** `risk { score level }` restricted to the sub-fields the risk type really has. */
   const riskSelection = async (t: IntrospectedType): Promise<string | null> => {

@@ -59,7 +59,10 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
   return { name, entry, file, bytes: statSync(file).size, metafile: result.metafile };
 }
 
-/** `node_modules/@aws-sdk/client-dynamodb/dist-es/x.js` → `@aws-sdk/client-dynamodb`; `packages/api/src/…` → `@seller-ops/api`. */
+/**
+ * `node_modules/@aws-sdk/client-dynamodb/dist-es/x.js` → `@aws-sdk/client-dynamodb`; `packages/api/src/…` →
+ * `@seller-ops/api`.
+ */
 function packageOf(path: string): string {
   const nm = path.lastIndexOf("node_modules/");
   if (nm >= 0) {
@@ -86,9 +89,13 @@ function byPackage(b: Bundle): Map<string, number> {
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
-function probe(file: string, env: Record<string, string>): { importMs: number; sinceStartMs: number; smoke?: { status: number; body: string } } {
+function probe(
+  file: string,
+  env: Record<string, string>,
+): { importMs: number; sinceStartMs: number; smoke?: { status: number; body: string } } {
   const child = spawnSync(process.execPath, [PROBE, file], { env, encoding: "utf8", timeout: 60_000 });
-  if (child.status !== 0) throw new Error(`init probe of ${file} failed (${child.status}): ${child.stderr.slice(0, 1000)}`);
+  if (child.status !== 0)
+    throw new Error(`init probe of ${file} failed (${child.status}): ${child.stderr.slice(0, 1000)}`);
   return JSON.parse(child.stdout.trim().split("\n").pop()!);
 }
 
@@ -96,14 +103,23 @@ function probe(file: string, env: Record<string, string>): { importMs: number; s
  * Bundles the two handlers and the floor the same way, compares bytes, then imports each
  * bundle in fresh `node` processes, interleaved, and compares the median module-init time.
  */
-export async function coldStart(results: Results, env: Record<string, string>, smoke: { endpoint: string; key: string; query: string }): Promise<void> {
+export async function coldStart(
+  results: Results,
+  env: Record<string, string>,
+  smoke: { endpoint: string; key: string; query: string },
+): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const floor = await bundle("floor", BUNDLES.floor);
   const graphql = await bundle("graphql", BUNDLES.graphql);
   const job = await bundle("late-orders", BUNDLES.lateOrders);
 
   // The GraphQL bundle must work, not only load: one request through it against the bench tables.
-  const smokeRun = probe(graphql.file, { ...env, DYNAMODB_ENDPOINT: smoke.endpoint, BENCH_SMOKE_KEY: smoke.key, BENCH_SMOKE_QUERY: smoke.query });
+  const smokeRun = probe(graphql.file, {
+    ...env,
+    DYNAMODB_ENDPOINT: smoke.endpoint,
+    BENCH_SMOKE_KEY: smoke.key,
+    BENCH_SMOKE_QUERY: smoke.query,
+  });
   if (smokeRun.smoke?.status !== 200 || smokeRun.smoke.body.includes('"errors"')) {
     throw new Error(`the bundled GraphQL handler does not answer: ${JSON.stringify(smokeRun.smoke)}`);
   }
@@ -113,7 +129,10 @@ export async function coldStart(results: Results, env: Record<string, string>, s
   for (const b of [graphql, job]) {
     const label = b === graphql ? "GraphQL handler" : "late-order job handler";
     results.add(`bundle bytes: ${label}`, "bytes", b.bytes, "bytes");
-    results.add(`bundle bytes ratio: ${label}/floor`, "ratio", round(b.bytes / floor.bytes), "×", { op: "<=", value: 1.25 });
+    results.add(`bundle bytes ratio: ${label}/floor`, "ratio", round(b.bytes / floor.bytes), "×", {
+      op: "<=",
+      value: 1.25,
+    });
   }
 
   const floorPackages = byPackage(floor);
@@ -126,10 +145,15 @@ export async function coldStart(results: Results, env: Record<string, string>, s
       .sort((x, y) => y.extra - x.extra)
       .slice(0, 10);
     process.stdout.write(`  ${b.name} bundle, packages adding the most bytes over the floor:\n`);
-    for (const p of over) process.stdout.write(`    +${kb(p.extra).padStart(10)}  ${p.pkg}${floorPackages.has(p.pkg) ? "" : " (not in the floor)"}\n`);
+    for (const p of over)
+      process.stdout.write(
+        `    +${kb(p.extra).padStart(10)}  ${p.pkg}${floorPackages.has(p.pkg) ? "" : " (not in the floor)"}\n`,
+      );
   }
 
-  const samples = new Map<string, { importMs: number[]; sinceStartMs: number[] }>([floor, graphql, job].map((b) => [b.name, { importMs: [], sinceStartMs: [] }]));
+  const samples = new Map<string, { importMs: number[]; sinceStartMs: number[] }>(
+    [floor, graphql, job].map((b) => [b.name, { importMs: [], sinceStartMs: [] }]),
+  );
   const order = [floor, graphql, job];
   for (let i = 0; i < INIT_SAMPLES; i++) {
     for (let k = 0; k < order.length; k++) {
@@ -143,13 +167,30 @@ export async function coldStart(results: Results, env: Record<string, string>, s
   results.add(`module init (import), median of ${INIT_SAMPLES}: floor`, "time", round(m("floor", "importMs")), "ms");
   for (const b of [graphql, job]) {
     const label = b === graphql ? "GraphQL handler" : "late-order job handler";
-    results.add(`module init (import), median of ${INIT_SAMPLES}: ${label}`, "time", round(m(b.name, "importMs")), "ms");
-    results.add(`module init ratio: ${label}/floor`, "ratio", round(m(b.name, "importMs") / m("floor", "importMs")), "×", { op: "<=", value: 1.5 });
+    results.add(
+      `module init (import), median of ${INIT_SAMPLES}: ${label}`,
+      "time",
+      round(m(b.name, "importMs")),
+      "ms",
+    );
+    results.add(
+      `module init ratio: ${label}/floor`,
+      "ratio",
+      round(m(b.name, "importMs") / m("floor", "importMs")),
+      "×",
+      { op: "<=", value: 1.5 },
+    );
   }
   results.add(`process start → import done, median: floor`, "time", round(m("floor", "sinceStartMs")), "ms");
   for (const b of [graphql, job]) {
     const label = b === graphql ? "GraphQL handler" : "late-order job handler";
     results.add(`process start → import done, median: ${label}`, "time", round(m(b.name, "sinceStartMs")), "ms");
-    results.add(`process start → import done ratio: ${label}/floor`, "ratio", round(m(b.name, "sinceStartMs") / m("floor", "sinceStartMs")), "×", { op: "<=", value: 1.5 });
+    results.add(
+      `process start → import done ratio: ${label}/floor`,
+      "ratio",
+      round(m(b.name, "sinceStartMs") / m("floor", "sinceStartMs")),
+      "×",
+      { op: "<=", value: 1.5 },
+    );
   }
 }

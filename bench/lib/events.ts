@@ -7,6 +7,11 @@ export { lambdaContext, scheduledEvent } from "../../packages/local/src/gateway-
 export function graphqlEvent(query: string, key: string, variables?: Record<string, unknown>): APIGatewayProxyEventV2 {
   return httpApiEvent({
     body: JSON.stringify({ query, variables }),
-    headers: { host: "api.example.test", "user-agent": "bench", "content-type": "application/json", authorization: `Bearer ${key}` },
+    headers: {
+      host: "api.example.test",
+      "user-agent": "bench",
+      "content-type": "application/json",
+      authorization: `Bearer ${key}`,
+    },
   });
 }

@@ -26,7 +26,13 @@ export interface JobReport {
   failures: number;
 }
 
-export type CreateJob = (deps: { db: Db; clock: () => Date }) => (event: ScheduledEvent, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
+export type CreateJob = (deps: {
+  db: Db;
+  clock: () => Date;
+}) => (
+  event: ScheduledEvent,
+  context: { awsRequestId: string; getRemainingTimeInMillis: () => number },
+) => Promise<JobReport>;
 
 interface Pass {
   report: JobReport;
@@ -77,7 +83,12 @@ async function warmUp(admin: DynamoDBClient, endpoint: string, createJob: Create
  * later with the backlog present and nothing due; then 300 newly due orders added and one more
  * run, at every size.
  */
-export async function jobScaling(admin: DynamoDBClient, endpoint: string, createJob: CreateJob, results: Results): Promise<void> {
+export async function jobScaling(
+  admin: DynamoDBClient,
+  endpoint: string,
+  createJob: CreateJob,
+  results: Results,
+): Promise<void> {
   const t0 = Date.parse("2026-11-26T12:00:00.000Z");
   const t1 = t0 + Time.HOUR_MS;
   const firstRuns = new Map<number, Pass & { due: number }>();
@@ -99,8 +110,16 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     const built = await timed(async () => jobOrders(sellerId, size, t0, label));
     const { orders, dataset } = built.value;
     const load = await timed(() => bulkLoadOrders(loader, orders));
-    process.stdout.write(`  ${size.toLocaleString("en-US")} orders decided in ${Math.round(built.ms)} ms, bulk-loaded in ${Math.round(load.ms)} ms (${Math.round(size / (load.ms / 1000))} orders/s)\n`);
-    results.add(`bulk load of ${size.toLocaleString("en-US")} orders (BatchWrite ×25, ${LOAD_CONCURRENCY} in flight)`, "time", Math.round(load.ms), "ms");
+    process.stdout.write(
+      `  ${size.toLocaleString("en-US")} orders decided in ${Math.round(built.ms)} ms, bulk-loaded in ` +
+        `${Math.round(load.ms)} ms (${Math.round(size / (load.ms / 1000))} orders/s)\n`,
+    );
+    results.add(
+      `bulk load of ${size.toLocaleString("en-US")} orders (BatchWrite ×25, ${LOAD_CONCURRENCY} in flight)`,
+      "time",
+      Math.round(load.ms),
+      "ms",
+    );
 
     let now = t0;
     const job = createJob({ db, clock: () => new Date(now) });
@@ -108,15 +127,37 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     const first = await pass(job, log);
     firstRuns.set(size, { ...first, due });
     const r = first.report;
-    process.stdout.write(`  job @${label}: ${JSON.stringify({ examined: r.examined, newlyLate: r.newlyLate, newlyAtRisk: r.newlyAtRisk, casesOpened: r.casesOpened, failures: r.failures, ...first.log, ms: Math.round(first.ms) })}\n`);
+    const counts = {
+      examined: r.examined,
+      newlyLate: r.newlyLate,
+      newlyAtRisk: r.newlyAtRisk,
+      casesOpened: r.casesOpened,
+    };
+    const line = { ...counts, failures: r.failures, ...first.log, ms: Math.round(first.ms) };
+    process.stdout.write(`  job @${label}: ${JSON.stringify(line)}\n`);
     const at = `late-order job @${label} orders (${dataset.late} late, ${dataset.atRisk} at risk)`;
-    results.add(`${at}: items examined`, "count", r.examined, "orders", { op: "=", value: due, label: `= ${due} (late + at risk)` });
+    results.add(`${at}: items examined`, "count", r.examined, "orders", {
+      op: "=",
+      value: due,
+      label: `= ${due} (late + at risk)`,
+    });
     results.add(`${at}: orders flagged late`, "count", r.newlyLate, "orders", { op: "=", value: dataset.late });
     results.add(`${at}: late-shipment cases opened`, "count", r.casesOpened, "cases", { op: "=", value: dataset.late });
     results.add(`${at}: orders flagged at risk`, "count", r.newlyAtRisk, "orders", { op: "=", value: dataset.atRisk });
     results.add(`${at}: Scans`, "count", first.log.scans, "Scans", { op: "=", value: 0 });
     const bound = SHARDS + Math.floor(due / JOB_PAGE_SIZE) + due + 1;
-    results.add(`${at}: DynamoDB requests`, "count", first.log.total, "requests", { op: "<=", value: bound, label: `≤ ${bound} (shards ${SHARDS} + pages ${Math.floor(due / JOB_PAGE_SIZE)} + writes ${due} + 1 seller)` }, `${first.log.queries} Query, ${first.log.transactions} TransactWriteItems, ${first.log.gets} Get/BatchGet`);
+    results.add(
+      `${at}: DynamoDB requests`,
+      "count",
+      first.log.total,
+      "requests",
+      {
+        op: "<=",
+        value: bound,
+        label: `≤ ${bound} (shards ${SHARDS} + pages ${Math.floor(due / JOB_PAGE_SIZE)} + writes ${due} + 1 seller)`,
+      },
+      `${first.log.queries} Query, ${first.log.transactions} TransactWriteItems, ${first.log.gets} Get/BatchGet`,
+    );
     results.add(`${at}: wall time`, "time", Math.round(first.ms), "ms");
 
     // An hour later: the late ones left the index, the at-risk ones wait for shipBy. Nothing due.
@@ -125,21 +166,45 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     for (let i = 0; i < IDLE_RUNS; i++) idleRuns.push(await pass(job, log));
     const idleExamined = Math.max(...idleRuns.map((p) => p.report.examined));
     idle.set(size, median(idleRuns.map((p) => p.ms)));
-    results.add(`late-order job @${label}, next run (backlog of ${due} flagged, nothing due): items examined`, "count", idleExamined, "orders", { op: "=", value: 0 });
-    results.add(`late-order job @${label}, next run: DynamoDB requests`, "count", idleRuns[0]!.log.total, "requests", { op: "<=", value: SHARDS, label: `≤ ${SHARDS} (one Query per shard)` });
-    results.add(`late-order job @${label}, next run: wall time (median of ${IDLE_RUNS})`, "time", round(idle.get(size)!), "ms");
+    results.add(
+      `late-order job @${label}, next run (backlog of ${due} flagged, nothing due): items examined`,
+      "count",
+      idleExamined,
+      "orders",
+      { op: "=", value: 0 },
+    );
+    results.add(`late-order job @${label}, next run: DynamoDB requests`, "count", idleRuns[0]!.log.total, "requests", {
+      op: "<=",
+      value: SHARDS,
+      label: `≤ ${SHARDS} (one Query per shard)`,
+    });
+    results.add(
+      `late-order job @${label}, next run: wall time (median of ${IDLE_RUNS})`,
+      "time",
+      round(idle.get(size)!),
+      "ms",
+    );
 
     // The same number of newly due orders at every size, after the same history (a first run and
     // idle runs): the fairest comparison of what the table size alone costs.
     const fresh = [
-      ...Array.from({ length: NEWLY_DUE.late }, (_, i) => decideOrder(sellerId, `AE-${label}-NEW-L${i}`, t1 - 80 * Time.HOUR_MS, t1 - (1 + (i % 48)) * Time.HOUR_MS)),
-      ...Array.from({ length: NEWLY_DUE.atRisk }, (_, i) => decideOrder(sellerId, `AE-${label}-NEW-R${i}`, t1 - 48 * Time.HOUR_MS, t1 + (2 + (i % 21)) * Time.HOUR_MS)),
+      ...Array.from({ length: NEWLY_DUE.late }, (_, i) =>
+        decideOrder(sellerId, `AE-${label}-NEW-L${i}`, t1 - 80 * Time.HOUR_MS, t1 - (1 + (i % 48)) * Time.HOUR_MS),
+      ),
+      ...Array.from({ length: NEWLY_DUE.atRisk }, (_, i) =>
+        decideOrder(sellerId, `AE-${label}-NEW-R${i}`, t1 - 48 * Time.HOUR_MS, t1 + (2 + (i % 21)) * Time.HOUR_MS),
+      ),
     ];
     await bulkLoadOrders(loader, fresh);
     const newly = await pass(job, log);
     newlyDue.set(size, newly);
-    const at3 = `late-order job @${label} orders, ${NEWLY_DUE.late + NEWLY_DUE.atRisk} newly due (${NEWLY_DUE.late} late, ${NEWLY_DUE.atRisk} at risk)`;
-    results.add(`${at3}: items examined`, "count", newly.report.examined, "orders", { op: "=", value: NEWLY_DUE.late + NEWLY_DUE.atRisk });
+    const at3 =
+      `late-order job @${label} orders, ${NEWLY_DUE.late + NEWLY_DUE.atRisk} newly due (${NEWLY_DUE.late} late, ` +
+      `${NEWLY_DUE.atRisk} at risk)`;
+    results.add(`${at3}: items examined`, "count", newly.report.examined, "orders", {
+      op: "=",
+      value: NEWLY_DUE.late + NEWLY_DUE.atRisk,
+    });
     results.add(`${at3}: Scans`, "count", newly.log.scans, "Scans", { op: "=", value: 0 });
     results.add(`${at3}: wall time`, "time", Math.round(newly.ms), "ms");
     doc.destroy();
@@ -155,7 +220,8 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     round(large.ms / small.ms),
     "×",
     undefined,
-    `examined grows ${round(large.report.examined / small.report.examined)}× too (${large.report.examined} vs ${small.report.examined}): time follows examined orders`,
+    `examined grows ${round(large.report.examined / small.report.examined)}× too (${large.report.examined} vs ` +
+      `${small.report.examined}): time follows examined orders`,
   );
   results.add(
     `late-order job time per examined order ratio ${largeSize / 1000}k/${smallSize / 1000}k`,
@@ -165,7 +231,8 @@ export async function jobScaling(admin: DynamoDBClient, endpoint: string, create
     { op: "<=", value: 1.5 },
   );
   results.add(
-    `late-order job, the same ${NEWLY_DUE.late + NEWLY_DUE.atRisk} newly due orders: time ratio ${largeSize / 1000}k/${smallSize / 1000}k orders`,
+    `late-order job, the same ${NEWLY_DUE.late + NEWLY_DUE.atRisk} newly due orders: time ratio ` +
+      `${largeSize / 1000}k/${smallSize / 1000}k orders`,
     "ratio",
     round(newlyDue.get(largeSize)!.ms / newlyDue.get(smallSize)!.ms),
     "×",

@@ -20,7 +20,10 @@ function heapAfterGc(gc: () => void): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** 1,000 sequential requests (the operations in turn) through one handler instance, heap measured after GC before and after. */
+/**
+ * 1,000 sequential requests (the operations in turn) through one handler instance, heap measured after GC before and
+ * after.
+ */
 export async function memory(handler: LambdaHttpHandler, ops: Operation[], results: Results): Promise<void> {
   const gc = collector();
   const before = heapAfterGc(gc);
@@ -30,6 +33,15 @@ export async function memory(handler: LambdaHttpHandler, ops: Operation[], resul
     if (result.statusCode !== 200) throw new Error(`memory run: ${op.label} answered HTTP ${result.statusCode}`);
   }
   const after = heapAfterGc(gc);
-  process.stdout.write(`  heap after GC: ${(before / 1_048_576).toFixed(1)} MiB before, ${(after / 1_048_576).toFixed(1)} MiB after ${MEMORY_REQUESTS} requests\n`);
-  results.add(`heap growth after GC, ${MEMORY_REQUESTS.toLocaleString("en-US")} requests through one handler instance`, "bytes", after - before, "bytes", { op: "<", value: 10 * 1_048_576, label: "< 10 MiB" });
+  process.stdout.write(
+    `  heap after GC: ${(before / 1_048_576).toFixed(1)} MiB before, ${(after / 1_048_576).toFixed(1)} MiB after ` +
+      `${MEMORY_REQUESTS} requests\n`,
+  );
+  results.add(
+    `heap growth after GC, ${MEMORY_REQUESTS.toLocaleString("en-US")} requests through one handler instance`,
+    "bytes",
+    after - before,
+    "bytes",
+    { op: "<", value: 10 * 1_048_576, label: "< 10 MiB" },
+  );
 }

@@ -14,7 +14,12 @@ const WARMUP = process.env.BENCH_QUICK === "1" ? 5 : 25;
  * once, replayed with the same inputs, concurrent ones concurrently) sent directly with the SDK.
  * Interleaved in one loop — handler, direct, direct, handler, … — so both see the same machine.
  */
-export async function handlerOverhead(handler: LambdaHttpHandler, direct: DynamoDBDocumentClient, captured: Captured[], results: Results): Promise<void> {
+export async function handlerOverhead(
+  handler: LambdaHttpHandler,
+  direct: DynamoDBDocumentClient,
+  captured: Captured[],
+  results: Results,
+): Promise<void> {
   const samples = new Map(captured.map((c) => [c.op.id, { handler: [] as number[], direct: [] as number[] }]));
   const viaHandler = async (c: Captured) => {
     const event = graphqlEvent(c.op.query(50), c.op.key, c.op.variables);
@@ -22,7 +27,8 @@ export async function handlerOverhead(handler: LambdaHttpHandler, direct: Dynamo
     const start = performance.now();
     const result = await handler(event, context);
     const ms = performance.now() - start;
-    if (result.statusCode !== 200) throw new Error(`${c.op.label}: HTTP ${result.statusCode} ${result.body?.slice(0, 300)}`);
+    if (result.statusCode !== 200)
+      throw new Error(`${c.op.label}: HTTP ${result.statusCode} ${result.body?.slice(0, 300)}`);
     return ms;
   };
   const viaSdk = async (c: Captured) => {
@@ -52,6 +58,13 @@ export async function handlerOverhead(handler: LambdaHttpHandler, direct: Dynamo
     results.add(`handler p99: ${c.op.label}`, "time", round(percentile(s.handler, 99)), "ms");
     results.add(`direct SDK p50 (${c.requests.length} requests): ${c.op.label}`, "time", round(d50), "ms");
     results.add(`direct SDK p99: ${c.op.label}`, "time", round(percentile(s.direct, 99)), "ms");
-    results.add(`overhead p50 ratio handler/direct: ${c.op.label}`, "ratio", round(h50 / d50), "×", { op: "<=", value: 1.5 }, `${s.handler.length} samples each, interleaved`);
+    results.add(
+      `overhead p50 ratio handler/direct: ${c.op.label}`,
+      "ratio",
+      round(h50 / d50),
+      "×",
+      { op: "<=", value: 1.5 },
+      `${s.handler.length} samples each, interleaved`,
+    );
   }
 }

@@ -41,7 +41,11 @@ export function instrument(doc: DynamoDBDocumentClient): RequestLog {
         groupClosed = false;
       }
       inFlight++;
-      requests.push({ name: String(context.commandName ?? "unknown"), input: structuredClone(args.input as Record<string, unknown>), group });
+      requests.push({
+        name: String(context.commandName ?? "unknown"),
+        input: structuredClone(args.input as Record<string, unknown>),
+        group,
+      });
       try {
         return await next(args);
       } finally {
@@ -95,7 +99,8 @@ export async function replay(doc: DynamoDBDocumentClient, plan: readonly Capture
 /** Requests by command name, e.g. `GetItem 1, Query 1, BatchGetItem 1`. */
 export function describeRequests(requests: readonly CapturedRequest[]): string {
   const counts = new Map<string, number>();
-  for (const r of requests) counts.set(r.name.replace(/Command$/, ""), (counts.get(r.name.replace(/Command$/, "")) ?? 0) + 1);
+  for (const r of requests)
+    counts.set(r.name.replace(/Command$/, ""), (counts.get(r.name.replace(/Command$/, "")) ?? 0) + 1);
   return [...counts].map(([name, n]) => `${name} ${n}`).join(", ");
 }
 
@@ -114,9 +119,14 @@ export function describeTargets(requests: readonly CapturedRequest[], tableNames
 }
 
 function describeOne(r: CapturedRequest, logical: Map<string, string>): string {
-  const input = r.input as { TableName?: string; IndexName?: string; RequestItems?: Record<string, { Keys?: unknown[] }> };
+  const input = r.input as {
+    TableName?: string;
+    IndexName?: string;
+    RequestItems?: Record<string, { Keys?: unknown[] }>;
+  };
   const name = r.name.replace(/(Item)?Command$/, "").replace(/Items$/, "");
-  if (input.TableName) return `${name} ${logical.get(input.TableName) ?? input.TableName}${input.IndexName ? `.${input.IndexName}` : ""}`;
+  if (input.TableName)
+    return `${name} ${logical.get(input.TableName) ?? input.TableName}${input.IndexName ? `.${input.IndexName}` : ""}`;
   if (input.RequestItems) {
     return `${name} ${Object.entries(input.RequestItems)
       .map(([t, v]) => `${logical.get(t) ?? t}×${v.Keys?.length ?? "?"}`)

@@ -25,18 +25,31 @@ export class Results {
   readonly notes: string[] = [];
 
   /** A figure with a numeric target. */
-  add(figure: string, kind: FigureKind, value: number | null, unit: string, target?: { op: Comparison; value: number; label?: string }, note?: string): Figure {
+  add(
+    figure: string,
+    kind: FigureKind,
+    value: number | null,
+    unit: string,
+    target?: { op: Comparison; value: number; label?: string },
+    note?: string,
+  ): Figure {
     let met: boolean | null = null;
     if (target && value !== null && Number.isFinite(value)) {
       met =
-        target.op === "<=" ? value <= target.value : target.op === "<" ? value < target.value : target.op === "=" ? value === target.value : value >= target.value;
+        target.op === "<="
+          ? value <= target.value
+          : target.op === "<"
+            ? value < target.value
+            : target.op === "="
+              ? value === target.value
+              : value >= target.value;
     }
     const entry: Figure = {
       figure,
       kind,
       value: value === null || !Number.isFinite(value) ? null : value,
       unit,
-      target: target ? target.label ?? `${SYMBOL[target.op]} ${target.value}` : null,
+      target: target ? (target.label ?? `${SYMBOL[target.op]} ${target.value}`) : null,
       met,
       ...(note ? { note } : {}),
     };
@@ -55,7 +68,13 @@ export class Results {
   }
 
   table(): string {
-    const rows = this.figures.map((f) => [f.figure, f.kind, format(f), f.target ?? "", f.met === null ? (f.target ? "n/a" : "") : f.met ? "yes" : "NO"]);
+    const rows = this.figures.map((f) => [
+      f.figure,
+      f.kind,
+      format(f),
+      f.target ?? "",
+      f.met === null ? (f.target ? "n/a" : "") : f.met ? "yes" : "NO",
+    ]);
     const header = ["figure", "kind", "value", "target", "met"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
@@ -73,10 +92,19 @@ function format(f: Figure): string {
     case "count":
       return `${f.value} ${f.unit}`;
     case "bytes":
-      return f.unit === "bytes" ? `${f.value.toLocaleString("en-US")} B (${(f.value / 1_048_576).toFixed(2)} MiB)` : `${f.value} ${f.unit}`;
+      return f.unit === "bytes"
+        ? `${f.value.toLocaleString("en-US")} B (${(f.value / 1_048_576).toFixed(2)} MiB)`
+        : `${f.value} ${f.unit}`;
     case "ratio":
       return `${f.value.toFixed(2)}${f.unit}`;
-    case "time":
-      return `${f.value < 10 ? f.value.toFixed(2) : f.value < 100 ? f.value.toFixed(1) : Math.round(f.value).toLocaleString("en-US")} ${f.unit}`;
+    case "time": {
+      const shown =
+        f.value < 10
+          ? f.value.toFixed(2)
+          : f.value < 100
+            ? f.value.toFixed(1)
+            : Math.round(f.value).toLocaleString("en-US");
+      return `${shown} ${f.unit}`;
+    }
   }
 }

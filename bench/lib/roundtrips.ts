@@ -12,7 +12,13 @@ export interface Captured {
  * DynamoDB requests per operation, through a handler built on an instrumented document client.
  * Counted twice, for a page of 50 and a page of 5: the same count means no read per list item.
  */
-export async function roundTrips(counted: LambdaHttpHandler, log: RequestLog, ops: Operation[], results: Results, tables: Record<string, string>): Promise<Captured[]> {
+export async function roundTrips(
+  counted: LambdaHttpHandler,
+  log: RequestLog,
+  ops: Operation[],
+  results: Results,
+  tables: Record<string, string>,
+): Promise<Captured[]> {
   const captured: Captured[] = [];
   let scans = 0;
   for (const op of ops) {
@@ -29,15 +35,32 @@ export async function roundTrips(counted: LambdaHttpHandler, log: RequestLog, op
     const detail = `${describeRequests(requests)}: ${describeTargets(requests, tables)}`;
     process.stdout.write(`  ${op.label}: ${counts[50]} requests (${detail}); page of 5: ${counts[5]}\n`);
     if (op.id === "cases") {
-      const fig = results.add(`requests: ${op.label}, incl. API-key lookup`, "count", counts[50]!, "requests", { op: "<=", value: 3 }, detail);
+      const fig = results.add(
+        `requests: ${op.label}, incl. API-key lookup`,
+        "count",
+        counts[50]!,
+        "requests",
+        { op: "<=", value: 3 },
+        detail,
+      );
       if (!fig.met) {
-        const withoutKey = requests.filter((r) => !(r.name === "GetItemCommand" && (r.input as { TableName?: string }).TableName === tables.ApiKeys)).length;
+        const withoutKey = requests.filter(
+          (r) => !(r.name === "GetItemCommand" && (r.input as { TableName?: string }).TableName === tables.ApiKeys),
+        ).length;
         results.note(
-          `cases page: ${counts[50]} requests against a target of ≤ 3 including the API-key lookup (${withoutKey} without it). Requests in order: ${describeTargets(requests, tables)}.`,
+          `cases page: ${counts[50]} requests against a target of ≤ 3 including the API-key lookup (${withoutKey} ` +
+            `without it). Requests in order: ${describeTargets(requests, tables)}.`,
         );
       }
     } else {
-      results.add(`requests: ${op.label}, incl. API-key lookup`, "count", counts[50]!, "requests", { op: "<=", value: counts[5]!, label: `≤ page of 5 (${counts[5]}): no per-item reads` }, detail);
+      results.add(
+        `requests: ${op.label}, incl. API-key lookup`,
+        "count",
+        counts[50]!,
+        "requests",
+        { op: "<=", value: counts[5]!, label: `≤ page of 5 (${counts[5]}): no per-item reads` },
+        detail,
+      );
     }
     captured.push({ op, requests, plan: replayPlan(requests) });
   }

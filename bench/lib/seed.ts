@@ -19,14 +19,22 @@ const nextId = monotonicFactory();
 export function decideOrder(sellerId: string, marketplaceOrderId: string, placedAtMs: number, shipByMs: number): Order {
   const input = Orders.CreateInput.parse({
     marketplaceOrderId,
-    items: [{ sku: "BENCH-LED-5M", title: "LED strip 5 m", quantity: 1, unitPrice: { amountMinor: 1000, currency: "USD" } }],
+    items: [
+      { sku: "BENCH-LED-5M", title: "LED strip 5 m", quantity: 1, unitPrice: { amountMinor: 1000, currency: "USD" } },
+    ],
     buyerTotal: { amountMinor: 1000, currency: "USD" },
     settlementAmount: { amountMinor: 7000, currency: "CNY" },
     buyerCountry: "US",
     placedAt: iso(placedAtMs),
     shipBy: iso(shipByMs),
   });
-  const created = Orders.create({ id: nextId(placedAtMs), sellerId, settlementCurrency: "CNY", input, now: iso(placedAtMs) });
+  const created = Orders.create({
+    id: nextId(placedAtMs),
+    sellerId,
+    settlementCurrency: "CNY",
+    input,
+    now: iso(placedAtMs),
+  });
   if (!created.ok) throw new Error(`order ${marketplaceOrderId} refused: ${JSON.stringify(created.errors)}`);
   return created.value;
 }
@@ -68,7 +76,12 @@ export interface JobDataset {
  * (1–72 h ago), 2% inside the 24 h at-risk window (`shipBy` 2–22 h ahead, so after being flagged
  * and re-keyed to `shipBy` they are not due again an hour later), the rest due in 2–27 days.
  */
-export function jobOrders(sellerId: string, total: number, t0: number, tag: string): { orders: Order[]; dataset: JobDataset } {
+export function jobOrders(
+  sellerId: string,
+  total: number,
+  t0: number,
+  tag: string,
+): { orders: Order[]; dataset: JobDataset } {
   const late = Math.round(total * 0.01);
   const atRisk = Math.round(total * 0.02);
   const orders: Order[] = [];
@@ -87,17 +100,43 @@ export function jobOrders(sellerId: string, total: number, t0: number, tag: stri
       orders.push(decideOrder(sellerId, id, t0 - Time.HOUR_MS, shipBy));
     }
   }
-  const counted = { late: orders.filter((o) => Date.parse(o.shipBy) < t0).length, atRisk: orders.filter((o) => Date.parse(o.shipBy) >= t0 && Date.parse(o.shipBy) <= t0 + 24 * Time.HOUR_MS).length };
-  if (counted.late !== late || counted.atRisk !== atRisk) throw new Error(`job dataset: expected ${late}/${atRisk}, built ${counted.late}/${counted.atRisk}`);
+  const counted = {
+    late: orders.filter((o) => Date.parse(o.shipBy) < t0).length,
+    atRisk: orders.filter((o) => Date.parse(o.shipBy) >= t0 && Date.parse(o.shipBy) <= t0 + 24 * Time.HOUR_MS).length,
+  };
+  if (counted.late !== late || counted.atRisk !== atRisk)
+    throw new Error(`job dataset: expected ${late}/${atRisk}, built ${counted.late}/${counted.atRisk}`);
   return { orders, dataset: { total, late, atRisk } };
 }
 
 /** Keys for the API benchmarks: the seller's own, a marketplace integration (the buyer's side) and an operator. */
 export async function putBenchKeys(db: Db, sellerId: string, createdAt: string) {
-  const keys = { seller: `bench-seller-${ulid()}`, marketplace: `bench-marketplace-${ulid()}`, operator: `bench-operator-${ulid()}` };
-  await ApiKeys.putApiKey(db, keys.seller, { role: "SELLER", keyId: `key_${ulid()}`, label: "bench seller", sellerId, createdAt });
-  await ApiKeys.putApiKey(db, keys.marketplace, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "bench marketplace", allSellers: false, sellerIds: [sellerId], createdAt });
-  await ApiKeys.putApiKey(db, keys.operator, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "bench operator", createdAt });
+  const keys = {
+    seller: `bench-seller-${ulid()}`,
+    marketplace: `bench-marketplace-${ulid()}`,
+    operator: `bench-operator-${ulid()}`,
+  };
+  await ApiKeys.putApiKey(db, keys.seller, {
+    role: "SELLER",
+    keyId: `key_${ulid()}`,
+    label: "bench seller",
+    sellerId,
+    createdAt,
+  });
+  await ApiKeys.putApiKey(db, keys.marketplace, {
+    role: "MARKETPLACE",
+    keyId: `key_${ulid()}`,
+    label: "bench marketplace",
+    allSellers: false,
+    sellerIds: [sellerId],
+    createdAt,
+  });
+  await ApiKeys.putApiKey(db, keys.operator, {
+    role: "OPERATOR",
+    keyId: `key_${ulid()}`,
+    label: "bench operator",
+    createdAt,
+  });
   return keys;
 }
 

@@ -7,21 +7,41 @@ import { makeSeller, orderInput, testDb } from "../support/fixtures";
 
 /** An event as API Gateway delivers it on a route with the JWT authorizer: the token already verified. */
 function jwtEvent(query: string, claims: Record<string, unknown>) {
-  const event = httpEvent({ body: JSON.stringify({ query }), headers: { "content-type": "application/json", authorization: "Bearer eyJhbGciOi.fake.jwt" } });
+  const event = httpEvent({
+    body: JSON.stringify({ query }),
+    headers: { "content-type": "application/json", authorization: "Bearer eyJhbGciOi.fake.jwt" },
+  });
   return { ...event, requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } } };
 }
 
 describe("frontend users with verified JWT claims", () => {
   it("act for the seller named by the seller claim", async () => {
     const { seller, key } = await makeSeller();
-    const created = await graphql(handler, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`, { key, variables: { input: orderInput() } });
+    const created = await graphql(
+      handler,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`,
+      { key, variables: { input: orderInput() } },
+    );
     const orderId = created.body.data.createOrder.order.id;
-    const result = parse<any>(await handler(jwtEvent("{ orders(first: 5) { edges { node { id sellerId } } } }", { sub: "user-123", "custom:seller_id": seller.id }) as never, lambdaContext()));
+    const result = parse<any>(
+      await handler(
+        jwtEvent("{ orders(first: 5) { edges { node { id sellerId } } } }", {
+          sub: "user-123",
+          "custom:seller_id": seller.id,
+        }) as never,
+        lambdaContext(),
+      ),
+    );
     expect(result.body.data.orders.edges.map((e: any) => e.node)).toEqual([{ id: orderId, sellerId: seller.id }]);
   });
 
   it("are refused without the seller claim", async () => {
-    const result = parse<any>(await handler(jwtEvent("{ orders(first: 5) { edges { cursor } } }", { sub: "user-123" }) as never, lambdaContext()));
+    const result = parse<any>(
+      await handler(
+        jwtEvent("{ orders(first: 5) { edges { cursor } } }", { sub: "user-123" }) as never,
+        lambdaContext(),
+      ),
+    );
     expect(result.status).toBe(401);
     expect(result.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
@@ -30,7 +50,12 @@ describe("frontend users with verified JWT claims", () => {
 describe("API keys", () => {
   it("are stored only as SHA-256 hashes", async () => {
     const { key } = await makeSeller();
-    const stored = await testDb().doc.send(new (await import("@aws-sdk/lib-dynamodb")).GetCommand({ TableName: testDb().tables.ApiKeys, Key: { keyHash: ApiKeys.hashSecret(key) } }));
+    const stored = await testDb().doc.send(
+      new (await import("@aws-sdk/lib-dynamodb")).GetCommand({
+        TableName: testDb().tables.ApiKeys,
+        Key: { keyHash: ApiKeys.hashSecret(key) },
+      }),
+    );
     expect(stored.Item).toBeDefined();
     expect(JSON.stringify(stored.Item)).not.toContain(key);
     expect(stored.Item!.keyHash).toMatch(/^[0-9a-f]{64}$/);
@@ -39,7 +64,12 @@ describe("API keys", () => {
   it("stop working at once when revoked", async () => {
     const { key } = await makeSeller();
     expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key })).status).toBe(200);
-    const stored = await testDb().doc.send(new (await import("@aws-sdk/lib-dynamodb")).GetCommand({ TableName: testDb().tables.ApiKeys, Key: { keyHash: ApiKeys.hashSecret(key) } }));
+    const stored = await testDb().doc.send(
+      new (await import("@aws-sdk/lib-dynamodb")).GetCommand({
+        TableName: testDb().tables.ApiKeys,
+        Key: { keyHash: ApiKeys.hashSecret(key) },
+      }),
+    );
     expect(await ApiKeys.revokeKey(testDb(), stored.Item!.keyHash, new Date().toISOString())).toBe(true);
     const after = await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key });
     expect(after.status).toBe(401);
@@ -48,39 +78,69 @@ describe("API keys", () => {
 });
 
 describe("key management by operators", () => {
-  const CREATE = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id role label sellerId sellerIds access revokedAt } secret userErrors { field code message } } }`;
-  const REVOKE = `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id revokedAt } userErrors { field code } } }`;
+  const CREATE =
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id role label sellerId sellerIds ` +
+    `access revokedAt } secret userErrors { field code message } } }`;
+  const REVOKE =
+    `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id revokedAt } userErrors { ` +
+    `field code } } }`;
 
   it("issues a key whose secret is shown once, lists keys without secrets, and revokes a key at once", async () => {
     const { makeOperator } = await import("../support/fixtures");
     const operator = await makeOperator();
     const { seller } = await makeSeller();
-    const created = await graphql(handler, CREATE, { key: operator, variables: { input: { role: "SELLER", label: "ERP connector", sellerId: seller.id, idempotencyKey: "issue-key-0001" } } });
+    const created = await graphql(handler, CREATE, {
+      key: operator,
+      variables: {
+        input: { role: "SELLER", label: "ERP connector", sellerId: seller.id, idempotencyKey: "issue-key-0001" },
+      },
+    });
     const payload = created.body.data.createApiKey;
     expect(payload.userErrors).toEqual([]);
     expect(payload.secret).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
     expect(payload.apiKey).toMatchObject({ role: "SELLER", sellerId: seller.id, revokedAt: null });
 
     // The new secret works; a retry with the same idempotency key answers the key without its secret.
-    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: payload.secret })).status).toBe(200);
-    const replay = await graphql(handler, CREATE, { key: operator, variables: { input: { role: "SELLER", label: "ERP connector", sellerId: seller.id, idempotencyKey: "issue-key-0001" } } });
+    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: payload.secret })).status).toBe(
+      200,
+    );
+    const replay = await graphql(handler, CREATE, {
+      key: operator,
+      variables: {
+        input: { role: "SELLER", label: "ERP connector", sellerId: seller.id, idempotencyKey: "issue-key-0001" },
+      },
+    });
     expect(replay.body.data.createApiKey).toEqual({ ...payload, secret: null });
 
-    const listed = await graphql(handler, "{ apiKeys(first: 100) { edges { node { id role label } } } }", { key: operator });
+    const listed = await graphql(handler, "{ apiKeys(first: 100) { edges { node { id role label } } } }", {
+      key: operator,
+    });
     expect(JSON.stringify(listed.body)).not.toContain(payload.secret);
     const all: any[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await graphql(handler, `query($after: String) { apiKeys(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { key: operator, variables: { after } })).body.data.apiKeys;
+      const page: any = (
+        await graphql(
+          handler,
+          `query($after: String) { apiKeys(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage ` +
+            `endCursor } } }`,
+          { key: operator, variables: { after } },
+        )
+      ).body.data.apiKeys;
       all.push(...page.edges);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     expect(all.map((e) => e.node.id)).toContain(payload.apiKey.id);
 
-    const revoked = await graphql(handler, REVOKE, { key: operator, variables: { input: { keyId: payload.apiKey.id } } });
+    const revoked = await graphql(handler, REVOKE, {
+      key: operator,
+      variables: { input: { keyId: payload.apiKey.id } },
+    });
     expect(revoked.body.data.revokeApiKey.userErrors).toEqual([]);
     expect(revoked.body.data.revokeApiKey.apiKey.revokedAt).toEqual(expect.any(String));
-    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: payload.secret })).status).toBe(401);
+    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: payload.secret })).status).toBe(
+      401,
+    );
     const twice = await graphql(handler, REVOKE, { key: operator, variables: { input: { keyId: payload.apiKey.id } } });
     expect(twice.body.data.revokeApiKey.userErrors).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION" })]);
   });
@@ -89,14 +149,33 @@ describe("key management by operators", () => {
     const { makeOperator, makePartner } = await import("../support/fixtures");
     const operator = await makeOperator();
     const { seller, key } = await makeSeller();
-    const refused = async (input: Record<string, unknown>) => (await graphql(handler, CREATE, { key: operator, variables: { input } })).body.data.createApiKey.userErrors;
-    expect(await refused({ role: "SELLER", label: "x" })).toEqual([expect.objectContaining({ field: ["input", "sellerId"], code: "INVALID_INPUT" })]);
-    expect(await refused({ role: "PARTNER", label: "x", sellerIds: [] })).toEqual([expect.objectContaining({ field: ["input", "sellerIds"] })]);
-    expect(await refused({ role: "OPERATOR", label: "x", sellerId: seller.id })).toEqual([expect.objectContaining({ field: ["input", "role"] })]);
-    expect(await refused({ role: "SELLER", label: "x", sellerId: "no-such-seller" })).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["input", "sellerId"] })]);
+    const refused = async (input: Record<string, unknown>) =>
+      (await graphql(handler, CREATE, { key: operator, variables: { input } })).body.data.createApiKey.userErrors;
+    expect(await refused({ role: "SELLER", label: "x" })).toEqual([
+      expect.objectContaining({ field: ["input", "sellerId"], code: "INVALID_INPUT" }),
+    ]);
+    expect(await refused({ role: "PARTNER", label: "x", sellerIds: [] })).toEqual([
+      expect.objectContaining({ field: ["input", "sellerIds"] }),
+    ]);
+    expect(await refused({ role: "OPERATOR", label: "x", sellerId: seller.id })).toEqual([
+      expect.objectContaining({ field: ["input", "role"] }),
+    ]);
+    expect(await refused({ role: "SELLER", label: "x", sellerId: "no-such-seller" })).toEqual([
+      expect.objectContaining({ code: "NOT_FOUND", field: ["input", "sellerId"] }),
+    ]);
     for (const caller of [key, await makePartner([seller.id])]) {
-      expect((await graphql(handler, CREATE, { key: caller, variables: { input: { role: "OPERATOR", label: "escalate me" } } })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-      expect((await graphql(handler, "{ apiKeys { edges { cursor } } }", { key: caller })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(
+        (
+          await graphql(handler, CREATE, {
+            key: caller,
+            variables: { input: { role: "OPERATOR", label: "escalate me" } },
+          })
+        ).body.errors?.[0]?.extensions?.code,
+      ).toBe("FORBIDDEN");
+      expect(
+        (await graphql(handler, "{ apiKeys { edges { cursor } } }", { key: caller })).body.errors?.[0]?.extensions
+          ?.code,
+      ).toBe("FORBIDDEN");
     }
   });
 });

@@ -14,16 +14,28 @@ import { world, type World } from "../support/world";
 
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
 const sha = (c: string) => c.repeat(64);
-const SALES_DATA = { kind: "SALES_DATA", reference: "evidence/sales-2026-h1.csv", checksum: sha("a"), title: "Sales 2026 H1" };
-const INSPECTION = { kind: "QUALITY_INSPECTION_REPORT", reference: "https://files.example.com/qc/2026-05.pdf", checksum: sha("b"), title: "QC report May 2026" };
+const SALES_DATA = {
+  kind: "SALES_DATA",
+  reference: "evidence/sales-2026-h1.csv",
+  checksum: sha("a"),
+  title: "Sales 2026 H1",
+};
+const INSPECTION = {
+  kind: "QUALITY_INSPECTION_REPORT",
+  reference: "https://files.example.com/qc/2026-05.pdf",
+  checksum: sha("b"),
+  title: "QC report May 2026",
+};
 
 const DEPOSIT = `id sellerId kind status version amount { amountMinor currency formatted } paidAt termStart termEnd
   salesTarget { amountMinor currency } sustainedRule { minMonthlySales { amountMinor currency } months }
   refundedAmount { amountMinor currency }`;
 const APPLICATION = `id depositId sellerId status recommendation appliedAt decidedAt version
   documents { kind reference checksum title } decision { outcome amount { amountMinor currency } reason }`;
-const ELIGIBILITY = `depositId eligible recommendation blockers { code message } requiredDocuments missingDocuments assessedAt
-  progress { salesToDate { amountMinor currency } salesTarget { amountMinor currency } termEndsAt daysLeft monthsMeetingRule monthsRequired
+const ELIGIBILITY = `depositId eligible recommendation blockers { code message } requiredDocuments missingDocuments
+  assessedAt
+  progress { salesToDate { amountMinor currency } salesTarget { amountMinor currency } termEndsAt daysLeft
+    monthsMeetingRule monthsRequired
     monthlySales { month sales { amountMinor } meetsRule } }`;
 
 type Handler = World["api"];
@@ -38,16 +50,34 @@ async function setup(at = "2026-06-15T04:00:00.000Z"): Promise<Setup> {
   return w;
 }
 
-async function mutate(h: Handler, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
-  const response = await graphql(h, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field message code } } }`, {
-    key,
-    variables: { input },
-  });
+async function mutate(
+  h: Handler,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+) {
+  const response = await graphql(
+    h,
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field message code } } }`,
+    {
+      key,
+      variables: { input },
+    },
+  );
   return response;
 }
 
 /** Runs a mutation that must succeed; returns its payload. */
-async function ok(h: Handler, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
+async function ok(
+  h: Handler,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+) {
   const response = await mutate(h, key, name, inputType, input, selection);
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   expect(response.body.data[name].userErrors).toEqual([]);
@@ -55,16 +85,31 @@ async function ok(h: Handler, key: string, name: string, inputType: string, inpu
 }
 
 /** Runs a mutation that must be refused with userErrors (and no object); returns them. */
-async function refused(h: Handler, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<UserError[]> {
+async function refused(
+  h: Handler,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+): Promise<UserError[]> {
   const response = await mutate(h, key, name, inputType, input, selection);
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   const payload = response.body.data[name];
-  for (const field of selection.split(/\s+/).filter((f) => /^[a-z]+$/.test(f))) expect(payload[field] ?? null).toBeNull();
+  for (const field of selection.split(/\s+/).filter((f) => /^[a-z]+$/.test(f)))
+    expect(payload[field] ?? null).toBeNull();
   expect(payload.userErrors.length).toBeGreaterThan(0);
   return payload.userErrors;
 }
 
-async function forbidden(h: Handler, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string) {
+async function forbidden(
+  h: Handler,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+) {
   const response = await mutate(h, key, name, inputType, input, selection);
   expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("FORBIDDEN");
   expect(response.body.data?.[name] ?? null).toBeNull();
@@ -94,17 +139,35 @@ const unlimited = (overrides: Record<string, unknown> = {}) => ({
 const sellerOfKey = new Map<string, string>();
 let operatorKey: string | undefined;
 
-/** Records a deposit for the seller of `sellerKey` (or the one the input names), as the platform does: with an operator key. */
-const recordDeposit = async (s: Pick<Setup, "api">, sellerKey: string, input: Record<string, unknown>, operator?: string) => {
+/**
+ * Records a deposit for the seller of `sellerKey` (or the one the input names), as the platform does: with an operator
+ * key.
+ */
+const recordDeposit = async (
+  s: Pick<Setup, "api">,
+  sellerKey: string,
+  input: Record<string, unknown>,
+  operator?: string,
+) => {
   operatorKey ??= await makeOperator();
   const sellerId = (input.sellerId as string | undefined) ?? sellerOfKey.get(sellerKey);
-  return (await ok(s.api, operator ?? operatorKey, "recordDeposit", "RecordDepositInput", { ...input, sellerId }, `deposit { ${DEPOSIT} }`)).deposit;
+  return (
+    await ok(
+      s.api,
+      operator ?? operatorKey,
+      "recordDeposit",
+      "RecordDepositInput",
+      { ...input, sellerId },
+      `deposit { ${DEPOSIT} }`,
+    )
+  ).deposit;
 };
 
 const eligibilityOf = async (s: Pick<Setup, "api">, key: string, depositId: string, documentKinds?: string[]) => {
   const response = await graphql(
     s.api,
-    `query($id: ID!, $kinds: [EvidenceDocumentKind!]) { depositRefundEligibility(depositId: $id, documentKinds: $kinds) { ${ELIGIBILITY} } }`,
+    `query($id: ID!, $kinds: [EvidenceDocumentKind!]) { depositRefundEligibility(depositId: $id, documentKinds: ` +
+      `$kinds) { ${ELIGIBILITY} } }`,
     { key, variables: { id: depositId, kinds: documentKinds } },
   );
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
@@ -112,16 +175,41 @@ const eligibilityOf = async (s: Pick<Setup, "api">, key: string, depositId: stri
 };
 
 const apply = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
-  ok(s.api, key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, `application { ${APPLICATION} } deposit { ${DEPOSIT} }`);
+  ok(
+    s.api,
+    key,
+    "applyForDepositRefund",
+    "ApplyForDepositRefundInput",
+    input,
+    `application { ${APPLICATION} } deposit { ${DEPOSIT} }`,
+  );
 const applyRefused = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
-  refused(s.api, key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, `application { id } deposit { id }`);
+  refused(
+    s.api,
+    key,
+    "applyForDepositRefund",
+    "ApplyForDepositRefundInput",
+    input,
+    `application { id } deposit { id }`,
+  );
 const decide = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
-  ok(s.api, key, "decideDepositRefund", "DecideDepositRefundInput", input, `application { ${APPLICATION} } deposit { ${DEPOSIT} }`);
+  ok(
+    s.api,
+    key,
+    "decideDepositRefund",
+    "DecideDepositRefundInput",
+    input,
+    `application { ${APPLICATION} } deposit { ${DEPOSIT} }`,
+  );
 const decideRefused = (s: Pick<Setup, "api">, key: string, input: Record<string, unknown>) =>
   refused(s.api, key, "decideDepositRefund", "DecideDepositRefundInput", input, `application { id } deposit { id }`);
 
 const readDeposit = async (s: Pick<Setup, "api">, key: string, id: string) => {
-  const response = await graphql(s.api, `query($id: ID!) { deposit(id: $id) { ${DEPOSIT} refundApplications { ${APPLICATION} } } }`, { key, variables: { id } });
+  const response = await graphql(
+    s.api,
+    `query($id: ID!) { deposit(id: $id) { ${DEPOSIT} refundApplications { ${APPLICATION} } } }`,
+    { key, variables: { id } },
+  );
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response.body.data.deposit;
 };
@@ -132,7 +220,9 @@ const readDeposit = async (s: Pick<Setup, "api">, key: string, id: string) => {
  * the API months before the injected clock would only slow the suite down.
  */
 async function seedDailySales(db: Db, sellerId: string, salesByDay: Record<string, number>) {
-  const deltas = Object.fromEntries(Object.entries(salesByDay).map(([day, minor]) => [day, { settledSalesMinor: minor }]));
+  const deltas = Object.fromEntries(
+    Object.entries(salesByDay).map(([day, minor]) => [day, { settledSalesMinor: minor }]),
+  );
   const written = await transactWrite(db.doc, StatsRepo.counterWrites(db, sellerId, deltas));
   expect(written.ok).toBe(true);
 }
@@ -141,262 +231,479 @@ describe("a limited-term deposit", () => {
   it("counts the sales of orders placed within its term's instants, net of cancellations, and says so", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
     const place = async (placedAt: string) =>
-      (await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(160) }), "order { id }")).order.id as string;
+      (
+        await ok(
+          s.api,
+          s.key,
+          "createOrder",
+          "CreateOrderInput",
+          orderInput({ placedAt, settlementAmount: CNY(160) }),
+          "order { id }",
+        )
+      ).order.id as string;
     await place("2026-03-10T09:00:00+08:00"); // the term's first day, before termStart
     await place("2026-03-10T11:00:00+08:00");
     await place("2026-06-10T14:00:00+08:00");
     await place("2026-06-10T16:00:00+08:00"); // the term's last day, after termEnd
     const cancelled = await place("2026-04-01T12:00:00+08:00");
-    await ok(s.api, s.key, "cancelOrder", "CancelOrderInput", { orderId: cancelled, reason: "OUT_OF_STOCK" }, "order { id }");
+    await ok(
+      s.api,
+      s.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: cancelled, reason: "OUT_OF_STOCK" },
+      "order { id }",
+    );
 
-    const deposit = await recordDeposit(s, s.operator, limitedTerm({
-      sellerId: s.sellerId,
-      paidAt: "2026-03-01T00:00:00+08:00",
-      termStart: "2026-03-10T10:00:00+08:00",
-      termEnd: "2026-06-10T15:00:00+08:00",
-      salesTarget: CNY(1_000),
-    }));
-    const response = await graphql(s.api, `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { amountMinor currency } salesBasis } } }`, {
-      key: s.key,
-      variables: { id: deposit.id },
-    });
+    const deposit = await recordDeposit(
+      s,
+      s.operator,
+      limitedTerm({
+        sellerId: s.sellerId,
+        paidAt: "2026-03-01T00:00:00+08:00",
+        termStart: "2026-03-10T10:00:00+08:00",
+        termEnd: "2026-06-10T15:00:00+08:00",
+        salesTarget: CNY(1_000),
+      }),
+    );
+    const response = await graphql(
+      s.api,
+      `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { amountMinor currency } ` +
+        `salesBasis } } }`,
+      {
+        key: s.key,
+        variables: { id: deposit.id },
+      },
+    );
     expect(response.body.errors).toBeUndefined();
     const progress = response.body.data.depositRefundEligibility.progress;
     expect(progress.salesToDate).toEqual(CNY(320));
     expect(progress.salesBasis).toContain("net of cancellations and of the refunds given on those same orders");
   });
 
-  it("is refunded in full as soon as the sales target is reached within the term, months before the term ends", async () => {
-    const s = await setup("2026-06-15T04:00:00.000Z");
-    const deposit = await recordDeposit(s, s.key, limitedTerm());
-    expect(deposit).toMatchObject({
-      sellerId: s.sellerId,
-      kind: "LIMITED_TERM",
-      status: "HELD",
-      version: 1,
-      amount: { amountMinor: 1_000_000, currency: "CNY", formatted: "CN¥10,000.00" },
-      termStart: "2025-12-31T16:00:00.000Z",
-      termEnd: "2026-12-31T16:00:00.000Z",
-      sustainedRule: null,
-      refundedAmount: null,
-    });
+  it(
+    "is refunded in full as soon as the sales target is reached " + "within the term, months before the term ends",
+    async () => {
+      const s = await setup("2026-06-15T04:00:00.000Z");
+      const deposit = await recordDeposit(s, s.key, limitedTerm());
+      expect(deposit).toMatchObject({
+        sellerId: s.sellerId,
+        kind: "LIMITED_TERM",
+        status: "HELD",
+        version: 1,
+        amount: { amountMinor: 1_000_000, currency: "CNY", formatted: "CN¥10,000.00" },
+        termStart: "2025-12-31T16:00:00.000Z",
+        termEnd: "2026-12-31T16:00:00.000Z",
+        sustainedRule: null,
+        refundedAmount: null,
+      });
 
-    const before = await eligibilityOf(s, s.key, deposit.id);
-    expect(before).toMatchObject({ eligible: false, recommendation: "NOT_YET_ELIGIBLE", missingDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"] });
-    expect(before.blockers.map((b: { code: string }) => b.code)).toEqual(["TERM_NOT_ENDED"]);
+      const before = await eligibilityOf(s, s.key, deposit.id);
+      expect(before).toMatchObject({
+        eligible: false,
+        recommendation: "NOT_YET_ELIGIBLE",
+        missingDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"],
+      });
+      expect(before.blockers.map((b: { code: string }) => b.code)).toEqual(["TERM_NOT_ENDED"]);
 
-    // Sales arrive as orders through the API: each order moves the seller's settled-sales counter.
-    for (const [placedAt, settled] of [["2026-03-02T02:00:00Z", 1_800], ["2026-06-10T09:00:00Z", 1_200]] as const) {
-      await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt, settlementAmount: CNY(settled) }), "order { id }");
-    }
+      // Sales arrive as orders through the API: each order moves the seller's settled-sales counter.
+      for (const [placedAt, settled] of [
+        ["2026-03-02T02:00:00Z", 1_800],
+        ["2026-06-10T09:00:00Z", 1_200],
+      ] as const) {
+        await ok(
+          s.api,
+          s.key,
+          "createOrder",
+          "CreateOrderInput",
+          orderInput({ placedAt, settlementAmount: CNY(settled) }),
+          "order { id }",
+        );
+      }
 
-    const reached = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
-    expect(reached).toMatchObject({
-      depositId: deposit.id,
-      eligible: true,
-      recommendation: "REFUND_IN_FULL",
-      blockers: [],
-      requiredDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"],
-      missingDocuments: [],
-      assessedAt: "2026-06-15T04:00:00.000Z",
-      progress: {
-        salesToDate: CNY(3_000),
-        salesTarget: CNY(3_000),
-        termEndsAt: "2026-12-31T16:00:00.000Z",
-        daysLeft: 200,
-        monthsMeetingRule: null,
-        monthsRequired: null,
-        monthlySales: null,
-      },
-    });
+      const reached = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
+      expect(reached).toMatchObject({
+        depositId: deposit.id,
+        eligible: true,
+        recommendation: "REFUND_IN_FULL",
+        blockers: [],
+        requiredDocuments: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"],
+        missingDocuments: [],
+        assessedAt: "2026-06-15T04:00:00.000Z",
+        progress: {
+          salesToDate: CNY(3_000),
+          salesTarget: CNY(3_000),
+          termEndsAt: "2026-12-31T16:00:00.000Z",
+          daysLeft: 200,
+          monthsMeetingRule: null,
+          monthsRequired: null,
+          monthlySales: null,
+        },
+      });
 
-    const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION], expectedVersion: 1 });
-    expect(applied.deposit).toMatchObject({ status: "REFUND_REQUESTED", version: 2 });
-    expect(applied.application).toMatchObject({
-      depositId: deposit.id,
-      sellerId: s.sellerId,
-      status: "PENDING",
-      recommendation: "REFUND_IN_FULL",
-      appliedAt: "2026-06-15T04:00:00.000Z",
-      decision: null,
-      documents: [SALES_DATA, INSPECTION],
-    });
+      const applied = await apply(s, s.key, {
+        depositId: deposit.id,
+        documents: [SALES_DATA, INSPECTION],
+        expectedVersion: 1,
+      });
+      expect(applied.deposit).toMatchObject({ status: "REFUND_REQUESTED", version: 2 });
+      expect(applied.application).toMatchObject({
+        depositId: deposit.id,
+        sellerId: s.sellerId,
+        status: "PENDING",
+        recommendation: "REFUND_IN_FULL",
+        appliedAt: "2026-06-15T04:00:00.000Z",
+        decision: null,
+        documents: [SALES_DATA, INSPECTION],
+      });
 
-    // While the application waits, the deposit explains why it cannot be applied for again.
-    const waiting = await eligibilityOf(s, s.key, deposit.id);
-    expect(waiting.blockers.map((b: { code: string }) => b.code)).toEqual(["REFUND_ALREADY_REQUESTED"]);
-    const again = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
-    expect(again.map((e) => e.code)).toEqual(["APPLICATION_ALREADY_OPEN"]);
+      // While the application waits, the deposit explains why it cannot be applied for again.
+      const waiting = await eligibilityOf(s, s.key, deposit.id);
+      expect(waiting.blockers.map((b: { code: string }) => b.code)).toEqual(["REFUND_ALREADY_REQUESTED"]);
+      const again = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      expect(again.map((e) => e.code)).toEqual(["APPLICATION_ALREADY_OPEN"]);
 
-    s.now = new Date("2026-06-16T02:00:00.000Z");
-    const decided = await decide(s, s.operator, { applicationId: applied.application.id, outcome: "APPROVE_FULL", expectedVersion: 1 });
-    expect(decided.application).toMatchObject({
-      status: "APPROVED",
-      decidedAt: "2026-06-16T02:00:00.000Z",
-      version: 2,
-      decision: { outcome: "APPROVE_FULL", amount: CNY(10_000), reason: null },
-    });
-    expect(decided.deposit).toMatchObject({ status: "REFUNDED", version: 3, refundedAmount: CNY(10_000) });
+      s.now = new Date("2026-06-16T02:00:00.000Z");
+      const decided = await decide(s, s.operator, {
+        applicationId: applied.application.id,
+        outcome: "APPROVE_FULL",
+        expectedVersion: 1,
+      });
+      expect(decided.application).toMatchObject({
+        status: "APPROVED",
+        decidedAt: "2026-06-16T02:00:00.000Z",
+        version: 2,
+        decision: { outcome: "APPROVE_FULL", amount: CNY(10_000), reason: null },
+      });
+      expect(decided.deposit).toMatchObject({ status: "REFUNDED", version: 3, refundedAmount: CNY(10_000) });
 
-    const read = await readDeposit(s, s.key, deposit.id);
-    expect(read).toMatchObject({ status: "REFUNDED", refundedAmount: CNY(10_000) });
-    expect(read.refundApplications.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([[applied.application.id, "APPROVED"]]);
-  });
+      const read = await readDeposit(s, s.key, deposit.id);
+      expect(read).toMatchObject({ status: "REFUNDED", refundedAmount: CNY(10_000) });
+      expect(read.refundApplications.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([
+        [applied.application.id, "APPROVED"],
+      ]);
+    },
+  );
 
-  it("is not eligible before the term ends while the target is not reached: the blocker says what is missing, and an application is refused", async () => {
-    const s = await setup("2026-12-01T16:00:00.000Z");
-    const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(500_000) }));
-    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-05-01T02:00:00Z", settlementAmount: CNY(30_000) }), "order { id }");
+  it(
+    "is not eligible before the term ends while the target is not reached: the blocker says what is missing, and an " +
+      "application is refused",
+    async () => {
+      const s = await setup("2026-12-01T16:00:00.000Z");
+      const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(500_000) }));
+      await ok(
+        s.api,
+        s.key,
+        "createOrder",
+        "CreateOrderInput",
+        orderInput({ placedAt: "2026-05-01T02:00:00Z", settlementAmount: CNY(30_000) }),
+        "order { id }",
+      );
 
-    const result = await eligibilityOf(s, s.key, deposit.id);
-    expect(result).toMatchObject({
-      eligible: false,
-      recommendation: "NOT_YET_ELIGIBLE",
-      progress: { salesToDate: CNY(30_000), salesTarget: CNY(500_000), daysLeft: 30 },
-    });
-    expect(result.blockers).toHaveLength(1);
-    expect(result.blockers[0].code).toBe("TERM_NOT_ENDED");
-    expect(result.blockers[0].message).toContain("CN¥470,000.00 more in sales");
-    expect(result.blockers[0].message).toContain("30 days left");
+      const result = await eligibilityOf(s, s.key, deposit.id);
+      expect(result).toMatchObject({
+        eligible: false,
+        recommendation: "NOT_YET_ELIGIBLE",
+        progress: { salesToDate: CNY(30_000), salesTarget: CNY(500_000), daysLeft: 30 },
+      });
+      expect(result.blockers).toHaveLength(1);
+      expect(result.blockers[0].code).toBe("TERM_NOT_ENDED");
+      expect(result.blockers[0].message).toContain("CN¥470,000.00 more in sales");
+      expect(result.blockers[0].message).toContain("30 days left");
 
-    const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
-    expect(errors).toEqual([{ code: "NOT_ELIGIBLE", field: ["input", "depositId"], message: expect.stringContaining("CN¥470,000.00 more in sales") }]);
-    // A refused application writes nothing.
-    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "HELD", version: 1, refundApplications: [] });
+      const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      expect(errors).toEqual([
+        {
+          code: "NOT_ELIGIBLE",
+          field: ["input", "depositId"],
+          message: expect.stringContaining("CN¥470,000.00 more in sales"),
+        },
+      ]);
+      // A refused application writes nothing.
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({
+        status: "HELD",
+        version: 1,
+        refundApplications: [],
+      });
 
-    // Once the term is over it is refundable in full even below the target (no violations, no quality problems).
-    s.now = new Date("2027-01-02T00:00:00.000Z");
-    expect(await eligibilityOf(s, s.key, deposit.id)).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", progress: { daysLeft: 0 } });
-  });
+      // Once the term is over it is refundable in full even below the target (no violations, no quality problems).
+      s.now = new Date("2027-01-02T00:00:00.000Z");
+      expect(await eligibilityOf(s, s.key, deposit.id)).toMatchObject({
+        eligible: true,
+        recommendation: "REFUND_IN_FULL",
+        progress: { daysLeft: 0 },
+      });
+    },
+  );
 
-  it("is blocked by a QUALITY violation an operator recorded during the term, even with the target reached", async () => {
-    const s = await setup("2026-06-15T04:00:00.000Z");
-    const deposit = await recordDeposit(s, s.key, limitedTerm());
-    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-04-01T02:00:00Z", settlementAmount: CNY(5_000) }), "order { id }");
-    expect((await eligibilityOf(s, s.key, deposit.id)).eligible).toBe(true);
+  it(
+    "is blocked by a QUALITY violation an operator recorded " + "during the term, even with the target reached",
+    async () => {
+      const s = await setup("2026-06-15T04:00:00.000Z");
+      const deposit = await recordDeposit(s, s.key, limitedTerm());
+      await ok(
+        s.api,
+        s.key,
+        "createOrder",
+        "CreateOrderInput",
+        orderInput({ placedAt: "2026-04-01T02:00:00Z", settlementAmount: CNY(5_000) }),
+        "order { id }",
+      );
+      expect((await eligibilityOf(s, s.key, deposit.id)).eligible).toBe(true);
 
-    const recorded = await ok(
-      s.api,
-      s.operator,
-      "recordViolation",
-      "RecordViolationInput",
-      { sellerId: s.sellerId, kind: "QUALITY", severity: "MINOR", occurredAt: "2026-04-10T02:00:00Z", note: "Phone cases cracked on arrival; inspection failed." },
-      "violation { id sellerId kind severity occurredAt note recordedAt }",
-    );
-    expect(recorded.violation).toMatchObject({ sellerId: s.sellerId, kind: "QUALITY", severity: "MINOR", occurredAt: "2026-04-10T02:00:00.000Z", recordedAt: "2026-06-15T04:00:00.000Z" });
+      const recorded = await ok(
+        s.api,
+        s.operator,
+        "recordViolation",
+        "RecordViolationInput",
+        {
+          sellerId: s.sellerId,
+          kind: "QUALITY",
+          severity: "MINOR",
+          occurredAt: "2026-04-10T02:00:00Z",
+          note: "Phone cases cracked on arrival; inspection failed.",
+        },
+        "violation { id sellerId kind severity occurredAt note recordedAt }",
+      );
+      expect(recorded.violation).toMatchObject({
+        sellerId: s.sellerId,
+        kind: "QUALITY",
+        severity: "MINOR",
+        occurredAt: "2026-04-10T02:00:00.000Z",
+        recordedAt: "2026-06-15T04:00:00.000Z",
+      });
 
-    const blocked = await eligibilityOf(s, s.key, deposit.id);
-    expect(blocked).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
-    expect(blocked.blockers).toEqual([{ code: "QUALITY_VIOLATION", message: expect.stringContaining("MINOR QUALITY violation on 2026-04-10") }]);
-    const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
-    expect(errors.map((e) => e.code)).toEqual(["NOT_ELIGIBLE"]);
-  });
+      const blocked = await eligibilityOf(s, s.key, deposit.id);
+      expect(blocked).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+      expect(blocked.blockers).toEqual([
+        { code: "QUALITY_VIOLATION", message: expect.stringContaining("MINOR QUALITY violation on 2026-04-10") },
+      ]);
+      const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      expect(errors.map((e) => e.code)).toEqual(["NOT_ELIGIBLE"]);
+    },
+  );
 
   it("refuses a sales target or a deposit in another currency than the seller's settlement currency", async () => {
     const s = await setup();
-    const errors = await refused(s.api, s.operator, "recordDeposit", "RecordDepositInput", limitedTerm({ sellerId: s.sellerId, salesTarget: { amountMinor: 50_000, currency: "USD" } }), "deposit { id }");
-    expect(errors).toEqual([{ code: "CURRENCY_MISMATCH", field: ["input", "salesTarget", "currency"], message: expect.stringContaining("CNY") }]);
-    const amount = await refused(s.api, s.operator, "recordDeposit", "RecordDepositInput", unlimited({ sellerId: s.sellerId, amount: { amountMinor: 100_000, currency: "EUR" } }), "deposit { id }");
+    const errors = await refused(
+      s.api,
+      s.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      limitedTerm({ sellerId: s.sellerId, salesTarget: { amountMinor: 50_000, currency: "USD" } }),
+      "deposit { id }",
+    );
+    expect(errors).toEqual([
+      {
+        code: "CURRENCY_MISMATCH",
+        field: ["input", "salesTarget", "currency"],
+        message: expect.stringContaining("CNY"),
+      },
+    ]);
+    const amount = await refused(
+      s.api,
+      s.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      unlimited({ sellerId: s.sellerId, amount: { amountMinor: 100_000, currency: "EUR" } }),
+      "deposit { id }",
+    );
     expect(amount.map((e) => [e.code, e.field])).toEqual([["CURRENCY_MISMATCH", ["input", "amount", "currency"]]]);
     expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId)).toEqual([]);
   });
 });
 
 describe("an unlimited deposit", () => {
-  it("that meets the sustained-sales rule is eligible, but the recommendation is to refer it to an operator, who decides", async () => {
-    const s = await setup("2026-06-15T04:00:00.000Z");
-    await seedDailySales(testDb(), s.sellerId, {
-      "2026-02-27": 9_000_000, // before the rule's months: does not count
-      "2026-03-05": 3_000_000,
-      "2026-03-20": 2_500_000,
-      "2026-04-11": 5_000_000,
-      "2026-05-31": 7_000_000,
-      "2026-06-01": 100, // the current month does not count until it is over
-    });
-    const deposit = await recordDeposit(s, s.key, unlimited());
-    const result = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
-    expect(result).toMatchObject({
-      eligible: true,
-      recommendation: "REFER_TO_OPERATOR",
-      blockers: [],
-      progress: {
-        salesToDate: CNY(175_000),
-        salesTarget: null,
-        termEndsAt: null,
-        daysLeft: null,
-        monthsMeetingRule: 3,
-        monthsRequired: 3,
-        monthlySales: [
-          { month: "2026-03", sales: { amountMinor: 5_500_000 }, meetsRule: true },
-          { month: "2026-04", sales: { amountMinor: 5_000_000 }, meetsRule: true },
-          { month: "2026-05", sales: { amountMinor: 7_000_000 }, meetsRule: true },
-        ],
-      },
-    });
+  it(
+    "that meets the sustained-sales rule is eligible, but the recommendation is to refer it to an operator, who " +
+      "decides",
+    async () => {
+      const s = await setup("2026-06-15T04:00:00.000Z");
+      await seedDailySales(testDb(), s.sellerId, {
+        "2026-02-27": 9_000_000, // before the rule's months: does not count
+        "2026-03-05": 3_000_000,
+        "2026-03-20": 2_500_000,
+        "2026-04-11": 5_000_000,
+        "2026-05-31": 7_000_000,
+        "2026-06-01": 100, // the current month does not count until it is over
+      });
+      const deposit = await recordDeposit(s, s.key, unlimited());
+      const result = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
+      expect(result).toMatchObject({
+        eligible: true,
+        recommendation: "REFER_TO_OPERATOR",
+        blockers: [],
+        progress: {
+          salesToDate: CNY(175_000),
+          salesTarget: null,
+          termEndsAt: null,
+          daysLeft: null,
+          monthsMeetingRule: 3,
+          monthsRequired: 3,
+          monthlySales: [
+            { month: "2026-03", sales: { amountMinor: 5_500_000 }, meetsRule: true },
+            { month: "2026-04", sales: { amountMinor: 5_000_000 }, meetsRule: true },
+            { month: "2026-05", sales: { amountMinor: 7_000_000 }, meetsRule: true },
+          ],
+        },
+      });
 
-    const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
-    expect(applied.application).toMatchObject({ status: "PENDING", recommendation: "REFER_TO_OPERATOR" });
+      const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      expect(applied.application).toMatchObject({ status: "PENDING", recommendation: "REFER_TO_OPERATOR" });
 
-    // The operator weighs sales and reputation: here a denial, with a reason; the deposit is held again.
-    const denied = await decide(s, s.operator, { applicationId: applied.application.id, outcome: "DENY", reason: "Return rate above category average; apply again in 3 months." });
-    expect(denied.application).toMatchObject({ status: "DENIED", decision: { outcome: "DENY", amount: null, reason: expect.stringContaining("Return rate") } });
-    expect(denied.deposit).toMatchObject({ status: "HELD", refundedAmount: null, version: 3 });
-  });
+      // The operator weighs sales and reputation: here a denial, with a reason; the deposit is held again.
+      const denied = await decide(s, s.operator, {
+        applicationId: applied.application.id,
+        outcome: "DENY",
+        reason: "Return rate above category average; apply again in 3 months.",
+      });
+      expect(denied.application).toMatchObject({
+        status: "DENIED",
+        decision: { outcome: "DENY", amount: null, reason: expect.stringContaining("Return rate") },
+      });
+      expect(denied.deposit).toMatchObject({ status: "HELD", refundedAmount: null, version: 3 });
+    },
+  );
 
   it("that falls short in one month is not eligible, naming the month", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
-    await seedDailySales(testDb(), s.sellerId, { "2026-03-05": 6_000_000, "2026-04-11": 4_200_000, "2026-05-31": 7_000_000 });
+    await seedDailySales(testDb(), s.sellerId, {
+      "2026-03-05": 6_000_000,
+      "2026-04-11": 4_200_000,
+      "2026-05-31": 7_000_000,
+    });
     const deposit = await recordDeposit(s, s.key, unlimited());
     const result = await eligibilityOf(s, s.key, deposit.id);
-    expect(result).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE", progress: { monthsMeetingRule: 2, monthsRequired: 3 } });
-    expect(result.blockers).toEqual([{ code: "SUSTAINED_SALES_NOT_MET", message: expect.stringContaining("2026-04 (CN¥42,000.00, CN¥8,000.00 short)") }]);
+    expect(result).toMatchObject({
+      eligible: false,
+      recommendation: "NOT_ELIGIBLE",
+      progress: { monthsMeetingRule: 2, monthsRequired: 3 },
+    });
+    expect(result.blockers).toEqual([
+      {
+        code: "SUSTAINED_SALES_NOT_MET",
+        message: expect.stringContaining("2026-04 (CN¥42,000.00, CN¥8,000.00 short)"),
+      },
+    ]);
   });
 });
 
 describe("refund applications and decisions", () => {
   async function eligibleDeposit(s: Setup) {
     const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
-    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }), "order { id }");
+    await ok(
+      s.api,
+      s.key,
+      "createOrder",
+      "CreateOrderInput",
+      orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }),
+      "order { id }",
+    );
     return deposit;
   }
 
-  it("an application without the quality inspection report is refused with MISSING_DOCUMENTS naming it, and writes nothing", async () => {
-    const s = await setup();
-    const deposit = await eligibleDeposit(s);
-    expect((await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA"])).missingDocuments).toEqual(["QUALITY_INSPECTION_REPORT"]);
+  it(
+    "an application without the quality inspection report is refused with MISSING_DOCUMENTS naming it, and writes " +
+      "nothing",
+    async () => {
+      const s = await setup();
+      const deposit = await eligibleDeposit(s);
+      expect((await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA"])).missingDocuments).toEqual([
+        "QUALITY_INSPECTION_REPORT",
+      ]);
 
-    const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA] });
-    expect(errors).toEqual([{ code: "MISSING_DOCUMENTS", field: ["input", "documents"], message: expect.stringContaining("missing: a quality inspection report (QUALITY_INSPECTION_REPORT)") }]);
-    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "HELD", version: 1, refundApplications: [] });
+      const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA] });
+      expect(errors).toEqual([
+        {
+          code: "MISSING_DOCUMENTS",
+          field: ["input", "documents"],
+          message: expect.stringContaining("missing: a quality inspection report (QUALITY_INSPECTION_REPORT)"),
+        },
+      ]);
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({
+        status: "HELD",
+        version: 1,
+        refundApplications: [],
+      });
 
-    // A malformed document is an INVALID_INPUT naming the field.
-    const bad = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, { ...INSPECTION, checksum: "abc" }] });
-    expect(bad.map((e) => [e.code, e.field])).toEqual([["INVALID_INPUT", ["input", "documents", "1", "checksum"]]]);
-  });
+      // A malformed document is an INVALID_INPUT naming the field.
+      const bad = await applyRefused(s, s.key, {
+        depositId: deposit.id,
+        documents: [SALES_DATA, { ...INSPECTION, checksum: "abc" }],
+      });
+      expect(bad.map((e) => [e.code, e.field])).toEqual([["INVALID_INPUT", ["input", "documents", "1", "checksum"]]]);
+    },
+  );
 
-  it("a partial refund is never above the deposit, needs a deduction reason, and a decided application cannot be decided again", async () => {
-    const s = await setup();
-    const deposit = await eligibleDeposit(s);
-    const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
-    const applicationId = applied.application.id;
+  it(
+    "a partial refund is never above the deposit, needs a deduction reason, and a decided application cannot be " +
+      "decided again",
+    async () => {
+      const s = await setup();
+      const deposit = await eligibleDeposit(s);
+      const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      const applicationId = applied.application.id;
 
-    const above = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_PARTIAL", amount: CNY(12_000), reason: "Deduction for QC failures" });
-    expect(above).toEqual([{ code: "AMOUNT_ABOVE_DEPOSIT", field: ["input", "amount", "amountMinor"], message: expect.stringContaining("CN¥10,000.00") }]);
-    const noReason = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_PARTIAL", amount: CNY(8_000) });
-    expect(noReason.map((e) => [e.code, e.field])).toEqual([["INVALID_INPUT", ["input", "reason"]]]);
-    const wrongCurrency = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_PARTIAL", amount: { amountMinor: 800_000, currency: "USD" }, reason: "x" });
-    expect(wrongCurrency.map((e) => e.code)).toEqual(["CURRENCY_MISMATCH"]);
-    const stale = await decideRefused(s, s.operator, { applicationId, outcome: "DENY", reason: "x", expectedVersion: 7 });
-    expect(stale.map((e) => e.code)).toEqual(["VERSION_CONFLICT"]);
+      const above = await decideRefused(s, s.operator, {
+        applicationId,
+        outcome: "APPROVE_PARTIAL",
+        amount: CNY(12_000),
+        reason: "Deduction for QC failures",
+      });
+      expect(above).toEqual([
+        {
+          code: "AMOUNT_ABOVE_DEPOSIT",
+          field: ["input", "amount", "amountMinor"],
+          message: expect.stringContaining("CN¥10,000.00"),
+        },
+      ]);
+      const noReason = await decideRefused(s, s.operator, {
+        applicationId,
+        outcome: "APPROVE_PARTIAL",
+        amount: CNY(8_000),
+      });
+      expect(noReason.map((e) => [e.code, e.field])).toEqual([["INVALID_INPUT", ["input", "reason"]]]);
+      const wrongCurrency = await decideRefused(s, s.operator, {
+        applicationId,
+        outcome: "APPROVE_PARTIAL",
+        amount: { amountMinor: 800_000, currency: "USD" },
+        reason: "x",
+      });
+      expect(wrongCurrency.map((e) => e.code)).toEqual(["CURRENCY_MISMATCH"]);
+      const stale = await decideRefused(s, s.operator, {
+        applicationId,
+        outcome: "DENY",
+        reason: "x",
+        expectedVersion: 7,
+      });
+      expect(stale.map((e) => e.code)).toEqual(["VERSION_CONFLICT"]);
 
-    const partial = await decide(s, s.operator, { applicationId, outcome: "APPROVE_PARTIAL", amount: CNY(8_000), reason: "CN¥2,000 deducted for two upheld quality complaints." });
-    expect(partial.application).toMatchObject({ status: "PARTIALLY_APPROVED", decision: { outcome: "APPROVE_PARTIAL", amount: CNY(8_000) } });
-    expect(partial.deposit).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: CNY(8_000) });
+      const partial = await decide(s, s.operator, {
+        applicationId,
+        outcome: "APPROVE_PARTIAL",
+        amount: CNY(8_000),
+        reason: "CN¥2,000 deducted for two upheld quality complaints.",
+      });
+      expect(partial.application).toMatchObject({
+        status: "PARTIALLY_APPROVED",
+        decision: { outcome: "APPROVE_PARTIAL", amount: CNY(8_000) },
+      });
+      expect(partial.deposit).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: CNY(8_000) });
 
-    const twice = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_FULL" });
-    expect(twice).toEqual([{ code: "INVALID_TRANSITION", field: null, message: expect.stringContaining("already decided (PARTIALLY_APPROVED") }]);
-    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedAmount: CNY(8_000) });
-  });
+      const twice = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_FULL" });
+      expect(twice).toEqual([
+        {
+          code: "INVALID_TRANSITION",
+          field: null,
+          message: expect.stringContaining("already decided (PARTIALLY_APPROVED"),
+        },
+      ]);
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({
+        status: "PARTIALLY_REFUNDED",
+        refundedAmount: CNY(8_000),
+      });
+    },
+  );
 
   it("the same idempotency key records one deposit, and answers the first payload again", async () => {
     // An idempotency record carries a TTL: its clock must not lie in the real past (see test/support/clock.ts).
@@ -405,44 +712,99 @@ describe("refund applications and decisions", () => {
     const first = await recordDeposit(s, s.key, input);
     const second = await recordDeposit(s, s.key, input);
     expect(second.id).toBe(first.id);
-    expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId && item.entity === "DEPOSIT")).toHaveLength(1);
+    expect(
+      await scanWhere("Deposits", (item) => item.sellerId === s.sellerId && item.entity === "DEPOSIT"),
+    ).toHaveLength(1);
   });
 });
 
 describe("who may do what", () => {
-  it("only operators record violations and decide refunds; a seller or a partner doing either is FORBIDDEN, and nothing is written", async () => {
-    const s = await setup();
-    const partner = await makePartner([s.sellerId]);
-    const violation = { sellerId: s.sellerId, kind: "FRAUD", severity: "CRITICAL", occurredAt: "2026-06-01T00:00:00Z", note: "Self-dealing orders." };
-    await forbidden(s.api, s.key, "recordViolation", "RecordViolationInput", violation, "violation { id }");
-    await forbidden(s.api, partner, "recordViolation", "RecordViolationInput", violation, "violation { id }");
-    // Deposit terms are the platform's: a seller (or its tool) recording its own CN¥0.01 sales target is FORBIDDEN.
-    const ownTerms = limitedTerm({ salesTarget: { amountMinor: 1, currency: "CNY" } });
-    await forbidden(s.api, s.key, "recordDeposit", "RecordDepositInput", ownTerms, "deposit { id }");
-    await forbidden(s.api, partner, "recordDeposit", "RecordDepositInput", { ...ownTerms, sellerId: s.sellerId }, "deposit { id }");
-    expect(await scanWhere("Deposits", (item) => item.pk === `SELLER#${s.sellerId}`)).toEqual([]);
+  it(
+    "only operators record violations and decide refunds; a seller or a partner doing either is FORBIDDEN, and " +
+      "nothing is written",
+    async () => {
+      const s = await setup();
+      const partner = await makePartner([s.sellerId]);
+      const violation = {
+        sellerId: s.sellerId,
+        kind: "FRAUD",
+        severity: "CRITICAL",
+        occurredAt: "2026-06-01T00:00:00Z",
+        note: "Self-dealing orders.",
+      };
+      await forbidden(s.api, s.key, "recordViolation", "RecordViolationInput", violation, "violation { id }");
+      await forbidden(s.api, partner, "recordViolation", "RecordViolationInput", violation, "violation { id }");
+      // Deposit terms are the platform's: a seller (or its tool) recording its own CN¥0.01 sales target is FORBIDDEN.
+      const ownTerms = limitedTerm({ salesTarget: { amountMinor: 1, currency: "CNY" } });
+      await forbidden(s.api, s.key, "recordDeposit", "RecordDepositInput", ownTerms, "deposit { id }");
+      await forbidden(
+        s.api,
+        partner,
+        "recordDeposit",
+        "RecordDepositInput",
+        { ...ownTerms, sellerId: s.sellerId },
+        "deposit { id }",
+      );
+      expect(await scanWhere("Deposits", (item) => item.pk === `SELLER#${s.sellerId}`)).toEqual([]);
 
-    const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
-    await ok(s.api, s.key, "createOrder", "CreateOrderInput", orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }), "order { id }");
-    const applied = await apply(s, partner, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] }); // a read-write partner tool applies for the seller
-    await forbidden(s.api, s.key, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied.application.id, outcome: "APPROVE_FULL" }, "application { id }");
-    await forbidden(s.api, partner, "decideDepositRefund", "DecideDepositRefundInput", { applicationId: applied.application.id, outcome: "APPROVE_FULL" }, "application { id }");
-    expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "REFUND_REQUESTED" });
+      const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
+      await ok(
+        s.api,
+        s.key,
+        "createOrder",
+        "CreateOrderInput",
+        orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }),
+        "order { id }",
+      );
+      // A read-write partner tool applies for the seller.
+      const applied = await apply(s, partner, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      await forbidden(
+        s.api,
+        s.key,
+        "decideDepositRefund",
+        "DecideDepositRefundInput",
+        { applicationId: applied.application.id, outcome: "APPROVE_FULL" },
+        "application { id }",
+      );
+      await forbidden(
+        s.api,
+        partner,
+        "decideDepositRefund",
+        "DecideDepositRefundInput",
+        { applicationId: applied.application.id, outcome: "APPROVE_FULL" },
+        "application { id }",
+      );
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "REFUND_REQUESTED" });
 
-    // The review queue is the operator's.
-    for (const key of [s.key, partner]) {
-      const queue = await graphql(s.api, `{ depositRefundApplications { edges { node { id } } } }`, { key });
-      expect(queue.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    }
-    // The seller applies, the platform decides: an operator does not apply for a seller.
-    const other = await recordDeposit(s, s.operator, { ...limitedTerm(), sellerId: s.sellerId });
-    expect(other.sellerId).toBe(s.sellerId);
-    await forbidden(s.api, s.operator, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: other.id, documents: [SALES_DATA, INSPECTION] }, "application { id }");
-    // A read-only partner sees the deposit but cannot apply.
-    const reader = await makePartner([s.sellerId], "READ");
-    expect((await readDeposit(s, reader, other.id)).id).toBe(other.id);
-    await forbidden(s.api, reader, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: other.id, documents: [SALES_DATA, INSPECTION] }, "application { id }");
-  });
+      // The review queue is the operator's.
+      for (const key of [s.key, partner]) {
+        const queue = await graphql(s.api, `{ depositRefundApplications { edges { node { id } } } }`, { key });
+        expect(queue.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      }
+      // The seller applies, the platform decides: an operator does not apply for a seller.
+      const other = await recordDeposit(s, s.operator, { ...limitedTerm(), sellerId: s.sellerId });
+      expect(other.sellerId).toBe(s.sellerId);
+      await forbidden(
+        s.api,
+        s.operator,
+        "applyForDepositRefund",
+        "ApplyForDepositRefundInput",
+        { depositId: other.id, documents: [SALES_DATA, INSPECTION] },
+        "application { id }",
+      );
+      // A read-only partner sees the deposit but cannot apply.
+      const reader = await makePartner([s.sellerId], "READ");
+      expect((await readDeposit(s, reader, other.id)).id).toBe(other.id);
+      await forbidden(
+        s.api,
+        reader,
+        "applyForDepositRefund",
+        "ApplyForDepositRefundInput",
+        { depositId: other.id, documents: [SALES_DATA, INSPECTION] },
+        "application { id }",
+      );
+    },
+  );
 
   it("seller B cannot see seller A's deposit: it is simply not found", async () => {
     const a = await setup();
@@ -450,14 +812,21 @@ describe("who may do what", () => {
     const deposit = await recordDeposit(a, a.key, limitedTerm());
 
     expect(await readDeposit(a, b.key, deposit.id)).toBeNull();
-    const eligibility = await graphql(a.api, `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible } }`, { key: b.key, variables: { id: deposit.id } });
+    const eligibility = await graphql(
+      a.api,
+      `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible } }`,
+      { key: b.key, variables: { id: deposit.id } },
+    );
     expect(eligibility.body.errors).toBeUndefined();
     expect(eligibility.body.data).toEqual({ depositRefundEligibility: null });
     const errors = await applyRefused(a, b.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
     expect(errors).toEqual([{ code: "NOT_FOUND", field: ["input", "depositId"], message: "No such deposit." }]);
     const own = await graphql(a.api, `{ deposits { edges { node { id } } } }`, { key: b.key });
     expect(own.body.data.deposits.edges).toEqual([]);
-    const theirs = await graphql(a.api, `query($s: ID!) { deposits(sellerId: $s) { edges { node { id } } } }`, { key: b.key, variables: { s: a.sellerId } });
+    const theirs = await graphql(a.api, `query($s: ID!) { deposits(sellerId: $s) { edges { node { id } } } }`, {
+      key: b.key,
+      variables: { s: a.sellerId },
+    });
     expect(theirs.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
@@ -465,14 +834,22 @@ describe("who may do what", () => {
     const s = await setup();
     const older = await recordDeposit(s, s.key, limitedTerm({ paidAt: "2025-11-01T00:00:00Z" }));
     const newer = await recordDeposit(s, s.key, unlimited({ paidAt: "2026-02-01T00:00:00Z" }));
-    const query = `query($s: ID, $after: String) { deposits(sellerId: $s, first: 1, after: $after) { edges { node { id kind } } pageInfo { hasNextPage endCursor } } }`;
+    const query =
+      `query($s: ID, $after: String) { deposits(sellerId: $s, first: 1, after: $after) { edges { node { id kind } } ` +
+      `pageInfo { hasNextPage endCursor } } }`;
     const first = await graphql(s.api, query, { key: s.key });
     expect(first.body.data.deposits.edges.map((e: any) => e.node.id)).toEqual([newer.id]);
     expect(first.body.data.deposits.pageInfo.hasNextPage).toBe(true);
-    const second = await graphql(s.api, query, { key: s.key, variables: { after: first.body.data.deposits.pageInfo.endCursor } });
+    const second = await graphql(s.api, query, {
+      key: s.key,
+      variables: { after: first.body.data.deposits.pageInfo.endCursor },
+    });
     expect(second.body.data.deposits.edges.map((e: any) => e.node.id)).toEqual([older.id]);
 
-    const operator = await graphql(s.api, `query($s: ID) { deposits(sellerId: $s) { edges { node { id } } } }`, { key: s.operator, variables: { s: s.sellerId } });
+    const operator = await graphql(s.api, `query($s: ID) { deposits(sellerId: $s) { edges { node { id } } } }`, {
+      key: s.operator,
+      variables: { s: s.sellerId },
+    });
     expect(operator.body.data.deposits.edges.map((e: any) => e.node.id)).toEqual([newer.id, older.id]);
     const unnamed = await graphql(s.api, `{ deposits { edges { node { id } } } }`, { key: s.operator });
     expect(unnamed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
@@ -480,56 +857,94 @@ describe("who may do what", () => {
 });
 
 describe("the operator's review queue", () => {
-  it("lists pending applications across sellers, oldest first, page by page; a decided application leaves it", async () => {
-    // Own tables: the queue spans every seller, so only this story's applications may be in it.
-    const w = await world(new Date("2026-06-15T04:00:00.000Z"));
-    const { db, operator } = w;
-    const sellers: { sellerId: string; key: string }[] = [];
-    for (let i = 0; i < 3; i++) {
-      const sellerId = `sel_${ulid()}`;
-      const key = `seller_${randomUUID()}`;
-      await SellersRepo.putSellerIfAbsent(db, { id: sellerId, name: `Queue seller ${i}`, settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt: "2026-01-01T00:00:00.000Z" });
-      await ApiKeys.putApiKey(db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "queue seller", sellerId, createdAt: "2026-01-01T00:00:00.000Z" });
-      await seedDailySales(db, sellerId, { "2026-03-01": 6_000_000, "2026-04-01": 6_000_000, "2026-05-01": 6_000_000 });
-      sellers.push({ sellerId, key });
-      sellerOfKey.set(key, sellerId);
-    }
+  it(
+    "lists pending applications across sellers, oldest first, page " + "by page; a decided application leaves it",
+    async () => {
+      // Own tables: the queue spans every seller, so only this story's applications may be in it.
+      const w = await world(new Date("2026-06-15T04:00:00.000Z"));
+      const { db, operator } = w;
+      const sellers: { sellerId: string; key: string }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const sellerId = `sel_${ulid()}`;
+        const key = `seller_${randomUUID()}`;
+        await SellersRepo.putSellerIfAbsent(db, {
+          id: sellerId,
+          name: `Queue seller ${i}`,
+          settlementCurrency: "CNY",
+          timeZone: "Asia/Shanghai",
+          createdAt: "2026-01-01T00:00:00.000Z",
+        });
+        await ApiKeys.putApiKey(db, key, {
+          role: "SELLER",
+          keyId: `key_${ulid()}`,
+          label: "queue seller",
+          sellerId,
+          createdAt: "2026-01-01T00:00:00.000Z",
+        });
+        await seedDailySales(db, sellerId, {
+          "2026-03-01": 6_000_000,
+          "2026-04-01": 6_000_000,
+          "2026-05-01": 6_000_000,
+        });
+        sellers.push({ sellerId, key });
+        sellerOfKey.set(key, sellerId);
+      }
 
-    // Applied in the order 2, 0, 1, an hour apart.
-    const applications: string[] = [];
-    for (const [hour, i] of [[1, 2], [2, 0], [3, 1]] as const) {
-      w.now = new Date(`2026-06-15T0${hour}:00:00.000Z`);
-      const deposit = await recordDeposit(w, sellers[i]!.key, unlimited(), operator);
-      const applied = await apply(w, sellers[i]!.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
-      applications.push(applied.application.id);
-    }
+      // Applied in the order 2, 0, 1, an hour apart.
+      const applications: string[] = [];
+      for (const [hour, i] of [
+        [1, 2],
+        [2, 0],
+        [3, 1],
+      ] as const) {
+        w.now = new Date(`2026-06-15T0${hour}:00:00.000Z`);
+        const deposit = await recordDeposit(w, sellers[i]!.key, unlimited(), operator);
+        const applied = await apply(w, sellers[i]!.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+        applications.push(applied.application.id);
+      }
 
-    const queueQuery = `query($after: String, $status: DepositRefundApplicationStatus) {
+      const queueQuery = `query($after: String, $status: DepositRefundApplicationStatus) {
       depositRefundApplications(status: $status, first: 2, after: $after) {
-        edges { node { id sellerId appliedAt recommendation deposit { id status } } } pageInfo { hasNextPage endCursor } } }`;
-    const page1 = await graphql(w.api, queueQuery, { key: operator });
-    expect(page1.body.errors).toBeUndefined();
-    const q1 = page1.body.data.depositRefundApplications;
-    expect(q1.edges.map((e: any) => e.node.id)).toEqual(applications.slice(0, 2));
-    expect(q1.edges[0].node).toMatchObject({ sellerId: sellers[2]!.sellerId, appliedAt: "2026-06-15T01:00:00.000Z", recommendation: "REFER_TO_OPERATOR", deposit: { status: "REFUND_REQUESTED" } });
-    expect(q1.pageInfo.hasNextPage).toBe(true);
-    const page2 = await graphql(w.api, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor } });
-    expect(page2.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[2]]);
-    expect(page2.body.data.depositRefundApplications.pageInfo.hasNextPage).toBe(false);
+        edges { node { id sellerId appliedAt recommendation deposit { id status } } } pageInfo { hasNextPage
+          endCursor } } }`;
+      const page1 = await graphql(w.api, queueQuery, { key: operator });
+      expect(page1.body.errors).toBeUndefined();
+      const q1 = page1.body.data.depositRefundApplications;
+      expect(q1.edges.map((e: any) => e.node.id)).toEqual(applications.slice(0, 2));
+      expect(q1.edges[0].node).toMatchObject({
+        sellerId: sellers[2]!.sellerId,
+        appliedAt: "2026-06-15T01:00:00.000Z",
+        recommendation: "REFER_TO_OPERATOR",
+        deposit: { status: "REFUND_REQUESTED" },
+      });
+      expect(q1.pageInfo.hasNextPage).toBe(true);
+      const page2 = await graphql(w.api, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor } });
+      expect(page2.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[2]]);
+      expect(page2.body.data.depositRefundApplications.pageInfo.hasNextPage).toBe(false);
 
-    // A cursor from the PENDING queue does not read another status's list.
-    const crossed = await graphql(w.api, queueQuery, { key: operator, variables: { after: q1.pageInfo.endCursor, status: "APPROVED" } });
-    expect(crossed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      // A cursor from the PENDING queue does not read another status's list.
+      const crossed = await graphql(w.api, queueQuery, {
+        key: operator,
+        variables: { after: q1.pageInfo.endCursor, status: "APPROVED" },
+      });
+      expect(crossed.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
 
-    w.now = new Date("2026-06-16T02:00:00.000Z");
-    await decide(w, operator, { applicationId: applications[0], outcome: "APPROVE_FULL" });
-    const after = await graphql(w.api, queueQuery, { key: operator });
-    expect(after.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[1], applications[2]]);
-    const approved = await graphql(w.api, queueQuery, { key: operator, variables: { status: "APPROVED" } });
-    expect(approved.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[0]]);
+      w.now = new Date("2026-06-16T02:00:00.000Z");
+      await decide(w, operator, { applicationId: applications[0], outcome: "APPROVE_FULL" });
+      const after = await graphql(w.api, queueQuery, { key: operator });
+      expect(after.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([
+        applications[1],
+        applications[2],
+      ]);
+      const approved = await graphql(w.api, queueQuery, { key: operator, variables: { status: "APPROVED" } });
+      expect(approved.body.data.depositRefundApplications.edges.map((e: any) => e.node.id)).toEqual([applications[0]]);
 
-    // The queue is an index Query: the items carry the queue partition, decided or not.
-    const stored = await DepositsRepo.getDepositWithApplications(db, DepositsRepo.depositIdOfApplication(applications[0]!)!);
-    expect(stored?.applications.map((a) => a.status)).toEqual(["APPROVED"]);
-  });
+      // The queue is an index Query: the items carry the queue partition, decided or not.
+      const stored = await DepositsRepo.getDepositWithApplications(
+        db,
+        DepositsRepo.depositIdOfApplication(applications[0]!)!,
+      );
+      expect(stored?.applications.map((a) => a.status)).toEqual(["APPROVED"]);
+    },
+  );
 });

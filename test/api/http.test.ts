@@ -11,7 +11,11 @@ describe("GraphQL over HTTP", () => {
     const query = encodeURIComponent(`{ seller(id: "${seller.id}") { id } }`);
     const result = parse<any>(
       await handler(
-        httpEvent({ method: "GET", rawQueryString: `query=${query}`, headers: { authorization: `Bearer ${key}`, "apollo-require-preflight": "true" } }),
+        httpEvent({
+          method: "GET",
+          rawQueryString: `query=${query}`,
+          headers: { authorization: `Bearer ${key}`, "apollo-require-preflight": "true" },
+        }),
         lambdaContext(),
       ),
     );
@@ -22,7 +26,9 @@ describe("GraphQL over HTTP", () => {
 
   it("refuses mutations over GET with 405 and writes nothing", async () => {
     const { seller, key } = await makeSeller();
-    const query = encodeURIComponent(`mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`);
+    const query = encodeURIComponent(
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`,
+    );
     const variables = encodeURIComponent(JSON.stringify({ input: orderInput() }));
     const result = await handler(
       httpEvent({
@@ -39,7 +45,11 @@ describe("GraphQL over HTTP", () => {
   it("refuses a GET without a preflight header (CSRF prevention)", async () => {
     const { key } = await makeSeller();
     const result = await handler(
-      httpEvent({ method: "GET", rawQueryString: "query=%7B__typename%7D", headers: { authorization: `Bearer ${key}` } }),
+      httpEvent({
+        method: "GET",
+        rawQueryString: "query=%7B__typename%7D",
+        headers: { authorization: `Bearer ${key}` },
+      }),
       lambdaContext(),
     );
     expect(result.statusCode).toBe(400);
@@ -48,18 +58,30 @@ describe("GraphQL over HTTP", () => {
   it("answers malformed requests with a 4xx and a message, never a crash", async () => {
     const { key } = await makeSeller();
     const auth = { authorization: `Bearer ${key}` };
-    const notJson = await handler(httpEvent({ body: "{not json", headers: { ...auth, "content-type": "application/json" } }), lambdaContext());
+    const notJson = await handler(
+      httpEvent({ body: "{not json", headers: { ...auth, "content-type": "application/json" } }),
+      lambdaContext(),
+    );
     expect(notJson.statusCode).toBe(400);
-    const noQuery = await handler(httpEvent({ body: "{}", headers: { ...auth, "content-type": "application/json" } }), lambdaContext());
+    const noQuery = await handler(
+      httpEvent({ body: "{}", headers: { ...auth, "content-type": "application/json" } }),
+      lambdaContext(),
+    );
     expect(noQuery.statusCode).toBe(400);
-    const empty = await handler(httpEvent({ body: "", headers: { ...auth, "content-type": "application/json" } }), lambdaContext());
+    const empty = await handler(
+      httpEvent({ body: "", headers: { ...auth, "content-type": "application/json" } }),
+      lambdaContext(),
+    );
     expect(empty.statusCode).toBeGreaterThanOrEqual(400);
     expect(empty.statusCode).toBeLessThan(500);
     const badSyntax = await graphql(handler, "{ orders(first: ", { key });
     expect(badSyntax.status).toBe(400);
     expect(badSyntax.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_PARSE_FAILED");
     const huge = await handler(
-      httpEvent({ body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(300_000) } }), headers: { ...auth, "content-type": "application/json" } }),
+      httpEvent({
+        body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(300_000) } }),
+        headers: { ...auth, "content-type": "application/json" },
+      }),
       lambdaContext(),
     );
     expect(huge.statusCode).toBe(413);

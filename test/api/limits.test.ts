@@ -11,7 +11,8 @@ describe("GraphQL limits", () => {
 
   it(`allows ${LIMITS.maxAliases} aliases, refuses one more`, async () => {
     const { key } = await makeSeller();
-    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: seller(id: "s${i}") { id }`).join(" ")} }`;
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: seller(id: "s${i}") { id }`).join(" ")} }`;
     expect((await graphql(handler, aliases(LIMITS.maxAliases), { key })).body.errors).toBeUndefined();
     const refused = await graphql(handler, aliases(LIMITS.maxAliases + 1), { key });
     expect(code(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
@@ -22,14 +23,18 @@ describe("GraphQL limits", () => {
     const { key } = await makeSeller();
     // `{ __typename ... }`: 2 braces + n fields.
     const doc = (n: number) => `{ ${Array.from({ length: n }, () => "__typename").join(" ")} }`;
-    expect((await graphql(handler, doc(LIMITS.maxTokens - 2), { key })).body.errors?.some((e) => /token/i.test(e.message)) ?? false).toBe(false);
+    expect(
+      (await graphql(handler, doc(LIMITS.maxTokens - 2), { key })).body.errors?.some((e) => /token/i.test(e.message)) ??
+        false,
+    ).toBe(false);
     const refused = await graphql(handler, doc(LIMITS.maxTokens), { key });
     expect(refused.body.errors?.[0]?.message).toMatch(/token/i);
   });
 
   it(`allows ${LIMITS.maxDirectives} directives, refuses one more`, async () => {
     const { key } = await makeSeller();
-    const doc = (n: number) => `{ ${Array.from({ length: n }, () => "... @include(if: true) { __typename }").join(" ")} }`;
+    const doc = (n: number) =>
+      `{ ${Array.from({ length: n }, () => "... @include(if: true) { __typename }").join(" ")} }`;
     expect((await graphql(handler, doc(LIMITS.maxDirectives), { key })).body.errors).toBeUndefined();
     const refused = await graphql(handler, doc(LIMITS.maxDirectives + 1), { key });
     expect(refused.body.errors?.[0]?.message).toMatch(/directive/i);
@@ -43,30 +48,47 @@ describe("GraphQL limits", () => {
     expect(refused.body.errors?.[0]?.message).toMatch(/depth/i);
   });
 
-  it("refuses a query whose cost, multiplied by page sizes, is above the budget, and reports the cost of every query", async () => {
-    const { key } = await makeSeller();
-    const cheap = await graphql(handler, "{ orders(first: 10) { edges { node { id shipBy } } } }", { key });
-    expect(cheap.body.errors).toBeUndefined();
-    expect((cheap.body as any).extensions.cost).toEqual({ requested: expect.any(Number), budget: LIMITS.maxCost });
-    const tenTimes = await graphql(handler, "{ orders(first: 100) { edges { node { id shipBy } } } }", { key });
-    expect((tenTimes.body as any).extensions.cost.requested).toBeGreaterThan(9 * (cheap.body as any).extensions.cost.requested);
-    // A page of 100 cases with 100 timeline events each: 10,000 events.
-    const costly = await graphql(handler, "{ cases(first: 100) { edges { node { id timeline(first: 100) { edges { node { id } } } } } } }", { key });
-    expect(code(costly)).toBe("QUERY_TOO_COSTLY");
-    expect(costly.body.errors?.[0]?.message).toContain(String(LIMITS.maxCost));
-    expect(costly.body.data).toBeUndefined();
-  });
+  it(
+    "refuses a query whose cost, multiplied by page sizes, is above " +
+      "the budget, and reports the cost of every query",
+    async () => {
+      const { key } = await makeSeller();
+      const cheap = await graphql(handler, "{ orders(first: 10) { edges { node { id shipBy } } } }", { key });
+      expect(cheap.body.errors).toBeUndefined();
+      expect((cheap.body as any).extensions.cost).toEqual({ requested: expect.any(Number), budget: LIMITS.maxCost });
+      const tenTimes = await graphql(handler, "{ orders(first: 100) { edges { node { id shipBy } } } }", { key });
+      expect((tenTimes.body as any).extensions.cost.requested).toBeGreaterThan(
+        9 * (cheap.body as any).extensions.cost.requested,
+      );
+      // A page of 100 cases with 100 timeline events each: 10,000 events.
+      const costly = await graphql(
+        handler,
+        "{ cases(first: 100) { edges { node { id timeline(first: 100) { edges { node { id } } } } } } }",
+        { key },
+      );
+      expect(code(costly)).toBe("QUERY_TOO_COSTLY");
+      expect(costly.body.errors?.[0]?.message).toContain(String(LIMITS.maxCost));
+      expect(costly.body.data).toBeUndefined();
+    },
+  );
 
   it(`refuses first above ${LIMITS.maxPageSize}`, async () => {
     const { key } = await makeSeller();
-    expect((await graphql(handler, `{ orders(first: ${LIMITS.maxPageSize}) { edges { cursor } } }`, { key })).body.errors).toBeUndefined();
-    expect(code(await graphql(handler, `{ orders(first: ${LIMITS.maxPageSize + 1}) { edges { cursor } } }`, { key }))).toBe("BAD_USER_INPUT");
+    expect(
+      (await graphql(handler, `{ orders(first: ${LIMITS.maxPageSize}) { edges { cursor } } }`, { key })).body.errors,
+    ).toBeUndefined();
+    expect(
+      code(await graphql(handler, `{ orders(first: ${LIMITS.maxPageSize + 1}) { edges { cursor } } }`, { key })),
+    ).toBe("BAD_USER_INPUT");
   });
 
   it("refuses batched requests", async () => {
     const { key } = await makeSeller();
     const result = await handler(
-      httpEvent({ body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }),
+      httpEvent({
+        body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]),
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      }),
       lambdaContext(),
     );
     expect(result.statusCode).toBe(400);
@@ -83,50 +105,66 @@ function deepQuery(depth: number): string {
   const fragments = Math.max(0, depth - (path.length + 1));
   const fields = path.slice(0, Math.min(path.length, depth - 1));
   const leaf = fields.length === path.length ? "currency" : "__typename";
-  return `{ ${fields.map((f) => `${f} {`).join(" ")} ${"... on Money { ".repeat(fragments)}${leaf}${" }".repeat(fragments)} ${"}".repeat(fields.length)} }`;
+  return (
+    `{ ${fields.map((f) => `${f} {`).join(" ")} ` +
+    `${"... on Money { ".repeat(fragments)}${leaf}${" }".repeat(fragments)} ${"}".repeat(fields.length)} }`
+  );
 }
 
 describe("the depth limit", () => {
-  it("is the deepest example operation plus 2, and every example operation is within every limit, at its default and at its largest page", async () => {
-    const { readdirSync, readFileSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { buildSchema, parse, validate } = await import("graphql");
-    const { maxDepthRule } = await import("@escape.tech/graphql-armor-max-depth");
-    const { queryCost } = await import("@seller-ops/api/src/limits");
-    const root = new URL("../../graphql/", import.meta.url).pathname;
-    const schema = buildSchema(readFileSync(join(root, "schema.graphql"), "utf8"));
-    const files = ["seller", "partner", "marketplace", "operator"].flatMap((dir) => readdirSync(join(root, "operations", dir)).filter((f) => f.endsWith(".graphql")).map((f) => join(root, "operations", dir, f)));
-    expect(files.length).toBeGreaterThan(5);
-    // The depth of a document as Armor counts it: the smallest limit that accepts it.
-    const depthOf = (doc: ReturnType<typeof parse>) => {
-      try {
-        validate(schema, doc, [maxDepthRule({ n: 0, exposeLimits: true })]);
-      } catch (error) {
-        const found = /found (\d+)/.exec((error as Error).message);
-        if (found) return Number(found[1]);
-        throw error;
-      }
-      return 0;
-    };
-    let deepest = 0;
-    for (const file of files) {
-      const source = readFileSync(file, "utf8");
-      const doc = parse(source, { maxTokens: LIMITS.maxTokens });
-      deepest = Math.max(deepest, depthOf(doc));
-      expect(validate(schema, doc), file).toEqual([]);
-      const variablesFile = file.replace(/\.graphql$/, ".variables.json");
-      const variables = (() => {
+  it(
+    "is the deepest example operation plus 2, and every example operation is within every limit, at its default and " +
+      "at its largest page",
+    async () => {
+      const { readdirSync, readFileSync } = await import("node:fs");
+      const { join } = await import("node:path");
+      const { buildSchema, parse, validate } = await import("graphql");
+      const { maxDepthRule } = await import("@escape.tech/graphql-armor-max-depth");
+      const { queryCost } = await import("@seller-ops/api/src/limits");
+      const root = new URL("../../graphql/", import.meta.url).pathname;
+      const schema = buildSchema(readFileSync(join(root, "schema.graphql"), "utf8"));
+      const files = ["seller", "partner", "marketplace", "operator"].flatMap((dir) =>
+        readdirSync(join(root, "operations", dir))
+          .filter((f) => f.endsWith(".graphql"))
+          .map((f) => join(root, "operations", dir, f)),
+      );
+      expect(files.length).toBeGreaterThan(5);
+      // The depth of a document as Armor counts it: the smallest limit that accepts it.
+      const depthOf = (doc: ReturnType<typeof parse>) => {
         try {
-          return JSON.parse(readFileSync(variablesFile, "utf8"));
-        } catch {
-          return {};
+          validate(schema, doc, [maxDepthRule({ n: 0, exposeLimits: true })]);
+        } catch (error) {
+          const found = /found (\d+)/.exec((error as Error).message);
+          if (found) return Number(found[1]);
+          throw error;
         }
-      })();
-      expect(queryCost(schema, doc, variables), file).toBeLessThanOrEqual(LIMITS.maxCost);
-      // The documented page sizes must work: every list at the largest page a list allows fits the budget.
-      expect(queryCost(schema, doc, { ...variables, first: LIMITS.maxPageSize }), `${file} at first: ${LIMITS.maxPageSize}`).toBeLessThanOrEqual(LIMITS.maxCost);
-      expect((source.match(/\w+\s*:\s*\w+\s*[({]/g) ?? []).length, `${file} aliases`).toBeLessThanOrEqual(LIMITS.maxAliases);
-    }
-    expect(LIMITS.maxDepth).toBe(deepest + 2);
-  });
+        return 0;
+      };
+      let deepest = 0;
+      for (const file of files) {
+        const source = readFileSync(file, "utf8");
+        const doc = parse(source, { maxTokens: LIMITS.maxTokens });
+        deepest = Math.max(deepest, depthOf(doc));
+        expect(validate(schema, doc), file).toEqual([]);
+        const variablesFile = file.replace(/\.graphql$/, ".variables.json");
+        const variables = (() => {
+          try {
+            return JSON.parse(readFileSync(variablesFile, "utf8"));
+          } catch {
+            return {};
+          }
+        })();
+        expect(queryCost(schema, doc, variables), file).toBeLessThanOrEqual(LIMITS.maxCost);
+        // The documented page sizes must work: every list at the largest page a list allows fits the budget.
+        expect(
+          queryCost(schema, doc, { ...variables, first: LIMITS.maxPageSize }),
+          `${file} at first: ${LIMITS.maxPageSize}`,
+        ).toBeLessThanOrEqual(LIMITS.maxCost);
+        expect((source.match(/\w+\s*:\s*\w+\s*[({]/g) ?? []).length, `${file} aliases`).toBeLessThanOrEqual(
+          LIMITS.maxAliases,
+        );
+      }
+      expect(LIMITS.maxDepth).toBe(deepest + 2);
+    },
+  );
 });

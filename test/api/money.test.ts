@@ -24,7 +24,8 @@ const MONEY = "amountMinor currency formatted";
 async function createOrder(h: Handler, key: string, overrides: Record<string, unknown>) {
   const response = await graphql(
     h,
-    `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id buyerTotal { ${MONEY} } settlementAmount { ${MONEY} } } userErrors { field code message } } }`,
+    `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id buyerTotal { ${MONEY} } ` +
+      `settlementAmount { ${MONEY} } } userErrors { field code message } } }`,
     { key, variables: { input: orderInput({ placedAt: "2026-06-14T00:00:00.000Z", ...overrides }) } },
   );
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
@@ -32,86 +33,133 @@ async function createOrder(h: Handler, key: string, overrides: Record<string, un
 }
 
 describe("amounts past 32 bits", () => {
-  it("an order of 2^31 and of 2^53 − 1 minor units is recorded and read back exactly, formatted in JPY, CNY and KWD", async () => {
-    const s = await setup();
-    const big = await createOrder(s.h, s.key, {
-      items: [{ sku: "SKU-1", title: "Excavator", quantity: 1 }],
-      buyerTotal: { amountMinor: 2 ** 31, currency: "JPY" },
-      settlementAmount: { amountMinor: MAX, currency: "CNY" },
-    });
-    expect(big.userErrors).toEqual([]);
-    expect(big.order.buyerTotal).toEqual({ amountMinor: 2_147_483_648, currency: "JPY", formatted: "¥2,147,483,648" });
-    expect(big.order.settlementAmount).toEqual({ amountMinor: MAX, currency: "CNY", formatted: "CN¥90,071,992,547,409.91" });
+  it(
+    "an order of 2^31 and of 2^53 − 1 minor units is recorded and " +
+      "read back exactly, formatted in JPY, CNY and KWD",
+    async () => {
+      const s = await setup();
+      const big = await createOrder(s.h, s.key, {
+        items: [{ sku: "SKU-1", title: "Excavator", quantity: 1 }],
+        buyerTotal: { amountMinor: 2 ** 31, currency: "JPY" },
+        settlementAmount: { amountMinor: MAX, currency: "CNY" },
+      });
+      expect(big.userErrors).toEqual([]);
+      expect(big.order.buyerTotal).toEqual({
+        amountMinor: 2_147_483_648,
+        currency: "JPY",
+        formatted: "¥2,147,483,648",
+      });
+      expect(big.order.settlementAmount).toEqual({
+        amountMinor: MAX,
+        currency: "CNY",
+        formatted: "CN¥90,071,992,547,409.91",
+      });
 
-    const kwd = await createOrder(s.h, s.key, {
-      items: [{ sku: "SKU-1", title: "Generator", quantity: 1 }],
-      buyerTotal: { amountMinor: MAX, currency: "KWD" },
-      settlementAmount: { amountMinor: 3_000_000_000, currency: "CNY" },
-    });
-    expect(kwd.order.buyerTotal).toEqual({ amountMinor: MAX, currency: "KWD", formatted: "KWD\u00a09,007,199,254,740.991" });
+      const kwd = await createOrder(s.h, s.key, {
+        items: [{ sku: "SKU-1", title: "Generator", quantity: 1 }],
+        buyerTotal: { amountMinor: MAX, currency: "KWD" },
+        settlementAmount: { amountMinor: 3_000_000_000, currency: "CNY" },
+      });
+      expect(kwd.order.buyerTotal).toEqual({
+        amountMinor: MAX,
+        currency: "KWD",
+        formatted: "KWD\u00a09,007,199,254,740.991",
+      });
 
-    // Read again from the table, not from the mutation's answer.
-    const read = await graphql(s.h, `query($id: ID!) { order(id: $id) { buyerTotal { ${MONEY} } settlementAmount { amountMinor } } }`, { key: s.key, variables: { id: big.order.id } });
-    expect(read.body.data.order).toEqual({ buyerTotal: big.order.buyerTotal, settlementAmount: { amountMinor: MAX } });
-  });
+      // Read again from the table, not from the mutation's answer.
+      const read = await graphql(
+        s.h,
+        `query($id: ID!) { order(id: $id) { buyerTotal { ${MONEY} } settlementAmount { amountMinor } } }`,
+        { key: s.key, variables: { id: big.order.id } },
+      );
+      expect(read.body.data.order).toEqual({
+        buyerTotal: big.order.buyerTotal,
+        settlementAmount: { amountMinor: MAX },
+      });
+    },
+  );
 
   it("2^53 minor units is refused with a userError naming the field, and nothing is written", async () => {
     const s = await setup();
     const refused = await createOrder(s.h, s.key, { settlementAmount: { amountMinor: 2 ** 53, currency: "CNY" } });
     expect(refused.order).toBeNull();
-    expect(refused.userErrors).toEqual([expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "settlementAmount", "amountMinor"] })]);
+    expect(refused.userErrors).toEqual([
+      expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "settlementAmount", "amountMinor"] }),
+    ]);
     // Written inline (a literal, not a variable), the same.
     const literal = await graphql(
       s.h,
-      `mutation { createOrder(input: { marketplaceOrderId: "AE-LIT", items: [{ sku: "S", title: "T", quantity: 1 }], buyerTotal: { amountMinor: 9007199254740992, currency: "USD" },
-        settlementAmount: { amountMinor: 1, currency: "CNY" }, buyerCountry: "US", placedAt: "2026-06-14T00:00:00Z", handlingDays: 3 }) { order { id } userErrors { field code } } }`,
+      `mutation { createOrder(input: { marketplaceOrderId: "AE-LIT", items: [{ sku: "S", title: "T", quantity: 1 }],
+        buyerTotal: { amountMinor: 9007199254740992, currency: "USD" },
+        settlementAmount: { amountMinor: 1, currency: "CNY" }, buyerCountry: "US", placedAt: "2026-06-14T00:00:00Z",
+          handlingDays: 3 }) { order { id } userErrors { field code } } }`,
       { key: s.key },
     );
-    expect(literal.body.data.createOrder).toEqual({ order: null, userErrors: [{ field: ["input", "buyerTotal", "amountMinor"], code: "INVALID_INPUT" }] });
+    expect(literal.body.data.createOrder).toEqual({
+      order: null,
+      userErrors: [{ field: ["input", "buyerTotal", "amountMinor"], code: "INVALID_INPUT" }],
+    });
     const orders = await graphql(s.h, `{ orders(first: 5) { edges { node { id } } } }`, { key: s.key });
     expect(orders.body.data.orders.edges).toEqual([]);
   });
 
   it("a string is still a request error, as it was for Int", async () => {
     const s = await setup();
-    const response = await graphql(s.h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`, {
-      key: s.key,
-      variables: { input: orderInput({ buyerTotal: { amountMinor: "2500", currency: "USD" } }) },
-    });
+    const response = await graphql(
+      s.h,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`,
+      {
+        key: s.key,
+        variables: { input: orderInput({ buyerTotal: { amountMinor: "2500", currency: "USD" } }) },
+      },
+    );
     expect(response.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
 
 describe("a deposit term's sales", () => {
   const recordDeposit = async (s: Awaited<ReturnType<typeof setup>>, salesTarget: number) => {
-    const response = await graphql(s.h, `mutation($input: RecordDepositInput!) { recordDeposit(input: $input) { deposit { id } userErrors { field code message } } }`, {
-      key: s.operator,
-      variables: {
-        input: {
-          sellerId: s.sellerId,
-          kind: "LIMITED_TERM",
-          amount: { amountMinor: 1_000_000, currency: "CNY" },
-          paidAt: "2025-12-28T10:00:00+08:00",
-          termStart: "2026-01-01T00:00:00+08:00",
-          termEnd: "2027-01-01T00:00:00+08:00",
-          salesTarget: { amountMinor: salesTarget, currency: "CNY" },
+    const response = await graphql(
+      s.h,
+      `mutation($input: RecordDepositInput!) { recordDeposit(input: $input) { deposit { id } userErrors { field ` +
+        `code message } } }`,
+      {
+        key: s.operator,
+        variables: {
+          input: {
+            sellerId: s.sellerId,
+            kind: "LIMITED_TERM",
+            amount: { amountMinor: 1_000_000, currency: "CNY" },
+            paidAt: "2025-12-28T10:00:00+08:00",
+            termStart: "2026-01-01T00:00:00+08:00",
+            termEnd: "2027-01-01T00:00:00+08:00",
+            salesTarget: { amountMinor: salesTarget, currency: "CNY" },
+          },
         },
       },
-    });
+    );
     expect(response.body.data.recordDeposit.userErrors).toEqual([]);
     return response.body.data.recordDeposit.deposit.id as string;
   };
   const eligibility = (s: Awaited<ReturnType<typeof setup>>, id: string) =>
-    graphql(s.h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { ${MONEY} } salesTarget { amountMinor } } } }`, {
-      key: s.key,
-      variables: { id },
-    });
+    graphql(
+      s.h,
+      `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { ${MONEY} } salesTarget ` +
+        `{ amountMinor } } } }`,
+      {
+        key: s.key,
+        variables: { id },
+      },
+    );
 
   it("summed past 2^31 (CN¥22,000,516.20) reads exactly: the eligibility a seller asks for answers", async () => {
     const s = await setup();
     const depositId = await recordDeposit(s, 3_000_000_000);
     for (const placedAt of ["2026-03-02T02:00:00Z", "2026-05-02T02:00:00Z"]) {
-      const created = await createOrder(s.h, s.key, { placedAt, settlementAmount: { amountMinor: 1_100_025_810, currency: "CNY" } });
+      const created = await createOrder(s.h, s.key, {
+        placedAt,
+        settlementAmount: { amountMinor: 1_100_025_810, currency: "CNY" },
+      });
       expect(created.userErrors).toEqual([]);
     }
     const response = await eligibility(s, depositId);
@@ -126,21 +174,33 @@ describe("a deposit term's sales", () => {
     const s = await setup();
     const depositId = await recordDeposit(s, 3_000_000_000);
     // Counter items as the order mutations write them, arranged directly: no real order is this large.
-    const written = await transactWrite(testDb().doc, StatsRepo.counterWrites(testDb(), s.sellerId, { "2026-03-02": { settledSalesMinor: MAX }, "2026-03-03": { settledSalesMinor: 1 } }));
+    const written = await transactWrite(
+      testDb().doc,
+      StatsRepo.counterWrites(testDb(), s.sellerId, {
+        "2026-03-02": { settledSalesMinor: MAX },
+        "2026-03-03": { settledSalesMinor: 1 },
+      }),
+    );
     expect(written.ok).toBe(true);
     const response = await eligibility(s, depositId);
     expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
     expect(response.body.errors?.[0]?.message).toMatch(/9007199254740992/);
   });
 
-  it("a single day's counter past 2^53 − 1 (DynamoDB adds it exactly) is AMOUNT_OVERFLOW too, never read as 0", async () => {
-    const s = await setup();
-    const depositId = await recordDeposit(s, 3_000_000_000);
-    for (const settledSalesMinor of [MAX, 1]) {
-      const written = await transactWrite(testDb().doc, StatsRepo.counterWrites(testDb(), s.sellerId, { "2026-03-02": { settledSalesMinor } }));
-      expect(written.ok).toBe(true);
-    }
-    const response = await eligibility(s, depositId);
-    expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
-  });
+  it(
+    "a single day's counter past 2^53 − 1 (DynamoDB adds it " + "exactly) is AMOUNT_OVERFLOW too, never read as 0",
+    async () => {
+      const s = await setup();
+      const depositId = await recordDeposit(s, 3_000_000_000);
+      for (const settledSalesMinor of [MAX, 1]) {
+        const written = await transactWrite(
+          testDb().doc,
+          StatsRepo.counterWrites(testDb(), s.sellerId, { "2026-03-02": { settledSalesMinor } }),
+        );
+        expect(written.ok).toBe(true);
+      }
+      const response = await eligibility(s, depositId);
+      expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
+    },
+  );
 });

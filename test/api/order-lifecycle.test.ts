@@ -8,49 +8,90 @@ import { makeSeller, orderInput, scanWhere, testDb } from "../support/fixtures";
 const PAYLOAD = `order { id status version expedited expeditedAt deliveredAt cancelledAt cancelReason shippedLate
   incidents { cause note supportTicketRef } } userErrors { field message code }`;
 
-const mutate = async (h: ReturnType<typeof createGraphqlHandler>, key: string, name: string, inputType: string, input: Record<string, unknown>) => {
-  const response = await graphql(h, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${PAYLOAD} } }`, { key, variables: { input } });
+const mutate = async (
+  h: ReturnType<typeof createGraphqlHandler>,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+) => {
+  const response = await graphql(h, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${PAYLOAD} } }`, {
+    key,
+    variables: { input },
+  });
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-  return response.body.data[name] as { order: any; userErrors: { field: string[] | null; message: string; code: string }[] };
+  return response.body.data[name] as {
+    order: any;
+    userErrors: { field: string[] | null; message: string; code: string }[];
+  };
 };
 
 describe("the order lifecycle", () => {
-  it("goes AWAITING_SHIPMENT → SHIPPED → DELIVERED, and refuses every other move naming the current status", async () => {
-    const h = createGraphqlHandler();
-    const { key } = await makeSeller();
-    const created = await mutate(h, key, "createOrder", "CreateOrderInput", orderInput());
-    const id = created.order.id;
+  it(
+    "goes AWAITING_SHIPMENT → SHIPPED → DELIVERED, and refuses " + "every other move naming the current status",
+    async () => {
+      const h = createGraphqlHandler();
+      const { key } = await makeSeller();
+      const created = await mutate(h, key, "createOrder", "CreateOrderInput", orderInput());
+      const id = created.order.id;
 
-    const early = await mutate(h, key, "markOrderDelivered", "MarkOrderDeliveredInput", { orderId: id });
-    expect(early.userErrors).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("AWAITING_SHIPMENT") })]);
+      const early = await mutate(h, key, "markOrderDelivered", "MarkOrderDeliveredInput", { orderId: id });
+      expect(early.userErrors).toEqual([
+        expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("AWAITING_SHIPMENT") }),
+      ]);
 
-    const expedited = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id, expectedVersion: 1 });
-    expect(expedited.order).toMatchObject({ expedited: true, version: 2 });
-    const twice = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id });
-    expect(twice.userErrors[0]?.code).toBe("INVALID_TRANSITION");
+      const expedited = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", {
+        orderId: id,
+        expectedVersion: 1,
+      });
+      expect(expedited.order).toMatchObject({ expedited: true, version: 2 });
+      const twice = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id });
+      expect(twice.userErrors[0]?.code).toBe("INVALID_TRANSITION");
 
-    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", { orderId: id, carrier: "Cainiao", trackingNumber: "LP1234567CN" });
-    const cancel = await mutate(h, key, "cancelOrder", "CancelOrderInput", { orderId: id, reason: "OUT_OF_STOCK" });
-    expect(cancel.userErrors).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("SHIPPED") })]);
-    const expediteShipped = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id });
-    expect(expediteShipped.userErrors[0]?.message).toContain("SHIPPED");
+      await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", {
+        orderId: id,
+        carrier: "Cainiao",
+        trackingNumber: "LP1234567CN",
+      });
+      const cancel = await mutate(h, key, "cancelOrder", "CancelOrderInput", { orderId: id, reason: "OUT_OF_STOCK" });
+      expect(cancel.userErrors).toEqual([
+        expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("SHIPPED") }),
+      ]);
+      const expediteShipped = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id });
+      expect(expediteShipped.userErrors[0]?.message).toContain("SHIPPED");
 
-    const delivered = await mutate(h, key, "markOrderDelivered", "MarkOrderDeliveredInput", { orderId: id });
-    expect(delivered.order).toMatchObject({ status: "DELIVERED", version: 4 });
-    const after = await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", { orderId: id, carrier: "DHL", trackingNumber: "JD1234567" });
-    expect(after.userErrors[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("DELIVERED") });
-  });
+      const delivered = await mutate(h, key, "markOrderDelivered", "MarkOrderDeliveredInput", { orderId: id });
+      expect(delivered.order).toMatchObject({ status: "DELIVERED", version: 4 });
+      const after = await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", {
+        orderId: id,
+        carrier: "DHL",
+        trackingNumber: "JD1234567",
+      });
+      expect(after.userErrors[0]).toMatchObject({
+        code: "INVALID_TRANSITION",
+        message: expect.stringContaining("DELIVERED"),
+      });
+    },
+  );
 
   it("cancels only unshipped orders, with a reason, and takes them out of the late-order job's index", async () => {
     const h = createGraphqlHandler();
     const { seller, key } = await makeSeller();
     const { order } = await mutate(h, key, "createOrder", "CreateOrderInput", orderInput());
-    const cancelled = await mutate(h, key, "cancelOrder", "CancelOrderInput", { orderId: order.id, reason: "BUYER_REQUESTED", note: "Buyer changed their mind." });
+    const cancelled = await mutate(h, key, "cancelOrder", "CancelOrderInput", {
+      orderId: order.id,
+      reason: "BUYER_REQUESTED",
+      note: "Buyer changed their mind.",
+    });
     expect(cancelled.order).toMatchObject({ status: "CANCELLED", cancelReason: "BUYER_REQUESTED" });
     const [stored] = await scanWhere("Orders", (item) => item.sellerId === seller.id);
     expect(stored!.nextCheckAt).toBeUndefined();
     expect(stored!.checkShard).toBeUndefined();
-    const bad = await graphql(h, `mutation { cancelOrder(input: { orderId: "${order.id}", reason: MAYBE }) { userErrors { code } } }`, { key });
+    const bad = await graphql(
+      h,
+      `mutation { cancelOrder(input: { orderId: "${order.id}", reason: MAYBE }) { userErrors { code } } }`,
+      { key },
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -58,26 +99,48 @@ describe("the order lifecycle", () => {
     const h = createGraphqlHandler();
     const { key } = await makeSeller();
     const { order } = await mutate(h, key, "createOrder", "CreateOrderInput", orderInput());
-    const human = await mutate(h, key, "recordShippingIncident", "RecordShippingIncidentInput", { orderId: order.id, cause: "HUMAN_ERROR", note: "Picker missed the order." });
-    expect(human.order.incidents).toEqual([{ cause: "HUMAN_ERROR", note: "Picker missed the order.", supportTicketRef: null }]);
-    const system = await mutate(h, key, "recordShippingIncident", "RecordShippingIncidentInput", { orderId: order.id, cause: "SYSTEM_ERROR", note: "Dropped by sync." });
-    expect(system.userErrors).toEqual([expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "supportTicketRef"] })]);
-    const empty = await mutate(h, key, "recordShippingIncident", "RecordShippingIncidentInput", { orderId: order.id, cause: "UNKNOWN", note: "" });
+    const human = await mutate(h, key, "recordShippingIncident", "RecordShippingIncidentInput", {
+      orderId: order.id,
+      cause: "HUMAN_ERROR",
+      note: "Picker missed the order.",
+    });
+    expect(human.order.incidents).toEqual([
+      { cause: "HUMAN_ERROR", note: "Picker missed the order.", supportTicketRef: null },
+    ]);
+    const system = await mutate(h, key, "recordShippingIncident", "RecordShippingIncidentInput", {
+      orderId: order.id,
+      cause: "SYSTEM_ERROR",
+      note: "Dropped by sync.",
+    });
+    expect(system.userErrors).toEqual([
+      expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "supportTicketRef"] }),
+    ]);
+    const empty = await mutate(h, key, "recordShippingIncident", "RecordShippingIncidentInput", {
+      orderId: order.id,
+      cause: "UNKNOWN",
+      note: "",
+    });
     expect(empty.userErrors).toEqual([expect.objectContaining({ field: ["input", "note"] })]);
   });
 });
 
 describe("importOrders", () => {
   const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $input) {
-    results { index marketplaceOrderId outcome existingOrderId order { id marketplaceOrderId } errors { field code message } }
+    results { index marketplaceOrderId outcome existingOrderId order { id marketplaceOrderId } errors { field code
+      message } }
     createdCount duplicateCount rejectedCount userErrors { field code message } } }`;
 
   it("reports each order as created, duplicate or rejected, and one bad order does not stop the others", async () => {
     const h = createGraphqlHandler();
     const { seller, key } = await makeSeller();
-    const existing = (await mutate(h, key, "createOrder", "CreateOrderInput", orderInput({ marketplaceOrderId: "AE-IMP-OLD" }))).order;
+    const existing = (
+      await mutate(h, key, "createOrder", "CreateOrderInput", orderInput({ marketplaceOrderId: "AE-IMP-OLD" }))
+    ).order;
     const row = (id: string, overrides: Record<string, unknown> = {}) => {
-      const { idempotencyKey: _k, ...input } = orderInput({ marketplaceOrderId: id, ...overrides }) as Record<string, unknown>;
+      const { idempotencyKey: _k, ...input } = orderInput({ marketplaceOrderId: id, ...overrides }) as Record<
+        string,
+        unknown
+      >;
       return input;
     };
     const orders = [
@@ -88,7 +151,10 @@ describe("importOrders", () => {
       row("AE-IMP-1"),
       row("AE-IMP-4"),
     ];
-    const response = await graphql(h, IMPORT, { key, variables: { input: { orders, idempotencyKey: "import-batch-0001" } } });
+    const response = await graphql(h, IMPORT, {
+      key,
+      variables: { input: { orders, idempotencyKey: "import-batch-0001" } },
+    });
     const payload = response.body.data.importOrders;
     expect(payload.userErrors).toEqual([]);
     expect(payload.results.map((r: any) => [r.index, r.marketplaceOrderId, r.outcome])).toEqual([
@@ -102,13 +168,23 @@ describe("importOrders", () => {
     // The same marketplace order id twice in one batch: exactly one of the two wins.
     expect([payload.results[0].outcome, payload.results[4].outcome].sort()).toEqual(["CREATED", "DUPLICATE"]);
     expect(payload.results[1].existingOrderId).toBe(existing.id);
-    expect(payload.results[2].errors).toEqual([expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "orders", "2", "buyerTotal", "amountMinor"] })]);
-    expect(payload.results[3].errors).toEqual([expect.objectContaining({ code: "CURRENCY_MISMATCH", field: ["input", "orders", "3", "settlementAmount", "currency"] })]);
+    expect(payload.results[2].errors).toEqual([
+      expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "orders", "2", "buyerTotal", "amountMinor"] }),
+    ]);
+    expect(payload.results[3].errors).toEqual([
+      expect.objectContaining({
+        code: "CURRENCY_MISMATCH",
+        field: ["input", "orders", "3", "settlementAmount", "currency"],
+      }),
+    ]);
     expect(payload).toMatchObject({ createdCount: 2, duplicateCount: 2, rejectedCount: 2 });
     expect(await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).toHaveLength(3);
 
     // A retry with the same key answers the same report and creates nothing more.
-    const retry = await graphql(h, IMPORT, { key, variables: { input: { orders, idempotencyKey: "import-batch-0001" } } });
+    const retry = await graphql(h, IMPORT, {
+      key,
+      variables: { input: { orders, idempotencyKey: "import-batch-0001" } },
+    });
     expect(retry.body).toEqual(response.body);
     expect(await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).toHaveLength(3);
   });
@@ -117,10 +193,15 @@ describe("importOrders", () => {
     const h = createGraphqlHandler();
     const { seller, key } = await makeSeller();
     const { idempotencyKey: _k, ...one } = orderInput() as Record<string, unknown>;
-    for (const orders of [[], Array.from({ length: 101 }, (_, i) => ({ ...one, marketplaceOrderId: `AE-MANY-${i}` }))]) {
+    for (const orders of [
+      [],
+      Array.from({ length: 101 }, (_, i) => ({ ...one, marketplaceOrderId: `AE-MANY-${i}` })),
+    ]) {
       const response = await graphql(h, IMPORT, { key, variables: { input: { orders } } });
       expect(response.body.data.importOrders.results).toEqual([]);
-      expect(response.body.data.importOrders.userErrors).toEqual([expect.objectContaining({ field: ["input", "orders"], code: "INVALID_INPUT" })]);
+      expect(response.body.data.importOrders.userErrors).toEqual([
+        expect.objectContaining({ field: ["input", "orders"], code: "INVALID_INPUT" }),
+      ]);
     }
     expect(await scanWhere("Orders", (i) => i.sellerId === seller.id)).toEqual([]);
   });
@@ -135,23 +216,49 @@ describe("seller statistics", () => {
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
       const placedAt = new Date(Date.UTC(2026, 10, 20 + (i % 4), 2 + i * 3)).toISOString();
-      const created = await mutate(h, key, "createOrder", "CreateOrderInput", orderInput({ placedAt, handlingDays: 2, settlementAmount: { amountMinor: 1000 + i * 111, currency: "CNY" } }));
+      const created = await mutate(
+        h,
+        key,
+        "createOrder",
+        "CreateOrderInput",
+        orderInput({ placedAt, handlingDays: 2, settlementAmount: { amountMinor: 1000 + i * 111, currency: "CNY" } }),
+      );
       expect(created.userErrors).toEqual([]);
       ids.push(created.order.id);
     }
-    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", { orderId: ids[0], carrier: "DHL", trackingNumber: "JD0000001", shippedAt: "2026-11-21T01:00:00Z" });
-    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", { orderId: ids[1], carrier: "DHL", trackingNumber: "JD0000002" });
+    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", {
+      orderId: ids[0],
+      carrier: "DHL",
+      trackingNumber: "JD0000001",
+      shippedAt: "2026-11-21T01:00:00Z",
+    });
+    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", {
+      orderId: ids[1],
+      carrier: "DHL",
+      trackingNumber: "JD0000002",
+    });
     await mutate(h, key, "markOrderDelivered", "MarkOrderDeliveredInput", { orderId: ids[1] });
     await mutate(h, key, "cancelOrder", "CancelOrderInput", { orderId: ids[2], reason: "OUT_OF_STOCK" });
     await mutate(h, key, "cancelOrder", "CancelOrderInput", { orderId: ids[3], reason: "BUYER_REQUESTED" });
     await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: ids[4] });
     now = new Date("2026-11-27T20:00:00.000Z");
-    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", { orderId: ids[4], carrier: "DHL", trackingNumber: "JD0000005" });
+    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", {
+      orderId: ids[4],
+      carrier: "DHL",
+      trackingNumber: "JD0000005",
+    });
     // Refused changes move no counter.
     await mutate(h, key, "cancelOrder", "CancelOrderInput", { orderId: ids[0], reason: "OTHER" });
-    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", { orderId: ids[5], carrier: "DHL", trackingNumber: "JD0000006", expectedVersion: 9 });
+    await mutate(h, key, "markOrderShipped", "MarkOrderShippedInput", {
+      orderId: ids[5],
+      carrier: "DHL",
+      trackingNumber: "JD0000006",
+      expectedVersion: 9,
+    });
 
-    const orders = (await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).map((i) => Orders.Info.parse(i));
+    const orders = (await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).map((i) =>
+      Orders.Info.parse(i),
+    );
     const expected = Stats.recount(orders, seller.timeZone);
     const stored = await StatsRepo.readDays(testDb(), seller.id, "2026-01-01", "2026-12-31");
     const nonZero = (days: Record<string, Stats.DayCounters>) =>
@@ -162,7 +269,16 @@ describe("seller statistics", () => {
       );
     expect(nonZero(stored)).toEqual(nonZero(expected));
     const totals = Stats.sum(Object.values(stored));
-    expect(totals).toMatchObject({ ordersPlaced: 8, shippedOnTime: 1, shippedLate: 2, shippedWithTracking: 3, cancelledBySeller: 1, cancelledByBuyer: 1 });
-    expect(totals.settledSalesMinor).toBe(orders.filter((o) => o.status !== "CANCELLED").reduce((s, o) => s + o.settlementAmount.amountMinor, 0));
+    expect(totals).toMatchObject({
+      ordersPlaced: 8,
+      shippedOnTime: 1,
+      shippedLate: 2,
+      shippedWithTracking: 3,
+      cancelledBySeller: 1,
+      cancelledByBuyer: 1,
+    });
+    expect(totals.settledSalesMinor).toBe(
+      orders.filter((o) => o.status !== "CANCELLED").reduce((s, o) => s + o.settlementAmount.amountMinor, 0),
+    );
   });
 });

@@ -26,7 +26,10 @@ const LIST = `query List($first: Int, $after: String, $filter: OrderFilter, $ord
 async function createOrder(key: string, input: Record<string, unknown>, h = handler) {
   const response = await graphql(h, CREATE, { key, variables: { input } });
   expect(response.body.errors).toBeUndefined();
-  return response.body.data.createOrder as { order: any; userErrors: { field: string[] | null; message: string; code: string }[] };
+  return response.body.data.createOrder as {
+    order: any;
+    userErrors: { field: string[] | null; message: string; code: string }[];
+  };
 }
 
 async function ordersOf(sellerId: string) {
@@ -57,7 +60,9 @@ describe("orders end to end through the Lambda handler", () => {
 
     const shipped = await graphql(handler, SHIP, {
       key,
-      variables: { input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00123456789CN", expectedVersion: 1 } },
+      variables: {
+        input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00123456789CN", expectedVersion: 1 },
+      },
     });
     expect(shipped.body.data.markOrderShipped.userErrors).toEqual([]);
     expect(shipped.body.data.markOrderShipped.order).toMatchObject({
@@ -92,7 +97,12 @@ describe("orders end to end through the Lambda handler", () => {
       orderInput({ placedAt: "2026-11-25T10:00:00Z", handlingDays: null, shipBy: "2026-11-27T00:00:00Z" }),
       h,
     );
-    expect(created.order).toMatchObject({ shipBy: "2026-11-27T00:00:00.000Z", handlingDays: null, late: false, atRisk: true });
+    expect(created.order).toMatchObject({
+      shipBy: "2026-11-27T00:00:00.000Z",
+      handlingDays: null,
+      late: false,
+      atRisk: true,
+    });
     expect(created.order.timeLeftSeconds).toBe(14 * 3600);
 
     now = new Date("2026-11-27T02:00:00.000Z");
@@ -105,13 +115,21 @@ describe("orders end to end through the Lambda handler", () => {
     const h = createGraphqlHandler({ clock: () => now });
     const { key } = await makeSeller();
     const make = async (name: string, shipBy: string) =>
-      (await createOrder(key, orderInput({ marketplaceOrderId: name, placedAt: "2026-11-20T00:00:00Z", handlingDays: null, shipBy }), h))
-        .order.id as string;
+      (
+        await createOrder(
+          key,
+          orderInput({ marketplaceOrderId: name, placedAt: "2026-11-20T00:00:00Z", handlingDays: null, shipBy }),
+          h,
+        )
+      ).order.id as string;
     const late = await make("late", "2026-11-25T00:00:00Z");
     const atRisk = await make("at-risk", "2026-11-27T00:00:00Z");
     const later = await make("later", "2026-11-30T00:00:00Z");
     const shipped = await make("shipped", "2026-11-24T00:00:00Z");
-    await graphql(h, SHIP, { key, variables: { input: { orderId: shipped, carrier: "DHL", trackingNumber: "JD12345678" } } });
+    await graphql(h, SHIP, {
+      key,
+      variables: { input: { orderId: shipped, carrier: "DHL", trackingNumber: "JD12345678" } },
+    });
 
     const ids = async (filter: Record<string, unknown>, orderBy = "SHIP_BY_ASC") => {
       const response = await graphql(h, LIST, { key, variables: { first: 50, filter, orderBy } });
@@ -149,7 +167,8 @@ describe("orders end to end through the Lambda handler", () => {
       let after: string | null = null;
       let pages = 0;
       for (;;) {
-        const page: any = (await graphql(handler, LIST, { key, variables: { first: 5, after, orderBy } })).body.data.orders;
+        const page: any = (await graphql(handler, LIST, { key, variables: { first: 5, after, orderBy } })).body.data
+          .orders;
         pages++;
         seen.push(...page.edges.map((e: any) => e.node.id));
         expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
@@ -163,9 +182,13 @@ describe("orders end to end through the Lambda handler", () => {
     }
 
     // Resuming from any edge's cursor continues right after that edge.
-    const first: any = (await graphql(handler, LIST, { key, variables: { first: 10, orderBy: "SHIP_BY_ASC" } })).body.data.orders;
+    const first: any = (await graphql(handler, LIST, { key, variables: { first: 10, orderBy: "SHIP_BY_ASC" } })).body
+      .data.orders;
     const fromThird: any = (
-      await graphql(handler, LIST, { key, variables: { first: 2, after: first.edges[2].cursor, orderBy: "SHIP_BY_ASC" } })
+      await graphql(handler, LIST, {
+        key,
+        variables: { first: 2, after: first.edges[2].cursor, orderBy: "SHIP_BY_ASC" },
+      })
     ).body.data.orders;
     expect(fromThird.edges.map((e: any) => e.node.id)).toEqual([created[3], created[4]]);
   });
@@ -190,7 +213,10 @@ describe("orders end to end through the Lambda handler", () => {
       expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
       expect(response.body.errors?.[0]?.message).toContain(message);
     }
-    const otherList = await graphql(handler, LIST, { key, variables: { first: 1, after: cursor, filter: { late: true } } });
+    const otherList = await graphql(handler, LIST, {
+      key,
+      variables: { first: 1, after: cursor, filter: { late: true } },
+    });
     expect(otherList.body.errors?.[0]?.message).toContain("different list");
 
     for (const first of [0, 101]) {
@@ -207,7 +233,11 @@ describe("orders end to end through the Lambda handler", () => {
       [{ buyerTotal: { amountMinor: 100, currency: "usd" } }, ["input", "buyerTotal", "currency"], "INVALID_INPUT"],
       [{ items: [] }, ["input", "items"], "INVALID_INPUT"],
       [{ items: [{ sku: "A", title: "B", quantity: 0 }] }, ["input", "items", "0", "quantity"], "INVALID_INPUT"],
-      [{ handlingDays: null, shipBy: "2026-11-01T00:00:00Z", placedAt: "2026-11-02T00:00:00Z" }, ["input", "shipBy"], "INVALID_INPUT"],
+      [
+        { handlingDays: null, shipBy: "2026-11-01T00:00:00Z", placedAt: "2026-11-02T00:00:00Z" },
+        ["input", "shipBy"],
+        "INVALID_INPUT",
+      ],
       [{ handlingDays: 2, shipBy: "2026-11-05T00:00:00Z" }, ["input", "shipBy"], "INVALID_INPUT"],
       [{ handlingDays: null }, ["input", "handlingDays"], "INVALID_INPUT"],
       [{ placedAt: "2026-13-45T00:00:00Z" }, ["input", "placedAt"], "INVALID_INPUT"],
@@ -215,7 +245,11 @@ describe("orders end to end through the Lambda handler", () => {
       [{ marketplaceOrderId: "x".repeat(100_000) }, ["input", "marketplaceOrderId"], "INVALID_INPUT"],
       [{ marketplaceOrderId: "   " }, ["input", "marketplaceOrderId"], "INVALID_INPUT"],
       [{ buyerCountry: "ZZ" }, ["input", "buyerCountry"], "INVALID_INPUT"],
-      [{ settlementAmount: { amountMinor: 100, currency: "USD" } }, ["input", "settlementAmount", "currency"], "CURRENCY_MISMATCH"],
+      [
+        { settlementAmount: { amountMinor: 100, currency: "USD" } },
+        ["input", "settlementAmount", "currency"],
+        "CURRENCY_MISMATCH",
+      ],
       [{ sellerId: "someone-else" }, [], "FORBIDDEN"],
     ];
     for (const [overrides, field, code] of cases) {
@@ -226,12 +260,17 @@ describe("orders end to end through the Lambda handler", () => {
       }
       const payload = response.body.data.createOrder;
       expect(payload.order, JSON.stringify(overrides).slice(0, 80)).toBeNull();
-      expect(payload.userErrors, JSON.stringify(overrides).slice(0, 80)).toContainEqual(expect.objectContaining({ field, code }));
+      expect(payload.userErrors, JSON.stringify(overrides).slice(0, 80)).toContainEqual(
+        expect.objectContaining({ field, code }),
+      );
     }
 
     // Type errors (a float or a string where the schema says Int) are refused by GraphQL's own
     // input coercion before any resolver runs: a request error that names the field.
-    const float = await graphql(handler, CREATE, { key, variables: { input: orderInput({ buyerTotal: { amountMinor: 12.5, currency: "USD" } }) } });
+    const float = await graphql(handler, CREATE, {
+      key,
+      variables: { input: orderInput({ buyerTotal: { amountMinor: 12.5, currency: "USD" } }) },
+    });
     expect(float.status).toBe(400);
     expect(float.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(float.body.errors?.[0]?.message).toContain("input.buyerTotal.amountMinor");
@@ -240,16 +279,25 @@ describe("orders end to end through the Lambda handler", () => {
     expect(body.status).toBe(400);
 
     expect(await ordersOf(seller.id)).toEqual([]);
-    expect(await scanWhere("Orders", (item) => String(item.pk).startsWith(`MARKETPLACE_ORDER#${seller.id}#`))).toEqual([]);
+    expect(await scanWhere("Orders", (item) => String(item.pk).startsWith(`MARKETPLACE_ORDER#${seller.id}#`))).toEqual(
+      [],
+    );
   });
 
   it("refuses a second order with the same marketplace order id and names the existing order", async () => {
     const { seller, key } = await makeSeller();
     const first = await createOrder(key, orderInput({ marketplaceOrderId: "AE-DUP-1" }));
-    const second = await createOrder(key, orderInput({ marketplaceOrderId: "AE-DUP-1", buyerTotal: { amountMinor: 999, currency: "USD" } }));
+    const second = await createOrder(
+      key,
+      orderInput({ marketplaceOrderId: "AE-DUP-1", buyerTotal: { amountMinor: 999, currency: "USD" } }),
+    );
     expect(second.order).toBeNull();
     expect(second.userErrors).toEqual([
-      { code: "DUPLICATE_ORDER", field: ["input", "marketplaceOrderId"], message: expect.stringContaining(first.order.id) },
+      {
+        code: "DUPLICATE_ORDER",
+        field: ["input", "marketplaceOrderId"],
+        message: expect.stringContaining(first.order.id),
+      },
     ]);
     expect(await ordersOf(seller.id)).toHaveLength(1);
 
@@ -293,11 +341,20 @@ describe("authentication and tenant isolation", () => {
     });
     expect(missing.body.data.markOrderShipped).toEqual(ship.body.data.markOrderShipped);
 
-    const list = await graphql(handler, `{ orders(sellerId: "${a.seller.id}") { edges { node { id } } } }`, { key: b.key });
+    const list = await graphql(handler, `{ orders(sellerId: "${a.seller.id}") { edges { node { id } } } }`, {
+      key: b.key,
+    });
     expect(list.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await graphql(handler, `{ seller(id: "${a.seller.id}") { id } }`, { key: b.key })).body.data.seller).toBeNull();
-    expect((await graphql(handler, `{ seller(id: "${a.seller.id}") { id name settlementCurrency timeZone } }`, { key: a.key })).body.data.seller)
-      .toEqual({ id: a.seller.id, name: a.seller.name, settlementCurrency: "CNY", timeZone: "Asia/Shanghai" });
+    expect(
+      (await graphql(handler, `{ seller(id: "${a.seller.id}") { id } }`, { key: b.key })).body.data.seller,
+    ).toBeNull();
+    expect(
+      (
+        await graphql(handler, `{ seller(id: "${a.seller.id}") { id name settlementCurrency timeZone } }`, {
+          key: a.key,
+        })
+      ).body.data.seller,
+    ).toEqual({ id: a.seller.id, name: a.seller.name, settlementCurrency: "CNY", timeZone: "Asia/Shanghai" });
 
     const [stored] = await ordersOf(a.seller.id);
     expect(stored).toMatchObject({ status: "AWAITING_SHIPMENT", version: 1 });
@@ -309,7 +366,8 @@ describe("idempotent retries", () => {
   // fixed one (from the real date: the idempotency records it writes carry a TTL; see clock.ts).
   const epoch = testEpoch();
   const fixedClock = createGraphqlHandler({ clock: () => epoch });
-  const retried = (idempotencyKey: string) => orderInput({ idempotencyKey, placedAt: new Date(epoch.getTime() - HOUR).toISOString() });
+  const retried = (idempotencyKey: string) =>
+    orderInput({ idempotencyKey, placedAt: new Date(epoch.getTime() - HOUR).toISOString() });
 
   it("replays the same payload for a retried key and creates one order", async () => {
     const { seller, key } = await makeSeller();
@@ -320,7 +378,9 @@ describe("idempotent retries", () => {
     expect(await ordersOf(seller.id)).toHaveLength(1);
 
     const reused = await createOrder(key, { ...input, buyerTotal: { amountMinor: 1, currency: "USD" } }, fixedClock);
-    expect(reused.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] })]);
+    expect(reused.userErrors).toEqual([
+      expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] }),
+    ]);
     expect(await ordersOf(seller.id)).toHaveLength(1);
   });
 

@@ -7,7 +7,10 @@ import { httpEvent, lambdaContext } from "../support/events";
 import { makeMarketplace, makeSeller, orderInput, testTables } from "../support/fixtures";
 
 const production = (overrides: Parameters<typeof createGraphqlHandler>[0] = {}) =>
-  createGraphqlHandler({ config: { ...configFromEnv(), mode: "production", cursorSecret: "a-production-secret-for-tests" }, ...overrides });
+  createGraphqlHandler({
+    config: { ...configFromEnv(), mode: "production", cursorSecret: "a-production-secret-for-tests" },
+    ...overrides,
+  });
 
 describe("production mode", () => {
   it("turns introspection off", async () => {
@@ -16,7 +19,9 @@ describe("production mode", () => {
     expect(response.body.errors?.[0]?.message).toMatch(/introspection/i);
     expect(response.body.data).toBeUndefined();
     // Development keeps it for the explorer and codegen.
-    expect((await graphql(createGraphqlHandler(), "{ __schema { queryType { name } } }", { key })).body.errors).toBeUndefined();
+    expect(
+      (await graphql(createGraphqlHandler(), "{ __schema { queryType { name } } }", { key })).body.errors,
+    ).toBeUndefined();
   });
 
   it("gives no field suggestions", async () => {
@@ -29,7 +34,11 @@ describe("production mode", () => {
   it("masks internal errors to a generic message with the request id, without stack or cause", async () => {
     const { key } = await makeSeller();
     const tables = { ...testTables(), Orders: "missing-table" };
-    const response = await graphql(production({ db: { doc: createDocumentClient(), tables } }), "{ orders(first: 1) { edges { cursor } } }", { key });
+    const response = await graphql(
+      production({ db: { doc: createDocumentClient(), tables } }),
+      "{ orders(first: 1) { edges { cursor } } }",
+      { key },
+    );
     const error = response.body.errors?.[0];
     expect(error?.message).toBe(`Internal server error. Reference: ${response.headers["x-request-id"]}.`);
     expect(error?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: response.headers["x-request-id"] });
@@ -38,7 +47,14 @@ describe("production mode", () => {
 
   it("keeps CSRF prevention on: a GET without a preflight header or a JSON content type is refused", async () => {
     const { key } = await makeSeller();
-    const result = await production()(httpEvent({ method: "GET", rawQueryString: "query=%7B__typename%7D", headers: { authorization: `Bearer ${key}` } }), lambdaContext());
+    const result = await production()(
+      httpEvent({
+        method: "GET",
+        rawQueryString: "query=%7B__typename%7D",
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      lambdaContext(),
+    );
     expect(result.statusCode).toBe(400);
     expect(result.body).toMatch(/CSRF|preflight/i);
   });
@@ -55,19 +71,35 @@ describe("logs", () => {
     const h = createGraphqlHandler({ logger });
     const { seller, key } = await makeSeller();
     const partner = await makeMarketplace([seller.id]);
-    const order = (await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`, { key, variables: { input: orderInput() } })).body.data.createOrder.order;
+    const order = (
+      await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }`, {
+        key,
+        variables: { input: orderInput() },
+      })
+    ).body.data.createOrder.order;
     const secretBody = "My address is 12 Secret Street and my phone is 555-0199";
-    const opened = await graphql(h, `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code } } }`, {
-      key: partner,
-      variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: secretBody } },
-    });
+    const opened = await graphql(
+      h,
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code } } }`,
+      {
+        key: partner,
+        variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: secretBody } },
+      },
+    );
     expect(opened.body.data.openCase.userErrors).toEqual([]);
-    await graphql(h, `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { userErrors { code } } }`, {
-      key: partner,
-      variables: { input: { caseId: opened.body.data.openCase.case.id, direction: "BUYER", body: secretBody } },
-    });
+    await graphql(
+      h,
+      `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { userErrors { code } } }`,
+      {
+        key: partner,
+        variables: { input: { caseId: opened.body.data.openCase.case.id, direction: "BUYER", body: secretBody } },
+      },
+    );
     // An internal error path too: its log line must not carry the request's secrets either.
-    const broken = createGraphqlHandler({ logger, db: { doc: createDocumentClient(), tables: { ...testTables(), Cases: "missing-table" } } });
+    const broken = createGraphqlHandler({
+      logger,
+      db: { doc: createDocumentClient(), tables: { ...testTables(), Cases: "missing-table" } },
+    });
     await graphql(broken, `{ cases(first: 1) { edges { cursor } } }`, { key });
 
     expect(lines.length).toBeGreaterThanOrEqual(4);

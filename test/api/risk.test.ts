@@ -12,48 +12,85 @@ import { mutate, orderDue, world } from "../support/world";
 const RISK = "risk { score level modelVersion factors { code contribution explanation } recommendedActions { code } }";
 
 describe("risk on the demo data", () => {
-  it("ranks the forgotten order, the unanswered dispute and the seller with the violation highest, with reasons a seller can read", async () => {
-    const db = await isolatedTables("risk");
-    await seedDemoData(db, new Date());
-    const h = createGraphqlHandler({ db });
-    const shenzhen = DEMO_KEYS["seller-shenzhen-gadgets"];
+  it(
+    "ranks the forgotten order, the unanswered dispute and the seller with the violation highest, with reasons a " +
+      "seller can read",
+    async () => {
+      const db = await isolatedTables("risk");
+      await seedDemoData(db, new Date());
+      const h = createGraphqlHandler({ db });
+      const shenzhen = DEMO_KEYS["seller-shenzhen-gadgets"];
 
-    const orders = (await graphql(h, `{ orders(first: 50) { edges { node { marketplaceOrderId ${RISK} } } } }`, { key: shenzhen })).body.data.orders.edges.map((e: any) => e.node);
-    const byRisk = [...orders].sort((a: any, b: any) => b.risk.score - a.risk.score);
-    expect(byRisk[0].marketplaceOrderId).toBe("AE-3001000101");
-    expect(byRisk[0].risk.level).toMatch(/HIGH|CRITICAL/);
-    expect(byRisk[0].risk.recommendedActions[0].code).toBe("CONTACT_BUYER");
-    expect(byRisk[0].risk.factors[0].explanation).toMatch(/overdue|ship-by/i);
-    for (const order of orders) expect(order.risk.factors.reduce((s: number, f: any) => s + f.contribution, 0)).toBe(order.risk.score);
+      const orders = (
+        await graphql(h, `{ orders(first: 50) { edges { node { marketplaceOrderId ${RISK} } } } }`, { key: shenzhen })
+      ).body.data.orders.edges.map((e: any) => e.node);
+      const byRisk = [...orders].sort((a: any, b: any) => b.risk.score - a.risk.score);
+      expect(byRisk[0].marketplaceOrderId).toBe("AE-3001000101");
+      expect(byRisk[0].risk.level).toMatch(/HIGH|CRITICAL/);
+      expect(byRisk[0].risk.recommendedActions[0].code).toBe("CONTACT_BUYER");
+      expect(byRisk[0].risk.factors[0].explanation).toMatch(/overdue|ship-by/i);
+      for (const order of orders)
+        expect(order.risk.factors.reduce((s: number, f: any) => s + f.contribution, 0)).toBe(order.risk.score);
 
-    const cases = (await graphql(h, `{ cases(first: 50) { edges { node { id status ${RISK} } } } }`, { key: shenzhen })).body.data.cases.edges.map((e: any) => e.node);
-    const topCase = [...cases].sort((a: any, b: any) => b.risk.score - a.risk.score)[0];
-    expect(topCase.id).toBe("demo-case-AE-3001000107");
-    expect(topCase.risk.factors.map((f: any) => f.code)).toEqual(expect.arrayContaining(["NO_SELLER_REPLY", "UNANSWERED_BUYER_MESSAGES"]));
-    expect(topCase.risk.recommendedActions[0].code).toBe("POST_SELLER_MESSAGE");
+      const cases = (
+        await graphql(h, `{ cases(first: 50) { edges { node { id status ${RISK} } } } }`, { key: shenzhen })
+      ).body.data.cases.edges.map((e: any) => e.node);
+      const topCase = [...cases].sort((a: any, b: any) => b.risk.score - a.risk.score)[0];
+      expect(topCase.id).toBe("demo-case-AE-3001000107");
+      expect(topCase.risk.factors.map((f: any) => f.code)).toEqual(
+        expect.arrayContaining(["NO_SELLER_REPLY", "UNANSWERED_BUYER_MESSAGES"]),
+      );
+      expect(topCase.risk.recommendedActions[0].code).toBe("POST_SELLER_MESSAGE");
 
-    const sellers = (await graphql(h, `{ sellers(first: 10) { edges { node { id health { status risk { score level } depositConsequences { code effect } metrics { name value numerator denominator window target status } } } } } }`, { key: DEMO_OPERATOR_KEY })).body.data.sellers.edges.map((e: any) => e.node);
-    expect(sellers.map((s: any) => s.id).sort()).toEqual(["seller-shenzhen-gadgets", "seller-yiwu-home"]);
-    const ranked = [...sellers].sort((a: any, b: any) => b.health.risk.score - a.health.risk.score);
-    expect(ranked[0].id).toBe("seller-yiwu-home");
-    expect(ranked[0].health.depositConsequences).toContainEqual(expect.objectContaining({ code: "QUALITY_VIOLATION", effect: "BLOCKS_REFUND" }));
-    expect(ranked[0].health.metrics.map((m: any) => m.name)).toEqual(["LATE_SHIPMENT_RATE", "DISPUTE_RATE", "ON_TIME_FIRST_RESPONSE_RATE", "VALID_TRACKING_RATE"]);
+      const sellers = (
+        await graphql(
+          h,
+          `{ sellers(first: 10) { edges { node { id health { status risk { score level } depositConsequences { code ` +
+            `effect } metrics { name value numerator denominator window target status } } } } } }`,
+          { key: DEMO_OPERATOR_KEY },
+        )
+      ).body.data.sellers.edges.map((e: any) => e.node);
+      expect(sellers.map((s: any) => s.id).sort()).toEqual(["seller-shenzhen-gadgets", "seller-yiwu-home"]);
+      const ranked = [...sellers].sort((a: any, b: any) => b.health.risk.score - a.health.risk.score);
+      expect(ranked[0].id).toBe("seller-yiwu-home");
+      expect(ranked[0].health.depositConsequences).toContainEqual(
+        expect.objectContaining({ code: "QUALITY_VIOLATION", effect: "BLOCKS_REFUND" }),
+      );
+      expect(ranked[0].health.metrics.map((m: any) => m.name)).toEqual([
+        "LATE_SHIPMENT_RATE",
+        "DISPUTE_RATE",
+        "ON_TIME_FIRST_RESPONSE_RATE",
+        "VALID_TRACKING_RATE",
+      ]);
 
-    // The same through the root fields, with the same answer.
-    const direct = await graphql(h, `{ sellerRisk { score } orderRisk(orderId: "none") { score } }`, { key: shenzhen });
-    expect(direct.body.data.orderRisk).toBeNull();
-    expect(typeof direct.body.data.sellerRisk.score).toBe("number");
-    // Only operators list every seller.
-    expect((await graphql(h, `{ sellers { edges { cursor } } }`, { key: shenzhen })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-  });
+      // The same through the root fields, with the same answer.
+      const direct = await graphql(h, `{ sellerRisk { score } orderRisk(orderId: "none") { score } }`, {
+        key: shenzhen,
+      });
+      expect(direct.body.data.orderRisk).toBeNull();
+      expect(typeof direct.body.data.sellerRisk.score).toBe("number");
+      // Only operators list every seller.
+      expect(
+        (await graphql(h, `{ sellers { edges { cursor } } }`, { key: shenzhen })).body.errors?.[0]?.extensions?.code,
+      ).toBe("FORBIDDEN");
+    },
+  );
 });
 
 describe("no N+1", () => {
-  it("a page of orders or cases with risk costs the same number of DynamoDB requests for 5 items as for 50", async () => {
+  it("a page of orders or cases with risk costs the same number of " +
+    "DynamoDB requests for 5 items as for 50", async () => {
     const w = await world();
     for (let i = 0; i < 50; i++) {
       const order = await orderDue(w, i % 2 ? -10 : 30);
-      await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+      await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
+        "case { id }",
+      );
     }
     const counted = instrumented(w.db);
     const h = createGraphqlHandler({ db: counted.db, clock: () => w.now });
@@ -61,10 +98,15 @@ describe("no N+1", () => {
       counted.log.reset();
       const response = await graphql(h, query, { key: w.key });
       expect(response.body.errors).toBeUndefined();
-      return { total: counted.log.count(), scans: counted.log.count("ScanCommand"), commands: [...counted.log.commands] };
+      return {
+        total: counted.log.count(),
+        scans: counted.log.count("ScanCommand"),
+        commands: [...counted.log.commands],
+      };
     };
     const orders = (n: number) => requests(`{ orders(first: ${n}) { edges { node { id risk { score } } } } }`);
-    const cases = (n: number) => requests(`{ cases(first: ${n}) { edges { node { id order { id shipBy } risk { score level } } } } }`);
+    const cases = (n: number) =>
+      requests(`{ cases(first: ${n}) { edges { node { id order { id shipBy } risk { score level } } } } }`);
     const [o5, o50, c5, c50] = [await orders(5), await orders(50), await cases(5), await cases(50)];
     expect(o50.total).toBe(o5.total);
     expect(c50.total).toBe(c5.total);
@@ -85,7 +127,12 @@ describe("the statistics rebuild", () => {
     const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
     const day = Object.keys(days)[0]!;
     await w.db.doc.send(
-      new UpdateCommand({ TableName: w.db.tables.Sellers, Key: StatsRepo.statsKey(w.sellerId, day), UpdateExpression: "ADD ordersPlaced :x", ExpressionAttributeValues: { ":x": 3 } }),
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, day),
+        UpdateExpression: "ADD ordersPlaced :x",
+        ExpressionAttributeValues: { ":x": 3 },
+      }),
     );
     const check = await Maintenance.rebuildStats(w.db, { write: false });
     expect(check.mismatches).toEqual([{ sellerId: w.sellerId, day, counter: "ordersPlaced", stored: 5, expected: 2 }]);

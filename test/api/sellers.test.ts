@@ -4,25 +4,47 @@ import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { world } from "../support/world";
 
-const CREATE = `mutation($input: CreateSellerInput!) { createSeller(input: $input) { seller { id name settlementCurrency timeZone createdAt } userErrors { field code message } } }`;
+const CREATE =
+  `mutation($input: CreateSellerInput!) { createSeller(input: $input) { seller { id name settlementCurrency ` +
+  `timeZone createdAt } userErrors { field code message } } }`;
 
 describe("createSeller: sellers are onboarded by the platform", () => {
   it("an operator creates a seller with the id it chose; it is readable at once and listed", async () => {
     const w = await world();
     const id = `acme-${ulid().toLowerCase()}`;
-    const response = await graphql(w.api, CREATE, { key: w.operator, variables: { input: { id, name: "  Acme Trading Ltd.  ", settlementCurrency: "HKD", timeZone: "Asia/Hong_Kong" } } });
+    const response = await graphql(w.api, CREATE, {
+      key: w.operator,
+      variables: {
+        input: { id, name: "  Acme Trading Ltd.  ", settlementCurrency: "HKD", timeZone: "Asia/Hong_Kong" },
+      },
+    });
     expect(response.body.data.createSeller).toEqual({
-      seller: { id, name: "Acme Trading Ltd.", settlementCurrency: "HKD", timeZone: "Asia/Hong_Kong", createdAt: w.now.toISOString() },
+      seller: {
+        id,
+        name: "Acme Trading Ltd.",
+        settlementCurrency: "HKD",
+        timeZone: "Asia/Hong_Kong",
+        createdAt: w.now.toISOString(),
+      },
       userErrors: [],
     });
-    expect(await SellersRepo.getSeller(w.db, id)).toEqual({ id, name: "Acme Trading Ltd.", settlementCurrency: "HKD", timeZone: "Asia/Hong_Kong", createdAt: w.now.toISOString() });
+    expect(await SellersRepo.getSeller(w.db, id)).toEqual({
+      id,
+      name: "Acme Trading Ltd.",
+      settlementCurrency: "HKD",
+      timeZone: "Asia/Hong_Kong",
+      createdAt: w.now.toISOString(),
+    });
     const listed = await graphql(w.api, `{ sellers(first: 100) { edges { node { id } } } }`, { key: w.operator });
     expect(listed.body.data.sellers.edges.map((e: any) => e.node.id)).toContain(id);
   });
 
   it("without an id, the seller gets a new sel_<ULID> id", async () => {
     const w = await world();
-    const response = await graphql(w.api, CREATE, { key: w.operator, variables: { input: { name: "No Id Co.", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" } } });
+    const response = await graphql(w.api, CREATE, {
+      key: w.operator,
+      variables: { input: { name: "No Id Co.", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" } },
+    });
     expect(response.body.data.createSeller.userErrors).toEqual([]);
     expect(response.body.data.createSeller.seller.id).toMatch(/^sel_[0-9A-HJKMNP-TV-Z]{26}$/);
   });
@@ -31,9 +53,14 @@ describe("createSeller: sellers are onboarded by the platform", () => {
     const w = await world();
     const input = { id: `dup-${ulid()}`, name: "First", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" };
     await graphql(w.api, CREATE, { key: w.operator, variables: { input } });
-    const second = await graphql(w.api, CREATE, { key: w.operator, variables: { input: { ...input, name: "Second", settlementCurrency: "USD" } } });
+    const second = await graphql(w.api, CREATE, {
+      key: w.operator,
+      variables: { input: { ...input, name: "Second", settlementCurrency: "USD" } },
+    });
     expect(second.body.data.createSeller.seller).toBeNull();
-    expect(second.body.data.createSeller.userErrors).toEqual([{ field: ["input", "id"], code: "DUPLICATE_SELLER", message: `A seller with the id ${input.id} already exists.` }]);
+    expect(second.body.data.createSeller.userErrors).toEqual([
+      { field: ["input", "id"], code: "DUPLICATE_SELLER", message: `A seller with the id ${input.id} already exists.` },
+    ]);
     expect((await SellersRepo.getSeller(w.db, input.id))?.name).toBe("First");
   });
 
@@ -48,7 +75,10 @@ describe("createSeller: sellers are onboarded by the platform", () => {
   ])("%s is refused naming the field, nothing written", async (_, change, field) => {
     const w = await world();
     const id = `bad-${ulid()}`;
-    const response = await graphql(w.api, CREATE, { key: w.operator, variables: { input: { id, name: "Valid Name", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", ...change } } });
+    const response = await graphql(w.api, CREATE, {
+      key: w.operator,
+      variables: { input: { id, name: "Valid Name", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", ...change } },
+    });
     const payload = response.body.data?.createSeller;
     if (payload) {
       expect(payload.seller).toBeNull();
@@ -64,7 +94,10 @@ describe("createSeller: sellers are onboarded by the platform", () => {
 
   it("a time zone alias is stored under its canonical name", async () => {
     const w = await world();
-    const response = await graphql(w.api, CREATE, { key: w.operator, variables: { input: { name: "Alias Co.", settlementCurrency: "EUR", timeZone: "UTC" } } });
+    const response = await graphql(w.api, CREATE, {
+      key: w.operator,
+      variables: { input: { name: "Alias Co.", settlementCurrency: "EUR", timeZone: "UTC" } },
+    });
     expect(response.body.data.createSeller.seller.timeZone).toBe("UTC");
   });
 
@@ -74,7 +107,10 @@ describe("createSeller: sellers are onboarded by the platform", () => {
   ] as const)("%s is FORBIDDEN and nothing is written", async (_, who) => {
     const w = await world();
     const id = `forbidden-${ulid()}`;
-    const response = await graphql(w.api, CREATE, { key: w[who], variables: { input: { id, name: "Sneaky", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" } } });
+    const response = await graphql(w.api, CREATE, {
+      key: w[who],
+      variables: { input: { id, name: "Sneaky", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" } },
+    });
     expect(response.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(response.body.data?.createSeller ?? null).toBeNull();
     expect(await SellersRepo.getSeller(w.db, id)).toBeNull();

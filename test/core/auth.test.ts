@@ -47,13 +47,22 @@ describe("a marketplace key", () => {
 
   it("is issued for all sellers or a list, never both, never with a seller access level", async () => {
     const { Keys } = await import("@seller-ops/core");
-    const grant = (input: Record<string, unknown>) => Keys.decideGrant(Keys.CreateInput.parse({ role: "MARKETPLACE", label: "Marketplace", ...input }));
-    expect(grant({ allSellers: true })).toEqual({ ok: true, value: { role: "MARKETPLACE", allSellers: true, sellerIds: [] } });
-    expect(grant({ sellerIds: ["A", "A", "B"] })).toEqual({ ok: true, value: { role: "MARKETPLACE", allSellers: false, sellerIds: ["A", "B"] } });
+    const grant = (input: Record<string, unknown>) =>
+      Keys.decideGrant(Keys.CreateInput.parse({ role: "MARKETPLACE", label: "Marketplace", ...input }));
+    expect(grant({ allSellers: true })).toEqual({
+      ok: true,
+      value: { role: "MARKETPLACE", allSellers: true, sellerIds: [] },
+    });
+    expect(grant({ sellerIds: ["A", "A", "B"] })).toEqual({
+      ok: true,
+      value: { role: "MARKETPLACE", allSellers: false, sellerIds: ["A", "B"] },
+    });
     expect(grant({}).ok).toBe(false);
     expect(grant({ allSellers: true, sellerIds: ["A"] }).ok).toBe(false);
     expect(grant({ allSellers: true, access: "READ_WRITE" }).ok).toBe(false);
-    const partner = Keys.decideGrant(Keys.CreateInput.parse({ role: "PARTNER", label: "ERP", sellerIds: ["A"], allSellers: true }));
+    const partner = Keys.decideGrant(
+      Keys.CreateInput.parse({ role: "PARTNER", label: "ERP", sellerIds: ["A"], allSellers: true }),
+    );
     expect(partner.ok).toBe(false);
   });
 });

@@ -51,12 +51,18 @@ const violation = (overrides: Partial<Deposits.Violation>): Deposits.Violation =
   ...overrides,
 });
 
-const check = (args: Partial<Parameters<typeof Deposits.eligibility>[0]> & { deposit: Deposits.Deposit; now: string }) =>
-  Deposits.eligibility({ violations: [], salesByDay: {}, qualityDisputesLostInTerm: 0, timeZone: TZ, ...args });
+const check = (
+  args: Partial<Parameters<typeof Deposits.eligibility>[0]> & { deposit: Deposits.Deposit; now: string },
+) => Deposits.eligibility({ violations: [], salesByDay: {}, qualityDisputesLostInTerm: 0, timeZone: TZ, ...args });
 
 const documents: Deposits.EvidenceDocument[] = [
   { kind: "SALES_DATA", reference: "evidence/s1/sales-2026.csv", checksum: checksum("a"), title: "Sales 2026" },
-  { kind: "QUALITY_INSPECTION_REPORT", reference: "https://example.com/qc/2026.pdf", checksum: checksum("b"), title: "QC report 2026" },
+  {
+    kind: "QUALITY_INSPECTION_REPORT",
+    reference: "https://example.com/qc/2026.pdf",
+    checksum: checksum("b"),
+    title: "QC report 2026",
+  },
 ];
 
 describe("a limited-term deposit", () => {
@@ -66,7 +72,12 @@ describe("a limited-term deposit", () => {
       deposit: d,
       now: "2026-07-01T04:00:00.000Z",
       // The day before the term (Shanghai time) does not count; the term's days do.
-      salesByDay: { "2025-12-31": 99_000_000, "2026-01-01": 10_000_000, "2026-03-15": 25_000_000, "2026-06-30": 15_000_000 },
+      salesByDay: {
+        "2025-12-31": 99_000_000,
+        "2026-01-01": 10_000_000,
+        "2026-03-15": 25_000_000,
+        "2026-06-30": 15_000_000,
+      },
     });
     expect(result).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
     expect(result.progress).toMatchObject({
@@ -77,25 +88,40 @@ describe("a limited-term deposit", () => {
     });
   });
 
-  it("is not eligible yet before the term ends: the blocker says how much sales are missing and how many days are left", () => {
-    const result = check({ deposit: limitedTerm(), now: "2026-12-01T16:00:00.000Z", salesByDay: { "2026-05-01": 3_000_000 } });
-    expect(result.eligible).toBe(false);
-    expect(result.recommendation).toBe("NOT_YET_ELIGIBLE");
-    expect(result.blockers.map((b) => b.code)).toEqual(["TERM_NOT_ENDED"]);
-    const message = result.blockers[0]!.message;
-    expect(message).toContain(Money.format(CNY(470_000))); // missing
-    expect(message).toContain(Money.format(CNY(30_000))); // to date
-    expect(message).toContain("30 days left");
-    expect(message).toContain("2026-12-31");
-    expect(result.progress.daysLeft).toBe(30);
-  });
+  it(
+    "is not eligible yet before the term ends: the blocker says how much sales are missing and how many days are " +
+      "left",
+    () => {
+      const result = check({
+        deposit: limitedTerm(),
+        now: "2026-12-01T16:00:00.000Z",
+        salesByDay: { "2026-05-01": 3_000_000 },
+      });
+      expect(result.eligible).toBe(false);
+      expect(result.recommendation).toBe("NOT_YET_ELIGIBLE");
+      expect(result.blockers.map((b) => b.code)).toEqual(["TERM_NOT_ENDED"]);
+      const message = result.blockers[0]!.message;
+      expect(message).toContain(Money.format(CNY(470_000))); // missing
+      expect(message).toContain(Money.format(CNY(30_000))); // to date
+      expect(message).toContain("30 days left");
+      expect(message).toContain("2026-12-31");
+      expect(result.progress.daysLeft).toBe(30);
+    },
+  );
 
-  it("is refundable in full once the term ended with no violations and no quality problems, even below the target", () => {
-    const result = check({ deposit: limitedTerm(), now: "2027-01-03T00:00:00.000Z", salesByDay: { "2026-05-01": 3_000_000, "2027-01-01": 90_000_000 } });
-    expect(result).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
-    // The term is [termStart, termEnd): sales on the day after it do not count.
-    expect(result.progress).toMatchObject({ salesToDate: CNY(30_000), daysLeft: 0 });
-  });
+  it(
+    "is refundable in full once the term ended with no violations " + "and no quality problems, even below the target",
+    () => {
+      const result = check({
+        deposit: limitedTerm(),
+        now: "2027-01-03T00:00:00.000Z",
+        salesByDay: { "2026-05-01": 3_000_000, "2027-01-01": 90_000_000 },
+      });
+      expect(result).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
+      // The term is [termStart, termEnd): sales on the day after it do not count.
+      expect(result.progress).toMatchObject({ salesToDate: CNY(30_000), daysLeft: 0 });
+    },
+  );
 
   it("is blocked by a quality violation during the term, whatever its severity, even with the target reached", () => {
     const d = limitedTerm();
@@ -109,18 +135,31 @@ describe("a limited-term deposit", () => {
     expect(result.blockers).toEqual([{ code: "QUALITY_VIOLATION", message: expect.stringContaining("2026-04-10") }]);
   });
 
-  it("is blocked by a violation of the configured severity or above during the term, not by a minor one or one before the term", () => {
-    const d = limitedTerm();
-    const at = (violations: Deposits.Violation[], rules?: Deposits.DepositRules) =>
-      check({ deposit: d, now: "2027-01-02T00:00:00.000Z", violations, rules });
-    expect(at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR" })]).eligible).toBe(true);
-    expect(at([violation({ kind: "FRAUD", severity: "CRITICAL", occurredAt: "2025-12-31T15:59:59.000Z" })]).eligible).toBe(true);
-    const major = at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MAJOR", occurredAt: "2026-08-03T01:00:00.000Z" })]);
-    expect(major.blockers).toEqual([{ code: "BLOCKING_VIOLATION", message: expect.stringMatching(/MAJOR LATE_SHIPMENT_BREACH violation on 2026-08-03/) }]);
-    // The threshold is configuration.
-    const strict = { ...Deposits.defaultDepositRules, blockingSeverity: "MINOR" as const };
-    expect(at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR" })], strict).eligible).toBe(false);
-  });
+  it(
+    "is blocked by a violation of the configured severity or above during the term, not by a minor one or one " +
+      "before the term",
+    () => {
+      const d = limitedTerm();
+      const at = (violations: Deposits.Violation[], rules?: Deposits.DepositRules) =>
+        check({ deposit: d, now: "2027-01-02T00:00:00.000Z", violations, rules });
+      expect(at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR" })]).eligible).toBe(true);
+      expect(
+        at([violation({ kind: "FRAUD", severity: "CRITICAL", occurredAt: "2025-12-31T15:59:59.000Z" })]).eligible,
+      ).toBe(true);
+      const major = at([
+        violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MAJOR", occurredAt: "2026-08-03T01:00:00.000Z" }),
+      ]);
+      expect(major.blockers).toEqual([
+        {
+          code: "BLOCKING_VIOLATION",
+          message: expect.stringMatching(/MAJOR LATE_SHIPMENT_BREACH violation on 2026-08-03/),
+        },
+      ]);
+      // The threshold is configuration.
+      const strict = { ...Deposits.defaultDepositRules, blockingSeverity: "MINOR" as const };
+      expect(at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR" })], strict).eligible).toBe(false);
+    },
+  );
 
   it("is blocked by more quality disputes lost during the term than allowed (default 2)", () => {
     const d = limitedTerm();
@@ -141,11 +180,15 @@ describe("a limited-term deposit", () => {
       // The term starts at the seller's midnight: the counters are exact, no order is read.
       termEdgeOrders: [],
     });
-    expect(Deposits.eligibilityWindow({ deposit: d, now: "2027-03-01T00:00:00.000Z", timeZone: TZ }).salesDays).toEqual({
-      from: "2026-01-01",
-      to: "2026-12-31",
-    });
-    expect(Deposits.eligibilityWindow({ deposit: d, now: "2025-12-25T00:00:00.000Z", timeZone: TZ }).salesDays).toBeNull();
+    expect(Deposits.eligibilityWindow({ deposit: d, now: "2027-03-01T00:00:00.000Z", timeZone: TZ }).salesDays).toEqual(
+      {
+        from: "2026-01-01",
+        to: "2026-12-31",
+      },
+    );
+    expect(
+      Deposits.eligibilityWindow({ deposit: d, now: "2025-12-25T00:00:00.000Z", timeZone: TZ }).salesDays,
+    ).toBeNull();
   });
 });
 
@@ -176,64 +219,99 @@ describe("an unlimited deposit", () => {
     expect(result).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
     expect(result.progress).toMatchObject({ monthsMeetingRule: 2, monthsRequired: 3 });
     expect(result.blockers.map((b) => b.code)).toEqual(["SUSTAINED_SALES_NOT_MET"]);
-    expect(result.blockers[0]!.message).toContain(`2026-10 (${Money.format(CNY(42_000))}, ${Money.format(CNY(8_000))} short)`);
+    expect(result.blockers[0]!.message).toContain(
+      `2026-10 (${Money.format(CNY(42_000))}, ${Money.format(CNY(8_000))} short)`,
+    );
     expect(result.blockers[0]!.message).toContain(Money.format(CNY(50_000)));
   });
 
   it("is blocked by a MAJOR or worse violation in the last 12 months, not by an older one", () => {
     const at = (v: Deposits.Violation) => check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [v] });
-    expect(at(violation({ kind: "COUNTERFEIT", severity: "CRITICAL", occurredAt: "2025-12-09T00:00:00.000Z" })).eligible).toBe(true);
-    expect(at(violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR", occurredAt: "2026-11-01T00:00:00.000Z" })).eligible).toBe(true);
+    expect(
+      at(violation({ kind: "COUNTERFEIT", severity: "CRITICAL", occurredAt: "2025-12-09T00:00:00.000Z" })).eligible,
+    ).toBe(true);
+    expect(
+      at(violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR", occurredAt: "2026-11-01T00:00:00.000Z" }))
+        .eligible,
+    ).toBe(true);
     const blocked = at(violation({ kind: "COUNTERFEIT", severity: "MAJOR", occurredAt: "2026-05-01T00:00:00.000Z" }));
     expect(blocked.recommendation).toBe("NOT_ELIGIBLE");
-    expect(blocked.blockers).toEqual([{ code: "BLOCKING_VIOLATION", message: expect.stringContaining("COUNTERFEIT violation on 2026-05-01") }]);
+    expect(blocked.blockers).toEqual([
+      { code: "BLOCKING_VIOLATION", message: expect.stringContaining("COUNTERFEIT violation on 2026-05-01") },
+    ]);
     expect(blocked.blockers[0]!.message).toContain("stops blocking on 2027-05-01");
   });
 
-  it("is not blocked by a MINOR violation of any kind: only MAJOR and above block, and QUALITY of any severity blocks limited-term deposits only", () => {
-    const at = (v: Deposits.Violation) => check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [v] });
-    for (const kind of Deposits.VIOLATION_KINDS) {
-      expect(at(violation({ kind, severity: "MINOR", occurredAt: "2026-10-01T00:00:00.000Z" })), kind).toMatchObject({ eligible: true, blockers: [] });
-      expect(at(violation({ kind, severity: "MAJOR", occurredAt: "2026-10-01T00:00:00.000Z" })).blockers.map((b) => b.code), kind).toEqual(["BLOCKING_VIOLATION"]);
-    }
-  });
+  it(
+    "is not blocked by a MINOR violation of any kind: only MAJOR and above block, and QUALITY of any severity " +
+      "blocks limited-term deposits only",
+    () => {
+      const at = (v: Deposits.Violation) =>
+        check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [v] });
+      for (const kind of Deposits.VIOLATION_KINDS) {
+        expect(at(violation({ kind, severity: "MINOR", occurredAt: "2026-10-01T00:00:00.000Z" })), kind).toMatchObject({
+          eligible: true,
+          blockers: [],
+        });
+        expect(
+          at(violation({ kind, severity: "MAJOR", occurredAt: "2026-10-01T00:00:00.000Z" })).blockers.map(
+            (b) => b.code,
+          ),
+          kind,
+        ).toEqual(["BLOCKING_VIOLATION"]);
+      }
+    },
+  );
 
-  it("counts calendar months in the seller's time zone: in Shanghai a sale at 2026-10-31T17:00Z belongs to November", () => {
-    const saleAt = "2026-10-31T17:00:00.000Z";
-    const d = unlimited({ sustainedRule: { minMonthlySales: CNY(1_000), months: 1 } });
-    const salesIn = (timeZone: string) => ({ [Time.dayOf(saleAt, timeZone)]: 100_000 });
-    expect(salesIn(TZ)).toEqual({ "2026-11-01": 100_000 });
+  it(
+    "counts calendar months in the seller's time zone: in Shanghai a " +
+      "sale at 2026-10-31T17:00Z belongs to November",
+    () => {
+      const saleAt = "2026-10-31T17:00:00.000Z";
+      const d = unlimited({ sustainedRule: { minMonthlySales: CNY(1_000), months: 1 } });
+      const salesIn = (timeZone: string) => ({ [Time.dayOf(saleAt, timeZone)]: 100_000 });
+      expect(salesIn(TZ)).toEqual({ "2026-11-01": 100_000 });
 
-    const inShanghai = check({ deposit: d, now: "2026-12-15T00:00:00.000Z", salesByDay: salesIn(TZ), timeZone: TZ });
-    expect(inShanghai.progress.monthlySales).toEqual([{ month: "2026-11", sales: CNY(1_000), meetsRule: true }]);
-    const inUtc = check({ deposit: d, now: "2026-12-15T00:00:00.000Z", salesByDay: salesIn("UTC"), timeZone: "UTC" });
-    expect(inUtc.progress.monthlySales).toEqual([{ month: "2026-11", sales: CNY(0), meetsRule: false }]);
+      const inShanghai = check({ deposit: d, now: "2026-12-15T00:00:00.000Z", salesByDay: salesIn(TZ), timeZone: TZ });
+      expect(inShanghai.progress.monthlySales).toEqual([{ month: "2026-11", sales: CNY(1_000), meetsRule: true }]);
+      const inUtc = check({ deposit: d, now: "2026-12-15T00:00:00.000Z", salesByDay: salesIn("UTC"), timeZone: "UTC" });
+      expect(inUtc.progress.monthlySales).toEqual([{ month: "2026-11", sales: CNY(0), meetsRule: false }]);
 
-    // At 2026-11-30T16:30Z it is already 1 December in Shanghai: November is the last full month there.
-    const atMidnight = check({ deposit: d, now: "2026-11-30T16:30:00.000Z", salesByDay: salesIn(TZ) });
-    expect(atMidnight).toMatchObject({ eligible: true, recommendation: "REFER_TO_OPERATOR" });
-    expect(Deposits.eligibilityWindow({ deposit: d, now: "2026-11-30T16:30:00.000Z", timeZone: TZ }).salesDays).toEqual({
-      from: "2026-11-01",
-      to: "2026-11-30",
-    });
-  });
+      // At 2026-11-30T16:30Z it is already 1 December in Shanghai: November is the last full month there.
+      const atMidnight = check({ deposit: d, now: "2026-11-30T16:30:00.000Z", salesByDay: salesIn(TZ) });
+      expect(atMidnight).toMatchObject({ eligible: true, recommendation: "REFER_TO_OPERATOR" });
+      expect(
+        Deposits.eligibilityWindow({ deposit: d, now: "2026-11-30T16:30:00.000Z", timeZone: TZ }).salesDays,
+      ).toEqual({
+        from: "2026-11-01",
+        to: "2026-11-30",
+      });
+    },
+  );
 });
 
 describe("recording a deposit", () => {
-  it("refuses a deposit or a target in another currency than the seller's settlement currency, naming the field", () => {
-    expect(recordDeposit(limitedTermInput({ salesTarget: { amountMinor: 100, currency: "USD" } }))).toMatchObject({
-      ok: false,
-      errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "salesTarget", "currency"] }],
-    });
-    expect(recordDeposit(limitedTermInput({ amount: { amountMinor: 100, currency: "USD" } }))).toMatchObject({
-      ok: false,
-      errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "amount", "currency"] }],
-    });
-    expect(recordDeposit(unlimitedInput({ sustainedRule: { minMonthlySales: { amountMinor: 1, currency: "EUR" }, months: 3 } }))).toMatchObject({
-      ok: false,
-      errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "sustainedRule", "minMonthlySales", "currency"] }],
-    });
-  });
+  it(
+    "refuses a deposit or a target in another currency than the " + "seller's settlement currency, naming the field",
+    () => {
+      expect(recordDeposit(limitedTermInput({ salesTarget: { amountMinor: 100, currency: "USD" } }))).toMatchObject({
+        ok: false,
+        errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "salesTarget", "currency"] }],
+      });
+      expect(recordDeposit(limitedTermInput({ amount: { amountMinor: 100, currency: "USD" } }))).toMatchObject({
+        ok: false,
+        errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "amount", "currency"] }],
+      });
+      expect(
+        recordDeposit(
+          unlimitedInput({ sustainedRule: { minMonthlySales: { amountMinor: 1, currency: "EUR" }, months: 3 } }),
+        ),
+      ).toMatchObject({
+        ok: false,
+        errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "sustainedRule", "minMonthlySales", "currency"] }],
+      });
+    },
+  );
 
   it("needs the fields of its kind, and only those", () => {
     const missing = recordDeposit(limitedTermInput({ termEnd: undefined, salesTarget: null }));
@@ -249,22 +327,25 @@ describe("recording a deposit", () => {
     });
   });
 
-  it("checks what a schema cannot: a term that ends after it starts, positive amounts, a payment not in the future, 1 to 24 months", () => {
-    const fieldOf = (r: ReturnType<typeof recordDeposit>) => (r.ok ? null : r.errors[0]!.field);
-    expect(fieldOf(recordDeposit(limitedTermInput({ termEnd: "2025-12-31T00:00:00Z" })))).toEqual(["input", "termEnd"]);
-    expect(fieldOf(recordDeposit(limitedTermInput({ amount: CNY(0) })))).toEqual(["input", "amount", "amountMinor"]);
-    expect(fieldOf(recordDeposit(limitedTermInput({ paidAt: "2026-02-01T00:00:00Z" })))).toEqual(["input", "paidAt"]);
-    expect(fieldOf(recordDeposit(unlimitedInput({ sustainedRule: { minMonthlySales: CNY(1), months: 25 } })))).toEqual([
-      "input",
-      "sustainedRule",
-      "months",
-    ]);
-    expect(fieldOf(recordDeposit(unlimitedInput({ sustainedRule: { minMonthlySales: CNY(1), months: 0 } })))).toEqual([
-      "input",
-      "sustainedRule",
-      "months",
-    ]);
-  });
+  it(
+    "checks what a schema cannot: a term that ends after it starts, positive amounts, a payment not in the future, " +
+      "1 to 24 months",
+    () => {
+      const fieldOf = (r: ReturnType<typeof recordDeposit>) => (r.ok ? null : r.errors[0]!.field);
+      expect(fieldOf(recordDeposit(limitedTermInput({ termEnd: "2025-12-31T00:00:00Z" })))).toEqual([
+        "input",
+        "termEnd",
+      ]);
+      expect(fieldOf(recordDeposit(limitedTermInput({ amount: CNY(0) })))).toEqual(["input", "amount", "amountMinor"]);
+      expect(fieldOf(recordDeposit(limitedTermInput({ paidAt: "2026-02-01T00:00:00Z" })))).toEqual(["input", "paidAt"]);
+      expect(
+        fieldOf(recordDeposit(unlimitedInput({ sustainedRule: { minMonthlySales: CNY(1), months: 25 } }))),
+      ).toEqual(["input", "sustainedRule", "months"]);
+      expect(fieldOf(recordDeposit(unlimitedInput({ sustainedRule: { minMonthlySales: CNY(1), months: 0 } })))).toEqual(
+        ["input", "sustainedRule", "months"],
+      );
+    },
+  );
 
   it("stores a held deposit at version 1 with the instants normalised to UTC", () => {
     expect(limitedTerm()).toMatchObject({
@@ -282,22 +363,37 @@ describe("recording a deposit", () => {
 
 describe("recording a violation", () => {
   it("takes a kind, a severity, a date not in the future and a note", () => {
-    const parsed = Errors.parseInput(Deposits.RecordViolationInput, {
-      sellerId: "s1",
-      kind: "QUALITY",
-      severity: "MAJOR",
-      occurredAt: "2026-03-01T09:00:00+08:00",
-      note: "Batch failed inspection",
-    }, { now: "2026-03-02T00:00:00.000Z" });
+    const parsed = Errors.parseInput(
+      Deposits.RecordViolationInput,
+      {
+        sellerId: "s1",
+        kind: "QUALITY",
+        severity: "MAJOR",
+        occurredAt: "2026-03-01T09:00:00+08:00",
+        note: "Batch failed inspection",
+      },
+      { now: "2026-03-02T00:00:00.000Z" },
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const now = "2026-03-02T00:00:00.000Z";
     expect(Deposits.recordViolation({ id: "v1", sellerId: "s1", input: parsed.value, now })).toMatchObject({
       ok: true,
       value: { kind: "QUALITY", severity: "MAJOR", occurredAt: "2026-03-01T01:00:00.000Z", recordedAt: now },
     });
-    const future = Deposits.recordViolation({ id: "v2", sellerId: "s1", input: { ...parsed.value, occurredAt: "2026-03-03T00:00:00.000Z" }, now });
+    const future = Deposits.recordViolation({
+      id: "v2",
+      sellerId: "s1",
+      input: { ...parsed.value, occurredAt: "2026-03-03T00:00:00.000Z" },
+      now,
+    });
     expect(future).toMatchObject({ ok: false, errors: [{ field: ["input", "occurredAt"] }] });
-    expect(Errors.parseInput(Deposits.RecordViolationInput, { ...parsed.value, severity: "SEVERE" }, { now: "2026-03-02T00:00:00.000Z" }).ok).toBe(false);
+    expect(
+      Errors.parseInput(
+        Deposits.RecordViolationInput,
+        { ...parsed.value, severity: "SEVERE" },
+        { now: "2026-03-02T00:00:00.000Z" },
+      ).ok,
+    ).toBe(false);
   });
 });
 
@@ -310,19 +406,35 @@ describe("a refund application", () => {
 
   it("must carry the quality inspection report: without it, MISSING_DOCUMENTS names it", () => {
     const { deposit: d, eligibility } = eligibleDeposit();
-    const result = Deposits.applyForRefund({ deposit: d, eligibility, documents: [documents[0]!], existingOpenApplication: null, id: "a1", now });
+    const result = Deposits.applyForRefund({
+      deposit: d,
+      eligibility,
+      documents: [documents[0]!],
+      existingOpenApplication: null,
+      id: "a1",
+      now,
+    });
     expect(result).toMatchObject({ ok: false, errors: [{ code: "MISSING_DOCUMENTS", field: ["input", "documents"] }] });
     const message = result.ok ? "" : result.errors[0]!.message;
     expect(message).toContain("QUALITY_INSPECTION_REPORT");
     expect(message).not.toMatch(/missing:.*SALES_DATA/);
     // Eligibility reports the same for an application being prepared.
-    expect(check({ deposit: d, now, documents: [documents[0]!] }).missingDocuments).toEqual(["QUALITY_INSPECTION_REPORT"]);
+    expect(check({ deposit: d, now, documents: [documents[0]!] }).missingDocuments).toEqual([
+      "QUALITY_INSPECTION_REPORT",
+    ]);
     expect(eligibility.requiredDocuments).toEqual(["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
   });
 
   it("with its evidence moves the deposit to REFUND_REQUESTED; a second one is refused while the first is open", () => {
     const { deposit: d, eligibility } = eligibleDeposit();
-    const applied = Deposits.applyForRefund({ deposit: d, eligibility, documents, existingOpenApplication: null, id: "a1", now });
+    const applied = Deposits.applyForRefund({
+      deposit: d,
+      eligibility,
+      documents,
+      existingOpenApplication: null,
+      id: "a1",
+      now,
+    });
     if (!applied.ok) throw new Error(JSON.stringify(applied.errors));
     expect(applied.value.deposit).toMatchObject({ status: "REFUND_REQUESTED", version: 2, updatedAt: now });
     expect(applied.value.application).toMatchObject({
@@ -346,23 +458,36 @@ describe("a refund application", () => {
       now,
     });
     expect(again).toMatchObject({ ok: false, errors: [{ code: "APPLICATION_ALREADY_OPEN" }] });
-    expect(check({ deposit: applied.value.deposit, now }).blockers.map((b) => b.code)).toEqual(["REFUND_ALREADY_REQUESTED"]);
+    expect(check({ deposit: applied.value.deposit, now }).blockers.map((b) => b.code)).toEqual([
+      "REFUND_ALREADY_REQUESTED",
+    ]);
   });
 
   it("is refused for a deposit that is not eligible, with the blockers as the reason", () => {
     const d = limitedTerm();
     const eligibility = check({ deposit: d, now: "2026-06-01T00:00:00.000Z", qualityDisputesLostInTerm: 5 });
-    const result = Deposits.applyForRefund({ deposit: d, eligibility, documents, existingOpenApplication: null, id: "a1", now: "2026-06-01T00:00:00.000Z" });
+    const result = Deposits.applyForRefund({
+      deposit: d,
+      eligibility,
+      documents,
+      existingOpenApplication: null,
+      id: "a1",
+      now: "2026-06-01T00:00:00.000Z",
+    });
     expect(result).toMatchObject({ ok: false, errors: [{ code: "NOT_ELIGIBLE" }] });
     expect(result.ok ? "" : result.errors[0]!.message).toContain("5 disputes");
   });
 
   it("validates its documents: SHA-256 as 64 lowercase hex characters, an object key or an https URL", () => {
     const valid = { kind: "SALES_DATA", reference: "evidence/s1/sales.csv", checksum: checksum("0"), title: "Sales" };
-    const parse = (doc: Record<string, unknown>) => Errors.parseInput(Deposits.ApplyForRefundInput, { depositId: "d1", documents: [doc] }, { now });
+    const parse = (doc: Record<string, unknown>) =>
+      Errors.parseInput(Deposits.ApplyForRefundInput, { depositId: "d1", documents: [doc] }, { now });
     expect(parse(valid).ok).toBe(true);
     expect(parse({ ...valid, reference: "https://files.example.com/sales.csv" }).ok).toBe(true);
-    expect(parse({ ...valid, checksum: checksum("A") })).toMatchObject({ ok: false, errors: [{ field: ["input", "documents", "0", "checksum"] }] });
+    expect(parse({ ...valid, checksum: checksum("A") })).toMatchObject({
+      ok: false,
+      errors: [{ field: ["input", "documents", "0", "checksum"] }],
+    });
     expect(parse({ ...valid, checksum: "abc" }).ok).toBe(false);
     expect(parse({ ...valid, reference: "http://files.example.com/sales.csv" })).toMatchObject({
       ok: false,
@@ -396,7 +521,12 @@ describe("the operator's decision", () => {
       ok: true,
       value: {
         deposit: { status: "REFUNDED", refundedAmount: CNY(10_000), version: 3 },
-        application: { status: "APPROVED", decidedAt: now, decision: { outcome: "APPROVE_FULL", amount: CNY(10_000), reason: null }, version: 2 },
+        application: {
+          status: "APPROVED",
+          decidedAt: now,
+          decision: { outcome: "APPROVE_FULL", amount: CNY(10_000), reason: null },
+          version: 2,
+        },
       },
     });
   });
@@ -407,21 +537,38 @@ describe("the operator's decision", () => {
       ok: false,
       errors: [{ code: "AMOUNT_ABOVE_DEPOSIT", field: ["input", "amount", "amountMinor"] }],
     });
-    expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(10_000), reason })).toMatchObject({ ok: false, errors: [{ code: "INVALID_INPUT" }] });
-    expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(0), reason })).toMatchObject({ ok: false, errors: [{ code: "INVALID_INPUT" }] });
-    expect(decide({ outcome: "APPROVE_PARTIAL", amount: { amountMinor: 100, currency: "USD" }, reason })).toMatchObject({
+    expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(10_000), reason })).toMatchObject({
       ok: false,
-      errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "amount", "currency"] }],
+      errors: [{ code: "INVALID_INPUT" }],
     });
-    expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(6_000) })).toMatchObject({ ok: false, errors: [{ field: ["input", "reason"] }] });
-    expect(decide({ outcome: "APPROVE_PARTIAL", reason })).toMatchObject({ ok: false, errors: [{ field: ["input", "amount"] }] });
+    expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(0), reason })).toMatchObject({
+      ok: false,
+      errors: [{ code: "INVALID_INPUT" }],
+    });
+    expect(decide({ outcome: "APPROVE_PARTIAL", amount: { amountMinor: 100, currency: "USD" }, reason })).toMatchObject(
+      {
+        ok: false,
+        errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "amount", "currency"] }],
+      },
+    );
+    expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(6_000) })).toMatchObject({
+      ok: false,
+      errors: [{ field: ["input", "reason"] }],
+    });
+    expect(decide({ outcome: "APPROVE_PARTIAL", reason })).toMatchObject({
+      ok: false,
+      errors: [{ field: ["input", "amount"] }],
+    });
 
     const partial = decide({ outcome: "APPROVE_PARTIAL", amount: CNY(6_000), reason });
     expect(partial).toMatchObject({
       ok: true,
       value: {
         deposit: { status: "PARTIALLY_REFUNDED", refundedAmount: CNY(6_000) },
-        application: { status: "PARTIALLY_APPROVED", decision: { outcome: "APPROVE_PARTIAL", amount: CNY(6_000), reason } },
+        application: {
+          status: "PARTIALLY_APPROVED",
+          decision: { outcome: "APPROVE_PARTIAL", amount: CNY(6_000), reason },
+        },
       },
     });
     if (!partial.ok) return;
@@ -434,7 +581,10 @@ describe("the operator's decision", () => {
     const denied = decide({ outcome: "DENY", reason: "Reputation review pending" });
     expect(denied).toMatchObject({
       ok: true,
-      value: { deposit: { status: "HELD", refundedAmount: null }, application: { status: "DENIED", decision: { amount: null } } },
+      value: {
+        deposit: { status: "HELD", refundedAmount: null },
+        application: { status: "DENIED", decision: { amount: null } },
+      },
     });
     if (!denied.ok) return;
     expect(check({ deposit: denied.value.deposit, now }).eligible).toBe(true);
@@ -443,14 +593,20 @@ describe("the operator's decision", () => {
   it("cannot decide an application twice", () => {
     const first = decide({ outcome: "APPROVE_FULL" });
     if (!first.ok) throw new Error(JSON.stringify(first.errors));
-    const second = Deposits.decideRefund({ ...first.value, decision: { outcome: "DENY", reason: "changed my mind" }, now });
+    const second = Deposits.decideRefund({
+      ...first.value,
+      decision: { outcome: "DENY", reason: "changed my mind" },
+      now,
+    });
     expect(second).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
     expect(second.ok ? "" : second.errors[0]!.message).toContain("already decided");
   });
 
   it("refuses a stale expected version", () => {
     const state = pending();
-    expect(Deposits.decideRefund({ ...state, decision: { outcome: "APPROVE_FULL" }, now, expectedVersion: 7 })).toMatchObject({
+    expect(
+      Deposits.decideRefund({ ...state, decision: { outcome: "APPROVE_FULL" }, now, expectedVersion: 7 }),
+    ).toMatchObject({
       ok: false,
       errors: [{ code: "VERSION_CONFLICT" }],
     });

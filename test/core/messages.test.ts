@@ -5,10 +5,23 @@ describe("userError messages", () => {
   const now = "2026-11-26T00:00:00.000Z";
 
   it("name the field and the rule, never the validator's wording", () => {
-    const blankTicket = Errors.parseInput(Orders.IncidentInput, { orderId: "o1", cause: "SYSTEM_ERROR", note: "Dropped.", supportTicketRef: " " }, { now });
-    expect(blankTicket).toEqual({ ok: false, errors: [{ code: "INVALID_INPUT", field: ["input", "supportTicketRef"], message: "supportTicketRef cannot be empty." }] });
+    const blankTicket = Errors.parseInput(
+      Orders.IncidentInput,
+      { orderId: "o1", cause: "SYSTEM_ERROR", note: "Dropped.", supportTicketRef: " " },
+      { now },
+    );
+    expect(blankTicket).toEqual({
+      ok: false,
+      errors: [
+        { code: "INVALID_INPUT", field: ["input", "supportTicketRef"], message: "supportTicketRef cannot be empty." },
+      ],
+    });
 
-    const wrong = Errors.parseInput(Orders.IncidentInput, { orderId: "o1", cause: "MAYBE", note: "x", extra: true }, { now });
+    const wrong = Errors.parseInput(
+      Orders.IncidentInput,
+      { orderId: "o1", cause: "MAYBE", note: "x", extra: true },
+      { now },
+    );
     expect(wrong.ok).toBe(false);
     if (wrong.ok) return;
     expect(wrong.errors.map((e) => e.message)).toEqual([
@@ -18,7 +31,11 @@ describe("userError messages", () => {
   });
 
   it("lead with the field when the schema's own sentence does not name it", () => {
-    const late = Errors.parseInput(Orders.ShipInput, { orderId: "o1", carrier: "DHL", trackingNumber: "JD12345", shippedAt: "yesterday" }, { now });
+    const late = Errors.parseInput(
+      Orders.ShipInput,
+      { orderId: "o1", carrier: "DHL", trackingNumber: "JD12345", shippedAt: "yesterday" },
+      { now },
+    );
     expect(late.ok).toBe(false);
     if (late.ok) return;
     expect(late.errors.find((e) => e.field?.[1] === "shippedAt")!.message).toMatch(/^shippedAt: Dates are ISO 8601/);

@@ -7,7 +7,8 @@ import { Compensation, Deposits, Errors, Money, Stats } from "@seller-ops/core";
  */
 
 const MAX = 2 ** 53 - 1;
-const parse = (amountMinor: number, currency = "CNY") => Errors.parseInput(Money.MoneyInput, { amountMinor, currency }, { now: "2026-11-26T00:00:00.000Z" });
+const parse = (amountMinor: number, currency = "CNY") =>
+  Errors.parseInput(Money.MoneyInput, { amountMinor, currency }, { now: "2026-11-26T00:00:00.000Z" });
 
 describe("an amount as input", () => {
   it("accepts 2^31 and 2^53 − 1 minor units and refuses 2^53 naming amountMinor", () => {
@@ -16,7 +17,9 @@ describe("an amount as input", () => {
     const refused = parse(2 ** 53);
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
-    expect(refused.errors).toEqual([expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "amountMinor"] })]);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "amountMinor"] }),
+    ]);
     expect(refused.errors[0]!.message).toMatch(/9007199254740991/);
   });
 
@@ -54,9 +57,14 @@ describe("sums", () => {
 
   it("scale large amounts exactly (percentage caps, pro-rata refunds)", () => {
     // 30% of 2^53 − 1, rounded down: a double product would be off.
-    expect(Money.scaleMinor({ amountMinor: MAX, numerator: 30, denominator: 100, rounding: "down" })).toBe(2_702_159_776_422_297);
+    expect(Money.scaleMinor({ amountMinor: MAX, numerator: 30, denominator: 100, rounding: "down" })).toBe(
+      2_702_159_776_422_297,
+    );
     expect(Money.scaleMinor({ amountMinor: 5, numerator: 1, denominator: 2, rounding: "half-up" })).toBe(3);
-    const order = { buyerTotal: { amountMinor: MAX, currency: "IDR" }, settlementAmount: { amountMinor: MAX - 1, currency: "CNY" } };
+    const order = {
+      buyerTotal: { amountMinor: MAX, currency: "IDR" },
+      settlementAmount: { amountMinor: MAX - 1, currency: "CNY" },
+    };
     expect(Stats.refundInSettlement(order, MAX)).toBe(MAX - 1);
   });
 
@@ -84,7 +92,14 @@ describe("a deposit term's sales summed past 2^31", () => {
     });
     if (!recorded.ok) throw new Error(JSON.stringify(recorded.errors));
     const assess = (salesByDay: Record<string, number>) =>
-      Deposits.eligibility({ deposit: recorded.value, violations: [], salesByDay, qualityDisputesLostInTerm: 0, now: "2026-06-15T04:00:00.000Z", timeZone: "Asia/Shanghai" });
+      Deposits.eligibility({
+        deposit: recorded.value,
+        violations: [],
+        salesByDay,
+        qualityDisputesLostInTerm: 0,
+        now: "2026-06-15T04:00:00.000Z",
+        timeZone: "Asia/Shanghai",
+      });
     const read = assess({ "2026-03-01": 1_100_025_810, "2026-04-01": 1_100_025_810 });
     expect(read.progress.salesToDate).toEqual({ amountMinor: 2_200_051_620, currency: "CNY" });
     expect(() => assess({ "2026-03-01": MAX, "2026-04-01": 1 })).toThrow(Money.AmountOverflow);

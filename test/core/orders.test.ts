@@ -26,14 +26,20 @@ describe("an order's ship-by deadline", () => {
   it("is placedAt plus the handling days, or the marketplace's own shipBy — exactly one of them", () => {
     expect(order().shipBy).toBe("2026-11-27T10:00:00.000Z");
     expect(order({ handlingDays: null, shipBy: "2026-11-28T00:00:00.000Z" }).shipBy).toBe("2026-11-28T00:00:00.000Z");
-    for (const overrides of [{ handlingDays: null, shipBy: null }, { handlingDays: 2, shipBy: "2026-11-28T00:00:00.000Z" }]) {
+    for (const overrides of [
+      { handlingDays: null, shipBy: null },
+      { handlingDays: 2, shipBy: "2026-11-28T00:00:00.000Z" },
+    ]) {
       const result = create(overrides);
       expect(result.ok).toBe(false);
     }
   });
 
   it("cannot be before the order was placed, nor absurdly far", () => {
-    expect(create({ handlingDays: null, shipBy: "2026-11-25T09:00:00.000Z" })).toMatchObject({ ok: false, errors: [{ field: ["input", "shipBy"] }] });
+    expect(create({ handlingDays: null, shipBy: "2026-11-25T09:00:00.000Z" })).toMatchObject({
+      ok: false,
+      errors: [{ field: ["input", "shipBy"] }],
+    });
     expect(create({ handlingDays: 61 })).toMatchObject({ ok: false, errors: [{ field: ["input", "handlingDays"] }] });
   });
 
@@ -54,7 +60,9 @@ describe("recording an order", () => {
       ok: false,
       errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "settlementAmount", "currency"] }],
     });
-    expect(create({ items: [{ sku: "S", title: "T", quantity: 1, unitPrice: { amountMinor: 1, currency: "EUR" } }] })).toMatchObject({
+    expect(
+      create({ items: [{ sku: "S", title: "T", quantity: 1, unitPrice: { amountMinor: 1, currency: "EUR" } }] }),
+    ).toMatchObject({
       ok: false,
       errors: [{ code: "CURRENCY_MISMATCH", field: ["input", "items", "0", "unitPrice", "currency"] }],
     });
@@ -66,8 +74,15 @@ describe("recording an order", () => {
   });
 
   it("parses input into userErrors with the field path, money as integers only", () => {
-    const parsed = Errors.parseInput(Orders.CreateInput, { ...input(), buyerTotal: { amountMinor: 1.5, currency: "USD" } }, { now: NOW });
-    expect(parsed).toMatchObject({ ok: false, errors: [{ code: "INVALID_INPUT", field: ["input", "buyerTotal", "amountMinor"] }] });
+    const parsed = Errors.parseInput(
+      Orders.CreateInput,
+      { ...input(), buyerTotal: { amountMinor: 1.5, currency: "USD" } },
+      { now: NOW },
+    );
+    expect(parsed).toMatchObject({
+      ok: false,
+      errors: [{ code: "INVALID_INPUT", field: ["input", "buyerTotal", "amountMinor"] }],
+    });
     const extra = Errors.parseInput(Orders.CreateInput, { ...input(), surprise: true }, { now: NOW });
     expect(extra.ok).toBe(false);
   });
@@ -75,15 +90,32 @@ describe("recording an order", () => {
 
 describe("the order lifecycle", () => {
   it("ships only from AWAITING_SHIPMENT and names the current status otherwise", () => {
-    const shipped = Orders.markShipped({ order: order(), input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, now: NOW });
+    const shipped = Orders.markShipped({
+      order: order(),
+      input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" },
+      now: NOW,
+    });
     expect(shipped).toMatchObject({ ok: true, value: { status: "SHIPPED", version: 2, shippedAt: NOW } });
     if (!shipped.ok) return;
-    const again = Orders.markShipped({ order: shipped.value, input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" }, now: NOW });
-    expect(again).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION", message: expect.stringContaining("SHIPPED") }] });
+    const again = Orders.markShipped({
+      order: shipped.value,
+      input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234" },
+      now: NOW,
+    });
+    expect(again).toMatchObject({
+      ok: false,
+      errors: [{ code: "INVALID_TRANSITION", message: expect.stringContaining("SHIPPED") }],
+    });
   });
 
   it("refuses a stale expected version", () => {
-    expect(Orders.markShipped({ order: order(), input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234", expectedVersion: 3 }, now: NOW })).toMatchObject({
+    expect(
+      Orders.markShipped({
+        order: order(),
+        input: { orderId: "o1", carrier: "DHL", trackingNumber: "JD1234", expectedVersion: 3 },
+        now: NOW,
+      }),
+    ).toMatchObject({
       ok: false,
       errors: [{ code: "VERSION_CONFLICT" }],
     });

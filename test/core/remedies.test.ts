@@ -41,7 +41,15 @@ describe("the remedy plan for a forgotten order", () => {
 
   it("for a system error: the platform support ticket first, then the buyer, then a goodwill gesture", () => {
     const order = base({
-      incidents: [{ id: "i1", cause: "SYSTEM_ERROR", note: "dropped", supportTicketRef: "T-1", recordedAt: "2026-11-23T05:00:00.000Z" }],
+      incidents: [
+        {
+          id: "i1",
+          cause: "SYSTEM_ERROR",
+          note: "dropped",
+          supportTicketRef: "T-1",
+          recordedAt: "2026-11-23T05:00:00.000Z",
+        },
+      ],
     });
     const plan = Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!;
     expect(plan.steps.map((s) => [s.code, s.done])).toEqual([
@@ -53,41 +61,71 @@ describe("the remedy plan for a forgotten order", () => {
     expect(plan.steps[1]!.buyerMessages[0]!.text).toContain("T-1");
   });
 
-  it("for a suspected platform fault: contacting support is a to-do until a ticket is recorded, and the buyer is not told whose fault it was", () => {
-    const suspected = { id: "i1", cause: "SUSPECTED_PLATFORM_ERROR" as const, note: "Order missing from our ERP export.", supportTicketRef: null, recordedAt: "2026-11-23T05:00:00.000Z" };
-    const plan = Remedies.remedyPlan(base({ incidents: [suspected] }), "2026-11-24T00:00:00.000Z")!;
-    expect(plan.cause).toBe("SUSPECTED_PLATFORM_ERROR");
-    expect(plan.steps.map((s) => [s.code, s.status])).toEqual([
-      ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
-      ["CONTACT_BUYER", "NOT_STARTED"],
-      ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
-      ["GOODWILL_GESTURE", "NOT_STARTED"],
-    ]);
-    const english = plan.steps[1]!.buyerMessages.find((m) => m.language === "en")!.text;
-    expect(english).toContain("checking with the platform's support");
-    expect(english).not.toMatch(/mistake|fault|error|problem with the order system/i);
-    expect(plan.steps[1]!.buyerMessages.map((m) => m.language)).toEqual(["en", "de"]);
-    expect(plan.steps[1]!.buyerMessages[1]!.text).not.toContain("Fehler");
+  it(
+    "for a suspected platform fault: contacting support is a to-do until a ticket is recorded, and the buyer is not " +
+      "told whose fault it was",
+    () => {
+      const suspected = {
+        id: "i1",
+        cause: "SUSPECTED_PLATFORM_ERROR" as const,
+        note: "Order missing from our ERP export.",
+        supportTicketRef: null,
+        recordedAt: "2026-11-23T05:00:00.000Z",
+      };
+      const plan = Remedies.remedyPlan(base({ incidents: [suspected] }), "2026-11-24T00:00:00.000Z")!;
+      expect(plan.cause).toBe("SUSPECTED_PLATFORM_ERROR");
+      expect(plan.steps.map((s) => [s.code, s.status])).toEqual([
+        ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
+        ["CONTACT_BUYER", "NOT_STARTED"],
+        ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
+        ["GOODWILL_GESTURE", "NOT_STARTED"],
+      ]);
+      const english = plan.steps[1]!.buyerMessages.find((m) => m.language === "en")!.text;
+      expect(english).toContain("checking with the platform's support");
+      expect(english).not.toMatch(/mistake|fault|error|problem with the order system/i);
+      expect(plan.steps[1]!.buyerMessages.map((m) => m.language)).toEqual(["en", "de"]);
+      expect(plan.steps[1]!.buyerMessages[1]!.text).not.toContain("Fehler");
 
-    // The ticket recorded later, with a second incident, does the first step.
-    const ticketed = { ...suspected, id: "i2", supportTicketRef: "AE-SUP-1", recordedAt: "2026-11-23T09:00:00.000Z" };
-    const after = Remedies.remedyPlan(base({ incidents: [suspected, ticketed] }), "2026-11-24T00:00:00.000Z")!;
-    expect(after.steps[0]).toMatchObject({ code: "PLATFORM_SUPPORT_TICKET", status: "DONE", doneAt: "2026-11-23T09:00:00.000Z" });
-  });
+      // The ticket recorded later, with a second incident, does the first step.
+      const ticketed = { ...suspected, id: "i2", supportTicketRef: "AE-SUP-1", recordedAt: "2026-11-23T09:00:00.000Z" };
+      const after = Remedies.remedyPlan(base({ incidents: [suspected, ticketed] }), "2026-11-24T00:00:00.000Z")!;
+      expect(after.steps[0]).toMatchObject({
+        code: "PLATFORM_SUPPORT_TICKET",
+        status: "DONE",
+        doneAt: "2026-11-23T09:00:00.000Z",
+      });
+    },
+  );
 
   it("admits a mistake to the buyer only for a human error, never while the cause is unknown", () => {
-    const english = (order: Order) => Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!.steps[0]!.buyerMessages[0]!.text;
+    const english = (order: Order) =>
+      Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!.steps[0]!.buyerMessages[0]!.text;
     expect(english(base())).not.toMatch(/mistake/i);
     expect(english(base())).toContain("we are very sorry that your order AE-77 has not shipped on time");
-    const human = { id: "i1", cause: "HUMAN_ERROR" as const, note: "Missed in picking.", supportTicketRef: null, recordedAt: "2026-11-23T05:00:00.000Z" };
+    const human = {
+      id: "i1",
+      cause: "HUMAN_ERROR" as const,
+      note: "Missed in picking.",
+      supportTicketRef: null,
+      recordedAt: "2026-11-23T05:00:00.000Z",
+    };
     expect(english(base({ incidents: [human] }))).toContain("that is our mistake");
   });
 
   it("marks the expedite step done once the order ships with tracking, and counts days late until shipment", () => {
-    const shipped = base({ status: "SHIPPED", shippedAt: "2026-11-25T00:00:00.000Z", carrier: "DHL", trackingNumber: "JD1", expedited: true });
+    const shipped = base({
+      status: "SHIPPED",
+      shippedAt: "2026-11-25T00:00:00.000Z",
+      carrier: "DHL",
+      trackingNumber: "JD1",
+      expedited: true,
+    });
     const plan = Remedies.remedyPlan(shipped, "2026-11-30T00:00:00.000Z")!;
     expect(plan.daysLate).toBe(2);
-    expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({ done: true, doneAt: "2026-11-25T00:00:00.000Z" });
+    expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({
+      done: true,
+      doneAt: "2026-11-25T00:00:00.000Z",
+    });
     expect(plan.complete).toBe(false);
   });
 
@@ -98,21 +136,33 @@ describe("the remedy plan for a forgotten order", () => {
     expect(daysLateAt("2026-11-24T00:00:00.000Z")).toBe(1);
     expect(daysLateAt("2026-11-24T02:00:00.000Z")).toBe(1);
     expect(daysLateAt("2026-11-25T23:59:59.999Z")).toBe(2);
-    const shippedAfter26Hours = base({ status: "SHIPPED", shippedAt: "2026-11-24T02:00:00.000Z", carrier: "DHL", trackingNumber: "JD1" });
+    const shippedAfter26Hours = base({
+      status: "SHIPPED",
+      shippedAt: "2026-11-24T02:00:00.000Z",
+      carrier: "DHL",
+      trackingNumber: "JD1",
+    });
     expect(Remedies.remedyPlan(shippedAfter26Hours, "2026-12-30T00:00:00.000Z")!.daysLate).toBe(1);
   });
 
   it("shows an offered compensation as awaiting the buyer, done only once accepted", () => {
-    const step = (evidence: Remedies.CaseEvidence) => Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", evidence)!.steps[2]!;
+    const step = (evidence: Remedies.CaseEvidence) =>
+      Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", evidence)!.steps[2]!;
     expect(step({})).toMatchObject({ code: "OFFER_COMPENSATION", status: "NOT_STARTED", done: false, doneAt: null });
-    expect(step({ compensationOfferedAt: "2026-11-24T10:00:00.000Z" })).toMatchObject({ status: "AWAITING_BUYER", done: false, doneAt: null });
+    expect(step({ compensationOfferedAt: "2026-11-24T10:00:00.000Z" })).toMatchObject({
+      status: "AWAITING_BUYER",
+      done: false,
+      doneAt: null,
+    });
     expect(step({ compensationOfferedAt: null, compensationAcceptedAt: "2026-11-24T11:00:00.000Z" })).toMatchObject({
       status: "DONE",
       done: true,
       doneAt: "2026-11-24T11:00:00.000Z",
     });
     // Steps nobody answers for are never awaiting anyone.
-    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", { compensationOfferedAt: "2026-11-24T10:00:00.000Z" })!;
+    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", {
+      compensationOfferedAt: "2026-11-24T10:00:00.000Z",
+    })!;
     expect(plan.steps.slice(0, 2).map((s) => s.status)).toEqual(["NOT_STARTED", "NOT_STARTED"]);
   });
 
@@ -120,7 +170,10 @@ describe("the remedy plan for a forgotten order", () => {
     const order = base();
     const percents = [1, 2, 3, 4, 5, 10].map((d) => Remedies.suggestCompensation(order, d).percentOfOrder);
     expect(percents).toEqual([5, 10, 15, 20, 20, 20]);
-    expect(Remedies.suggestCompensation(order, 1)).toMatchObject({ kind: "COUPON", amount: { amountMinor: 500, currency: "EUR" } });
+    expect(Remedies.suggestCompensation(order, 1)).toMatchObject({
+      kind: "COUPON",
+      amount: { amountMinor: 500, currency: "EUR" },
+    });
     expect(Remedies.suggestCompensation(order, 4).kind).toBe("PARTIAL_REFUND");
     // Never below one whole unit of the currency, never above the order.
     const tiny = base({ buyerTotal: { amountMinor: 150, currency: "USD" } });

@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Risk, Stats, type Case, type DepositViolation as Violation, type Order } from "@seller-ops/core";
+import {
+  Cases,
+  Orders,
+  Risk,
+  Stats,
+  type Case,
+  type DepositViolation as Violation,
+  type Order,
+} from "@seller-ops/core";
 import { DAY, HOUR } from "../support/clock";
 
 const PLACED = "2026-11-20T00:00:00.000Z";
@@ -33,7 +41,16 @@ function makeOrder(overrides: Partial<Order> = {}): Order {
 
 /** 30 days of a seller shipping 100 orders, `late` of them late, all with tracking, CN¥700 each. */
 function window(late = 0, overrides: Partial<Record<Stats.Counter, number>> = {}): Record<Stats.Counter, number> {
-  return Stats.sum([{ ordersPlaced: 100, shippedOnTime: 100 - late, shippedLate: late, shippedWithTracking: 100, settledSalesMinor: 100 * 70_000, ...overrides }]);
+  return Stats.sum([
+    {
+      ordersPlaced: 100,
+      shippedOnTime: 100 - late,
+      shippedLate: late,
+      shippedWithTracking: 100,
+      settledSalesMinor: 100 * 70_000,
+      ...overrides,
+    },
+  ]);
 }
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; errors: unknown }): T {
@@ -42,22 +59,59 @@ function ok<T>(result: { ok: true; value: T } | { ok: false; errors: unknown }):
 }
 
 /** A buyer dispute opened through the case rules, with the buyer's text as its first message. */
-function openDispute(order: Order, now: string, reason: Cases.CaseReason = "QUALITY_ISSUE", claimMinor: number | null = null): Case {
+function openDispute(
+  order: Order,
+  now: string,
+  reason: Cases.CaseReason = "QUALITY_ISSUE",
+  claimMinor: number | null = null,
+): Case {
   return ok(
     Cases.open({
       id: `c-${order.id}-${reason}`,
       order,
-      input: { orderId: order.id, reason, source: "BUYER", claimAmount: claimMinor === null ? null : { amountMinor: claimMinor, currency: "EUR" }, claimText: "The mug arrived cracked." },
+      input: {
+        orderId: order.id,
+        reason,
+        source: "BUYER",
+        claimAmount: claimMinor === null ? null : { amountMinor: claimMinor, currency: "EUR" },
+        claimText: "The mug arrived cracked.",
+      },
       roles: ["BUYER"],
       now,
     }),
   ).case;
 }
 
-const buyerWrites = (c: Case, now: string) => ok(Cases.postMessage({ case: c, input: { caseId: c.id, direction: "BUYER", body: "Hello? Any news?", expectedVersion: null }, roles: ["BUYER"], now })).case;
-const sellerWrites = (c: Case, now: string) => ok(Cases.postMessage({ case: c, input: { caseId: c.id, direction: "SELLER", body: "We are sorry, here is what we will do.", expectedVersion: null }, roles: ["SELLER"], now })).case;
+const buyerWrites = (c: Case, now: string) =>
+  ok(
+    Cases.postMessage({
+      case: c,
+      input: { caseId: c.id, direction: "BUYER", body: "Hello? Any news?", expectedVersion: null },
+      roles: ["BUYER"],
+      now,
+    }),
+  ).case;
+const sellerWrites = (c: Case, now: string) =>
+  ok(
+    Cases.postMessage({
+      case: c,
+      input: {
+        caseId: c.id,
+        direction: "SELLER",
+        body: "We are sorry, here is what we will do.",
+        expectedVersion: null,
+      },
+      roles: ["SELLER"],
+      now,
+    }),
+  ).case;
 
-function violation(id: string, kind: Violation["kind"], severity: Violation["severity"], occurredAt: string): Violation {
+function violation(
+  id: string,
+  kind: Violation["kind"],
+  severity: Violation["severity"],
+  occurredAt: string,
+): Violation {
   return { id, sellerId: "s1", kind, severity, occurredAt, note: "recorded by the platform", recordedAt: occurredAt };
 }
 
@@ -101,7 +155,9 @@ describe("order risk", () => {
     topFactor?: Risk.FactorCode;
   }[] = [
     {
-      name: "a forgotten order 2 days past its ship-by deadline is critical, and the first thing to do is contact the buyer",
+      name:
+        "a forgotten order 2 days past its ship-by deadline is critical, and the first thing to do is contact the " +
+        "buyer",
       order: forgotten,
       now: twoDaysOverdue,
       levels: ["CRITICAL"],
@@ -109,7 +165,9 @@ describe("order risk", () => {
       topFactor: "SHIP_BY_DEADLINE",
     },
     {
-      name: "the same order with its late-shipment case open stays critical, the plan still starts with contacting the buyer",
+      name:
+        "the same order with its late-shipment case open stays critical, the plan still starts with contacting the " +
+        "buyer",
       order: forgotten,
       now: twoDaysOverdue,
       openCases: [Cases.openLateShipmentCase({ order: forgotten, now: at(SHIP_BY, 15 * 60_000) }).case],
@@ -125,7 +183,17 @@ describe("order risk", () => {
     },
     {
       name: "a forgotten order after a system error starts with the platform support ticket",
-      order: makeOrder({ incidents: [{ id: "i1", cause: "SYSTEM_ERROR", note: "order dropped by the sync", supportTicketRef: null, recordedAt: at(SHIP_BY, HOUR) }] }),
+      order: makeOrder({
+        incidents: [
+          {
+            id: "i1",
+            cause: "SYSTEM_ERROR",
+            note: "order dropped by the sync",
+            supportTicketRef: null,
+            recordedAt: at(SHIP_BY, HOUR),
+          },
+        ],
+      }),
       now: twoDaysOverdue,
       levels: ["CRITICAL"],
       firstAction: "PLATFORM_SUPPORT_TICKET",
@@ -161,7 +229,14 @@ describe("order risk", () => {
     },
     {
       name: "a delivered order with an open dispute is still low: the case carries that risk",
-      order: makeOrder({ status: "DELIVERED", shippedAt: at(SHIP_BY, -DAY), deliveredAt: at(SHIP_BY, DAY), carrier: "DHL", trackingNumber: "JD0001", settlementAmount: { amountMinor: 700_000, currency: "CNY" } }),
+      order: makeOrder({
+        status: "DELIVERED",
+        shippedAt: at(SHIP_BY, -DAY),
+        deliveredAt: at(SHIP_BY, DAY),
+        carrier: "DHL",
+        trackingNumber: "JD0001",
+        settlementAmount: { amountMinor: 700_000, currency: "CNY" },
+      }),
       now: twoDaysOverdue,
       openCases: [openDispute(makeOrder(), at(SHIP_BY, DAY), "QUALITY_ISSUE")],
       levels: ["LOW"],
@@ -177,7 +252,12 @@ describe("order risk", () => {
   ];
 
   it.each(cases)("$name", ({ order, now, sellerWindow30, openCases, levels, firstAction, topFactor }) => {
-    const risk = Risk.orderRisk({ order, sellerWindow30: sellerWindow30 ?? window(0), openCases: openCases ?? [], now });
+    const risk = Risk.orderRisk({
+      order,
+      sellerWindow30: sellerWindow30 ?? window(0),
+      openCases: openCases ?? [],
+      now,
+    });
     expectWellFormed(risk);
     expect(levels).toContain(risk.level);
     if (firstAction !== undefined) expect(risk.recommendedActions[0]?.code ?? null).toBe(firstAction);
@@ -185,9 +265,20 @@ describe("order risk", () => {
   });
 
   it("explains the forgotten order with the concrete numbers", () => {
-    const risk = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window(3), openCases: [], now: at(SHIP_BY, 49.5 * HOUR) });
+    const risk = Risk.orderRisk({
+      order: makeOrder(),
+      sellerWindow30: window(3),
+      openCases: [],
+      now: at(SHIP_BY, 49.5 * HOUR),
+    });
     const deadline = risk.factors.find((f) => f.code === "SHIP_BY_DEADLINE")!;
-    expect(deadline).toMatchObject({ value: -49.5, unit: "HOURS", display: "49.5 hours overdue", weight: 55, contribution: 55 });
+    expect(deadline).toMatchObject({
+      value: -49.5,
+      unit: "HOURS",
+      display: "49.5 hours overdue",
+      weight: 55,
+      contribution: 55,
+    });
     expect(deadline.explanation).toContain("49.5 hours past its ship-by deadline (2026-11-23 00:00 UTC)");
     expect(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation).toContain("3 of 100 orders late");
     expect(risk.score).toBe(sumOf(risk));
@@ -197,7 +288,12 @@ describe("order risk", () => {
     const now = at(SHIP_BY, -12 * HOUR);
     const base = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window(0), openCases: [], now });
     const lateSeller = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window(10), openCases: [], now });
-    const bigOrder = Risk.orderRisk({ order: makeOrder({ settlementAmount: { amountMinor: 210_000, currency: "CNY" } }), sellerWindow30: window(0), openCases: [], now });
+    const bigOrder = Risk.orderRisk({
+      order: makeOrder({ settlementAmount: { amountMinor: 210_000, currency: "CNY" } }),
+      sellerWindow30: window(0),
+      openCases: [],
+      now,
+    });
     expect(lateSeller.score).toBe(base.score + 15);
     expect(bigOrder.score).toBe(base.score + 8);
     expect(bigOrder.factors.find((f) => f.code === "ORDER_VALUE")).toMatchObject({ value: 3, contribution: 8 });
@@ -205,7 +301,13 @@ describe("order risk", () => {
 });
 
 describe("case risk", () => {
-  const order = makeOrder({ status: "DELIVERED", shippedAt: at(SHIP_BY, -DAY), deliveredAt: at(SHIP_BY, 5 * DAY), carrier: "DHL", trackingNumber: "JD0001" });
+  const order = makeOrder({
+    status: "DELIVERED",
+    shippedAt: at(SHIP_BY, -DAY),
+    deliveredAt: at(SHIP_BY, 5 * DAY),
+    carrier: "DHL",
+    trackingNumber: "JD0001",
+  });
   const opened = at(SHIP_BY, 6 * DAY);
 
   /** An unanswered quality dispute: the buyer wrote 3 times, the last 6 days ago (respondBy passed a day ago). */
@@ -216,9 +318,23 @@ describe("case risk", () => {
     return c;
   })();
   const dayAfterRespondBy = at(unanswered.respondBy, DAY);
-  const escalated = ok(Cases.escalate({ case: unanswered, input: { caseId: unanswered.id, note: null, expectedVersion: null }, roles: ["BUYER"], now: dayAfterRespondBy })).case;
+  const escalated = ok(
+    Cases.escalate({
+      case: unanswered,
+      input: { caseId: unanswered.id, note: null, expectedVersion: null },
+      roles: ["BUYER"],
+      now: dayAfterRespondBy,
+    }),
+  ).case;
   const answered = sellerWrites(unanswered, dayAfterRespondBy);
-  const resolved = ok(Cases.resolve({ case: answered, input: { caseId: answered.id, outcome: "REFUNDED", note: null, expectedVersion: null }, roles: ["SELLER"], now: dayAfterRespondBy })).case;
+  const resolved = ok(
+    Cases.resolve({
+      case: answered,
+      input: { caseId: answered.id, outcome: "REFUNDED", note: null, expectedVersion: null },
+      roles: ["SELLER"],
+      now: dayAfterRespondBy,
+    }),
+  ).case;
   const withDeclinedOffers = {
     ...answered,
     status: "AWAITING_SELLER" as const,
@@ -235,7 +351,14 @@ describe("case risk", () => {
     })),
   };
 
-  const table: { name: string; case: Case; now: string; levels: Risk.RiskLevel[]; firstAction?: Risk.ActionCode | null; score?: number }[] = [
+  const table: {
+    name: string;
+    case: Case;
+    now: string;
+    levels: Risk.RiskLevel[];
+    firstAction?: Risk.ActionCode | null;
+    score?: number;
+  }[] = [
     {
       name: "an unanswered dispute past respondBy with 3 buyer messages is high or critical: reply first",
       case: unanswered,
@@ -243,11 +366,40 @@ describe("case risk", () => {
       levels: ["HIGH", "CRITICAL"],
       firstAction: "POST_SELLER_MESSAGE",
     },
-    { name: "an escalated case is critical", case: escalated, now: dayAfterRespondBy, levels: ["CRITICAL"], firstAction: "POST_SELLER_MESSAGE" },
-    { name: "the same dispute once the seller replied is low", case: answered, now: dayAfterRespondBy, levels: ["LOW"] },
-    { name: "a resolved case scores 0 and needs nothing", case: resolved, now: dayAfterRespondBy, levels: ["LOW"], firstAction: null, score: 0 },
-    { name: "a fresh quality dispute claiming the whole order is elevated", case: openDispute(order, opened, "QUALITY_ISSUE", 10_000), now: at(opened, HOUR), levels: ["ELEVATED"], firstAction: "POST_SELLER_MESSAGE" },
-    { name: "a fresh dispute for another reason, without a claim, is low", case: openDispute(order, opened, "OTHER"), now: at(opened, HOUR), levels: ["LOW"] },
+    {
+      name: "an escalated case is critical",
+      case: escalated,
+      now: dayAfterRespondBy,
+      levels: ["CRITICAL"],
+      firstAction: "POST_SELLER_MESSAGE",
+    },
+    {
+      name: "the same dispute once the seller replied is low",
+      case: answered,
+      now: dayAfterRespondBy,
+      levels: ["LOW"],
+    },
+    {
+      name: "a resolved case scores 0 and needs nothing",
+      case: resolved,
+      now: dayAfterRespondBy,
+      levels: ["LOW"],
+      firstAction: null,
+      score: 0,
+    },
+    {
+      name: "a fresh quality dispute claiming the whole order is elevated",
+      case: openDispute(order, opened, "QUALITY_ISSUE", 10_000),
+      now: at(opened, HOUR),
+      levels: ["ELEVATED"],
+      firstAction: "POST_SELLER_MESSAGE",
+    },
+    {
+      name: "a fresh dispute for another reason, without a claim, is low",
+      case: openDispute(order, opened, "OTHER"),
+      now: at(opened, HOUR),
+      levels: ["LOW"],
+    },
   ];
 
   it.each(table)("$name", ({ case: c, now, levels, firstAction, score }) => {
@@ -260,16 +412,26 @@ describe("case risk", () => {
 
   it("names the numbers: hours past respondBy, three waiting messages", () => {
     const risk = Risk.caseRisk({ case: unanswered, order, now: dayAfterRespondBy });
-    expect(risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")).toMatchObject({ value: -24, display: "24.0 hours overdue" });
-    expect(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")).toMatchObject({ value: 3, contribution: 15 });
-    expect(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")!.explanation).toContain("3 buyer messages are waiting");
+    expect(risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")).toMatchObject({
+      value: -24,
+      display: "24.0 hours overdue",
+    });
+    expect(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")).toMatchObject({
+      value: 3,
+      contribution: 15,
+    });
+    expect(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")!.explanation).toContain(
+      "3 buyer messages are waiting",
+    );
   });
 
   it("declined and expired offers raise the risk and call for a concrete solution", () => {
     const without = Risk.caseRisk({ case: { ...withDeclinedOffers, offers: [] }, order, now: dayAfterRespondBy });
     const withOffers = Risk.caseRisk({ case: withDeclinedOffers, order, now: dayAfterRespondBy });
     expect(withOffers.score).toBe(without.score + 10);
-    expect(withOffers.factors.find((f) => f.code === "REJECTED_OFFERS")!.explanation).toContain("1 offer was declined and 1 offer expired");
+    expect(withOffers.factors.find((f) => f.code === "REJECTED_OFFERS")!.explanation).toContain(
+      "1 offer was declined and 1 offer expired",
+    );
     expect(withOffers.recommendedActions.map((a) => a.code)).toContain("RECORD_REMEDY");
   });
 
@@ -277,75 +439,198 @@ describe("case risk", () => {
     const late = makeOrder();
     const c = Cases.openLateShipmentCase({ order: late, now: at(SHIP_BY, HOUR) }).case;
     const risk = Risk.caseRisk({ case: c, order: late, now: at(SHIP_BY, DAY) });
-    expect(risk.recommendedActions.map((a) => a.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
+    expect(risk.recommendedActions.map((a) => a.code)).toEqual([
+      "CONTACT_BUYER",
+      "EXPEDITE_AND_SHIP",
+      "OFFER_COMPENSATION",
+    ]);
   });
 });
 
 describe("seller health", () => {
   const NOW = "2026-11-25T00:00:00.000Z";
-  const health = (w30: Partial<Record<Stats.Counter, number>>, w60: Partial<Record<Stats.Counter, number>> = w30, violations: Violation[] = []) =>
-    Risk.sellerHealth({ window30: w30, window60: w60, violations, now: NOW });
+  const health = (
+    w30: Partial<Record<Stats.Counter, number>>,
+    w60: Partial<Record<Stats.Counter, number>> = w30,
+    violations: Violation[] = [],
+  ) => Risk.sellerHealth({ window30: w30, window60: w60, violations, now: NOW });
   const metricOf = (h: Risk.SellerHealth, name: Risk.MetricName) => h.metrics.find((m) => m.name === name)!;
 
-  const table: { name: string; metric: Risk.MetricName; window: Partial<Record<Stats.Counter, number>>; value: number; status: Risk.HealthStatus }[] = [
-    { name: "a 10% late rate is BAD", metric: "LATE_SHIPMENT_RATE", window: { shippedOnTime: 90, shippedLate: 10 }, value: 10, status: "BAD" },
-    { name: "exactly 4% late misses the < 4% target", metric: "LATE_SHIPMENT_RATE", window: { shippedOnTime: 96, shippedLate: 4 }, value: 4, status: "BAD" },
-    { name: "3.5% late is within a point of the target", metric: "LATE_SHIPMENT_RATE", window: { shippedOnTime: 193, shippedLate: 7 }, value: 3.5, status: "AT_RISK" },
-    { name: "2% late is good", metric: "LATE_SHIPMENT_RATE", window: { shippedOnTime: 98, shippedLate: 2 }, value: 2, status: "GOOD" },
-    { name: "1 dispute in 100 orders misses the < 1% target", metric: "DISPUTE_RATE", window: { ordersPlaced: 100, disputesOpened: 1 }, value: 1, status: "BAD" },
-    { name: "0.8% disputes is at risk", metric: "DISPUTE_RATE", window: { ordersPlaced: 500, disputesOpened: 4 }, value: 0.8, status: "AT_RISK" },
-    { name: "85% of first replies on time is BAD", metric: "ON_TIME_FIRST_RESPONSE_RATE", window: { firstReplies: 20, firstRepliesOnTime: 17 }, value: 85, status: "BAD" },
-    { name: "exactly 90% on time meets the ≥ 90% target, but only just", metric: "ON_TIME_FIRST_RESPONSE_RATE", window: { firstReplies: 20, firstRepliesOnTime: 18 }, value: 90, status: "AT_RISK" },
-    { name: "every first reply on time is good", metric: "ON_TIME_FIRST_RESPONSE_RATE", window: { firstReplies: 20, firstRepliesOnTime: 20 }, value: 100, status: "GOOD" },
-    { name: "exactly 95% with tracking misses the > 95% target", metric: "VALID_TRACKING_RATE", window: { shippedOnTime: 100, shippedWithTracking: 95 }, value: 95, status: "BAD" },
-    { name: "96% with tracking is at risk", metric: "VALID_TRACKING_RATE", window: { shippedOnTime: 100, shippedWithTracking: 96 }, value: 96, status: "AT_RISK" },
+  const table: {
+    name: string;
+    metric: Risk.MetricName;
+    window: Partial<Record<Stats.Counter, number>>;
+    value: number;
+    status: Risk.HealthStatus;
+  }[] = [
+    {
+      name: "a 10% late rate is BAD",
+      metric: "LATE_SHIPMENT_RATE",
+      window: { shippedOnTime: 90, shippedLate: 10 },
+      value: 10,
+      status: "BAD",
+    },
+    {
+      name: "exactly 4% late misses the < 4% target",
+      metric: "LATE_SHIPMENT_RATE",
+      window: { shippedOnTime: 96, shippedLate: 4 },
+      value: 4,
+      status: "BAD",
+    },
+    {
+      name: "3.5% late is within a point of the target",
+      metric: "LATE_SHIPMENT_RATE",
+      window: { shippedOnTime: 193, shippedLate: 7 },
+      value: 3.5,
+      status: "AT_RISK",
+    },
+    {
+      name: "2% late is good",
+      metric: "LATE_SHIPMENT_RATE",
+      window: { shippedOnTime: 98, shippedLate: 2 },
+      value: 2,
+      status: "GOOD",
+    },
+    {
+      name: "1 dispute in 100 orders misses the < 1% target",
+      metric: "DISPUTE_RATE",
+      window: { ordersPlaced: 100, disputesOpened: 1 },
+      value: 1,
+      status: "BAD",
+    },
+    {
+      name: "0.8% disputes is at risk",
+      metric: "DISPUTE_RATE",
+      window: { ordersPlaced: 500, disputesOpened: 4 },
+      value: 0.8,
+      status: "AT_RISK",
+    },
+    {
+      name: "85% of first replies on time is BAD",
+      metric: "ON_TIME_FIRST_RESPONSE_RATE",
+      window: { firstReplies: 20, firstRepliesOnTime: 17 },
+      value: 85,
+      status: "BAD",
+    },
+    {
+      name: "exactly 90% on time meets the ≥ 90% target, but only just",
+      metric: "ON_TIME_FIRST_RESPONSE_RATE",
+      window: { firstReplies: 20, firstRepliesOnTime: 18 },
+      value: 90,
+      status: "AT_RISK",
+    },
+    {
+      name: "every first reply on time is good",
+      metric: "ON_TIME_FIRST_RESPONSE_RATE",
+      window: { firstReplies: 20, firstRepliesOnTime: 20 },
+      value: 100,
+      status: "GOOD",
+    },
+    {
+      name: "exactly 95% with tracking misses the > 95% target",
+      metric: "VALID_TRACKING_RATE",
+      window: { shippedOnTime: 100, shippedWithTracking: 95 },
+      value: 95,
+      status: "BAD",
+    },
+    {
+      name: "96% with tracking is at risk",
+      metric: "VALID_TRACKING_RATE",
+      window: { shippedOnTime: 100, shippedWithTracking: 96 },
+      value: 96,
+      status: "AT_RISK",
+    },
   ];
 
   it.each(table)("$name", ({ metric, window: w, value, status }) => {
-    expect(metricOf(health(w), metric)).toMatchObject({ value, status, target: Risk.defaultHealthTargets[metric].target, window: Risk.defaultHealthTargets[metric].window });
+    expect(metricOf(health(w), metric)).toMatchObject({
+      value,
+      status,
+      target: Risk.defaultHealthTargets[metric].target,
+      window: Risk.defaultHealthTargets[metric].window,
+    });
   });
 
   it("reports each metric with its numerator, denominator and window, the dispute rate over 60 days", () => {
-    const h = health({ shippedOnTime: 27, shippedLate: 3, shippedWithTracking: 30, ordersPlaced: 30, disputesOpened: 0 }, { ordersPlaced: 70, disputesOpened: 2 });
-    expect(metricOf(h, "LATE_SHIPMENT_RATE")).toMatchObject({ value: 10, numerator: 3, denominator: 30, window: "30d", target: 4, status: "BAD" });
+    const h = health(
+      { shippedOnTime: 27, shippedLate: 3, shippedWithTracking: 30, ordersPlaced: 30, disputesOpened: 0 },
+      { ordersPlaced: 70, disputesOpened: 2 },
+    );
+    expect(metricOf(h, "LATE_SHIPMENT_RATE")).toMatchObject({
+      value: 10,
+      numerator: 3,
+      denominator: 30,
+      window: "30d",
+      target: 4,
+      status: "BAD",
+    });
     expect(metricOf(h, "DISPUTE_RATE")).toMatchObject({ numerator: 2, denominator: 70, window: "60d", status: "BAD" });
-    expect(metricOf(h, "LATE_SHIPMENT_RATE").explanation).toContain("3 of 30 orders shipped after their ship-by deadline");
+    expect(metricOf(h, "LATE_SHIPMENT_RATE").explanation).toContain(
+      "3 of 30 orders shipped after their ship-by deadline",
+    );
     expect(h.status).toBe("BAD");
   });
 
   it("a zero denominator is value 0, GOOD, with a note", () => {
     const h = health({});
-    for (const m of h.metrics) expect(m).toMatchObject({ value: 0, numerator: 0, denominator: 0, status: "GOOD", note: expect.stringContaining("nothing to measure") });
+    for (const m of h.metrics)
+      expect(m).toMatchObject({
+        value: 0,
+        numerator: 0,
+        denominator: 0,
+        status: "GOOD",
+        note: expect.stringContaining("nothing to measure"),
+      });
     expect(h.status).toBe("GOOD");
     expect(h.depositConsequences).toEqual([]);
   });
 
-  it("lists the violations that block a deposit refund, as the deposit rules decide, and the rates that weigh against it", () => {
-    const violations = [
-      violation("v-major", "LATE_SHIPMENT_BREACH", "MAJOR", "2026-08-03T04:00:00.000Z"),
-      violation("v-counterfeit", "COUNTERFEIT", "MINOR", "2026-05-01T04:00:00.000Z"),
-      violation("v-quality", "QUALITY", "MINOR", "2026-04-10T04:00:00.000Z"),
-      violation("v-minor", "OTHER", "MINOR", "2026-09-01T04:00:00.000Z"),
-      violation("v-old", "FRAUD", "CRITICAL", "2025-10-01T04:00:00.000Z"),
-      violation("v-future", "FRAUD", "CRITICAL", "2026-12-01T04:00:00.000Z"),
-    ];
-    const h = health({ shippedOnTime: 90, shippedLate: 10, shippedWithTracking: 100 }, { qualityDisputesLost: 3 }, violations);
-    expect(h.depositConsequences.map((c) => [c.code, c.effect, c.violationId ?? c.metric, c.depositKinds])).toEqual([
-      // A MINOR QUALITY violation blocks limited-term deposits only; a MINOR COUNTERFEIT one blocks nothing.
-      ["QUALITY_VIOLATION", "BLOCKS_REFUND", "v-quality", ["LIMITED_TERM"]],
-      ["BLOCKING_VIOLATION", "BLOCKS_REFUND", "v-major", ["LIMITED_TERM", "UNLIMITED"]],
-      ["TOO_MANY_QUALITY_DISPUTES", "BLOCKS_REFUND", null, ["LIMITED_TERM"]],
-      ["METRIC_MISSES_TARGET", "WEIGHS_AGAINST_REFUND", "LATE_SHIPMENT_RATE", ["UNLIMITED"]],
-    ]);
-    expect(h.depositConsequences[0]!.explanation).toContain("A MINOR QUALITY violation on 2026-04-10 blocks a deposit refund: a limited-term deposit whose term it falls in is not refundable for that term; below MAJOR it does not block an unlimited deposit.");
-    expect(h.depositConsequences[1]!.explanation).toContain("an unlimited deposit is not refundable until 2027-08-03");
-    expect(h.depositConsequences[1]!.explanation).toContain("If you contest the violation, contact the platform operator.");
-    expect(h.status).toBe("BAD");
-  });
+  it(
+    "lists the violations that block a deposit refund, as the deposit rules decide, and the rates that weigh " +
+      "against it",
+    () => {
+      const violations = [
+        violation("v-major", "LATE_SHIPMENT_BREACH", "MAJOR", "2026-08-03T04:00:00.000Z"),
+        violation("v-counterfeit", "COUNTERFEIT", "MINOR", "2026-05-01T04:00:00.000Z"),
+        violation("v-quality", "QUALITY", "MINOR", "2026-04-10T04:00:00.000Z"),
+        violation("v-minor", "OTHER", "MINOR", "2026-09-01T04:00:00.000Z"),
+        violation("v-old", "FRAUD", "CRITICAL", "2025-10-01T04:00:00.000Z"),
+        violation("v-future", "FRAUD", "CRITICAL", "2026-12-01T04:00:00.000Z"),
+      ];
+      const h = health(
+        { shippedOnTime: 90, shippedLate: 10, shippedWithTracking: 100 },
+        { qualityDisputesLost: 3 },
+        violations,
+      );
+      expect(h.depositConsequences.map((c) => [c.code, c.effect, c.violationId ?? c.metric, c.depositKinds])).toEqual([
+        // A MINOR QUALITY violation blocks limited-term deposits only; a MINOR COUNTERFEIT one blocks nothing.
+        ["QUALITY_VIOLATION", "BLOCKS_REFUND", "v-quality", ["LIMITED_TERM"]],
+        ["BLOCKING_VIOLATION", "BLOCKS_REFUND", "v-major", ["LIMITED_TERM", "UNLIMITED"]],
+        ["TOO_MANY_QUALITY_DISPUTES", "BLOCKS_REFUND", null, ["LIMITED_TERM"]],
+        ["METRIC_MISSES_TARGET", "WEIGHS_AGAINST_REFUND", "LATE_SHIPMENT_RATE", ["UNLIMITED"]],
+      ]);
+      expect(h.depositConsequences[0]!.explanation).toContain(
+        "A MINOR QUALITY violation on 2026-04-10 blocks a deposit refund: a limited-term deposit whose term it falls " +
+          "in is not refundable for that term; below MAJOR it does not block an unlimited deposit.",
+      );
+      expect(h.depositConsequences[1]!.explanation).toContain(
+        "an unlimited deposit is not refundable until 2027-08-03",
+      );
+      expect(h.depositConsequences[1]!.explanation).toContain(
+        "If you contest the violation, contact the platform operator.",
+      );
+      expect(h.status).toBe("BAD");
+    },
+  );
 
   it("ranks the seller with a violation above a clean seller, and says what to do", () => {
     const clean = Risk.sellerRisk({ window30: window(1), window60: window(1), violations: [], now: NOW });
-    const violating = Risk.sellerRisk({ window30: window(1), window60: window(1), violations: [violation("v1", "COUNTERFEIT", "MAJOR", "2026-10-01T00:00:00.000Z")], now: NOW });
+    const violating = Risk.sellerRisk({
+      window30: window(1),
+      window60: window(1),
+      violations: [violation("v1", "COUNTERFEIT", "MAJOR", "2026-10-01T00:00:00.000Z")],
+      now: NOW,
+    });
     expectWellFormed(clean);
     expectWellFormed(violating);
     expect(violating.score).toBeGreaterThan(clean.score);
@@ -366,7 +651,8 @@ describe("the model", () => {
   it("is written down in the README exactly as in the code", () => {
     const readme = readFileSync(new URL("../../packages/core/src/risk/README.md", import.meta.url), "utf8");
     expect(readme).toContain(Risk.renderModelTables());
-    for (const code of [...Risk.ORDER_FACTORS, ...Risk.CASE_FACTORS, ...Risk.SELLER_FACTORS]) expect(readme).toContain(`\`${code}\``);
+    for (const code of [...Risk.ORDER_FACTORS, ...Risk.CASE_FACTORS, ...Risk.SELLER_FACTORS])
+      expect(readme).toContain(`\`${code}\``);
     for (const code of Risk.ACTION_CODES) expect(readme).toContain(`\`${code}\``);
   });
 
@@ -393,7 +679,8 @@ const orderArb = fc
   })
   .map((g) => {
     const shipBy = at(PLACED, g.handlingDays * DAY);
-    const shippedAt = g.status === "SHIPPED" || g.status === "DELIVERED" ? at(shipBy, g.shippedOffsetHours * HOUR) : null;
+    const shippedAt =
+      g.status === "SHIPPED" || g.status === "DELIVERED" ? at(shipBy, g.shippedOffsetHours * HOUR) : null;
     return makeOrder({
       handlingDays: g.handlingDays,
       shipBy,
@@ -408,15 +695,21 @@ const orderArb = fc
       cancelReason: g.status === "CANCELLED" ? "OUT_OF_STOCK" : null,
       settlementAmount: { amountMinor: g.settlementMinor, currency: "CNY" },
       buyerTotal: { amountMinor: g.buyerMinor, currency: "EUR" },
-      incidents: g.systemError ? [{ id: "i1", cause: "SYSTEM_ERROR", note: "dropped", supportTicketRef: "T-1", recordedAt: PLACED }] : [],
+      incidents: g.systemError
+        ? [{ id: "i1", cause: "SYSTEM_ERROR", note: "dropped", supportTicketRef: "T-1", recordedAt: PLACED }]
+        : [],
     });
   });
 
 const counterArb = fc.integer({ min: 0, max: 500 });
-const windowArb = fc.record(Object.fromEntries(Stats.COUNTERS.map((c) => [c, c === "settledSalesMinor" ? fc.integer({ min: -1_000_000, max: 100_000_000 }) : counterArb])) as Record<
-  Stats.Counter,
-  fc.Arbitrary<number>
->);
+const windowArb = fc.record(
+  Object.fromEntries(
+    Stats.COUNTERS.map((c) => [
+      c,
+      c === "settledSalesMinor" ? fc.integer({ min: -1_000_000, max: 100_000_000 }) : counterArb,
+    ]),
+  ) as Record<Stats.Counter, fc.Arbitrary<number>>,
+);
 
 /** Any case on order `o1` in any state, as the case rules could have left it. */
 const caseArb = fc
@@ -484,28 +777,33 @@ describe("properties", () => {
     );
   });
 
-  it("case risk: an integer 0–100 that its contributions add up to, recommending only what the case machine allows", () => {
-    fc.assert(
-      fc.property(caseArb, orderArb, nowArb, (makeCase, order, now) => {
-        const c = makeCase(now);
-        const risk = Risk.caseRisk({ case: c, order, now });
-        expectWellFormed(risk);
-        const allowed = Cases.availableActions(c.status, ["SELLER"]);
-        for (const a of risk.recommendedActions) {
-          const machine = Risk.ACTIONS[a.code].caseAction;
-          if (machine) expect(allowed).toContain(machine);
-        }
-        if (c.status === "ESCALATED") expect(risk.level).toBe("CRITICAL");
-        if (c.status === "RESOLVED" || c.status === "CLOSED") expect(risk.score).toBe(0);
-      }),
-      RUNS,
-    );
-  });
+  it(
+    "case risk: an integer 0–100 that its contributions add up to, " + "recommending only what the case machine allows",
+    () => {
+      fc.assert(
+        fc.property(caseArb, orderArb, nowArb, (makeCase, order, now) => {
+          const c = makeCase(now);
+          const risk = Risk.caseRisk({ case: c, order, now });
+          expectWellFormed(risk);
+          const allowed = Cases.availableActions(c.status, ["SELLER"]);
+          for (const a of risk.recommendedActions) {
+            const machine = Risk.ACTIONS[a.code].caseAction;
+            if (machine) expect(allowed).toContain(machine);
+          }
+          if (c.status === "ESCALATED") expect(risk.level).toBe("CRITICAL");
+          if (c.status === "RESOLVED" || c.status === "CLOSED") expect(risk.score).toBe(0);
+        }),
+        RUNS,
+      );
+    },
+  );
 
   it("seller risk: an integer 0–100 that its contributions add up to", () => {
     fc.assert(
       fc.property(windowArb, windowArb, fc.array(violationArb, { maxLength: 5 }), (w30, w60, violations) => {
-        expectWellFormed(Risk.sellerRisk({ window30: w30, window60: w60, violations, now: "2026-11-25T00:00:00.000Z" }));
+        expectWellFormed(
+          Risk.sellerRisk({ window30: w30, window60: w60, violations, now: "2026-11-25T00:00:00.000Z" }),
+        );
       }),
       RUNS,
     );
@@ -513,12 +811,19 @@ describe("properties", () => {
 
   it("more hours overdue never lowers order risk", () => {
     fc.assert(
-      fc.property(orderArb, windowArb, fc.array(caseArb, { maxLength: 2 }), nowArb, fc.integer({ min: 0, max: 24 * 20 }), (order, w, cases, now, moreHours) => {
-        const openCases = cases.map((c) => c(now));
-        const before = Risk.orderRisk({ order, sellerWindow30: w, openCases, now });
-        const after = Risk.orderRisk({ order, sellerWindow30: w, openCases, now: at(now, moreHours * HOUR) });
-        expect(after.score).toBeGreaterThanOrEqual(before.score);
-      }),
+      fc.property(
+        orderArb,
+        windowArb,
+        fc.array(caseArb, { maxLength: 2 }),
+        nowArb,
+        fc.integer({ min: 0, max: 24 * 20 }),
+        (order, w, cases, now, moreHours) => {
+          const openCases = cases.map((c) => c(now));
+          const before = Risk.orderRisk({ order, sellerWindow30: w, openCases, now });
+          const after = Risk.orderRisk({ order, sellerWindow30: w, openCases, now: at(now, moreHours * HOUR) });
+          expect(after.score).toBeGreaterThanOrEqual(before.score);
+        },
+      ),
       RUNS,
     );
   });
@@ -527,7 +832,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(orderArb, windowArb, fc.array(caseArb, { maxLength: 3 }), nowArb, (order, w, cases, now) => {
         fc.pre(order.status !== "AWAITING_SHIPMENT");
-        expect(Risk.orderRisk({ order, sellerWindow30: w, openCases: cases.map((c) => c(now)), now }).level).toBe("LOW");
+        expect(Risk.orderRisk({ order, sellerWindow30: w, openCases: cases.map((c) => c(now)), now }).level).toBe(
+          "LOW",
+        );
       }),
       RUNS,
     );
@@ -539,10 +846,20 @@ describe("properties", () => {
         const c = makeCase(now);
         const before = Risk.caseRisk({ case: c, order, now }).score;
         // Through the case rules, where the state allows a seller message.
-        const posted = Cases.postMessage({ case: c, input: { caseId: c.id, direction: "SELLER", body: "Sorry, we are on it.", expectedVersion: null }, roles: ["SELLER"], now });
+        const posted = Cases.postMessage({
+          case: c,
+          input: { caseId: c.id, direction: "SELLER", body: "Sorry, we are on it.", expectedVersion: null },
+          roles: ["SELLER"],
+          now,
+        });
         if (posted.ok) expect(Risk.caseRisk({ case: posted.value.case, order, now }).score).toBeLessThanOrEqual(before);
         // And the bare facts of a reply, whatever the state.
-        const replied = { ...c, firstResponseAt: c.firstResponseAt ?? now, lastSellerMessageAt: now, unansweredBuyerMessages: 0 };
+        const replied = {
+          ...c,
+          firstResponseAt: c.firstResponseAt ?? now,
+          lastSellerMessageAt: now,
+          unansweredBuyerMessages: 0,
+        };
         expect(Risk.caseRisk({ case: replied, order, now }).score).toBeLessThanOrEqual(before);
       }),
       RUNS,
@@ -562,7 +879,13 @@ describe("properties", () => {
           // Either k on-time shipments turn out late (same shipments), or k more late shipments happen.
           const moved = moveOnTime ? Math.min(k, w30.shippedOnTime) : 0;
           const worse = (w: Record<Stats.Counter, number>) =>
-            moveOnTime ? { ...w, shippedOnTime: w.shippedOnTime - Math.min(moved, w.shippedOnTime), shippedLate: w.shippedLate + Math.min(moved, w.shippedOnTime) } : { ...w, shippedLate: w.shippedLate + k };
+            moveOnTime
+              ? {
+                  ...w,
+                  shippedOnTime: w.shippedOnTime - Math.min(moved, w.shippedOnTime),
+                  shippedLate: w.shippedLate + Math.min(moved, w.shippedOnTime),
+                }
+              : { ...w, shippedLate: w.shippedLate + k };
           const now = "2026-11-25T00:00:00.000Z";
           const input = { window30: w30, window60: w60, violations, now };
           const worseInput = { window30: worse(w30), window60: worse(w60), violations, now };
@@ -581,16 +904,39 @@ describe("properties", () => {
 
   it("is deterministic: the same input gives the same output", () => {
     fc.assert(
-      fc.property(orderArb, windowArb, windowArb, caseArb, fc.array(violationArb, { maxLength: 4 }), nowArb, (order, w30, w60, makeCase, violations, now) => {
-        const c = makeCase(now);
-        const run = () => ({
-          order: Risk.orderRisk({ order: structuredClone(order), sellerWindow30: { ...w30 }, openCases: [structuredClone(c)], now }),
-          case: Risk.caseRisk({ case: structuredClone(c), order: structuredClone(order), now }),
-          health: Risk.sellerHealth({ window30: { ...w30 }, window60: { ...w60 }, violations: structuredClone(violations), now }),
-          seller: Risk.sellerRisk({ window30: { ...w30 }, window60: { ...w60 }, violations: structuredClone(violations), now }),
-        });
-        expect(run()).toStrictEqual(run());
-      }),
+      fc.property(
+        orderArb,
+        windowArb,
+        windowArb,
+        caseArb,
+        fc.array(violationArb, { maxLength: 4 }),
+        nowArb,
+        (order, w30, w60, makeCase, violations, now) => {
+          const c = makeCase(now);
+          const run = () => ({
+            order: Risk.orderRisk({
+              order: structuredClone(order),
+              sellerWindow30: { ...w30 },
+              openCases: [structuredClone(c)],
+              now,
+            }),
+            case: Risk.caseRisk({ case: structuredClone(c), order: structuredClone(order), now }),
+            health: Risk.sellerHealth({
+              window30: { ...w30 },
+              window60: { ...w60 },
+              violations: structuredClone(violations),
+              now,
+            }),
+            seller: Risk.sellerRisk({
+              window30: { ...w30 },
+              window60: { ...w60 },
+              violations: structuredClone(violations),
+              now,
+            }),
+          });
+          expect(run()).toStrictEqual(run());
+        },
+      ),
       RUNS,
     );
   });

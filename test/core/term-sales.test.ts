@@ -33,47 +33,92 @@ function order(id: string, placedAtWithOffset: string, overrides: Partial<Order>
 }
 
 function limitedTerm(termStart: string, termEnd: string, target = CNY(1_000)): Deposits.Deposit {
-  const parsed = Errors.parseInput(Deposits.RecordDepositInput, { kind: "LIMITED_TERM", amount: CNY(10_000), paidAt: "2026-01-01T00:00:00Z", termStart, termEnd, salesTarget: target }, { now: "2026-01-02T00:00:00.000Z" });
+  const parsed = Errors.parseInput(
+    Deposits.RecordDepositInput,
+    {
+      kind: "LIMITED_TERM",
+      amount: CNY(10_000),
+      paidAt: "2026-01-01T00:00:00Z",
+      termStart,
+      termEnd,
+      salesTarget: target,
+    },
+    { now: "2026-01-02T00:00:00.000Z" },
+  );
   if (!parsed.ok) throw new Error("fixture");
-  const recorded = Deposits.record({ id: "d1", sellerId: "s1", settlementCurrency: "CNY", input: parsed.value, now: "2026-01-02T00:00:00.000Z" });
+  const recorded = Deposits.record({
+    id: "d1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    input: parsed.value,
+    now: "2026-01-02T00:00:00.000Z",
+  });
   if (!recorded.ok) throw new Error("fixture");
   return recorded.value;
 }
 
 /** Applies counter deltas to a running per-day total of settled sales. */
 function apply(totals: Record<string, number>, deltas: Stats.CounterDeltas) {
-  for (const [day, counters] of Object.entries(deltas)) if (counters.settledSalesMinor) totals[day] = (totals[day] ?? 0) + counters.settledSalesMinor;
+  for (const [day, counters] of Object.entries(deltas))
+    if (counters.settledSalesMinor) totals[day] = (totals[day] ?? 0) + counters.settledSalesMinor;
   return totals;
 }
 
 describe("the daily sales counter", () => {
-  it("takes a refund out of the day its order was placed, not the day it is given, and never below that order's zero", () => {
-    const placed = order("o1", "2026-02-20T02:00:00.000Z");
-    const totals = apply({}, Stats.orderDeltas(null, placed, TZ));
-    expect(totals).toEqual({ "2026-02-20": 70_000 });
+  it(
+    "takes a refund out of the day its order was placed, not the day " +
+      "it is given, and never below that order's zero",
+    () => {
+      const placed = order("o1", "2026-02-20T02:00:00.000Z");
+      const totals = apply({}, Stats.orderDeltas(null, placed, TZ));
+      expect(totals).toEqual({ "2026-02-20": 70_000 });
 
-    // A full refund given on 2026-03-15, through the order's late-shipment case.
-    const opened = Cases.openLateShipmentCase({ order: placed, now: "2026-02-24T00:00:00.000Z" }).case;
-    const remedy = { id: "r1", kind: "FULL_REFUND" as const, amount: { amountMinor: 10_000, currency: "USD" }, note: null, reference: null, recordedAt: "2026-03-15T08:00:00.000Z" };
-    const refunded = { ...opened, remedies: [remedy] };
-    apply(totals, Stats.caseDeltas(opened, refunded, placed, TZ));
-    expect(totals).toEqual({ "2026-02-20": 0 });
+      // A full refund given on 2026-03-15, through the order's late-shipment case.
+      const opened = Cases.openLateShipmentCase({ order: placed, now: "2026-02-24T00:00:00.000Z" }).case;
+      const remedy = {
+        id: "r1",
+        kind: "FULL_REFUND" as const,
+        amount: { amountMinor: 10_000, currency: "USD" },
+        note: null,
+        reference: null,
+        recordedAt: "2026-03-15T08:00:00.000Z",
+      };
+      const refunded = { ...opened, remedies: [remedy] };
+      apply(totals, Stats.caseDeltas(opened, refunded, placed, TZ));
+      expect(totals).toEqual({ "2026-02-20": 0 });
 
-    // Cancelling the refunded order takes nothing more out: its net is already zero.
-    const after = { ...placed, refundedMinor: 10_000 };
-    const cancelled = { ...after, status: "CANCELLED" as const, cancelReason: "BUYER_REQUESTED" as const, cancelledAt: "2026-03-16T00:00:00.000Z" };
-    apply(totals, Stats.orderDeltas(after, cancelled, TZ));
-    expect(totals).toEqual({ "2026-02-20": 0 });
+      // Cancelling the refunded order takes nothing more out: its net is already zero.
+      const after = { ...placed, refundedMinor: 10_000 };
+      const cancelled = {
+        ...after,
+        status: "CANCELLED" as const,
+        cancelReason: "BUYER_REQUESTED" as const,
+        cancelledAt: "2026-03-16T00:00:00.000Z",
+      };
+      apply(totals, Stats.orderDeltas(after, cancelled, TZ));
+      expect(totals).toEqual({ "2026-02-20": 0 });
 
-    // What the deltas added up to is what a rebuild recomputes from the orders and cases.
-    const rebuilt = Stats.recountAll([cancelled], [refunded], TZ);
-    expect(rebuilt["2026-02-20"]?.settledSalesMinor ?? 0).toBe(0);
-  });
+      // What the deltas added up to is what a rebuild recomputes from the orders and cases.
+      const rebuilt = Stats.recountAll([cancelled], [refunded], TZ);
+      expect(rebuilt["2026-02-20"]?.settledSalesMinor ?? 0).toBe(0);
+    },
+  );
 
   it("rounds a partial refund's share once per order, so the counters and the order's own net agree exactly", () => {
-    const placed = { ...order("o2", "2026-02-20T02:00:00.000Z"), settlementAmount: { amountMinor: 100, currency: "CNY" }, buyerTotal: { amountMinor: 3, currency: "USD" } };
+    const placed = {
+      ...order("o2", "2026-02-20T02:00:00.000Z"),
+      settlementAmount: { amountMinor: 100, currency: "CNY" },
+      buyerTotal: { amountMinor: 3, currency: "USD" },
+    };
     const opened = Cases.openLateShipmentCase({ order: placed, now: "2026-02-24T00:00:00.000Z" }).case;
-    const refund = (id: string, at: string) => ({ id, kind: "PARTIAL_REFUND" as const, amount: { amountMinor: 1, currency: "USD" }, note: null, reference: null, recordedAt: at });
+    const refund = (id: string, at: string) => ({
+      id,
+      kind: "PARTIAL_REFUND" as const,
+      amount: { amountMinor: 1, currency: "USD" },
+      note: null,
+      reference: null,
+      recordedAt: at,
+    });
     const one = { ...opened, remedies: [refund("r1", "2026-03-01T00:00:00.000Z")] };
     const two = { ...one, remedies: [...one.remedies, refund("r2", "2026-03-02T00:00:00.000Z")] };
     const totals = apply({}, Stats.orderDeltas(null, placed, TZ));
@@ -92,7 +137,10 @@ describe("sales toward a limited-term target", () => {
   const last = order("last", "2026-06-10T14:00:00+08:00");
   const after = order("after", "2026-06-10T16:00:00+08:00");
   const all = [before, first, last, after];
-  const counters = all.reduce((totals, o) => apply(totals, Stats.orderDeltas(null, o, TZ)), {} as Record<string, number>);
+  const counters = all.reduce(
+    (totals, o) => apply(totals, Stats.orderDeltas(null, o, TZ)),
+    {} as Record<string, number>,
+  );
 
   it("count exactly the orders placed within [termStart, termEnd), not whole first and last days", () => {
     const now = "2026-06-15T04:00:00.000Z";
@@ -104,22 +152,44 @@ describe("sales toward a limited-term target", () => {
       { from: "2026-06-10T07:00:00.000Z", before: "2026-06-11T08:00:00.000Z" },
     ]);
     const inWindow = (o: Order) => window.termEdgeOrders.some((e) => o.placedAt >= e.from && o.placedAt < e.before);
-    const result = Deposits.eligibility({ deposit, violations: [], salesByDay: counters, qualityDisputesLostInTerm: 0, now, timeZone: TZ, edgeOrders: all.filter(inWindow) });
+    const result = Deposits.eligibility({
+      deposit,
+      violations: [],
+      salesByDay: counters,
+      qualityDisputesLostInTerm: 0,
+      now,
+      timeZone: TZ,
+      edgeOrders: all.filter(inWindow),
+    });
     expect(result.progress.salesToDate).toEqual(CNY(1_400));
-    expect(result.progress.salesBasis).toContain("orders placed from 2026-03-10T02:00:00.000Z up to 2026-06-10T07:00:00.000Z (exclusive)");
+    expect(result.progress.salesBasis).toContain(
+      "orders placed from 2026-03-10T02:00:00.000Z up to 2026-06-10T07:00:00.000Z (exclusive)",
+    );
     expect(result.progress.salesBasis).toContain("Orders placed before the term, and their refunds, do not count.");
   });
 
   it("need no order reads when the term's instants start seller days", () => {
     const midnight = limitedTerm("2026-03-10T00:00:00+08:00", "2026-06-10T00:00:00+08:00");
-    expect(Deposits.eligibilityWindow({ deposit: midnight, now: "2026-06-15T04:00:00.000Z", timeZone: TZ }).termEdgeOrders).toEqual([]);
+    expect(
+      Deposits.eligibilityWindow({ deposit: midnight, now: "2026-06-15T04:00:00.000Z", timeZone: TZ }).termEdgeOrders,
+    ).toEqual([]);
     // While the term runs, only its first day needs them.
-    expect(Deposits.eligibilityWindow({ deposit, now: "2026-04-01T00:00:00.000Z", timeZone: TZ }).termEdgeOrders).toHaveLength(1);
+    expect(
+      Deposits.eligibilityWindow({ deposit, now: "2026-04-01T00:00:00.000Z", timeZone: TZ }).termEdgeOrders,
+    ).toHaveLength(1);
   });
 
   it("are never negative, even from counters written before the definition (until the rebuild)", () => {
     const now = "2026-04-01T00:00:00.000Z";
-    const result = Deposits.eligibility({ deposit, violations: [], salesByDay: { "2026-03-20": -53_350 }, qualityDisputesLostInTerm: 0, now, timeZone: TZ, edgeOrders: [] });
+    const result = Deposits.eligibility({
+      deposit,
+      violations: [],
+      salesByDay: { "2026-03-20": -53_350 },
+      qualityDisputesLostInTerm: 0,
+      now,
+      timeZone: TZ,
+      edgeOrders: [],
+    });
     expect(result.progress.salesToDate).toEqual(CNY(0));
     expect(result.blockers[0]!.message).toMatch(/^Sales in the term are CN¥0\.00 of/);
   });

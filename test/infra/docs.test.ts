@@ -24,7 +24,8 @@ function variablesRead(): Set<string> {
   for (const pkg of readdirSync(join(root, "packages"))) {
     for (const file of sources(join(root, "packages", pkg, "src"))) {
       const text = readFileSync(file, "utf8");
-      for (const m of text.matchAll(/\b(?:process\.env|env)(?:\.([A-Z][A-Z0-9_]+)|\[\s*"([A-Z][A-Z0-9_]+)"\s*\])/g)) found.add((m[1] ?? m[2])!);
+      for (const m of text.matchAll(/\b(?:process\.env|env)(?:\.([A-Z][A-Z0-9_]+)|\[\s*"([A-Z][A-Z0-9_]+)"\s*\])/g))
+        found.add((m[1] ?? m[2])!);
     }
   }
   return found;

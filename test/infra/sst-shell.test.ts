@@ -15,14 +15,28 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const tables = inject("tableNames") as TableNames;
 
 function runInShell(args: string[], env: Record<string, string>) {
-  return spawnSync("npm", ["run", "--silent", "keys", "--", ...args], { cwd: root, env, encoding: "utf8", timeout: 60_000 });
+  return spawnSync("npm", ["run", "--silent", "keys", "--", ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 }
 
 describe("npx sst shell --stage NAME -- npm run keys -- create --role operator", () => {
-  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", AWS_ENDPOINT_URL_DYNAMODB: inject("dynamoEndpoint") };
+  const base = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    AWS_ENDPOINT_URL_DYNAMODB: inject("dynamoEndpoint"),
+  };
 
   it("creates the stage's first operator key in its linked tables", async () => {
-    const env = sstShellEnv({ stage: "shell-test", tables, secretValues: { CursorSecret: "shell-cursor-secret" }, base });
+    const env = sstShellEnv({
+      stage: "shell-test",
+      tables,
+      secretValues: { CursorSecret: "shell-cursor-secret" },
+      base,
+    });
     const run = runInShell(["create", "--role", "operator", "--label", "First operator"], env);
     expect(run.status, run.stderr).toBe(0);
     const secret = /Secret \(shown once, store it now\): (\S+)/.exec(run.stdout)?.[1];
@@ -34,7 +48,12 @@ describe("npx sst shell --stage NAME -- npm run keys -- create --role operator",
   }, 90_000);
 
   it("refuses, naming the link, when the stage's ApiKeys table is linked but Sellers is not", () => {
-    const env = sstShellEnv({ stage: "shell-test", tables, secretValues: { CursorSecret: "shell-cursor-secret" }, base });
+    const env = sstShellEnv({
+      stage: "shell-test",
+      tables,
+      secretValues: { CursorSecret: "shell-cursor-secret" },
+      base,
+    });
     delete env.SST_RESOURCE_Sellers;
     const run = runInShell(["create", "--role", "operator"], env);
     expect(run.status).not.toBe(0);

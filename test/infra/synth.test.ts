@@ -27,7 +27,7 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), "synth-"));
 
 /** The staging stage is synthesized as if stacks/stages.ts gave it a frontend identity provider. */
-export const STAGING_FRONTEND: StageSettings = {
+const STAGING_FRONTEND: StageSettings = {
   corsAllowOrigins: ["https://seller.staging.example.com"],
   jwt: { issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Synth", audiences: ["synth-app-client"] },
   jwtSellerClaim: "custom:seller_id",
@@ -42,7 +42,13 @@ interface Synth {
 
 function synth(stage: string, settings?: StageSettings): Promise<Synth> {
   const out = path.join(work, `${stage}.json`);
-  const args = [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tools/sst-synth.ts", stage, out, ...(settings ? [JSON.stringify(settings)] : [])];
+  const args = [
+    path.join(root, "node_modules/tsx/dist/cli.mjs"),
+    "tools/sst-synth.ts",
+    stage,
+    out,
+    ...(settings ? [JSON.stringify(settings)] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -68,13 +74,24 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const of = (s: Synth, type: string) => s.resources.filter((r) => r.type === type);
 const named = (s: Synth, type: string, name: string) => {
   const found = of(s, type).find((r) => r.name === name);
-  if (!found) throw new Error(`No ${type} ${name}; there are ${of(s, type).map((r) => r.name).join(", ")}`);
+  if (!found)
+    throw new Error(
+      `No ${type} ${name}; there are ${of(s, type)
+        .map((r) => r.name)
+        .join(", ")}`,
+    );
   return found.inputs as Record<string, any>;
 };
 /** Pulumi marks secret values with a signature key; the value is under `value`. */
 const unsecret = (v: any): any => (v && typeof v === "object" && "4dabf18193072939515e22adb298388d" in v ? v.value : v);
 const parseJson = (v: unknown) => JSON.parse(String(unsecret(v))) as any;
-const componentName = (fn: FunctionName) => ({ graphql: "Graphql", lateOrders: "LateOrdersHandler", retention: "RetentionHandler", caseDeadlines: "CaseDeadlinesHandler" })[fn];
+const componentName = (fn: FunctionName) =>
+  ({
+    graphql: "Graphql",
+    lateOrders: "LateOrdersHandler",
+    retention: "RetentionHandler",
+    caseDeadlines: "CaseDeadlinesHandler",
+  })[fn];
 const seconds = (timeout: string) => {
   const [n, unit] = timeout.split(" ");
   return Number(n) * (unit!.startsWith("minute") ? 60 : 1);
@@ -89,66 +106,121 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
     expect(s().outputs.url).toMatch(/^https:\/\//);
   });
 
-  it("creates every table with its keys, indexes and TTL; point-in-time recovery always, deletion protection in production", () => {
-    const tables = of(s(), "aws:dynamodb/table:Table");
-    expect(tables.map((t) => t.name).sort()).toEqual(TABLE_NAMES.map((t) => `${t}Table`).sort());
-    for (const name of TABLE_NAMES) {
-      const spec = tableSpecs[name];
-      const table = named(s(), "aws:dynamodb/table:Table", `${name}Table`);
-      expect(table.hashKey).toBe(spec.primaryIndex.hashKey);
-      expect(table.rangeKey).toBe(spec.primaryIndex.rangeKey);
-      expect(table.billingMode).toBe("PAY_PER_REQUEST");
-      const indexes = Object.fromEntries((table.globalSecondaryIndexes as any[]).map((i) => [i.name, { hashKey: i.hashKey, rangeKey: i.rangeKey }]));
-      expect(indexes).toEqual(Object.fromEntries(Object.entries(spec.globalIndexes).map(([n, i]) => [n, { hashKey: i.hashKey, rangeKey: i.rangeKey }])));
-      expect(table.ttl).toEqual(spec.ttl ? { attributeName: spec.ttl, enabled: true } : undefined);
-      expect(table.pointInTimeRecovery).toEqual({ enabled: true });
-      expect(table.deletionProtectionEnabled).toBe(production);
-    }
-  });
+  it(
+    "creates every table with its keys, indexes and TTL; point-in-time recovery always, deletion protection in " +
+      "production",
+    () => {
+      const tables = of(s(), "aws:dynamodb/table:Table");
+      expect(tables.map((t) => t.name).sort()).toEqual(TABLE_NAMES.map((t) => `${t}Table`).sort());
+      for (const name of TABLE_NAMES) {
+        const spec = tableSpecs[name];
+        const table = named(s(), "aws:dynamodb/table:Table", `${name}Table`);
+        expect(table.hashKey).toBe(spec.primaryIndex.hashKey);
+        expect(table.rangeKey).toBe(spec.primaryIndex.rangeKey);
+        expect(table.billingMode).toBe("PAY_PER_REQUEST");
+        const indexes = Object.fromEntries(
+          (table.globalSecondaryIndexes as any[]).map((i) => [i.name, { hashKey: i.hashKey, rangeKey: i.rangeKey }]),
+        );
+        expect(indexes).toEqual(
+          Object.fromEntries(
+            Object.entries(spec.globalIndexes).map(([n, i]) => [n, { hashKey: i.hashKey, rangeKey: i.rangeKey }]),
+          ),
+        );
+        expect(table.ttl).toEqual(spec.ttl ? { attributeName: spec.ttl, enabled: true } : undefined);
+        expect(table.pointInTimeRecovery).toEqual({ enabled: true });
+        expect(table.deletionProtectionEnabled).toBe(production);
+      }
+    },
+  );
 
-  it.each(Object.keys(functions) as FunctionName[])("%s: the Lambda has its runtime, memory, timeout and exactly its environment", (fn) => {
-    const def = functions[fn];
-    const lambda = named(s(), "aws:lambda/function:Function", `${componentName(fn)}Function`);
-    expect(lambda.runtime).toBe(def.runtime);
-    expect(lambda.memorySize).toBe(Number(def.memory.split(" ")[0]));
-    expect(lambda.timeout).toBe(seconds(def.timeout));
-    const env = lambda.environment.variables as Record<string, string>;
-    expect(Object.keys(env).sort()).toEqual(["APP_MODE", ...(fn === "graphql" ? ["JWT_SELLER_CLAIM"] : []), "SST_KEY", "SST_KEY_FILE", "SST_RESOURCE_App"].sort());
-    expect(env.APP_MODE).toBe(production ? "production" : "development");
-    expect(env.SST_KEY_FILE).toBe("resource.enc");
-  });
+  it.each(Object.keys(functions) as FunctionName[])(
+    "%s: the Lambda has its runtime, memory, timeout and exactly its environment",
+    (fn) => {
+      const def = functions[fn];
+      const lambda = named(s(), "aws:lambda/function:Function", `${componentName(fn)}Function`);
+      expect(lambda.runtime).toBe(def.runtime);
+      expect(lambda.memorySize).toBe(Number(def.memory.split(" ")[0]));
+      expect(lambda.timeout).toBe(seconds(def.timeout));
+      const env = lambda.environment.variables as Record<string, string>;
+      expect(Object.keys(env).sort()).toEqual(
+        [
+          "APP_MODE",
+          ...(fn === "graphql" ? ["JWT_SELLER_CLAIM"] : []),
+          "SST_KEY",
+          "SST_KEY_FILE",
+          "SST_RESOURCE_App",
+        ].sort(),
+      );
+      expect(env.APP_MODE).toBe(production ? "production" : "development");
+      expect(env.SST_KEY_FILE).toBe("resource.enc");
+    },
+  );
 
-  it.each(Object.keys(functions) as FunctionName[])("%s: linked to exactly its tables and the secrets; IAM allows only those tables", (fn) => {
-    const build = s().builds.find((b) => b.functionID === componentName(fn));
-    expect(build, `no bundle for ${fn}`).toBeDefined();
-    expect(Object.keys(build!.links).sort()).toEqual([...linksFor(fn)].sort());
-    // (Under the mocks a link's type carries its parent's type too: `pulumi.pulumi.Stack$sst.aws.Dynamo`.)
-    for (const table of functions[fn].tables) expect(build!.links[table]).toMatchObject({ type: expect.stringMatching(/sst\.aws\.Dynamo$/), name: expect.stringMatching(new RegExp(`^seller-ops-${stage}-${table}Table-`)) });
-    for (const secret of secrets) expect(build!.links[secret.name]).toMatchObject({ type: expect.stringMatching(/sst\.sst\.Secret$/), value: "synth-secret-value" });
+  it.each(Object.keys(functions) as FunctionName[])(
+    "%s: linked to exactly its tables and the secrets; IAM allows only those tables",
+    (fn) => {
+      const build = s().builds.find((b) => b.functionID === componentName(fn));
+      expect(build, `no bundle for ${fn}`).toBeDefined();
+      expect(Object.keys(build!.links).sort()).toEqual([...linksFor(fn)].sort());
+      // (Under the mocks a link's type carries its parent's type too: `pulumi.pulumi.Stack$sst.aws.Dynamo`.)
+      for (const table of functions[fn].tables)
+        expect(build!.links[table]).toMatchObject({
+          type: expect.stringMatching(/sst\.aws\.Dynamo$/),
+          name: expect.stringMatching(new RegExp(`^seller-ops-${stage}-${table}Table-`)),
+        });
+      for (const secret of secrets)
+        expect(build!.links[secret.name]).toMatchObject({
+          type: expect.stringMatching(/sst\.sst\.Secret$/),
+          value: "synth-secret-value",
+        });
 
-    const role = named(s(), "aws:iam/role:Role", `${componentName(fn)}Role`);
-    const statements = (role.inlinePolicies as any[]).flatMap((p) => parseJson(p.policy).Statement as any[]);
-    const dynamo = statements.filter((st) => (st.actions as string[]).some((a) => a.startsWith("dynamodb:")));
-    const tablesAllowed = new Set(dynamo.flatMap((st) => st.resources as string[]).map((arn) => /table\/seller-ops-\w+-(\w+)Table-/.exec(arn)?.[1]));
-    expect([...tablesAllowed].sort()).toEqual([...functions[fn].tables].sort());
-  });
+      const role = named(s(), "aws:iam/role:Role", `${componentName(fn)}Role`);
+      const statements = (role.inlinePolicies as any[]).flatMap((p) => parseJson(p.policy).Statement as any[]);
+      const dynamo = statements.filter((st) => (st.actions as string[]).some((a) => a.startsWith("dynamodb:")));
+      const tablesAllowed = new Set(
+        dynamo
+          .flatMap((st) => st.resources as string[])
+          .map((arn) => /table\/seller-ops-\w+-(\w+)Table-/.exec(arn)?.[1]),
+      );
+      expect([...tablesAllowed].sort()).toEqual([...functions[fn].tables].sort());
+    },
+  );
 
-  it("routes: /graphql with API keys; /app/graphql behind the JWT authorizer when the stage names an identity provider", () => {
-    const routes = Object.fromEntries(of(s(), "aws:apigatewayv2/route:Route").map((r) => [r.inputs.routeKey as string, r.inputs as Record<string, any>]));
-    const authorizers = of(s(), "aws:apigatewayv2/authorizer:Authorizer");
-    if (production) {
-      expect(Object.keys(routes).sort()).toEqual(["GET /graphql", "POST /graphql"]);
-      expect(authorizers).toEqual([]);
-    } else {
-      expect(Object.keys(routes).sort()).toEqual(["GET /app/graphql", "GET /graphql", "POST /app/graphql", "POST /graphql"]);
-      expect(authorizers).toHaveLength(1);
-      const jwt = authorizers[0]!.inputs as Record<string, any>;
-      expect(jwt.authorizerType).toBe("JWT");
-      expect(jwt.jwtConfiguration).toEqual({ issuer: STAGING_FRONTEND.jwt!.issuer, audiences: STAGING_FRONTEND.jwt!.audiences });
-      for (const key of ["GET /app/graphql", "POST /app/graphql"]) expect(routes[key]).toMatchObject({ authorizationType: "JWT" });
-    }
-    for (const key of ["GET /graphql", "POST /graphql"]) expect(routes[key]!.authorizationType ?? "NONE").toBe("NONE");
-  });
+  it(
+    "routes: /graphql with API keys; /app/graphql behind the JWT authorizer when the stage names an identity " +
+      "provider",
+    () => {
+      const routes = Object.fromEntries(
+        of(s(), "aws:apigatewayv2/route:Route").map((r) => [
+          r.inputs.routeKey as string,
+          r.inputs as Record<string, any>,
+        ]),
+      );
+      const authorizers = of(s(), "aws:apigatewayv2/authorizer:Authorizer");
+      if (production) {
+        expect(Object.keys(routes).sort()).toEqual(["GET /graphql", "POST /graphql"]);
+        expect(authorizers).toEqual([]);
+      } else {
+        expect(Object.keys(routes).sort()).toEqual([
+          "GET /app/graphql",
+          "GET /graphql",
+          "POST /app/graphql",
+          "POST /graphql",
+        ]);
+        expect(authorizers).toHaveLength(1);
+        const jwt = authorizers[0]!.inputs as Record<string, any>;
+        expect(jwt.authorizerType).toBe("JWT");
+        expect(jwt.jwtConfiguration).toEqual({
+          issuer: STAGING_FRONTEND.jwt!.issuer,
+          audiences: STAGING_FRONTEND.jwt!.audiences,
+        });
+        for (const key of ["GET /app/graphql", "POST /app/graphql"])
+          expect(routes[key]).toMatchObject({ authorizationType: "JWT" });
+      }
+      for (const key of ["GET /graphql", "POST /graphql"])
+        expect(routes[key]!.authorizationType ?? "NONE").toBe("NONE");
+    },
+  );
 
   it("CORS: the stage's origins, and the x-request-id header exposed", () => {
     const api = of(s(), "aws:apigatewayv2/api:Api")[0]!.inputs as Record<string, any>;
@@ -164,26 +236,46 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
       expect(target.retryPolicy).toEqual({ maximumRetryAttempts: job.retryAttempts });
       expect(target.deadLetterConfig.arn).toMatch(new RegExp(`:seller-ops-${stage}-${job.name}DeadLettersQueue-`));
       expect(target.arn).toMatch(new RegExp(`:function:seller-ops-${stage}-${componentName(job.function)}Function-`));
-      const invoke = named(s(), "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", `${componentName(job.function)}EventInvokeConfig`);
+      const invoke = named(
+        s(),
+        "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+        `${componentName(job.function)}EventInvokeConfig`,
+      );
       expect(invoke.maximumRetryAttempts).toBe(job.retryAttempts);
-      expect(invoke.destinationConfig.onFailure.destination).toMatch(new RegExp(`:seller-ops-${stage}-${job.name}DeadLettersQueue-`));
+      expect(invoke.destinationConfig.onFailure.destination).toMatch(
+        new RegExp(`:seller-ops-${stage}-${job.name}DeadLettersQueue-`),
+      );
     }
   });
 
-  it("alarms: production watches every job, its dead letters, the GraphQL errors and every table; other stages have none", () => {
-    const alarms = of(s(), "aws:cloudwatch/metricAlarm:MetricAlarm");
-    expect(alarms.map((a) => a.name).sort()).toEqual(alarmsFor(stage).map((a) => a.name).sort());
-    if (production) {
-      expect(alarms.length).toBeGreaterThan(10);
-      const topic = of(s(), "aws:sns/topic:Topic");
-      expect(topic).toHaveLength(1);
-      for (const alarm of alarms) expect((alarm.inputs as any).alarmActions).toEqual([expect.stringMatching(/:seller-ops-production-AlarmsTopic-/)]);
-    }
-  });
+  it(
+    "alarms: production watches every job, its dead letters, the GraphQL errors and every table; other stages have " +
+      "none",
+    () => {
+      const alarms = of(s(), "aws:cloudwatch/metricAlarm:MetricAlarm");
+      expect(alarms.map((a) => a.name).sort()).toEqual(
+        alarmsFor(stage)
+          .map((a) => a.name)
+          .sort(),
+      );
+      if (production) {
+        expect(alarms.length).toBeGreaterThan(10);
+        const topic = of(s(), "aws:sns/topic:Topic");
+        expect(topic).toHaveLength(1);
+        for (const alarm of alarms)
+          expect((alarm.inputs as any).alarmActions).toEqual([
+            expect.stringMatching(/:seller-ops-production-AlarmsTopic-/),
+          ]);
+      }
+    },
+  );
 
-  it("matches the committed snapshot of every resource (update: npx vitest run test/infra/synth.test.ts -u)", async () => {
-    await expect(readable(s())).toMatchFileSnapshot(`__snapshots__/synth-${stage}.txt`);
-  });
+  it(
+    "matches the committed snapshot of every resource (update: " + "npx vitest run test/infra/synth.test.ts -u)",
+    async () => {
+      await expect(readable(s())).toMatchFileSnapshot(`__snapshots__/synth-${stage}.txt`);
+    },
+  );
 });
 
 /**
@@ -209,9 +301,14 @@ function readable(s: Synth): string {
     }
     if (Array.isArray(v)) return v.map(normalize);
     if (v && typeof v === "object") {
-      if ("4dabf18193072939515e22adb298388d" in v) return { secret: normalize((v as unknown as { value: unknown }).value) };
+      if ("4dabf18193072939515e22adb298388d" in v)
+        return { secret: normalize((v as unknown as { value: unknown }).value) };
       if ("__pulumiArchive" in v || "__pulumiAsset" in v) return "<bundle>";
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, normalize((v as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, normalize((v as Record<string, unknown>)[k])]),
+      );
     }
     return v;
   };
@@ -219,7 +316,10 @@ function readable(s: Synth): string {
     .filter((r) => r.custom)
     .map((r) => ({ type: r.type, name: r.name, inputs: normalize(r.inputs) }))
     .sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name) : a.type.localeCompare(b.type)));
-  return `${resources.length} resources\n\n${resources.map((r) => `${r.type} ${r.name}\n${JSON.stringify(r.inputs, null, 2)}\n`).join("\n")}`;
+  return (
+    `${resources.length} ` +
+    `resources\n\n${resources.map((r) => `${r.type} ${r.name}\n${JSON.stringify(r.inputs, null, 2)}\n`).join("\n")}`
+  );
 }
 
 /**
@@ -238,9 +338,15 @@ describe("every deployed function starts as deployed (staging)", () => {
 
   beforeAll(async () => {
     const names = new Set<string>();
-    for (const build of s().builds) for (const [link, props] of Object.entries(build.links)) if ((TABLE_NAMES as readonly string[]).includes(link)) names.add(`${link}=${String(props.name)}`);
+    for (const build of s().builds)
+      for (const [link, props] of Object.entries(build.links))
+        if ((TABLE_NAMES as readonly string[]).includes(link)) names.add(`${link}=${String(props.name)}`);
     const tables = Object.fromEntries([...names].map((n) => n.split("="))) as Record<TableName, string>;
-    const client = new DynamoDBClient({ endpoint, region: "eu-west-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const client = new DynamoDBClient({
+      endpoint,
+      region: "eu-west-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
     await ensureTables(client, { ...localTableNames("deployed-unused"), ...tables });
     client.destroy();
   }, 120_000);
@@ -265,19 +371,48 @@ describe("every deployed function starts as deployed (staging)", () => {
     const script = `
       const mod = await import("./${file}.mjs");
       const event = JSON.parse(process.argv[1]);
-      const context = { awsRequestId: "start-as-deployed", functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, getRemainingTimeInMillis: () => 60000 };
-      try { const result = await mod[${JSON.stringify(exportName)}](event, context); console.log("RESULT " + JSON.stringify({ ok: true, result })); }
+      const context = { awsRequestId: "start-as-deployed", functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+        getRemainingTimeInMillis: () => 60000 };
+      try { const result = await mod[${JSON.stringify(exportName)}](event, context); console.log("RESULT " +
+        JSON.stringify({ ok: true, result })); }
       catch (e) { console.log("RESULT " + JSON.stringify({ ok: false, error: String(e && e.stack || e) })); }
       process.exit(0);`;
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(event)], { cwd: path.join(root, build.out), env, encoding: "utf8", timeout: 120_000 });
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(event)], {
+      cwd: path.join(root, build.out),
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     const line = child.stdout.split("\n").find((l) => l.startsWith("RESULT "));
     if (!line) return { ok: false, error: `no answer (exit ${child.status})`, stderr: child.stderr };
-    return { ...(JSON.parse(line.slice("RESULT ".length)) as { ok: boolean; result?: any; error?: string }), stderr: child.stderr };
+    return {
+      ...(JSON.parse(line.slice("RESULT ".length)) as { ok: boolean; result?: any; error?: string }),
+      stderr: child.stderr,
+    };
   }
 
   const httpEventOn = (method: "GET" | "POST", routePath: string, extra: Record<string, unknown> = {}) => {
-    const base = httpEvent({ method, body: method === "POST" ? JSON.stringify({ query: "{ __typename }" }) : undefined, rawQueryString: method === "GET" ? "query=%7B__typename%7D" : "", headers: { "content-type": "application/json", "apollo-require-preflight": "true", authorization: "Bearer not-a-real-key-000000" } });
-    return { ...base, routeKey: `${method} ${routePath}`, rawPath: routePath, requestContext: { ...base.requestContext, routeKey: `${method} ${routePath}`, http: { ...base.requestContext.http, path: routePath }, ...extra } };
+    const base = httpEvent({
+      method,
+      body: method === "POST" ? JSON.stringify({ query: "{ __typename }" }) : undefined,
+      rawQueryString: method === "GET" ? "query=%7B__typename%7D" : "",
+      headers: {
+        "content-type": "application/json",
+        "apollo-require-preflight": "true",
+        authorization: "Bearer not-a-real-key-000000",
+      },
+    });
+    return {
+      ...base,
+      routeKey: `${method} ${routePath}`,
+      rawPath: routePath,
+      requestContext: {
+        ...base.requestContext,
+        routeKey: `${method} ${routePath}`,
+        http: { ...base.requestContext.http, path: routePath },
+        ...extra,
+      },
+    };
   };
 
   it("graphql on /graphql: an unknown API key is looked up in its linked ApiKeys table and refused", () => {
@@ -292,18 +427,25 @@ describe("every deployed function starts as deployed (staging)", () => {
   it("graphql on /app/graphql: a token verified by the JWT authorizer is answered", () => {
     const claims = { sub: "user-start-as-deployed", [STAGING_FRONTEND.jwtSellerClaim]: "seller-start-as-deployed" };
     for (const method of ["POST", "GET"] as const) {
-      const answer = invoke("graphql", httpEventOn(method, "/app/graphql", { authorizer: { jwt: { claims, scopes: null } } }));
+      const answer = invoke(
+        "graphql",
+        httpEventOn(method, "/app/graphql", { authorizer: { jwt: { claims, scopes: null } } }),
+      );
       expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
       expect(answer.result.statusCode, answer.result.body).toBe(200);
       expect(JSON.parse(answer.result.body)).toMatchObject({ data: { __typename: "Query" } });
     }
   }, 240_000);
 
-  it.each(schedules.map((j) => [j.name, j] as const))("%s: the job runs once on its scheduler event", (_, job) => {
-    const schedule = named(s(), "aws:scheduler/schedule:Schedule", `${job.name}Schedule`);
-    const event = JSON.parse(String(unsecret(schedule.target).input)) as unknown;
-    const answer = invoke(job.function, event);
-    expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
-    expect(answer.result).toMatchObject({ failures: 0 });
-  }, 240_000);
+  it.each(schedules.map((j) => [j.name, j] as const))(
+    "%s: the job runs once on its scheduler event",
+    (_, job) => {
+      const schedule = named(s(), "aws:scheduler/schedule:Schedule", `${job.name}Schedule`);
+      const event = JSON.parse(String(unsecret(schedule.target).input)) as unknown;
+      const answer = invoke(job.function, event);
+      expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
+      expect(answer.result).toMatchObject({ failures: 0 });
+    },
+    240_000,
+  );
 });

@@ -42,28 +42,36 @@ function splitHandler(handler: string): { file: string; exportName: string } {
 }
 
 describe("functions", () => {
-  it.each(definitions)("%s: the handler file exists and exports a function", async (name, fn) => {
-    const { file, exportName } = splitHandler(fn.handler);
-    expect(existsSync(file), `${file} does not exist`).toBe(true);
+  it.each(definitions)(
+    "%s: the handler file exists and exports a function",
+    async (name, fn) => {
+      const { file, exportName } = splitHandler(fn.handler);
+      expect(existsSync(file), `${file} does not exist`).toBe(true);
 
-    // Import with only its own tables linked (the full start-as-deployed check is in deployed.test.ts).
-    const own = Object.fromEntries(Object.entries(tableLinkEnv(tableNames)).filter(([k]) => (fn.tables as readonly string[]).includes(k.slice("SST_RESOURCE_".length))));
-    const env = { ...environmentFor(name as keyof typeof functions, "test"), ...own };
-    const saved = Object.fromEntries(Object.keys({ ...env, ...tableLinkEnv(tableNames) }).map((k) => [k, process.env[k]]));
-    for (const k of Object.keys(tableLinkEnv(tableNames))) delete process.env[k];
-    Object.assign(process.env, env);
-    try {
-      const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      expect(typeof mod[exportName], `${file} has no exported function ${exportName}`).toBe(
-        "function",
+      // Import with only its own tables linked (the full start-as-deployed check is in deployed.test.ts).
+      const own = Object.fromEntries(
+        Object.entries(tableLinkEnv(tableNames)).filter(([k]) =>
+          (fn.tables as readonly string[]).includes(k.slice("SST_RESOURCE_".length)),
+        ),
       );
-    } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
+      const env = { ...environmentFor(name as keyof typeof functions, "test"), ...own };
+      const saved = Object.fromEntries(
+        Object.keys({ ...env, ...tableLinkEnv(tableNames) }).map((k) => [k, process.env[k]]),
+      );
+      for (const k of Object.keys(tableLinkEnv(tableNames))) delete process.env[k];
+      Object.assign(process.env, env);
+      try {
+        const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+        expect(typeof mod[exportName], `${file} has no exported function ${exportName}`).toBe("function");
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
       }
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it.each(definitions)("%s: runs on nodejs22.x", (_, fn) => {
     expect(fn.runtime).toBe("nodejs22.x");
@@ -89,8 +97,12 @@ describe("functions", () => {
   });
 
   it("the GraphQL function is told the frontend token's seller claim; the jobs get only the app mode", () => {
-    expect(environmentFor("graphql", "production")).toEqual({ APP_MODE: "production", JWT_SELLER_CLAIM: "custom:seller_id" });
-    for (const job of ["lateOrders", "retention", "caseDeadlines"] as const) expect(environmentFor(job, "staging")).toEqual({ APP_MODE: "development" });
+    expect(environmentFor("graphql", "production")).toEqual({
+      APP_MODE: "production",
+      JWT_SELLER_CLAIM: "custom:seller_id",
+    });
+    for (const job of ["lateOrders", "retention", "caseDeadlines"] as const)
+      expect(environmentFor(job, "staging")).toEqual({ APP_MODE: "development" });
   });
 });
 
@@ -104,24 +116,40 @@ describe("routes and schedules", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("POST and GET /graphql are served by the graphql function, with API keys; /app/graphql with the JWT authorizer", () => {
-    expect(routes).toContainEqual({ method: "POST", path: "/graphql", function: "graphql", auth: "apiKey" });
-    expect(routes).toContainEqual({ method: "GET", path: "/graphql", function: "graphql", auth: "apiKey" });
-    expect(routes).toContainEqual({ method: "POST", path: "/app/graphql", function: "graphql", auth: "jwt" });
-  });
+  it(
+    "POST and GET /graphql are served by the graphql function, with " +
+      "API keys; /app/graphql with the JWT authorizer",
+    () => {
+      expect(routes).toContainEqual({ method: "POST", path: "/graphql", function: "graphql", auth: "apiKey" });
+      expect(routes).toContainEqual({ method: "GET", path: "/graphql", function: "graphql", auth: "apiKey" });
+      expect(routes).toContainEqual({ method: "POST", path: "/app/graphql", function: "graphql", auth: "jwt" });
+    },
+  );
 
   it("per-stage settings come from the repository, whatever the deploying shell holds", () => {
     const before = deployConfigFor("production");
     const saved = { ...process.env };
-    Object.assign(process.env, { CORS_ALLOW_ORIGINS: "https://evil.example", JWT_ISSUER: "https://issuer.example", JWT_AUDIENCE: "x" });
+    Object.assign(process.env, {
+      CORS_ALLOW_ORIGINS: "https://evil.example",
+      JWT_ISSUER: "https://issuer.example",
+      JWT_AUDIENCE: "x",
+    });
     try {
       expect(deployConfigFor("production")).toEqual(before);
     } finally {
       for (const k of ["CORS_ALLOW_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE"]) if (!(k in saved)) delete process.env[k];
     }
-    expect(deployConfigFor("production")).toEqual({ corsAllowOrigins: [], jwt: null, jwtSellerClaim: "custom:seller_id" });
+    expect(deployConfigFor("production")).toEqual({
+      corsAllowOrigins: [],
+      jwt: null,
+      jwtSellerClaim: "custom:seller_id",
+    });
     expect(deployConfigFor("dev-alice").corsAllowOrigins).toEqual(["http://localhost:4000"]);
-    const cors = corsFor({ corsAllowOrigins: ["https://seller.example.com"], jwt: null, jwtSellerClaim: "custom:seller_id" });
+    const cors = corsFor({
+      corsAllowOrigins: ["https://seller.example.com"],
+      jwt: null,
+      jwtSellerClaim: "custom:seller_id",
+    });
     expect(cors.allowOrigins).toEqual(["https://seller.example.com"]);
     expect(cors.allowMethods).toEqual(["GET", "POST"]);
     expect(cors.exposeHeaders).toContain("x-request-id");
@@ -146,10 +174,7 @@ describe("routes and schedules", () => {
   });
 
   it("a function is invoked by routes or by schedules, never neither", () => {
-    const invoked = new Set<string>([
-      ...routes.map((r) => r.function),
-      ...schedules.map((s) => s.function),
-    ]);
+    const invoked = new Set<string>([...routes.map((r) => r.function), ...schedules.map((s) => s.function)]);
     for (const name of functionNames) expect(invoked.has(name), name).toBe(true);
   });
 
@@ -209,7 +234,9 @@ describe("table specs", () => {
 describe("production settings", () => {
   const production = alarmsFor("production");
   const watching = <K extends AlarmDef["watches"]["kind"]>(kind: K) =>
-    production.filter((a): a is AlarmDef & { watches: Extract<AlarmDef["watches"], { kind: K }> } => a.watches.kind === kind);
+    production.filter(
+      (a): a is AlarmDef & { watches: Extract<AlarmDef["watches"], { kind: K }> } => a.watches.kind === kind,
+    );
 
   it("every table has point-in-time recovery on every stage, and deletion protection in production only", () => {
     expect(tableProtectionFor("production")).toEqual({ deletionProtection: true, pointInTimeRecovery: true });
@@ -221,7 +248,9 @@ describe("production settings", () => {
   it("logs are kept for a bounded time SST accepts: months in production, days elsewhere", () => {
     const days = (r: string) => {
       const [n, unit] = r.split(" ");
-      return Number(n) * (unit!.startsWith("year") ? 365 : unit!.startsWith("month") ? 30 : unit!.startsWith("week") ? 7 : 1);
+      return (
+        Number(n) * (unit!.startsWith("year") ? 365 : unit!.startsWith("month") ? 30 : unit!.startsWith("week") ? 7 : 1)
+      );
     };
     for (const stage of ["production", "staging", "dev-alice"]) {
       const retention = logRetentionFor(stage);
@@ -233,7 +262,11 @@ describe("production settings", () => {
   });
 
   it("every scheduled job has a failure alarm on its own function", () => {
-    expect(watching("job-failures").map((a) => a.watches.function).sort()).toEqual(schedules.map((s) => s.function).sort());
+    expect(
+      watching("job-failures")
+        .map((a) => a.watches.function)
+        .sort(),
+    ).toEqual(schedules.map((s) => s.function).sort());
   });
 
   it("every dead-letter queue has an alarm as soon as one message arrives", () => {
@@ -257,7 +290,11 @@ describe("production settings", () => {
   });
 
   it("every table has a throttling alarm", () => {
-    expect(watching("dynamodb-throttles").map((a) => a.watches.table).sort()).toEqual([...TABLE_NAMES].sort());
+    expect(
+      watching("dynamodb-throttles")
+        .map((a) => a.watches.table)
+        .sort(),
+    ).toEqual([...TABLE_NAMES].sort());
   });
 
   it("alarms have unique PascalCase names, CloudWatch periods and a description", () => {
@@ -303,12 +340,16 @@ describe("stacks are built from the data", () => {
     expect(api).not.toContain('"/graphql"');
   });
 
-  it("stacks/storage.ts protects every table from tableProtectionFor: Dynamo's deletionProtection, the Pulumi table's point-in-time recovery", () => {
-    const storage = source("storage.ts");
-    expect(storage).toMatch(/tableProtectionFor\(\$app\.stage\)/);
-    expect(storage).toMatch(/deletionProtection:\s*protection\.deletionProtection/);
-    expect(storage).toMatch(/pointInTimeRecovery:\s*\{\s*enabled:\s*protection\.pointInTimeRecovery\s*\}/);
-  });
+  it(
+    "stacks/storage.ts protects every table from tableProtectionFor: Dynamo's deletionProtection, the Pulumi " +
+      "table's point-in-time recovery",
+    () => {
+      const storage = source("storage.ts");
+      expect(storage).toMatch(/tableProtectionFor\(\$app\.stage\)/);
+      expect(storage).toMatch(/deletionProtection:\s*protection\.deletionProtection/);
+      expect(storage).toMatch(/pointInTimeRecovery:\s*\{\s*enabled:\s*protection\.pointInTimeRecovery\s*\}/);
+    },
+  );
 
   it("stacks/api.ts sets log retention and builds every alarm from alarmsFor", () => {
     const api = source("api.ts");
@@ -318,6 +359,7 @@ describe("stacks are built from the data", () => {
     expect(api).toMatch(/new aws\.cloudwatch\.MetricAlarm\(alarm\.name,/);
     expect(api).toMatch(/new sst\.aws\.SnsTopic\(ALARM_TOPIC_NAME\)/);
     // Every kind of alarm is handled (the switch is exhaustive in the type system too).
-    for (const kind of new Set(alarmsFor("production").map((a) => a.watches.kind))) expect(api).toContain(`case "${kind}":`);
+    for (const kind of new Set(alarmsFor("production").map((a) => a.watches.kind)))
+      expect(api).toContain(`case "${kind}":`);
   });
 });

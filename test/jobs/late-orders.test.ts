@@ -16,7 +16,10 @@ const PLAN = `query Queue { lateOrders(first: 50) { edges { node { id marketplac
     suggestedCompensation { kind percentOfOrder amount { amountMinor currency formatted } } } } } }
   pageInfo { hasNextPage } } }`;
 
-async function createOrder(w: World, overrides: { placedAt: string; shipBy: string; handlingDays: null }): Promise<Order> {
+async function createOrder(
+  w: World,
+  overrides: { placedAt: string; shipBy: string; handlingDays: null },
+): Promise<Order> {
   const { shipBy, placedAt } = overrides;
   const hours = (Date.parse(shipBy) - w.now.getTime()) / HOUR;
   return (await orderDue(w, hours, { placedAt })) as Order;
@@ -25,7 +28,11 @@ async function createOrder(w: World, overrides: { placedAt: string; shipBy: stri
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** An order placed 3 days before T0 whose ship-by deadline is `hoursFromT0` away. */
-const due = (hoursFromT0: number) => ({ placedAt: iso(T0.getTime() - 72 * HOUR), handlingDays: null, shipBy: iso(T0.getTime() + hoursFromT0 * HOUR) });
+const due = (hoursFromT0: number) => ({
+  placedAt: iso(T0.getTime() - 72 * HOUR),
+  handlingDays: null,
+  shipBy: iso(T0.getTime() + hoursFromT0 * HOUR),
+});
 
 async function casesOf(db: Db) {
   return (await scanTable(db, "Cases")).filter((item) => item.sk === "CASE");
@@ -37,76 +44,139 @@ describe("the late-order job", () => {
     w = await newWorld(T0);
   });
 
-  it("gives a forgotten order past its deadline exactly one late-shipment case, with a plan that starts with contacting the buyer", async () => {
-    const forgotten = await createOrder(w, due(-5));
-    const report = await w.lateOrders();
-    expect(report).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1, failures: 0 });
+  it(
+    "gives a forgotten order past its deadline exactly one late-shipment case, with a plan that starts with " +
+      "contacting the buyer",
+    async () => {
+      const forgotten = await createOrder(w, due(-5));
+      const report = await w.lateOrders();
+      expect(report).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1, failures: 0 });
 
-    const cases = await casesOf(w.db);
-    expect(cases).toEqual([
-      expect.objectContaining({ id: `late-${forgotten.id}`, orderId: forgotten.id, reason: "LATE_SHIPMENT", source: "SYSTEM", status: "AWAITING_SELLER", sellerId: w.sellerId }),
-    ]);
-    const events = (await scanTable(w.db, "Cases")).filter((item) => String(item.sk).startsWith("EVENT#"));
-    expect(events).toHaveLength(1);
+      const cases = await casesOf(w.db);
+      expect(cases).toEqual([
+        expect.objectContaining({
+          id: `late-${forgotten.id}`,
+          orderId: forgotten.id,
+          reason: "LATE_SHIPMENT",
+          source: "SYSTEM",
+          status: "AWAITING_SELLER",
+          sellerId: w.sellerId,
+        }),
+      ]);
+      const events = (await scanTable(w.db, "Cases")).filter((item) => String(item.sk).startsWith("EVENT#"));
+      expect(events).toHaveLength(1);
 
-    const queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
-    expect(queue).toHaveLength(1);
-    const node = queue[0].node;
-    expect(node).toMatchObject({ id: forgotten.id, late: true, lateFlaggedAt: T0.toISOString() });
-    expect(node.remedyPlan.cause).toBe("UNKNOWN");
-    expect(node.remedyPlan.steps.map((s: any) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
-    const contact = node.remedyPlan.steps[0];
-    expect(contact.done).toBe(false);
-    // Spanish buyer: the apology comes in English and in Spanish.
-    expect(contact.buyerMessages.map((m: any) => m.language)).toEqual(["en", "es"]);
-    expect(contact.buyerMessages[0].text).toContain(node.marketplaceOrderId);
-    expect(node.remedyPlan.steps[2].suggestedCompensation).toMatchObject({ kind: "COUPON", amount: { currency: "USD" } });
+      const queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
+      expect(queue).toHaveLength(1);
+      const node = queue[0].node;
+      expect(node).toMatchObject({ id: forgotten.id, late: true, lateFlaggedAt: T0.toISOString() });
+      expect(node.remedyPlan.cause).toBe("UNKNOWN");
+      expect(node.remedyPlan.steps.map((s: any) => s.code)).toEqual([
+        "CONTACT_BUYER",
+        "EXPEDITE_AND_SHIP",
+        "OFFER_COMPENSATION",
+      ]);
+      const contact = node.remedyPlan.steps[0];
+      expect(contact.done).toBe(false);
+      // Spanish buyer: the apology comes in English and in Spanish.
+      expect(contact.buyerMessages.map((m: any) => m.language)).toEqual(["en", "es"]);
+      expect(contact.buyerMessages[0].text).toContain(node.marketplaceOrderId);
+      expect(node.remedyPlan.steps[2].suggestedCompensation).toMatchObject({
+        kind: "COUPON",
+        amount: { currency: "USD" },
+      });
 
-    const again = await w.lateOrders();
-    expect(again).toMatchObject({ examined: 0, newlyLate: 0, casesOpened: 0 });
-    expect(await casesOf(w.db)).toHaveLength(1);
-  });
+      const again = await w.lateOrders();
+      expect(again).toMatchObject({ examined: 0, newlyLate: 0, casesOpened: 0 });
+      expect(await casesOf(w.db)).toHaveLength(1);
+    },
+  );
 
-  it("shows the compensation step as awaiting the buyer once offered on the late-shipment case, and not started again once withdrawn", async () => {
-    const order = await createOrder(w, due(-5));
-    await w.lateOrders();
-    const steps = async () =>
-      (await graphql(w.api, `query { order(id: "${order.id}") { remedyPlan { steps { code status done doneAt } } } }`, { key: w.key })).body.data.order.remedyPlan
-        .steps;
-    expect((await steps())[2]).toEqual({ code: "OFFER_COMPENSATION", status: "NOT_STARTED", done: false, doneAt: null });
+  it(
+    "shows the compensation step as awaiting the buyer once offered on the late-shipment case, and not started " +
+      "again once withdrawn",
+    async () => {
+      const order = await createOrder(w, due(-5));
+      await w.lateOrders();
+      const steps = async () =>
+        (
+          await graphql(
+            w.api,
+            `query { order(id: "${order.id}") { remedyPlan { steps { code status done doneAt } } } }`,
+            { key: w.key },
+          )
+        ).body.data.order.remedyPlan.steps;
+      expect((await steps())[2]).toEqual({
+        code: "OFFER_COMPENSATION",
+        status: "NOT_STARTED",
+        done: false,
+        doneAt: null,
+      });
 
-    const offered = await graphql(
-      w.api,
-      `mutation($input: MakeCompensationOfferInput!) { makeCompensationOffer(input: $input) { case { pendingOffer { id } } userErrors { code message } } }`,
-      { key: w.key, variables: { input: { caseId: `late-${order.id}`, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: iso(T0.getTime() + 48 * HOUR) } } },
-    );
-    expect(offered.body.data.makeCompensationOffer.userErrors).toEqual([]);
-    expect((await steps())[2]).toEqual({ code: "OFFER_COMPENSATION", status: "AWAITING_BUYER", done: false, doneAt: null });
+      const offered = await graphql(
+        w.api,
+        `mutation($input: MakeCompensationOfferInput!) { makeCompensationOffer(input: $input) { case { pendingOffer ` +
+          `{ id } } userErrors { code message } } }`,
+        {
+          key: w.key,
+          variables: {
+            input: {
+              caseId: `late-${order.id}`,
+              kind: "COUPON",
+              amount: { amountMinor: 300, currency: "USD" },
+              expiresAt: iso(T0.getTime() + 48 * HOUR),
+            },
+          },
+        },
+      );
+      expect(offered.body.data.makeCompensationOffer.userErrors).toEqual([]);
+      expect((await steps())[2]).toEqual({
+        code: "OFFER_COMPENSATION",
+        status: "AWAITING_BUYER",
+        done: false,
+        doneAt: null,
+      });
 
-    const offerId = offered.body.data.makeCompensationOffer.case.pendingOffer.id;
-    const withdrawn = await graphql(
-      w.api,
-      `mutation($input: WithdrawCompensationOfferInput!) { withdrawCompensationOffer(input: $input) { userErrors { code } } }`,
-      { key: w.key, variables: { input: { caseId: `late-${order.id}`, offerId } } },
-    );
-    expect(withdrawn.body.data.withdrawCompensationOffer.userErrors).toEqual([]);
-    expect((await steps())[2]).toMatchObject({ status: "NOT_STARTED", done: false });
-  });
+      const offerId = offered.body.data.makeCompensationOffer.case.pendingOffer.id;
+      const withdrawn = await graphql(
+        w.api,
+        `mutation($input: WithdrawCompensationOfferInput!) { withdrawCompensationOffer(input: $input) { userErrors ` +
+          `{ code } } }`,
+        { key: w.key, variables: { input: { caseId: `late-${order.id}`, offerId } } },
+      );
+      expect(withdrawn.body.data.withdrawCompensationOffer.userErrors).toEqual([]);
+      expect((await steps())[2]).toMatchObject({ status: "NOT_STARTED", done: false });
+    },
+  );
 
   it("puts the platform support ticket first when a system error is recorded", async () => {
     const order = await createOrder(w, due(-30));
     const incident = await graphql(
       w.api,
-      `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { order { incidents { cause supportTicketRef } } userErrors { code field } } }`,
-      { key: w.key, variables: { input: { orderId: order.id, cause: "SYSTEM_ERROR", note: "The order never reached our ERP.", supportTicketRef: "AE-SUP-7781" } } },
+      `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { order { incidents ` +
+        `{ cause supportTicketRef } } userErrors { code field } } }`,
+      {
+        key: w.key,
+        variables: {
+          input: {
+            orderId: order.id,
+            cause: "SYSTEM_ERROR",
+            note: "The order never reached our ERP.",
+            supportTicketRef: "AE-SUP-7781",
+          },
+        },
+      },
     );
     expect(incident.body.data.recordShippingIncident.userErrors).toEqual([]);
     const noTicket = await graphql(
       w.api,
-      `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { userErrors { code field } } }`,
+      `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { userErrors { code ` +
+        `field } } }`,
       { key: w.key, variables: { input: { orderId: order.id, cause: "SYSTEM_ERROR", note: "again" } } },
     );
-    expect(noTicket.body.data.recordShippingIncident.userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "supportTicketRef"] }]);
+    expect(noTicket.body.data.recordShippingIncident.userErrors).toEqual([
+      { code: "INVALID_INPUT", field: ["input", "supportTicketRef"] },
+    ]);
 
     await w.lateOrders();
     const plan = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges[0].node.remedyPlan;
@@ -121,68 +191,108 @@ describe("the late-order job", () => {
     ]);
   });
 
-  it("for a suspected platform fault, contacting support is the first to-do until the ticket is recorded later", async () => {
-    const order = await createOrder(w, due(-30));
-    const record = (input: Record<string, unknown>) =>
-      graphql(
+  it(
+    "for a suspected platform fault, contacting support is the " + "first to-do until the ticket is recorded later",
+    async () => {
+      const order = await createOrder(w, due(-30));
+      const record = (input: Record<string, unknown>) =>
+        graphql(
+          w.api,
+          `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { userErrors { ` +
+            `code field message } } }`,
+          { key: w.key, variables: { input: { orderId: order.id, ...input } } },
+        );
+      expect(
+        (await record({ cause: "SUSPECTED_PLATFORM_ERROR", note: "The order is missing from the platform's export." }))
+          .body.data.recordShippingIncident.userErrors,
+      ).toEqual([]);
+      await w.lateOrders();
+      const plan = async () =>
+        (
+          await graphql(
+            w.api,
+            `query { order(id: "${order.id}") { remedyPlan { cause steps { code status doneAt buyerMessages {
+              language ` + `text } } } } }`,
+            { key: w.key },
+          )
+        ).body.data.order.remedyPlan;
+      const before = await plan();
+      expect(before.cause).toBe("SUSPECTED_PLATFORM_ERROR");
+      expect(before.steps.map((s: any) => [s.code, s.status])).toEqual([
+        ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
+        ["CONTACT_BUYER", "NOT_STARTED"],
+        ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
+        ["GOODWILL_GESTURE", "NOT_STARTED"],
+      ]);
+      expect(before.steps[1].buyerMessages[0].text).not.toMatch(/mistake/i);
+
+      expect(
+        (
+          await record({
+            cause: "SUSPECTED_PLATFORM_ERROR",
+            note: "Support ticket opened.",
+            supportTicketRef: "AE-SUP-9001",
+          })
+        ).body.data.recordShippingIncident.userErrors,
+      ).toEqual([]);
+      const after = await plan();
+      expect(after.steps[0]).toMatchObject({
+        code: "PLATFORM_SUPPORT_TICKET",
+        status: "DONE",
+        doneAt: T0.toISOString(),
+      });
+    },
+  );
+
+  it(
+    "flags an order at risk when it enters the window, then late when it passes shipBy; shipping removes it from " +
+      "the queue",
+    async () => {
+      const order = await createOrder(w, due(30));
+      const normal = await createOrder(w, due(100));
+      expect(await w.lateOrders()).toMatchObject({ examined: 0 });
+
+      w.now = new Date(T0.getTime() + 10 * HOUR); // 20 h left: inside the 24 h window
+      expect(await w.lateOrders()).toMatchObject({ examined: 1, newlyAtRisk: 1, newlyLate: 0 });
+      let queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
+      expect(queue.map((n: any) => [n.id, n.atRisk, n.late, n.remedyPlan])).toEqual([[order.id, true, false, null]]);
+
+      w.now = new Date(T0.getTime() + 31 * HOUR);
+      // Between runs the API already shows it late (derived on read), before the job flags it.
+      queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
+      expect(queue[0]).toMatchObject({ id: order.id, late: true, lateFlaggedAt: null });
+      expect(await w.lateOrders()).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1 });
+
+      const shipped = await graphql(
         w.api,
-        `mutation($input: RecordShippingIncidentInput!) { recordShippingIncident(input: $input) { userErrors { code field message } } }`,
-        { key: w.key, variables: { input: { orderId: order.id, ...input } } },
+        `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { status remedyPlan { ` +
+          `steps { code done } } } userErrors { code } } }`,
+        { key: w.key, variables: { input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00998877CN" } } },
       );
-    expect((await record({ cause: "SUSPECTED_PLATFORM_ERROR", note: "The order is missing from the platform's export." })).body.data.recordShippingIncident.userErrors).toEqual([]);
-    await w.lateOrders();
-    const plan = async () =>
-      (await graphql(w.api, `query { order(id: "${order.id}") { remedyPlan { cause steps { code status doneAt buyerMessages { language text } } } } }`, { key: w.key })).body.data
-        .order.remedyPlan;
-    const before = await plan();
-    expect(before.cause).toBe("SUSPECTED_PLATFORM_ERROR");
-    expect(before.steps.map((s: any) => [s.code, s.status])).toEqual([
-      ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
-      ["CONTACT_BUYER", "NOT_STARTED"],
-      ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
-      ["GOODWILL_GESTURE", "NOT_STARTED"],
-    ]);
-    expect(before.steps[1].buyerMessages[0].text).not.toMatch(/mistake/i);
-
-    expect((await record({ cause: "SUSPECTED_PLATFORM_ERROR", note: "Support ticket opened.", supportTicketRef: "AE-SUP-9001" })).body.data.recordShippingIncident.userErrors).toEqual([]);
-    const after = await plan();
-    expect(after.steps[0]).toMatchObject({ code: "PLATFORM_SUPPORT_TICKET", status: "DONE", doneAt: T0.toISOString() });
-  });
-
-  it("flags an order at risk when it enters the window, then late when it passes shipBy; shipping removes it from the queue", async () => {
-    const order = await createOrder(w, due(30));
-    const normal = await createOrder(w, due(100));
-    expect(await w.lateOrders()).toMatchObject({ examined: 0 });
-
-    w.now = new Date(T0.getTime() + 10 * HOUR); // 20 h left: inside the 24 h window
-    expect(await w.lateOrders()).toMatchObject({ examined: 1, newlyAtRisk: 1, newlyLate: 0 });
-    let queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
-    expect(queue.map((n: any) => [n.id, n.atRisk, n.late, n.remedyPlan])).toEqual([[order.id, true, false, null]]);
-
-    w.now = new Date(T0.getTime() + 31 * HOUR);
-    // Between runs the API already shows it late (derived on read), before the job flags it.
-    queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges.map((e: any) => e.node);
-    expect(queue[0]).toMatchObject({ id: order.id, late: true, lateFlaggedAt: null });
-    expect(await w.lateOrders()).toMatchObject({ examined: 1, newlyLate: 1, casesOpened: 1 });
-
-    const shipped = await graphql(
-      w.api,
-      `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { status remedyPlan { steps { code done } } } userErrors { code } } }`,
-      { key: w.key, variables: { input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00998877CN" } } },
-    );
-    expect(shipped.body.data.markOrderShipped.userErrors).toEqual([]);
-    expect(shipped.body.data.markOrderShipped.order.remedyPlan.steps).toContainEqual({ code: "EXPEDITE_AND_SHIP", done: true });
-    queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
-    expect(queue).toEqual([]);
-    expect((await scanTable(w.db, "Orders")).find((i) => i.id === normal.id)).toMatchObject({ nextCheckAt: iso(T0.getTime() + 76 * HOUR) });
-  });
+      expect(shipped.body.data.markOrderShipped.userErrors).toEqual([]);
+      expect(shipped.body.data.markOrderShipped.order.remedyPlan.steps).toContainEqual({
+        code: "EXPEDITE_AND_SHIP",
+        done: true,
+      });
+      queue = (await graphql(w.api, PLAN, { key: w.key })).body.data.lateOrders.edges;
+      expect(queue).toEqual([]);
+      expect((await scanTable(w.db, "Orders")).find((i) => i.id === normal.id)).toMatchObject({
+        nextCheckAt: iso(T0.getTime() + 76 * HOUR),
+      });
+    },
+  );
 
   it("stops early when its Lambda time runs short, says what is left, and the next run continues", async () => {
     await createOrder(w, due(-5));
     await createOrder(w, due(-6));
     const short = await w.lateOrders(undefined, 5_000);
     expect(short).toMatchObject({ examined: 0, stoppedEarly: true, unfinishedShards: [0, 1, 2, 3, 4, 5, 6, 7] });
-    expect(await w.lateOrders()).toMatchObject({ examined: 2, newlyLate: 2, stoppedEarly: false, unfinishedShards: [] });
+    expect(await w.lateOrders()).toMatchObject({
+      examined: 2,
+      newlyLate: 2,
+      stoppedEarly: false,
+      unfinishedShards: [],
+    });
   });
 
   it("ends in the same state as one clean run when killed after k writes and run again, for many k", async () => {
@@ -203,7 +313,10 @@ describe("the late-order job", () => {
       const rerun = await crashed.lateOrders();
       expect(rerun.failures).toBe(0);
       expect(await crashed.lateOrders()).toMatchObject({ examined: 0 });
-      expect(summary(await scanTable(crashed.db, "Orders"), await casesOf(crashed.db)), `crash after ${k} writes`).toEqual(expected);
+      expect(
+        summary(await scanTable(crashed.db, "Orders"), await casesOf(crashed.db)),
+        `crash after ${k} writes`,
+      ).toEqual(expected);
     }
   }, 120_000);
 });
@@ -223,7 +336,8 @@ function summary(orders: Record<string, unknown>[], cases: Record<string, unknow
 }
 
 describe("the late-order job at scale", () => {
-  it("examines only the orders that change state among 5,000, with no Scan, and none of them again an hour later", async () => {
+  it("examines only the orders that change state among 5,000, with no " +
+    "Scan, and none of them again an hour later", async () => {
     const w = await newWorld(T0);
     const make = (hoursFromT0: number, i: number): Order => {
       const created = Orders.create({
@@ -243,10 +357,16 @@ describe("the late-order job at scale", () => {
       if (!created.ok) throw new Error(JSON.stringify(created.errors));
       return created.value;
     };
-    const items = Array.from({ length: 5000 }, (_, i) => (i < 50 ? make(-2 - (i % 40), i) : i < 150 ? make(12 + (i % 10), i) : make(48 + (i % 500), i)));
+    const items = Array.from({ length: 5000 }, (_, i) =>
+      i < 50 ? make(-2 - (i % 40), i) : i < 150 ? make(12 + (i % 10), i) : make(48 + (i % 500), i),
+    );
     for (let i = 0; i < items.length; i += 25) {
       await w.db.doc.send(
-        new BatchWriteCommand({ RequestItems: { [w.db.tables.Orders]: items.slice(i, i + 25).map((o) => ({ PutRequest: { Item: OrdersRepo.toItem(o) } })) } }),
+        new BatchWriteCommand({
+          RequestItems: {
+            [w.db.tables.Orders]: items.slice(i, i + 25).map((o) => ({ PutRequest: { Item: OrdersRepo.toItem(o) } })),
+          },
+        }),
       );
     }
 

@@ -12,7 +12,10 @@ import { graphql } from "../support/api";
 import { mutate, orderDue, world as newWorld, type World } from "../support/world";
 
 interface EmfLine {
-  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
   [key: string]: unknown;
 }
 
@@ -20,7 +23,10 @@ interface EmfLine {
 async function captureEmf(run: () => Promise<unknown>): Promise<EmfLine[]> {
   const lines: EmfLine[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation(((
+    chunk: string | Uint8Array,
+    ...rest: unknown[]
+  ) => {
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
     let captured = false;
     for (const line of text.split("\n")) {
@@ -46,7 +52,8 @@ async function captureEmf(run: () => Promise<unknown>): Promise<EmfLine[]> {
 }
 
 /** The metric names and units declared in a line, as `name:unit`. */
-const declared = (line: EmfLine) => line._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => `${x.Name}:${x.Unit}`)).sort();
+const declared = (line: EmfLine) =>
+  line._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => `${x.Name}:${x.Unit}`)).sort();
 
 describe("CloudWatch embedded metrics", () => {
   let w: World;
@@ -71,53 +78,96 @@ describe("CloudWatch embedded metrics", () => {
     const line = lines[0]!;
     expect(line._aws.CloudWatchMetrics[0]!.Namespace).toBe(METRICS_NAMESPACE);
     expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([["service"]]);
-    expect(line).toMatchObject({ service: "late-orders", examined: 2, newlyAtRisk: 1, newlyLate: 1, casesOpened: 1, failures: 0 });
-    expect(declared(line)).toEqual(["casesOpened:Count", "durationMs:Milliseconds", "examined:Count", "failures:Count", "newlyAtRisk:Count", "newlyLate:Count"]);
+    expect(line).toMatchObject({
+      service: "late-orders",
+      examined: 2,
+      newlyAtRisk: 1,
+      newlyLate: 1,
+      casesOpened: 1,
+      failures: 0,
+    });
+    expect(declared(line)).toEqual([
+      "casesOpened:Count",
+      "durationMs:Milliseconds",
+      "examined:Count",
+      "failures:Count",
+      "newlyAtRisk:Count",
+      "newlyLate:Count",
+    ]);
     expect(Math.abs(line._aws.Timestamp - Date.now())).toBeLessThan(60_000);
   });
 
   it("a case-deadline job run writes its counts too", async () => {
     const lines = await captureEmf(() => w.caseDeadlines());
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ service: "case-deadlines", examined: 0, offersExpired: 0, responsesOverdue: 0, failures: 0 });
-  });
-
-  it("each mutation writes its count and latency under its schema name; refusals and queries are told apart", async () => {
-    const lines = await captureEmf(async () => {
-      const order = await orderDue(w, 48);
-      const refused = await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "Cainiao", trackingNumber: "x" }, "order { id }");
-      expect(refused.userErrors).not.toEqual([]);
-      // A query is not a mutation: no line.
-      expect((await graphql(w.api, "{ lateOrders { edges { cursor } } }", { key: w.key })).body.errors).toBeUndefined();
+    expect(lines[0]).toMatchObject({
+      service: "case-deadlines",
+      examined: 0,
+      offersExpired: 0,
+      responsesOverdue: 0,
+      failures: 0,
     });
-    expect(lines.map((l) => l.mutation)).toEqual(["createOrder", "markOrderShipped"]);
-    for (const line of lines) {
-      expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([["service", "mutation"]]);
-      expect(line.service).toBe("graphql");
-      expect(declared(line)).toEqual(["mutationCount:Count", "mutationErrors:Count", "mutationLatency:Milliseconds", "mutationRefused:Count"]);
-      expect(line.mutationCount).toBe(1);
-      expect(line.mutationErrors).toBe(0);
-      expect(line.mutationLatency).toBeGreaterThan(0);
-    }
-    expect(lines.map((l) => l.mutationRefused)).toEqual([0, 1]);
   });
 
-  it("a masked internal error (answered with HTTP 200) moves internalErrors, the metric GraphqlInternalErrorsAlarm watches; a healthy request does not", async () => {
-    const healthy = await captureEmf(() => graphql(w.api, "{ lateOrders { edges { cursor } } }", { key: w.key }));
-    expect(healthy.filter((l) => "internalErrors" in l)).toEqual([]);
+  it(
+    "each mutation writes its count and latency under its schema " + "name; refusals and queries are told apart",
+    async () => {
+      const lines = await captureEmf(async () => {
+        const order = await orderDue(w, 48);
+        const refused = await mutate(
+          w,
+          w.key,
+          "markOrderShipped",
+          "MarkOrderShippedInput",
+          { orderId: order.id, carrier: "Cainiao", trackingNumber: "x" },
+          "order { id }",
+        );
+        expect(refused.userErrors).not.toEqual([]);
+        // A query is not a mutation: no line.
+        expect(
+          (await graphql(w.api, "{ lateOrders { edges { cursor } } }", { key: w.key })).body.errors,
+        ).toBeUndefined();
+      });
+      expect(lines.map((l) => l.mutation)).toEqual(["createOrder", "markOrderShipped"]);
+      for (const line of lines) {
+        expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([["service", "mutation"]]);
+        expect(line.service).toBe("graphql");
+        expect(declared(line)).toEqual([
+          "mutationCount:Count",
+          "mutationErrors:Count",
+          "mutationLatency:Milliseconds",
+          "mutationRefused:Count",
+        ]);
+        expect(line.mutationCount).toBe(1);
+        expect(line.mutationErrors).toBe(0);
+        expect(line.mutationLatency).toBeGreaterThan(0);
+      }
+      expect(lines.map((l) => l.mutationRefused)).toEqual([0, 1]);
+    },
+  );
 
-    const broken = createGraphqlHandler({ db: { ...w.db, tables: { ...w.db.tables, Orders: "missing-table" } } });
-    let answer: Awaited<ReturnType<typeof graphql>> | undefined;
-    const lines = await captureEmf(async () => (answer = await graphql(broken, "{ lateOrders { edges { cursor } } }", { key: w.key })));
-    expect(answer!.status).toBe(200);
-    expect(answer!.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
-    const counted = lines.filter((l) => "internalErrors" in l);
-    expect(counted).toHaveLength(1);
-    expect(counted[0]).toMatchObject({ service: "graphql", internalErrors: 1 });
-    expect(declared(counted[0]!)).toEqual(["internalErrors:Count"]);
-    const alarm = alarmsFor("production").find((a) => a.name === "GraphqlInternalErrorsAlarm");
-    expect(alarm?.watches).toEqual({ kind: "graphql-internal-errors" });
-  });
+  it(
+    "a masked internal error (answered with HTTP 200) moves internalErrors, the metric GraphqlInternalErrorsAlarm " +
+      "watches; a healthy request does not",
+    async () => {
+      const healthy = await captureEmf(() => graphql(w.api, "{ lateOrders { edges { cursor } } }", { key: w.key }));
+      expect(healthy.filter((l) => "internalErrors" in l)).toEqual([]);
+
+      const broken = createGraphqlHandler({ db: { ...w.db, tables: { ...w.db.tables, Orders: "missing-table" } } });
+      let answer: Awaited<ReturnType<typeof graphql>> | undefined;
+      const lines = await captureEmf(
+        async () => (answer = await graphql(broken, "{ lateOrders { edges { cursor } } }", { key: w.key })),
+      );
+      expect(answer!.status).toBe(200);
+      expect(answer!.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      const counted = lines.filter((l) => "internalErrors" in l);
+      expect(counted).toHaveLength(1);
+      expect(counted[0]).toMatchObject({ service: "graphql", internalErrors: 1 });
+      expect(declared(counted[0]!)).toEqual(["internalErrors:Count"]);
+      const alarm = alarmsFor("production").find((a) => a.name === "GraphqlInternalErrorsAlarm");
+      expect(alarm?.watches).toEqual({ kind: "graphql-internal-errors" });
+    },
+  );
 
   it("are muted with METRICS_DISABLED=true (the test suite's default)", async () => {
     process.env.METRICS_DISABLED = "true";

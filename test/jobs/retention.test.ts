@@ -8,85 +8,202 @@ import { scanTable } from "../support/scan";
 import { mutate, orderDue, world } from "../support/world";
 import { DAY } from "../support/clock";
 
-
 describe("the retention job", () => {
-  it("redacts buyer message bodies and evidence references after their retention period, keeping the timeline's shape", async () => {
-    const w = await world();
-    const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "I live at 12 Secret Street." }, "case { id }");
-    await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.case.id, direction: "SELLER", body: "Sorry, a replacement is coming." }, "case { id }");
-    const deposit = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", {
-      sellerId: w.sellerId,
-      kind: "LIMITED_TERM",
-      amount: { amountMinor: 1_000_000, currency: "CNY" },
-      paidAt: "2025-10-01T00:00:00Z",
-      termStart: "2025-10-01T00:00:00Z",
-      termEnd: "2026-10-01T00:00:00Z",
-      salesTarget: { amountMinor: 100, currency: "CNY" },
-    }, "deposit { id }");
-    const documents = [
-      { kind: "SALES_DATA", reference: "https://files.example.com/sales-2026.csv?token=abc", checksum: "a".repeat(64), title: "Sales" },
-      { kind: "QUALITY_INSPECTION_REPORT", reference: "evidence/qc-report.pdf", checksum: "b".repeat(64), title: "QC" },
-    ];
-    const applied = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: deposit.deposit.id, documents }, "application { id }");
-    expect(applied.userErrors).toEqual([]);
+  it(
+    "redacts buyer message bodies and evidence references after their retention period, keeping the timeline's " +
+      "shape",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, 48);
+      const opened = await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "I live at 12 Secret Street." },
+        "case { id }",
+      );
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId: opened.case.id, direction: "SELLER", body: "Sorry, a replacement is coming." },
+        "case { id }",
+      );
+      const deposit = await mutate(
+        w,
+        w.operator,
+        "recordDeposit",
+        "RecordDepositInput",
+        {
+          sellerId: w.sellerId,
+          kind: "LIMITED_TERM",
+          amount: { amountMinor: 1_000_000, currency: "CNY" },
+          paidAt: "2025-10-01T00:00:00Z",
+          termStart: "2025-10-01T00:00:00Z",
+          termEnd: "2026-10-01T00:00:00Z",
+          salesTarget: { amountMinor: 100, currency: "CNY" },
+        },
+        "deposit { id }",
+      );
+      const documents = [
+        {
+          kind: "SALES_DATA",
+          reference: "https://files.example.com/sales-2026.csv?token=abc",
+          checksum: "a".repeat(64),
+          title: "Sales",
+        },
+        {
+          kind: "QUALITY_INSPECTION_REPORT",
+          reference: "evidence/qc-report.pdf",
+          checksum: "b".repeat(64),
+          title: "QC",
+        },
+      ];
+      const applied = await mutate(
+        w,
+        w.key,
+        "applyForDepositRefund",
+        "ApplyForDepositRefundInput",
+        { depositId: deposit.deposit.id, documents },
+        "application { id }",
+      );
+      expect(applied.userErrors).toEqual([]);
 
-    const job = (at: Date) => createRetentionJobHandler({ db: w.db, clock: () => at })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => 600_000 });
-    expect(await job(new Date(w.now.getTime() + 300 * DAY))).toMatchObject({ examined: 0, messagesRedacted: 0 });
-    expect(await job(new Date(w.now.getTime() + 366 * DAY))).toMatchObject({ messagesRedacted: 2, applicationsRedacted: 0, failures: 0 });
-    expect(await job(new Date(w.now.getTime() + 731 * DAY))).toMatchObject({ examined: 1, messagesRedacted: 0, applicationsRedacted: 1 });
-    expect(await job(new Date(w.now.getTime() + 800 * DAY))).toMatchObject({ examined: 0 });
+      const job = (at: Date) =>
+        createRetentionJobHandler({ db: w.db, clock: () => at })(scheduledEvent(), {
+          awsRequestId: ulid(),
+          getRemainingTimeInMillis: () => 600_000,
+        });
+      expect(await job(new Date(w.now.getTime() + 300 * DAY))).toMatchObject({ examined: 0, messagesRedacted: 0 });
+      expect(await job(new Date(w.now.getTime() + 366 * DAY))).toMatchObject({
+        messagesRedacted: 2,
+        applicationsRedacted: 0,
+        failures: 0,
+      });
+      expect(await job(new Date(w.now.getTime() + 731 * DAY))).toMatchObject({
+        examined: 1,
+        messagesRedacted: 0,
+        applicationsRedacted: 1,
+      });
+      expect(await job(new Date(w.now.getTime() + 800 * DAY))).toMatchObject({ examined: 0 });
 
-    const timeline = await graphql(w.api, `{ case(id: "${opened.case.id}") { timeline { edges { node { type actor body summary } } } } }`, { key: w.key });
-    expect(timeline.body.data.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor, e.node.body])).toEqual([
-      ["MESSAGE", "SELLER", null],
-      ["MESSAGE", "BUYER", null],
-      ["OPENED", "BUYER", null],
-    ]);
-    const stored = JSON.stringify([...(await scanTable(w.db, "Cases")), ...(await scanTable(w.db, "Deposits"))]);
-    expect(stored).not.toContain("Secret Street");
-    expect(stored).not.toContain("files.example.com");
-    await checkInvariants(w.db);
-  });
+      const timeline = await graphql(
+        w.api,
+        `{ case(id: "${opened.case.id}") { timeline { edges { node { type actor body summary } } } } }`,
+        { key: w.key },
+      );
+      expect(timeline.body.data.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor, e.node.body])).toEqual([
+        ["MESSAGE", "SELLER", null],
+        ["MESSAGE", "BUYER", null],
+        ["OPENED", "BUYER", null],
+      ]);
+      const stored = JSON.stringify([...(await scanTable(w.db, "Cases")), ...(await scanTable(w.db, "Deposits"))]);
+      expect(stored).not.toContain("Secret Street");
+      expect(stored).not.toContain("files.example.com");
+      await checkInvariants(w.db);
+    },
+  );
 
-  it("redacts case evidence like deposit evidence: each piece's reference and description 730 days after it was submitted, the piece and its timeline event kept", async () => {
-    const w = await world();
-    const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id }");
-    const caseId = opened.case.id;
-    const first = { caseId, side: "SELLER", kind: "TRACKING_PROOF", reference: "https://tracking.example.com/LP1?token=secret-one", description: "Signed by J. Doe, 12 Secret Street." };
-    expect((await mutate(w, w.key, "submitCaseEvidence", "SubmitCaseEvidenceInput", first, "evidence { id }")).userErrors).toEqual([]);
-    // A second piece a hundred days later falls due a hundred days later.
-    w.now = new Date(w.now.getTime() + 100 * DAY);
-    const second = { caseId, side: "BUYER", kind: "PHOTO", reference: "uploads/secret-two.jpg", description: "Photo of the empty box." };
-    expect((await mutate(w, w.marketplace, "submitCaseEvidence", "SubmitCaseEvidenceInput", second, "evidence { id }")).userErrors).toEqual([]);
-    const start = w.now.getTime() - 100 * DAY;
+  it(
+    "redacts case evidence like deposit evidence: each piece's reference and description 730 days after it was " +
+      "submitted, the piece and its timeline event kept",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, 48);
+      const opened = await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+        "case { id }",
+      );
+      const caseId = opened.case.id;
+      const first = {
+        caseId,
+        side: "SELLER",
+        kind: "TRACKING_PROOF",
+        reference: "https://tracking.example.com/LP1?token=secret-one",
+        description: "Signed by J. Doe, 12 Secret Street.",
+      };
+      expect(
+        (await mutate(w, w.key, "submitCaseEvidence", "SubmitCaseEvidenceInput", first, "evidence { id }")).userErrors,
+      ).toEqual([]);
+      // A second piece a hundred days later falls due a hundred days later.
+      w.now = new Date(w.now.getTime() + 100 * DAY);
+      const second = {
+        caseId,
+        side: "BUYER",
+        kind: "PHOTO",
+        reference: "uploads/secret-two.jpg",
+        description: "Photo of the empty box.",
+      };
+      expect(
+        (await mutate(w, w.marketplace, "submitCaseEvidence", "SubmitCaseEvidenceInput", second, "evidence { id }"))
+          .userErrors,
+      ).toEqual([]);
+      const start = w.now.getTime() - 100 * DAY;
 
-    const job = (at: number) => createRetentionJobHandler({ db: w.db, clock: () => new Date(at) })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => 600_000 });
-    const read = async () => {
-      const r = await graphql(w.api, `{ case(id: "${caseId}") { evidence { seller { kind side reference description redactedAt } buyer { kind side reference description redactedAt } } timeline { edges { node { type } } } } }`, { key: w.operator });
-      return r.body.data.case;
-    };
-    expect(await job(start + 729 * DAY)).toMatchObject({ caseEvidenceRedacted: 0, failures: 0 });
-    expect((await read()).evidence.seller[0].reference).toBe(first.reference);
+      const job = (at: number) =>
+        createRetentionJobHandler({ db: w.db, clock: () => new Date(at) })(scheduledEvent(), {
+          awsRequestId: ulid(),
+          getRemainingTimeInMillis: () => 600_000,
+        });
+      const read = async () => {
+        const r = await graphql(
+          w.api,
+          `{ case(id: "${caseId}") { evidence { seller { kind side reference description redactedAt } buyer { kind ` +
+            `side reference description redactedAt } } timeline { edges { node { type } } } } }`,
+          { key: w.operator },
+        );
+        return r.body.data.case;
+      };
+      expect(await job(start + 729 * DAY)).toMatchObject({ caseEvidenceRedacted: 0, failures: 0 });
+      expect((await read()).evidence.seller[0].reference).toBe(first.reference);
 
-    expect(await job(start + 731 * DAY)).toMatchObject({ caseEvidenceRedacted: 1, failures: 0 });
-    let c = await read();
-    expect(c.evidence.seller).toEqual([{ kind: "TRACKING_PROOF", side: "SELLER", reference: "[redacted]", description: null, redactedAt: new Date(start + 731 * DAY).toISOString() }]);
-    expect(c.evidence.buyer[0]).toMatchObject({ reference: second.reference, description: second.description, redactedAt: null });
-    // A rerun the same day finds nothing due: the case is scheduled for its second piece now.
-    expect(await job(start + 731 * DAY)).toMatchObject({ caseEvidenceRedacted: 0, failures: 0 });
+      expect(await job(start + 731 * DAY)).toMatchObject({ caseEvidenceRedacted: 1, failures: 0 });
+      let c = await read();
+      expect(c.evidence.seller).toEqual([
+        {
+          kind: "TRACKING_PROOF",
+          side: "SELLER",
+          reference: "[redacted]",
+          description: null,
+          redactedAt: new Date(start + 731 * DAY).toISOString(),
+        },
+      ]);
+      expect(c.evidence.buyer[0]).toMatchObject({
+        reference: second.reference,
+        description: second.description,
+        redactedAt: null,
+      });
+      // A rerun the same day finds nothing due: the case is scheduled for its second piece now.
+      expect(await job(start + 731 * DAY)).toMatchObject({ caseEvidenceRedacted: 0, failures: 0 });
 
-    expect(await job(start + 831 * DAY)).toMatchObject({ caseEvidenceRedacted: 1, failures: 0 });
-    c = await read();
-    expect(c.evidence.buyer).toEqual([{ kind: "PHOTO", side: "BUYER", reference: "[redacted]", description: null, redactedAt: new Date(start + 831 * DAY).toISOString() }]);
-    expect(c.timeline.edges.map((e: any) => e.node.type).filter((t: string) => t === "EVIDENCE_SUBMITTED")).toHaveLength(2);
-    // Nothing is left to redact: the case has left the redaction index.
-    expect(await job(start + 2000 * DAY)).toMatchObject({ examined: 0 });
-    const stored = JSON.stringify(await scanTable(w.db, "Cases"));
-    for (const secret of ["secret-one", "secret-two", "Secret Street", "empty box"]) expect(stored).not.toContain(secret);
-    const caseItem = (await scanTable(w.db, "Cases")).find((i) => i.sk === "CASE" && i.id === caseId)!;
-    expect(caseItem.redactShard).toBeUndefined();
-    await checkInvariants(w.db);
-  });
+      expect(await job(start + 831 * DAY)).toMatchObject({ caseEvidenceRedacted: 1, failures: 0 });
+      c = await read();
+      expect(c.evidence.buyer).toEqual([
+        {
+          kind: "PHOTO",
+          side: "BUYER",
+          reference: "[redacted]",
+          description: null,
+          redactedAt: new Date(start + 831 * DAY).toISOString(),
+        },
+      ]);
+      expect(
+        c.timeline.edges.map((e: any) => e.node.type).filter((t: string) => t === "EVIDENCE_SUBMITTED"),
+      ).toHaveLength(2);
+      // Nothing is left to redact: the case has left the redaction index.
+      expect(await job(start + 2000 * DAY)).toMatchObject({ examined: 0 });
+      const stored = JSON.stringify(await scanTable(w.db, "Cases"));
+      for (const secret of ["secret-one", "secret-two", "Secret Street", "empty box"])
+        expect(stored).not.toContain(secret);
+      const caseItem = (await scanTable(w.db, "Cases")).find((i) => i.sk === "CASE" && i.id === caseId)!;
+      expect(caseItem.redactShard).toBeUndefined();
+      await checkInvariants(w.db);
+    },
+  );
 });

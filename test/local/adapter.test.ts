@@ -4,7 +4,12 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from "a
 import { afterEach, describe, expect, it } from "vitest";
 import { SellersRepo, OrdersRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
-import { MAX_ADAPTER_BODY_BYTES, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "../../packages/local/src/http-adapter";
+import {
+  MAX_ADAPTER_BODY_BYTES,
+  startHttpAdapter,
+  type HttpAdapter,
+  type HttpApiHandler,
+} from "../../packages/local/src/http-adapter";
 import { DEMO_KEYS, DEMO_SELLERS, seedDemoData } from "../../packages/local/src/seed";
 import { HISTORY_ORDER_PREFIX } from "../../packages/local/src/seed-deposits";
 import { graphql, parse } from "../support/api";
@@ -18,15 +23,27 @@ interface HttpAnswer {
 }
 
 /** One raw HTTP request; header values given as arrays are sent as repeated header lines. */
-function send(url: string, options: { method?: string; path?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {}): Promise<HttpAnswer> {
+function send(
+  url: string,
+  options: { method?: string; path?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {},
+): Promise<HttpAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: target.hostname, port: target.port, method: options.method ?? "GET", path: options.path ?? target.pathname, headers: options.headers, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? "GET",
+        path: options.path ?? target.pathname,
+        headers: options.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
         res.on("error", reject);
       },
     );
@@ -93,13 +110,24 @@ describe("HTTP adapter: API Gateway HTTP API (payload 2.0) in front of a handler
       body,
       isBase64Encoded: false,
       requestContext: {
-        http: { method: "POST", path: "/graphql", protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "adapter-test/1.0" },
+        http: {
+          method: "POST",
+          path: "/graphql",
+          protocol: "HTTP/1.1",
+          sourceIp: "127.0.0.1",
+          userAgent: "adapter-test/1.0",
+        },
         routeKey: "POST /graphql",
         stage: "$default",
       },
     });
     expect(Object.keys(event.headers).every((name) => name === name.toLowerCase())).toBe(true);
-    expect(event.headers).toMatchObject({ "content-type": "application/json", "x-custom-header": "Value", "x-dup": "a,b", "user-agent": "adapter-test/1.0" });
+    expect(event.headers).toMatchObject({
+      "content-type": "application/json",
+      "x-custom-header": "Value",
+      "x-dup": "a,b",
+      "user-agent": "adapter-test/1.0",
+    });
     expect(event.headers.cookie).toBeUndefined();
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Math.abs(event.requestContext.timeEpoch - Date.now())).toBeLessThan(10_000);
@@ -116,25 +144,36 @@ describe("HTTP adapter: API Gateway HTTP API (payload 2.0) in front of a handler
     expect(answer.body.equals(BINARY)).toBe(true);
   });
 
-  it("passes non-text bodies base64-encoded, requests without a body without one, and any method to the handler", async () => {
-    const stub = recorder({ statusCode: 405, headers: { allow: "GET, POST" }, body: "" });
-    const adapter = await serve(stub.handler);
+  it(
+    "passes non-text bodies base64-encoded, requests without a body " + "without one, and any method to the handler",
+    async () => {
+      const stub = recorder({ statusCode: 405, headers: { allow: "GET, POST" }, body: "" });
+      const adapter = await serve(stub.handler);
 
-    await send(adapter.url, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: BINARY });
-    expect(stub.calls[0]!.event.isBase64Encoded).toBe(true);
-    expect(Buffer.from(stub.calls[0]!.event.body!, "base64").equals(BINARY)).toBe(true);
+      await send(adapter.url, {
+        method: "POST",
+        headers: { "content-type": "application/octet-stream" },
+        body: BINARY,
+      });
+      expect(stub.calls[0]!.event.isBase64Encoded).toBe(true);
+      expect(Buffer.from(stub.calls[0]!.event.body!, "base64").equals(BINARY)).toBe(true);
 
-    const get = await send(`${adapter.url}`, { path: "/graphql" });
-    expect(stub.calls[1]!.event).toMatchObject({ routeKey: "GET /graphql", rawQueryString: "", isBase64Encoded: false });
-    expect(stub.calls[1]!.event.body).toBeUndefined();
-    expect(stub.calls[1]!.event.queryStringParameters).toBeUndefined();
-    expect(get.status).toBe(405);
+      const get = await send(`${adapter.url}`, { path: "/graphql" });
+      expect(stub.calls[1]!.event).toMatchObject({
+        routeKey: "GET /graphql",
+        rawQueryString: "",
+        isBase64Encoded: false,
+      });
+      expect(stub.calls[1]!.event.body).toBeUndefined();
+      expect(stub.calls[1]!.event.queryStringParameters).toBeUndefined();
+      expect(get.status).toBe(405);
 
-    const put = await send(adapter.url, { method: "PUT", headers: { "content-type": "text/plain" }, body: "x" });
-    expect(stub.calls[2]!.event.routeKey).toBe("PUT /graphql");
-    expect(put.status).toBe(405);
-    expect(put.headers.allow).toBe("GET, POST");
-  });
+      const put = await send(adapter.url, { method: "PUT", headers: { "content-type": "text/plain" }, body: "x" });
+      expect(stub.calls[2]!.event.routeKey).toBe("PUT /graphql");
+      expect(put.status).toBe(405);
+      expect(put.headers.allow).toBe("GET, POST");
+    },
+  );
 
   it("answers 404 for other paths, 413 above 11 MB and 500 when the handler throws, as API Gateway does", async () => {
     const stub = recorder({ statusCode: 200, body: "{}" });
@@ -144,14 +183,22 @@ describe("HTTP adapter: API Gateway HTTP API (payload 2.0) in front of a handler
     expect(notFound.status).toBe(404);
     expect(JSON.parse(notFound.body.toString())).toEqual({ error: "Not found: the API is at /graphql" });
 
-    const tooLarge = await send(adapter.url, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.alloc(MAX_ADAPTER_BODY_BYTES + 1, 0x20) });
+    const tooLarge = await send(adapter.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.alloc(MAX_ADAPTER_BODY_BYTES + 1, 0x20),
+    });
     expect(tooLarge.status).toBe(413);
     expect(stub.calls).toHaveLength(0);
 
     const failing = await serve(async () => {
       throw new Error("boom");
     });
-    const failed = await send(failing.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const failed = await send(failing.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(failed.status).toBe(500);
     expect(JSON.parse(failed.body.toString())).toEqual({ message: "Internal Server Error" });
   });
@@ -160,18 +207,30 @@ describe("HTTP adapter: API Gateway HTTP API (payload 2.0) in front of a handler
     const handler = createGraphqlHandler();
     const adapter = await serve(handler);
     const { key } = await makeSeller();
-    const created = await graphql(handler, `mutation C($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`, {
-      key,
-      variables: { input: orderInput({ marketplaceOrderId: "AE-3009000001" }) },
-    });
+    const created = await graphql(
+      handler,
+      `mutation C($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`,
+      {
+        key,
+        variables: { input: orderInput({ marketplaceOrderId: "AE-3009000001" }) },
+      },
+    );
     expect(created.body.data.createOrder.userErrors).toEqual([]);
 
-    const cases: { name: string; method: "GET" | "POST"; rawQueryString?: string; headers: Record<string, string>; body?: string }[] = [
+    const cases: {
+      name: string;
+      method: "GET" | "POST";
+      rawQueryString?: string;
+      headers: Record<string, string>;
+      body?: string;
+    }[] = [
       {
         name: "list orders",
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query: "{ orders(first: 5) { edges { node { id marketplaceOrderId shipBy late } } } }" }),
+        body: JSON.stringify({
+          query: "{ orders(first: 5) { edges { node { id marketplaceOrderId shipBy late } } } }",
+        }),
       },
       {
         name: "GET query",
@@ -179,12 +238,32 @@ describe("HTTP adapter: API Gateway HTTP API (payload 2.0) in front of a handler
         rawQueryString: `query=${encodeURIComponent("{ orders(first: 1) { edges { node { marketplaceOrderId } } } }")}`,
         headers: { "apollo-require-preflight": "true", authorization: `Bearer ${key}` },
       },
-      { name: "no key", method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ orders { edges { node { id } } } }" }) },
-      { name: "syntax error", method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: '{"query":"{ orders("}' },
+      {
+        name: "no key",
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ orders { edges { node { id } } } }" }),
+      },
+      {
+        name: "syntax error",
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: '{"query":"{ orders("}',
+      },
     ];
     for (const c of cases) {
-      const direct = parse(await handler(httpEvent({ method: c.method, headers: c.headers, rawQueryString: c.rawQueryString, body: c.body }), lambdaContext()));
-      const viaHttp = await send(adapter.url, { method: c.method, path: `/graphql${c.rawQueryString ? `?${c.rawQueryString}` : ""}`, headers: c.headers, body: c.body });
+      const direct = parse(
+        await handler(
+          httpEvent({ method: c.method, headers: c.headers, rawQueryString: c.rawQueryString, body: c.body }),
+          lambdaContext(),
+        ),
+      );
+      const viaHttp = await send(adapter.url, {
+        method: c.method,
+        path: `/graphql${c.rawQueryString ? `?${c.rawQueryString}` : ""}`,
+        headers: c.headers,
+        body: c.body,
+      });
       expect({ case: c.name, status: viaHttp.status }).toEqual({ case: c.name, status: direct.status });
       expect(viaHttp.headers["content-type"]).toBe(direct.headers["content-type"]);
       expect(JSON.parse(viaHttp.body.toString("utf8"))).toEqual(direct.body);
@@ -201,12 +280,20 @@ describe("demo data", () => {
     const first = await seedDemoData(db, now);
     const expectedOrders = DEMO_SELLERS.reduce((n, s) => n + s.orders.length, 0);
     const expectedShipped = DEMO_SELLERS.reduce((n, s) => n + s.orders.filter((o) => o.shipment).length, 0);
-    expect(first).toMatchObject({ alreadySeeded: false, ordersCreated: expectedOrders, ordersShipped: expectedShipped, casesOpened: 4 });
+    expect(first).toMatchObject({
+      alreadySeeded: false,
+      ordersCreated: expectedOrders,
+      ordersShipped: expectedShipped,
+      casesOpened: 4,
+    });
     const second = await seedDemoData(db, new Date(now.getTime() + 60_000));
     expect(second).toMatchObject({ alreadySeeded: true, ordersCreated: 0, ordersShipped: 0, casesOpened: 0 });
 
     // Open disputes in several states make a realistic queue.
-    const cases = await scanWhere("Cases", (item) => item.entity === "CASE" && String(item.id).startsWith("demo-case-"));
+    const cases = await scanWhere(
+      "Cases",
+      (item) => item.entity === "CASE" && String(item.id).startsWith("demo-case-"),
+    );
     expect(cases.map((c) => c.status).sort()).toEqual(["AWAITING_SELLER", "ESCALATED", "OFFER_PENDING", "RESOLVED"]);
 
     for (const [i, seller] of DEMO_SELLERS.entries()) {
@@ -217,7 +304,11 @@ describe("demo data", () => {
       const history = all.filter((o) => String(o.marketplaceOrderId).startsWith(HISTORY_ORDER_PREFIX));
       expect(history).toHaveLength(i === 0 ? 24 : 9);
       expect(new Set(history.map((o) => o.status))).toEqual(new Set(["DELIVERED"]));
-      expect(await SellersRepo.getSeller(db, seller.id)).toMatchObject({ id: seller.id, settlementCurrency: "CNY", timeZone: "Asia/Shanghai" });
+      expect(await SellersRepo.getSeller(db, seller.id)).toMatchObject({
+        id: seller.id,
+        settlementCurrency: "CNY",
+        timeZone: "Asia/Shanghai",
+      });
     }
 
     const forgottenId = await OrdersRepo.findByMarketplaceOrderId(db, "seller-shenzhen-gadgets", "AE-3001000101");
@@ -227,14 +318,24 @@ describe("demo data", () => {
     expect(forgotten!.handlingDays).toBe(3);
 
     // The demo key works through the real handler and the API sees the forgotten order as late.
-    const late = await graphql(createGraphqlHandler(), "{ orders(filter: { late: true }) { edges { node { marketplaceOrderId late status } } } }", {
-      key: DEMO_KEYS["seller-shenzhen-gadgets"],
-    });
+    const late = await graphql(
+      createGraphqlHandler(),
+      "{ orders(filter: { late: true }) { edges { node { marketplaceOrderId late status } } } }",
+      {
+        key: DEMO_KEYS["seller-shenzhen-gadgets"],
+      },
+    );
     expect(late.body.errors).toBeUndefined();
-    expect(late.body.data.orders.edges.map((e: any) => e.node)).toEqual([{ marketplaceOrderId: "AE-3001000101", late: true, status: "AWAITING_SHIPMENT" }]);
-    const atRisk = await graphql(createGraphqlHandler(), "{ orders(filter: { atRisk: true }) { edges { node { marketplaceOrderId } } } }", {
-      key: DEMO_KEYS["seller-shenzhen-gadgets"],
-    });
+    expect(late.body.data.orders.edges.map((e: any) => e.node)).toEqual([
+      { marketplaceOrderId: "AE-3001000101", late: true, status: "AWAITING_SHIPMENT" },
+    ]);
+    const atRisk = await graphql(
+      createGraphqlHandler(),
+      "{ orders(filter: { atRisk: true }) { edges { node { marketplaceOrderId } } } }",
+      {
+        key: DEMO_KEYS["seller-shenzhen-gadgets"],
+      },
+    );
     expect(atRisk.body.data.orders.edges.map((e: any) => e.node.marketplaceOrderId)).toEqual(["AE-3001000102"]);
   });
 
@@ -242,11 +343,16 @@ describe("demo data", () => {
     const db = testDb();
     await seedDemoData(db, new Date());
     // Simulate a seed cut short before its last step (the first seller's profile, the marker).
-    await db.doc.send(new DeleteCommand({ TableName: db.tables.Sellers, Key: SellersRepo.sellerKey("seller-shenzhen-gadgets") }));
+    await db.doc.send(
+      new DeleteCommand({ TableName: db.tables.Sellers, Key: SellersRepo.sellerKey("seller-shenzhen-gadgets") }),
+    );
     const resumed = await seedDemoData(db, new Date());
     expect(resumed).toMatchObject({ alreadySeeded: false, ordersCreated: 0 });
     expect(await SellersRepo.getSeller(db, "seller-shenzhen-gadgets")).not.toBeNull();
-    const orders = await scanWhere("Orders", (item) => item.sellerId === "seller-shenzhen-gadgets" && item.sk === "ORDER");
+    const orders = await scanWhere(
+      "Orders",
+      (item) => item.sellerId === "seller-shenzhen-gadgets" && item.sk === "ORDER",
+    );
     expect(orders).toHaveLength(DEMO_SELLERS[0]!.orders.length + 24);
   });
 });

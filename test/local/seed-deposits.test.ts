@@ -11,7 +11,13 @@ describe("demo deposits", () => {
     // Own tables: the seed's ids and keys are fixed, and the review queue spans all sellers.
     const db = await isolatedTables("seed-deposits");
     const now = new Date("2026-11-26T04:00:00.000Z");
-    const sellers = ["demo-a", "demo-b"].map((id) => ({ id, name: id, settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt: "2026-01-01T00:00:00.000Z" }));
+    const sellers = ["demo-a", "demo-b"].map((id) => ({
+      id,
+      name: id,
+      settlementCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    }));
     for (const seller of sellers) await SellersRepo.putSellerIfAbsent(db, seller);
 
     const first = await seedDemoDeposits(db, now, sellers);
@@ -25,10 +31,14 @@ describe("demo deposits", () => {
 
     const h = createGraphqlHandler({ db, clock: () => now });
     const recommendation = async (key: string, depositId: string) => {
-      const response = await graphql(h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible recommendation blockers { code } } }`, {
-        key,
-        variables: { id: depositId },
-      });
+      const response = await graphql(
+        h,
+        `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible recommendation blockers { code } } }`,
+        {
+          key,
+          variables: { id: depositId },
+        },
+      );
       expect(response.body.errors).toBeUndefined();
       const e = response.body.data.depositRefundEligibility;
       return [e.eligible, e.recommendation, e.blockers.map((b: { code: string }) => b.code)];
@@ -36,15 +46,42 @@ describe("demo deposits", () => {
     const byId = Object.fromEntries(first.deposits.map((d) => [d.id, d]));
     expect(Object.keys(byId)).toHaveLength(5);
     // The partner tool is granted both sellers; the operator sees all.
-    expect(await recommendation(DEMO_PARTNER_KEY, "demo-deposit-shenzhen-limited-target-reached")).toEqual([true, "REFUND_IN_FULL", []]);
-    expect(await recommendation(DEMO_PARTNER_KEY, "demo-deposit-shenzhen-unlimited")).toEqual([true, "REFER_TO_OPERATOR", []]);
-    expect(await recommendation(DEMO_PARTNER_KEY, "demo-deposit-shenzhen-limited-new-term")).toEqual([false, "NOT_YET_ELIGIBLE", ["TERM_NOT_ENDED"]]);
-    expect(await recommendation(DEMO_OPERATOR_KEY, "demo-deposit-yiwu-limited-quality")).toEqual([false, "NOT_ELIGIBLE", ["QUALITY_VIOLATION"]]);
-    expect(await recommendation(DEMO_OPERATOR_KEY, "demo-deposit-shenzhen-limited-ended")).toEqual([false, "NOT_ELIGIBLE", ["REFUND_ALREADY_REQUESTED"]]);
-    expect(byId["demo-deposit-shenzhen-limited-ended"]).toMatchObject({ sellerId: "demo-a", status: "REFUND_REQUESTED" });
+    expect(await recommendation(DEMO_PARTNER_KEY, "demo-deposit-shenzhen-limited-target-reached")).toEqual([
+      true,
+      "REFUND_IN_FULL",
+      [],
+    ]);
+    expect(await recommendation(DEMO_PARTNER_KEY, "demo-deposit-shenzhen-unlimited")).toEqual([
+      true,
+      "REFER_TO_OPERATOR",
+      [],
+    ]);
+    expect(await recommendation(DEMO_PARTNER_KEY, "demo-deposit-shenzhen-limited-new-term")).toEqual([
+      false,
+      "NOT_YET_ELIGIBLE",
+      ["TERM_NOT_ENDED"],
+    ]);
+    expect(await recommendation(DEMO_OPERATOR_KEY, "demo-deposit-yiwu-limited-quality")).toEqual([
+      false,
+      "NOT_ELIGIBLE",
+      ["QUALITY_VIOLATION"],
+    ]);
+    expect(await recommendation(DEMO_OPERATOR_KEY, "demo-deposit-shenzhen-limited-ended")).toEqual([
+      false,
+      "NOT_ELIGIBLE",
+      ["REFUND_ALREADY_REQUESTED"],
+    ]);
+    expect(byId["demo-deposit-shenzhen-limited-ended"]).toMatchObject({
+      sellerId: "demo-a",
+      status: "REFUND_REQUESTED",
+    });
     expect(byId["demo-deposit-yiwu-limited-quality"]).toMatchObject({ sellerId: "demo-b" });
 
-    const queue = await graphql(h, `{ depositRefundApplications { edges { node { id status recommendation deposit { id status } } } } }`, { key: DEMO_OPERATOR_KEY });
+    const queue = await graphql(
+      h,
+      `{ depositRefundApplications { edges { node { id status recommendation deposit { id status } } } } }`,
+      { key: DEMO_OPERATOR_KEY },
+    );
     expect(queue.body.data.depositRefundApplications.edges.map((e: any) => e.node)).toEqual([
       {
         id: first.pendingApplicationId,

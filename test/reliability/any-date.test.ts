@@ -21,7 +21,10 @@ describe("tests on any date", () => {
   it("the guard refuses a write whose TTL is in the real past, whatever the injected clock says", async () => {
     const w = await world();
     const write = w.db.doc.send(
-      new PutCommand({ TableName: w.db.tables.Idempotency, Item: { pk: "guard-probe", expiresAtEpoch: Math.floor(Date.now() / 1000) - 60 } }),
+      new PutCommand({
+        TableName: w.db.tables.Idempotency,
+        Item: { pk: "guard-probe", expiresAtEpoch: Math.floor(Date.now() / 1000) - 60 },
+      }),
     );
     await expect(write).rejects.toThrow(/not in the real future/);
     expect(takeTtlViolations()).toHaveLength(1);
@@ -29,10 +32,19 @@ describe("tests on any date", () => {
 
   it("a world whose clock is set back a week trips the guard on its first idempotent mutation", async () => {
     const w = await world(new Date(testEpoch().getTime() - 7 * DAY));
-    const response = await graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`, {
-      key: w.key,
-      variables: { input: { ...orderInput({ placedAt: new Date(w.now.getTime() - 3_600_000).toISOString() }), idempotencyKey: "set-back-a-week" } },
-    });
+    const response = await graphql(
+      w.api,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`,
+      {
+        key: w.key,
+        variables: {
+          input: {
+            ...orderInput({ placedAt: new Date(w.now.getTime() - 3_600_000).toISOString() }),
+            idempotencyKey: "set-back-a-week",
+          },
+        },
+      },
+    );
     // The refused write surfaces as a (masked) internal error; the guard names the cause.
     expect(response.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
     const violations = takeTtlViolations();

@@ -9,41 +9,73 @@ import { mutate, orderDue, world } from "../support/world";
  * decides again when another writer got there first, and an answer caused by such a race is
  * never kept as the idempotent answer of its key.
  */
-const POST = `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { case { version } userErrors { code message } } }`;
+const POST =
+  `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { case { version } userErrors { code ` +
+  `message } } }`;
 
 describe("writers that send no version", () => {
   it("10 concurrent messages with their own keys all land, and blind retries of each key answer the same", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+      "case { id version }",
+    );
     const caseId = opened.case.id;
-    const input = (i: number) => ({ caseId, direction: "SELLER", body: `answer ${i}`, idempotencyKey: `blind-${caseId}-${i}` });
+    const input = (i: number) => ({
+      caseId,
+      direction: "SELLER",
+      body: `answer ${i}`,
+      idempotencyKey: `blind-${caseId}-${i}`,
+    });
 
-    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => graphql(w.api, POST, { key: w.key, variables: { input: input(i) } })));
+    const first = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => graphql(w.api, POST, { key: w.key, variables: { input: input(i) } })),
+    );
     const answers = first.map((r) => r.body.data.postCaseMessage);
     expect(answers.map((a) => a.userErrors)).toEqual(Array.from({ length: 10 }, () => []));
     // Every writer landed on its own version: 10 distinct versions after the opened one.
-    expect(answers.map((a) => a.case.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => opened.case.version + 1 + i));
+    expect(answers.map((a) => a.case.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 10 }, (_, i) => opened.case.version + 1 + i),
+    );
 
     const messages = (await scanTable(w.db, "Cases")).filter((i) => i.caseId === caseId && i.type === "MESSAGE");
     expect(messages.map((m) => m.body).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `answer ${i}`).sort());
 
-    const retried = await Promise.all(Array.from({ length: 10 }, (_, i) => graphql(w.api, POST, { key: w.key, variables: { input: input(i) } })));
+    const retried = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => graphql(w.api, POST, { key: w.key, variables: { input: input(i) } })),
+    );
     expect(retried.map((r) => r.body.data.postCaseMessage)).toEqual(answers);
     const after = (await scanTable(w.db, "Cases")).filter((i) => i.caseId === caseId && i.type === "MESSAGE");
     expect(after).toHaveLength(10);
     await checkInvariants(w.db);
   });
 
-  it("50 concurrent writers without a version all land, one version each, and the timeline holds all 50", { timeout: 120_000 }, async () => {
+  it("50 concurrent writers without a version all land, one version each, and the timeline holds all 50", {
+    timeout: 120_000,
+  }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+      "case { id version }",
+    );
     const caseId = opened.case.id;
 
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        graphql(w.api, POST, { key: w.marketplace, variables: { input: { caseId, direction: "PLATFORM", body: `note ${i}` } } }).then((r) => r.body.data.postCaseMessage),
+        graphql(w.api, POST, {
+          key: w.marketplace,
+          variables: { input: { caseId, direction: "PLATFORM", body: `note ${i}` } },
+        }).then((r) => r.body.data.postCaseMessage),
       ),
     );
     expect(results.filter((r) => r.userErrors.length > 0)).toEqual([]);
@@ -59,13 +91,35 @@ describe("writers that send no version", () => {
     await checkInvariants(w.db);
   });
 
-  it("a writer that sends a stale version still gets VERSION_CONFLICT, and that is not a race retried for it", async () => {
-    const w = await world();
-    const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, "case { id version }");
-    const caseId = opened.case.id;
-    await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "first" }, "case { version }");
-    const stale = await graphql(w.api, POST, { key: w.key, variables: { input: { caseId, direction: "SELLER", body: "second", expectedVersion: opened.case.version } } });
-    expect(stale.body.data.postCaseMessage.userErrors.map((e: { code: string }) => e.code)).toEqual(["VERSION_CONFLICT"]);
-  });
+  it(
+    "a writer that sends a stale version still gets " + "VERSION_CONFLICT, and that is not a race retried for it",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, 48);
+      const opened = await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+        "case { id version }",
+      );
+      const caseId = opened.case.id;
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: "first" },
+        "case { version }",
+      );
+      const stale = await graphql(w.api, POST, {
+        key: w.key,
+        variables: { input: { caseId, direction: "SELLER", body: "second", expectedVersion: opened.case.version } },
+      });
+      expect(stale.body.data.postCaseMessage.userErrors.map((e: { code: string }) => e.code)).toEqual([
+        "VERSION_CONFLICT",
+      ]);
+    },
+  );
 });

@@ -25,7 +25,11 @@ const IMPOSSIBLE = [
 const TOO_EARLY = ["0000-01-01T00:00:00Z", "1900-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2000-01-01T07:59:59+08:00"];
 const HORIZON_MS = 3653 * 86_400_000;
 /** Dates after the horizon of a world whose clock reads `now`: the last one by a millisecond. */
-const tooLate = (now: Date) => ["9999-12-31T00:00:00Z", "2100-01-01T00:00:00Z", new Date(now.getTime() + HORIZON_MS + 1).toISOString()];
+const tooLate = (now: Date) => [
+  "9999-12-31T00:00:00Z",
+  "2100-01-01T00:00:00Z",
+  new Date(now.getTime() + HORIZON_MS + 1).toISOString(),
+];
 
 describe("input dates", () => {
   let w: World;
@@ -36,39 +40,66 @@ describe("input dates", () => {
     w = await world();
     const order = await orderDue(w, 48);
     orderId = order.id;
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId, reason: "DAMAGED", source: "BUYER" },
+      "case { id }",
+    );
     caseId = opened.case.id;
   }, 60_000);
 
-  const tables = async () => JSON.stringify(await Promise.all((["Orders", "Cases", "Deposits", "Sellers"] as const).map((t) => scanTable(w.db, t))));
+  const tables = async () =>
+    JSON.stringify(
+      await Promise.all((["Orders", "Cases", "Deposits", "Sellers"] as const).map((t) => scanTable(w.db, t))),
+    );
 
   /** Each mutation with one date field set to `value`; the field path the userError must name. */
   const mutations = (value: string) => [
     {
       name: "createOrder (placedAt)",
       call: () =>
-        graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { field code message } } }`, {
-          key: w.key,
-          variables: { input: orderInput({ placedAt: value, handlingDays: 3 }) },
-        }).then((r) => r.body.data?.createOrder),
+        graphql(
+          w.api,
+          `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { field code ` +
+            `message } } }`,
+          {
+            key: w.key,
+            variables: { input: orderInput({ placedAt: value, handlingDays: 3 }) },
+          },
+        ).then((r) => r.body.data?.createOrder),
       field: ["input", "placedAt"],
     },
     {
       name: "createOrder (shipBy)",
       call: () =>
-        graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { field code message } } }`, {
-          key: w.key,
-          variables: { input: orderInput({ placedAt: new Date(w.now.getTime() - 86_400_000).toISOString(), shipBy: value }) },
-        }).then((r) => r.body.data?.createOrder),
+        graphql(
+          w.api,
+          `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { field code ` +
+            `message } } }`,
+          {
+            key: w.key,
+            variables: {
+              input: orderInput({ placedAt: new Date(w.now.getTime() - 86_400_000).toISOString(), shipBy: value }),
+            },
+          },
+        ).then((r) => r.body.data?.createOrder),
       field: ["input", "shipBy"],
     },
     {
       name: "importOrders (placedAt of one order)",
       call: () =>
-        graphql(w.api, `mutation($input: ImportOrdersInput!) { importOrders(input: $input) { results { outcome errors { field code message } } userErrors { field code } } }`, {
-          key: w.key,
-          variables: { input: { orders: [orderInput({ placedAt: value, handlingDays: 3 })] } },
-        }).then((r) => {
+        graphql(
+          w.api,
+          `mutation($input: ImportOrdersInput!) { importOrders(input: $input) { results { outcome errors { field ` +
+            `code message } } userErrors { field code } } }`,
+          {
+            key: w.key,
+            variables: { input: { orders: [orderInput({ placedAt: value, handlingDays: 3 })] } },
+          },
+        ).then((r) => {
           const payload = r.body.data?.importOrders;
           expect(payload?.results?.[0]?.outcome, JSON.stringify(r.body)).toBe("REJECTED");
           return { userErrors: payload.results[0].errors };
@@ -78,53 +109,81 @@ describe("input dates", () => {
     {
       name: "markOrderShipped (shippedAt)",
       call: () =>
-        graphql(w.api, `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { field code message } } }`, {
-          key: w.key,
-          variables: { input: { orderId, carrier: "DHL", trackingNumber: "JD12345678", shippedAt: value } },
-        }).then((r) => r.body.data?.markOrderShipped),
+        graphql(
+          w.api,
+          `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { ` +
+            `field code message } } }`,
+          {
+            key: w.key,
+            variables: { input: { orderId, carrier: "DHL", trackingNumber: "JD12345678", shippedAt: value } },
+          },
+        ).then((r) => r.body.data?.markOrderShipped),
       field: ["input", "shippedAt"],
     },
     {
       name: "makeCompensationOffer (expiresAt)",
       call: () =>
-        graphql(w.api, `mutation($input: MakeCompensationOfferInput!) { makeCompensationOffer(input: $input) { case { id } userErrors { field code message } } }`, {
-          key: w.key,
-          variables: { input: { caseId, kind: "COUPON", amount: { amountMinor: 100, currency: "USD" }, expiresAt: value } },
-        }).then((r) => r.body.data?.makeCompensationOffer),
+        graphql(
+          w.api,
+          `mutation($input: MakeCompensationOfferInput!) { makeCompensationOffer(input: $input) { case { id } ` +
+            `userErrors { field code message } } }`,
+          {
+            key: w.key,
+            variables: {
+              input: { caseId, kind: "COUPON", amount: { amountMinor: 100, currency: "USD" }, expiresAt: value },
+            },
+          },
+        ).then((r) => r.body.data?.makeCompensationOffer),
       field: ["input", "expiresAt"],
     },
     ...(["paidAt", "termStart", "termEnd"] as const).map((field) => ({
       name: `recordDeposit (${field})`,
       call: () =>
-        graphql(w.api, `mutation($input: RecordDepositInput!) { recordDeposit(input: $input) { deposit { id } userErrors { field code message } } }`, {
-          key: w.operator,
-          variables: {
-            input: {
-              sellerId: w.sellerId,
-              kind: "LIMITED_TERM",
-              amount: { amountMinor: 1_000_000, currency: "CNY" },
-              paidAt: "2026-01-01T00:00:00Z",
-              termStart: "2026-01-01T00:00:00Z",
-              termEnd: "2027-01-01T00:00:00Z",
-              salesTarget: { amountMinor: 100, currency: "CNY" },
-              [field]: value,
+        graphql(
+          w.api,
+          `mutation($input: RecordDepositInput!) { recordDeposit(input: $input) { deposit { id } userErrors { field ` +
+            `code message } } }`,
+          {
+            key: w.operator,
+            variables: {
+              input: {
+                sellerId: w.sellerId,
+                kind: "LIMITED_TERM",
+                amount: { amountMinor: 1_000_000, currency: "CNY" },
+                paidAt: "2026-01-01T00:00:00Z",
+                termStart: "2026-01-01T00:00:00Z",
+                termEnd: "2027-01-01T00:00:00Z",
+                salesTarget: { amountMinor: 100, currency: "CNY" },
+                [field]: value,
+              },
             },
           },
-        }).then((r) => r.body.data?.recordDeposit),
+        ).then((r) => r.body.data?.recordDeposit),
       field: ["input", field],
     })),
     {
       name: "recordViolation (occurredAt)",
       call: () =>
-        graphql(w.api, `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id } userErrors { field code message } } }`, {
-          key: w.operator,
-          variables: { input: { sellerId: w.sellerId, kind: "QUALITY", severity: "MINOR", occurredAt: value, note: "x" } },
-        }).then((r) => r.body.data?.recordViolation),
+        graphql(
+          w.api,
+          `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id } userErrors { ` +
+            `field code message } } }`,
+          {
+            key: w.operator,
+            variables: {
+              input: { sellerId: w.sellerId, kind: "QUALITY", severity: "MINOR", occurredAt: value, note: "x" },
+            },
+          },
+        ).then((r) => r.body.data?.recordViolation),
       field: ["input", "occurredAt"],
     },
   ];
 
-  for (const [kind, values] of [["impossible", () => IMPOSSIBLE], ["before 2000", () => TOO_EARLY], ["more than 10 years ahead", () => tooLate(w.now)]] as const) {
+  for (const [kind, values] of [
+    ["impossible", () => IMPOSSIBLE],
+    ["before 2000", () => TOO_EARLY],
+    ["more than 10 years ahead", () => tooLate(w.now)],
+  ] as const) {
     it(`refuses ${kind} dates in every date field, naming the field, writing nothing`, async () => {
       const before = await tables();
       for (const value of values()) {
@@ -132,8 +191,14 @@ describe("input dates", () => {
           const payload = await m.call();
           const errors = payload?.userErrors ?? [];
           // Some fields have their own rules too (placedAt not in the future): the date rule must be among them.
-          expect(errors, `${m.name} with ${value}`).toContainEqual(expect.objectContaining({ code: "INVALID_INPUT", field: m.field }));
-          if (kind === "impossible") expect(errors.find((e: any) => e.field.join() === m.field.join())?.message, `${m.name} with ${value}`).toMatch(/real|ISO 8601/);
+          expect(errors, `${m.name} with ${value}`).toContainEqual(
+            expect.objectContaining({ code: "INVALID_INPUT", field: m.field }),
+          );
+          if (kind === "impossible")
+            expect(
+              errors.find((e: any) => e.field.join() === m.field.join())?.message,
+              `${m.name} with ${value}`,
+            ).toMatch(/real|ISO 8601/);
         }
       }
       expect(await tables()).toBe(before);
@@ -141,40 +206,70 @@ describe("input dates", () => {
   }
 
   it("never turns February 30 into March 2", async () => {
-    const created = await graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { placedAt } userErrors { field message } } }`, {
-      key: w.key,
-      variables: { input: orderInput({ placedAt: "2026-02-30T00:00:00Z", handlingDays: 3 }) },
-    });
+    const created = await graphql(
+      w.api,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { placedAt } userErrors { field ` +
+        `message } } }`,
+      {
+        key: w.key,
+        variables: { input: orderInput({ placedAt: "2026-02-30T00:00:00Z", handlingDays: 3 }) },
+      },
+    );
     expect(created.body.data.createOrder.order).toBeNull();
-    expect(created.body.data.createOrder.userErrors).toEqual([{ field: ["input", "placedAt"], message: "placedAt: Not a real calendar date: 2026-02 has no day 30." }]);
+    expect(created.body.data.createOrder.userErrors).toEqual([
+      { field: ["input", "placedAt"], message: "placedAt: Not a real calendar date: 2026-02 has no day 30." },
+    ]);
   });
 
   it("accepts the bounds themselves, and any offset that names a real instant", async () => {
     const accepted = async (input: Record<string, unknown>) => {
-      const payload = await mutate(w, w.key, "createOrder", "CreateOrderInput", orderInput(input), "order { placedAt shipBy }");
+      const payload = await mutate(
+        w,
+        w.key,
+        "createOrder",
+        "CreateOrderInput",
+        orderInput(input),
+        "order { placedAt shipBy }",
+      );
       expect(payload.userErrors).toEqual([]);
       return payload.order;
     };
-    expect((await accepted({ placedAt: "2000-01-01T00:00:00Z", handlingDays: 3 })).placedAt).toBe("2000-01-01T00:00:00.000Z");
-    expect((await accepted({ placedAt: "2000-01-01T08:00:00+08:00", handlingDays: 3 })).placedAt).toBe("2000-01-01T00:00:00.000Z");
-    expect((await accepted({ placedAt: "2024-02-29T00:00:00Z", handlingDays: 3 })).placedAt).toBe("2024-02-29T00:00:00.000Z");
-    const deposit = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", {
-      sellerId: w.sellerId,
-      kind: "LIMITED_TERM",
-      amount: { amountMinor: 1_000_000, currency: "CNY" },
-      paidAt: "2026-01-01T00:00:00Z",
-      termStart: "2026-01-01T00:00:00Z",
-      // 10 years (3,653 days) after the request's instant, exactly.
-      termEnd: new Date(w.now.getTime() + HORIZON_MS).toISOString(),
-      salesTarget: { amountMinor: 100, currency: "CNY" },
-    }, "deposit { termEnd }");
+    expect((await accepted({ placedAt: "2000-01-01T00:00:00Z", handlingDays: 3 })).placedAt).toBe(
+      "2000-01-01T00:00:00.000Z",
+    );
+    expect((await accepted({ placedAt: "2000-01-01T08:00:00+08:00", handlingDays: 3 })).placedAt).toBe(
+      "2000-01-01T00:00:00.000Z",
+    );
+    expect((await accepted({ placedAt: "2024-02-29T00:00:00Z", handlingDays: 3 })).placedAt).toBe(
+      "2024-02-29T00:00:00.000Z",
+    );
+    const deposit = await mutate(
+      w,
+      w.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      {
+        sellerId: w.sellerId,
+        kind: "LIMITED_TERM",
+        amount: { amountMinor: 1_000_000, currency: "CNY" },
+        paidAt: "2026-01-01T00:00:00Z",
+        termStart: "2026-01-01T00:00:00Z",
+        // 10 years (3,653 days) after the request's instant, exactly.
+        termEnd: new Date(w.now.getTime() + HORIZON_MS).toISOString(),
+        salesTarget: { amountMinor: 100, currency: "CNY" },
+      },
+      "deposit { termEnd }",
+    );
     expect(deposit.userErrors).toEqual([]);
     expect(deposit.deposit.termEnd).toBe(new Date(w.now.getTime() + HORIZON_MS).toISOString());
   });
 
   it("refuses an impossible or out-of-range date in a list filter as BAD_USER_INPUT", async () => {
     for (const value of ["2026-02-30T00:00:00Z", "1900-01-01T00:00:00Z", "9999-12-31T00:00:00Z"]) {
-      const response = await graphql(w.api, `query($f: OrderFilter) { orders(filter: $f) { edges { node { id } } } }`, { key: w.key, variables: { f: { shipByBefore: value } } });
+      const response = await graphql(w.api, `query($f: OrderFilter) { orders(filter: $f) { edges { node { id } } } }`, {
+        key: w.key,
+        variables: { f: { shipByBefore: value } },
+      });
       expect(response.body.errors?.[0]?.extensions?.code, value).toBe("BAD_USER_INPUT");
       expect(response.body.errors?.[0]?.message, value).toMatch(/shipByBefore/);
     }

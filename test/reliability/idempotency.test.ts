@@ -15,8 +15,12 @@ import { HOUR } from "../support/clock";
  * 24 hours and is a new request after that.
  */
 
-const CREATE = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id marketplaceOrderId } userErrors { field code message } } }`;
-const VIOLATION = `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id note } userErrors { field code message } } }`;
+const CREATE =
+  `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id marketplaceOrderId } userErrors { ` +
+  `field code message } } }`;
+const VIOLATION =
+  `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id note } userErrors { ` +
+  `field code message } } }`;
 
 const orderInput = (w: World, marketplaceOrderId: string) => ({
   marketplaceOrderId,
@@ -33,62 +37,94 @@ const records = (w: World) => scanTable(w.db, "Idempotency");
 const advance = (w: World, ms: number) => (w.now = new Date(w.now.getTime() + ms));
 
 describe("the idempotency window", () => {
-  it("an attempt that dies holding its key leaves nothing behind, blocks retries until its lease ends, then one retry takes over", async () => {
-    const w = await world();
-    const rules = configFromEnv().idempotency;
-    const config = (waitMs: number) => ({ ...configFromEnv(), idempotency: { ...rules, waitMs } });
-    const input = { ...orderInput(w, "AE-CRASH-1"), idempotencyKey: "crash-test-0001" };
+  it(
+    "an attempt that dies holding its key leaves nothing behind, blocks retries until its lease ends, then one " +
+      "retry takes over",
+    async () => {
+      const w = await world();
+      const rules = configFromEnv().idempotency;
+      const config = (waitMs: number) => ({ ...configFromEnv(), idempotency: { ...rules, waitMs } });
+      const input = { ...orderInput(w, "AE-CRASH-1"), idempotencyKey: "crash-test-0001" };
 
-    // The process dies right after taking the key: the in-progress record is its one write; the
-    // effect's transaction, and the release after the error, never reach DynamoDB.
-    const dying = instrumented(w.db, { failWritesAfter: 1 });
-    const crashed = await graphql(createGraphqlHandler({ db: dying.db, clock: () => w.now, config: config(200) }), CREATE, { key: w.key, variables: { input } });
-    expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
-    expect(await orders(w)).toBe(0);
-    const [held] = await records(w);
-    expect(held).toMatchObject({ status: "IN_PROGRESS" });
-    expect(held!.payload).toBeUndefined(); // the payload is written only with the effect
+      // The process dies right after taking the key: the in-progress record is its one write; the
+      // effect's transaction, and the release after the error, never reach DynamoDB.
+      const dying = instrumented(w.db, { failWritesAfter: 1 });
+      const crashed = await graphql(
+        createGraphqlHandler({ db: dying.db, clock: () => w.now, config: config(200) }),
+        CREATE,
+        { key: w.key, variables: { input } },
+      );
+      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(await orders(w)).toBe(0);
+      const [held] = await records(w);
+      expect(held).toMatchObject({ status: "IN_PROGRESS" });
+      expect(held!.payload).toBeUndefined(); // the payload is written only with the effect
 
-    // Within the lease, a retry is told to wait: it does not run the effect a second time.
-    const early = await graphql(createGraphqlHandler({ db: w.db, clock: () => w.now, config: config(200) }), CREATE, { key: w.key, variables: { input } });
-    expect(early.body.data.createOrder.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_IN_PROGRESS", field: ["input", "idempotencyKey"] })]);
-    expect(await orders(w)).toBe(0);
+      // Within the lease, a retry is told to wait: it does not run the effect a second time.
+      const early = await graphql(createGraphqlHandler({ db: w.db, clock: () => w.now, config: config(200) }), CREATE, {
+        key: w.key,
+        variables: { input },
+      });
+      expect(early.body.data.createOrder.userErrors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_IN_PROGRESS", field: ["input", "idempotencyKey"] }),
+      ]);
+      expect(await orders(w)).toBe(0);
 
-    // Once the lease has run out, 20 concurrent retries: one takes the key over, all get its answer.
-    advance(w, rules.leaseMs + 1_000);
-    const api = createGraphqlHandler({ db: w.db, clock: () => w.now, config: config(rules.waitMs) });
-    const retries = await Promise.all(Array.from({ length: 20 }, () => graphql(api, CREATE, { key: w.key, variables: { input } })));
-    const payloads = retries.map((r) => JSON.stringify(r.body.data.createOrder));
-    expect(new Set(payloads).size, payloads[0]).toBe(1);
-    expect(retries[0]!.body.data.createOrder.userErrors).toEqual([]);
-    expect(await orders(w)).toBe(1);
-    expect(await records(w)).toEqual([expect.objectContaining({ status: "COMPLETED", payload: expect.objectContaining({ userErrors: [] }) })]);
+      // Once the lease has run out, 20 concurrent retries: one takes the key over, all get its answer.
+      advance(w, rules.leaseMs + 1_000);
+      const api = createGraphqlHandler({ db: w.db, clock: () => w.now, config: config(rules.waitMs) });
+      const retries = await Promise.all(
+        Array.from({ length: 20 }, () => graphql(api, CREATE, { key: w.key, variables: { input } })),
+      );
+      const payloads = retries.map((r) => JSON.stringify(r.body.data.createOrder));
+      expect(new Set(payloads).size, payloads[0]).toBe(1);
+      expect(retries[0]!.body.data.createOrder.userErrors).toEqual([]);
+      expect(await orders(w)).toBe(1);
+      expect(await records(w)).toEqual([
+        expect.objectContaining({ status: "COMPLETED", payload: expect.objectContaining({ userErrors: [] }) }),
+      ]);
 
-    // The same key with another input is still refused.
-    const reused = await graphql(api, CREATE, { key: w.key, variables: { input: { ...input, marketplaceOrderId: "AE-CRASH-2" } } });
-    expect(reused.body.data.createOrder.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED" })]);
-    expect(await orders(w)).toBe(1);
-    await checkInvariants(w.db);
-  });
+      // The same key with another input is still refused.
+      const reused = await graphql(api, CREATE, {
+        key: w.key,
+        variables: { input: { ...input, marketplaceOrderId: "AE-CRASH-2" } },
+      });
+      expect(reused.body.data.createOrder.userErrors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED" }),
+      ]);
+      expect(await orders(w)).toBe(1);
+      await checkInvariants(w.db);
+    },
+  );
 
-  it("a key is remembered for 24 hours: a retry just inside the window replays, one after it is a new request", async () => {
-    const w = await world();
-    const input = { sellerId: w.sellerId, kind: "OTHER", severity: "MINOR", occurredAt: new Date(w.now.getTime() - HOUR).toISOString(), note: "Slow answers.", idempotencyKey: "window-test-0001" };
-    const send = () => graphql(w.api, VIOLATION, { key: w.operator, variables: { input } });
-    const violations = async () => (await scanTable(w.db, "Deposits")).filter((i) => i.entity === "VIOLATION").length;
+  it(
+    "a key is remembered for 24 hours: a retry just inside the " + "window replays, one after it is a new request",
+    async () => {
+      const w = await world();
+      const input = {
+        sellerId: w.sellerId,
+        kind: "OTHER",
+        severity: "MINOR",
+        occurredAt: new Date(w.now.getTime() - HOUR).toISOString(),
+        note: "Slow answers.",
+        idempotencyKey: "window-test-0001",
+      };
+      const send = () => graphql(w.api, VIOLATION, { key: w.operator, variables: { input } });
+      const violations = async () => (await scanTable(w.db, "Deposits")).filter((i) => i.entity === "VIOLATION").length;
 
-    const first = await send();
-    expect(first.body.data.recordViolation.userErrors).toEqual([]);
-    advance(w, 24 * HOUR - 60_000);
-    const inside = await send();
-    expect(inside.body.data).toEqual(first.body.data);
-    expect(await violations()).toBe(1);
+      const first = await send();
+      expect(first.body.data.recordViolation.userErrors).toEqual([]);
+      advance(w, 24 * HOUR - 60_000);
+      const inside = await send();
+      expect(inside.body.data).toEqual(first.body.data);
+      expect(await violations()).toBe(1);
 
-    advance(w, 2 * 60_000);
-    const after = await send();
-    expect(after.body.data.recordViolation.userErrors).toEqual([]);
-    expect(after.body.data.recordViolation.violation.id).not.toBe(first.body.data.recordViolation.violation.id);
-    expect(await violations()).toBe(2);
-    await checkInvariants(w.db);
-  });
+      advance(w, 2 * 60_000);
+      const after = await send();
+      expect(after.body.data.recordViolation.userErrors).toEqual([]);
+      expect(after.body.data.recordViolation.violation.id).not.toBe(first.body.data.recordViolation.violation.id);
+      expect(await violations()).toBe(2);
+      await checkInvariants(w.db);
+    },
+  );
 });

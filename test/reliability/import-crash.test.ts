@@ -34,40 +34,59 @@ function orders(w: World, count: number, tag: string) {
 
 describe("a batch import killed between writes", () => {
   for (const failWritesAfter of [1, 4, 9, 17]) {
-    it(`killed after ${failWritesAfter} writes, then retried with the same key: the answer is what the batch did`, async () => {
-      const w = await world();
-      const tag = ulid();
-      // One order of the batch was created before, by another request: it is a true duplicate.
-      const batch = orders(w, 12, tag);
-      const earlier = await graphql(w.api, IMPORT, { key: w.key, variables: { input: { orders: [batch[5]] } } });
-      expect(earlier.body.data.importOrders.createdCount).toBe(1);
-      // One order is invalid: rejected, every time.
-      batch[8] = { ...batch[8]!, buyerCountry: "XX" };
-      const input = { orders: batch, idempotencyKey: `import-${tag}` };
+    it(
+      `killed after ${failWritesAfter} writes, then retried with the ` + `same key: the answer is what the batch did`,
+      async () => {
+        const w = await world();
+        const tag = ulid();
+        // One order of the batch was created before, by another request: it is a true duplicate.
+        const batch = orders(w, 12, tag);
+        const earlier = await graphql(w.api, IMPORT, { key: w.key, variables: { input: { orders: [batch[5]] } } });
+        expect(earlier.body.data.importOrders.createdCount).toBe(1);
+        // One order is invalid: rejected, every time.
+        batch[8] = { ...batch[8]!, buyerCountry: "XX" };
+        const input = { orders: batch, idempotencyKey: `import-${tag}` };
 
-      const crashing = createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter }).db, clock: () => w.now });
-      const crashed = await graphql(crashing, IMPORT, { key: w.key, variables: { input } });
-      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+        const crashing = createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter }).db, clock: () => w.now });
+        const crashed = await graphql(crashing, IMPORT, { key: w.key, variables: { input } });
+        expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
 
-      // The dead attempt's lease runs out; the retry takes the key over and finishes the batch.
-      w.now = new Date(w.now.getTime() + LEASE_MS + 1000);
-      const retried = (await graphql(w.api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
-      expect(retried.userErrors).toEqual([]);
-      expect(retried.results.map((r: { outcome: string }) => r.outcome)).toEqual(batch.map((_, i) => (i === 5 ? "DUPLICATE" : i === 8 ? "REJECTED" : "CREATED")));
-      expect({ created: retried.createdCount, duplicates: retried.duplicateCount, rejected: retried.rejectedCount }).toEqual({ created: 10, duplicates: 1, rejected: 1 });
+        // The dead attempt's lease runs out; the retry takes the key over and finishes the batch.
+        w.now = new Date(w.now.getTime() + LEASE_MS + 1000);
+        const retried = (await graphql(w.api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
+        expect(retried.userErrors).toEqual([]);
+        expect(retried.results.map((r: { outcome: string }) => r.outcome)).toEqual(
+          batch.map((_, i) => (i === 5 ? "DUPLICATE" : i === 8 ? "REJECTED" : "CREATED")),
+        );
+        expect({
+          created: retried.createdCount,
+          duplicates: retried.duplicateCount,
+          rejected: retried.rejectedCount,
+        }).toEqual({ created: 10, duplicates: 1, rejected: 1 });
 
-      // The answer matches the effect: every order it calls created exists, once, with that id.
-      const stored = (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER" && String(i.marketplaceOrderId).startsWith(`IMP-${tag}-`));
-      expect(stored).toHaveLength(11);
-      const created = retried.results.filter((r: { outcome: string }) => r.outcome === "CREATED").map((r: { order: { id: string } }) => r.order.id);
-      expect(new Set(created)).toEqual(new Set(stored.filter((o) => o.marketplaceOrderId !== `IMP-${tag}-5`).map((o) => o.id)));
-      expect(retried.results[5].existingOrderId).toBe(earlier.body.data.importOrders.results[0].order.id);
+        // The answer matches the effect: every order it calls created exists, once, with that id.
+        const stored = (await scanTable(w.db, "Orders")).filter(
+          (i) => i.sk === "ORDER" && String(i.marketplaceOrderId).startsWith(`IMP-${tag}-`),
+        );
+        expect(stored).toHaveLength(11);
+        const created = retried.results
+          .filter((r: { outcome: string }) => r.outcome === "CREATED")
+          .map((r: { order: { id: string } }) => r.order.id);
+        expect(new Set(created)).toEqual(
+          new Set(stored.filter((o) => o.marketplaceOrderId !== `IMP-${tag}-5`).map((o) => o.id)),
+        );
+        expect(retried.results[5].existingOrderId).toBe(earlier.body.data.importOrders.results[0].order.id);
 
-      // A later replay answers the same, and writes nothing.
-      const replayed = (await graphql(w.api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
-      expect(replayed).toEqual(retried);
-      expect((await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER" && String(i.marketplaceOrderId).startsWith(`IMP-${tag}-`))).toHaveLength(11);
-      await checkInvariants(w.db);
-    });
+        // A later replay answers the same, and writes nothing.
+        const replayed = (await graphql(w.api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
+        expect(replayed).toEqual(retried);
+        expect(
+          (await scanTable(w.db, "Orders")).filter(
+            (i) => i.sk === "ORDER" && String(i.marketplaceOrderId).startsWith(`IMP-${tag}-`),
+          ),
+        ).toHaveLength(11);
+        await checkInvariants(w.db);
+      },
+    );
   }
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import * as z from "zod";
+import type * as z from "zod";
 import { Cases, Deposits, Orders, Returns } from "@seller-ops/core";
-import { CasesRepo, DepositsRepo, DYNAMODB_ITEM_LIMIT_BYTES, Idempotency, itemSizeBytes, OrdersRepo } from "@seller-ops/db";
+import {
+  CasesRepo,
+  DepositsRepo,
+  DYNAMODB_ITEM_LIMIT_BYTES,
+  Idempotency,
+  itemSizeBytes,
+  OrdersRepo,
+} from "@seller-ops/db";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { mutate, orderDue, world } from "../support/world";
@@ -43,7 +50,8 @@ function asciiLongest(schema: z.ZodType): number {
   return lo;
 }
 
-const fieldOf = <T extends z.ZodObject>(schema: T, field: keyof T["shape"]) => schema.shape[field as string] as z.ZodType;
+const fieldOf = <T extends z.ZodObject>(schema: T, field: keyof T["shape"]) =>
+  schema.shape[field as string] as z.ZodType;
 /** Half the limit: room for attributes a later change adds, and for DynamoDB's own rounding. */
 const BOUND = DYNAMODB_ITEM_LIMIT_BYTES / 2;
 const T = "2026-11-29T12:00:00.000Z";
@@ -54,7 +62,10 @@ const tracking64 = "A".repeat(64);
 
 describe("worst-case item sizes from the input limits", () => {
   const trackingInput = Returns.ShipReturnInput.shape.trackingNumber;
-  expect([trackingInput.safeParse(tracking64).success, trackingInput.safeParse(`${tracking64}A`).success]).toEqual([true, false]);
+  expect([trackingInput.safeParse(tracking64).success, trackingInput.safeParse(`${tracking64}A`).success]).toEqual([
+    true,
+    false,
+  ]);
   const remedyNote = longest(fieldOf(Cases.RecordRemedyInput, "note"));
   const remedyReference = longest(fieldOf(Cases.RecordRemedyInput, "reference"));
   const offerNote = longest(fieldOf(Cases.MakeCompensationOfferInput, "note"));
@@ -67,7 +78,14 @@ describe("worst-case item sizes from the input limits", () => {
   const submittedBy = `jwt:${"s".repeat(255)}`;
   const evidence = Cases.EVIDENCE_SIDES.flatMap((side) =>
     Array.from({ length: Cases.EVIDENCE_LIMITS[side] }, () => ({
-      id: id64, kind: "INSPECTION_REPORT", side, submittedBy, submittedAt: T, reference: "e".repeat(evidenceReference), description: wide(description), redactedAt: T,
+      id: id64,
+      kind: "INSPECTION_REPORT",
+      side,
+      submittedBy,
+      submittedAt: T,
+      reference: "e".repeat(evidenceReference),
+      description: wide(description),
+      redactedAt: T,
     })),
   );
 
@@ -76,24 +94,77 @@ describe("worst-case item sizes from the input limits", () => {
   // Tracking numbers are ASCII letters, digits and dashes: the longest one allowed, not wide characters.
   const parcel = { carrier: wide(returnCarrier), trackingNumber: tracking64, shippedAt: T };
   const returns = Array.from({ length: Cases.CASE_LIMITS.returns }, () => ({
-    id: id64, kind: "REFUND_WITH_RETURN", status: "REFUNDED", refund: money, authorisedAt: T, shipBackBy: T, returnShipment: parcel, receiveBy: T,
-    receivedAt: T, settleBy: T, refundedAt: T, replacementShipment: parcel, endedAt: T, receiptOverdueAt: T, settlementOverdueAt: T,
+    id: id64,
+    kind: "REFUND_WITH_RETURN",
+    status: "REFUNDED",
+    refund: money,
+    authorisedAt: T,
+    shipBackBy: T,
+    returnShipment: parcel,
+    receiveBy: T,
+    receivedAt: T,
+    settleBy: T,
+    refundedAt: T,
+    replacementShipment: parcel,
+    endedAt: T,
+    receiptOverdueAt: T,
+    settlementOverdueAt: T,
   }));
 
   const worstCase: Cases.Case = Cases.Info.parse({
-    id: id64, sellerId: id64, orderId: id64, reason: "NOT_AS_DESCRIBED", source: "BUYER", status: "ESCALATED", outcome: "DECIDED_FOR_BUYER",
-    claimAmount: money, openedAt: T, respondBy: T, firstResponseAt: T, firstResponseWithinDeadline: true, lastBuyerMessageAt: T,
-    firstSellerMessageAt: T, lastSellerMessageAt: T, unansweredBuyerMessages: Number.MAX_SAFE_INTEGER, responseOverdueAt: T,
-    remedies: Array.from({ length: Cases.CASE_LIMITS.remedies }, () => ({ id: id64, kind: "RETURN_AND_REFUND", amount: money, note: wide(remedyNote), reference: wide(remedyReference), recordedAt: T })),
-    offers: Array.from({ length: Cases.CASE_LIMITS.offers }, () => ({ id: id64, kind: "PARTIAL_REFUND", amount: money, percentOff: 100, note: wide(offerNote), status: "WITHDRAWN", madeAt: T, expiresAt: T, answeredAt: T })),
+    id: id64,
+    sellerId: id64,
+    orderId: id64,
+    reason: "NOT_AS_DESCRIBED",
+    source: "BUYER",
+    status: "ESCALATED",
+    outcome: "DECIDED_FOR_BUYER",
+    claimAmount: money,
+    openedAt: T,
+    respondBy: T,
+    firstResponseAt: T,
+    firstResponseWithinDeadline: true,
+    lastBuyerMessageAt: T,
+    firstSellerMessageAt: T,
+    lastSellerMessageAt: T,
+    unansweredBuyerMessages: Number.MAX_SAFE_INTEGER,
+    responseOverdueAt: T,
+    remedies: Array.from({ length: Cases.CASE_LIMITS.remedies }, () => ({
+      id: id64,
+      kind: "RETURN_AND_REFUND",
+      amount: money,
+      note: wide(remedyNote),
+      reference: wide(remedyReference),
+      recordedAt: T,
+    })),
+    offers: Array.from({ length: Cases.CASE_LIMITS.offers }, () => ({
+      id: id64,
+      kind: "PARTIAL_REFUND",
+      amount: money,
+      percentOff: 100,
+      note: wide(offerNote),
+      status: "WITHDRAWN",
+      madeAt: T,
+      expiresAt: T,
+      answeredAt: T,
+    })),
     evidence,
     returns,
-    escalatedAt: T, resolvedAt: T, closedAt: T, nextDeadlineAt: T, eventCount: Number.MAX_SAFE_INTEGER, version: Number.MAX_SAFE_INTEGER, createdAt: T, updatedAt: T,
+    escalatedAt: T,
+    resolvedAt: T,
+    closedAt: T,
+    nextDeadlineAt: T,
+    eventCount: Number.MAX_SAFE_INTEGER,
+    version: Number.MAX_SAFE_INTEGER,
+    createdAt: T,
+    updatedAt: T,
   });
 
   const itemCount = 100;
   const orderItems = Orders.CreateInput.shape.items;
-  expect(orderItems.safeParse(Array.from({ length: itemCount + 1 }, () => ({ sku: "A", title: "B", quantity: 1 }))).success).toBe(false);
+  expect(
+    orderItems.safeParse(Array.from({ length: itemCount + 1 }, () => ({ sku: "A", title: "B", quantity: 1 }))).success,
+  ).toBe(false);
   const itemSchema = (orderItems as unknown as { element: z.ZodObject }).element;
   const sku = longest(fieldOf(itemSchema, "sku"));
   const title = longest(fieldOf(itemSchema, "title"));
@@ -104,14 +175,48 @@ describe("worst-case item sizes from the input limits", () => {
   const tracking = longest(fieldOf(Orders.ShipInput, "trackingNumber"));
 
   const worstOrder: Orders.Order = Orders.Info.parse({
-    id: id64, sellerId: id64, marketplaceOrderId: id64, status: "CANCELLED",
-    items: Array.from({ length: itemCount }, () => ({ sku: wide(sku), title: wide(title), quantity: Number.MAX_SAFE_INTEGER, unitPrice: money })),
-    buyerTotal: money, settlementAmount: money, buyerCountry: "DE", placedAt: T, handlingDays: Number.MAX_SAFE_INTEGER, shipBy: T, shippedAt: T,
-    carrier: wide(carrier), trackingNumber: wide(tracking), expedited: true, expeditedAt: T, deliveredAt: T, cancelledAt: T, cancelReason: "OTHER", cancelNote: wide(cancelNote),
-    incidents: Array.from({ length: Orders.MAX_INCIDENTS }, () => ({ id: id64, cause: "SYSTEM_ERROR", note: wide(incidentNote), supportTicketRef: wide(ticket), recordedAt: T })),
-    refundedMinor: Number.MAX_SAFE_INTEGER, compensatedMinor: Number.MAX_SAFE_INTEGER,
-    openCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCases + 1 }, () => id64), lateShipmentCaseId: id64,
-    atRiskFlaggedAt: T, lateFlaggedAt: T, nextCheckAt: T, version: Number.MAX_SAFE_INTEGER, createdAt: T, updatedAt: T,
+    id: id64,
+    sellerId: id64,
+    marketplaceOrderId: id64,
+    status: "CANCELLED",
+    items: Array.from({ length: itemCount }, () => ({
+      sku: wide(sku),
+      title: wide(title),
+      quantity: Number.MAX_SAFE_INTEGER,
+      unitPrice: money,
+    })),
+    buyerTotal: money,
+    settlementAmount: money,
+    buyerCountry: "DE",
+    placedAt: T,
+    handlingDays: Number.MAX_SAFE_INTEGER,
+    shipBy: T,
+    shippedAt: T,
+    carrier: wide(carrier),
+    trackingNumber: wide(tracking),
+    expedited: true,
+    expeditedAt: T,
+    deliveredAt: T,
+    cancelledAt: T,
+    cancelReason: "OTHER",
+    cancelNote: wide(cancelNote),
+    incidents: Array.from({ length: Orders.MAX_INCIDENTS }, () => ({
+      id: id64,
+      cause: "SYSTEM_ERROR",
+      note: wide(incidentNote),
+      supportTicketRef: wide(ticket),
+      recordedAt: T,
+    })),
+    refundedMinor: Number.MAX_SAFE_INTEGER,
+    compensatedMinor: Number.MAX_SAFE_INTEGER,
+    openCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCases + 1 }, () => id64),
+    lateShipmentCaseId: id64,
+    atRiskFlaggedAt: T,
+    lateFlaggedAt: T,
+    nextCheckAt: T,
+    version: Number.MAX_SAFE_INTEGER,
+    createdAt: T,
+    updatedAt: T,
   });
 
   const documentSchema = Deposits.EvidenceDocumentInput;
@@ -119,23 +224,64 @@ describe("worst-case item sizes from the input limits", () => {
   const docTitle = longest(fieldOf(documentSchema, "title"));
   const reason = longest(fieldOf(Deposits.DecideRefundInput, "reason"));
   const worstApplication = Deposits.RefundApplication.parse({
-    id: wide(91), depositId: id64, sellerId: id64, status: "DENIED", recommendation: "REFER_TO_OPERATOR", appliedAt: T, decidedAt: T, version: Number.MAX_SAFE_INTEGER, updatedAt: T,
-    documents: Array.from({ length: Deposits.MAX_DOCUMENTS }, () => ({ kind: "OTHER", reference: wide(reference), checksum: "f".repeat(64), title: wide(docTitle) })),
+    id: wide(91),
+    depositId: id64,
+    sellerId: id64,
+    status: "DENIED",
+    recommendation: "REFER_TO_OPERATOR",
+    appliedAt: T,
+    decidedAt: T,
+    version: Number.MAX_SAFE_INTEGER,
+    updatedAt: T,
+    documents: Array.from({ length: Deposits.MAX_DOCUMENTS }, () => ({
+      kind: "OTHER",
+      reference: wide(reference),
+      checksum: "f".repeat(64),
+      title: wide(docTitle),
+    })),
     decision: { outcome: "DENY", amount: money, reason: wide(reason) },
   });
 
   const idempotencyRecord = (payload: unknown) => ({
-    pk: `${wide(64)}#respondToCompensationOffer#${"k".repeat(128)}`, status: "COMPLETED", requestHash: "f".repeat(64), lockToken: "f".repeat(36),
-    createdAt: T, expiresAt: T, expiresAtEpoch: Number.MAX_SAFE_INTEGER, completedAt: T, shape: 1, payload,
+    pk: `${wide(64)}#respondToCompensationOffer#${"k".repeat(128)}`,
+    status: "COMPLETED",
+    requestHash: "f".repeat(64),
+    lockToken: "f".repeat(36),
+    createdAt: T,
+    expiresAt: T,
+    expiresAtEpoch: Number.MAX_SAFE_INTEGER,
+    completedAt: T,
+    shape: 1,
+    payload,
   });
 
   const sizes: Record<string, number> = {
     case: itemSizeBytes(CasesRepo.toItem(worstCase)),
     "case's idempotent answer": itemSizeBytes(idempotencyRecord({ case: worstCase, userErrors: [] })),
-    "timeline event": itemSizeBytes({ pk: id64, sk: id64, caseId: id64, eventId: "999999", type: "OFFER_WITHDRAWN", at: T, actor: "PLATFORM", summary: wide(offerNote + 200), body: wide(body), statusAfter: "ESCALATED" }),
+    "timeline event": itemSizeBytes({
+      pk: id64,
+      sk: id64,
+      caseId: id64,
+      eventId: "999999",
+      type: "OFFER_WITHDRAWN",
+      at: T,
+      actor: "PLATFORM",
+      summary: wide(offerNote + 200),
+      body: wide(body),
+      statusAfter: "ESCALATED",
+    }),
     order: itemSizeBytes(OrdersRepo.toItem(worstOrder)),
     "order's idempotent answer": itemSizeBytes(idempotencyRecord({ order: worstOrder, userErrors: [] })),
-    "an imported order's own answer": itemSizeBytes(idempotencyRecord({ index: 99, marketplaceOrderId: id64, outcome: "CREATED", order: worstOrder, existingOrderId: id64, errors: [] })),
+    "an imported order's own answer": itemSizeBytes(
+      idempotencyRecord({
+        index: 99,
+        marketplaceOrderId: id64,
+        outcome: "CREATED",
+        order: worstOrder,
+        existingOrderId: id64,
+        errors: [],
+      }),
+    ),
     "refund application": itemSizeBytes(DepositsRepo.applicationToItem(worstApplication)),
   };
 
@@ -148,31 +294,82 @@ describe("worst-case item sizes from the input limits", () => {
   it("an idempotency record refuses an answer above its bound, naming the mutation", () => {
     const db = { doc: null as never, tables: { Idempotency: "x" } as never };
     const tooBig = { ...worstCase, remedies: Array.from({ length: 200 }, () => worstCase.remedies[0]!) };
-    expect(() => Idempotency.completeWrite(db, { principalId: "p", mutation: "recordRemedy", key: "k" }, "t", { case: tooBig }, T)).toThrow(/recordRemedy.*cap/);
+    expect(() =>
+      Idempotency.completeWrite(db, { principalId: "p", mutation: "recordRemedy", key: "k" }, "t", { case: tooBig }, T),
+    ).toThrow(/recordRemedy.*cap/);
   });
 });
 
-const Q = (name: string, input: string, selection: string) => `mutation($input: ${input}!) { ${name}(input: $input) { ${selection} userErrors { code message field } } }`;
+const Q = (name: string, input: string, selection: string) =>
+  `mutation($input: ${input}!) { ${name}(input: $input) { ${selection} userErrors { code message field } } }`;
 
 describe("every growing list driven to its cap and beyond through the handler", () => {
-  it("a case at its remedy and offer caps refuses more with LIMIT_REACHED, drops both actions, and can still be escalated, decided and read", { timeout: 180_000 }, async () => {
+  it("a case at its remedy and offer caps refuses more with LIMIT_REACHED, drops both actions, and can still be " +
+    "escalated, decided and read", {
+    timeout: 180_000,
+  }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_AS_DESCRIBED", source: "BUYER" }, "case { id }");
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "NOT_AS_DESCRIBED", source: "BUYER" },
+      "case { id }",
+    );
     const caseId = opened.case.id;
-    const remedy = (i: number) => ({ caseId, kind: "APOLOGY", note: wide(1000), reference: wide(256), idempotencyKey: `remedy-${caseId}-${i}` });
-    const recordRemedy = (i: number) => graphql(w.api, Q("recordRemedy", "RecordRemedyInput", "case { id }"), { key: w.key, variables: { input: remedy(i) } });
+    const remedy = (i: number) => ({
+      caseId,
+      kind: "APOLOGY",
+      note: wide(1000),
+      reference: wide(256),
+      idempotencyKey: `remedy-${caseId}-${i}`,
+    });
+    const recordRemedy = (i: number) =>
+      graphql(w.api, Q("recordRemedy", "RecordRemedyInput", "case { id }"), {
+        key: w.key,
+        variables: { input: remedy(i) },
+      });
 
-    for (let i = 0; i < Cases.CASE_LIMITS.remedies; i++) expect((await recordRemedy(i)).body.data.recordRemedy.userErrors).toEqual([]);
+    for (let i = 0; i < Cases.CASE_LIMITS.remedies; i++)
+      expect((await recordRemedy(i)).body.data.recordRemedy.userErrors).toEqual([]);
     const expiresAt = new Date(w.now.getTime() + 3 * 86_400_000).toISOString();
     for (let i = 0; i < Cases.CASE_LIMITS.offers; i++) {
-      const made = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId, kind: "COUPON", amount: { amountMinor: 100, currency: "USD" }, expiresAt, note: wide(1000), idempotencyKey: `offer-${caseId}-${i}` }, "case { offers { id status } }");
+      const made = await mutate(
+        w,
+        w.key,
+        "makeCompensationOffer",
+        "MakeCompensationOfferInput",
+        {
+          caseId,
+          kind: "COUPON",
+          amount: { amountMinor: 100, currency: "USD" },
+          expiresAt,
+          note: wide(1000),
+          idempotencyKey: `offer-${caseId}-${i}`,
+        },
+        "case { offers { id status } }",
+      );
       expect(made.userErrors).toEqual([]);
       const pending = made.case.offers.find((o: { status: string }) => o.status === "PENDING");
-      expect((await mutate(w, w.key, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", { caseId, offerId: pending.id }, "case { id }")).userErrors).toEqual([]);
+      expect(
+        (
+          await mutate(
+            w,
+            w.key,
+            "withdrawCompensationOffer",
+            "WithdrawCompensationOfferInput",
+            { caseId, offerId: pending.id },
+            "case { id }",
+          )
+        ).userErrors,
+      ).toEqual([]);
     }
 
-    const actions = async (key: string) => (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key })).body.data.case.availableActions as string[];
+    const actions = async (key: string) =>
+      (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key })).body.data.case
+        .availableActions as string[];
     const sellerActions = await actions(w.key);
     expect(sellerActions).not.toContain("RECORD_REMEDY");
     expect(sellerActions).not.toContain("MAKE_OFFER");
@@ -180,43 +377,133 @@ describe("every growing list driven to its cap and beyond through the handler", 
 
     const beyondRemedy = (await recordRemedy(Cases.CASE_LIMITS.remedies)).body;
     expect(beyondRemedy.errors).toBeUndefined();
-    expect(beyondRemedy.data.recordRemedy.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED", message: expect.stringContaining(String(Cases.CASE_LIMITS.remedies)) })]);
-    const beyondOffer = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId, kind: "COUPON", amount: { amountMinor: 100, currency: "USD" }, expiresAt }, "case { id }");
-    expect(beyondOffer.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED", message: expect.stringContaining(String(Cases.CASE_LIMITS.offers)) })]);
+    expect(beyondRemedy.data.recordRemedy.userErrors).toEqual([
+      expect.objectContaining({
+        code: "LIMIT_REACHED",
+        message: expect.stringContaining(String(Cases.CASE_LIMITS.remedies)),
+      }),
+    ]);
+    const beyondOffer = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId, kind: "COUPON", amount: { amountMinor: 100, currency: "USD" }, expiresAt },
+      "case { id }",
+    );
+    expect(beyondOffer.userErrors).toEqual([
+      expect.objectContaining({
+        code: "LIMIT_REACHED",
+        message: expect.stringContaining(String(Cases.CASE_LIMITS.offers)),
+      }),
+    ]);
     // A blind retry of a capped remedy's key answers the same.
     expect((await recordRemedy(Cases.CASE_LIMITS.remedies)).body).toEqual(beyondRemedy);
 
-    expect((await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId, note: wide(1000) }, "case { status }")).case.status).toBe("ESCALATED");
+    expect(
+      (
+        await mutate(
+          w,
+          w.marketplace,
+          "escalateCase",
+          "EscalateCaseInput",
+          { caseId, note: wide(1000) },
+          "case { status }",
+        )
+      ).case.status,
+    ).toBe("ESCALATED");
     expect(await actions(w.operator)).toContain("DECIDE");
-    const decided = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { caseId, outcome: "DECIDED_FOR_BUYER", note: wide(1000), idempotencyKey: `decide-${caseId}` }, "case { status outcome }");
+    const decided = await mutate(
+      w,
+      w.operator,
+      "resolveCase",
+      "ResolveCaseInput",
+      { caseId, outcome: "DECIDED_FOR_BUYER", note: wide(1000), idempotencyKey: `decide-${caseId}` },
+      "case { status outcome }",
+    );
     expect(decided).toMatchObject({ userErrors: [], case: { status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" } });
 
-    const read = await graphql(w.api, `{ case(id: "${caseId}") { status remedies { id } offers { id status } timeline(first: 100) { edges { node { type } } } } }`, { key: w.key });
+    const read = await graphql(
+      w.api,
+      `{ case(id: "${caseId}") { status remedies { id } offers { id status } timeline(first: 100) { edges { node ` +
+        `{ type } } } } }`,
+      { key: w.key },
+    );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.case.remedies).toHaveLength(Cases.CASE_LIMITS.remedies);
     expect(read.body.data.case.offers).toHaveLength(Cases.CASE_LIMITS.offers);
-    expect(read.body.data.case.timeline.edges.length).toBe(1 + Cases.CASE_LIMITS.remedies + 2 * Cases.CASE_LIMITS.offers + 2);
+    expect(read.body.data.case.timeline.edges.length).toBe(
+      1 + Cases.CASE_LIMITS.remedies + 2 * Cases.CASE_LIMITS.offers + 2,
+    );
     await checkInvariants(w.db);
   });
 
-  it("an order at its open-case and incident caps refuses more with LIMIT_REACHED and is still read and changed", { timeout: 120_000 }, async () => {
+  it("an order at its open-case and incident caps refuses more with LIMIT_REACHED and is still read and changed", {
+    timeout: 120_000,
+  }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const open = (i: number) => graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), { key: w.marketplace, variables: { input: { orderId: order.id, reason: "OTHER", source: "BUYER", claimText: wide(5000), idempotencyKey: `open-${order.id}-${i}` } } });
-    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCases; i++) expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
+    const open = (i: number) =>
+      graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), {
+        key: w.marketplace,
+        variables: {
+          input: {
+            orderId: order.id,
+            reason: "OTHER",
+            source: "BUYER",
+            claimText: wide(5000),
+            idempotencyKey: `open-${order.id}-${i}`,
+          },
+        },
+      });
+    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCases; i++)
+      expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
     const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCases)).body.data.openCase;
-    expect(beyond.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED", field: ["input", "orderId"], message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCases)) })]);
+    expect(beyond.userErrors).toEqual([
+      expect.objectContaining({
+        code: "LIMIT_REACHED",
+        field: ["input", "orderId"],
+        message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCases)),
+      }),
+    ]);
 
     const incident = (i: number) =>
-      graphql(w.api, Q("recordShippingIncident", "RecordShippingIncidentInput", "order { id }"), { key: w.key, variables: { input: { orderId: order.id, cause: "HUMAN_ERROR", note: wide(2000), idempotencyKey: `incident-${order.id}-${i}` } } });
-    for (let i = 0; i < Orders.MAX_INCIDENTS; i++) expect((await incident(i)).body.data.recordShippingIncident.userErrors).toEqual([]);
+      graphql(w.api, Q("recordShippingIncident", "RecordShippingIncidentInput", "order { id }"), {
+        key: w.key,
+        variables: {
+          input: {
+            orderId: order.id,
+            cause: "HUMAN_ERROR",
+            note: wide(2000),
+            idempotencyKey: `incident-${order.id}-${i}`,
+          },
+        },
+      });
+    for (let i = 0; i < Orders.MAX_INCIDENTS; i++)
+      expect((await incident(i)).body.data.recordShippingIncident.userErrors).toEqual([]);
     const tooMany = (await incident(Orders.MAX_INCIDENTS)).body.data.recordShippingIncident;
-    expect(tooMany.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED", message: expect.stringContaining(String(Orders.MAX_INCIDENTS)) })]);
+    expect(tooMany.userErrors).toEqual([
+      expect.objectContaining({
+        code: "LIMIT_REACHED",
+        message: expect.stringContaining(String(Orders.MAX_INCIDENTS)),
+      }),
+    ]);
 
-    const read = await graphql(w.api, `{ order(id: "${order.id}") { id incidents { id } risk { score } remedyPlan { complete } } }`, { key: w.key });
+    const read = await graphql(
+      w.api,
+      `{ order(id: "${order.id}") { id incidents { id } risk { score } remedyPlan { complete } } }`,
+      { key: w.key },
+    );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data.order.incidents).toHaveLength(Orders.MAX_INCIDENTS);
-    const shipped = await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "DHL", trackingNumber: "JD0123456789" }, "order { status }");
+    const shipped = await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, carrier: "DHL", trackingNumber: "JD0123456789" },
+      "order { status }",
+    );
     expect(shipped).toMatchObject({ userErrors: [], order: { status: "SHIPPED" } });
     await checkInvariants(w.db);
   });

@@ -10,38 +10,56 @@ import { HOUR } from "../support/clock";
  * opening one through `openCase`, the late-order job opening its own, in either order or at the
  * same moment. The counters count it once and the remedy plan reads that one case.
  */
-const OPEN = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code message field } } }`;
+const OPEN =
+  `mutation($input: OpenCaseInput!) { openCase(input: $input) { case ` + `{ id } userErrors { code message field } } }`;
 const PLAN = `query($id: ID!) { order(id: $id) { remedyPlan { steps { code done } } } }`;
 
 async function lateShipmentCases(w: World, orderId: string) {
-  return (await scanTable(w.db, "Cases")).filter((i) => i.sk === "CASE" && i.orderId === orderId && i.reason === "LATE_SHIPMENT");
+  return (await scanTable(w.db, "Cases")).filter(
+    (i) => i.sk === "CASE" && i.orderId === orderId && i.reason === "LATE_SHIPMENT",
+  );
 }
 
 async function lateCounter(w: World): Promise<number> {
-  const days = (await scanTable(w.db, "Sellers")).filter((i) => i.pk === `SELLER#${w.sellerId}` && String(i.sk).startsWith("STATS#"));
+  const days = (await scanTable(w.db, "Sellers")).filter(
+    (i) => i.pk === `SELLER#${w.sellerId}` && String(i.sk).startsWith("STATS#"),
+  );
   return days.reduce((sum, d) => sum + (Number(d.casesOpenedLateShipment) || 0), 0);
 }
 
 describe("exactly one late-shipment case per order", () => {
-  it("the job adopts the case the seller opened first: one case, counted once, and the remedy plan reads it", async () => {
-    const w = await world();
-    const order = await orderDue(w, 2);
-    w.now = new Date(w.now.getTime() + 3 * HOUR); // past shipBy, before the job ran
+  it(
+    "the job adopts the case the seller opened first: one case, " + "counted once, and the remedy plan reads it",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, 2);
+      w.now = new Date(w.now.getTime() + 3 * HOUR); // past shipBy, before the job ran
 
-    const opened = await graphql(w.api, OPEN, { key: w.key, variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source: "SYSTEM" } } });
-    expect(opened.body.data.openCase.userErrors).toEqual([]);
-    const caseId = opened.body.data.openCase.case.id;
-    await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "Sorry, it ships today." }, "case { id }");
+      const opened = await graphql(w.api, OPEN, {
+        key: w.key,
+        variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source: "SYSTEM" } },
+      });
+      expect(opened.body.data.openCase.userErrors).toEqual([]);
+      const caseId = opened.body.data.openCase.case.id;
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: "Sorry, it ships today." },
+        "case { id }",
+      );
 
-    const report = await w.lateOrders();
-    expect(report).toMatchObject({ newlyLate: 1, casesOpened: 0, casesAdopted: 1, failures: 0 });
-    expect((await lateShipmentCases(w, order.id)).map((c) => c.id)).toEqual([caseId]);
-    expect(await lateCounter(w)).toBe(1);
+      const report = await w.lateOrders();
+      expect(report).toMatchObject({ newlyLate: 1, casesOpened: 0, casesAdopted: 1, failures: 0 });
+      expect((await lateShipmentCases(w, order.id)).map((c) => c.id)).toEqual([caseId]);
+      expect(await lateCounter(w)).toBe(1);
 
-    const plan = (await graphql(w.api, PLAN, { key: w.key, variables: { id: order.id } })).body.data.order.remedyPlan;
-    expect(plan.steps.find((s: { code: string }) => s.code === "CONTACT_BUYER").done).toBe(true);
-    await checkInvariants(w.db);
-  });
+      const plan = (await graphql(w.api, PLAN, { key: w.key, variables: { id: order.id } })).body.data.order.remedyPlan;
+      expect(plan.steps.find((s: { code: string }) => s.code === "CONTACT_BUYER").done).toBe(true);
+      await checkInvariants(w.db);
+    },
+  );
 
   it("after the job opened its case, opening another is DUPLICATE_CASE naming it, and nothing is written", async () => {
     const w = await world();
@@ -52,14 +70,24 @@ describe("exactly one late-shipment case per order", () => {
 
     for (const source of ["SYSTEM", "BUYER"]) {
       const key = source === "SYSTEM" ? w.key : w.marketplace;
-      const again = await graphql(w.api, OPEN, { key, variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source } } });
+      const again = await graphql(w.api, OPEN, {
+        key,
+        variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source } },
+      });
       expect(again.body.data.openCase.userErrors).toEqual([
-        expect.objectContaining({ code: "DUPLICATE_CASE", field: ["input", "reason"], message: expect.stringContaining(`late-${order.id}`) }),
+        expect.objectContaining({
+          code: "DUPLICATE_CASE",
+          field: ["input", "reason"],
+          message: expect.stringContaining(`late-${order.id}`),
+        }),
       ]);
     }
     expect(await scanTable(w.db, "Cases")).toHaveLength(before.length);
     // Other reasons are still open to the order.
-    const other = await graphql(w.api, OPEN, { key: w.marketplace, variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" } } });
+    const other = await graphql(w.api, OPEN, {
+      key: w.marketplace,
+      variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" } },
+    });
     expect(other.body.data.openCase.userErrors).toEqual([]);
     expect(await lateCounter(w)).toBe(1);
     await checkInvariants(w.db);
@@ -70,7 +98,14 @@ describe("exactly one late-shipment case per order", () => {
     const orders = await Promise.all(Array.from({ length: 6 }, () => orderDue(w, 2)));
     w.now = new Date(w.now.getTime() + 3 * HOUR);
     const [answers] = await Promise.all([
-      Promise.all(orders.map((o) => graphql(w.api, OPEN, { key: w.key, variables: { input: { orderId: o.id, reason: "LATE_SHIPMENT", source: "SYSTEM" } } }))),
+      Promise.all(
+        orders.map((o) =>
+          graphql(w.api, OPEN, {
+            key: w.key,
+            variables: { input: { orderId: o.id, reason: "LATE_SHIPMENT", source: "SYSTEM" } },
+          }),
+        ),
+      ),
       w.lateOrders(),
     ]);
     for (const answer of answers) {

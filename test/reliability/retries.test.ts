@@ -12,33 +12,49 @@ import { MUTATIONS } from "./catalog";
  * changes nothing.
  */
 describe("retries with an idempotency key", () => {
-  it.each(MUTATIONS.map((m) => [m.name, m] as const))("%s: 20 concurrent retries, one effect, identical payloads", async (_, mutation) => {
-    const w = await world();
-    // A duplicate waits for the first attempt's answer up to `waitMs` (5 s in the service), then
-    // answers IDEMPOTENCY_IN_PROGRESS (that path: idempotency.test.ts). On a loaded 2-core machine the
-    // first attempt can take longer than 5 s, which says nothing about idempotency, so here the
-    // duplicates wait as long as the test may run.
-    const service = configFromEnv();
-    w.api = createGraphqlHandler({ db: w.db, clock: () => w.now, config: { ...service, idempotency: { ...service.idempotency, waitMs: 25_000 } } });
-    const { key, input, otherInput } = await mutation.arrange(w);
-    const before = await mutation.effects(w);
-    const idempotencyKey = `retry-${mutation.name}-0001`;
-    const send = (body: Record<string, unknown>) =>
-      graphql(w.api, `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { ${mutation.selection} userErrors { field code message } } }`, {
-        key,
-        variables: { input: { ...body, idempotencyKey } },
+  it.each(MUTATIONS.map((m) => [m.name, m] as const))(
+    "%s: 20 concurrent retries, one effect, identical payloads",
+    async (_, mutation) => {
+      const w = await world();
+      // A duplicate waits for the first attempt's answer up to `waitMs` (5 s in the service), then
+      // answers IDEMPOTENCY_IN_PROGRESS (that path: idempotency.test.ts). On a loaded 2-core machine the
+      // first attempt can take longer than 5 s, which says nothing about idempotency, so here the
+      // duplicates wait as long as the test may run.
+      const service = configFromEnv();
+      w.api = createGraphqlHandler({
+        db: w.db,
+        clock: () => w.now,
+        config: { ...service, idempotency: { ...service.idempotency, waitMs: 25_000 } },
       });
+      const { key, input, otherInput } = await mutation.arrange(w);
+      const before = await mutation.effects(w);
+      const idempotencyKey = `retry-${mutation.name}-0001`;
+      const send = (body: Record<string, unknown>) =>
+        graphql(
+          w.api,
+          `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { ${mutation.selection} ` +
+            `userErrors { field code message } } }`,
+          {
+            key,
+            variables: { input: { ...body, idempotencyKey } },
+          },
+        );
 
-    const responses = await Promise.all(Array.from({ length: 20 }, () => send(input)));
-    for (const response of responses) expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
-    const payloads = responses.map((r) => JSON.stringify(r.body.data[mutation.name]));
-    expect(new Set(payloads).size, payloads[0]).toBe(1);
-    expect(responses[0]!.body.data[mutation.name].userErrors).toEqual([]);
-    expect(await mutation.effects(w)).toBe(before + (mutation.name === "importOrders" ? 2 : 1));
+      const responses = await Promise.all(Array.from({ length: 20 }, () => send(input)));
+      for (const response of responses)
+        expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      const payloads = responses.map((r) => JSON.stringify(r.body.data[mutation.name]));
+      expect(new Set(payloads).size, payloads[0]).toBe(1);
+      expect(responses[0]!.body.data[mutation.name].userErrors).toEqual([]);
+      expect(await mutation.effects(w)).toBe(before + (mutation.name === "importOrders" ? 2 : 1));
 
-    const reused = await send(otherInput);
-    expect(reused.body.data[mutation.name].userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] })]);
-    expect(await mutation.effects(w)).toBe(before + (mutation.name === "importOrders" ? 2 : 1));
-    await checkInvariants(w.db);
-  }, 60_000);
+      const reused = await send(otherInput);
+      expect(reused.body.data[mutation.name].userErrors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] }),
+      ]);
+      expect(await mutation.effects(w)).toBe(before + (mutation.name === "importOrders" ? 2 : 1));
+      await checkInvariants(w.db);
+    },
+    60_000,
+  );
 });

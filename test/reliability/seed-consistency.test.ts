@@ -26,11 +26,23 @@ describe("the demo data", () => {
 
     const h = createGraphqlHandler({ db, clock: () => now });
     const eligibility = async () => {
-      const response = await graphql(h, `{ deposits(sellerId: "seller-shenzhen-gadgets", first: 10) { edges { node { id } } } y: deposits(sellerId: "seller-yiwu-home", first: 10) { edges { node { id } } } }`, { key: DEMO_OPERATOR_KEY });
-      const ids = [...response.body.data.deposits.edges, ...response.body.data.y.edges].map((e: any) => e.node.id as string);
+      const response = await graphql(
+        h,
+        `{ deposits(sellerId: "seller-shenzhen-gadgets", first: 10) { edges { node { id } } } y: deposits(sellerId: ` +
+          `"seller-yiwu-home", first: 10) { edges { node { id } } } }`,
+        { key: DEMO_OPERATOR_KEY },
+      );
+      const ids = [...response.body.data.deposits.edges, ...response.body.data.y.edges].map(
+        (e: any) => e.node.id as string,
+      );
       const answers: Record<string, unknown> = {};
       for (const id of ids.sort()) {
-        const e = await graphql(h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible recommendation blockers { code } progress { salesToDate { amountMinor } } } }`, { key: DEMO_OPERATOR_KEY, variables: { id } });
+        const e = await graphql(
+          h,
+          `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible recommendation blockers { code } ` +
+            `progress { salesToDate { amountMinor } } } }`,
+          { key: DEMO_OPERATOR_KEY, variables: { id } },
+        );
         answers[id] = e.body.data.depositRefundEligibility;
       }
       return answers;
@@ -38,8 +50,14 @@ describe("the demo data", () => {
     const before = await eligibility();
     expect(Object.keys(before)).toHaveLength(5);
     // The sales history is there: the deposits that show a reached target still do.
-    expect(before["demo-deposit-shenzhen-limited-target-reached"]).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL" });
-    expect(before["demo-deposit-shenzhen-unlimited"]).toMatchObject({ eligible: true, recommendation: "REFER_TO_OPERATOR" });
+    expect(before["demo-deposit-shenzhen-limited-target-reached"]).toMatchObject({
+      eligible: true,
+      recommendation: "REFUND_IN_FULL",
+    });
+    expect(before["demo-deposit-shenzhen-unlimited"]).toMatchObject({
+      eligible: true,
+      recommendation: "REFER_TO_OPERATOR",
+    });
 
     const repair = await rebuildStats(db, { write: true });
     expect(repair.mismatches).toEqual([]);

@@ -55,7 +55,12 @@ const mutationPayloadRule: Rule.RuleModule = {
         const expected = `${name.charAt(0).toUpperCase()}${name.slice(1)}Payload`;
         const payload = getNamedType(field.type);
         if (!isNonNullType(field.type) || !isObjectType(payload) || payload.name !== expected) {
-          context.report({ node: node.name, message: `Mutation \`${name}\` must return \`${expected}!\` (an object payload), not \`${String(field.type)}\`.` });
+          context.report({
+            node: node.name,
+            message:
+              `Mutation \`${name}\` must return \`${expected}!\` (an object payload), not ` +
+              `\`${String(field.type)}\`.`,
+          });
           return;
         }
         const userErrors = payload.getFields().userErrors;
@@ -81,7 +86,14 @@ const schemaConfig: Linter.Config[] = [
     rules: {
       "@graphql-eslint/require-description": [
         "error",
-        { types: true, rootField: true, FieldDefinition: true, InputValueDefinition: true, EnumValueDefinition: true, DirectiveDefinition: true },
+        {
+          types: true,
+          rootField: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
+          DirectiveDefinition: true,
+        },
       ],
       "@graphql-eslint/naming-convention": [
         "error",
@@ -95,9 +107,13 @@ const schemaConfig: Linter.Config[] = [
         },
       ],
       "@graphql-eslint/relay-connection-types": "error",
-      "@graphql-eslint/relay-edge-types": ["error", { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
+      "@graphql-eslint/relay-edge-types": [
+        "error",
+        { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false },
+      ],
       "@graphql-eslint/relay-page-info": "error",
-      // Forward pagination only (`first`/`after`): the design allows `last`/`before` "where it makes sense", none does yet.
+      // Forward pagination only (`first`/`after`): the design allows `last`/`before` "where it makes sense", none does
+      // yet.
       "@graphql-eslint/relay-arguments": ["error", { includeBoth: false }],
       "@graphql-eslint/input-name": ["error", { checkInputType: true, caseSensitiveInputType: false }],
       "@graphql-eslint/no-hashtag-description": "error",
@@ -116,7 +132,10 @@ const operationsConfig: Linter.Config[] = [
     rules: {
       "@graphql-eslint/no-anonymous-operations": "error",
       "@graphql-eslint/require-description": ["error", { OperationDefinition: true }],
-      "@graphql-eslint/naming-convention": ["error", { OperationDefinition: "PascalCase", VariableDefinition: "camelCase" }],
+      "@graphql-eslint/naming-convention": [
+        "error",
+        { OperationDefinition: "PascalCase", VariableDefinition: "camelCase" },
+      ],
       "@graphql-eslint/no-deprecated": "error",
       "@graphql-eslint/lone-executable-definition": "error",
     },
@@ -137,14 +156,19 @@ function graphqlFiles(dir: string): string[] {
 }
 
 describe("schema lint (graphql/schema.graphql)", () => {
-  it("every type, field, argument and enum value is described; names follow the conventions; connections are Relay; mutations answer payloads with userErrors", () => {
-    expect(lint(schemaFile, schemaConfig)).toEqual([]);
-  });
+  it(
+    "every type, field, argument and enum value is described; names follow the conventions; connections are Relay; " +
+      "mutations answer payloads with userErrors",
+    () => {
+      expect(lint(schemaFile, schemaConfig)).toEqual([]);
+    },
+  );
 
   it("the rules do bite: a schema breaking each of them is reported", () => {
     const bad = `
       "Root." type Query { "A." things(first: Int, after: String): ThingConnection! }
-      "Root." type Mutation { "Does." doIt(input: DoItInput!): Boolean! "Renames." renameThing(input: RenameThingInput!): RenameThingPayload! }
+      "Root." type Mutation { "Does." doIt(input: DoItInput!): Boolean! "Renames." renameThing(input:
+        RenameThingInput!): RenameThingPayload! }
       "In." input DoItInput { "x." x: Int }
       "In." input RenameThingInput { "x." x: Int }
       "Out." type RenameThingPayload { "ok." ok: Boolean! }
@@ -154,7 +178,9 @@ describe("schema lint (graphql/schema.graphql)", () => {
       "K." enum Kind { lowerValue }
     `;
     const linter = new Linter({ configType: "flat", cwd: root });
-    const config: Linter.Config[] = [{ ...schemaConfig[0]!, languageOptions: { ...languageOptions, parserOptions: { schemaSdl: bad } } }];
+    const config: Linter.Config[] = [
+      { ...schemaConfig[0]!, languageOptions: { ...languageOptions, parserOptions: { schemaSdl: bad } } },
+    ];
     const rules = new Set(linter.verify(bad, config, { filename: join(root, "bad.graphql") }).map((m) => m.ruleId));
     expect([...rules].sort()).toEqual(
       expect.arrayContaining([
@@ -177,15 +203,22 @@ describe("example operations lint (graphql/operations/)", () => {
 
   it("the rules do bite: an undescribed, anonymous or badly named operation is reported", () => {
     const linter = new Linter({ configType: "flat", cwd: root });
-    const check = (text: string) => linter.verify(text, operationsConfig, { filename: join(root, "graphql/operations/bad.graphql") }).map((m) => m.ruleId);
-    expect(check("query { lateOrders { edges { cursor } } }")).toEqual(expect.arrayContaining(["@graphql-eslint/no-anonymous-operations", "@graphql-eslint/require-description"]));
-    expect(check("# Described.\nquery late_orders($First: Int) { lateOrders(first: $First) { edges { cursor } } }")).toEqual([
-      "@graphql-eslint/naming-convention",
-      "@graphql-eslint/naming-convention",
-    ]);
+    const check = (text: string) =>
+      linter
+        .verify(text, operationsConfig, { filename: join(root, "graphql/operations/bad.graphql") })
+        .map((m) => m.ruleId);
+    expect(check("query { lateOrders { edges { cursor } } }")).toEqual(
+      expect.arrayContaining(["@graphql-eslint/no-anonymous-operations", "@graphql-eslint/require-description"]),
+    );
+    expect(
+      check("# Described.\nquery late_orders($First: Int) { lateOrders(first: $First) { edges { cursor } } }"),
+    ).toEqual(["@graphql-eslint/naming-convention", "@graphql-eslint/naming-convention"]);
   });
 
-  it.each(files.map((f) => [relative(root, f), f]))("%s: named, described, camelCase variables, nothing deprecated", (_, file) => {
-    expect(lint(file, operationsConfig)).toEqual([]);
-  });
+  it.each(files.map((f) => [relative(root, f), f]))(
+    "%s: named, described, camelCase variables, nothing deprecated",
+    (_, file) => {
+      expect(lint(file, operationsConfig)).toEqual([]);
+    },
+  );
 });

@@ -16,7 +16,11 @@ import { ulid } from "ulid";
 
 const modes = {
   development: () => configFromEnv({}),
-  production: () => ({ ...configFromEnv({}), mode: "production" as const, cursorSecret: "a-production-secret-for-tests" }),
+  production: () => ({
+    ...configFromEnv({}),
+    mode: "production" as const,
+    cursorSecret: "a-production-secret-for-tests",
+  }),
 };
 
 function capturingHandler(mode: keyof typeof modes) {
@@ -38,16 +42,28 @@ describe("persisted queries", () => {
         { query: "{ __typename }", extensions: { persistedQuery: { version: 2, sha256Hash: "abc" } } },
       ];
       for (const body of bodies) {
-        const result = await h(httpEvent({ body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }), lambdaContext());
+        const result = await h(
+          httpEvent({
+            body: JSON.stringify(body),
+            headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+          }),
+          lambdaContext(),
+        );
         const parsed = JSON.parse(result.body ?? "{}");
         expect(result.statusCode, result.body).toBe(400);
         expect(parsed.errors?.[0]?.extensions?.code, result.body).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
         expect(result.body).not.toMatch(/stack|\.ts:|\.js:/);
       }
       // A GET carrying the extension in its query string answers the same.
-      const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: "a".repeat(64) } }));
+      const extensions = encodeURIComponent(
+        JSON.stringify({ persistedQuery: { version: 1, sha256Hash: "a".repeat(64) } }),
+      );
       const get = await h(
-        httpEvent({ method: "GET", rawQueryString: `extensions=${extensions}`, headers: { authorization: `Bearer ${key}`, "apollo-require-preflight": "1" } }),
+        httpEvent({
+          method: "GET",
+          rawQueryString: `extensions=${extensions}`,
+          headers: { authorization: `Bearer ${key}`, "apollo-require-preflight": "1" },
+        }),
         lambdaContext(),
       );
       expect(get.statusCode, get.body).toBe(400);
@@ -66,7 +82,10 @@ describe("forged cursors", () => {
   /** Re-signs a cursor with the given secret after editing its start key: what anyone knowing the secret can do. */
   function forge(cursor: string, secret: string, edit: (key: Record<string, unknown>) => unknown): string {
     const [payload] = cursor.split(".");
-    const decoded = JSON.parse(Buffer.from(payload!, "base64url").toString("utf8")) as { s: string; k: Record<string, unknown> };
+    const decoded = JSON.parse(Buffer.from(payload!, "base64url").toString("utf8")) as {
+      s: string;
+      k: Record<string, unknown>;
+    };
     const forged = Buffer.from(JSON.stringify({ s: decoded.s, k: edit(decoded.k) })).toString("base64url");
     return `${forged}.${createHmac("sha256", secret).update(forged).digest("base64url")}`;
   }
@@ -77,13 +96,21 @@ describe("forged cursors", () => {
       const other = await makeSeller();
       const { h, config, lines } = capturingHandler(mode);
       for (let i = 0; i < 2; i++) {
-        const created = await graphql(h, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { userErrors { code } } }`, { key, variables: { input: orderInput() } });
+        const created = await graphql(
+          h,
+          `mutation($input: CreateOrderInput!) { createOrder(input: $input) { userErrors { code } } }`,
+          { key, variables: { input: orderInput() } },
+        );
         expect(created.body.data.createOrder.userErrors).toEqual([]);
       }
       const first = await graphql(h, `{ orders(first: 1) { pageInfo { endCursor } } }`, { key });
       const cursor = first.body.data.orders.pageInfo.endCursor as string;
       const edits: Record<string, (k: Record<string, unknown>) => unknown> = {
-        "another seller's partition": (k) => ({ ...k, sellerStatus: String(k.sellerStatus).replace(seller.id, other.seller.id), pk: "ORDER#x" }),
+        "another seller's partition": (k) => ({
+          ...k,
+          sellerStatus: String(k.sellerStatus).replace(seller.id, other.seller.id),
+          pk: "ORDER#x",
+        }),
         "an attribute the list is not keyed on": (k) => ({ ...k, foo: "bar" }),
         "a key attribute missing": (k) => Object.fromEntries(Object.entries(k).slice(1)),
         "a number where the key is a string": (k) => ({ ...k, pk: 7 }),
@@ -91,11 +118,17 @@ describe("forged cursors", () => {
         "an empty string": (k) => ({ ...k, sk: "" }),
       };
       for (const [what, edit] of Object.entries(edits)) {
-        const response = await graphql(h, `query($after: String) { orders(first: 1, after: $after) { edges { node { id } } } }`, {
-          key,
-          variables: { after: forge(cursor, config.cursorSecret, edit) },
-        });
-        expect(response.body.errors?.[0]?.extensions?.code, `${what}: ${JSON.stringify(response.body)}`).toBe("BAD_USER_INPUT");
+        const response = await graphql(
+          h,
+          `query($after: String) { orders(first: 1, after: $after) { edges { node { id } } } }`,
+          {
+            key,
+            variables: { after: forge(cursor, config.cursorSecret, edit) },
+          },
+        );
+        expect(response.body.errors?.[0]?.extensions?.code, `${what}: ${JSON.stringify(response.body)}`).toBe(
+          "BAD_USER_INPUT",
+        );
       }
       expect(lines.filter((l) => JSON.parse(l).level === "ERROR")).toEqual([]);
     });
@@ -111,7 +144,12 @@ describe("request log lines", () => {
     const partner = await makePartner([seller.id]);
     const operator = `operator_${ulid()}`;
     const operatorKeyId = `key_${ulid()}`;
-    await ApiKeys.putApiKey(testDb(), operator, { role: "OPERATOR", keyId: operatorKeyId, label: "op", createdAt: "2026-01-01T00:00:00.000Z" });
+    await ApiKeys.putApiKey(testDb(), operator, {
+      role: "OPERATOR",
+      keyId: operatorKeyId,
+      label: "op",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
     const keyIdOf = async (secret: string) => (await ApiKeys.principalForSecret(testDb(), secret))!.principalId;
 
     const calls: { key: string | null; query: string }[] = [
@@ -147,7 +185,10 @@ describe("request log lines", () => {
     const logger = createLogger({ service: "graphql" }, (line) => lines.push(line));
     const { key } = await makeSeller();
     const keyId = (await ApiKeys.principalForSecret(testDb(), key))!.principalId;
-    const broken = createGraphqlHandler({ logger, db: { doc: testDb().doc, tables: { ...testDb().tables, Orders: "missing-table" } } });
+    const broken = createGraphqlHandler({
+      logger,
+      db: { doc: testDb().doc, tables: { ...testDb().tables, Orders: "missing-table" } },
+    });
     await graphql(broken, `{ orders(first: 1) { edges { cursor } } }`, { key });
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(entries.find((e) => e.level === "ERROR")?.principalId).toBe(keyId);

@@ -3,7 +3,10 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { print } from "graphql";
 import { httpEvent, lambdaContext } from "./events";
 
-export type LambdaHttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface GraphqlResponse<D = any> {
   status: number;
@@ -22,7 +25,11 @@ export async function graphql<R, V extends Record<string, unknown>>(
   query: TypedDocumentNode<R, V>,
   options?: Options<V>,
 ): Promise<GraphqlResponse<R>>;
-export async function graphql<D = any>(handler: LambdaHttpHandler, query: string, options?: Options<Record<string, unknown>>): Promise<GraphqlResponse<D>>;
+export async function graphql<D = any>(
+  handler: LambdaHttpHandler,
+  query: string,
+  options?: Options<Record<string, unknown>>,
+): Promise<GraphqlResponse<D>>;
 export async function graphql(
   handler: LambdaHttpHandler,
   query: string | TypedDocumentNode<unknown, Record<string, unknown>>,
@@ -31,7 +38,10 @@ export async function graphql(
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   const text = typeof query === "string" ? query : print(query);
-  const result = await handler(httpEvent({ body: JSON.stringify({ query: text, variables: options.variables }), headers }), lambdaContext());
+  const result = await handler(
+    httpEvent({ body: JSON.stringify({ query: text, variables: options.variables }), headers }),
+    lambdaContext(),
+  );
   return parse(result);
 }
 

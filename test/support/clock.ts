@@ -20,7 +20,8 @@ export const DAY = 24 * HOUR;
 export function testEpoch(): Date {
   const day = process.env.TEST_EPOCH ?? new Date().toISOString().slice(0, 10);
   const epoch = new Date(`${day}T12:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(epoch.getTime())) throw new Error(`TEST_EPOCH must be a day (YYYY-MM-DD), not ${day}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(epoch.getTime()))
+    throw new Error(`TEST_EPOCH must be a day (YYYY-MM-DD), not ${day}`);
   return epoch;
 }
 

@@ -34,20 +34,33 @@ export function withFaults(db: Db, options: { rate: number; seed?: number }): { 
       const pick = random();
       if (name === "TransactWriteItemsCommand" && pick < 0.25) {
         log.injected.conflict++;
-        throw Object.assign(new Error("Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]"), {
-          name: "TransactionCanceledException",
-          CancellationReasons: [{ Code: "TransactionConflict" }],
+        throw Object.assign(
+          new Error(
+            "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]",
+          ),
+          {
+            name: "TransactionCanceledException",
+            CancellationReasons: [{ Code: "TransactionConflict" }],
+            $metadata: { httpStatusCode: 400 },
+            $fault: "client",
+          },
+        );
+      }
+      if (pick < 0.5) {
+        log.injected.throttling++;
+        throw Object.assign(new Error("Rate of requests exceeds the allowed throughput."), {
+          name: "ThrottlingException",
           $metadata: { httpStatusCode: 400 },
           $fault: "client",
         });
       }
-      if (pick < 0.5) {
-        log.injected.throttling++;
-        throw Object.assign(new Error("Rate of requests exceeds the allowed throughput."), { name: "ThrottlingException", $metadata: { httpStatusCode: 400 }, $fault: "client" });
-      }
       if (pick < 0.75) {
         log.injected.server++;
-        throw Object.assign(new Error("Internal server error"), { name: "InternalServerError", $metadata: { httpStatusCode: 500 }, $fault: "server" });
+        throw Object.assign(new Error("Internal server error"), {
+          name: "InternalServerError",
+          $metadata: { httpStatusCode: 500 },
+          $fault: "server",
+        });
       }
       const result = await next(args);
       log.injected.reset++;

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Seller } from "@seller-ops/core";
 import { linksFrom } from "@seller-ops/api";
-import { ApiKeys, createDocumentClient, SellersRepo, TABLE_NAMES, tablesFromLinks, type Db, type TableNames } from "@seller-ops/db";
+import {
+  ApiKeys,
+  createDocumentClient,
+  SellersRepo,
+  TABLE_NAMES,
+  tablesFromLinks,
+  type Db,
+  type TableNames,
+} from "@seller-ops/db";
 import { ulid } from "ulid";
 
 let db: Db | undefined;
@@ -30,7 +38,13 @@ export async function makeSeller(overrides: Partial<Seller> = {}): Promise<{ sel
   };
   await SellersRepo.putSellerIfAbsent(testDb(), seller);
   const key = `test_${randomUUID()}`;
-  await ApiKeys.putApiKey(testDb(), key, { role: "SELLER", keyId: `key_${ulid()}`, label: "test", sellerId: seller.id, createdAt: seller.createdAt });
+  await ApiKeys.putApiKey(testDb(), key, {
+    role: "SELLER",
+    keyId: `key_${ulid()}`,
+    label: "test",
+    sellerId: seller.id,
+    createdAt: seller.createdAt,
+  });
   return { seller, key };
 }
 
@@ -53,7 +67,9 @@ export async function scanWhere(table: keyof Db["tables"], match: (item: Record<
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await testDb().doc.send(new ScanCommand({ TableName: testDb().tables[table], ExclusiveStartKey: start }));
+    const page = await testDb().doc.send(
+      new ScanCommand({ TableName: testDb().tables[table], ExclusiveStartKey: start }),
+    );
     items.push(...(page.Items ?? []).filter(match));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -63,7 +79,14 @@ export async function scanWhere(table: keyof Db["tables"], match: (item: Record<
 /** A partner tool's key granted to some sellers; read-write unless said otherwise. */
 export async function makePartner(sellerIds: string[], access: "READ" | "READ_WRITE" = "READ_WRITE"): Promise<string> {
   const key = `partner_${randomUUID()}`;
-  await ApiKeys.putApiKey(testDb(), key, { role: "PARTNER", keyId: `key_${ulid()}`, label: "test partner", sellerIds, access, createdAt: "2026-01-01T00:00:00.000Z" });
+  await ApiKeys.putApiKey(testDb(), key, {
+    role: "PARTNER",
+    keyId: `key_${ulid()}`,
+    label: "test partner",
+    sellerIds,
+    access,
+    createdAt: "2026-01-01T00:00:00.000Z",
+  });
   return key;
 }
 
@@ -71,13 +94,24 @@ export async function makePartner(sellerIds: string[], access: "READ" | "READ_WR
 export async function makeMarketplace(sellerIds: string[] | "ALL"): Promise<string> {
   const key = `marketplace_${randomUUID()}`;
   const grant = sellerIds === "ALL" ? { allSellers: true, sellerIds: [] } : { allSellers: false, sellerIds };
-  await ApiKeys.putApiKey(testDb(), key, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "test marketplace", ...grant, createdAt: "2026-01-01T00:00:00.000Z" });
+  await ApiKeys.putApiKey(testDb(), key, {
+    role: "MARKETPLACE",
+    keyId: `key_${ulid()}`,
+    label: "test marketplace",
+    ...grant,
+    createdAt: "2026-01-01T00:00:00.000Z",
+  });
   return key;
 }
 
 /** An operator's key. */
 export async function makeOperator(): Promise<string> {
   const key = `operator_${randomUUID()}`;
-  await ApiKeys.putApiKey(testDb(), key, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "test operator", createdAt: "2026-01-01T00:00:00.000Z" });
+  await ApiKeys.putApiKey(testDb(), key, {
+    role: "OPERATOR",
+    keyId: `key_${ulid()}`,
+    label: "test operator",
+    createdAt: "2026-01-01T00:00:00.000Z",
+  });
   return key;
 }

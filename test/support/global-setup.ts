@@ -9,7 +9,11 @@ export default async function setup(project: TestProject) {
   const local = external ? null : await startDynamoLocal({ dataDir: null });
   const endpoint = external ?? local!.endpoint;
   const tables = localTableNames(`test-${Date.now()}`);
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   await ensureTables(client, tables);
   client.destroy();
   project.provide("dynamoEndpoint", endpoint);

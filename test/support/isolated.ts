@@ -1,5 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { randomUUID } from "node:crypto";
 import { createDocumentClient, ensureTables, localTableNames, type Db } from "@seller-ops/db";
 
@@ -34,7 +34,13 @@ export function instrumented(db: Db, options: { failWritesAfter?: number } = {})
   const doc = createDocumentClient();
   const commands: string[] = [];
   let writes = 0;
-  const writeCommands = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand", "TransactWriteItemsCommand", "BatchWriteItemCommand"]);
+  const writeCommands = new Set([
+    "PutItemCommand",
+    "UpdateItemCommand",
+    "DeleteItemCommand",
+    "TransactWriteItemsCommand",
+    "BatchWriteItemCommand",
+  ]);
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName ?? "unknown");

@@ -20,8 +20,13 @@ export function sstShellEnv(args: {
   base: Record<string, string>;
 }): Record<string, string> {
   const env: Record<string, string> = { ...args.base };
-  for (const table of TABLE_NAMES) env[`SST_RESOURCE_${table}`] = JSON.stringify({ name: args.tables[table], type: "sst.aws.Dynamo" });
-  for (const secret of secrets) env[`SST_RESOURCE_${secret.name}`] = JSON.stringify({ value: args.secretValues[secret.name], type: "sst.sst.Secret" });
+  for (const table of TABLE_NAMES)
+    env[`SST_RESOURCE_${table}`] = JSON.stringify({ name: args.tables[table], type: "sst.aws.Dynamo" });
+  for (const secret of secrets)
+    env[`SST_RESOURCE_${secret.name}`] = JSON.stringify({
+      value: args.secretValues[secret.name],
+      type: "sst.sst.Secret",
+    });
   env.SST_RESOURCE_App = `{"name": "seller-ops", "stage": "${args.stage}" }`;
   Object.assign(env, {
     AWS_ACCESS_KEY_ID: "AKIASHELLTEST",

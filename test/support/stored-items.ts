@@ -2,7 +2,15 @@ import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildSchema, getNamedType, isAbstractType, isLeafType, isNonNullType, isObjectType, type GraphQLSchema } from "graphql";
+import {
+  buildSchema,
+  getNamedType,
+  isAbstractType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLSchema,
+} from "graphql";
 import { TABLE_NAMES, type Db, type TableName } from "@seller-ops/db";
 
 /**
@@ -32,7 +40,11 @@ export function storedItemFixtures(): StoredItemsFixture[] {
       let clock = "";
       let capturedFrom = "";
       for (const table of TABLE_NAMES) {
-        const file = JSON.parse(readFileSync(join(dir, name, `${table}.json`), "utf8")) as { clock: string; capturedFrom: string; items: Record<string, unknown>[] };
+        const file = JSON.parse(readFileSync(join(dir, name, `${table}.json`), "utf8")) as {
+          clock: string;
+          capturedFrom: string;
+          items: Record<string, unknown>[];
+        };
         items[table] = file.items;
         clock = file.clock;
         capturedFrom = file.capturedFrom;
@@ -48,17 +60,28 @@ export function storedItemFixtures(): StoredItemsFixture[] {
  * unless `keepRecordsUntil` asks for the idempotency records to be kept (both attributes) until
  * that instant: to replay them under a clock later than the fixture's.
  */
-export async function loadFixture(db: Db, fixture: StoredItemsFixture, options: { keepRecordsUntil?: Date } = {}): Promise<void> {
+export async function loadFixture(
+  db: Db,
+  fixture: StoredItemsFixture,
+  options: { keepRecordsUntil?: Date } = {},
+): Promise<void> {
   const floor = Math.ceil(Date.now() / 1000) + 86_400;
   const keep = options.keepRecordsUntil;
   for (const table of TABLE_NAMES) {
     const items = fixture.items[table].map((item) => {
       if (typeof item.expiresAtEpoch !== "number") return item;
-      if (keep && String(item.expiresAt) < keep.toISOString()) return { ...item, expiresAt: keep.toISOString(), expiresAtEpoch: Math.max(floor, Math.ceil(keep.getTime() / 1000)) };
+      if (keep && String(item.expiresAt) < keep.toISOString())
+        return {
+          ...item,
+          expiresAt: keep.toISOString(),
+          expiresAtEpoch: Math.max(floor, Math.ceil(keep.getTime() / 1000)),
+        };
       return item.expiresAtEpoch < floor ? { ...item, expiresAtEpoch: floor } : item;
     });
     for (let i = 0; i < items.length; i += 25) {
-      let requests: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      let requests: { PutRequest: { Item: Record<string, unknown> } }[] | undefined = items
+        .slice(i, i + 25)
+        .map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
         if (attempt > 10) throw new Error(`Loading ${table}: items left unprocessed`);
         const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tables[table]]: requests } }));
@@ -75,7 +98,9 @@ export async function scanAll(db: Db): Promise<Record<TableName, Record<string, 
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await db.doc.send(new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start, ConsistentRead: true }));
+      const page = await db.doc.send(
+        new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start, ConsistentRead: true }),
+      );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);

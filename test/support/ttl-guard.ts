@@ -32,7 +32,12 @@ function ttlValues(command: { constructor: { name: string }; input: Input }): nu
   for (const u of updates) {
     if (typeof u.UpdateExpression !== "string") continue;
     for (const attribute of ttlAttributes) {
-      const names = [attribute, ...Object.entries<string>(u.ExpressionAttributeNames ?? {}).filter(([, v]) => v === attribute).map(([k]) => k)];
+      const names = [
+        attribute,
+        ...Object.entries<string>(u.ExpressionAttributeNames ?? {})
+          .filter(([, v]) => v === attribute)
+          .map(([k]) => k),
+      ];
       for (const name of names) {
         const match = new RegExp(`${name.replace(/[#$]/g, "\\$&")}\\s*=\\s*(:\\w+)`).exec(u.UpdateExpression);
         if (match) values.push(u.ExpressionAttributeValues?.[match[1]!]);
@@ -43,12 +48,17 @@ function ttlValues(command: { constructor: { name: string }; input: Input }): nu
 }
 
 const send = DynamoDBDocumentClient.prototype.send;
-DynamoDBDocumentClient.prototype.send = function guardedSend(this: DynamoDBDocumentClient, command: any, ...rest: any[]) {
+DynamoDBDocumentClient.prototype.send = function guardedSend(
+  this: DynamoDBDocumentClient,
+  command: any,
+  ...rest: any[]
+) {
   const realNowSeconds = Date.now() / 1000;
   for (const value of ttlValues(command)) {
     if (typeof value !== "number" || value <= realNowSeconds) {
       const message =
-        `${command.constructor.name} writes a TTL attribute of ${String(value)} (${new Date(Number(value) * 1000).toISOString()}), ` +
+        `${command.constructor.name} writes a TTL attribute of ${String(value)} ` +
+        `(${new Date(Number(value) * 1000).toISOString()}), ` +
         `not in the real future (now ${new Date().toISOString()}): DynamoDB deletes such an item at once. ` +
         `Start the test clock from test/support/clock.ts, not from a fixed past date.`;
       violations.push(message);

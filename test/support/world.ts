@@ -44,32 +44,80 @@ export async function world(start = testEpoch(), options: WorldOptions = {}): Pr
   const db = options.tables === "shared" ? testDb() : await isolatedTables("world");
   const sellerId = `sel_${ulid()}`;
   const createdAt = start.toISOString();
-  await SellersRepo.putSellerIfAbsent(db, { id: sellerId, name: "World Seller", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt });
+  await SellersRepo.putSellerIfAbsent(db, {
+    id: sellerId,
+    name: "World Seller",
+    settlementCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    createdAt,
+  });
   const key = `seller_${ulid()}`;
   const partner = `partner_${ulid()}`;
   const operator = `operator_${ulid()}`;
   const marketplace = `marketplace_${ulid()}`;
-  await ApiKeys.putApiKey(db, marketplace, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "world marketplace", allSellers: false, sellerIds: [sellerId], createdAt });
-  await ApiKeys.putApiKey(db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "world seller", sellerId, createdAt });
-  await ApiKeys.putApiKey(db, partner, { role: "PARTNER", keyId: `key_${ulid()}`, label: "world partner", sellerIds: [sellerId], access: "READ_WRITE", createdAt });
-  await ApiKeys.putApiKey(db, operator, { role: "OPERATOR", keyId: `key_${ulid()}`, label: "world operator", createdAt });
+  await ApiKeys.putApiKey(db, marketplace, {
+    role: "MARKETPLACE",
+    keyId: `key_${ulid()}`,
+    label: "world marketplace",
+    allSellers: false,
+    sellerIds: [sellerId],
+    createdAt,
+  });
+  await ApiKeys.putApiKey(db, key, {
+    role: "SELLER",
+    keyId: `key_${ulid()}`,
+    label: "world seller",
+    sellerId,
+    createdAt,
+  });
+  await ApiKeys.putApiKey(db, partner, {
+    role: "PARTNER",
+    keyId: `key_${ulid()}`,
+    label: "world partner",
+    sellerIds: [sellerId],
+    access: "READ_WRITE",
+    createdAt,
+  });
+  await ApiKeys.putApiKey(db, operator, {
+    role: "OPERATOR",
+    keyId: `key_${ulid()}`,
+    label: "world operator",
+    createdAt,
+  });
   const w = { db, sellerId, key, partner, marketplace, operator, now: start } as World;
   const context = (remainingMs = 600_000) => ({ awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs });
   w.api = createGraphqlHandler({ db, clock: () => w.now });
-  w.lateOrders = (jobDb = db, remainingMs) => createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context(remainingMs));
-  w.caseDeadlines = (jobDb = db) => createCaseDeadlineJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context());
+  w.lateOrders = (jobDb = db, remainingMs) =>
+    createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context(remainingMs));
+  w.caseDeadlines = (jobDb = db) =>
+    createCaseDeadlineJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context());
   return w;
 }
 
 /** Runs one mutation and expects it to succeed; returns its payload. */
-export async function mutate(w: World, key: string, name: string, inputType: string, input: Record<string, unknown>, selection: string): Promise<any> {
-  const response = await graphql(w.api, `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`, { key, variables: { input } });
+export async function mutate(
+  w: World,
+  key: string,
+  name: string,
+  inputType: string,
+  input: Record<string, unknown>,
+  selection: string,
+): Promise<any> {
+  const response = await graphql(
+    w.api,
+    `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
+    { key, variables: { input } },
+  );
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response.body.data[name];
 }
 
 /** A new order for the world's seller whose ship-by deadline is `hoursFromNow` away (placed 3 days earlier). */
-export async function orderDue(w: World, hoursFromNow: number, overrides: Record<string, unknown> = {}): Promise<{ id: string; marketplaceOrderId: string }> {
+export async function orderDue(
+  w: World,
+  hoursFromNow: number,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; marketplaceOrderId: string }> {
   const now = w.now.getTime();
   const payload = await mutate(
     w,

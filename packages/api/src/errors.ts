@@ -54,11 +54,20 @@ export function createFormatError(logger: Logger) {
     }
     if (original instanceof CursorError) {
       // A signed cursor whose start key the list's Query refused (see queryPage): the caller's input.
-      return { message: original.message, ...(formatted.path && { path: formatted.path }), extensions: { code: "BAD_USER_INPUT", argument: "after" } };
+      return {
+        message: original.message,
+        ...(formatted.path && { path: formatted.path }),
+        extensions: { code: "BAD_USER_INPUT", argument: "after" },
+      };
     }
     const scope = requestScope.getStore();
     const requestId = scope?.requestId;
-    logger.error("internal error", { requestId, principalId: scope?.principalId ?? null, path: formatted.path, ...describe(original) });
+    logger.error("internal error", {
+      requestId,
+      principalId: scope?.principalId ?? null,
+      path: formatted.path,
+      ...describe(original),
+    });
     return {
       message: `Internal server error. Reference: ${requestId ?? "unknown"}.`,
       ...(formatted.path && { path: formatted.path }),
@@ -76,7 +85,9 @@ function amountOverflow(error: unknown): Money.AmountOverflow | null {
 }
 
 function describe(error: unknown): Record<string, unknown> {
-  return error instanceof Error ? { errorName: error.name, errorMessage: error.message, stack: error.stack } : { error: String(error) };
+  return error instanceof Error
+    ? { errorName: error.name, errorMessage: error.message, stack: error.stack }
+    : { error: String(error) };
 }
 
 /**
@@ -103,7 +114,8 @@ export function refusePersistedQueries<C extends object>(): ApolloServerPlugin<C
         async willSendResponse({ response }) {
           if (response.body.kind !== "single") return;
           const codes = response.body.singleResult.errors?.map((e) => e.extensions?.code) ?? [];
-          if (codes.includes("PERSISTED_QUERY_NOT_SUPPORTED") || codes.includes("PERSISTED_QUERY_NOT_FOUND")) response.http.status = 400;
+          if (codes.includes("PERSISTED_QUERY_NOT_SUPPORTED") || codes.includes("PERSISTED_QUERY_NOT_FOUND"))
+            response.http.status = 400;
         },
       };
     },

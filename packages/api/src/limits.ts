@@ -50,8 +50,17 @@ const readListEstimator: ComplexityEstimator = ({ type, field, childComplexity }
 };
 
 /** The cost of an operation (what `extensions.cost` reports). */
-export function queryCost(schema: GraphQLSchema, document: Parameters<typeof getComplexity>[0]["query"], variables: Record<string, unknown>): number {
-  return getComplexity({ schema, query: document, variables, estimators: [pagedEstimator, readListEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+export function queryCost(
+  schema: GraphQLSchema,
+  document: Parameters<typeof getComplexity>[0]["query"],
+  variables: Record<string, unknown>,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    estimators: [pagedEstimator, readListEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
 }
 
 /** Refuses an operation over budget before it runs, and reports the cost of every operation in `extensions.cost`. */
@@ -69,14 +78,25 @@ export function costPlugin(): ApolloServerPlugin<Context> {
             throw error;
           }
           if (cost > LIMITS.maxCost) {
-            throw new GraphQLError(`Query cost ${cost} is above the budget of ${LIMITS.maxCost}: ask for smaller pages or fewer nested lists.`, {
-              extensions: { code: "QUERY_TOO_COSTLY", cost: { requested: cost, budget: LIMITS.maxCost }, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `Query cost ${cost} is above the budget of ${LIMITS.maxCost}: ask for smaller pages or fewer nested ` +
+                `lists.`,
+              {
+                extensions: {
+                  code: "QUERY_TOO_COSTLY",
+                  cost: { requested: cost, budget: LIMITS.maxCost },
+                  http: { status: 400 },
+                },
+              },
+            );
           }
         },
         async willSendResponse({ response }) {
           if (cost !== null && response.body.kind === "single") {
-            response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, budget: LIMITS.maxCost } };
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              cost: { requested: cost, budget: LIMITS.maxCost },
+            };
           }
         },
       };
@@ -88,7 +108,10 @@ export function costPlugin(): ApolloServerPlugin<Context> {
 export const parseOptions = { maxTokens: LIMITS.maxTokens };
 
 /** Armor reports a rejection as a validation error (HTTP 400) instead of throwing out of validation. */
-const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+const report = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 /**
  * GraphQL Armor's validation rules with our limits. The individual rule packages rather than the
@@ -109,7 +132,8 @@ export function blockFieldSuggestions(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) (error as { message: string }).message = error.message.replace(/ ?Did you mean .+\?$/, "");
+          for (const error of errors)
+            (error as { message: string }).message = error.message.replace(/ ?Did you mean .+\?$/, "");
         },
       };
     },

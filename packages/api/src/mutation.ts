@@ -102,9 +102,17 @@ export async function runMutation<S extends z.ZodType, P extends object>(
       if (spec.replayByParts) return (await perform(ctx, spec, input, key, null)).payload;
       return started.payload as Payload<P>;
     case "reused":
-      return refusal(spec, "IDEMPOTENCY_KEY_REUSED", "This idempotency key was already used with a different input; use a new key for a new request.");
+      return refusal(
+        spec,
+        "IDEMPOTENCY_KEY_REUSED",
+        "This idempotency key was already used with a different input; use a new key for a new request.",
+      );
     case "busy":
-      return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment.");
+      return refusal(
+        spec,
+        "IDEMPOTENCY_IN_PROGRESS",
+        "A request with this idempotency key is still running; retry in a moment.",
+      );
     case "acquired":
       try {
         const outcome = await perform(ctx, spec, input, key, { scope, lockToken: started.lockToken });
@@ -117,7 +125,12 @@ export async function runMutation<S extends z.ZodType, P extends object>(
   }
 }
 
-async function releaseKey(ctx: Context, mutation: string, scope: Idempotency.IdempotencyScope, lockToken: string): Promise<void> {
+async function releaseKey(
+  ctx: Context,
+  mutation: string,
+  scope: Idempotency.IdempotencyScope,
+  lockToken: string,
+): Promise<void> {
   await Idempotency.release(ctx.db, scope, lockToken).catch((releaseError: unknown) =>
     ctx.logger.warn("could not release idempotency key", { mutation, error: String(releaseError) }),
   );
@@ -130,11 +143,15 @@ function isVersionRace(errors: UserError[]): boolean {
 
 /** The client asked for a version check when it sent `expectedVersion` (at the top of its input). */
 function sentVersion(input: unknown): boolean {
-  return typeof input === "object" && input !== null && (input as { expectedVersion?: unknown }).expectedVersion != null;
+  return (
+    typeof input === "object" && input !== null && (input as { expectedVersion?: unknown }).expectedVersion != null
+  );
 }
 
 const raceBackoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(RACE_BACKOFF_CAP_MS, RACE_BACKOFF_BASE_MS * 2 ** attempt)));
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(RACE_BACKOFF_CAP_MS, RACE_BACKOFF_BASE_MS * 2 ** attempt)),
+  );
 
 /**
  * Decides and writes; `race` is true when the answer is a lost version race (not to be kept for
@@ -160,19 +177,35 @@ async function perform<S extends z.ZodType, P extends object>(
 
     if (effect.kind === "performed") {
       const payload: Payload<P> = { ...effect.payload, userErrors: [] };
-      if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, spec.storedPayload ? spec.storedPayload(payload) : payload, at);
+      if (lock)
+        await Idempotency.complete(
+          ctx.db,
+          lock.scope,
+          lock.lockToken,
+          spec.storedPayload ? spec.storedPayload(payload) : payload,
+          at,
+        );
       return { payload, race: false };
     }
 
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
     const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
-    const writes = lock ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)] : effect.writes;
+    const writes = lock
+      ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)]
+      : effect.writes;
     const result = await transactWrite(ctx.db.doc, writes);
     if (result.ok) return { payload, race: false };
 
     if (lock && result.failedConditions.includes(writes.length - 1)) {
       // Our lease ran out and another attempt took the key over: it owns the outcome now.
-      return { payload: refusal(spec, "IDEMPOTENCY_IN_PROGRESS", "A request with this idempotency key is still running; retry in a moment."), race: false };
+      return {
+        payload: refusal(
+          spec,
+          "IDEMPOTENCY_IN_PROGRESS",
+          "A request with this idempotency key is still running; retry in a moment.",
+        ),
+        race: false,
+      };
     }
     const errors = await effect.onConditionFailed(result.failedConditions);
     if (isVersionRace(errors)) {
@@ -194,7 +227,9 @@ function refusal<P extends object>(spec: { refusedPayload: P }, code: UserError[
 
 /** What makes two requests "the same input": the parsed, normalised input (the key is not part of it). */
 function requestHash(input: Record<string, unknown>): string {
-  return createHash("sha256").update(stableJson(withoutNulls(input))).digest("hex");
+  return createHash("sha256")
+    .update(stableJson(withoutNulls(input)))
+    .digest("hex");
 }
 
 function withoutNulls(value: unknown): unknown {

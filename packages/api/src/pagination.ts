@@ -1,9 +1,21 @@
-import { CursorError, decodeCursor, encodeCursor, MAX_PAGE_SIZE, type CursorScope, type Page, type PageRequest } from "@seller-ops/db";
+import {
+  CursorError,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  type CursorScope,
+  type Page,
+  type PageRequest,
+} from "@seller-ops/db";
 import type { Context } from "./context";
 import { badUserInput } from "./errors";
 
 /** Turns `first` / `after` into a page request, refusing what no list serves (top-level BAD_USER_INPUT). */
-export function pageRequest(ctx: Context, scope: CursorScope, args: { first?: number | null; after?: string | null }): PageRequest {
+export function pageRequest(
+  ctx: Context,
+  scope: CursorScope,
+  args: { first?: number | null; after?: string | null },
+): PageRequest {
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, "first");

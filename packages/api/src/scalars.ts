@@ -34,11 +34,13 @@ const minorUnits = new GraphQLScalarType({
   name: "MinorUnits",
   description: "A whole number of minor units, 0 to 2^53 − 1, as a JSON number.",
   serialize(value) {
-    if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new Money.AmountOverflow(`An amount of ${String(value)} minor units cannot be sent exactly.`);
+    if (typeof value !== "number" || !Number.isSafeInteger(value))
+      throw new Money.AmountOverflow(`An amount of ${String(value)} minor units cannot be sent exactly.`);
     return value;
   },
   parseValue(value) {
-    if (typeof value !== "number" || !Number.isInteger(value)) throw new TypeError("MinorUnits must be a whole JSON number.");
+    if (typeof value !== "number" || !Number.isInteger(value))
+      throw new TypeError("MinorUnits must be a whole JSON number.");
     return value;
   },
   parseLiteral(ast) {

@@ -10,7 +10,11 @@ import type { Logger } from "./log";
  * The Apollo server, built once per container. Stack traces never leave the server; in
  * production mode introspection is off too.
  */
-export function createServer(options: { production: boolean; logger: Logger; plugins?: ApolloServerPlugin<Context>[] }): ApolloServer<Context> {
+export function createServer(options: {
+  production: boolean;
+  logger: Logger;
+  plugins?: ApolloServerPlugin<Context>[];
+}): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: makeExecutableSchemaFrom(),
     formatError: createFormatError(options.logger),

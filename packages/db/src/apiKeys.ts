@@ -13,7 +13,15 @@ import { isConditionFailed, type TransactItem } from "./transact";
  * reveals no usable key. The secret is shown once, when the key is created.
  */
 export const ApiKeyRecord = z.discriminatedUnion("role", [
-  z.object({ role: z.literal("SELLER"), keyHash: z.string(), keyId: z.string(), label: z.string(), sellerId: z.string(), createdAt: z.string(), revokedAt: z.string().nullish() }),
+  z.object({
+    role: z.literal("SELLER"),
+    keyHash: z.string(),
+    keyId: z.string(),
+    label: z.string(),
+    sellerId: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullish(),
+  }),
   z.object({
     role: z.literal("PARTNER"),
     keyHash: z.string(),
@@ -36,7 +44,14 @@ export const ApiKeyRecord = z.discriminatedUnion("role", [
     createdAt: z.string(),
     revokedAt: z.string().nullish(),
   }),
-  z.object({ role: z.literal("OPERATOR"), keyHash: z.string(), keyId: z.string(), label: z.string(), createdAt: z.string(), revokedAt: z.string().nullish() }),
+  z.object({
+    role: z.literal("OPERATOR"),
+    keyHash: z.string(),
+    keyId: z.string(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullish(),
+  }),
 ]);
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
 
@@ -56,7 +71,9 @@ export function newSecret(): string {
 
 /** The principal a secret stands for, or null when it is unknown or revoked. */
 export async function principalForSecret(db: Db, secret: string): Promise<Principal | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash: hashSecret(secret) } }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash: hashSecret(secret) } }),
+  );
   if (!result.Item) return null;
   const record = keyFromItem(result.Item);
   if (record.revokedAt) return null;
@@ -66,7 +83,12 @@ export async function principalForSecret(db: Db, secret: string): Promise<Princi
     case "PARTNER":
       return { role: "PARTNER", principalId: record.keyId, sellerIds: record.sellerIds, access: record.access };
     case "MARKETPLACE":
-      return { role: "MARKETPLACE", principalId: record.keyId, allSellers: record.allSellers, sellerIds: record.sellerIds };
+      return {
+        role: "MARKETPLACE",
+        principalId: record.keyId,
+        allSellers: record.allSellers,
+        sellerIds: record.sellerIds,
+      };
     case "OPERATOR":
       return { role: "OPERATOR", principalId: record.keyId };
   }
@@ -79,15 +101,20 @@ export type NewApiKey = ApiKeyRecord extends infer R ? (R extends ApiKeyRecord ?
 const LISTING = "KEY";
 
 export async function putApiKey(db: Db, secret: string, record: NewApiKey): Promise<void> {
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.tables.ApiKeys,
-      Item: stamped("apiKey", withoutRevocation({ ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING })),
-      ConditionExpression: "attribute_not_exists(keyHash)",
-    }),
-  ).catch((error: Error) => {
-    if (!isConditionFailed(error)) throw error;
-  });
+  await db.doc
+    .send(
+      new PutCommand({
+        TableName: db.tables.ApiKeys,
+        Item: stamped(
+          "apiKey",
+          withoutRevocation({ ...ApiKeyRecord.parse({ ...record, keyHash: hashSecret(secret) }), listing: LISTING }),
+        ),
+        ConditionExpression: "attribute_not_exists(keyHash)",
+      }),
+    )
+    .catch((error: Error) => {
+      if (!isConditionFailed(error)) throw error;
+    });
 }
 
 /** What an operator sees of a key: everything but the hash (and the secret, which is never stored). */
@@ -102,7 +129,12 @@ const view = (raw: Record<string, unknown>): KeyView => {
  * Creates a key with a new random secret and returns the secret: the only time it exists
  * outside the caller's hands. The key id is a ULID, so the key list is in creation order.
  */
-export async function createKey(db: Db, grant: NewApiKeyGrant, label: string, now: string): Promise<{ secret: string; key: KeyView }> {
+export async function createKey(
+  db: Db,
+  grant: NewApiKeyGrant,
+  label: string,
+  now: string,
+): Promise<{ secret: string; key: KeyView }> {
   const prepared = prepareKey(grant, label, now);
   await putApiKey(db, prepared.secret, prepared.key as NewApiKey);
   return prepared;
@@ -110,7 +142,10 @@ export async function createKey(db: Db, grant: NewApiKeyGrant, label: string, no
 
 /** A new key's secret and record, not yet stored (the API stores it in its mutation's transaction). */
 export function prepareKey(grant: NewApiKeyGrant, label: string, now: string): { secret: string; key: KeyView } {
-  return { secret: newSecret(), key: { ...grant, keyId: `key_${ulid(Date.parse(now))}`, label, createdAt: now, revokedAt: null } as KeyView };
+  return {
+    secret: newSecret(),
+    key: { ...grant, keyId: `key_${ulid(Date.parse(now))}`, label, createdAt: now, revokedAt: null } as KeyView,
+  };
 }
 
 /** The write that stores a prepared key: only its hash, only if the hash is new. */
@@ -118,7 +153,13 @@ export function createKeyWrite(db: Db, prepared: { secret: string; key: KeyView 
   return {
     Put: {
       TableName: db.tables.ApiKeys,
-      Item: stamped("apiKey", withoutRevocation({ ...ApiKeyRecord.parse({ ...prepared.key, keyHash: hashSecret(prepared.secret) }), listing: LISTING })),
+      Item: stamped(
+        "apiKey",
+        withoutRevocation({
+          ...ApiKeyRecord.parse({ ...prepared.key, keyHash: hashSecret(prepared.secret) }),
+          listing: LISTING,
+        }),
+      ),
       ConditionExpression: "attribute_not_exists(keyHash)",
     },
   };

@@ -21,7 +21,9 @@ export async function batchGetByIds<T extends { id: string }>(
     for (let attempt = 0; keys && keys.length > 0; attempt++) {
       if (attempt > 5) throw new Error(`BatchGetItem on ${table} left keys unprocessed after 5 retries.`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+      const result: BatchGetCommandOutput = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+      );
       for (const raw of result.Responses?.[tableName] ?? []) {
         const item = parse(raw);
         found.set(item.id, item);

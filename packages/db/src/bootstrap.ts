@@ -39,7 +39,12 @@ export function createTableInput(spec: TableSpec, physicalName: string): CreateT
  * Adds the indexes a newer spec defines to a table kept from an older run (`npm start` keeps its
  * data in .local/): one UpdateTable per index, as DynamoDB allows.
  */
-async function addMissingIndexes(client: DynamoDBClient, spec: TableSpec, name: string, existing: string[]): Promise<void> {
+async function addMissingIndexes(
+  client: DynamoDBClient,
+  spec: TableSpec,
+  name: string,
+  existing: string[],
+): Promise<void> {
   const full = createTableInput(spec, name);
   for (const index of full.GlobalSecondaryIndexes ?? []) {
     if (existing.includes(index.IndexName!)) continue;
@@ -47,7 +52,9 @@ async function addMissingIndexes(client: DynamoDBClient, spec: TableSpec, name: 
       new UpdateTableCommand({
         TableName: name,
         AttributeDefinitions: full.AttributeDefinitions,
-        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+        GlobalSecondaryIndexUpdates: [
+          { Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } },
+        ],
       }),
     );
   }
@@ -62,7 +69,12 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
       const name = names[table];
       try {
         const existing = await client.send(new DescribeTableCommand({ TableName: name }));
-        await addMissingIndexes(client, spec, name, existing.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? []);
+        await addMissingIndexes(
+          client,
+          spec,
+          name,
+          existing.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? [],
+        );
         return;
       } catch (error) {
         if ((error as Error).name !== "ResourceNotFoundException") throw error;

@@ -23,7 +23,12 @@ export function localTableNames(prefix: string): TableNames {
 
 /** The `SST_RESOURCE_<Table>` variables that link every table, as `sst shell` sets them. */
 export function tableLinkEnv(names: TableNames): Record<string, string> {
-  return Object.fromEntries(TABLE_NAMES.map((t) => [`SST_RESOURCE_${t}`, JSON.stringify({ name: names[t], type: "sst.aws.Dynamo" } satisfies TableLink)]));
+  return Object.fromEntries(
+    TABLE_NAMES.map((t) => [
+      `SST_RESOURCE_${t}`,
+      JSON.stringify({ name: names[t], type: "sst.aws.Dynamo" } satisfies TableLink),
+    ]),
+  );
 }
 
 /**
@@ -35,8 +40,11 @@ export function tablesFromLinks(links: Readonly<Record<string, unknown>>, requir
   const tables = {} as TableNames;
   for (const table of TABLE_NAMES) {
     const link = links[table] as Partial<TableLink> | undefined;
-    const name = typeof link === "object" && link !== null && typeof link.name === "string" && link.name ? link.name : null;
-    const missing = `The ${table} table is not linked to this function: add it to the function's tables in stacks/wiring.ts (SST_RESOURCE_${table} is not set).`;
+    const name =
+      typeof link === "object" && link !== null && typeof link.name === "string" && link.name ? link.name : null;
+    const missing =
+      `The ${table} table is not linked to this function: add it to the function's tables in stacks/wiring.ts ` +
+      `(SST_RESOURCE_${table} is not set).`;
     if (name) tables[table] = name;
     else if (required.includes(table)) throw new Error(missing);
     else {

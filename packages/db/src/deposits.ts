@@ -67,7 +67,13 @@ export function applicationToItem(application: DepositRefundApplication): Record
     application.documents.length > 0 && !application.documents.every((d) => d.reference === REDACTED)
       ? redactionKeys(`${key.pk}/${key.sk}`, application.appliedAt, defaultRetentionRules.evidenceMs)
       : {};
-  return stamped("refundApplication", { ...key, entity: "APPLICATION", ...application, applicationStatus: application.status, ...retention });
+  return stamped("refundApplication", {
+    ...key,
+    entity: "APPLICATION",
+    ...application,
+    applicationStatus: application.status,
+    ...retention,
+  });
 }
 
 export function violationToItem(violation: DepositViolation): Record<string, NativeAttributeValue> {
@@ -87,7 +93,9 @@ export function violationFromItem(raw: Record<string, unknown>): DepositViolatio
 }
 
 export async function getDeposit(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Deposit | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Deposits, Key: depositKey(id), ConsistentRead: options.consistent }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Deposits, Key: depositKey(id), ConsistentRead: options.consistent }),
+  );
   return result.Item ? depositFromItem(result.Item) : null;
 }
 
@@ -120,14 +128,18 @@ export async function getDepositWithApplications(
     );
     for (const raw of page.Items ?? []) {
       if (raw.sk === "DEPOSIT") deposit = depositFromItem(raw);
-      else if (typeof raw.sk === "string" && raw.sk.startsWith("APPLICATION#")) applications.push(applicationFromItem(raw));
+      else if (typeof raw.sk === "string" && raw.sk.startsWith("APPLICATION#"))
+        applications.push(applicationFromItem(raw));
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return deposit ? { deposit, applications } : null;
 }
 
-/** The write for a new deposit, only if absent (ids are new ulids; seeded ids are fixed, so a second seed writes nothing). */
+/**
+ * The write for a new deposit, only if absent (ids are new ulids; seeded ids are fixed, so a second seed writes
+ * nothing).
+ */
 export function recordDepositWrite(db: Db, deposit: Deposit): TransactItem {
   return putIfAbsent(db.tables.Deposits, depositToItem(deposit));
 }
@@ -147,7 +159,11 @@ function depositUpdateWrite(db: Db, before: Deposit, after: Deposit): TransactIt
  * the new application only if absent. Index 0 failing: the deposit changed (often: another
  * application got in first).
  */
-export function applyWrites(db: Db, depositBefore: Deposit, applied: { deposit: Deposit; application: DepositRefundApplication }): TransactItem[] {
+export function applyWrites(
+  db: Db,
+  depositBefore: Deposit,
+  applied: { deposit: Deposit; application: DepositRefundApplication },
+): TransactItem[] {
   return [depositUpdateWrite(db, depositBefore, applied.deposit), newApplicationWrite(db, applied.application)];
 }
 
@@ -257,7 +273,10 @@ export async function listViolations(db: Db, sellerId: string, from: string): Pr
   return violations;
 }
 
-/** What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and the orders at a term's edges. */
+/**
+ * What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and the orders at a term's
+ * edges.
+ */
 export interface EligibilityInputs {
   violations: DepositViolation[];
   salesByDay: Record<string, number>;
@@ -272,17 +291,35 @@ export interface EligibilityInputs {
  * that day's part outside the term (one Query each, at most a day of orders). A term of a year is
  * some 365 small counter items; no other order is read.
  */
-export async function readEligibilityInputs(db: Db, deposit: Deposit, window: Deposits.EligibilityWindow): Promise<EligibilityInputs> {
-  const ranges = [window.salesDays, window.qualityDisputeDays].filter((r): r is { from: string; to: string } => r !== null);
+export async function readEligibilityInputs(
+  db: Db,
+  deposit: Deposit,
+  window: Deposits.EligibilityWindow,
+): Promise<EligibilityInputs> {
+  const ranges = [window.salesDays, window.qualityDisputeDays].filter(
+    (r): r is { from: string; to: string } => r !== null,
+  );
   const from = ranges.map((r) => r.from).sort()[0];
-  const to = ranges.map((r) => r.to).sort().at(-1);
+  const to = ranges
+    .map((r) => r.to)
+    .sort()
+    .at(-1);
   const [counters, violations, ...edges] = await Promise.all([
     from && to ? readDays(db, deposit.sellerId, from, to) : Promise.resolve({} as Record<string, Stats.DayCounters>),
     listViolations(db, deposit.sellerId, window.violationsFrom),
     ...window.termEdgeOrders.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
   ]);
   const inRange = (range: { from: string; to: string } | null) =>
-    range ? Object.entries(counters).filter(([day]) => day >= range.from && day <= range.to).map(([, c]) => c) : [];
+    range
+      ? Object.entries(counters)
+          .filter(([day]) => day >= range.from && day <= range.to)
+          .map(([, c]) => c)
+      : [];
   const salesByDay = Object.fromEntries(Object.entries(counters).map(([day, c]) => [day, c.settledSalesMinor ?? 0]));
-  return { violations, salesByDay, qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost, edgeOrders: edges.flat() };
+  return {
+    violations,
+    salesByDay,
+    qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost,
+    edgeOrders: edges.flat(),
+  };
 }

@@ -79,7 +79,9 @@ export async function begin(
     }
 
     const stored = (
-      await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
+      await db.doc.send(
+        new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }),
+      )
     ).Item;
     const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
     if (!existing || String(existing.expiresAt) < at) continue; // released or expired meanwhile: try again
@@ -125,10 +127,19 @@ export async function begin(
 export const MAX_PAYLOAD_BYTES = 300 * 1024;
 
 /** The write that completes a record with its payload; goes into the effect's own transaction. */
-export function completeWrite(db: Db, scope: IdempotencyScope, lockToken: string, payload: unknown, at: string): TransactItem {
+export function completeWrite(
+  db: Db,
+  scope: IdempotencyScope,
+  lockToken: string,
+  payload: unknown,
+  at: string,
+): TransactItem {
   const size = itemSizeBytes({ payload });
   if (size > MAX_PAYLOAD_BYTES) {
-    throw new Error(`The answer of ${scope.mutation} is ${size} bytes, above the ${MAX_PAYLOAD_BYTES} an idempotency record keeps: a list is missing its cap.`);
+    throw new Error(
+      `The answer of ${scope.mutation} is ${size} bytes, above the ${MAX_PAYLOAD_BYTES} an idempotency record ` +
+        `keeps: a list is missing its cap.`,
+    );
   }
   return {
     Update: {
@@ -137,13 +148,25 @@ export function completeWrite(db: Db, scope: IdempotencyScope, lockToken: string
       UpdateExpression: "SET #status = :completed, payload = :payload, completedAt = :at REMOVE lockedUntil",
       ConditionExpression: "lockToken = :mine AND #status = :inProgress",
       ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":completed": "COMPLETED", ":payload": payload, ":at": at, ":mine": lockToken, ":inProgress": "IN_PROGRESS" },
+      ExpressionAttributeValues: {
+        ":completed": "COMPLETED",
+        ":payload": payload,
+        ":at": at,
+        ":mine": lockToken,
+        ":inProgress": "IN_PROGRESS",
+      },
     },
   };
 }
 
 /** Completes a record on its own, for answers that wrote nothing else (a refusal found after the lock). */
-export async function complete(db: Db, scope: IdempotencyScope, lockToken: string, payload: unknown, at: string): Promise<boolean> {
+export async function complete(
+  db: Db,
+  scope: IdempotencyScope,
+  lockToken: string,
+  payload: unknown,
+  at: string,
+): Promise<boolean> {
   const write = completeWrite(db, scope, lockToken, payload, at).Update!;
   try {
     await db.doc.send(new UpdateCommand(write));

@@ -10,11 +10,29 @@ export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, 
 export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { DYNAMODB_ITEM_LIMIT_BYTES, itemSizeBytes } from "./itemSize";
-export { isConditionFailed, putIfAbsent, putIfVersion, transactWrite, type TransactItem, type TransactResult } from "./transact";
+export {
+  isConditionFailed,
+  putIfAbsent,
+  putIfVersion,
+  transactWrite,
+  type TransactItem,
+  type TransactResult,
+} from "./transact";
 export * as StatsRepo from "./stats";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
 export type { KeyView as ApiKeyView } from "./apiKeys";
 export * as RetentionRepo from "./retention";
-export { SHAPE_ATTRIBUTE, ITEM_KINDS, MIGRATION_PROGRESS_PREFIX, kindOf, currentShape, shapeOf, stamped, upgraded, stepsFor, type ItemKind } from "./shapes";
+export {
+  SHAPE_ATTRIBUTE,
+  ITEM_KINDS,
+  MIGRATION_PROGRESS_PREFIX,
+  kindOf,
+  currentShape,
+  shapeOf,
+  stamped,
+  upgraded,
+  stepsFor,
+  type ItemKind,
+} from "./shapes";
 export { MIGRATIONS, type MigrationStep } from "./migrations";

@@ -79,13 +79,20 @@ export async function queryPage<T>(
  * secret is known (the development default), so a forged key is a client error, never a read
  * elsewhere nor an internal error.
  */
-function checkStartKey(query: Omit<QueryCommandInput, "Limit" | "ExclusiveStartKey">, key: StartKey, keyAttributes: string[]): void {
+function checkStartKey(
+  query: Omit<QueryCommandInput, "Limit" | "ExclusiveStartKey">,
+  key: StartKey,
+  keyAttributes: string[],
+): void {
   const wanted = [...new Set(keyAttributes)].sort();
   const given = Object.keys(key).sort();
   const fits =
     given.length === wanted.length &&
     given.every((name, i) => name === wanted[i]) &&
-    Object.values(key).every((v) => (typeof v === "string" && v.length > 0 && v.length <= 1024) || (typeof v === "number" && Number.isFinite(v)));
+    Object.values(key).every(
+      (v) =>
+        (typeof v === "string" && v.length > 0 && v.length <= 1024) || (typeof v === "number" && Number.isFinite(v)),
+    );
   if (!fits) throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
   // The partition: the key condition starts with `<hash attribute> = :value`.
   const partition = /^\s*(#?[A-Za-z0-9_]+)\s*=\s*(:[A-Za-z0-9_]+)/.exec(query.KeyConditionExpression ?? "");

@@ -39,7 +39,12 @@ function shardOf(key: string, shards: number): string {
 }
 
 /** The index attributes that schedule an item's redaction, `retainMs` after `at`. */
-export function redactionKeys(itemKey: string, at: string, retainMs: number, rules: RetentionRules = defaultRetentionRules): Record<string, NativeAttributeValue> {
+export function redactionKeys(
+  itemKey: string,
+  at: string,
+  retainMs: number,
+  rules: RetentionRules = defaultRetentionRules,
+): Record<string, NativeAttributeValue> {
   return { redactShard: shardOf(itemKey, rules.shards), redactAfter: Time.addMs(at, retainMs) };
 }
 
@@ -67,20 +72,38 @@ export async function dueForRedaction(
  * Redacts one item: a timeline message loses its body, an application its documents' references.
  * Conditional on the item still being scheduled, so a rerun redacts nothing twice.
  */
-export async function redact(db: Db, table: RetainedTable, item: Record<string, unknown>, now: string): Promise<boolean> {
+export async function redact(
+  db: Db,
+  table: RetainedTable,
+  item: Record<string, unknown>,
+  now: string,
+): Promise<boolean> {
   const key = { pk: item.pk, sk: item.sk };
   const update =
     table === "Cases"
-      ? { UpdateExpression: "SET body = :null, redactedAt = :now REMOVE redactShard, redactAfter", ExpressionAttributeValues: { ":null": null, ":now": now } as Record<string, NativeAttributeValue> }
+      ? {
+          UpdateExpression: "SET body = :null, redactedAt = :now REMOVE redactShard, redactAfter",
+          ExpressionAttributeValues: { ":null": null, ":now": now } as Record<string, NativeAttributeValue>,
+        }
       : {
           UpdateExpression: "SET documents = :documents, evidenceRedactedAt = :now REMOVE redactShard, redactAfter",
           ExpressionAttributeValues: {
-            ":documents": ((item.documents as Record<string, unknown>[] | undefined) ?? []).map((d) => ({ ...d, reference: REDACTED })),
+            ":documents": ((item.documents as Record<string, unknown>[] | undefined) ?? []).map((d) => ({
+              ...d,
+              reference: REDACTED,
+            })),
             ":now": now,
           } as Record<string, NativeAttributeValue>,
         };
   try {
-    await db.doc.send(new UpdateCommand({ TableName: db.tables[table], Key: key, ...update, ConditionExpression: "attribute_exists(redactShard)" }));
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables[table],
+        Key: key,
+        ...update,
+        ConditionExpression: "attribute_exists(redactShard)",
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailed(error)) return false;

@@ -29,7 +29,12 @@ const DIRECTORY = "SELLER";
 export async function listSellers(db: Db, page: PageRequest): Promise<Page<Seller>> {
   return queryPage(
     db.doc,
-    { TableName: db.tables.Sellers, IndexName: "sellersById", KeyConditionExpression: "directory = :directory", ExpressionAttributeValues: { ":directory": DIRECTORY } },
+    {
+      TableName: db.tables.Sellers,
+      IndexName: "sellersById",
+      KeyConditionExpression: "directory = :directory",
+      ExpressionAttributeValues: { ":directory": DIRECTORY },
+    },
     page,
     ["pk", "sk", "directory", "id"],
     sellerFromItem,

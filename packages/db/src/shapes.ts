@@ -61,7 +61,9 @@ export function stepsFor(kind: ItemKind): MigrationStep[] {
   return MIGRATIONS.filter((step) => step.kind === kind);
 }
 
-/** The shape every write of this kind stamps: the last step's target (the registry is the one place a version moves). */
+/**
+ * The shape every write of this kind stamps: the last step's target (the registry is the one place a version moves).
+ */
 export function currentShape(kind: ItemKind): number {
   return stepsFor(kind).reduce((version, step) => Math.max(version, step.to), 0);
 }
@@ -73,7 +75,10 @@ export function shapeOf(item: Record<string, unknown>): number {
 }
 
 /** The item with the current shape version of its kind: every repository write goes through this. */
-export function stamped<T extends Record<string, NativeAttributeValue>>(kind: ItemKind, item: T): T & { shape: number } {
+export function stamped<T extends Record<string, NativeAttributeValue>>(
+  kind: ItemKind,
+  item: T,
+): T & { shape: number } {
   return { ...item, [SHAPE_ATTRIBUTE]: currentShape(kind) };
 }
 

@@ -23,8 +23,14 @@ export function counterWrites(db: Db, sellerId: string, deltas: Stats.CounterDel
           Key: statsKey(sellerId, day),
           // A counter update writes only some attributes: it stamps the shape of a new item and leaves
           // an older item's version for `npm run migrate`, which upgrades the whole item.
-          UpdateExpression: `SET sellerId = :seller, #day = :day, #shape = if_not_exists(#shape, :shape) ADD ${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
-          ExpressionAttributeNames: { "#day": "day", "#shape": "shape", ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])) },
+          UpdateExpression:
+            `SET sellerId = :seller, #day = :day, #shape = if_not_exists(#shape, :shape) ADD ` +
+            `${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
+          ExpressionAttributeNames: {
+            "#day": "day",
+            "#shape": "shape",
+            ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
+          },
           ExpressionAttributeValues: {
             ":seller": sellerId,
             ":day": day,
@@ -37,7 +43,12 @@ export function counterWrites(db: Db, sellerId: string, deltas: Stats.CounterDel
 }
 
 /** The daily counters of a seller between two days inclusive: one Query on the seller's partition. */
-export async function readDays(db: Db, sellerId: string, fromDay: string, toDay: string): Promise<Record<string, Stats.DayCounters>> {
+export async function readDays(
+  db: Db,
+  sellerId: string,
+  fromDay: string,
+  toDay: string,
+): Promise<Record<string, Stats.DayCounters>> {
   const days: Record<string, Stats.DayCounters> = {};
   let start: Record<string, unknown> | undefined;
   do {
@@ -45,7 +56,11 @@ export async function readDays(db: Db, sellerId: string, fromDay: string, toDay:
       new QueryCommand({
         TableName: db.tables.Sellers,
         KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":from": `STATS#${fromDay}`, ":to": `STATS#${toDay}` },
+        ExpressionAttributeValues: {
+          ":pk": `SELLER#${sellerId}`,
+          ":from": `STATS#${fromDay}`,
+          ":to": `STATS#${toDay}`,
+        },
         ExclusiveStartKey: start,
       }),
     );
@@ -56,7 +71,8 @@ export async function readDays(db: Db, sellerId: string, fromDay: string, toDay:
         const value: unknown = item[c];
         // DynamoDB adds exactly past 2^53 and the document client then answers a BigInt: refuse it
         // explicitly rather than skip it (a missing counter would read as 0, a wrong number).
-        if (typeof value === "bigint") throw new Money.AmountOverflow(`The ${c} counter of ${String(item.day)} is ${value}, beyond 2^53 − 1.`);
+        if (typeof value === "bigint")
+          throw new Money.AmountOverflow(`The ${c} counter of ${String(item.day)} is ${value}, beyond 2^53 − 1.`);
         if (typeof value === "number") counters[c] = value;
       }
       days[String(item.day)] = counters;

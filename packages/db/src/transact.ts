@@ -64,7 +64,8 @@ export async function transactWrite(doc: DynamoDBDocumentClient, items: Transact
       );
       const failedConditions = reasons.flatMap((code, index) => (code === "ConditionalCheckFailed" ? [index] : []));
       if (failedConditions.length > 0) return { ok: false, failedConditions };
-      const conflictOnly = reasons.length > 0 && reasons.every((code) => code === "TransactionConflict" || code === "None");
+      const conflictOnly =
+        reasons.length > 0 && reasons.every((code) => code === "TransactionConflict" || code === "None");
       if (!conflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
     }

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
-import { buildContext, createLogger, createServer, loadConfig, logWriter, requestScope, type ApiDeps, type RequestScope } from "@seller-ops/api";
+import {
+  buildContext,
+  createLogger,
+  createServer,
+  loadConfig,
+  logWriter,
+  requestScope,
+  type ApiDeps,
+  type RequestScope,
+} from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
 import { internalErrorMetricsPlugin, metricsWriter, mutationMetricsPlugin } from "./metrics";
 import { functionTables } from "./tables";
@@ -26,7 +35,11 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     logger,
   };
   const writeMetrics = metricsWriter(config.output.metrics);
-  const server = createServer({ production: config.mode === "production", logger, plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics)] });
+  const server = createServer({
+    production: config.mode === "production",
+    logger,
+    plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics)],
+  });
   const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
     middleware: [
       async (event) => {
@@ -35,7 +48,14 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
           return {
             statusCode: 413,
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ errors: [{ message: `Request body too large: at most ${MAX_BODY_BYTES} bytes.`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] }),
+            body: JSON.stringify({
+              errors: [
+                {
+                  message: `Request body too large: at most ${MAX_BODY_BYTES} bytes.`,
+                  extensions: { code: "PAYLOAD_TOO_LARGE" },
+                },
+              ],
+            }),
           };
         }
       },
@@ -47,9 +67,16 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
     const scope: RequestScope = { requestId, principalId: null };
-    const result = (await requestScope.run(scope, () => apollo(event, context, () => undefined))) as APIGatewayProxyStructuredResultV2;
+    const result = (await requestScope.run(scope, () =>
+      apollo(event, context, () => undefined),
+    )) as APIGatewayProxyStructuredResultV2;
     // Every line names the caller's key id; null when the request carried no valid credential.
-    logger.info("request", { requestId, principalId: scope.principalId ?? null, status: result.statusCode, durationMs: Date.now() - started });
+    logger.info("request", {
+      requestId,
+      principalId: scope.principalId ?? null,
+      status: result.statusCode,
+      durationMs: Date.now() - started,
+    });
     return { ...asJsonError(result), headers: { ...asJsonError(result).headers, "x-request-id": requestId } };
   };
 }

@@ -57,7 +57,12 @@ export function emitMetrics(
 }
 
 /** A job's report as metrics: its counters, plus how long the run took. */
-export function emitJobMetrics(write: MetricsWriter, service: string, counts: Record<string, number>, durationMs: number): void {
+export function emitJobMetrics(
+  write: MetricsWriter,
+  service: string,
+  counts: Record<string, number>,
+  durationMs: number,
+): void {
   emitMetrics(write, service, { counts, milliseconds: { durationMs } });
 }
 
@@ -66,7 +71,10 @@ export function emitJobMetrics(write: MetricsWriter, service: string, counts: Re
  * dimension stays a closed set) one EMF line with `mutationCount`, `mutationLatency`,
  * `mutationRefused` (answered with userErrors) and `mutationErrors` (a top-level error on it).
  */
-export function mutationMetricsPlugin<C extends object>(write: MetricsWriter, service = "graphql"): ApolloServerPlugin<C> {
+export function mutationMetricsPlugin<C extends object>(
+  write: MetricsWriter,
+  service = "graphql",
+): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -74,7 +82,9 @@ export function mutationMetricsPlugin<C extends object>(write: MetricsWriter, se
       return {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== "mutation") return;
-          fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== "__typename");
+          fields = operation.selectionSet.selections.filter(
+            (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== "__typename",
+          );
         },
         async willSendResponse({ response }) {
           if (fields.length === 0) return;
@@ -84,7 +94,9 @@ export function mutationMetricsPlugin<C extends object>(write: MetricsWriter, se
           for (const field of fields) {
             const key = field.alias?.value ?? field.name.value;
             const refused = (data[key]?.userErrors?.length ?? 0) > 0;
-            const errored = (result?.errors ?? []).some((e) => e.path?.[0] === key) || (result?.errors !== undefined && result.data == null);
+            const errored =
+              (result?.errors ?? []).some((e) => e.path?.[0] === key) ||
+              (result?.errors !== undefined && result.data == null);
             emitMetrics(
               write,
               service,
@@ -106,7 +118,10 @@ export function mutationMetricsPlugin<C extends object>(write: MetricsWriter, se
  * resolver's internal error with HTTP 200 and a masked message, so API Gateway's 5xx metric
  * never sees it; this count does, and the `GraphqlInternalErrorsAlarm` watches it.
  */
-export function internalErrorMetricsPlugin<C extends object>(write: MetricsWriter, service = "graphql"): ApolloServerPlugin<C> {
+export function internalErrorMetricsPlugin<C extends object>(
+  write: MetricsWriter,
+  service = "graphql",
+): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {

@@ -22,12 +22,20 @@ export interface DynamoLocal {
 export function checkJava(): { ok: true; version: number } | { ok: false; message: string } {
   const result = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (result.error || result.status !== 0) {
-    return { ok: false, message: "Java is not installed: install a Java runtime 17 or newer (e.g. `apt-get install openjdk-17-jre-headless`) and try again." };
+    return {
+      ok: false,
+      message:
+        "Java is not installed: install a Java runtime 17 or newer (e.g. `apt-get install openjdk-17-jre-headless`) " +
+        "and try again.",
+    };
   }
   const match = /version "(\d+)/.exec(`${result.stderr}${result.stdout}`);
   const version = match ? Number(match[1]) : 0;
   if (version < 17) {
-    return { ok: false, message: `Java ${version || "(unknown version)"} is too old: DynamoDB Local needs Java 17 or newer.` };
+    return {
+      ok: false,
+      message: `Java ${version || "(unknown version)"} is too old: DynamoDB Local needs Java 17 or newer.`,
+    };
   }
   return { ok: true, version };
 }
@@ -40,7 +48,9 @@ export function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -59,14 +69,25 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
   if (!java.ok) throw new Error(java.message);
   const port = options.port ?? (await freePort());
   const dir = jarDirectory();
-  const args = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar"), "-port", String(port), "-sharedDb", "-disableTelemetry"];
+  const args = [
+    `-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`,
+    "-jar",
+    join(dir, "DynamoDBLocal.jar"),
+    "-port",
+    String(port),
+    "-sharedDb",
+    "-disableTelemetry",
+  ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     args.push("-dbPath", options.dataDir);
   } else {
     args.push("-inMemory");
   }
-  const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DDB_LOCAL_TELEMETRY: "0" } });
+  const child = spawn("java", args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, DDB_LOCAL_TELEMETRY: "0" },
+  });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -80,7 +101,12 @@ export async function startDynamoLocal(options: { port?: number; dataDir?: strin
       setTimeout(() => child.kill("SIGKILL"), 3000).unref();
     });
 
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited during start:\n${output}`);

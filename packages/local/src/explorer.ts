@@ -50,7 +50,10 @@ export interface ExplorerOptions {
 }
 
 export interface Explorer {
-  /** Serves the request when it is the explorer's (the page or an asset) and returns true; otherwise touches nothing and returns false. */
+  /**
+   * Serves the request when it is the explorer's (the page or an asset) and returns true; otherwise touches nothing and
+   * returns false.
+   */
   serve(req: IncomingMessage, res: ServerResponse): boolean;
 }
 
@@ -58,7 +61,10 @@ const USERS = ["seller", "partner", "marketplace", "operator"] as const;
 /** The seller dashboard's late-order queue opens first: it is what the local demo is about. */
 const FIRST = "late-order-queue.graphql";
 
-/** Every example operation as a tab: seller, then partner, marketplace, operator; variables from the sibling `.variables.json`. */
+/**
+ * Every example operation as a tab: seller, then partner, marketplace, operator; variables from the sibling
+ * `.variables.json`.
+ */
 export function exampleTabs(operationsDir: string, keys: ExplorerKeys): ExplorerTab[] {
   const tabs: ExplorerTab[] = [];
   for (const user of USERS) {
@@ -91,9 +97,18 @@ function packageFile(pkg: string, path: string): string {
 /** The files the page loads, by the name it loads them under. */
 function assets(): Record<string, Asset> {
   return {
-    "react.production.min.js": { file: packageFile("react", "umd/react.production.min.js"), type: "application/javascript; charset=utf-8" },
-    "react-dom.production.min.js": { file: packageFile("react-dom", "umd/react-dom.production.min.js"), type: "application/javascript; charset=utf-8" },
-    "graphiql.min.js": { file: packageFile("graphiql", "graphiql.min.js"), type: "application/javascript; charset=utf-8" },
+    "react.production.min.js": {
+      file: packageFile("react", "umd/react.production.min.js"),
+      type: "application/javascript; charset=utf-8",
+    },
+    "react-dom.production.min.js": {
+      file: packageFile("react-dom", "umd/react-dom.production.min.js"),
+      type: "application/javascript; charset=utf-8",
+    },
+    "graphiql.min.js": {
+      file: packageFile("graphiql", "graphiql.min.js"),
+      type: "application/javascript; charset=utf-8",
+    },
     "graphiql.min.css": { file: packageFile("graphiql", "graphiql.min.css"), type: "text/css; charset=utf-8" },
   };
 }
@@ -136,10 +151,16 @@ const BOOT_SCRIPT = `"use strict";
 
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
-/** Only this origin: proves the page needs nothing from the internet (GraphiQL sets inline styles, and its fonts are data: URLs). */
+/**
+ * Only this origin: proves the page needs nothing from the internet (GraphiQL sets inline styles, and its fonts are
+ * data: URLs).
+ */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -154,7 +175,12 @@ const CONTENT_SECURITY_POLICY = [
 
 export function explorerPage(options: { graphqlPath: string; tabs: ExplorerTab[]; defaultHeaders: string }): string {
   const examplesVersion = createHash("sha256").update(JSON.stringify(options.tabs)).digest("hex").slice(0, 12);
-  const config = { url: options.graphqlPath, tabs: options.tabs, defaultHeaders: options.defaultHeaders, examplesVersion };
+  const config = {
+    url: options.graphqlPath,
+    tabs: options.tabs,
+    defaultHeaders: options.defaultHeaders,
+    examplesVersion,
+  };
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -177,7 +203,10 @@ export function explorerPage(options: { graphqlPath: string; tabs: ExplorerTab[]
 }
 
 /** A browser opening the endpoint: a GET that asks for HTML and carries no GraphQL `query`. */
-export function wantsExplorerPage(req: Pick<IncomingMessage, "method" | "url" | "headers">, graphqlPath: string): boolean {
+export function wantsExplorerPage(
+  req: Pick<IncomingMessage, "method" | "url" | "headers">,
+  graphqlPath: string,
+): boolean {
   if ((req.method ?? "GET").toUpperCase() !== "GET") return false;
   const url = new URL(req.url ?? "/", "http://localhost");
   if (url.pathname !== graphqlPath || url.searchParams.has("query")) return false;
@@ -185,7 +214,13 @@ export function wantsExplorerPage(req: Pick<IncomingMessage, "method" | "url" | 
   return accept.split(",").some((type) => type.split(";")[0]!.trim() === "text/html");
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": type, "content-length": String(Buffer.byteLength(body)), ...extra });
   res.end(body);
 }
@@ -194,7 +229,8 @@ export function createExplorer(options: ExplorerOptions): Explorer {
   const operationsDir = options.operationsDir ?? join(ROOT, "graphql", "operations");
   const files = assets();
   for (const [name, asset] of Object.entries(files)) {
-    if (!existsSync(asset.file)) throw new Error(`API explorer: ${name} not found at ${relative(ROOT, asset.file)}; run npm install.`);
+    if (!existsSync(asset.file))
+      throw new Error(`API explorer: ${name} not found at ${relative(ROOT, asset.file)}; run npm install.`);
   }
   const defaultHeaders = JSON.stringify({ authorization: `Bearer ${options.keys.seller}` }, null, 2);
 
@@ -219,7 +255,11 @@ export function createExplorer(options: ExplorerOptions): Explorer {
       if (!wantsExplorerPage(req, options.graphqlPath)) return false;
       req.resume();
       // Read on every request so an edited example shows up on reload without a restart.
-      const page = explorerPage({ graphqlPath: options.graphqlPath, tabs: exampleTabs(operationsDir, options.keys), defaultHeaders });
+      const page = explorerPage({
+        graphqlPath: options.graphqlPath,
+        tabs: exampleTabs(operationsDir, options.keys),
+        defaultHeaders,
+      });
       send(res, 200, "text/html; charset=utf-8", page, {
         "cache-control": "no-store",
         "content-security-policy": CONTENT_SECURITY_POLICY,

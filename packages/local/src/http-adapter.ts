@@ -71,7 +71,12 @@ export function toHttpApiEvent(req: IncomingMessage, body: Buffer, now: Date = n
     list.push(req.rawHeaders[i + 1]!);
     collected.set(name, list);
   }
-  const cookies = (collected.get("cookie") ?? []).flatMap((line) => line.split(";").map((c) => c.trim()).filter(Boolean));
+  const cookies = (collected.get("cookie") ?? []).flatMap((line) =>
+    line
+      .split(";")
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
   collected.delete("cookie");
   const headers: Record<string, string> = {};
   for (const [name, values] of collected) headers[name] = values.join(",");
@@ -200,7 +205,10 @@ export async function startHttpAdapter(options: HttpAdapterOptions): Promise<Htt
       const event = toHttpApiEvent(req, body);
       let result: APIGatewayProxyResultV2 | typeof TIMED_OUT;
       try {
-        result = await withTimeout(options.handler(event, lambdaContext(functionName, { region: "local", accountId: "000000000000" })), INTEGRATION_TIMEOUT_MS);
+        result = await withTimeout(
+          options.handler(event, lambdaContext(functionName, { region: "local", accountId: "000000000000" })),
+          INTEGRATION_TIMEOUT_MS,
+        );
       } catch (error) {
         // What API Gateway answers when the function fails.
         onError(error);

@@ -28,7 +28,8 @@ function isAlive(pid: number): boolean {
 }
 
 function findDynamo(): { endpoint: string; tablePrefix: string } | null {
-  if (process.env.DYNAMODB_ENDPOINT) return { endpoint: process.env.DYNAMODB_ENDPOINT, tablePrefix: process.env.TABLE_PREFIX ?? "local" };
+  if (process.env.DYNAMODB_ENDPOINT)
+    return { endpoint: process.env.DYNAMODB_ENDPOINT, tablePrefix: process.env.TABLE_PREFIX ?? "local" };
   if (!existsSync(RUNTIME_FILE)) return null;
   const info = JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) as { endpoint: string; tablePrefix: string; pid: number };
   return isAlive(info.pid) ? info : null;
@@ -46,11 +47,17 @@ async function main() {
     process.stderr.write("No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).\n");
     process.exit(1);
   }
-  Object.assign(process.env, { DYNAMODB_ENDPOINT: dynamo.endpoint, ...tableLinkEnv(localTableNames(dynamo.tablePrefix)), APP_MODE: "development" });
+  Object.assign(process.env, {
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    ...tableLinkEnv(localTableNames(dynamo.tablePrefix)),
+    APP_MODE: "development",
+  });
   process.env.LOG_LEVEL ??= "silent";
   // The report below says what the EMF metrics line would (docs/metrics.md); keep the output to it.
   process.env.METRICS_DISABLED ??= "true";
-  const { handler } = (await import(job.module)) as { handler: (event: unknown, context: unknown) => Promise<Record<string, unknown>> };
+  const { handler } = (await import(job.module)) as {
+    handler: (event: unknown, context: unknown) => Promise<Record<string, unknown>>;
+  };
   const report = await handler(scheduledEvent(job.schedule), jobContext(job.schedule, 5 * 60_000));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

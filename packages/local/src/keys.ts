@@ -17,7 +17,8 @@ import { ApiKeys, createDocumentClient, localTableNames, tablesFromLinks, type D
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const USAGE = `Usage:
-  npm run keys -- create --role operator|seller|partner|marketplace --label TEXT [--seller ID] [--sellers ID,ID] [--access READ|READ_WRITE] [--all-sellers]
+  npm run keys -- create --role operator|seller|partner|marketplace --label TEXT [--seller ID] [--sellers ID,ID]
+    [--access READ|READ_WRITE] [--all-sellers]
   npm run keys -- list
   npm run keys -- revoke KEY_ID`;
 
@@ -26,9 +27,16 @@ function database(): Db {
   // Keys live in ApiKeys; a seller key is checked against Sellers.
   if (links.ApiKeys) return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers"]) };
   const runtimeFile = join(ROOT, ".local", "runtime.json");
-  const endpoint = process.env.DYNAMODB_ENDPOINT ?? (existsSync(runtimeFile) ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint : undefined);
+  const endpoint =
+    process.env.DYNAMODB_ENDPOINT ??
+    (existsSync(runtimeFile)
+      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
+      : undefined);
   if (!endpoint) {
-    throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a deployed stage.");
+    throw new Error(
+      "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` " +
+        "for a deployed stage.",
+    );
   }
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
 }
@@ -36,7 +44,14 @@ function database(): Db {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { role: { type: "string" }, label: { type: "string" }, seller: { type: "string" }, sellers: { type: "string" }, access: { type: "string" }, "all-sellers": { type: "boolean" } },
+    options: {
+      role: { type: "string" },
+      label: { type: "string" },
+      seller: { type: "string" },
+      sellers: { type: "string" },
+      access: { type: "string" },
+      "all-sellers": { type: "boolean" },
+    },
   });
   const [command, arg] = positionals;
   const db = database();
@@ -51,11 +66,14 @@ async function main() {
         access: values.access?.toUpperCase(),
         allSellers: values["all-sellers"],
       });
-      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+      if (!parsed.success)
+        throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
       const grant = Keys.decideGrant(parsed.data);
       if (!grant.ok) throw new Error(grant.errors.map((e) => e.message).join("\n"));
       const { secret, key } = await ApiKeys.createKey(db, grant.value, parsed.data.label, now);
-      process.stdout.write(`Created ${key.role} key ${key.keyId} (${key.label}).\nSecret (shown once, store it now): ${secret}\n`);
+      process.stdout.write(
+        `Created ${key.role} key ${key.keyId} (${key.label}).\nSecret (shown once, store it now): ${secret}\n`,
+      );
       return;
     }
     case "list": {

@@ -1,4 +1,4 @@
-import { Deposits, Errors, Orders, Stats, Time, type Deposit, type Seller } from "@seller-ops/core";
+import { Deposits, type Errors, Orders, Stats, Time, type Deposit, type Seller } from "@seller-ops/core";
 import { ApiKeys, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { ulid } from "ulid";
 
@@ -70,12 +70,21 @@ export interface DepositSeedSummary {
  * sellers, already seeded: the first gets the eligible deposits, the second the one blocked by a
  * quality violation. Amounts use each seller's settlement currency.
  */
-export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id: string }[]): Promise<DepositSeedSummary> {
+export async function seedDemoDeposits(
+  db: Db,
+  now: Date,
+  sellers: readonly { id: string }[],
+): Promise<DepositSeedSummary> {
   if (sellers.length < 2) throw new Error("seedDemoDeposits needs two demo sellers.");
   const [first, second] = await Promise.all(sellers.slice(0, 2).map((s) => loadSeller(db, s.id)));
   const nowIso = now.toISOString();
 
-  await ApiKeys.putApiKey(db, DEMO_OPERATOR_KEY, { role: "OPERATOR", keyId: "key-demo-operator", label: "Local demo operator key", createdAt: DEMO_CREATED_AT });
+  await ApiKeys.putApiKey(db, DEMO_OPERATOR_KEY, {
+    role: "OPERATOR",
+    keyId: "key-demo-operator",
+    label: "Local demo operator key",
+    createdAt: DEMO_CREATED_AT,
+  });
   await ApiKeys.putApiKey(db, DEMO_PARTNER_KEY, {
     role: "PARTNER",
     keyId: "key-demo-partner",
@@ -95,7 +104,10 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
 
   const a = calendar(first!, nowIso);
   const b = calendar(second!, nowIso);
-  const money = (seller: Seller, yuan: number) => ({ amountMinor: yuan * CNY_YUAN, currency: seller.settlementCurrency });
+  const money = (seller: Seller, yuan: number) => ({
+    amountMinor: yuan * CNY_YUAN,
+    currency: seller.settlementCurrency,
+  });
   const deposits: DemoDeposit[] = [];
 
   // The sellers' sales history first: eligibility is read from it.
@@ -145,7 +157,8 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
     "demo violation",
   );
   const written = await transactWrite(db.doc, [DepositsRepo.recordViolationWrite(db, violation)]);
-  if (!written.ok && !written.failedConditions.includes(0)) throw new Error("Demo violation: unexpected failed conditions.");
+  if (!written.ok && !written.failedConditions.includes(0))
+    throw new Error("Demo violation: unexpected failed conditions.");
   deposits.push(
     await seedDeposit(db, second!, nowIso, "demo-deposit-yiwu-limited-quality", "NOT_ELIGIBLE (QUALITY_VIOLATION)", {
       kind: "LIMITED_TERM",
@@ -168,7 +181,13 @@ export async function seedDemoDeposits(db: Db, now: Date, sellers: readonly { id
   });
   deposits.push(applied.deposit);
 
-  return { operatorKey: DEMO_OPERATOR_KEY, partnerKey: DEMO_PARTNER_KEY, marketplaceKey: DEMO_MARKETPLACE_KEY, deposits, pendingApplicationId: applied.applicationId };
+  return {
+    operatorKey: DEMO_OPERATOR_KEY,
+    partnerKey: DEMO_PARTNER_KEY,
+    marketplaceKey: DEMO_MARKETPLACE_KEY,
+    deposits,
+    pendingApplicationId: applied.applicationId,
+  };
 }
 
 async function loadSeller(db: Db, id: string): Promise<Seller> {
@@ -184,39 +203,92 @@ function decided<T>(result: Errors.Result<T>, what: string): T {
 
 function recordDeposit(seller: Seller, id: string, now: string, input: Record<string, unknown>): Deposit {
   return decided(
-    Deposits.record({ id, sellerId: seller.id, settlementCurrency: seller.settlementCurrency, input: Deposits.RecordDepositInput.parse(input), now }),
+    Deposits.record({
+      id,
+      sellerId: seller.id,
+      settlementCurrency: seller.settlementCurrency,
+      input: Deposits.RecordDepositInput.parse(input),
+      now,
+    }),
     `demo deposit ${id}`,
   );
 }
 
 /** Puts a deposit, only if absent. */
-async function seedDeposit(db: Db, seller: Seller, now: string, id: string, shows: string, input: Record<string, unknown>): Promise<DemoDeposit> {
+async function seedDeposit(
+  db: Db,
+  seller: Seller,
+  now: string,
+  id: string,
+  shows: string,
+  input: Record<string, unknown>,
+): Promise<DemoDeposit> {
   const deposit = recordDeposit(seller, id, now, input);
   const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, deposit)]);
-  if (!written.ok && !written.failedConditions.includes(0)) throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
+  if (!written.ok && !written.failedConditions.includes(0))
+    throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
   return { id, sellerId: seller.id, kind: deposit.kind, status: deposit.status, shows, created: written.ok };
 }
 
 /** A deposit already applied for: eligibility read like the API reads it, the application decided by core. */
-async function seedAppliedDeposit(db: Db, seller: Seller, now: string, input: Record<string, unknown>): Promise<{ deposit: DemoDeposit; applicationId: string }> {
+async function seedAppliedDeposit(
+  db: Db,
+  seller: Seller,
+  now: string,
+  input: Record<string, unknown>,
+): Promise<{ deposit: DemoDeposit; applicationId: string }> {
   const id = "demo-deposit-shenzhen-limited-ended";
   const applicationId = DepositsRepo.newApplicationId(id, "application-1");
   const held = recordDeposit(seller, id, now, input);
   const window = Deposits.eligibilityWindow({ deposit: held, now, timeZone: seller.timeZone });
-  const eligibility = Deposits.eligibility({ deposit: held, ...(await DepositsRepo.readEligibilityInputs(db, held, window)), now, timeZone: seller.timeZone });
+  const eligibility = Deposits.eligibility({
+    deposit: held,
+    ...(await DepositsRepo.readEligibilityInputs(db, held, window)),
+    now,
+    timeZone: seller.timeZone,
+  });
   const documents: Deposits.EvidenceDocument[] = [
-    { kind: "SALES_DATA", reference: `evidence/${seller.id}/sales-term-ended.csv`, checksum: "5".repeat(64), title: "Settled sales over the term" },
-    { kind: "QUALITY_INSPECTION_REPORT", reference: `evidence/${seller.id}/qc-term-ended.pdf`, checksum: "c".repeat(64), title: "Third-party quality inspection" },
+    {
+      kind: "SALES_DATA",
+      reference: `evidence/${seller.id}/sales-term-ended.csv`,
+      checksum: "5".repeat(64),
+      title: "Settled sales over the term",
+    },
+    {
+      kind: "QUALITY_INSPECTION_REPORT",
+      reference: `evidence/${seller.id}/qc-term-ended.pdf`,
+      checksum: "c".repeat(64),
+      title: "Third-party quality inspection",
+    },
   ];
   const applied = decided(
-    Deposits.applyForRefund({ deposit: held, eligibility, documents, existingOpenApplication: null, id: applicationId, now }),
+    Deposits.applyForRefund({
+      deposit: held,
+      eligibility,
+      documents,
+      existingOpenApplication: null,
+      id: applicationId,
+      now,
+    }),
     `demo application ${applicationId}`,
   );
-  // Written as it stands after the application: the deposit (REFUND_REQUESTED) and the application, both only if absent.
-  const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, applied.deposit), DepositsRepo.newApplicationWrite(db, applied.application)]);
-  if (!written.ok && !written.failedConditions.includes(0)) throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
+  // Written as it stands after the application: the deposit (REFUND_REQUESTED) and the application, both only if
+  // absent.
+  const written = await transactWrite(db.doc, [
+    DepositsRepo.recordDepositWrite(db, applied.deposit),
+    DepositsRepo.newApplicationWrite(db, applied.application),
+  ]);
+  if (!written.ok && !written.failedConditions.includes(0))
+    throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
   return {
-    deposit: { id, sellerId: seller.id, kind: held.kind, status: applied.deposit.status, shows: "REFUND_ALREADY_REQUESTED (application PENDING)", created: written.ok },
+    deposit: {
+      id,
+      sellerId: seller.id,
+      kind: held.kind,
+      status: applied.deposit.status,
+      shows: "REFUND_ALREADY_REQUESTED (application PENDING)",
+      created: written.ok,
+    },
     applicationId,
   };
 }
@@ -248,7 +320,14 @@ async function seedSalesHistory(
           settlementCurrency: seller.settlementCurrency,
           input: Orders.CreateInput.parse({
             marketplaceOrderId,
-            items: [{ sku: "BULK-LOT-MIXED", title: "Wholesale lot, mixed assortment", quantity, unitPrice: { amountMinor: 1_500, currency: "USD" } }],
+            items: [
+              {
+                sku: "BULK-LOT-MIXED",
+                title: "Wholesale lot, mixed assortment",
+                quantity,
+                unitPrice: { amountMinor: 1_500, currency: "USD" },
+              },
+            ],
             buyerTotal: { amountMinor: quantity * 1_500, currency: "USD" },
             settlementAmount: { amountMinor: args.perDayMinor, currency: seller.settlementCurrency },
             buyerCountry: "US",
@@ -273,13 +352,18 @@ async function seedSalesHistory(
         `shipment of ${marketplaceOrderId}`,
       );
       const deliveredAt = Time.fromMs(Math.min(Time.toMs(Time.addMs(placedAt, 6 * Time.DAY_MS)), Time.toMs(now)));
-      const delivered = decided(Orders.markDelivered({ order: shipped, input: { orderId: created.id, deliveredAt }, now }), `delivery of ${marketplaceOrderId}`);
+      const delivered = decided(
+        Orders.markDelivered({ order: shipped, input: { orderId: created.id, deliveredAt }, now }),
+        `delivery of ${marketplaceOrderId}`,
+      );
       const written = await transactWrite(db.doc, [
         ...OrdersRepo.createOrderWrites(db, delivered),
         ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(null, delivered, seller.timeZone)),
       ]);
       if (!written.ok && !written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)) {
-        throw new Error(`History order ${marketplaceOrderId}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
+        throw new Error(
+          `History order ${marketplaceOrderId}: unexpected failed conditions ${written.failedConditions.join(",")}.`,
+        );
       }
     }
   }
@@ -304,7 +388,16 @@ function calendar(seller: Seller, now: string) {
 /** How far the time zone's wall clock is ahead of UTC around an instant (good enough away from DST switches). */
 function offsetMs(ms: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(new Date(ms))
       .map((p) => [p.type, Number(p.value)]),
   ) as Record<string, number>;

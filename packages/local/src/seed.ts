@@ -61,7 +61,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "forgotten",
         marketplaceOrderId: "AE-3001000101",
-        items: [{ sku: "SZG-PD65-GAN-US", title: "65W GaN USB-C fast charger, 3 ports, US plug", quantity: 2, unitPriceMinor: 1899 }],
+        items: [
+          {
+            sku: "SZG-PD65-GAN-US",
+            title: "65W GaN USB-C fast charger, 3 ports, US plug",
+            quantity: 2,
+            unitPriceMinor: 1899,
+          },
+        ],
         currency: "USD",
         settlementMinor: 23_650,
         buyerCountry: "US",
@@ -84,7 +91,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "shipped",
         marketplaceOrderId: "AE-3001000103",
-        items: [{ sku: "SZG-MAGSAFE-PB10K", title: "10000 mAh magnetic power bank, white", quantity: 1, unitPriceMinor: 3450 }],
+        items: [
+          {
+            sku: "SZG-MAGSAFE-PB10K",
+            title: "10000 mAh magnetic power bank, white",
+            quantity: 1,
+            unitPriceMinor: 3450,
+          },
+        ],
         currency: "EUR",
         settlementMinor: 23_780,
         buyerCountry: "DE",
@@ -106,7 +120,9 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "shipped",
         marketplaceOrderId: "AE-3001000108",
-        items: [{ sku: "SZG-PB-20K-WHT", title: "20000 mAh power bank, PD 22.5 W, white", quantity: 2, unitPriceMinor: 2250 }],
+        items: [
+          { sku: "SZG-PB-20K-WHT", title: "20000 mAh power bank, PD 22.5 W, white", quantity: 2, unitPriceMinor: 2250 },
+        ],
         currency: "EUR",
         settlementMinor: 33_900,
         buyerCountry: "FR",
@@ -117,7 +133,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "normal",
         marketplaceOrderId: "AE-3001000104",
-        items: [{ sku: "SZG-CBL-C2C-2M-3PK", title: "USB-C to USB-C braided cable 2 m, pack of 3", quantity: 3, unitPriceMinor: 1149 }],
+        items: [
+          {
+            sku: "SZG-CBL-C2C-2M-3PK",
+            title: "USB-C to USB-C braided cable 2 m, pack of 3",
+            quantity: 3,
+            unitPriceMinor: 1149,
+          },
+        ],
         currency: "EUR",
         settlementMinor: 23_760,
         buyerCountry: "FR",
@@ -127,7 +150,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "normal",
         marketplaceOrderId: "AE-3001000105",
-        items: [{ sku: "SZG-SMARTWATCH-W7-GRY", title: "W7 smartwatch, 1.9 inch AMOLED, grey", quantity: 1, unitPriceMinor: 4599 }],
+        items: [
+          {
+            sku: "SZG-SMARTWATCH-W7-GRY",
+            title: "W7 smartwatch, 1.9 inch AMOLED, grey",
+            quantity: 1,
+            unitPriceMinor: 4599,
+          },
+        ],
         currency: "USD",
         settlementMinor: 29_460,
         buyerCountry: "US",
@@ -137,7 +167,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "normal",
         marketplaceOrderId: "AE-3001000106",
-        items: [{ sku: "SZG-LED-STRIP-5M-RGB", title: "RGB LED strip 5 m with app control", quantity: 2, unitPriceMinor: 1299 }],
+        items: [
+          {
+            sku: "SZG-LED-STRIP-5M-RGB",
+            title: "RGB LED strip 5 m with app control",
+            quantity: 2,
+            unitPriceMinor: 1299,
+          },
+        ],
         currency: "USD",
         settlementMinor: 16_650,
         buyerCountry: "AU",
@@ -153,7 +190,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "forgotten",
         marketplaceOrderId: "AE-3002000201",
-        items: [{ sku: "YWH-MUG-CER-350-4PK", title: "Ceramic coffee mugs 350 ml, set of 4", quantity: 1, unitPriceMinor: 2450 }],
+        items: [
+          {
+            sku: "YWH-MUG-CER-350-4PK",
+            title: "Ceramic coffee mugs 350 ml, set of 4",
+            quantity: 1,
+            unitPriceMinor: 2450,
+          },
+        ],
         currency: "EUR",
         settlementMinor: 16_900,
         buyerCountry: "ES",
@@ -163,7 +207,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "late",
         marketplaceOrderId: "AE-3002000202",
-        items: [{ sku: "YWH-ORG-BAMBOO-DRW", title: "Bamboo drawer organiser, 6 compartments", quantity: 2, unitPriceMinor: 1575 }],
+        items: [
+          {
+            sku: "YWH-ORG-BAMBOO-DRW",
+            title: "Bamboo drawer organiser, 6 compartments",
+            quantity: 2,
+            unitPriceMinor: 1575,
+          },
+        ],
         currency: "USD",
         settlementMinor: 20_180,
         buyerCountry: "US",
@@ -174,7 +225,12 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
         kind: "at-risk",
         marketplaceOrderId: "AE-3002000203",
         items: [
-          { sku: "YWH-CURTAIN-BLK-140", title: "Blackout curtains 140 x 245 cm, pair, navy", quantity: 1, unitPriceMinor: 3299 },
+          {
+            sku: "YWH-CURTAIN-BLK-140",
+            title: "Blackout curtains 140 x 245 cm, pair, navy",
+            quantity: 1,
+            unitPriceMinor: 3299,
+          },
           { sku: "YWH-HOOK-RING-20", title: "Curtain rings with hooks, 20 pieces", quantity: 1, unitPriceMinor: 499 },
         ],
         currency: "EUR",
@@ -186,7 +242,9 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "shipped",
         marketplaceOrderId: "AE-3002000204",
-        items: [{ sku: "YWH-VASE-GLASS-30", title: "Ribbed glass flower vase, 30 cm", quantity: 1, unitPriceMinor: 2199 }],
+        items: [
+          { sku: "YWH-VASE-GLASS-30", title: "Ribbed glass flower vase, 30 cm", quantity: 1, unitPriceMinor: 2199 },
+        ],
         currency: "USD",
         settlementMinor: 14_090,
         buyerCountry: "GB",
@@ -197,7 +255,9 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "shipped",
         marketplaceOrderId: "AE-3002000207",
-        items: [{ sku: "YW-VASE-CER-L", title: "Ceramic flower vase, large, matte white", quantity: 2, unitPriceMinor: 1850 }],
+        items: [
+          { sku: "YW-VASE-CER-L", title: "Ceramic flower vase, large, matte white", quantity: 2, unitPriceMinor: 1850 },
+        ],
         currency: "EUR",
         settlementMinor: 27_300,
         buyerCountry: "DE",
@@ -208,7 +268,9 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "shipped",
         marketplaceOrderId: "AE-3002000208",
-        items: [{ sku: "YW-CURT-BO-200", title: "Blackout curtains 2 x 200 cm, grey", quantity: 1, unitPriceMinor: 3490 }],
+        items: [
+          { sku: "YW-CURT-BO-200", title: "Blackout curtains 2 x 200 cm, grey", quantity: 1, unitPriceMinor: 3490 },
+        ],
         currency: "USD",
         settlementMinor: 22_100,
         buyerCountry: "ES",
@@ -219,7 +281,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "normal",
         marketplaceOrderId: "AE-3002000205",
-        items: [{ sku: "YWH-STOR-BOX-FAB-3PK", title: "Foldable fabric storage boxes, set of 3, beige", quantity: 2, unitPriceMinor: 1899 }],
+        items: [
+          {
+            sku: "YWH-STOR-BOX-FAB-3PK",
+            title: "Foldable fabric storage boxes, set of 3, beige",
+            quantity: 2,
+            unitPriceMinor: 1899,
+          },
+        ],
         currency: "USD",
         settlementMinor: 24_320,
         buyerCountry: "US",
@@ -229,7 +298,14 @@ export const DEMO_SELLERS: readonly DemoSeller[] = [
       {
         kind: "normal",
         marketplaceOrderId: "AE-3002000206",
-        items: [{ sku: "YWH-LAMP-RATTAN-E27", title: "Rattan pendant lamp shade, E27, 40 cm", quantity: 1, unitPriceMinor: 3950 }],
+        items: [
+          {
+            sku: "YWH-LAMP-RATTAN-E27",
+            title: "Rattan pendant lamp shade, E27, 40 cm",
+            quantity: 1,
+            unitPriceMinor: 3950,
+          },
+        ],
         currency: "EUR",
         settlementMinor: 27_300,
         buyerCountry: "NL",
@@ -252,7 +328,10 @@ export interface SeedSummary {
   ordersShipped: number;
   casesOpened: number;
   depositsRecorded: number;
-  /** Local-only keys for the other roles: a partner tool granted both sellers, a marketplace integration for all, and an operator. */
+  /**
+   * Local-only keys for the other roles: a partner tool granted both sellers, a marketplace integration for all, and an
+   * operator.
+   */
   partnerKey: string;
   marketplaceKey: string;
   operatorKey: string;
@@ -263,7 +342,17 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   const sellers = DEMO_SELLERS.map((s) => ({ id: s.id, name: s.name, apiKey: DEMO_KEYS[s.id] }));
   const marker = DEMO_SELLERS[0]!;
   if (await SellersRepo.getSeller(db, marker.id)) {
-    return { alreadySeeded: true, sellers, ordersCreated: 0, ordersShipped: 0, casesOpened: 0, depositsRecorded: 0, partnerKey: DEMO_PARTNER_KEY, marketplaceKey: DEMO_MARKETPLACE_KEY, operatorKey: DEMO_OPERATOR_KEY };
+    return {
+      alreadySeeded: true,
+      sellers,
+      ordersCreated: 0,
+      ordersShipped: 0,
+      casesOpened: 0,
+      depositsRecorded: 0,
+      partnerKey: DEMO_PARTNER_KEY,
+      marketplaceKey: DEMO_MARKETPLACE_KEY,
+      operatorKey: DEMO_OPERATOR_KEY,
+    };
   }
 
   const nowIso = now.toISOString();
@@ -272,8 +361,20 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   let casesOpened = 0;
   // The marker (first seller's profile) goes last: an interrupted seed is completed next time.
   for (const demo of [...DEMO_SELLERS].reverse()) {
-    const seller: Seller = { id: demo.id, name: demo.name, settlementCurrency: SETTLEMENT_CURRENCY, timeZone: TIME_ZONE, createdAt: DEMO_CREATED_AT };
-    const key = { role: "SELLER" as const, keyId: `key-demo-${demo.id}`, label: "Local demo key", sellerId: demo.id, createdAt: DEMO_CREATED_AT };
+    const seller: Seller = {
+      id: demo.id,
+      name: demo.name,
+      settlementCurrency: SETTLEMENT_CURRENCY,
+      timeZone: TIME_ZONE,
+      createdAt: DEMO_CREATED_AT,
+    };
+    const key = {
+      role: "SELLER" as const,
+      keyId: `key-demo-${demo.id}`,
+      label: "Local demo key",
+      sellerId: demo.id,
+      createdAt: DEMO_CREATED_AT,
+    };
     await ApiKeys.putApiKey(db, DEMO_KEYS[demo.id], key);
     const orders = new Map<string, Order>();
     for (const spec of demo.orders) {
@@ -303,7 +404,12 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   };
 }
 
-async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: string): Promise<{ created: boolean; order: Order }> {
+async function createDemoOrder(
+  db: Db,
+  seller: Seller,
+  spec: DemoOrder,
+  now: string,
+): Promise<{ created: boolean; order: Order }> {
   const nowMs = Time.toMs(now);
   const placedAt = Time.fromMs(nowMs - spec.placedHoursAgo * HOUR);
   const input = Orders.CreateInput.parse({
@@ -314,14 +420,26 @@ async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: str
       quantity: item.quantity,
       unitPrice: { amountMinor: item.unitPriceMinor, currency: spec.currency },
     })),
-    buyerTotal: { amountMinor: spec.items.reduce((sum, item) => sum + item.quantity * item.unitPriceMinor, 0), currency: spec.currency },
+    buyerTotal: {
+      amountMinor: spec.items.reduce((sum, item) => sum + item.quantity * item.unitPriceMinor, 0),
+      currency: spec.currency,
+    },
     settlementAmount: { amountMinor: spec.settlementMinor, currency: seller.settlementCurrency },
     buyerCountry: spec.buyerCountry,
     placedAt,
-    ...(spec.shipByInHours != null ? { shipBy: Time.fromMs(nowMs + spec.shipByInHours * HOUR) } : { handlingDays: spec.handlingDays }),
+    ...(spec.shipByInHours != null
+      ? { shipBy: Time.fromMs(nowMs + spec.shipByInHours * HOUR) }
+      : { handlingDays: spec.handlingDays }),
   });
-  const decided = Orders.create({ id: ulid(nowMs), sellerId: seller.id, settlementCurrency: seller.settlementCurrency, input, now });
-  if (!decided.ok) throw new Error(`Demo order ${spec.marketplaceOrderId} refused: ${decided.errors.map((e) => e.message).join(" ")}`);
+  const decided = Orders.create({
+    id: ulid(nowMs),
+    sellerId: seller.id,
+    settlementCurrency: seller.settlementCurrency,
+    input,
+    now,
+  });
+  if (!decided.ok)
+    throw new Error(`Demo order ${spec.marketplaceOrderId} refused: ${decided.errors.map((e) => e.message).join(" ")}`);
 
   const written = await transactWrite(db.doc, [
     ...OrdersRepo.createOrderWrites(db, decided.value),
@@ -329,7 +447,9 @@ async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: str
   ]);
   if (written.ok) return { created: true, order: decided.value };
   if (!written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)) {
-    throw new Error(`Demo order ${spec.marketplaceOrderId}: unexpected failed conditions ${written.failedConditions.join(",")}`);
+    throw new Error(
+      `Demo order ${spec.marketplaceOrderId}: unexpected failed conditions ${written.failedConditions.join(",")}`,
+    );
   }
   // Already there from an earlier (interrupted) seed: keep it as it is.
   const existingId = await OrdersRepo.findByMarketplaceOrderId(db, seller.id, spec.marketplaceOrderId);
@@ -338,7 +458,13 @@ async function createDemoOrder(db: Db, seller: Seller, spec: DemoOrder, now: str
   return { created: false, order: existing };
 }
 
-async function shipDemoOrder(db: Db, seller: Seller, order: Order, shipment: NonNullable<DemoOrder["shipment"]>, now: Date): Promise<void> {
+async function shipDemoOrder(
+  db: Db,
+  seller: Seller,
+  order: Order,
+  shipment: NonNullable<DemoOrder["shipment"]>,
+  now: Date,
+): Promise<void> {
   const input = Orders.ShipInput.parse({
     orderId: order.id,
     carrier: shipment.carrier,
@@ -346,7 +472,10 @@ async function shipDemoOrder(db: Db, seller: Seller, order: Order, shipment: Non
     shippedAt: Time.fromMs(now.getTime() - shipment.shippedHoursAgo * HOUR),
   });
   const decided = Orders.markShipped({ order, input, now: now.toISOString() });
-  if (!decided.ok) throw new Error(`Demo order ${order.marketplaceOrderId} not shipped: ${decided.errors.map((e) => e.message).join(" ")}`);
+  if (!decided.ok)
+    throw new Error(
+      `Demo order ${order.marketplaceOrderId} not shipped: ${decided.errors.map((e) => e.message).join(" ")}`,
+    );
   const written = await transactWrite(db.doc, [
     OrdersRepo.updateOrderWrite(db, order, decided.value),
     ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(order, decided.value, seller.timeZone)),

@@ -31,7 +31,12 @@ const RUNTIME_FILE = join(LOCAL_DIR, "runtime.json");
 const TABLE_PREFIX = "local";
 
 /** The demo key in each explorer tab's headers, by the user the example is written for. */
-const EXPLORER_KEYS = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, marketplace: DEMO_MARKETPLACE_KEY, operator: DEMO_OPERATOR_KEY };
+const EXPLORER_KEYS = {
+  seller: DEMO_KEYS["seller-shenzhen-gadgets"],
+  partner: DEMO_PARTNER_KEY,
+  marketplace: DEMO_MARKETPLACE_KEY,
+  operator: DEMO_OPERATOR_KEY,
+};
 
 /** What other commands (`npm run job`, scripts) read to find the running local stack. */
 export interface RuntimeInfo {
@@ -52,7 +57,8 @@ function parseOptions(argv: string[]): { inMemory: boolean; port: number } {
   });
   const raw = values.port ?? process.env.PORT ?? "4000";
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${raw}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number, got "${raw}".`);
   return { inMemory: values["in-memory"] ?? false, port };
 }
 
@@ -83,7 +89,9 @@ function otherInstance(): RuntimeInfo | null {
  * detached shell watches our pid and stops the Java process when we are gone.
  */
 function watchdog(parentPid: number, childPid: number): ChildProcess {
-  const script = `while kill -0 ${parentPid} 2>/dev/null; do sleep 1; done; kill ${childPid} 2>/dev/null; sleep 3; kill -9 ${childPid} 2>/dev/null; exit 0`;
+  const script =
+    `while kill -0 ${parentPid} 2>/dev/null; do sleep 1; done; kill ${childPid} 2>/dev/null; sleep 3; kill -9 ` +
+    `${childPid} 2>/dev/null; exit 0`;
   const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
   child.unref();
   return child;
@@ -115,7 +123,8 @@ async function main(): Promise<void> {
 
   const cleanupSync = () => {
     // Last resort on any exit path: never leave the Java process behind.
-    if (dynamo && dynamo.process.exitCode === null && dynamo.process.signalCode === null) dynamo.process.kill("SIGKILL");
+    if (dynamo && dynamo.process.exitCode === null && dynamo.process.signalCode === null)
+      dynamo.process.kill("SIGKILL");
     if (guard?.pid && guard.exitCode === null) {
       try {
         process.kill(-guard.pid, "SIGKILL");
@@ -164,7 +173,10 @@ async function main(): Promise<void> {
         process.exit(1);
       }
       const dataDir = options.inMemory ? null : join(LOCAL_DIR, "dynamodb");
-      say(`DynamoDB Local: starting (Java ${java.version}, ${dataDir ? `data in ${join(".local", "dynamodb")}` : "in memory"})…`);
+      say(
+        `DynamoDB Local: starting (Java ${java.version}, ` +
+          `${dataDir ? `data in ${join(".local", "dynamodb")}` : "in memory"})…`,
+      );
       dynamoStarting = startDynamoLocal({ dataDir });
       dynamo = await dynamoStarting;
       if (stopping) return;
@@ -176,17 +188,26 @@ async function main(): Promise<void> {
     // 3. Configuration for the handler, tables, demo data.
     const tables = localTableNames(TABLE_PREFIX);
     Object.assign(process.env, { DYNAMODB_ENDPOINT: endpoint, ...tableLinkEnv(tables), APP_MODE: "development" });
-    const client = new DynamoDBClient({ endpoint, region: process.env.AWS_REGION ?? "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+    const client = new DynamoDBClient({
+      endpoint,
+      region: process.env.AWS_REGION ?? "us-east-1",
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
     const created = await ensureTables(client, tables);
     client.destroy();
-    say(created.length > 0 ? `Tables: created ${created.join(", ")}` : `Tables: ${Object.values(tables).join(", ")} (existing)`);
+    say(
+      created.length > 0
+        ? `Tables: created ${created.join(", ")}`
+        : `Tables: ${Object.values(tables).join(", ")} (existing)`,
+    );
     const db: Db = { doc: createDocumentClient({ endpoint }), tables };
     const seed = await seedDemoData(db, new Date());
     db.doc.destroy();
     say(
       seed.alreadySeeded
         ? "Demo data: already there, left as it is."
-        : `Demo data: ${seed.sellers.length} sellers, ${seed.ordersCreated} orders (${seed.ordersShipped} shipped), ${seed.casesOpened} disputes, ${seed.depositsRecorded} deposits.`,
+        : `Demo data: ${seed.sellers.length} sellers, ${seed.ordersCreated} orders (${seed.ordersShipped} shipped), ` +
+            `${seed.casesOpened} disputes, ${seed.depositsRecorded} deposits.`,
     );
     if (stopping) return;
 
@@ -198,7 +219,9 @@ async function main(): Promise<void> {
       adapter = await startHttpAdapter({ handler, port: options.port, host: "127.0.0.1", explorer });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-        throw new UsageError(`Port ${options.port} is already in use: stop what uses it or run \`npm start -- --port N\`.`);
+        throw new UsageError(
+          `Port ${options.port} is already in use: stop what uses it or run \`npm start -- --port N\`.`,
+        );
       }
       throw error;
     }
@@ -206,33 +229,49 @@ async function main(): Promise<void> {
     // The late-order job on its (local) schedule, through its real Lambda handler.
     const intervalSeconds = Number(process.env.LATE_ORDER_JOB_INTERVAL_SECONDS ?? 30);
     const job = (await import("@seller-ops/functions/src/jobs/late-orders")) as {
-      handler: (event: unknown, context: unknown) => Promise<{ examined: number; newlyAtRisk: number; newlyLate: number; casesOpened: number; failures: number }>;
+      handler: (
+        event: unknown,
+        context: unknown,
+      ) => Promise<{ examined: number; newlyAtRisk: number; newlyLate: number; casesOpened: number; failures: number }>;
     };
     const deadlines = (await import("@seller-ops/functions/src/jobs/case-deadlines")) as {
-      handler: (event: unknown, context: unknown) => Promise<{ examined: number; offersExpired: number; responsesOverdue: number }>;
+      handler: (
+        event: unknown,
+        context: unknown,
+      ) => Promise<{ examined: number; offersExpired: number; responsesOverdue: number }>;
     };
-    schedules.push(startSchedule({
-      name: "CaseDeadlines",
-      intervalMs: intervalSeconds * 1000,
-      run: (event, context) => deadlines.handler(event, context),
-      onResult: (r) => {
-        if (r.offersExpired + r.responsesOverdue > 0) {
-          say(`case-deadline job: examined ${r.examined}, offers expired ${r.offersExpired}, answers overdue ${r.responsesOverdue}`);
-        }
-      },
-      onError: (error) => fail(`case-deadline job failed: ${error.message}`),
-    }));
-    schedules.push(startSchedule({
-      name: "LateOrders",
-      intervalMs: intervalSeconds * 1000,
-      run: (event, context) => job.handler(event, context),
-      onResult: (r) => {
-        if (r.examined > 0) {
-          say(`late-order job: examined ${r.examined}, newly at risk ${r.newlyAtRisk}, newly late ${r.newlyLate}, late-shipment cases opened ${r.casesOpened}`);
-        }
-      },
-      onError: (error) => fail(`late-order job failed: ${error.message}`),
-    }));
+    schedules.push(
+      startSchedule({
+        name: "CaseDeadlines",
+        intervalMs: intervalSeconds * 1000,
+        run: (event, context) => deadlines.handler(event, context),
+        onResult: (r) => {
+          if (r.offersExpired + r.responsesOverdue > 0) {
+            say(
+              `case-deadline job: examined ${r.examined}, offers expired ${r.offersExpired}, answers overdue ` +
+                `${r.responsesOverdue}`,
+            );
+          }
+        },
+        onError: (error) => fail(`case-deadline job failed: ${error.message}`),
+      }),
+    );
+    schedules.push(
+      startSchedule({
+        name: "LateOrders",
+        intervalMs: intervalSeconds * 1000,
+        run: (event, context) => job.handler(event, context),
+        onResult: (r) => {
+          if (r.examined > 0) {
+            say(
+              `late-order job: examined ${r.examined}, newly at risk ${r.newlyAtRisk}, newly late ${r.newlyLate}, ` +
+                `late-shipment cases opened ${r.casesOpened}`,
+            );
+          }
+        },
+        onError: (error) => fail(`late-order job failed: ${error.message}`),
+      }),
+    );
 
     // 4. Tell other commands where things are.
     mkdirSync(LOCAL_DIR, { recursive: true });
@@ -250,14 +289,23 @@ async function main(): Promise<void> {
     say("Demo API keys (local only, send as `authorization: Bearer <key>`):");
     for (const s of seed.sellers) say(`  ${s.apiKey.padEnd(36)} seller ${s.id} (${s.name})`);
     say(`  ${seed.partnerKey.padEnd(36)} partner tool (seller side), read-write, both sellers (pass sellerId)`);
-    say(`  ${seed.marketplaceKey.padEnd(36)} marketplace (buyer and platform side), all sellers: buyer cases, offers, escalations`);
+    say(
+      `  ${seed.marketplaceKey.padEnd(36)} marketplace (buyer and platform side), all sellers: buyer cases, offers, ` +
+        `escalations`,
+    );
     say(`  ${seed.operatorKey.padEnd(36)} operator: every seller, violations, refund decisions`);
     say();
     say("Try:");
-    say(`  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d '${query}'`);
+    say(
+      `  curl -s ${adapter.url} -H 'content-type: application/json' -H 'authorization: Bearer ${firstKey}' -d ` +
+        `'${query}'`,
+    );
     say("  (only the late ones: replace `orders(first: 5)` with `orders(filter: { late: true })`)");
     say();
-    say(`The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- late-orders | case-deadlines | retention\`.`);
+    say(
+      `The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- ` +
+        `late-orders | case-deadlines | retention\`.`,
+    );
     say("Ctrl-C stops the API, the job and DynamoDB Local.");
   } catch (error) {
     fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);

@@ -19,6 +19,13 @@ export async function assessEligibility(
   const rules = ctx.config.depositRules;
   const window = Deposits.eligibilityWindow({ deposit, now: ctx.now, timeZone: seller.timeZone, rules });
   const inputs = await DepositsRepo.readEligibilityInputs(ctx.db, deposit, window);
-  const assessed = Deposits.eligibility({ deposit, ...inputs, now: ctx.now, timeZone: seller.timeZone, documents, rules });
+  const assessed = Deposits.eligibility({
+    deposit,
+    ...inputs,
+    now: ctx.now,
+    timeZone: seller.timeZone,
+    documents,
+    rules,
+  });
   return { ...assessed, depositId: deposit.id, assessedAt: ctx.now };
 }

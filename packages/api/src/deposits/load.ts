@@ -1,4 +1,12 @@
-import { Auth, Errors, Inputs, type Deposit, type DepositRefundApplication, type Result, type Seller } from "@seller-ops/core";
+import {
+  Auth,
+  Errors,
+  Inputs,
+  type Deposit,
+  type DepositRefundApplication,
+  type Result,
+  type Seller,
+} from "@seller-ops/core";
 import { DepositsRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -24,11 +32,14 @@ export async function loadDepositForWrite(
   ctx: Context,
   id: string,
 ): Promise<Result<{ deposit: Deposit; applications: DepositRefundApplication[]; seller: Seller }>> {
-  const loaded = !Inputs.couldBeId(id) ? null : await DepositsRepo.getDepositWithApplications(ctx.db, id, { consistent: true });
+  const loaded = !Inputs.couldBeId(id)
+    ? null
+    : await DepositsRepo.getDepositWithApplications(ctx.db, id, { consistent: true });
   if (!loaded || !Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "READ")) {
     return Errors.refuse(Errors.userError("NOT_FOUND", "No such deposit.", ["input", "depositId"]));
   }
-  if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE")) throw forbidden("This credential is read-only for that seller.");
+  if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE"))
+    throw forbidden("This credential is read-only for that seller.");
   const seller = await ctx.loaders.sellerById.load(loaded.deposit.sellerId);
   if (!seller) throw new Error(`Deposit ${loaded.deposit.id} belongs to missing seller ${loaded.deposit.sellerId}.`);
   return Errors.ok({ ...loaded, seller });

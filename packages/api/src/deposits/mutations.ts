@@ -98,7 +98,9 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
     });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     // The payload's deposit lists its applications from an index that may lag this write.
-    ctx.loaders.refundApplicationsByDeposit.clear(deposit).prime(decided.value.deposit, [...applications, decided.value.application]);
+    ctx.loaders.refundApplicationsByDeposit
+      .clear(deposit)
+      .prime(decided.value.deposit, [...applications, decided.value.application]);
     return {
       kind: "write",
       writes: DepositsRepo.applyWrites(ctx.db, deposit, decided.value),
@@ -111,12 +113,19 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
           return [
             Errors.userError(
               "APPLICATION_ALREADY_OPEN",
-              `Application ${open.id} for this deposit is still waiting for the platform's decision; a deposit has one open application at a time.`,
+              `Application ${open.id} for this deposit is still waiting for the platform's decision; a deposit ` +
+                `has one open application at a time.`,
               ["input", "depositId"],
             ),
           ];
         }
-        return [Errors.userError("VERSION_CONFLICT", "The deposit changed while this request was running; reload it and retry.", ["input", "expectedVersion"])];
+        return [
+          Errors.userError(
+            "VERSION_CONFLICT",
+            "The deposit changed while this request was running; reload it and retry.",
+            ["input", "expectedVersion"],
+          ),
+        ];
       },
     };
   },
@@ -130,10 +139,15 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
   refusedPayload: { application: null, deposit: null },
   async execute(ctx, input) {
     const depositId = DepositsRepo.depositIdOfApplication(input.applicationId);
-    const loaded = depositId ? await DepositsRepo.getDepositWithApplications(ctx.db, depositId, { consistent: true }) : null;
+    const loaded = depositId
+      ? await DepositsRepo.getDepositWithApplications(ctx.db, depositId, { consistent: true })
+      : null;
     const application = loaded?.applications.find((a) => a.id === input.applicationId);
     if (!loaded || !application) {
-      return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such refund application.", ["input", "applicationId"])] };
+      return {
+        kind: "refused",
+        errors: [Errors.userError("NOT_FOUND", "No such refund application.", ["input", "applicationId"])],
+      };
     }
     const decided = Deposits.decideRefund({
       deposit: loaded.deposit,
@@ -157,15 +171,18 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
           return [
             Errors.userError(
               "INVALID_TRANSITION",
-              `Application ${current.id} was already decided (${current.status}${current.decidedAt ? ` on ${current.decidedAt}` : ""}); a decision cannot be changed.`,
+              `Application ${current.id} was already decided ` +
+                `(${current.status}${current.decidedAt ? ` on ${current.decidedAt}` : ""}); a decision cannot be ` +
+                `changed.`,
             ),
           ];
         }
         return [
-          Errors.userError("VERSION_CONFLICT", "The application or its deposit changed while this request was running; reload and retry.", [
-            "input",
-            "expectedVersion",
-          ]),
+          Errors.userError(
+            "VERSION_CONFLICT",
+            "The application or its deposit changed while this request was running; reload and retry.",
+            ["input", "expectedVersion"],
+          ),
         ];
       },
     };

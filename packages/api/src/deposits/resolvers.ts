@@ -34,14 +34,23 @@ export const depositResolvers: Resolvers = {
       if (!deposit) return null;
       const seller = await ctx.loaders.sellerById.load(deposit.sellerId);
       if (!seller) throw new Error(`Deposit ${deposit.id} belongs to missing seller ${deposit.sellerId}.`);
-      return assessEligibility(ctx, deposit, seller, (documentKinds ?? []).map((kind) => ({ kind })));
+      return assessEligibility(
+        ctx,
+        deposit,
+        seller,
+        (documentKinds ?? []).map((kind) => ({ kind })),
+      );
     },
   },
 
   Mutation: {
     recordDeposit(_root, { input }, ctx) {
       // A deposit's amount, kind, term and sales target are the platform's terms (docs: authority per field).
-      requireOperator(ctx, "Deposit terms (amount, kind, term, sales target) are the platform's: only operators record deposits; sellers read them and apply for refunds.");
+      requireOperator(
+        ctx,
+        "Deposit terms (amount, kind, term, sales target) are the platform's: only operators record deposits; " +
+          "sellers read them and apply for refunds.",
+      );
       return runMutation(ctx, Mutations.recordDeposit, input);
     },
     recordViolation(_root, { input }, ctx) {

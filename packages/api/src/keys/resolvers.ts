@@ -21,11 +21,24 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
   async execute(ctx, input) {
     const grant = Keys.decideGrant(input);
     if (!grant.ok) return { kind: "refused", errors: grant.errors };
-    const sellerIds = grant.value.role === "SELLER" ? [grant.value.sellerId] : grant.value.role === "PARTNER" || grant.value.role === "MARKETPLACE" ? grant.value.sellerIds : [];
+    const sellerIds =
+      grant.value.role === "SELLER"
+        ? [grant.value.sellerId]
+        : grant.value.role === "PARTNER" || grant.value.role === "MARKETPLACE"
+          ? grant.value.sellerIds
+          : [];
     const sellers = await ctx.loaders.sellerById.loadMany(sellerIds);
     const missing = sellerIds.filter((_, i) => !sellers[i] || sellers[i] instanceof Error);
     if (missing.length > 0) {
-      return { kind: "refused", errors: [Errors.userError("NOT_FOUND", `No such seller: ${missing.join(", ")}.`, ["input", grant.value.role === "SELLER" ? "sellerId" : "sellerIds"])] };
+      return {
+        kind: "refused",
+        errors: [
+          Errors.userError("NOT_FOUND", `No such seller: ${missing.join(", ")}.`, [
+            "input",
+            grant.value.role === "SELLER" ? "sellerId" : "sellerIds",
+          ]),
+        ],
+      };
     }
     const prepared = ApiKeys.prepareKey(grant.value, input.label, ctx.now);
     return {

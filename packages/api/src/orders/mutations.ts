@@ -29,7 +29,11 @@ async function duplicateError(ctx: Context, sellerId: string, marketplaceOrderId
   if (!existingId) return null;
   return {
     existingId,
-    error: Errors.userError("DUPLICATE_ORDER", `The seller already has marketplace order ${marketplaceOrderId} as order ${existingId}.`, field),
+    error: Errors.userError(
+      "DUPLICATE_ORDER",
+      `The seller already has marketplace order ${marketplaceOrderId} as order ${existingId}.`,
+      field,
+    ),
   };
 }
 
@@ -125,12 +129,22 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     const importKey = request.idempotencyKey;
 
     const importOne = (raw: unknown, index: number): Promise<ImportResult> =>
-      importKey ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (completeWrite) => decideOne(raw, index, completeWrite)) : decideOne(raw, index, null);
+      importKey
+        ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (completeWrite) =>
+            decideOne(raw, index, completeWrite),
+          )
+        : decideOne(raw, index, null);
 
-    const decideOne = async (raw: unknown, index: number, completeWrite: ((result: ImportResult) => TransactItem) | null): Promise<ImportResult> => {
+    const decideOne = async (
+      raw: unknown,
+      index: number,
+      completeWrite: ((result: ImportResult) => TransactItem) | null,
+    ): Promise<ImportResult> => {
       const field = ["input", "orders", index] as (string | number)[];
       const marketplaceOrderId =
-        raw && typeof raw === "object" && typeof (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId === "string"
+        raw &&
+        typeof raw === "object" &&
+        typeof (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId === "string"
           ? ((raw as { marketplaceOrderId: string }).marketplaceOrderId.slice(0, Inputs.ID_MAX_LENGTH) as string)
           : null;
       const rejected = (errors: Errors.UserError[]): ImportResult => ({
@@ -139,7 +153,10 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
         outcome: "REJECTED",
         order: null,
         existingOrderId: null,
-        errors: errors.map((e) => ({ ...e, field: e.field ? [...field.map(String), ...e.field.slice(1)] : field.map(String) })),
+        errors: errors.map((e) => ({
+          ...e,
+          field: e.field ? [...field.map(String), ...e.field.slice(1)] : field.map(String),
+        })),
       });
       const parsed = Errors.parseInput(Orders.CreateInput, raw, { now: ctx.now });
       if (!parsed.ok) return rejected(parsed.errors);
@@ -153,17 +170,26 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       });
       if (!decided.ok) return rejected(decided.errors);
       const order = decided.value;
-      const created: ImportResult = { index, marketplaceOrderId: order.marketplaceOrderId, outcome: "CREATED", order, existingOrderId: null, errors: [] };
+      const created: ImportResult = {
+        index,
+        marketplaceOrderId: order.marketplaceOrderId,
+        outcome: "CREATED",
+        order,
+        existingOrderId: null,
+        errors: [],
+      };
       const writes = newOrderWrites(ctx, order, seller);
       // The order's own answer lands with the order (last item), or neither does.
       if (completeWrite) writes.push(completeWrite(created));
       const written = await transactWrite(ctx.db.doc, writes);
       if (written.ok) return created;
-      if (completeWrite && written.failedConditions.includes(writes.length - 1)) throw new Error("importOrders: an order's idempotency lease was lost");
+      if (completeWrite && written.failedConditions.includes(writes.length - 1))
+        throw new Error("importOrders: an order's idempotency lease was lost");
       const duplicate = written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
         ? await duplicateError(ctx, seller.id, order.marketplaceOrderId, [...field, "marketplaceOrderId"])
         : null;
-      if (!duplicate) throw new Error(`importOrders: unexpected failed conditions ${written.failedConditions.join(",")}`);
+      if (!duplicate)
+        throw new Error(`importOrders: unexpected failed conditions ${written.failedConditions.join(",")}`);
       return {
         index,
         marketplaceOrderId: order.marketplaceOrderId,
@@ -198,8 +224,14 @@ async function importOneOnce(
   part: { importKey: string; sellerId: string; raw: unknown; index: number },
   decide: (completeWrite: (result: ImportResult) => TransactItem) => Promise<ImportResult>,
 ): Promise<ImportResult> {
-  const scope: Idempotency.IdempotencyScope = { principalId: ctx.principal.principalId, mutation: IMPORT_ORDER_SCOPE, key: `${part.importKey}#${part.index}` };
-  const hash = createHash("sha256").update(stableJson({ sellerId: part.sellerId, order: part.raw ?? null })).digest("hex");
+  const scope: Idempotency.IdempotencyScope = {
+    principalId: ctx.principal.principalId,
+    mutation: IMPORT_ORDER_SCOPE,
+    key: `${part.importKey}#${part.index}`,
+  };
+  const hash = createHash("sha256")
+    .update(stableJson({ sellerId: part.sellerId, order: part.raw ?? null }))
+    .digest("hex");
   const started = await Idempotency.begin(ctx.db, scope, hash, ctx.clock, ctx.config.idempotency);
   switch (started.kind) {
     case "replay":
@@ -212,14 +244,21 @@ async function importOneOnce(
         outcome: "REJECTED",
         order: null,
         existingOrderId: null,
-        errors: [Errors.userError("IDEMPOTENCY_KEY_REUSED", "This import's key was used for other orders; use a new key.", ["input", "idempotencyKey"])],
+        errors: [
+          Errors.userError("IDEMPOTENCY_KEY_REUSED", "This import's key was used for other orders; use a new key.", [
+            "input",
+            "idempotencyKey",
+          ]),
+        ],
       };
     case "busy":
       throw new Error("importOrders: another attempt of this import is still writing the same order");
     case "acquired": {
       const { lockToken } = started;
       try {
-        const result = await decide((answer) => Idempotency.completeWrite(ctx.db, scope, lockToken, answer, ctx.clock()));
+        const result = await decide((answer) =>
+          Idempotency.completeWrite(ctx.db, scope, lockToken, answer, ctx.clock()),
+        );
         if (result.outcome !== "CREATED") await Idempotency.complete(ctx.db, scope, lockToken, result, ctx.clock());
         return result;
       } catch (error) {
@@ -258,15 +297,20 @@ function orderChange<I extends { orderId: string }>(
         kind: "write",
         writes: [
           OrdersRepo.updateOrderWrite(ctx.db, loaded.order, after),
-          ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, Stats.orderDeltas(loaded.order, after, loaded.seller.timeZone)),
+          ...StatsRepo.counterWrites(
+            ctx.db,
+            loaded.seller.id,
+            Stats.orderDeltas(loaded.order, after, loaded.seller.timeZone),
+          ),
         ],
         payload: { order: after },
         async onConditionFailed() {
           return [
-            Errors.userError("VERSION_CONFLICT", "The order changed while this request was running; reload it and retry.", [
-              "input",
-              "expectedVersion",
-            ]),
+            Errors.userError(
+              "VERSION_CONFLICT",
+              "The order changed while this request was running; reload it and retry.",
+              ["input", "expectedVersion"],
+            ),
           ];
         },
       };
@@ -279,4 +323,8 @@ export const markOrderShipped = orderChange("markOrderShipped", Orders.ShipInput
 export const markOrderDelivered = orderChange("markOrderDelivered", Orders.DeliverInput, Orders.markDelivered);
 export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, Orders.expedite);
 export const cancelOrder = orderChange("cancelOrder", Orders.CancelInput, Orders.cancel);
-export const recordShippingIncident = orderChange("recordShippingIncident", Orders.IncidentInput, Orders.recordIncident);
+export const recordShippingIncident = orderChange(
+  "recordShippingIncident",
+  Orders.IncidentInput,
+  Orders.recordIncident,
+);

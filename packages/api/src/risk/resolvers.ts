@@ -19,7 +19,12 @@ async function orderRisk(ctx: Context, order: Order) {
     ctx.loaders.sellerWindow.load(`${order.sellerId}|30`),
     ctx.loaders.caseById.loadMany(order.openCaseIds),
   ]);
-  return Risk.orderRisk({ order, sellerWindow30: window30, openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)), now: ctx.now });
+  return Risk.orderRisk({
+    order,
+    sellerWindow30: window30,
+    openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)),
+    now: ctx.now,
+  });
 }
 
 async function caseRisk(ctx: Context, c: Case) {
@@ -71,7 +76,8 @@ export const riskResolvers: Resolvers = {
   },
   Seller: {
     health: (seller, _args, ctx) => {
-      if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ")) throw forbidden("This credential may not see that seller.");
+      if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ"))
+        throw forbidden("This credential may not see that seller.");
       return sellerHealthOf(ctx, seller);
     },
   },

@@ -4,5 +4,7 @@ import type { Context } from "../context";
 /** The seller a mutation names in `input.sellerId`, or NOT_FOUND on that field. */
 export async function loadSellerForWrite(ctx: Context, sellerId: string): Promise<Result<Seller>> {
   const seller = await ctx.loaders.sellerById.load(sellerId);
-  return seller ? Errors.ok(seller) : Errors.refuse(Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]));
+  return seller
+    ? Errors.ok(seller)
+    : Errors.refuse(Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]));
 }

@@ -21,7 +21,9 @@ export const createSeller: MutationSpec<typeof CreateInput, { seller: Seller | n
       writes: [SellersRepo.createSellerWrite(ctx.db, seller)],
       payload: { seller },
       async onConditionFailed() {
-        return [Errors.userError("DUPLICATE_SELLER", `A seller with the id ${seller.id} already exists.`, ["input", "id"])];
+        return [
+          Errors.userError("DUPLICATE_SELLER", `A seller with the id ${seller.id} already exists.`, ["input", "id"]),
+        ];
       },
     };
   },

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import type * as z from "zod";
 import { instantsBeyondHorizon, type Instant } from "../time";
 
 /**
@@ -31,7 +31,10 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface UserError {
-  /** Path to the offending input field, starting at the mutation argument (`["input", "total", "amountMinor"]`); null when no one field is to blame. */
+  /**
+   * Path to the offending input field, starting at the mutation argument (`["input", "total", "amountMinor"]`); null
+   * when no one field is to blame.
+   */
   field: string[] | null;
   message: string;
   code: ErrorCode;
@@ -57,7 +60,11 @@ export const refuse = (...errors: UserError[]): Result<never> => ({ ok: false, e
  * starts at `root` (the mutation argument name). Dates are bounded here too: the schema refuses
  * impossible ones and those before 2000, and `now` (the request's instant) sets the latest one.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, context: { now: Instant; root?: string }): Result<z.output<S>> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  context: { now: Instant; root?: string },
+): Result<z.output<S>> {
   const root = context.root ?? "input";
   // Schema-level messages win; this map words every issue the schemas left to zod's defaults.
   const parsed = schema.safeParse(input, { error: (issue) => humanMessage(issue as Issue) });
@@ -65,16 +72,30 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, conte
     return {
       ok: false,
       errors: parsed.error.issues.map((issue) =>
-        userError("INVALID_INPUT", namingTheField(issue.message, issue.path), [root, ...issue.path.map((p) => String(p))]),
+        userError("INVALID_INPUT", namingTheField(issue.message, issue.path), [
+          root,
+          ...issue.path.map((p) => String(p)),
+        ]),
       ),
     };
   }
   const beyond = instantsBeyondHorizon({ schema, value: parsed.data, now: context.now });
-  if (beyond.length > 0) return { ok: false, errors: beyond.map((b) => userError("INVALID_INPUT", b.message, [root, ...b.path])) };
+  if (beyond.length > 0)
+    return { ok: false, errors: beyond.map((b) => userError("INVALID_INPUT", b.message, [root, ...b.path])) };
   return ok(parsed.data);
 }
 
-type Issue = z.core.$ZodRawIssue & { path?: PropertyKey[]; minimum?: unknown; maximum?: unknown; inclusive?: boolean; origin?: string; expected?: string; values?: unknown[]; keys?: string[]; format?: string };
+type Issue = z.core.$ZodRawIssue & {
+  path?: PropertyKey[];
+  minimum?: unknown;
+  maximum?: unknown;
+  inclusive?: boolean;
+  origin?: string;
+  expected?: string;
+  values?: unknown[];
+  keys?: string[];
+  format?: string;
+};
 
 /** `items[0].sku`: the field as a client wrote it, from the issue's path. */
 function fieldName(path: readonly PropertyKey[] | undefined): string {
@@ -97,7 +118,8 @@ const EXPECTED: Record<string, string> = {
 /**
  * A sentence a person can act on for an issue a schema gave no message of its own: the field, and
  * the rule it broke. Never zod's wording ("Too small: expected string to have >=1 characters").
- * @example humanMessage({ code: "too_small", origin: "string", minimum: 1, path: ["supportTicketRef"] }) // "supportTicketRef cannot be empty."
+ * @example humanMessage({ code: "too_small", origin: "string", minimum: 1, path: ["supportTicketRef"] }) //
+ * "supportTicketRef cannot be empty."
  */
 export function humanMessage(issue: Issue): string {
   const field = fieldName(issue.path);
@@ -107,21 +129,28 @@ export function humanMessage(issue: Issue): string {
       return `${field} must be ${EXPECTED[issue.expected ?? ""] ?? `of type ${issue.expected}`}.`;
     case "too_small": {
       const n = Number(issue.minimum);
-      if (issue.origin === "string") return n <= 1 ? `${field} cannot be empty.` : `${field} must be at least ${n} characters long.`;
-      if (issue.origin === "array" || issue.origin === "set") return `${field} needs at least ${n} ${n === 1 ? "entry" : "entries"}.`;
+      if (issue.origin === "string")
+        return n <= 1 ? `${field} cannot be empty.` : `${field} must be at least ${n} characters long.`;
+      if (issue.origin === "array" || issue.origin === "set")
+        return `${field} needs at least ${n} ${n === 1 ? "entry" : "entries"}.`;
       return issue.inclusive === false ? `${field} must be more than ${n}.` : `${field} must be at least ${n}.`;
     }
     case "too_big": {
       const n = Number(issue.maximum);
       if (issue.origin === "string") return `${field} is at most ${n} characters long.`;
-      if (issue.origin === "array" || issue.origin === "set") return `${field} holds at most ${n} ${n === 1 ? "entry" : "entries"}.`;
+      if (issue.origin === "array" || issue.origin === "set")
+        return `${field} holds at most ${n} ${n === 1 ? "entry" : "entries"}.`;
       return issue.inclusive === false ? `${field} must be less than ${n}.` : `${field} must be at most ${n}.`;
     }
     case "invalid_value":
       return `${field} must be one of ${(issue.values ?? []).map(String).join(", ")}.`;
     case "unrecognized_keys": {
       const keys = issue.keys ?? [];
-      return `${keys.join(", ")} ${keys.length === 1 ? "is not a field" : "are not fields"} of ${issue.path && issue.path.length > 0 ? field : "this input"}: remove ${keys.length === 1 ? "it" : "them"}.`;
+      return (
+        `${keys.join(", ")} ${keys.length === 1 ? "is not a field" : "are not fields"} of ` +
+        `${issue.path && issue.path.length > 0 ? field : "this input"}: remove ` +
+        `${keys.length === 1 ? "it" : "them"}.`
+      );
     }
     case "invalid_format":
       return `${field} is not a valid ${issue.format ?? "value"}.`;

@@ -52,7 +52,8 @@ function checked(value: bigint, what: string): number {
 }
 
 function exact(value: number, what: string): bigint {
-  if (!Number.isSafeInteger(value)) throw new AmountOverflow(`${what}: ${value} is not an exact whole number of minor units.`);
+  if (!Number.isSafeInteger(value))
+    throw new AmountOverflow(`${what}: ${value} is not an exact whole number of minor units.`);
   return BigInt(value);
 }
 
@@ -78,7 +79,12 @@ export function sumMinor(values: Iterable<number>): number {
  * `"down"` toward zero like Math.floor. Used for percentage caps and pro-rata conversions.
  * @example scaleMinor({ amountMinor: 9_007_199_254_740_991, numerator: 30, denominator: 100, rounding: "down" })
  */
-export function scaleMinor(args: { amountMinor: number; numerator: number; denominator: number; rounding: "half-up" | "down" }): number {
+export function scaleMinor(args: {
+  amountMinor: number;
+  numerator: number;
+  denominator: number;
+  rounding: "half-up" | "down";
+}): number {
   const amount = exact(args.amountMinor, "The amount to scale");
   const numerator = exact(args.numerator, "The numerator");
   const denominator = exact(args.denominator, "The denominator");
@@ -100,7 +106,12 @@ export function format(money: Money, locale = "en-US"): string {
   const key = `${locale}|${money.currency}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatter = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: money.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     formatters.set(key, formatter);
   }
   // A decimal string, not amountMinor / 10^digits: the division rounds large amounts (2^53 − 1 fen
@@ -113,7 +124,9 @@ export function decimalString(amountMinor: number, digits: number): `${number}` 
   const value = exact(amountMinor, "The amount to format");
   const sign = value < 0n ? "-" : "";
   const units = (value < 0n ? -value : value).toString().padStart(digits + 1, "0");
-  return (digits === 0 ? `${sign}${units}` : `${sign}${units.slice(0, -digits)}.${units.slice(-digits)}`) as `${number}`;
+  return (
+    digits === 0 ? `${sign}${units}` : `${sign}${units.slice(0, -digits)}.${units.slice(-digits)}`
+  ) as `${number}`;
 }
 
 export const CurrencyCode = z
@@ -126,16 +139,18 @@ export const CurrencyCode = z
  * above is refused rather than trusted, because a JSON number past 2^53 may already have been
  * rounded by the parser (9007199254740993 arrives as 9007199254740992).
  */
-export const MinorUnits = z.number("Amounts are whole numbers of minor units (cents, fen).").superRefine((value, ctx) => {
-  const problem = !Number.isInteger(value)
-    ? "Amounts are integers in minor units (cents, fen)."
-    : value < 0
-      ? "Amounts cannot be negative."
-      : value > MAX_AMOUNT_MINOR
-        ? `Amounts cannot exceed ${MAX_AMOUNT_MINOR} minor units (2^53 − 1, the largest exact JSON number).`
-        : null;
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const MinorUnits = z
+  .number("Amounts are whole numbers of minor units (cents, fen).")
+  .superRefine((value, ctx) => {
+    const problem = !Number.isInteger(value)
+      ? "Amounts are integers in minor units (cents, fen)."
+      : value < 0
+        ? "Amounts cannot be negative."
+        : value > MAX_AMOUNT_MINOR
+          ? `Amounts cannot exceed ${MAX_AMOUNT_MINOR} minor units (2^53 − 1, the largest exact JSON number).`
+          : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** Money as stored in items and returned by core: parsed, not validated again (the input was). */
 export const StoredMoney = z.object({ amountMinor: z.number().int(), currency: z.string() });

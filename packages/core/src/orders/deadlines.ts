@@ -9,7 +9,11 @@ export function isLate(order: Pick<Order, "status" | "shipBy">, now: Instant): b
 }
 
 /** Unshipped, deadline not passed yet but within the at-risk window. */
-export function isAtRisk(order: Pick<Order, "status" | "shipBy">, now: Instant, rules: OrderRules = defaultOrderRules): boolean {
+export function isAtRisk(
+  order: Pick<Order, "status" | "shipBy">,
+  now: Instant,
+  rules: OrderRules = defaultOrderRules,
+): boolean {
   const left = toMs(order.shipBy) - toMs(now);
   return order.status === "AWAITING_SHIPMENT" && left >= 0 && left <= rules.atRiskWindowMs;
 }

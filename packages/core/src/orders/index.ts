@@ -1,7 +1,7 @@
 /**
  * An order as the marketplace reports it, and the one deadline this product exists to protect:
  * `shipBy`. Late and at-risk are derived from `shipBy` and the clock whenever they are read.
-  *
+ *
  * This file is the face of the module: shapes and rules in ./shapes.ts, inputs in ./inputs.ts,
  * creation and the lifecycle verbs in ./lifecycle.ts, deadlines in ./deadlines.ts. Every verb
  * takes one object (`OrderVerbArgs`).

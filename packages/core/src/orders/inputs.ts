@@ -73,7 +73,12 @@ export const IncidentInput = z.strictObject({
   orderId: IdInput("The order id"),
   cause: z.enum(INCIDENT_CAUSES),
   note: Text(2000, "The note"),
-  supportTicketRef: z.string().trim().min(1).max(128, "A support ticket reference is at most 128 characters.").nullish(),
+  supportTicketRef: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128, "A support ticket reference is at most 128 characters.")
+    .nullish(),
   expectedVersion: VersionInput,
 });
 

@@ -114,7 +114,10 @@ export function deriveShipBy(
   if (hasDays) {
     if (input.handlingDays! > rules.maxHandlingDays) {
       return refuse(
-        userError("INVALID_INPUT", `Handling time is at most ${rules.maxHandlingDays} days.`, ["input", "handlingDays"]),
+        userError("INVALID_INPUT", `Handling time is at most ${rules.maxHandlingDays} days.`, [
+          "input",
+          "handlingDays",
+        ]),
       );
     }
     return ok(addMs(input.placedAt, input.handlingDays! * DAY_MS));
@@ -125,7 +128,10 @@ export function deriveShipBy(
   }
   if (toMs(shipBy) > toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS) {
     return refuse(
-      userError("INVALID_INPUT", `shipBy is at most ${rules.maxHandlingDays} days after placedAt.`, ["input", "shipBy"]),
+      userError("INVALID_INPUT", `shipBy is at most ${rules.maxHandlingDays} days after placedAt.`, [
+        "input",
+        "shipBy",
+      ]),
     );
   }
   return ok(shipBy);
@@ -167,7 +173,9 @@ export function markShipped(args: OrderVerbArgs<ShipInput>): Result<Order> {
     return refuse(userError("INVALID_INPUT", "shippedAt cannot be in the future.", ["input", "shippedAt"]));
   }
   if (toMs(shippedAt) < toMs(order.placedAt)) {
-    return refuse(userError("INVALID_INPUT", "shippedAt cannot be before the order was placed.", ["input", "shippedAt"]));
+    return refuse(
+      userError("INVALID_INPUT", "shippedAt cannot be before the order was placed.", ["input", "shippedAt"]),
+    );
   }
   return ok(
     changed(order, now, rules, {
@@ -186,7 +194,9 @@ export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
   const version = checkVersion(order, input.expectedVersion);
   if (!version.ok) return version;
   if (order.status !== "AWAITING_SHIPMENT") {
-    return refuse(userError("INVALID_TRANSITION", `Cannot expedite an order that is ${order.status}; only from AWAITING_SHIPMENT.`));
+    return refuse(
+      userError("INVALID_TRANSITION", `Cannot expedite an order that is ${order.status}; only from AWAITING_SHIPMENT.`),
+    );
   }
   if (order.expedited) {
     return refuse(userError("INVALID_TRANSITION", `The order is already expedited (since ${order.expeditedAt}).`));
@@ -203,7 +213,12 @@ export function cancel(args: OrderVerbArgs<CancelInput>): Result<Order> {
   const next = checkTransition(order, "cancel");
   if (!next.ok) return next;
   return ok(
-    changed(order, now, rules, { status: next.value, cancelledAt: now, cancelReason: input.reason, cancelNote: input.note || null }),
+    changed(order, now, rules, {
+      status: next.value,
+      cancelledAt: now,
+      cancelReason: input.reason,
+      cancelNote: input.note || null,
+    }),
   );
 }
 
@@ -220,7 +235,9 @@ export function markDelivered(args: OrderVerbArgs<DeliverInput>): Result<Order> 
     return refuse(userError("INVALID_INPUT", "deliveredAt cannot be in the future.", ["input", "deliveredAt"]));
   }
   if (order.shippedAt && toMs(deliveredAt) < toMs(order.shippedAt)) {
-    return refuse(userError("INVALID_INPUT", "deliveredAt cannot be before the order was shipped.", ["input", "deliveredAt"]));
+    return refuse(
+      userError("INVALID_INPUT", "deliveredAt cannot be before the order was shipped.", ["input", "deliveredAt"]),
+    );
   }
   return ok(changed(order, now, rules, { status: next.value, deliveredAt }));
 }
@@ -231,7 +248,9 @@ export function markDelivered(args: OrderVerbArgs<DeliverInput>): Result<Order> 
  * records. A suspected one may come without it (contacting support is then the plan's first to-do)
  * and the ticket is recorded later with another incident carrying `supportTicketRef`.
  */
-export function recordIncident(args: OrderVerbArgs<IncidentInput> & { /** The new incident's id. */ id: string }): Result<Order> {
+export function recordIncident(
+  args: OrderVerbArgs<IncidentInput> & { /** The new incident's id. */ id: string },
+): Result<Order> {
   const { order, input, now } = args;
   const rules = args.rules ?? defaultOrderRules;
   const version = checkVersion(order, input.expectedVersion);
@@ -240,16 +259,24 @@ export function recordIncident(args: OrderVerbArgs<IncidentInput> & { /** The ne
     return refuse(
       userError(
         "INVALID_INPUT",
-        "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
+        "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record " +
+          "SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
         ["input", "supportTicketRef"],
       ),
     );
   }
   if (order.status === "CANCELLED" || order.status === "DELIVERED") {
-    return refuse(userError("INVALID_TRANSITION", `Cannot record a shipping incident on an order that is ${order.status}.`));
+    return refuse(
+      userError("INVALID_TRANSITION", `Cannot record a shipping incident on an order that is ${order.status}.`),
+    );
   }
   if (order.incidents.length >= MAX_INCIDENTS) {
-    return refuse(userError("LIMIT_REACHED", `An order keeps at most ${MAX_INCIDENTS} incidents; this one has reached that cap.`, ["input", "orderId"]));
+    return refuse(
+      userError("LIMIT_REACHED", `An order keeps at most ${MAX_INCIDENTS} incidents; this one has reached that cap.`, [
+        "input",
+        "orderId",
+      ]),
+    );
   }
   const incident: Incident = {
     id: args.id,
@@ -265,6 +292,10 @@ export function recordIncident(args: OrderVerbArgs<IncidentInput> & { /** The ne
  * Money given back on the order (a refund remedy, an accepted offer): the totals the compensation
  * policy checks, under a new version so racing refunds cannot both pass the check.
  */
-export function moneyBack(order: Order, now: Instant, totals: Partial<Pick<Order, "refundedMinor" | "compensatedMinor">>): Order {
+export function moneyBack(
+  order: Order,
+  now: Instant,
+  totals: Partial<Pick<Order, "refundedMinor" | "compensatedMinor">>,
+): Order {
   return { ...order, ...totals, version: order.version + 1, updatedAt: now };
 }

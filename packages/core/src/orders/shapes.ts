@@ -14,7 +14,13 @@ export const ORDER_STATUSES = ["AWAITING_SHIPMENT", "SHIPPED", "DELIVERED", "CAN
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Why an order was cancelled; who asked decides whether it counts against the seller. */
-export const CANCEL_REASONS = ["BUYER_REQUESTED", "OUT_OF_STOCK", "UNABLE_TO_SHIP", "SUSPECTED_FRAUD", "OTHER"] as const;
+export const CANCEL_REASONS = [
+  "BUYER_REQUESTED",
+  "OUT_OF_STOCK",
+  "UNABLE_TO_SHIP",
+  "SUSPECTED_FRAUD",
+  "OTHER",
+] as const;
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
@@ -32,7 +38,10 @@ export const INCIDENT_CAUSES = ["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFO
 
 export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
-/** An order keeps at most this many incidents: they are stored on the order item, and 10 keep its worst case near 170 KB (test/reliability/item-growth.test.ts). */
+/**
+ * An order keeps at most this many incidents: they are stored on the order item, and 10 keep its worst case near 170 KB
+ * (test/reliability/item-growth.test.ts).
+ */
 export const MAX_INCIDENTS = 10;
 
 export interface OrderRules {

@@ -14,7 +14,12 @@ import { DAY_MS, toMs, type Instant } from "../time";
  * message apologises for the delay without saying whose fault it was.
  */
 
-export type StepCode = "CONTACT_BUYER" | "EXPEDITE_AND_SHIP" | "OFFER_COMPENSATION" | "PLATFORM_SUPPORT_TICKET" | "GOODWILL_GESTURE";
+export type StepCode =
+  | "CONTACT_BUYER"
+  | "EXPEDITE_AND_SHIP"
+  | "OFFER_COMPENSATION"
+  | "PLATFORM_SUPPORT_TICKET"
+  | "GOODWILL_GESTURE";
 
 export type CompensationKind = "COUPON" | "DISCOUNT" | "PARTIAL_REFUND" | "GIFT" | "FREE_SHIPPING";
 
@@ -85,8 +90,14 @@ export const defaultRemedyRules: RemedyRules = { basePercent: 5, percentPerDay: 
  * The plan for an order, or null when the order needs none (not late, never late, no incident).
  * @example remedyPlan(forgottenOrder, now)?.steps[0]?.code // "CONTACT_BUYER"
  */
-export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = {}, rules: RemedyRules = defaultRemedyRules): RemedyPlan | null {
-  const needsPlan = isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || order.incidents.length > 0;
+export function remedyPlan(
+  order: Order,
+  now: Instant,
+  evidence: CaseEvidence = {},
+  rules: RemedyRules = defaultRemedyRules,
+): RemedyPlan | null {
+  const needsPlan =
+    isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || order.incidents.length > 0;
   if (!needsPlan || order.status === "CANCELLED") return null;
 
   const latest = order.incidents.at(-1);
@@ -103,7 +114,10 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
   const contact: RemedyStep = {
     code: "CONTACT_BUYER",
     instruction: CONTACT_INSTRUCTIONS[cause],
-    buyerMessages: messages(language, APOLOGY_BY_CAUSE[cause], { order: order.marketplaceOrderId, ticket: ticket?.supportTicketRef ?? "" }),
+    buyerMessages: messages(language, APOLOGY_BY_CAUSE[cause], {
+      order: order.marketplaceOrderId,
+      ticket: ticket?.supportTicketRef ?? "",
+    }),
     suggestedCompensation: null,
     ...progress(evidence.sellerContactedAt),
   };
@@ -111,8 +125,13 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
     code: "EXPEDITE_AND_SHIP",
     instruction: order.expedited
       ? "The order is expedited: ship it as soon as possible and give the buyer the tracking number."
-      : "Mark the order expedited, ship it as soon as possible with faster shipping, and give the buyer accurate tracking information.",
-    buyerMessages: messages(language, "tracking", { order: order.marketplaceOrderId, tracking: order.trackingNumber ?? "<tracking number>", carrier: order.carrier ?? "<carrier>" }),
+      : "Mark the order expedited, ship it as soon as possible with faster shipping, and give the buyer accurate " +
+        "tracking information.",
+    buyerMessages: messages(language, "tracking", {
+      order: order.marketplaceOrderId,
+      tracking: order.trackingNumber ?? "<tracking number>",
+      carrier: order.carrier ?? "<carrier>",
+    }),
     suggestedCompensation: null,
     ...progress(shipped ? order.shippedAt : null),
   };
@@ -120,9 +139,16 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
     code,
     instruction:
       code === "OFFER_COMPENSATION"
-        ? `Offer compensation within policy to keep the buyer's goodwill: a ${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} (${compensation.percentOfOrder}% of the order).`
-        : `Once the problem is solved, make a goodwill gesture: a ${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} (${compensation.percentOfOrder}% of the order).`,
-    buyerMessages: messages(language, "compensation", { order: order.marketplaceOrderId, amount: format(compensation.amount) }),
+        ? `Offer compensation within policy to keep the buyer's goodwill: a ` +
+          `${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} ` +
+          `(${compensation.percentOfOrder}% of the order).`
+        : `Once the problem is solved, make a goodwill gesture: a ` +
+          `${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} ` +
+          `(${compensation.percentOfOrder}% of the order).`,
+    buyerMessages: messages(language, "compensation", {
+      order: order.marketplaceOrderId,
+      amount: format(compensation.amount),
+    }),
     suggestedCompensation: compensation,
     ...progress(evidence.compensationAcceptedAt, evidence.compensationOfferedAt),
   });
@@ -133,7 +159,9 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
         {
           code: "PLATFORM_SUPPORT_TICKET",
           instruction:
-            "Contact platform support first, with accurate order and shipping records, and record the ticket reference (recordShippingIncident with supportTicketRef, or recordRemedy PLATFORM_SUPPORT_TICKET on the case).",
+            "Contact platform support first, with accurate order and shipping records, and record the ticket " +
+            "reference (recordShippingIncident with supportTicketRef, or recordRemedy PLATFORM_SUPPORT_TICKET on " +
+            "the case).",
           buyerMessages: [],
           suggestedCompensation: null,
           ...progress(ticket?.recordedAt ?? evidence.supportTicketAt),
@@ -147,13 +175,20 @@ export function remedyPlan(order: Order, now: Instant, evidence: CaseEvidence = 
 }
 
 /** A step's status from when it was done and, for offers, when the offer awaiting the buyer was made. */
-function progress(doneAt: Instant | null | undefined, awaitingSince?: Instant | null): Pick<RemedyStep, "status" | "done" | "doneAt"> {
+function progress(
+  doneAt: Instant | null | undefined,
+  awaitingSince?: Instant | null,
+): Pick<RemedyStep, "status" | "done" | "doneAt"> {
   if (doneAt) return { status: "DONE", done: true, doneAt };
   return { status: awaitingSince ? "AWAITING_BUYER" : "NOT_STARTED", done: false, doneAt: null };
 }
 
 /** A small compensation that grows with the delay, capped; coupons for short delays, partial refunds for long ones. */
-export function suggestCompensation(order: Order, daysLate: number, rules: RemedyRules = defaultRemedyRules): SuggestedCompensation {
+export function suggestCompensation(
+  order: Order,
+  daysLate: number,
+  rules: RemedyRules = defaultRemedyRules,
+): SuggestedCompensation {
   const percent = Math.min(rules.maxPercent, rules.basePercent + rules.percentPerDay * Math.max(0, daysLate - 1));
   const amountMinor = Math.round((order.buyerTotal.amountMinor * percent) / 100);
   // At least one whole unit of the currency: a 0.30 coupon reads as an insult, not an apology.
@@ -161,16 +196,34 @@ export function suggestCompensation(order: Order, daysLate: number, rules: Remed
   return {
     kind: daysLate <= 3 ? "COUPON" : "PARTIAL_REFUND",
     percentOfOrder: percent,
-    amount: { amountMinor: Math.min(order.buyerTotal.amountMinor, Math.max(amountMinor, floor)), currency: order.buyerTotal.currency },
+    amount: {
+      amountMinor: Math.min(order.buyerTotal.amountMinor, Math.max(amountMinor, floor)),
+      currency: order.buyerTotal.currency,
+    },
   };
 }
 
 const LANGUAGE_BY_COUNTRY: Record<string, string> = {
-  ES: "es", MX: "es", AR: "es", CL: "es", CO: "es", PE: "es", UY: "es", EC: "es",
-  FR: "fr", BE: "fr", LU: "fr", MC: "fr",
-  DE: "de", AT: "de", LI: "de",
-  BR: "pt", PT: "pt",
-  RU: "ru", BY: "ru", KZ: "ru",
+  ES: "es",
+  MX: "es",
+  AR: "es",
+  CL: "es",
+  CO: "es",
+  PE: "es",
+  UY: "es",
+  EC: "es",
+  FR: "fr",
+  BE: "fr",
+  LU: "fr",
+  MC: "fr",
+  DE: "de",
+  AT: "de",
+  LI: "de",
+  BR: "pt",
+  PT: "pt",
+  RU: "ru",
+  BY: "ru",
+  KZ: "ru",
 };
 
 /** The buyer's likely language from the country; English where we have no better guess. */
@@ -189,86 +242,148 @@ const APOLOGY_BY_CAUSE: Record<IncidentCause, TemplateName> = {
 };
 
 const CONTACT_INSTRUCTIONS: Record<IncidentCause, string> = {
-  HUMAN_ERROR: "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, compensation).",
-  SYSTEM_ERROR: "With the support ticket open, write to the buyer: apologise, explain the system problem honestly and say when the order will ship.",
+  HUMAN_ERROR:
+    "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, " +
+    "compensation).",
+  SYSTEM_ERROR:
+    "With the support ticket open, write to the buyer: apologise, explain the system problem honestly and say when " +
+    "the order will ship.",
   SUSPECTED_PLATFORM_ERROR:
-    "Write to the buyer: apologise for the delay, say it is being checked with platform support and that the order ships with priority; do not say whose fault it was until the cause is known.",
+    "Write to the buyer: apologise for the delay, say it is being checked with platform support and that the " +
+    "order ships with priority; do not say whose fault it was until the cause is known.",
   UNKNOWN:
-    "Write to the buyer now: apologise for the delay and offer a solution (faster shipping, compensation); record the cause once it is known, and do not say whose fault it was before.",
+    "Write to the buyer now: apologise for the delay and offer a solution (faster shipping, compensation); record " +
+    "the cause once it is known, and do not say whose fault it was before.",
 };
 
 const TEMPLATES: Record<string, Record<TemplateName, string>> = {
   en: {
     apology:
-      "Dear customer, we are very sorry: your order {order} has not shipped on time, and that is our mistake. We are processing it with priority now and will send you the tracking number as soon as it ships.",
+      "Dear customer, we are very sorry: your order {order} has not shipped on time, and that is our mistake. We " +
+      "are processing it with priority now and will send you the tracking number as soon as it ships.",
     delayApology:
-      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are processing it with priority now and will send you the tracking number as soon as it ships.",
+      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are processing it " +
+      "with priority now and will send you the tracking number as soon as it ships.",
     checkingApology:
-      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are checking with the platform's support what delayed it, and we are processing your order with priority; you will get the tracking number as soon as it ships.",
+      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are checking with the " +
+      "platform's support what delayed it, and we are processing your order with priority; you will get the " +
+      "tracking number as soon as it ships.",
     systemApology:
-      "Dear customer, we are very sorry: a problem with the order system delayed your order {order}. We have contacted the platform's support (ticket {ticket}) and are shipping your order with priority.",
-    tracking: "Dear customer, your order {order} is on its way with {carrier}. Tracking number: {tracking}. Thank you for your patience.",
-    compensation: "Dear customer, to apologise for the delay of order {order}, we would like to offer you {amount}. Thank you for your understanding.",
+      "Dear customer, we are very sorry: a problem with the order system delayed your order {order}. We have " +
+      "contacted the platform's support (ticket {ticket}) and are shipping your order with priority.",
+    tracking:
+      "Dear customer, your order {order} is on its way with {carrier}. Tracking number: {tracking}. Thank you for " +
+      "your patience.",
+    compensation:
+      "Dear customer, to apologise for the delay of order {order}, we would like to offer you {amount}. Thank you " +
+      "for your understanding.",
   },
   es: {
     apology:
-      "Estimado cliente, lo sentimos mucho: su pedido {order} no se envió a tiempo por un error nuestro. Lo estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
+      "Estimado cliente, lo sentimos mucho: su pedido {order} no se envió a tiempo por un error nuestro. Lo " +
+      "estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
     delayApology:
-      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Lo estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
+      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Lo estamos procesando " +
+      "con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
     checkingApology:
-      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Estamos verificando con el soporte de la plataforma qué lo retrasó y procesamos su pedido con prioridad; recibirá el número de seguimiento en cuanto salga.",
+      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Estamos verificando " +
+      "con el soporte de la plataforma qué lo retrasó y procesamos su pedido con prioridad; recibirá el número de " +
+      "seguimiento en cuanto salga.",
     systemApology:
-      "Estimado cliente, lo sentimos mucho: un problema del sistema de pedidos retrasó su pedido {order}. Hemos contactado con el soporte de la plataforma (ticket {ticket}) y enviaremos su pedido con prioridad.",
-    tracking: "Estimado cliente, su pedido {order} está en camino con {carrier}. Número de seguimiento: {tracking}. Gracias por su paciencia.",
-    compensation: "Estimado cliente, para disculparnos por el retraso del pedido {order}, queremos ofrecerle {amount}. Gracias por su comprensión.",
+      "Estimado cliente, lo sentimos mucho: un problema del sistema de pedidos retrasó su pedido {order}. Hemos " +
+      "contactado con el soporte de la plataforma (ticket {ticket}) y enviaremos su pedido con prioridad.",
+    tracking:
+      "Estimado cliente, su pedido {order} está en camino con {carrier}. Número de seguimiento: {tracking}. Gracias " +
+      "por su paciencia.",
+    compensation:
+      "Estimado cliente, para disculparnos por el retraso del pedido {order}, queremos ofrecerle {amount}. Gracias " +
+      "por su comprensión.",
   },
   fr: {
     apology:
-      "Cher client, nous sommes désolés : votre commande {order} n'a pas été expédiée à temps, par notre faute. Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
+      "Cher client, nous sommes désolés : votre commande {order} n'a pas été expédiée à temps, par notre faute. " +
+      "Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
     delayApology:
-      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
+      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous la " +
+      "traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
     checkingApology:
-      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous vérifions avec le support de la plateforme ce qui l'a retardée et la traitons en priorité ; vous recevrez le numéro de suivi dès son expédition.",
+      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous vérifions " +
+      "avec le support de la plateforme ce qui l'a retardée et la traitons en priorité ; vous recevrez le numéro " +
+      "de suivi dès son expédition.",
     systemApology:
-      "Cher client, nous sommes désolés : un problème du système de commandes a retardé votre commande {order}. Nous avons contacté le support de la plateforme (ticket {ticket}) et l'expédions en priorité.",
-    tracking: "Cher client, votre commande {order} est en route avec {carrier}. Numéro de suivi : {tracking}. Merci de votre patience.",
-    compensation: "Cher client, pour nous excuser du retard de la commande {order}, nous vous offrons {amount}. Merci de votre compréhension.",
+      "Cher client, nous sommes désolés : un problème du système de commandes a retardé votre commande {order}. " +
+      "Nous avons contacté le support de la plateforme (ticket {ticket}) et l'expédions en priorité.",
+    tracking:
+      "Cher client, votre commande {order} est en route avec {carrier}. Numéro de suivi : {tracking}. Merci de " +
+      "votre patience.",
+    compensation:
+      "Cher client, pour nous excuser du retard de la commande {order}, nous vous offrons {amount}. Merci de votre " +
+      "compréhension.",
   },
   de: {
     apology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ihre Bestellung {order} wurde durch unseren Fehler nicht rechtzeitig versandt. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ihre Bestellung {order} wurde durch unseren Fehler nicht " +
+      "rechtzeitig versandt. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie " +
+      "unterwegs ist.",
     delayApology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt wurde. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt " +
+      "wurde. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
     checkingApology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt wurde. Wir klären mit dem Plattform-Support, was sie verzögert hat, und bearbeiten Ihre Bestellung vorrangig; Sie erhalten die Sendungsnummer, sobald sie unterwegs ist.",
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt " +
+      "wurde. Wir klären mit dem Plattform-Support, was sie verzögert hat, und bearbeiten Ihre Bestellung " +
+      "vorrangig; Sie erhalten die Sendungsnummer, sobald sie unterwegs ist.",
     systemApology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ein Fehler im Bestellsystem hat Ihre Bestellung {order} verzögert. Wir haben den Plattform-Support kontaktiert (Ticket {ticket}) und versenden Ihre Bestellung vorrangig.",
-    tracking: "Liebe Kundin, lieber Kunde, Ihre Bestellung {order} ist mit {carrier} unterwegs. Sendungsnummer: {tracking}. Danke für Ihre Geduld.",
-    compensation: "Liebe Kundin, lieber Kunde, als Entschuldigung für die Verspätung der Bestellung {order} bieten wir Ihnen {amount} an. Danke für Ihr Verständnis.",
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ein Fehler im Bestellsystem hat Ihre Bestellung {order} " +
+      "verzögert. Wir haben den Plattform-Support kontaktiert (Ticket {ticket}) und versenden Ihre Bestellung " +
+      "vorrangig.",
+    tracking:
+      "Liebe Kundin, lieber Kunde, Ihre Bestellung {order} ist mit {carrier} unterwegs. Sendungsnummer: {tracking}. " +
+      "Danke für Ihre Geduld.",
+    compensation:
+      "Liebe Kundin, lieber Kunde, als Entschuldigung für die Verspätung der Bestellung {order} bieten wir Ihnen " +
+      "{amount} an. Danke für Ihr Verständnis.",
   },
   pt: {
     apology:
-      "Caro cliente, pedimos desculpa: o seu pedido {order} não foi enviado a tempo por erro nosso. Estamos a processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
+      "Caro cliente, pedimos desculpa: o seu pedido {order} não foi enviado a tempo por erro nosso. Estamos a " +
+      "processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
     delayApology:
-      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
+      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a processá-lo " +
+      "com prioridade e enviaremos o código de rastreio assim que for expedido.",
     checkingApology:
-      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a verificar com o suporte da plataforma o que o atrasou e a processá-lo com prioridade; receberá o código de rastreio assim que for expedido.",
+      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a verificar com " +
+      "o suporte da plataforma o que o atrasou e a processá-lo com prioridade; receberá o código de rastreio " +
+      "assim que for expedido.",
     systemApology:
-      "Caro cliente, pedimos desculpa: um problema no sistema de pedidos atrasou o seu pedido {order}. Contactámos o suporte da plataforma (ticket {ticket}) e vamos enviá-lo com prioridade.",
-    tracking: "Caro cliente, o seu pedido {order} está a caminho com {carrier}. Código de rastreio: {tracking}. Obrigado pela paciência.",
-    compensation: "Caro cliente, para pedir desculpa pelo atraso do pedido {order}, gostaríamos de lhe oferecer {amount}. Obrigado pela compreensão.",
+      "Caro cliente, pedimos desculpa: um problema no sistema de pedidos atrasou o seu pedido {order}. " +
+      "Contactámos o suporte da plataforma (ticket {ticket}) e vamos enviá-lo com prioridade.",
+    tracking:
+      "Caro cliente, o seu pedido {order} está a caminho com {carrier}. Código de rastreio: {tracking}. Obrigado " +
+      "pela paciência.",
+    compensation:
+      "Caro cliente, para pedir desculpa pelo atraso do pedido {order}, gostaríamos de lhe oferecer {amount}. " +
+      "Obrigado pela compreensão.",
   },
   ru: {
     apology:
-      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя по нашей ошибке. Мы обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя по нашей ошибке. Мы " +
+      "обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
     delayApology:
-      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы обрабатываем его " +
+      "в приоритетном порядке и сообщим трек-номер сразу после отправки.",
     checkingApology:
-      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы выясняем причину задержки с поддержкой платформы и обрабатываем заказ в приоритетном порядке; трек-номер сообщим сразу после отправки.",
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы выясняем причину " +
+      "задержки с поддержкой платформы и обрабатываем заказ в приоритетном порядке; трек-номер сообщим сразу " +
+      "после отправки.",
     systemApology:
-      "Уважаемый покупатель, приносим извинения: сбой системы заказов задержал ваш заказ {order}. Мы обратились в поддержку платформы (обращение {ticket}) и отправим заказ в приоритетном порядке.",
-    tracking: "Уважаемый покупатель, ваш заказ {order} отправлен службой {carrier}. Трек-номер: {tracking}. Спасибо за терпение.",
-    compensation: "Уважаемый покупатель, в качестве извинения за задержку заказа {order} мы предлагаем вам {amount}. Спасибо за понимание.",
+      "Уважаемый покупатель, приносим извинения: сбой системы заказов задержал ваш заказ {order}. Мы обратились в " +
+      "поддержку платформы (обращение {ticket}) и отправим заказ в приоритетном порядке.",
+    tracking:
+      "Уважаемый покупатель, ваш заказ {order} отправлен службой {carrier}. Трек-номер: {tracking}. Спасибо за " +
+      "терпение.",
+    compensation:
+      "Уважаемый покупатель, в качестве извинения за задержку заказа {order} мы предлагаем вам {amount}. Спасибо за " +
+      "понимание.",
   },
 };
 

@@ -6,7 +6,18 @@ import { remedyPlan } from "../remedies";
 import type { Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
-import { assemble, clamp01, deadlineShare, hours, percent, plural, round1, round2, when, type FactorDraft } from "./score";
+import {
+  assemble,
+  clamp01,
+  deadlineShare,
+  hours,
+  percent,
+  plural,
+  round1,
+  round2,
+  when,
+  type FactorDraft,
+} from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
 export type CounterWindow = Partial<Record<Counter, number>>;
@@ -27,7 +38,8 @@ const isOpenCase = (c: Case) => c.status !== "RESOLVED" && c.status !== "CLOSED"
  * How likely the order ships late or turns into a dispute, with the reasons and what to do next.
  * Shipped, delivered and cancelled orders keep only OPEN_CASES and ORDER_VALUE (at most 24 points
  * with the default weights: always LOW).
- * @example orderRisk({ order, sellerWindow30, openCases: [], now }).recommendedActions[0]?.code // "CONTACT_BUYER" for a forgotten order
+ * @example orderRisk({ order, sellerWindow30, openCases: [], now }).recommendedActions[0]?.code // "CONTACT_BUYER" for
+ * a forgotten order
  */
 export function orderRisk(input: OrderRiskInput): RiskAssessment {
   const model = input.rules ?? RISK_MODEL;
@@ -39,16 +51,21 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
     notShipped(order, now, model),
     expediteFlag(order, now, model),
     sellerLateRate(order, input.sellerWindow30, model),
-    openCasesFactor(order, open, model),
+    openCasesFactor(open, model),
     orderValue(order, input.sellerWindow30, open.length > 0, model),
   ];
   return assemble(drafts, orderActions(order, cases, open, now, model), model, now);
 }
 
 function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDraft {
-  const base = { code: "SHIP_BY_DEADLINE" as const, unit: "HOURS" as const, weight: model.order.weights.SHIP_BY_DEADLINE };
+  const base = {
+    code: "SHIP_BY_DEADLINE" as const,
+    unit: "HOURS" as const,
+    weight: model.order.weights.SHIP_BY_DEADLINE,
+  };
   const left = timeLeftMs(order, now);
-  if (left === null) return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
+  if (left === null)
+    return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
   const h = left / HOUR_MS;
   const curve = model.order.shipByCurve;
   const share = deadlineShare(h, curve);
@@ -58,7 +75,10 @@ function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDra
       value: round1(h),
       display: `${hours(h)} overdue`,
       share,
-      explanation: `The order is ${hours(h)} past its ship-by deadline (${when(order.shipBy)}) and has not shipped; every hour overdue adds more risk than an hour before the deadline, up to the full weight at ${curve.overdueFullAfterHours} hours overdue.`,
+      explanation:
+        `The order is ${hours(h)} past its ship-by deadline (${when(order.shipBy)}) and has not shipped; every hour ` +
+        `overdue adds more risk than an hour before the deadline, up to the full weight at ` +
+        `${curve.overdueFullAfterHours} hours overdue.`,
     };
   }
   return {
@@ -68,14 +88,16 @@ function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDra
     share,
     explanation:
       h >= curve.horizonHours
-        ? `${hours(h)} are left to ship before the deadline (${when(order.shipBy)}); the deadline only starts to count in its last ${curve.horizonHours} hours.`
+        ? `${hours(h)} are left to ship before the deadline (${when(order.shipBy)}); the deadline only starts to ` +
+          `count in its last ${curve.horizonHours} hours.`
         : `Only ${hours(h)} are left to ship before the deadline (${when(order.shipBy)}).`,
   };
 }
 
 function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
   const base = { code: "NOT_SHIPPED" as const, unit: "PERCENT" as const, weight: model.order.weights.NOT_SHIPPED };
-  if (order.status !== "AWAITING_SHIPMENT") return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
+  if (order.status !== "AWAITING_SHIPMENT")
+    return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
   const handling = toMs(order.shipBy) - toMs(order.placedAt);
   const used = handling > 0 ? clamp01((toMs(now) - toMs(order.placedAt)) / handling) : 1;
   return {
@@ -85,8 +107,10 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
     share: used,
     explanation:
       used >= 1
-        ? `The order is not shipped and its whole handling time (placed ${when(order.placedAt)}, ship by ${when(order.shipBy)}) is used up.`
-        : `The order is not shipped yet and ${Math.round(used * 100)}% of its handling time (placed ${when(order.placedAt)}, ship by ${when(order.shipBy)}) is used.`,
+        ? `The order is not shipped and its whole handling time (placed ${when(order.placedAt)}, ship by ` +
+          `${when(order.shipBy)}) is used up.`
+        : `The order is not shipped yet and ${Math.round(used * 100)}% of its handling time (placed ` +
+          `${when(order.placedAt)}, ship by ${when(order.shipBy)}) is used.`,
   };
 }
 
@@ -96,7 +120,12 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
  * inside the at-risk window). The flag never makes a score negative.
  */
 function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft {
-  const base = { code: "EXPEDITE" as const, unit: "FLAG" as const, weight: model.order.weights.EXPEDITE, value: order.expedited ? 1 : 0 };
+  const base = {
+    code: "EXPEDITE" as const,
+    unit: "FLAG" as const,
+    weight: model.order.weights.EXPEDITE,
+    value: order.expedited ? 1 : 0,
+  };
   const display = order.expedited ? "expedited" : "not expedited";
   const left = timeLeftMs(order, now);
   if (left === null) return { ...base, display, share: 0, explanation: afterShipping(order) };
@@ -105,40 +134,89 @@ function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft
       ...base,
       display,
       share: 0,
-      explanation: `The order is marked expedited${order.expeditedAt ? ` (since ${when(order.expeditedAt)})` : ""}: ${isLate(order, now) ? "it is late, but being handled" : "it is being handled with priority"}.`,
+      explanation:
+        `The order is marked expedited${order.expeditedAt ? ` (since ${when(order.expeditedAt)})` : ""}: ` +
+        `${isLate(order, now) ? "it is late, but being handled" : "it is being handled with priority"}.`,
     };
   }
   if (isLate(order, now)) {
-    return { ...base, display, share: 1, explanation: "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and ship as soon as possible." };
+    return {
+      ...base,
+      display,
+      share: 1,
+      explanation:
+        "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and " +
+        "ship " +
+        "as soon as possible.",
+    };
   }
   if (left <= model.order.atRiskWindowHours * HOUR_MS) {
-    return { ...base, display, share: 0.5, explanation: `The ship-by deadline is less than ${model.order.atRiskWindowHours} hours away and the order is not marked expedited.` };
+    return {
+      ...base,
+      display,
+      share: 0.5,
+      explanation:
+        `The ship-by deadline is less than ${model.order.atRiskWindowHours} hours away and the order is not marked ` +
+        `expedited.`,
+    };
   }
-  return { ...base, display, share: 0, explanation: `The ship-by deadline is more than ${model.order.atRiskWindowHours} hours away; expediting is not needed yet.` };
+  return {
+    ...base,
+    display,
+    share: 0,
+    explanation:
+      `The ship-by deadline is more than ` +
+      `${model.order.atRiskWindowHours} hours away; expediting is not ` +
+      `needed yet.`,
+  };
 }
 
 function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): FactorDraft {
   const late = window.shippedLate ?? 0;
   const shipped = (window.shippedOnTime ?? 0) + late;
   const rate = shipped > 0 ? late / shipped : 0;
-  const base = { code: "SELLER_LATE_RATE" as const, unit: "PERCENT" as const, weight: model.order.weights.SELLER_LATE_RATE, value: round2(rate * 100), display: percent(rate) };
+  const base = {
+    code: "SELLER_LATE_RATE" as const,
+    unit: "PERCENT" as const,
+    weight: model.order.weights.SELLER_LATE_RATE,
+    value: round2(rate * 100),
+    display: percent(rate),
+  };
   if (order.status !== "AWAITING_SHIPMENT") {
-    return { ...base, share: 0, explanation: `${afterShipping(order)} The seller's late-shipment rate no longer matters for it.` };
+    return {
+      ...base,
+      share: 0,
+      explanation: `${afterShipping(order)} The seller's late-shipment rate no longer matters for it.`,
+    };
   }
-  if (shipped === 0) return { ...base, share: 0, explanation: "The seller shipped no orders in the last 30 days: there is no late-shipment rate to go by." };
+  if (shipped === 0)
+    return {
+      ...base,
+      share: 0,
+      explanation: "The seller shipped no orders in the last 30 days: there is no late-shipment rate to go by.",
+    };
   return {
     ...base,
     share: rate / model.order.lateRateFullAt,
-    explanation: `The seller shipped ${late} of ${shipped} orders late in the last 30 days (${percent(rate)}); a seller who ships late tends to ship this order late too. The factor counts in full from ${percent(model.order.lateRateFullAt, 0)}.`,
+    explanation:
+      `The seller shipped ${late} of ${shipped} orders late in the last 30 days (${percent(rate)}); a seller who ` +
+      `ships late tends to ship this order late too. The factor counts in full from ` +
+      `${percent(model.order.lateRateFullAt, 0)}.`,
   };
 }
 
-function openCasesFactor(order: Order, open: Case[], model: RiskModel): FactorDraft {
+function openCasesFactor(open: Case[], model: RiskModel): FactorDraft {
   const shares = model.order.openCaseShare;
   const escalated = open.filter((c) => c.status === "ESCALATED").length;
   const disputes = open.filter((c) => c.status !== "ESCALATED" && c.source === "BUYER").length;
   const system = open.length - escalated - disputes;
-  const base = { code: "OPEN_CASES" as const, unit: "COUNT" as const, weight: model.order.weights.OPEN_CASES, value: open.length, display: plural(open.length, "open case", "open cases") };
+  const base = {
+    code: "OPEN_CASES" as const,
+    unit: "COUNT" as const,
+    weight: model.order.weights.OPEN_CASES,
+    value: open.length,
+    display: plural(open.length, "open case", "open cases"),
+  };
   if (open.length === 0) return { ...base, share: 0, explanation: "No case is open on this order." };
   const parts = [
     escalated > 0 ? `${plural(escalated, "case", "cases")} escalated to the platform` : null,
@@ -148,7 +226,9 @@ function openCasesFactor(order: Order, open: Case[], model: RiskModel): FactorDr
   return {
     ...base,
     share: escalated * shares.escalated + disputes * shares.dispute + system * shares.system,
-    explanation: `The order has ${parts.join(", ")} open: an open case can still end in a refund or a platform decision against the seller.`,
+    explanation:
+      `The order has ${parts.join(", ")} open: an open case can still end in a refund or a platform decision ` +
+      `against the seller.`,
   };
 }
 
@@ -159,21 +239,42 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
   const amount = order.settlementAmount;
   const average = placed > 0 && sales > 0 ? sales / placed : null;
   const ratio = average ? amount.amountMinor / average : 1;
-  const base = { code: "ORDER_VALUE" as const, unit: "RATIO" as const, weight: model.order.weights.ORDER_VALUE, value: round2(ratio) };
+  const base = {
+    code: "ORDER_VALUE" as const,
+    unit: "RATIO" as const,
+    weight: model.order.weights.ORDER_VALUE,
+    value: round2(ratio),
+  };
   if (average === null) {
-    return { ...base, display: format(amount), share: 0, explanation: `The order is worth ${format(amount)}; the seller has no settled sales in the last 30 days to compare it with.` };
+    return {
+      ...base,
+      display: format(amount),
+      share: 0,
+      explanation:
+        `The order is worth ${format(amount)}; the seller has no settled sales in the last 30 days to compare it ` +
+        `with.`,
+    };
   }
   const display = `${format(amount)}, ${ratio.toFixed(1)}× the 30-day average`;
-  const compared = `The order is worth ${format(amount)}, ${ratio.toFixed(1)} times the seller's average order of the last 30 days (${format({ amountMinor: Math.round(average), currency: amount.currency })})`;
+  const compared =
+    `The order is worth ${format(amount)}, ${ratio.toFixed(1)} times the seller's average order of the last 30 days ` +
+    `(${format({ amountMinor: Math.round(average), currency: amount.currency })})`;
   if (order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase)) {
-    return { ...base, display, share: 0, explanation: `${compared}; with the order ${statusWord(order)} and no case open, its value is not at stake.` };
+    return {
+      ...base,
+      display,
+      share: 0,
+      explanation: `${compared}; with the order ${statusWord(order)} and no case open, its value is not at stake.`,
+    };
   }
   const full = model.order.valueFullAtMultiple;
   return {
     ...base,
     display,
     share: (ratio - 1) / (full - 1),
-    explanation: `${compared}: a larger order costs more to refund and weighs more with the buyer. The factor counts from the average up, in full at ${full} times it.`,
+    explanation:
+      `${compared}: a larger order costs more to refund and weighs more with the buyer. The factor counts from the ` +
+      `average up, in full at ${full} times it.`,
   };
 }
 
@@ -190,7 +291,13 @@ function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, m
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
     actions.push(action(order.expedited ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP"));
   }
-  if (open.some((c) => c.reason !== "LATE_SHIPMENT" && (c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0))) {
+  if (
+    open.some(
+      (c) =>
+        c.reason !== "LATE_SHIPMENT" &&
+        (c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0),
+    )
+  ) {
     actions.push(action("POST_SELLER_MESSAGE"));
   }
   return actions;
@@ -221,7 +328,8 @@ function afterShipping(order: Order): string {
       if (!shippedAt) return `The order is ${statusWord(order)}.`;
       const lateBy = (toMs(shippedAt) - toMs(order.shipBy)) / HOUR_MS;
       return lateBy > 0
-        ? `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, ${hours(lateBy)} after its ship-by deadline.`
+        ? `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, ${hours(lateBy)} after its ship-by ` +
+            `deadline.`
         : `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, before its ship-by deadline.`;
     }
     case "CANCELLED":

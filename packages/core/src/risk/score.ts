@@ -69,7 +69,12 @@ export function levelOf(score: number, cutoffs: RiskModel["cutoffs"]): RiskLevel
 }
 
 /** Builds the assessment: contributions, score, level, factors sorted by what they added. */
-export function assemble(drafts: FactorDraft[], recommendedActions: RecommendedAction[], model: RiskModel, now: Instant): RiskAssessment {
+export function assemble(
+  drafts: FactorDraft[],
+  recommendedActions: RecommendedAction[],
+  model: RiskModel,
+  now: Instant,
+): RiskAssessment {
   const { score, contributions } = allocate(drafts.map((d) => d.weight * clamp01(d.share)));
   const factors: RiskFactor[] = drafts
     .map((d, index) => ({
@@ -87,7 +92,14 @@ export function assemble(drafts: FactorDraft[], recommendedActions: RecommendedA
     }))
     .sort((a, b) => b.factor.contribution - a.factor.contribution || a.index - b.index)
     .map((entry) => entry.factor);
-  return { score, level: levelOf(score, model.cutoffs), factors, recommendedActions: dedupe(recommendedActions), modelVersion: model.version, assessedAt: now };
+  return {
+    score,
+    level: levelOf(score, model.cutoffs),
+    factors,
+    recommendedActions: dedupe(recommendedActions),
+    modelVersion: model.version,
+    assessedAt: now,
+  };
 }
 
 /** The share of a deadline factor for the hours left (negative once overdue); see `DeadlineCurve`. */
@@ -102,12 +114,16 @@ export function deadlineShare(hoursLeft: number, curve: DeadlineCurve): number {
 
 export function clamp01(x: number): number {
   if (!Number.isFinite(x) || x <= 0) return 0;
-  return x >= 1 ? 1 : x;
+  return Math.min(x, 1);
 }
 
 function dedupe(actions: RecommendedAction[]): RecommendedAction[] {
   const seen = new Set<string>();
-  return actions.filter((a) => (seen.has(a.code) ? false : (seen.add(a.code), true)));
+  return actions.filter((a) => {
+    if (seen.has(a.code)) return false;
+    seen.add(a.code);
+    return true;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

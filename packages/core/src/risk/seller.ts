@@ -1,7 +1,14 @@
 import { assertNever } from "../errors";
 import { atLeast, defaultDepositRules, type DepositKind, type DepositRules, type Violation } from "../deposits";
 import { dayOf, shiftDay, toMs, type Instant } from "../time";
-import { action, RISK_MODEL, type ActionCode, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
+import {
+  action,
+  RISK_MODEL,
+  type ActionCode,
+  type RecommendedAction,
+  type RiskAssessment,
+  type RiskModel,
+} from "./model";
 import type { CounterWindow } from "./order";
 import { assemble, percent, plural, round2, type FactorDraft } from "./score";
 
@@ -14,7 +21,12 @@ import { assemble, percent, plural, round2, type FactorDraft } from "./score";
 export const HEALTH_STATUSES = ["GOOD", "AT_RISK", "BAD"] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
-export const METRIC_NAMES = ["LATE_SHIPMENT_RATE", "DISPUTE_RATE", "ON_TIME_FIRST_RESPONSE_RATE", "VALID_TRACKING_RATE"] as const;
+export const METRIC_NAMES = [
+  "LATE_SHIPMENT_RATE",
+  "DISPUTE_RATE",
+  "ON_TIME_FIRST_RESPONSE_RATE",
+  "VALID_TRACKING_RATE",
+] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 export type MetricWindow = "30d" | "60d";
@@ -62,7 +74,12 @@ export interface HealthMetric {
   explanation: string;
 }
 
-export const CONSEQUENCE_CODES = ["BLOCKING_VIOLATION", "QUALITY_VIOLATION", "TOO_MANY_QUALITY_DISPUTES", "METRIC_MISSES_TARGET"] as const;
+export const CONSEQUENCE_CODES = [
+  "BLOCKING_VIOLATION",
+  "QUALITY_VIOLATION",
+  "TOO_MANY_QUALITY_DISPUTES",
+  "METRIC_MISSES_TARGET",
+] as const;
 export type ConsequenceCode = (typeof CONSEQUENCE_CODES)[number];
 
 /**
@@ -131,17 +148,40 @@ export function worse(a: HealthStatus, b: HealthStatus): HealthStatus {
 }
 
 /** The four metrics with their numerators and denominators, read from the windows. */
-function counts(name: MetricName, window: CounterWindow): { numerator: number; denominator: number; what: string; none: string } {
+function counts(
+  name: MetricName,
+  window: CounterWindow,
+): { numerator: number; denominator: number; what: string; none: string } {
   const shipped = (window.shippedOnTime ?? 0) + (window.shippedLate ?? 0);
   switch (name) {
     case "LATE_SHIPMENT_RATE":
-      return { numerator: window.shippedLate ?? 0, denominator: shipped, what: "orders shipped after their ship-by deadline", none: "No orders shipped" };
+      return {
+        numerator: window.shippedLate ?? 0,
+        denominator: shipped,
+        what: "orders shipped after their ship-by deadline",
+        none: "No orders shipped",
+      };
     case "DISPUTE_RATE":
-      return { numerator: window.disputesOpened ?? 0, denominator: window.ordersPlaced ?? 0, what: "orders placed led to a buyer dispute", none: "No orders placed" };
+      return {
+        numerator: window.disputesOpened ?? 0,
+        denominator: window.ordersPlaced ?? 0,
+        what: "orders placed led to a buyer dispute",
+        none: "No orders placed",
+      };
     case "ON_TIME_FIRST_RESPONSE_RATE":
-      return { numerator: window.firstRepliesOnTime ?? 0, denominator: window.firstReplies ?? 0, what: "first replies on cases came within the respond-by deadline", none: "No first replies on cases" };
+      return {
+        numerator: window.firstRepliesOnTime ?? 0,
+        denominator: window.firstReplies ?? 0,
+        what: "first replies on cases came within the respond-by deadline",
+        none: "No first replies on cases",
+      };
     case "VALID_TRACKING_RATE":
-      return { numerator: window.shippedWithTracking ?? 0, denominator: shipped, what: "shipments carried a carrier tracking number", none: "No orders shipped" };
+      return {
+        numerator: window.shippedWithTracking ?? 0,
+        denominator: shipped,
+        what: "shipments carried a carrier tracking number",
+        none: "No orders shipped",
+      };
     default:
       return assertNever(name);
   }
@@ -178,25 +218,47 @@ function targetWords(t: MetricTarget): string {
 
 const windowWords = (w: MetricWindow) => (w === "30d" ? "the last 30 days" : "the last 60 days");
 
-function metric(name: MetricName, input: SellerHealthInput, targets: HealthTargets): { metric: HealthMetric; rate: number } {
+function metric(
+  name: MetricName,
+  input: SellerHealthInput,
+  targets: HealthTargets,
+): { metric: HealthMetric; rate: number } {
   const t = targets[name];
   const { numerator, denominator, what, none } = counts(name, t.window === "30d" ? input.window30 : input.window60);
-  const base = { name, label: METRIC_LABELS[name], numerator, denominator, window: t.window, target: t.target, comparison: t.comparison };
+  const base = {
+    name,
+    label: METRIC_LABELS[name],
+    numerator,
+    denominator,
+    window: t.window,
+    target: t.target,
+    comparison: t.comparison,
+  };
   if (denominator <= 0) {
     const note = `${none} in ${windowWords(t.window)}: nothing to measure yet.`;
-    return { metric: { ...base, value: 0, status: "GOOD", note, explanation: `${note} The target is ${targetWords(t)}.` }, rate: 0 };
+    return {
+      metric: { ...base, value: 0, status: "GOOD", note, explanation: `${note} The target is ${targetWords(t)}.` },
+      rate: 0,
+    };
   }
   // A rate above 100% can only come from inconsistent counters; it is read as 100%.
   const rate = Math.min(1, Math.max(0, numerator / denominator));
   const status = statusOf(rate, t);
-  const verdict = status === "BAD" ? "misses the target" : status === "AT_RISK" ? `meets the target by less than ${t.atRiskMargin} percentage points` : "meets the target";
+  const verdict =
+    status === "BAD"
+      ? "misses the target"
+      : status === "AT_RISK"
+        ? `meets the target by less than ${t.atRiskMargin} percentage points`
+        : "meets the target";
   return {
     metric: {
       ...base,
       value: round2(rate * 100),
       status,
       note: null,
-      explanation: `${METRIC_LABELS[name]} ${percent(rate, 2)}: ${numerator} of ${denominator} ${what} in ${windowWords(t.window)}. The target is ${targetWords(t)}; this ${verdict}.`,
+      explanation:
+        `${METRIC_LABELS[name]} ${percent(rate, 2)}: ${numerator} of ${denominator} ${what} in ` +
+        `${windowWords(t.window)}. The target is ${targetWords(t)}; this ${verdict}.`,
     },
     rate,
   };
@@ -214,12 +276,17 @@ function recentViolations(input: SellerHealthInput, rules: DepositRules): Violat
 /** Which deposit kinds a violation blocks, by the deposit rules. */
 function blockedKinds(v: Violation, rules: DepositRules): DepositKind[] {
   const kinds: DepositKind[] = [];
-  if (rules.qualityViolationKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity)) kinds.push("LIMITED_TERM");
+  if (rules.qualityViolationKinds.includes(v.kind) || atLeast(v.severity, rules.blockingSeverity))
+    kinds.push("LIMITED_TERM");
   if (atLeast(v.severity, rules.blockingSeverity)) kinds.push("UNLIMITED");
   return kinds;
 }
 
-function depositConsequences(input: SellerHealthInput, metrics: HealthMetric[], rules: DepositRules): DepositConsequence[] {
+function depositConsequences(
+  input: SellerHealthInput,
+  metrics: HealthMetric[],
+  rules: DepositRules,
+): DepositConsequence[] {
   const tz = input.timeZone ?? "UTC";
   const consequences: DepositConsequence[] = [];
   for (const v of recentViolations(input, rules)) {
@@ -233,7 +300,8 @@ function depositConsequences(input: SellerHealthInput, metrics: HealthMetric[], 
     // Whatever blocks an unlimited deposit (the severity) blocks a limited-term one too.
     const sentence = kinds.includes("UNLIMITED")
       ? `${what} blocks a deposit refund: ${limited}, and ${unlimited}.`
-      : `${what} blocks a deposit refund: ${limited}; below ${rules.blockingSeverity} it does not block an unlimited deposit.`;
+      : `${what} blocks a deposit refund: ${limited}; below ${rules.blockingSeverity} it does not block an ` +
+        `unlimited deposit.`;
     consequences.push({
       code: rules.qualityViolationKinds.includes(v.kind) ? "QUALITY_VIOLATION" : "BLOCKING_VIOLATION",
       effect: "BLOCKS_REFUND",
@@ -251,7 +319,10 @@ function depositConsequences(input: SellerHealthInput, metrics: HealthMetric[], 
       depositKinds: ["LIMITED_TERM"],
       violationId: null,
       metric: null,
-      explanation: `${lost} disputes about quality or items not as described were resolved for the buyer in the last 60 days, more than the ${rules.maxQualityDisputesLost} a limited-term deposit's term allows: if they fall in the term, the deposit is not refundable for it.`,
+      explanation:
+        `${lost} disputes about quality or items not as described were resolved for the buyer in the last 60 days, ` +
+        `more than the ${rules.maxQualityDisputesLost} a limited-term deposit's term allows: if they fall in the ` +
+        `term, the deposit is not refundable for it.`,
     });
   }
   for (const m of metrics) {
@@ -262,7 +333,11 @@ function depositConsequences(input: SellerHealthInput, metrics: HealthMetric[], 
       depositKinds: ["UNLIMITED"],
       violationId: null,
       metric: m.name,
-      explanation: `The ${m.label.toLowerCase()} of ${m.value.toFixed(2)}% over ${windowWords(m.window)} misses its target (${targetWords({ target: m.target, comparison: m.comparison, atRiskMargin: 0, window: m.window })}). It does not block a refund by itself, but for an unlimited deposit the platform decides after weighing sales and reputation, and this counts against it.`,
+      explanation:
+        `The ${m.label.toLowerCase()} of ${m.value.toFixed(2)}% over ${windowWords(m.window)} misses its target ` +
+        `(${targetWords({ target: m.target, comparison: m.comparison, atRiskMargin: 0, window: m.window })}). It ` +
+        `does not block a refund by itself, but for an unlimited deposit the platform decides after weighing sales ` +
+        `and reputation, and this counts against it.`,
     });
   }
   return consequences;
@@ -279,7 +354,13 @@ export function sellerHealth(input: SellerHealthInput): SellerHealth {
   const consequences = depositConsequences(input, metrics, rules);
   let status: HealthStatus = metrics.reduce<HealthStatus>((s, m) => worse(s, m.status), "GOOD");
   if (consequences.some((c) => c.violationId !== null)) status = "BAD";
-  return { status, metrics, depositConsequences: consequences, modelVersion: RISK_MODEL.version, assessedAt: input.now };
+  return {
+    status,
+    metrics,
+    depositConsequences: consequences,
+    modelVersion: RISK_MODEL.version,
+    assessedAt: input.now,
+  };
 }
 
 /**
@@ -298,8 +379,17 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     const t = targets[name];
     const share = m.denominator <= 0 ? 0 : metricShare(rate, t);
     const weight = model.seller.weights[name];
-    drafts.push({ code: name, value: m.value, unit: "PERCENT", display: `${m.value.toFixed(2)}%`, weight, share, explanation: m.explanation });
-    if (m.status !== "GOOD") actions.push({ code: METRIC_ACTIONS[name], points: weight * share, index: actions.length });
+    drafts.push({
+      code: name,
+      value: m.value,
+      unit: "PERCENT",
+      display: `${m.value.toFixed(2)}%`,
+      weight,
+      share,
+      explanation: m.explanation,
+    });
+    if (m.status !== "GOOD")
+      actions.push({ code: METRIC_ACTIONS[name], points: weight * share, index: actions.length });
   }
 
   const tz = input.timeZone ?? "UTC";
@@ -322,9 +412,16 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     explanation:
       violations.length === 0
         ? `No violation in the last ${rules.violationWindowMonths} months.`
-        : `${violations.map((v) => `${v.severity} ${v.kind} on ${dayOf(v.occurredAt, tz)}`).join(", ")}: ${plural(blocking, "violation blocks", "violations block")} a deposit refund. Violations weigh by severity; a CRITICAL one takes the whole weight.`,
+        : `${violations.map((v) => `${v.severity} ${v.kind} on ${dayOf(v.occurredAt, tz)}`).join(", ")}: ` +
+          `${plural(blocking, "violation blocks", "violations block")} a deposit refund. Violations weigh by ` +
+          `severity; a CRITICAL one takes the whole weight.`,
   });
-  if (violations.length > 0) actions.push({ code: "REVIEW_VIOLATIONS", points: model.seller.weights.VIOLATIONS * Math.min(1, violationShare), index: actions.length });
+  if (violations.length > 0)
+    actions.push({
+      code: "REVIEW_VIOLATIONS",
+      points: model.seller.weights.VIOLATIONS * Math.min(1, violationShare),
+      index: actions.length,
+    });
 
   const escalations = input.window60.casesEscalated ?? 0;
   const escalationShare = escalations / model.seller.escalationsFullAt;
@@ -338,11 +435,20 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     explanation:
       escalations === 0
         ? "No case was escalated to the platform in the last 60 days."
-        : `${plural(escalations, "case was", "cases were")} escalated to the platform in the last 60 days: the buyers did not get an answer or a solution they accepted in time. The factor counts in full from ${model.seller.escalationsFullAt}.`,
+        : `${plural(escalations, "case was", "cases were")} escalated to the platform in the last 60 days: the ` +
+          `buyers did not get an answer or a solution they accepted in time. The factor counts in full from ` +
+          `${model.seller.escalationsFullAt}.`,
   });
-  if (escalations > 0) actions.push({ code: "REPLY_WITHIN_DEADLINE", points: model.seller.weights.ESCALATIONS * Math.min(1, escalationShare), index: actions.length });
+  if (escalations > 0)
+    actions.push({
+      code: "REPLY_WITHIN_DEADLINE",
+      points: model.seller.weights.ESCALATIONS * Math.min(1, escalationShare),
+      index: actions.length,
+    });
 
-  const recommended: RecommendedAction[] = actions.sort((a, b) => b.points - a.points || a.index - b.index).map((a) => action(a.code));
+  const recommended: RecommendedAction[] = actions
+    .sort((a, b) => b.points - a.points || a.index - b.index)
+    .map((a) => action(a.code));
   return assemble(drafts, recommended, model, input.now);
 }
 

@@ -19,7 +19,10 @@ export type Seller = z.infer<typeof Info>;
 export const SellerId = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/, "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
+    "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+  );
 
 /**
  * An IANA zone name such as `Asia/Shanghai` or `UTC` that the runtime knows, stored under its
@@ -42,9 +45,16 @@ export type CreateInput = z.output<typeof CreateInput>;
 
 /**
  * A new seller's profile.
- * @example create({ input: { name: "Shenzhen Bright Gadgets", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" }, generatedId: "sel_01J…", now })
+ * @example create({ input: { name: "Shenzhen Bright Gadgets", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" },
+ * generatedId: "sel_01J…", now })
  */
 export function create(args: { input: CreateInput; generatedId: string; now: Instant }): Seller {
   const { input } = args;
-  return { id: input.id ?? args.generatedId, name: input.name, settlementCurrency: input.settlementCurrency, timeZone: input.timeZone, createdAt: args.now };
+  return {
+    id: input.id ?? args.generatedId,
+    name: input.name,
+    settlementCurrency: input.settlementCurrency,
+    timeZone: input.timeZone,
+    createdAt: args.now,
+  };
 }

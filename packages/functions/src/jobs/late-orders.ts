@@ -47,7 +47,10 @@ export interface LateOrderJobReport {
 /** Orders read per Query: a page the job can finish well within its remaining time. */
 const PAGE_SIZE = 100;
 
-export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<LateOrderJobReport> {
+export async function runLateOrderJob(
+  deps: LateOrderJobDeps,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<LateOrderJobReport> {
   const startedMs = Date.now();
   const now = deps.clock().toISOString();
   const report: LateOrderJobReport = {
@@ -88,7 +91,10 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     if (opened) {
       const seller = await sellerOf(order.sellerId);
       writes.push(...CasesRepo.openCaseWrites(deps.db, opened));
-      if (seller) writes.push(...StatsRepo.counterWrites(deps.db, seller.id, Stats.caseDeltas(null, opened.case, order, seller.timeZone)));
+      if (seller)
+        writes.push(
+          ...StatsRepo.counterWrites(deps.db, seller.id, Stats.caseDeltas(null, opened.case, order, seller.timeZone)),
+        );
     }
     const result = await transactWrite(deps.db.doc, writes);
     if (!result.ok) {
@@ -100,7 +106,13 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
         report.newlyLate++;
         if (opened) report.casesOpened++;
         else report.casesAdopted++;
-        deps.logger.info("order flagged late", { orderId: order.id, sellerId: order.sellerId, shipBy: order.shipBy, caseId: decision.order.lateShipmentCaseId, adopted: !opened });
+        deps.logger.info("order flagged late", {
+          orderId: order.id,
+          sellerId: order.sellerId,
+          shipBy: order.shipBy,
+          caseId: decision.order.lateShipmentCaseId,
+          adopted: !opened,
+        });
         break;
       case "atRisk":
         report.newlyAtRisk++;
@@ -123,9 +135,18 @@ export async function runLateOrderJob(deps: LateOrderJobDeps, remainingMs: () =>
     },
     handle: check,
     remainingMs,
-    onError: (error, order) => deps.logger.error("order check failed", { orderId: order?.id, errorName: error?.name, errorMessage: error?.message }),
+    onError: (error, order) =>
+      deps.logger.error("order check failed", {
+        orderId: order?.id,
+        errorName: error?.name,
+        errorMessage: error?.message,
+      }),
   });
-  Object.assign(report, { failures: swept.failures, stoppedEarly: swept.stoppedEarly, unfinishedShards: swept.unfinishedShards });
+  Object.assign(report, {
+    failures: swept.failures,
+    stoppedEarly: swept.stoppedEarly,
+    unfinishedShards: swept.unfinishedShards,
+  });
   report.durationMs = Date.now() - startedMs;
   return report;
 }
@@ -147,7 +168,13 @@ export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> =
     writeMetrics,
     run: (logger, remainingMs) => runLateOrderJob({ ...deps, logger }, remainingMs),
     metrics: (r) => ({
-      counts: { examined: r.examined, newlyAtRisk: r.newlyAtRisk, newlyLate: r.newlyLate, casesOpened: r.casesOpened, failures: r.failures },
+      counts: {
+        examined: r.examined,
+        newlyAtRisk: r.newlyAtRisk,
+        newlyLate: r.newlyLate,
+        casesOpened: r.casesOpened,
+        failures: r.failures,
+      },
       durationMs: r.durationMs,
     }),
   });

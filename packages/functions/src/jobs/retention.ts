@@ -27,13 +27,25 @@ export interface RetentionJobReport {
   startedAt: string;
 }
 
-export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<RetentionJobReport> {
+export async function runRetentionJob(
+  deps: RetentionJobDeps,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<RetentionJobReport> {
   const now = deps.clock().toISOString();
-  const report: RetentionJobReport = { messagesRedacted: 0, caseEvidenceRedacted: 0, applicationsRedacted: 0, examined: 0, failures: 0, stoppedEarly: false, startedAt: now };
+  const report: RetentionJobReport = {
+    messagesRedacted: 0,
+    caseEvidenceRedacted: 0,
+    applicationsRedacted: 0,
+    examined: 0,
+    failures: 0,
+    stoppedEarly: false,
+    startedAt: now,
+  };
   for (const table of ["Cases", "Deposits"] as const) {
     const swept = await sweepShards({
       shards: deps.shards,
-      readPage: (shard, startKey) => RetentionRepo.dueForRedaction(deps.db, { table, shard, now, startKey, limit: 100 }),
+      readPage: (shard, startKey) =>
+        RetentionRepo.dueForRedaction(deps.db, { table, shard, now, startKey, limit: 100 }),
       handle: async (item) => {
         report.examined++;
         // A case item is in the index for its evidence, a timeline event for its message body.
@@ -45,7 +57,8 @@ export async function runRetentionJob(deps: RetentionJobDeps, remainingMs: () =>
         }
       },
       remainingMs,
-      onError: (error) => deps.logger.error("redaction failed", { table, errorName: error?.name, errorMessage: error?.message }),
+      onError: (error) =>
+        deps.logger.error("redaction failed", { table, errorName: error?.name, errorMessage: error?.message }),
     });
     report.failures += swept.failures;
     report.stoppedEarly ||= swept.stoppedEarly;

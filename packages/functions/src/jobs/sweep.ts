@@ -38,7 +38,10 @@ const SAFETY_MARGIN_MS = 10_000;
 
 export async function sweepShards<T>(args: {
   shards: number;
-  readPage: (shard: number, startKey: Record<string, unknown> | undefined) => Promise<{ items: T[]; nextKey: Record<string, unknown> | undefined }>;
+  readPage: (
+    shard: number,
+    startKey: Record<string, unknown> | undefined,
+  ) => Promise<{ items: T[]; nextKey: Record<string, unknown> | undefined }>;
   handle: (item: T) => Promise<void>;
   /** The Lambda's remaining time; the sweep stops taking work when less than a margin is left. */
   remainingMs: () => number;
@@ -103,7 +106,8 @@ export function scheduledHandler<R extends { failures: number }>(options: {
       const { counts, durationMs } = options.metrics(report);
       emitJobMetrics(options.writeMetrics, options.service, counts, durationMs);
     }
-    if (report.failures > 0) throw new Error(`${options.service} job: ${report.failures} failures (see the log lines above)`);
+    if (report.failures > 0)
+      throw new Error(`${options.service} job: ${report.failures} failures (see the log lines above)`);
     return report;
   };
 }
