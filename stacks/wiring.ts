@@ -23,7 +23,10 @@ export interface FunctionDef {
   memory: `${number} MB`;
   /** SST `DurationMinutes`: at most 900 seconds; an HTTP API integration gives up after 30 s. */
   timeout: `${number} ${"second" | "seconds" | "minute" | "minutes"}`;
-  /** Tables the function may use: linked (IAM access, and the name through `Resource`); `functionTables` in packages/functions. */
+  /**
+   * Tables the function may use: linked (IAM access, and the name through `Resource`); `functionTables` in
+   * packages/functions.
+   */
   tables: readonly TableName[];
   /** Shown in the Lambda console. */
   description: string;
@@ -141,7 +144,13 @@ export interface ScheduleDef {
 /** Scheduled jobs. */
 export const schedules: readonly ScheduleDef[] = [
   { name: "LateOrders", function: "lateOrders", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
-  { name: "CaseDeadlines", function: "caseDeadlines", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
+  {
+    name: "CaseDeadlines",
+    function: "caseDeadlines",
+    schedule: "rate(15 minutes)",
+    retryAttempts: 2,
+    deadLetterQueue: true,
+  },
   { name: "Retention", function: "retention", schedule: "rate(1 day)", retryAttempts: 2, deadLetterQueue: true },
 ];
 
@@ -174,7 +183,8 @@ export function appModeFor(stage: string): AppMode {
  */
 export function environmentFor(fn: FunctionName, stage: string): Record<string, string> {
   const env: Record<string, string> = { APP_MODE: appModeFor(stage) };
-  if (routes.some((r) => r.function === fn && r.auth === "jwt")) env.JWT_SELLER_CLAIM = deployConfigFor(stage).jwtSellerClaim;
+  if (routes.some((r) => r.function === fn && r.auth === "jwt"))
+    env.JWT_SELLER_CLAIM = deployConfigFor(stage).jwtSellerClaim;
   return env;
 }
 
@@ -220,25 +230,51 @@ export interface TableProtection {
   pointInTimeRecovery: boolean;
 }
 
-/** Every table of a stage gets the same protection: point-in-time recovery always, deletion protection in production. */
+/**
+ * Every table of a stage gets the same protection: point-in-time recovery always, deletion protection in production.
+ */
 export function tableProtectionFor(stage: string): TableProtection {
   return { deletionProtection: isProduction(stage), pointInTimeRecovery: true };
 }
 
 /** The retention values SST accepts for `logging.retention` and `accessLog.retention` (its `RETENTION` table). */
 export const LOG_RETENTIONS = [
-  "1 day", "3 days", "5 days", "1 week", "2 weeks", "1 month", "2 months", "3 months", "4 months", "5 months",
-  "6 months", "1 year", "13 months", "18 months", "2 years", "3 years", "5 years", "6 years", "7 years",
-  "8 years", "9 years", "10 years", "forever",
+  "1 day",
+  "3 days",
+  "5 days",
+  "1 week",
+  "2 weeks",
+  "1 month",
+  "2 months",
+  "3 months",
+  "4 months",
+  "5 months",
+  "6 months",
+  "1 year",
+  "13 months",
+  "18 months",
+  "2 years",
+  "3 years",
+  "5 years",
+  "6 years",
+  "7 years",
+  "8 years",
+  "9 years",
+  "10 years",
+  "forever",
 ] as const;
 export type LogRetention = (typeof LOG_RETENTIONS)[number];
 
 /**
  * How long CloudWatch keeps the functions' logs and the API's access logs. SST's default is one
- * month (`logging.retention` and `accessLog.retention` both default to "1 month"); production keeps half a year (incident reviews, disputes that surface months later),
+ * month (`logging.retention` and `accessLog.retention` both default to "1 month"); production keeps half a year
+ * (incident reviews, disputes that surface months later),
  * other stages two weeks.
  */
-export const logRetention = { production: "6 months", other: "2 weeks" } as const satisfies Record<"production" | "other", LogRetention>;
+export const logRetention = { production: "6 months", other: "2 weeks" } as const satisfies Record<
+  "production" | "other",
+  LogRetention
+>;
 
 export function logRetentionFor(stage: string): LogRetention {
   return isProduction(stage) ? logRetention.production : logRetention.other;
@@ -260,7 +296,10 @@ export type AlarmWatch =
   /** AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys). */
   | { kind: "dynamodb-throttles"; table: TableName };
 
-/** A CloudWatch alarm: in alarm when the watched value is at or above `threshold` for `evaluationPeriods` periods in a row. */
+/**
+ * A CloudWatch alarm: in alarm when the watched value is at or above `threshold` for `evaluationPeriods` periods in a
+ * row.
+ */
 export interface AlarmDef {
   /** Resource name, PascalCase, unique. */
   name: string;
@@ -280,7 +319,9 @@ export function alarmsFor(stage: string): AlarmDef[] {
   return [
     ...schedules.map((job) => ({
       name: `${job.name}FailuresAlarm`,
-      description: `The ${job.name} job failed (it throws when any item failed; see its logs). Retries are safe: every write is conditional.`,
+      description:
+        `The ${job.name} job failed (it throws when any item failed; see its logs). Retries are safe: every write ` +
+        `is conditional.`,
       watches: { kind: "job-failures" as const, function: job.function },
       threshold: 1,
       periodSeconds: 15 * 60,
@@ -290,7 +331,9 @@ export function alarmsFor(stage: string): AlarmDef[] {
       .filter((job) => job.deadLetterQueue)
       .map((job) => ({
         name: `${job.name}DeadLettersAlarm`,
-        description: `A ${job.name} run failed every retry and is kept in ${deadLetterQueueName(job)}: read it, fix the cause, rerun the job by hand.`,
+        description:
+          `A ${job.name} run failed every retry and is kept in ${deadLetterQueueName(job)}: read it, fix the cause, ` +
+          `rerun the job by hand.`,
         watches: { kind: "dead-letters" as const, schedule: job.name },
         threshold: 1,
         periodSeconds: 5 * 60,
@@ -298,7 +341,8 @@ export function alarmsFor(stage: string): AlarmDef[] {
       })),
     {
       name: "Graphql5xxRateAlarm",
-      description: "More than 5% of GraphQL requests answered 5xx for 10 minutes (internal errors, timeouts, throttled Lambda).",
+      description:
+        "More than 5% of GraphQL requests answered 5xx for 10 minutes (internal errors, timeouts, throttled Lambda).",
       watches: { kind: "graphql-5xx-rate", minRequests: 20 },
       threshold: 5,
       periodSeconds: 5 * 60,
@@ -306,7 +350,9 @@ export function alarmsFor(stage: string): AlarmDef[] {
     },
     {
       name: "GraphqlInternalErrorsAlarm",
-      description: "GraphQL answered internal errors (masked, with HTTP 200, so the 5xx alarm cannot see them): find the request ids in the function's \"internal error\" log lines.",
+      description:
+        "GraphQL answered internal errors (masked, with HTTP 200, so the 5xx alarm cannot see them): " +
+        'find the request ids in the function\'s "internal error" log lines.',
       watches: { kind: "graphql-internal-errors" },
       threshold: 3,
       periodSeconds: 5 * 60,

@@ -4,7 +4,6 @@ import { makeMarketplace, makePartner, makeSeller, orderInput, scanWhere } from 
 import { world, type World } from "../support/world";
 import { DAY } from "../support/clock";
 
-
 const CASE_FIELDS = `id status outcome reason source respondBy firstResponseAt unansweredBuyerMessages version overdue
   availableActions claimAmount { amountMinor currency }
   offers { id kind status amount { amountMinor currency } expiresAt } pendingOffer { id }
@@ -18,16 +17,31 @@ type Setup = World & { orderId: string };
 
 async function setup(orderOverrides: Record<string, unknown> = {}): Promise<Setup> {
   const w = await world(new Date("2026-11-26T08:00:00.000Z"), { tables: "shared" });
-  const created = await graphql(w.api, `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`, {
-    key: w.key,
-    variables: { input: orderInput({ placedAt: "2026-11-20T00:00:00Z", buyerTotal: { amountMinor: 4000, currency: "USD" }, items: [{ sku: "S", title: "T", quantity: 1 }], ...orderOverrides }) },
-  });
+  const created = await graphql(
+    w.api,
+    `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { message } } }`,
+    {
+      key: w.key,
+      variables: {
+        input: orderInput({
+          placedAt: "2026-11-20T00:00:00Z",
+          buyerTotal: { amountMinor: 4000, currency: "USD" },
+          items: [{ sku: "S", title: "T", quantity: 1 }],
+          ...orderOverrides,
+        }),
+      },
+    },
+  );
   expect(created.body.data.createOrder.userErrors).toEqual([]);
   return Object.assign(w, { orderId: created.body.data.createOrder.order.id as string });
 }
 
 async function call(s: Setup, key: string, mutation: string, inputType: string, input: Record<string, unknown>) {
-  const response = await graphql(s.api, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`, { key, variables: { input } });
+  const response = await graphql(
+    s.api,
+    `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${PAYLOAD} } }`,
+    { key, variables: { input } },
+  );
   return response;
 }
 
@@ -52,7 +66,13 @@ async function forbidden(s: Setup, key: string, mutation: string, inputType: str
 }
 
 const openDispute = (s: Setup, reason = "NOT_RECEIVED", extra: Record<string, unknown> = {}) =>
-  ok(s, s.marketplace, "openCase", "OpenCaseInput", { orderId: s.orderId, reason, source: "BUYER", claimText: "Where is my parcel? It has been weeks.", ...extra });
+  ok(s, s.marketplace, "openCase", "OpenCaseInput", {
+    orderId: s.orderId,
+    reason,
+    source: "BUYER",
+    claimText: "Where is my parcel? It has been weeks.",
+    ...extra,
+  });
 
 const inDays = (s: Setup, days: number) => new Date(s.now.getTime() + days * DAY).toISOString();
 
@@ -69,7 +89,14 @@ describe("keep communication open", () => {
       overdue: false,
     });
     // The marketplace key relays the buyer's and the marketplace's side, and never the seller's.
-    expect(opened.availableActions).toEqual(["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "ESCALATE", "WITHDRAW_BY_BUYER", "SUBMIT_BUYER_EVIDENCE", "SUBMIT_PLATFORM_EVIDENCE"]);
+    expect(opened.availableActions).toEqual([
+      "POST_BUYER_MESSAGE",
+      "POST_PLATFORM_MESSAGE",
+      "ESCALATE",
+      "WITHDRAW_BY_BUYER",
+      "SUBMIT_BUYER_EVIDENCE",
+      "SUBMIT_PLATFORM_EVIDENCE",
+    ]);
 
     s.now = new Date("2026-11-26T09:30:00.000Z");
     const replied = await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
@@ -78,17 +105,42 @@ describe("keep communication open", () => {
       body: "We are so sorry: the parcel is in customs, here is the tracking link.",
       expectedVersion: opened.version,
     });
-    expect(replied).toMatchObject({ status: "AWAITING_BUYER", firstResponseAt: "2026-11-26T09:30:00.000Z", unansweredBuyerMessages: 0, version: opened.version + 1 });
+    expect(replied).toMatchObject({
+      status: "AWAITING_BUYER",
+      firstResponseAt: "2026-11-26T09:30:00.000Z",
+      unansweredBuyerMessages: 0,
+      version: opened.version + 1,
+    });
     // A seller key sees only the seller's side of the table.
-    expect(replied.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "MAKE_OFFER", "RESOLVE_BY_SELLER", "SUBMIT_SELLER_EVIDENCE"]);
+    expect(replied.availableActions).toEqual([
+      "POST_SELLER_MESSAGE",
+      "RECORD_REMEDY",
+      "MAKE_OFFER",
+      "RESOLVE_BY_SELLER",
+      "SUBMIT_SELLER_EVIDENCE",
+    ]);
 
     // The buyer writes again: back to the seller, respondBy restarts.
     s.now = new Date("2026-11-27T10:00:00.000Z");
-    const buyer = await ok(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "Still nothing." });
-    expect(buyer).toMatchObject({ status: "AWAITING_SELLER", respondBy: "2026-12-02T10:00:00.000Z", firstResponseAt: "2026-11-26T09:30:00.000Z" });
+    const buyer = await ok(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", {
+      caseId: opened.id,
+      direction: "BUYER",
+      body: "Still nothing.",
+    });
+    expect(buyer).toMatchObject({
+      status: "AWAITING_SELLER",
+      respondBy: "2026-12-02T10:00:00.000Z",
+      firstResponseAt: "2026-11-26T09:30:00.000Z",
+    });
 
-    const timeline = await graphql(s.api, `{ case(id: "${opened.id}") { timeline(first: 10) { edges { node { id type actor body statusAfter } } } } }`, { key: s.key });
-    expect(timeline.body.data.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor, e.node.statusAfter])).toEqual([
+    const timeline = await graphql(
+      s.api,
+      `{ case(id: "${opened.id}") { timeline(first: 10) { edges { node { id type actor body statusAfter } } } } }`,
+      { key: s.key },
+    );
+    expect(
+      timeline.body.data.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor, e.node.statusAfter]),
+    ).toEqual([
       ["MESSAGE", "BUYER", "AWAITING_SELLER"],
       ["MESSAGE", "SELLER", "AWAITING_BUYER"],
       ["MESSAGE", "BUYER", "AWAITING_SELLER"],
@@ -100,7 +152,9 @@ describe("keep communication open", () => {
     const s = await setup();
     const opened = await openDispute(s);
     s.now = new Date(Date.parse(opened.respondBy) + 1000);
-    const read = await graphql(s.api, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, { key: s.key });
+    const read = await graphql(s.api, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, {
+      key: s.key,
+    });
     expect(read.body.data.case).toEqual({ overdue: true, respondTimeLeftSeconds: -1 });
   });
 });
@@ -108,7 +162,10 @@ describe("keep communication open", () => {
 describe("a professional attitude and a concrete solution", () => {
   it("a quality complaint resolved by an accepted partial refund", async () => {
     const s = await setup();
-    const opened = await openDispute(s, "QUALITY_ISSUE", { claimAmount: { amountMinor: 2000, currency: "USD" }, claimText: "The stitching came apart after one day." });
+    const opened = await openDispute(s, "QUALITY_ISSUE", {
+      claimAmount: { amountMinor: 2000, currency: "USD" },
+      claimText: "The stitching came apart after one day.",
+    });
     const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
       caseId: opened.id,
       kind: "PARTIAL_REFUND",
@@ -119,9 +176,19 @@ describe("a professional attitude and a concrete solution", () => {
     expect(offered).toMatchObject({ status: "OFFER_PENDING", pendingOffer: { id: offered.offers[0].id } });
 
     // The seller cannot answer its own offer.
-    expect(await forbidden(s, s.key, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
+    expect(
+      await forbidden(s, s.key, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+        caseId: opened.id,
+        offerId: offered.offers[0].id,
+        accept: true,
+      }),
+    ).toContain("buyer");
 
-    const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+      caseId: opened.id,
+      offerId: offered.offers[0].id,
+      accept: true,
+    });
     expect(accepted).toMatchObject({
       status: "RESOLVED",
       outcome: "COMPENSATION_ACCEPTED",
@@ -134,14 +201,31 @@ describe("a professional attitude and a concrete solution", () => {
   it("a return-and-refund settles the order in full", async () => {
     const s = await setup();
     const opened = await openDispute(s, "NOT_AS_DESCRIBED");
-    const remedy = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "RETURN_AND_REFUND", note: "Return label sent." });
-    expect(remedy).toMatchObject({ status: "AWAITING_BUYER", remedies: [{ kind: "RETURN_AND_REFUND", amount: { amountMinor: 4000 } }], order: { refundable: { amountMinor: 0 } } });
-    const resolved = await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "RETURNED_AND_REFUNDED" });
+    const remedy = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+      caseId: opened.id,
+      kind: "RETURN_AND_REFUND",
+      note: "Return label sent.",
+    });
+    expect(remedy).toMatchObject({
+      status: "AWAITING_BUYER",
+      remedies: [{ kind: "RETURN_AND_REFUND", amount: { amountMinor: 4000 } }],
+      order: { refundable: { amountMinor: 0 } },
+    });
+    const resolved = await ok(s, s.key, "resolveCase", "ResolveCaseInput", {
+      caseId: opened.id,
+      outcome: "RETURNED_AND_REFUNDED",
+    });
     expect(resolved).toMatchObject({ status: "RESOLVED", outcome: "RETURNED_AND_REFUNDED" });
     const closed = await ok(s, s.operator, "closeCase", "CloseCaseInput", { caseId: opened.id });
     expect(closed.status).toBe("CLOSED");
-    const after = await refused(s, s.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "One more thing" });
-    expect(after).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("CLOSED") })]);
+    const after = await refused(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
+      caseId: opened.id,
+      direction: "SELLER",
+      body: "One more thing",
+    });
+    expect(after).toEqual([
+      expect.objectContaining({ code: "INVALID_TRANSITION", message: expect.stringContaining("CLOSED") }),
+    ]);
   });
 });
 
@@ -155,9 +239,26 @@ describe("the platform's rules and the dispute process", () => {
       amount: { amountMinor: 800, currency: "USD" },
       expiresAt: inDays(s, 2),
     });
-    expect(errors).toEqual([{ code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"], message: expect.stringMatching(/capped at 10% of the order \(\$4\.00\)/) }]);
-    const discount = await refused(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "DISCOUNT", percentOff: 60, expiresAt: inDays(s, 2) });
-    expect(discount).toEqual([expect.objectContaining({ code: "AMOUNT_ABOVE_POLICY", field: ["input", "percentOff"], message: expect.stringContaining("50%") })]);
+    expect(errors).toEqual([
+      {
+        code: "AMOUNT_ABOVE_POLICY",
+        field: ["input", "amount"],
+        message: expect.stringMatching(/capped at 10% of the order \(\$4\.00\)/),
+      },
+    ]);
+    const discount = await refused(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "DISCOUNT",
+      percentOff: 60,
+      expiresAt: inDays(s, 2),
+    });
+    expect(discount).toEqual([
+      expect.objectContaining({
+        code: "AMOUNT_ABOVE_POLICY",
+        field: ["input", "percentOff"],
+        message: expect.stringContaining("50%"),
+      }),
+    ]);
     const read = await graphql(s.api, `{ case(id: "${opened.id}") { status version offers { id } } }`, { key: s.key });
     expect(read.body.data.case).toEqual({ status: "AWAITING_SELLER", version: opened.version, offers: [] });
   });
@@ -180,7 +281,11 @@ describe("the platform's rules and the dispute process", () => {
     expect(second[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("one open offer") });
 
     s.now = new Date(s.now.getTime() + 2 * DAY);
-    const late = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
+    const late = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+      caseId: opened.id,
+      offerId: offered.offers[0].id,
+      accept: true,
+    });
     expect(late).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
   });
 
@@ -202,95 +307,255 @@ describe("the platform's rules and the dispute process", () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     expect(losers[0].userErrors[0].code).toBe("VERSION_CONFLICT");
-    const read = await graphql(s.api, `{ case(id: "${opened.id}") { version offers { amount { amountMinor } } timeline { edges { node { type } } } } }`, { key: s.key });
+    const read = await graphql(
+      s.api,
+      `{ case(id: "${opened.id}") { version offers { amount { amountMinor } } timeline { edges { node { type } } } } }`,
+      { key: s.key },
+    );
     expect(read.body.data.case.version).toBe(opened.version + 1);
-    expect(read.body.data.case.offers).toEqual([{ amount: winners[0].case.offers[0].amount }].map((o) => ({ amount: { amountMinor: o.amount.amountMinor } })));
+    expect(read.body.data.case.offers).toEqual(
+      [{ amount: winners[0].case.offers[0].amount }].map((o) => ({ amount: { amountMinor: o.amount.amountMinor } })),
+    );
     expect(read.body.data.case.timeline.edges.filter((e: any) => e.node.type === "OFFER_MADE")).toHaveLength(1);
   });
 
-  it("sends escalated cases to the platform: only the platform decides, and the pending offer counts as declined", async () => {
-    const s = await setup();
-    const opened = await openDispute(s, "DAMAGED");
-    const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
-    expect(await forbidden(s, s.key, "escalateCase", "EscalateCaseInput", { caseId: opened.id })).toContain("buyer");
-    const escalated = await ok(s, s.marketplace, "escalateCase", "EscalateCaseInput", { caseId: opened.id, note: "The seller only offers a coupon." });
-    expect(escalated).toMatchObject({ status: "ESCALATED", offers: [{ id: offered.offers[0].id, status: "DECLINED" }], pendingOffer: null });
-    expect(await forbidden(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" })).toContain("platform");
-    const sellerSettles = await refused(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
-    expect(sellerSettles[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("ESCALATED") });
-    const decided = await ok(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_BUYER" });
-    expect(decided).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" });
-    expect((await refused(s, s.operator, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "DECIDED_FOR_SELLER" }))[0]?.code).toBe("INVALID_TRANSITION");
-  });
+  it(
+    "sends escalated cases to the platform: only the platform " + "decides, and the pending offer counts as declined",
+    async () => {
+      const s = await setup();
+      const opened = await openDispute(s, "DAMAGED");
+      const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
+        caseId: opened.id,
+        kind: "COUPON",
+        amount: { amountMinor: 300, currency: "USD" },
+        expiresAt: inDays(s, 2),
+      });
+      expect(await forbidden(s, s.key, "escalateCase", "EscalateCaseInput", { caseId: opened.id })).toContain("buyer");
+      const escalated = await ok(s, s.marketplace, "escalateCase", "EscalateCaseInput", {
+        caseId: opened.id,
+        note: "The seller only offers a coupon.",
+      });
+      expect(escalated).toMatchObject({
+        status: "ESCALATED",
+        offers: [{ id: offered.offers[0].id, status: "DECLINED" }],
+        pendingOffer: null,
+      });
+      expect(
+        await forbidden(s, s.key, "resolveCase", "ResolveCaseInput", {
+          caseId: opened.id,
+          outcome: "DECIDED_FOR_SELLER",
+        }),
+      ).toContain("platform");
+      const sellerSettles = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
+        caseId: opened.id,
+        outcome: "REFUNDED",
+      });
+      expect(sellerSettles[0]).toMatchObject({
+        code: "INVALID_TRANSITION",
+        message: expect.stringContaining("ESCALATED"),
+      });
+      const decided = await ok(s, s.operator, "resolveCase", "ResolveCaseInput", {
+        caseId: opened.id,
+        outcome: "DECIDED_FOR_BUYER",
+      });
+      expect(decided).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" });
+      expect(
+        (
+          await refused(s, s.operator, "resolveCase", "ResolveCaseInput", {
+            caseId: opened.id,
+            outcome: "DECIDED_FOR_SELLER",
+          })
+        )[0]?.code,
+      ).toBe("INVALID_TRANSITION");
+    },
+  );
 
-  it("keeps the two sides apart: a partner key acts for the seller only, a marketplace key for the buyer and the platform only", async () => {
-    const s = await setup();
-    // A partner key (the seller's ERP) can no longer open a buyer dispute…
-    expect(await forbidden(s, s.partner, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
-    const opened = await openDispute(s);
-    const offered = await ok(s, s.partner, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inDays(s, 2) });
-    expect(offered.availableActions).toEqual(["POST_SELLER_MESSAGE", "RECORD_REMEDY", "WITHDRAW_OFFER", "SUBMIT_SELLER_EVIDENCE"]);
-    // …nor accept the offer it made as the seller: the reproduction of COMPENSATION_ACCEPTED by one key.
-    expect(await forbidden(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true })).toContain("buyer");
-    expect(await forbidden(s, s.partner, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "I accept." })).toContain("buyer");
-    // The marketplace key cannot act as the seller, on the case or on the order.
-    expect(await forbidden(s, s.marketplace, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id })).toContain("seller");
-    expect(await forbidden(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "Sorry!" })).toContain("seller");
-    const ship = await graphql(s.api, `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { code } } }`, {
-      key: s.marketplace,
-      variables: { input: { orderId: s.orderId, carrier: "DHL", trackingNumber: "JD0001234567" } },
-    });
-    expect(ship.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    // It answers for the buyer.
-    const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: opened.id, offerId: offered.offers[0].id, accept: true });
-    expect(accepted).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
-    // A marketplace key granted other sellers does not see this one; one for all sellers does.
-    const elsewhere = await makeMarketplace([(await makeSeller()).seller.id]);
-    expect((await graphql(s.api, `{ case(id: "${opened.id}") { id } }`, { key: elsewhere })).body.data.case).toBeNull();
-    const everywhere = await makeMarketplace("ALL");
-    expect((await graphql(s.api, `{ case(id: "${opened.id}") { id availableActions } }`, { key: everywhere })).body.data.case).toEqual({ id: opened.id, availableActions: ["CLOSE"] });
-  });
+  it(
+    "keeps the two sides apart: a partner key acts for the seller only, a marketplace key for the buyer and the " +
+      "platform only",
+    async () => {
+      const s = await setup();
+      // A partner key (the seller's ERP) can no longer open a buyer dispute…
+      expect(
+        await forbidden(s, s.partner, "openCase", "OpenCaseInput", {
+          orderId: s.orderId,
+          reason: "NOT_RECEIVED",
+          source: "BUYER",
+        }),
+      ).toContain("buyer");
+      const opened = await openDispute(s);
+      const offered = await ok(s, s.partner, "makeCompensationOffer", "MakeCompensationOfferInput", {
+        caseId: opened.id,
+        kind: "COUPON",
+        amount: { amountMinor: 300, currency: "USD" },
+        expiresAt: inDays(s, 2),
+      });
+      expect(offered.availableActions).toEqual([
+        "POST_SELLER_MESSAGE",
+        "RECORD_REMEDY",
+        "WITHDRAW_OFFER",
+        "SUBMIT_SELLER_EVIDENCE",
+      ]);
+      // …nor accept the offer it made as the seller: the reproduction of COMPENSATION_ACCEPTED by one key.
+      expect(
+        await forbidden(s, s.partner, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+          caseId: opened.id,
+          offerId: offered.offers[0].id,
+          accept: true,
+        }),
+      ).toContain("buyer");
+      expect(
+        await forbidden(s, s.partner, "postCaseMessage", "PostCaseMessageInput", {
+          caseId: opened.id,
+          direction: "BUYER",
+          body: "I accept.",
+        }),
+      ).toContain("buyer");
+      // The marketplace key cannot act as the seller, on the case or on the order.
+      expect(
+        await forbidden(s, s.marketplace, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", {
+          caseId: opened.id,
+          offerId: offered.offers[0].id,
+        }),
+      ).toContain("seller");
+      expect(
+        await forbidden(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", {
+          caseId: opened.id,
+          direction: "SELLER",
+          body: "Sorry!",
+        }),
+      ).toContain("seller");
+      const ship = await graphql(
+        s.api,
+        `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { id } userErrors { ` +
+          `code } } }`,
+        {
+          key: s.marketplace,
+          variables: { input: { orderId: s.orderId, carrier: "DHL", trackingNumber: "JD0001234567" } },
+        },
+      );
+      expect(ship.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      // It answers for the buyer.
+      const accepted = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+        caseId: opened.id,
+        offerId: offered.offers[0].id,
+        accept: true,
+      });
+      expect(accepted).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
+      // A marketplace key granted other sellers does not see this one; one for all sellers does.
+      const elsewhere = await makeMarketplace([(await makeSeller()).seller.id]);
+      expect(
+        (await graphql(s.api, `{ case(id: "${opened.id}") { id } }`, { key: elsewhere })).body.data.case,
+      ).toBeNull();
+      const everywhere = await makeMarketplace("ALL");
+      expect(
+        (await graphql(s.api, `{ case(id: "${opened.id}") { id availableActions } }`, { key: everywhere })).body.data
+          .case,
+      ).toEqual({ id: opened.id, availableActions: ["CLOSE"] });
+    },
+  );
 
-  it("replays the stuck-offer story through the handler: what availableActions lists is what the server accepts", async () => {
-    const s = await setup({ buyerTotal: { amountMinor: 7000, currency: "USD" } });
-    const a = await openDispute(s);
-    const b = await openDispute(s, "DAMAGED");
-    const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: a.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" }, expiresAt: inDays(s, 2) });
-    await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: b.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 5000, currency: "USD" } });
-    const seen = await graphql(s.api, `{ case(id: "${a.id}") { status availableActions } }`, { key: s.marketplace });
-    expect(seen.body.data.case).toEqual({ status: "OFFER_PENDING", availableActions: ["POST_BUYER_MESSAGE", "POST_PLATFORM_MESSAGE", "DECLINE_OFFER", "ESCALATE", "WITHDRAW_BY_BUYER", "SUBMIT_BUYER_EVIDENCE", "SUBMIT_PLATFORM_EVIDENCE"] });
-    // Not listed, so refused; every listed action is accepted (decline here).
-    const accept = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: a.id, offerId: offered.offers[0].id, accept: true });
-    expect(accept[0]?.code).toBe("AMOUNT_ABOVE_POLICY");
-    const declined = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: a.id, offerId: offered.offers[0].id, accept: false });
-    expect(declined.status).toBe("AWAITING_SELLER");
-    // Nothing is left beyond $20: a seller may still offer up to it, and the list says so.
-    expect(declined.availableActions).toContain("POST_BUYER_MESSAGE");
-    const sellerView = await graphql(s.api, `{ case(id: "${a.id}") { availableActions } }`, { key: s.key });
-    expect(sellerView.body.data.case.availableActions).toContain("MAKE_OFFER");
-  });
+  it(
+    "replays the stuck-offer story through the handler: what " + "availableActions lists is what the server accepts",
+    async () => {
+      const s = await setup({ buyerTotal: { amountMinor: 7000, currency: "USD" } });
+      const a = await openDispute(s);
+      const b = await openDispute(s, "DAMAGED");
+      const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
+        caseId: a.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 5000, currency: "USD" },
+        expiresAt: inDays(s, 2),
+      });
+      await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: b.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 5000, currency: "USD" },
+      });
+      const seen = await graphql(s.api, `{ case(id: "${a.id}") { status availableActions } }`, { key: s.marketplace });
+      expect(seen.body.data.case).toEqual({
+        status: "OFFER_PENDING",
+        availableActions: [
+          "POST_BUYER_MESSAGE",
+          "POST_PLATFORM_MESSAGE",
+          "DECLINE_OFFER",
+          "ESCALATE",
+          "WITHDRAW_BY_BUYER",
+          "SUBMIT_BUYER_EVIDENCE",
+          "SUBMIT_PLATFORM_EVIDENCE",
+        ],
+      });
+      // Not listed, so refused; every listed action is accepted (decline here).
+      const accept = await refused(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+        caseId: a.id,
+        offerId: offered.offers[0].id,
+        accept: true,
+      });
+      expect(accept[0]?.code).toBe("AMOUNT_ABOVE_POLICY");
+      const declined = await ok(s, s.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+        caseId: a.id,
+        offerId: offered.offers[0].id,
+        accept: false,
+      });
+      expect(declined.status).toBe("AWAITING_SELLER");
+      // Nothing is left beyond $20: a seller may still offer up to it, and the list says so.
+      expect(declined.availableActions).toContain("POST_BUYER_MESSAGE");
+      const sellerView = await graphql(s.api, `{ case(id: "${a.id}") { availableActions } }`, { key: s.key });
+      expect(sellerView.body.data.case.availableActions).toContain("MAKE_OFFER");
+    },
+  );
 
-  it("refuses the wrong roles: a seller cannot open a buyer dispute, a read-only partner cannot write, another seller cannot see", async () => {
-    const s = await setup();
-    expect(await forbidden(s, s.key, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toContain("buyer");
-    const opened = await openDispute(s);
-    const readOnly = await makePartner([s.sellerId], "READ");
-    expect((await call(s, readOnly, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "BUYER", body: "hi" })).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const readOnlyView = await graphql(s.api, `{ case(id: "${opened.id}") { id availableActions } }`, { key: readOnly });
-    expect(readOnlyView.body.data.case).toEqual({ id: opened.id, availableActions: [] });
+  it(
+    "refuses the wrong roles: a seller cannot open a buyer dispute, a read-only partner cannot write, another " +
+      "seller cannot see",
+    async () => {
+      const s = await setup();
+      expect(
+        await forbidden(s, s.key, "openCase", "OpenCaseInput", {
+          orderId: s.orderId,
+          reason: "NOT_RECEIVED",
+          source: "BUYER",
+        }),
+      ).toContain("buyer");
+      const opened = await openDispute(s);
+      const readOnly = await makePartner([s.sellerId], "READ");
+      expect(
+        (
+          await call(s, readOnly, "postCaseMessage", "PostCaseMessageInput", {
+            caseId: opened.id,
+            direction: "BUYER",
+            body: "hi",
+          })
+        ).body.errors?.[0]?.extensions?.code,
+      ).toBe("FORBIDDEN");
+      const readOnlyView = await graphql(s.api, `{ case(id: "${opened.id}") { id availableActions } }`, {
+        key: readOnly,
+      });
+      expect(readOnlyView.body.data.case).toEqual({ id: opened.id, availableActions: [] });
 
-    const other = await makeSeller();
-    expect((await graphql(s.api, `{ case(id: "${opened.id}") { id } }`, { key: other.key })).body.data.case).toBeNull();
-    expect(await refused(s, other.key, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: "SELLER", body: "hi" })).toEqual([
-      { code: "NOT_FOUND", field: ["input", "caseId"], message: "No such case." },
-    ]);
-    const stranger = await makePartner([other.seller.id]);
-    expect(await refused(s, stranger, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "NOT_RECEIVED", source: "BUYER" })).toEqual([
-      { code: "NOT_FOUND", field: ["input", "orderId"], message: "No such order." },
-    ]);
-    const list = await graphql(s.api, `{ cases(first: 50) { edges { node { id } } } }`, { key: other.key });
-    expect(list.body.data.cases.edges).toEqual([]);
-  });
+      const other = await makeSeller();
+      expect(
+        (await graphql(s.api, `{ case(id: "${opened.id}") { id } }`, { key: other.key })).body.data.case,
+      ).toBeNull();
+      expect(
+        await refused(s, other.key, "postCaseMessage", "PostCaseMessageInput", {
+          caseId: opened.id,
+          direction: "SELLER",
+          body: "hi",
+        }),
+      ).toEqual([{ code: "NOT_FOUND", field: ["input", "caseId"], message: "No such case." }]);
+      const stranger = await makePartner([other.seller.id]);
+      expect(
+        await refused(s, stranger, "openCase", "OpenCaseInput", {
+          orderId: s.orderId,
+          reason: "NOT_RECEIVED",
+          source: "BUYER",
+        }),
+      ).toEqual([{ code: "NOT_FOUND", field: ["input", "orderId"], message: "No such order." }]);
+      const list = await graphql(s.api, `{ cases(first: 50) { edges { node { id } } } }`, { key: other.key });
+      expect(list.body.data.cases.edges).toEqual([]);
+    },
+  );
 
   it("lists a seller's cases by status (nearest deadline first), reason, order and source", async () => {
     const s = await setup();
@@ -298,12 +563,24 @@ describe("the platform's rules and the dispute process", () => {
     s.now = new Date(s.now.getTime() + 3_600_000);
     const second = await openDispute(s, "DAMAGED");
     s.now = new Date(s.now.getTime() + 3_600_000);
-    const system = await ok(s, s.key, "openCase", "OpenCaseInput", { orderId: s.orderId, reason: "OTHER", source: "SYSTEM" });
-    await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", { caseId: second.id, direction: "SELLER", body: "On it." });
+    const system = await ok(s, s.key, "openCase", "OpenCaseInput", {
+      orderId: s.orderId,
+      reason: "OTHER",
+      source: "SYSTEM",
+    });
+    await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
+      caseId: second.id,
+      direction: "SELLER",
+      body: "On it.",
+    });
     const ids = async (filter: Record<string, unknown>) =>
-      (await graphql(s.api, `query($filter: CaseFilter) { cases(filter: $filter, first: 50) { edges { node { id } } } }`, { key: s.key, variables: { filter } })).body.data.cases.edges.map(
-        (e: any) => e.node.id,
-      );
+      (
+        await graphql(
+          s.api,
+          `query($filter: CaseFilter) { cases(filter: $filter, first: 50) { edges { node { id } } } }`,
+          { key: s.key, variables: { filter } },
+        )
+      ).body.data.cases.edges.map((e: any) => e.node.id);
     expect(await ids({})).toEqual([system.id, second.id, first.id]);
     expect(await ids({ status: "AWAITING_SELLER" })).toEqual([first.id, system.id]);
     expect(await ids({ status: "AWAITING_BUYER" })).toEqual([second.id]);
@@ -318,12 +595,23 @@ describe("the platform's rules and the dispute process", () => {
     const opened = await openDispute(s);
     for (let i = 0; i < 12; i++) {
       s.now = new Date(s.now.getTime() + 60_000);
-      await ok(s, i % 2 ? s.key : s.marketplace, "postCaseMessage", "PostCaseMessageInput", { caseId: opened.id, direction: i % 2 ? "SELLER" : "BUYER", body: `message ${i}` });
+      await ok(s, i % 2 ? s.key : s.marketplace, "postCaseMessage", "PostCaseMessageInput", {
+        caseId: opened.id,
+        direction: i % 2 ? "SELLER" : "BUYER",
+        body: `message ${i}`,
+      });
     }
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await graphql(s.api, `query($after: String) { case(id: "${opened.id}") { timeline(first: 5, after: $after) { edges { node { id body } } pageInfo { hasNextPage endCursor } } } }`, { key: s.key, variables: { after } })).body.data.case.timeline;
+      const page: any = (
+        await graphql(
+          s.api,
+          `query($after: String) { case(id: "${opened.id}") { timeline(first: 5, after: $after) { edges { node { ` +
+            `id body } } pageInfo { hasNextPage endCursor } } } }`,
+          { key: s.key, variables: { after } },
+        )
+      ).body.data.case.timeline;
       seen.push(...page.edges.map((e: any) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { currentShape, kindOf, SHAPE_ATTRIBUTE, TABLE_NAMES, type Db, type ItemKind, type TableName } from "@seller-ops/db";
+import {
+  currentShape,
+  kindOf,
+  SHAPE_ATTRIBUTE,
+  TABLE_NAMES,
+  type Db,
+  type ItemKind,
+  type TableName,
+} from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { migrate } from "../../tools/migrate";
 import { graphql, type LambdaHttpHandler } from "../support/api";
@@ -37,24 +45,48 @@ async function query(api: LambdaHttpHandler, key: string, text: string, variable
   return response.body.data;
 }
 
-/** Every read path, authenticated by the fixture's own keys; returns what was read, to compare before and after migration. */
+/**
+ * Every read path, authenticated by the fixture's own keys; returns what was read, to compare before and after
+ * migration.
+ */
 async function readEverything(db: Db, fixture: StoredItemsFixture) {
   const api = createGraphqlHandler({ db, clock: () => fixture.clock });
   const sellerOrders = fixture.items.Orders.filter((i) => kindOf("Orders", i) === "order" && i.sellerId === SELLER_ID);
   const sellerCases = fixture.items.Cases.filter((i) => kindOf("Cases", i) === "case" && i.sellerId === SELLER_ID);
-  const sellerDeposits = fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "deposit" && i.sellerId === SELLER_ID);
+  const sellerDeposits = fixture.items.Deposits.filter(
+    (i) => kindOf("Deposits", i) === "deposit" && i.sellerId === SELLER_ID,
+  );
   const order = sellerOrders[0]!;
   const aCase = sellerCases[0]!;
 
-  const orders = await query(api, SELLER_KEY, `{ orders(first: 50) { edges { node { ${everyField("Order", 2)} } } pageInfo { hasNextPage } } }`);
+  const orders = await query(
+    api,
+    SELLER_KEY,
+    `{ orders(first: 50) { edges { node { ${everyField("Order", 2)} } } pageInfo { hasNextPage } } }`,
+  );
   expect(orders.orders.edges.map((e: any) => e.node.id).sort()).toEqual(sellerOrders.map((o) => o.id).sort());
   const eachOrder = [];
-  for (const o of sellerOrders) eachOrder.push(await query(api, SELLER_KEY, `query($id: ID!) { order(id: $id) { ${everyField("Order", 4)} } }`, { id: o.id }));
-  const late = await query(api, SELLER_KEY, `{ late: orders(filter: { late: true }, first: 100) { edges { node { id late } } } atRisk: orders(filter: { atRisk: true }, first: 100) { edges { node { id atRisk } } } queue: lateOrders(first: 100) { edges { node { id remedyPlan { __typename } } } } }`);
+  for (const o of sellerOrders)
+    eachOrder.push(
+      await query(api, SELLER_KEY, `query($id: ID!) { order(id: $id) { ${everyField("Order", 4)} } }`, { id: o.id }),
+    );
+  const late = await query(
+    api,
+    SELLER_KEY,
+    `{ late: orders(filter: { late: true }, first: 100) { edges { node { id late } } } atRisk: orders(filter: { ` +
+      `atRisk: true }, first: 100) { edges { node { id atRisk } } } queue: lateOrders(first: 100) { edges { node { ` +
+      `id remedyPlan { __typename } } } } }`,
+  );
   expect(late.late.edges.every((e: any) => e.node.late)).toBe(true);
   expect(late.atRisk.edges.every((e: any) => e.node.atRisk)).toBe(true);
   expect(late.late.edges.length + late.atRisk.edges.length).toBeGreaterThan(0);
-  const one = await query(api, SELLER_KEY, `query($id: ID!) { order(id: $id) { ${everyField("Order", 3)} } orderRisk(orderId: $id) { ${everyField("RiskAssessment", 2)} } }`, { id: order.id });
+  const one = await query(
+    api,
+    SELLER_KEY,
+    `query($id: ID!) { order(id: $id) { ${everyField("Order", 3)} } orderRisk(orderId: $id) { ` +
+      `${everyField("RiskAssessment", 2)} } }`,
+    { id: order.id },
+  );
   expect(one.order.id).toBe(order.id);
 
   // A page of 40: every field of a case, its returns' included, is over the budget at 50 (the fixture has fewer cases).
@@ -62,12 +94,24 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
   expect(cases.cases.edges.map((e: any) => e.node.id).sort()).toEqual(sellerCases.map((c) => c.id).sort());
   const eachCase = [];
   for (const c of sellerCases) {
-    const read = await query(api, SELLER_KEY, `query($id: ID!) { case(id: $id) { ${everyField("Case", 3, ["Case.order"])} fullTimeline: timeline(first: 100) { edges { node { ${everyField("CaseEvent", 2)} } } } } }`, { id: c.id });
+    const read = await query(
+      api,
+      SELLER_KEY,
+      `query($id: ID!) { case(id: $id) { ${everyField("Case", 3, ["Case.order"])} fullTimeline: timeline(first: ` +
+        `100) { edges { node { ${everyField("CaseEvent", 2)} } } } } }`,
+      { id: c.id },
+    );
     const events = fixture.items.Cases.filter((i) => kindOf("Cases", i) === "caseEvent" && i.caseId === c.id);
     expect(read.case.fullTimeline.edges, `timeline of ${String(c.id)}`).toHaveLength(events.length);
     eachCase.push(read);
   }
-  const caseOne = await query(api, PARTNER_KEY, `query($id: ID!) { case(id: $id) { ${everyField("Case", 3)} } caseRisk(caseId: $id) { ${everyField("RiskAssessment", 2)} } }`, { id: aCase.id });
+  const caseOne = await query(
+    api,
+    PARTNER_KEY,
+    `query($id: ID!) { case(id: $id) { ${everyField("Case", 3)} } caseRisk(caseId: $id) { ` +
+      `${everyField("RiskAssessment", 2)} } }`,
+    { id: aCase.id },
+  );
   expect(caseOne.case.id).toBe(aCase.id);
 
   // Partner lookups over stored items: every order and case a main wrote carries `updatedAt`, so
@@ -75,150 +119,255 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
   for (const item of [...sellerOrders, ...sellerCases]) expect(typeof item.updatedAt, String(item.pk)).toBe("string");
   const byMarketplaceId = [];
   for (const o of sellerOrders) {
-    const read = await query(api, PARTNER_KEY, `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id marketplaceOrderId } }`, {
-      m: o.marketplaceOrderId,
-      s: SELLER_ID,
-    });
+    const read = await query(
+      api,
+      PARTNER_KEY,
+      `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id marketplaceOrderId } }`,
+      {
+        m: o.marketplaceOrderId,
+        s: SELLER_ID,
+      },
+    );
     expect(read.order).toEqual({ id: o.id, marketplaceOrderId: o.marketplaceOrderId });
     byMarketplaceId.push(read);
   }
   const since = [...sellerOrders, ...sellerCases].map((i) => String(i.updatedAt)).sort()[0];
-  const changed = await query(api, PARTNER_KEY, `query($s: ID!, $since: DateTime!) {
-    orders(sellerId: $s, filter: { updatedSince: $since }, first: 100) { edges { node { id updatedAt } } pageInfo { hasNextPage } }
-    cases(sellerId: $s, filter: { updatedSince: $since }, first: 100) { edges { node { id updatedAt } } pageInfo { hasNextPage } } }`, { s: SELLER_ID, since });
+  const changed = await query(
+    api,
+    PARTNER_KEY,
+    `query($s: ID!, $since: DateTime!) {
+    orders(sellerId: $s, filter: { updatedSince: $since }, first: 100) { edges { node { id updatedAt } } pageInfo {
+      hasNextPage } }
+    cases(sellerId: $s, filter: { updatedSince: $since }, first: 100) { edges { node { id updatedAt } } pageInfo {
+      hasNextPage } } }`,
+    { s: SELLER_ID, since },
+  );
   expect(changed.orders.edges.map((e: any) => e.node.id).sort()).toEqual(sellerOrders.map((o) => o.id).sort());
   expect(changed.cases.edges.map((e: any) => e.node.id).sort()).toEqual(sellerCases.map((c) => c.id).sort());
   const changeOrder = (edges: any[]) => edges.map((e) => e.node.updatedAt);
   expect(changeOrder(changed.orders.edges)).toEqual([...changeOrder(changed.orders.edges)].sort());
   expect(changeOrder(changed.cases.edges)).toEqual([...changeOrder(changed.cases.edges)].sort());
 
-  // A page of 20: with every field of up to 10 applications per deposit (the cost's assumption), 100 is over the query budget.
+  // A page of 20: with every field of up to 10 applications per deposit (the cost's assumption), 100 is over the query
+  // budget.
   expect(sellerDeposits.length).toBeLessThanOrEqual(20);
-  const deposits = await query(api, SELLER_KEY, `{ deposits(first: 20) { edges { node { ${everyField("Deposit", 3, ["DepositRefundApplication.deposit"])} } } } }`);
+  const deposits = await query(
+    api,
+    SELLER_KEY,
+    `{ deposits(first: 20) { edges { node { ${everyField("Deposit", 3, ["DepositRefundApplication.deposit"])} } } } }`,
+  );
   expect(deposits.deposits.edges.map((e: any) => e.node.id).sort()).toEqual(sellerDeposits.map((d) => d.id).sort());
   const eligibility = [];
   for (const deposit of sellerDeposits) {
-    const read = await query(api, SELLER_KEY, `query($id: ID!) { depositRefundEligibility(depositId: $id) { ${everyField("DepositRefundEligibility", 4)} } deposit(id: $id) { id status } }`, { id: deposit.id });
+    const read = await query(
+      api,
+      SELLER_KEY,
+      `query($id: ID!) { depositRefundEligibility(depositId: $id) { ${everyField("DepositRefundEligibility", 4)} ` +
+        `} deposit(id: $id) { id status } }`,
+      { id: deposit.id },
+    );
     expect(read.depositRefundEligibility.depositId).toBe(deposit.id);
     eligibility.push(read);
   }
 
   const operator = {
-    ...(await query(api, OPERATOR_KEY, `{ apiKeys(first: 50) { edges { node { ${everyField("ApiKey", 2)} } } } sellerRisk(sellerId: "${SELLER_ID}") { ${everyField("RiskAssessment", 2)} } }`)),
+    ...(await query(
+      api,
+      OPERATOR_KEY,
+      `{ apiKeys(first: 50) { edges { node { ${everyField("ApiKey", 2)} } } } sellerRisk(sellerId: ` +
+        `"${SELLER_ID}") { ${everyField("RiskAssessment", 2)} } }`,
+    )),
     ...(await query(api, OPERATOR_KEY, `{ sellers(first: 10) { edges { node { ${everyField("Seller", 4)} } } } }`)),
     ...(await query(
       api,
       OPERATOR_KEY,
-      `{ pending: depositRefundApplications(status: PENDING, first: 20) { edges { node { ${everyField("DepositRefundApplication", 3)} } } }
+      `{ pending: depositRefundApplications(status: PENDING, first: 20) { edges { node {
+        ${everyField("DepositRefundApplication", 3)} } } }
          denied: depositRefundApplications(status: DENIED, first: 20) { edges { node { id status } } } }`,
     )),
   };
   expect(operator.apiKeys.edges).toHaveLength(fixture.items.ApiKeys.length);
-  expect(operator.sellers.edges).toHaveLength(fixture.items.Sellers.filter((i) => kindOf("Sellers", i) === "seller").length);
+  expect(operator.sellers.edges).toHaveLength(
+    fixture.items.Sellers.filter((i) => kindOf("Sellers", i) === "seller").length,
+  );
   const applications = fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "refundApplication");
-  expect(operator.pending.edges.length + operator.denied.edges.length).toBe(applications.filter((a) => a.status === "PENDING" || a.status === "DENIED").length);
-  const seller = await query(api, SELLER_KEY, `{ seller(id: "${SELLER_ID}") { ${everyField("Seller", 4)} } sellerRisk { score } }`);
+  expect(operator.pending.edges.length + operator.denied.edges.length).toBe(
+    applications.filter((a) => a.status === "PENDING" || a.status === "DENIED").length,
+  );
+  const seller = await query(
+    api,
+    SELLER_KEY,
+    `{ seller(id: "${SELLER_ID}") { ${everyField("Seller", 4)} } sellerRisk { score } }`,
+  );
   expect(seller.seller.id).toBe(SELLER_ID);
 
-  return { orders, eachOrder, late, one, cases, eachCase, caseOne, byMarketplaceId, changed, deposits, eligibility, operator, seller };
+  return {
+    orders,
+    eachOrder,
+    late,
+    one,
+    cases,
+    eachCase,
+    caseOne,
+    byMarketplaceId,
+    changed,
+    deposits,
+    eligibility,
+    operator,
+    seller,
+  };
 }
 
-describe.each(storedItemFixtures().map((f) => [f.name, f] as const))("items stored by an older main (%s)", (_, fixture) => {
-  it("has every kind of item the service writes", () => {
-    const counts = countByKind(fixture.items);
-    const kinds: ItemKind[] = ["seller", "sellerDay", "order", "marketplaceOrderGuard", "case", "caseEvent", "deposit", "refundApplication", "violation", "apiKey", "idempotencyRecord"];
-    for (const kind of kinds) expect(counts[kind], kind).toBeGreaterThan(0);
-    expect(Object.keys(counts).filter((k) => k.endsWith(":unknown"))).toEqual([]);
-  });
+describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
+  "items stored by an older main (%s)",
+  (_, fixture) => {
+    it("has every kind of item the service writes", () => {
+      const counts = countByKind(fixture.items);
+      const kinds: ItemKind[] = [
+        "seller",
+        "sellerDay",
+        "order",
+        "marketplaceOrderGuard",
+        "case",
+        "caseEvent",
+        "deposit",
+        "refundApplication",
+        "violation",
+        "apiKey",
+        "idempotencyRecord",
+      ];
+      for (const kind of kinds) expect(counts[kind], kind).toBeGreaterThan(0);
+      expect(Object.keys(counts).filter((k) => k.endsWith(":unknown"))).toEqual([]);
+    });
 
-  it("are read as they are, migrated to the current shapes, read the same afterwards, and a second run changes nothing", async () => {
-    const db = await isolatedTables("stored");
-    await loadFixture(db, fixture);
-    const before = await readEverything(db, fixture);
+    it("are read as they are, migrated to the current shapes, read the same afterwards, and a second run changes " +
+      "nothing", async () => {
+      const db = await isolatedTables("stored");
+      await loadFixture(db, fixture);
+      const before = await readEverything(db, fixture);
 
-    const first = await migrate(db, { pageSize: 10, now: () => fixture.clock.toISOString() });
-    const migrated = Object.fromEntries(Object.entries(countByKind(fixture.items)).filter(([kind]) => currentShape(kind as ItemKind) > 0));
-    const reported: Record<string, number> = {};
-    for (const r of first) for (const [kind, n] of Object.entries(r.migrated)) reported[kind] = (reported[kind] ?? 0) + n;
-    // Every fixture item older than its kind's current shape was written once; nothing conflicted or was unknown.
-    const older = countByKind(Object.fromEntries(TABLE_NAMES.map((t) => [t, fixture.items[t].filter((i) => (typeof i.shape === "number" ? i.shape : 0) < currentShape(kindOf(t, i)!))])) as never);
-    expect(reported).toEqual(older);
-    expect(first.every((r) => r.conflicts === 0 && r.unknown === 0 && !r.resumed)).toBe(true);
-    expect(Object.keys(migrated).length).toBeGreaterThan(0);
+      const first = await migrate(db, { pageSize: 10, now: () => fixture.clock.toISOString() });
+      const migrated = Object.fromEntries(
+        Object.entries(countByKind(fixture.items)).filter(([kind]) => currentShape(kind as ItemKind) > 0),
+      );
+      const reported: Record<string, number> = {};
+      for (const r of first)
+        for (const [kind, n] of Object.entries(r.migrated)) reported[kind] = (reported[kind] ?? 0) + n;
+      // Every fixture item older than its kind's current shape was written once; nothing conflicted or was unknown.
+      const older = countByKind(
+        Object.fromEntries(
+          TABLE_NAMES.map((t) => [
+            t,
+            fixture.items[t].filter((i) => (typeof i.shape === "number" ? i.shape : 0) < currentShape(kindOf(t, i)!)),
+          ]),
+        ) as never,
+      );
+      expect(reported).toEqual(older);
+      expect(first.every((r) => r.conflicts === 0 && r.unknown === 0 && !r.resumed)).toBe(true);
+      expect(Object.keys(migrated).length).toBeGreaterThan(0);
 
-    const afterFirst = await scanAll(db);
-    for (const table of TABLE_NAMES) {
-      for (const item of afterFirst[table]) expect(item[SHAPE_ATTRIBUTE], `${table} ${String(item.pk ?? item.keyHash)}`).toBe(currentShape(kindOf(table, item)!));
-    }
+      const afterFirst = await scanAll(db);
+      for (const table of TABLE_NAMES) {
+        for (const item of afterFirst[table])
+          expect(item[SHAPE_ATTRIBUTE], `${table} ${String(item.pk ?? item.keyHash)}`).toBe(
+            currentShape(kindOf(table, item)!),
+          );
+      }
 
-    const second = await migrate(db, { pageSize: 10, now: () => fixture.clock.toISOString() });
-    expect(second.map((r) => r.migrated)).toEqual(TABLE_NAMES.map(() => ({})));
-    const afterSecond = await scanAll(db);
-    const withoutProgress = (all: typeof afterSecond) => ({ ...all, Idempotency: all.Idempotency.filter((i) => kindOf("Idempotency", i) !== "migrationProgress") });
-    expect(withoutProgress(afterSecond)).toEqual(withoutProgress(afterFirst));
+      const second = await migrate(db, { pageSize: 10, now: () => fixture.clock.toISOString() });
+      expect(second.map((r) => r.migrated)).toEqual(TABLE_NAMES.map(() => ({})));
+      const afterSecond = await scanAll(db);
+      const withoutProgress = (all: typeof afterSecond) => ({
+        ...all,
+        Idempotency: all.Idempotency.filter((i) => kindOf("Idempotency", i) !== "migrationProgress"),
+      });
+      expect(withoutProgress(afterSecond)).toEqual(withoutProgress(afterFirst));
 
-    const after = await readEverything(db, fixture);
-    expect(after).toEqual(before);
+      const after = await readEverything(db, fixture);
+      expect(after).toEqual(before);
 
-    // order-2: an order the job flagged late names the job's case as its one late-shipment case.
-    const flagged = afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && i.lateFlaggedAt);
-    expect(flagged.length).toBeGreaterThan(0);
-    for (const o of flagged) expect(o.lateShipmentCaseId, String(o.id)).toBe(`late-${String(o.id)}`);
-    for (const o of afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && !i.lateFlaggedAt)) expect(o.lateShipmentCaseId ?? null).toBeNull();
-    // case-2 and case-3: every case written before returns and evidence keeps empty lists of them, and
-    // nothing scheduled for redaction.
-    const storedCases = afterSecond.Cases.filter((i) => kindOf("Cases", i) === "case");
-    expect(storedCases.length).toBeGreaterThan(0);
-    for (const c of storedCases) expect([c.returns, c.evidence, c.redactShard], String(c.id)).toEqual([[], [], undefined]);
-  }, 180_000); // every read path twice, some 60 requests: slow on a loaded 2-core machine
+      // order-2: an order the job flagged late names the job's case as its one late-shipment case.
+      const flagged = afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && i.lateFlaggedAt);
+      expect(flagged.length).toBeGreaterThan(0);
+      for (const o of flagged) expect(o.lateShipmentCaseId, String(o.id)).toBe(`late-${String(o.id)}`);
+      for (const o of afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && !i.lateFlaggedAt))
+        expect(o.lateShipmentCaseId ?? null).toBeNull();
+      // case-2 and case-3: every case written before returns and evidence keeps empty lists of them, and
+      // nothing scheduled for redaction.
+      const storedCases = afterSecond.Cases.filter((i) => kindOf("Cases", i) === "case");
+      expect(storedCases.length).toBeGreaterThan(0);
+      for (const c of storedCases)
+        expect([c.returns, c.evidence, c.redactShard], String(c.id)).toEqual([[], [], undefined]);
+    }, 180_000); // every read path twice, some 60 requests: slow on a loaded 2-core machine
 
-  it("an interrupted migration resumes where it stopped and ends with every item current", async () => {
-    const db = await isolatedTables("resume");
-    await loadFixture(db, fixture);
-    const crash = new Error("the process died here");
-    await expect(
-      migrate(db, {
-        pageSize: 5,
-        afterPage: (table, pages) => {
-          if (table === "Orders" && pages === 3) throw crash;
-        },
-      }),
-    ).rejects.toBe(crash);
+    it("an interrupted migration resumes where it stopped and ends with every item current", async () => {
+      const db = await isolatedTables("resume");
+      await loadFixture(db, fixture);
+      const crash = new Error("the process died here");
+      await expect(
+        migrate(db, {
+          pageSize: 5,
+          afterPage: (table, pages) => {
+            if (table === "Orders" && pages === 3) throw crash;
+          },
+        }),
+      ).rejects.toBe(crash);
 
-    const resumed = await migrate(db, { pageSize: 5 });
-    const orders = resumed.find((r) => r.table === "Orders")!;
-    expect(orders.resumed).toBe(true);
-    // The resumed pass starts after the 15 items already recorded: it reads only the rest.
-    expect(orders.scanned).toBe(fixture.items.Orders.length - 15);
-    expect(resumed.find((r) => r.table === "Sellers")!.resumed).toBe(false); // finished before the crash: a new pass
-    expect(resumed.find((r) => r.table === "Sellers")!.migrated).toEqual({});
-    const all = await scanAll(db);
-    for (const table of TABLE_NAMES) for (const item of all[table]) expect(item[SHAPE_ATTRIBUTE]).toBe(currentShape(kindOf(table, item)!));
-  }, 120_000);
+      const resumed = await migrate(db, { pageSize: 5 });
+      const orders = resumed.find((r) => r.table === "Orders")!;
+      expect(orders.resumed).toBe(true);
+      // The resumed pass starts after the 15 items already recorded: it reads only the rest.
+      expect(orders.scanned).toBe(fixture.items.Orders.length - 15);
+      expect(resumed.find((r) => r.table === "Sellers")!.resumed).toBe(false); // finished before the crash: a new pass
+      expect(resumed.find((r) => r.table === "Sellers")!.migrated).toEqual({});
+      const all = await scanAll(db);
+      for (const table of TABLE_NAMES)
+        for (const item of all[table]) expect(item[SHAPE_ATTRIBUTE]).toBe(currentShape(kindOf(table, item)!));
+    }, 120_000);
 
-  it("a dry run reports what it would migrate and writes nothing", async () => {
-    const db = await isolatedTables("dry");
-    await loadFixture(db, fixture);
-    const before = await scanAll(db);
-    const report = await migrate(db, { dryRun: true });
-    expect(report.find((r) => r.table === "Orders")!.migrated.order).toBe(fixture.items.Orders.filter((i) => kindOf("Orders", i) === "order").length);
-    expect(await scanAll(db)).toEqual(before);
-  });
+    it("a dry run reports what it would migrate and writes nothing", async () => {
+      const db = await isolatedTables("dry");
+      await loadFixture(db, fixture);
+      const before = await scanAll(db);
+      const report = await migrate(db, { dryRun: true });
+      expect(report.find((r) => r.table === "Orders")!.migrated.order).toBe(
+        fixture.items.Orders.filter((i) => kindOf("Orders", i) === "order").length,
+      );
+      expect(await scanAll(db)).toEqual(before);
+    });
 
-  it("an idempotency record the older main completed still replays its answer", async () => {
-    // The record was kept for 24 h after the fixture's clock; replaying it writes a lock attempt
-    // whose TTL follows the handler's clock, which must be in the real future: read it under the
-    // test epoch, with the record's retention moved past it.
-    const now = testEpoch();
-    const db = await isolatedTables("replay");
-    await loadFixture(db, fixture, { keepRecordsUntil: new Date(now.getTime() + 2 * DAY) });
-    await migrate(db);
-    const api = createGraphqlHandler({ db, clock: () => now });
-    const violation = fixture.items.Deposits.find((i) => kindOf("Deposits", i) === "violation" && i.note === "Listing photos did not match.")!;
-    const input = { sellerId: violation.sellerId, kind: violation.kind, severity: violation.severity, occurredAt: violation.occurredAt, note: violation.note, idempotencyKey: "capture-violation-1" };
-    const data = await query(api, OPERATOR_KEY, `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id } userErrors { code } } }`, { input });
-    expect(data.recordViolation).toEqual({ violation: { id: violation.id }, userErrors: [] });
-    const all = await scanAll(db);
-    expect(all.Deposits.filter((i) => kindOf("Deposits", i) === "violation")).toHaveLength(fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "violation").length);
-  });
-});
+    it("an idempotency record the older main completed still replays its answer", async () => {
+      // The record was kept for 24 h after the fixture's clock; replaying it writes a lock attempt
+      // whose TTL follows the handler's clock, which must be in the real future: read it under the
+      // test epoch, with the record's retention moved past it.
+      const now = testEpoch();
+      const db = await isolatedTables("replay");
+      await loadFixture(db, fixture, { keepRecordsUntil: new Date(now.getTime() + 2 * DAY) });
+      await migrate(db);
+      const api = createGraphqlHandler({ db, clock: () => now });
+      const violation = fixture.items.Deposits.find(
+        (i) => kindOf("Deposits", i) === "violation" && i.note === "Listing photos did not match.",
+      )!;
+      const input = {
+        sellerId: violation.sellerId,
+        kind: violation.kind,
+        severity: violation.severity,
+        occurredAt: violation.occurredAt,
+        note: violation.note,
+        idempotencyKey: "capture-violation-1",
+      };
+      const data = await query(
+        api,
+        OPERATOR_KEY,
+        `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id } userErrors { ` +
+          `code } } }`,
+        { input },
+      );
+      expect(data.recordViolation).toEqual({ violation: { id: violation.id }, userErrors: [] });
+      const all = await scanAll(db);
+      expect(all.Deposits.filter((i) => kindOf("Deposits", i) === "violation")).toHaveLength(
+        fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "violation").length,
+      );
+    });
+  },
+);

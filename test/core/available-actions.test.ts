@@ -35,20 +35,31 @@ function newOrder(totalMinor: number): Order {
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   // Shipped, so that return offers (goods to send back) are possible.
-  const shipped = Orders.markShipped({ order: created.value, input: { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" }, now: START });
+  const shipped = Orders.markShipped({
+    order: created.value,
+    input: { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" },
+    now: START,
+  });
   if (!shipped.ok) throw new Error(JSON.stringify(shipped.errors));
   return shipped.value;
 }
 
 /** The offer a MAKE_OFFER step makes: by the amount, a third a return for a refund, a third an exchange. */
 function offerInput(c: Case, amountMinor: number, expiresAt: string): Cases.MakeCompensationOfferInput {
-  if (amountMinor > 1 && amountMinor % 3 === 0) return { caseId: c.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor, currency: "USD" }, expiresAt };
+  if (amountMinor > 1 && amountMinor % 3 === 0)
+    return { caseId: c.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor, currency: "USD" }, expiresAt };
   if (amountMinor > 1 && amountMinor % 3 === 1) return { caseId: c.id, kind: "REPLACEMENT_WITH_RETURN", expiresAt };
   return { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt };
 }
 
 /** Runs one move of a return as its verb does on the server; a wrong side counts as refused. */
-function performReturn(w: World, c: Case, r: Returns.Return, action: Returns.ReturnAction, roles: readonly Cases.ActorRole[]): Result<Cases.Change> {
+function performReturn(
+  w: World,
+  c: Case,
+  r: Returns.Return,
+  action: Returns.ReturnAction,
+  roles: readonly Cases.ActorRole[],
+): Result<Cases.Change> {
   const ids = { caseId: c.id, returnId: r.id };
   const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
   try {
@@ -79,7 +90,9 @@ function performReturn(w: World, c: Case, r: Returns.Return, action: Returns.Ret
 }
 
 /** The moves a caller can make itself (the rest are the job's or the platform's decision). */
-const CALLER_MOVES = Returns.RETURN_ACTIONS.filter((a) => a !== "VOID" && Returns.RETURN_TRANSITIONS[a].role !== "SYSTEM");
+const CALLER_MOVES = Returns.RETURN_ACTIONS.filter(
+  (a) => a !== "VOID" && Returns.RETURN_TRANSITIONS[a].role !== "SYSTEM",
+);
 
 interface World {
   order: Order;
@@ -89,28 +102,69 @@ interface World {
 }
 
 function openCase(w: World, i: number): Case {
-  const opened = Cases.open({ id: `c${i}`, order: w.order, input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" }, roles: ["BUYER"], now: w.now });
+  const opened = Cases.open({
+    id: `c${i}`,
+    order: w.order,
+    input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
+    roles: ["BUYER"],
+    now: w.now,
+  });
   if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
   return opened.value.case;
 }
 
 /** Runs one action of one case as its verb does on the server; a wrong role counts as refused. */
-function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Cases.ActorRole[], amountMinor = 1): Result<Cases.Change> {
+function perform(
+  w: World,
+  c: Case,
+  action: Cases.CaseAction,
+  roles: readonly Cases.ActorRole[],
+  amountMinor = 1,
+): Result<Cases.Change> {
   const pending = c.offers.find((o) => o.status === "PENDING");
   const offerId = pending?.id ?? "none";
   const id = `x${++w.ids}`;
   try {
     switch (action) {
       case "POST_SELLER_MESSAGE":
-        return Cases.postMessage({ case: c, input: { caseId: c.id, direction: "SELLER", body: "Sorry." }, roles, now: w.now });
+        return Cases.postMessage({
+          case: c,
+          input: { caseId: c.id, direction: "SELLER", body: "Sorry." },
+          roles,
+          now: w.now,
+        });
       case "POST_BUYER_MESSAGE":
-        return Cases.postMessage({ case: c, input: { caseId: c.id, direction: "BUYER", body: "Where?" }, roles, now: w.now });
+        return Cases.postMessage({
+          case: c,
+          input: { caseId: c.id, direction: "BUYER", body: "Where?" },
+          roles,
+          now: w.now,
+        });
       case "POST_PLATFORM_MESSAGE":
-        return Cases.postMessage({ case: c, input: { caseId: c.id, direction: "PLATFORM", body: "Noted." }, roles, now: w.now });
+        return Cases.postMessage({
+          case: c,
+          input: { caseId: c.id, direction: "PLATFORM", body: "Noted." },
+          roles,
+          now: w.now,
+        });
       case "RECORD_REMEDY":
         return amountMinor > 1
-          ? Cases.recordRemedy({ case: c, order: w.order, input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" } }, id, roles, now: w.now })
-          : Cases.recordRemedy({ case: c, order: w.order, input: { caseId: c.id, kind: "APOLOGY" }, id, roles, now: w.now });
+          ? Cases.recordRemedy({
+              case: c,
+              order: w.order,
+              input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" } },
+              id,
+              roles,
+              now: w.now,
+            })
+          : Cases.recordRemedy({
+              case: c,
+              order: w.order,
+              input: { caseId: c.id, kind: "APOLOGY" },
+              id,
+              roles,
+              now: w.now,
+            });
       case "MAKE_OFFER":
         return Cases.makeOffer({
           case: c,
@@ -125,12 +179,26 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
       case "ACCEPT_OFFER":
       case "ACCEPT_RETURN_OFFER": {
         // One answer, two rows of the machine: the pending offer's kind says which the server takes.
-        const asReturn = pending !== undefined && (pending.kind === "REFUND_WITH_RETURN" || pending.kind === "REPLACEMENT_WITH_RETURN");
+        const asReturn =
+          pending !== undefined &&
+          (pending.kind === "REFUND_WITH_RETURN" || pending.kind === "REPLACEMENT_WITH_RETURN");
         if (asReturn !== (action === "ACCEPT_RETURN_OFFER")) return { ok: false, errors: [] };
-        return Cases.respondToOffer({ case: c, order: w.order, input: { caseId: c.id, offerId, accept: true }, roles, now: w.now });
+        return Cases.respondToOffer({
+          case: c,
+          order: w.order,
+          input: { caseId: c.id, offerId, accept: true },
+          roles,
+          now: w.now,
+        });
       }
       case "DECLINE_OFFER":
-        return Cases.respondToOffer({ case: c, order: w.order, input: { caseId: c.id, offerId, accept: false }, roles, now: w.now });
+        return Cases.respondToOffer({
+          case: c,
+          order: w.order,
+          input: { caseId: c.id, offerId, accept: false },
+          roles,
+          now: w.now,
+        });
       case "ESCALATE":
         return Cases.escalate({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "RESOLVE_BY_SELLER":
@@ -144,7 +212,12 @@ function perform(w: World, c: Case, action: Cases.CaseAction, roles: readonly Ca
       case "SUBMIT_SELLER_EVIDENCE":
       case "SUBMIT_BUYER_EVIDENCE":
       case "SUBMIT_PLATFORM_EVIDENCE": {
-        const input = { caseId: c.id, side: Cases.sideOfAction(action)!, kind: "PHOTO" as const, reference: "evidence/photo.jpg" };
+        const input = {
+          caseId: c.id,
+          side: Cases.sideOfAction(action)!,
+          kind: "PHOTO" as const,
+          reference: "evidence/photo.jpg",
+        };
         return Cases.submitEvidence({ case: c, input, id, roles, now: w.now, submittedBy: "key_1" });
       }
       case "EXPIRE_OFFER":
@@ -186,8 +259,14 @@ type Step =
  */
 const GROWING_CYCLES = [
   [["RECORD_REMEDY", 0]],
-  [["MAKE_OFFER", 0], ["WITHDRAW_OFFER", 0]],
-  [["MAKE_OFFER", 0], ["DECLINE_OFFER", 1]],
+  [
+    ["MAKE_OFFER", 0],
+    ["WITHDRAW_OFFER", 0],
+  ],
+  [
+    ["MAKE_OFFER", 0],
+    ["DECLINE_OFFER", 1],
+  ],
   [["SUBMIT_SELLER_EVIDENCE", 0]],
   [["SUBMIT_BUYER_EVIDENCE", 1]],
   [["SUBMIT_PLATFORM_EVIDENCE", 2]],
@@ -195,12 +274,51 @@ const GROWING_CYCLES = [
 const MOST_REPEATS = Math.max(Cases.CASE_LIMITS.remedies, Cases.CASE_LIMITS.offers) + 3;
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant("act" as const), caseIndex: fc.nat(2), action: fc.constantFrom(...Cases.CASE_ACTIONS), side: fc.nat(2), amountMinor: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 6_000 })) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("repeat" as const), caseIndex: fc.nat(2), cycle: fc.constantFrom(...GROWING_CYCLES), times: fc.integer({ min: 1, max: MOST_REPEATS }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("return" as const), caseIndex: fc.nat(2), action: fc.constantFrom(...CALLER_MOVES), side: fc.nat(2) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant("act" as const),
+      caseIndex: fc.nat(2),
+      action: fc.constantFrom(...Cases.CASE_ACTIONS),
+      side: fc.nat(2),
+      amountMinor: fc.oneof(fc.constant(1), fc.integer({ min: 2, max: 6_000 })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("repeat" as const),
+      caseIndex: fc.nat(2),
+      cycle: fc.constantFrom(...GROWING_CYCLES),
+      times: fc.integer({ min: 1, max: MOST_REPEATS }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("return" as const),
+      caseIndex: fc.nat(2),
+      action: fc.constantFrom(...CALLER_MOVES),
+      side: fc.nat(2),
+    }),
+  },
   // A return offer accepted, then its return walked along its happy path for a few moves.
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("walk" as const), caseIndex: fc.nat(2), amountMinor: fc.integer({ min: 2, max: 3_000 }), moves: fc.nat(3) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("wait" as const), hours: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 300, max: 800 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("walk" as const),
+      caseIndex: fc.nat(2),
+      amountMinor: fc.integer({ min: 2, max: 3_000 }),
+      moves: fc.nat(3),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("wait" as const),
+      hours: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 300, max: 800 })),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: "deadlines" as const }) },
 );
 
@@ -215,7 +333,12 @@ function probeAll(w: World) {
         // leaves it as it was, as a copy would.
         const accepted = perform(w, w.cases[index]!, action, roles).ok;
         if (listed.includes(action) !== accepted) {
-          throw new Error(`${c.id} ${c.status} ${action} by ${roles.join("+")}: listed ${listed.includes(action)}, accepted ${accepted}; order left ${w.order.buyerTotal.amountMinor - w.order.refundedMinor - w.order.compensatedMinor}, offers ${JSON.stringify(c.offers.map((o) => [o.status, o.amount.amountMinor, o.expiresAt]))} at ${w.now}`);
+          throw new Error(
+            `${c.id} ${c.status} ${action} by ${roles.join("+")}: listed ${listed.includes(action)}, accepted ` +
+              `${accepted}; order left ` +
+              `${w.order.buyerTotal.amountMinor - w.order.refundedMinor - w.order.compensatedMinor}, offers ` +
+              `${JSON.stringify(c.offers.map((o) => [o.status, o.amount.amountMinor, o.expiresAt]))} at ${w.now}`,
+          );
         }
       }
       for (const r of c.returns) {
@@ -223,7 +346,10 @@ function probeAll(w: World) {
         for (const action of CALLER_MOVES) {
           const accepted = performReturn(w, w.cases[index]!, r, action, roles).ok;
           if (listedMoves.includes(action) !== accepted) {
-            throw new Error(`${c.id} return ${r.status} ${action} by ${roles.join("+")}: listed ${listedMoves.includes(action)}, accepted ${accepted} at ${w.now}`);
+            throw new Error(
+              `${c.id} return ${r.status} ${action} by ${roles.join("+")}: listed ` +
+                `${listedMoves.includes(action)}, accepted ${accepted} at ${w.now}`,
+            );
           }
         }
       }
@@ -239,77 +365,92 @@ describe("availableActions is exactly what the verbs accept", () => {
     let movesMade = 0;
     const returnEnds = new Set<string>();
     fc.assert(
-      fc.property(fc.integer({ min: 2_000, max: 10_000 }), fc.array(step, { minLength: 1, maxLength: 40 }), (total, steps) => {
-        sequences++;
-        const w: World = { order: newOrder(total), cases: [], now: START, ids: 0 };
-        w.cases = [0, 1, 2].map((i) => openCase(w, i));
-        probeAll(w);
-        for (const s of steps) {
-          const runDeadlines = () =>
-            w.cases.forEach((c, i) => {
-              const checked = Cases.checkDeadlines({ case: c, now: w.now });
-              if (checked.kind === "change") apply(w, i, checked.change);
-            });
-          if (s.kind === "wait") {
-            w.now = Time.addMs(w.now, s.hours * 3_600_000);
-            // Long waits (weeks) end with the deadline job, so returns lapse and sellers are flagged;
-            // probed first, when deadlines have passed and the job has not acted yet.
-            if (s.hours >= 300) {
-              probeAll(w);
-              runDeadlines();
-            }
-          } else if (s.kind === "deadlines") runDeadlines();
-          else if (s.kind === "repeat") {
-            for (let round = 0; round < s.times; round++) {
-              for (const [action, side] of s.cycle) {
-                const done = perform(w, w.cases[s.caseIndex]!, action, SIDES[side]!);
-                if (done.ok) apply(w, s.caseIndex, done.value);
+      fc.property(
+        fc.integer({ min: 2_000, max: 10_000 }),
+        fc.array(step, { minLength: 1, maxLength: 40 }),
+        (total, steps) => {
+          sequences++;
+          const w: World = { order: newOrder(total), cases: [], now: START, ids: 0 };
+          w.cases = [0, 1, 2].map((i) => openCase(w, i));
+          probeAll(w);
+          for (const s of steps) {
+            const runDeadlines = () =>
+              w.cases.forEach((c, i) => {
+                const checked = Cases.checkDeadlines({ case: c, now: w.now });
+                if (checked.kind === "change") apply(w, i, checked.change);
+              });
+            if (s.kind === "wait") {
+              w.now = Time.addMs(w.now, s.hours * 3_600_000);
+              // Long waits (weeks) end with the deadline job, so returns lapse and sellers are flagged;
+              // probed first, when deadlines have passed and the job has not acted yet.
+              if (s.hours >= 300) {
                 probeAll(w);
-                probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
+                runDeadlines();
               }
-            }
-          } else if (s.kind === "walk") {
-            const offered = perform(w, w.cases[s.caseIndex]!, "MAKE_OFFER", ["SELLER"], s.amountMinor);
-            if (offered.ok) apply(w, s.caseIndex, offered.value);
-            const accepted = perform(w, w.cases[s.caseIndex]!, "ACCEPT_RETURN_OFFER", ["BUYER", "PLATFORM"]);
-            if (accepted.ok) apply(w, s.caseIndex, accepted.value);
-            probeAll(w);
-            const buyer: Cases.ActorRole[] = ["BUYER", "PLATFORM"];
-            const path: [Returns.ReturnAction, Cases.ActorRole[]][] = [
-              s.amountMinor % 7 === 0 ? ["CANCEL", buyer] : ["SHIP_BACK", buyer],
-              ["CONFIRM_RECEIPT", ["SELLER"]],
-              [s.amountMinor % 3 === 0 ? "REFUND" : "SHIP_REPLACEMENT", ["SELLER"]],
-            ];
-            for (const [action, roles] of path.slice(0, s.moves)) {
+            } else if (s.kind === "deadlines") runDeadlines();
+            else if (s.kind === "repeat") {
+              for (let round = 0; round < s.times; round++) {
+                for (const [action, side] of s.cycle) {
+                  const done = perform(w, w.cases[s.caseIndex]!, action, SIDES[side]!);
+                  if (done.ok) apply(w, s.caseIndex, done.value);
+                  probeAll(w);
+                  probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
+                }
+              }
+            } else if (s.kind === "walk") {
+              const offered = perform(w, w.cases[s.caseIndex]!, "MAKE_OFFER", ["SELLER"], s.amountMinor);
+              if (offered.ok) apply(w, s.caseIndex, offered.value);
+              const accepted = perform(w, w.cases[s.caseIndex]!, "ACCEPT_RETURN_OFFER", ["BUYER", "PLATFORM"]);
+              if (accepted.ok) apply(w, s.caseIndex, accepted.value);
+              probeAll(w);
+              const buyer: Cases.ActorRole[] = ["BUYER", "PLATFORM"];
+              const path: [Returns.ReturnAction, Cases.ActorRole[]][] = [
+                s.amountMinor % 7 === 0 ? ["CANCEL", buyer] : ["SHIP_BACK", buyer],
+                ["CONFIRM_RECEIPT", ["SELLER"]],
+                [s.amountMinor % 3 === 0 ? "REFUND" : "SHIP_REPLACEMENT", ["SELLER"]],
+              ];
+              for (const [action, roles] of path.slice(0, s.moves)) {
+                const c = w.cases[s.caseIndex]!;
+                const r = c.returns.at(-1);
+                const done = r ? performReturn(w, c, r, action, roles) : null;
+                if (done?.ok) apply(w, s.caseIndex, done.value);
+                if (r) movesMade++;
+                probeAll(w);
+              }
+            } else if (s.kind === "return") {
               const c = w.cases[s.caseIndex]!;
               const r = c.returns.at(-1);
-              const done = r ? performReturn(w, c, r, action, roles) : null;
+              const done = r ? performReturn(w, c, r, s.action, SIDES[s.side]!) : null;
               if (done?.ok) apply(w, s.caseIndex, done.value);
               if (r) movesMade++;
-              probeAll(w);
+            } else {
+              const c = w.cases[s.caseIndex]!;
+              const done = perform(w, c, s.action, SIDES[s.side]!, s.amountMinor);
+              if (done.ok) apply(w, s.caseIndex, done.value);
             }
-          } else if (s.kind === "return") {
-            const c = w.cases[s.caseIndex]!;
-            const r = c.returns.at(-1);
-            const done = r ? performReturn(w, c, r, s.action, SIDES[s.side]!) : null;
-            if (done?.ok) apply(w, s.caseIndex, done.value);
-            if (r) movesMade++;
-          } else {
-            const c = w.cases[s.caseIndex]!;
-            const done = perform(w, c, s.action, SIDES[s.side]!, s.amountMinor);
-            if (done.ok) apply(w, s.caseIndex, done.value);
+            probeAll(w);
+            probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
           }
-          probeAll(w);
-          probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
-        }
-        const sideFull = (c: Case) => Cases.EVIDENCE_SIDES.some((side) => Cases.evidenceAtCap(c, side) !== null);
-        if (w.cases.some((c) => c.remedies.length >= Cases.CASE_LIMITS.remedies || c.offers.length >= Cases.CASE_LIMITS.offers || sideFull(c))) capsReached++;
-        for (const c of w.cases) for (const r of c.returns) returnEnds.add(r.status);
-      }),
+          const sideFull = (c: Case) => Cases.EVIDENCE_SIDES.some((side) => Cases.evidenceAtCap(c, side) !== null);
+          if (
+            w.cases.some(
+              (c) =>
+                c.remedies.length >= Cases.CASE_LIMITS.remedies ||
+                c.offers.length >= Cases.CASE_LIMITS.offers ||
+                sideFull(c),
+            )
+          )
+            capsReached++;
+          for (const c of w.cases) for (const r of c.returns) returnEnds.add(r.status);
+        },
+      ),
       { numRuns: 1_000, seed: 20261129 },
     );
     // eslint-disable-next-line no-console
-    console.log(`available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap, ${movesMade} return moves, return states seen ${[...returnEnds].join(" ")}`);
+    console.log(
+      `available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap, ${movesMade} ` +
+        `return moves, return states seen ${[...returnEnds].join(" ")}`,
+    );
     expect(sequences).toBeGreaterThanOrEqual(1_000);
     expect(probes).toBeGreaterThan(100_000);
     // The property must have seen lists at their caps, not only the dedicated test below.
@@ -326,24 +467,35 @@ describe("availableActions is exactly what the verbs accept", () => {
       if (!done.ok) throw new Error(JSON.stringify(done.errors));
       apply(w, 0, done.value);
     }
-    expect(Cases.actionsFor({ case: w.cases[0]!, roles: ["SELLER"], order: w.order, now: w.now })).not.toContain("RECORD_REMEDY");
+    expect(Cases.actionsFor({ case: w.cases[0]!, roles: ["SELLER"], order: w.order, now: w.now })).not.toContain(
+      "RECORD_REMEDY",
+    );
     probeAll(w);
   });
 
-  it("an offer another case's refund can no longer honour is not offered for acceptance, and accepting it is refused", () => {
-    // The issue's story: $50 offered on case 2, then $50 refunded on case 3 of a $70 order leaves $20.
-    const w: World = { order: newOrder(7_000), cases: [], now: START, ids: 0 };
-    w.cases = [0, 1].map((i) => openCase(w, i));
-    const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 5_000);
-    if (!offered.ok) throw new Error(JSON.stringify(offered.errors));
-    apply(w, 0, offered.value);
-    const refunded = perform(w, w.cases[1]!, "RECORD_REMEDY", ["SELLER"], 5_000);
-    if (!refunded.ok) throw new Error(JSON.stringify(refunded.errors));
-    apply(w, 1, refunded.value);
-    const buyerSees = Cases.actionsFor({ case: w.cases[0]!, roles: ["BUYER", "PLATFORM"], order: w.order, now: w.now });
-    expect(buyerSees).not.toContain("ACCEPT_OFFER");
-    expect(buyerSees).toContain("DECLINE_OFFER");
-    expect(perform(w, w.cases[0]!, "ACCEPT_OFFER", ["BUYER"]).ok).toBe(false);
-    probeAll(w);
-  });
+  it(
+    "an offer another case's refund can no longer honour is not " +
+      "offered for acceptance, and accepting it is refused",
+    () => {
+      // The issue's story: $50 offered on case 2, then $50 refunded on case 3 of a $70 order leaves $20.
+      const w: World = { order: newOrder(7_000), cases: [], now: START, ids: 0 };
+      w.cases = [0, 1].map((i) => openCase(w, i));
+      const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 5_000);
+      if (!offered.ok) throw new Error(JSON.stringify(offered.errors));
+      apply(w, 0, offered.value);
+      const refunded = perform(w, w.cases[1]!, "RECORD_REMEDY", ["SELLER"], 5_000);
+      if (!refunded.ok) throw new Error(JSON.stringify(refunded.errors));
+      apply(w, 1, refunded.value);
+      const buyerSees = Cases.actionsFor({
+        case: w.cases[0]!,
+        roles: ["BUYER", "PLATFORM"],
+        order: w.order,
+        now: w.now,
+      });
+      expect(buyerSees).not.toContain("ACCEPT_OFFER");
+      expect(buyerSees).toContain("DECLINE_OFFER");
+      expect(perform(w, w.cases[0]!, "ACCEPT_OFFER", ["BUYER"]).ok).toBe(false);
+      probeAll(w);
+    },
+  );
 });

@@ -27,28 +27,62 @@ function dispute(): Case {
     now: START,
   });
   if (!order.ok) throw new Error(JSON.stringify(order.errors));
-  const opened = Cases.open({ id: "c1", order: order.value, input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" }, roles: ["BUYER"], now: START });
+  const opened = Cases.open({
+    id: "c1",
+    order: order.value,
+    input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
+    roles: ["BUYER"],
+    now: START,
+  });
   if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
   return opened.value.case;
 }
 
-const piece = (side: Cases.EvidenceSide, reference = "evidence/photo.jpg") => ({ caseId: "c1", side, kind: "PHOTO" as const, reference });
+const piece = (side: Cases.EvidenceSide, reference = "evidence/photo.jpg") => ({
+  caseId: "c1",
+  side,
+  kind: "PHOTO" as const,
+  reference,
+});
 
 function submit(c: Case, side: Cases.EvidenceSide, roles: Cases.ActorRole[], now = START, id = "e1") {
   return Cases.submitEvidence({ case: c, input: piece(side), id, roles, now, submittedBy: "key_1" });
 }
 
 describe("submitting evidence", () => {
-  it("keeps the piece with its side, submitter and time; the state, respondBy and the seller's response time do not move", () => {
-    const c = dispute();
-    const done = submit(c, "SELLER", ["SELLER"], Time.addMs(START, 3_600_000));
-    if (!done.ok) throw new Error(JSON.stringify(done.errors));
-    const { case: after, event, evidence } = done.value;
-    expect(evidence).toEqual({ id: "e1", kind: "PHOTO", side: "SELLER", submittedBy: "key_1", submittedAt: Time.addMs(START, 3_600_000), reference: "evidence/photo.jpg", description: null, redactedAt: null });
-    expect(after.evidence).toEqual([evidence]);
-    expect([after.status, after.respondBy, after.firstResponseAt, after.version]).toEqual([c.status, c.respondBy, null, c.version + 1]);
-    expect(event).toMatchObject({ type: "EVIDENCE_SUBMITTED", actor: "SELLER", summary: "The seller submitted evidence: photo.", body: null });
-  });
+  it(
+    "keeps the piece with its side, submitter and time; the state, respondBy and the seller's response time do not " +
+      "move",
+    () => {
+      const c = dispute();
+      const done = submit(c, "SELLER", ["SELLER"], Time.addMs(START, 3_600_000));
+      if (!done.ok) throw new Error(JSON.stringify(done.errors));
+      const { case: after, event, evidence } = done.value;
+      expect(evidence).toEqual({
+        id: "e1",
+        kind: "PHOTO",
+        side: "SELLER",
+        submittedBy: "key_1",
+        submittedAt: Time.addMs(START, 3_600_000),
+        reference: "evidence/photo.jpg",
+        description: null,
+        redactedAt: null,
+      });
+      expect(after.evidence).toEqual([evidence]);
+      expect([after.status, after.respondBy, after.firstResponseAt, after.version]).toEqual([
+        c.status,
+        c.respondBy,
+        null,
+        c.version + 1,
+      ]);
+      expect(event).toMatchObject({
+        type: "EVIDENCE_SUBMITTED",
+        actor: "SELLER",
+        summary: "The seller submitted evidence: photo.",
+        body: null,
+      });
+    },
+  );
 
   it("a side only as itself: the roles that are not the side's are refused as a wrong role, whatever the state", () => {
     const c = dispute();
@@ -60,13 +94,18 @@ describe("submitting evidence", () => {
     expect(submit(c, "PLATFORM", ["PLATFORM"]).ok).toBe(true);
   });
 
-  it("every open state takes evidence, a return in progress and escalation included; resolved and closed cases refuse it", () => {
-    for (const status of Cases.CASE_STATUSES) {
-      const result = submit({ ...dispute(), status }, "SELLER", ["SELLER"]);
-      if (status === "RESOLVED" || status === "CLOSED") expect(result, status).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
-      else expect(result.ok, status).toBe(true);
-    }
-  });
+  it(
+    "every open state takes evidence, a return in progress and escalation included; resolved and closed cases " +
+      "refuse it",
+    () => {
+      for (const status of Cases.CASE_STATUSES) {
+        const result = submit({ ...dispute(), status }, "SELLER", ["SELLER"]);
+        if (status === "RESOLVED" || status === "CLOSED")
+          expect(result, status).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+        else expect(result.ok, status).toBe(true);
+      }
+    },
+  );
 
   it("caps each side on its own: a full side is refused and leaves availableActions, the others still submit", () => {
     let c = dispute();
@@ -75,7 +114,10 @@ describe("submitting evidence", () => {
       if (!done.ok) throw new Error(JSON.stringify(done.errors));
       c = done.value.case;
     }
-    expect(submit(c, "BUYER", ["BUYER"])).toMatchObject({ ok: false, errors: [{ code: "LIMIT_REACHED", field: ["input", "side"] }] });
+    expect(submit(c, "BUYER", ["BUYER"])).toMatchObject({
+      ok: false,
+      errors: [{ code: "LIMIT_REACHED", field: ["input", "side"] }],
+    });
     expect(Cases.actionsFor({ case: c, roles: ["BUYER", "PLATFORM"] })).not.toContain("SUBMIT_BUYER_EVIDENCE");
     expect(Cases.actionsFor({ case: c, roles: ["BUYER", "PLATFORM"] })).toContain("SUBMIT_PLATFORM_EVIDENCE");
     expect(Cases.actionsFor({ case: c, roles: ["SELLER"] })).toContain("SUBMIT_SELLER_EVIDENCE");
@@ -95,7 +137,14 @@ describe("the evidence retention rule", () => {
   const withTwo = () => {
     const first = submit(dispute(), "SELLER", ["SELLER"], START, "e1");
     if (!first.ok) throw new Error("first");
-    const second = Cases.submitEvidence({ case: first.value.case, input: { ...piece("BUYER", "https://files.example.com/b.jpg"), description: "Box" }, id: "e2", roles: ["BUYER"], now: Time.addMs(START, 100 * DAY), submittedBy: "key_2" });
+    const second = Cases.submitEvidence({
+      case: first.value.case,
+      input: { ...piece("BUYER", "https://files.example.com/b.jpg"), description: "Box" },
+      id: "e2",
+      roles: ["BUYER"],
+      now: Time.addMs(START, 100 * DAY),
+      submittedBy: "key_2",
+    });
     if (!second.ok) throw new Error("second");
     return second.value.case;
   };
@@ -109,27 +158,46 @@ describe("the evidence retention rule", () => {
     expect(Cases.evidenceRedactionDue({ evidence: twice }, retain)).toBeNull();
   });
 
-  it("redacts only what is due, reference and description, keeping kind, side, submitter and time; nothing due is null", () => {
-    const c = withTwo();
-    expect(Cases.redactDueEvidence(c, retain, Time.addMs(START, retain - 1))).toBeNull();
-    const at = Time.addMs(START, retain);
-    const redacted = Cases.redactDueEvidence(c, retain, at)!;
-    expect(redacted[0]).toEqual({ ...c.evidence[0], reference: Evidence.REDACTED, description: null, redactedAt: at });
-    expect(redacted[1]).toEqual(c.evidence[1]);
-  });
+  it(
+    "redacts only what is due, reference and description, keeping kind, side, submitter and time; nothing due is " +
+      "null",
+    () => {
+      const c = withTwo();
+      expect(Cases.redactDueEvidence(c, retain, Time.addMs(START, retain - 1))).toBeNull();
+      const at = Time.addMs(START, retain);
+      const redacted = Cases.redactDueEvidence(c, retain, at)!;
+      expect(redacted[0]).toEqual({
+        ...c.evidence[0],
+        reference: Evidence.REDACTED,
+        description: null,
+        redactedAt: at,
+      });
+      expect(redacted[1]).toEqual(c.evidence[1]);
+    },
+  );
 });
 
 describe("evidence references", () => {
   const schema = Cases.SubmitCaseEvidenceInput.shape.reference;
-  it.each(["https://tracking.example.com/LP1?x=1", "evidence/2026/photo-1.jpg", "s3-key_with.dots"])("accepts %s", (reference) => {
-    expect(schema.safeParse(reference).success).toBe(true);
-  });
-  it.each(["http://a.example.com/x", "ftp://a.example.com/x", "javascript:alert(1)", "/etc/passwd", "a b", "照片", "e\u0007x", "https://", "x".repeat(513)])(
-    "refuses %j",
+  it.each(["https://tracking.example.com/LP1?x=1", "evidence/2026/photo-1.jpg", "s3-key_with.dots"])(
+    "accepts %s",
     (reference) => {
-      expect(schema.safeParse(reference).success).toBe(false);
+      expect(schema.safeParse(reference).success).toBe(true);
     },
   );
+  it.each([
+    "http://a.example.com/x",
+    "ftp://a.example.com/x",
+    "javascript:alert(1)",
+    "/etc/passwd",
+    "a b",
+    "照片",
+    "e\u0007x",
+    "https://",
+    "x".repeat(513),
+  ])("refuses %j", (reference) => {
+    expect(schema.safeParse(reference).success).toBe(false);
+  });
   it("a deposit application's document reference is the same check, as long and as wide as before", () => {
     const document = Deposits.EvidenceDocumentInput.shape.reference;
     expect(document.safeParse("evidence/照片.jpg").success).toBe(true);

@@ -5,29 +5,38 @@ import { Cases, type Principal } from "@seller-ops/core";
 const ALL_ROLES = Cases.ACTOR_ROLES;
 
 describe("the case state machine", () => {
-  it("answers every state × action × role exactly as the table says: FORBIDDEN for a wrong role, INVALID_TRANSITION naming the state otherwise", () => {
-    let checked = 0;
-    for (const status of Cases.CASE_STATUSES) {
-      for (const action of Cases.CASE_ACTIONS) {
-        for (const role of ALL_ROLES) {
-          const rule = Cases.TRANSITIONS[action];
-          checked++;
-          if (rule.role !== role) {
-            expect(() => Cases.checkAction(status, action, [role]), `${status} ${action} ${role}`).toThrow(Cases.RoleForbidden);
-            continue;
-          }
-          const result = Cases.checkAction(status, action, [role]);
-          const expected = rule.next[status];
-          if (expected) {
-            expect(result, `${status} ${action} ${role}`).toEqual({ ok: true, value: expected });
-          } else {
-            expect(result, `${status} ${action} ${role}`).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION", message: expect.stringContaining(status) }] });
+  it(
+    "answers every state × action × role exactly as the table says: FORBIDDEN for a wrong role, INVALID_TRANSITION " +
+      "naming the state otherwise",
+    () => {
+      let checked = 0;
+      for (const status of Cases.CASE_STATUSES) {
+        for (const action of Cases.CASE_ACTIONS) {
+          for (const role of ALL_ROLES) {
+            const rule = Cases.TRANSITIONS[action];
+            checked++;
+            if (rule.role !== role) {
+              expect(() => Cases.checkAction(status, action, [role]), `${status} ${action} ${role}`).toThrow(
+                Cases.RoleForbidden,
+              );
+              continue;
+            }
+            const result = Cases.checkAction(status, action, [role]);
+            const expected = rule.next[status];
+            if (expected) {
+              expect(result, `${status} ${action} ${role}`).toEqual({ ok: true, value: expected });
+            } else {
+              expect(result, `${status} ${action} ${role}`).toMatchObject({
+                ok: false,
+                errors: [{ code: "INVALID_TRANSITION", message: expect.stringContaining(status) }],
+              });
+            }
           }
         }
       }
-    }
-    expect(checked).toBe(Cases.CASE_STATUSES.length * Cases.CASE_ACTIONS.length * ALL_ROLES.length);
-  });
+      expect(checked).toBe(Cases.CASE_STATUSES.length * Cases.CASE_ACTIONS.length * ALL_ROLES.length);
+    },
+  );
 
   it("nothing moves a closed case, and a resolved case can only be closed", () => {
     for (const action of Cases.CASE_ACTIONS) {
@@ -57,7 +66,8 @@ describe("the case state machine", () => {
             accepted = false;
           }
           // The jobs' own actions are never offered to a caller, nor those a return's moves take.
-          if (action === "EXPIRE_OFFER" || Cases.RETURN_CASE_ACTIONS.includes(action)) expect(offered).not.toContain(action);
+          if (action === "EXPIRE_OFFER" || Cases.RETURN_CASE_ACTIONS.includes(action))
+            expect(offered).not.toContain(action);
           else expect(offered.includes(action), `${principal.role} ${status} ${action}`).toBe(accepted);
         }
       }
@@ -84,7 +94,10 @@ describe("the case state machine", () => {
 
   it("is printed in the README exactly as the code defines it", () => {
     const readme = readFileSync(new URL("../../packages/core/src/cases/README.md", import.meta.url), "utf8");
-    const printed = readme.split("<!-- transition-table:start -->")[1]!.split("<!-- transition-table:end -->")[0]!.trim();
+    const printed = readme
+      .split("<!-- transition-table:start -->")[1]!
+      .split("<!-- transition-table:end -->")[0]!
+      .trim();
     expect(printed).toBe(Cases.renderTransitionTable());
   });
 });

@@ -57,57 +57,91 @@ function startReturn(c: Case, order: Order, hour: number, kind: "REFUND_WITH_RET
 }
 
 describe("returns in core", () => {
-  it("a case keeps at most CASE_LIMITS.returns returns: a further return offer is LIMIT_REACHED, other offers stay possible", () => {
-    const order = shippedOrder();
-    let c = dispute(order);
-    for (let i = 0; i < Cases.CASE_LIMITS.returns; i++) {
-      c = startReturn(c, order, i * 10, "REPLACEMENT_WITH_RETURN").case;
-      const r = c.returns.at(-1)!;
-      c = must(Returns.cancelReturn({ case: c, input: { caseId: c.id, returnId: r.id }, roles: BUYER, now: at(i * 10 + 1) })).case;
-    }
-    expect(c.returns).toHaveLength(Cases.CASE_LIMITS.returns);
-    const input = { caseId: c.id, kind: "REFUND_WITH_RETURN" as const, amount: { amountMinor: 100, currency: "USD" }, expiresAt: at(200) };
-    const refused = Cases.makeOffer({ case: c, order, input, id: "one-more", roles: SELLER, now: at(100) });
-    expect(refused).toMatchObject({ ok: false, errors: [{ code: "LIMIT_REACHED", message: expect.stringContaining("5 returns") }] });
-    const coupon = { ...input, kind: "COUPON" as const };
-    expect(Cases.makeOffer({ case: c, order, input: coupon, id: "coupon", roles: SELLER, now: at(100) }).ok).toBe(true);
-    expect(Cases.actionsFor({ case: c, roles: SELLER, order, now: at(100) })).toContain("MAKE_OFFER");
-  });
+  it(
+    "a case keeps at most CASE_LIMITS.returns returns: a further return offer is LIMIT_REACHED, other offers stay " +
+      "possible",
+    () => {
+      const order = shippedOrder();
+      let c = dispute(order);
+      for (let i = 0; i < Cases.CASE_LIMITS.returns; i++) {
+        c = startReturn(c, order, i * 10, "REPLACEMENT_WITH_RETURN").case;
+        const r = c.returns.at(-1)!;
+        c = must(
+          Returns.cancelReturn({ case: c, input: { caseId: c.id, returnId: r.id }, roles: BUYER, now: at(i * 10 + 1) }),
+        ).case;
+      }
+      expect(c.returns).toHaveLength(Cases.CASE_LIMITS.returns);
+      const input = {
+        caseId: c.id,
+        kind: "REFUND_WITH_RETURN" as const,
+        amount: { amountMinor: 100, currency: "USD" },
+        expiresAt: at(200),
+      };
+      const refused = Cases.makeOffer({ case: c, order, input, id: "one-more", roles: SELLER, now: at(100) });
+      expect(refused).toMatchObject({
+        ok: false,
+        errors: [{ code: "LIMIT_REACHED", message: expect.stringContaining("5 returns") }],
+      });
+      const coupon = { ...input, kind: "COUPON" as const };
+      expect(Cases.makeOffer({ case: c, order, input: coupon, id: "coupon", roles: SELLER, now: at(100) }).ok).toBe(
+        true,
+      );
+      expect(Cases.actionsFor({ case: c, roles: SELLER, order, now: at(100) })).toContain("MAKE_OFFER");
+    },
+  );
 
   it("a return for a refund is at most what is left of the order; nothing moves until the refund on receipt", () => {
     const order = shippedOrder();
     const c = dispute(order);
-    const input = { caseId: c.id, kind: "REFUND_WITH_RETURN" as const, amount: { amountMinor: 10_001, currency: "USD" }, expiresAt: at(24) };
+    const input = {
+      caseId: c.id,
+      kind: "REFUND_WITH_RETURN" as const,
+      amount: { amountMinor: 10_001, currency: "USD" },
+      expiresAt: at(24),
+    };
     const tooMuch = Cases.makeOffer({ case: c, order, input, id: "x", roles: SELLER, now: START });
     expect(tooMuch).toMatchObject({ ok: false, errors: [{ code: "AMOUNT_ABOVE_POLICY" }] });
     const wrongCurrency = { ...input, amount: { amountMinor: 100, currency: "EUR" } };
-    expect(Cases.makeOffer({ case: c, order, input: wrongCurrency, id: "x", roles: SELLER, now: START })).toMatchObject({
-      ok: false,
-      errors: [{ code: "CURRENCY_MISMATCH" }],
-    });
+    expect(Cases.makeOffer({ case: c, order, input: wrongCurrency, id: "x", roles: SELLER, now: START })).toMatchObject(
+      {
+        ok: false,
+        errors: [{ code: "CURRENCY_MISMATCH" }],
+      },
+    );
     const accepted = startReturn(c, order, 0, "REFUND_WITH_RETURN");
     expect(accepted.order).toBeNull();
     expect(accepted.case).toMatchObject({ status: "RETURN_IN_PROGRESS", outcome: null });
   });
 
-  it("case risk: nothing owed while the buyer ships; the seller's deadline once the goods are back; overdue counts in full", () => {
-    const order = shippedOrder();
-    let c = startReturn(dispute(order), order, 0, "REFUND_WITH_RETURN").case;
-    const factor = (now: string) => {
-      const risk = Risk.caseRisk({ case: c, order, now });
-      return { deadline: risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!, actions: risk.recommendedActions.map((a) => a.code) };
-    };
-    expect(factor(at(1)).deadline).toMatchObject({ display: "return awaited", contribution: 0 });
-    const returnId = c.returns[0]!.id;
-    const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
-    c = must(Returns.shipReturn({ case: c, input: { caseId: c.id, returnId, ...parcel }, roles: BUYER, now: at(2) })).case;
-    c = must(Returns.confirmReturnReceived({ case: c, input: { caseId: c.id, returnId }, roles: SELLER, now: at(10) })).case;
-    const inTime = factor(at(11));
-    expect(inTime.deadline.value).toBeCloseTo(71, 0);
-    expect(inTime.actions[0]).toBe("SETTLE_RETURN");
-    const late = factor(at(10 + 72 + 60));
-    expect(late.deadline.value).toBeLessThan(0);
-    expect(late.deadline.contribution).toBeGreaterThan(inTime.deadline.contribution);
-    expect(late.deadline.explanation).toContain("refund the received return");
-  });
+  it(
+    "case risk: nothing owed while the buyer ships; the seller's deadline once the goods are back; overdue counts " +
+      "in full",
+    () => {
+      const order = shippedOrder();
+      let c = startReturn(dispute(order), order, 0, "REFUND_WITH_RETURN").case;
+      const factor = (now: string) => {
+        const risk = Risk.caseRisk({ case: c, order, now });
+        return {
+          deadline: risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!,
+          actions: risk.recommendedActions.map((a) => a.code),
+        };
+      };
+      expect(factor(at(1)).deadline).toMatchObject({ display: "return awaited", contribution: 0 });
+      const returnId = c.returns[0]!.id;
+      const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
+      c = must(
+        Returns.shipReturn({ case: c, input: { caseId: c.id, returnId, ...parcel }, roles: BUYER, now: at(2) }),
+      ).case;
+      c = must(
+        Returns.confirmReturnReceived({ case: c, input: { caseId: c.id, returnId }, roles: SELLER, now: at(10) }),
+      ).case;
+      const inTime = factor(at(11));
+      expect(inTime.deadline.value).toBeCloseTo(71, 0);
+      expect(inTime.actions[0]).toBe("SETTLE_RETURN");
+      const late = factor(at(10 + 72 + 60));
+      expect(late.deadline.value).toBeLessThan(0);
+      expect(late.deadline.contribution).toBeGreaterThan(inTime.deadline.contribution);
+      expect(late.deadline.explanation).toContain("refund the received return");
+    },
+  );
 });

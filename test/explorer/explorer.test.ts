@@ -18,7 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { configFromEnv } from "@seller-ops/api";
-import { createExplorer, EXPLORER_ASSETS_PATH, exampleTabs, type ExplorerKeys } from "../../packages/local/src/explorer";
+import {
+  createExplorer,
+  EXPLORER_ASSETS_PATH,
+  exampleTabs,
+  type ExplorerKeys,
+} from "../../packages/local/src/explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter } from "../../packages/local/src/http-adapter";
 import { DEMO_KEYS, seedDemoData } from "../../packages/local/src/seed";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "../../packages/local/src/seed-deposits";
@@ -37,10 +42,24 @@ if (browserMissing && !browserRequired) {
       "Install it with `apt-get install -y chromium` to run it here; CI (.ci/run) installs it and requires it. ***\n",
   );
 }
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const artifacts = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const operationsDir = fileURLToPath(new URL("../../graphql/operations/", import.meta.url));
-const keys: ExplorerKeys = { seller: DEMO_KEYS["seller-shenzhen-gadgets"], partner: DEMO_PARTNER_KEY, marketplace: DEMO_MARKETPLACE_KEY, operator: DEMO_OPERATOR_KEY };
+const keys: ExplorerKeys = {
+  seller: DEMO_KEYS["seller-shenzhen-gadgets"],
+  partner: DEMO_PARTNER_KEY,
+  marketplace: DEMO_MARKETPLACE_KEY,
+  operator: DEMO_OPERATOR_KEY,
+};
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
 interface Answer {
@@ -49,12 +68,20 @@ interface Answer {
   body: string;
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}, method = "GET", body?: string): Promise<Answer> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+  body?: string,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -69,7 +96,13 @@ beforeAll(async () => {
   db = await isolatedTables("explorer");
   await seedDemoData(db, new Date());
   const handler = createGraphqlHandler({ db });
-  adapter = await startHttpAdapter({ handler, port: 0, host: "127.0.0.1", explorer: createExplorer({ graphqlPath: GRAPHQL_PATH, keys }), onError: () => undefined });
+  adapter = await startHttpAdapter({
+    handler,
+    port: 0,
+    host: "127.0.0.1",
+    explorer: createExplorer({ graphqlPath: GRAPHQL_PATH, keys }),
+    onError: () => undefined,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -110,11 +143,15 @@ describe("API explorer over HTTP", () => {
   });
 
   it("everything else reaches the Lambda handler unchanged: a GET with a query, a JSON GET, a POST", async () => {
-    const withQuery = await get(adapter.port, `/graphql?query=${encodeURIComponent("{ lateOrders(first: 1) { edges { node { marketplaceOrderId } } } }")}`, {
-      accept: BROWSER_ACCEPT,
-      "apollo-require-preflight": "true",
-      authorization: `Bearer ${keys.seller}`,
-    });
+    const withQuery = await get(
+      adapter.port,
+      `/graphql?query=${encodeURIComponent("{ lateOrders(first: 1) { edges { node { marketplaceOrderId } } } }")}`,
+      {
+        accept: BROWSER_ACCEPT,
+        "apollo-require-preflight": "true",
+        authorization: `Bearer ${keys.seller}`,
+      },
+    );
     expect(withQuery.status).toBe(200);
     expect(JSON.parse(withQuery.body).data.lateOrders.edges[0].node.marketplaceOrderId).toBe("AE-3001000101");
 
@@ -123,14 +160,28 @@ describe("API explorer over HTTP", () => {
     expect(json.status).toBe(400);
     expect(json.headers["x-request-id"]).toBeDefined();
 
-    const post = await get(adapter.port, "/graphql", { accept: "application/json", "content-type": "application/json", authorization: `Bearer ${keys.seller}` }, "POST", JSON.stringify({ query: "{ __typename }" }));
+    const post = await get(
+      adapter.port,
+      "/graphql",
+      { accept: "application/json", "content-type": "application/json", authorization: `Bearer ${keys.seller}` },
+      "POST",
+      JSON.stringify({ query: "{ __typename }" }),
+    );
     expect(post.status).toBe(200);
     expect(JSON.parse(post.body)).toMatchObject({ data: { __typename: "Query" } });
   });
 
   it("the Lambda handler never serves a page, in development or production mode", async () => {
     for (const mode of ["development", "production"] as const) {
-      const handler = createGraphqlHandler({ db, config: configFromEnv({ ...process.env, APP_MODE: mode, SST_RESOURCE_CursorSecret: JSON.stringify({ value: "explorer-test-secret-of-enough-length" }), SST_RESOURCE_WebhookSecretKey: JSON.stringify({ value: "explorer-test-webhook-key-secret" }) }) });
+      const handler = createGraphqlHandler({
+        db,
+        config: configFromEnv({
+          ...process.env,
+          APP_MODE: mode,
+          SST_RESOURCE_CursorSecret: JSON.stringify({ value: "explorer-test-secret-of-enough-length" }),
+          SST_RESOURCE_WebhookSecretKey: JSON.stringify({ value: "explorer-test-webhook-key-secret" }),
+        }),
+      });
       const answer = await handler(httpEvent({ method: "GET", headers: { accept: BROWSER_ACCEPT } }), lambdaContext());
       expect(answer.statusCode, mode).toBe(400);
       expect(String(answer.headers?.["content-type"])).toMatch(/^application\/json/);
@@ -144,7 +195,10 @@ describe.skipIf(browserMissing && !browserRequired)("API explorer in a browser (
 
   beforeAll(async () => {
     if (browserMissing) {
-      throw new Error(`Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER_TESTS=1: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this when it is missing).`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}, and REQUIRE_BROWSER_TESTS=1: install Debian's package with \`apt-get ` +
+          `install -y chromium\` (.ci/run does this when it is missing).`,
+      );
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
   }, 90_000);
@@ -153,7 +207,8 @@ describe.skipIf(browserMissing && !browserRequired)("API explorer in a browser (
     await browser?.close();
   });
 
-  it("runs the late-order query with the demo key and shows the forgotten order; screenshot in test/artifacts/explorer.png", async () => {
+  it("runs the late-order query with the demo key and shows the forgotten order; screenshot in " +
+    "test/artifacts/explorer.png", async () => {
     const context = await browser!.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const origin = `http://127.0.0.1:${adapter.port}`;
@@ -169,9 +224,16 @@ describe.skipIf(browserMissing && !browserRequired)("API explorer in a browser (
 
     // The first tab is the seller dashboard's late-order queue, with the demo key in the headers.
     // CodeMirror 5 keeps each editor's text on its wrapper element (`.CodeMirror`), rendered lines or not.
-    const editorText = (selector: string) => page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.CodeMirror?.getValue() ?? null`) as Promise<string | null>;
-    await expect.poll(() => editorText(".graphiql-query-editor .CodeMirror"), { timeout: 15_000 }).toMatch(/query LateOrderQueue\b/);
-    const headers = (await page.evaluate(`[...document.querySelectorAll(".graphiql-editor-tool .CodeMirror")].map((el) => el.CodeMirror.getValue())`)) as string[];
+    const editorText = (selector: string) =>
+      page.evaluate(`document.querySelector(${JSON.stringify(selector)})?.CodeMirror?.getValue() ?? null`) as Promise<
+        string | null
+      >;
+    await expect
+      .poll(() => editorText(".graphiql-query-editor .CodeMirror"), { timeout: 15_000 })
+      .toMatch(/query LateOrderQueue\b/);
+    const headers = (await page.evaluate(
+      `[...document.querySelectorAll(".graphiql-editor-tool .CodeMirror")].map((el) => el.CodeMirror.getValue())`,
+    )) as string[];
     expect(headers.join("\n")).toContain(`Bearer ${keys.seller}`);
 
     await page.locator(".graphiql-execute-button").click();
@@ -180,6 +242,7 @@ describe.skipIf(browserMissing && !browserRequired)("API explorer in a browser (
     expect(result.errors).toBeUndefined();
     expect(result.data.lateOrders.edges[0].node).toMatchObject({ marketplaceOrderId: "AE-3001000101", late: true });
     // Visible in the pane, not only in the editor's model.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText() is what a person sees
     await expect.poll(() => page.locator(".result-window").innerText(), { timeout: 5_000 }).toContain("AE-3001000101");
 
     mkdirSync(artifacts, { recursive: true });

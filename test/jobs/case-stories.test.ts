@@ -9,41 +9,77 @@ import { HOUR } from "../support/clock";
 const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
 
 describe("a forgotten order's late-shipment case", () => {
-  it("has its remedy plan fully done after a message to the buyer, the expedited shipment and an accepted coupon", async () => {
-    const w = await world();
-    const order = await orderDue(w, -20);
-    await w.lateOrders();
-    const caseId = Cases.lateShipmentCaseId(order.id);
-    const plan = async () =>
-      (await graphql(w.api, `{ order(id: "${order.id}") { remedyPlan { complete steps { code done } } } }`, { key: w.key })).body.data.order.remedyPlan;
-    expect((await plan()).steps).toEqual([
-      { code: "CONTACT_BUYER", done: false },
-      { code: "EXPEDITE_AND_SHIP", done: false },
-      { code: "OFFER_COMPENSATION", done: false },
-    ]);
+  it(
+    "has its remedy plan fully done after a message to the buyer, " + "the expedited shipment and an accepted coupon",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, -20);
+      await w.lateOrders();
+      const caseId = Cases.lateShipmentCaseId(order.id);
+      const plan = async () =>
+        (
+          await graphql(w.api, `{ order(id: "${order.id}") { remedyPlan { complete steps { code done } } } }`, {
+            key: w.key,
+          })
+        ).body.data.order.remedyPlan;
+      expect((await plan()).steps).toEqual([
+        { code: "CONTACT_BUYER", done: false },
+        { code: "EXPEDITE_AND_SHIP", done: false },
+        { code: "OFFER_COMPENSATION", done: false },
+      ]);
 
-    await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body: "We are very sorry, your order ships today with express." }, CASE);
-    await mutate(w, w.key, "expediteOrder", "ExpediteOrderInput", { orderId: order.id }, "order { expedited }");
-    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "DHL Express", trackingNumber: "JD014600003333" }, "order { status }");
-    expect((await plan()).steps.map((s: any) => s.done)).toEqual([true, true, false]);
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: "We are very sorry, your order ships today with express." },
+        CASE,
+      );
+      await mutate(w, w.key, "expediteOrder", "ExpediteOrderInput", { orderId: order.id }, "order { expedited }");
+      await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "DHL Express", trackingNumber: "JD014600003333" },
+        "order { status }",
+      );
+      expect((await plan()).steps.map((s: any) => s.done)).toEqual([true, true, false]);
 
-    const offered = await mutate(
-      w,
-      w.key,
-      "makeCompensationOffer",
-      "MakeCompensationOfferInput",
-      { caseId, kind: "COUPON", amount: { amountMinor: 400, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString() },
-      CASE,
-    );
-    expect(offered.userErrors).toEqual([]);
-    const accepted = await mutate(w, w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: offered.case.pendingOffer.id, accept: true }, CASE);
-    expect(accepted.case.status).toBe("RESOLVED");
-    expect(await plan()).toEqual({ complete: true, steps: [
-      { code: "CONTACT_BUYER", done: true },
-      { code: "EXPEDITE_AND_SHIP", done: true },
-      { code: "OFFER_COMPENSATION", done: true },
-    ] });
-  });
+      const offered = await mutate(
+        w,
+        w.key,
+        "makeCompensationOffer",
+        "MakeCompensationOfferInput",
+        {
+          caseId,
+          kind: "COUPON",
+          amount: { amountMinor: 400, currency: "USD" },
+          expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString(),
+        },
+        CASE,
+      );
+      expect(offered.userErrors).toEqual([]);
+      const accepted = await mutate(
+        w,
+        w.marketplace,
+        "respondToCompensationOffer",
+        "RespondToCompensationOfferInput",
+        { caseId, offerId: offered.case.pendingOffer.id, accept: true },
+        CASE,
+      );
+      expect(accepted.case.status).toBe("RESOLVED");
+      expect(await plan()).toEqual({
+        complete: true,
+        steps: [
+          { code: "CONTACT_BUYER", done: true },
+          { code: "EXPEDITE_AND_SHIP", done: true },
+          { code: "OFFER_COMPENSATION", done: true },
+        ],
+      });
+    },
+  );
 
   it("caps refunds on a dispute and compensation on the late-shipment case of the same order together", async () => {
     const w = await world();
@@ -55,26 +91,79 @@ describe("a forgotten order's late-shipment case", () => {
       w.key,
       "makeCompensationOffer",
       "MakeCompensationOfferInput",
-      { caseId: lateCase, kind: "COUPON", amount: { amountMinor: 1000, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString() },
+      {
+        caseId: lateCase,
+        kind: "COUPON",
+        amount: { amountMinor: 1000, currency: "USD" },
+        expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString(),
+      },
       CASE,
     );
-    await mutate(w, w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId: lateCase, offerId: coupon.case.pendingOffer.id, accept: true }, CASE);
+    await mutate(
+      w,
+      w.marketplace,
+      "respondToCompensationOffer",
+      "RespondToCompensationOfferInput",
+      { caseId: lateCase, offerId: coupon.case.pendingOffer.id, accept: true },
+      CASE,
+    );
 
-    const dispute = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "Too late, I want my money back." }, CASE);
-    const tooMuch = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 3500, currency: "USD" } }, CASE);
+    const dispute = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "Too late, I want my money back." },
+      CASE,
+    );
+    const tooMuch = await mutate(
+      w,
+      w.key,
+      "recordRemedy",
+      "RecordRemedyInput",
+      { caseId: dispute.case.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 3500, currency: "USD" } },
+      CASE,
+    );
     expect(tooMuch.userErrors).toEqual([
-      { code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"], message: expect.stringContaining("at most $30.00 is left") },
+      {
+        code: "AMOUNT_ABOVE_POLICY",
+        field: ["input", "amount"],
+        message: expect.stringContaining("at most $30.00 is left"),
+      },
     ]);
-    const refund = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "FULL_REFUND" }, "case { remedies { amount { amountMinor } } order { refunded { amountMinor } compensated { amountMinor } refundable { amountMinor } } }");
-    expect(refund.case).toEqual({ remedies: [{ amount: { amountMinor: 3000 } }], order: { refunded: { amountMinor: 3000 }, compensated: { amountMinor: 1000 }, refundable: { amountMinor: 0 } } });
-    const nothingLeft = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId: dispute.case.id, kind: "FULL_REFUND" }, CASE);
+    const refund = await mutate(
+      w,
+      w.key,
+      "recordRemedy",
+      "RecordRemedyInput",
+      { caseId: dispute.case.id, kind: "FULL_REFUND" },
+      "case { remedies { amount { amountMinor } } order { refunded { amountMinor } compensated { amountMinor } " +
+        "refundable { amountMinor } } }",
+    );
+    expect(refund.case).toEqual({
+      remedies: [{ amount: { amountMinor: 3000 } }],
+      order: { refunded: { amountMinor: 3000 }, compensated: { amountMinor: 1000 }, refundable: { amountMinor: 0 } },
+    });
+    const nothingLeft = await mutate(
+      w,
+      w.key,
+      "recordRemedy",
+      "RecordRemedyInput",
+      { caseId: dispute.case.id, kind: "FULL_REFUND" },
+      CASE,
+    );
     expect(nothingLeft.userErrors[0].code).toBe("AMOUNT_ABOVE_POLICY");
     const offerNothing = await mutate(
       w,
       w.key,
       "makeCompensationOffer",
       "MakeCompensationOfferInput",
-      { caseId: dispute.case.id, kind: "GIFT", amount: { amountMinor: 100, currency: "USD" }, expiresAt: new Date(w.now.getTime() + HOUR).toISOString() },
+      {
+        caseId: dispute.case.id,
+        kind: "GIFT",
+        amount: { amountMinor: 100, currency: "USD" },
+        expiresAt: new Date(w.now.getTime() + HOUR).toISOString(),
+      },
       CASE,
     );
     expect(offerNothing.userErrors[0].code).toBe("AMOUNT_ABOVE_POLICY");
@@ -91,14 +180,33 @@ describe("the case-deadline job", () => {
     const w = await world();
     const a = await orderDue(w, 48);
     const b = await orderDue(w, 48);
-    const unanswered = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: a.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." }, CASE);
-    const withOffer = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: b.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor quality." }, CASE);
+    const unanswered = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: a.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." },
+      CASE,
+    );
+    const withOffer = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: b.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor quality." },
+      CASE,
+    );
     const offered = await mutate(
       w,
       w.key,
       "makeCompensationOffer",
       "MakeCompensationOfferInput",
-      { caseId: withOffer.case.id, kind: "DISCOUNT", percentOff: 20, expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString() },
+      {
+        caseId: withOffer.case.id,
+        kind: "DISCOUNT",
+        percentOff: 20,
+        expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString(),
+      },
       CASE,
     );
     expect(offered.userErrors).toEqual([]);
@@ -110,13 +218,33 @@ describe("the case-deadline job", () => {
     expect(await w.caseDeadlines()).toMatchObject({ examined: 1, responsesOverdue: 1, offersExpired: 0 });
     expect(await w.caseDeadlines()).toMatchObject({ examined: 0 });
 
-    const read = async (id: string) => (await graphql(w.api, `{ case(id: "${id}") { status overdue responseOverdueAt offers { status } timeline(first: 1) { edges { node { type actor } } } } }`, { key: w.key })).body.data.case;
-    expect(await read(unanswered.case.id)).toMatchObject({ status: "AWAITING_SELLER", overdue: true, responseOverdueAt: w.now.toISOString(), timeline: { edges: [{ node: { type: "RESPONSE_OVERDUE", actor: "SYSTEM" } }] } });
+    const read = async (id: string) =>
+      (
+        await graphql(
+          w.api,
+          `{ case(id: "${id}") { status overdue responseOverdueAt offers { status } timeline(first: 1) { edges { ` +
+            `node { type actor } } } } }`,
+          { key: w.key },
+        )
+      ).body.data.case;
+    expect(await read(unanswered.case.id)).toMatchObject({
+      status: "AWAITING_SELLER",
+      overdue: true,
+      responseOverdueAt: w.now.toISOString(),
+      timeline: { edges: [{ node: { type: "RESPONSE_OVERDUE", actor: "SYSTEM" } }] },
+    });
     // The expired offer sent the case back to the seller, with a fresh respondBy.
     expect(await read(withOffer.case.id)).toMatchObject({ status: "AWAITING_SELLER", offers: [{ status: "EXPIRED" }] });
 
     // The seller answers: the overdue flag is cleared.
-    const answered = await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId: unanswered.case.id, direction: "SELLER", body: "Sorry, a replacement is on its way." }, CASE);
+    const answered = await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId: unanswered.case.id, direction: "SELLER", body: "Sorry, a replacement is on its way." },
+      CASE,
+    );
     expect(answered.case).toMatchObject({ status: "AWAITING_BUYER", responseOverdueAt: null });
   });
 
@@ -125,7 +253,14 @@ describe("the case-deadline job", () => {
       const w = await world();
       for (let i = 0; i < 4; i++) {
         const order = await orderDue(w, 48);
-        await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" }, CASE);
+        await mutate(
+          w,
+          w.marketplace,
+          "openCase",
+          "OpenCaseInput",
+          { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+          CASE,
+        );
       }
       w.now = new Date(w.now.getTime() + 6 * 24 * HOUR);
       return w;

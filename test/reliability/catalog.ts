@@ -21,14 +21,23 @@ export interface MutationCase {
 
 const inHours = (w: World, hours: number) => new Date(w.now.getTime() + hours * 3_600_000).toISOString();
 
-const items = async (w: World, table: "Orders" | "Cases", match: (i: Record<string, unknown>) => boolean) => (await scanTable(w.db, table)).filter(match).length;
+const items = async (w: World, table: "Orders" | "Cases", match: (i: Record<string, unknown>) => boolean) =>
+  (await scanTable(w.db, table)).filter(match).length;
 const orders = (w: World) => items(w, "Orders", (i) => i.sk === "ORDER");
 const events = (type: string) => (w: World) => items(w, "Cases", (i) => i.entity === "EVENT" && i.type === type);
-const orderVersions = async (w: World) => (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER").reduce((s, i) => s + Number(i.version), 0);
+const orderVersions = async (w: World) =>
+  (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER").reduce((s, i) => s + Number(i.version), 0);
 
 async function openDispute(w: World, reason = "NOT_RECEIVED"): Promise<{ caseId: string; orderId: string }> {
   const order = await orderDue(w, 48);
-  const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason, source: "BUYER", claimText: "Nothing arrived." }, "case { id }");
+  const opened = await mutate(
+    w,
+    w.marketplace,
+    "openCase",
+    "OpenCaseInput",
+    { orderId: order.id, reason, source: "BUYER", claimText: "Nothing arrived." },
+    "case { id }",
+  );
   return { caseId: opened.case.id, orderId: order.id };
 }
 
@@ -51,19 +60,59 @@ type ReturnStage = "AUTHORISED" | "SHIPPED_BACK" | "RECEIVED";
  * A dispute on a shipped order whose seller's return offer the buyer's side accepted, brought to
  * `stage`: an exchange (REPLACEMENT_WITH_RETURN) or a return for a $5 refund.
  */
-export async function withReturn(w: World, stage: ReturnStage, kind = "REFUND_WITH_RETURN"): Promise<{ caseId: string; returnId: string; orderId: string }> {
+export async function withReturn(
+  w: World,
+  stage: ReturnStage,
+  kind = "REFUND_WITH_RETURN",
+): Promise<{ caseId: string; returnId: string; orderId: string }> {
   const order = await orderDue(w, 48);
-  await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000001" }, "order { id }");
-  const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
+  await mutate(
+    w,
+    w.key,
+    "markOrderShipped",
+    "MarkOrderShippedInput",
+    { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000001" },
+    "order { id }",
+  );
+  const opened = await mutate(
+    w,
+    w.marketplace,
+    "openCase",
+    "OpenCaseInput",
+    { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
+    "case { id }",
+  );
   const caseId = opened.case.id as string;
   const amount = kind === "REFUND_WITH_RETURN" ? { amount: { amountMinor: 500, currency: "USD" } } : {};
-  const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId, kind, ...amount, expiresAt: inHours(w, 24) }, "case { pendingOffer { id } }");
+  const offered = await mutate(
+    w,
+    w.key,
+    "makeCompensationOffer",
+    "MakeCompensationOfferInput",
+    { caseId, kind, ...amount, expiresAt: inHours(w, 24) },
+    "case { pendingOffer { id } }",
+  );
   const returnId = offered.case.pendingOffer.id as string;
-  await mutate(w, w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", { caseId, offerId: returnId, accept: true }, "case { id }");
+  await mutate(
+    w,
+    w.marketplace,
+    "respondToCompensationOffer",
+    "RespondToCompensationOfferInput",
+    { caseId, offerId: returnId, accept: true },
+    "case { id }",
+  );
   if (stage !== "AUTHORISED") {
-    await mutate(w, w.marketplace, "shipReturn", "ShipReturnInput", { caseId, returnId, carrier: "YunExpress", trackingNumber: "YT00000001" }, "case { id }");
+    await mutate(
+      w,
+      w.marketplace,
+      "shipReturn",
+      "ShipReturnInput",
+      { caseId, returnId, carrier: "YunExpress", trackingNumber: "YT00000001" },
+      "case { id }",
+    );
   }
-  if (stage === "RECEIVED") await mutate(w, w.key, "confirmReturnReceived", "ConfirmReturnReceivedInput", { caseId, returnId }, "case { id }");
+  if (stage === "RECEIVED")
+    await mutate(w, w.key, "confirmReturnReceived", "ConfirmReturnReceivedInput", { caseId, returnId }, "case { id }");
   return { caseId, returnId, orderId: order.id };
 }
 
@@ -81,10 +130,18 @@ const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
 const sha = (c: string) => c.repeat(64);
 export const EVIDENCE = [
   { kind: "SALES_DATA", reference: "evidence/sales-2025.csv", checksum: sha("a"), title: "Sales 2025" },
-  { kind: "QUALITY_INSPECTION_REPORT", reference: "https://files.example.com/qc/2025-12.pdf", checksum: sha("b"), title: "QC report December 2025" },
+  {
+    kind: "QUALITY_INSPECTION_REPORT",
+    reference: "https://files.example.com/qc/2025-12.pdf",
+    checksum: sha("b"),
+    title: "QC report December 2025",
+  },
 ];
 
-/** A limited-term deposit for calendar 2025 (Shanghai): its term ended before the world's clock, so it is refundable in full. */
+/**
+ * A limited-term deposit for calendar 2025 (Shanghai): its term ended before the world's clock, so it is refundable in
+ * full.
+ */
 export const endedTermDeposit = (yuan = 10_000) => ({
   kind: "LIMITED_TERM",
   amount: CNY(yuan),
@@ -96,12 +153,21 @@ export const endedTermDeposit = (yuan = 10_000) => ({
 
 /** A deposit the world's seller may apply to have refunded now. */
 export async function eligibleDeposit(w: World): Promise<{ id: string; version: number }> {
-  const recorded = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", { ...endedTermDeposit(), sellerId: w.sellerId }, "deposit { id version }");
+  const recorded = await mutate(
+    w,
+    w.operator,
+    "recordDeposit",
+    "RecordDepositInput",
+    { ...endedTermDeposit(), sellerId: w.sellerId },
+    "deposit { id version }",
+  );
   return recorded.deposit;
 }
 
 /** An eligible deposit with a pending refund application. */
-export async function pendingApplication(w: World): Promise<{ depositId: string; applicationId: string; version: number }> {
+export async function pendingApplication(
+  w: World,
+): Promise<{ depositId: string; applicationId: string; version: number }> {
   const deposit = await eligibleDeposit(w);
   const applied = await mutate(
     w,
@@ -114,15 +180,21 @@ export async function pendingApplication(w: World): Promise<{ depositId: string;
   return { depositId: deposit.id, applicationId: applied.application.id, version: applied.application.version };
 }
 
-const depositItems = (entity: string, match: (i: Record<string, unknown>) => boolean = () => true) => async (w: World) =>
-  (await scanTable(w.db, "Deposits")).filter((i) => i.entity === entity && match(i)).length;
+const depositItems =
+  (entity: string, match: (i: Record<string, unknown>) => boolean = () => true) =>
+  async (w: World) =>
+    (await scanTable(w.db, "Deposits")).filter((i) => i.entity === entity && match(i)).length;
 
 export const MUTATIONS: MutationCase[] = [
   {
     name: "createOrder",
     inputType: "CreateOrderInput",
     selection: "order { id version }",
-    arrange: async (w) => ({ key: w.key, input: newOrderInput(w, `AE-R-${ulid()}`), otherInput: newOrderInput(w, `AE-R-${ulid()}`) }),
+    arrange: async (w) => ({
+      key: w.key,
+      input: newOrderInput(w, `AE-R-${ulid()}`),
+      otherInput: newOrderInput(w, `AE-R-${ulid()}`),
+    }),
     effects: orders,
   },
   {
@@ -142,7 +214,11 @@ export const MUTATIONS: MutationCase[] = [
     selection: "order { id status version }",
     arrange: async (w) => {
       const order = await orderDue(w, 24);
-      return { key: w.key, input: { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" }, otherInput: { orderId: order.id, carrier: "UPS", trackingNumber: "1Z000000002" } };
+      return {
+        key: w.key,
+        input: { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" },
+        otherInput: { orderId: order.id, carrier: "UPS", trackingNumber: "1Z000000002" },
+      };
     },
     effects: orderVersions,
   },
@@ -152,8 +228,19 @@ export const MUTATIONS: MutationCase[] = [
     selection: "order { id status version }",
     arrange: async (w) => {
       const order = await orderDue(w, 24);
-      await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" }, "order { id }");
-      return { key: w.key, input: { orderId: order.id }, otherInput: { orderId: order.id, deliveredAt: inHours(w, -0.1) } };
+      await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" },
+        "order { id }",
+      );
+      return {
+        key: w.key,
+        input: { orderId: order.id },
+        otherInput: { orderId: order.id, deliveredAt: inHours(w, -0.1) },
+      };
     },
     effects: orderVersions,
   },
@@ -173,7 +260,11 @@ export const MUTATIONS: MutationCase[] = [
     selection: "order { id status version }",
     arrange: async (w) => {
       const order = await orderDue(w, 24);
-      return { key: w.key, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, otherInput: { orderId: order.id, reason: "BUYER_REQUESTED" } };
+      return {
+        key: w.key,
+        input: { orderId: order.id, reason: "OUT_OF_STOCK" },
+        otherInput: { orderId: order.id, reason: "BUYER_REQUESTED" },
+      };
     },
     effects: orderVersions,
   },
@@ -183,9 +274,16 @@ export const MUTATIONS: MutationCase[] = [
     selection: "order { id incidents { id } }",
     arrange: async (w) => {
       const order = await orderDue(w, 24);
-      return { key: w.key, input: { orderId: order.id, cause: "HUMAN_ERROR", note: "Missed in picking." }, otherInput: { orderId: order.id, cause: "UNKNOWN", note: "Unclear." } };
+      return {
+        key: w.key,
+        input: { orderId: order.id, cause: "HUMAN_ERROR", note: "Missed in picking." },
+        otherInput: { orderId: order.id, cause: "UNKNOWN", note: "Unclear." },
+      };
     },
-    effects: async (w) => (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER").reduce((s, i) => s + (i.incidents as unknown[]).length, 0),
+    effects: async (w) =>
+      (await scanTable(w.db, "Orders"))
+        .filter((i) => i.sk === "ORDER")
+        .reduce((s, i) => s + (i.incidents as unknown[]).length, 0),
   },
   {
     name: "openCase",
@@ -207,7 +305,11 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
-      return { key: w.key, input: { caseId, direction: "SELLER", body: "Sorry, checking now." }, otherInput: { caseId, direction: "SELLER", body: "Another answer." } };
+      return {
+        key: w.key,
+        input: { caseId, direction: "SELLER", body: "Sorry, checking now." },
+        otherInput: { caseId, direction: "SELLER", body: "Another answer." },
+      };
     },
     effects: events("MESSAGE"),
   },
@@ -245,7 +347,11 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId, offerId } = await withOffer(w);
-      return { key: w.marketplace, input: { caseId, offerId, accept: true }, otherInput: { caseId, offerId, accept: false } };
+      return {
+        key: w.marketplace,
+        input: { caseId, offerId, accept: true },
+        otherInput: { caseId, offerId, accept: false },
+      };
     },
     effects: async (w) => (await events("OFFER_ACCEPTED")(w)) + (await events("OFFER_DECLINED")(w)),
   },
@@ -265,7 +371,11 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
-      return { key: w.marketplace, input: { caseId, note: "No answer." }, otherInput: { caseId, note: "Different note." } };
+      return {
+        key: w.marketplace,
+        input: { caseId, note: "No answer." },
+        otherInput: { caseId, note: "Different note." },
+      };
     },
     effects: events("ESCALATED"),
   },
@@ -297,7 +407,11 @@ export const MUTATIONS: MutationCase[] = [
     arrange: async (w) => {
       const { caseId, returnId } = await withReturn(w, "AUTHORISED");
       const parcel = { caseId, returnId, carrier: "YunExpress" };
-      return { key: w.marketplace, input: { ...parcel, trackingNumber: "YT00000002" }, otherInput: { ...parcel, trackingNumber: "YT00000003" } };
+      return {
+        key: w.marketplace,
+        input: { ...parcel, trackingNumber: "YT00000002" },
+        otherInput: { ...parcel, trackingNumber: "YT00000003" },
+      };
     },
     effects: events("RETURN_SHIPPED_BACK"),
   },
@@ -328,7 +442,11 @@ export const MUTATIONS: MutationCase[] = [
     arrange: async (w) => {
       const { caseId, returnId } = await withReturn(w, "RECEIVED", "REPLACEMENT_WITH_RETURN");
       const parcel = { caseId, returnId, carrier: "Cainiao" };
-      return { key: w.key, input: { ...parcel, trackingNumber: "LP00000002" }, otherInput: { ...parcel, trackingNumber: "LP00000003" } };
+      return {
+        key: w.key,
+        input: { ...parcel, trackingNumber: "LP00000002" },
+        otherInput: { ...parcel, trackingNumber: "LP00000003" },
+      };
     },
     effects: events("REPLACEMENT_SHIPPED"),
   },
@@ -338,7 +456,11 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version returns { status endedAt } }",
     arrange: async (w) => {
       const { caseId, returnId } = await withReturn(w, "AUTHORISED");
-      return { key: w.marketplace, input: { caseId, returnId, note: "Kept the item." }, otherInput: { caseId, returnId, note: "Changed my mind." } };
+      return {
+        key: w.marketplace,
+        input: { caseId, returnId, note: "Kept the item." },
+        otherInput: { caseId, returnId, note: "Changed my mind." },
+      };
     },
     effects: events("RETURN_CANCELLED"),
   },
@@ -350,7 +472,13 @@ export const MUTATIONS: MutationCase[] = [
       const { caseId } = await openDispute(w);
       return {
         key: w.key,
-        input: { caseId, side: "SELLER", kind: "TRACKING_PROOF", reference: "https://tracking.example.com/JD0001234567", description: "Delivered, signed." },
+        input: {
+          caseId,
+          side: "SELLER",
+          kind: "TRACKING_PROOF",
+          reference: "https://tracking.example.com/JD0001234567",
+          description: "Delivered, signed.",
+        },
         otherInput: { caseId, side: "SELLER", kind: "PHOTO", reference: "evidence/packing-photo.jpg" },
       };
     },
@@ -360,7 +488,11 @@ export const MUTATIONS: MutationCase[] = [
     name: "recordDeposit",
     inputType: "RecordDepositInput",
     selection: "deposit { id status version }",
-    arrange: async (w) => ({ key: w.operator, input: { ...endedTermDeposit(10_000), sellerId: w.sellerId }, otherInput: { ...endedTermDeposit(20_000), sellerId: w.sellerId } }),
+    arrange: async (w) => ({
+      key: w.operator,
+      input: { ...endedTermDeposit(10_000), sellerId: w.sellerId },
+      otherInput: { ...endedTermDeposit(20_000), sellerId: w.sellerId },
+    }),
     effects: depositItems("DEPOSIT"),
   },
   {
@@ -369,8 +501,20 @@ export const MUTATIONS: MutationCase[] = [
     selection: "violation { id kind severity }",
     arrange: async (w) => ({
       key: w.operator,
-      input: { sellerId: w.sellerId, kind: "OTHER", severity: "MINOR", occurredAt: inHours(w, -48), note: "Answered a buyer rudely." },
-      otherInput: { sellerId: w.sellerId, kind: "QUALITY", severity: "MAJOR", occurredAt: inHours(w, -48), note: "Shipped worn items." },
+      input: {
+        sellerId: w.sellerId,
+        kind: "OTHER",
+        severity: "MINOR",
+        occurredAt: inHours(w, -48),
+        note: "Answered a buyer rudely.",
+      },
+      otherInput: {
+        sellerId: w.sellerId,
+        kind: "QUALITY",
+        severity: "MAJOR",
+        occurredAt: inHours(w, -48),
+        note: "Shipped worn items.",
+      },
     }),
     effects: depositItems("VIOLATION"),
   },
@@ -383,7 +527,13 @@ export const MUTATIONS: MutationCase[] = [
       return {
         key: w.key,
         input: { depositId: deposit.id, documents: EVIDENCE, expectedVersion: deposit.version },
-        otherInput: { depositId: deposit.id, documents: [...EVIDENCE, { kind: "OTHER", reference: "evidence/letter.pdf", checksum: sha("c"), title: "Letter" }] },
+        otherInput: {
+          depositId: deposit.id,
+          documents: [
+            ...EVIDENCE,
+            { kind: "OTHER", reference: "evidence/letter.pdf", checksum: sha("c"), title: "Letter" },
+          ],
+        },
       };
     },
     effects: depositItems("APPLICATION"),
@@ -391,7 +541,8 @@ export const MUTATIONS: MutationCase[] = [
   {
     name: "decideDepositRefund",
     inputType: "DecideDepositRefundInput",
-    selection: "application { id status version } deposit { id status version refundedAmount { amountMinor currency } }",
+    selection:
+      "application { id status version } deposit { id status version refundedAmount { amountMinor currency } }",
     arrange: async (w) => {
       const { applicationId } = await pendingApplication(w);
       return {
@@ -409,7 +560,12 @@ export const MUTATIONS: MutationCase[] = [
     arrange: async (w) => ({
       key: w.operator,
       input: { id: `sel_${ulid()}`, name: "Retry Seller Co.", settlementCurrency: "EUR", timeZone: "Europe/Berlin" },
-      otherInput: { id: `sel_${ulid()}`, name: "Other Seller Co.", settlementCurrency: "USD", timeZone: "America/New_York" },
+      otherInput: {
+        id: `sel_${ulid()}`,
+        name: "Other Seller Co.",
+        settlementCurrency: "USD",
+        timeZone: "America/New_York",
+      },
     }),
     effects: async (w) => (await scanTable(w.db, "Sellers")).filter((i) => i.sk === "PROFILE").length,
   },
@@ -431,7 +587,14 @@ export const MUTATIONS: MutationCase[] = [
     selection: "apiKey { id role revokedAt }",
     arrange: async (w) => {
       const keyId = `key_${ulid()}`;
-      await ApiKeys.putApiKey(w.db, `partner_${ulid()}`, { role: "PARTNER", keyId, label: "to revoke", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
+      await ApiKeys.putApiKey(w.db, `partner_${ulid()}`, {
+        role: "PARTNER",
+        keyId,
+        label: "to revoke",
+        sellerIds: [w.sellerId],
+        access: "READ",
+        createdAt: w.now.toISOString(),
+      });
       return { key: w.operator, input: { keyId }, otherInput: { keyId: `key_${ulid()}` } };
     },
     effects: async (w) => (await scanTable(w.db, "ApiKeys")).filter((i) => typeof i.revokedAt === "string").length,

@@ -13,13 +13,26 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { buildSchema, getVariableValues, parse, print, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import {
+  buildSchema,
+  getVariableValues,
+  parse,
+  print,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import * as Generated from "../../graphql/generated/graphql";
 import { DEMO_KEYS, DEMO_SELLERS, seedDemoData } from "../../packages/local/src/seed";
-import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "../../packages/local/src/seed-deposits";
+import {
+  DEMO_MARKETPLACE_KEY,
+  DEMO_OPERATOR_KEY,
+  DEMO_PARTNER_KEY,
+  seedDemoDeposits,
+} from "../../packages/local/src/seed-deposits";
 import { graphql as send, type LambdaHttpHandler } from "../support/api";
 import { isolatedTables } from "../support/isolated";
 
@@ -41,10 +54,17 @@ const examples: ExampleOperation[] = readdirSync(operationsDir, { withFileTypes:
   .map((file) => {
     const document = parse(readFileSync(file, "utf8"));
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
-    return { file: relative(root, file), name: operation?.name?.value ?? "", kind: operation?.operation ?? "query", document };
+    return {
+      file: relative(root, file),
+      name: operation?.name?.value ?? "",
+      kind: operation?.operation ?? "query",
+      document,
+    };
   });
 
-/** Variables of one example: the sibling `<name>.variables.json` (what the explorer preloads), with real ids merged in. */
+/**
+ * Variables of one example: the sibling `<name>.variables.json` (what the explorer preloads), with real ids merged in.
+ */
 function exampleVariables(file: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const path = join(root, file.replace(/\.graphql$/, ".variables.json"));
   const base = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
@@ -55,7 +75,10 @@ function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(extra)) {
     const b = out[k];
-    out[k] = v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b) ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === "object" && !Array.isArray(v) && b && typeof b === "object" && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
@@ -64,35 +87,52 @@ describe("example operations: shape", () => {
   it("there is one named operation per file, for each user", () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);
     for (const { file, document, name } of examples) {
-      expect(document.definitions.filter((d) => d.kind === "OperationDefinition"), file).toHaveLength(1);
+      expect(
+        document.definitions.filter((d) => d.kind === "OperationDefinition"),
+        file,
+      ).toHaveLength(1);
       expect(name, file).not.toBe("");
     }
     expect(new Set(examples.map((e) => e.name)).size).toBe(examples.length);
-    expect(new Set(examples.map((e) => e.file.split("/")[2]))).toEqual(new Set(["seller", "partner", "marketplace", "operator"]));
+    expect(new Set(examples.map((e) => e.file.split("/")[2]))).toEqual(
+      new Set(["seller", "partner", "marketplace", "operator"]),
+    );
   });
 
   it.each(examples.map((e) => [e.file, e] as const))("%s is valid against graphql/schema.graphql", (_, example) => {
     expect(validate(schema, example.document).map((e) => e.message)).toEqual([]);
   });
 
-  it.each(examples.map((e) => [e.file, e] as const))("%s has a typed document generated from it (npm run codegen)", (_, example) => {
-    const generated = (Generated as Record<string, unknown>)[`${example.name}Document`] as DocumentNode | undefined;
-    expect(generated, `graphql/generated/graphql.ts has no ${example.name}Document: run npm run codegen`).toBeDefined();
-    expect(print(generated!)).toBe(print(example.document));
-  });
-
-  it.each(examples.filter((e) => e.kind === "mutation").map((e) => [e.file, e] as const))("%s comes with example variables (the explorer preloads them)", (_, example) => {
-    expect(existsSync(join(root, example.file.replace(/\.graphql$/, ".variables.json")))).toBe(true);
-  });
-
-  it.each(examples.filter((e) => existsSync(join(root, e.file.replace(/\.graphql$/, ".variables.json")))).map((e) => [e.file, e] as const))(
-    "%s: its example variables are valid values for its variables",
+  it.each(examples.map((e) => [e.file, e] as const))(
+    "%s has a typed document generated from it (npm run codegen)",
     (_, example) => {
-      const operation = example.document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition")!;
-      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], exampleVariables(example.file));
-      expect(coerced.errors?.map((e) => e.message) ?? []).toEqual([]);
+      const generated = (Generated as Record<string, unknown>)[`${example.name}Document`] as DocumentNode | undefined;
+      expect(
+        generated,
+        `graphql/generated/graphql.ts has no ${example.name}Document: run npm run codegen`,
+      ).toBeDefined();
+      expect(print(generated!)).toBe(print(example.document));
     },
   );
+
+  it.each(examples.filter((e) => e.kind === "mutation").map((e) => [e.file, e] as const))(
+    "%s comes with example variables (the explorer preloads them)",
+    (_, example) => {
+      expect(existsSync(join(root, example.file.replace(/\.graphql$/, ".variables.json")))).toBe(true);
+    },
+  );
+
+  it.each(
+    examples
+      .filter((e) => existsSync(join(root, e.file.replace(/\.graphql$/, ".variables.json"))))
+      .map((e) => [e.file, e] as const),
+  )("%s: its example variables are valid values for its variables", (_, example) => {
+    const operation = example.document.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === "OperationDefinition",
+    )!;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], exampleVariables(example.file));
+    expect(coerced.errors?.map((e) => e.message) ?? []).toEqual([]);
+  });
 });
 
 describe("example operations: run through the Lambda handler on the demo data", () => {
@@ -106,7 +146,11 @@ describe("example operations: run through the Lambda handler on the demo data", 
   const ran = new Set<string>();
 
   /** Runs a typed document the way a client would, failing on any top-level error; the result is typed. */
-  async function run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, key: string): Promise<R> {
+  async function run<R, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<R, V>,
+    variables: V,
+    key: string,
+  ): Promise<R> {
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
     const answer = await send(handler, document, { variables, key });
     expect(answer.body.errors, `${operation?.name?.value}: ${JSON.stringify(answer.body.errors)}`).toBeUndefined();
@@ -136,17 +180,20 @@ describe("example operations: run through the Lambda handler on the demo data", 
     expect(orders.map((o) => o.marketplaceOrderId)).toContain("AE-3001000102");
   });
 
-  it("seller: OpenCases lists the cases waiting for the seller with the actions it may take and their risk", async () => {
-    const data = await run(Generated.OpenCasesDocument, {}, sellerKey);
-    const cases = data.cases.edges.map((e) => e.node);
-    expect(cases.length).toBeGreaterThan(0);
-    for (const c of cases) {
-      expect(c.status).toBe("AWAITING_SELLER");
-      expect(c.availableActions).toContain("POST_SELLER_MESSAGE");
-      expect(c.risk.score).toBeGreaterThanOrEqual(0);
-      expect(c.risk.score).toBeLessThanOrEqual(100);
-    }
-  });
+  it(
+    "seller: OpenCases lists the cases waiting for the seller " + "with the actions it may take and their risk",
+    async () => {
+      const data = await run(Generated.OpenCasesDocument, {}, sellerKey);
+      const cases = data.cases.edges.map((e) => e.node);
+      expect(cases.length).toBeGreaterThan(0);
+      for (const c of cases) {
+        expect(c.status).toBe("AWAITING_SELLER");
+        expect(c.availableActions).toContain("POST_SELLER_MESSAGE");
+        expect(c.risk.score).toBeGreaterThanOrEqual(0);
+        expect(c.risk.score).toBeLessThanOrEqual(100);
+      }
+    },
+  );
 
   it("partner: ImportOrders, then MarkOrderShipped on an imported order", async () => {
     const imported = await run(
@@ -163,142 +210,201 @@ describe("example operations: run through the Lambda handler on the demo data", 
 
     const shipped = await run(
       Generated.MarkOrderShippedDocument,
-      exampleVariables(file("MarkOrderShipped"), { input: { orderId: order!.id, expectedVersion: order!.version } }) as Generated.MarkOrderShippedMutationVariables,
+      exampleVariables(file("MarkOrderShipped"), {
+        input: { orderId: order!.id, expectedVersion: order!.version },
+      }) as Generated.MarkOrderShippedMutationVariables,
       partnerKey,
     );
     expect(shipped.markOrderShipped.userErrors).toEqual([]);
     expect(shipped.markOrderShipped.order?.status).toBe("SHIPPED");
   });
 
-  it("partner and marketplace: RecordRemedy and MakeCompensationOffer for the seller, RespondToCompensationOffer for the buyer", async () => {
-    const open = await run(Generated.OpenCasesDocument, {}, sellerKey);
-    const target = open.cases.edges.map((e) => e.node).find((c) => c.availableActions.includes("RECORD_REMEDY") && c.availableActions.includes("MAKE_OFFER"));
-    expect(target, "a demo case awaiting the seller that takes a remedy and an offer").toBeTruthy();
+  it(
+    "partner and marketplace: RecordRemedy and MakeCompensationOffer for the seller, RespondToCompensationOffer for " +
+      "the buyer",
+    async () => {
+      const open = await run(Generated.OpenCasesDocument, {}, sellerKey);
+      const target = open.cases.edges
+        .map((e) => e.node)
+        .find((c) => c.availableActions.includes("RECORD_REMEDY") && c.availableActions.includes("MAKE_OFFER"));
+      expect(target, "a demo case awaiting the seller that takes a remedy and an offer").toBeTruthy();
 
-    const remedy = await run(
-      Generated.RecordRemedyDocument,
-      exampleVariables(file("RecordRemedy"), { input: { caseId: target!.id, expectedVersion: target!.version } }) as Generated.RecordRemedyMutationVariables,
-      partnerKey,
-    );
-    expect(remedy.recordRemedy.userErrors).toEqual([]);
-    const afterRemedy = remedy.recordRemedy.case!;
+      const remedy = await run(
+        Generated.RecordRemedyDocument,
+        exampleVariables(file("RecordRemedy"), {
+          input: { caseId: target!.id, expectedVersion: target!.version },
+        }) as Generated.RecordRemedyMutationVariables,
+        partnerKey,
+      );
+      expect(remedy.recordRemedy.userErrors).toEqual([]);
+      const afterRemedy = remedy.recordRemedy.case!;
 
-    // The example offers a small coupon in the order currency; keep it within what is refundable.
-    const refundable = target!.order!.refundable;
-    const offer = await run(
-      Generated.MakeCompensationOfferDocument,
-      exampleVariables(file("MakeCompensationOffer"), {
-        input: {
-          caseId: target!.id,
-          amount: { amountMinor: Math.min(300, refundable.amountMinor), currency: refundable.currency },
-          expiresAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
-          expectedVersion: afterRemedy.version,
-        },
-      }) as Generated.MakeCompensationOfferMutationVariables,
-      partnerKey,
-    );
-    expect(offer.makeCompensationOffer.userErrors).toEqual([]);
-    const pending = offer.makeCompensationOffer.case!.pendingOffer!;
-    expect(pending.status).toBe("PENDING");
+      // The example offers a small coupon in the order currency; keep it within what is refundable.
+      const refundable = target!.order!.refundable;
+      const offer = await run(
+        Generated.MakeCompensationOfferDocument,
+        exampleVariables(file("MakeCompensationOffer"), {
+          input: {
+            caseId: target!.id,
+            amount: { amountMinor: Math.min(300, refundable.amountMinor), currency: refundable.currency },
+            expiresAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+            expectedVersion: afterRemedy.version,
+          },
+        }) as Generated.MakeCompensationOfferMutationVariables,
+        partnerKey,
+      );
+      expect(offer.makeCompensationOffer.userErrors).toEqual([]);
+      const pending = offer.makeCompensationOffer.case!.pendingOffer!;
+      expect(pending.status).toBe("PENDING");
 
-    const answer = await run(
-      Generated.RespondToCompensationOfferDocument,
-      exampleVariables(file("RespondToCompensationOffer"), {
-        input: { caseId: target!.id, offerId: pending.id, expectedVersion: offer.makeCompensationOffer.case!.version },
-      }) as Generated.RespondToCompensationOfferMutationVariables,
-      marketplaceKey,
-    );
-    expect(answer.respondToCompensationOffer.userErrors).toEqual([]);
-    expect(answer.respondToCompensationOffer.case).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
-  });
+      const answer = await run(
+        Generated.RespondToCompensationOfferDocument,
+        exampleVariables(file("RespondToCompensationOffer"), {
+          input: {
+            caseId: target!.id,
+            offerId: pending.id,
+            expectedVersion: offer.makeCompensationOffer.case!.version,
+          },
+        }) as Generated.RespondToCompensationOfferMutationVariables,
+        marketplaceKey,
+      );
+      expect(answer.respondToCompensationOffer.userErrors).toEqual([]);
+      expect(answer.respondToCompensationOffer.case).toMatchObject({
+        status: "RESOLVED",
+        outcome: "COMPENSATION_ACCEPTED",
+      });
+    },
+  );
 
-  it("seller, partner and operator: SellerDeposits, DepositRefundEligibility, ApplyForDepositRefund, DepositRefundApplications, DecideDepositRefund", async () => {
-    const deposits = (await run(Generated.SellerDepositsDocument, {}, sellerKey)).deposits.edges.map((e) => e.node);
-    expect(deposits.length).toBeGreaterThan(0);
+  it(
+    "seller, partner and operator: SellerDeposits, DepositRefundEligibility, ApplyForDepositRefund, " +
+      "DepositRefundApplications, DecideDepositRefund",
+    async () => {
+      const deposits = (await run(Generated.SellerDepositsDocument, {}, sellerKey)).deposits.edges.map((e) => e.node);
+      expect(deposits.length).toBeGreaterThan(0);
 
-    const eligibilities = [];
-    for (const deposit of deposits) {
-      const data = await run(Generated.DepositRefundEligibilityDocument, { depositId: deposit.id, documentKinds: ["SALES_DATA"] }, sellerKey);
-      expect(data.depositRefundEligibility?.depositId).toBe(deposit.id);
-      eligibilities.push({ deposit, eligibility: data.depositRefundEligibility! });
-    }
-    // The demo limited-term deposit whose sales target was reached within its term.
-    const eligible = eligibilities.find((e) => e.eligibility.eligible && e.eligibility.recommendation === "REFUND_IN_FULL");
-    expect(eligible, JSON.stringify(eligibilities.map((e) => e.eligibility.blockers))).toBeTruthy();
-    expect(eligible!.eligibility.missingDocuments).toEqual(eligible!.eligibility.requiredDocuments.filter((k) => k !== "SALES_DATA"));
+      const eligibilities = [];
+      for (const deposit of deposits) {
+        const data = await run(
+          Generated.DepositRefundEligibilityDocument,
+          { depositId: deposit.id, documentKinds: ["SALES_DATA"] },
+          sellerKey,
+        );
+        expect(data.depositRefundEligibility?.depositId).toBe(deposit.id);
+        eligibilities.push({ deposit, eligibility: data.depositRefundEligibility! });
+      }
+      // The demo limited-term deposit whose sales target was reached within its term.
+      const eligible = eligibilities.find(
+        (e) => e.eligibility.eligible && e.eligibility.recommendation === "REFUND_IN_FULL",
+      );
+      expect(eligible, JSON.stringify(eligibilities.map((e) => e.eligibility.blockers))).toBeTruthy();
+      expect(eligible!.eligibility.missingDocuments).toEqual(
+        eligible!.eligibility.requiredDocuments.filter((k) => k !== "SALES_DATA"),
+      );
 
-    const applied = await run(
-      Generated.ApplyForDepositRefundDocument,
-      exampleVariables(file("ApplyForDepositRefund"), { input: { depositId: eligible!.deposit.id, expectedVersion: eligible!.deposit.version } }) as Generated.ApplyForDepositRefundMutationVariables,
-      partnerKey,
-    );
-    expect(applied.applyForDepositRefund.userErrors).toEqual([]);
-    expect(applied.applyForDepositRefund.deposit?.status).toBe("REFUND_REQUESTED");
-    const applicationId = applied.applyForDepositRefund.application!.id;
+      const applied = await run(
+        Generated.ApplyForDepositRefundDocument,
+        exampleVariables(file("ApplyForDepositRefund"), {
+          input: { depositId: eligible!.deposit.id, expectedVersion: eligible!.deposit.version },
+        }) as Generated.ApplyForDepositRefundMutationVariables,
+        partnerKey,
+      );
+      expect(applied.applyForDepositRefund.userErrors).toEqual([]);
+      expect(applied.applyForDepositRefund.deposit?.status).toBe("REFUND_REQUESTED");
+      const applicationId = applied.applyForDepositRefund.application!.id;
 
-    const queue = await run(Generated.DepositRefundApplicationsDocument, {}, operatorKey);
-    const queued = queue.depositRefundApplications.edges.map((e) => e.node).find((a) => a.id === applicationId);
-    expect(queued).toMatchObject({ status: "PENDING", sellerId, deposit: { id: eligible!.deposit.id } });
+      const queue = await run(Generated.DepositRefundApplicationsDocument, {}, operatorKey);
+      const queued = queue.depositRefundApplications.edges.map((e) => e.node).find((a) => a.id === applicationId);
+      expect(queued).toMatchObject({ status: "PENDING", sellerId, deposit: { id: eligible!.deposit.id } });
 
-    const decided = await run(
-      Generated.DecideDepositRefundDocument,
-      exampleVariables(file("DecideDepositRefund"), { input: { applicationId, expectedVersion: queued!.version } }) as Generated.DecideDepositRefundMutationVariables,
-      operatorKey,
-    );
-    expect(decided.decideDepositRefund.userErrors).toEqual([]);
-    expect(decided.decideDepositRefund.application?.status).toBe("APPROVED");
-    expect(decided.decideDepositRefund.deposit?.status).toBe("REFUNDED");
-  });
+      const decided = await run(
+        Generated.DecideDepositRefundDocument,
+        exampleVariables(file("DecideDepositRefund"), {
+          input: { applicationId, expectedVersion: queued!.version },
+        }) as Generated.DecideDepositRefundMutationVariables,
+        operatorKey,
+      );
+      expect(decided.decideDepositRefund.userErrors).toEqual([]);
+      expect(decided.decideDepositRefund.application?.status).toBe("APPROVED");
+      expect(decided.decideDepositRefund.deposit?.status).toBe("REFUNDED");
+    },
+  );
 
-  it("partner and operator: SubmitCaseEvidence on the escalated demo case, then EscalatedCases shows it under the seller's side", async () => {
-    const home = "seller-yiwu-home";
-    const before = await run(Generated.EscalatedCasesDocument, { sellerId: home }, operatorKey);
-    const escalated = before.cases.edges.map((e) => e.node)[0];
-    expect(escalated, "the demo data has an escalated case").toBeTruthy();
-    // The demo buyer's photo is there already, under the buyer's side; the seller has shown nothing yet.
-    expect(escalated!.evidence.buyer.map((e) => e.kind)).toEqual(["PHOTO"]);
-    expect(escalated!.evidence.seller).toEqual([]);
-    expect(escalated!.availableActions).toEqual(expect.arrayContaining(["DECIDE", "SUBMIT_PLATFORM_EVIDENCE"]));
-    const submitted = await run(
-      Generated.SubmitCaseEvidenceDocument,
-      exampleVariables(file("SubmitCaseEvidence"), { input: { caseId: escalated!.id, expectedVersion: escalated!.version } }) as Generated.SubmitCaseEvidenceMutationVariables,
-      partnerKey,
-    );
-    expect(submitted.submitCaseEvidence.userErrors).toEqual([]);
-    expect(submitted.submitCaseEvidence.evidence).toMatchObject({ kind: "TRACKING_PROOF", side: "SELLER" });
-    const after = await run(Generated.EscalatedCasesDocument, { sellerId: home }, operatorKey);
-    const seen = after.cases.edges.map((e) => e.node).find((c) => c.id === escalated!.id)!;
-    expect(seen.evidence.seller.map((e) => [e.kind, e.reference])).toContainEqual(["TRACKING_PROOF", "https://tracking.example.com/track/LP00123456789CN"]);
-    // The operator sees who submitted each piece: the partner tool's key, the marketplace's.
-    expect(seen.evidence.seller.at(-1)!.submittedBy).toBe("key-demo-partner");
-    expect(seen.evidence.buyer[0]!.submittedBy).toBe("key-demo-marketplace");
-  });
+  it(
+    "partner and operator: SubmitCaseEvidence on the escalated demo case, then EscalatedCases shows it under the " +
+      "seller's side",
+    async () => {
+      const home = "seller-yiwu-home";
+      const before = await run(Generated.EscalatedCasesDocument, { sellerId: home }, operatorKey);
+      const escalated = before.cases.edges.map((e) => e.node)[0];
+      expect(escalated, "the demo data has an escalated case").toBeTruthy();
+      // The demo buyer's photo is there already, under the buyer's side; the seller has shown nothing yet.
+      expect(escalated!.evidence.buyer.map((e) => e.kind)).toEqual(["PHOTO"]);
+      expect(escalated!.evidence.seller).toEqual([]);
+      expect(escalated!.availableActions).toEqual(expect.arrayContaining(["DECIDE", "SUBMIT_PLATFORM_EVIDENCE"]));
+      const submitted = await run(
+        Generated.SubmitCaseEvidenceDocument,
+        exampleVariables(file("SubmitCaseEvidence"), {
+          input: { caseId: escalated!.id, expectedVersion: escalated!.version },
+        }) as Generated.SubmitCaseEvidenceMutationVariables,
+        partnerKey,
+      );
+      expect(submitted.submitCaseEvidence.userErrors).toEqual([]);
+      expect(submitted.submitCaseEvidence.evidence).toMatchObject({ kind: "TRACKING_PROOF", side: "SELLER" });
+      const after = await run(Generated.EscalatedCasesDocument, { sellerId: home }, operatorKey);
+      const seen = after.cases.edges.map((e) => e.node).find((c) => c.id === escalated!.id)!;
+      expect(seen.evidence.seller.map((e) => [e.kind, e.reference])).toContainEqual([
+        "TRACKING_PROOF",
+        "https://tracking.example.com/track/LP00123456789CN",
+      ]);
+      // The operator sees who submitted each piece: the partner tool's key, the marketplace's.
+      expect(seen.evidence.seller.at(-1)!.submittedBy).toBe("key-demo-partner");
+      expect(seen.evidence.buyer[0]!.submittedBy).toBe("key-demo-marketplace");
+    },
+  );
 
   it("operator: CreateSeller onboards the example seller; the same request again replays it", async () => {
     const variables = exampleVariables(file("CreateSeller")) as Generated.CreateSellerMutationVariables;
     const created = await run(Generated.CreateSellerDocument, variables, operatorKey);
     expect(created.createSeller.userErrors).toEqual([]);
-    expect(created.createSeller.seller).toMatchObject({ id: "seller-guangzhou-apparel", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" });
+    expect(created.createSeller.seller).toMatchObject({
+      id: "seller-guangzhou-apparel",
+      settlementCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+    });
     const again = await run(Generated.CreateSellerDocument, variables, operatorKey);
     expect(again.createSeller).toEqual(created.createSeller);
   });
 
-  it("partner: Viewer names the key and its sellers; OrderByMarketplaceId finds the order; ChangesSince lists what changed", async () => {
-    const viewer = (await run(Generated.ViewerDocument, {}, partnerKey)).viewer;
-    expect(viewer).toMatchObject({ role: "PARTNER", credential: "API_KEY", allSellers: false, access: { read: true } });
-    expect(viewer.sellerIds).toContain(sellerId);
-    expect(viewer.keyId).toMatch(/\S/);
+  it(
+    "partner: Viewer names the key and its sellers; OrderByMarketplaceId finds the order; ChangesSince lists what " +
+      "changed",
+    async () => {
+      const viewer = (await run(Generated.ViewerDocument, {}, partnerKey)).viewer;
+      expect(viewer).toMatchObject({
+        role: "PARTNER",
+        credential: "API_KEY",
+        allSellers: false,
+        access: { read: true },
+      });
+      expect(viewer.sellerIds).toContain(sellerId);
+      expect(viewer.keyId).toMatch(/\S/);
 
-    const variables = exampleVariables(file("OrderByMarketplaceId")) as Generated.OrderByMarketplaceIdQueryVariables;
-    const found = (await run(Generated.OrderByMarketplaceIdDocument, variables, partnerKey)).order;
-    expect(found).toMatchObject({ marketplaceOrderId: variables.marketplaceOrderId });
+      const variables = exampleVariables(file("OrderByMarketplaceId")) as Generated.OrderByMarketplaceIdQueryVariables;
+      const found = (await run(Generated.OrderByMarketplaceIdDocument, variables, partnerKey)).order;
+      expect(found).toMatchObject({ marketplaceOrderId: variables.marketplaceOrderId });
 
-    const changes = await run(Generated.ChangesSinceDocument, exampleVariables(file("ChangesSince")) as Generated.ChangesSinceQueryVariables, partnerKey);
-    expect(changes.orders.edges.map((e) => e.node.id)).toContain(found!.id);
-    expect(changes.cases.edges.length).toBeGreaterThan(0);
-    const times = changes.orders.edges.map((e) => e.node.updatedAt);
-    expect(times).toEqual([...times].sort());
-  });
+      const changes = await run(
+        Generated.ChangesSinceDocument,
+        exampleVariables(file("ChangesSince")) as Generated.ChangesSinceQueryVariables,
+        partnerKey,
+      );
+      expect(changes.orders.edges.map((e) => e.node.id)).toContain(found!.id);
+      expect(changes.cases.edges.length).toBeGreaterThan(0);
+      const times = changes.orders.edges.map((e) => e.node.updatedAt);
+      expect(times).toEqual([...times].sort());
+    },
+  );
 
   it("every example operation ran above", () => {
     expect([...ran].sort()).toEqual(examples.map((e) => e.name).sort());

@@ -18,7 +18,16 @@ const catalog = (name: string) => MUTATIONS.find((m) => m.name === name)!;
 
 async function dispute(w: World): Promise<string> {
   const order = await orderDue(w, 48);
-  return (await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }")).case.id;
+  return (
+    await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
+      "case { id }",
+    )
+  ).case.id;
 }
 
 /** The rows whose situation or input differs from the catalog's valid call. */
@@ -36,21 +45,66 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
     const { input } = await catalog("markOrderDelivered").arrange(w);
     return { input: { ...input, deliveredAt: inHours(w, 0) } };
   },
-  "openCase.source=SYSTEM": async (w) => ({ input: { orderId: (await orderDue(w, 48)).id, reason: "OTHER", source: "SYSTEM" } }),
-  "openCase.claimAmount": async (w) => ({ input: { orderId: (await orderDue(w, 48)).id, reason: "DAMAGED", source: "BUYER", claimAmount: { amountMinor: 1000, currency: "USD" } } }),
-  "postCaseMessage.direction=SELLER": async (w) => ({ input: { caseId: await dispute(w), direction: "SELLER", body: "Sorry." } }),
-  "postCaseMessage.direction=BUYER": async (w) => ({ input: { caseId: await dispute(w), direction: "BUYER", body: "Where is it?" } }),
-  "postCaseMessage.direction=PLATFORM": async (w) => ({ input: { caseId: await dispute(w), direction: "PLATFORM", body: "We are looking into it." } }),
-  "makeCompensationOffer.expiresAt": async (w) => ({ input: { caseId: await dispute(w), kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 30) } }),
+  "openCase.source=SYSTEM": async (w) => ({
+    input: { orderId: (await orderDue(w, 48)).id, reason: "OTHER", source: "SYSTEM" },
+  }),
+  "openCase.claimAmount": async (w) => ({
+    input: {
+      orderId: (await orderDue(w, 48)).id,
+      reason: "DAMAGED",
+      source: "BUYER",
+      claimAmount: { amountMinor: 1000, currency: "USD" },
+    },
+  }),
+  "postCaseMessage.direction=SELLER": async (w) => ({
+    input: { caseId: await dispute(w), direction: "SELLER", body: "Sorry." },
+  }),
+  "postCaseMessage.direction=BUYER": async (w) => ({
+    input: { caseId: await dispute(w), direction: "BUYER", body: "Where is it?" },
+  }),
+  "postCaseMessage.direction=PLATFORM": async (w) => ({
+    input: { caseId: await dispute(w), direction: "PLATFORM", body: "We are looking into it." },
+  }),
+  "makeCompensationOffer.expiresAt": async (w) => ({
+    input: {
+      caseId: await dispute(w),
+      kind: "COUPON",
+      amount: { amountMinor: 300, currency: "USD" },
+      expiresAt: inHours(w, 30),
+    },
+  }),
   "makeCompensationOffer.kind=REFUND_WITH_RETURN": async (w) => {
     // A return needs goods to send back: a dispute on a shipped order.
     const order = await orderDue(w, 48);
-    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000009" }, "order { id }");
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: order.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
-    return { input: { caseId: opened.case.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor: 500, currency: "USD" }, expiresAt: inHours(w, 30) } };
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000009" },
+      "order { id }",
+    );
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
+      "case { id }",
+    );
+    return {
+      input: {
+        caseId: opened.case.id,
+        kind: "REFUND_WITH_RETURN",
+        amount: { amountMinor: 500, currency: "USD" },
+        expiresAt: inHours(w, 30),
+      },
+    };
   },
   "resolveCase.outcome=REFUNDED": async (w) => ({ input: { caseId: await dispute(w), outcome: "REFUNDED" } }),
-  "resolveCase.outcome=BUYER_WITHDREW": async (w) => ({ input: { caseId: await dispute(w), outcome: "BUYER_WITHDREW" } }),
+  "resolveCase.outcome=BUYER_WITHDREW": async (w) => ({
+    input: { caseId: await dispute(w), outcome: "BUYER_WITHDREW" },
+  }),
   "resolveCase.outcome=DECIDED_FOR_BUYER": async (w) => {
     const caseId = await dispute(w);
     await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId }, "case { id }");
@@ -61,15 +115,44 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
     await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "REPLACED" }, "case { id }");
     return { input: { caseId } };
   },
-  "submitCaseEvidence.side=SELLER": async (w) => ({ input: { caseId: await dispute(w), side: "SELLER", kind: "TRACKING_PROOF", reference: "https://tracking.example.com/JD1" } }),
-  "submitCaseEvidence.side=BUYER": async (w) => ({ input: { caseId: await dispute(w), side: "BUYER", kind: "PHOTO", reference: "evidence/damage.jpg" } }),
-  "submitCaseEvidence.side=PLATFORM": async (w) => ({ input: { caseId: await dispute(w), side: "PLATFORM", kind: "INSPECTION_REPORT", reference: "evidence/inspection.pdf" } }),
+  "submitCaseEvidence.side=SELLER": async (w) => ({
+    input: {
+      caseId: await dispute(w),
+      side: "SELLER",
+      kind: "TRACKING_PROOF",
+      reference: "https://tracking.example.com/JD1",
+    },
+  }),
+  "submitCaseEvidence.side=BUYER": async (w) => ({
+    input: { caseId: await dispute(w), side: "BUYER", kind: "PHOTO", reference: "evidence/damage.jpg" },
+  }),
+  "submitCaseEvidence.side=PLATFORM": async (w) => ({
+    input: {
+      caseId: await dispute(w),
+      side: "PLATFORM",
+      kind: "INSPECTION_REPORT",
+      reference: "evidence/inspection.pdf",
+    },
+  }),
   "decideDepositRefund.amount": async (w) => {
     const { input } = await catalog("decideDepositRefund").arrange(w);
-    return { input: { ...input, outcome: "APPROVE_PARTIAL", amount: { amountMinor: 500_000, currency: "CNY" }, reason: "Half: one quality complaint." } };
+    return {
+      input: {
+        ...input,
+        outcome: "APPROVE_PARTIAL",
+        amount: { amountMinor: 500_000, currency: "CNY" },
+        reason: "Half: one quality complaint.",
+      },
+    };
   },
   "recordDeposit.sustainedRule": async (w) => ({
-    input: { sellerId: w.sellerId, kind: "UNLIMITED", amount: { amountMinor: 2_000_000, currency: "CNY" }, paidAt: inHours(w, -24), sustainedRule: { minMonthlySales: { amountMinor: 5_000_000, currency: "CNY" }, months: 3 } },
+    input: {
+      sellerId: w.sellerId,
+      kind: "UNLIMITED",
+      amount: { amountMinor: 2_000_000, currency: "CNY" },
+      paidAt: inHours(w, -24),
+      sustainedRule: { minMonthlySales: { amountMinor: 5_000_000, currency: "CNY" }, months: 3 },
+    },
   }),
 };
 
@@ -97,11 +180,14 @@ describe("authority per field", () => {
     w = await world();
   }, 60_000);
 
-  it("lists every mutation's money, eligibility, deadline and state fields at least once, and only real mutations", () => {
-    const named = new Set(Authority.FIELD_AUTHORITY.map((row) => row.mutation));
-    for (const m of MUTATIONS) if (m.name !== "revokeApiKey") expect(named, m.name).toContain(m.name);
-    for (const name of named) expect(MUTATIONS.map((m) => m.name)).toContain(name);
-  });
+  it(
+    "lists every mutation's money, eligibility, deadline and state " + "fields at least once, and only real mutations",
+    () => {
+      const named = new Set(Authority.FIELD_AUTHORITY.map((row) => row.mutation));
+      for (const m of MUTATIONS) if (m.name !== "revokeApiKey") expect(named, m.name).toContain(m.name);
+      for (const name of named) expect(MUTATIONS.map((m) => m.name)).toContain(name);
+    },
+  );
 
   for (const row of Authority.FIELD_AUTHORITY) {
     for (const role of Authority.CREDENTIAL_ROLES) {
@@ -109,13 +195,21 @@ describe("authority per field", () => {
       it(`${rowName(row)} by a ${role} key: ${allowed ? "accepted" : "FORBIDDEN"}`, async () => {
         const entry = catalog(row.mutation);
         const arranged = SPECIAL[rowName(row)] ? await SPECIAL[rowName(row)]!(w) : await entry.arrange(w);
-        const input: Record<string, unknown> = { ...arranged.input, ...(NAMES_SELLER.has(row.mutation) && { sellerId: w.sellerId }) };
+        const input: Record<string, unknown> = {
+          ...arranged.input,
+          ...(NAMES_SELLER.has(row.mutation) && { sellerId: w.sellerId }),
+        };
         expect(row.field in input, `${rowName(row)} is set by the probe`).toBe(true);
         if (row.value) expect(input[row.field], rowName(row)).toBe(row.value);
-        const response = await graphql(w.api, `mutation($input: ${entry.inputType}!) { ${row.mutation}(input: $input) { userErrors { field code message } } }`, {
-          key: keyOf(w, role),
-          variables: { input },
-        });
+        const response = await graphql(
+          w.api,
+          `mutation($input: ${entry.inputType}!) { ${row.mutation}(input: $input) { userErrors { field code ` +
+            `message } } }`,
+          {
+            key: keyOf(w, role),
+            variables: { input },
+          },
+        );
         if (allowed) {
           expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
           expect(response.body.data[row.mutation].userErrors).toEqual([]);

@@ -19,7 +19,17 @@ import { withReturn } from "../reliability/catalog";
 
 interface Fixture {
   w: World;
-  a: { sellerId: string; orderId: string; marketplaceOrderId: string; caseId: string; offerId: string; depositId: string; applicationId: string; returnCaseId: string; returnId: string };
+  a: {
+    sellerId: string;
+    orderId: string;
+    marketplaceOrderId: string;
+    caseId: string;
+    offerId: string;
+    depositId: string;
+    applicationId: string;
+    returnCaseId: string;
+    returnId: string;
+  };
   b: { sellerId: string; key: string; orderId: string; plantedCaseId: string };
   partnerOfB: string;
   marketplaceOfB: string;
@@ -65,20 +75,56 @@ interface Entry {
 const money = { amountMinor: 1000, currency: "USD" };
 
 const QUERIES: Record<string, Entry> = {
-  seller: { query: (f) => ({ query: `{ seller(id: "${f.a.sellerId}") { id } }` }), check: notFoundOrForbidden("seller") },
+  seller: {
+    query: (f) => ({ query: `{ seller(id: "${f.a.sellerId}") { id } }` }),
+    check: notFoundOrForbidden("seller"),
+  },
   order: { query: (f) => ({ query: `{ order(id: "${f.a.orderId}") { id } }` }), check: notFoundOrForbidden("order") },
-  orders: { query: (f) => ({ query: `{ orders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("orders") },
-  viewer: { query: () => ({ query: `{ viewer { role keyId sellerId sellerIds allSellers access { caseActors } } }` }), check: ownListOnly("viewer") },
-  lateOrders: { query: (f) => ({ query: `{ lateOrders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("lateOrders") },
+  orders: {
+    query: (f) => ({ query: `{ orders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }),
+    check: ownListOnly("orders"),
+  },
+  viewer: {
+    query: () => ({ query: `{ viewer { role keyId sellerId sellerIds allSellers access { caseActors } } }` }),
+    check: ownListOnly("viewer"),
+  },
+  lateOrders: {
+    query: (f) => ({ query: `{ lateOrders(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }),
+    check: ownListOnly("lateOrders"),
+  },
   case: { query: (f) => ({ query: `{ case(id: "${f.a.caseId}") { id } }` }), check: notFoundOrForbidden("case") },
-  cases: { query: (f) => ({ query: `{ cases(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("cases") },
-  deposit: { query: (f) => ({ query: `{ deposit(id: "${f.a.depositId}") { id } }` }), check: notFoundOrForbidden("deposit") },
-  deposits: { query: (f) => ({ query: `{ deposits(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }), check: ownListOnly("deposits") },
-  depositRefundApplications: { query: () => ({ query: `{ depositRefundApplications { edges { node { id } } } }` }), check: ownListOnly("depositRefundApplications") },
-  depositRefundEligibility: { query: (f) => ({ query: `{ depositRefundEligibility(depositId: "${f.a.depositId}") { eligible } }` }), check: notFoundOrForbidden("depositRefundEligibility") },
-  orderRisk: { query: (f) => ({ query: `{ orderRisk(orderId: "${f.a.orderId}") { score } }` }), check: notFoundOrForbidden("orderRisk") },
-  caseRisk: { query: (f) => ({ query: `{ caseRisk(caseId: "${f.a.caseId}") { score } }` }), check: notFoundOrForbidden("caseRisk") },
-  sellerRisk: { query: (f) => ({ query: `{ sellerRisk(sellerId: "${f.a.sellerId}") { score } }` }), check: notFoundOrForbidden("sellerRisk") },
+  cases: {
+    query: (f) => ({ query: `{ cases(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }),
+    check: ownListOnly("cases"),
+  },
+  deposit: {
+    query: (f) => ({ query: `{ deposit(id: "${f.a.depositId}") { id } }` }),
+    check: notFoundOrForbidden("deposit"),
+  },
+  deposits: {
+    query: (f) => ({ query: `{ deposits(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }),
+    check: ownListOnly("deposits"),
+  },
+  depositRefundApplications: {
+    query: () => ({ query: `{ depositRefundApplications { edges { node { id } } } }` }),
+    check: ownListOnly("depositRefundApplications"),
+  },
+  depositRefundEligibility: {
+    query: (f) => ({ query: `{ depositRefundEligibility(depositId: "${f.a.depositId}") { eligible } }` }),
+    check: notFoundOrForbidden("depositRefundEligibility"),
+  },
+  orderRisk: {
+    query: (f) => ({ query: `{ orderRisk(orderId: "${f.a.orderId}") { score } }` }),
+    check: notFoundOrForbidden("orderRisk"),
+  },
+  caseRisk: {
+    query: (f) => ({ query: `{ caseRisk(caseId: "${f.a.caseId}") { score } }` }),
+    check: notFoundOrForbidden("caseRisk"),
+  },
+  sellerRisk: {
+    query: (f) => ({ query: `{ sellerRisk(sellerId: "${f.a.sellerId}") { score } }` }),
+    check: notFoundOrForbidden("sellerRisk"),
+  },
   sellers: { query: () => ({ query: `{ sellers { edges { node { id } } } }` }), check: ownListOnly("sellers") },
   apiKeys: { query: () => ({ query: `{ apiKeys { edges { node { id } } } }` }), check: ownListOnly("apiKeys") },
 };
@@ -90,28 +136,51 @@ const QUERIES: Record<string, Entry> = {
  */
 const LOOKUPS: Record<string, Entry> = {
   "order by A's marketplace order id, naming A": {
-    query: (f) => ({ query: `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id } }`, variables: { m: f.a.marketplaceOrderId, s: f.a.sellerId } }),
+    query: (f) => ({
+      query: `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id } }`,
+      variables: { m: f.a.marketplaceOrderId, s: f.a.sellerId },
+    }),
     check: notFoundOrForbidden("order"),
   },
   "order by A's marketplace order id, naming the caller's own seller": {
-    query: (f) => ({ query: `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id } }`, variables: { m: f.a.marketplaceOrderId, s: f.b.sellerId } }),
+    query: (f) => ({
+      query: `query($m: String!, $s: ID!) { order(marketplaceOrderId: $m, sellerId: $s) { id } }`,
+      variables: { m: f.a.marketplaceOrderId, s: f.b.sellerId },
+    }),
     check: notFoundOrForbidden("order"),
   },
   "A's orders changed since": {
-    query: (f) => ({ query: `query($s: ID!) { orders(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id } } } }`, variables: { s: f.a.sellerId } }),
+    query: (f) => ({
+      query:
+        `query($s: ID!) { orders(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { ` +
+        `id } } } }`,
+      variables: { s: f.a.sellerId },
+    }),
     check: ownListOnly("orders"),
   },
   "own orders changed since": {
-    query: (f) => ({ query: `query($s: ID!) { orders(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id } } } }`, variables: { s: f.b.sellerId } }),
+    query: (f) => ({
+      query:
+        `query($s: ID!) { orders(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { ` +
+        `id } } } }`,
+      variables: { s: f.b.sellerId },
+    }),
     check: ownListOnly("orders"),
   },
   "A's cases changed since": {
-    query: (f) => ({ query: `query($s: ID!) { cases(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id } } } }`, variables: { s: f.a.sellerId } }),
+    query: (f) => ({
+      query:
+        `query($s: ID!) { cases(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z" }) { edges { node { id ` +
+        `} } } }`,
+      variables: { s: f.a.sellerId },
+    }),
     check: ownListOnly("cases"),
   },
   "own cases changed since, A's order named": {
     query: (f) => ({
-      query: `query($s: ID!, $o: ID!) { cases(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z", orderId: $o }) { edges { node { id } } } }`,
+      query:
+        `query($s: ID!, $o: ID!) { cases(sellerId: $s, filter: { updatedSince: "2000-01-01T00:00:00Z", orderId: $o ` +
+        `}) { edges { node { id } } } }`,
       variables: { s: f.b.sellerId, o: f.a.orderId },
     }),
     check: ownListOnly("cases"),
@@ -119,7 +188,10 @@ const LOOKUPS: Record<string, Entry> = {
 };
 
 const m = (name: string, inputType: string, input: (f: Fixture) => Record<string, unknown>): Entry => ({
-  query: (f) => ({ query: `mutation($input: ${inputType}!) { ${name}(input: $input) { userErrors { code } } }`, variables: { input: input(f) } }),
+  query: (f) => ({
+    query: `mutation($input: ${inputType}!) { ${name}(input: $input) { userErrors { code } } }`,
+    variables: { input: input(f) },
+  }),
   check: refusedMutation(name),
 });
 
@@ -141,26 +213,68 @@ const MUTATIONS: Record<string, Entry> = {
     const { sellerId: _s, ...one } = order(f);
     return { sellerId: f.a.sellerId, orders: [one] };
   }),
-  markOrderShipped: m("markOrderShipped", "MarkOrderShippedInput", (f) => ({ orderId: f.a.orderId, carrier: "DHL", trackingNumber: "JD123456" })),
+  markOrderShipped: m("markOrderShipped", "MarkOrderShippedInput", (f) => ({
+    orderId: f.a.orderId,
+    carrier: "DHL",
+    trackingNumber: "JD123456",
+  })),
   markOrderDelivered: m("markOrderDelivered", "MarkOrderDeliveredInput", (f) => ({ orderId: f.a.orderId })),
   expediteOrder: m("expediteOrder", "ExpediteOrderInput", (f) => ({ orderId: f.a.orderId })),
   cancelOrder: m("cancelOrder", "CancelOrderInput", (f) => ({ orderId: f.a.orderId, reason: "OUT_OF_STOCK" })),
-  recordShippingIncident: m("recordShippingIncident", "RecordShippingIncidentInput", (f) => ({ orderId: f.a.orderId, cause: "HUMAN_ERROR", note: "x" })),
+  recordShippingIncident: m("recordShippingIncident", "RecordShippingIncidentInput", (f) => ({
+    orderId: f.a.orderId,
+    cause: "HUMAN_ERROR",
+    note: "x",
+  })),
   openCase: m("openCase", "OpenCaseInput", (f) => ({ orderId: f.a.orderId, reason: "OTHER", source: "BUYER" })),
-  postCaseMessage: m("postCaseMessage", "PostCaseMessageInput", (f) => ({ caseId: f.a.caseId, direction: "SELLER", body: "hi" })),
+  postCaseMessage: m("postCaseMessage", "PostCaseMessageInput", (f) => ({
+    caseId: f.a.caseId,
+    direction: "SELLER",
+    body: "hi",
+  })),
   recordRemedy: m("recordRemedy", "RecordRemedyInput", (f) => ({ caseId: f.a.caseId, kind: "APOLOGY" })),
-  makeCompensationOffer: m("makeCompensationOffer", "MakeCompensationOfferInput", (f) => ({ caseId: f.a.caseId, kind: "COUPON", amount: money, expiresAt: "2026-12-01T00:00:00Z" })),
-  respondToCompensationOffer: m("respondToCompensationOffer", "RespondToCompensationOfferInput", (f) => ({ caseId: f.a.caseId, offerId: f.a.offerId, accept: true })),
-  withdrawCompensationOffer: m("withdrawCompensationOffer", "WithdrawCompensationOfferInput", (f) => ({ caseId: f.a.caseId, offerId: f.a.offerId })),
+  makeCompensationOffer: m("makeCompensationOffer", "MakeCompensationOfferInput", (f) => ({
+    caseId: f.a.caseId,
+    kind: "COUPON",
+    amount: money,
+    expiresAt: "2026-12-01T00:00:00Z",
+  })),
+  respondToCompensationOffer: m("respondToCompensationOffer", "RespondToCompensationOfferInput", (f) => ({
+    caseId: f.a.caseId,
+    offerId: f.a.offerId,
+    accept: true,
+  })),
+  withdrawCompensationOffer: m("withdrawCompensationOffer", "WithdrawCompensationOfferInput", (f) => ({
+    caseId: f.a.caseId,
+    offerId: f.a.offerId,
+  })),
   escalateCase: m("escalateCase", "EscalateCaseInput", (f) => ({ caseId: f.a.caseId })),
   resolveCase: m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "REFUNDED" })),
   closeCase: m("closeCase", "CloseCaseInput", (f) => ({ caseId: f.a.caseId })),
-  shipReturn: m("shipReturn", "ShipReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId, carrier: "YunExpress", trackingNumber: "YT123456" })),
-  confirmReturnReceived: m("confirmReturnReceived", "ConfirmReturnReceivedInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
+  shipReturn: m("shipReturn", "ShipReturnInput", (f) => ({
+    caseId: f.a.returnCaseId,
+    returnId: f.a.returnId,
+    carrier: "YunExpress",
+    trackingNumber: "YT123456",
+  })),
+  confirmReturnReceived: m("confirmReturnReceived", "ConfirmReturnReceivedInput", (f) => ({
+    caseId: f.a.returnCaseId,
+    returnId: f.a.returnId,
+  })),
   refundReturn: m("refundReturn", "RefundReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
-  shipReplacement: m("shipReplacement", "ShipReplacementInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId, carrier: "Cainiao", trackingNumber: "LP123456" })),
+  shipReplacement: m("shipReplacement", "ShipReplacementInput", (f) => ({
+    caseId: f.a.returnCaseId,
+    returnId: f.a.returnId,
+    carrier: "Cainiao",
+    trackingNumber: "LP123456",
+  })),
   cancelReturn: m("cancelReturn", "CancelReturnInput", (f) => ({ caseId: f.a.returnCaseId, returnId: f.a.returnId })),
-  submitCaseEvidence: m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({ caseId: f.a.caseId, side: "SELLER", kind: "PHOTO", reference: "evidence/photo.jpg" })),
+  submitCaseEvidence: m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({
+    caseId: f.a.caseId,
+    side: "SELLER",
+    kind: "PHOTO",
+    reference: "evidence/photo.jpg",
+  })),
   recordDeposit: m("recordDeposit", "RecordDepositInput", (f) => ({
     sellerId: f.a.sellerId,
     kind: "UNLIMITED",
@@ -168,20 +282,39 @@ const MUTATIONS: Record<string, Entry> = {
     paidAt: "2026-01-01T00:00:00Z",
     sustainedRule: { minMonthlySales: { amountMinor: 10_000, currency: "CNY" }, months: 3 },
   })),
-  recordViolation: m("recordViolation", "RecordViolationInput", (f) => ({ sellerId: f.a.sellerId, kind: "QUALITY", severity: "MAJOR", occurredAt: "2026-11-01T00:00:00Z", note: "x" })),
+  recordViolation: m("recordViolation", "RecordViolationInput", (f) => ({
+    sellerId: f.a.sellerId,
+    kind: "QUALITY",
+    severity: "MAJOR",
+    occurredAt: "2026-11-01T00:00:00Z",
+    note: "x",
+  })),
   applyForDepositRefund: m("applyForDepositRefund", "ApplyForDepositRefundInput", (f) => ({
     depositId: f.a.depositId,
     documents: [{ kind: "SALES_DATA", reference: "evidence/2026/sales.csv", checksum: "a".repeat(64), title: "Sales" }],
   })),
-  decideDepositRefund: m("decideDepositRefund", "DecideDepositRefundInput", (f) => ({ applicationId: f.a.applicationId, outcome: "DENY", reason: "x" })),
+  decideDepositRefund: m("decideDepositRefund", "DecideDepositRefundInput", (f) => ({
+    applicationId: f.a.applicationId,
+    outcome: "DENY",
+    reason: "x",
+  })),
   createApiKey: m("createApiKey", "CreateApiKeyInput", (f) => ({ role: "SELLER", label: "x", sellerId: f.a.sellerId })),
   revokeApiKey: m("revokeApiKey", "RevokeApiKeyInput", () => ({ keyId: "key_anything" })),
-  createSeller: m("createSeller", "CreateSellerInput", () => ({ id: `sel_${ulid()}`, name: "Not allowed", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" })),
+  createSeller: m("createSeller", "CreateSellerInput", () => ({
+    id: `sel_${ulid()}`,
+    name: "Not allowed",
+    settlementCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+  })),
 };
 
 async function snapshot(w: World) {
   const tables = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"] as const;
-  return JSON.stringify(await Promise.all(tables.map((t) => scanTable(w.db, t).then((items) => items.map((i) => JSON.stringify(i)).sort()))));
+  return JSON.stringify(
+    await Promise.all(
+      tables.map((t) => scanTable(w.db, t).then((items) => items.map((i) => JSON.stringify(i)).sort())),
+    ),
+  );
 }
 
 describe("tenant isolation matrix", () => {
@@ -192,43 +325,121 @@ describe("tenant isolation matrix", () => {
     // Seller A's objects: an order, a dispute with a pending offer, a deposit with an application.
     const o = await orderDue(w, -20);
     await w.lateOrders();
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
-    const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
-    const deposit = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", {
-      sellerId: w.sellerId,
-      kind: "LIMITED_TERM",
-      amount: { amountMinor: 1_000_000, currency: "CNY" },
-      paidAt: "2025-10-01T00:00:00Z",
-      termStart: "2025-10-01T00:00:00Z",
-      termEnd: "2026-10-01T00:00:00Z",
-      salesTarget: { amountMinor: 100, currency: "CNY" },
-    }, "deposit { id }");
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: o.id, reason: "DAMAGED", source: "BUYER" },
+      "case { id }",
+    );
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      {
+        caseId: opened.case.id,
+        kind: "COUPON",
+        amount: { amountMinor: 300, currency: "USD" },
+        expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString(),
+      },
+      "case { pendingOffer { id } }",
+    );
+    const deposit = await mutate(
+      w,
+      w.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      {
+        sellerId: w.sellerId,
+        kind: "LIMITED_TERM",
+        amount: { amountMinor: 1_000_000, currency: "CNY" },
+        paidAt: "2025-10-01T00:00:00Z",
+        termStart: "2025-10-01T00:00:00Z",
+        termEnd: "2026-10-01T00:00:00Z",
+        salesTarget: { amountMinor: 100, currency: "CNY" },
+      },
+      "deposit { id }",
+    );
     expect(deposit.userErrors).toEqual([]);
     const documents = [
       { kind: "SALES_DATA", reference: "evidence/2026/sales.csv", checksum: "a".repeat(64), title: "Sales" },
       { kind: "QUALITY_INSPECTION_REPORT", reference: "evidence/2026/qc.pdf", checksum: "b".repeat(64), title: "QC" },
     ];
-    const applied = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", { depositId: deposit.deposit.id, documents }, "application { id }");
+    const applied = await mutate(
+      w,
+      w.key,
+      "applyForDepositRefund",
+      "ApplyForDepositRefundInput",
+      { depositId: deposit.deposit.id, documents },
+      "application { id }",
+    );
     expect(applied.userErrors).toEqual([]);
     // And a return under way, on a shipped order's dispute.
     const returned = await withReturn(w, "AUTHORISED");
 
     // Seller B, a partner granted only B, and a read-only partner granted A.
     const b = { sellerId: `sel_${ulid()}`, key: `b_${ulid()}` };
-    await SellersRepo.putSellerIfAbsent(w.db, { id: b.sellerId, name: "Seller B", settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt: w.now.toISOString() });
-    await ApiKeys.putApiKey(w.db, b.key, { role: "SELLER", keyId: `key_${ulid()}`, label: "B", sellerId: b.sellerId, createdAt: w.now.toISOString() });
+    await SellersRepo.putSellerIfAbsent(w.db, {
+      id: b.sellerId,
+      name: "Seller B",
+      settlementCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      createdAt: w.now.toISOString(),
+    });
+    await ApiKeys.putApiKey(w.db, b.key, {
+      role: "SELLER",
+      keyId: `key_${ulid()}`,
+      label: "B",
+      sellerId: b.sellerId,
+      createdAt: w.now.toISOString(),
+    });
     const partnerOfB = `pb_${ulid()}`;
-    await ApiKeys.putApiKey(w.db, partnerOfB, { role: "PARTNER", keyId: `key_${ulid()}`, label: "partner of B", sellerIds: [b.sellerId], access: "READ_WRITE", createdAt: w.now.toISOString() });
+    await ApiKeys.putApiKey(w.db, partnerOfB, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "partner of B",
+      sellerIds: [b.sellerId],
+      access: "READ_WRITE",
+      createdAt: w.now.toISOString(),
+    });
     const readOnlyPartnerOfA = `ra_${ulid()}`;
-    await ApiKeys.putApiKey(w.db, readOnlyPartnerOfA, { role: "PARTNER", keyId: `key_${ulid()}`, label: "read-only partner of A", sellerIds: [w.sellerId], access: "READ", createdAt: w.now.toISOString() });
+    await ApiKeys.putApiKey(w.db, readOnlyPartnerOfA, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "read-only partner of A",
+      sellerIds: [w.sellerId],
+      access: "READ",
+      createdAt: w.now.toISOString(),
+    });
     const marketplaceOfB = `mb_${ulid()}`;
-    await ApiKeys.putApiKey(w.db, marketplaceOfB, { role: "MARKETPLACE", keyId: `key_${ulid()}`, label: "marketplace of B", allSellers: false, sellerIds: [b.sellerId], createdAt: w.now.toISOString() });
-    const bOrder = await mutate(w, b.key, "createOrder", "CreateOrderInput", order({ a: { sellerId: b.sellerId } } as Fixture, { sellerId: undefined }), "order { id }");
+    await ApiKeys.putApiKey(w.db, marketplaceOfB, {
+      role: "MARKETPLACE",
+      keyId: `key_${ulid()}`,
+      label: "marketplace of B",
+      allSellers: false,
+      sellerIds: [b.sellerId],
+      createdAt: w.now.toISOString(),
+    });
+    const bOrder = await mutate(
+      w,
+      b.key,
+      "createOrder",
+      "CreateOrderInput",
+      order({ a: { sellerId: b.sellerId } } as Fixture, { sellerId: undefined }),
+      "order { id }",
+    );
     // A corrupt reference planted across tenants: a case of B's that names A's order. Nested
     // fields must check the owner of what they load, not trust the parent's.
     const aCase = (await CasesRepo.batchGetCases(w.db, [opened.case.id]))[0]!;
     const plantedCaseId = `planted-${ulid()}`;
-    await w.db.doc.send(new PutCommand({ TableName: w.db.tables.Cases, Item: CasesRepo.toItem({ ...aCase, id: plantedCaseId, sellerId: b.sellerId, nextDeadlineAt: null }) }));
+    await w.db.doc.send(
+      new PutCommand({
+        TableName: w.db.tables.Cases,
+        Item: CasesRepo.toItem({ ...aCase, id: plantedCaseId, sellerId: b.sellerId, nextDeadlineAt: null }),
+      }),
+    );
 
     f = {
       w,
@@ -256,12 +467,15 @@ describe("tenant isolation matrix", () => {
     expect(Object.keys(schema.getMutationType()!.getFields()).sort()).toEqual(Object.keys(MUTATIONS).sort());
   });
 
-  const callers = (kind: "query" | "mutation") => [
-    ["seller B's key", (x: Fixture) => x.b.key],
-    ["a partner key granted only B", (x: Fixture) => x.partnerOfB],
-    ["a marketplace key granted only B", (x: Fixture) => x.marketplaceOfB],
-    ...(kind === "mutation" ? ([["a read-only partner key granted A", (x: Fixture) => x.readOnlyPartnerOfA]] as const) : []),
-  ] as const;
+  const callers = (kind: "query" | "mutation") =>
+    [
+      ["seller B's key", (x: Fixture) => x.b.key],
+      ["a partner key granted only B", (x: Fixture) => x.partnerOfB],
+      ["a marketplace key granted only B", (x: Fixture) => x.marketplaceOfB],
+      ...(kind === "mutation"
+        ? ([["a read-only partner key granted A", (x: Fixture) => x.readOnlyPartnerOfA]] as const)
+        : []),
+    ] as const;
 
   for (const [name, entry] of Object.entries(QUERIES)) {
     for (const [who, key] of callers("query")) {
@@ -287,14 +501,21 @@ describe("tenant isolation matrix", () => {
   // through the links between objects; nothing of A's may come back at any depth.
   const NESTED: Record<string, (x: Fixture) => string> = {
     "case → order → risk": (x) => `{ case(id: "${x.a.caseId}") { id order { id sellerId risk { score } } } }`,
-    "order → remedy plan, risk": (x) => `{ order(id: "${x.a.orderId}") { id remedyPlan { steps { code } } risk { factors { code } } } }`,
+    "order → remedy plan, risk": (x) =>
+      `{ order(id: "${x.a.orderId}") { id remedyPlan { steps { code } } risk { factors { code } } } }`,
     // (The planted case's own `orderId` field is B's stored data: these paths ask only what is loaded through it.)
-    "own cases → order": (x) => `{ cases(sellerId: "${x.b.sellerId}", first: 20) { edges { node { id order { id sellerId marketplaceOrderId risk { score } } } } } }`,
-    "planted case (B's, naming A's order) → order": (x) => `{ case(id: "${x.b.plantedCaseId}") { id order { id sellerId } risk { score } } }`,
-    "own late orders → remedy plan": (x) => `{ lateOrders(sellerId: "${x.b.sellerId}", first: 20) { edges { node { id remedyPlan { steps { code } } } } } }`,
+    "own cases → order": (x) =>
+      `{ cases(sellerId: "${x.b.sellerId}", first: 20) { edges { node { id order { id sellerId marketplaceOrderId ` +
+      `risk { score } } } } } }`,
+    "planted case (B's, naming A's order) → order": (x) =>
+      `{ case(id: "${x.b.plantedCaseId}") { id order { id sellerId } risk { score } } }`,
+    "own late orders → remedy plan": (x) =>
+      `{ lateOrders(sellerId: "${x.b.sellerId}", first: 20) { edges { node { id remedyPlan { steps { code } } } } } }`,
     "own deposits → applications → deposit → applications": (x) =>
-      `{ deposits(sellerId: "${x.b.sellerId}", first: 10) { edges { node { id refundApplications { id depositId deposit { id refundApplications { id } } } } } } }`,
-    "A's deposit → applications → deposit": (x) => `{ deposit(id: "${x.a.depositId}") { id refundApplications { id deposit { id } } } }`,
+      `{ deposits(sellerId: "${x.b.sellerId}", first: 10) { edges { node { id refundApplications { id depositId ` +
+      `deposit { id refundApplications { id } } } } } } }`,
+    "A's deposit → applications → deposit": (x) =>
+      `{ deposit(id: "${x.a.depositId}") { id refundApplications { id deposit { id } } } }`,
     "case risk → factors": (x) => `{ caseRisk(caseId: "${x.a.caseId}") { score factors { code explanation } } }`,
   };
   for (const [path, query] of Object.entries(NESTED)) {
@@ -310,7 +531,9 @@ describe("tenant isolation matrix", () => {
   }
 
   it("the planted case's order is null for B, while A's own key still sees the order through A's case", async () => {
-    const planted = await graphql(f.w.api, `{ case(id: "${f.b.plantedCaseId}") { id order { id } } }`, { key: f.b.key });
+    const planted = await graphql(f.w.api, `{ case(id: "${f.b.plantedCaseId}") { id order { id } } }`, {
+      key: f.b.key,
+    });
     expect(planted.body.data.case).toEqual({ id: f.b.plantedCaseId, order: null });
     const own = await graphql(f.w.api, `{ case(id: "${f.a.caseId}") { order { id } } }`, { key: f.w.key });
     expect(own.body.data.case.order).toEqual({ id: f.a.orderId });
@@ -341,14 +564,17 @@ describe("tenant isolation matrix", () => {
       const before = await snapshot(f.w);
       for (const [trick, sellerId] of Object.entries(tricks(f))) {
         const reads = [
-          `query($s: ID) { orders(sellerId: $s) { edges { node { id sellerId } } } lateOrders(sellerId: $s) { edges { node { id } } } }`,
-          `query($s: ID) { cases(sellerId: $s) { edges { node { id sellerId } } } deposits(sellerId: $s) { edges { node { id sellerId } } } }`,
+          `query($s: ID) { orders(sellerId: $s) { edges { node { id sellerId } } } lateOrders(sellerId: $s) { ` +
+            `edges { node { id } } } }`,
+          `query($s: ID) { cases(sellerId: $s) { edges { node { id sellerId } } } deposits(sellerId: $s) { edges ` +
+            `{ node { id sellerId } } } }`,
           `query($s: ID!) { seller(id: $s) { id } sellerRisk(sellerId: $s) { score } }`,
         ];
         for (const query of reads) {
           const response = await graphql(f.w.api, query, { key: key(f), variables: { s: sellerId } });
           const context = `${trick}: ${JSON.stringify(response.body)}`;
-          for (const error of response.body.errors ?? []) expect(acceptableCodes.has(error.extensions?.code), context).toBe(true);
+          for (const error of response.body.errors ?? [])
+            expect(acceptableCodes.has(error.extensions?.code), context).toBe(true);
           const text = JSON.stringify(response.body.data ?? null);
           for (const id of Object.values(f.a)) expect(text, context).not.toContain(id);
         }
@@ -357,13 +583,24 @@ describe("tenant isolation matrix", () => {
           {
             name: "recordDeposit",
             type: "RecordDepositInput",
-            input: { sellerId, kind: "UNLIMITED", amount: { amountMinor: 1_000_000, currency: "CNY" }, paidAt: "2026-01-01T00:00:00Z", sustainedRule: { minMonthlySales: { amountMinor: 10_000, currency: "CNY" }, months: 3 } },
+            input: {
+              sellerId,
+              kind: "UNLIMITED",
+              amount: { amountMinor: 1_000_000, currency: "CNY" },
+              paidAt: "2026-01-01T00:00:00Z",
+              sustainedRule: { minMonthlySales: { amountMinor: 10_000, currency: "CNY" }, months: 3 },
+            },
           },
         ];
         for (const write of writes) {
-          const response = await graphql(f.w.api, `mutation($input: ${write.type}!) { ${write.name}(input: $input) { userErrors { code field } } }`, { key: key(f), variables: { input: write.input } });
+          const response = await graphql(
+            f.w.api,
+            `mutation($input: ${write.type}!) { ${write.name}(input: $input) { userErrors { code field } } }`,
+            { key: key(f), variables: { input: write.input } },
+          );
           const context = `${write.name} ${trick}: ${JSON.stringify(response.body)}`;
-          for (const error of response.body.errors ?? []) expect(acceptableCodes.has(error.extensions?.code), context).toBe(true);
+          for (const error of response.body.errors ?? [])
+            expect(acceptableCodes.has(error.extensions?.code), context).toBe(true);
           const payload = response.body.data?.[write.name];
           if (payload) expect(payload.userErrors.length, context).toBeGreaterThan(0);
         }
@@ -417,10 +654,27 @@ const BUYER_SIDE: Record<string, Entry> = {
   escalateCase: MUTATIONS.escalateCase!,
   shipReturn: MUTATIONS.shipReturn!,
   cancelReturn: MUTATIONS.cancelReturn!,
-  "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({ caseId: f.a.caseId, direction: "BUYER", body: "I accept." })),
-  "resolveCase as the buyer withdrawing": m("resolveCase", "ResolveCaseInput", (f) => ({ caseId: f.a.caseId, outcome: "BUYER_WITHDREW" })),
-  "submitCaseEvidence for the buyer": m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({ caseId: f.a.caseId, side: "BUYER", kind: "PHOTO", reference: "evidence/damage.jpg" })),
-  "submitCaseEvidence for the platform": m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({ caseId: f.a.caseId, side: "PLATFORM", kind: "OTHER", reference: "evidence/ruling.pdf" })),
+  "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({
+    caseId: f.a.caseId,
+    direction: "BUYER",
+    body: "I accept.",
+  })),
+  "resolveCase as the buyer withdrawing": m("resolveCase", "ResolveCaseInput", (f) => ({
+    caseId: f.a.caseId,
+    outcome: "BUYER_WITHDREW",
+  })),
+  "submitCaseEvidence for the buyer": m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({
+    caseId: f.a.caseId,
+    side: "BUYER",
+    kind: "PHOTO",
+    reference: "evidence/damage.jpg",
+  })),
+  "submitCaseEvidence for the platform": m("submitCaseEvidence", "SubmitCaseEvidenceInput", (f) => ({
+    caseId: f.a.caseId,
+    side: "PLATFORM",
+    kind: "OTHER",
+    reference: "evidence/ruling.pdf",
+  })),
 };
 
 describe("the two sides of a case", () => {
@@ -429,13 +683,43 @@ describe("the two sides of a case", () => {
   beforeAll(async () => {
     const w = await world();
     const o = await orderDue(w, 48);
-    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId: o.id, reason: "DAMAGED", source: "BUYER" }, "case { id }");
-    const offered = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId: opened.case.id, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() }, "case { pendingOffer { id } }");
-    // A received return: each of its moves is one side's (the seller's moves are allowed now, the buyer's checked by side first).
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: o.id, reason: "DAMAGED", source: "BUYER" },
+      "case { id }",
+    );
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      {
+        caseId: opened.case.id,
+        kind: "COUPON",
+        amount: { amountMinor: 300, currency: "USD" },
+        expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString(),
+      },
+      "case { pendingOffer { id } }",
+    );
+    // A received return: each of its moves is one side's (the seller's moves are allowed now, the buyer's checked by
+    // side first).
     const returned = await withReturn(w, "RECEIVED");
     f = {
       w,
-      a: { sellerId: w.sellerId, orderId: o.id, marketplaceOrderId: o.marketplaceOrderId, caseId: opened.case.id, offerId: offered.case.pendingOffer.id, depositId: "none", applicationId: "none", returnCaseId: returned.caseId, returnId: returned.returnId },
+      a: {
+        sellerId: w.sellerId,
+        orderId: o.id,
+        marketplaceOrderId: o.marketplaceOrderId,
+        caseId: opened.case.id,
+        offerId: offered.case.pendingOffer.id,
+        depositId: "none",
+        applicationId: "none",
+        returnCaseId: returned.caseId,
+        returnId: returned.returnId,
+      },
       b: { sellerId: "none", key: "none", orderId: "none", plantedCaseId: "none" },
       partnerOfB: "none",
       marketplaceOfB: "none",
@@ -445,7 +729,8 @@ describe("the two sides of a case", () => {
     };
   }, 120_000);
 
-  const forbiddenOnly: Check = (response) => expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+  const forbiddenOnly: Check = (response) =>
+    expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("FORBIDDEN");
 
   for (const name of SELLER_SIDE) {
     it(`a marketplace key granted the seller is FORBIDDEN the seller-side ${name}, nothing changed`, async () => {

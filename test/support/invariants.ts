@@ -33,10 +33,14 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
 
   // Timelines.
   const caseById = new Map(cases.map((c) => [c.id, c]));
-  for (const event of events) expect(caseById.has(event.caseId), `event ${event.caseId}/${event.eventId} without its case`).toBe(true);
+  for (const event of events)
+    expect(caseById.has(event.caseId), `event ${event.caseId}/${event.eventId} without its case`).toBe(true);
   for (const c of cases) {
     const own = events.filter((e) => e.caseId === c.id).sort((a, b) => a.eventId.localeCompare(b.eventId));
-    expect(own.map((e) => Number(e.eventId)), `timeline of ${c.id}`).toEqual(Array.from({ length: c.eventCount }, (_, i) => i + 1));
+    expect(
+      own.map((e) => Number(e.eventId)),
+      `timeline of ${c.id}`,
+    ).toEqual(Array.from({ length: c.eventCount }, (_, i) => i + 1));
     expect(own.at(-1)?.statusAfter, `last event of ${c.id}`).toBe(c.status);
   }
 
@@ -45,44 +49,82 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
     const own = cases.filter((c) => c.orderId === order.id);
     // Exactly one late-shipment case per late order, however it was opened; never two on any order.
     const lateCases = own.filter((c) => c.reason === "LATE_SHIPMENT").map((c) => c.id);
-    expect(lateCases.length, `order ${order.id} has ${lateCases.length} late-shipment cases: ${lateCases.join(", ")}`).toBeLessThanOrEqual(1);
-    if (order.lateFlaggedAt) expect(lateCases, `late order ${order.id} without its one late-shipment case`).toEqual([Cases.lateShipmentCaseOf(order)]);
-    if (order.lateShipmentCaseId) expect(lateCases, `order ${order.id} names a late-shipment case it does not have`).toEqual([order.lateShipmentCaseId]);
+    expect(
+      lateCases.length,
+      `order ${order.id} has ${lateCases.length} late-shipment cases: ${lateCases.join(", ")}`,
+    ).toBeLessThanOrEqual(1);
+    if (order.lateFlaggedAt)
+      expect(lateCases, `late order ${order.id} without its one late-shipment case`).toEqual([
+        Cases.lateShipmentCaseOf(order),
+      ]);
+    if (order.lateShipmentCaseId)
+      expect(lateCases, `order ${order.id} names a late-shipment case it does not have`).toEqual([
+        order.lateShipmentCaseId,
+      ]);
     const refunded = own.reduce(
       (sum, c) =>
         sum +
         c.remedies.reduce((s, r) => s + (r.amount?.amountMinor ?? 0), 0) +
-        c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").reduce((s, o) => s + o.amount.amountMinor, 0) +
+        c.offers
+          .filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND")
+          .reduce((s, o) => s + o.amount.amountMinor, 0) +
         // A return for a refund gives its money back on receipt, not on acceptance.
         c.returns.filter((r) => r.status === "REFUNDED").reduce((s, r) => s + (r.refund?.amountMinor ?? 0), 0),
       0,
     );
-    const compensation = (o: Case["offers"][number]) => o.status === "ACCEPTED" && o.kind !== "PARTIAL_REFUND" && !Compensation.isReturnOffer(o.kind);
-    const compensated = own.reduce((sum, c) => sum + c.offers.filter(compensation).reduce((s, o) => s + o.amount.amountMinor, 0), 0);
+    const compensation = (o: Case["offers"][number]) =>
+      o.status === "ACCEPTED" && o.kind !== "PARTIAL_REFUND" && !Compensation.isReturnOffer(o.kind);
+    const compensated = own.reduce(
+      (sum, c) => sum + c.offers.filter(compensation).reduce((s, o) => s + o.amount.amountMinor, 0),
+      0,
+    );
     for (const c of own) {
       // A return under way holds its case open, one at a time, and only there.
       const openReturns = c.returns.filter((r) => Returns.isOpenReturn(r.status)).length;
       expect(openReturns, `case ${c.id} has ${openReturns} open returns`).toBeLessThanOrEqual(1);
-      if (c.status === "RETURN_IN_PROGRESS") expect(openReturns, `case ${c.id} in RETURN_IN_PROGRESS without its return`).toBe(1);
-      if (openReturns > 0) expect(["RETURN_IN_PROGRESS", "ESCALATED"], `case ${c.id} with an open return`).toContain(c.status);
+      if (c.status === "RETURN_IN_PROGRESS")
+        expect(openReturns, `case ${c.id} in RETURN_IN_PROGRESS without its return`).toBe(1);
+      if (openReturns > 0)
+        expect(["RETURN_IN_PROGRESS", "ESCALATED"], `case ${c.id} with an open return`).toContain(c.status);
     }
-    expect({ refunded: order.refundedMinor, compensated: order.compensatedMinor }, `money of order ${order.id}`).toEqual({ refunded, compensated });
-    expect(order.refundedMinor + order.compensatedMinor, `order ${order.id} gave back more than was paid`).toBeLessThanOrEqual(order.buyerTotal.amountMinor);
-    expect(guards.filter((g) => g.orderId === order.id), `guard of order ${order.id}`).toHaveLength(1);
-    const open = own.filter((c) => c.status !== "RESOLVED" && c.status !== "CLOSED").map((c) => c.id).sort();
+    expect(
+      { refunded: order.refundedMinor, compensated: order.compensatedMinor },
+      `money of order ${order.id}`,
+    ).toEqual({ refunded, compensated });
+    expect(
+      order.refundedMinor + order.compensatedMinor,
+      `order ${order.id} gave back more than was paid`,
+    ).toBeLessThanOrEqual(order.buyerTotal.amountMinor);
+    expect(
+      guards.filter((g) => g.orderId === order.id),
+      `guard of order ${order.id}`,
+    ).toHaveLength(1);
+    const open = own
+      .filter((c) => c.status !== "RESOLVED" && c.status !== "CLOSED")
+      .map((c) => c.id)
+      .sort();
     expect([...order.openCaseIds].sort(), `open cases listed on order ${order.id}`).toEqual(open);
   }
   const orderIds = new Set(orders.map((o) => o.id));
-  for (const guard of guards) expect(orderIds.has(String(guard.orderId)), `guard ${String(guard.pk)} without its order`).toBe(true);
+  for (const guard of guards)
+    expect(orderIds.has(String(guard.orderId)), `guard ${String(guard.pk)} without its order`).toBe(true);
 
   // Counters equal a recount.
   const profiles = sellerItems.filter((i) => i.sk === "PROFILE");
   for (const profile of profiles) {
     const sellerId = String(profile.id);
-    const expected = nonZero(Stats.recountAll(orders.filter((o) => o.sellerId === sellerId), cases.filter((c) => c.sellerId === sellerId), String(profile.timeZone)));
+    const expected = nonZero(
+      Stats.recountAll(
+        orders.filter((o) => o.sellerId === sellerId),
+        cases.filter((c) => c.sellerId === sellerId),
+        String(profile.timeZone),
+      ),
+    );
     const stored: Stats.CounterDeltas = {};
     for (const item of sellerItems.filter((i) => i.pk === `SELLER#${sellerId}` && String(i.sk).startsWith("STATS#"))) {
-      stored[String(item.day)] = Object.fromEntries(Stats.COUNTERS.filter((c) => typeof item[c] === "number").map((c) => [c, item[c] as number]));
+      stored[String(item.day)] = Object.fromEntries(
+        Stats.COUNTERS.filter((c) => typeof item[c] === "number").map((c) => [c, item[c] as number]),
+      );
     }
     expect(nonZero(stored), `counters of seller ${sellerId}`).toEqual(expected);
   }

@@ -56,7 +56,8 @@ const LOCAL_WEBHOOK_SECRET_KEY = "local-development-webhook-secret-key";
 export function linksFrom(env: NodeJS.ProcessEnv): Links {
   const links: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (key.startsWith("SST_RESOURCE_") && value) links[key.slice("SST_RESOURCE_".length)] = JSON.parse(value) as unknown;
+    if (key.startsWith("SST_RESOURCE_") && value)
+      links[key.slice("SST_RESOURCE_".length)] = JSON.parse(value) as unknown;
   }
   if (env.SST_KEY_FILE && env.SST_KEY) {
     const sdk = Resource as unknown as Links;
@@ -67,14 +68,19 @@ export function linksFrom(env: NodeJS.ProcessEnv): Links {
 
 function secretValue(links: Links, name: string): string | undefined {
   const link = links[name];
-  return typeof link === "object" && link !== null && "value" in link && typeof link.value === "string" ? link.value : undefined;
+  return typeof link === "object" && link !== null && "value" in link && typeof link.value === "string"
+    ? link.value
+    : undefined;
 }
 
 /** The API's settings from the environment and links (tables are separate: see `loadConfig`). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links = linksFrom(env)): ApiConfig {
   const mode = env.APP_MODE === "production" ? "production" : "development";
   const cursorSecret = secretValue(links, "CursorSecret") || (mode === "development" ? LOCAL_CURSOR_SECRET : "");
-  if (!cursorSecret) throw new Error("The CursorSecret secret is required in production mode: sst secret set CursorSecret … --stage NAME.");
+  if (!cursorSecret)
+    throw new Error(
+      "The CursorSecret secret is required in production mode: sst secret set CursorSecret … --stage NAME.",
+    );
   return {
     mode,
     cursorSecret,
@@ -91,7 +97,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links
 function webhookConfig(mode: ApiConfig["mode"], links: Links): WebhookConfig {
   const key = secretValue(links, "WebhookSecretKey") || (mode === "development" ? LOCAL_WEBHOOK_SECRET_KEY : "");
   if (!key) {
-    throw new Error("The WebhookSecretKey secret is required in production mode: sst secret set WebhookSecretKey … --stage NAME.");
+    throw new Error(
+      "The WebhookSecretKey secret is required in production mode: sst secret set WebhookSecretKey … --stage NAME.",
+    );
   }
   return { allowLocalEndpoints: mode === "development", keyring: Webhooks.keyringFrom(key) };
 }
@@ -100,7 +108,10 @@ function webhookConfig(mode: ApiConfig["mode"], links: Links): WebhookConfig {
  * Everything a handler starts with: its settings and the tables it needs. A table in `tables`
  * that is not linked fails here, at start, not at the first request.
  */
-export function loadConfig(tables: readonly TableName[], env: NodeJS.ProcessEnv = process.env): { config: ApiConfig; tables: TableNames } {
+export function loadConfig(
+  tables: readonly TableName[],
+  env: NodeJS.ProcessEnv = process.env,
+): { config: ApiConfig; tables: TableNames } {
   const links = linksFrom(env);
   return { config: configFromEnv(env, links), tables: tablesFromLinks(links, tables) };
 }

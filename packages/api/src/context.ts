@@ -1,6 +1,18 @@
 import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import { Auth, Errors, Stats, Time, type Case, type Deposit, type DepositRefundApplication, type DepositViolation, type Order, type Principal, type Seller } from "@seller-ops/core";
+import {
+  Auth,
+  Errors,
+  Stats,
+  Time,
+  type Case,
+  type Deposit,
+  type DepositRefundApplication,
+  type DepositViolation,
+  type Order,
+  type Principal,
+  type Seller,
+} from "@seller-ops/core";
 import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
 import { ulid } from "ulid";
 import type { ApiConfig } from "./config";
@@ -48,7 +60,9 @@ export interface Context {
 }
 
 export function createLoaders(db: Db, now: string): Loaders {
-  const sellerById = new DataLoader((ids: readonly string[]) => SellersRepo.batchGetSellers(db, ids), { maxBatchSize: 100 });
+  const sellerById = new DataLoader((ids: readonly string[]) => SellersRepo.batchGetSellers(db, ids), {
+    maxBatchSize: 100,
+  });
   return {
     orderById: new DataLoader((ids) => OrdersRepo.batchGetOrders(db, ids), { maxBatchSize: 100 }),
     sellerById,
@@ -68,23 +82,35 @@ export function createLoaders(db: Db, now: string): Loaders {
     refundApplicationsByDeposit: new DataLoader(
       async (deposits) => {
         const sellerIds = [...new Set(deposits.map((d) => d.sellerId))];
-        const bySeller = await Promise.all(sellerIds.map((sellerId) => DepositsRepo.listApplicationsOfSeller(db, sellerId)));
+        const bySeller = await Promise.all(
+          sellerIds.map((sellerId) => DepositsRepo.listApplicationsOfSeller(db, sellerId)),
+        );
         const byDeposit = new Map<string, DepositRefundApplication[]>();
-        for (const application of bySeller.flat()) byDeposit.set(application.depositId, [...(byDeposit.get(application.depositId) ?? []), application]);
-        // Same appliedAt (one instant): the ULID in the id breaks the tie, as the deposit's own item collection sorts them.
-        return deposits.map((d) => (byDeposit.get(d.id) ?? []).sort((a, b) => (a.appliedAt === b.appliedAt ? (a.id < b.id ? -1 : 1) : a.appliedAt < b.appliedAt ? -1 : 1)));
+        for (const application of bySeller.flat())
+          byDeposit.set(application.depositId, [...(byDeposit.get(application.depositId) ?? []), application]);
+        // Same appliedAt (one instant): the ULID in the id breaks the tie, as the deposit's own item collection sorts
+        // them.
+        return deposits.map((d) =>
+          (byDeposit.get(d.id) ?? []).sort((a, b) =>
+            a.appliedAt === b.appliedAt ? (a.id < b.id ? -1 : 1) : a.appliedAt < b.appliedAt ? -1 : 1,
+          ),
+        );
       },
       { cacheKeyFn: (deposit) => deposit.id },
     ),
     violationsBySeller: new DataLoader((sellerIds) =>
-      Promise.all(sellerIds.map((sellerId) => DepositsRepo.listViolations(db, sellerId, Time.addMs(now, -366 * Time.DAY_MS)))),
+      Promise.all(
+        sellerIds.map((sellerId) => DepositsRepo.listViolations(db, sellerId, Time.addMs(now, -366 * Time.DAY_MS))),
+      ),
     ),
   };
 }
 
 const BEARER = /^Bearer\s+(\S{8,512})$/i;
 
-type JwtEvent = APIGatewayProxyEventV2 & { requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
+type JwtEvent = APIGatewayProxyEventV2 & {
+  requestContext: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+};
 
 /**
  * The principal behind the request's credential: verified JWT claims on the frontend routes, an

@@ -17,7 +17,10 @@ import { isConditionFailed, putIfAbsent, putIfVersion, type TransactItem } from 
  * attributes the case indexes use, so they never appear in them.
  */
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: "CASE" });
-export const eventKey = (event: Pick<Cases.CaseEvent, "caseId" | "eventId">) => ({ pk: `CASE#${event.caseId}`, sk: `EVENT#${event.eventId}` });
+export const eventKey = (event: Pick<Cases.CaseEvent, "caseId" | "eventId">) => ({
+  pk: `CASE#${event.caseId}`,
+  sk: `EVENT#${event.eventId}`,
+});
 
 export interface CaseStorageRules {
   /** Partitions of `casesByNextDeadline`, for the same reason as the orders' job index. */
@@ -31,8 +34,16 @@ function shardOf(caseId: string, shards: number): string {
   return `DEADLINE#${createHash("sha256").update(caseId).digest().readUInt32BE(0) % shards}`;
 }
 
-export function toItem(c: Case, rules: CaseStorageRules = defaultCaseStorageRules): Record<string, NativeAttributeValue> {
-  const item: Record<string, NativeAttributeValue> = stamped("case", { ...caseKey(c.id), entity: "CASE", ...c, sellerStatus: `${c.sellerId}#${c.status}` });
+export function toItem(
+  c: Case,
+  rules: CaseStorageRules = defaultCaseStorageRules,
+): Record<string, NativeAttributeValue> {
+  const item: Record<string, NativeAttributeValue> = stamped("case", {
+    ...caseKey(c.id),
+    entity: "CASE",
+    ...c,
+    sellerStatus: `${c.sellerId}#${c.status}`,
+  });
   if (c.nextDeadlineAt) item.deadlineShard = shardOf(c.id, rules.deadlineShards);
   else delete item.nextDeadlineAt; // sparse index: absent, never NULL
   // Evidence references are redacted like a deposit application's (packages/db/src/retention.ts):
@@ -51,7 +62,9 @@ export function eventFromItem(raw: Record<string, unknown>): Cases.CaseEvent {
 }
 
 export async function getCase(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Case | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Cases, Key: caseKey(id), ConsistentRead: options.consistent }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Cases, Key: caseKey(id), ConsistentRead: options.consistent }),
+  );
   return result.Item ? caseFromItem(result.Item) : null;
 }
 
@@ -62,7 +75,9 @@ export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Ca
 function eventItem(event: Cases.CaseEvent): Record<string, NativeAttributeValue> {
   const key = eventKey(event);
   // A message body is personal data: schedule its redaction (packages/db/src/retention.ts).
-  const retention = event.body ? redactionKeys(`${key.pk}/${key.sk}`, event.at, defaultRetentionRules.messageBodyMs) : {};
+  const retention = event.body
+    ? redactionKeys(`${key.pk}/${key.sk}`, event.at, defaultRetentionRules.messageBodyMs)
+    : {};
   return stamped("caseEvent", { ...key, entity: "EVENT", ...event, ...retention });
 }
 
@@ -78,9 +93,7 @@ export function openCaseWrites(
 ): TransactItem[] {
   const events = opened.events ?? (opened.event ? [opened.event] : []);
   const orderWrite: TransactItem[] = order
-    ? [
-        putIfVersion(db.tables.Orders, orderItem(order.after), order.before.version),
-      ]
+    ? [putIfVersion(db.tables.Orders, orderItem(order.after), order.before.version)]
     : [];
   return [
     putIfAbsent(db.tables.Cases, toItem(opened.case)),
@@ -94,7 +107,13 @@ export function openCaseWrites(
  * (only if absent), and the order under its previous version when its money totals moved — one
  * transaction, so there is never an event without its case change or a refund past the order.
  */
-export function changeWrites(db: Db, before: Case, change: Cases.Change, orderBefore: Order | null, orderAfter: Order | null = change.order): TransactItem[] {
+export function changeWrites(
+  db: Db,
+  before: Case,
+  change: Cases.Change,
+  orderBefore: Order | null,
+  orderAfter: Order | null = change.order,
+): TransactItem[] {
   const writes: TransactItem[] = [
     putIfVersion(db.tables.Cases, toItem(change.case), before.version),
     putIfAbsent(db.tables.Cases, eventItem(change.event)),
@@ -143,7 +162,10 @@ export interface CaseListFilter {
  * `casesBySellerOpenedAt` (newest first). Reason and source, and the remaining fields, are
  * FilterExpressions on the chosen key range.
  */
-export async function listCases(db: Db, args: { sellerId: string; filter: CaseListFilter; page: PageRequest }): Promise<Page<Case>> {
+export async function listCases(
+  db: Db,
+  args: { sellerId: string; filter: CaseListFilter; page: PageRequest },
+): Promise<Page<Case>> {
   const { filter } = args;
   let index: string;
   let keyCondition: string;

@@ -19,7 +19,13 @@ export interface MigrationStep {
 }
 
 /** Version 1 is the shape today's items already have: the step only records the version. */
-const versioned = (kind: ItemKind): MigrationStep => ({ name: `${kind}-1-shape-versioned`, kind, from: 0, to: 1, up: (item) => item });
+const versioned = (kind: ItemKind): MigrationStep => ({
+  name: `${kind}-1-shape-versioned`,
+  kind,
+  from: 0,
+  to: 1,
+  up: (item) => item,
+});
 
 export const MIGRATIONS: readonly MigrationStep[] = [
   // Sellers table
@@ -46,7 +52,8 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     kind: "apiKey",
     from: 1,
     to: 2,
-    up: (item) => (item.role === "PARTNER" && item.access === "READ_WRITE" ? { ...item, formerlyBuyerSide: true } : item),
+    up: (item) =>
+      item.role === "PARTNER" && item.access === "READ_WRITE" ? { ...item, formerlyBuyerSide: true } : item,
   },
   // Idempotency table
   versioned("idempotencyRecord"),
@@ -60,7 +67,10 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     kind: "order",
     from: 1,
     to: 2,
-    up: (item) => ({ ...item, lateShipmentCaseId: item.lateShipmentCaseId ?? (item.lateFlaggedAt ? `late-${String(item.id)}` : null) }),
+    up: (item) => ({
+      ...item,
+      lateShipmentCaseId: item.lateShipmentCaseId ?? (item.lateFlaggedAt ? `late-${String(item.id)}` : null),
+    }),
   },
   {
     // A case keeps its returns (exchanges and returns with a tracked parcel, packages/core/src/returns):

@@ -40,7 +40,10 @@ export function checkShardOf(orderId: string, shards: number): string {
 }
 
 /** The stored item: the order plus the attributes that place it in each index. */
-export function toItem(order: Order, rules: OrderStorageRules = defaultOrderStorageRules): Record<string, NativeAttributeValue> {
+export function toItem(
+  order: Order,
+  rules: OrderStorageRules = defaultOrderStorageRules,
+): Record<string, NativeAttributeValue> {
   const item: Record<string, NativeAttributeValue> = stamped("order", {
     ...orderKey(order.id),
     ...order,
@@ -63,7 +66,9 @@ export function fromItem(raw: Record<string, unknown>): Order {
 }
 
 export async function getOrder(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Order | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Orders, Key: orderKey(id), ConsistentRead: options.consistent }));
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Orders, Key: orderKey(id), ConsistentRead: options.consistent }),
+  );
   return result.Item ? fromItem(result.Item) : null;
 }
 
@@ -94,13 +99,19 @@ export async function findByMarketplaceOrderId(
   return typeof guard?.orderId === "string" ? guard.orderId : null;
 }
 
-/** Writes for a new order: the order and its uniqueness guard, both only if absent. Index 1 failing means a duplicate. */
+/**
+ * Writes for a new order: the order and its uniqueness guard, both only if absent. Index 1 failing means a duplicate.
+ */
 export function createOrderWrites(db: Db, order: Order): TransactItem[] {
   return [
     putIfAbsent(db.tables.Orders, toItem(order)),
     putIfAbsent(
       db.tables.Orders,
-      stamped("marketplaceOrderGuard", { ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId), orderId: order.id, createdAt: order.createdAt }),
+      stamped("marketplaceOrderGuard", {
+        ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId),
+        orderId: order.id,
+        createdAt: order.createdAt,
+      }),
     ),
   ];
 }
@@ -192,7 +203,14 @@ function rangeConditions(
  */
 export async function listOrders(
   db: Db,
-  args: { sellerId: string; filter: OrderListFilter; sort: OrderSort; now: string; page: PageRequest; atRiskWindowMs: number },
+  args: {
+    sellerId: string;
+    filter: OrderListFilter;
+    sort: OrderSort;
+    now: string;
+    page: PageRequest;
+    atRiskWindowMs: number;
+  },
 ): Promise<Page<Order>> {
   const { filter, now } = args;
   const wanted = constraintsOf(filter, now, args.atRiskWindowMs);
@@ -261,7 +279,10 @@ export async function listOrders(
 }
 
 function intersect(a: ShipByRange, b: ShipByRange): ShipByRange | null {
-  const from = [a.from, b.from].filter((x): x is string => !!x).sort().at(-1);
+  const from = [a.from, b.from]
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1);
   const to = [a.to, b.to].filter((x): x is string => !!x).sort()[0];
   if (from && to && from > to) return null;
   return { ...(from && { from }), ...(to && { to }) };

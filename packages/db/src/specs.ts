@@ -47,8 +47,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
   },
   Orders: {
     name: "Orders",
-    purpose:
-      "Orders, their incidents, and one uniqueness guard per (seller, marketplace order id).",
+    purpose: "Orders, their incidents, and one uniqueness guard per (seller, marketplace order id).",
     fields: {
       pk: "string",
       sk: "string",
@@ -71,12 +70,15 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "sellerStatus",
         rangeKey: "shipBy",
         serves:
-          "a seller's orders in one status by ship-by deadline (status filter; late / at-risk ranges and the lateOrders queue on AWAITING_SHIPMENT)",
+          "a seller's orders in one status by ship-by deadline (status filter; late / at-risk ranges and the " +
+          "lateOrders queue on AWAITING_SHIPMENT)",
       },
       ordersBySellerPlacedAt: {
         hashKey: "sellerId",
         rangeKey: "placedAt",
-        serves: "a seller's orders placed in a time range: the part of a deposit term's first and last day outside the term (deposit eligibility)",
+        serves:
+          "a seller's orders placed in a time range: the part of a deposit term's first and last day outside the " +
+          "term (deposit eligibility)",
       },
       ordersBySellerUpdatedAt: {
         hashKey: "sellerId",
@@ -88,7 +90,8 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "checkShard",
         rangeKey: "nextCheckAt",
         serves:
-          "the late-order job: unshipped orders whose next check time has come, write-sharded (sparse: an order leaves it once late, shipped or cancelled)",
+          "the late-order job: unshipped orders whose next check time has come, write-sharded (sparse: an order " +
+          "leaves it once late, shipped or cancelled)",
       },
     },
   },
@@ -115,7 +118,8 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "sellerId",
         rangeKey: "updatedAt",
         serves:
-          "a seller's cases changed since an instant, oldest change first (`updatedSince`; only cases carry `sellerId`)",
+          "a seller's cases changed since an instant, oldest change first (`updatedSince`; only cases carry " +
+          "`sellerId`)",
       },
       casesBySellerOpenedAt: {
         hashKey: "sellerId",
@@ -136,13 +140,15 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "redactShard",
         rangeKey: "redactAfter",
         serves:
-          "the retention job: timeline messages whose body, and cases whose evidence, is past its retention period, write-sharded (sparse: only events still holding a body and cases still holding evidence)",
+          "the retention job: timeline messages whose body, and cases whose evidence, is past its retention " +
+          "period, write-sharded (sparse: only events still holding a body and cases still holding evidence)",
       },
       casesByNextDeadline: {
         hashKey: "deadlineShard",
         rangeKey: "nextDeadlineAt",
         serves:
-          "the case-deadline job: cases whose response deadline or offer expiry has come, write-sharded (sparse: only cases with a pending deadline)",
+          "the case-deadline job: cases whose response deadline or offer expiry has come, write-sharded (sparse: " +
+          "only cases with a pending deadline)",
       },
     },
   },
@@ -170,19 +176,22 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "applicationStatus",
         rangeKey: "appliedAt",
         serves:
-          "the operator's review queue: refund applications in one status, oldest first (only application items carry the keys; a decided application leaves the PENDING partition)",
+          "the operator's review queue: refund applications in one status, oldest first (only application items " +
+          "carry the keys; a decided application leaves the PENDING partition)",
       },
       refundApplicationsBySeller: {
         hashKey: "sellerId",
         rangeKey: "appliedAt",
         serves:
-          "`Deposit.refundApplications` for a page of a seller's deposits in one Query: the seller's refund applications, oldest first (only application items carry `appliedAt`)",
+          "`Deposit.refundApplications` for a page of a seller's deposits in one Query: the seller's refund " +
+          "applications, oldest first (only application items carry `appliedAt`)",
       },
       evidenceByRedactAfter: {
         hashKey: "redactShard",
         rangeKey: "redactAfter",
         serves:
-          "the retention job: refund applications whose evidence references are past their retention period, write-sharded (sparse: only applications still holding references)",
+          "the retention job: refund applications whose evidence references are past their retention period, " +
+          "write-sharded (sparse: only applications still holding references)",
       },
     },
   },
@@ -195,7 +204,9 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       apiKeysByKeyId: {
         hashKey: "listing",
         rangeKey: "keyId",
-        serves: "operators' key list in creation order (key ids are ULIDs) and finding a key by id to revoke it; never the secret",
+        serves:
+          "operators' key list in creation order (key ids are ULIDs) and finding a key by id to revoke it; never " +
+          "the secret",
       },
     },
   },

@@ -16,7 +16,10 @@ type Step =
   | {
       at: number;
       kind: "offer";
-      offer: Omit<Cases.MakeCompensationOfferInput, "caseId" | "expiresAt"> & { expiresInHours: number; shareOfOrder?: number };
+      offer: Omit<Cases.MakeCompensationOfferInput, "caseId" | "expiresAt"> & {
+        expiresInHours: number;
+        shareOfOrder?: number;
+      };
     }
   | { at: number; kind: "accept" }
   | { at: number; kind: "shipBack"; carrier: string; trackingNumber: string }
@@ -44,7 +47,8 @@ const DISPUTES: Record<string, DemoDispute[]> = {
       marketplaceOrderId: "AE-3001000107",
       reason: "NOT_RECEIVED",
       openedHoursAgo: 4 * 24 + 12, // respondBy in 12 hours, no answer yet
-      claimText: "It has been almost three weeks and the tracking has not moved since it left China. Where is my watch?",
+      claimText:
+        "It has been almost three weeks and the tracking has not moved since it left China. Where is my watch?",
       claimShare: 1,
       steps: [{ at: 30, kind: "buyer", body: "Hello? Please answer, I need it for a birthday." }],
     },
@@ -55,9 +59,22 @@ const DISPUTES: Record<string, DemoDispute[]> = {
       claimText: "One of the two power banks does not charge above 40%.",
       claimShare: 0.5,
       steps: [
-        { at: 3, kind: "seller", body: "We are sorry! Could you send a photo of the battery indicator? We will make it right." },
+        {
+          at: 3,
+          kind: "seller",
+          body: "We are sorry! Could you send a photo of the battery indicator? We will make it right.",
+        },
         { at: 10, kind: "buyer", body: "Photo attached: it stops at 2 of 4 lights." },
-        { at: 12, kind: "offer", offer: { kind: "PARTIAL_REFUND", amount: { amountMinor: 2250, currency: "EUR" }, note: "A full refund for the faulty unit; keep both.", expiresInHours: 72 } },
+        {
+          at: 12,
+          kind: "offer",
+          offer: {
+            kind: "PARTIAL_REFUND",
+            amount: { amountMinor: 2250, currency: "EUR" },
+            note: "A full refund for the faulty unit; keep both.",
+            expiresInHours: 72,
+          },
+        },
       ],
     },
   ],
@@ -74,7 +91,12 @@ const DISPUTES: Record<string, DemoDispute[]> = {
         {
           at: 27,
           kind: "evidence",
-          evidence: { side: "BUYER", kind: "PHOTO", reference: "https://files.example.com/demo/AE-3002000207/broken-vases.jpg", description: "Both vases in pieces, in the opened box." },
+          evidence: {
+            side: "BUYER",
+            kind: "PHOTO",
+            reference: "https://files.example.com/demo/AE-3002000207/broken-vases.jpg",
+            description: "Both vases in pieces, in the opened box.",
+          },
         },
         { at: 60, kind: "escalate", note: "The buyer asked the platform to decide." },
       ],
@@ -86,11 +108,20 @@ const DISPUTES: Record<string, DemoDispute[]> = {
       claimText: "These curtains are not blackout at all, light comes straight through.",
       claimShare: 1,
       steps: [
-        { at: 8, kind: "seller", body: "We apologise. Please return them with the label we send you; we refund in full on arrival." },
+        {
+          at: 8,
+          kind: "seller",
+          body: "We apologise. Please return them with the label we send you; we refund in full on arrival.",
+        },
         {
           at: 9,
           kind: "offer",
-          offer: { kind: "REFUND_WITH_RETURN", note: "Prepaid return label sent.", expiresInHours: 72, shareOfOrder: 1 },
+          offer: {
+            kind: "REFUND_WITH_RETURN",
+            note: "Prepaid return label sent.",
+            expiresInHours: 72,
+            shareOfOrder: 1,
+          },
         },
         { at: 14, kind: "accept" },
         { at: 40, kind: "shipBack", carrier: "China Post", trackingNumber: "RR123456785CN" },
@@ -122,13 +153,21 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
         reason: dispute.reason,
         source: "BUYER",
         claimText: dispute.claimText,
-        claimAmount: { amountMinor: Math.round(order.buyerTotal.amountMinor * (dispute.claimShare ?? 1)), currency: order.buyerTotal.currency },
+        claimAmount: {
+          amountMinor: Math.round(order.buyerTotal.amountMinor * (dispute.claimShare ?? 1)),
+          currency: order.buyerTotal.currency,
+        },
       },
       roles: PLATFORM_ROLES,
       now: at(0),
     });
     const first = must(start, caseId);
-    const linked = Cases.orderAfter({ orderBefore: order, change: { case: first.case, order: null }, caseBefore: null, now: at(0) })!;
+    const linked = Cases.orderAfter({
+      orderBefore: order,
+      change: { case: first.case, order: null },
+      caseBefore: null,
+      now: at(0),
+    })!;
     const written = await transactWrite(db.doc, [
       ...CasesRepo.openCaseWrites(db, first, { before: order, after: linked }),
       ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(null, first.case, order, seller.timeZone)),
@@ -144,7 +183,11 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
       const nextOrder = Cases.orderAfter({ orderBefore: currentOrder, change, caseBefore: current, now: when });
       const ok = await transactWrite(db.doc, [
         ...CasesRepo.changeWrites(db, current, change, currentOrder, nextOrder),
-        ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone)),
+        ...StatsRepo.counterWrites(
+          db,
+          seller.id,
+          Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone),
+        ),
       ]);
       if (!ok.ok) throw new Error(`Demo dispute ${caseId}: a step could not be written.`);
       current = change.case;
@@ -166,14 +209,22 @@ function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.C
       const amount =
         shareOfOrder === undefined
           ? offer.amount
-          : { amountMinor: Math.round(order.buyerTotal.amountMinor * shareOfOrder), currency: order.buyerTotal.currency };
+          : {
+              amountMinor: Math.round(order.buyerTotal.amountMinor * shareOfOrder),
+              currency: order.buyerTotal.currency,
+            };
       const input = { ...offer, amount, caseId: c.id, expiresAt: Time.addMs(when, expiresInHours * Time.HOUR_MS) };
       return Cases.makeOffer({ ...on, order, input, id: `${c.id}-offer-${step.at}` });
     }
     case "escalate":
       return Cases.escalate({ ...on, input: { caseId: c.id, note: step.note } });
     case "remedy":
-      return Cases.recordRemedy({ ...on, order, input: { ...step.remedy, caseId: c.id }, id: `${c.id}-remedy-${step.at}` });
+      return Cases.recordRemedy({
+        ...on,
+        order,
+        input: { ...step.remedy, caseId: c.id },
+        id: `${c.id}-remedy-${step.at}`,
+      });
     case "resolve":
       return Cases.resolve({ ...on, input: { caseId: c.id, outcome: step.outcome } });
     case "accept": {
@@ -186,12 +237,20 @@ function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.C
       return Returns.shipReturn({ ...on, input: { caseId: c.id, returnId, ...parcel } });
     }
     case "receive":
-      return Returns.confirmReturnReceived({ ...on, input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" } });
+      return Returns.confirmReturnReceived({
+        ...on,
+        input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" },
+      });
     case "refundReturn":
       return Returns.refundReturn({ ...on, order, input: { caseId: c.id, returnId: c.returns.at(-1)?.id ?? "none" } });
     case "evidence":
       // As the demo marketplace key submits it (packages/local/src/seed-deposits.ts).
-      return Cases.submitEvidence({ ...on, input: { ...step.evidence, caseId: c.id }, id: `${c.id}-evidence-${step.at}`, submittedBy: "key-demo-marketplace" });
+      return Cases.submitEvidence({
+        ...on,
+        input: { ...step.evidence, caseId: c.id },
+        id: `${c.id}-evidence-${step.at}`,
+        submittedBy: "key-demo-marketplace",
+      });
     default: {
       const unexpected: never = step;
       throw new Error(`Unknown demo step ${JSON.stringify(unexpected)}`);

@@ -23,7 +23,10 @@ export async function loadCaseForWrite(
   if (!c || !Auth.canAccessSeller(ctx.principal, c.sellerId, "READ")) {
     return Errors.refuse(Errors.userError("NOT_FOUND", "No such case.", ["input", "caseId"]));
   }
-  const [order, seller] = await Promise.all([OrdersRepo.getOrder(ctx.db, c.orderId, { consistent: true }), ctx.loaders.sellerById.load(c.sellerId)]);
+  const [order, seller] = await Promise.all([
+    OrdersRepo.getOrder(ctx.db, c.orderId, { consistent: true }),
+    ctx.loaders.sellerById.load(c.sellerId),
+  ]);
   if (!order || !seller) throw new Error(`Case ${c.id} refers to a missing order or seller.`);
   return Errors.ok({ case: c, order, seller });
 }

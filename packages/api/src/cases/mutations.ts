@@ -1,4 +1,4 @@
-import * as z from "zod";
+import type * as z from "zod";
 import { Cases, Errors, Stats, type Case, type Result } from "@seller-ops/core";
 import { CasesRepo, StatsRepo } from "@seller-ops/db";
 import { forbidden } from "../errors";
@@ -24,7 +24,11 @@ function asCaller<T>(decide: () => T): T {
 }
 
 const versionConflict = async () => [
-  Errors.userError("VERSION_CONFLICT", "The case or its order changed while this request was running; reload and retry.", ["input", "expectedVersion"]),
+  Errors.userError(
+    "VERSION_CONFLICT",
+    "The case or its order changed while this request was running; reload and retry.",
+    ["input", "expectedVersion"],
+  ),
 ];
 
 /**
@@ -33,11 +37,18 @@ const versionConflict = async () => [
  * rules, an id for what it adds, and the credential's id); each takes what it needs. The payload
  * is the case, unless the mutation names more (`answer`).
  */
-export function caseChange<I extends { caseId: string }, C extends Cases.Change = Cases.Change, P extends CasePayload = CasePayload>(
+export function caseChange<
+  I extends { caseId: string },
+  C extends Cases.Change = Cases.Change,
+  P extends CasePayload = CasePayload,
+>(
   name: string,
   inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
   verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs & Cases.SubmitterArgs) => Result<C>,
-  answer: { refused: P; payload: (change: C) => P } = { refused: { case: null } as P, payload: (change) => ({ case: change.case }) as P },
+  answer: { refused: P; payload: (change: C) => P } = {
+    refused: { case: null } as P,
+    payload: (change) => ({ case: change.case }) as P,
+  },
 ) {
   const schema = mutationInput(inputSchema);
   const spec: MutationSpec<typeof schema, P> = {
@@ -68,7 +79,10 @@ export function caseChange<I extends { caseId: string }, C extends Cases.Change 
       const order = Cases.orderAfter({ orderBefore: loaded.order, change, caseBefore: loaded.case, now: ctx.now });
       return {
         kind: "write",
-        writes: [...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order), ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas)],
+        writes: [
+          ...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order),
+          ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas),
+        ],
         payload: answer.payload(change),
         onConditionFailed: versionConflict,
       };
@@ -88,16 +102,32 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
     if (!read.ok) return { kind: "refused", errors: read.errors };
     const loaded = read.value;
     const decided = asCaller(() =>
-      Cases.open({ id: ctx.newId(), order: loaded.order, input, roles: Cases.rolesOf(ctx.principal), now: ctx.now, rules: ctx.config.caseRules }),
+      Cases.open({
+        id: ctx.newId(),
+        order: loaded.order,
+        input,
+        roles: Cases.rolesOf(ctx.principal),
+        now: ctx.now,
+        rules: ctx.config.caseRules,
+      }),
     );
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const opened = decided.value;
-    const order = Cases.orderAfter({ orderBefore: loaded.order, change: { case: opened.case, order: null }, caseBefore: null, now: ctx.now })!;
+    const order = Cases.orderAfter({
+      orderBefore: loaded.order,
+      change: { case: opened.case, order: null },
+      caseBefore: null,
+      now: ctx.now,
+    })!;
     return {
       kind: "write",
       writes: [
         ...CasesRepo.openCaseWrites(ctx.db, opened, { before: loaded.order, after: order }),
-        ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, Stats.caseDeltas(null, opened.case, loaded.order, loaded.seller.timeZone)),
+        ...StatsRepo.counterWrites(
+          ctx.db,
+          loaded.seller.id,
+          Stats.caseDeltas(null, opened.case, loaded.order, loaded.seller.timeZone),
+        ),
       ],
       payload: { case: opened.case },
       // Only the order's version can fail (the case id is new): someone changed the order meanwhile.
@@ -108,9 +138,21 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
 
 export const postCaseMessage = caseChange("postCaseMessage", Cases.PostCaseMessageInput, Cases.postMessage);
 export const recordRemedy = caseChange("recordRemedy", Cases.RecordRemedyInput, Cases.recordRemedy);
-export const makeCompensationOffer = caseChange("makeCompensationOffer", Cases.MakeCompensationOfferInput, Cases.makeOffer);
-export const respondToCompensationOffer = caseChange("respondToCompensationOffer", Cases.RespondToCompensationOfferInput, Cases.respondToOffer);
-export const withdrawCompensationOffer = caseChange("withdrawCompensationOffer", Cases.WithdrawCompensationOfferInput, Cases.withdrawOffer);
+export const makeCompensationOffer = caseChange(
+  "makeCompensationOffer",
+  Cases.MakeCompensationOfferInput,
+  Cases.makeOffer,
+);
+export const respondToCompensationOffer = caseChange(
+  "respondToCompensationOffer",
+  Cases.RespondToCompensationOfferInput,
+  Cases.respondToOffer,
+);
+export const withdrawCompensationOffer = caseChange(
+  "withdrawCompensationOffer",
+  Cases.WithdrawCompensationOfferInput,
+  Cases.withdrawOffer,
+);
 export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, Cases.escalate);
 export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve);
 export const closeCase = caseChange("closeCase", Cases.CloseCaseInput, Cases.close);
@@ -118,7 +160,12 @@ export const closeCase = caseChange("closeCase", Cases.CloseCaseInput, Cases.clo
 type EvidencePayload = { case: Case | null; evidence: Cases.Evidence | null };
 
 /** One side's evidence; the payload names the new piece too. */
-export const submitCaseEvidence = caseChange("submitCaseEvidence", Cases.SubmitCaseEvidenceInput, Cases.submitEvidence, {
-  refused: { case: null, evidence: null } as EvidencePayload,
-  payload: (change): EvidencePayload => ({ case: change.case, evidence: change.evidence }),
-});
+export const submitCaseEvidence = caseChange(
+  "submitCaseEvidence",
+  Cases.SubmitCaseEvidenceInput,
+  Cases.submitEvidence,
+  {
+    refused: { case: null, evidence: null } as EvidencePayload,
+    payload: (change): EvidencePayload => ({ case: change.case, evidence: change.evidence }),
+  },
+);

@@ -24,7 +24,11 @@ export const caseResolvers: Resolvers = {
     async cases(_root, args, ctx) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
       const filter = CaseFilter.safeParse(args.filter ?? {});
-      if (!filter.success) throw badUserInput(`filter.${filter.error.issues[0]!.path.join(".")}: ${filter.error.issues[0]!.message}`, "filter");
+      if (!filter.success)
+        throw badUserInput(
+          `filter.${filter.error.issues[0]!.path.join(".")}: ${filter.error.issues[0]!.message}`,
+          "filter",
+        );
       const scope = { list: "cases", args: { sellerId, filter: filter.data } };
       const request = pageRequest(ctx, scope, args);
       const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: filter.data, page: request });
@@ -37,7 +41,8 @@ export const caseResolvers: Resolvers = {
     postCaseMessage: (_root, { input }, ctx) => runMutation(ctx, Mutations.postCaseMessage, input),
     recordRemedy: (_root, { input }, ctx) => runMutation(ctx, Mutations.recordRemedy, input),
     makeCompensationOffer: (_root, { input }, ctx) => runMutation(ctx, Mutations.makeCompensationOffer, input),
-    respondToCompensationOffer: (_root, { input }, ctx) => runMutation(ctx, Mutations.respondToCompensationOffer, input),
+    respondToCompensationOffer: (_root, { input }, ctx) =>
+      runMutation(ctx, Mutations.respondToCompensationOffer, input),
     withdrawCompensationOffer: (_root, { input }, ctx) => runMutation(ctx, Mutations.withdrawCompensationOffer, input),
     escalateCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.escalateCase, input),
     resolveCase: (_root, { input }, ctx) => runMutation(ctx, Mutations.resolveCase, input),
@@ -57,7 +62,12 @@ export const caseResolvers: Resolvers = {
     // The roles are the whole answer (a read-only key has none, and a case it cannot see never
     // gets here), less the actions whose list on the case is at its cap.
     availableActions: async (c, _args, ctx) =>
-      Cases.actionsFor({ case: c, roles: Cases.rolesOf(ctx.principal), order: await ctx.loaders.orderById.load(c.orderId), now: ctx.now }),
+      Cases.actionsFor({
+        case: c,
+        roles: Cases.rolesOf(ctx.principal),
+        order: await ctx.loaders.orderById.load(c.orderId),
+        now: ctx.now,
+      }),
     async timeline(c, args, ctx) {
       const scope = { list: "caseTimeline", args: { caseId: c.id } };
       const request = pageRequest(ctx, scope, args);
@@ -69,6 +79,7 @@ export const caseResolvers: Resolvers = {
   },
   CaseEvidence: {
     // Key ids say which tool or person acted: the platform's staff and the submitter may see them, the other side not.
-    submittedBy: (e, _args, ctx) => (ctx.principal.role === "OPERATOR" || ctx.principal.principalId === e.submittedBy ? e.submittedBy : null),
+    submittedBy: (e, _args, ctx) =>
+      ctx.principal.role === "OPERATOR" || ctx.principal.principalId === e.submittedBy ? e.submittedBy : null,
   },
 };

@@ -32,15 +32,13 @@ export async function loadVisibleOrderByMarketplaceId(
  * NOT_FOUND userError; visible but read-only for this principal → top-level FORBIDDEN.
  * Read strongly consistent: the version it carries guards the write.
  */
-export async function loadOrderForWrite(
-  ctx: Context,
-  id: string,
-): Promise<Result<{ order: Order; seller: Seller }>> {
+export async function loadOrderForWrite(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return Errors.refuse(Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"]));
   }
-  if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE")) throw forbidden("This credential is read-only for that seller.");
+  if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE"))
+    throw forbidden("This credential is read-only for that seller.");
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
   return Errors.ok({ order, seller });

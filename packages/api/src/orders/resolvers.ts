@@ -64,7 +64,10 @@ export const orderResolvers: Resolvers = {
       // the longest overdue first, then the nearest deadline.
       const page = await OrdersRepo.listOrders(ctx.db, {
         sellerId,
-        filter: { status: "AWAITING_SHIPMENT", shipByBefore: Time.addMs(ctx.now, ctx.config.orderRules.atRiskWindowMs + 1) },
+        filter: {
+          status: "AWAITING_SHIPMENT",
+          shipByBefore: Time.addMs(ctx.now, ctx.config.orderRules.atRiskWindowMs + 1),
+        },
         sort: "SHIP_BY_ASC",
         now: ctx.now,
         page: request,

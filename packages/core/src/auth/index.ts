@@ -54,7 +54,8 @@ export function actingSeller(
       return { ok: true, sellerId: requestedSellerId };
     case "MARKETPLACE":
       if (!requestedSellerId) return { ok: false, reason: "SELLER_REQUIRED" };
-      if (!marketplaceCovers(principal, requestedSellerId) || access === "WRITE") return { ok: false, reason: "FORBIDDEN" };
+      if (!marketplaceCovers(principal, requestedSellerId) || access === "WRITE")
+        return { ok: false, reason: "FORBIDDEN" };
       return { ok: true, sellerId: requestedSellerId };
     case "OPERATOR":
       if (!requestedSellerId) return { ok: false, reason: "SELLER_REQUIRED" };

@@ -42,8 +42,24 @@ export function checkOpening(
   return checkAction(args.case.status, action, args.roles);
 }
 
-export function event(c: Case, type: CaseEventType, actor: ActorRole, at: Instant, summary: string, body: string | null = null): CaseEvent {
-  return { caseId: c.id, eventId: String(c.eventCount + 1).padStart(6, "0"), type, at, actor, summary, body, statusAfter: c.status };
+export function event(
+  c: Case,
+  type: CaseEventType,
+  actor: ActorRole,
+  at: Instant,
+  summary: string,
+  body: string | null = null,
+): CaseEvent {
+  return {
+    caseId: c.id,
+    eventId: String(c.eventCount + 1).padStart(6, "0"),
+    type,
+    at,
+    actor,
+    summary,
+    body,
+    statusAfter: c.status,
+  };
 }
 
 /** The case after a change: version, time, event count and next deadline kept in step. */
@@ -62,10 +78,16 @@ export function changeOf(
   order: Change["order"] = null,
   body: string | null = null,
 ): Change {
-  return { case: after, event: event({ ...after, eventCount: before.eventCount }, type, actor, now, summary, body), order };
+  return {
+    case: after,
+    event: event({ ...after, eventCount: before.eventCount }, type, actor, now, summary, body),
+    order,
+  };
 }
 
-/** What a seller's answer (a message or a remedy) changes: the first response, the unanswered count, an overdue flag. */
+/**
+ * What a seller's answer (a message or a remedy) changes: the first response, the unanswered count, an overdue flag.
+ */
 export function sellerAnswered(c: Case, now: Instant): Partial<Case> {
   const first = c.firstResponseAt === null;
   return {

@@ -6,7 +6,10 @@ import { withOffer } from "./offers";
 import { defaultCaseRules, isOpen, nextDeadlineAt, type Case, type CaseRules, type Change } from "./shapes";
 
 /** What the case-deadline job decides for a case whose deadline has come. */
-export type DeadlineCheck = { kind: "change"; change: Change } | { kind: "reschedule"; case: Case } | { kind: "nothing" };
+export type DeadlineCheck =
+  | { kind: "change"; change: Change }
+  | { kind: "reschedule"; case: Case }
+  | { kind: "nothing" };
 
 /**
  * The case-deadline job's rule: an offer past `expiresAt` becomes EXPIRED (the seller must answer
@@ -16,7 +19,8 @@ export type DeadlineCheck = { kind: "change"; change: Change } | { kind: "resche
 export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRules }): DeadlineCheck {
   const { case: c, now } = args;
   const rules = args.rules ?? defaultCaseRules;
-  if (!isOpen(c.status)) return c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: null } } : { kind: "nothing" };
+  if (!isOpen(c.status))
+    return c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: null } } : { kind: "nothing" };
   const returned = returnDeadline({ case: c, now });
   if (returned) return { kind: "change", change: returned };
   const pending = c.offers.find((o) => o.status === "PENDING");
@@ -29,11 +33,17 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
       respondBy: addMs(now, rules.respondWithinMs[c.reason]),
       responseOverdueAt: null,
     });
-    return { kind: "change", change: changeOf(c, after, "OFFER_EXPIRED", "SYSTEM", now, `The ${pending.kind} offer expired unanswered.`) };
+    return {
+      kind: "change",
+      change: changeOf(c, after, "OFFER_EXPIRED", "SYSTEM", now, `The ${pending.kind} offer expired unanswered.`),
+    };
   }
   if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
     const after = next(c, now, { responseOverdueAt: now });
-    return { kind: "change", change: changeOf(c, after, "RESPONSE_OVERDUE", "SYSTEM", now, `No seller answer by ${c.respondBy}.`) };
+    return {
+      kind: "change",
+      change: changeOf(c, after, "RESPONSE_OVERDUE", "SYSTEM", now, `No seller answer by ${c.respondBy}.`),
+    };
   }
   const due = nextDeadlineAt(c);
   return due !== c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: due } } : { kind: "nothing" };

@@ -73,7 +73,8 @@ export function evidenceAtCap(c: WithEvidence, side: EvidenceSide): UserError | 
   if (evidenceBySide(c)[side].length < EVIDENCE_LIMITS[side]) return null;
   return userError(
     "LIMIT_REACHED",
-    `A case keeps at most ${EVIDENCE_LIMITS[side]} pieces of ${side.toLowerCase()} evidence; this side has reached that cap.`,
+    `A case keeps at most ${EVIDENCE_LIMITS[side]} pieces of ${side.toLowerCase()} evidence; this side has ` +
+      `reached that cap.`,
     ["input", "side"],
   );
 }
@@ -83,7 +84,10 @@ export function sideOfAction(action: CaseAction): EvidenceSide | null {
   return EVIDENCE_SIDES.find((side) => SUBMIT_EVIDENCE_ACTIONS[side] === action) ?? null;
 }
 
-/** The timeline's line for a submission: side and kind, never the reference nor the description (they are redacted later, the summary is not). */
+/**
+ * The timeline's line for a submission: side and kind, never the reference nor the description (they are redacted
+ * later, the summary is not).
+ */
 export function submissionSummary(evidence: Pick<Evidence, "side" | "kind">): string {
   const side = evidence.side === "PLATFORM" ? "The platform" : `The ${evidence.side.toLowerCase()}`;
   return `${side} submitted evidence: ${evidence.kind.toLowerCase().replaceAll("_", " ")}.`;
@@ -134,7 +138,11 @@ export function evidenceRedactionDue(c: { evidence: readonly Evidence[] }, retai
  * none is due. The description goes with the reference: unlike a deposit document's title it is
  * free text a side writes about the buyer's parcel, photos or chat.
  */
-export function redactDueEvidence(c: { evidence: readonly Evidence[] }, retainMs: number, now: Instant): Evidence[] | null {
+export function redactDueEvidence(
+  c: { evidence: readonly Evidence[] },
+  retainMs: number,
+  now: Instant,
+): Evidence[] | null {
   const due = (e: Evidence) => e.redactedAt === null && toMs(e.submittedAt) + retainMs <= toMs(now);
   if (!c.evidence.some(due)) return null;
   return c.evidence.map((e) => (due(e) ? { ...e, reference: REDACTED, description: null, redactedAt: now } : e));

@@ -59,13 +59,22 @@ export const RespondToCompensationOfferInput = z.strictObject({
 });
 export type RespondToCompensationOfferInput = z.output<typeof RespondToCompensationOfferInput>;
 
-export const WithdrawCompensationOfferInput = z.strictObject({ caseId: Id, offerId: Id, expectedVersion: VersionInput });
+export const WithdrawCompensationOfferInput = z.strictObject({
+  caseId: Id,
+  offerId: Id,
+  expectedVersion: VersionInput,
+});
 export type WithdrawCompensationOfferInput = z.output<typeof WithdrawCompensationOfferInput>;
 
 export const EscalateCaseInput = z.strictObject({ caseId: Id, note: NoteInput, expectedVersion: VersionInput });
 export type EscalateCaseInput = z.output<typeof EscalateCaseInput>;
 
-export const ResolveCaseInput = z.strictObject({ caseId: Id, outcome: z.enum(CASE_OUTCOMES), note: NoteInput, expectedVersion: VersionInput });
+export const ResolveCaseInput = z.strictObject({
+  caseId: Id,
+  outcome: z.enum(CASE_OUTCOMES),
+  note: NoteInput,
+  expectedVersion: VersionInput,
+});
 export type ResolveCaseInput = z.output<typeof ResolveCaseInput>;
 
 export const CloseCaseInput = z.strictObject({ caseId: Id, expectedVersion: VersionInput });

@@ -42,14 +42,16 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
   if (action === "RECORD_REMEDY" && c.remedies.length >= CASE_LIMITS.remedies) {
     return userError(
       "LIMIT_REACHED",
-      `A case keeps at most ${CASE_LIMITS.remedies} remedies; this one has reached that cap. Resolve or escalate the case instead.`,
+      `A case keeps at most ${CASE_LIMITS.remedies} remedies; this one has reached that cap. Resolve or escalate ` +
+        `the case instead.`,
       ["input", "caseId"],
     );
   }
   if (action === "MAKE_OFFER" && c.offers.length >= CASE_LIMITS.offers) {
     return userError(
       "LIMIT_REACHED",
-      `A case keeps at most ${CASE_LIMITS.offers} compensation offers; this one has reached that cap. Resolve or escalate the case instead.`,
+      `A case keeps at most ${CASE_LIMITS.offers} compensation offers; this one has reached that cap. Resolve or ` +
+        `escalate the case instead.`,
       ["input", "caseId"],
     );
   }

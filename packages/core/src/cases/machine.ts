@@ -19,7 +19,10 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Who acts on a case. Marketplace keys relay the buyer's and the marketplace's side; seller and partner keys the seller's. */
+/**
+ * Who acts on a case. Marketplace keys relay the buyer's and the marketplace's side; seller and partner keys the
+ * seller's.
+ */
 export const ACTOR_ROLES = ["SELLER", "BUYER", "PLATFORM", "SYSTEM"] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
@@ -107,7 +110,12 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   },
   RECORD_REMEDY: {
     role: "SELLER",
-    next: { AWAITING_SELLER: "AWAITING_BUYER", AWAITING_BUYER: "AWAITING_BUYER", OFFER_PENDING: "OFFER_PENDING", ESCALATED: "ESCALATED" },
+    next: {
+      AWAITING_SELLER: "AWAITING_BUYER",
+      AWAITING_BUYER: "AWAITING_BUYER",
+      OFFER_PENDING: "OFFER_PENDING",
+      ESCALATED: "ESCALATED",
+    },
     means: "The seller records a remedy (refund, replacement, resend, apology…); it counts as the seller's answer.",
   },
   MAKE_OFFER: {
@@ -115,13 +123,34 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     next: { AWAITING_SELLER: "OFFER_PENDING", AWAITING_BUYER: "OFFER_PENDING" },
     means: "The seller offers compensation; one open offer per case.",
   },
-  WITHDRAW_OFFER: { role: "SELLER", next: { OFFER_PENDING: "AWAITING_BUYER" }, means: "The seller takes the pending offer back." },
-  ACCEPT_OFFER: { role: "BUYER", next: { OFFER_PENDING: "RESOLVED" }, means: "The buyer accepts the pending offer: resolved, COMPENSATION_ACCEPTED." },
-  DECLINE_OFFER: { role: "BUYER", next: { OFFER_PENDING: "AWAITING_SELLER" }, means: "The buyer declines: the seller must answer again, respondBy restarts." },
-  EXPIRE_OFFER: { role: "SYSTEM", next: { OFFER_PENDING: "AWAITING_SELLER" }, means: "The case-deadline job expires an offer past expiresAt." },
+  WITHDRAW_OFFER: {
+    role: "SELLER",
+    next: { OFFER_PENDING: "AWAITING_BUYER" },
+    means: "The seller takes the pending offer back.",
+  },
+  ACCEPT_OFFER: {
+    role: "BUYER",
+    next: { OFFER_PENDING: "RESOLVED" },
+    means: "The buyer accepts the pending offer: resolved, COMPENSATION_ACCEPTED.",
+  },
+  DECLINE_OFFER: {
+    role: "BUYER",
+    next: { OFFER_PENDING: "AWAITING_SELLER" },
+    means: "The buyer declines: the seller must answer again, respondBy restarts.",
+  },
+  EXPIRE_OFFER: {
+    role: "SYSTEM",
+    next: { OFFER_PENDING: "AWAITING_SELLER" },
+    means: "The case-deadline job expires an offer past expiresAt.",
+  },
   ESCALATE: {
     role: "BUYER",
-    next: { AWAITING_SELLER: "ESCALATED", AWAITING_BUYER: "ESCALATED", OFFER_PENDING: "ESCALATED", RETURN_IN_PROGRESS: "ESCALATED" },
+    next: {
+      AWAITING_SELLER: "ESCALATED",
+      AWAITING_BUYER: "ESCALATED",
+      OFFER_PENDING: "ESCALATED",
+      RETURN_IN_PROGRESS: "ESCALATED",
+    },
     means: "The buyer asks the platform to arbitrate; a pending offer counts as declined, an open return stays open.",
   },
   RESOLVE_BY_SELLER: {
@@ -134,13 +163,22 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED", OFFER_PENDING: "RESOLVED" },
     means: "The buyer withdraws the complaint: BUYER_WITHDREW.",
   },
-  DECIDE: { role: "PLATFORM", next: { ESCALATED: "RESOLVED" }, means: "The platform decides an escalated case: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER." },
-  CLOSE: { role: "PLATFORM", next: { RESOLVED: "CLOSED" }, means: "The marketplace closes a resolved case; nothing changes it afterwards." },
+  DECIDE: {
+    role: "PLATFORM",
+    next: { ESCALATED: "RESOLVED" },
+    means: "The platform decides an escalated case: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER.",
+  },
+  CLOSE: {
+    role: "PLATFORM",
+    next: { RESOLVED: "CLOSED" },
+    means: "The marketplace closes a resolved case; nothing changes it afterwards.",
+  },
   // Returns (packages/core/src/returns): the return's own table says which of its moves take these.
   ACCEPT_RETURN_OFFER: {
     role: "BUYER",
     next: { OFFER_PENDING: "RETURN_IN_PROGRESS" },
-    means: "The buyer accepts a return offer (REFUND_WITH_RETURN, REPLACEMENT_WITH_RETURN): a return starts, AUTHORISED.",
+    means:
+      "The buyer accepts a return offer (REFUND_WITH_RETURN, REPLACEMENT_WITH_RETURN): a return starts, AUTHORISED.",
   },
   CANCEL_RETURN: {
     role: "BUYER",
@@ -150,12 +188,15 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   LAPSE_RETURN: {
     role: "SYSTEM",
     next: { RETURN_IN_PROGRESS: "AWAITING_BUYER", ESCALATED: "ESCALATED" },
-    means: "The case-deadline job ends a return the buyer did not ship back in time: the seller's offer stood, the buyer may write or escalate.",
+    means:
+      "The case-deadline job ends a return the buyer did not ship back in time: the seller's offer stood, the " +
+      "buyer may write or escalate.",
   },
   ESCALATE_RETURN: {
     role: "SYSTEM",
     next: { RETURN_IN_PROGRESS: "ESCALATED", ESCALATED: "ESCALATED" },
-    means: "The case-deadline job escalates a case whose seller did not confirm receipt, or refund or replace, in time.",
+    means:
+      "The case-deadline job escalates a case whose seller did not confirm receipt, or refund or replace, in time.",
   },
   COMPLETE_RETURN: {
     role: "SELLER",
@@ -163,13 +204,30 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     means: "The seller refunds or ships the replacement after receipt: resolved, RETURNED_AND_REFUNDED or REPLACED.",
   },
   // Evidence is for the platform's decision: each side may add to it while the case is open.
-  SUBMIT_SELLER_EVIDENCE: { role: "SELLER", next: OPEN_STAYS, means: "The seller submits evidence (tracking proof, photos…); the state does not change." },
-  SUBMIT_BUYER_EVIDENCE: { role: "BUYER", next: OPEN_STAYS, means: "The buyer's evidence, relayed by a marketplace key; the state does not change." },
-  SUBMIT_PLATFORM_EVIDENCE: { role: "PLATFORM", next: OPEN_STAYS, means: "The platform adds its own records; the state does not change." },
+  SUBMIT_SELLER_EVIDENCE: {
+    role: "SELLER",
+    next: OPEN_STAYS,
+    means: "The seller submits evidence (tracking proof, photos…); the state does not change.",
+  },
+  SUBMIT_BUYER_EVIDENCE: {
+    role: "BUYER",
+    next: OPEN_STAYS,
+    means: "The buyer's evidence, relayed by a marketplace key; the state does not change.",
+  },
+  SUBMIT_PLATFORM_EVIDENCE: {
+    role: "PLATFORM",
+    next: OPEN_STAYS,
+    means: "The platform adds its own records; the state does not change.",
+  },
 };
 
 /** Case actions taken through a return's own moves (its table), never offered on the case itself. */
-export const RETURN_CASE_ACTIONS: readonly CaseAction[] = ["CANCEL_RETURN", "LAPSE_RETURN", "ESCALATE_RETURN", "COMPLETE_RETURN"];
+export const RETURN_CASE_ACTIONS: readonly CaseAction[] = [
+  "CANCEL_RETURN",
+  "LAPSE_RETURN",
+  "ESCALATE_RETURN",
+  "COMPLETE_RETURN",
+];
 
 /** Which resolving action each outcome belongs to: the outcome decides who may resolve. */
 export function resolvingAction(outcome: CaseOutcome): CaseAction {
@@ -228,7 +286,10 @@ export function checkAction(status: CaseStatus, action: CaseAction, roles: reado
   const next = rule.next[status];
   if (!next) {
     return refuse(
-      userError("INVALID_TRANSITION", `Cannot ${describe(action)} while the case is ${status}; allowed from ${Object.keys(rule.next).join(", ")}.`),
+      userError(
+        "INVALID_TRANSITION",
+        `Cannot ${describe(action)} while the case is ${status}; allowed from ${Object.keys(rule.next).join(", ")}.`,
+      ),
     );
   }
   return ok(next);

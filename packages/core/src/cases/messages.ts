@@ -27,9 +27,23 @@ export function postMessage(args: CaseVerbArgs<PostCaseMessageInput>): Result<Ch
       ...fields,
       lastBuyerMessageAt: now,
       unansweredBuyerMessages: c.unansweredBuyerMessages + 1,
-      ...(c.status !== "ESCALATED" && { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null }),
+      ...(c.status !== "ESCALATED" && {
+        respondBy: addMs(now, rules.respondWithinMs[c.reason]),
+        responseOverdueAt: null,
+      }),
     };
   }
   const after = next(c, now, fields);
-  return ok(changeOf(c, after, "MESSAGE", input.direction, now, `The ${input.direction.toLowerCase()} side wrote.`, null, input.body));
+  return ok(
+    changeOf(
+      c,
+      after,
+      "MESSAGE",
+      input.direction,
+      now,
+      `The ${input.direction.toLowerCase()} side wrote.`,
+      null,
+      input.body,
+    ),
+  );
 }

@@ -5,7 +5,11 @@ import { moneyBack, type Order } from "../orders";
 import { addMs, DAY_MS, toMs } from "../time";
 import { acceptReturnOffer, checkReturnOffer } from "../returns/verbs";
 import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs } from "./change";
-import type { MakeCompensationOfferInput, RespondToCompensationOfferInput, WithdrawCompensationOfferInput } from "./inputs";
+import type {
+  MakeCompensationOfferInput,
+  RespondToCompensationOfferInput,
+  WithdrawCompensationOfferInput,
+} from "./inputs";
 import { atCap } from "./limits";
 import { defaultCaseRules, type Case, type Change, type CompensationOffer } from "./shapes";
 
@@ -17,14 +21,24 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
   const rules = args.rules ?? defaultCaseRules;
   const onePending =
     c.status === "OFFER_PENDING" && args.roles.includes("SELLER")
-      ? userError("INVALID_TRANSITION", "An offer is already pending on this case: withdraw it or wait for the buyer's answer (one open offer per case).")
+      ? userError(
+          "INVALID_TRANSITION",
+          "An offer is already pending on this case: withdraw it or wait for the buyer's answer (one open offer " +
+            "per case).",
+        )
       : null;
   const status = checkOpening(args, "MAKE_OFFER", onePending);
   if (!status.ok) return status;
   const full = atCap(c, "MAKE_OFFER");
   if (full) return refuse(full);
 
-  const asReturn = checkReturnOffer({ case: c, order, kind: input.kind, amount: input.amount, percentOff: input.percentOff });
+  const asReturn = checkReturnOffer({
+    case: c,
+    order,
+    kind: input.kind,
+    amount: input.amount,
+    percentOff: input.percentOff,
+  });
   if (asReturn && !asReturn.ok) return asReturn;
   let amountMinor: number;
   if (asReturn?.value.amountMinor === 0) {
@@ -32,26 +46,59 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
     amountMinor = 0;
   } else if (input.kind === "DISCOUNT") {
     if (input.percentOff == null || input.amount) {
-      return refuse(userError("INVALID_INPUT", "A discount is given as percentOff, without an amount.", ["input", "percentOff"]));
+      return refuse(
+        userError("INVALID_INPUT", "A discount is given as percentOff, without an amount.", ["input", "percentOff"]),
+      );
     }
-    amountMinor = scaleMinor({ amountMinor: order.buyerTotal.amountMinor, numerator: input.percentOff, denominator: 100, rounding: "half-up" });
+    amountMinor = scaleMinor({
+      amountMinor: order.buyerTotal.amountMinor,
+      numerator: input.percentOff,
+      denominator: 100,
+      rounding: "half-up",
+    });
   } else {
     if (!input.amount || input.percentOff != null) {
-      return refuse(userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replace("_", " ")} offer needs its amount (and no percentOff).`, ["input", "amount"]));
+      return refuse(
+        userError(
+          "INVALID_INPUT",
+          `A ${input.kind.toLowerCase().replace("_", " ")} offer needs its amount (and no percentOff).`,
+          ["input", "amount"],
+        ),
+      );
     }
     if (input.amount.currency !== order.buyerTotal.currency) {
-      return refuse(userError("CURRENCY_MISMATCH", `Offers are in the order currency ${order.buyerTotal.currency}.`, ["input", "amount", "currency"]));
+      return refuse(
+        userError("CURRENCY_MISMATCH", `Offers are in the order currency ${order.buyerTotal.currency}.`, [
+          "input",
+          "amount",
+          "currency",
+        ]),
+      );
     }
     amountMinor = input.amount.amountMinor;
   }
-  if (amountMinor <= 0 && input.kind !== "REPLACEMENT_WITH_RETURN") return refuse(userError("INVALID_INPUT", "An offer is worth more than nothing.", ["input", input.kind === "DISCOUNT" ? "percentOff" : "amount"]));
+  if (amountMinor <= 0 && input.kind !== "REPLACEMENT_WITH_RETURN")
+    return refuse(
+      userError("INVALID_INPUT", "An offer is worth more than nothing.", [
+        "input",
+        input.kind === "DISCOUNT" ? "percentOff" : "amount",
+      ]),
+    );
   const policy = checkOffer(order, input.kind, amountMinor, rules.compensation);
   if (!policy.ok) {
-    return input.kind === "DISCOUNT" ? refuse(...policy.errors.map((e) => ({ ...e, field: ["input", "percentOff"] }))) : policy;
+    return input.kind === "DISCOUNT"
+      ? refuse(...policy.errors.map((e) => ({ ...e, field: ["input", "percentOff"] })))
+      : policy;
   }
-  if (toMs(input.expiresAt) <= toMs(now)) return refuse(userError("INVALID_INPUT", "expiresAt must be in the future.", ["input", "expiresAt"]));
+  if (toMs(input.expiresAt) <= toMs(now))
+    return refuse(userError("INVALID_INPUT", "expiresAt must be in the future.", ["input", "expiresAt"]));
   if (toMs(input.expiresAt) > toMs(now) + rules.maxOfferValidityMs) {
-    return refuse(userError("INVALID_INPUT", `An offer is valid for at most ${rules.maxOfferValidityMs / DAY_MS} days.`, ["input", "expiresAt"]));
+    return refuse(
+      userError("INVALID_INPUT", `An offer is valid for at most ${rules.maxOfferValidityMs / DAY_MS} days.`, [
+        "input",
+        "expiresAt",
+      ]),
+    );
   }
   const offer: CompensationOffer = {
     id: args.id,
@@ -65,14 +112,25 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
     answeredAt: null,
   };
   const after = next(c, now, { status: status.value, offers: [...c.offers, offer], ...sellerAnswered(c, now) });
-  return ok(changeOf(c, after, "OFFER_MADE", "SELLER", now, `Offer made: ${offer.kind}, ${amountMinor} ${offer.amount.currency} minor units, until ${offer.expiresAt}.`));
+  return ok(
+    changeOf(
+      c,
+      after,
+      "OFFER_MADE",
+      "SELLER",
+      now,
+      `Offer made: ${offer.kind}, ${amountMinor} ${offer.amount.currency} minor units, until ${offer.expiresAt}.`,
+    ),
+  );
 }
 
 function pendingOffer(c: Case, offerId: string): Result<CompensationOffer> {
   const offer = c.offers.find((o) => o.id === offerId);
   if (!offer) return refuse(userError("NOT_FOUND", "No such offer on this case.", ["input", "offerId"]));
   if (offer.status !== "PENDING") {
-    return refuse(userError("INVALID_TRANSITION", `The offer is ${offer.status}, no longer pending.`, ["input", "offerId"]));
+    return refuse(
+      userError("INVALID_TRANSITION", `The offer is ${offer.status}, no longer pending.`, ["input", "offerId"]),
+    );
   }
   return ok(offer);
 }
@@ -99,11 +157,21 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   if (!found.ok) return found;
   const offer = found.value;
   if (toMs(now) > toMs(offer.expiresAt)) {
-    return refuse(userError("OFFER_EXPIRED", `The offer expired at ${offer.expiresAt}; the seller may make a new one.`, ["input", "offerId"]));
+    return refuse(
+      userError("OFFER_EXPIRED", `The offer expired at ${offer.expiresAt}; the seller may make a new one.`, [
+        "input",
+        "offerId",
+      ]),
+    );
   }
   if (input.accept && isReturnOffer(offer.kind)) return acceptReturnOffer({ ...args, offer });
   if (!input.accept) {
-    const after = next(c, now, { status: status.value, offers: withOffer(c, { ...offer, status: "DECLINED", answeredAt: now }), respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null });
+    const after = next(c, now, {
+      status: status.value,
+      offers: withOffer(c, { ...offer, status: "DECLINED", answeredAt: now }),
+      respondBy: addMs(now, rules.respondWithinMs[c.reason]),
+      responseOverdueAt: null,
+    });
     return ok(changeOf(c, after, "OFFER_DECLINED", "BUYER", now, `The buyer declined the ${offer.kind} offer.`));
   }
   const within = checkWithinPaid(order, offer.amount.amountMinor, ["input", "offerId"]);
@@ -112,7 +180,9 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   const updatedOrder = moneyBack(
     order,
     now,
-    refund ? { refundedMinor: addMinor(order.refundedMinor, offer.amount.amountMinor) } : { compensatedMinor: addMinor(order.compensatedMinor, offer.amount.amountMinor) },
+    refund
+      ? { refundedMinor: addMinor(order.refundedMinor, offer.amount.amountMinor) }
+      : { compensatedMinor: addMinor(order.compensatedMinor, offer.amount.amountMinor) },
   );
   const after = next(c, now, {
     status: status.value,
@@ -120,7 +190,17 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
     resolvedAt: now,
     offers: withOffer(c, { ...offer, status: "ACCEPTED", answeredAt: now }),
   });
-  return ok(changeOf(c, after, "OFFER_ACCEPTED", "BUYER", now, `The buyer accepted the ${offer.kind} offer; the case is resolved.`, updatedOrder));
+  return ok(
+    changeOf(
+      c,
+      after,
+      "OFFER_ACCEPTED",
+      "BUYER",
+      now,
+      `The buyer accepted the ${offer.kind} offer; the case is resolved.`,
+      updatedOrder,
+    ),
+  );
 }
 
 export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>): Result<Change> {
@@ -129,6 +209,9 @@ export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>
   if (!status.ok) return status;
   const found = pendingOffer(c, input.offerId);
   if (!found.ok) return found;
-  const after = next(c, now, { status: status.value, offers: withOffer(c, { ...found.value, status: "WITHDRAWN", answeredAt: now }) });
+  const after = next(c, now, {
+    status: status.value,
+    offers: withOffer(c, { ...found.value, status: "WITHDRAWN", answeredAt: now }),
+  });
   return ok(changeOf(c, after, "OFFER_WITHDRAWN", "SELLER", now, `The seller withdrew the ${found.value.kind} offer.`));
 }

@@ -38,12 +38,20 @@ export function flagLate(args: {
   if (args.before.lateShipmentCaseId) return { order: args.flagged, opened: null };
   const opened = openLateShipmentCase({ order: args.before, now: args.now, rules: args.rules });
   return {
-    order: { ...args.flagged, lateShipmentCaseId: opened.case.id, openCaseIds: [...args.flagged.openCaseIds, opened.case.id] },
+    order: {
+      ...args.flagged,
+      lateShipmentCaseId: opened.case.id,
+      openCaseIds: [...args.flagged.openCaseIds, opened.case.id],
+    },
     opened,
   };
 }
 
-function newCase(fields: Pick<Case, "id" | "sellerId" | "orderId" | "reason" | "source" | "claimAmount">, now: Instant, rules: CaseRules): Case {
+function newCase(
+  fields: Pick<Case, "id" | "sellerId" | "orderId" | "reason" | "source" | "claimAmount">,
+  now: Instant,
+  rules: CaseRules,
+): Case {
   const c: Case = {
     ...fields,
     status: "AWAITING_SELLER",
@@ -81,13 +89,26 @@ export function openLateShipmentCase(args: {
 }): { case: Case; event: CaseEvent } {
   const { order, now } = args;
   const c = newCase(
-    { id: lateShipmentCaseId(order.id), sellerId: order.sellerId, orderId: order.id, reason: "LATE_SHIPMENT", source: "SYSTEM", claimAmount: null },
+    {
+      id: lateShipmentCaseId(order.id),
+      sellerId: order.sellerId,
+      orderId: order.id,
+      reason: "LATE_SHIPMENT",
+      source: "SYSTEM",
+      claimAmount: null,
+    },
     now,
     args.rules ?? defaultCaseRules,
   );
   return {
     case: c,
-    event: event({ ...c, eventCount: 0 }, "OPENED", "SYSTEM", now, `Order ${order.marketplaceOrderId} passed its ship-by deadline (${order.shipBy}) without shipping.`),
+    event: event(
+      { ...c, eventCount: 0 },
+      "OPENED",
+      "SYSTEM",
+      now,
+      `Order ${order.marketplaceOrderId} passed its ship-by deadline (${order.shipBy}) without shipping.`,
+    ),
   };
 }
 
@@ -108,37 +129,86 @@ export function open(args: {
   const rules = args.rules ?? defaultCaseRules;
   const actor: ActorRole = input.source === "BUYER" ? "BUYER" : args.roles.includes("SELLER") ? "SELLER" : "PLATFORM";
   if (!args.roles.includes(actor)) {
-    throw new RoleForbidden(input.source === "BUYER" ? "Only the buyer's side (a partner tool) may open a buyer case." : "This credential may not open a system case.");
+    throw new RoleForbidden(
+      input.source === "BUYER"
+        ? "Only the buyer's side (a partner tool) may open a buyer case."
+        : "This credential may not open a system case.",
+    );
   }
   if (input.claimAmount) {
     if (input.claimAmount.currency !== order.buyerTotal.currency) {
-      return refuse(userError("CURRENCY_MISMATCH", `The claim must be in the order currency ${order.buyerTotal.currency}.`, ["input", "claimAmount", "currency"]));
+      return refuse(
+        userError("CURRENCY_MISMATCH", `The claim must be in the order currency ${order.buyerTotal.currency}.`, [
+          "input",
+          "claimAmount",
+          "currency",
+        ]),
+      );
     }
     if (input.claimAmount.amountMinor > order.buyerTotal.amountMinor) {
-      return refuse(userError("INVALID_INPUT", "The claim cannot exceed what the buyer paid.", ["input", "claimAmount", "amountMinor"]));
+      return refuse(
+        userError("INVALID_INPUT", "The claim cannot exceed what the buyer paid.", [
+          "input",
+          "claimAmount",
+          "amountMinor",
+        ]),
+      );
     }
   }
   if (input.source === "SYSTEM" && input.claimText) {
-    return refuse(userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim text.", ["input", "claimText"]));
+    return refuse(
+      userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim text.", ["input", "claimText"]),
+    );
   }
   // What the buyer claims is the buyer's to say (authority per field): never on a system case.
   if (input.source === "SYSTEM" && input.claimAmount) {
-    return refuse(userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim amount.", ["input", "claimAmount"]));
+    return refuse(
+      userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim amount.", ["input", "claimAmount"]),
+    );
   }
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", "Cannot open a case on a CANCELLED order.", ["input", "orderId"]));
   }
   if (order.openCaseIds.length >= ORDER_CASE_LIMITS.openCases) {
     return refuse(
-      userError("LIMIT_REACHED", `An order has at most ${ORDER_CASE_LIMITS.openCases} open cases at a time; resolve one of its cases first.`, ["input", "orderId"]),
+      userError(
+        "LIMIT_REACHED",
+        `An order has at most ${ORDER_CASE_LIMITS.openCases} open cases at a time; resolve one of its cases first.`,
+        ["input", "orderId"],
+      ),
     );
   }
   const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;
   if (lateCase) {
-    return refuse(userError("DUPLICATE_CASE", `Order ${order.id} already has its late-shipment case ${lateCase}; add to that case instead.`, ["input", "reason"]));
+    return refuse(
+      userError(
+        "DUPLICATE_CASE",
+        `Order ${order.id} already has its late-shipment case ${lateCase}; add to that case instead.`,
+        ["input", "reason"],
+      ),
+    );
   }
-  const opened = newCase({ id: args.id, sellerId: order.sellerId, orderId: order.id, reason: input.reason, source: input.source, claimAmount: input.claimAmount ?? null }, now, rules);
-  const events = [event({ ...opened, eventCount: 0 }, "OPENED", actor, now, `Case opened by the ${actor.toLowerCase()} side: ${input.reason}.`)];
+  const opened = newCase(
+    {
+      id: args.id,
+      sellerId: order.sellerId,
+      orderId: order.id,
+      reason: input.reason,
+      source: input.source,
+      claimAmount: input.claimAmount ?? null,
+    },
+    now,
+    rules,
+  );
+  const events = [
+    event(
+      { ...opened, eventCount: 0 },
+      "OPENED",
+      actor,
+      now,
+      `Case opened by the ${actor.toLowerCase()} side: ${input.reason}.`,
+    ),
+  ];
   if (!input.claimText) return ok({ case: opened, events });
   const withClaim: Case = { ...opened, lastBuyerMessageAt: now, unansweredBuyerMessages: 1, eventCount: 2 };
   events.push(event({ ...withClaim, eventCount: 1 }, "MESSAGE", "BUYER", now, "The buyer wrote.", input.claimText));

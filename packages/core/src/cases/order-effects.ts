@@ -11,10 +11,19 @@ export function remedyEvidence(c: Case | null): {
   compensationOfferedAt: string | null;
   supportTicketAt: string | null;
 } {
-  if (!c) return { sellerContactedAt: null, compensationAcceptedAt: null, compensationOfferedAt: null, supportTicketAt: null };
+  if (!c)
+    return {
+      sellerContactedAt: null,
+      compensationAcceptedAt: null,
+      compensationOfferedAt: null,
+      supportTicketAt: null,
+    };
   const first = (times: (string | null | undefined)[]) => times.filter((t): t is string => !!t).sort()[0] ?? null;
   return {
-    sellerContactedAt: first([c.firstSellerMessageAt, ...c.remedies.filter((r) => r.kind === "APOLOGY").map((r) => r.recordedAt)]),
+    sellerContactedAt: first([
+      c.firstSellerMessageAt,
+      ...c.remedies.filter((r) => r.kind === "APOLOGY").map((r) => r.recordedAt),
+    ]),
     compensationAcceptedAt: first([
       ...c.offers.filter((o) => o.status === "ACCEPTED").map((o) => o.answeredAt),
       ...c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.recordedAt),
@@ -44,7 +53,16 @@ export function orderAfter(args: {
   if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
   // A late-shipment case opened here becomes the order's one late-shipment case.
   const lateShipmentCaseId =
-    caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId ? change.case.id : orderBefore.lateShipmentCaseId;
-  if (!change.order && openCaseIds === orderBefore.openCaseIds && lateShipmentCaseId === orderBefore.lateShipmentCaseId) return null;
-  return { ...(change.order ?? orderBefore), openCaseIds, lateShipmentCaseId, version: orderBefore.version + 1, updatedAt: now };
+    caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId
+      ? change.case.id
+      : orderBefore.lateShipmentCaseId;
+  if (!change.order && openCaseIds === orderBefore.openCaseIds && lateShipmentCaseId === orderBefore.lateShipmentCaseId)
+    return null;
+  return {
+    ...(change.order ?? orderBefore),
+    openCaseIds,
+    lateShipmentCaseId,
+    version: orderBefore.version + 1,
+    updatedAt: now,
+  };
 }

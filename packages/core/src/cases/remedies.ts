@@ -26,22 +26,58 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
     }
     const amountMinor = input.amount?.amountMinor ?? remainingMinor(order);
     if (input.amount && input.amount.currency !== order.buyerTotal.currency) {
-      return refuse(userError("CURRENCY_MISMATCH", `Refunds are in the order currency ${order.buyerTotal.currency}.`, ["input", "amount", "currency"]));
+      return refuse(
+        userError("CURRENCY_MISMATCH", `Refunds are in the order currency ${order.buyerTotal.currency}.`, [
+          "input",
+          "amount",
+          "currency",
+        ]),
+      );
     }
     if (amountMinor <= 0) {
-      return refuse(userError("AMOUNT_ABOVE_POLICY", "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.", ["input", "amount"]));
+      return refuse(
+        userError(
+          "AMOUNT_ABOVE_POLICY",
+          "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",
+          ["input", "amount"],
+        ),
+      );
     }
     const within = checkWithinPaid(order, amountMinor, ["input", "amount"]);
     if (!within.ok) return within;
     amount = { amountMinor, currency: order.buyerTotal.currency };
     updatedOrder = moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) });
   } else if (input.amount) {
-    return refuse(userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replaceAll("_", " ")} remedy has no amount.`, ["input", "amount"]));
+    return refuse(
+      userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replaceAll("_", " ")} remedy has no amount.`, [
+        "input",
+        "amount",
+      ]),
+    );
   }
   if (input.kind === "PLATFORM_SUPPORT_TICKET" && !input.reference) {
-    return refuse(userError("INVALID_INPUT", "Record the platform support ticket's reference.", ["input", "reference"]));
+    return refuse(
+      userError("INVALID_INPUT", "Record the platform support ticket's reference.", ["input", "reference"]),
+    );
   }
-  const remedy: Remedy = { id: args.id, kind: input.kind, amount, note: input.note ?? null, reference: input.reference ?? null, recordedAt: now };
+  const remedy: Remedy = {
+    id: args.id,
+    kind: input.kind,
+    amount,
+    note: input.note ?? null,
+    reference: input.reference ?? null,
+    recordedAt: now,
+  };
   const after = next(c, now, { status: status.value, remedies: [...c.remedies, remedy], ...sellerAnswered(c, now) });
-  return ok(changeOf(c, after, "REMEDY_RECORDED", "SELLER", now, `Remedy recorded: ${input.kind}${amount ? ` (${amount.amountMinor} ${amount.currency} minor units)` : ""}.`, updatedOrder));
+  return ok(
+    changeOf(
+      c,
+      after,
+      "REMEDY_RECORDED",
+      "SELLER",
+      now,
+      `Remedy recorded: ${input.kind}${amount ? ` (${amount.amountMinor} ${amount.currency} minor units)` : ""}.`,
+      updatedOrder,
+    ),
+  );
 }

@@ -12,9 +12,13 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
   const { case: c, input, now } = args;
   const status = checkOpening(args, "ESCALATE");
   if (!status.ok) return status;
-  const offers = c.offers.map((o) => (o.status === "PENDING" ? { ...o, status: "DECLINED" as const, answeredAt: now } : o));
+  const offers = c.offers.map((o) =>
+    o.status === "PENDING" ? { ...o, status: "DECLINED" as const, answeredAt: now } : o,
+  );
   const after = next(c, now, { status: status.value, escalatedAt: now, offers });
-  return ok(changeOf(c, after, "ESCALATED", "BUYER", now, `Escalated to the platform${input.note ? `: ${input.note}` : "."}`));
+  return ok(
+    changeOf(c, after, "ESCALATED", "BUYER", now, `Escalated to the platform${input.note ? `: ${input.note}` : "."}`),
+  );
 }
 
 /** Resolution: the outcome says who may resolve (the seller settles, the buyer withdraws, the platform decides). */
@@ -22,18 +26,33 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
   const { case: c, input, now } = args;
   const viaOffer =
     input.outcome === "COMPENSATION_ACCEPTED"
-      ? userError("INVALID_INPUT", "A case is resolved with COMPENSATION_ACCEPTED by accepting an offer, not directly.", ["input", "outcome"])
+      ? userError(
+          "INVALID_INPUT",
+          "A case is resolved with COMPENSATION_ACCEPTED by accepting an offer, not directly.",
+          ["input", "outcome"],
+        )
       : null;
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
   const actor = action === "RESOLVE_BY_SELLER" ? "SELLER" : action === "WITHDRAW_BY_BUYER" ? "BUYER" : "PLATFORM";
-  const offers = c.offers.map((o) => (o.status === "PENDING" ? { ...o, status: "WITHDRAWN" as const, answeredAt: now } : o));
+  const offers = c.offers.map((o) =>
+    o.status === "PENDING" ? { ...o, status: "WITHDRAWN" as const, answeredAt: now } : o,
+  );
   // Deciding the escalated case ends an open return with it (the return table's VOID).
   const returns = action === "DECIDE" ? voidedByDecision(c, now) : c.returns;
   const voided = returns.some((r, i) => r.status !== c.returns[i]!.status) ? " The open return is cancelled." : "";
   const after = next(c, now, { status: status.value, outcome: input.outcome, resolvedAt: now, offers, returns });
-  return ok(changeOf(c, after, "RESOLVED", actor, now, `Resolved: ${input.outcome}${input.note ? ` (${input.note})` : ""}.${voided}`));
+  return ok(
+    changeOf(
+      c,
+      after,
+      "RESOLVED",
+      actor,
+      now,
+      `Resolved: ${input.outcome}${input.note ? ` (${input.note})` : ""}.${voided}`,
+    ),
+  );
 }
 
 export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {

@@ -104,7 +104,10 @@ export const Info = z.object({
   escalatedAt: z.string().nullable().default(null),
   resolvedAt: z.string().nullable().default(null),
   closedAt: z.string().nullable().default(null),
-  /** When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null when nothing is pending. */
+  /**
+   * When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null
+   * when nothing is pending.
+   */
   nextDeadlineAt: z.string().nullable().default(null),
   /** Events appended so far; names the next event so timeline keys are unique and ordered. */
   eventCount: z.number().int().default(0),
@@ -180,7 +183,9 @@ export interface Change {
 export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !== "CLOSED";
 
 /** When the case-deadline job should look at a case next. */
-export function nextDeadlineAt(c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "offers" | "returns">): Instant | null {
+export function nextDeadlineAt(
+  c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "offers" | "returns">,
+): Instant | null {
   const candidates: string[] = [];
   const open = openReturnOf(c.returns);
   const returnDue = open ? dueAt(open) : null;

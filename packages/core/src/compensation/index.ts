@@ -8,14 +8,25 @@ import { addMinor, format, scaleMinor, type Money } from "../money";
  * transaction as the case change. Caps per kind of offer are configuration.
  */
 
-export const OFFER_KINDS = ["COUPON", "DISCOUNT", "PARTIAL_REFUND", "GIFT", "FREE_SHIPPING", "REFUND_WITH_RETURN", "REPLACEMENT_WITH_RETURN"] as const;
+export const OFFER_KINDS = [
+  "COUPON",
+  "DISCOUNT",
+  "PARTIAL_REFUND",
+  "GIFT",
+  "FREE_SHIPPING",
+  "REFUND_WITH_RETURN",
+  "REPLACEMENT_WITH_RETURN",
+] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
 
 /**
  * Offers that start a return when accepted (packages/core/src/returns): the money, if any, moves on
  * receipt of the goods, not on acceptance. A replacement moves no money: its amount is 0.
  */
-export const RETURN_OFFER_KINDS = ["REFUND_WITH_RETURN", "REPLACEMENT_WITH_RETURN"] as const satisfies readonly OfferKind[];
+export const RETURN_OFFER_KINDS = [
+  "REFUND_WITH_RETURN",
+  "REPLACEMENT_WITH_RETURN",
+] as const satisfies readonly OfferKind[];
 export type ReturnOfferKind = (typeof RETURN_OFFER_KINDS)[number];
 
 export function isReturnOffer(kind: OfferKind): kind is ReturnOfferKind {
@@ -29,7 +40,15 @@ export interface CompensationPolicy {
 
 export const defaultCompensationPolicy: CompensationPolicy = {
   // A refund on receipt of the return may give back all that is left; a replacement gives no money.
-  capPercent: { COUPON: 30, DISCOUNT: 50, PARTIAL_REFUND: 100, GIFT: 10, FREE_SHIPPING: 20, REFUND_WITH_RETURN: 100, REPLACEMENT_WITH_RETURN: 0 },
+  capPercent: {
+    COUPON: 30,
+    DISCOUNT: 50,
+    PARTIAL_REFUND: 100,
+    GIFT: 10,
+    FREE_SHIPPING: 20,
+    REFUND_WITH_RETURN: 100,
+    REPLACEMENT_WITH_RETURN: 0,
+  },
 };
 
 /** What an order has already given back, in the order currency. */
@@ -53,7 +72,8 @@ export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: s
     return refuse(
       userError(
         "AMOUNT_ABOVE_POLICY",
-        `Refunds and compensation on this order cannot exceed what the buyer paid (${format(order.buyerTotal)}): at most ${format(money(order, left))} is left.`,
+        `Refunds and compensation on this order cannot exceed what the buyer paid (${format(order.buyerTotal)}): ` +
+          `at most ${format(money(order, left))} is left.`,
         field,
       ),
     );
@@ -62,13 +82,24 @@ export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: s
 }
 
 /** An offer must be within its kind's cap and within what is left of the order. */
-export function checkOffer(order: OrderMoney, kind: OfferKind, amountMinor: number, policy: CompensationPolicy = defaultCompensationPolicy): Result<true> {
-  const cap = scaleMinor({ amountMinor: order.buyerTotal.amountMinor, numerator: policy.capPercent[kind], denominator: 100, rounding: "down" });
+export function checkOffer(
+  order: OrderMoney,
+  kind: OfferKind,
+  amountMinor: number,
+  policy: CompensationPolicy = defaultCompensationPolicy,
+): Result<true> {
+  const cap = scaleMinor({
+    amountMinor: order.buyerTotal.amountMinor,
+    numerator: policy.capPercent[kind],
+    denominator: 100,
+    rounding: "down",
+  });
   if (amountMinor > cap) {
     return refuse(
       userError(
         "AMOUNT_ABOVE_POLICY",
-        `A ${kind.toLowerCase().replace("_", " ")} offer is capped at ${policy.capPercent[kind]}% of the order (${format(money(order, cap))}).`,
+        `A ${kind.toLowerCase().replace("_", " ")} offer is capped at ${policy.capPercent[kind]}% of the order ` +
+          `(${format(money(order, cap))}).`,
         ["input", "amount"],
       ),
     );

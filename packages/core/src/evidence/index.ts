@@ -11,7 +11,9 @@ import { Text } from "../inputs";
 /** What a redacted reference (and any redacted text) reads afterwards. */
 export const REDACTED = "[redacted]";
 
-/** An object key (no scheme, no control characters, not an absolute path) or an https URL; other schemes are refused. */
+/**
+ * An object key (no scheme, no control characters, not an absolute path) or an https URL; other schemes are refused.
+ */
 export function isReference(reference: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
   if (/[\u0000-\u001f\u007f]/.test(reference)) return false;

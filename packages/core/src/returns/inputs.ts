@@ -39,5 +39,10 @@ export const ShipReplacementInput = z.strictObject({
 export type ShipReplacementInput = z.output<typeof ShipReplacementInput>;
 
 /** The buyer gives up a return not shipped yet. */
-export const CancelReturnInput = z.strictObject({ caseId: Id, returnId: Id, note: NoteInput, expectedVersion: Version });
+export const CancelReturnInput = z.strictObject({
+  caseId: Id,
+  returnId: Id,
+  note: NoteInput,
+  expectedVersion: Version,
+});
 export type CancelReturnInput = z.output<typeof CancelReturnInput>;

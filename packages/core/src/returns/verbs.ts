@@ -38,7 +38,6 @@ import { authorise, isDue, moved, openReturnOf, type Return } from "./shapes";
  * one, and the case, its timeline event and (for a refund) the order are written together.
  */
 
-
 function findReturn(c: Case, returnId: string): Result<Return> {
   const found = c.returns.find((r) => r.id === returnId);
   return found ? ok(found) : refuse(userError("NOT_FOUND", "No such return on this case.", ["input", "returnId"]));

@@ -5,7 +5,15 @@ import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { deadlineOf, openReturnOf, OWED_BY } from "../returns";
 import { HOUR_MS, toMs, type Instant } from "../time";
-import { action, ACTIONS, RISK_MODEL, type ActionCode, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
+import {
+  action,
+  ACTIONS,
+  RISK_MODEL,
+  type ActionCode,
+  type RecommendedAction,
+  type RiskAssessment,
+  type RiskModel,
+} from "./model";
 import { assemble, deadlineShare, hours, plural, round1, round2, when, type FactorDraft } from "./score";
 
 export interface CaseRiskInput {
@@ -55,33 +63,64 @@ export function caseRisk(input: CaseRiskInput): RiskAssessment {
   return assemble(drafts, caseActions(c, order, open, now), model, now);
 }
 
-const closedSentence = (c: Case) =>
-  `The case is ${c.status.toLowerCase()}${c.outcome ? ` (${c.outcome})` : ""}${c.resolvedAt ? ` since ${when(c.resolvedAt)}` : ""}: it can no longer escalate.`;
+const closedSentence = (c: Case) => {
+  const outcome = c.outcome ? ` (${c.outcome})` : "";
+  const since = c.resolvedAt ? ` since ${when(c.resolvedAt)}` : "";
+  return `The case is ${c.status.toLowerCase()}${outcome}${since}: it can no longer escalate.`;
+};
 
 function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const isEscalated = c.status === "ESCALATED";
-  const base = { code: "ESCALATED" as const, unit: "FLAG" as const, weight: model.case.weights.ESCALATED, value: isEscalated ? 1 : 0 };
-  if (!open) return { ...base, display: c.escalatedAt ? "was escalated" : "not escalated", share: 0, explanation: closedSentence(c) };
+  const base = {
+    code: "ESCALATED" as const,
+    unit: "FLAG" as const,
+    weight: model.case.weights.ESCALATED,
+    value: isEscalated ? 1 : 0,
+  };
+  if (!open)
+    return {
+      ...base,
+      display: c.escalatedAt ? "was escalated" : "not escalated",
+      share: 0,
+      explanation: closedSentence(c),
+    };
   if (isEscalated) {
     return {
       ...base,
       display: "escalated",
       share: 1,
-      explanation: `The buyer escalated the case to the platform${c.escalatedAt ? ` on ${when(c.escalatedAt)}` : ""}: the platform now decides, and a decision for the buyer counts against the seller.`,
+      explanation:
+        `The buyer escalated the case to the platform${c.escalatedAt ? ` on ${when(c.escalatedAt)}` : ""}: the ` +
+        `platform now decides, and a decision for the buyer counts against the seller.`,
     };
   }
-  return { ...base, display: "not escalated", share: 0, explanation: "The case has not been escalated to the platform." };
+  return {
+    ...base,
+    display: "not escalated",
+    share: 0,
+    explanation: "The case has not been escalated to the platform.",
+  };
 }
 
 function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {
-  const base = { code: "RESPOND_BY_DEADLINE" as const, unit: "HOURS" as const, weight: model.case.weights.RESPOND_BY_DEADLINE };
+  const base = {
+    code: "RESPOND_BY_DEADLINE" as const,
+    unit: "HOURS" as const,
+    weight: model.case.weights.RESPOND_BY_DEADLINE,
+  };
   if (!open) return { ...base, value: 0, display: c.status.toLowerCase(), share: 0, explanation: closedSentence(c) };
   // A return under way binds the seller to its own deadlines once the goods are on their way back.
   const ret = openReturnOf(c.returns);
   if (ret) return returnDeadline(base, ret, now, model);
   // respondBy binds only while the case waits for the seller; after an answer the buyer has the move.
   if (c.status !== "AWAITING_SELLER") {
-    return { ...base, value: 0, display: "answered", share: 0, explanation: `The case does not wait for a seller answer now (${describeStatus(c.status)}).` };
+    return {
+      ...base,
+      value: 0,
+      display: "answered",
+      share: 0,
+      explanation: `The case does not wait for a seller answer now (${describeStatus(c.status)}).`,
+    };
   }
   const curve = model.case.respondByCurve;
   const h = (toMs(c.respondBy) - toMs(now)) / HOUR_MS;
@@ -92,7 +131,9 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
       value: round1(h),
       display: `${hours(h)} overdue`,
       share,
-      explanation: `The seller had to answer by ${when(c.respondBy)}, ${hours(h)} ago, and has not: the buyer can take the case to the platform at any moment.`,
+      explanation:
+        `The seller had to answer by ${when(c.respondBy)}, ${hours(h)} ago, and has not: the buyer can take the ` +
+        `case to the platform at any moment.`,
     };
   }
   return {
@@ -102,7 +143,8 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     share,
     explanation:
       h >= curve.horizonHours
-        ? `${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}); it only starts to count in its last ${curve.horizonHours} hours.`
+        ? `${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}); it only starts to ` +
+          `count in its last ${curve.horizonHours} hours.`
         : `Only ${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}).`,
   };
 }
@@ -120,10 +162,23 @@ function returnDeadline(
 ): FactorDraft {
   const deadline = deadlineOf(r)!;
   if (OWED_BY[r.status] !== "SELLER") {
-    return { ...base, value: 0, display: "return awaited", share: 0, explanation: `A return is under way: the buyer ships the goods back by ${when(deadline)}; the seller owes nothing until they arrive.` };
+    return {
+      ...base,
+      value: 0,
+      display: "return awaited",
+      share: 0,
+      explanation:
+        `A return is under way: the buyer ships the goods back by ${when(deadline)}; the seller owes nothing until ` +
+        `they arrive.`,
+    };
   }
   const h = (toMs(deadline) - toMs(now)) / HOUR_MS;
-  const step = r.status === "SHIPPED_BACK" ? "confirm receipt of the returned goods" : r.kind === "REFUND_WITH_RETURN" ? "refund the received return" : "ship the replacement";
+  const step =
+    r.status === "SHIPPED_BACK"
+      ? "confirm receipt of the returned goods"
+      : r.kind === "REFUND_WITH_RETURN"
+        ? "refund the received return"
+        : "ship the replacement";
   const share = deadlineShare(h, model.case.respondByCurve);
   if (h < 0) {
     return {
@@ -131,34 +186,67 @@ function returnDeadline(
       value: round1(h),
       display: `${hours(h)} overdue`,
       share,
-      explanation: `The seller had to ${step} by ${when(deadline)}, ${hours(h)} ago: the buyer has sent the goods back and waits on the seller alone, so the case goes to the platform.`,
+      explanation:
+        `The seller had to ${step} by ${when(deadline)}, ${hours(h)} ago: the buyer has sent the goods back and ` +
+        `waits on the seller alone, so the case goes to the platform.`,
     };
   }
-  return { ...base, value: round1(h), display: `${hours(h)} left`, share, explanation: `${hours(h)} are left to ${step} (by ${when(deadline)}).` };
+  return {
+    ...base,
+    value: round1(h),
+    display: `${hours(h)} left`,
+    share,
+    explanation: `${hours(h)} are left to ${step} (by ${when(deadline)}).`,
+  };
 }
 
 function noSellerReply(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {
   const replied = c.firstResponseAt !== null;
-  const base = { code: "NO_SELLER_REPLY" as const, unit: "FLAG" as const, weight: model.case.weights.NO_SELLER_REPLY, value: replied ? 0 : 1, display: replied ? "replied" : "no reply yet" };
+  const base = {
+    code: "NO_SELLER_REPLY" as const,
+    unit: "FLAG" as const,
+    weight: model.case.weights.NO_SELLER_REPLY,
+    value: replied ? 0 : 1,
+    display: replied ? "replied" : "no reply yet",
+  };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  if (replied) return { ...base, share: 0, explanation: `The seller first replied on ${when(c.firstResponseAt!)}${c.firstResponseWithinDeadline === false ? ", after the deadline" : ""}.` };
+  if (replied)
+    return {
+      ...base,
+      share: 0,
+      explanation:
+        `The seller first replied on ` +
+        `${when(c.firstResponseAt!)}${c.firstResponseWithinDeadline === false ? ", after the deadline" : ""}.`,
+    };
   const age = (toMs(now) - toMs(c.openedAt)) / HOUR_MS;
   return {
     ...base,
     share: 1,
-    explanation: `The seller has not replied since the case was opened on ${when(c.openedAt)} (${hours(Math.max(0, age))} ago): the seller guide's first rule is to keep communication open and reply quickly.`,
+    explanation:
+      `The seller has not replied since the case was opened on ${when(c.openedAt)} (${hours(Math.max(0, age))} ` +
+      `ago): the seller guide's first rule is to keep communication open and reply quickly.`,
   };
 }
 
 function unansweredMessages(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const n = c.unansweredBuyerMessages;
-  const base = { code: "UNANSWERED_BUYER_MESSAGES" as const, unit: "COUNT" as const, weight: model.case.weights.UNANSWERED_BUYER_MESSAGES, value: n, display: plural(n, "message", "messages") };
+  const base = {
+    code: "UNANSWERED_BUYER_MESSAGES" as const,
+    unit: "COUNT" as const,
+    weight: model.case.weights.UNANSWERED_BUYER_MESSAGES,
+    value: n,
+    display: plural(n, "message", "messages"),
+  };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
   if (n === 0) return { ...base, share: 0, explanation: "No buyer message is waiting for an answer." };
   return {
     ...base,
     share: n / model.case.unansweredFullAt,
-    explanation: `${plural(n, "buyer message is", "buyer messages are")} waiting for an answer${c.lastBuyerMessageAt ? ` (the last one from ${when(c.lastBuyerMessageAt)})` : ""}; a buyer who writes again and again without an answer escalates. The factor counts in full from ${model.case.unansweredFullAt}.`,
+    explanation:
+      `${plural(n, "buyer message is", "buyer messages are")} waiting for an ` +
+      `answer${c.lastBuyerMessageAt ? ` (the last one from ${when(c.lastBuyerMessageAt)})` : ""}; a buyer who ` +
+      `writes again and again without an answer escalates. The factor counts in full from ` +
+      `${model.case.unansweredFullAt}.`,
   };
 }
 
@@ -166,13 +254,28 @@ function rejectedOffers(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const declined = c.offers.filter((o) => o.status === "DECLINED").length;
   const expired = c.offers.filter((o) => o.status === "EXPIRED").length;
   const n = declined + expired;
-  const base = { code: "REJECTED_OFFERS" as const, unit: "COUNT" as const, weight: model.case.weights.REJECTED_OFFERS, value: n, display: plural(n, "offer", "offers") };
+  const base = {
+    code: "REJECTED_OFFERS" as const,
+    unit: "COUNT" as const,
+    weight: model.case.weights.REJECTED_OFFERS,
+    value: n,
+    display: plural(n, "offer", "offers"),
+  };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  if (n === 0) return { ...base, share: 0, explanation: c.offers.length === 0 ? "No compensation offer was made yet." : "No offer was declined or left to expire." };
+  if (n === 0)
+    return {
+      ...base,
+      share: 0,
+      explanation:
+        c.offers.length === 0 ? "No compensation offer was made yet." : "No offer was declined or left to expire.",
+    };
   return {
     ...base,
     share: n / model.case.rejectedOffersFullAt,
-    explanation: `${[declined > 0 ? `${plural(declined, "offer was", "offers were")} declined` : null, expired > 0 ? `${plural(expired, "offer", "offers")} expired unanswered` : null]
+    explanation: `${[
+      declined > 0 ? `${plural(declined, "offer was", "offers were")} declined` : null,
+      expired > 0 ? `${plural(expired, "offer", "offers")} expired unanswered` : null,
+    ]
       .filter(Boolean)
       .join(" and ")}: the buyer wants a different solution, and the next step is often the platform.`,
   };
@@ -188,7 +291,11 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
       value: 0,
       display: claim ? format(claim) : "no claim",
       share: 0,
-      explanation: open ? (claim ? `The claim of ${format(claim)} cannot be compared with the ${format(paid)} paid.` : "The buyer claims no amount.") : closedSentence(c),
+      explanation: open
+        ? claim
+          ? `The claim of ${format(claim)} cannot be compared with the ${format(paid)} paid.`
+          : "The buyer claims no amount."
+        : closedSentence(c),
     };
   }
   const ratio = claim.amountMinor / paid.amountMinor;
@@ -199,13 +306,21 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
     value: round2(ratio * 100),
     display,
     share: ratio,
-    explanation: `The buyer claims ${format(claim)}, ${Math.round(ratio * 100)}% of the ${format(paid)} paid: the more of the order is at stake, the less a buyer settles for a gesture.`,
+    explanation:
+      `The buyer claims ${format(claim)}, ${Math.round(ratio * 100)}% of the ${format(paid)} paid: the more of the ` +
+      `order is at stake, the less a buyer settles for a gesture.`,
   };
 }
 
 function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const share = model.case.reasonShare[c.reason];
-  const base = { code: "CASE_REASON" as const, unit: "CATEGORY" as const, weight: model.case.weights.CASE_REASON, value: share, display: reasonWords(c.reason) };
+  const base = {
+    code: "CASE_REASON" as const,
+    unit: "CATEGORY" as const,
+    weight: model.case.weights.CASE_REASON,
+    value: share,
+    display: reasonWords(c.reason),
+  };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
   return { ...base, share, explanation: `${capitalise(reasonWords(c.reason))}: ${reasonWhy(c.reason)}` };
 }
@@ -225,19 +340,28 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;
   if (waitsForSeller && !codes.includes("CONTACT_BUYER")) codes.push("POST_SELLER_MESSAGE");
-  if (c.status === "ESCALATED" || c.offers.some((o) => o.status === "DECLINED" || o.status === "EXPIRED") || c.claimAmount) codes.push("RECORD_REMEDY");
-  if (c.status === "AWAITING_SELLER" && !codes.includes("OFFER_COMPENSATION") && !codes.includes("GOODWILL_GESTURE")) codes.push("MAKE_OFFER");
+  if (
+    c.status === "ESCALATED" ||
+    c.offers.some((o) => o.status === "DECLINED" || o.status === "EXPIRED") ||
+    c.claimAmount
+  )
+    codes.push("RECORD_REMEDY");
+  if (c.status === "AWAITING_SELLER" && !codes.includes("OFFER_COMPENSATION") && !codes.includes("GOODWILL_GESTURE"))
+    codes.push("MAKE_OFFER");
   const ret = openReturnOf(c.returns);
   if (ret && OWED_BY[ret.status] === "SELLER") codes.unshift("SETTLE_RETURN");
   // Evidence changes no score (an escalated case is already CRITICAL, and a piece of evidence says
   // nothing of its weight), but the platform decides on what each side showed: a seller with
   // none, on an escalated case or against the buyer's evidence, is told to submit its own.
   const evidence = evidenceBySide(c);
-  if (evidence.SELLER.length === 0 && (c.status === "ESCALATED" || evidence.BUYER.length > 0)) codes.push("SUBMIT_EVIDENCE");
-  return codes.filter((code) => {
-    const caseAction = ACTIONS[code].caseAction;
-    return caseAction === null || allowed.has(caseAction);
-  }).map(action);
+  if (evidence.SELLER.length === 0 && (c.status === "ESCALATED" || evidence.BUYER.length > 0))
+    codes.push("SUBMIT_EVIDENCE");
+  return codes
+    .filter((code) => {
+      const caseAction = ACTIONS[code].caseAction;
+      return caseAction === null || allowed.has(caseAction);
+    })
+    .map(action);
 }
 
 function describeStatus(status: CaseStatus): string {
@@ -289,7 +413,10 @@ function reasonWhy(reason: CaseReason): string {
     case "NOT_RECEIVED":
     case "NOT_AS_DESCRIBED":
     case "QUALITY_ISSUE":
-      return "the buyer has a concrete complaint the platform checks, and these disputes are the most often escalated and decided for the buyer.";
+      return (
+        "the buyer has a concrete complaint the platform checks, and these disputes are the most often escalated " +
+        "and decided for the buyer."
+      );
     case "DAMAGED":
     case "WRONG_ITEM":
       return "the buyer can show the problem; a replacement or a refund usually settles it before it escalates.";

@@ -13,7 +13,14 @@ export const MODEL_VERSION = "risk-2026.11-2";
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const ORDER_FACTORS = ["SHIP_BY_DEADLINE", "NOT_SHIPPED", "EXPEDITE", "SELLER_LATE_RATE", "OPEN_CASES", "ORDER_VALUE"] as const;
+export const ORDER_FACTORS = [
+  "SHIP_BY_DEADLINE",
+  "NOT_SHIPPED",
+  "EXPEDITE",
+  "SELLER_LATE_RATE",
+  "OPEN_CASES",
+  "ORDER_VALUE",
+] as const;
 export type OrderFactorCode = (typeof ORDER_FACTORS)[number];
 
 export const CASE_FACTORS = [
@@ -92,7 +99,10 @@ export interface RiskModel {
     /** The most points each factor can add. */
     weights: Record<OrderFactorCode, number>;
     shipByCurve: DeadlineCurve;
-    /** An unexpedited order inside this window before `shipBy` gets half the EXPEDITE weight (the orders' at-risk window). */
+    /**
+     * An unexpedited order inside this window before `shipBy` gets half the EXPEDITE weight (the orders' at-risk
+     * window).
+     */
     atRiskWindowHours: number;
     /** The seller's 30-day late-shipment rate (a fraction) at which SELLER_LATE_RATE counts in full. */
     lateRateFullAt: number;
@@ -128,7 +138,14 @@ export const RISK_MODEL: RiskModel = {
   version: MODEL_VERSION,
   cutoffs: { ELEVATED: 25, HIGH: 50, CRITICAL: 75 },
   order: {
-    weights: { SHIP_BY_DEADLINE: 55, NOT_SHIPPED: 10, EXPEDITE: 10, SELLER_LATE_RATE: 15, OPEN_CASES: 16, ORDER_VALUE: 8 },
+    weights: {
+      SHIP_BY_DEADLINE: 55,
+      NOT_SHIPPED: 10,
+      EXPEDITE: 10,
+      SELLER_LATE_RATE: 15,
+      OPEN_CASES: 16,
+      ORDER_VALUE: 8,
+    },
     shipByCurve: { horizonHours: 72, shareAtDeadline: 0.45, overdueShareFloor: 0.55, overdueFullAfterHours: 48 },
     atRiskWindowHours: 24,
     lateRateFullAt: 0.1,
@@ -184,25 +201,59 @@ export const RISK_MODEL: RiskModel = {
  * only recommends what the machine allows in the case's state.
  */
 export const ACTIONS = {
-  CONTACT_BUYER: { label: "Contact the buyer now: apologise honestly, explain and offer a solution", caseAction: "POST_SELLER_MESSAGE" },
-  EXPEDITE_AND_SHIP: { label: "Mark the order expedited and ship it as soon as possible with accurate tracking", caseAction: null },
-  OFFER_COMPENSATION: { label: "Offer compensation within policy (a coupon, a discount or a partial refund)", caseAction: "MAKE_OFFER" },
-  PLATFORM_SUPPORT_TICKET: { label: "Contact platform support with the order and shipping records and record the ticket", caseAction: "RECORD_REMEDY" },
-  GOODWILL_GESTURE: { label: "Once the problem is solved, make a goodwill gesture (a discount or a coupon)", caseAction: "MAKE_OFFER" },
-  SHIP_BEFORE_DEADLINE: { label: "Ship the order before its ship-by deadline, with a tracking number", caseAction: null },
+  CONTACT_BUYER: {
+    label: "Contact the buyer now: apologise honestly, explain and offer a solution",
+    caseAction: "POST_SELLER_MESSAGE",
+  },
+  EXPEDITE_AND_SHIP: {
+    label: "Mark the order expedited and ship it as soon as possible with accurate tracking",
+    caseAction: null,
+  },
+  OFFER_COMPENSATION: {
+    label: "Offer compensation within policy (a coupon, a discount or a partial refund)",
+    caseAction: "MAKE_OFFER",
+  },
+  PLATFORM_SUPPORT_TICKET: {
+    label: "Contact platform support with the order and shipping records and record the ticket",
+    caseAction: "RECORD_REMEDY",
+  },
+  GOODWILL_GESTURE: {
+    label: "Once the problem is solved, make a goodwill gesture (a discount or a coupon)",
+    caseAction: "MAKE_OFFER",
+  },
+  SHIP_BEFORE_DEADLINE: {
+    label: "Ship the order before its ship-by deadline, with a tracking number",
+    caseAction: null,
+  },
   SETTLE_RETURN: {
     label: "Confirm the returned goods' receipt, then refund or ship the replacement before the return's deadline",
     caseAction: null,
   },
   POST_SELLER_MESSAGE: { label: "Reply to the buyer on the case", caseAction: "POST_SELLER_MESSAGE" },
-  RECORD_REMEDY: { label: "Give a concrete solution: a refund, a replacement or a return and refund", caseAction: "RECORD_REMEDY" },
+  RECORD_REMEDY: {
+    label: "Give a concrete solution: a refund, a replacement or a return and refund",
+    caseAction: "RECORD_REMEDY",
+  },
   MAKE_OFFER: { label: "Make a compensation offer the buyer can accept", caseAction: "MAKE_OFFER" },
-  SUBMIT_EVIDENCE: { label: "Submit your evidence to the platform: tracking proof, photos, the chat with the buyer, an inspection report", caseAction: "SUBMIT_SELLER_EVIDENCE" },
-  IMPROVE_LATE_SHIPMENT_RATE: { label: "Ship every order before its ship-by deadline: work the late and at-risk queue daily", caseAction: null },
-  REDUCE_DISPUTE_RATE: { label: "Prevent disputes: check quality and that listings match the items before shipping", caseAction: null },
+  SUBMIT_EVIDENCE: {
+    label:
+      "Submit your evidence to the platform: tracking proof, photos, the chat with the buyer, an inspection report",
+    caseAction: "SUBMIT_SELLER_EVIDENCE",
+  },
+  IMPROVE_LATE_SHIPMENT_RATE: {
+    label: "Ship every order before its ship-by deadline: work the late and at-risk queue daily",
+    caseAction: null,
+  },
+  REDUCE_DISPUTE_RATE: {
+    label: "Prevent disputes: check quality and that listings match the items before shipping",
+    caseAction: null,
+  },
   REPLY_WITHIN_DEADLINE: { label: "Answer every case before its respond-by deadline", caseAction: null },
   SHIP_WITH_VALID_TRACKING: { label: "Ship every order with a valid carrier tracking number", caseAction: null },
-  REVIEW_VIOLATIONS: { label: "Review the recorded violations; contact the platform operator to contest one", caseAction: null },
+  REVIEW_VIOLATIONS: {
+    label: "Review the recorded violations; contact the platform operator to contest one",
+    caseAction: null,
+  },
 } as const satisfies Record<string, { label: string; caseAction: CaseAction | null }>;
 
 export type ActionCode = keyof typeof ACTIONS;

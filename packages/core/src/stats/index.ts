@@ -70,7 +70,8 @@ export type CounterDeltas = Record<string, DayCounters>;
 
 function add(deltas: CounterDeltas, day: string, counter: Counter, amount: number) {
   if (amount === 0) return;
-  const counters = (deltas[day] ??= {});
+  const counters = deltas[day] ?? {};
+  deltas[day] = counters;
   counters[counter] = addMinor(counters[counter] ?? 0, amount);
 }
 
@@ -79,7 +80,8 @@ type SalesOrder = Pick<Order, "status" | "settlementAmount" | "buyerTotal" | "re
 /**
  * What one order adds to sales: its settlement amount, less its refunds converted pro rata to the
  * settlement currency (rounded once, on the order's total refunded), 0 when cancelled; never negative.
- * @example netSettledMinor({ status: "SHIPPED", settlementAmount: CNY(700_00), buyerTotal: USD(100_00), refundedMinor: 25_00 }) // 525_00
+ * @example netSettledMinor({ status: "SHIPPED", settlementAmount: CNY(700_00), buyerTotal: USD(100_00), refundedMinor:
+ * 25_00 }) // 525_00
  */
 export function netSettledMinor(order: SalesOrder): number {
   if (order.status === "CANCELLED") return 0;
@@ -103,7 +105,12 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
     if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
   }
   if (before?.status !== "CANCELLED" && after.status === "CANCELLED" && after.cancelReason && after.cancelledAt) {
-    add(deltas, dayOf(after.cancelledAt, timeZone), cancelledBySeller(after.cancelReason) ? "cancelledBySeller" : "cancelledByBuyer", 1);
+    add(
+      deltas,
+      dayOf(after.cancelledAt, timeZone),
+      cancelledBySeller(after.cancelReason) ? "cancelledBySeller" : "cancelledByBuyer",
+      1,
+    );
   }
   return deltas;
 }
@@ -129,7 +136,12 @@ export function sum(days: DayCounters[]): Record<Counter, number> {
 /** A refund in the order currency, as it reduces settled sales in the seller's currency (pro rata). */
 export function refundInSettlement(order: Pick<Order, "buyerTotal" | "settlementAmount">, refundMinor: number): number {
   if (order.buyerTotal.amountMinor === 0) return 0;
-  return scaleMinor({ amountMinor: refundMinor, numerator: order.settlementAmount.amountMinor, denominator: order.buyerTotal.amountMinor, rounding: "half-up" });
+  return scaleMinor({
+    amountMinor: refundMinor,
+    numerator: order.settlementAmount.amountMinor,
+    denominator: order.buyerTotal.amountMinor,
+    rounding: "half-up",
+  });
 }
 
 const QUALITY_REASONS = new Set(["QUALITY_ISSUE", "NOT_AS_DESCRIBED"]);
@@ -150,24 +162,35 @@ export const OPENED_BY_REASON: Record<Case["reason"], Counter> = {
 function refundsOf(c: Case): { at: string; amountMinor: number }[] {
   return [
     ...c.remedies.filter((r) => r.amount).map((r) => ({ at: r.recordedAt, amountMinor: r.amount!.amountMinor })),
-    ...c.offers.filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND").map((o) => ({ at: o.answeredAt!, amountMinor: o.amount.amountMinor })),
-    ...c.returns.filter((r) => r.status === "REFUNDED" && r.refund).map((r) => ({ at: r.refundedAt!, amountMinor: r.refund!.amountMinor })),
+    ...c.offers
+      .filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND")
+      .map((o) => ({ at: o.answeredAt!, amountMinor: o.amount.amountMinor })),
+    ...c.returns
+      .filter((r) => r.status === "REFUNDED" && r.refund)
+      .map((r) => ({ at: r.refundedAt!, amountMinor: r.refund!.amountMinor })),
   ];
 }
 
-const refundedMinor = (c: Case | null) => (c ? refundsOf(c).reduce((total, refund) => addMinor(total, refund.amountMinor), 0) : 0);
+const refundedMinor = (c: Case | null) =>
+  c ? refundsOf(c).reduce((total, refund) => addMinor(total, refund.amountMinor), 0) : 0;
 
 /**
  * What a case change does to the counters: `before` null for a new case. Compares the two states,
  * so the same change always moves the same counters, and a recount from the final states agrees.
  */
-export function caseDeltas(before: Case | null, after: Case, order: SalesOrder & Pick<Order, "placedAt">, timeZone: string): CounterDeltas {
+export function caseDeltas(
+  before: Case | null,
+  after: Case,
+  order: SalesOrder & Pick<Order, "placedAt">,
+  timeZone: string,
+): CounterDeltas {
   const deltas = caseActivityDeltas(before, after, timeZone);
   // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
   // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
   const added = refundedMinor(after) - refundedMinor(before);
   if (added > 0) {
-    const change = netSettledMinor({ ...order, refundedMinor: addMinor(order.refundedMinor, added) }) - netSettledMinor(order);
+    const change =
+      netSettledMinor({ ...order, refundedMinor: addMinor(order.refundedMinor, added) }) - netSettledMinor(order);
     add(deltas, dayOf(order.placedAt, timeZone), "settledSalesMinor", change);
   }
   return deltas;

@@ -41,7 +41,10 @@ export interface CaseDeadlineJobReport {
 
 const PAGE_SIZE = 100;
 
-export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs: () => number = () => Number.POSITIVE_INFINITY): Promise<CaseDeadlineJobReport> {
+export async function runCaseDeadlineJob(
+  deps: CaseDeadlineJobDeps,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<CaseDeadlineJobReport> {
   const startedMs = Date.now();
   const now = deps.clock().toISOString();
   const report: CaseDeadlineJobReport = {
@@ -85,7 +88,11 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
       report.skippedChanged++;
       return;
     }
-    const counted = { OFFER_EXPIRED: "offersExpired", RETURN_EXPIRED: "returnsExpired", RETURN_OVERDUE: "returnsEscalated" } as const;
+    const counted = {
+      OFFER_EXPIRED: "offersExpired",
+      RETURN_EXPIRED: "returnsExpired",
+      RETURN_OVERDUE: "returnsEscalated",
+    } as const;
     report[counted[change.event.type as keyof typeof counted] ?? "responsesOverdue"]++;
     deps.logger.info("case deadline passed", { caseId: c.id, sellerId: c.sellerId, event: decision.change.event.type });
   };
@@ -98,15 +105,28 @@ export async function runCaseDeadlineJob(deps: CaseDeadlineJobDeps, remainingMs:
     },
     handle: check,
     remainingMs,
-    onError: (error, c) => deps.logger.error("case deadline check failed", { caseId: c?.id, errorName: error?.name, errorMessage: error?.message }),
+    onError: (error, c) =>
+      deps.logger.error("case deadline check failed", {
+        caseId: c?.id,
+        errorName: error?.name,
+        errorMessage: error?.message,
+      }),
   });
-  Object.assign(report, { failures: swept.failures, stoppedEarly: swept.stoppedEarly, unfinishedShards: swept.unfinishedShards });
+  Object.assign(report, {
+    failures: swept.failures,
+    stoppedEarly: swept.stoppedEarly,
+    unfinishedShards: swept.unfinishedShards,
+  });
   report.durationMs = Date.now() - startedMs;
   return report;
 }
 
 export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobDeps> = {}) {
-  const { config, db, clock, logger, writeMetrics } = jobBase("case-deadlines", functionTables.caseDeadlines, overrides);
+  const { config, db, clock, logger, writeMetrics } = jobBase(
+    "case-deadlines",
+    functionTables.caseDeadlines,
+    overrides,
+  );
   const deps: CaseDeadlineJobDeps = {
     db,
     clock,
