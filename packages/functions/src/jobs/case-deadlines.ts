@@ -2,7 +2,7 @@ import { Cases, Stats, type Case } from "@seller-ops/core";
 import { CasesRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { jobBase, scheduledHandler, sweepShards } from "./sweep";
+import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
@@ -24,19 +24,11 @@ export interface CaseDeadlineJobDeps {
   logger: Logger;
 }
 
-export interface CaseDeadlineJobReport {
-  examined: number;
+export interface CaseDeadlineJobReport extends DueJobReport {
   offersExpired: number;
   responsesOverdue: number;
   returnsExpired: number;
   returnsEscalated: number;
-  rescheduled: number;
-  skippedChanged: number;
-  failures: number;
-  stoppedEarly: boolean;
-  unfinishedShards: number[];
-  startedAt: string;
-  durationMs: number;
 }
 
 const PAGE_SIZE = 100;
@@ -45,24 +37,7 @@ export async function runCaseDeadlineJob(
   deps: CaseDeadlineJobDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<CaseDeadlineJobReport> {
-  const startedMs = Date.now();
-  const now = deps.clock().toISOString();
-  const report: CaseDeadlineJobReport = {
-    examined: 0,
-    offersExpired: 0,
-    responsesOverdue: 0,
-    returnsExpired: 0,
-    returnsEscalated: 0,
-    rescheduled: 0,
-    skippedChanged: 0,
-    failures: 0,
-    stoppedEarly: false,
-    unfinishedShards: [],
-    startedAt: now,
-    durationMs: 0,
-  };
-
-  const check = async (c: Case) => {
+  const check = (report: CaseDeadlineJobReport, now: string) => async (c: Case) => {
     report.examined++;
     const decision = Cases.checkDeadlines({ case: c, now, rules: deps.caseRules });
     if (decision.kind === "nothing") return;
@@ -97,28 +72,19 @@ export async function runCaseDeadlineJob(
     deps.logger.info("case deadline passed", { caseId: c.id, sellerId: c.sellerId, event: decision.change.event.type });
   };
 
-  const swept = await sweepShards({
+  return runDueJob({
+    clock: deps.clock,
+    counts: { offersExpired: 0, responsesOverdue: 0, returnsExpired: 0, returnsEscalated: 0 },
     shards: deps.shards,
-    readPage: async (shard, startKey) => {
+    readPage: async (now, shard, startKey) => {
       const page = await CasesRepo.dueForDeadline(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
       return { items: page.cases, nextKey: page.nextKey };
     },
-    handle: check,
+    check,
     remainingMs,
-    onError: (error, c) =>
-      deps.logger.error("case deadline check failed", {
-        caseId: c?.id,
-        errorName: error?.name,
-        errorMessage: error?.message,
-      }),
+    logger: deps.logger,
+    failure: { message: "case deadline check failed", idField: "caseId" },
   });
-  Object.assign(report, {
-    failures: swept.failures,
-    stoppedEarly: swept.stoppedEarly,
-    unfinishedShards: swept.unfinishedShards,
-  });
-  report.durationMs = Date.now() - startedMs;
-  return report;
 }
 
 export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobDeps> = {}) {

@@ -2,7 +2,7 @@ import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { jobBase, scheduledHandler, sweepShards } from "./sweep";
+import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
  * The late-order job. Every run reads only the orders whose next check time has come, from the
@@ -24,24 +24,12 @@ export interface LateOrderJobDeps {
   logger: Logger;
 }
 
-export interface LateOrderJobReport {
-  examined: number;
+export interface LateOrderJobReport extends DueJobReport {
   newlyAtRisk: number;
   newlyLate: number;
   casesOpened: number;
   /** Late orders whose late-shipment case was already there (opened through openCase): adopted, not opened again. */
   casesAdopted: number;
-  /** Index entries re-keyed without a flag (the window changed since they were written). */
-  rescheduled: number;
-  /** Orders that changed between read and write; the next run sees them again if still due. */
-  skippedChanged: number;
-  failures: number;
-  /** True when the run stopped before the end to stay within its Lambda time; the next run continues. */
-  stoppedEarly: boolean;
-  /** Shards whose due orders were not all read because time ran out: what is left for the next run. */
-  unfinishedShards: number[];
-  startedAt: string;
-  durationMs: number;
 }
 
 /** Orders read per Query: a page the job can finish well within its remaining time. */
@@ -51,23 +39,6 @@ export async function runLateOrderJob(
   deps: LateOrderJobDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<LateOrderJobReport> {
-  const startedMs = Date.now();
-  const now = deps.clock().toISOString();
-  const report: LateOrderJobReport = {
-    examined: 0,
-    newlyAtRisk: 0,
-    newlyLate: 0,
-    casesOpened: 0,
-    casesAdopted: 0,
-    rescheduled: 0,
-    skippedChanged: 0,
-    failures: 0,
-    stoppedEarly: false,
-    unfinishedShards: [],
-    startedAt: now,
-    durationMs: 0,
-  };
-
   // One read per seller per run: the counters of an opened case are kept in the seller's days.
   const sellers = new Map<string, Promise<Seller | null>>();
   const sellerOf = (id: string) => {
@@ -75,7 +46,7 @@ export async function runLateOrderJob(
     return sellers.get(id)!;
   };
 
-  const check = async (order: Orders.Order) => {
+  const check = (report: LateOrderJobReport, now: string) => async (order: Orders.Order) => {
     report.examined++;
     const decision = Orders.checkDeadline({ order, now, rules: deps.orderRules });
     if (decision.kind === "nothing") return;
@@ -127,28 +98,19 @@ export async function runLateOrderJob(
     }
   };
 
-  const swept = await sweepShards({
+  return runDueJob({
+    clock: deps.clock,
+    counts: { newlyAtRisk: 0, newlyLate: 0, casesOpened: 0, casesAdopted: 0 },
     shards: deps.shards,
-    readPage: async (shard, startKey) => {
+    readPage: async (now, shard, startKey) => {
       const page = await OrdersRepo.dueForCheck(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
       return { items: page.orders, nextKey: page.nextKey };
     },
-    handle: check,
+    check,
     remainingMs,
-    onError: (error, order) =>
-      deps.logger.error("order check failed", {
-        orderId: order?.id,
-        errorName: error?.name,
-        errorMessage: error?.message,
-      }),
+    logger: deps.logger,
+    failure: { message: "order check failed", idField: "orderId" },
   });
-  Object.assign(report, {
-    failures: swept.failures,
-    stoppedEarly: swept.stoppedEarly,
-    unfinishedShards: swept.unfinishedShards,
-  });
-  report.durationMs = Date.now() - startedMs;
-  return report;
 }
 
 /** Builds the scheduled handler; `handler` below is this with the real clock and configuration. */

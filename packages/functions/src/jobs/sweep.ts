@@ -29,7 +29,9 @@ export function jobBase(
  */
 export interface SweepReport {
   failures: number;
+  /** True when the run stopped before the end to stay within its Lambda time; the next run continues. */
   stoppedEarly: boolean;
+  /** Shards whose due items were not all read because time ran out: what is left for the next run. */
   unfinishedShards: number[];
 }
 
@@ -78,6 +80,76 @@ export async function sweepShards<T>(args: {
     }
   }
   report.unfinishedShards.sort((a, b) => a - b);
+  return report;
+}
+
+/**
+ * What every due-item job reports besides its own counters: the items it examined, those it only
+ * re-keyed, those that changed between read and write, and the sweep's outcome and timing.
+ */
+export interface DueJobReport extends SweepReport {
+  examined: number;
+  /** Index entries re-keyed without a flag (the window changed since they were written). */
+  rescheduled: number;
+  /** Items that changed between read and write; the next run sees them again if still due. */
+  skippedChanged: number;
+  startedAt: string;
+  durationMs: number;
+}
+
+/**
+ * One run of a due-item job: its report (the job's own counters at zero), the sweep of its index
+ * with the run's one `now`, each failed item logged with its id, and the sweep's outcome and the
+ * run's duration merged into the report.
+ */
+export async function runDueJob<T extends { id: string }, R extends DueJobReport>(args: {
+  clock: () => Date;
+  /** The job's own counters, all at zero. */
+  counts: Omit<R, keyof DueJobReport>;
+  shards: number;
+  readPage: (
+    now: string,
+    shard: number,
+    startKey: Record<string, unknown> | undefined,
+  ) => Promise<{ items: T[]; nextKey: Record<string, unknown> | undefined }>;
+  /** Builds the per-item check over the run's report and `now`. */
+  check: (report: R, now: string) => (item: T) => Promise<void>;
+  remainingMs: () => number;
+  logger: Logger;
+  /** The log line of a failed item, and the field its id is logged under. */
+  failure: { message: string; idField: string };
+}): Promise<R> {
+  const startedMs = Date.now();
+  const now = args.clock().toISOString();
+  const report = {
+    examined: 0,
+    ...args.counts,
+    rescheduled: 0,
+    skippedChanged: 0,
+    failures: 0,
+    stoppedEarly: false,
+    unfinishedShards: [],
+    startedAt: now,
+    durationMs: 0,
+  } as unknown as R;
+  const swept = await sweepShards({
+    shards: args.shards,
+    readPage: (shard, startKey) => args.readPage(now, shard, startKey),
+    handle: args.check(report, now),
+    remainingMs: args.remainingMs,
+    onError: (error, item) =>
+      args.logger.error(args.failure.message, {
+        [args.failure.idField]: item?.id,
+        errorName: error?.name,
+        errorMessage: error?.message,
+      }),
+  });
+  Object.assign(report, {
+    failures: swept.failures,
+    stoppedEarly: swept.stoppedEarly,
+    unfinishedShards: swept.unfinishedShards,
+  });
+  report.durationMs = Date.now() - startedMs;
   return report;
 }
 
