@@ -1,7 +1,15 @@
-import { Deposits, Errors, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
-import { DepositsRepo } from "@seller-ops/db";
-import { actingSellerId } from "../context";
-import { mutationInput, type MutationSpec } from "../mutation";
+import {
+  Deposits,
+  Errors,
+  type Deposit,
+  type DepositRefundApplication,
+  type DepositViolation,
+  type Result,
+  type Seller,
+} from "@seller-ops/core";
+import { DepositsRepo, type Db, type TransactItem } from "@seller-ops/db";
+import { actingSellerId, type Context } from "../context";
+import { mutationInput, type Effect, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 import { assessEligibility } from "./eligibility";
 import { loadDepositForWrite } from "./load";
@@ -17,34 +25,56 @@ type DepositPayload = { deposit: Deposit | null };
 type ViolationPayload = { violation: DepositViolation | null };
 type ApplicationPayload = { application: DepositRefundApplication | null; deposit: Deposit | null };
 
+/**
+ * What recording a deposit and recording a violation share: the seller loaded for a write, core's
+ * decision for that seller, and its one new item written if absent. The id is fresh, so a failed
+ * condition is a bug, not an answer.
+ */
+async function recordForSeller<T, P>(args: {
+  ctx: Context;
+  name: string;
+  sellerId: string;
+  decide: (seller: Seller) => Result<T>;
+  write: (db: Db, value: T) => TransactItem;
+  payload: (value: T) => P;
+}): Promise<Effect<P>> {
+  const found = await loadSellerForWrite(args.ctx, args.sellerId);
+  if (!found.ok) return { kind: "refused", errors: found.errors };
+  const decided = args.decide(found.value);
+  if (!decided.ok) return { kind: "refused", errors: decided.errors };
+  return {
+    kind: "write",
+    writes: [args.write(args.ctx.db, decided.value)],
+    payload: args.payload(decided.value),
+    async onConditionFailed(failed) {
+      throw new Error(`${args.name}: unexpected failed conditions ${failed.join(",")}`);
+    },
+  };
+}
+
 const RecordDepositInput = mutationInput(Deposits.RecordDepositInput);
 
 export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPayload> = {
   name: "recordDeposit",
   input: RecordDepositInput,
   refusedPayload: { deposit: null },
-  async execute(ctx, input) {
-    const found = await loadSellerForWrite(ctx, actingSellerId(ctx, input.sellerId, "WRITE"));
-    if (!found.ok) return { kind: "refused", errors: found.errors };
-    const seller = found.value;
-    const decided = Deposits.record({
-      id: ctx.newId(),
-      sellerId: seller.id,
-      settlementCurrency: seller.settlementCurrency,
-      input,
-      now: ctx.now,
-      rules: ctx.config.depositRules,
-    });
-    if (!decided.ok) return { kind: "refused", errors: decided.errors };
-    return {
-      kind: "write",
-      writes: [DepositsRepo.recordDepositWrite(ctx.db, decided.value)],
-      payload: { deposit: decided.value },
-      async onConditionFailed(failed) {
-        throw new Error(`recordDeposit: unexpected failed conditions ${failed.join(",")}`);
-      },
-    };
-  },
+  execute: (ctx, input) =>
+    recordForSeller({
+      ctx,
+      name: "recordDeposit",
+      sellerId: actingSellerId(ctx, input.sellerId, "WRITE"),
+      decide: (seller) =>
+        Deposits.record({
+          id: ctx.newId(),
+          sellerId: seller.id,
+          settlementCurrency: seller.settlementCurrency,
+          input,
+          now: ctx.now,
+          rules: ctx.config.depositRules,
+        }),
+      write: DepositsRepo.recordDepositWrite,
+      payload: (deposit) => ({ deposit }),
+    }),
 };
 
 const RecordViolationInput = mutationInput(Deposits.RecordViolationInput);
@@ -53,27 +83,22 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
   name: "recordViolation",
   input: RecordViolationInput,
   refusedPayload: { violation: null },
-  async execute(ctx, input) {
-    const found = await loadSellerForWrite(ctx, input.sellerId);
-    if (!found.ok) return { kind: "refused", errors: found.errors };
-    const seller = found.value;
-    const decided = Deposits.recordViolation({
-      id: ctx.newId(),
-      sellerId: seller.id,
-      input,
-      now: ctx.now,
-      rules: ctx.config.depositRules,
-    });
-    if (!decided.ok) return { kind: "refused", errors: decided.errors };
-    return {
-      kind: "write",
-      writes: [DepositsRepo.recordViolationWrite(ctx.db, decided.value)],
-      payload: { violation: decided.value },
-      async onConditionFailed(failed) {
-        throw new Error(`recordViolation: unexpected failed conditions ${failed.join(",")}`);
-      },
-    };
-  },
+  execute: (ctx, input) =>
+    recordForSeller({
+      ctx,
+      name: "recordViolation",
+      sellerId: input.sellerId,
+      decide: (seller) =>
+        Deposits.recordViolation({
+          id: ctx.newId(),
+          sellerId: seller.id,
+          input,
+          now: ctx.now,
+          rules: ctx.config.depositRules,
+        }),
+      write: DepositsRepo.recordViolationWrite,
+      payload: (violation) => ({ violation }),
+    }),
 };
 
 const ApplyInput = mutationInput(Deposits.ApplyForRefundInput);
