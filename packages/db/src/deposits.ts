@@ -3,7 +3,7 @@ import { Deposits, Stats, type Deposit, type DepositRefundApplication, type Depo
 import { batchGetByIds } from "./batch";
 import type { Db } from "./context";
 import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
-import { queryPage, type Page, type PageRequest } from "./pagination";
+import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
@@ -189,20 +189,7 @@ export function decideWrites(
 
 /** A seller's deposits, the most recently paid first, one page (`depositsBySellerPaidAt`). */
 export async function listDeposits(db: Db, args: { sellerId: string; page: PageRequest }): Promise<Page<Deposit>> {
-  const index = tableSpecs.Deposits.globalIndexes.depositsBySellerPaidAt!;
-  return queryPage(
-    db.doc,
-    {
-      TableName: db.tables.Deposits,
-      IndexName: "depositsBySellerPaidAt",
-      KeyConditionExpression: "sellerId = :sellerId",
-      ExpressionAttributeValues: { ":sellerId": args.sellerId },
-      ScanIndexForward: false,
-    },
-    args.page,
-    ["pk", "sk", index.hashKey, index.rangeKey!],
-    depositFromItem,
-  );
+  return indexPage(db, "depositsBySellerPaidAt", args.sellerId, false, args.page, depositFromItem);
 }
 
 /** Refund applications in one status, the oldest application first, one page (`refundApplicationsByStatus`). */
@@ -210,19 +197,35 @@ export async function listApplications(
   db: Db,
   args: { status: Deposits.ApplicationStatus; page: PageRequest },
 ): Promise<Page<DepositRefundApplication>> {
-  const index = tableSpecs.Deposits.globalIndexes.refundApplicationsByStatus!;
+  return indexPage(db, "refundApplicationsByStatus", args.status, true, args.page, applicationFromItem);
+}
+
+/**
+ * One page of one partition of a Deposits index, in sort-key order (`oldestFirst`) or the reverse;
+ * each item's cursor carries the table's and the index's keys.
+ */
+function indexPage<T>(
+  db: Db,
+  indexName: "depositsBySellerPaidAt" | "refundApplicationsByStatus",
+  partition: string,
+  oldestFirst: boolean,
+  page: PageRequest,
+  parse: (raw: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const index = tableSpecs.Deposits.globalIndexes[indexName]!;
   return queryPage(
     db.doc,
     {
       TableName: db.tables.Deposits,
-      IndexName: "refundApplicationsByStatus",
-      KeyConditionExpression: "applicationStatus = :status",
-      ExpressionAttributeValues: { ":status": args.status },
-      ScanIndexForward: true,
+      IndexName: indexName,
+      KeyConditionExpression: "#partition = :partition",
+      ExpressionAttributeNames: { "#partition": index.hashKey },
+      ExpressionAttributeValues: { ":partition": partition },
+      ScanIndexForward: oldestFirst,
     },
-    args.page,
+    page,
     ["pk", "sk", index.hashKey, index.rangeKey!],
-    applicationFromItem,
+    parse,
   );
 }
 
@@ -232,23 +235,17 @@ export async function listApplications(
  * (more only past 1 MB of applications). An application is a few kB and a deposit has a handful.
  */
 export async function listApplicationsOfSeller(db: Db, sellerId: string): Promise<DepositRefundApplication[]> {
-  const applications: DepositRefundApplication[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tables.Deposits,
-        IndexName: "refundApplicationsBySeller",
-        KeyConditionExpression: "sellerId = :sellerId",
-        ExpressionAttributeValues: { ":sellerId": sellerId },
-        ScanIndexForward: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    applications.push(...(page.Items ?? []).map(applicationFromItem));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return applications;
+  return queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      IndexName: "refundApplicationsBySeller",
+      KeyConditionExpression: "sellerId = :sellerId",
+      ExpressionAttributeValues: { ":sellerId": sellerId },
+      ScanIndexForward: true,
+    },
+    applicationFromItem,
+  );
 }
 
 /**
@@ -256,21 +253,15 @@ export async function listApplicationsOfSeller(db: Db, sellerId: string): Promis
  * violation partition with a sort-key range (`$` sorts right after `#`, closing the range).
  */
 export async function listViolations(db: Db, sellerId: string, from: string): Promise<DepositViolation[]> {
-  const violations: DepositViolation[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tables.Deposits,
-        KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
-        ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":from": `VIOLATION#${from}`, ":to": "VIOLATION$" },
-        ExclusiveStartKey: start,
-      }),
-    );
-    violations.push(...(page.Items ?? []).map(violationFromItem));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return violations;
+  return queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":from": `VIOLATION#${from}`, ":to": "VIOLATION$" },
+    },
+    violationFromItem,
+  );
 }
 
 /**

@@ -24,6 +24,25 @@ export interface Page<T> {
 }
 
 /**
+ * Every item of a Query, page after page, for lists known to be small (a seller's applications or
+ * violations): DynamoDB pages at 1 MB, so one call is not always all of them.
+ */
+export async function queryAll<T>(
+  doc: DynamoDBDocumentClient,
+  query: Omit<QueryCommandInput, "ExclusiveStartKey">,
+  parse: (raw: Record<string, unknown>) => T,
+): Promise<T[]> {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...query, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []).map(parse));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
  * One page of a Query. Asks for one item more than the page so `hasNextPage` is exact, and gives
  * each item its own start key (table keys + index keys) so every edge has a working cursor.
  */
