@@ -494,7 +494,7 @@ export type CaseReturn = {
   authorisedAt: Scalars['DateTime']['output'];
   /** What the caller may do on this return now; the server accepts every listed move and refuses every other. */
   availableActions: Array<ReturnAction>;
-  /** The deadline of the step owed now (shipBackBy, receiveBy or settleBy); null once ended. */
+  /** The deadline of the step owed now: shipBackBy while AUTHORISED (the buyer's), receiveBy while SHIPPED_BACK and settleBy while RECEIVED (the seller's); it stays after the case-deadline job flagged the seller past it; null once the return has ended (REFUNDED, REPLACEMENT_SHIPPED, CANCELLED or EXPIRED). */
   dueBy?: Maybe<Scalars['DateTime']['output']>;
   /** When it ended CANCELLED or EXPIRED. */
   endedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -583,7 +583,7 @@ export type CompensationKind =
   | 'GIFT'
   /** Part of the payment back. */
   | 'PARTIAL_REFUND'
-  /** A return (退货退款): the buyer ships the goods back and gets the amount back once the seller has them (PayPal's REFUND_WITH_RETURN). Accepting it starts a return; the amount is at most what is left of the order. */
+  /** A return (退货退款): the buyer ships the goods back and gets the amount back once the seller has them (PayPal's REFUND_WITH_RETURN). Accepting it starts a return; the amount must fit in what is left of the order (paid − refunded − compensated) when offered, accepted and refunded. */
   | 'REFUND_WITH_RETURN'
   /** An exchange (换货): the buyer ships the goods back and gets a replacement once the seller has them. Accepting it starts a return; it moves no money (give no amount; its amount reads 0). */
   | 'REPLACEMENT_WITH_RETURN';
@@ -1311,7 +1311,7 @@ export type KeyRole =
 
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
-  /** The value in the order currency (every kind but DISCOUNT and REPLACEMENT_WITH_RETURN); for REFUND_WITH_RETURN, what is refunded on receipt of the goods. */
+  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left of the order (paid − refunded − compensated) when offered, when accepted and when refunded. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];
