@@ -14,7 +14,7 @@ import {
   type RiskAssessment,
   type RiskModel,
 } from "./model";
-import { assemble, deadlineShare, hours, plural, round1, round2, when, type FactorDraft } from "./score";
+import { assemble, deadlineFactor, hours, plural, round2, when, type FactorDraft } from "./score";
 
 export interface CaseRiskInput {
   case: Case;
@@ -124,29 +124,22 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
   }
   const curve = model.case.respondByCurve;
   const h = (toMs(c.respondBy) - toMs(now)) / HOUR_MS;
-  const share = deadlineShare(h, curve);
-  if (h < 0) {
-    return {
-      ...base,
-      value: round1(h),
-      display: `${hours(h)} overdue`,
-      share,
-      explanation:
+  return deadlineFactor({
+    base,
+    hoursLeft: h,
+    curve,
+    overdue: h < 0,
+    explanation: {
+      overdue:
         `The seller had to answer by ${when(c.respondBy)}, ${hours(h)} ago, and has not: the buyer can take the ` +
         `case to the platform at any moment.`,
-    };
-  }
-  return {
-    ...base,
-    value: round1(h),
-    display: `${hours(h)} left`,
-    share,
-    explanation:
-      h >= curve.horizonHours
-        ? `${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}); it only starts to ` +
-          `count in its last ${curve.horizonHours} hours.`
-        : `Only ${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}).`,
-  };
+      left:
+        h >= curve.horizonHours
+          ? `${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}); it only starts ` +
+            `to count in its last ${curve.horizonHours} hours.`
+          : `Only ${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}).`,
+    },
+  });
 }
 
 /**
@@ -179,25 +172,18 @@ function returnDeadline(
       : r.kind === "REFUND_WITH_RETURN"
         ? "refund the received return"
         : "ship the replacement";
-  const share = deadlineShare(h, model.case.respondByCurve);
-  if (h < 0) {
-    return {
-      ...base,
-      value: round1(h),
-      display: `${hours(h)} overdue`,
-      share,
-      explanation:
+  return deadlineFactor({
+    base,
+    hoursLeft: h,
+    curve: model.case.respondByCurve,
+    overdue: h < 0,
+    explanation: {
+      overdue:
         `The seller had to ${step} by ${when(deadline)}, ${hours(h)} ago: the buyer has sent the goods back and ` +
         `waits on the seller alone, so the case goes to the platform.`,
-    };
-  }
-  return {
-    ...base,
-    value: round1(h),
-    display: `${hours(h)} left`,
-    share,
-    explanation: `${hours(h)} are left to ${step} (by ${when(deadline)}).`,
-  };
+      left: `${hours(h)} are left to ${step} (by ${when(deadline)}).`,
+    },
+  });
 }
 
 function noSellerReply(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {

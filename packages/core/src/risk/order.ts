@@ -6,18 +6,7 @@ import { remedyPlan } from "../remedies";
 import type { Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
-import {
-  assemble,
-  clamp01,
-  deadlineShare,
-  hours,
-  percent,
-  plural,
-  round1,
-  round2,
-  when,
-  type FactorDraft,
-} from "./score";
+import { assemble, clamp01, deadlineFactor, hours, percent, plural, round2, when, type FactorDraft } from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
 export type CounterWindow = Partial<Record<Counter, number>>;
@@ -68,30 +57,23 @@ function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDra
     return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
   const h = left / HOUR_MS;
   const curve = model.order.shipByCurve;
-  const share = deadlineShare(h, curve);
-  if (isLate(order, now)) {
-    return {
-      ...base,
-      value: round1(h),
-      display: `${hours(h)} overdue`,
-      share,
-      explanation:
-        `The order is ${hours(h)} past its ship-by deadline (${when(order.shipBy)}) and has not shipped; every hour ` +
-        `overdue adds more risk than an hour before the deadline, up to the full weight at ` +
+  return deadlineFactor({
+    base,
+    hoursLeft: h,
+    curve,
+    overdue: isLate(order, now),
+    explanation: {
+      overdue:
+        `The order is ${hours(h)} past its ship-by deadline (${when(order.shipBy)}) and has not shipped; every ` +
+        `hour overdue adds more risk than an hour before the deadline, up to the full weight at ` +
         `${curve.overdueFullAfterHours} hours overdue.`,
-    };
-  }
-  return {
-    ...base,
-    value: round1(h),
-    display: `${hours(h)} left`,
-    share,
-    explanation:
-      h >= curve.horizonHours
-        ? `${hours(h)} are left to ship before the deadline (${when(order.shipBy)}); the deadline only starts to ` +
-          `count in its last ${curve.horizonHours} hours.`
-        : `Only ${hours(h)} are left to ship before the deadline (${when(order.shipBy)}).`,
-  };
+      left:
+        h >= curve.horizonHours
+          ? `${hours(h)} are left to ship before the deadline (${when(order.shipBy)}); the deadline only starts ` +
+            `to count in its last ${curve.horizonHours} hours.`
+          : `Only ${hours(h)} are left to ship before the deadline (${when(order.shipBy)}).`,
+    },
+  });
 }
 
 function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {

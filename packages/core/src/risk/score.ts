@@ -102,6 +102,27 @@ export function assemble(
   };
 }
 
+/**
+ * A deadline factor from the hours left (negative once past): its value, "… left" or "… overdue",
+ * its share on the curve, and the explanation for the side of the deadline it is on.
+ */
+export function deadlineFactor(args: {
+  base: Pick<FactorDraft, "code" | "unit" | "weight">;
+  hoursLeft: number;
+  curve: DeadlineCurve;
+  overdue: boolean;
+  explanation: { overdue: string; left: string };
+}): FactorDraft {
+  const h = args.hoursLeft;
+  return {
+    ...args.base,
+    value: round1(h),
+    display: `${hours(h)} ${args.overdue ? "overdue" : "left"}`,
+    share: deadlineShare(h, args.curve),
+    explanation: args.overdue ? args.explanation.overdue : args.explanation.left,
+  };
+}
+
 /** The share of a deadline factor for the hours left (negative once overdue); see `DeadlineCurve`. */
 export function deadlineShare(hoursLeft: number, curve: DeadlineCurve): number {
   if (hoursLeft < 0) {
