@@ -119,7 +119,7 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
       value: 0,
       display: "answered",
       share: 0,
-      explanation: `The case does not wait for a seller answer now (${describeStatus(c.status)}).`,
+      explanation: `The case does not wait for a seller answer now (${STATUS_WORDS[c.status]}).`,
     };
   }
   const curve = model.case.respondByCurve;
@@ -305,10 +305,10 @@ function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
     unit: "CATEGORY" as const,
     weight: model.case.weights.CASE_REASON,
     value: share,
-    display: reasonWords(c.reason),
+    display: REASON_WORDS[c.reason],
   };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  return { ...base, share, explanation: `${capitalise(reasonWords(c.reason))}: ${reasonWhy(c.reason)}` };
+  return { ...base, share, explanation: `${capitalise(REASON_WORDS[c.reason])}: ${REASON_WHY[c.reason]}` };
 }
 
 /**
@@ -350,71 +350,47 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
     .map(action);
 }
 
-function describeStatus(status: CaseStatus): string {
-  switch (status) {
-    case "AWAITING_SELLER":
-      return "it waits for the seller";
-    case "AWAITING_BUYER":
-      return "it waits for the buyer";
-    case "OFFER_PENDING":
-      return "an offer waits for the buyer's answer";
-    case "RETURN_IN_PROGRESS":
-      return "a return is under way";
-    case "ESCALATED":
-      return "the platform decides";
-    case "RESOLVED":
-      return "resolved";
-    case "CLOSED":
-      return "closed";
-    default:
-      return assertNever(status);
-  }
-}
+// Words for people, one per status and reason: a table typed over every value, so a new status or
+// reason does not compile until it has its words.
+const STATUS_WORDS: Record<CaseStatus, string> = {
+  AWAITING_SELLER: "it waits for the seller",
+  AWAITING_BUYER: "it waits for the buyer",
+  OFFER_PENDING: "an offer waits for the buyer's answer",
+  RETURN_IN_PROGRESS: "a return is under way",
+  ESCALATED: "the platform decides",
+  RESOLVED: "resolved",
+  CLOSED: "closed",
+};
 
-function reasonWords(reason: CaseReason): string {
-  switch (reason) {
-    case "NOT_RECEIVED":
-      return "item not received";
-    case "NOT_AS_DESCRIBED":
-      return "item not as described";
-    case "QUALITY_ISSUE":
-      return "quality issue";
-    case "DAMAGED":
-      return "item damaged";
-    case "WRONG_ITEM":
-      return "wrong item";
-    case "NOT_SHIPPED":
-      return "order not shipped";
-    case "LATE_SHIPMENT":
-      return "late shipment";
-    case "OTHER":
-      return "other reason";
-    default:
-      return assertNever(reason);
-  }
-}
+const REASON_WORDS: Record<CaseReason, string> = {
+  NOT_RECEIVED: "item not received",
+  NOT_AS_DESCRIBED: "item not as described",
+  QUALITY_ISSUE: "quality issue",
+  DAMAGED: "item damaged",
+  WRONG_ITEM: "wrong item",
+  NOT_SHIPPED: "order not shipped",
+  LATE_SHIPMENT: "late shipment",
+  OTHER: "other reason",
+};
 
-function reasonWhy(reason: CaseReason): string {
-  switch (reason) {
-    case "NOT_RECEIVED":
-    case "NOT_AS_DESCRIBED":
-    case "QUALITY_ISSUE":
-      return (
-        "the buyer has a concrete complaint the platform checks, and these disputes are the most often escalated " +
-        "and decided for the buyer."
-      );
-    case "DAMAGED":
-    case "WRONG_ITEM":
-      return "the buyer can show the problem; a replacement or a refund usually settles it before it escalates.";
-    case "NOT_SHIPPED":
-    case "LATE_SHIPMENT":
-      return "the seller can fix it by shipping with tracking and apologising, as the seller guide's remedy plan says.";
-    case "OTHER":
-      return "no specific complaint, the least likely to escalate.";
-    default:
-      return assertNever(reason);
-  }
-}
+const CHECKED_COMPLAINT =
+  "the buyer has a concrete complaint the platform checks, and these disputes are the most often escalated " +
+  "and decided for the buyer.";
+const SHOWN_PROBLEM =
+  "the buyer can show the problem; a replacement or a refund usually settles it before it escalates.";
+const SELLER_CAN_FIX =
+  "the seller can fix it by shipping with tracking and apologising, as the seller guide's remedy plan says.";
+
+const REASON_WHY: Record<CaseReason, string> = {
+  NOT_RECEIVED: CHECKED_COMPLAINT,
+  NOT_AS_DESCRIBED: CHECKED_COMPLAINT,
+  QUALITY_ISSUE: CHECKED_COMPLAINT,
+  DAMAGED: SHOWN_PROBLEM,
+  WRONG_ITEM: SHOWN_PROBLEM,
+  NOT_SHIPPED: SELLER_CAN_FIX,
+  LATE_SHIPMENT: SELLER_CAN_FIX,
+  OTHER: "no specific complaint, the least likely to escalate.",
+};
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
