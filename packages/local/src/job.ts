@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { localTableNames, tableLinkEnv } from "@seller-ops/db";
 import { jobContext, scheduledEvent } from "./scheduler";
+import { isAlive } from "./process";
 
 /**
  * `npm run job -- NAME`: runs one scheduled job once, by hand, through its real Lambda handler,
@@ -17,15 +18,6 @@ const JOBS: Record<string, { module: string; schedule: string }> = {
   "case-deadlines": { module: "@seller-ops/functions/src/jobs/case-deadlines", schedule: "CaseDeadlines" },
   retention: { module: "@seller-ops/functions/src/jobs/retention", schedule: "Retention" },
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function findDynamo(): { endpoint: string; tablePrefix: string } | null {
   if (process.env.DYNAMODB_ENDPOINT)

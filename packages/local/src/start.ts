@@ -8,6 +8,7 @@ import { createDocumentClient, ensureTables, localTableNames, tableLinkEnv, type
 import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
 import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
+import { isAlive } from "./process";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
@@ -63,15 +64,6 @@ function parseOptions(argv: string[]): { inMemory: boolean; port: number } {
 }
 
 class UsageError extends Error {}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Another `npm start` still running with the same data folder would fight over DynamoDB Local's files. */
 function otherInstance(): RuntimeInfo | null {
