@@ -5,7 +5,7 @@ import { graphql } from "../support/api";
 import { scheduledEvent } from "../support/events";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
 import { DAY } from "../support/clock";
 
 describe("the retention job", () => {
@@ -111,16 +111,7 @@ describe("the retention job", () => {
       "submitted, the piece and its timeline event kept",
     async () => {
       const w = await world();
-      const order = await orderDue(w, 48);
-      const opened = await mutate(
-        w,
-        w.marketplace,
-        "openCase",
-        "OpenCaseInput",
-        { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
-        "case { id }",
-      );
-      const caseId = opened.case.id;
+      const { caseId } = await buyerOpensCase(w);
       const first = {
         caseId,
         side: "SELLER",

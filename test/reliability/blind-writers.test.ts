@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, mutate, world } from "../support/world";
 
 /**
  * A client that sends no `expectedVersion` asked for no version check: the server re-reads and
@@ -16,16 +16,7 @@ const POST =
 describe("writers that send no version", () => {
   it("10 concurrent messages with their own keys all land, and blind retries of each key answer the same", async () => {
     const w = await world();
-    const order = await orderDue(w, 48);
-    const opened = await mutate(
-      w,
-      w.marketplace,
-      "openCase",
-      "OpenCaseInput",
-      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
-      "case { id version }",
-    );
-    const caseId = opened.case.id;
+    const { caseId, version } = await buyerOpensCase(w);
     const input = (i: number) => ({
       caseId,
       direction: "SELLER",
@@ -40,7 +31,7 @@ describe("writers that send no version", () => {
     expect(answers.map((a) => a.userErrors)).toEqual(Array.from({ length: 10 }, () => []));
     // Every writer landed on its own version: 10 distinct versions after the opened one.
     expect(answers.map((a) => a.case.version).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 10 }, (_, i) => opened.case.version + 1 + i),
+      Array.from({ length: 10 }, (_, i) => version + 1 + i),
     );
 
     const messages = (await scanTable(w.db, "Cases")).filter((i) => i.caseId === caseId && i.type === "MESSAGE");
@@ -59,16 +50,7 @@ describe("writers that send no version", () => {
     timeout: 120_000,
   }, async () => {
     const w = await world();
-    const order = await orderDue(w, 48);
-    const opened = await mutate(
-      w,
-      w.marketplace,
-      "openCase",
-      "OpenCaseInput",
-      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
-      "case { id version }",
-    );
-    const caseId = opened.case.id;
+    const { caseId, version } = await buyerOpensCase(w);
 
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -80,7 +62,7 @@ describe("writers that send no version", () => {
     );
     expect(results.filter((r) => r.userErrors.length > 0)).toEqual([]);
     const versions = results.map((r) => r.case.version).sort((a, b) => a - b);
-    expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => opened.case.version + 1 + i));
+    expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => version + 1 + i));
 
     // The final state is the landed writes replayed in version order: each version's event is its message.
     const events = (await scanTable(w.db, "Cases"))
@@ -95,16 +77,7 @@ describe("writers that send no version", () => {
     "a writer that sends a stale version still gets " + "VERSION_CONFLICT, and that is not a race retried for it",
     async () => {
       const w = await world();
-      const order = await orderDue(w, 48);
-      const opened = await mutate(
-        w,
-        w.marketplace,
-        "openCase",
-        "OpenCaseInput",
-        { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
-        "case { id version }",
-      );
-      const caseId = opened.case.id;
+      const { caseId, version } = await buyerOpensCase(w);
       await mutate(
         w,
         w.key,
@@ -115,7 +88,7 @@ describe("writers that send no version", () => {
       );
       const stale = await graphql(w.api, POST, {
         key: w.key,
-        variables: { input: { caseId, direction: "SELLER", body: "second", expectedVersion: opened.case.version } },
+        variables: { input: { caseId, direction: "SELLER", body: "second", expectedVersion: version } },
       });
       expect(stale.body.data.postCaseMessage.userErrors.map((e: { code: string }) => e.code)).toEqual([
         "VERSION_CONFLICT",

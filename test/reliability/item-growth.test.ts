@@ -11,7 +11,7 @@ import {
 } from "@seller-ops/db";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
-import { mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
 
 /**
  * No item grows without bound. Lists that grow with use live in items of their own (timeline
@@ -309,16 +309,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
     timeout: 180_000,
   }, async () => {
     const w = await world();
-    const order = await orderDue(w, 48);
-    const opened = await mutate(
-      w,
-      w.marketplace,
-      "openCase",
-      "OpenCaseInput",
-      { orderId: order.id, reason: "NOT_AS_DESCRIBED", source: "BUYER" },
-      "case { id }",
-    );
-    const caseId = opened.case.id;
+    const { caseId } = await buyerOpensCase(w, "NOT_AS_DESCRIBED");
     const remedy = (i: number) => ({
       caseId,
       kind: "APOLOGY",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, orderDue, world } from "../support/world";
 
 /**
  * 50 concurrent updates to one object, all carrying the version they read: each either lands
@@ -17,17 +17,7 @@ describe("racing updates", { timeout: 120_000 }, () => {
       "version order",
     async () => {
       const w = await world();
-      const order = await orderDue(w, 48);
-      const opened = await mutate(
-        w,
-        w.marketplace,
-        "openCase",
-        "OpenCaseInput",
-        { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
-        "case { id version }",
-      );
-      const caseId = opened.case.id;
-      const version = opened.case.version;
+      const { caseId, version } = await buyerOpensCase(w);
 
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
@@ -60,16 +50,7 @@ describe("racing updates", { timeout: 120_000 }, () => {
       "nothing lost",
     async () => {
       const w = await world();
-      const order = await orderDue(w, 48);
-      const opened = await mutate(
-        w,
-        w.marketplace,
-        "openCase",
-        "OpenCaseInput",
-        { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
-        "case { id version }",
-      );
-      const caseId = opened.case.id;
+      const { caseId, version } = await buyerOpensCase(w);
 
       // Each writer reads the current version, then writes with it — a lost-update check: the
       // history must hold exactly the landed writes, one per version.
@@ -97,13 +78,13 @@ describe("racing updates", { timeout: 120_000 }, () => {
       expect(history.length).toBeGreaterThanOrEqual(1);
       history.sort((a, b) => a.version - b.version);
       // Versions are consecutive from the opened case: no two writes landed on the same version.
-      expect(history.map((h) => h.version)).toEqual(history.map((_, i) => opened.case.version + 1 + i));
+      expect(history.map((h) => h.version)).toEqual(history.map((_, i) => version + 1 + i));
       const events = (await scanTable(w.db, "Cases"))
         .filter((i) => i.caseId === caseId && i.type === "MESSAGE")
         .sort((a, b) => String(a.eventId).localeCompare(String(b.eventId)));
       expect(events.map((e) => e.body)).toEqual(history.map((h) => h.body));
       const final = await graphql(w.api, `{ case(id: "${caseId}") { version } }`, { key: w.key });
-      expect(final.body.data.case.version).toBe(opened.case.version + history.length);
+      expect(final.body.data.case.version).toBe(version + history.length);
       await checkInvariants(w.db);
     },
   );

@@ -139,3 +139,23 @@ export async function orderDue(
   expect(payload.userErrors).toEqual([]);
   return payload.order;
 }
+
+/**
+ * The buyer (the world's marketplace key) opens a case of `reason` on a new order due in 48 h:
+ * the start most case stories share.
+ */
+export async function buyerOpensCase(
+  w: World,
+  reason = "NOT_RECEIVED",
+): Promise<{ order: { id: string; marketplaceOrderId: string }; caseId: string; version: number }> {
+  const order = await orderDue(w, 48);
+  const opened = await mutate(
+    w,
+    w.marketplace,
+    "openCase",
+    "OpenCaseInput",
+    { orderId: order.id, reason, source: "BUYER" },
+    "case { id version }",
+  );
+  return { order, caseId: opened.case.id, version: opened.case.version };
+}
