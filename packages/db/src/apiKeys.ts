@@ -74,8 +74,11 @@ export async function principalForSecret(db: Db, secret: string): Promise<Princi
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash: hashSecret(secret) } }),
   );
-  if (!result.Item) return null;
-  const record = keyFromItem(result.Item);
+  return result.Item ? principalOf(keyFromItem(result.Item)) : null;
+}
+
+/** The principal a stored key stands for, or null when it is revoked. */
+export function principalOf(record: ApiKeyRecord): Principal | null {
   if (record.revokedAt) return null;
   switch (record.role) {
     case "SELLER":

@@ -23,6 +23,7 @@ export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
 export type { KeyView as ApiKeyView } from "./apiKeys";
 export * as RetentionRepo from "./retention";
+export * as WebhookEndpointsRepo from "./webhookEndpoints";
 export {
   SHAPE_ATTRIBUTE,
   ITEM_KINDS,

@@ -58,6 +58,9 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   // Idempotency table
   versioned("idempotencyRecord"),
   versioned("migrationProgress"),
+  // WebhookEndpoints table (issue 19): born at shape 1.
+  versioned("webhookEndpoint"),
+  versioned("webhookScopeCount"),
   {
     // An order names its one late-shipment case. Orders the late-order job flagged before this
     // have the job's case, whose id is derived from theirs. (A LATE_SHIPMENT case opened through

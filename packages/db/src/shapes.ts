@@ -19,6 +19,7 @@ export const ITEM_KINDS = {
   Deposits: ["deposit", "refundApplication", "violation"],
   ApiKeys: ["apiKey"],
   Idempotency: ["idempotencyRecord", "migrationProgress"],
+  WebhookEndpoints: ["webhookEndpoint", "webhookScopeCount"],
 } as const satisfies Record<TableName, readonly string[]>;
 
 export type ItemKind = (typeof ITEM_KINDS)[TableName][number];
@@ -50,6 +51,10 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
     case "Idempotency":
       if (pk.startsWith(MIGRATION_PROGRESS_PREFIX)) return "migrationProgress";
       return pk ? "idempotencyRecord" : null;
+    case "WebhookEndpoints":
+      if (pk.startsWith("SCOPE#") && sk.startsWith("ENDPOINT#")) return "webhookEndpoint";
+      if (pk.startsWith("SCOPE#") && sk === "COUNT") return "webhookScopeCount";
+      return null;
   }
 }
 

@@ -28,7 +28,15 @@ export interface TableSpec {
   ttl?: string;
 }
 
-export const TABLE_NAMES = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"] as const;
+export const TABLE_NAMES = [
+  "Sellers",
+  "Orders",
+  "Cases",
+  "Deposits",
+  "ApiKeys",
+  "Idempotency",
+  "WebhookEndpoints",
+] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export const tableSpecs: Record<TableName, TableSpec> = {
@@ -217,5 +225,14 @@ export const tableSpecs: Record<TableName, TableSpec> = {
     primaryIndex: { hashKey: "pk" },
     globalIndexes: {},
     ttl: "expiresAtEpoch",
+  },
+  WebhookEndpoints: {
+    name: "WebhookEndpoints",
+    purpose:
+      "Webhook endpoints, one item collection per scope (a seller, or the operators), with their signing secrets " +
+      "sealed, and one counter per scope that caps them.",
+    fields: { pk: "string", sk: "string" },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {},
   },
 };

@@ -6,7 +6,7 @@ import type { TableName } from "@seller-ops/db";
  * function can never need a table it is not linked to.
  */
 export const functionTables = {
-  graphql: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"],
+  graphql: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency", "WebhookEndpoints"],
   // Orders to check, the late-shipment cases it opens, the sellers' daily counters.
   lateOrders: ["Orders", "Cases", "Sellers"],
   retention: ["Cases", "Deposits"],

@@ -4,6 +4,7 @@
  * the delivery side (packages/functions/src/webhooks/) resolves, connects and reads the time.
  */
 export * from "./endpoints";
+export * from "./registry";
 export * from "./rotation";
 export * from "./sealing";
 export * from "./signing";

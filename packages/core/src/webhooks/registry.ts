@@ -1,0 +1,170 @@
+import { assertNever, userError, type Result, type UserError } from "../errors";
+import type { Principal } from "../auth";
+import type { Instant } from "../time";
+import { signingAt, type EndpointSecret } from "./rotation";
+
+/**
+ * A registered webhook endpoint and what may happen to it: the pure decisions behind the endpoint
+ * mutations (the API loads, asks here, writes). An endpoint receives the events of exactly one
+ * scope: one seller's events, or the operator-level events (a key revoked, an operator endpoint
+ * switched off), which belong to no seller.
+ */
+
+/** The scope of operator-level events; any other scope is a seller id. */
+export const OPERATOR_SCOPE = "OPERATORS";
+
+/** A scope's endpoints are one small list (one Query per event for the dispatcher): capped. */
+export const MAX_ENDPOINTS_PER_SCOPE = 10;
+
+/** An endpoint subscribes to at most this many event types; an empty list means every type. */
+export const MAX_EVENT_TYPES = 64;
+
+export type EndpointStatus = "ENABLED" | "DISABLED";
+
+/** Why an endpoint is off: its owner switched it off, or the dispatcher did after repeated failures. */
+export const DISABLED_REASONS = ["BY_OWNER", "REPEATED_FAILURES"] as const;
+export type DisabledReason = (typeof DISABLED_REASONS)[number];
+
+export interface WebhookEndpoint {
+  endpointId: string;
+  /** A seller id, or `OPERATOR_SCOPE`. */
+  scope: string;
+  /** The seller whose events it receives; null for the operator scope. */
+  sellerId: string | null;
+  url: string;
+  /** The event types it receives; empty = every type. */
+  eventTypes: string[];
+  status: EndpointStatus;
+  disabledReason: DisabledReason | null;
+  /** The credential that registered it (an API key id, or a frontend user's principal id). */
+  ownerKeyId: string;
+  /** Sealed signing secrets: the current one, and the previous one during a rotation's overlap. */
+  secrets: EndpointSecret[];
+  version: number;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** The scope an endpoint of this seller (null: operator-level events) belongs to. */
+export function scopeOf(sellerId: string | null): string {
+  return sellerId ?? OPERATOR_SCOPE;
+}
+
+/** When the previous secret stops signing (a rotation's overlap end), or null when only one secret signs. */
+export function overlapEndsAt(args: { endpoint: Pick<WebhookEndpoint, "secrets">; now: Instant }): Instant | null {
+  const ends = signingAt({ secrets: args.endpoint.secrets, now: args.now })
+    .map((s) => s.expiresAt)
+    .filter((at): at is Instant => at !== null);
+  return ends[0] ?? null;
+}
+
+/** Whether an endpoint wants events of this type. */
+export function subscribes(args: { endpoint: Pick<WebhookEndpoint, "eventTypes">; type: string }): boolean {
+  return args.endpoint.eventTypes.length === 0 || args.endpoint.eventTypes.includes(args.type);
+}
+
+const refused = (code: UserError["code"], message: string, field: string[]): Result<never> => ({
+  ok: false,
+  errors: [userError(code, message, field)],
+});
+
+/** The endpoint switched off (by its owner, or by the dispatcher after repeated failures). */
+export function disable(args: {
+  endpoint: WebhookEndpoint;
+  reason: DisabledReason;
+  now: Instant;
+}): Result<WebhookEndpoint> {
+  if (args.endpoint.status === "DISABLED")
+    return refused("INVALID_TRANSITION", "The endpoint is already disabled.", ["input", "endpointId"]);
+  return {
+    ok: true,
+    value: { ...args.endpoint, status: "DISABLED", disabledReason: args.reason, updatedAt: args.now },
+  };
+}
+
+/**
+ * The endpoint switched on again: how an owner recovers one the dispatcher switched off after
+ * repeated failures (once the receiver works), or one it switched off itself.
+ */
+export function enable(args: { endpoint: WebhookEndpoint; now: Instant }): Result<WebhookEndpoint> {
+  if (args.endpoint.status === "ENABLED")
+    return refused("INVALID_TRANSITION", "The endpoint is already enabled.", ["input", "endpointId"]);
+  return { ok: true, value: { ...args.endpoint, status: "ENABLED", disabledReason: null, updatedAt: args.now } };
+}
+
+/** A new URL and/or event types; what is not given stays. */
+export function update(args: {
+  endpoint: WebhookEndpoint;
+  url?: string | null;
+  eventTypes?: string[] | null;
+  now: Instant;
+}): Result<WebhookEndpoint> {
+  if (args.url == null && args.eventTypes == null)
+    return refused("INVALID_INPUT", "Give a new url, new eventTypes, or both.", ["input"]);
+  return {
+    ok: true,
+    value: {
+      ...args.endpoint,
+      url: args.url ?? args.endpoint.url,
+      eventTypes: args.eventTypes ? [...new Set(args.eventTypes)] : args.endpoint.eventTypes,
+      updatedAt: args.now,
+    },
+  };
+}
+
+/**
+ * Who may register an endpoint for a scope, and manage it: operators for any scope (the operator
+ * scope included); a seller key for its own seller; a read-write partner key for a seller it is
+ * granted. Marketplace keys speak for buyers and the platform: the seller's event stream is not
+ * theirs to subscribe to.
+ */
+export function mayRegister(args: { principal: Principal; scope: string }): boolean {
+  const { principal, scope } = args;
+  if (scope === OPERATOR_SCOPE) return principal.role === "OPERATOR";
+  switch (principal.role) {
+    case "OPERATOR":
+      return true;
+    case "SELLER":
+      return principal.sellerId === scope;
+    case "PARTNER":
+      return principal.access === "READ_WRITE" && principal.sellerIds.includes(scope);
+    case "MARKETPLACE":
+      return false;
+    default:
+      return assertNever(principal);
+  }
+}
+
+/**
+ * Which endpoints of a scope a caller sees and changes (it may act for the scope): operators and
+ * the seller itself every one (the seller owns its data and decides which tools receive it); a
+ * partner only those it registered (another tool's URL is not its business).
+ */
+export function mayManage(args: { principal: Principal; endpoint: Pick<WebhookEndpoint, "ownerKeyId"> }): boolean {
+  return args.principal.role !== "PARTNER" || args.endpoint.ownerKeyId === args.principal.principalId;
+}
+
+/**
+ * Whether an endpoint's owner is still entitled to the scope's events, from what its credential
+ * is now (null: revoked or unknown). A revoked key's endpoints and a partner's endpoints for a
+ * seller it is no longer granted receive nothing. An endpoint a frontend user registered (no key
+ * to revoke) belongs to its seller: `ownerIsToken` says so.
+ */
+export function ownerEntitled(args: { owner: Principal | null; ownerIsToken: boolean; scope: string }): boolean {
+  if (args.ownerIsToken) return args.scope !== OPERATOR_SCOPE;
+  const owner = args.owner;
+  if (!owner) return false;
+  if (args.scope === OPERATOR_SCOPE) return owner.role === "OPERATOR";
+  switch (owner.role) {
+    case "OPERATOR":
+      return true;
+    case "SELLER":
+      return owner.sellerId === args.scope;
+    case "PARTNER":
+      return owner.sellerIds.includes(args.scope);
+    case "MARKETPLACE":
+      return false;
+    default:
+      return assertNever(owner);
+  }
+}

@@ -1,0 +1,276 @@
+import { randomBytes } from "node:crypto";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
+import { Auth, Errors, Webhooks, type UserError } from "@seller-ops/core";
+import { findByKeyId, principalOf } from "./apiKeys";
+import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
+import { currentShape, stamped, upgraded } from "./shapes";
+import { putIfVersion, type TransactItem } from "./transact";
+
+/**
+ * Webhook endpoints, one item collection per scope (`SCOPE#<sellerId>` or `SCOPE#OPERATORS`), so
+ * one Query finds every endpoint that may receive an event. Signing secrets are stored sealed
+ * (AES-256-GCM under the `WebhookSecretKey` secret, bound to the endpoint id: core/src/webhooks/
+ * sealing.ts), never in the clear; a plain secret exists only in the answer that shows it once.
+ * Each scope also has one counter item (`COUNT`) that caps its endpoints inside the registering
+ * transaction, so two racing registrations cannot pass the cap.
+ */
+
+const ENDPOINT_PREFIX = "ENDPOINT#";
+const COUNT_SK = "COUNT";
+
+export const scopeKey = (scope: string) => `SCOPE#${scope}`;
+const endpointKey = (scope: string, endpointId: string) => ({
+  pk: scopeKey(scope),
+  sk: `${ENDPOINT_PREFIX}${endpointId}`,
+});
+
+const EndpointSecretItem = z.object({ sealed: z.string(), createdAt: z.string(), expiresAt: z.string().nullable() });
+
+const EndpointItem = z.object({
+  endpointId: z.string(),
+  scope: z.string(),
+  sellerId: z.string().nullish(),
+  url: z.string(),
+  eventTypes: z.array(z.string()),
+  status: z.enum(["ENABLED", "DISABLED"]),
+  disabledReason: z.enum(Webhooks.DISABLED_REASONS).nullish(),
+  ownerKeyId: z.string(),
+  secrets: z.array(EndpointSecretItem).min(1),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** A stored endpoint (or a stream image of one), brought to the current shape and parsed. */
+export function fromItem(raw: Record<string, unknown>): Webhooks.WebhookEndpoint {
+  const item = EndpointItem.parse(upgraded("webhookEndpoint", raw));
+  return { ...item, sellerId: item.sellerId ?? null, disabledReason: item.disabledReason ?? null };
+}
+
+/** The stored item of an endpoint: absent optional attributes stay absent (no nulls stored). */
+function toItem(endpoint: Webhooks.WebhookEndpoint): Record<string, unknown> {
+  const { sellerId, disabledReason, ...rest } = endpoint;
+  return stamped("webhookEndpoint", {
+    ...endpointKey(endpoint.scope, endpoint.endpointId),
+    ...rest,
+    ...(sellerId ? { sellerId } : {}),
+    ...(disabledReason ? { disabledReason } : {}),
+  });
+}
+
+/** A new signing secret: shown once to the caller, stored only sealed. */
+function newSigningSecret(keyring: Webhooks.Keyring, endpointId: string): { secret: string; sealed: string } {
+  const secret = Webhooks.signingSecretFrom(randomBytes(32));
+  return { secret, sealed: Webhooks.seal({ plaintext: secret, keyring, context: endpointId, iv: randomBytes(12) }) };
+}
+
+/** A new endpoint with a fresh signing secret, not yet stored; `secret` is the plain one, to show once. */
+export function prepareEndpoint(args: {
+  endpointId: string;
+  sellerId: string | null;
+  url: string;
+  eventTypes: string[];
+  ownerKeyId: string;
+  keyring: Webhooks.Keyring;
+  now: string;
+}): { endpoint: Webhooks.WebhookEndpoint; secret: string } {
+  const { secret, sealed } = newSigningSecret(args.keyring, args.endpointId);
+  return {
+    secret,
+    endpoint: {
+      endpointId: args.endpointId,
+      scope: Webhooks.scopeOf(args.sellerId),
+      sellerId: args.sellerId,
+      url: args.url,
+      eventTypes: [...new Set(args.eventTypes)],
+      status: "ENABLED",
+      disabledReason: null,
+      ownerKeyId: args.ownerKeyId,
+      secrets: [{ sealed, createdAt: args.now, expiresAt: null }],
+      version: 1,
+      createdAt: args.now,
+      updatedAt: args.now,
+    },
+  };
+}
+
+/**
+ * The writes that store a new endpoint: the scope's counter, only while under the cap (index 0
+ * fails at the cap), and the endpoint, only if its id is new (index 1).
+ */
+export function registerWrites(db: Db, endpoint: Webhooks.WebhookEndpoint): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: db.tables.WebhookEndpoints,
+        Key: { pk: scopeKey(endpoint.scope), sk: COUNT_SK },
+        UpdateExpression: "SET registered = if_not_exists(registered, :zero) + :one, #shape = :shape",
+        ConditionExpression: "attribute_not_exists(registered) OR registered < :max",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: {
+          ":zero": 0,
+          ":one": 1,
+          ":max": Webhooks.MAX_ENDPOINTS_PER_SCOPE,
+          ":shape": currentShape("webhookScopeCount"),
+        },
+      },
+    },
+    {
+      Put: {
+        TableName: db.tables.WebhookEndpoints,
+        Item: toItem(endpoint),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  ];
+}
+
+/** The userError when the registering transaction's counter condition failed. */
+export function limitReached(): UserError {
+  return Errors.userError(
+    "LIMIT_REACHED",
+    `A scope has at most ${Webhooks.MAX_ENDPOINTS_PER_SCOPE} endpoints; update or reuse one instead.`,
+    ["input"],
+  );
+}
+
+/**
+ * The write that stores `next` in place of `before`, only if the stored item is still at
+ * `before`'s version; returns the endpoint as stored (version + 1).
+ */
+export function changeWrite(
+  db: Db,
+  before: Webhooks.WebhookEndpoint,
+  next: Webhooks.WebhookEndpoint,
+): { endpoint: Webhooks.WebhookEndpoint; write: TransactItem } {
+  const endpoint = { ...next, version: before.version + 1 };
+  return { endpoint, write: putIfVersion(db.tables.WebhookEndpoints, toItem(endpoint), before.version) };
+}
+
+/**
+ * Switches an endpoint off (the dispatcher after repeated failures: `REPEATED_FAILURES`; its owner:
+ * `BY_OWNER`), as writes the caller runs in its own transaction with the event that says so. A
+ * failed condition on the write means someone changed the endpoint meanwhile: read it again.
+ */
+export function disable(
+  db: Db,
+  endpoint: Webhooks.WebhookEndpoint,
+  reason: Webhooks.DisabledReason,
+  now: string,
+): { ok: true; endpoint: Webhooks.WebhookEndpoint; writes: TransactItem[] } | { ok: false; errors: UserError[] } {
+  const decided = Webhooks.disable({ endpoint, reason, now });
+  if (!decided.ok) return decided;
+  const changed = changeWrite(db, endpoint, decided.value);
+  return { ok: true, endpoint: changed.endpoint, writes: [changed.write] };
+}
+
+/**
+ * A rotation: a new current secret (returned plain, to show once) and the previous one signing for
+ * `overlapMs` (core/src/webhooks/rotation.ts; refused outside 0 … 7 days).
+ */
+export function rotateSecret(args: {
+  endpoint: Webhooks.WebhookEndpoint;
+  keyring: Webhooks.Keyring;
+  now: string;
+  overlapMs?: number;
+}): { ok: true; endpoint: Webhooks.WebhookEndpoint; secret: string } | { ok: false; message: string } {
+  const { secret, sealed } = newSigningSecret(args.keyring, args.endpoint.endpointId);
+  const rotated = Webhooks.rotate({
+    secrets: args.endpoint.secrets,
+    added: sealed,
+    now: args.now,
+    overlapMs: args.overlapMs,
+  });
+  if (!rotated.ok) return rotated;
+  return { ok: true, secret, endpoint: { ...args.endpoint, secrets: rotated.secrets, updatedAt: args.now } };
+}
+
+/** The plain secrets that sign a delivery made at `now`, the newest first (one, or two during an overlap). */
+export function signingSecrets(endpoint: Webhooks.WebhookEndpoint, keyring: Webhooks.Keyring, now: string): string[] {
+  return Webhooks.signingAt({ secrets: endpoint.secrets, now }).map((s) =>
+    Webhooks.unseal({ sealed: s.sealed, keyring, context: endpoint.endpointId }),
+  );
+}
+
+/** One endpoint of a scope (a strongly consistent read: mutations decide from it), or null. */
+export async function get(db: Db, scope: string, endpointId: string): Promise<Webhooks.WebhookEndpoint | null> {
+  const result = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables.WebhookEndpoints,
+      Key: endpointKey(scope, endpointId),
+      ConsistentRead: true,
+    }),
+  );
+  return result.Item ? fromItem(result.Item) : null;
+}
+
+/**
+ * A page of a scope's endpoints, oldest first (ids are ULIDs); `ownerKeyId` keeps only one
+ * owner's (a partner sees the endpoints it registered). Never a secret in the clear: the sealed
+ * ones stay in the record, and the API shows none.
+ */
+export async function listPage(
+  db: Db,
+  args: { scope: string; ownerKeyId?: string },
+  page: PageRequest,
+): Promise<Page<Webhooks.WebhookEndpoint>> {
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.WebhookEndpoints,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :endpoint)",
+      ...(args.ownerKeyId ? { FilterExpression: "ownerKeyId = :owner" } : {}),
+      ExpressionAttributeValues: {
+        ":pk": scopeKey(args.scope),
+        ":endpoint": ENDPOINT_PREFIX,
+        ...(args.ownerKeyId ? { ":owner": args.ownerKeyId } : {}),
+      },
+    },
+    page,
+    ["pk", "sk"],
+    fromItem,
+  );
+}
+
+/** Every endpoint of a scope (at most MAX_ENDPOINTS_PER_SCOPE: one Query page). */
+export async function listScope(db: Db, scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.WebhookEndpoints,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :endpoint)",
+      ExpressionAttributeValues: { ":pk": scopeKey(scope), ":endpoint": ENDPOINT_PREFIX },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map(fromItem);
+}
+
+/**
+ * The endpoints that receive a scope's events now: ENABLED, and owned by a credential still
+ * entitled to the scope (a revoked key's endpoints, and a partner's for a seller it is no longer
+ * granted, receive nothing). One Query for the scope, plus one key lookup per distinct owning key
+ * (at most the scope's cap, usually one or two).
+ */
+export async function listDeliverable(db: Db, scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+  const enabled = (await listScope(db, scope)).filter((e) => e.status === "ENABLED");
+  const keyOwners = [
+    ...new Set(enabled.map((e) => e.ownerKeyId).filter((id) => !id.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX))),
+  ];
+  const owners = new Map(
+    await Promise.all(
+      keyOwners.map(async (keyId) => {
+        const record = await findByKeyId(db, keyId);
+        return [keyId, record ? principalOf(record) : null] as const;
+      }),
+    ),
+  );
+  return enabled.filter((e) =>
+    Webhooks.ownerEntitled({
+      owner: owners.get(e.ownerKeyId) ?? null,
+      ownerIsToken: e.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX),
+      scope,
+    }),
+  );
+}

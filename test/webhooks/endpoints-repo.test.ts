@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { Webhooks } from "@seller-ops/core";
+import { ApiKeys, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { describe, expect, it } from "vitest";
+import { testEpoch } from "../support/clock";
+import { makeSeller, testDb } from "../support/fixtures";
+import { scanTable } from "../support/scan";
+
+/**
+ * The endpoint store the dispatcher reads: which endpoints of a scope receive events now, the
+ * versioned switch-off it uses after repeated failures, and the secrets that sign.
+ */
+
+const KEY_SECRET = "repo-test-webhook-key-secret-0123456789";
+const keyring = Webhooks.keyringFrom(KEY_SECRET);
+const now = testEpoch().toISOString();
+
+async function storeKey(record: ApiKeys.NewApiKey): Promise<ApiKeys.ApiKeyRecord> {
+  const secret = `test_${randomUUID()}`;
+  await ApiKeys.putApiKey(testDb(), secret, record);
+  return (await ApiKeys.findByKeyId(testDb(), record.keyId))!;
+}
+
+async function register(sellerId: string | null, ownerKeyId: string) {
+  const prepared = WebhookEndpointsRepo.prepareEndpoint({
+    endpointId: `whe_${ulid()}`,
+    sellerId,
+    url: "https://erp.example.com/hooks",
+    eventTypes: [],
+    ownerKeyId,
+    keyring,
+    now,
+  });
+  const result = await transactWrite(testDb().doc, WebhookEndpointsRepo.registerWrites(testDb(), prepared.endpoint));
+  expect(result.ok).toBe(true);
+  return prepared;
+}
+
+describe("WebhookEndpointsRepo", () => {
+  it("stores the signing secret sealed only: no plain secret and no key in the table, and it signs", async () => {
+    const { seller } = await makeSeller();
+    const owner = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    const { endpoint, secret } = await register(seller.id, owner.keyId);
+    const items = await scanTable(testDb(), "WebhookEndpoints");
+    const text = JSON.stringify(items);
+    expect(text).toContain(endpoint.endpointId);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(secret.slice("whsec_".length, 30));
+    expect(text).not.toContain(KEY_SECRET);
+    const stored = items.find((i) => i.endpointId === endpoint.endpointId)!;
+    expect(stored.shape).toBe(1);
+    expect(WebhookEndpointsRepo.signingSecrets(WebhookEndpointsRepo.fromItem(stored), keyring, now)).toEqual([secret]);
+  });
+
+  it("listDeliverable leaves out disabled endpoints, a revoked key's, and an ungranted partner's", async () => {
+    const { seller } = await makeSeller();
+    const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    const revoked = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "gone", createdAt: now });
+    const partner = await storeKey({
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "erp",
+      sellerIds: [seller.id],
+      access: "READ_WRITE",
+      createdAt: now,
+    });
+    const live = await register(seller.id, operator.keyId);
+    const ofRevoked = await register(seller.id, revoked.keyId);
+    const ofPartner = await register(seller.id, partner.keyId);
+    const switchedOff = await register(seller.id, operator.keyId);
+    const off = WebhookEndpointsRepo.disable(testDb(), switchedOff.endpoint, "REPEATED_FAILURES", now);
+    if (!off.ok) throw new Error("disable refused");
+    expect((await transactWrite(testDb().doc, off.writes)).ok).toBe(true);
+
+    const ids = async () =>
+      (await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).map((e) => e.endpointId).sort();
+    expect(await ids()).toEqual(
+      [live.endpoint.endpointId, ofRevoked.endpoint.endpointId, ofPartner.endpoint.endpointId].sort(),
+    );
+
+    expect(await ApiKeys.revokeKey(testDb(), revoked.keyHash, now)).toBe(true);
+    // The partner's grant no longer names the seller (the key item rewritten as a grant change would).
+    await testDb().doc.send(
+      new PutCommand({ TableName: testDb().tables.ApiKeys, Item: { ...partner, listing: "KEY", sellerIds: [] } }),
+    );
+    expect(await ids()).toEqual([live.endpoint.endpointId]);
+  });
+
+  it("an operator scope is separate from every seller's, and only operator keys' endpoints deliver there", async () => {
+    const { seller } = await makeSeller();
+    const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    const ops = await register(null, operator.keyId);
+    expect(ops.endpoint.scope).toBe(Webhooks.OPERATOR_SCOPE);
+    const deliverable = await WebhookEndpointsRepo.listDeliverable(testDb(), Webhooks.OPERATOR_SCOPE);
+    expect(deliverable.map((e) => e.endpointId)).toContain(ops.endpoint.endpointId);
+    expect(await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).toEqual([]);
+  });
+
+  it("disable is a versioned write: a stale endpoint's write fails its condition", async () => {
+    const { seller } = await makeSeller();
+    const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    const { endpoint } = await register(seller.id, operator.keyId);
+    const first = WebhookEndpointsRepo.disable(testDb(), endpoint, "REPEATED_FAILURES", now);
+    const second = WebhookEndpointsRepo.disable(testDb(), endpoint, "BY_OWNER", now);
+    if (!first.ok || !second.ok) throw new Error("disable refused");
+    expect(first.endpoint.version).toBe(2);
+    expect((await transactWrite(testDb().doc, first.writes)).ok).toBe(true);
+    expect(await transactWrite(testDb().doc, second.writes)).toEqual({ ok: false, failedConditions: [0] });
+    const stored = await WebhookEndpointsRepo.get(testDb(), seller.id, endpoint.endpointId);
+    expect(stored).toMatchObject({ status: "DISABLED", disabledReason: "REPEATED_FAILURES", version: 2 });
+    expect(WebhookEndpointsRepo.disable(testDb(), stored!, "BY_OWNER", now).ok).toBe(false);
+  });
+
+  it("a rotation signs with both secrets until the overlap ends, then with the new one only", async () => {
+    const { seller } = await makeSeller();
+    const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    const { endpoint, secret: first } = await register(seller.id, operator.keyId);
+    const rotated = WebhookEndpointsRepo.rotateSecret({ endpoint, keyring, now, overlapMs: 3_600_000 });
+    if (!rotated.ok) throw new Error(rotated.message);
+    const later = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+    expect(WebhookEndpointsRepo.signingSecrets(rotated.endpoint, keyring, later(1000))).toEqual([
+      rotated.secret,
+      first,
+    ]);
+    expect(WebhookEndpointsRepo.signingSecrets(rotated.endpoint, keyring, later(3_600_000))).toEqual([rotated.secret]);
+    expect(WebhookEndpointsRepo.rotateSecret({ endpoint, keyring, now, overlapMs: 8 * 86_400_000 }).ok).toBe(false);
+  });
+
+  it("the scope counter refuses the registration past the cap, inside the transaction", async () => {
+    const { seller } = await makeSeller();
+    const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    for (let i = 0; i < Webhooks.MAX_ENDPOINTS_PER_SCOPE; i++) await register(seller.id, operator.keyId);
+    const extra = WebhookEndpointsRepo.prepareEndpoint({
+      endpointId: `whe_${ulid()}`,
+      sellerId: seller.id,
+      url: "https://erp.example.com/hooks",
+      eventTypes: [],
+      ownerKeyId: operator.keyId,
+      keyring,
+      now,
+    });
+    const result = await transactWrite(testDb().doc, WebhookEndpointsRepo.registerWrites(testDb(), extra.endpoint));
+    expect(result).toEqual({ ok: false, failedConditions: [0] });
+    const count = await testDb().doc.send(
+      new GetCommand({ TableName: testDb().tables.WebhookEndpoints, Key: { pk: `SCOPE#${seller.id}`, sk: "COUNT" } }),
+    );
+    expect(count.Item?.registered).toBe(Webhooks.MAX_ENDPOINTS_PER_SCOPE);
+  });
+});
