@@ -22,6 +22,7 @@ function dynamoArgs(spec: TableSpec, protection: TableProtection): sst.aws.Dynam
       ]),
     ),
     ...(spec.ttl ? { ttl: spec.ttl } : {}),
+    ...(spec.stream ? { stream: spec.stream } : {}),
     // Production refuses DeleteTable, on top of the app-level `protect` and `removal: "retain"`.
     deletionProtection: protection.deletionProtection,
     // `sst.aws.Dynamo` has no argument for point-in-time recovery, so it goes to the Pulumi

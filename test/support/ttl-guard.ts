@@ -1,6 +1,6 @@
 import { afterEach, expect } from "vitest";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { tableSpecs } from "@seller-ops/db";
+import { kindOf, tableSpecs } from "@seller-ops/db";
 
 /**
  * Fails a test at once when it writes an item whose TTL attribute is already in the real past.
@@ -17,6 +17,16 @@ const violations: string[] = [];
 
 type Input = Record<string, any>;
 
+/**
+ * Every mutation records an event kept 30 days (TTL), so a test clock on a fixed date writes event
+ * items that DynamoDB Local deletes at once. That changes nothing for a test that does not read
+ * events; tests that read them (test/events/) start their clocks from test/support/clock.ts, and
+ * their assertions fail if the events vanish. So event-log items are left out of this guard.
+ */
+function isEventLogItem(item: Input): boolean {
+  return kindOf("Events", item) === "event" && typeof item.objectType === "string";
+}
+
 function ttlValues(command: { constructor: { name: string }; input: Input }): number[] {
   const input = command.input ?? {};
   const items: Input[] = [];
@@ -26,7 +36,9 @@ function ttlValues(command: { constructor: { name: string }; input: Input }): nu
   for (const requests of Object.values<unknown>(input.RequestItems ?? {})) {
     if (Array.isArray(requests)) for (const r of requests) if (r.PutRequest?.Item) items.push(r.PutRequest.Item);
   }
-  const values = items.flatMap((item) => ttlAttributes.map((a) => item[a]).filter((v) => v !== undefined));
+  const values = items
+    .filter((item) => !isEventLogItem(item))
+    .flatMap((item) => ttlAttributes.map((a) => item[a]).filter((v) => v !== undefined));
   // An update that sets the attribute: `SET expiresAtEpoch = :x` (directly or through a #name).
   const updates: Input[] = [input, ...(input.TransactItems ?? []).map((t: Input) => t.Update).filter(Boolean)];
   for (const u of updates) {

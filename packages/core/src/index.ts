@@ -36,3 +36,5 @@ export * as Webhooks from "./webhooks";
 export * as Risk from "./risk";
 export type { RiskAssessment } from "./risk";
 export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };
+export * as Events from "./events";
+export type { EventRecord, EventType, EventDraft } from "./events";

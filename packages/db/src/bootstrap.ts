@@ -10,6 +10,9 @@ import {
 import type { TableNames } from "./config";
 import { tableSpecs, TABLE_NAMES, type TableSpec } from "./specs";
 
+/** The only stream the service uses: each written item's new image (`stream: "new-image"` in a spec). */
+const streamSpecification = { StreamEnabled: true, StreamViewType: "NEW_IMAGE" as const };
+
 /** The CreateTable request for a spec: what `stacks/` deploys, in DynamoDB's own words. */
 export function createTableInput(spec: TableSpec, physicalName: string): CreateTableCommandInput {
   const keySchema = (hashKey: string, rangeKey?: string) => [
@@ -32,6 +35,7 @@ export function createTableInput(spec: TableSpec, physicalName: string): CreateT
         Projection: { ProjectionType: "ALL" },
       })),
     }),
+    ...(spec.stream && { StreamSpecification: streamSpecification }),
   };
 }
 
@@ -60,6 +64,12 @@ async function addMissingIndexes(
   }
 }
 
+/** Turns the stream on for a table kept from a run before its spec had one. */
+async function addMissingStream(client: DynamoDBClient, spec: TableSpec, name: string, enabled: boolean) {
+  if (!spec.stream || enabled) return;
+  await client.send(new UpdateTableCommand({ TableName: name, StreamSpecification: streamSpecification }));
+}
+
 /** Creates every missing table and index (local stages only; deployed tables come from `stacks/`). */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<string[]> {
   const created: string[] = [];
@@ -75,6 +85,7 @@ export async function ensureTables(client: DynamoDBClient, names: TableNames): P
           name,
           existing.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName!) ?? [],
         );
+        await addMissingStream(client, spec, name, existing.Table?.StreamSpecification?.StreamEnabled === true);
         return;
       } catch (error) {
         if ((error as Error).name !== "ResourceNotFoundException") throw error;

@@ -61,6 +61,8 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   // WebhookEndpoints table (issue 19): born at shape 1.
   versioned("webhookEndpoint"),
   versioned("webhookScopeCount"),
+  // Events table (new with the event log: its items are born at version 1)
+  versioned("event"),
   {
     // An order names its one late-shipment case. Orders the late-order job flagged before this
     // have the job's case, whose id is derived from theirs. (A LATE_SHIPMENT case opened through

@@ -20,6 +20,7 @@ export const ITEM_KINDS = {
   ApiKeys: ["apiKey"],
   Idempotency: ["idempotencyRecord", "migrationProgress"],
   WebhookEndpoints: ["webhookEndpoint", "webhookScopeCount"],
+  Events: ["event"],
 } as const satisfies Record<TableName, readonly string[]>;
 
 export type ItemKind = (typeof ITEM_KINDS)[TableName][number];
@@ -55,6 +56,8 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
       if (pk.startsWith("SCOPE#") && sk.startsWith("ENDPOINT#")) return "webhookEndpoint";
       if (pk.startsWith("SCOPE#") && sk === "COUNT") return "webhookScopeCount";
       return null;
+    case "Events":
+      return (pk.startsWith("SELLER#") || pk === "OPERATORS") && sk.startsWith("EVENT#") ? "event" : null;
   }
 }
 

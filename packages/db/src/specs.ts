@@ -26,6 +26,8 @@ export interface TableSpec {
   globalIndexes: Record<string, IndexSpec>;
   /** Attribute holding an epoch-seconds expiry; DynamoDB deletes such items lazily (up to ~2 days late). */
   ttl?: string;
+  /** A DynamoDB stream of each written item's new image (the webhook dispatcher reads it). */
+  stream?: "new-image";
 }
 
 export const TABLE_NAMES = [
@@ -36,6 +38,7 @@ export const TABLE_NAMES = [
   "ApiKeys",
   "Idempotency",
   "WebhookEndpoints",
+  "Events",
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -234,5 +237,17 @@ export const tableSpecs: Record<TableName, TableSpec> = {
     fields: { pk: "string", sk: "string" },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {},
+  },
+  Events: {
+    name: "Events",
+    purpose:
+      "The event log (docs/events.md): one item per state change worth knowing, written in the change's " +
+      "transaction; per seller (`SELLER#<id>`) or operator-level (`OPERATORS`), in event-id (ULID) order; kept " +
+      "30 days (TTL); streamed to the webhook dispatcher.",
+    fields: { pk: "string", sk: "string" },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {},
+    ttl: "expiresAtEpoch",
+    stream: "new-image",
   },
 };

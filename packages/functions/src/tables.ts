@@ -6,9 +6,11 @@ import type { TableName } from "@seller-ops/db";
  * function can never need a table it is not linked to.
  */
 export const functionTables = {
-  graphql: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency", "WebhookEndpoints"],
-  // Orders to check, the late-shipment cases it opens, the sellers' daily counters.
-  lateOrders: ["Orders", "Cases", "Sellers"],
+  // Every mutation records its events in the Events table, in its own transaction.
+  graphql: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency", "WebhookEndpoints", "Events"],
+  // Orders to check, the late-shipment cases it opens, the sellers' daily counters, their events.
+  lateOrders: ["Orders", "Cases", "Sellers", "Events"],
+  // Redaction is upkeep, not news: it records no events.
   retention: ["Cases", "Deposits"],
-  caseDeadlines: ["Cases"],
+  caseDeadlines: ["Cases", "Events"],
 } as const satisfies Record<string, readonly TableName[]>;

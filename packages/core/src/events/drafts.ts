@@ -1,0 +1,201 @@
+import type { Case, CaseEvent } from "../cases/shapes";
+import type { Deposit, RefundApplication, Violation } from "../deposits/shapes";
+import type { Order } from "../orders/shapes";
+import type { Seller } from "../sellers";
+import { snapshot } from "./snapshot";
+import type { EventDraft, EventType } from "./types";
+
+/**
+ * The drafts each kind of change yields: one builder per object, each taking one input object.
+ * A draft names the object and its version after the change; the write pipeline stamps the id,
+ * time and actor (`record`).
+ */
+
+export function orderEvent(args: { type: EventType; order: Order }): EventDraft {
+  const { order } = args;
+  return {
+    type: args.type,
+    sellerId: order.sellerId,
+    objectType: "ORDER",
+    objectId: order.id,
+    objectVersion: order.version,
+    partId: null,
+    payload: snapshot({ object: order }),
+  };
+}
+
+/** The parts of a case an event can be about. */
+const CASE_PARTS = ["offers", "remedies", "returns", "evidence"] as const;
+
+/**
+ * The part a change touched: the one offer, remedy, return or evidence that is new or differs
+ * from before (an offer answered, a return moved). Null when the change is about the case alone.
+ */
+export function changedPart(before: Case | null, after: Case): { id: string } | null {
+  for (const list of CASE_PARTS) {
+    const previous = new Map((before?.[list] ?? []).map((part) => [part.id, JSON.stringify(part)]));
+    const changed = (after[list] as { id: string }[]).find((part) => previous.get(part.id) !== JSON.stringify(part));
+    if (changed) return changed;
+  }
+  return null;
+}
+
+export function caseEvent(args: { type: EventType; case: Case; part?: { id: string } | null }): EventDraft {
+  const c = args.case;
+  const part = args.part ?? null;
+  return {
+    type: args.type,
+    sellerId: c.sellerId,
+    objectType: "CASE",
+    objectId: c.id,
+    objectVersion: c.version,
+    partId: part?.id ?? null,
+    payload: snapshot({ object: c, part }),
+  };
+}
+
+/**
+ * The public event a timeline entry stands for. Every entry a case verb or job appends is worth
+ * knowing; a message is the seller's answer when the seller wrote it, and news from the other
+ * side otherwise.
+ */
+export function eventTypeOfTimeline(entry: Pick<CaseEvent, "type" | "actor">): EventType {
+  switch (entry.type) {
+    case "OPENED":
+      return "CASE_OPENED";
+    case "MESSAGE":
+      return entry.actor === "SELLER" ? "CASE_ANSWERED" : "CASE_MESSAGE_POSTED";
+    case "REMEDY_RECORDED":
+      return "REMEDY_RECORDED";
+    case "OFFER_MADE":
+      return "OFFER_MADE";
+    case "OFFER_ACCEPTED":
+      return "OFFER_ACCEPTED";
+    case "OFFER_DECLINED":
+      return "OFFER_DECLINED";
+    case "OFFER_WITHDRAWN":
+      return "OFFER_WITHDRAWN";
+    case "OFFER_EXPIRED":
+      return "OFFER_LAPSED";
+    case "ESCALATED":
+      return "CASE_ESCALATED";
+    case "RESOLVED":
+      return "CASE_DECIDED";
+    case "CLOSED":
+      return "CASE_CLOSED";
+    case "RESPONSE_OVERDUE":
+      return "CASE_OVERDUE";
+    case "RETURN_SHIPPED_BACK":
+      return "RETURN_SHIPPED_BACK";
+    case "RETURN_RECEIVED":
+      return "RETURN_RECEIVED";
+    case "RETURN_REFUNDED":
+      return "RETURN_REFUNDED";
+    case "REPLACEMENT_SHIPPED":
+      return "RETURN_REPLACEMENT_SHIPPED";
+    case "RETURN_CANCELLED":
+      return "RETURN_CANCELLED";
+    case "RETURN_EXPIRED":
+      return "RETURN_EXPIRED";
+    case "RETURN_OVERDUE":
+      return "RETURN_OVERDUE";
+    case "EVIDENCE_SUBMITTED":
+      return "EVIDENCE_SUBMITTED";
+  }
+}
+
+/** The event of a case change (a verb's or a job's): the timeline entry's type, about the part it touched. */
+export function caseChangeEvent(args: { before: Case | null; after: Case; timeline: CaseEvent }): EventDraft {
+  return caseEvent({
+    type: eventTypeOfTimeline(args.timeline),
+    case: args.after,
+    part: changedPart(args.before, args.after),
+  });
+}
+
+export function depositEvent(args: { type: EventType; deposit: Deposit }): EventDraft {
+  const { deposit } = args;
+  return {
+    type: args.type,
+    sellerId: deposit.sellerId,
+    objectType: "DEPOSIT",
+    objectId: deposit.id,
+    objectVersion: deposit.version,
+    partId: null,
+    payload: snapshot({ object: deposit }),
+  };
+}
+
+export function refundApplicationEvent(args: { type: EventType; application: RefundApplication }): EventDraft {
+  const { application } = args;
+  return {
+    type: args.type,
+    sellerId: application.sellerId,
+    objectType: "REFUND_APPLICATION",
+    objectId: application.id,
+    objectVersion: application.version,
+    partId: null,
+    payload: snapshot({ object: application }),
+  };
+}
+
+/** A violation is written once and never changes: version 1. */
+export function violationEvent(args: { violation: Violation }): EventDraft {
+  const { violation } = args;
+  return {
+    type: "VIOLATION_RECORDED",
+    sellerId: violation.sellerId,
+    objectType: "VIOLATION",
+    objectId: violation.id,
+    objectVersion: 1,
+    partId: null,
+    payload: snapshot({ object: violation }),
+  };
+}
+
+/** A seller profile is written once: version 1. */
+export function sellerEvent(args: { seller: Seller }): EventDraft {
+  return {
+    type: "SELLER_CREATED",
+    sellerId: args.seller.id,
+    objectType: "SELLER",
+    objectId: args.seller.id,
+    objectVersion: 1,
+    partId: null,
+    payload: snapshot({ object: args.seller }),
+  };
+}
+
+/** What an API key event shows of the key: never its secret or hash. */
+export interface KeyFacts {
+  keyId: string;
+  role: string;
+  access?: string | null;
+  createdAt: string;
+  revokedAt?: string | null;
+}
+
+/**
+ * Operator-level: a key belongs to no seller's event stream, even a seller's key (its revocation
+ * is the operators' business). A key has two versions: 1 created, 2 revoked.
+ */
+export function apiKeyEvent(args: { type: "API_KEY_CREATED" | "API_KEY_REVOKED"; key: KeyFacts }): EventDraft {
+  const { key } = args;
+  return {
+    type: args.type,
+    sellerId: null,
+    objectType: "API_KEY",
+    objectId: key.keyId,
+    objectVersion: args.type === "API_KEY_CREATED" ? 1 : 2,
+    partId: null,
+    payload: snapshot({
+      object: {
+        keyId: key.keyId,
+        role: key.role,
+        access: key.access ?? null,
+        createdAt: key.createdAt,
+        revokedAt: key.revokedAt ?? null,
+      },
+    }),
+  };
+}

@@ -1,0 +1,70 @@
+import { MAX_PAYLOAD_BYTES, type Payload } from "./types";
+
+/**
+ * Payloads are compact snapshots of an object's own fields at the version the event records:
+ * consumers read anything more through GraphQL. A snapshot keeps the scalar fields (strings,
+ * numbers, booleans, nulls) and money amounts (`{ amountMinor, currency }`), and leaves out:
+ * - nested lists and other nested objects (items, incidents, offers, timeline, documents);
+ * - fields that depend on the viewer or the clock (`availableActions`, risk, `timeLeft`): they are
+ *   computed when read and never stored, so a snapshot of the stored object has none;
+ * - free text people wrote (notes, message bodies, evidence descriptions and references, titles).
+ *   Left out rather than copied, so the event log holds nothing that the retention job must
+ *   redact later: message bodies and evidence references keep living in one place, the case,
+ *   where retention redacts them (docs/events.md);
+ * - the service's own bookkeeping (when a job looks next, the timeline's counter).
+ */
+
+/** Free text written by people: never copied into an event. */
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
+  "note",
+  "cancelNote",
+  "body",
+  "summary",
+  "description",
+  "reference",
+  "title",
+  "supportTicketRef",
+]);
+
+/** The service's bookkeeping: meaningful to its jobs only. */
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(["nextCheckAt", "nextDeadlineAt", "eventCount", "shape"]);
+
+/** The fields a payload keeps when the snapshot would pass the cap. */
+const IDENTITY_FIELDS = ["id", "sellerId", "status", "version"] as const;
+
+function isMoney(value: object): boolean {
+  const keys = Object.keys(value);
+  const money = value as { amountMinor?: unknown; currency?: unknown };
+  return keys.length === 2 && typeof money.amountMinor === "number" && typeof money.currency === "string";
+}
+
+function keeps(key: string, value: unknown): boolean {
+  if (FREE_TEXT_FIELDS.has(key) || BOOKKEEPING_FIELDS.has(key) || value === undefined) return false;
+  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return true;
+  return typeof value === "object" && !Array.isArray(value) && isMoney(value);
+}
+
+/** The object's own scalar fields and money amounts, without free text or bookkeeping. */
+export function scalarsOf(object: object): Payload {
+  return Object.fromEntries(Object.entries(object).filter(([key, value]) => keeps(key, value)));
+}
+
+/** Serialized size in UTF-8 bytes: what the cap measures. */
+export function payloadBytes(payload: Payload): number {
+  return new TextEncoder().encode(JSON.stringify(payload)).length;
+}
+
+/**
+ * The snapshot of an object, and of the part of it the event is about (an offer, remedy, return
+ * or evidence of a case) under `part`. Never over `MAX_PAYLOAD_BYTES`: a snapshot that would be
+ * (only ids and enums are unbounded by input rules) keeps the identity fields and says
+ * `truncated: true`, so the consumer reads the object through GraphQL.
+ */
+export function snapshot(args: { object: object; part?: object | null }): Payload {
+  const full: Payload = { ...scalarsOf(args.object), ...(args.part ? { part: scalarsOf(args.part) } : {}) };
+  if (payloadBytes(full) <= MAX_PAYLOAD_BYTES) return full;
+  const identity = Object.fromEntries(
+    IDENTITY_FIELDS.filter((key) => key in full).map((key) => [key, full[key]]),
+  ) as Payload;
+  return { ...identity, truncated: true };
+}

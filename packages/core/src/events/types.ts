@@ -1,0 +1,108 @@
+/**
+ * The event log's vocabulary (issue #19): every state change worth knowing is recorded as one
+ * event, in the same transaction as the change. These types are what the Events table stores,
+ * what the `events` query answers and what webhook deliveries carry.
+ */
+
+/**
+ * Every event type, grouped by the object it is about. The schema's `EventType` enum lists the
+ * same values (a test keeps them equal), each with its description.
+ */
+export const EVENT_TYPES = [
+  // Orders
+  "ORDER_IMPORTED",
+  "ORDER_SHIPPED",
+  "ORDER_DELIVERED",
+  "ORDER_CANCELLED",
+  "ORDER_EXPEDITED",
+  "ORDER_INCIDENT_RECORDED",
+  "ORDER_AT_RISK",
+  "ORDER_LATE",
+  // Cases
+  "CASE_OPENED",
+  "CASE_MESSAGE_POSTED",
+  "CASE_ANSWERED",
+  "CASE_ESCALATED",
+  "CASE_RESPONSE_DUE_SOON",
+  "CASE_OVERDUE",
+  "CASE_DECIDED",
+  "CASE_CLOSED",
+  // Parts of a case: offers, remedies, returns, evidence
+  "OFFER_MADE",
+  "OFFER_ACCEPTED",
+  "OFFER_DECLINED",
+  "OFFER_WITHDRAWN",
+  "OFFER_LAPSED",
+  "REMEDY_RECORDED",
+  "RETURN_SHIPPED_BACK",
+  "RETURN_RECEIVED",
+  "RETURN_REFUNDED",
+  "RETURN_REPLACEMENT_SHIPPED",
+  "RETURN_CANCELLED",
+  "RETURN_EXPIRED",
+  "RETURN_OVERDUE",
+  "EVIDENCE_SUBMITTED",
+  // Deposits
+  "DEPOSIT_RECORDED",
+  "VIOLATION_RECORDED",
+  "REFUND_APPLICATION_MADE",
+  "REFUND_APPLICATION_DECIDED",
+  // Sellers
+  "SELLER_CREATED",
+  // Operator-level (no seller)
+  "API_KEY_CREATED",
+  "API_KEY_REVOKED",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** What an event is about. Events about an offer, remedy, return or evidence name their case (and the part's id). */
+export const OBJECT_TYPES = [
+  "ORDER",
+  "CASE",
+  "DEPOSIT",
+  "REFUND_APPLICATION",
+  "VIOLATION",
+  "SELLER",
+  "API_KEY",
+  "WEBHOOK_ENDPOINT",
+] as const;
+export type ObjectType = (typeof OBJECT_TYPES)[number];
+
+/** The most a payload may take, serialized as JSON (UTF-8 bytes). */
+export const MAX_PAYLOAD_BYTES = 4096;
+
+/** A payload: a compact, flat snapshot (scalars, money amounts, and for a part of a case the part's own scalars). */
+export type Payload = Record<string, unknown>;
+
+/** What a decision produces: the event before the write pipeline gives it an id, a time and an actor. */
+export interface EventDraft {
+  type: EventType;
+  /** Null for operator-level events (a key created or revoked): they belong to no seller. */
+  sellerId: string | null;
+  objectType: ObjectType;
+  objectId: string;
+  /** The version of the stored item that changed (per-object order is by version, then event id). */
+  objectVersion: number;
+  /** The offer, remedy, return or evidence id when the event is about a part of a case. */
+  partId: string | null;
+  payload: Payload;
+}
+
+/** One recorded event, as stored, queried and delivered. */
+export interface EventRecord extends EventDraft {
+  /** A ULID of `occurredAt`: unique, and the receivers' deduplication key. */
+  eventId: string;
+  occurredAt: string;
+  /** The acting credential's key id (`jwt:<sub>` for a frontend user), or `job:<job-name>` for a scheduled job. */
+  actorKeyId: string;
+}
+
+/** The actor id a scheduled job writes its events under. */
+export function jobActor(jobName: string): string {
+  return `job:${jobName}`;
+}
+
+/** A draft made into a record: the one place an event gets its id, time and actor. */
+export function record(args: { draft: EventDraft; eventId: string; occurredAt: string; actorKeyId: string }): EventRecord {
+  return { ...args.draft, eventId: args.eventId, occurredAt: args.occurredAt, actorKeyId: args.actorKeyId };
+}

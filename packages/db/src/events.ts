@@ -1,0 +1,128 @@
+import { Events } from "@seller-ops/core";
+import { encodeTime } from "ulid";
+import * as z from "zod";
+import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
+import type { TransactItem } from "./transact";
+
+/**
+ * The event log (docs/events.md): `SELLER#<sellerId>` or `OPERATORS` / `EVENT#<eventId>`. One
+ * seller's events are one partition in event-id order, and an event id is a ULID of the instant
+ * it was written, so a time range is a key range. Each event is one Put in the transaction of the
+ * change it records (no condition: a new ULID is unique), kept `RETENTION_DAYS` (TTL), and
+ * streamed (NEW_IMAGE) to the webhook dispatcher.
+ */
+
+/** How long an event is kept: DynamoDB's TTL deletes it after this (lazily, up to about two days later). */
+export const RETENTION_DAYS = 30;
+const RETENTION_SECONDS = RETENTION_DAYS * 24 * 3600;
+
+/** The partition of operator-level events (no seller). */
+export const OPERATORS_PARTITION = "OPERATORS";
+
+/** The partition an event lives in: its seller's, or the operators' for an event that belongs to no seller. */
+export const partitionOf = (sellerId: string | null) => (sellerId ? `SELLER#${sellerId}` : OPERATORS_PARTITION);
+
+export const eventKey = (sellerId: string | null, eventId: string) => ({
+  pk: partitionOf(sellerId),
+  sk: `EVENT#${eventId}`,
+});
+
+const Stored = z.object({
+  eventId: z.string(),
+  type: z.enum(Events.EVENT_TYPES),
+  sellerId: z.string().nullish(),
+  objectType: z.enum(Events.OBJECT_TYPES),
+  objectId: z.string(),
+  objectVersion: z.number().int(),
+  partId: z.string().nullish(),
+  occurredAt: z.string(),
+  actorKeyId: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+/** The stored item of an event. Absent `sellerId` (operator-level) and `partId` are left out, not null. */
+export function toItem(event: Events.EventRecord): Record<string, unknown> {
+  return stamped("event", {
+    ...eventKey(event.sellerId, event.eventId),
+    eventId: event.eventId,
+    type: event.type,
+    ...(event.sellerId ? { sellerId: event.sellerId } : {}),
+    objectType: event.objectType,
+    objectId: event.objectId,
+    objectVersion: event.objectVersion,
+    ...(event.partId ? { partId: event.partId } : {}),
+    occurredAt: event.occurredAt,
+    actorKeyId: event.actorKeyId,
+    payload: event.payload,
+    expiresAtEpoch: Math.floor(Date.parse(event.occurredAt) / 1000) + RETENTION_SECONDS,
+  });
+}
+
+/** An event from a stored item or a stream record's NEW_IMAGE (unmarshalled). */
+export function fromItem(item: Record<string, unknown>): Events.EventRecord {
+  const parsed = Stored.parse(upgraded("event", item));
+  return { ...parsed, sellerId: parsed.sellerId ?? null, partId: parsed.partId ?? null };
+}
+
+/** The write that records an event, for the transaction of the change it describes. */
+export function put(db: Db, event: Events.EventRecord): TransactItem {
+  return { Put: { TableName: db.tables.Events, Item: toItem(event) } };
+}
+
+/** The lowest and highest event ids of a millisecond: a time range as a key range. */
+export const lowestIdAt = (ms: number) => `${encodeTime(ms, 10)}${"0".repeat(16)}`;
+export const highestIdAt = (ms: number) => `${encodeTime(ms, 10)}${"Z".repeat(16)}`;
+
+export interface EventFilter {
+  /** The seller whose events to read; null for operator-level events. */
+  sellerId: string | null;
+  /** Inclusive bounds, in epoch milliseconds (the reader's upper bound is at most its settle horizon). */
+  fromMs: number;
+  toMs: number;
+  /** Only these types (empty or null: every type). */
+  types?: readonly Events.EventType[] | null;
+  /** Only events about this object (an order, case, deposit, …). */
+  objectId?: string | null;
+}
+
+/**
+ * One page of a partition's events, oldest first, within [fromMs, toMs]. Type and object filters
+ * are applied by DynamoDB after the key range is read (no index per filter: every event stays one
+ * cheap Put); a page that filters out much ends early with a cursor where reading stopped.
+ */
+export function listPage(db: Db, filter: EventFilter, page: PageRequest): Promise<Page<Events.EventRecord>> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {
+    ":pk": partitionOf(filter.sellerId),
+    ":from": `EVENT#${lowestIdAt(filter.fromMs)}`,
+    ":to": `EVENT#${highestIdAt(filter.toMs)}`,
+  };
+  const conditions: string[] = [];
+  if (filter.types && filter.types.length > 0) {
+    names["#type"] = "type";
+    const placeholders = filter.types.map((type, i) => {
+      values[`:type${i}`] = type;
+      return `:type${i}`;
+    });
+    conditions.push(`#type IN (${placeholders.join(", ")})`);
+  }
+  if (filter.objectId) {
+    values[":objectId"] = filter.objectId;
+    conditions.push("objectId = :objectId");
+  }
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.Events,
+      KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
+      ...(conditions.length > 0 && { FilterExpression: conditions.join(" AND ") }),
+      ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
+      ExpressionAttributeValues: values,
+    },
+    page,
+    ["pk", "sk"],
+    fromItem,
+  );
+}
