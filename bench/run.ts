@@ -12,13 +12,16 @@ import { createDocumentClient, ensureTables, localTableNames, tableLinkEnv, type
 import { startDynamoLocal, type DynamoLocal } from "../packages/local/src/dynamodb-local";
 import type { LambdaHttpHandler } from "./lib/api";
 import { API_DATASET, checkOperation, operations, seedApiDataset } from "./lib/api-dataset";
-import { coldStart } from "./lib/cold-start";
+import { mutationFigures, readCapacity, type OperationUnits } from "./lib/capacity-section";
+import { coldStart, peakMemory } from "./lib/cold-start";
+import { chooseMemory, costFigures, type Priced, type Timing } from "./lib/cost";
 import { handlerOverhead } from "./lib/overhead";
 import { jobScaling, type CreateJob } from "./lib/job-scaling";
 import { memory } from "./lib/memory";
 import { instrument } from "./lib/requests";
 import { Results } from "./lib/results";
 import { roundTrips, type Captured } from "./lib/roundtrips";
+import { LAMBDA_NODE_MAJOR, onLambdaNode } from "./lib/runtime";
 
 /** A quick smoke run (`BENCH_QUICK=1`) must not overwrite the reported figures. */
 const RESULTS_FILE = fileURLToPath(
@@ -44,6 +47,14 @@ async function main(): Promise<number> {
   const results = new Results();
   const failures: string[] = [];
   process.stdout.write(`seller-ops bench — ${machine()}\n`);
+  results.add(
+    "Node major version the bench ran on",
+    "count",
+    Number(process.versions.node.split(".")[0]),
+    `(${process.version})`,
+    { op: "=", value: LAMBDA_NODE_MAJOR, label: `= ${LAMBDA_NODE_MAJOR} (the nodejs22.x Lambda runtime)` },
+    process.version,
+  );
 
   let local: DynamoLocal | null = null;
   const stopLocal = async () => {
@@ -128,16 +139,63 @@ async function main(): Promise<number> {
         for (const op of ops) await checkOperation(counted, op, 50);
         captured = await roundTrips(counted, log, ops, results, tables);
       });
+      let readUnits: OperationUnits[] = [];
+      let mutations: Awaited<ReturnType<typeof import("./lib/mutation-capacity").mutationCapacity>> = [];
+      await run("Capacity units: example operations (page of 50) against their floor", async () => {
+        readUnits = await readCapacity((db) => graphqlModule.createGraphqlHandler({ db }), tables, ops, results);
+      });
+      await run("Capacity units: every mutation with an idempotencyKey against its floor", async () => {
+        const { mutationCapacity } = await import("./lib/mutation-capacity");
+        mutations = await mutationCapacity();
+        mutationFigures(mutations, results);
+      });
+      let timings = new Map<string, { handlerP50: number; directP50: number }>();
       if (captured.length > 0) {
-        await run("Handler overhead: exported Lambda handler vs the same requests sent directly", () =>
-          handlerOverhead(exported, createDocumentClient(), captured, results),
-        );
+        await run("Handler overhead: exported Lambda handler vs the same requests sent directly", async () => {
+          timings = await handlerOverhead(exported, createDocumentClient(), captured, results);
+        });
       }
       await run("Memory: 1,000 requests through one handler instance", () =>
         memory(graphqlModule.createGraphqlHandler(), ops, results),
       );
-      await run("Cold start: esbuild bundles as SST builds them", () =>
-        coldStart(results, handlerEnv, { endpoint, key: dataset.keys.seller, query: ops[0]!.query(50) }),
+      let initMs = Number.NaN;
+      await run("Cold start: esbuild bundles as SST builds them", async () => {
+        initMs = await coldStart(results, handlerEnv, { endpoint, key: dataset.keys.seller, query: ops[0]!.query(50) });
+      });
+      // Imported here: the wiring names the handler modules, which read their configuration when imported.
+      const wiring = await import("../stacks/wiring");
+      const configuredMb = Number.parseInt(wiring.functions.graphql.memory, 10);
+      await run("Memory setting: peak RSS at first: 100 and Lambda's CPU share", async () => {
+        const first100 = ops.map((op) => ({ ...op, query: op.query(100) }));
+        const peak = await peakMemory(results, handlerEnv, endpoint, first100);
+        const heaviest = [...timings.values()].sort((a, b) => b.handlerP50 - a.handlerP50)[0];
+        if (!heaviest || !Number.isFinite(initMs)) throw new Error("needs the overhead and cold-start sections");
+        chooseMemory(
+          peak,
+          initMs,
+          { handlerMs: heaviest.handlerP50, directMs: heaviest.directP50 },
+          configuredMb,
+          results,
+        );
+      });
+      await run(
+        `Money: US dollars per million requests at ${configuredMb} MB (prices in bench/README.md)`,
+        async () => {
+          const priced: Priced[] = [];
+          for (const r of readUnits) {
+            const t = timings.get(r.id);
+            if (t) priced.push({ ...r, units: r.measured, timing: { handlerMs: t.handlerP50, directMs: t.directP50 } });
+          }
+          for (const m of mutations)
+            priced.push({ id: m.name, label: m.name, units: m.measured, timing: m.timing as Timing });
+          const lines = costFigures(priced, configuredMb, results);
+          process.stdout.write(
+            "  | operation | read units | billed ms | DynamoDB | Lambda | HTTP API | total |\n" +
+              "  |---|---|---|---|---|---|---|\n" +
+              lines.map((l) => `  ${l}`).join("\n") +
+              "\n",
+          );
+        },
       );
     }
     await run("Late-order job scaling: 10,000 and 100,000 orders", () =>
@@ -173,4 +231,4 @@ async function main(): Promise<number> {
   return missed.length > 0 || failures.length > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+process.exitCode = onLambdaNode(fileURLToPath(import.meta.url)) ?? (await main());

@@ -1,12 +1,15 @@
 // Runs in a fresh `node` process: imports one bundle and reports how long its module init took,
 // measured inside the process (performance.now() counts from process start). With
-// BENCH_SMOKE_KEY set it also sends one GraphQL request through the bundle's handler.
+// BENCH_SMOKE_KEY set it also sends one GraphQL request through the bundle's handler (BENCH_SMOKE_REPEAT
+// times, with BENCH_SMOKE_VARIABLES) and reports the process's peak resident memory before and after.
 import { pathToFileURL } from "node:url";
 
 const started = performance.now();
 const mod = await import(pathToFileURL(process.argv[2]).href);
 const done = performance.now();
 const result = { importMs: done - started, sinceStartMs: done };
+// maxRSS is in kilobytes: the peak resident set, what Lambda reports as "Max Memory Used".
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 if (process.env.BENCH_SMOKE_KEY) {
   const event = {
@@ -31,12 +34,18 @@ if (process.env.BENCH_SMOKE_KEY) {
       time: new Date().toUTCString(),
       timeEpoch: Date.now(),
     },
-    body: JSON.stringify({ query: process.env.BENCH_SMOKE_QUERY ?? "{ __typename }" }),
+    body: JSON.stringify({
+      query: process.env.BENCH_SMOKE_QUERY ?? "{ __typename }",
+      variables: process.env.BENCH_SMOKE_VARIABLES ? JSON.parse(process.env.BENCH_SMOKE_VARIABLES) : undefined,
+    }),
     isBase64Encoded: false,
   };
   const context = { awsRequestId: "smoke", getRemainingTimeInMillis: () => 29_000, functionName: "graphql" };
-  const response = await mod.handler(event, context);
+  const rssAfterImport = peakRss();
+  let response;
+  for (let i = 0; i < Number(process.env.BENCH_SMOKE_REPEAT ?? 1); i++) response = await mod.handler(event, context);
   result.smoke = { status: response.statusCode, body: String(response.body).slice(0, 300) };
+  result.memory = { rssAfterImport, peakRss: peakRss(), responseBytes: String(response.body).length };
 }
 
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -18,3 +18,12 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   const value = await fn();
   return { ms: performance.now() - start, value };
 }
+
+/**
+ * The spread of a ratio measured in interleaved pairs (a[i] and b[i] taken side by side): the
+ * interquartile range of a[i]/b[i], as `p25–p75`.
+ */
+export function spread(a: readonly number[], b: readonly number[]): string {
+  const ratios = a.map((x, i) => x / b[i]!);
+  return `p25–p75 ${percentile(ratios, 25).toFixed(2)}–${percentile(ratios, 75).toFixed(2)}×`;
+}

@@ -1,0 +1,79 @@
+import { createDocumentClient, type Db, type TableName } from "@seller-ops/db";
+import { call, type LambdaHttpHandler, type Operation } from "./api";
+import { describe, meter, readFloor, total, type Units } from "./capacity";
+import type { MutationCapacity } from "./mutation-capacity";
+import type { Results } from "./results";
+import { round } from "./stats";
+
+/** What one operation consumes, for the cost model. */
+export interface OperationUnits {
+  id: string;
+  label: string;
+  measured: Units;
+  floor: Units;
+}
+
+export const READ_TARGET = 1.25;
+export const MUTATION_TARGET = 1.5;
+
+const fmt = (u: Units) => `${round(u.read, 1)} read + ${u.write} write units`;
+
+/** Read capacity of every example operation (page of 50) against its floor. */
+export async function readCapacity(
+  createHandler: (db: Db) => LambdaHttpHandler,
+  tables: Record<TableName, string>,
+  ops: Operation[],
+  results: Results,
+): Promise<OperationUnits[]> {
+  const raw = createDocumentClient();
+  const doc = createDocumentClient();
+  const metered = meter(doc, raw, tables);
+  const handler = createHandler({ doc, tables });
+  const out: OperationUnits[] = [];
+  for (const op of ops) {
+    metered.reset();
+    const { body } = await call(handler, op.query(50), op.key, op.variables);
+    if (body.errors?.length) throw new Error(`${op.label}: ${JSON.stringify(body.errors)}`);
+    const measured = total(metered.requests);
+    const floor = readFloor(metered.requests);
+    process.stdout.write(`  ${op.label}: ${fmt(measured)}, floor ${fmt(floor)} (${describe(metered.requests)})\n`);
+    results.add(`read units: ${op.label}`, "count", measured.read, "RRU", undefined, describe(metered.requests));
+    results.add(`read units floor: ${op.label}`, "count", floor.read, "RRU");
+    results.add(
+      `read units ratio to floor: ${op.label}`,
+      "ratio",
+      round(measured.read / floor.read),
+      "×",
+      { op: "<=", value: READ_TARGET },
+      "capacity units by AWS's rules: deterministic, not a time",
+    );
+    out.push({ id: op.id, label: op.label, measured, floor });
+  }
+  doc.destroy();
+  raw.destroy();
+  return out;
+}
+
+/** Every mutation's capacity with an idempotencyKey against its floor (write units: see bench/README.md). */
+export function mutationFigures(mutations: MutationCapacity[], results: Results): void {
+  for (const m of mutations) {
+    process.stdout.write(
+      `  ${m.name}: ${fmt(m.measured)}, floor ${fmt(m.floor)}; idempotency ${m.idempotencyWrite} write units ` +
+        `(record ${m.recordBytes} B) — ${m.requests}\n`,
+    );
+    results.add(
+      `write units ratio to floor, with idempotencyKey: ${m.name}`,
+      "ratio",
+      round(m.measured.write / m.floor.write),
+      "×",
+      { op: "<=", value: MUTATION_TARGET },
+      `${m.measured.write} write + ${round(m.measured.read, 1)} read units; floor ${m.floor.write} write + ` +
+        `${round(m.floor.read, 1)} read; idempotency record ${m.recordBytes} B, ${m.idempotencyWrite} write units`,
+    );
+  }
+  const worst = Math.max(...mutations.map((m) => m.measured.write / m.floor.write));
+  results.add("write units ratio to floor, worst mutation", "ratio", round(worst), "×", {
+    op: "<=",
+    value: MUTATION_TARGET,
+  });
+}
