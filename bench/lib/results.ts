@@ -96,7 +96,10 @@ function format(f: Figure): string {
         ? `${f.value.toLocaleString("en-US")} B (${(f.value / 1_048_576).toFixed(2)} MiB)`
         : `${f.value} ${f.unit}`;
     case "ratio":
-      return `${f.value.toFixed(2)}${f.unit}`;
+      // Money per seller's day is a fraction of a cent: show its significant digits.
+      return f.unit.includes("USD") && f.value < 0.01
+        ? `${f.value.toPrecision(3)}${f.unit}`
+        : `${f.value.toFixed(2)}${f.unit}`;
     case "time": {
       const shown =
         f.value < 10
