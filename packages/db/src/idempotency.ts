@@ -4,6 +4,7 @@ import { Time } from "@seller-ops/core";
 import type { Db } from "./context";
 import { itemSizeBytes } from "./itemSize";
 import { stamped, upgraded } from "./shapes";
+import { encodeStoredPayload, storedPayloadOf } from "./storedPayload";
 import { isConditionFailed, type TransactItem } from "./transact";
 
 /**
@@ -88,7 +89,7 @@ export async function begin(
     if (existing.requestHash !== requestHash) return { kind: "reused" };
     // Our own write landed but its answer was lost (the SDK retried the same request): the lock is ours.
     if (existing.status === "IN_PROGRESS" && existing.lockToken === lockToken) return { kind: "acquired", lockToken };
-    if (existing.status === "COMPLETED") return { kind: "replay", payload: existing.payload };
+    if (existing.status === "COMPLETED") return { kind: "replay", payload: storedPayloadOf(existing) };
 
     if (String(existing.lockedUntil) < at) {
       // The first attempt died without releasing its lock: take it over, once.
@@ -145,12 +146,14 @@ export function completeWrite(
     Update: {
       TableName: db.tables.Idempotency,
       Key: recordKey(scope),
-      UpdateExpression: "SET #status = :completed, payload = :payload, completedAt = :at REMOVE lockedUntil",
+      // The lock's token and lease end with it: a completed record is matched by its request hash only.
+      UpdateExpression:
+        "SET #status = :completed, payloadZ = :payload, completedAt = :at REMOVE lockedUntil, lockToken",
       ConditionExpression: "lockToken = :mine AND #status = :inProgress",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: {
         ":completed": "COMPLETED",
-        ":payload": payload,
+        ":payload": encodeStoredPayload(payload),
         ":at": at,
         ":mine": lockToken,
         ":inProgress": "IN_PROGRESS",

@@ -10,6 +10,7 @@ export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, 
 export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { DYNAMODB_ITEM_LIMIT_BYTES, itemSizeBytes } from "./itemSize";
+export { storedPayloadOf } from "./storedPayload";
 export {
   isConditionFailed,
   putIfAbsent,

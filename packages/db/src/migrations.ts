@@ -1,4 +1,5 @@
 import type { ItemKind } from "./shapes";
+import { encodeStoredPayload } from "./storedPayload";
 
 /**
  * The registry of stored-shape changes: every change to what an item stores is one named step
@@ -57,6 +58,16 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   // Idempotency table
   versioned("idempotencyRecord"),
+  {
+    // A completed record keeps its answer compressed (storedPayload.ts): it is written inside the
+    // effect's transaction, where every started KB is charged twice. Readers take either form.
+    name: "idempotencyRecord-2-payload-compressed",
+    kind: "idempotencyRecord",
+    from: 1,
+    to: 2,
+    up: ({ payload, ...item }) =>
+      payload === undefined || item.payloadZ !== undefined ? item : { ...item, payloadZ: encodeStoredPayload(payload) },
+  },
   versioned("migrationProgress"),
   // WebhookEndpoints table (issue 19): born at shape 1.
   versioned("webhookEndpoint"),
