@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { handlers, startServerAndCreateLambdaHandler } from "@as-integrations/aws-lambda";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import {
   buildContext,
@@ -12,6 +11,7 @@ import {
   type RequestScope,
 } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
+import { startApolloOnLambda } from "./apollo-lambda";
 import { internalErrorMetricsPlugin, metricsWriter, mutationMetricsPlugin } from "./metrics";
 import { functionTables } from "./tables";
 
@@ -40,7 +40,7 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     logger,
     plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics)],
   });
-  const apollo = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
+  const apollo = startApolloOnLambda(server, {
     middleware: [
       async (event) => {
         const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") : 0;
@@ -67,9 +67,7 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
     const scope: RequestScope = { requestId, principalId: null };
-    const result = (await requestScope.run(scope, () =>
-      apollo(event, context, () => undefined),
-    )) as APIGatewayProxyStructuredResultV2;
+    const result = await requestScope.run(scope, () => apollo(event, context));
     // Every line names the caller's key id; null when the request carried no valid credential.
     logger.info("request", {
       requestId,
