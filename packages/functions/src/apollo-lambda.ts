@@ -13,7 +13,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 /** Runs before the request is parsed: an answer returned here is sent as it is. */
 export type LambdaMiddleware = (
   event: APIGatewayProxyEventV2,
-) => Promise<APIGatewayProxyStructuredResultV2 | undefined | void>;
+) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 
 export interface LambdaHandlerOptions<C extends BaseContext> {
   middleware?: LambdaMiddleware[];
