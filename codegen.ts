@@ -27,6 +27,7 @@ const config: CodegenConfig = {
           RemedyPlan: "@seller-ops/core#RemedyPlan",
           RiskAssessment: "@seller-ops/core#RiskAssessment",
           ApiKey: "@seller-ops/db#ApiKeyView",
+          WebhookEndpoint: "../webhooks/mutations#WebhookEndpointView",
           SellerHealth: "@seller-ops/core#SellerHealthView",
           Case: "@seller-ops/core#Case",
           CaseEvent: "@seller-ops/core#CaseEvent",

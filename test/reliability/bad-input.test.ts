@@ -21,6 +21,7 @@ import { mutationInput } from "@seller-ops/api/src/mutation";
 import * as OrderMutations from "@seller-ops/api/src/orders/mutations";
 import * as ReturnMutations from "@seller-ops/api/src/returns/mutations";
 import * as SellerMutations from "@seller-ops/api/src/sellers/mutations";
+import * as WebhookMutations from "@seller-ops/api/src/webhooks/mutations";
 import { makeExecutableSchemaFrom } from "@seller-ops/api/src/schema";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { parse } from "../support/api";
@@ -84,6 +85,11 @@ const ZOD: Record<string, z.ZodType> = {
   createApiKey: mutationInput(Keys.CreateInput),
   revokeApiKey: mutationInput(Keys.RevokeInput),
   createSeller: SellerMutations.createSeller.input,
+  registerWebhookEndpoint: WebhookMutations.registerWebhookEndpoint.input,
+  rotateWebhookSecret: WebhookMutations.rotateWebhookSecret.input,
+  disableWebhookEndpoint: WebhookMutations.disableWebhookEndpoint.input,
+  enableWebhookEndpoint: WebhookMutations.enableWebhookEndpoint.input,
+  updateWebhookEndpoint: WebhookMutations.updateWebhookEndpoint.input,
 };
 
 /**

@@ -1,3 +1,5 @@
+import { DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { Webhooks } from "@seller-ops/core";
 import { ApiKeys } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { scanTable } from "../support/scan";
@@ -52,6 +54,59 @@ async function withOffer(w: World): Promise<{ caseId: string; offerId: string }>
     "case { pendingOffer { id } }",
   );
   return { caseId, offerId: offered.case.pendingOffer.id };
+}
+
+const WEBHOOK_URL = "https://erp.example.com/hooks/seller-ops";
+const endpointItems = async (w: World) => (await scanTable(w.db, "WebhookEndpoints")).filter((i) => i.endpointId);
+const endpointVersions = async (w: World) => (await endpointItems(w)).reduce((s, i) => s + Number(i.version), 0);
+
+/**
+ * Room for one more endpoint in the world's seller scope: suites that share one world arrange many
+ * endpoints, and a scope holds at most 10 (LIMIT_REACHED), so a full scope is emptied first, in
+ * the table (the service has no delete; a test may write).
+ */
+async function roomForEndpoint(w: World): Promise<void> {
+  const pk = `SCOPE#${w.sellerId}`;
+  const count = await w.db.doc.send(
+    new GetCommand({ TableName: w.db.tables.WebhookEndpoints, Key: { pk, sk: "COUNT" }, ConsistentRead: true }),
+  );
+  if (Number(count.Item?.registered ?? 0) < Webhooks.MAX_ENDPOINTS_PER_SCOPE - 1) return;
+  const items = await w.db.doc.send(
+    new QueryCommand({
+      TableName: w.db.tables.WebhookEndpoints,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": pk },
+    }),
+  );
+  for (const item of items.Items ?? [])
+    await w.db.doc.send(new DeleteCommand({ TableName: w.db.tables.WebhookEndpoints, Key: { pk, sk: item.sk } }));
+}
+
+/**
+ * An endpoint of the world's seller registered by the world's partner key: the seller, its partner
+ * and operators may change it (a partner changes only the endpoints it registered).
+ */
+export async function webhookEndpoint(w: World, options: { disabled?: boolean } = {}): Promise<string> {
+  await roomForEndpoint(w);
+  const registered = await mutate(
+    w,
+    w.partner,
+    "registerWebhookEndpoint",
+    "RegisterWebhookEndpointInput",
+    { sellerId: w.sellerId, url: WEBHOOK_URL },
+    "webhookEndpoint { id }",
+  );
+  const endpointId: string = registered.webhookEndpoint.id;
+  if (options.disabled)
+    await mutate(
+      w,
+      w.partner,
+      "disableWebhookEndpoint",
+      "DisableWebhookEndpointInput",
+      { sellerId: w.sellerId, endpointId },
+      "webhookEndpoint { id }",
+    );
+  return endpointId;
 }
 
 type ReturnStage = "AUTHORISED" | "SHIPPED_BACK" | "RECEIVED";
@@ -598,5 +653,76 @@ export const MUTATIONS: MutationCase[] = [
       return { key: w.operator, input: { keyId }, otherInput: { keyId: `key_${ulid()}` } };
     },
     effects: async (w) => (await scanTable(w.db, "ApiKeys")).filter((i) => typeof i.revokedAt === "string").length,
+  },
+  {
+    name: "registerWebhookEndpoint",
+    inputType: "RegisterWebhookEndpointInput",
+    // Not the secret: it is in the first answer only, replays answer null (it is never stored in the clear).
+    selection: "webhookEndpoint { id scope sellerId url eventTypes status version }",
+    arrange: async (w) => {
+      await roomForEndpoint(w);
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, url: WEBHOOK_URL, eventTypes: ["ORDER_SHIPPED"] },
+        otherInput: { sellerId: w.sellerId, url: "https://crm.example.com/hooks" },
+      };
+    },
+    effects: async (w) => (await endpointItems(w)).length,
+  },
+  {
+    name: "rotateWebhookSecret",
+    inputType: "RotateWebhookSecretInput",
+    selection: "webhookEndpoint { id version secretOverlapEndsAt }",
+    arrange: async (w) => {
+      const endpointId = await webhookEndpoint(w);
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, endpointId, overlapHours: 24 },
+        otherInput: { sellerId: w.sellerId, endpointId, overlapHours: 0 },
+      };
+    },
+    effects: endpointVersions,
+  },
+  {
+    name: "disableWebhookEndpoint",
+    inputType: "DisableWebhookEndpointInput",
+    selection: "webhookEndpoint { id status disabledReason version }",
+    arrange: async (w) => {
+      const endpointId = await webhookEndpoint(w);
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, endpointId },
+        otherInput: { sellerId: w.sellerId, endpointId, expectedVersion: 1 },
+      };
+    },
+    effects: endpointVersions,
+  },
+  {
+    name: "enableWebhookEndpoint",
+    inputType: "EnableWebhookEndpointInput",
+    selection: "webhookEndpoint { id status disabledReason version }",
+    arrange: async (w) => {
+      const endpointId = await webhookEndpoint(w, { disabled: true });
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, endpointId },
+        otherInput: { sellerId: w.sellerId, endpointId, expectedVersion: 2 },
+      };
+    },
+    effects: endpointVersions,
+  },
+  {
+    name: "updateWebhookEndpoint",
+    inputType: "UpdateWebhookEndpointInput",
+    selection: "webhookEndpoint { id url eventTypes version }",
+    arrange: async (w) => {
+      const endpointId = await webhookEndpoint(w);
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, endpointId, url: "https://erp.example.com/hooks/v2" },
+        otherInput: { sellerId: w.sellerId, endpointId, eventTypes: ["CASE_OPENED"] },
+      };
+    },
+    effects: endpointVersions,
   },
 ];

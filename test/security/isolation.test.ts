@@ -29,6 +29,7 @@ interface Fixture {
     applicationId: string;
     returnCaseId: string;
     returnId: string;
+    webhookEndpointId: string;
   };
   b: { sellerId: string; key: string; orderId: string; plantedCaseId: string };
   partnerOfB: string;
@@ -127,6 +128,10 @@ const QUERIES: Record<string, Entry> = {
   },
   sellers: { query: () => ({ query: `{ sellers { edges { node { id } } } }` }), check: ownListOnly("sellers") },
   apiKeys: { query: () => ({ query: `{ apiKeys { edges { node { id } } } }` }), check: ownListOnly("apiKeys") },
+  webhookEndpoints: {
+    query: (f) => ({ query: `{ webhookEndpoints(sellerId: "${f.a.sellerId}") { edges { node { id url } } } }` }),
+    check: ownListOnly("webhookEndpoints"),
+  },
 };
 
 /**
@@ -300,6 +305,27 @@ const MUTATIONS: Record<string, Entry> = {
   })),
   createApiKey: m("createApiKey", "CreateApiKeyInput", (f) => ({ role: "SELLER", label: "x", sellerId: f.a.sellerId })),
   revokeApiKey: m("revokeApiKey", "RevokeApiKeyInput", () => ({ keyId: "key_anything" })),
+  registerWebhookEndpoint: m("registerWebhookEndpoint", "RegisterWebhookEndpointInput", (f) => ({
+    sellerId: f.a.sellerId,
+    url: "https://intruder.example.com/hooks",
+  })),
+  rotateWebhookSecret: m("rotateWebhookSecret", "RotateWebhookSecretInput", (f) => ({
+    sellerId: f.a.sellerId,
+    endpointId: f.a.webhookEndpointId,
+  })),
+  disableWebhookEndpoint: m("disableWebhookEndpoint", "DisableWebhookEndpointInput", (f) => ({
+    sellerId: f.a.sellerId,
+    endpointId: f.a.webhookEndpointId,
+  })),
+  enableWebhookEndpoint: m("enableWebhookEndpoint", "EnableWebhookEndpointInput", (f) => ({
+    sellerId: f.a.sellerId,
+    endpointId: f.a.webhookEndpointId,
+  })),
+  updateWebhookEndpoint: m("updateWebhookEndpoint", "UpdateWebhookEndpointInput", (f) => ({
+    sellerId: f.a.sellerId,
+    endpointId: f.a.webhookEndpointId,
+    url: "https://intruder.example.com/hooks",
+  })),
   createSeller: m("createSeller", "CreateSellerInput", () => ({
     id: `sel_${ulid()}`,
     name: "Not allowed",
@@ -309,7 +335,7 @@ const MUTATIONS: Record<string, Entry> = {
 };
 
 async function snapshot(w: World) {
-  const tables = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency"] as const;
+  const tables = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency", "WebhookEndpoints"] as const;
   return JSON.stringify(
     await Promise.all(
       tables.map((t) => scanTable(w.db, t).then((items) => items.map((i) => JSON.stringify(i)).sort())),
@@ -378,6 +404,15 @@ describe("tenant isolation matrix", () => {
     expect(applied.userErrors).toEqual([]);
     // And a return under way, on a shipped order's dispute.
     const returned = await withReturn(w, "AUTHORISED");
+    // And a webhook endpoint receiving A's events.
+    const endpoint = await mutate(
+      w,
+      w.key,
+      "registerWebhookEndpoint",
+      "RegisterWebhookEndpointInput",
+      { url: "https://erp-of-a.example.com/hooks" },
+      "webhookEndpoint { id }",
+    );
 
     // Seller B, a partner granted only B, and a read-only partner granted A.
     const b = { sellerId: `sel_${ulid()}`, key: `b_${ulid()}` };
@@ -453,6 +488,7 @@ describe("tenant isolation matrix", () => {
         applicationId: applied.application.id,
         returnCaseId: returned.caseId,
         returnId: returned.returnId,
+        webhookEndpointId: endpoint.webhookEndpoint.id,
       },
       b: { ...b, orderId: bOrder.order.id, plantedCaseId },
       partnerOfB,
@@ -569,6 +605,7 @@ describe("tenant isolation matrix", () => {
           `query($s: ID) { cases(sellerId: $s) { edges { node { id sellerId } } } deposits(sellerId: $s) { edges ` +
             `{ node { id sellerId } } } }`,
           `query($s: ID!) { seller(id: $s) { id } sellerRisk(sellerId: $s) { score } }`,
+          `query($s: ID) { webhookEndpoints(sellerId: $s) { edges { node { id sellerId } } } }`,
         ];
         for (const query of reads) {
           const response = await graphql(f.w.api, query, { key: key(f), variables: { s: sellerId } });
@@ -580,6 +617,11 @@ describe("tenant isolation matrix", () => {
         }
         const writes = [
           { name: "createOrder", type: "CreateOrderInput", input: order(f, { sellerId }) },
+          {
+            name: "registerWebhookEndpoint",
+            type: "RegisterWebhookEndpointInput",
+            input: { sellerId, url: "https://intruder.example.com/hooks" },
+          },
           {
             name: "recordDeposit",
             type: "RecordDepositInput",
@@ -719,6 +761,7 @@ describe("the two sides of a case", () => {
         applicationId: "none",
         returnCaseId: returned.caseId,
         returnId: returned.returnId,
+        webhookEndpointId: "none",
       },
       b: { sellerId: "none", key: "none", orderId: "none", plantedCaseId: "none" },
       partnerOfB: "none",

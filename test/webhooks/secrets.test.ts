@@ -69,7 +69,15 @@ describe("sealed signing secrets", () => {
     expect(production.webhooks.keyring.currentKeyId).toBe(ring.currentKeyId);
     expect(production.webhooks.allowLocalEndpoints).toBe(false);
     const development = configFromEnv({});
-    expect(development.webhooks.allowLocalEndpoints).toBe(true);
+    expect(development.webhooks.allowLocalEndpoints).toBe(false);
+    expect(configFromEnv({ WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true" }).webhooks.allowLocalEndpoints).toBe(true);
+    const productionAskingLocal = configFromEnv({
+      APP_MODE: "production",
+      ...cursor,
+      SST_RESOURCE_WebhookSecretKey: JSON.stringify({ value: keyA }),
+      WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true",
+    });
+    expect(productionAskingLocal.webhooks.allowLocalEndpoints).toBe(false);
     expect(development.webhooks.keyring.currentKeyId).not.toBe(ring.currentKeyId);
   });
 });

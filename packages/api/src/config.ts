@@ -12,7 +12,8 @@ import { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
  * - Tables, the cursor secret and the webhook secret key come from SST links (`Resource`):
  *   deployed, the `sst` SDK decrypts `resource.enc` with `SST_KEY`; under `sst shell`, locally and in tests they are
  *   `SST_RESOURCE_<Name>` variables. See the README's Deploy section for why links.
- * - `APP_MODE` and `JWT_SELLER_CLAIM` are plain variables that `stacks/wiring.ts` sets per stage.
+ * - `APP_MODE` and `JWT_SELLER_CLAIM` are plain variables that `stacks/wiring.ts` sets per stage;
+ *   `WEBHOOKS_ALLOW_LOCAL_ENDPOINTS=true` (development only) is set by `npm start`.
  * - Business rules and the storage layout (shard counts, retention periods) are kept in code.
  */
 
@@ -35,7 +36,11 @@ export interface ApiConfig {
 
 /** What webhook endpoints and their secrets depend on, decided here from the mode and the links. */
 export interface WebhookConfig {
-  /** `http://localhost…` endpoints: development only. */
+  /**
+   * `http://localhost…` endpoints, so a partner can receive deliveries on its own machine: only in
+   * development, and only when `WEBHOOKS_ALLOW_LOCAL_ENDPOINTS=true` (`npm start` sets it); off in
+   * production whatever the variable says.
+   */
   allowLocalEndpoints: boolean;
   /** Seals endpoint signing secrets at rest (the `WebhookSecretKey` SST secret when deployed). */
   keyring: Webhooks.Keyring;
@@ -90,18 +95,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links
     depositRules: Deposits.defaultDepositRules,
     idempotency: Idempotency.defaultIdempotencyRules,
     output: { logs: env.LOG_LEVEL !== "silent", metrics: env.METRICS_DISABLED !== "true" },
-    webhooks: webhookConfig(mode, links),
+    webhooks: webhookConfig(mode, links, env.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS === "true"),
   };
 }
 
-function webhookConfig(mode: ApiConfig["mode"], links: Links): WebhookConfig {
+function webhookConfig(mode: ApiConfig["mode"], links: Links, allowLocal: boolean): WebhookConfig {
   const key = secretValue(links, "WebhookSecretKey") || (mode === "development" ? LOCAL_WEBHOOK_SECRET_KEY : "");
   if (!key) {
     throw new Error(
       "The WebhookSecretKey secret is required in production mode: sst secret set WebhookSecretKey … --stage NAME.",
     );
   }
-  return { allowLocalEndpoints: mode === "development", keyring: Webhooks.keyringFrom(key) };
+  return { allowLocalEndpoints: mode === "development" && allowLocal, keyring: Webhooks.keyringFrom(key) };
 }
 
 /**

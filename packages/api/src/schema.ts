@@ -10,6 +10,7 @@ import { riskResolvers } from "./risk/resolvers";
 import { sellerResolvers } from "./sellers/resolvers";
 import { scalarResolvers } from "./scalars";
 import { viewerResolvers } from "./viewer/resolvers";
+import { webhookResolvers } from "./webhooks/resolvers";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
 const resolverModules: Resolvers[] = [
@@ -22,6 +23,7 @@ const resolverModules: Resolvers[] = [
   riskResolvers,
   keyResolvers,
   viewerResolvers,
+  webhookResolvers,
 ];
 
 /**

@@ -179,7 +179,13 @@ async function main(): Promise<void> {
 
     // 3. Configuration for the handler, tables, demo data.
     const tables = localTableNames(TABLE_PREFIX);
-    Object.assign(process.env, { DYNAMODB_ENDPOINT: endpoint, ...tableLinkEnv(tables), APP_MODE: "development" });
+    // Local webhook endpoints (http://localhost…): a partner receives deliveries on its own machine.
+    Object.assign(process.env, {
+      DYNAMODB_ENDPOINT: endpoint,
+      ...tableLinkEnv(tables),
+      APP_MODE: "development",
+      WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true",
+    });
     const client = new DynamoDBClient({
       endpoint,
       region: process.env.AWS_REGION ?? "us-east-1",

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Order as OrderModel, Seller as SellerModel, MoneyAmount as MoneyAmountModel, RemedyPlan as RemedyPlanModel, RiskAssessment as RiskAssessmentModel, SellerHealthView as SellerHealthViewModel, Case as CaseModel, CaseEvent as CaseEventModel, CompensationOffer as CompensationOfferModel, CaseRemedy as CaseRemedyModel, CaseEvidence as CaseEvidenceModel, Deposit as DepositModel, DepositViolation as DepositViolationModel, DepositRefundApplication as DepositRefundApplicationModel } from '@seller-ops/core';
 import type { ImportResult as ImportResultModel, ImportPayloadWithErrors as ImportPayloadWithErrorsModel } from '../orders/mutations';
 import type { ApiKeyView as ApiKeyViewModel } from '@seller-ops/db';
+import type { WebhookEndpointView as WebhookEndpointViewModel } from '../webhooks/mutations';
 import type { ReturnView as ReturnViewModel } from '../returns/resolvers';
 import type { EligibilityAnswer as EligibilityAnswerModel } from '../deposits/eligibility';
 import type { Context } from '../context';
@@ -1017,6 +1018,48 @@ export type DepositStatus =
   /** A refund application waits for the platform's decision. */
   | 'REFUND_REQUESTED';
 
+/** An endpoint to switch off. */
+export type DisableWebhookEndpointInput = {
+  /** The endpoint. */
+  endpointId: Scalars['ID']['input'];
+  /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Same key + same input within 24 h → the same answer, no second change. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `disableWebhookEndpoint`. */
+export type DisableWebhookEndpointPayload = {
+  __typename?: 'DisableWebhookEndpointPayload';
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The endpoint, switched off; null when refused. */
+  webhookEndpoint: Maybe<WebhookEndpoint>;
+};
+
+/** An endpoint to switch on again. */
+export type EnableWebhookEndpointInput = {
+  /** The endpoint. */
+  endpointId: Scalars['ID']['input'];
+  /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Same key + same input within 24 h → the same answer, no second change. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `enableWebhookEndpoint`. */
+export type EnableWebhookEndpointPayload = {
+  __typename?: 'EnableWebhookEndpointPayload';
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The endpoint, switched on; null when refused. */
+  webhookEndpoint: Maybe<WebhookEndpoint>;
+};
+
 /** Why a mutation refused its input; stable, for programs to branch on. */
 export type ErrorCode =
   /** A refund is above the deposit it comes from. */
@@ -1052,7 +1095,9 @@ export type ErrorCode =
   /** The offer's expiresAt has passed; it can no longer be accepted. */
   | 'OFFER_EXPIRED'
   /** `expectedVersion` is stale: someone changed the object since it was read. */
-  | 'VERSION_CONFLICT';
+  | 'VERSION_CONFLICT'
+  /** A webhook endpoint URL breaks a rule (https only; no credentials; no literal private, loopback or link-local address; local endpoints in development only); the message names the rule. Nothing was written. */
+  | 'WEBHOOK_URL_REFUSED';
 
 /** A case to escalate. */
 export type EscalateCaseInput = {
@@ -1074,6 +1119,83 @@ export type EscalateCasePayload = {
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** What an event says happened. */
+export type EventType =
+  /** Api key created. */
+  | 'API_KEY_CREATED'
+  /** Api key revoked. */
+  | 'API_KEY_REVOKED'
+  /** Case answered. */
+  | 'CASE_ANSWERED'
+  /** Case closed. */
+  | 'CASE_CLOSED'
+  /** Case decided. */
+  | 'CASE_DECIDED'
+  /** Case escalated. */
+  | 'CASE_ESCALATED'
+  /** Case message posted. */
+  | 'CASE_MESSAGE_POSTED'
+  /** Case opened. */
+  | 'CASE_OPENED'
+  /** Case overdue. */
+  | 'CASE_OVERDUE'
+  /** Case response due soon. */
+  | 'CASE_RESPONSE_DUE_SOON'
+  /** Deposit recorded. */
+  | 'DEPOSIT_RECORDED'
+  /** Evidence submitted. */
+  | 'EVIDENCE_SUBMITTED'
+  /** Offer accepted. */
+  | 'OFFER_ACCEPTED'
+  /** Offer declined. */
+  | 'OFFER_DECLINED'
+  /** Offer lapsed. */
+  | 'OFFER_LAPSED'
+  /** Offer made. */
+  | 'OFFER_MADE'
+  /** Offer withdrawn. */
+  | 'OFFER_WITHDRAWN'
+  /** Order at risk. */
+  | 'ORDER_AT_RISK'
+  /** Order cancelled. */
+  | 'ORDER_CANCELLED'
+  /** Order delivered. */
+  | 'ORDER_DELIVERED'
+  /** Order expedited. */
+  | 'ORDER_EXPEDITED'
+  /** Order imported. */
+  | 'ORDER_IMPORTED'
+  /** Order incident recorded. */
+  | 'ORDER_INCIDENT_RECORDED'
+  /** Order late. */
+  | 'ORDER_LATE'
+  /** Order shipped. */
+  | 'ORDER_SHIPPED'
+  /** Refund application decided. */
+  | 'REFUND_APPLICATION_DECIDED'
+  /** Refund application made. */
+  | 'REFUND_APPLICATION_MADE'
+  /** Remedy recorded. */
+  | 'REMEDY_RECORDED'
+  /** Return cancelled. */
+  | 'RETURN_CANCELLED'
+  /** Return expired. */
+  | 'RETURN_EXPIRED'
+  /** Return overdue. */
+  | 'RETURN_OVERDUE'
+  /** Return received. */
+  | 'RETURN_RECEIVED'
+  /** Return refunded. */
+  | 'RETURN_REFUNDED'
+  /** Return replacement shipped. */
+  | 'RETURN_REPLACEMENT_SHIPPED'
+  /** Return shipped back. */
+  | 'RETURN_SHIPPED_BACK'
+  /** Seller created. */
+  | 'SELLER_CREATED'
+  /** Violation recorded. */
+  | 'VIOLATION_RECORDED';
 
 /** A document supporting a refund application. */
 export type EvidenceDocument = {
@@ -1457,6 +1579,10 @@ export type Mutation = {
    * is refused with `FORBIDDEN`.
    */
   decideDepositRefund: DecideDepositRefundPayload;
+  /** Switches an endpoint off (`disabledReason` `BY_OWNER`): it receives nothing until enabled again. */
+  disableWebhookEndpoint: DisableWebhookEndpointPayload;
+  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. */
+  enableWebhookEndpoint: EnableWebhookEndpointPayload;
   /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. */
   escalateCase: EscalateCasePayload;
   /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. */
@@ -1483,18 +1609,38 @@ export type Mutation = {
   recordViolation: RecordViolationPayload;
   /** The seller refunds a received return (REFUND_WITH_RETURN): the offered amount moves into the order's refunds, never past what the buyer paid; the case is resolved RETURNED_AND_REFUNDED. */
   refundReturn: RefundReturnPayload;
+  /**
+   * Registers a webhook endpoint: the server POSTs the scope's events of the chosen types to `url`,
+   * signed with the signing secret in this answer (shown once, never again: an idempotent replay
+   * answers null). The scope is one seller (`sellerId`; implied by a seller key; a read-write partner
+   * key names a seller it is granted) or, for operators leaving `sellerId` out, the operator-level
+   * events. `url` is https, without credentials, not a literal private, loopback or link-local
+   * address (`WEBHOOK_URL_REFUSED`); `http://localhost` only where the deployment allows local
+   * endpoints (development). At most 10 endpoints per scope (`LIMIT_REACHED`). Marketplace keys and
+   * read-only partner keys: FORBIDDEN.
+   */
+  registerWebhookEndpoint: RegisterWebhookEndpointPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case, or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
   /** Revokes an API key (operators only); it stops working at once. */
   revokeApiKey: RevokeApiKeyPayload;
+  /**
+   * Gives an endpoint a new signing secret, shown in this answer only. The previous secret keeps
+   * signing (every delivery carries both signatures) for `overlapHours` (24 by default, at most 168),
+   * so the receiver can switch at any moment of that window; an older secret still in an earlier
+   * overlap stops at once.
+   */
+  rotateWebhookSecret: RotateWebhookSecretPayload;
   /** The seller ships the replacement of a received exchange (REPLACEMENT_WITH_RETURN), with carrier and tracking number; the case is resolved REPLACED. */
   shipReplacement: ShipReplacementPayload;
   /** The buyer has shipped the goods of a return back, with the carrier and tracking number (relayed by a marketplace key), by the return's shipBackBy. */
   shipReturn: ShipReturnPayload;
   /** Submits one piece of evidence to a case for one side: a typed reference (an https URL or an object key, never the file) with an optional description. Each credential submits only for its own side: seller and read-write partner keys the seller's, marketplace keys the buyer's or the platform's, operators the platform's (`FORBIDDEN` otherwise). Refused with `INVALID_TRANSITION` once the case is resolved or closed, and with `LIMIT_REACHED` when the side has submitted its cap (6 for the seller and for the buyer, 3 for the platform). Evidence is never withdrawn: the platform decides on what both sides saw; a correction is a new piece whose description says what it replaces. The case's state does not move, and a submission is not the seller's answer to the buyer. The reference and the description are redacted 730 days after submission, like a deposit application's documents. */
   submitCaseEvidence: SubmitCaseEvidencePayload;
+  /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. */
+  updateWebhookEndpoint: UpdateWebhookEndpointPayload;
   /** The seller takes its pending offer back. */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
 };
@@ -1551,6 +1697,18 @@ export type MutationCreateSellerArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationDecideDepositRefundArgs = {
   input: DecideDepositRefundInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationDisableWebhookEndpointArgs = {
+  input: DisableWebhookEndpointInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationEnableWebhookEndpointArgs = {
+  input: EnableWebhookEndpointInput;
 };
 
 
@@ -1633,6 +1791,12 @@ export type MutationRefundReturnArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRegisterWebhookEndpointArgs = {
+  input: RegisterWebhookEndpointInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationResolveCaseArgs = {
   input: ResolveCaseInput;
 };
@@ -1651,6 +1815,12 @@ export type MutationRevokeApiKeyArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRotateWebhookSecretArgs = {
+  input: RotateWebhookSecretInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationShipReplacementArgs = {
   input: ShipReplacementInput;
 };
@@ -1665,6 +1835,12 @@ export type MutationShipReturnArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationSubmitCaseEvidenceArgs = {
   input: SubmitCaseEvidenceInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationUpdateWebhookEndpointArgs = {
+  input: UpdateWebhookEndpointInput;
 };
 
 
@@ -1953,6 +2129,13 @@ export type Query = {
   sellers: SellerConnection;
   /** Who the calling credential is and what it may do: role, sellers, key id, access. Never secret material. */
   viewer: Viewer;
+  /**
+   * The webhook endpoints of one scope, oldest first; never a signing secret. A seller key sees its
+   * own seller's endpoints (every one, whoever registered it); a partner key names a granted seller
+   * and sees only the endpoints it registered; operators name any seller, or leave `sellerId` out for
+   * the operator endpoints (operator-level events). Marketplace keys: FORBIDDEN.
+   */
+  webhookEndpoints: WebhookEndpointConnection;
 };
 
 
@@ -2061,6 +2244,14 @@ export type QuerySellerRiskArgs = {
 export type QuerySellersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
+export type QueryWebhookEndpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A step the model recommends. */
@@ -2234,6 +2425,29 @@ export type RefundReturnPayload = {
   case: Maybe<Case>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** A new webhook endpoint. */
+export type RegisterWebhookEndpointInput = {
+  /** The event types it receives, at most 64; empty or absent: every type. */
+  eventTypes?: InputMaybe<Array<EventType>>;
+  /** Same key + same input within 24 h → the same answer (without the secret), no second endpoint. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The seller whose events it receives: implied by a seller key, required for a partner key; operators leave it out for the operator-level events. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  /** An https URL without credentials, at most 2048 characters (`http://localhost…` in development only). */
+  url: Scalars['String']['input'];
+};
+
+/** The answer to `registerWebhookEndpoint`. */
+export type RegisterWebhookEndpointPayload = {
+  __typename?: 'RegisterWebhookEndpointPayload';
+  /** The signing secret (`whsec_…`), shown in this answer only: store it now. Null on an idempotent replay and when refused. */
+  signingSecret: Maybe<Scalars['String']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The new endpoint; null when refused. */
+  webhookEndpoint: Maybe<WebhookEndpoint>;
 };
 
 /** A remedy a seller can give. */
@@ -2524,6 +2738,31 @@ export type RiskLevel =
   /** Score below 25: nothing urgent. */
   | 'LOW';
 
+/** A signing secret rotation. */
+export type RotateWebhookSecretInput = {
+  /** The endpoint. */
+  endpointId: Scalars['ID']['input'];
+  /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Same key + same input within 24 h → the same answer (without the secret), no second rotation. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** How long the previous secret keeps signing, 0 to 168 hours; 24 by default. 0 ends it at once. */
+  overlapHours?: InputMaybe<Scalars['Int']['input']>;
+  /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `rotateWebhookSecret`. */
+export type RotateWebhookSecretPayload = {
+  __typename?: 'RotateWebhookSecretPayload';
+  /** The new signing secret, shown in this answer only. Null on an idempotent replay and when refused. */
+  signingSecret: Maybe<Scalars['String']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The endpoint after the rotation; null when refused. */
+  webhookEndpoint: Maybe<WebhookEndpoint>;
+};
+
 /** A marketplace seller. */
 export type Seller = {
   __typename?: 'Seller';
@@ -2698,6 +2937,31 @@ export type SustainedSalesRuleInput = {
   months: Scalars['Int']['input'];
 };
 
+/** New settings of an endpoint; what is left out stays. */
+export type UpdateWebhookEndpointInput = {
+  /** The endpoint. */
+  endpointId: Scalars['ID']['input'];
+  /** New event types (replacing the old ones), at most 64; an empty list means every type. */
+  eventTypes?: InputMaybe<Array<EventType>>;
+  /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Same key + same input within 24 h → the same answer, no second change. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new URL, under the same rules as at registration. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The answer to `updateWebhookEndpoint`. */
+export type UpdateWebhookEndpointPayload = {
+  __typename?: 'UpdateWebhookEndpointPayload';
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The endpoint after the change; null when refused. */
+  webhookEndpoint: Maybe<WebhookEndpoint>;
+};
+
 /** Why a mutation refused its input. A refused mutation writes nothing. */
 export type UserError = {
   __typename?: 'UserError';
@@ -2785,6 +3049,77 @@ export type ViolationSeverity =
   | 'MAJOR'
   /** Minor. */
   | 'MINOR';
+
+/** Why an endpoint is switched off. */
+export type WebhookDisabledReason =
+  /** Its owner switched it off (`disableWebhookEndpoint`). */
+  | 'BY_OWNER'
+  /** Deliveries kept failing, so the server switched it off; `enableWebhookEndpoint` once the receiver works. */
+  | 'REPEATED_FAILURES';
+
+/**
+ * A registered webhook endpoint. Its signing secret is never shown after the answer that created
+ * or rotated it: the server keeps it encrypted and signs every delivery with it (docs/webhooks.md).
+ * An endpoint whose registering key is revoked, or whose partner is no longer granted the seller,
+ * receives nothing (its status stays as it was).
+ */
+export type WebhookEndpoint = {
+  __typename?: 'WebhookEndpoint';
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Why it is switched off; null while enabled. */
+  disabledReason: Maybe<WebhookDisabledReason>;
+  /** The event types it receives; empty means every type. */
+  eventTypes: Array<EventType>;
+  /** The endpoint's id. */
+  id: Scalars['ID']['output'];
+  /** Whose events it receives. */
+  scope: WebhookScope;
+  /** When the previous signing secret stops signing, during a rotation's overlap; null when one secret signs. */
+  secretOverlapEndsAt: Maybe<Scalars['DateTime']['output']>;
+  /** The seller whose events it receives; null for the operator scope. */
+  sellerId: Maybe<Scalars['ID']['output']>;
+  /** Whether it receives deliveries. */
+  status: WebhookEndpointStatus;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where deliveries are POSTed. */
+  url: Scalars['String']['output'];
+  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. */
+  version: Scalars['Int']['output'];
+};
+
+/** A page of webhook endpoints. */
+export type WebhookEndpointConnection = {
+  __typename?: 'WebhookEndpointConnection';
+  /** The endpoints on this page with their cursors. */
+  edges: Array<WebhookEndpointEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A webhook endpoint and the cursor that resumes the list after it. */
+export type WebhookEndpointEdge = {
+  __typename?: 'WebhookEndpointEdge';
+  /** Pass as `after` to continue after this endpoint. */
+  cursor: Scalars['String']['output'];
+  /** The endpoint. */
+  node: WebhookEndpoint;
+};
+
+/** Whether an endpoint receives deliveries. */
+export type WebhookEndpointStatus =
+  /** Receives nothing; `disabledReason` says why. */
+  | 'DISABLED'
+  /** Receives the events it subscribes to. */
+  | 'ENABLED';
+
+/** Whose events a webhook endpoint receives. */
+export type WebhookScope =
+  /** Operator-level events that belong to no seller (a key revoked, an operator endpoint switched off). */
+  | 'OPERATORS'
+  /** One seller's events (`sellerId`). */
+  | 'SELLER';
 
 /** An offer to withdraw. */
 export type WithdrawCompensationOfferInput = {
@@ -2947,9 +3282,14 @@ export type ResolversTypes = {
   DepositRefundProgress: ResolverTypeWrapper<Omit<DepositRefundProgress, 'monthlySales' | 'salesTarget' | 'salesToDate'> & { monthlySales?: Maybe<Array<ResolversTypes['MonthlySales']>>, salesTarget?: Maybe<ResolversTypes['Money']>, salesToDate: ResolversTypes['Money'] }>;
   DepositRefundRecommendation: DepositRefundRecommendation;
   DepositStatus: DepositStatus;
+  DisableWebhookEndpointInput: DisableWebhookEndpointInput;
+  DisableWebhookEndpointPayload: ResolverTypeWrapper<Omit<DisableWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversTypes['WebhookEndpoint']> }>;
+  EnableWebhookEndpointInput: EnableWebhookEndpointInput;
+  EnableWebhookEndpointPayload: ResolverTypeWrapper<Omit<EnableWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversTypes['WebhookEndpoint']> }>;
   ErrorCode: ErrorCode;
   EscalateCaseInput: EscalateCaseInput;
   EscalateCasePayload: ResolverTypeWrapper<Omit<EscalateCasePayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  EventType: EventType;
   EvidenceDocument: ResolverTypeWrapper<EvidenceDocument>;
   EvidenceDocumentInput: EvidenceDocumentInput;
   EvidenceDocumentKind: EvidenceDocumentKind;
@@ -3011,6 +3351,8 @@ export type ResolversTypes = {
   RecordViolationPayload: ResolverTypeWrapper<Omit<RecordViolationPayload, 'violation'> & { violation?: Maybe<ResolversTypes['Violation']> }>;
   RefundReturnInput: RefundReturnInput;
   RefundReturnPayload: ResolverTypeWrapper<Omit<RefundReturnPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
+  RegisterWebhookEndpointInput: RegisterWebhookEndpointInput;
+  RegisterWebhookEndpointPayload: ResolverTypeWrapper<Omit<RegisterWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversTypes['WebhookEndpoint']> }>;
   RemedyKind: RemedyKind;
   RemedyPlan: ResolverTypeWrapper<RemedyPlanModel>;
   RemedyStep: ResolverTypeWrapper<Omit<RemedyStep, 'suggestedCompensation'> & { suggestedCompensation?: Maybe<ResolversTypes['SuggestedCompensation']> }>;
@@ -3030,6 +3372,8 @@ export type ResolversTypes = {
   RiskFactorCode: RiskFactorCode;
   RiskFactorUnit: RiskFactorUnit;
   RiskLevel: RiskLevel;
+  RotateWebhookSecretInput: RotateWebhookSecretInput;
+  RotateWebhookSecretPayload: ResolverTypeWrapper<Omit<RotateWebhookSecretPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversTypes['WebhookEndpoint']> }>;
   Seller: ResolverTypeWrapper<SellerModel>;
   SellerConnection: ResolverTypeWrapper<Omit<SellerConnection, 'edges'> & { edges: Array<ResolversTypes['SellerEdge']> }>;
   SellerEdge: ResolverTypeWrapper<Omit<SellerEdge, 'node'> & { node: ResolversTypes['Seller'] }>;
@@ -3045,12 +3389,20 @@ export type ResolversTypes = {
   SuggestedCompensation: ResolverTypeWrapper<Omit<SuggestedCompensation, 'amount'> & { amount: ResolversTypes['Money'] }>;
   SustainedSalesRule: ResolverTypeWrapper<Omit<SustainedSalesRule, 'minMonthlySales'> & { minMonthlySales: ResolversTypes['Money'] }>;
   SustainedSalesRuleInput: SustainedSalesRuleInput;
+  UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
+  UpdateWebhookEndpointPayload: ResolverTypeWrapper<Omit<UpdateWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversTypes['WebhookEndpoint']> }>;
   UserError: ResolverTypeWrapper<UserError>;
   Viewer: ResolverTypeWrapper<Viewer>;
   ViewerAccess: ResolverTypeWrapper<ViewerAccess>;
   Violation: ResolverTypeWrapper<DepositViolationModel>;
   ViolationKind: ViolationKind;
   ViolationSeverity: ViolationSeverity;
+  WebhookDisabledReason: WebhookDisabledReason;
+  WebhookEndpoint: ResolverTypeWrapper<WebhookEndpointViewModel>;
+  WebhookEndpointConnection: ResolverTypeWrapper<Omit<WebhookEndpointConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookEndpointEdge']> }>;
+  WebhookEndpointEdge: ResolverTypeWrapper<Omit<WebhookEndpointEdge, 'node'> & { node: ResolversTypes['WebhookEndpoint'] }>;
+  WebhookEndpointStatus: WebhookEndpointStatus;
+  WebhookScope: WebhookScope;
   WithdrawCompensationOfferInput: WithdrawCompensationOfferInput;
   WithdrawCompensationOfferPayload: ResolverTypeWrapper<Omit<WithdrawCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
 };
@@ -3106,6 +3458,10 @@ export type ResolversParentTypes = {
   DepositRefundDecision: Omit<DepositRefundDecision, 'amount'> & { amount?: Maybe<ResolversParentTypes['Money']> };
   DepositRefundEligibility: EligibilityAnswerModel;
   DepositRefundProgress: Omit<DepositRefundProgress, 'monthlySales' | 'salesTarget' | 'salesToDate'> & { monthlySales?: Maybe<Array<ResolversParentTypes['MonthlySales']>>, salesTarget?: Maybe<ResolversParentTypes['Money']>, salesToDate: ResolversParentTypes['Money'] };
+  DisableWebhookEndpointInput: DisableWebhookEndpointInput;
+  DisableWebhookEndpointPayload: Omit<DisableWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversParentTypes['WebhookEndpoint']> };
+  EnableWebhookEndpointInput: EnableWebhookEndpointInput;
+  EnableWebhookEndpointPayload: Omit<EnableWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversParentTypes['WebhookEndpoint']> };
   EscalateCaseInput: EscalateCaseInput;
   EscalateCasePayload: Omit<EscalateCasePayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   EvidenceDocument: EvidenceDocument;
@@ -3154,6 +3510,8 @@ export type ResolversParentTypes = {
   RecordViolationPayload: Omit<RecordViolationPayload, 'violation'> & { violation?: Maybe<ResolversParentTypes['Violation']> };
   RefundReturnInput: RefundReturnInput;
   RefundReturnPayload: Omit<RefundReturnPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
+  RegisterWebhookEndpointInput: RegisterWebhookEndpointInput;
+  RegisterWebhookEndpointPayload: Omit<RegisterWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversParentTypes['WebhookEndpoint']> };
   RemedyPlan: RemedyPlanModel;
   RemedyStep: Omit<RemedyStep, 'suggestedCompensation'> & { suggestedCompensation?: Maybe<ResolversParentTypes['SuggestedCompensation']> };
   ResolveCaseInput: ResolveCaseInput;
@@ -3165,6 +3523,8 @@ export type ResolversParentTypes = {
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   RiskAssessment: RiskAssessmentModel;
   RiskFactor: RiskFactor;
+  RotateWebhookSecretInput: RotateWebhookSecretInput;
+  RotateWebhookSecretPayload: Omit<RotateWebhookSecretPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversParentTypes['WebhookEndpoint']> };
   Seller: SellerModel;
   SellerConnection: Omit<SellerConnection, 'edges'> & { edges: Array<ResolversParentTypes['SellerEdge']> };
   SellerEdge: Omit<SellerEdge, 'node'> & { node: ResolversParentTypes['Seller'] };
@@ -3180,10 +3540,15 @@ export type ResolversParentTypes = {
   SuggestedCompensation: Omit<SuggestedCompensation, 'amount'> & { amount: ResolversParentTypes['Money'] };
   SustainedSalesRule: Omit<SustainedSalesRule, 'minMonthlySales'> & { minMonthlySales: ResolversParentTypes['Money'] };
   SustainedSalesRuleInput: SustainedSalesRuleInput;
+  UpdateWebhookEndpointInput: UpdateWebhookEndpointInput;
+  UpdateWebhookEndpointPayload: Omit<UpdateWebhookEndpointPayload, 'webhookEndpoint'> & { webhookEndpoint?: Maybe<ResolversParentTypes['WebhookEndpoint']> };
   UserError: UserError;
   Viewer: Viewer;
   ViewerAccess: ViewerAccess;
   Violation: DepositViolationModel;
+  WebhookEndpoint: WebhookEndpointViewModel;
+  WebhookEndpointConnection: Omit<WebhookEndpointConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookEndpointEdge']> };
+  WebhookEndpointEdge: Omit<WebhookEndpointEdge, 'node'> & { node: ResolversParentTypes['WebhookEndpoint'] };
   WithdrawCompensationOfferInput: WithdrawCompensationOfferInput;
   WithdrawCompensationOfferPayload: Omit<WithdrawCompensationOfferPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
 };
@@ -3494,6 +3859,16 @@ export type DepositRefundProgressResolvers<ContextType = Context, ParentType ext
   termEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type DisableWebhookEndpointPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DisableWebhookEndpointPayload'] = ResolversParentTypes['DisableWebhookEndpointPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
+};
+
+export type EnableWebhookEndpointPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnableWebhookEndpointPayload'] = ResolversParentTypes['EnableWebhookEndpointPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
+};
+
 export type EscalateCasePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EscalateCasePayload'] = ResolversParentTypes['EscalateCasePayload']> = {
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -3583,6 +3958,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createOrder?: Resolver<ResolversTypes['CreateOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
   createSeller?: Resolver<ResolversTypes['CreateSellerPayload'], ParentType, ContextType, RequireFields<MutationCreateSellerArgs, 'input'>>;
   decideDepositRefund?: Resolver<ResolversTypes['DecideDepositRefundPayload'], ParentType, ContextType, RequireFields<MutationDecideDepositRefundArgs, 'input'>>;
+  disableWebhookEndpoint?: Resolver<ResolversTypes['DisableWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationDisableWebhookEndpointArgs, 'input'>>;
+  enableWebhookEndpoint?: Resolver<ResolversTypes['EnableWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationEnableWebhookEndpointArgs, 'input'>>;
   escalateCase?: Resolver<ResolversTypes['EscalateCasePayload'], ParentType, ContextType, RequireFields<MutationEscalateCaseArgs, 'input'>>;
   expediteOrder?: Resolver<ResolversTypes['ExpediteOrderPayload'], ParentType, ContextType, RequireFields<MutationExpediteOrderArgs, 'input'>>;
   importOrders?: Resolver<ResolversTypes['ImportOrdersPayload'], ParentType, ContextType, RequireFields<MutationImportOrdersArgs, 'input'>>;
@@ -3596,12 +3973,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordShippingIncident?: Resolver<ResolversTypes['RecordShippingIncidentPayload'], ParentType, ContextType, RequireFields<MutationRecordShippingIncidentArgs, 'input'>>;
   recordViolation?: Resolver<ResolversTypes['RecordViolationPayload'], ParentType, ContextType, RequireFields<MutationRecordViolationArgs, 'input'>>;
   refundReturn?: Resolver<ResolversTypes['RefundReturnPayload'], ParentType, ContextType, RequireFields<MutationRefundReturnArgs, 'input'>>;
+  registerWebhookEndpoint?: Resolver<ResolversTypes['RegisterWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationRegisterWebhookEndpointArgs, 'input'>>;
   resolveCase?: Resolver<ResolversTypes['ResolveCasePayload'], ParentType, ContextType, RequireFields<MutationResolveCaseArgs, 'input'>>;
   respondToCompensationOffer?: Resolver<ResolversTypes['RespondToCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationRespondToCompensationOfferArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['RotateWebhookSecretPayload'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'input'>>;
   shipReplacement?: Resolver<ResolversTypes['ShipReplacementPayload'], ParentType, ContextType, RequireFields<MutationShipReplacementArgs, 'input'>>;
   shipReturn?: Resolver<ResolversTypes['ShipReturnPayload'], ParentType, ContextType, RequireFields<MutationShipReturnArgs, 'input'>>;
   submitCaseEvidence?: Resolver<ResolversTypes['SubmitCaseEvidencePayload'], ParentType, ContextType, RequireFields<MutationSubmitCaseEvidenceArgs, 'input'>>;
+  updateWebhookEndpoint?: Resolver<ResolversTypes['UpdateWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'input'>>;
   withdrawCompensationOffer?: Resolver<ResolversTypes['WithdrawCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawCompensationOfferArgs, 'input'>>;
 };
 
@@ -3693,6 +4073,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   sellerRisk?: Resolver<ResolversTypes['RiskAssessment'], ParentType, ContextType, Partial<QuerySellerRiskArgs>>;
   sellers?: Resolver<ResolversTypes['SellerConnection'], ParentType, ContextType, RequireFields<QuerySellersArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  webhookEndpoints?: Resolver<ResolversTypes['WebhookEndpointConnection'], ParentType, ContextType, RequireFields<QueryWebhookEndpointsArgs, 'first'>>;
 };
 
 export type RecommendedActionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecommendedAction'] = ResolversParentTypes['RecommendedAction']> = {
@@ -3723,6 +4104,12 @@ export type RecordViolationPayloadResolvers<ContextType = Context, ParentType ex
 export type RefundReturnPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefundReturnPayload'] = ResolversParentTypes['RefundReturnPayload']> = {
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RegisterWebhookEndpointPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterWebhookEndpointPayload'] = ResolversParentTypes['RegisterWebhookEndpointPayload']> = {
+  signingSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
 };
 
 export type RemedyPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RemedyPlan'] = ResolversParentTypes['RemedyPlan']> = {
@@ -3781,6 +4168,12 @@ export type RiskFactorResolvers<ContextType = Context, ParentType extends Resolv
   unit?: Resolver<ResolversTypes['RiskFactorUnit'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RotateWebhookSecretPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RotateWebhookSecretPayload'] = ResolversParentTypes['RotateWebhookSecretPayload']> = {
+  signingSecret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
 };
 
 export type SellerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Seller'] = ResolversParentTypes['Seller']> = {
@@ -3846,6 +4239,11 @@ export type SustainedSalesRuleResolvers<ContextType = Context, ParentType extend
   months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type UpdateWebhookEndpointPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateWebhookEndpointPayload'] = ResolversParentTypes['UpdateWebhookEndpointPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
+};
+
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -3879,6 +4277,30 @@ export type ViolationResolvers<ContextType = Context, ParentType extends Resolve
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sellerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ViolationSeverity'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['WebhookDisabledReason']>, ParentType, ContextType>;
+  eventTypes?: Resolver<Array<ResolversTypes['EventType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['WebhookScope'], ParentType, ContextType>;
+  secretOverlapEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  sellerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookEndpointStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpointConnection'] = ResolversParentTypes['WebhookEndpointConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookEndpointEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpointEdge'] = ResolversParentTypes['WebhookEndpointEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
 };
 
 export type WithdrawCompensationOfferPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WithdrawCompensationOfferPayload'] = ResolversParentTypes['WithdrawCompensationOfferPayload']> = {
@@ -3925,6 +4347,8 @@ export type Resolvers<ContextType = Context> = {
   DepositRefundDecision?: DepositRefundDecisionResolvers<ContextType>;
   DepositRefundEligibility?: DepositRefundEligibilityResolvers<ContextType>;
   DepositRefundProgress?: DepositRefundProgressResolvers<ContextType>;
+  DisableWebhookEndpointPayload?: DisableWebhookEndpointPayloadResolvers<ContextType>;
+  EnableWebhookEndpointPayload?: EnableWebhookEndpointPayloadResolvers<ContextType>;
   EscalateCasePayload?: EscalateCasePayloadResolvers<ContextType>;
   EvidenceDocument?: EvidenceDocumentResolvers<ContextType>;
   ExpediteOrderPayload?: ExpediteOrderPayloadResolvers<ContextType>;
@@ -3952,6 +4376,7 @@ export type Resolvers<ContextType = Context> = {
   RecordShippingIncidentPayload?: RecordShippingIncidentPayloadResolvers<ContextType>;
   RecordViolationPayload?: RecordViolationPayloadResolvers<ContextType>;
   RefundReturnPayload?: RefundReturnPayloadResolvers<ContextType>;
+  RegisterWebhookEndpointPayload?: RegisterWebhookEndpointPayloadResolvers<ContextType>;
   RemedyPlan?: RemedyPlanResolvers<ContextType>;
   RemedyStep?: RemedyStepResolvers<ContextType>;
   ResolveCasePayload?: ResolveCasePayloadResolvers<ContextType>;
@@ -3960,6 +4385,7 @@ export type Resolvers<ContextType = Context> = {
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   RiskAssessment?: RiskAssessmentResolvers<ContextType>;
   RiskFactor?: RiskFactorResolvers<ContextType>;
+  RotateWebhookSecretPayload?: RotateWebhookSecretPayloadResolvers<ContextType>;
   Seller?: SellerResolvers<ContextType>;
   SellerConnection?: SellerConnectionResolvers<ContextType>;
   SellerEdge?: SellerEdgeResolvers<ContextType>;
@@ -3970,10 +4396,14 @@ export type Resolvers<ContextType = Context> = {
   SubmitCaseEvidencePayload?: SubmitCaseEvidencePayloadResolvers<ContextType>;
   SuggestedCompensation?: SuggestedCompensationResolvers<ContextType>;
   SustainedSalesRule?: SustainedSalesRuleResolvers<ContextType>;
+  UpdateWebhookEndpointPayload?: UpdateWebhookEndpointPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   ViewerAccess?: ViewerAccessResolvers<ContextType>;
   Violation?: ViolationResolvers<ContextType>;
+  WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
+  WebhookEndpointConnection?: WebhookEndpointConnectionResolvers<ContextType>;
+  WebhookEndpointEdge?: WebhookEndpointEdgeResolvers<ContextType>;
   WithdrawCompensationOfferPayload?: WithdrawCompensationOfferPayloadResolvers<ContextType>;
 };
 

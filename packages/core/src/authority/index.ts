@@ -365,6 +365,43 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     why: "the seller's days and months: counters, terms",
   },
   { mutation: "createApiKey", field: "role", effects: ["state"], setBy: OPERATOR, why: "who may do all of the above" },
+  // Webhook endpoints: the seller's events leave the platform there. A partner changes only the
+  // endpoints it registered; the operator scope (no sellerId) is the operators' alone.
+  {
+    mutation: "registerWebhookEndpoint",
+    field: "url",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "where the seller's events are sent",
+  },
+  {
+    mutation: "rotateWebhookSecret",
+    field: "overlapHours",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "how long the previous secret still signs",
+  },
+  {
+    mutation: "disableWebhookEndpoint",
+    field: "endpointId",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "stops the endpoint's deliveries",
+  },
+  {
+    mutation: "enableWebhookEndpoint",
+    field: "endpointId",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "resumes deliveries (recovers an endpoint switched off for failures)",
+  },
+  {
+    mutation: "updateWebhookEndpoint",
+    field: "url",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "moves where the seller's events are sent",
+  },
 ];
 
 /** The credential role of a principal, as the table names it. */

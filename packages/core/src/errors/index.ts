@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   "NOT_ELIGIBLE",
   "APPLICATION_ALREADY_OPEN",
   "AMOUNT_ABOVE_DEPOSIT",
+  // A webhook endpoint URL breaks a rule (core/src/webhooks/endpoints.ts); the message names it.
+  "WEBHOOK_URL_REFUSED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,3 +1,6 @@
+import { isIP } from "node:net";
+import { classifyAddress } from "./addresses";
+
 /**
  * Which endpoint URLs may be registered, from the URL alone (the network side resolves the host
  * and checks the addresses before every delivery: packages/functions/src/webhooks/ssrf.ts).
@@ -7,7 +10,12 @@
 
 export const MAX_URL_LENGTH = 2048;
 
-export type UrlRefusal = "INVALID_URL" | "HTTPS_REQUIRED" | "CREDENTIALS_IN_URL" | "LOCAL_ENDPOINT_NOT_ALLOWED";
+export type UrlRefusal =
+  | "INVALID_URL"
+  | "HTTPS_REQUIRED"
+  | "CREDENTIALS_IN_URL"
+  | "LOCAL_ENDPOINT_NOT_ALLOWED"
+  | "PRIVATE_ADDRESS";
 
 export type UrlCheck = { ok: true; url: URL; local: boolean } | { ok: false; reason: UrlRefusal; message: string };
 
@@ -53,4 +61,23 @@ export function checkUrl(args: { url: string; allowLocal: boolean }): UrlCheck {
     reason: "HTTPS_REQUIRED",
     message: "Endpoints are https:// URLs (http:// only for localhost in development).",
   };
+}
+
+/**
+ * The rule at registration (and when an endpoint's URL changes): `checkUrl`, and a host given as
+ * a literal address must be public now: https://10.0.0.5/ or https://169.254.169.254/ is refused
+ * at once, not first at delivery (where every address a host name resolves to is checked again).
+ */
+export function checkRegistration(args: { url: string; allowLocal: boolean }): UrlCheck {
+  const checked = checkUrl(args);
+  if (!checked.ok || checked.local) return checked;
+  const literal = checked.url.hostname.replace(/^\[(.*)\]$/, "$1");
+  if (isIP(literal) && classifyAddress(literal) !== "public") {
+    return {
+      ok: false,
+      reason: "PRIVATE_ADDRESS",
+      message: `The host ${literal} is a ${classifyAddress(literal)} address: give a public host name.`,
+    };
+  }
+  return checked;
 }

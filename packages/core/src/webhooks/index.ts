@@ -3,7 +3,9 @@
  * sealed at rest and rotated, and which endpoint URLs are acceptable. No network and no clock:
  * the delivery side (packages/functions/src/webhooks/) resolves, connects and reads the time.
  */
+export * from "./addresses";
 export * from "./endpoints";
+export * from "./inputs";
 export * from "./registry";
 export * from "./rotation";
 export * from "./sealing";

@@ -1,0 +1,182 @@
+import { Errors, Inputs, Webhooks, type Result, type UserError } from "@seller-ops/core";
+import { WebhookEndpointsRepo } from "@seller-ops/db";
+import { actingSellerId, type Context } from "../context";
+import { forbidden } from "../errors";
+import { mutationInput, type Effect, type MutationSpec } from "../mutation";
+
+/**
+ * The endpoint mutations. Who may do what (core/src/webhooks/registry.ts, docs/using-the-api.md):
+ * operators for any scope, the operator scope included; a seller key for its own seller; a
+ * read-write partner key for a seller it is granted, and then only the endpoints it registered.
+ * Marketplace keys never. A signing secret is in the answer that creates it and nowhere else:
+ * the idempotency record keeps the answer without it (`storedPayload`), the table keeps it sealed.
+ */
+
+/** What every answer shows of an endpoint: never its secrets, sealed or not. */
+export type WebhookEndpointView = Omit<Webhooks.WebhookEndpoint, "secrets"> & { secretOverlapEndsAt: string | null };
+
+export function endpointView(endpoint: Webhooks.WebhookEndpoint, now: string): WebhookEndpointView {
+  const { secrets: _sealed, ...rest } = endpoint;
+  return { ...rest, secretOverlapEndsAt: Webhooks.overlapEndsAt({ endpoint, now }) };
+}
+
+/**
+ * The scope a request names: a seller (checked against the credential's grant, top-level
+ * FORBIDDEN otherwise) or, for an operator naming none, the operator scope.
+ */
+export function scopeFor(ctx: Context, sellerId: string | null | undefined, access: "READ" | "WRITE"): string {
+  if (ctx.principal.role === "MARKETPLACE")
+    throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
+  if (!sellerId && ctx.principal.role === "OPERATOR") return Webhooks.OPERATOR_SCOPE;
+  return actingSellerId(ctx, sellerId, access);
+}
+
+const notFound = () => Errors.userError("NOT_FOUND", "No such webhook endpoint.", ["input", "endpointId"]);
+
+/** The URL rule at registration and update, with the configuration's word on local endpoints. */
+function checkUrl(ctx: Context, url: string): Result<string> {
+  const checked = Webhooks.checkRegistration({ url, allowLocal: ctx.config.webhooks.allowLocalEndpoints });
+  if (checked.ok) return Errors.ok(checked.url.toString());
+  return Errors.refuse(Errors.userError("WEBHOOK_URL_REFUSED", checked.message, ["input", "url"]));
+}
+
+type EndpointPayload = { webhookEndpoint: WebhookEndpointView | null };
+type SecretPayload = EndpointPayload & { signingSecret: string | null };
+
+const RegisterInput = mutationInput(Webhooks.RegisterInput);
+
+export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretPayload> = {
+  name: "registerWebhookEndpoint",
+  input: RegisterInput,
+  refusedPayload: { webhookEndpoint: null, signingSecret: null },
+  async execute(ctx, input) {
+    const scope = scopeFor(ctx, input.sellerId, "WRITE");
+    const sellerId = scope === Webhooks.OPERATOR_SCOPE ? null : scope;
+    if (sellerId && !(await ctx.loaders.sellerById.load(sellerId)))
+      return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
+    const url = checkUrl(ctx, input.url);
+    if (!url.ok) return { kind: "refused", errors: url.errors };
+    const prepared = WebhookEndpointsRepo.prepareEndpoint({
+      endpointId: `whe_${ctx.newId()}`,
+      sellerId,
+      url: url.value,
+      eventTypes: input.eventTypes ?? [],
+      ownerKeyId: ctx.principal.principalId,
+      keyring: ctx.config.webhooks.keyring,
+      now: ctx.now,
+    });
+    return {
+      kind: "write",
+      writes: WebhookEndpointsRepo.registerWrites(ctx.db, prepared.endpoint),
+      payload: { webhookEndpoint: endpointView(prepared.endpoint, ctx.now), signingSecret: prepared.secret },
+      async onConditionFailed(failed) {
+        if (failed.includes(0)) return [WebhookEndpointsRepo.limitReached()];
+        throw new Error("registerWebhookEndpoint: a new endpoint id collided with a stored one.");
+      },
+    };
+  },
+  // The secret is shown once: a replay answers the endpoint without it (it is never stored in the clear).
+  storedPayload: (payload) => ({ ...payload, signingSecret: null }),
+};
+
+/** An endpoint the caller may change, read strongly consistent (its version guards the write), at the version asked. */
+async function loadForChange(
+  ctx: Context,
+  input: { sellerId?: string | null; endpointId: string; expectedVersion?: number | null },
+): Promise<Result<Webhooks.WebhookEndpoint>> {
+  const scope = scopeFor(ctx, input.sellerId, "WRITE");
+  const endpoint = Inputs.couldBeId(input.endpointId)
+    ? await WebhookEndpointsRepo.get(ctx.db, scope, input.endpointId)
+    : null;
+  if (!endpoint || !Webhooks.mayManage({ principal: ctx.principal, endpoint })) return Errors.refuse(notFound());
+  const version = Inputs.checkVersion(endpoint, input.expectedVersion);
+  return version.ok ? Errors.ok(endpoint) : version;
+}
+
+const versionConflict = async (): Promise<UserError[]> => [
+  Errors.userError("VERSION_CONFLICT", "The endpoint changed while this request was running; reload it and retry.", [
+    "input",
+    "expectedVersion",
+  ]),
+];
+
+const RotateInput = mutationInput(Webhooks.RotateInput);
+
+export const rotateWebhookSecret: MutationSpec<typeof RotateInput, SecretPayload> = {
+  name: "rotateWebhookSecret",
+  input: RotateInput,
+  refusedPayload: { webhookEndpoint: null, signingSecret: null },
+  async execute(ctx, input) {
+    const loaded = await loadForChange(ctx, input);
+    if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
+    const rotated = WebhookEndpointsRepo.rotateSecret({
+      endpoint: loaded.value,
+      keyring: ctx.config.webhooks.keyring,
+      now: ctx.now,
+      overlapMs: input.overlapHours,
+    });
+    if (!rotated.ok)
+      return {
+        kind: "refused",
+        errors: [Errors.userError("INVALID_INPUT", rotated.message, ["input", "overlapHours"])],
+      };
+    const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, rotated.endpoint);
+    return {
+      kind: "write",
+      writes: [changed.write],
+      payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now), signingSecret: rotated.secret },
+      onConditionFailed: versionConflict,
+    };
+  },
+  storedPayload: (payload) => ({ ...payload, signingSecret: null }),
+};
+
+/** A change a core verb decides from the loaded endpoint (disable, enable, update), written at its version. */
+async function change(
+  ctx: Context,
+  input: { sellerId?: string | null; endpointId: string; expectedVersion?: number | null },
+  decide: (endpoint: Webhooks.WebhookEndpoint) => Result<Webhooks.WebhookEndpoint>,
+): Promise<Effect<EndpointPayload>> {
+  const loaded = await loadForChange(ctx, input);
+  if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
+  const decided = decide(loaded.value);
+  if (!decided.ok) return { kind: "refused", errors: decided.errors };
+  const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
+  return {
+    kind: "write",
+    writes: [changed.write],
+    payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now) },
+    onConditionFailed: versionConflict,
+  };
+}
+
+const SwitchInput = mutationInput(Webhooks.SwitchInput);
+
+export const disableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPayload> = {
+  name: "disableWebhookEndpoint",
+  input: SwitchInput,
+  refusedPayload: { webhookEndpoint: null },
+  execute: (ctx, input) =>
+    change(ctx, input, (endpoint) => Webhooks.disable({ endpoint, reason: "BY_OWNER", now: ctx.now })),
+};
+
+export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPayload> = {
+  name: "enableWebhookEndpoint",
+  input: SwitchInput,
+  refusedPayload: { webhookEndpoint: null },
+  execute: (ctx, input) => change(ctx, input, (endpoint) => Webhooks.enable({ endpoint, now: ctx.now })),
+};
+
+const UpdateInput = mutationInput(Webhooks.UpdateInput);
+
+export const updateWebhookEndpoint: MutationSpec<typeof UpdateInput, EndpointPayload> = {
+  name: "updateWebhookEndpoint",
+  input: UpdateInput,
+  refusedPayload: { webhookEndpoint: null },
+  execute: (ctx, input) =>
+    change(ctx, input, (endpoint) => {
+      const url = input.url == null ? null : checkUrl(ctx, input.url);
+      if (url && !url.ok) return url;
+      return Webhooks.update({ endpoint, url: url?.value ?? null, eventTypes: input.eventTypes, now: ctx.now });
+    }),
+};

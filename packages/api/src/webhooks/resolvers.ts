@@ -1,0 +1,50 @@
+import type * as z from "zod";
+import { Webhooks } from "@seller-ops/core";
+import { WebhookEndpointsRepo } from "@seller-ops/db";
+import type { Resolvers } from "../generated/resolvers-types";
+import type { Context } from "../context";
+import { forbidden } from "../errors";
+import { runMutation, type MutationSpec } from "../mutation";
+import { pageRequest, toConnection } from "../pagination";
+import {
+  disableWebhookEndpoint,
+  enableWebhookEndpoint,
+  endpointView,
+  registerWebhookEndpoint,
+  rotateWebhookSecret,
+  scopeFor,
+  updateWebhookEndpoint,
+} from "./mutations";
+
+/** Marketplace keys have no endpoints: refused before the input is even read, as operator-only mutations are. */
+function run<S extends z.ZodType, P extends object>(ctx: Context, spec: MutationSpec<S, P>, input: unknown) {
+  if (ctx.principal.role === "MARKETPLACE")
+    throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
+  return runMutation(ctx, spec, input);
+}
+
+export const webhookResolvers: Resolvers = {
+  Query: {
+    async webhookEndpoints(_root, args, ctx) {
+      const scope = scopeFor(ctx, args.sellerId, "READ");
+      // A partner sees the endpoints it registered; operators and the seller itself every one of the scope.
+      const ownerKeyId = ctx.principal.role === "PARTNER" ? ctx.principal.principalId : undefined;
+      const cursorScope = { list: "webhookEndpoints", args: { scope, ownerKeyId: ownerKeyId ?? null } };
+      const request = pageRequest(ctx, cursorScope, args);
+      const page = await WebhookEndpointsRepo.listPage(ctx.db, { scope, ownerKeyId }, request);
+      const views = { ...page, items: page.items.map(({ item, key }) => ({ item: endpointView(item, ctx.now), key })) };
+      return toConnection(ctx, cursorScope, request, views);
+    },
+  },
+  Mutation: {
+    registerWebhookEndpoint: (_root, { input }, ctx) => run(ctx, registerWebhookEndpoint, input),
+    rotateWebhookSecret: (_root, { input }, ctx) => run(ctx, rotateWebhookSecret, input),
+    disableWebhookEndpoint: (_root, { input }, ctx) => run(ctx, disableWebhookEndpoint, input),
+    enableWebhookEndpoint: (_root, { input }, ctx) => run(ctx, enableWebhookEndpoint, input),
+    updateWebhookEndpoint: (_root, { input }, ctx) => run(ctx, updateWebhookEndpoint, input),
+  },
+  WebhookEndpoint: {
+    id: (endpoint) => endpoint.endpointId,
+    scope: (endpoint) => (endpoint.scope === Webhooks.OPERATOR_SCOPE ? "OPERATORS" : "SELLER"),
+  },
+};

@@ -1,0 +1,362 @@
+import { configFromEnv, createLogger } from "@seller-ops/api";
+import { Webhooks } from "@seller-ops/core";
+import { ApiKeys, WebhookEndpointsRepo } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { ulid } from "ulid";
+import { beforeAll, describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { scanTable } from "../support/scan";
+import { world, type World } from "../support/world";
+
+/**
+ * Webhook endpoints through the Lambda handler: registered with a signing secret shown once,
+ * rotated with an overlap, switched off and on, changed; the URL rules; who sees and changes which
+ * endpoint; the secret never stored in the clear, never replayed, never logged.
+ */
+
+const ENDPOINT =
+  "webhookEndpoint { id scope sellerId url eventTypes status disabledReason secretOverlapEndsAt version }";
+
+async function call(w: World, key: string, name: string, type: string, input: Record<string, unknown>) {
+  const selection = name === "registerWebhookEndpoint" || name === "rotateWebhookSecret" ? "signingSecret" : "";
+  const response = await graphql(
+    w.api,
+    `mutation($input: ${type}!) { ${name}(input: $input) { ${ENDPOINT} ${selection} ` +
+      `userErrors { field code message } } }`,
+    { key, variables: { input } },
+  );
+  return response;
+}
+
+async function register(w: World, key: string, input: Record<string, unknown>) {
+  const response = await call(w, key, "registerWebhookEndpoint", "RegisterWebhookEndpointInput", {
+    url: "https://erp.example.com/hooks/seller-ops",
+    ...input,
+  });
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data.registerWebhookEndpoint;
+}
+
+async function list(w: World, key: string, sellerId?: string) {
+  const response = await graphql(
+    w.api,
+    `query($sellerId: ID) { webhookEndpoints(sellerId: $sellerId, first: 50) { edges { node { id url } } } }`,
+    { key, variables: { sellerId } },
+  );
+  return response;
+}
+
+const ids = (response: Awaited<ReturnType<typeof list>>) =>
+  response.body.data.webhookEndpoints.edges.map((e: { node: { id: string } }) => e.node.id);
+
+describe("registering a webhook endpoint", () => {
+  let w: World;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    w = await world();
+    // Every log line the handler writes, to prove no secret reaches the logs.
+    w.api = createGraphqlHandler({
+      db: w.db,
+      clock: () => w.now,
+      config: configFromEnv({ METRICS_DISABLED: "true" }),
+      logger: createLogger({}, (line) => lines.push(line)),
+    });
+  }, 60_000);
+
+  it("answers the signing secret once: stored sealed, replayed without it, never logged", async () => {
+    const input = { sellerId: w.sellerId, eventTypes: ["ORDER_SHIPPED", "CASE_OPENED"], idempotencyKey: ulid() };
+    const first = await register(w, w.operator, input);
+    expect(first.userErrors).toEqual([]);
+    expect(first.signingSecret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(first.webhookEndpoint).toMatchObject({
+      scope: "SELLER",
+      sellerId: w.sellerId,
+      url: "https://erp.example.com/hooks/seller-ops",
+      eventTypes: ["ORDER_SHIPPED", "CASE_OPENED"],
+      status: "ENABLED",
+      disabledReason: null,
+      secretOverlapEndsAt: null,
+      version: 1,
+    });
+    const replay = await register(w, w.operator, input);
+    expect(replay.webhookEndpoint).toEqual(first.webhookEndpoint);
+    expect(replay.signingSecret).toBeNull();
+
+    const secret: string = first.signingSecret;
+    const body = secret.slice("whsec_".length);
+    const stored = JSON.stringify([await scanTable(w.db, "WebhookEndpoints"), await scanTable(w.db, "Idempotency")]);
+    expect(stored).toContain(first.webhookEndpoint.id);
+    expect(stored).not.toContain(body);
+    expect(stored).not.toContain("local-development-webhook-secret-key");
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join("\n")).not.toContain(body);
+
+    // The server still signs with it: the sealed secret opens with the configured key.
+    const endpoint = await WebhookEndpointsRepo.get(w.db, w.sellerId, first.webhookEndpoint.id);
+    expect(
+      WebhookEndpointsRepo.signingSecrets(endpoint!, configFromEnv({}).webhooks.keyring, w.now.toISOString()),
+    ).toEqual([secret]);
+  });
+
+  it("lists a scope's endpoints without any secret field", async () => {
+    const registered = await register(w, w.key, {});
+    const response = await graphql(
+      w.api,
+      `{ webhookEndpoints(first: 50) { edges { node { id scope eventTypes status createdAt updatedAt } } } }`,
+      { key: w.key },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const nodes = response.body.data.webhookEndpoints.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes).toContainEqual(
+      expect.objectContaining({ id: registered.webhookEndpoint.id, scope: "SELLER", eventTypes: [] }),
+    );
+    expect(JSON.stringify(response.body)).not.toMatch(/whsec_|whsealed/);
+  });
+
+  it("refuses URLs that break the rules with WEBHOOK_URL_REFUSED, writing nothing", async () => {
+    const before = (await scanTable(w.db, "WebhookEndpoints")).length;
+    for (const url of [
+      "http://erp.example.com/hooks",
+      "https://user:pass@erp.example.com/hooks",
+      "https://10.0.0.5/hooks",
+      "https://169.254.169.254/latest/meta-data",
+      "https://[fd00::1]/hooks",
+      "https://127.0.0.2/hooks",
+      "http://localhost:4010/hooks",
+      "ftp://erp.example.com/hooks",
+      "not a url",
+    ]) {
+      const answer = await register(w, w.operator, { sellerId: w.sellerId, url });
+      expect(answer.userErrors, url).toEqual([
+        expect.objectContaining({ code: "WEBHOOK_URL_REFUSED", field: ["input", "url"] }),
+      ]);
+      expect(answer.webhookEndpoint).toBeNull();
+      expect(answer.signingSecret).toBeNull();
+    }
+    expect((await scanTable(w.db, "WebhookEndpoints")).length).toBe(before);
+  });
+
+  it("accepts http://localhost only where the configuration allows local endpoints (npm start)", async () => {
+    const local = createGraphqlHandler({
+      db: w.db,
+      clock: () => w.now,
+      config: configFromEnv({ WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true", METRICS_DISABLED: "true" }),
+    });
+    const response = await graphql(
+      local,
+      `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { ` +
+        `webhookEndpoint { url } userErrors { code } } }`,
+      { key: w.operator, variables: { input: { sellerId: w.sellerId, url: "http://localhost:4010/hooks" } } },
+    );
+    expect(response.body.data.registerWebhookEndpoint).toEqual({
+      webhookEndpoint: { url: "http://localhost:4010/hooks" },
+      userErrors: [],
+    });
+  });
+
+  it("operators register operator-scope endpoints by naming no seller; no one else can", async () => {
+    const ops = await register(w, w.operator, {});
+    expect(ops.webhookEndpoint).toMatchObject({ scope: "OPERATORS", sellerId: null });
+    expect(ids(await list(w, w.operator))).toContain(ops.webhookEndpoint.id);
+    expect(ids(await list(w, w.operator, w.sellerId))).not.toContain(ops.webhookEndpoint.id);
+    // A seller key naming no seller registers for its own seller, never the operator scope.
+    expect((await register(w, w.key, {})).webhookEndpoint.scope).toBe("SELLER");
+    const marketplace = await call(w, w.marketplace, "registerWebhookEndpoint", "RegisterWebhookEndpointInput", {
+      sellerId: w.sellerId,
+      url: "https://market.example.com/hooks",
+    });
+    expect(marketplace.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await list(w, w.marketplace, w.sellerId)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("rotating, switching off and on, changing", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  }, 60_000);
+
+  it("a rotation shows the new secret once; both sign until the overlap ends", async () => {
+    const registered = await register(w, w.key, {});
+    const id = registered.webhookEndpoint.id;
+    const input = { endpointId: id, overlapHours: 48, expectedVersion: 1, idempotencyKey: ulid() };
+    const rotated = (await call(w, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", input)).body.data
+      .rotateWebhookSecret;
+    expect(rotated.userErrors).toEqual([]);
+    expect(rotated.signingSecret).toMatch(/^whsec_/);
+    expect(rotated.signingSecret).not.toBe(registered.signingSecret);
+    const overlapEnd = new Date(w.now.getTime() + 48 * 3_600_000).toISOString();
+    expect(rotated.webhookEndpoint).toMatchObject({ version: 2, secretOverlapEndsAt: overlapEnd });
+    const replay = (await call(w, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", input)).body.data
+      .rotateWebhookSecret;
+    expect(replay.signingSecret).toBeNull();
+    expect(replay.webhookEndpoint.version).toBe(2);
+
+    const stored = (await WebhookEndpointsRepo.get(w.db, w.sellerId, id))!;
+    const keyring = configFromEnv({}).webhooks.keyring;
+    expect(WebhookEndpointsRepo.signingSecrets(stored, keyring, w.now.toISOString())).toEqual([
+      rotated.signingSecret,
+      registered.signingSecret,
+    ]);
+    expect(WebhookEndpointsRepo.signingSecrets(stored, keyring, overlapEnd)).toEqual([rotated.signingSecret]);
+
+    const tooLong = (
+      await call(w, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", {
+        endpointId: id,
+        overlapHours: 169,
+      })
+    ).body.data.rotateWebhookSecret;
+    expect(tooLong.userErrors).toEqual([
+      expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "overlapHours"] }),
+    ]);
+  });
+
+  it("disable and enable: an owner recovers an endpoint switched off for repeated failures", async () => {
+    const registered = await register(w, w.partner, { sellerId: w.sellerId });
+    const id = registered.webhookEndpoint.id;
+    const target = { sellerId: w.sellerId, endpointId: id };
+    const off = (await call(w, w.partner, "disableWebhookEndpoint", "DisableWebhookEndpointInput", target)).body.data
+      .disableWebhookEndpoint;
+    expect(off.webhookEndpoint).toMatchObject({ status: "DISABLED", disabledReason: "BY_OWNER", version: 2 });
+    const again = (await call(w, w.partner, "disableWebhookEndpoint", "DisableWebhookEndpointInput", target)).body.data
+      .disableWebhookEndpoint;
+    expect(again.userErrors[0].code).toBe("INVALID_TRANSITION");
+    const on = (await call(w, w.partner, "enableWebhookEndpoint", "EnableWebhookEndpointInput", target)).body.data
+      .enableWebhookEndpoint;
+    expect(on.webhookEndpoint).toMatchObject({ status: "ENABLED", disabledReason: null, version: 3 });
+
+    // The dispatcher switches it off after repeated failures (its repo call), the owner switches it on.
+    const stored = (await WebhookEndpointsRepo.get(w.db, w.sellerId, id))!;
+    const failing = WebhookEndpointsRepo.disable(w.db, stored, "REPEATED_FAILURES", w.now.toISOString());
+    if (!failing.ok) throw new Error("refused");
+    await w.db.doc.send(
+      new (await import("@aws-sdk/lib-dynamodb")).TransactWriteCommand({ TransactItems: failing.writes }),
+    );
+    const listed = await graphql(
+      w.api,
+      `query($s: ID) { webhookEndpoints(sellerId: $s) { edges { node { id status disabledReason } } } }`,
+      { key: w.partner, variables: { s: w.sellerId } },
+    );
+    expect(listed.body.data.webhookEndpoints.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      id,
+      status: "DISABLED",
+      disabledReason: "REPEATED_FAILURES",
+    });
+    const stale = (
+      await call(w, w.partner, "enableWebhookEndpoint", "EnableWebhookEndpointInput", {
+        ...target,
+        expectedVersion: 3,
+      })
+    ).body.data.enableWebhookEndpoint;
+    expect(stale.userErrors[0].code).toBe("VERSION_CONFLICT");
+    const recovered = (
+      await call(w, w.partner, "enableWebhookEndpoint", "EnableWebhookEndpointInput", {
+        ...target,
+        expectedVersion: 4,
+      })
+    ).body.data.enableWebhookEndpoint;
+    expect(recovered.webhookEndpoint).toMatchObject({ status: "ENABLED", version: 5 });
+    expect((await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).map((e) => e.endpointId)).toContain(id);
+  });
+
+  it("update changes the URL under the same rules, and the event types", async () => {
+    const { webhookEndpoint } = await register(w, w.key, { eventTypes: ["ORDER_SHIPPED"] });
+    const update = (input: Record<string, unknown>) =>
+      call(w, w.key, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", {
+        endpointId: webhookEndpoint.id,
+        ...input,
+      });
+    const refused = (await update({ url: "https://192.168.1.10/hooks" })).body.data.updateWebhookEndpoint;
+    expect(refused.userErrors[0].code).toBe("WEBHOOK_URL_REFUSED");
+    expect((await update({})).body.data.updateWebhookEndpoint.userErrors[0].code).toBe("INVALID_INPUT");
+    const changed = (await update({ url: "https://erp2.example.com/h", eventTypes: [] })).body.data
+      .updateWebhookEndpoint;
+    expect(changed.webhookEndpoint).toMatchObject({ url: "https://erp2.example.com/h", eventTypes: [], version: 2 });
+  });
+});
+
+describe("who sees and changes which endpoint", () => {
+  let w: World;
+  let otherPartner: string;
+  let readOnlyPartner: string;
+  beforeAll(async () => {
+    w = await world();
+    otherPartner = `partner_${ulid()}`;
+    readOnlyPartner = `partner_${ulid()}`;
+    const createdAt = w.now.toISOString();
+    await ApiKeys.putApiKey(w.db, otherPartner, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "another tool",
+      sellerIds: [w.sellerId],
+      access: "READ_WRITE",
+      createdAt,
+    });
+    await ApiKeys.putApiKey(w.db, readOnlyPartner, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "a reporting tool",
+      sellerIds: [w.sellerId],
+      access: "READ",
+      createdAt,
+    });
+  }, 60_000);
+
+  it("a partner sees and changes only its own endpoints; the seller and operators see every one", async () => {
+    const ofPartner = (await register(w, w.partner, { sellerId: w.sellerId })).webhookEndpoint.id;
+    const ofSeller = (await register(w, w.key, {})).webhookEndpoint.id;
+    expect(ids(await list(w, w.partner, w.sellerId))).toEqual([ofPartner]);
+    expect(ids(await list(w, otherPartner, w.sellerId))).toEqual([]);
+    expect(ids(await list(w, w.key))).toEqual(expect.arrayContaining([ofPartner, ofSeller]));
+    expect(ids(await list(w, w.operator, w.sellerId))).toEqual(expect.arrayContaining([ofPartner, ofSeller]));
+
+    for (const endpointId of [ofPartner, ofSeller]) {
+      const taken = await call(w, otherPartner, "disableWebhookEndpoint", "DisableWebhookEndpointInput", {
+        sellerId: w.sellerId,
+        endpointId,
+      });
+      expect(taken.body.data.disableWebhookEndpoint.userErrors[0].code).toBe("NOT_FOUND");
+    }
+    const sellerDisables = await call(w, w.key, "disableWebhookEndpoint", "DisableWebhookEndpointInput", {
+      endpointId: ofPartner,
+    });
+    expect(sellerDisables.body.data.disableWebhookEndpoint.webhookEndpoint.status).toBe("DISABLED");
+    const readOnly = await call(w, readOnlyPartner, "registerWebhookEndpoint", "RegisterWebhookEndpointInput", {
+      sellerId: w.sellerId,
+      url: "https://reports.example.com/hooks",
+    });
+    expect(readOnly.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("a revoked key's endpoints are listed but no longer deliverable", async () => {
+    const created = await graphql(
+      w.api,
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }`,
+      {
+        key: w.operator,
+        variables: { input: { role: "PARTNER", label: "soon revoked", sellerIds: [w.sellerId], access: "READ_WRITE" } },
+      },
+    );
+    const { apiKey, secret } = created.body.data.createApiKey;
+    const endpointId = (await register(w, secret, { sellerId: w.sellerId })).webhookEndpoint.id;
+    const deliverable = async () =>
+      (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).map((e) => e.endpointId);
+    expect(await deliverable()).toContain(endpointId);
+    await graphql(w.api, `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }`, {
+      key: w.operator,
+      variables: { input: { keyId: apiKey.id } },
+    });
+    expect(await deliverable()).not.toContain(endpointId);
+    expect(ids(await list(w, w.key))).toContain(endpointId);
+  });
+
+  it("a scope holds at most 10 endpoints: the next is LIMIT_REACHED, nothing written", async () => {
+    const fresh = await world();
+    for (let i = 0; i < Webhooks.MAX_ENDPOINTS_PER_SCOPE; i++)
+      expect((await register(fresh, fresh.key, {})).userErrors).toEqual([]);
+    const over = await register(fresh, fresh.key, {});
+    expect(over.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED" })]);
+    const endpoints = (await scanTable(fresh.db, "WebhookEndpoints")).filter((i) => i.endpointId);
+    expect(endpoints).toHaveLength(Webhooks.MAX_ENDPOINTS_PER_SCOPE);
+  });
+});
