@@ -406,6 +406,25 @@ describe("example operations: run through the Lambda handler on the demo data", 
     },
   );
 
+  it("partner: RegisterWebhookEndpoint answers the secret once; WebhookEndpoints lists the endpoint", async () => {
+    const variables = exampleVariables(
+      file("RegisterWebhookEndpoint"),
+    ) as Generated.RegisterWebhookEndpointMutationVariables;
+    const registered = (await run(Generated.RegisterWebhookEndpointDocument, variables, partnerKey))
+      .registerWebhookEndpoint;
+    expect(registered.userErrors).toEqual([]);
+    expect(registered.signingSecret).toMatch(/^whsec_/);
+    expect(registered.webhookEndpoint).toMatchObject({ sellerId, status: "ENABLED", version: 1 });
+    const again = (await run(Generated.RegisterWebhookEndpointDocument, variables, partnerKey)).registerWebhookEndpoint;
+    expect(again).toEqual({ ...registered, signingSecret: null });
+    const listed = await run(
+      Generated.WebhookEndpointsDocument,
+      exampleVariables(file("WebhookEndpoints")) as Generated.WebhookEndpointsQueryVariables,
+      partnerKey,
+    );
+    expect(listed.webhookEndpoints.edges.map((e) => e.node.id)).toEqual([registered.webhookEndpoint!.id]);
+  });
+
   it("every example operation ran above", () => {
     expect([...ran].sort()).toEqual(examples.map((e) => e.name).sort());
   });
