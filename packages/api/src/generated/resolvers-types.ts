@@ -1122,79 +1122,79 @@ export type EscalateCasePayload = {
 
 /** What an event says happened. */
 export type EventType =
-  /** Api key created. */
+  /** Operator-level: an API key was created (`createApiKey`). */
   | 'API_KEY_CREATED'
-  /** Api key revoked. */
+  /** Operator-level: an API key was revoked (`revokeApiKey`); requests with it are refused from then on. */
   | 'API_KEY_REVOKED'
-  /** Case answered. */
+  /** The seller answered on the case (`postCaseMessage` by the seller). */
   | 'CASE_ANSWERED'
-  /** Case closed. */
+  /** The case was closed (`closeCase`). */
   | 'CASE_CLOSED'
-  /** Case decided. */
+  /** The case was decided (`resolveCase`): its outcome is in the payload. */
   | 'CASE_DECIDED'
-  /** Case escalated. */
+  /** The case was escalated to the platform (`escalateCase`). */
   | 'CASE_ESCALATED'
-  /** Case message posted. */
+  /** The buyer, the platform or an operator wrote on the case (`postCaseMessage`); the body is read through `case`. */
   | 'CASE_MESSAGE_POSTED'
-  /** Case opened. */
+  /** A case was opened: by the buyer or marketplace (`openCase`), or a late-shipment case by the late-order job. */
   | 'CASE_OPENED'
-  /** Case overdue. */
+  /** The case-deadline job saw the response deadline pass without the seller's answer. */
   | 'CASE_OVERDUE'
-  /** Case response due soon. */
+  /** The case-deadline job saw the seller's response deadline come near (24 hours left), before it is missed. */
   | 'CASE_RESPONSE_DUE_SOON'
-  /** Deposit recorded. */
+  /** A security deposit was recorded (`recordDeposit`). */
   | 'DEPOSIT_RECORDED'
-  /** Evidence submitted. */
+  /** A side submitted evidence on the case (`submitCaseEvidence`); `partId` is the evidence. */
   | 'EVIDENCE_SUBMITTED'
-  /** Offer accepted. */
+  /** The buyer accepted an offer (`respondToCompensationOffer`). */
   | 'OFFER_ACCEPTED'
-  /** Offer declined. */
+  /** The buyer declined an offer (`respondToCompensationOffer`). */
   | 'OFFER_DECLINED'
-  /** Offer lapsed. */
+  /** The case-deadline job saw an offer pass its expiry unanswered. */
   | 'OFFER_LAPSED'
-  /** Offer made. */
+  /** The seller made a compensation offer (`makeCompensationOffer`); `partId` is the offer. */
   | 'OFFER_MADE'
-  /** Offer withdrawn. */
+  /** The seller withdrew an offer (`withdrawCompensationOffer`). */
   | 'OFFER_WITHDRAWN'
-  /** Order at risk. */
+  /** The late-order job saw the order enter the at-risk window before its ship-by deadline, unshipped. */
   | 'ORDER_AT_RISK'
-  /** Order cancelled. */
+  /** The order was cancelled (`cancelOrder`). */
   | 'ORDER_CANCELLED'
-  /** Order delivered. */
+  /** The order was delivered (`markOrderDelivered`). */
   | 'ORDER_DELIVERED'
-  /** Order expedited. */
+  /** The seller switched the order to expedited shipping (`expediteOrder`). */
   | 'ORDER_EXPEDITED'
-  /** Order imported. */
+  /** An order came in (`createOrder`, or one order of `importOrders`). */
   | 'ORDER_IMPORTED'
-  /** Order incident recorded. */
+  /** A shipping incident was recorded on the order (`recordShippingIncident`). */
   | 'ORDER_INCIDENT_RECORDED'
-  /** Order late. */
+  /** The late-order job saw the order pass its ship-by deadline unshipped (its late-shipment case opens with it). */
   | 'ORDER_LATE'
-  /** Order shipped. */
+  /** The seller shipped the order (`markOrderShipped`). */
   | 'ORDER_SHIPPED'
-  /** Refund application decided. */
+  /** The platform decided a deposit refund application (`decideDepositRefund`). */
   | 'REFUND_APPLICATION_DECIDED'
-  /** Refund application made. */
+  /** The seller applied for a deposit refund (`applyForDepositRefund`). */
   | 'REFUND_APPLICATION_MADE'
-  /** Remedy recorded. */
+  /** The seller recorded a remedy (`recordRemedy`); `partId` is the remedy. */
   | 'REMEDY_RECORDED'
-  /** Return cancelled. */
+  /** A return was cancelled (`cancelReturn`). */
   | 'RETURN_CANCELLED'
-  /** Return expired. */
+  /** The case-deadline job saw the buyer miss a return's ship-back deadline: the return lapsed. */
   | 'RETURN_EXPIRED'
-  /** Return overdue. */
+  /** The case-deadline job saw the seller miss a return's receipt or settlement deadline: the case is escalated. */
   | 'RETURN_OVERDUE'
-  /** Return received. */
+  /** The seller confirmed a return received (`confirmReturnReceived`). */
   | 'RETURN_RECEIVED'
-  /** Return refunded. */
+  /** The seller refunded a received return (`refundReturn`). */
   | 'RETURN_REFUNDED'
-  /** Return replacement shipped. */
+  /** The seller shipped the replacement of an exchange (`shipReplacement`). */
   | 'RETURN_REPLACEMENT_SHIPPED'
-  /** Return shipped back. */
+  /** The buyer shipped a return back (`shipReturn`); `partId` is the return. */
   | 'RETURN_SHIPPED_BACK'
-  /** Seller created. */
+  /** A seller was onboarded (`createSeller`). */
   | 'SELLER_CREATED'
-  /** Violation recorded. */
+  /** A violation was recorded against the seller (`recordViolation`). */
   | 'VIOLATION_RECORDED';
 
 /** A document supporting a refund application. */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { EVENT_TYPES } from "../events/types";
 import { IdInput, VersionInput } from "../inputs";
 import { HOUR_MS } from "../time";
 import { MAX_URL_LENGTH } from "./endpoints";
@@ -19,7 +20,7 @@ const Url = z
   .max(MAX_URL_LENGTH, `A URL is at most ${MAX_URL_LENGTH} characters.`);
 
 const EventTypes = z
-  .array(z.string().min(1).max(64))
+  .array(z.enum(EVENT_TYPES))
   .max(MAX_EVENT_TYPES, `An endpoint subscribes to at most ${MAX_EVENT_TYPES} event types; an empty list means all.`);
 
 const Target = {
