@@ -1,5 +1,5 @@
-import { buildSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { typeDefs } from "./generated/type-defs";
+import { buildASTSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { typeDefsAst } from "./generated/type-defs";
 import type { Resolvers } from "./generated/resolvers-types";
 import { caseResolvers } from "./cases/resolvers";
 import { returnResolvers } from "./returns/resolvers";
@@ -31,8 +31,9 @@ const resolverModules: Resolvers[] = [
  * built schema to avoid another dependency for what is a dozen lines.
  */
 export function makeExecutableSchemaFrom(): GraphQLSchema {
-  // The SDL is checked at build time (codegen, the lint and drift tests): skip re-validating it at every cold start.
-  const schema = buildSchema(typeDefs, { assumeValidSDL: true });
+  // The SDL is checked at build time (codegen, the lint and drift tests): skip re-validating it at every cold
+  // start. It comes parsed (generated/type-defs.ts): parsing it here was most of the module init.
+  const schema = buildASTSchema(typeDefsAst, { assumeValidSDL: true });
   for (const module of resolverModules) {
     for (const [typeName, fields] of Object.entries(module)) {
       const type = schema.getType(typeName);

@@ -1,9 +1,10 @@
 /**
  * The size DynamoDB counts for an item, by its published rules: the UTF-8 bytes of every
  * attribute name and string, up to 21 bytes per number, 1 byte for a boolean or null, and 3 bytes
- * plus 1 per element for each map and list, the bytes of a binary value, the sum of a set's elements. Used to keep every item well below the 400 KB limit
- * (the idempotency record checks its payload; test/reliability/item-growth.test.ts checks the
- * worst case of every item that grows with use).
+ * plus 1 per element for each map and list, the bytes of a binary value, the sum of a set's
+ * elements. Used to keep every item well below the 400 KB limit (the idempotency record checks its
+ * payload; test/reliability/item-growth.test.ts checks the worst case of every item that grows
+ * with use) and by the bench's capacity units.
  */
 
 /** DynamoDB refuses an item above this many bytes. */
