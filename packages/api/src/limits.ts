@@ -63,6 +63,37 @@ export function queryCost(
   });
 }
 
+/**
+ * Costs already computed, by document and variables. Apollo hands the same parsed document for a
+ * query text it has seen (its document cache), and a dashboard sends a few queries over and over
+ * with the same small variables: walking the document again with the schema's type info on every
+ * request was a measurable part of the handler's own time. Only small variable sets are kept
+ * (mutations carry unique, sometimes large inputs), a few per document.
+ */
+const knownCosts = new WeakMap<object, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 16;
+const MAX_COST_KEY_LENGTH = 512;
+
+function costOf(
+  schema: GraphQLSchema,
+  document: Parameters<typeof getComplexity>[0]["query"],
+  variables: Record<string, unknown>,
+): number {
+  const key = JSON.stringify(variables);
+  if (key.length > MAX_COST_KEY_LENGTH) return queryCost(schema, document, variables);
+  let byVariables = knownCosts.get(document);
+  if (!byVariables) {
+    byVariables = new Map();
+    knownCosts.set(document, byVariables);
+  }
+  const known = byVariables.get(key);
+  if (known !== undefined) return known;
+  const cost = queryCost(schema, document, variables);
+  if (byVariables.size >= COSTS_PER_DOCUMENT) byVariables.delete(byVariables.keys().next().value!);
+  byVariables.set(key, cost);
+  return cost;
+}
+
 /** Refuses an operation over budget before it runs, and reports the cost of every operation in `extensions.cost`. */
 export function costPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -71,7 +102,7 @@ export function costPlugin(): ApolloServerPlugin<Context> {
       return {
         async didResolveOperation({ request, document, schema }) {
           try {
-            cost = queryCost(schema, document, request.variables ?? {});
+            cost = costOf(schema, document, request.variables ?? {});
           } catch (error) {
             // Variables that do not fit the schema: execution answers that with a 400 naming the field.
             if (error instanceof GraphQLError) return;

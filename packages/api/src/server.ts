@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
 import { createFormatError, refusePersistedQueries } from "./errors";
@@ -34,6 +37,11 @@ export function createServer(options: {
     // offline explorer in front of the handler (packages/local/src/explorer.ts).
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs its cache-control plugin unless told not to; it hooks every field
+      // (Apollo then wraps every resolver) to compute a cache policy, and with no @cacheControl
+      // in the schema that policy is always "not cacheable", which sets no header. Off: the same
+      // answers without a wrapper around each field (bench/README.md, handler overhead).
+      ApolloServerPluginCacheControlDisabled(),
       ...(options.production ? [blockFieldSuggestions()] : []),
       costPlugin(),
       refusePersistedQueries(),
