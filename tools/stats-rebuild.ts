@@ -1,12 +1,23 @@
 import { DeleteCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { Cases, Orders, Sellers, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
-import { stamped, StatsRepo, type Db } from "@seller-ops/db";
+import {
+  Cases,
+  type Deposits,
+  Orders,
+  Overview,
+  Sellers,
+  Stats,
+  type Case,
+  type Order,
+  type Seller,
+} from "@seller-ops/core";
+import { DepositsRepo, kindOf, OverviewRepo, stamped, StatsRepo, type Db } from "@seller-ops/db";
 
 /**
  * A maintenance tool, never a request path — which is why it lives in tools/, outside the
  * service's packages: it reads whole tables with Scan. The statistics
- * rebuild recomputes every seller's daily counters from the orders and cases as they are and
- * reports (or repairs) any difference from the stored counters.
+ * rebuild recomputes every seller's daily counters and overview counters from the orders, cases
+ * and refund applications as they are and reports (or repairs) any difference from the stored ones.
+ * It is also how sellers stored before the overview existed get theirs (docs/changing-stored-data.md).
  */
 
 async function scanAll(db: Db, table: keyof Db["tables"]): Promise<Record<string, unknown>[]> {
@@ -28,24 +39,46 @@ export interface CounterMismatch {
   expected: number;
 }
 
+/** An overview counter (packages/core/src/overview) that differs from a recount. */
+export interface OverviewMismatch {
+  sellerId: string;
+  counter: Overview.Counter;
+  stored: number;
+  expected: number;
+}
+
 export interface StatsReport {
   sellers: number;
   daysChecked: number;
   mismatches: CounterMismatch[];
   /** Days rewritten (rebuild only). */
   daysWritten: number;
+  overviewMismatches: OverviewMismatch[];
+  /** Overview items rewritten (rebuild only). */
+  overviewsWritten: number;
 }
 
 export async function rebuildStats(db: Db, options: { write: boolean }): Promise<StatsReport> {
-  const [sellerItems, orderItems, caseItems] = await Promise.all([
+  const [sellerItems, orderItems, caseItems, depositItems] = await Promise.all([
     scanAll(db, "Sellers"),
     scanAll(db, "Orders"),
     scanAll(db, "Cases"),
+    scanAll(db, "Deposits"),
   ]);
   const sellers: Seller[] = sellerItems.filter((i) => i.sk === "PROFILE").map((i) => Sellers.Info.parse(i));
   const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
   const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
-  const report: StatsReport = { sellers: sellers.length, daysChecked: 0, mismatches: [], daysWritten: 0 };
+  const applications: Deposits.RefundApplication[] = depositItems
+    .filter((i) => kindOf("Deposits", i) === "refundApplication")
+    .map((i) => DepositsRepo.applicationFromItem(i));
+  const report: StatsReport = {
+    sellers: sellers.length,
+    daysChecked: 0,
+    mismatches: [],
+    daysWritten: 0,
+    overviewMismatches: [],
+    overviewsWritten: 0,
+  };
 
   for (const seller of sellers) {
     const expected = Stats.recountAll(
@@ -92,6 +125,46 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
         report.daysWritten++;
       }
     }
+    await checkOverview(db, {
+      seller,
+      expected: Overview.recount({
+        orders: orders.filter((o) => o.sellerId === seller.id),
+        cases: cases.filter((c) => c.sellerId === seller.id),
+        applications: applications.filter((a) => a.sellerId === seller.id),
+      }),
+      storedItem: sellerItems.find((i) => i.pk === `SELLER#${seller.id}` && i.sk === "OVERVIEW") ?? null,
+      report,
+      write: options.write,
+    });
   }
   return report;
+}
+
+/** Compares one seller's stored overview with the recount, and rewrites it when asked and it differs. */
+async function checkOverview(
+  db: Db,
+  args: {
+    seller: Seller;
+    expected: Overview.Counters;
+    storedItem: Record<string, unknown> | null;
+    report: StatsReport;
+    write: boolean;
+  },
+) {
+  const stored = OverviewRepo.storedCounters(args.storedItem ?? {});
+  let differs = false;
+  for (const counter of Overview.COUNTERS) {
+    if (stored[counter] === args.expected[counter]) continue;
+    differs = true;
+    args.report.overviewMismatches.push({
+      sellerId: args.seller.id,
+      counter,
+      stored: stored[counter],
+      expected: args.expected[counter],
+    });
+  }
+  if (differs && args.write) {
+    await db.doc.send(OverviewRepo.rebuiltItemWrite(db, args.seller.id, args.expected));
+    args.report.overviewsWritten++;
+  }
 }

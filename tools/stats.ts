@@ -6,8 +6,9 @@ import { createDocumentClient, localTableNames, TABLE_NAMES, tablesFromLinks, ty
 import * as Maintenance from "./stats-rebuild";
 
 /**
- * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters from the orders
- * and cases and reports any mismatch; without `--check` it also rewrites the days that differ.
+ * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters and overview
+ * counters from the orders, cases and refund applications and reports any mismatch; without
+ * `--check` it also rewrites the days and overviews that differ.
  * A maintenance tool (it scans whole tables), against the DynamoDB `npm start` runs or the
  * linked tables of a deployed stage (inside `npx sst shell --stage NAME`).
  */
@@ -39,11 +40,16 @@ async function main() {
     process.stdout.write(
       `mismatch ${m.sellerId} ${m.day} ${m.counter}: stored ${m.stored}, recomputed ${m.expected}\n`,
     );
+  for (const m of report.overviewMismatches)
+    process.stdout.write(
+      `mismatch ${m.sellerId} overview ${m.counter}: stored ${m.stored}, recomputed ${m.expected}\n`,
+    );
   process.stdout.write(
     `${report.sellers} sellers, ${report.daysChecked} days checked, ${report.mismatches.length} ` +
-      `mismatches${check ? "" : `, ${report.daysWritten} days rewritten`}.\n`,
+      `mismatches${check ? "" : `, ${report.daysWritten} days rewritten`}; ${report.overviewMismatches.length} ` +
+      `overview mismatches${check ? "" : `, ${report.overviewsWritten} overviews rewritten`}.\n`,
   );
-  if (check && report.mismatches.length > 0) process.exit(1);
+  if (check && report.mismatches.length + report.overviewMismatches.length > 0) process.exit(1);
 }
 
 main().catch((error: Error) => {

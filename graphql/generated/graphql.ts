@@ -2770,6 +2770,8 @@ export type Seller = {
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
+  /** What waits for the seller right now, for a dashboard's first screen: exact counts, read in two DynamoDB requests whatever the seller's size (the counters are kept in the same transaction as every change they count). */
+  overview: SellerOverview;
   /** The currency the marketplace settles in; sales figures and deposit targets use it. */
   settlementCurrency: Scalars['CurrencyCode']['output'];
   /** IANA time zone, e.g. `Asia/Shanghai`; the seller's days and months are counted in it. */
@@ -2809,6 +2811,25 @@ export type SellerHealth = {
   risk: RiskAssessment;
   /** The worst metric's status; BAD whenever a violation blocks a refund. */
   status: HealthStatus;
+};
+
+/** The counts a seller dashboard shows first. Each is exact for the stored state at `asOf`; none is a page of a list. */
+export type SellerOverview = {
+  __typename?: 'SellerOverview';
+  /** The instant the counts were read at: the start of the 24-hour window of `casesDueWithin24h`. */
+  asOf: Scalars['DateTime']['output'];
+  /** Open cases whose next move is the seller's (status `AWAITING_SELLER`). */
+  casesAwaitingSeller: Scalars['Int']['output'];
+  /** Of `casesAwaitingSeller`, those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf` (a deadline already passed is overdue, not due). Counted from the case index by deadline, at the request's clock. */
+  casesDueWithin24h: Scalars['Int']['output'];
+  /** Compensation offers waiting for the buyer's answer (status `PENDING`). */
+  offersPending: Scalars['Int']['output'];
+  /** Unshipped orders inside the at-risk window before their ship-by deadline, as the late-order job flagged them, and not late yet. */
+  ordersAtRisk: Scalars['Int']['output'];
+  /** Unshipped orders past their ship-by deadline, as the late-order job flagged them (it runs every few minutes; each such order has its late-shipment case). The same orders as `lateOrders` lists late, once the job has seen them. */
+  ordersLate: Scalars['Int']['output'];
+  /** Deposit refund applications waiting for the platform's decision (status `PENDING`). */
+  refundApplicationsOpen: Scalars['Int']['output'];
 };
 
 /** The replacement's parcel. */

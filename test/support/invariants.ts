@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import { Cases, Compensation, Orders, Returns, Stats, type Case, type Order } from "@seller-ops/core";
-import type { Db } from "@seller-ops/db";
+import { Cases, Compensation, Orders, Overview, Returns, Stats, type Case, type Order } from "@seller-ops/core";
+import { DepositsRepo, kindOf, OverviewRepo, type Db } from "@seller-ops/db";
 import { scanTable } from "./scan";
 
 /**
@@ -12,7 +12,8 @@ import { scanTable } from "./scan";
  * - every order's refunded and compensated totals equal what its cases recorded, and together
  *   never exceed what the buyer paid; its list of open cases is exactly its open cases;
  * - every order has its uniqueness guard and every guard its order;
- * - every seller's daily counters equal a recount from the orders and cases;
+ * - every seller's daily counters equal a recount from the orders and cases, and its overview
+ *   counters a recount from the orders, cases and refund applications;
  * - no deposit refund is above the deposit;
  * - every idempotency record still stored expires (TTL) in the real future, matching its expiry
  *   instant: a test clock in the real past would have DynamoDB delete records mid-test.
@@ -127,6 +128,17 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
       );
     }
     expect(nonZero(stored), `counters of seller ${sellerId}`).toEqual(expected);
+    // The overview's current-state counters equal a recount too (all 0 when the seller has no overview item).
+    const overviewItem = sellerItems.find((i) => i.pk === `SELLER#${sellerId}` && i.sk === "OVERVIEW");
+    expect(OverviewRepo.storedCounters(overviewItem ?? {}), `overview of seller ${sellerId}`).toEqual(
+      Overview.recount({
+        orders: orders.filter((o) => o.sellerId === sellerId),
+        cases: cases.filter((c) => c.sellerId === sellerId),
+        applications: depositItems
+          .filter((i) => kindOf("Deposits", i) === "refundApplication" && i.sellerId === sellerId)
+          .map((i) => DepositsRepo.applicationFromItem(i)),
+      }),
+    );
   }
 
   // Deposits never refund more than was deposited.

@@ -38,3 +38,4 @@ export type { RiskAssessment } from "./risk";
 export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };
 export * as Events from "./events";
 export type { EventRecord, EventType, EventDraft } from "./events";
+export * as Overview from "./overview";

@@ -8,6 +8,7 @@ import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
 import { readDays } from "./stats";
+import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
 /**
@@ -164,7 +165,11 @@ export function applyWrites(
   depositBefore: Deposit,
   applied: { deposit: Deposit; application: DepositRefundApplication },
 ): TransactItem[] {
-  return [depositUpdateWrite(db, depositBefore, applied.deposit), newApplicationWrite(db, applied.application)];
+  return [
+    depositUpdateWrite(db, depositBefore, applied.deposit),
+    newApplicationWrite(db, applied.application),
+    ...applicationChangeWrites(db, null, applied.application),
+  ];
 }
 
 /** The write for a new refund application, only if absent. */
@@ -184,6 +189,7 @@ export function decideWrites(
   return [
     putIfVersion(db.tables.Deposits, applicationToItem(decided.application), before.application.version),
     depositUpdateWrite(db, before.deposit, decided.deposit),
+    ...applicationChangeWrites(db, before.application, decided.application),
   ];
 }
 

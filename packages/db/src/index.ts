@@ -20,6 +20,7 @@ export {
   type TransactResult,
 } from "./transact";
 export * as StatsRepo from "./stats";
+export * as OverviewRepo from "./overview";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
 export type { KeyView as ApiKeyView } from "./apiKeys";

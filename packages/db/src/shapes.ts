@@ -13,7 +13,7 @@ export const SHAPE_ATTRIBUTE = "shape";
 
 /** Every kind of item the service stores, by table. */
 export const ITEM_KINDS = {
-  Sellers: ["seller", "sellerDay"],
+  Sellers: ["seller", "sellerDay", "sellerOverview"],
   Orders: ["order", "marketplaceOrderGuard"],
   Cases: ["case", "caseEvent"],
   Deposits: ["deposit", "refundApplication", "violation"],
@@ -33,6 +33,7 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
     case "Sellers":
       if (pk.startsWith("SELLER#") && sk === "PROFILE") return "seller";
       if (pk.startsWith("SELLER#") && sk.startsWith("STATS#")) return "sellerDay";
+      if (pk.startsWith("SELLER#") && sk === "OVERVIEW") return "sellerOverview";
       return null;
     case "Orders":
       if (pk.startsWith("ORDER#") && sk === "ORDER") return "order";

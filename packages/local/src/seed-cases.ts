@@ -1,5 +1,5 @@
 import { Cases, Returns, Stats, Time, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
-import { CasesRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { CasesRepo, OverviewRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 
 /**
  * Demo disputes in several states, so `cases` shows a realistic queue: an unanswered dispute
@@ -171,6 +171,12 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     const written = await transactWrite(db.doc, [
       ...CasesRepo.openCaseWrites(db, first, { before: order, after: linked }),
       ...StatsRepo.counterWrites(db, seller.id, Stats.caseDeltas(null, first.case, order, seller.timeZone)),
+      ...OverviewRepo.caseChangeWrites(db, {
+        caseBefore: null,
+        caseAfter: first.case,
+        orderBefore: order,
+        orderAfter: linked,
+      }),
     ]);
     if (!written.ok) continue; // seeded concurrently: leave it
     opened++;
@@ -188,6 +194,12 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
           seller.id,
           Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone),
         ),
+        ...OverviewRepo.caseChangeWrites(db, {
+          caseBefore: current,
+          caseAfter: change.case,
+          orderBefore: currentOrder,
+          orderAfter: nextOrder,
+        }),
       ]);
       if (!ok.ok) throw new Error(`Demo dispute ${caseId}: a step could not be written.`);
       current = change.case;

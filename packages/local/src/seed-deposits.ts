@@ -1,5 +1,14 @@
 import { Deposits, type Errors, Orders, Stats, Time, type Deposit, type Seller } from "@seller-ops/core";
-import { ApiKeys, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import {
+  ApiKeys,
+  DepositsRepo,
+  OrdersRepo,
+  OverviewRepo,
+  SellersRepo,
+  StatsRepo,
+  transactWrite,
+  type Db,
+} from "@seller-ops/db";
 import { ulid } from "ulid";
 
 /**
@@ -277,6 +286,7 @@ async function seedAppliedDeposit(
   const written = await transactWrite(db.doc, [
     DepositsRepo.recordDepositWrite(db, applied.deposit),
     DepositsRepo.newApplicationWrite(db, applied.application),
+    ...OverviewRepo.applicationChangeWrites(db, null, applied.application),
   ]);
   if (!written.ok && !written.failedConditions.includes(0))
     throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
@@ -359,6 +369,7 @@ async function seedSalesHistory(
       const written = await transactWrite(db.doc, [
         ...OrdersRepo.createOrderWrites(db, delivered),
         ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(null, delivered, seller.timeZone)),
+        ...OverviewRepo.orderChangeWrites(db, null, delivered),
       ]);
       if (!written.ok && !written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)) {
         throw new Error(

@@ -1,5 +1,5 @@
 import { Orders, Stats, Time, type Order, type Seller } from "@seller-ops/core";
-import { ApiKeys, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { ApiKeys, OrdersRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { seedDemoCases } from "./seed-cases";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "./seed-deposits";
 import { ulid } from "ulid";
@@ -444,6 +444,7 @@ async function createDemoOrder(
   const written = await transactWrite(db.doc, [
     ...OrdersRepo.createOrderWrites(db, decided.value),
     ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(null, decided.value, seller.timeZone)),
+    ...OverviewRepo.orderChangeWrites(db, null, decided.value),
   ]);
   if (written.ok) return { created: true, order: decided.value };
   if (!written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)) {
@@ -479,6 +480,7 @@ async function shipDemoOrder(
   const written = await transactWrite(db.doc, [
     OrdersRepo.updateOrderWrite(db, order, decided.value),
     ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(order, decided.value, seller.timeZone)),
+    ...OverviewRepo.orderChangeWrites(db, order, decided.value),
   ]);
   if (!written.ok) throw new Error(`Demo order ${order.marketplaceOrderId} changed while it was being shipped.`);
 }

@@ -1,6 +1,6 @@
 import type * as z from "zod";
 import { Cases, Errors, Stats, type Case, type Result } from "@seller-ops/core";
-import { CasesRepo, StatsRepo } from "@seller-ops/db";
+import { CasesRepo, OverviewRepo, StatsRepo } from "@seller-ops/db";
 import { forbidden } from "../errors";
 import { mutationInput, type MutationSpec } from "../mutation";
 import { loadCaseForWrite, loadOrderForCase } from "./load";
@@ -82,6 +82,12 @@ export function caseChange<
         writes: [
           ...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order),
           ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas),
+          ...OverviewRepo.caseChangeWrites(ctx.db, {
+            caseBefore: loaded.case,
+            caseAfter: change.case,
+            orderBefore: loaded.order,
+            orderAfter: order,
+          }),
         ],
         payload: answer.payload(change),
         onConditionFailed: versionConflict,
@@ -128,6 +134,12 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
           loaded.seller.id,
           Stats.caseDeltas(null, opened.case, loaded.order, loaded.seller.timeZone),
         ),
+        ...OverviewRepo.caseChangeWrites(ctx.db, {
+          caseBefore: null,
+          caseAfter: opened.case,
+          orderBefore: loaded.order,
+          orderAfter: order,
+        }),
       ],
       payload: { case: opened.case },
       // Only the order's version can fail (the case id is new): someone changed the order meanwhile.

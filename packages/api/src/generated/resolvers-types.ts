@@ -2774,6 +2774,8 @@ export type Seller = {
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
+  /** What waits for the seller right now, for a dashboard's first screen: exact counts, read in two DynamoDB requests whatever the seller's size (the counters are kept in the same transaction as every change they count). */
+  overview: SellerOverview;
   /** The currency the marketplace settles in; sales figures and deposit targets use it. */
   settlementCurrency: Scalars['CurrencyCode']['output'];
   /** IANA time zone, e.g. `Asia/Shanghai`; the seller's days and months are counted in it. */
@@ -2813,6 +2815,25 @@ export type SellerHealth = {
   risk: RiskAssessment;
   /** The worst metric's status; BAD whenever a violation blocks a refund. */
   status: HealthStatus;
+};
+
+/** The counts a seller dashboard shows first. Each is exact for the stored state at `asOf`; none is a page of a list. */
+export type SellerOverview = {
+  __typename?: 'SellerOverview';
+  /** The instant the counts were read at: the start of the 24-hour window of `casesDueWithin24h`. */
+  asOf: Scalars['DateTime']['output'];
+  /** Open cases whose next move is the seller's (status `AWAITING_SELLER`). */
+  casesAwaitingSeller: Scalars['Int']['output'];
+  /** Of `casesAwaitingSeller`, those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf` (a deadline already passed is overdue, not due). Counted from the case index by deadline, at the request's clock. */
+  casesDueWithin24h: Scalars['Int']['output'];
+  /** Compensation offers waiting for the buyer's answer (status `PENDING`). */
+  offersPending: Scalars['Int']['output'];
+  /** Unshipped orders inside the at-risk window before their ship-by deadline, as the late-order job flagged them, and not late yet. */
+  ordersAtRisk: Scalars['Int']['output'];
+  /** Unshipped orders past their ship-by deadline, as the late-order job flagged them (it runs every few minutes; each such order has its late-shipment case). The same orders as `lateOrders` lists late, once the job has seen them. */
+  ordersLate: Scalars['Int']['output'];
+  /** Deposit refund applications waiting for the platform's decision (status `PENDING`). */
+  refundApplicationsOpen: Scalars['Int']['output'];
 };
 
 /** The replacement's parcel. */
@@ -3378,6 +3399,7 @@ export type ResolversTypes = {
   SellerConnection: ResolverTypeWrapper<Omit<SellerConnection, 'edges'> & { edges: Array<ResolversTypes['SellerEdge']> }>;
   SellerEdge: ResolverTypeWrapper<Omit<SellerEdge, 'node'> & { node: ResolversTypes['Seller'] }>;
   SellerHealth: ResolverTypeWrapper<SellerHealthViewModel>;
+  SellerOverview: ResolverTypeWrapper<SellerOverview>;
   ShipReplacementInput: ShipReplacementInput;
   ShipReplacementPayload: ResolverTypeWrapper<Omit<ShipReplacementPayload, 'case'> & { case?: Maybe<ResolversTypes['Case']> }>;
   ShipReturnInput: ShipReturnInput;
@@ -3529,6 +3551,7 @@ export type ResolversParentTypes = {
   SellerConnection: Omit<SellerConnection, 'edges'> & { edges: Array<ResolversParentTypes['SellerEdge']> };
   SellerEdge: Omit<SellerEdge, 'node'> & { node: ResolversParentTypes['Seller'] };
   SellerHealth: SellerHealthViewModel;
+  SellerOverview: SellerOverview;
   ShipReplacementInput: ShipReplacementInput;
   ShipReplacementPayload: Omit<ShipReplacementPayload, 'case'> & { case?: Maybe<ResolversParentTypes['Case']> };
   ShipReturnInput: ShipReturnInput;
@@ -4181,6 +4204,7 @@ export type SellerResolvers<ContextType = Context, ParentType extends ResolversP
   health?: Resolver<ResolversTypes['SellerHealth'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overview?: Resolver<ResolversTypes['SellerOverview'], ParentType, ContextType>;
   settlementCurrency?: Resolver<ResolversTypes['CurrencyCode'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -4202,6 +4226,16 @@ export type SellerHealthResolvers<ContextType = Context, ParentType extends Reso
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   risk?: Resolver<ResolversTypes['RiskAssessment'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HealthStatus'], ParentType, ContextType>;
+};
+
+export type SellerOverviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SellerOverview'] = ResolversParentTypes['SellerOverview']> = {
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  casesAwaitingSeller?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  casesDueWithin24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  offersPending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ordersAtRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ordersLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refundApplicationsOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ShipReplacementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ShipReplacementPayload'] = ResolversParentTypes['ShipReplacementPayload']> = {
@@ -4390,6 +4424,7 @@ export type Resolvers<ContextType = Context> = {
   SellerConnection?: SellerConnectionResolvers<ContextType>;
   SellerEdge?: SellerEdgeResolvers<ContextType>;
   SellerHealth?: SellerHealthResolvers<ContextType>;
+  SellerOverview?: SellerOverviewResolvers<ContextType>;
   ShipReplacementPayload?: ShipReplacementPayloadResolvers<ContextType>;
   ShipReturnPayload?: ShipReturnPayloadResolvers<ContextType>;
   ShippingIncident?: ShippingIncidentResolvers<ContextType>;

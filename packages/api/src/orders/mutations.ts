@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
 import { Errors, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
-import { Idempotency, OrdersRepo, stableJson, StatsRepo, transactWrite, type TransactItem } from "@seller-ops/db";
+import {
+  Idempotency,
+  OrdersRepo,
+  OverviewRepo,
+  stableJson,
+  StatsRepo,
+  transactWrite,
+  type TransactItem,
+} from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
@@ -21,6 +29,7 @@ function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactIte
   return [
     ...OrdersRepo.createOrderWrites(ctx.db, order),
     ...StatsRepo.counterWrites(ctx.db, seller.id, Stats.orderDeltas(null, order, seller.timeZone)),
+    ...OverviewRepo.orderChangeWrites(ctx.db, null, order),
   ];
 }
 
@@ -302,6 +311,7 @@ function orderChange<I extends { orderId: string }>(
             loaded.seller.id,
             Stats.orderDeltas(loaded.order, after, loaded.seller.timeZone),
           ),
+          ...OverviewRepo.orderChangeWrites(ctx.db, loaded.order, after),
         ],
         payload: { order: after },
         async onConditionFailed() {

@@ -1,6 +1,7 @@
 import { Auth, Inputs } from "@seller-ops/core";
 import type { Resolvers } from "../generated/resolvers-types";
 import { createSellerMutation } from "./mutations";
+import { sellerOverview } from "./overview";
 
 export const sellerResolvers: Resolvers = {
   Query: {
@@ -11,5 +12,8 @@ export const sellerResolvers: Resolvers = {
   },
   Mutation: {
     createSeller: (_root, { input }, ctx) => createSellerMutation(ctx, input),
+  },
+  Seller: {
+    overview: (seller, _args, ctx) => sellerOverview(ctx, seller),
   },
 };

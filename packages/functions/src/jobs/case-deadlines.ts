@@ -1,5 +1,5 @@
 import { Cases, Stats, type Case } from "@seller-ops/core";
-import { CasesRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { CasesRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
 import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
@@ -58,7 +58,11 @@ export async function runCaseDeadlineJob(
       if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
       counters = StatsRepo.counterWrites(deps.db, seller.id, Stats.caseActivityDeltas(c, change.case, seller.timeZone));
     }
-    const result = await transactWrite(deps.db.doc, [...CasesRepo.changeWrites(deps.db, c, change, null), ...counters]);
+    const result = await transactWrite(deps.db.doc, [
+      ...CasesRepo.changeWrites(deps.db, c, change, null),
+      ...counters,
+      ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case }),
+    ]);
     if (!result.ok) {
       report.skippedChanged++;
       return;

@@ -1,5 +1,5 @@
 import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
-import { CasesRepo, OrdersRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { CasesRepo, OrdersRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
 import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
@@ -58,7 +58,18 @@ export async function runLateOrderJob(
       decision.order = flagged.order;
       opened = flagged.opened;
     }
-    const writes = [OrdersRepo.updateOrderWrite(deps.db, order, decision.order)];
+    const writes = [
+      OrdersRepo.updateOrderWrite(deps.db, order, decision.order),
+      // The order's flag and its newly opened case move the seller's overview in one update.
+      ...(opened
+        ? OverviewRepo.caseChangeWrites(deps.db, {
+            caseBefore: null,
+            caseAfter: opened.case,
+            orderBefore: order,
+            orderAfter: decision.order,
+          })
+        : OverviewRepo.orderChangeWrites(deps.db, order, decision.order)),
+    ];
     if (opened) {
       const seller = await sellerOf(order.sellerId);
       writes.push(...CasesRepo.openCaseWrites(deps.db, opened));

@@ -1,0 +1,22 @@
+import { Auth, Overview, type Seller } from "@seller-ops/core";
+import { OverviewRepo } from "@seller-ops/db";
+import type { Context } from "../context";
+import { forbidden } from "../errors";
+
+/**
+ * `Seller.overview`: two requests in parallel whatever the seller's size — one GetItem of the
+ * seller's overview counters and one `Select: COUNT` Query of the cases due within 24 hours (a
+ * key range on the open-case index by deadline). It follows `Seller`'s own rule: a credential that
+ * may not read the seller is refused, as for `Seller.health`.
+ */
+export async function sellerOverview(ctx: Context, seller: Seller): Promise<Overview.View> {
+  if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ"))
+    throw forbidden("This credential may not see that seller.");
+  const now = ctx.now;
+  const range = Overview.dueSoonRange({ now });
+  const [counters, dueSoon] = await Promise.all([
+    OverviewRepo.readCounters(ctx.db, seller.id),
+    OverviewRepo.countDueSoon(ctx.db, { sellerId: seller.id, ...range }),
+  ]);
+  return Overview.view({ counters, casesDueSoon: dueSoon.count, now });
+}

@@ -1,0 +1,149 @@
+import type { Case } from "../cases";
+import { isOpen as isOpenApplication } from "../deposits/applications";
+import type { RefundApplication } from "../deposits/shapes";
+import type { Order } from "../orders";
+import { addMs, HOUR_MS, type Instant } from "../time";
+
+/**
+ * The dashboard's first screen: how many things wait for the seller right now. Unlike the daily
+ * statistics (../stats), which only ever grow on the day something happened, these counters hold a
+ * current state: each goes up when an object enters the state and down when it leaves it. So every
+ * change derives its deltas from the object before and after it (one function per kind of object),
+ * and the db layer adds them to the seller's one overview item in the change's own transaction. A
+ * recount from the stored objects (`recount`) is what the counters must always equal.
+ */
+export const COUNTERS = [
+  /** Unshipped orders the late-order job flagged late (past `shipBy`). */
+  "ordersLate",
+  /** Unshipped orders the late-order job flagged at risk (inside the at-risk window) and not late yet. */
+  "ordersAtRisk",
+  /** Open cases whose next move is the seller's (status AWAITING_SELLER). */
+  "casesAwaitingSeller",
+  /** Compensation offers the buyer has not answered yet (status PENDING). */
+  "offersPending",
+  /** Deposit refund applications waiting for the platform's decision. */
+  "refundApplicationsOpen",
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+
+export type Counters = Record<Counter, number>;
+
+/** What a change adds to each counter (negative when objects leave a state); absent means 0. */
+export type Deltas = Partial<Counters>;
+
+/** How far ahead "due soon" looks for the seller's response deadlines. */
+export const DUE_SOON_MS = 24 * HOUR_MS;
+
+export const zero = (): Counters => Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counters;
+
+type OrderState = Pick<Order, "status" | "lateFlaggedAt" | "atRiskFlaggedAt">;
+
+/** What one order contributes to the counters in its current state. */
+function orderCounts(order: OrderState | null): Deltas {
+  if (!order || order.status !== "AWAITING_SHIPMENT") return {};
+  if (order.lateFlaggedAt) return { ordersLate: 1 };
+  if (order.atRiskFlaggedAt) return { ordersAtRisk: 1 };
+  return {};
+}
+
+type CaseState = Pick<Case, "status" | "offers">;
+
+function caseCounts(c: CaseState | null): Deltas {
+  if (!c) return {};
+  return {
+    casesAwaitingSeller: c.status === "AWAITING_SELLER" ? 1 : 0,
+    offersPending: c.offers.filter((o) => o.status === "PENDING").length,
+  };
+}
+
+function applicationCounts(application: Pick<RefundApplication, "status"> | null): Deltas {
+  return application && isOpenApplication(application) ? { refundApplicationsOpen: 1 } : {};
+}
+
+/** The difference of two contributions, without the counters that did not move. */
+function difference(before: Deltas, after: Deltas): Deltas {
+  const deltas: Deltas = {};
+  for (const c of COUNTERS) {
+    const moved = (after[c] ?? 0) - (before[c] ?? 0);
+    if (moved !== 0) deltas[c] = moved;
+  }
+  return deltas;
+}
+
+/**
+ * What an order change does to the overview: `before` null for a new order (a new order is never
+ * flagged yet, so it moves nothing until the late-order job looks at it).
+ * @example orderDeltas({ before: flaggedAtRisk, after: flaggedLate }) // { ordersAtRisk: -1, ordersLate: 1 }
+ */
+export function orderDeltas(args: { before: OrderState | null; after: OrderState | null }): Deltas {
+  return difference(orderCounts(args.before), orderCounts(args.after));
+}
+
+/**
+ * What a case change does to the overview: `before` null for a new case.
+ * @example caseDeltas({ before: awaitingSeller, after: offerPending }) // { casesAwaitingSeller: -1, offersPending: 1 }
+ */
+export function caseDeltas(args: { before: CaseState | null; after: CaseState | null }): Deltas {
+  return difference(caseCounts(args.before), caseCounts(args.after));
+}
+
+/** What a deposit refund application's change does to the overview: `before` null for a new application. */
+export function applicationDeltas(args: {
+  before: Pick<RefundApplication, "status"> | null;
+  after: Pick<RefundApplication, "status"> | null;
+}): Deltas {
+  return difference(applicationCounts(args.before), applicationCounts(args.after));
+}
+
+/**
+ * The deltas of several objects changed in one transaction, as one: a transaction may touch the
+ * seller's overview item only once (a late order flagged with its case opened moves both).
+ */
+export function combine(args: { parts: Deltas[] }): Deltas {
+  const total: Deltas = {};
+  for (const part of args.parts) for (const c of COUNTERS) if (part[c]) total[c] = (total[c] ?? 0) + (part[c] ?? 0);
+  for (const c of COUNTERS) if (total[c] === 0) delete total[c];
+  return total;
+}
+
+export const isEmpty = (deltas: Deltas) => COUNTERS.every((c) => !deltas[c]);
+
+/** The counters recomputed from one seller's objects as they are now: what the deltas must always add up to. */
+export function recount(args: {
+  orders: OrderState[];
+  cases: CaseState[];
+  applications: Pick<RefundApplication, "status">[];
+}): Counters {
+  const totals = zero();
+  const parts = [
+    ...args.orders.map((o) => orderCounts(o)),
+    ...args.cases.map((c) => caseCounts(c)),
+    ...args.applications.map((a) => applicationCounts(a)),
+  ];
+  for (const part of parts) for (const c of COUNTERS) totals[c] += part[c] ?? 0;
+  return totals;
+}
+
+/**
+ * The response-deadline range whose cases are "due soon": from now (a deadline already passed is
+ * overdue, not due) to `DUE_SOON_MS` ahead, both included.
+ */
+export function dueSoonRange(args: { now: Instant }): { from: Instant; to: Instant } {
+  return { from: args.now, to: addMs(args.now, DUE_SOON_MS) };
+}
+
+/** Whether a case counts as due soon at `now`: awaiting the seller, `respondBy` inside `dueSoonRange`. */
+export function isDueSoon(args: { case: Pick<Case, "status" | "respondBy">; now: Instant }): boolean {
+  const { from, to } = dueSoonRange({ now: args.now });
+  return args.case.status === "AWAITING_SELLER" && args.case.respondBy >= from && args.case.respondBy <= to;
+}
+
+/** What the dashboard reads: the stored counters, the cases due soon counted at `now`, and `now` itself. */
+export interface View extends Counters {
+  casesDueWithin24h: number;
+  asOf: Instant;
+}
+
+export function view(args: { counters: Counters; casesDueSoon: number; now: Instant }): View {
+  return { ...args.counters, casesDueWithin24h: args.casesDueSoon, asOf: args.now };
+}

@@ -1,0 +1,128 @@
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { Overview, type Case, type DepositRefundApplication, type Order } from "@seller-ops/core";
+import type { Db } from "./context";
+import { currentShape, stamped, upgraded } from "./shapes";
+import type { TransactItem } from "./transact";
+
+/**
+ * The one module that writes and reads a seller's overview counters (packages/core/src/overview):
+ * one item per seller in its partition of the Sellers table (`SELLER#<id>` / `OVERVIEW`). Writes
+ * are `ADD` updates in the same transaction as the change they count; a read is one GetItem, plus
+ * one Query that counts the cases due soon (a clock-dependent figure no counter can hold).
+ */
+export const overviewKey = (sellerId: string) => ({ pk: `SELLER#${sellerId}`, sk: "OVERVIEW" });
+
+/**
+ * The update for the change's transaction: none when nothing moved. Give the deltas of every
+ * object the transaction changes at once (`Overview.combine`): a transaction touches an item once.
+ */
+export function overviewWrites(db: Db, sellerId: string, deltas: Overview.Deltas): TransactItem[] {
+  const entries = Overview.COUNTERS.flatMap((c) => (deltas[c] ? [[c, deltas[c]] as const] : []));
+  if (entries.length === 0) return [];
+  return [
+    {
+      Update: {
+        TableName: db.tables.Sellers,
+        Key: overviewKey(sellerId),
+        // Like the daily counters: the shape is stamped only on a new item (npm run migrate upgrades older ones).
+        UpdateExpression:
+          `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD ` +
+          `${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
+        ExpressionAttributeNames: {
+          "#shape": "shape",
+          ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
+        },
+        ExpressionAttributeValues: {
+          ":seller": sellerId,
+          ":shape": currentShape("sellerOverview"),
+          ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+        },
+      },
+    },
+  ];
+}
+
+/** The overview writes of an order change (`before` null for a new order). */
+export const orderChangeWrites = (db: Db, before: Order | null, after: Order): TransactItem[] =>
+  overviewWrites(db, after.sellerId, Overview.orderDeltas({ before, after }));
+
+/** The overview writes of a case change together with its order's (both in one transaction). */
+export function caseChangeWrites(
+  db: Db,
+  change: { caseBefore: Case | null; caseAfter: Case; orderBefore?: Order | null; orderAfter?: Order | null },
+): TransactItem[] {
+  const parts = [Overview.caseDeltas({ before: change.caseBefore, after: change.caseAfter })];
+  if (change.orderBefore && change.orderAfter)
+    parts.push(Overview.orderDeltas({ before: change.orderBefore, after: change.orderAfter }));
+  return overviewWrites(db, change.caseAfter.sellerId, Overview.combine({ parts }));
+}
+
+/** The overview writes of a refund application's change (`before` null for a new application). */
+export const applicationChangeWrites = (
+  db: Db,
+  before: DepositRefundApplication | null,
+  after: DepositRefundApplication,
+): TransactItem[] => overviewWrites(db, after.sellerId, Overview.applicationDeltas({ before, after }));
+
+/** The stored counters; all 0 for a seller whose overview item does not exist yet (nothing counted). */
+export async function readCounters(db: Db, sellerId: string): Promise<Overview.Counters> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Sellers, Key: overviewKey(sellerId) }));
+  return countersOf(result.Item ? upgraded("sellerOverview", result.Item) : {});
+}
+
+function countersOf(item: Record<string, unknown>): Overview.Counters {
+  const counters = Overview.zero();
+  for (const c of Overview.COUNTERS) {
+    const value = item[c];
+    if (typeof value === "number") counters[c] = value;
+  }
+  return counters;
+}
+
+/**
+ * How many of the seller's cases await its answer with `respondBy` inside the due-soon range:
+ * `Select: COUNT` on `casesBySellerStatusRespondBy` (the open-case work queue's index), key range
+ * bounded on both sides, so it reads only the cases due in that one day. One request per MB of
+ * those cases (DynamoDB counts at most 1 MB of items per page): one for any seller with fewer than
+ * some hundreds of cases due within a day. `requests` says how many it took.
+ */
+export async function countDueSoon(
+  db: Db,
+  args: { sellerId: string; from: string; to: string },
+): Promise<{ count: number; requests: number }> {
+  let count = 0;
+  let requests = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Cases,
+        IndexName: "casesBySellerStatusRespondBy",
+        KeyConditionExpression: "sellerStatus = :status AND respondBy BETWEEN :from AND :to",
+        ExpressionAttributeValues: {
+          ":status": `${args.sellerId}#AWAITING_SELLER`,
+          ":from": args.from,
+          ":to": args.to,
+        },
+        Select: "COUNT",
+        ExclusiveStartKey: start,
+      }),
+    );
+    requests++;
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return { count, requests };
+}
+
+/** The item a rebuild writes: the counters as recounted, replacing what was stored (a maintenance tool's write). */
+export function rebuiltItemWrite(db: Db, sellerId: string, counters: Overview.Counters) {
+  return new PutCommand({
+    TableName: db.tables.Sellers,
+    Item: stamped("sellerOverview", { ...overviewKey(sellerId), sellerId, ...counters }),
+  });
+}
+
+/** The stored counters of an overview item read by a Scan (maintenance tools). */
+export const storedCounters = (raw: Record<string, unknown>): Overview.Counters =>
+  countersOf(upgraded("sellerOverview", raw));
