@@ -77,7 +77,9 @@ const money = { amountMinor: 1000, currency: "USD" };
 
 const QUERIES: Record<string, Entry> = {
   seller: {
-    query: (f) => ({ query: `{ seller(id: "${f.a.sellerId}") { id } }` }),
+    query: (f) => ({
+      query: `{ seller(id: "${f.a.sellerId}") { id overview { casesAwaitingSeller offersPending } } }`,
+    }),
     check: notFoundOrForbidden("seller"),
   },
   order: { query: (f) => ({ query: `{ order(id: "${f.a.orderId}") { id } }` }), check: notFoundOrForbidden("order") },
@@ -604,7 +606,7 @@ describe("tenant isolation matrix", () => {
             `edges { node { id } } } }`,
           `query($s: ID) { cases(sellerId: $s) { edges { node { id sellerId } } } deposits(sellerId: $s) { edges ` +
             `{ node { id sellerId } } } }`,
-          `query($s: ID!) { seller(id: $s) { id } sellerRisk(sellerId: $s) { score } }`,
+          `query($s: ID!) { seller(id: $s) { id overview { ordersLate } } sellerRisk(sellerId: $s) { score } }`,
           `query($s: ID) { webhookEndpoints(sellerId: $s) { edges { node { id sellerId } } } }`,
         ];
         for (const query of reads) {

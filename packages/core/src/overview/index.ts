@@ -40,7 +40,7 @@ type OrderState = Pick<Order, "status" | "lateFlaggedAt" | "atRiskFlaggedAt">;
 
 /** What one order contributes to the counters in its current state. */
 function orderCounts(order: OrderState | null): Deltas {
-  if (!order || order.status !== "AWAITING_SHIPMENT") return {};
+  if (order?.status !== "AWAITING_SHIPMENT") return {};
   if (order.lateFlaggedAt) return { ordersLate: 1 };
   if (order.atRiskFlaggedAt) return { ordersAtRisk: 1 };
   return {};

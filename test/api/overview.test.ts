@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { ApiKeys, SellersRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { graphql } from "../support/api";
+import { HOUR } from "../support/clock";
+import { OVERVIEW_FIELDS, readOverview, recountOverview } from "../support/overview";
+import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
+
+/**
+ * `Seller.overview`, the dashboard's first screen: what it counts, when a case is "due within
+ * 24 h", and who may read it (the rules of `Seller`: one's own seller, a partner's granted ones, any
+ * for an operator).
+ */
+
+const zeros = {
+  ordersLate: 0,
+  ordersAtRisk: 0,
+  casesAwaitingSeller: 0,
+  casesDueWithin24h: 0,
+  offersPending: 0,
+  refundApplicationsOpen: 0,
+};
+
+const later = (w: World, hours: number) => {
+  w.now = new Date(w.now.getTime() + hours * HOUR);
+};
+const inHours = (w: World, hours: number) => new Date(w.now.getTime() + hours * HOUR).toISOString();
+
+describe("a seller's overview", () => {
+  it("counts late and at-risk orders as the late-order job flags them, and forgets them once shipped", async () => {
+    const w = await world();
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual({ ...zeros, asOf: w.now.toISOString() });
+    const late = await orderDue(w, -5);
+    const atRisk = await orderDue(w, 10);
+    await orderDue(w, 100);
+    // Not flagged yet: the overview counts what the job decided, as `lateOrders`' cases do.
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ ordersLate: 0, ordersAtRisk: 0 });
+    await w.lateOrders();
+    // The late order's late-shipment case waits for the seller.
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({
+      ordersLate: 1,
+      ordersAtRisk: 1,
+      casesAwaitingSeller: 1,
+    });
+    later(w, 11);
+    await w.lateOrders();
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ ordersLate: 2, ordersAtRisk: 0 });
+    for (const order of [late, atRisk])
+      await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "DHL", trackingNumber: `JD${order.id}` },
+        "order { status }",
+      );
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ ordersLate: 0, ordersAtRisk: 0 });
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+  });
+
+  it("counts a case due within 24 h from the request's clock: the deadline itself included, a passed one not", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    const read = await graphql(w.api, `query($id: ID!) { case(id: $id) { respondBy } }`, {
+      key: w.key,
+      variables: { id: caseId },
+    });
+    const respondBy = new Date(read.body.data.case.respondBy as string);
+    const at = async (ms: number) => {
+      w.now = new Date(respondBy.getTime() + ms);
+      return (await readOverview(w.api, w.key, w.sellerId)).casesDueWithin24h;
+    };
+    expect(await at(-24 * HOUR - 1)).toBe(0);
+    expect(await at(-24 * HOUR)).toBe(1);
+    expect(await at(-HOUR)).toBe(1);
+    expect(await at(0)).toBe(1);
+    expect(await at(1)).toBe(0);
+    // Answered: no longer the seller's move, so no longer due.
+    w.now = new Date(respondBy.getTime() - HOUR);
+    await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "SELLER", body: "We are on it." },
+      "case { status }",
+    );
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({
+      casesAwaitingSeller: 0,
+      casesDueWithin24h: 0,
+    });
+  });
+
+  it("counts pending offers until the buyer answers or they expire", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 2) },
+      "case { status }",
+    );
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ offersPending: 1, casesAwaitingSeller: 0 });
+    later(w, 3);
+    await w.caseDeadlines();
+    // Expired unanswered: the seller must answer again.
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ offersPending: 0, casesAwaitingSeller: 1 });
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+  });
+});
+
+describe("who may read an overview", () => {
+  it("follows Seller's rules: the seller's own, a partner's granted sellers, every seller for an operator", async () => {
+    const w = await world();
+    await buyerOpensCase(w);
+    const other = `sel_${ulid()}`;
+    const createdAt = w.now.toISOString();
+    await SellersRepo.putSellerIfAbsent(w.db, {
+      id: other,
+      name: "Other",
+      settlementCurrency: "CNY",
+      timeZone: "UTC",
+      createdAt,
+    });
+    const otherKey = `seller_${ulid()}`;
+    const otherPartner = `partner_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, otherKey, {
+      role: "SELLER",
+      keyId: `key_${ulid()}`,
+      label: "o",
+      sellerId: other,
+      createdAt,
+    });
+    await ApiKeys.putApiKey(w.db, otherPartner, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "partner of other",
+      sellerIds: [other],
+      access: "READ",
+      createdAt,
+    });
+    const own = await readOverview(w.api, w.key, w.sellerId);
+    expect(own.casesAwaitingSeller).toBe(1);
+    // The partner granted this seller and any operator read the same numbers.
+    expect(await readOverview(w.api, w.partner, w.sellerId)).toEqual(own);
+    expect(await readOverview(w.api, w.operator, w.sellerId)).toEqual(own);
+    // Another seller, and a partner granted only that one, find no such seller.
+    for (const key of [otherKey, otherPartner]) {
+      const response = await graphql(w.api, `query($id: ID!) { seller(id: $id) { overview { ${OVERVIEW_FIELDS} } } }`, {
+        key,
+        variables: { id: w.sellerId },
+      });
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data).toEqual({ seller: null });
+    }
+    // Each sees its own: the other seller has nothing counted.
+    expect(await readOverview(w.api, otherKey, other)).toMatchObject({ casesAwaitingSeller: 0 });
+    // The operator's list of sellers shows each seller's own overview.
+    const listed = await graphql(
+      w.api,
+      `{ sellers(first: 100) { edges { node { id overview { casesAwaitingSeller } } } } }`,
+      {
+        key: w.operator,
+      },
+    );
+    const byId = Object.fromEntries(
+      (listed.body.data.sellers.edges as { node: { id: string; overview: unknown } }[]).map((e) => [
+        e.node.id,
+        e.node.overview,
+      ]),
+    );
+    expect(byId[w.sellerId]).toEqual({ casesAwaitingSeller: 1 });
+    expect(byId[other]).toEqual({ casesAwaitingSeller: 0 });
+  });
+});
