@@ -58,7 +58,7 @@ describe("a seller's overview", () => {
     expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
   });
 
-  it("counts a case due within 24 h from the request's clock: the deadline itself included, a passed one not", async () => {
+  it("counts a case due within 24 h of the request's clock: the deadline included, a passed one not", async () => {
     const w = await world();
     const { caseId } = await buyerOpensCase(w);
     const read = await graphql(w.api, `query($id: ID!) { case(id: $id) { respondBy } }`, {
@@ -112,7 +112,7 @@ describe("a seller's overview", () => {
 });
 
 describe("who may read an overview", () => {
-  it("follows Seller's rules: the seller's own, a partner's granted sellers, every seller for an operator", async () => {
+  it("follows Seller's rules: its own seller, a partner's granted ones, every seller for an operator", async () => {
     const w = await world();
     await buyerOpensCase(w);
     const other = `sel_${ulid()}`;
