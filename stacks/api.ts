@@ -22,6 +22,7 @@ import {
   routes,
   schedules,
   secrets,
+  streams,
   type AlarmDef,
   type FunctionDef,
   type FunctionName,
@@ -118,6 +119,41 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
     jobFunctionNames.set(
       job.function,
       cron.nodes.function.apply((fn) => fn.name),
+    );
+  }
+
+  // Stream subscriptions: Lambda polls the table's stream, one batch at a time per shard (in
+  // order), retries a failing batch bisected, and sends what still fails to a dead-letter queue.
+  // The mapping's role is the function's, so the function may send to that queue.
+  for (const stream of streams) {
+    const deadLetters = new sst.aws.Queue(deadLetterQueueName(stream), {
+      transform: { queue: { messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS } },
+    });
+    deadLetterQueueNames.set(stream.name, deadLetters.nodes.queue.name);
+    const args = functionArgs(stream.function);
+    const subscriber = tables[stream.table].subscribe(
+      stream.name,
+      { ...args, permissions: [{ actions: ["sqs:SendMessage"], resources: [deadLetters.arn] }] },
+      {
+        filters: stream.filters,
+        transform: {
+          eventSourceMapping: {
+            // From the oldest record kept (24 h): events written while the mapping is created are delivered too.
+            startingPosition: "TRIM_HORIZON",
+            batchSize: stream.batchSize,
+            maximumBatchingWindowInSeconds: stream.maximumBatchingWindowInSeconds,
+            maximumRetryAttempts: stream.maximumRetryAttempts,
+            bisectBatchOnFunctionError: stream.bisectBatchOnFunctionError,
+            // One batch at a time per shard: records of a shard are handled in order.
+            parallelizationFactor: 1,
+            destinationConfig: { onFailure: { destinationArn: deadLetters.arn } },
+          },
+        },
+      },
+    );
+    jobFunctionNames.set(
+      stream.function,
+      subscriber.nodes.function.apply((fn) => fn.name),
     );
   }
 

@@ -67,6 +67,24 @@ export const functions = {
     tables: functionTables.caseDeadlines,
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
   },
+  webhookDispatch: {
+    handler: "packages/functions/src/webhooks/dispatcher.handler",
+    runtime: "nodejs22.x",
+    memory: "512 MB",
+    // A batch's deliveries go out 8 groups at a time, each attempt at most 10 s (deliver.ts); a
+    // group stops within its 30 s lease and the retry job continues it.
+    timeout: "2 minutes",
+    tables: functionTables.webhookDispatch,
+    description: "Delivers new events to the webhook endpoints that subscribe to them (Events table stream).",
+  },
+  webhookRetries: {
+    handler: "packages/functions/src/jobs/webhook-retries.handler",
+    runtime: "nodejs22.x",
+    memory: "512 MB",
+    timeout: "5 minutes",
+    tables: functionTables.webhookRetries,
+    description: "Retries due webhook deliveries with backoff and switches endpoints off after repeated failures.",
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 /** Name of a defined function: what routes and schedules may point at. */
@@ -152,6 +170,52 @@ export const schedules: readonly ScheduleDef[] = [
     deadLetterQueue: true,
   },
   { name: "Retention", function: "retention", schedule: "rate(1 day)", retryAttempts: 2, deadLetterQueue: true },
+  // Every minute, so the first retry (1 minute after a failure) and a redelivery wait at most a
+  // minute more. A failed run is not retried: the next one comes a minute later and retries the same.
+  {
+    name: "WebhookRetries",
+    function: "webhookRetries",
+    schedule: "rate(1 minute)",
+    retryAttempts: 0,
+    deadLetterQueue: true,
+  },
+];
+
+/**
+ * A function fed by a table's DynamoDB stream (a Lambda event source mapping, `Dynamo.subscribe`).
+ * Lambda reads each shard in order and gives one batch at a time per shard; a batch the handler
+ * fails is retried, split in halves to isolate the failing record, and given up to the dead-letter
+ * queue (the batch's shard and sequence numbers, to replay by hand) after `maximumRetryAttempts`.
+ */
+export interface StreamDef {
+  /** Component name of the subscription, PascalCase, unique in the app. */
+  name: string;
+  table: TableName;
+  function: FunctionName;
+  /** Records per invocation. */
+  batchSize: number;
+  /** How long Lambda gathers records before invoking with a smaller batch. */
+  maximumBatchingWindowInSeconds: number;
+  /** Retries of a failing batch before it goes to the dead-letter queue. */
+  maximumRetryAttempts: number;
+  /** Split a failing batch in two and retry each half: one bad record does not hold its neighbours back. */
+  bisectBatchOnFunctionError: boolean;
+  /** Only records that match (Lambda event filtering): the dispatcher wants new items only. */
+  filters: Record<string, unknown>[];
+}
+
+export const streams: readonly StreamDef[] = [
+  {
+    name: "WebhookDispatch",
+    table: "Events",
+    function: "webhookDispatch",
+    batchSize: 100,
+    maximumBatchingWindowInSeconds: 0,
+    maximumRetryAttempts: 10,
+    bisectBatchOnFunctionError: true,
+    // Events are written once: a MODIFY (a redaction) or a REMOVE (TTL) is not a new event.
+    filters: [{ eventName: ["INSERT"] }],
+  },
 ];
 
 /** A secret set per stage with `sst secret set <name> <value>`, linked to functions (`Resource.<name>.value`). */
@@ -198,9 +262,9 @@ export function functionComponentName(name: FunctionName): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** SST component name of a schedule's dead-letter queue. */
-export function deadLetterQueueName(schedule: Pick<ScheduleDef, "name">): string {
-  return `${schedule.name}DeadLetters`;
+/** SST component name of a schedule's or a stream subscription's dead-letter queue. */
+export function deadLetterQueueName(source: Pick<ScheduleDef | StreamDef, "name">): string {
+  return `${source.name}DeadLetters`;
 }
 
 /** Every top-level SST component name the stacks create; SST refuses duplicates (case-insensitive). */
@@ -213,6 +277,7 @@ export function componentNames(): string[] {
     ...routed.map(functionComponentName),
     ...schedules.map((s) => s.name),
     ...schedules.filter((s) => s.deadLetterQueue).map(deadLetterQueueName),
+    ...streams.map(deadLetterQueueName),
     ALARM_TOPIC_NAME,
   ];
 }
@@ -285,9 +350,12 @@ export const ALARM_TOPIC_NAME = "Alarms";
 
 /** What an alarm watches; `stacks/api.ts` turns each kind into CloudWatch metrics. */
 export type AlarmWatch =
-  /** AWS/Lambda `Errors` of a scheduled job's function: the job throws when any item failed. */
+  /** AWS/Lambda `Errors` of a scheduled job's or a stream handler's function: it throws when any item failed. */
   | { kind: "job-failures"; function: FunctionName }
-  /** AWS/SQS `ApproximateNumberOfMessagesVisible` of a schedule's dead-letter queue: runs that failed every retry. */
+  /**
+   * AWS/SQS `ApproximateNumberOfMessagesVisible` of a schedule's (or stream's, by its name) dead-letter queue: runs or
+   * batches that failed every retry.
+   */
   | { kind: "dead-letters"; schedule: string }
   /** AWS/ApiGateway `5xx` as a percentage of `Count` on the HTTP API, once it has `minRequests` in a period. */
   | { kind: "graphql-5xx-rate"; minRequests: number }
@@ -339,6 +407,27 @@ export function alarmsFor(stage: string): AlarmDef[] {
         periodSeconds: 5 * 60,
         evaluationPeriods: 1,
       })),
+    ...streams.map((stream) => ({
+      name: `${stream.name}FailuresAlarm`,
+      description:
+        `The ${stream.name} stream handler failed a batch (Lambda retries it, bisecting; the events wait). See its ` +
+        `logs; its deliveries already recorded are retried by the retry job.`,
+      watches: { kind: "job-failures" as const, function: stream.function },
+      threshold: 1,
+      periodSeconds: 15 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...streams.map((stream) => ({
+      name: `${stream.name}DeadLettersAlarm`,
+      description:
+        `A batch of the ${stream.table} stream failed every retry and is described in ` +
+        `${deadLetterQueueName(stream)}: ` +
+        `fix the cause, then replay its records (their events are still in the ${stream.table} table).`,
+      watches: { kind: "dead-letters" as const, schedule: stream.name },
+      threshold: 1,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
+    })),
     {
       name: "Graphql5xxRateAlarm",
       description:

@@ -262,7 +262,14 @@ export async function synthesize(
               base64: Buffer.alloc(32, 7).toString("base64"),
               hex: "07".repeat(32),
             },
-            "aws:dynamodb/table:Table": { name: physical, arn: arn("dynamodb", `table/${physical}`), streamArn: "" },
+            "aws:dynamodb/table:Table": {
+              name: physical,
+              arn: arn("dynamodb", `table/${physical}`),
+              // A table with a stream has its ARN (a subscription's event source and IAM resource).
+              streamArn: inputs.streamEnabled
+                ? arn("dynamodb", `table/${physical}/stream/2026-01-01T00:00:00.000`)
+                : "",
+            },
             "aws:lambda/function:Function": {
               name: physical,
               arn: arn("lambda", `function:${physical}`),

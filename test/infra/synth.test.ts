@@ -18,7 +18,16 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureTables, localTableNames } from "../../packages/db/src";
 import { TABLE_NAMES, tableSpecs, type TableName } from "../../packages/db/src/specs";
-import { alarmsFor, functions, linksFor, schedules, secrets, type FunctionName } from "../../stacks/wiring";
+import {
+  alarmsFor,
+  deadLetterQueueName,
+  functions,
+  linksFor,
+  schedules,
+  secrets,
+  streams,
+  type FunctionName,
+} from "../../stacks/wiring";
 import type { StageSettings } from "../../stacks/stages";
 import { SYNTH_REGION, type SynthBuild, type SynthResource } from "../../tools/sst-synth";
 import { httpEvent } from "../support/events";
@@ -91,6 +100,8 @@ const componentName = (fn: FunctionName) =>
     lateOrders: "LateOrdersHandler",
     retention: "RetentionHandler",
     caseDeadlines: "CaseDeadlinesHandler",
+    webhookDispatch: "EventsSubscriberWebhookDispatchFunction",
+    webhookRetries: "WebhookRetriesHandler",
   })[fn];
 const seconds = (timeout: string) => {
   const [n, unit] = timeout.split(" ");
@@ -249,6 +260,44 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
   });
 
   it(
+    "streams: the webhook dispatcher reads the Events table's new images in order, bisects a failing batch, and " +
+      "keeps what fails every retry in its dead-letter queue",
+    () => {
+      for (const stream of streams) {
+        const table = named(s(), "aws:dynamodb/table:Table", `${stream.table}Table`);
+        expect(table.streamEnabled).toBe(true);
+        expect(table.streamViewType).toBe("NEW_IMAGE");
+        const mapping = named(
+          s(),
+          "aws:lambda/eventSourceMapping:EventSourceMapping",
+          `${stream.table}Subscriber${stream.name}EventSourceMapping`,
+        );
+        expect(mapping).toMatchObject({
+          startingPosition: "TRIM_HORIZON",
+          batchSize: stream.batchSize,
+          maximumRetryAttempts: stream.maximumRetryAttempts,
+          bisectBatchOnFunctionError: true,
+          parallelizationFactor: 1,
+        });
+        expect(String(unsecret(mapping.functionName))).toMatch(
+          // (SST shortens a physical name past 64 characters: the stage prefix is cut, the component name kept.)
+          new RegExp(`:function:\\S*${componentName(stream.function)}Function-`),
+        );
+        expect(mapping.destinationConfig.onFailure.destinationArn).toMatch(
+          new RegExp(`:seller-ops-${stage}-${deadLetterQueueName(stream)}Queue-`),
+        );
+        expect(mapping.filterCriteria.filters.map((f: any) => JSON.parse(f.pattern))).toEqual(stream.filters);
+        const role = named(s(), "aws:iam/role:Role", `${componentName(stream.function)}Role`);
+        const statements = (role.inlinePolicies as any[]).flatMap((p) => parseJson(p.policy).Statement as any[]);
+        const allowed = (action: string) =>
+          statements.filter((st) => (st.actions as string[]).includes(action)).flatMap((st) => st.resources);
+        expect(allowed("sqs:SendMessage").join(" ")).toMatch(new RegExp(`${deadLetterQueueName(stream)}Queue`));
+        expect(allowed("dynamodb:GetRecords").join(" ")).toMatch(/stream/);
+      }
+    },
+  );
+
+  it(
     "alarms: production watches every job, its dead letters, the GraphQL errors and every table; other stages have " +
       "none",
     () => {
@@ -288,6 +337,8 @@ function readable(s: Synth): string {
     if (typeof v === "string") {
       const text = v
         .replace(/(seller-ops-(?:staging|production)-[A-Za-z0-9]+)-[a-z]{8}\b/g, "$1-<suffix>")
+        // Names SST shortened to fit 64 characters (`staging-…`, `sel-staging-…`) keep a random suffix too.
+        .replace(/(\b(?:sel-)?(?:staging|production|product)-[A-Za-z0-9]+)-[a-z]{8}\b/g, "$1-<suffix>")
         .replace(/-code-[0-9a-f]{64}\.zip/g, "-code-<hash>.zip")
         .replaceAll(root, "<root>/");
       if (/^[[{]/.test(text)) {
@@ -435,6 +486,12 @@ describe("every deployed function starts as deployed (staging)", () => {
       expect(answer.result.statusCode, answer.result.body).toBe(200);
       expect(JSON.parse(answer.result.body)).toMatchObject({ data: { __typename: "Query" } });
     }
+  }, 240_000);
+
+  it("webhookDispatch: the stream handler takes a batch of the Events stream", () => {
+    const answer = invoke("webhookDispatch", { Records: [] });
+    expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
+    expect(answer.result).toMatchObject({ events: 0, recorded: 0 });
   }, 240_000);
 
   it.each(schedules.map((j) => [j.name, j] as const))(

@@ -25,6 +25,7 @@ import {
   linksFor,
   corsFor,
   secrets,
+  streams,
   tableProtectionFor,
   type AlarmDef,
   type FunctionDef,
@@ -173,9 +174,27 @@ describe("routes and schedules", () => {
     }
   });
 
-  it("a function is invoked by routes or by schedules, never neither", () => {
-    const invoked = new Set<string>([...routes.map((r) => r.function), ...schedules.map((s) => s.function)]);
+  it("a function is invoked by routes, schedules or a table's stream, never none", () => {
+    const invoked = new Set<string>([
+      ...routes.map((r) => r.function),
+      ...schedules.map((s) => s.function),
+      ...streams.map((s) => s.function),
+    ]);
     for (const name of functionNames) expect(invoked.has(name), name).toBe(true);
+  });
+
+  it("every stream subscription reads a table that has a stream, in order, and keeps its failures", () => {
+    for (const stream of streams) {
+      expect(functionNames.has(stream.function), stream.function).toBe(true);
+      expect(tableSpecs[stream.table].stream, `${stream.table} has no stream`).toBe("new-image");
+      expect(functions[stream.function].tables).toContain(stream.table);
+      expect(stream.bisectBatchOnFunctionError).toBe(true);
+      // Lambda's limits for a DynamoDB stream source: batch 1 to 10000, retries -1 (forever) to 10000.
+      expect(stream.batchSize).toBeGreaterThanOrEqual(1);
+      expect(stream.batchSize).toBeLessThanOrEqual(10_000);
+      expect(stream.maximumRetryAttempts).toBeGreaterThanOrEqual(0);
+      expect(componentNames()).toContain(deadLetterQueueName(stream));
+    }
   });
 
   it("top-level component names are unique and not reserved", () => {
@@ -223,13 +242,10 @@ describe("table specs", () => {
     expect(Object.keys(spec.globalIndexes).length).toBeLessThanOrEqual(20);
   });
 
-  it("only Idempotency and Events have a TTL, on an attribute that is not a key", () => {
+  it("only Idempotency, Events and WebhookDeliveries have a TTL, on an attribute that is not a key", () => {
     const withTtl = specs.filter(([, spec]) => spec.ttl !== undefined).map(([name]) => name);
-    expect(withTtl.sort()).toEqual(["Events", "Idempotency"]);
-    for (const table of withTtl) {
-      const ttl = tableSpecs[table as "Events" | "Idempotency"].ttl ?? "";
-      expect(tableSpecs[table as "Events" | "Idempotency"].fields).not.toHaveProperty(ttl);
-    }
+    expect(withTtl.sort()).toEqual(["Events", "Idempotency", "WebhookDeliveries"]);
+    for (const [, spec] of specs) if (spec.ttl) expect(spec.fields).not.toHaveProperty(spec.ttl);
   });
 });
 
@@ -263,16 +279,16 @@ describe("production settings", () => {
     expect(days(logRetentionFor("dev-alice"))).toBeLessThanOrEqual(31);
   });
 
-  it("every scheduled job has a failure alarm on its own function", () => {
+  it("every scheduled job and stream handler has a failure alarm on its own function", () => {
     expect(
       watching("job-failures")
         .map((a) => a.watches.function)
         .sort(),
-    ).toEqual(schedules.map((s) => s.function).sort());
+    ).toEqual([...schedules, ...streams].map((s) => s.function).sort());
   });
 
   it("every dead-letter queue has an alarm as soon as one message arrives", () => {
-    const withQueue = schedules.filter((s) => s.deadLetterQueue).map((s) => s.name);
+    const withQueue = [...schedules.filter((s) => s.deadLetterQueue), ...streams].map((s) => s.name);
     expect(withQueue.length).toBeGreaterThan(0);
     const alarms = watching("dead-letters");
     expect(alarms.map((a) => a.watches.schedule).sort()).toEqual([...withQueue].sort());

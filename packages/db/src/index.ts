@@ -40,3 +40,5 @@ export {
   type ItemKind,
 } from "./shapes";
 export { MIGRATIONS, type MigrationStep } from "./migrations";
+export * as WebhookDeliveriesRepo from "./webhookDeliveries";
+export type { Delivery as WebhookDelivery } from "./webhookDeliveries";

@@ -74,6 +74,10 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   versioned("webhookScopeCount"),
   // Events table (new with the event log: its items are born at version 1)
   versioned("event"),
+  // WebhookDeliveries table (new: its items start at shape 1)
+  versioned("webhookDelivery"),
+  versioned("webhookDeliveryLease"),
+  versioned("webhookEndpointHealth"),
   {
     // An order names its one late-shipment case. Orders the late-order job flagged before this
     // have the job's case, whose id is derived from theirs. (A LATE_SHIPMENT case opened through

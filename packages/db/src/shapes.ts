@@ -21,6 +21,7 @@ export const ITEM_KINDS = {
   Idempotency: ["idempotencyRecord", "migrationProgress"],
   WebhookEndpoints: ["webhookEndpoint", "webhookScopeCount"],
   Events: ["event"],
+  WebhookDeliveries: ["webhookDelivery", "webhookDeliveryLease", "webhookEndpointHealth"],
 } as const satisfies Record<TableName, readonly string[]>;
 
 export type ItemKind = (typeof ITEM_KINDS)[TableName][number];
@@ -59,6 +60,11 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
       return null;
     case "Events":
       return (pk.startsWith("SELLER#") || pk === "OPERATORS") && sk.startsWith("EVENT#") ? "event" : null;
+    case "WebhookDeliveries":
+      if (pk.startsWith("GROUP#") && sk.startsWith("DELIVERY#")) return "webhookDelivery";
+      if (pk.startsWith("GROUP#") && sk === "LEASE") return "webhookDeliveryLease";
+      if (pk.startsWith("ENDPOINT#") && sk === "HEALTH") return "webhookEndpointHealth";
+      return null;
   }
 }
 

@@ -39,6 +39,7 @@ export const TABLE_NAMES = [
   "Idempotency",
   "WebhookEndpoints",
   "Events",
+  "WebhookDeliveries",
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -249,5 +250,37 @@ export const tableSpecs: Record<TableName, TableSpec> = {
     globalIndexes: {},
     ttl: "expiresAtEpoch",
     stream: "new-image",
+  },
+  WebhookDeliveries: {
+    name: "WebhookDeliveries",
+    purpose:
+      "Webhook deliveries, one per (event, endpoint), grouped by (endpoint, object) in version order: the retry " +
+      "queue and the delivery log; each group's lease and each endpoint's failing streak.",
+    fields: {
+      pk: "string",
+      sk: "string",
+      dueShard: "string",
+      nextAttemptAt: "string",
+      endpointId: "string",
+      logKey: "string",
+    },
+    primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+    globalIndexes: {
+      deliveriesDue: {
+        hashKey: "dueShard",
+        rangeKey: "nextAttemptAt",
+        serves:
+          "the webhook retry job: deliveries whose next attempt has come, write-sharded (sparse: only deliveries " +
+          "not yet delivered nor given up)",
+      },
+      deliveriesByEndpoint: {
+        hashKey: "endpointId",
+        rangeKey: "logKey",
+        serves:
+          "`webhookDeliveries`: an endpoint's delivery log by event id (newest first), one event's deliveries by " +
+          "prefix (only deliveries carry `logKey`)",
+      },
+    },
+    ttl: "expiresAtEpoch",
   },
 };

@@ -7,10 +7,25 @@ import type { TableName } from "@seller-ops/db";
  */
 export const functionTables = {
   // Every mutation records its events in the Events table, in its own transaction.
-  graphql: ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency", "WebhookEndpoints", "Events"],
+  // The delivery log and redeliveries read and write WebhookDeliveries.
+  graphql: [
+    "Sellers",
+    "Orders",
+    "Cases",
+    "Deposits",
+    "ApiKeys",
+    "Idempotency",
+    "WebhookEndpoints",
+    "Events",
+    "WebhookDeliveries",
+  ],
   // Orders to check, the late-shipment cases it opens, the sellers' daily counters, their events.
   lateOrders: ["Orders", "Cases", "Sellers", "Events"],
   // Redaction is upkeep, not news: it records no events.
   retention: ["Cases", "Deposits"],
   caseDeadlines: ["Cases", "Events"],
+  // The events it delivers, the endpoints that receive them (and their owners' keys), its queue and log,
+  // and the event it writes when it switches an endpoint off.
+  webhookDispatch: ["Events", "WebhookEndpoints", "ApiKeys", "WebhookDeliveries"],
+  webhookRetries: ["Events", "WebhookEndpoints", "ApiKeys", "WebhookDeliveries"],
 } as const satisfies Record<string, readonly TableName[]>;

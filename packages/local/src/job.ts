@@ -17,6 +17,7 @@ const JOBS: Record<string, { module: string; schedule: string }> = {
   "late-orders": { module: "@seller-ops/functions/src/jobs/late-orders", schedule: "LateOrders" },
   "case-deadlines": { module: "@seller-ops/functions/src/jobs/case-deadlines", schedule: "CaseDeadlines" },
   retention: { module: "@seller-ops/functions/src/jobs/retention", schedule: "Retention" },
+  "webhook-retries": { module: "@seller-ops/functions/src/jobs/webhook-retries", schedule: "WebhookRetries" },
 };
 
 function findDynamo(): { endpoint: string; tablePrefix: string } | null {

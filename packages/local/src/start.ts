@@ -12,6 +12,7 @@ import { isAlive } from "./process";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
+import { DEMO_WEBHOOK_SECRET, startLocalWebhooks, type LocalWebhooks } from "./webhooks-local";
 
 /**
  * `npm start`: DynamoDB Local (or DYNAMODB_ENDPOINT), tables, demo data, and the real GraphQL
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   let guard: ChildProcess | null = null;
   let adapter: HttpAdapter | null = null;
   const schedules: LocalSchedule[] = [];
+  let webhooks: LocalWebhooks | null = null;
   let wroteRuntime = false;
   let stopping = false;
 
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await Promise.all(schedules.map((s) => s.stop()));
+      await webhooks?.stop();
       await adapter?.close();
     } catch {
       // closing anyway
@@ -200,7 +203,6 @@ async function main(): Promise<void> {
     );
     const db: Db = { doc: createDocumentClient({ endpoint }), tables };
     const seed = await seedDemoData(db, new Date());
-    db.doc.destroy();
     say(
       seed.alreadySeeded
         ? "Demo data: already there, left as it is."
@@ -271,6 +273,10 @@ async function main(): Promise<void> {
       }),
     );
 
+    // Webhooks: the dispatcher on the Events stream, the retry job, a receiver for the demo endpoint.
+    const { configFromEnv } = await import("@seller-ops/api");
+    webhooks = await startLocalWebhooks({ endpoint, db, keyring: configFromEnv().webhooks.keyring, say, fail });
+
     // 4. Tell other commands where things are.
     mkdirSync(LOCAL_DIR, { recursive: true });
     const runtime: RuntimeInfo = { endpoint, tablePrefix: TABLE_PREFIX, graphqlUrl: adapter.url, pid: process.pid };
@@ -304,7 +310,11 @@ async function main(): Promise<void> {
       `The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- ` +
         `late-orders | case-deadlines | retention\`.`,
     );
-    say("Ctrl-C stops the API, the job and DynamoDB Local.");
+    say(
+      `Webhooks: the demo seller's events are delivered to a test receiver at ${webhooks.receiverUrl} (signing ` +
+        `secret ${DEMO_WEBHOOK_SECRET}); each delivery is printed below. docs/webhooks.md has more.`,
+    );
+    say("Ctrl-C stops the API, the jobs, the webhook dispatcher and DynamoDB Local.");
   } catch (error) {
     fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
     await shutdown(1);

@@ -1195,7 +1195,9 @@ export type EventType =
   /** A seller was onboarded (`createSeller`). */
   | 'SELLER_CREATED'
   /** A violation was recorded against the seller (`recordViolation`). */
-  | 'VIOLATION_RECORDED';
+  | 'VIOLATION_RECORDED'
+  /** A webhook endpoint was switched off after repeated failures (every attempt failing, at least 10 in a row over a day): the seller's event for a seller's endpoint, an operator-level one for an operator endpoint. Enable it again, then redeliver what it missed. */
+  | 'WEBHOOK_ENDPOINT_DISABLED';
 
 /** A document supporting a refund application. */
 export type EvidenceDocument = {

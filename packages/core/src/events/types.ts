@@ -52,6 +52,9 @@ export const EVENT_TYPES = [
   // Operator-level (no seller)
   "API_KEY_CREATED",
   "API_KEY_REVOKED",
+  // Webhooks: an endpoint switched off after repeated failures (the seller's event for a seller's
+  // endpoint, an operator-level one for an operator endpoint)
+  "WEBHOOK_ENDPOINT_DISABLED",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -103,6 +106,11 @@ export function jobActor(jobName: string): string {
 }
 
 /** A draft made into a record: the one place an event gets its id, time and actor. */
-export function record(args: { draft: EventDraft; eventId: string; occurredAt: string; actorKeyId: string }): EventRecord {
+export function record(args: {
+  draft: EventDraft;
+  eventId: string;
+  occurredAt: string;
+  actorKeyId: string;
+}): EventRecord {
   return { ...args.draft, eventId: args.eventId, occurredAt: args.occurredAt, actorKeyId: args.actorKeyId };
 }

@@ -10,3 +10,4 @@ export * from "./registry";
 export * from "./rotation";
 export * from "./sealing";
 export * from "./signing";
+export * from "./delivery";

@@ -1,0 +1,399 @@
+import { createHash } from "node:crypto";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { Time, Webhooks, type Events } from "@seller-ops/core";
+import * as z from "zod";
+import type { Db } from "./context";
+import { queryPage, type Page, type PageRequest } from "./pagination";
+import { stamped, upgraded } from "./shapes";
+import { isConditionFailed } from "./transact";
+
+/**
+ * The WebhookDeliveries table is both the retry queue and the delivery log. One item per delivery
+ * of an event to an endpoint, grouped by (endpoint, object) in one partition and ordered in it by
+ * (objectVersion, eventId), so an endpoint receives one object's events in version order: a
+ * group's next delivery waits until the one before it is delivered or given up. A short lease
+ * item in the group keeps two dispatchers from interleaving one group. Unsettled deliveries carry
+ * `dueShard` + `nextAttemptAt`, the sparse `deliveriesDue` index the retry job reads (no Scan).
+ * Each endpoint's failing streak is one more item, which decides when it is switched off.
+ */
+
+/** Shards of the due index: spreads the retry job's reads and the index's writes over several keys. */
+export const DUE_SHARDS = 8;
+
+/** How long a delivery stays in the log after it was created or last redelivered (TTL; docs/webhooks.md). */
+export const LOG_RETENTION_MS = 30 * Time.DAY_MS;
+
+/** The attempts a delivery item keeps (the newest); the count goes on. Keeps the item small whatever happens. */
+export const KEPT_ATTEMPTS = 20;
+
+/** The sequence of a delivery made by the dispatcher; a redelivery gets its own (a ULID, which sorts after it). */
+export const FIRST_DELIVERY = "0";
+
+const attemptSchema = z.object({
+  at: z.string(),
+  outcome: z.string(),
+  statusCode: z.number().nullable(),
+  durationMs: z.number(),
+  responseExcerpt: z.string(),
+  detail: z.string().nullable(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+const deliverySchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  endpointId: z.string(),
+  eventId: z.string(),
+  sequence: z.string(),
+  eventType: z.string(),
+  /** The scope the event belongs to: a seller id, or null for operator-level events. */
+  sellerId: z.string().nullable(),
+  objectType: z.string(),
+  objectId: z.string(),
+  objectVersion: z.number(),
+  /** The exact bytes sent (`Webhooks.deliveryBody`): retries and redeliveries need no other read. */
+  body: z.string(),
+  status: z.enum(Webhooks.DELIVERY_STATUSES),
+  createdAt: z.string(),
+  /** Who asked for a redelivery (the key id); null for the dispatcher's own deliveries. */
+  requestedBy: z.string().nullable(),
+  firstAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable().default(null),
+  attemptCount: z.number(),
+  attempts: z.array(attemptSchema),
+  settledAt: z.string().nullable(),
+});
+export type Delivery = Omit<z.infer<typeof deliverySchema>, "pk" | "sk"> & { group: string; position: string };
+
+/** The partition of one (endpoint, object) group. */
+export function groupKey(args: { endpointId: string; objectType: string; objectId: string }): string {
+  return `GROUP#${args.endpointId}#${args.objectType}#${args.objectId}`;
+}
+
+/** The sort key: version (zero-padded, so it sorts as a number), event id, delivery sequence. */
+function positionOf(d: { objectVersion: number; eventId: string; sequence: string }): string {
+  return `DELIVERY#${String(d.objectVersion).padStart(12, "0")}#${d.eventId}#${d.sequence}`;
+}
+
+function dueShardOf(group: string): string {
+  const n = createHash("sha256").update(group).digest().readUInt32BE(0) % DUE_SHARDS;
+  return `DUE#${n}`;
+}
+
+const epochSeconds = (instant: string) => Math.ceil(Time.toMs(instant) / 1000);
+
+export function toItem(d: Delivery): Record<string, unknown> {
+  // An index key attribute must be absent, never null: the settled leave the due index by losing both.
+  const { group, position, nextAttemptAt, ...rest } = d;
+  const unsettled = !Webhooks.isSettled(d.status) && nextAttemptAt !== null;
+  return stamped("webhookDelivery", {
+    ...rest,
+    pk: group,
+    sk: position,
+    // The delivery log: an endpoint's deliveries by event id (ULIDs sort by time), one event's by prefix.
+    logKey: `${d.eventId}#${d.sequence}`,
+    ...(unsettled ? { dueShard: dueShardOf(group), nextAttemptAt } : {}),
+    expiresAtEpoch: epochSeconds(Time.addMs(d.settledAt ?? d.createdAt, LOG_RETENTION_MS)),
+  });
+}
+
+export function fromItem(raw: Record<string, unknown>): Delivery {
+  const { pk, sk, ...rest } = deliverySchema.parse(upgraded("webhookDelivery", raw));
+  return { ...rest, group: pk, position: sk };
+}
+
+/** The event as delivered: the body receivers parse. */
+export function deliveredEvent(event: Events.EventRecord): Webhooks.DeliveredEvent {
+  return {
+    id: event.eventId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    sellerId: event.sellerId,
+    object: { type: event.objectType, id: event.objectId, version: event.objectVersion, partId: event.partId },
+    payload: event.payload,
+  };
+}
+
+/** A new delivery of an event to an endpoint, due now. */
+export function newDelivery(args: {
+  endpointId: string;
+  event: Webhooks.DeliveredEvent;
+  now: string;
+  sequence?: string;
+  requestedBy?: string | null;
+}): Delivery {
+  const { event } = args;
+  const sequence = args.sequence ?? FIRST_DELIVERY;
+  const ids = { endpointId: args.endpointId, objectType: event.object.type, objectId: event.object.id };
+  return {
+    group: groupKey(ids),
+    position: positionOf({ objectVersion: event.object.version, eventId: event.id, sequence }),
+    endpointId: args.endpointId,
+    eventId: event.id,
+    sequence,
+    eventType: event.type,
+    sellerId: event.sellerId,
+    objectType: event.object.type,
+    objectId: event.object.id,
+    objectVersion: event.object.version,
+    body: Webhooks.deliveryBody(event),
+    status: "PENDING",
+    createdAt: args.now,
+    requestedBy: args.requestedBy ?? null,
+    firstAttemptAt: null,
+    nextAttemptAt: args.now,
+    attemptCount: 0,
+    attempts: [],
+    settledAt: null,
+  };
+}
+
+/**
+ * Writes a delivery unless it is already there: the stream retrying a batch, or a dispatcher
+ * started again after a crash, finds its deliveries recorded and never resets their state.
+ */
+export async function createIfAbsent(db: Db, delivery: Delivery): Promise<"created" | "exists"> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables.WebhookDeliveries,
+        Item: toItem(delivery),
+        ConditionExpression: "attribute_not_exists(pk)",
+      }),
+    );
+    return "created";
+  } catch (error) {
+    if (isConditionFailed(error)) return "exists";
+    throw error;
+  }
+}
+
+/** The unsettled deliveries of a group, in delivery order (the head first), at most `limit`. */
+export async function unsettledInGroup(db: Db, group: string, limit = 10): Promise<Delivery[]> {
+  const found: Delivery[] = [];
+  let start: Record<string, unknown> | undefined;
+  // Settled deliveries stay in the group (the log) until their TTL; the filter skips them.
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.WebhookDeliveries,
+        KeyConditionExpression: "pk = :group AND begins_with(sk, :delivery)",
+        FilterExpression: "attribute_exists(dueShard)",
+        ExpressionAttributeValues: { ":group": group, ":delivery": "DELIVERY#" },
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(...(page.Items ?? []).map(fromItem));
+    start = page.LastEvaluatedKey;
+  } while (start && found.length < limit);
+  return found.slice(0, limit);
+}
+
+/**
+ * The result of one attempt written back, only if no other attempt was recorded meanwhile (the
+ * count is the version); null when one was (the other writer's result stands).
+ */
+export async function recordAttempt(
+  db: Db,
+  delivery: Delivery,
+  attempt: Attempt,
+  next: { status: Webhooks.DeliveryStatus; nextAttemptAt: string | null },
+): Promise<Delivery | null> {
+  const settled = Webhooks.isSettled(next.status);
+  const updated: Delivery = {
+    ...delivery,
+    status: next.status,
+    firstAttemptAt: delivery.firstAttemptAt ?? attempt.at,
+    nextAttemptAt: settled ? null : next.nextAttemptAt,
+    attemptCount: delivery.attemptCount + 1,
+    attempts: [...delivery.attempts, attempt].slice(-KEPT_ATTEMPTS),
+    settledAt: settled ? attempt.at : null,
+  };
+  return (await putIfAttemptCount(db, delivery, updated)) ? updated : null;
+}
+
+/** A waiting delivery moved to a later time (it waits for the one before it in its group). */
+export async function deferTo(db: Db, delivery: Delivery, nextAttemptAt: string): Promise<boolean> {
+  return putIfAttemptCount(db, delivery, { ...delivery, nextAttemptAt });
+}
+
+async function putIfAttemptCount(db: Db, before: Delivery, after: Delivery): Promise<boolean> {
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables.WebhookDeliveries,
+        Item: toItem(after),
+        ConditionExpression: "attemptCount = :count AND #status = :status",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":count": before.attemptCount, ":status": before.status },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** One page of the deliveries due at `now` in a shard of the due index, the longest-waiting first. */
+export async function due(
+  db: Db,
+  args: { shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
+): Promise<{ deliveries: Delivery[]; nextKey: Record<string, unknown> | undefined }> {
+  const page = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.WebhookDeliveries,
+      IndexName: "deliveriesDue",
+      KeyConditionExpression: "dueShard = :shard AND nextAttemptAt <= :now",
+      ExpressionAttributeValues: { ":shard": `DUE#${args.shard}`, ":now": args.now },
+      ExclusiveStartKey: args.startKey,
+      Limit: args.limit,
+    }),
+  );
+  return { deliveries: (page.Items ?? []).map(fromItem), nextKey: page.LastEvaluatedKey };
+}
+
+/** One delivery by its endpoint, event and sequence (through the log index: the group is not known to a caller). */
+export async function get(
+  db: Db,
+  args: { endpointId: string; eventId: string; sequence: string },
+): Promise<Delivery | null> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.WebhookDeliveries,
+      IndexName: "deliveriesByEndpoint",
+      KeyConditionExpression: "endpointId = :endpoint AND logKey = :log",
+      ExpressionAttributeValues: { ":endpoint": args.endpointId, ":log": `${args.eventId}#${args.sequence}` },
+    }),
+  );
+  const raw = result.Items?.[0];
+  return raw ? fromItem(raw) : null;
+}
+
+/** The delivery log of an endpoint, newest event first; optionally one event's deliveries, or one status. */
+export function logPage(
+  db: Db,
+  args: { endpointId: string; eventId: string | null; status: Webhooks.DeliveryStatus | null },
+  page: PageRequest,
+): Promise<Page<Delivery>> {
+  const values: Record<string, unknown> = { ":endpoint": args.endpointId };
+  let condition = "endpointId = :endpoint";
+  if (args.eventId) {
+    condition += " AND begins_with(logKey, :event)";
+    values[":event"] = `${args.eventId}#`;
+  }
+  if (args.status) values[":status"] = args.status;
+  return queryPage(
+    db.doc,
+    {
+      TableName: db.tables.WebhookDeliveries,
+      IndexName: "deliveriesByEndpoint",
+      KeyConditionExpression: condition,
+      ...(args.status && { FilterExpression: "#status = :status", ExpressionAttributeNames: { "#status": "status" } }),
+      ExpressionAttributeValues: values,
+      ScanIndexForward: false,
+    },
+    page,
+    ["pk", "sk", "endpointId", "logKey"],
+    fromItem,
+  );
+}
+
+// ---- The group lease --------------------------------------------------------------------------
+
+const leaseKey = (group: string) => ({ pk: group, sk: "LEASE" });
+
+/**
+ * Takes the group's lease until `now + leaseMs`, when it is free, expired, or already ours. While
+ * it is held no other dispatcher attempts this group's deliveries, so they cannot interleave.
+ */
+export async function acquireLease(
+  db: Db,
+  args: { group: string; owner: string; now: string; leaseMs: number },
+): Promise<boolean> {
+  const until = Time.addMs(args.now, args.leaseMs);
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables.WebhookDeliveries,
+        Item: stamped("webhookDeliveryLease", {
+          ...leaseKey(args.group),
+          leaseOwner: args.owner,
+          leaseUntil: until,
+          // A lease left by a crashed dispatcher disappears by itself some time after it lapsed.
+          expiresAtEpoch: epochSeconds(Time.addMs(until, Time.DAY_MS)),
+        }),
+        ConditionExpression: "attribute_not_exists(pk) OR leaseUntil < :now OR leaseOwner = :owner",
+        ExpressionAttributeValues: { ":now": args.now, ":owner": args.owner },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Gives the lease back (only our own: a lease that lapsed and was taken stays with its new owner). */
+export async function releaseLease(db: Db, args: { group: string; owner: string }): Promise<void> {
+  try {
+    await db.doc.send(
+      new DeleteCommand({
+        TableName: db.tables.WebhookDeliveries,
+        Key: leaseKey(args.group),
+        ConditionExpression: "leaseOwner = :owner",
+        ExpressionAttributeValues: { ":owner": args.owner },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
+}
+
+// ---- An endpoint's failing streak -------------------------------------------------------------
+
+const healthKey = (endpointId: string) => ({ pk: `ENDPOINT#${endpointId}`, sk: "HEALTH" });
+
+/** Counts a failed attempt in the endpoint's streak (started now if there is none) and returns the streak. */
+export async function recordFailure(
+  db: Db,
+  args: { endpointId: string; now: string },
+): Promise<Webhooks.FailureStreak> {
+  const result = await db.doc.send(
+    new UpdateCommand({
+      TableName: db.tables.WebhookDeliveries,
+      Key: healthKey(args.endpointId),
+      UpdateExpression:
+        "ADD failedAttempts :one SET failingSince = if_not_exists(failingSince, :now), endpointId = :endpoint, " +
+        "#shape = if_not_exists(#shape, :shape)",
+      ExpressionAttributeNames: { "#shape": "shape" },
+      ExpressionAttributeValues: {
+        ":one": 1,
+        ":now": args.now,
+        ":endpoint": args.endpointId,
+        ":shape": stamped("webhookEndpointHealth", {}).shape,
+      },
+      ReturnValues: "ALL_NEW",
+    }),
+  );
+  const health = z
+    .object({ failedAttempts: z.number(), failingSince: z.string() })
+    .parse(upgraded("webhookEndpointHealth", result.Attributes ?? {}));
+  return health;
+}
+
+/** A delivered attempt ends the streak. */
+export async function recordSuccess(db: Db, endpointId: string): Promise<void> {
+  await db.doc.send(new DeleteCommand({ TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) }));
+}
+
+/** The endpoint's current streak, or null when its last attempt was delivered. */
+export async function streakOf(db: Db, endpointId: string): Promise<Webhooks.FailureStreak | null> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) }),
+  );
+  if (!result.Item) return null;
+  return z
+    .object({ failedAttempts: z.number(), failingSince: z.string() })
+    .parse(upgraded("webhookEndpointHealth", result.Item));
+}

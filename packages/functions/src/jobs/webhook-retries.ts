@@ -1,0 +1,75 @@
+import { WebhookDeliveriesRepo, type WebhookDelivery } from "@seller-ops/db";
+import { functionTables } from "../tables";
+import { DispatchRun, emptyCounts, type DispatchCounts, type DispatcherDeps } from "../webhooks/dispatch";
+import { dispatcherDeps } from "../webhooks/dispatcher";
+import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
+
+/**
+ * The webhook retry job, every minute: it reads the deliveries whose next attempt has come from
+ * the sparse, sharded `deliveriesDue` index (never a Scan) and drains each one's group once per
+ * run, with the dispatcher's own rules (group lease, version order, backoff, switching an endpoint
+ * off). It also picks up what a crashed dispatcher left: every unsettled delivery is in the index,
+ * due from the moment it was recorded. Running twice at once is safe: the group lease and the
+ * attempt count on each write keep a delivery from being recorded twice.
+ */
+
+export type WebhookRetryJobReport = DueJobReport & DispatchCounts;
+
+const PAGE_SIZE = 100;
+
+export async function runWebhookRetryJob(
+  deps: DispatcherDeps,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<WebhookRetryJobReport> {
+  const run = new DispatchRun(deps);
+  const drained = new Set<string>();
+  const report = await runDueJob<WebhookDelivery & { id: string }, WebhookRetryJobReport>({
+    clock: deps.clock,
+    counts: emptyCounts(),
+    shards: WebhookDeliveriesRepo.DUE_SHARDS,
+    readPage: async (now, shard, startKey) => {
+      const page = await WebhookDeliveriesRepo.due(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
+      return {
+        items: page.deliveries.map((d) => ({ ...d, id: `${d.endpointId}/${d.eventId}/${d.sequence}` })),
+        nextKey: page.nextKey,
+      };
+    },
+    check: (report) => async (delivery) => {
+      report.examined++;
+      // A group is drained once per run, from its head: its other due deliveries come with it.
+      if (drained.has(delivery.group)) return;
+      drained.add(delivery.group);
+      await run.drainGroup(delivery.group);
+    },
+    remainingMs,
+    logger: deps.logger,
+    failure: { message: "webhook retry failed", idField: "deliveryId" },
+  });
+  await run.finish();
+  return { ...report, ...run.counts };
+}
+
+export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> = {}) {
+  const base = jobBase("webhook-retries", functionTables.webhookRetries, overrides);
+  const deps = dispatcherDeps(base, overrides);
+  return scheduledHandler({
+    service: "webhook-retries",
+    logger: base.logger,
+    writeMetrics: base.writeMetrics,
+    run: (logger, remainingMs) => runWebhookRetryJob({ ...deps, logger }, remainingMs),
+    metrics: (r) => ({
+      counts: {
+        examined: r.examined,
+        delivered: r.delivered,
+        failed: r.failed,
+        gaveUp: r.gaveUp,
+        deferred: r.deferred,
+        endpointsDisabled: r.endpointsDisabled,
+        failures: r.failures,
+      },
+      durationMs: r.durationMs,
+    }),
+  });
+}
+
+export const handler = createWebhookRetryJobHandler();

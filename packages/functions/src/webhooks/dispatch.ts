@@ -1,0 +1,279 @@
+import { Events, Time, Webhooks } from "@seller-ops/core";
+import { EventsRepo, transactWrite, WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import type { WebhookDelivery } from "@seller-ops/db";
+import type { Logger } from "@seller-ops/api";
+import { deliver, type DeliveryLimits } from "./deliver";
+import type { Resolver } from "./ssrf";
+
+/**
+ * The dispatcher's work on one (endpoint, object) group: under the group's lease, attempt the
+ * head delivery when it is due, and the next ones while they succeed; a failed head gets its
+ * retry time and the deliveries behind it wait for it (version order per object). Shared by the
+ * stream handler (new events) and the retry job (due retries), so both follow the same rules.
+ */
+
+export interface DispatcherDeps {
+  db: Db;
+  clock: () => Date;
+  /** Opens the endpoints' sealed signing secrets. */
+  keyring: Webhooks.Keyring;
+  /** `http://localhost…` endpoints: development only (the configuration decides). */
+  allowLocalEndpoints: boolean;
+  retryPolicy: Webhooks.RetryPolicy;
+  disablePolicy: Webhooks.DisablePolicy;
+  /** How long a dispatcher holds a group: longer than one attempt (10 s at most) and its writes. */
+  leaseMs: number;
+  /** In [0, 1): the retry jitter. */
+  random: () => number;
+  /** This dispatcher's name on the leases it takes (one per Lambda container). */
+  owner: string;
+  /** A ULID at an instant, for the event that says an endpoint was switched off. */
+  newEventId: (ms: number) => string;
+  logger: Logger;
+  limits?: Partial<DeliveryLimits>;
+  resolve?: Resolver;
+  ca?: string;
+}
+
+/** What one invocation did; the stream handler and the retry job report and emit these. */
+export interface DispatchCounts {
+  delivered: number;
+  failed: number;
+  gaveUp: number;
+  /** Deliveries moved to their group head's retry time (they wait for it). */
+  deferred: number;
+  /** Groups another dispatcher was draining (their deliveries are its, or the retry job's). */
+  busyGroups: number;
+  endpointsDisabled: number;
+}
+
+export const emptyCounts = (): DispatchCounts => ({
+  delivered: 0,
+  failed: 0,
+  gaveUp: 0,
+  deferred: 0,
+  busyGroups: 0,
+  endpointsDisabled: 0,
+});
+
+/** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/** Deliveries read per group Query; the group is drained page after page. */
+const GROUP_PAGE = 10;
+
+/** The headers every delivery carries besides the signature (docs/webhooks.md lists them). */
+export const EVENT_ID_HEADER = "seller-ops-event-id";
+export const EVENT_TYPE_HEADER = "seller-ops-event-type";
+export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
+
+/**
+ * One invocation's state: the deliverable endpoints of each scope (read once per invocation),
+ * the endpoints that answered 2xx (their failing streak ends, once), the counts.
+ */
+export class DispatchRun {
+  readonly counts = emptyCounts();
+  private readonly scopes = new Map<string, Promise<Webhooks.WebhookEndpoint[]>>();
+  private readonly answered = new Set<string>();
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  now(): string {
+    return this.deps.clock().toISOString();
+  }
+
+  /** The endpoints that may receive a scope's events now (enabled, owner still entitled). */
+  deliverable(scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+    let found = this.scopes.get(scope);
+    if (!found) {
+      found = WebhookEndpointsRepo.listDeliverable(this.deps.db, scope);
+      this.scopes.set(scope, found);
+    }
+    return found;
+  }
+
+  /** Drains every group given, several groups at a time (each group stays in order). */
+  async drainAll(groups: Iterable<string>, concurrency = 8): Promise<void> {
+    const queue = [...groups];
+    const worker = async () => {
+      for (let group = queue.shift(); group !== undefined; group = queue.shift()) await this.drainGroup(group);
+    };
+    // Settled, not all: a failing group must not leave the others running after the invocation ended.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    await this.finish();
+  }
+
+  /** Attempts a group's deliveries in order, under its lease, until one fails or waits. */
+  async drainGroup(group: string): Promise<void> {
+    const { db, owner, leaseMs } = this.deps;
+    if (!(await WebhookDeliveriesRepo.acquireLease(db, { group, owner, now: this.now(), leaseMs }))) {
+      this.counts.busyGroups++;
+      return;
+    }
+    const leaseEnds = Time.toMs(this.now()) + leaseMs;
+    try {
+      for (;;) {
+        const pending = await WebhookDeliveriesRepo.unsettledInGroup(db, group, GROUP_PAGE);
+        if (pending.length === 0) return;
+        for (const [index, delivery] of pending.entries()) {
+          // Stop while the lease still covers a whole attempt; the retry job continues.
+          if (leaseEnds - Time.toMs(this.now()) < 12_000) return;
+          const waitingUntil = await this.attemptIfDue(delivery);
+          if (waitingUntil) {
+            await this.defer(pending.slice(index + 1), waitingUntil);
+            return;
+          }
+        }
+      }
+    } finally {
+      await WebhookDeliveriesRepo.releaseLease(db, { group, owner });
+    }
+  }
+
+  /** Attempts the delivery when due; the time the group now waits until, or null when it was settled. */
+  private async attemptIfDue(delivery: WebhookDelivery): Promise<string | null> {
+    if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > this.now()) return delivery.nextAttemptAt;
+    const after = await this.attempt(delivery);
+    return after && !Webhooks.isSettled(after.status) ? after.nextAttemptAt : null;
+  }
+
+  /** The deliveries behind a waiting head wait as long, so the retry job does not find them due before it. */
+  private async defer(followers: WebhookDelivery[], until: string): Promise<void> {
+    for (const follower of followers) {
+      if (follower.nextAttemptAt !== null && follower.nextAttemptAt >= until) continue;
+      if (await WebhookDeliveriesRepo.deferTo(this.deps.db, follower, until)) this.counts.deferred++;
+    }
+  }
+
+  /** One attempt, its result recorded on the delivery (null when another writer recorded one first). */
+  private async attempt(delivery: WebhookDelivery): Promise<WebhookDelivery | null> {
+    const { db } = this.deps;
+    const at = this.now();
+    const endpoint = (await this.deliverable(Webhooks.scopeOf(delivery.sellerId))).find(
+      (e) => e.endpointId === delivery.endpointId,
+    );
+    if (!endpoint) {
+      // Disabled, deleted, or its owner no longer entitled: nothing is sent; a redelivery can send it later.
+      const attempt = {
+        at,
+        outcome: "ENDPOINT_UNAVAILABLE",
+        statusCode: null,
+        durationMs: 0,
+        responseExcerpt: "",
+        detail: "The endpoint is disabled or its owner may no longer receive this seller's events.",
+      };
+      const settled = await WebhookDeliveriesRepo.recordAttempt(db, delivery, attempt, {
+        status: "GAVE_UP",
+        nextAttemptAt: null,
+      });
+      if (settled) this.counts.gaveUp++;
+      return settled;
+    }
+    const result = await deliver({
+      url: endpoint.url,
+      body: delivery.body,
+      headers: this.headers(endpoint, delivery, at),
+      allowLocal: this.deps.allowLocalEndpoints,
+      resolve: this.deps.resolve,
+      limits: this.deps.limits,
+      ca: this.deps.ca,
+    });
+    const attempt = {
+      at,
+      outcome: result.outcome,
+      statusCode: result.status,
+      durationMs: result.durationMs,
+      responseExcerpt: Webhooks.loggedExcerpt(result.responseExcerpt),
+      detail: result.detail,
+    };
+    if (result.outcome === "DELIVERED") {
+      this.answered.add(endpoint.endpointId);
+      const done = await WebhookDeliveriesRepo.recordAttempt(db, delivery, attempt, {
+        status: "DELIVERED",
+        nextAttemptAt: null,
+      });
+      if (done) this.counts.delivered++;
+      return done;
+    }
+    const next = Webhooks.afterFailure({
+      firstAttemptAt: delivery.firstAttemptAt ?? at,
+      // Every earlier attempt of an unsettled delivery failed.
+      failedAttempts: delivery.attemptCount + 1,
+      now: at,
+      policy: this.deps.retryPolicy,
+      jitter: this.deps.random(),
+    });
+    const recorded = await WebhookDeliveriesRepo.recordAttempt(db, delivery, attempt, next);
+    if (recorded) this.counts[next.status === "GAVE_UP" ? "gaveUp" : "failed"]++;
+    this.deps.logger.warn("webhook delivery failed", {
+      endpointId: endpoint.endpointId,
+      eventId: delivery.eventId,
+      outcome: result.outcome,
+      statusCode: result.status,
+      next: next.status,
+    });
+    await this.countFailure(endpoint, at);
+    return recorded;
+  }
+
+  private headers(endpoint: Webhooks.WebhookEndpoint, delivery: WebhookDelivery, at: string) {
+    const secrets = WebhookEndpointsRepo.signingSecrets(endpoint, this.deps.keyring, at);
+    return {
+      "content-type": "application/json",
+      "user-agent": "seller-ops-webhooks/1",
+      [Webhooks.SIGNATURE_HEADER]: Webhooks.signatureHeader({
+        secrets,
+        timestamp: Math.floor(Time.toMs(at) / 1000),
+        body: delivery.body,
+      }),
+      [EVENT_ID_HEADER]: delivery.eventId,
+      [EVENT_TYPE_HEADER]: delivery.eventType,
+      [ATTEMPT_HEADER]: String(delivery.attemptCount + 1),
+    };
+  }
+
+  /** A failed attempt lengthens the endpoint's streak; a long enough streak switches the endpoint off. */
+  private async countFailure(endpoint: Webhooks.WebhookEndpoint, at: string): Promise<void> {
+    const streak = await WebhookDeliveriesRepo.recordFailure(this.deps.db, {
+      endpointId: endpoint.endpointId,
+      now: at,
+    });
+    if (!Webhooks.shouldDisable({ streak, now: at, policy: this.deps.disablePolicy })) return;
+    if (await this.disable(endpoint, at)) {
+      this.counts.endpointsDisabled++;
+      // Its other deliveries in this run find it unavailable; re-enabled, it starts a new streak.
+      this.scopes.delete(endpoint.scope);
+      await WebhookDeliveriesRepo.recordSuccess(this.deps.db, endpoint.endpointId);
+    }
+  }
+
+  /** The endpoint switched off and the event saying so, in one transaction. */
+  private async disable(endpoint: Webhooks.WebhookEndpoint, at: string): Promise<boolean> {
+    const { db } = this.deps;
+    const decided = WebhookEndpointsRepo.disable(db, endpoint, "REPEATED_FAILURES", at);
+    if (!decided.ok) return false;
+    const event = Events.record({
+      draft: Webhooks.endpointDisabledDraft({ endpoint: decided.endpoint }),
+      eventId: this.deps.newEventId(Time.toMs(at)),
+      occurredAt: at,
+      actorKeyId: Events.jobActor("webhook-dispatch"),
+    });
+    const result = await transactWrite(db.doc, [...decided.writes, EventsRepo.put(db, event)]);
+    if (result.ok) {
+      this.deps.logger.warn("webhook endpoint disabled after repeated failures", {
+        endpointId: endpoint.endpointId,
+        scope: endpoint.scope,
+      });
+    }
+    return result.ok;
+  }
+
+  /** Ends the run: endpoints that answered 2xx in it end their failing streak (one write each per run). */
+  async finish(): Promise<void> {
+    const endpoints = [...this.answered];
+    this.answered.clear();
+    await Promise.all(endpoints.map((id) => WebhookDeliveriesRepo.recordSuccess(this.deps.db, id)));
+  }
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { ulid } from "ulid";
+import { Webhooks, type Events } from "@seller-ops/core";
+import { EventsRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
+import type { ApiConfig, Logger } from "@seller-ops/api";
+import { emitJobMetrics } from "../metrics";
+import { functionTables } from "../tables";
+import { jobBase, type JobContext } from "../jobs/sweep";
+import { DEFAULT_LEASE_MS, DispatchRun, type DispatchCounts, type DispatcherDeps } from "./dispatch";
+
+/**
+ * The webhook dispatcher: the Events table's stream (NEW_IMAGE) invokes it with batches of new
+ * event items, in order per shard. For each event it records one delivery per deliverable
+ * endpoint of the event's scope that subscribes to its type, each written only if absent, and
+ * only then attempts them, group by group. A crash anywhere is safe: the stream retries the
+ * batch (bisecting it), the recorded deliveries are found again and never reset, and any delivery
+ * left unattempted is due in the retry job's index. Deliveries are at least once; receivers
+ * deduplicate by the event id.
+ */
+
+export interface DispatchReport extends DispatchCounts {
+  events: number;
+  /** Deliveries written by this invocation. */
+  recorded: number;
+  /** Deliveries already recorded by an earlier try of the same batch. */
+  alreadyRecorded: number;
+  durationMs: number;
+}
+
+/** The event a stream record carries, or null for what the dispatcher ignores (changes, removals, other items). */
+export function eventOfRecord(record: DynamoDBRecord): Events.EventRecord | null {
+  // Events are written once; a MODIFY (a redaction) or a REMOVE (TTL) is not a new event.
+  if (record.eventName !== "INSERT" || !record.dynamodb?.NewImage) return null;
+  const image = unmarshall(record.dynamodb.NewImage as Parameters<typeof unmarshall>[0]);
+  if (typeof image.sk !== "string" || !image.sk.startsWith("EVENT#")) return null;
+  return EventsRepo.fromItem(image);
+}
+
+/** Records the deliveries of a batch's events, then attempts every group they touched. */
+export async function dispatchRecords(deps: DispatcherDeps, records: DynamoDBRecord[]): Promise<DispatchReport> {
+  const started = Date.now();
+  const run = new DispatchRun(deps);
+  const report = { events: 0, recorded: 0, alreadyRecorded: 0 };
+  const groups = new Set<string>();
+  for (const record of records) {
+    const event = eventOfRecord(record);
+    if (!event) continue;
+    report.events++;
+    const endpoints = (await run.deliverable(Webhooks.scopeOf(event.sellerId))).filter((endpoint) =>
+      Webhooks.subscribes({ endpoint, type: event.type }),
+    );
+    for (const endpoint of endpoints) {
+      const delivery = WebhookDeliveriesRepo.newDelivery({
+        endpointId: endpoint.endpointId,
+        event: WebhookDeliveriesRepo.deliveredEvent(event),
+        now: run.now(),
+      });
+      const written = await WebhookDeliveriesRepo.createIfAbsent(deps.db, delivery);
+      report[written === "created" ? "recorded" : "alreadyRecorded"]++;
+      groups.add(delivery.group);
+    }
+  }
+  await run.drainAll(groups);
+  return { ...report, ...run.counts, durationMs: Date.now() - started };
+}
+
+/** The dispatcher's dependencies from the configuration (the retry job uses the same). */
+export function dispatcherDeps(
+  base: { config: ApiConfig; db: DispatcherDeps["db"]; clock: () => Date; logger: Logger },
+  overrides: Partial<DispatcherDeps>,
+): DispatcherDeps {
+  return {
+    db: base.db,
+    clock: base.clock,
+    keyring: overrides.keyring ?? base.config.webhooks.keyring,
+    allowLocalEndpoints: overrides.allowLocalEndpoints ?? base.config.webhooks.allowLocalEndpoints,
+    retryPolicy: overrides.retryPolicy ?? Webhooks.DEFAULT_RETRY_POLICY,
+    disablePolicy: overrides.disablePolicy ?? Webhooks.DEFAULT_DISABLE_POLICY,
+    leaseMs: overrides.leaseMs ?? DEFAULT_LEASE_MS,
+    random: overrides.random ?? Math.random,
+    owner: overrides.owner ?? randomUUID(),
+    newEventId: overrides.newEventId ?? ((ms) => ulid(ms)),
+    logger: base.logger,
+    limits: overrides.limits,
+    resolve: overrides.resolve,
+    ca: overrides.ca,
+  };
+}
+
+/**
+ * The Lambda handler for the Events table's stream. A thrown error fails the batch: Lambda
+ * retries it, bisecting, and a batch that keeps failing goes to the dead-letter queue
+ * (`stacks/api.ts`). Failed HTTP attempts are not errors: they are recorded and retried.
+ */
+export function createWebhookDispatchHandler(overrides: Partial<DispatcherDeps> = {}) {
+  const base = jobBase("webhook-dispatch", functionTables.webhookDispatch, overrides);
+  const deps = dispatcherDeps(base, overrides);
+  return async (event: DynamoDBStreamEvent, context?: JobContext): Promise<DispatchReport> => {
+    const logger = base.logger.child({ requestId: context?.awsRequestId });
+    const report = await dispatchRecords({ ...deps, logger }, event.Records);
+    logger.info("webhook dispatch finished", { ...report });
+    const { durationMs, ...counts } = report;
+    emitJobMetrics(base.writeMetrics, "webhook-dispatch", counts, durationMs);
+    return report;
+  };
+}
+
+export const handler = createWebhookDispatchHandler();

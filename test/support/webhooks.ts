@@ -1,0 +1,208 @@
+import { randomUUID } from "node:crypto";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
+import { Events, Webhooks } from "@seller-ops/core";
+import {
+  ApiKeys,
+  EventsRepo,
+  transactWrite,
+  WebhookDeliveriesRepo,
+  WebhookEndpointsRepo,
+  type Db,
+  type WebhookDelivery,
+} from "@seller-ops/db";
+import { createLogger } from "@seller-ops/api";
+import { createWebhookDispatchHandler } from "../../packages/functions/src/webhooks/dispatcher";
+import { createWebhookRetryJobHandler } from "../../packages/functions/src/jobs/webhook-retries";
+import type { DispatcherDeps } from "../../packages/functions/src/webhooks/dispatch";
+import { openStreamReader, type StreamReader } from "../../packages/local/src/stream-poller";
+import {
+  startWebhookReceiver,
+  type Answer,
+  type ReceivedDelivery,
+  type WebhookReceiver,
+} from "../../packages/local/src/webhook-receiver";
+import { testEpoch } from "./clock";
+import { lambdaContext, scheduledEvent } from "./events";
+import { isolatedTables } from "./isolated";
+
+/**
+ * A webhook world: its own tables (so the Events table's stream carries only this test's events),
+ * a clock the test moves, a receiver on localhost that verifies signatures and answers as told,
+ * the real dispatcher handler fed with records read from DynamoDB Local's stream, and the real
+ * retry job handler invoked with a scheduler event.
+ */
+
+export const TEST_KEYRING = Webhooks.keyringFrom("test-webhook-sealing-key-0123456789");
+
+/** Small timeouts, so a slow receiver is a timeout in a fraction of a second. */
+export const TEST_LIMITS = { connectTimeoutMs: 500, responseTimeoutMs: 400 };
+
+export interface WebhookWorld {
+  db: Db;
+  now(): Date;
+  advance(ms: number): void;
+  setNow(date: Date): void;
+  receiver: WebhookReceiver;
+  /** How the receiver answers each path (by the path's request count and the event); 204 (verified) by default. */
+  answers: Map<string, (attempt: number, event: ReceivedDelivery["event"]) => Answer>;
+  /** A seller key (an endpoint's owner); its key id. */
+  sellerKey(sellerId: string): Promise<string>;
+  operatorKey(): Promise<string>;
+  register(args: {
+    sellerId: string | null;
+    path: string;
+    ownerKeyId: string;
+    eventTypes?: string[];
+  }): Promise<{ endpoint: Webhooks.WebhookEndpoint; secret: string }>;
+  writeEvent(args: {
+    sellerId: string | null;
+    objectId: string;
+    version: number;
+    type?: Events.EventType;
+    objectType?: Events.ObjectType;
+  }): Promise<Events.EventRecord>;
+  /** Reads the stream's next batch and gives it to the dispatcher handler; the batch is re-read if it throws. */
+  pump(overrides?: Partial<DispatcherDeps>): Promise<{ records: number; report: unknown }>;
+  retryJob(overrides?: Partial<DispatcherDeps>): Promise<Record<string, number>>;
+  deliveries(): Promise<WebhookDelivery[]>;
+  received(path: string): { eventId: string; version: number; status: number; verified: boolean }[];
+  endpoint(endpoint: Webhooks.WebhookEndpoint): Promise<Webhooks.WebhookEndpoint | null>;
+  close(): Promise<void>;
+}
+
+export async function webhookWorld(): Promise<WebhookWorld> {
+  const db = await isolatedTables("wh");
+  let now = testEpoch().getTime();
+  const secrets = new Map<string, string[]>();
+  const answers: WebhookWorld["answers"] = new Map();
+  const attemptsByPath = new Map<string, number>();
+  const receiver = await startWebhookReceiver({
+    secretsFor: (path) => secrets.get(path) ?? [],
+    nowSeconds: () => Math.floor(now / 1000),
+    answer: (delivery) => {
+      const n = (attemptsByPath.get(delivery.path) ?? 0) + 1;
+      attemptsByPath.set(delivery.path, n);
+      return answers.get(delivery.path)?.(n, delivery.event);
+    },
+  });
+  const client = new DynamoDBClient({
+    endpoint: process.env.DYNAMODB_ENDPOINT,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const reader: StreamReader = await openStreamReader(client, {
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    tableName: db.tables.Events,
+    from: "TRIM_HORIZON",
+  });
+  const silent = createLogger({}, () => {});
+  const base = (overrides: Partial<DispatcherDeps>) => ({
+    db,
+    clock: () => new Date(now),
+    logger: silent,
+    keyring: TEST_KEYRING,
+    allowLocalEndpoints: true,
+    limits: TEST_LIMITS,
+    random: () => 0.5,
+    ...overrides,
+  });
+  const putKey = async (record: ApiKeys.NewApiKey) => {
+    await ApiKeys.putApiKey(db, `k_${randomUUID()}`, record);
+    return record.keyId;
+  };
+
+  return {
+    db,
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+    setNow: (date) => {
+      now = date.getTime();
+    },
+    receiver,
+    answers,
+    sellerKey: (sellerId) =>
+      putKey({ role: "SELLER", keyId: `key_${ulid()}`, label: "t", sellerId, createdAt: testEpoch().toISOString() }),
+    operatorKey: () =>
+      putKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "t", createdAt: testEpoch().toISOString() }),
+    async register(args) {
+      const prepared = WebhookEndpointsRepo.prepareEndpoint({
+        endpointId: `whe_${ulid()}`,
+        sellerId: args.sellerId,
+        url: receiver.url(args.path),
+        eventTypes: args.eventTypes ?? [],
+        ownerKeyId: args.ownerKeyId,
+        keyring: TEST_KEYRING,
+        now: new Date(now).toISOString(),
+      });
+      const result = await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
+      if (!result.ok) throw new Error("endpoint not registered");
+      secrets.set(args.path, [prepared.secret]);
+      return prepared;
+    },
+    async writeEvent(args) {
+      const event = Events.record({
+        draft: {
+          type: args.type ?? "ORDER_SHIPPED",
+          sellerId: args.sellerId,
+          objectType: args.objectType ?? "ORDER",
+          objectId: args.objectId,
+          objectVersion: args.version,
+          partId: null,
+          payload: { id: args.objectId, version: args.version },
+        },
+        eventId: ulid(now),
+        occurredAt: new Date(now).toISOString(),
+        actorKeyId: "job:test",
+      });
+      const result = await transactWrite(db.doc, [EventsRepo.put(db, event)]);
+      if (!result.ok) throw new Error("event not written");
+      return event;
+    },
+    async pump(overrides = {}) {
+      const batch = await reader.poll();
+      if (batch.Records.length === 0) return { records: 0, report: null };
+      const handler = createWebhookDispatchHandler(base(overrides));
+      const report = await handler(batch, lambdaContext() as never);
+      reader.commit();
+      return { records: batch.Records.length, report };
+    },
+    async retryJob(overrides = {}) {
+      const handler = createWebhookRetryJobHandler(base(overrides));
+      return (await handler(scheduledEvent(), lambdaContext() as never)) as unknown as Record<string, number>;
+    },
+    async deliveries() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new ScanCommand({ TableName: db.tables.WebhookDeliveries, ExclusiveStartKey: start }),
+        );
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items
+        .filter((i) => String(i.sk).startsWith("DELIVERY#"))
+        .map(WebhookDeliveriesRepo.fromItem)
+        .sort((a, b) => (a.group + a.position).localeCompare(b.group + b.position));
+    },
+    received: (path) =>
+      receiver.received
+        .filter((r) => r.path === path)
+        .map((r) => ({
+          eventId: r.event?.id ?? "",
+          version: r.event?.object.version ?? -1,
+          status: r.status,
+          verified: r.verified,
+        })),
+    endpoint: (endpoint) => WebhookEndpointsRepo.get(db, endpoint.scope, endpoint.endpointId),
+    async close() {
+      reader.close();
+      client.destroy();
+      await receiver.stop();
+    },
+  };
+}

@@ -1,0 +1,291 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { Webhooks } from "@seller-ops/core";
+import { EventsRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { afterEach, describe, expect, it } from "vitest";
+import { DAY, HOUR } from "../support/clock";
+import { instrumented } from "../support/isolated";
+import { webhookWorld, type WebhookWorld } from "../support/webhooks";
+
+/**
+ * Webhook delivery end to end: events written to a real Events table, read back from DynamoDB
+ * Local's stream as Lambda would get them, given to the dispatcher handler; retries through the
+ * retry job's handler with a scheduler event; a receiver on localhost that verifies signatures.
+ */
+
+const MINUTE = 60_000;
+let world: WebhookWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+const sellerId = () => `sel_${ulid()}`;
+
+describe("webhook delivery", () => {
+  it("delivers a signed event that the receiver verifies with the endpoint's secret, and logs it", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    const { endpoint, secret } = await world.register({
+      sellerId: seller,
+      path: "/signed",
+      ownerKeyId: await world.sellerKey(seller),
+    });
+    const event = await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 3 });
+
+    expect((await world.pump()).records).toBe(1);
+
+    const [got] = world.receiver.received;
+    expect(world.receiver.received).toHaveLength(1);
+    expect(got!.verified).toBe(true);
+    expect(got!.headers["seller-ops-event-id"]).toBe(event.eventId);
+    expect(JSON.parse(got!.body)).toEqual({
+      id: event.eventId,
+      type: "ORDER_SHIPPED",
+      occurredAt: event.occurredAt,
+      sellerId: seller,
+      object: { type: "ORDER", id: "ord_1", version: 3, partId: null },
+      payload: { id: "ord_1", version: 3 },
+    });
+    // The same check a partner runs, with the secret shown at registration; another secret fails.
+    const header = String(got!.headers[Webhooks.SIGNATURE_HEADER]);
+    const nowSeconds = Math.floor(world.now().getTime() / 1000);
+    expect(Webhooks.verify({ header, body: got!.body, secrets: [secret], nowSeconds }).ok).toBe(true);
+    expect(Webhooks.verify({ header, body: got!.body, secrets: ["whsec_other"], nowSeconds }).ok).toBe(false);
+
+    const [delivery] = await world.deliveries();
+    expect(delivery).toMatchObject({
+      endpointId: endpoint.endpointId,
+      eventId: event.eventId,
+      status: "DELIVERED",
+      attemptCount: 1,
+      attempts: [{ outcome: "DELIVERED", statusCode: 204, at: world.now().toISOString() }],
+    });
+  });
+
+  it("retries after a 500 and after a timeout, with backoff, until delivered", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    await world.register({ sellerId: seller, path: "/flaky", ownerKeyId: await world.sellerKey(seller) });
+    world.answers.set("/flaky", (n) =>
+      n === 1 ? { status: 500, body: "upstream down" } : n === 2 ? { status: 204, delayMs: 1_500 } : { status: 204 },
+    );
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+
+    await world.pump();
+    let [delivery] = await world.deliveries();
+    expect(delivery).toMatchObject({ status: "RETRYING", attemptCount: 1 });
+    expect(delivery!.attempts[0]).toMatchObject({
+      outcome: "HTTP_ERROR",
+      statusCode: 500,
+      responseExcerpt: "upstream down",
+    });
+    // 1 minute ±25 % (the test's jitter is the middle: exactly 1 minute).
+    expect(Date.parse(delivery!.nextAttemptAt!) - world.now().getTime()).toBe(MINUTE);
+
+    // Not due yet: the retry job leaves it.
+    await world.retryJob();
+    expect(world.receiver.received).toHaveLength(1);
+
+    world.advance(MINUTE);
+    await world.retryJob();
+    [delivery] = await world.deliveries();
+    expect(delivery).toMatchObject({ status: "RETRYING", attemptCount: 2 });
+    expect(delivery!.attempts[1]).toMatchObject({ outcome: "TIMEOUT", statusCode: null });
+    expect(Date.parse(delivery!.nextAttemptAt!) - world.now().getTime()).toBe(4 * MINUTE);
+
+    world.advance(4 * MINUTE);
+    await world.retryJob();
+    [delivery] = await world.deliveries();
+    expect(delivery).toMatchObject({ status: "DELIVERED", attemptCount: 3, nextAttemptAt: null });
+    expect(delivery!.attempts.map((a) => a.outcome)).toEqual(["HTTP_ERROR", "TIMEOUT", "DELIVERED"]);
+  });
+
+  it("gives a delivery up after the retry period and keeps it in the log", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    await world.register({ sellerId: seller, path: "/down", ownerKeyId: await world.sellerKey(seller) });
+    world.answers.set("/down", () => ({ status: 503 }));
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await world.pump();
+    const disablePolicy = { attempts: 1_000, spanMs: 30 * DAY };
+    for (let i = 0; i < 30; i++) {
+      const [d] = await world.deliveries();
+      if (d!.status !== "RETRYING") break;
+      world.setNow(new Date(d!.nextAttemptAt!));
+      await world.retryJob({ disablePolicy });
+    }
+    const [delivery] = await world.deliveries();
+    expect(delivery!.status).toBe("GAVE_UP");
+    const first = Date.parse(delivery!.firstAttemptAt!);
+    const last = Date.parse(delivery!.attempts.at(-1)!.at);
+    expect(last - first).toBeLessThanOrEqual(Webhooks.DEFAULT_RETRY_POLICY.periodMs);
+    expect(last - first).toBeGreaterThan(2 * DAY);
+    expect(delivery!.attemptCount).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("order per object", () => {
+  it("holds version 2 back until version 1 is delivered; another object's event is not held back", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    await world.register({ sellerId: seller, path: "/ordered", ownerKeyId: await world.sellerKey(seller) });
+    let v1Failed = false;
+    world.answers.set("/ordered", (_, event) => {
+      if (event?.object.id === "ord_A" && event.object.version === 1 && !v1Failed) {
+        v1Failed = true;
+        return { status: 500 };
+      }
+      return { status: 200 };
+    });
+    const v1 = await world.writeEvent({ sellerId: seller, objectId: "ord_A", version: 1 });
+    world.advance(1);
+    const v2 = await world.writeEvent({ sellerId: seller, objectId: "ord_A", version: 2 });
+    world.advance(1);
+    const other = await world.writeEvent({ sellerId: seller, objectId: "ord_B", version: 1 });
+
+    const pumped = await world.pump();
+    expect(pumped.records).toBe(3);
+    const first = world.received("/ordered");
+    // ord_A v1 failed, so v2 was not sent; ord_B went out.
+    expect(first.filter((r) => r.eventId === v1.eventId)).toHaveLength(1);
+    expect(first.some((r) => r.eventId === v2.eventId)).toBe(false);
+    expect(first.some((r) => r.eventId === other.eventId && r.status === 200)).toBe(true);
+    const waiting = (await world.deliveries()).find((d) => d.eventId === v2.eventId)!;
+    const head = (await world.deliveries()).find((d) => d.eventId === v1.eventId)!;
+    expect(waiting.status).toBe("PENDING");
+    // It waits as long as the head, so the retry job does not pick it before.
+    expect(waiting.nextAttemptAt).toBe(head.nextAttemptAt);
+
+    world.setNow(new Date(head.nextAttemptAt!));
+    await world.retryJob();
+    const forA = world.received("/ordered").filter((r) => r.eventId !== other.eventId);
+    expect(forA.map((r) => [r.version, r.status])).toEqual([
+      [1, 500],
+      [1, 200],
+      [2, 200],
+    ]);
+    expect((await world.deliveries()).every((d) => d.status === "DELIVERED")).toBe(true);
+  });
+});
+
+describe("crashes", () => {
+  it.each([1, 3, 6, 9])(
+    "loses and duplicates no delivery when the dispatcher dies after %i writes and the batch is run again",
+    async (writes) => {
+      world = await webhookWorld();
+      const seller = sellerId();
+      const owner = await world.sellerKey(seller);
+      await world.register({ sellerId: seller, path: "/a", ownerKeyId: owner });
+      await world.register({ sellerId: seller, path: "/b", ownerKeyId: owner });
+      const events = [];
+      for (let i = 0; i < 4; i++) {
+        events.push(await world.writeEvent({ sellerId: seller, objectId: `ord_${i % 2}`, version: i + 1 }));
+        world.advance(1);
+      }
+      const crashing = instrumented(world.db, { failWritesAfter: writes });
+      await expect(world.pump({ db: crashing.db })).rejects.toThrow();
+
+      // The stream gives the same batch again (another container: the dead one's leases must lapse).
+      expect((await world.pump()).records).toBe(4);
+      world.advance(MINUTE);
+      await world.retryJob();
+
+      const deliveries = await world.deliveries();
+      expect(deliveries).toHaveLength(8);
+      const keys = deliveries.map((d) => `${d.endpointId}/${d.eventId}`);
+      expect(new Set(keys).size).toBe(8);
+      expect(deliveries.every((d) => d.status === "DELIVERED")).toBe(true);
+      for (const path of ["/a", "/b"]) {
+        const got = new Set(world.received(path).map((r) => r.eventId));
+        expect([...got].sort()).toEqual(events.map((e) => e.eventId).sort());
+      }
+    },
+  );
+});
+
+describe("switching an endpoint off", () => {
+  it("switches off an endpoint failing every attempt for a day, with a WEBHOOK_ENDPOINT_DISABLED event", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    const owner = await world.sellerKey(seller);
+    const { endpoint: broken } = await world.register({ sellerId: seller, path: "/broken", ownerKeyId: owner });
+    await world.register({ sellerId: seller, path: "/watcher", ownerKeyId: owner });
+    world.answers.set("/broken", () => ({ status: 500 }));
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await world.pump();
+    const started = world.now().getTime();
+
+    for (let i = 0; i < 30; i++) {
+      const stored = await world.endpoint(broken);
+      if (stored!.status === "DISABLED") break;
+      const pending = (await world.deliveries()).find((d) => d.endpointId === broken.endpointId)!;
+      world.setNow(new Date(pending.nextAttemptAt!));
+      await world.retryJob();
+    }
+    const off = await world.endpoint(broken);
+    expect(off).toMatchObject({ status: "DISABLED", disabledReason: "REPEATED_FAILURES" });
+    const failing = (await world.deliveries()).find((d) => d.endpointId === broken.endpointId)!;
+    expect(failing.attemptCount).toBe(Webhooks.DEFAULT_DISABLE_POLICY.attempts);
+    expect(world.now().getTime() - started).toBeGreaterThanOrEqual(DAY);
+
+    // The event, written with the change, reaches the seller's other endpoint, not the disabled one.
+    const stored = await world.db.doc.send(
+      new QueryCommand({
+        TableName: world.db.tables.Events,
+        KeyConditionExpression: "pk = :pk",
+        ExpressionAttributeValues: { ":pk": `SELLER#${seller}` },
+      }),
+    );
+    const disabled = (stored.Items ?? [])
+      .map(EventsRepo.fromItem)
+      .filter((e) => e.type === "WEBHOOK_ENDPOINT_DISABLED");
+    expect(disabled).toHaveLength(1);
+    expect(disabled[0]).toMatchObject({
+      objectType: "WEBHOOK_ENDPOINT",
+      objectId: broken.endpointId,
+      sellerId: seller,
+    });
+    const brokenCalls = world.received("/broken").length;
+    await world.pump();
+    expect(world.received("/watcher").map((r) => r.eventId)).toContain(disabled[0]!.eventId);
+    // Switched off, it receives nothing more: its pending delivery is given up at its next turn.
+    world.advance(13 * HOUR);
+    await world.retryJob();
+    expect(world.received("/broken")).toHaveLength(brokenCalls);
+    expect(failing.status).toBe("RETRYING");
+    const after = (await world.deliveries()).find((d) => d.endpointId === broken.endpointId)!;
+    expect(after).toMatchObject({ status: "GAVE_UP" });
+    expect(after.attempts.at(-1)!.outcome).toBe("ENDPOINT_UNAVAILABLE");
+  });
+});
+
+describe("isolation", () => {
+  it("sends an endpoint only its scope's events: no other seller's; operator-level ones to operators", async () => {
+    world = await webhookWorld();
+    const [a, b] = [sellerId(), sellerId()];
+    await world.register({ sellerId: a, path: "/seller-a", ownerKeyId: await world.sellerKey(a) });
+    await world.register({ sellerId: b, path: "/seller-b", ownerKeyId: await world.sellerKey(b) });
+    await world.register({ sellerId: null, path: "/operators", ownerKeyId: await world.operatorKey() });
+    await world.register({
+      sellerId: a,
+      path: "/a-cases-only",
+      ownerKeyId: await world.sellerKey(a),
+      eventTypes: ["CASE_OPENED"],
+    });
+    const ofA = await world.writeEvent({ sellerId: a, objectId: "ord_a", version: 1 });
+    const ofB = await world.writeEvent({ sellerId: b, objectId: "ord_b", version: 1 });
+    const operatorLevel = await world.writeEvent({
+      sellerId: null,
+      objectId: "key_1",
+      version: 2,
+      type: "API_KEY_REVOKED",
+      objectType: "API_KEY",
+    });
+    await world.pump();
+    expect(world.received("/seller-a").map((r) => r.eventId)).toEqual([ofA.eventId]);
+    expect(world.received("/seller-b").map((r) => r.eventId)).toEqual([ofB.eventId]);
+    expect(world.received("/operators").map((r) => r.eventId)).toEqual([operatorLevel.eventId]);
+    expect(world.received("/a-cases-only")).toEqual([]);
+  });
+});
