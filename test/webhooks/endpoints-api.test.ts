@@ -88,6 +88,8 @@ describe("registering a webhook endpoint", () => {
     expect(stored).toContain(first.webhookEndpoint.id);
     expect(stored).not.toContain(body);
     expect(stored).not.toContain("local-development-webhook-secret-key");
+    // The idempotency record keeps the answer without the secret, sealed or not.
+    expect(JSON.stringify(await scanTable(w.db, "Idempotency"))).not.toMatch(/whsec_|whsealed/);
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join("\n")).not.toContain(body);
 
