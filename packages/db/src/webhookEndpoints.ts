@@ -194,6 +194,24 @@ export function signingSecrets(endpoint: Webhooks.WebhookEndpoint, keyring: Webh
   );
 }
 
+/**
+ * After the `WebhookSecretKey` rotates (`NEW OLD`), the write that re-seals an endpoint's secrets
+ * under the keyring's current key, or null when they all are already. The version stays (nothing
+ * a client sees changes) but guards the write: a racing change fails it, and a re-run re-reads.
+ */
+export function resealWrite(
+  db: Db,
+  endpoint: Webhooks.WebhookEndpoint,
+  keyring: Webhooks.Keyring,
+): TransactItem | null {
+  if (endpoint.secrets.every((s) => Webhooks.sealedKeyId(s.sealed) === keyring.currentKeyId)) return null;
+  const secrets = endpoint.secrets.map((s) => ({
+    ...s,
+    sealed: Webhooks.reseal({ sealed: s.sealed, keyring, context: endpoint.endpointId, iv: randomBytes(12) }),
+  }));
+  return putIfVersion(db.tables.WebhookEndpoints, toItem({ ...endpoint, secrets }), endpoint.version);
+}
+
 /** One endpoint of a scope (a strongly consistent read: mutations decide from it), or null. */
 export async function get(db: Db, scope: string, endpointId: string): Promise<Webhooks.WebhookEndpoint | null> {
   const result = await db.doc.send(

@@ -1,0 +1,58 @@
+import { Webhooks } from "@seller-ops/core";
+import { transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { describe, expect, it } from "vitest";
+import { resealAll } from "../../tools/reseal-webhook-secrets";
+import { testEpoch } from "../support/clock";
+import { isolatedTables } from "../support/isolated";
+
+/**
+ * Rotating the key that seals signing secrets: with the secret set to `NEW OLD`, `npm run
+ * webhooks:reseal` moves every endpoint to NEW, after which NEW alone opens every secret.
+ */
+
+const OLD = "old-webhook-key-secret-0123456789abcdef";
+const NEW = "new-webhook-key-secret-fedcba9876543210";
+
+describe("npm run webhooks:reseal", () => {
+  it("re-seals every secret under the new key, keeps the secrets and versions, and is idempotent", async () => {
+    const db = await isolatedTables("reseal");
+    const now = testEpoch().toISOString();
+    const old = Webhooks.keyringFrom(OLD);
+    const both = Webhooks.keyringFrom(`${NEW} ${OLD}`);
+    const secrets: Record<string, string[]> = {};
+    for (const sellerId of ["sel_a", "sel_b", null]) {
+      const prepared = WebhookEndpointsRepo.prepareEndpoint({
+        endpointId: `whe_${ulid()}`,
+        sellerId,
+        url: "https://erp.example.com/hooks",
+        eventTypes: [],
+        ownerKeyId: "key_x",
+        keyring: old,
+        now,
+      });
+      const rotated = WebhookEndpointsRepo.rotateSecret({ endpoint: prepared.endpoint, keyring: old, now });
+      if (!rotated.ok) throw new Error(rotated.message);
+      await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, rotated.endpoint));
+      secrets[prepared.endpoint.endpointId] = [rotated.secret, prepared.secret];
+    }
+
+    expect(await resealAll(db, both)).toEqual({ scanned: 3, resealed: 3, current: 0, conflicts: 0 });
+    expect(await resealAll(db, both)).toEqual({ scanned: 3, resealed: 0, current: 3, conflicts: 0 });
+
+    const onlyNew = Webhooks.keyringFrom(NEW);
+    for (const [endpointId, plain] of Object.entries(secrets)) {
+      const scope = (
+        await Promise.all(
+          ["sel_a", "sel_b", Webhooks.OPERATOR_SCOPE].map((s) => WebhookEndpointsRepo.get(db, s, endpointId)),
+        )
+      ).find(Boolean)!;
+      expect(scope.version).toBe(1);
+      expect(scope.secrets.map((s) => Webhooks.sealedKeyId(s.sealed))).toEqual([
+        onlyNew.currentKeyId,
+        onlyNew.currentKeyId,
+      ]);
+      expect(WebhookEndpointsRepo.signingSecrets(scope, onlyNew, now)).toEqual(plain);
+    }
+  });
+});

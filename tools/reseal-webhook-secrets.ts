@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { configFromEnv, linksFrom } from "@seller-ops/api";
+import type { Webhooks } from "@seller-ops/core";
+import {
+  createDocumentClient,
+  kindOf,
+  localTableNames,
+  TABLE_NAMES,
+  tablesFromLinks,
+  transactWrite,
+  WebhookEndpointsRepo,
+  type Db,
+} from "@seller-ops/db";
+
+/**
+ * `npm run webhooks:reseal`: step 2 of rotating the `WebhookSecretKey` (docs/webhooks.md). With
+ * the secret set to `NEW OLD`, every endpoint's signing secrets are re-sealed under NEW, so that
+ * the secret can then be set to `NEW` alone. A maintenance tool, so it may Scan. Idempotent: an
+ * endpoint already sealed under NEW is left alone; an endpoint changed meanwhile is counted as a
+ * conflict, and running again finishes it.
+ */
+
+export interface ResealReport {
+  scanned: number;
+  resealed: number;
+  current: number;
+  conflicts: number;
+}
+
+export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<ResealReport> {
+  const report: ResealReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new ScanCommand({ TableName: db.tables.WebhookEndpoints, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      if (kindOf("WebhookEndpoints", item) !== "webhookEndpoint") continue;
+      report.scanned++;
+      const write = WebhookEndpointsRepo.resealWrite(db, WebhookEndpointsRepo.fromItem(item), keyring);
+      if (!write) {
+        report.current++;
+        continue;
+      }
+      const result = await transactWrite(db.doc, [write]);
+      if (result.ok) report.resealed++;
+      else report.conflicts++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return report;
+}
+
+/** The stage's tables (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
+function database(): Db {
+  const links = linksFrom(process.env);
+  if (links.WebhookEndpoints) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
+  const runtimeFile = join(fileURLToPath(new URL("../", import.meta.url)), ".local", "runtime.json");
+  const endpoint =
+    process.env.DYNAMODB_ENDPOINT ??
+    (existsSync(runtimeFile)
+      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
+      : undefined);
+  if (!endpoint)
+    throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell`.");
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+}
+
+async function main() {
+  const report = await resealAll(database(), configFromEnv().webhooks.keyring);
+  process.stdout.write(
+    `WebhookEndpoints: scanned ${report.scanned}, resealed ${report.resealed}, already current ${report.current}, ` +
+      `conflicts ${report.conflicts}\n`,
+  );
+  if (report.conflicts > 0) {
+    process.stderr.write("Some endpoints changed while they were re-sealed: run again.\n");
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
+}
