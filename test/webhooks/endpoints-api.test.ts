@@ -5,6 +5,7 @@ import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
+import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { world, type World } from "../support/world";
 
@@ -211,6 +212,21 @@ describe("rotating, switching off and on, changing", () => {
     expect(tooLong.userErrors).toEqual([
       expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "overlapHours"] }),
     ]);
+  });
+
+  it("costs: registering is 3 requests, rotating 3, listing 2 (with the key lookup)", async () => {
+    const { db, log } = instrumented(w.db);
+    const counted = { ...w, api: createGraphqlHandler({ db, clock: () => w.now }) };
+    const registered = await register(counted, w.key, {});
+    expect(log.commands).toEqual(["GetItemCommand", "BatchGetItemCommand", "TransactWriteItemsCommand"]);
+    log.reset();
+    await call(counted, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", {
+      endpointId: registered.webhookEndpoint.id,
+    });
+    expect(log.commands).toEqual(["GetItemCommand", "GetItemCommand", "TransactWriteItemsCommand"]);
+    log.reset();
+    await list(counted, w.key);
+    expect(log.commands).toEqual(["GetItemCommand", "QueryCommand"]);
   });
 
   it("disable and enable: an owner recovers an endpoint switched off for repeated failures", async () => {

@@ -6,6 +6,7 @@ import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { testEpoch } from "../support/clock";
 import { makeSeller, testDb } from "../support/fixtures";
+import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 
 /**
@@ -86,6 +87,16 @@ describe("WebhookEndpointsRepo", () => {
       new PutCommand({ TableName: testDb().tables.ApiKeys, Item: { ...partner, listing: "KEY", sellerIds: [] } }),
     );
     expect(await ids()).toEqual([live.endpoint.endpointId]);
+  });
+
+  it("listDeliverable costs one Query for the scope plus one key lookup per distinct owner", async () => {
+    const { seller } = await makeSeller();
+    const first = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "a", createdAt: now });
+    const second = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "b", createdAt: now });
+    for (const owner of [first, first, second, first]) await register(seller.id, owner.keyId);
+    const { db, log } = instrumented(testDb());
+    expect(await WebhookEndpointsRepo.listDeliverable(db, seller.id)).toHaveLength(4);
+    expect(log.commands).toEqual(["QueryCommand", "QueryCommand", "QueryCommand"]);
   });
 
   it("an operator scope is separate from every seller's, and only operator keys' endpoints deliver there", async () => {
