@@ -1,12 +1,18 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { Orders, Time, type Order, type Seller } from "@seller-ops/core";
+import { Orders, Sellers, Time, type Order, type Seller } from "@seller-ops/core";
 import { ApiKeys, OrdersRepo, SellersRepo, type Db } from "@seller-ops/db";
 import { monotonicFactory, ulid } from "ulid";
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export function benchSeller(id: string, createdAt: string): Seller {
-  return { id, name: `Bench Seller ${id}`, settlementCurrency: "CNY", timeZone: "Asia/Shanghai", createdAt };
+  return Sellers.withDefaults({
+    id,
+    name: `Bench Seller ${id}`,
+    settlementCurrency: "CNY",
+    timeZone: "Asia/Shanghai",
+    createdAt,
+  });
 }
 
 /**

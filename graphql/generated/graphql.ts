@@ -700,6 +700,8 @@ export type CreateSellerInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Makes retries safe: a retry with the same key and input answers the same seller. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The language the seller reads texts in; English when omitted. */
+  language?: InputMaybe<Language>;
   /** Display name, 1 to 200 characters. */
   name: Scalars['String']['input'];
   /** The ISO 4217 currency the marketplace settles in; sales figures, deposits and statistics use it. */
@@ -1432,6 +1434,18 @@ export type KeyRole =
   /** One seller. */
   | 'SELLER';
 
+/**
+ * A language the API writes seller-facing texts in. Which one a text is in: the request's
+ * `Accept-Language` header when it names one of these (`zh`, `zh-CN`, `zh-Hans` → `ZH_CN`), else the
+ * setting of the seller the text is about (`Seller.language`), else English. Codes never change with
+ * the language.
+ */
+export type Language =
+  /** English (`en`). */
+  | 'EN'
+  /** Simplified Chinese (`zh-CN`), in the words of the seller guide (纠纷, 退款, 换货, 退货, 保证金, 发货). */
+  | 'ZH_CN';
+
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
   /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left of the order (paid − refunded − compensated) when offered, when accepted and when refunded. */
@@ -1523,7 +1537,7 @@ export type Money = {
   amountMinor: Scalars['MinorUnits']['output'];
   /** ISO 4217 currency. */
   currency: Scalars['CurrencyCode']['output'];
-  /** The amount for people, e.g. `$19.99`, `CN¥10,000.00`. */
+  /** The amount for people in the reader's language: `CN¥1,234.50` in English, `¥1,234.50` in Chinese (see `Language`). */
   formatted: Scalars['String']['output'];
 };
 
@@ -1631,6 +1645,8 @@ export type Mutation = {
    * overlap stops at once.
    */
   rotateWebhookSecret: RotateWebhookSecretPayload;
+  /** Changes the language a seller reads texts in (the seller, a read-write partner tool acting for it, or an operator). Setting the language it already has changes nothing. */
+  setSellerLanguage: SetSellerLanguagePayload;
   /** The seller ships the replacement of a received exchange (REPLACEMENT_WITH_RETURN), with carrier and tracking number; the case is resolved REPLACED. */
   shipReplacement: ShipReplacementPayload;
   /** The buyer has shipped the goods of a return back, with the carrier and tracking number (relayed by a marketplace key), by the return's shipBackBy. */
@@ -1815,6 +1831,12 @@ export type MutationRevokeApiKeyArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationRotateWebhookSecretArgs = {
   input: RotateWebhookSecretInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationSetSellerLanguageArgs = {
+  input: SetSellerLanguageInput;
 };
 
 
@@ -2491,7 +2513,7 @@ export type RemedyStep = {
   done: Scalars['Boolean']['output'];
   /** When it was done. */
   doneAt?: Maybe<Scalars['DateTime']['output']>;
-  /** What the seller should do, in one sentence. */
+  /** What the seller should do, in one sentence, in the reader's language (see `Language`); dates on the seller's clock. */
   instruction: Scalars['String']['output'];
   /** Where the step is: not started, offered and awaiting the buyer's answer (compensation steps only), or done. */
   status: RemedyStepStatus;
@@ -2770,6 +2792,8 @@ export type Seller = {
   health: SellerHealth;
   /** The seller's id. */
   id: Scalars['ID']['output'];
+  /** The language the seller reads texts in (sentences, `formatted` money, `userErrors`), unless a request sends `Accept-Language`. Set by `createSeller` (English by default), changed with `setSellerLanguage`. */
+  language: Language;
   /** Display name. */
   name: Scalars['String']['output'];
   /** What waits for the seller right now, for a dashboard's first screen: exact counts, read in two DynamoDB requests whatever the seller's size (the counters are kept in the same transaction as every change they count). */
@@ -2778,6 +2802,8 @@ export type Seller = {
   settlementCurrency: Scalars['CurrencyCode']['output'];
   /** IANA time zone, e.g. `Asia/Shanghai`; the seller's days and months are counted in it. */
   timeZone: Scalars['String']['output'];
+  /** The profile's version: send it as `expectedVersion` to `setSellerLanguage` to refuse a stale change. */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of sellers. */
@@ -2832,6 +2858,27 @@ export type SellerOverview = {
   ordersLate: Scalars['Int']['output'];
   /** Deposit refund applications waiting for the platform's decision (status `PENDING`). */
   refundApplicationsOpen: Scalars['Int']['output'];
+};
+
+/** A seller's language setting. */
+export type SetSellerLanguageInput = {
+  /** The profile's `version` as last read; a stale one is `VERSION_CONFLICT`. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: a retry with the same key and input answers the same seller. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The language the seller reads texts in from now on. */
+  language: Language;
+  /** The seller; a seller key may omit it (its own), every other key names it. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `setSellerLanguage`. */
+export type SetSellerLanguagePayload = {
+  __typename?: 'SetSellerLanguagePayload';
+  /** The seller with its new setting; null when refused. */
+  seller?: Maybe<Seller>;
+  /** Why it was refused (`INVALID_INPUT`, `NOT_FOUND`, `VERSION_CONFLICT`); empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** The replacement's parcel. */
@@ -2988,7 +3035,7 @@ export type UserError = {
   code: ErrorCode;
   /** Path to the offending input field from the mutation's arguments, e.g. `["input", "buyerTotal", "amountMinor"]`; null when no single field is to blame. */
   field?: Maybe<Array<Scalars['String']['output']>>;
-  /** What is wrong, for people. */
+  /** What is wrong, for people, in the reader's language (see `Language`; the field path stays as sent). */
   message: Scalars['String']['output'];
 };
 

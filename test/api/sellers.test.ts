@@ -33,7 +33,10 @@ describe("createSeller: sellers are onboarded by the platform", () => {
       name: "Acme Trading Ltd.",
       settlementCurrency: "HKD",
       timeZone: "Asia/Hong_Kong",
+      language: "en",
+      version: 1,
       createdAt: w.now.toISOString(),
+      updatedAt: null,
     });
     const listed = await graphql(w.api, `{ sellers(first: 100) { edges { node { id } } } }`, { key: w.operator });
     expect(listed.body.data.sellers.edges.map((e: any) => e.node.id)).toContain(id);

@@ -200,6 +200,8 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
     `{ seller(id: "${SELLER_ID}") { ${everyField("Seller", 4)} } sellerRisk { score } }`,
   );
   expect(seller.seller.id).toBe(SELLER_ID);
+  // Profiles stored before the language setting read as English, version 1 (seller-2-language-and-version).
+  expect(seller.seller).toMatchObject({ language: "EN", version: 1 });
 
   return {
     orders,

@@ -13,7 +13,13 @@ describe("userError messages", () => {
     expect(blankTicket).toEqual({
       ok: false,
       errors: [
-        { code: "INVALID_INPUT", field: ["input", "supportTicketRef"], message: "supportTicketRef cannot be empty." },
+        {
+          code: "INVALID_INPUT",
+          field: ["input", "supportTicketRef"],
+          message: "supportTicketRef cannot be empty.",
+          // The same refusal as a text, which the API writes in the reader's language.
+          text: { key: "input.empty", params: { field: "supportTicketRef" } },
+        },
       ],
     });
 

@@ -90,6 +90,7 @@ const ZOD: Record<string, z.ZodType> = {
   disableWebhookEndpoint: WebhookMutations.disableWebhookEndpoint.input,
   enableWebhookEndpoint: WebhookMutations.enableWebhookEndpoint.input,
   updateWebhookEndpoint: WebhookMutations.updateWebhookEndpoint.input,
+  setSellerLanguage: SellerMutations.setSellerLanguage.input,
 };
 
 /**

@@ -625,6 +625,21 @@ export const MUTATIONS: MutationCase[] = [
     effects: async (w) => (await scanTable(w.db, "Sellers")).filter((i) => i.sk === "PROFILE").length,
   },
   {
+    name: "setSellerLanguage",
+    inputType: "SetSellerLanguageInput",
+    selection: "seller { id language version }",
+    arrange: async (w) => ({
+      key: w.key,
+      input: { language: "ZH_CN" },
+      otherInput: { language: "ZH_CN", expectedVersion: 1 },
+    }),
+    // Each change is a new version of the profile.
+    effects: async (w) =>
+      (await scanTable(w.db, "Sellers"))
+        .filter((i) => i.sk === "PROFILE" && i.id === w.sellerId)
+        .reduce((sum, i) => sum + Number(i.version ?? 1) - 1, 0),
+  },
+  {
     name: "createApiKey",
     inputType: "CreateApiKeyInput",
     // Not the secret: it is shown in the first answer only, replays answer null (it is never stored).

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ulid } from "ulid";
 import { Authority } from "@seller-ops/core";
 import { graphql } from "../support/api";
 import { mutate, orderDue, world, type World } from "../support/world";
@@ -145,6 +146,10 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
       },
     };
   },
+  "createSeller.language": async (w) => {
+    const { input } = await catalog("createSeller").arrange(w);
+    return { input: { ...input, id: `sel_${ulid()}`, language: "ZH_CN" } };
+  },
   "recordDeposit.sustainedRule": async (w) => ({
     input: {
       sellerId: w.sellerId,
@@ -157,7 +162,7 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
 };
 
 /** Mutations that name the seller they act for: every non-seller key must. */
-const NAMES_SELLER = new Set(["createOrder", "importOrders", "recordDeposit"]);
+const NAMES_SELLER = new Set(["createOrder", "importOrders", "recordDeposit", "setSellerLanguage"]);
 
 function keyOf(w: World, role: Authority.CredentialRole): string {
   switch (role) {

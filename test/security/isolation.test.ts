@@ -328,6 +328,10 @@ const MUTATIONS: Record<string, Entry> = {
     endpointId: f.a.webhookEndpointId,
     url: "https://intruder.example.com/hooks",
   })),
+  setSellerLanguage: m("setSellerLanguage", "SetSellerLanguageInput", (f) => ({
+    sellerId: f.a.sellerId,
+    language: "ZH_CN",
+  })),
   createSeller: m("createSeller", "CreateSellerInput", () => ({
     id: `sel_${ulid()}`,
     name: "Not allowed",
@@ -690,6 +694,7 @@ const SELLER_SIDE = [
   "confirmReturnReceived",
   "refundReturn",
   "shipReplacement",
+  "setSellerLanguage",
 ] as const;
 
 const BUYER_SIDE: Record<string, Entry> = {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import type { Seller } from "@seller-ops/core";
+import { Sellers, type Seller } from "@seller-ops/core";
 import { linksFrom } from "@seller-ops/api";
 import {
   ApiKeys,
@@ -28,14 +28,14 @@ export function testDb(): Db {
 
 /** A new seller with its own API key; unique per call so tests never see each other's data. */
 export async function makeSeller(overrides: Partial<Seller> = {}): Promise<{ seller: Seller; key: string }> {
-  const seller: Seller = {
+  const seller: Seller = Sellers.withDefaults({
     id: `sel_${ulid()}`,
     name: "Test Seller",
     settlementCurrency: "CNY",
     timeZone: "Asia/Shanghai",
     createdAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
-  };
+  });
   await SellersRepo.putSellerIfAbsent(testDb(), seller);
   const key = `test_${randomUUID()}`;
   await ApiKeys.putApiKey(testDb(), key, {

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import {
   Auth,
   Errors,
+  type I18n,
   Stats,
   Time,
   type Case,
@@ -17,6 +18,7 @@ import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, t
 import { ulid } from "ulid";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
+import { requestedLanguage } from "./language";
 import type { Logger } from "./log";
 
 /** What the API is built from; the Lambda entry point supplies the real ones, tests their own clock. */
@@ -57,6 +59,8 @@ export interface Context {
   config: ApiConfig;
   loaders: Loaders;
   logger: Logger;
+  /** The language the request's `Accept-Language` asks for (one we speak), or null: see language.ts. */
+  requestedLanguage: I18n.Language | null;
 }
 
 export function createLoaders(db: Db, now: string): Loaders {
@@ -154,6 +158,7 @@ export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2,
     db: deps.db,
     config: deps.config,
     loaders: createLoaders(deps.db, now),
+    requestedLanguage: requestedLanguage(event),
     logger: deps.logger.child({ requestId, principalId: principal.principalId, role: principal.role }),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { Errors, type UserError } from "@seller-ops/core";
+import { Errors, I18n, type UserError } from "@seller-ops/core";
 import { Idempotency, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
 
@@ -102,17 +102,9 @@ export async function runMutation<S extends z.ZodType, P extends object>(
       if (spec.replayByParts) return (await perform(ctx, spec, input, key, null)).payload;
       return started.payload as Payload<P>;
     case "reused":
-      return refusal(
-        spec,
-        "IDEMPOTENCY_KEY_REUSED",
-        "This idempotency key was already used with a different input; use a new key for a new request.",
-      );
+      return refusal(spec, "IDEMPOTENCY_KEY_REUSED", I18n.text("error.idempotencyKeyReused", {}));
     case "busy":
-      return refusal(
-        spec,
-        "IDEMPOTENCY_IN_PROGRESS",
-        "A request with this idempotency key is still running; retry in a moment.",
-      );
+      return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {}));
     case "acquired":
       try {
         const outcome = await perform(ctx, spec, input, key, { scope, lockToken: started.lockToken });
@@ -199,11 +191,7 @@ async function perform<S extends z.ZodType, P extends object>(
     if (lock && result.failedConditions.includes(writes.length - 1)) {
       // Our lease ran out and another attempt took the key over: it owns the outcome now.
       return {
-        payload: refusal(
-          spec,
-          "IDEMPOTENCY_IN_PROGRESS",
-          "A request with this idempotency key is still running; retry in a moment.",
-        ),
+        payload: refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {})),
         race: false,
       };
     }
@@ -221,7 +209,11 @@ async function perform<S extends z.ZodType, P extends object>(
   }
 }
 
-function refusal<P extends object>(spec: { refusedPayload: P }, code: UserError["code"], message: string): Payload<P> {
+function refusal<P extends object>(
+  spec: { refusedPayload: P },
+  code: UserError["code"],
+  message: I18n.Text,
+): Payload<P> {
   return { ...spec.refusedPayload, userErrors: [Errors.userError(code, message, ["input", "idempotencyKey"])] };
 }
 

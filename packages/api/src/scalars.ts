@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind } from "graphql";
-import { Money } from "@seller-ops/core";
+import { I18n, Money } from "@seller-ops/core";
+import { callerLanguage } from "./language";
 import type { Resolvers } from "./generated/resolvers-types";
 
 /**
@@ -55,6 +56,7 @@ export const scalarResolvers: Resolvers = {
   CurrencyCode: stringScalar("CurrencyCode", "ISO 4217 currency code."),
   CountryCode: stringScalar("CountryCode", "ISO 3166-1 alpha-2 country code."),
   Money: {
-    formatted: (money) => Money.format(money),
+    // In the reader's language: `CN¥1,234.50` / `¥1,234.50` (language.ts says which).
+    formatted: async (money, _args, ctx) => I18n.money({ language: await callerLanguage(ctx), money }),
   },
 };

@@ -11,6 +11,8 @@ import { sellerResolvers } from "./sellers/resolvers";
 import { scalarResolvers } from "./scalars";
 import { viewerResolvers } from "./viewer/resolvers";
 import { webhookResolvers } from "./webhooks/resolvers";
+import { userErrorResolvers } from "./language";
+import { remedyResolvers } from "./orders/remedy";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
 const resolverModules: Resolvers[] = [
@@ -24,6 +26,8 @@ const resolverModules: Resolvers[] = [
   keyResolvers,
   viewerResolvers,
   webhookResolvers,
+  remedyResolvers,
+  userErrorResolvers,
 ];
 
 /**

@@ -114,4 +114,18 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   // counters are a recount of other items, which no pure step can compute: `npm run stats -- rebuild`
   // writes them for sellers stored before it (docs/changing-stored-data.md, "The overview counters").
   { name: "sellerOverview-1-counters", kind: "sellerOverview", from: 0, to: 1, up: (item) => item },
+  {
+    // A seller reads its texts in a language it chooses (en, zh-CN; packages/core/src/i18n), and
+    // the profile takes a version for that change. Profiles written before: English, version 1.
+    name: "seller-2-language-and-version",
+    kind: "seller",
+    from: 1,
+    to: 2,
+    up: (item) => ({
+      ...item,
+      language: item.language ?? "en",
+      version: item.version ?? 1,
+      updatedAt: item.updatedAt ?? null,
+    }),
+  },
 ];

@@ -51,8 +51,36 @@ export function createSellerWrite(db: Db, seller: Seller): TransactItem {
   return putIfAbsent(db.tables.Sellers, sellerItem(seller));
 }
 
-/** Creates a seller profile if it does not exist yet (seeding and tests). */
-export async function putSellerIfAbsent(db: Db, seller: Seller): Promise<boolean> {
+/**
+ * The write that records a profile setting change, only if the stored profile is still at
+ * `expectedVersion`. An Update of the settings alone, not a Put: the profile item is shared with
+ * whatever else keeps per-seller state on it, and an older profile keeps its shape for migrate.
+ */
+export function updateSellerSettingsWrite(db: Db, seller: Seller, expectedVersion: number): TransactItem {
+  return {
+    Update: {
+      TableName: db.tables.Sellers,
+      Key: sellerKey(seller.id),
+      UpdateExpression: "SET #language = :language, #version = :version, updatedAt = :updatedAt",
+      // A profile from before versions has none: it is version 1 (seller-2-language-and-version).
+      ConditionExpression:
+        expectedVersion === 1
+          ? "attribute_exists(pk) AND (#version = :expected OR attribute_not_exists(#version))"
+          : "attribute_exists(pk) AND #version = :expected",
+      ExpressionAttributeNames: { "#language": "language", "#version": "version" },
+      ExpressionAttributeValues: {
+        ":language": seller.language,
+        ":version": seller.version,
+        ":updatedAt": seller.updatedAt,
+        ":expected": expectedVersion,
+      },
+    },
+  };
+}
+
+/** Creates a seller profile if it does not exist yet (seeding and tests); left-out settings take a new seller's. */
+export async function putSellerIfAbsent(db: Db, draft: Sellers.SellerDraft): Promise<boolean> {
+  const seller = Sellers.withDefaults(draft);
   try {
     await db.doc.send(
       new PutCommand({

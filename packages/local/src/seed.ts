@@ -1,4 +1,4 @@
-import { Orders, Stats, Time, type Order, type Seller } from "@seller-ops/core";
+import { Orders, Sellers, Stats, Time, type Order, type Seller } from "@seller-ops/core";
 import { ApiKeys, OrdersRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { seedDemoCases } from "./seed-cases";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY, seedDemoDeposits } from "./seed-deposits";
@@ -361,13 +361,13 @@ export async function seedDemoData(db: Db, now: Date): Promise<SeedSummary> {
   let casesOpened = 0;
   // The marker (first seller's profile) goes last: an interrupted seed is completed next time.
   for (const demo of [...DEMO_SELLERS].reverse()) {
-    const seller: Seller = {
+    const seller: Seller = Sellers.withDefaults({
       id: demo.id,
       name: demo.name,
       settlementCurrency: SETTLEMENT_CURRENCY,
       timeZone: TIME_ZONE,
       createdAt: DEMO_CREATED_AT,
-    };
+    });
     const key = {
       role: "SELLER" as const,
       keyId: `key-demo-${demo.id}`,

@@ -1,4 +1,4 @@
-import { Auth, Errors, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Auth, Errors, I18n, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 
@@ -21,7 +21,9 @@ export async function loadCaseForWrite(
 ): Promise<Result<{ case: Case; order: Order; seller: Seller }>> {
   const c = !Inputs.couldBeId(id) ? null : await CasesRepo.getCase(ctx.db, id, { consistent: true });
   if (!c || !Auth.canAccessSeller(ctx.principal, c.sellerId, "READ")) {
-    return Errors.refuse(Errors.userError("NOT_FOUND", "No such case.", ["input", "caseId"]));
+    return Errors.refuse(
+      Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "case" }), ["input", "caseId"]),
+    );
   }
   const [order, seller] = await Promise.all([
     OrdersRepo.getOrder(ctx.db, c.orderId, { consistent: true }),
@@ -38,7 +40,9 @@ export async function loadCaseForWrite(
 export async function loadOrderForCase(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
-    return Errors.refuse(Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"]));
+    return Errors.refuse(
+      Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "order" }), ["input", "orderId"]),
+    );
   }
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);

@@ -1,6 +1,7 @@
 import {
   Auth,
   Errors,
+  I18n,
   Inputs,
   type Deposit,
   type DepositRefundApplication,
@@ -36,7 +37,9 @@ export async function loadDepositForWrite(
     ? null
     : await DepositsRepo.getDepositWithApplications(ctx.db, id, { consistent: true });
   if (!loaded || !Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "READ")) {
-    return Errors.refuse(Errors.userError("NOT_FOUND", "No such deposit.", ["input", "depositId"]));
+    return Errors.refuse(
+      Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "deposit" }), ["input", "depositId"]),
+    );
   }
   if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE"))
     throw forbidden("This credential is read-only for that seller.");

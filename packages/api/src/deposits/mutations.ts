@@ -1,6 +1,7 @@
 import {
   Deposits,
   Errors,
+  I18n,
   type Deposit,
   type DepositRefundApplication,
   type DepositViolation,
@@ -171,7 +172,12 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
     if (!loaded || !application) {
       return {
         kind: "refused",
-        errors: [Errors.userError("NOT_FOUND", "No such refund application.", ["input", "applicationId"])],
+        errors: [
+          Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "refundApplication" }), [
+            "input",
+            "applicationId",
+          ]),
+        ],
       };
     }
     const decided = Deposits.decideRefund({

@@ -1,4 +1,4 @@
-import { Errors, Keys } from "@seller-ops/core";
+import { Errors, I18n, Keys } from "@seller-ops/core";
 import { ApiKeys, type ApiKeyView } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -62,7 +62,11 @@ const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null
   refusedPayload: { apiKey: null },
   async execute(ctx, input) {
     const key = await ApiKeys.findByKeyId(ctx.db, input.keyId);
-    if (!key) return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such key.", ["input", "keyId"])] };
+    if (!key)
+      return {
+        kind: "refused",
+        errors: [Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "apiKey" }), ["input", "keyId"])],
+      };
     const revocable = Keys.checkRevocable(key);
     if (!revocable.ok) return { kind: "refused", errors: revocable.errors };
     const { keyHash, ...view } = key;

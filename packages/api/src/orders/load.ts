@@ -1,4 +1,4 @@
-import { Auth, Errors, Inputs, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Auth, Errors, I18n, Inputs, type Order, type Result, type Seller } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -35,7 +35,9 @@ export async function loadVisibleOrderByMarketplaceId(
 export async function loadOrderForWrite(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
-    return Errors.refuse(Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"]));
+    return Errors.refuse(
+      Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "order" }), ["input", "orderId"]),
+    );
   }
   if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE"))
     throw forbidden("This credential is read-only for that seller.");

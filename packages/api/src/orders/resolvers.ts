@@ -7,6 +7,7 @@ import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
 import { loadVisibleOrderByMarketplaceId, loadVisibleOrder } from "./load";
+import { planView } from "./remedy";
 import * as Mutations from "./mutations";
 
 const OrderFilter = z.object({
@@ -110,7 +111,7 @@ export const orderResolvers: Resolvers = {
       // the support ticket and the accepted compensation; loaded in one batch for a page.
       const lateCaseId = Cases.lateShipmentCaseOf(order);
       const lateCase = lateCaseId ? await ctx.loaders.caseById.load(lateCaseId) : null;
-      return Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase));
+      return planView(Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase)), order.sellerId);
     },
   },
 };

@@ -1,4 +1,4 @@
-import { Errors, type Result, type Seller } from "@seller-ops/core";
+import { Errors, I18n, type Result, type Seller } from "@seller-ops/core";
 import type { Context } from "../context";
 
 /** The seller a mutation names in `input.sellerId`, or NOT_FOUND on that field. */
@@ -6,5 +6,7 @@ export async function loadSellerForWrite(ctx: Context, sellerId: string): Promis
   const seller = await ctx.loaders.sellerById.load(sellerId);
   return seller
     ? Errors.ok(seller)
-    : Errors.refuse(Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"]));
+    : Errors.refuse(
+        Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "seller" }), ["input", "sellerId"]),
+      );
 }

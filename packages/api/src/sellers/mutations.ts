@@ -1,10 +1,12 @@
-import { Errors, Sellers, type Seller } from "@seller-ops/core";
+import { Errors, I18n, Sellers, type Seller } from "@seller-ops/core";
 import { SellersRepo } from "@seller-ops/db";
-import type { Context } from "../context";
+import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
+import { LanguageEnumInput } from "../language";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 
-const CreateInput = mutationInput(Sellers.CreateInput);
+// The schema's Language enum (EN, ZH_CN) in place of core's codes (en, zh-CN).
+const CreateInput = mutationInput(Sellers.CreateInput).extend({ language: LanguageEnumInput.nullish() });
 
 /**
  * Onboards a seller: sellers are created by the platform, so operators only. The operator may
@@ -22,7 +24,10 @@ export const createSeller: MutationSpec<typeof CreateInput, { seller: Seller | n
       payload: { seller },
       async onConditionFailed() {
         return [
-          Errors.userError("DUPLICATE_SELLER", `A seller with the id ${seller.id} already exists.`, ["input", "id"]),
+          Errors.userError("DUPLICATE_SELLER", I18n.text("error.duplicateSeller", { sellerId: seller.id }), [
+            "input",
+            "id",
+          ]),
         ];
       },
     };
@@ -32,4 +37,55 @@ export const createSeller: MutationSpec<typeof CreateInput, { seller: Seller | n
 export function createSellerMutation(ctx: Context, input: unknown) {
   if (ctx.principal.role !== "OPERATOR") throw forbidden("Only operators create sellers.");
   return runMutation(ctx, createSeller, input);
+}
+
+const SetLanguageInput = mutationInput(Sellers.SetLanguageInput).extend({ language: LanguageEnumInput });
+
+/**
+ * A seller's language setting: the seller itself, a read-write partner tool acting for it, or an
+ * operator (seller-side, like the seller's other records). Versioned like every racing update.
+ */
+export const setSellerLanguage: MutationSpec<typeof SetLanguageInput, { seller: Seller | null }> = {
+  name: "setSellerLanguage",
+  input: SetLanguageInput,
+  refusedPayload: { seller: null },
+  async execute(ctx, input) {
+    const sellerId = actingSellerId(ctx, input.sellerId, "WRITE");
+    // Read fresh, not from the request's loader: after a lost race the pipeline decides again on a new read.
+    const stored = await SellersRepo.getSeller(ctx.db, sellerId);
+    if (!stored)
+      return {
+        kind: "refused",
+        errors: [Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "seller" }), ["input", "sellerId"])],
+      };
+    const decided = Sellers.setLanguage({
+      seller: stored,
+      language: input.language,
+      expectedVersion: input.expectedVersion,
+      now: ctx.now,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    const { seller, changed } = decided.value;
+    // Whatever else this request reads of the seller (texts in its language) reads it after the change.
+    ctx.loaders.sellerById.clear(seller.id);
+    if (!changed) return { kind: "performed", payload: { seller } };
+    return {
+      kind: "write",
+      writes: [SellersRepo.updateSellerSettingsWrite(ctx.db, seller, stored.version)],
+      payload: { seller },
+      async onConditionFailed() {
+        return [
+          Errors.userError(
+            "VERSION_CONFLICT",
+            I18n.text("error.versionConflict", { expected: stored.version, current: stored.version + 1 }),
+            ["input", "expectedVersion"],
+          ),
+        ];
+      },
+    };
+  },
+};
+
+export function setSellerLanguageMutation(ctx: Context, input: unknown) {
+  return runMutation(ctx, setSellerLanguage, input);
 }

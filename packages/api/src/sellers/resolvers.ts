@@ -1,6 +1,7 @@
 import { Auth, Inputs } from "@seller-ops/core";
 import type { Resolvers } from "../generated/resolvers-types";
-import { createSellerMutation } from "./mutations";
+import { toEnum } from "../language";
+import { createSellerMutation, setSellerLanguageMutation } from "./mutations";
 import { sellerOverview } from "./overview";
 
 export const sellerResolvers: Resolvers = {
@@ -12,8 +13,12 @@ export const sellerResolvers: Resolvers = {
   },
   Mutation: {
     createSeller: (_root, { input }, ctx) => createSellerMutation(ctx, input),
+    setSellerLanguage: (_root, { input }, ctx) => setSellerLanguageMutation(ctx, input),
   },
   Seller: {
+    // A profile kept in an idempotent answer from before the setting existed has none: English, version 1.
+    language: (seller) => toEnum(seller.language ?? "en"),
+    version: (seller) => seller.version ?? 1,
     overview: (seller, _args, ctx) => sellerOverview(ctx, seller),
   },
 };

@@ -364,6 +364,20 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     setBy: OPERATOR,
     why: "the seller's days and months: counters, terms",
   },
+  {
+    mutation: "createSeller",
+    field: "language",
+    effects: ["state"],
+    setBy: OPERATOR,
+    why: "the language the seller reads texts in; the seller changes it with setSellerLanguage",
+  },
+  {
+    mutation: "setSellerLanguage",
+    field: "language",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "a profile setting of the seller's own: its tools and operators may set it for it",
+  },
   { mutation: "createApiKey", field: "role", effects: ["state"], setBy: OPERATOR, why: "who may do all of the above" },
   // Webhook endpoints: the seller's events leave the platform there. A partner changes only the
   // endpoints it registered; the operator scope (no sellerId) is the operators' alone.

@@ -1,4 +1,7 @@
 import type * as z from "zod";
+import { en } from "../i18n/en";
+import { formatsFor } from "../i18n/formats";
+import { text, type ExpectedKind, type Text } from "../i18n/texts";
 import { instantsBeyondHorizon, type Instant } from "../time";
 
 /**
@@ -38,12 +41,33 @@ export interface UserError {
    * when no one field is to blame.
    */
   field: string[] | null;
+  /** In English (logs, tests); the API answers `text` in the reader's language when there is one. */
   message: string;
   code: ErrorCode;
+  /** The message as a text key and its figures, so the API can write it in the reader's language. */
+  text?: Text;
 }
 
-export function userError(code: ErrorCode, message: string, field: (string | number)[] | null = null): UserError {
-  return { code, message, field: field ? field.map(String) : null };
+/** English for the `message` of a userError given as a text (dates in UTC: the API rewrites it for the reader). */
+const ENGLISH = formatsFor({ language: "en", timeZone: "UTC" });
+
+/**
+ * A refusal with a stable code. Give the message as a `Text` (`text("error.versionConflict", …)`)
+ * so the API answers it in the reader's language; a plain string is answered as it is, in English.
+ */
+export function userError(
+  code: ErrorCode,
+  message: string | Text,
+  field: (string | number)[] | null = null,
+): UserError {
+  const path = field ? field.map(String) : null;
+  if (typeof message === "string") return { code, message, field: path };
+  return { code, message: english(message), field: path, text: message };
+}
+
+function english(message: Text): string {
+  const write = en[message.key] as (params: Text["params"], f: typeof ENGLISH) => string;
+  return write(message.params, ENGLISH);
 }
 
 /** A decision of the domain: the value, or the reasons it was refused. */
@@ -69,16 +93,17 @@ export function parseInput<S extends z.ZodType>(
 ): Result<z.output<S>> {
   const root = context.root ?? "input";
   // Schema-level messages win; this map words every issue the schemas left to zod's defaults.
-  const parsed = schema.safeParse(input, { error: (issue) => humanMessage(issue as Issue) });
+  // Our own wording travels through zod as a marked string, so it comes back as a text (any language).
+  const parsed = schema.safeParse(input, { error: (issue) => OWN + JSON.stringify(humanText(issue as Issue)) });
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((issue) =>
-        userError("INVALID_INPUT", namingTheField(issue.message, issue.path), [
-          root,
-          ...issue.path.map((p) => String(p)),
-        ]),
-      ),
+      errors: parsed.error.issues.map((issue) => {
+        const field = [root, ...issue.path.map((p) => String(p))];
+        if (issue.message.startsWith(OWN))
+          return userError("INVALID_INPUT", JSON.parse(issue.message.slice(OWN.length)) as Text, field);
+        return userError("INVALID_INPUT", namingTheField(issue.message, issue.path), field);
+      }),
     };
   }
   const beyond = instantsBeyondHorizon({ schema, value: parsed.data, now: context.now });
@@ -86,6 +111,9 @@ export function parseInput<S extends z.ZodType>(
     return { ok: false, errors: beyond.map((b) => userError("INVALID_INPUT", b.message, [root, ...b.path])) };
   return ok(parsed.data);
 }
+
+/** Marks a message of ours (a text as JSON) among the schemas' own messages: no schema message starts with it. */
+const OWN = "\u0000text:";
 
 type Issue = z.core.$ZodRawIssue & {
   path?: PropertyKey[];
@@ -99,68 +127,70 @@ type Issue = z.core.$ZodRawIssue & {
   format?: string;
 };
 
-/** `items[0].sku`: the field as a client wrote it, from the issue's path. */
-function fieldName(path: readonly PropertyKey[] | undefined): string {
-  if (!path || path.length === 0) return "The input";
+/** `items[0].sku`: the field as a client wrote it, from the issue's path; null for the input as a whole. */
+function fieldName(path: readonly PropertyKey[] | undefined): string | null {
+  if (!path || path.length === 0) return null;
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
-const EXPECTED: Record<string, string> = {
+const EXPECTED: Record<string, ExpectedKind> = {
   string: "text",
-  number: "a number",
-  int: "a whole number",
-  bigint: "a whole number",
-  boolean: "true or false",
-  object: "an object",
-  array: "a list",
-  date: "a date",
-  nan: "a number",
+  number: "number",
+  int: "wholeNumber",
+  bigint: "wholeNumber",
+  boolean: "boolean",
+  object: "object",
+  array: "list",
+  date: "date",
+  nan: "number",
 };
 
 /**
  * A sentence a person can act on for an issue a schema gave no message of its own: the field, and
- * the rule it broke. Never zod's wording ("Too small: expected string to have >=1 characters").
- * @example humanMessage({ code: "too_small", origin: "string", minimum: 1, path: ["supportTicketRef"] }) //
- * "supportTicketRef cannot be empty."
+ * the rule it broke, as a text in any language. Never zod's wording ("Too small: expected string
+ * to have >=1 characters").
+ * @example humanText({ code: "too_small", origin: "string", minimum: 1, path: ["supportTicketRef"] }) //
+ * text("input.empty", { field: "supportTicketRef" })
  */
-export function humanMessage(issue: Issue): string {
+export function humanText(issue: Issue): Text {
   const field = fieldName(issue.path);
   switch (issue.code) {
-    case "invalid_type":
-      if (issue.input === undefined || issue.input === null) return `${field} is required.`;
-      return `${field} must be ${EXPECTED[issue.expected ?? ""] ?? `of type ${issue.expected}`}.`;
+    case "invalid_type": {
+      if (issue.input === undefined || issue.input === null) return text("input.required", { field });
+      const expected = EXPECTED[issue.expected ?? ""];
+      return expected
+        ? text("input.wrongType", { field, expected })
+        : text("input.wrongTypeNamed", { field, type: String(issue.expected) });
+    }
     case "too_small": {
       const n = Number(issue.minimum);
       if (issue.origin === "string")
-        return n <= 1 ? `${field} cannot be empty.` : `${field} must be at least ${n} characters long.`;
-      if (issue.origin === "array" || issue.origin === "set")
-        return `${field} needs at least ${n} ${n === 1 ? "entry" : "entries"}.`;
-      return issue.inclusive === false ? `${field} must be more than ${n}.` : `${field} must be at least ${n}.`;
+        return n <= 1 ? text("input.empty", { field }) : text("input.tooShort", { field, min: n });
+      if (issue.origin === "array" || issue.origin === "set") return text("input.tooFewEntries", { field, min: n });
+      return text("input.tooSmall", { field, min: n, inclusive: issue.inclusive !== false });
     }
     case "too_big": {
       const n = Number(issue.maximum);
-      if (issue.origin === "string") return `${field} is at most ${n} characters long.`;
-      if (issue.origin === "array" || issue.origin === "set")
-        return `${field} holds at most ${n} ${n === 1 ? "entry" : "entries"}.`;
-      return issue.inclusive === false ? `${field} must be less than ${n}.` : `${field} must be at most ${n}.`;
+      if (issue.origin === "string") return text("input.tooLong", { field, max: n });
+      if (issue.origin === "array" || issue.origin === "set") return text("input.tooManyEntries", { field, max: n });
+      return text("input.tooBig", { field, max: n, inclusive: issue.inclusive !== false });
     }
     case "invalid_value":
-      return `${field} must be one of ${(issue.values ?? []).map(String).join(", ")}.`;
-    case "unrecognized_keys": {
-      const keys = issue.keys ?? [];
-      return (
-        `${keys.join(", ")} ${keys.length === 1 ? "is not a field" : "are not fields"} of ` +
-        `${issue.path && issue.path.length > 0 ? field : "this input"}: remove ` +
-        `${keys.length === 1 ? "it" : "them"}.`
-      );
-    }
+      return text("input.oneOf", { field, values: (issue.values ?? []).map(String) });
+    case "unrecognized_keys":
+      return text("input.unknownFields", { field, keys: issue.keys ?? [] });
     case "invalid_format":
-      return `${field} is not a valid ${issue.format ?? "value"}.`;
+      return text("input.invalidFormat", { field, format: issue.format ?? "value" });
     case "not_multiple_of":
-      return `${field} must be a multiple of ${String((issue as { divisor?: unknown }).divisor)}.`;
+      return text("input.notMultipleOf", { field, divisor: Number((issue as { divisor?: unknown }).divisor) });
     default:
-      return `${field} is not valid here; see the field's description in the schema.`;
+      return text("input.invalid", { field });
   }
+}
+
+/** The English sentence of `humanText`. */
+export function humanMessage(issue: Issue): string {
+  return english(humanText(issue));
 }
 
 /**
@@ -171,7 +201,7 @@ function namingTheField(message: string, path: readonly PropertyKey[]): string {
   const last = [...path].reverse().find((p): p is string => typeof p === "string");
   if (!last) return message;
   if (mentions(message, last)) return message;
-  return `${fieldName(path)}: ${message}`;
+  return `${fieldName(path) ?? "The input"}: ${message}`;
 }
 
 /** Whether a sentence names a field: `shipBy`, "ship by", or its last word ("The note", "A tracking number"). */

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ok, refuse, userError, type Result } from "../errors";
+import { text } from "../i18n/texts";
 
 /**
  * The building blocks every verb's input is made of, in one place so that a limit or a message
@@ -34,7 +35,7 @@ export function checkVersion(current: { version: number }, expectedVersion: numb
     return refuse(
       userError(
         "VERSION_CONFLICT",
-        `Expected version ${expectedVersion} but the current version is ${current.version}; reload and retry.`,
+        text("error.versionConflict", { expected: expectedVersion, current: current.version }),
         ["input", "expectedVersion"],
       ),
     );

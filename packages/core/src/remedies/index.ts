@@ -1,3 +1,4 @@
+import { text, type Text } from "../i18n/texts";
 import { format, minorDigits, type Money } from "../money";
 import { isLate, shippedLate, type IncidentCause, type Order } from "../orders";
 import { DAY_MS, toMs, type Instant } from "../time";
@@ -45,8 +46,8 @@ export type StepStatus = "NOT_STARTED" | "AWAITING_BUYER" | "DONE";
 
 export interface RemedyStep {
   code: StepCode;
-  /** What the seller should do, in one sentence. */
-  instruction: string;
+  /** What the seller should do, in one sentence (written in the reader's language by the API). */
+  instruction: Text;
   /** Ready-to-send messages for the buyer: English, and the buyer's language where known. */
   buyerMessages: BuyerMessage[];
   suggestedCompensation: SuggestedCompensation | null;
@@ -113,7 +114,7 @@ export function remedyPlan(
 
   const contact: RemedyStep = {
     code: "CONTACT_BUYER",
-    instruction: CONTACT_INSTRUCTIONS[cause],
+    instruction: text("remedy.contactBuyer", { cause }),
     buyerMessages: messages(language, APOLOGY_BY_CAUSE[cause], {
       order: order.marketplaceOrderId,
       ticket: ticket?.supportTicketRef ?? "",
@@ -123,10 +124,7 @@ export function remedyPlan(
   };
   const expedite: RemedyStep = {
     code: "EXPEDITE_AND_SHIP",
-    instruction: order.expedited
-      ? "The order is expedited: ship it as soon as possible and give the buyer the tracking number."
-      : "Mark the order expedited, ship it as soon as possible with faster shipping, and give the buyer accurate " +
-        "tracking information.",
+    instruction: text("remedy.expedite", { shipBy: order.shipBy, expedited: order.expedited }),
     buyerMessages: messages(language, "tracking", {
       order: order.marketplaceOrderId,
       tracking: order.trackingNumber ?? "<tracking number>",
@@ -137,14 +135,12 @@ export function remedyPlan(
   };
   const offer = (code: "OFFER_COMPENSATION" | "GOODWILL_GESTURE"): RemedyStep => ({
     code,
-    instruction:
-      code === "OFFER_COMPENSATION"
-        ? `Offer compensation within policy to keep the buyer's goodwill: a ` +
-          `${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} ` +
-          `(${compensation.percentOfOrder}% of the order).`
-        : `Once the problem is solved, make a goodwill gesture: a ` +
-          `${compensation.kind.toLowerCase().replace("_", " ")} of ${format(compensation.amount)} ` +
-          `(${compensation.percentOfOrder}% of the order).`,
+    // The sentence carries the suggestion's own figures, so it always says what suggestedCompensation holds.
+    instruction: text(code === "OFFER_COMPENSATION" ? "remedy.offerCompensation" : "remedy.goodwillGesture", {
+      kind: compensation.kind,
+      amount: compensation.amount,
+      percent: compensation.percentOfOrder,
+    }),
     buyerMessages: messages(language, "compensation", {
       order: order.marketplaceOrderId,
       amount: format(compensation.amount),
@@ -158,10 +154,7 @@ export function remedyPlan(
     ? [
         {
           code: "PLATFORM_SUPPORT_TICKET",
-          instruction:
-            "Contact platform support first, with accurate order and shipping records, and record the ticket " +
-            "reference (recordShippingIncident with supportTicketRef, or recordRemedy PLATFORM_SUPPORT_TICKET on " +
-            "the case).",
+          instruction: text("remedy.platformSupportTicket", {}),
           buyerMessages: [],
           suggestedCompensation: null,
           ...progress(ticket?.recordedAt ?? evidence.supportTicketAt),
@@ -239,21 +232,6 @@ const APOLOGY_BY_CAUSE: Record<IncidentCause, TemplateName> = {
   SYSTEM_ERROR: "systemApology",
   SUSPECTED_PLATFORM_ERROR: "checkingApology",
   UNKNOWN: "delayApology",
-};
-
-const CONTACT_INSTRUCTIONS: Record<IncidentCause, string> = {
-  HUMAN_ERROR:
-    "Write to the buyer now: apologise honestly, explain the delay and offer a solution (faster shipping, " +
-    "compensation).",
-  SYSTEM_ERROR:
-    "With the support ticket open, write to the buyer: apologise, explain the system problem honestly and say when " +
-    "the order will ship.",
-  SUSPECTED_PLATFORM_ERROR:
-    "Write to the buyer: apologise for the delay, say it is being checked with platform support and that the " +
-    "order ships with priority; do not say whose fault it was until the cause is known.",
-  UNKNOWN:
-    "Write to the buyer now: apologise for the delay and offer a solution (faster shipping, compensation); record " +
-    "the cause once it is known, and do not say whose fault it was before.",
 };
 
 const TEMPLATES: Record<string, Record<TemplateName, string>> = {

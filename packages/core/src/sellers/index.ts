@@ -1,4 +1,7 @@
 import * as z from "zod";
+import { ok, type Result } from "../errors";
+import { LanguageInput, LANGUAGES, type Language } from "../i18n/language";
+import { checkVersion, IdInput, VersionInput } from "../inputs";
 import { CurrencyCode } from "../money";
 import { TimeZone, type Instant } from "../time";
 
@@ -8,9 +11,24 @@ export const Info = z.object({
   name: z.string(),
   settlementCurrency: z.string(),
   timeZone: z.string(),
+  /** The language the seller reads texts in, unless a request asks for another (`Accept-Language`). */
+  language: z.enum(LANGUAGES),
+  /** Optimistic concurrency for profile changes (`setSellerLanguage`'s `expectedVersion`). */
+  version: z.number().int(),
   createdAt: z.string(),
+  /** When the profile last changed (null until it does). */
+  updatedAt: z.string().nullable(),
 });
 export type Seller = z.infer<typeof Info>;
+
+/** A profile as seeds and tests write it: the profile settings a new seller starts with may be left out. */
+export type SellerDraft = Omit<Seller, "language" | "version" | "updatedAt"> &
+  Partial<Pick<Seller, "language" | "version" | "updatedAt">>;
+
+/** The profile with a new seller's defaults (English, version 1, never updated) where the draft left them out. */
+export function withDefaults(draft: SellerDraft): Seller {
+  return { language: "en", version: 1, updatedAt: null, ...draft };
+}
 
 /**
  * A seller id: letters, digits and `.` `_` `-`, 3 to 64 characters. Never `#`, which separates
@@ -40,6 +58,8 @@ export const CreateInput = z.strictObject({
   /** Sales, deposits and statistics are kept in this ISO 4217 currency. */
   settlementCurrency: CurrencyCode,
   timeZone: SellerTimeZone,
+  /** English unless given. */
+  language: LanguageInput.nullish(),
 });
 export type CreateInput = z.output<typeof CreateInput>;
 
@@ -55,6 +75,38 @@ export function create(args: { input: CreateInput; generatedId: string; now: Ins
     name: input.name,
     settlementCurrency: input.settlementCurrency,
     timeZone: input.timeZone,
+    language: input.language ?? "en",
+    version: 1,
     createdAt: args.now,
+    updatedAt: null,
   };
+}
+
+/** What a seller (or a tool or operator acting for it) sends to change the language it reads texts in. */
+export const SetLanguageInput = z.strictObject({
+  sellerId: IdInput("The seller id").nullish(),
+  language: LanguageInput,
+  expectedVersion: VersionInput,
+});
+export type SetLanguageInput = z.output<typeof SetLanguageInput>;
+
+/**
+ * The profile in another language. Setting the language it already has changes nothing (no new
+ * version): a retried request is not a conflict.
+ * @example setLanguage({ seller, language: "zh-CN", expectedVersion: 1, now }) // ok: version 2
+ */
+export function setLanguage(args: {
+  seller: Seller;
+  language: Language;
+  expectedVersion?: number | null;
+  now: Instant;
+}): Result<{ seller: Seller; changed: boolean }> {
+  const { seller } = args;
+  const fresh = checkVersion(seller, args.expectedVersion);
+  if (!fresh.ok) return fresh;
+  if (seller.language === args.language) return ok({ seller, changed: false });
+  return ok({
+    seller: { ...seller, language: args.language, version: seller.version + 1, updatedAt: args.now },
+    changed: true,
+  });
 }

@@ -1,0 +1,73 @@
+import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import * as z from "zod";
+import { I18n, type Seller } from "@seller-ops/core";
+import type { Context } from "./context";
+import type { Resolvers } from "./generated/resolvers-types";
+
+/**
+ * Which language the API writes a text in (docs/using-the-api.md, "Language"):
+ * 1. the request's `Accept-Language`, when it names a language we speak (the caller's choice wins);
+ * 2. else the setting of the seller the text is about: a remedy plan, a risk assessment, a deposit's
+ *    eligibility are written in their seller's language, so an operator reading several sellers
+ *    sees each in its own;
+ * 3. else English.
+ * Texts that belong to no one seller (`Money.formatted`, `userErrors`) take the credential's own
+ * seller as step 2 (a seller key, or a token's seller): other credentials get English.
+ */
+
+/** The language the request asks for in its `Accept-Language` header, or null. */
+export function requestedLanguage(event: APIGatewayProxyEventV2): I18n.Language | null {
+  const headers = event.headers ?? {};
+  const header = headers["accept-language"] ?? headers["Accept-Language"];
+  return I18n.fromAcceptLanguage(header);
+}
+
+/** The GraphQL enum's values and the language codes core speaks. */
+export const LANGUAGE_ENUM = { EN: "en", ZH_CN: "zh-CN" } as const satisfies Record<string, I18n.Language>;
+export type LanguageEnum = keyof typeof LANGUAGE_ENUM;
+
+export function toEnum(language: I18n.Language): LanguageEnum {
+  return language === "zh-CN" ? "ZH_CN" : "EN";
+}
+
+/** The `Language` enum of an input, parsed into the code core speaks (`ZH_CN` → `zh-CN`). */
+export const LanguageEnumInput = z
+  .enum(["EN", "ZH_CN"], { error: "Choose a language this API speaks: EN or ZH_CN." })
+  .transform((value) => LANGUAGE_ENUM[value]);
+
+/** A stored profile's setting (a profile replayed from an older idempotent answer may lack it). */
+function settingOf(seller: Seller | null): I18n.Language | null {
+  return seller?.language ?? null;
+}
+
+/** Writes texts about one seller: in its language (unless the request asks for another), dates on its clock. */
+export async function writerForSeller(ctx: Context, sellerId: string): Promise<(text: I18n.Text) => string> {
+  const seller = await ctx.loaders.sellerById.load(sellerId);
+  const language = I18n.chosen({ requested: ctx.requestedLanguage, sellerSetting: settingOf(seller) });
+  return I18n.writer({ language, timeZone: seller?.timeZone ?? "UTC", now: ctx.now });
+}
+
+/** Writes texts that belong to no one seller, for the caller (see the rules above). */
+export async function writerForCaller(ctx: Context): Promise<(text: I18n.Text) => string> {
+  if (ctx.requestedLanguage && ctx.principal.role !== "SELLER")
+    return I18n.writer({ language: ctx.requestedLanguage, timeZone: "UTC", now: ctx.now });
+  if (ctx.principal.role === "SELLER") return writerForSeller(ctx, ctx.principal.sellerId);
+  return I18n.writer({ language: I18n.DEFAULT_LANGUAGE, timeZone: "UTC", now: ctx.now });
+}
+
+/** The language for the caller's texts without a time zone (money). */
+export async function callerLanguage(ctx: Context): Promise<I18n.Language> {
+  if (ctx.requestedLanguage) return ctx.requestedLanguage;
+  if (ctx.principal.role !== "SELLER") return I18n.DEFAULT_LANGUAGE;
+  return I18n.chosen({
+    requested: null,
+    sellerSetting: settingOf(await ctx.loaders.sellerById.load(ctx.principal.sellerId)),
+  });
+}
+
+/** userErrors in the caller's language; a message given as plain English (no text key) is answered as it is. */
+export const userErrorResolvers: Resolvers = {
+  UserError: {
+    message: async (error, _args, ctx) => (error.text ? (await writerForCaller(ctx))(error.text) : error.message),
+  },
+};

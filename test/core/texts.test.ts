@@ -1,0 +1,226 @@
+import { describe, expect, it } from "vitest";
+import { Errors, I18n, Orders, Remedies, type Order } from "@seller-ops/core";
+import * as z from "zod";
+
+/**
+ * Every seller-facing text in every language: no key missing, nothing left unfilled, and the
+ * figures a sentence shows equal to the figures it was given (the structured fields next to it).
+ */
+
+const money = (amountMinor: number, currency = "CNY") => ({ amountMinor, currency });
+const SHIP_BY = "2026-11-28T10:00:00.000Z";
+
+/**
+ * Parameters for every key, several where a key has branches. Typed over every key: a new key
+ * without samples is a type error here, and the walk below then runs it in every language.
+ */
+const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
+  "remedy.contactBuyer": (["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR", "UNKNOWN"] as const).map(
+    (cause) => ({ cause }),
+  ),
+  "remedy.expedite": [
+    { shipBy: SHIP_BY, expedited: true },
+    { shipBy: SHIP_BY, expedited: false },
+  ],
+  "remedy.offerCompensation": [
+    { kind: "COUPON", amount: money(123_450), percent: 15 },
+    { kind: "PARTIAL_REFUND", amount: money(570, "USD"), percent: 20 },
+  ],
+  "remedy.goodwillGesture": [{ kind: "COUPON", amount: money(1_000, "EUR"), percent: 5 }],
+  "remedy.platformSupportTicket": [{}],
+  "error.versionConflict": [{ expected: 3, current: 4 }],
+  "error.notFound": (["order", "case", "seller", "deposit", "refundApplication", "apiKey"] as const).map((what) => ({
+    what,
+  })),
+  "error.idempotencyKeyReused": [{}],
+  "error.idempotencyInProgress": [{}],
+  "error.duplicateSeller": [{ sellerId: "seller-yiwu-home" }],
+  "input.required": [{ field: "name" }, { field: null }],
+  "input.wrongType": [{ field: "items[0].quantity", expected: "wholeNumber" }],
+  "input.wrongTypeNamed": [{ field: "x", type: "symbol" }],
+  "input.empty": [{ field: "supportTicketRef" }],
+  "input.tooShort": [{ field: "reference", min: 4 }],
+  "input.tooLong": [{ field: "note", max: 1000 }],
+  "input.tooFewEntries": [{ field: "items", min: 1 }],
+  "input.tooManyEntries": [{ field: "orders", max: 100 }],
+  "input.tooSmall": [
+    { field: "handlingDays", min: 1, inclusive: true },
+    { field: "handlingDays", min: 0, inclusive: false },
+  ],
+  "input.tooBig": [
+    { field: "handlingDays", max: 30, inclusive: true },
+    { field: "handlingDays", max: 31, inclusive: false },
+  ],
+  "input.oneOf": [{ field: "cause", values: ["HUMAN_ERROR", "SYSTEM_ERROR", "UNKNOWN"] }],
+  "input.unknownFields": [
+    { field: null, keys: ["colour"] },
+    { field: "items[0]", keys: ["colour", "size"] },
+  ],
+  "input.invalidFormat": [{ field: "reference", format: "url" }],
+  "input.notMultipleOf": [{ field: "amountMinor", divisor: 5 }],
+  "input.invalid": [{ field: "input" }],
+};
+
+/** Parameters shown as they are (ids, field paths, the client's own words): the sentence must show them verbatim. */
+const VERBATIM = new Set(["field", "sellerId", "keys", "values", "type", "format"]);
+
+/** The figures a sentence must show for its parameters, written as the language writes them. */
+function figures(params: Record<string, unknown>, f: I18n.Formats): string[] {
+  return Object.entries(params).flatMap(([name, value]): string[] => {
+    if (value === null || typeof value === "boolean") return [];
+    if (typeof value === "number") return [name === "percent" ? f.percent(value) : String(value)];
+    if (typeof value === "object" && value !== null && "amountMinor" in value)
+      return [f.money(value as { amountMinor: number; currency: string })];
+    if (typeof value === "string" && /^\d{4}-\d\d-\d\dT/.test(value)) return [f.dateTime(value)];
+    if (VERBATIM.has(name)) return Array.isArray(value) ? value.map(String) : [String(value)];
+    return [];
+  });
+}
+
+describe("the text catalogs", () => {
+  const keys = Object.keys(SAMPLES).sort();
+
+  it("have every key in every language, and no other", () => {
+    expect(keys.length).toBeGreaterThan(20);
+    for (const language of I18n.LANGUAGES) expect(Object.keys(I18n.CATALOGS[language]).sort(), language).toEqual(keys);
+  });
+
+  for (const language of I18n.LANGUAGES) {
+    it(`write every key in ${language}: filled, with the figures they were given`, () => {
+      const formats = I18n.formatsFor({ language, timeZone: "Asia/Shanghai", now: "2026-11-20T00:00:00.000Z" });
+      for (const key of keys as I18n.TextKey[]) {
+        for (const params of SAMPLES[key]) {
+          const written = I18n.render({ text: { key, params } as I18n.Text, formats });
+          expect(written.trim().length, key).toBeGreaterThan(5);
+          expect(written, key).not.toMatch(/\{|\}|undefined|\bnull\b|NaN|\[object/);
+          for (const figure of figures(params, formats)) expect(written, `${key} shows ${figure}`).toContain(figure);
+          // A Chinese text that is the English one copied over is a missing translation.
+          if (language === "zh-CN") expect(written, key).toMatch(/[\u4e00-\u9fff]/);
+          if (language === "en") expect(written, key).not.toMatch(/[\u4e00-\u9fff]/);
+        }
+      }
+    });
+  }
+});
+
+describe("money in sentences and in `formatted`", () => {
+  it("reads CN¥1,234.50 in English and ¥1,234.50 in Chinese, pinned on every runtime", () => {
+    expect(I18n.money({ language: "en", money: money(123_450) })).toBe("CN¥1,234.50");
+    expect(I18n.money({ language: "zh-CN", money: money(123_450) })).toBe("¥1,234.50");
+    expect(I18n.money({ language: "en", money: money(570, "USD") })).toBe("$5.70");
+    expect(I18n.money({ language: "zh-CN", money: money(570, "USD") })).toBe("US$5.70");
+    expect(I18n.money({ language: "zh-CN", money: money(1_235, "JPY") })).toBe("JP¥1,235");
+    expect(I18n.money({ language: "en", money: money(-5) })).toBe("-CN¥0.05");
+    // Exact at the top of the range (a division would round it).
+    expect(I18n.money({ language: "zh-CN", money: money(Number.MAX_SAFE_INTEGER) })).toBe("¥90,071,992,547,409.91");
+  });
+});
+
+describe("dates in sentences, on the seller's clock", () => {
+  it("ship by 28 Nov, 18:00 in Shanghai / 11月28日 18:00", () => {
+    const at = { instant: SHIP_BY, timeZone: "Asia/Shanghai", now: "2026-11-20T00:00:00.000Z" };
+    expect(I18n.dateTime({ language: "en", ...at })).toBe("28 Nov, 18:00");
+    expect(I18n.dateTime({ language: "zh-CN", ...at })).toBe("11月28日 18:00");
+  });
+
+  it("moves the day with the zone, and names the year when it is not this year's", () => {
+    const la = { instant: "2027-01-01T07:30:00.000Z", timeZone: "America/Los_Angeles", now: SHIP_BY };
+    expect(I18n.dateTime({ language: "en", ...la })).toBe("31 Dec, 23:30");
+    expect(I18n.dateTime({ language: "en", ...la, timeZone: "Asia/Shanghai" })).toBe("1 Jan 2027, 15:30");
+    expect(I18n.dateTime({ language: "zh-CN", ...la, timeZone: "Asia/Shanghai" })).toBe("2027年1月1日 15:30");
+  });
+
+  it("midnight is 00:00, not 24:00", () => {
+    const at = { instant: "2026-11-27T16:00:00.000Z", timeZone: "Asia/Shanghai", now: SHIP_BY };
+    expect(I18n.dateTime({ language: "en", ...at })).toBe("28 Nov, 00:00");
+  });
+});
+
+describe("the language a request asks for", () => {
+  const cases: [string | undefined, I18n.Language | null][] = [
+    ["zh", "zh-CN"],
+    ["zh-CN", "zh-CN"],
+    ["zh-Hans", "zh-CN"],
+    ["zh-hans-cn", "zh-CN"],
+    ["en-GB", "en"],
+    ["zh-TW", null],
+    ["fr", null],
+    ["*", null],
+    ["", null],
+    [undefined, null],
+    ["fr-CH, fr;q=0.9, zh;q=0.8, en;q=0.5", "zh-CN"],
+    ["en;q=0.4, zh-CN;q=0.9", "zh-CN"],
+    ["zh-CN;q=0, en", "en"],
+    ["en;q=1, zh;q=1", "en"],
+    ["zh;q=abc, en;q=0.1", "en"],
+    ["zh;q=1.5, en;q=0.1", "en"],
+    ["de, zh;q=0.001", "zh-CN"],
+  ];
+  for (const [header, expected] of cases)
+    it(`${JSON.stringify(header)} → ${expected}`, () => expect(I18n.fromAcceptLanguage(header)).toBe(expected));
+
+  it("falls back to the seller's setting, then English", () => {
+    expect(I18n.chosen({ requested: null, sellerSetting: "zh-CN" })).toBe("zh-CN");
+    expect(I18n.chosen({ requested: "en", sellerSetting: "zh-CN" })).toBe("en");
+    expect(I18n.chosen({ requested: null, sellerSetting: null })).toBe("en");
+  });
+});
+
+describe("texts built by the rules", () => {
+  const late = (): Order => {
+    const created = Orders.create({
+      id: "o1",
+      sellerId: "s1",
+      settlementCurrency: "CNY",
+      input: {
+        marketplaceOrderId: "AE-77",
+        items: [{ sku: "S", title: "T", quantity: 1 }],
+        buyerTotal: { amountMinor: 3_800, currency: "USD" },
+        settlementAmount: { amountMinor: 27_000, currency: "CNY" },
+        buyerCountry: "US",
+        placedAt: "2026-11-20T00:00:00.000Z",
+        handlingDays: null,
+        shipBy: SHIP_BY,
+      },
+      now: "2026-11-20T00:00:00.000Z",
+    });
+    if (!created.ok) throw new Error("fixture");
+    return created.value;
+  };
+
+  it("the compensation step's sentence shows the suggested amount and share, in both languages", () => {
+    const plan = Remedies.remedyPlan(late(), "2026-12-02T12:00:00.000Z")!;
+    const offer = plan.steps.find((s) => s.code === "OFFER_COMPENSATION")!;
+    const suggested = offer.suggestedCompensation!;
+    for (const language of I18n.LANGUAGES) {
+      const write = I18n.writer({ language, timeZone: "Asia/Shanghai" });
+      const sentence = write(offer.instruction);
+      expect(sentence).toContain(I18n.money({ language, money: suggested.amount }));
+      expect(sentence).toContain(`${suggested.percentOfOrder}%`);
+    }
+    expect(I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" })(offer.instruction)).toContain("部分退款");
+  });
+
+  it("the expedite step names the ship-by deadline on the seller's clock", () => {
+    const plan = Remedies.remedyPlan(late(), "2026-11-29T00:00:00.000Z")!;
+    const expedite = plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")!;
+    const at = { timeZone: "Asia/Shanghai", now: "2026-11-29T00:00:00.000Z" };
+    expect(I18n.writer({ language: "en", ...at })(expedite.instruction)).toContain("ship by 28 Nov, 18:00");
+    expect(I18n.writer({ language: "zh-CN", ...at })(expedite.instruction)).toContain("11月28日 18:00前发货");
+    expect(I18n.writer({ language: "en", ...at, timeZone: "UTC" })(expedite.instruction)).toContain("28 Nov, 10:00");
+  });
+
+  it("an input issue no schema worded is a text: the same refusal in both languages, the field as sent", () => {
+    const parsed = Errors.parseInput(
+      z.strictObject({ note: z.string().min(1) }),
+      { note: "" },
+      {
+        now: "2026-11-20T00:00:00.000Z",
+      },
+    );
+    if (parsed.ok) throw new Error("expected a refusal");
+    const [error] = parsed.errors;
+    expect(error!.message).toBe("note cannot be empty.");
+    expect(I18n.writer({ language: "zh-CN", timeZone: "UTC" })(error!.text!)).toBe("字段 note 不能为空。");
+  });
+});
