@@ -140,6 +140,12 @@ describe("API explorer over HTTP", () => {
     const decide = tabs.find((t) => /mutation DecideDepositRefund\b/.test(t.query))!;
     expect(JSON.parse(decide.headers)).toEqual({ authorization: "Bearer demo-operator-key" });
     expect(JSON.parse(decide.variables!)).toHaveProperty("input.outcome", "APPROVE_FULL");
+    // The example in Chinese asks for it the way any client does: its tab sends Accept-Language.
+    const chinese = tabs.find((t) => /query LateOrdersInChinese\b/.test(t.query))!;
+    expect(JSON.parse(chinese.headers)).toEqual({
+      authorization: "Bearer demo-seller-shenzhen-gadgets-key",
+      "accept-language": "zh-CN",
+    });
   });
 
   it("everything else reaches the Lambda handler unchanged: a GET with a query, a JSON GET, a POST", async () => {

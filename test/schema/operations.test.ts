@@ -150,9 +150,10 @@ describe("example operations: run through the Lambda handler on the demo data", 
     document: TypedDocumentNode<R, V>,
     variables: V,
     key: string,
+    headers: Record<string, string> = {},
   ): Promise<R> {
     const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
-    const answer = await send(handler, document, { variables, key });
+    const answer = await send(handler, document, { variables, key, headers });
     expect(answer.body.errors, `${operation?.name?.value}: ${JSON.stringify(answer.body.errors)}`).toBeUndefined();
     expect(answer.status).toBe(200);
     ran.add(operation?.name?.value ?? "");
@@ -178,6 +179,27 @@ describe("example operations: run through the Lambda handler on the demo data", 
     // A forgotten order past its deadline is never low risk.
     expect(orders[0]!.risk.level).not.toBe("LOW");
     expect(orders.map((o) => o.marketplaceOrderId)).toContain("AE-3001000102");
+  });
+
+  it("seller: LateOrdersInChinese answers the queue in Simplified Chinese, with the example's headers", async () => {
+    const headers = JSON.parse(
+      readFileSync(join(root, file("LateOrdersInChinese").replace(/\.graphql$/, ".headers.json")), "utf8"),
+    ) as Record<string, string>;
+    expect(headers).toEqual({ "accept-language": "zh-CN" });
+    const chinese = (await run(Generated.LateOrdersInChineseDocument, {}, sellerKey, headers)).lateOrders.edges;
+    const english = (await run(Generated.LateOrdersInChineseDocument, {}, sellerKey)).lateOrders.edges;
+    const [zh, en] = [chinese[0]!.node, english[0]!.node];
+    expect(zh.marketplaceOrderId).toBe(en.marketplaceOrderId);
+    // The same codes and amounts; the sentences and `formatted` in the reader's language.
+    expect(zh.remedyPlan!.steps.map((s) => s.code)).toEqual(en.remedyPlan!.steps.map((s) => s.code));
+    expect(zh.remedyPlan!.steps[0]!.instruction).toMatch(/^请立即联系买家/);
+    expect(en.remedyPlan!.steps[0]!.instruction).toMatch(/^Write to the buyer/);
+    expect(zh.buyerTotal.amountMinor).toBe(en.buyerTotal.amountMinor);
+    expect(zh.buyerTotal.formatted).not.toBe(en.buyerTotal.formatted);
+    const expedite = zh.remedyPlan!.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")!;
+    expect(expedite.instruction).toMatch(/\d+月\d+日 \d\d:\d\d前发货/);
+    for (const step of zh.remedyPlan!.steps)
+      if (step.suggestedCompensation) expect(step.instruction).toContain(step.suggestedCompensation.amount.formatted);
   });
 
   it(

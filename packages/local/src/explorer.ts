@@ -63,7 +63,8 @@ const FIRST = "late-order-queue.graphql";
 
 /**
  * Every example operation as a tab: seller, then partner, marketplace, operator; variables from the sibling
- * `.variables.json`.
+ * `.variables.json`, request headers besides the user's key from the sibling `.headers.json` (an
+ * example in another language sends `accept-language`).
  */
 export function exampleTabs(operationsDir: string, keys: ExplorerKeys): ExplorerTab[] {
   const tabs: ExplorerTab[] = [];
@@ -75,10 +76,12 @@ export function exampleTabs(operationsDir: string, keys: ExplorerKeys): Explorer
       .sort((a, b) => (a === FIRST ? -1 : b === FIRST ? 1 : a.localeCompare(b)));
     for (const file of files) {
       const variablesFile = join(dir, file.replace(/\.graphql$/, ".variables.json"));
+      const headersFile = join(dir, file.replace(/\.graphql$/, ".headers.json"));
+      const extra = existsSync(headersFile) ? (JSON.parse(readFileSync(headersFile, "utf8")) as object) : {};
       tabs.push({
         query: readFileSync(join(dir, file), "utf8"),
         variables: existsSync(variablesFile) ? readFileSync(variablesFile, "utf8") : null,
-        headers: JSON.stringify({ authorization: `Bearer ${keys[user]}` }, null, 2),
+        headers: JSON.stringify({ authorization: `Bearer ${keys[user]}`, ...extra }, null, 2),
       });
     }
   }
