@@ -41,6 +41,7 @@ const config: CodegenConfig = {
           Violation: "@seller-ops/core#DepositViolation",
           DepositRefundApplication: "@seller-ops/core#DepositRefundApplication",
           DepositRefundEligibility: "../deposits/eligibility#EligibilityAnswer",
+          WebhookDelivery: "@seller-ops/db#WebhookDelivery",
         },
         mapperTypeSuffix: "Model",
         enumsAsTypes: true,

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: "silent",
       METRICS_DISABLED: "true",
       APP_MODE: "development",
+      // The receiver is on localhost: allowed in development only, when asked for.
+      WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true",
     });
     const { createWebhookDispatchHandler } = await import("../packages/functions/src/webhooks/dispatcher");
     const db: Db = { doc: createDocumentClient(), tables };

@@ -1619,6 +1619,8 @@ export type Mutation = {
   recordShippingIncident: RecordShippingIncidentPayload;
   /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
   recordViolation: RecordViolationPayload;
+  /** Sends an event to an endpoint once more, whether it was delivered, given up or never sent there: a new delivery of the same body (PENDING; the next retry run, within a minute, sends it, in its object's order). The endpoint must be enabled and subscribe to the event's type. Only the endpoint's owner side (the seller, the partner that registered it, operators); marketplace keys and read-only partner keys: FORBIDDEN. */
+  redeliverWebhookEvent: RedeliverWebhookEventPayload;
   /** The seller refunds a received return (REFUND_WITH_RETURN): the offered amount moves into the order's refunds, never past what the buyer paid; the case is resolved RETURNED_AND_REFUNDED. */
   refundReturn: RefundReturnPayload;
   /**
@@ -1795,6 +1797,12 @@ export type MutationRecordShippingIncidentArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationRecordViolationArgs = {
   input: RecordViolationInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRedeliverWebhookEventArgs = {
+  input: RedeliverWebhookEventInput;
 };
 
 
@@ -2150,6 +2158,14 @@ export type Query = {
   /** Who the calling credential is and what it may do: role, sellers, key id, access. Never secret material. */
   viewer: Viewer;
   /**
+   * An endpoint's delivery log, newest event first: every delivery of an event to it, with each
+   * attempt (time, outcome, status, duration, the start of the answer), kept 30 days after it
+   * settled. Named like the endpoint mutations name an endpoint; only its owner side sees it (the
+   * seller and operators every endpoint of the scope, a partner those it registered); an endpoint
+   * that is not there for the caller has an empty log. Marketplace keys: FORBIDDEN.
+   */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /**
    * The webhook endpoints of one scope, oldest first; never a signing secret. A seller key sees its
    * own seller's endpoints (every one, whoever registered it); a partner key names a granted seller
    * and sees only the endpoints it registered; operators name any seller, or leave `sellerId` out for
@@ -2264,6 +2280,17 @@ export type QuerySellerRiskArgs = {
 export type QuerySellersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  endpointId: Scalars['ID']['input'];
+  eventId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
 };
 
 
@@ -2424,6 +2451,27 @@ export type RecordViolationPayload = {
   userErrors: Array<UserError>;
   /** The recorded violation; null when refused. */
   violation?: Maybe<Violation>;
+};
+
+/** An event to send once more to an endpoint. */
+export type RedeliverWebhookEventInput = {
+  /** The endpoint (enabled, and subscribed to the event's type). */
+  endpointId: Scalars['ID']['input'];
+  /** The event (from `events`, or a delivery's `eventId`; events are kept 30 days). */
+  eventId: Scalars['ID']['input'];
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h (one redelivery). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The seller whose endpoint it is: implied by a seller key, required for a partner key; left out by an operator for an operator endpoint. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `redeliverWebhookEvent`. */
+export type RedeliverWebhookEventPayload = {
+  __typename?: 'RedeliverWebhookEventPayload';
+  /** The new delivery (PENDING: the next retry run sends it, within a minute); null when refused. */
+  delivery?: Maybe<WebhookDelivery>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** The seller's refund of a received return: the amount is the offer's. */
@@ -3115,6 +3163,106 @@ export type ViolationSeverity =
   | 'MAJOR'
   /** Minor. */
   | 'MINOR';
+
+/** What one delivery attempt came to. */
+export type WebhookAttemptOutcome =
+  /** The connection failed (refused, reset, TLS). */
+  | 'CONNECTION_FAILED'
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** The URL's host does not resolve, or resolves to an address the SSRF guard refuses (private, loopback, link-local…). */
+  | 'ENDPOINT_REFUSED'
+  /** Nothing was sent: the endpoint was disabled, or its owner may no longer receive the scope's events. */
+  | 'ENDPOINT_UNAVAILABLE'
+  /** The endpoint answered another status (see `statusCode`). */
+  | 'HTTP_ERROR'
+  /** The endpoint answered a redirect, which is never followed: register the final URL. */
+  | 'REDIRECT_REFUSED'
+  /** The answer passed 64 KB. */
+  | 'RESPONSE_TOO_LARGE'
+  /** No connection within 3 s, or no complete answer within 10 s. */
+  | 'TIMEOUT';
+
+/** One delivery of an event to a webhook endpoint: the log of its attempts and where it stands. Kept 30 days after it settled. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Every attempt made, including any no longer listed in `attempts`. */
+  attemptCount: Scalars['Int']['output'];
+  /** The newest 20 attempts, oldest first. */
+  attempts: Array<WebhookDeliveryAttempt>;
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The endpoint it goes to. */
+  endpointId: Scalars['ID']['output'];
+  /** The event delivered (the body's `id`: receivers deduplicate by it). */
+  eventId: Scalars['ID']['output'];
+  /** The event's type. */
+  eventType: EventType;
+  /** Opaque and stable: the endpoint, the event and which delivery of it (the first, or a redelivery). */
+  id: Scalars['ID']['output'];
+  /** When it is tried next; null once settled. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The object's id. */
+  objectId: Scalars['ID']['output'];
+  /** What the event is about: `ORDER`, `CASE`, … (the body's `object.type`). */
+  objectType: Scalars['String']['output'];
+  /** The object's version the event describes: one object's deliveries go out in version order. */
+  objectVersion: Scalars['Int']['output'];
+  /** True for a delivery asked for with `redeliverWebhookEvent`. */
+  redelivery: Scalars['Boolean']['output'];
+  /** The key id that asked for a redelivery; null for the dispatcher's own deliveries. */
+  requestedBy?: Maybe<Scalars['ID']['output']>;
+  /** When it was delivered or given up; null before. */
+  settledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+};
+
+/** One attempt of a delivery, as the delivery log keeps it. */
+export type WebhookDeliveryAttempt = {
+  __typename?: 'WebhookDeliveryAttempt';
+  /** When the attempt started. */
+  at: Scalars['DateTime']['output'];
+  /** What went wrong, in a sentence; null when delivered. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** From the start of the attempt to its end, in milliseconds. */
+  durationMs: Scalars['Int']['output'];
+  /** What it came to. */
+  outcome: WebhookAttemptOutcome;
+  /** The first 256 characters of the answer's body (empty when there was none). */
+  responseExcerpt: Scalars['String']['output'];
+  /** The HTTP status the endpoint answered; null when no answer came. */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of an endpoint's delivery log. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries on this page with their cursors. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A delivery and the cursor that resumes the list after it. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Opaque cursor; pass it as `after` to continue after this delivery. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  node: WebhookDelivery;
+};
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt of the retry period failed, or the endpoint was disabled meanwhile: not tried again. `redeliverWebhookEvent` sends it anew. */
+  | 'GAVE_UP'
+  /** Recorded, not attempted yet (or waiting for the delivery before it in its object's order). */
+  | 'PENDING'
+  /** Attempted and failed; `nextAttemptAt` says when it is tried again (backoff over 3 days from the first attempt). */
+  | 'RETRYING';
 
 /** Why an endpoint is switched off. */
 export type WebhookDisabledReason =

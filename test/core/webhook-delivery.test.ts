@@ -66,6 +66,20 @@ describe("the body", () => {
     );
   });
 
+  it("sorts the payload's keys at every depth: a stream image and a read give the same bytes", () => {
+    const event = {
+      id: "1",
+      type: "T",
+      occurredAt: t0,
+      sellerId: null,
+      object: { type: "O", id: "o", version: 1, partId: null },
+    };
+    const one = Webhooks.deliveryBody({ ...event, payload: { b: 1, a: { d: [{ f: 1, e: 2 }], c: 2 } } });
+    const other = Webhooks.deliveryBody({ ...event, payload: { a: { c: 2, d: [{ e: 2, f: 1 }] }, b: 1 } });
+    expect(one).toBe(other);
+    expect(one).toContain('"payload":{"a":{"c":2,"d":[{"e":2,"f":1}]},"b":1}');
+  });
+
   it("keeps at most 256 characters of a response in the log", () => {
     expect(Webhooks.loggedExcerpt("ok")).toBe("ok");
     expect(Array.from(Webhooks.loggedExcerpt("é".repeat(300)))).toHaveLength(257);

@@ -13,7 +13,7 @@ import {
 } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { Errors, Keys, Orders } from "@seller-ops/core";
+import { Errors, Keys, Orders, Webhooks } from "@seller-ops/core";
 import { createDocumentClient, type Db } from "@seller-ops/db";
 import * as CaseMutations from "@seller-ops/api/src/cases/mutations";
 import * as DepositMutations from "@seller-ops/api/src/deposits/mutations";
@@ -91,6 +91,7 @@ const ZOD: Record<string, z.ZodType> = {
   enableWebhookEndpoint: WebhookMutations.enableWebhookEndpoint.input,
   updateWebhookEndpoint: WebhookMutations.updateWebhookEndpoint.input,
   setSellerLanguage: SellerMutations.setSellerLanguage.input,
+  redeliverWebhookEvent: mutationInput(Webhooks.RedeliverInput),
 };
 
 /**

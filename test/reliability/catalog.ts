@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { Webhooks } from "@seller-ops/core";
-import { ApiKeys } from "@seller-ops/db";
+import { Events, Webhooks } from "@seller-ops/core";
+import { ApiKeys, EventsRepo, transactWrite } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, type World } from "../support/world";
@@ -107,6 +107,27 @@ export async function webhookEndpoint(w: World, options: { disabled?: boolean } 
       "webhookEndpoint { id }",
     );
   return endpointId;
+}
+
+/** An event of the world's seller in its event log (an order shipped), as a mutation records one. */
+export async function sellerEvent(w: World): Promise<string> {
+  const event = Events.record({
+    draft: {
+      type: "ORDER_SHIPPED",
+      sellerId: w.sellerId,
+      objectType: "ORDER",
+      objectId: `ord_${ulid()}`,
+      objectVersion: 2,
+      partId: null,
+      payload: { status: "SHIPPED" },
+    },
+    eventId: ulid(w.now.getTime()),
+    occurredAt: w.now.toISOString(),
+    actorKeyId: "job:test",
+  });
+  const written = await transactWrite(w.db.doc, [EventsRepo.put(w.db, event)]);
+  if (!written.ok) throw new Error("the event was not written");
+  return event.eventId;
 }
 
 type ReturnStage = "AUTHORISED" | "SHIPPED_BACK" | "RECEIVED";
@@ -739,5 +760,20 @@ export const MUTATIONS: MutationCase[] = [
       };
     },
     effects: endpointVersions,
+  },
+  {
+    name: "redeliverWebhookEvent",
+    inputType: "RedeliverWebhookEventInput",
+    selection: "delivery { id endpointId eventId status redelivery attemptCount }",
+    arrange: async (w) => {
+      const endpointId = await webhookEndpoint(w);
+      const [eventId, otherEventId] = [await sellerEvent(w), await sellerEvent(w)];
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, endpointId, eventId },
+        otherInput: { sellerId: w.sellerId, endpointId, eventId: otherEventId },
+      };
+    },
+    effects: async (w) => (await scanTable(w.db, "WebhookDeliveries")).filter((i) => i.logKey).length,
   },
 ];

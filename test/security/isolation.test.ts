@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { buildSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { ApiKeys, CasesRepo, SellersRepo } from "@seller-ops/db";
+import { ApiKeys, CasesRepo, EventsRepo, SellersRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql, type GraphqlResponse } from "../support/api";
 import { scanTable } from "../support/scan";
 import { mutate, orderDue, world, type World } from "../support/world";
-import { withReturn } from "../reliability/catalog";
+import { sellerEvent, withReturn } from "../reliability/catalog";
 
 /**
  * Tenant isolation, operation by operation, generated from the schema: every query and every
@@ -30,6 +30,7 @@ interface Fixture {
     returnCaseId: string;
     returnId: string;
     webhookEndpointId: string;
+    eventId: string;
   };
   b: { sellerId: string; key: string; orderId: string; plantedCaseId: string };
   partnerOfB: string;
@@ -133,6 +134,14 @@ const QUERIES: Record<string, Entry> = {
   webhookEndpoints: {
     query: (f) => ({ query: `{ webhookEndpoints(sellerId: "${f.a.sellerId}") { edges { node { id url } } } }` }),
     check: ownListOnly("webhookEndpoints"),
+  },
+  webhookDeliveries: {
+    query: (f) => ({
+      query:
+        `{ webhookDeliveries(sellerId: "${f.a.sellerId}", endpointId: "${f.a.webhookEndpointId}") { edges { node { ` +
+        `id eventId } } } }`,
+    }),
+    check: ownListOnly("webhookDeliveries"),
   },
 };
 
@@ -323,6 +332,11 @@ const MUTATIONS: Record<string, Entry> = {
     sellerId: f.a.sellerId,
     endpointId: f.a.webhookEndpointId,
   })),
+  redeliverWebhookEvent: m("redeliverWebhookEvent", "RedeliverWebhookEventInput", (f) => ({
+    sellerId: f.a.sellerId,
+    endpointId: f.a.webhookEndpointId,
+    eventId: f.a.eventId,
+  })),
   updateWebhookEndpoint: m("updateWebhookEndpoint", "UpdateWebhookEndpointInput", (f) => ({
     sellerId: f.a.sellerId,
     endpointId: f.a.webhookEndpointId,
@@ -341,7 +355,16 @@ const MUTATIONS: Record<string, Entry> = {
 };
 
 async function snapshot(w: World) {
-  const tables = ["Sellers", "Orders", "Cases", "Deposits", "ApiKeys", "Idempotency", "WebhookEndpoints"] as const;
+  const tables = [
+    "Sellers",
+    "Orders",
+    "Cases",
+    "Deposits",
+    "ApiKeys",
+    "Idempotency",
+    "WebhookEndpoints",
+    "WebhookDeliveries",
+  ] as const;
   return JSON.stringify(
     await Promise.all(
       tables.map((t) => scanTable(w.db, t).then((items) => items.map((i) => JSON.stringify(i)).sort())),
@@ -419,6 +442,17 @@ describe("tenant isolation matrix", () => {
       { url: "https://erp-of-a.example.com/hooks" },
       "webhookEndpoint { id }",
     );
+    // And an event of A's delivered to that endpoint (its log has an entry).
+    const eventId = await sellerEvent(w);
+    const stored = await EventsRepo.get(w.db, w.sellerId, eventId);
+    await WebhookDeliveriesRepo.createIfAbsent(
+      w.db,
+      WebhookDeliveriesRepo.newDelivery({
+        endpointId: endpoint.webhookEndpoint.id,
+        event: WebhookDeliveriesRepo.deliveredEvent(stored!),
+        now: w.now.toISOString(),
+      }),
+    );
 
     // Seller B, a partner granted only B, and a read-only partner granted A.
     const b = { sellerId: `sel_${ulid()}`, key: `b_${ulid()}` };
@@ -495,6 +529,7 @@ describe("tenant isolation matrix", () => {
         returnCaseId: returned.caseId,
         returnId: returned.returnId,
         webhookEndpointId: endpoint.webhookEndpoint.id,
+        eventId,
       },
       b: { ...b, orderId: bOrder.order.id, plantedCaseId },
       partnerOfB,
@@ -769,6 +804,7 @@ describe("the two sides of a case", () => {
         returnCaseId: returned.caseId,
         returnId: returned.returnId,
         webhookEndpointId: "none",
+        eventId: "none",
       },
       b: { sellerId: "none", key: "none", orderId: "none", plantedCaseId: "none" },
       partnerOfB: "none",

@@ -49,6 +49,8 @@ export interface WebhookWorld {
   answers: Map<string, (attempt: number, event: ReceivedDelivery["event"]) => Answer>;
   /** A seller key (an endpoint's owner); its key id. */
   sellerKey(sellerId: string): Promise<string>;
+  /** A seller key's id and its secret (to call the API with). */
+  sellerCredential(sellerId: string): Promise<{ keyId: string; secret: string }>;
   operatorKey(): Promise<string>;
   register(args: {
     sellerId: string | null;
@@ -108,8 +110,8 @@ export async function webhookWorld(): Promise<WebhookWorld> {
     random: () => 0.5,
     ...overrides,
   });
-  const putKey = async (record: ApiKeys.NewApiKey) => {
-    await ApiKeys.putApiKey(db, `k_${randomUUID()}`, record);
+  const putKey = async (record: ApiKeys.NewApiKey, secret = `k_${randomUUID()}`) => {
+    await ApiKeys.putApiKey(db, secret, record);
     return record.keyId;
   };
 
@@ -126,6 +128,12 @@ export async function webhookWorld(): Promise<WebhookWorld> {
     answers,
     sellerKey: (sellerId) =>
       putKey({ role: "SELLER", keyId: `key_${ulid()}`, label: "t", sellerId, createdAt: testEpoch().toISOString() }),
+    async sellerCredential(sellerId) {
+      const secret = `k_${randomUUID()}`;
+      const record = { role: "SELLER" as const, keyId: `key_${ulid()}`, label: "t", sellerId };
+      const keyId = await putKey({ ...record, createdAt: testEpoch().toISOString() }, secret);
+      return { keyId, secret };
+    },
     operatorKey: () =>
       putKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "t", createdAt: testEpoch().toISOString() }),
     async register(args) {

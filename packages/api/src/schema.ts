@@ -13,6 +13,7 @@ import { viewerResolvers } from "./viewer/resolvers";
 import { webhookResolvers } from "./webhooks/resolvers";
 import { userErrorResolvers } from "./language";
 import { remedyResolvers } from "./orders/remedy";
+import { webhookDeliveryResolvers } from "./webhooks/deliveries";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
 const resolverModules: Resolvers[] = [
@@ -28,6 +29,7 @@ const resolverModules: Resolvers[] = [
   webhookResolvers,
   remedyResolvers,
   userErrorResolvers,
+  webhookDeliveryResolvers,
 ];
 
 /**

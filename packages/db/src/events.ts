@@ -1,3 +1,4 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { Events } from "@seller-ops/core";
 import { encodeTime } from "ulid";
 import * as z from "zod";
@@ -64,6 +65,12 @@ export function toItem(event: Events.EventRecord): Record<string, unknown> {
 export function fromItem(item: Record<string, unknown>): Events.EventRecord {
   const parsed = Stored.parse(upgraded("event", item));
   return { ...parsed, sellerId: parsed.sellerId ?? null, partId: parsed.partId ?? null };
+}
+
+/** One event by its seller (null: operator-level) and id; null when there is none (or it expired). */
+export async function get(db: Db, sellerId: string | null, eventId: string): Promise<Events.EventRecord | null> {
+  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Events, Key: eventKey(sellerId, eventId) }));
+  return result.Item ? fromItem(result.Item) : null;
 }
 
 /** The write that records an event, for the transaction of the change it describes. */

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Order as OrderModel, Seller as SellerModel, MoneyAmount as MoneyAmountModel, UserError as UserErrorModel, RiskAssessment as RiskAssessmentModel, SellerHealthView as SellerHealthViewModel, Case as CaseModel, CaseEvent as CaseEventModel, CompensationOffer as CompensationOfferModel, CaseRemedy as CaseRemedyModel, CaseEvidence as CaseEvidenceModel, Deposit as DepositModel, DepositViolation as DepositViolationModel, DepositRefundApplication as DepositRefundApplicationModel } from '@seller-ops/core';
 import type { ImportResult as ImportResultModel, ImportPayloadWithErrors as ImportPayloadWithErrorsModel } from '../orders/mutations';
 import type { RemedyPlanView as RemedyPlanViewModel, RemedyStepView as RemedyStepViewModel } from '../orders/remedy';
-import type { ApiKeyView as ApiKeyViewModel } from '@seller-ops/db';
+import type { ApiKeyView as ApiKeyViewModel, WebhookDelivery as WebhookDeliveryModel } from '@seller-ops/db';
 import type { WebhookEndpointView as WebhookEndpointViewModel } from '../webhooks/mutations';
 import type { ReturnView as ReturnViewModel } from '../returns/resolvers';
 import type { EligibilityAnswer as EligibilityAnswerModel } from '../deposits/eligibility';
@@ -1624,6 +1624,8 @@ export type Mutation = {
   recordShippingIncident: RecordShippingIncidentPayload;
   /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
   recordViolation: RecordViolationPayload;
+  /** Sends an event to an endpoint once more, whether it was delivered, given up or never sent there: a new delivery of the same body (PENDING; the next retry run, within a minute, sends it, in its object's order). The endpoint must be enabled and subscribe to the event's type. Only the endpoint's owner side (the seller, the partner that registered it, operators); marketplace keys and read-only partner keys: FORBIDDEN. */
+  redeliverWebhookEvent: RedeliverWebhookEventPayload;
   /** The seller refunds a received return (REFUND_WITH_RETURN): the offered amount moves into the order's refunds, never past what the buyer paid; the case is resolved RETURNED_AND_REFUNDED. */
   refundReturn: RefundReturnPayload;
   /**
@@ -1800,6 +1802,12 @@ export type MutationRecordShippingIncidentArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationRecordViolationArgs = {
   input: RecordViolationInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationRedeliverWebhookEventArgs = {
+  input: RedeliverWebhookEventInput;
 };
 
 
@@ -2155,6 +2163,14 @@ export type Query = {
   /** Who the calling credential is and what it may do: role, sellers, key id, access. Never secret material. */
   viewer: Viewer;
   /**
+   * An endpoint's delivery log, newest event first: every delivery of an event to it, with each
+   * attempt (time, outcome, status, duration, the start of the answer), kept 30 days after it
+   * settled. Named like the endpoint mutations name an endpoint; only its owner side sees it (the
+   * seller and operators every endpoint of the scope, a partner those it registered); an endpoint
+   * that is not there for the caller has an empty log. Marketplace keys: FORBIDDEN.
+   */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /**
    * The webhook endpoints of one scope, oldest first; never a signing secret. A seller key sees its
    * own seller's endpoints (every one, whoever registered it); a partner key names a granted seller
    * and sees only the endpoints it registered; operators name any seller, or leave `sellerId` out for
@@ -2269,6 +2285,17 @@ export type QuerySellerRiskArgs = {
 export type QuerySellersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. Every query acts for one seller: implicitly for a seller key, through `sellerId` for partner, marketplace and operator keys. */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  endpointId: Scalars['ID']['input'];
+  eventId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
 };
 
 
@@ -2429,6 +2456,27 @@ export type RecordViolationPayload = {
   userErrors: Array<UserError>;
   /** The recorded violation; null when refused. */
   violation: Maybe<Violation>;
+};
+
+/** An event to send once more to an endpoint. */
+export type RedeliverWebhookEventInput = {
+  /** The endpoint (enabled, and subscribed to the event's type). */
+  endpointId: Scalars['ID']['input'];
+  /** The event (from `events`, or a delivery's `eventId`; events are kept 30 days). */
+  eventId: Scalars['ID']['input'];
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h (one redelivery). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The seller whose endpoint it is: implied by a seller key, required for a partner key; left out by an operator for an operator endpoint. */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `redeliverWebhookEvent`. */
+export type RedeliverWebhookEventPayload = {
+  __typename?: 'RedeliverWebhookEventPayload';
+  /** The new delivery (PENDING: the next retry run sends it, within a minute); null when refused. */
+  delivery: Maybe<WebhookDelivery>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** The seller's refund of a received return: the amount is the offer's. */
@@ -3121,6 +3169,106 @@ export type ViolationSeverity =
   /** Minor. */
   | 'MINOR';
 
+/** What one delivery attempt came to. */
+export type WebhookAttemptOutcome =
+  /** The connection failed (refused, reset, TLS). */
+  | 'CONNECTION_FAILED'
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** The URL's host does not resolve, or resolves to an address the SSRF guard refuses (private, loopback, link-local…). */
+  | 'ENDPOINT_REFUSED'
+  /** Nothing was sent: the endpoint was disabled, or its owner may no longer receive the scope's events. */
+  | 'ENDPOINT_UNAVAILABLE'
+  /** The endpoint answered another status (see `statusCode`). */
+  | 'HTTP_ERROR'
+  /** The endpoint answered a redirect, which is never followed: register the final URL. */
+  | 'REDIRECT_REFUSED'
+  /** The answer passed 64 KB. */
+  | 'RESPONSE_TOO_LARGE'
+  /** No connection within 3 s, or no complete answer within 10 s. */
+  | 'TIMEOUT';
+
+/** One delivery of an event to a webhook endpoint: the log of its attempts and where it stands. Kept 30 days after it settled. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Every attempt made, including any no longer listed in `attempts`. */
+  attemptCount: Scalars['Int']['output'];
+  /** The newest 20 attempts, oldest first. */
+  attempts: Array<WebhookDeliveryAttempt>;
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The endpoint it goes to. */
+  endpointId: Scalars['ID']['output'];
+  /** The event delivered (the body's `id`: receivers deduplicate by it). */
+  eventId: Scalars['ID']['output'];
+  /** The event's type. */
+  eventType: EventType;
+  /** Opaque and stable: the endpoint, the event and which delivery of it (the first, or a redelivery). */
+  id: Scalars['ID']['output'];
+  /** When it is tried next; null once settled. */
+  nextAttemptAt: Maybe<Scalars['DateTime']['output']>;
+  /** The object's id. */
+  objectId: Scalars['ID']['output'];
+  /** What the event is about: `ORDER`, `CASE`, … (the body's `object.type`). */
+  objectType: Scalars['String']['output'];
+  /** The object's version the event describes: one object's deliveries go out in version order. */
+  objectVersion: Scalars['Int']['output'];
+  /** True for a delivery asked for with `redeliverWebhookEvent`. */
+  redelivery: Scalars['Boolean']['output'];
+  /** The key id that asked for a redelivery; null for the dispatcher's own deliveries. */
+  requestedBy: Maybe<Scalars['ID']['output']>;
+  /** When it was delivered or given up; null before. */
+  settledAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where it stands. */
+  status: WebhookDeliveryStatus;
+};
+
+/** One attempt of a delivery, as the delivery log keeps it. */
+export type WebhookDeliveryAttempt = {
+  __typename?: 'WebhookDeliveryAttempt';
+  /** When the attempt started. */
+  at: Scalars['DateTime']['output'];
+  /** What went wrong, in a sentence; null when delivered. */
+  detail: Maybe<Scalars['String']['output']>;
+  /** From the start of the attempt to its end, in milliseconds. */
+  durationMs: Scalars['Int']['output'];
+  /** What it came to. */
+  outcome: WebhookAttemptOutcome;
+  /** The first 256 characters of the answer's body (empty when there was none). */
+  responseExcerpt: Scalars['String']['output'];
+  /** The HTTP status the endpoint answered; null when no answer came. */
+  statusCode: Maybe<Scalars['Int']['output']>;
+};
+
+/** A page of an endpoint's delivery log. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries on this page with their cursors. */
+  edges: Array<WebhookDeliveryEdge>;
+  /** Where this page is in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A delivery and the cursor that resumes the list after it. */
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  /** Opaque cursor; pass it as `after` to continue after this delivery. */
+  cursor: Scalars['String']['output'];
+  /** The delivery. */
+  node: WebhookDelivery;
+};
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt of the retry period failed, or the endpoint was disabled meanwhile: not tried again. `redeliverWebhookEvent` sends it anew. */
+  | 'GAVE_UP'
+  /** Recorded, not attempted yet (or waiting for the delivery before it in its object's order). */
+  | 'PENDING'
+  /** Attempted and failed; `nextAttemptAt` says when it is tried again (backoff over 3 days from the first attempt). */
+  | 'RETRYING';
+
 /** Why an endpoint is switched off. */
 export type WebhookDisabledReason =
   /** Its owner switched it off (`disableWebhookEndpoint`). */
@@ -3421,6 +3569,8 @@ export type ResolversTypes = {
   RecordShippingIncidentPayload: ResolverTypeWrapper<Omit<RecordShippingIncidentPayload, 'order' | 'userErrors'> & { order?: Maybe<ResolversTypes['Order']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RecordViolationInput: RecordViolationInput;
   RecordViolationPayload: ResolverTypeWrapper<Omit<RecordViolationPayload, 'userErrors' | 'violation'> & { userErrors: Array<ResolversTypes['UserError']>, violation?: Maybe<ResolversTypes['Violation']> }>;
+  RedeliverWebhookEventInput: RedeliverWebhookEventInput;
+  RedeliverWebhookEventPayload: ResolverTypeWrapper<Omit<RedeliverWebhookEventPayload, 'delivery' | 'userErrors'> & { delivery?: Maybe<ResolversTypes['WebhookDelivery']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RefundReturnInput: RefundReturnInput;
   RefundReturnPayload: ResolverTypeWrapper<Omit<RefundReturnPayload, 'case' | 'userErrors'> & { case?: Maybe<ResolversTypes['Case']>, userErrors: Array<ResolversTypes['UserError']> }>;
   RegisterWebhookEndpointInput: RegisterWebhookEndpointInput;
@@ -3472,6 +3622,12 @@ export type ResolversTypes = {
   Violation: ResolverTypeWrapper<DepositViolationModel>;
   ViolationKind: ViolationKind;
   ViolationSeverity: ViolationSeverity;
+  WebhookAttemptOutcome: WebhookAttemptOutcome;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
+  WebhookDeliveryAttempt: ResolverTypeWrapper<WebhookDeliveryAttempt>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookDeliveryEdge']> }>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
   WebhookDisabledReason: WebhookDisabledReason;
   WebhookEndpoint: ResolverTypeWrapper<WebhookEndpointViewModel>;
   WebhookEndpointConnection: ResolverTypeWrapper<Omit<WebhookEndpointConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookEndpointEdge']> }>;
@@ -3583,6 +3739,8 @@ export type ResolversParentTypes = {
   RecordShippingIncidentPayload: Omit<RecordShippingIncidentPayload, 'order' | 'userErrors'> & { order?: Maybe<ResolversParentTypes['Order']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RecordViolationInput: RecordViolationInput;
   RecordViolationPayload: Omit<RecordViolationPayload, 'userErrors' | 'violation'> & { userErrors: Array<ResolversParentTypes['UserError']>, violation?: Maybe<ResolversParentTypes['Violation']> };
+  RedeliverWebhookEventInput: RedeliverWebhookEventInput;
+  RedeliverWebhookEventPayload: Omit<RedeliverWebhookEventPayload, 'delivery' | 'userErrors'> & { delivery?: Maybe<ResolversParentTypes['WebhookDelivery']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RefundReturnInput: RefundReturnInput;
   RefundReturnPayload: Omit<RefundReturnPayload, 'case' | 'userErrors'> & { case?: Maybe<ResolversParentTypes['Case']>, userErrors: Array<ResolversParentTypes['UserError']> };
   RegisterWebhookEndpointInput: RegisterWebhookEndpointInput;
@@ -3624,6 +3782,10 @@ export type ResolversParentTypes = {
   Viewer: Viewer;
   ViewerAccess: ViewerAccess;
   Violation: DepositViolationModel;
+  WebhookDelivery: WebhookDeliveryModel;
+  WebhookDeliveryAttempt: WebhookDeliveryAttempt;
+  WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> };
+  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
   WebhookEndpoint: WebhookEndpointViewModel;
   WebhookEndpointConnection: Omit<WebhookEndpointConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookEndpointEdge']> };
   WebhookEndpointEdge: Omit<WebhookEndpointEdge, 'node'> & { node: ResolversParentTypes['WebhookEndpoint'] };
@@ -4050,6 +4212,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordRemedy?: Resolver<ResolversTypes['RecordRemedyPayload'], ParentType, ContextType, RequireFields<MutationRecordRemedyArgs, 'input'>>;
   recordShippingIncident?: Resolver<ResolversTypes['RecordShippingIncidentPayload'], ParentType, ContextType, RequireFields<MutationRecordShippingIncidentArgs, 'input'>>;
   recordViolation?: Resolver<ResolversTypes['RecordViolationPayload'], ParentType, ContextType, RequireFields<MutationRecordViolationArgs, 'input'>>;
+  redeliverWebhookEvent?: Resolver<ResolversTypes['RedeliverWebhookEventPayload'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookEventArgs, 'input'>>;
   refundReturn?: Resolver<ResolversTypes['RefundReturnPayload'], ParentType, ContextType, RequireFields<MutationRefundReturnArgs, 'input'>>;
   registerWebhookEndpoint?: Resolver<ResolversTypes['RegisterWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationRegisterWebhookEndpointArgs, 'input'>>;
   resolveCase?: Resolver<ResolversTypes['ResolveCasePayload'], ParentType, ContextType, RequireFields<MutationResolveCaseArgs, 'input'>>;
@@ -4152,6 +4315,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   sellerRisk?: Resolver<ResolversTypes['RiskAssessment'], ParentType, ContextType, Partial<QuerySellerRiskArgs>>;
   sellers?: Resolver<ResolversTypes['SellerConnection'], ParentType, ContextType, RequireFields<QuerySellersArgs, 'first'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'endpointId' | 'first'>>;
   webhookEndpoints?: Resolver<ResolversTypes['WebhookEndpointConnection'], ParentType, ContextType, RequireFields<QueryWebhookEndpointsArgs, 'first'>>;
 };
 
@@ -4178,6 +4342,11 @@ export type RecordShippingIncidentPayloadResolvers<ContextType = Context, Parent
 export type RecordViolationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RecordViolationPayload'] = ResolversParentTypes['RecordViolationPayload']> = {
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
   violation?: Resolver<Maybe<ResolversTypes['Violation']>, ParentType, ContextType>;
+};
+
+export type RedeliverWebhookEventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RedeliverWebhookEventPayload'] = ResolversParentTypes['RedeliverWebhookEventPayload']> = {
+  delivery?: Resolver<Maybe<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type RefundReturnPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RefundReturnPayload'] = ResolversParentTypes['RefundReturnPayload']> = {
@@ -4376,6 +4545,43 @@ export type ViolationResolvers<ContextType = Context, ParentType extends Resolve
   severity?: Resolver<ResolversTypes['ViolationSeverity'], ParentType, ContextType>;
 };
 
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attemptCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  attempts?: Resolver<Array<ResolversTypes['WebhookDeliveryAttempt']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  endpointId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  objectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  objectType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  objectVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  redelivery?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requestedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  settledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryAttemptResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryAttempt'] = ResolversParentTypes['WebhookDeliveryAttempt']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['WebhookAttemptOutcome'], ParentType, ContextType>;
+  responseExcerpt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
 export type WebhookEndpointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   disabledReason?: Resolver<Maybe<ResolversTypes['WebhookDisabledReason']>, ParentType, ContextType>;
@@ -4472,6 +4678,7 @@ export type Resolvers<ContextType = Context> = {
   RecordRemedyPayload?: RecordRemedyPayloadResolvers<ContextType>;
   RecordShippingIncidentPayload?: RecordShippingIncidentPayloadResolvers<ContextType>;
   RecordViolationPayload?: RecordViolationPayloadResolvers<ContextType>;
+  RedeliverWebhookEventPayload?: RedeliverWebhookEventPayloadResolvers<ContextType>;
   RefundReturnPayload?: RefundReturnPayloadResolvers<ContextType>;
   RegisterWebhookEndpointPayload?: RegisterWebhookEndpointPayloadResolvers<ContextType>;
   RemedyPlan?: RemedyPlanResolvers<ContextType>;
@@ -4500,6 +4707,10 @@ export type Resolvers<ContextType = Context> = {
   Viewer?: ViewerResolvers<ContextType>;
   ViewerAccess?: ViewerAccessResolvers<ContextType>;
   Violation?: ViolationResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryAttempt?: WebhookDeliveryAttemptResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
   WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
   WebhookEndpointConnection?: WebhookEndpointConnectionResolvers<ContextType>;
   WebhookEndpointEdge?: WebhookEndpointEdgeResolvers<ContextType>;

@@ -416,6 +416,13 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     setBy: SELLER_SIDE,
     why: "moves where the seller's events are sent",
   },
+  {
+    mutation: "redeliverWebhookEvent",
+    field: "eventId",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "sends one of the seller's events out again",
+  },
 ];
 
 /** The credential role of a principal, as the table names it. */

@@ -117,8 +117,9 @@ export interface DeliveredEvent {
 }
 
 /**
- * The request body: the event as JSON, keys in a fixed order so the same event always gives the
- * same bytes (a redelivery is byte-for-byte the original, only the signature's time differs).
+ * The request body: the event as JSON, keys in a fixed order (the payload's sorted) so the same
+ * event always gives the same bytes (a redelivery is byte-for-byte the original, only the
+ * signature's time differs).
  */
 export function deliveryBody(event: DeliveredEvent): string {
   return JSON.stringify({
@@ -132,8 +133,19 @@ export function deliveryBody(event: DeliveredEvent): string {
       version: event.object.version,
       partId: event.object.partId,
     },
-    payload: event.payload,
+    payload: sortedKeys(event.payload),
   });
+}
+
+/**
+ * The payload with its object keys sorted, at every depth: DynamoDB keeps no order of a map's
+ * keys (a stream image and a read of the same item may list them differently).
+ */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
 }
 
 /** The longest response excerpt a delivery log keeps per attempt: enough to see an error page's title. */

@@ -1,0 +1,109 @@
+import { Errors, Webhooks } from "@seller-ops/core";
+import {
+  EventsRepo,
+  putIfAbsent,
+  WebhookDeliveriesRepo,
+  WebhookEndpointsRepo,
+  type WebhookDelivery,
+} from "@seller-ops/db";
+import type { Context } from "../context";
+import { forbidden } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { mutationInput, runMutation, type MutationSpec } from "../mutation";
+import { pageRequest, toConnection } from "../pagination";
+import { scopeFor } from "./mutations";
+
+/**
+ * The delivery log (`webhookDeliveries`) and `redeliverWebhookEvent`. An endpoint is named as the
+ * endpoint mutations name it: its id in a scope, the scope being the seller (implied by a seller
+ * key, passed by a partner or an operator) or, with no seller, the operators' scope. Only the
+ * endpoint's owner side sees or redelivers: the seller itself and operators every endpoint of the
+ * scope, a partner only the endpoints it registered (`Webhooks.mayManage`).
+ */
+
+/** The endpoint, when this caller may manage it; null when it is not there for this caller. */
+async function managedEndpoint(ctx: Context, scope: string, endpointId: string) {
+  const endpoint = await WebhookEndpointsRepo.get(ctx.db, scope, endpointId);
+  if (!endpoint || !Webhooks.mayManage({ principal: ctx.principal, endpoint })) return null;
+  return endpoint;
+}
+
+const RedeliverInput = mutationInput(Webhooks.RedeliverInput);
+type RedeliverPayload = { delivery: WebhookDelivery | null };
+
+const notFound = (what: string, field: string) => Errors.userError("NOT_FOUND", what, ["input", field]);
+
+const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayload> = {
+  name: "redeliverWebhookEvent",
+  input: RedeliverInput,
+  refusedPayload: { delivery: null },
+  async execute(ctx, input) {
+    const scope = scopeFor(ctx, input.sellerId, "WRITE");
+    // Marketplace keys act for buyers and the platform: a seller's event stream is not theirs.
+    if (!Webhooks.mayRegister({ principal: ctx.principal, scope }))
+      throw forbidden("This credential may not redeliver.");
+    const endpoint = await managedEndpoint(ctx, scope, input.endpointId);
+    if (!endpoint) return { kind: "refused", errors: [notFound("No such endpoint.", "endpointId")] };
+    if (endpoint.status !== "ENABLED") {
+      return {
+        kind: "refused",
+        errors: [
+          Errors.userError("INVALID_TRANSITION", "The endpoint is disabled: enable it, then redeliver.", [
+            "input",
+            "endpointId",
+          ]),
+        ],
+      };
+    }
+    const event = await EventsRepo.get(ctx.db, endpoint.sellerId, input.eventId);
+    if (!event) return { kind: "refused", errors: [notFound("No such event (events are kept 30 days).", "eventId")] };
+    if (!Webhooks.subscribes({ endpoint, type: event.type })) {
+      return {
+        kind: "refused",
+        errors: [
+          Errors.userError("INVALID_INPUT", `The endpoint does not subscribe to ${event.type} events.`, [
+            "input",
+            "eventId",
+          ]),
+        ],
+      };
+    }
+    const delivery = WebhookDeliveriesRepo.newDelivery({
+      endpointId: endpoint.endpointId,
+      event: WebhookDeliveriesRepo.deliveredEvent(event),
+      now: ctx.now,
+      // A new delivery of its own: a ULID sorts after the first (`0`) and after earlier redeliveries.
+      sequence: ctx.newId(),
+      requestedBy: ctx.principal.principalId,
+    });
+    return {
+      kind: "write",
+      writes: [putIfAbsent(ctx.db.tables.WebhookDeliveries, WebhookDeliveriesRepo.toItem(delivery))],
+      payload: { delivery },
+      async onConditionFailed() {
+        throw new Error("redeliverWebhookEvent: a fresh delivery id collided with an existing delivery.");
+      },
+    };
+  },
+};
+
+export const webhookDeliveryResolvers: Resolvers = {
+  Query: {
+    async webhookDeliveries(_root, args, ctx) {
+      const scope = scopeFor(ctx, args.sellerId, "READ");
+      const filter = { endpointId: args.endpointId, eventId: args.eventId ?? null, status: args.status ?? null };
+      const cursorScope = { list: "webhookDeliveries", args: { scope, ...filter } };
+      const request = pageRequest(ctx, cursorScope, args);
+      const endpoint = await managedEndpoint(ctx, scope, args.endpointId);
+      if (!endpoint) return toConnection(ctx, cursorScope, request, { items: [], hasNextPage: false, resumeKey: null });
+      return toConnection(ctx, cursorScope, request, await WebhookDeliveriesRepo.logPage(ctx.db, filter, request));
+    },
+  },
+  Mutation: {
+    redeliverWebhookEvent: (_root, { input }, ctx) => runMutation(ctx, redeliverWebhookEvent, input),
+  },
+  WebhookDelivery: {
+    id: (d) => `${d.endpointId}/${d.eventId}/${d.sequence}`,
+    redelivery: (d) => d.sequence !== WebhookDeliveriesRepo.FIRST_DELIVERY,
+  },
+};

@@ -1,0 +1,105 @@
+import { ulid } from "ulid";
+import { afterEach, describe, expect, it } from "vitest";
+import { createGraphqlHandler } from "@seller-ops/functions";
+import { graphql } from "../support/api";
+import { webhookWorld, type WebhookWorld } from "../support/webhooks";
+
+/**
+ * The delivery log and redelivery through the API: `webhookDeliveries` shows what the dispatcher
+ * did, `redeliverWebhookEvent` records a new delivery that the retry job sends, byte for byte the
+ * same body; only the endpoint's owner side reads the log.
+ */
+
+let world: WebhookWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+const LOG = `query($s: ID, $e: ID!, $event: ID, $status: WebhookDeliveryStatus) {
+  webhookDeliveries(sellerId: $s, endpointId: $e, eventId: $event, status: $status) {
+    edges { node { id eventId eventType status redelivery attemptCount attempts { outcome statusCode durationMs } } }
+  }
+}`;
+const REDELIVER = `mutation($input: RedeliverWebhookEventInput!) {
+  redeliverWebhookEvent(input: $input) { delivery { id eventId status redelivery } userErrors { code field } }
+}`;
+
+describe("the delivery log and redelivery", () => {
+  it("lists an endpoint's deliveries and sends an event again on request, once per idempotency key", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/log", ownerKeyId: owner.keyId });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await w.pump();
+
+    const log = async (variables: Record<string, unknown>, key = owner.secret) =>
+      (await graphql(api, LOG, { key, variables: { e: endpoint.endpointId, ...variables } })).body;
+    const first = await log({});
+    expect(first.errors).toBeUndefined();
+    expect(first.data.webhookDeliveries.edges.map((e: any) => e.node)).toMatchObject([
+      {
+        eventId: event.eventId,
+        eventType: "ORDER_SHIPPED",
+        status: "DELIVERED",
+        redelivery: false,
+        attemptCount: 1,
+        attempts: [{ outcome: "DELIVERED", statusCode: 204 }],
+      },
+    ]);
+
+    const input = { endpointId: endpoint.endpointId, eventId: event.eventId, idempotencyKey: "redeliver-0001" };
+    const asked = (await graphql(api, REDELIVER, { key: owner.secret, variables: { input } })).body;
+    expect(asked.data.redeliverWebhookEvent.userErrors).toEqual([]);
+    expect(asked.data.redeliverWebhookEvent.delivery).toMatchObject({ status: "PENDING", redelivery: true });
+    const again = (await graphql(api, REDELIVER, { key: owner.secret, variables: { input } })).body;
+    expect(again.data.redeliverWebhookEvent.delivery.id).toBe(asked.data.redeliverWebhookEvent.delivery.id);
+
+    await w.retryJob();
+    const bodies = w.receiver.received.filter((r) => r.path === "/log").map((r) => r.body);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(w.receiver.received.every((r) => r.verified)).toBe(true);
+    const both = await log({ event: event.eventId, status: "DELIVERED" });
+    expect(both.data.webhookDeliveries.edges.map((e: any) => e.node.redelivery).sort()).toEqual([false, true]);
+
+    // Another seller's key: refused or an empty log; never this endpoint's deliveries.
+    const stranger = await w.sellerCredential(`sel_${ulid()}`);
+    const theirs = await log({ s: seller }, stranger.secret);
+    expect(theirs.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const ownScope = await log({}, stranger.secret);
+    expect(ownScope.data.webhookDeliveries.edges).toEqual([]);
+    const refused = (
+      await graphql(api, REDELIVER, { key: stranger.secret, variables: { input: { ...input, idempotencyKey: null } } })
+    ).body;
+    expect(refused.data.redeliverWebhookEvent.userErrors[0].code).toBe("NOT_FOUND");
+  });
+
+  it("refuses an event the endpoint does not subscribe to, and one that is not there", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({
+      sellerId: seller,
+      path: "/cases",
+      ownerKeyId: owner.keyId,
+      eventTypes: ["CASE_OPENED"],
+    });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    const ask = async (eventId: string) =>
+      (
+        await graphql(api, REDELIVER, {
+          key: owner.secret,
+          variables: { input: { endpointId: endpoint.endpointId, eventId } },
+        })
+      ).body.data.redeliverWebhookEvent;
+    expect((await ask(event.eventId)).userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "eventId"] }]);
+    expect((await ask(ulid())).userErrors).toEqual([{ code: "NOT_FOUND", field: ["input", "eventId"] }]);
+    expect(await w.deliveries()).toEqual([]);
+  });
+});
