@@ -37,6 +37,9 @@ export const functions = {
   graphql: {
     handler: "packages/functions/src/graphql.handler",
     runtime: "nodejs22.x",
+    // Chosen by `npm run bench` (bench/README.md, memory setting): the peak resident memory is
+    // ~125 MiB at `first: 100`, so memory is not the limit; the CPU share is (0.58 vCPU here, so a
+    // cold start's module init and each request's own work take ~1.7× their one-core time).
     memory: "1024 MB",
     timeout: "29 seconds",
     tables: functionTables.graphql,
