@@ -8,7 +8,8 @@ import { itemSizeBytes, tableSpecs, type TableName } from "@seller-ops/db";
  *
  * - a write unit covers 1 KB of the item written (the larger of the item before and after; a
  *   delete, the item before), rounded up per item, at least 1; ×2 inside TransactWriteItems;
- *   a ConditionCheck in a transaction is charged like a write of the checked item;
+ *   a ConditionCheck in a transaction is counted like a write of the checked item (the conservative
+ *   reading of AWS's pages, which do not single it out);
  * - a read unit covers 4 KB: per item for GetItem / BatchGetItem / TransactGetItems (a missing
  *   item still costs the minimum), summed over all items examined for a Query or Scan (a filter
  *   does not lower it) and rounded up once per request, at least 1; ½ for an eventually
