@@ -31,7 +31,17 @@ export interface StreamReader {
   close(): void;
 }
 
-type Position = { iterator: string | undefined; pendingNext: string | undefined; done: boolean };
+type Position = {
+  iterator: string | undefined;
+  pendingNext: string | undefined;
+  done: boolean;
+  /** The last record handled (committed): where to start again when an iterator is refused. */
+  lastSequence: string | undefined;
+  pendingLast: string | undefined;
+};
+
+/** Iterators DynamoDB (Local) refuses after a while or past a trim: started again from the last record handled. */
+const STALE_ITERATOR = new Set(["TrimmedDataAccessException", "ExpiredIteratorException"]);
 
 export async function openStreamReader(client: DynamoDBClient, options: StreamReaderOptions): Promise<StreamReader> {
   const region = options.region ?? "us-east-1";
@@ -57,9 +67,28 @@ export async function openStreamReader(client: DynamoDBClient, options: StreamRe
       const started = await streams.send(
         new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: options.from }),
       );
-      positions.set(shardId, { iterator: started.ShardIterator, pendingNext: undefined, done: false });
+      positions.set(shardId, {
+        iterator: started.ShardIterator,
+        pendingNext: undefined,
+        done: false,
+        lastSequence: undefined,
+        pendingLast: undefined,
+      });
     }
   }
+
+  const readShard = (iterator: string, limit: number) =>
+    streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
+  const restart = (shardId: string, after: string | undefined) =>
+    streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: "AFTER_SEQUENCE_NUMBER" as const, SequenceNumber: after }
+          : { ShardIteratorType: "TRIM_HORIZON" as const }),
+      }),
+    );
 
   const toLambda = (record: StreamRecord): DynamoDBRecord =>
     // The SDK's record has the shape Lambda delivers, but for its date (Lambda: epoch seconds) and
@@ -80,11 +109,20 @@ export async function openStreamReader(client: DynamoDBClient, options: StreamRe
       uncommitted = [];
       for (const [shardId, position] of positions) {
         if (position.done || !position.iterator || batch.length >= limit) continue;
-        const page = await streams.send(
-          new GetRecordsCommand({ ShardIterator: position.iterator, Limit: limit - batch.length }),
-        );
+        let page: Awaited<ReturnType<typeof readShard>>;
+        try {
+          page = await readShard(position.iterator, limit - batch.length);
+        } catch (error) {
+          if (!STALE_ITERATOR.has((error as Error).name)) throw error;
+          // DynamoDB Local refuses an iterator taken on an empty shard once records arrive: start
+          // again after the last record handled (or from the oldest kept; deliveries are put-if-absent).
+          position.iterator = (await restart(shardId, position.lastSequence)).ShardIterator;
+          if (!position.iterator) continue;
+          page = await readShard(position.iterator, limit - batch.length);
+        }
         position.pendingNext = page.NextShardIterator;
         const records = page.Records ?? [];
+        position.pendingLast = records.at(-1)?.dynamodb?.SequenceNumber ?? position.lastSequence;
         uncommitted.push({ shardId, records });
         batch.push(...records.map(toLambda));
       }
@@ -97,6 +135,7 @@ export async function openStreamReader(client: DynamoDBClient, options: StreamRe
       for (const { shardId } of uncommitted) {
         const position = positions.get(shardId)!;
         position.iterator = position.pendingNext;
+        position.lastSequence = position.pendingLast;
         // A closed shard (no next iterator) is finished; its child shards come from DescribeStream.
         if (!position.iterator) position.done = true;
       }
