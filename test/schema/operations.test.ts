@@ -202,6 +202,17 @@ describe("example operations: run through the Lambda handler on the demo data", 
       if (step.suggestedCompensation) expect(step.instruction).toContain(step.suggestedCompensation.amount.formatted);
   });
 
+  it("seller: DashboardOverview counts what the lists show, from the seller's overview counters", async () => {
+    const variables = exampleVariables(file("DashboardOverview")) as Generated.DashboardOverviewQueryVariables;
+    const data = await run(Generated.DashboardOverviewDocument, variables, sellerKey);
+    const overview = data.seller!.overview;
+    const open = await run(Generated.OpenCasesDocument, {}, sellerKey);
+    // The open-case queue and the overview agree (the example queue's first page holds them all).
+    expect(overview.casesAwaitingSeller).toBe(open.cases.edges.length);
+    expect(overview.casesAwaitingSeller).toBeGreaterThan(0);
+    expect(overview.casesDueWithin24h).toBeLessThanOrEqual(overview.casesAwaitingSeller);
+  });
+
   it(
     "seller: OpenCases lists the cases waiting for the seller " + "with the actions it may take and their risk",
     async () => {
