@@ -192,6 +192,17 @@ export function operations(data: ApiDataset): Operation[] {
       items: (d) => d.case.timeline.edges.length,
     },
   ];
+  ops.push({
+    // The dashboard's first screen: counters, not a list, so the page size changes nothing.
+    id: "overview",
+    label: "seller overview (dashboard counts)",
+    key: data.keys.seller,
+    variables: { id: data.sellerId },
+    query: () =>
+      `query DashboardOverview($id: ID!) { seller(id: $id) { id overview { ordersLate ordersAtRisk ` +
+      `casesAwaitingSeller casesDueWithin24h offersPending refundApplicationsOpen asOf } } }`,
+    items: (d) => (d.seller?.overview ? 1 : 0),
+  });
   if (data.depositId) {
     ops.push({
       id: "eligibility",
@@ -213,6 +224,6 @@ export function operations(data: ApiDataset): Operation[] {
 export async function checkOperation(api: LambdaHttpHandler, op: Operation, n: number): Promise<void> {
   const data = await must(api, op.query(n), op.key, op.variables);
   const items = op.items(data);
-  const expected = op.id === "eligibility" ? 1 : n;
+  const expected = op.id === "eligibility" || op.id === "overview" ? 1 : n;
   if (items !== expected) throw new Error(`${op.label}: answered ${items} items, expected ${expected}`);
 }

@@ -60,12 +60,13 @@ export function perMillion(units: Units, t: Timing, memoryMb: number): CostParts
  * A typical seller's day: one cross-border seller with about 200 orders a day (a mid-sized
  * AliExpress/Temu shop), its ERP pushing the orders and their shipping, and one or two people
  * working the dashboard. Per day: every order is created (in imports of 20), shipped and later
- * delivered (≈ 90% confirmed); the dashboard is opened ≈ 40 times (each opening loads the cases
+ * delivered (≈ 90% confirmed); the dashboard is opened ≈ 40 times (each opening loads the overview and the cases
  * page; half of them with the orders' risk), the late-orders page 20 times, 15 case timelines; a
  * handful of disputes (2% of orders) with their conversation; the deposit page twice. See bench/README.md.
  */
 export const SELLER_DAY: { id: string; perDay: number }[] = [
   { id: "cases", perDay: 40 },
+  { id: "overview", perDay: 40 },
   { id: "casesWithOrderRisk", perDay: 20 },
   { id: "lateOrders", perDay: 20 },
   { id: "timeline", perDay: 15 },

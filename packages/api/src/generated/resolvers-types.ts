@@ -2849,7 +2849,7 @@ export type Seller = {
   language: Language;
   /** Display name. */
   name: Scalars['String']['output'];
-  /** What waits for the seller right now, for a dashboard's first screen: exact counts, read in two DynamoDB requests whatever the seller's size (the counters are kept in the same transaction as every change they count). */
+  /** What waits for the seller right now, for a dashboard's first screen: exact counts, never a page through a list. Counters kept in the same transaction as every change they count, plus one count of the cases due within 24 hours: two DynamoDB reads after the seller's own, whatever the seller's size. */
   overview: SellerOverview;
   /** The currency the marketplace settles in; sales figures and deposit targets use it. */
   settlementCurrency: Scalars['CurrencyCode']['output'];
