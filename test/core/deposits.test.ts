@@ -132,7 +132,9 @@ describe("a limited-term deposit", () => {
       violations: [violation({ kind: "QUALITY", severity: "MINOR", occurredAt: "2026-04-10T02:00:00.000Z" })],
     });
     expect(result).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
-    expect(result.blockers).toEqual([{ code: "QUALITY_VIOLATION", message: expect.stringContaining("2026-04-10") }]);
+    expect(result.blockers).toMatchObject([
+      { code: "QUALITY_VIOLATION", message: expect.stringContaining("2026-04-10") },
+    ]);
   });
 
   it(
@@ -149,7 +151,7 @@ describe("a limited-term deposit", () => {
       const major = at([
         violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MAJOR", occurredAt: "2026-08-03T01:00:00.000Z" }),
       ]);
-      expect(major.blockers).toEqual([
+      expect(major.blockers).toMatchObject([
         {
           code: "BLOCKING_VIOLATION",
           message: expect.stringMatching(/MAJOR LATE_SHIPMENT_BREACH violation on 2026-08-03/),
@@ -236,7 +238,7 @@ describe("an unlimited deposit", () => {
     ).toBe(true);
     const blocked = at(violation({ kind: "COUNTERFEIT", severity: "MAJOR", occurredAt: "2026-05-01T00:00:00.000Z" }));
     expect(blocked.recommendation).toBe("NOT_ELIGIBLE");
-    expect(blocked.blockers).toEqual([
+    expect(blocked.blockers).toMatchObject([
       { code: "BLOCKING_VIOLATION", message: expect.stringContaining("COUNTERFEIT violation on 2026-05-01") },
     ]);
     expect(blocked.blockers[0]!.message).toContain("stops blocking on 2027-05-01");

@@ -279,7 +279,7 @@ describe("order risk", () => {
       weight: 55,
       contribution: 55,
     });
-    expect(deadline.explanation).toContain("49.5 hours past its ship-by deadline (2026-11-23 00:00 UTC)");
+    expect(deadline.explanation).toContain("49.5 hours past its ship-by deadline (23 Nov, 00:00)");
     expect(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation).toContain("3 of 100 orders late");
     expect(risk.score).toBe(sumOf(risk));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Errors, I18n, Orders, Remedies, type Order } from "@seller-ops/core";
+import { Errors, I18n, Orders, Remedies, Risk, type Order } from "@seller-ops/core";
 import * as z from "zod";
 
 /**
@@ -9,6 +9,15 @@ import * as z from "zod";
 
 const money = (amountMinor: number, currency = "CNY") => ({ amountMinor, currency });
 const SHIP_BY = "2026-11-28T10:00:00.000Z";
+
+const ORDER_STATES: I18n.OrderState[] = [
+  { status: "AWAITING_SHIPMENT", shippedAt: null, lateHours: null, cancelledAt: null },
+  { status: "SHIPPED", shippedAt: "2026-11-28T12:30:00.000Z", lateHours: 2.5, cancelledAt: null },
+  { status: "DELIVERED", shippedAt: "2026-11-27T12:30:00.000Z", lateHours: -21.5, cancelledAt: null },
+  { status: "SHIPPED", shippedAt: null, lateHours: null, cancelledAt: null },
+  { status: "CANCELLED", shippedAt: null, lateHours: null, cancelledAt: "2026-11-26T01:00:00.000Z" },
+  { status: "CANCELLED", shippedAt: null, lateHours: null, cancelledAt: null },
+];
 
 /**
  * Parameters for every key, several where a key has branches. Typed over every key: a new key
@@ -59,16 +68,97 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "input.invalidFormat": [{ field: "reference", format: "url" }],
   "input.notMultipleOf": [{ field: "amountMinor", divisor: 5 }],
   "input.invalid": [{ field: "input" }],
+  "deposit.refundAlreadyRequested": [{}],
+  "deposit.alreadyRefunded": [{ refunded: money(1_000_000) }],
+  "deposit.partiallyRefunded": [
+    { refunded: money(400_000), amount: money(1_000_000) },
+    { refunded: null, amount: money(1_000_000) },
+  ],
+  "deposit.qualityViolation": [{ severity: "MINOR", kind: "QUALITY", day: "2026-04-10" }],
+  "deposit.blockingViolationInTerm": [
+    { severity: "MAJOR", kind: "LATE_SHIPMENT_BREACH", day: "2026-08-03", threshold: "MAJOR" },
+  ],
+  "deposit.tooManyQualityDisputes": [{ lost: 3, allowed: 2 }],
+  "deposit.termNotEnded": [
+    { sales: money(0), target: money(5_000_000), missing: money(5_000_000), lastDay: "2026-12-31", daysLeft: 31 },
+    { sales: money(10), target: money(20), missing: money(10), lastDay: "2026-12-01", daysLeft: 1 },
+  ],
+  "deposit.sustainedSalesNotMet": [
+    {
+      min: money(5_000_000),
+      months: 3,
+      short: [
+        { month: "2026-09", sales: money(4_000_000), missing: money(1_000_000) },
+        { month: "2026-10", sales: money(1_234_550), missing: money(3_765_450) },
+      ],
+    },
+    { min: money(100), months: 1, short: [{ month: "2026-10", sales: money(0), missing: money(100) }] },
+  ],
+  "deposit.blockingViolationUnlimited": [
+    { severity: "CRITICAL", kind: "COUNTERFEIT", day: "2026-05-01", windowMonths: 12, until: "2027-05-01" },
+  ],
+  "deposit.salesBasisTerm": [
+    { termStart: "2026-03-01T00:00:00.000Z", termEnd: "2027-03-01T00:00:00.000Z", ongoing: true, sales: money(7) },
+    { termStart: "2026-03-01T00:00:00.000Z", termEnd: "2026-09-01T00:00:00.000Z", ongoing: false, sales: money(8) },
+  ],
+  "deposit.salesBasisMonths": [{ months: 3, timeZone: "Asia/Shanghai" }],
+  "deposit.notEligible": [
+    { reasons: [{ key: "deposit.tooManyQualityDisputes", params: { lost: 3, allowed: 2 } }] },
+    { reasons: [] },
+  ],
+  "deposit.missingDocuments": [
+    { required: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"], missing: ["QUALITY_INSPECTION_REPORT"] },
+  ],
+  "risk.factorLabel": [...Risk.ORDER_FACTORS, ...Risk.CASE_FACTORS, ...Risk.SELLER_FACTORS].map((code) => ({ code })),
+  "risk.action": Risk.ACTION_CODES.map((code) => ({ code })),
+  "risk.order.state": ORDER_STATES,
+  "risk.order.shipByOverdue": [{ hours: 49.5, shipBy: SHIP_BY, fullAfterHours: 72 }],
+  "risk.order.shipByFar": [{ hours: 100, shipBy: SHIP_BY, horizonHours: 72 }],
+  "risk.order.shipByNear": [{ hours: 1, shipBy: SHIP_BY }],
+  "risk.order.handlingUsedUp": [{ placedAt: "2026-11-25T02:00:00.000Z", shipBy: SHIP_BY }],
+  "risk.order.handlingUsed": [{ usedPercent: 40, placedAt: "2026-11-25T02:00:00.000Z", shipBy: SHIP_BY }],
+  "risk.order.expedited": [
+    { since: "2026-11-27T02:00:00.000Z", late: true },
+    { since: null, late: false },
+  ],
+  "risk.order.lateNotExpedited": [{}],
+  "risk.order.nearNotExpedited": [{ windowHours: 24 }],
+  "risk.order.farNotExpedited": [{ windowHours: 24 }],
+  "risk.order.lateRateIrrelevant": ORDER_STATES,
+  "risk.order.noShipments": [{}],
+  "risk.order.lateRate": [{ late: 3, shipped: 100, ratePercent: 3, fullAtPercent: 10 }],
+  "risk.order.noOpenCases": [{}],
+  "risk.order.openCases": [
+    { escalated: 1, disputes: 2, system: 3 },
+    { escalated: 0, disputes: 1, system: 0 },
+  ],
+  "risk.order.valueNoBaseline": [{ amount: money(26_000) }],
+  "risk.order.valueNotAtStake": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), status: "SHIPPED" }],
+  "risk.order.value": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), fullAtMultiple: 4 }],
 };
 
 /** Parameters shown as they are (ids, field paths, the client's own words): the sentence must show them verbatim. */
 const VERBATIM = new Set(["field", "sellerId", "keys", "values", "type", "format"]);
 
+/** Parameters that are a calendar day or month of the seller's (`YYYY-MM-DD`, `YYYY-MM`). */
+const DAYS = new Set(["day", "until", "lastDay", "month"]);
+
 /** The figures a sentence must show for its parameters, written as the language writes them. */
 function figures(params: Record<string, unknown>, f: I18n.Formats): string[] {
   return Object.entries(params).flatMap(([name, value]): string[] => {
     if (value === null || typeof value === "boolean") return [];
+    // Parts of a list that are absent ("1 buyer dispute", no "0 escalated cases").
+    if (value === 0 && ["escalated", "disputes", "system"].includes(name)) return [];
+    // A term still running is counted "up to now": its end is not in the sentence.
+    if (name === "termEnd" && params.ongoing === true) return [];
+    // A sentence that says "before the deadline" instead of a negative delay.
+    if (name === "lateHours" && typeof value === "number" && value <= 0) return [];
     if (typeof value === "number") return [name === "percent" ? f.percent(value) : String(value)];
+    if (Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && !("key" in v)))
+      return value.flatMap((v) => figures(v as Record<string, unknown>, f));
+    if (Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && "key" in v))
+      return value.map((v) => f.write(v as I18n.Text));
+    if (typeof value === "string" && DAYS.has(name)) return [name === "month" ? value : f.day(value)];
     if (typeof value === "object" && value !== null && "amountMinor" in value)
       return [f.money(value as { amountMinor: number; currency: string })];
     if (typeof value === "string" && /^\d{4}-\d\d-\d\dT/.test(value)) return [f.dateTime(value)];
@@ -91,9 +181,10 @@ describe("the text catalogs", () => {
       for (const key of keys as I18n.TextKey[]) {
         for (const params of SAMPLES[key]) {
           const written = I18n.render({ text: { key, params } as I18n.Text, formats });
-          expect(written.trim().length, key).toBeGreaterThan(5);
+          expect(written.trim().length, key).toBeGreaterThan(2);
           expect(written, key).not.toMatch(/\{|\}|undefined|\bnull\b|NaN|\[object/);
-          for (const figure of figures(params, formats)) expect(written, `${key} shows ${figure}`).toContain(figure);
+          for (const figure of figures(params as Record<string, unknown>, formats))
+            expect(written, `${key} shows ${figure}`).toContain(figure);
           // A Chinese text that is the English one copied over is a missing translation.
           if (language === "zh-CN") expect(written, key).toMatch(/[\u4e00-\u9fff]/);
           if (language === "en") expect(written, key).not.toMatch(/[\u4e00-\u9fff]/);

@@ -1,6 +1,7 @@
 import { Deposits, type Deposit, type DepositEligibility, type Seller } from "@seller-ops/core";
 import { DepositsRepo } from "@seller-ops/db";
 import type { Context } from "../context";
+import { writerForSeller } from "../language";
 
 /** What `depositRefundEligibility` answers: core's assessment plus what it was about and when. */
 export type EligibilityAnswer = DepositEligibility & { depositId: string; assessedAt: string };
@@ -27,5 +28,13 @@ export async function assessEligibility(
     documents,
     rules,
   });
-  return { ...assessed, depositId: deposit.id, assessedAt: ctx.now };
+  // In the seller's language (or the one the request asks for), dates on its clock.
+  const write = await writerForSeller(ctx, seller.id);
+  return {
+    ...assessed,
+    blockers: assessed.blockers.map((blocker) => ({ ...blocker, message: write(blocker.text) })),
+    progress: { ...assessed.progress, salesBasis: write(assessed.progress.salesBasisText) },
+    depositId: deposit.id,
+    assessedAt: ctx.now,
+  };
 }

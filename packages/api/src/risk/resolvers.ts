@@ -5,7 +5,9 @@ import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { loadVisibleCase } from "../cases/load";
 import { loadVisibleOrder } from "../orders/load";
+import { writerForSeller } from "../language";
 import { pageRequest, toConnection } from "../pagination";
+import { localizedRisk } from "./texts";
 
 /**
  * Risk is computed on read (a score changes with the clock) from what the other concepts
@@ -15,22 +17,24 @@ import { pageRequest, toConnection } from "../pagination";
  */
 
 async function orderRisk(ctx: Context, order: Order) {
-  const [window30, openCases] = await Promise.all([
+  const [window30, openCases, write] = await Promise.all([
     ctx.loaders.sellerWindow.load(`${order.sellerId}|30`),
     ctx.loaders.caseById.loadMany(order.openCaseIds),
+    writerForSeller(ctx, order.sellerId),
   ]);
-  return Risk.orderRisk({
+  const risk = Risk.orderRisk({
     order,
     sellerWindow30: window30,
     openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)),
     now: ctx.now,
   });
+  return localizedRisk(risk, write);
 }
 
 async function caseRisk(ctx: Context, c: Case) {
-  const order = await ctx.loaders.orderById.load(c.orderId);
+  const [order, write] = await Promise.all([ctx.loaders.orderById.load(c.orderId), writerForSeller(ctx, c.sellerId)]);
   if (!order) throw new Error(`Case ${c.id} refers to missing order ${c.orderId}.`);
-  return Risk.caseRisk({ case: c, order, now: ctx.now });
+  return localizedRisk(Risk.caseRisk({ case: c, order, now: ctx.now }), write);
 }
 
 async function sellerHealthOf(ctx: Context, seller: Seller) {
@@ -40,7 +44,8 @@ async function sellerHealthOf(ctx: Context, seller: Seller) {
     ctx.loaders.violationsBySeller.load(seller.id),
   ]);
   const input = { window30, window60, violations, now: ctx.now, timeZone: seller.timeZone };
-  return { ...Risk.sellerHealth(input), risk: Risk.sellerRisk(input) };
+  const write = await writerForSeller(ctx, seller.id);
+  return { ...Risk.sellerHealth(input), risk: localizedRisk(Risk.sellerRisk(input), write) };
 }
 
 export const riskResolvers: Resolvers = {

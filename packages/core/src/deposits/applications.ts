@@ -1,16 +1,10 @@
+import { text } from "../i18n/texts";
 import { assertNever, ok, refuse, userError, type Result, type UserError } from "../errors";
 import { checkVersion } from "../inputs";
 import { format, type Money } from "../money";
 import type { Instant } from "../time";
-import { blockerForStatus, joinList, type Eligibility } from "./eligibility";
-import type {
-  ApplicationStatus,
-  DecisionOutcome,
-  Deposit,
-  DocumentKind,
-  EvidenceDocument,
-  RefundApplication,
-} from "./shapes";
+import { blockerForStatus, type Eligibility } from "./eligibility";
+import type { ApplicationStatus, DecisionOutcome, Deposit, EvidenceDocument, RefundApplication } from "./shapes";
 
 /** Refund applications and the operator's decisions. */
 
@@ -58,17 +52,11 @@ export function applyForRefund(args: {
 
   const errors: UserError[] = [];
   if (!args.eligibility.eligible || deposit.status !== "HELD") {
-    const reasons = args.eligibility.blockers.map((b) => b.message);
+    const reasons = args.eligibility.blockers.map((b) => b.text);
     const statusBlocker = blockerForStatus(deposit);
     if (statusBlocker && !args.eligibility.blockers.some((b) => b.code === statusBlocker.code))
-      reasons.unshift(statusBlocker.message);
-    errors.push(
-      userError(
-        "NOT_ELIGIBLE",
-        `This deposit cannot be refunded now. ${reasons.join(" ") || "The refund rules are not met."}`,
-        ["input", "depositId"],
-      ),
-    );
+      reasons.unshift(statusBlocker.text);
+    errors.push(userError("NOT_ELIGIBLE", text("deposit.notEligible", { reasons }), ["input", "depositId"]));
   }
   const present = new Set(args.documents.map((d) => d.kind));
   const missing = args.eligibility.requiredDocuments.filter((kind) => !present.has(kind));
@@ -76,8 +64,7 @@ export function applyForRefund(args: {
     errors.push(
       userError(
         "MISSING_DOCUMENTS",
-        `A refund application must carry ${joinList(args.eligibility.requiredDocuments.map(documentName))}; ` +
-          `missing: ${joinList(missing.map(documentName))}.`,
+        text("deposit.missingDocuments", { required: args.eligibility.requiredDocuments, missing }),
         ["input", "documents"],
       ),
     );
@@ -238,17 +225,4 @@ export function decideRefund(args: {
     },
     deposit: { ...deposit, ...depositFields, version: deposit.version + 1, updatedAt: now },
   });
-}
-
-function documentName(kind: DocumentKind): string {
-  switch (kind) {
-    case "SALES_DATA":
-      return "sales data (SALES_DATA)";
-    case "QUALITY_INSPECTION_REPORT":
-      return "a quality inspection report (QUALITY_INSPECTION_REPORT)";
-    case "OTHER":
-      return "another document (OTHER)";
-    default:
-      return assertNever(kind);
-  }
 }

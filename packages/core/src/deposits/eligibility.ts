@@ -1,5 +1,7 @@
+import { english, said } from "../i18n";
+import { text, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
-import { format, sumMinor, type Money } from "../money";
+import { sumMinor, type Money } from "../money";
 import type { Order } from "../orders";
 import { netSettledMinor } from "../stats";
 import {
@@ -31,7 +33,9 @@ import {
 
 export interface Blocker {
   code: BlockerCode;
+  /** In English; the API writes `text` in the reader's language. */
   message: string;
+  text: Text;
 }
 
 export interface MonthSales {
@@ -44,8 +48,10 @@ export interface MonthSales {
 export interface Progress {
   /** Limited-term: settled sales in the term so far. Unlimited: settled sales over the months of the rule. */
   salesToDate: Money;
-  /** What `salesToDate` counts, in one sentence a seller can check against their own records. */
+  /** What `salesToDate` counts, in one sentence a seller can check against their own records (English). */
   salesBasis: string;
+  /** The same sentence as a text, for the reader's language. */
+  salesBasisText: Text;
   salesTarget: Money | null;
   termEndsAt: Instant | null;
   /** Whole days (rounded up) until the term ends; 0 once it ended; null for unlimited deposits. */
@@ -200,25 +206,16 @@ export function blockerForStatus(deposit: Deposit): Blocker | null {
     case "HELD":
       return null;
     case "REFUND_REQUESTED":
-      return {
-        code: "REFUND_ALREADY_REQUESTED",
-        message:
-          "A refund of this deposit was already requested; wait for the platform's decision on that application.",
-      };
+      return { code: "REFUND_ALREADY_REQUESTED", ...said(text("deposit.refundAlreadyRequested", {})) };
     case "REFUNDED":
       return {
         code: "ALREADY_REFUNDED",
-        message:
-          `This deposit was already refunded in full (${format(deposit.refundedAmount ?? deposit.amount)}); there ` +
-          `is nothing left to refund.`,
+        ...said(text("deposit.alreadyRefunded", { refunded: deposit.refundedAmount ?? deposit.amount })),
       };
     case "PARTIALLY_REFUNDED":
       return {
         code: "ALREADY_REFUNDED",
-        message:
-          `This deposit was already partially refunded ` +
-          `(${deposit.refundedAmount ? format(deposit.refundedAmount) : "an approved part"} of ` +
-          `${format(deposit.amount)}); the deducted rest is not refundable.`,
+        ...said(text("deposit.partiallyRefunded", { refunded: deposit.refundedAmount, amount: deposit.amount })),
       };
     default:
       return assertNever(deposit.status);
@@ -244,13 +241,16 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   const salesToDate: Money = { amountMinor: Math.max(0, counted), currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
   const daysLeft = Math.max(0, Math.ceil(msLeft / DAY_MS));
+  const basis = text("deposit.salesBasisTerm", {
+    termStart: term.termStart,
+    termEnd: term.termEnd,
+    ongoing: toMs(now) < toMs(term.termEnd),
+    sales: salesToDate,
+  });
   const progress: Progress = {
     salesToDate,
-    salesBasis:
-      `Settled sales of the orders placed from ${term.termStart} up to ` +
-      `${toMs(now) < toMs(term.termEnd) ? "now" : `${term.termEnd} (exclusive)`}, net of cancellations and of the ` +
-      `refunds given on those same orders, never below zero: ${format(salesToDate)}. Orders placed before the term, ` +
-      `and their refunds, do not count.`,
+    salesBasis: english(basis),
+    salesBasisText: basis,
     salesTarget: target,
     termEndsAt: term.termEnd,
     daysLeft,
@@ -274,29 +274,31 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
     if (rules.qualityViolationKinds.includes(v.kind)) {
       blockers.push({
         code: "QUALITY_VIOLATION",
-        message:
-          `A ${v.severity} ${v.kind} violation on ${day}, during the term, is a quality problem: a limited-term ` +
-          `deposit is refundable only when its term had none. If you contest the violation, contact the platform ` +
-          `operator.`,
+        ...said(text("deposit.qualityViolation", { severity: v.severity, kind: v.kind, day })),
       });
     } else if (atLeast(v.severity, rules.blockingSeverity)) {
       blockers.push({
         code: "BLOCKING_VIOLATION",
-        message:
-          `A ${v.severity} ${v.kind} violation on ${day}, during the term, blocks the refund: a limited-term ` +
-          `deposit is refundable only without violations of severity ${rules.blockingSeverity} or above in its ` +
-          `term. If you contest the violation, contact the platform operator.`,
+        ...said(
+          text("deposit.blockingViolationInTerm", {
+            severity: v.severity,
+            kind: v.kind,
+            day,
+            threshold: rules.blockingSeverity,
+          }),
+        ),
       });
     }
   }
   if (args.qualityDisputesLostInTerm > rules.maxQualityDisputesLost) {
     blockers.push({
       code: "TOO_MANY_QUALITY_DISPUTES",
-      message:
-        `${args.qualityDisputesLostInTerm} disputes about quality or items not as described were resolved for the ` +
-        `buyer during the term, more than the ${rules.maxQualityDisputesLost} allowed: that is a quality problem, ` +
-        `and the deposit is not refundable for this term. If you contest a dispute outcome, contact the platform ` +
-        `operator.`,
+      ...said(
+        text("deposit.tooManyQualityDisputes", {
+          lost: args.qualityDisputesLostInTerm,
+          allowed: rules.maxQualityDisputesLost,
+        }),
+      ),
     });
   }
   // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers).
@@ -321,10 +323,7 @@ function termPending(
   const lastDay = dayOf(fromMs(toMs(termEnd) - 1), timeZone);
   return {
     code: "TERM_NOT_ENDED",
-    message:
-      `Sales in the term are ${format(salesToDate)} of the ${format(target)} target: ${format(missing)} more in ` +
-      `sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends ` +
-      `(its last day is ${lastDay}, ${daysLeft} ${daysLeft === 1 ? "day" : "days"} left).`,
+    ...said(text("deposit.termNotEnded", { sales: salesToDate, target, missing, lastDay, daysLeft })),
   };
 }
 
@@ -338,12 +337,11 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
     return { month, sales: { amountMinor, currency: min.currency }, meetsRule: amountMinor >= min.amountMinor };
   });
   const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
+  const basis = text("deposit.salesBasisMonths", { months: rule.months, timeZone });
   const progress: Progress = {
     salesToDate: { amountMinor: sumMinor(monthlySales.map((m) => m.sales.amountMinor)), currency: min.currency },
-    salesBasis:
-      `Settled sales of the orders placed in each of the last ${rule.months} full calendar ` +
-      `${rule.months === 1 ? "month" : "months"} (your time zone, ${timeZone}), net of cancellations and of the ` +
-      `refunds given on those same orders, never below zero per month.`,
+    salesBasis: english(basis),
+    salesBasisText: basis,
     salesTarget: null,
     termEndsAt: null,
     daysLeft: null,
@@ -355,17 +353,14 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
   const blockers: Blocker[] = [];
   const short = monthlySales.filter((m) => !m.meetsRule);
   if (short.length > 0) {
-    const list = short.map(
-      (m) =>
-        `${m.month} (${format(m.sales)}, ` +
-        `${format({ amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency })} short)`,
-    );
+    const months = short.map((m) => ({
+      month: m.month,
+      sales: m.sales,
+      missing: { amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency },
+    }));
     blockers.push({
       code: "SUSTAINED_SALES_NOT_MET",
-      message:
-        `The deposit needs at least ${format(min)} in sales in each of the last ${rule.months} calendar ` +
-        `${rule.months === 1 ? "month" : "months"}, and ${short.length} of them fell short: ${joinList(list)}. Keep ` +
-        `selling: the rule is checked again with each new month.`,
+      ...said(text("deposit.sustainedSalesNotMet", { min, months: rule.months, short: months })),
     });
   }
   const windowStart = shiftDay(today, -rules.violationWindowMonths);
@@ -377,11 +372,15 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
     const day = dayOf(v.occurredAt, timeZone);
     blockers.push({
       code: "BLOCKING_VIOLATION",
-      message:
-        `A ${v.severity} ${v.kind} violation on ${day} is within the last ${rules.violationWindowMonths} months and ` +
-        `blocks the refund of an unlimited deposit; it stops blocking on ` +
-        `${shiftDay(day, rules.violationWindowMonths)}. If you contest the violation, contact the platform ` +
-        `operator.`,
+      ...said(
+        text("deposit.blockingViolationUnlimited", {
+          severity: v.severity,
+          kind: v.kind,
+          day,
+          windowMonths: rules.violationWindowMonths,
+          until: shiftDay(day, rules.violationWindowMonths),
+        }),
+      ),
     });
   }
   // Even when the rules are met the platform weighs sales and reputation: a recommendation, not a refund.

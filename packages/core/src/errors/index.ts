@@ -1,6 +1,5 @@
 import type * as z from "zod";
-import { en } from "../i18n/en";
-import { formatsFor } from "../i18n/formats";
+import { english } from "../i18n";
 import { text, type ExpectedKind, type Text } from "../i18n/texts";
 import { instantsBeyondHorizon, type Instant } from "../time";
 
@@ -48,9 +47,6 @@ export interface UserError {
   text?: Text;
 }
 
-/** English for the `message` of a userError given as a text (dates in UTC: the API rewrites it for the reader). */
-const ENGLISH = formatsFor({ language: "en", timeZone: "UTC" });
-
 /**
  * A refusal with a stable code. Give the message as a `Text` (`text("error.versionConflict", …)`)
  * so the API answers it in the reader's language; a plain string is answered as it is, in English.
@@ -63,11 +59,6 @@ export function userError(
   const path = field ? field.map(String) : null;
   if (typeof message === "string") return { code, message, field: path };
   return { code, message: english(message), field: path, text: message };
-}
-
-function english(message: Text): string {
-  const write = en[message.key] as (params: Text["params"], f: typeof ENGLISH) => string;
-  return write(message.params, ENGLISH);
 }
 
 /** A decision of the domain: the value, or the reasons it was refused. */

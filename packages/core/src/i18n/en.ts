@@ -1,4 +1,6 @@
 import type { IncidentCause } from "../orders/shapes";
+import { enDeposits } from "./en-deposits";
+import { enRisk } from "./en-risk";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 
 /** English: every seller-facing sentence (the keys and their figures are in texts.ts). */
@@ -48,6 +50,8 @@ const EXPECTED: Record<ExpectedKind, string> = {
 const entries = (n: number) => `${n} ${n === 1 ? "entry" : "entries"}`;
 
 export const en: Catalog = {
+  ...enDeposits,
+  ...enRisk,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

@@ -1,6 +1,7 @@
 import { decimalString, minorDigits, type Money } from "../money";
 import type { Instant } from "../time";
 import type { Language } from "./language";
+import type { Text } from "./texts";
 
 /**
  * Figures in sentences, written the same on every runtime. Intl's output moves between ICU
@@ -116,18 +117,37 @@ export interface Formats {
   language: Language;
   money(value: Money): string;
   dateTime(value: Instant): string;
+  /** A seller's calendar day (`YYYY-MM-DD`): as it is in English, `2026年11月28日` in Chinese. */
+  day(value: string): string;
+  /** Another text in the same language (a refusal that lists the blockers' own sentences). */
+  write(value: Text): string;
   /** A share in percent as given (`15` → `15%`). */
   percent(value: number): string;
   hours(value: number): string;
 }
 
-export function formatsFor(args: { language: Language; timeZone: string; now?: Instant }): Formats {
+export function baseFormats(args: {
+  language: Language;
+  timeZone: string;
+  now?: Instant;
+  write: (text: Text, f: Formats) => string;
+}): Formats {
   const { language, timeZone, now } = args;
-  return {
+  const formats: Formats = {
+    write: (text) => args.write(text, formats),
+    day: (value) => day({ language, day: value }),
     language,
     money: (value) => money({ language, money: value }),
     dateTime: (instant) => dateTime({ language, instant, timeZone, ...(now !== undefined && { now }) }),
     percent: (value) => `${value}%`,
     hours: (value) => hours({ language, hours: value }),
   };
+  return formats;
+}
+
+/** A calendar day `YYYY-MM-DD` as a seller reads it (unchanged in English: that is how the texts always wrote it). */
+export function day(args: { language: Language; day: string }): string {
+  const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(args.day);
+  if (!match || args.language === "en") return args.day;
+  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
 }

@@ -1,5 +1,5 @@
 import { en } from "./en";
-import { formatsFor, type Formats } from "./formats";
+import { baseFormats, type Formats } from "./formats";
 import type { Language } from "./language";
 import type { Catalog, Text } from "./texts";
 import { zhCN } from "./zh-CN";
@@ -11,7 +11,7 @@ import { zhCN } from "./zh-CN";
  */
 export * from "./language";
 export * from "./texts";
-export { dateTime, formatsFor, hours, money, type Formats } from "./formats";
+export { dateTime, day, hours, money, type Formats } from "./formats";
 
 /** Every language's catalog: a language without a catalog is a type error. */
 export const CATALOGS: Record<Language, Catalog> = { en, "zh-CN": zhCN };
@@ -24,6 +24,26 @@ export const CATALOGS: Record<Language, Catalog> = { en, "zh-CN": zhCN };
 export function render(args: { text: Text; formats: Formats }): string {
   const write = CATALOGS[args.formats.language][args.text.key] as (params: Text["params"], f: Formats) => string;
   return write(args.text.params, args.formats);
+}
+
+/** The formats of one language and time zone (`now` decides whether a date names its year). */
+export function formatsFor(args: { language: Language; timeZone: string; now?: string }): Formats {
+  return baseFormats({ ...args, write: (text, formats) => render({ text, formats }) });
+}
+
+const ENGLISH_UTC = formatsFor({ language: "en", timeZone: "UTC" });
+
+/**
+ * The English of a text, dates in UTC: what core keeps next to a text for logs, tests and readers
+ * that take no language (the API writes the text itself in the reader's language and clock).
+ */
+export function english(text: Text): string {
+  return render({ text, formats: ENGLISH_UTC });
+}
+
+/** A sentence as core returns it: the English `message` and the `text` the API writes in the reader's language. */
+export function said(text: Text): { message: string; text: Text } {
+  return { message: english(text), text };
 }
 
 /** A renderer bound to one language and time zone, for the many texts of one answer. */

@@ -1,5 +1,7 @@
+import type { DocumentKind, Severity, ViolationKind } from "../deposits/shapes";
 import type { Money } from "../money";
-import type { IncidentCause } from "../orders/shapes";
+import type { IncidentCause, OrderStatus } from "../orders/shapes";
+import type { ActionCode, FactorCode } from "../risk/model";
 import type { Instant } from "../time";
 import type { Formats } from "./formats";
 
@@ -14,7 +16,7 @@ import type { Formats } from "./formats";
  * each language formats them its own way and the catalog test can check that the sentence shows
  * the same figures as the structured fields next to it.
  */
-export interface TextParams {
+export interface TextParams extends RiskTextParams {
   // Remedy plans (core/src/remedies): one instruction per step.
   "remedy.contactBuyer": { cause: IncidentCause };
   "remedy.expedite": { shipBy: Instant; expedited: boolean };
@@ -45,7 +47,74 @@ export interface TextParams {
   "input.invalidFormat": { field: string | null; format: string };
   "input.notMultipleOf": { field: string | null; divisor: number };
   "input.invalid": { field: string | null };
+
+  // Deposit refunds (core/src/deposits): eligibility blockers, what the sales figure counts, refusals.
+  // `day` and `until` are the seller's calendar days (`YYYY-MM-DD`); `month` is `YYYY-MM`.
+  "deposit.refundAlreadyRequested": Record<string, never>;
+  "deposit.alreadyRefunded": { refunded: Money };
+  "deposit.partiallyRefunded": { refunded: Money | null; amount: Money };
+  "deposit.qualityViolation": { severity: Severity; kind: ViolationKind; day: string };
+  "deposit.blockingViolationInTerm": { severity: Severity; kind: ViolationKind; day: string; threshold: Severity };
+  "deposit.tooManyQualityDisputes": { lost: number; allowed: number };
+  "deposit.termNotEnded": { sales: Money; target: Money; missing: Money; lastDay: string; daysLeft: number };
+  "deposit.sustainedSalesNotMet": {
+    min: Money;
+    months: number;
+    short: { month: string; sales: Money; missing: Money }[];
+  };
+  "deposit.blockingViolationUnlimited": {
+    severity: Severity;
+    kind: ViolationKind;
+    day: string;
+    windowMonths: number;
+    until: string;
+  };
+  "deposit.salesBasisTerm": { termStart: Instant; termEnd: Instant; ongoing: boolean; sales: Money };
+  "deposit.salesBasisMonths": { months: number; timeZone: string };
+  "deposit.notEligible": { reasons: Text[] };
+  "deposit.missingDocuments": { required: DocumentKind[]; missing: DocumentKind[] };
 }
+
+/** Where an order is, for the sentences about an order out of the shipping queue. */
+export interface OrderState {
+  status: OrderStatus;
+  shippedAt: Instant | null;
+  /** Hours between ship-by and the shipment; null when not shipped. */
+  lateHours: number | null;
+  cancelledAt: Instant | null;
+}
+
+/** Risk (core/src/risk): labels by code, and the order factors' explanations with their figures. */
+export interface RiskTextParams {
+  "risk.factorLabel": { code: FactorCode };
+  "risk.action": { code: ActionCode };
+  "risk.order.state": OrderState;
+  "risk.order.shipByOverdue": { hours: number; shipBy: Instant; fullAfterHours: number };
+  "risk.order.shipByFar": { hours: number; shipBy: Instant; horizonHours: number };
+  "risk.order.shipByNear": { hours: number; shipBy: Instant };
+  "risk.order.handlingUsedUp": { placedAt: Instant; shipBy: Instant };
+  "risk.order.handlingUsed": { usedPercent: number; placedAt: Instant; shipBy: Instant };
+  "risk.order.expedited": { since: Instant | null; late: boolean };
+  "risk.order.lateNotExpedited": Record<string, never>;
+  "risk.order.nearNotExpedited": { windowHours: number };
+  "risk.order.farNotExpedited": { windowHours: number };
+  "risk.order.lateRateIrrelevant": OrderState;
+  "risk.order.noShipments": Record<string, never>;
+  "risk.order.lateRate": { late: number; shipped: number; ratePercent: number; fullAtPercent: number };
+  "risk.order.noOpenCases": Record<string, never>;
+  "risk.order.openCases": { escalated: number; disputes: number; system: number };
+  "risk.order.valueNoBaseline": { amount: Money };
+  "risk.order.valueNotAtStake": { amount: Money; ratio: number; average: Money; status: OrderStatus };
+  "risk.order.value": { amount: Money; ratio: number; average: Money; fullAtMultiple: number };
+}
+
+export type RiskKey = keyof RiskTextParams;
+
+/** The keys of one part of the catalog, by prefix: each part has its own file per language. */
+export type DepositKey = Extract<TextKey, `deposit.${string}`>;
+
+/** The writers of some keys: a part of a catalog (`Writers<DepositKey>`), checked key by key like the whole. */
+export type Writers<K extends TextKey> = { [P in K]: (params: TextParams[P], f: Formats) => string };
 
 /** What a NOT_FOUND names. */
 export type NotFoundWhat = "order" | "case" | "seller" | "deposit" | "refundApplication" | "apiKey";
@@ -67,4 +136,4 @@ export function text<K extends TextKey>(key: K, params: TextParams[K]): Text {
 }
 
 /** One language's sentences: a writer for every key (a missing key is a type error). */
-export type Catalog = { [K in TextKey]: (params: TextParams[K], f: Formats) => string };
+export type Catalog = Writers<TextKey>;

@@ -1,5 +1,7 @@
 import type { IncidentCause } from "../orders/shapes";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
+import { zhCNDeposits } from "./zh-CN-deposits";
+import { zhCNRisk } from "./zh-CN-risk";
 
 /**
  * Simplified Chinese: every seller-facing sentence, in the seller guide's own words (纠纷, 退款,
@@ -47,6 +49,8 @@ const EXPECTED: Record<ExpectedKind, string> = {
 const field = (name: string | null) => (name === null ? "输入" : `字段 ${name} `);
 
 export const zhCN: Catalog = {
+  ...zhCNDeposits,
+  ...zhCNRisk,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

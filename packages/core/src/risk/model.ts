@@ -1,4 +1,5 @@
 import type { CaseAction, CaseReason } from "../cases";
+import type { Text } from "../i18n/texts";
 import type { Instant } from "../time";
 
 /**
@@ -273,8 +274,10 @@ export interface RiskFactor {
   weight: number;
   /** The points it added: an integer; the contributions of an assessment add up to its score. */
   contribution: number;
-  /** A sentence a seller can read, with the concrete numbers. */
+  /** A sentence a seller can read, with the concrete numbers (English). */
   explanation: string;
+  /** The same sentence as a text the API writes in the reader's language; null where only English exists yet. */
+  explanationText: Text | null;
 }
 
 export interface RecommendedAction {

@@ -1,3 +1,4 @@
+import { text, type OrderState, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
 import { remedyEvidence, type Case } from "../cases";
 import { format } from "../money";
@@ -6,7 +7,7 @@ import { remedyPlan } from "../remedies";
 import type { Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
-import { assemble, clamp01, deadlineFactor, hours, percent, plural, round2, when, type FactorDraft } from "./score";
+import { assemble, clamp01, deadlineFactor, percent, plural, round1, round2, type FactorDraft } from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
 export type CounterWindow = Partial<Record<Counter, number>>;
@@ -63,15 +64,15 @@ function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDra
     curve,
     overdue: isLate(order, now),
     explanation: {
-      overdue:
-        `The order is ${hours(h)} past its ship-by deadline (${when(order.shipBy)}) and has not shipped; every ` +
-        `hour overdue adds more risk than an hour before the deadline, up to the full weight at ` +
-        `${curve.overdueFullAfterHours} hours overdue.`,
+      overdue: text("risk.order.shipByOverdue", {
+        hours: round1(-h),
+        shipBy: order.shipBy,
+        fullAfterHours: curve.overdueFullAfterHours,
+      }),
       left:
         h >= curve.horizonHours
-          ? `${hours(h)} are left to ship before the deadline (${when(order.shipBy)}); the deadline only starts ` +
-            `to count in its last ${curve.horizonHours} hours.`
-          : `Only ${hours(h)} are left to ship before the deadline (${when(order.shipBy)}).`,
+          ? text("risk.order.shipByFar", { hours: round1(h), shipBy: order.shipBy, horizonHours: curve.horizonHours })
+          : text("risk.order.shipByNear", { hours: round1(h), shipBy: order.shipBy }),
     },
   });
 }
@@ -89,10 +90,12 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
     share: used,
     explanation:
       used >= 1
-        ? `The order is not shipped and its whole handling time (placed ${when(order.placedAt)}, ship by ` +
-          `${when(order.shipBy)}) is used up.`
-        : `The order is not shipped yet and ${Math.round(used * 100)}% of its handling time (placed ` +
-          `${when(order.placedAt)}, ship by ${when(order.shipBy)}) is used.`,
+        ? text("risk.order.handlingUsedUp", { placedAt: order.placedAt, shipBy: order.shipBy })
+        : text("risk.order.handlingUsed", {
+            usedPercent: Math.round(used * 100),
+            placedAt: order.placedAt,
+            shipBy: order.shipBy,
+          }),
   };
 }
 
@@ -116,9 +119,7 @@ function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft
       ...base,
       display,
       share: 0,
-      explanation:
-        `The order is marked expedited${order.expeditedAt ? ` (since ${when(order.expeditedAt)})` : ""}: ` +
-        `${isLate(order, now) ? "it is late, but being handled" : "it is being handled with priority"}.`,
+      explanation: text("risk.order.expedited", { since: order.expeditedAt ?? null, late: isLate(order, now) }),
     };
   }
   if (isLate(order, now)) {
@@ -126,10 +127,7 @@ function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft
       ...base,
       display,
       share: 1,
-      explanation:
-        "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and " +
-        "ship " +
-        "as soon as possible.",
+      explanation: text("risk.order.lateNotExpedited", {}),
     };
   }
   if (left <= model.order.atRiskWindowHours * HOUR_MS) {
@@ -137,19 +135,14 @@ function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft
       ...base,
       display,
       share: 0.5,
-      explanation:
-        `The ship-by deadline is less than ${model.order.atRiskWindowHours} hours away and the order is not marked ` +
-        `expedited.`,
+      explanation: text("risk.order.nearNotExpedited", { windowHours: model.order.atRiskWindowHours }),
     };
   }
   return {
     ...base,
     display,
     share: 0,
-    explanation:
-      `The ship-by deadline is more than ` +
-      `${model.order.atRiskWindowHours} hours away; expediting is not ` +
-      `needed yet.`,
+    explanation: text("risk.order.farNotExpedited", { windowHours: model.order.atRiskWindowHours }),
   };
 }
 
@@ -168,22 +161,24 @@ function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): 
     return {
       ...base,
       share: 0,
-      explanation: `${afterShipping(order)} The seller's late-shipment rate no longer matters for it.`,
+      explanation: text("risk.order.lateRateIrrelevant", orderState(order)),
     };
   }
   if (shipped === 0)
     return {
       ...base,
       share: 0,
-      explanation: "The seller shipped no orders in the last 30 days: there is no late-shipment rate to go by.",
+      explanation: text("risk.order.noShipments", {}),
     };
   return {
     ...base,
     share: rate / model.order.lateRateFullAt,
-    explanation:
-      `The seller shipped ${late} of ${shipped} orders late in the last 30 days (${percent(rate)}); a seller who ` +
-      `ships late tends to ship this order late too. The factor counts in full from ` +
-      `${percent(model.order.lateRateFullAt, 0)}.`,
+    explanation: text("risk.order.lateRate", {
+      late,
+      shipped,
+      ratePercent: round1(rate * 100),
+      fullAtPercent: Math.round(model.order.lateRateFullAt * 100),
+    }),
   };
 }
 
@@ -199,18 +194,11 @@ function openCasesFactor(open: Case[], model: RiskModel): FactorDraft {
     value: open.length,
     display: plural(open.length, "open case", "open cases"),
   };
-  if (open.length === 0) return { ...base, share: 0, explanation: "No case is open on this order." };
-  const parts = [
-    escalated > 0 ? `${plural(escalated, "case", "cases")} escalated to the platform` : null,
-    disputes > 0 ? `${plural(disputes, "buyer dispute", "buyer disputes")}` : null,
-    system > 0 ? `${plural(system, "late-shipment or system case", "late-shipment or system cases")}` : null,
-  ].filter((p): p is string => p !== null);
+  if (open.length === 0) return { ...base, share: 0, explanation: text("risk.order.noOpenCases", {}) };
   return {
     ...base,
     share: escalated * shares.escalated + disputes * shares.dispute + system * shares.system,
-    explanation:
-      `The order has ${parts.join(", ")} open: an open case can still end in a refund or a platform decision ` +
-      `against the seller.`,
+    explanation: text("risk.order.openCases", { escalated, disputes, system }),
   };
 }
 
@@ -232,21 +220,18 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
       ...base,
       display: format(amount),
       share: 0,
-      explanation:
-        `The order is worth ${format(amount)}; the seller has no settled sales in the last 30 days to compare it ` +
-        `with.`,
+      explanation: text("risk.order.valueNoBaseline", { amount }),
     };
   }
   const display = `${format(amount)}, ${ratio.toFixed(1)}× the 30-day average`;
-  const compared =
-    `The order is worth ${format(amount)}, ${ratio.toFixed(1)} times the seller's average order of the last 30 days ` +
-    `(${format({ amountMinor: Math.round(average), currency: amount.currency })})`;
+  const averageOrder = { amountMinor: Math.round(average), currency: amount.currency };
+  const compared = { amount, ratio: round1(ratio), average: averageOrder };
   if (order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase)) {
     return {
       ...base,
       display,
       share: 0,
-      explanation: `${compared}; with the order ${statusWord(order)} and no case open, its value is not at stake.`,
+      explanation: text("risk.order.valueNotAtStake", { ...compared, status: order.status }),
     };
   }
   const full = model.order.valueFullAtMultiple;
@@ -254,9 +239,7 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
     ...base,
     display,
     share: (ratio - 1) / (full - 1),
-    explanation:
-      `${compared}: a larger order costs more to refund and weighs more with the buyer. The factor counts from the ` +
-      `average up, in full at ${full} times it.`,
+    explanation: text("risk.order.value", { ...compared, fullAtMultiple: full }),
   };
 }
 
@@ -300,23 +283,16 @@ function statusWord(order: Order): string {
   }
 }
 
-function afterShipping(order: Order): string {
-  switch (order.status) {
-    case "AWAITING_SHIPMENT":
-      return "The order awaits shipment.";
-    case "SHIPPED":
-    case "DELIVERED": {
-      const shippedAt = order.shippedAt;
-      if (!shippedAt) return `The order is ${statusWord(order)}.`;
-      const lateBy = (toMs(shippedAt) - toMs(order.shipBy)) / HOUR_MS;
-      return lateBy > 0
-        ? `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, ${hours(lateBy)} after its ship-by ` +
-            `deadline.`
-        : `The order is ${statusWord(order)}; it shipped on ${when(shippedAt)}, before its ship-by deadline.`;
-    }
-    case "CANCELLED":
-      return `The order was cancelled${order.cancelledAt ? ` on ${when(order.cancelledAt)}` : ""}; it will not ship.`;
-    default:
-      return assertNever(order.status);
-  }
+/** Where the order is, as the sentences about an order out of the shipping queue need it. */
+function orderState(order: Order): OrderState {
+  return {
+    status: order.status,
+    shippedAt: order.shippedAt,
+    lateHours: order.shippedAt ? (toMs(order.shippedAt) - toMs(order.shipBy)) / HOUR_MS : null,
+    cancelledAt: order.cancelledAt ?? null,
+  };
+}
+
+function afterShipping(order: Order): Text {
+  return text("risk.order.state", orderState(order));
 }

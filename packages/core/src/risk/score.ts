@@ -1,3 +1,5 @@
+import { english } from "../i18n";
+import type { Text } from "../i18n/texts";
 import type { Instant } from "../time";
 import {
   type DeadlineCurve,
@@ -20,7 +22,8 @@ export interface FactorDraft {
   weight: number;
   /** Share of the weight, clamped to 0–1. */
   share: number;
-  explanation: string;
+  /** A text (any language) or, where only English exists yet, the English sentence. */
+  explanation: Text | string;
 }
 
 /** Raw points are kept in millionths of a point, so every sum below is exact integer arithmetic. */
@@ -87,7 +90,8 @@ export function assemble(
         display: d.display,
         weight: d.weight,
         contribution: contributions[index]!,
-        explanation: d.explanation,
+        explanation: typeof d.explanation === "string" ? d.explanation : english(d.explanation),
+        explanationText: typeof d.explanation === "string" ? null : d.explanation,
       },
     }))
     .sort((a, b) => b.factor.contribution - a.factor.contribution || a.index - b.index)
@@ -111,7 +115,7 @@ export function deadlineFactor(args: {
   hoursLeft: number;
   curve: DeadlineCurve;
   overdue: boolean;
-  explanation: { overdue: string; left: string };
+  explanation: { overdue: Text | string; left: Text | string };
 }): FactorDraft {
   const h = args.hoursLeft;
   return {

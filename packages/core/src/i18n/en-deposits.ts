@@ -1,0 +1,65 @@
+import type { DocumentKind } from "../deposits/shapes";
+import type { DepositKey, Writers } from "./texts";
+
+/** English: deposit refund eligibility (blockers, what sales count) and refund applications. */
+
+const DOCUMENT: Record<DocumentKind, string> = {
+  SALES_DATA: "sales data (SALES_DATA)",
+  QUALITY_INSPECTION_REPORT: "a quality inspection report (QUALITY_INSPECTION_REPORT)",
+  OTHER: "another document (OTHER)",
+};
+
+/** `a, b and c`. */
+export function joinList(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+const CONTEST = "If you contest the violation, contact the platform operator.";
+
+export const enDeposits: Writers<DepositKey> = {
+  "deposit.refundAlreadyRequested": () =>
+    "A refund of this deposit was already requested; wait for the platform's decision on that application.",
+  "deposit.alreadyRefunded": (p, f) =>
+    `This deposit was already refunded in full (${f.money(p.refunded)}); there is nothing left to refund.`,
+  "deposit.partiallyRefunded": (p, f) =>
+    `This deposit was already partially refunded (${p.refunded ? f.money(p.refunded) : "an approved part"} of ` +
+    `${f.money(p.amount)}); the deducted rest is not refundable.`,
+  "deposit.qualityViolation": (p, f) =>
+    `A ${p.severity} ${p.kind} violation on ${f.day(p.day)}, during the term, is a quality problem: a limited-term ` +
+    `deposit is refundable only when its term had none. ${CONTEST}`,
+  "deposit.blockingViolationInTerm": (p, f) =>
+    `A ${p.severity} ${p.kind} violation on ${f.day(p.day)}, during the term, blocks the refund: a limited-term ` +
+    `deposit is refundable only without violations of severity ${p.threshold} or above in its term. ${CONTEST}`,
+  "deposit.tooManyQualityDisputes": (p) =>
+    `${p.lost} disputes about quality or items not as described were resolved for the buyer during the term, more ` +
+    `than the ${p.allowed} allowed: that is a quality problem, and the deposit is not refundable for this term. If ` +
+    `you contest a dispute outcome, contact the platform operator.`,
+  "deposit.termNotEnded": (p, f) =>
+    `Sales in the term are ${f.money(p.sales)} of the ${f.money(p.target)} target: ${f.money(p.missing)} more in ` +
+    `sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends ` +
+    `(its last day is ${f.day(p.lastDay)}, ${p.daysLeft} ${p.daysLeft === 1 ? "day" : "days"} left).`,
+  "deposit.sustainedSalesNotMet": (p, f) =>
+    `The deposit needs at least ${f.money(p.min)} in sales in each of the last ${p.months} calendar ` +
+    `${p.months === 1 ? "month" : "months"}, and ${p.short.length} of them fell short: ` +
+    `${joinList(p.short.map((m) => `${m.month} (${f.money(m.sales)}, ${f.money(m.missing)} short)`))}. Keep ` +
+    `selling: the rule is checked again with each new month.`,
+  "deposit.blockingViolationUnlimited": (p, f) =>
+    `A ${p.severity} ${p.kind} violation on ${f.day(p.day)} is within the last ${p.windowMonths} months and blocks ` +
+    `the refund of an unlimited deposit; it stops blocking on ${f.day(p.until)}. ${CONTEST}`,
+  "deposit.salesBasisTerm": (p, f) =>
+    `Settled sales of the orders placed from ${f.dateTime(p.termStart)} up to ` +
+    `${p.ongoing ? "now" : `${f.dateTime(p.termEnd)} (exclusive)`}, ` +
+    `net of cancellations and of the refunds given on those same orders, never below zero: ${f.money(p.sales)}. ` +
+    `Orders placed before the term, and their refunds, do not count.`,
+  "deposit.salesBasisMonths": (p) =>
+    `Settled sales of the orders placed in each of the last ${p.months} full calendar ` +
+    `${p.months === 1 ? "month" : "months"} (your time zone, ${p.timeZone}), net of cancellations and of the ` +
+    `refunds given on those same orders, never below zero per month.`,
+  "deposit.notEligible": (p, f) =>
+    `This deposit cannot be refunded now. ` +
+    `${p.reasons.map((r) => f.write(r)).join(" ") || "The refund rules are not met."}`,
+  "deposit.missingDocuments": (p) =>
+    `A refund application must carry ${joinList(p.required.map((k) => DOCUMENT[k]))}; ` +
+    `missing: ${joinList(p.missing.map((k) => DOCUMENT[k]))}.`,
+};

@@ -1,0 +1,138 @@
+import type { OrderStatus } from "../orders/shapes";
+import type { ActionCode, FactorCode } from "../risk/model";
+import type { Formats } from "./formats";
+import type { OrderState, RiskKey, Writers } from "./texts";
+
+/** English: risk factor labels and explanations, recommended actions. */
+
+export const FACTOR_LABELS_EN: Record<FactorCode, string> = {
+  SHIP_BY_DEADLINE: "Time left to the ship-by deadline",
+  NOT_SHIPPED: "Not shipped yet",
+  EXPEDITE: "Expedite flag",
+  SELLER_LATE_RATE: "Seller's late-shipment rate (30 days)",
+  OPEN_CASES: "Open cases on the order",
+  ORDER_VALUE: "Order value",
+  ESCALATED: "Escalated to the platform",
+  RESPOND_BY_DEADLINE: "Time left to the seller's deadline (respondBy, or an open return's)",
+  NO_SELLER_REPLY: "No seller reply yet",
+  UNANSWERED_BUYER_MESSAGES: "Unanswered buyer messages",
+  REJECTED_OFFERS: "Declined or expired offers",
+  CLAIM_SIZE: "Claim size",
+  CASE_REASON: "Case reason",
+  LATE_SHIPMENT_RATE: "Late-shipment rate (30 days)",
+  DISPUTE_RATE: "Dispute rate (60 days)",
+  ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate (30 days)",
+  VALID_TRACKING_RATE: "Valid tracking rate (30 days)",
+  VIOLATIONS: "Violations (12 months)",
+  ESCALATIONS: "Cases escalated to the platform (60 days)",
+};
+
+export const ACTION_LABELS_EN: Record<ActionCode, string> = {
+  CONTACT_BUYER: "Contact the buyer now: apologise honestly, explain and offer a solution",
+  EXPEDITE_AND_SHIP: "Mark the order expedited and ship it as soon as possible with accurate tracking",
+  OFFER_COMPENSATION: "Offer compensation within policy (a coupon, a discount or a partial refund)",
+  PLATFORM_SUPPORT_TICKET: "Contact platform support with the order and shipping records and record the ticket",
+  GOODWILL_GESTURE: "Once the problem is solved, make a goodwill gesture (a discount or a coupon)",
+  SHIP_BEFORE_DEADLINE: "Ship the order before its ship-by deadline, with a tracking number",
+  SETTLE_RETURN:
+    "Confirm the returned goods' receipt, then refund or ship the replacement before the return's deadline",
+  POST_SELLER_MESSAGE: "Reply to the buyer on the case",
+  RECORD_REMEDY: "Give a concrete solution: a refund, a replacement or a return and refund",
+  MAKE_OFFER: "Make a compensation offer the buyer can accept",
+  SUBMIT_EVIDENCE:
+    "Submit your evidence to the platform: tracking proof, photos, the chat with the buyer, an inspection report",
+  IMPROVE_LATE_SHIPMENT_RATE: "Ship every order before its ship-by deadline: work the late and at-risk queue daily",
+  REDUCE_DISPUTE_RATE: "Prevent disputes: check quality and that listings match the items before shipping",
+  REPLY_WITHIN_DEADLINE: "Answer every case before its respond-by deadline",
+  SHIP_WITH_VALID_TRACKING: "Ship every order with a valid carrier tracking number",
+  REVIEW_VIOLATIONS: "Review the recorded violations; contact the platform operator to contest one",
+};
+
+const STATUS: Record<OrderStatus, string> = {
+  AWAITING_SHIPMENT: "awaiting shipment",
+  SHIPPED: "shipped",
+  DELIVERED: "delivered",
+  CANCELLED: "cancelled",
+};
+
+const hoursWord = (h: number) => {
+  const r = Math.round(Math.abs(h) * 10) / 10;
+  return `${r.toFixed(1)} ${r === 1 ? "hour" : "hours"}`;
+};
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Where an order is once it left the queue: shipped (on time or late), delivered, cancelled. */
+function state(p: OrderState, f: Formats): string {
+  switch (p.status) {
+    case "AWAITING_SHIPMENT":
+      return "The order awaits shipment.";
+    case "SHIPPED":
+    case "DELIVERED":
+      if (!p.shippedAt) return `The order is ${STATUS[p.status]}.`;
+      return p.lateHours !== null && p.lateHours > 0
+        ? `The order is ${STATUS[p.status]}; it shipped on ${f.dateTime(p.shippedAt)}, ${hoursWord(p.lateHours)} ` +
+            "after its ship-by deadline."
+        : `The order is ${STATUS[p.status]}; it shipped on ${f.dateTime(p.shippedAt)}, before its ship-by deadline.`;
+    case "CANCELLED":
+      return `The order was cancelled${p.cancelledAt ? ` on ${f.dateTime(p.cancelledAt)}` : ""}; it will not ship.`;
+  }
+}
+
+export const enRisk: Writers<RiskKey> = {
+  "risk.factorLabel": (p) => FACTOR_LABELS_EN[p.code],
+  "risk.action": (p) => ACTION_LABELS_EN[p.code],
+  "risk.order.state": (p, f) => state(p, f),
+  "risk.order.shipByOverdue": (p, f) =>
+    `The order is ${hoursWord(p.hours)} past its ship-by deadline (${f.dateTime(p.shipBy)}) and has not shipped; ` +
+    `every hour overdue adds more risk than an hour before the deadline, up to the full weight at ` +
+    `${p.fullAfterHours} hours overdue.`,
+  "risk.order.shipByFar": (p, f) =>
+    `${hoursWord(p.hours)} are left to ship before the deadline (${f.dateTime(p.shipBy)}); the deadline only ` +
+    `starts to count in its last ${p.horizonHours} hours.`,
+  "risk.order.shipByNear": (p, f) =>
+    `Only ${hoursWord(p.hours)} are left to ship before the deadline (${f.dateTime(p.shipBy)}).`,
+  "risk.order.handlingUsedUp": (p, f) =>
+    `The order is not shipped and its whole handling time (placed ${f.dateTime(p.placedAt)}, ship by ` +
+    `${f.dateTime(p.shipBy)}) is used up.`,
+  "risk.order.handlingUsed": (p, f) =>
+    `The order is not shipped yet and ${f.percent(p.usedPercent)} of its handling time (placed ` +
+    `${f.dateTime(p.placedAt)}, ship by ${f.dateTime(p.shipBy)}) is used.`,
+  "risk.order.expedited": (p, f) =>
+    `The order is marked expedited${p.since ? ` (since ${f.dateTime(p.since)})` : ""}: ` +
+    `${p.late ? "it is late, but being handled" : "it is being handled with priority"}.`,
+  "risk.order.lateNotExpedited": () =>
+    "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and ship " +
+    "as soon as possible.",
+  "risk.order.nearNotExpedited": (p) =>
+    `The ship-by deadline is less than ${p.windowHours} hours away and the order is not marked expedited.`,
+  "risk.order.farNotExpedited": (p) =>
+    `The ship-by deadline is more than ${p.windowHours} hours away; expediting is not needed yet.`,
+  "risk.order.lateRateIrrelevant": (p, f) => `${state(p, f)} The seller's late-shipment rate no longer matters for it.`,
+  "risk.order.noShipments": () =>
+    "The seller shipped no orders in the last 30 days: there is no late-shipment rate to go by.",
+  "risk.order.lateRate": (p) =>
+    `The seller shipped ${p.late} of ${p.shipped} orders late in the last 30 days (${p.ratePercent.toFixed(1)}%); ` +
+    `a seller who ships late tends to ship this order late too. The factor counts in full from ` +
+    `${p.fullAtPercent.toFixed(0)}%.`,
+  "risk.order.noOpenCases": () => "No case is open on this order.",
+  "risk.order.openCases": (p) => {
+    const parts = [
+      p.escalated > 0 ? `${count(p.escalated, "case", "cases")} escalated to the platform` : null,
+      p.disputes > 0 ? count(p.disputes, "buyer dispute", "buyer disputes") : null,
+      p.system > 0 ? count(p.system, "late-shipment or system case", "late-shipment or system cases") : null,
+    ].filter((part): part is string => part !== null);
+    return (
+      `The order has ${parts.join(", ")} open: an open case can still end in a refund or a platform decision ` +
+      "against the seller."
+    );
+  },
+  "risk.order.valueNoBaseline": (p, f) =>
+    `The order is worth ${f.money(p.amount)}; the seller has no settled sales in the last 30 days to compare it with.`,
+  "risk.order.valueNotAtStake": (p, f) =>
+    `The order is worth ${f.money(p.amount)}, ${p.ratio.toFixed(1)} times the seller's average order of the last ` +
+    `30 days (${f.money(p.average)}); with the order ${STATUS[p.status]} and no case open, its value is not at stake.`,
+  "risk.order.value": (p, f) =>
+    `The order is worth ${f.money(p.amount)}, ${p.ratio.toFixed(1)} times the seller's average order of the last ` +
+    `30 days (${f.money(p.average)}): a larger order costs more to refund and weighs more with the buyer. The ` +
+    `factor counts from the average up, in full at ${p.fullAtMultiple} times it.`,
+};

@@ -1,0 +1,51 @@
+import type { DocumentKind } from "../deposits/shapes";
+import type { DepositKey, Writers } from "./texts";
+
+/** 简体中文：保证金退还资格（阻碍原因、计入的销售额）与退还申请。 */
+
+const DOCUMENT: Record<DocumentKind, string> = {
+  SALES_DATA: "销售数据（SALES_DATA）",
+  QUALITY_INSPECTION_REPORT: "质量检验报告（QUALITY_INSPECTION_REPORT）",
+  OTHER: "其他证明材料（OTHER）",
+};
+
+const CONTEST = "如对该违规记录有异议，请联系平台运营方。";
+
+export const zhCNDeposits: Writers<DepositKey> = {
+  "deposit.refundAlreadyRequested": () => "该保证金已提交退还申请，请等待平台对该申请的决定。",
+  "deposit.alreadyRefunded": (p, f) => `该保证金已全额退还（${f.money(p.refunded)}），没有可再退还的金额。`,
+  "deposit.partiallyRefunded": (p, f) =>
+    `该保证金已部分退还（${f.money(p.amount)}中的${p.refunded ? f.money(p.refunded) : "已批准部分"}），` +
+    "被扣除的其余部分不予退还。",
+  "deposit.qualityViolation": (p, f) =>
+    `${f.day(p.day)}（保证金期限内）有一条 ${p.severity} 级 ${p.kind} 违规，属于质量问题：有限期保证金仅在期限内` +
+    `没有质量问题时才可退还。${CONTEST}`,
+  "deposit.blockingViolationInTerm": (p, f) =>
+    `${f.day(p.day)}（保证金期限内）有一条 ${p.severity} 级 ${p.kind} 违规，阻碍退还：有限期保证金仅在期限内没有 ` +
+    `${p.threshold} 级及以上违规时才可退还。${CONTEST}`,
+  "deposit.tooManyQualityDisputes": (p) =>
+    `期限内有 ${p.lost} 起关于质量或货不对板的纠纷以买家胜诉结束，超过允许的 ${p.allowed} 起：这属于质量问题，` +
+    "本期保证金不予退还。如对纠纷结果有异议，请联系平台运营方。",
+  "deposit.termNotEnded": (p, f) =>
+    `期限内销售额为${f.money(p.sales)}，目标为${f.money(p.target)}：再完成${f.money(p.missing)}的销售额即可立即` +
+    `全额退还保证金；否则在期限结束后可退还（最后一天为${f.day(p.lastDay)}，还剩 ${p.daysLeft} 天）。`,
+  "deposit.sustainedSalesNotMet": (p, f) =>
+    `该保证金要求最近 ${p.months} 个自然月每月销售额至少为${f.money(p.min)}，其中 ${p.short.length} 个月未达到：` +
+    `${p.short.map((m) => `${m.month}（${f.money(m.sales)}，差${f.money(m.missing)}）`).join("、")}。` +
+    "请继续销售：每到新的一个月都会重新核对。",
+  "deposit.blockingViolationUnlimited": (p, f) =>
+    `${f.day(p.day)}有一条 ${p.severity} 级 ${p.kind} 违规，在最近 ${p.windowMonths} 个月内，阻碍无限期保证金的退还；` +
+    `该违规自${f.day(p.until)}起不再阻碍退还。${CONTEST}`,
+  "deposit.salesBasisTerm": (p, f) =>
+    `自${f.dateTime(p.termStart)}起至${p.ongoing ? "现在" : `${f.dateTime(p.termEnd)}（不含）`}下单的订单的结算` +
+    "销售额，扣除取消及这些订单" +
+    `的退款，最低为零：${f.money(p.sales)}。期限开始前下单的订单及其退款不计入。`,
+  "deposit.salesBasisMonths": (p) =>
+    `最近 ${p.months} 个完整自然月（按您的时区 ${p.timeZone}）每月下单的订单的结算销售额，扣除取消及这些订单的退款，` +
+    "每月最低为零。",
+  "deposit.notEligible": (p, f) =>
+    `该保证金目前不能退还。${p.reasons.map((r) => f.write(r)).join("") || "不满足退还规则。"}`,
+  "deposit.missingDocuments": (p) =>
+    `保证金退还申请必须附上${p.required.map((k) => DOCUMENT[k]).join("、")}；` +
+    `缺少：${p.missing.map((k) => DOCUMENT[k]).join("、")}。`,
+};
