@@ -24,6 +24,60 @@ describe("GraphQL over HTTP", () => {
     expect(result.body.data.seller.id).toBe(seller.id);
   });
 
+  it("tells caches to keep no answer: success, GraphQL error, refused request", async () => {
+    const { seller, key } = await makeSeller();
+    const ok = await graphql(handler, `{ seller(id: "${seller.id}") { id } }`, { key });
+    expect(ok.status).toBe(200);
+    expect(ok.headers["cache-control"]).toBe("no-store");
+    const unauthenticated = await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", {});
+    expect(unauthenticated.headers["cache-control"]).toBe("no-store");
+    const tooLarge = await handler(
+      httpEvent({
+        body: JSON.stringify({ query: "{ __typename }", variables: { x: "y".repeat(300_000) } }),
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      }),
+      lambdaContext(),
+    );
+    expect(tooLarge.statusCode).toBe(413);
+    expect(tooLarge.headers?.["cache-control"]).toBe("no-store");
+  });
+
+  it("decodes a base64-encoded JSON body (API Gateway sends some bodies so)", async () => {
+    const { seller, key } = await makeSeller();
+    const body = JSON.stringify({ query: `{ seller(id: "${seller.id}") { id } }` });
+    const result = parse<any>(
+      await handler(
+        httpEvent({
+          body: Buffer.from(body, "utf8").toString("base64"),
+          isBase64Encoded: true,
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        }),
+        lambdaContext(),
+      ),
+    );
+    expect(result.status).toBe(200);
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data.seller.id).toBe(seller.id);
+  });
+
+  it("answers a failure of the adapter itself with a masked 500, an unparsable body with a 400", async () => {
+    const { key } = await makeSeller();
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const malformed = httpEvent({ body: JSON.stringify({ query: "{ __typename }" }), headers });
+    // An event without its HTTP method: reading the request fails inside the adapter.
+    (malformed.requestContext as { http?: unknown }).http = undefined;
+    const failed = parse<any>(await handler(malformed, lambdaContext()));
+    expect(failed.status).toBe(500);
+    expect(failed.headers["cache-control"]).toBe("no-store");
+    const error = failed.body.errors?.[0];
+    expect(error?.message).toMatch(/^Internal server error\. Reference: [0-9a-f-]{36}\.$/);
+    expect(error?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId: failed.headers["x-request-id"] });
+    expect(JSON.stringify(failed.body)).not.toMatch(/method|undefined|TypeError/);
+    const notJson = parse<any>(await handler(httpEvent({ body: "{not json", headers }), lambdaContext()));
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
+  });
+
   it("refuses mutations over GET with 405 and writes nothing", async () => {
     const { seller, key } = await makeSeller();
     const query = encodeURIComponent(

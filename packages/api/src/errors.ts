@@ -60,20 +60,32 @@ export function createFormatError(logger: Logger) {
         extensions: { code: "BAD_USER_INPUT", argument: "after" },
       };
     }
-    const scope = requestScope.getStore();
-    const requestId = scope?.requestId;
-    logger.error("internal error", {
-      requestId,
-      principalId: scope?.principalId ?? null,
-      path: formatted.path,
-      ...describe(original),
-    });
-    return {
-      message: `Internal server error. Reference: ${requestId ?? "unknown"}.`,
-      ...(formatted.path && { path: formatted.path }),
-      ...(formatted.locations && { locations: formatted.locations }),
-      extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
-    };
+    return maskInternalError(logger, original, formatted);
+  };
+}
+
+/**
+ * An internal error as the caller sees it: logged in full under the request id, answered with
+ * only that id (also for failures outside GraphQL execution, e.g. in the Lambda adapter).
+ */
+export function maskInternalError(
+  logger: Logger,
+  original: unknown,
+  formatted: Pick<GraphQLFormattedError, "path" | "locations"> = {},
+): GraphQLFormattedError {
+  const scope = requestScope.getStore();
+  const requestId = scope?.requestId;
+  logger.error("internal error", {
+    requestId,
+    principalId: scope?.principalId ?? null,
+    path: formatted.path,
+    ...describe(original),
+  });
+  return {
+    message: `Internal server error. Reference: ${requestId ?? "unknown"}.`,
+    ...(formatted.path && { path: formatted.path }),
+    ...(formatted.locations && { locations: formatted.locations }),
+    extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
   };
 }
 

@@ -39,8 +39,10 @@ export function createServer(options: {
       ApolloServerPluginLandingPageDisabled(),
       // Apollo installs its cache-control plugin unless told not to; it hooks every field
       // (Apollo then wraps every resolver) to compute a cache policy, and with no @cacheControl
-      // in the schema that policy is always "not cacheable", which sets no header. Off: the same
-      // answers without a wrapper around each field (bench/README.md, handler overhead).
+      // in the schema that policy is always "not cacheable", answered as `cache-control: no-store`.
+      // Off: the Lambda adapter sets that header on every answer instead
+      // (packages/functions/src/apollo-lambda.ts), without a wrapper around each field
+      // (bench/README.md, handler overhead).
       ApolloServerPluginCacheControlDisabled(),
       ...(options.production ? [blockFieldSuggestions()] : []),
       costPlugin(),

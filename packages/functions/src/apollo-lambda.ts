@@ -4,8 +4,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 /**
  * Apollo Server on an API Gateway HTTP API (payload v2) event: what `@as-integrations/aws-lambda`'s
  * `startServerAndCreateLambdaHandler` with its `createAPIGatewayProxyEventV2RequestHandler` does
- * (its 4.1.0 code, step for step), on the ES module build of `@apollo/server` that the rest of the
- * API imports. That package is CommonJS only: through it, a bundle carried Apollo Server twice
+ * (its 4.1.0 code, step for step, except that every answer carries `cache-control: no-store` and a
+ * failure other than an unparsable body is a masked 500), on the ES module build of `@apollo/server`
+ * that the rest of the API imports. That package is CommonJS only: through it, a bundle carried Apollo Server twice
  * (its ESM and CJS builds, with their protobuf and caches), about 200 KB more to load at every
  * cold start (bench/README.md, cold start).
  */
@@ -18,7 +19,22 @@ export type LambdaMiddleware = (
 export interface LambdaHandlerOptions<C extends BaseContext> {
   middleware?: LambdaMiddleware[];
   context: (args: { event: APIGatewayProxyEventV2; context: LambdaContext }) => Promise<C>;
+  /**
+   * The error entry of a masked 500 for anything that fails in the adapter itself (a malformed
+   * event, an incomplete body): it logs the error and returns no detail of it to the caller.
+   */
+  internalError?: (error: unknown) => Record<string, unknown>;
 }
+
+/**
+ * Every answer carries seller data (and, for key and endpoint creation, secrets shown once):
+ * no cache or proxy may keep one. Apollo's cache-control plugin, which the server turns off
+ * (packages/api/src/server.ts), used to set this on every answer; the adapter sets it now.
+ */
+const NO_STORE = { "cache-control": "no-store" } as const;
+
+/** A body the request declared as JSON but that does not parse: the caller's error (400). */
+class UnparsableBody extends Error {}
 
 export function startApolloOnLambda<C extends BaseContext>(server: ApolloServer<C>, options: LambdaHandlerOptions<C>) {
   server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
@@ -26,7 +42,8 @@ export function startApolloOnLambda<C extends BaseContext>(server: ApolloServer<
     try {
       for (const middleware of options.middleware ?? []) {
         const answer = await middleware(event);
-        if (typeof answer === "object" && answer !== null) return answer;
+        if (typeof answer === "object" && answer !== null)
+          return { ...answer, headers: { ...answer.headers, ...NO_STORE } };
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: fromEvent(event),
@@ -37,13 +54,24 @@ export function startApolloOnLambda<C extends BaseContext>(server: ApolloServer<
         statusCode: response.status ?? 200,
         headers: {
           ...Object.fromEntries(response.headers),
+          ...NO_STORE,
           "content-length": Buffer.byteLength(response.body.string).toString(),
         },
         body: response.body.string,
       };
     } catch (error) {
-      // An event that cannot be parsed (invalid JSON): the integration's bare 400 with the error's text.
-      return { statusCode: 400, body: (error as Error).message };
+      // A body that is not the JSON it claims to be: the integration's bare 400 with the parser's text.
+      if (error instanceof UnparsableBody) return { statusCode: 400, headers: { ...NO_STORE }, body: error.message };
+      // Anything else is the server's fault, and its message may say more than a caller should read.
+      const entry = options.internalError?.(error) ?? {
+        message: "Internal server error.",
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      };
+      return {
+        statusCode: 500,
+        headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE },
+        body: JSON.stringify({ errors: [entry] }),
+      };
     }
   };
 }
@@ -63,7 +91,13 @@ function bodyOf(event: APIGatewayProxyEventV2, headers: HeaderMap): unknown {
   if (event.body) {
     const contentType = headers.get("content-type");
     const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
-    if (contentType?.startsWith("application/json")) return JSON.parse(text);
+    if (contentType?.startsWith("application/json")) {
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        throw new UnparsableBody((error as Error).message);
+      }
+    }
     if (contentType?.startsWith("text/plain")) return text;
   }
   return "";

@@ -6,6 +6,7 @@ import {
   createServer,
   loadConfig,
   logWriter,
+  maskInternalError,
   requestScope,
   type ApiDeps,
   type RequestScope,
@@ -61,6 +62,7 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
       },
     ],
     context: ({ event }) => buildContext(deps, event, requestScope.getStore()?.requestId ?? randomUUID()),
+    internalError: (error) => ({ ...maskInternalError(logger, error) }),
   });
 
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
