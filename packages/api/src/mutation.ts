@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { Errors, I18n, type UserError } from "@seller-ops/core";
-import { Idempotency, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
+import { Errors, type Events, I18n, type UserError } from "@seller-ops/core";
+import { EventsRepo, Idempotency, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
 
 /**
@@ -10,8 +10,10 @@ import type { Context } from "./context";
  * 2. an `idempotencyKey` takes a conditional in-progress record before the effect: a repeat
  *    replays the stored payload, a concurrent duplicate waits, a different input with the same
  *    key is `IDEMPOTENCY_KEY_REUSED`;
- * 3. the effect decides (in core) and stages writes; they run in one transaction together with
- *    the completed idempotency record, so the effect and its payload land together or not at all;
+ * 3. the effect decides (in core) and stages writes and the events they make; they run in one
+ *    transaction together with one Put per event (id and time from the injected clock, the
+ *    caller's key id) and the completed idempotency record, so the effect, its events and its
+ *    payload land together or not at all (a refused or failed mutation records no event);
  * 4. a failed condition (a duplicate, a stale version) becomes a `userError`; an internal error
  *    releases the key and is masked by formatError;
  * 5. a version race — another writer changed the object between our read and our write — is no
@@ -33,12 +35,17 @@ export type Effect<P> =
   | { kind: "refused"; errors: UserError[] }
   /**
    * The effect wrote on its own (several transactions, e.g. a batch import where each order
-   * stands alone); the idempotency record is completed right after.
+   * stands alone, each with its events: `eventWrites`); the idempotency record is completed right after.
    */
   | { kind: "performed"; payload: P }
   | {
       kind: "write";
       writes: TransactItem[];
+      /**
+       * What the change makes known (docs/events.md): every write that changes state yields at least
+       * one event; the catalog in test/events/ holds every mutation to it.
+       */
+      events: Events.EventDraft[];
       payload: P;
       /** Turns the indexes of failed conditions into userErrors (e.g. the guard of a duplicate). */
       onConditionFailed: (failed: number[]) => Promise<UserError[]>;
@@ -182,9 +189,12 @@ async function perform<S extends z.ZodType, P extends object>(
 
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
     const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
+    // Events go after the effect's writes (its failed-condition indexes stay its own) and before the
+    // idempotency record (last, as the lease check below expects). They carry no condition.
+    const staged = [...effect.writes, ...eventWrites(ctx, effect.events, at)];
     const writes = lock
-      ? [...effect.writes, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)]
-      : effect.writes;
+      ? [...staged, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)]
+      : staged;
     const result = await transactWrite(ctx.db.doc, writes);
     if (result.ok) return { payload, race: false };
 
@@ -207,6 +217,15 @@ async function perform<S extends z.ZodType, P extends object>(
     if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, refused, at);
     return { payload: refused, race: false };
   }
+}
+
+/** The Puts recording events at `at` (the write attempt's instant) for the calling credential. */
+export function eventWrites(
+  ctx: Context,
+  drafts: readonly Events.EventDraft[],
+  at: string = ctx.clock(),
+): TransactItem[] {
+  return EventsRepo.writesFor(ctx.db, { drafts, occurredAt: at, actorKeyId: ctx.principal.principalId }).writes;
 }
 
 function refusal<P extends object>(

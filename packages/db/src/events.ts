@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { Events } from "@seller-ops/core";
-import { encodeTime } from "ulid";
+import { encodeTime, monotonicFactory } from "ulid";
 import * as z from "zod";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
@@ -78,6 +78,38 @@ export function put(db: Db, event: Events.EventRecord): TransactItem {
   return { Put: { TableName: db.tables.Events, Item: toItem(event) } };
 }
 
+/**
+ * The last id this process gave out. Ids of one millisecond continue from it (ULID's monotonic
+ * increment), so events one process writes within a millisecond keep the order they were
+ * written in (a change and the next change of the same object, called back to back). A new
+ * millisecond, later or earlier (an injected clock may go back), starts afresh: an id's time is
+ * always its event's `occurredAt`.
+ */
+let last: { ms: number; next: (ms: number) => string } | null = null;
+
+function nextEventId(ms: number): string {
+  if (last?.ms !== ms) last = { ms, next: monotonicFactory() };
+  return last.next(ms);
+}
+
+/**
+ * The writes that record a change's events, stamped at one instant by one actor: ids are ULIDs
+ * of that instant, increasing in the order of the drafts (a change that yields two events lists
+ * them in the order they happened). The instant is the write attempt's, read from the injected
+ * clock just before the transaction, so an id's time is at most one transaction call older than
+ * its commit: what the catch-up query's settle window relies on (docs/events.md).
+ */
+export function writesFor(
+  db: Db,
+  args: { drafts: readonly Events.EventDraft[]; occurredAt: string; actorKeyId: string },
+): { records: Events.EventRecord[]; writes: TransactItem[] } {
+  const ms = Date.parse(args.occurredAt);
+  const records = args.drafts.map((draft) =>
+    Events.record({ draft, eventId: nextEventId(ms), occurredAt: args.occurredAt, actorKeyId: args.actorKeyId }),
+  );
+  return { records, writes: records.map((event) => put(db, event)) };
+}
+
 /** The lowest and highest event ids of a millisecond: a time range as a key range. */
 export const lowestIdAt = (ms: number) => `${encodeTime(ms, 10)}${"0".repeat(16)}`;
 export const highestIdAt = (ms: number) => `${encodeTime(ms, 10)}${"Z".repeat(16)}`;
@@ -99,13 +131,16 @@ export interface EventFilter {
  * are applied by DynamoDB after the key range is read (no index per filter: every event stays one
  * cheap Put); a page that filters out much ends early with a cursor where reading stopped.
  */
-export function listPage(db: Db, filter: EventFilter, page: PageRequest): Promise<Page<Events.EventRecord>> {
+export async function listPage(db: Db, filter: EventFilter, page: PageRequest): Promise<Page<Events.EventRecord>> {
+  const from = `EVENT#${lowestIdAt(filter.fromMs)}`;
+  const to = `EVENT#${highestIdAt(filter.toMs)}`;
+  // A cursor outside the window (kept from a wider read, or older than what is kept) is no error:
+  // before it, the window's start is where reading resumes; past it, nothing is there yet.
+  const after = typeof page.after?.sk === "string" ? page.after.sk : null;
+  if (after !== null && after >= to) return { items: [], hasNextPage: false, resumeKey: null };
+  const request = after !== null && after < from ? { ...page, after: null } : page;
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {
-    ":pk": partitionOf(filter.sellerId),
-    ":from": `EVENT#${lowestIdAt(filter.fromMs)}`,
-    ":to": `EVENT#${highestIdAt(filter.toMs)}`,
-  };
+  const values: Record<string, unknown> = { ":pk": partitionOf(filter.sellerId), ":from": from, ":to": to };
   const conditions: string[] = [];
   if (filter.types && filter.types.length > 0) {
     names["#type"] = "type";
@@ -128,7 +163,7 @@ export function listPage(db: Db, filter: EventFilter, page: PageRequest): Promis
       ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
       ExpressionAttributeValues: values,
     },
-    page,
+    request,
     ["pk", "sk"],
     fromItem,
   );

@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import { Cases, Errors, Stats, type Case, type Result } from "@seller-ops/core";
+import { Cases, Errors, Events, Stats, type Case, type Result } from "@seller-ops/core";
 import { CasesRepo, OverviewRepo, StatsRepo } from "@seller-ops/db";
 import { forbidden } from "../errors";
 import { mutationInput, type MutationSpec } from "../mutation";
@@ -89,6 +89,7 @@ export function caseChange<
             orderAfter: order,
           }),
         ],
+        events: [Events.caseChangeEvent({ before: loaded.case, after: change.case, timeline: change.event })],
         payload: answer.payload(change),
         onConditionFailed: versionConflict,
       };
@@ -141,6 +142,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
           orderAfter: order,
         }),
       ],
+      events: [Events.caseEvent({ type: "CASE_OPENED", case: opened.case })],
       payload: { case: opened.case },
       // Only the order's version can fail (the case id is new): someone changed the order meanwhile.
       onConditionFailed: versionConflict,

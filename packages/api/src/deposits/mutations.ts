@@ -1,6 +1,7 @@
 import {
   Deposits,
   Errors,
+  Events,
   I18n,
   type Deposit,
   type DepositRefundApplication,
@@ -37,6 +38,7 @@ async function recordForSeller<T, P>(args: {
   sellerId: string;
   decide: (seller: Seller) => Result<T>;
   write: (db: Db, value: T) => TransactItem;
+  event: (value: T) => Events.EventDraft;
   payload: (value: T) => P;
 }): Promise<Effect<P>> {
   const found = await loadSellerForWrite(args.ctx, args.sellerId);
@@ -46,6 +48,7 @@ async function recordForSeller<T, P>(args: {
   return {
     kind: "write",
     writes: [args.write(args.ctx.db, decided.value)],
+    events: [args.event(decided.value)],
     payload: args.payload(decided.value),
     async onConditionFailed(failed) {
       throw new Error(`${args.name}: unexpected failed conditions ${failed.join(",")}`);
@@ -74,6 +77,7 @@ export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPaylo
           rules: ctx.config.depositRules,
         }),
       write: DepositsRepo.recordDepositWrite,
+      event: (deposit) => Events.depositEvent({ type: "DEPOSIT_RECORDED", deposit }),
       payload: (deposit) => ({ deposit }),
     }),
 };
@@ -98,6 +102,7 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
           rules: ctx.config.depositRules,
         }),
       write: DepositsRepo.recordViolationWrite,
+      event: (violation) => Events.violationEvent({ violation }),
       payload: (violation) => ({ violation }),
     }),
 };
@@ -130,6 +135,9 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
     return {
       kind: "write",
       writes: DepositsRepo.applyWrites(ctx.db, deposit, decided.value),
+      events: [
+        Events.refundApplicationEvent({ type: "REFUND_APPLICATION_MADE", application: decided.value.application }),
+      ],
       payload: decided.value,
       async onConditionFailed() {
         // The deposit changed since it was read: most often a concurrent application got in first.
@@ -193,6 +201,9 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
     return {
       kind: "write",
       writes: DepositsRepo.decideWrites(ctx.db, { deposit: loaded.deposit, application }, decided.value),
+      events: [
+        Events.refundApplicationEvent({ type: "REFUND_APPLICATION_DECIDED", application: decided.value.application }),
+      ],
       payload: decided.value,
       async onConditionFailed() {
         // Another decision got in first, or the application or its deposit changed meanwhile.

@@ -1,4 +1,4 @@
-import { Errors, I18n, Keys } from "@seller-ops/core";
+import { Errors, Events, I18n, Keys } from "@seller-ops/core";
 import { ApiKeys, type ApiKeyView } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -44,6 +44,8 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
     return {
       kind: "write",
       writes: [ApiKeys.createKeyWrite(ctx.db, prepared)],
+      // Operator-level: no seller's stream carries it, even for a seller's own key.
+      events: [Events.apiKeyEvent({ type: "API_KEY_CREATED", key: prepared.key })],
       payload: { apiKey: prepared.key, secret: prepared.secret },
       async onConditionFailed() {
         throw new Error("createApiKey: a fresh 32-byte secret collided with an existing key.");
@@ -73,6 +75,7 @@ const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null
     return {
       kind: "write",
       writes: [ApiKeys.revokeKeyWrite(ctx.db, keyHash, ctx.now)],
+      events: [Events.apiKeyEvent({ type: "API_KEY_REVOKED", key: { ...view, revokedAt: ctx.now } })],
       payload: { apiKey: { ...view, revokedAt: ctx.now } },
       async onConditionFailed() {
         return [Errors.userError("INVALID_TRANSITION", "The key was revoked meanwhile.", ["input", "keyId"])];

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { Errors, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Errors, Events, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
 import {
   Idempotency,
   OrdersRepo,
@@ -11,7 +11,7 @@ import {
   type TransactItem,
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { mutationInput, type Effect, type MutationSpec } from "../mutation";
+import { eventWrites, mutationInput, type Effect, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 import { loadOrderForWrite } from "./load";
 
@@ -75,6 +75,7 @@ export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = 
     return {
       kind: "write",
       writes: newOrderWrites(ctx, order, seller),
+      events: [Events.orderEvent({ type: "ORDER_IMPORTED", order })],
       payload: { order },
       async onConditionFailed(failed) {
         const duplicate = failed.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
@@ -187,7 +188,11 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
         existingOrderId: null,
         errors: [],
       };
-      const writes = newOrderWrites(ctx, order, seller);
+      // Each order stands alone: its event lands in its own transaction.
+      const writes = [
+        ...newOrderWrites(ctx, order, seller),
+        ...eventWrites(ctx, [Events.orderEvent({ type: "ORDER_IMPORTED", order })]),
+      ];
       // The order's own answer lands with the order (last item), or neither does.
       if (completeWrite) writes.push(completeWrite(created));
       const written = await transactWrite(ctx.db.doc, writes);
@@ -287,6 +292,7 @@ function orderChange<I extends { orderId: string }>(
   name: string,
   inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
   verb: (args: Orders.OrderVerbArgs<I> & { id: string }) => Result<Order>,
+  eventType: Events.EventType,
 ) {
   const schema = mutationInput(inputSchema);
   const spec: MutationSpec<typeof schema, OrderPayload> = {
@@ -313,6 +319,7 @@ function orderChange<I extends { orderId: string }>(
           ),
           ...OverviewRepo.orderChangeWrites(ctx.db, loaded.order, after),
         ],
+        events: [Events.orderEvent({ type: eventType, order: after })],
         payload: { order: after },
         async onConditionFailed() {
           return [
@@ -329,12 +336,18 @@ function orderChange<I extends { orderId: string }>(
   return spec;
 }
 
-export const markOrderShipped = orderChange("markOrderShipped", Orders.ShipInput, Orders.markShipped);
-export const markOrderDelivered = orderChange("markOrderDelivered", Orders.DeliverInput, Orders.markDelivered);
-export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, Orders.expedite);
-export const cancelOrder = orderChange("cancelOrder", Orders.CancelInput, Orders.cancel);
+export const markOrderShipped = orderChange("markOrderShipped", Orders.ShipInput, Orders.markShipped, "ORDER_SHIPPED");
+export const markOrderDelivered = orderChange(
+  "markOrderDelivered",
+  Orders.DeliverInput,
+  Orders.markDelivered,
+  "ORDER_DELIVERED",
+);
+export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, Orders.expedite, "ORDER_EXPEDITED");
+export const cancelOrder = orderChange("cancelOrder", Orders.CancelInput, Orders.cancel, "ORDER_CANCELLED");
 export const recordShippingIncident = orderChange(
   "recordShippingIncident",
   Orders.IncidentInput,
   Orders.recordIncident,
+  "ORDER_INCIDENT_RECORDED",
 );

@@ -1,4 +1,4 @@
-import { Errors, I18n, Sellers, type Seller } from "@seller-ops/core";
+import { Errors, Events, I18n, Sellers, type Seller } from "@seller-ops/core";
 import { SellersRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
@@ -21,6 +21,7 @@ export const createSeller: MutationSpec<typeof CreateInput, { seller: Seller | n
     return {
       kind: "write",
       writes: [SellersRepo.createSellerWrite(ctx.db, seller)],
+      events: [Events.sellerEvent({ seller })],
       payload: { seller },
       async onConditionFailed() {
         return [
@@ -72,6 +73,7 @@ export const setSellerLanguage: MutationSpec<typeof SetLanguageInput, { seller: 
     return {
       kind: "write",
       writes: [SellersRepo.updateSellerSettingsWrite(ctx.db, seller, stored.version)],
+      events: [Events.sellerEvent({ type: "SELLER_UPDATED", seller })],
       payload: { seller },
       async onConditionFailed() {
         return [

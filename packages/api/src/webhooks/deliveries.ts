@@ -79,6 +79,7 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
     return {
       kind: "write",
       writes: [putIfAbsent(ctx.db.tables.WebhookDeliveries, WebhookDeliveriesRepo.toItem(delivery))],
+      events: [], // a redelivery re-sends an event; it records none (test/events/catalog.ts NO_EVENT)
       payload: { delivery },
       async onConditionFailed() {
         throw new Error("redeliverWebhookEvent: a fresh delivery id collided with an existing delivery.");

@@ -153,14 +153,14 @@ export function violationEvent(args: { violation: Violation }): EventDraft {
   };
 }
 
-/** A seller profile is written once: version 1. */
-export function sellerEvent(args: { seller: Seller }): EventDraft {
+/** A seller created (version 1) or its settings changed (its version after the change). */
+export function sellerEvent(args: { seller: Seller; type?: "SELLER_CREATED" | "SELLER_UPDATED" }): EventDraft {
   return {
-    type: "SELLER_CREATED",
+    type: args.type ?? "SELLER_CREATED",
     sellerId: args.seller.id,
     objectType: "SELLER",
     objectId: args.seller.id,
-    objectVersion: 1,
+    objectVersion: (args.seller as { version?: number }).version ?? 1,
     partId: null,
     payload: snapshot({ object: args.seller }),
   };

@@ -49,6 +49,7 @@ export const EVENT_TYPES = [
   "REFUND_APPLICATION_DECIDED",
   // Sellers
   "SELLER_CREATED",
+  "SELLER_UPDATED",
   // Operator-level (no seller)
   "API_KEY_CREATED",
   "API_KEY_REVOKED",

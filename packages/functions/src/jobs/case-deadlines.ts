@@ -1,5 +1,5 @@
-import { Cases, Stats, type Case } from "@seller-ops/core";
-import { CasesRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { Cases, Events, Stats, type Case } from "@seller-ops/core";
+import { CasesRepo, EventsRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
 import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
@@ -12,9 +12,13 @@ import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep
  * return not shipped back by `shipBackBy` lapses (RETURN_EXPIRED, the case awaits the buyer) and a
  * seller past a return's `receiveBy` or `settleBy` is flagged once and the case escalated
  * (RETURN_OVERDUE; the escalation is counted in the seller's `casesEscalated`).
- * Each change is the case (under its version) plus its timeline event in one transaction, so a
- * rerun or a crashed run started again never flags twice.
+ * Each change is the case (under its version) plus its timeline entry and its event (OFFER_LAPSED,
+ * CASE_OVERDUE, RETURN_EXPIRED, RETURN_OVERDUE) in one transaction, so a rerun or a crashed run
+ * started again never flags twice.
  */
+
+/** The actor of the job's events. */
+export const CASE_DEADLINES_ACTOR = Events.jobActor("case-deadlines");
 
 export interface CaseDeadlineJobDeps {
   db: Db;
@@ -58,10 +62,16 @@ export async function runCaseDeadlineJob(
       if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
       counters = StatsRepo.counterWrites(deps.db, seller.id, Stats.caseActivityDeltas(c, change.case, seller.timeZone));
     }
+    const events = EventsRepo.writesFor(deps.db, {
+      drafts: [Events.caseChangeEvent({ before: c, after: change.case, timeline: change.event })],
+      occurredAt: deps.clock().toISOString(),
+      actorKeyId: CASE_DEADLINES_ACTOR,
+    });
     const result = await transactWrite(deps.db.doc, [
       ...CasesRepo.changeWrites(deps.db, c, change, null),
       ...counters,
       ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case }),
+      ...events.writes,
     ]);
     if (!result.ok) {
       report.skippedChanged++;

@@ -1,5 +1,14 @@
-import { Cases, Orders, Stats, type Seller } from "@seller-ops/core";
-import { CasesRepo, OrdersRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { Cases, Events, Orders, Stats, type Seller } from "@seller-ops/core";
+import {
+  CasesRepo,
+  EventsRepo,
+  OrdersRepo,
+  OverviewRepo,
+  SellersRepo,
+  StatsRepo,
+  transactWrite,
+  type Db,
+} from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
 import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
@@ -12,8 +21,30 @@ import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep
  * is derived from the order id, written only if absent) — or, when the seller's side opened one
  * first, that case adopted (the order names its one late-shipment case). Each write is conditioned on the
  * order's version, so a rerun, a retry or a concurrent run can never flag twice: a run killed
- * half-way and started again ends in the same state as one clean run.
+ * half-way and started again ends in the same state as one clean run. The events (ORDER_AT_RISK,
+ * ORDER_LATE, CASE_OPENED) are in that transaction too; a reschedule is bookkeeping and makes none.
  */
+
+/** The actor of the job's events. */
+export const LATE_ORDERS_ACTOR = Events.jobActor("late-orders");
+
+/** What a decision makes known: the flag, and the late-shipment case when one is opened. */
+function lateOrderEvents(
+  decision: Orders.DeadlineCheck,
+  opened: ReturnType<typeof Cases.flagLate>["opened"],
+): Events.EventDraft[] {
+  switch (decision.kind) {
+    case "atRisk":
+      return [Events.orderEvent({ type: "ORDER_AT_RISK", order: decision.order })];
+    case "late":
+      return [
+        Events.orderEvent({ type: "ORDER_LATE", order: decision.order }),
+        ...(opened ? [Events.caseEvent({ type: "CASE_OPENED", case: opened.case })] : []),
+      ];
+    default:
+      return [];
+  }
+}
 
 export interface LateOrderJobDeps {
   db: Db;
@@ -78,7 +109,12 @@ export async function runLateOrderJob(
           ...StatsRepo.counterWrites(deps.db, seller.id, Stats.caseDeltas(null, opened.case, order, seller.timeZone)),
         );
     }
-    const result = await transactWrite(deps.db.doc, writes);
+    const events = EventsRepo.writesFor(deps.db, {
+      drafts: lateOrderEvents(decision, opened),
+      occurredAt: deps.clock().toISOString(),
+      actorKeyId: LATE_ORDERS_ACTOR,
+    });
+    const result = await transactWrite(deps.db.doc, [...writes, ...events.writes]);
     if (!result.ok) {
       report.skippedChanged++;
       return;

@@ -1,0 +1,43 @@
+import type { Events } from "@seller-ops/core";
+
+/**
+ * The events each mutation records when it succeeds (docs/events.md). `catalog.test.ts` runs
+ * every mutation of the reliability catalog and fails when one changes stored state without
+ * recording one of these, records another type, or is missing here: so a new mutation cannot
+ * change state silently.
+ */
+export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
+  createOrder: ["ORDER_IMPORTED"],
+  importOrders: ["ORDER_IMPORTED"],
+  markOrderShipped: ["ORDER_SHIPPED"],
+  markOrderDelivered: ["ORDER_DELIVERED"],
+  expediteOrder: ["ORDER_EXPEDITED"],
+  cancelOrder: ["ORDER_CANCELLED"],
+  recordShippingIncident: ["ORDER_INCIDENT_RECORDED"],
+  openCase: ["CASE_OPENED"],
+  postCaseMessage: ["CASE_ANSWERED", "CASE_MESSAGE_POSTED"],
+  recordRemedy: ["REMEDY_RECORDED"],
+  makeCompensationOffer: ["OFFER_MADE"],
+  respondToCompensationOffer: ["OFFER_ACCEPTED", "OFFER_DECLINED"],
+  withdrawCompensationOffer: ["OFFER_WITHDRAWN"],
+  shipReturn: ["RETURN_SHIPPED_BACK"],
+  confirmReturnReceived: ["RETURN_RECEIVED"],
+  refundReturn: ["RETURN_REFUNDED"],
+  shipReplacement: ["RETURN_REPLACEMENT_SHIPPED"],
+  cancelReturn: ["RETURN_CANCELLED"],
+  escalateCase: ["CASE_ESCALATED"],
+  resolveCase: ["CASE_DECIDED"],
+  closeCase: ["CASE_CLOSED"],
+  submitCaseEvidence: ["EVIDENCE_SUBMITTED"],
+  createSeller: ["SELLER_CREATED"],
+  setSellerLanguage: ["SELLER_UPDATED"],
+  createApiKey: ["API_KEY_CREATED"],
+  revokeApiKey: ["API_KEY_REVOKED"],
+  recordDeposit: ["DEPOSIT_RECORDED"],
+  recordViolation: ["VIOLATION_RECORDED"],
+  applyForDepositRefund: ["REFUND_APPLICATION_MADE"],
+  decideDepositRefund: ["REFUND_APPLICATION_DECIDED"],
+};
+
+/** Event types only operators receive: they belong to no seller. */
+export const OPERATOR_LEVEL: readonly Events.EventType[] = ["API_KEY_CREATED", "API_KEY_REVOKED"];
