@@ -17,7 +17,13 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         contextType: "../context#Context",
-        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string", MinorUnits: "number" },
+        scalars: {
+          DateTime: "string",
+          CurrencyCode: "string",
+          CountryCode: "string",
+          MinorUnits: "number",
+          JSON: "Record<string, unknown>",
+        },
         mappers: {
           Order: "@seller-ops/core#Order",
           Seller: "@seller-ops/core#Seller",
@@ -42,6 +48,7 @@ const config: CodegenConfig = {
           DepositRefundApplication: "@seller-ops/core#DepositRefundApplication",
           DepositRefundEligibility: "../deposits/eligibility#EligibilityAnswer",
           WebhookDelivery: "@seller-ops/db#WebhookDelivery",
+          Event: "@seller-ops/core#EventRecord",
         },
         mapperTypeSuffix: "Model",
         enumsAsTypes: true,
@@ -66,7 +73,13 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: "string", CurrencyCode: "string", CountryCode: "string", MinorUnits: "number" },
+        scalars: {
+          DateTime: "string",
+          CurrencyCode: "string",
+          CountryCode: "string",
+          MinorUnits: "number",
+          JSON: "Record<string, unknown>",
+        },
       },
     },
   },

@@ -37,6 +37,25 @@ export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
   recordViolation: ["VIOLATION_RECORDED"],
   applyForDepositRefund: ["REFUND_APPLICATION_MADE"],
   decideDepositRefund: ["REFUND_APPLICATION_DECIDED"],
+  registerWebhookEndpoint: [],
+  rotateWebhookSecret: [],
+  disableWebhookEndpoint: [],
+  enableWebhookEndpoint: [],
+  updateWebhookEndpoint: [],
+  redeliverWebhookEvent: [],
+};
+
+/**
+ * Mutations that change state and record no event, each with its reason. An empty entry above
+ * needs one here: nothing escapes the catalog by accident.
+ */
+export const NO_EVENT: Record<string, string> = {
+  registerWebhookEndpoint: "endpoint configuration: the caller's own delivery setup, not news for the seller",
+  rotateWebhookSecret: "endpoint configuration",
+  disableWebhookEndpoint: "endpoint configuration by its owner (the dispatcher's switch-off is an event)",
+  enableWebhookEndpoint: "endpoint configuration",
+  updateWebhookEndpoint: "endpoint configuration",
+  redeliverWebhookEvent: "re-sends an event already recorded; the delivery log records the attempt",
 };
 
 /** Event types only operators receive: they belong to no seller. */

@@ -97,6 +97,13 @@ const QUERIES: Record<string, Entry> = {
     check: ownListOnly("lateOrders"),
   },
   case: { query: (f) => ({ query: `{ case(id: "${f.a.caseId}") { id } }` }), check: notFoundOrForbidden("case") },
+  events: {
+    query: (f) => ({
+      query: `query($s: ID) { events(sellerId: $s) { edges { node { id objectId sellerId payload } } } }`,
+      variables: { s: f.a.sellerId },
+    }),
+    check: ownListOnly("events"),
+  },
   cases: {
     query: (f) => ({ query: `{ cases(sellerId: "${f.a.sellerId}") { edges { node { id } } } }` }),
     check: ownListOnly("cases"),
@@ -182,6 +189,26 @@ const LOOKUPS: Record<string, Entry> = {
       variables: { s: f.b.sellerId },
     }),
     check: ownListOnly("orders"),
+  },
+  "A's events about A's order": {
+    query: (f) => ({
+      query:
+        "query($s: ID, $o: ID) { events(sellerId: $s, filter: { objectId: $o }) { edges { node { id objectId } } } }",
+      variables: { s: f.a.sellerId, o: f.a.orderId },
+    }),
+    check: ownListOnly("events"),
+  },
+  "own events (no seller named), A's order named": {
+    query: (f) => ({
+      query: `query($o: ID) { events(filter: { objectId: $o }) { edges { node { id objectId } } } }`,
+      variables: { o: f.a.orderId },
+    }),
+    check: (response, f) => {
+      // Partner and marketplace keys must name a seller (a request error); a seller key reads its own.
+      const code = response.body.errors?.[0]?.extensions?.code;
+      if (code) return expect(code).toBe("BAD_USER_INPUT");
+      expect(JSON.stringify(response.body.data?.events ?? null)).not.toContain(f.a.orderId);
+    },
   },
   "A's cases changed since": {
     query: (f) => ({

@@ -14,6 +14,7 @@ import { webhookResolvers } from "./webhooks/resolvers";
 import { userErrorResolvers } from "./language";
 import { remedyResolvers } from "./orders/remedy";
 import { webhookDeliveryResolvers } from "./webhooks/deliveries";
+import { eventResolvers } from "./events/resolvers";
 
 /** Every concept contributes its resolvers; a type defined twice is a bug caught at start. */
 const resolverModules: Resolvers[] = [
@@ -30,6 +31,7 @@ const resolverModules: Resolvers[] = [
   remedyResolvers,
   userErrorResolvers,
   webhookDeliveryResolvers,
+  eventResolvers,
 ];
 
 /**

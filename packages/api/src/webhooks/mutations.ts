@@ -68,6 +68,9 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
     return {
       kind: "write",
       writes: WebhookEndpointsRepo.registerWrites(ctx.db, prepared.endpoint),
+      // Endpoint configuration is the caller's own setup, not news for the seller: no event
+      // (docs/events.md). The dispatcher records WEBHOOK_ENDPOINT_DISABLED when it switches one off.
+      events: [],
       payload: { webhookEndpoint: endpointView(prepared.endpoint, ctx.now), signingSecret: prepared.secret },
       async onConditionFailed(failed) {
         if (failed.includes(0)) return [WebhookEndpointsRepo.limitReached()];
@@ -124,6 +127,7 @@ export const rotateWebhookSecret: MutationSpec<typeof RotateInput, SecretPayload
     return {
       kind: "write",
       writes: [changed.write],
+      events: [], // configuration: no event (see registerWebhookEndpoint)
       payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now), signingSecret: rotated.secret },
       onConditionFailed: versionConflict,
     };
@@ -145,6 +149,7 @@ async function change(
   return {
     kind: "write",
     writes: [changed.write],
+    events: [], // configuration: no event (see registerWebhookEndpoint)
     payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now) },
     onConditionFailed: versionConflict,
   };

@@ -1,0 +1,76 @@
+import * as z from "zod";
+import { Events, Inputs, Time } from "@seller-ops/core";
+import { EventsRepo } from "@seller-ops/db";
+import { actingSellerId, type Context } from "../context";
+import { badUserInput } from "../errors";
+import type { Resolvers } from "../generated/resolvers-types";
+import { pageRequest, toConnection } from "../pagination";
+import { scalarResolvers } from "./json";
+
+/**
+ * The `events` query: catch-up by pull (docs/events.md).
+ *
+ * Exact catch-up. An event id is a ULID of the instant its transaction was attempted, and a
+ * reader continues after the last id it saw. Two writers can commit out of id order (a
+ * transaction attempted at t commits a moment after one attempted at t + 1 ms), so an event
+ * committed "in the past" of a reader's cursor would be skipped for good. The query therefore
+ * serves only events older than `SETTLE_MS` on the injected clock: by then every transaction
+ * attempted earlier has committed or failed (a GraphQL Lambda runs at most 29 s and a job's
+ * single transaction call a few seconds), so the ids below the horizon never gain a newcomer,
+ * and "after my cursor" is exactly what the reader has not seen, in order.
+ */
+export const SETTLE_MS = 60_000;
+
+/** Older events are gone (TTL deletes them lazily): never served, so a read does not depend on when TTL ran. */
+const RETENTION_MS = EventsRepo.RETENTION_DAYS * Time.DAY_MS;
+
+const EventFilter = z.object({
+  types: z.array(z.enum(Events.EVENT_TYPES)).max(50).nullish(),
+  objectId: z.string().max(Inputs.ID_MAX_LENGTH).nullish(),
+  since: Time.InstantInput.nullish(),
+  until: Time.InstantInput.nullish(),
+});
+
+/** Whose events a caller reads: a seller's, or (operators only, naming no seller) the operator-level ones. */
+function partitionSeller(ctx: Context, requested: string | null | undefined): string | null {
+  if (ctx.principal.role === "OPERATOR" && !requested) return null;
+  return actingSellerId(ctx, requested, "READ");
+}
+
+export const eventResolvers: Resolvers = {
+  ...scalarResolvers,
+  Query: {
+    async events(_root, args, ctx) {
+      const sellerId = partitionSeller(ctx, args.sellerId);
+      const parsed = EventFilter.safeParse(args.filter ?? {});
+      if (!parsed.success)
+        throw badUserInput(
+          `filter.${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`,
+          "filter",
+        );
+      const filter = parsed.data;
+      const horizon = Time.toMs(ctx.now) - SETTLE_MS;
+      const fromMs = Math.max(filter.since ? Time.toMs(filter.since) : 0, Time.toMs(ctx.now) - RETENTION_MS);
+      const toMs = Math.min(filter.until ? Time.toMs(filter.until) - 1 : horizon, horizon);
+      // The cursor is a position in the seller's log: bound to the seller and the filters that
+      // choose events, not to the time window, which a catch-up loop moves on every call.
+      const scope = {
+        list: "events",
+        args: { sellerId, types: filter.types ?? [], objectId: filter.objectId ?? null },
+      };
+      const request = pageRequest(ctx, scope, args);
+      const page =
+        toMs < fromMs
+          ? { items: [], hasNextPage: false, resumeKey: null }
+          : await EventsRepo.listPage(
+              ctx.db,
+              { sellerId, fromMs, toMs, types: filter.types, objectId: filter.objectId },
+              request,
+            );
+      return toConnection(ctx, scope, request, page);
+    },
+  },
+  Event: {
+    id: (event) => event.eventId,
+  },
+};
