@@ -288,4 +288,32 @@ describe("isolation", () => {
     expect(world.received("/operators").map((r) => r.eventId)).toEqual([operatorLevel.eventId]);
     expect(world.received("/a-cases-only")).toEqual([]);
   });
+  it("tells the scope's other owners that an endpoint was switched off without its url or owner key id", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    // Two owners in one seller's scope: what one registered is "not found" to the other.
+    const ownerA = await world.sellerKey(seller);
+    const ownerB = await world.sellerKey(seller);
+    const { endpoint: ofA } = await world.register({ sellerId: seller, path: "/a-hook-tok_a", ownerKeyId: ownerA });
+    await world.register({ sellerId: seller, path: "/b-hook", ownerKeyId: ownerB });
+    world.answers.set("/a-hook-tok_a", () => ({ status: 500 }));
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await world.pump();
+    for (let i = 0; i < 30 && (await world.endpoint(ofA))!.status !== "DISABLED"; i++) {
+      const pending = (await world.deliveries()).find((d) => d.endpointId === ofA.endpointId)!;
+      world.setNow(new Date(pending.nextAttemptAt!));
+      await world.retryJob();
+    }
+    expect((await world.endpoint(ofA))!.status).toBe("DISABLED");
+    await world.pump();
+
+    const told = world.receiver.received.filter(
+      (r) => r.path === "/b-hook" && r.event?.type === "WEBHOOK_ENDPOINT_DISABLED",
+    );
+    expect(told).toHaveLength(1);
+    expect(JSON.parse(told[0]!.body).payload).toMatchObject({ endpointId: ofA.endpointId });
+    expect(told[0]!.body).not.toContain(ofA.url);
+    expect(told[0]!.body).not.toContain("tok_a");
+    expect(told[0]!.body).not.toContain(ownerA);
+  });
 });

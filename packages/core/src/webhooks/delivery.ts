@@ -161,6 +161,8 @@ export function loggedExcerpt(text: string): string {
  * The event that says an endpoint was switched off after repeated failures: a seller's event for
  * a seller's endpoint (its owner's other endpoints and the `events` query see it), an
  * operator-level one for an operator endpoint. The endpoint itself, being off, does not receive it.
+ * Every endpoint of the scope receives it, whoever owns it, so it names the endpoint by id only:
+ * no url (urls often carry a receiver's token) and no owner key id, which another owner must not learn.
  */
 export function endpointDisabledDraft(args: { endpoint: WebhookEndpoint }): EventDraft {
   const { endpoint } = args;
@@ -173,7 +175,6 @@ export function endpointDisabledDraft(args: { endpoint: WebhookEndpoint }): Even
     partId: null,
     payload: {
       endpointId: endpoint.endpointId,
-      url: endpoint.url,
       status: endpoint.status,
       disabledReason: endpoint.disabledReason,
       updatedAt: endpoint.updatedAt,
