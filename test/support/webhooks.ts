@@ -65,8 +65,11 @@ export interface WebhookWorld {
     type?: Events.EventType;
     objectType?: Events.ObjectType;
   }): Promise<Events.EventRecord>;
-  /** Reads the stream's next batch and gives it to the dispatcher handler; the batch is re-read if it throws. */
-  pump(overrides?: Partial<DispatcherDeps>): Promise<{ records: number; report: unknown }>;
+  /**
+   * Reads the stream's next batch and gives it to the dispatcher handler; the batch is re-read if it throws.
+   * `remainingMs`: the Lambda's remaining time, fixed (by default that of its real 2-minute timeout).
+   */
+  pump(overrides?: Partial<DispatcherDeps>, remainingMs?: number): Promise<{ records: number; report: unknown }>;
   retryJob(overrides?: Partial<DispatcherDeps>): Promise<Record<string, number>>;
   deliveries(): Promise<WebhookDelivery[]>;
   received(path: string): { eventId: string; version: number; status: number; verified: boolean }[];
@@ -170,17 +173,22 @@ export async function webhookWorld(): Promise<WebhookWorld> {
       if (!result.ok) throw new Error("event not written");
       return event;
     },
-    async pump(overrides = {}) {
+    async pump(overrides = {}, remainingMs) {
       const batch = await reader.poll();
       if (batch.Records.length === 0) return { records: 0, report: null };
       const handler = createWebhookDispatchHandler(base(overrides));
-      const report = await handler(batch, lambdaContext() as never);
+      const context =
+        remainingMs === undefined
+          ? lambdaContext("webhook-dispatch", { timeoutMs: 120_000 })
+          : { awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs };
+      const report = await handler(batch, context as never);
       reader.commit();
       return { records: batch.Records.length, report };
     },
     async retryJob(overrides = {}) {
       const handler = createWebhookRetryJobHandler(base(overrides));
-      return (await handler(scheduledEvent(), lambdaContext() as never)) as unknown as Record<string, number>;
+      const context = lambdaContext("webhook-retries", { timeoutMs: 300_000 });
+      return (await handler(scheduledEvent(), context as never)) as unknown as Record<string, number>;
     },
     async deliveries() {
       const items: Record<string, unknown>[] = [];

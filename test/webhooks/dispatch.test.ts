@@ -204,6 +204,34 @@ describe("crashes", () => {
   );
 });
 
+describe("the Lambda's deadline", () => {
+  it("records but does not attempt deliveries when less than the margin is left; the retry job sends them", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    await world.register({ sellerId: seller, path: "/late", ownerKeyId: await world.sellerKey(seller) });
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+
+    const { report } = await world.pump({}, 14_000);
+    expect(report).toMatchObject({ recorded: 1, delivered: 0, groupsLeftForRetry: 1 });
+    expect(world.received("/late")).toEqual([]);
+    const [waiting] = await world.deliveries();
+    expect(waiting).toMatchObject({ status: "PENDING", attemptCount: 0 });
+
+    await world.retryJob();
+    expect(world.received("/late")).toHaveLength(1);
+    expect((await world.deliveries())[0]).toMatchObject({ status: "DELIVERED", attemptCount: 1 });
+  });
+
+  it("attempts with more than the margin left", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    await world.register({ sellerId: seller, path: "/on-time", ownerKeyId: await world.sellerKey(seller) });
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    const { report } = await world.pump({}, 16_000);
+    expect(report).toMatchObject({ recorded: 1, delivered: 1, groupsLeftForRetry: 0 });
+  });
+});
+
 describe("switching an endpoint off", () => {
   it("switches off an endpoint failing every attempt for a day, with a WEBHOOK_ENDPOINT_DISABLED event", async () => {
     world = await webhookWorld();

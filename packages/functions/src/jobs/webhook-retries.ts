@@ -21,7 +21,7 @@ export async function runWebhookRetryJob(
   deps: DispatcherDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<WebhookRetryJobReport> {
-  const run = new DispatchRun(deps);
+  const run = new DispatchRun(deps, remainingMs);
   const drained = new Set<string>();
   const report = await runDueJob<WebhookDelivery & { id: string }, WebhookRetryJobReport>({
     clock: deps.clock,

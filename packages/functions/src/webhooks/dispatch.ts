@@ -45,6 +45,8 @@ export interface DispatchCounts {
   /** Groups another dispatcher was draining (their deliveries are its, or the retry job's). */
   busyGroups: number;
   endpointsDisabled: number;
+  /** Groups left unattempted because the invocation's time ran short (the retry job finds them due). */
+  groupsLeftForRetry: number;
 }
 
 export const emptyCounts = (): DispatchCounts => ({
@@ -54,10 +56,17 @@ export const emptyCounts = (): DispatchCounts => ({
   deferred: 0,
   busyGroups: 0,
   endpointsDisabled: 0,
+  groupsLeftForRetry: 0,
 });
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
 export const DEFAULT_LEASE_MS = 30_000;
+
+/**
+ * No attempt starts with less than this left of the Lambda's time: one attempt (10 s at most) and
+ * its writes must end before the timeout, or the stream retries the whole batch and the shard stalls.
+ */
+export const DEADLINE_MARGIN_MS = 15_000;
 
 /** Deliveries read per group Query; the group is drained page after page. */
 const GROUP_PAGE = 10;
@@ -76,7 +85,15 @@ export class DispatchRun {
   private readonly scopes = new Map<string, Promise<Webhooks.WebhookEndpoint[]>>();
   private readonly answered = new Set<string>();
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  /** `remainingMs`: the Lambda's remaining time; below the margin no attempt starts (the retry job takes over). */
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+  ) {}
+
+  private outOfTime(): boolean {
+    return this.remainingMs() < DEADLINE_MARGIN_MS;
+  }
 
   now(): string {
     return this.deps.clock().toISOString();
@@ -96,7 +113,14 @@ export class DispatchRun {
   async drainAll(groups: Iterable<string>, concurrency = 8): Promise<void> {
     const queue = [...groups];
     const worker = async () => {
-      for (let group = queue.shift(); group !== undefined; group = queue.shift()) await this.drainGroup(group);
+      for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+        // Recorded deliveries are due in the retry job's index: leaving them there loses nothing.
+        if (this.outOfTime()) {
+          this.counts.groupsLeftForRetry++;
+          continue;
+        }
+        await this.drainGroup(group);
+      }
     };
     // Settled, not all: a failing group must not leave the others running after the invocation ended.
     const settled = await Promise.allSettled(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
@@ -119,7 +143,7 @@ export class DispatchRun {
         if (pending.length === 0) return;
         for (const [index, delivery] of pending.entries()) {
           // Stop while the lease still covers a whole attempt; the retry job continues.
-          if (leaseEnds - Time.toMs(this.now()) < 12_000) return;
+          if (leaseEnds - Time.toMs(this.now()) < 12_000 || this.outOfTime()) return;
           const waitingUntil = await this.attemptIfDue(delivery);
           if (waitingUntil) {
             await this.defer(pending.slice(index + 1), waitingUntil);

@@ -39,9 +39,13 @@ export function eventOfRecord(record: DynamoDBRecord): Events.EventRecord | null
 }
 
 /** Records the deliveries of a batch's events, then attempts every group they touched. */
-export async function dispatchRecords(deps: DispatcherDeps, records: DynamoDBRecord[]): Promise<DispatchReport> {
+export async function dispatchRecords(
+  deps: DispatcherDeps,
+  records: DynamoDBRecord[],
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): Promise<DispatchReport> {
   const started = Date.now();
-  const run = new DispatchRun(deps);
+  const run = new DispatchRun(deps, remainingMs);
   const report = { events: 0, recorded: 0, alreadyRecorded: 0 };
   const groups = new Set<string>();
   for (const record of records) {
@@ -99,7 +103,8 @@ export function createWebhookDispatchHandler(overrides: Partial<DispatcherDeps> 
   const deps = dispatcherDeps(base, overrides);
   return async (event: DynamoDBStreamEvent, context?: JobContext): Promise<DispatchReport> => {
     const logger = base.logger.child({ requestId: context?.awsRequestId });
-    const report = await dispatchRecords({ ...deps, logger }, event.Records);
+    const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
+    const report = await dispatchRecords({ ...deps, logger }, event.Records, remainingMs);
     logger.info("webhook dispatch finished", { ...report });
     const { durationMs, ...counts } = report;
     emitJobMetrics(base.writeMetrics, "webhook-dispatch", counts, durationMs);
