@@ -15,7 +15,7 @@ const OLD = "old-webhook-key-secret-0123456789abcdef";
 const NEW = "new-webhook-key-secret-fedcba9876543210";
 
 describe("npm run webhooks:reseal", () => {
-  it("re-seals every secret under the new key, keeps the secrets and versions, and is idempotent", async () => {
+  it("re-seals every secret under the new key, keeps the secrets, bumps each version once, and is idempotent", async () => {
     const db = await isolatedTables("reseal");
     const now = testEpoch().toISOString();
     const old = Webhooks.keyringFrom(OLD);
@@ -47,12 +47,37 @@ describe("npm run webhooks:reseal", () => {
           ["sel_a", "sel_b", Webhooks.OPERATOR_SCOPE].map((s) => WebhookEndpointsRepo.get(db, s, endpointId)),
         )
       ).find(Boolean)!;
-      expect(scope.version).toBe(1);
+      expect(scope.version).toBe(2);
       expect(scope.secrets.map((s) => Webhooks.sealedKeyId(s.sealed))).toEqual([
         onlyNew.currentKeyId,
         onlyNew.currentKeyId,
       ]);
       expect(WebhookEndpointsRepo.signingSecrets(scope, onlyNew, now)).toEqual(plain);
     }
+  });
+  it("a change decided from a read made before the re-seal fails its version check (no old-key seal comes back)", async () => {
+    const db = await isolatedTables("reseal");
+    const now = testEpoch().toISOString();
+    const old = Webhooks.keyringFrom(OLD);
+    const both = Webhooks.keyringFrom(`${NEW} ${OLD}`);
+    const prepared = WebhookEndpointsRepo.prepareEndpoint({
+      endpointId: `whe_${ulid()}`,
+      sellerId: "sel_a",
+      url: "https://erp.example.com/hooks",
+      eventTypes: [],
+      ownerKeyId: "key_x",
+      keyring: old,
+      now,
+    });
+    await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
+    const readBefore = (await WebhookEndpointsRepo.get(db, "sel_a", prepared.endpoint.endpointId))!;
+
+    expect(await resealAll(db, both)).toMatchObject({ resealed: 1 });
+    const stale = WebhookEndpointsRepo.changeWrite(db, readBefore, { ...readBefore, eventTypes: ["ORDER_SHIPPED"] });
+    expect((await transactWrite(db.doc, [stale.write])).ok).toBe(false);
+
+    const stored = (await WebhookEndpointsRepo.get(db, "sel_a", prepared.endpoint.endpointId))!;
+    expect(stored.secrets.map((s) => Webhooks.sealedKeyId(s.sealed))).toEqual([both.currentKeyId]);
+    expect(WebhookEndpointsRepo.signingSecrets(stored, Webhooks.keyringFrom(NEW), now)).toEqual([prepared.secret]);
   });
 });

@@ -196,8 +196,10 @@ export function signingSecrets(endpoint: Webhooks.WebhookEndpoint, keyring: Webh
 
 /**
  * After the `WebhookSecretKey` rotates (`NEW OLD`), the write that re-seals an endpoint's secrets
- * under the keyring's current key, or null when they all are already. The version stays (nothing
- * a client sees changes) but guards the write: a racing change fails it, and a re-run re-reads.
+ * under the keyring's current key, or null when they all are already. Conditioned on the version
+ * read (a racing change fails it, and a re-run re-reads), and it bumps the version: a mutation
+ * that read the endpoint before the re-seal then fails its own version check, instead of writing
+ * back secrets sealed under the old key (which stops opening once OLD leaves the keyring).
  */
 export function resealWrite(
   db: Db,
@@ -209,7 +211,7 @@ export function resealWrite(
     ...s,
     sealed: Webhooks.reseal({ sealed: s.sealed, keyring, context: endpoint.endpointId, iv: randomBytes(12) }),
   }));
-  return putIfVersion(db.tables.WebhookEndpoints, toItem({ ...endpoint, secrets }), endpoint.version);
+  return changeWrite(db, endpoint, { ...endpoint, secrets }).write;
 }
 
 /** One endpoint of a scope (a strongly consistent read: mutations decide from it), or null. */
