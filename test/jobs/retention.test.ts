@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
+import { functionTables } from "@seller-ops/functions/src/tables";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { scheduledEvent } from "../support/events";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, linkedOnly, mutate, orderDue, world } from "../support/world";
 import { DAY } from "../support/clock";
 
 describe("the retention job", () => {
@@ -72,10 +73,13 @@ describe("the retention job", () => {
       expect(applied.userErrors).toEqual([]);
 
       const job = (at: Date) =>
-        createRetentionJobHandler({ db: w.db, clock: () => at })(scheduledEvent(), {
-          awsRequestId: ulid(),
-          getRemainingTimeInMillis: () => 600_000,
-        });
+        createRetentionJobHandler({ db: linkedOnly(w.db, functionTables.retention), clock: () => at })(
+          scheduledEvent(),
+          {
+            awsRequestId: ulid(),
+            getRemainingTimeInMillis: () => 600_000,
+          },
+        );
       expect(await job(new Date(w.now.getTime() + 300 * DAY))).toMatchObject({ examined: 0, messagesRedacted: 0 });
       expect(await job(new Date(w.now.getTime() + 366 * DAY))).toMatchObject({
         messagesRedacted: 2,
@@ -138,10 +142,13 @@ describe("the retention job", () => {
       const start = w.now.getTime() - 100 * DAY;
 
       const job = (at: number) =>
-        createRetentionJobHandler({ db: w.db, clock: () => new Date(at) })(scheduledEvent(), {
-          awsRequestId: ulid(),
-          getRemainingTimeInMillis: () => 600_000,
-        });
+        createRetentionJobHandler({ db: linkedOnly(w.db, functionTables.retention), clock: () => new Date(at) })(
+          scheduledEvent(),
+          {
+            awsRequestId: ulid(),
+            getRemainingTimeInMillis: () => 600_000,
+          },
+        );
       const read = async () => {
         const r = await graphql(
           w.api,

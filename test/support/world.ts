@@ -1,8 +1,9 @@
 import { expect } from "vitest";
-import { ApiKeys, SellersRepo, type Db } from "@seller-ops/db";
+import { ApiKeys, SellersRepo, tablesFromLinks, type Db, type TableName } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { createCaseDeadlineJobHandler } from "@seller-ops/functions/src/jobs/case-deadlines";
 import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-orders";
+import { functionTables } from "@seller-ops/functions/src/tables";
 import { ulid } from "ulid";
 import { graphql } from "./api";
 import { testEpoch } from "./clock";
@@ -86,12 +87,22 @@ export async function world(start = testEpoch(), options: WorldOptions = {}): Pr
   });
   const w = { db, sellerId, key, partner, marketplace, operator, now: start } as World;
   const context = (remainingMs = 600_000) => ({ awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs });
-  w.api = createGraphqlHandler({ db, clock: () => w.now });
-  w.lateOrders = (jobDb = db, remainingMs) =>
+  w.api = createGraphqlHandler({ db: linkedOnly(db, functionTables.graphql), clock: () => w.now });
+  w.lateOrders = (jobDb = linkedOnly(db, functionTables.lateOrders), remainingMs) =>
     createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context(remainingMs));
-  w.caseDeadlines = (jobDb = db) =>
+  w.caseDeadlines = (jobDb = linkedOnly(db, functionTables.caseDeadlines)) =>
     createCaseDeadlineJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context());
   return w;
+}
+
+/**
+ * The database as a deployed function sees it: only the tables `functionTables` links to it, and any
+ * other table fails when used, as in AWS. So a handler that starts using a table nobody linked fails
+ * its tests here instead of its first run after a deploy.
+ */
+export function linkedOnly(db: Db, linked: readonly TableName[]): Db {
+  const links = Object.fromEntries(linked.map((table) => [table, { name: db.tables[table] }]));
+  return { doc: db.doc, tables: tablesFromLinks(links, linked) };
 }
 
 /** Runs one mutation and expects it to succeed; returns its payload. */
