@@ -1,6 +1,7 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
-import { EventsRepo } from "@seller-ops/db";
+import { createLogger } from "@seller-ops/api";
+import { EventsRepo, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "../support/clock";
@@ -229,6 +230,43 @@ describe("the Lambda's deadline", () => {
     await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
     const { report } = await world.pump({}, 16_000);
     expect(report).toMatchObject({ recorded: 1, delivered: 1, groupsLeftForRetry: 0 });
+  });
+});
+
+describe("a signing secret that does not open", () => {
+  it("fails only that endpoint's delivery, logged without the secret; the batch and the others go on", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    const owner = await world.sellerKey(seller);
+    await world.register({ sellerId: seller, path: "/fine", ownerKeyId: owner });
+    // Sealed under a key the dispatcher's keyring does not hold (a rotation finished before the re-seal).
+    const lost = WebhookEndpointsRepo.prepareEndpoint({
+      endpointId: `whe_${ulid()}`,
+      sellerId: seller,
+      url: world.receiver.url("/lost"),
+      eventTypes: [],
+      ownerKeyId: owner,
+      keyring: Webhooks.keyringFrom("a-key-that-left-the-keyring-0123456789"),
+      now: world.now().toISOString(),
+    });
+    expect((await transactWrite(world.db.doc, WebhookEndpointsRepo.registerWrites(world.db, lost.endpoint))).ok).toBe(
+      true,
+    );
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    const lines: string[] = [];
+
+    const { report } = await world.pump({ logger: createLogger({}, (line) => lines.push(line)) });
+    expect(report).toMatchObject({ recorded: 2, delivered: 1, failed: 1 });
+    expect(world.received("/fine")).toHaveLength(1);
+    expect(world.received("/lost")).toEqual([]);
+    const failed = (await world.deliveries()).find((d) => d.endpointId === lost.endpoint.endpointId)!;
+    expect(failed).toMatchObject({ status: "RETRYING", attemptCount: 1 });
+    expect(failed.attempts[0]).toMatchObject({ outcome: "ENDPOINT_UNAVAILABLE", statusCode: null });
+    expect(failed.attempts[0]!.detail).toMatch(/signing secret could not be opened/);
+    const logged = lines.filter((l) => l.includes("signing secret could not be opened"));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(lost.endpoint.endpointId);
+    expect(lines.join("\n")).not.toContain(lost.secret);
   });
 });
 

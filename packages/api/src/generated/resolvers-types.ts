@@ -3284,7 +3284,7 @@ export type WebhookAttemptOutcome =
   | 'DELIVERED'
   /** The URL's host does not resolve, or resolves to an address the SSRF guard refuses (private, loopback, link-local…). */
   | 'ENDPOINT_REFUSED'
-  /** Nothing was sent: the endpoint was disabled, or its owner may no longer receive the scope's events. */
+  /** Nothing was sent: the endpoint was disabled, or its owner may no longer receive the scope's events (given up); or its signing secret could not be opened on our side (retried, see `detail`). */
   | 'ENDPOINT_UNAVAILABLE'
   /** The endpoint answered another status (see `statusCode`). */
   | 'HTTP_ERROR'

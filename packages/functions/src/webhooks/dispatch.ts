@@ -195,10 +195,16 @@ export class DispatchRun {
       if (settled) this.counts.gaveUp++;
       return settled;
     }
+    let headers: Record<string, string>;
+    try {
+      headers = this.headers(endpoint, delivery, at);
+    } catch (error) {
+      return this.secretUnavailable(endpoint, delivery, at, error);
+    }
     const result = await deliver({
       url: endpoint.url,
       body: delivery.body,
-      headers: this.headers(endpoint, delivery, at),
+      headers,
       allowLocal: this.deps.allowLocalEndpoints,
       resolve: this.deps.resolve,
       limits: this.deps.limits,
@@ -242,7 +248,47 @@ export class DispatchRun {
     return recorded;
   }
 
-  private headers(endpoint: Webhooks.WebhookEndpoint, delivery: WebhookDelivery, at: string) {
+  /**
+   * The endpoint's signing secret does not open (its seal's key left the keyring, or the seal is
+   * damaged): nothing is sent, the attempt is recorded as failed and retried on the usual backoff
+   * (an operator can restore the key meanwhile). Only this endpoint's delivery fails, never the
+   * batch; the receiver is not at fault, so its failing streak does not grow. The log names the
+   * endpoint and the seal's key id, never the secret or the error's text.
+   */
+  private async secretUnavailable(
+    endpoint: Webhooks.WebhookEndpoint,
+    delivery: WebhookDelivery,
+    at: string,
+    error: unknown,
+  ): Promise<WebhookDelivery | null> {
+    const attempt = {
+      at,
+      outcome: "ENDPOINT_UNAVAILABLE",
+      statusCode: null,
+      durationMs: 0,
+      responseExcerpt: "",
+      detail: "Nothing was sent: the endpoint's signing secret could not be opened with the configured key.",
+    };
+    const next = Webhooks.afterFailure({
+      firstAttemptAt: delivery.firstAttemptAt ?? at,
+      failedAttempts: delivery.attemptCount + 1,
+      now: at,
+      policy: this.deps.retryPolicy,
+      jitter: this.deps.random(),
+    });
+    const recorded = await WebhookDeliveriesRepo.recordAttempt(this.deps.db, delivery, attempt, next);
+    if (recorded) this.counts[next.status === "GAVE_UP" ? "gaveUp" : "failed"]++;
+    this.deps.logger.error("webhook signing secret could not be opened", {
+      endpointId: endpoint.endpointId,
+      eventId: delivery.eventId,
+      sealedKeyIds: endpoint.secrets.map((s) => sealKeyIdOrNull(s.sealed)),
+      errorName: error instanceof Error ? error.name : typeof error,
+      next: next.status,
+    });
+    return recorded;
+  }
+
+  private headers(endpoint: Webhooks.WebhookEndpoint, delivery: WebhookDelivery, at: string): Record<string, string> {
     const secrets = WebhookEndpointsRepo.signingSecrets(endpoint, this.deps.keyring, at);
     return {
       "content-type": "application/json",
@@ -299,5 +345,14 @@ export class DispatchRun {
     const endpoints = [...this.answered];
     this.answered.clear();
     await Promise.all(endpoints.map((id) => WebhookDeliveriesRepo.recordSuccess(this.deps.db, id)));
+  }
+}
+
+/** The key id a seal names, or null when the seal is damaged (the log then says so, without the seal). */
+function sealKeyIdOrNull(sealed: string): string | null {
+  try {
+    return Webhooks.sealedKeyId(sealed);
+  } catch {
+    return null;
   }
 }
