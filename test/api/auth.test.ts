@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiKeys } from "@seller-ops/db";
+import { ApiKeys, EventsRepo } from "@seller-ops/db";
 import { handler } from "@seller-ops/functions/src/graphql";
 import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
@@ -70,7 +70,20 @@ describe("API keys", () => {
         Key: { keyHash: ApiKeys.hashSecret(key) },
       }),
     );
-    expect(await ApiKeys.revokeKey(testDb(), stored.Item!.keyHash, new Date().toISOString())).toBe(true);
+    const at = new Date();
+    expect(await ApiKeys.revokeKey(testDb(), stored.Item!.keyHash, at.toISOString())).toBe(true);
+    // The maintenance tool's revocation records its operator-level event in the same transaction.
+    const window = {
+      sellerId: null,
+      fromMs: at.getTime() - 1000,
+      toMs: at.getTime() + 1000,
+      objectId: stored.Item!.keyId,
+    };
+    const events = await EventsRepo.listPage(testDb(), window, { first: 10, after: null });
+    expect(events.items.map(({ item: e }) => [e.type, e.actorKeyId, e.sellerId ?? null])).toEqual([
+      ["API_KEY_REVOKED", "tool:keys", null],
+    ]);
+    expect(await ApiKeys.revokeKey(testDb(), stored.Item!.keyHash, at.toISOString())).toBe(false);
     const after = await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key });
     expect(after.status).toBe(401);
     expect(after.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import * as z from "zod";
-import type { Principal } from "@seller-ops/core";
+import { Events, type Principal } from "@seller-ops/core";
 import type { Db } from "./context";
+import * as EventsRepo from "./events";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
-import { isConditionFailed, type TransactItem } from "./transact";
+import { isConditionFailed, transactWrite, type TransactItem } from "./transact";
 
 /**
  * API keys. Only the SHA-256 hash of a secret is stored (it is the table key), so a leaked table
@@ -222,21 +223,29 @@ export async function findByKeyId(db: Db, keyId: string): Promise<ApiKeyRecord |
   return item ? keyFromItem(item) : null;
 }
 
-/** Revokes a key at once (the next request with it is UNAUTHENTICATED); false when it was already revoked. */
-export async function revokeKey(db: Db, keyHash: string, now: string): Promise<boolean> {
-  try {
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.tables.ApiKeys,
-        Key: { keyHash },
-        UpdateExpression: "SET revokedAt = :now",
-        ConditionExpression: "attribute_exists(keyHash) AND attribute_not_exists(revokedAt)",
-        ExpressionAttributeValues: { ":now": now },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+/**
+ * Revokes a key at once (the next request with it is UNAUTHENTICATED) and records its
+ * `API_KEY_REVOKED` event in the same transaction, as the `revokeApiKey` mutation does; false when
+ * it was already revoked (or does not exist). For the maintenance tool (`npm run keys`), whose
+ * actor is named by `actorKeyId`.
+ */
+export async function revokeKey(db: Db, keyHash: string, now: string, actorKeyId = "tool:keys"): Promise<boolean> {
+  const stored = await db.doc.send(
+    new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash }, ConsistentRead: true }),
+  );
+  if (!stored.Item || stored.Item.revokedAt) return false;
+  const key = keyFromItem(stored.Item);
+  const event = Events.apiKeyEvent({
+    type: "API_KEY_REVOKED",
+    key: {
+      keyId: key.keyId,
+      role: key.role,
+      access: "access" in key ? key.access : null,
+      createdAt: key.createdAt,
+      revokedAt: now,
+    },
+  });
+  const { writes } = EventsRepo.writesFor(db, { drafts: [event], occurredAt: now, actorKeyId });
+  const result = await transactWrite(db.doc, [revokeKeyWrite(db, keyHash, now), ...writes]);
+  return result.ok;
 }

@@ -24,8 +24,9 @@ const USAGE = `Usage:
 
 function database(): Db {
   const links = linksFrom(process.env);
-  // Keys live in ApiKeys; a seller key is checked against Sellers.
-  if (links.ApiKeys) return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers"]) };
+  // Keys live in ApiKeys; a seller key is checked against Sellers; a revocation records its event in Events.
+  if (links.ApiKeys)
+    return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers", "Events"]) };
   const runtimeFile = join(ROOT, ".local", "runtime.json");
   const endpoint =
     process.env.DYNAMODB_ENDPOINT ??
