@@ -1,12 +1,13 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
 import { createLogger } from "@seller-ops/api";
-import { EventsRepo, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { ApiKeys, EventsRepo, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { DEFAULT_LEASE_MS, DispatchRun, SCOPE_READ_MAX_AGE_MS } from "../../packages/functions/src/webhooks/dispatch";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "../support/clock";
 import { instrumented } from "../support/isolated";
-import { webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { TEST_KEYRING, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
  * Webhook delivery end to end: events written to a real Events table, read back from DynamoDB
@@ -267,6 +268,35 @@ describe("a signing secret that does not open", () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(lost.endpoint.endpointId);
     expect(lines.join("\n")).not.toContain(lost.secret);
+  });
+});
+
+describe("a revoked owner key", () => {
+  it("stops its endpoints within a run once the run's read of the scope is a minute old", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    const { keyId, secret } = await world.sellerCredential(seller);
+    const { endpoint } = await world.register({ sellerId: seller, path: "/revoked", ownerKeyId: keyId });
+    let nowMs = world.now().getTime();
+    const run = new DispatchRun({
+      db: world.db,
+      clock: () => new Date(nowMs),
+      keyring: TEST_KEYRING,
+      allowLocalEndpoints: true,
+      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
+      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
+      leaseMs: DEFAULT_LEASE_MS,
+      random: () => 0.5,
+      owner: "test",
+      newEventId: (ms) => ulid(ms),
+      logger: createLogger({}, () => {}),
+    });
+    const ids = async () => (await run.deliverable(endpoint.scope)).map((e) => e.endpointId);
+    expect(await ids()).toEqual([endpoint.endpointId]);
+
+    expect(await ApiKeys.revokeKey(world.db, ApiKeys.hashSecret(secret), world.now().toISOString())).toBe(true);
+    nowMs += SCOPE_READ_MAX_AGE_MS + 1;
+    expect(await ids()).toEqual([]);
   });
 });
 

@@ -68,6 +68,13 @@ export const DEFAULT_LEASE_MS = 30_000;
  */
 export const DEADLINE_MARGIN_MS = 15_000;
 
+/**
+ * How long a run trusts its read of a scope's deliverable endpoints: a retry run lasts up to
+ * 5 minutes, and a key revoked or a grant withdrawn meanwhile must stop its endpoints within about
+ * a minute, not at the next run (docs/webhooks.md states the bound). One re-read a minute per scope is cheap.
+ */
+export const SCOPE_READ_MAX_AGE_MS = 60_000;
+
 /** Deliveries read per group Query; the group is drained page after page. */
 const GROUP_PAGE = 10;
 
@@ -82,7 +89,7 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
-  private readonly scopes = new Map<string, Promise<Webhooks.WebhookEndpoint[]>>();
+  private readonly scopes = new Map<string, { readAtMs: number; endpoints: Promise<Webhooks.WebhookEndpoint[]> }>();
   private readonly answered = new Set<string>();
 
   /** `remainingMs`: the Lambda's remaining time; below the margin no attempt starts (the retry job takes over). */
@@ -99,14 +106,15 @@ export class DispatchRun {
     return this.deps.clock().toISOString();
   }
 
-  /** The endpoints that may receive a scope's events now (enabled, owner still entitled). */
+  /** The endpoints that may receive a scope's events now (enabled, owner still entitled), read at most a minute ago. */
   deliverable(scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+    const nowMs = this.deps.clock().getTime();
     let found = this.scopes.get(scope);
-    if (!found) {
-      found = WebhookEndpointsRepo.listDeliverable(this.deps.db, scope);
+    if (!found || nowMs - found.readAtMs > SCOPE_READ_MAX_AGE_MS) {
+      found = { readAtMs: nowMs, endpoints: WebhookEndpointsRepo.listDeliverable(this.deps.db, scope) };
       this.scopes.set(scope, found);
     }
-    return found;
+    return found.endpoints;
   }
 
   /** Drains every group given, several groups at a time (each group stays in order). */
