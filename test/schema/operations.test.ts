@@ -23,7 +23,9 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@seller-ops/db";
+import { Events } from "@seller-ops/core";
+import { EventsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { ulid } from "ulid";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import * as Generated from "../../graphql/generated/graphql";
 import { DEMO_KEYS, DEMO_SELLERS, seedDemoData } from "../../packages/local/src/seed";
@@ -439,24 +441,72 @@ describe("example operations: run through the Lambda handler on the demo data", 
     },
   );
 
-  it("partner: RegisterWebhookEndpoint answers the secret once; WebhookEndpoints lists the endpoint", async () => {
-    const variables = exampleVariables(
-      file("RegisterWebhookEndpoint"),
-    ) as Generated.RegisterWebhookEndpointMutationVariables;
-    const registered = (await run(Generated.RegisterWebhookEndpointDocument, variables, partnerKey))
-      .registerWebhookEndpoint;
-    expect(registered.userErrors).toEqual([]);
-    expect(registered.signingSecret).toMatch(/^whsec_/);
-    expect(registered.webhookEndpoint).toMatchObject({ sellerId, status: "ENABLED", version: 1 });
-    const again = (await run(Generated.RegisterWebhookEndpointDocument, variables, partnerKey)).registerWebhookEndpoint;
-    expect(again).toEqual({ ...registered, signingSecret: null });
-    const listed = await run(
-      Generated.WebhookEndpointsDocument,
-      exampleVariables(file("WebhookEndpoints")) as Generated.WebhookEndpointsQueryVariables,
-      partnerKey,
-    );
-    expect(listed.webhookEndpoints.edges.map((e) => e.node.id)).toEqual([registered.webhookEndpoint!.id]);
-  });
+  it(
+    "partner: RegisterWebhookEndpoint answers the secret once; WebhookEndpoints, RedeliverWebhookEvent, " +
+      "WebhookDeliveries",
+    async () => {
+      const variables = exampleVariables(
+        file("RegisterWebhookEndpoint"),
+      ) as Generated.RegisterWebhookEndpointMutationVariables;
+      const registered = (await run(Generated.RegisterWebhookEndpointDocument, variables, partnerKey))
+        .registerWebhookEndpoint;
+      expect(registered.userErrors).toEqual([]);
+      expect(registered.signingSecret).toMatch(/^whsec_/);
+      expect(registered.webhookEndpoint).toMatchObject({ sellerId, status: "ENABLED", version: 1 });
+      const again = (await run(Generated.RegisterWebhookEndpointDocument, variables, partnerKey))
+        .registerWebhookEndpoint;
+      expect(again).toEqual({ ...registered, signingSecret: null });
+      const listed = await run(
+        Generated.WebhookEndpointsDocument,
+        exampleVariables(file("WebhookEndpoints")) as Generated.WebhookEndpointsQueryVariables,
+        partnerKey,
+      );
+      expect(listed.webhookEndpoints.edges.map((e) => e.node.id)).toEqual([registered.webhookEndpoint!.id]);
+
+      // RedeliverWebhookEvent: an order's shipping event sent to the new endpoint (which subscribes
+      // to ORDER_SHIPPED); no dispatcher runs here, so the log then holds that one delivery.
+      const endpointId = registered.webhookEndpoint!.id;
+      const shipped = Events.record({
+        draft: {
+          type: "ORDER_SHIPPED",
+          sellerId,
+          objectType: "ORDER",
+          objectId: "ord_example",
+          objectVersion: 2,
+          partId: null,
+          payload: { id: "ord_example", version: 2 },
+        },
+        eventId: ulid(),
+        occurredAt: new Date().toISOString(),
+        actorKeyId: "job:example",
+      });
+      expect((await transactWrite(db.doc, [EventsRepo.put(db, shipped)])).ok).toBe(true);
+      const redelivered = (
+        await run(
+          Generated.RedeliverWebhookEventDocument,
+          exampleVariables(file("RedeliverWebhookEvent"), {
+            input: { sellerId, endpointId, eventId: shipped!.eventId },
+          }) as Generated.RedeliverWebhookEventMutationVariables,
+          partnerKey,
+        )
+      ).redeliverWebhookEvent;
+      expect(redelivered.userErrors).toEqual([]);
+      expect(redelivered.delivery).toMatchObject({
+        endpointId,
+        eventId: shipped!.eventId,
+        status: "PENDING",
+        redelivery: true,
+      });
+      const log = await run(
+        Generated.WebhookDeliveriesDocument,
+        exampleVariables(file("WebhookDeliveries"), { endpointId }) as Generated.WebhookDeliveriesQueryVariables,
+        partnerKey,
+      );
+      expect(log.webhookDeliveries.edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({ id: redelivered.delivery!.id, eventType: "ORDER_SHIPPED", attemptCount: 0 }),
+      ]);
+    },
+  );
 
   it("partner: EventsCatchUp pages the seller's events in id order with the cursor it keeps", async () => {
     // The handler runs on the real clock here: events of the last minute are not served yet, so
