@@ -214,8 +214,14 @@ describe("the case-deadline job", () => {
     expect(await w.caseDeadlines()).toMatchObject({ examined: 0, offersExpired: 0, responsesOverdue: 0 });
     w.now = new Date(w.now.getTime() + 2 * 24 * HOUR); // the offer has expired
     expect(await w.caseDeadlines()).toMatchObject({ examined: 1, offersExpired: 1, responsesOverdue: 0, failures: 0 });
-    w.now = new Date(w.now.getTime() + 4 * 24 * HOUR); // 6 days: respondBy (5 days) passed on the first case
-    expect(await w.caseDeadlines()).toMatchObject({ examined: 1, responsesOverdue: 1, offersExpired: 0 });
+    // 6 days: respondBy (5 days) passed on the first case; the second one's fresh respondBy (day 7) is a day away.
+    w.now = new Date(w.now.getTime() + 4 * 24 * HOUR);
+    expect(await w.caseDeadlines()).toMatchObject({
+      examined: 2,
+      responsesOverdue: 1,
+      responsesDueSoon: 1,
+      offersExpired: 0,
+    });
     expect(await w.caseDeadlines()).toMatchObject({ examined: 0 });
 
     const read = async (id: string) =>

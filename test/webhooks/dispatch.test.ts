@@ -207,7 +207,7 @@ describe("crashes", () => {
 });
 
 describe("the Lambda's deadline", () => {
-  it("records but does not attempt deliveries when less than the margin is left; the retry job sends them", async () => {
+  it("records but does not attempt deliveries with less than the margin left; the retry job sends them", async () => {
     world = await webhookWorld();
     const seller = sellerId();
     await world.register({ sellerId: seller, path: "/late", ownerKeyId: await world.sellerKey(seller) });

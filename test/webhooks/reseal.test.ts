@@ -15,7 +15,7 @@ const OLD = "old-webhook-key-secret-0123456789abcdef";
 const NEW = "new-webhook-key-secret-fedcba9876543210";
 
 describe("npm run webhooks:reseal", () => {
-  it("re-seals every secret under the new key, keeps the secrets, bumps each version once, and is idempotent", async () => {
+  it("re-seals every secret under the new key, keeps them, bumps each version once, and is idempotent", async () => {
     const db = await isolatedTables("reseal");
     const now = testEpoch().toISOString();
     const old = Webhooks.keyringFrom(OLD);
@@ -55,7 +55,7 @@ describe("npm run webhooks:reseal", () => {
       expect(WebhookEndpointsRepo.signingSecrets(scope, onlyNew, now)).toEqual(plain);
     }
   });
-  it("a change decided from a read made before the re-seal fails its version check (no old-key seal comes back)", async () => {
+  it("a change decided from a read before the re-seal fails its version check (no old-key seal returns)", async () => {
     const db = await isolatedTables("reseal");
     const now = testEpoch().toISOString();
     const old = Webhooks.keyringFrom(OLD);

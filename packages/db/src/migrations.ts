@@ -1,3 +1,4 @@
+import { Cases } from "@seller-ops/core";
 import type { ItemKind } from "./shapes";
 import { encodeStoredPayload } from "./storedPayload";
 
@@ -127,5 +128,24 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       version: item.version ?? 1,
       updatedAt: item.updatedAt ?? null,
     }),
+  },
+  {
+    // The case-deadline job warns before a response deadline is missed (CASE_RESPONSE_DUE_SOON, docs/events.md):
+    // cases remember which deadline they were warned for (none yet), and the job looks at them a day before
+    // `respondBy`. Pure: the next deadline is a function of the item.
+    name: "case-4-response-due-soon",
+    kind: "case",
+    from: 3,
+    to: 4,
+    up: (item) => {
+      const withWarning: Record<string, unknown> = { ...item, responseDueSoonFor: item.responseDueSoonFor ?? null };
+      // A case the job is not watching (no shard: resolved, closed) gains no deadline from this step.
+      if (typeof item.deadlineShard !== "string") return withWarning;
+      const next = Cases.nextDeadlineAt(Cases.Info.parse(withWarning));
+      if (next !== null) return { ...withWarning, nextDeadlineAt: next };
+      // The index is sparse: a case with no deadline has neither key attribute (never NULL).
+      const { nextDeadlineAt: _gone, deadlineShard: _shard, ...unwatched } = withWarning;
+      return unwatched;
+    },
   },
 ];

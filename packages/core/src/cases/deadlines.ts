@@ -3,12 +3,26 @@ import { returnDeadline } from "../returns/verbs";
 import { changeOf, next } from "./change";
 import { checkAction } from "./machine";
 import { withOffer } from "./offers";
-import { defaultCaseRules, isOpen, nextDeadlineAt, type Case, type CaseRules, type Change } from "./shapes";
+import {
+  defaultCaseRules,
+  isOpen,
+  nextDeadlineAt,
+  responseDueSoonAt,
+  type Case,
+  type CaseRules,
+  type Change,
+} from "./shapes";
 
 /** What the case-deadline job decides for a case whose deadline has come. */
 export type DeadlineCheck =
   | { kind: "change"; change: Change }
   | { kind: "reschedule"; case: Case }
+  /**
+   * The seller's response deadline is near (within `RESPONSE_DUE_SOON_MS`) and not missed yet: the
+   * case records that it was warned for this deadline (a new version, no timeline entry), and the
+   * job writes CASE_RESPONSE_DUE_SOON with it.
+   */
+  | { kind: "dueSoon"; case: Case }
   | { kind: "nothing" };
 
 /**
@@ -44,6 +58,11 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
       kind: "change",
       change: changeOf(c, after, "RESPONSE_OVERDUE", "SYSTEM", now, `No seller answer by ${c.respondBy}.`),
     };
+  }
+  const warning = responseDueSoonAt(c);
+  if (warning && toMs(now) >= toMs(warning) && toMs(now) <= toMs(c.respondBy)) {
+    const warned = { ...c, responseDueSoonFor: c.respondBy, version: c.version + 1, updatedAt: now };
+    return { kind: "dueSoon", case: { ...warned, nextDeadlineAt: nextDeadlineAt(warned) } };
   }
   const due = nextDeadlineAt(c);
   return due !== c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: due } } : { kind: "nothing" };

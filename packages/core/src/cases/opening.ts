@@ -65,6 +65,7 @@ function newCase(
     lastSellerMessageAt: null,
     unansweredBuyerMessages: 0,
     responseOverdueAt: null,
+    responseDueSoonFor: null,
     offers: [],
     remedies: [],
     returns: [],

@@ -4,7 +4,7 @@ import { StoredMoney } from "../money";
 import type { Order } from "../orders";
 import { defaultReturnRules, type ReturnRules } from "../returns/machine";
 import { dueAt, Info as ReturnInfo, openReturnOf } from "../returns/shapes";
-import { DAY_MS, type Instant } from "../time";
+import { addMs, DAY_MS, type Instant } from "../time";
 import { Evidence } from "./evidence-shape";
 import { ACTOR_ROLES, CASE_OUTCOMES, CASE_STATUSES, type CaseStatus } from "./machine";
 
@@ -95,6 +95,11 @@ export const Info = z.object({
   unansweredBuyerMessages: z.number().int().default(0),
   /** When the case-deadline job saw `respondBy` pass without a seller answer (cleared when the seller answers). */
   responseOverdueAt: z.string().nullable().default(null),
+  /**
+   * The `respondBy` the case-deadline job last warned was near (CASE_RESPONSE_DUE_SOON): it warns once per
+   * deadline, and again when the deadline restarts (the buyer writes, an offer lapses).
+   */
+  responseDueSoonFor: z.string().nullable().default(null),
   offers: z.array(CompensationOffer).default([]),
   remedies: z.array(Remedy).default([]),
   /** Returns started by accepted return offers, oldest first (../returns): at most one open, a few in all. */
@@ -182,11 +187,24 @@ export interface Change {
 
 export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !== "CLOSED";
 
+/** How long before `respondBy` the case-deadline job warns that the seller's answer is due (CASE_RESPONSE_DUE_SOON). */
+export const RESPONSE_DUE_SOON_MS = DAY_MS;
+
+/** When the warning for the current response deadline is due; null when there is none to give. */
+export function responseDueSoonAt(
+  c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor">,
+): Instant | null {
+  if (c.status !== "AWAITING_SELLER" || c.responseOverdueAt || c.responseDueSoonFor === c.respondBy) return null;
+  return addMs(c.respondBy, -RESPONSE_DUE_SOON_MS);
+}
+
 /** When the case-deadline job should look at a case next. */
 export function nextDeadlineAt(
-  c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "offers" | "returns">,
+  c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor" | "offers" | "returns">,
 ): Instant | null {
   const candidates: string[] = [];
+  const warning = responseDueSoonAt(c);
+  if (warning) candidates.push(warning);
   const open = openReturnOf(c.returns);
   const returnDue = open ? dueAt(open) : null;
   if (returnDue) candidates.push(returnDue);

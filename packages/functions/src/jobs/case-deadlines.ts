@@ -31,6 +31,8 @@ export interface CaseDeadlineJobDeps {
 export interface CaseDeadlineJobReport extends DueJobReport {
   offersExpired: number;
   responsesOverdue: number;
+  /** Cases whose response deadline came near: warned once per deadline (CASE_RESPONSE_DUE_SOON). */
+  responsesDueSoon: number;
   returnsExpired: number;
   returnsEscalated: number;
 }
@@ -45,6 +47,20 @@ export async function runCaseDeadlineJob(
     report.examined++;
     const decision = Cases.checkDeadlines({ case: c, now, rules: deps.caseRules });
     if (decision.kind === "nothing") return;
+    if (decision.kind === "dueSoon") {
+      const events = EventsRepo.writesFor(deps.db, {
+        drafts: [Events.caseEvent({ type: "CASE_RESPONSE_DUE_SOON", case: decision.case })],
+        occurredAt: deps.clock().toISOString(),
+        actorKeyId: CASE_DEADLINES_ACTOR,
+      });
+      const result = await transactWrite(deps.db.doc, [
+        CasesRepo.rescheduleWrite(deps.db, c, decision.case),
+        ...events.writes,
+      ]);
+      if (result.ok) report.responsesDueSoon++;
+      else report.skippedChanged++;
+      return;
+    }
     if (decision.kind === "reschedule") {
       const result = await transactWrite(deps.db.doc, [CasesRepo.rescheduleWrite(deps.db, c, decision.case)]);
       if (result.ok) report.rescheduled++;
@@ -88,7 +104,7 @@ export async function runCaseDeadlineJob(
 
   return runDueJob({
     clock: deps.clock,
-    counts: { offersExpired: 0, responsesOverdue: 0, returnsExpired: 0, returnsEscalated: 0 },
+    counts: { offersExpired: 0, responsesOverdue: 0, responsesDueSoon: 0, returnsExpired: 0, returnsEscalated: 0 },
     shards: deps.shards,
     readPage: async (now, shard, startKey) => {
       const page = await CasesRepo.dueForDeadline(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
