@@ -59,7 +59,8 @@ export function mutationFigures(mutations: MutationCapacity[], results: Results)
   for (const m of mutations) {
     process.stdout.write(
       `  ${m.name}: ${fmt(m.measured)}, floor ${fmt(m.floor)}; idempotency ${m.idempotencyWrite} write units ` +
-        `(record ${m.recordBytes} B) — ${m.requests}\n`,
+        `(record ${m.recordBytes} B); events ${m.events.items} (${m.events.bytes} B, ${m.events.writeUnits} write units)` +
+        ` — ${m.requests}\n`,
     );
     results.add(
       `write units ratio to floor, with idempotencyKey: ${m.name}`,
@@ -71,6 +72,25 @@ export function mutationFigures(mutations: MutationCapacity[], results: Results)
         `${round(m.floor.read, 1)} read; idempotency record ${m.recordBytes} B, ${m.idempotencyWrite} write units`,
     );
   }
+  // What the event log costs each change: the extra Puts in its transaction (issue 19, "no surprise costs").
+  const most = mutations.reduce((a, b) => (b.events.writeUnits > a.events.writeUnits ? b : a));
+  const without = mutations.filter((m) => m.events.items === 0).map((m) => m.name);
+  results.add(
+    "event items written per mutation, most",
+    "count",
+    Math.max(...mutations.map((m) => m.events.items)),
+    "items",
+    undefined,
+    `every mutation that changes state writes its events in its own transaction; no event: ${without.join(", ") || "—"}`,
+  );
+  results.add(
+    "event write units per mutation, most",
+    "count",
+    most.events.writeUnits,
+    "write units",
+    undefined,
+    `${most.name}: ${most.events.items} event item(s), ${most.events.bytes} B, ×2 inside the transaction`,
+  );
   const worst = Math.max(...mutations.map((m) => m.measured.write / m.floor.write));
   results.add("write units ratio to floor, worst mutation", "ratio", round(worst), "×", {
     op: "<=",

@@ -4,7 +4,7 @@ import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { MUTATIONS } from "../../test/reliability/catalog";
 import { world } from "../../test/support/world";
 import { call, type LambdaHttpHandler } from "./api";
-import { describe, meter, mutationFloor, total, type Units } from "./capacity";
+import { describe, meter, mutationFloor, total, type MeteredRequest, type Units } from "./capacity";
 import { median } from "./stats";
 
 export interface MutationCapacity {
@@ -15,6 +15,8 @@ export interface MutationCapacity {
   idempotencyWrite: number;
   /** Bytes of the completed idempotency record. */
   recordBytes: number;
+  /** What the event log adds to the mutation's transaction: Puts on Events, their bytes and write units. */
+  events: { items: number; bytes: number; writeUnits: number };
   requests: string;
   /** Median of TIMING_SAMPLES runs through an unmetered handler: wall time, and the time waiting on DynamoDB. */
   timing: { handlerMs: number; directMs: number };
@@ -43,6 +45,23 @@ function waitClock(doc: DynamoDBDocumentClient): { ms: () => number; reset: () =
     reset: () => {
       total = 0;
     },
+  };
+}
+
+/** The Events items a mutation wrote: one Put each, inside its transaction (so each started KB counts twice). */
+function eventWrites(requests: MeteredRequest[]): MutationCapacity["events"] {
+  const events = requests.flatMap((r) =>
+    r.write > 0
+      ? r.items.filter((it) => it.role === "event").map((it) => ({ it, transactional: r.transactional }))
+      : [],
+  );
+  return {
+    items: events.length,
+    bytes: events.reduce((s, { it }) => s + it.bytes, 0),
+    writeUnits: events.reduce(
+      (s, { it, transactional }) => s + Math.ceil(it.bytes / 1024) * (transactional ? 2 : 1),
+      0,
+    ),
   };
 }
 
@@ -100,6 +119,7 @@ export async function mutationCapacity(): Promise<MutationCapacity[]> {
         0,
       ),
       recordBytes: Math.max(0, ...idempotency.map(({ it }) => it.bytes)),
+      events: eventWrites(requests),
       requests: describe(requests),
       timing: { handlerMs: median(handlerMs), directMs: median(directMs) },
     });
