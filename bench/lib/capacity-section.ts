@@ -59,8 +59,8 @@ export function mutationFigures(mutations: MutationCapacity[], results: Results)
   for (const m of mutations) {
     process.stdout.write(
       `  ${m.name}: ${fmt(m.measured)}, floor ${fmt(m.floor)}; idempotency ${m.idempotencyWrite} write units ` +
-        `(record ${m.recordBytes} B); events ${m.events.items} (${m.events.bytes} B, ${m.events.writeUnits} write units)` +
-        ` — ${m.requests}\n`,
+        `(record ${m.recordBytes} B); events ${m.events.items} ` +
+        `(${m.events.bytes} B, ${m.events.writeUnits} write units) — ${m.requests}\n`,
     );
     results.add(
       `write units ratio to floor, with idempotencyKey: ${m.name}`,
@@ -81,7 +81,7 @@ export function mutationFigures(mutations: MutationCapacity[], results: Results)
     Math.max(...mutations.map((m) => m.events.items)),
     "items",
     undefined,
-    `every mutation that changes state writes its events in its own transaction; no event: ${without.join(", ") || "—"}`,
+    `every change writes its events in its own transaction; no event: ${without.join(", ") || "—"}`,
   );
   results.add(
     "event write units per mutation, most",
