@@ -1,31 +1,9 @@
 import type { OrderStatus } from "../orders/shapes";
-import type { ActionCode, FactorCode } from "../risk/model";
+import { FACTOR_LABELS, type ActionCode } from "../risk/model";
 import type { Formats } from "./formats";
 import type { OrderState, RiskKey, Writers } from "./texts";
 
-/** English: risk factor labels and explanations, recommended actions. */
-
-export const FACTOR_LABELS_EN: Record<FactorCode, string> = {
-  SHIP_BY_DEADLINE: "Time left to the ship-by deadline",
-  NOT_SHIPPED: "Not shipped yet",
-  EXPEDITE: "Expedite flag",
-  SELLER_LATE_RATE: "Seller's late-shipment rate (30 days)",
-  OPEN_CASES: "Open cases on the order",
-  ORDER_VALUE: "Order value",
-  ESCALATED: "Escalated to the platform",
-  RESPOND_BY_DEADLINE: "Time left to the seller's deadline (respondBy, or an open return's)",
-  NO_SELLER_REPLY: "No seller reply yet",
-  UNANSWERED_BUYER_MESSAGES: "Unanswered buyer messages",
-  REJECTED_OFFERS: "Declined or expired offers",
-  CLAIM_SIZE: "Claim size",
-  CASE_REASON: "Case reason",
-  LATE_SHIPMENT_RATE: "Late-shipment rate (30 days)",
-  DISPUTE_RATE: "Dispute rate (60 days)",
-  ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate (30 days)",
-  VALID_TRACKING_RATE: "Valid tracking rate (30 days)",
-  VIOLATIONS: "Violations (12 months)",
-  ESCALATIONS: "Cases escalated to the platform (60 days)",
-};
+/** English: risk factor labels (the model's own, risk/model.ts) and explanations, recommended actions. */
 
 export const ACTION_LABELS_EN: Record<ActionCode, string> = {
   CONTACT_BUYER: "Contact the buyer now: apologise honestly, explain and offer a solution",
@@ -79,7 +57,7 @@ function state(p: OrderState, f: Formats): string {
 }
 
 export const enRisk: Writers<RiskKey> = {
-  "risk.factorLabel": (p) => FACTOR_LABELS_EN[p.code],
+  "risk.factorLabel": (p) => FACTOR_LABELS[p.code],
   "risk.action": (p) => ACTION_LABELS_EN[p.code],
   "risk.order.state": (p, f) => state(p, f),
   "risk.order.shipByOverdue": (p, f) =>
