@@ -23,9 +23,28 @@ import { Results } from "./lib/results";
 import { roundTrips, type Captured } from "./lib/roundtrips";
 import { LAMBDA_NODE_MAJOR, onLambdaNode } from "./lib/runtime";
 
-/** A quick smoke run (`BENCH_QUICK=1`) must not overwrite the reported figures. */
+/**
+ * `BENCH_SECTIONS=cold,memory` runs only the sections whose title contains one of these words
+ * (case-insensitive; seeding always runs). Like a quick run, a partial run must not overwrite the
+ * reported figures.
+ */
+const SECTIONS = (process.env.BENCH_SECTIONS ?? "")
+  .split(",")
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
+const selected = (title: string) =>
+  SECTIONS.length === 0 || title.startsWith("Seed") || SECTIONS.some((w) => title.toLowerCase().includes(w));
+
+/** A quick smoke run (`BENCH_QUICK=1`) or a partial one must not overwrite the reported figures. */
 const RESULTS_FILE = fileURLToPath(
-  new URL(process.env.BENCH_QUICK === "1" ? "./.out/results.quick.json" : "./results.json", import.meta.url),
+  new URL(
+    process.env.BENCH_QUICK === "1"
+      ? "./.out/results.quick.json"
+      : SECTIONS.length > 0
+        ? "./.out/results.sections.json"
+        : "./results.json",
+    import.meta.url,
+  ),
 );
 
 function machine(): string {
@@ -100,6 +119,7 @@ async function main(): Promise<number> {
     const exported: LambdaHttpHandler = graphqlModule.handler;
 
     const run = async (title: string, fn: () => Promise<void>) => {
+      if (!selected(title)) return;
       section(title);
       const t = performance.now();
       try {
