@@ -130,7 +130,8 @@ function expectWellFormed(a: Risk.RiskAssessment) {
     expect(f.contribution).toBeGreaterThanOrEqual(0);
     expect(f.contribution).toBeLessThanOrEqual(f.weight);
     expect(Number.isFinite(f.value)).toBe(true);
-    expect(f.explanation.length).toBeGreaterThan(20);
+    expect(Risk.inEnglish(f.explanation).length).toBeGreaterThan(20);
+    expect(Risk.inEnglish(f.display).length).toBeGreaterThan(0);
   }
   for (const action of a.recommendedActions) {
     expect(Risk.ACTION_CODES).toContain(action.code);
@@ -272,15 +273,12 @@ describe("order risk", () => {
       now: at(SHIP_BY, 49.5 * HOUR),
     });
     const deadline = risk.factors.find((f) => f.code === "SHIP_BY_DEADLINE")!;
-    expect(deadline).toMatchObject({
-      value: -49.5,
-      unit: "HOURS",
-      display: "49.5 hours overdue",
-      weight: 55,
-      contribution: 55,
-    });
-    expect(deadline.explanation).toContain("49.5 hours past its ship-by deadline (23 Nov, 00:00)");
-    expect(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation).toContain("3 of 100 orders late");
+    expect(deadline).toMatchObject({ value: -49.5, unit: "HOURS", weight: 55, contribution: 55 });
+    expect(Risk.inEnglish(deadline.display)).toBe("49.5 hours overdue");
+    expect(Risk.inEnglish(deadline.explanation)).toContain("49.5 hours past its ship-by deadline (23 Nov, 00:00)");
+    expect(Risk.inEnglish(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation)).toContain(
+      "3 of 100 orders late",
+    );
     expect(risk.score).toBe(sumOf(risk));
   });
 
@@ -412,15 +410,14 @@ describe("case risk", () => {
 
   it("names the numbers: hours past respondBy, three waiting messages", () => {
     const risk = Risk.caseRisk({ case: unanswered, order, now: dayAfterRespondBy });
-    expect(risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")).toMatchObject({
-      value: -24,
-      display: "24.0 hours overdue",
-    });
+    const deadline = risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!;
+    expect(deadline.value).toBe(-24);
+    expect(Risk.inEnglish(deadline.display)).toBe("24.0 hours overdue");
     expect(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")).toMatchObject({
       value: 3,
       contribution: 15,
     });
-    expect(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")!.explanation).toContain(
+    expect(Risk.inEnglish(risk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")!.explanation)).toContain(
       "3 buyer messages are waiting",
     );
   });
@@ -429,7 +426,7 @@ describe("case risk", () => {
     const without = Risk.caseRisk({ case: { ...withDeclinedOffers, offers: [] }, order, now: dayAfterRespondBy });
     const withOffers = Risk.caseRisk({ case: withDeclinedOffers, order, now: dayAfterRespondBy });
     expect(withOffers.score).toBe(without.score + 10);
-    expect(withOffers.factors.find((f) => f.code === "REJECTED_OFFERS")!.explanation).toContain(
+    expect(Risk.inEnglish(withOffers.factors.find((f) => f.code === "REJECTED_OFFERS")!.explanation)).toContain(
       "1 offer was declined and 1 offer expired",
     );
     expect(withOffers.recommendedActions.map((a) => a.code)).toContain("RECORD_REMEDY");

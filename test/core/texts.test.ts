@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Errors, I18n, Orders, Remedies, Risk, type Order } from "@seller-ops/core";
+import { Cases, Errors, I18n, Orders, Remedies, Risk, type Order } from "@seller-ops/core";
 import * as z from "zod";
 
 /**
@@ -135,6 +135,77 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.order.valueNoBaseline": [{ amount: money(26_000) }],
   "risk.order.valueNotAtStake": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), status: "SHIPPED" }],
   "risk.order.value": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), fullAtMultiple: 4 }],
+  "risk.display.deadline": [
+    { hours: 49.5, overdue: true },
+    { hours: 1, overdue: false },
+  ],
+  "risk.display.orderStatus": (["AWAITING_SHIPMENT", "SHIPPED", "DELIVERED", "CANCELLED"] as const).map((status) => ({
+    status,
+  })),
+  "risk.display.handlingUsed": [{ usedPercent: 40 }],
+  "risk.display.expedited": [{ expedited: true }, { expedited: false }],
+  "risk.display.lateRate": [{ ratePercent: 3.3 }, { ratePercent: 0 }],
+  "risk.display.openCases": [{ count: 1 }, { count: 2 }],
+  "risk.display.orderValue": [
+    { amount: money(26_000), ratio: 2.5 },
+    { amount: money(26_000), ratio: null },
+  ],
+  "risk.display.escalated": (["ESCALATED", "WAS_ESCALATED", "NOT_ESCALATED"] as const).map((state) => ({ state })),
+  "risk.display.caseStatus": Cases.CASE_STATUSES.map((status) => ({ status })),
+  "risk.display.answered": [{}],
+  "risk.display.returnAwaited": [{}],
+  "risk.display.replied": [{ replied: true }, { replied: false }],
+  "risk.display.messages": [{ count: 1 }, { count: 3 }],
+  "risk.display.offers": [{ count: 0 }, { count: 2 }],
+  "risk.display.claim": [
+    { claim: money(1_200, "USD"), paid: money(3_800, "USD") },
+    { claim: money(1_200, "EUR"), paid: null },
+    { claim: null, paid: null },
+  ],
+  "risk.display.caseReason": Cases.CASE_REASONS.map((reason) => ({ reason })),
+  "risk.case.closed": [
+    { status: "RESOLVED", outcome: "REFUNDED", since: "2026-11-26T01:00:00.000Z" },
+    { status: "CLOSED", outcome: null, since: null },
+    ...Cases.CASE_OUTCOMES.map((outcome) => ({ status: "RESOLVED" as const, outcome, since: null })),
+  ],
+  "risk.case.escalated": [{ since: "2026-11-26T01:00:00.000Z" }, { since: null }],
+  "risk.case.notEscalated": [{}],
+  "risk.case.notAwaitingSeller": Cases.CASE_STATUSES.map((status) => ({ status })),
+  "risk.case.respondByOverdue": [{ hours: 24, respondBy: SHIP_BY }],
+  "risk.case.respondByFar": [{ hours: 100.5, respondBy: SHIP_BY, horizonHours: 48 }],
+  "risk.case.respondByNear": [{ hours: 1, respondBy: SHIP_BY }],
+  "risk.case.returnAwaited": [{ shipBackBy: SHIP_BY }],
+  "risk.case.returnOverdue": (["CONFIRM_RECEIPT", "REFUND", "SHIP_REPLACEMENT"] as const).map((step) => ({
+    step,
+    hours: 60,
+    deadline: SHIP_BY,
+  })),
+  "risk.case.returnLeft": (["CONFIRM_RECEIPT", "REFUND", "SHIP_REPLACEMENT"] as const).map((step) => ({
+    step,
+    hours: 71.2,
+    deadline: SHIP_BY,
+  })),
+  "risk.case.replied": [
+    { at: "2026-11-26T01:00:00.000Z", afterDeadline: true },
+    { at: "2026-11-26T01:00:00.000Z", afterDeadline: false },
+  ],
+  "risk.case.noReply": [{ openedAt: "2026-11-26T01:00:00.000Z", hours: 30.5 }],
+  "risk.case.noUnansweredMessages": [{}],
+  "risk.case.unansweredMessages": [
+    { count: 3, lastAt: "2026-11-26T01:00:00.000Z", fullAt: 3 },
+    { count: 1, lastAt: null, fullAt: 3 },
+  ],
+  "risk.case.noOffers": [{}],
+  "risk.case.noRejectedOffers": [{}],
+  "risk.case.rejectedOffers": [
+    { declined: 1, expired: 1 },
+    { declined: 0, expired: 2 },
+    { declined: 3, expired: 0 },
+  ],
+  "risk.case.noClaim": [{}],
+  "risk.case.claimIncomparable": [{ claim: money(1_200, "EUR"), paid: money(3_800, "USD") }],
+  "risk.case.claim": [{ claim: money(1_200, "USD"), paid: money(3_800, "USD"), percent: 32 }],
+  "risk.case.reason": Cases.CASE_REASONS.map((reason) => ({ reason })),
 };
 
 /** Parameters shown as they are (ids, field paths, the client's own words): the sentence must show them verbatim. */
@@ -148,7 +219,7 @@ function figures(params: Record<string, unknown>, f: I18n.Formats): string[] {
   return Object.entries(params).flatMap(([name, value]): string[] => {
     if (value === null || typeof value === "boolean") return [];
     // Parts of a list that are absent ("1 buyer dispute", no "0 escalated cases").
-    if (value === 0 && ["escalated", "disputes", "system"].includes(name)) return [];
+    if (value === 0 && ["escalated", "disputes", "system", "declined", "expired"].includes(name)) return [];
     // A term still running is counted "up to now": its end is not in the sentence.
     if (name === "termEnd" && params.ongoing === true) return [];
     // A sentence that says "before the deadline" instead of a negative delay.

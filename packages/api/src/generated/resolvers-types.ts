@@ -2837,9 +2837,15 @@ export type RiskFactor = {
   code: RiskFactorCode;
   /** The points it added; the contributions of all factors add up to the score. */
   contribution: Scalars['Int']['output'];
-  /** The value written for people, e.g. `49.5 h overdue`. */
+  /**
+   * The value written for people in the reader's language (see `explanation`), e.g. `49.5 hours overdue` /
+   * `超时49.5小时`. For reading only: sort, chart and compare by `value` and `unit`.
+   */
   display: Scalars['String']['output'];
-  /** Why it matters here, in a sentence with the numbers. */
+  /**
+   * Why it matters here, in a sentence with the numbers, in the reader's language (the `Accept-Language`
+   * header, else the seller's setting, else English), dates on the seller's clock.
+   */
   explanation: Scalars['String']['output'];
   /** Its name for people. */
   label: Scalars['String']['output'];

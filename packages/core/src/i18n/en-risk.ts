@@ -114,3 +114,6 @@ export const enRisk: Writers<RiskKey> = {
     `30 days (${f.money(p.average)}): a larger order costs more to refund and weighs more with the buyer. The ` +
     `factor counts from the average up, in full at ${p.fullAtMultiple} times it.`,
 };
+
+/** The words the factors' `display` and the case sentences share with these (en-risk-factors.ts). */
+export { count, hoursWord, STATUS as ORDER_STATUS_EN };

@@ -1,6 +1,7 @@
 import type { IncidentCause } from "../orders/shapes";
 import { enDeposits } from "./en-deposits";
 import { enRisk } from "./en-risk";
+import { enRiskFactors } from "./en-risk-factors";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 
 /** English: every seller-facing sentence (the keys and their figures are in texts.ts). */
@@ -52,6 +53,7 @@ const entries = (n: number) => `${n} ${n === 1 ? "entry" : "entries"}`;
 export const en: Catalog = {
   ...enDeposits,
   ...enRisk,
+  ...enRiskFactors,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

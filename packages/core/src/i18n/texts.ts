@@ -4,6 +4,7 @@ import type { IncidentCause, OrderStatus } from "../orders/shapes";
 import type { ActionCode, FactorCode } from "../risk/model";
 import type { Instant } from "../time";
 import type { Formats } from "./formats";
+import type { RiskFactorTextParams } from "./texts-risk-factors";
 
 /**
  * Every seller-facing sentence, by key, with the figures it is built from. Core decides and
@@ -16,7 +17,7 @@ import type { Formats } from "./formats";
  * each language formats them its own way and the catalog test can check that the sentence shows
  * the same figures as the structured fields next to it.
  */
-export interface TextParams extends RiskTextParams {
+export interface TextParams extends RiskTextParams, RiskFactorTextParams {
   // Remedy plans (core/src/remedies): one instruction per step.
   "remedy.contactBuyer": { cause: IncidentCause };
   "remedy.expedite": { shipBy: Instant; expedited: boolean };

@@ -114,3 +114,6 @@ export const zhCNRisk: Writers<RiskKey> = {
     `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
     `倍：订单越大，退款成本越高，对买家也越重要。该因素从平均值起计入，达到 ${p.fullAtMultiple} 倍时计满权重。`,
 };
+
+/** The words the factors' `display` and the case sentences share with these (zh-CN-risk-factors.ts). */
+export { hoursWord, STATUS as ORDER_STATUS_ZH };

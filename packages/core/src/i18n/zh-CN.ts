@@ -2,6 +2,7 @@ import type { IncidentCause } from "../orders/shapes";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 import { zhCNDeposits } from "./zh-CN-deposits";
 import { zhCNRisk } from "./zh-CN-risk";
+import { zhCNRiskFactors } from "./zh-CN-risk-factors";
 
 /**
  * Simplified Chinese: every seller-facing sentence, in the seller guide's own words (纠纷, 退款,
@@ -51,6 +52,7 @@ const field = (name: string | null) => (name === null ? "输入" : `字段 ${nam
 export const zhCN: Catalog = {
   ...zhCNDeposits,
   ...zhCNRisk,
+  ...zhCNRiskFactors,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

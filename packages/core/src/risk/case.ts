@@ -1,9 +1,10 @@
 import { assertNever } from "../errors";
-import { actionsFor, evidenceBySide, remedyEvidence, type Case, type CaseReason, type CaseStatus } from "../cases";
-import { format } from "../money";
+import { actionsFor, evidenceBySide, remedyEvidence, type Case, type CaseStatus } from "../cases";
+import { text, type Text } from "../i18n/texts";
+import type { ReturnStep } from "../i18n/texts-risk-factors";
 import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
-import { deadlineOf, openReturnOf, OWED_BY } from "../returns";
+import { deadlineOf, openReturnOf, OWED_BY, type Return } from "../returns";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import {
   action,
@@ -14,7 +15,7 @@ import {
   type RiskAssessment,
   type RiskModel,
 } from "./model";
-import { assemble, deadlineFactor, hours, plural, round2, when, type FactorDraft } from "./score";
+import { assemble, deadlineFactor, round1, round2, type FactorDraft } from "./score";
 
 export interface CaseRiskInput {
   case: Case;
@@ -63,11 +64,13 @@ export function caseRisk(input: CaseRiskInput): RiskAssessment {
   return assemble(drafts, caseActions(c, order, open, now), model, now);
 }
 
-const closedSentence = (c: Case) => {
-  const outcome = c.outcome ? ` (${c.outcome})` : "";
-  const since = c.resolvedAt ? ` since ${when(c.resolvedAt)}` : "";
-  return `The case is ${c.status.toLowerCase()}${outcome}${since}: it can no longer escalate.`;
-};
+/** The one sentence every factor of an ended case says. */
+const closedSentence = (c: Case): Text =>
+  text("risk.case.closed", {
+    status: c.status === "CLOSED" ? "CLOSED" : "RESOLVED",
+    outcome: c.outcome,
+    since: c.resolvedAt,
+  });
 
 function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const isEscalated = c.status === "ESCALATED";
@@ -80,25 +83,23 @@ function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
   if (!open)
     return {
       ...base,
-      display: c.escalatedAt ? "was escalated" : "not escalated",
+      display: text("risk.display.escalated", { state: c.escalatedAt ? "WAS_ESCALATED" : "NOT_ESCALATED" }),
       share: 0,
       explanation: closedSentence(c),
     };
   if (isEscalated) {
     return {
       ...base,
-      display: "escalated",
+      display: text("risk.display.escalated", { state: "ESCALATED" }),
       share: 1,
-      explanation:
-        `The buyer escalated the case to the platform${c.escalatedAt ? ` on ${when(c.escalatedAt)}` : ""}: the ` +
-        `platform now decides, and a decision for the buyer counts against the seller.`,
+      explanation: text("risk.case.escalated", { since: c.escalatedAt }),
     };
   }
   return {
     ...base,
-    display: "not escalated",
+    display: text("risk.display.escalated", { state: "NOT_ESCALATED" }),
     share: 0,
-    explanation: "The case has not been escalated to the platform.",
+    explanation: text("risk.case.notEscalated", {}),
   };
 }
 
@@ -108,7 +109,10 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     unit: "HOURS" as const,
     weight: model.case.weights.RESPOND_BY_DEADLINE,
   };
-  if (!open) return { ...base, value: 0, display: c.status.toLowerCase(), share: 0, explanation: closedSentence(c) };
+  if (!open) {
+    const display = text("risk.display.caseStatus", { status: c.status });
+    return { ...base, value: 0, display, share: 0, explanation: closedSentence(c) };
+  }
   // A return under way binds the seller to its own deadlines once the goods are on their way back.
   const ret = openReturnOf(c.returns);
   if (ret) return returnDeadline(base, ret, now, model);
@@ -117,27 +121,25 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     return {
       ...base,
       value: 0,
-      display: "answered",
+      display: text("risk.display.answered", {}),
       share: 0,
-      explanation: `The case does not wait for a seller answer now (${STATUS_WORDS[c.status]}).`,
+      explanation: text("risk.case.notAwaitingSeller", { status: c.status }),
     };
   }
   const curve = model.case.respondByCurve;
   const h = (toMs(c.respondBy) - toMs(now)) / HOUR_MS;
+  const respondBy = c.respondBy;
   return deadlineFactor({
     base,
     hoursLeft: h,
     curve,
     overdue: h < 0,
     explanation: {
-      overdue:
-        `The seller had to answer by ${when(c.respondBy)}, ${hours(h)} ago, and has not: the buyer can take the ` +
-        `case to the platform at any moment.`,
+      overdue: text("risk.case.respondByOverdue", { hours: round1(-h), respondBy }),
       left:
         h >= curve.horizonHours
-          ? `${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}); it only starts ` +
-            `to count in its last ${curve.horizonHours} hours.`
-          : `Only ${hours(h)} are left to answer before the respond-by deadline (${when(c.respondBy)}).`,
+          ? text("risk.case.respondByFar", { hours: round1(h), respondBy, horizonHours: curve.horizonHours })
+          : text("risk.case.respondByNear", { hours: round1(h), respondBy }),
     },
   });
 }
@@ -149,7 +151,7 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
  */
 function returnDeadline(
   base: { code: "RESPOND_BY_DEADLINE"; unit: "HOURS"; weight: number },
-  r: import("../returns").Return,
+  r: Return,
   now: Instant,
   model: RiskModel,
 ): FactorDraft {
@@ -158,30 +160,22 @@ function returnDeadline(
     return {
       ...base,
       value: 0,
-      display: "return awaited",
+      display: text("risk.display.returnAwaited", {}),
       share: 0,
-      explanation:
-        `A return is under way: the buyer ships the goods back by ${when(deadline)}; the seller owes nothing until ` +
-        `they arrive.`,
+      explanation: text("risk.case.returnAwaited", { shipBackBy: deadline }),
     };
   }
   const h = (toMs(deadline) - toMs(now)) / HOUR_MS;
-  const step =
-    r.status === "SHIPPED_BACK"
-      ? "confirm receipt of the returned goods"
-      : r.kind === "REFUND_WITH_RETURN"
-        ? "refund the received return"
-        : "ship the replacement";
+  const step: ReturnStep =
+    r.status === "SHIPPED_BACK" ? "CONFIRM_RECEIPT" : r.kind === "REFUND_WITH_RETURN" ? "REFUND" : "SHIP_REPLACEMENT";
   return deadlineFactor({
     base,
     hoursLeft: h,
     curve: model.case.respondByCurve,
     overdue: h < 0,
     explanation: {
-      overdue:
-        `The seller had to ${step} by ${when(deadline)}, ${hours(h)} ago: the buyer has sent the goods back and ` +
-        `waits on the seller alone, so the case goes to the platform.`,
-      left: `${hours(h)} are left to ${step} (by ${when(deadline)}).`,
+      overdue: text("risk.case.returnOverdue", { step, hours: round1(-h), deadline }),
+      left: text("risk.case.returnLeft", { step, hours: round1(h), deadline }),
     },
   });
 }
@@ -193,24 +187,23 @@ function noSellerReply(c: Case, open: boolean, now: Instant, model: RiskModel): 
     unit: "FLAG" as const,
     weight: model.case.weights.NO_SELLER_REPLY,
     value: replied ? 0 : 1,
-    display: replied ? "replied" : "no reply yet",
+    display: text("risk.display.replied", { replied }),
   };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  if (replied)
+  if (c.firstResponseAt !== null)
     return {
       ...base,
       share: 0,
-      explanation:
-        `The seller first replied on ` +
-        `${when(c.firstResponseAt!)}${c.firstResponseWithinDeadline === false ? ", after the deadline" : ""}.`,
+      explanation: text("risk.case.replied", {
+        at: c.firstResponseAt,
+        afterDeadline: c.firstResponseWithinDeadline === false,
+      }),
     };
   const age = (toMs(now) - toMs(c.openedAt)) / HOUR_MS;
   return {
     ...base,
     share: 1,
-    explanation:
-      `The seller has not replied since the case was opened on ${when(c.openedAt)} (${hours(Math.max(0, age))} ` +
-      `ago): the seller guide's first rule is to keep communication open and reply quickly.`,
+    explanation: text("risk.case.noReply", { openedAt: c.openedAt, hours: round1(Math.max(0, age)) }),
   };
 }
 
@@ -221,18 +214,18 @@ function unansweredMessages(c: Case, open: boolean, model: RiskModel): FactorDra
     unit: "COUNT" as const,
     weight: model.case.weights.UNANSWERED_BUYER_MESSAGES,
     value: n,
-    display: plural(n, "message", "messages"),
+    display: text("risk.display.messages", { count: n }),
   };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  if (n === 0) return { ...base, share: 0, explanation: "No buyer message is waiting for an answer." };
+  if (n === 0) return { ...base, share: 0, explanation: text("risk.case.noUnansweredMessages", {}) };
   return {
     ...base,
     share: n / model.case.unansweredFullAt,
-    explanation:
-      `${plural(n, "buyer message is", "buyer messages are")} waiting for an ` +
-      `answer${c.lastBuyerMessageAt ? ` (the last one from ${when(c.lastBuyerMessageAt)})` : ""}; a buyer who ` +
-      `writes again and again without an answer escalates. The factor counts in full from ` +
-      `${model.case.unansweredFullAt}.`,
+    explanation: text("risk.case.unansweredMessages", {
+      count: n,
+      lastAt: c.lastBuyerMessageAt,
+      fullAt: model.case.unansweredFullAt,
+    }),
   };
 }
 
@@ -245,25 +238,19 @@ function rejectedOffers(c: Case, open: boolean, model: RiskModel): FactorDraft {
     unit: "COUNT" as const,
     weight: model.case.weights.REJECTED_OFFERS,
     value: n,
-    display: plural(n, "offer", "offers"),
+    display: text("risk.display.offers", { count: n }),
   };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
   if (n === 0)
     return {
       ...base,
       share: 0,
-      explanation:
-        c.offers.length === 0 ? "No compensation offer was made yet." : "No offer was declined or left to expire.",
+      explanation: c.offers.length === 0 ? text("risk.case.noOffers", {}) : text("risk.case.noRejectedOffers", {}),
     };
   return {
     ...base,
     share: n / model.case.rejectedOffersFullAt,
-    explanation: `${[
-      declined > 0 ? `${plural(declined, "offer was", "offers were")} declined` : null,
-      expired > 0 ? `${plural(expired, "offer", "offers")} expired unanswered` : null,
-    ]
-      .filter(Boolean)
-      .join(" and ")}: the buyer wants a different solution, and the next step is often the platform.`,
+    explanation: text("risk.case.rejectedOffers", { declined, expired }),
   };
 }
 
@@ -275,26 +262,24 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
     return {
       ...base,
       value: 0,
-      display: claim ? format(claim) : "no claim",
+      display: text("risk.display.claim", { claim, paid: null }),
       share: 0,
-      explanation: open
-        ? claim
-          ? `The claim of ${format(claim)} cannot be compared with the ${format(paid)} paid.`
-          : "The buyer claims no amount."
-        : closedSentence(c),
+      explanation: !open
+        ? closedSentence(c)
+        : claim
+          ? text("risk.case.claimIncomparable", { claim, paid })
+          : text("risk.case.noClaim", {}),
     };
   }
   const ratio = claim.amountMinor / paid.amountMinor;
-  const display = `${format(claim)} of ${format(paid)}`;
+  const display = text("risk.display.claim", { claim, paid });
   if (!open) return { ...base, value: round2(ratio * 100), display, share: 0, explanation: closedSentence(c) };
   return {
     ...base,
     value: round2(ratio * 100),
     display,
     share: ratio,
-    explanation:
-      `The buyer claims ${format(claim)}, ${Math.round(ratio * 100)}% of the ${format(paid)} paid: the more of the ` +
-      `order is at stake, the less a buyer settles for a gesture.`,
+    explanation: text("risk.case.claim", { claim, paid, percent: Math.round(ratio * 100) }),
   };
 }
 
@@ -305,10 +290,10 @@ function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
     unit: "CATEGORY" as const,
     weight: model.case.weights.CASE_REASON,
     value: share,
-    display: REASON_WORDS[c.reason],
+    display: text("risk.display.caseReason", { reason: c.reason }),
   };
   if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  return { ...base, share, explanation: `${capitalise(REASON_WORDS[c.reason])}: ${REASON_WHY[c.reason]}` };
+  return { ...base, share, explanation: text("risk.case.reason", { reason: c.reason }) };
 }
 
 /**
@@ -348,50 +333,4 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
       return caseAction === null || allowed.has(caseAction);
     })
     .map(action);
-}
-
-// Words for people, one per status and reason: a table typed over every value, so a new status or
-// reason does not compile until it has its words.
-const STATUS_WORDS: Record<CaseStatus, string> = {
-  AWAITING_SELLER: "it waits for the seller",
-  AWAITING_BUYER: "it waits for the buyer",
-  OFFER_PENDING: "an offer waits for the buyer's answer",
-  RETURN_IN_PROGRESS: "a return is under way",
-  ESCALATED: "the platform decides",
-  RESOLVED: "resolved",
-  CLOSED: "closed",
-};
-
-const REASON_WORDS: Record<CaseReason, string> = {
-  NOT_RECEIVED: "item not received",
-  NOT_AS_DESCRIBED: "item not as described",
-  QUALITY_ISSUE: "quality issue",
-  DAMAGED: "item damaged",
-  WRONG_ITEM: "wrong item",
-  NOT_SHIPPED: "order not shipped",
-  LATE_SHIPMENT: "late shipment",
-  OTHER: "other reason",
-};
-
-const CHECKED_COMPLAINT =
-  "the buyer has a concrete complaint the platform checks, and these disputes are the most often escalated " +
-  "and decided for the buyer.";
-const SHOWN_PROBLEM =
-  "the buyer can show the problem; a replacement or a refund usually settles it before it escalates.";
-const SELLER_CAN_FIX =
-  "the seller can fix it by shipping with tracking and apologising, as the seller guide's remedy plan says.";
-
-const REASON_WHY: Record<CaseReason, string> = {
-  NOT_RECEIVED: CHECKED_COMPLAINT,
-  NOT_AS_DESCRIBED: CHECKED_COMPLAINT,
-  QUALITY_ISSUE: CHECKED_COMPLAINT,
-  DAMAGED: SHOWN_PROBLEM,
-  WRONG_ITEM: SHOWN_PROBLEM,
-  NOT_SHIPPED: SELLER_CAN_FIX,
-  LATE_SHIPMENT: SELLER_CAN_FIX,
-  OTHER: "no specific complaint, the least likely to escalate.",
-};
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -31,7 +31,7 @@ export {
   type RiskModel,
   type SellerFactorCode,
 } from "./model";
-export { allocate, deadlineShare, levelOf } from "./score";
+export { allocate, deadlineShare, inEnglish, levelOf } from "./score";
 export { orderRisk, type CounterWindow, type OrderRiskInput } from "./order";
 export { caseRisk, isOpenStatus, type CaseRiskInput } from "./case";
 export {

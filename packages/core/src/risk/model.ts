@@ -51,7 +51,7 @@ export type FactorCode = OrderFactorCode | CaseFactorCode | SellerFactorCode;
  * How to read a factor's `value`: `HOURS` (negative once a deadline has passed), `PERCENT` (0–100),
  * `COUNT`, `RATIO` (a multiple, e.g. 2.5× the average order), `FLAG` (1 yes, 0 no) or `CATEGORY`
  * (the share of the weight the model gives the category, 0–1; `display` names the category).
- * `display` is the same value written for people, e.g. "49.5 h overdue", "10.0%", "quality issue".
+ * `display` is the same value written for people, e.g. "49.5 hours overdue", "10.0%", "quality issue".
  */
 export const FACTOR_UNITS = ["HOURS", "PERCENT", "COUNT", "RATIO", "FLAG", "CATEGORY"] as const;
 export type FactorUnit = (typeof FACTOR_UNITS)[number];
@@ -269,15 +269,20 @@ export interface RiskFactor {
   /** The fact the factor measured, in `unit`; `display` writes it for people. */
   value: number;
   unit: FactorUnit;
-  display: string;
+  /**
+   * The value for people (`49.5 hours overdue`): a text the API writes in the reader's language, or
+   * an English string where the catalog has no key for it yet (`inEnglish` reads either).
+   */
+  display: Text | string;
   /** The most points this factor can add. */
   weight: number;
   /** The points it added: an integer; the contributions of an assessment add up to its score. */
   contribution: number;
-  /** A sentence a seller can read, with the concrete numbers (English). */
-  explanation: string;
-  /** The same sentence as a text the API writes in the reader's language; null where only English exists yet. */
-  explanationText: Text | null;
+  /**
+   * A sentence a seller can read, with the concrete numbers: a text the API writes in the reader's
+   * language and the seller's time zone, or an English string where the catalog has no key for it yet.
+   */
+  explanation: Text | string;
 }
 
 export interface RecommendedAction {

@@ -1,13 +1,11 @@
 import { text, type OrderState, type Text } from "../i18n/texts";
-import { assertNever } from "../errors";
 import { remedyEvidence, type Case } from "../cases";
-import { format } from "../money";
 import { isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import type { Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
-import { assemble, clamp01, deadlineFactor, percent, plural, round1, round2, type FactorDraft } from "./score";
+import { assemble, clamp01, deadlineFactor, round1, round2, type FactorDraft } from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
 export type CounterWindow = Partial<Record<Counter, number>>;
@@ -86,7 +84,7 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
   return {
     ...base,
     value: Math.round(used * 100),
-    display: `${Math.round(used * 100)}% of the handling time used`,
+    display: text("risk.display.handlingUsed", { usedPercent: Math.round(used * 100) }),
     share: used,
     explanation:
       used >= 1
@@ -111,7 +109,7 @@ function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft
     weight: model.order.weights.EXPEDITE,
     value: order.expedited ? 1 : 0,
   };
-  const display = order.expedited ? "expedited" : "not expedited";
+  const display = text("risk.display.expedited", { expedited: order.expedited });
   const left = timeLeftMs(order, now);
   if (left === null) return { ...base, display, share: 0, explanation: afterShipping(order) };
   if (order.expedited) {
@@ -155,7 +153,7 @@ function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): 
     unit: "PERCENT" as const,
     weight: model.order.weights.SELLER_LATE_RATE,
     value: round2(rate * 100),
-    display: percent(rate),
+    display: text("risk.display.lateRate", { ratePercent: round1(rate * 100) }),
   };
   if (order.status !== "AWAITING_SHIPMENT") {
     return {
@@ -192,7 +190,7 @@ function openCasesFactor(open: Case[], model: RiskModel): FactorDraft {
     unit: "COUNT" as const,
     weight: model.order.weights.OPEN_CASES,
     value: open.length,
-    display: plural(open.length, "open case", "open cases"),
+    display: text("risk.display.openCases", { count: open.length }),
   };
   if (open.length === 0) return { ...base, share: 0, explanation: text("risk.order.noOpenCases", {}) };
   return {
@@ -218,12 +216,12 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
   if (average === null) {
     return {
       ...base,
-      display: format(amount),
+      display: text("risk.display.orderValue", { amount, ratio: null }),
       share: 0,
       explanation: text("risk.order.valueNoBaseline", { amount }),
     };
   }
-  const display = `${format(amount)}, ${ratio.toFixed(1)}× the 30-day average`;
+  const display = text("risk.display.orderValue", { amount, ratio: round1(ratio) });
   const averageOrder = { amountMinor: Math.round(average), currency: amount.currency };
   const compared = { amount, ratio: round1(ratio), average: averageOrder };
   if (order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase)) {
@@ -268,19 +266,8 @@ function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, m
   return actions;
 }
 
-function statusWord(order: Order): string {
-  switch (order.status) {
-    case "AWAITING_SHIPMENT":
-      return "awaiting shipment";
-    case "SHIPPED":
-      return "shipped";
-    case "DELIVERED":
-      return "delivered";
-    case "CANCELLED":
-      return "cancelled";
-    default:
-      return assertNever(order.status);
-  }
+function statusWord(order: Order): Text {
+  return text("risk.display.orderStatus", { status: order.status });
 }
 
 /** Where the order is, as the sentences about an order out of the shipping queue need it. */

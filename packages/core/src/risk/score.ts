@@ -1,5 +1,5 @@
 import { english } from "../i18n";
-import type { Text } from "../i18n/texts";
+import { text, type Text } from "../i18n/texts";
 import type { Instant } from "../time";
 import {
   type DeadlineCurve,
@@ -18,7 +18,8 @@ export interface FactorDraft {
   code: FactorCode;
   value: number;
   unit: FactorUnit;
-  display: string;
+  /** A text (any language) or, where only English exists yet, the English words. */
+  display: Text | string;
   weight: number;
   /** Share of the weight, clamped to 0–1. */
   share: number;
@@ -90,8 +91,8 @@ export function assemble(
         display: d.display,
         weight: d.weight,
         contribution: contributions[index]!,
-        explanation: typeof d.explanation === "string" ? d.explanation : english(d.explanation),
-        explanationText: typeof d.explanation === "string" ? null : d.explanation,
+        // Texts stay texts: the API writes them in the reader's language, only for the fields a query asks for.
+        explanation: d.explanation,
       },
     }))
     .sort((a, b) => b.factor.contribution - a.factor.contribution || a.index - b.index)
@@ -121,7 +122,7 @@ export function deadlineFactor(args: {
   return {
     ...args.base,
     value: round1(h),
-    display: `${hours(h)} ${args.overdue ? "overdue" : "left"}`,
+    display: text("risk.display.deadline", { hours: round1(Math.abs(h)), overdue: args.overdue }),
     share: deadlineShare(h, args.curve),
     explanation: args.overdue ? args.explanation.overdue : args.explanation.left,
   };
@@ -151,26 +152,23 @@ function dedupe(actions: RecommendedAction[]): RecommendedAction[] {
   });
 }
 
+/**
+ * A factor's `display` or `explanation` in English, dates in UTC, for logs and tests (the API writes
+ * them in the reader's language instead).
+ */
+export function inEnglish(value: Text | string): string {
+  return typeof value === "string" ? value : english(value);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Numbers for people.
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** "49.5 hours", "1 hour". */
-export function hours(h: number): string {
-  const r = round1(Math.abs(h));
-  return `${r.toFixed(1)} ${r === 1 ? "hour" : "hours"}`;
-}
-
 /** "10.0%" from a fraction. */
 export function percent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
-}
-
-/** "2026-11-23 00:00 UTC": instants in sentences, to the minute. */
-export function when(instant: Instant): string {
-  return `${instant.slice(0, 10)} ${instant.slice(11, 16)} UTC`;
 }
 
 export function plural(n: number, one: string, many: string): string {
