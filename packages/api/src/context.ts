@@ -14,7 +14,18 @@ import {
   type Principal,
   type Seller,
 } from "@seller-ops/core";
-import { ApiKeys, CasesRepo, DepositsRepo, OrdersRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
+import {
+  ApiKeys,
+  batchGetItems,
+  CasesRepo,
+  DepositsRepo,
+  OrdersRepo,
+  SellersRepo,
+  StatsRepo,
+  type ById,
+  type Db,
+  type ItemRead,
+} from "@seller-ops/db";
 import { ulid } from "ulid";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
@@ -30,7 +41,10 @@ export interface ApiDeps {
   logger: Logger;
 }
 
-/** Per-request loaders: one BatchGetItem (or one Query per key) per tick, never one read per list item. */
+/**
+ * Per-request loaders: one BatchGetItem per tick for every read by id, whatever the tables (or one
+ * Query per key), never one read per list item.
+ */
 export interface Loaders {
   orderById: DataLoader<string, Order | null>;
   sellerById: DataLoader<string, Seller | null>;
@@ -64,14 +78,23 @@ export interface Context {
 }
 
 export function createLoaders(db: Db, now: string): Loaders {
-  const sellerById = new DataLoader((ids: readonly string[]) => SellersRepo.batchGetSellers(db, ids), {
+  // Reads by id of every kind go out together: the loaders below hand their keys to this one in the
+  // same tick, so a case page's orders and their seller (its language and clock for the texts) are
+  // one BatchGetItem across both tables, not one per table. It caches nothing: the typed loaders do.
+  const items = new DataLoader<ItemRead, { id: string } | null, string>((reads) => batchGetItems(db, reads), {
+    cache: false,
     maxBatchSize: 100,
   });
+  const byId = <T extends { id: string }>(kind: ById<T>) =>
+    new DataLoader<string, T | null>(
+      (ids) => items.loadMany(ids.map((id) => ({ kind: kind as ById, id }))) as Promise<(T | null | Error)[]>,
+    );
+  const sellerById = byId(SellersRepo.byId);
   return {
-    orderById: new DataLoader((ids) => OrdersRepo.batchGetOrders(db, ids), { maxBatchSize: 100 }),
+    orderById: byId(OrdersRepo.byId),
     sellerById,
-    caseById: new DataLoader((ids) => CasesRepo.batchGetCases(db, ids), { maxBatchSize: 100 }),
-    depositById: new DataLoader((ids) => DepositsRepo.batchGetDeposits(db, ids), { maxBatchSize: 100 }),
+    caseById: byId(CasesRepo.byId),
+    depositById: byId(DepositsRepo.byId),
     sellerWindow: new DataLoader((keys) =>
       Promise.all(
         keys.map(async (key) => {

@@ -2,34 +2,77 @@ import { BatchGetCommand, type BatchGetCommandOutput, type NativeAttributeValue 
 import type { Db } from "./context";
 import type { TableName } from "./specs";
 
+/** One kind of item read by its id: the table it lives in, its key, and how a stored item is parsed. */
+export interface ById<T extends { id: string } = { id: string }> {
+  table: TableName;
+  key: (id: string) => Record<string, NativeAttributeValue>;
+  parse: (raw: Record<string, unknown>) => T;
+}
+
+/** The read of one item by id, of any kind: what a request's batch collects across tables. */
+export interface ItemRead {
+  kind: ById;
+  id: string;
+}
+
+/** DynamoDB's limit of keys in one BatchGetItem, whatever the tables. */
+const KEYS_PER_BATCH = 100;
+
 /**
- * Items by id from one table, in one BatchGetItem per 100 ids (DynamoDB's limit), retrying the
- * keys DynamoDB leaves unprocessed with backoff. The answer is in the order of `ids`, null where
- * an item is missing: what a DataLoader batch function returns.
+ * Items of one or several tables in one BatchGetItem per 100 keys, retrying the keys DynamoDB
+ * leaves unprocessed with backoff. Reading a page's orders and their seller together costs one
+ * request, not one per table. The answer is in the order of `reads`, null where an item is
+ * missing: what a DataLoader batch function returns.
  */
-export async function batchGetByIds<T extends { id: string }>(
-  db: Db,
-  table: TableName,
-  ids: readonly string[],
-  keyOf: (id: string) => Record<string, NativeAttributeValue>,
-  parse: (raw: Record<string, unknown>) => T,
-): Promise<(T | null)[]> {
-  const tableName = db.tables[table];
-  const found = new Map<string, T>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, NativeAttributeValue>[] | undefined = [...new Set(ids.slice(i, i + 100))].map(keyOf);
-    for (let attempt = 0; keys && keys.length > 0; attempt++) {
-      if (attempt > 5) throw new Error(`BatchGetItem on ${table} left keys unprocessed after 5 retries.`);
+export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise<({ id: string } | null)[]> {
+  // A response names its table: each table is read as one kind, so the table says how to parse.
+  const kindOfTable = new Map<string, ById>();
+  for (const { kind } of reads) {
+    const tableName = db.tables[kind.table];
+    const known = kindOfTable.get(tableName);
+    if (known && known !== kind) throw new Error(`Two kinds of item read by id from ${kind.table} in one batch.`);
+    kindOfTable.set(tableName, kind);
+  }
+  const refOf = (tableName: string, id: string) => `${tableName}\u0000${id}`;
+  const unique = [...new Map(reads.map((read) => [refOf(db.tables[read.kind.table], read.id), read])).values()];
+  const found = new Map<string, { id: string }>();
+  for (let i = 0; i < unique.length; i += KEYS_PER_BATCH) {
+    const keysByTable = new Map<string, Record<string, NativeAttributeValue>[]>();
+    for (const { kind, id } of unique.slice(i, i + KEYS_PER_BATCH)) {
+      const tableName = db.tables[kind.table];
+      const keys = keysByTable.get(tableName) ?? [];
+      keys.push(kind.key(id));
+      keysByTable.set(tableName, keys);
+    }
+    let requests: BatchGetCommandOutput["UnprocessedKeys"] = Object.fromEntries(
+      [...keysByTable].map(([tableName, keys]) => [tableName, { Keys: keys }]),
+    );
+    for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt++) {
+      if (attempt > 5) throw new Error(`BatchGetItem left keys unprocessed after 5 retries.`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result: BatchGetCommandOutput = await db.doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
-      );
-      for (const raw of result.Responses?.[tableName] ?? []) {
-        const item = parse(raw);
-        found.set(item.id, item);
+      const result: BatchGetCommandOutput = await db.doc.send(new BatchGetCommand({ RequestItems: requests }));
+      for (const [tableName, items] of Object.entries(result.Responses ?? {})) {
+        const kind = kindOfTable.get(tableName);
+        if (!kind) throw new Error(`BatchGetItem answered for a table it was not asked: ${tableName}.`);
+        for (const raw of items) {
+          const item = kind.parse(raw);
+          found.set(refOf(tableName, item.id), item);
+        }
       }
-      keys = result.UnprocessedKeys?.[tableName]?.Keys;
+      requests = result.UnprocessedKeys;
     }
   }
-  return ids.map((id) => found.get(id) ?? null);
+  return reads.map((read) => found.get(refOf(db.tables[read.kind.table], read.id)) ?? null);
+}
+
+/** Items of one kind by id (see `batchGetItems`); the answer is in the order of `ids`, null where missing. */
+export async function batchGetByIds<T extends { id: string }>(
+  db: Db,
+  kind: ById<T>,
+  ids: readonly string[],
+): Promise<(T | null)[]> {
+  return (await batchGetItems(
+    db,
+    ids.map((id) => ({ kind: kind as ById, id })),
+  )) as (T | null)[];
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Cases, type Case, type Order } from "@seller-ops/core";
-import { batchGetByIds } from "./batch";
+import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
 import { defaultRetentionRules, redactionKeys } from "./retention";
@@ -69,8 +69,11 @@ export async function getCase(db: Db, id: string, options: { consistent?: boolea
 }
 
 export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Case | null)[]> {
-  return batchGetByIds(db, "Cases", ids, caseKey, caseFromItem);
+  return batchGetByIds(db, byId, ids);
 }
+
+/** Cases by id, for a batch that reads several tables at once (`batchGetItems`). */
+export const byId: ById<Case> = { table: "Cases", key: caseKey, parse: caseFromItem };
 
 function eventItem(event: Cases.CaseEvent): Record<string, NativeAttributeValue> {
   const key = eventKey(event);

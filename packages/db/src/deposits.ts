@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Deposits, Stats, type Deposit, type DepositRefundApplication, type DepositViolation } from "@seller-ops/core";
-import { batchGetByIds } from "./batch";
+import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
@@ -102,8 +102,11 @@ export async function getDeposit(db: Db, id: string, options: { consistent?: boo
 
 /** Deposits by id in one BatchGetItem per 100 ids; the answer is in the order of `ids`, null where missing. */
 export async function batchGetDeposits(db: Db, ids: readonly string[]): Promise<(Deposit | null)[]> {
-  return batchGetByIds(db, "Deposits", ids, depositKey, depositFromItem);
+  return batchGetByIds(db, byId, ids);
 }
+
+/** Deposits by id, for a batch that reads several tables at once (`batchGetItems`). */
+export const byId: ById<Deposit> = { table: "Deposits", key: depositKey, parse: depositFromItem };
 
 /**
  * A deposit with all its refund applications, oldest first: one Query on the deposit's item

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
-import { batchGetByIds } from "./batch";
+import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
@@ -74,8 +74,11 @@ export async function getOrder(db: Db, id: string, options: { consistent?: boole
 
 /** Orders by id in one BatchGetItem per 100 ids; the answer is in the order of `ids`, null where missing. */
 export async function batchGetOrders(db: Db, ids: readonly string[]): Promise<(Order | null)[]> {
-  return batchGetByIds(db, "Orders", ids, orderKey, fromItem);
+  return batchGetByIds(db, byId, ids);
 }
+
+/** Orders by id, for a batch that reads several tables at once (`batchGetItems`). */
+export const byId: ById<Order> = { table: "Orders", key: orderKey, parse: fromItem };
 
 /**
  * The existing order id for a marketplace order id, if this seller already has one. Strongly

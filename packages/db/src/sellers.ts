@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Sellers, type Seller } from "@seller-ops/core";
-import { batchGetByIds } from "./batch";
+import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
@@ -19,8 +19,11 @@ export function sellerFromItem(raw: Record<string, unknown>): Seller {
 }
 
 export async function batchGetSellers(db: Db, ids: readonly string[]): Promise<(Seller | null)[]> {
-  return batchGetByIds(db, "Sellers", ids, sellerKey, sellerFromItem);
+  return batchGetByIds(db, byId, ids);
 }
+
+/** Seller profiles by id, for a batch that reads several tables at once (`batchGetItems`). */
+export const byId: ById<Seller> = { table: "Sellers", key: sellerKey, parse: sellerFromItem };
 
 /** Every profile carries the same `directory` value: the one partition of the operators' seller list. */
 const DIRECTORY = "SELLER";
