@@ -27,6 +27,21 @@ describe("an amount as input", () => {
     expect(parse(10.5).ok).toBe(false);
     expect(parse(-1).ok).toBe(false);
   });
+
+  // The currency list is read from ICU at the first check (not when the module loads).
+  it("accepts ISO 4217 codes the runtime knows and refuses others, naming currency", () => {
+    for (const code of ["CNY", "USD", "JPY", "KWD"]) expect(parse(100, code).ok, code).toBe(true);
+    for (const code of ["XYZ", "ABC"]) {
+      const refused = parse(100, code);
+      expect(refused.ok, code).toBe(false);
+      if (refused.ok) continue;
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "currency"] }),
+      ]);
+    }
+    expect(Money.isCurrency("EUR")).toBe(true);
+    expect(Money.isCurrency("eur")).toBe(false);
+  });
 });
 
 describe("formatting", () => {

@@ -9,10 +9,14 @@ export interface Money {
   currency: string;
 }
 
-const SUPPORTED = new Set(Intl.supportedValuesOf("currency"));
+// Read from ICU at the first currency check, not at module load: only inputs that name a currency
+// (a mutation's money, a seller's settlement currency) need it, and a cold start that serves a read
+// should not pay for it (bench/README.md, cold start).
+let supported: Set<string> | null = null;
 
 export function isCurrency(code: string): boolean {
-  return SUPPORTED.has(code);
+  supported ??= new Set(Intl.supportedValuesOf("currency"));
+  return supported.has(code);
 }
 
 // Building an Intl.NumberFormat costs far more than using one: keep one per currency and locale.
