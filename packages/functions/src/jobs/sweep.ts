@@ -1,4 +1,7 @@
-import { createLogger, loadConfig, logWriter, type ApiConfig, type Logger } from "@seller-ops/api";
+// The modules themselves, not the package index: the index also exports the GraphQL server, and through it
+// the schema and every resolver would be bundled into (and evaluated by) each job (bench/README.md, cold start).
+import { loadConfig, type ApiConfig } from "@seller-ops/api/src/config";
+import { createLogger, logWriter, type Logger } from "@seller-ops/api/src/log";
 import { createDocumentClient, type Db, type TableName } from "@seller-ops/db";
 import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
 

@@ -1,0 +1,57 @@
+/**
+ * What each deployed function's bundle carries, checked with esbuild's metafile (the bundler SST
+ * uses; bench/README.md, cold start). A job that imports `@seller-ops/api`'s index also bundles the
+ * GraphQL server it exports, and through it the schema and every resolver, evaluated at each cold
+ * start for nothing: the jobs import the API's config and log modules directly.
+ */
+
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { functions } from "../../stacks/wiring";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The modules only the GraphQL handler needs: the server, the schema and its resolvers' entry. */
+const GRAPHQL_ONLY = [
+  "packages/api/src/server.ts",
+  "packages/api/src/schema.ts",
+  "packages/api/src/generated/type-defs.ts",
+];
+
+async function bundledInputs(handler: string): Promise<string[]> {
+  const entry = `${handler.slice(0, handler.lastIndexOf("."))}.ts`;
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    outdir: "out",
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    mainFields: ["module", "main"],
+    metafile: true,
+    logLevel: "error",
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
+describe("function bundles", () => {
+  const jobs = Object.entries(functions).filter(([name]) => name !== "graphql");
+
+  it.each(jobs)(
+    "%s carries neither the GraphQL server nor the schema",
+    async (_name, def) => {
+      const inputs = await bundledInputs(def.handler);
+      expect(inputs.length).toBeGreaterThan(0);
+      expect(inputs.filter((path) => GRAPHQL_ONLY.includes(path))).toEqual([]);
+    },
+    30_000,
+  );
+
+  it("the GraphQL handler carries them (the check above looks at the right paths)", async () => {
+    const inputs = await bundledInputs(functions.graphql.handler);
+    for (const path of GRAPHQL_ONLY) expect(inputs).toContain(path);
+  }, 30_000);
+});
