@@ -36,7 +36,7 @@ const config: CodegenConfig = {
           RiskAssessment: "@seller-ops/core#RiskAssessment",
           ApiKey: "@seller-ops/db#ApiKeyView",
           WebhookEndpoint: "../webhooks/mutations#WebhookEndpointView",
-          SellerHealth: "@seller-ops/core#SellerHealthView",
+          SellerHealth: "../risk/health#SellerHealthView",
           Case: "@seller-ops/core#Case",
           CaseEvent: "@seller-ops/core#CaseEvent",
           CompensationOffer: "@seller-ops/core#CompensationOffer",

@@ -19,6 +19,14 @@ const ORDER_STATES: I18n.OrderState[] = [
   { status: "CANCELLED", shippedAt: null, lateHours: null, cancelledAt: null },
 ];
 
+/** The default health targets as the sentences take them. */
+const TARGETS = Object.fromEntries(
+  Risk.METRIC_NAMES.map((name) => {
+    const { window, target, comparison } = Risk.defaultHealthTargets[name];
+    return [name, { window, target, comparison }];
+  }),
+) as Record<Risk.MetricName, I18n.TargetMention>;
+
 /**
  * Parameters for every key, several where a key has branches. Typed over every key: a new key
  * without samples is a type error here, and the walk below then runs it in every language.
@@ -206,6 +214,55 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.case.claimIncomparable": [{ claim: money(1_200, "EUR"), paid: money(3_800, "USD") }],
   "risk.case.claim": [{ claim: money(1_200, "USD"), paid: money(3_800, "USD"), percent: 32 }],
   "risk.case.reason": Cases.CASE_REASONS.map((reason) => ({ reason })),
+  "health.metricLabel": Risk.METRIC_NAMES.map((name) => ({ name })),
+  "health.metric.nothingCounted": Risk.METRIC_NAMES.flatMap((name) =>
+    (["30d", "60d"] as const).map((window) => ({ name, window })),
+  ),
+  "health.metric.nothingCountedTarget": Risk.METRIC_NAMES.map((name) => ({ name, ...TARGETS[name] })),
+  "health.metric.rate": [
+    { name: "LATE_SHIPMENT_RATE", value: 10, numerator: 3, denominator: 30, status: "BAD", atRiskMargin: 1 },
+    { name: "DISPUTE_RATE", value: 0.8, numerator: 4, denominator: 500, status: "AT_RISK", atRiskMargin: 0.25 },
+    {
+      name: "ON_TIME_FIRST_RESPONSE_RATE",
+      value: 100,
+      numerator: 20,
+      denominator: 20,
+      status: "GOOD",
+      atRiskMargin: 5,
+    },
+    { name: "VALID_TRACKING_RATE", value: 96.67, numerator: 29, denominator: 30, status: "AT_RISK", atRiskMargin: 2 },
+  ].map((p) => ({ ...p, ...TARGETS[p.name as Risk.MetricName] }) as I18n.TextParams["health.metric.rate"]),
+  "health.consequence.violation": [
+    { severity: "MINOR", kind: "QUALITY", day: "2026-04-10", until: null, blockingSeverity: "MAJOR" },
+    {
+      severity: "MAJOR",
+      kind: "LATE_SHIPMENT_BREACH",
+      day: "2026-08-03",
+      until: "2027-08-03",
+      blockingSeverity: "MAJOR",
+    },
+  ],
+  "health.consequence.qualityDisputes": [{ lost: 3, allowed: 2, windowDays: 60 }],
+  "health.consequence.metricMissesTarget": [
+    { name: "LATE_SHIPMENT_RATE", value: 12.5, ...TARGETS.LATE_SHIPMENT_RATE },
+    { name: "VALID_TRACKING_RATE", value: 95, ...TARGETS.VALID_TRACKING_RATE },
+  ],
+  "health.risk.noViolations": [{ windowMonths: 12 }],
+  "health.risk.violations": [
+    {
+      violations: [
+        { severity: "MINOR", kind: "QUALITY", day: "2026-04-10" },
+        { severity: "CRITICAL", kind: "COUNTERFEIT", day: "2026-10-01" },
+      ],
+      blocking: 2,
+    },
+    { violations: [{ severity: "MINOR", kind: "OTHER", day: "2026-09-01" }], blocking: 0 },
+  ],
+  "health.risk.noEscalations": [{ windowDays: 60 }],
+  "health.risk.escalations": [
+    { count: 1, fullAt: 5, windowDays: 60 },
+    { count: 7, fullAt: 5, windowDays: 60 },
+  ],
 };
 
 /** Parameters shown as they are (ids, field paths, the client's own words): the sentence must show them verbatim. */
@@ -224,7 +281,12 @@ function figures(params: Record<string, unknown>, f: I18n.Formats): string[] {
     if (name === "termEnd" && params.ongoing === true) return [];
     // A sentence that says "before the deadline" instead of a negative delay.
     if (name === "lateHours" && typeof value === "number" && value <= 0) return [];
-    if (typeof value === "number") return [name === "percent" ? f.percent(value) : String(value)];
+    // The margin of an AT_RISK metric: only a metric that meets its target by less than it names it.
+    if (name === "atRiskMargin" && params.status !== "AT_RISK") return [];
+    // Percents: a share as given, a health target (`4%`), a health rate as its field holds it (`12.50%`).
+    if (typeof value === "number" && (name === "percent" || name === "target")) return [f.percent(value)];
+    if (typeof value === "number" && name === "value") return [f.percent(value, 2)];
+    if (typeof value === "number") return [String(value)];
     if (Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && !("key" in v)))
       return value.flatMap((v) => figures(v as Record<string, unknown>, f));
     if (Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && "key" in v))
@@ -370,6 +432,56 @@ describe("texts built by the rules", () => {
     expect(I18n.writer({ language: "en", ...at })(expedite.instruction)).toContain("ship by 28 Nov, 18:00");
     expect(I18n.writer({ language: "zh-CN", ...at })(expedite.instruction)).toContain("11月28日 18:00前发货");
     expect(I18n.writer({ language: "en", ...at, timeZone: "UTC" })(expedite.instruction)).toContain("28 Nov, 10:00");
+  });
+
+  it("seller health: each sentence shows its metric's own figures, violation days on the seller's calendar", () => {
+    const health = Risk.sellerHealth({
+      window30: { shippedOnTime: 26, shippedLate: 4, shippedWithTracking: 29, firstReplies: 10, firstRepliesOnTime: 9 },
+      window60: { ordersPlaced: 70, disputesOpened: 2, qualityDisputesLost: 3 },
+      violations: [
+        {
+          id: "v1",
+          sellerId: "s1",
+          kind: "COUNTERFEIT",
+          severity: "MAJOR",
+          // 10 April in Shanghai, still 9 April in UTC.
+          occurredAt: "2026-04-09T20:00:00.000Z",
+          note: "recorded by the platform",
+          recordedAt: "2026-04-09T20:00:00.000Z",
+        },
+      ],
+      now: "2026-11-25T00:00:00.000Z",
+      timeZone: "Asia/Shanghai",
+    });
+    const late = health.metrics.find((m) => m.name === "LATE_SHIPMENT_RATE")!;
+    expect(late).toMatchObject({ value: 13.33, numerator: 4, denominator: 30, target: 4, status: "BAD" });
+    for (const language of I18n.LANGUAGES) {
+      const write = I18n.writer({ language, timeZone: "Asia/Shanghai" });
+      for (const m of health.metrics) {
+        const sentence = write(m.explanation);
+        expect(sentence, m.name).toContain(`${write(m.label)} ${m.value.toFixed(2)}%`);
+        expect(sentence, m.name).toMatch(
+          new RegExp(`\\b${m.numerator}\\b.*\\b${m.denominator}\\b|\\b${m.denominator}\\b.*\\b${m.numerator}\\b`),
+        );
+        expect(sentence, m.name).toContain(` ${m.target}%`);
+      }
+      const misses = health.depositConsequences.filter((c) => c.code === "METRIC_MISSES_TARGET");
+      expect(misses.map((c) => c.metric)).toEqual(["LATE_SHIPMENT_RATE", "DISPUTE_RATE"]);
+      expect(write(misses[0]!.explanation)).toContain("13.33%");
+      const [blocking] = health.depositConsequences;
+      expect(blocking).toMatchObject({ code: "BLOCKING_VIOLATION", violationId: "v1" });
+      const day = language === "en" ? "2026-04-10" : "2026年4月10日";
+      const until = language === "en" ? "2027-04-10" : "2027年4月10日";
+      expect(write(blocking!.explanation)).toContain(day);
+      expect(write(blocking!.explanation)).toContain(until);
+    }
+    expect(I18n.english(late.explanation)).toBe(
+      "Late-shipment rate 13.33%: 4 of 30 orders shipped after their ship-by deadline in the last 30 days. The " +
+        "target is below 4%; this misses the target.",
+    );
+    expect(I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" })(late.explanation)).toBe(
+      "延迟发货率 13.33%：最近30天发货的 30 个订单中有 4 个在发货截止时间之后发货。目标为低于 4%；当前未达到目标。",
+    );
   });
 
   it("an input issue no schema worded is a text: the same refusal in both languages, the field as sent", () => {

@@ -36,7 +36,6 @@ export * as Webhooks from "./webhooks";
 export * as Risk from "./risk";
 export * as I18n from "./i18n";
 export type { RiskAssessment } from "./risk";
-export type SellerHealthView = import("./risk").SellerHealth & { risk: import("./risk").RiskAssessment };
 export * as Events from "./events";
 export type { EventRecord, EventType, EventDraft } from "./events";
 export * as Overview from "./overview";

@@ -7,6 +7,7 @@ import { loadVisibleCase } from "../cases/load";
 import { loadVisibleOrder } from "../orders/load";
 import { writerForSeller } from "../language";
 import { pageRequest, toConnection } from "../pagination";
+import { localizedHealth } from "./health";
 import { localizedRisk } from "./texts";
 
 /**
@@ -45,7 +46,11 @@ async function sellerHealthOf(ctx: Context, seller: Seller) {
   ]);
   const input = { window30, window60, violations, now: ctx.now, timeZone: seller.timeZone };
   const write = await writerForSeller(ctx, seller.id);
-  return { ...Risk.sellerHealth(input), risk: localizedRisk(Risk.sellerRisk(input), write) };
+  return localizedHealth({
+    health: Risk.sellerHealth(input),
+    risk: localizedRisk(Risk.sellerRisk(input), write),
+    write,
+  });
 }
 
 export const riskResolvers: Resolvers = {

@@ -1,5 +1,6 @@
 import type { IncidentCause } from "../orders/shapes";
 import { enDeposits } from "./en-deposits";
+import { enHealth } from "./en-health";
 import { enRisk } from "./en-risk";
 import { enRiskFactors } from "./en-risk-factors";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
@@ -52,6 +53,7 @@ const entries = (n: number) => `${n} ${n === 1 ? "entry" : "entries"}`;
 
 export const en: Catalog = {
   ...enDeposits,
+  ...enHealth,
   ...enRisk,
   ...enRiskFactors,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],

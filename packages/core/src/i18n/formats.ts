@@ -121,8 +121,8 @@ export interface Formats {
   day(value: string): string;
   /** Another text in the same language (a refusal that lists the blockers' own sentences). */
   write(value: Text): string;
-  /** A share in percent as given (`15` → `15%`). */
-  percent(value: number): string;
+  /** A share in percent as given (`15` → `15%`), or with a fixed number of decimals (`4, 2` → `4.00%`). */
+  percent(value: number, digits?: number): string;
   hours(value: number): string;
 }
 
@@ -139,7 +139,7 @@ export function baseFormats(args: {
     language,
     money: (value) => money({ language, money: value }),
     dateTime: (instant) => dateTime({ language, instant, timeZone, ...(now !== undefined && { now }) }),
-    percent: (value) => `${value}%`,
+    percent: (value, digits) => `${digits === undefined ? value : value.toFixed(digits)}%`,
     hours: (value) => hours({ language, hours: value }),
   };
   return formats;

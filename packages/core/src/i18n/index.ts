@@ -11,6 +11,7 @@ import { zhCN } from "./zh-CN";
  */
 export * from "./language";
 export * from "./texts";
+export type { TargetMention, ViolationMention } from "./texts-health";
 export { dateTime, day, hours, money, type Formats } from "./formats";
 
 /** Every language's catalog: a language without a catalog is a type error. */

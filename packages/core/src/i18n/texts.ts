@@ -4,6 +4,7 @@ import type { IncidentCause, OrderStatus } from "../orders/shapes";
 import type { ActionCode, FactorCode } from "../risk/model";
 import type { Instant } from "../time";
 import type { Formats } from "./formats";
+import type { HealthTextParams } from "./texts-health";
 import type { RiskFactorTextParams } from "./texts-risk-factors";
 
 /**
@@ -17,7 +18,7 @@ import type { RiskFactorTextParams } from "./texts-risk-factors";
  * each language formats them its own way and the catalog test can check that the sentence shows
  * the same figures as the structured fields next to it.
  */
-export interface TextParams extends RiskTextParams, RiskFactorTextParams {
+export interface TextParams extends RiskTextParams, RiskFactorTextParams, HealthTextParams {
   // Remedy plans (core/src/remedies): one instruction per step.
   "remedy.contactBuyer": { cause: IncidentCause };
   "remedy.expedite": { shipBy: Instant; expedited: boolean };
@@ -113,6 +114,7 @@ export type RiskKey = keyof RiskTextParams;
 
 /** The keys of one part of the catalog, by prefix: each part has its own file per language. */
 export type DepositKey = Extract<TextKey, `deposit.${string}`>;
+export type HealthKey = keyof HealthTextParams;
 
 /** The writers of some keys: a part of a catalog (`Writers<DepositKey>`), checked key by key like the whole. */
 export type Writers<K extends TextKey> = { [P in K]: (params: TextParams[P], f: Formats) => string };

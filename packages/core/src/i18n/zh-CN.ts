@@ -1,6 +1,7 @@
 import type { IncidentCause } from "../orders/shapes";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 import { zhCNDeposits } from "./zh-CN-deposits";
+import { zhCNHealth } from "./zh-CN-health";
 import { zhCNRisk } from "./zh-CN-risk";
 import { zhCNRiskFactors } from "./zh-CN-risk-factors";
 
@@ -51,6 +52,7 @@ const field = (name: string | null) => (name === null ? "输入" : `字段 ${nam
 
 export const zhCN: Catalog = {
   ...zhCNDeposits,
+  ...zhCNHealth,
   ...zhCNRisk,
   ...zhCNRiskFactors,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],

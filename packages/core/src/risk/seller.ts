@@ -1,5 +1,6 @@
 import { assertNever } from "../errors";
 import { atLeast, defaultDepositRules, type DepositKind, type DepositRules, type Violation } from "../deposits";
+import { text, type Text } from "../i18n/texts";
 import { dayOf, shiftDay, toMs, type Instant } from "../time";
 import {
   action,
@@ -10,7 +11,7 @@ import {
   type RiskModel,
 } from "./model";
 import type { CounterWindow } from "./order";
-import { assemble, percent, plural, round2, type FactorDraft } from "./score";
+import { assemble, plural, round2, type FactorDraft } from "./score";
 
 /**
  * Seller account health, shaped as marketplaces report it (`{ name, value, numerator,
@@ -57,9 +58,13 @@ export const defaultHealthTargets: HealthTargets = {
   VALID_TRACKING_RATE: { target: 95, comparison: "ABOVE", atRiskMargin: 2, window: "30d" },
 };
 
+/**
+ * One metric. `label`, `note` and `explanation` are texts: the API writes them in the reader's
+ * language (`I18n.english` gives the English), with the figures of the fields next to them.
+ */
 export interface HealthMetric {
   name: MetricName;
-  label: string;
+  label: Text;
   /** In percent (0–100), two decimals; 0 when the denominator is 0. */
   value: number;
   numerator: number;
@@ -70,8 +75,8 @@ export interface HealthMetric {
   comparison: Comparison;
   status: HealthStatus;
   /** Set when there is nothing to measure (a zero denominator). */
-  note: string | null;
-  explanation: string;
+  note: Text | null;
+  explanation: Text;
 }
 
 export const CONSEQUENCE_CODES = [
@@ -96,7 +101,8 @@ export interface DepositConsequence {
   depositKinds: DepositKind[];
   violationId: string | null;
   metric: MetricName | null;
-  explanation: string;
+  /** The consequence in a sentence (a text, written in the reader's language by the API). */
+  explanation: Text;
 }
 
 export interface SellerHealth {
@@ -126,13 +132,6 @@ export interface SellerRiskInput extends SellerHealthInput {
   rules?: RiskModel;
 }
 
-const METRIC_LABELS: Record<MetricName, string> = {
-  LATE_SHIPMENT_RATE: "Late-shipment rate",
-  DISPUTE_RATE: "Dispute rate",
-  ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate",
-  VALID_TRACKING_RATE: "Valid tracking rate",
-};
-
 const METRIC_ACTIONS: Record<MetricName, ActionCode> = {
   LATE_SHIPMENT_RATE: "IMPROVE_LATE_SHIPMENT_RATE",
   DISPUTE_RATE: "REDUCE_DISPUTE_RATE",
@@ -147,41 +146,18 @@ export function worse(a: HealthStatus, b: HealthStatus): HealthStatus {
   return STATUS_RANK[a] >= STATUS_RANK[b] ? a : b;
 }
 
-/** The four metrics with their numerators and denominators, read from the windows. */
-function counts(
-  name: MetricName,
-  window: CounterWindow,
-): { numerator: number; denominator: number; what: string; none: string } {
+/** The four metrics' numerators and denominators, read from the windows. */
+function counts(name: MetricName, window: CounterWindow): { numerator: number; denominator: number } {
   const shipped = (window.shippedOnTime ?? 0) + (window.shippedLate ?? 0);
   switch (name) {
     case "LATE_SHIPMENT_RATE":
-      return {
-        numerator: window.shippedLate ?? 0,
-        denominator: shipped,
-        what: "orders shipped after their ship-by deadline",
-        none: "No orders shipped",
-      };
+      return { numerator: window.shippedLate ?? 0, denominator: shipped };
     case "DISPUTE_RATE":
-      return {
-        numerator: window.disputesOpened ?? 0,
-        denominator: window.ordersPlaced ?? 0,
-        what: "orders placed led to a buyer dispute",
-        none: "No orders placed",
-      };
+      return { numerator: window.disputesOpened ?? 0, denominator: window.ordersPlaced ?? 0 };
     case "ON_TIME_FIRST_RESPONSE_RATE":
-      return {
-        numerator: window.firstRepliesOnTime ?? 0,
-        denominator: window.firstReplies ?? 0,
-        what: "first replies on cases came within the respond-by deadline",
-        none: "No first replies on cases",
-      };
+      return { numerator: window.firstRepliesOnTime ?? 0, denominator: window.firstReplies ?? 0 };
     case "VALID_TRACKING_RATE":
-      return {
-        numerator: window.shippedWithTracking ?? 0,
-        denominator: shipped,
-        what: "shipments carried a carrier tracking number",
-        none: "No orders shipped",
-      };
+      return { numerator: window.shippedWithTracking ?? 0, denominator: shipped };
     default:
       return assertNever(name);
   }
@@ -202,66 +178,35 @@ export function statusOf(rate: number, t: MetricTarget): HealthStatus {
   }
 }
 
-function targetWords(t: MetricTarget): string {
-  const n = `${t.target}%`;
-  switch (t.comparison) {
-    case "BELOW":
-      return `below ${n}`;
-    case "AT_LEAST":
-      return `at least ${n}`;
-    case "ABOVE":
-      return `above ${n}`;
-    default:
-      return assertNever(t.comparison);
-  }
-}
-
-const windowWords = (w: MetricWindow) => (w === "30d" ? "the last 30 days" : "the last 60 days");
-
 function metric(
   name: MetricName,
   input: SellerHealthInput,
   targets: HealthTargets,
 ): { metric: HealthMetric; rate: number } {
   const t = targets[name];
-  const { numerator, denominator, what, none } = counts(name, t.window === "30d" ? input.window30 : input.window60);
-  const base = {
-    name,
-    label: METRIC_LABELS[name],
-    numerator,
-    denominator,
-    window: t.window,
-    target: t.target,
-    comparison: t.comparison,
-  };
+  const { numerator, denominator } = counts(name, t.window === "30d" ? input.window30 : input.window60);
+  const target = { window: t.window, target: t.target, comparison: t.comparison };
+  const base = { name, label: text("health.metricLabel", { name }), numerator, denominator, ...target };
   if (denominator <= 0) {
-    const note = `${none} in ${windowWords(t.window)}: nothing to measure yet.`;
-    return {
-      metric: { ...base, value: 0, status: "GOOD", note, explanation: `${note} The target is ${targetWords(t)}.` },
-      rate: 0,
-    };
+    const note = text("health.metric.nothingCounted", { name, window: t.window });
+    const explanation = text("health.metric.nothingCountedTarget", { name, ...target });
+    return { metric: { ...base, value: 0, status: "GOOD", note, explanation }, rate: 0 };
   }
   // A rate above 100% can only come from inconsistent counters; it is read as 100%.
   const rate = Math.min(1, Math.max(0, numerator / denominator));
   const status = statusOf(rate, t);
-  const verdict =
-    status === "BAD"
-      ? "misses the target"
-      : status === "AT_RISK"
-        ? `meets the target by less than ${t.atRiskMargin} percentage points`
-        : "meets the target";
-  return {
-    metric: {
-      ...base,
-      value: round2(rate * 100),
-      status,
-      note: null,
-      explanation:
-        `${METRIC_LABELS[name]} ${percent(rate, 2)}: ${numerator} of ${denominator} ${what} in ` +
-        `${windowWords(t.window)}. The target is ${targetWords(t)}; this ${verdict}.`,
-    },
-    rate,
-  };
+  // The sentence shows the field's own figure (`value`, two decimals), never a second rounding of the rate.
+  const value = round2(rate * 100);
+  const explanation = text("health.metric.rate", {
+    name,
+    value,
+    numerator,
+    denominator,
+    status,
+    atRiskMargin: t.atRiskMargin,
+    ...target,
+  });
+  return { metric: { ...base, value, status, note: null, explanation }, rate };
 }
 
 /** The violations the deposit rules still count: not after `now`, within the trailing window of calendar months. */
@@ -293,22 +238,21 @@ function depositConsequences(
     const kinds = blockedKinds(v, rules);
     if (kinds.length === 0) continue;
     const day = dayOf(v.occurredAt, tz);
-    const until = shiftDay(day, rules.violationWindowMonths);
-    const what = `A ${v.severity} ${v.kind} violation on ${day}`;
-    const limited = "a limited-term deposit whose term it falls in is not refundable for that term";
-    const unlimited = `an unlimited deposit is not refundable until ${until}`;
     // Whatever blocks an unlimited deposit (the severity) blocks a limited-term one too.
-    const sentence = kinds.includes("UNLIMITED")
-      ? `${what} blocks a deposit refund: ${limited}, and ${unlimited}.`
-      : `${what} blocks a deposit refund: ${limited}; below ${rules.blockingSeverity} it does not block an ` +
-        `unlimited deposit.`;
+    const until = kinds.includes("UNLIMITED") ? shiftDay(day, rules.violationWindowMonths) : null;
     consequences.push({
       code: rules.qualityViolationKinds.includes(v.kind) ? "QUALITY_VIOLATION" : "BLOCKING_VIOLATION",
       effect: "BLOCKS_REFUND",
       depositKinds: kinds,
       violationId: v.id,
       metric: null,
-      explanation: `${sentence} If you contest the violation, contact the platform operator.`,
+      explanation: text("health.consequence.violation", {
+        severity: v.severity,
+        kind: v.kind,
+        day,
+        until,
+        blockingSeverity: rules.blockingSeverity,
+      }),
     });
   }
   const lost = input.window60.qualityDisputesLost ?? 0;
@@ -319,10 +263,12 @@ function depositConsequences(
       depositKinds: ["LIMITED_TERM"],
       violationId: null,
       metric: null,
-      explanation:
-        `${lost} disputes about quality or items not as described were resolved for the buyer in the last 60 days, ` +
-        `more than the ${rules.maxQualityDisputesLost} a limited-term deposit's term allows: if they fall in the ` +
-        `term, the deposit is not refundable for it.`,
+      // window60 holds the last 60 days' counters.
+      explanation: text("health.consequence.qualityDisputes", {
+        lost,
+        allowed: rules.maxQualityDisputesLost,
+        windowDays: 60,
+      }),
     });
   }
   for (const m of metrics) {
@@ -333,11 +279,13 @@ function depositConsequences(
       depositKinds: ["UNLIMITED"],
       violationId: null,
       metric: m.name,
-      explanation:
-        `The ${m.label.toLowerCase()} of ${m.value.toFixed(2)}% over ${windowWords(m.window)} misses its target ` +
-        `(${targetWords({ target: m.target, comparison: m.comparison, atRiskMargin: 0, window: m.window })}). It ` +
-        `does not block a refund by itself, but for an unlimited deposit the platform decides after weighing sales ` +
-        `and reputation, and this counts against it.`,
+      explanation: text("health.consequence.metricMissesTarget", {
+        name: m.name,
+        value: m.value,
+        window: m.window,
+        target: m.target,
+        comparison: m.comparison,
+      }),
     });
   }
   return consequences;
@@ -411,10 +359,11 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     share: violationShare,
     explanation:
       violations.length === 0
-        ? `No violation in the last ${rules.violationWindowMonths} months.`
-        : `${violations.map((v) => `${v.severity} ${v.kind} on ${dayOf(v.occurredAt, tz)}`).join(", ")}: ` +
-          `${plural(blocking, "violation blocks", "violations block")} a deposit refund. Violations weigh by ` +
-          `severity; a CRITICAL one takes the whole weight.`,
+        ? text("health.risk.noViolations", { windowMonths: rules.violationWindowMonths })
+        : text("health.risk.violations", {
+            violations: violations.map((v) => ({ severity: v.severity, kind: v.kind, day: dayOf(v.occurredAt, tz) })),
+            blocking,
+          }),
   });
   if (violations.length > 0)
     actions.push({
@@ -434,10 +383,12 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     share: escalationShare,
     explanation:
       escalations === 0
-        ? "No case was escalated to the platform in the last 60 days."
-        : `${plural(escalations, "case was", "cases were")} escalated to the platform in the last 60 days: the ` +
-          `buyers did not get an answer or a solution they accepted in time. The factor counts in full from ` +
-          `${model.seller.escalationsFullAt}.`,
+        ? text("health.risk.noEscalations", { windowDays: 60 })
+        : text("health.risk.escalations", {
+            count: escalations,
+            fullAt: model.seller.escalationsFullAt,
+            windowDays: 60,
+          }),
   });
   if (escalations > 0)
     actions.push({

@@ -1,0 +1,81 @@
+import type { Comparison, MetricName, MetricWindow } from "../risk/seller";
+import type { Formats } from "./formats";
+import type { HealthKey, Writers } from "./texts";
+import type { TargetMention } from "./texts-health";
+
+/** English: seller health (metrics, deposit consequences, the seller risk factors' sentences). */
+
+const LABEL: Record<MetricName, string> = {
+  LATE_SHIPMENT_RATE: "Late-shipment rate",
+  DISPUTE_RATE: "Dispute rate",
+  ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate",
+  VALID_TRACKING_RATE: "Valid tracking rate",
+};
+
+/** What a metric counts, after "3 of 30 …", and what it says when nothing was counted. */
+const COUNTS: Record<MetricName, { what: string; none: string }> = {
+  LATE_SHIPMENT_RATE: { what: "orders shipped after their ship-by deadline", none: "No orders shipped" },
+  DISPUTE_RATE: { what: "orders placed led to a buyer dispute", none: "No orders placed" },
+  ON_TIME_FIRST_RESPONSE_RATE: {
+    what: "first replies on cases came within the respond-by deadline",
+    none: "No first replies on cases",
+  },
+  VALID_TRACKING_RATE: { what: "shipments carried a carrier tracking number", none: "No orders shipped" },
+};
+
+const windowWords = (w: MetricWindow) => (w === "30d" ? "the last 30 days" : "the last 60 days");
+
+/** Typed over every comparison: a new one without its words is a type error. */
+const COMPARISON: Record<Comparison, string> = { BELOW: "below", AT_LEAST: "at least", ABOVE: "above" };
+
+const targetWords = (t: TargetMention, f: Formats) => `${COMPARISON[t.comparison]} ${f.percent(t.target)}`;
+const nothingCounted = (name: MetricName, window: MetricWindow) =>
+  `${COUNTS[name].none} in ${windowWords(window)}: nothing to measure yet.`;
+const CONTEST = "If you contest the violation, contact the platform operator.";
+
+export const enHealth: Writers<HealthKey> = {
+  "health.metricLabel": (p) => LABEL[p.name],
+  "health.metric.nothingCounted": (p) => nothingCounted(p.name, p.window),
+  "health.metric.nothingCountedTarget": (p, f) =>
+    `${nothingCounted(p.name, p.window)} The target is ${targetWords(p, f)}.`,
+  "health.metric.rate": (p, f) => {
+    const verdict =
+      p.status === "BAD"
+        ? "misses the target"
+        : p.status === "AT_RISK"
+          ? `meets the target by less than ${p.atRiskMargin} percentage points`
+          : "meets the target";
+    return (
+      `${LABEL[p.name]} ${f.percent(p.value, 2)}: ${p.numerator} of ${p.denominator} ${COUNTS[p.name].what} in ` +
+      `${windowWords(p.window)}. The target is ${targetWords(p, f)}; this ${verdict}.`
+    );
+  },
+
+  "health.consequence.violation": (p, f) => {
+    const limited = "a limited-term deposit whose term it falls in is not refundable for that term";
+    const sentence =
+      p.until !== null
+        ? `${limited}, and an unlimited deposit is not refundable until ${f.day(p.until)}.`
+        : `${limited}; below ${p.blockingSeverity} it does not block an unlimited deposit.`;
+    return `A ${p.severity} ${p.kind} violation on ${f.day(p.day)} blocks a deposit refund: ${sentence} ${CONTEST}`;
+  },
+  "health.consequence.qualityDisputes": (p) =>
+    `${p.lost} disputes about quality or items not as described were resolved for the buyer in the last ` +
+    `${p.windowDays} days, more than the ${p.allowed} a limited-term deposit's term allows: if they fall in the ` +
+    `term, the deposit is not refundable for it.`,
+  "health.consequence.metricMissesTarget": (p, f) =>
+    `The ${LABEL[p.name].toLowerCase()} of ${f.percent(p.value, 2)} over ${windowWords(p.window)} misses its ` +
+    `target (${targetWords(p, f)}). It does not block a refund by itself, but for an unlimited deposit the ` +
+    `platform decides after weighing sales and reputation, and this counts against it.`,
+
+  "health.risk.noViolations": (p) => `No violation in the last ${p.windowMonths} months.`,
+  "health.risk.violations": (p, f) =>
+    `${p.violations.map((v) => `${v.severity} ${v.kind} on ${f.day(v.day)}`).join(", ")}: ` +
+    `${p.blocking} ${p.blocking === 1 ? "violation blocks" : "violations block"} a deposit refund. Violations ` +
+    `weigh by severity; a CRITICAL one takes the whole weight.`,
+  "health.risk.noEscalations": (p) => `No case was escalated to the platform in the last ${p.windowDays} days.`,
+  "health.risk.escalations": (p) =>
+    `${p.count} ${p.count === 1 ? "case was" : "cases were"} escalated to the platform in the last ` +
+    `${p.windowDays} days: the buyers did not get an answer or a solution they accepted in time. The factor ` +
+    `counts in full from ${p.fullAt}.`,
+};
