@@ -12,7 +12,7 @@ import { mutate, orderDue, world, type World } from "../support/world";
 const HEALTH = `query($id: ID!) { seller(id: $id) { health { status
   metrics { name label value numerator denominator window target comparison status note explanation }
   depositConsequences { code effect depositKinds violationId metric explanation }
-  risk { score factors { code value contribution explanation } } } } }`;
+  risk { score factors { code value contribution display explanation } } } } }`;
 
 /** A seller who shipped one order on time and one late, and has a MAJOR violation from 10 days ago. */
 async function sellerWithARecord(w: World) {
@@ -53,7 +53,7 @@ const structure = (health: any) => ({
   status: health.status,
   metrics: health.metrics.map(({ label, note, explanation, ...rest }: any) => rest),
   depositConsequences: health.depositConsequences.map(({ explanation, ...rest }: any) => rest),
-  risk: { ...health.risk, factors: health.risk.factors.map(({ explanation, ...rest }: any) => rest) },
+  risk: { ...health.risk, factors: health.risk.factors.map(({ display, explanation, ...rest }: any) => rest) },
 });
 
 const zhDay = (day: string) => {
@@ -75,7 +75,13 @@ describe("Seller.health in the seller's language", () => {
     const consequence = health.depositConsequences.find((c: any) => c.violationId === violationId);
     expect(consequence.explanation).toMatch(new RegExp(`^A MAJOR LATE_SHIPMENT_BREACH violation on ${shanghaiDay} `));
     const escalations = health.risk.factors.find((f: any) => f.code === "ESCALATIONS");
-    expect(escalations.explanation).toBe("No case was escalated to the platform in the last 60 days.");
+    expect(escalations).toMatchObject({
+      display: "0 escalations",
+      explanation: "No case was escalated to the platform in the last 60 days.",
+    });
+    const violations = health.risk.factors.find((f: any) => f.code === "VIOLATIONS");
+    expect(violations.display).toBe("1 violation, 1 blocking a deposit refund");
+    expect(health.risk.factors.find((f: any) => f.code === "LATE_SHIPMENT_RATE").display).toBe("50.00%");
   });
 
   it("is Chinese for a Chinese seller or a zh-CN request, days on the seller's clock, the same figures", async () => {
@@ -109,6 +115,8 @@ describe("Seller.health in the seller's language", () => {
     expect(misses.explanation).toContain("最近30天的延迟发货率为 50.00%，未达到目标（低于 4%）");
 
     const violations = chinese.risk.factors.find((f: any) => f.code === "VIOLATIONS");
+    expect(violations.display).toBe("1 条违规，其中 1 条阻碍保证金退还");
+    expect(chinese.risk.factors.find((f: any) => f.code === "ESCALATIONS").display).toBe("0 起纠纷升级至平台");
     expect(violations.explanation).toBe(
       `${zhDay(shanghaiDay)} MAJOR 级 LATE_SHIPMENT_BREACH 违规：其中 1 条阻碍保证金退还。违规按严重程度计入风险，` +
         "一条 CRITICAL 级违规即计满权重。",

@@ -18,9 +18,6 @@ import { mutate, orderDue, world, type World } from "../support/world";
  * now fails too, so the list only shrinks with the work: when it is empty, every text is Chinese.
  */
 const STILL_ENGLISH: readonly string[] = [
-  // The seller risk factors' values (core/risk/seller.ts), once a factor's display can be a text.
-  "Seller.health.risk.factors.ESCALATIONS.display",
-  "Seller.health.risk.factors.VIOLATIONS.display",
   // userErrors worded by rules and schemas.
   "userErrors.cancelOrder.INVALID_TRANSITION",
   "userErrors.createApiKey.INVALID_INPUT",

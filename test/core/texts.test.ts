@@ -258,6 +258,11 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     },
     { violations: [{ severity: "MINOR", kind: "OTHER", day: "2026-09-01" }], blocking: 0 },
   ],
+  "health.display.violations": [
+    { count: 1, blocking: 0 },
+    { count: 3, blocking: 2 },
+  ],
+  "health.display.escalations": [{ count: 1 }, { count: 4 }],
   "health.risk.noEscalations": [{ windowDays: 60 }],
   "health.risk.escalations": [
     { count: 1, fullAt: 5, windowDays: 60 },

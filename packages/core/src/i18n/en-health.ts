@@ -73,6 +73,9 @@ export const enHealth: Writers<HealthKey> = {
     `${p.violations.map((v) => `${v.severity} ${v.kind} on ${f.day(v.day)}`).join(", ")}: ` +
     `${p.blocking} ${p.blocking === 1 ? "violation blocks" : "violations block"} a deposit refund. Violations ` +
     `weigh by severity; a CRITICAL one takes the whole weight.`,
+  "health.display.violations": (p) =>
+    `${p.count} ${p.count === 1 ? "violation" : "violations"}, ${p.blocking} blocking a deposit refund`,
+  "health.display.escalations": (p) => `${p.count} ${p.count === 1 ? "escalation" : "escalations"}`,
   "health.risk.noEscalations": (p) => `No case was escalated to the platform in the last ${p.windowDays} days.`,
   "health.risk.escalations": (p) =>
     `${p.count} ${p.count === 1 ? "case was" : "cases were"} escalated to the platform in the last ` +

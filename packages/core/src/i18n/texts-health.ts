@@ -50,4 +50,8 @@ export interface HealthTextParams {
   "health.risk.violations": { violations: ViolationMention[]; blocking: number };
   "health.risk.noEscalations": { windowDays: number };
   "health.risk.escalations": { count: number; fullAt: number; windowDays: number };
+
+  /** The VIOLATIONS and ESCALATIONS factors' `display` (a metric factor's is its rate, `12.50%`, in every language). */
+  "health.display.violations": { count: number; blocking: number };
+  "health.display.escalations": { count: number };
 }

@@ -80,6 +80,8 @@ export const zhCNHealth: Writers<HealthKey> = {
   "health.risk.violations": (p, f) =>
     `${p.violations.map((v) => `${f.day(v.day)} ${v.severity} 级 ${v.kind} 违规`).join("、")}：其中 ${p.blocking} 条` +
     "阻碍保证金退还。违规按严重程度计入风险，一条 CRITICAL 级违规即计满权重。",
+  "health.display.violations": (p) => `${p.count} 条违规，其中 ${p.blocking} 条阻碍保证金退还`,
+  "health.display.escalations": (p) => `${p.count} 起纠纷升级至平台`,
   "health.risk.noEscalations": (p) => `最近${p.windowDays}天没有纠纷升级至平台。`,
   "health.risk.escalations": (p) =>
     `最近${p.windowDays}天有 ${p.count} 起纠纷升级至平台：买家没有及时得到答复或可以接受的解决方案。该因素在 ` +

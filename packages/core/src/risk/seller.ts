@@ -11,7 +11,7 @@ import {
   type RiskModel,
 } from "./model";
 import type { CounterWindow } from "./order";
-import { assemble, plural, round2, type FactorDraft } from "./score";
+import { assemble, round2, type FactorDraft } from "./score";
 
 /**
  * Seller account health, shaped as marketplaces report it (`{ name, value, numerator,
@@ -331,6 +331,7 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       code: name,
       value: m.value,
       unit: "PERCENT",
+      // A figure, the same in every language.
       display: `${m.value.toFixed(2)}%`,
       weight,
       share,
@@ -354,7 +355,7 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     code: "VIOLATIONS",
     value: violations.length,
     unit: "COUNT",
-    display: `${plural(violations.length, "violation", "violations")}, ${blocking} blocking a deposit refund`,
+    display: text("health.display.violations", { count: violations.length, blocking }),
     weight: model.seller.weights.VIOLATIONS,
     share: violationShare,
     explanation:
@@ -378,7 +379,7 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     code: "ESCALATIONS",
     value: escalations,
     unit: "COUNT",
-    display: plural(escalations, "escalation", "escalations"),
+    display: text("health.display.escalations", { count: escalations }),
     weight: model.seller.weights.ESCALATIONS,
     share: escalationShare,
     explanation:
