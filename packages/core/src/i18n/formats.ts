@@ -63,8 +63,27 @@ export function money(args: { language: Language; money: Money }): string {
 
 const zonedFormats = new Map<string, Intl.DateTimeFormat>();
 
+type WallClock = { year: number; month: number; day: number; time: string };
+
+/**
+ * The wall-clock parts already worked out, by zone and instant: each costs an `Intl` formatting
+ * (tens of microseconds), and the dates of one answer repeat (every date is compared with the same
+ * `now`, a deadline is in a factor's sentence and in the remedy plan). Bounded: cleared when full.
+ */
+const wallClocks = new Map<string, WallClock>();
+
 /** The wall-clock parts of an instant in a time zone (numbers, which do not vary with ICU). */
-function zoned(instant: Instant, timeZone: string) {
+function zoned(instant: Instant, timeZone: string): WallClock {
+  const key = `${timeZone}|${instant}`;
+  const known = wallClocks.get(key);
+  if (known) return known;
+  if (wallClocks.size >= 2_000) wallClocks.clear();
+  const found = wallClockOf(instant, timeZone);
+  wallClocks.set(key, found);
+  return found;
+}
+
+function wallClockOf(instant: Instant, timeZone: string): WallClock {
   let formatter = zonedFormats.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
