@@ -11,7 +11,7 @@ export interface MutationCapacity {
   name: string;
   measured: Units;
   floor: Units;
-  /** Write units of the idempotency record (the in-progress put and the completed payload). */
+  /** Write units of the idempotency record: its Put in the effect's transaction (alone, for a refusal). */
   idempotencyWrite: number;
   /** Bytes of the completed idempotency record. */
   recordBytes: number;
@@ -107,8 +107,11 @@ export async function mutationCapacity(): Promise<MutationCapacity[]> {
     const metered = meter(doc, raw, w.db.tables as Record<TableName, string>);
     await run(createGraphqlHandler({ db: { doc, tables: w.db.tables }, clock: () => w.now }), TIMING_SAMPLES);
     const requests = [...metered.requests];
+    // The record's writes only (its lookup before the effect is a read, counted with the reads).
     const idempotency = requests.flatMap((r) =>
-      r.items.filter((it) => it.role === "idempotency").map((it) => ({ it, transactional: r.transactional })),
+      r.write > 0
+        ? r.items.filter((it) => it.role === "idempotency").map((it) => ({ it, transactional: r.transactional }))
+        : [],
     );
     out.push({
       name: mutation.name,

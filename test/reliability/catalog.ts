@@ -649,11 +649,13 @@ export const MUTATIONS: MutationCase[] = [
     name: "setSellerLanguage",
     inputType: "SetSellerLanguageInput",
     selection: "seller { id language version }",
-    arrange: async (w) => ({
-      key: w.key,
-      input: { language: "ZH_CN" },
-      otherInput: { language: "ZH_CN", expectedVersion: 1 },
-    }),
+    // The language the seller does not have yet, so every arrangement is a change (the bench runs it
+    // several times on one seller).
+    arrange: async (w) => {
+      const profile = (await scanTable(w.db, "Sellers")).find((i) => i.sk === "PROFILE" && i.id === w.sellerId);
+      const language = profile?.language === "zh-CN" ? "EN" : "ZH_CN";
+      return { key: w.key, input: { language }, otherInput: { language, expectedVersion: 1 } };
+    },
     // Each change is a new version of the profile.
     effects: async (w) =>
       (await scanTable(w.db, "Sellers"))

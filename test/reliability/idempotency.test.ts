@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { configFromEnv } from "@seller-ops/api";
-import { itemSizeBytes, storedPayloadOf } from "@seller-ops/db";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient, itemSizeBytes, storedPayloadOf, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
-import { world, type World } from "../support/world";
+import { buyerOpensCase, world, type World } from "../support/world";
 import { HOUR } from "../support/clock";
 
 /**
- * The idempotency window, step by step on the world's clock: an attempt that dies holding its key
- * leaves neither its effect nor a payload (they are written in one transaction), blocks retries
- * only until its lease ends, and is then taken over by exactly one retry; a key is remembered for
- * 24 hours and is a new request after that.
+ * The idempotency window, step by step on the world's clock: nothing is written for a key before
+ * its effect, so an attempt that dies before its transaction leaves nothing (not even a record)
+ * and blocks no retry; one whose answer is lost after the transaction landed is replayed; a key
+ * is remembered for 24 hours and is a new request after that.
  */
 
 const CREATE =
@@ -37,45 +37,46 @@ const orders = async (w: World) => (await scanTable(w.db, "Orders")).filter((i) 
 const records = (w: World) => scanTable(w.db, "Idempotency");
 const advance = (w: World, ms: number) => (w.now = new Date(w.now.getTime() + ms));
 
+/** A client whose first TransactWriteItems lands and then fails, as when the answer is lost on the way back. */
+function losingFirstAnswer(db: Db): Db {
+  const doc = createDocumentClient();
+  let lost = false;
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      if (context.commandName === "TransactWriteItemsCommand" && !lost) {
+        lost = true;
+        throw Object.assign(new Error("injected: the answer was lost after the write"), { name: "TimeoutError" });
+      }
+      return result;
+    },
+    { step: "initialize", name: "loseFirstAnswer" },
+  );
+  return { doc, tables: db.tables };
+}
+
 describe("the idempotency window", () => {
   it(
-    "an attempt that dies holding its key leaves nothing behind, blocks retries until its lease ends, then one " +
-      "retry takes over",
+    "an attempt that dies before its transaction leaves no effect and no record, and a retry runs at once: 20 " +
+      "concurrent retries make one effect and one answer",
     async () => {
       const w = await world();
-      const rules = configFromEnv().idempotency;
-      const config = (waitMs: number) => ({ ...configFromEnv(), idempotency: { ...rules, waitMs } });
       const input = { ...orderInput(w, "AE-CRASH-1"), idempotencyKey: "crash-test-0001" };
 
-      // The process dies right after taking the key: the in-progress record is its one write; the
-      // effect's transaction, and the release after the error, never reach DynamoDB.
-      const dying = instrumented(w.db, { failWritesAfter: 1 });
-      const crashed = await graphql(
-        createGraphqlHandler({ db: dying.db, clock: () => w.now, config: config(200) }),
-        CREATE,
-        { key: w.key, variables: { input } },
-      );
-      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
-      expect(await orders(w)).toBe(0);
-      const [held] = await records(w);
-      expect(held).toMatchObject({ status: "IN_PROGRESS" });
-      expect(held!.payload).toBeUndefined(); // the payload is written only with the effect
-
-      // Within the lease, a retry is told to wait: it does not run the effect a second time.
-      const early = await graphql(createGraphqlHandler({ db: w.db, clock: () => w.now, config: config(200) }), CREATE, {
+      // The process dies at its first write, the effect's transaction: nothing reaches DynamoDB.
+      const dying = instrumented(w.db, { failWritesAfter: 0 });
+      const crashed = await graphql(createGraphqlHandler({ db: dying.db, clock: () => w.now }), CREATE, {
         key: w.key,
         variables: { input },
       });
-      expect(early.body.data.createOrder.userErrors).toEqual([
-        expect.objectContaining({ code: "IDEMPOTENCY_IN_PROGRESS", field: ["input", "idempotencyKey"] }),
-      ]);
+      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(dying.log.count("TransactWriteItemsCommand")).toBe(1);
       expect(await orders(w)).toBe(0);
+      expect(await records(w)).toEqual([]); // no lock was taken: nothing holds the key
 
-      // Once the lease has run out, 20 concurrent retries: one takes the key over, all get its answer.
-      advance(w, rules.leaseMs + 1_000);
-      const api = createGraphqlHandler({ db: w.db, clock: () => w.now, config: config(rules.waitMs) });
+      // At the same instant, 20 concurrent retries: one transaction lands, the others answer its record.
       const retries = await Promise.all(
-        Array.from({ length: 20 }, () => graphql(api, CREATE, { key: w.key, variables: { input } })),
+        Array.from({ length: 20 }, () => graphql(w.api, CREATE, { key: w.key, variables: { input } })),
       );
       const payloads = retries.map((r) => JSON.stringify(r.body.data.createOrder));
       expect(new Set(payloads).size, payloads[0]).toBe(1);
@@ -84,9 +85,10 @@ describe("the idempotency window", () => {
       const completed = await records(w);
       expect(completed).toEqual([expect.objectContaining({ status: "COMPLETED" })]);
       // The answer is kept compressed, so the record (written inside the transaction, where every
-      // started KB is charged twice) stays within one KB; the lock's token is gone with the lock.
+      // started KB is charged twice) stays within one KB; no lock's token or lease was ever written.
       expect(completed[0]!.payloadZ).toBeInstanceOf(Uint8Array);
       expect(completed[0]!.lockToken).toBeUndefined();
+      expect(completed[0]!.lockedUntil).toBeUndefined();
       expect(itemSizeBytes(completed[0]!)).toBeLessThanOrEqual(1024);
       expect(storedPayloadOf(completed[0]!)).toMatchObject({
         userErrors: [],
@@ -94,7 +96,7 @@ describe("the idempotency window", () => {
       });
 
       // The same key with another input is still refused.
-      const reused = await graphql(api, CREATE, {
+      const reused = await graphql(w.api, CREATE, {
         key: w.key,
         variables: { input: { ...input, marketplaceOrderId: "AE-CRASH-2" } },
       });
@@ -102,6 +104,99 @@ describe("the idempotency window", () => {
         expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED" }),
       ]);
       expect(await orders(w)).toBe(1);
+      await checkInvariants(w.db);
+    },
+  );
+
+  it("an answer lost after the transaction landed: the retry with the key replays it, no second effect", async () => {
+    const w = await world();
+    const input = { ...orderInput(w, "AE-LOST-1"), idempotencyKey: "lost-answer-0001" };
+    const losing = createGraphqlHandler({ db: losingFirstAnswer(w.db), clock: () => w.now });
+    const lost = await graphql(losing, CREATE, { key: w.key, variables: { input } });
+    expect(lost.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(await orders(w)).toBe(1);
+
+    const retried = await graphql(w.api, CREATE, { key: w.key, variables: { input } });
+    expect(retried.body.data.createOrder.userErrors).toEqual([]);
+    const [order] = (await scanTable(w.db, "Orders")).filter((i) => i.sk === "ORDER");
+    expect(retried.body.data.createOrder.order.id).toBe(order!.id);
+    expect(await orders(w)).toBe(1);
+    await checkInvariants(w.db);
+  });
+
+  it("retries of one key with expectedVersion: one lands, the others answer its record, not a conflict", async () => {
+    const w = await world();
+    const { caseId, version } = await buyerOpensCase(w);
+    const input = { caseId, direction: "SELLER", body: "On its way.", expectedVersion: version };
+    const send = () =>
+      graphql(
+        w.api,
+        `mutation($input: PostCaseMessageInput!) { postCaseMessage(input: $input) { case { version } userErrors { ` +
+          `code } } }`,
+        { key: w.key, variables: { input: { ...input, idempotencyKey: "versioned-retry-0001" } } },
+      );
+    // The losers' transactions fail on the case's version as well as on the record: the record decides.
+    const answers = (await Promise.all(Array.from({ length: 10 }, send))).map((r) => r.body.data.postCaseMessage);
+    expect(answers).toEqual(Array.from({ length: 10 }, () => ({ case: { version: version + 1 }, userErrors: [] })));
+    const messages = (await scanTable(w.db, "Cases")).filter((i) => i.caseId === caseId && i.type === "MESSAGE");
+    expect(messages).toHaveLength(1);
+    await checkInvariants(w.db);
+  });
+
+  it(
+    "a key held by an attempt of the previous release (an in-progress record) answers IDEMPOTENCY_IN_PROGRESS " +
+      "until its lease ends, then the next attempt takes it over once",
+    async () => {
+      const w = await world();
+      const input = {
+        sellerId: w.sellerId,
+        kind: "OTHER",
+        severity: "MINOR",
+        occurredAt: new Date(w.now.getTime() - HOUR).toISOString(),
+        note: "Held by the previous release.",
+      };
+      const send = (idempotencyKey: string) =>
+        graphql(w.api, VIOLATION, { key: w.operator, variables: { input: { ...input, idempotencyKey } } });
+      const violations = async () => (await scanTable(w.db, "Deposits")).filter((i) => i.entity === "VIOLATION").length;
+
+      // The same input under another key, for its record's request hash and principal.
+      expect((await send("legacy-probe-0001")).body.data.recordViolation.userErrors).toEqual([]);
+      const [probe] = await records(w);
+      // What the previous release wrote before its effect: a 30 s lock on the key, shape 2.
+      const expiresAt = new Date(w.now.getTime() + 24 * HOUR).toISOString();
+      await w.db.doc.send(
+        new PutCommand({
+          TableName: w.db.tables.Idempotency,
+          Item: {
+            pk: String(probe!.pk).replace("legacy-probe-0001", "legacy-lock-0001"),
+            status: "IN_PROGRESS",
+            requestHash: probe!.requestHash,
+            lockToken: "the-old-attempts-token",
+            lockedUntil: new Date(w.now.getTime() + 30_000).toISOString(),
+            createdAt: w.now.toISOString(),
+            expiresAt,
+            expiresAtEpoch: Math.ceil(Date.parse(expiresAt) / 1000),
+            shape: 2,
+          },
+        }),
+      );
+
+      const held = await send("legacy-lock-0001");
+      expect(held.body.data.recordViolation.userErrors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_IN_PROGRESS", field: ["input", "idempotencyKey"] }),
+      ]);
+      expect(await violations()).toBe(1);
+
+      // The old attempt died: once its lease is over, 10 concurrent retries make one effect.
+      advance(w, 31_000);
+      const retries = await Promise.all(Array.from({ length: 10 }, () => send("legacy-lock-0001")));
+      const payloads = retries.map((r) => JSON.stringify(r.body.data.recordViolation));
+      expect(new Set(payloads).size, payloads[0]).toBe(1);
+      expect(retries[0]!.body.data.recordViolation.userErrors).toEqual([]);
+      expect(await violations()).toBe(2);
+      const taken = (await records(w)).find((r) => String(r.pk).endsWith("legacy-lock-0001"));
+      expect(taken).toMatchObject({ status: "COMPLETED" });
+      expect(taken!.lockToken).toBeUndefined();
       await checkInvariants(w.db);
     },
   );

@@ -295,7 +295,15 @@ describe("worst-case item sizes from the input limits", () => {
     const db = { doc: null as never, tables: { Idempotency: "x" } as never };
     const tooBig = { ...worstCase, remedies: Array.from({ length: 200 }, () => worstCase.remedies[0]!) };
     expect(() =>
-      Idempotency.completeWrite(db, { principalId: "p", mutation: "recordRemedy", key: "k" }, "t", { case: tooBig }, T),
+      Idempotency.recordWrite(
+        db,
+        { principalId: "p", mutation: "recordRemedy", key: "k" },
+        {
+          requestHash: "h",
+          payload: { case: tooBig },
+          at: T,
+        },
+      ),
     ).toThrow(/recordRemedy.*cap/);
   });
 });

@@ -7,20 +7,23 @@ import type { Context } from "./context";
 /**
  * The one mechanism every mutation goes through:
  * 1. the input is parsed by zod; any issue is a `userError` naming the field, nothing is written;
- * 2. an `idempotencyKey` takes a conditional in-progress record before the effect: a repeat
- *    replays the stored payload, a concurrent duplicate waits, a different input with the same
- *    key is `IDEMPOTENCY_KEY_REUSED`;
+ * 2. an `idempotencyKey` is looked up (one consistent read): a repeat replays the stored payload,
+ *    a different input with the same key is `IDEMPOTENCY_KEY_REUSED`; nothing is written for the
+ *    key before the effect;
  * 3. the effect decides (in core) and stages writes and the events they make; they run in one
  *    transaction together with one Put per event (id and time from the injected clock, the
- *    caller's key id) and the completed idempotency record, so the effect, its events and its
- *    payload land together or not at all (a refused or failed mutation records no event);
- * 4. a failed condition (a duplicate, a stale version) becomes a `userError`; an internal error
- *    releases the key and is masked by formatError;
+ *    caller's key id) and the key's completed record, conditioned on the key having none, so the
+ *    effect, its events and its payload land together or not at all (a refused or failed mutation
+ *    records no event). Of concurrent attempts with one key, one transaction lands; the others fail
+ *    on the record and answer the record that won;
+ * 4. a failed condition (a duplicate, a stale version) becomes a `userError`, kept as the key's
+ *    answer like any refusal (a Put of the record alone); an internal error writes no record, so a
+ *    retry with the key runs at once, and is masked by formatError;
  * 5. a version race — another writer changed the object between our read and our write — is no
  *    answer for a client that sent no `expectedVersion` (it asked for no version check): the effect
  *    runs again on a fresh read, up to `RACE_ATTEMPTS` times. A race answer (VERSION_CONFLICT from a
- *    failed condition) is never kept as the idempotent answer: the key is released, so a retry with
- *    the same key decides again.
+ *    failed condition) is never kept as the idempotent answer, so a retry with the same key decides
+ *    again.
  */
 
 /** How often an effect is decided again after losing a version race, for a client that sent no version. */
@@ -35,7 +38,7 @@ export type Effect<P> =
   | { kind: "refused"; errors: UserError[] }
   /**
    * The effect wrote on its own (several transactions, e.g. a batch import where each order
-   * stands alone, each with its events: `eventWrites`); the idempotency record is completed right after.
+   * stands alone, each with its events: `eventWrites`); the idempotency record is written right after.
    */
   | { kind: "performed"; payload: P }
   | {
@@ -100,39 +103,64 @@ export async function runMutation<S extends z.ZodType, P extends object>(
   if (!parsed.ok) return { ...spec.refusedPayload, userErrors: parsed.errors };
   const { idempotencyKey, ...input } = parsed.value as z.output<S> & { idempotencyKey?: string | null };
   const key = idempotencyKey ?? null;
-  if (!key) return (await perform(ctx, spec, input, key, null)).payload;
+  if (!key) return perform(ctx, spec, input, key, null);
 
-  const scope: Idempotency.IdempotencyScope = { principalId: ctx.principal.principalId, mutation: spec.name, key };
-  const started = await Idempotency.begin(ctx.db, scope, requestHash(input), ctx.clock, ctx.config.idempotency);
-  switch (started.kind) {
+  const keyed: Keyed = {
+    scope: { principalId: ctx.principal.principalId, mutation: spec.name, key },
+    requestHash: requestHash(input),
+  };
+  const known = await answerOfKey(ctx, spec, keyed);
+  if (known) return known.replayByParts ? perform(ctx, spec, input, key, null) : known.payload;
+  return perform(ctx, spec, input, key, keyed);
+}
+
+/** A request's idempotency key: where its record lives and what makes another request "the same". */
+interface Keyed {
+  scope: Idempotency.IdempotencyScope;
+  requestHash: string;
+}
+
+/**
+ * What the key already answers, or null when it has no record yet. A replay of a mutation made of
+ * parts runs again (`replayByParts`): each part answers from its own record.
+ */
+async function answerOfKey<P extends object>(
+  ctx: Context,
+  spec: { refusedPayload: P; replayByParts?: boolean },
+  keyed: Keyed,
+): Promise<{ payload: Payload<P>; replayByParts: boolean } | null> {
+  const found = await Idempotency.lookup(ctx.db, keyed.scope, keyed.requestHash, ctx.clock());
+  switch (found.kind) {
+    case "absent":
+      return null;
     case "replay":
-      if (spec.replayByParts) return (await perform(ctx, spec, input, key, null)).payload;
-      return started.payload as Payload<P>;
+      return { payload: found.payload as Payload<P>, replayByParts: spec.replayByParts === true };
     case "reused":
-      return refusal(spec, "IDEMPOTENCY_KEY_REUSED", I18n.text("error.idempotencyKeyReused", {}));
+      return {
+        payload: refusal(spec, "IDEMPOTENCY_KEY_REUSED", I18n.text("error.idempotencyKeyReused", {})),
+        replayByParts: false,
+      };
     case "busy":
-      return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {}));
-    case "acquired":
-      try {
-        const outcome = await perform(ctx, spec, input, key, { scope, lockToken: started.lockToken });
-        if (outcome.race) await releaseKey(ctx, spec.name, scope, started.lockToken);
-        return outcome.payload;
-      } catch (error) {
-        await releaseKey(ctx, spec.name, scope, started.lockToken);
-        throw error;
-      }
+      return {
+        payload: refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {})),
+        replayByParts: false,
+      };
   }
 }
 
-async function releaseKey(
+/**
+ * The answer of the attempt whose record landed before ours could (a concurrent duplicate, or the
+ * SDK's retry of our own write whose first answer was lost), or null when the key has none.
+ * `ours` is answered when the key's answer is rebuilt from parts (they answered from their records).
+ */
+async function answerOfWinner<P extends object>(
   ctx: Context,
-  mutation: string,
-  scope: Idempotency.IdempotencyScope,
-  lockToken: string,
-): Promise<void> {
-  await Idempotency.release(ctx.db, scope, lockToken).catch((releaseError: unknown) =>
-    ctx.logger.warn("could not release idempotency key", { mutation, error: String(releaseError) }),
-  );
+  spec: { refusedPayload: P; replayByParts?: boolean },
+  keyed: Keyed,
+  ours: Payload<P>,
+): Promise<Payload<P> | null> {
+  const known = await answerOfKey(ctx, spec, keyed);
+  return known && (known.replayByParts ? ours : known.payload);
 }
 
 /** A refusal that only says "someone else wrote first": every error is a VERSION_CONFLICT. */
@@ -153,57 +181,73 @@ const raceBackoff = (attempt: number) =>
   );
 
 /**
- * Decides and writes; `race` is true when the answer is a lost version race (not to be kept for
- * the key). Without `expectedVersion`, a lost race is decided again on a fresh read.
+ * Decides and writes. Without `expectedVersion`, a lost race is decided again on a fresh read. With a key, the answer
+ * is recorded: in the effect's transaction, or alone for an answer that wrote nothing else; when
+ * another attempt's record landed first, its answer is this request's too.
  */
 async function perform<S extends z.ZodType, P extends object>(
   ctx: Context,
   spec: MutationSpec<S, P>,
   input: MutationInput<S>,
   idempotencyKey: string | null,
-  lock: { scope: Idempotency.IdempotencyScope; lockToken: string } | null,
-): Promise<{ payload: Payload<P>; race: boolean }> {
+  keyed: Keyed | null,
+): Promise<Payload<P>> {
   const retryRaces = !sentVersion(input);
+  /** Records an answer that wrote nothing else; the winner's answer when another record landed first. */
+  const settle = async (payload: Payload<P>, stored: Payload<P>, at: string): Promise<Payload<P>> => {
+    if (!keyed) return payload;
+    const recorded = await Idempotency.record(
+      ctx.db,
+      keyed.scope,
+      { requestHash: keyed.requestHash, payload: stored, at },
+      ctx.config.idempotency,
+    );
+    if (recorded) return payload;
+    // The record that beat ours expired in between (24 h later): nothing to answer but "try again".
+    return (
+      (await answerOfWinner(ctx, spec, keyed, payload)) ??
+      refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {}))
+    );
+  };
   for (let attempt = 1; ; attempt++) {
     const effect = await spec.execute(ctx, input, { idempotencyKey });
     const at = ctx.clock();
 
     if (effect.kind === "refused") {
       const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
-      if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, payload, at);
-      return { payload, race: false };
+      return settle(payload, payload, at);
     }
 
     if (effect.kind === "performed") {
       const payload: Payload<P> = { ...effect.payload, userErrors: [] };
-      if (lock)
-        await Idempotency.complete(
-          ctx.db,
-          lock.scope,
-          lock.lockToken,
-          spec.storedPayload ? spec.storedPayload(payload) : payload,
-          at,
-        );
-      return { payload, race: false };
+      return settle(payload, spec.storedPayload ? spec.storedPayload(payload) : payload, at);
     }
 
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
     const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
     // Events go after the effect's writes (its failed-condition indexes stay its own) and before the
-    // idempotency record (last, as the lease check below expects). They carry no condition.
+    // idempotency record (last, as the check below expects). They carry no condition.
     const staged = [...effect.writes, ...eventWrites(ctx, effect.events, at)];
-    const writes = lock
-      ? [...staged, Idempotency.completeWrite(ctx.db, lock.scope, lock.lockToken, stored, at)]
+    const writes = keyed
+      ? [
+          ...staged,
+          Idempotency.recordWrite(
+            ctx.db,
+            keyed.scope,
+            { requestHash: keyed.requestHash, payload: stored, at },
+            ctx.config.idempotency,
+          ),
+        ]
       : staged;
     const result = await transactWrite(ctx.db.doc, writes);
-    if (result.ok) return { payload, race: false };
+    if (result.ok) return payload;
 
-    if (lock && result.failedConditions.includes(writes.length - 1)) {
-      // Our lease ran out and another attempt took the key over: it owns the outcome now.
-      return {
-        payload: refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {})),
-        race: false,
-      };
+    if (keyed) {
+      // Another attempt with this key may have landed first: its record failed ours, and the rest of
+      // its effect may have failed our other conditions (a version, a duplicate guard). Its answer
+      // is ours, whichever conditions the cancellation names.
+      const winner = await answerOfWinner(ctx, spec, keyed, payload);
+      if (winner) return winner;
     }
     const errors = await effect.onConditionFailed(result.failedConditions);
     if (isVersionRace(errors)) {
@@ -211,11 +255,11 @@ async function perform<S extends z.ZodType, P extends object>(
         await raceBackoff(attempt);
         continue;
       }
-      return { payload: { ...spec.refusedPayload, userErrors: errors }, race: true };
+      // A race answer is kept for no key: a retry with the same key decides again.
+      return { ...spec.refusedPayload, userErrors: errors };
     }
     const refused: Payload<P> = { ...spec.refusedPayload, userErrors: errors };
-    if (lock) await Idempotency.complete(ctx.db, lock.scope, lock.lockToken, refused, at);
-    return { payload: refused, race: false };
+    return settle(refused, refused, at);
   }
 }
 

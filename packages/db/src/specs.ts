@@ -224,7 +224,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
   },
   Idempotency: {
     name: "Idempotency",
-    purpose: "Idempotency records per principal + mutation + key: in-progress lock, then the completed payload.",
+    purpose: "Idempotency records per principal + mutation + key: the completed payload, written with the effect.",
     fields: { pk: "string" },
     primaryIndex: { hashKey: "pk" },
     globalIndexes: {},

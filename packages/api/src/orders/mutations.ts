@@ -140,15 +140,15 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
 
     const importOne = (raw: unknown, index: number): Promise<ImportResult> =>
       importKey
-        ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (completeWrite) =>
-            decideOne(raw, index, completeWrite),
+        ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (recordWrite) =>
+            decideOne(raw, index, recordWrite),
           )
         : decideOne(raw, index, null);
 
     const decideOne = async (
       raw: unknown,
       index: number,
-      completeWrite: ((result: ImportResult) => TransactItem) | null,
+      recordWrite: ((result: ImportResult) => TransactItem) | null,
     ): Promise<ImportResult> => {
       const field = ["input", "orders", index] as (string | number)[];
       const marketplaceOrderId =
@@ -194,11 +194,10 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
         ...eventWrites(ctx, [Events.orderEvent({ type: "ORDER_IMPORTED", order })]),
       ];
       // The order's own answer lands with the order (last item), or neither does.
-      if (completeWrite) writes.push(completeWrite(created));
+      if (recordWrite) writes.push(recordWrite(created));
       const written = await transactWrite(ctx.db.doc, writes);
       if (written.ok) return created;
-      if (completeWrite && written.failedConditions.includes(writes.length - 1))
-        throw new Error("importOrders: an order's idempotency lease was lost");
+      if (recordWrite && written.failedConditions.includes(writes.length - 1)) throw new PartRecordedMeanwhile();
       const duplicate = written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
         ? await duplicateError(ctx, seller.id, order.marketplaceOrderId, [...field, "marketplaceOrderId"])
         : null;
@@ -229,57 +228,77 @@ const IMPORT_ORDER_SCOPE = "importOrders.order";
 
 /**
  * One order of a keyed import, at most once: a replay answers the order's stored result; a first
- * attempt decides it, and `decide` writes the answer with the order (`completeWrite`). Answers
- * that wrote no order (rejected, duplicate) are kept right after. An internal error gives the
- * order's key back, so the import's retry decides it again.
+ * attempt decides it, and `decide` writes the answer with the order (`recordWrite`, conditioned on
+ * the part having no record yet). Answers that wrote no order (rejected, duplicate) are kept
+ * right after. Of two attempts deciding the same order at once, one lands; the other answers its
+ * record. An internal error writes no record, so the import's retry decides the order again.
  */
 async function importOneOnce(
   ctx: Context,
   part: { importKey: string; sellerId: string; raw: unknown; index: number },
-  decide: (completeWrite: (result: ImportResult) => TransactItem) => Promise<ImportResult>,
+  decide: (recordWrite: (result: ImportResult) => TransactItem) => Promise<ImportResult>,
 ): Promise<ImportResult> {
   const scope: Idempotency.IdempotencyScope = {
     principalId: ctx.principal.principalId,
     mutation: IMPORT_ORDER_SCOPE,
     key: `${part.importKey}#${part.index}`,
   };
-  const hash = createHash("sha256")
+  const requestHash = createHash("sha256")
     .update(stableJson({ sellerId: part.sellerId, order: part.raw ?? null }))
     .digest("hex");
-  const started = await Idempotency.begin(ctx.db, scope, hash, ctx.clock, ctx.config.idempotency);
-  switch (started.kind) {
-    case "replay":
-      return started.payload as ImportResult;
-    case "reused":
-      // The import's own key matched, so its orders match: only a record outliving its import's gets here.
-      return {
-        index: part.index,
-        marketplaceOrderId: null,
-        outcome: "REJECTED",
-        order: null,
-        existingOrderId: null,
-        errors: [
-          Errors.userError("IDEMPOTENCY_KEY_REUSED", "This import's key was used for other orders; use a new key.", [
-            "input",
-            "idempotencyKey",
-          ]),
-        ],
-      };
-    case "busy":
-      throw new Error("importOrders: another attempt of this import is still writing the same order");
-    case "acquired": {
-      const { lockToken } = started;
-      try {
-        const result = await decide((answer) =>
-          Idempotency.completeWrite(ctx.db, scope, lockToken, answer, ctx.clock()),
-        );
-        if (result.outcome !== "CREATED") await Idempotency.complete(ctx.db, scope, lockToken, result, ctx.clock());
-        return result;
-      } catch (error) {
-        await Idempotency.release(ctx.db, scope, lockToken).catch(() => undefined);
-        throw error;
-      }
+  const answered = async (): Promise<ImportResult | null> => {
+    const found = await Idempotency.lookup(ctx.db, scope, requestHash, ctx.clock());
+    switch (found.kind) {
+      case "absent":
+        return null;
+      case "replay":
+        return found.payload as ImportResult;
+      case "reused":
+        // The import's own key matched, so its orders match: only a record outliving its import's gets here.
+        return {
+          index: part.index,
+          marketplaceOrderId: null,
+          outcome: "REJECTED",
+          order: null,
+          existingOrderId: null,
+          errors: [
+            Errors.userError("IDEMPOTENCY_KEY_REUSED", "This import's key was used for other orders; use a new key.", [
+              "input",
+              "idempotencyKey",
+            ]),
+          ],
+        };
+      case "busy":
+        throw new Error("importOrders: an attempt of the previous release still holds this order's key");
     }
+  };
+  const known = await answered();
+  if (known) return known;
+  const keep = (answer: ImportResult) =>
+    Idempotency.recordWrite(ctx.db, scope, { requestHash, payload: answer, at: ctx.clock() }, ctx.config.idempotency);
+  let result: ImportResult;
+  try {
+    result = await decide(keep);
+  } catch (error) {
+    // Another attempt of this import wrote the order with its answer first: that answer is this one's.
+    const winner = error instanceof PartRecordedMeanwhile ? await answered() : null;
+    if (winner) return winner;
+    throw error;
+  }
+  if (result.outcome === "CREATED") return result;
+  const recorded = await Idempotency.record(
+    ctx.db,
+    scope,
+    { requestHash, payload: result, at: ctx.clock() },
+    ctx.config.idempotency,
+  );
+  return recorded ? result : ((await answered()) ?? result);
+}
+
+/** An imported order's transaction failed on its part's record: another attempt recorded the part first. */
+class PartRecordedMeanwhile extends Error {
+  constructor() {
+    super("importOrders: another attempt recorded this order first");
   }
 }
 
