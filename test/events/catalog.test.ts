@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Events } from "@seller-ops/core";
-import { EventsRepo, TABLE_NAMES, type TableName } from "@seller-ops/db";
+import { EventsRepo, itemSizeBytes, TABLE_NAMES, type TableName } from "@seller-ops/db";
 import { buildSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
@@ -87,6 +87,8 @@ describe("every mutation that changes state records its events in the same write
       else expect(event.sellerId).toBeTruthy();
       if (keyId) expect(event.actorKeyId).toBe(keyId);
       expect(Events.payloadBytes(event.payload)).toBeLessThanOrEqual(Events.MAX_PAYLOAD_BYTES);
+      // Written in the change's transaction, where every started KB costs 2 write units: one KB at most.
+      expect(itemSizeBytes(EventsRepo.toItem(event)), `${event.type} item bytes`).toBeLessThanOrEqual(1024);
     }
   });
 });

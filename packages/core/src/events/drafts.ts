@@ -40,9 +40,18 @@ export function changedPart(before: Case | null, after: Case): { id: string } | 
   return null;
 }
 
+/**
+ * What an event about a part (an offer, remedy, return or evidence) keeps of its case: whose and
+ * which case it is, the order, and the state the change left it in. The part is the news; the
+ * case's other fields are in its own events and in GraphQL, and with them an event about a return
+ * or an offer passed one KB, where every started KB of an event is charged twice (docs/events.md).
+ */
+const CASE_FRAME = ["id", "sellerId", "orderId", "status", "outcome", "version"] as const satisfies (keyof Case)[];
+
 export function caseEvent(args: { type: EventType; case: Case; part?: { id: string } | null }): EventDraft {
   const c = args.case;
   const part = args.part ?? null;
+  const object = part ? Object.fromEntries(CASE_FRAME.map((field) => [field, c[field]])) : c;
   return {
     type: args.type,
     sellerId: c.sellerId,
@@ -50,7 +59,7 @@ export function caseEvent(args: { type: EventType; case: Case; part?: { id: stri
     objectId: c.id,
     objectVersion: c.version,
     partId: part?.id ?? null,
-    payload: snapshot({ object: c, part }),
+    payload: snapshot({ object, part }),
   };
 }
 

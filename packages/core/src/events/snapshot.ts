@@ -11,7 +11,11 @@ import { MAX_PAYLOAD_BYTES, type Payload } from "./types";
  *   Left out rather than copied, so the event log holds nothing that the retention job must
  *   redact later: message bodies and evidence references keep living in one place, the case,
  *   where retention redacts them (docs/events.md);
- * - the service's own bookkeeping (when a job looks next, the timeline's counter).
+ * - the service's own bookkeeping (when a job looks next, the timeline's counter);
+ * - what the event's envelope already says: the instant of the change (`updatedAt` is the change's
+ *   `occurredAt`; `createdAt`, the first event's), and fields not set (null): a field absent from a
+ *   payload is unset. An event is one Put in its change's transaction, where each started KB is
+ *   charged twice: these cuts keep an order's event within one KB (docs/events.md, "Cost").
  */
 
 /** Free text written by people: never copied into an event. */
@@ -29,6 +33,9 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
 /** The service's bookkeeping: meaningful to its jobs only. */
 const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(["nextCheckAt", "nextDeadlineAt", "eventCount", "shape"]);
 
+/** Instants the event's envelope already gives (`occurredAt` of this event, or of the object's first). */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["createdAt", "updatedAt"]);
+
 /** The fields a payload keeps when the snapshot would pass the cap. */
 const IDENTITY_FIELDS = ["id", "sellerId", "status", "version"] as const;
 
@@ -39,12 +46,13 @@ function isMoney(value: object): boolean {
 }
 
 function keeps(key: string, value: unknown): boolean {
-  if (FREE_TEXT_FIELDS.has(key) || BOOKKEEPING_FIELDS.has(key) || value === undefined) return false;
-  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return true;
+  if (FREE_TEXT_FIELDS.has(key) || BOOKKEEPING_FIELDS.has(key) || ENVELOPE_FIELDS.has(key)) return false;
+  if (value === null || value === undefined) return false;
+  if (["string", "number", "boolean"].includes(typeof value)) return true;
   return typeof value === "object" && !Array.isArray(value) && isMoney(value);
 }
 
-/** The object's own scalar fields and money amounts, without free text or bookkeeping. */
+/** The object's own scalar fields that are set, and money amounts, without free text, bookkeeping or envelope. */
 export function scalarsOf(object: object): Payload {
   return Object.fromEntries(Object.entries(object).filter(([key, value]) => keeps(key, value)));
 }
