@@ -1,13 +1,17 @@
 // Runs in a fresh `node` process: imports one bundle and reports how long its module init took,
-// measured inside the process (performance.now() counts from process start). With
+// measured inside the process (performance.now() counts from process start), and its CPU time. With
 // BENCH_SMOKE_KEY set it also sends one GraphQL request through the bundle's handler (BENCH_SMOKE_REPEAT
 // times, with BENCH_SMOKE_VARIABLES) and reports the process's peak resident memory before and after.
 import { pathToFileURL } from "node:url";
 
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const mod = await import(pathToFileURL(process.argv[2]).href);
 const done = performance.now();
-const result = { importMs: done - started, sinceStartMs: done };
+// CPU time of the import (user + system, all of the process's threads): on a shared machine the
+// wall time above also counts the time spent waiting for a core; this does not.
+const cpu = process.cpuUsage(cpuBefore);
+const result = { importMs: done - started, sinceStartMs: done, importCpuMs: (cpu.user + cpu.system) / 1000 };
 // maxRSS is in kilobytes: the peak resident set, what Lambda reports as "Max Memory Used".
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
