@@ -61,7 +61,7 @@ export function caseRisk(input: CaseRiskInput): RiskAssessment {
     claimSize(c, order, open, model),
     caseReason(c, open, model),
   ];
-  return assemble(drafts, caseActions(c, order, open, now), model, now);
+  return assemble(drafts, () => caseActions(c, order, open, now), model, now);
 }
 
 /** The one sentence every factor of an ended case says. */

@@ -42,7 +42,7 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
     openCasesFactor(open, model),
     orderValue(order, input.sellerWindow30, open.length > 0, model),
   ];
-  return assemble(drafts, orderActions(order, cases, open, now, model), model, now);
+  return assemble(drafts, () => orderActions(order, cases, open, now, model), model, now);
 }
 
 function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDraft {

@@ -72,15 +72,40 @@ export function levelOf(score: number, cutoffs: RiskModel["cutoffs"]): RiskLevel
   return "LOW";
 }
 
-/** Builds the assessment: contributions, score, level, factors sorted by what they added. */
+/**
+ * Builds the assessment: contributions, score, level, factors sorted by what they added. The score
+ * and level are decided here; the sorted factors and the actions (`recommendedActions` may be given
+ * as a function) are built when first read, so a page that shows the score and level only never
+ * sorts factors nor plans actions for each of its items.
+ */
 export function assemble(
   drafts: FactorDraft[],
-  recommendedActions: RecommendedAction[],
+  recommendedActions: RecommendedAction[] | (() => RecommendedAction[]),
   model: RiskModel,
   now: Instant,
 ): RiskAssessment {
   const { score, contributions } = allocate(drafts.map((d) => d.weight * clamp01(d.share)));
-  const factors: RiskFactor[] = drafts
+  let factors: RiskFactor[] | undefined;
+  let actions: RecommendedAction[] | undefined;
+  return {
+    score,
+    level: levelOf(score, model.cutoffs),
+    get factors() {
+      if (!factors) factors = sortedFactors(drafts, contributions);
+      return factors;
+    },
+    get recommendedActions() {
+      if (!actions)
+        actions = dedupe(typeof recommendedActions === "function" ? recommendedActions() : recommendedActions);
+      return actions;
+    },
+    modelVersion: model.version,
+    assessedAt: now,
+  };
+}
+
+function sortedFactors(drafts: FactorDraft[], contributions: number[]): RiskFactor[] {
+  return drafts
     .map((d, index) => ({
       index,
       factor: {
@@ -97,14 +122,6 @@ export function assemble(
     }))
     .sort((a, b) => b.factor.contribution - a.factor.contribution || a.index - b.index)
     .map((entry) => entry.factor);
-  return {
-    score,
-    level: levelOf(score, model.cutoffs),
-    factors,
-    recommendedActions: dedupe(recommendedActions),
-    modelVersion: model.version,
-    assessedAt: now,
-  };
 }
 
 /**
