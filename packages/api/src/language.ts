@@ -40,11 +40,31 @@ function settingOf(seller: Seller | null): I18n.Language | null {
   return seller?.language ?? null;
 }
 
+type Write = (text: I18n.Text) => string;
+
+/**
+ * One writer per request and seller profile: a page asks for one per item (a case's risk, its
+ * order's risk), and they would all be the same. Keyed by the profile as loaded, so a profile read
+ * again after a change (`setSellerLanguage` clears the loader) gets a writer of its own.
+ */
+const writersByRequest = new WeakMap<Context, WeakMap<Seller, Write>>();
+
 /** Writes texts about one seller: in its language (unless the request asks for another), dates on its clock. */
-export async function writerForSeller(ctx: Context, sellerId: string): Promise<(text: I18n.Text) => string> {
+export async function writerForSeller(ctx: Context, sellerId: string): Promise<Write> {
   const seller = await ctx.loaders.sellerById.load(sellerId);
+  let writers = writersByRequest.get(ctx);
+  const known = seller && writers?.get(seller);
+  if (known) return known;
   const language = I18n.chosen({ requested: ctx.requestedLanguage, sellerSetting: settingOf(seller) });
-  return I18n.writer({ language, timeZone: seller?.timeZone ?? "UTC", now: ctx.now });
+  const write = I18n.writer({ language, timeZone: seller?.timeZone ?? "UTC", now: ctx.now });
+  if (seller) {
+    if (!writers) {
+      writers = new WeakMap();
+      writersByRequest.set(ctx, writers);
+    }
+    writers.set(seller, write);
+  }
+  return write;
 }
 
 /** Writes texts that belong to no one seller, for the caller (see the rules above). */
