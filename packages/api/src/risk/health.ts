@@ -19,7 +19,8 @@ export type SellerHealthView = Omit<Risk.SellerHealth, "metrics" | "depositConse
 
 /**
  * Seller health in the reader's language and the seller's time zone (the days in the sentences).
- * Names, values, codes, targets and statuses are core's, unchanged: only the words are written here.
+ * Names, values, codes, targets and statuses are core's, unchanged: only the words are written here,
+ * and only those a query selects (getters, as `localizedRisk` does: `health { status }` writes none).
  */
 export function localizedHealth(args: {
   health: Risk.SellerHealth;
@@ -31,11 +32,22 @@ export function localizedHealth(args: {
     ...health,
     metrics: health.metrics.map((m) => ({
       ...m,
-      label: write(m.label),
-      note: m.note === null ? null : write(m.note),
-      explanation: write(m.explanation),
+      get label() {
+        return write(m.label);
+      },
+      get note() {
+        return m.note === null ? null : write(m.note);
+      },
+      get explanation() {
+        return write(m.explanation);
+      },
     })),
-    depositConsequences: health.depositConsequences.map((c) => ({ ...c, explanation: write(c.explanation) })),
+    depositConsequences: health.depositConsequences.map((c) => ({
+      ...c,
+      get explanation() {
+        return write(c.explanation);
+      },
+    })),
     risk: args.risk,
   };
 }
