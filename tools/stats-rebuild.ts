@@ -10,7 +10,7 @@ import {
   type Order,
   type Seller,
 } from "@seller-ops/core";
-import { DepositsRepo, kindOf, OverviewRepo, stamped, StatsRepo, type Db } from "@seller-ops/db";
+import { DepositsRepo, isConditionFailed, kindOf, OverviewRepo, stamped, StatsRepo, type Db } from "@seller-ops/db";
 
 /**
  * A maintenance tool, never a request path — which is why it lives in tools/, outside the
@@ -20,11 +20,19 @@ import { DepositsRepo, kindOf, OverviewRepo, stamped, StatsRepo, type Db } from 
  * It is also how sellers stored before the overview existed get theirs (docs/changing-stored-data.md).
  */
 
-async function scanAll(db: Db, table: keyof Db["tables"]): Promise<Record<string, unknown>[]> {
+/** Every item of a table, or (strongly consistent) every item of one seller's. */
+async function scanAll(db: Db, table: keyof Db["tables"], sellerId?: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
+  const ofSeller = sellerId && {
+    FilterExpression: "sellerId = :seller",
+    ExpressionAttributeValues: { ":seller": sellerId },
+    ConsistentRead: true,
+  };
   do {
-    const page = await db.doc.send(new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start }));
+    const page = await db.doc.send(
+      new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start, ...ofSeller }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -163,8 +171,51 @@ async function checkOverview(
       expected: args.expected[counter],
     });
   }
-  if (differs && args.write) {
-    await db.doc.send(OverviewRepo.rebuiltItemWrite(db, args.seller.id, args.expected));
-    args.report.overviewsWritten++;
+  if (differs && args.write && (await repairOverview(db, args.seller))) args.report.overviewsWritten++;
+}
+
+/** Attempts at a repair before giving up on a seller whose overview keeps changing under it. */
+const REPAIR_ATTEMPTS = 5;
+
+/**
+ * Repairs one seller's overview while the service keeps writing it: reads the counters and their
+ * version, recounts the seller's orders, cases and applications (strongly consistent Scans), and
+ * ADDs the difference only if the version is still the one read. A change that lands in between
+ * moves the version, the write is refused, and the repair starts over: it never overwrites a
+ * change, and it ends exact. False when the recount found nothing left to repair.
+ */
+export async function repairOverview(db: Db, seller: Seller): Promise<boolean> {
+  for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
+    const stored = await OverviewRepo.readForRepair(db, seller.id);
+    const expected = await recountOverview(db, seller.id);
+    const differences = Object.fromEntries(
+      Overview.COUNTERS.map((c) => [c, expected[c] - stored.counters[c]] as const).filter(([, d]) => d !== 0),
+    ) as Overview.Deltas;
+    if (Object.keys(differences).length === 0) return false;
+    try {
+      await db.doc.send(OverviewRepo.repairWrite(db, seller.id, { differences, version: stored.version }));
+      return true;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
   }
+  throw new Error(
+    `The overview of seller ${seller.id} changed during each of ${REPAIR_ATTEMPTS} repairs; run the rebuild again.`,
+  );
+}
+
+/** One seller's overview recounted from its orders, cases and refund applications as they are now. */
+async function recountOverview(db: Db, sellerId: string): Promise<Overview.Counters> {
+  const [orderItems, caseItems, depositItems] = await Promise.all([
+    scanAll(db, "Orders", sellerId),
+    scanAll(db, "Cases", sellerId),
+    scanAll(db, "Deposits", sellerId),
+  ]);
+  return Overview.recount({
+    orders: orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i)),
+    cases: caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i)),
+    applications: depositItems
+      .filter((i) => kindOf("Deposits", i) === "refundApplication")
+      .map((i) => DepositsRepo.applicationFromItem(i)),
+  });
 }

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Overview, type Case, type DepositRefundApplication, type Order } from "@seller-ops/core";
 import type { Db } from "./context";
-import { currentShape, stamped, upgraded } from "./shapes";
+import { currentShape, upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
@@ -25,16 +25,19 @@ export function overviewWrites(db: Db, sellerId: string, deltas: Overview.Deltas
         TableName: db.tables.Sellers,
         Key: overviewKey(sellerId),
         // Like the daily counters: the shape is stamped only on a new item (npm run migrate upgrades older ones).
+        // `version` counts the changes applied: a repair (`repairWrite`) lands only on the version it recounted at.
         UpdateExpression:
-          `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD ` +
+          `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD #version :one, ` +
           `${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
         ExpressionAttributeNames: {
           "#shape": "shape",
+          "#version": "version",
           ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
         },
         ExpressionAttributeValues: {
           ":seller": sellerId,
           ":shape": currentShape("sellerOverview"),
+          ":one": 1,
           ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
         },
       },
@@ -115,11 +118,45 @@ export async function countDueSoon(
   return { count, requests };
 }
 
-/** The item a rebuild writes: the counters as recounted, replacing what was stored (a maintenance tool's write). */
-export function rebuiltItemWrite(db: Db, sellerId: string, counters: Overview.Counters) {
-  return new PutCommand({
+/** The overview as a repair reads it: the counters and the version (0 for an item no change has counted yet). */
+export async function readForRepair(
+  db: Db,
+  sellerId: string,
+): Promise<{ counters: Overview.Counters; version: number }> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Sellers, Key: overviewKey(sellerId), ConsistentRead: true }),
+  );
+  const item = result.Item ? upgraded("sellerOverview", result.Item) : {};
+  return { counters: countersOf(item), version: typeof item.version === "number" ? item.version : 0 };
+}
+
+/**
+ * A repair (a maintenance tool's write): ADDs the difference between a recount and the counters
+ * read at `version`, only while the item is still at that version. A change that landed after the
+ * read moved the version, so the write fails its condition (`isConditionFailed`) instead of
+ * undoing that change; the caller reads, recounts and tries again. The repair counts as a change.
+ */
+export function repairWrite(db: Db, sellerId: string, args: { differences: Overview.Deltas; version: number }) {
+  const entries = Overview.COUNTERS.flatMap((c) => (args.differences[c] ? [[c, args.differences[c]] as const] : []));
+  return new UpdateCommand({
     TableName: db.tables.Sellers,
-    Item: stamped("sellerOverview", { ...overviewKey(sellerId), sellerId, ...counters }),
+    Key: overviewKey(sellerId),
+    ConditionExpression: args.version === 0 ? "attribute_not_exists(#version)" : "#version = :version",
+    UpdateExpression:
+      `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD #version :one` +
+      entries.map((_, i) => `, #c${i} :v${i}`).join(""),
+    ExpressionAttributeNames: {
+      "#shape": "shape",
+      "#version": "version",
+      ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
+    },
+    ExpressionAttributeValues: {
+      ":seller": sellerId,
+      ":shape": currentShape("sellerOverview"),
+      ":one": 1,
+      ...(args.version !== 0 && { ":version": args.version }),
+      ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+    },
   });
 }
 
