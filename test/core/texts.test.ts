@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Errors, I18n, Orders, Remedies, Risk, type Order } from "@seller-ops/core";
+import { Cases, Compensation, Errors, I18n, Orders, Remedies, Returns, Risk, type Order } from "@seller-ops/core";
 import * as z from "zod";
 
 /**
@@ -31,6 +31,48 @@ const TARGETS = Object.fromEntries(
  * Parameters for every key, several where a key has branches. Typed over every key: a new key
  * without samples is a type error here, and the walk below then runs it in every language.
  */
+const NOUNS: I18n.Noun[] = [
+  "id",
+  "sellerId",
+  "orderId",
+  "marketplaceOrderId",
+  "depositId",
+  "applicationId",
+  "endpointId",
+  "eventId",
+  "sku",
+  "itemTitle",
+  "carrier",
+  "note",
+  "shortNote",
+  "reason",
+  "documentTitle",
+  "description",
+  "evidenceReference",
+  "documentReference",
+  "message",
+  "reference",
+  "trackingNumber",
+  "supportTicketRef",
+  "url",
+  "label",
+  "sellerName",
+  "idempotencyKey",
+];
+const COUNTS: I18n.Count[] = [
+  "quantity",
+  "orderItems",
+  "importOrders",
+  "handlingDays",
+  "discountPercent",
+  "version",
+  "sustainedMonths",
+  "eventTypes",
+  "overlapHours",
+  "keySellers",
+  "documents",
+];
+
 const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "remedy.contactBuyer": (["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR", "UNKNOWN"] as const).map(
     (cause) => ({ cause }),
@@ -117,6 +159,192 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "deposit.missingDocuments": [
     { required: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"], missing: ["QUALITY_INSPECTION_REPORT"] },
   ],
+  // Refusals rules word themselves (texts-errors.ts).
+  "refusal.compensation.aboveCap": [
+    { kind: "GIFT", capPercent: 10, cap: money(400, "USD") },
+    { kind: "REFUND_WITH_RETURN", capPercent: 100, cap: money(123_450) },
+  ],
+  "refusal.compensation.abovePaid": [{ paid: money(4_000, "USD"), left: money(1_250, "USD") }],
+  "refusal.currency.order": (["offer", "refund", "claim", "itemPrice"] as const).map((what) => ({
+    what,
+    currency: "USD",
+  })),
+  "refusal.currency.settlement": [
+    { what: "settlementAmount", currency: "CNY", given: null },
+    { what: "minMonthlySales", currency: "CNY", given: "USD" },
+  ],
+  "refusal.currency.deposit": [{ currency: "CNY", given: "USD" }],
+  "refusal.time.future": [{ field: "placedAt" }],
+  "refusal.time.mustBeFuture": [{ field: "expiresAt" }],
+  "refusal.order.shipByAfterPlaced": [{}],
+  "refusal.order.shippedBeforePlaced": [{}],
+  "refusal.order.deliveredBeforeShipped": [{}],
+  "refusal.deposit.termEndAfterStart": [{}],
+  "refusal.limit.caseRemedies": [{ max: 20 }],
+  "refusal.limit.caseOffers": [{ max: 20 }],
+  "refusal.limit.caseReturns": [{ max: 5 }],
+  "refusal.limit.caseEvidence": (["SELLER", "BUYER", "PLATFORM"] as const).map((side) => ({ max: 10, side })),
+  "refusal.limit.orderOpenCases": [{ max: 20 }],
+  "refusal.limit.orderIncidents": [{ max: 10 }],
+  "refusal.limit.webhookEndpoints": [{ max: 10 }],
+  "refusal.order.transition": [
+    { action: "ship", status: "CANCELLED", allowed: ["AWAITING_SHIPMENT"] },
+    { action: "deliver", status: "AWAITING_SHIPMENT", allowed: ["SHIPPED"] },
+    { action: "cancel", status: "SHIPPED", allowed: ["AWAITING_SHIPMENT"] },
+  ],
+  "refusal.order.expediteFrom": [{ status: "SHIPPED" }],
+  "refusal.order.alreadyExpedited": [{ since: "2026-11-27T02:00:00.000Z" }, { since: null }],
+  "refusal.order.handlingOrShipBy": [{}],
+  "refusal.order.handlingTooLong": [{ maxDays: 30 }],
+  "refusal.order.shipByTooLate": [{ maxDays: 30 }],
+  "refusal.order.systemErrorTicket": [{}],
+  "refusal.order.incidentOn": [{ status: "DELIVERED" }],
+  "refusal.order.duplicate": [{ marketplaceOrderId: "AE-77", orderId: "ord_01J" }],
+  "refusal.order.importKeyReused": [{}],
+  "refusal.case.transition": Cases.CASE_ACTIONS.map((action) => ({
+    action,
+    status: "CLOSED" as const,
+    allowed: ["AWAITING_SELLER", "AWAITING_BUYER"] as Cases.CaseStatus[],
+  })),
+  "refusal.case.offerPending": [{}],
+  "refusal.case.cancelledOrder": [{}],
+  "refusal.case.duplicateLateCase": [{ orderId: "ord_01J", caseId: "case_01K" }],
+  "refusal.case.claimAbovePaid": [{ paid: money(3_800, "USD") }],
+  "refusal.case.claimOnBuyerCaseOnly": [{ part: "text" }, { part: "amount" }],
+  "refusal.case.outcomeViaOffer": [{}],
+  "refusal.offer.discountAsPercent": [{}],
+  "refusal.offer.needsAmount": Compensation.OFFER_KINDS.map((kind) => ({ kind })),
+  "refusal.offer.worthNothing": [{}],
+  "refusal.offer.validity": [{ maxDays: 30 }],
+  "refusal.offer.notPending": [{ status: "WITHDRAWN" }],
+  "refusal.offer.expired": [{ expiresAt: SHIP_BY }],
+  "refusal.remedy.partialRefundAmount": [{}],
+  "refusal.remedy.nothingLeft": [{}],
+  "refusal.remedy.noAmount": Cases.REMEDY_KINDS.map((kind) => ({ kind })),
+  "refusal.remedy.ticketReference": [{}],
+  "refusal.return.kind": Returns.RETURN_ACTIONS.map((action) => ({
+    action,
+    kind: "REFUND_WITH_RETURN" as const,
+    kinds: ["REPLACEMENT_WITH_RETURN"] as Returns.ReturnKind[],
+  })),
+  "refusal.return.transition": Returns.RETURN_ACTIONS.map((action) => ({
+    action,
+    status: "CANCELLED" as const,
+    allowed: ["AUTHORISED", "SHIPPED_BACK"] as Returns.ReturnStatus[],
+  })),
+  "refusal.return.lapsed": [{ shipBackBy: SHIP_BY }],
+  "refusal.return.needsGoods": [{ status: "AWAITING_SHIPMENT" }],
+  "refusal.return.noPercentOff": [{}],
+  "refusal.return.exchangeNoAmount": [{}],
+  "refusal.changedMeanwhile": (["order", "case", "deposit", "application", "endpoint"] as const).map((what) => ({
+    what,
+  })),
+  "refusal.deposit.moreThanZero": (
+    ["settlementAmount", "depositAmount", "salesTarget", "minMonthlySales"] as const
+  ).map((what) => ({ what })),
+  "refusal.deposit.limitedNeeds": (["termStart", "termEnd", "salesTarget"] as const).map((part) => ({ part })),
+  "refusal.deposit.onlyUnlimitedSustained": [{}],
+  "refusal.deposit.unlimitedNeedsRule": [{}],
+  "refusal.deposit.unlimitedNoTerm": [{ field: "termStart" }, { field: "termEnd" }],
+  "refusal.deposit.unlimitedNoTarget": [{}],
+  "refusal.deposit.sustainedMonths": [{ max: 24 }],
+  "refusal.deposit.applicationOpen": [{ applicationId: "dep_01#app_02" }],
+  "refusal.deposit.alreadyDecided": [
+    { applicationId: "dep_01#app_02", status: "DENIED", decidedAt: SHIP_BY },
+    { applicationId: "dep_01#app_02", status: "APPROVED", decidedAt: null },
+  ],
+  "refusal.deposit.decideFrom": [{ status: "HELD" }],
+  "refusal.deposit.fullIsWhole": [{ deposit: money(1_000_000) }],
+  "refusal.deposit.partialNeedsAmount": [{}],
+  "refusal.deposit.partialMoreThanZero": [{}],
+  "refusal.deposit.aboveDeposit": [{ deposit: money(1_000_000), asked: money(1_200_000) }],
+  "refusal.deposit.partialIsWhole": [{ asked: money(1_000_000) }],
+  "refusal.deposit.needsReason": [{ decision: "partial" }, { decision: "deny" }],
+  "refusal.deposit.denyNoAmount": [{}],
+  "refusal.key.grant": (
+    [
+      "sellerNeedsSeller",
+      "sellerNoGrant",
+      "partnerAtLeastOne",
+      "partnerUsesSellerIds",
+      "partnerNotAll",
+      "marketplaceUsesSellerIds",
+      "marketplaceNoAccess",
+      "allOrList",
+      "marketplaceNeedsGrant",
+      "operatorNoGrant",
+    ] as const
+  ).map((rule) => ({ rule })),
+  "refusal.key.alreadyRevoked": [{ revokedAt: SHIP_BY }],
+  "refusal.key.revokedMeanwhile": [{}],
+  "refusal.key.unknownSellers": [{ sellerIds: ["seller-a", "seller-b"] }],
+  "refusal.webhook.urlTooLong": [{ max: 2048 }],
+  "refusal.webhook.urlNotAbsolute": [{}],
+  "refusal.webhook.urlCredentials": [{}],
+  "refusal.webhook.urlLocal": [{}],
+  "refusal.webhook.urlHttps": [{}],
+  "refusal.webhook.urlPrivate": (
+    [
+      "public",
+      "unspecified",
+      "loopback",
+      "private",
+      "carrierGradeNat",
+      "linkLocal",
+      "multicast",
+      "uniqueLocal",
+      "ipv4Mapped",
+      "reserved",
+    ] as const
+  ).map((addressKind) => ({ host: "10.0.0.5", addressKind })),
+  "refusal.webhook.already": [{ state: "ENABLED" }, { state: "DISABLED" }],
+  "refusal.webhook.updateNothing": [{}],
+  "refusal.webhook.overlap": [{ maxHours: 168 }],
+  "refusal.webhook.disabledRedeliver": [{}],
+  "refusal.webhook.notSubscribed": [{ type: "ORDER_CREATED" }],
+  "refusal.notFound": (["offerOnCase", "returnOnCase", "webhookEndpoint", "endpoint", "event"] as const).map(
+    (what) => ({ what }),
+  ),
+  // Messages input schemas give their own checks.
+  "schema.aboutField": [{ field: "shipBy", text: { key: "schema.dateFormat", params: {} } }],
+  "schema.empty": NOUNS.map((what) => ({ what })),
+  "schema.tooLong": NOUNS.map((what) => ({ what, max: 64 })),
+  "schema.tooShort": [
+    { what: "trackingNumber", min: 4 },
+    { what: "idempotencyKey", min: 8 },
+  ],
+  "schema.atLeast": COUNTS.flatMap((what) => [
+    { what, min: 1 },
+    { what, min: 2 },
+  ]),
+  "schema.atMost": COUNTS.map((what) => ({ what, max: 168 })),
+  "schema.wholeNumber": COUNTS.map((what) => ({ what })),
+  "schema.referenceAscii": [{ what: "evidenceReference" }],
+  "schema.referenceFormat": [{ what: "evidenceReference" }, { what: "documentReference" }],
+  "schema.trackingCharacters": [{}],
+  "schema.idempotencyKeyCharacters": [{}],
+  "schema.checksum": [{}],
+  "schema.currencyCode": [{}],
+  "schema.currencyUnknown": [{}],
+  "schema.countryCode": [{}],
+  "schema.countryUnknown": [{}],
+  "schema.amountNumber": [{}],
+  "schema.amountInteger": [{}],
+  "schema.amountNegative": [{}],
+  "schema.amountTooBig": [{ max: Number.MAX_SAFE_INTEGER }],
+  "schema.dateFormat": [{}],
+  "schema.dateNoMonth": [{ month: "13" }],
+  "schema.dateNoDay": [{ yearMonth: "2026-02", dayOfMonth: "30" }],
+  "schema.timeOfDay": [{}],
+  "schema.utcOffset": [{}],
+  "schema.dateEarliest": [{ earliest: "2000-01-01T00:00:00Z" }],
+  "schema.dateHorizon": [{ field: "shipBy", years: 10, latest: "2036-11-20T00:00:00.000Z" }],
+  "schema.timeZoneUnknown": [{}],
+  "schema.timeZoneName": [{}],
+  "schema.language": [{ values: ["en", "zh-CN"] }, { values: ["EN", "ZH_CN"] }],
+  "schema.giveUrl": [{}],
+  "schema.giveSellerName": [{}],
+  "schema.giveKeyLabel": [{}],
   "risk.factorLabel": [...Risk.ORDER_FACTORS, ...Risk.CASE_FACTORS, ...Risk.SELLER_FACTORS].map((code) => ({ code })),
   "risk.action": Risk.ACTION_CODES.map((code) => ({ code })),
   "risk.order.state": ORDER_STATES,
@@ -271,13 +499,20 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
 };
 
 /** Parameters shown as they are (ids, field paths, the client's own words): the sentence must show them verbatim. */
-const VERBATIM = new Set(["field", "sellerId", "keys", "values", "type", "format"]);
+const VERBATIM = new Set([
+  ...["field", "sellerId", "keys", "values", "type", "format", "sellerIds", "host", "currency", "given"],
+  ...["allowed", "kinds", "orderId", "caseId", "marketplaceOrderId", "applicationId", "earliest"],
+  ...["yearMonth", "dayOfMonth"],
+]);
+
+/** A refusal names the state it refuses in as the API spells it (`CANCELLED`); other texts say it in words. */
+const verbatimIn = (key: string) => (key.startsWith("refusal.") ? new Set([...VERBATIM, "status"]) : VERBATIM);
 
 /** Parameters that are a calendar day or month of the seller's (`YYYY-MM-DD`, `YYYY-MM`). */
 const DAYS = new Set(["day", "until", "lastDay", "month"]);
 
 /** The figures a sentence must show for its parameters, written as the language writes them. */
-function figures(params: Record<string, unknown>, f: I18n.Formats): string[] {
+function figures(params: Record<string, unknown>, f: I18n.Formats, verbatim = VERBATIM): string[] {
   return Object.entries(params).flatMap(([name, value]): string[] => {
     if (value === null || typeof value === "boolean") return [];
     // Parts of a list that are absent ("1 buyer dispute", no "0 escalated cases").
@@ -293,14 +528,15 @@ function figures(params: Record<string, unknown>, f: I18n.Formats): string[] {
     if (typeof value === "number" && name === "value") return [f.percent(value, 2)];
     if (typeof value === "number") return [String(value)];
     if (Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && !("key" in v)))
-      return value.flatMap((v) => figures(v as Record<string, unknown>, f));
+      return value.flatMap((v) => figures(v as Record<string, unknown>, f, verbatim));
     if (Array.isArray(value) && value.every((v) => typeof v === "object" && v !== null && "key" in v))
       return value.map((v) => f.write(v as I18n.Text));
     if (typeof value === "string" && DAYS.has(name)) return [name === "month" ? value : f.day(value)];
     if (typeof value === "object" && value !== null && "amountMinor" in value)
       return [f.money(value as { amountMinor: number; currency: string })];
+    // An instant a rule states as a client writes it (`Dates start at 2000-01-01T00:00:00Z`) is shown verbatim.
+    if (verbatim.has(name)) return Array.isArray(value) ? value.map(String) : [String(value)];
     if (typeof value === "string" && /^\d{4}-\d\d-\d\dT/.test(value)) return [f.dateTime(value)];
-    if (VERBATIM.has(name)) return Array.isArray(value) ? value.map(String) : [String(value)];
     return [];
   });
 }
@@ -321,7 +557,7 @@ describe("the text catalogs", () => {
           const written = I18n.render({ text: { key, params } as I18n.Text, formats });
           expect(written.trim().length, key).toBeGreaterThan(2);
           expect(written, key).not.toMatch(/\{|\}|undefined|\bnull\b|NaN|\[object/);
-          for (const figure of figures(params as Record<string, unknown>, formats))
+          for (const figure of figures(params as Record<string, unknown>, formats, verbatimIn(key)))
             expect(written, `${key} shows ${figure}`).toContain(figure);
           // A Chinese text that is the English one copied over is a missing translation.
           if (language === "zh-CN") expect(written, key).toMatch(/[\u4e00-\u9fff]/);

@@ -32,7 +32,7 @@ export function toEnum(language: I18n.Language): LanguageEnum {
 
 /** The `Language` enum of an input, parsed into the code core speaks (`ZH_CN` → `zh-CN`). */
 export const LanguageEnumInput = z
-  .enum(["EN", "ZH_CN"], { error: "Choose a language this API speaks: EN or ZH_CN." })
+  .enum(["EN", "ZH_CN"], { error: I18n.says("schema.language", { values: ["EN", "ZH_CN"] }) })
   .transform((value) => LANGUAGE_ENUM[value]);
 
 /** A stored profile's setting (a profile replayed from an older idempotent answer may lack it). */

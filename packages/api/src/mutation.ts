@@ -85,9 +85,9 @@ export interface MutationSpec<S extends z.ZodType, P extends object> {
 /** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
 export const IdempotencyKey = z
   .string()
-  .min(8, "An idempotency key has at least 8 characters.")
-  .max(128, "An idempotency key has at most 128 characters.")
-  .regex(/^[A-Za-z0-9._:-]+$/, "An idempotency key has letters, digits and . _ : - only.");
+  .min(8, I18n.says("schema.tooShort", { what: "idempotencyKey", min: 8 }))
+  .max(128, I18n.says("schema.tooLong", { what: "idempotencyKey", max: 128 }))
+  .regex(/^[A-Za-z0-9._:-]+$/, I18n.says("schema.idempotencyKeyCharacters", {}));
 
 /** Adds the fields every mutation input accepts to a core input schema. */
 export function mutationInput<Shape extends z.core.$ZodShape>(schema: z.ZodObject<Shape, z.core.$strict>) {

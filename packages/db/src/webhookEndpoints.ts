@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
-import { Auth, Errors, Webhooks, type UserError } from "@seller-ops/core";
+import { Auth, Errors, I18n, Webhooks, type UserError } from "@seller-ops/core";
 import { findByKeyId, principalOf } from "./apiKeys";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
@@ -131,7 +131,7 @@ export function registerWrites(db: Db, endpoint: Webhooks.WebhookEndpoint): Tran
 export function limitReached(): UserError {
   return Errors.userError(
     "LIMIT_REACHED",
-    `A scope has at most ${Webhooks.MAX_ENDPOINTS_PER_SCOPE} endpoints; update or reuse one instead.`,
+    I18n.text("refusal.limit.webhookEndpoints", { max: Webhooks.MAX_ENDPOINTS_PER_SCOPE }),
     ["input"],
   );
 }
@@ -175,7 +175,7 @@ export function rotateSecret(args: {
   keyring: Webhooks.Keyring;
   now: string;
   overlapMs?: number;
-}): { ok: true; endpoint: Webhooks.WebhookEndpoint; secret: string } | { ok: false; message: string } {
+}): { ok: true; endpoint: Webhooks.WebhookEndpoint; secret: string } | { ok: false; message: string; text: I18n.Text } {
   const { secret, sealed } = newSigningSecret(args.keyring, args.endpoint.endpointId);
   const rotated = Webhooks.rotate({
     secrets: args.endpoint.secrets,

@@ -1,5 +1,5 @@
 import type * as z from "zod";
-import { Cases, Errors, Events, Stats, type Case, type Result } from "@seller-ops/core";
+import { Cases, Errors, Events, I18n, Stats, type Case, type Result } from "@seller-ops/core";
 import { CasesRepo, OverviewRepo, StatsRepo } from "@seller-ops/db";
 import { forbidden } from "../errors";
 import { mutationInput, type MutationSpec } from "../mutation";
@@ -24,11 +24,10 @@ function asCaller<T>(decide: () => T): T {
 }
 
 const versionConflict = async () => [
-  Errors.userError(
-    "VERSION_CONFLICT",
-    "The case or its order changed while this request was running; reload and retry.",
-    ["input", "expectedVersion"],
-  ),
+  Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "case" }), [
+    "input",
+    "expectedVersion",
+  ]),
 ];
 
 /**

@@ -147,18 +147,16 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
           return [
             Errors.userError(
               "APPLICATION_ALREADY_OPEN",
-              `Application ${open.id} for this deposit is still waiting for the platform's decision; a deposit ` +
-                `has one open application at a time.`,
+              I18n.text("refusal.deposit.applicationOpen", { applicationId: open.id }),
               ["input", "depositId"],
             ),
           ];
         }
         return [
-          Errors.userError(
-            "VERSION_CONFLICT",
-            "The deposit changed while this request was running; reload it and retry.",
-            ["input", "expectedVersion"],
-          ),
+          Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "deposit" }), [
+            "input",
+            "expectedVersion",
+          ]),
         ];
       },
     };
@@ -213,18 +211,19 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
           return [
             Errors.userError(
               "INVALID_TRANSITION",
-              `Application ${current.id} was already decided ` +
-                `(${current.status}${current.decidedAt ? ` on ${current.decidedAt}` : ""}); a decision cannot be ` +
-                `changed.`,
+              I18n.text("refusal.deposit.alreadyDecided", {
+                applicationId: current.id,
+                status: current.status,
+                decidedAt: current.decidedAt ?? null,
+              }),
             ),
           ];
         }
         return [
-          Errors.userError(
-            "VERSION_CONFLICT",
-            "The application or its deposit changed while this request was running; reload and retry.",
-            ["input", "expectedVersion"],
-          ),
+          Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "application" }), [
+            "input",
+            "expectedVersion",
+          ]),
         ];
       },
     };

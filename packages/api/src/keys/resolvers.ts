@@ -33,7 +33,7 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
       return {
         kind: "refused",
         errors: [
-          Errors.userError("NOT_FOUND", `No such seller: ${missing.join(", ")}.`, [
+          Errors.userError("NOT_FOUND", I18n.text("refusal.key.unknownSellers", { sellerIds: missing }), [
             "input",
             grant.value.role === "SELLER" ? "sellerId" : "sellerIds",
           ]),
@@ -78,7 +78,9 @@ const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null
       events: [Events.apiKeyEvent({ type: "API_KEY_REVOKED", key: { ...view, revokedAt: ctx.now } })],
       payload: { apiKey: { ...view, revokedAt: ctx.now } },
       async onConditionFailed() {
-        return [Errors.userError("INVALID_TRANSITION", "The key was revoked meanwhile.", ["input", "keyId"])];
+        return [
+          Errors.userError("INVALID_TRANSITION", I18n.text("refusal.key.revokedMeanwhile", {}), ["input", "keyId"]),
+        ];
       },
     };
   },

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
-import { Errors, Events, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Errors, Events, I18n, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
 import {
   Idempotency,
   OrdersRepo,
@@ -22,7 +22,7 @@ import { loadOrderForWrite } from "./load";
 
 type OrderPayload = { order: Order | null };
 
-const SellerIdInput = Inputs.IdInput("The seller id").nullish();
+const SellerIdInput = Inputs.IdInput("sellerId").nullish();
 
 /** Writes for a new order: the order, its uniqueness guard (index 1), the counters. */
 function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactItem[] {
@@ -40,7 +40,7 @@ async function duplicateError(ctx: Context, sellerId: string, marketplaceOrderId
     existingId,
     error: Errors.userError(
       "DUPLICATE_ORDER",
-      `The seller already has marketplace order ${marketplaceOrderId} as order ${existingId}.`,
+      I18n.text("refusal.order.duplicate", { marketplaceOrderId, orderId: existingId }),
       field,
     ),
   };
@@ -98,8 +98,8 @@ const ImportOrdersInput = mutationInput(
     sellerId: SellerIdInput,
     orders: z
       .array(z.unknown())
-      .min(1, "Import at least one order.")
-      .max(MAX_IMPORT, `Import at most ${MAX_IMPORT} orders per call.`),
+      .min(1, I18n.says("schema.atLeast", { what: "importOrders", min: 1 }))
+      .max(MAX_IMPORT, I18n.says("schema.atMost", { what: "importOrders", max: MAX_IMPORT })),
   }),
 );
 
@@ -262,7 +262,7 @@ async function importOneOnce(
           order: null,
           existingOrderId: null,
           errors: [
-            Errors.userError("IDEMPOTENCY_KEY_REUSED", "This import's key was used for other orders; use a new key.", [
+            Errors.userError("IDEMPOTENCY_KEY_REUSED", I18n.text("refusal.order.importKeyReused", {}), [
               "input",
               "idempotencyKey",
             ]),
@@ -342,11 +342,10 @@ function orderChange<I extends { orderId: string }>(
         payload: { order: after },
         async onConditionFailed() {
           return [
-            Errors.userError(
-              "VERSION_CONFLICT",
-              "The order changed while this request was running; reload it and retry.",
-              ["input", "expectedVersion"],
-            ),
+            Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "order" }), [
+              "input",
+              "expectedVersion",
+            ]),
           ];
         },
       };

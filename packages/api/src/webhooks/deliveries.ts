@@ -1,4 +1,4 @@
-import { Errors, Webhooks } from "@seller-ops/core";
+import { Errors, I18n, Webhooks } from "@seller-ops/core";
 import {
   EventsRepo,
   putIfAbsent,
@@ -31,7 +31,8 @@ async function managedEndpoint(ctx: Context, scope: string, endpointId: string) 
 const RedeliverInput = mutationInput(Webhooks.RedeliverInput);
 type RedeliverPayload = { delivery: WebhookDelivery | null };
 
-const notFound = (what: string, field: string) => Errors.userError("NOT_FOUND", what, ["input", field]);
+const notFound = (what: "endpoint" | "event", field: string) =>
+  Errors.userError("NOT_FOUND", I18n.text("refusal.notFound", { what }), ["input", field]);
 
 const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayload> = {
   name: "redeliverWebhookEvent",
@@ -43,12 +44,12 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
     if (!Webhooks.mayRegister({ principal: ctx.principal, scope }))
       throw forbidden("This credential may not redeliver.");
     const endpoint = await managedEndpoint(ctx, scope, input.endpointId);
-    if (!endpoint) return { kind: "refused", errors: [notFound("No such endpoint.", "endpointId")] };
+    if (!endpoint) return { kind: "refused", errors: [notFound("endpoint", "endpointId")] };
     if (endpoint.status !== "ENABLED") {
       return {
         kind: "refused",
         errors: [
-          Errors.userError("INVALID_TRANSITION", "The endpoint is disabled: enable it, then redeliver.", [
+          Errors.userError("INVALID_TRANSITION", I18n.text("refusal.webhook.disabledRedeliver", {}), [
             "input",
             "endpointId",
           ]),
@@ -56,12 +57,12 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
       };
     }
     const event = await EventsRepo.get(ctx.db, endpoint.sellerId, input.eventId);
-    if (!event) return { kind: "refused", errors: [notFound("No such event (events are kept 30 days).", "eventId")] };
+    if (!event) return { kind: "refused", errors: [notFound("event", "eventId")] };
     if (!Webhooks.subscribes({ endpoint, type: event.type })) {
       return {
         kind: "refused",
         errors: [
-          Errors.userError("INVALID_INPUT", `The endpoint does not subscribe to ${event.type} events.`, [
+          Errors.userError("INVALID_INPUT", I18n.text("refusal.webhook.notSubscribed", { type: event.type }), [
             "input",
             "eventId",
           ]),

@@ -1,4 +1,4 @@
-import { Errors, Inputs, Webhooks, type Result, type UserError } from "@seller-ops/core";
+import { Errors, I18n, Inputs, Webhooks, type Result, type UserError } from "@seller-ops/core";
 import { WebhookEndpointsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
@@ -31,13 +31,14 @@ export function scopeFor(ctx: Context, sellerId: string | null | undefined, acce
   return actingSellerId(ctx, sellerId, access);
 }
 
-const notFound = () => Errors.userError("NOT_FOUND", "No such webhook endpoint.", ["input", "endpointId"]);
+const notFound = () =>
+  Errors.userError("NOT_FOUND", I18n.text("refusal.notFound", { what: "webhookEndpoint" }), ["input", "endpointId"]);
 
 /** The URL rule at registration and update, with the configuration's word on local endpoints. */
 function checkUrl(ctx: Context, url: string): Result<string> {
   const checked = Webhooks.checkRegistration({ url, allowLocal: ctx.config.webhooks.allowLocalEndpoints });
   if (checked.ok) return Errors.ok(checked.url.toString());
-  return Errors.refuse(Errors.userError("WEBHOOK_URL_REFUSED", checked.message, ["input", "url"]));
+  return Errors.refuse(Errors.userError("WEBHOOK_URL_REFUSED", checked.text, ["input", "url"]));
 }
 
 type EndpointPayload = { webhookEndpoint: WebhookEndpointView | null };
@@ -53,7 +54,10 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
     const scope = scopeFor(ctx, input.sellerId, "WRITE");
     const sellerId = scope === Webhooks.OPERATOR_SCOPE ? null : scope;
     if (sellerId && !(await ctx.loaders.sellerById.load(sellerId)))
-      return { kind: "refused", errors: [Errors.userError("NOT_FOUND", "No such seller.", ["input", "sellerId"])] };
+      return {
+        kind: "refused",
+        errors: [Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "seller" }), ["input", "sellerId"])],
+      };
     const url = checkUrl(ctx, input.url);
     if (!url.ok) return { kind: "refused", errors: url.errors };
     const prepared = WebhookEndpointsRepo.prepareEndpoint({
@@ -97,7 +101,7 @@ async function loadForChange(
 }
 
 const versionConflict = async (): Promise<UserError[]> => [
-  Errors.userError("VERSION_CONFLICT", "The endpoint changed while this request was running; reload it and retry.", [
+  Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "endpoint" }), [
     "input",
     "expectedVersion",
   ]),
@@ -121,7 +125,7 @@ export const rotateWebhookSecret: MutationSpec<typeof RotateInput, SecretPayload
     if (!rotated.ok)
       return {
         kind: "refused",
-        errors: [Errors.userError("INVALID_INPUT", rotated.message, ["input", "overlapHours"])],
+        errors: [Errors.userError("INVALID_INPUT", rotated.text, ["input", "overlapHours"])],
       };
     const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, rotated.endpoint);
     return {

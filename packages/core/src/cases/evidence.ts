@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import * as z from "zod";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { REDACTED, referenceInput } from "../evidence";
@@ -40,8 +41,8 @@ export const SubmitCaseEvidenceInput = z.strictObject({
   caseId: IdInput(),
   side: z.enum(EVIDENCE_SIDES),
   kind: z.enum(EVIDENCE_KINDS),
-  reference: referenceInput({ what: "An evidence reference", max: 512, asciiOnly: true }),
-  description: Text(280, "A description").nullish(),
+  reference: referenceInput({ what: "evidenceReference", max: 512, asciiOnly: true }),
+  description: Text(280, "description").nullish(),
   expectedVersion: VersionInput,
 });
 export type SubmitCaseEvidenceInput = z.output<typeof SubmitCaseEvidenceInput>;
@@ -71,12 +72,10 @@ export function evidenceBySide(c: WithEvidence): Record<EvidenceSide, Evidence[]
 /** The refusal of a side at its cap, or null: the action leaves `availableActions` at the cap. */
 export function evidenceAtCap(c: WithEvidence, side: EvidenceSide): UserError | null {
   if (evidenceBySide(c)[side].length < EVIDENCE_LIMITS[side]) return null;
-  return userError(
-    "LIMIT_REACHED",
-    `A case keeps at most ${EVIDENCE_LIMITS[side]} pieces of ${side.toLowerCase()} evidence; this side has ` +
-      `reached that cap.`,
-    ["input", "side"],
-  );
+  return userError("LIMIT_REACHED", text("refusal.limit.caseEvidence", { max: EVIDENCE_LIMITS[side], side }), [
+    "input",
+    "side",
+  ]);
 }
 
 /** The side an action submits for, or null for an action that submits no evidence. */

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { says } from "../i18n/schema-text";
 import { OFFER_KINDS } from "../compensation";
 import { IdInput, NoteInput, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
@@ -8,7 +9,11 @@ import { CASE_REASONS, CASE_SOURCES, REMEDY_KINDS } from "./shapes";
 
 /** What callers send to the case verbs, named after the schema's input types; validated once at the boundary. */
 
-const Body = z.string().trim().min(1, "A message cannot be empty.").max(5000, "A message is at most 5000 characters.");
+const Body = z
+  .string()
+  .trim()
+  .min(1, says("schema.empty", { what: "message" }))
+  .max(5000, says("schema.tooLong", { what: "message", max: 5000 }));
 const Id = IdInput();
 
 export const OpenCaseInput = z.strictObject({
@@ -35,7 +40,12 @@ export const RecordRemedyInput = z.strictObject({
   kind: z.enum(REMEDY_KINDS),
   amount: MoneyInput.nullish(),
   note: NoteInput,
-  reference: z.string().trim().min(1).max(256, "A reference is at most 256 characters.").nullish(),
+  reference: z
+    .string()
+    .trim()
+    .min(1)
+    .max(256, says("schema.tooLong", { what: "reference", max: 256 }))
+    .nullish(),
   expectedVersion: VersionInput,
 });
 export type RecordRemedyInput = z.output<typeof RecordRemedyInput>;
@@ -44,7 +54,12 @@ export const MakeCompensationOfferInput = z.strictObject({
   caseId: Id,
   kind: z.enum(OFFER_KINDS),
   amount: MoneyInput.nullish(),
-  percentOff: z.number().int().min(1, "A discount is at least 1%.").max(100, "A discount is at most 100%.").nullish(),
+  percentOff: z
+    .number()
+    .int()
+    .min(1, says("schema.atLeast", { what: "discountPercent", min: 1 }))
+    .max(100, says("schema.atMost", { what: "discountPercent", max: 100 }))
+    .nullish(),
   expiresAt: InstantInput,
   note: NoteInput,
   expectedVersion: VersionInput,

@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { isReturnOffer, remainingMinor } from "../compensation";
 import { userError, type UserError } from "../errors";
 import type { Order } from "../orders";
@@ -40,20 +41,16 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
   const side = sideOfAction(action);
   if (side) return evidenceAtCap(c, side);
   if (action === "RECORD_REMEDY" && c.remedies.length >= CASE_LIMITS.remedies) {
-    return userError(
-      "LIMIT_REACHED",
-      `A case keeps at most ${CASE_LIMITS.remedies} remedies; this one has reached that cap. Resolve or escalate ` +
-        `the case instead.`,
-      ["input", "caseId"],
-    );
+    return userError("LIMIT_REACHED", text("refusal.limit.caseRemedies", { max: CASE_LIMITS.remedies }), [
+      "input",
+      "caseId",
+    ]);
   }
   if (action === "MAKE_OFFER" && c.offers.length >= CASE_LIMITS.offers) {
-    return userError(
-      "LIMIT_REACHED",
-      `A case keeps at most ${CASE_LIMITS.offers} compensation offers; this one has reached that cap. Resolve or ` +
-        `escalate the case instead.`,
-      ["input", "caseId"],
-    );
+    return userError("LIMIT_REACHED", text("refusal.limit.caseOffers", { max: CASE_LIMITS.offers }), [
+      "input",
+      "caseId",
+    ]);
   }
   return null;
 }

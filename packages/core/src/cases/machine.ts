@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import type { Principal } from "../auth";
 import { assertNever, ok, refuse, userError, type Result } from "../errors";
 
@@ -288,7 +289,7 @@ export function checkAction(status: CaseStatus, action: CaseAction, roles: reado
     return refuse(
       userError(
         "INVALID_TRANSITION",
-        `Cannot ${describe(action)} while the case is ${status}; allowed from ${Object.keys(rule.next).join(", ")}.`,
+        text("refusal.case.transition", { action, status, allowed: Object.keys(rule.next) as CaseStatus[] }),
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { checkOffer, checkWithinPaid, isReturnOffer } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, scaleMinor } from "../money";
@@ -21,11 +22,7 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
   const rules = args.rules ?? defaultCaseRules;
   const onePending =
     c.status === "OFFER_PENDING" && args.roles.includes("SELLER")
-      ? userError(
-          "INVALID_TRANSITION",
-          "An offer is already pending on this case: withdraw it or wait for the buyer's answer (one open offer " +
-            "per case).",
-        )
+      ? userError("INVALID_TRANSITION", text("refusal.case.offerPending", {}))
       : null;
   const status = checkOpening(args, "MAKE_OFFER", onePending);
   if (!status.ok) return status;
@@ -46,9 +43,7 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
     amountMinor = 0;
   } else if (input.kind === "DISCOUNT") {
     if (input.percentOff == null || input.amount) {
-      return refuse(
-        userError("INVALID_INPUT", "A discount is given as percentOff, without an amount.", ["input", "percentOff"]),
-      );
+      return refuse(userError("INVALID_INPUT", text("refusal.offer.discountAsPercent", {}), ["input", "percentOff"]));
     }
     amountMinor = scaleMinor({
       amountMinor: order.buyerTotal.amountMinor,
@@ -59,27 +54,23 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
   } else {
     if (!input.amount || input.percentOff != null) {
       return refuse(
-        userError(
-          "INVALID_INPUT",
-          `A ${input.kind.toLowerCase().replace("_", " ")} offer needs its amount (and no percentOff).`,
-          ["input", "amount"],
-        ),
+        userError("INVALID_INPUT", text("refusal.offer.needsAmount", { kind: input.kind }), ["input", "amount"]),
       );
     }
     if (input.amount.currency !== order.buyerTotal.currency) {
       return refuse(
-        userError("CURRENCY_MISMATCH", `Offers are in the order currency ${order.buyerTotal.currency}.`, [
-          "input",
-          "amount",
-          "currency",
-        ]),
+        userError(
+          "CURRENCY_MISMATCH",
+          text("refusal.currency.order", { what: "offer", currency: order.buyerTotal.currency }),
+          ["input", "amount", "currency"],
+        ),
       );
     }
     amountMinor = input.amount.amountMinor;
   }
   if (amountMinor <= 0 && input.kind !== "REPLACEMENT_WITH_RETURN")
     return refuse(
-      userError("INVALID_INPUT", "An offer is worth more than nothing.", [
+      userError("INVALID_INPUT", text("refusal.offer.worthNothing", {}), [
         "input",
         input.kind === "DISCOUNT" ? "percentOff" : "amount",
       ]),
@@ -91,10 +82,12 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
       : policy;
   }
   if (toMs(input.expiresAt) <= toMs(now))
-    return refuse(userError("INVALID_INPUT", "expiresAt must be in the future.", ["input", "expiresAt"]));
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.time.mustBeFuture", { field: "expiresAt" }), ["input", "expiresAt"]),
+    );
   if (toMs(input.expiresAt) > toMs(now) + rules.maxOfferValidityMs) {
     return refuse(
-      userError("INVALID_INPUT", `An offer is valid for at most ${rules.maxOfferValidityMs / DAY_MS} days.`, [
+      userError("INVALID_INPUT", text("refusal.offer.validity", { maxDays: rules.maxOfferValidityMs / DAY_MS }), [
         "input",
         "expiresAt",
       ]),
@@ -126,10 +119,11 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
 
 function pendingOffer(c: Case, offerId: string): Result<CompensationOffer> {
   const offer = c.offers.find((o) => o.id === offerId);
-  if (!offer) return refuse(userError("NOT_FOUND", "No such offer on this case.", ["input", "offerId"]));
+  if (!offer)
+    return refuse(userError("NOT_FOUND", text("refusal.notFound", { what: "offerOnCase" }), ["input", "offerId"]));
   if (offer.status !== "PENDING") {
     return refuse(
-      userError("INVALID_TRANSITION", `The offer is ${offer.status}, no longer pending.`, ["input", "offerId"]),
+      userError("INVALID_TRANSITION", text("refusal.offer.notPending", { status: offer.status }), ["input", "offerId"]),
     );
   }
   return ok(offer);
@@ -158,10 +152,7 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   const offer = found.value;
   if (toMs(now) > toMs(offer.expiresAt)) {
     return refuse(
-      userError("OFFER_EXPIRED", `The offer expired at ${offer.expiresAt}; the seller may make a new one.`, [
-        "input",
-        "offerId",
-      ]),
+      userError("OFFER_EXPIRED", text("refusal.offer.expired", { expiresAt: offer.expiresAt }), ["input", "offerId"]),
     );
   }
   if (input.accept && isReturnOffer(offer.kind)) return acceptReturnOffer({ ...args, offer });

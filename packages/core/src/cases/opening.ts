@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import type { Order } from "../orders";
 import { addMs, type Instant } from "../time";
@@ -139,16 +140,16 @@ export function open(args: {
   if (input.claimAmount) {
     if (input.claimAmount.currency !== order.buyerTotal.currency) {
       return refuse(
-        userError("CURRENCY_MISMATCH", `The claim must be in the order currency ${order.buyerTotal.currency}.`, [
-          "input",
-          "claimAmount",
-          "currency",
-        ]),
+        userError(
+          "CURRENCY_MISMATCH",
+          text("refusal.currency.order", { what: "claim", currency: order.buyerTotal.currency }),
+          ["input", "claimAmount", "currency"],
+        ),
       );
     }
     if (input.claimAmount.amountMinor > order.buyerTotal.amountMinor) {
       return refuse(
-        userError("INVALID_INPUT", "The claim cannot exceed what the buyer paid.", [
+        userError("INVALID_INPUT", text("refusal.case.claimAbovePaid", { paid: order.buyerTotal }), [
           "input",
           "claimAmount",
           "amountMinor",
@@ -158,35 +159,36 @@ export function open(args: {
   }
   if (input.source === "SYSTEM" && input.claimText) {
     return refuse(
-      userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim text.", ["input", "claimText"]),
+      userError("INVALID_INPUT", text("refusal.case.claimOnBuyerCaseOnly", { part: "text" }), ["input", "claimText"]),
     );
   }
   // What the buyer claims is the buyer's to say (authority per field): never on a system case.
   if (input.source === "SYSTEM" && input.claimAmount) {
     return refuse(
-      userError("INVALID_INPUT", "Only a buyer case carries the buyer's claim amount.", ["input", "claimAmount"]),
+      userError("INVALID_INPUT", text("refusal.case.claimOnBuyerCaseOnly", { part: "amount" }), [
+        "input",
+        "claimAmount",
+      ]),
     );
   }
   if (order.status === "CANCELLED") {
-    return refuse(userError("INVALID_TRANSITION", "Cannot open a case on a CANCELLED order.", ["input", "orderId"]));
+    return refuse(userError("INVALID_TRANSITION", text("refusal.case.cancelledOrder", {}), ["input", "orderId"]));
   }
   if (order.openCaseIds.length >= ORDER_CASE_LIMITS.openCases) {
     return refuse(
-      userError(
-        "LIMIT_REACHED",
-        `An order has at most ${ORDER_CASE_LIMITS.openCases} open cases at a time; resolve one of its cases first.`,
-        ["input", "orderId"],
-      ),
+      userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max: ORDER_CASE_LIMITS.openCases }), [
+        "input",
+        "orderId",
+      ]),
     );
   }
   const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;
   if (lateCase) {
     return refuse(
-      userError(
-        "DUPLICATE_CASE",
-        `Order ${order.id} already has its late-shipment case ${lateCase}; add to that case instead.`,
-        ["input", "reason"],
-      ),
+      userError("DUPLICATE_CASE", text("refusal.case.duplicateLateCase", { orderId: order.id, caseId: lateCase }), [
+        "input",
+        "reason",
+      ]),
     );
   }
   const opened = newCase(

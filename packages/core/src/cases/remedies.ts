@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { checkWithinPaid, remainingMinor } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, type Money } from "../money";
@@ -22,26 +23,20 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
   let updatedOrder: Order | null = null;
   if (REFUND_REMEDIES.includes(input.kind)) {
     if (input.kind === "PARTIAL_REFUND" && !input.amount) {
-      return refuse(userError("INVALID_INPUT", "A partial refund needs its amount.", ["input", "amount"]));
+      return refuse(userError("INVALID_INPUT", text("refusal.remedy.partialRefundAmount", {}), ["input", "amount"]));
     }
     const amountMinor = input.amount?.amountMinor ?? remainingMinor(order);
     if (input.amount && input.amount.currency !== order.buyerTotal.currency) {
       return refuse(
-        userError("CURRENCY_MISMATCH", `Refunds are in the order currency ${order.buyerTotal.currency}.`, [
-          "input",
-          "amount",
-          "currency",
-        ]),
+        userError(
+          "CURRENCY_MISMATCH",
+          text("refusal.currency.order", { what: "refund", currency: order.buyerTotal.currency }),
+          ["input", "amount", "currency"],
+        ),
       );
     }
     if (amountMinor <= 0) {
-      return refuse(
-        userError(
-          "AMOUNT_ABOVE_POLICY",
-          "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",
-          ["input", "amount"],
-        ),
-      );
+      return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
     }
     const within = checkWithinPaid(order, amountMinor, ["input", "amount"]);
     if (!within.ok) return within;
@@ -49,16 +44,11 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
     updatedOrder = moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) });
   } else if (input.amount) {
     return refuse(
-      userError("INVALID_INPUT", `A ${input.kind.toLowerCase().replaceAll("_", " ")} remedy has no amount.`, [
-        "input",
-        "amount",
-      ]),
+      userError("INVALID_INPUT", text("refusal.remedy.noAmount", { kind: input.kind }), ["input", "amount"]),
     );
   }
   if (input.kind === "PLATFORM_SUPPORT_TICKET" && !input.reference) {
-    return refuse(
-      userError("INVALID_INPUT", "Record the platform support ticket's reference.", ["input", "reference"]),
-    );
+    return refuse(userError("INVALID_INPUT", text("refusal.remedy.ticketReference", {}), ["input", "reference"]));
   }
   const remedy: Remedy = {
     id: args.id,

@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { ok, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
 import { changeOf, checkOpening, next, type CaseVerbArgs } from "./change";
@@ -26,11 +27,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
   const { case: c, input, now } = args;
   const viaOffer =
     input.outcome === "COMPENSATION_ACCEPTED"
-      ? userError(
-          "INVALID_INPUT",
-          "A case is resolved with COMPENSATION_ACCEPTED by accepting an offer, not directly.",
-          ["input", "outcome"],
-        )
+      ? userError("INVALID_INPUT", text("refusal.case.outcomeViaOffer", {}), ["input", "outcome"])
       : null;
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);

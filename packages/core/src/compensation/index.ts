@@ -1,5 +1,6 @@
+import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
-import { addMinor, format, scaleMinor, type Money } from "../money";
+import { addMinor, scaleMinor, type Money } from "../money";
 
 /**
  * Compensation policy, per order: refunds plus accepted compensation, across every case of the
@@ -72,8 +73,7 @@ export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: s
     return refuse(
       userError(
         "AMOUNT_ABOVE_POLICY",
-        `Refunds and compensation on this order cannot exceed what the buyer paid (${format(order.buyerTotal)}): ` +
-          `at most ${format(money(order, left))} is left.`,
+        text("refusal.compensation.abovePaid", { paid: order.buyerTotal, left: money(order, left) }),
         field,
       ),
     );
@@ -98,8 +98,7 @@ export function checkOffer(
     return refuse(
       userError(
         "AMOUNT_ABOVE_POLICY",
-        `A ${kind.toLowerCase().replace("_", " ")} offer is capped at ${policy.capPercent[kind]}% of the order ` +
-          `(${format(money(order, cap))}).`,
+        text("refusal.compensation.aboveCap", { kind, capPercent: policy.capPercent[kind], cap: money(order, cap) }),
         ["input", "amount"],
       ),
     );

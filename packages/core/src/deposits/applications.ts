@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { assertNever, ok, refuse, userError, type Result, type UserError } from "../errors";
 import { checkVersion } from "../inputs";
-import { format, type Money } from "../money";
+import type { Money } from "../money";
 import type { Instant } from "../time";
 import { blockerForStatus, type Eligibility } from "./eligibility";
 import type { ApplicationStatus, DecisionOutcome, Deposit, EvidenceDocument, RefundApplication } from "./shapes";
@@ -43,8 +43,7 @@ export function applyForRefund(args: {
     return refuse(
       userError(
         "APPLICATION_ALREADY_OPEN",
-        `Application ${args.existingOpenApplication.id} for this deposit is still waiting for the platform's ` +
-          `decision; a deposit has one open application at a time.`,
+        text("refusal.deposit.applicationOpen", { applicationId: args.existingOpenApplication.id }),
         ["input", "depositId"],
       ),
     );
@@ -110,19 +109,16 @@ export function decideRefund(args: {
     return refuse(
       userError(
         "INVALID_TRANSITION",
-        `Application ${application.id} was already decided ` +
-          `(${application.status}${application.decidedAt ? ` on ${application.decidedAt}` : ""}); a decision cannot ` +
-          `be changed.`,
+        text("refusal.deposit.alreadyDecided", {
+          applicationId: application.id,
+          status: application.status,
+          decidedAt: application.decidedAt ?? null,
+        }),
       ),
     );
   }
   if (deposit.status !== "REFUND_REQUESTED") {
-    return refuse(
-      userError(
-        "INVALID_TRANSITION",
-        `Cannot decide a refund of a deposit that is ${deposit.status}; only from REFUND_REQUESTED.`,
-      ),
-    );
+    return refuse(userError("INVALID_TRANSITION", text("refusal.deposit.decideFrom", { status: deposit.status })));
   }
   const reason = decision.reason?.trim() || null;
   const amount = decision.amount ?? null;
@@ -137,11 +133,10 @@ export function decideRefund(args: {
         (amount.currency !== deposit.amount.currency || amount.amountMinor !== deposit.amount.amountMinor)
       ) {
         return refuse(
-          userError(
-            "INVALID_INPUT",
-            `A full refund is the whole deposit (${format(deposit.amount)}); for less, approve partially.`,
-            ["input", "amount"],
-          ),
+          userError("INVALID_INPUT", text("refusal.deposit.fullIsWhole", { deposit: deposit.amount }), [
+            "input",
+            "amount",
+          ]),
         );
       }
       refunded = deposit.amount;
@@ -152,34 +147,34 @@ export function decideRefund(args: {
     case "APPROVE_PARTIAL": {
       const errors: UserError[] = [];
       if (!amount) {
-        errors.push(userError("INVALID_INPUT", "A partial refund needs the amount to refund.", ["input", "amount"]));
+        errors.push(userError("INVALID_INPUT", text("refusal.deposit.partialNeedsAmount", {}), ["input", "amount"]));
       } else if (amount.currency !== deposit.amount.currency) {
         errors.push(
           userError(
             "CURRENCY_MISMATCH",
-            `The refund must be in the deposit's currency ${deposit.amount.currency}, not ${amount.currency}.`,
+            text("refusal.currency.deposit", { currency: deposit.amount.currency, given: amount.currency }),
             ["input", "amount", "currency"],
           ),
         );
       } else if (amount.amountMinor <= 0) {
         errors.push(
-          userError(
-            "INVALID_INPUT",
-            "A partial refund must be more than zero; to refund nothing, deny with a reason.",
-            ["input", "amount", "amountMinor"],
-          ),
+          userError("INVALID_INPUT", text("refusal.deposit.partialMoreThanZero", {}), [
+            "input",
+            "amount",
+            "amountMinor",
+          ]),
         );
       } else if (amount.amountMinor > deposit.amount.amountMinor) {
         errors.push(
           userError(
             "AMOUNT_ABOVE_DEPOSIT",
-            `A refund cannot exceed the deposit of ${format(deposit.amount)}; ${format(amount)} was asked.`,
+            text("refusal.deposit.aboveDeposit", { deposit: deposit.amount, asked: amount }),
             ["input", "amount", "amountMinor"],
           ),
         );
       } else if (amount.amountMinor === deposit.amount.amountMinor) {
         errors.push(
-          userError("INVALID_INPUT", `${format(amount)} is the whole deposit: approve in full instead.`, [
+          userError("INVALID_INPUT", text("refusal.deposit.partialIsWhole", { asked: amount }), [
             "input",
             "amount",
             "amountMinor",
@@ -188,7 +183,7 @@ export function decideRefund(args: {
       }
       if (!reason)
         errors.push(
-          userError("INVALID_INPUT", "A partial refund needs the reason for the deduction.", ["input", "reason"]),
+          userError("INVALID_INPUT", text("refusal.deposit.needsReason", { decision: "partial" }), ["input", "reason"]),
         );
       if (errors.length > 0) return refuse(...errors);
       refunded = amount;
@@ -200,10 +195,10 @@ export function decideRefund(args: {
       const errors: UserError[] = [];
       if (!reason)
         errors.push(
-          userError("INVALID_INPUT", "Denying a refund needs a reason the seller can act on.", ["input", "reason"]),
+          userError("INVALID_INPUT", text("refusal.deposit.needsReason", { decision: "deny" }), ["input", "reason"]),
         );
       if (amount)
-        errors.push(userError("INVALID_INPUT", "A denial refunds nothing; remove the amount.", ["input", "amount"]));
+        errors.push(userError("INVALID_INPUT", text("refusal.deposit.denyNoAmount", {}), ["input", "amount"]));
       if (errors.length > 0) return refuse(...errors);
       refunded = null;
       applicationStatus = "DENIED";

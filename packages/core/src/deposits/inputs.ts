@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { says } from "../i18n/schema-text";
 import { referenceInput } from "../evidence";
 import { IdInput, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
@@ -12,7 +13,7 @@ export const MAX_DOCUMENTS = 20;
 
 export const RecordDepositInput = z.strictObject({
   /** For operators and partner tools acting for a seller; a seller's own key implies it. */
-  sellerId: IdInput("The seller id").nullish(),
+  sellerId: IdInput("sellerId").nullish(),
   kind: z.enum(DEPOSIT_KINDS),
   amount: MoneyInput,
   paidAt: InstantInput,
@@ -22,7 +23,10 @@ export const RecordDepositInput = z.strictObject({
   sustainedRule: z
     .strictObject({
       minMonthlySales: MoneyInput,
-      months: z.number().int("Months are a whole number.").min(1, "The sustained-sales rule covers at least 1 month."),
+      months: z
+        .number()
+        .int(says("schema.wholeNumber", { what: "sustainedMonths" }))
+        .min(1, says("schema.atLeast", { what: "sustainedMonths", min: 1 })),
     })
     .nullish(),
 });
@@ -30,29 +34,27 @@ export type RecordDepositInput = z.output<typeof RecordDepositInput>;
 
 export const RecordViolationInput = z.strictObject({
   /** Violations are recorded by operators, who always name the seller. */
-  sellerId: IdInput("The seller id"),
+  sellerId: IdInput("sellerId"),
   kind: z.enum(VIOLATION_KINDS),
   severity: z.enum(SEVERITIES),
   occurredAt: InstantInput,
-  note: Text(2000, "The note"),
+  note: Text(2000, "note"),
 });
 export type RecordViolationInput = z.output<typeof RecordViolationInput>;
 
 export const EvidenceDocumentInput = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
-  reference: referenceInput({ what: "A document reference", max: 1024 }),
-  checksum: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, "The checksum is the document's SHA-256 as 64 lowercase hex characters."),
-  title: Text(200, "The document title"),
+  reference: referenceInput({ what: "documentReference", max: 1024 }),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/, says("schema.checksum", {})),
+  title: Text(200, "documentTitle"),
 });
 export type EvidenceDocumentInput = z.output<typeof EvidenceDocumentInput>;
 
 export const ApplyForRefundInput = z.strictObject({
-  depositId: IdInput("The deposit id"),
+  depositId: IdInput("depositId"),
   documents: z
     .array(EvidenceDocumentInput)
-    .max(MAX_DOCUMENTS, `An application carries at most ${MAX_DOCUMENTS} documents.`),
+    .max(MAX_DOCUMENTS, says("schema.atMost", { what: "documents", max: MAX_DOCUMENTS })),
   /** The deposit version the seller looked at. */
   expectedVersion: VersionInput,
 });
@@ -60,10 +62,10 @@ export type ApplyForRefundInput = z.output<typeof ApplyForRefundInput>;
 
 export const DecideRefundInput = z.strictObject({
   // Application ids are `<deposit id>.<ulid>`: a 64-character deposit id makes a 91-character one.
-  applicationId: Text(91, "The application id"),
+  applicationId: Text(91, "applicationId"),
   outcome: z.enum(DECISION_OUTCOMES),
   amount: MoneyInput.nullish(),
-  reason: Text(2000, "The reason").nullish(),
+  reason: Text(2000, "reason").nullish(),
   /** The application version the operator looked at. */
   expectedVersion: VersionInput,
 });

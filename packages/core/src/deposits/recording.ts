@@ -1,3 +1,5 @@
+import { text, type Text } from "../i18n/texts";
+import type { SettlementAmountWhat } from "../i18n/texts-errors";
 import { assertNever, ok, refuse, userError, type Result, type UserError } from "../errors";
 import type { Money } from "../money";
 import { toMs, type Instant } from "../time";
@@ -28,61 +30,54 @@ export function record(args: {
   const rules = args.rules ?? defaultDepositRules;
   const errors: UserError[] = [];
 
-  const money = (value: Money, field: string[], what: string) => {
+  const money = (value: Money, field: string[], what: SettlementAmountWhat) => {
     if (value.currency !== settlementCurrency) {
       errors.push(
         userError(
           "CURRENCY_MISMATCH",
-          `${what} must be in the seller's settlement currency ${settlementCurrency}, not ${value.currency}.`,
+          text("refusal.currency.settlement", { what, currency: settlementCurrency, given: value.currency }),
           ["input", ...field, "currency"],
         ),
       );
     } else if (value.amountMinor <= 0) {
-      errors.push(userError("INVALID_INPUT", `${what} must be more than zero.`, ["input", ...field, "amountMinor"]));
+      errors.push(
+        userError("INVALID_INPUT", text("refusal.deposit.moreThanZero", { what }), ["input", ...field, "amountMinor"]),
+      );
     }
   };
-  const required = (present: boolean, field: string, sentence: string) => {
+  const required = (present: boolean, field: string, sentence: Text) => {
     if (!present) errors.push(userError("INVALID_INPUT", sentence, ["input", field]));
   };
-  const forbidden = (present: boolean, field: string, sentence: string) => {
+  const forbidden = (present: boolean, field: string, sentence: Text) => {
     if (present) errors.push(userError("INVALID_INPUT", sentence, ["input", field]));
   };
 
-  money(input.amount, ["amount"], "The deposit amount");
+  money(input.amount, ["amount"], "depositAmount");
   if (toMs(input.paidAt) > toMs(now) + rules.clockSkewMs) {
-    errors.push(userError("INVALID_INPUT", "paidAt cannot be in the future.", ["input", "paidAt"]));
+    errors.push(userError("INVALID_INPUT", text("refusal.time.future", { field: "paidAt" }), ["input", "paidAt"]));
   }
 
   switch (input.kind) {
     case "LIMITED_TERM": {
-      required(input.termStart != null, "termStart", "A limited-term deposit needs the start of its term.");
-      required(input.termEnd != null, "termEnd", "A limited-term deposit needs the end of its term.");
-      required(input.salesTarget != null, "salesTarget", "A limited-term deposit needs a sales target for its term.");
-      forbidden(input.sustainedRule != null, "sustainedRule", "Only an unlimited deposit has a sustained-sales rule.");
+      for (const part of ["termStart", "termEnd", "salesTarget"] as const)
+        required(input[part] != null, part, text("refusal.deposit.limitedNeeds", { part }));
+      forbidden(input.sustainedRule != null, "sustainedRule", text("refusal.deposit.onlyUnlimitedSustained", {}));
       if (input.termStart && input.termEnd && toMs(input.termEnd) <= toMs(input.termStart)) {
-        errors.push(userError("INVALID_INPUT", "termEnd must be after termStart.", ["input", "termEnd"]));
+        errors.push(userError("INVALID_INPUT", text("refusal.deposit.termEndAfterStart", {}), ["input", "termEnd"]));
       }
-      if (input.salesTarget) money(input.salesTarget, ["salesTarget"], "The sales target");
+      if (input.salesTarget) money(input.salesTarget, ["salesTarget"], "salesTarget");
       break;
     }
     case "UNLIMITED": {
-      required(
-        input.sustainedRule != null,
-        "sustainedRule",
-        "An unlimited deposit needs a sustained-sales rule (minimum monthly sales over a number of months).",
-      );
-      forbidden(input.termStart != null, "termStart", "An unlimited deposit has no term; remove termStart.");
-      forbidden(input.termEnd != null, "termEnd", "An unlimited deposit has no term; remove termEnd.");
-      forbidden(
-        input.salesTarget != null,
-        "salesTarget",
-        "An unlimited deposit has no sales target; use sustainedRule.",
-      );
+      required(input.sustainedRule != null, "sustainedRule", text("refusal.deposit.unlimitedNeedsRule", {}));
+      for (const field of ["termStart", "termEnd"] as const)
+        forbidden(input[field] != null, field, text("refusal.deposit.unlimitedNoTerm", { field }));
+      forbidden(input.salesTarget != null, "salesTarget", text("refusal.deposit.unlimitedNoTarget", {}));
       if (input.sustainedRule) {
-        money(input.sustainedRule.minMonthlySales, ["sustainedRule", "minMonthlySales"], "The minimum monthly sales");
+        money(input.sustainedRule.minMonthlySales, ["sustainedRule", "minMonthlySales"], "minMonthlySales");
         if (input.sustainedRule.months > rules.maxSustainedMonths) {
           errors.push(
-            userError("INVALID_INPUT", `The sustained-sales rule covers at most ${rules.maxSustainedMonths} months.`, [
+            userError("INVALID_INPUT", text("refusal.deposit.sustainedMonths", { max: rules.maxSustainedMonths }), [
               "input",
               "sustainedRule",
               "months",
@@ -126,7 +121,9 @@ export function recordViolation(args: {
 }): Result<Violation> {
   const rules = args.rules ?? defaultDepositRules;
   if (toMs(args.input.occurredAt) > toMs(args.now) + rules.clockSkewMs) {
-    return refuse(userError("INVALID_INPUT", "occurredAt cannot be in the future.", ["input", "occurredAt"]));
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.time.future", { field: "occurredAt" }), ["input", "occurredAt"]),
+    );
   }
   return ok({
     id: args.id,

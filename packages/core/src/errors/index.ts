@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import { english } from "../i18n";
+import { says, saidText } from "../i18n/schema-text";
 import { text, type ExpectedKind, type Text } from "../i18n/texts";
 import { instantsBeyondHorizon, type Instant } from "../time";
 
@@ -40,24 +41,23 @@ export interface UserError {
    * when no one field is to blame.
    */
   field: string[] | null;
-  /** In English (logs, tests); the API answers `text` in the reader's language when there is one. */
+  /** In English (logs, tests); the API answers `text` in the reader's language. */
   message: string;
   code: ErrorCode;
-  /** The message as a text key and its figures, so the API can write it in the reader's language. */
+  /**
+   * The message as a text key and its figures, so the API can write it in the reader's language.
+   * Optional only for answers stored before texts existed (an idempotent replay of an old refusal).
+   */
   text?: Text;
 }
 
 /**
- * A refusal with a stable code. Give the message as a `Text` (`text("error.versionConflict", …)`)
- * so the API answers it in the reader's language; a plain string is answered as it is, in English.
+ * A refusal with a stable code and its message as a `Text` (`text("error.versionConflict", …)`),
+ * which the API writes in the reader's language. There is no plain-string form: a refusal worded
+ * only in English would be a refusal a Chinese reader cannot read.
  */
-export function userError(
-  code: ErrorCode,
-  message: string | Text,
-  field: (string | number)[] | null = null,
-): UserError {
+export function userError(code: ErrorCode, message: Text, field: (string | number)[] | null = null): UserError {
   const path = field ? field.map(String) : null;
-  if (typeof message === "string") return { code, message, field: path };
   return { code, message: english(message), field: path, text: message };
 }
 
@@ -83,28 +83,29 @@ export function parseInput<S extends z.ZodType>(
   context: { now: Instant; root?: string },
 ): Result<z.output<S>> {
   const root = context.root ?? "input";
-  // Schema-level messages win; this map words every issue the schemas left to zod's defaults.
-  // Our own wording travels through zod as a marked string, so it comes back as a text (any language).
-  const parsed = schema.safeParse(input, { error: (issue) => OWN + JSON.stringify(humanText(issue as Issue)) });
+  // A schema's own message (`says(key, params)`) wins; this map words, as a text, every issue the
+  // schemas left to zod's defaults, from the issue's kind and figures. Both come back as texts.
+  const parsed = schema.safeParse(input, { error: (issue) => says(...keyed(humanText(issue as Issue))) });
   if (!parsed.success) {
     return {
       ok: false,
       errors: parsed.error.issues.map((issue) => {
         const field = [root, ...issue.path.map((p) => String(p))];
-        if (issue.message.startsWith(OWN))
-          return userError("INVALID_INPUT", JSON.parse(issue.message.slice(OWN.length)) as Text, field);
-        return userError("INVALID_INPUT", namingTheField(issue.message, issue.path), field);
+        // A schema check written with a plain string would be English only: it is answered with the
+        // generic sentence instead (test/core/schema-texts.test.ts finds such checks).
+        const said = saidText(issue.message) ?? humanText({ code: "custom", path: issue.path } as Issue);
+        return userError("INVALID_INPUT", namingTheField(said, issue.path), field);
       }),
     };
   }
   const beyond = instantsBeyondHorizon({ schema, value: parsed.data, now: context.now });
   if (beyond.length > 0)
-    return { ok: false, errors: beyond.map((b) => userError("INVALID_INPUT", b.message, [root, ...b.path])) };
+    return { ok: false, errors: beyond.map((b) => userError("INVALID_INPUT", b.text, [root, ...b.path])) };
   return ok(parsed.data);
 }
 
-/** Marks a message of ours (a text as JSON) among the schemas' own messages: no schema message starts with it. */
-const OWN = "\u0000text:";
+/** A text as `says` takes it. */
+const keyed = (t: Text) => [t.key, t.params] as Parameters<typeof says>;
 
 type Issue = z.core.$ZodRawIssue & {
   path?: PropertyKey[];
@@ -186,13 +187,13 @@ export function humanMessage(issue: Issue): string {
 
 /**
  * A schema's own message names the rule ("Dates are ISO 8601 with a time zone…"); when it does not
- * also name the field, the field leads: "shipBy: Dates are ISO 8601 with a time zone…".
+ * also name the field, the field leads: "shipBy: Dates are ISO 8601 with a time zone…" (decided on
+ * the English, so every language names the field in the same cases).
  */
-function namingTheField(message: string, path: readonly PropertyKey[]): string {
+function namingTheField(said: Text, path: readonly PropertyKey[]): Text {
   const last = [...path].reverse().find((p): p is string => typeof p === "string");
-  if (!last) return message;
-  if (mentions(message, last)) return message;
-  return `${fieldName(path) ?? "The input"}: ${message}`;
+  if (!last || mentions(english(said), last)) return said;
+  return text("schema.aboutField", { field: fieldName(path) ?? last, text: said });
 }
 
 /** Whether a sentence names a field: `shipBy`, "ship by", or its last word ("The note", "A tracking number"). */

@@ -1,3 +1,5 @@
+import { says } from "../i18n/schema-text";
+import type { Noun } from "../i18n/texts-errors";
 import { Text } from "../inputs";
 
 /**
@@ -33,12 +35,10 @@ const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
  * The input schema of a reference: trimmed, not empty, at most `max` characters, an object key or
  * an https URL; with `asciiOnly`, printable ASCII only (a URL's other characters are
  * percent-encoded), so a reference stored in a bounded item costs at most `max` bytes.
- * @example referenceInput({ what: "A document reference", max: 1024 })
+ * @example referenceInput({ what: "documentReference", max: 1024 })
  */
-export function referenceInput(args: { what: string; max: number; asciiOnly?: boolean }) {
+export function referenceInput(args: { what: Noun; max: number; asciiOnly?: boolean }) {
   const base = Text(args.max, args.what);
-  const ascii = args.asciiOnly
-    ? base.regex(PRINTABLE_ASCII, `${args.what} is printable ASCII without spaces: percent-encode other characters.`)
-    : base;
-  return ascii.refine(isReference, { message: `${args.what} is an object key or an https:// URL.` });
+  const ascii = args.asciiOnly ? base.regex(PRINTABLE_ASCII, says("schema.referenceAscii", { what: args.what })) : base;
+  return ascii.refine(isReference, { message: says("schema.referenceFormat", { what: args.what }) });
 }

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { says } from "../i18n/schema-text";
 
 /** ISO 3166-1 alpha-2, the officially assigned codes (the runtime's region names also accept EU, UN, UK…). */
 const ISO_3166_ALPHA2 = new Set(
@@ -24,5 +25,5 @@ export function isCountryCode(code: string): boolean {
 
 export const CountryCode = z
   .string()
-  .regex(/^[A-Z]{2}$/, "Country must be an ISO 3166-1 alpha-2 code such as US or DE.")
-  .refine(isCountryCode, { message: "Unknown ISO 3166-1 alpha-2 country code." });
+  .regex(/^[A-Z]{2}$/, says("schema.countryCode", {}))
+  .refine(isCountryCode, { message: says("schema.countryUnknown", {}) });

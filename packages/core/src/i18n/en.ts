@@ -1,8 +1,10 @@
 import type { IncidentCause } from "../orders/shapes";
 import { enDeposits } from "./en-deposits";
 import { enHealth } from "./en-health";
+import { enErrors } from "./en-errors";
 import { enRisk } from "./en-risk";
 import { enRiskFactors } from "./en-risk-factors";
+import { enSchema } from "./en-schema";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 
 /** English: every seller-facing sentence (the keys and their figures are in texts.ts). */
@@ -56,6 +58,8 @@ export const en: Catalog = {
   ...enHealth,
   ...enRisk,
   ...enRiskFactors,
+  ...enErrors,
+  ...enSchema,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

@@ -12,6 +12,8 @@ import { zhCN } from "./zh-CN";
 export * from "./language";
 export * from "./texts";
 export type { TargetMention, ViolationMention } from "./texts-health";
+export type * from "./texts-errors";
+export { says, saidText } from "./schema-text";
 export { dateTime, day, hours, money, type Formats } from "./formats";
 
 /** Every language's catalog: a language without a catalog is a type error. */

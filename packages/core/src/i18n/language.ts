@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { says } from "./schema-text";
 
 /**
  * The languages every seller-facing text exists in. A text without one of them fails the type
@@ -10,7 +11,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
 /** A language as a client sends it in an input: exactly one of `LANGUAGES`' codes (`zh-CN`, not `zh`). */
-export const LanguageInput = z.enum(LANGUAGES, { error: "Choose a language this API speaks: en or zh-CN." });
+export const LanguageInput = z.enum(LANGUAGES, { error: says("schema.language", { values: [...LANGUAGES] }) });
 
 /**
  * The language we speak for one BCP 47 tag, or null: `zh`, `zh-CN`, `zh-Hans`, `zh-Hans-CN` and

@@ -6,6 +6,7 @@ import type { Instant } from "../time";
 import type { Formats } from "./formats";
 import type { HealthTextParams } from "./texts-health";
 import type { RiskFactorTextParams } from "./texts-risk-factors";
+import type { ErrorTextParams, SchemaTextParams } from "./texts-errors";
 
 /**
  * Every seller-facing sentence, by key, with the figures it is built from. Core decides and
@@ -18,7 +19,12 @@ import type { RiskFactorTextParams } from "./texts-risk-factors";
  * each language formats them its own way and the catalog test can check that the sentence shows
  * the same figures as the structured fields next to it.
  */
-export interface TextParams extends RiskTextParams, RiskFactorTextParams, HealthTextParams {
+export interface TextParams
+  extends RiskTextParams,
+    RiskFactorTextParams,
+    HealthTextParams,
+    ErrorTextParams,
+    SchemaTextParams {
   // Remedy plans (core/src/remedies): one instruction per step.
   "remedy.contactBuyer": { cause: IncidentCause };
   "remedy.expedite": { shipBy: Instant; expedited: boolean };
@@ -132,6 +138,10 @@ export type TextKey = keyof TextParams;
 
 /** A sentence not yet written in any language: its key and its figures. */
 export type Text = { [K in TextKey]: { key: K; params: TextParams[K] } }[TextKey];
+
+/** The refusals rules word themselves, and the messages of schema checks: one catalog part each. */
+export type RefusalKey = Extract<TextKey, `refusal.${string}`>;
+export type SchemaKey = Extract<TextKey, `schema.${string}`>;
 
 /** Builds a `Text`, checking the parameters against the key. */
 export function text<K extends TextKey>(key: K, params: TextParams[K]): Text {

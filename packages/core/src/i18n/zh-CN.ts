@@ -2,8 +2,10 @@ import type { IncidentCause } from "../orders/shapes";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 import { zhCNDeposits } from "./zh-CN-deposits";
 import { zhCNHealth } from "./zh-CN-health";
+import { zhCNErrors } from "./zh-CN-errors";
 import { zhCNRisk } from "./zh-CN-risk";
 import { zhCNRiskFactors } from "./zh-CN-risk-factors";
+import { zhCNSchema } from "./zh-CN-schema";
 
 /**
  * Simplified Chinese: every seller-facing sentence, in the seller guide's own words (纠纷, 退款,
@@ -55,6 +57,8 @@ export const zhCN: Catalog = {
   ...zhCNHealth,
   ...zhCNRisk,
   ...zhCNRiskFactors,
+  ...zhCNErrors,
+  ...zhCNSchema,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

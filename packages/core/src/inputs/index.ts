@@ -1,6 +1,8 @@
 import * as z from "zod";
 import { ok, refuse, userError, type Result } from "../errors";
+import { says } from "../i18n/schema-text";
 import { text } from "../i18n/texts";
+import type { Noun } from "../i18n/texts-errors";
 
 /**
  * The building blocks every verb's input is made of, in one place so that a limit or a message
@@ -10,13 +12,13 @@ import { text } from "../i18n/texts";
 /** The longest id the API issues or accepts (order, case, seller, deposit ids). */
 export const ID_MAX_LENGTH = 64;
 
-/** A trimmed, non-empty text of at most `max` characters; `what` names it in the messages. */
-export function Text(max: number, what: string) {
-  return z.string().trim().min(1, `${what} cannot be empty.`).max(max, `${what} is at most ${max} characters.`);
+/** A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun). */
+export function Text(max: number, what: Noun) {
+  return z.string().trim().min(1, says("schema.empty", { what })).max(max, says("schema.tooLong", { what, max }));
 }
 
 /** An id of at most `ID_MAX_LENGTH` characters; `what` names it in the messages ("The order id"). */
-export const IdInput = (what = "An id") => Text(ID_MAX_LENGTH, what);
+export const IdInput = (what: Noun = "id") => Text(ID_MAX_LENGTH, what);
 
 /** Whether `id` can name anything at all: a longer one is never read from the table. */
 export function couldBeId(id: string): boolean {
@@ -24,10 +26,18 @@ export function couldBeId(id: string): boolean {
 }
 
 /** An optional note of at most 1000 characters (trimmed; may be empty). */
-export const NoteInput = z.string().trim().max(1000, "A note is at most 1000 characters.").nullish();
+export const NoteInput = z
+  .string()
+  .trim()
+  .max(1000, says("schema.tooLong", { what: "shortNote", max: 1000 }))
+  .nullish();
 
 /** The optional `expectedVersion` of a racing update. */
-export const VersionInput = z.number().int().min(1, "Versions start at 1.").nullish();
+export const VersionInput = z
+  .number()
+  .int()
+  .min(1, says("schema.atLeast", { what: "version", min: 1 }))
+  .nullish();
 
 /** The version check every racing update goes through: a stale `expectedVersion` is refused. */
 export function checkVersion(current: { version: number }, expectedVersion: number | null | undefined): Result<true> {

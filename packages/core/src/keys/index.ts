@@ -1,3 +1,6 @@
+import { says } from "../i18n/schema-text";
+import { text } from "../i18n/texts";
+import type { KeyGrantRule } from "../i18n/texts-errors";
 import * as z from "zod";
 import { ok, refuse, userError, type Result } from "../errors";
 import type { Instant } from "../time";
@@ -18,14 +21,14 @@ export const CreateInput = z.strictObject({
   label: z
     .string()
     .trim()
-    .min(1, "Give the key a label (who or what uses it).")
-    .max(100, "A label is at most 100 characters."),
+    .min(1, says("schema.giveKeyLabel", {}))
+    .max(100, says("schema.tooLong", { what: "label", max: 100 })),
   /** For a SELLER key: the seller it acts for. */
   sellerId: Id.nullish(),
   /** For a PARTNER key, or a MARKETPLACE key without allSellers: the sellers it is granted. */
   sellerIds: z
     .array(Id)
-    .max(1000, "A key is granted at most 1000 sellers; a marketplace key may take allSellers instead.")
+    .max(1000, says("schema.atMost", { what: "keySellers", max: 1000 }))
     .nullish(),
   /** For a MARKETPLACE key: every seller, present and future. */
   allSellers: z.boolean().nullish(),
@@ -41,69 +44,39 @@ export type Grant =
   | { role: "MARKETPLACE"; allSellers: boolean; sellerIds: string[] }
   | { role: "OPERATOR" };
 
+const grant = (rule: KeyGrantRule) => text("refusal.key.grant", { rule });
+
 /** Checks that each role gets exactly the grant fields it needs. */
 export function decideGrant(input: CreateInput): Result<Grant> {
   switch (input.role) {
     case "SELLER":
-      if (!input.sellerId)
-        return refuse(userError("INVALID_INPUT", "A seller key needs the seller it acts for.", ["input", "sellerId"]));
+      if (!input.sellerId) return refuse(userError("INVALID_INPUT", grant("sellerNeedsSeller"), ["input", "sellerId"]));
       if (input.sellerIds || input.access || input.allSellers)
-        return refuse(userError("INVALID_INPUT", "A seller key has no partner grant.", ["input", "sellerIds"]));
+        return refuse(userError("INVALID_INPUT", grant("sellerNoGrant"), ["input", "sellerIds"]));
       return ok({ role: "SELLER", sellerId: input.sellerId });
     case "PARTNER": {
       const sellerIds = [...new Set(input.sellerIds ?? [])];
       if (sellerIds.length === 0)
-        return refuse(
-          userError("INVALID_INPUT", "A partner key is granted at least one seller.", ["input", "sellerIds"]),
-        );
+        return refuse(userError("INVALID_INPUT", grant("partnerAtLeastOne"), ["input", "sellerIds"]));
       if (input.sellerId)
-        return refuse(
-          userError("INVALID_INPUT", "A partner key names its sellers in sellerIds.", ["input", "sellerId"]),
-        );
-      if (input.allSellers)
-        return refuse(
-          userError("INVALID_INPUT", "A partner key acts for the sellers it is granted, never for all of them.", [
-            "input",
-            "allSellers",
-          ]),
-        );
+        return refuse(userError("INVALID_INPUT", grant("partnerUsesSellerIds"), ["input", "sellerId"]));
+      if (input.allSellers) return refuse(userError("INVALID_INPUT", grant("partnerNotAll"), ["input", "allSellers"]));
       return ok({ role: "PARTNER", sellerIds, access: input.access ?? "READ" });
     }
     case "MARKETPLACE": {
       const sellerIds = [...new Set(input.sellerIds ?? [])];
       if (input.sellerId)
-        return refuse(
-          userError("INVALID_INPUT", "A marketplace key names its sellers in sellerIds, or takes allSellers.", [
-            "input",
-            "sellerId",
-          ]),
-        );
-      if (input.access)
-        return refuse(
-          userError(
-            "INVALID_INPUT",
-            "A marketplace key speaks for buyers and the platform; it has no seller access level.",
-            ["input", "access"],
-          ),
-        );
+        return refuse(userError("INVALID_INPUT", grant("marketplaceUsesSellerIds"), ["input", "sellerId"]));
+      if (input.access) return refuse(userError("INVALID_INPUT", grant("marketplaceNoAccess"), ["input", "access"]));
       if (input.allSellers && sellerIds.length > 0)
-        return refuse(
-          userError("INVALID_INPUT", "Give either allSellers or sellerIds, not both.", ["input", "sellerIds"]),
-        );
+        return refuse(userError("INVALID_INPUT", grant("allOrList"), ["input", "sellerIds"]));
       if (!input.allSellers && sellerIds.length === 0)
-        return refuse(
-          userError("INVALID_INPUT", "A marketplace key is granted allSellers or at least one seller.", [
-            "input",
-            "sellerIds",
-          ]),
-        );
+        return refuse(userError("INVALID_INPUT", grant("marketplaceNeedsGrant"), ["input", "sellerIds"]));
       return ok({ role: "MARKETPLACE", allSellers: input.allSellers ?? false, sellerIds });
     }
     case "OPERATOR":
       if (input.sellerId || input.sellerIds || input.access || input.allSellers) {
-        return refuse(
-          userError("INVALID_INPUT", "An operator key acts for every seller and takes no grant.", ["input", "role"]),
-        );
+        return refuse(userError("INVALID_INPUT", grant("operatorNoGrant"), ["input", "role"]));
       }
       return ok({ role: "OPERATOR" });
     default: {
@@ -119,7 +92,10 @@ export const RevokeInput = z.strictObject({ keyId: Id });
 export function checkRevocable(key: { revokedAt?: Instant | null }): Result<true> {
   if (key.revokedAt)
     return refuse(
-      userError("INVALID_TRANSITION", `The key was already revoked at ${key.revokedAt}.`, ["input", "keyId"]),
+      userError("INVALID_TRANSITION", text("refusal.key.alreadyRevoked", { revokedAt: key.revokedAt }), [
+        "input",
+        "keyId",
+      ]),
     );
   return ok(true);
 }

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { says } from "../i18n/schema-text";
 
 /**
  * Money is an integer amount in the currency's minor units plus an ISO 4217 code: never a float.
@@ -135,26 +136,24 @@ export function decimalString(amountMinor: number, digits: number): `${number}` 
 
 export const CurrencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, "Currency must be an ISO 4217 code such as USD or CNY.")
-  .refine(isCurrency, { message: "Unknown ISO 4217 currency code." });
+  .regex(/^[A-Z]{3}$/, says("schema.currencyCode", {}))
+  .refine(isCurrency, { message: says("schema.currencyUnknown", {}) });
 
 /**
  * An amount as a client sends it: a whole number of minor units from 0 to 2^53 − 1. Anything
  * above is refused rather than trusted, because a JSON number past 2^53 may already have been
  * rounded by the parser (9007199254740993 arrives as 9007199254740992).
  */
-export const MinorUnits = z
-  .number("Amounts are whole numbers of minor units (cents, fen).")
-  .superRefine((value, ctx) => {
-    const problem = !Number.isInteger(value)
-      ? "Amounts are integers in minor units (cents, fen)."
-      : value < 0
-        ? "Amounts cannot be negative."
-        : value > MAX_AMOUNT_MINOR
-          ? `Amounts cannot exceed ${MAX_AMOUNT_MINOR} minor units (2^53 − 1, the largest exact JSON number).`
-          : null;
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+export const MinorUnits = z.number(says("schema.amountNumber", {})).superRefine((value, ctx) => {
+  const problem = !Number.isInteger(value)
+    ? says("schema.amountInteger", {})
+    : value < 0
+      ? says("schema.amountNegative", {})
+      : value > MAX_AMOUNT_MINOR
+        ? says("schema.amountTooBig", { max: MAX_AMOUNT_MINOR })
+        : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** Money as stored in items and returned by core: parsed, not validated again (the input was). */
 export const StoredMoney = z.object({ amountMinor: z.number().int(), currency: z.string() });

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { says } from "../i18n/schema-text";
 import { CountryCode } from "../geo";
 import { IdInput, NoteInput, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
@@ -8,37 +9,45 @@ import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
 /** What callers send to the order verbs; validated once at the boundary. */
 
 export const CreateInput = z.strictObject({
-  marketplaceOrderId: IdInput("The marketplace order id"),
+  marketplaceOrderId: IdInput("marketplaceOrderId"),
   items: z
     .array(
       z.strictObject({
-        sku: Text(64, "The SKU"),
-        title: Text(200, "The item title"),
-        quantity: z.number().int().min(1, "Quantity is at least 1.").max(10_000, "Quantity is at most 10000."),
+        sku: Text(64, "sku"),
+        title: Text(200, "itemTitle"),
+        quantity: z
+          .number()
+          .int()
+          .min(1, says("schema.atLeast", { what: "quantity", min: 1 }))
+          .max(10_000, says("schema.atMost", { what: "quantity", max: 10_000 })),
         unitPrice: MoneyInput.nullish(),
       }),
     )
-    .min(1, "An order has at least one item.")
-    .max(100, "An order has at most 100 items."),
+    .min(1, says("schema.atLeast", { what: "orderItems", min: 1 }))
+    .max(100, says("schema.atMost", { what: "orderItems", max: 100 })),
   buyerTotal: MoneyInput,
   settlementAmount: MoneyInput,
   buyerCountry: CountryCode,
   placedAt: InstantInput,
-  handlingDays: z.number().int().min(1, "Handling time is at least 1 day.").nullish(),
+  handlingDays: z
+    .number()
+    .int()
+    .min(1, says("schema.atLeast", { what: "handlingDays", min: 1 }))
+    .nullish(),
   shipBy: InstantInput.nullish(),
 });
 
 export type CreateInput = z.output<typeof CreateInput>;
 
 export const ShipInput = z.strictObject({
-  orderId: IdInput("The order id"),
-  carrier: Text(64, "The carrier"),
+  orderId: IdInput("orderId"),
+  carrier: Text(64, "carrier"),
   trackingNumber: z
     .string()
     .trim()
-    .min(4, "A tracking number has at least 4 characters.")
-    .max(64, "A tracking number is at most 64 characters.")
-    .regex(/^[A-Za-z0-9-]+$/, "A tracking number has letters, digits and dashes only."),
+    .min(4, says("schema.tooShort", { what: "trackingNumber", min: 4 }))
+    .max(64, says("schema.tooLong", { what: "trackingNumber", max: 64 }))
+    .regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
   shippedAt: InstantInput.nullish(),
   expectedVersion: VersionInput,
 });
@@ -46,14 +55,14 @@ export const ShipInput = z.strictObject({
 export type ShipInput = z.output<typeof ShipInput>;
 
 export const ExpediteInput = z.strictObject({
-  orderId: IdInput("The order id"),
+  orderId: IdInput("orderId"),
   expectedVersion: VersionInput,
 });
 
 export type ExpediteInput = z.output<typeof ExpediteInput>;
 
 export const CancelInput = z.strictObject({
-  orderId: IdInput("The order id"),
+  orderId: IdInput("orderId"),
   reason: z.enum(CANCEL_REASONS),
   note: NoteInput,
   expectedVersion: VersionInput,
@@ -62,7 +71,7 @@ export const CancelInput = z.strictObject({
 export type CancelInput = z.output<typeof CancelInput>;
 
 export const DeliverInput = z.strictObject({
-  orderId: IdInput("The order id"),
+  orderId: IdInput("orderId"),
   deliveredAt: InstantInput.nullish(),
   expectedVersion: VersionInput,
 });
@@ -70,14 +79,14 @@ export const DeliverInput = z.strictObject({
 export type DeliverInput = z.output<typeof DeliverInput>;
 
 export const IncidentInput = z.strictObject({
-  orderId: IdInput("The order id"),
+  orderId: IdInput("orderId"),
   cause: z.enum(INCIDENT_CAUSES),
-  note: Text(2000, "The note"),
+  note: Text(2000, "note"),
   supportTicketRef: z
     .string()
     .trim()
     .min(1)
-    .max(128, "A support ticket reference is at most 128 characters.")
+    .max(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 }))
     .nullish(),
   expectedVersion: VersionInput,
 });

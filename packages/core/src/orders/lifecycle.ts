@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
 import { addMs, DAY_MS, toMs, type Instant } from "../time";
@@ -34,7 +35,11 @@ export function create(args: {
     return refuse(
       userError(
         "CURRENCY_MISMATCH",
-        `The settlement amount must be in the seller's settlement currency ${args.settlementCurrency}.`,
+        text("refusal.currency.settlement", {
+          what: "settlementAmount",
+          currency: args.settlementCurrency,
+          given: null,
+        }),
         ["input", "settlementAmount", "currency"],
       ),
     );
@@ -44,17 +49,17 @@ export function create(args: {
   );
   if (mismatchedItem >= 0) {
     return refuse(
-      userError("CURRENCY_MISMATCH", `Item prices must be in the order currency ${input.buyerTotal.currency}.`, [
-        "input",
-        "items",
-        mismatchedItem,
-        "unitPrice",
-        "currency",
-      ]),
+      userError(
+        "CURRENCY_MISMATCH",
+        text("refusal.currency.order", { what: "itemPrice", currency: input.buyerTotal.currency }),
+        ["input", "items", mismatchedItem, "unitPrice", "currency"],
+      ),
     );
   }
   if (toMs(input.placedAt) > toMs(now) + rules.clockSkewMs) {
-    return refuse(userError("INVALID_INPUT", "placedAt cannot be in the future.", ["input", "placedAt"]));
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.time.future", { field: "placedAt" }), ["input", "placedAt"]),
+    );
   }
 
   const shipBy = deriveShipBy(input, rules);
@@ -105,7 +110,7 @@ export function deriveShipBy(
   const hasShipBy = input.shipBy != null;
   if (hasDays === hasShipBy) {
     return refuse(
-      userError("INVALID_INPUT", "Give either handlingDays or shipBy, exactly one of them.", [
+      userError("INVALID_INPUT", text("refusal.order.handlingOrShipBy", {}), [
         "input",
         hasDays ? "shipBy" : "handlingDays",
       ]),
@@ -114,7 +119,7 @@ export function deriveShipBy(
   if (hasDays) {
     if (input.handlingDays! > rules.maxHandlingDays) {
       return refuse(
-        userError("INVALID_INPUT", `Handling time is at most ${rules.maxHandlingDays} days.`, [
+        userError("INVALID_INPUT", text("refusal.order.handlingTooLong", { maxDays: rules.maxHandlingDays }), [
           "input",
           "handlingDays",
         ]),
@@ -124,11 +129,11 @@ export function deriveShipBy(
   }
   const shipBy = input.shipBy!;
   if (toMs(shipBy) <= toMs(input.placedAt)) {
-    return refuse(userError("INVALID_INPUT", "shipBy must be after placedAt.", ["input", "shipBy"]));
+    return refuse(userError("INVALID_INPUT", text("refusal.order.shipByAfterPlaced", {}), ["input", "shipBy"]));
   }
   if (toMs(shipBy) > toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS) {
     return refuse(
-      userError("INVALID_INPUT", `shipBy is at most ${rules.maxHandlingDays} days after placedAt.`, [
+      userError("INVALID_INPUT", text("refusal.order.shipByTooLate", { maxDays: rules.maxHandlingDays }), [
         "input",
         "shipBy",
       ]),
@@ -152,7 +157,7 @@ export function checkTransition(order: Order, action: OrderAction): Result<Order
     return refuse(
       userError(
         "INVALID_TRANSITION",
-        `Cannot ${action} an order that is ${order.status}; only from ${rule.from.join(" or ")}.`,
+        text("refusal.order.transition", { action, status: order.status, allowed: [...rule.from] }),
         null,
       ),
     );
@@ -170,12 +175,12 @@ export function markShipped(args: OrderVerbArgs<ShipInput>): Result<Order> {
   if (!next.ok) return next;
   const shippedAt = input.shippedAt ?? now;
   if (toMs(shippedAt) > toMs(now) + rules.clockSkewMs) {
-    return refuse(userError("INVALID_INPUT", "shippedAt cannot be in the future.", ["input", "shippedAt"]));
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.time.future", { field: "shippedAt" }), ["input", "shippedAt"]),
+    );
   }
   if (toMs(shippedAt) < toMs(order.placedAt)) {
-    return refuse(
-      userError("INVALID_INPUT", "shippedAt cannot be before the order was placed.", ["input", "shippedAt"]),
-    );
+    return refuse(userError("INVALID_INPUT", text("refusal.order.shippedBeforePlaced", {}), ["input", "shippedAt"]));
   }
   return ok(
     changed(order, now, rules, {
@@ -194,12 +199,12 @@ export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
   const version = checkVersion(order, input.expectedVersion);
   if (!version.ok) return version;
   if (order.status !== "AWAITING_SHIPMENT") {
-    return refuse(
-      userError("INVALID_TRANSITION", `Cannot expedite an order that is ${order.status}; only from AWAITING_SHIPMENT.`),
-    );
+    return refuse(userError("INVALID_TRANSITION", text("refusal.order.expediteFrom", { status: order.status })));
   }
   if (order.expedited) {
-    return refuse(userError("INVALID_TRANSITION", `The order is already expedited (since ${order.expeditedAt}).`));
+    return refuse(
+      userError("INVALID_TRANSITION", text("refusal.order.alreadyExpedited", { since: order.expeditedAt ?? null })),
+    );
   }
   return ok(changed(order, now, rules, { expedited: true, expeditedAt: now }));
 }
@@ -232,11 +237,13 @@ export function markDelivered(args: OrderVerbArgs<DeliverInput>): Result<Order> 
   if (!next.ok) return next;
   const deliveredAt = input.deliveredAt ?? now;
   if (toMs(deliveredAt) > toMs(now) + rules.clockSkewMs) {
-    return refuse(userError("INVALID_INPUT", "deliveredAt cannot be in the future.", ["input", "deliveredAt"]));
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.time.future", { field: "deliveredAt" }), ["input", "deliveredAt"]),
+    );
   }
   if (order.shippedAt && toMs(deliveredAt) < toMs(order.shippedAt)) {
     return refuse(
-      userError("INVALID_INPUT", "deliveredAt cannot be before the order was shipped.", ["input", "deliveredAt"]),
+      userError("INVALID_INPUT", text("refusal.order.deliveredBeforeShipped", {}), ["input", "deliveredAt"]),
     );
   }
   return ok(changed(order, now, rules, { status: next.value, deliveredAt }));
@@ -257,25 +264,15 @@ export function recordIncident(
   if (!version.ok) return version;
   if (input.cause === "SYSTEM_ERROR" && !input.supportTicketRef) {
     return refuse(
-      userError(
-        "INVALID_INPUT",
-        "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record " +
-          "SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
-        ["input", "supportTicketRef"],
-      ),
+      userError("INVALID_INPUT", text("refusal.order.systemErrorTicket", {}), ["input", "supportTicketRef"]),
     );
   }
   if (order.status === "CANCELLED" || order.status === "DELIVERED") {
-    return refuse(
-      userError("INVALID_TRANSITION", `Cannot record a shipping incident on an order that is ${order.status}.`),
-    );
+    return refuse(userError("INVALID_TRANSITION", text("refusal.order.incidentOn", { status: order.status })));
   }
   if (order.incidents.length >= MAX_INCIDENTS) {
     return refuse(
-      userError("LIMIT_REACHED", `An order keeps at most ${MAX_INCIDENTS} incidents; this one has reached that cap.`, [
-        "input",
-        "orderId",
-      ]),
+      userError("LIMIT_REACHED", text("refusal.limit.orderIncidents", { max: MAX_INCIDENTS }), ["input", "orderId"]),
     );
   }
   const incident: Incident = {

@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { RoleForbidden, type ActorRole, type CaseAction } from "../cases/machine";
 import { RETURN_OFFER_KINDS, type ReturnOfferKind } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
@@ -197,18 +198,18 @@ export function checkReturnAction(args: {
     return refuse(
       userError(
         "INVALID_TRANSITION",
-        `Cannot ${describeReturnAction(args.action)} of kind ${args.kind}; only ${rule.kinds.join(", ")}.`,
+        text("refusal.return.kind", { action: args.action, kind: args.kind, kinds: [...rule.kinds] }),
         ["input", "returnId"],
       ),
     );
   }
   const next = rule.next[args.status];
   if (!next) {
-    const from = Object.keys(rule.next).join(", ");
+    const allowed = Object.keys(rule.next) as ReturnStatus[];
     return refuse(
       userError(
         "INVALID_TRANSITION",
-        `Cannot ${describeReturnAction(args.action)} while the return is ${args.status}; allowed from ${from}.`,
+        text("refusal.return.transition", { action: args.action, status: args.status, allowed }),
         ["input", "returnId"],
       ),
     );

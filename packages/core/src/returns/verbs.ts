@@ -1,3 +1,4 @@
+import { text } from "../i18n/texts";
 import { checkWithinPaid, isReturnOffer, remainingMinor } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, format } from "../money";
@@ -40,7 +41,9 @@ import { authorise, isDue, moved, openReturnOf, type Return } from "./shapes";
 
 function findReturn(c: Case, returnId: string): Result<Return> {
   const found = c.returns.find((r) => r.id === returnId);
-  return found ? ok(found) : refuse(userError("NOT_FOUND", "No such return on this case.", ["input", "returnId"]));
+  return found
+    ? ok(found)
+    : refuse(userError("NOT_FOUND", text("refusal.notFound", { what: "returnOnCase" }), ["input", "returnId"]));
 }
 
 const withReturn = (c: Case, r: Return): Return[] => c.returns.map((x) => (x.id === r.id ? r : x));
@@ -48,7 +51,7 @@ const withReturn = (c: Case, r: Return): Return[] => c.returns.map((x) => (x.id 
 /** A return the buyer can no longer ship or cancel: past `shipBackBy`, even before the job has ended it. */
 function lapsed(r: Return, now: Instant): UserError | null {
   if (r.status !== "AUTHORISED" || toMs(now) <= toMs(r.shipBackBy)) return null;
-  return userError("INVALID_TRANSITION", `The return lapsed at ${r.shipBackBy} without being shipped back.`, [
+  return userError("INVALID_TRANSITION", text("refusal.return.lapsed", { shipBackBy: r.shipBackBy }), [
     "input",
     "returnId",
   ]);
@@ -203,7 +206,7 @@ export function checkReturnOffer(args: {
   if (!isReturnOffer(args.kind)) return null;
   if (args.order.status !== "SHIPPED" && args.order.status !== "DELIVERED") {
     return refuse(
-      userError("INVALID_TRANSITION", `A return needs goods to send back; the order is ${args.order.status}.`, [
+      userError("INVALID_TRANSITION", text("refusal.return.needsGoods", { status: args.order.status }), [
         "input",
         "kind",
       ]),
@@ -211,19 +214,14 @@ export function checkReturnOffer(args: {
   }
   if (args.case.returns.length >= CASE_LIMITS.returns) {
     return refuse(
-      userError(
-        "LIMIT_REACHED",
-        `A case keeps at most ${CASE_LIMITS.returns} returns; this one has reached that cap. ` +
-          "Offer a refund or escalate instead.",
-        ["input", "kind"],
-      ),
+      userError("LIMIT_REACHED", text("refusal.limit.caseReturns", { max: CASE_LIMITS.returns }), ["input", "kind"]),
     );
   }
   if (args.percentOff != null)
-    return refuse(userError("INVALID_INPUT", "A return offer takes no percentOff.", ["input", "percentOff"]));
+    return refuse(userError("INVALID_INPUT", text("refusal.return.noPercentOff", {}), ["input", "percentOff"]));
   if (args.kind === "REPLACEMENT_WITH_RETURN") {
     if (args.amount)
-      return refuse(userError("INVALID_INPUT", "An exchange moves no money: give no amount.", ["input", "amount"]));
+      return refuse(userError("INVALID_INPUT", text("refusal.return.exchangeNoAmount", {}), ["input", "amount"]));
     return ok({ amountMinor: 0 });
   }
   return ok({ amountMinor: null });

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ok, type Result } from "../errors";
+import { says } from "../i18n/schema-text";
 import { LanguageInput, LANGUAGES, type Language } from "../i18n/language";
 import { checkVersion, IdInput, VersionInput } from "../inputs";
 import { CurrencyCode } from "../money";
@@ -48,13 +49,17 @@ export const SellerId = z
  * the seller's days (statistics, deposit terms) would drift by an hour twice a year.
  */
 export const SellerTimeZone = TimeZone.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz), {
-  message: "Give an IANA time zone name such as Asia/Shanghai, not an offset.",
+  message: says("schema.timeZoneName", {}),
 }).transform((tz) => new Intl.DateTimeFormat("en", { timeZone: tz }).resolvedOptions().timeZone);
 
 /** What an operator gives to onboard a seller; the id is chosen by the operator or generated. */
 export const CreateInput = z.strictObject({
   id: SellerId.nullish(),
-  name: z.string().trim().min(1, "Give the seller's name.").max(200, "A seller's name is at most 200 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, says("schema.giveSellerName", {}))
+    .max(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
   /** Sales, deposits and statistics are kept in this ISO 4217 currency. */
   settlementCurrency: CurrencyCode,
   timeZone: SellerTimeZone,
@@ -84,7 +89,7 @@ export function create(args: { input: CreateInput; generatedId: string; now: Ins
 
 /** What a seller (or a tool or operator acting for it) sends to change the language it reads texts in. */
 export const SetLanguageInput = z.strictObject({
-  sellerId: IdInput("The seller id").nullish(),
+  sellerId: IdInput("sellerId").nullish(),
   language: LanguageInput,
   expectedVersion: VersionInput,
 });

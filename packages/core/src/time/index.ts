@@ -1,4 +1,6 @@
 import * as z from "zod";
+import { says } from "../i18n/schema-text";
+import { text, type Text } from "../i18n/texts";
 import { daysInMonth } from "./calendar";
 
 /**
@@ -42,7 +44,7 @@ const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,
  */
 function calendarProblem(s: string): string | null {
   const m = ISO_INSTANT.exec(s);
-  if (!m) return "Dates are ISO 8601 with a time zone, such as 2026-11-26T09:00:00Z.";
+  if (!m) return says("schema.dateFormat", {});
   const [, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [
     number,
     number,
@@ -51,13 +53,11 @@ function calendarProblem(s: string): string | null {
     number,
     number,
   ];
-  if (month < 1 || month > 12) return `Not a real calendar date: there is no month ${m[2]}.`;
+  if (month < 1 || month > 12) return says("schema.dateNoMonth", { month: m[2]! });
   if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`))
-    return `Not a real calendar date: ${m[1]}-${m[2]} has no day ${m[3]}.`;
-  if (hour > 23 || minute > 59 || second > 59)
-    return "Not a real time of day: hours run 00 to 23, minutes and seconds 00 to 59.";
-  if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59))
-    return "Not a real UTC offset: offsets run from -14:00 to +14:00.";
+    return says("schema.dateNoDay", { yearMonth: `${m[1]}-${m[2]}`, dayOfMonth: m[3]! });
+  if (hour > 23 || minute > 59 || second > 59) return says("schema.timeOfDay", {});
+  if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59)) return says("schema.utcOffset", {});
   return null;
 }
 
@@ -67,14 +67,14 @@ function calendarProblem(s: string): string | null {
  */
 export const InstantInput = z
   .string()
-  .max(40, "Dates are ISO 8601 strings such as 2026-11-26T09:00:00Z.")
+  .max(40, says("schema.dateFormat", {}))
   .check((ctx) => {
     const problem = calendarProblem(ctx.value);
     if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     else if (Date.parse(ctx.value) < toMs(EARLIEST_INPUT_INSTANT)) {
       ctx.issues.push({
         code: "custom",
-        message: `Dates start at ${EARLIEST_INPUT_INSTANT.replace(".000", "")}.`,
+        message: says("schema.dateEarliest", { earliest: EARLIEST_INPUT_INSTANT.replace(".000", "") }),
         input: ctx.value,
       });
     }
@@ -90,13 +90,16 @@ export function instantsBeyondHorizon(args: {
   schema: z.ZodType;
   value: unknown;
   now: Instant;
-}): { path: (string | number)[]; message: string }[] {
+}): { path: (string | number)[]; text: Text }[] {
   const latest = toMs(args.now) + MAX_INPUT_AHEAD_MS;
-  const found: { path: (string | number)[]; message: string }[] = [];
+  const found: { path: (string | number)[]; text: Text }[] = [];
   for (const { path, value } of instantsIn(args.schema, args.value, [])) {
     if (toMs(value) > latest) {
       const name = [...path].reverse().find((p) => typeof p === "string") ?? "The date";
-      found.push({ path, message: `${name} is at most 10 years ahead: no later than ${fromMs(latest)}.` });
+      found.push({
+        path,
+        text: text("schema.dateHorizon", { field: String(name), years: 10, latest: fromMs(latest) }),
+      });
     }
   }
   return found;
@@ -161,5 +164,5 @@ export const TimeZone = z.string().refine(
       return false;
     }
   },
-  { message: "Unknown IANA time zone." },
+  { message: says("schema.timeZoneUnknown", {}) },
 );

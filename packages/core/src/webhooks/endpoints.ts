@@ -1,3 +1,5 @@
+import { said } from "../i18n";
+import { text, type Text } from "../i18n/texts";
 import { isIP } from "node:net";
 import { classifyAddress } from "./addresses";
 
@@ -17,7 +19,12 @@ export type UrlRefusal =
   | "LOCAL_ENDPOINT_NOT_ALLOWED"
   | "PRIVATE_ADDRESS";
 
-export type UrlCheck = { ok: true; url: URL; local: boolean } | { ok: false; reason: UrlRefusal; message: string };
+/** A refusal carries its sentence as a text (the API writes it in the reader's language) and in English (logs). */
+export type UrlCheck =
+  | { ok: true; url: URL; local: boolean }
+  | { ok: false; reason: UrlRefusal; message: string; text: Text };
+
+const refusal = (reason: UrlRefusal, sentence: Text): UrlCheck => ({ ok: false, reason, ...said(sentence) });
 
 /** Host names that always mean this machine (RFC 6761 reserves `localhost` and its subdomains). */
 export function isLocalHostname(hostname: string): boolean {
@@ -28,39 +35,23 @@ export function isLocalHostname(hostname: string): boolean {
 /** Whether `url` may be a webhook endpoint; `allowLocal` comes from the configuration (development only). */
 export function checkUrl(args: { url: string; allowLocal: boolean }): UrlCheck {
   if (args.url.length > MAX_URL_LENGTH)
-    return { ok: false, reason: "INVALID_URL", message: `A URL is at most ${MAX_URL_LENGTH} characters.` };
+    return refusal("INVALID_URL", text("refusal.webhook.urlTooLong", { max: MAX_URL_LENGTH }));
   let url: URL;
   try {
     url = new URL(args.url);
   } catch {
-    return {
-      ok: false,
-      reason: "INVALID_URL",
-      message: "Give an absolute URL such as https://erp.example.com/hooks/seller-ops.",
-    };
+    return refusal("INVALID_URL", text("refusal.webhook.urlNotAbsolute", {}));
   }
   if (url.username || url.password) {
-    return {
-      ok: false,
-      reason: "CREDENTIALS_IN_URL",
-      message: "Put no credentials in the URL: verify the signature instead.",
-    };
+    return refusal("CREDENTIALS_IN_URL", text("refusal.webhook.urlCredentials", {}));
   }
   const local = isLocalHostname(url.hostname);
   if (local && !args.allowLocal) {
-    return {
-      ok: false,
-      reason: "LOCAL_ENDPOINT_NOT_ALLOWED",
-      message: "Local endpoints are for development stages only.",
-    };
+    return refusal("LOCAL_ENDPOINT_NOT_ALLOWED", text("refusal.webhook.urlLocal", {}));
   }
   if (url.protocol === "https:") return { ok: true, url, local };
   if (url.protocol === "http:" && local) return { ok: true, url, local };
-  return {
-    ok: false,
-    reason: "HTTPS_REQUIRED",
-    message: "Endpoints are https:// URLs (http:// only for localhost in development).",
-  };
+  return refusal("HTTPS_REQUIRED", text("refusal.webhook.urlHttps", {}));
 }
 
 /**
@@ -73,11 +64,8 @@ export function checkRegistration(args: { url: string; allowLocal: boolean }): U
   if (!checked.ok || checked.local) return checked;
   const literal = checked.url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (isIP(literal) && classifyAddress(literal) !== "public") {
-    return {
-      ok: false,
-      reason: "PRIVATE_ADDRESS",
-      message: `The host ${literal} is a ${classifyAddress(literal)} address: give a public host name.`,
-    };
+    const addressKind = classifyAddress(literal);
+    return refusal("PRIVATE_ADDRESS", text("refusal.webhook.urlPrivate", { host: literal, addressKind }));
   }
   return checked;
 }

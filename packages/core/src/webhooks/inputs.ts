@@ -1,3 +1,4 @@
+import { says } from "../i18n/schema-text";
 import * as z from "zod";
 import { EVENT_TYPES } from "../events/types";
 import { IdInput, VersionInput } from "../inputs";
@@ -16,21 +17,21 @@ import { DEFAULT_OVERLAP_MS, MAX_OVERLAP_MS } from "./rotation";
 const Url = z
   .string()
   .trim()
-  .min(1, "Give the endpoint's URL.")
-  .max(MAX_URL_LENGTH, `A URL is at most ${MAX_URL_LENGTH} characters.`);
+  .min(1, says("schema.giveUrl", {}))
+  .max(MAX_URL_LENGTH, says("schema.tooLong", { what: "url", max: MAX_URL_LENGTH }));
 
 const EventTypes = z
   .array(z.enum(EVENT_TYPES))
-  .max(MAX_EVENT_TYPES, `An endpoint subscribes to at most ${MAX_EVENT_TYPES} event types; an empty list means all.`);
+  .max(MAX_EVENT_TYPES, says("schema.atMost", { what: "eventTypes", max: MAX_EVENT_TYPES }));
 
 const Target = {
-  sellerId: IdInput("The seller id").nullish(),
-  endpointId: IdInput("The endpoint id"),
+  sellerId: IdInput("sellerId").nullish(),
+  endpointId: IdInput("endpointId"),
   expectedVersion: VersionInput,
 };
 
 export const RegisterInput = z.strictObject({
-  sellerId: IdInput("The seller id").nullish(),
+  sellerId: IdInput("sellerId").nullish(),
   url: Url,
   /** Empty or absent: every event type. */
   eventTypes: EventTypes.nullish(),
@@ -42,9 +43,9 @@ export const RotateInput = z.strictObject({
   /** How long the previous secret keeps signing; 0 ends it at once. */
   overlapHours: z
     .number()
-    .int("The overlap is whole hours.")
-    .min(0, "The overlap is 0 hours or more.")
-    .max(MAX_OVERLAP_MS / HOUR_MS, `The overlap is at most ${MAX_OVERLAP_MS / HOUR_MS} hours (7 days).`)
+    .int(says("schema.wholeNumber", { what: "overlapHours" }))
+    .min(0, says("schema.atLeast", { what: "overlapHours", min: 0 }))
+    .max(MAX_OVERLAP_MS / HOUR_MS, says("schema.atMost", { what: "overlapHours", max: MAX_OVERLAP_MS / HOUR_MS }))
     .nullish()
     .transform((hours) => (hours ?? DEFAULT_OVERLAP_MS / HOUR_MS) * HOUR_MS),
 });

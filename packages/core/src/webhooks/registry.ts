@@ -1,3 +1,4 @@
+import { text, type Text } from "../i18n/texts";
 import { assertNever, userError, type Result, type UserError } from "../errors";
 import type { Principal } from "../auth";
 import type { Instant } from "../time";
@@ -63,7 +64,7 @@ export function subscribes(args: { endpoint: Pick<WebhookEndpoint, "eventTypes">
   return args.endpoint.eventTypes.length === 0 || args.endpoint.eventTypes.includes(args.type);
 }
 
-const refused = (code: UserError["code"], message: string, field: string[]): Result<never> => ({
+const refused = (code: UserError["code"], message: Text, field: string[]): Result<never> => ({
   ok: false,
   errors: [userError(code, message, field)],
 });
@@ -75,7 +76,10 @@ export function disable(args: {
   now: Instant;
 }): Result<WebhookEndpoint> {
   if (args.endpoint.status === "DISABLED")
-    return refused("INVALID_TRANSITION", "The endpoint is already disabled.", ["input", "endpointId"]);
+    return refused("INVALID_TRANSITION", text("refusal.webhook.already", { state: "DISABLED" }), [
+      "input",
+      "endpointId",
+    ]);
   return {
     ok: true,
     value: { ...args.endpoint, status: "DISABLED", disabledReason: args.reason, updatedAt: args.now },
@@ -88,7 +92,10 @@ export function disable(args: {
  */
 export function enable(args: { endpoint: WebhookEndpoint; now: Instant }): Result<WebhookEndpoint> {
   if (args.endpoint.status === "ENABLED")
-    return refused("INVALID_TRANSITION", "The endpoint is already enabled.", ["input", "endpointId"]);
+    return refused("INVALID_TRANSITION", text("refusal.webhook.already", { state: "ENABLED" }), [
+      "input",
+      "endpointId",
+    ]);
   return { ok: true, value: { ...args.endpoint, status: "ENABLED", disabledReason: null, updatedAt: args.now } };
 }
 
@@ -100,7 +107,7 @@ export function update(args: {
   now: Instant;
 }): Result<WebhookEndpoint> {
   if (args.url == null && args.eventTypes == null)
-    return refused("INVALID_INPUT", "Give a new url, new eventTypes, or both.", ["input"]);
+    return refused("INVALID_INPUT", text("refusal.webhook.updateNothing", {}), ["input"]);
   return {
     ok: true,
     value: {

@@ -1,3 +1,5 @@
+import { said } from "../i18n";
+import { text, type Text } from "../i18n/texts";
 import * as Time from "../time";
 import type { Instant } from "../time";
 
@@ -38,10 +40,10 @@ export function rotate(args: {
   added: string;
   now: Instant;
   overlapMs?: number;
-}): { ok: true; secrets: EndpointSecret[] } | { ok: false; message: string } {
+}): { ok: true; secrets: EndpointSecret[] } | { ok: false; message: string; text: Text } {
   const overlapMs = args.overlapMs ?? DEFAULT_OVERLAP_MS;
   if (!Number.isInteger(overlapMs) || overlapMs < 0 || overlapMs > MAX_OVERLAP_MS) {
-    return { ok: false, message: `The overlap is 0 to ${MAX_OVERLAP_MS / Time.HOUR_MS} hours.` };
+    return { ok: false, ...said(text("refusal.webhook.overlap", { maxHours: MAX_OVERLAP_MS / Time.HOUR_MS })) };
   }
   const current = signingAt(args).find((s) => s.expiresAt === null);
   const previous: EndpointSecret[] =

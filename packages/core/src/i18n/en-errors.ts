@@ -1,0 +1,191 @@
+import type { CaseAction } from "../cases/machine";
+import type { ReturnAction } from "../returns/machine";
+import type { RefusalKey, Writers } from "./texts";
+import type { ChangedWhat, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+
+/** English: the refusals rules word themselves (keys and figures in texts-errors.ts). */
+
+/** `PARTIAL_REFUND` → "partial refund": a code read as words. */
+const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
+
+const caseAction = (action: CaseAction) => words(action);
+const returnAction = (action: ReturnAction) => `${words(action)} on a return`;
+
+const ORDER_CURRENCY = {
+  offer: (c: string) => `Offers are in the order currency ${c}.`,
+  refund: (c: string) => `Refunds are in the order currency ${c}.`,
+  claim: (c: string) => `The claim must be in the order currency ${c}.`,
+  itemPrice: (c: string) => `Item prices must be in the order currency ${c}.`,
+};
+
+const SETTLEMENT_AMOUNT: Record<SettlementAmountWhat, string> = {
+  settlementAmount: "The settlement amount",
+  depositAmount: "The deposit amount",
+  salesTarget: "The sales target",
+  minMonthlySales: "The minimum monthly sales",
+};
+
+const CHANGED: Record<ChangedWhat, string> = {
+  order: "The order changed while this request was running; reload it and retry.",
+  case: "The case or its order changed while this request was running; reload and retry.",
+  deposit: "The deposit changed while this request was running; reload it and retry.",
+  application: "The application or its deposit changed while this request was running; reload and retry.",
+  endpoint: "The endpoint changed while this request was running; reload it and retry.",
+};
+
+const GRANT: Record<KeyGrantRule, string> = {
+  sellerNeedsSeller: "A seller key needs the seller it acts for.",
+  sellerNoGrant: "A seller key has no partner grant.",
+  partnerAtLeastOne: "A partner key is granted at least one seller.",
+  partnerUsesSellerIds: "A partner key names its sellers in sellerIds.",
+  partnerNotAll: "A partner key acts for the sellers it is granted, never for all of them.",
+  marketplaceUsesSellerIds: "A marketplace key names its sellers in sellerIds, or takes allSellers.",
+  marketplaceNoAccess: "A marketplace key speaks for buyers and the platform; it has no seller access level.",
+  allOrList: "Give either allSellers or sellerIds, not both.",
+  marketplaceNeedsGrant: "A marketplace key is granted allSellers or at least one seller.",
+  operatorNoGrant: "An operator key acts for every seller and takes no grant.",
+};
+
+const NOT_FOUND = {
+  offerOnCase: "No such offer on this case.",
+  returnOnCase: "No such return on this case.",
+  webhookEndpoint: "No such webhook endpoint.",
+  endpoint: "No such endpoint.",
+  event: "No such event (events are kept 30 days).",
+};
+
+const LIMITED_NEEDS = {
+  termStart: "A limited-term deposit needs the start of its term.",
+  termEnd: "A limited-term deposit needs the end of its term.",
+  salesTarget: "A limited-term deposit needs a sales target for its term.",
+};
+
+export const enErrors: Writers<RefusalKey> = {
+  "refusal.compensation.aboveCap": (p, f) =>
+    `A ${words(p.kind)} offer is capped at ${f.percent(p.capPercent)} of the order (${f.money(p.cap)}).`,
+  "refusal.compensation.abovePaid": (p, f) =>
+    `Refunds and compensation on this order cannot exceed what the buyer paid (${f.money(p.paid)}): ` +
+    `at most ${f.money(p.left)} is left.`,
+  "refusal.currency.order": (p) => ORDER_CURRENCY[p.what](p.currency),
+  "refusal.currency.settlement": (p) =>
+    `${SETTLEMENT_AMOUNT[p.what]} must be in the seller's settlement currency ${p.currency}` +
+    `${p.given ? `, not ${p.given}` : ""}.`,
+  "refusal.currency.deposit": (p) => `The refund must be in the deposit's currency ${p.currency}, not ${p.given}.`,
+  "refusal.time.future": (p) => `${p.field} cannot be in the future.`,
+  "refusal.time.mustBeFuture": (p) => `${p.field} must be in the future.`,
+  "refusal.order.shipByAfterPlaced": () => "shipBy must be after placedAt.",
+  "refusal.order.shippedBeforePlaced": () => "shippedAt cannot be before the order was placed.",
+  "refusal.order.deliveredBeforeShipped": () => "deliveredAt cannot be before the order was shipped.",
+  "refusal.deposit.termEndAfterStart": () => "termEnd must be after termStart.",
+
+  "refusal.limit.caseRemedies": (p) =>
+    `A case keeps at most ${p.max} remedies; this one has reached that cap. Resolve or escalate the case instead.`,
+  "refusal.limit.caseOffers": (p) =>
+    `A case keeps at most ${p.max} compensation offers; this one has reached that cap. Resolve or escalate the ` +
+    "case instead.",
+  "refusal.limit.caseReturns": (p) =>
+    `A case keeps at most ${p.max} returns; this one has reached that cap. Offer a refund or escalate instead.`,
+  "refusal.limit.caseEvidence": (p) =>
+    `A case keeps at most ${p.max} pieces of ${words(p.side)} evidence; this side has reached that cap.`,
+  "refusal.limit.orderOpenCases": (p) =>
+    `An order has at most ${p.max} open cases at a time; resolve one of its cases first.`,
+  "refusal.limit.orderIncidents": (p) => `An order keeps at most ${p.max} incidents; this one has reached that cap.`,
+  "refusal.limit.webhookEndpoints": (p) => `A scope has at most ${p.max} endpoints; update or reuse one instead.`,
+
+  "refusal.order.transition": (p) =>
+    `Cannot ${p.action} an order that is ${p.status}; only from ${p.allowed.join(" or ")}.`,
+  "refusal.order.expediteFrom": (p) => `Cannot expedite an order that is ${p.status}; only from AWAITING_SHIPMENT.`,
+  "refusal.order.alreadyExpedited": (p, f) =>
+    `The order is already expedited${p.since ? ` (since ${f.dateTime(p.since)})` : ""}.`,
+  "refusal.order.handlingOrShipBy": () => "Give either handlingDays or shipBy, exactly one of them.",
+  "refusal.order.handlingTooLong": (p) => `Handling time is at most ${p.maxDays} days.`,
+  "refusal.order.shipByTooLate": (p) => `shipBy is at most ${p.maxDays} days after placedAt.`,
+  "refusal.order.systemErrorTicket": () =>
+    "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record " +
+    "SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
+  "refusal.order.incidentOn": (p) => `Cannot record a shipping incident on an order that is ${p.status}.`,
+  "refusal.order.duplicate": (p) =>
+    `The seller already has marketplace order ${p.marketplaceOrderId} as order ${p.orderId}.`,
+  "refusal.order.importKeyReused": () => "This import's key was used for other orders; use a new key.",
+
+  "refusal.case.transition": (p) =>
+    `Cannot ${caseAction(p.action)} while the case is ${p.status}; allowed from ${p.allowed.join(", ")}.`,
+  "refusal.case.offerPending": () =>
+    "An offer is already pending on this case: withdraw it or wait for the buyer's answer (one open offer per case).",
+  "refusal.case.cancelledOrder": () => "Cannot open a case on a CANCELLED order.",
+  "refusal.case.duplicateLateCase": (p) =>
+    `Order ${p.orderId} already has its late-shipment case ${p.caseId}; add to that case instead.`,
+  "refusal.case.claimAbovePaid": (p, f) => `The claim cannot exceed what the buyer paid (${f.money(p.paid)}).`,
+  "refusal.case.claimOnBuyerCaseOnly": (p) => `Only a buyer case carries the buyer's claim ${p.part}.`,
+  "refusal.case.outcomeViaOffer": () =>
+    "A case is resolved with COMPENSATION_ACCEPTED by accepting an offer, not directly.",
+  "refusal.offer.discountAsPercent": () => "A discount is given as percentOff, without an amount.",
+  "refusal.offer.needsAmount": (p) => `A ${words(p.kind)} offer needs its amount (and no percentOff).`,
+  "refusal.offer.worthNothing": () => "An offer is worth more than nothing.",
+  "refusal.offer.validity": (p) => `An offer is valid for at most ${p.maxDays} days.`,
+  "refusal.offer.notPending": (p) => `The offer is ${p.status}, no longer pending.`,
+  "refusal.offer.expired": (p, f) => `The offer expired at ${f.dateTime(p.expiresAt)}; the seller may make a new one.`,
+  "refusal.remedy.partialRefundAmount": () => "A partial refund needs its amount.",
+  "refusal.remedy.nothingLeft": () =>
+    "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",
+  "refusal.remedy.noAmount": (p) => `A ${words(p.kind)} remedy has no amount.`,
+  "refusal.remedy.ticketReference": () => "Record the platform support ticket's reference.",
+
+  "refusal.return.kind": (p) => `Cannot ${returnAction(p.action)} of kind ${p.kind}; only ${p.kinds.join(", ")}.`,
+  "refusal.return.transition": (p) =>
+    `Cannot ${returnAction(p.action)} while the return is ${p.status}; allowed from ${p.allowed.join(", ")}.`,
+  "refusal.return.lapsed": (p, f) => `The return lapsed at ${f.dateTime(p.shipBackBy)} without being shipped back.`,
+  "refusal.return.needsGoods": (p) => `A return needs goods to send back; the order is ${p.status}.`,
+  "refusal.return.noPercentOff": () => "A return offer takes no percentOff.",
+  "refusal.return.exchangeNoAmount": () => "An exchange moves no money: give no amount.",
+
+  "refusal.changedMeanwhile": (p) => CHANGED[p.what],
+
+  "refusal.deposit.moreThanZero": (p) => `${SETTLEMENT_AMOUNT[p.what]} must be more than zero.`,
+  "refusal.deposit.limitedNeeds": (p) => LIMITED_NEEDS[p.part],
+  "refusal.deposit.onlyUnlimitedSustained": () => "Only an unlimited deposit has a sustained-sales rule.",
+  "refusal.deposit.unlimitedNeedsRule": () =>
+    "An unlimited deposit needs a sustained-sales rule (minimum monthly sales over a number of months).",
+  "refusal.deposit.unlimitedNoTerm": (p) => `An unlimited deposit has no term; remove ${p.field}.`,
+  "refusal.deposit.unlimitedNoTarget": () => "An unlimited deposit has no sales target; use sustainedRule.",
+  "refusal.deposit.sustainedMonths": (p) => `The sustained-sales rule covers at most ${p.max} months.`,
+  "refusal.deposit.applicationOpen": (p) =>
+    `Application ${p.applicationId} for this deposit is still waiting for the platform's decision; a deposit ` +
+    "has one open application at a time.",
+  "refusal.deposit.alreadyDecided": (p, f) =>
+    `Application ${p.applicationId} was already decided ` +
+    `(${p.status}${p.decidedAt ? ` on ${f.dateTime(p.decidedAt)}` : ""}); a decision cannot be changed.`,
+  "refusal.deposit.decideFrom": (p) =>
+    `Cannot decide a refund of a deposit that is ${p.status}; only from REFUND_REQUESTED.`,
+  "refusal.deposit.fullIsWhole": (p, f) =>
+    `A full refund is the whole deposit (${f.money(p.deposit)}); for less, approve partially.`,
+  "refusal.deposit.partialNeedsAmount": () => "A partial refund needs the amount to refund.",
+  "refusal.deposit.partialMoreThanZero": () =>
+    "A partial refund must be more than zero; to refund nothing, deny with a reason.",
+  "refusal.deposit.aboveDeposit": (p, f) =>
+    `A refund cannot exceed the deposit of ${f.money(p.deposit)}; ${f.money(p.asked)} was asked.`,
+  "refusal.deposit.partialIsWhole": (p, f) => `${f.money(p.asked)} is the whole deposit: approve in full instead.`,
+  "refusal.deposit.needsReason": (p) =>
+    p.decision === "partial"
+      ? "A partial refund needs the reason for the deduction."
+      : "Denying a refund needs a reason the seller can act on.",
+  "refusal.deposit.denyNoAmount": () => "A denial refunds nothing; remove the amount.",
+
+  "refusal.key.grant": (p) => GRANT[p.rule],
+  "refusal.key.alreadyRevoked": (p, f) => `The key was already revoked at ${f.dateTime(p.revokedAt)}.`,
+  "refusal.key.revokedMeanwhile": () => "The key was revoked meanwhile.",
+  "refusal.key.unknownSellers": (p) => `No such seller: ${p.sellerIds.join(", ")}.`,
+
+  "refusal.webhook.urlTooLong": (p) => `A URL is at most ${p.max} characters.`,
+  "refusal.webhook.urlNotAbsolute": () => "Give an absolute URL such as https://erp.example.com/hooks/seller-ops.",
+  "refusal.webhook.urlCredentials": () => "Put no credentials in the URL: verify the signature instead.",
+  "refusal.webhook.urlLocal": () => "Local endpoints are for development stages only.",
+  "refusal.webhook.urlHttps": () => "Endpoints are https:// URLs (http:// only for localhost in development).",
+  "refusal.webhook.urlPrivate": (p) => `The host ${p.host} is a ${p.addressKind} address: give a public host name.`,
+  "refusal.webhook.already": (p) => `The endpoint is already ${p.state === "ENABLED" ? "enabled" : "disabled"}.`,
+  "refusal.webhook.updateNothing": () => "Give a new url, new eventTypes, or both.",
+  "refusal.webhook.overlap": (p) => `The overlap is 0 to ${p.maxHours} hours.`,
+  "refusal.webhook.disabledRedeliver": () => "The endpoint is disabled: enable it, then redeliver.",
+  "refusal.webhook.notSubscribed": (p) => `The endpoint does not subscribe to ${p.type} events.`,
+  "refusal.notFound": (p) => NOT_FOUND[p.what],
+};

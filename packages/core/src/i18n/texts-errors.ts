@@ -1,0 +1,228 @@
+import type { ActorRole, CaseAction, CaseStatus } from "../cases/machine";
+import type { OfferStatus, RemedyKind } from "../cases/shapes";
+import type { OfferKind } from "../compensation";
+import type { ApplicationStatus, DepositStatus } from "../deposits/shapes";
+import type { Money } from "../money";
+import type { OrderStatus } from "../orders/shapes";
+import type { ReturnAction, ReturnKind, ReturnStatus } from "../returns/machine";
+import type { Instant } from "../time";
+import type { Text } from "./texts";
+import type { AddressCategory } from "../webhooks/addresses";
+
+/**
+ * The refusals a rule words itself (`refusal.*`: compensation caps, the order and case lifecycles,
+ * returns, evidence, deposits, keys, webhooks, the caps of growing lists) and the messages input
+ * schemas give their own checks (`schema.*`). Parameters are figures and codes, never sentences:
+ * codes (statuses, actions, kinds) stay as the API spells them in every language, since they are
+ * what a client sends and reads; field names too.
+ */
+export interface ErrorTextParams {
+  // Compensation policy (core/src/compensation): the cap of a kind, and what the buyer paid.
+  "refusal.compensation.aboveCap": { kind: OfferKind; capPercent: number; cap: Money };
+  "refusal.compensation.abovePaid": { paid: Money; left: Money };
+  // Money in the wrong currency: `what` is the amount the rule speaks of.
+  "refusal.currency.order": { what: "offer" | "refund" | "claim" | "itemPrice"; currency: string };
+  "refusal.currency.settlement": { what: SettlementAmountWhat; currency: string; given: string | null };
+  "refusal.currency.deposit": { currency: string; given: string };
+  // A date an input gives that the clock or another date rules out (`field` as sent).
+  "refusal.time.future": { field: string };
+  "refusal.time.mustBeFuture": { field: string };
+  "refusal.order.shipByAfterPlaced": Record<string, never>;
+  "refusal.order.shippedBeforePlaced": Record<string, never>;
+  "refusal.order.deliveredBeforeShipped": Record<string, never>;
+  "refusal.deposit.termEndAfterStart": Record<string, never>;
+
+  // Lists at their cap (LIMIT_REACHED), naming the cap.
+  "refusal.limit.caseRemedies": { max: number };
+  "refusal.limit.caseOffers": { max: number };
+  "refusal.limit.caseReturns": { max: number };
+  "refusal.limit.caseEvidence": { max: number; side: ActorRole };
+  "refusal.limit.orderOpenCases": { max: number };
+  "refusal.limit.orderIncidents": { max: number };
+  "refusal.limit.webhookEndpoints": { max: number };
+
+  // Orders (core/src/orders/lifecycle.ts).
+  "refusal.order.transition": { action: "ship" | "deliver" | "cancel"; status: OrderStatus; allowed: OrderStatus[] };
+  "refusal.order.expediteFrom": { status: OrderStatus };
+  "refusal.order.alreadyExpedited": { since: Instant | null };
+  "refusal.order.handlingOrShipBy": Record<string, never>;
+  "refusal.order.handlingTooLong": { maxDays: number };
+  "refusal.order.shipByTooLate": { maxDays: number };
+  "refusal.order.systemErrorTicket": Record<string, never>;
+  "refusal.order.incidentOn": { status: OrderStatus };
+  "refusal.order.duplicate": { marketplaceOrderId: string; orderId: string };
+  "refusal.order.importKeyReused": Record<string, never>;
+
+  // Cases (core/src/cases): the state machine, opening, offers, remedies, resolution.
+  "refusal.case.transition": { action: CaseAction; status: CaseStatus; allowed: CaseStatus[] };
+  "refusal.case.offerPending": Record<string, never>;
+  "refusal.case.cancelledOrder": Record<string, never>;
+  "refusal.case.duplicateLateCase": { orderId: string; caseId: string };
+  "refusal.case.claimAbovePaid": { paid: Money };
+  "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
+  "refusal.case.outcomeViaOffer": Record<string, never>;
+  "refusal.offer.discountAsPercent": Record<string, never>;
+  "refusal.offer.needsAmount": { kind: OfferKind };
+  "refusal.offer.worthNothing": Record<string, never>;
+  "refusal.offer.validity": { maxDays: number };
+  "refusal.offer.notPending": { status: OfferStatus };
+  "refusal.offer.expired": { expiresAt: Instant };
+  "refusal.remedy.partialRefundAmount": Record<string, never>;
+  "refusal.remedy.nothingLeft": Record<string, never>;
+  "refusal.remedy.noAmount": { kind: RemedyKind };
+  "refusal.remedy.ticketReference": Record<string, never>;
+
+  // Returns (core/src/returns).
+  "refusal.return.kind": { action: ReturnAction; kind: ReturnKind; kinds: ReturnKind[] };
+  "refusal.return.transition": { action: ReturnAction; status: ReturnStatus; allowed: ReturnStatus[] };
+  "refusal.return.lapsed": { shipBackBy: Instant };
+  "refusal.return.needsGoods": { status: OrderStatus };
+  "refusal.return.noPercentOff": Record<string, never>;
+  "refusal.return.exchangeNoAmount": Record<string, never>;
+
+  // A write that lost a race (the object changed between read and write).
+  "refusal.changedMeanwhile": { what: ChangedWhat };
+
+  // Deposits (core/src/deposits): recording one, and deciding a refund.
+  "refusal.deposit.moreThanZero": { what: SettlementAmountWhat };
+  "refusal.deposit.limitedNeeds": { part: "termStart" | "termEnd" | "salesTarget" };
+  "refusal.deposit.onlyUnlimitedSustained": Record<string, never>;
+  "refusal.deposit.unlimitedNeedsRule": Record<string, never>;
+  "refusal.deposit.unlimitedNoTerm": { field: "termStart" | "termEnd" };
+  "refusal.deposit.unlimitedNoTarget": Record<string, never>;
+  "refusal.deposit.sustainedMonths": { max: number };
+  "refusal.deposit.applicationOpen": { applicationId: string };
+  "refusal.deposit.alreadyDecided": { applicationId: string; status: ApplicationStatus; decidedAt: Instant | null };
+  "refusal.deposit.decideFrom": { status: DepositStatus };
+  "refusal.deposit.fullIsWhole": { deposit: Money };
+  "refusal.deposit.partialNeedsAmount": Record<string, never>;
+  "refusal.deposit.partialMoreThanZero": Record<string, never>;
+  "refusal.deposit.aboveDeposit": { deposit: Money; asked: Money };
+  "refusal.deposit.partialIsWhole": { asked: Money };
+  "refusal.deposit.needsReason": { decision: "partial" | "deny" };
+  "refusal.deposit.denyNoAmount": Record<string, never>;
+
+  // API keys (core/src/keys).
+  "refusal.key.grant": { rule: KeyGrantRule };
+  "refusal.key.alreadyRevoked": { revokedAt: Instant };
+  "refusal.key.revokedMeanwhile": Record<string, never>;
+  "refusal.key.unknownSellers": { sellerIds: string[] };
+
+  // Webhook endpoints (core/src/webhooks): the URL rules (WEBHOOK_URL_REFUSED), switching, redelivery.
+  "refusal.webhook.urlTooLong": { max: number };
+  "refusal.webhook.urlNotAbsolute": Record<string, never>;
+  "refusal.webhook.urlCredentials": Record<string, never>;
+  "refusal.webhook.urlLocal": Record<string, never>;
+  "refusal.webhook.urlHttps": Record<string, never>;
+  "refusal.webhook.urlPrivate": { host: string; addressKind: AddressCategory };
+  "refusal.webhook.already": { state: "ENABLED" | "DISABLED" };
+  "refusal.webhook.updateNothing": Record<string, never>;
+  "refusal.webhook.overlap": { maxHours: number };
+  "refusal.webhook.disabledRedeliver": Record<string, never>;
+  "refusal.webhook.notSubscribed": { type: string };
+  // NOT_FOUND of what lives inside another object or outside the shared list (`error.notFound`).
+  "refusal.notFound": { what: "offerOnCase" | "returnOnCase" | "webhookEndpoint" | "endpoint" | "event" };
+}
+
+/**
+ * Messages input schemas give their own checks (the rest are worded from the issue kind: `input.*`).
+ * `what` names the field in words (`Noun`); the field path itself travels in `UserError.field`.
+ */
+export interface SchemaTextParams {
+  /** A schema's message that does not name its field in words, led by the field as sent. */
+  "schema.aboutField": { field: string; text: Text };
+  "schema.empty": { what: Noun };
+  "schema.tooLong": { what: Noun; max: number };
+  "schema.tooShort": { what: Noun; min: number };
+  "schema.atLeast": { what: Count; min: number };
+  "schema.atMost": { what: Count; max: number };
+  "schema.wholeNumber": { what: Count };
+  "schema.referenceAscii": { what: Noun };
+  "schema.referenceFormat": { what: Noun };
+  "schema.trackingCharacters": Record<string, never>;
+  "schema.idempotencyKeyCharacters": Record<string, never>;
+  "schema.checksum": Record<string, never>;
+  "schema.currencyCode": Record<string, never>;
+  "schema.currencyUnknown": Record<string, never>;
+  "schema.countryCode": Record<string, never>;
+  "schema.countryUnknown": Record<string, never>;
+  "schema.amountNumber": Record<string, never>;
+  "schema.amountInteger": Record<string, never>;
+  "schema.amountNegative": Record<string, never>;
+  "schema.amountTooBig": { max: number };
+  "schema.dateFormat": Record<string, never>;
+  "schema.dateNoMonth": { month: string };
+  "schema.dateNoDay": { yearMonth: string; dayOfMonth: string };
+  "schema.timeOfDay": Record<string, never>;
+  "schema.utcOffset": Record<string, never>;
+  "schema.dateEarliest": { earliest: string };
+  "schema.dateHorizon": { field: string; years: number; latest: Instant };
+  "schema.timeZoneUnknown": Record<string, never>;
+  "schema.timeZoneName": Record<string, never>;
+  "schema.language": { values: string[] };
+  "schema.giveUrl": Record<string, never>;
+  "schema.giveSellerName": Record<string, never>;
+  "schema.giveKeyLabel": Record<string, never>;
+}
+
+/** A field named in words in a schema's message ("The order id", "订单 ID"). */
+export type Noun =
+  | "id"
+  | "sellerId"
+  | "orderId"
+  | "marketplaceOrderId"
+  | "depositId"
+  | "applicationId"
+  | "endpointId"
+  | "eventId"
+  | "sku"
+  | "itemTitle"
+  | "carrier"
+  | "note"
+  | "shortNote"
+  | "reason"
+  | "documentTitle"
+  | "description"
+  | "evidenceReference"
+  | "documentReference"
+  | "message"
+  | "reference"
+  | "trackingNumber"
+  | "supportTicketRef"
+  | "url"
+  | "label"
+  | "sellerName"
+  | "idempotencyKey";
+
+/** A counted input with a bound of its own ("Quantity is at least 1", "An order has at most 100 items"). */
+export type Count =
+  | "quantity"
+  | "orderItems"
+  | "importOrders"
+  | "handlingDays"
+  | "discountPercent"
+  | "version"
+  | "sustainedMonths"
+  | "eventTypes"
+  | "overlapHours"
+  | "keySellers"
+  | "documents";
+
+/** An amount a seller's settlement currency applies to. */
+export type SettlementAmountWhat = "settlementAmount" | "depositAmount" | "salesTarget" | "minMonthlySales";
+
+/** What changed under a racing write. */
+export type ChangedWhat = "order" | "case" | "deposit" | "application" | "endpoint";
+
+/** The grant rules of an API key by role (core/src/keys decideGrant). */
+export type KeyGrantRule =
+  | "sellerNeedsSeller"
+  | "sellerNoGrant"
+  | "partnerAtLeastOne"
+  | "partnerUsesSellerIds"
+  | "partnerNotAll"
+  | "marketplaceUsesSellerIds"
+  | "marketplaceNoAccess"
+  | "allOrList"
+  | "marketplaceNeedsGrant"
+  | "operatorNoGrant";

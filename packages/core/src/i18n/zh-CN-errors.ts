@@ -1,0 +1,243 @@
+import type { ActorRole, CaseAction } from "../cases/machine";
+import type { RemedyKind } from "../cases/shapes";
+import type { OfferKind } from "../compensation";
+import type { ReturnAction } from "../returns/machine";
+import type { AddressCategory } from "../webhooks/addresses";
+import type { RefusalKey, Writers } from "./texts";
+import type { ChangedWhat, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+
+/**
+ * Simplified Chinese: the refusals rules word themselves, in the glossary's words (docs/glossary.md).
+ * Codes (statuses, kinds), field and operation names stay as the API spells them.
+ */
+
+const OFFER: Record<OfferKind, string> = {
+  COUPON: "优惠券",
+  DISCOUNT: "折扣",
+  PARTIAL_REFUND: "部分退款",
+  GIFT: "小礼品",
+  FREE_SHIPPING: "免运费",
+  REFUND_WITH_RETURN: "退货退款",
+  REPLACEMENT_WITH_RETURN: "退货换货",
+};
+
+const REMEDY: Record<RemedyKind, string> = {
+  FULL_REFUND: "全额退款",
+  PARTIAL_REFUND: "部分退款",
+  REPLACEMENT: "换货",
+  RETURN_AND_REFUND: "退货退款",
+  RESEND: "重新发货",
+  EXPEDITED_SHIPPING: "加急发货",
+  APOLOGY: "道歉",
+  PLATFORM_SUPPORT_TICKET: "平台客服工单",
+};
+
+const CASE_ACTION: Record<CaseAction, string> = {
+  POST_SELLER_MESSAGE: "发送卖家留言",
+  POST_BUYER_MESSAGE: "发送买家留言",
+  POST_PLATFORM_MESSAGE: "发送平台留言",
+  RECORD_REMEDY: "记录补救措施",
+  MAKE_OFFER: "提出补偿方案",
+  WITHDRAW_OFFER: "撤回补偿方案",
+  ACCEPT_OFFER: "接受补偿方案",
+  DECLINE_OFFER: "拒绝补偿方案",
+  EXPIRE_OFFER: "使补偿方案过期",
+  ESCALATE: "升级纠纷",
+  RESOLVE_BY_SELLER: "由卖家解决纠纷",
+  WITHDRAW_BY_BUYER: "由买家撤销纠纷",
+  DECIDE: "裁决纠纷",
+  CLOSE: "关闭纠纷",
+  ACCEPT_RETURN_OFFER: "接受退货方案",
+  CANCEL_RETURN: "取消退货",
+  LAPSE_RETURN: "使退货失效",
+  ESCALATE_RETURN: "升级退货",
+  COMPLETE_RETURN: "完成退货",
+  SUBMIT_SELLER_EVIDENCE: "提交卖家证据",
+  SUBMIT_BUYER_EVIDENCE: "提交买家证据",
+  SUBMIT_PLATFORM_EVIDENCE: "提交平台证据",
+};
+
+const RETURN_ACTION: Record<ReturnAction, string> = {
+  SHIP_BACK: "寄回退货商品",
+  CONFIRM_RECEIPT: "确认收到退货",
+  REFUND: "为退货退款",
+  SHIP_REPLACEMENT: "发出换货商品",
+  CANCEL: "取消退货",
+  VOID: "作废退货",
+  EXPIRE: "使退货过期",
+  FLAG_OVERDUE: "标记退货逾期",
+};
+
+const ORDER_ACTION = { ship: "发货", deliver: "标记妥投", cancel: "取消" };
+
+const SIDE: Record<ActorRole, string> = { SELLER: "卖家", BUYER: "买家", PLATFORM: "平台", SYSTEM: "系统" };
+
+const ORDER_CURRENCY = { offer: "补偿方案", refund: "退款", claim: "买家索赔金额", itemPrice: "商品单价" };
+
+const SETTLEMENT_AMOUNT: Record<SettlementAmountWhat, string> = {
+  settlementAmount: "结算金额",
+  depositAmount: "保证金金额",
+  salesTarget: "销售目标",
+  minMonthlySales: "每月最低销售额",
+};
+
+const CHANGED: Record<ChangedWhat, string> = {
+  order: "处理本请求期间订单已被修改：请重新读取订单后再试。",
+  case: "处理本请求期间纠纷或其订单已被修改：请重新读取后再试。",
+  deposit: "处理本请求期间保证金已被修改：请重新读取后再试。",
+  application: "处理本请求期间保证金退还申请或其保证金已被修改：请重新读取后再试。",
+  endpoint: "处理本请求期间事件推送端点已被修改：请重新读取后再试。",
+};
+
+const GRANT: Record<KeyGrantRule, string> = {
+  sellerNeedsSeller: "卖家密钥需要指定它所代表的卖家（sellerId）。",
+  sellerNoGrant: "卖家密钥不能带有合作方授权。",
+  partnerAtLeastOne: "合作方密钥至少要授权给一个卖家。",
+  partnerUsesSellerIds: "合作方密钥在 sellerIds 中列出它的卖家。",
+  partnerNotAll: "合作方密钥只代表被授权的卖家，不能代表所有卖家。",
+  marketplaceUsesSellerIds: "平台密钥在 sellerIds 中列出它的卖家，或使用 allSellers。",
+  marketplaceNoAccess: "平台密钥代表买家和平台，没有卖家访问级别（access）。",
+  allOrList: "allSellers 和 sellerIds 只能二选一。",
+  marketplaceNeedsGrant: "平台密钥需要 allSellers，或至少授权给一个卖家。",
+  operatorNoGrant: "运营密钥代表所有卖家，不带任何授权。",
+};
+
+const NOT_FOUND = {
+  offerOnCase: "该纠纷中找不到此补偿方案。",
+  returnOnCase: "该纠纷中找不到此退货。",
+  webhookEndpoint: "找不到该事件推送端点。",
+  endpoint: "找不到该端点。",
+  event: "找不到该事件（事件保留 30 天）。",
+};
+
+const LIMITED_NEEDS = {
+  termStart: "有限期保证金需要期限的开始时间（termStart）。",
+  termEnd: "有限期保证金需要期限的结束时间（termEnd）。",
+  salesTarget: "有限期保证金需要该期限内的销售目标（salesTarget）。",
+};
+
+const ADDRESS: Record<AddressCategory, string> = {
+  public: "公网",
+  unspecified: "未指定",
+  loopback: "环回",
+  private: "私有网络",
+  carrierGradeNat: "运营商级 NAT",
+  linkLocal: "链路本地",
+  multicast: "组播",
+  uniqueLocal: "唯一本地",
+  ipv4Mapped: "IPv4 映射",
+  reserved: "保留",
+};
+
+export const zhCNErrors: Writers<RefusalKey> = {
+  "refusal.compensation.aboveCap": (p, f) =>
+    `${OFFER[p.kind]}补偿不得超过订单金额的${f.percent(p.capPercent)}（${f.money(p.cap)}）。`,
+  "refusal.compensation.abovePaid": (p, f) =>
+    `该订单的退款和补偿合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
+  "refusal.currency.order": (p) => `${ORDER_CURRENCY[p.what]}必须使用订单币种 ${p.currency}。`,
+  "refusal.currency.settlement": (p) =>
+    `${SETTLEMENT_AMOUNT[p.what]}必须使用卖家的结算币种 ${p.currency}${p.given ? `，而不是 ${p.given}` : ""}。`,
+  "refusal.currency.deposit": (p) => `退款必须使用保证金的币种 ${p.currency}，而不是 ${p.given}。`,
+  "refusal.time.future": (p) => `字段 ${p.field} 不能是未来的时间。`,
+  "refusal.time.mustBeFuture": (p) => `字段 ${p.field} 必须是未来的时间。`,
+  "refusal.order.shipByAfterPlaced": () => "shipBy 必须晚于下单时间 placedAt。",
+  "refusal.order.shippedBeforePlaced": () => "shippedAt 不能早于下单时间。",
+  "refusal.order.deliveredBeforeShipped": () => "deliveredAt 不能早于发货时间。",
+  "refusal.deposit.termEndAfterStart": () => "termEnd 必须晚于 termStart。",
+
+  "refusal.limit.caseRemedies": (p) => `一个纠纷最多记录 ${p.max} 条补救措施，此纠纷已达上限。请改为解决或升级该纠纷。`,
+  "refusal.limit.caseOffers": (p) => `一个纠纷最多提出 ${p.max} 个补偿方案，此纠纷已达上限。请改为解决或升级该纠纷。`,
+  "refusal.limit.caseReturns": (p) => `一个纠纷最多发起 ${p.max} 次退货，此纠纷已达上限。请改为提供退款或升级纠纷。`,
+  "refusal.limit.caseEvidence": (p) => `一个纠纷中${SIDE[p.side]}一方最多提交 ${p.max} 份证据，这一方已达上限。`,
+  "refusal.limit.orderOpenCases": (p) => `一个订单同时最多有 ${p.max} 个未结纠纷；请先解决其中一个。`,
+  "refusal.limit.orderIncidents": (p) => `一个订单最多记录 ${p.max} 次发货异常，此订单已达上限。`,
+  "refusal.limit.webhookEndpoints": (p) => `每个范围最多 ${p.max} 个事件推送端点；请修改或复用已有的端点。`,
+
+  "refusal.order.transition": (p) =>
+    `订单状态为 ${p.status}，无法${ORDER_ACTION[p.action]}；只有状态为 ${p.allowed.join(" 或 ")} 的订单可以。`,
+  "refusal.order.expediteFrom": (p) => `订单状态为 ${p.status}，无法加急处理；只有 AWAITING_SHIPMENT 状态的订单可以。`,
+  "refusal.order.alreadyExpedited": (p, f) =>
+    `该订单已标记为加急处理${p.since ? `（自${f.dateTime(p.since)}起）` : ""}。`,
+  "refusal.order.handlingOrShipBy": () => "handlingDays 和 shipBy 必须且只能给出其中一个。",
+  "refusal.order.handlingTooLong": (p) => `备货期最多 ${p.maxDays} 天。`,
+  "refusal.order.shipByTooLate": (p) => `shipBy 最多在下单时间 placedAt 之后 ${p.maxDays} 天。`,
+  "refusal.order.systemErrorTicket": () =>
+    "SYSTEM_ERROR 需要提供 supportTicketRef：请先联系平台客服提交工单，或在原因确认前记录为 SUSPECTED_PLATFORM_ERROR。",
+  "refusal.order.incidentOn": (p) => `订单状态为 ${p.status}，无法记录发货异常。`,
+  "refusal.order.duplicate": (p) => `该卖家已有平台订单 ${p.marketplaceOrderId}，对应订单 ${p.orderId}。`,
+  "refusal.order.importKeyReused": () => "此次导入的幂等键已用于其他订单；请使用新的键。",
+
+  "refusal.case.transition": (p) =>
+    `纠纷状态为 ${p.status}，无法${CASE_ACTION[p.action]}；只能在以下状态进行：${p.allowed.join(", ")}。`,
+  "refusal.case.offerPending": () =>
+    "该纠纷已有一个待买家答复的补偿方案：请先撤回，或等待买家答复（每个纠纷同时只能有一个）。",
+  "refusal.case.cancelledOrder": () => "不能在已取消（CANCELLED）的订单上发起纠纷。",
+  "refusal.case.duplicateLateCase": (p) => `订单 ${p.orderId} 已有延迟发货纠纷 ${p.caseId}；请在该纠纷中继续处理。`,
+  "refusal.case.claimAbovePaid": (p, f) => `买家索赔金额不能超过买家实付金额（${f.money(p.paid)}）。`,
+  "refusal.case.claimOnBuyerCaseOnly": (p) =>
+    `只有买家发起的纠纷才带有买家的索赔${p.part === "text" ? "说明" : "金额"}。`,
+  "refusal.case.outcomeViaOffer": () => "COMPENSATION_ACCEPTED 的结果只能通过买家接受补偿方案得到，不能直接设置。",
+  "refusal.offer.discountAsPercent": () => "折扣以 percentOff 给出，不带金额。",
+  "refusal.offer.needsAmount": (p) => `${OFFER[p.kind]}补偿方案需要给出金额（且不带 percentOff）。`,
+  "refusal.offer.worthNothing": () => "补偿方案的价值必须大于零。",
+  "refusal.offer.validity": (p) => `补偿方案的有效期最长 ${p.maxDays} 天。`,
+  "refusal.offer.notPending": (p) => `该补偿方案的状态为 ${p.status}，已不再等待答复。`,
+  "refusal.offer.expired": (p, f) => `该补偿方案已于${f.dateTime(p.expiresAt)}过期；卖家可以重新提出。`,
+  "refusal.remedy.partialRefundAmount": () => "部分退款需要给出金额。",
+  "refusal.remedy.nothingLeft": () => "该订单已无可退款金额：退款和补偿合计已等于买家实付金额。",
+  "refusal.remedy.noAmount": (p) => `${REMEDY[p.kind]}补救措施不带金额。`,
+  "refusal.remedy.ticketReference": () => "请记录平台客服工单的编号（reference）。",
+
+  "refusal.return.kind": (p) =>
+    `类型为 ${p.kind} 的退货无法${RETURN_ACTION[p.action]}；仅适用于 ${p.kinds.join(", ")}。`,
+  "refusal.return.transition": (p) =>
+    `退货状态为 ${p.status}，无法${RETURN_ACTION[p.action]}；只能在以下状态进行：${p.allowed.join(", ")}。`,
+  "refusal.return.lapsed": (p, f) => `买家未在${f.dateTime(p.shipBackBy)}前寄回商品，该退货已失效。`,
+  "refusal.return.needsGoods": (p) => `退货需要有可寄回的商品；该订单的状态为 ${p.status}。`,
+  "refusal.return.noPercentOff": () => "退货方案不带 percentOff。",
+  "refusal.return.exchangeNoAmount": () => "换货不涉及退款：请不要给出金额。",
+
+  "refusal.changedMeanwhile": (p) => CHANGED[p.what],
+
+  "refusal.deposit.moreThanZero": (p) => `${SETTLEMENT_AMOUNT[p.what]}必须大于零。`,
+  "refusal.deposit.limitedNeeds": (p) => LIMITED_NEEDS[p.part],
+  "refusal.deposit.onlyUnlimitedSustained": () => "只有无限期保证金才有持续销售规则（sustainedRule）。",
+  "refusal.deposit.unlimitedNeedsRule": () =>
+    "无限期保证金需要持续销售规则（sustainedRule：若干个月内的每月最低销售额）。",
+  "refusal.deposit.unlimitedNoTerm": (p) => `无限期保证金没有期限；请删除 ${p.field}。`,
+  "refusal.deposit.unlimitedNoTarget": () => "无限期保证金没有销售目标；请使用 sustainedRule。",
+  "refusal.deposit.sustainedMonths": (p) => `持续销售规则最多覆盖 ${p.max} 个月。`,
+  "refusal.deposit.applicationOpen": (p) =>
+    `该保证金的退还申请 ${p.applicationId} 仍在等待平台决定；一笔保证金同时只能有一个未结申请。`,
+  "refusal.deposit.alreadyDecided": (p, f) =>
+    `申请 ${p.applicationId} 已有决定（${p.status}${p.decidedAt ? `，${f.dateTime(p.decidedAt)}` : ""}）；决定不能更改。`,
+  "refusal.deposit.decideFrom": (p) =>
+    `保证金状态为 ${p.status}，无法决定退还；只有 REFUND_REQUESTED 状态的保证金可以。`,
+  "refusal.deposit.fullIsWhole": (p, f) => `全额退还即退还全部保证金（${f.money(p.deposit)}）；金额更少时请部分批准。`,
+  "refusal.deposit.partialNeedsAmount": () => "部分退还需要给出退还金额。",
+  "refusal.deposit.partialMoreThanZero": () => "部分退还的金额必须大于零；若不退还，请拒绝并说明理由。",
+  "refusal.deposit.aboveDeposit": (p, f) =>
+    `退还金额不能超过保证金 ${f.money(p.deposit)}；申请的是 ${f.money(p.asked)}。`,
+  "refusal.deposit.partialIsWhole": (p, f) => `${f.money(p.asked)} 即全部保证金：请改为全额批准。`,
+  "refusal.deposit.needsReason": (p) =>
+    p.decision === "partial" ? "部分退还需要说明扣除的理由。" : "拒绝退还需要给出卖家可以据此改进的理由。",
+  "refusal.deposit.denyNoAmount": () => "拒绝退还不退任何金额；请删除金额。",
+
+  "refusal.key.grant": (p) => GRANT[p.rule],
+  "refusal.key.alreadyRevoked": (p, f) => `该密钥已于${f.dateTime(p.revokedAt)}吊销。`,
+  "refusal.key.revokedMeanwhile": () => "该密钥在此期间已被吊销。",
+  "refusal.key.unknownSellers": (p) => `找不到卖家：${p.sellerIds.join(", ")}。`,
+
+  "refusal.webhook.urlTooLong": (p) => `URL 最多 ${p.max} 个字符。`,
+  "refusal.webhook.urlNotAbsolute": () => "请给出完整的 URL（以 https:// 开头，包含主机名和路径）。",
+  "refusal.webhook.urlCredentials": () => "URL 中不要包含用户名或密码：请改为校验签名。",
+  "refusal.webhook.urlLocal": () => "本地端点只能用于开发环境。",
+  "refusal.webhook.urlHttps": () => "端点必须是 https:// URL（只有开发环境中的 localhost 可以用 http://）。",
+  "refusal.webhook.urlPrivate": (p) => `主机 ${p.host} 是${ADDRESS[p.addressKind]}地址：请使用公网主机名。`,
+  "refusal.webhook.already": (p) => `该端点已经${p.state === "ENABLED" ? "启用" : "停用"}。`,
+  "refusal.webhook.updateNothing": () => "请给出新的 url、新的 eventTypes，或两者都给出。",
+  "refusal.webhook.overlap": (p) => `新旧密钥的重叠时间为 0 到 ${p.maxHours} 小时。`,
+  "refusal.webhook.disabledRedeliver": () => "该端点已停用：请先启用，再重新投递。",
+  "refusal.webhook.notSubscribed": (p) => `该端点没有订阅 ${p.type} 事件。`,
+  "refusal.notFound": (p) => NOT_FOUND[p.what],
+};

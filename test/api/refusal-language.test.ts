@@ -1,0 +1,250 @@
+import { describe, expect, it } from "vitest";
+import { I18n } from "@seller-ops/core";
+import { ulid } from "ulid";
+import { graphql } from "../support/api";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
+
+/**
+ * Refusals a rule or a schema words itself are answered in the reader's language like the shared
+ * ones: the same code and field in every language, the figures formatted for the language and
+ * dates on the seller's clock. Each case sends the refused mutation twice, in Chinese
+ * (`Accept-Language: zh-CN`) and in English, and compares.
+ */
+
+type Refusal = { field: string[] | null; code: string; message: string };
+
+/** Sends one mutation in both languages; returns its userErrors in each. */
+async function inBoth(
+  w: World,
+  mutation: { name: string; inputType: string; input: Record<string, unknown>; key?: string },
+): Promise<{ zh: Refusal[]; en: Refusal[] }> {
+  const query = `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) {
+    userErrors { field code message } } }`;
+  const send = async (language: string) => {
+    const response = await graphql(w.api, query, {
+      key: mutation.key ?? w.key,
+      headers: { "accept-language": language },
+      variables: { input: mutation.input },
+    });
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    return response.body.data[mutation.name].userErrors as Refusal[];
+  };
+  const zh = await send("zh-CN");
+  const en = await send("en");
+  // Codes and fields never change with the language; only the sentence does.
+  expect(zh.map(({ field, code }) => ({ field, code }))).toEqual(en.map(({ field, code }) => ({ field, code })));
+  expect(zh.length).toBeGreaterThan(0);
+  for (const error of zh) expect(error.message, error.message).toMatch(/[\u4e00-\u9fff]/);
+  for (const error of en) expect(error.message, error.message).not.toMatch(/[\u4e00-\u9fff]/);
+  return { zh, en };
+}
+
+const inFuture = (w: World, hours: number) => new Date(w.now.getTime() + hours * 3_600_000).toISOString();
+
+describe("refusals worded by the rules, in the reader's language", () => {
+  it("a compensation offer over its kind's cap names the cap in the language's money format", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    // A gift is capped at 10% of the USD 40.00 the buyer paid: USD 4.00.
+    const { zh, en } = await inBoth(w, {
+      name: "makeCompensationOffer",
+      inputType: "MakeCompensationOfferInput",
+      input: { caseId, kind: "GIFT", amount: { amountMinor: 500, currency: "USD" }, expiresAt: inFuture(w, 48) },
+    });
+    expect(zh).toEqual([
+      {
+        field: ["input", "amount"],
+        code: "AMOUNT_ABOVE_POLICY",
+        message: "小礼品补偿不得超过订单金额的10%（US$4.00）。",
+      },
+    ]);
+    expect(en[0]!.message).toBe("A gift offer is capped at 10% of the order ($4.00).");
+  });
+
+  it("an illegal lifecycle move names the state; a date in it is on the seller's clock", async () => {
+    const w = await world();
+    const order = await orderDue(w, 24);
+    const cancelled = await orderDue(w, 24);
+    await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: cancelled.id, reason: "BUYER_REQUESTED" },
+      "order { id }",
+    );
+    const ship = await inBoth(w, {
+      name: "markOrderShipped",
+      inputType: "MarkOrderShippedInput",
+      input: { orderId: cancelled.id, carrier: "Cainiao", trackingNumber: "LP00123456789CN" },
+    });
+    expect(ship.zh).toEqual([
+      {
+        field: null,
+        code: "INVALID_TRANSITION",
+        message: "订单状态为 CANCELLED，无法发货；只有状态为 AWAITING_SHIPMENT 的订单可以。",
+      },
+    ]);
+    expect(ship.en[0]!.message).toBe("Cannot ship an order that is CANCELLED; only from AWAITING_SHIPMENT.");
+
+    await mutate(w, w.key, "expediteOrder", "ExpediteOrderInput", { orderId: order.id }, "order { id }");
+    const again = await inBoth(w, {
+      name: "expediteOrder",
+      inputType: "ExpediteOrderInput",
+      input: { orderId: order.id },
+    });
+    const at = { instant: w.now.toISOString(), timeZone: "Asia/Shanghai", now: w.now.toISOString() };
+    expect(again.zh[0]).toEqual({
+      field: null,
+      code: "INVALID_TRANSITION",
+      message: `该订单已标记为加急处理（自${I18n.dateTime({ language: "zh-CN", ...at })}起）。`,
+    });
+    expect(again.en[0]!.message).toBe(
+      `The order is already expedited (since ${I18n.dateTime({ language: "en", ...at })}).`,
+    );
+  });
+
+  it("bad input caught by a schema: the schema's own check and zod's defaults both have their Chinese", async () => {
+    const w = await world();
+    const input = {
+      marketplaceOrderId: `AE-${ulid()}`,
+      items: [{ sku: "LED-STRIP-5M", title: "LED strip 5 m", quantity: 0 }],
+      buyerTotal: { amountMinor: 4000, currency: "XYZ" },
+      settlementAmount: { amountMinor: 26000, currency: "CNY" },
+      buyerCountry: "ES",
+      placedAt: "2026-11-31T10:00:00Z",
+      handlingDays: 3,
+    };
+    const { zh, en } = await inBoth(w, { name: "createOrder", inputType: "CreateOrderInput", input });
+    const byField = (errors: Refusal[]) => Object.fromEntries(errors.map((e) => [e.field!.join("."), e]));
+    expect(byField(zh)).toEqual({
+      "input.items.0.quantity": {
+        field: ["input", "items", "0", "quantity"],
+        code: "INVALID_INPUT",
+        message: "数量至少为 1。",
+      },
+      "input.buyerTotal.currency": {
+        field: ["input", "buyerTotal", "currency"],
+        code: "INVALID_INPUT",
+        message: "未知的 ISO 4217 币种代码。",
+      },
+      // A schema message that does not name its field is led by the field as sent.
+      "input.placedAt": {
+        field: ["input", "placedAt"],
+        code: "INVALID_INPUT",
+        message: "字段 placedAt：不是有效的日期：2026-11 没有第 31 天。",
+      },
+    });
+    expect(byField(en)["input.items.0.quantity"]!.message).toBe("Quantity is at least 1.");
+    expect(byField(en)["input.placedAt"]!.message).toBe("placedAt: Not a real calendar date: 2026-11 has no day 31.");
+
+    const version = await inBoth(w, {
+      name: "expediteOrder",
+      inputType: "ExpediteOrderInput",
+      input: { orderId: "ord_x", expectedVersion: 0 },
+    });
+    expect(version.zh[0]).toEqual({
+      field: ["input", "expectedVersion"],
+      code: "INVALID_INPUT",
+      message: "字段 expectedVersion：版本号从 1 开始。",
+    });
+    expect(version.en[0]!.message).toBe("expectedVersion: Versions start at 1.");
+
+    // An issue no schema worded (an empty reference) is worded from its kind and figures, in Chinese too.
+    const { caseId } = await buyerOpensCase(w);
+    const empty = await inBoth(w, {
+      name: "recordRemedy",
+      inputType: "RecordRemedyInput",
+      input: { caseId, kind: "APOLOGY", reference: " " },
+    });
+    expect(empty.zh).toEqual([
+      { field: ["input", "reference"], code: "INVALID_INPUT", message: "字段 reference 不能为空。" },
+    ]);
+  });
+
+  it("a webhook URL refused by the URL rules: WEBHOOK_URL_REFUSED with the rule in Chinese", async () => {
+    const w = await world();
+    const { zh, en } = await inBoth(w, {
+      name: "registerWebhookEndpoint",
+      inputType: "RegisterWebhookEndpointInput",
+      input: { url: "http://erp.example.com/hooks" },
+    });
+    expect(zh).toEqual([
+      {
+        field: ["input", "url"],
+        code: "WEBHOOK_URL_REFUSED",
+        message: "端点必须是 https:// URL（只有开发环境中的 localhost 可以用 http://）。",
+      },
+    ]);
+    expect(en[0]!.message).toBe("Endpoints are https:// URLs (http:// only for localhost in development).");
+    const privateHost = await inBoth(w, {
+      name: "registerWebhookEndpoint",
+      inputType: "RegisterWebhookEndpointInput",
+      input: { url: "https://10.0.0.5/hooks" },
+    });
+    expect(privateHost.zh[0]!.message).toBe("主机 10.0.0.5 是私有网络地址：请使用公网主机名。");
+  });
+
+  it("a list at its cap: LIMIT_REACHED names the cap", async () => {
+    const w = await world();
+    const order = await orderDue(w, 24);
+    const incident = { orderId: order.id, cause: "HUMAN_ERROR", note: "Picked late." };
+    for (let i = 0; i < 10; i++)
+      await mutate(w, w.key, "recordShippingIncident", "RecordShippingIncidentInput", incident, "order { id }");
+    const { zh, en } = await inBoth(w, {
+      name: "recordShippingIncident",
+      inputType: "RecordShippingIncidentInput",
+      input: incident,
+    });
+    expect(zh).toEqual([
+      {
+        field: ["input", "orderId"],
+        code: "LIMIT_REACHED",
+        message: "一个订单最多记录 10 次发货异常，此订单已达上限。",
+      },
+    ]);
+    expect(en[0]!.message).toBe("An order keeps at most 10 incidents; this one has reached that cap.");
+  });
+
+  it("an internal error stays masked in every language: a request id, no cause", async () => {
+    const w = await world();
+    // A handler whose tables are all unlinked: the key lookup itself fails, which is a bug, not input.
+    const broken = createGraphqlHandler({ db: linkedOnly(w.db, []), clock: () => w.now });
+    const response = await graphql(
+      broken,
+      "mutation($input: ExpediteOrderInput!) { expediteOrder(input: $input) { userErrors { code } } }",
+      {
+        key: w.key,
+        headers: { "accept-language": "zh-CN" },
+        variables: { input: { orderId: "ord_x" } },
+      },
+    );
+    const [error] = response.body.errors ?? [];
+    expect(error?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(error?.message).toMatch(/^Internal server error\. Reference: [\w-]+\.$/);
+    expect(JSON.stringify(response.body)).not.toMatch(/table|Table|linked|stack|\.ts:/);
+  });
+
+  it("without a header a seller reads its profile's language; an operator reads English", async () => {
+    const w = await world();
+    await mutate(w, w.key, "setSellerLanguage", "SetSellerLanguageInput", { language: "ZH_CN" }, "seller { id }");
+    const query = `mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) {
+      userErrors { field code message } } }`;
+    const seller = await graphql(w.api, query, { key: w.key, variables: { input: { url: "not a url" } } });
+    expect(seller.body.data.registerWebhookEndpoint.userErrors).toEqual([
+      {
+        field: ["input", "url"],
+        code: "WEBHOOK_URL_REFUSED",
+        message: "请给出完整的 URL（以 https:// 开头，包含主机名和路径）。",
+      },
+    ]);
+    const operator = await graphql(w.api, query, {
+      key: w.operator,
+      variables: { input: { sellerId: w.sellerId, url: "not a url" } },
+    });
+    expect(operator.body.data.registerWebhookEndpoint.userErrors[0].message).toBe(
+      "Give an absolute URL such as https://erp.example.com/hooks/seller-ops.",
+    );
+  });
+});
