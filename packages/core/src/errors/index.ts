@@ -58,7 +58,18 @@ export interface UserError {
  */
 export function userError(code: ErrorCode, message: Text, field: (string | number)[] | null = null): UserError {
   const path = field ? field.map(String) : null;
-  return { code, message: english(message), field: path, text: message };
+  let written: string | undefined;
+  return {
+    code,
+    // Written on first read, then kept: a refusal that is only probed (availableActions tries every
+    // verb) or answered in another language never pays for its English sentence.
+    get message() {
+      written ??= english(message);
+      return written;
+    },
+    field: path,
+    text: message,
+  };
 }
 
 /** A decision of the domain: the value, or the reasons it was refused. */
