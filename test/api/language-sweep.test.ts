@@ -39,7 +39,19 @@ const MUST_READ = [
   "Case.risk.factors.REJECTED_OFFERS.explanation",
   "Case.risk.factors.CLAIM_SIZE.explanation",
   "Case.risk.factors.CASE_REASON.display",
+  "Seller.health.metrics.LATE_SHIPMENT_RATE.label",
+  "Seller.health.metrics.LATE_SHIPMENT_RATE.explanation",
+  "Seller.health.metrics.DISPUTE_RATE.explanation",
+  "Seller.health.metrics.ON_TIME_FIRST_RESPONSE_RATE.explanation",
+  "Seller.health.metrics.VALID_TRACKING_RATE.note",
+  "Seller.health.depositConsequences.QUALITY_VIOLATION.explanation",
+  "Seller.health.depositConsequences.BLOCKING_VIOLATION.explanation",
+  "Seller.health.depositConsequences.TOO_MANY_QUALITY_DISPUTES.explanation",
+  "Seller.health.depositConsequences.METRIC_MISSES_TARGET.explanation",
   "Seller.health.risk.factors.VIOLATIONS.display",
+  "Seller.health.risk.factors.VIOLATIONS.explanation",
+  "Seller.health.risk.factors.ESCALATIONS.display",
+  "Seller.health.risk.factors.ESCALATIONS.explanation",
   "DepositRefundEligibility.blockers.QUALITY_VIOLATION.message",
   "DepositRefundEligibility.blockers.SUSTAINED_SALES_NOT_MET.message",
   "DepositRefundEligibility.progress.salesBasis",
@@ -48,6 +60,9 @@ const MUST_READ = [
   "userErrors.createOrder.INVALID_INPUT",
   "userErrors.registerWebhookEndpoint.WEBHOOK_URL_REFUSED",
   "userErrors.applyForDepositRefund.NOT_ELIGIBLE",
+  "userErrors.escalateCase.INVALID_TRANSITION",
+  "userErrors.recordDeposit.INVALID_INPUT",
+  "userErrors.rotateWebhookSecret.NOT_FOUND",
 ];
 
 describe("the English detector", () => {
@@ -380,6 +395,53 @@ async function refusals(w: World, seeded: Awaited<ReturnType<typeof seed>>, foun
     documents: [],
   });
   await refuse(w.key, "setSellerLanguage", "SetSellerLanguageInput", { language: "EN", expectedVersion: 99 });
+  // More of each kind: a second cap, lifecycles of cases, offers and returns, dates, deposit terms, unknown ids.
+  await refuse(w.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
+    caseId: seeded.unanswered,
+    kind: "DISCOUNT",
+    percentOff: 60,
+    expiresAt: at(w, 48),
+  });
+  await refuse(w.key, "createOrder", "CreateOrderInput", order({ placedAt: at(w, 2), shipBy: at(w, 1) }));
+  await refuse(w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: seeded.declined });
+  await refuse(w.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", {
+    caseId: seeded.unanswered,
+    offerId: `offer_${ulid()}`,
+    accept: true,
+  });
+  await refuse(w.key, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", {
+    caseId: seeded.unanswered,
+    offerId: `offer_${ulid()}`,
+  });
+  await refuse(w.marketplace, "shipReturn", "ShipReturnInput", {
+    caseId: seeded.unanswered,
+    returnId: `return_${ulid()}`,
+    carrier: "Cainiao",
+    trackingNumber: "LP00112233",
+  });
+  await refuse(w.key, "postCaseMessage", "PostCaseMessageInput", {
+    caseId: seeded.unanswered,
+    direction: "SELLER",
+    body: "",
+  });
+  await refuse(w.operator, "recordViolation", "RecordViolationInput", {
+    sellerId: w.sellerId,
+    kind: "OTHER",
+    severity: "MINOR",
+    occurredAt: at(w, 24 * 400),
+    note: "From the future.",
+  });
+  await refuse(w.operator, "recordDeposit", "RecordDepositInput", {
+    sellerId: w.sellerId,
+    kind: "LIMITED_TERM",
+    amount: CNY(1_000_000),
+    paidAt: at(w, -24),
+    termStart: at(w, 24 * 30),
+    termEnd: at(w, 24),
+    salesTarget: CNY(1_000),
+  });
+  await refuse(w.operator, "revokeApiKey", "RevokeApiKeyInput", { keyId: `key_${ulid()}` });
+  await refuse(w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", { endpointId: `we_${ulid()}` });
 
   for (const [name, answer] of answers) {
     expect(answer.userErrors.length, `${name} was not refused`).toBeGreaterThan(0);
