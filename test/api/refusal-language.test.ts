@@ -207,6 +207,22 @@ describe("refusals worded by the rules, in the reader's language", () => {
     expect(en[0]!.message).toBe("An order keeps at most 10 incidents; this one has reached that cap.");
   });
 
+  it("a query's bad filter is a request error worded from the schema's text, in the reader's language", async () => {
+    const w = await world();
+    const query = `query($filter: CaseFilter) { cases(filter: $filter, first: 5) { edges { cursor } } }`;
+    const ask = (language: string) =>
+      graphql(w.api, query, {
+        key: w.key,
+        headers: { "accept-language": language },
+        variables: { filter: { updatedSince: "2026-02-30T00:00:00Z" } },
+      });
+    const [zh] = (await ask("zh-CN")).body.errors ?? [];
+    expect(zh?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(zh?.message).toBe("filter.updatedSince: 不是有效的日期：2026-02 没有第 30 天。");
+    const [en] = (await ask("en")).body.errors ?? [];
+    expect(en?.message).toBe("filter.updatedSince: Not a real calendar date: 2026-02 has no day 30.");
+  });
+
   it("an internal error stays masked in every language: a request id, no cause", async () => {
     const w = await world();
     // A handler whose tables are all unlinked: the key lookup itself fails, which is a bug, not input.

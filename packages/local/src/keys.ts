@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Keys } from "@seller-ops/core";
+import { Errors, I18n, Keys } from "@seller-ops/core";
 import { linksFrom } from "@seller-ops/api";
 import { ApiKeys, createDocumentClient, localTableNames, tablesFromLinks, type Db } from "@seller-ops/db";
 
@@ -68,7 +68,9 @@ async function main() {
         allSellers: values["all-sellers"],
       });
       if (!parsed.success)
-        throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+        throw new Error(
+          parsed.error.issues.map((i) => `${i.path.join(".")}: ${I18n.english(Errors.issueText(i))}`).join("\n"),
+        );
       const grant = Keys.decideGrant(parsed.data);
       if (!grant.ok) throw new Error(grant.errors.map((e) => e.message).join("\n"));
       const { secret, key } = await ApiKeys.createKey(db, grant.value, parsed.data.label, now);

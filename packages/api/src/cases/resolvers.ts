@@ -1,8 +1,9 @@
 import * as z from "zod";
-import { Cases, Inputs, Time } from "@seller-ops/core";
+import { Cases, Errors, Inputs, Time } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
 import { badUserInput } from "../errors";
+import { writerForCaller } from "../language";
 import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import { loadVisibleOrder } from "../orders/load";
@@ -24,11 +25,11 @@ export const caseResolvers: Resolvers = {
     async cases(_root, args, ctx) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
       const filter = CaseFilter.safeParse(args.filter ?? {});
-      if (!filter.success)
-        throw badUserInput(
-          `filter.${filter.error.issues[0]!.path.join(".")}: ${filter.error.issues[0]!.message}`,
-          "filter",
-        );
+      if (!filter.success) {
+        const issue = filter.error.issues[0]!;
+        const sentence = (await writerForCaller(ctx))(Errors.issueText(issue));
+        throw badUserInput(`filter.${issue.path.join(".")}: ${sentence}`, "filter");
+      }
       const scope = { list: "cases", args: { sellerId, filter: filter.data } };
       const request = pageRequest(ctx, scope, args);
       const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: filter.data, page: request });

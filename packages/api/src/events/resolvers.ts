@@ -1,8 +1,9 @@
 import * as z from "zod";
-import { Events, Inputs, Time } from "@seller-ops/core";
+import { Errors, Events, Inputs, Time } from "@seller-ops/core";
 import { EventsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { badUserInput } from "../errors";
+import { writerForCaller } from "../language";
 import type { Resolvers } from "../generated/resolvers-types";
 import { pageRequest, toConnection } from "../pagination";
 import { scalarResolvers } from "./json";
@@ -43,11 +44,11 @@ export const eventResolvers: Resolvers = {
     async events(_root, args, ctx) {
       const sellerId = partitionSeller(ctx, args.sellerId);
       const parsed = EventFilter.safeParse(args.filter ?? {});
-      if (!parsed.success)
-        throw badUserInput(
-          `filter.${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`,
-          "filter",
-        );
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const sentence = (await writerForCaller(ctx))(Errors.issueText(issue));
+        throw badUserInput(`filter.${issue.path.join(".")}: ${sentence}`, "filter");
+      }
       const filter = parsed.data;
       const horizon = Time.toMs(ctx.now) - SETTLE_MS;
       const fromMs = Math.max(filter.since ? Time.toMs(filter.since) : 0, Time.toMs(ctx.now) - RETENTION_MS);

@@ -115,6 +115,15 @@ export function parseInput<S extends z.ZodType>(
   return ok(parsed.data);
 }
 
+/**
+ * The sentence of one issue of a parse that is not a mutation's input (a query's filter, a
+ * maintenance command): the schema's own text, or the issue worded from its kind. Never the marked
+ * string zod carries, never zod's own wording.
+ */
+export function issueText(issue: z.core.$ZodIssue): Text {
+  return saidText(issue.message) ?? humanText(issue as unknown as Issue);
+}
+
 /** A text as `says` takes it. */
 const keyed = (t: Text) => [t.key, t.params] as Parameters<typeof says>;
 
