@@ -144,7 +144,7 @@ describe("order risk displays in the reader's language", () => {
     const f = factorsOf(zh);
     expect(f.SHIP_BY_DEADLINE).toMatchObject({ value: -30, display: "超时30.0小时" });
     expect(f.EXPEDITE.display).toBe("未加急");
-    expect(f.NOT_SHIPPED.display).toBe(`处理时间已用${f.NOT_SHIPPED.value}%`);
+    expect(f.NOT_SHIPPED.display).toBe(`备货期已用${f.NOT_SHIPPED.value}%`);
     expect(f.OPEN_CASES.display).toBe("0起未结纠纷");
     for (const factor of zh.factors) {
       expect(factor.display, factor.code).toMatch(CJK);

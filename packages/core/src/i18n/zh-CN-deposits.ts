@@ -24,7 +24,7 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `${f.day(p.day)}（保证金期限内）有一条 ${p.severity} 级 ${p.kind} 违规，阻碍退还：有限期保证金仅在期限内没有 ` +
     `${p.threshold} 级及以上违规时才可退还。${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
-    `期限内有 ${p.lost} 起关于质量或货不对板的纠纷以买家胜诉结束，超过允许的 ${p.allowed} 起：这属于质量问题，` +
+    `期限内有 ${p.lost} 起关于质量问题或商品与描述不符的纠纷以买家胜诉结束，超过允许的 ${p.allowed} 起：这属于质量问题，` +
     "本期保证金不予退还。如对纠纷结果有异议，请联系平台运营方。",
   "deposit.termNotEnded": (p, f) =>
     `期限内销售额为${f.money(p.sales)}，目标为${f.money(p.target)}：再完成${f.money(p.missing)}的销售额即可立即` +

@@ -70,7 +70,7 @@ export const zhCNHealth: Writers<HealthKey> = {
     );
   },
   "health.consequence.qualityDisputes": (p) =>
-    `最近${p.windowDays}天有 ${p.lost} 起关于质量或货不对板的纠纷以买家胜诉结束，超过有限期保证金一个期限允许的 ` +
+    `最近${p.windowDays}天有 ${p.lost} 起关于质量问题或商品与描述不符的纠纷以买家胜诉结束，超过有限期保证金一个期限允许的 ` +
     `${p.allowed} 起：如果这些纠纷在保证金期限内，该期限的保证金不可退还。`,
   "health.consequence.metricMissesTarget": (p, f) =>
     `${windowWords(p.window)}的${LABEL[p.name]}为 ${f.percent(p.value, 2)}，未达到目标（${targetWords(p, f)}）。` +

@@ -82,9 +82,9 @@ export const zhCNRisk: Writers<RiskKey> = {
     "开始计入风险。",
   "risk.order.shipByNear": (p, f) => `距发货截止时间（${f.dateTime(p.shipBy)}）只剩${hoursWord(p.hours)}。`,
   "risk.order.handlingUsedUp": (p, f) =>
-    `该订单尚未发货，处理时间（${f.dateTime(p.placedAt)}下单，${f.dateTime(p.shipBy)}前发货）已全部用完。`,
+    `该订单尚未发货，备货期（${f.dateTime(p.placedAt)}下单，${f.dateTime(p.shipBy)}前发货）已全部用完。`,
   "risk.order.handlingUsed": (p, f) =>
-    `该订单尚未发货，处理时间（${f.dateTime(p.placedAt)}下单，${f.dateTime(p.shipBy)}前发货）已用去` +
+    `该订单尚未发货，备货期（${f.dateTime(p.placedAt)}下单，${f.dateTime(p.shipBy)}前发货）已用去` +
     `${f.percent(p.usedPercent)}。`,
   "risk.order.expedited": (p, f) =>
     `该订单已标记为加急${p.since ? `（自${f.dateTime(p.since)}起）` : ""}：` +
