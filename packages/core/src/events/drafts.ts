@@ -41,17 +41,41 @@ export function changedPart(before: Case | null, after: Case): { id: string } | 
 }
 
 /**
- * What an event about a part (an offer, remedy, return or evidence) keeps of its case: whose and
- * which case it is, the order, and the state the change left it in. The part is the news; the
- * case's other fields are in its own events and in GraphQL, and with them an event about a return
- * or an offer passed one KB, where every started KB of an event is charged twice (docs/events.md).
+ * What an event about a part (an offer, remedy, return or evidence) keeps of its case: its frame
+ * (whose and which case it is, the order, the state the change left it in) and every other case
+ * field the change moved, with its new value. A part change can move more than the part:
+ * declining an offer, an offer lapsing and cancelling a return restart `respondBy` and clear
+ * `responseOverdueAt`; making an offer or recording a remedy is the seller's answer
+ * (`firstResponseAt`, `lastSellerMessageAt`…); escalating with a pending offer and a return overdue
+ * set `escalatedAt`; accepting an offer, settling a return and deciding with a pending offer or an
+ * open return set `resolvedAt`. The part is the news; the case's fields the change left alone are
+ * in its earlier events and in GraphQL, and with them an event about a return or an offer passed
+ * one KB, where every started KB of an event is charged twice (docs/events.md).
  */
 const CASE_FRAME = ["id", "sellerId", "orderId", "status", "outcome", "version"] as const satisfies (keyof Case)[];
 
-export function caseEvent(args: { type: EventType; case: Case; part?: { id: string } | null }): EventDraft {
+/** The case's fields whose value a change moved (lists included; the snapshot keeps scalars only). */
+function movedFields(before: Case, after: Case): (keyof Case)[] {
+  return (Object.keys(after) as (keyof Case)[]).filter(
+    (field) => JSON.stringify(after[field]) !== JSON.stringify(before[field]),
+  );
+}
+
+/**
+ * A case event; with `part`, about that part, and `before`, the case the change started from
+ * (whose moved fields the event carries).
+ */
+export function caseEvent(args: {
+  type: EventType;
+  case: Case;
+  part?: { id: string } | null;
+  before?: Case | null;
+}): EventDraft {
   const c = args.case;
   const part = args.part ?? null;
-  const object = part ? Object.fromEntries(CASE_FRAME.map((field) => [field, c[field]])) : c;
+  const moved = args.before ? movedFields(args.before, c) : [];
+  const fields = [...new Set<keyof Case>([...CASE_FRAME, ...moved])];
+  const object = part ? Object.fromEntries(fields.map((field) => [field, c[field]])) : c;
   return {
     type: args.type,
     sellerId: c.sellerId,
@@ -59,7 +83,8 @@ export function caseEvent(args: { type: EventType; case: Case; part?: { id: stri
     objectId: c.id,
     objectVersion: c.version,
     partId: part?.id ?? null,
-    payload: snapshot({ object, part }),
+    // A moved field now unset is said (null): in a part's event, absent means "not carried".
+    payload: snapshot({ object, part, cleared: part ? moved.filter((field) => c[field] === null) : [] }),
   };
 }
 
@@ -119,6 +144,7 @@ export function caseChangeEvent(args: { before: Case | null; after: Case; timeli
     type: eventTypeOfTimeline(args.timeline),
     case: args.after,
     part: changedPart(args.before, args.after),
+    before: args.before,
   });
 }
 

@@ -12,10 +12,12 @@ import { MAX_PAYLOAD_BYTES, type Payload } from "./types";
  *   redact later: message bodies and evidence references keep living in one place, the case,
  *   where retention redacts them (docs/events.md);
  * - the service's own bookkeeping (when a job looks next, the timeline's counter);
- * - what the event's envelope already says: the instant of the change (`updatedAt` is the change's
- *   `occurredAt`; `createdAt`, the first event's), and fields not set (null): a field absent from a
- *   payload is unset. An event is one Put in its change's transaction, where each started KB is
- *   charged twice: these cuts keep an order's event within one KB (docs/events.md, "Cost").
+ * - the object's instants (`updatedAt`, near the event's `occurredAt` but not equal: the request's
+ *   decision instant, not its write attempt's; `createdAt`, near the first event's, which expires),
+ *   read exactly through GraphQL; and fields not set (null): a field absent from a payload is unset
+ *   (but for the case fields a part's change cleared: `caseEvent`, ./drafts.ts). An event is one Put
+ *   in its change's transaction, where each started KB is charged twice: these cuts keep an order's
+ *   event within one KB for typical inputs (docs/events.md, "Cost").
  */
 
 /** Free text written by people: never copied into an event. */
@@ -33,7 +35,7 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
 /** The service's bookkeeping: meaningful to its jobs only. */
 const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(["nextCheckAt", "nextDeadlineAt", "eventCount", "shape"]);
 
-/** Instants the event's envelope already gives (`occurredAt` of this event, or of the object's first). */
+/** The object's instants: near the envelope's `occurredAt` (this event's, or the first's), exact in GraphQL. */
 const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["createdAt", "updatedAt"]);
 
 /** The fields a payload keeps when the snapshot would pass the cap. */
@@ -45,16 +47,21 @@ function isMoney(value: object): boolean {
   return keys.length === 2 && typeof money.amountMinor === "number" && typeof money.currency === "string";
 }
 
-function keeps(key: string, value: unknown): boolean {
+function keeps(key: string, value: unknown, cleared: ReadonlySet<string> = new Set()): boolean {
   if (FREE_TEXT_FIELDS.has(key) || BOOKKEEPING_FIELDS.has(key) || ENVELOPE_FIELDS.has(key)) return false;
-  if (value === null || value === undefined) return false;
+  if (value === null) return cleared.has(key);
+  if (value === undefined) return false;
   if (["string", "number", "boolean"].includes(typeof value)) return true;
   return typeof value === "object" && !Array.isArray(value) && isMoney(value);
 }
 
-/** The object's own scalar fields that are set, and money amounts, without free text, bookkeeping or envelope. */
-export function scalarsOf(object: object): Payload {
-  return Object.fromEntries(Object.entries(object).filter(([key, value]) => keeps(key, value)));
+/**
+ * The object's own scalar fields that are set, and money amounts, without free text, bookkeeping or envelope;
+ * the `cleared` fields also when null (a change unset them).
+ */
+export function scalarsOf(object: object, cleared: readonly string[] = []): Payload {
+  const said = new Set(cleared);
+  return Object.fromEntries(Object.entries(object).filter(([key, value]) => keeps(key, value, said)));
 }
 
 /** Serialized size in UTF-8 bytes: what the cap measures. */
@@ -68,8 +75,11 @@ export function payloadBytes(payload: Payload): number {
  * (only ids and enums are unbounded by input rules) keeps the identity fields and says
  * `truncated: true`, so the consumer reads the object through GraphQL.
  */
-export function snapshot(args: { object: object; part?: object | null }): Payload {
-  const full: Payload = { ...scalarsOf(args.object), ...(args.part ? { part: scalarsOf(args.part) } : {}) };
+export function snapshot(args: { object: object; part?: object | null; cleared?: readonly string[] }): Payload {
+  const full: Payload = {
+    ...scalarsOf(args.object, args.cleared),
+    ...(args.part ? { part: scalarsOf(args.part) } : {}),
+  };
   if (payloadBytes(full) <= MAX_PAYLOAD_BYTES) return full;
   const identity = Object.fromEntries(
     IDENTITY_FIELDS.filter((key) => key in full).map((key) => [key, full[key]]),
