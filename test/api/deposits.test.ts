@@ -476,7 +476,7 @@ describe("a limited-term deposit", () => {
       const blocked = await eligibilityOf(s, s.key, deposit.id);
       expect(blocked).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
       expect(blocked.blockers).toEqual([
-        { code: "QUALITY_VIOLATION", message: expect.stringContaining("MINOR QUALITY violation on 2026-04-10") },
+        { code: "QUALITY_VIOLATION", message: expect.stringContaining("minor quality violation on 2026-04-10") },
       ]);
       const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
       expect(errors.map((e) => e.code)).toEqual(["NOT_ELIGIBLE"]);

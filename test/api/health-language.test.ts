@@ -73,7 +73,7 @@ describe("Seller.health in the seller's language", () => {
         "target is below 4%; this misses the target.",
     );
     const consequence = health.depositConsequences.find((c: any) => c.violationId === violationId);
-    expect(consequence.explanation).toMatch(new RegExp(`^A MAJOR LATE_SHIPMENT_BREACH violation on ${shanghaiDay} `));
+    expect(consequence.explanation).toMatch(new RegExp(`^A major late-shipment violation on ${shanghaiDay} `));
     const escalations = health.risk.factors.find((f: any) => f.code === "ESCALATIONS");
     expect(escalations).toMatchObject({
       display: "0 escalations",
@@ -109,7 +109,7 @@ describe("Seller.health in the seller's language", () => {
 
     const blocking = chinese.depositConsequences.find((c: any) => c.violationId === violationId);
     expect(blocking).toMatchObject({ code: "BLOCKING_VIOLATION", depositKinds: ["LIMITED_TERM", "UNLIMITED"] });
-    expect(blocking.explanation).toMatch(new RegExp(`^${zhDay(shanghaiDay)}有一条 MAJOR 级 LATE_SHIPMENT_BREACH 违规`));
+    expect(blocking.explanation).toMatch(new RegExp(`^${zhDay(shanghaiDay)}有一条严重的延迟发货违规`));
     expect(blocking.explanation).not.toContain(zhDay(utcDay));
     const misses = chinese.depositConsequences.find((c: any) => c.metric === "LATE_SHIPMENT_RATE");
     expect(misses.explanation).toContain("最近30天的延迟发货率为 50.00%，未达到目标（低于 4%）");
@@ -118,8 +118,8 @@ describe("Seller.health in the seller's language", () => {
     expect(violations.display).toBe("1 条违规，其中 1 条阻碍保证金退还");
     expect(chinese.risk.factors.find((f: any) => f.code === "ESCALATIONS").display).toBe("0 起纠纷升级至平台");
     expect(violations.explanation).toBe(
-      `${zhDay(shanghaiDay)} MAJOR 级 LATE_SHIPMENT_BREACH 违规：其中 1 条阻碍保证金退还。违规按严重程度计入风险，` +
-        "一条 CRITICAL 级违规即计满权重。",
+      `${zhDay(shanghaiDay)}一条严重的延迟发货违规：其中 1 条阻碍保证金退还。违规按严重程度计入风险，` +
+        "一条特别严重的违规即计满权重。",
     );
     const lateFactor = chinese.risk.factors.find((f: any) => f.code === "LATE_SHIPMENT_RATE");
     expect(lateFactor.explanation).toBe(late.explanation);

@@ -154,7 +154,7 @@ describe("a limited-term deposit", () => {
       expect(major.blockers).toMatchObject([
         {
           code: "BLOCKING_VIOLATION",
-          message: expect.stringMatching(/MAJOR LATE_SHIPMENT_BREACH violation on 2026-08-03/),
+          message: expect.stringMatching(/major late-shipment violation on 2026-08-03/),
         },
       ]);
       // The threshold is configuration.
@@ -239,7 +239,7 @@ describe("an unlimited deposit", () => {
     const blocked = at(violation({ kind: "COUNTERFEIT", severity: "MAJOR", occurredAt: "2026-05-01T00:00:00.000Z" }));
     expect(blocked.recommendation).toBe("NOT_ELIGIBLE");
     expect(blocked.blockers).toMatchObject([
-      { code: "BLOCKING_VIOLATION", message: expect.stringContaining("COUNTERFEIT violation on 2026-05-01") },
+      { code: "BLOCKING_VIOLATION", message: expect.stringContaining("counterfeit violation on 2026-05-01") },
     ]);
     expect(blocked.blockers[0]!.message).toContain("stops blocking on 2027-05-01");
   });

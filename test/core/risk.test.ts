@@ -604,8 +604,8 @@ describe("seller health", () => {
         ["METRIC_MISSES_TARGET", "WEIGHS_AGAINST_REFUND", "LATE_SHIPMENT_RATE", ["UNLIMITED"]],
       ]);
       expect(I18n.english(h.depositConsequences[0]!.explanation)).toContain(
-        "A MINOR QUALITY violation on 2026-04-10 blocks a deposit refund: a limited-term deposit whose term it falls " +
-          "in is not refundable for that term; below MAJOR it does not block an unlimited deposit.",
+        "A minor quality violation on 2026-04-10 blocks a deposit refund: a limited-term deposit whose term it falls " +
+          "in is not refundable for that term; one milder than major does not block an unlimited deposit.",
       );
       expect(I18n.english(h.depositConsequences[1]!.explanation)).toContain(
         "an unlimited deposit is not refundable until 2027-08-03",

@@ -1,5 +1,6 @@
 import type { DocumentKind } from "../deposits/shapes";
 import type { DepositKey, Writers } from "./texts";
+import { aViolation, capital, SEVERITY_EN } from "./en-words";
 
 /** English: deposit refund eligibility (blockers, what sales count) and refund applications. */
 
@@ -26,11 +27,11 @@ export const enDeposits: Writers<DepositKey> = {
     `This deposit was already partially refunded (${p.refunded ? f.money(p.refunded) : "an approved part"} of ` +
     `${f.money(p.amount)}); the deducted rest is not refundable.`,
   "deposit.qualityViolation": (p, f) =>
-    `A ${p.severity} ${p.kind} violation on ${f.day(p.day)}, during the term, is a quality problem: a limited-term ` +
+    `${capital(aViolation(p))} on ${f.day(p.day)}, during the term, is a quality problem: a limited-term ` +
     `deposit is refundable only when its term had none. ${CONTEST}`,
   "deposit.blockingViolationInTerm": (p, f) =>
-    `A ${p.severity} ${p.kind} violation on ${f.day(p.day)}, during the term, blocks the refund: a limited-term ` +
-    `deposit is refundable only without violations of severity ${p.threshold} or above in its term. ${CONTEST}`,
+    `${capital(aViolation(p))} on ${f.day(p.day)}, during the term, blocks the refund: a limited-term ` +
+    `deposit is refundable only without ${SEVERITY_EN[p.threshold]} or worse violations in its term. ${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
     `${p.lost} disputes about quality or items not as described were resolved for the buyer during the term, more ` +
     `than the ${p.allowed} allowed: that is a quality problem, and the deposit is not refundable for this term. If ` +
@@ -45,7 +46,7 @@ export const enDeposits: Writers<DepositKey> = {
     `${joinList(p.short.map((m) => `${m.month} (${f.money(m.sales)}, ${f.money(m.missing)} short)`))}. Keep ` +
     `selling: the rule is checked again with each new month.`,
   "deposit.blockingViolationUnlimited": (p, f) =>
-    `A ${p.severity} ${p.kind} violation on ${f.day(p.day)} is within the last ${p.windowMonths} months and blocks ` +
+    `${capital(aViolation(p))} on ${f.day(p.day)} is within the last ${p.windowMonths} months and blocks ` +
     `the refund of an unlimited deposit; it stops blocking on ${f.day(p.until)}. ${CONTEST}`,
   "deposit.salesBasisTerm": (p, f) =>
     `Settled sales of the orders placed from ${f.dateTime(p.termStart)} up to ` +

@@ -2,6 +2,7 @@ import type { Comparison, MetricName, MetricWindow } from "../risk/seller";
 import type { Formats } from "./formats";
 import type { HealthKey, Writers } from "./texts";
 import type { TargetMention } from "./texts-health";
+import { aViolation, capital, SEVERITY_EN } from "./en-words";
 
 /** English: seller health (metrics, deposit consequences, the seller risk factors' sentences). */
 
@@ -56,8 +57,8 @@ export const enHealth: Writers<HealthKey> = {
     const sentence =
       p.until !== null
         ? `${limited}, and an unlimited deposit is not refundable until ${f.day(p.until)}.`
-        : `${limited}; below ${p.blockingSeverity} it does not block an unlimited deposit.`;
-    return `A ${p.severity} ${p.kind} violation on ${f.day(p.day)} blocks a deposit refund: ${sentence} ${CONTEST}`;
+        : `${limited}; one milder than ${SEVERITY_EN[p.blockingSeverity]} does not block an unlimited deposit.`;
+    return `${capital(aViolation(p))} on ${f.day(p.day)} blocks a deposit refund: ${sentence} ${CONTEST}`;
   },
   "health.consequence.qualityDisputes": (p) =>
     `${p.lost} disputes about quality or items not as described were resolved for the buyer in the last ` +
@@ -70,9 +71,9 @@ export const enHealth: Writers<HealthKey> = {
 
   "health.risk.noViolations": (p) => `No violation in the last ${p.windowMonths} months.`,
   "health.risk.violations": (p, f) =>
-    `${p.violations.map((v) => `${v.severity} ${v.kind} on ${f.day(v.day)}`).join(", ")}: ` +
+    `${capital(p.violations.map((v) => `${aViolation(v)} on ${f.day(v.day)}`).join(", "))}: ` +
     `${p.blocking} ${p.blocking === 1 ? "violation blocks" : "violations block"} a deposit refund. Violations ` +
-    `weigh by severity; a CRITICAL one takes the whole weight.`,
+    `weigh by severity; a ${SEVERITY_EN.CRITICAL} one takes the whole weight.`,
   "health.display.violations": (p) =>
     `${p.count} ${p.count === 1 ? "violation" : "violations"}, ${p.blocking} blocking a deposit refund`,
   "health.display.escalations": (p) => `${p.count} ${p.count === 1 ? "escalation" : "escalations"}`,

@@ -1,5 +1,6 @@
 import type { DocumentKind } from "../deposits/shapes";
 import type { DepositKey, Writers } from "./texts";
+import { SEVERITY_ZH, violationWords } from "./zh-CN-words";
 
 /** 简体中文：保证金退还资格（阻碍原因、计入的销售额）与退还申请。 */
 
@@ -18,11 +19,11 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `该保证金已部分退还（${f.money(p.amount)}中的${p.refunded ? f.money(p.refunded) : "已批准部分"}），` +
     "被扣除的其余部分不予退还。",
   "deposit.qualityViolation": (p, f) =>
-    `${f.day(p.day)}（保证金期限内）有一条 ${p.severity} 级 ${p.kind} 违规，属于质量问题：有限期保证金仅在期限内` +
+    `${f.day(p.day)}（保证金期限内）有一条${violationWords(p)}，属于质量问题：有限期保证金仅在期限内` +
     `没有质量问题时才可退还。${CONTEST}`,
   "deposit.blockingViolationInTerm": (p, f) =>
-    `${f.day(p.day)}（保证金期限内）有一条 ${p.severity} 级 ${p.kind} 违规，阻碍退还：有限期保证金仅在期限内没有 ` +
-    `${p.threshold} 级及以上违规时才可退还。${CONTEST}`,
+    `${f.day(p.day)}（保证金期限内）有一条${violationWords(p)}，阻碍退还：有限期保证金仅在期限内没有` +
+    `${SEVERITY_ZH[p.threshold]}及以上的违规时才可退还。${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
     `期限内有 ${p.lost} 起关于质量问题或商品与描述不符的纠纷以买家胜诉结束，超过允许的 ${p.allowed} 起：这属于质量问题，` +
     "本期保证金不予退还。如对纠纷结果有异议，请联系平台运营方。",
@@ -34,7 +35,7 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `${p.short.map((m) => `${m.month}（${f.money(m.sales)}，差${f.money(m.missing)}）`).join("、")}。` +
     "请继续销售：每到新的一个月都会重新核对。",
   "deposit.blockingViolationUnlimited": (p, f) =>
-    `${f.day(p.day)}有一条 ${p.severity} 级 ${p.kind} 违规，在最近 ${p.windowMonths} 个月内，阻碍无限期保证金的退还；` +
+    `${f.day(p.day)}有一条${violationWords(p)}，在最近 ${p.windowMonths} 个月内，阻碍无限期保证金的退还；` +
     `该违规自${f.day(p.until)}起不再阻碍退还。${CONTEST}`,
   "deposit.salesBasisTerm": (p, f) =>
     `自${f.dateTime(p.termStart)}起至${p.ongoing ? "现在" : `${f.dateTime(p.termEnd)}（不含）`}下单的订单的结算` +

@@ -2,6 +2,7 @@ import type { Comparison, MetricName, MetricWindow } from "../risk/seller";
 import type { Formats } from "./formats";
 import type { HealthKey, Writers } from "./texts";
 import type { TargetMention } from "./texts-health";
+import { SEVERITY_ZH, violationWords } from "./zh-CN-words";
 
 /** 简体中文：账户健康（各项指标、对保证金退还的影响、卖家风险因素的说明）。 */
 
@@ -63,9 +64,9 @@ export const zhCNHealth: Writers<HealthKey> = {
     const unlimited =
       p.until !== null
         ? `无限期保证金在${f.day(p.until)}之前不可退还。`
-        : `低于 ${p.blockingSeverity} 级的违规不阻碍无限期保证金的退还。`;
+        : `严重程度低于“${SEVERITY_ZH[p.blockingSeverity]}”的违规不阻碍无限期保证金的退还。`;
     return (
-      `${f.day(p.day)}有一条 ${p.severity} 级 ${p.kind} 违规，阻碍保证金退还：违规所在期限的有限期保证金在该期限内不可` +
+      `${f.day(p.day)}有一条${violationWords(p)}，阻碍保证金退还：违规所在期限的有限期保证金在该期限内不可` +
       `退还；${unlimited}${CONTEST}`
     );
   },
@@ -78,8 +79,8 @@ export const zhCNHealth: Writers<HealthKey> = {
 
   "health.risk.noViolations": (p) => `最近 ${p.windowMonths} 个月没有违规。`,
   "health.risk.violations": (p, f) =>
-    `${p.violations.map((v) => `${f.day(v.day)} ${v.severity} 级 ${v.kind} 违规`).join("、")}：其中 ${p.blocking} 条` +
-    "阻碍保证金退还。违规按严重程度计入风险，一条 CRITICAL 级违规即计满权重。",
+    `${p.violations.map((v) => `${f.day(v.day)}一条${violationWords(v)}`).join("、")}：其中 ${p.blocking} 条` +
+    `阻碍保证金退还。违规按严重程度计入风险，一条${SEVERITY_ZH.CRITICAL}的违规即计满权重。`,
   "health.display.violations": (p) => `${p.count} 条违规，其中 ${p.blocking} 条阻碍保证金退还`,
   "health.display.escalations": (p) => `${p.count} 起纠纷升级至平台`,
   "health.risk.noEscalations": (p) => `最近${p.windowDays}天没有纠纷升级至平台。`,
