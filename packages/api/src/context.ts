@@ -29,7 +29,7 @@ import {
 import { ulid } from "ulid";
 import type { ApiConfig } from "./config";
 import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
-import { requestedLanguage } from "./language";
+import { actedFor, requestedLanguage } from "./language";
 import type { Logger } from "./log";
 
 /** What the API is built from; the Lambda entry point supplies the real ones, tests their own clock. */
@@ -189,7 +189,10 @@ export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2,
 /** The seller a request acts for (see `Auth.actingSeller`); refusals are top-level errors. */
 export function actingSellerId(ctx: Context, requested: string | null | undefined, access: Auth.Access): string {
   const result = Auth.actingSeller(ctx.principal, requested, access);
-  if (result.ok) return result.sellerId;
+  if (result.ok) {
+    actedFor(ctx, result.sellerId);
+    return result.sellerId;
+  }
   switch (result.reason) {
     case "FORBIDDEN":
       throw forbidden("This credential may not act for that seller.");

@@ -12,7 +12,10 @@ import type { Resolvers } from "./generated/resolvers-types";
  *    sees each in its own;
  * 3. else English.
  * Texts that belong to no one seller (`Money.formatted`, `userErrors`) take the credential's own
- * seller as step 2 (a seller key, or a token's seller): other credentials get English.
+ * seller as step 2 (a seller key, or a token's seller). A partner or marketplace key acts for a
+ * seller: its userErrors are that seller's when the request acted for one seller only (`actedFor`),
+ * in its language and on its clock. Operators, and requests that acted for several sellers or none,
+ * get English and UTC.
  */
 
 /** The language the request asks for in its `Accept-Language` header, or null. */
@@ -67,11 +70,34 @@ export async function writerForSeller(ctx: Context, sellerId: string): Promise<W
   return write;
 }
 
-/** Writes texts that belong to no one seller, for the caller (see the rules above). */
+/** The sellers each request acted for (mutations and seller-scoped reads), as its credential allowed. */
+const sellersActedFor = new WeakMap<Context, Set<string>>();
+
+/** Notes that the request acts for this seller: the place that checked the credential calls it. */
+export function actedFor(ctx: Context, sellerId: string): void {
+  const sellers = sellersActedFor.get(ctx) ?? new Set<string>();
+  sellers.add(sellerId);
+  sellersActedFor.set(ctx, sellers);
+}
+
+/** The one seller a partner or marketplace request acted for, or null (none, several, or another role). */
+function sellerActedFor(ctx: Context): string | null {
+  if (ctx.principal.role !== "PARTNER" && ctx.principal.role !== "MARKETPLACE") return null;
+  const sellers = sellersActedFor.get(ctx);
+  return sellers?.size === 1 ? [...sellers][0]! : null;
+}
+
+/**
+ * Writes texts that belong to no one seller, for the caller (see the rules above). The acted-for
+ * seller was loaded by the check that noted it (through the same loader) on every write path that
+ * reads its seller; where the mutation needs no profile (webhook endpoints), writing a refusal
+ * costs one profile read, in the batch of its tick, and only when `message` is selected.
+ */
 export async function writerForCaller(ctx: Context): Promise<(text: I18n.Text) => string> {
-  if (ctx.requestedLanguage && ctx.principal.role !== "SELLER")
-    return I18n.writer({ language: ctx.requestedLanguage, timeZone: "UTC", now: ctx.now });
   if (ctx.principal.role === "SELLER") return writerForSeller(ctx, ctx.principal.sellerId);
+  const sellerId = sellerActedFor(ctx);
+  if (sellerId) return writerForSeller(ctx, sellerId);
+  if (ctx.requestedLanguage) return I18n.writer({ language: ctx.requestedLanguage, timeZone: "UTC", now: ctx.now });
   return I18n.writer({ language: I18n.DEFAULT_LANGUAGE, timeZone: "UTC", now: ctx.now });
 }
 

@@ -1,6 +1,7 @@
 import { Auth, Errors, I18n, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
+import { actedFor } from "../language";
 
 /** A case the principal may read, or null: another seller's case is simply "not found". */
 export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | null> {
@@ -25,6 +26,7 @@ export async function loadCaseForWrite(
       Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "case" }), ["input", "caseId"]),
     );
   }
+  actedFor(ctx, c.sellerId);
   const [order, seller] = await Promise.all([
     OrdersRepo.getOrder(ctx.db, c.orderId, { consistent: true }),
     ctx.loaders.sellerById.load(c.sellerId),
@@ -44,6 +46,7 @@ export async function loadOrderForCase(ctx: Context, id: string): Promise<Result
       Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "order" }), ["input", "orderId"]),
     );
   }
+  actedFor(ctx, order.sellerId);
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
   return Errors.ok({ order, seller });

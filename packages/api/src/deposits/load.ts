@@ -11,6 +11,7 @@ import {
 import { DepositsRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
+import { actedFor } from "../language";
 
 /** Recording violations, reviewing and deciding refunds: the platform's side, operator keys only. */
 export function requireOperator(ctx: Context, message: string): void {
@@ -43,6 +44,7 @@ export async function loadDepositForWrite(
   }
   if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE"))
     throw forbidden("This credential is read-only for that seller.");
+  actedFor(ctx, loaded.deposit.sellerId);
   const seller = await ctx.loaders.sellerById.load(loaded.deposit.sellerId);
   if (!seller) throw new Error(`Deposit ${loaded.deposit.id} belongs to missing seller ${loaded.deposit.sellerId}.`);
   return Errors.ok({ ...loaded, seller });

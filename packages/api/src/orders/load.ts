@@ -2,6 +2,7 @@ import { Auth, Errors, I18n, Inputs, type Order, type Result, type Seller } from
 import { OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
+import { actedFor } from "../language";
 
 /** An order the principal may read, or null: another seller's order is simply "not found". */
 export async function loadVisibleOrder(ctx: Context, id: string): Promise<Order | null> {
@@ -41,6 +42,7 @@ export async function loadOrderForWrite(ctx: Context, id: string): Promise<Resul
   }
   if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE"))
     throw forbidden("This credential is read-only for that seller.");
+  actedFor(ctx, order.sellerId);
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
   return Errors.ok({ order, seller });
