@@ -105,6 +105,12 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
     );
     const events = fixture.items.Cases.filter((i) => kindOf("Cases", i) === "caseEvent" && i.caseId === c.id);
     expect(read.case.fullTimeline.edges, `timeline of ${String(c.id)}`).toHaveLength(events.length);
+    // Entries written before timeline texts (caseEvent shape 2) read as their stored English line.
+    const stored = new Map(events.map((e) => [e.eventId, e]));
+    for (const { node } of read.case.fullTimeline.edges) {
+      const before = stored.get(node.id)!;
+      if (before.said === undefined) expect(node.summary, String(node.id)).toBe(before.summary);
+    }
     eachCase.push(read);
   }
   const caseOne = await query(

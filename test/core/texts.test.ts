@@ -73,6 +73,52 @@ const COUNTS: I18n.Count[] = [
   "documents",
 ];
 
+/** The case timeline's lines: every branch (a note or none, an amount or none, each step a return misses). */
+const TIMELINE_SAMPLES: { [K in I18n.TimelineKey]: I18n.TextParams[K][] } = {
+  "timeline.openedLateShipment": [{ marketplaceOrderId: "AE-1001", shipBy: SHIP_BY }],
+  "timeline.opened": [
+    { side: "BUYER", reason: "NOT_RECEIVED" },
+    { side: "SYSTEM", reason: "LATE_SHIPMENT" },
+  ],
+  "timeline.message": (["SELLER", "BUYER", "PLATFORM"] as const).map((side) => ({ side })),
+  "timeline.offerMade": Compensation.OFFER_KINDS.map((kind) => ({
+    kind,
+    amount: money(570, "USD"),
+    expiresAt: "2026-12-03T10:00:00.000Z",
+  })),
+  "timeline.offerDeclined": [{ kind: "COUPON" }],
+  "timeline.offerAccepted": [{ kind: "PARTIAL_REFUND" }],
+  "timeline.returnOfferAccepted": Compensation.RETURN_OFFER_KINDS.map((kind) => ({ kind, shipBackBy: SHIP_BY })),
+  "timeline.offerWithdrawn": [{ kind: "GIFT" }],
+  "timeline.offerExpired": [{ kind: "FREE_SHIPPING" }],
+  "timeline.responseOverdue": [{ respondBy: SHIP_BY }],
+  "timeline.remedyRecorded": [
+    { kind: "PARTIAL_REFUND", amount: money(123_450) },
+    { kind: "APOLOGY", amount: null },
+  ],
+  "timeline.escalated": [{ note: "Never arrived" }, { note: null }],
+  "timeline.resolved": Cases.CASE_OUTCOMES.map((outcome, i) => ({
+    outcome,
+    note: i % 2 ? "Settled by phone" : null,
+    returnCancelled: i === 0,
+  })),
+  "timeline.closed": [{}],
+  "timeline.evidenceSubmitted": Cases.EVIDENCE_KINDS.map((kind, i) => ({
+    kind,
+    side: Cases.EVIDENCE_SIDES[i % Cases.EVIDENCE_SIDES.length]!,
+  })),
+  "timeline.returnShippedBack": [{ carrier: "Cainiao", trackingNumber: "LP00123456789CN", receiveBy: SHIP_BY }],
+  "timeline.returnReceived": Compensation.RETURN_OFFER_KINDS.map((kind) => ({ kind, settleBy: SHIP_BY })),
+  "timeline.returnRefunded": [{ amount: money(2_500, "EUR") }, { amount: null }],
+  "timeline.replacementShipped": [{ carrier: "YunExpress", trackingNumber: "YT2026112800001" }],
+  "timeline.returnCancelled": [{ note: "Kept the item" }, { note: null }],
+  "timeline.returnExpired": [{ shipBackBy: SHIP_BY }],
+  "timeline.returnOverdue": [
+    { step: "RECEIVE", by: SHIP_BY },
+    { step: "SETTLE", by: "2026-12-01T23:30:00.000Z" },
+  ],
+};
+
 const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "remedy.contactBuyer": (["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR", "UNKNOWN"] as const).map(
     (cause) => ({ cause }),
@@ -496,6 +542,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { count: 1, fullAt: 5, windowDays: 60 },
     { count: 7, fullAt: 5, windowDays: 60 },
   ],
+  ...TIMELINE_SAMPLES,
 };
 
 /** Parameters shown as they are (ids, field paths, the client's own words): the sentence must show them verbatim. */
@@ -506,7 +553,15 @@ const VERBATIM = new Set([
 ]);
 
 /** A refusal names the state it refuses in as the API spells it (`CANCELLED`); other texts say it in words. */
-const verbatimIn = (key: string) => (key.startsWith("refusal.") ? new Set([...VERBATIM, "status"]) : VERBATIM);
+const verbatimIn = (key: string) =>
+  key.startsWith("refusal.")
+    ? new Set([...VERBATIM, "status"])
+    : key.startsWith("timeline.")
+      ? new Set([...VERBATIM, ...TIMELINE_VERBATIM])
+      : VERBATIM;
+
+/** A timeline line shows the people's notes and the parcel's carrier and tracking number as they were given. */
+const TIMELINE_VERBATIM = ["note", "carrier", "trackingNumber"];
 
 /** Parameters that are a calendar day or month of the seller's (`YYYY-MM-DD`, `YYYY-MM`). */
 const DAYS = new Set(["day", "until", "lastDay", "month"]);
@@ -568,6 +623,23 @@ describe("the text catalogs", () => {
       }
     });
   }
+});
+
+describe("the case timeline's lines", () => {
+  it("name no code in Chinese: kinds, reasons, outcomes and sides in the glossary's words", () => {
+    const formats = I18n.formatsFor({ language: "zh-CN", timeZone: "Asia/Shanghai", now: "2026-11-20T00:00:00.000Z" });
+    for (const [key, samples] of Object.entries(TIMELINE_SAMPLES)) {
+      for (const params of samples) {
+        // What may stay in Latin letters: the order id, the parcel and the people's own notes.
+        const given = [params, ...Object.values(params)].flatMap((v) =>
+          typeof v === "object" && v !== null ? TIMELINE_VERBATIM.concat("marketplaceOrderId").map((n) => v[n]) : [],
+        );
+        let written = I18n.render({ text: { key, params } as I18n.Text, formats });
+        for (const word of given) if (typeof word === "string") written = written.replace(word, "");
+        expect(written, key).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    }
+  });
 });
 
 describe("money in sentences and in `formatted`", () => {

@@ -267,6 +267,11 @@ describe("worst-case item sizes from the input limits", () => {
       at: T,
       actor: "PLATFORM",
       summary: wide(offerNote + 200),
+      // The same line as a text: a note is the longest of its figures.
+      said: {
+        key: "timeline.resolved",
+        params: { outcome: "DECIDED_FOR_BUYER", note: wide(offerNote), returnCancelled: true },
+      },
       body: wide(body),
       statusAfter: "ESCALATED",
     }),

@@ -39,6 +39,17 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   // Cases table
   versioned("case"),
   versioned("caseEvent"),
+  {
+    // A timeline entry keeps its line as a text (`said`: a `timeline.*` key and its figures), written
+    // when read in the reader's language (issue 21). An entry written before has no figures to build
+    // one from (its amounts and deadlines are only in the English line, as the case was then): it
+    // keeps `said: null` and is read as its stored English `summary`, which every entry still carries.
+    name: "caseEvent-2-said-as-text",
+    kind: "caseEvent",
+    from: 1,
+    to: 2,
+    up: (item) => (item.said === undefined ? { ...item, said: null } : item),
+  },
   // Deposits table
   versioned("deposit"),
   versioned("refundApplication"),

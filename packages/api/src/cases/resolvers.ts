@@ -5,6 +5,7 @@ import { actingSellerId } from "../context";
 import { badUserInput } from "../errors";
 import { writerForCaller } from "../language";
 import type { Resolvers } from "../generated/resolvers-types";
+import { writerForSeller } from "../language";
 import { runMutation } from "../mutation";
 import { loadVisibleOrder } from "../orders/load";
 import { pageRequest, toConnection } from "../pagination";
@@ -77,6 +78,13 @@ export const caseResolvers: Resolvers = {
   },
   CaseEvent: {
     id: (e) => e.eventId,
+    // Written when read, in the reader's language and the seller's time zone; an entry stored
+    // before entries kept their sentence's key and figures reads its stored English line.
+    async summary(e, _args, ctx) {
+      const said = Cases.saidOf(e);
+      const c = said && (await ctx.loaders.caseById.load(e.caseId));
+      return said && c ? (await writerForSeller(ctx, c.sellerId))(said) : e.summary;
+    },
   },
   CaseEvidence: {
     // Key ids say which tool or person acted: the platform's staff and the submitter may see them, the other side not.

@@ -1,4 +1,6 @@
 import { refuse, type Result, type UserError } from "../errors";
+import { CATALOGS, english } from "../i18n";
+import type { Text, TextParams, TimelineKey } from "../i18n/texts";
 import { checkVersion } from "../inputs";
 import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
@@ -42,12 +44,30 @@ export function checkOpening(
   return checkAction(args.case.status, action, args.roles);
 }
 
+/** A timeline entry's sentence: a `timeline.*` text (texts-timeline.ts). */
+export type TimelineText = Extract<Text, { key: TimelineKey }>;
+
+/** Builds a timeline entry's sentence, checking the figures against the key. */
+export function timelineText<K extends TimelineKey>(key: K, params: TextParams[K]): TimelineText {
+  return { key, params } as TimelineText;
+}
+
+/**
+ * The sentence a timeline entry says, to write in the reader's language; null for an entry written
+ * before entries kept one (its stored English `summary` is its line) or one whose key this release
+ * does not know (written by a newer one).
+ */
+export function saidOf(e: Pick<CaseEvent, "said">): TimelineText | null {
+  const key = e.said?.key;
+  return key?.startsWith("timeline.") && key in CATALOGS.en ? (e.said as TimelineText) : null;
+}
+
 export function event(
   c: Case,
   type: CaseEventType,
   actor: ActorRole,
   at: Instant,
-  summary: string,
+  said: TimelineText,
   body: string | null = null,
 ): CaseEvent {
   return {
@@ -56,7 +76,8 @@ export function event(
     type,
     at,
     actor,
-    summary,
+    summary: english(said),
+    said,
     body,
     statusAfter: c.status,
   };
@@ -74,13 +95,13 @@ export function changeOf(
   type: CaseEventType,
   actor: ActorRole,
   now: Instant,
-  summary: string,
+  said: TimelineText,
   order: Change["order"] = null,
   body: string | null = null,
 ): Change {
   return {
     case: after,
-    event: event({ ...after, eventCount: before.eventCount }, type, actor, now, summary, body),
+    event: event({ ...after, eventCount: before.eventCount }, type, actor, now, said, body),
     order,
   };
 }

@@ -1,6 +1,6 @@
 import { addMs, toMs, type Instant } from "../time";
 import { returnDeadline } from "../returns/verbs";
-import { changeOf, next } from "./change";
+import { changeOf, next, timelineText } from "./change";
 import { checkAction } from "./machine";
 import { withOffer } from "./offers";
 import {
@@ -49,14 +49,21 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
     });
     return {
       kind: "change",
-      change: changeOf(c, after, "OFFER_EXPIRED", "SYSTEM", now, `The ${pending.kind} offer expired unanswered.`),
+      change: changeOf(c, after, "OFFER_EXPIRED", "SYSTEM", now, timelineText("timeline.offerExpired", { kind: pending.kind })),
     };
   }
   if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
     const after = next(c, now, { responseOverdueAt: now });
     return {
       kind: "change",
-      change: changeOf(c, after, "RESPONSE_OVERDUE", "SYSTEM", now, `No seller answer by ${c.respondBy}.`),
+      change: changeOf(
+        c,
+        after,
+        "RESPONSE_OVERDUE",
+        "SYSTEM",
+        now,
+        timelineText("timeline.responseOverdue", { respondBy: c.respondBy }),
+      ),
     };
   }
   const warning = responseDueSoonAt(c);

@@ -4,7 +4,7 @@ import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { REDACTED, referenceInput } from "../evidence";
 import { IdInput, Text, VersionInput } from "../inputs";
 import { addMs, toMs, type Instant } from "../time";
-import { changeOf, checkOpening, next, type CaseVerbArgs } from "./change";
+import { changeOf, checkOpening, next, timelineText, type CaseVerbArgs, type TimelineText } from "./change";
 import { EVIDENCE_KINDS, EVIDENCE_SIDES, type Evidence, type EvidenceSide } from "./evidence-shape";
 import type { CaseAction } from "./machine";
 import type { Change } from "./shapes";
@@ -87,9 +87,8 @@ export function sideOfAction(action: CaseAction): EvidenceSide | null {
  * The timeline's line for a submission: side and kind, never the reference nor the description (they are redacted
  * later, the summary is not).
  */
-export function submissionSummary(evidence: Pick<Evidence, "side" | "kind">): string {
-  const side = evidence.side === "PLATFORM" ? "The platform" : `The ${evidence.side.toLowerCase()}`;
-  return `${side} submitted evidence: ${evidence.kind.toLowerCase().replaceAll("_", " ")}.`;
+export function submissionSummary(evidence: Pick<Evidence, "side" | "kind">): TimelineText {
+  return timelineText("timeline.evidenceSubmitted", { side: evidence.side, kind: evidence.kind });
 }
 
 /**

@@ -47,7 +47,8 @@ export {
   WithdrawCompensationOfferInput,
 } from "./inputs";
 export { actionsFor, CASE_LIMITS, ORDER_CASE_LIMITS } from "./limits";
-export type { CaseVerbArgs, CreatesArgs } from "./change";
+export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
+export { saidOf } from "./change";
 export { flagLate, lateShipmentCaseId, lateShipmentCaseOf, open, openLateShipmentCase } from "./opening";
 export { postMessage } from "./messages";
 export { recordRemedy } from "./remedies";

@@ -1,6 +1,6 @@
 import { ok, type Result } from "../errors";
 import { addMs } from "../time";
-import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs } from "./change";
+import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, timelineText } from "./change";
 import type { DIRECTIONS, PostCaseMessageInput } from "./inputs";
 import type { CaseAction } from "./machine";
 import { defaultCaseRules, type Case, type Change } from "./shapes";
@@ -41,7 +41,7 @@ export function postMessage(args: CaseVerbArgs<PostCaseMessageInput>): Result<Ch
       "MESSAGE",
       input.direction,
       now,
-      `The ${input.direction.toLowerCase()} side wrote.`,
+      timelineText("timeline.message", { side: input.direction }),
       null,
       input.body,
     ),

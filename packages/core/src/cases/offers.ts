@@ -5,7 +5,7 @@ import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
 import { addMs, DAY_MS, toMs } from "../time";
 import { acceptReturnOffer, checkReturnOffer } from "../returns/verbs";
-import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs } from "./change";
+import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type {
   MakeCompensationOfferInput,
   RespondToCompensationOfferInput,
@@ -112,7 +112,7 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
       "OFFER_MADE",
       "SELLER",
       now,
-      `Offer made: ${offer.kind}, ${amountMinor} ${offer.amount.currency} minor units, until ${offer.expiresAt}.`,
+      timelineText("timeline.offerMade", { kind: offer.kind, amount: offer.amount, expiresAt: offer.expiresAt }),
     ),
   );
 }
@@ -163,7 +163,7 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       respondBy: addMs(now, rules.respondWithinMs[c.reason]),
       responseOverdueAt: null,
     });
-    return ok(changeOf(c, after, "OFFER_DECLINED", "BUYER", now, `The buyer declined the ${offer.kind} offer.`));
+    return ok(changeOf(c, after, "OFFER_DECLINED", "BUYER", now, timelineText("timeline.offerDeclined", { kind: offer.kind })));
   }
   const within = checkWithinPaid(order, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;
@@ -188,7 +188,7 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       "OFFER_ACCEPTED",
       "BUYER",
       now,
-      `The buyer accepted the ${offer.kind} offer; the case is resolved.`,
+      timelineText("timeline.offerAccepted", { kind: offer.kind }),
       updatedOrder,
     ),
   );
@@ -204,5 +204,6 @@ export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>
     status: status.value,
     offers: withOffer(c, { ...found.value, status: "WITHDRAWN", answeredAt: now }),
   });
-  return ok(changeOf(c, after, "OFFER_WITHDRAWN", "SELLER", now, `The seller withdrew the ${found.value.kind} offer.`));
+  const said = timelineText("timeline.offerWithdrawn", { kind: found.value.kind });
+  return ok(changeOf(c, after, "OFFER_WITHDRAWN", "SELLER", now, said));
 }

@@ -2,7 +2,7 @@ import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import type { Order } from "../orders";
 import { addMs, type Instant } from "../time";
-import { event } from "./change";
+import { event, timelineText } from "./change";
 import type { OpenCaseInput } from "./inputs";
 import { ORDER_CASE_LIMITS } from "./limits";
 import { RoleForbidden, type ActorRole } from "./machine";
@@ -109,7 +109,7 @@ export function openLateShipmentCase(args: {
       "OPENED",
       "SYSTEM",
       now,
-      `Order ${order.marketplaceOrderId} passed its ship-by deadline (${order.shipBy}) without shipping.`,
+      timelineText("timeline.openedLateShipment", { marketplaceOrderId: order.marketplaceOrderId, shipBy: order.shipBy }),
     ),
   };
 }
@@ -209,11 +209,11 @@ export function open(args: {
       "OPENED",
       actor,
       now,
-      `Case opened by the ${actor.toLowerCase()} side: ${input.reason}.`,
+      timelineText("timeline.opened", { side: actor, reason: input.reason }),
     ),
   ];
   if (!input.claimText) return ok({ case: opened, events });
   const withClaim: Case = { ...opened, lastBuyerMessageAt: now, unansweredBuyerMessages: 1, eventCount: 2 };
-  events.push(event({ ...withClaim, eventCount: 1 }, "MESSAGE", "BUYER", now, "The buyer wrote.", input.claimText));
+  events.push(event({ ...withClaim, eventCount: 1 }, "MESSAGE", "BUYER", now, timelineText("timeline.message", { side: "BUYER" }), input.claimText));
   return ok({ case: withClaim, events });
 }

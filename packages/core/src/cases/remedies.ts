@@ -3,7 +3,7 @@ import { checkWithinPaid, remainingMinor } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
-import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs } from "./change";
+import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { RecordRemedyInput } from "./inputs";
 import { atCap } from "./limits";
 import { REFUND_REMEDIES, type Change, type Remedy } from "./shapes";
@@ -66,7 +66,7 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
       "REMEDY_RECORDED",
       "SELLER",
       now,
-      `Remedy recorded: ${input.kind}${amount ? ` (${amount.amountMinor} ${amount.currency} minor units)` : ""}.`,
+      timelineText("timeline.remedyRecorded", { kind: input.kind, amount: amount ?? null }),
       updatedOrder,
     ),
   );

@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { ok, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
-import { changeOf, checkOpening, next, type CaseVerbArgs } from "./change";
+import { changeOf, checkOpening, next, type CaseVerbArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import { resolvingAction, type CaseOutcome } from "./machine";
 import type { Change } from "./shapes";
@@ -18,7 +18,7 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
   );
   const after = next(c, now, { status: status.value, escalatedAt: now, offers });
   return ok(
-    changeOf(c, after, "ESCALATED", "BUYER", now, `Escalated to the platform${input.note ? `: ${input.note}` : "."}`),
+    changeOf(c, after, "ESCALATED", "BUYER", now, timelineText("timeline.escalated", { note: input.note ?? null })),
   );
 }
 
@@ -38,7 +38,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
   );
   // Deciding the escalated case ends an open return with it (the return table's VOID).
   const returns = action === "DECIDE" ? voidedByDecision(c, now) : c.returns;
-  const voided = returns.some((r, i) => r.status !== c.returns[i]!.status) ? " The open return is cancelled." : "";
+  const returnCancelled = returns.some((r, i) => r.status !== c.returns[i]!.status);
   const after = next(c, now, { status: status.value, outcome: input.outcome, resolvedAt: now, offers, returns });
   return ok(
     changeOf(
@@ -47,7 +47,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
       "RESOLVED",
       actor,
       now,
-      `Resolved: ${input.outcome}${input.note ? ` (${input.note})` : ""}.${voided}`,
+      timelineText("timeline.resolved", { outcome: input.outcome, note: input.note ?? null, returnCancelled }),
     ),
   );
 }
@@ -57,7 +57,7 @@ export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {
   const status = checkOpening(args, "CLOSE");
   if (!status.ok) return status;
   const after = next(c, now, { status: status.value, closedAt: now });
-  return ok(changeOf(c, after, "CLOSED", "PLATFORM", now, "Closed."));
+  return ok(changeOf(c, after, "CLOSED", "PLATFORM", now, timelineText("timeline.closed", {})));
 }
 
 /** Whether the outcome gave the buyer money back or the platform decided for the buyer. */

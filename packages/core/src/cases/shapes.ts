@@ -153,8 +153,16 @@ export const CaseEvent = z.object({
   type: z.enum(CASE_EVENT_TYPES),
   at: z.string(),
   actor: z.enum(ACTOR_ROLES),
-  /** One line for people: what happened. Never contains a message body. */
+  /**
+   * One line for people, in English with UTC instants: what happened. Never contains a message body.
+   * Kept for entries written before `said` and for readers of an older release; the API writes `said`.
+   */
   summary: z.string(),
+  /**
+   * The same line as a timeline text (`timeline.*` key and its figures), written when read in the
+   * reader's language and the seller's time zone. Null on entries written before it (caseEvent shape 2).
+   */
+  said: z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) }).nullable().default(null),
   /** The message text, for MESSAGE events only. */
   body: z.string().nullable().default(null),
   statusAfter: z.enum(CASE_STATUSES),

@@ -28,7 +28,7 @@ const WHO_MOVES: Record<CaseStatus, string> = {
   CLOSED: "closed",
 };
 
-const REASON: Record<CaseReason, string> = {
+export const REASON: Record<CaseReason, string> = {
   NOT_RECEIVED: "item not received",
   NOT_AS_DESCRIBED: "item not as described",
   QUALITY_ISSUE: "quality issue",

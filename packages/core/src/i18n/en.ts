@@ -5,6 +5,7 @@ import { enErrors } from "./en-errors";
 import { enRisk } from "./en-risk";
 import { enRiskFactors } from "./en-risk-factors";
 import { enSchema } from "./en-schema";
+import { enTimeline } from "./en-timeline";
 import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
 
 /** English: every seller-facing sentence (the keys and their figures are in texts.ts). */
@@ -60,6 +61,7 @@ export const en: Catalog = {
   ...enRiskFactors,
   ...enErrors,
   ...enSchema,
+  ...enTimeline,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

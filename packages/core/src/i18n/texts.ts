@@ -6,6 +6,7 @@ import type { Instant } from "../time";
 import type { Formats } from "./formats";
 import type { HealthTextParams } from "./texts-health";
 import type { RiskFactorTextParams } from "./texts-risk-factors";
+import type { TimelineTextParams } from "./texts-timeline";
 import type { ErrorTextParams, SchemaTextParams } from "./texts-errors";
 
 /**
@@ -24,7 +25,8 @@ export interface TextParams
     RiskFactorTextParams,
     HealthTextParams,
     ErrorTextParams,
-    SchemaTextParams {
+    SchemaTextParams,
+    TimelineTextParams {
   // Remedy plans (core/src/remedies): one instruction per step.
   "remedy.contactBuyer": { cause: IncidentCause };
   "remedy.expedite": { shipBy: Instant; expedited: boolean };
@@ -121,6 +123,7 @@ export type RiskKey = keyof RiskTextParams;
 /** The keys of one part of the catalog, by prefix: each part has its own file per language. */
 export type DepositKey = Extract<TextKey, `deposit.${string}`>;
 export type HealthKey = keyof HealthTextParams;
+export type TimelineKey = keyof TimelineTextParams;
 
 /** The writers of some keys: a part of a catalog (`Writers<DepositKey>`), checked key by key like the whole. */
 export type Writers<K extends TextKey> = { [P in K]: (params: TextParams[P], f: Formats) => string };

@@ -11,7 +11,7 @@ import type { ChangedWhat, KeyGrantRule, SettlementAmountWhat } from "./texts-er
  * Codes (statuses, kinds), field and operation names stay as the API spells them.
  */
 
-const OFFER: Record<OfferKind, string> = {
+export const OFFER: Record<OfferKind, string> = {
   COUPON: "优惠券",
   DISCOUNT: "折扣",
   PARTIAL_REFUND: "部分退款",
@@ -21,7 +21,7 @@ const OFFER: Record<OfferKind, string> = {
   REPLACEMENT_WITH_RETURN: "退货换货",
 };
 
-const REMEDY: Record<RemedyKind, string> = {
+export const REMEDY: Record<RemedyKind, string> = {
   FULL_REFUND: "全额退款",
   PARTIAL_REFUND: "部分退款",
   REPLACEMENT: "换货",
@@ -70,7 +70,7 @@ const RETURN_ACTION: Record<ReturnAction, string> = {
 
 const ORDER_ACTION = { ship: "发货", deliver: "标记妥投", cancel: "取消" };
 
-const SIDE: Record<ActorRole, string> = { SELLER: "卖家", BUYER: "买家", PLATFORM: "平台", SYSTEM: "系统" };
+export const SIDE: Record<ActorRole, string> = { SELLER: "卖家", BUYER: "买家", PLATFORM: "平台", SYSTEM: "系统" };
 
 const ORDER_CURRENCY = { offer: "补偿方案", refund: "退款", claim: "买家索赔金额", itemPrice: "商品单价" };
 

@@ -29,7 +29,7 @@ const WHO_MOVES: Record<CaseStatus, string> = {
 
 const ENDED: Record<"RESOLVED" | "CLOSED", string> = { RESOLVED: "解决", CLOSED: "关闭" };
 
-const OUTCOME: Record<CaseOutcome, string> = {
+export const OUTCOME: Record<CaseOutcome, string> = {
   REFUNDED: "已退款",
   REPLACED: "已换货",
   RETURNED_AND_REFUNDED: "已退货退款",
@@ -39,7 +39,7 @@ const OUTCOME: Record<CaseOutcome, string> = {
   DECIDED_FOR_BUYER: "平台裁决支持买家",
 };
 
-const REASON: Record<CaseReason, string> = {
+export const REASON: Record<CaseReason, string> = {
   NOT_RECEIVED: "未收到货",
   NOT_AS_DESCRIBED: "商品与描述不符",
   QUALITY_ISSUE: "质量问题",

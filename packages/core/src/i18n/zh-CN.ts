@@ -6,6 +6,7 @@ import { zhCNErrors } from "./zh-CN-errors";
 import { zhCNRisk } from "./zh-CN-risk";
 import { zhCNRiskFactors } from "./zh-CN-risk-factors";
 import { zhCNSchema } from "./zh-CN-schema";
+import { zhCNTimeline } from "./zh-CN-timeline";
 
 /**
  * Simplified Chinese: every seller-facing sentence, in the seller guide's own words (纠纷, 退款,
@@ -59,6 +60,7 @@ export const zhCN: Catalog = {
   ...zhCNRiskFactors,
   ...zhCNErrors,
   ...zhCNSchema,
+  ...zhCNTimeline,
   "remedy.contactBuyer": (p) => CONTACT[p.cause],
   "remedy.expedite": (p, f) =>
     p.expedited

@@ -5,7 +5,7 @@ import { addMinor, format } from "../money";
 import { checkVersion } from "../inputs";
 import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
-import { changeOf, next, type CaseVerbArgs } from "../cases/change";
+import { changeOf, next, timelineText, type CaseVerbArgs, type TimelineText } from "../cases/change";
 import { CASE_LIMITS } from "../cases/limits";
 import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
 import {
@@ -64,7 +64,7 @@ interface MoveArgs {
   now: Instant;
   action: ReturnAction;
   type: CaseEventType;
-  summary: (r: Return) => string;
+  summary: (r: Return) => TimelineText;
   shipment?: { carrier: string; trackingNumber: string };
   /** A refusal of the move's own, checked once the return and its state are known. */
   refusal?: (r: Return) => UserError | null;
@@ -105,8 +105,7 @@ function move(args: MoveArgs): Result<Change> {
   );
 }
 
-const owed = (r: Return) => (r.kind === "REFUND_WITH_RETURN" ? "the refund" : "the replacement");
-const parcel = (s: { carrier: string; trackingNumber: string }) => `${s.carrier} ${s.trackingNumber}`;
+const parcel = (s: { carrier: string; trackingNumber: string }) => ({ carrier: s.carrier, trackingNumber: s.trackingNumber });
 const resolvedAs = (outcome: CaseOutcome, now: Instant): Partial<Case> => ({ outcome, resolvedAt: now });
 
 /** The buyer ships the goods back, with the parcel's tracking, before `shipBackBy`. */
@@ -118,8 +117,7 @@ export function shipReturn(args: CaseVerbArgs<ShipReturnInput>): Result<Change> 
     type: "RETURN_SHIPPED_BACK",
     shipment: { carrier: input.carrier, trackingNumber: input.trackingNumber },
     refusal: (r) => lapsed(r, args.now),
-    summary: (r) =>
-      `The buyer shipped the return back (${parcel(input)}); the seller confirms receipt by ${r.receiveBy}.`,
+    summary: (r) => timelineText("timeline.returnShippedBack", { ...parcel(input), receiveBy: r.receiveBy! }),
   });
 }
 
@@ -129,7 +127,7 @@ export function confirmReturnReceived(args: CaseVerbArgs<ConfirmReturnReceivedIn
     ...args,
     action: "CONFIRM_RECEIPT",
     type: "RETURN_RECEIVED",
-    summary: (r) => `The seller received the returned goods; ${owed(r)} is due by ${r.settleBy}.`,
+    summary: (r) => timelineText("timeline.returnReceived", { kind: r.kind, settleBy: r.settleBy! }),
   });
 }
 
@@ -153,8 +151,7 @@ export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Or
         order: moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, amountMinor) }),
       });
     },
-    summary: (r) =>
-      `The seller refunded ${r.refund ? format(r.refund) : "nothing"} on receipt of the return; the case is resolved.`,
+    summary: (r) => timelineText("timeline.returnRefunded", { amount: r.refund ?? null }),
   });
 }
 
@@ -167,7 +164,7 @@ export function shipReplacement(args: CaseVerbArgs<ShipReplacementInput>): Resul
     type: "REPLACEMENT_SHIPPED",
     shipment: { carrier: input.carrier, trackingNumber: input.trackingNumber },
     effects: () => ok({ fields: resolvedAs("REPLACED", now) }),
-    summary: () => `The seller shipped the replacement (${parcel(input)}); the case is resolved.`,
+    summary: () => timelineText("timeline.replacementShipped", parcel(input)),
   });
 }
 
@@ -187,7 +184,7 @@ export function cancelReturn(args: CaseVerbArgs<CancelReturnInput>): Result<Chan
             ? {}
             : { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null },
       }),
-    summary: () => `The buyer cancelled the return${input.note ? `: ${input.note}` : "."}`,
+    summary: () => timelineText("timeline.returnCancelled", { note: input.note ?? null }),
   });
 }
 
@@ -255,9 +252,7 @@ export function acceptReturnOffer(args: {
     offers: c.offers.map((o) => (o.id === offer.id ? { ...offer, status: "ACCEPTED" as const, answeredAt: now } : o)),
     returns: [...c.returns, started],
   });
-  const summary =
-    `The buyer accepted the ${offer.kind} offer: the return is authorised, ` +
-    `to be shipped back by ${started.shipBackBy}.`;
+  const summary = timelineText("timeline.returnOfferAccepted", { kind: offer.kind, shipBackBy: started.shipBackBy });
   return ok(changeOf(c, after, "OFFER_ACCEPTED", "BUYER", now, summary));
 }
 
@@ -294,11 +289,13 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
       "RETURN_EXPIRED",
       "SYSTEM",
       now,
-      `The return was not shipped back by ${open.shipBackBy} and lapsed.`,
+      timelineText("timeline.returnExpired", { shipBackBy: open.shipBackBy }),
     );
   }
   const missed =
-    open.status === "SHIPPED_BACK" ? `confirm receipt by ${open.receiveBy}` : `refund or replace by ${open.settleBy}`;
+    open.status === "SHIPPED_BACK"
+      ? timelineText("timeline.returnOverdue", { step: "RECEIVE", by: open.receiveBy! })
+      : timelineText("timeline.returnOverdue", { step: "SETTLE", by: open.settleBy! });
   const fields = { status: caseTo.value, returns: withReturn(c, after), escalatedAt: c.escalatedAt ?? now };
   return changeOf(
     c,
@@ -306,7 +303,7 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
     "RETURN_OVERDUE",
     "SYSTEM",
     now,
-    `The seller did not ${missed}; the case is escalated to the platform.`,
+    missed,
   );
 }
 

@@ -1,0 +1,78 @@
+import type { EvidenceKind } from "../cases/evidence-shape";
+import type { ActorRole, CaseOutcome } from "../cases/machine";
+import { REASON } from "./en-risk-factors";
+import type { Formats } from "./formats";
+import type { Money } from "../money";
+import type { TimelineKey, Writers } from "./texts";
+
+/** English: the case timeline, one sentence per entry (the keys and their figures are in texts-timeline.ts). */
+
+
+
+const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
+
+const SIDE: Record<ActorRole, string> = { SELLER: "seller", BUYER: "buyer", PLATFORM: "platform", SYSTEM: "system" };
+
+const EVIDENCE: Record<EvidenceKind, string> = {
+  TRACKING_PROOF: "proof of tracking",
+  PHOTO: "a photo",
+  CHAT_EXCERPT: "a chat excerpt",
+  INSPECTION_REPORT: "an inspection report",
+  PRODUCT_LISTING: "the product listing",
+  RETURN_PROOF: "proof of the return",
+  REFUND_PROOF: "proof of the refund",
+  OTHER: "other evidence",
+};
+
+const OUTCOME: Record<CaseOutcome, string> = {
+  REFUNDED: "refunded",
+  REPLACED: "replaced",
+  RETURNED_AND_REFUNDED: "returned and refunded",
+  COMPENSATION_ACCEPTED: "compensation accepted",
+  BUYER_WITHDREW: "the buyer withdrew",
+  DECIDED_FOR_SELLER: "decided for the seller",
+  DECIDED_FOR_BUYER: "decided for the buyer",
+};
+
+const noted = (note: string | null) => (note ? `: ${note}` : ".");
+const amountOf = (amount: Money | null, f: Formats) => (amount ? ` (${f.money(amount)})` : "");
+
+export const enTimeline: Writers<TimelineKey> = {
+  "timeline.openedLateShipment": (p, f) =>
+    `Order ${p.marketplaceOrderId} passed its ship-by deadline (${f.dateTime(p.shipBy)}) without shipping.`,
+  "timeline.opened": (p) => `Case opened by the ${SIDE[p.side]} side: ${REASON[p.reason]}.`,
+  "timeline.message": (p) => `The ${SIDE[p.side]} side wrote.`,
+  "timeline.offerMade": (p, f) =>
+    `Offer made: ${words(p.kind)} of ${f.money(p.amount)}, valid until ${f.dateTime(p.expiresAt)}.`,
+  "timeline.offerDeclined": (p) => `The buyer declined the ${words(p.kind)} offer.`,
+  "timeline.offerAccepted": (p) => `The buyer accepted the ${words(p.kind)} offer; the case is resolved.`,
+  "timeline.returnOfferAccepted": (p, f) =>
+    `The buyer accepted the ${words(p.kind)} offer: the return is authorised, to be shipped back by ` +
+    `${f.dateTime(p.shipBackBy)}.`,
+  "timeline.offerWithdrawn": (p) => `The seller withdrew the ${words(p.kind)} offer.`,
+  "timeline.offerExpired": (p) => `The ${words(p.kind)} offer expired unanswered.`,
+  "timeline.responseOverdue": (p, f) => `No seller answer by ${f.dateTime(p.respondBy)}.`,
+  "timeline.remedyRecorded": (p, f) => `Remedy recorded: ${words(p.kind)}${amountOf(p.amount, f)}.`,
+  "timeline.escalated": (p) => `Escalated to the platform${noted(p.note)}`,
+  "timeline.resolved": (p) =>
+    `Resolved: ${OUTCOME[p.outcome]}${p.note ? ` (${p.note})` : ""}.` +
+    (p.returnCancelled ? " The open return is cancelled." : ""),
+  "timeline.closed": () => "Closed.",
+  "timeline.evidenceSubmitted": (p) =>
+    `The ${SIDE[p.side]} submitted evidence: ${EVIDENCE[p.kind]}.`,
+  "timeline.returnShippedBack": (p, f) =>
+    `The buyer shipped the return back (${p.carrier} ${p.trackingNumber}); the seller confirms receipt by ` +
+    `${f.dateTime(p.receiveBy)}.`,
+  "timeline.returnReceived": (p, f) =>
+    `The seller received the returned goods; the ${p.kind === "REFUND_WITH_RETURN" ? "refund" : "replacement"} ` +
+    `is due by ${f.dateTime(p.settleBy)}.`,
+  "timeline.returnRefunded": (p, f) =>
+    `The seller refunded ${p.amount ? f.money(p.amount) : "nothing"} on receipt of the return; the case is resolved.`,
+  "timeline.replacementShipped": (p) =>
+    `The seller shipped the replacement (${p.carrier} ${p.trackingNumber}); the case is resolved.`,
+  "timeline.returnCancelled": (p) => `The buyer cancelled the return${noted(p.note)}`,
+  "timeline.returnExpired": (p, f) => `The return was not shipped back by ${f.dateTime(p.shipBackBy)} and lapsed.`,
+  "timeline.returnOverdue": (p, f) =>
+    `The seller did not ${p.step === "RECEIVE" ? "confirm receipt" : "refund or replace"} by ${f.dateTime(p.by)}; ` +
+    "the case is escalated to the platform.",
+};
