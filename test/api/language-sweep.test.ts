@@ -39,6 +39,12 @@ const MUST_READ = [
   "Case.risk.factors.REJECTED_OFFERS.explanation",
   "Case.risk.factors.CLAIM_SIZE.explanation",
   "Case.risk.factors.CASE_REASON.display",
+  "Case.timeline.OPENED.summary",
+  "Case.timeline.MESSAGE.summary",
+  "Case.timeline.OFFER_MADE.summary",
+  "Case.timeline.OFFER_DECLINED.summary",
+  "Case.timeline.ESCALATED.summary",
+  "Case.timeline.RESOLVED.summary",
   "Seller.health.metrics.LATE_SHIPMENT_RATE.label",
   "Seller.health.metrics.LATE_SHIPMENT_RATE.explanation",
   "Seller.health.metrics.DISPUTE_RATE.explanation",
@@ -299,8 +305,18 @@ async function readTexts(w: World, seeded: Awaited<ReturnType<typeof seed>>, fou
     }
     riskTexts("Order", node.risk, found);
   }
-  const cases = await read(w, `{ cases(first: 50) { edges { node { risk { ${RISK} } } } } }`);
+  const cases = await read(w, `{ cases(first: 50) { edges { node { id risk { ${RISK} } } } } }`);
   for (const { node } of cases.cases.edges) riskTexts("Case", node.risk, found);
+  // Each case's timeline, line by line (the message bodies are the people's own words, not ours).
+  for (const { node } of cases.cases.edges) {
+    const { case: c } = await read(
+      w,
+      `query($id: ID!) { case(id: $id) { timeline(first: 50) { edges { node { type summary } } } } }`,
+      { id: node.id },
+    );
+    for (const { node: e } of c.timeline.edges)
+      found.push({ path: `Case.timeline.${e.type}.summary`, text: e.summary });
+  }
 
   await healthTexts(w, found);
 

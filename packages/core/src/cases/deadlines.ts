@@ -49,7 +49,14 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
     });
     return {
       kind: "change",
-      change: changeOf(c, after, "OFFER_EXPIRED", "SYSTEM", now, timelineText("timeline.offerExpired", { kind: pending.kind })),
+      change: changeOf(
+        c,
+        after,
+        "OFFER_EXPIRED",
+        "SYSTEM",
+        now,
+        timelineText("timeline.offerExpired", { kind: pending.kind }),
+      ),
     };
   }
   if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {

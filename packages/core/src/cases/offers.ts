@@ -5,7 +5,15 @@ import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
 import { addMs, DAY_MS, toMs } from "../time";
 import { acceptReturnOffer, checkReturnOffer } from "../returns/verbs";
-import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
+import {
+  changeOf,
+  checkOpening,
+  next,
+  sellerAnswered,
+  type CaseVerbArgs,
+  type CreatesArgs,
+  timelineText,
+} from "./change";
 import type {
   MakeCompensationOfferInput,
   RespondToCompensationOfferInput,
@@ -163,7 +171,9 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       respondBy: addMs(now, rules.respondWithinMs[c.reason]),
       responseOverdueAt: null,
     });
-    return ok(changeOf(c, after, "OFFER_DECLINED", "BUYER", now, timelineText("timeline.offerDeclined", { kind: offer.kind })));
+    return ok(
+      changeOf(c, after, "OFFER_DECLINED", "BUYER", now, timelineText("timeline.offerDeclined", { kind: offer.kind })),
+    );
   }
   const within = checkWithinPaid(order, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;

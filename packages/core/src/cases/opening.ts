@@ -109,7 +109,10 @@ export function openLateShipmentCase(args: {
       "OPENED",
       "SYSTEM",
       now,
-      timelineText("timeline.openedLateShipment", { marketplaceOrderId: order.marketplaceOrderId, shipBy: order.shipBy }),
+      timelineText("timeline.openedLateShipment", {
+        marketplaceOrderId: order.marketplaceOrderId,
+        shipBy: order.shipBy,
+      }),
     ),
   };
 }
@@ -214,6 +217,15 @@ export function open(args: {
   ];
   if (!input.claimText) return ok({ case: opened, events });
   const withClaim: Case = { ...opened, lastBuyerMessageAt: now, unansweredBuyerMessages: 1, eventCount: 2 };
-  events.push(event({ ...withClaim, eventCount: 1 }, "MESSAGE", "BUYER", now, timelineText("timeline.message", { side: "BUYER" }), input.claimText));
+  events.push(
+    event(
+      { ...withClaim, eventCount: 1 },
+      "MESSAGE",
+      "BUYER",
+      now,
+      timelineText("timeline.message", { side: "BUYER" }),
+      input.claimText,
+    ),
+  );
   return ok({ case: withClaim, events });
 }

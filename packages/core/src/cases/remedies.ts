@@ -3,7 +3,15 @@ import { checkWithinPaid, remainingMinor } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
-import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
+import {
+  changeOf,
+  checkOpening,
+  next,
+  sellerAnswered,
+  type CaseVerbArgs,
+  type CreatesArgs,
+  timelineText,
+} from "./change";
 import type { RecordRemedyInput } from "./inputs";
 import { atCap } from "./limits";
 import { REFUND_REMEDIES, type Change, type Remedy } from "./shapes";

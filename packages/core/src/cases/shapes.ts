@@ -162,7 +162,10 @@ export const CaseEvent = z.object({
    * The same line as a timeline text (`timeline.*` key and its figures), written when read in the
    * reader's language and the seller's time zone. Null on entries written before it (caseEvent shape 2).
    */
-  said: z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) }).nullable().default(null),
+  said: z
+    .object({ key: z.string(), params: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .default(null),
   /** The message text, for MESSAGE events only. */
   body: z.string().nullable().default(null),
   statusAfter: z.enum(CASE_STATUSES),

@@ -7,8 +7,6 @@ import type { TimelineKey, Writers } from "./texts";
 
 /** English: the case timeline, one sentence per entry (the keys and their figures are in texts-timeline.ts). */
 
-
-
 const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
 
 const SIDE: Record<ActorRole, string> = { SELLER: "seller", BUYER: "buyer", PLATFORM: "platform", SYSTEM: "system" };
@@ -58,8 +56,7 @@ export const enTimeline: Writers<TimelineKey> = {
     `Resolved: ${OUTCOME[p.outcome]}${p.note ? ` (${p.note})` : ""}.` +
     (p.returnCancelled ? " The open return is cancelled." : ""),
   "timeline.closed": () => "Closed.",
-  "timeline.evidenceSubmitted": (p) =>
-    `The ${SIDE[p.side]} submitted evidence: ${EVIDENCE[p.kind]}.`,
+  "timeline.evidenceSubmitted": (p) => `The ${SIDE[p.side]} submitted evidence: ${EVIDENCE[p.kind]}.`,
   "timeline.returnShippedBack": (p, f) =>
     `The buyer shipped the return back (${p.carrier} ${p.trackingNumber}); the seller confirms receipt by ` +
     `${f.dateTime(p.receiveBy)}.`,

@@ -10,8 +10,6 @@ import type { TimelineKey, Writers } from "./texts";
  * (docs/glossary.md); codes are never written into a sentence, the people's notes are quoted as written.
  */
 
-
-
 const EVIDENCE: Record<EvidenceKind, string> = {
   TRACKING_PROOF: "物流跟踪凭证",
   PHOTO: "照片",
@@ -53,9 +51,7 @@ export const zhCNTimeline: Writers<TimelineKey> = {
     `卖家已收到退货商品；须在 ${f.dateTime(p.settleBy)} 前` +
     `${p.kind === "REFUND_WITH_RETURN" ? "退款" : "发出换货商品"}。`,
   "timeline.returnRefunded": (p, f) =>
-    p.amount
-      ? `卖家收到退货后退款 ${f.money(p.amount)}，纠纷已解决。`
-      : "卖家收到退货后未退任何款项，纠纷已解决。",
+    p.amount ? `卖家收到退货后退款 ${f.money(p.amount)}，纠纷已解决。` : "卖家收到退货后未退任何款项，纠纷已解决。",
   "timeline.replacementShipped": (p) => `卖家已发出换货商品（${p.carrier} ${p.trackingNumber}），纠纷已解决。`,
   "timeline.returnCancelled": (p) => `买家取消了退货${noted(p.note)}`,
   "timeline.returnExpired": (p, f) => `买家未在 ${f.dateTime(p.shipBackBy)} 前寄回退货商品，退货已失效。`,

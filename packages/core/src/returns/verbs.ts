@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { checkWithinPaid, isReturnOffer, remainingMinor } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
-import { addMinor, format } from "../money";
+import { addMinor } from "../money";
 import { checkVersion } from "../inputs";
 import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
@@ -105,7 +105,10 @@ function move(args: MoveArgs): Result<Change> {
   );
 }
 
-const parcel = (s: { carrier: string; trackingNumber: string }) => ({ carrier: s.carrier, trackingNumber: s.trackingNumber });
+const parcel = (s: { carrier: string; trackingNumber: string }) => ({
+  carrier: s.carrier,
+  trackingNumber: s.trackingNumber,
+});
 const resolvedAs = (outcome: CaseOutcome, now: Instant): Partial<Case> => ({ outcome, resolvedAt: now });
 
 /** The buyer ships the goods back, with the parcel's tracking, before `shipBackBy`. */
@@ -297,14 +300,7 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
       ? timelineText("timeline.returnOverdue", { step: "RECEIVE", by: open.receiveBy! })
       : timelineText("timeline.returnOverdue", { step: "SETTLE", by: open.settleBy! });
   const fields = { status: caseTo.value, returns: withReturn(c, after), escalatedAt: c.escalatedAt ?? now };
-  return changeOf(
-    c,
-    next(c, now, fields),
-    "RETURN_OVERDUE",
-    "SYSTEM",
-    now,
-    missed,
-  );
+  return changeOf(c, next(c, now, fields), "RETURN_OVERDUE", "SYSTEM", now, missed);
 }
 
 /**

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { HOUR } from "../support/clock";
+import { mutate, orderDue, world, type World } from "../support/world";
+
+/**
+ * The case timeline's lines are written when read: in the reader's language (the seller's setting,
+ * or `Accept-Language`), dates on the seller's clock (the world's seller is in Asia/Shanghai),
+ * money as the language writes it, and kinds and reasons in words, never as codes.
+ */
+
+async function timeline(w: World, caseId: string, language: string) {
+  const response = await graphql(
+    w.api,
+    `query($id: ID!) { case(id: $id) { timeline(first: 20) { edges { node { type summary } } } } }`,
+    { key: w.key, headers: { "accept-language": language }, variables: { id: caseId } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  // Newest first: reversed, to read in the order it happened.
+  return (response.body.data.case.timeline.edges as { node: { type: string; summary: string } }[])
+    .map((e) => e.node)
+    .reverse();
+}
+
+describe("Case.timeline.summary", () => {
+  it("reads in Chinese under Accept-Language: zh-CN, in English otherwise, dates in the seller's zone", async () => {
+    const w = await world();
+    const order = await orderDue(w, 40);
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." },
+      "case { id }",
+    );
+    const caseId = opened.case.id as string;
+    // 48 h after the world's 12:00 UTC: 20:00 in Shanghai.
+    const expiresAt = new Date(w.now.getTime() + 48 * HOUR);
+    const expiresUtc = expiresAt.toISOString();
+    const offer = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId, kind: "COUPON", amount: { amountMinor: 200, currency: "USD" }, expiresAt: expiresUtc },
+      "case { offers { id } }",
+    );
+    await mutate(
+      w,
+      w.marketplace,
+      "respondToCompensationOffer",
+      "RespondToCompensationOfferInput",
+      { caseId, offerId: offer.case.offers[0].id, accept: false },
+      "case { id }",
+    );
+
+    const zh = await timeline(w, caseId, "zh-CN");
+    expect(zh.map((e) => e.type)).toEqual(["OPENED", "MESSAGE", "OFFER_MADE", "OFFER_DECLINED"]);
+    expect(zh.map((e) => e.summary)).toEqual([
+      "买家方发起了纠纷：商品损坏。",
+      "买家方发送了留言。",
+      expect.stringMatching(
+        /^卖家提出了补偿方案：优惠券，金额 US\$2\.00，有效期至 (\d{4}年)?\d{1,2}月\d{1,2}日 20:00。$/,
+      ),
+      "买家拒绝了优惠券补偿方案。",
+    ]);
+    for (const e of zh) expect(e.summary, e.type).not.toMatch(/COUPON|DAMAGED|BUYER|T\d\d:\d\d/);
+
+    const en = await timeline(w, caseId, "en");
+    expect(en[2]!.summary).toMatch(/^Offer made: coupon of \$2\.00, valid until \d+ \w{3}( \d{4})?, 20:00\.$/);
+    expect(en[0]!.summary).toBe("Case opened by the buyer side: item damaged.");
+  });
+});
