@@ -1,4 +1,3 @@
-import type { EvidenceKind } from "../cases/evidence-shape";
 import type { ActorRole, CaseOutcome } from "../cases/machine";
 import { REASON } from "./en-risk-factors";
 import type { Formats } from "./formats";
@@ -10,17 +9,6 @@ import type { TimelineKey, Writers } from "./texts";
 const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
 
 const SIDE: Record<ActorRole, string> = { SELLER: "seller", BUYER: "buyer", PLATFORM: "platform", SYSTEM: "system" };
-
-const EVIDENCE: Record<EvidenceKind, string> = {
-  TRACKING_PROOF: "proof of tracking",
-  PHOTO: "a photo",
-  CHAT_EXCERPT: "a chat excerpt",
-  INSPECTION_REPORT: "an inspection report",
-  PRODUCT_LISTING: "the product listing",
-  RETURN_PROOF: "proof of the return",
-  REFUND_PROOF: "proof of the refund",
-  OTHER: "other evidence",
-};
 
 const OUTCOME: Record<CaseOutcome, string> = {
   REFUNDED: "refunded",
@@ -56,7 +44,7 @@ export const enTimeline: Writers<TimelineKey> = {
     `Resolved: ${OUTCOME[p.outcome]}${p.note ? ` (${p.note})` : ""}.` +
     (p.returnCancelled ? " The open return is cancelled." : ""),
   "timeline.closed": () => "Closed.",
-  "timeline.evidenceSubmitted": (p) => `The ${SIDE[p.side]} submitted evidence: ${EVIDENCE[p.kind]}.`,
+  "timeline.evidenceSubmitted": (p) => `The ${SIDE[p.side]} submitted evidence: ${words(p.kind)}.`,
   "timeline.returnShippedBack": (p, f) =>
     `The buyer shipped the return back (${p.carrier} ${p.trackingNumber}); the seller confirms receipt by ` +
     `${f.dateTime(p.receiveBy)}.`,
