@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createDocumentClient, type Db } from "@seller-ops/db";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
@@ -32,9 +34,9 @@ function orders(w: World, count: number, tag: string) {
 }
 
 describe("a batch import killed between writes", () => {
-  // The batch below makes 14 writes: 10 orders (one transaction each, with its answer), a duplicate's
-  // failed transaction and its answer, a rejected order's answer, then the import's own record. After 13,
-  // every order is done and only the import's record is lost.
+  // The batch below makes 14 writes: the import's own record (its key, claimed first), then 10 orders
+  // (one transaction each, with its answer), a duplicate's failed transaction and its answer, and a
+  // rejected order's answer. After 13, one order's write or answer is lost.
   for (const failWritesAfter of [1, 4, 9, 13]) {
     it(
       `killed after ${failWritesAfter} writes, then retried with the ` + `same key: the answer is what the batch did`,
@@ -89,5 +91,104 @@ describe("a batch import killed between writes", () => {
         await checkInvariants(w.db);
       },
     );
+  }
+});
+
+/** Orders stored under a tag's marketplace ids. */
+async function storedOf(w: World, tag: string) {
+  return (await scanTable(w.db, "Orders")).filter(
+    (i) => i.sk === "ORDER" && String(i.marketplaceOrderId).startsWith(`IMP-${tag}-`),
+  );
+}
+
+/**
+ * Clients whose first write waits until every one of them has reached its first write: each
+ * request has read all it reads before its first write, so none sees another's writes.
+ */
+function startingTogether(db: Db, count: number): Db[] {
+  let arrived = 0;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return Array.from({ length: count }, () => {
+    const doc = createDocumentClient();
+    let first = true;
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (first && /^(Put|Update|Delete|TransactWrite|BatchWrite)/.test(String(context.commandName))) {
+          first = false;
+          if (++arrived === count) open();
+          await gate;
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "startTogether" },
+    );
+    return { doc: doc as DynamoDBDocumentClient, tables: db.tables };
+  });
+}
+
+describe("one key, two different batches", () => {
+  // A changed payload under the same key is refused before any of its orders is written: the
+  // import's key is taken (with the request's hash) before its first order.
+  it("sent at the same time: one runs, the other is refused and writes no order", async () => {
+    for (let round = 0; round < 3; round++) {
+      const w = await world();
+      const [a, b] = [ulid(), ulid()];
+      const key = `import-${ulid()}`;
+      const [dbA, dbB] = startingTogether(w.db, 2);
+      const [answerA, answerB] = await Promise.all(
+        [
+          { db: dbA!, tag: a },
+          { db: dbB!, tag: b },
+        ].map(async ({ db, tag }) => {
+          const api = createGraphqlHandler({ db, clock: () => w.now });
+          const input = { orders: orders(w, 12, tag), idempotencyKey: key };
+          return (await graphql(api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
+        }),
+      );
+      const sides = [
+        { tag: a, answer: answerA, stored: await storedOf(w, a) },
+        { tag: b, answer: answerB, stored: await storedOf(w, b) },
+      ];
+      const ran = sides.filter((s) => s.answer.userErrors.length === 0);
+      const refused = sides.filter((s) => s.answer.userErrors.length > 0);
+      expect(ran).toHaveLength(1);
+      expect(ran[0]!.answer.createdCount).toBe(12);
+      expect(ran[0]!.stored).toHaveLength(12);
+      expect(refused[0]!.answer.userErrors).toEqual([{ code: "IDEMPOTENCY_KEY_REUSED" }]);
+      expect(refused[0]!.answer.results).toEqual([]);
+      expect(refused[0]!.stored).toHaveLength(0);
+      await checkInvariants(w.db);
+    }
+  });
+
+  for (const failWritesAfter of [1, 4, 9]) {
+    it(`killed after ${failWritesAfter} writes, then retried with other orders: refused, nothing mixed`, async () => {
+      const w = await world();
+      const [a, b] = [ulid(), ulid()];
+      const key = `import-${ulid()}`;
+      const first = { orders: orders(w, 12, a), idempotencyKey: key };
+      const crashing = createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter }).db, clock: () => w.now });
+      const crashed = await graphql(crashing, IMPORT, { key: w.key, variables: { input: first } });
+      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+
+      const changed = { orders: orders(w, 12, b), idempotencyKey: key };
+      for (let retry = 0; retry < 2; retry++) {
+        const refused = (await graphql(w.api, IMPORT, { key: w.key, variables: { input: changed } })).body.data
+          .importOrders;
+        expect(refused.userErrors).toEqual([{ code: "IDEMPOTENCY_KEY_REUSED" }]);
+        expect(refused.results).toEqual([]);
+      }
+      // (The crashed request's last transactions may still land: its other workers were in flight.)
+      expect(await storedOf(w, b)).toHaveLength(0);
+
+      // The first batch, sent again, finishes: its answer is all twelve, once each.
+      const finished = (await graphql(w.api, IMPORT, { key: w.key, variables: { input: first } })).body.data
+        .importOrders;
+      expect(finished.userErrors).toEqual([]);
+      expect(finished.createdCount).toBe(12);
+      expect(await storedOf(w, a)).toHaveLength(12);
+      await checkInvariants(w.db);
+    });
   }
 });

@@ -9,7 +9,8 @@ import type { Context } from "./context";
  * 1. the input is parsed by zod; any issue is a `userError` naming the field, nothing is written;
  * 2. an `idempotencyKey` is looked up (one consistent read): a repeat replays the stored payload,
  *    a different input with the same key is `IDEMPOTENCY_KEY_REUSED`; nothing is written for the
- *    key before the effect;
+ *    key before the effect, except for an effect made of parts (`replayByParts`, a batch import),
+ *    whose key is claimed with the request's hash before its first part;
  * 3. the effect decides (in core) and stages writes and the events they make; they run in one
  *    transaction together with one Put per event (id and time from the injected clock, the
  *    caller's key id) and the key's completed record, conditioned on the key having none, so the
@@ -111,7 +112,29 @@ export async function runMutation<S extends z.ZodType, P extends object>(
   };
   const known = await answerOfKey(ctx, spec, keyed);
   if (known) return known.replayByParts ? perform(ctx, spec, input, key, null) : known.payload;
-  return perform(ctx, spec, input, key, keyed);
+  if (!spec.replayByParts) return perform(ctx, spec, input, key, keyed);
+  // Parts are written one by one, each with its own record, before anything could record the key
+  // after them: so the key is taken first, and another input under it writes no part.
+  return (await claimForParts(ctx, spec, keyed)) ?? perform(ctx, spec, input, key, null);
+}
+
+/**
+ * Takes the key of an effect made of parts (`replayByParts`) before its first part: null when it is
+ * this request's (first, or the same input at once or after a crash), else the key's refusal. The
+ * record keeps no answer (each part keeps its own), so it is complete before the parts are.
+ */
+async function claimForParts<P extends object>(
+  ctx: Context,
+  spec: { refusedPayload: P; replayByParts?: boolean },
+  keyed: Keyed,
+): Promise<Payload<P> | null> {
+  const payload: Payload<P> = { ...spec.refusedPayload, userErrors: [] };
+  const at = ctx.clock();
+  const args = { requestHash: keyed.requestHash, payload, at };
+  if (await Idempotency.claim(ctx.db, keyed.scope, args, ctx.config.idempotency)) return null;
+  const known = await answerOfKey(ctx, spec, keyed);
+  if (!known) return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {}));
+  return known.replayByParts ? null : known.payload;
 }
 
 /** A request's idempotency key: where its record lives and what makes another request "the same". */

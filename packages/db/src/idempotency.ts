@@ -15,6 +15,8 @@ import { isConditionFailed, type TransactItem } from "./transact";
  * over): inside a transaction DynamoDB charges each started KB twice, and a separate "in
  * progress" write cost a third of a key's price for no guarantee the condition does not give.
  * Expiry is checked here in code: DynamoDB's TTL deletes late (DynamoDB Local within a second).
+ * The one exception is an effect made of parts that keep their own records (a batch import): its
+ * key is claimed before the parts (`claim`), so another input under the key writes no part.
  */
 
 export interface IdempotencyScope {
@@ -115,6 +117,39 @@ export async function record(
 ): Promise<boolean> {
   try {
     await db.doc.send(new PutCommand(recordWrite(db, scope, args, rules).Put!));
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Takes a key for an effect made of parts that each keep their own record (a batch import), before
+ * any part is written: the same completed record, conditioned on no live record for the key or one
+ * of the same request. So a different input under the key is refused before it writes a part, and
+ * the same input (a concurrent duplicate, a retry after a crash part-way) goes on and converges.
+ * False when the key holds another request's record (or one the previous release still locks).
+ */
+export async function claim(
+  db: Db,
+  scope: IdempotencyScope,
+  args: { requestHash: string; payload: unknown; at: string },
+  rules: IdempotencyRules = defaultIdempotencyRules,
+): Promise<boolean> {
+  const put = recordWrite(db, scope, args, rules).Put!;
+  try {
+    await db.doc.send(
+      new PutCommand({
+        ...put,
+        ConditionExpression: `${put.ConditionExpression} OR (#status = :completed AND requestHash = :requestHash)`,
+        ExpressionAttributeValues: {
+          ...put.ExpressionAttributeValues,
+          ":completed": "COMPLETED",
+          ":requestHash": args.requestHash,
+        },
+      }),
+    );
     return true;
   } catch (error) {
     if (isConditionFailed(error)) return false;

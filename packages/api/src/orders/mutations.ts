@@ -124,6 +124,8 @@ export type ImportPayloadWithErrors = ImportPayload & { userErrors: Errors.UserE
  * process killed half-way leaves some orders written with their answers; a retry with the same
  * key finishes the batch, and every replay rebuilds the answer from the orders' own records — so
  * the stored answer cannot differ from what the batch did, and no record grows with the batch.
+ * The import's own key is claimed (with the request's hash) before its first order: another batch
+ * under the key, at once or after a crash part-way, is refused before it writes any order.
  */
 export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload> = {
   name: "importOrders",
@@ -254,7 +256,7 @@ async function importOneOnce(
       case "replay":
         return found.payload as ImportResult;
       case "reused":
-        // The import's own key matched, so its orders match: only a record outliving its import's gets here.
+        // The import's key, claimed before its orders, matched: only a record outliving its import's gets here.
         return {
           index: part.index,
           marketplaceOrderId: null,
