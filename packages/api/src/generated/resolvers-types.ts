@@ -329,7 +329,7 @@ export type CaseEvent = {
   id: Scalars['ID']['output'];
   /** The case's status after this event. */
   statusAfter: CaseStatus;
-  /** One line for people. */
+  /** One line for people, in the reader's language, dates on the seller's clock (entries written before issue 21: English). */
   summary: Scalars['String']['output'];
   /** What happened. */
   type: CaseEventType;
