@@ -83,7 +83,7 @@ describe("refusals worded by the rules, in the reader's language", () => {
       {
         field: null,
         code: "INVALID_TRANSITION",
-        message: "订单状态为 CANCELLED，无法发货；只有状态为 AWAITING_SHIPMENT 的订单可以。",
+        message: "订单状态为“已取消”（CANCELLED），无法发货；只有“待发货”（AWAITING_SHIPMENT）的订单可以。",
       },
     ]);
     expect(ship.en[0]!.message).toBe("Cannot ship an order that is CANCELLED; only from AWAITING_SHIPMENT.");

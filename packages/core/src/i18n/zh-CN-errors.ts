@@ -5,6 +5,15 @@ import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
 import type { ChangedWhat, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+import {
+  caseStatusZh,
+  depositStatusZh,
+  either,
+  offerStatusZh,
+  orderStatusZh,
+  returnKindZh,
+  returnStatusZh,
+} from "./zh-CN-words";
 
 /**
  * Simplified Chinese: the refusals rules word themselves, in the glossary's words (docs/glossary.md).
@@ -154,8 +163,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.limit.webhookEndpoints": (p) => `每个范围最多 ${p.max} 个事件推送端点；请修改或复用已有的端点。`,
 
   "refusal.order.transition": (p) =>
-    `订单状态为 ${p.status}，无法${ORDER_ACTION[p.action]}；只有状态为 ${p.allowed.join(" 或 ")} 的订单可以。`,
-  "refusal.order.expediteFrom": (p) => `订单状态为 ${p.status}，无法加急处理；只有 AWAITING_SHIPMENT 状态的订单可以。`,
+    `订单状态为${orderStatusZh(p.status)}，无法${ORDER_ACTION[p.action]}；只有${either(p.allowed, orderStatusZh)}的订单可以。`,
+  "refusal.order.expediteFrom": (p) =>
+    `订单状态为${orderStatusZh(p.status)}，无法加急处理；只有${orderStatusZh("AWAITING_SHIPMENT")}的订单可以。`,
   "refusal.order.alreadyExpedited": (p, f) =>
     `该订单已标记为加急处理${p.since ? `（自${f.dateTime(p.since)}起）` : ""}。`,
   "refusal.order.handlingOrShipBy": () => "handlingDays 和 shipBy 必须且只能给出其中一个。",
@@ -163,12 +173,12 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.order.shipByTooLate": (p) => `shipBy 最多在下单时间 placedAt 之后 ${p.maxDays} 天。`,
   "refusal.order.systemErrorTicket": () =>
     "SYSTEM_ERROR 需要提供 supportTicketRef：请先联系平台客服提交工单，或在原因确认前记录为 SUSPECTED_PLATFORM_ERROR。",
-  "refusal.order.incidentOn": (p) => `订单状态为 ${p.status}，无法记录发货异常。`,
+  "refusal.order.incidentOn": (p) => `订单状态为${orderStatusZh(p.status)}，无法记录发货异常。`,
   "refusal.order.duplicate": (p) => `该卖家已有平台订单 ${p.marketplaceOrderId}，对应订单 ${p.orderId}。`,
   "refusal.order.importKeyReused": () => "此次导入的幂等键已用于其他订单；请使用新的键。",
 
   "refusal.case.transition": (p) =>
-    `纠纷状态为 ${p.status}，无法${CASE_ACTION[p.action]}；只能在以下状态进行：${p.allowed.join(", ")}。`,
+    `纠纷状态为${caseStatusZh(p.status)}，无法${CASE_ACTION[p.action]}；只能在以下状态进行：${either(p.allowed, caseStatusZh)}。`,
   "refusal.case.offerPending": () =>
     "该纠纷已有一个待买家答复的补偿方案：请先撤回，或等待买家答复（每个纠纷同时只能有一个）。",
   "refusal.case.cancelledOrder": () => "不能在已取消（CANCELLED）的订单上发起纠纷。",
@@ -181,7 +191,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.offer.needsAmount": (p) => `${OFFER[p.kind]}补偿方案需要给出金额（且不带 percentOff）。`,
   "refusal.offer.worthNothing": () => "补偿方案的价值必须大于零。",
   "refusal.offer.validity": (p) => `补偿方案的有效期最长 ${p.maxDays} 天。`,
-  "refusal.offer.notPending": (p) => `该补偿方案的状态为 ${p.status}，已不再等待答复。`,
+  "refusal.offer.notPending": (p) => `该补偿方案的状态为${offerStatusZh(p.status)}，已不再等待答复。`,
   "refusal.offer.expired": (p, f) => `该补偿方案已于${f.dateTime(p.expiresAt)}过期；卖家可以重新提出。`,
   "refusal.remedy.partialRefundAmount": () => "部分退款需要给出金额。",
   "refusal.remedy.nothingLeft": () => "该订单已无可退款金额：退款和补偿合计已等于买家实付金额。",
@@ -189,11 +199,11 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.remedy.ticketReference": () => "请记录平台客服工单的编号（reference）。",
 
   "refusal.return.kind": (p) =>
-    `类型为 ${p.kind} 的退货无法${RETURN_ACTION[p.action]}；仅适用于 ${p.kinds.join(", ")}。`,
+    `类型为${returnKindZh(p.kind)}的退货无法${RETURN_ACTION[p.action]}；仅适用于${either(p.kinds, returnKindZh)}。`,
   "refusal.return.transition": (p) =>
-    `退货状态为 ${p.status}，无法${RETURN_ACTION[p.action]}；只能在以下状态进行：${p.allowed.join(", ")}。`,
+    `退货状态为${returnStatusZh(p.status)}，无法${RETURN_ACTION[p.action]}；只能在以下状态进行：${either(p.allowed, returnStatusZh)}。`,
   "refusal.return.lapsed": (p, f) => `买家未在${f.dateTime(p.shipBackBy)}前寄回商品，该退货已失效。`,
-  "refusal.return.needsGoods": (p) => `退货需要有可寄回的商品；该订单的状态为 ${p.status}。`,
+  "refusal.return.needsGoods": (p) => `退货需要有可寄回的商品；该订单的状态为${orderStatusZh(p.status)}。`,
   "refusal.return.noPercentOff": () => "退货方案不带 percentOff。",
   "refusal.return.exchangeNoAmount": () => "换货不涉及退款：请不要给出金额。",
 
@@ -212,7 +222,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.deposit.alreadyDecided": (p, f) =>
     `申请 ${p.applicationId} 已有决定（${p.status}${p.decidedAt ? `，${f.dateTime(p.decidedAt)}` : ""}）；决定不能更改。`,
   "refusal.deposit.decideFrom": (p) =>
-    `保证金状态为 ${p.status}，无法决定退还；只有 REFUND_REQUESTED 状态的保证金可以。`,
+    `保证金状态为${depositStatusZh(p.status)}，无法决定退还；只有${depositStatusZh("REFUND_REQUESTED")}的保证金可以。`,
   "refusal.deposit.fullIsWhole": (p, f) => `全额退还即退还全部保证金（${f.money(p.deposit)}）；金额更少时请部分批准。`,
   "refusal.deposit.partialNeedsAmount": () => "部分退还需要给出退还金额。",
   "refusal.deposit.partialMoreThanZero": () => "部分退还的金额必须大于零；若不退还，请拒绝并说明理由。",
