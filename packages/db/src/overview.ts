@@ -17,32 +17,38 @@ export const overviewKey = (sellerId: string) => ({ pk: `SELLER#${sellerId}`, sk
  * object the transaction changes at once (`Overview.combine`): a transaction touches an item once.
  */
 export function overviewWrites(db: Db, sellerId: string, deltas: Overview.Deltas): TransactItem[] {
-  const entries = Overview.COUNTERS.flatMap((c) => (deltas[c] ? [[c, deltas[c]] as const] : []));
-  if (entries.length === 0) return [];
-  return [
-    {
-      Update: {
-        TableName: db.tables.Sellers,
-        Key: overviewKey(sellerId),
-        // Like the daily counters: the shape is stamped only on a new item (npm run migrate upgrades older ones).
-        // `version` counts the changes applied: a repair (`repairWrite`) lands only on the version it recounted at.
-        UpdateExpression:
-          `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD #version :one, ` +
-          `${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
-        ExpressionAttributeNames: {
-          "#shape": "shape",
-          "#version": "version",
-          ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
-        },
-        ExpressionAttributeValues: {
-          ":seller": sellerId,
-          ":shape": currentShape("sellerOverview"),
-          ":one": 1,
-          ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-        },
-      },
-    },
-  ];
+  const entries = counterEntries(deltas);
+  return entries.length === 0 ? [] : [{ Update: addToCounters(db, sellerId, entries) }];
+}
+
+const counterEntries = (deltas: Overview.Deltas) =>
+  Overview.COUNTERS.flatMap((c) => (deltas[c] ? [[c, deltas[c]] as const] : []));
+
+/**
+ * The one `ADD` of counter deltas to a seller's overview item, for a change and for a repair alike.
+ * Like the daily counters, the shape is stamped only on a new item (npm run migrate upgrades older
+ * ones); `version` counts the changes applied, so a repair (`repairWrite`) lands only on the version
+ * it recounted at.
+ */
+function addToCounters(db: Db, sellerId: string, entries: ReturnType<typeof counterEntries>) {
+  return {
+    TableName: db.tables.Sellers,
+    Key: overviewKey(sellerId),
+    UpdateExpression:
+      `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD #version :one` +
+      entries.map((_, i) => `, #c${i} :v${i}`).join(""),
+    ExpressionAttributeNames: {
+      "#shape": "shape",
+      "#version": "version",
+      ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
+    } as Record<string, string>,
+    ExpressionAttributeValues: {
+      ":seller": sellerId,
+      ":shape": currentShape("sellerOverview"),
+      ":one": 1,
+      ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+    } as Record<string, unknown>,
+  };
 }
 
 /** The overview writes of an order change (`before` null for a new order). */
@@ -137,25 +143,13 @@ export async function readForRepair(
  * undoing that change; the caller reads, recounts and tries again. The repair counts as a change.
  */
 export function repairWrite(db: Db, sellerId: string, args: { differences: Overview.Deltas; version: number }) {
-  const entries = Overview.COUNTERS.flatMap((c) => (args.differences[c] ? [[c, args.differences[c]] as const] : []));
+  const add = addToCounters(db, sellerId, counterEntries(args.differences));
   return new UpdateCommand({
-    TableName: db.tables.Sellers,
-    Key: overviewKey(sellerId),
+    ...add,
     ConditionExpression: args.version === 0 ? "attribute_not_exists(#version)" : "#version = :version",
-    UpdateExpression:
-      `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD #version :one` +
-      entries.map((_, i) => `, #c${i} :v${i}`).join(""),
-    ExpressionAttributeNames: {
-      "#shape": "shape",
-      "#version": "version",
-      ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
-    },
     ExpressionAttributeValues: {
-      ":seller": sellerId,
-      ":shape": currentShape("sellerOverview"),
-      ":one": 1,
+      ...add.ExpressionAttributeValues,
       ...(args.version !== 0 && { ":version": args.version }),
-      ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
     },
   });
 }
