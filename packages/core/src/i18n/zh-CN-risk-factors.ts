@@ -2,19 +2,10 @@ import type { CaseOutcome, CaseStatus } from "../cases/machine";
 import type { CaseReason } from "../cases/shapes";
 import type { Writers } from "./texts";
 import type { ReturnStep, RiskFactorKey } from "./texts-risk-factors";
-import { hoursWord, ORDER_STATUS_ZH } from "./zh-CN-risk";
+import { hoursWord } from "./zh-CN-risk";
+import { CASE_STATUS_ZH, ORDER_STATUS_ZH } from "./zh-CN-words";
 
 /** 简体中文：订单与纠纷风险因素的取值（display），以及各纠纷风险因素的说明。 */
-
-const CASE_STATUS: Record<CaseStatus, string> = {
-  AWAITING_SELLER: "等待卖家处理",
-  AWAITING_BUYER: "等待买家回复",
-  OFFER_PENDING: "补偿方案待买家答复",
-  RETURN_IN_PROGRESS: "退货进行中",
-  ESCALATED: "已升级至平台",
-  RESOLVED: "已解决",
-  CLOSED: "已关闭",
-};
 
 /** 句中的纠纷状态：现在轮到谁处理。 */
 const WHO_MOVES: Record<CaseStatus, string> = {
@@ -82,7 +73,7 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
     p.ratio === null ? `订单金额${f.money(p.amount)}` : `${f.money(p.amount)}，30天平均值的${p.ratio.toFixed(1)}倍`,
   "risk.display.escalated": (p) =>
     p.state === "ESCALATED" ? "已升级至平台" : p.state === "WAS_ESCALATED" ? "曾升级至平台" : "未升级",
-  "risk.display.caseStatus": (p) => CASE_STATUS[p.status],
+  "risk.display.caseStatus": (p) => CASE_STATUS_ZH[p.status],
   "risk.display.answered": () => "无需卖家回复",
   "risk.display.returnAwaited": () => "等待买家退货",
   "risk.display.replied": (p) => (p.replied ? "已回复" : "尚未回复"),

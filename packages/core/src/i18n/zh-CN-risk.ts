@@ -1,7 +1,7 @@
-import type { OrderStatus } from "../orders/shapes";
 import type { ActionCode, FactorCode } from "../risk/model";
 import type { Formats } from "./formats";
 import type { OrderState, RiskKey, Writers } from "./texts";
+import { ORDER_STATUS_ZH } from "./zh-CN-words";
 
 /** 简体中文：风险因素的名称与说明、建议操作。 */
 
@@ -46,13 +46,6 @@ const ACTION_LABELS: Record<ActionCode, string> = {
   REVIEW_VIOLATIONS: "查看已记录的违规；如有异议，请联系平台运营方",
 };
 
-const STATUS: Record<OrderStatus, string> = {
-  AWAITING_SHIPMENT: "待发货",
-  SHIPPED: "已发货",
-  DELIVERED: "已送达",
-  CANCELLED: "已取消",
-};
-
 const hoursWord = (h: number) => `${(Math.round(Math.abs(h) * 10) / 10).toFixed(1)}小时`;
 
 function state(p: OrderState, f: Formats): string {
@@ -61,10 +54,10 @@ function state(p: OrderState, f: Formats): string {
       return "该订单待发货。";
     case "SHIPPED":
     case "DELIVERED":
-      if (!p.shippedAt) return `该订单${STATUS[p.status]}。`;
+      if (!p.shippedAt) return `该订单${ORDER_STATUS_ZH[p.status]}。`;
       return p.lateHours !== null && p.lateHours > 0
-        ? `该订单${STATUS[p.status]}；于${f.dateTime(p.shippedAt)}发货，比发货截止时间晚了${hoursWord(p.lateHours)}。`
-        : `该订单${STATUS[p.status]}；于${f.dateTime(p.shippedAt)}发货，在发货截止时间之前。`;
+        ? `该订单${ORDER_STATUS_ZH[p.status]}；于${f.dateTime(p.shippedAt)}发货，比发货截止时间晚了${hoursWord(p.lateHours)}。`
+        : `该订单${ORDER_STATUS_ZH[p.status]}；于${f.dateTime(p.shippedAt)}发货，在发货截止时间之前。`;
     case "CANCELLED":
       return `该订单${p.cancelledAt ? `已于${f.dateTime(p.cancelledAt)}` : "已"}取消，不会发货。`;
   }
@@ -109,11 +102,11 @@ export const zhCNRisk: Writers<RiskKey> = {
   "risk.order.valueNoBaseline": (p, f) => `该订单金额为${f.money(p.amount)}；卖家最近30天没有结算销售额可供比较。`,
   "risk.order.valueNotAtStake": (p, f) =>
     `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
-    `倍；订单${STATUS[p.status]}且没有未结纠纷，其金额不受影响。`,
+    `倍；订单${ORDER_STATUS_ZH[p.status]}且没有未结纠纷，其金额不受影响。`,
   "risk.order.value": (p, f) =>
     `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
     `倍：订单越大，退款成本越高，对买家也越重要。该因素从平均值起计入，达到 ${p.fullAtMultiple} 倍时计满权重。`,
 };
 
 /** The words the factors' `display` and the case sentences share with these (zh-CN-risk-factors.ts). */
-export { hoursWord, STATUS as ORDER_STATUS_ZH };
+export { hoursWord };

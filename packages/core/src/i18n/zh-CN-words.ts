@@ -30,14 +30,15 @@ const named =
   (code: C) =>
     `“${words[code]}”（${code}）`;
 
-export const orderStatusZh = named<OrderStatus>({
+export const ORDER_STATUS_ZH: Record<OrderStatus, string> = {
   AWAITING_SHIPMENT: "待发货",
   SHIPPED: "已发货",
   DELIVERED: "已送达",
   CANCELLED: "已取消",
-});
+};
+export const orderStatusZh = named(ORDER_STATUS_ZH);
 
-export const caseStatusZh = named<CaseStatus>({
+export const CASE_STATUS_ZH: Record<CaseStatus, string> = {
   AWAITING_SELLER: "等待卖家处理",
   AWAITING_BUYER: "等待买家回复",
   OFFER_PENDING: "补偿方案待买家答复",
@@ -45,7 +46,8 @@ export const caseStatusZh = named<CaseStatus>({
   ESCALATED: "已升级至平台",
   RESOLVED: "已解决",
   CLOSED: "已关闭",
-});
+};
+export const caseStatusZh = named(CASE_STATUS_ZH);
 
 export const returnStatusZh = named<ReturnStatus>({
   AUTHORISED: "已同意退货",
