@@ -22,9 +22,11 @@ const KEYS_PER_BATCH = 100;
  * Items of one or several tables in one BatchGetItem per 100 keys, retrying the keys DynamoDB
  * leaves unprocessed with backoff. Reading a page's orders and their seller together costs one
  * request, not one per table. The answer is in the order of `reads`, null where an item is
- * missing: what a DataLoader batch function returns.
+ * missing, and the parse error where a stored item does not parse: what a DataLoader batch function
+ * returns. One bad item fails only the reads of that item, not the page's other reads that shared
+ * its request.
  */
-export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise<({ id: string } | null)[]> {
+export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise<({ id: string } | null | Error)[]> {
   // A response names its table: each table is read as one kind, so the table says how to parse.
   const kindOfTable = new Map<string, ById>();
   for (const { kind } of reads) {
@@ -35,7 +37,7 @@ export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise
   }
   const refOf = (tableName: string, id: string) => `${tableName}\u0000${id}`;
   const unique = [...new Map(reads.map((read) => [refOf(db.tables[read.kind.table], read.id), read])).values()];
-  const found = new Map<string, { id: string }>();
+  const found = new Map<string, { id: string } | Error>();
   for (let i = 0; i < unique.length; i += KEYS_PER_BATCH) {
     const keysByTable = new Map<string, Record<string, NativeAttributeValue>[]>();
     for (const { kind, id } of unique.slice(i, i + KEYS_PER_BATCH)) {
@@ -55,8 +57,15 @@ export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise
         const kind = kindOfTable.get(tableName);
         if (!kind) throw new Error(`BatchGetItem answered for a table it was not asked: ${tableName}.`);
         for (const raw of items) {
-          const item = kind.parse(raw);
-          found.set(refOf(tableName, item.id), item);
+          try {
+            const item = kind.parse(raw);
+            found.set(refOf(tableName, item.id), item);
+          } catch (error) {
+            const read = unique.find((r) => db.tables[r.kind.table] === tableName && sameKey(r.kind.key(r.id), raw));
+            // An item the batch did not ask for cannot be told apart from the rest: fail the whole read.
+            if (!read) throw error;
+            found.set(refOf(tableName, read.id), error instanceof Error ? error : new Error(String(error)));
+          }
         }
       }
       requests = result.UnprocessedKeys;
@@ -65,14 +74,25 @@ export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise
   return reads.map((read) => found.get(refOf(db.tables[read.kind.table], read.id)) ?? null);
 }
 
-/** Items of one kind by id (see `batchGetItems`); the answer is in the order of `ids`, null where missing. */
+/** Whether a stored item has this key: every key attribute equal. */
+function sameKey(key: Record<string, NativeAttributeValue>, raw: Record<string, unknown>): boolean {
+  return Object.entries(key).every(([name, value]) => raw[name] === value);
+}
+
+/**
+ * Items of one kind by id (see `batchGetItems`); the answer is in the order of `ids`, null where missing.
+ * An item that does not parse fails the whole answer: its callers want every item or an error.
+ */
 export async function batchGetByIds<T extends { id: string }>(
   db: Db,
   kind: ById<T>,
   ids: readonly string[],
 ): Promise<(T | null)[]> {
-  return (await batchGetItems(
+  const found = await batchGetItems(
     db,
     ids.map((id) => ({ kind: kind as ById, id })),
-  )) as (T | null)[];
+  );
+  const failed = found.find((item) => item instanceof Error);
+  if (failed) throw failed;
+  return found as (T | null)[];
 }
