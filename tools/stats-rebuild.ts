@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import {
   Cases,
   type Deposits,
@@ -10,7 +10,7 @@ import {
   type Order,
   type Seller,
 } from "@seller-ops/core";
-import { DepositsRepo, isConditionFailed, kindOf, OverviewRepo, stamped, StatsRepo, type Db } from "@seller-ops/db";
+import { DepositsRepo, isConditionFailed, kindOf, OverviewRepo, StatsRepo, type Db } from "@seller-ops/db";
 
 /**
  * A maintenance tool, never a request path — which is why it lives in tools/, outside the
@@ -98,41 +98,21 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
     for (const item of sellerItems)
       if (item.pk === `SELLER#${seller.id}` && String(item.sk).startsWith("STATS#")) stored.set(String(item.day), item);
     const days = new Set([...Object.keys(expected), ...stored.keys()]);
+    const mismatchesBefore = report.mismatches.length;
     for (const day of [...days].sort()) {
       report.daysChecked++;
       const want = expected[day] ?? {};
       const have = stored.get(day) ?? {};
-      let differs = false;
       for (const counter of Stats.COUNTERS) {
         const e = want[counter] ?? 0;
         const s = typeof have[counter] === "number" ? (have[counter] as number) : 0;
-        if (e !== s) {
-          differs = true;
-          report.mismatches.push({ sellerId: seller.id, day, counter, stored: s, expected: e });
-        }
-      }
-      if (differs && options.write) {
-        const values = Object.fromEntries(Stats.COUNTERS.map((c) => [c, want[c] ?? 0]));
-        if (Object.values(values).every((v) => v === 0)) {
-          await db.doc.send(
-            new DeleteCommand({ TableName: db.tables.Sellers, Key: StatsRepo.statsKey(seller.id, day) }),
-          );
-        } else {
-          await db.doc.send(
-            new PutCommand({
-              TableName: db.tables.Sellers,
-              Item: stamped("sellerDay", {
-                ...StatsRepo.statsKey(seller.id, day),
-                sellerId: seller.id,
-                day,
-                ...values,
-              }),
-            }),
-          );
-        }
-        report.daysWritten++;
+        if (e !== s) report.mismatches.push({ sellerId: seller.id, day, counter, stored: s, expected: e });
       }
     }
+    // The check above compares one Scan of every table, taken while the service may be writing; the
+    // repair reads and recounts the seller again, consistently, and writes only what still differs.
+    if (report.mismatches.length > mismatchesBefore && options.write)
+      report.daysWritten += await repairDays(db, seller);
     await checkOverview(db, {
       seller,
       expected: Overview.recount({
@@ -187,7 +167,7 @@ const REPAIR_ATTEMPTS = 5;
 export async function repairOverview(db: Db, seller: Seller): Promise<boolean> {
   for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
     const stored = await OverviewRepo.readForRepair(db, seller.id);
-    const expected = await recountOverview(db, seller.id);
+    const expected = Overview.recount(await sellerAsItIs(db, seller.id));
     const differences = Object.fromEntries(
       Overview.COUNTERS.map((c) => [c, expected[c] - stored.counters[c]] as const).filter(([, d]) => d !== 0),
     ) as Overview.Deltas;
@@ -204,18 +184,58 @@ export async function repairOverview(db: Db, seller: Seller): Promise<boolean> {
   );
 }
 
-/** One seller's overview recounted from its orders, cases and refund applications as they are now. */
-async function recountOverview(db: Db, sellerId: string): Promise<Overview.Counters> {
+/**
+ * Repairs one seller's daily counters while the service keeps writing them, day by day the way
+ * `repairOverview` repairs the overview: reads every stored day with its version, recounts the
+ * seller's orders and cases (strongly consistent Scans), and ADDs each day's difference only if that
+ * day's version is still the one read. A day a change landed on in between refuses the write, and
+ * the repair reads and recounts again; the days already repaired then show no difference. Each day
+ * is its own item and its own repair: a refusal on one never holds back another. How many days it
+ * wrote.
+ */
+export async function repairDays(db: Db, seller: Seller): Promise<number> {
+  const written = new Set<string>();
+  for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
+    const stored = await StatsRepo.readDaysForRepair(db, seller.id);
+    const { orders, cases } = await sellerAsItIs(db, seller.id);
+    const expected = Stats.recountAll(orders, cases, seller.timeZone);
+    let refused = false;
+    for (const day of new Set([...Object.keys(expected), ...stored.keys()])) {
+      const have = stored.get(day) ?? { counters: {}, version: 0 };
+      const differences: Stats.DayCounters = Object.fromEntries(
+        Stats.COUNTERS.map((c) => [c, (expected[day]?.[c] ?? 0) - (have.counters[c] ?? 0)] as const).filter(
+          ([, d]) => d !== 0,
+        ),
+      );
+      if (Object.keys(differences).length === 0) continue;
+      try {
+        await db.doc.send(StatsRepo.repairDayWrite(db, seller.id, { day, differences, version: have.version }));
+        written.add(day);
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+        refused = true;
+      }
+    }
+    if (!refused) return written.size;
+  }
+  throw new Error(
+    `The daily counters of seller ${seller.id} changed during each of ${REPAIR_ATTEMPTS} repairs; ` +
+      "run the rebuild again.",
+  );
+}
+
+/** One seller's orders, cases and refund applications as they are now (strongly consistent Scans). */
+async function sellerAsItIs(db: Db, sellerId: string) {
   const [orderItems, caseItems, depositItems] = await Promise.all([
     scanAll(db, "Orders", sellerId),
     scanAll(db, "Cases", sellerId),
     scanAll(db, "Deposits", sellerId),
   ]);
-  return Overview.recount({
+  return {
     orders: orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i)),
     cases: caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i)),
     applications: depositItems
       .filter((i) => kindOf("Deposits", i) === "refundApplication")
       .map((i) => DepositsRepo.applicationFromItem(i)),
-  });
+  };
 }

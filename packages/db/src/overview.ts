@@ -1,7 +1,8 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Overview, type Case, type DepositRefundApplication, type Order } from "@seller-ops/core";
 import type { Db } from "./context";
-import { currentShape, upgraded } from "./shapes";
+import { addToCounters, atVersion, versionOf, type CounterEntries } from "./counterItems";
+import { upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
@@ -18,38 +19,15 @@ export const overviewKey = (sellerId: string) => ({ pk: `SELLER#${sellerId}`, sk
  */
 export function overviewWrites(db: Db, sellerId: string, deltas: Overview.Deltas): TransactItem[] {
   const entries = counterEntries(deltas);
-  return entries.length === 0 ? [] : [{ Update: addToCounters(db, sellerId, entries) }];
+  return entries.length === 0 ? [] : [{ Update: addToOverview(db, sellerId, entries) }];
 }
 
 const counterEntries = (deltas: Overview.Deltas) =>
   Overview.COUNTERS.flatMap((c) => (deltas[c] ? [[c, deltas[c]] as const] : []));
 
-/**
- * The one `ADD` of counter deltas to a seller's overview item, for a change and for a repair alike.
- * Like the daily counters, the shape is stamped only on a new item (npm run migrate upgrades older
- * ones); `version` counts the changes applied, so a repair (`repairWrite`) lands only on the version
- * it recounted at.
- */
-function addToCounters(db: Db, sellerId: string, entries: ReturnType<typeof counterEntries>) {
-  return {
-    TableName: db.tables.Sellers,
-    Key: overviewKey(sellerId),
-    UpdateExpression:
-      `SET sellerId = :seller, #shape = if_not_exists(#shape, :shape) ADD #version :one` +
-      entries.map((_, i) => `, #c${i} :v${i}`).join(""),
-    ExpressionAttributeNames: {
-      "#shape": "shape",
-      "#version": "version",
-      ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
-    } as Record<string, string>,
-    ExpressionAttributeValues: {
-      ":seller": sellerId,
-      ":shape": currentShape("sellerOverview"),
-      ":one": 1,
-      ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-    } as Record<string, unknown>,
-  };
-}
+/** The `ADD` of counter deltas to a seller's overview item (counterItems.ts), for a change and a repair alike. */
+const addToOverview = (db: Db, sellerId: string, entries: CounterEntries) =>
+  addToCounters(db, { kind: "sellerOverview", key: overviewKey(sellerId), set: { sellerId }, entries });
 
 /** The overview writes of an order change (`before` null for a new order). */
 export const orderChangeWrites = (db: Db, before: Order | null, after: Order): TransactItem[] =>
@@ -133,7 +111,7 @@ export async function readForRepair(
     new GetCommand({ TableName: db.tables.Sellers, Key: overviewKey(sellerId), ConsistentRead: true }),
   );
   const item = result.Item ? upgraded("sellerOverview", result.Item) : {};
-  return { counters: countersOf(item), version: typeof item.version === "number" ? item.version : 0 };
+  return { counters: countersOf(item), version: versionOf(item) };
 }
 
 /**
@@ -142,17 +120,8 @@ export async function readForRepair(
  * read moved the version, so the write fails its condition (`isConditionFailed`) instead of
  * undoing that change; the caller reads, recounts and tries again. The repair counts as a change.
  */
-export function repairWrite(db: Db, sellerId: string, args: { differences: Overview.Deltas; version: number }) {
-  const add = addToCounters(db, sellerId, counterEntries(args.differences));
-  return new UpdateCommand({
-    ...add,
-    ConditionExpression: args.version === 0 ? "attribute_not_exists(#version)" : "#version = :version",
-    ExpressionAttributeValues: {
-      ...add.ExpressionAttributeValues,
-      ...(args.version !== 0 && { ":version": args.version }),
-    },
-  });
-}
+export const repairWrite = (db: Db, sellerId: string, args: { differences: Overview.Deltas; version: number }) =>
+  new UpdateCommand(atVersion(addToOverview(db, sellerId, counterEntries(args.differences)), args.version));
 
 /** The stored counters of an overview item read by a Scan (maintenance tools). */
 export const storedCounters = (raw: Record<string, unknown>): Overview.Counters =>

@@ -1,46 +1,35 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Money, Stats } from "@seller-ops/core";
 import type { Db } from "./context";
-import { currentShape, upgraded } from "./shapes";
+import { addToCounters, atVersion, versionOf, type CounterEntries } from "./counterItems";
+import { upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
  * The one module that writes and reads seller statistics: daily counter items in the seller's
  * partition of the Sellers table (`SELLER#<id>` / `STATS#<YYYY-MM-DD>`). Writes are `ADD`
- * updates that go into the same transaction as the change they count.
+ * updates that go into the same transaction as the change they count; a repair by the stats
+ * rebuild is an `ADD` too, conditional on the day's `version` (`repairDayWrite`).
  */
 export const statsKey = (sellerId: string, day: string) => ({ pk: `SELLER#${sellerId}`, sk: `STATS#${day}` });
 
-/** One update per touched day, for the change's transaction. */
+/**
+ * One update per touched day, for the change's transaction: the `ADD` every counter item shares
+ * (counterItems.ts). It stamps the shape of a new item only and leaves an older item's shape to
+ * `npm run migrate`, which upgrades the whole item; its `version` + 1 lets a repair see the change.
+ */
 export function counterWrites(db: Db, sellerId: string, deltas: Stats.CounterDeltas): TransactItem[] {
   return Object.entries(deltas)
-    .filter(([, counters]) => Object.values(counters).some((v) => v !== 0))
-    .map(([day, counters]) => {
-      const entries = Object.entries(counters).filter(([, v]) => v !== 0);
-      return {
-        Update: {
-          TableName: db.tables.Sellers,
-          Key: statsKey(sellerId, day),
-          // A counter update writes only some attributes: it stamps the shape of a new item and leaves
-          // an older item's version for `npm run migrate`, which upgrades the whole item.
-          UpdateExpression:
-            `SET sellerId = :seller, #day = :day, #shape = if_not_exists(#shape, :shape) ADD ` +
-            `${entries.map((_, i) => `#c${i} :v${i}`).join(", ")}`,
-          ExpressionAttributeNames: {
-            "#day": "day",
-            "#shape": "shape",
-            ...Object.fromEntries(entries.map(([c], i) => [`#c${i}`, c])),
-          },
-          ExpressionAttributeValues: {
-            ":seller": sellerId,
-            ":day": day,
-            ":shape": currentShape("sellerDay"),
-            ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-          },
-        },
-      };
-    });
+    .map(([day, counters]) => [day, counterEntries(counters)] as const)
+    .filter(([, entries]) => entries.length > 0)
+    .map(([day, entries]) => ({ Update: addToDay(db, sellerId, day, entries) }));
 }
+
+const counterEntries = (counters: Stats.DayCounters) =>
+  Stats.COUNTERS.flatMap((c) => (counters[c] ? [[c, counters[c]] as const] : []));
+
+const addToDay = (db: Db, sellerId: string, day: string, entries: CounterEntries) =>
+  addToCounters(db, { kind: "sellerDay", key: statsKey(sellerId, day), set: { sellerId, day }, entries });
 
 /** The daily counters of a seller between two days inclusive: one Query on the seller's partition. */
 export async function readDays(
@@ -66,18 +55,63 @@ export async function readDays(
     );
     for (const raw of page.Items ?? []) {
       const item = upgraded("sellerDay", raw);
-      const counters: Stats.DayCounters = {};
-      for (const c of Stats.COUNTERS) {
-        const value: unknown = item[c];
-        // DynamoDB adds exactly past 2^53 and the document client then answers a BigInt: refuse it
-        // explicitly rather than skip it (a missing counter would read as 0, a wrong number).
-        if (typeof value === "bigint")
-          throw new Money.AmountOverflow(`The ${c} counter of ${String(item.day)} is ${value}, beyond 2^53 − 1.`);
-        if (typeof value === "number") counters[c] = value;
-      }
-      days[String(item.day)] = counters;
+      days[String(item.day)] = countersOf(item);
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return days;
 }
+
+function countersOf(item: Record<string, unknown>): Stats.DayCounters {
+  const counters: Stats.DayCounters = {};
+  for (const c of Stats.COUNTERS) {
+    const value: unknown = item[c];
+    // DynamoDB adds exactly past 2^53 and the document client then answers a BigInt: refuse it
+    // explicitly rather than skip it (a missing counter would read as 0, a wrong number).
+    if (typeof value === "bigint")
+      throw new Money.AmountOverflow(`The ${c} counter of ${String(item.day)} is ${value}, beyond 2^53 − 1.`);
+    if (typeof value === "number") counters[c] = value;
+  }
+  return counters;
+}
+
+/**
+ * Every day of a seller's counters as a repair reads them (strongly consistent): the counters and
+ * the version of each stored day. A maintenance read of the whole partition's `STATS#` range.
+ */
+export async function readDaysForRepair(
+  db: Db,
+  sellerId: string,
+): Promise<Map<string, { counters: Stats.DayCounters; version: number }>> {
+  const days = new Map<string, { counters: Stats.DayCounters; version: number }>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Sellers,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :stats)",
+        ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":stats": "STATS#" },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      const item = upgraded("sellerDay", raw);
+      days.set(String(item.day), { counters: countersOf(item), version: versionOf(item) });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return days;
+}
+
+/**
+ * A repair of one day (a maintenance tool's write): ADDs the difference between a recount and the
+ * counters read at `version`, only while the day is still at that version. A change that landed
+ * after the read moved the version, so the write fails its condition (`isConditionFailed`) instead
+ * of undoing that change; the caller reads, recounts and tries again. The repair counts as a change.
+ */
+export const repairDayWrite = (
+  db: Db,
+  sellerId: string,
+  args: { day: string; differences: Stats.DayCounters; version: number },
+) => new UpdateCommand(atVersion(addToDay(db, sellerId, args.day, counterEntries(args.differences)), args.version));

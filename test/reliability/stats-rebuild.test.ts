@@ -1,0 +1,110 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { createDocumentClient, StatsRepo, type Db } from "@seller-ops/db";
+import { rebuildStats } from "../../tools/stats-rebuild";
+import { checkInvariants } from "../support/invariants";
+import { buyerOpensCase, world, type World } from "../support/world";
+
+/**
+ * `npm run stats -- rebuild` repairs drifted daily counters (`STATS#<day>`) while the service keeps
+ * changing them: a change that lands during the repair is neither lost nor counted twice, as for the
+ * overview (overview-rebuild.test.ts).
+ */
+
+/** The moment of a repair a change lands in. */
+type Moment = "between the read and the recount" | "between the recount and the write";
+
+/**
+ * A client for the rebuild that lets the service change the seller once, at `moment`: right after
+ * the repair has read the seller's days (before its recount), or right before its first write to one.
+ */
+function rebuildClient(w: World, moment: Moment, change: () => Promise<void>) {
+  const doc = createDocumentClient();
+  const partition = `SELLER#${w.sellerId}`;
+  let landed = false;
+  const repairWrites = { accepted: 0, refused: 0 };
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as {
+        ConsistentRead?: boolean;
+        Key?: Record<string, unknown>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+      const values = input.ExpressionAttributeValues ?? {};
+      const read =
+        context.commandName === "QueryCommand" &&
+        input.ConsistentRead === true &&
+        values[":pk"] === partition &&
+        values[":stats"] === "STATS#";
+      const write =
+        context.commandName === "UpdateItemCommand" &&
+        input.Key?.pk === partition &&
+        String(input.Key?.sk).startsWith("STATS#");
+      if (write && moment === "between the recount and the write" && !landed) {
+        landed = true;
+        await change();
+      }
+      const result = await next(args).catch((error: Error) => {
+        if (write && error.name === "ConditionalCheckFailedException") repairWrites.refused++;
+        throw error;
+      });
+      if (write) repairWrites.accepted++;
+      if (read && moment === "between the read and the recount" && !landed) {
+        landed = true;
+        await change();
+      }
+      return result;
+    },
+    { step: "initialize", name: "changeDuringRepair" },
+  );
+  return { db: { doc, tables: w.db.tables } as Db, landed: () => landed, repairWrites: () => repairWrites };
+}
+
+/** The day a counter is stored on, and its value there (the world's cases all open on one day). */
+async function storedCounter(w: World, counter: "casesOpened" | "ordersPlaced") {
+  const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
+  const [day, counters] = Object.entries(days).find(([, c]) => (c[counter] ?? 0) > 0)!;
+  return { day, value: counters[counter] };
+}
+
+describe("the daily counters rebuild, while the service keeps writing", () => {
+  for (const moment of ["between the read and the recount", "between the recount and the write"] as const) {
+    it(`repairs a drifted day exactly when a change lands ${moment}`, async () => {
+      const w = await world();
+      await buyerOpensCase(w);
+      const { day } = await storedCounter(w, "casesOpened");
+      // A drift: 3 cases opened more than there were (a lost or doubled write, the kind of bug the rebuild is for).
+      await w.db.doc.send(
+        new UpdateCommand({
+          TableName: w.db.tables.Sellers,
+          Key: StatsRepo.statsKey(w.sellerId, day),
+          UpdateExpression: "ADD casesOpened :x",
+          ExpressionAttributeValues: { ":x": 3 },
+        }),
+      );
+      expect(await storedCounter(w, "casesOpened")).toEqual({ day, value: 4 });
+
+      // The change opens a case on the drifted day and places an order on another one.
+      const client = rebuildClient(w, moment, async () => {
+        await buyerOpensCase(w);
+      });
+      const report = await rebuildStats(client.db, { write: true });
+      expect(client.landed()).toBe(true);
+      expect(report.mismatches).toEqual([
+        { sellerId: w.sellerId, day, counter: "casesOpened", stored: 4, expected: 1 },
+      ]);
+      expect(report.daysWritten).toBe(1);
+
+      expect(await storedCounter(w, "casesOpened")).toEqual({ day, value: 2 });
+      expect((await storedCounter(w, "ordersPlaced")).value).toBe(2);
+      expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+      await checkInvariants(w.db);
+      // The writes the change overtook were refused (it moved their days' versions: both of its days when it
+      // landed before the recount, the drifted one when after) and the repair started over.
+      expect(client.repairWrites()).toEqual({
+        accepted: 1,
+        refused: moment === "between the read and the recount" ? 2 : 1,
+      });
+    });
+  }
+});
