@@ -16,6 +16,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const GRAPHQL_ONLY = [
   "packages/api/src/server.ts",
   "packages/api/src/schema.ts",
+  "packages/api/src/schema-tables.ts",
   "packages/api/src/generated/type-defs.ts",
 ];
 

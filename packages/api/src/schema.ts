@@ -1,5 +1,6 @@
-import { buildASTSchema, GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { typeDefsAst } from "./generated/type-defs";
+import { GraphQLScalarType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { schemaTables } from "./generated/type-defs";
+import { buildSchemaFromTables } from "./schema-tables";
 import type { Resolvers } from "./generated/resolvers-types";
 import { caseResolvers } from "./cases/resolvers";
 import { returnResolvers } from "./returns/resolvers";
@@ -39,9 +40,10 @@ const resolverModules: Resolvers[] = [
  * built schema to avoid another dependency for what is a dozen lines.
  */
 export function makeExecutableSchemaFrom(): GraphQLSchema {
-  // The SDL is checked at build time (codegen, the lint and drift tests): skip re-validating it at every cold
-  // start. It comes parsed (generated/type-defs.ts): parsing it here was most of the module init.
-  const schema = buildASTSchema(typeDefsAst, { assumeValidSDL: true });
+  // The SDL comes parsed, as schema tables (generated/type-defs.ts), and validated where they are made
+  // (codegen) and in test/schema/schema-tables.test.ts: parsing and validating it here were most of the
+  // module init (bench/README.md, cold start).
+  const schema = buildSchemaFromTables(schemaTables);
   for (const module of resolverModules) {
     for (const [typeName, fields] of Object.entries(module)) {
       const type = schema.getType(typeName);
