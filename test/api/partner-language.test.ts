@@ -86,3 +86,75 @@ describe("userErrors of a key that acts for a seller", () => {
     expect(withMessage).toEqual(withoutMessage);
   });
 });
+
+/** An order's two amounts as `formatted` for `key`, optionally asking for a language. */
+async function formattedAmounts(w: World, key: string, orderId: string, language?: string, api = w.api) {
+  const response = await graphql(
+    api,
+    "query($id: ID) { order(id: $id) { buyerTotal { formatted } settlementAmount { formatted } } }",
+    { key, variables: { id: orderId }, headers: language ? { "accept-language": language } : {} },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  const order = response.body.data.order as {
+    buyerTotal: { formatted: string };
+    settlementAmount: { formatted: string };
+  };
+  return [order.buyerTotal.formatted, order.settlementAmount.formatted];
+}
+
+describe("Money.formatted for a key that acts for a seller", () => {
+  // The world's orders: $40.00 from the buyer, CN¥260.00 settled.
+  const amounts = (language: I18n.Language) => [
+    I18n.money({ language, money: { amountMinor: 4000, currency: "USD" } }),
+    I18n.money({ language, money: { amountMinor: 26000, currency: "CNY" } }),
+  ];
+
+  it("is in the acted-for seller's language like userErrors; Accept-Language overrides", async () => {
+    const w = await world();
+    await mutate(w, w.key, "setSellerLanguage", "SetSellerLanguageInput", { language: "ZH_CN" }, "seller { id }");
+    const order = await orderDue(w, 24);
+    // The two languages never write these amounts the same.
+    expect(amounts("zh-CN")).not.toEqual(amounts("en"));
+
+    expect(await formattedAmounts(w, w.key, order.id)).toEqual(amounts("zh-CN"));
+    expect(await formattedAmounts(w, w.partner, order.id)).toEqual(amounts("zh-CN"));
+    expect(await formattedAmounts(w, w.marketplace, order.id)).toEqual(amounts("zh-CN"));
+    expect(await formattedAmounts(w, w.partner, order.id, "en")).toEqual(amounts("en"));
+    expect(await formattedAmounts(w, w.operator, order.id)).toEqual(amounts("en"));
+    expect(await formattedAmounts(w, w.operator, order.id, "zh-CN")).toEqual(amounts("zh-CN"));
+
+    // A mutation's answer too: the seller the partner's createOrder acted for.
+    const created = await mutate(
+      w,
+      w.partner,
+      "createOrder",
+      "CreateOrderInput",
+      {
+        sellerId: w.sellerId,
+        marketplaceOrderId: `AE-PARTNER-${w.sellerId}`,
+        items: [{ sku: "LED-STRIP-5M", title: "LED strip 5 m", quantity: 1 }],
+        buyerTotal: { amountMinor: 4000, currency: "USD" },
+        settlementAmount: { amountMinor: 26000, currency: "CNY" },
+        buyerCountry: "ES",
+        placedAt: w.now.toISOString(),
+        shipBy: new Date(w.now.getTime() + 48 * 3_600_000).toISOString(),
+      },
+      "order { buyerTotal { formatted } settlementAmount { formatted } }",
+    );
+    expect([created.order.buyerTotal.formatted, created.order.settlementAmount.formatted]).toEqual(amounts("zh-CN"));
+  });
+
+  it("costs a partner the requests it costs the seller's own key", async () => {
+    const w = await world();
+    const order = await orderDue(w, 24);
+    const recorded = counting(w.db);
+    const api = createGraphqlHandler({ db: recorded.db, clock: () => w.now });
+    const requests = async (key: string) => {
+      await formattedAmounts(w, key, order.id, undefined, api); // warms whatever the handler keeps (the key)
+      recorded.sent.length = 0;
+      await formattedAmounts(w, key, order.id, undefined, api);
+      return [...recorded.sent];
+    };
+    expect(await requests(w.partner)).toEqual(await requests(w.key));
+  });
+});

@@ -13,9 +13,9 @@ import type { Resolvers } from "./generated/resolvers-types";
  * 3. else English.
  * Texts that belong to no one seller (`Money.formatted`, `userErrors`) take the credential's own
  * seller as step 2 (a seller key, or a token's seller). A partner or marketplace key acts for a
- * seller: its userErrors are that seller's when the request acted for one seller only (`actedFor`),
- * in its language and on its clock. Operators, and requests that acted for several sellers or none,
- * get English and UTC.
+ * seller: its money and userErrors are that seller's when the request acted for one seller only
+ * (`actedFor`), in its language and on its clock. Operators, and requests that acted for several
+ * sellers or none, get English and UTC. One rule for both: `sellerOfCaller`.
  */
 
 /** The language the request asks for in its `Accept-Language` header, or null. */
@@ -88,27 +88,35 @@ function sellerActedFor(ctx: Context): string | null {
 }
 
 /**
- * Writes texts that belong to no one seller, for the caller (see the rules above). The acted-for
+ * The one rule for texts that belong to no one seller (`Money.formatted`, `userErrors`): whose
+ * language and clock they follow. A seller key's own seller; the one seller a partner or marketplace
+ * request acted for; else none (operators, and requests that acted for several sellers or none:
+ * English, unless asked for another, and UTC).
+ */
+function sellerOfCaller(ctx: Context): string | null {
+  return ctx.principal.role === "SELLER" ? ctx.principal.sellerId : sellerActedFor(ctx);
+}
+
+/**
+ * Writes texts that belong to no one seller, for the caller (`sellerOfCaller`). The acted-for
  * seller was loaded by the check that noted it (through the same loader) on every write path that
  * reads its seller; where the mutation needs no profile (webhook endpoints), writing a refusal
  * costs one profile read, in the batch of its tick, and only when `message` is selected.
  */
 export async function writerForCaller(ctx: Context): Promise<(text: I18n.Text) => string> {
-  if (ctx.principal.role === "SELLER") return writerForSeller(ctx, ctx.principal.sellerId);
-  const sellerId = sellerActedFor(ctx);
+  const sellerId = sellerOfCaller(ctx);
   if (sellerId) return writerForSeller(ctx, sellerId);
-  if (ctx.requestedLanguage) return I18n.writer({ language: ctx.requestedLanguage, timeZone: "UTC", now: ctx.now });
-  return I18n.writer({ language: I18n.DEFAULT_LANGUAGE, timeZone: "UTC", now: ctx.now });
+  return I18n.writer({ language: I18n.chosen({ requested: ctx.requestedLanguage }), timeZone: "UTC", now: ctx.now });
 }
 
-/** The language for the caller's texts without a time zone (money). */
+/**
+ * The language of the caller's texts that need no clock (`Money.formatted`): the same rule as
+ * `writerForCaller`. A request that names its language reads no profile for it.
+ */
 export async function callerLanguage(ctx: Context): Promise<I18n.Language> {
-  if (ctx.requestedLanguage) return ctx.requestedLanguage;
-  if (ctx.principal.role !== "SELLER") return I18n.DEFAULT_LANGUAGE;
-  return I18n.chosen({
-    requested: null,
-    sellerSetting: settingOf(await ctx.loaders.sellerById.load(ctx.principal.sellerId)),
-  });
+  const sellerId = ctx.requestedLanguage ? null : sellerOfCaller(ctx);
+  const seller = sellerId ? await ctx.loaders.sellerById.load(sellerId) : null;
+  return I18n.chosen({ requested: ctx.requestedLanguage, sellerSetting: settingOf(seller) });
 }
 
 /** userErrors in the caller's language; a message given as plain English (no text key) is answered as it is. */

@@ -3,11 +3,16 @@ import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { actedFor } from "../language";
 
-/** A case the principal may read, or null: another seller's case is simply "not found". */
+/**
+ * A case the principal may read, or null: another seller's case is simply "not found". Reading it
+ * acts for its seller (`actedFor`): the caller's money and userErrors follow that seller.
+ */
 export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | null> {
   if (!Inputs.couldBeId(id)) return null;
   const c = await ctx.loaders.caseById.load(id);
-  return c && Auth.canAccessSeller(ctx.principal, c.sellerId, "READ") ? c : null;
+  if (!c || !Auth.canAccessSeller(ctx.principal, c.sellerId, "READ")) return null;
+  actedFor(ctx, c.sellerId);
+  return c;
 }
 
 /**

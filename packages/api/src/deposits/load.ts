@@ -18,11 +18,16 @@ export function requireOperator(ctx: Context, message: string): void {
   if (ctx.principal.role !== "OPERATOR") throw forbidden(message);
 }
 
-/** A deposit the principal may read, or null: another seller's deposit is simply "not found". */
+/**
+ * A deposit the principal may read, or null: another seller's deposit is simply "not found".
+ * Reading it acts for its seller (`actedFor`): the caller's money and userErrors follow that seller.
+ */
 export async function loadVisibleDeposit(ctx: Context, id: string): Promise<Deposit | null> {
   if (!Inputs.couldBeId(id)) return null;
   const deposit = await ctx.loaders.depositById.load(id);
-  return deposit && Auth.canAccessSeller(ctx.principal, deposit.sellerId, "READ") ? deposit : null;
+  if (!deposit || !Auth.canAccessSeller(ctx.principal, deposit.sellerId, "READ")) return null;
+  actedFor(ctx, deposit.sellerId);
+  return deposit;
 }
 
 /**

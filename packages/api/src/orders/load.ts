@@ -4,11 +4,16 @@ import type { Context } from "../context";
 import { forbidden } from "../errors";
 import { actedFor } from "../language";
 
-/** An order the principal may read, or null: another seller's order is simply "not found". */
+/**
+ * An order the principal may read, or null: another seller's order is simply "not found". Reading
+ * it acts for its seller (`actedFor`): the caller's money and userErrors follow that seller.
+ */
 export async function loadVisibleOrder(ctx: Context, id: string): Promise<Order | null> {
   if (!Inputs.couldBeId(id)) return null;
   const order = await ctx.loaders.orderById.load(id);
-  return order && Auth.canAccessSeller(ctx.principal, order.sellerId, "READ") ? order : null;
+  if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) return null;
+  actedFor(ctx, order.sellerId);
+  return order;
 }
 
 /**
