@@ -139,6 +139,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   })),
   "error.idempotencyKeyReused": [{}],
   "error.idempotencyInProgress": [{}],
+  "error.idempotencyOutcomeUnknown": [{}],
   "error.duplicateSeller": [{ sellerId: "seller-yiwu-home" }],
   "input.required": [{ field: "name" }, { field: null }],
   "input.wrongType": [{ field: "items[0].quantity", expected: "wholeNumber" }],

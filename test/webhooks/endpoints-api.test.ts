@@ -217,7 +217,7 @@ describe("rotating, switching off and on, changing", () => {
     ]);
   });
 
-  it("costs: registering is 3 requests, rotating 3, listing 2 (with the key lookup)", async () => {
+  it("costs: registering is 3 requests, rotating 3 (6 with a key: its claim, the endpoint alone, its record), listing 2", async () => {
     const { db, log } = instrumented(w.db);
     const counted = { ...w, api: createGraphqlHandler({ db, clock: () => w.now }) };
     const registered = await register(counted, w.key, {});
@@ -226,7 +226,21 @@ describe("rotating, switching off and on, changing", () => {
     await call(counted, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", {
       endpointId: registered.webhookEndpoint.id,
     });
-    expect(log.commands).toEqual(["GetItemCommand", "GetItemCommand", "TransactWriteItemsCommand"]);
+    // The endpoint is one item and no event: written alone, not in a transaction.
+    expect(log.commands).toEqual(["GetItemCommand", "GetItemCommand", "PutItemCommand"]);
+    log.reset();
+    await call(counted, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", {
+      endpointId: registered.webhookEndpoint.id,
+      idempotencyKey: ulid(),
+    });
+    expect(log.commands).toEqual([
+      "GetItemCommand", // the API key
+      "GetItemCommand", // the idempotency key's record
+      "GetItemCommand", // the endpoint
+      "PutItemCommand", // the key's claim
+      "PutItemCommand", // the endpoint, with the key's marker
+      "PutItemCommand", // the key's completed record, in place of its claim
+    ]);
     log.reset();
     await list(counted, w.key);
     expect(log.commands).toEqual(["GetItemCommand", "QueryCommand"]);

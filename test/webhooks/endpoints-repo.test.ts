@@ -51,7 +51,9 @@ describe("WebhookEndpointsRepo", () => {
     expect(text).not.toContain(secret.slice("whsec_".length, 30));
     expect(text).not.toContain(KEY_SECRET);
     const stored = items.find((i) => i.endpointId === endpoint.endpointId)!;
-    expect(stored.shape).toBe(1);
+    // Shape 2: an endpoint may carry an idempotency key's marker (`keyedBy`); a new one carries none.
+    expect(stored.shape).toBe(2);
+    expect(stored.keyedBy).toBeUndefined();
     expect(WebhookEndpointsRepo.signingSecrets(WebhookEndpointsRepo.fromItem(stored), keyring, now)).toEqual([secret]);
   });
 

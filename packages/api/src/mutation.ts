@@ -1,8 +1,17 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
 import { Errors, type Events, I18n, type UserError } from "@seller-ops/core";
-import { EventsRepo, Idempotency, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
+import { EventsRepo, Idempotency, KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
+import {
+  awaitClaim,
+  inProgress,
+  refusal,
+  writeUnderKey,
+  type ItemAttempt,
+  type Keyed,
+  type OneItemSpec,
+} from "./oneItemEffect";
 
 /**
  * The one mechanism every mutation goes through:
@@ -20,6 +29,8 @@ import type { Context } from "./context";
  * 4. a failed condition (a duplicate, a stale version) becomes a `userError`, kept as the key's
  *    answer like any refusal (a Put of the record alone); an internal error writes no record, so a
  *    retry with the key runs at once, and is masked by formatError;
+ * One-item effects (one item, no event) are not transactions: the key is claimed, the item written
+ * with the key's marker, then the record completed, one write unit each (oneItemEffect.ts).
  * 5. a version race — another writer changed the object between our read and our write — is no
  *    answer for a client that sent no `expectedVersion` (it asked for no version check): the effect
  *    runs again on a fresh read, up to `RACE_ATTEMPTS` times. A race answer (VERSION_CONFLICT from a
@@ -53,12 +64,24 @@ export type Effect<P> =
       payload: P;
       /** Turns the indexes of failed conditions into userErrors (e.g. the guard of a duplicate). */
       onConditionFailed: (failed: number[]) => Promise<UserError[]>;
+    }
+  /**
+   * One item and no event (configuration the caller owns, a redelivery): written alone, no
+   * transaction, under a key between its claim and its record (oneItemEffect.ts). The spec rebuilds
+   * its answer from the item (`answerOfItem`) for an attempt that finds it landed.
+   */
+  | {
+      kind: "oneItem";
+      write: KeyedItems.OneItemWrite;
+      payload: P;
+      /** The userErrors of a failed condition (index 0: the item's version, or its new key). */
+      onConditionFailed: (failed: number[]) => Promise<UserError[]>;
     };
 
 /** What a mutation decides from: its parsed input, less the `idempotencyKey` every input accepts. */
 export type MutationInput<S extends z.ZodType> = Omit<z.output<S>, "idempotencyKey">;
 
-export interface MutationSpec<S extends z.ZodType, P extends object> {
+export interface MutationSpec<S extends z.ZodType, P extends object> extends OneItemSpec<P> {
   /** The mutation's name: scopes idempotency keys. */
   name: string;
   input: S;
@@ -67,8 +90,14 @@ export interface MutationSpec<S extends z.ZodType, P extends object> {
   /**
    * Decides and stages the writes. `input` is the parsed input without the idempotency key (the
    * pipeline's business); a mutation whose parts keep their own answers reads the key from `request`.
+   * `effectId` names a new item of a one-item effect: one per request, kept when another attempt
+   * takes the key over, so two attempts of one request cannot both create it.
    */
-  execute: (ctx: Context, input: MutationInput<S>, request: { idempotencyKey: string | null }) => Promise<Effect<P>>;
+  execute: (
+    ctx: Context,
+    input: MutationInput<S>,
+    request: { idempotencyKey: string | null; effectId: string },
+  ) => Promise<Effect<P>>;
   /**
    * What the idempotency record keeps of a successful payload, when it must not keep all of it
    * (a new API key's secret is shown once and never stored). Replays answer this.
@@ -111,6 +140,7 @@ export async function runMutation<S extends z.ZodType, P extends object>(
     requestHash: requestHash(input),
   };
   const known = await answerOfKey(ctx, spec, keyed);
+  if (known && "takeOver" in known) return perform(ctx, spec, input, key, keyed, known.takeOver);
   if (known) return known.replayByParts ? perform(ctx, spec, input, key, null) : known.payload;
   if (!spec.replayByParts) return perform(ctx, spec, input, key, keyed);
   // Parts are written one by one, each with its own record, before anything could record the key
@@ -133,29 +163,30 @@ async function claimForParts<P extends object>(
   const args = { requestHash: keyed.requestHash, payload, at };
   if (await Idempotency.claim(ctx.db, keyed.scope, args, ctx.config.idempotency)) return null;
   const known = await answerOfKey(ctx, spec, keyed);
-  if (!known) return refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {}));
+  if (!known || "takeOver" in known) return inProgress(spec);
   return known.replayByParts ? null : known.payload;
-}
-
-/** A request's idempotency key: where its record lives and what makes another request "the same". */
-interface Keyed {
-  scope: Idempotency.IdempotencyScope;
-  requestHash: string;
 }
 
 /**
  * What the key already answers, or null when it has no record yet. A replay of a mutation made of
- * parts runs again (`replayByParts`): each part answers from its own record.
+ * parts runs again (`replayByParts`): each part answers from its own record. A one-item effect's
+ * claim by another attempt of this request is waited for (`awaitClaim`), or taken over (`takeOver`).
  */
 async function answerOfKey<P extends object>(
   ctx: Context,
-  spec: { refusedPayload: P; replayByParts?: boolean },
+  spec: OneItemSpec<P> & { replayByParts?: boolean },
   keyed: Keyed,
-): Promise<{ payload: Payload<P>; replayByParts: boolean } | null> {
+): Promise<{ payload: Payload<P>; replayByParts: boolean } | { takeOver: Idempotency.ItemClaim } | null> {
   const found = await Idempotency.lookup(ctx.db, keyed.scope, keyed.requestHash, ctx.clock());
   switch (found.kind) {
     case "absent":
       return null;
+    case "claimed": {
+      const settled = await awaitClaim(ctx, spec, keyed, found.claim);
+      if (settled.kind === "absent") return null;
+      if (settled.kind === "takeOver") return { takeOver: settled.claim };
+      return { payload: settled.payload, replayByParts: false };
+    }
     case "replay":
       return { payload: found.payload as Payload<P>, replayByParts: spec.replayByParts === true };
     case "reused":
@@ -164,10 +195,7 @@ async function answerOfKey<P extends object>(
         replayByParts: false,
       };
     case "busy":
-      return {
-        payload: refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {})),
-        replayByParts: false,
-      };
+      return { payload: inProgress(spec), replayByParts: false };
   }
 }
 
@@ -178,12 +206,13 @@ async function answerOfKey<P extends object>(
  */
 async function answerOfWinner<P extends object>(
   ctx: Context,
-  spec: { refusedPayload: P; replayByParts?: boolean },
+  spec: OneItemSpec<P> & { replayByParts?: boolean },
   keyed: Keyed,
   ours: Payload<P>,
 ): Promise<Payload<P> | null> {
   const known = await answerOfKey(ctx, spec, keyed);
-  return known && (known.replayByParts ? ours : known.payload);
+  if (!known || "takeOver" in known) return null;
+  return known.replayByParts ? ours : known.payload;
 }
 
 /** A refusal that only says "someone else wrote first": every error is a VERSION_CONFLICT. */
@@ -205,8 +234,9 @@ const raceBackoff = (attempt: number) =>
 
 /**
  * Decides and writes. Without `expectedVersion`, a lost race is decided again on a fresh read. With a key, the answer
- * is recorded: in the effect's transaction, or alone for an answer that wrote nothing else; when
- * another attempt's record landed first, its answer is this request's too.
+ * is recorded: in the effect's transaction, or alone for an answer that wrote nothing else, or (a one-item effect)
+ * in place of the key's claim; when another attempt's record landed first, its answer is this request's too.
+ * `takeOver`: a claim of this request whose lease is over and whose effect did not land, decided again here.
  */
 async function perform<S extends z.ZodType, P extends object>(
   ctx: Context,
@@ -214,26 +244,31 @@ async function perform<S extends z.ZodType, P extends object>(
   input: MutationInput<S>,
   idempotencyKey: string | null,
   keyed: Keyed | null,
+  takeOver: Idempotency.ItemClaim | null = null,
 ): Promise<Payload<P>> {
   const retryRaces = !sentVersion(input);
-  /** Records an answer that wrote nothing else; the winner's answer when another record landed first. */
+  const hold: ItemAttempt = {
+    attempt: ctx.newId(),
+    effectId: takeOver?.effectId ?? ctx.newId(),
+    holds: false,
+    replacing: takeOver?.attempt ?? null,
+  };
+  /**
+   * Records an answer that wrote nothing else (in place of this attempt's claim when it holds one);
+   * the winner's answer when another record landed first.
+   */
   const settle = async (payload: Payload<P>, stored: Payload<P>, at: string): Promise<Payload<P>> => {
     if (!keyed) return payload;
-    const recorded = await Idempotency.record(
-      ctx.db,
-      keyed.scope,
-      { requestHash: keyed.requestHash, payload: stored, at },
-      ctx.config.idempotency,
-    );
+    const args = { requestHash: keyed.requestHash, payload: stored, at };
+    const recorded = hold.holds
+      ? await Idempotency.completeClaim(ctx.db, keyed.scope, { ...args, attempt: hold.attempt }, ctx.config.idempotency)
+      : await Idempotency.record(ctx.db, keyed.scope, args, ctx.config.idempotency);
     if (recorded) return payload;
     // The record that beat ours expired in between (24 h later): nothing to answer but "try again".
-    return (
-      (await answerOfWinner(ctx, spec, keyed, payload)) ??
-      refusal(spec, "IDEMPOTENCY_IN_PROGRESS", I18n.text("error.idempotencyInProgress", {}))
-    );
+    return (await answerOfWinner(ctx, spec, keyed, payload)) ?? inProgress(spec);
   };
   for (let attempt = 1; ; attempt++) {
-    const effect = await spec.execute(ctx, input, { idempotencyKey });
+    const effect = await spec.execute(ctx, input, { idempotencyKey, effectId: hold.effectId });
     const at = ctx.clock();
 
     if (effect.kind === "refused") {
@@ -241,49 +276,75 @@ async function perform<S extends z.ZodType, P extends object>(
       return settle(payload, payload, at);
     }
 
-    if (effect.kind === "performed") {
-      const payload: Payload<P> = { ...effect.payload, userErrors: [] };
-      return settle(payload, spec.storedPayload ? spec.storedPayload(payload) : payload, at);
-    }
-
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
     const stored = spec.storedPayload ? spec.storedPayload(payload) : payload;
-    // Events go after the effect's writes (its failed-condition indexes stay its own) and before the
-    // idempotency record (last, as the check below expects). They carry no condition.
-    const staged = [...effect.writes, ...eventWrites(ctx, effect.events, at)];
-    const writes = keyed
-      ? [
-          ...staged,
-          Idempotency.recordWrite(
-            ctx.db,
-            keyed.scope,
-            { requestHash: keyed.requestHash, payload: stored, at },
-            ctx.config.idempotency,
-          ),
-        ]
-      : staged;
-    const result = await transactWrite(ctx.db.doc, writes);
-    if (result.ok) return payload;
+    if (effect.kind === "performed") return settle(payload, stored, at);
 
-    if (keyed) {
-      // Another attempt with this key may have landed first: its record failed ours, and the rest of
-      // its effect may have failed our other conditions (a version, a duplicate guard). Its answer
-      // is ours, whichever conditions the cancellation names.
-      const winner = await answerOfWinner(ctx, spec, keyed, payload);
-      if (winner) return winner;
+    let failed: number[];
+    if (effect.kind === "oneItem") {
+      if (!keyed) {
+        if ((await KeyedItems.writeOne(ctx.db, effect.write, null)).ok) return payload;
+      } else {
+        const written = await writeUnderKey(ctx, spec, keyed, hold, { write: effect.write, payload, stored });
+        if (written.kind === "answer") return written.payload;
+        if (written.kind === "key") {
+          // Another attempt's claim or record holds the key: its answer, or (its claim given up or
+          // its lease over) this attempt decides again.
+          const known = await answerOfKey(ctx, spec, keyed);
+          if (known && !("takeOver" in known)) return known.payload;
+          hold.replacing = known ? known.takeOver.attempt : null;
+          if (known) hold.effectId = known.takeOver.effectId;
+          continue;
+        }
+      }
+      failed = [0];
+    } else {
+      const result = await transactWrite(
+        ctx.db.doc,
+        keyed ? [...staged(ctx, effect, at), recordOf(ctx, keyed, stored, at)] : staged(ctx, effect, at),
+      );
+      if (result.ok) return payload;
+      if (keyed) {
+        // Another attempt with this key may have landed first: its record failed ours, and the rest of
+        // its effect may have failed our other conditions (a version, a duplicate guard). Its answer
+        // is ours, whichever conditions the cancellation names.
+        const winner = await answerOfWinner(ctx, spec, keyed, payload);
+        if (winner) return winner;
+      }
+      failed = result.failedConditions;
     }
-    const errors = await effect.onConditionFailed(result.failedConditions);
+
+    const errors = await effect.onConditionFailed(failed);
     if (isVersionRace(errors)) {
       if (retryRaces && attempt < RACE_ATTEMPTS) {
         await raceBackoff(attempt);
         continue;
       }
       // A race answer is kept for no key: a retry with the same key decides again.
+      if (keyed && hold.holds) await Idempotency.releaseClaim(ctx.db, keyed.scope, hold.attempt);
       return { ...spec.refusedPayload, userErrors: errors };
     }
     const refused: Payload<P> = { ...spec.refusedPayload, userErrors: errors };
     return settle(refused, refused, at);
   }
+}
+
+/**
+ * A transaction's items: the effect's writes, then one Put per event (they carry no condition, and
+ * the effect's failed-condition indexes stay its own); the key's record goes last (`recordOf`).
+ */
+function staged<P>(ctx: Context, effect: Extract<Effect<P>, { kind: "write" }>, at: string): TransactItem[] {
+  return [...effect.writes, ...eventWrites(ctx, effect.events, at)];
+}
+
+/** The key's completed record, for the effect's own transaction. */
+function recordOf(ctx: Context, keyed: Keyed, stored: unknown, at: string): TransactItem {
+  return Idempotency.recordWrite(
+    ctx.db,
+    keyed.scope,
+    { requestHash: keyed.requestHash, payload: stored, at },
+    ctx.config.idempotency,
+  );
 }
 
 /** The Puts recording events at `at` (the write attempt's instant) for the calling credential. */
@@ -293,14 +354,6 @@ export function eventWrites(
   at: string = ctx.clock(),
 ): TransactItem[] {
   return EventsRepo.writesFor(ctx.db, { drafts, occurredAt: at, actorKeyId: ctx.principal.principalId }).writes;
-}
-
-function refusal<P extends object>(
-  spec: { refusedPayload: P },
-  code: UserError["code"],
-  message: I18n.Text,
-): Payload<P> {
-  return { ...spec.refusedPayload, userErrors: [Errors.userError(code, message, ["input", "idempotencyKey"])] };
 }
 
 /** What makes two requests "the same input": the parsed, normalised input (the key is not part of it). */

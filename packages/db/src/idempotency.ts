@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Time } from "@seller-ops/core";
 import type { Db } from "./context";
 import { itemSizeBytes } from "./itemSize";
+import type { ClaimTarget } from "./keyedItems";
 import { stamped, upgraded } from "./shapes";
 import { encodeStoredPayload, storedPayloadOf } from "./storedPayload";
 import { isConditionFailed, type TransactItem } from "./transact";
@@ -17,6 +18,18 @@ import { isConditionFailed, type TransactItem } from "./transact";
  * Expiry is checked here in code: DynamoDB's TTL deletes late (DynamoDB Local within a second).
  * The one exception is an effect made of parts that keep their own records (a batch import): its
  * key is claimed before the parts (`claim`), so another input under the key writes no part.
+ *
+ * One-item effects (one item and no event: a webhook endpoint's change, a redelivery) are not
+ * transactions: inside one, the record would cost as much as the item (2 write units each per KB).
+ * Their key costs three single writes of 1 unit: the key's claim (`claimItem`: the request's hash,
+ * the item it will write and the version it decided from, a lease), the item (with a marker of the
+ * key, packages/db/src/keyedItems.ts), then the completed record (`completeClaim`), which replaces the
+ * claim. The claim comes first so that no other input under the key writes anything, even on another
+ * item: while it lives, another input is IDEMPOTENCY_KEY_REUSED. A concurrent duplicate, or a retry
+ * after the claiming attempt died, reads the item: landed (the marker is on the version it
+ * produced) → the answer is rebuilt from the item and recorded; otherwise it waits for the record,
+ * and once the lease is over takes the claim over and decides again, unless the item changed twice
+ * since (it cannot tell its own write from another one then: `claimUnknown`, never a second effect).
  */
 
 export interface IdempotencyScope {
@@ -28,15 +41,33 @@ export interface IdempotencyScope {
 export interface IdempotencyRules {
   /** How long a key is remembered; a retry after this is a new request. */
   retentionMs: number;
+  /**
+   * How long a one-item effect's claim is its attempt's alone: past the GraphQL function's timeout
+   * (29 s), so an attempt whose write could still land is over before another takes the key over.
+   */
+  claimLeaseMs?: number;
 }
 
-export const defaultIdempotencyRules: IdempotencyRules = { retentionMs: 24 * Time.HOUR_MS };
+export const defaultIdempotencyRules: IdempotencyRules = { retentionMs: 24 * Time.HOUR_MS, claimLeaseMs: 30_000 };
+const DEFAULT_CLAIM_LEASE_MS = 30_000;
+
+/** A one-item effect's claim on a key: whose it is, what it writes, until when it is its own. */
+export interface ItemClaim {
+  /** The claiming attempt (a takeover writes its own). */
+  attempt: string;
+  /** The id the effect's new item is named by (kept by a takeover, so a late write of the first attempt collides). */
+  effectId: string;
+  target: ClaimTarget;
+  lockedUntil: string;
+}
 
 /** What a key says before an attempt: nothing yet, an answer to replay, or another input's key. */
 export type Lookup =
   | { kind: "absent" }
   | { kind: "replay"; payload: unknown }
   | { kind: "reused" }
+  /** This request's one-item effect claimed the key and its record is not complete yet. */
+  | { kind: "claimed"; claim: ItemClaim }
   /** Held by an attempt of the previous release (which took an "in progress" lock first), lease not over. */
   | { kind: "busy" };
 
@@ -52,6 +83,12 @@ export async function lookup(db: Db, scope: IdempotencyScope, requestHash: strin
   if (!existing || String(existing.expiresAt) < at) return { kind: "absent" };
   if (existing.requestHash !== requestHash) return { kind: "reused" };
   if (existing.status === "COMPLETED") return { kind: "replay", payload: storedPayloadOf(existing) };
+  if (existing.target !== undefined) {
+    // A one-item effect's claim: its effect may have landed whatever its lease says, so only this
+    // request may go on with the key (see the top of this file).
+    const { attempt, effectId, target, lockedUntil } = existing as Record<string, unknown> & ItemClaim;
+    return { kind: "claimed", claim: { attempt, effectId, target, lockedUntil } };
+  }
   // Only the previous release wrote IN_PROGRESS records: a live one still owns its outcome; an
   // abandoned one (lease over) is taken over by the next record written for the key.
   return String(existing.lockedUntil) < at ? { kind: "absent" } : { kind: "busy" };
@@ -97,8 +134,11 @@ export function recordWrite(
         expiresAt,
         expiresAtEpoch: Math.ceil(Time.toMs(expiresAt) / 1000),
       }),
+      // The previous release's abandoned lock is taken over by any attempt; a one-item effect's claim
+      // (it names its `target`) never is here: its effect may have landed (see the top of this file).
       ConditionExpression:
-        "attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND lockedUntil < :now)",
+        "attribute_not_exists(pk) OR expiresAt < :now OR " +
+        "(#status = :inProgress AND lockedUntil < :now AND attribute_not_exists(target))",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: { ":now": args.at, ":inProgress": "IN_PROGRESS" },
     },
@@ -154,5 +194,96 @@ export async function claim(
   } catch (error) {
     if (isConditionFailed(error)) return false;
     throw error;
+  }
+}
+
+/**
+ * Claims a key for a one-item effect, before its write: the request's hash, the attempt, the item
+ * and the version decided from, with a lease. Conditioned as a completed record is (no live record
+ * for the key), or, with `replacing`, on that claim still being the one stored (an attempt deciding
+ * again after a lost race, or taking over a claim whose lease is over). False when the condition failed.
+ */
+export async function claimItem(
+  db: Db,
+  scope: IdempotencyScope,
+  args: { requestHash: string; claim: Omit<ItemClaim, "lockedUntil">; at: string; replacing?: string },
+  rules: IdempotencyRules = defaultIdempotencyRules,
+): Promise<boolean> {
+  const expiresAt = Time.addMs(args.at, rules.retentionMs);
+  const fresh = recordWrite(db, scope, { requestHash: args.requestHash, payload: null, at: args.at }, rules).Put!;
+  const condition = args.replacing
+    ? {
+        ConditionExpression: "attempt = :replaced AND requestHash = :requestHash",
+        ExpressionAttributeValues: { ":replaced": args.replacing, ":requestHash": args.requestHash },
+      }
+    : {
+        ConditionExpression: fresh.ConditionExpression,
+        ExpressionAttributeNames: fresh.ExpressionAttributeNames,
+        ExpressionAttributeValues: fresh.ExpressionAttributeValues,
+      };
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables.Idempotency,
+        Item: stamped("idempotencyRecord", {
+          ...recordKey(scope),
+          status: "IN_PROGRESS",
+          requestHash: args.requestHash,
+          ...args.claim,
+          lockedUntil: Time.addMs(args.at, rules.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS),
+          createdAt: args.at,
+          expiresAt,
+          expiresAtEpoch: Math.ceil(Time.toMs(expiresAt) / 1000),
+        }),
+        ...condition,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Replaces a claim by the key's completed record (the effect's answer), only while the claim is
+ * `attempt`'s. False when it is not (taken over, or completed by a duplicate that found the effect).
+ */
+export async function completeClaim(
+  db: Db,
+  scope: IdempotencyScope,
+  args: { requestHash: string; payload: unknown; at: string; attempt: string },
+  rules: IdempotencyRules = defaultIdempotencyRules,
+): Promise<boolean> {
+  const put = recordWrite(db, scope, args, rules).Put!;
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: put.TableName,
+        Item: put.Item,
+        ConditionExpression: "attempt = :attempt",
+        ExpressionAttributeValues: { ":attempt": args.attempt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Gives a claim up (its attempt lost a race it may not decide again): a retry with the key decides afresh. */
+export async function releaseClaim(db: Db, scope: IdempotencyScope, attempt: string): Promise<void> {
+  try {
+    await db.doc.send(
+      new DeleteCommand({
+        TableName: db.tables.Idempotency,
+        Key: recordKey(scope),
+        ConditionExpression: "attempt = :attempt",
+        ExpressionAttributeValues: { ":attempt": attempt },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
   }
 }

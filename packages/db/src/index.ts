@@ -1,5 +1,6 @@
 export * as ApiKeys from "./apiKeys";
 export * as Idempotency from "./idempotency";
+export * as KeyedItems from "./keyedItems";
 export * as OrdersRepo from "./orders";
 export * as SellersRepo from "./sellers";
 export { createDocumentClient, type ClientOptions } from "./client";

@@ -80,9 +80,28 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     up: ({ payload, ...item }) =>
       payload === undefined || item.payloadZ !== undefined ? item : { ...item, payloadZ: encodeStoredPayload(payload) },
   },
+  {
+    // A one-item effect (a webhook endpoint's change, a redelivery) claims its key before its write:
+    // an IN_PROGRESS record naming the item (`target`), the attempt, the effect id and a lease
+    // (idempotency.ts, "One-item effects"). Records stored before have none of them: nothing to add.
+    name: "idempotencyRecord-3-claims-name-their-item",
+    kind: "idempotencyRecord",
+    from: 2,
+    to: 3,
+    up: (item) => item,
+  },
   versioned("migrationProgress"),
   // WebhookEndpoints table (issue 19): born at shape 1.
   versioned("webhookEndpoint"),
+  {
+    // An endpoint changed under an idempotency key carries the key's marker (`keyedBy`,
+    // keyedItems.ts) until its next write. Endpoints stored before carry none: absent is "no marker".
+    name: "webhookEndpoint-2-keyed-by-marker",
+    kind: "webhookEndpoint",
+    from: 1,
+    to: 2,
+    up: (item) => item,
+  },
   versioned("webhookScopeCount"),
   // Events table (new with the event log: its items are born at version 1)
   versioned("event"),

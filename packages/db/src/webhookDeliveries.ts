@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { Time, Webhooks, type Events } from "@seller-ops/core";
 import * as z from "zod";
 import type { Db } from "./context";
+import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { isConditionFailed } from "./transact";
@@ -142,6 +143,27 @@ export function newDelivery(args: {
     requestedBy: args.requestedBy ?? null,
     firstAttemptAt: null,
     nextAttemptAt: args.now,
+    attemptCount: 0,
+    attempts: [],
+    settledAt: null,
+  };
+}
+
+/** A redelivery's new item, written alone (no event goes with it; packages/db/src/keyedItems.ts). */
+export function createItem(delivery: Delivery): OneItemWrite {
+  return { table: "WebhookDeliveries", item: toItem(delivery), expectedVersion: null };
+}
+
+/**
+ * A delivery as it was created (due now, no attempt yet): what the request that created it answered,
+ * rebuilt for an attempt of that request that finds it stored, whatever the dispatcher did since.
+ */
+export function asCreated(delivery: Delivery): Delivery {
+  return {
+    ...delivery,
+    status: "PENDING",
+    firstAttemptAt: null,
+    nextAttemptAt: delivery.createdAt,
     attemptCount: 0,
     attempts: [],
     settledAt: null,

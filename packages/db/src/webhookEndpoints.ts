@@ -4,6 +4,7 @@ import * as z from "zod";
 import { Auth, Errors, I18n, Webhooks, type UserError } from "@seller-ops/core";
 import { findByKeyId, principalOf } from "./apiKeys";
 import type { Db } from "./context";
+import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { currentShape, stamped, upgraded } from "./shapes";
 import { putIfVersion, type TransactItem } from "./transact";
@@ -145,8 +146,23 @@ export function changeWrite(
   before: Webhooks.WebhookEndpoint,
   next: Webhooks.WebhookEndpoint,
 ): { endpoint: Webhooks.WebhookEndpoint; write: TransactItem } {
+  const changed = changeItem(before, next);
+  return {
+    endpoint: changed.endpoint,
+    write: putIfVersion(db.tables.WebhookEndpoints, changed.write.item, before.version),
+  };
+}
+
+/**
+ * The same change as one item written alone (an owner's change: no event goes with it, so no
+ * transaction; packages/db/src/keyedItems.ts); returns the endpoint as stored (version + 1).
+ */
+export function changeItem(
+  before: Webhooks.WebhookEndpoint,
+  next: Webhooks.WebhookEndpoint,
+): { endpoint: Webhooks.WebhookEndpoint; write: OneItemWrite } {
   const endpoint = { ...next, version: before.version + 1 };
-  return { endpoint, write: putIfVersion(db.tables.WebhookEndpoints, toItem(endpoint), before.version) };
+  return { endpoint, write: { table: "WebhookEndpoints", item: toItem(endpoint), expectedVersion: before.version } };
 }
 
 /**

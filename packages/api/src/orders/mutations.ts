@@ -272,6 +272,9 @@ async function importOneOnce(
         };
       case "busy":
         throw new Error("importOrders: an attempt of the previous release still holds this order's key");
+      case "claimed":
+        // Only one-item effects claim a key, and an imported order is a transaction with its events.
+        throw new Error("importOrders: an order's key holds a one-item effect's claim");
     }
   };
   const known = await answered();

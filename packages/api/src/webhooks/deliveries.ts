@@ -1,11 +1,5 @@
 import { Errors, I18n, Webhooks } from "@seller-ops/core";
-import {
-  EventsRepo,
-  putIfAbsent,
-  WebhookDeliveriesRepo,
-  WebhookEndpointsRepo,
-  type WebhookDelivery,
-} from "@seller-ops/db";
+import { EventsRepo, WebhookDeliveriesRepo, WebhookEndpointsRepo, type WebhookDelivery } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
@@ -38,7 +32,7 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
   name: "redeliverWebhookEvent",
   input: RedeliverInput,
   refusedPayload: { delivery: null },
-  async execute(ctx, input) {
+  async execute(ctx, input, request) {
     const scope = scopeFor(ctx, input.sellerId, "WRITE");
     // Marketplace keys act for buyers and the platform: a seller's event stream is not theirs.
     if (!Webhooks.mayRegister({ principal: ctx.principal, scope }))
@@ -74,19 +68,22 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
       event: WebhookDeliveriesRepo.deliveredEvent(event),
       now: ctx.now,
       // A new delivery of its own: a ULID sorts after the first (`0`) and after earlier redeliveries.
-      sequence: ctx.newId(),
+      // The request's effect id: every attempt of one keyed request names the same item, so two of
+      // them cannot both create one (oneItemEffect.ts).
+      sequence: request.effectId,
       requestedBy: ctx.principal.principalId,
     });
     return {
-      kind: "write",
-      writes: [putIfAbsent(ctx.db.tables.WebhookDeliveries, WebhookDeliveriesRepo.toItem(delivery))],
-      events: [], // a redelivery re-sends an event; it records none (test/events/catalog.ts NO_EVENT)
+      // A redelivery re-sends an event and records none (test/events/catalog.ts NO_EVENT): one item, written alone.
+      kind: "oneItem",
+      write: WebhookDeliveriesRepo.createItem(delivery),
       payload: { delivery },
       async onConditionFailed() {
         throw new Error("redeliverWebhookEvent: a fresh delivery id collided with an existing delivery.");
       },
     };
   },
+  answerOfItem: (_ctx, item) => ({ delivery: WebhookDeliveriesRepo.asCreated(WebhookDeliveriesRepo.fromItem(item)) }),
 };
 
 export const webhookDeliveryResolvers: Resolvers = {

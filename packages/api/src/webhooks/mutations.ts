@@ -12,6 +12,16 @@ import { mutationInput, type Effect, type MutationSpec } from "../mutation";
  * the idempotency record keeps the answer without it (`storedPayload`), the table keeps it sealed.
  */
 
+/**
+ * The answer of an endpoint change, from the endpoint as the change stored it (a key's attempt that
+ * finds another attempt's change landed: oneItemEffect.ts): every change sets `updatedAt` to its
+ * instant, the one its answer was computed at. A rotation's secret is not in it: shown once, never stored.
+ */
+function answerOfChange(_ctx: Context, item: Record<string, unknown>): EndpointPayload {
+  const endpoint = WebhookEndpointsRepo.fromItem(item);
+  return { webhookEndpoint: endpointView(endpoint, endpoint.updatedAt) };
+}
+
 /** What every answer shows of an endpoint: never its secrets, sealed or not. */
 export type WebhookEndpointView = Omit<Webhooks.WebhookEndpoint, "secrets"> & { secretOverlapEndsAt: string | null };
 
@@ -127,16 +137,17 @@ export const rotateWebhookSecret: MutationSpec<typeof RotateInput, SecretPayload
         kind: "refused",
         errors: [Errors.userError("INVALID_INPUT", rotated.text, ["input", "overlapHours"])],
       };
-    const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, rotated.endpoint);
+    const changed = WebhookEndpointsRepo.changeItem(loaded.value, rotated.endpoint);
     return {
-      kind: "write",
-      writes: [changed.write],
-      events: [], // configuration: no event (see registerWebhookEndpoint)
+      // Configuration: no event (see registerWebhookEndpoint), so one item written alone.
+      kind: "oneItem",
+      write: changed.write,
       payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now), signingSecret: rotated.secret },
       onConditionFailed: versionConflict,
     };
   },
   storedPayload: (payload) => ({ ...payload, signingSecret: null }),
+  answerOfItem: (ctx, item) => ({ ...answerOfChange(ctx, item), signingSecret: null }),
 };
 
 /** A change a core verb decides from the loaded endpoint (disable, enable, update), written at its version. */
@@ -149,11 +160,11 @@ async function change(
   if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
   const decided = decide(loaded.value);
   if (!decided.ok) return { kind: "refused", errors: decided.errors };
-  const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
+  const changed = WebhookEndpointsRepo.changeItem(loaded.value, decided.value);
   return {
-    kind: "write",
-    writes: [changed.write],
-    events: [], // configuration: no event (see registerWebhookEndpoint)
+    // Configuration: no event (see registerWebhookEndpoint), so one item written alone.
+    kind: "oneItem",
+    write: changed.write,
     payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now) },
     onConditionFailed: versionConflict,
   };
@@ -167,6 +178,7 @@ export const disableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPa
   refusedPayload: { webhookEndpoint: null },
   execute: (ctx, input) =>
     change(ctx, input, (endpoint) => Webhooks.disable({ endpoint, reason: "BY_OWNER", now: ctx.now })),
+  answerOfItem: answerOfChange,
 };
 
 export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPayload> = {
@@ -174,6 +186,7 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
   input: SwitchInput,
   refusedPayload: { webhookEndpoint: null },
   execute: (ctx, input) => change(ctx, input, (endpoint) => Webhooks.enable({ endpoint, now: ctx.now })),
+  answerOfItem: answerOfChange,
 };
 
 const UpdateInput = mutationInput(Webhooks.UpdateInput);
@@ -188,4 +201,5 @@ export const updateWebhookEndpoint: MutationSpec<typeof UpdateInput, EndpointPay
       if (url && !url.ok) return url;
       return Webhooks.update({ endpoint, url: url?.value ?? null, eventTypes: input.eventTypes, now: ctx.now });
     }),
+  answerOfItem: answerOfChange,
 };

@@ -85,6 +85,10 @@ export const en: Catalog = {
   "error.idempotencyKeyReused": () =>
     "This idempotency key was already used with a different input; use a new key for a new request.",
   "error.idempotencyInProgress": () => "A request with this idempotency key is still running; retry in a moment.",
+  "error.idempotencyOutcomeUnknown": () =>
+    "An earlier attempt with this idempotency key stopped before it answered, and the object has changed twice " +
+    "since: whether that attempt's change is among them cannot be told. Read the object, then send a new request " +
+    "with a new key if the change is still wanted.",
   "error.duplicateSeller": (p) => `A seller with the id ${p.sellerId} already exists.`,
   "input.required": (p) => `${p.field ?? "The input"} is required.`,
   "input.wrongType": (p) => `${p.field ?? "The input"} must be ${EXPECTED[p.expected]}.`,

@@ -39,6 +39,7 @@ export interface TextParams
   "error.notFound": { what: NotFoundWhat };
   "error.idempotencyKeyReused": Record<string, never>;
   "error.idempotencyInProgress": Record<string, never>;
+  "error.idempotencyOutcomeUnknown": Record<string, never>;
   "error.duplicateSeller": { sellerId: string };
   // Input issues no schema worded itself (core/src/errors humanText). `field` is the input path
   // as the client wrote it (`items[0].sku`), never translated; null for the input as a whole.

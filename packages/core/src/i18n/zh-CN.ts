@@ -78,6 +78,9 @@ export const zhCN: Catalog = {
   "error.notFound": (p) => NOT_FOUND[p.what],
   "error.idempotencyKeyReused": () => "此幂等键已用于不同的输入；新的请求请使用新的键。",
   "error.idempotencyInProgress": () => "使用此幂等键的请求仍在处理中，请稍后重试。",
+  "error.idempotencyOutcomeUnknown": () =>
+    "使用此幂等键的先前请求在应答前中断，此后该对象又被修改了两次，无法判断其中是否包含该请求的修改。" +
+    "请先读取该对象；如仍需修改，请使用新的键发送新的请求。",
   "error.duplicateSeller": (p) => `ID 为 ${p.sellerId} 的卖家已存在。`,
   "input.required": (p) => `${field(p.field)}为必填项。`,
   "input.wrongType": (p) => `${field(p.field)}必须是${EXPECTED[p.expected]}。`,

@@ -1,0 +1,263 @@
+import { describe, expect, it } from "vitest";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { configFromEnv } from "@seller-ops/api";
+import { createDocumentClient, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { graphql } from "../support/api";
+import { checkInvariants } from "../support/invariants";
+import { instrumented } from "../support/isolated";
+import { scanTable } from "../support/scan";
+import { world, type World } from "../support/world";
+import { MUTATIONS, webhookEndpoint, type MutationCase } from "./catalog";
+
+/**
+ * Mutations whose effect is one item and no event (a webhook endpoint's change, a redelivery) are
+ * not transactions: the key is claimed, the item written alone with the key's marker, then the
+ * key's record completed (packages/api/src/oneItemEffect.ts). Between any two of those writes a
+ * process can die, and another input can come under the same key on another item: each case
+ * ends in one effect at most, and the answer of the effect that landed or a clean refusal.
+ */
+
+const ONE_ITEM = [
+  "rotateWebhookSecret",
+  "disableWebhookEndpoint",
+  "enableWebhookEndpoint",
+  "updateWebhookEndpoint",
+  "redeliverWebhookEvent",
+];
+const cases = MUTATIONS.filter((m) => ONE_ITEM.includes(m.name)).map((m) => [m.name, m] as const);
+const LEASE_MS = 30_000;
+
+type Api = ReturnType<typeof createGraphqlHandler>;
+
+function sender(w: World, mutation: MutationCase, key: string, idempotencyKey: string, selection = mutation.selection) {
+  return (api: Api, input: Record<string, unknown>) =>
+    graphql(
+      api,
+      `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { ${selection} ` +
+        `userErrors { field code message } } }`,
+      { key, variables: { input: { ...input, idempotencyKey } } },
+    );
+}
+
+/** The handler on a client whose writes fail from the (n + 1)th on, before they are sent: the process died there. */
+const dyingAfter = (w: World, writes: number) =>
+  createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter: writes }).db, clock: () => w.now });
+
+/** An input naming another item than `input` does: another endpoint, or (a redelivery) another event. */
+async function onAnotherItem(w: World, mutation: MutationCase, input: Record<string, unknown>, other: object) {
+  if (mutation.name === "redeliverWebhookEvent") return other as Record<string, unknown>;
+  const endpointId = await webhookEndpoint(w, { disabled: mutation.name === "enableWebhookEndpoint" });
+  return { ...input, endpointId };
+}
+
+describe("one-item effects under an idempotency key", () => {
+  it.each(cases)(
+    "%s: another input under the key on another item, at once and after: one effect, the rest IDEMPOTENCY_KEY_REUSED",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input, otherInput } = await mutation.arrange(w);
+      const elsewhere = await onAnotherItem(w, mutation, input, otherInput);
+      const before = await mutation.effects(w);
+      const send = sender(w, mutation, key, `elsewhere-${mutation.name}`);
+
+      const answers = (
+        await Promise.all(Array.from({ length: 16 }, (_, i) => send(w.api, i % 2 === 0 ? input : elsewhere)))
+      ).map((r) => r.body.data[mutation.name]);
+      const done = answers.filter((a) => a.userErrors.length === 0);
+      const refused = answers.filter((a) => a.userErrors.length > 0);
+      expect(new Set(done.map((a) => JSON.stringify(a))).size).toBe(1);
+      for (const a of refused)
+        expect(a.userErrors.map((e: { code: string }) => e.code)).toEqual(["IDEMPOTENCY_KEY_REUSED"]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+
+      // Whichever won, the other input is refused later too, and writes nothing.
+      const winner = answers.findIndex((a) => a.userErrors.length === 0) % 2 === 0 ? input : elsewhere;
+      const loser = winner === input ? elsewhere : input;
+      expect((await send(w.api, loser)).body.data[mutation.name].userErrors).toEqual([
+        expect.objectContaining({ code: "IDEMPOTENCY_KEY_REUSED", field: ["input", "idempotencyKey"] }),
+      ]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      await checkInvariants(w.db);
+    },
+    60_000,
+  );
+
+  it.each(cases)(
+    "%s: the process dies after its claim, before the item: a retry waits and answers IDEMPOTENCY_IN_PROGRESS; " +
+      "once the lease is over, 10 concurrent retries make one effect and one answer",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input } = await mutation.arrange(w);
+      const before = await mutation.effects(w);
+      const send = sender(w, mutation, key, `claim-only-${mutation.name}`);
+
+      const crashed = await send(dyingAfter(w, 1), input);
+      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(await mutation.effects(w)).toBe(before);
+
+      const early = (await send(w.api, input)).body.data[mutation.name];
+      expect(early.userErrors).toEqual([expect.objectContaining({ code: "IDEMPOTENCY_IN_PROGRESS" })]);
+      expect(await mutation.effects(w)).toBe(before);
+
+      w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
+      const retries = (await Promise.all(Array.from({ length: 10 }, () => send(w.api, input)))).map((r) =>
+        JSON.stringify(r.body.data[mutation.name]),
+      );
+      expect(new Set(retries).size, retries[0]).toBe(1);
+      expect(JSON.parse(retries[0]!).userErrors).toEqual([]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      expect(JSON.stringify((await send(w.api, input)).body.data[mutation.name])).toBe(retries[0]);
+      await checkInvariants(w.db);
+    },
+    60_000,
+  );
+
+  it.each(cases)(
+    "%s: the process dies after the item, before the record: a retry at once answers the effect, as replays do",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input } = await mutation.arrange(w);
+      const before = await mutation.effects(w);
+      const send = sender(w, mutation, key, `item-landed-${mutation.name}`);
+
+      const crashed = await send(dyingAfter(w, 2), input);
+      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(await mutation.effects(w)).toBe(before + 1);
+
+      const retried = (await send(w.api, input)).body.data[mutation.name];
+      expect(retried.userErrors).toEqual([]);
+      const replayed = (await send(w.api, input)).body.data[mutation.name];
+      expect(replayed).toEqual(retried);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      const records = (await scanTable(w.db, "Idempotency")).filter((r) =>
+        String(r.pk).endsWith(`item-landed-${mutation.name}`),
+      );
+      expect(records).toEqual([expect.objectContaining({ status: "COMPLETED" })]);
+      await checkInvariants(w.db);
+    },
+    60_000,
+  );
+
+  it.each(cases)(
+    "%s: the item's answer is lost and the SDK sends the write again: the first answer stands, one effect",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input } = await mutation.arrange(w);
+      const before = await mutation.effects(w);
+      const selection =
+        mutation.name === "rotateWebhookSecret" ? `${mutation.selection} signingSecret` : mutation.selection;
+      const send = sender(w, mutation, key, `resent-${mutation.name}`, selection);
+
+      const answer = (await send(createGraphqlHandler({ db: losingFirstItemAnswer(w.db), clock: () => w.now }), input))
+        .body.data[mutation.name];
+      expect(answer.userErrors).toEqual([]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      if (mutation.name === "rotateWebhookSecret") {
+        // The secret shown is the one stored (sealed): the write that landed is the one answered.
+        const stored = (await WebhookEndpointsRepo.get(w.db, w.sellerId, String(input.endpointId)))!;
+        const keyring = configFromEnv({}).webhooks.keyring;
+        expect(WebhookEndpointsRepo.signingSecrets(stored, keyring, w.now.toISOString())[0]).toBe(answer.signingSecret);
+      }
+      const replayed = (await send(w.api, input)).body.data[mutation.name];
+      expect(replayed).toEqual(mutation.name === "rotateWebhookSecret" ? { ...answer, signingSecret: null } : answer);
+      expect(await mutation.effects(w)).toBe(before + 1);
+    },
+    60_000,
+  );
+});
+
+describe("a one-item effect whose attempt died, and the item changed since", () => {
+  const disable = MUTATIONS.find((m) => m.name === "disableWebhookEndpoint")!;
+  const endpointOf = async (w: World, endpointId: string) =>
+    (
+      await w.db.doc.send(
+        new GetCommand({
+          TableName: w.db.tables.WebhookEndpoints,
+          Key: { pk: `SCOPE#${w.sellerId}`, sk: `ENDPOINT#${endpointId}` },
+          ConsistentRead: true,
+        }),
+      )
+    ).Item!;
+  const enable = (w: World, endpointId: string) =>
+    graphql(
+      w.api,
+      "mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { userErrors { code } } }",
+      { key: w.partner, variables: { input: { sellerId: w.sellerId, endpointId } } },
+    );
+
+  it("landed, then changed again before any retry: the retry cannot tell, refuses cleanly, writes nothing", async () => {
+    const w = await world();
+    const { key, input } = await disable.arrange(w);
+    const endpointId = String(input.endpointId);
+    const send = sender(w, disable, key, "overwritten-0001");
+    expect((await send(dyingAfter(w, 2), input)).body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(await endpointOf(w, endpointId)).toMatchObject({
+      status: "DISABLED",
+      version: 2,
+      keyedBy: expect.any(String),
+    });
+    // Another change replaces the item, marker and all.
+    expect((await enable(w, endpointId)).body.data.enableWebhookEndpoint.userErrors).toEqual([]);
+    expect((await endpointOf(w, endpointId)).keyedBy).toBeUndefined();
+
+    w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
+    const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
+    expect(retried).toEqual({
+      webhookEndpoint: null,
+      userErrors: [
+        expect.objectContaining({
+          code: "VERSION_CONFLICT",
+          field: ["input", "idempotencyKey"],
+          message: expect.stringContaining("cannot be told"),
+        }),
+      ],
+    });
+    expect(await endpointOf(w, endpointId)).toMatchObject({ status: "ENABLED", version: 3 });
+  });
+
+  it("not landed, and changed once by another writer: after the lease the retry decides again, one effect", async () => {
+    const w = await world();
+    const { key, input } = await disable.arrange(w);
+    const endpointId = String(input.endpointId);
+    const send = sender(w, disable, key, "lost-0001");
+    expect((await send(dyingAfter(w, 1), input)).body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    // Another writer produces the version the dead attempt was to produce (its write can never land now).
+    const updated = await graphql(
+      w.api,
+      "mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { userErrors { code } } }",
+      { key: w.partner, variables: { input: { sellerId: w.sellerId, endpointId, eventTypes: ["CASE_OPENED"] } } },
+    );
+    expect(updated.body.data.updateWebhookEndpoint.userErrors).toEqual([]);
+
+    w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
+    const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
+    expect(retried).toMatchObject({ userErrors: [], webhookEndpoint: { status: "DISABLED", version: 3 } });
+    expect(await endpointOf(w, endpointId)).toMatchObject({ status: "DISABLED", version: 3 });
+    expect((await send(w.api, input)).body.data.disableWebhookEndpoint).toEqual(retried);
+  });
+});
+
+/**
+ * A client whose first single-item Put to the webhook tables lands and then fails as a reset
+ * connection, below the SDK's retry layer: the SDK sends it again, and its condition fails on the
+ * change it made itself.
+ */
+function losingFirstItemAnswer(db: Db): Db {
+  const doc = createDocumentClient();
+  let lost = false;
+  const tables = new Set([db.tables.WebhookEndpoints, db.tables.WebhookDeliveries]);
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const table = (args.input as { TableName?: string }).TableName;
+      if (context.commandName === "PutItemCommand" && table && tables.has(table) && !lost) {
+        lost = true;
+        throw Object.assign(new Error("socket hang up"), { name: "Error", code: "ECONNRESET" });
+      }
+      return result;
+    },
+    { step: "deserialize", name: "loseFirstItemAnswer", priority: "high" },
+  );
+  return { doc, tables: db.tables };
+}
