@@ -30,7 +30,7 @@ const LEASE_MS = 30_000;
 
 type Api = ReturnType<typeof createGraphqlHandler>;
 
-function sender(w: World, mutation: MutationCase, key: string, idempotencyKey: string, selection = mutation.selection) {
+function sender(mutation: MutationCase, key: string, idempotencyKey: string, selection = mutation.selection) {
   return (api: Api, input: Record<string, unknown>) =>
     graphql(
       api,
@@ -59,7 +59,7 @@ describe("one-item effects under an idempotency key", () => {
       const { key, input, otherInput } = await mutation.arrange(w);
       const elsewhere = await onAnotherItem(w, mutation, input, otherInput);
       const before = await mutation.effects(w);
-      const send = sender(w, mutation, key, `elsewhere-${mutation.name}`);
+      const send = sender(mutation, key, `elsewhere-${mutation.name}`);
 
       const answers = (
         await Promise.all(Array.from({ length: 16 }, (_, i) => send(w.api, i % 2 === 0 ? input : elsewhere)))
@@ -90,7 +90,7 @@ describe("one-item effects under an idempotency key", () => {
       const w = await world();
       const { key, input } = await mutation.arrange(w);
       const before = await mutation.effects(w);
-      const send = sender(w, mutation, key, `claim-only-${mutation.name}`);
+      const send = sender(mutation, key, `claim-only-${mutation.name}`);
 
       const crashed = await send(dyingAfter(w, 1), input);
       expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
@@ -119,7 +119,7 @@ describe("one-item effects under an idempotency key", () => {
       const w = await world();
       const { key, input } = await mutation.arrange(w);
       const before = await mutation.effects(w);
-      const send = sender(w, mutation, key, `item-landed-${mutation.name}`);
+      const send = sender(mutation, key, `item-landed-${mutation.name}`);
 
       const crashed = await send(dyingAfter(w, 2), input);
       expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
@@ -147,7 +147,7 @@ describe("one-item effects under an idempotency key", () => {
       const before = await mutation.effects(w);
       const selection =
         mutation.name === "rotateWebhookSecret" ? `${mutation.selection} signingSecret` : mutation.selection;
-      const send = sender(w, mutation, key, `resent-${mutation.name}`, selection);
+      const send = sender(mutation, key, `resent-${mutation.name}`, selection);
 
       const answer = (await send(createGraphqlHandler({ db: losingFirstItemAnswer(w.db), clock: () => w.now }), input))
         .body.data[mutation.name];
@@ -186,11 +186,11 @@ describe("a one-item effect whose attempt died, and the item changed since", () 
       { key: w.partner, variables: { input: { sellerId: w.sellerId, endpointId } } },
     );
 
-  it("landed, then changed again before any retry: the retry cannot tell, refuses cleanly, writes nothing", async () => {
+  it("landed, then changed again before any retry: the retry cannot tell, refuses, writes nothing", async () => {
     const w = await world();
     const { key, input } = await disable.arrange(w);
     const endpointId = String(input.endpointId);
-    const send = sender(w, disable, key, "overwritten-0001");
+    const send = sender(disable, key, "overwritten-0001");
     expect((await send(dyingAfter(w, 2), input)).body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
     expect(await endpointOf(w, endpointId)).toMatchObject({
       status: "DISABLED",
@@ -216,11 +216,11 @@ describe("a one-item effect whose attempt died, and the item changed since", () 
     expect(await endpointOf(w, endpointId)).toMatchObject({ status: "ENABLED", version: 3 });
   });
 
-  it("not landed, and changed once by another writer: after the lease the retry decides again, one effect", async () => {
+  it("not landed, and changed once by another writer: after the lease a retry decides again, once", async () => {
     const w = await world();
     const { key, input } = await disable.arrange(w);
     const endpointId = String(input.endpointId);
-    const send = sender(w, disable, key, "lost-0001");
+    const send = sender(disable, key, "lost-0001");
     expect((await send(dyingAfter(w, 1), input)).body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
     // Another writer produces the version the dead attempt was to produce (its write can never land now).
     const updated = await graphql(

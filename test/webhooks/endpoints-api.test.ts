@@ -217,7 +217,7 @@ describe("rotating, switching off and on, changing", () => {
     ]);
   });
 
-  it("costs: registering is 3 requests, rotating 3 (6 with a key: its claim, the endpoint alone, its record), listing 2", async () => {
+  it("costs: registering is 3 requests, rotating 3 (6 with a key: claim, endpoint, record), listing 2", async () => {
     const { db, log } = instrumented(w.db);
     const counted = { ...w, api: createGraphqlHandler({ db, clock: () => w.now }) };
     const registered = await register(counted, w.key, {});
