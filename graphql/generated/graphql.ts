@@ -1204,9 +1204,9 @@ export type EventObjectType =
 
 /** What an event says happened. */
 export type EventType =
-  /** Operator-level: an API key was created (`createApiKey`). */
+  /** Operator-level: an API key was created (`createApiKey`, or `npm run keys -- create`). */
   | 'API_KEY_CREATED'
-  /** Operator-level: an API key was revoked (`revokeApiKey`); requests with it are refused from then on. */
+  /** Operator-level: an API key was revoked (`revokeApiKey`, or `npm run keys -- revoke`); requests with it are refused from then on. */
   | 'API_KEY_REVOKED'
   /** The seller answered on the case (`postCaseMessage` by the seller). */
   | 'CASE_ANSWERED'

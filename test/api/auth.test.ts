@@ -4,6 +4,7 @@ import { handler } from "@seller-ops/functions/src/graphql";
 import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
 import { makeSeller, orderInput, testDb } from "../support/fixtures";
+import { scanTable } from "../support/scan";
 
 /** An event as API Gateway delivers it on a route with the JWT authorizer: the token already verified. */
 function jwtEvent(query: string, claims: Record<string, unknown>) {
@@ -87,6 +88,28 @@ describe("API keys", () => {
     const after = await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key });
     expect(after.status).toBe(401);
     expect(after.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("are created by the maintenance tool with their event, in one transaction", async () => {
+    const { seller } = await makeSeller();
+    const grant = { role: "SELLER" as const, sellerId: seller.id };
+    const at = new Date();
+    const now = at.toISOString();
+    // The event cannot be written (its table is missing): the key is not stored either.
+    const label = `tool key without its event ${seller.id}`;
+    const noEvents = { ...testDb(), tables: { ...testDb().tables, Events: "no-such-events-table" } };
+    await expect(ApiKeys.createKey(noEvents, { grant, label, now })).rejects.toThrow();
+    const stored = await scanTable(testDb(), "ApiKeys");
+    expect(stored.filter((item) => item.label === label)).toEqual([]);
+
+    const { secret, key } = await ApiKeys.createKey(testDb(), { grant, label: "tool key", now });
+    const window = { sellerId: null, fromMs: at.getTime() - 1000, toMs: at.getTime() + 1000, objectId: key.keyId };
+    const events = await EventsRepo.listPage(testDb(), window, { first: 10, after: null });
+    expect(events.items.map(({ item: e }) => [e.type, e.objectVersion, e.actorKeyId, e.sellerId ?? null])).toEqual([
+      ["API_KEY_CREATED", 1, "tool:keys", null],
+    ]);
+    expect(events.items[0]!.item.payload).toMatchObject({ keyId: key.keyId, role: "SELLER" });
+    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: secret })).status).toBe(200);
   });
 });
 

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { EventsRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { epochPlus } from "../support/clock";
@@ -23,7 +24,8 @@ describe("a new stage, from nothing to a seller's first call", () => {
   it("operator key by npm run keys → createSeller → the seller's " +
     "key → the seller records and lists an order", async () => {
     const db = await isolatedTables("stage");
-    for (const table of ["Sellers", "ApiKeys", "Orders"] as const) expect(await scanTable(db, table)).toEqual([]);
+    for (const table of ["Sellers", "ApiKeys", "Orders", "Events"] as const)
+      expect(await scanTable(db, table)).toEqual([]);
 
     // Step 3: the first operator key, by the command the README gives.
     // Run as `npx sst shell --stage NAME -- npm run keys -- …` runs it: only the variables SST sets,
@@ -46,6 +48,12 @@ describe("a new stage, from nothing to a seller's first call", () => {
     );
     const operatorKey = /Secret \(shown once, store it now\): (\S+)/.exec(stdout)?.[1];
     expect(operatorKey, stdout).toMatch(/^sk_/);
+    // The creation wrote its operator-level event with the key, as the createApiKey mutation does.
+    const keyId = /Created OPERATOR key (\S+) /.exec(stdout)?.[1];
+    const events = (await scanTable(db, "Events")).map((item) => EventsRepo.fromItem(item));
+    expect(events.map((e) => [e.type, e.objectId, e.objectVersion, e.actorKeyId, e.sellerId ?? null])).toEqual([
+      ["API_KEY_CREATED", keyId, 1, "tool:keys", null],
+    ]);
 
     const now = epochPlus(0);
     const api = createGraphqlHandler({ db, clock: () => now });

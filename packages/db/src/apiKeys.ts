@@ -129,18 +129,28 @@ const view = (raw: Record<string, unknown>): KeyView => {
   return rest;
 };
 
+/** The actor of the maintenance tool's key changes in the event log. */
+const TOOL_ACTOR = "tool:keys";
+
 /**
  * Creates a key with a new random secret and returns the secret: the only time it exists
- * outside the caller's hands. The key id is a ULID, so the key list is in creation order.
+ * outside the caller's hands. The key id is a ULID, so the key list is in creation order. Records
+ * its `API_KEY_CREATED` event in the same transaction, as the `createApiKey` mutation does. For the
+ * maintenance tool (`npm run keys`), whose actor is named by `actorKeyId`.
  */
 export async function createKey(
   db: Db,
-  grant: NewApiKeyGrant,
-  label: string,
-  now: string,
+  args: { grant: NewApiKeyGrant; label: string; now: string; actorKeyId?: string },
 ): Promise<{ secret: string; key: KeyView }> {
-  const prepared = prepareKey(grant, label, now);
-  await putApiKey(db, prepared.secret, prepared.key as NewApiKey);
+  const prepared = prepareKey(args.grant, args.label, args.now);
+  const event = Events.apiKeyEvent({ type: "API_KEY_CREATED", key: prepared.key });
+  const { writes } = EventsRepo.writesFor(db, {
+    drafts: [event],
+    occurredAt: args.now,
+    actorKeyId: args.actorKeyId ?? TOOL_ACTOR,
+  });
+  const result = await transactWrite(db.doc, [createKeyWrite(db, prepared), ...writes]);
+  if (!result.ok) throw new Error("A fresh 32-byte secret collided with an existing key; nothing was stored.");
   return prepared;
 }
 
@@ -229,7 +239,7 @@ export async function findByKeyId(db: Db, keyId: string): Promise<ApiKeyRecord |
  * it was already revoked (or does not exist). For the maintenance tool (`npm run keys`), whose
  * actor is named by `actorKeyId`.
  */
-export async function revokeKey(db: Db, keyHash: string, now: string, actorKeyId = "tool:keys"): Promise<boolean> {
+export async function revokeKey(db: Db, keyHash: string, now: string, actorKeyId = TOOL_ACTOR): Promise<boolean> {
   const stored = await db.doc.send(
     new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash }, ConsistentRead: true }),
   );

@@ -24,7 +24,7 @@ const USAGE = `Usage:
 
 function database(): Db {
   const links = linksFrom(process.env);
-  // Keys live in ApiKeys; a seller key is checked against Sellers; a revocation records its event in Events.
+  // Keys live in ApiKeys; a seller key is checked against Sellers; creating or revoking one writes its event in Events.
   if (links.ApiKeys)
     return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers", "Events"]) };
   const runtimeFile = join(ROOT, ".local", "runtime.json");
@@ -73,7 +73,7 @@ async function main() {
         );
       const grant = Keys.decideGrant(parsed.data);
       if (!grant.ok) throw new Error(grant.errors.map((e) => e.message).join("\n"));
-      const { secret, key } = await ApiKeys.createKey(db, grant.value, parsed.data.label, now);
+      const { secret, key } = await ApiKeys.createKey(db, { grant: grant.value, label: parsed.data.label, now });
       process.stdout.write(
         `Created ${key.role} key ${key.keyId} (${key.label}).\nSecret (shown once, store it now): ${secret}\n`,
       );
