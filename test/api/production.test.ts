@@ -112,4 +112,37 @@ describe("logs", () => {
     }
     expect(lines.some((l) => JSON.parse(l).level === "ERROR")).toBe(true);
   });
+
+  it("name each request's own id on a masked internal error (answer and log), requests served at once", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ service: "graphql" }, (line) => lines.push(JSON.parse(line)));
+    const { key } = await makeSeller();
+    // A resolver fails (the cases table is missing) and, before any resolver, the key lookup fails (no key table).
+    const resolverFails = createGraphqlHandler({
+      logger,
+      db: { doc: createDocumentClient(), tables: { ...testTables(), Cases: "missing-table" } },
+    });
+    const contextFails = createGraphqlHandler({
+      logger,
+      db: { doc: createDocumentClient(), tables: { ...testTables(), ApiKeys: "missing-table" } },
+    });
+    const query = "{ cases(first: 1) { edges { cursor } } }";
+    const answers = await Promise.all(
+      [resolverFails, contextFails, resolverFails, contextFails].map((h) => graphql(h, query, { key })),
+    );
+    expect(new Set(answers.map((a) => a.headers["x-request-id"])).size).toBe(4);
+    for (const [i, answer] of answers.entries()) {
+      const requestId = answer.headers["x-request-id"];
+      const [error] = answer.body.errors ?? [];
+      expect(error?.message).toBe(`Internal server error. Reference: ${requestId}.`);
+      expect(error?.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", requestId });
+      const logged = lines.filter((l) => l.requestId === requestId);
+      const failure = logged.filter((l) => l.message === "internal error");
+      const request = logged.find((l) => l.message === "request");
+      expect(failure, JSON.stringify(logged)).toHaveLength(1);
+      // The caller is named once authenticated: the request line and the error line agree.
+      expect(failure[0]!.principalId).toBe(i % 2 === 0 ? request?.principalId : null);
+      if (i % 2 === 0) expect(request?.principalId).toEqual(expect.any(String));
+    }
+  });
 });

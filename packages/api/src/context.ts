@@ -28,7 +28,7 @@ import {
 } from "@seller-ops/db";
 import { ulid } from "ulid";
 import type { ApiConfig } from "./config";
-import { badUserInput, forbidden, requestScope, unauthenticated } from "./errors";
+import { badUserInput, forbidden, noteRequestOfError, unauthenticated, type RequestScope } from "./errors";
 import { actedFor, requestedLanguage } from "./language";
 import type { Logger } from "./log";
 
@@ -165,11 +165,24 @@ export async function authenticate(db: Db, event: APIGatewayProxyEventV2, seller
   return principal;
 }
 
-export async function buildContext(deps: ApiDeps, event: APIGatewayProxyEventV2, requestId: string): Promise<Context> {
-  const principal = await authenticate(deps.db, event, deps.config.jwtSellerClaim);
-  // The handler's request line and formatError read the caller from the request's scope.
-  const scope = requestScope.getStore();
-  if (scope) scope.principalId = principal.principalId;
+/**
+ * The request's context. `scope` is the handler's record of the request: the caller is noted on it
+ * for the request line, and a failure here carries it to formatError (errors.ts).
+ */
+export async function buildContext(
+  deps: ApiDeps,
+  event: APIGatewayProxyEventV2,
+  scope: RequestScope,
+): Promise<Context> {
+  let principal: Principal;
+  try {
+    principal = await authenticate(deps.db, event, deps.config.jwtSellerClaim);
+  } catch (error) {
+    noteRequestOfError(error, scope);
+    throw error;
+  }
+  scope.principalId = principal.principalId;
+  const { requestId } = scope;
   const clock = () => deps.clock().toISOString();
   const now = clock();
   return {

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { AsyncLocalStorage } from "node:async_hooks";
 import { Money } from "@seller-ops/core";
 import { CursorError } from "@seller-ops/db";
 import type { Logger } from "./log";
@@ -60,7 +59,7 @@ export function createFormatError(logger: Logger) {
         extensions: { code: "BAD_USER_INPUT", argument: "after" },
       };
     }
-    return maskInternalError(logger, original, formatted);
+    return maskInternalError(logger, original, formatted, requestOfError(error));
   };
 }
 
@@ -72,8 +71,8 @@ export function maskInternalError(
   logger: Logger,
   original: unknown,
   formatted: Pick<GraphQLFormattedError, "path" | "locations"> = {},
+  scope?: RequestScope,
 ): GraphQLFormattedError {
-  const scope = requestScope.getStore();
   const requestId = scope?.requestId;
   logger.error("internal error", {
     requestId,
@@ -102,16 +101,54 @@ function describe(error: unknown): Record<string, unknown> {
     : { error: String(error) };
 }
 
-/**
- * The request being served. formatError has no access to the GraphQL context, and the local
- * adapter may serve requests concurrently, so the handler runs each invocation in this scope.
- */
-export const requestScope = new AsyncLocalStorage<RequestScope>();
-
+/** The request being served: its id, and the caller once authenticated (the handler's request line reads it). */
 export interface RequestScope {
   requestId: string;
   /** The key id (or token subject) of the caller, once authenticated; null when there is none. */
   principalId?: string | null;
+}
+
+/**
+ * The request each error was raised in. formatError has no access to the GraphQL context, so the
+ * places that know the request note it on the error before Apollo formats it: the plugin below for
+ * errors of the GraphQL pipeline, `buildContext` for a context that failed. Not an AsyncLocalStorage:
+ * an active one makes every promise of every request slower (bench/README.md, handler overhead).
+ */
+const requestOfErrors = new WeakMap<object, RequestScope>();
+
+/** Notes the request an error belongs to, for the masking in formatError. */
+export function noteRequestOfError(error: unknown, scope: RequestScope): void {
+  if (typeof error === "object" && error !== null) requestOfErrors.set(error, scope);
+}
+
+/** The request noted on the error, or on an error it wraps (Apollo wraps a failed context's error). */
+function requestOfError(error: unknown): RequestScope | undefined {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const scope = requestOfErrors.get(current);
+    if (scope) return scope;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/**
+ * Notes each error of a request on its way to formatError: Apollo calls `didEncounterErrors`
+ * before it formats the errors of a request it has a context for.
+ */
+export function noteRequestOfErrors<
+  C extends { requestId: string; principal: { principalId: string } },
+>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          const scope = { requestId: contextValue.requestId, principalId: contextValue.principal.principalId };
+          for (const error of errors) noteRequestOfError(error, scope);
+        },
+      };
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
-import { createFormatError, refusePersistedQueries } from "./errors";
+import { createFormatError, noteRequestOfErrors, refusePersistedQueries } from "./errors";
 import { armorRules, blockFieldSuggestions, costPlugin, parseOptions } from "./limits";
 import type { Logger } from "./log";
 
@@ -47,6 +47,7 @@ export function createServer(options: {
       ...(options.production ? [blockFieldSuggestions()] : []),
       costPlugin(),
       refusePersistedQueries(),
+      noteRequestOfErrors(),
       ...(options.plugins ?? []),
     ],
   });

@@ -16,14 +16,18 @@ export type LambdaMiddleware = (
   event: APIGatewayProxyEventV2,
 ) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 
-export interface LambdaHandlerOptions<C extends BaseContext> {
+/**
+ * `R` is what the caller of the returned handler passes along with each event (the GraphQL
+ * handler: its record of the request, with the request id), handed to `context` and `internalError`.
+ */
+export interface LambdaHandlerOptions<C extends BaseContext, R = undefined> {
   middleware?: LambdaMiddleware[];
-  context: (args: { event: APIGatewayProxyEventV2; context: LambdaContext }) => Promise<C>;
+  context: (args: { event: APIGatewayProxyEventV2; context: LambdaContext; request: R }) => Promise<C>;
   /**
    * The error entry of a masked 500 for anything that fails in the adapter itself (a malformed
    * event, an incomplete body): it logs the error and returns no detail of it to the caller.
    */
-  internalError?: (error: unknown) => Record<string, unknown>;
+  internalError?: (error: unknown, request: R) => Record<string, unknown>;
 }
 
 /**
@@ -36,9 +40,16 @@ const NO_STORE = { "cache-control": "no-store" } as const;
 /** A body the request declared as JSON but that does not parse: the caller's error (400). */
 class UnparsableBody extends Error {}
 
-export function startApolloOnLambda<C extends BaseContext>(server: ApolloServer<C>, options: LambdaHandlerOptions<C>) {
+export function startApolloOnLambda<C extends BaseContext, R = undefined>(
+  server: ApolloServer<C>,
+  options: LambdaHandlerOptions<C, R>,
+) {
   server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
-  return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
+  return async (
+    event: APIGatewayProxyEventV2,
+    context: LambdaContext,
+    request: R,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
       for (const middleware of options.middleware ?? []) {
         const answer = await middleware(event);
@@ -47,7 +58,7 @@ export function startApolloOnLambda<C extends BaseContext>(server: ApolloServer<
       }
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: fromEvent(event),
-        context: () => options.context({ event, context }),
+        context: () => options.context({ event, context, request }),
       });
       if (response.body.kind !== "complete") throw new Error("Only complete body type supported");
       return {
@@ -63,7 +74,7 @@ export function startApolloOnLambda<C extends BaseContext>(server: ApolloServer<
       // A body that is not the JSON it claims to be: the integration's bare 400 with the parser's text.
       if (error instanceof UnparsableBody) return { statusCode: 400, headers: { ...NO_STORE }, body: error.message };
       // Anything else is the server's fault, and its message may say more than a caller should read.
-      const entry = options.internalError?.(error) ?? {
+      const entry = options.internalError?.(error, request) ?? {
         message: "Internal server error.",
         extensions: { code: "INTERNAL_SERVER_ERROR" },
       };

@@ -7,8 +7,8 @@ import {
   loadConfig,
   logWriter,
   maskInternalError,
-  requestScope,
   type ApiDeps,
+  type Context,
   type RequestScope,
 } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
@@ -41,7 +41,7 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     logger,
     plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics)],
   });
-  const apollo = startApolloOnLambda(server, {
+  const apollo = startApolloOnLambda<Context, RequestScope>(server, {
     middleware: [
       async (event) => {
         const size = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? "base64" : "utf8") : 0;
@@ -61,15 +61,15 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
         }
       },
     ],
-    context: ({ event }) => buildContext(deps, event, requestScope.getStore()?.requestId ?? randomUUID()),
-    internalError: (error) => ({ ...maskInternalError(logger, error) }),
+    context: ({ event, request }) => buildContext(deps, event, request),
+    internalError: (error, request) => ({ ...maskInternalError(logger, error, {}, request) }),
   });
 
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
     const scope: RequestScope = { requestId, principalId: null };
-    const result = await requestScope.run(scope, () => apollo(event, context));
+    const result = await apollo(event, context, scope);
     // Every line names the caller's key id; null when the request carried no valid credential.
     logger.info("request", {
       requestId,
