@@ -172,6 +172,9 @@ describe("orders end to end through the Lambda handler", () => {
         pages++;
         seen.push(...page.edges.map((e: any) => e.node.id));
         expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+        // The page's bounds are its first and last edges' cursors (the last page has no resume key of its own).
+        expect(page.pageInfo.startCursor).toBe(page.edges[0].cursor);
+        if (!page.pageInfo.hasNextPage) expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
         if (!page.pageInfo.hasNextPage) break;
         expect(page.edges).toHaveLength(5);
         after = page.pageInfo.endCursor;

@@ -1,11 +1,12 @@
 import {
   CursorError,
+  cursorEncoder,
   decodeCursor,
-  encodeCursor,
   MAX_PAGE_SIZE,
   type CursorScope,
   type Page,
   type PageRequest,
+  type StartKey,
 } from "@seller-ops/db";
 import type { Context } from "./context";
 import { badUserInput } from "./errors";
@@ -31,17 +32,43 @@ export function pageRequest(
   }
 }
 
-/** A Relay connection from a page: every edge gets a cursor bound to the same query. */
+/**
+ * A Relay connection from a page: every edge gets a cursor bound to the same query. Cursors are
+ * signed when read: a page that selects none (the cases page) signs none, where signing one per
+ * edge was a hash and an HMAC for each item (bench/README.md, handler overhead).
+ */
 export function toConnection<T>(ctx: Context, scope: CursorScope, request: PageRequest, page: Page<T>) {
-  const cursor = (key: Parameters<typeof encodeCursor>[2]) => encodeCursor(ctx.config.cursorSecret, scope, key);
-  const edges = page.items.map(({ item, key }) => ({ node: item, cursor: cursor(key) }));
+  const encode = cursorEncoder(ctx.config.cursorSecret, scope);
+  const edges = page.items.map(({ item, key }) => new Edge(item, key, encode));
+  let endCursor: string | null | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: request.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: page.resumeKey ? cursor(page.resumeKey) : (edges.at(-1)?.cursor ?? null),
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        if (endCursor === undefined)
+          endCursor = page.resumeKey ? encode(page.resumeKey) : (edges.at(-1)?.cursor ?? null);
+        return endCursor;
+      },
     },
   };
+}
+
+/** An edge whose cursor is written the first time it is read (a class: no closure per edge). */
+class Edge<T> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: T,
+    private readonly key: StartKey,
+    private readonly encode: (key: StartKey) => string,
+  ) {}
+
+  get cursor(): string {
+    this.#cursor ??= this.encode(this.key);
+    return this.#cursor;
+  }
 }

@@ -27,8 +27,20 @@ function sign(secret: string, payload: string): string {
 }
 
 export function encodeCursor(secret: string, scope: CursorScope, key: StartKey): string {
-  const payload = Buffer.from(JSON.stringify({ s: scopeHash(scope), k: key })).toString("base64url");
-  return `${payload}.${sign(secret, payload)}`;
+  return cursorEncoder(secret, scope)(key);
+}
+
+/**
+ * Encodes the cursors of one list: the scope's hash is computed once (when the first cursor is
+ * written), not once per edge.
+ */
+export function cursorEncoder(secret: string, scope: CursorScope): (key: StartKey) => string {
+  let hash: string | undefined;
+  return (key) => {
+    hash ??= scopeHash(scope);
+    const payload = Buffer.from(JSON.stringify({ s: hash, k: key })).toString("base64url");
+    return `${payload}.${sign(secret, payload)}`;
+  };
 }
 
 export function decodeCursor(secret: string, scope: CursorScope, cursor: string): StartKey {

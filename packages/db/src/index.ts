@@ -8,7 +8,15 @@ export { ensureTables, createTableInput } from "./bootstrap";
 export { tableLinkEnv, tablesFromLinks, localTableNames, type TableLink, type TableNames } from "./config";
 export type { Db } from "./context";
 export { batchGetItems, type ById, type ItemRead } from "./batch";
-export { CursorError, decodeCursor, encodeCursor, stableJson, type CursorScope, type StartKey } from "./cursor";
+export {
+  CursorError,
+  cursorEncoder,
+  decodeCursor,
+  encodeCursor,
+  stableJson,
+  type CursorScope,
+  type StartKey,
+} from "./cursor";
 export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { DYNAMODB_ITEM_LIMIT_BYTES, itemSizeBytes } from "./itemSize";
