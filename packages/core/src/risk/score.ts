@@ -43,24 +43,34 @@ const MICRO = 1_000_000;
  *    so anything that raises a raw point never lowers the score.
  */
 export function allocate(raw: readonly number[]): { score: number; contributions: number[] } {
-  const micro = raw.map((points) => (Number.isFinite(points) && points > 0 ? Math.round(points * MICRO) : 0));
-  const total = micro.reduce((sum, m) => sum + m, 0);
-  if (total === 0) return { score: 0, contributions: micro.map(() => 0) };
+  // Plain loops over preallocated arrays: a page assesses 100 items, and every array here was garbage.
+  const n = raw.length;
+  const micro = new Array<number>(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const points = raw[i]!;
+    const m = Number.isFinite(points) && points > 0 ? Math.round(points * MICRO) : 0;
+    micro[i] = m;
+    total += m;
+  }
+  if (total === 0) return { score: 0, contributions: micro.fill(0) };
   // Rounded down, so no factor's quota exceeds its raw points and no contribution its weight.
   const score = Math.min(100, (total - (total % MICRO)) / MICRO);
   // score × m stays below 2^53, so products, remainders and quotients below are exact.
-  const whole = micro.map((m) => {
-    const n = score * m;
-    return (n - (n % total)) / total;
-  });
-  const remainders = micro.map((m) => (score * m) % total);
-  let missing = score - whole.reduce((sum, w) => sum + w, 0);
-  const order = micro
-    .map((m, index) => ({ index, m, remainder: remainders[index]! }))
-    .filter((entry) => entry.m > 0)
-    .sort((a, b) => b.remainder - a.remainder || a.index - b.index);
-  for (let i = 0; missing > 0 && order.length > 0; i = (i + 1) % order.length, missing--) {
-    whole[order[i]!.index]! += 1;
+  const whole = new Array<number>(n);
+  let missing = score;
+  for (let i = 0; i < n; i++) {
+    const product = score * micro[i]!;
+    whole[i] = (product - (product % total)) / total;
+    missing -= whole[i]!;
+  }
+  if (missing > 0) {
+    // Factors with raw points, largest remainder first (ties: the model's factor order).
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (micro[i]! > 0) order.push(i);
+    const remainder = (i: number) => (score * micro[i]!) % total;
+    order.sort((a, b) => remainder(b) - remainder(a) || a - b);
+    for (let k = 0; missing > 0 && order.length > 0; k = (k + 1) % order.length, missing--) whole[order[k]!]! += 1;
   }
   return { score, contributions: whole };
 }
