@@ -71,6 +71,18 @@ export function mutationFigures(mutations: MutationCapacity[], results: Results)
       `${m.measured.write} write + ${round(m.measured.read, 1)} read units; floor ${m.floor.write} write + ` +
         `${round(m.floor.read, 1)} read; idempotency record ${m.recordBytes} B, ${m.idempotencyWrite} write units`,
     );
+    // The floor above is a transaction, as the target defines it. A one-item change needs none: against the
+    // item written directly (its cheapest form), the key's share shows in full. Context, no target.
+    if (m.floor.directWrite !== m.floor.write) {
+      results.add(
+        `write units ratio to a direct write of the one item, with idempotencyKey: ${m.name}`,
+        "ratio",
+        round(m.measured.write / m.floor.directWrite),
+        "×",
+        undefined,
+        `${m.measured.write} write units against ${m.floor.directWrite} for the item alone, without a transaction`,
+      );
+    }
   }
   // What the event log costs each change: the extra Puts in its transaction (issue 19, "no surprise costs").
   const most = mutations.reduce((a, b) => (b.events.writeUnits > a.events.writeUnits ? b : a));

@@ -1,6 +1,9 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { itemSizeBytes, tableSpecs, type TableName } from "@seller-ops/db";
 
+/** The attribute a one-item effect under a key carries (packages/db/src/keyedItems.ts, MARKER_ATTRIBUTE). */
+const KEY_MARKER = "keyedBy";
+
 /**
  * DynamoDB capacity units by AWS's published rules, computed from the requests a document client
  * sends and the items they touch (DynamoDB Local's own ConsumedCapacity does not double
@@ -31,6 +34,8 @@ export interface MeteredItem {
   table: TableName;
   key: string;
   bytes: number;
+  /** Of `bytes`, what the idempotency key's marker on the item (`keyedBy`) adds: the key's cost, not the change's. */
+  keyMarkerBytes: number;
   role: "apiKey" | "idempotency" | "event" | "domain";
 }
 
@@ -81,6 +86,7 @@ export function meter(
     table,
     key: JSON.stringify(key),
     bytes: item ? itemSizeBytes(item) : 0,
+    keyMarkerBytes: item ? markerBytes(item) : 0,
     role: roleOf(table, item ?? key),
   });
 
@@ -128,6 +134,13 @@ export function meter(
       requests.length = 0;
     },
   };
+}
+
+/** What an item's key marker adds to its size (0 without one). */
+function markerBytes(item: Key): number {
+  if (!(KEY_MARKER in item)) return 0;
+  const { [KEY_MARKER]: _marker, ...rest } = item;
+  return itemSizeBytes(item) - itemSizeBytes(rest);
 }
 
 function roleOf(table: TableName, item: Key): MeteredItem["role"] {
@@ -305,9 +318,11 @@ export function readFloor(requests: readonly MeteredRequest[]): Units {
 
 /**
  * The floor of a mutation: the API-key lookup plus the same domain and event items written in
- * one transaction, without idempotency (no record taken, none completed).
+ * one transaction, without idempotency (no record taken, none completed, no key marker on an item).
+ * `directWrite` prices the same items as written without a transaction when there is only one
+ * (a one-item change with no event needs none): the cheapest way to make that change at all.
  */
-export function mutationFloor(requests: readonly MeteredRequest[]): Units {
+export function mutationFloor(requests: readonly MeteredRequest[]): Units & { directWrite: number } {
   const keyLookup = requests.find((r) => r.items[0]?.role === "apiKey" && r.write === 0);
   const written = new Map<string, MeteredItem>();
   for (const r of requests) {
@@ -318,9 +333,13 @@ export function mutationFloor(requests: readonly MeteredRequest[]): Units {
       if (!written.has(id) || written.get(id)!.bytes < it.bytes) written.set(id, it);
     }
   }
+  const items = [...written.values()];
+  const units = (transactional: boolean) =>
+    items.reduce((s, it) => s + writeUnits(it.bytes - it.keyMarkerBytes, transactional), 0);
   return {
     read: keyLookup?.read ?? 0,
-    write: [...written.values()].reduce((s, it) => s + writeUnits(it.bytes, true), 0),
+    write: units(true),
+    directWrite: items.length === 1 ? units(false) : units(true),
   };
 }
 

@@ -10,7 +10,7 @@ import { median } from "./stats";
 export interface MutationCapacity {
   name: string;
   measured: Units;
-  floor: Units;
+  floor: ReturnType<typeof mutationFloor>;
   /** Write units of the idempotency record: its Put in the effect's transaction (alone, for a refusal). */
   idempotencyWrite: number;
   /** Bytes of the completed idempotency record. */
