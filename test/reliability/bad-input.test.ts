@@ -12,7 +12,7 @@ import {
   type GraphQLInputType,
 } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { Errors, Keys, Orders, Webhooks } from "@seller-ops/core";
 import { createDocumentClient, type Db } from "@seller-ops/db";
 import * as CaseMutations from "@seller-ops/api/src/cases/mutations";
@@ -54,7 +54,7 @@ const BATCHES = Math.ceil(TOTAL_TARGET / MUTATIONS.length / BATCH) + 1;
 const schema = makeExecutableSchemaFrom();
 
 /** The zod schema each mutation parses its input with (the same objects the resolvers use). */
-const ZOD: Record<string, z.ZodType> = {
+const ZOD: Record<string, z.ZodMiniType> = {
   createOrder: OrderMutations.createOrder.input,
   importOrders: OrderMutations.importOrders.input,
   markOrderShipped: OrderMutations.markOrderShipped.input,

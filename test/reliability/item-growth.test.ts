@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { Cases, Deposits, Orders, Returns } from "@seller-ops/core";
 import {
   CasesRepo,
@@ -25,7 +25,7 @@ import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
 const wide = (n: number) => "界".repeat(n);
 
 /** The longest string of `wide` characters the schema accepts: the limit read from zod itself. */
-function longest(schema: z.ZodType, wrap: (s: string) => unknown = (s) => s): number {
+function longest(schema: z.ZodMiniType, wrap: (s: string) => unknown = (s) => s): number {
   let lo = 0;
   let hi = 100_000;
   while (lo < hi) {
@@ -38,7 +38,7 @@ function longest(schema: z.ZodType, wrap: (s: string) => unknown = (s) => s): nu
 }
 
 /** The longest ASCII string (an object key of `e`s) the schema accepts. */
-function asciiLongest(schema: z.ZodType): number {
+function asciiLongest(schema: z.ZodMiniType): number {
   let lo = 0;
   let hi = 100_000;
   while (lo < hi) {
@@ -50,8 +50,8 @@ function asciiLongest(schema: z.ZodType): number {
   return lo;
 }
 
-const fieldOf = <T extends z.ZodObject>(schema: T, field: keyof T["shape"]) =>
-  schema.shape[field as string] as z.ZodType;
+const fieldOf = <T extends z.ZodMiniObject>(schema: T, field: keyof T["shape"]) =>
+  schema.shape[field as string] as z.ZodMiniType;
 /** Half the limit: room for attributes a later change adds, and for DynamoDB's own rounding. */
 const BOUND = DYNAMODB_ITEM_LIMIT_BYTES / 2;
 const T = "2026-11-29T12:00:00.000Z";
@@ -165,7 +165,7 @@ describe("worst-case item sizes from the input limits", () => {
   expect(
     orderItems.safeParse(Array.from({ length: itemCount + 1 }, () => ({ sku: "A", title: "B", quantity: 1 }))).success,
   ).toBe(false);
-  const itemSchema = (orderItems as unknown as { element: z.ZodObject }).element;
+  const itemSchema = orderItems.def.element;
   const sku = longest(fieldOf(itemSchema, "sku"));
   const title = longest(fieldOf(itemSchema, "title"));
   const incidentNote = longest(fieldOf(Orders.IncidentInput, "note"));

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { I18n, type Seller } from "@seller-ops/core";
 import type { Context } from "./context";
 import type { Resolvers } from "./generated/resolvers-types";
@@ -34,9 +34,10 @@ export function toEnum(language: I18n.Language): LanguageEnum {
 }
 
 /** The `Language` enum of an input, parsed into the code core speaks (`ZH_CN` → `zh-CN`). */
-export const LanguageEnumInput = z
-  .enum(["EN", "ZH_CN"], { error: I18n.says("schema.language", { values: ["EN", "ZH_CN"] }) })
-  .transform((value) => LANGUAGE_ENUM[value]);
+export const LanguageEnumInput = z.pipe(
+  z.enum(["EN", "ZH_CN"], { error: I18n.says("schema.language", { values: ["EN", "ZH_CN"] }) }),
+  z.transform((value) => LANGUAGE_ENUM[value]),
+);
 
 /** A stored profile's setting (a profile replayed from an older idempotent answer may lack it). */
 function settingOf(seller: Seller | null): I18n.Language | null {

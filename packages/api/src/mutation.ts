@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Errors, type Events, I18n, type UserError } from "@seller-ops/core";
 import { EventsRepo, Idempotency, KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
@@ -79,9 +79,9 @@ export type Effect<P> =
     };
 
 /** What a mutation decides from: its parsed input, less the `idempotencyKey` every input accepts. */
-export type MutationInput<S extends z.ZodType> = Omit<z.output<S>, "idempotencyKey">;
+export type MutationInput<S extends z.ZodMiniType> = Omit<z.output<S>, "idempotencyKey">;
 
-export interface MutationSpec<S extends z.ZodType, P extends object> extends OneItemSpec<P> {
+export interface MutationSpec<S extends z.ZodMiniType, P extends object> extends OneItemSpec<P> {
   /** The mutation's name: scopes idempotency keys. */
   name: string;
   input: S;
@@ -115,16 +115,18 @@ export interface MutationSpec<S extends z.ZodType, P extends object> extends One
 /** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
 export const IdempotencyKey = z
   .string()
-  .min(8, I18n.says("schema.tooShort", { what: "idempotencyKey", min: 8 }))
-  .max(128, I18n.says("schema.tooLong", { what: "idempotencyKey", max: 128 }))
-  .regex(/^[A-Za-z0-9._:-]+$/, I18n.says("schema.idempotencyKeyCharacters", {}));
+  .check(
+    z.minLength(8, I18n.says("schema.tooShort", { what: "idempotencyKey", min: 8 })),
+    z.maxLength(128, I18n.says("schema.tooLong", { what: "idempotencyKey", max: 128 })),
+    z.regex(/^[A-Za-z0-9._:-]+$/, I18n.says("schema.idempotencyKeyCharacters", {})),
+  );
 
 /** Adds the fields every mutation input accepts to a core input schema. */
-export function mutationInput<Shape extends z.core.$ZodShape>(schema: z.ZodObject<Shape, z.core.$strict>) {
-  return schema.extend({ idempotencyKey: IdempotencyKey.nullish() });
+export function mutationInput<Shape extends z.core.$ZodShape>(schema: z.ZodMiniObject<Shape, z.core.$strict>) {
+  return z.extend(schema, { idempotencyKey: z.nullish(IdempotencyKey) });
 }
 
-export async function runMutation<S extends z.ZodType, P extends object>(
+export async function runMutation<S extends z.ZodMiniType, P extends object>(
   ctx: Context,
   spec: MutationSpec<S, P>,
   rawInput: unknown,
@@ -238,7 +240,7 @@ const raceBackoff = (attempt: number) =>
  * in place of the key's claim; when another attempt's record landed first, its answer is this request's too.
  * `takeOver`: a claim of this request whose lease is over and whose effect did not land, decided again here.
  */
-async function perform<S extends z.ZodType, P extends object>(
+async function perform<S extends z.ZodMiniType, P extends object>(
   ctx: Context,
   spec: MutationSpec<S, P>,
   input: MutationInput<S>,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Events, type Principal } from "@seller-ops/core";
 import type { Db } from "./context";
 import * as EventsRepo from "./events";
@@ -21,7 +21,7 @@ export const ApiKeyRecord = z.discriminatedUnion("role", [
     label: z.string(),
     sellerId: z.string(),
     createdAt: z.string(),
-    revokedAt: z.string().nullish(),
+    revokedAt: z.nullish(z.string()),
   }),
   z.object({
     role: z.literal("PARTNER"),
@@ -31,9 +31,9 @@ export const ApiKeyRecord = z.discriminatedUnion("role", [
     sellerIds: z.array(z.string()),
     access: z.enum(["READ", "READ_WRITE"]),
     /** Set by migration apiKey-2 on read-write keys issued when partner keys could also act for the buyer. */
-    formerlyBuyerSide: z.boolean().optional(),
+    formerlyBuyerSide: z.optional(z.boolean()),
     createdAt: z.string(),
-    revokedAt: z.string().nullish(),
+    revokedAt: z.nullish(z.string()),
   }),
   z.object({
     role: z.literal("MARKETPLACE"),
@@ -43,7 +43,7 @@ export const ApiKeyRecord = z.discriminatedUnion("role", [
     allSellers: z.boolean(),
     sellerIds: z.array(z.string()),
     createdAt: z.string(),
-    revokedAt: z.string().nullish(),
+    revokedAt: z.nullish(z.string()),
   }),
   z.object({
     role: z.literal("OPERATOR"),
@@ -51,7 +51,7 @@ export const ApiKeyRecord = z.discriminatedUnion("role", [
     keyId: z.string(),
     label: z.string(),
     createdAt: z.string(),
-    revokedAt: z.string().nullish(),
+    revokedAt: z.nullish(z.string()),
   }),
 ]);
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;

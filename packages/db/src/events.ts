@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { Events } from "@seller-ops/core";
 import { encodeTime, monotonicFactory } from "ulid";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
@@ -33,11 +33,11 @@ export const eventKey = (sellerId: string | null, eventId: string) => ({
 const Stored = z.object({
   eventId: z.string(),
   type: z.enum(Events.EVENT_TYPES),
-  sellerId: z.string().nullish(),
+  sellerId: z.nullish(z.string()),
   objectType: z.enum(Events.OBJECT_TYPES),
   objectId: z.string(),
-  objectVersion: z.number().int(),
-  partId: z.string().nullish(),
+  objectVersion: z.number().check(z.int()),
+  partId: z.nullish(z.string()),
   occurredAt: z.string(),
   actorKeyId: z.string(),
   payload: z.record(z.string(), z.unknown()),

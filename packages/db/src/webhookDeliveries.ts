@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Time, Webhooks, type Events } from "@seller-ops/core";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
@@ -33,10 +33,10 @@ export const FIRST_DELIVERY = "0";
 const attemptSchema = z.object({
   at: z.string(),
   outcome: z.string(),
-  statusCode: z.number().nullable(),
+  statusCode: z.nullable(z.number()),
   durationMs: z.number(),
   responseExcerpt: z.string(),
-  detail: z.string().nullable(),
+  detail: z.nullable(z.string()),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
@@ -48,7 +48,7 @@ const deliverySchema = z.object({
   sequence: z.string(),
   eventType: z.string(),
   /** The scope the event belongs to: a seller id, or null for operator-level events. */
-  sellerId: z.string().nullable(),
+  sellerId: z.nullable(z.string()),
   objectType: z.string(),
   objectId: z.string(),
   objectVersion: z.number(),
@@ -57,12 +57,12 @@ const deliverySchema = z.object({
   status: z.enum(Webhooks.DELIVERY_STATUSES),
   createdAt: z.string(),
   /** Who asked for a redelivery (the key id); null for the dispatcher's own deliveries. */
-  requestedBy: z.string().nullable(),
-  firstAttemptAt: z.string().nullable(),
-  nextAttemptAt: z.string().nullable().default(null),
+  requestedBy: z.nullable(z.string()),
+  firstAttemptAt: z.nullable(z.string()),
+  nextAttemptAt: z._default(z.nullable(z.string()), null),
   attemptCount: z.number(),
   attempts: z.array(attemptSchema),
-  settledAt: z.string().nullable(),
+  settledAt: z.nullable(z.string()),
 });
 export type Delivery = Omit<z.infer<typeof deliverySchema>, "pk" | "sk"> & { group: string; position: string };
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Auth, Errors, I18n, Webhooks, type UserError } from "@seller-ops/core";
 import { findByKeyId, principalOf } from "./apiKeys";
 import type { Db } from "./context";
@@ -27,19 +27,19 @@ const endpointKey = (scope: string, endpointId: string) => ({
   sk: `${ENDPOINT_PREFIX}${endpointId}`,
 });
 
-const EndpointSecretItem = z.object({ sealed: z.string(), createdAt: z.string(), expiresAt: z.string().nullable() });
+const EndpointSecretItem = z.object({ sealed: z.string(), createdAt: z.string(), expiresAt: z.nullable(z.string()) });
 
 const EndpointItem = z.object({
   endpointId: z.string(),
   scope: z.string(),
-  sellerId: z.string().nullish(),
+  sellerId: z.nullish(z.string()),
   url: z.string(),
   eventTypes: z.array(z.string()),
   status: z.enum(["ENABLED", "DISABLED"]),
-  disabledReason: z.enum(Webhooks.DISABLED_REASONS).nullish(),
+  disabledReason: z.nullish(z.enum(Webhooks.DISABLED_REASONS)),
   ownerKeyId: z.string(),
-  secrets: z.array(EndpointSecretItem).min(1),
-  version: z.number().int(),
+  secrets: z.array(EndpointSecretItem).check(z.minLength(1)),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Cases, Errors, Inputs, Time } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
@@ -13,11 +13,11 @@ import { loadVisibleCase } from "./load";
 import * as Mutations from "./mutations";
 
 const CaseFilter = z.object({
-  status: z.enum(Cases.CASE_STATUSES).nullish(),
-  reason: z.enum(Cases.CASE_REASONS).nullish(),
-  orderId: z.string().max(Inputs.ID_MAX_LENGTH).nullish(),
-  source: z.enum(Cases.CASE_SOURCES).nullish(),
-  updatedSince: Time.InstantInput.nullish(),
+  status: z.nullish(z.enum(Cases.CASE_STATUSES)),
+  reason: z.nullish(z.enum(Cases.CASE_REASONS)),
+  orderId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
+  source: z.nullish(z.enum(Cases.CASE_SOURCES)),
+  updatedSince: z.nullish(Time.InstantInput),
 });
 
 export const caseResolvers: Resolvers = {

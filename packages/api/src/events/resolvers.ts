@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Errors, Events, Inputs, Time } from "@seller-ops/core";
 import { EventsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
@@ -26,10 +26,10 @@ export const SETTLE_MS = 60_000;
 const RETENTION_MS = EventsRepo.RETENTION_DAYS * Time.DAY_MS;
 
 const EventFilter = z.object({
-  types: z.array(z.enum(Events.EVENT_TYPES)).max(50).nullish(),
-  objectId: z.string().max(Inputs.ID_MAX_LENGTH).nullish(),
-  since: Time.InstantInput.nullish(),
-  until: Time.InstantInput.nullish(),
+  types: z.nullish(z.array(z.enum(Events.EVENT_TYPES)).check(z.maxLength(50))),
+  objectId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
+  since: z.nullish(Time.InstantInput),
+  until: z.nullish(Time.InstantInput),
 });
 
 /** Whose events a caller reads: a seller's, or (operators only, naming no seller) the operator-level ones. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Errors, Events, I18n, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
 import {
   Idempotency,
@@ -22,7 +22,7 @@ import { loadOrderForWrite } from "./load";
 
 type OrderPayload = { order: Order | null };
 
-const SellerIdInput = Inputs.IdInput("sellerId").nullish();
+const SellerIdInput = z.nullish(Inputs.IdInput("sellerId"));
 
 /** Writes for a new order: the order, its uniqueness guard (index 1), the counters. */
 function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactItem[] {
@@ -51,7 +51,7 @@ function loadActingSeller(ctx: Context, requested: string | null | undefined): P
   return loadSellerForWrite(ctx, actingSellerId(ctx, requested, "WRITE"));
 }
 
-const CreateOrderInput = mutationInput(Orders.CreateInput).extend({ sellerId: SellerIdInput });
+const CreateOrderInput = z.extend(mutationInput(Orders.CreateInput), { sellerId: SellerIdInput });
 
 export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = {
   name: "createOrder",
@@ -98,8 +98,10 @@ const ImportOrdersInput = mutationInput(
     sellerId: SellerIdInput,
     orders: z
       .array(z.unknown())
-      .min(1, I18n.says("schema.atLeast", { what: "importOrders", min: 1 }))
-      .max(MAX_IMPORT, I18n.says("schema.atMost", { what: "importOrders", max: MAX_IMPORT })),
+      .check(
+        z.minLength(1, I18n.says("schema.atLeast", { what: "importOrders", min: 1 })),
+        z.maxLength(MAX_IMPORT, I18n.says("schema.atMost", { what: "importOrders", max: MAX_IMPORT })),
+      ),
   }),
 );
 
@@ -314,7 +316,7 @@ class PartRecordedMeanwhile extends Error {
  */
 function orderChange<I extends { orderId: string }>(
   name: string,
-  inputSchema: z.ZodObject<z.core.$ZodShape, z.core.$strict> & z.ZodType<I>,
+  inputSchema: z.ZodMiniObject<z.core.$ZodShape, z.core.$strict> & z.ZodMiniType<I>,
   verb: (args: Orders.OrderVerbArgs<I> & { id: string }) => Result<Order>,
   eventType: Events.EventType,
 ) {

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Cases, Compensation, Errors, Orders, Remedies, Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
@@ -11,11 +11,11 @@ import { planView } from "./remedy";
 import * as Mutations from "./mutations";
 
 const OrderFilter = z.object({
-  status: z.enum(Orders.ORDER_STATUSES).nullish(),
-  shipByBefore: Time.InstantInput.nullish(),
-  late: z.boolean().nullish(),
-  atRisk: z.boolean().nullish(),
-  updatedSince: Time.InstantInput.nullish(),
+  status: z.nullish(z.enum(Orders.ORDER_STATUSES)),
+  shipByBefore: z.nullish(Time.InstantInput),
+  late: z.nullish(z.boolean()),
+  atRisk: z.nullish(z.boolean()),
+  updatedSince: z.nullish(Time.InstantInput),
 });
 
 export const orderResolvers: Resolvers = {

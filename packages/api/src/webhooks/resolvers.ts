@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { Webhooks } from "@seller-ops/core";
 import { WebhookEndpointsRepo } from "@seller-ops/db";
 import type { Resolvers } from "../generated/resolvers-types";
@@ -17,7 +17,7 @@ import {
 } from "./mutations";
 
 /** Marketplace keys have no endpoints: refused before the input is even read, as operator-only mutations are. */
-function run<S extends z.ZodType, P extends object>(ctx: Context, spec: MutationSpec<S, P>, input: unknown) {
+function run<S extends z.ZodMiniType, P extends object>(ctx: Context, spec: MutationSpec<S, P>, input: unknown) {
   if (ctx.principal.role === "MARKETPLACE")
     throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
   return runMutation(ctx, spec, input);

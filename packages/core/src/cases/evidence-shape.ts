@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ActorRole } from "./machine";
 
 /**
@@ -38,8 +38,8 @@ export const Evidence = z.object({
   submittedAt: z.string(),
   /** Where the evidence lives; `[redacted]` once past the evidence retention period. */
   reference: z.string(),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   /** When the retention job redacted the reference and the description; null while they are kept. */
-  redactedAt: z.string().nullable().default(null),
+  redactedAt: z._default(z.nullable(z.string()), null),
 });
 export type Evidence = z.infer<typeof Evidence>;

@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { REDACTED, referenceInput } from "../evidence";
 import { IdInput, Text, VersionInput } from "../inputs";
@@ -42,7 +42,7 @@ export const SubmitCaseEvidenceInput = z.strictObject({
   side: z.enum(EVIDENCE_SIDES),
   kind: z.enum(EVIDENCE_KINDS),
   reference: referenceInput({ what: "evidenceReference", max: 512, asciiOnly: true }),
-  description: Text(280, "description").nullish(),
+  description: z.nullish(Text(280, "description")),
   expectedVersion: VersionInput,
 });
 export type SubmitCaseEvidenceInput = z.output<typeof SubmitCaseEvidenceInput>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { OFFER_KINDS } from "../compensation";
 import { IdInput, NoteInput, VersionInput } from "../inputs";
@@ -11,17 +11,19 @@ import { CASE_REASONS, CASE_SOURCES, REMEDY_KINDS } from "./shapes";
 
 const Body = z
   .string()
-  .trim()
-  .min(1, says("schema.empty", { what: "message" }))
-  .max(5000, says("schema.tooLong", { what: "message", max: 5000 }));
+  .check(
+    z.trim(),
+    z.minLength(1, says("schema.empty", { what: "message" })),
+    z.maxLength(5000, says("schema.tooLong", { what: "message", max: 5000 })),
+  );
 const Id = IdInput();
 
 export const OpenCaseInput = z.strictObject({
   orderId: Id,
   reason: z.enum(CASE_REASONS),
   source: z.enum(CASE_SOURCES),
-  claimAmount: MoneyInput.nullish(),
-  claimText: Body.nullish(),
+  claimAmount: z.nullish(MoneyInput),
+  claimText: z.nullish(Body),
 });
 export type OpenCaseInput = z.output<typeof OpenCaseInput>;
 
@@ -38,14 +40,13 @@ export type PostCaseMessageInput = z.output<typeof PostCaseMessageInput>;
 export const RecordRemedyInput = z.strictObject({
   caseId: Id,
   kind: z.enum(REMEDY_KINDS),
-  amount: MoneyInput.nullish(),
+  amount: z.nullish(MoneyInput),
   note: NoteInput,
-  reference: z
-    .string()
-    .trim()
-    .min(1)
-    .max(256, says("schema.tooLong", { what: "reference", max: 256 }))
-    .nullish(),
+  reference: z.nullish(
+    z
+      .string()
+      .check(z.trim(), z.minLength(1), z.maxLength(256, says("schema.tooLong", { what: "reference", max: 256 }))),
+  ),
   expectedVersion: VersionInput,
 });
 export type RecordRemedyInput = z.output<typeof RecordRemedyInput>;
@@ -53,13 +54,16 @@ export type RecordRemedyInput = z.output<typeof RecordRemedyInput>;
 export const MakeCompensationOfferInput = z.strictObject({
   caseId: Id,
   kind: z.enum(OFFER_KINDS),
-  amount: MoneyInput.nullish(),
-  percentOff: z
-    .number()
-    .int()
-    .min(1, says("schema.atLeast", { what: "discountPercent", min: 1 }))
-    .max(100, says("schema.atMost", { what: "discountPercent", max: 100 }))
-    .nullish(),
+  amount: z.nullish(MoneyInput),
+  percentOff: z.nullish(
+    z
+      .number()
+      .check(
+        z.int(),
+        z.minimum(1, says("schema.atLeast", { what: "discountPercent", min: 1 })),
+        z.maximum(100, says("schema.atMost", { what: "discountPercent", max: 100 })),
+      ),
+  ),
   expiresAt: InstantInput,
   note: NoteInput,
   expectedVersion: VersionInput,

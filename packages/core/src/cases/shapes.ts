@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { defaultCompensationPolicy, OFFER_KINDS, type CompensationPolicy } from "../compensation";
 import { StoredMoney } from "../money";
 import type { Order } from "../orders";
@@ -51,21 +51,21 @@ export const CompensationOffer = z.object({
   kind: z.enum(OFFER_KINDS),
   amount: StoredMoney,
   /** For discounts: the percentage the amount was computed from. */
-  percentOff: z.number().int().nullable(),
-  note: z.string().nullable(),
+  percentOff: z.nullable(z.number().check(z.int())),
+  note: z.nullable(z.string()),
   status: z.enum(OFFER_STATUSES),
   madeAt: z.string(),
   expiresAt: z.string(),
-  answeredAt: z.string().nullable(),
+  answeredAt: z.nullable(z.string()),
 });
 export type CompensationOffer = z.infer<typeof CompensationOffer>;
 
 export const Remedy = z.object({
   id: z.string(),
   kind: z.enum(REMEDY_KINDS),
-  amount: StoredMoney.nullable(),
-  note: z.string().nullable(),
-  reference: z.string().nullable(),
+  amount: z.nullable(StoredMoney),
+  note: z.nullable(z.string()),
+  reference: z.nullable(z.string()),
   recordedAt: z.string(),
 });
 export type Remedy = z.infer<typeof Remedy>;
@@ -77,46 +77,46 @@ export const Info = z.object({
   reason: z.enum(CASE_REASONS),
   source: z.enum(CASE_SOURCES),
   status: z.enum(CASE_STATUSES),
-  outcome: z.enum(CASE_OUTCOMES).nullable().default(null),
+  outcome: z._default(z.nullable(z.enum(CASE_OUTCOMES)), null),
   /** What the buyer claims, in the order currency (null for system cases). */
-  claimAmount: StoredMoney.nullable().default(null),
+  claimAmount: z._default(z.nullable(StoredMoney), null),
   openedAt: z.string(),
   /** The seller must answer by then; restarts when the buyer writes. */
   respondBy: z.string(),
-  firstResponseAt: z.string().nullable().default(null),
+  firstResponseAt: z._default(z.nullable(z.string()), null),
   /** Whether that first response came within `respondBy` as it stood then. */
-  firstResponseWithinDeadline: z.boolean().nullable().default(null),
-  lastBuyerMessageAt: z.string().nullable().default(null),
+  firstResponseWithinDeadline: z._default(z.nullable(z.boolean()), null),
+  lastBuyerMessageAt: z._default(z.nullable(z.string()), null),
   /** The seller's first message on the case (contacting the buyer, step one of a remedy plan). */
-  firstSellerMessageAt: z.string().nullable().default(null),
+  firstSellerMessageAt: z._default(z.nullable(z.string()), null),
   /** The seller's last answer: a message, a remedy or an offer. */
-  lastSellerMessageAt: z.string().nullable().default(null),
+  lastSellerMessageAt: z._default(z.nullable(z.string()), null),
   /** Buyer messages since the seller last wrote. */
-  unansweredBuyerMessages: z.number().int().default(0),
+  unansweredBuyerMessages: z._default(z.number().check(z.int()), 0),
   /** When the case-deadline job saw `respondBy` pass without a seller answer (cleared when the seller answers). */
-  responseOverdueAt: z.string().nullable().default(null),
+  responseOverdueAt: z._default(z.nullable(z.string()), null),
   /**
    * The `respondBy` the case-deadline job last warned was near (CASE_RESPONSE_DUE_SOON): it warns once per
    * deadline, and again when the deadline restarts (the buyer writes, an offer lapses).
    */
-  responseDueSoonFor: z.string().nullable().default(null),
-  offers: z.array(CompensationOffer).default([]),
-  remedies: z.array(Remedy).default([]),
+  responseDueSoonFor: z._default(z.nullable(z.string()), null),
+  offers: z._default(z.array(CompensationOffer), []),
+  remedies: z._default(z.array(Remedy), []),
   /** Returns started by accepted return offers, oldest first (../returns): at most one open, a few in all. */
-  returns: z.array(ReturnInfo).default([]),
+  returns: z._default(z.array(ReturnInfo), []),
   /** Evidence each side submitted, oldest first (./evidence.ts); absent on cases stored before evidence existed. */
-  evidence: z.array(Evidence).default([]),
-  escalatedAt: z.string().nullable().default(null),
-  resolvedAt: z.string().nullable().default(null),
-  closedAt: z.string().nullable().default(null),
+  evidence: z._default(z.array(Evidence), []),
+  escalatedAt: z._default(z.nullable(z.string()), null),
+  resolvedAt: z._default(z.nullable(z.string()), null),
+  closedAt: z._default(z.nullable(z.string()), null),
   /**
    * When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null
    * when nothing is pending.
    */
-  nextDeadlineAt: z.string().nullable().default(null),
+  nextDeadlineAt: z._default(z.nullable(z.string()), null),
   /** Events appended so far; names the next event so timeline keys are unique and ordered. */
-  eventCount: z.number().int().default(0),
-  version: z.number().int(),
+  eventCount: z._default(z.number().check(z.int()), 0),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -162,12 +162,9 @@ export const CaseEvent = z.object({
    * The same line as a timeline text (`timeline.*` key and its figures), written when read in the
    * reader's language and the seller's time zone. Null on entries written before it (caseEvent shape 2).
    */
-  said: z
-    .object({ key: z.string(), params: z.record(z.string(), z.unknown()) })
-    .nullable()
-    .default(null),
+  said: z._default(z.nullable(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) })), null),
   /** The message text, for MESSAGE events only. */
-  body: z.string().nullable().default(null),
+  body: z._default(z.nullable(z.string()), null),
   statusAfter: z.enum(CASE_STATUSES),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;

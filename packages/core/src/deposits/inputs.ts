@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { referenceInput } from "../evidence";
 import { IdInput, Text, VersionInput } from "../inputs";
@@ -13,22 +13,24 @@ export const MAX_DOCUMENTS = 20;
 
 export const RecordDepositInput = z.strictObject({
   /** For operators and partner tools acting for a seller; a seller's own key implies it. */
-  sellerId: IdInput("sellerId").nullish(),
+  sellerId: z.nullish(IdInput("sellerId")),
   kind: z.enum(DEPOSIT_KINDS),
   amount: MoneyInput,
   paidAt: InstantInput,
-  termStart: InstantInput.nullish(),
-  termEnd: InstantInput.nullish(),
-  salesTarget: MoneyInput.nullish(),
-  sustainedRule: z
-    .strictObject({
+  termStart: z.nullish(InstantInput),
+  termEnd: z.nullish(InstantInput),
+  salesTarget: z.nullish(MoneyInput),
+  sustainedRule: z.nullish(
+    z.strictObject({
       minMonthlySales: MoneyInput,
       months: z
         .number()
-        .int(says("schema.wholeNumber", { what: "sustainedMonths" }))
-        .min(1, says("schema.atLeast", { what: "sustainedMonths", min: 1 })),
-    })
-    .nullish(),
+        .check(
+          z.int(says("schema.wholeNumber", { what: "sustainedMonths" })),
+          z.minimum(1, says("schema.atLeast", { what: "sustainedMonths", min: 1 })),
+        ),
+    }),
+  ),
 });
 export type RecordDepositInput = z.output<typeof RecordDepositInput>;
 
@@ -45,7 +47,7 @@ export type RecordViolationInput = z.output<typeof RecordViolationInput>;
 export const EvidenceDocumentInput = z.strictObject({
   kind: z.enum(DOCUMENT_KINDS),
   reference: referenceInput({ what: "documentReference", max: 1024 }),
-  checksum: z.string().regex(/^[0-9a-f]{64}$/, says("schema.checksum", {})),
+  checksum: z.string().check(z.regex(/^[0-9a-f]{64}$/, says("schema.checksum", {}))),
   title: Text(200, "documentTitle"),
 });
 export type EvidenceDocumentInput = z.output<typeof EvidenceDocumentInput>;
@@ -54,7 +56,7 @@ export const ApplyForRefundInput = z.strictObject({
   depositId: IdInput("depositId"),
   documents: z
     .array(EvidenceDocumentInput)
-    .max(MAX_DOCUMENTS, says("schema.atMost", { what: "documents", max: MAX_DOCUMENTS })),
+    .check(z.maxLength(MAX_DOCUMENTS, says("schema.atMost", { what: "documents", max: MAX_DOCUMENTS }))),
   /** The deposit version the seller looked at. */
   expectedVersion: VersionInput,
 });
@@ -64,8 +66,8 @@ export const DecideRefundInput = z.strictObject({
   // Application ids are `<deposit id>.<ulid>`: a 64-character deposit id makes a 91-character one.
   applicationId: Text(91, "applicationId"),
   outcome: z.enum(DECISION_OUTCOMES),
-  amount: MoneyInput.nullish(),
-  reason: Text(2000, "reason").nullish(),
+  amount: z.nullish(MoneyInput),
+  reason: z.nullish(Text(2000, "reason")),
   /** The application version the operator looked at. */
   expectedVersion: VersionInput,
 });

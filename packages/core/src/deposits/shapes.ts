@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { ErrorCode } from "../errors";
 import { StoredMoney } from "../money";
 
@@ -93,7 +93,7 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
 // ---------------------------------------------------------------------------------------------
 // Stored shapes: items read from the table are parsed with these, never cast.
 
-export const SustainedRule = z.object({ minMonthlySales: StoredMoney, months: z.number().int() });
+export const SustainedRule = z.object({ minMonthlySales: StoredMoney, months: z.number().check(z.int()) });
 export type SustainedRule = z.infer<typeof SustainedRule>;
 
 /**
@@ -107,13 +107,13 @@ export const Info = z.object({
   amount: StoredMoney,
   paidAt: z.string(),
   status: z.enum(DEPOSIT_STATUSES),
-  termStart: z.string().nullable().default(null),
-  termEnd: z.string().nullable().default(null),
-  salesTarget: StoredMoney.nullable().default(null),
-  sustainedRule: SustainedRule.nullable().default(null),
+  termStart: z._default(z.nullable(z.string()), null),
+  termEnd: z._default(z.nullable(z.string()), null),
+  salesTarget: z._default(z.nullable(StoredMoney), null),
+  sustainedRule: z._default(z.nullable(SustainedRule), null),
   /** What was paid back: the whole amount, or the approved part; null while nothing was refunded. */
-  refundedAmount: StoredMoney.nullable().default(null),
-  version: z.number().int(),
+  refundedAmount: z._default(z.nullable(StoredMoney), null),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -141,9 +141,9 @@ export type EvidenceDocument = z.infer<typeof EvidenceDocument>;
 export const Decision = z.object({
   outcome: z.enum(DECISION_OUTCOMES),
   /** The amount refunded: the whole deposit for APPROVE_FULL, the approved part for APPROVE_PARTIAL, null for DENY. */
-  amount: StoredMoney.nullable(),
+  amount: z.nullable(StoredMoney),
   /** The deduction reason (partial), the denial reason, or an optional note (full). */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
 });
 export type Decision = z.infer<typeof Decision>;
 
@@ -156,9 +156,9 @@ export const RefundApplication = z.object({
   /** What the rules recommended when the seller applied: what the operator reviews against. */
   recommendation: z.enum(RECOMMENDATIONS),
   appliedAt: z.string(),
-  decidedAt: z.string().nullable().default(null),
-  decision: Decision.nullable().default(null),
-  version: z.number().int(),
+  decidedAt: z._default(z.nullable(z.string()), null),
+  decision: z._default(z.nullable(Decision), null),
+  version: z.number().check(z.int()),
   updatedAt: z.string(),
 });
 export type RefundApplication = z.infer<typeof RefundApplication>;

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { english } from "../i18n";
 import { says, saidText } from "../i18n/schema-text";
 import { text, type ExpectedKind, type Text } from "../i18n/texts";
@@ -88,7 +88,7 @@ export const refuse = (...errors: UserError[]): Result<never> => ({ ok: false, e
  * starts at `root` (the mutation argument name). Dates are bounded here too: the schema refuses
  * impossible ones and those before 2000, and `now` (the request's instant) sets the latest one.
  */
-export function parseInput<S extends z.ZodType>(
+export function parseInput<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   context: { now: Instant; root?: string },

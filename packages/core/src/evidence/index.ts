@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import type { Noun } from "../i18n/texts-errors";
 import { Text } from "../inputs";
@@ -39,6 +40,8 @@ const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
  */
 export function referenceInput(args: { what: Noun; max: number; asciiOnly?: boolean }) {
   const base = Text(args.max, args.what);
-  const ascii = args.asciiOnly ? base.regex(PRINTABLE_ASCII, says("schema.referenceAscii", { what: args.what })) : base;
-  return ascii.refine(isReference, { message: says("schema.referenceFormat", { what: args.what }) });
+  const ascii = args.asciiOnly
+    ? base.check(z.regex(PRINTABLE_ASCII, says("schema.referenceAscii", { what: args.what })))
+    : base;
+  return ascii.check(z.refine(isReference, { message: says("schema.referenceFormat", { what: args.what }) }));
 }

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 
 /** ISO 3166-1 alpha-2, the officially assigned codes (the runtime's region names also accept EU, UN, UK…). */
@@ -25,5 +25,7 @@ export function isCountryCode(code: string): boolean {
 
 export const CountryCode = z
   .string()
-  .regex(/^[A-Z]{2}$/, says("schema.countryCode", {}))
-  .refine(isCountryCode, { message: says("schema.countryUnknown", {}) });
+  .check(
+    z.regex(/^[A-Z]{2}$/, says("schema.countryCode", {})),
+    z.refine(isCountryCode, { message: says("schema.countryUnknown", {}) }),
+  );

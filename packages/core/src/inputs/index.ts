@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ok, refuse, userError, type Result } from "../errors";
 import { says } from "../i18n/schema-text";
 import { text } from "../i18n/texts";
@@ -14,7 +14,13 @@ export const ID_MAX_LENGTH = 64;
 
 /** A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun). */
 export function Text(max: number, what: Noun) {
-  return z.string().trim().min(1, says("schema.empty", { what })).max(max, says("schema.tooLong", { what, max }));
+  return z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, says("schema.empty", { what })),
+      z.maxLength(max, says("schema.tooLong", { what, max })),
+    );
 }
 
 /** An id of at most `ID_MAX_LENGTH` characters; `what` names it in the messages ("The order id"). */
@@ -26,18 +32,14 @@ export function couldBeId(id: string): boolean {
 }
 
 /** An optional note of at most 1000 characters (trimmed; may be empty). */
-export const NoteInput = z
-  .string()
-  .trim()
-  .max(1000, says("schema.tooLong", { what: "shortNote", max: 1000 }))
-  .nullish();
+export const NoteInput = z.nullish(
+  z.string().check(z.trim(), z.maxLength(1000, says("schema.tooLong", { what: "shortNote", max: 1000 }))),
+);
 
 /** The optional `expectedVersion` of a racing update. */
-export const VersionInput = z
-  .number()
-  .int()
-  .min(1, says("schema.atLeast", { what: "version", min: 1 }))
-  .nullish();
+export const VersionInput = z.nullish(
+  z.number().check(z.int(), z.minimum(1, says("schema.atLeast", { what: "version", min: 1 }))),
+);
 
 /** The version check every racing update goes through: a stale `expectedVersion` is refused. */
 export function checkVersion(current: { version: number }, expectedVersion: number | null | undefined): Result<true> {

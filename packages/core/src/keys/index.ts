@@ -1,7 +1,7 @@
 import { says } from "../i18n/schema-text";
 import { text } from "../i18n/texts";
 import type { KeyGrantRule } from "../i18n/texts-errors";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ok, refuse, userError, type Result } from "../errors";
 import type { Instant } from "../time";
 
@@ -14,26 +14,25 @@ import type { Instant } from "../time";
 export const KEY_ROLES = ["SELLER", "PARTNER", "MARKETPLACE", "OPERATOR"] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
-const Id = z.string().trim().min(1).max(64);
+const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
 export const CreateInput = z.strictObject({
   role: z.enum(KEY_ROLES),
   label: z
     .string()
-    .trim()
-    .min(1, says("schema.giveKeyLabel", {}))
-    .max(100, says("schema.tooLong", { what: "label", max: 100 })),
+    .check(
+      z.trim(),
+      z.minLength(1, says("schema.giveKeyLabel", {})),
+      z.maxLength(100, says("schema.tooLong", { what: "label", max: 100 })),
+    ),
   /** For a SELLER key: the seller it acts for. */
-  sellerId: Id.nullish(),
+  sellerId: z.nullish(Id),
   /** For a PARTNER key, or a MARKETPLACE key without allSellers: the sellers it is granted. */
-  sellerIds: z
-    .array(Id)
-    .max(1000, says("schema.atMost", { what: "keySellers", max: 1000 }))
-    .nullish(),
+  sellerIds: z.nullish(z.array(Id).check(z.maxLength(1000, says("schema.atMost", { what: "keySellers", max: 1000 })))),
   /** For a MARKETPLACE key: every seller, present and future. */
-  allSellers: z.boolean().nullish(),
+  allSellers: z.nullish(z.boolean()),
   /** For a PARTNER key: read-only or read-write. */
-  access: z.enum(["READ", "READ_WRITE"]).nullish(),
+  access: z.nullish(z.enum(["READ", "READ_WRITE"])),
 });
 export type CreateInput = z.output<typeof CreateInput>;
 

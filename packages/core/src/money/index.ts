@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 
 /**
@@ -136,27 +136,31 @@ export function decimalString(amountMinor: number, digits: number): `${number}` 
 
 export const CurrencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, says("schema.currencyCode", {}))
-  .refine(isCurrency, { message: says("schema.currencyUnknown", {}) });
+  .check(
+    z.regex(/^[A-Z]{3}$/, says("schema.currencyCode", {})),
+    z.refine(isCurrency, { message: says("schema.currencyUnknown", {}) }),
+  );
 
 /**
  * An amount as a client sends it: a whole number of minor units from 0 to 2^53 − 1. Anything
  * above is refused rather than trusted, because a JSON number past 2^53 may already have been
  * rounded by the parser (9007199254740993 arrives as 9007199254740992).
  */
-export const MinorUnits = z.number(says("schema.amountNumber", {})).superRefine((value, ctx) => {
-  const problem = !Number.isInteger(value)
-    ? says("schema.amountInteger", {})
-    : value < 0
-      ? says("schema.amountNegative", {})
-      : value > MAX_AMOUNT_MINOR
-        ? says("schema.amountTooBig", { max: MAX_AMOUNT_MINOR })
-        : null;
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const MinorUnits = z.number(says("schema.amountNumber", {})).check(
+  z.superRefine((value, ctx) => {
+    const problem = !Number.isInteger(value)
+      ? says("schema.amountInteger", {})
+      : value < 0
+        ? says("schema.amountNegative", {})
+        : value > MAX_AMOUNT_MINOR
+          ? says("schema.amountTooBig", { max: MAX_AMOUNT_MINOR })
+          : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+);
 
 /** Money as stored in items and returned by core: parsed, not validated again (the input was). */
-export const StoredMoney = z.object({ amountMinor: z.number().int(), currency: z.string() });
+export const StoredMoney = z.object({ amountMinor: z.number().check(z.int()), currency: z.string() });
 
 export const MoneyInput = z.strictObject({
   amountMinor: MinorUnits,

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { CountryCode } from "../geo";
 import { IdInput, NoteInput, Text, VersionInput } from "../inputs";
@@ -17,24 +17,26 @@ export const CreateInput = z.strictObject({
         title: Text(200, "itemTitle"),
         quantity: z
           .number()
-          .int()
-          .min(1, says("schema.atLeast", { what: "quantity", min: 1 }))
-          .max(10_000, says("schema.atMost", { what: "quantity", max: 10_000 })),
-        unitPrice: MoneyInput.nullish(),
+          .check(
+            z.int(),
+            z.minimum(1, says("schema.atLeast", { what: "quantity", min: 1 })),
+            z.maximum(10_000, says("schema.atMost", { what: "quantity", max: 10_000 })),
+          ),
+        unitPrice: z.nullish(MoneyInput),
       }),
     )
-    .min(1, says("schema.atLeast", { what: "orderItems", min: 1 }))
-    .max(100, says("schema.atMost", { what: "orderItems", max: 100 })),
+    .check(
+      z.minLength(1, says("schema.atLeast", { what: "orderItems", min: 1 })),
+      z.maxLength(100, says("schema.atMost", { what: "orderItems", max: 100 })),
+    ),
   buyerTotal: MoneyInput,
   settlementAmount: MoneyInput,
   buyerCountry: CountryCode,
   placedAt: InstantInput,
-  handlingDays: z
-    .number()
-    .int()
-    .min(1, says("schema.atLeast", { what: "handlingDays", min: 1 }))
-    .nullish(),
-  shipBy: InstantInput.nullish(),
+  handlingDays: z.nullish(
+    z.number().check(z.int(), z.minimum(1, says("schema.atLeast", { what: "handlingDays", min: 1 }))),
+  ),
+  shipBy: z.nullish(InstantInput),
 });
 
 export type CreateInput = z.output<typeof CreateInput>;
@@ -44,11 +46,13 @@ export const ShipInput = z.strictObject({
   carrier: Text(64, "carrier"),
   trackingNumber: z
     .string()
-    .trim()
-    .min(4, says("schema.tooShort", { what: "trackingNumber", min: 4 }))
-    .max(64, says("schema.tooLong", { what: "trackingNumber", max: 64 }))
-    .regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
-  shippedAt: InstantInput.nullish(),
+    .check(
+      z.trim(),
+      z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
+      z.maxLength(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
+      z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
+    ),
+  shippedAt: z.nullish(InstantInput),
   expectedVersion: VersionInput,
 });
 
@@ -72,7 +76,7 @@ export type CancelInput = z.output<typeof CancelInput>;
 
 export const DeliverInput = z.strictObject({
   orderId: IdInput("orderId"),
-  deliveredAt: InstantInput.nullish(),
+  deliveredAt: z.nullish(InstantInput),
   expectedVersion: VersionInput,
 });
 
@@ -82,12 +86,15 @@ export const IncidentInput = z.strictObject({
   orderId: IdInput("orderId"),
   cause: z.enum(INCIDENT_CAUSES),
   note: Text(2000, "note"),
-  supportTicketRef: z
-    .string()
-    .trim()
-    .min(1)
-    .max(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 }))
-    .nullish(),
+  supportTicketRef: z.nullish(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
+      ),
+  ),
   expectedVersion: VersionInput,
 });
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { StoredMoney } from "../money";
 import { HOUR_MS, type Instant } from "../time";
 
@@ -63,7 +63,7 @@ export const Incident = z.object({
   id: z.string(),
   cause: z.enum(INCIDENT_CAUSES),
   note: z.string(),
-  supportTicketRef: z.string().nullable(),
+  supportTicketRef: z.nullable(z.string()),
   recordedAt: z.string(),
 });
 
@@ -72,8 +72,8 @@ export type Incident = z.infer<typeof Incident>;
 export const OrderItem = z.object({
   sku: z.string(),
   title: z.string(),
-  quantity: z.number().int(),
-  unitPrice: StoredMoney.nullable().optional(),
+  quantity: z.number().check(z.int()),
+  unitPrice: z.optional(z.nullable(StoredMoney)),
 });
 
 export type OrderItem = z.infer<typeof OrderItem>;
@@ -89,40 +89,40 @@ export const Info = z.object({
   settlementAmount: StoredMoney,
   buyerCountry: z.string(),
   placedAt: z.string(),
-  handlingDays: z.number().int().nullable(),
+  handlingDays: z.nullable(z.number().check(z.int())),
   shipBy: z.string(),
-  shippedAt: z.string().nullable(),
-  carrier: z.string().nullable(),
-  trackingNumber: z.string().nullable(),
-  expedited: z.boolean().default(false),
-  expeditedAt: z.string().nullable().default(null),
-  deliveredAt: z.string().nullable().default(null),
-  cancelledAt: z.string().nullable().default(null),
-  cancelReason: z.enum(CANCEL_REASONS).nullable().default(null),
-  cancelNote: z.string().nullable().default(null),
-  incidents: z.array(Incident).default([]),
+  shippedAt: z.nullable(z.string()),
+  carrier: z.nullable(z.string()),
+  trackingNumber: z.nullable(z.string()),
+  expedited: z._default(z.boolean(), false),
+  expeditedAt: z._default(z.nullable(z.string()), null),
+  deliveredAt: z._default(z.nullable(z.string()), null),
+  cancelledAt: z._default(z.nullable(z.string()), null),
+  cancelReason: z._default(z.nullable(z.enum(CANCEL_REASONS)), null),
+  cancelNote: z._default(z.nullable(z.string()), null),
+  incidents: z._default(z.array(Incident), []),
   /** Refunded to the buyer so far, across all cases, in the order currency. */
-  refundedMinor: z.number().int().default(0),
+  refundedMinor: z._default(z.number().check(z.int()), 0),
   /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
-  compensatedMinor: z.number().int().default(0),
+  compensatedMinor: z._default(z.number().check(z.int()), 0),
   /**
    * The order's cases that are still open, kept in the same transaction as every case change so
    * a page of orders can load them in one batch (order risk) instead of one query per order.
    */
-  openCaseIds: z.array(z.string()).default([]),
+  openCaseIds: z._default(z.array(z.string()), []),
   /**
    * The order's one late-shipment case, however it was opened (by the late-order job, or by the
    * seller's side before the job saw the order): a second one is refused, and the job adopts it.
    * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
    */
-  lateShipmentCaseId: z.string().nullable().default(null),
+  lateShipmentCaseId: z._default(z.nullable(z.string()), null),
   /** When the late-order job saw the order enter the at-risk window. */
-  atRiskFlaggedAt: z.string().nullable().default(null),
+  atRiskFlaggedAt: z._default(z.nullable(z.string()), null),
   /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
-  lateFlaggedAt: z.string().nullable().default(null),
+  lateFlaggedAt: z._default(z.nullable(z.string()), null),
   /** When the late-order job should look at the order next; null once there is nothing left to flag. */
-  nextCheckAt: z.string().nullable().default(null),
-  version: z.number().int(),
+  nextCheckAt: z._default(z.nullable(z.string()), null),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

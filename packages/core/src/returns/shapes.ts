@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { StoredMoney } from "../money";
 import { addMs, toMs, type Instant } from "../time";
 import {
@@ -31,24 +31,24 @@ export const Info = z.object({
   kind: z.enum(RETURN_KINDS),
   status: z.enum(RETURN_STATUSES),
   /** REFUND_WITH_RETURN: what is refunded on receipt, in the order currency; null for an exchange. */
-  refund: StoredMoney.nullable(),
+  refund: z.nullable(StoredMoney),
   authorisedAt: z.string(),
   /** The buyer ships the goods back by then. */
   shipBackBy: z.string(),
-  returnShipment: Shipment.nullable(),
+  returnShipment: z.nullable(Shipment),
   /** The seller confirms receipt by then (set when the buyer ships). */
-  receiveBy: z.string().nullable(),
-  receivedAt: z.string().nullable(),
+  receiveBy: z.nullable(z.string()),
+  receivedAt: z.nullable(z.string()),
   /** The seller refunds or ships the replacement by then (set on receipt). */
-  settleBy: z.string().nullable(),
-  refundedAt: z.string().nullable(),
-  replacementShipment: Shipment.nullable(),
+  settleBy: z.nullable(z.string()),
+  refundedAt: z.nullable(z.string()),
+  replacementShipment: z.nullable(Shipment),
   /** When it ended CANCELLED or EXPIRED. */
-  endedAt: z.string().nullable(),
+  endedAt: z.nullable(z.string()),
   /** When the case-deadline job found the seller past `receiveBy` (once). */
-  receiptOverdueAt: z.string().nullable(),
+  receiptOverdueAt: z.nullable(z.string()),
   /** When the case-deadline job found the seller past `settleBy` (once). */
-  settlementOverdueAt: z.string().nullable(),
+  settlementOverdueAt: z.nullable(z.string()),
 });
 export type Return = z.infer<typeof Info>;
 

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ok, type Result } from "../errors";
 import { says } from "../i18n/schema-text";
 import { LanguageInput, LANGUAGES, type Language } from "../i18n/language";
@@ -15,10 +15,10 @@ export const Info = z.object({
   /** The language the seller reads texts in, unless a request asks for another (`Accept-Language`). */
   language: z.enum(LANGUAGES),
   /** Optimistic concurrency for profile changes (`setSellerLanguage`'s `expectedVersion`). */
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   createdAt: z.string(),
   /** When the profile last changed (null until it does). */
-  updatedAt: z.string().nullable(),
+  updatedAt: z.nullable(z.string()),
 });
 export type Seller = z.infer<typeof Info>;
 
@@ -37,10 +37,12 @@ export function withDefaults(draft: SellerDraft): Seller {
  */
 export const SellerId = z
   .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
-    "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+  .check(
+    z.trim(),
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
+      "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+    ),
   );
 
 /**
@@ -48,23 +50,30 @@ export const SellerId = z
  * canonical spelling. A bare offset (`+08:00`) is refused: it has no daylight-saving rules, and
  * the seller's days (statistics, deposit terms) would drift by an hour twice a year.
  */
-export const SellerTimeZone = TimeZone.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz), {
-  message: says("schema.timeZoneName", {}),
-}).transform((tz) => new Intl.DateTimeFormat("en", { timeZone: tz }).resolvedOptions().timeZone);
+export const SellerTimeZone = z.pipe(
+  TimeZone.check(
+    z.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz), {
+      message: says("schema.timeZoneName", {}),
+    }),
+  ),
+  z.transform((tz) => new Intl.DateTimeFormat("en", { timeZone: tz }).resolvedOptions().timeZone),
+);
 
 /** What an operator gives to onboard a seller; the id is chosen by the operator or generated. */
 export const CreateInput = z.strictObject({
-  id: SellerId.nullish(),
+  id: z.nullish(SellerId),
   name: z
     .string()
-    .trim()
-    .min(1, says("schema.giveSellerName", {}))
-    .max(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
+    .check(
+      z.trim(),
+      z.minLength(1, says("schema.giveSellerName", {})),
+      z.maxLength(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
+    ),
   /** Sales, deposits and statistics are kept in this ISO 4217 currency. */
   settlementCurrency: CurrencyCode,
   timeZone: SellerTimeZone,
   /** English unless given. */
-  language: LanguageInput.nullish(),
+  language: z.nullish(LanguageInput),
 });
 export type CreateInput = z.output<typeof CreateInput>;
 
@@ -89,7 +98,7 @@ export function create(args: { input: CreateInput; generatedId: string; now: Ins
 
 /** What a seller (or a tool or operator acting for it) sends to change the language it reads texts in. */
 export const SetLanguageInput = z.strictObject({
-  sellerId: IdInput("sellerId").nullish(),
+  sellerId: z.nullish(IdInput("sellerId")),
   language: LanguageInput,
   expectedVersion: VersionInput,
 });

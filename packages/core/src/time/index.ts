@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { text, type Text } from "../i18n/texts";
 import { daysInMonth } from "./calendar";
@@ -65,10 +65,8 @@ function calendarProblem(s: string): string | null {
  * Accepts ISO 8601 with an offset (`Z` or `+08:00`), a real calendar instant from 2000 on; normalises it to UTC
  * milliseconds.
  */
-export const InstantInput = z
-  .string()
-  .max(40, says("schema.dateFormat", {}))
-  .check((ctx) => {
+export const InstantInput = z.pipe(
+  z.string().check(z.maxLength(40, says("schema.dateFormat", {})), (ctx) => {
     const problem = calendarProblem(ctx.value);
     if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
     else if (Date.parse(ctx.value) < toMs(EARLIEST_INPUT_INSTANT)) {
@@ -78,8 +76,9 @@ export const InstantInput = z
         input: ctx.value,
       });
     }
-  })
-  .transform((s) => fromMs(Date.parse(s)));
+  }),
+  z.transform((s) => fromMs(Date.parse(s))),
+);
 
 /**
  * Every date of a parsed input that lies more than `MAX_INPUT_AHEAD_MS` after `now`, with its
@@ -87,7 +86,7 @@ export const InstantInput = z
  * objects, arrays, optional or nullable fields), so a new date field is bounded without more code.
  */
 export function instantsBeyondHorizon(args: {
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   value: unknown;
   now: Instant;
 }): { path: (string | number)[]; text: Text }[] {
@@ -106,7 +105,7 @@ export function instantsBeyondHorizon(args: {
 }
 
 function* instantsIn(
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   value: unknown,
   path: (string | number)[],
 ): Generator<{ path: (string | number)[]; value: Instant }> {
@@ -123,31 +122,31 @@ function* instantsIn(
     case "readonly":
     case "nonoptional":
     case "catch":
-      yield* instantsIn(def.innerType as z.ZodType, value, path);
+      yield* instantsIn(def.innerType as z.ZodMiniType, value, path);
       return;
     case "pipe": {
       // A transform keeps the shape it was given (ours only normalise); walk the schema that has one.
-      const out = def.out as z.ZodType;
+      const out = def.out as z.ZodMiniType;
       const side =
         (out as unknown as { _zod: { def: { type: string } } })._zod.def.type === "transform"
-          ? (def.in as z.ZodType)
+          ? (def.in as z.ZodMiniType)
           : out;
       yield* instantsIn(side, value, path);
       return;
     }
     case "object":
       if (value && typeof value === "object") {
-        for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+        for (const [key, field] of Object.entries(def.shape as Record<string, z.ZodMiniType>)) {
           yield* instantsIn(field, (value as Record<string, unknown>)[key], [...path, key]);
         }
       }
       return;
     case "array":
       if (Array.isArray(value))
-        for (const [i, item] of value.entries()) yield* instantsIn(def.element as z.ZodType, item, [...path, i]);
+        for (const [i, item] of value.entries()) yield* instantsIn(def.element as z.ZodMiniType, item, [...path, i]);
       return;
     case "union":
-      for (const option of def.options as z.ZodType[]) yield* instantsIn(option, value, path);
+      for (const option of def.options as z.ZodMiniType[]) yield* instantsIn(option, value, path);
       return;
     default:
       return;
@@ -155,14 +154,16 @@ function* instantsIn(
 }
 
 /** IANA time zone such as `Asia/Shanghai`, as the runtime knows them. */
-export const TimeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: says("schema.timeZoneUnknown", {}) },
+export const TimeZone = z.string().check(
+  z.refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: says("schema.timeZoneUnknown", {}) },
+  ),
 );

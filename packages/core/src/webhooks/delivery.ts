@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { EventDraft } from "../events";
 import { IdInput } from "../inputs";
 import * as Time from "../time";
@@ -185,7 +185,7 @@ export function endpointDisabledDraft(args: { endpoint: WebhookEndpoint }): Even
 /** `redeliverWebhookEvent`'s input: the endpoint (named in its scope, as the endpoint mutations do) and the event. */
 export const RedeliverInput = z.strictObject({
   /** The endpoint's seller: implied by a seller key, required for a partner; absent for an operator endpoint. */
-  sellerId: IdInput("sellerId").nullish(),
+  sellerId: z.nullish(IdInput("sellerId")),
   endpointId: IdInput("endpointId"),
   eventId: IdInput("eventId"),
 });

@@ -1,5 +1,5 @@
 import { says } from "../i18n/schema-text";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { EVENT_TYPES } from "../events/types";
 import { IdInput, VersionInput } from "../inputs";
 import { HOUR_MS } from "../time";
@@ -16,43 +16,53 @@ import { DEFAULT_OVERLAP_MS, MAX_OVERLAP_MS } from "./rotation";
 
 const Url = z
   .string()
-  .trim()
-  .min(1, says("schema.giveUrl", {}))
-  .max(MAX_URL_LENGTH, says("schema.tooLong", { what: "url", max: MAX_URL_LENGTH }));
+  .check(
+    z.trim(),
+    z.minLength(1, says("schema.giveUrl", {})),
+    z.maxLength(MAX_URL_LENGTH, says("schema.tooLong", { what: "url", max: MAX_URL_LENGTH })),
+  );
 
 const EventTypes = z
   .array(z.enum(EVENT_TYPES))
-  .max(MAX_EVENT_TYPES, says("schema.atMost", { what: "eventTypes", max: MAX_EVENT_TYPES }));
+  .check(z.maxLength(MAX_EVENT_TYPES, says("schema.atMost", { what: "eventTypes", max: MAX_EVENT_TYPES })));
 
 const Target = {
-  sellerId: IdInput("sellerId").nullish(),
+  sellerId: z.nullish(IdInput("sellerId")),
   endpointId: IdInput("endpointId"),
   expectedVersion: VersionInput,
 };
 
 export const RegisterInput = z.strictObject({
-  sellerId: IdInput("sellerId").nullish(),
+  sellerId: z.nullish(IdInput("sellerId")),
   url: Url,
   /** Empty or absent: every event type. */
-  eventTypes: EventTypes.nullish(),
+  eventTypes: z.nullish(EventTypes),
 });
 export type RegisterInput = z.output<typeof RegisterInput>;
 
 export const RotateInput = z.strictObject({
   ...Target,
   /** How long the previous secret keeps signing; 0 ends it at once. */
-  overlapHours: z
-    .number()
-    .int(says("schema.wholeNumber", { what: "overlapHours" }))
-    .min(0, says("schema.atLeast", { what: "overlapHours", min: 0 }))
-    .max(MAX_OVERLAP_MS / HOUR_MS, says("schema.atMost", { what: "overlapHours", max: MAX_OVERLAP_MS / HOUR_MS }))
-    .nullish()
-    .transform((hours) => (hours ?? DEFAULT_OVERLAP_MS / HOUR_MS) * HOUR_MS),
+  overlapHours: z.pipe(
+    z.nullish(
+      z
+        .number()
+        .check(
+          z.int(says("schema.wholeNumber", { what: "overlapHours" })),
+          z.minimum(0, says("schema.atLeast", { what: "overlapHours", min: 0 })),
+          z.maximum(
+            MAX_OVERLAP_MS / HOUR_MS,
+            says("schema.atMost", { what: "overlapHours", max: MAX_OVERLAP_MS / HOUR_MS }),
+          ),
+        ),
+    ),
+    z.transform((hours) => (hours ?? DEFAULT_OVERLAP_MS / HOUR_MS) * HOUR_MS),
+  ),
 });
 export type RotateInput = z.output<typeof RotateInput>;
 
 export const SwitchInput = z.strictObject(Target);
 export type SwitchInput = z.output<typeof SwitchInput>;
 
-export const UpdateInput = z.strictObject({ ...Target, url: Url.nullish(), eventTypes: EventTypes.nullish() });
+export const UpdateInput = z.strictObject({ ...Target, url: z.nullish(Url), eventTypes: z.nullish(EventTypes) });
 export type UpdateInput = z.output<typeof UpdateInput>;
