@@ -7,8 +7,10 @@ import * as z from "zod";
 /**
  * Every message an input schema gives its own check is a text key (`says("schema.…", …)`), so it
  * has its Chinese: a check worded with a plain string would answer English to a Chinese reader.
- * zod takes such strings in a few places (`.min(n, "…")`, `{ message: "…" }`, `{ error: "…" }`,
- * `z.number("…")`); this finds them in the sources of the layers that parse input.
+ * zod takes such strings in a few places (`z.maxLength(n, "…")`, `{ message: "…" }`, `{ error: "…" }`,
+ * `z.number("…")`); this finds them in the sources of the layers that parse input. The packages
+ * write their checks with zod/mini's functions (`z.minLength`, `z.maximum`…), classic's methods
+ * (`.min(n, "…")`) are still matched for schemas written in tests.
  */
 
 const ROOTS = ["packages/core/src", "packages/api/src"];
@@ -25,6 +27,7 @@ function sources(dir: string): string[] {
 /** A zod check or schema given its message as a string literal. */
 const PLAIN_MESSAGE = [
   /\.(?:min|max|length|gt|gte|lt|lte|regex|int|nonempty|refine|email|url)\([^()]*?,?\s*["'`][A-Z]/,
+  /\bz\.(?:minLength|maxLength|minimum|maximum|multipleOf)\([^()]*?,?\s*["'`][A-Z]/,
   /\b(?:message|error):\s*["'`][A-Z]/,
   /\bz\.(?:number|string|boolean|enum|array)\(\s*["'`][A-Z]/,
 ];

@@ -20,7 +20,25 @@ const GRAPHQL_ONLY = [
   "packages/api/src/generated/type-defs.ts",
 ];
 
-async function bundledInputs(handler: string): Promise<string[]> {
+/**
+ * zod's classic API: its schemas carry every method on each instance and pull in
+ * `toJSONSchema`, ~100 KB more than zod/mini (same core, same issues) in every bundle.
+ */
+const ZOD_CLASSIC = /^node_modules\/zod\/v4\/classic\//;
+const ZOD_MINI = /^node_modules\/zod\/v4\/mini\//;
+
+const built = new Map<string, Promise<string[]>>();
+
+/** Each handler is bundled once for all the checks below. */
+function bundledInputs(handler: string): Promise<string[]> {
+  const known = built.get(handler);
+  if (known) return known;
+  const inputs = bundle(handler);
+  built.set(handler, inputs);
+  return inputs;
+}
+
+async function bundle(handler: string): Promise<string[]> {
   const entry = `${handler.slice(0, handler.lastIndexOf("."))}.ts`;
   const result = await build({
     absWorkingDir: ROOT,
@@ -54,5 +72,19 @@ describe("function bundles", () => {
   it("the GraphQL handler carries them (the check above looks at the right paths)", async () => {
     const inputs = await bundledInputs(functions.graphql.handler);
     for (const path of GRAPHQL_ONLY) expect(inputs).toContain(path);
+  }, 30_000);
+
+  it.each(Object.entries(functions))(
+    "%s carries zod/mini, not zod's classic API",
+    async (_name, def) => {
+      const inputs = await bundledInputs(def.handler);
+      expect(inputs.filter((path) => ZOD_CLASSIC.test(path))).toEqual([]);
+    },
+    30_000,
+  );
+
+  it("the GraphQL handler carries zod/mini (the check above looks at the right paths)", async () => {
+    const inputs = await bundledInputs(functions.graphql.handler);
+    expect(inputs.some((path) => ZOD_MINI.test(path))).toBe(true);
   }, 30_000);
 });
