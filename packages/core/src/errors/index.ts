@@ -96,6 +96,7 @@ export function parseInput<S extends z.ZodMiniType>(
   const root = context.root ?? "input";
   // A schema's own message (`says(key, params)`) wins; this map words, as a text, every issue the
   // schemas left to zod's defaults, from the issue's kind and figures. Both come back as texts.
+  // (zod/mini loads no locale: its own default is a bare "Invalid input", never in an answer.)
   const parsed = schema.safeParse(input, { error: (issue) => says(...keyed(humanText(issue as Issue))) });
   if (!parsed.success) {
     return {

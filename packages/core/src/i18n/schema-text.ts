@@ -5,7 +5,7 @@ import { text, type Text, type TextKey, type TextParams } from "./texts";
  * figures travel as marked JSON and `Errors.parseInput` turns them back into the text, which the
  * API writes in the reader's language. Every issue of a parsed input thus becomes a key with its
  * parameters, never English to be matched or translated afterwards.
- * @example z.string().min(1, says("schema.empty", { what: "note" }))
+ * @example z.string().check(z.minLength(1, says("schema.empty", { what: "note" })))
  */
 export function says<K extends TextKey>(key: K, params: TextParams[K]): string {
   return MARK + JSON.stringify(text(key, params));
