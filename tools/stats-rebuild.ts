@@ -191,7 +191,8 @@ export async function repairOverview(db: Db, seller: Seller): Promise<boolean> {
  * day's version is still the one read. A day a change landed on in between refuses the write, and
  * the repair reads and recounts again; the days already repaired then show no difference. Each day
  * is its own item and its own repair: a refusal on one never holds back another. How many days it
- * wrote.
+ * wrote. Safe only once every function counts the day's version: a function of an older release
+ * ADDs to a day without moving it, and a change it counts during the recount is counted twice.
  */
 export async function repairDays(db: Db, seller: Seller): Promise<number> {
   const written = new Set<string>();
