@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { createDocumentClient, type Db } from "@seller-ops/db";
+import { ApiKeys, createDocumentClient, type Db } from "@seller-ops/db";
 import { I18n } from "@seller-ops/core";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { mutate, orderDue, world, type World } from "../support/world";
 
 /**
- * A partner or marketplace key acts for a seller: when a request acts for one seller, its userErrors
- * are written for that seller, in its language (Accept-Language still wins) and with dates on its
- * clock, and reading the profile for it costs no request where the mutation loaded it anyway.
+ * A partner or marketplace key speaks for a seller (packages/api/src/language.ts): the one it is
+ * granted, or, granted several, the one its mutation acts for. Its userErrors and money are written
+ * for that seller, in its language (Accept-Language still wins) and with dates on its clock, the
+ * same on every run whatever the document reads, and reading the profile for it costs no request
+ * where the mutation loaded it anyway.
  */
 
 /** A client on the same tables that counts the requests it sends. */
@@ -156,5 +159,94 @@ describe("Money.formatted for a key that acts for a seller", () => {
       return [...recorded.sent];
     };
     expect(await requests(w.partner)).toEqual(await requests(w.key));
+  });
+});
+
+describe("a key granted two sellers", () => {
+  /** Two sellers on the same tables (the first reads Chinese), one order each, a partner key granted both. */
+  async function twoSellers() {
+    const first = await world(undefined, { tables: "shared" });
+    const second = await world(first.now, { tables: "shared" });
+    await mutate(
+      first,
+      first.key,
+      "setSellerLanguage",
+      "SetSellerLanguageInput",
+      { language: "ZH_CN" },
+      "seller { id }",
+    );
+    const [a, b] = [await orderDue(first, 24), await orderDue(second, 24)];
+    const both = `partner_${ulid()}`;
+    await ApiKeys.putApiKey(first.db, both, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "two sellers",
+      sellerIds: [first.sellerId, second.sellerId],
+      access: "READ_WRITE",
+      createdAt: first.now.toISOString(),
+    });
+    return { w: first, both, a: a.id, b: b.id };
+  }
+  const money = "{ buyerTotal { formatted } settlementAmount { formatted } }";
+  const amounts = (language: I18n.Language) => [
+    I18n.money({ language, money: { amountMinor: 4000, currency: "USD" } }),
+    I18n.money({ language, money: { amountMinor: 26000, currency: "CNY" } }),
+  ];
+
+  it("reads every amount in one language, whatever the document reads next to it and on every run", async () => {
+    const { w, both, a, b } = await twoSellers();
+    const documents = [
+      `query($a: ID) { a: order(id: $a) ${money} }`,
+      `query($a: ID, $b: ID) { a: order(id: $a) ${money} b: order(id: $b) ${money} }`,
+      `query($a: ID, $b: ID) { b: order(id: $b) ${money} a: order(id: $a) ${money} }`,
+      `query($a: ID, $s: ID) { a: order(id: $a) ${money}
+        l: orders(sellerId: $s, first: 1) { edges { node ${money} } } }`,
+    ];
+    const formatted = (order: { buyerTotal: { formatted: string }; settlementAmount: { formatted: string } }) => [
+      order.buyerTotal.formatted,
+      order.settlementAmount.formatted,
+    ];
+    for (let run = 0; run < 5; run += 1) {
+      for (const query of documents) {
+        for (const [language, expected] of [
+          [undefined, "en"],
+          ["zh-CN", "zh-CN"],
+        ] as const) {
+          const response = await graphql(w.api, query, {
+            key: both,
+            variables: { a, b, s: w.sellerId },
+            headers: language ? { "accept-language": language } : {},
+          });
+          expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+          const data = response.body.data;
+          const read = [data.a, data.b, ...(data.l?.edges.map((e: { node: unknown }) => e.node) ?? [])];
+          // Several sellers and no header: English, for the seller that reads Chinese too.
+          expect(read.filter(Boolean).length).toBeGreaterThan(0);
+          for (const order of read.filter(Boolean)) expect(formatted(order), query).toEqual(amounts(expected));
+        }
+      }
+    }
+  });
+
+  it("writes a mutation's money and userErrors for the seller it acted for, on every run", async () => {
+    const { w, both, a } = await twoSellers();
+    const expedite =
+      "mutation($input: ExpediteOrderInput!) { " +
+      `expediteOrder(input: $input) { order ${money} userErrors { code message } } }`;
+    for (let run = 0; run < 5; run += 1) {
+      const response = await graphql(w.api, expedite, { key: both, variables: { input: { orderId: a } } });
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      const payload = response.body.data.expediteOrder;
+      if (run === 0) {
+        expect(payload.userErrors).toEqual([]);
+        expect([payload.order.buyerTotal.formatted, payload.order.settlementAmount.formatted]).toEqual(
+          amounts("zh-CN"),
+        );
+      } else {
+        expect(payload.userErrors).toEqual([
+          { code: "INVALID_TRANSITION", message: expect.stringMatching(/^该订单已标记为加急处理/) },
+        ]);
+      }
+    }
   });
 });

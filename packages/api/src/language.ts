@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
+import { OperationTypeNode } from "graphql";
 import * as z from "zod/mini";
 import { I18n, type Seller } from "@seller-ops/core";
 import type { Context } from "./context";
@@ -11,11 +12,11 @@ import type { Resolvers } from "./generated/resolvers-types";
  *    eligibility are written in their seller's language, so an operator reading several sellers
  *    sees each in its own;
  * 3. else English.
- * Texts that belong to no one seller (`Money.formatted`, `userErrors`) take the credential's own
- * seller as step 2 (a seller key, or a token's seller). A partner or marketplace key acts for a
- * seller: its money and userErrors are that seller's when the request acted for one seller only
- * (`actedFor`), in its language and on its clock. Operators, and requests that acted for several
- * sellers or none, get English and UTC. One rule for both: `sellerOfCaller`.
+ * Texts that belong to no one seller (`Money.formatted`, `userErrors`) take, as step 2, the seller
+ * the caller speaks for (`sellerOfCaller`), which no resolution order can change: a seller key's
+ * (or token's) own seller; a partner or marketplace key granted exactly one seller, that seller; in
+ * a mutation (root fields run one after another), the one seller the request has acted for so far
+ * (`actedFor`). Operators, and reads by keys granted several sellers, get English and UTC.
  */
 
 /** The language the request asks for in its `Accept-Language` header, or null. */
@@ -81,21 +82,37 @@ export function actedFor(ctx: Context, sellerId: string): void {
   sellersActedFor.set(ctx, sellers);
 }
 
-/** The one seller a partner or marketplace request acted for, or null (none, several, or another role). */
-function sellerActedFor(ctx: Context): string | null {
-  if (ctx.principal.role !== "PARTNER" && ctx.principal.role !== "MARKETPLACE") return null;
+/** What a caller text knows of the operation it is written in (a resolver's `info`). */
+export interface OperationOf {
+  operation: { operation: OperationTypeNode };
+}
+
+/**
+ * The seller a partner or marketplace key speaks for, or null (several, none, or another role).
+ * Fixed before a query runs: its grant, when it names exactly one seller. A query's fields resolve
+ * concurrently, so what it has read "so far" would depend on DynamoDB latency (two sellers' money in
+ * one answer, each in a language that depends on which read came back first). A mutation's root
+ * fields run serially, and each checks its seller before its payload resolves: there the one seller
+ * acted for so far is the same on every run.
+ */
+function sellerActedFor(ctx: Context, info: OperationOf): string | null {
+  const principal = ctx.principal;
+  if (principal.role !== "PARTNER" && principal.role !== "MARKETPLACE") return null;
+  const granted = principal.role === "MARKETPLACE" && principal.allSellers ? [] : principal.sellerIds;
+  if (granted.length === 1) return granted[0]!;
+  if (info.operation.operation !== OperationTypeNode.MUTATION) return null;
   const sellers = sellersActedFor.get(ctx);
   return sellers?.size === 1 ? [...sellers][0]! : null;
 }
 
 /**
  * The one rule for texts that belong to no one seller (`Money.formatted`, `userErrors`): whose
- * language and clock they follow. A seller key's own seller; the one seller a partner or marketplace
- * request acted for; else none (operators, and requests that acted for several sellers or none:
+ * language and clock they follow. A seller key's own seller; the seller a partner or marketplace key
+ * speaks for (`sellerActedFor`); else none (operators, and reads by keys granted several sellers:
  * English, unless asked for another, and UTC).
  */
-function sellerOfCaller(ctx: Context): string | null {
-  return ctx.principal.role === "SELLER" ? ctx.principal.sellerId : sellerActedFor(ctx);
+function sellerOfCaller(ctx: Context, info: OperationOf): string | null {
+  return ctx.principal.role === "SELLER" ? ctx.principal.sellerId : sellerActedFor(ctx, info);
 }
 
 /**
@@ -104,8 +121,8 @@ function sellerOfCaller(ctx: Context): string | null {
  * reads its seller; where the mutation needs no profile (webhook endpoints), writing a refusal
  * costs one profile read, in the batch of its tick, and only when `message` is selected.
  */
-export async function writerForCaller(ctx: Context): Promise<(text: I18n.Text) => string> {
-  const sellerId = sellerOfCaller(ctx);
+export async function writerForCaller(ctx: Context, info: OperationOf): Promise<(text: I18n.Text) => string> {
+  const sellerId = sellerOfCaller(ctx, info);
   if (sellerId) return writerForSeller(ctx, sellerId);
   return I18n.writer({ language: I18n.chosen({ requested: ctx.requestedLanguage }), timeZone: "UTC", now: ctx.now });
 }
@@ -114,8 +131,8 @@ export async function writerForCaller(ctx: Context): Promise<(text: I18n.Text) =
  * The language of the caller's texts that need no clock (`Money.formatted`): the same rule as
  * `writerForCaller`. A request that names its language reads no profile for it.
  */
-export async function callerLanguage(ctx: Context): Promise<I18n.Language> {
-  const sellerId = ctx.requestedLanguage ? null : sellerOfCaller(ctx);
+export async function callerLanguage(ctx: Context, info: OperationOf): Promise<I18n.Language> {
+  const sellerId = ctx.requestedLanguage ? null : sellerOfCaller(ctx, info);
   const seller = sellerId ? await ctx.loaders.sellerById.load(sellerId) : null;
   return I18n.chosen({ requested: ctx.requestedLanguage, sellerSetting: settingOf(seller) });
 }
@@ -123,6 +140,7 @@ export async function callerLanguage(ctx: Context): Promise<I18n.Language> {
 /** userErrors in the caller's language; a message given as plain English (no text key) is answered as it is. */
 export const userErrorResolvers: Resolvers = {
   UserError: {
-    message: async (error, _args, ctx) => (error.text ? (await writerForCaller(ctx))(error.text) : error.message),
+    message: async (error, _args, ctx, info) =>
+      error.text ? (await writerForCaller(ctx, info))(error.text) : error.message,
   },
 };

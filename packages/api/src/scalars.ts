@@ -57,6 +57,6 @@ export const scalarResolvers: Resolvers = {
   CountryCode: stringScalar("CountryCode", "ISO 3166-1 alpha-2 country code."),
   Money: {
     // In the reader's language: `CN¥1,234.50` / `¥1,234.50` (language.ts says which).
-    formatted: async (money, _args, ctx) => I18n.money({ language: await callerLanguage(ctx), money }),
+    formatted: async (money, _args, ctx, info) => I18n.money({ language: await callerLanguage(ctx, info), money }),
   },
 };

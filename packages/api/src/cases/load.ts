@@ -5,7 +5,8 @@ import { actedFor } from "../language";
 
 /**
  * A case the principal may read, or null: another seller's case is simply "not found". Reading it
- * acts for its seller (`actedFor`): the caller's money and userErrors follow that seller.
+ * acts for its seller (`actedFor`): in a mutation, the caller's money and userErrors then follow
+ * that seller.
  */
 export async function loadVisibleCase(ctx: Context, id: string): Promise<Case | null> {
   if (!Inputs.couldBeId(id)) return null;

@@ -23,12 +23,12 @@ const CaseFilter = z.object({
 export const caseResolvers: Resolvers = {
   Query: {
     case: (_root, { id }, ctx) => loadVisibleCase(ctx, id),
-    async cases(_root, args, ctx) {
+    async cases(_root, args, ctx, info) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
       const filter = CaseFilter.safeParse(args.filter ?? {});
       if (!filter.success) {
         const issue = filter.error.issues[0]!;
-        const sentence = (await writerForCaller(ctx))(Errors.issueText(issue));
+        const sentence = (await writerForCaller(ctx, info))(Errors.issueText(issue));
         throw badUserInput(`filter.${issue.path.join(".")}: ${sentence}`, "filter");
       }
       const scope = { list: "cases", args: { sellerId, filter: filter.data } };

@@ -20,7 +20,8 @@ export function requireOperator(ctx: Context, message: string): void {
 
 /**
  * A deposit the principal may read, or null: another seller's deposit is simply "not found".
- * Reading it acts for its seller (`actedFor`): the caller's money and userErrors follow that seller.
+ * Reading it acts for its seller (`actedFor`): in a mutation, the caller's money and userErrors then
+ * follow that seller.
  */
 export async function loadVisibleDeposit(ctx: Context, id: string): Promise<Deposit | null> {
   if (!Inputs.couldBeId(id)) return null;

@@ -41,12 +41,12 @@ function partitionSeller(ctx: Context, requested: string | null | undefined): st
 export const eventResolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
-    async events(_root, args, ctx) {
+    async events(_root, args, ctx, info) {
       const sellerId = partitionSeller(ctx, args.sellerId);
       const parsed = EventFilter.safeParse(args.filter ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        const sentence = (await writerForCaller(ctx))(Errors.issueText(issue));
+        const sentence = (await writerForCaller(ctx, info))(Errors.issueText(issue));
         throw badUserInput(`filter.${issue.path.join(".")}: ${sentence}`, "filter");
       }
       const filter = parsed.data;

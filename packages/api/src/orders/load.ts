@@ -6,7 +6,8 @@ import { actedFor } from "../language";
 
 /**
  * An order the principal may read, or null: another seller's order is simply "not found". Reading
- * it acts for its seller (`actedFor`): the caller's money and userErrors follow that seller.
+ * it acts for its seller (`actedFor`): in a mutation, the caller's money and userErrors then follow
+ * that seller.
  */
 export async function loadVisibleOrder(ctx: Context, id: string): Promise<Order | null> {
   if (!Inputs.couldBeId(id)) return null;
