@@ -10,6 +10,7 @@ import { describe, it, expect } from "vitest";
 import { TABLE_NAMES, tableSpecs, type TableName, type TableSpec } from "../../packages/db/src/specs";
 import { localTableNames, tableLinkEnv } from "../../packages/db/src/config";
 import { functionTables } from "../../packages/functions/src/tables";
+import { CLAIM_LEASE_MS, defaultIdempotencyRules } from "../../packages/db/src/idempotency";
 import {
   ALARM_TOPIC_NAME,
   alarmsFor,
@@ -162,6 +163,15 @@ describe("routes and schedules", () => {
       const seconds = Number(amount) * (unit?.startsWith("minute") ? 60 : 1);
       expect(seconds, route.function).toBeLessThan(30);
     }
+  });
+
+  it("a one-item effect's claim lease is at least twice the GraphQL function's timeout", () => {
+    // A takeover after the lease must not meet a write of the claiming attempt still in flight
+    // (packages/db/src/idempotency.ts, CLAIM_LEASE_MS): the function is stopped at its timeout.
+    const [amount, unit] = functions.graphql.timeout.split(" ");
+    const timeoutMs = Number(amount) * (unit?.startsWith("minute") ? 60 : 1) * 1000;
+    expect(CLAIM_LEASE_MS).toBeGreaterThanOrEqual(2 * timeoutMs);
+    expect(defaultIdempotencyRules.claimLeaseMs).toBe(CLAIM_LEASE_MS);
   });
 
   it("every schedule points at a defined function, with retries Lambda accepts", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { configFromEnv } from "@seller-ops/api";
-import { createDocumentClient, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import { createDocumentClient, Idempotency, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
@@ -26,7 +26,7 @@ const ONE_ITEM = [
   "redeliverWebhookEvent",
 ];
 const cases = MUTATIONS.filter((m) => ONE_ITEM.includes(m.name)).map((m) => [m.name, m] as const);
-const LEASE_MS = 30_000;
+const LEASE_MS = Idempotency.CLAIM_LEASE_MS;
 
 type Api = ReturnType<typeof createGraphqlHandler>;
 
@@ -236,7 +236,145 @@ describe("a one-item effect whose attempt died, and the item changed since", () 
     expect(await endpointOf(w, endpointId)).toMatchObject({ status: "DISABLED", version: 3 });
     expect((await send(w.api, input)).body.data.disableWebhookEndpoint).toEqual(retried);
   });
+
+  it("not landed, another request made the change: after the lease the retry's refusal is the key's", async () => {
+    const w = await world();
+    const { key, input } = await disable.arrange(w);
+    const endpointId = String(input.endpointId);
+    const send = sender(disable, key, "refused-0001");
+    expect((await send(dyingAfter(w, 1), input)).body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    const other = await sender(disable, key, "another-key-0001")(w.api, input);
+    expect(other.body.data.disableWebhookEndpoint.userErrors).toEqual([]);
+
+    w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
+    const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
+    expect(retried).toEqual({
+      webhookEndpoint: null,
+      userErrors: [expect.objectContaining({ code: "INVALID_TRANSITION" })],
+    });
+    // The refusal replaced the dead claim: every later retry replays it, none waits for a lease.
+    expect(await recordsOf(w, "refused-0001")).toEqual([expect.objectContaining({ status: "COMPLETED" })]);
+    expect((await send(w.api, input)).body.data.disableWebhookEndpoint).toEqual(retried);
+    expect(await endpointOf(w, endpointId)).toMatchObject({ status: "DISABLED", version: 2 });
+  });
+
+  it("not landed, with expectedVersion, changed by another writer: the retry's refusal is the key's", async () => {
+    const w = await world();
+    const { key, input: unversioned } = await disable.arrange(w);
+    const input: Record<string, unknown> = { ...unversioned, expectedVersion: 1 };
+    const endpointId = String(input.endpointId);
+    const send = sender(disable, key, "stale-0001");
+    expect((await send(dyingAfter(w, 1), input)).body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    const updated = await graphql(
+      w.api,
+      "mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { userErrors { code } } }",
+      { key: w.partner, variables: { input: { sellerId: w.sellerId, endpointId, eventTypes: ["CASE_OPENED"] } } },
+    );
+    expect(updated.body.data.updateWebhookEndpoint.userErrors).toEqual([]);
+
+    w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
+    const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
+    expect(retried).toEqual({
+      webhookEndpoint: null,
+      userErrors: [expect.objectContaining({ code: "VERSION_CONFLICT", field: ["input", "expectedVersion"] })],
+    });
+    expect(await recordsOf(w, "stale-0001")).toEqual([expect.objectContaining({ status: "COMPLETED" })]);
+    expect((await send(w.api, input)).body.data.disableWebhookEndpoint).toEqual(retried);
+    expect(await endpointOf(w, endpointId)).toMatchObject({ status: "ENABLED", version: 2 });
+  });
 });
+
+describe("an internal error after the claim, before the item write was sent", () => {
+  const disable = MUTATIONS.find((m) => m.name === "disableWebhookEndpoint")!;
+
+  it("the claim's answer is lost: the claim is given up, a retry at once makes the change, once", async () => {
+    const w = await world();
+    const { key, input } = await disable.arrange(w);
+    const before = await disable.effects(w);
+    const send = sender(disable, key, "claim-lost-0001");
+    const faulty = failing(w.db, ({ command, table, sent }) =>
+      command === "PutItemCommand" && table === w.db.tables.Idempotency && sent ? "after" : null,
+    );
+    const failed = await send(createGraphqlHandler({ db: faulty, clock: () => w.now }), input);
+    expect(failed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(await disable.effects(w)).toBe(before);
+    expect(await recordsOf(w, "claim-lost-0001")).toEqual([]);
+
+    const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
+    expect(retried.userErrors).toEqual([]);
+    expect(await disable.effects(w)).toBe(before + 1);
+    expect((await send(w.api, input)).body.data.disableWebhookEndpoint).toEqual(retried);
+  });
+
+  it("a read fails while deciding again after a lost race: the claim is given up, a retry runs at once", async () => {
+    const w = await world();
+    const { key, input } = await disable.arrange(w);
+    const endpointId = String(input.endpointId);
+    const send = sender(disable, key, "read-failed-0001");
+    let raced = false;
+    let readsAfterRace = 0;
+    const faulty = failing(w.db, async ({ command, table, sent }) => {
+      if (sent || table !== w.db.tables.WebhookEndpoints) return null;
+      if (command === "PutItemCommand" && !raced) {
+        // Another writer changes the endpoint between this attempt's read and its write.
+        raced = true;
+        expect(await updateEventTypes(w, endpointId)).toEqual([]);
+        return null;
+      }
+      // The first read after the race says whether the write landed; the second is the new decision's.
+      if (command === "GetItemCommand" && raced && ++readsAfterRace === 2) return "before";
+      return null;
+    });
+    const failed = await send(createGraphqlHandler({ db: faulty, clock: () => w.now }), input);
+    expect(failed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(readsAfterRace).toBe(2);
+    expect(await recordsOf(w, "read-failed-0001")).toEqual([]);
+
+    const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
+    expect(retried).toMatchObject({ userErrors: [], webhookEndpoint: { status: "DISABLED", version: 3 } });
+    expect((await send(w.api, input)).body.data.disableWebhookEndpoint).toEqual(retried);
+  });
+});
+
+/** Another writer's change of the endpoint (no key): its userErrors. */
+const updateEventTypes = async (w: World, endpointId: string) =>
+  (
+    await graphql(
+      w.api,
+      "mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { userErrors { code } } }",
+      { key: w.partner, variables: { input: { sellerId: w.sellerId, endpointId, eventTypes: ["CASE_OPENED"] } } },
+    )
+  ).body.data.updateWebhookEndpoint.userErrors;
+
+/** The key's records (a claim or a completed record) for an idempotency key. */
+const recordsOf = async (w: World, idempotencyKey: string) =>
+  (await scanTable(w.db, "Idempotency")).filter((r) => String(r.pk).endsWith(`#${idempotencyKey}`));
+
+type Fault = "before" | "after" | null;
+
+/**
+ * A client on which a request fails as the hook says: "before" it is sent, or "after" it landed
+ * (its answer lost, as an error the SDK does not retry). The hook sees each request twice.
+ */
+function failing(
+  db: Db,
+  hook: (request: { command: string; table?: string; sent: boolean }) => Fault | Promise<Fault>,
+): Db {
+  const doc = createDocumentClient();
+  const injected = () => Object.assign(new Error("injected failure"), { name: "InjectedFailure" });
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName);
+      const table = (args.input as { TableName?: string }).TableName;
+      if ((await hook({ command, table, sent: false })) === "before") throw injected();
+      const result = await next(args);
+      if ((await hook({ command, table, sent: true })) === "after") throw injected();
+      return result;
+    },
+    { step: "initialize", name: "injectFailure" },
+  );
+  return { doc, tables: db.tables };
+}
 
 /**
  * A client whose first single-item Put to the webhook tables lands and then fails as a reset

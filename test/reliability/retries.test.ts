@@ -7,8 +7,10 @@ import { MUTATIONS } from "./catalog";
 /**
  * Partner tools retry. For every mutation: the same idempotency key sent 20 times at once has
  * exactly one effect and 20 identical answers; the same key with another input is refused and
- * changes nothing. Nothing holds the key before the effect: the 20 run side by side up to their
- * transactions, one record lands with its effect, and the 19 others fail on it and answer it.
+ * changes nothing. For a transaction, nothing holds the key before the effect: the 20 run side by
+ * side up to their transactions, one record lands with its effect, and the 19 others fail on it and
+ * answer it. A one-item effect's key is claimed first (one-item-keys.test.ts): one attempt claims
+ * it, the others wait for its record and answer it.
  */
 describe("retries with an idempotency key", () => {
   it.each(MUTATIONS.map((m) => [m.name, m] as const))(

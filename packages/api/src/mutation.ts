@@ -5,8 +5,10 @@ import { EventsRepo, Idempotency, KeyedItems, stableJson, transactWrite, type Tr
 import type { Context } from "./context";
 import {
   awaitClaim,
+  claimOf,
   inProgress,
   refusal,
+  releaseAfterError,
   writeUnderKey,
   type ItemAttempt,
   type Keyed,
@@ -28,7 +30,8 @@ import {
  *    on the record and answer the record that won;
  * 4. a failed condition (a duplicate, a stale version) becomes a `userError`, kept as the key's
  *    answer like any refusal (a Put of the record alone); an internal error writes no record, so a
- *    retry with the key runs at once, and is masked by formatError;
+ *    retry with the key runs at once (a one-item effect's claim is given up, unless its item write
+ *    was sent and its outcome is unknown), and is masked by formatError;
  * One-item effects (one item, no event) are not transactions: the key is claimed, the item written
  * with the key's marker, then the record completed, one write unit each (oneItemEffect.ts).
  * 5. a version race — another writer changed the object between our read and our write — is no
@@ -248,25 +251,48 @@ async function perform<S extends z.ZodMiniType, P extends object>(
   keyed: Keyed | null,
   takeOver: Idempotency.ItemClaim | null = null,
 ): Promise<Payload<P>> {
-  const retryRaces = !sentVersion(input);
   const hold: ItemAttempt = {
     attempt: ctx.newId(),
     effectId: takeOver?.effectId ?? ctx.newId(),
     holds: false,
     replacing: takeOver?.attempt ?? null,
+    claimSent: false,
+    writeSent: false,
   };
+  try {
+    return await decideAndWrite(ctx, spec, input, idempotencyKey, keyed, hold);
+  } catch (error) {
+    // An internal error: the key stays claimed only while the item write's outcome is unknown.
+    if (keyed) await releaseAfterError(ctx, keyed, hold);
+    throw error;
+  }
+}
+
+/** `perform`'s rounds: decide, write, and on a lost race decide again; `hold` is this attempt's hold on the key. */
+async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
+  ctx: Context,
+  spec: MutationSpec<S, P>,
+  input: MutationInput<S>,
+  idempotencyKey: string | null,
+  keyed: Keyed | null,
+  hold: ItemAttempt,
+): Promise<Payload<P>> {
+  const retryRaces = !sentVersion(input);
   /**
-   * Records an answer that wrote nothing else (in place of this attempt's claim when it holds one);
-   * the winner's answer when another record landed first.
+   * Records an answer that wrote nothing else: in place of the claim this attempt holds, or of the
+   * dead one it took over (so that later retries replay it rather than wait on that claim); the
+   * winner's answer when another record or claim got there first.
    */
   const settle = async (payload: Payload<P>, stored: Payload<P>, at: string): Promise<Payload<P>> => {
     if (!keyed) return payload;
     const args = { requestHash: keyed.requestHash, payload: stored, at };
-    const recorded = hold.holds
-      ? await Idempotency.completeClaim(ctx.db, keyed.scope, { ...args, attempt: hold.attempt }, ctx.config.idempotency)
+    const claim = claimOf(hold);
+    const recorded = claim
+      ? await Idempotency.completeClaim(ctx.db, keyed.scope, { ...args, attempt: claim }, ctx.config.idempotency)
       : await Idempotency.record(ctx.db, keyed.scope, args, ctx.config.idempotency);
     if (recorded) return payload;
-    // The record that beat ours expired in between (24 h later): nothing to answer but "try again".
+    // The record that beat ours expired in between (24 h later), or another attempt's claim holds
+    // the key and its lease is over: nothing to answer but "try again".
     return (await answerOfWinner(ctx, spec, keyed, payload)) ?? inProgress(spec);
   };
   for (let attempt = 1; ; attempt++) {
@@ -322,8 +348,10 @@ async function perform<S extends z.ZodMiniType, P extends object>(
         await raceBackoff(attempt);
         continue;
       }
-      // A race answer is kept for no key: a retry with the same key decides again.
-      if (keyed && hold.holds) await Idempotency.releaseClaim(ctx.db, keyed.scope, hold.attempt);
+      // A race answer is kept for no key: the claim is given up (this attempt's, or a dead one it took
+      // over), and a retry with the same key decides again.
+      const claim = claimOf(hold);
+      if (keyed && claim) await Idempotency.releaseClaim(ctx.db, keyed.scope, claim);
       return { ...spec.refusedPayload, userErrors: errors };
     }
     const refused: Payload<P> = { ...spec.refusedPayload, userErrors: errors };

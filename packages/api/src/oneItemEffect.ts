@@ -36,6 +36,30 @@ export interface ItemAttempt {
   holds: boolean;
   /** A claim whose lease is over, taken over by this attempt. */
   replacing: string | null;
+  /** True once this attempt has sent a claim (it may be stored even if its answer was lost). */
+  claimSent: boolean;
+  /**
+   * True from the moment the item write is sent until it is known not to have landed: while it is,
+   * an internal error keeps the claim, for a retry to read the item (`releaseAfterError`).
+   */
+  writeSent: boolean;
+}
+
+/** The claim an answer of this attempt replaces: its own, or the dead one it takes over; null when none. */
+export const claimOf = (hold: ItemAttempt): string | null => (hold.holds ? hold.attempt : hold.replacing);
+
+/**
+ * After an internal error, gives up this attempt's claim when its item write was not sent, so that a
+ * retry with the key runs at once; keeps it when the write may have landed (a retry reads the item,
+ * or waits out the lease). If the release fails too, the claim stays, as after a crash.
+ */
+export async function releaseAfterError(ctx: Context, keyed: Keyed, hold: ItemAttempt): Promise<void> {
+  if (!hold.claimSent || hold.writeSent) return;
+  try {
+    await Idempotency.releaseClaim(ctx.db, keyed.scope, hold.attempt);
+  } catch {
+    // The error the caller rethrows is the one to report; the claim ends with its lease.
+  }
 }
 
 export function refusal<P extends object>(
@@ -95,7 +119,8 @@ export async function writeUnderKey<P extends object>(
   effect: { write: KeyedItems.OneItemWrite; payload: Payload<P>; stored: Payload<P> },
 ): Promise<{ kind: "answer"; payload: Payload<P> } | { kind: "conflict" } | { kind: "key" }> {
   const target = KeyedItems.targetOf(effect.write);
-  const replacing = hold.holds ? hold.attempt : (hold.replacing ?? undefined);
+  const replacing = claimOf(hold) ?? undefined;
+  hold.claimSent = true;
   const claimed = await Idempotency.claimItem(
     ctx.db,
     keyed.scope,
@@ -113,6 +138,7 @@ export async function writeUnderKey<P extends object>(
   }
   hold.holds = true;
   hold.replacing = null;
+  hold.writeSent = true;
   const written = await KeyedItems.writeOne(ctx.db, effect.write, marker(keyed));
   if (written.ok) {
     // False only when our claim was taken over meanwhile: our effect landed all the same, its answer stands.
@@ -132,6 +158,8 @@ export async function writeUnderKey<P extends object>(
     await complete(ctx, keyed, refused, hold.attempt);
     return { kind: "answer", payload: refused };
   }
+  // Not landed, and it cannot land any more: an error from here on gives the claim up.
+  hold.writeSent = false;
   return { kind: "conflict" };
 }
 

@@ -41,15 +41,23 @@ export interface IdempotencyScope {
 export interface IdempotencyRules {
   /** How long a key is remembered; a retry after this is a new request. */
   retentionMs: number;
-  /**
-   * How long a one-item effect's claim is its attempt's alone: past the GraphQL function's timeout
-   * (29 s), so an attempt whose write could still land is over before another takes the key over.
-   */
-  claimLeaseMs?: number;
+  /** How long a one-item effect's claim is its attempt's alone (`CLAIM_LEASE_MS`). */
+  claimLeaseMs: number;
 }
 
-export const defaultIdempotencyRules: IdempotencyRules = { retentionMs: 24 * Time.HOUR_MS, claimLeaseMs: 30_000 };
-const DEFAULT_CLAIM_LEASE_MS = 30_000;
+/**
+ * A one-item effect's claim lease: twice the GraphQL function's timeout (29 s, stacks/wiring.ts;
+ * test/infra/wiring.test.ts holds the two together). An attempt whose write could still land must
+ * be over before another takes the key over, and the lease is reckoned on the claiming container's
+ * clock but read against another's: the second half is the margin for a write still in flight when
+ * the function is stopped, and for clocks that differ.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+
+export const defaultIdempotencyRules: IdempotencyRules = {
+  retentionMs: 24 * Time.HOUR_MS,
+  claimLeaseMs: CLAIM_LEASE_MS,
+};
 
 /** A one-item effect's claim on a key: whose it is, what it writes, until when it is its own. */
 export interface ItemClaim {
@@ -230,7 +238,7 @@ export async function claimItem(
           status: "IN_PROGRESS",
           requestHash: args.requestHash,
           ...args.claim,
-          lockedUntil: Time.addMs(args.at, rules.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS),
+          lockedUntil: Time.addMs(args.at, rules.claimLeaseMs),
           createdAt: args.at,
           expiresAt,
           expiresAtEpoch: Math.ceil(Time.toMs(expiresAt) / 1000),
