@@ -83,7 +83,8 @@ export class Results {
   }
 
   write(path: string): void {
-    // bench/.out/ is git-ignored and made by the sections that put bundles there: a run of other sections makes it here.
+    // bench/.out/ is git-ignored and made by the sections that put bundles there:
+    // a run of other sections makes it here.
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(this.figures, null, 2)}\n`);
   }
