@@ -1,61 +1,136 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { currentShape } from "@seller-ops/db";
+import { currentShape, kindOf, type Db, type TableName } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { migrate } from "../../tools/migrate";
-import { graphql } from "../support/api";
-import { world, type World } from "../support/world";
-import { webhookEndpoint } from "../reliability/catalog";
+import { graphql, type LambdaHttpHandler } from "../support/api";
+import { DAY, testEpoch } from "../support/clock";
+import { isolatedTables } from "../support/isolated";
+import { loadFixture, readFixture, scanAll } from "../support/stored-items";
 
 /**
  * The shapes the one-item effects moved (packages/api/src/oneItemEffect.ts): a webhook endpoint
  * may carry a key's marker (webhookEndpoint 2), a key's record may be a claim naming its item
- * (idempotencyRecord 3). Both steps only record the version: an endpoint the previous release
- * stored (shape 1, no marker) is changed and replayed under a key as a new one is, and migrate
- * stamps it without changing anything else.
+ * (idempotencyRecord 3). Both steps only record the version. The items are the ones the previous
+ * release (49e9e21) wrote, committed in test/fixtures/webhook-items-v1/ (how: its README): an
+ * endpoint registered and then disabled under a key, a redelivery under a key, their two completed
+ * records, and the seller, keys and event they need. Migrated, they are replayed and changed
+ * through the API as new ones are.
  */
 
-const endpointKey = (w: World, endpointId: string) => ({ pk: `SCOPE#${w.sellerId}`, sk: `ENDPOINT#${endpointId}` });
-const readEndpoint = async (w: World, endpointId: string) =>
-  (
-    await w.db.doc.send(
-      new GetCommand({
-        TableName: w.db.tables.WebhookEndpoints,
-        Key: endpointKey(w, endpointId),
-        ConsistentRead: true,
-      }),
-    )
-  ).Item!;
+const FIXTURE = "webhook-items-v1";
+const fixture = readFixture(FIXTURE);
+const capture = JSON.parse(readFileSync(new URL(`../fixtures/${FIXTURE}/capture.json`, import.meta.url), "utf8")) as {
+  sellerId: string;
+  partner: string;
+  endpointId: string;
+  eventId: string;
+};
 
-describe("stored shapes of one-item effects", () => {
-  it("an endpoint stored by the previous release (shape 1) is changed under a key, replayed, and migrated", async () => {
-    const w = await world();
-    const endpointId = await webhookEndpoint(w);
-    // What the previous release stored: the same attributes, stamped shape 1.
-    const { shape: _current, ...attributes } = await readEndpoint(w, endpointId);
-    await w.db.doc.send(new PutCommand({ TableName: w.db.tables.WebhookEndpoints, Item: { ...attributes, shape: 1 } }));
-    const migrated = await migrate(w.db, { tables: ["WebhookEndpoints"], now: () => w.now.toISOString() });
-    expect(migrated[0]!.migrated).toEqual({ webhookEndpoint: 1 });
-    expect(await readEndpoint(w, endpointId)).toEqual({ ...attributes, shape: currentShape("webhookEndpoint") });
-    await w.db.doc.send(new PutCommand({ TableName: w.db.tables.WebhookEndpoints, Item: { ...attributes, shape: 1 } }));
+/** The tables the fixture holds items of, and the kinds migrate moves there. */
+const TABLES: TableName[] = ["ApiKeys", "Sellers", "Events", "WebhookEndpoints", "WebhookDeliveries", "Idempotency"];
 
-    const send = () =>
-      graphql(
-        w.api,
-        "mutation($input: DisableWebhookEndpointInput!) { disableWebhookEndpoint(input: $input) { " +
-          "webhookEndpoint { id status version } userErrors { code } } }",
-        {
-          key: w.partner,
-          variables: { input: { sellerId: w.sellerId, endpointId, idempotencyKey: "old-shape-0001" } },
-        },
-      );
-    const first = (await send()).body.data.disableWebhookEndpoint;
-    expect(first).toEqual({ webhookEndpoint: { id: endpointId, status: "DISABLED", version: 2 }, userErrors: [] });
-    expect((await send()).body.data.disableWebhookEndpoint).toEqual(first);
-    const changed = await readEndpoint(w, endpointId);
-    expect(changed).toMatchObject({ shape: currentShape("webhookEndpoint"), version: 2, keyedBy: expect.any(String) });
+async function send(api: LambdaHttpHandler, query: string, input: Record<string, unknown>) {
+  const response = await graphql(api, query, { key: capture.partner, variables: { input } });
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return Object.values(response.body.data as Record<string, unknown>)[0];
+}
 
-    // A second run finds every endpoint and record current.
-    const again = await migrate(w.db, { tables: ["WebhookEndpoints", "Idempotency"], now: () => w.now.toISOString() });
-    expect(again.map((r) => r.migrated)).toEqual([{}, {}]);
+const DISABLE =
+  "mutation($input: DisableWebhookEndpointInput!) { disableWebhookEndpoint(input: $input) { " +
+  "webhookEndpoint { id status version } userErrors { code } } }";
+const ENABLE =
+  "mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { " +
+  "webhookEndpoint { id status version } userErrors { code } } }";
+const REDELIVER =
+  "mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { " +
+  "delivery { id eventId status redelivery } userErrors { code } } }";
+
+/**
+ * Every item of the fixture's tables without its shape version (what a step that only records it
+ * keeps), leaving out migrate's own progress records.
+ */
+async function withoutShapes(db: Db) {
+  const all = await scanAll(db);
+  return Object.fromEntries(
+    TABLES.map((table) => [
+      table,
+      all[table]
+        .filter((item) => kindOf(table, item) !== "migrationProgress")
+        .map(({ shape: _shape, ...rest }) => rest)
+        .sort(byKey),
+    ]),
+  );
+}
+const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`);
+
+describe("stored shapes of one-item effects: items the previous release wrote", () => {
+  it("are migrated (shape only), replayed under their keys, and changed under a new key", async () => {
+    expect(fixture.capturedFrom).toBe("49e9e21");
+    // The handler's clock: today, so that records written now live past the real now; the old
+    // records are kept until a day after it, as if the retries came within their 24 hours.
+    const now = new Date(Math.max(testEpoch().getTime(), fixture.clock.getTime()));
+    const db = await isolatedTables("oneitem");
+    await loadFixture(db, fixture, { keepRecordsUntil: new Date(now.getTime() + DAY) });
+    const before = await withoutShapes(db);
+    const kinds = TABLES.flatMap((table) => fixture.items[table].map((item) => kindOf(table, item)));
+    expect(kinds).toEqual(expect.arrayContaining(["webhookEndpoint", "webhookDelivery", "idempotencyRecord"]));
+    const endpoint = fixture.items.WebhookEndpoints.find((i) => kindOf("WebhookEndpoints", i) === "webhookEndpoint")!;
+    expect(endpoint).toMatchObject({ shape: 1, status: "DISABLED", version: 2 });
+    expect(endpoint).not.toHaveProperty("keyedBy");
+    const records = fixture.items.Idempotency.filter((i) => kindOf("Idempotency", i) === "idempotencyRecord");
+    expect(records.map((r) => [r.shape, r.status])).toEqual([
+      [2, "COMPLETED"],
+      [2, "COMPLETED"],
+    ]);
+
+    const migrated = await migrate(db, { tables: TABLES, now: () => now.toISOString() });
+    const counts = Object.assign({}, ...migrated.map((r) => r.migrated));
+    expect(counts).toMatchObject({ webhookEndpoint: 1, idempotencyRecord: 2 });
+    expect(await withoutShapes(db)).toEqual(before);
+    const after = await scanAll(db);
+    for (const table of TABLES) {
+      for (const item of after[table]) expect(item.shape, table).toBe(currentShape(kindOf(table, item)!));
+    }
+    const again = await migrate(db, { tables: TABLES, now: () => now.toISOString() });
+    expect(again.map((r) => r.migrated)).toEqual(TABLES.map(() => ({})));
+
+    const api = createGraphqlHandler({ db, clock: () => now });
+    const ids = { sellerId: capture.sellerId, endpointId: capture.endpointId };
+    // The old records answer their retries: the same answer, nothing changed again.
+    expect(await send(api, DISABLE, { ...ids, idempotencyKey: "capture-disable-0001" })).toEqual({
+      webhookEndpoint: { id: capture.endpointId, status: "DISABLED", version: 2 },
+      userErrors: [],
+    });
+    const redelivered = (await send(api, REDELIVER, {
+      ...ids,
+      eventId: capture.eventId,
+      idempotencyKey: "capture-redeliver-0001",
+    })) as { delivery: { id: string } };
+    expect(redelivered).toEqual({
+      delivery: { id: expect.any(String), eventId: capture.eventId, status: "PENDING", redelivery: true },
+      userErrors: [],
+    });
+    const log = await graphql(
+      api,
+      "query($s: ID, $e: ID!) { webhookDeliveries(sellerId: $s, endpointId: $e) { edges { node { id status } } } }",
+      { key: capture.partner, variables: { s: capture.sellerId, e: capture.endpointId } },
+    );
+    expect(log.body.data.webhookDeliveries.edges).toEqual([
+      { node: { id: redelivered.delivery.id, status: "PENDING" } },
+    ]);
+    expect(await withoutShapes(db)).toEqual(before);
+
+    // The old endpoint is changed under a new key as a new one is: the marker, then a replay.
+    const enable = { ...ids, idempotencyKey: "after-upgrade-0001" };
+    const enabled = await send(api, ENABLE, enable);
+    expect(enabled).toEqual({
+      webhookEndpoint: { id: capture.endpointId, status: "ENABLED", version: 3 },
+      userErrors: [],
+    });
+    expect(await send(api, ENABLE, enable)).toEqual(enabled);
+    const changed = (await scanAll(db)).WebhookEndpoints.find((i) => i.sk === endpoint.sk)!;
+    expect(changed).toMatchObject({ shape: currentShape("webhookEndpoint"), version: 3, keyedBy: expect.any(String) });
   });
 });

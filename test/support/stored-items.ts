@@ -29,34 +29,46 @@ export interface StoredItemsFixture {
   items: Record<TableName, Record<string, unknown>[]>;
 }
 
-/** Every committed fixture, oldest first. */
+/** Every committed `stored-items-v*` fixture, oldest first. */
 export function storedItemFixtures(): StoredItemsFixture[] {
-  const dir = join(ROOT, "test/fixtures");
-  return readdirSync(dir)
+  return readdirSync(join(ROOT, "test/fixtures"))
     .filter((name) => name.startsWith("stored-items-v"))
     .sort((a, b) => Number(a.slice("stored-items-v".length)) - Number(b.slice("stored-items-v".length)))
-    .map((name) => {
-      const items = {} as StoredItemsFixture["items"];
-      let clock = "";
-      let capturedFrom = "";
-      for (const table of TABLE_NAMES) {
-        const path = join(dir, name, `${table}.json`);
-        // A table that did not exist when the fixture was captured held nothing then.
-        if (!existsSync(path)) {
-          items[table] = [];
-          continue;
-        }
-        const file = JSON.parse(readFileSync(path, "utf8")) as {
-          clock: string;
-          capturedFrom: string;
-          items: Record<string, unknown>[];
-        };
-        items[table] = file.items;
-        clock = file.clock;
-        capturedFrom = file.capturedFrom;
-      }
-      return { name, clock: new Date(clock), capturedFrom, items };
-    });
+    .map(readFixture);
+}
+
+/**
+ * A binary attribute (a compressed payload) is committed as `{ "$binary": base64 }`, since JSON
+ * has no bytes: read back as the Uint8Array the document client wrote.
+ */
+function reviveBinary(_key: string, value: unknown): unknown {
+  const record = value as { $binary?: unknown } | null;
+  if (typeof record !== "object" || record === null || typeof record.$binary !== "string") return value;
+  return Object.keys(record).length === 1 ? new Uint8Array(Buffer.from(record.$binary, "base64")) : value;
+}
+
+/** One committed fixture folder under test/fixtures/ (`{ table, capturedFrom, clock, items }` per table). */
+export function readFixture(name: string): StoredItemsFixture {
+  const items = {} as StoredItemsFixture["items"];
+  let clock = "";
+  let capturedFrom = "";
+  for (const table of TABLE_NAMES) {
+    const path = join(ROOT, "test/fixtures", name, `${table}.json`);
+    // A table that did not exist when the fixture was captured held nothing then.
+    if (!existsSync(path)) {
+      items[table] = [];
+      continue;
+    }
+    const file = JSON.parse(readFileSync(path, "utf8"), reviveBinary) as {
+      clock: string;
+      capturedFrom: string;
+      items: Record<string, unknown>[];
+    };
+    items[table] = file.items;
+    clock = file.clock;
+    capturedFrom = file.capturedFrom;
+  }
+  return { name, clock: new Date(clock), capturedFrom, items };
 }
 
 /**
