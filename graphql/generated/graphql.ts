@@ -755,6 +755,27 @@ export type DecideDepositRefundPayload = {
   userErrors: Array<UserError>;
 };
 
+/** An endpoint to delete. */
+export type DeleteWebhookEndpointInput = {
+  /** The endpoint. */
+  endpointId: Scalars['ID']['input'];
+  /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Same key + same input within 24 h → the same answer, no second change. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `deleteWebhookEndpoint`. */
+export type DeleteWebhookEndpointPayload = {
+  __typename?: 'DeleteWebhookEndpointPayload';
+  /** The id of the endpoint deleted; null when refused. */
+  deletedEndpointId?: Maybe<Scalars['ID']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A security deposit a seller paid to the platform. */
 export type Deposit = {
   __typename?: 'Deposit';
@@ -1677,6 +1698,14 @@ export type Mutation = {
    * is refused with `FORBIDDEN`.
    */
   decideDepositRefund: DecideDepositRefundPayload;
+  /**
+   * Deletes an endpoint for good: it receives nothing more, its scope's cap (10) has room for one more
+   * at once, and its deliveries still waiting (pending or retrying) are never sent: the next retry run
+   * settles each as GAVE_UP (ENDPOINT_UNAVAILABLE). Its delivery log is no longer listed. Whoever may
+   * change the endpoint may delete it (the seller, the partner that registered it, operators); marketplace
+   * keys and read-only partner keys: FORBIDDEN. An endpoint already gone is NOT_FOUND.
+   */
+  deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
   /** Switches an endpoint off (`disabledReason` `BY_OWNER`): it receives nothing until enabled again. */
   disableWebhookEndpoint: DisableWebhookEndpointPayload;
   /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. */
@@ -1799,6 +1828,12 @@ export type MutationCreateSellerArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationDecideDepositRefundArgs = {
   input: DecideDepositRefundInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationDeleteWebhookEndpointArgs = {
+  input: DeleteWebhookEndpointInput;
 };
 
 

@@ -42,6 +42,7 @@ export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
   disableWebhookEndpoint: [],
   enableWebhookEndpoint: [],
   updateWebhookEndpoint: [],
+  deleteWebhookEndpoint: [],
   redeliverWebhookEvent: [],
 };
 
@@ -55,6 +56,7 @@ export const NO_EVENT: Record<string, string> = {
   disableWebhookEndpoint: "endpoint configuration by its owner (the dispatcher's switch-off is an event)",
   enableWebhookEndpoint: "endpoint configuration",
   updateWebhookEndpoint: "endpoint configuration",
+  deleteWebhookEndpoint: "endpoint configuration: the caller's own delivery setup ends",
   redeliverWebhookEvent: "re-sends an event already recorded; the delivery log records the attempt",
 };
 

@@ -90,6 +90,7 @@ const ZOD: Record<string, z.ZodMiniType> = {
   disableWebhookEndpoint: WebhookMutations.disableWebhookEndpoint.input,
   enableWebhookEndpoint: WebhookMutations.enableWebhookEndpoint.input,
   updateWebhookEndpoint: WebhookMutations.updateWebhookEndpoint.input,
+  deleteWebhookEndpoint: WebhookMutations.deleteWebhookEndpoint.input,
   setSellerLanguage: SellerMutations.setSellerLanguage.input,
   redeliverWebhookEvent: mutationInput(Webhooks.RedeliverInput),
 };

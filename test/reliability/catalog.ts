@@ -63,7 +63,7 @@ const endpointVersions = async (w: World) => (await endpointItems(w)).reduce((s,
 /**
  * Room for one more endpoint in the world's seller scope: suites that share one world arrange many
  * endpoints, and a scope holds at most 10 (LIMIT_REACHED), so a full scope is emptied first, in
- * the table (the service has no delete; a test may write).
+ * the table at once (a test may write; deleteWebhookEndpoint would take one request per endpoint).
  */
 async function roomForEndpoint(w: World): Promise<void> {
   const pk = `SCOPE#${w.sellerId}`;
@@ -762,6 +762,21 @@ export const MUTATIONS: MutationCase[] = [
       };
     },
     effects: endpointVersions,
+  },
+  {
+    name: "deleteWebhookEndpoint",
+    inputType: "DeleteWebhookEndpointInput",
+    selection: "deletedEndpointId",
+    arrange: async (w) => {
+      const endpointId = await webhookEndpoint(w);
+      return {
+        key: w.partner,
+        input: { sellerId: w.sellerId, endpointId },
+        otherInput: { sellerId: w.sellerId, endpointId, expectedVersion: 1 },
+      };
+    },
+    // Places free under the scope's cap (the world's endpoints are all its seller's): a delete frees one.
+    effects: async (w) => Webhooks.MAX_ENDPOINTS_PER_SCOPE - (await endpointItems(w)).length,
   },
   {
     name: "redeliverWebhookEvent",

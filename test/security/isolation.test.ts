@@ -369,6 +369,10 @@ const MUTATIONS: Record<string, Entry> = {
     endpointId: f.a.webhookEndpointId,
     url: "https://intruder.example.com/hooks",
   })),
+  deleteWebhookEndpoint: m("deleteWebhookEndpoint", "DeleteWebhookEndpointInput", (f) => ({
+    sellerId: f.a.sellerId,
+    endpointId: f.a.webhookEndpointId,
+  })),
   setSellerLanguage: m("setSellerLanguage", "SetSellerLanguageInput", (f) => ({
     sellerId: f.a.sellerId,
     language: "ZH_CN",

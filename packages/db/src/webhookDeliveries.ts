@@ -6,7 +6,7 @@ import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
-import { isConditionFailed } from "./transact";
+import { isConditionFailed, type TransactItem } from "./transact";
 
 /**
  * The WebhookDeliveries table is both the retry queue and the delivery log. One item per delivery
@@ -407,6 +407,11 @@ export async function recordFailure(
 /** A delivered attempt ends the streak. */
 export async function recordSuccess(db: Db, endpointId: string): Promise<void> {
   await db.doc.send(new DeleteCommand({ TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) }));
+}
+
+/** The endpoint's streak item removed, as a write of the transaction that deletes the endpoint. */
+export function forgetStreak(db: Db, endpointId: string): TransactItem {
+  return { Delete: { TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) } };
 }
 
 /** The endpoint's current streak, or null when its last attempt was delivered. */

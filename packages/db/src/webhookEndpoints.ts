@@ -128,6 +128,35 @@ export function registerWrites(db: Db, endpoint: Webhooks.WebhookEndpoint): Tran
   ];
 }
 
+/**
+ * The writes that delete an endpoint: the endpoint, only if still at the version read (index 0:
+ * a racing change or delete fails it), and the scope's counter one lower (index 1), so the cap has
+ * room again in the same transaction. The counter cannot go below zero: a failure there means the
+ * counter and the endpoints disagree, which is a bug to surface, not a refusal.
+ */
+export function deleteWrites(db: Db, endpoint: Webhooks.WebhookEndpoint): TransactItem[] {
+  return [
+    {
+      Delete: {
+        TableName: db.tables.WebhookEndpoints,
+        Key: endpointKey(endpoint.scope, endpoint.endpointId),
+        ConditionExpression: "version = :expected",
+        ExpressionAttributeValues: { ":expected": endpoint.version },
+      },
+    },
+    {
+      Update: {
+        TableName: db.tables.WebhookEndpoints,
+        Key: { pk: scopeKey(endpoint.scope), sk: COUNT_SK },
+        UpdateExpression: "SET registered = registered - :one, #shape = :shape",
+        ConditionExpression: "registered >= :one",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: { ":one": 1, ":shape": currentShape("webhookScopeCount") },
+      },
+    },
+  ];
+}
+
 /** The userError when the registering transaction's counter condition failed. */
 export function limitReached(): UserError {
   return Errors.userError(

@@ -761,6 +761,27 @@ export type DecideDepositRefundPayload = {
   userErrors: Array<UserError>;
 };
 
+/** An endpoint to delete. */
+export type DeleteWebhookEndpointInput = {
+  /** The endpoint. */
+  endpointId: Scalars['ID']['input'];
+  /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Same key + same input within 24 h → the same answer, no second change. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
+  sellerId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The answer to `deleteWebhookEndpoint`. */
+export type DeleteWebhookEndpointPayload = {
+  __typename?: 'DeleteWebhookEndpointPayload';
+  /** The id of the endpoint deleted; null when refused. */
+  deletedEndpointId: Maybe<Scalars['ID']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A security deposit a seller paid to the platform. */
 export type Deposit = {
   __typename?: 'Deposit';
@@ -1683,6 +1704,14 @@ export type Mutation = {
    * is refused with `FORBIDDEN`.
    */
   decideDepositRefund: DecideDepositRefundPayload;
+  /**
+   * Deletes an endpoint for good: it receives nothing more, its scope's cap (10) has room for one more
+   * at once, and its deliveries still waiting (pending or retrying) are never sent: the next retry run
+   * settles each as GAVE_UP (ENDPOINT_UNAVAILABLE). Its delivery log is no longer listed. Whoever may
+   * change the endpoint may delete it (the seller, the partner that registered it, operators); marketplace
+   * keys and read-only partner keys: FORBIDDEN. An endpoint already gone is NOT_FOUND.
+   */
+  deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
   /** Switches an endpoint off (`disabledReason` `BY_OWNER`): it receives nothing until enabled again. */
   disableWebhookEndpoint: DisableWebhookEndpointPayload;
   /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. */
@@ -1805,6 +1834,12 @@ export type MutationCreateSellerArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationDecideDepositRefundArgs = {
   input: DecideDepositRefundInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationDeleteWebhookEndpointArgs = {
+  input: DeleteWebhookEndpointInput;
 };
 
 
@@ -3596,6 +3631,8 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideDepositRefundInput: DecideDepositRefundInput;
   DecideDepositRefundPayload: ResolverTypeWrapper<Omit<DecideDepositRefundPayload, 'application' | 'deposit' | 'userErrors'> & { application?: Maybe<ResolversTypes['DepositRefundApplication']>, deposit?: Maybe<ResolversTypes['Deposit']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  DeleteWebhookEndpointInput: DeleteWebhookEndpointInput;
+  DeleteWebhookEndpointPayload: ResolverTypeWrapper<Omit<DeleteWebhookEndpointPayload, 'userErrors'> & { userErrors: Array<ResolversTypes['UserError']> }>;
   Deposit: ResolverTypeWrapper<DepositModel>;
   DepositConnection: ResolverTypeWrapper<Omit<DepositConnection, 'edges'> & { edges: Array<ResolversTypes['DepositEdge']> }>;
   DepositConsequence: ResolverTypeWrapper<DepositConsequence>;
@@ -3798,6 +3835,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DecideDepositRefundInput: DecideDepositRefundInput;
   DecideDepositRefundPayload: Omit<DecideDepositRefundPayload, 'application' | 'deposit' | 'userErrors'> & { application?: Maybe<ResolversParentTypes['DepositRefundApplication']>, deposit?: Maybe<ResolversParentTypes['Deposit']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  DeleteWebhookEndpointInput: DeleteWebhookEndpointInput;
+  DeleteWebhookEndpointPayload: Omit<DeleteWebhookEndpointPayload, 'userErrors'> & { userErrors: Array<ResolversParentTypes['UserError']> };
   Deposit: DepositModel;
   DepositConnection: Omit<DepositConnection, 'edges'> & { edges: Array<ResolversParentTypes['DepositEdge']> };
   DepositConsequence: DepositConsequence;
@@ -4129,6 +4168,11 @@ export type DecideDepositRefundPayloadResolvers<ContextType = Context, ParentTyp
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type DeleteWebhookEndpointPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteWebhookEndpointPayload'] = ResolversParentTypes['DeleteWebhookEndpointPayload']> = {
+  deletedEndpointId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type DepositResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Deposit'] = ResolversParentTypes['Deposit']> = {
   amount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -4350,6 +4394,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createOrder?: Resolver<ResolversTypes['CreateOrderPayload'], ParentType, ContextType, RequireFields<MutationCreateOrderArgs, 'input'>>;
   createSeller?: Resolver<ResolversTypes['CreateSellerPayload'], ParentType, ContextType, RequireFields<MutationCreateSellerArgs, 'input'>>;
   decideDepositRefund?: Resolver<ResolversTypes['DecideDepositRefundPayload'], ParentType, ContextType, RequireFields<MutationDecideDepositRefundArgs, 'input'>>;
+  deleteWebhookEndpoint?: Resolver<ResolversTypes['DeleteWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'input'>>;
   disableWebhookEndpoint?: Resolver<ResolversTypes['DisableWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationDisableWebhookEndpointArgs, 'input'>>;
   enableWebhookEndpoint?: Resolver<ResolversTypes['EnableWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationEnableWebhookEndpointArgs, 'input'>>;
   escalateCase?: Resolver<ResolversTypes['EscalateCasePayload'], ParentType, ContextType, RequireFields<MutationEscalateCaseArgs, 'input'>>;
@@ -4792,6 +4837,7 @@ export type Resolvers<ContextType = Context> = {
   CurrencyCode?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DecideDepositRefundPayload?: DecideDepositRefundPayloadResolvers<ContextType>;
+  DeleteWebhookEndpointPayload?: DeleteWebhookEndpointPayloadResolvers<ContextType>;
   Deposit?: DepositResolvers<ContextType>;
   DepositConnection?: DepositConnectionResolvers<ContextType>;
   DepositConsequence?: DepositConsequenceResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import { Errors, I18n, Inputs, Webhooks, type Result, type UserError } from "@seller-ops/core";
-import { WebhookEndpointsRepo } from "@seller-ops/db";
+import { WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
@@ -202,4 +202,39 @@ export const updateWebhookEndpoint: MutationSpec<typeof UpdateInput, EndpointPay
       return Webhooks.update({ endpoint, url: url?.value ?? null, eventTypes: input.eventTypes, now: ctx.now });
     }),
   answerOfItem: answerOfChange,
+};
+
+const DeleteInput = mutationInput(Webhooks.SwitchInput);
+type DeletePayload = { deletedEndpointId: string | null };
+
+/**
+ * Deletes an endpoint, in any state, with the authority to change it (`loadForChange`). The endpoint,
+ * its scope's counter (the cap frees up at once) and its failing streak go in one transaction, so
+ * the normal keyed path (the key's record in that transaction), not the one-item one. Deliveries
+ * still waiting stay in the log until their TTL and are never sent: the dispatcher and the retry job
+ * find no deliverable endpoint for them and settle them GAVE_UP (docs/webhooks.md).
+ */
+export const deleteWebhookEndpoint: MutationSpec<typeof DeleteInput, DeletePayload> = {
+  name: "deleteWebhookEndpoint",
+  input: DeleteInput,
+  refusedPayload: { deletedEndpointId: null },
+  async execute(ctx, input) {
+    const loaded = await loadForChange(ctx, input);
+    if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
+    const endpoint = loaded.value;
+    return {
+      kind: "write",
+      writes: [
+        ...WebhookEndpointsRepo.deleteWrites(ctx.db, endpoint),
+        WebhookDeliveriesRepo.forgetStreak(ctx.db, endpoint.endpointId),
+      ],
+      // Configuration, as every endpoint change: no event (test/events/catalog.ts NO_EVENT).
+      events: [],
+      payload: { deletedEndpointId: endpoint.endpointId },
+      async onConditionFailed(failed) {
+        if (failed.includes(0)) return versionConflict();
+        throw new Error("deleteWebhookEndpoint: the scope's endpoint counter is below its endpoints.");
+      },
+    };
+  },
 };

@@ -7,6 +7,7 @@ import { forbidden } from "../errors";
 import { runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
 import {
+  deleteWebhookEndpoint,
   disableWebhookEndpoint,
   enableWebhookEndpoint,
   endpointView,
@@ -42,6 +43,7 @@ export const webhookResolvers: Resolvers = {
     disableWebhookEndpoint: (_root, { input }, ctx) => run(ctx, disableWebhookEndpoint, input),
     enableWebhookEndpoint: (_root, { input }, ctx) => run(ctx, enableWebhookEndpoint, input),
     updateWebhookEndpoint: (_root, { input }, ctx) => run(ctx, updateWebhookEndpoint, input),
+    deleteWebhookEndpoint: (_root, { input }, ctx) => run(ctx, deleteWebhookEndpoint, input),
   },
   WebhookEndpoint: {
     id: (endpoint) => endpoint.endpointId,

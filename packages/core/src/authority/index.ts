@@ -417,6 +417,13 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     why: "moves where the seller's events are sent",
   },
   {
+    mutation: "deleteWebhookEndpoint",
+    field: "endpointId",
+    effects: ["state"],
+    setBy: SELLER_SIDE,
+    why: "ends the endpoint's deliveries for good and frees its place under the scope's cap",
+  },
+  {
     mutation: "redeliverWebhookEvent",
     field: "eventId",
     effects: ["state"],
