@@ -61,6 +61,24 @@ const endpointItems = async (w: World) => (await scanTable(w.db, "WebhookEndpoin
 const endpointVersions = async (w: World) => (await endpointItems(w)).reduce((s, i) => s + Number(i.version), 0);
 
 /**
+ * Deletes in the world's seller scope, as places freed under its cap: by its counter and by its
+ * endpoint items, which must agree (NaN, failing any count, when a delete freed a place twice or
+ * left its counter behind).
+ */
+async function endpointsDeleted(w: World): Promise<number> {
+  const count = await w.db.doc.send(
+    new GetCommand({
+      TableName: w.db.tables.WebhookEndpoints,
+      Key: { pk: `SCOPE#${w.sellerId}`, sk: "COUNT" },
+      ConsistentRead: true,
+    }),
+  );
+  const byCounter = Webhooks.MAX_ENDPOINTS_PER_SCOPE - Number(count.Item?.registered ?? 0);
+  const byItems = Webhooks.MAX_ENDPOINTS_PER_SCOPE - (await endpointItems(w)).length;
+  return byCounter === byItems ? byItems : Number.NaN;
+}
+
+/**
  * Room for one more endpoint in the world's seller scope: suites that share one world arrange many
  * endpoints, and a scope holds at most 10 (LIMIT_REACHED), so a full scope is emptied first, in
  * the table at once (a test may write; deleteWebhookEndpoint would take one request per endpoint).
@@ -769,14 +787,15 @@ export const MUTATIONS: MutationCase[] = [
     selection: "deletedEndpointId",
     arrange: async (w) => {
       const endpointId = await webhookEndpoint(w);
+      // A second endpoint keeps the scope's counter above 1: a delete counted twice would show.
+      await webhookEndpoint(w);
       return {
         key: w.partner,
         input: { sellerId: w.sellerId, endpointId },
         otherInput: { sellerId: w.sellerId, endpointId, expectedVersion: 1 },
       };
     },
-    // Places free under the scope's cap (the world's endpoints are all its seller's): a delete frees one.
-    effects: async (w) => Webhooks.MAX_ENDPOINTS_PER_SCOPE - (await endpointItems(w)).length,
+    effects: endpointsDeleted,
   },
   {
     name: "redeliverWebhookEvent",

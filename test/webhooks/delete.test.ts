@@ -1,6 +1,6 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
-import { ApiKeys, WebhookDeliveriesRepo } from "@seller-ops/db";
+import { ApiKeys, createDocumentClient, WebhookDeliveriesRepo, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { ulid } from "ulid";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +103,49 @@ describe("deleting a webhook endpoint", () => {
     // A disabled endpoint may be deleted like an enabled one.
     const current = (await remove(w, w.partner, { endpointId: id, expectedVersion: 2 })).body.data;
     expect(current.deleteWebhookEndpoint).toEqual({ deletedEndpointId: id, userErrors: [] });
+    expect(await listed(w, w.partner)).toEqual([]);
+    expect(await registeredCount(w)).toBe(0);
+  }, 60_000);
+
+  it("loses a race to a change made between its read and its write: refused with a version, decided again without", async () => {
+    const w = await world();
+    const { id } = (await register(w, w.partner)).webhookEndpoint;
+    // Another writer changes the endpoint just before each delete's transaction (the first one only).
+    let raced = false;
+    const doc = createDocumentClient();
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "TransactWriteItemsCommand" && !raced) {
+          raced = true;
+          await w.db.doc.send(
+            new UpdateCommand({
+              TableName: w.db.tables.WebhookEndpoints,
+              Key: { pk: `SCOPE#${w.sellerId}`, sk: `ENDPOINT#${id}` },
+              UpdateExpression: "SET version = version + :one",
+              ExpressionAttributeValues: { ":one": 1 },
+            }),
+          );
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "racingWriter" },
+    );
+    const racing: World = {
+      ...w,
+      api: createGraphqlHandler({ db: { doc, tables: w.db.tables } as Db, clock: () => w.now }),
+    };
+
+    const versioned = (await remove(racing, w.partner, { endpointId: id, expectedVersion: 1 })).body.data;
+    expect(versioned.deleteWebhookEndpoint).toEqual({
+      deletedEndpointId: null,
+      userErrors: [{ code: "VERSION_CONFLICT", field: ["input", "expectedVersion"] }],
+    });
+    expect(await listed(w, w.partner)).toEqual([id]);
+    expect(await registeredCount(w)).toBe(1);
+
+    raced = false;
+    const unversioned = (await remove(racing, w.partner, { endpointId: id })).body.data;
+    expect(unversioned.deleteWebhookEndpoint).toEqual({ deletedEndpointId: id, userErrors: [] });
     expect(await listed(w, w.partner)).toEqual([]);
     expect(await registeredCount(w)).toBe(0);
   }, 60_000);
