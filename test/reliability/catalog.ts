@@ -19,6 +19,12 @@ export interface MutationCase {
   arrange: (w: World) => Promise<{ key: string; input: Record<string, unknown>; otherInput: Record<string, unknown> }>;
   /** How many times the effect happened: rows, events or versions, from the tables. */
   effects: (w: World) => Promise<number>;
+  /**
+   * A payload field shown only in the answer of the attempt whose write made the effect (a secret,
+   * never stored in the clear): of concurrent attempts with one key, exactly one gets it, the
+   * others get null and otherwise the same payload, and so does every replay (retries.test.ts).
+   */
+  shownOnce?: string;
 }
 
 const inHours = (w: World, hours: number) => new Date(w.now.getTime() + hours * 3_600_000).toISOString();
@@ -683,8 +689,8 @@ export const MUTATIONS: MutationCase[] = [
   {
     name: "createApiKey",
     inputType: "CreateApiKeyInput",
-    // Not the secret: it is shown in the first answer only, replays answer null (it is never stored).
     selection: "apiKey { id role label sellerId sellerIds access revokedAt }",
+    shownOnce: "secret",
     arrange: async (w) => ({
       key: w.operator,
       input: { role: "SELLER", label: "Retry seller key", sellerId: w.sellerId },
@@ -713,8 +719,8 @@ export const MUTATIONS: MutationCase[] = [
   {
     name: "registerWebhookEndpoint",
     inputType: "RegisterWebhookEndpointInput",
-    // Not the secret: it is in the first answer only, replays answer null (it is never stored in the clear).
     selection: "webhookEndpoint { id scope sellerId url eventTypes status version }",
+    shownOnce: "signingSecret",
     arrange: async (w) => {
       await roomForEndpoint(w);
       return {
@@ -729,6 +735,7 @@ export const MUTATIONS: MutationCase[] = [
     name: "rotateWebhookSecret",
     inputType: "RotateWebhookSecretInput",
     selection: "webhookEndpoint { id version secretOverlapEndsAt }",
+    shownOnce: "signingSecret",
     arrange: async (w) => {
       const endpointId = await webhookEndpoint(w);
       return {
