@@ -14,8 +14,8 @@ import { isConditionFailed } from "./transact";
  * What tells a retry whether the effect landed, when the attempt that claimed the key died:
  * - a changed item carries a marker of the key and the request (`keyedBy`) on the version it
  *   produced; every later write of the item replaces it (repositories write whole items through
- *   their own `toItem`, which never carries it), so a marker on the item says its current state is
- *   this request's effect;
+ *   their own `toItem`, which never carries it; test/reliability/keyed-marker.test.ts fails on an
+ *   endpoint write that would not), so a marker on the item says its current state is this request's effect;
  * - a new item's key comes from the claim (its effect id): no other request can write that key,
  *   so the item being there says the effect landed, whatever was written to it since.
  */
