@@ -8,7 +8,7 @@ import { defaultRetentionRules, redactionKeys } from "./retention";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
-import { isConditionFailed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
+import { landed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
 /**
  * Cases and their timelines as one item collection in the Cases table: the case at
@@ -284,11 +284,8 @@ export async function redactDueEvidence(db: Db, raw: Record<string, unknown>, no
   const evidence = Cases.redactDueEvidence(before, defaultRetentionRules.evidenceMs, now);
   // Scheduled but nothing due (an item written before the index was right): the Put reschedules it.
   const after: Case = { ...before, evidence: evidence ?? before.evidence, version: before.version + 1, updatedAt: now };
-  try {
-    await db.doc.send(new PutCommand(putIfVersion(db.tables.Cases, toItem(after), before.version).Put!));
-    return evidence !== null;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  const wrote = await landed(
+    db.doc.send(new PutCommand(putIfVersion(db.tables.Cases, toItem(after), before.version).Put!)),
+  );
+  return wrote && evidence !== null;
 }

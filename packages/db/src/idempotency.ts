@@ -5,7 +5,7 @@ import { itemSizeBytes } from "./itemSize";
 import type { ClaimTarget } from "./keyedItems";
 import { stamped, upgraded } from "./shapes";
 import { encodeStoredPayload, storedPayloadOf } from "./storedPayload";
-import { isConditionFailed, type TransactItem } from "./transact";
+import { isConditionFailed, landed, type TransactItem } from "./transact";
 
 /**
  * Idempotency records, one per principal + mutation + key, each written once, complete: the
@@ -163,13 +163,7 @@ export async function record(
   args: { requestHash: string; payload: unknown; at: string },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
-  try {
-    await db.doc.send(new PutCommand(recordWrite(db, scope, args, rules).Put!));
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+  return landed(db.doc.send(new PutCommand(recordWrite(db, scope, args, rules).Put!)));
 }
 
 /**
@@ -186,8 +180,8 @@ export async function claim(
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
   const put = recordWrite(db, scope, args, rules).Put!;
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new PutCommand({
         ...put,
         ConditionExpression: `${put.ConditionExpression} OR (#status = :completed AND requestHash = :requestHash)`,
@@ -197,12 +191,8 @@ export async function claim(
           ":requestHash": args.requestHash,
         },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -229,8 +219,8 @@ export async function claimItem(
         ExpressionAttributeNames: fresh.ExpressionAttributeNames,
         ExpressionAttributeValues: fresh.ExpressionAttributeValues,
       };
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new PutCommand({
         TableName: db.tables.Idempotency,
         Item: stamped("idempotencyRecord", {
@@ -245,12 +235,8 @@ export async function claimItem(
         }),
         ...condition,
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**
@@ -264,20 +250,16 @@ export async function completeClaim(
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
   const put = recordWrite(db, scope, args, rules).Put!;
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new PutCommand({
         TableName: put.TableName,
         Item: put.Item,
         ConditionExpression: "attempt = :attempt",
         ExpressionAttributeValues: { ":attempt": args.attempt },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Gives a claim up (its attempt lost a race it may not decide again): a retry with the key decides afresh. */

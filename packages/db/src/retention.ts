@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { QueryCommand, UpdateCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
 import { Evidence, Time } from "@seller-ops/core";
 import type { Db } from "./context";
-import { isConditionFailed } from "./transact";
+import { landed } from "./transact";
 
 /**
  * Retention of personal data: buyer message bodies on case timelines, the evidence references
@@ -95,18 +95,14 @@ export async function redact(
             ":now": now,
           } as Record<string, NativeAttributeValue>,
         };
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new UpdateCommand({
         TableName: db.tables[table],
         Key: key,
         ...update,
         ConditionExpression: "attribute_exists(redactShard)",
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

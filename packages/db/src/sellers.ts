@@ -4,7 +4,7 @@ import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
-import { isConditionFailed, putIfAbsent, type TransactItem } from "./transact";
+import { landed, putIfAbsent, type TransactItem } from "./transact";
 
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
 export const sellerKey = (id: string) => ({ pk: `SELLER#${id}`, sk: "PROFILE" });
@@ -84,17 +84,13 @@ export function updateSellerSettingsWrite(db: Db, seller: Seller, expectedVersio
 /** Creates a seller profile if it does not exist yet (seeding and tests); left-out settings take a new seller's. */
 export async function putSellerIfAbsent(db: Db, draft: Sellers.SellerDraft): Promise<boolean> {
   const seller = Sellers.withDefaults(draft);
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new PutCommand({
         TableName: db.tables.Sellers,
         Item: sellerItem(seller),
         ConditionExpression: "attribute_not_exists(pk)",
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }

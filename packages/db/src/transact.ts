@@ -27,6 +27,20 @@ export function isConditionFailed(error: unknown): boolean {
 }
 
 /**
+ * Awaits one conditional single-item write: true when it landed, false when its condition failed
+ * (the answer the caller turns into a domain outcome); any other error is rethrown.
+ */
+export async function landed(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * A Put of the item's next state, only if the stored item is still at `expectedVersion`
  * (optimistic concurrency). Writing the whole item keeps the sparse index attributes in step.
  */

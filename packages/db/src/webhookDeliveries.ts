@@ -6,7 +6,7 @@ import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
-import { isConditionFailed, type TransactItem } from "./transact";
+import { isConditionFailed, landed, type TransactItem } from "./transact";
 
 /**
  * The WebhookDeliveries table is both the retry queue and the delivery log. One item per delivery
@@ -240,8 +240,8 @@ export async function deferTo(db: Db, delivery: Delivery, nextAttemptAt: string)
 }
 
 async function putIfAttemptCount(db: Db, before: Delivery, after: Delivery): Promise<boolean> {
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new PutCommand({
         TableName: db.tables.WebhookDeliveries,
         Item: toItem(after),
@@ -249,12 +249,8 @@ async function putIfAttemptCount(db: Db, before: Delivery, after: Delivery): Pro
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":count": before.attemptCount, ":status": before.status },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** One page of the deliveries due at `now` in a shard of the due index, the longest-waiting first. */
@@ -334,8 +330,8 @@ export async function acquireLease(
   args: { group: string; owner: string; now: string; leaseMs: number },
 ): Promise<boolean> {
   const until = Time.addMs(args.now, args.leaseMs);
-  try {
-    await db.doc.send(
+  return landed(
+    db.doc.send(
       new PutCommand({
         TableName: db.tables.WebhookDeliveries,
         Item: stamped("webhookDeliveryLease", {
@@ -348,12 +344,8 @@ export async function acquireLease(
         ConditionExpression: "attribute_not_exists(pk) OR leaseUntil < :now OR leaseOwner = :owner",
         ExpressionAttributeValues: { ":now": args.now, ":owner": args.owner },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Gives the lease back (only our own: a lease that lapsed and was taken stays with its new owner). */
