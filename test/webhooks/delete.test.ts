@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
 import { ApiKeys, createDocumentClient, WebhookDeliveriesRepo, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
@@ -107,7 +107,7 @@ describe("deleting a webhook endpoint", () => {
     expect(await registeredCount(w)).toBe(0);
   }, 60_000);
 
-  it("loses a race to a change made between its read and its write: refused with a version, decided again without", async () => {
+  it("loses a race to a change between its read and write: refused with a version, else decided again", async () => {
     const w = await world();
     const { id } = (await register(w, w.partner)).webhookEndpoint;
     // Another writer changes the endpoint just before each delete's transaction (the first one only).
