@@ -1,8 +1,8 @@
 import { GetCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { itemSizeBytes, tableSpecs, type TableName } from "@seller-ops/db";
+import { itemSizeBytes, KeyedItems, tableSpecs, type TableName } from "@seller-ops/db";
 
-/** The attribute a one-item effect under a key carries (packages/db/src/keyedItems.ts, MARKER_ATTRIBUTE). */
-const KEY_MARKER = "keyedBy";
+/** The attribute a one-item effect under a key carries. */
+const KEY_MARKER = KeyedItems.MARKER_ATTRIBUTE;
 
 /**
  * DynamoDB capacity units by AWS's published rules, computed from the requests a document client

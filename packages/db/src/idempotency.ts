@@ -79,7 +79,10 @@ export type Lookup =
   /** Held by an attempt of the previous release (which took an "in progress" lock first), lease not over. */
   | { kind: "busy" };
 
-const recordKey = (scope: IdempotencyScope) => ({ pk: `${scope.principalId}#${scope.mutation}#${scope.key}` });
+/** One key of one principal for one mutation: what a record is stored under and a marker names. */
+export const scopeId = (scope: IdempotencyScope) => `${scope.principalId}#${scope.mutation}#${scope.key}`;
+
+const recordKey = (scope: IdempotencyScope) => ({ pk: scopeId(scope) });
 
 /** The key's record at `at`, read consistently: a replay, a reuse, or absent (never written, or expired). */
 export async function lookup(db: Db, scope: IdempotencyScope, requestHash: string, at: string): Promise<Lookup> {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./context";
+import { type IdempotencyScope, scopeId } from "./idempotency";
 import { tableSpecs, type TableName } from "./specs";
 import { isConditionFailed } from "./transact";
 
@@ -51,8 +52,8 @@ const digest = (text: string) => createHash("sha256").update(text).digest("hex")
  * The marker of a key (principal, mutation, key) and a request: two 128-bit digests (72 bytes with
  * its name), small enough to leave an item within the KB it was in.
  */
-export function markerOf(scope: { principalId: string; mutation: string; key: string }, requestHash: string): string {
-  return `${digest(`${scope.principalId}#${scope.mutation}#${scope.key}`)}:${requestHash.slice(0, 32)}`;
+export function markerOf(scope: IdempotencyScope, requestHash: string): string {
+  return `${digest(scopeId(scope))}:${requestHash.slice(0, 32)}`;
 }
 
 /**
