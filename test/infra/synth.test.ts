@@ -29,6 +29,7 @@ import {
   type FunctionName,
 } from "../../stacks/wiring";
 import type { StageSettings } from "../../stacks/stages";
+import { ensurePlatform } from "../../tools/sst-platform";
 import { SYNTH_REGION, type SynthBuild, type SynthResource } from "../../tools/sst-synth";
 import { httpEvent } from "../support/events";
 
@@ -73,6 +74,8 @@ function synth(stage: string, settings?: StageSettings): Promise<Synth> {
 const stages: Record<"staging" | "production", Synth> = {} as never;
 
 beforeAll(async () => {
+  // Written once here: the two synths below would each write it on a fresh clone, at the same time.
+  ensurePlatform({ quiet: true });
   const [staging, production] = await Promise.all([synth("staging", STAGING_FRONTEND), synth("production")]);
   stages.staging = staging;
   stages.production = production;
