@@ -178,7 +178,7 @@ describe("the evidence retention rule", () => {
 });
 
 describe("evidence references", () => {
-  const schema = Cases.SubmitCaseEvidenceInput.shape.reference;
+  const schema = Cases.SubmitCaseEvidenceInput._zod.innerType.shape.reference;
   it.each(["https://tracking.example.com/LP1?x=1", "evidence/2026/photo-1.jpg", "s3-key_with.dots"])(
     "accepts %s",
     (reference) => {
@@ -199,7 +199,7 @@ describe("evidence references", () => {
     expect(schema.safeParse(reference).success).toBe(false);
   });
   it("a deposit application's document reference is the same check, as long and as wide as before", () => {
-    const document = Deposits.EvidenceDocumentInput.shape.reference;
+    const document = Deposits.EvidenceDocumentInput._zod.innerType.shape.reference;
     expect(document.safeParse("evidence/照片.jpg").success).toBe(true);
     expect(document.safeParse(`evidence/${"x".repeat(1015)}`).success).toBe(true);
     expect(document.safeParse(`evidence/${"x".repeat(1016)}`).success).toBe(false);

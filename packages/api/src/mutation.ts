@@ -124,9 +124,23 @@ export const IdempotencyKey = z
     z.regex(/^[A-Za-z0-9._:-]+$/, I18n.says("schema.idempotencyKeyCharacters", {})),
   );
 
-/** Adds the fields every mutation input accepts to a core input schema. */
-export function mutationInput<Shape extends z.core.$ZodShape>(schema: z.ZodMiniObject<Shape, z.core.$strict>) {
-  return z.extend(schema, { idempotencyKey: z.nullish(IdempotencyKey) });
+/** A core input schema, built the first time a mutation parses with it (a `z.lazy` in core's inputs modules). */
+export type LazyInput<Shape extends z.core.$ZodShape = z.core.$ZodShape> = z.ZodMiniLazy<
+  z.ZodMiniObject<Shape, z.core.$strict>
+>;
+
+/**
+ * Adds the fields every mutation input accepts (and any the API adds to the core verb's, after it) to a
+ * core input schema. Built on the mutation's first call, like the core schema: a container builds
+ * the schemas of the mutations it serves, not all of them at module init (bench/README.md, cold start).
+ */
+export function mutationInput<Shape extends z.core.$ZodShape, Added extends z.core.$ZodShape = {}>(
+  schema: LazyInput<Shape>,
+  added?: Added,
+) {
+  return z.lazy(() =>
+    z.extend(schema._zod.innerType, { idempotencyKey: z.nullish(IdempotencyKey), ...(added as Added) }),
+  );
 }
 
 export async function runMutation<S extends z.ZodMiniType, P extends object>(

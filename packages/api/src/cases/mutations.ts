@@ -2,7 +2,7 @@ import type * as z from "zod/mini";
 import { Cases, Errors, Events, I18n, Stats, type Case, type Result } from "@seller-ops/core";
 import { CasesRepo, OverviewRepo, StatsRepo } from "@seller-ops/db";
 import { forbidden } from "../errors";
-import { mutationInput, type MutationSpec } from "../mutation";
+import { mutationInput, type LazyInput, type MutationSpec } from "../mutation";
 import { loadCaseForWrite, loadOrderForCase } from "./load";
 
 /**
@@ -42,7 +42,7 @@ export function caseChange<
   P extends CasePayload = CasePayload,
 >(
   name: string,
-  inputSchema: z.ZodMiniObject<z.core.$ZodShape, z.core.$strict> & z.ZodMiniType<I>,
+  inputSchema: LazyInput & z.ZodMiniType<I>,
   verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs & Cases.SubmitterArgs) => Result<C>,
   answer: { refused: P; payload: (change: C) => P } = {
     refused: { case: null } as P,

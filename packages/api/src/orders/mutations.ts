@@ -11,7 +11,7 @@ import {
   type TransactItem,
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { eventWrites, mutationInput, type Effect, type MutationSpec } from "../mutation";
+import { eventWrites, mutationInput, type Effect, type LazyInput, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 import { loadOrderForWrite } from "./load";
 
@@ -51,7 +51,7 @@ function loadActingSeller(ctx: Context, requested: string | null | undefined): P
   return loadSellerForWrite(ctx, actingSellerId(ctx, requested, "WRITE"));
 }
 
-const CreateOrderInput = z.extend(mutationInput(Orders.CreateInput), { sellerId: SellerIdInput });
+const CreateOrderInput = mutationInput(Orders.CreateInput, { sellerId: SellerIdInput });
 
 export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = {
   name: "createOrder",
@@ -94,15 +94,17 @@ export const MAX_IMPORT = 100;
 const IMPORT_CONCURRENCY = 8;
 
 const ImportOrdersInput = mutationInput(
-  z.strictObject({
-    sellerId: SellerIdInput,
-    orders: z
-      .array(z.unknown())
-      .check(
-        z.minLength(1, I18n.says("schema.atLeast", { what: "importOrders", min: 1 })),
-        z.maxLength(MAX_IMPORT, I18n.says("schema.atMost", { what: "importOrders", max: MAX_IMPORT })),
-      ),
-  }),
+  z.lazy(() =>
+    z.strictObject({
+      sellerId: SellerIdInput,
+      orders: z
+        .array(z.unknown())
+        .check(
+          z.minLength(1, I18n.says("schema.atLeast", { what: "importOrders", min: 1 })),
+          z.maxLength(MAX_IMPORT, I18n.says("schema.atMost", { what: "importOrders", max: MAX_IMPORT })),
+        ),
+    }),
+  ),
 );
 
 export type ImportOutcome = "CREATED" | "DUPLICATE" | "REJECTED";
@@ -316,7 +318,7 @@ class PartRecordedMeanwhile extends Error {
  */
 function orderChange<I extends { orderId: string }>(
   name: string,
-  inputSchema: z.ZodMiniObject<z.core.$ZodShape, z.core.$strict> & z.ZodMiniType<I>,
+  inputSchema: LazyInput & z.ZodMiniType<I>,
   verb: (args: Orders.OrderVerbArgs<I> & { id: string }) => Result<Order>,
   eventType: Events.EventType,
 ) {

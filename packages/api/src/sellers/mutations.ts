@@ -7,7 +7,7 @@ import { LanguageEnumInput } from "../language";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 
 // The schema's Language enum (EN, ZH_CN) in place of core's codes (en, zh-CN).
-const CreateInput = z.extend(mutationInput(Sellers.CreateInput), { language: z.nullish(LanguageEnumInput) });
+const CreateInput = mutationInput(Sellers.CreateInput, { language: z.nullish(LanguageEnumInput) });
 
 /**
  * Onboards a seller: sellers are created by the platform, so operators only. The operator may
@@ -41,7 +41,7 @@ export function createSellerMutation(ctx: Context, input: unknown) {
   return runMutation(ctx, createSeller, input);
 }
 
-const SetLanguageInput = z.extend(mutationInput(Sellers.SetLanguageInput), { language: LanguageEnumInput });
+const SetLanguageInput = mutationInput(Sellers.SetLanguageInput, { language: LanguageEnumInput });
 
 /**
  * A seller's language setting: the seller itself, a read-write partner tool acting for it, or an

@@ -37,14 +37,16 @@ export const SUBMIT_EVIDENCE_ACTIONS = {
  */
 export const EVIDENCE_LIMITS: Record<EvidenceSide, number> = { SELLER: 6, BUYER: 6, PLATFORM: 3 };
 
-export const SubmitCaseEvidenceInput = z.strictObject({
-  caseId: IdInput(),
-  side: z.enum(EVIDENCE_SIDES),
-  kind: z.enum(EVIDENCE_KINDS),
-  reference: referenceInput({ what: "evidenceReference", max: 512, asciiOnly: true }),
-  description: z.nullish(Text(280, "description")),
-  expectedVersion: VersionInput,
-});
+export const SubmitCaseEvidenceInput = z.lazy(() =>
+  z.strictObject({
+    caseId: IdInput(),
+    side: z.enum(EVIDENCE_SIDES),
+    kind: z.enum(EVIDENCE_KINDS),
+    reference: referenceInput({ what: "evidenceReference", max: 512, asciiOnly: true }),
+    description: z.nullish(Text(280, "description")),
+    expectedVersion: VersionInput,
+  }),
+);
 export type SubmitCaseEvidenceInput = z.output<typeof SubmitCaseEvidenceInput>;
 
 /** What a verb that records who acted also takes: the credential's id (an API key id, or `jwt:<subject>`). */

@@ -18,83 +18,99 @@ const Body = z
   );
 const Id = IdInput();
 
-export const OpenCaseInput = z.strictObject({
-  orderId: Id,
-  reason: z.enum(CASE_REASONS),
-  source: z.enum(CASE_SOURCES),
-  claimAmount: z.nullish(MoneyInput),
-  claimText: z.nullish(Body),
-});
+export const OpenCaseInput = z.lazy(() =>
+  z.strictObject({
+    orderId: Id,
+    reason: z.enum(CASE_REASONS),
+    source: z.enum(CASE_SOURCES),
+    claimAmount: z.nullish(MoneyInput),
+    claimText: z.nullish(Body),
+  }),
+);
 export type OpenCaseInput = z.output<typeof OpenCaseInput>;
 
 export const DIRECTIONS = ["SELLER", "BUYER", "PLATFORM"] as const;
 
-export const PostCaseMessageInput = z.strictObject({
-  caseId: Id,
-  direction: z.enum(DIRECTIONS),
-  body: Body,
-  expectedVersion: VersionInput,
-});
+export const PostCaseMessageInput = z.lazy(() =>
+  z.strictObject({
+    caseId: Id,
+    direction: z.enum(DIRECTIONS),
+    body: Body,
+    expectedVersion: VersionInput,
+  }),
+);
 export type PostCaseMessageInput = z.output<typeof PostCaseMessageInput>;
 
-export const RecordRemedyInput = z.strictObject({
-  caseId: Id,
-  kind: z.enum(REMEDY_KINDS),
-  amount: z.nullish(MoneyInput),
-  note: NoteInput,
-  reference: z.nullish(
-    z
-      .string()
-      .check(z.trim(), z.minLength(1), z.maxLength(256, says("schema.tooLong", { what: "reference", max: 256 }))),
-  ),
-  expectedVersion: VersionInput,
-});
+export const RecordRemedyInput = z.lazy(() =>
+  z.strictObject({
+    caseId: Id,
+    kind: z.enum(REMEDY_KINDS),
+    amount: z.nullish(MoneyInput),
+    note: NoteInput,
+    reference: z.nullish(
+      z
+        .string()
+        .check(z.trim(), z.minLength(1), z.maxLength(256, says("schema.tooLong", { what: "reference", max: 256 }))),
+    ),
+    expectedVersion: VersionInput,
+  }),
+);
 export type RecordRemedyInput = z.output<typeof RecordRemedyInput>;
 
-export const MakeCompensationOfferInput = z.strictObject({
-  caseId: Id,
-  kind: z.enum(OFFER_KINDS),
-  amount: z.nullish(MoneyInput),
-  percentOff: z.nullish(
-    z
-      .number()
-      .check(
-        z.int(),
-        z.minimum(1, says("schema.atLeast", { what: "discountPercent", min: 1 })),
-        z.maximum(100, says("schema.atMost", { what: "discountPercent", max: 100 })),
-      ),
-  ),
-  expiresAt: InstantInput,
-  note: NoteInput,
-  expectedVersion: VersionInput,
-});
+export const MakeCompensationOfferInput = z.lazy(() =>
+  z.strictObject({
+    caseId: Id,
+    kind: z.enum(OFFER_KINDS),
+    amount: z.nullish(MoneyInput),
+    percentOff: z.nullish(
+      z
+        .number()
+        .check(
+          z.int(),
+          z.minimum(1, says("schema.atLeast", { what: "discountPercent", min: 1 })),
+          z.maximum(100, says("schema.atMost", { what: "discountPercent", max: 100 })),
+        ),
+    ),
+    expiresAt: InstantInput,
+    note: NoteInput,
+    expectedVersion: VersionInput,
+  }),
+);
 export type MakeCompensationOfferInput = z.output<typeof MakeCompensationOfferInput>;
 
-export const RespondToCompensationOfferInput = z.strictObject({
-  caseId: Id,
-  offerId: Id,
-  accept: z.boolean(),
-  expectedVersion: VersionInput,
-});
+export const RespondToCompensationOfferInput = z.lazy(() =>
+  z.strictObject({
+    caseId: Id,
+    offerId: Id,
+    accept: z.boolean(),
+    expectedVersion: VersionInput,
+  }),
+);
 export type RespondToCompensationOfferInput = z.output<typeof RespondToCompensationOfferInput>;
 
-export const WithdrawCompensationOfferInput = z.strictObject({
-  caseId: Id,
-  offerId: Id,
-  expectedVersion: VersionInput,
-});
+export const WithdrawCompensationOfferInput = z.lazy(() =>
+  z.strictObject({
+    caseId: Id,
+    offerId: Id,
+    expectedVersion: VersionInput,
+  }),
+);
 export type WithdrawCompensationOfferInput = z.output<typeof WithdrawCompensationOfferInput>;
 
-export const EscalateCaseInput = z.strictObject({ caseId: Id, note: NoteInput, expectedVersion: VersionInput });
+export const EscalateCaseInput = z.lazy(() =>
+  z.strictObject({ caseId: Id, note: NoteInput, expectedVersion: VersionInput }),
+);
 export type EscalateCaseInput = z.output<typeof EscalateCaseInput>;
 
-export const ResolveCaseInput = z.strictObject({
-  caseId: Id,
-  outcome: z.enum(CASE_OUTCOMES),
-  note: NoteInput,
-  expectedVersion: VersionInput,
-});
+export const ResolveCaseInput = z.lazy(() =>
+  z.strictObject({
+    caseId: Id,
+    outcome: z.enum(CASE_OUTCOMES),
+    note: NoteInput,
+    expectedVersion: VersionInput,
+  }),
+);
 export type ResolveCaseInput = z.output<typeof ResolveCaseInput>;
 
-export const CloseCaseInput = z.strictObject({ caseId: Id, expectedVersion: VersionInput });
+export const CloseCaseInput = z.lazy(() => z.strictObject({ caseId: Id, expectedVersion: VersionInput }));
 export type CloseCaseInput = z.output<typeof CloseCaseInput>;

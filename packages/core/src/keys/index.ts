@@ -16,24 +16,28 @@ export type KeyRole = (typeof KEY_ROLES)[number];
 
 const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
-export const CreateInput = z.strictObject({
-  role: z.enum(KEY_ROLES),
-  label: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, says("schema.giveKeyLabel", {})),
-      z.maxLength(100, says("schema.tooLong", { what: "label", max: 100 })),
+export const CreateInput = z.lazy(() =>
+  z.strictObject({
+    role: z.enum(KEY_ROLES),
+    label: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, says("schema.giveKeyLabel", {})),
+        z.maxLength(100, says("schema.tooLong", { what: "label", max: 100 })),
+      ),
+    /** For a SELLER key: the seller it acts for. */
+    sellerId: z.nullish(Id),
+    /** For a PARTNER key, or a MARKETPLACE key without allSellers: the sellers it is granted. */
+    sellerIds: z.nullish(
+      z.array(Id).check(z.maxLength(1000, says("schema.atMost", { what: "keySellers", max: 1000 }))),
     ),
-  /** For a SELLER key: the seller it acts for. */
-  sellerId: z.nullish(Id),
-  /** For a PARTNER key, or a MARKETPLACE key without allSellers: the sellers it is granted. */
-  sellerIds: z.nullish(z.array(Id).check(z.maxLength(1000, says("schema.atMost", { what: "keySellers", max: 1000 })))),
-  /** For a MARKETPLACE key: every seller, present and future. */
-  allSellers: z.nullish(z.boolean()),
-  /** For a PARTNER key: read-only or read-write. */
-  access: z.nullish(z.enum(["READ", "READ_WRITE"])),
-});
+    /** For a MARKETPLACE key: every seller, present and future. */
+    allSellers: z.nullish(z.boolean()),
+    /** For a PARTNER key: read-only or read-write. */
+    access: z.nullish(z.enum(["READ", "READ_WRITE"])),
+  }),
+);
 export type CreateInput = z.output<typeof CreateInput>;
 
 /** The grant a key carries, as stored. */
@@ -85,7 +89,7 @@ export function decideGrant(input: CreateInput): Result<Grant> {
   }
 }
 
-export const RevokeInput = z.strictObject({ keyId: Id });
+export const RevokeInput = z.lazy(() => z.strictObject({ keyId: Id }));
 
 /** A key already revoked stays revoked: revoking twice changes nothing and says so. */
 export function checkRevocable(key: { revokedAt?: Instant | null }): Result<true> {

@@ -8,94 +8,110 @@ import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
 
 /** What callers send to the order verbs; validated once at the boundary. */
 
-export const CreateInput = z.strictObject({
-  marketplaceOrderId: IdInput("marketplaceOrderId"),
-  items: z
-    .array(
-      z.strictObject({
-        sku: Text(64, "sku"),
-        title: Text(200, "itemTitle"),
-        quantity: z
-          .number()
-          .check(
-            z.int(),
-            z.minimum(1, says("schema.atLeast", { what: "quantity", min: 1 })),
-            z.maximum(10_000, says("schema.atMost", { what: "quantity", max: 10_000 })),
-          ),
-        unitPrice: z.nullish(MoneyInput),
-      }),
-    )
-    .check(
-      z.minLength(1, says("schema.atLeast", { what: "orderItems", min: 1 })),
-      z.maxLength(100, says("schema.atMost", { what: "orderItems", max: 100 })),
+export const CreateInput = z.lazy(() =>
+  z.strictObject({
+    marketplaceOrderId: IdInput("marketplaceOrderId"),
+    items: z
+      .array(
+        z.strictObject({
+          sku: Text(64, "sku"),
+          title: Text(200, "itemTitle"),
+          quantity: z
+            .number()
+            .check(
+              z.int(),
+              z.minimum(1, says("schema.atLeast", { what: "quantity", min: 1 })),
+              z.maximum(10_000, says("schema.atMost", { what: "quantity", max: 10_000 })),
+            ),
+          unitPrice: z.nullish(MoneyInput),
+        }),
+      )
+      .check(
+        z.minLength(1, says("schema.atLeast", { what: "orderItems", min: 1 })),
+        z.maxLength(100, says("schema.atMost", { what: "orderItems", max: 100 })),
+      ),
+    buyerTotal: MoneyInput,
+    settlementAmount: MoneyInput,
+    buyerCountry: CountryCode,
+    placedAt: InstantInput,
+    handlingDays: z.nullish(
+      z.number().check(z.int(), z.minimum(1, says("schema.atLeast", { what: "handlingDays", min: 1 }))),
     ),
-  buyerTotal: MoneyInput,
-  settlementAmount: MoneyInput,
-  buyerCountry: CountryCode,
-  placedAt: InstantInput,
-  handlingDays: z.nullish(
-    z.number().check(z.int(), z.minimum(1, says("schema.atLeast", { what: "handlingDays", min: 1 }))),
-  ),
-  shipBy: z.nullish(InstantInput),
-});
+    shipBy: z.nullish(InstantInput),
+  }),
+);
 
 export type CreateInput = z.output<typeof CreateInput>;
 
-export const ShipInput = z.strictObject({
-  orderId: IdInput("orderId"),
-  carrier: Text(64, "carrier"),
-  trackingNumber: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
-      z.maxLength(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
-      z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
-    ),
-  shippedAt: z.nullish(InstantInput),
-  expectedVersion: VersionInput,
-});
+/** A shipment's carrier and tracking number: an order's and a return's (../returns) follow the same rules. */
+export const CarrierInput = Text(64, "carrier");
+export const TrackingNumberInput = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
+    z.maxLength(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
+    z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
+  );
+
+export const ShipInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    carrier: CarrierInput,
+    trackingNumber: TrackingNumberInput,
+    shippedAt: z.nullish(InstantInput),
+    expectedVersion: VersionInput,
+  }),
+);
 
 export type ShipInput = z.output<typeof ShipInput>;
 
-export const ExpediteInput = z.strictObject({
-  orderId: IdInput("orderId"),
-  expectedVersion: VersionInput,
-});
+export const ExpediteInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    expectedVersion: VersionInput,
+  }),
+);
 
 export type ExpediteInput = z.output<typeof ExpediteInput>;
 
-export const CancelInput = z.strictObject({
-  orderId: IdInput("orderId"),
-  reason: z.enum(CANCEL_REASONS),
-  note: NoteInput,
-  expectedVersion: VersionInput,
-});
+export const CancelInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    reason: z.enum(CANCEL_REASONS),
+    note: NoteInput,
+    expectedVersion: VersionInput,
+  }),
+);
 
 export type CancelInput = z.output<typeof CancelInput>;
 
-export const DeliverInput = z.strictObject({
-  orderId: IdInput("orderId"),
-  deliveredAt: z.nullish(InstantInput),
-  expectedVersion: VersionInput,
-});
+export const DeliverInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    deliveredAt: z.nullish(InstantInput),
+    expectedVersion: VersionInput,
+  }),
+);
 
 export type DeliverInput = z.output<typeof DeliverInput>;
 
-export const IncidentInput = z.strictObject({
-  orderId: IdInput("orderId"),
-  cause: z.enum(INCIDENT_CAUSES),
-  note: Text(2000, "note"),
-  supportTicketRef: z.nullish(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1),
-        z.maxLength(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
-      ),
-  ),
-  expectedVersion: VersionInput,
-});
+export const IncidentInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    cause: z.enum(INCIDENT_CAUSES),
+    note: Text(2000, "note"),
+    supportTicketRef: z.nullish(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
+        ),
+    ),
+    expectedVersion: VersionInput,
+  }),
+);
 
 export type IncidentInput = z.output<typeof IncidentInput>;

@@ -60,21 +60,23 @@ export const SellerTimeZone = z.pipe(
 );
 
 /** What an operator gives to onboard a seller; the id is chosen by the operator or generated. */
-export const CreateInput = z.strictObject({
-  id: z.nullish(SellerId),
-  name: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, says("schema.giveSellerName", {})),
-      z.maxLength(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
-    ),
-  /** Sales, deposits and statistics are kept in this ISO 4217 currency. */
-  settlementCurrency: CurrencyCode,
-  timeZone: SellerTimeZone,
-  /** English unless given. */
-  language: z.nullish(LanguageInput),
-});
+export const CreateInput = z.lazy(() =>
+  z.strictObject({
+    id: z.nullish(SellerId),
+    name: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, says("schema.giveSellerName", {})),
+        z.maxLength(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
+      ),
+    /** Sales, deposits and statistics are kept in this ISO 4217 currency. */
+    settlementCurrency: CurrencyCode,
+    timeZone: SellerTimeZone,
+    /** English unless given. */
+    language: z.nullish(LanguageInput),
+  }),
+);
 export type CreateInput = z.output<typeof CreateInput>;
 
 /**
@@ -97,11 +99,13 @@ export function create(args: { input: CreateInput; generatedId: string; now: Ins
 }
 
 /** What a seller (or a tool or operator acting for it) sends to change the language it reads texts in. */
-export const SetLanguageInput = z.strictObject({
-  sellerId: z.nullish(IdInput("sellerId")),
-  language: LanguageInput,
-  expectedVersion: VersionInput,
-});
+export const SetLanguageInput = z.lazy(() =>
+  z.strictObject({
+    sellerId: z.nullish(IdInput("sellerId")),
+    language: LanguageInput,
+    expectedVersion: VersionInput,
+  }),
+);
 export type SetLanguageInput = z.output<typeof SetLanguageInput>;
 
 /**

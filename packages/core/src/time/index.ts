@@ -115,6 +115,10 @@ function* instantsIn(
   }
   const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
   switch (def.type) {
+    case "lazy":
+      // An input schema built on first use: walk the schema it builds.
+      yield* instantsIn((schema as z.ZodMiniLazy)._zod.innerType as z.ZodMiniType, value, path);
+      return;
     case "optional":
     case "nullable":
     case "default":

@@ -183,10 +183,12 @@ export function endpointDisabledDraft(args: { endpoint: WebhookEndpoint }): Even
 }
 
 /** `redeliverWebhookEvent`'s input: the endpoint (named in its scope, as the endpoint mutations do) and the event. */
-export const RedeliverInput = z.strictObject({
-  /** The endpoint's seller: implied by a seller key, required for a partner; absent for an operator endpoint. */
-  sellerId: z.nullish(IdInput("sellerId")),
-  endpointId: IdInput("endpointId"),
-  eventId: IdInput("eventId"),
-});
+export const RedeliverInput = z.lazy(() =>
+  z.strictObject({
+    /** The endpoint's seller: implied by a seller key, required for a partner; absent for an operator endpoint. */
+    sellerId: z.nullish(IdInput("sellerId")),
+    endpointId: IdInput("endpointId"),
+    eventId: IdInput("eventId"),
+  }),
+);
 export type RedeliverInput = z.output<typeof RedeliverInput>;

@@ -32,37 +32,43 @@ const Target = {
   expectedVersion: VersionInput,
 };
 
-export const RegisterInput = z.strictObject({
-  sellerId: z.nullish(IdInput("sellerId")),
-  url: Url,
-  /** Empty or absent: every event type. */
-  eventTypes: z.nullish(EventTypes),
-});
+export const RegisterInput = z.lazy(() =>
+  z.strictObject({
+    sellerId: z.nullish(IdInput("sellerId")),
+    url: Url,
+    /** Empty or absent: every event type. */
+    eventTypes: z.nullish(EventTypes),
+  }),
+);
 export type RegisterInput = z.output<typeof RegisterInput>;
 
-export const RotateInput = z.strictObject({
-  ...Target,
-  /** How long the previous secret keeps signing; 0 ends it at once. */
-  overlapHours: z.pipe(
-    z.nullish(
-      z
-        .number()
-        .check(
-          z.int(says("schema.wholeNumber", { what: "overlapHours" })),
-          z.minimum(0, says("schema.atLeast", { what: "overlapHours", min: 0 })),
-          z.maximum(
-            MAX_OVERLAP_MS / HOUR_MS,
-            says("schema.atMost", { what: "overlapHours", max: MAX_OVERLAP_MS / HOUR_MS }),
+export const RotateInput = z.lazy(() =>
+  z.strictObject({
+    ...Target,
+    /** How long the previous secret keeps signing; 0 ends it at once. */
+    overlapHours: z.pipe(
+      z.nullish(
+        z
+          .number()
+          .check(
+            z.int(says("schema.wholeNumber", { what: "overlapHours" })),
+            z.minimum(0, says("schema.atLeast", { what: "overlapHours", min: 0 })),
+            z.maximum(
+              MAX_OVERLAP_MS / HOUR_MS,
+              says("schema.atMost", { what: "overlapHours", max: MAX_OVERLAP_MS / HOUR_MS }),
+            ),
           ),
-        ),
+      ),
+      z.transform((hours) => (hours ?? DEFAULT_OVERLAP_MS / HOUR_MS) * HOUR_MS),
     ),
-    z.transform((hours) => (hours ?? DEFAULT_OVERLAP_MS / HOUR_MS) * HOUR_MS),
-  ),
-});
+  }),
+);
 export type RotateInput = z.output<typeof RotateInput>;
 
-export const SwitchInput = z.strictObject(Target);
+export const SwitchInput = z.lazy(() => z.strictObject(Target));
 export type SwitchInput = z.output<typeof SwitchInput>;
 
-export const UpdateInput = z.strictObject({ ...Target, url: z.nullish(Url), eventTypes: z.nullish(EventTypes) });
+export const UpdateInput = z.lazy(() =>
+  z.strictObject({ ...Target, url: z.nullish(Url), eventTypes: z.nullish(EventTypes) }),
+);
 export type UpdateInput = z.output<typeof UpdateInput>;
