@@ -445,6 +445,41 @@ describe("case risk", () => {
   });
 });
 
+describe("an assessment read for its score and level", () => {
+  /** The object with every property read recorded: which facts an assessment looked at, and when. */
+  function watched<T extends object>(value: T): { value: T; read: Set<string> } {
+    const read = new Set<string>();
+    const get = (target: T, key: string | symbol) => {
+      read.add(String(key));
+      return Reflect.get(target, key);
+    };
+    return { value: new Proxy(value, { get }), read };
+  }
+
+  // A page of 50 cases with their orders' risk asks for `risk { score level }` 100 times: the
+  // sentences of the factors are built only when the factors are read. `lastBuyerMessageAt` and
+  // `expeditedAt` are facts only those sentences name, so reading them shows the words were built.
+  it("writes no sentence until its factors are read", () => {
+    const delivered = makeOrder({ status: "DELIVERED", shippedAt: at(SHIP_BY, -DAY), deliveredAt: at(SHIP_BY, DAY) });
+    const opened = at(SHIP_BY, 2 * DAY);
+    const c = watched(buyerWrites(buyerWrites(openDispute(delivered, opened), at(opened, HOUR)), at(opened, DAY)));
+    const o = watched(makeOrder({ expedited: true, expeditedAt: at(SHIP_BY, -HOUR) }));
+    const now = at(SHIP_BY, 3 * DAY);
+    const caseRisk = Risk.caseRisk({ case: c.value, order: delivered, now });
+    const orderRisk = Risk.orderRisk({ order: o.value, sellerWindow30: window(5), openCases: [], now });
+    expect([caseRisk.level, orderRisk.level]).toEqual(["ELEVATED", "HIGH"]);
+    expect(c.read).not.toContain("lastBuyerMessageAt");
+    expect(o.read).not.toContain("expeditedAt");
+
+    const messages = caseRisk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")!;
+    const expedite = orderRisk.factors.find((f) => f.code === "EXPEDITE")!;
+    expect(c.read).toContain("lastBuyerMessageAt");
+    expect(o.read).toContain("expeditedAt");
+    expect(Risk.inEnglish(messages.explanation)).toContain("3 buyer messages are waiting");
+    expect(Risk.inEnglish(expedite.explanation)).toContain("expedited");
+  });
+});
+
 describe("seller health", () => {
   const NOW = "2026-11-25T00:00:00.000Z";
   const health = (

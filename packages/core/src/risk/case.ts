@@ -72,34 +72,32 @@ const closedSentence = (c: Case): Text =>
     since: c.resolvedAt,
   });
 
+// Each factor below decides its value and share first; its words (`display`, `explanation`) are
+// a closure over the same facts, called only when the assessment's factors are read.
+
 function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const isEscalated = c.status === "ESCALATED";
-  const base = {
-    code: "ESCALATED" as const,
-    unit: "FLAG" as const,
+  return {
+    code: "ESCALATED",
+    unit: "FLAG",
     weight: model.case.weights.ESCALATED,
     value: isEscalated ? 1 : 0,
-  };
-  if (!open)
-    return {
-      ...base,
-      display: text("risk.display.escalated", { state: c.escalatedAt ? "WAS_ESCALATED" : "NOT_ESCALATED" }),
-      share: 0,
-      explanation: closedSentence(c),
-    };
-  if (isEscalated) {
-    return {
-      ...base,
-      display: text("risk.display.escalated", { state: "ESCALATED" }),
-      share: 1,
-      explanation: text("risk.case.escalated", { since: c.escalatedAt }),
-    };
-  }
-  return {
-    ...base,
-    display: text("risk.display.escalated", { state: "NOT_ESCALATED" }),
-    share: 0,
-    explanation: text("risk.case.notEscalated", {}),
+    share: open && isEscalated ? 1 : 0,
+    words() {
+      if (!open) {
+        const state = c.escalatedAt ? "WAS_ESCALATED" : "NOT_ESCALATED";
+        return { display: text("risk.display.escalated", { state }), explanation: closedSentence(c) };
+      }
+      if (isEscalated)
+        return {
+          display: text("risk.display.escalated", { state: "ESCALATED" }),
+          explanation: text("risk.case.escalated", { since: c.escalatedAt }),
+        };
+      return {
+        display: text("risk.display.escalated", { state: "NOT_ESCALATED" }),
+        explanation: text("risk.case.notEscalated", {}),
+      };
+    },
   };
 }
 
@@ -110,8 +108,14 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     weight: model.case.weights.RESPOND_BY_DEADLINE,
   };
   if (!open) {
-    const display = text("risk.display.caseStatus", { status: c.status });
-    return { ...base, value: 0, display, share: 0, explanation: closedSentence(c) };
+    return {
+      ...base,
+      value: 0,
+      share: 0,
+      words() {
+        return { display: text("risk.display.caseStatus", { status: c.status }), explanation: closedSentence(c) };
+      },
+    };
   }
   // A return under way binds the seller to its own deadlines once the goods are on their way back.
   const ret = openReturnOf(c.returns);
@@ -121,9 +125,13 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     return {
       ...base,
       value: 0,
-      display: text("risk.display.answered", {}),
       share: 0,
-      explanation: text("risk.case.notAwaitingSeller", { status: c.status }),
+      words() {
+        return {
+          display: text("risk.display.answered", {}),
+          explanation: text("risk.case.notAwaitingSeller", { status: c.status }),
+        };
+      },
     };
   }
   const curve = model.case.respondByCurve;
@@ -134,12 +142,11 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     hoursLeft: h,
     curve,
     overdue: h < 0,
-    explanation: {
-      overdue: text("risk.case.respondByOverdue", { hours: round1(-h), respondBy }),
-      left:
-        h >= curve.horizonHours
-          ? text("risk.case.respondByFar", { hours: round1(h), respondBy, horizonHours: curve.horizonHours })
-          : text("risk.case.respondByNear", { hours: round1(h), respondBy }),
+    explain(overdue) {
+      if (overdue) return text("risk.case.respondByOverdue", { hours: round1(-h), respondBy });
+      return h >= curve.horizonHours
+        ? text("risk.case.respondByFar", { hours: round1(h), respondBy, horizonHours: curve.horizonHours })
+        : text("risk.case.respondByNear", { hours: round1(h), respondBy });
     },
   });
 }
@@ -160,9 +167,13 @@ function returnDeadline(
     return {
       ...base,
       value: 0,
-      display: text("risk.display.returnAwaited", {}),
       share: 0,
-      explanation: text("risk.case.returnAwaited", { shipBackBy: deadline }),
+      words() {
+        return {
+          display: text("risk.display.returnAwaited", {}),
+          explanation: text("risk.case.returnAwaited", { shipBackBy: deadline }),
+        };
+      },
     };
   }
   const h = (toMs(deadline) - toMs(now)) / HOUR_MS;
@@ -173,84 +184,89 @@ function returnDeadline(
     hoursLeft: h,
     curve: model.case.respondByCurve,
     overdue: h < 0,
-    explanation: {
-      overdue: text("risk.case.returnOverdue", { step, hours: round1(-h), deadline }),
-      left: text("risk.case.returnLeft", { step, hours: round1(h), deadline }),
+    explain(overdue) {
+      return overdue
+        ? text("risk.case.returnOverdue", { step, hours: round1(-h), deadline })
+        : text("risk.case.returnLeft", { step, hours: round1(h), deadline });
     },
   });
 }
 
 function noSellerReply(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {
   const replied = c.firstResponseAt !== null;
-  const base = {
-    code: "NO_SELLER_REPLY" as const,
-    unit: "FLAG" as const,
+  return {
+    code: "NO_SELLER_REPLY",
+    unit: "FLAG",
     weight: model.case.weights.NO_SELLER_REPLY,
     value: replied ? 0 : 1,
-    display: text("risk.display.replied", { replied }),
+    share: open && !replied ? 1 : 0,
+    words() {
+      return {
+        display: text("risk.display.replied", { replied }),
+        explanation: !open ? closedSentence(c) : replySentence(c, now),
+      };
+    },
   };
-  if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
+}
+
+function replySentence(c: Case, now: Instant): Text {
   if (c.firstResponseAt !== null)
-    return {
-      ...base,
-      share: 0,
-      explanation: text("risk.case.replied", {
-        at: c.firstResponseAt,
-        afterDeadline: c.firstResponseWithinDeadline === false,
-      }),
-    };
+    return text("risk.case.replied", {
+      at: c.firstResponseAt,
+      afterDeadline: c.firstResponseWithinDeadline === false,
+    });
   const age = (toMs(now) - toMs(c.openedAt)) / HOUR_MS;
-  return {
-    ...base,
-    share: 1,
-    explanation: text("risk.case.noReply", { openedAt: c.openedAt, hours: round1(Math.max(0, age)) }),
-  };
+  return text("risk.case.noReply", { openedAt: c.openedAt, hours: round1(Math.max(0, age)) });
 }
 
 function unansweredMessages(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const n = c.unansweredBuyerMessages;
-  const base = {
-    code: "UNANSWERED_BUYER_MESSAGES" as const,
-    unit: "COUNT" as const,
+  const fullAt = model.case.unansweredFullAt;
+  return {
+    code: "UNANSWERED_BUYER_MESSAGES",
+    unit: "COUNT",
     weight: model.case.weights.UNANSWERED_BUYER_MESSAGES,
     value: n,
-    display: text("risk.display.messages", { count: n }),
-  };
-  if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  if (n === 0) return { ...base, share: 0, explanation: text("risk.case.noUnansweredMessages", {}) };
-  return {
-    ...base,
-    share: n / model.case.unansweredFullAt,
-    explanation: text("risk.case.unansweredMessages", {
-      count: n,
-      lastAt: c.lastBuyerMessageAt,
-      fullAt: model.case.unansweredFullAt,
-    }),
+    share: open && n > 0 ? n / fullAt : 0,
+    words() {
+      return {
+        display: text("risk.display.messages", { count: n }),
+        explanation: !open
+          ? closedSentence(c)
+          : n === 0
+            ? text("risk.case.noUnansweredMessages", {})
+            : text("risk.case.unansweredMessages", { count: n, lastAt: c.lastBuyerMessageAt, fullAt }),
+      };
+    },
   };
 }
 
 function rejectedOffers(c: Case, open: boolean, model: RiskModel): FactorDraft {
-  const declined = c.offers.filter((o) => o.status === "DECLINED").length;
-  const expired = c.offers.filter((o) => o.status === "EXPIRED").length;
+  let declined = 0;
+  let expired = 0;
+  for (const o of c.offers) {
+    if (o.status === "DECLINED") declined++;
+    else if (o.status === "EXPIRED") expired++;
+  }
   const n = declined + expired;
-  const base = {
-    code: "REJECTED_OFFERS" as const,
-    unit: "COUNT" as const,
+  return {
+    code: "REJECTED_OFFERS",
+    unit: "COUNT",
     weight: model.case.weights.REJECTED_OFFERS,
     value: n,
-    display: text("risk.display.offers", { count: n }),
-  };
-  if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  if (n === 0)
-    return {
-      ...base,
-      share: 0,
-      explanation: c.offers.length === 0 ? text("risk.case.noOffers", {}) : text("risk.case.noRejectedOffers", {}),
-    };
-  return {
-    ...base,
-    share: n / model.case.rejectedOffersFullAt,
-    explanation: text("risk.case.rejectedOffers", { declined, expired }),
+    share: open && n > 0 ? n / model.case.rejectedOffersFullAt : 0,
+    words() {
+      return {
+        display: text("risk.display.offers", { count: n }),
+        explanation: !open
+          ? closedSentence(c)
+          : n > 0
+            ? text("risk.case.rejectedOffers", { declined, expired })
+            : c.offers.length === 0
+              ? text("risk.case.noOffers", {})
+              : text("risk.case.noRejectedOffers", {}),
+      };
+    },
   };
 }
 
@@ -262,38 +278,50 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
     return {
       ...base,
       value: 0,
-      display: text("risk.display.claim", { claim, paid: null }),
       share: 0,
-      explanation: !open
-        ? closedSentence(c)
-        : claim
-          ? text("risk.case.claimIncomparable", { claim, paid })
-          : text("risk.case.noClaim", {}),
+      words() {
+        return {
+          display: text("risk.display.claim", { claim, paid: null }),
+          explanation: !open
+            ? closedSentence(c)
+            : claim
+              ? text("risk.case.claimIncomparable", { claim, paid })
+              : text("risk.case.noClaim", {}),
+        };
+      },
     };
   }
   const ratio = claim.amountMinor / paid.amountMinor;
-  const display = text("risk.display.claim", { claim, paid });
-  if (!open) return { ...base, value: round2(ratio * 100), display, share: 0, explanation: closedSentence(c) };
   return {
     ...base,
     value: round2(ratio * 100),
-    display,
-    share: ratio,
-    explanation: text("risk.case.claim", { claim, paid, percent: Math.round(ratio * 100) }),
+    share: open ? ratio : 0,
+    words() {
+      return {
+        display: text("risk.display.claim", { claim, paid }),
+        explanation: !open
+          ? closedSentence(c)
+          : text("risk.case.claim", { claim, paid, percent: Math.round(ratio * 100) }),
+      };
+    },
   };
 }
 
 function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
   const share = model.case.reasonShare[c.reason];
-  const base = {
-    code: "CASE_REASON" as const,
-    unit: "CATEGORY" as const,
+  return {
+    code: "CASE_REASON",
+    unit: "CATEGORY",
     weight: model.case.weights.CASE_REASON,
     value: share,
-    display: text("risk.display.caseReason", { reason: c.reason }),
+    share: open ? share : 0,
+    words() {
+      return {
+        display: text("risk.display.caseReason", { reason: c.reason }),
+        explanation: open ? text("risk.case.reason", { reason: c.reason }) : closedSentence(c),
+      };
+    },
   };
-  if (!open) return { ...base, share: 0, explanation: closedSentence(c) };
-  return { ...base, share, explanation: text("risk.case.reason", { reason: c.reason }) };
 }
 
 /**

@@ -34,10 +34,12 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
   const { order, now } = input;
   const cases = input.openCases.filter((c) => c.orderId === order.id);
   const open = cases.filter(isOpenCase);
+  // Where the order stands against shipBy, read once for the three factors that depend on it.
+  const deadline: ShipByStanding = { left: timeLeftMs(order, now), late: isLate(order, now) };
   const drafts = [
-    shipByDeadline(order, now, model),
+    shipByDeadline(order, deadline, model),
     notShipped(order, now, model),
-    expediteFlag(order, now, model),
+    expediteFlag(order, deadline, model),
     sellerLateRate(order, input.sellerWindow30, model),
     openCasesFactor(open, model),
     orderValue(order, input.sellerWindow30, open.length > 0, model),
@@ -45,55 +47,64 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
   return assemble(drafts, () => orderActions(order, cases, open, now, model), model, now);
 }
 
-function shipByDeadline(order: Order, now: Instant, model: RiskModel): FactorDraft {
+/** Milliseconds to `shipBy` (`timeLeftMs`: null once the order no longer waits for shipment) and `isLate`. */
+interface ShipByStanding {
+  left: number | null;
+  late: boolean;
+}
+
+// Each factor below decides its value and share first; its words (`display`, `explanation`) are
+// a closure over the same facts, called only when the assessment's factors are read.
+
+function shipByDeadline(order: Order, { left, late }: ShipByStanding, model: RiskModel): FactorDraft {
   const base = {
     code: "SHIP_BY_DEADLINE" as const,
     unit: "HOURS" as const,
     weight: model.order.weights.SHIP_BY_DEADLINE,
   };
-  const left = timeLeftMs(order, now);
-  if (left === null)
-    return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
+  if (left === null) return afterShippingFactor(base, order);
   const h = left / HOUR_MS;
   const curve = model.order.shipByCurve;
   return deadlineFactor({
     base,
     hoursLeft: h,
     curve,
-    overdue: isLate(order, now),
-    explanation: {
-      overdue: text("risk.order.shipByOverdue", {
-        hours: round1(-h),
-        shipBy: order.shipBy,
-        fullAfterHours: curve.overdueFullAfterHours,
-      }),
-      left:
-        h >= curve.horizonHours
-          ? text("risk.order.shipByFar", { hours: round1(h), shipBy: order.shipBy, horizonHours: curve.horizonHours })
-          : text("risk.order.shipByNear", { hours: round1(h), shipBy: order.shipBy }),
+    overdue: late,
+    explain(overdue) {
+      const { shipBy } = order;
+      if (overdue)
+        return text("risk.order.shipByOverdue", {
+          hours: round1(-h),
+          shipBy,
+          fullAfterHours: curve.overdueFullAfterHours,
+        });
+      return h >= curve.horizonHours
+        ? text("risk.order.shipByFar", { hours: round1(h), shipBy, horizonHours: curve.horizonHours })
+        : text("risk.order.shipByNear", { hours: round1(h), shipBy });
     },
   });
 }
 
 function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
   const base = { code: "NOT_SHIPPED" as const, unit: "PERCENT" as const, weight: model.order.weights.NOT_SHIPPED };
-  if (order.status !== "AWAITING_SHIPMENT")
-    return { ...base, value: 0, display: statusWord(order), share: 0, explanation: afterShipping(order) };
-  const handling = toMs(order.shipBy) - toMs(order.placedAt);
-  const used = handling > 0 ? clamp01((toMs(now) - toMs(order.placedAt)) / handling) : 1;
+  if (order.status !== "AWAITING_SHIPMENT") return afterShippingFactor(base, order);
+  const placedAt = toMs(order.placedAt);
+  const handling = toMs(order.shipBy) - placedAt;
+  const used = handling > 0 ? clamp01((toMs(now) - placedAt) / handling) : 1;
+  const usedPercent = Math.round(used * 100);
   return {
     ...base,
-    value: Math.round(used * 100),
-    display: text("risk.display.handlingUsed", { usedPercent: Math.round(used * 100) }),
+    value: usedPercent,
     share: used,
-    explanation:
-      used >= 1
-        ? text("risk.order.handlingUsedUp", { placedAt: order.placedAt, shipBy: order.shipBy })
-        : text("risk.order.handlingUsed", {
-            usedPercent: Math.round(used * 100),
-            placedAt: order.placedAt,
-            shipBy: order.shipBy,
-          }),
+    words() {
+      return {
+        display: text("risk.display.handlingUsed", { usedPercent }),
+        explanation:
+          used >= 1
+            ? text("risk.order.handlingUsedUp", { placedAt: order.placedAt, shipBy: order.shipBy })
+            : text("risk.order.handlingUsed", { usedPercent, placedAt: order.placedAt, shipBy: order.shipBy }),
+      };
+    },
   };
 }
 
@@ -102,45 +113,30 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
  * but being handled, so only an unexpedited order adds points (all of the weight once late, half
  * inside the at-risk window). The flag never makes a score negative.
  */
-function expediteFlag(order: Order, now: Instant, model: RiskModel): FactorDraft {
-  const base = {
-    code: "EXPEDITE" as const,
-    unit: "FLAG" as const,
+function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskModel): FactorDraft {
+  const windowHours = model.order.atRiskWindowHours;
+  const nearDeadline = left !== null && left <= windowHours * HOUR_MS;
+  return {
+    code: "EXPEDITE",
+    unit: "FLAG",
     weight: model.order.weights.EXPEDITE,
     value: order.expedited ? 1 : 0,
-  };
-  const display = text("risk.display.expedited", { expedited: order.expedited });
-  const left = timeLeftMs(order, now);
-  if (left === null) return { ...base, display, share: 0, explanation: afterShipping(order) };
-  if (order.expedited) {
-    return {
-      ...base,
-      display,
-      share: 0,
-      explanation: text("risk.order.expedited", { since: order.expeditedAt ?? null, late: isLate(order, now) }),
-    };
-  }
-  if (isLate(order, now)) {
-    return {
-      ...base,
-      display,
-      share: 1,
-      explanation: text("risk.order.lateNotExpedited", {}),
-    };
-  }
-  if (left <= model.order.atRiskWindowHours * HOUR_MS) {
-    return {
-      ...base,
-      display,
-      share: 0.5,
-      explanation: text("risk.order.nearNotExpedited", { windowHours: model.order.atRiskWindowHours }),
-    };
-  }
-  return {
-    ...base,
-    display,
-    share: 0,
-    explanation: text("risk.order.farNotExpedited", { windowHours: model.order.atRiskWindowHours }),
+    share: left === null || order.expedited ? 0 : late ? 1 : nearDeadline ? 0.5 : 0,
+    words() {
+      return {
+        display: text("risk.display.expedited", { expedited: order.expedited }),
+        explanation:
+          left === null
+            ? afterShipping(order)
+            : order.expedited
+              ? text("risk.order.expedited", { since: order.expeditedAt ?? null, late })
+              : late
+                ? text("risk.order.lateNotExpedited", {})
+                : nearDeadline
+                  ? text("risk.order.nearNotExpedited", { windowHours })
+                  : text("risk.order.farNotExpedited", { windowHours }),
+      };
+    },
   };
 }
 
@@ -148,55 +144,55 @@ function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): 
   const late = window.shippedLate ?? 0;
   const shipped = (window.shippedOnTime ?? 0) + late;
   const rate = shipped > 0 ? late / shipped : 0;
-  const base = {
-    code: "SELLER_LATE_RATE" as const,
-    unit: "PERCENT" as const,
+  const awaiting = order.status === "AWAITING_SHIPMENT";
+  return {
+    code: "SELLER_LATE_RATE",
+    unit: "PERCENT",
     weight: model.order.weights.SELLER_LATE_RATE,
     value: round2(rate * 100),
-    display: text("risk.display.lateRate", { ratePercent: round1(rate * 100) }),
-  };
-  if (order.status !== "AWAITING_SHIPMENT") {
-    return {
-      ...base,
-      share: 0,
-      explanation: text("risk.order.lateRateIrrelevant", orderState(order)),
-    };
-  }
-  if (shipped === 0)
-    return {
-      ...base,
-      share: 0,
-      explanation: text("risk.order.noShipments", {}),
-    };
-  return {
-    ...base,
-    share: rate / model.order.lateRateFullAt,
-    explanation: text("risk.order.lateRate", {
-      late,
-      shipped,
-      ratePercent: round1(rate * 100),
-      fullAtPercent: Math.round(model.order.lateRateFullAt * 100),
-    }),
+    share: awaiting && shipped > 0 ? rate / model.order.lateRateFullAt : 0,
+    words() {
+      return {
+        display: text("risk.display.lateRate", { ratePercent: round1(rate * 100) }),
+        explanation: !awaiting
+          ? text("risk.order.lateRateIrrelevant", orderState(order))
+          : shipped === 0
+            ? text("risk.order.noShipments", {})
+            : text("risk.order.lateRate", {
+                late,
+                shipped,
+                ratePercent: round1(rate * 100),
+                fullAtPercent: Math.round(model.order.lateRateFullAt * 100),
+              }),
+      };
+    },
   };
 }
 
 function openCasesFactor(open: Case[], model: RiskModel): FactorDraft {
   const shares = model.order.openCaseShare;
-  const escalated = open.filter((c) => c.status === "ESCALATED").length;
-  const disputes = open.filter((c) => c.status !== "ESCALATED" && c.source === "BUYER").length;
+  let escalated = 0;
+  let disputes = 0;
+  for (const c of open) {
+    if (c.status === "ESCALATED") escalated++;
+    else if (c.source === "BUYER") disputes++;
+  }
   const system = open.length - escalated - disputes;
-  const base = {
-    code: "OPEN_CASES" as const,
-    unit: "COUNT" as const,
+  return {
+    code: "OPEN_CASES",
+    unit: "COUNT",
     weight: model.order.weights.OPEN_CASES,
     value: open.length,
-    display: text("risk.display.openCases", { count: open.length }),
-  };
-  if (open.length === 0) return { ...base, share: 0, explanation: text("risk.order.noOpenCases", {}) };
-  return {
-    ...base,
     share: escalated * shares.escalated + disputes * shares.dispute + system * shares.system,
-    explanation: text("risk.order.openCases", { escalated, disputes, system }),
+    words() {
+      return {
+        display: text("risk.display.openCases", { count: open.length }),
+        explanation:
+          open.length === 0
+            ? text("risk.order.noOpenCases", {})
+            : text("risk.order.openCases", { escalated, disputes, system }),
+      };
+    },
   };
 }
 
@@ -216,28 +212,30 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
   if (average === null) {
     return {
       ...base,
-      display: text("risk.display.orderValue", { amount, ratio: null }),
       share: 0,
-      explanation: text("risk.order.valueNoBaseline", { amount }),
+      words() {
+        return {
+          display: text("risk.display.orderValue", { amount, ratio: null }),
+          explanation: text("risk.order.valueNoBaseline", { amount }),
+        };
+      },
     };
   }
-  const display = text("risk.display.orderValue", { amount, ratio: round1(ratio) });
-  const averageOrder = { amountMinor: Math.round(average), currency: amount.currency };
-  const compared = { amount, ratio: round1(ratio), average: averageOrder };
-  if (order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase)) {
-    return {
-      ...base,
-      display,
-      share: 0,
-      explanation: text("risk.order.valueNotAtStake", { ...compared, status: order.status }),
-    };
-  }
+  const atStake = !(order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase));
   const full = model.order.valueFullAtMultiple;
   return {
     ...base,
-    display,
-    share: (ratio - 1) / (full - 1),
-    explanation: text("risk.order.value", { ...compared, fullAtMultiple: full }),
+    share: atStake ? (ratio - 1) / (full - 1) : 0,
+    words() {
+      const averageOrder = { amountMinor: Math.round(average), currency: amount.currency };
+      const compared = { amount, ratio: round1(ratio), average: averageOrder };
+      return {
+        display: text("risk.display.orderValue", { amount, ratio: round1(ratio) }),
+        explanation: atStake
+          ? text("risk.order.value", { ...compared, fullAtMultiple: full })
+          : text("risk.order.valueNotAtStake", { ...compared, status: order.status }),
+      };
+    },
   };
 }
 
@@ -282,4 +280,16 @@ function orderState(order: Order): OrderState {
 
 function afterShipping(order: Order): Text {
   return text("risk.order.state", orderState(order));
+}
+
+/** A deadline factor once the order no longer waits for shipment: nothing to count, its status in words. */
+function afterShippingFactor(base: Pick<FactorDraft, "code" | "unit" | "weight">, order: Order): FactorDraft {
+  return {
+    ...base,
+    value: 0,
+    share: 0,
+    words() {
+      return { display: statusWord(order), explanation: afterShipping(order) };
+    },
+  };
 }

@@ -13,18 +13,30 @@ import {
   type RiskModel,
 } from "./model";
 
-/** A factor before rounding: how much of its weight it takes (0–1) and why. */
+/** What a factor says: its value written for people and the sentence that explains it. */
+export interface FactorWords {
+  /** A text (any language) or, where only English exists yet, the English words. */
+  display: Text | string;
+  /** A text (any language) or, where only English exists yet, the English sentence. */
+  explanation: Text | string;
+}
+
+/** A factor before rounding: how much of its weight it takes (0–1) and, when asked, why. */
 export interface FactorDraft {
   code: FactorCode;
   value: number;
   unit: FactorUnit;
-  /** A text (any language) or, where only English exists yet, the English words. */
-  display: Text | string;
   weight: number;
   /** Share of the weight, clamped to 0–1. */
   share: number;
-  /** A text (any language) or, where only English exists yet, the English sentence. */
-  explanation: Text | string;
+  /**
+   * The factor's words, built when the assessment's factors are read: a page that shows the score
+   * and level only (the cases page, 100 assessments) would build two texts per factor for nothing.
+   * Written as a method (`words() { … }`), not an arrow property: bundles keep function names
+   * (esbuild's keepNames, as SST builds), which wraps each arrow a name is inferred for in a call
+   * that redefines its `name`, every time one is created: slower than the texts it defers.
+   */
+  words(): FactorWords;
 }
 
 /** Raw points are kept in millionths of a point, so every sum below is exact integer arithmetic. */
@@ -116,42 +128,49 @@ export function assemble(
 
 function sortedFactors(drafts: FactorDraft[], contributions: number[]): RiskFactor[] {
   return drafts
-    .map((d, index) => ({
-      index,
-      factor: {
+    .map((d, index) => {
+      // Texts stay texts: the API writes them in the reader's language, only for the fields a query asks for.
+      const { display, explanation } = d.words();
+      const factor = {
         code: d.code,
         label: FACTOR_LABELS[d.code],
         value: d.value,
         unit: d.unit,
-        display: d.display,
+        display,
         weight: d.weight,
         contribution: contributions[index]!,
-        // Texts stay texts: the API writes them in the reader's language, only for the fields a query asks for.
-        explanation: d.explanation,
-      },
-    }))
+        explanation,
+      };
+      return { index, factor };
+    })
     .sort((a, b) => b.factor.contribution - a.factor.contribution || a.index - b.index)
     .map((entry) => entry.factor);
 }
 
 /**
  * A deadline factor from the hours left (negative once past): its value, "… left" or "… overdue",
- * its share on the curve, and the explanation for the side of the deadline it is on.
+ * its share on the curve, and the explanation for the side of the deadline it is on (`explain`
+ * is called with `overdue` when the factor's words are read).
  */
 export function deadlineFactor(args: {
   base: Pick<FactorDraft, "code" | "unit" | "weight">;
   hoursLeft: number;
   curve: DeadlineCurve;
   overdue: boolean;
-  explanation: { overdue: Text | string; left: Text | string };
+  /** The explanation for the side of the deadline the factor is on (a method, as `words`). */
+  explain(overdue: boolean): Text | string;
 }): FactorDraft {
-  const h = args.hoursLeft;
+  const { hoursLeft: h, overdue, explain } = args;
   return {
     ...args.base,
     value: round1(h),
-    display: text("risk.display.deadline", { hours: round1(Math.abs(h)), overdue: args.overdue }),
     share: deadlineShare(h, args.curve),
-    explanation: args.overdue ? args.explanation.overdue : args.explanation.left,
+    words() {
+      return {
+        display: text("risk.display.deadline", { hours: round1(Math.abs(h)), overdue }),
+        explanation: explain(overdue),
+      };
+    },
   };
 }
 

@@ -331,11 +331,12 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       code: name,
       value: m.value,
       unit: "PERCENT",
-      // A figure, the same in every language.
-      display: `${m.value.toFixed(2)}%`,
       weight,
       share,
-      explanation: m.explanation,
+      // The display is a figure, the same in every language.
+      words() {
+        return { display: `${m.value.toFixed(2)}%`, explanation: m.explanation };
+      },
     });
     if (m.status !== "GOOD")
       actions.push({ code: METRIC_ACTIONS[name], points: weight * share, index: actions.length });
@@ -355,16 +356,24 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     code: "VIOLATIONS",
     value: violations.length,
     unit: "COUNT",
-    display: text("health.display.violations", { count: violations.length, blocking }),
     weight: model.seller.weights.VIOLATIONS,
     share: violationShare,
-    explanation:
-      violations.length === 0
-        ? text("health.risk.noViolations", { windowMonths: rules.violationWindowMonths })
-        : text("health.risk.violations", {
-            violations: violations.map((v) => ({ severity: v.severity, kind: v.kind, day: dayOf(v.occurredAt, tz) })),
-            blocking,
-          }),
+    words() {
+      return {
+        display: text("health.display.violations", { count: violations.length, blocking }),
+        explanation:
+          violations.length === 0
+            ? text("health.risk.noViolations", { windowMonths: rules.violationWindowMonths })
+            : text("health.risk.violations", {
+                violations: violations.map((v) => ({
+                  severity: v.severity,
+                  kind: v.kind,
+                  day: dayOf(v.occurredAt, tz),
+                })),
+                blocking,
+              }),
+      };
+    },
   });
   if (violations.length > 0)
     actions.push({
@@ -379,17 +388,21 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
     code: "ESCALATIONS",
     value: escalations,
     unit: "COUNT",
-    display: text("health.display.escalations", { count: escalations }),
     weight: model.seller.weights.ESCALATIONS,
     share: escalationShare,
-    explanation:
-      escalations === 0
-        ? text("health.risk.noEscalations", { windowDays: 60 })
-        : text("health.risk.escalations", {
-            count: escalations,
-            fullAt: model.seller.escalationsFullAt,
-            windowDays: 60,
-          }),
+    words() {
+      return {
+        display: text("health.display.escalations", { count: escalations }),
+        explanation:
+          escalations === 0
+            ? text("health.risk.noEscalations", { windowDays: 60 })
+            : text("health.risk.escalations", {
+                count: escalations,
+                fullAt: model.seller.escalationsFullAt,
+                windowDays: 60,
+              }),
+      };
+    },
   });
   if (escalations > 0)
     actions.push({
