@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { HOUR } from "../support/clock";
-import { mutate, orderDue, world, type World } from "../support/world";
+import { instrumented } from "../support/isolated";
+import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
 
 /**
  * The case timeline's lines are written when read: in the reader's language (the seller's setting,
@@ -70,5 +72,37 @@ describe("Case.timeline.summary", () => {
     const en = await timeline(w, caseId, "en");
     expect(en[2]!.summary).toMatch(/^Offer made: coupon of \$2\.00, valid until \d+ \w{3}( \d{4})?, 20:00\.$/);
     expect(en[0]!.summary).toBe("Case opened by the buyer side: item damaged.");
+  });
+
+  it("a page reads the profile for its summaries, through fragments too, and none without them", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    const counted = instrumented(w.db);
+    const api = createGraphqlHandler({ db: counted.db, clock: () => w.now });
+    const ask = async (selection: string, fragments = "") => {
+      counted.log.reset();
+      const answer = await graphql(
+        api,
+        `query($id: ID!) { case(id: $id) { timeline(first: 20) { edges { ${selection} } } } } ${fragments}`,
+        { key: w.key, headers: { "accept-language": "zh-CN" }, variables: { id: caseId } },
+      );
+      expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
+      return { edges: answer.body.data.case.timeline.edges, commands: [...counted.log.commands] };
+    };
+
+    const plain = await ask("node { summary }");
+    expect(plain.edges.map((e: any) => e.node.summary)).toEqual(["买家方发起了纠纷：未收到货。"]);
+    // The key, the case, the page, then the seller's profile for the language and the clock.
+    expect(plain.commands).toEqual(["GetItemCommand", "BatchGetItemCommand", "QueryCommand", "BatchGetItemCommand"]);
+    const spread = await ask(
+      "... on CaseEventEdge { n: node { ...Line } }",
+      "fragment Line on CaseEvent { s: summary }",
+    );
+    expect(spread.edges.map((e: any) => e.n.s)).toEqual(plain.edges.map((e: any) => e.node.summary));
+    expect(spread.commands).toEqual(plain.commands);
+
+    const none = await ask("node { type at }");
+    expect(none.edges.length).toBe(plain.edges.length);
+    expect(none.commands).toEqual(["GetItemCommand", "BatchGetItemCommand", "QueryCommand"]);
   });
 });
