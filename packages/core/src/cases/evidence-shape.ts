@@ -29,17 +29,19 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const EVIDENCE_SIDES = ["SELLER", "BUYER", "PLATFORM"] as const satisfies readonly ActorRole[];
 export type EvidenceSide = (typeof EVIDENCE_SIDES)[number];
 
-export const Evidence = z.object({
-  id: z.string(),
-  kind: z.enum(EVIDENCE_KINDS),
-  side: z.enum(EVIDENCE_SIDES),
-  /** The credential that submitted it: an API key id, or `jwt:<subject>` for a seller signed in. */
-  submittedBy: z.string(),
-  submittedAt: z.string(),
-  /** Where the evidence lives; `[redacted]` once past the evidence retention period. */
-  reference: z.string(),
-  description: z.nullable(z.string()),
-  /** When the retention job redacted the reference and the description; null while they are kept. */
-  redactedAt: z._default(z.nullable(z.string()), null),
-});
+export const Evidence = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(EVIDENCE_KINDS),
+    side: z.enum(EVIDENCE_SIDES),
+    /** The credential that submitted it: an API key id, or `jwt:<subject>` for a seller signed in. */
+    submittedBy: z.string(),
+    submittedAt: z.string(),
+    /** Where the evidence lives; `[redacted]` once past the evidence retention period. */
+    reference: z.string(),
+    description: z.nullable(z.string()),
+    /** When the retention job redacted the reference and the description; null while they are kept. */
+    redactedAt: z._default(z.nullable(z.string()), null),
+  }),
+);
 export type Evidence = z.infer<typeof Evidence>;

@@ -46,80 +46,86 @@ export const REFUND_REMEDIES: readonly RemedyKind[] = ["FULL_REFUND", "PARTIAL_R
 export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "WITHDRAWN", "EXPIRED"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-export const CompensationOffer = z.object({
-  id: z.string(),
-  kind: z.enum(OFFER_KINDS),
-  amount: StoredMoney,
-  /** For discounts: the percentage the amount was computed from. */
-  percentOff: z.nullable(z.number().check(z.int())),
-  note: z.nullable(z.string()),
-  status: z.enum(OFFER_STATUSES),
-  madeAt: z.string(),
-  expiresAt: z.string(),
-  answeredAt: z.nullable(z.string()),
-});
+export const CompensationOffer = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(OFFER_KINDS),
+    amount: StoredMoney,
+    /** For discounts: the percentage the amount was computed from. */
+    percentOff: z.nullable(z.number().check(z.int())),
+    note: z.nullable(z.string()),
+    status: z.enum(OFFER_STATUSES),
+    madeAt: z.string(),
+    expiresAt: z.string(),
+    answeredAt: z.nullable(z.string()),
+  }),
+);
 export type CompensationOffer = z.infer<typeof CompensationOffer>;
 
-export const Remedy = z.object({
-  id: z.string(),
-  kind: z.enum(REMEDY_KINDS),
-  amount: z.nullable(StoredMoney),
-  note: z.nullable(z.string()),
-  reference: z.nullable(z.string()),
-  recordedAt: z.string(),
-});
+export const Remedy = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(REMEDY_KINDS),
+    amount: z.nullable(StoredMoney),
+    note: z.nullable(z.string()),
+    reference: z.nullable(z.string()),
+    recordedAt: z.string(),
+  }),
+);
 export type Remedy = z.infer<typeof Remedy>;
 
-export const Info = z.object({
-  id: z.string(),
-  sellerId: z.string(),
-  orderId: z.string(),
-  reason: z.enum(CASE_REASONS),
-  source: z.enum(CASE_SOURCES),
-  status: z.enum(CASE_STATUSES),
-  outcome: z._default(z.nullable(z.enum(CASE_OUTCOMES)), null),
-  /** What the buyer claims, in the order currency (null for system cases). */
-  claimAmount: z._default(z.nullable(StoredMoney), null),
-  openedAt: z.string(),
-  /** The seller must answer by then; restarts when the buyer writes. */
-  respondBy: z.string(),
-  firstResponseAt: z._default(z.nullable(z.string()), null),
-  /** Whether that first response came within `respondBy` as it stood then. */
-  firstResponseWithinDeadline: z._default(z.nullable(z.boolean()), null),
-  lastBuyerMessageAt: z._default(z.nullable(z.string()), null),
-  /** The seller's first message on the case (contacting the buyer, step one of a remedy plan). */
-  firstSellerMessageAt: z._default(z.nullable(z.string()), null),
-  /** The seller's last answer: a message, a remedy or an offer. */
-  lastSellerMessageAt: z._default(z.nullable(z.string()), null),
-  /** Buyer messages since the seller last wrote. */
-  unansweredBuyerMessages: z._default(z.number().check(z.int()), 0),
-  /** When the case-deadline job saw `respondBy` pass without a seller answer (cleared when the seller answers). */
-  responseOverdueAt: z._default(z.nullable(z.string()), null),
-  /**
-   * The `respondBy` the case-deadline job last warned was near (CASE_RESPONSE_DUE_SOON): it warns once per
-   * deadline, and again when the deadline restarts (the buyer writes, an offer lapses).
-   */
-  responseDueSoonFor: z._default(z.nullable(z.string()), null),
-  offers: z._default(z.array(CompensationOffer), []),
-  remedies: z._default(z.array(Remedy), []),
-  /** Returns started by accepted return offers, oldest first (../returns): at most one open, a few in all. */
-  returns: z._default(z.array(ReturnInfo), []),
-  /** Evidence each side submitted, oldest first (./evidence.ts); absent on cases stored before evidence existed. */
-  evidence: z._default(z.array(Evidence), []),
-  escalatedAt: z._default(z.nullable(z.string()), null),
-  resolvedAt: z._default(z.nullable(z.string()), null),
-  closedAt: z._default(z.nullable(z.string()), null),
-  /**
-   * When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null
-   * when nothing is pending.
-   */
-  nextDeadlineAt: z._default(z.nullable(z.string()), null),
-  /** Events appended so far; names the next event so timeline keys are unique and ordered. */
-  eventCount: z._default(z.number().check(z.int()), 0),
-  version: z.number().check(z.int()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const Info = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    sellerId: z.string(),
+    orderId: z.string(),
+    reason: z.enum(CASE_REASONS),
+    source: z.enum(CASE_SOURCES),
+    status: z.enum(CASE_STATUSES),
+    outcome: z._default(z.nullable(z.enum(CASE_OUTCOMES)), null),
+    /** What the buyer claims, in the order currency (null for system cases). */
+    claimAmount: z._default(z.nullable(StoredMoney), null),
+    openedAt: z.string(),
+    /** The seller must answer by then; restarts when the buyer writes. */
+    respondBy: z.string(),
+    firstResponseAt: z._default(z.nullable(z.string()), null),
+    /** Whether that first response came within `respondBy` as it stood then. */
+    firstResponseWithinDeadline: z._default(z.nullable(z.boolean()), null),
+    lastBuyerMessageAt: z._default(z.nullable(z.string()), null),
+    /** The seller's first message on the case (contacting the buyer, step one of a remedy plan). */
+    firstSellerMessageAt: z._default(z.nullable(z.string()), null),
+    /** The seller's last answer: a message, a remedy or an offer. */
+    lastSellerMessageAt: z._default(z.nullable(z.string()), null),
+    /** Buyer messages since the seller last wrote. */
+    unansweredBuyerMessages: z._default(z.number().check(z.int()), 0),
+    /** When the case-deadline job saw `respondBy` pass without a seller answer (cleared when the seller answers). */
+    responseOverdueAt: z._default(z.nullable(z.string()), null),
+    /**
+     * The `respondBy` the case-deadline job last warned was near (CASE_RESPONSE_DUE_SOON): it warns once per
+     * deadline, and again when the deadline restarts (the buyer writes, an offer lapses).
+     */
+    responseDueSoonFor: z._default(z.nullable(z.string()), null),
+    offers: z._default(z.array(CompensationOffer), []),
+    remedies: z._default(z.array(Remedy), []),
+    /** Returns started by accepted return offers, oldest first (../returns): at most one open, a few in all. */
+    returns: z._default(z.array(ReturnInfo), []),
+    /** Evidence each side submitted, oldest first (./evidence.ts); absent on cases stored before evidence existed. */
+    evidence: z._default(z.array(Evidence), []),
+    escalatedAt: z._default(z.nullable(z.string()), null),
+    resolvedAt: z._default(z.nullable(z.string()), null),
+    closedAt: z._default(z.nullable(z.string()), null),
+    /**
+     * When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null
+     * when nothing is pending.
+     */
+    nextDeadlineAt: z._default(z.nullable(z.string()), null),
+    /** Events appended so far; names the next event so timeline keys are unique and ordered. */
+    eventCount: z._default(z.number().check(z.int()), 0),
+    version: z.number().check(z.int()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 export type Case = z.infer<typeof Info>;
 
 export const CASE_EVENT_TYPES = [
@@ -147,26 +153,28 @@ export const CASE_EVENT_TYPES = [
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 /** One entry of a case's append-only timeline. */
-export const CaseEvent = z.object({
-  caseId: z.string(),
-  eventId: z.string(),
-  type: z.enum(CASE_EVENT_TYPES),
-  at: z.string(),
-  actor: z.enum(ACTOR_ROLES),
-  /**
-   * One line for people, in English with UTC instants: what happened. Never contains a message body.
-   * Kept for entries written before `said` and for readers of an older release; the API writes `said`.
-   */
-  summary: z.string(),
-  /**
-   * The same line as a timeline text (`timeline.*` key and its figures), written when read in the
-   * reader's language and the seller's time zone. Null on entries written before it (caseEvent shape 2).
-   */
-  said: z._default(z.nullable(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) })), null),
-  /** The message text, for MESSAGE events only. */
-  body: z._default(z.nullable(z.string()), null),
-  statusAfter: z.enum(CASE_STATUSES),
-});
+export const CaseEvent = z.lazy(() =>
+  z.object({
+    caseId: z.string(),
+    eventId: z.string(),
+    type: z.enum(CASE_EVENT_TYPES),
+    at: z.string(),
+    actor: z.enum(ACTOR_ROLES),
+    /**
+     * One line for people, in English with UTC instants: what happened. Never contains a message body.
+     * Kept for entries written before `said` and for readers of an older release; the API writes `said`.
+     */
+    summary: z.string(),
+    /**
+     * The same line as a timeline text (`timeline.*` key and its figures), written when read in the
+     * reader's language and the seller's time zone. Null on entries written before it (caseEvent shape 2).
+     */
+    said: z._default(z.nullable(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) })), null),
+    /** The message text, for MESSAGE events only. */
+    body: z._default(z.nullable(z.string()), null),
+    statusAfter: z.enum(CASE_STATUSES),
+  }),
+);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
 export interface CaseRules {

@@ -93,72 +93,84 @@ export function atLeast(severity: Severity, threshold: Severity): boolean {
 // ---------------------------------------------------------------------------------------------
 // Stored shapes: items read from the table are parsed with these, never cast.
 
-export const SustainedRule = z.object({ minMonthlySales: StoredMoney, months: z.number().check(z.int()) });
+export const SustainedRule = z.lazy(() =>
+  z.object({ minMonthlySales: StoredMoney, months: z.number().check(z.int()) }),
+);
 export type SustainedRule = z.infer<typeof SustainedRule>;
 
 /**
  * A deposit. Kind-specific fields are null for the other kind (term and target for LIMITED_TERM, sustainedRule for
  * UNLIMITED).
  */
-export const Info = z.object({
-  id: z.string(),
-  sellerId: z.string(),
-  kind: z.enum(DEPOSIT_KINDS),
-  amount: StoredMoney,
-  paidAt: z.string(),
-  status: z.enum(DEPOSIT_STATUSES),
-  termStart: z._default(z.nullable(z.string()), null),
-  termEnd: z._default(z.nullable(z.string()), null),
-  salesTarget: z._default(z.nullable(StoredMoney), null),
-  sustainedRule: z._default(z.nullable(SustainedRule), null),
-  /** What was paid back: the whole amount, or the approved part; null while nothing was refunded. */
-  refundedAmount: z._default(z.nullable(StoredMoney), null),
-  version: z.number().check(z.int()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const Info = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    sellerId: z.string(),
+    kind: z.enum(DEPOSIT_KINDS),
+    amount: StoredMoney,
+    paidAt: z.string(),
+    status: z.enum(DEPOSIT_STATUSES),
+    termStart: z._default(z.nullable(z.string()), null),
+    termEnd: z._default(z.nullable(z.string()), null),
+    salesTarget: z._default(z.nullable(StoredMoney), null),
+    sustainedRule: z._default(z.nullable(SustainedRule), null),
+    /** What was paid back: the whole amount, or the approved part; null while nothing was refunded. */
+    refundedAmount: z._default(z.nullable(StoredMoney), null),
+    version: z.number().check(z.int()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 export type Deposit = z.infer<typeof Info>;
 
-export const Violation = z.object({
-  id: z.string(),
-  sellerId: z.string(),
-  kind: z.enum(VIOLATION_KINDS),
-  severity: z.enum(SEVERITIES),
-  occurredAt: z.string(),
-  note: z.string(),
-  recordedAt: z.string(),
-});
+export const Violation = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    sellerId: z.string(),
+    kind: z.enum(VIOLATION_KINDS),
+    severity: z.enum(SEVERITIES),
+    occurredAt: z.string(),
+    note: z.string(),
+    recordedAt: z.string(),
+  }),
+);
 export type Violation = z.infer<typeof Violation>;
 
-export const EvidenceDocument = z.object({
-  kind: z.enum(DOCUMENT_KINDS),
-  reference: z.string(),
-  checksum: z.string(),
-  title: z.string(),
-});
+export const EvidenceDocument = z.lazy(() =>
+  z.object({
+    kind: z.enum(DOCUMENT_KINDS),
+    reference: z.string(),
+    checksum: z.string(),
+    title: z.string(),
+  }),
+);
 export type EvidenceDocument = z.infer<typeof EvidenceDocument>;
 
-export const Decision = z.object({
-  outcome: z.enum(DECISION_OUTCOMES),
-  /** The amount refunded: the whole deposit for APPROVE_FULL, the approved part for APPROVE_PARTIAL, null for DENY. */
-  amount: z.nullable(StoredMoney),
-  /** The deduction reason (partial), the denial reason, or an optional note (full). */
-  reason: z.nullable(z.string()),
-});
+export const Decision = z.lazy(() =>
+  z.object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    /** The amount refunded: the whole deposit for APPROVE_FULL, the approved part for APPROVE_PARTIAL, null for DENY. */
+    amount: z.nullable(StoredMoney),
+    /** The deduction reason (partial), the denial reason, or an optional note (full). */
+    reason: z.nullable(z.string()),
+  }),
+);
 export type Decision = z.infer<typeof Decision>;
 
-export const RefundApplication = z.object({
-  id: z.string(),
-  depositId: z.string(),
-  sellerId: z.string(),
-  status: z.enum(APPLICATION_STATUSES),
-  documents: z.array(EvidenceDocument),
-  /** What the rules recommended when the seller applied: what the operator reviews against. */
-  recommendation: z.enum(RECOMMENDATIONS),
-  appliedAt: z.string(),
-  decidedAt: z._default(z.nullable(z.string()), null),
-  decision: z._default(z.nullable(Decision), null),
-  version: z.number().check(z.int()),
-  updatedAt: z.string(),
-});
+export const RefundApplication = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    depositId: z.string(),
+    sellerId: z.string(),
+    status: z.enum(APPLICATION_STATUSES),
+    documents: z.array(EvidenceDocument),
+    /** What the rules recommended when the seller applied: what the operator reviews against. */
+    recommendation: z.enum(RECOMMENDATIONS),
+    appliedAt: z.string(),
+    decidedAt: z._default(z.nullable(z.string()), null),
+    decision: z._default(z.nullable(Decision), null),
+    version: z.number().check(z.int()),
+    updatedAt: z.string(),
+  }),
+);
 export type RefundApplication = z.infer<typeof RefundApplication>;

@@ -7,6 +7,11 @@ import type { Noun } from "../i18n/texts-errors";
 /**
  * The building blocks every verb's input is made of, in one place so that a limit or a message
  * reads the same on every mutation: ids, texts, the optional `expectedVersion` and its check.
+ *
+ * The object schemas made of them (each verb's `*Input`, and the stored shapes) are exported as
+ * `z.lazy(() => z.strictObject({…}))`: built the first time something parses with them, so a Lambda
+ * container builds the schemas of the operations it serves rather than all of them at cold start
+ * (bench/README.md, "Schemas built on first use"). These blocks are shared by many, and stay eager.
  */
 
 /** The longest id the API issues or accepts (order, case, seller, deposit ids). */

@@ -59,73 +59,79 @@ export const defaultOrderRules: OrderRules = {
   maxHandlingDays: 60,
 };
 
-export const Incident = z.object({
-  id: z.string(),
-  cause: z.enum(INCIDENT_CAUSES),
-  note: z.string(),
-  supportTicketRef: z.nullable(z.string()),
-  recordedAt: z.string(),
-});
+export const Incident = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    cause: z.enum(INCIDENT_CAUSES),
+    note: z.string(),
+    supportTicketRef: z.nullable(z.string()),
+    recordedAt: z.string(),
+  }),
+);
 
 export type Incident = z.infer<typeof Incident>;
 
-export const OrderItem = z.object({
-  sku: z.string(),
-  title: z.string(),
-  quantity: z.number().check(z.int()),
-  unitPrice: z.optional(z.nullable(StoredMoney)),
-});
+export const OrderItem = z.lazy(() =>
+  z.object({
+    sku: z.string(),
+    title: z.string(),
+    quantity: z.number().check(z.int()),
+    unitPrice: z.optional(z.nullable(StoredMoney)),
+  }),
+);
 
 export type OrderItem = z.infer<typeof OrderItem>;
 
 /** The stored shape of an order; items read from the table are parsed with it, never cast. */
-export const Info = z.object({
-  id: z.string(),
-  sellerId: z.string(),
-  marketplaceOrderId: z.string(),
-  status: z.enum(ORDER_STATUSES),
-  items: z.array(OrderItem),
-  buyerTotal: StoredMoney,
-  settlementAmount: StoredMoney,
-  buyerCountry: z.string(),
-  placedAt: z.string(),
-  handlingDays: z.nullable(z.number().check(z.int())),
-  shipBy: z.string(),
-  shippedAt: z.nullable(z.string()),
-  carrier: z.nullable(z.string()),
-  trackingNumber: z.nullable(z.string()),
-  expedited: z._default(z.boolean(), false),
-  expeditedAt: z._default(z.nullable(z.string()), null),
-  deliveredAt: z._default(z.nullable(z.string()), null),
-  cancelledAt: z._default(z.nullable(z.string()), null),
-  cancelReason: z._default(z.nullable(z.enum(CANCEL_REASONS)), null),
-  cancelNote: z._default(z.nullable(z.string()), null),
-  incidents: z._default(z.array(Incident), []),
-  /** Refunded to the buyer so far, across all cases, in the order currency. */
-  refundedMinor: z._default(z.number().check(z.int()), 0),
-  /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
-  compensatedMinor: z._default(z.number().check(z.int()), 0),
-  /**
-   * The order's cases that are still open, kept in the same transaction as every case change so
-   * a page of orders can load them in one batch (order risk) instead of one query per order.
-   */
-  openCaseIds: z._default(z.array(z.string()), []),
-  /**
-   * The order's one late-shipment case, however it was opened (by the late-order job, or by the
-   * seller's side before the job saw the order): a second one is refused, and the job adopts it.
-   * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
-   */
-  lateShipmentCaseId: z._default(z.nullable(z.string()), null),
-  /** When the late-order job saw the order enter the at-risk window. */
-  atRiskFlaggedAt: z._default(z.nullable(z.string()), null),
-  /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
-  lateFlaggedAt: z._default(z.nullable(z.string()), null),
-  /** When the late-order job should look at the order next; null once there is nothing left to flag. */
-  nextCheckAt: z._default(z.nullable(z.string()), null),
-  version: z.number().check(z.int()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const Info = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    sellerId: z.string(),
+    marketplaceOrderId: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    items: z.array(OrderItem),
+    buyerTotal: StoredMoney,
+    settlementAmount: StoredMoney,
+    buyerCountry: z.string(),
+    placedAt: z.string(),
+    handlingDays: z.nullable(z.number().check(z.int())),
+    shipBy: z.string(),
+    shippedAt: z.nullable(z.string()),
+    carrier: z.nullable(z.string()),
+    trackingNumber: z.nullable(z.string()),
+    expedited: z._default(z.boolean(), false),
+    expeditedAt: z._default(z.nullable(z.string()), null),
+    deliveredAt: z._default(z.nullable(z.string()), null),
+    cancelledAt: z._default(z.nullable(z.string()), null),
+    cancelReason: z._default(z.nullable(z.enum(CANCEL_REASONS)), null),
+    cancelNote: z._default(z.nullable(z.string()), null),
+    incidents: z._default(z.array(Incident), []),
+    /** Refunded to the buyer so far, across all cases, in the order currency. */
+    refundedMinor: z._default(z.number().check(z.int()), 0),
+    /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
+    compensatedMinor: z._default(z.number().check(z.int()), 0),
+    /**
+     * The order's cases that are still open, kept in the same transaction as every case change so
+     * a page of orders can load them in one batch (order risk) instead of one query per order.
+     */
+    openCaseIds: z._default(z.array(z.string()), []),
+    /**
+     * The order's one late-shipment case, however it was opened (by the late-order job, or by the
+     * seller's side before the job saw the order): a second one is refused, and the job adopts it.
+     * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
+     */
+    lateShipmentCaseId: z._default(z.nullable(z.string()), null),
+    /** When the late-order job saw the order enter the at-risk window. */
+    atRiskFlaggedAt: z._default(z.nullable(z.string()), null),
+    /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
+    lateFlaggedAt: z._default(z.nullable(z.string()), null),
+    /** When the late-order job should look at the order next; null once there is nothing left to flag. */
+    nextCheckAt: z._default(z.nullable(z.string()), null),
+    version: z.number().check(z.int()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 export type Order = z.infer<typeof Info>;
 

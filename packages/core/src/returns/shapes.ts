@@ -22,34 +22,38 @@ import {
  */
 
 /** A parcel with its carrier and tracking number: the buyer's return, or the seller's replacement. */
-export const Shipment = z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string() });
+export const Shipment = z.lazy(() =>
+  z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string() }),
+);
 export type Shipment = z.infer<typeof Shipment>;
 
-export const Info = z.object({
-  /** The id of the offer that started it: one return per accepted offer. */
-  id: z.string(),
-  kind: z.enum(RETURN_KINDS),
-  status: z.enum(RETURN_STATUSES),
-  /** REFUND_WITH_RETURN: what is refunded on receipt, in the order currency; null for an exchange. */
-  refund: z.nullable(StoredMoney),
-  authorisedAt: z.string(),
-  /** The buyer ships the goods back by then. */
-  shipBackBy: z.string(),
-  returnShipment: z.nullable(Shipment),
-  /** The seller confirms receipt by then (set when the buyer ships). */
-  receiveBy: z.nullable(z.string()),
-  receivedAt: z.nullable(z.string()),
-  /** The seller refunds or ships the replacement by then (set on receipt). */
-  settleBy: z.nullable(z.string()),
-  refundedAt: z.nullable(z.string()),
-  replacementShipment: z.nullable(Shipment),
-  /** When it ended CANCELLED or EXPIRED. */
-  endedAt: z.nullable(z.string()),
-  /** When the case-deadline job found the seller past `receiveBy` (once). */
-  receiptOverdueAt: z.nullable(z.string()),
-  /** When the case-deadline job found the seller past `settleBy` (once). */
-  settlementOverdueAt: z.nullable(z.string()),
-});
+export const Info = z.lazy(() =>
+  z.object({
+    /** The id of the offer that started it: one return per accepted offer. */
+    id: z.string(),
+    kind: z.enum(RETURN_KINDS),
+    status: z.enum(RETURN_STATUSES),
+    /** REFUND_WITH_RETURN: what is refunded on receipt, in the order currency; null for an exchange. */
+    refund: z.nullable(StoredMoney),
+    authorisedAt: z.string(),
+    /** The buyer ships the goods back by then. */
+    shipBackBy: z.string(),
+    returnShipment: z.nullable(Shipment),
+    /** The seller confirms receipt by then (set when the buyer ships). */
+    receiveBy: z.nullable(z.string()),
+    receivedAt: z.nullable(z.string()),
+    /** The seller refunds or ships the replacement by then (set on receipt). */
+    settleBy: z.nullable(z.string()),
+    refundedAt: z.nullable(z.string()),
+    replacementShipment: z.nullable(Shipment),
+    /** When it ended CANCELLED or EXPIRED. */
+    endedAt: z.nullable(z.string()),
+    /** When the case-deadline job found the seller past `receiveBy` (once). */
+    receiptOverdueAt: z.nullable(z.string()),
+    /** When the case-deadline job found the seller past `settleBy` (once). */
+    settlementOverdueAt: z.nullable(z.string()),
+  }),
+);
 export type Return = z.infer<typeof Info>;
 
 /** A return just authorised by the buyer's acceptance of the offer. */

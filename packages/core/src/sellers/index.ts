@@ -7,19 +7,21 @@ import { CurrencyCode } from "../money";
 import { TimeZone, type Instant } from "../time";
 
 /** A seller's profile: sales figures are kept in its settlement currency, days in its time zone. */
-export const Info = z.object({
-  id: z.string(),
-  name: z.string(),
-  settlementCurrency: z.string(),
-  timeZone: z.string(),
-  /** The language the seller reads texts in, unless a request asks for another (`Accept-Language`). */
-  language: z.enum(LANGUAGES),
-  /** Optimistic concurrency for profile changes (`setSellerLanguage`'s `expectedVersion`). */
-  version: z.number().check(z.int()),
-  createdAt: z.string(),
-  /** When the profile last changed (null until it does). */
-  updatedAt: z.nullable(z.string()),
-});
+export const Info = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    settlementCurrency: z.string(),
+    timeZone: z.string(),
+    /** The language the seller reads texts in, unless a request asks for another (`Accept-Language`). */
+    language: z.enum(LANGUAGES),
+    /** Optimistic concurrency for profile changes (`setSellerLanguage`'s `expectedVersion`). */
+    version: z.number().check(z.int()),
+    createdAt: z.string(),
+    /** When the profile last changed (null until it does). */
+    updatedAt: z.nullable(z.string()),
+  }),
+);
 export type Seller = z.infer<typeof Info>;
 
 /** A profile as seeds and tests write it: the profile settings a new seller starts with may be left out. */
