@@ -30,18 +30,20 @@ export const eventKey = (sellerId: string | null, eventId: string) => ({
   sk: `EVENT#${eventId}`,
 });
 
-const Stored = z.object({
-  eventId: z.string(),
-  type: z.enum(Events.EVENT_TYPES),
-  sellerId: z.nullish(z.string()),
-  objectType: z.enum(Events.OBJECT_TYPES),
-  objectId: z.string(),
-  objectVersion: z.number().check(z.int()),
-  partId: z.nullish(z.string()),
-  occurredAt: z.string(),
-  actorKeyId: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-});
+const Stored = z.lazy(() =>
+  z.object({
+    eventId: z.string(),
+    type: z.enum(Events.EVENT_TYPES),
+    sellerId: z.nullish(z.string()),
+    objectType: z.enum(Events.OBJECT_TYPES),
+    objectId: z.string(),
+    objectVersion: z.number().check(z.int()),
+    partId: z.nullish(z.string()),
+    occurredAt: z.string(),
+    actorKeyId: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+  }),
+);
 
 /** The stored item of an event. Absent `sellerId` (operator-level) and `partId` are left out, not null. */
 export function toItem(event: Events.EventRecord): Record<string, unknown> {

@@ -30,40 +30,44 @@ export const KEPT_ATTEMPTS = 20;
 /** The sequence of a delivery made by the dispatcher; a redelivery gets its own (a ULID, which sorts after it). */
 export const FIRST_DELIVERY = "0";
 
-const attemptSchema = z.object({
-  at: z.string(),
-  outcome: z.string(),
-  statusCode: z.nullable(z.number()),
-  durationMs: z.number(),
-  responseExcerpt: z.string(),
-  detail: z.nullable(z.string()),
-});
+const attemptSchema = z.lazy(() =>
+  z.object({
+    at: z.string(),
+    outcome: z.string(),
+    statusCode: z.nullable(z.number()),
+    durationMs: z.number(),
+    responseExcerpt: z.string(),
+    detail: z.nullable(z.string()),
+  }),
+);
 export type Attempt = z.infer<typeof attemptSchema>;
 
-const deliverySchema = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  endpointId: z.string(),
-  eventId: z.string(),
-  sequence: z.string(),
-  eventType: z.string(),
-  /** The scope the event belongs to: a seller id, or null for operator-level events. */
-  sellerId: z.nullable(z.string()),
-  objectType: z.string(),
-  objectId: z.string(),
-  objectVersion: z.number(),
-  /** The exact bytes sent (`Webhooks.deliveryBody`): retries and redeliveries need no other read. */
-  body: z.string(),
-  status: z.enum(Webhooks.DELIVERY_STATUSES),
-  createdAt: z.string(),
-  /** Who asked for a redelivery (the key id); null for the dispatcher's own deliveries. */
-  requestedBy: z.nullable(z.string()),
-  firstAttemptAt: z.nullable(z.string()),
-  nextAttemptAt: z._default(z.nullable(z.string()), null),
-  attemptCount: z.number(),
-  attempts: z.array(attemptSchema),
-  settledAt: z.nullable(z.string()),
-});
+const deliverySchema = z.lazy(() =>
+  z.object({
+    pk: z.string(),
+    sk: z.string(),
+    endpointId: z.string(),
+    eventId: z.string(),
+    sequence: z.string(),
+    eventType: z.string(),
+    /** The scope the event belongs to: a seller id, or null for operator-level events. */
+    sellerId: z.nullable(z.string()),
+    objectType: z.string(),
+    objectId: z.string(),
+    objectVersion: z.number(),
+    /** The exact bytes sent (`Webhooks.deliveryBody`): retries and redeliveries need no other read. */
+    body: z.string(),
+    status: z.enum(Webhooks.DELIVERY_STATUSES),
+    createdAt: z.string(),
+    /** Who asked for a redelivery (the key id); null for the dispatcher's own deliveries. */
+    requestedBy: z.nullable(z.string()),
+    firstAttemptAt: z.nullable(z.string()),
+    nextAttemptAt: z._default(z.nullable(z.string()), null),
+    attemptCount: z.number(),
+    attempts: z.array(attemptSchema),
+    settledAt: z.nullable(z.string()),
+  }),
+);
 export type Delivery = Omit<z.infer<typeof deliverySchema>, "pk" | "sk"> & { group: string; position: string };
 
 /** The partition of one (endpoint, object) group. */

@@ -29,20 +29,22 @@ const endpointKey = (scope: string, endpointId: string) => ({
 
 const EndpointSecretItem = z.object({ sealed: z.string(), createdAt: z.string(), expiresAt: z.nullable(z.string()) });
 
-const EndpointItem = z.object({
-  endpointId: z.string(),
-  scope: z.string(),
-  sellerId: z.nullish(z.string()),
-  url: z.string(),
-  eventTypes: z.array(z.string()),
-  status: z.enum(["ENABLED", "DISABLED"]),
-  disabledReason: z.nullish(z.enum(Webhooks.DISABLED_REASONS)),
-  ownerKeyId: z.string(),
-  secrets: z.array(EndpointSecretItem).check(z.minLength(1)),
-  version: z.number().check(z.int()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+const EndpointItem = z.lazy(() =>
+  z.object({
+    endpointId: z.string(),
+    scope: z.string(),
+    sellerId: z.nullish(z.string()),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    status: z.enum(["ENABLED", "DISABLED"]),
+    disabledReason: z.nullish(z.enum(Webhooks.DISABLED_REASONS)),
+    ownerKeyId: z.string(),
+    secrets: z.array(EndpointSecretItem).check(z.minLength(1)),
+    version: z.number().check(z.int()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 /** A stored endpoint (or a stream image of one), brought to the current shape and parsed. */
 export function fromItem(raw: Record<string, unknown>): Webhooks.WebhookEndpoint {
