@@ -86,24 +86,26 @@ export function buildSchemaFromTables(tables: SchemaTables): GraphQLSchema {
   };
   const argumentMap = (rows: ArgumentRow[]): Record<string, GraphQLArgumentConfig> => {
     const map: Record<string, GraphQLArgumentConfig> = {};
-    for (const [name, description, ref, defaultValue, deprecated] of rows) {
-      map[name] = {
-        type: typeOf(ref) as GraphQLInputType,
-        description: text(description),
-        defaultValue: defaultValue ? defaultValue[0] : undefined,
-        deprecationReason: deprecated,
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      map[row[0]] = {
+        type: typeOf(row[2]) as GraphQLInputType,
+        description: text(row[1]),
+        defaultValue: row[3] ? row[3][0] : undefined,
+        deprecationReason: row[4],
       };
     }
     return map;
   };
   const fieldMap = (rows: FieldRow[]): GraphQLFieldConfigMap<unknown, unknown> => {
     const map: GraphQLFieldConfigMap<unknown, unknown> = {};
-    for (const [name, description, ref, args, deprecated] of rows) {
-      map[name] = {
-        type: typeOf(ref) as GraphQLOutputType,
-        description: text(description),
-        args: args ? argumentMap(args) : {},
-        deprecationReason: deprecated,
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      map[row[0]] = {
+        type: typeOf(row[2]) as GraphQLOutputType,
+        description: text(row[1]),
+        args: row[3] ? argumentMap(row[3]) : {},
+        deprecationReason: row[4],
       };
     }
     return map;
@@ -119,7 +121,9 @@ export function buildSchemaFromTables(tables: SchemaTables): GraphQLSchema {
 
   // Fields, interfaces and union members are thunks: a type may name one defined further down.
   const types = tables.types.map((row): GraphQLNamedType => {
-    const [kind, name, description] = row;
+    const kind = row[0];
+    const name = row[1];
+    const description = row[2];
     let type: GraphQLNamedType;
     switch (row[0]) {
       case "scalar":
@@ -129,7 +133,8 @@ export function buildSchemaFromTables(tables: SchemaTables): GraphQLSchema {
         type = new GraphQLEnumType({ name, description: text(description), values: enumValues(row[3]) });
         break;
       case "input": {
-        const [, , , fields, oneOf] = row;
+        const fields = row[3];
+        const oneOf = row[4];
         type = new GraphQLInputObjectType({
           name,
           description: text(description),
@@ -140,7 +145,8 @@ export function buildSchemaFromTables(tables: SchemaTables): GraphQLSchema {
       }
       case "object":
       case "interface": {
-        const [, , , fields, interfaces] = row;
+        const fields = row[3];
+        const interfaces = row[4];
         const config = {
           name,
           description: text(description),
