@@ -131,8 +131,9 @@ export type LazyInput<Shape extends z.core.$ZodShape = z.core.$ZodShape> = z.Zod
 
 /**
  * Adds the fields every mutation input accepts to a core input schema, and `added`: fields the API adds
- * or spells its own way (a new key after `idempotencyKey`, a replaced one where the core schema has it). Built on the mutation's first call, like the core schema: a container builds
- * the schemas of the mutations it serves, not all of them at module init (bench/README.md, cold start).
+ * or spells its own way (a new key after `idempotencyKey`, a replaced one where the core schema has it).
+ * Built on the mutation's first call, like the core schema: a container builds the schemas of the
+ * mutations it serves, not all of them at module init (bench/README.md, cold start).
  */
 export function mutationInput<Shape extends z.core.$ZodShape, Added extends z.core.$ZodShape = Record<never, never>>(
   schema: LazyInput<Shape>,

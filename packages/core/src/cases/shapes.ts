@@ -115,8 +115,8 @@ export const Info = z.lazy(() =>
     resolvedAt: z._default(z.nullable(z.string()), null),
     closedAt: z._default(z.nullable(z.string()), null),
     /**
-     * When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's deadline); null
-     * when nothing is pending.
+     * When the case-deadline job should look at it next (respondBy, an offer's expiry, the open return's
+     * deadline); null when nothing is pending.
      */
     nextDeadlineAt: z._default(z.nullable(z.string()), null),
     /** Events appended so far; names the next event so timeline keys are unique and ordered. */

@@ -149,7 +149,10 @@ export type EvidenceDocument = z.infer<typeof EvidenceDocument>;
 export const Decision = z.lazy(() =>
   z.object({
     outcome: z.enum(DECISION_OUTCOMES),
-    /** The amount refunded: the whole deposit for APPROVE_FULL, the approved part for APPROVE_PARTIAL, null for DENY. */
+    /**
+     * The amount refunded: the whole deposit for APPROVE_FULL, the approved part for APPROVE_PARTIAL, null for
+     * DENY.
+     */
     amount: z.nullable(StoredMoney),
     /** The deduction reason (partial), the denial reason, or an optional note (full). */
     reason: z.nullable(z.string()),
