@@ -107,6 +107,9 @@ async function main(): Promise<number> {
     // Logs and EMF metric lines are muted, as in the test suite: writing them to stdout is not measured.
     const handlerEnv: Record<string, string> = {
       ...tableLinkEnv(tables),
+      // As on every deployed function (stacks/wiring.ts, environmentFor); `npm run bench` sets it for
+      // this process too, before graphql-js is loaded, and the cold-start children get it from here.
+      NODE_ENV: "production",
       LOG_LEVEL: "silent",
       METRICS_DISABLED: "true",
       APP_MODE: "development",

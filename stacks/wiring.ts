@@ -245,11 +245,17 @@ export function appModeFor(stage: string): AppMode {
 }
 
 /**
- * The plain environment of one function: the app mode, and for a routed function the frontend
- * token's seller claim. Tables and secrets are not here: they are links (`linksFor`).
+ * The plain environment of one function: the libraries' mode, the app mode, and for a routed function
+ * the frontend token's seller claim. Tables and secrets are not here: they are links (`linksFor`).
+ *
+ * `NODE_ENV=production` on every stage: it is the libraries' switch, not the app's (that is
+ * `APP_MODE`). Lambda leaves it unset and SST's build does not define it, so graphql-js would run its
+ * development checks (each failed type test also looks for a second copy of graphql): ~8 ms more of
+ * module init, and more per request (bench/README.md, cold start). Apollo's own defaults that follow
+ * it are all set explicitly in packages/api/src/server.ts.
  */
 export function environmentFor(fn: FunctionName, stage: string): Record<string, string> {
-  const env: Record<string, string> = { APP_MODE: appModeFor(stage) };
+  const env: Record<string, string> = { NODE_ENV: "production", APP_MODE: appModeFor(stage) };
   if (routes.some((r) => r.function === fn && r.auth === "jwt"))
     env.JWT_SELLER_CLAIM = deployConfigFor(stage).jwtSellerClaim;
   return env;

@@ -40,7 +40,7 @@ describe("docs/running-it.md configuration reference", () => {
   });
 
   it("names every secret and setting the stack passes to the functions", () => {
-    const names = [...secrets.map((s) => s.name), "APP_MODE", "JWT_SELLER_CLAIM"];
+    const names = [...secrets.map((s) => s.name), "NODE_ENV", "APP_MODE", "JWT_SELLER_CLAIM"];
     expect(names.filter((name) => !reference.includes(`\`${name}\``))).toEqual([]);
   });
 });

@@ -159,6 +159,7 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
       expect(Object.keys(env).sort()).toEqual(
         [
           "APP_MODE",
+          "NODE_ENV",
           ...(fn === "graphql" ? ["JWT_SELLER_CLAIM"] : []),
           "SST_KEY",
           "SST_KEY_FILE",
@@ -166,6 +167,8 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
         ].sort(),
       );
       expect(env.APP_MODE).toBe(production ? "production" : "development");
+      // The libraries' production mode on every stage (stacks/wiring.ts, environmentFor).
+      expect(env.NODE_ENV).toBe("production");
       expect(env.SST_KEY_FILE).toBe("resource.enc");
     },
   );

@@ -98,13 +98,14 @@ describe("functions", () => {
     expect(env("dev-alice").APP_MODE).toBe("development");
   });
 
-  it("the GraphQL function is told the frontend token's seller claim; the jobs get only the app mode", () => {
+  it("the GraphQL function is told the frontend token's seller claim; the jobs get only the modes", () => {
     expect(environmentFor("graphql", "production")).toEqual({
+      NODE_ENV: "production",
       APP_MODE: "production",
       JWT_SELLER_CLAIM: "custom:seller_id",
     });
     for (const job of ["lateOrders", "retention", "caseDeadlines"] as const)
-      expect(environmentFor(job, "staging")).toEqual({ APP_MODE: "development" });
+      expect(environmentFor(job, "staging")).toEqual({ NODE_ENV: "production", APP_MODE: "development" });
   });
 });
 
