@@ -9,9 +9,11 @@
  * `BENCH_ROUNDS` sets the samples per operation (default 400, after 50 warm-up rounds);
  * `BENCH_PROFILE=timeline` profiles that operation's handler calls instead (`node:inspector`) and
  * prints the functions and files with the most self time.
- * `BENCH_BASE=/tmp/base` (a second checkout with its own `npm ci`, e.g. `git archive main | tar -x -C
- * /tmp/base`) loads that checkout's handler too and measures both in the same loop, so an A/B of a
+ * `BENCH_BASE=/tmp/a,/tmp/b` (other checkouts, each with its own `npm ci`, e.g. `git archive main |
+ * tar -x -C /tmp/a`) loads their handlers too and measures all in the same loop, so an A/B of a
  * change sees the same machine at the same moments: the sturdiest comparison on a shared machine.
+ * The handler imported first tends to measure a few percent faster than a later copy of the same
+ * code: compare two checkouts given here with each other, not with this one.
  */
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
@@ -30,7 +32,7 @@ const OPS = (process.env.BENCH_OPS ?? "cases,casesWithOrderRisk,timeline").split
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const WARMUP = 50;
 const PROFILE = process.env.BENCH_PROFILE ?? "";
-const BASE = process.env.BENCH_BASE ?? "";
+const BASES = (process.env.BENCH_BASE ?? "").split(",").filter(Boolean);
 
 /** Microseconds of this process's CPU (user + system) that `fn` took. */
 async function cpuOf(fn: () => Promise<unknown>): Promise<number> {
@@ -137,9 +139,11 @@ async function main(): Promise<number> {
     );
     const handler: LambdaHttpHandler = graphql.handler;
     // The other checkout resolves its own workspace packages through its own node_modules.
-    const base: LambdaHttpHandler | null = BASE
-      ? (await import(pathToFileURL(join(BASE, "packages/functions/src/graphql.ts")).href)).handler
-      : null;
+    const bases: { name: string; handler: LambdaHttpHandler }[] = [];
+    for (const dir of BASES) {
+      const module = await import(pathToFileURL(join(dir, "packages/functions/src/graphql.ts")).href);
+      bases.push({ name: dir, handler: module.handler });
+    }
     const countedDoc = createDocumentClient();
     const log = instrument(countedDoc);
     const counted: LambdaHttpHandler = graphql.createGraphqlHandler({ db: { doc: countedDoc, tables } });
@@ -167,11 +171,11 @@ async function main(): Promise<number> {
         { name: "handler", fn: viaHandler, us: [] },
         { name: "direct", fn: viaSdk, us: [] },
       ];
-      if (base) {
-        const viaBase = through(base);
+      for (const base of bases) {
+        const viaBase = through(base.handler);
         if ((await viaBase()) !== (await viaHandler()))
-          process.stdout.write(`  ${op.label}: the base checkout answers differently\n`);
-        runs.push({ name: "base handler", fn: viaBase, us: [] });
+          process.stdout.write(`  ${op.label}: ${base.name} answers differently\n`);
+        runs.push({ name: base.name, fn: viaBase, us: [] });
       }
       for (let i = 0; i < WARMUP + ROUNDS; i++) {
         // Each round in another order, so no variant always runs first or after the same one.
@@ -181,18 +185,21 @@ async function main(): Promise<number> {
           if (i >= WARMUP) run.us.push(us);
         }
       }
-      const [h, d, b] = runs.map((r) => r.us);
+      const d = runs[1]!.us;
       const line = (name: string, us: number[]) => {
         const [p25, p50, p75] = [25, 50, 75].map((p) => percentile(us, p));
-        const d50 = percentile(d!, 50);
+        const d50 = percentile(d, 50);
         return (
           `  ${name}: p50 ${p50} µs (p25–p75 ${p25}–${p75}), over direct ${p50! - d50} µs, ` +
           `ratio ${(p50! / d50).toFixed(2)}×`
         );
       };
       process.stdout.write(
-        `${op.label}: CPU per request, ${ROUNDS} samples each, interleaved; direct p50 ${percentile(d!, 50)} µs\n` +
-          `${line("handler", h!)}\n${b ? `${line("base handler", b)}\n` : ""}`,
+        `${op.label}: CPU per request, ${ROUNDS} samples each, interleaved; direct p50 ${percentile(d, 50)} µs\n` +
+          runs
+            .filter((r) => r.name !== "direct")
+            .map((r) => `${line(r.name, r.us)}\n`)
+            .join(""),
       );
     }
     return 0;
