@@ -14,8 +14,46 @@ export { dayOf, daysInMonth, LONGEST_DAY_MS, previousMonths, shiftDay, shiftMont
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-export function toMs(instant: Instant): number {
-  return Date.parse(instant);
+/**
+ * Milliseconds since the epoch. Stored and normalised instants are all `YYYY-MM-DDTHH:MM:SS.sssZ`
+ * (`fromMs`), and a page reads them hundreds of times (every deadline against `now`): that form is
+ * read digit by digit, about twice as fast as `Date.parse`, which reads anything else. Days past the
+ * 28th go to `Date.parse` too, so an impossible date (February 30) is read exactly as it reads it.
+ */
+export function toMs(s: Instant): number {
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 || // .
+    s.charCodeAt(23) !== 90 // Z
+  )
+    return Date.parse(s);
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const ms = digits(s, 20, 3);
+  // A non-digit reads as -1 and fails these bounds; Date.UTC reads years 0–99 as 1900–1999.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23) return Date.parse(s);
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return Date.parse(s);
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** The decimal number written by `length` digits of `s` from `start`; -1 when one of them is not a digit. */
+function digits(s: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 export function fromMs(ms: number): Instant {
