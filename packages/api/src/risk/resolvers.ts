@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from "graphql";
-import { Auth, Risk, type Case, type I18n, type Order, type Seller } from "@seller-ops/core";
+import { Auth, Risk, type Case, type Order, type Seller } from "@seller-ops/core";
 import { SellersRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
@@ -8,7 +7,6 @@ import { loadVisibleCase } from "../cases/load";
 import { loadVisibleOrder } from "../orders/load";
 import { writerForSeller } from "../language";
 import { pageRequest, toConnection } from "../pagination";
-import { asks } from "../selection";
 import { localizedHealth } from "./health";
 import { localizedRisk } from "./texts";
 
@@ -19,27 +17,11 @@ import { localizedRisk } from "./texts";
  * constant number of DynamoDB requests, not one per item.
  */
 
-/**
- * The writer of the seller's texts when the query asks for an assessment's words (its factors or
- * actions), else one that is never called: a page asking for `risk { score level }` 100 times
- * then reads no profile and makes no writer for them.
- */
-function writing(ctx: Context, sellerId: string, info: GraphQLResolveInfo): Write | Promise<Write> {
-  return asks(info, ["factors"]) || asks(info, ["recommendedActions"]) ? writerForSeller(ctx, sellerId) : unasked;
-}
-
-type Write = (text: I18n.Text) => string;
-
-// `asks` counts every field a query may select, so a getter of words it said no to is never read.
-const unasked: Write = () => {
-  throw new Error("A risk text was written that the query did not ask for.");
-};
-
-async function orderRisk(ctx: Context, order: Order, info: GraphQLResolveInfo) {
+async function orderRisk(ctx: Context, order: Order) {
   const [window30, openCases, write] = await Promise.all([
     ctx.loaders.sellerWindow.load(`${order.sellerId}|30`),
     ctx.loaders.caseById.loadMany(order.openCaseIds),
-    writing(ctx, order.sellerId, info),
+    writerForSeller(ctx, order.sellerId),
   ]);
   const risk = Risk.orderRisk({
     order,
@@ -50,8 +32,8 @@ async function orderRisk(ctx: Context, order: Order, info: GraphQLResolveInfo) {
   return localizedRisk(risk, write);
 }
 
-async function caseRisk(ctx: Context, c: Case, info: GraphQLResolveInfo) {
-  const [order, write] = await Promise.all([ctx.loaders.orderById.load(c.orderId), writing(ctx, c.sellerId, info)]);
+async function caseRisk(ctx: Context, c: Case) {
+  const [order, write] = await Promise.all([ctx.loaders.orderById.load(c.orderId), writerForSeller(ctx, c.sellerId)]);
   if (!order) throw new Error(`Case ${c.id} refers to missing order ${c.orderId}.`);
   return localizedRisk(Risk.caseRisk({ case: c, order, now: ctx.now }), write);
 }
@@ -73,13 +55,13 @@ async function sellerHealthOf(ctx: Context, seller: Seller) {
 
 export const riskResolvers: Resolvers = {
   Query: {
-    async orderRisk(_root, { orderId }, ctx, info) {
+    async orderRisk(_root, { orderId }, ctx) {
       const order = await loadVisibleOrder(ctx, orderId);
-      return order ? orderRisk(ctx, order, info) : null;
+      return order ? orderRisk(ctx, order) : null;
     },
-    async caseRisk(_root, { caseId }, ctx, info) {
+    async caseRisk(_root, { caseId }, ctx) {
       const c = await loadVisibleCase(ctx, caseId);
-      return c ? caseRisk(ctx, c, info) : null;
+      return c ? caseRisk(ctx, c) : null;
     },
     async sellerRisk(_root, { sellerId }, ctx) {
       const id = actingSellerId(ctx, sellerId, "READ");
@@ -97,10 +79,10 @@ export const riskResolvers: Resolvers = {
     },
   },
   Order: {
-    risk: (order, _args, ctx, info) => orderRisk(ctx, order, info),
+    risk: (order, _args, ctx) => orderRisk(ctx, order),
   },
   Case: {
-    risk: (c, _args, ctx, info) => caseRisk(ctx, c, info),
+    risk: (c, _args, ctx) => caseRisk(ctx, c),
   },
   Seller: {
     health: (seller, _args, ctx) => {
