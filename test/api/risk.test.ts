@@ -116,6 +116,12 @@ describe("no N+1", () => {
     // The key lookup, the page's Query, one BatchGetItem for the seller (time zone, language) and the orders' open
     // cases together, then the seller's 30-day counters.
     expect(o50.total, o50.commands.join(", ")).toBeLessThanOrEqual(4);
+    // Both risks on the cases page: the seller rides in the orders' BatchGetItem (the case risk asks for it in
+    // that tick), so the order risk's counters, which need its time zone, cost one Query and no read of their own.
+    const both = await requests(
+      `{ cases(first: 50) { edges { node { id risk { score level } order { id risk { score level } } } } } }`,
+    );
+    expect(both.total, both.commands.join(", ")).toBeLessThanOrEqual(4);
   }, 120_000);
 });
 
