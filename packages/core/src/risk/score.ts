@@ -80,8 +80,8 @@ export function allocate(raw: readonly number[]): { score: number; contributions
     // Factors with raw points, largest remainder first (ties: the model's factor order).
     const order: number[] = [];
     for (let i = 0; i < n; i++) if (micro[i]! > 0) order.push(i);
-    const remainder = (i: number) => (score * micro[i]!) % total;
-    order.sort((a, b) => remainder(b) - remainder(a) || a - b);
+    // Remainders inline: a named arrow here costs a `name` redefinition per assessment in a keepNames bundle.
+    order.sort((a, b) => ((score * micro[b]!) % total) - ((score * micro[a]!) % total) || a - b);
     for (let k = 0; missing > 0 && order.length > 0; k = (k + 1) % order.length, missing--) whole[order[k]!]! += 1;
   }
   return { score, contributions: whole };
