@@ -21,13 +21,15 @@ import * as Mutations from "./mutations";
  */
 const summaryWriters = new WeakMap<Context, Map<string, (text: I18n.Text) => string>>();
 
-const CaseFilter = z.object({
-  status: z.nullish(z.enum(Cases.CASE_STATUSES)),
-  reason: z.nullish(z.enum(Cases.CASE_REASONS)),
-  orderId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
-  source: z.nullish(z.enum(Cases.CASE_SOURCES)),
-  updatedSince: z.nullish(Time.InstantInput),
-});
+const CaseFilter = z.lazy(() =>
+  z.object({
+    status: z.nullish(z.enum(Cases.CASE_STATUSES)),
+    reason: z.nullish(z.enum(Cases.CASE_REASONS)),
+    orderId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
+    source: z.nullish(z.enum(Cases.CASE_SOURCES)),
+    updatedSince: z.nullish(Time.InstantInput),
+  }),
+);
 
 export const caseResolvers: Resolvers = {
   Query: {

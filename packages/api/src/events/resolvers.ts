@@ -25,12 +25,14 @@ export const SETTLE_MS = 60_000;
 /** Older events are gone (TTL deletes them lazily): never served, so a read does not depend on when TTL ran. */
 const RETENTION_MS = EventsRepo.RETENTION_DAYS * Time.DAY_MS;
 
-const EventFilter = z.object({
-  types: z.nullish(z.array(z.enum(Events.EVENT_TYPES)).check(z.maxLength(50))),
-  objectId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
-  since: z.nullish(Time.InstantInput),
-  until: z.nullish(Time.InstantInput),
-});
+const EventFilter = z.lazy(() =>
+  z.object({
+    types: z.nullish(z.array(z.enum(Events.EVENT_TYPES)).check(z.maxLength(50))),
+    objectId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
+    since: z.nullish(Time.InstantInput),
+    until: z.nullish(Time.InstantInput),
+  }),
+);
 
 /** Whose events a caller reads: a seller's, or (operators only, naming no seller) the operator-level ones. */
 function partitionSeller(ctx: Context, requested: string | null | undefined): string | null {

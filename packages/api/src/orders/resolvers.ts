@@ -10,13 +10,15 @@ import { loadVisibleOrderByMarketplaceId, loadVisibleOrder } from "./load";
 import { planView } from "./remedy";
 import * as Mutations from "./mutations";
 
-const OrderFilter = z.object({
-  status: z.nullish(z.enum(Orders.ORDER_STATUSES)),
-  shipByBefore: z.nullish(Time.InstantInput),
-  late: z.nullish(z.boolean()),
-  atRisk: z.nullish(z.boolean()),
-  updatedSince: z.nullish(Time.InstantInput),
-});
+const OrderFilter = z.lazy(() =>
+  z.object({
+    status: z.nullish(z.enum(Orders.ORDER_STATUSES)),
+    shipByBefore: z.nullish(Time.InstantInput),
+    late: z.nullish(z.boolean()),
+    atRisk: z.nullish(z.boolean()),
+    updatedSince: z.nullish(Time.InstantInput),
+  }),
+);
 
 export const orderResolvers: Resolvers = {
   Query: {
