@@ -83,6 +83,27 @@ describe("function bundles", () => {
     30_000,
   );
 
+  // With NODE_ENV=production (stacks/wiring.ts) graphql-js no longer throws on a second copy of
+  // itself; a type test against the other copy would quietly answer false. One build of it, then.
+  it.each(Object.entries(functions))(
+    "%s carries one build of graphql-js at most",
+    async (_name, def) => {
+      const inputs = await bundledInputs(def.handler);
+      const builds = new Set(
+        inputs
+          .filter((path) => path.startsWith("node_modules/graphql/"))
+          .map((path) => path.slice(path.lastIndexOf("."))),
+      );
+      expect(builds.size, `graphql-js builds: ${[...builds].join(", ")}`).toBeLessThanOrEqual(1);
+    },
+    30_000,
+  );
+
+  it("the GraphQL handler carries graphql-js (the check above looks at the right paths)", async () => {
+    const inputs = await bundledInputs(functions.graphql.handler);
+    expect(inputs.filter((path) => path.startsWith("node_modules/graphql/")).length).toBeGreaterThan(50);
+  }, 30_000);
+
   it("the GraphQL handler carries zod/mini (the check above looks at the right paths)", async () => {
     const inputs = await bundledInputs(functions.graphql.handler);
     expect(inputs.some((path) => ZOD_MINI.test(path))).toBe(true);

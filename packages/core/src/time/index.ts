@@ -22,6 +22,7 @@ export const DAY_MS = 24 * HOUR_MS;
  */
 export function toMs(s: Instant): number {
   if (
+    typeof s !== "string" || // a type hole (a field missing from an old item) reads as Date.parse reads it: NaN
     s.length !== 24 ||
     s.charCodeAt(4) !== 45 || // -
     s.charCodeAt(7) !== 45 ||
