@@ -113,6 +113,29 @@ function probe(
 }
 
 /**
+ * `probe` with one GraphQL request sent through the bundle to the bench's DynamoDB Local (`repeat`
+ * times); fails unless it answered without errors, since an error answer would measure as a fast one.
+ */
+function probeAnswering(
+  file: string,
+  env: Record<string, string>,
+  request: { endpoint: string; key: string; query: string; variables?: Record<string, unknown>; repeat?: number },
+  what: string,
+): Required<ReturnType<typeof probe>> {
+  const r = probe(file, {
+    ...env,
+    DYNAMODB_ENDPOINT: request.endpoint,
+    BENCH_SMOKE_KEY: request.key,
+    BENCH_SMOKE_QUERY: request.query,
+    ...(request.variables ? { BENCH_SMOKE_VARIABLES: JSON.stringify(request.variables) } : {}),
+    ...(request.repeat ? { BENCH_SMOKE_REPEAT: String(request.repeat) } : {}),
+  });
+  if (r.smoke?.status !== 200 || r.smoke.body.includes('"errors"') || r.firstRequestCpuMs === undefined)
+    throw new Error(`${what} did not answer: ${JSON.stringify(r.smoke)}`);
+  return r as Required<typeof r>;
+}
+
+/**
  * Bundles the two handlers and the floor the same way, compares bytes, then imports each
  * bundle in fresh `node` processes, interleaved, and compares the median module-init time.
  */
@@ -127,15 +150,7 @@ export async function coldStart(
   const job = await bundle("late-orders", BUNDLES.lateOrders);
 
   // The GraphQL bundle must work, not only load: one request through it against the bench tables.
-  const smokeRun = probe(graphql.file, {
-    ...env,
-    DYNAMODB_ENDPOINT: smoke.endpoint,
-    BENCH_SMOKE_KEY: smoke.key,
-    BENCH_SMOKE_QUERY: smoke.query,
-  });
-  if (smokeRun.smoke?.status !== 200 || smokeRun.smoke.body.includes('"errors"')) {
-    throw new Error(`the bundled GraphQL handler does not answer: ${JSON.stringify(smokeRun.smoke)}`);
-  }
+  const smokeRun = probeAnswering(graphql.file, env, smoke, "the bundled GraphQL handler");
   process.stdout.write(`  the bundled GraphQL handler answers the cases page: HTTP ${smokeRun.smoke.status}\n`);
 
   results.add("bundle bytes: floor (hello-world Apollo on Lambda + document client)", "bytes", floor.bytes, "bytes");
@@ -219,16 +234,8 @@ export async function coldStart(
   const coldAnswers: number[] = [];
   const coldAnswersCpu: number[] = [];
   for (let i = 0; i < FIRST_ANSWER_SAMPLES; i++) {
-    const r = probe(graphql.file, {
-      ...env,
-      DYNAMODB_ENDPOINT: smoke.endpoint,
-      BENCH_SMOKE_KEY: smoke.key,
-      BENCH_SMOKE_QUERY: smoke.query,
-    });
-    // An error answer would be a fast first request: only a full answer counts.
-    if (r.smoke?.status !== 200 || r.smoke.body.includes('"errors"') || r.firstRequestCpuMs === undefined)
-      throw new Error(`module init + first request: the cases page did not answer: ${JSON.stringify(r.smoke)}`);
-    coldAnswers.push(r.importMs + r.firstRequestMs!);
+    const r = probeAnswering(graphql.file, env, smoke, "module init + first request: the cases page");
+    coldAnswers.push(r.importMs + r.firstRequestMs);
     coldAnswersCpu.push(r.importCpuMs + r.firstRequestCpuMs);
   }
   results.add(
@@ -281,17 +288,9 @@ export async function peakMemory(
   let peak = 0;
   let afterImport = 0;
   for (const op of ops) {
-    const r = probe(file, {
-      ...env,
-      DYNAMODB_ENDPOINT: endpoint,
-      BENCH_SMOKE_KEY: op.key,
-      BENCH_SMOKE_QUERY: op.query,
-      BENCH_SMOKE_VARIABLES: JSON.stringify(op.variables ?? {}),
-      BENCH_SMOKE_REPEAT: "20",
-    });
-    if (r.smoke?.status !== 200 || r.smoke.body.includes('"errors"'))
-      throw new Error(`peak memory: ${op.label} at first: 100 did not answer: ${JSON.stringify(r.smoke)}`);
-    const m = r.memory!;
+    const request = { endpoint, key: op.key, query: op.query, variables: op.variables ?? {}, repeat: 20 };
+    const r = probeAnswering(file, env, request, `peak memory: ${op.label} at first: 100`);
+    const m = r.memory;
     afterImport = Math.max(afterImport, m.rssAfterImport);
     process.stdout.write(
       `  ${op.label} at first: 100: peak RSS ${mib(m.peakRss)} (${mib(m.rssAfterImport)} after import; ` +
