@@ -53,6 +53,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
       memory: def.memory,
       timeout: def.timeout,
       description: def.description,
+      nodejs: { minify: def.nodejs.minify, esbuild: { external: [...def.nodejs.esbuild.external] } },
       link: linksFor(name).map((component) => linked[component]),
       environment: environmentFor(name, $app.stage),
       logging: { retention: logRetentionFor($app.stage) },

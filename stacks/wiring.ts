@@ -30,7 +30,53 @@ export interface FunctionDef {
   tables: readonly TableName[];
   /** Shown in the Lambda console. */
   description: string;
+  /**
+   * SST's build options for the function: minified (said here, not left to SST's default: its build
+   * minifies only when the option is passed), and the modules its bundle leaves out (`neverLoaded`).
+   */
+  nodejs: { minify: true; esbuild: { external: readonly string[] } };
 }
+
+/**
+ * Modules a deployed function never loads, left out of its bundle: esbuild's `external`, which SST's
+ * build passes through. Each is reached only through a dynamic `import()` on a path this service never
+ * takes, so the bundle keeps the `import("…")` as text, and a function that did take the path would fail
+ * there, not at start. Shipping them cost the GraphQL handler 473 KB of its 1.59 MB, all compiled at every
+ * cold start (bench/README.md, cold start). `test/infra/bundles.test.ts` checks that each is imported only
+ * dynamically and runs the bundles built this way.
+ */
+export const neverLoaded = {
+  /**
+   * The SDK's default credential chain past its first source, the environment: the functions take their
+   * role's credentials from the variables Lambda sets (`credentials: "environment"` in
+   * packages/db/src/client.ts), so the chain is never built. These sources bring an STS and an SSO client.
+   */
+  awsCredentialSources: [
+    "@aws-sdk/credential-provider-sso",
+    "@aws-sdk/credential-provider-ini",
+    "@aws-sdk/credential-provider-process",
+    "@aws-sdk/credential-provider-web-identity",
+    "@aws-sdk/credential-provider-http",
+    "@smithy/credential-provider-imds",
+  ],
+  /**
+   * Apollo Server's optional plugins, as its `ApolloServer.js` imports them when it starts: each one
+   * unless a plugin of its kind is installed, and packages/api/src/server.ts installs the disabled kind
+   * (usage and schema reporting with their protobuf, inline traces, the landing page, cache control);
+   * the last only with `hideSchemaDetailsFromClientErrors`, which the server does not set.
+   */
+  apolloPlugins: [
+    "./plugin/usageReporting/index.js",
+    "./plugin/schemaReporting/index.js",
+    "./plugin/inlineTrace/index.js",
+    "./plugin/landingPage/default/index.js",
+    "./plugin/cacheControl/index.js",
+    "./plugin/disableSuggestions/index.js",
+  ],
+} as const;
+
+/** The build options of a job: it carries the DynamoDB client, not the GraphQL server. */
+const jobBuild = { minify: true, esbuild: { external: neverLoaded.awsCredentialSources } } as const;
 
 /** Every function the app deploys, keyed by a camelCase name that routes and schedules refer to. */
 export const functions = {
@@ -44,6 +90,10 @@ export const functions = {
     timeout: "29 seconds",
     tables: functionTables.graphql,
     description: "GraphQL API for seller operations (queries and mutations over HTTP).",
+    nodejs: {
+      minify: true,
+      esbuild: { external: [...neverLoaded.awsCredentialSources, ...neverLoaded.apolloPlugins] },
+    },
   },
   lateOrders: {
     handler: "packages/functions/src/jobs/late-orders.handler",
@@ -53,6 +103,7 @@ export const functions = {
     timeout: "5 minutes",
     tables: functionTables.lateOrders,
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
+    nodejs: jobBuild,
   },
   retention: {
     handler: "packages/functions/src/jobs/retention.handler",
@@ -61,6 +112,7 @@ export const functions = {
     timeout: "5 minutes",
     tables: functionTables.retention,
     description: "Redacts buyer message bodies and deposit evidence references past their retention period.",
+    nodejs: jobBuild,
   },
   caseDeadlines: {
     handler: "packages/functions/src/jobs/case-deadlines.handler",
@@ -69,6 +121,7 @@ export const functions = {
     timeout: "5 minutes",
     tables: functionTables.caseDeadlines,
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
+    nodejs: jobBuild,
   },
   webhookDispatch: {
     handler: "packages/functions/src/webhooks/dispatcher.handler",
@@ -79,6 +132,7 @@ export const functions = {
     timeout: "2 minutes",
     tables: functionTables.webhookDispatch,
     description: "Delivers new events to the webhook endpoints that subscribe to them (Events table stream).",
+    nodejs: jobBuild,
   },
   webhookRetries: {
     handler: "packages/functions/src/jobs/webhook-retries.handler",
@@ -87,6 +141,7 @@ export const functions = {
     timeout: "5 minutes",
     tables: functionTables.webhookRetries,
     description: "Retries due webhook deliveries with backoff and switches endpoints off after repeated failures.",
+    nodejs: jobBuild,
   },
 } as const satisfies Record<string, FunctionDef>;
 

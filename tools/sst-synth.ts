@@ -8,8 +8,8 @@
  * the CLI does (its `$app`/`$cli` defines, `src/shim/run.js` injected, the `aws` and `sst` globals
  * imported into every file), then run it inside Pulumi's root stack. The components also call the
  * CLI's local server (`SST_SERVER`) twice: `Provider.Aws.Bootstrap` (the bootstrap bucket) and
- * `Runtime.Build`, answered here by bundling each function with SST's own esbuild settings for
- * Node (`functionBundleOptions`), into `.sst/artifacts/<stage>/<function>-src/` (the CLI's own
+ * `Runtime.Build`, answered here by bundling each function as SST's build does, with its `nodejs`
+ * options (`deployedBuildOptions`), into `.sst/artifacts/<stage>/<function>-src/` (the CLI's own
  * layout, one directory per stage so that stages can be synthesized side by side).
  *
  * One stage per process: Pulumi's mocks and SST's registries are process-wide.
@@ -22,6 +22,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { deployedBuildOptions, type NodejsBuildProperties } from "./deployed-bundle";
 import { ensurePlatform } from "./sst-platform";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -30,29 +31,6 @@ export const SYNTH_ACCOUNT = "123456789012";
 export const SYNTH_REGION = "eu-west-1";
 /** The value `sst secret set` would have given each secret on the synthesized stages. */
 export const SYNTH_SECRET_VALUE = "synth-secret-value";
-
-/** esbuild options SST 4 uses for a Node function (pkg/runtime/node/build.go), minus paths. */
-export function functionBundleOptions(entry: string, outfile: string): esbuild.BuildOptions {
-  return {
-    entryPoints: [entry],
-    platform: "node",
-    external: ["sharp", "pg-native"],
-    keepNames: true,
-    bundle: true,
-    metafile: true,
-    outfile,
-    sourcemap: "linked",
-    format: "esm",
-    target: "es2023",
-    mainFields: ["module", "main"],
-    logLevel: "silent",
-    banner: {
-      js:
-        "import { createRequire as topLevelCreateRequire } from 'module';\nconst require = " +
-        "topLevelCreateRequire(import.meta.url);\n",
-    },
-  };
-}
 
 /** Bundles sst.config.ts for one stage as the CLI's eval step does; returns the bundle's path. */
 async function buildProgram(stage: string, platform: string, settings: unknown): Promise<string> {
@@ -185,7 +163,7 @@ function startCliServer(stageName: string): Promise<http.Server> {
       void (async () => {
         const { method, params } = JSON.parse(body) as {
           method: string;
-          params: [Record<string, string> & { links?: SynthBuild["links"] }];
+          params: [Record<string, string> & { links?: SynthBuild["links"]; properties?: NodejsBuildProperties }];
         };
         const arg = params[0];
         if (method === "Provider.Aws.Bootstrap") {
@@ -203,9 +181,11 @@ function startCliServer(stageName: string): Promise<http.Server> {
           const dot = handler.lastIndexOf(".");
           const out = path.join(root, ".sst", "artifacts", stageName, `${arg.functionID}-src`);
           mkdirSync(out, { recursive: true });
-          const built = await esbuild.build(
-            functionBundleOptions(path.join(root, `${handler.slice(0, dot)}.ts`), path.join(out, "bundle.mjs")),
-          );
+          const entry = path.join(root, `${handler.slice(0, dot)}.ts`);
+          const built = await esbuild.build({
+            ...deployedBuildOptions(root, entry, arg.properties),
+            outfile: path.join(out, "bundle.mjs"),
+          });
           // The function's links, encrypted with its SST_KEY, as the CLI writes them next to the bundle.
           const links = arg.links ?? {};
           writeFileSync(path.join(out, "resource.enc"), encryptLinks(links, arg.encryptionKey!));

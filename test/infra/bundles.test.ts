@@ -5,10 +5,12 @@
  * start for nothing: the jobs import the API's config and log modules directly.
  */
 
+import { isBuiltin } from "node:module";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { functions } from "../../stacks/wiring";
+import { functions, neverLoaded, type FunctionDef } from "../../stacks/wiring";
+import { deployedBuildOptions, handlerEntry } from "../../tools/deployed-bundle";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -27,33 +29,23 @@ const GRAPHQL_ONLY = [
 const ZOD_CLASSIC = /^node_modules\/zod\/v4\/classic\//;
 const ZOD_MINI = /^node_modules\/zod\/v4\/mini\//;
 
-const built = new Map<string, Promise<string[]>>();
+const built = new Map<string, Promise<Metafile>>();
 
-/** Each handler is bundled once for all the checks below. */
-function bundledInputs(handler: string): Promise<string[]> {
-  const known = built.get(handler);
+/** Each function is bundled once, as deployed, for all the checks below. */
+function bundled(def: FunctionDef): Promise<Metafile> {
+  const known = built.get(def.handler);
   if (known) return known;
-  const inputs = bundle(handler);
-  built.set(handler, inputs);
-  return inputs;
-}
-
-async function bundle(handler: string): Promise<string[]> {
-  const entry = `${handler.slice(0, handler.lastIndexOf("."))}.ts`;
-  const result = await build({
-    absWorkingDir: ROOT,
-    entryPoints: [entry],
-    bundle: true,
+  const metafile = build({
+    ...deployedBuildOptions(ROOT, handlerEntry(def.handler), def.nodejs),
     write: false,
     outdir: "out",
-    format: "esm",
-    platform: "node",
-    target: "node22",
-    mainFields: ["module", "main"],
-    metafile: true,
-    logLevel: "error",
-  });
-  return Object.keys(result.metafile.inputs);
+  }).then((result) => result.metafile);
+  built.set(def.handler, metafile);
+  return metafile;
+}
+
+async function bundledInputs(def: FunctionDef): Promise<string[]> {
+  return Object.keys((await bundled(def)).inputs);
 }
 
 describe("function bundles", () => {
@@ -62,7 +54,7 @@ describe("function bundles", () => {
   it.each(jobs)(
     "%s carries neither the GraphQL server nor the schema",
     async (_name, def) => {
-      const inputs = await bundledInputs(def.handler);
+      const inputs = await bundledInputs(def);
       expect(inputs.length).toBeGreaterThan(0);
       expect(inputs.filter((path) => GRAPHQL_ONLY.includes(path))).toEqual([]);
     },
@@ -70,14 +62,14 @@ describe("function bundles", () => {
   );
 
   it("the GraphQL handler carries them (the check above looks at the right paths)", async () => {
-    const inputs = await bundledInputs(functions.graphql.handler);
+    const inputs = await bundledInputs(functions.graphql);
     for (const path of GRAPHQL_ONLY) expect(inputs).toContain(path);
   }, 30_000);
 
   it.each(Object.entries(functions))(
     "%s carries zod/mini, not zod's classic API",
     async (_name, def) => {
-      const inputs = await bundledInputs(def.handler);
+      const inputs = await bundledInputs(def);
       expect(inputs.filter((path) => ZOD_CLASSIC.test(path))).toEqual([]);
     },
     30_000,
@@ -88,7 +80,7 @@ describe("function bundles", () => {
   it.each(Object.entries(functions))(
     "%s carries one build of graphql-js at most",
     async (_name, def) => {
-      const inputs = await bundledInputs(def.handler);
+      const inputs = await bundledInputs(def);
       const builds = new Set(
         inputs
           .filter((path) => path.startsWith("node_modules/graphql/"))
@@ -100,12 +92,40 @@ describe("function bundles", () => {
   );
 
   it("the GraphQL handler carries graphql-js (the check above looks at the right paths)", async () => {
-    const inputs = await bundledInputs(functions.graphql.handler);
+    const inputs = await bundledInputs(functions.graphql);
     expect(inputs.filter((path) => path.startsWith("node_modules/graphql/")).length).toBeGreaterThan(50);
   }, 30_000);
 
   it("the GraphQL handler carries zod/mini (the check above looks at the right paths)", async () => {
-    const inputs = await bundledInputs(functions.graphql.handler);
+    const inputs = await bundledInputs(functions.graphql);
     expect(inputs.some((path) => ZOD_MINI.test(path))).toBe(true);
   }, 30_000);
+
+  // What a bundle leaves out must be reached only through `import()` on a path not taken: a static
+  // import of a module left out fails the function at its first import, in AWS only.
+  it.each(Object.entries(functions))(
+    "%s leaves out only modules it imports dynamically, each one it names imported somewhere",
+    async (_name, def) => {
+      const metafile = await bundled(def);
+      const leftOut = new Map<string, string[]>();
+      for (const [importer, input] of Object.entries(metafile.inputs))
+        for (const i of input.imports)
+          if (i.external && !isBuiltin(i.path) && i.path !== "<runtime>")
+            leftOut.set(i.path, [...(leftOut.get(i.path) ?? []), `${i.kind} from ${importer}`]);
+      for (const [path, how] of leftOut)
+        expect(
+          how.filter((h) => !h.startsWith("dynamic-import")),
+          `${path}: ${how.join(", ")}`,
+        ).toEqual([]);
+      expect([...leftOut.keys()].sort()).toEqual([...def.nodejs.esbuild.external].sort());
+    },
+    30_000,
+  );
+
+  it("the GraphQL handler leaves out Apollo's reporting plugins and the SDK's other credential sources", () => {
+    expect(functions.graphql.nodejs.esbuild.external).toEqual([
+      ...neverLoaded.awsCredentialSources,
+      ...neverLoaded.apolloPlugins,
+    ]);
+  });
 });

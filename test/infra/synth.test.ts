@@ -409,7 +409,11 @@ describe("every deployed function starts as deployed (staging)", () => {
   }, 120_000);
 
   /** Imports the bundle and calls its handler once, in a child process; its answer or its error. */
-  function invoke(fn: FunctionName, event: unknown): { ok: boolean; result?: any; error?: string; stderr: string } {
+  function invoke(
+    fn: FunctionName,
+    event: unknown,
+    extraEnv: Record<string, string> = {},
+  ): { ok: boolean; result?: any; error?: string; stderr: string } {
     const build = s().builds.find((b) => b.functionID === componentName(fn))!;
     const lambda = named(s(), "aws:lambda/function:Function", `${componentName(fn)}Function`);
     const [file, exportName] = [String(lambda.handler).split(".")[0]!, String(lambda.handler).split(".")[1]!];
@@ -424,6 +428,7 @@ describe("every deployed function starts as deployed (staging)", () => {
       AWS_LAMBDA_FUNCTION_NAME: String(lambda.name),
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(lambda.memorySize),
       AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      ...extraEnv,
     };
     const script = `
       const mod = await import("./${file}.mjs");
@@ -494,6 +499,34 @@ describe("every deployed function starts as deployed (staging)", () => {
     }
   }, 240_000);
 
+  // The bundles leave out what these variables would make Apollo or the AWS SDK load (`neverLoaded` in
+  // stacks/wiring.ts): a profile name sends the SDK's default chain past the environment to the
+  // profile files, and an Apollo key and graph ref turn on usage reporting. Set on a function by
+  // mistake, they change nothing: the functions take the role's credentials from the environment, and
+  // the server installs Apollo's disabled reporting plugins.
+  const carelessEnv = {
+    AWS_PROFILE: "someone-elses-profile",
+    APOLLO_KEY: "service:not-a-real-graph:000000",
+    APOLLO_GRAPH_REF: "not-a-real-graph@current",
+    APOLLO_SCHEMA_REPORTING: "true",
+  };
+
+  it("graphql with Apollo and AWS profile variables set by mistake: still answered from its own tables", () => {
+    const claims = { sub: "user-start-as-deployed", [STAGING_FRONTEND.jwtSellerClaim]: "seller-start-as-deployed" };
+    const app = invoke(
+      "graphql",
+      httpEventOn("POST", "/app/graphql", { authorizer: { jwt: { claims, scopes: null } } }),
+      carelessEnv,
+    );
+    expect(app.ok, `${app.error}\n${app.stderr}`).toBe(true);
+    expect(app.result.statusCode, app.result.body).toBe(200);
+    expect(JSON.parse(app.result.body)).toMatchObject({ data: { __typename: "Query" } });
+    const keyed = invoke("graphql", httpEventOn("POST", "/graphql"), carelessEnv);
+    expect(keyed.ok, `${keyed.error}\n${keyed.stderr}`).toBe(true);
+    expect(keyed.result.statusCode, keyed.result.body).toBe(401);
+    expect(JSON.parse(keyed.result.body).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+  }, 240_000);
+
   it("webhookDispatch: the stream handler takes a batch of the Events stream", () => {
     const answer = invoke("webhookDispatch", { Records: [] });
     expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
@@ -508,6 +541,9 @@ describe("every deployed function starts as deployed (staging)", () => {
       const answer = invoke(job.function, event);
       expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
       expect(answer.result).toMatchObject({ failures: 0 });
+      const careless = invoke(job.function, event, { AWS_PROFILE: carelessEnv.AWS_PROFILE });
+      expect(careless.ok, `${careless.error}\n${careless.stderr}`).toBe(true);
+      expect(careless.result).toMatchObject({ failures: 0 });
     },
     240_000,
   );

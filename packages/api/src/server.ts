@@ -1,7 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
@@ -44,6 +47,14 @@ export function createServer(options: {
       // (packages/functions/src/apollo-lambda.ts), without a wrapper around each field
       // (bench/README.md, handler overhead).
       ApolloServerPluginCacheControlDisabled(),
+      // Nothing is reported to Apollo's cloud, whatever APOLLO_KEY, APOLLO_GRAPH_REF or
+      // APOLLO_SCHEMA_REPORTING an environment carries, and no federation traces are written (this is
+      // not a subgraph; Apollo otherwise loads that plugin, and its protobuf, at every start). The
+      // deployed bundle leaves these plugins out (`neverLoaded` in stacks/wiring.ts), so Apollo
+      // must never import them: a bundle test starts the bundled server with those variables set.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ...(options.production ? [blockFieldSuggestions()] : []),
       costPlugin(),
       refusePersistedQueries(),

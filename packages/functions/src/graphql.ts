@@ -30,7 +30,8 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
   const config = overrides.config ?? loaded!.config;
   const logger = overrides.logger ?? createLogger({ service: "graphql" }, logWriter(config.output.logs));
   const deps: ApiDeps = {
-    db: overrides.db ?? { doc: createDocumentClient(), tables: loaded!.tables },
+    // Lambda's role credentials only: the bundle leaves the SDK's other sources out (stacks/wiring.ts).
+    db: overrides.db ?? { doc: createDocumentClient({ credentials: "environment" }), tables: loaded!.tables },
     config,
     clock: overrides.clock ?? (() => new Date()),
     logger,

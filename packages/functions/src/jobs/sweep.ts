@@ -17,7 +17,8 @@ export function jobBase(
   const loaded = loadConfig(tables);
   return {
     config: loaded.config,
-    db: overrides.db ?? { doc: createDocumentClient(), tables: loaded.tables },
+    // Lambda's role credentials only: the bundle leaves the SDK's other sources out (stacks/wiring.ts).
+    db: overrides.db ?? { doc: createDocumentClient({ credentials: "environment" }), tables: loaded.tables },
     clock: overrides.clock ?? (() => new Date()),
     logger: overrides.logger ?? createLogger({ service }, logWriter(loaded.config.output.logs)),
     writeMetrics: metricsWriter(loaded.config.output.metrics),
