@@ -31,8 +31,9 @@ export interface FunctionDef {
   /** Shown in the Lambda console. */
   description: string;
   /**
-   * SST's build options for the function: minified (said here, not left to SST's default: its build
-   * minifies only when the option is passed), and the modules its bundle leaves out (`neverLoaded`).
+   * SST's build options for the function: minified (SST's documentation gives `true` as the default, but
+   * its build, `pkg/runtime/node/build.go`, minifies only when the option is passed), and the modules its
+   * bundle leaves out (`neverLoaded`).
    */
   nodejs: { minify: true; esbuild: { external: readonly string[] } };
 }
@@ -40,10 +41,11 @@ export interface FunctionDef {
 /**
  * Modules a deployed function never loads, left out of its bundle: esbuild's `external`, which SST's
  * build passes through. Each is reached only through a dynamic `import()` on a path this service never
- * takes, so the bundle keeps the `import("…")` as text, and a function that did take the path would fail
- * there, not at start. Shipping them cost the GraphQL handler 473 KB of its 1.59 MB, all compiled at every
- * cold start (bench/README.md, cold start). `test/infra/bundles.test.ts` checks that each is imported only
- * dynamically and runs the bundles built this way.
+ * takes, so the bundle keeps the `import("…")` as text; a function that did take the path would fail there
+ * (an ESM `import()` does not search NODE_PATH), not at start. Shipped, they were ~470 KB of the GraphQL
+ * handler's 1.59 MB minified, parsed at every cold start; the inline-trace plugin and its protobuf also ran
+ * at every start (bench/README.md, cold start). `test/infra/bundles.test.ts` checks that each is imported
+ * only dynamically, from where it was listed for; `test/infra/synth.test.ts` runs the bundles built this way.
  */
 export const neverLoaded = {
   /**

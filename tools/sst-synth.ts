@@ -22,7 +22,8 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
-import { deployedBuildOptions, type NodejsBuildProperties } from "./deployed-bundle";
+import type { FunctionDef, Runtime } from "../stacks/wiring";
+import { assertMirrored, deployedBuildOptions, handlerEntry, type NodejsBuildProperties } from "./deployed-bundle";
 import { ensurePlatform } from "./sst-platform";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -127,6 +128,8 @@ export interface SynthBuild {
   out: string;
   /** The function's links as `Resource` sees them: component name → link properties. */
   links: Record<string, Record<string, unknown>>;
+  /** The `nodejs` options the component passed to the build (what the bundle was built with). */
+  properties: NodejsBuildProperties;
 }
 
 /** `resource.enc` as the SST CLI writes it and the `sst` SDK reads it: AES-256-GCM, zero nonce, tag appended. */
@@ -163,7 +166,7 @@ function startCliServer(stageName: string): Promise<http.Server> {
       void (async () => {
         const { method, params } = JSON.parse(body) as {
           method: string;
-          params: [Record<string, string> & { links?: SynthBuild["links"]; properties?: NodejsBuildProperties }];
+          params: [Record<string, string> & { links?: SynthBuild["links"]; properties?: Record<string, unknown> }];
         };
         const arg = params[0];
         if (method === "Provider.Aws.Bootstrap") {
@@ -181,15 +184,16 @@ function startCliServer(stageName: string): Promise<http.Server> {
           const dot = handler.lastIndexOf(".");
           const out = path.join(root, ".sst", "artifacts", stageName, `${arg.functionID}-src`);
           mkdirSync(out, { recursive: true });
-          const entry = path.join(root, `${handler.slice(0, dot)}.ts`);
+          const entry = path.join(root, handlerEntry(handler as FunctionDef["handler"]));
+          const properties = assertMirrored(arg.properties ?? {});
           const built = await esbuild.build({
-            ...deployedBuildOptions(root, entry, arg.properties),
+            ...deployedBuildOptions(root, entry, arg.runtime as Runtime, properties),
             outfile: path.join(out, "bundle.mjs"),
           });
           // The function's links, encrypted with its SST_KEY, as the CLI writes them next to the bundle.
           const links = arg.links ?? {};
           writeFileSync(path.join(out, "resource.enc"), encryptLinks(links, arg.encryptionKey!));
-          builds.push({ functionID: arg.functionID!, handler, out: path.relative(root, out), links });
+          builds.push({ functionID: arg.functionID!, handler, out: path.relative(root, out), links, properties });
           return reply({
             handler: `bundle${handler.slice(dot)}`,
             out,

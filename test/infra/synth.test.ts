@@ -10,11 +10,12 @@
  */
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureTables, localTableNames } from "../../packages/db/src";
 import { TABLE_NAMES, tableSpecs, type TableName } from "../../packages/db/src/specs";
@@ -32,6 +33,7 @@ import type { StageSettings } from "../../stacks/stages";
 import { ensurePlatform } from "../../tools/sst-platform";
 import { SYNTH_REGION, type SynthBuild, type SynthResource } from "../../tools/sst-synth";
 import { httpEvent } from "../support/events";
+import { readFixture } from "../support/stored-items";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), "synth-"));
@@ -172,6 +174,16 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
       expect(env.SST_KEY_FILE).toBe("resource.enc");
     },
   );
+
+  // What the bundle leaves out and whether it is minified reach SST's build only through these options.
+  it.each(Object.keys(functions) as FunctionName[])("%s: bundled with its own build options", (fn) => {
+    const build = s().builds.find((b) => b.functionID === componentName(fn));
+    expect(build, `no bundle for ${fn}`).toBeDefined();
+    expect(build!.properties).toMatchObject({
+      minify: true,
+      esbuild: { external: [...functions[fn].nodejs.esbuild.external] },
+    });
+  });
 
   it.each(Object.keys(functions) as FunctionName[])(
     "%s: linked to exactly its tables and the secrets; IAM allows only those tables",
@@ -406,7 +418,12 @@ describe("every deployed function starts as deployed (staging)", () => {
     });
     await ensureTables(client, { ...localTableNames("deployed-unused"), ...tables });
     client.destroy();
+    // Each bundle runs from a copy outside the repository, as from /var/task: a module its bundle left
+    // out is not found there (an ESM import() does not search NODE_PATH), as in AWS.
+    for (const build of s().builds) cpSync(path.join(root, build.out), taskDir(build), { recursive: true });
   }, 120_000);
+
+  const taskDir = (build: SynthBuild) => path.join(work, "task", build.functionID);
 
   /** Imports the bundle and calls its handler once, in a child process; its answer or its error. */
   function invoke(
@@ -440,7 +457,7 @@ describe("every deployed function starts as deployed (staging)", () => {
       catch (e) { console.log("RESULT " + JSON.stringify({ ok: false, error: String(e && e.stack || e) })); }
       process.exit(0);`;
     const child = spawnSync(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(event)], {
-      cwd: path.join(root, build.out),
+      cwd: taskDir(build),
       env,
       encoding: "utf8",
       timeout: 120_000,
@@ -531,6 +548,14 @@ describe("every deployed function starts as deployed (staging)", () => {
     const answer = invoke("webhookDispatch", { Records: [] });
     expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
     expect(answer.result).toMatchObject({ events: 0, recorded: 0 });
+    // One event, as the stream carries it: the dispatcher reads its seller's endpoints (none here).
+    const [event] = readFixture("webhook-items-v1").items.Events;
+    const record = { eventName: "INSERT", dynamodb: { NewImage: marshall(event!) } };
+    for (const extra of [{}, { AWS_PROFILE: carelessEnv.AWS_PROFILE }] as Record<string, string>[]) {
+      const one = invoke("webhookDispatch", { Records: [record] }, extra);
+      expect(one.ok, `${one.error}\n${one.stderr}`).toBe(true);
+      expect(one.result).toMatchObject({ events: 1, recorded: 0 });
+    }
   }, 240_000);
 
   it.each(schedules.map((j) => [j.name, j] as const))(
