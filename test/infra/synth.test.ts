@@ -17,7 +17,15 @@ import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ensureTables, localTableNames } from "../../packages/db/src";
+import {
+  ApiKeys,
+  SellersRepo,
+  createDocumentClient,
+  ensureTables,
+  localTableNames,
+  tablesFromLinks,
+} from "../../packages/db/src";
+import { ulid } from "ulid";
 import { TABLE_NAMES, tableSpecs, type TableName } from "../../packages/db/src/specs";
 import {
   alarmsFor,
@@ -33,6 +41,7 @@ import type { StageSettings } from "../../stacks/stages";
 import { ensurePlatform } from "../../tools/sst-platform";
 import { SYNTH_REGION, type SynthBuild, type SynthResource } from "../../tools/sst-synth";
 import { httpEvent } from "../support/events";
+import { orderInput } from "../support/fixtures";
 import { readFixture } from "../support/stored-items";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -542,6 +551,57 @@ describe("every deployed function starts as deployed (staging)", () => {
     expect(keyed.ok, `${keyed.error}\n${keyed.stderr}`).toBe(true);
     expect(keyed.result.statusCode, keyed.result.body).toBe(401);
     expect(JSON.parse(keyed.result.body).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+  }, 240_000);
+
+  // The functions run minified as deployed (stacks/wiring.ts): a seller's key changes data through the
+  // bundle, written and read back from its linked tables, idempotency record included.
+  it("graphql with a seller's key: an order created and marked shipped through the deployed bundle", async () => {
+    const build = s().builds.find((b) => b.functionID === componentName("graphql"))!;
+    const doc = createDocumentClient({ endpoint, region: SYNTH_REGION });
+    const db = { doc, tables: tablesFromLinks(build.links as never, functions.graphql.tables) };
+    const sellerId = `sel_${ulid()}`;
+    const key = `seller_${ulid()}`;
+    const now = new Date().toISOString();
+    await SellersRepo.putSellerIfAbsent(db, {
+      id: sellerId,
+      name: "Deployed Seller",
+      settlementCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      createdAt: now,
+    });
+    await ApiKeys.putApiKey(db, key, {
+      role: "SELLER",
+      keyId: `key_${ulid()}`,
+      label: "deployed",
+      sellerId,
+      createdAt: now,
+    });
+    doc.destroy();
+    const post = (query: string, variables: Record<string, unknown>) => {
+      const answer = invoke(
+        "graphql",
+        httpEvent({
+          method: "POST",
+          body: JSON.stringify({ query, variables }),
+          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        }),
+      );
+      expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
+      expect(answer.result.statusCode, answer.result.body).toBe(200);
+      const body = JSON.parse(answer.result.body);
+      expect(body.errors, answer.result.body).toBeUndefined();
+      return body.data;
+    };
+    const created = post(
+      "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id status } userErrors { code } } }",
+      { input: orderInput({ idempotencyKey: `create-${ulid()}` }) },
+    );
+    expect(created.createOrder).toMatchObject({ order: { status: "AWAITING_SHIPMENT" }, userErrors: [] });
+    const shipped = post(
+      "mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { status } userErrors { code } } }",
+      { input: { orderId: created.createOrder.order.id, carrier: "SF Express", trackingNumber: "SF1234567890" } },
+    );
+    expect(shipped.markOrderShipped).toEqual({ order: { status: "SHIPPED" }, userErrors: [] });
   }, 240_000);
 
   it("webhookDispatch: the stream handler takes a batch of the Events stream", () => {
