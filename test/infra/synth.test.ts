@@ -598,7 +598,8 @@ describe("every deployed function starts as deployed (staging)", () => {
     );
     expect(created.createOrder).toMatchObject({ order: { status: "AWAITING_SHIPMENT" }, userErrors: [] });
     const shipped = post(
-      "mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) { order { status } userErrors { code } } }",
+      "mutation($input: MarkOrderShippedInput!) " +
+        "{ markOrderShipped(input: $input) { order { status } userErrors { code } } }",
       { input: { orderId: created.createOrder.order.id, carrier: "SF Express", trackingNumber: "SF1234567890" } },
     );
     expect(shipped.markOrderShipped).toEqual({ order: { status: "SHIPPED" }, userErrors: [] });
