@@ -41,11 +41,13 @@ export interface FunctionDef {
 /**
  * Modules a deployed function never loads, left out of its bundle: esbuild's `external`, which SST's
  * build passes through. Each is reached only through a dynamic `import()` on a path this service never
- * takes, so the bundle keeps the `import("…")` as text; a function that did take the path would fail there
- * (an ESM `import()` does not search NODE_PATH), not at start. Shipped, they were ~470 KB of the GraphQL
- * handler's 1.59 MB minified, parsed at every cold start; the inline-trace plugin and its protobuf also ran
- * at every start (bench/README.md, cold start). `test/infra/bundles.test.ts` checks that each is imported
- * only dynamically, from where it was listed for; `test/infra/synth.test.ts` runs the bundles built this way.
+ * takes, so the bundle keeps the `import("…")` as text. A function that did take the path would fail
+ * there, not at start; or, since Lambda's Node.js runtime also searches its own modules for ES imports,
+ * load the runtime's copy of an SDK module, a version never tested with this bundle. Shipped, they were
+ * ~470 KB of the GraphQL handler's 1.59 MB minified, parsed at every cold start; the inline-trace plugin
+ * and its protobuf also ran at every start (bench/README.md, cold start). `test/infra/bundles.test.ts`
+ * checks that each is imported only dynamically, from where it was listed for; `test/infra/synth.test.ts`
+ * runs the bundles built this way.
  */
 export const neverLoaded = {
   /**
@@ -62,10 +64,11 @@ export const neverLoaded = {
     "@smithy/credential-provider-imds",
   ],
   /**
-   * Apollo Server's optional plugins, as its `ApolloServer.js` imports them when it starts: each one
-   * unless a plugin of its kind is installed, and packages/api/src/server.ts installs the disabled kind
-   * (usage and schema reporting with their protobuf, inline traces, the landing page, cache control);
-   * the last only with `hideSchemaDetailsFromClientErrors`, which the server does not set.
+   * Apollo Server's optional plugins, as its `ApolloServer.js` imports them when it starts, unless a plugin
+   * of their kind is installed: usage reporting with `APOLLO_KEY` and `APOLLO_GRAPH_REF`, schema reporting
+   * with `APOLLO_SCHEMA_REPORTING=true`, inline traces, the landing page and cache control always.
+   * packages/api/src/server.ts installs the disabled kind of each. The last, disable-suggestions, loads
+   * only with `hideSchemaDetailsFromClientErrors`, which the server does not set.
    */
   apolloPlugins: [
     "./plugin/usageReporting/index.js",

@@ -67,6 +67,9 @@ export function deployedBuildOptions(
   runtime: Runtime,
   nodejs: NodejsBuildProperties = {},
 ): BuildOptions & { metafile: true } {
+  const target = TARGET_OF[runtime];
+  // A runtime this mirror does not know would otherwise build for esbuild's default, esnext, unnoticed.
+  if (!target) throw new Error(`no build target known for the runtime ${runtime}`);
   return {
     absWorkingDir: root,
     entryPoints: [entry],
@@ -78,7 +81,7 @@ export function deployedBuildOptions(
     metafile: true,
     sourcemap: "linked",
     format: "esm",
-    target: TARGET_OF[runtime],
+    target,
     mainFields: ["module", "main"],
     banner: { js: BANNER },
     logLevel: "silent",

@@ -198,7 +198,11 @@ function startCliServer(stageName: string): Promise<http.Server> {
             handler: `bundle${handler.slice(dot)}`,
             out,
             errors: built.errors.map((e) => e.text),
-            sourcemaps: [],
+            // As SST's build: the maps it wrote, which the component leaves out of the package and uploads
+            // to the bootstrap bucket (one `…Sourcemap<n>` object each).
+            sourcemaps: Object.keys(built.metafile.outputs)
+              .filter((file) => file.endsWith(".map"))
+              .map((file) => path.resolve(root, file)),
           });
         }
         return reply(undefined, `rpc: can't find method ${method}`);

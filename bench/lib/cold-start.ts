@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { deployedBuildOptions, handlerEntry, type NodejsBuildProperties } from "../../tools/deployed-bundle";
-import { functions } from "../../stacks/wiring";
+import { functions, type Runtime } from "../../stacks/wiring";
 import type { Results } from "./results";
 import { median, percentile, round, spread } from "./stats";
 
@@ -33,18 +33,18 @@ interface Bundle {
  * before the functions' bundles left out what they never load.
  */
 export const BUNDLES = {
-  floor: { entry: "bench/fixtures/hello-handler.ts", nodejs: functions.graphql.nodejs },
-  graphql: { entry: handlerEntry(functions.graphql.handler), nodejs: functions.graphql.nodejs },
-  lateOrders: { entry: handlerEntry(functions.lateOrders.handler), nodejs: functions.lateOrders.nodejs },
-  fullFloor: { entry: "bench/fixtures/hello-handler.ts", nodejs: { minify: true } },
+  floor: { entry: "bench/fixtures/hello-handler.ts", ...functions.graphql },
+  graphql: { entry: handlerEntry(functions.graphql.handler), ...functions.graphql },
+  lateOrders: { entry: handlerEntry(functions.lateOrders.handler), ...functions.lateOrders },
+  fullFloor: { entry: "bench/fixtures/hello-handler.ts", runtime: functions.graphql.runtime, nodejs: { minify: true } },
 } as const;
 
 async function bundle(
   name: string,
-  { entry, nodejs }: { entry: string; nodejs: NodejsBuildProperties },
+  { entry, runtime, nodejs }: { entry: string; runtime: Runtime; nodejs: NodejsBuildProperties },
 ): Promise<Bundle> {
   const file = join(OUT, `${name}.mjs`);
-  const options = deployedBuildOptions(ROOT, join(ROOT, entry), functions.graphql.runtime, nodejs);
+  const options = deployedBuildOptions(ROOT, join(ROOT, entry), runtime, nodejs);
   const result = await build({ ...options, outfile: file });
   writeFileSync(join(OUT, `${name}.meta.json`), JSON.stringify(result.metafile));
   return { name, entry, file, bytes: statSync(file).size, metafile: result.metafile };

@@ -127,4 +127,17 @@ describe("function bundles", () => {
     },
     30_000,
   );
+
+  // What leaving them out is for: the reporting plugins' protobuf and the SDK's STS and SSO clients (~470 KB)
+  // are in no function's bundle.
+  const NEVER_BUNDLED =
+    /^node_modules\/(@apollo\/usage-reporting-protobuf|@apollo\/protobufjs|@aws-sdk\/nested-clients)\//;
+  it.each(Object.entries(functions))(
+    "%s carries neither Apollo's protobuf nor the SDK's STS and SSO clients",
+    async (_name, def) => {
+      const inputs = await bundledInputs(def);
+      expect(inputs.filter((path) => NEVER_BUNDLED.test(path))).toEqual([]);
+    },
+    30_000,
+  );
 });

@@ -51,7 +51,7 @@ export function createServer(options: {
       // APOLLO_SCHEMA_REPORTING an environment carries, and no federation traces are written (this is
       // not a subgraph; Apollo otherwise loads that plugin, and its protobuf, at every start). The
       // deployed bundle leaves these plugins out (`neverLoaded` in stacks/wiring.ts), so Apollo
-      // must never import them: a bundle test starts the bundled server with those variables set.
+      // must never import them: test/infra/synth.test.ts runs the deployed bundle with those variables set.
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
