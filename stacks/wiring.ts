@@ -67,8 +67,8 @@ export const neverLoaded = {
    * Apollo Server's optional plugins, as its `ApolloServer.js` imports them when it starts, unless a plugin
    * of their kind is installed: usage reporting with `APOLLO_KEY` and `APOLLO_GRAPH_REF`, schema reporting
    * with `APOLLO_SCHEMA_REPORTING=true`, inline traces, the landing page and cache control always.
-   * packages/api/src/server.ts installs the disabled kind of each. The last, disable-suggestions, loads
-   * only with `hideSchemaDetailsFromClientErrors`, which the server does not set.
+   * packages/api/src/apollo-features.ts installs the disabled kind of each. The last,
+   * disable-suggestions, loads only with `hideSchemaDetailsFromClientErrors`, which the server does not set.
    */
   apolloPlugins: [
     "./plugin/usageReporting/index.js",
