@@ -48,6 +48,58 @@ describe("frontend users with verified JWT claims", () => {
   });
 });
 
+describe("a frontend user's seller claim", () => {
+  // The claim goes into the keys the seller's data is under, and OPERATORS is the platform's own webhook scope.
+  it.each([
+    ["the platform's reserved id", "OPERATORS"],
+    ["a key separator", "sel_a#ORDER"],
+    ["padding", " sel_padded"],
+    ["too short a value", "ab"],
+  ])("is refused when it holds %s", async (_what, claim) => {
+    const result = parse<any>(
+      await handler(
+        jwtEvent("{ webhookEndpoints(first: 5) { edges { node { id } } } }", {
+          sub: "user-123",
+          "custom:seller_id": claim,
+        }) as never,
+        lambdaContext(),
+      ),
+    );
+    expect(result.status).toBe(401);
+    expect(result.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(result.body.data ?? null).toBeNull();
+  });
+});
+
+describe("a frontend user's retry keys", () => {
+  it("belong to the user and the token's seller: the same key and input for two sellers are two requests", async () => {
+    const a = await makeSeller();
+    const b = await makeSeller();
+    const input = { ...orderInput(), idempotencyKey: `retry-${a.seller.id}` };
+    const create = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id sellerId } } }`;
+    const send = async (sellerId: string, query: string, variables?: unknown) =>
+      parse<any>(
+        await handler(
+          {
+            ...jwtEvent(query, { sub: "agent-7", "custom:seller_id": sellerId }),
+            body: JSON.stringify({ query, variables }),
+          } as never,
+          lambdaContext(),
+        ),
+      );
+    const forA = await send(a.seller.id, create, { input });
+    const forB = await send(b.seller.id, create, { input });
+    expect(forA.body.data.createOrder.order.sellerId).toBe(a.seller.id);
+    expect(forB.body.data.createOrder.order.sellerId).toBe(b.seller.id);
+    expect(forB.body.data.createOrder.order.id).not.toBe(forA.body.data.createOrder.order.id);
+    // Each seller has exactly its one order, and a retry for A still answers A's first order.
+    const listed = await send(b.seller.id, "{ orders(first: 5) { edges { node { id } } } }");
+    expect(listed.body.data.orders.edges.map((e: any) => e.node.id)).toEqual([forB.body.data.createOrder.order.id]);
+    const retryA = await send(a.seller.id, create, { input });
+    expect(retryA.body.data.createOrder.order).toEqual(forA.body.data.createOrder.order);
+  });
+});
+
 describe("API keys", () => {
   it("are stored only as SHA-256 hashes", async () => {
     const { key } = await makeSeller();

@@ -1,6 +1,6 @@
 import { configFromEnv, createLogger } from "@seller-ops/api";
 import { Webhooks } from "@seller-ops/core";
-import { ApiKeys, storedPayloadOf, WebhookEndpointsRepo } from "@seller-ops/db";
+import { ApiKeys, SellersRepo, storedPayloadOf, WebhookEndpointsRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -173,6 +173,68 @@ describe("registering a webhook endpoint", () => {
     });
     expect(marketplace.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await list(w, w.marketplace, w.sellerId)).body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the operator scope is no seller's", () => {
+  it("no seller can be created under its id", async () => {
+    const w = await world();
+    const response = await graphql(
+      w.api,
+      "mutation($input: CreateSellerInput!) { createSeller(input: $input) { seller { id } " +
+        "userErrors { field code } } }",
+      {
+        key: w.operator,
+        variables: {
+          input: { id: "OPERATORS", name: "Ops Ltd", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" },
+        },
+      },
+    );
+    expect(response.body.data.createSeller).toEqual({
+      seller: null,
+      userErrors: [{ field: ["input", "id"], code: "INVALID_INPUT" }],
+    });
+    expect(await SellersRepo.getSeller(w.db, "OPERATORS")).toBeNull();
+  });
+
+  it("a seller stored under it before it was reserved neither sees nor changes the operators' endpoints", async () => {
+    const w = await world();
+    const ops = await register(w, w.operator, { url: "https://ops.example.com/hooks" });
+    const createdAt = w.now.toISOString();
+    await SellersRepo.putSellerIfAbsent(w.db, {
+      id: "OPERATORS",
+      name: "Ops Ltd",
+      settlementCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      createdAt,
+    });
+    const sellerKey = `seller_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, sellerKey, {
+      role: "SELLER",
+      keyId: `key_${ulid()}`,
+      label: "a seller named like the scope",
+      sellerId: "OPERATORS",
+      createdAt,
+    });
+    const endpointId = ops.webhookEndpoint.id;
+    const attempts = [
+      await list(w, sellerKey),
+      await call(w, sellerKey, "rotateWebhookSecret", "RotateWebhookSecretInput", { endpointId }),
+      await call(w, sellerKey, "updateWebhookEndpoint", "UpdateWebhookEndpointInput", {
+        endpointId,
+        url: "https://elsewhere.example.net/hooks",
+      }),
+      await call(w, sellerKey, "registerWebhookEndpoint", "RegisterWebhookEndpointInput", {
+        url: "https://elsewhere.example.net/hooks",
+      }),
+    ];
+    for (const response of attempts) expect(response.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const after = await graphql(w.api, "{ webhookEndpoints(first: 50) { edges { node { id url version } } } }", {
+      key: w.operator,
+    });
+    expect(after.body.data.webhookEndpoints.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { id: endpointId, url: "https://ops.example.com/hooks", version: ops.webhookEndpoint.version },
+    ]);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   Auth,
   Errors,
   type I18n,
+  Sellers,
   Stats,
   Time,
   type Case,
@@ -155,6 +156,11 @@ export async function authenticate(db: Db, event: APIGatewayProxyEventV2, seller
     if (typeof sellerId !== "string" || !sellerId || typeof subject !== "string") {
       throw unauthenticated(`The token carries no seller: it needs the \`${sellerClaim}\` and \`sub\` claims.`);
     }
+    // The claim becomes part of every key the seller's data is under, and the reserved id is the
+    // platform's webhook scope: a claim no seller could have been created with names no seller.
+    const checked = Sellers.SellerId.safeParse(sellerId);
+    if (!checked.success || checked.data !== sellerId)
+      throw unauthenticated(`The token's \`${sellerClaim}\` claim is not a seller id.`);
     return { role: "SELLER", principalId: Auth.tokenPrincipalId(subject), sellerId };
   }
   const header = event.headers?.authorization ?? event.headers?.Authorization;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { Errors, type Events, I18n, type UserError } from "@seller-ops/core";
+import { Auth, Errors, type Events, I18n, type UserError } from "@seller-ops/core";
 import { EventsRepo, Idempotency, KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
 import {
@@ -156,7 +156,7 @@ export async function runMutation<S extends z.ZodMiniType, P extends object>(
   if (!key) return perform(ctx, spec, input, key, null);
 
   const keyed: Keyed = {
-    scope: { principalId: ctx.principal.principalId, mutation: spec.name, key },
+    scope: { principalId: Auth.retryOwnerId(ctx.principal), mutation: spec.name, key },
     requestHash: requestHash(input),
   };
   const known = await answerOfKey(ctx, spec, keyed);

@@ -1,6 +1,17 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { Errors, Events, I18n, Inputs, Orders, Stats, type Order, type Result, type Seller } from "@seller-ops/core";
+import {
+  Auth,
+  Errors,
+  Events,
+  I18n,
+  Inputs,
+  Orders,
+  Stats,
+  type Order,
+  type Result,
+  type Seller,
+} from "@seller-ops/core";
 import {
   Idempotency,
   OrdersRepo,
@@ -245,7 +256,7 @@ async function importOneOnce(
   decide: (recordWrite: (result: ImportResult) => TransactItem) => Promise<ImportResult>,
 ): Promise<ImportResult> {
   const scope: Idempotency.IdempotencyScope = {
-    principalId: ctx.principal.principalId,
+    principalId: Auth.retryOwnerId(ctx.principal),
     mutation: IMPORT_ORDER_SCOPE,
     key: `${part.importKey}#${part.index}`,
   };

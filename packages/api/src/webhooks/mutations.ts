@@ -1,4 +1,4 @@
-import { Errors, I18n, Inputs, Webhooks, type Result, type UserError } from "@seller-ops/core";
+import { Errors, I18n, Inputs, Sellers, Webhooks, type Result, type UserError } from "@seller-ops/core";
 import { WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
@@ -38,7 +38,11 @@ export function scopeFor(ctx: Context, sellerId: string | null | undefined, acce
   if (ctx.principal.role === "MARKETPLACE")
     throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
   if (!sellerId && ctx.principal.role === "OPERATOR") return Webhooks.OPERATOR_SCOPE;
-  return actingSellerId(ctx, sellerId, access);
+  const scope = actingSellerId(ctx, sellerId, access);
+  // A seller stored under the reserved id before it was refused would otherwise act for the platform.
+  if (Sellers.isReservedSellerId(scope) && ctx.principal.role !== "OPERATOR")
+    throw forbidden("The platform's webhook endpoints are the operators' alone.");
+  return scope;
 }
 
 const notFound = () =>

@@ -22,6 +22,19 @@ export function tokenPrincipalId(subject: string): string {
   return `${TOKEN_PRINCIPAL_PREFIX}${subject}`;
 }
 
+/**
+ * Whose retry keys (`idempotencyKey`) a request's key is one of. An API key's own: it acts for one
+ * seller, or names the seller in its inputs. A frontend user's together with the seller of the token:
+ * one user may hold tokens for several sellers, and a seller's inputs do not name the seller, so the
+ * same key and input sent for another seller is another request, not a retry. Seller ids have no
+ * `@`, so the joined id is never another user's.
+ */
+export function retryOwnerId(principal: Principal): string {
+  if (principal.role === "SELLER" && principal.principalId.startsWith(TOKEN_PRINCIPAL_PREFIX))
+    return `${principal.principalId}@${principal.sellerId}`;
+  return principal.principalId;
+}
+
 /** Whether a marketplace key covers a seller: every seller, or one of its granted list. */
 function marketplaceCovers(principal: { allSellers: boolean; sellerIds: string[] }, sellerId: string): boolean {
   return principal.allSellers || principal.sellerIds.includes(sellerId);

@@ -5,6 +5,7 @@ import { LanguageInput, LANGUAGES, type Language } from "../i18n/language";
 import { checkVersion, IdInput, VersionInput } from "../inputs";
 import { CurrencyCode } from "../money";
 import { TimeZone, type Instant } from "../time";
+import { OPERATOR_SCOPE } from "../webhooks/registry";
 
 /** A seller's profile: sales figures are kept in its settlement currency, days in its time zone. */
 export const Info = z.lazy(() =>
@@ -35,17 +36,22 @@ export function withDefaults(draft: SellerDraft): Seller {
 
 /**
  * A seller id: letters, digits and `.` `_` `-`, 3 to 64 characters. Never `#`, which separates
- * the parts of every key the seller's id is in.
+ * the parts of every key the seller's id is in. Never `OPERATORS`, the scope of the platform's own
+ * webhook endpoints and events: a seller of that id would receive and manage them (`isReservedSellerId`).
  */
-export const SellerId = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
-      "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
-    ),
-  );
+export const SellerId = z.string().check(
+  z.trim(),
+  z.regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
+    "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+  ),
+  z.refine((id) => !isReservedSellerId(id), `The seller id ${OPERATOR_SCOPE} is reserved for the platform.`),
+);
+
+/** Whether an id names the platform, not a seller: refused for a new seller, a token's seller and a webhook scope. */
+export function isReservedSellerId(id: string): boolean {
+  return id === OPERATOR_SCOPE;
+}
 
 /**
  * An IANA zone name such as `Asia/Shanghai` or `UTC` that the runtime knows, stored under its
