@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Orders, Remedies, type Order } from "@seller-ops/core";
+import { Compensation, Orders, Remedies, type Order } from "@seller-ops/core";
 
 const base = (overrides: Partial<Order> = {}): Order => {
   const created = Orders.create({
@@ -168,15 +168,54 @@ describe("the remedy plan for a forgotten order", () => {
 
   it("suggests compensation that grows with the delay and stops at the cap", () => {
     const order = base();
-    const percents = [1, 2, 3, 4, 5, 10].map((d) => Remedies.suggestCompensation(order, d).percentOfOrder);
+    const percents = [1, 2, 3, 4, 5, 10].map((d) => Remedies.suggestCompensation(order, d)!.percentOfOrder);
     expect(percents).toEqual([5, 10, 15, 20, 20, 20]);
     expect(Remedies.suggestCompensation(order, 1)).toMatchObject({
       kind: "COUPON",
       amount: { amountMinor: 500, currency: "EUR" },
     });
-    expect(Remedies.suggestCompensation(order, 4).kind).toBe("PARTIAL_REFUND");
-    // Never below one whole unit of the currency, never above the order.
+    expect(Remedies.suggestCompensation(order, 4)!.kind).toBe("PARTIAL_REFUND");
+    // One whole unit of the currency where the policy allows it.
+    const small = base({ buyerTotal: { amountMinor: 500, currency: "USD" } });
+    expect(Remedies.suggestCompensation(small, 1)).toMatchObject({ percentOfOrder: 20, amount: { amountMinor: 100 } });
+  });
+
+  it("suggests only what can be offered: within the cap and what is left, its percent the true share", () => {
+    // A 1.50 order: one whole unit would be 66 %, above the coupon cap (30 %): the cap, 0.45, and 30 %.
     const tiny = base({ buyerTotal: { amountMinor: 150, currency: "USD" } });
-    expect(Remedies.suggestCompensation(tiny, 1).amount.amountMinor).toBe(100);
+    expect(Remedies.suggestCompensation(tiny, 1)).toEqual({
+      kind: "COUPON",
+      percentOfOrder: 30,
+      amount: { amountMinor: 45, currency: "USD" },
+    });
+    // KWD has three decimals: 2.000 KWD, coupon cap 0.600.
+    const kwd = base({ buyerTotal: { amountMinor: 2_000, currency: "KWD" } });
+    expect(Remedies.suggestCompensation(kwd, 1)!.amount.amountMinor).toBe(600);
+    // 99.00 of 100.00 already refunded: at most 1.00 is left.
+    const mostlyRefunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_900 });
+    expect(Remedies.suggestCompensation(mostlyRefunded, 5)).toEqual({
+      kind: "PARTIAL_REFUND",
+      percentOfOrder: 1,
+      amount: { amountMinor: 100, currency: "EUR" },
+    });
+    // Nothing left: no suggestion, and the plan's compensation step says so instead of naming an amount.
+    const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });
+    expect(Remedies.suggestCompensation(settled, 5)).toBeNull();
+    const step = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z")!.steps.find((s) =>
+      ["OFFER_COMPENSATION", "GOODWILL_GESTURE"].includes(s.code),
+    )!;
+    expect(step).toMatchObject({ suggestedCompensation: null, buyerMessages: [] });
+    expect(step.instruction.key).toBe("remedy.nothingLeftToOffer");
+    // Exact at amounts a double cannot multiply exactly: 20 % of 9,006,733,729,391,672.
+    const huge = base({ buyerTotal: { amountMinor: 9_006_733_729_391_672, currency: "USD" } });
+    expect(Remedies.suggestCompensation(huge, 4)!.amount.amountMinor).toBe(1_801_346_745_878_334);
+    // Whatever the order and the delay, the suggestion passes the offer check it will meet.
+    for (const total of [1, 99, 150, 333, 3_999, 10_000, 123_457])
+      for (const days of [1, 2, 3, 4, 8]) {
+        const order = base({ buyerTotal: { amountMinor: total, currency: "USD" } });
+        const suggestion = Remedies.suggestCompensation(order, days);
+        if (suggestion)
+          expect(Compensation.checkOffer(order, suggestion.kind, suggestion.amount.amountMinor).ok).toBe(true);
+      }
   });
 });

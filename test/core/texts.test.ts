@@ -132,6 +132,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { kind: "PARTIAL_REFUND", amount: money(570, "USD"), percent: 20 },
   ],
   "remedy.goodwillGesture": [{ kind: "COUPON", amount: money(1_000, "EUR"), percent: 5 }],
+  "remedy.nothingLeftToOffer": [{}],
   "remedy.platformSupportTicket": [{}],
   "error.versionConflict": [{ expected: 3, current: 4 }],
   "error.notFound": (["order", "case", "seller", "deposit", "refundApplication", "apiKey"] as const).map((what) => ({
@@ -268,6 +269,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.remedy.partialRefundAmount": [{}],
   "refusal.remedy.nothingLeft": [{}],
   "refusal.remedy.noAmount": Cases.REMEDY_KINDS.map((kind) => ({ kind })),
+  "refusal.remedy.fullRefundAmount": [{ left: money(3_999, "USD") }],
   "refusal.remedy.ticketReference": [{}],
   "refusal.return.kind": Returns.RETURN_ACTIONS.map((action) => ({
     action,

@@ -2526,7 +2526,7 @@ export type RecordDepositPayload = {
 
 /** A remedy to record. */
 export type RecordRemedyInput = {
-  /** For PARTIAL_REFUND (required) and RETURN_AND_REFUND (optional): the refund in the order currency. */
+  /** For PARTIAL_REFUND (required) and RETURN_AND_REFUND (optional): the refund in the order currency. FULL_REFUND refunds all that is left of the order: an amount given with it must equal that. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];

@@ -57,7 +57,8 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
       amountMinor: order.buyerTotal.amountMinor,
       numerator: input.percentOff,
       denominator: 100,
-      rounding: "half-up",
+      // Down, as the policy's cap is: a discount of the cap's percent is never half a unit above the cap.
+      rounding: "down",
     });
   } else {
     if (!input.amount || input.percentOff != null) {

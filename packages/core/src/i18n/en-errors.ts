@@ -129,6 +129,8 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.remedy.nothingLeft": () =>
     "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",
   "refusal.remedy.noAmount": (p) => `A ${words(p.kind)} remedy has no amount.`,
+  "refusal.remedy.fullRefundAmount": (p, f) =>
+    `A full refund refunds all that is left of the order, ${f.money(p.left)}; to refund less, record a partial refund.`,
   "refusal.remedy.ticketReference": () => "Record the platform support ticket's reference.",
 
   "refusal.return.kind": (p) => `Cannot ${returnAction(p.action)} of kind ${p.kind}; only ${p.kinds.join(", ")}.`,

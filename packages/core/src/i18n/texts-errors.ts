@@ -70,6 +70,7 @@ export interface ErrorTextParams {
   "refusal.remedy.partialRefundAmount": Record<string, never>;
   "refusal.remedy.nothingLeft": Record<string, never>;
   "refusal.remedy.noAmount": { kind: RemedyKind };
+  "refusal.remedy.fullRefundAmount": { left: Money };
   "refusal.remedy.ticketReference": Record<string, never>;
 
   // Returns (core/src/returns).

@@ -32,6 +32,7 @@ export interface TextParams
   "remedy.expedite": { shipBy: Instant; expedited: boolean };
   "remedy.offerCompensation": { kind: CompensationKindWord; amount: Money; percent: number };
   "remedy.goodwillGesture": { kind: CompensationKindWord; amount: Money; percent: number };
+  "remedy.nothingLeftToOffer": Record<string, never>;
   "remedy.platformSupportTicket": Record<string, never>;
 
   // userErrors any mutation can answer (core/src/errors, core/src/inputs, the mutation pipeline).

@@ -196,6 +196,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.remedy.partialRefundAmount": () => "部分退款需要给出金额。",
   "refusal.remedy.nothingLeft": () => "该订单已无可退款金额：退款和补偿合计已等于买家实付金额。",
   "refusal.remedy.noAmount": (p) => `${REMEDY[p.kind]}补救措施不带金额。`,
+  "refusal.remedy.fullRefundAmount": (p, f) =>
+    `全额退款退还该订单剩余的全部金额 ${f.money(p.left)}；如只退一部分，请记录部分退款。`,
   "refusal.remedy.ticketReference": () => "请记录平台客服工单的编号（reference）。",
 
   "refusal.return.kind": (p) =>

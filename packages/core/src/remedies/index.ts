@@ -1,5 +1,6 @@
 import { text, type Text } from "../i18n/texts";
-import { format, minorDigits, type Money } from "../money";
+import { defaultCompensationPolicy, remainingMinor, type CompensationPolicy } from "../compensation";
+import { format, minorDigits, scaleMinor, type Money } from "../money";
 import { isLate, shippedLate, type IncidentCause, type Order } from "../orders";
 import { DAY_MS, toMs, type Instant } from "../time";
 
@@ -136,15 +137,16 @@ export function remedyPlan(
   const offer = (code: "OFFER_COMPENSATION" | "GOODWILL_GESTURE"): RemedyStep => ({
     code,
     // The sentence carries the suggestion's own figures, so it always says what suggestedCompensation holds.
-    instruction: text(code === "OFFER_COMPENSATION" ? "remedy.offerCompensation" : "remedy.goodwillGesture", {
-      kind: compensation.kind,
-      amount: compensation.amount,
-      percent: compensation.percentOfOrder,
-    }),
-    buyerMessages: messages(language, "compensation", {
-      order: order.marketplaceOrderId,
-      amount: format(compensation.amount),
-    }),
+    instruction: compensation
+      ? text(code === "OFFER_COMPENSATION" ? "remedy.offerCompensation" : "remedy.goodwillGesture", {
+          kind: compensation.kind,
+          amount: compensation.amount,
+          percent: compensation.percentOfOrder,
+        })
+      : text("remedy.nothingLeftToOffer", {}),
+    buyerMessages: compensation
+      ? messages(language, "compensation", { order: order.marketplaceOrderId, amount: format(compensation.amount) })
+      : [],
     suggestedCompensation: compensation,
     ...progress(evidence.compensationAcceptedAt, evidence.compensationOfferedAt),
   });
@@ -176,23 +178,40 @@ function progress(
   return { status: awaitingSince ? "AWAITING_BUYER" : "NOT_STARTED", done: false, doneAt: null };
 }
 
-/** A small compensation that grows with the delay, capped; coupons for short delays, partial refunds for long ones. */
+/**
+ * A small compensation that grows with the delay; coupons for short delays, partial refunds for long
+ * ones. Always one the seller can offer as suggested: within the policy's cap for its kind and within
+ * what is left of the order (`Compensation.checkOffer`), and its percent is the share the amount is.
+ * Null when nothing is left to offer (refunds and compensation already equal what the buyer paid).
+ */
 export function suggestCompensation(
   order: Order,
   daysLate: number,
   rules: RemedyRules = defaultRemedyRules,
-): SuggestedCompensation {
+  policy: CompensationPolicy = defaultCompensationPolicy,
+): SuggestedCompensation | null {
+  const kind = daysLate <= 3 ? "COUPON" : "PARTIAL_REFUND";
+  const total = order.buyerTotal.amountMinor;
   const percent = Math.min(rules.maxPercent, rules.basePercent + rules.percentPerDay * Math.max(0, daysLate - 1));
-  const amountMinor = Math.round((order.buyerTotal.amountMinor * percent) / 100);
-  // At least one whole unit of the currency: a 0.30 coupon reads as an insult, not an apology.
-  const floor = 10 ** minorDigits(order.buyerTotal.currency);
+  const share = scaleMinor({ amountMinor: total, numerator: percent, denominator: 100, rounding: "half-up" });
+  // At least one whole unit of the currency: a 0.30 coupon reads as an insult, not an apology...
+  const atLeast = Math.max(share, 10 ** minorDigits(order.buyerTotal.currency));
+  // ...but never more than the policy lets the seller offer, nor than is left of the order.
+  const cap = scaleMinor({
+    amountMinor: total,
+    numerator: policy.capPercent[kind],
+    denominator: 100,
+    rounding: "down",
+  });
+  const amountMinor = Math.min(atLeast, cap, remainingMinor(order));
+  if (amountMinor <= 0) return null;
   return {
-    kind: daysLate <= 3 ? "COUPON" : "PARTIAL_REFUND",
-    percentOfOrder: percent,
-    amount: {
-      amountMinor: Math.min(order.buyerTotal.amountMinor, Math.max(amountMinor, floor)),
-      currency: order.buyerTotal.currency,
-    },
+    kind,
+    percentOfOrder:
+      amountMinor === share
+        ? percent
+        : scaleMinor({ amountMinor, numerator: 100, denominator: total, rounding: "half-up" }),
+    amount: { amountMinor, currency: order.buyerTotal.currency },
   };
 }
 

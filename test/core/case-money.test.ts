@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { Cases, Orders, Time, type Case, type Order } from "@seller-ops/core";
+
+/**
+ * The money a case moves, at the edges a real order reaches: a discount asked at exactly the
+ * policy's cap on totals that do not halve evenly, and a "full" refund given an amount.
+ */
+
+const START = "2026-11-20T00:00:00.000Z";
+const at = (hours: number) => Time.addMs(START, hours * Time.HOUR_MS);
+
+function shippedOrder(amountMinor: number): Order {
+  const created = Orders.create({
+    id: "o1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    input: {
+      marketplaceOrderId: "AE-1",
+      items: [{ sku: "S", title: "T", quantity: 1 }],
+      buyerTotal: { amountMinor, currency: "USD" },
+      settlementAmount: { amountMinor: 70_000, currency: "CNY" },
+      buyerCountry: "US",
+      placedAt: START,
+      handlingDays: 3,
+      shipBy: null,
+    },
+    now: START,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  const input = { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" };
+  const shipped = Orders.markShipped({ order: created.value, input, now: START });
+  if (!shipped.ok) throw new Error(JSON.stringify(shipped.errors));
+  return shipped.value;
+}
+
+function dispute(order: Order): Case {
+  const input = { orderId: order.id, reason: "DAMAGED" as const, source: "BUYER" as const };
+  const opened = Cases.open({ id: "c1", order, input, roles: ["BUYER", "PLATFORM"], now: START });
+  if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
+  return opened.value.case;
+}
+
+describe("a discount at the policy's cap", () => {
+  it.each([3, 99, 3_999, 10_001, 123_457])("is offered on a total of %i minor units", (total) => {
+    const order = shippedOrder(total);
+    const input = { caseId: "c1", kind: "DISCOUNT" as const, percentOff: 50, expiresAt: at(24) };
+    const offered = Cases.makeOffer({ case: dispute(order), order, input, id: "d1", roles: ["SELLER"], now: at(1) });
+    expect(offered.ok, JSON.stringify(offered)).toBe(true);
+    if (!offered.ok) return;
+    // Never more than the percent asked: 50 % of 39.99 is 19.99, not 20.00.
+    expect(offered.value.case.offers.at(-1)!.amount.amountMinor).toBe(Math.floor(total / 2));
+  });
+
+  it("is refused a point above it", () => {
+    const order = shippedOrder(3_999);
+    const input = { caseId: "c1", kind: "DISCOUNT" as const, percentOff: 51, expiresAt: at(24) };
+    const offered = Cases.makeOffer({ case: dispute(order), order, input, id: "d1", roles: ["SELLER"], now: at(1) });
+    expect(offered).toMatchObject({ ok: false, errors: [{ code: "AMOUNT_ABOVE_POLICY" }] });
+  });
+});
+
+describe("a full refund", () => {
+  const refund = (order: Order, amount?: number) =>
+    Cases.recordRemedy({
+      case: dispute(order),
+      order,
+      input: {
+        caseId: "c1",
+        kind: "FULL_REFUND",
+        ...(amount === undefined ? {} : { amount: { amountMinor: amount, currency: "USD" } }),
+      },
+      id: "r1",
+      roles: ["SELLER"],
+      now: at(1),
+    });
+
+  it("refunds all that is left of the order", () => {
+    const order = { ...shippedOrder(4_000), refundedMinor: 1_000 };
+    const done = refund(order);
+    expect(done.ok).toBe(true);
+    if (done.ok) expect(done.value.order!.refundedMinor).toBe(4_000);
+  });
+
+  it("takes an amount only when it is what is left", () => {
+    const order = { ...shippedOrder(4_000), refundedMinor: 1_000 };
+    expect(refund(order, 3_000).ok).toBe(true);
+    const short = refund(order, 1);
+    expect(short).toMatchObject({
+      ok: false,
+      errors: [{ code: "INVALID_INPUT", field: ["input", "amount"], text: { key: "refusal.remedy.fullRefundAmount" } }],
+    });
+  });
+});
