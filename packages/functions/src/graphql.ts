@@ -20,6 +20,13 @@ import { functionTables } from "./tables";
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**
+ * Lambda refuses a synchronous answer above 6 MiB, counted on the whole result as serialized, and API
+ * Gateway then answers a bare 500. Pages are bounded in items, not bytes (an order carries up to 100
+ * items of long texts), so a query within the cost budget can still ask for more than this.
+ */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/**
  * Builds the GraphQL Lambda handler: the Apollo server once per container, the principal and
  * fresh DataLoaders per request. `handler` below is this with the real clock and configuration;
  * tests call this factory only to inject a clock.
@@ -72,17 +79,47 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     const scope: RequestScope = { requestId, principalId: null };
     const result = await apollo(event, context, scope);
     // Every line names the caller's key id; null when the request carried no valid credential.
+    const answer = withinResponseLimit(
+      { ...asJsonError(result), headers: { ...asJsonError(result).headers, "x-request-id": requestId } },
+      (bytes) => logger.warn("response too large", { requestId, principalId: scope.principalId ?? null, bytes }),
+    );
     logger.info("request", {
       requestId,
       principalId: scope.principalId ?? null,
-      status: result.statusCode,
+      status: answer.statusCode,
       durationMs: Date.now() - started,
     });
-    return { ...asJsonError(result), headers: { ...asJsonError(result).headers, "x-request-id": requestId } };
+    return answer;
   };
 }
 
 export const handler = createGraphqlHandler();
+
+/**
+ * The answer, or a clear refusal in its place when Lambda could not deliver it (`MAX_RESPONSE_BYTES`):
+ * the caller learns to ask for fewer items or fields, instead of reading a bare 500. Queries, in
+ * practice: a mutation's answer grows with its input, which `MAX_BODY_BYTES` caps far below this.
+ */
+function withinResponseLimit(
+  result: APIGatewayProxyStructuredResultV2,
+  tooLarge: (bytes: number) => void,
+): APIGatewayProxyStructuredResultV2 {
+  // Serialized, a character takes at most 6 bytes (a \u escape): below this, no answer can be too large.
+  if (typeof result.body !== "string" || result.body.length * 6 < MAX_RESPONSE_BYTES) return result;
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes <= MAX_RESPONSE_BYTES) return result;
+  tooLarge(bytes);
+  const message =
+    `The answer would be ${bytes} bytes, above the ${MAX_RESPONSE_BYTES} a response can carry: ` +
+    "ask for fewer items (a smaller `first`) or fewer fields.";
+  return {
+    statusCode: 400,
+    headers: { ...result.headers, "content-type": "application/json; charset=utf-8" },
+    body: JSON.stringify({
+      errors: [{ message, extensions: { code: "RESPONSE_TOO_LARGE", bytes, limit: MAX_RESPONSE_BYTES } }],
+    }),
+  };
+}
 
 /**
  * The integration answers a request it cannot parse (e.g. invalid JSON) with its bare error text;
