@@ -16,7 +16,8 @@ import { functionTables } from "@seller-ops/functions/src/tables";
  */
 
 const wide = (n: number) => "界".repeat(n);
-const ITEMS_PAGE = "query($first: Int!) { orders(first: $first) { edges { node { id items { sku title quantity } } } } }";
+const ITEMS_PAGE =
+  "query($first: Int!) { orders(first: $first) { edges { node { id items { sku title quantity } } } } }";
 
 describe("an answer larger than Lambda can carry", () => {
   let w: World;
