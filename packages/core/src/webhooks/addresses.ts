@@ -38,10 +38,12 @@ const RANGES: readonly [AddressCategory, string, number, "ipv4" | "ipv6"][] = [
   ["unspecified", "::", 128, "ipv6"],
   ["loopback", "::1", 128, "ipv6"],
   ["ipv4Mapped", "::ffff:0:0", 96, "ipv6"], // ::ffff:a.b.c.d reaches a.b.c.d
+  ["reserved", "::ffff:0:0:0", 96, "ipv6"], // IPv4-translated (SIIT): ::ffff:0:a.b.c.d reaches a.b.c.d
   ["reserved", "::", 96, "ipv6"], // IPv4-compatible (deprecated), reaches IPv4 too
   ["reserved", "64:ff9b::", 96, "ipv6"], // NAT64: reaches IPv4
   ["reserved", "64:ff9b:1::", 48, "ipv6"],
   ["reserved", "100::", 64, "ipv6"], // discard
+  ["reserved", "2001::", 32, "ipv6"], // Teredo: a tunnel whose relay reaches an embedded IPv4 address
   ["reserved", "2001:db8::", 32, "ipv6"], // documentation
   ["reserved", "2002::", 16, "ipv6"], // 6to4: embeds an IPv4 address
   ["uniqueLocal", "fc00::", 7, "ipv6"],

@@ -42,11 +42,9 @@ export async function guardEndpoint(args: { url: string; allowLocal: boolean; re
     const category = isIP(address) ? classifyAddress(address) : "reserved";
     const allowed = category === "public" || (category === "loopback" && checked.local && args.allowLocal);
     if (!allowed) {
-      return {
-        ok: false,
-        reason: "ADDRESS_REFUSED",
-        message: `The host ${host} resolves to a ${category} address (${address}).`,
-      };
+      // Never the address itself: the message reaches the endpoint's owner (an attempt's `detail`),
+      // who would otherwise learn what the platform's internal names resolve to.
+      return { ok: false, reason: "ADDRESS_REFUSED", message: `The host ${host} resolves to a ${category} address.` };
     }
   }
   const first = addresses[0]!;
