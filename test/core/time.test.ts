@@ -49,3 +49,16 @@ describe("Time.toMs", () => {
     );
   });
 });
+
+describe("Time.addDays", () => {
+  it.each([
+    ["2026-03-01", -1, "2026-02-28"],
+    ["2028-03-01", -1, "2028-02-29"],
+    ["2026-12-31", 1, "2027-01-01"],
+    ["2027-01-01", -365, "2026-01-01"],
+    ["2026-11-30", -59, "2026-10-02"],
+    ["2026-03-08", 0, "2026-03-08"],
+  ])("%s moved by %i days is %s, on the calendar", (day, delta, expected) => {
+    expect(Time.addDays(day, delta)).toBe(expected);
+  });
+});

@@ -102,8 +102,9 @@ export function createLoaders(db: Db, now: string): Loaders {
           const [sellerId, days] = key.split("|") as [string, string];
           // The seller's own calendar days: its counters are kept in its time zone.
           const timeZone = (await sellerById.load(sellerId))?.timeZone ?? "UTC";
-          const from = Time.dayOf(Time.addMs(now, -(Number(days) - 1) * Time.DAY_MS), timeZone);
-          return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, Time.dayOf(now, timeZone))));
+          const today = Time.dayOf(now, timeZone);
+          const from = Time.addDays(today, -(Number(days) - 1));
+          return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, today)));
         }),
       ),
     ),

@@ -28,6 +28,17 @@ export function startsADay(instant: Instant, timeZone: string): boolean {
   return dayOf(new Date(Date.parse(instant) - 1).toISOString(), timeZone) !== dayOf(instant, timeZone);
 }
 
+/**
+ * `YYYY-MM-DD` moved by whole calendar days. On the calendar, not by 24 hours from an instant: across
+ * a DST change a day of the seller's is 23 or 25 hours, and stepping back N × 24 h lands a day off
+ * for an hour of the day.
+ * @example addDays("2026-03-01", -1) // "2026-02-28"
+ */
+export function addDays(day: string, delta: number): string {
+  const date = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + delta));
+  return date.toISOString().slice(0, 10);
+}
+
 /** The number of days of a `YYYY-MM` month. */
 export function daysInMonth(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
