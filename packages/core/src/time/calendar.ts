@@ -35,7 +35,9 @@ export function startsADay(instant: Instant, timeZone: string): boolean {
  * @example addDays("2026-03-01", -1) // "2026-02-28"
  */
 export function addDays(day: string, delta: number): string {
-  const date = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + delta));
+  const date = new Date(
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + delta),
+  );
   return date.toISOString().slice(0, 10);
 }
 

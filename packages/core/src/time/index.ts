@@ -9,7 +9,16 @@ import { daysInMonth } from "./calendar";
  */
 export type Instant = string;
 
-export { addDays, dayOf, daysInMonth, LONGEST_DAY_MS, previousMonths, shiftDay, shiftMonth, startsADay } from "./calendar";
+export {
+  addDays,
+  dayOf,
+  daysInMonth,
+  LONGEST_DAY_MS,
+  previousMonths,
+  shiftDay,
+  shiftMonth,
+  startsADay,
+} from "./calendar";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
