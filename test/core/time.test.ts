@@ -62,3 +62,14 @@ describe("Time.addDays", () => {
     expect(Time.addDays(day, delta)).toBe(expected);
   });
 });
+
+describe("Time.InstantInput's UTC offsets", () => {
+  it.each(["+14:00", "-14:00", "+05:45", "-09:30", "+00:00"])("accepts %s", (offset) => {
+    expect(Time.InstantInput.safeParse(`2026-11-26T09:00:00${offset}`).success).toBe(true);
+  });
+
+  // No zone is further than 14 hours from UTC (docs/using-the-api.md: "no offset beyond ±14:00").
+  it.each(["+14:30", "-14:59", "+15:00", "+05:60"])("refuses %s", (offset) => {
+    expect(Time.InstantInput.safeParse(`2026-11-26T09:00:00${offset}`).success).toBe(false);
+  });
+});

@@ -264,16 +264,25 @@ describe("input dates", () => {
     expect(deposit.deposit.termEnd).toBe(new Date(w.now.getTime() + HORIZON_MS).toISOString());
   });
 
-  it("refuses an impossible or out-of-range date in a list filter as BAD_USER_INPUT", async () => {
-    for (const value of ["2026-02-30T00:00:00Z", "1900-01-01T00:00:00Z", "9999-12-31T00:00:00Z"]) {
-      const response = await graphql(w.api, `query($f: OrderFilter) { orders(filter: $f) { edges { node { id } } } }`, {
-        key: w.key,
-        variables: { f: { shipByBefore: value } },
-      });
-      expect(response.body.errors?.[0]?.extensions?.code, value).toBe("BAD_USER_INPUT");
-      expect(response.body.errors?.[0]?.message, value).toMatch(/shipByBefore/);
-    }
-  });
+  it.each([
+    ["orders", "OrderFilter", "shipByBefore"],
+    ["orders", "OrderFilter", "updatedSince"],
+    ["cases", "CaseFilter", "updatedSince"],
+    ["events", "EventFilter", "since"],
+    ["events", "EventFilter", "until"],
+  ])(
+    "refuses an impossible or out-of-range date in a list filter as BAD_USER_INPUT: %s by %s.%s",
+    async (list, type, field) => {
+      for (const value of ["2026-02-30T00:00:00Z", "1900-01-01T00:00:00Z", "9999-12-31T00:00:00Z"]) {
+        const response = await graphql(w.api, `query($f: ${type}) { ${list}(filter: $f) { edges { cursor } } }`, {
+          key: w.key,
+          variables: { f: { [field]: value } },
+        });
+        expect(response.body.errors?.[0]?.extensions?.code, value).toBe("BAD_USER_INPUT");
+        expect(response.body.errors?.[0]?.message, value).toContain(`filter.${field}`);
+      }
+    },
+  );
 });
 
 function orderInput(overrides: Record<string, unknown>): Record<string, unknown> {

@@ -36,15 +36,16 @@ export const caseResolvers: Resolvers = {
     case: (_root, { id }, ctx) => loadVisibleCase(ctx, id),
     async cases(_root, args, ctx, info) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
-      const filter = CaseFilter.safeParse(args.filter ?? {});
-      if (!filter.success) {
-        const issue = filter.error.issues[0]!;
-        const sentence = (await writerForCaller(ctx, info))(Errors.issueText(issue));
-        throw badUserInput(`filter.${issue.path.join(".")}: ${sentence}`, "filter");
+      // parseInput, not safeParse: it also holds dates to the horizon every input date is held to.
+      const filter = Errors.parseInput(CaseFilter, args.filter ?? {}, { now: ctx.now, root: "filter" });
+      if (!filter.ok) {
+        const error = filter.errors[0]!;
+        const sentence = error.text ? (await writerForCaller(ctx, info))(error.text) : error.message;
+        throw badUserInput(`${(error.field ?? ["filter"]).join(".")}: ${sentence}`, "filter");
       }
-      const scope = { list: "cases", args: { sellerId, filter: filter.data } };
+      const scope = { list: "cases", args: { sellerId, filter: filter.value } };
       const request = pageRequest(ctx, scope, args);
-      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: filter.data, page: request });
+      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: filter.value, page: request });
       for (const { item } of page.items) ctx.loaders.caseById.prime(item.id, item);
       return toConnection(ctx, scope, request, page);
     },

@@ -45,13 +45,14 @@ export const eventResolvers: Resolvers = {
   Query: {
     async events(_root, args, ctx, info) {
       const sellerId = partitionSeller(ctx, args.sellerId);
-      const parsed = EventFilter.safeParse(args.filter ?? {});
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const sentence = (await writerForCaller(ctx, info))(Errors.issueText(issue));
-        throw badUserInput(`filter.${issue.path.join(".")}: ${sentence}`, "filter");
+      // parseInput, not safeParse: it also holds dates to the horizon every input date is held to.
+      const parsed = Errors.parseInput(EventFilter, args.filter ?? {}, { now: ctx.now, root: "filter" });
+      if (!parsed.ok) {
+        const error = parsed.errors[0]!;
+        const sentence = error.text ? (await writerForCaller(ctx, info))(error.text) : error.message;
+        throw badUserInput(`${(error.field ?? ["filter"]).join(".")}: ${sentence}`, "filter");
       }
-      const filter = parsed.data;
+      const filter = parsed.value;
       const horizon = Time.toMs(ctx.now) - SETTLE_MS;
       const fromMs = Math.max(filter.since ? Time.toMs(filter.since) : 0, Time.toMs(ctx.now) - RETENTION_MS);
       const toMs = Math.min(filter.until ? Time.toMs(filter.until) - 1 : horizon, horizon);

@@ -56,11 +56,12 @@ export function isReservedSellerId(id: string): boolean {
 /**
  * An IANA zone name such as `Asia/Shanghai` or `UTC` that the runtime knows, stored under its
  * canonical spelling. A bare offset (`+08:00`) is refused: it has no daylight-saving rules, and
- * the seller's days (statistics, deposit terms) would drift by an hour twice a year.
+ * the seller's days (statistics, deposit terms) would drift by an hour twice a year. So are the
+ * `Etc/GMT±N` names, which are such an offset spelled as a name (and with the sign reversed).
  */
 export const SellerTimeZone = z.pipe(
   TimeZone.check(
-    z.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz), {
+    z.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz) && !/^Etc\/GMT[+-]\d+$/i.test(tz), {
       message: says("schema.timeZoneName", {}),
     }),
   ),

@@ -105,7 +105,8 @@ function calendarProblem(s: string): string | null {
   if (day < 1 || day > daysInMonth(`${m[1]}-${m[2]}`))
     return says("schema.dateNoDay", { yearMonth: `${m[1]}-${m[2]}`, dayOfMonth: m[3]! });
   if (hour > 23 || minute > 59 || second > 59) return says("schema.timeOfDay", {});
-  if (m[9] && (Number(m[10]) > 14 || Number(m[11]) > 59)) return says("schema.utcOffset", {});
+  // No zone is more than 14 hours from UTC: +14:00 is the last offset, +14:30 and -14:59 are not.
+  if (m[9] && (Number(m[11]) > 59 || Number(m[10]) * 60 + Number(m[11]) > 14 * 60)) return says("schema.utcOffset", {});
   return null;
 }
 
