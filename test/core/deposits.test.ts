@@ -173,6 +173,27 @@ describe("a limited-term deposit", () => {
     expect(result.blockers[0]!.message).toContain("2 allowed");
   });
 
+  it("on a term cut mid-day, counts only the quality disputes its first and last days lost inside it", () => {
+    // 12:00 to 12:00 in Shanghai: the first and last days' counters also hold the other half-days.
+    const d = limitedTerm({ termStart: "2026-01-01T12:00:00+08:00", termEnd: "2026-12-31T12:00:00+08:00" });
+    const now = "2027-01-02T00:00:00.000Z";
+    const edges = [
+      "2026-01-01T02:00:00.000Z", // 10:00 on the first day, before the term: out
+      "2026-01-01T03:59:59.999Z", // the last instant before the term: out
+      "2026-01-01T04:00:00.000Z", // the term's first instant: in
+      "2026-12-31T03:00:00.000Z", // 11:00 on the last day: in
+      "2026-12-31T04:00:00.000Z", // the term's end, excluded from it: out
+    ];
+    expect(check({ deposit: d, now, qualityDisputesLostInTerm: 5, edgeQualityDisputesLost: edges }).eligible).toBe(
+      true,
+    );
+    const blocked = check({ deposit: d, now, qualityDisputesLostInTerm: 6, edgeQualityDisputesLost: edges });
+    expect(blocked.blockers.map((b) => b.code)).toEqual(["TOO_MANY_QUALITY_DISPUTES"]);
+    expect(blocked.blockers[0]!.message).toContain("3 disputes");
+    // A day counted before its instants were kept: every dispute it counted stays in, as before.
+    expect(check({ deposit: d, now, qualityDisputesLostInTerm: 5 }).eligible).toBe(false);
+  });
+
   it("tells the api which days of counters and which violations to read", () => {
     const d = limitedTerm();
     expect(Deposits.eligibilityWindow({ deposit: d, now: "2026-07-01T04:00:00.000Z", timeZone: TZ })).toEqual({

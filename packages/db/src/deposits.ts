@@ -7,7 +7,7 @@ import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
-import { readDays } from "./stats";
+import { readDaysWithMarks } from "./stats";
 import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
@@ -277,11 +277,14 @@ export async function listViolations(db: Db, sellerId: string, from: string): Pr
  * What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and the orders at a term's
  * edges.
  */
+const noDays: Awaited<ReturnType<typeof readDaysWithMarks>> = {};
+
 export interface EligibilityInputs {
   violations: DepositViolation[];
   salesByDay: Record<string, number>;
   qualityDisputesLostInTerm: number;
   edgeOrders: Deposits.EdgeOrder[];
+  edgeQualityDisputesLost: string[];
 }
 
 /**
@@ -304,11 +307,12 @@ export async function readEligibilityInputs(
     .map((r) => r.to)
     .sort()
     .at(-1);
-  const [counters, violations, ...edges] = await Promise.all([
-    from && to ? readDays(db, deposit.sellerId, from, to) : Promise.resolve({} as Record<string, Stats.DayCounters>),
+  const [days, violations, ...edges] = await Promise.all([
+    from && to ? readDaysWithMarks(db, deposit.sellerId, from, to) : Promise.resolve(noDays),
     listViolations(db, deposit.sellerId, window.violationsFrom),
     ...window.termEdgeOrders.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
   ]);
+  const counters = Object.fromEntries(Object.entries(days).map(([day, d]) => [day, d.counters]));
   const inRange = (range: { from: string; to: string } | null) =>
     range
       ? Object.entries(counters)
@@ -321,5 +325,11 @@ export async function readEligibilityInputs(
     salesByDay,
     qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost,
     edgeOrders: edges.flat(),
+    // When the term's first and last days lost their quality disputes: eligibility counts only those in the term.
+    edgeQualityDisputesLost: window.qualityDisputeDays
+      ? [...new Set([window.qualityDisputeDays.from, window.qualityDisputeDays.to])]
+          .flatMap((day) => days[day]?.qualityDisputesLostAt ?? [])
+          .map(Stats.markInstant)
+      : [],
   };
 }

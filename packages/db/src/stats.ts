@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Money, Stats } from "@seller-ops/core";
 import type { Db } from "./context";
-import { addToCounters, atVersion, versionOf, type CounterEntries } from "./counterItems";
+import { addToCounters, atVersion, versionOf, type CounterEntries, type CounterMarks } from "./counterItems";
 import { upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
@@ -18,18 +18,33 @@ export const statsKey = (sellerId: string, day: string) => ({ pk: `SELLER#${sell
  * (counterItems.ts). It stamps the shape of a new item only and leaves an older item's shape to
  * `npm run migrate`, which upgrades the whole item; its `version` + 1 lets a repair see the change.
  */
-export function counterWrites(db: Db, sellerId: string, deltas: Stats.CounterDeltas): TransactItem[] {
+export function counterWrites(
+  db: Db,
+  sellerId: string,
+  deltas: Stats.CounterDeltas,
+  lost: readonly Stats.QualityDisputeMark[] = [],
+): TransactItem[] {
   return Object.entries(deltas)
     .map(([day, counters]) => [day, counterEntries(counters)] as const)
     .filter(([, entries]) => entries.length > 0)
-    .map(([day, entries]) => ({ Update: addToDay(db, sellerId, day, entries) }));
+    .map(([day, entries]) => {
+      const marks = lost.filter((l) => l.day === day).map((l) => l.mark);
+      return { Update: addToDay(db, sellerId, day, entries, marks.length > 0 ? [[LOST_MARKS, marks]] : []) };
+    });
 }
+
+/**
+ * The day item's set of the quality disputes lost that day, `<resolvedAt>#<caseId>` each
+ * (`Stats.qualityDisputeMarks`), next to its `qualityDisputesLost` counter. A day counted before
+ * the set was kept has the counter without it: readers take what the set names and no more.
+ */
+const LOST_MARKS = "qualityDisputesLostAt";
 
 const counterEntries = (counters: Stats.DayCounters) =>
   Stats.COUNTERS.flatMap((c) => (counters[c] ? [[c, counters[c]] as const] : []));
 
-const addToDay = (db: Db, sellerId: string, day: string, entries: CounterEntries) =>
-  addToCounters(db, { kind: "sellerDay", key: statsKey(sellerId, day), set: { sellerId, day }, entries });
+const addToDay = (db: Db, sellerId: string, day: string, entries: CounterEntries, marks: CounterMarks = []) =>
+  addToCounters(db, { kind: "sellerDay", key: statsKey(sellerId, day), set: { sellerId, day }, entries, marks });
 
 /** The daily counters of a seller between two days inclusive: one Query on the seller's partition. */
 export async function readDays(
@@ -38,7 +53,18 @@ export async function readDays(
   fromDay: string,
   toDay: string,
 ): Promise<Record<string, Stats.DayCounters>> {
-  const days: Record<string, Stats.DayCounters> = {};
+  const days = await readDaysWithMarks(db, sellerId, fromDay, toDay);
+  return Object.fromEntries(Object.entries(days).map(([day, d]) => [day, d.counters]));
+}
+
+/** `readDays` with each day's marks of the quality disputes lost that day (empty where none were kept). */
+export async function readDaysWithMarks(
+  db: Db,
+  sellerId: string,
+  fromDay: string,
+  toDay: string,
+): Promise<Record<string, { counters: Stats.DayCounters; qualityDisputesLostAt: string[] }>> {
+  const days: Record<string, { counters: Stats.DayCounters; qualityDisputesLostAt: string[] }> = {};
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -55,7 +81,11 @@ export async function readDays(
     );
     for (const raw of page.Items ?? []) {
       const item = upgraded("sellerDay", raw);
-      days[String(item.day)] = countersOf(item);
+      const marks = item[LOST_MARKS];
+      days[String(item.day)] = {
+        counters: countersOf(item),
+        qualityDisputesLostAt: marks instanceof Set ? [...marks].map(String).sort() : [],
+      };
     }
     start = page.LastEvaluatedKey;
   } while (start);

@@ -80,7 +80,12 @@ export function caseChange<
         kind: "write",
         writes: [
           ...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order),
-          ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas),
+          ...StatsRepo.counterWrites(
+            ctx.db,
+            loaded.seller.id,
+            deltas,
+            Stats.qualityDisputeMarks(loaded.case, change.case, loaded.seller.timeZone),
+          ),
           ...OverviewRepo.caseChangeWrites(ctx.db, {
             caseBefore: loaded.case,
             caseAfter: change.case,

@@ -151,6 +151,8 @@ export interface EligibilityInput {
   now: Instant;
   timeZone: string;
   edgeOrders?: EdgeOrder[];
+  /** When the quality disputes counted on the term's first and last days were lost, as far as their days kept it. */
+  edgeQualityDisputesLost?: Instant[];
   documents?: Pick<EvidenceDocument, "kind">[];
   rules?: DepositRules;
 }
@@ -165,6 +167,9 @@ export interface EligibilityInput {
  * `qualityDisputesLostInTerm` is the `qualityDisputesLost` counter summed over the days of the
  * term so far (limited-term deposits only; pass 0 for unlimited ones).
  * `edgeOrders` are the orders read for `termEdgeOrders` (none when it is empty).
+ * `edgeQualityDisputesLost` are the instants the disputes counted on the term's first and last days
+ * were lost at: those before `termStart` or from `termEnd` on are taken back out of the count. A day
+ * counted before its instants were kept has none: its disputes all count, as they did then.
  *
  * Sales of a limited-term deposit: the net settled sales (`Stats.netSettledMinor`: the settlement
  * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
@@ -290,15 +295,17 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
       });
     }
   }
-  if (args.qualityDisputesLostInTerm > rules.maxQualityDisputesLost) {
+  // The first and last day's counters hold the whole day: take out what was lost outside the term.
+  const lostOutside = (args.edgeQualityDisputesLost ?? []).filter(
+    (at) =>
+      (toMs(at) < toMs(term.termStart) && dayOf(at, timeZone) === days.from) ||
+      (toMs(at) >= toMs(term.termEnd) && dayOf(at, timeZone) === days.to),
+  ).length;
+  const lostInTerm = Math.max(0, args.qualityDisputesLostInTerm - lostOutside);
+  if (lostInTerm > rules.maxQualityDisputesLost) {
     blockers.push({
       code: "TOO_MANY_QUALITY_DISPUTES",
-      ...said(
-        text("deposit.tooManyQualityDisputes", {
-          lost: args.qualityDisputesLostInTerm,
-          allowed: rules.maxQualityDisputesLost,
-        }),
-      ),
+      ...said(text("deposit.tooManyQualityDisputes", { lost: lostInTerm, allowed: rules.maxQualityDisputesLost })),
     });
   }
   // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers).

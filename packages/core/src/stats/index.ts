@@ -196,6 +196,28 @@ export function caseDeltas(
   return deltas;
 }
 
+/**
+ * The quality dispute a case change lost (resolved for the buyer on a quality reason), as its day's
+ * `qualityDisputesLost` counter counts it, with a mark naming when and which case (`<resolvedAt>#<caseId>`).
+ * The day's item keeps the marks in a set next to the counter, so that a deposit term starting or
+ * ending inside that day can tell the disputes lost before or after it (`markInstant`).
+ */
+export function qualityDisputeMarks(before: Case | null, after: Case, timeZone: string): QualityDisputeMark[] {
+  if (before?.resolvedAt || !after.resolvedAt || !resolvedForBuyer(after.outcome)) return [];
+  if (!QUALITY_REASONS.has(after.reason)) return [];
+  return [{ day: dayOf(after.resolvedAt, timeZone), mark: `${after.resolvedAt}#${after.id}` }];
+}
+
+export interface QualityDisputeMark {
+  day: string;
+  mark: string;
+}
+
+/** The instant a quality-dispute mark was lost at. */
+export function markInstant(mark: string): string {
+  return mark.slice(0, mark.indexOf("#"));
+}
+
 /** The counters a case change moves other than sales: opened, replies, escalations, outcomes. */
 export function caseActivityDeltas(before: Case | null, after: Case, timeZone: string): CounterDeltas {
   const deltas: CounterDeltas = {};
@@ -214,8 +236,8 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
   if (!before?.resolvedAt && after.resolvedAt && resolvedForBuyer(after.outcome)) {
     const day = dayOf(after.resolvedAt, timeZone);
     add(deltas, day, "casesResolvedForBuyer", 1);
-    if (QUALITY_REASONS.has(after.reason)) add(deltas, day, "qualityDisputesLost", 1);
   }
+  for (const lost of qualityDisputeMarks(before, after, timeZone)) add(deltas, lost.day, "qualityDisputesLost", 1);
   for (const r of after.returns) {
     const was = before?.returns.find((x) => x.id === r.id);
     if (!was) add(deltas, dayOf(r.authorisedAt, timeZone), "returnsAuthorised", 1);

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { orderInput } from "../support/fixtures";
+import { world, type World } from "../support/world";
+
+/**
+ * A limited term that starts or ends inside one of the seller's days. The day's counters hold the
+ * whole day, so what the seller lost outside the term on that day must be taken back out: quality
+ * disputes lost after the term ended (or before it began) do not block its refund. A term entered in
+ * UTC for a seller in Shanghai always cuts its days at 08:00.
+ */
+
+const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
+
+async function run(w: World, key: string, name: string, type: string, input: unknown, selection: string) {
+  const response = await graphql(
+    w.api,
+    `mutation($input: ${type}!) { ${name}(input: $input) { ${selection} userErrors { field code message } } }`,
+    { key, variables: { input } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  expect(response.body.data[name].userErrors).toEqual([]);
+  return response.body.data[name];
+}
+
+/**
+ * A seller (Shanghai) with a deposit over `term` and a 1,000 CNY target, met by 1,500 CNY of sales
+ * placed at `salesAt` (inside the term), and three orders placed on 18 Nov whose quality disputes the
+ * seller lost at `lostAt`.
+ */
+async function sellerWithTerm(term: { termStart: string; termEnd: string }, salesAt: string, lostAt: string) {
+  const w = await world(new Date("2026-11-18T04:00:00.000Z"));
+  const order = async (placedAt: string, yuan: number) => {
+    w.now = new Date(Math.max(w.now.getTime(), Date.parse(placedAt) + 60_000));
+    const input = orderInput({ placedAt, settlementAmount: CNY(yuan) });
+    return (await run(w, w.key, "createOrder", "CreateOrderInput", input, "order { id }")).order.id as string;
+  };
+  const disputed = [];
+  for (let i = 0; i < 3; i++) disputed.push(await order("2026-11-18T03:00:00Z", 100));
+  // In the order things happened: the clock only moves forward.
+  if (lostAt < salesAt) await qualityDisputesLost(w, disputed, lostAt);
+  for (let i = 0; i < 3; i++) await order(salesAt, 500);
+  if (lostAt >= salesAt) await qualityDisputesLost(w, disputed, lostAt);
+  const input = {
+    sellerId: w.sellerId,
+    kind: "LIMITED_TERM",
+    amount: CNY(10_000),
+    paidAt: "2026-11-01T00:00:00+08:00",
+    ...term,
+    salesTarget: CNY(1_000),
+  };
+  const deposit = await run(w, w.operator, "recordDeposit", "RecordDepositInput", input, "deposit { id }");
+  return { w, disputed, depositId: deposit.deposit.id as string };
+}
+
+/** The buyer's quality dispute on each order, decided for the buyer by the platform at `at`. */
+async function qualityDisputesLost(w: World, orderIds: string[], at: string) {
+  expect(Date.parse(at)).toBeGreaterThanOrEqual(w.now.getTime());
+  w.now = new Date(at);
+  for (const orderId of orderIds) {
+    const input = { orderId, reason: "QUALITY_ISSUE", source: "BUYER" };
+    const opened = await run(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }");
+    const caseId = opened.case.id;
+    await run(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId, note: "Broken" }, "case { id }");
+    await run(
+      w,
+      w.operator,
+      "resolveCase",
+      "ResolveCaseInput",
+      { caseId, outcome: "DECIDED_FOR_BUYER" },
+      "case { id }",
+    );
+  }
+}
+
+async function eligibility(w: World, depositId: string) {
+  const response = await graphql(
+    w.api,
+    "query($id: ID!) { depositRefundEligibility(depositId: $id) { recommendation blockers { code message } } }",
+    { key: w.key, variables: { id: depositId } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data.depositRefundEligibility;
+}
+
+describe("quality disputes on a term's first and last days", () => {
+  it("those lost after the term ended, on its last day, do not block the refund", async () => {
+    const { w, depositId } = await sellerWithTerm(
+      { termStart: "2026-11-01T00:00:00+08:00", termEnd: "2026-11-30T15:00:00+08:00" },
+      "2026-11-20T03:00:00Z",
+      "2026-11-30T08:00:00.000Z", // 16:00 in Shanghai, after 15:00
+    );
+    expect(await eligibility(w, depositId)).toEqual({ recommendation: "REFUND_IN_FULL", blockers: [] });
+  });
+
+  it("those lost before the term began, on its first day, do not block the refund", async () => {
+    const { w, depositId } = await sellerWithTerm(
+      { termStart: "2026-11-19T12:00:00+08:00", termEnd: "2026-11-28T00:00:00+08:00" },
+      "2026-11-19T05:00:00Z",
+      "2026-11-19T02:00:00.000Z", // 10:00 in Shanghai, before 12:00
+    );
+    w.now = new Date("2026-11-29T00:00:00.000Z");
+    expect(await eligibility(w, depositId)).toEqual({ recommendation: "REFUND_IN_FULL", blockers: [] });
+  });
+
+  it("those lost inside the term on its last day still block it", async () => {
+    const { w, depositId } = await sellerWithTerm(
+      { termStart: "2026-11-01T00:00:00+08:00", termEnd: "2026-11-30T15:00:00+08:00" },
+      "2026-11-20T03:00:00Z",
+      "2026-11-30T06:00:00.000Z", // 14:00 in Shanghai, before 15:00
+    );
+    w.now = new Date("2026-11-30T09:00:00.000Z");
+    const answer = await eligibility(w, depositId);
+    expect(answer.recommendation).toBe("NOT_ELIGIBLE");
+    expect(answer.blockers.map((b: { code: string }) => b.code)).toEqual(["TOO_MANY_QUALITY_DISPUTES"]);
+    expect(answer.blockers[0].message).toContain("3");
+  });
+});
