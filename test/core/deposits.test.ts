@@ -635,3 +635,57 @@ describe("the operator's decision", () => {
     });
   });
 });
+
+describe("how long a violation counts", () => {
+  it.each([
+    ["2028-02-29", 12, "2029-03-01"],
+    ["2026-05-15", 12, "2027-05-15"],
+    ["2026-03-31", 1, "2026-05-01"],
+    ["2026-12-31", 2, "2027-03-01"],
+  ])("a violation on %s counts for %i months: until %s", (day, months, until) => {
+    expect(Deposits.violationCountsUntil(day, months)).toBe(until);
+  });
+
+  it("stops counting exactly on the day it names, for every day of three years", () => {
+    for (const months of [1, 12]) {
+      for (let day = "2027-01-01"; day <= "2029-12-31"; day = Time.addDays(day, 1)) {
+        const until = Deposits.violationCountsUntil(day, months);
+        expect(Deposits.violationCounts(day, Time.addDays(until, -1), months), `${day} ${months}`).toBe(true);
+        expect(Deposits.violationCounts(day, until, months), `${day} ${months}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe("the days left of a term", () => {
+  // A New York seller's term ends at midnight on 4 November; clocks fall back an hour on 1 November.
+  const d = limitedTerm({ termStart: "2026-10-01T00:00:00-04:00", termEnd: "2026-11-04T00:00:00-05:00" });
+  const daysLeft = (now: string) =>
+    Deposits.eligibility({
+      deposit: d,
+      violations: [],
+      salesByDay: {},
+      qualityDisputesLostInTerm: 0,
+      now,
+      timeZone: "America/New_York",
+    }).progress.daysLeft;
+
+  it.each([
+    ["2026-10-31T00:30:00-04:00", 4], // 31 Oct, 1, 2 and 3 Nov: 4 days, though 4 days and half an hour remain
+    ["2026-10-31T01:30:00-04:00", 4],
+    ["2026-10-31T23:59:00-04:00", 4],
+    ["2026-11-01T00:00:00-04:00", 3],
+    ["2026-11-03T12:00:00-05:00", 1],
+    ["2026-11-03T23:59:59-05:00", 1],
+    ["2026-11-04T00:00:00-05:00", 0],
+  ])("at %s: %i", (now, expected) => {
+    expect(daysLeft(now)).toBe(expected);
+  });
+
+  it("reads the seller's wall clock: the repeated hour reads the same twice", () => {
+    const first = Time.wallClockMs("2026-11-01T05:30:00.000Z", "America/New_York"); // 01:30 EDT
+    const second = Time.wallClockMs("2026-11-01T06:30:00.000Z", "America/New_York"); // 01:30 EST
+    expect(second).toBe(first);
+    expect(Time.wallClockMs("2026-11-29T16:00:00.250Z", "Asia/Shanghai")).toBe(Date.parse("2026-11-30T00:00:00.250Z"));
+  });
+});

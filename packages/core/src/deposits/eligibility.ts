@@ -5,6 +5,7 @@ import { sumMinor, type Money } from "../money";
 import type { Order } from "../orders";
 import { netSettledMinor } from "../stats";
 import {
+  addDays,
   dayOf,
   daysInMonth,
   DAY_MS,
@@ -14,6 +15,7 @@ import {
   shiftDay,
   startsADay,
   toMs,
+  wallClockMs,
   type Instant,
 } from "../time";
 import {
@@ -245,7 +247,9 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   // until `npm run stats -- rebuild`.
   const salesToDate: Money = { amountMinor: Math.max(0, counted), currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
-  const daysLeft = Math.max(0, Math.ceil(msLeft / DAY_MS));
+  // Days on the seller's clock: in the week before a DST change 24-hour steps would count one too many or few.
+  const wallLeft = wallClockMs(term.termEnd, timeZone) - wallClockMs(now, timeZone);
+  const daysLeft = msLeft <= 0 ? 0 : Math.max(1, Math.ceil(wallLeft / DAY_MS));
   const basis = text("deposit.salesBasisTerm", {
     termStart: term.termStart,
     termEnd: term.termEnd,
@@ -370,9 +374,12 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
       ...said(text("deposit.sustainedSalesNotMet", { min, months: rule.months, short: months })),
     });
   }
-  const windowStart = shiftDay(today, -rules.violationWindowMonths);
   const blocking = args.violations
-    .filter((v) => toMs(v.occurredAt) <= toMs(now) && dayOf(v.occurredAt, timeZone) > windowStart)
+    .filter(
+      (v) =>
+        toMs(v.occurredAt) <= toMs(now) &&
+        violationCounts(dayOf(v.occurredAt, timeZone), today, rules.violationWindowMonths),
+    )
     .filter((v) => atLeast(v.severity, rules.blockingSeverity))
     .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
   for (const v of blocking) {
@@ -385,13 +392,28 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
           kind: v.kind,
           day,
           windowMonths: rules.violationWindowMonths,
-          until: shiftDay(day, rules.violationWindowMonths),
+          until: violationCountsUntil(day, rules.violationWindowMonths),
         }),
       ),
     });
   }
   // Even when the rules are met the platform weighs sales and reputation: a recommendation, not a refund.
   return { recommendation: blockers.length === 0 ? "REFER_TO_OPERATOR" : "NOT_ELIGIBLE", blockers, progress };
+}
+
+/** Whether a violation on the seller's `day` still counts on `today`: within the trailing `months` calendar months. */
+export function violationCounts(day: string, today: string, months: number): boolean {
+  return day > shiftDay(today, -months);
+}
+
+/**
+ * The first day a violation on `day` no longer counts (`violationCounts`): `months` later, or the
+ * day after that when the month is shorter. 29 February + 12 months is 28 February, and the window
+ * of that day still reaches back to 29 February: the violation stops counting on 1 March.
+ */
+export function violationCountsUntil(day: string, months: number): string {
+  const until = shiftDay(day, months);
+  return violationCounts(day, until, months) ? addDays(until, 1) : until;
 }
 
 export function limitedTerm(deposit: Deposit): { termStart: Instant; termEnd: Instant; salesTarget: Money } {

@@ -52,6 +52,8 @@ export { record, recordViolation } from "./recording";
 export {
   eligibility,
   eligibilityWindow,
+  violationCounts,
+  violationCountsUntil,
   type Blocker,
   type EdgeOrder,
   type Eligibility,

@@ -1,7 +1,15 @@
 import { assertNever } from "../errors";
-import { atLeast, defaultDepositRules, type DepositKind, type DepositRules, type Violation } from "../deposits";
+import {
+  atLeast,
+  defaultDepositRules,
+  violationCounts,
+  violationCountsUntil,
+  type DepositKind,
+  type DepositRules,
+  type Violation,
+} from "../deposits";
 import { text, type Text } from "../i18n/texts";
-import { dayOf, shiftDay, toMs, type Instant } from "../time";
+import { dayOf, toMs, type Instant } from "../time";
 import {
   action,
   RISK_MODEL,
@@ -212,9 +220,13 @@ function metric(
 /** The violations the deposit rules still count: not after `now`, within the trailing window of calendar months. */
 function recentViolations(input: SellerHealthInput, rules: DepositRules): Violation[] {
   const tz = input.timeZone ?? "UTC";
-  const windowStart = shiftDay(dayOf(input.now, tz), -rules.violationWindowMonths);
+  const today = dayOf(input.now, tz);
   return input.violations
-    .filter((v) => toMs(v.occurredAt) <= toMs(input.now) && dayOf(v.occurredAt, tz) > windowStart)
+    .filter(
+      (v) =>
+        toMs(v.occurredAt) <= toMs(input.now) &&
+        violationCounts(dayOf(v.occurredAt, tz), today, rules.violationWindowMonths),
+    )
     .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -239,7 +251,7 @@ function depositConsequences(
     if (kinds.length === 0) continue;
     const day = dayOf(v.occurredAt, tz);
     // Whatever blocks an unlimited deposit (the severity) blocks a limited-term one too.
-    const until = kinds.includes("UNLIMITED") ? shiftDay(day, rules.violationWindowMonths) : null;
+    const until = kinds.includes("UNLIMITED") ? violationCountsUntil(day, rules.violationWindowMonths) : null;
     consequences.push({
       code: rules.qualityViolationKinds.includes(v.kind) ? "QUALITY_VIOLATION" : "BLOCKING_VIOLATION",
       effect: "BLOCKS_REFUND",

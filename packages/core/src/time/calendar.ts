@@ -20,6 +20,34 @@ export function dayOf(instant: Instant, timeZone: string): string {
   return formatter.format(new Date(instant));
 }
 
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as the seller's wall clock reads it, in milliseconds as if that reading were UTC: the
+ * difference of two readings is the time between them on the seller's clock, where a DST day is 24
+ * hours like any other.
+ */
+export function wallClockMs(instant: Instant, timeZone: string): number {
+  let formatter = wallFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    wallFormatters.set(timeZone, formatter);
+  }
+  const ms = Date.parse(instant);
+  const part = Object.fromEntries(formatter.formatToParts(new Date(ms)).map((p) => [p.type, Number(p.value)]));
+  const reading = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
+  return reading + (((ms % 1000) + 1000) % 1000);
+}
+
 /** A seller's day lasts at most 25 hours (a DST change), so this reaches its start or end from any instant in it. */
 export const LONGEST_DAY_MS = 25 * 60 * 60 * 1000;
 

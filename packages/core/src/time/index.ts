@@ -18,6 +18,7 @@ export {
   shiftDay,
   shiftMonth,
   startsADay,
+  wallClockMs,
 } from "./calendar";
 
 export const HOUR_MS = 3_600_000;
