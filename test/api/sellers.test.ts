@@ -73,6 +73,7 @@ describe("createSeller: sellers are onboarded by the platform", () => {
     ["an unknown time zone", { timeZone: "Asia/Atlantis" }, "timeZone"],
     ["an offset instead of a zone", { timeZone: "+08:00" }, "timeZone"],
     ["an offset spelled as a zone name", { timeZone: "Etc/GMT-8" }, "timeZone"],
+    ["a legacy fixed-offset zone", { timeZone: "SystemV/EST5" }, "timeZone"],
     ["an id with a key separator", { id: "a#b" }, "id"],
     ["an id too short", { id: "ab" }, "id"],
     ["an empty name", { name: "   " }, "name"],

@@ -90,4 +90,18 @@ describe("a full refund", () => {
       errors: [{ code: "INVALID_INPUT", field: ["input", "amount"], text: { key: "refusal.remedy.fullRefundAmount" } }],
     });
   });
+
+  it("says first what the caller must fix first: the currency, then that nothing is left", () => {
+    const order = { ...shippedOrder(4_000), refundedMinor: 4_000 };
+    expect(refund(order, 1)).toMatchObject({ ok: false, errors: [{ text: { key: "refusal.remedy.nothingLeft" } }] });
+    const done = Cases.recordRemedy({
+      case: dispute(order),
+      order: shippedOrder(4_000),
+      input: { caseId: "c1", kind: "FULL_REFUND", amount: { amountMinor: 1, currency: "EUR" } },
+      id: "r1",
+      roles: ["SELLER"],
+      now: at(1),
+    });
+    expect(done).toMatchObject({ ok: false, errors: [{ code: "CURRENCY_MISMATCH" }] });
+  });
 });

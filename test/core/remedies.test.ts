@@ -198,14 +198,32 @@ describe("the remedy plan for a forgotten order", () => {
       percentOfOrder: 1,
       amount: { amountMinor: 100, currency: "EUR" },
     });
-    // Nothing left: no suggestion, and the plan's compensation step says so instead of naming an amount.
+    // Nothing left: no suggestion, and no offer step to take, so the plan can be completed.
     const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });
     expect(Remedies.suggestCompensation(settled, 5)).toBeNull();
-    const step = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z")!.steps.find((s) =>
-      ["OFFER_COMPENSATION", "GOODWILL_GESTURE"].includes(s.code),
+    const plan = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z")!;
+    expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
+    const done = Remedies.remedyPlan(
+      { ...settled, shippedAt: "2026-11-29T00:00:00.000Z", trackingNumber: "LP1" },
+      "2026-11-30T12:00:00.000Z",
+      {
+        sellerContactedAt: "2026-11-29T00:00:00.000Z",
+      },
     )!;
-    expect(step).toMatchObject({ suggestedCompensation: null, buyerMessages: [] });
-    expect(step.instruction.key).toBe("remedy.nothingLeftToOffer");
+    expect(done.complete).toBe(true);
+    // An offer already accepted stays in the plan, done, saying there is nothing more to offer.
+    const accepted = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z", {
+      compensationAcceptedAt: "2026-11-29T00:00:00.000Z",
+    })!.steps.at(-1)!;
+    expect(accepted).toMatchObject({
+      code: "OFFER_COMPENSATION",
+      status: "DONE",
+      suggestedCompensation: null,
+      buyerMessages: [],
+    });
+    expect(accepted.instruction.key).toBe("remedy.nothingLeftToOffer");
+    // A 0.03 order: the coupon cap (30 %) rounds down to nothing, though money is left.
+    expect(Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 3, currency: "USD" } }), 1)).toBeNull();
     // Exact at amounts a double cannot multiply exactly: 20 % of 9,006,733,729,391,672.
     const huge = base({ buyerTotal: { amountMinor: 9_006_733_729_391_672, currency: "USD" } });
     expect(Remedies.suggestCompensation(huge, 4)!.amount.amountMinor).toBe(1_801_346_745_878_334);
@@ -214,6 +232,8 @@ describe("the remedy plan for a forgotten order", () => {
       for (const days of [1, 2, 3, 4, 8]) {
         const order = base({ buyerTotal: { amountMinor: total, currency: "USD" } });
         const suggestion = Remedies.suggestCompensation(order, days);
+        // None only where the cap leaves nothing (total × 30 % < 1 minor unit for a coupon).
+        expect(suggestion === null, `${total} ${days}`).toBe(days <= 3 && total * 30 < 100);
         if (suggestion)
           expect(Compensation.checkOffer(order, suggestion.kind, suggestion.amount.amountMinor).ok).toBe(true);
       }

@@ -442,6 +442,18 @@ describe("case risk", () => {
       "EXPEDITE_AND_SHIP",
       "OFFER_COMPENSATION",
     ]);
+    // Refunded in full already: no offer is left to make, so none is recommended.
+    const refunded = { ...late, refundedMinor: late.buyerTotal.amountMinor };
+    const after = Risk.caseRisk({ case: c, order: refunded, now: at(SHIP_BY, DAY) });
+    expect(after.recommendedActions.map((a) => a.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
+  });
+
+  it("a dispute awaiting the seller recommends an offer only while the policy leaves one to make", () => {
+    const c = openDispute(order, opened);
+    const codes = (o: Order) =>
+      Risk.caseRisk({ case: c, order: o, now: at(opened, HOUR) }).recommendedActions.map((a) => a.code);
+    expect(codes(order)).toContain("MAKE_OFFER");
+    expect(codes({ ...order, compensatedMinor: order.buyerTotal.amountMinor })).not.toContain("MAKE_OFFER");
   });
 });
 

@@ -390,6 +390,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "schema.dateHorizon": [{ field: "shipBy", years: 10, latest: "2036-11-20T00:00:00.000Z" }],
   "schema.timeZoneUnknown": [{}],
   "schema.timeZoneName": [{}],
+  "schema.sellerIdReserved": [{ id: "OPERATORS" }],
   "schema.language": [{ values: ["en", "zh-CN"] }, { values: ["EN", "ZH_CN"] }],
   "schema.giveUrl": [{}],
   "schema.giveSellerName": [{}],
@@ -830,6 +831,7 @@ const CODES_KEPT = new Set<string>([
   "refusal.webhook.notSubscribed", // the event type to subscribe to
   "schema.language", // EN / ZH_CN, the enum values of the input
   "input.oneOf", // the values an input field takes
+  "schema.sellerIdReserved", // the id itself, as the caller sent it
 ]);
 
 /** The codes (`LATE_SHIPMENT_BREACH`, `MINOR`) a text writes outside brackets. */

@@ -182,7 +182,7 @@ describe("the operator scope is no seller's", () => {
     const response = await graphql(
       w.api,
       "mutation($input: CreateSellerInput!) { createSeller(input: $input) { seller { id } " +
-        "userErrors { field code } } }",
+        "userErrors { field code message } } }",
       {
         key: w.operator,
         variables: {
@@ -192,7 +192,13 @@ describe("the operator scope is no seller's", () => {
     );
     expect(response.body.data.createSeller).toEqual({
       seller: null,
-      userErrors: [{ field: ["input", "id"], code: "INVALID_INPUT" }],
+      userErrors: [
+        {
+          field: ["input", "id"],
+          code: "INVALID_INPUT",
+          message: "The seller id OPERATORS is reserved for the platform: choose another.",
+        },
+      ],
     });
     expect(await SellersRepo.getSeller(w.db, "OPERATORS")).toBeNull();
   });

@@ -34,12 +34,6 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.partialRefundAmount", {}), ["input", "amount"]));
     }
     const amountMinor = input.amount?.amountMinor ?? remainingMinor(order);
-    // A "full" refund of less than what is left would read as settled while money is still owed; an
-    // amount is taken only as the caller's own statement of what is left, and must then agree.
-    if (input.kind === "FULL_REFUND" && input.amount && amountMinor !== remainingMinor(order)) {
-      const left = { amountMinor: remainingMinor(order), currency: order.buyerTotal.currency };
-      return refuse(userError("INVALID_INPUT", text("refusal.remedy.fullRefundAmount", { left }), ["input", "amount"]));
-    }
     if (input.amount && input.amount.currency !== order.buyerTotal.currency) {
       return refuse(
         userError(
@@ -51,6 +45,14 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
     }
     if (amountMinor <= 0) {
       return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
+    }
+    // A "full" refund of less than what is left would read as settled while money is still owed; an
+    // amount is taken only as the caller's own statement of what is left, and must then agree.
+    if (input.kind === "FULL_REFUND" && input.amount && amountMinor !== remainingMinor(order)) {
+      if (remainingMinor(order) === 0)
+        return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
+      const left = { amountMinor: remainingMinor(order), currency: order.buyerTotal.currency };
+      return refuse(userError("INVALID_INPUT", text("refusal.remedy.fullRefundAmount", { left }), ["input", "amount"]));
     }
     const within = checkWithinPaid(order, amountMinor, ["input", "amount"]);
     if (!within.ok) return within;

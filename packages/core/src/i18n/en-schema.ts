@@ -107,6 +107,7 @@ export const enSchema: Writers<SchemaKey> = {
     `${p.field} is at most ${p.years} years ahead: no later than ${f.dateTime(p.latest)}.`,
   "schema.timeZoneUnknown": () => "Unknown IANA time zone.",
   "schema.timeZoneName": () => "Give an IANA time zone name such as Asia/Shanghai, not an offset.",
+  "schema.sellerIdReserved": (p) => `The seller id ${p.id} is reserved for the platform: choose another.`,
   "schema.language": (p) => `Choose a language this API speaks: ${p.values.join(" or ")}.`,
   "schema.giveUrl": () => "Give the endpoint's URL.",
   "schema.giveSellerName": () => "Give the seller's name.",

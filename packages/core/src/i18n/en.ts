@@ -75,8 +75,7 @@ export const en: Catalog = {
   "remedy.goodwillGesture": (p, f) =>
     `Once the problem is solved, make a goodwill gesture: a ${KIND[p.kind]} of ${f.money(p.amount)} ` +
     `(${f.percent(p.percent)} of the order).`,
-  "remedy.nothingLeftToOffer": () =>
-    "Nothing is left to offer: refunds and compensation on this order already equal what the buyer paid.",
+  "remedy.nothingLeftToOffer": () => "The compensation policy leaves nothing more to offer on this order.",
   "remedy.platformSupportTicket": () =>
     "Contact platform support first, with accurate order and shipping records, and record the ticket reference " +
     "(recordShippingIncident with supportTicketRef, or recordRemedy PLATFORM_SUPPORT_TICKET on the case).",

@@ -160,6 +160,7 @@ export interface SchemaTextParams {
   "schema.dateHorizon": { field: string; years: number; latest: Instant };
   "schema.timeZoneUnknown": Record<string, never>;
   "schema.timeZoneName": Record<string, never>;
+  "schema.sellerIdReserved": { id: string };
   "schema.language": { values: string[] };
   "schema.giveUrl": Record<string, never>;
   "schema.giveSellerName": Record<string, never>;

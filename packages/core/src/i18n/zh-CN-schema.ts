@@ -104,6 +104,7 @@ export const zhCNSchema: Writers<SchemaKey> = {
   "schema.dateHorizon": (p, f) => `字段 ${p.field} 最多为 ${p.years} 年之后：不能晚于${f.dateTime(p.latest)}。`,
   "schema.timeZoneUnknown": () => "未知的 IANA 时区。",
   "schema.timeZoneName": () => "请给出 IANA 时区名称，例如 Asia/Shanghai，而不是时差。",
+  "schema.sellerIdReserved": (p) => `卖家编号 ${p.id} 为平台保留，请另选一个。`,
   "schema.language": (p) => `请选择本 API 支持的语言：${p.values.join(" 或 ")}。`,
   "schema.giveUrl": () => "请给出端点的 URL。",
   "schema.giveSellerName": () => "请给出卖家名称。",

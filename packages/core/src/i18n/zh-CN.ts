@@ -70,7 +70,7 @@ export const zhCN: Catalog = {
     `在政策范围内提供补偿，以挽回买家的好感：${f.money(p.amount)}的${KIND[p.kind]}（订单金额的${f.percent(p.percent)}）。`,
   "remedy.goodwillGesture": (p, f) =>
     `问题解决后，给予买家额外的关怀：${f.money(p.amount)}的${KIND[p.kind]}（订单金额的${f.percent(p.percent)}）。`,
-  "remedy.nothingLeftToOffer": () => "已无可提供的补偿：该订单的退款和补偿合计已等于买家实付金额。",
+  "remedy.nothingLeftToOffer": () => "按补偿政策，该订单已无可再提供的补偿。",
   "remedy.platformSupportTicket": () =>
     "请先联系平台客服，提供准确、详细的订单信息和发货记录，并记录工单编号" +
     "（用 recordShippingIncident 的 supportTicketRef，或在纠纷上用 recordRemedy PLATFORM_SUPPORT_TICKET）。",

@@ -152,7 +152,7 @@ export function remedyPlan(
   });
 
   const supportFirst = cause === "SYSTEM_ERROR" || cause === "SUSPECTED_PLATFORM_ERROR";
-  const steps: RemedyStep[] = supportFirst
+  const planned: RemedyStep[] = supportFirst
     ? [
         {
           code: "PLATFORM_SUPPORT_TICKET",
@@ -166,8 +166,13 @@ export function remedyPlan(
         offer("GOODWILL_GESTURE"),
       ]
     : [contact, expedite, offer("OFFER_COMPENSATION")];
+  // With nothing the policy lets the seller offer, an offer not yet made is no step: the plan can still be
+  // completed, and no one is told to make an offer that would be refused. One made or accepted stays.
+  const steps = planned.filter((s) => s.suggestedCompensation || !isOfferStep(s) || s.status !== "NOT_STARTED");
   return { cause, daysLate, steps, complete: steps.every((s) => s.done) };
 }
+
+const isOfferStep = (step: RemedyStep) => step.code === "OFFER_COMPENSATION" || step.code === "GOODWILL_GESTURE";
 
 /** A step's status from when it was done and, for offers, when the offer awaiting the buyer was made. */
 function progress(
@@ -182,7 +187,8 @@ function progress(
  * A small compensation that grows with the delay; coupons for short delays, partial refunds for long
  * ones. Always one the seller can offer as suggested: within the policy's cap for its kind and within
  * what is left of the order (`Compensation.checkOffer`), and its percent is the share the amount is.
- * Null when nothing is left to offer (refunds and compensation already equal what the buyer paid).
+ * Null when the policy leaves nothing to offer: refunds and compensation already equal what the buyer
+ * paid, or the kind's cap rounds down to nothing on a very small order.
  */
 export function suggestCompensation(
   order: Order,

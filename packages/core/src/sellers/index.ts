@@ -45,7 +45,7 @@ export const SellerId = z.string().check(
     /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
     "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
   ),
-  z.refine((id) => !isReservedSellerId(id), `The seller id ${OPERATOR_SCOPE} is reserved for the platform.`),
+  z.refine((id) => !isReservedSellerId(id), says("schema.sellerIdReserved", { id: OPERATOR_SCOPE })),
 );
 
 /** Whether an id names the platform, not a seller: refused for a new seller, a token's seller and a webhook scope. */
@@ -57,11 +57,12 @@ export function isReservedSellerId(id: string): boolean {
  * An IANA zone name such as `Asia/Shanghai` or `UTC` that the runtime knows, stored under its
  * canonical spelling. A bare offset (`+08:00`) is refused: it has no daylight-saving rules, and
  * the seller's days (statistics, deposit terms) would drift by an hour twice a year. So are the
- * `Etc/GMT±N` names, which are such an offset spelled as a name (and with the sign reversed).
+ * `Etc/GMT±N` names, which are such an offset spelled as a name (and with the sign reversed), and the
+ * legacy `SystemV/` ones (`SystemV/EST5` is a fixed offset too).
  */
 export const SellerTimeZone = z.pipe(
   TimeZone.check(
-    z.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz) && !/^Etc\/GMT[+-]\d+$/i.test(tz), {
+    z.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz) && !/^(Etc\/GMT[+-]\d+|SystemV\/)/i.test(tz), {
       message: says("schema.timeZoneName", {}),
     }),
   ),

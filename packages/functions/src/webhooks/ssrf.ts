@@ -42,9 +42,13 @@ export async function guardEndpoint(args: { url: string; allowLocal: boolean; re
     const category = isIP(address) ? classifyAddress(address) : "reserved";
     const allowed = category === "public" || (category === "loopback" && checked.local && args.allowLocal);
     if (!allowed) {
-      // Never the address itself: the message reaches the endpoint's owner (an attempt's `detail`),
-      // who would otherwise learn what the platform's internal names resolve to.
-      return { ok: false, reason: "ADDRESS_REFUSED", message: `The host ${host} resolves to a ${category} address.` };
+      // Neither the address nor its kind: the message reaches the endpoint's owner (an attempt's
+      // `detail`), who would otherwise learn what the platform's internal names resolve to.
+      return {
+        ok: false,
+        reason: "ADDRESS_REFUSED",
+        message: `The host ${host} resolves to an address that is not public.`,
+      };
     }
   }
   const first = addresses[0]!;
