@@ -128,6 +128,16 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
       );
     }
     expect(nonZero(stored), `counters of seller ${sellerId}`).toEqual(expected);
+    // Each day's marks of the quality disputes lost name exactly such disputes of that day (a day written
+    // before the marks were kept may have fewer, never others).
+    const lost = cases
+      .filter((c) => c.sellerId === sellerId)
+      .flatMap((c) => Stats.qualityDisputeMarks(null, c, String(profile.timeZone)));
+    for (const item of sellerItems.filter((i) => i.pk === `SELLER#${sellerId}` && String(i.sk).startsWith("STATS#"))) {
+      const marks = item.qualityDisputesLostAt instanceof Set ? [...item.qualityDisputesLostAt].map(String) : [];
+      const ofDay = lost.filter((l) => l.day === item.day).map((l) => l.mark);
+      for (const mark of marks) expect(ofDay, `quality dispute mark ${mark} of ${String(item.sk)}`).toContain(mark);
+    }
     // The overview's current-state counters equal a recount too (all 0 when the seller has no overview item).
     const overviewItem = sellerItems.find((i) => i.pk === `SELLER#${sellerId}` && i.sk === "OVERVIEW");
     expect(OverviewRepo.storedCounters(overviewItem ?? {}), `overview of seller ${sellerId}`).toEqual(

@@ -39,12 +39,15 @@ export function storedItemFixtures(): StoredItemsFixture[] {
 
 /**
  * A binary attribute (a compressed payload) is committed as `{ "$binary": base64 }`, since JSON
- * has no bytes: read back as the Uint8Array the document client wrote.
+ * has no bytes: read back as the Uint8Array the document client wrote. A string set (a seller day's
+ * `qualityDisputesLostAt`) is committed as `{ "$stringSet": [...] }`: read back as the Set.
  */
 function reviveBinary(_key: string, value: unknown): unknown {
-  const record = value as { $binary?: unknown } | null;
-  if (typeof record !== "object" || record === null || typeof record.$binary !== "string") return value;
-  return Object.keys(record).length === 1 ? new Uint8Array(Buffer.from(record.$binary, "base64")) : value;
+  const record = value as { $binary?: unknown; $stringSet?: unknown } | null;
+  if (typeof record !== "object" || record === null || Object.keys(record).length !== 1) return value;
+  if (typeof record.$binary === "string") return new Uint8Array(Buffer.from(record.$binary, "base64"));
+  if (Array.isArray(record.$stringSet)) return new Set(record.$stringSet.map(String));
+  return value;
 }
 
 /** One committed fixture folder under test/fixtures/ (`{ table, capturedFrom, clock, items }` per table). */

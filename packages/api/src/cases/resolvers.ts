@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
-import { Cases, Errors, Inputs, Time, type I18n } from "@seller-ops/core";
+import { Cases, Inputs, Time, type I18n } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { badUserInput } from "../errors";
-import { writerForCaller } from "../language";
+import { parseListFilter } from "../filters";
 import type { Resolvers } from "../generated/resolvers-types";
 import { writerForSeller } from "../language";
 import { runMutation } from "../mutation";
@@ -36,16 +35,10 @@ export const caseResolvers: Resolvers = {
     case: (_root, { id }, ctx) => loadVisibleCase(ctx, id),
     async cases(_root, args, ctx, info) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
-      // parseInput, not safeParse: it also holds dates to the horizon every input date is held to.
-      const filter = Errors.parseInput(CaseFilter, args.filter ?? {}, { now: ctx.now, root: "filter" });
-      if (!filter.ok) {
-        const error = filter.errors[0]!;
-        const sentence = error.text ? (await writerForCaller(ctx, info))(error.text) : error.message;
-        throw badUserInput(`${(error.field ?? ["filter"]).join(".")}: ${sentence}`, "filter");
-      }
-      const scope = { list: "cases", args: { sellerId, filter: filter.value } };
+      const filter = await parseListFilter(ctx, info, CaseFilter, args.filter);
+      const scope = { list: "cases", args: { sellerId, filter } };
       const request = pageRequest(ctx, scope, args);
-      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: filter.value, page: request });
+      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter, page: request });
       for (const { item } of page.items) ctx.loaders.caseById.prime(item.id, item);
       return toConnection(ctx, scope, request, page);
     },

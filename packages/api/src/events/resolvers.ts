@@ -1,9 +1,8 @@
 import * as z from "zod/mini";
-import { Errors, Events, Inputs, Time } from "@seller-ops/core";
+import { Events, Inputs, Time } from "@seller-ops/core";
 import { EventsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { badUserInput } from "../errors";
-import { writerForCaller } from "../language";
+import { parseListFilter } from "../filters";
 import type { Resolvers } from "../generated/resolvers-types";
 import { pageRequest, toConnection } from "../pagination";
 import { scalarResolvers } from "./json";
@@ -45,14 +44,7 @@ export const eventResolvers: Resolvers = {
   Query: {
     async events(_root, args, ctx, info) {
       const sellerId = partitionSeller(ctx, args.sellerId);
-      // parseInput, not safeParse: it also holds dates to the horizon every input date is held to.
-      const parsed = Errors.parseInput(EventFilter, args.filter ?? {}, { now: ctx.now, root: "filter" });
-      if (!parsed.ok) {
-        const error = parsed.errors[0]!;
-        const sentence = error.text ? (await writerForCaller(ctx, info))(error.text) : error.message;
-        throw badUserInput(`${(error.field ?? ["filter"]).join(".")}: ${sentence}`, "filter");
-      }
-      const filter = parsed.value;
+      const filter = await parseListFilter(ctx, info, EventFilter, args.filter);
       const horizon = Time.toMs(ctx.now) - SETTLE_MS;
       const fromMs = Math.max(filter.since ? Time.toMs(filter.since) : 0, Time.toMs(ctx.now) - RETENTION_MS);
       const toMs = Math.min(filter.until ? Time.toMs(filter.until) - 1 : horizon, horizon);
