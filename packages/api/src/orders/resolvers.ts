@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
-import { Cases, Compensation, Errors, Orders, Remedies, Time } from "@seller-ops/core";
+import { Cases, Compensation, Orders, Remedies, Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
+import { parseListFilter } from "../filters";
 import { actingSellerId } from "../context";
 import { badUserInput } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
@@ -36,14 +37,9 @@ export const orderResolvers: Resolvers = {
       return loadVisibleOrderByMarketplaceId(ctx, actingSellerId(ctx, sellerId, "READ"), marketplaceOrderId!);
     },
 
-    async orders(_root, args, ctx) {
+    async orders(_root, args, ctx, info) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
-      const filter = Errors.parseInput(OrderFilter, args.filter ?? {}, { now: ctx.now, root: "filter" });
-      if (!filter.ok) {
-        const error = filter.errors[0]!;
-        throw badUserInput(`${(error.field ?? ["filter"]).join(".")}: ${error.message}`, "filter");
-      }
-      const filterData = filter.value;
+      const filterData = await parseListFilter(ctx, info, OrderFilter, args.filter);
       const sort = args.orderBy ?? "SHIP_BY_DESC";
       const scope = { list: "orders", args: { sellerId, filter: filterData, sort } };
       const request = pageRequest(ctx, scope, args);
