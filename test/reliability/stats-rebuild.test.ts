@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDocumentClient, StatsRepo, type Db } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { checkInvariants } from "../support/invariants";
-import { buyerOpensCase, world, type World } from "../support/world";
+import { buyerOpensCase, mutate, world, type World } from "../support/world";
 
 /**
  * `npm run stats -- rebuild` repairs drifted daily counters (`STATS#<day>`) while the service keeps
@@ -107,4 +107,43 @@ describe("the daily counters rebuild, while the service keeps writing", () => {
       });
     });
   }
+});
+
+describe("the rebuild and the marks of the quality disputes lost", () => {
+  it("adds the marks a day counted before they were kept, and then finds nothing to repair", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w, "QUALITY_ISSUE");
+    await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId, note: "Broken" }, "case { id }");
+    await mutate(
+      w,
+      w.operator,
+      "resolveCase",
+      "ResolveCaseInput",
+      { caseId, outcome: "DECIDED_FOR_BUYER" },
+      "case { id }",
+    );
+    const [day, stored] = Object.entries(
+      await StatsRepo.readDaysWithMarks(w.db, w.sellerId, "2000-01-01", "2100-01-01"),
+    ).find(([, d]) => d.qualityDisputesLostAt.length > 0)!;
+    expect(stored.counters.qualityDisputesLost).toBe(1);
+    // The day as a release before the marks wrote it: the counter, no set.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, day),
+        UpdateExpression: "REMOVE qualityDisputesLostAt",
+      }),
+    );
+
+    const checked = await rebuildStats(w.db, { write: false });
+    expect(checked.mismatches).toEqual([
+      { sellerId: w.sellerId, day, counter: "qualityDisputesLostAt", stored: 0, expected: 1 },
+    ]);
+    const rebuilt = await rebuildStats(w.db, { write: true });
+    expect(rebuilt.daysWritten).toBe(1);
+    const after = await StatsRepo.readDaysWithMarks(w.db, w.sellerId, day, day);
+    expect(after[day]).toEqual(stored);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    await checkInvariants(w.db);
+  });
 });

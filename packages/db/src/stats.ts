@@ -81,15 +81,17 @@ export async function readDaysWithMarks(
     );
     for (const raw of page.Items ?? []) {
       const item = upgraded("sellerDay", raw);
-      const marks = item[LOST_MARKS];
-      days[String(item.day)] = {
-        counters: countersOf(item),
-        qualityDisputesLostAt: marks instanceof Set ? [...marks].map(String).sort() : [],
-      };
+      days[String(item.day)] = { counters: countersOf(item), qualityDisputesLostAt: marksOf(item) };
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return days;
+}
+
+/** A day item's marks of the quality disputes lost that day (none on a day counted before they were kept). */
+export function marksOf(item: Record<string, unknown>): string[] {
+  const marks = item[LOST_MARKS];
+  return marks instanceof Set ? [...marks].map(String).sort() : [];
 }
 
 function countersOf(item: Record<string, unknown>): Stats.DayCounters {
@@ -112,8 +114,8 @@ function countersOf(item: Record<string, unknown>): Stats.DayCounters {
 export async function readDaysForRepair(
   db: Db,
   sellerId: string,
-): Promise<Map<string, { counters: Stats.DayCounters; version: number }>> {
-  const days = new Map<string, { counters: Stats.DayCounters; version: number }>();
+): Promise<Map<string, { counters: Stats.DayCounters; version: number; qualityDisputesLostAt: string[] }>> {
+  const days = new Map<string, { counters: Stats.DayCounters; version: number; qualityDisputesLostAt: string[] }>();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -127,7 +129,11 @@ export async function readDaysForRepair(
     );
     for (const raw of page.Items ?? []) {
       const item = upgraded("sellerDay", raw);
-      days.set(String(item.day), { counters: countersOf(item), version: versionOf(item) });
+      days.set(String(item.day), {
+        counters: countersOf(item),
+        version: versionOf(item),
+        qualityDisputesLostAt: marksOf(item),
+      });
     }
     start = page.LastEvaluatedKey;
   } while (start);
@@ -143,5 +149,10 @@ export async function readDaysForRepair(
 export const repairDayWrite = (
   db: Db,
   sellerId: string,
-  args: { day: string; differences: Stats.DayCounters; version: number },
-) => new UpdateCommand(atVersion(addToDay(db, sellerId, args.day, counterEntries(args.differences)), args.version));
+  args: { day: string; differences: Stats.DayCounters; version: number; missingMarks?: readonly string[] },
+) => {
+  const marks: CounterMarks = args.missingMarks?.length ? [[LOST_MARKS, args.missingMarks]] : [];
+  return new UpdateCommand(
+    atVersion(addToDay(db, sellerId, args.day, counterEntries(args.differences), marks), args.version),
+  );
+};
