@@ -391,26 +391,8 @@ function calendar(seller: Seller, now: string) {
   const startOfMonth = (delta: number, dayOffset = 0, hour = 0): string => {
     const [y, m] = month(delta).split("-").map(Number) as [number, number];
     const wall = Date.UTC(y, m - 1, 1 + dayOffset, hour);
-    return Time.fromMs(wall - offsetMs(wall, seller.timeZone));
+    // The wall clock's offset from UTC at that reading (good enough away from DST switches).
+    return Time.fromMs(wall - (Time.wallClockMs(Time.fromMs(wall), seller.timeZone) - wall));
   };
   return { month, startOfMonth };
-}
-
-/** How far the time zone's wall clock is ahead of UTC around an instant (good enough away from DST switches). */
-function offsetMs(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>;
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - ms;
 }
