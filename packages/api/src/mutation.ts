@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { Auth, Errors, type Events, I18n, type UserError } from "@seller-ops/core";
+import { Auth, Errors, Events, I18n, type UserError } from "@seller-ops/core";
 import { EventsRepo, Idempotency, KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
 import {
@@ -398,7 +398,8 @@ export function eventWrites(
   drafts: readonly Events.EventDraft[],
   at: string = ctx.clock(),
 ): TransactItem[] {
-  return EventsRepo.writesFor(ctx.db, { drafts, occurredAt: at, actorKeyId: ctx.principal.principalId }).writes;
+  const actor = { actorKeyId: ctx.principal.principalId, actorSide: Events.sideOf(ctx.principal) };
+  return EventsRepo.writesFor(ctx.db, { drafts, occurredAt: at, ...actor }).writes;
 }
 
 /** What makes two requests "the same input": the parsed, normalised input (the key is not part of it). */

@@ -41,6 +41,7 @@ const Stored = z.lazy(() =>
     partId: z.nullish(z.string()),
     occurredAt: z.string(),
     actorKeyId: z.string(),
+    actorSide: z.nullish(z.enum(Events.ACTOR_SIDES)),
     payload: z.record(z.string(), z.unknown()),
   }),
 );
@@ -58,6 +59,7 @@ export function toItem(event: Events.EventRecord): Record<string, unknown> {
     ...(event.partId ? { partId: event.partId } : {}),
     occurredAt: event.occurredAt,
     actorKeyId: event.actorKeyId,
+    ...(event.actorSide ? { actorSide: event.actorSide } : {}),
     payload: event.payload,
     expiresAtEpoch: Math.floor(Date.parse(event.occurredAt) / 1000) + RETENTION_SECONDS,
   });
@@ -66,7 +68,12 @@ export function toItem(event: Events.EventRecord): Record<string, unknown> {
 /** An event from a stored item or a stream record's NEW_IMAGE (unmarshalled). */
 export function fromItem(item: Record<string, unknown>): Events.EventRecord {
   const parsed = Stored.parse(upgraded("event", item));
-  return { ...parsed, sellerId: parsed.sellerId ?? null, partId: parsed.partId ?? null };
+  return {
+    ...parsed,
+    sellerId: parsed.sellerId ?? null,
+    partId: parsed.partId ?? null,
+    actorSide: parsed.actorSide ?? null,
+  };
 }
 
 /** One event by its seller (null: operator-level) and id; null when there is none (or it expired). */
@@ -95,7 +102,8 @@ function nextEventId(ms: number): string {
 }
 
 /**
- * The writes that record a change's events, stamped at one instant by one actor: ids are ULIDs
+ * The writes that record a change's events, stamped at one instant by one actor (a credential's
+ * key id comes with its side; a job's or tool's side follows from its id): ids are ULIDs
  * of that instant, increasing in the order of the drafts (a change that yields two events lists
  * them in the order they happened). The instant is the write attempt's, read from the injected
  * clock just before the transaction, so an id's time is at most one transaction call older than
@@ -103,11 +111,12 @@ function nextEventId(ms: number): string {
  */
 export function writesFor(
   db: Db,
-  args: { drafts: readonly Events.EventDraft[]; occurredAt: string; actorKeyId: string },
+  args: { drafts: readonly Events.EventDraft[]; occurredAt: string; actorKeyId: string; actorSide?: Events.ActorSide },
 ): { records: Events.EventRecord[]; writes: TransactItem[] } {
   const ms = Date.parse(args.occurredAt);
+  const { occurredAt, actorKeyId, actorSide } = args;
   const records = args.drafts.map((draft) =>
-    Events.record({ draft, eventId: nextEventId(ms), occurredAt: args.occurredAt, actorKeyId: args.actorKeyId }),
+    Events.record({ draft, eventId: nextEventId(ms), occurredAt, actorKeyId, actorSide }),
   );
   return { records, writes: records.map((event) => put(db, event)) };
 }

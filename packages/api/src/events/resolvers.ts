@@ -68,5 +68,6 @@ export const eventResolvers: Resolvers = {
   },
   Event: {
     id: (event) => event.eventId,
+    actorKeyId: (event, _args, ctx) => Events.actorSeenBy(ctx.principal, event),
   },
 };

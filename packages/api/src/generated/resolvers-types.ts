@@ -1153,7 +1153,12 @@ export type EscalateCasePayload = {
  */
 export type Event = {
   __typename?: 'Event';
-  /** The key id of the credential that made the change (`jwt:<subject>` for a frontend user), or `job:<name>` for a scheduled job. */
+  /**
+   * Who made the change: the credential's key id (`jwt:<subject>` for a frontend user), or `job:<name>` for a scheduled job.
+   * A key id is shown to its own side only (the seller's keys and partner tools, or the marketplace's keys) and to operators;
+   * others read the side alone: `side:seller`, `side:marketplace` or `side:operator` (`side:unknown` for an event recorded
+   * before sides were kept).
+   */
   actorKeyId: Scalars['String']['output'];
   /** Unique and stable: a ULID of `occurredAt`. Receivers deduplicate by it (delivery is at least once). */
   id: Scalars['ID']['output'];

@@ -1,3 +1,6 @@
+import { TOKEN_PRINCIPAL_PREFIX, type Principal } from "../auth";
+import { assertNever } from "../errors";
+
 /**
  * The event log's vocabulary (issue #19): every state change worth knowing is recorded as one
  * event, in the same transaction as the change. These types are what the Events table stores,
@@ -99,6 +102,51 @@ export interface EventRecord extends EventDraft {
   occurredAt: string;
   /** The acting credential's key id (`jwt:<sub>` for a frontend user), or `job:<job-name>` for a scheduled job. */
   actorKeyId: string;
+  /** Whose side the actor acts on; null for events recorded before the side was kept. */
+  actorSide: ActorSide | null;
+}
+
+/**
+ * Whose side an actor acts on: a seller (its keys, its partners' tools, its frontend users), the
+ * marketplace (buyers and the platform's integrations), the platform's operators, or the service
+ * itself (a scheduled job, a maintenance tool). A viewer learns the key ids of its own side only,
+ * as `CaseEvidence.submittedBy` hides the other side's key.
+ */
+export const ACTOR_SIDES = ["SELLER", "MARKETPLACE", "OPERATOR", "SERVICE"] as const;
+export type ActorSide = (typeof ACTOR_SIDES)[number];
+
+/** The side a principal acts on. */
+export function sideOf(principal: Principal): ActorSide {
+  switch (principal.role) {
+    case "SELLER":
+    case "PARTNER":
+      return "SELLER";
+    case "MARKETPLACE":
+      return "MARKETPLACE";
+    case "OPERATOR":
+      return "OPERATOR";
+    default:
+      return assertNever(principal);
+  }
+}
+
+/** The side of an actor known by its id alone: the service's jobs and tools, and frontend users (sellers' only). */
+function sideOfActorId(actorKeyId: string): ActorSide | null {
+  if (actorKeyId.startsWith("job:") || actorKeyId.startsWith("tool:")) return "SERVICE";
+  if (actorKeyId.startsWith(TOKEN_PRINCIPAL_PREFIX)) return "SELLER";
+  return null;
+}
+
+/**
+ * The actor as a viewer may see it: the key id when the viewer is an operator, on the actor's side,
+ * or the actor itself, and for the service's jobs; otherwise only the side (`side:marketplace`,
+ * `side:seller`, `side:operator`), or `side:unknown` for a key of an event recorded before sides were kept.
+ */
+export function actorSeenBy(viewer: Principal, event: Pick<EventRecord, "actorKeyId" | "actorSide">): string {
+  const side = event.actorSide ?? sideOfActorId(event.actorKeyId);
+  if (viewer.role === "OPERATOR" || side === "SERVICE" || side === sideOf(viewer)) return event.actorKeyId;
+  if (event.actorKeyId === viewer.principalId) return event.actorKeyId;
+  return side ? `side:${side.toLowerCase()}` : "side:unknown";
 }
 
 /** The actor id a scheduled job writes its events under. */
@@ -112,6 +160,14 @@ export function record(args: {
   eventId: string;
   occurredAt: string;
   actorKeyId: string;
+  /** Required for a credential's key id; a job's, a tool's or a frontend user's side follows from the id. */
+  actorSide?: ActorSide;
 }): EventRecord {
-  return { ...args.draft, eventId: args.eventId, occurredAt: args.occurredAt, actorKeyId: args.actorKeyId };
+  return {
+    ...args.draft,
+    eventId: args.eventId,
+    occurredAt: args.occurredAt,
+    actorKeyId: args.actorKeyId,
+    actorSide: args.actorSide ?? sideOfActorId(args.actorKeyId),
+  };
 }
