@@ -5,7 +5,7 @@ import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
 import { defaultRetentionRules, redactionKeys } from "./retention";
-import { queryPage, type Page, type PageRequest } from "./pagination";
+import { dueItems, idAfter, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { landed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -259,7 +259,7 @@ export async function casesOfOrder(db: Db, orderId: string): Promise<Case[]> {
 export async function dueForDeadline(
   db: Db,
   args: { shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
-): Promise<{ cases: Case[]; nextKey: Record<string, unknown> | undefined }> {
+): Promise<{ cases: DueItem<Case>[]; nextKey: Record<string, unknown> | undefined }> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tables.Cases,
@@ -270,7 +270,7 @@ export async function dueForDeadline(
       Limit: args.limit,
     }),
   );
-  return { cases: (result.Items ?? []).map(caseFromItem), nextKey: result.LastEvaluatedKey };
+  return { cases: dueItems(result.Items, idAfter("CASE#"), caseFromItem), nextKey: result.LastEvaluatedKey };
 }
 
 /**

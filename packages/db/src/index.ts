@@ -17,7 +17,7 @@ export {
   type CursorScope,
   type StartKey,
 } from "./cursor";
-export { MAX_PAGE_SIZE, queryPage, type Page, type PageRequest } from "./pagination";
+export { MAX_PAGE_SIZE, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { DYNAMODB_ITEM_LIMIT_BYTES, itemSizeBytes } from "./itemSize";
 export { storedPayloadOf } from "./storedPayload";

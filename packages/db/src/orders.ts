@@ -3,7 +3,7 @@ import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/li
 import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
-import { queryPage, type Page, type PageRequest } from "./pagination";
+import { dueItems, idAfter, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -299,7 +299,7 @@ function intersect(a: ShipByRange, b: ShipByRange): ShipByRange | null {
 export async function dueForCheck(
   db: Db,
   args: { shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
-): Promise<{ orders: Order[]; nextKey: Record<string, unknown> | undefined }> {
+): Promise<{ orders: DueItem<Order>[]; nextKey: Record<string, unknown> | undefined }> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tables.Orders,
@@ -310,7 +310,7 @@ export async function dueForCheck(
       Limit: args.limit,
     }),
   );
-  return { orders: (result.Items ?? []).map(fromItem), nextKey: result.LastEvaluatedKey };
+  return { orders: dueItems(result.Items, idAfter("ORDER#"), fromItem), nextKey: result.LastEvaluatedKey };
 }
 
 /**

@@ -122,3 +122,30 @@ function checkStartKey(
     throw new CursorError("The cursor belongs to a different list or filter; start again without `after`.");
   }
 }
+
+/**
+ * An item of a job's due index, named by its key and parsed only when the job handles it: an item
+ * this code cannot read (written by a later release, or by hand) then fails alone, named in the
+ * log, instead of failing the page and with it every later item of its shard, run after run.
+ */
+export interface DueItem<T> {
+  /** The item's id (or key) for the log line of its failure. */
+  id: string;
+  read: () => T;
+}
+
+export function dueItems<T>(
+  items: readonly Record<string, unknown>[] | undefined,
+  idOf: (raw: Record<string, unknown>) => string,
+  parse: (raw: Record<string, unknown>) => T,
+): DueItem<T>[] {
+  return (items ?? []).map((raw) => ({ id: idOf(raw), read: () => parse(raw) }));
+}
+
+/** The id in an item's partition key after its prefix (`ORDER#<id>`), or the whole key when it has another form. */
+export const idAfter =
+  (prefix: string) =>
+  (raw: Record<string, unknown>): string => {
+    const pk = String(raw.pk);
+    return pk.startsWith(prefix) ? pk.slice(prefix.length) : pk;
+  };

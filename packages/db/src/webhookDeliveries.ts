@@ -4,7 +4,7 @@ import { Time, Webhooks, type Events } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
-import { queryPage, type Page, type PageRequest } from "./pagination";
+import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
 
@@ -261,7 +261,7 @@ async function putIfAttemptCount(db: Db, before: Delivery, after: Delivery): Pro
 export async function due(
   db: Db,
   args: { shard: number; now: string; startKey?: Record<string, unknown>; limit: number },
-): Promise<{ deliveries: Delivery[]; nextKey: Record<string, unknown> | undefined }> {
+): Promise<{ deliveries: DueItem<Delivery>[]; nextKey: Record<string, unknown> | undefined }> {
   const page = await db.doc.send(
     new QueryCommand({
       TableName: db.tables.WebhookDeliveries,
@@ -272,7 +272,8 @@ export async function due(
       Limit: args.limit,
     }),
   );
-  return { deliveries: (page.Items ?? []).map(fromItem), nextKey: page.LastEvaluatedKey };
+  const idOf = (raw: Record<string, unknown>) => `${raw.endpointId}/${raw.eventId}/${raw.sequence}`;
+  return { deliveries: dueItems(page.Items, idOf, fromItem), nextKey: page.LastEvaluatedKey };
 }
 
 /** One delivery by its endpoint, event and sequence (through the log index: the group is not known to a caller). */

@@ -70,11 +70,17 @@ export async function runLateOrderJob(
   deps: LateOrderJobDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<LateOrderJobReport> {
-  // One read per seller per run: the counters of an opened case are kept in the seller's days.
+  // One read per seller per run: the counters of an opened case are kept in the seller's days. A
+  // failed read is forgotten, so the seller's next order reads again rather than failing with it.
   const sellers = new Map<string, Promise<Seller | null>>();
   const sellerOf = (id: string) => {
-    if (!sellers.has(id)) sellers.set(id, SellersRepo.getSeller(deps.db, id));
-    return sellers.get(id)!;
+    let read = sellers.get(id);
+    if (!read) {
+      read = SellersRepo.getSeller(deps.db, id);
+      sellers.set(id, read);
+      read.catch(() => sellers.delete(id));
+    }
+    return read;
   };
 
   const check = (report: LateOrderJobReport, now: string) => async (order: Orders.Order) => {

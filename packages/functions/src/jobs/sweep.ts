@@ -2,7 +2,7 @@
 // the schema and every resolver would be bundled into (and evaluated by) each job (bench/README.md, cold start).
 import { loadConfig, type ApiConfig } from "@seller-ops/api/src/config";
 import { createLogger, logWriter, type Logger } from "@seller-ops/api/src/log";
-import { createDocumentClient, type Db, type TableName } from "@seller-ops/db";
+import { createDocumentClient, type Db, type DueItem, type TableName } from "@seller-ops/db";
 import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
 
 /**
@@ -106,7 +106,7 @@ export interface DueJobReport extends SweepReport {
  * with the run's one `now`, each failed item logged with its id, and the sweep's outcome and the
  * run's duration merged into the report.
  */
-export async function runDueJob<T extends { id: string }, R extends DueJobReport>(args: {
+export async function runDueJob<T, R extends DueJobReport>(args: {
   clock: () => Date;
   /** The job's own counters, all at zero. */
   counts: Omit<R, keyof DueJobReport>;
@@ -115,7 +115,7 @@ export async function runDueJob<T extends { id: string }, R extends DueJobReport
     now: string,
     shard: number,
     startKey: Record<string, unknown> | undefined,
-  ) => Promise<{ items: T[]; nextKey: Record<string, unknown> | undefined }>;
+  ) => Promise<{ items: DueItem<T>[]; nextKey: Record<string, unknown> | undefined }>;
   /** Builds the per-item check over the run's report and `now`. */
   check: (report: R, now: string) => (item: T) => Promise<void>;
   remainingMs: () => number;
@@ -136,10 +136,12 @@ export async function runDueJob<T extends { id: string }, R extends DueJobReport
     startedAt: now,
     durationMs: 0,
   } as unknown as R;
-  const swept = await sweepShards({
+  const check = args.check(report, now);
+  const swept = await sweepShards<DueItem<T>>({
     shards: args.shards,
     readPage: (shard, startKey) => args.readPage(now, shard, startKey),
-    handle: args.check(report, now),
+    // Parsed here, inside the sweep's per-item try: an unreadable item fails alone, named by its key.
+    handle: (item) => check(item.read()),
     remainingMs: args.remainingMs,
     onError: (error, item) =>
       args.logger.error(args.failure.message, {

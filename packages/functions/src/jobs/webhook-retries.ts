@@ -23,16 +23,13 @@ export async function runWebhookRetryJob(
 ): Promise<WebhookRetryJobReport> {
   const run = new DispatchRun(deps, remainingMs);
   const drained = new Set<string>();
-  const report = await runDueJob<WebhookDelivery & { id: string }, WebhookRetryJobReport>({
+  const report = await runDueJob<WebhookDelivery, WebhookRetryJobReport>({
     clock: deps.clock,
     counts: emptyCounts(),
     shards: WebhookDeliveriesRepo.DUE_SHARDS,
     readPage: async (now, shard, startKey) => {
       const page = await WebhookDeliveriesRepo.due(deps.db, { shard, now, startKey, limit: PAGE_SIZE });
-      return {
-        items: page.deliveries.map((d) => ({ ...d, id: `${d.endpointId}/${d.eventId}/${d.sequence}` })),
-        nextKey: page.nextKey,
-      };
+      return { items: page.deliveries, nextKey: page.nextKey };
     },
     check: (report) => async (delivery) => {
       report.examined++;
