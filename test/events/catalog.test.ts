@@ -86,6 +86,8 @@ describe("every mutation that changes state records its events in the same write
       if (OPERATOR_LEVEL.includes(event.type)) expect(event.sellerId).toBeNull();
       else expect(event.sellerId).toBeTruthy();
       if (keyId) expect(event.actorKeyId).toBe(keyId);
+      // Who acted is the envelope's, shown per side: a payload reaches both sides' readers and the webhooks.
+      if (keyId) expect(JSON.stringify(event.payload), `${event.type} payload names the key`).not.toContain(keyId);
       expect(Events.payloadBytes(event.payload)).toBeLessThanOrEqual(Events.MAX_PAYLOAD_BYTES);
       // Written in the change's transaction, where every started KB costs 2 write units: one KB at most.
       expect(itemSizeBytes(EventsRepo.toItem(event)), `${event.type} item bytes`).toBeLessThanOrEqual(1024);

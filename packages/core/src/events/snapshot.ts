@@ -12,6 +12,7 @@ import { MAX_PAYLOAD_BYTES, type Payload } from "./types";
  *   redact later: message bodies and evidence references keep living in one place, the case,
  *   where retention redacts them (docs/events.md);
  * - the service's own bookkeeping (when a job looks next, the timeline's counter);
+ * - who acted (`submittedBy`): the envelope's `actorKeyId` says it, to each reader as its side may see it;
  * - the object's instants (`updatedAt`, near the event's `occurredAt` but not equal: the request's
  *   decision instant, not its write attempt's; `createdAt`, near the first event's, which expires),
  *   read exactly through GraphQL; and fields not set (null): a field absent from a payload is unset
@@ -35,6 +36,12 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
 /** The service's bookkeeping: meaningful to its jobs only. */
 const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(["nextCheckAt", "nextDeadlineAt", "eventCount", "shape"]);
 
+/**
+ * The acting credential's key id kept on a part (evidence's `submittedBy`): GraphQL shows it to its own key and
+ * operators only, and a payload reaches the other side's readers and the seller's webhook endpoints.
+ */
+const ACTOR_FIELDS: ReadonlySet<string> = new Set(["submittedBy"]);
+
 /** The object's instants: near the envelope's `occurredAt` (this event's, or the first's), exact in GraphQL. */
 const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["createdAt", "updatedAt"]);
 
@@ -48,7 +55,8 @@ function isMoney(value: object): boolean {
 }
 
 function keeps(key: string, value: unknown, cleared: ReadonlySet<string> = new Set()): boolean {
-  if (FREE_TEXT_FIELDS.has(key) || BOOKKEEPING_FIELDS.has(key) || ENVELOPE_FIELDS.has(key)) return false;
+  if (FREE_TEXT_FIELDS.has(key) || BOOKKEEPING_FIELDS.has(key) || ENVELOPE_FIELDS.has(key) || ACTOR_FIELDS.has(key))
+    return false;
   if (value === null) return cleared.has(key);
   if (value === undefined) return false;
   if (["string", "number", "boolean"].includes(typeof value)) return true;
