@@ -9,8 +9,11 @@ import { landed, putIfAbsent, type TransactItem } from "./transact";
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
 export const sellerKey = (id: string) => ({ pk: `SELLER#${id}`, sk: "PROFILE" });
 
-export async function getSeller(db: Db, id: string): Promise<Seller | null> {
-  const result = await db.doc.send(new GetCommand({ TableName: db.tables.Sellers, Key: sellerKey(id) }));
+/** `consistent`: a write decides on it (an eventually consistent read can miss a change made a moment ago). */
+export async function getSeller(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Seller | null> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Sellers, Key: sellerKey(id), ConsistentRead: options.consistent }),
+  );
   return result.Item ? sellerFromItem(result.Item) : null;
 }
 

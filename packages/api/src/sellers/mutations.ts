@@ -53,8 +53,9 @@ export const setSellerLanguage: MutationSpec<typeof SetLanguageInput, { seller: 
   refusedPayload: { seller: null },
   async execute(ctx, input) {
     const sellerId = actingSellerId(ctx, input.sellerId, "WRITE");
-    // Read fresh, not from the request's loader: after a lost race the pipeline decides again on a new read.
-    const stored = await SellersRepo.getSeller(ctx.db, sellerId);
+    // Read fresh and consistent, not from the request's loader: the change is decided on this read (a lagging
+    // copy would answer a change made a moment ago as already done), and after a lost race on a new one.
+    const stored = await SellersRepo.getSeller(ctx.db, sellerId, { consistent: true });
     if (!stored)
       return {
         kind: "refused",

@@ -3,6 +3,7 @@ import { WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
+import { loadSellerForWrite } from "../sellers/load";
 
 /**
  * The endpoint mutations. Who may do what (core/src/webhooks/registry.ts, docs/using-the-api.md):
@@ -67,11 +68,10 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
   async execute(ctx, input) {
     const scope = scopeFor(ctx, input.sellerId, "WRITE");
     const sellerId = scope === Webhooks.OPERATOR_SCOPE ? null : scope;
-    if (sellerId && !(await ctx.loaders.sellerById.load(sellerId)))
-      return {
-        kind: "refused",
-        errors: [Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "seller" }), ["input", "sellerId"])],
-      };
+    if (sellerId) {
+      const seller = await loadSellerForWrite(ctx, sellerId);
+      if (!seller.ok) return { kind: "refused", errors: seller.errors };
+    }
     const url = checkUrl(ctx, input.url);
     if (!url.ok) return { kind: "refused", errors: url.errors };
     const prepared = WebhookEndpointsRepo.prepareEndpoint({
