@@ -167,6 +167,48 @@ describe("one-item effects under an idempotency key", () => {
   );
 });
 
+describe("a lost answer the SDK sends again", () => {
+  it.each(cases)(
+    "%s without a key: the item's answer is lost and the write sent again: the first answer stands, one effect",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input } = await mutation.arrange(w);
+      const before = await mutation.effects(w);
+      const { idempotencyKey: _none, ...unkeyed } = input;
+      const api = createGraphqlHandler({ db: losingFirstItemAnswer(w.db), clock: () => w.now });
+      const response = await graphql(
+        api,
+        `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { ${mutation.selection} ` +
+          "userErrors { field code message } } }",
+        { key, variables: { input: unkeyed } },
+      );
+      expect(response.body.data[mutation.name].userErrors).toEqual([]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      await checkInvariants(w.db);
+    },
+    60_000,
+  );
+
+  it.each(cases)(
+    "%s: the key's claim lands and loses its answer: the attempt goes on under its own claim, one effect",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input } = await mutation.arrange(w);
+      const before = await mutation.effects(w);
+      const send = sender(mutation, key, `claim-resent-${mutation.name}`);
+      const api = createGraphqlHandler({
+        db: losingFirstPutAnswer(w.db, [w.db.tables.Idempotency]),
+        clock: () => w.now,
+      });
+      const answer = (await send(api, input)).body.data[mutation.name];
+      expect(answer.userErrors).toEqual([]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      expect((await send(w.api, input)).body.data[mutation.name]).toEqual(answer);
+    },
+    60_000,
+  );
+});
+
 describe("a one-item effect whose attempt died, and the item changed since", () => {
   const disable = MUTATIONS.find((m) => m.name === "disableWebhookEndpoint")!;
   const endpointOf = async (w: World, endpointId: string) =>
@@ -197,9 +239,10 @@ describe("a one-item effect whose attempt died, and the item changed since", () 
       version: 2,
       keyedBy: expect.any(String),
     });
-    // Another change replaces the item, marker and all.
+    // Another change replaces the item, marker and all (a change sent without a key marks it with its attempt).
+    const marker = (await endpointOf(w, endpointId)).keyedBy;
     expect((await enable(w, endpointId)).body.data.enableWebhookEndpoint.userErrors).toEqual([]);
-    expect((await endpointOf(w, endpointId)).keyedBy).toBeUndefined();
+    expect((await endpointOf(w, endpointId)).keyedBy).not.toBe(marker);
 
     w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
     const retried = (await send(w.api, input)).body.data.disableWebhookEndpoint;
@@ -381,10 +424,15 @@ function failing(
  * connection, below the SDK's retry layer: the SDK sends it again, and its condition fails on the
  * change it made itself.
  */
+/** A client whose first PutItem on the webhook tables lands and loses its answer: the SDK sends it again. */
 function losingFirstItemAnswer(db: Db): Db {
+  return losingFirstPutAnswer(db, [db.tables.WebhookEndpoints, db.tables.WebhookDeliveries]);
+}
+
+function losingFirstPutAnswer(db: Db, tableNames: readonly string[]): Db {
   const doc = createDocumentClient();
   let lost = false;
-  const tables = new Set([db.tables.WebhookEndpoints, db.tables.WebhookDeliveries]);
+  const tables = new Set(tableNames);
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 import { Auth, Errors, Events, I18n, type UserError } from "@seller-ops/core";
-import { EventsRepo, Idempotency, KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
+import { EventsRepo, Idempotency, type KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
 import type { Context } from "./context";
 import {
   awaitClaim,
@@ -10,6 +10,7 @@ import {
   refusal,
   releaseAfterError,
   writeUnderKey,
+  writeWithoutKey,
   type ItemAttempt,
   type Keyed,
   type OneItemSpec,
@@ -326,7 +327,8 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
     let failed: number[];
     if (effect.kind === "oneItem") {
       if (!keyed) {
-        if ((await KeyedItems.writeOne(ctx.db, effect.write, null)).ok) return payload;
+        const answer = await writeWithoutKey(ctx, spec, hold, { write: effect.write, payload, stored });
+        if (answer) return answer;
       } else {
         const written = await writeUnderKey(ctx, spec, keyed, hold, { write: effect.write, payload, stored });
         if (written.kind === "answer") return written.payload;

@@ -132,7 +132,8 @@ export async function writeUnderKey<P extends object>(
     },
     ctx.config.idempotency,
   );
-  if (!claimed) {
+  // A claim whose answer was lost and that the SDK sent again fails on itself: the key then holds our own claim.
+  if (!claimed && !(await holdsOwnClaim(ctx, keyed, hold))) {
     hold.holds = false;
     return { kind: "key" };
   }
@@ -161,6 +162,34 @@ export async function writeUnderKey<P extends object>(
   // Not landed, and it cannot land any more: an error from here on gives the claim up.
   hold.writeSent = false;
   return { kind: "conflict" };
+}
+
+/** Whether the key's claim is this attempt's own (its claim landed, and the SDK's resend failed on it). */
+async function holdsOwnClaim(ctx: Context, keyed: Keyed, hold: ItemAttempt): Promise<boolean> {
+  const found = await Idempotency.lookup(ctx.db, keyed.scope, keyed.requestHash, ctx.clock());
+  return found.kind === "claimed" && found.claim.attempt === hold.attempt;
+}
+
+/**
+ * Writes a decided one-item effect sent without a key: the item alone, marked with this attempt. When
+ * its condition failed on a write the SDK sent more than once, the first send may have landed and its
+ * answer been lost, and the failed condition be our own change: the item's marker tells, and then that
+ * is the answer (deciding again would apply the change twice: a secret rotated twice, a disable answered
+ * "already disabled"). Null when the write did not land: decide again, as after any lost race.
+ */
+export async function writeWithoutKey<P extends object>(
+  ctx: Context,
+  spec: OneItemSpec<P>,
+  hold: ItemAttempt,
+  effect: { write: KeyedItems.OneItemWrite; payload: Payload<P>; stored: Payload<P> },
+): Promise<Payload<P> | null> {
+  const ownMarker = `attempt:${hold.attempt}`;
+  const written = await KeyedItems.writeOne(ctx.db, effect.write, ownMarker);
+  if (written.ok) return effect.payload;
+  if (!written.sentMoreThanOnce) return null;
+  const state = await KeyedItems.stateOf(ctx.db, KeyedItems.targetOf(effect.write), ownMarker);
+  if (state.kind === "landed") return answerOf(ctx, spec, state.item, effect).answer;
+  return state.kind === "unknown" ? outcomeUnknown(spec) : null;
 }
 
 /** How long a request waits for a concurrent attempt's claim to end in a record: about 2 s in all. */
