@@ -426,11 +426,12 @@ describe("a limited-term deposit", () => {
         refundApplications: [],
       });
 
-      // Once the term is over it is refundable in full even below the target (no violations, no quality problems).
+      // Once the term is over it is refundable even below the target (no violations, no quality problems); the
+      // whole deposit is promised only at the target, so below it the operator weighs the refund.
       s.now = new Date("2027-01-02T00:00:00.000Z");
       expect(await eligibilityOf(s, s.key, deposit.id)).toMatchObject({
         eligible: true,
-        recommendation: "REFUND_IN_FULL",
+        recommendation: "REFER_TO_OPERATOR",
         progress: { daysLeft: 0 },
       });
     },

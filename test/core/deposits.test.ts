@@ -110,16 +110,24 @@ describe("a limited-term deposit", () => {
   );
 
   it(
-    "is refundable in full once the term ended with no violations " + "and no quality problems, even below the target",
+    "is refundable once the term ended with no violations and no quality problems; below the target, the amount " +
+      "is the operator's to weigh",
     () => {
       const result = check({
         deposit: limitedTerm(),
         now: "2027-01-03T00:00:00.000Z",
         salesByDay: { "2026-05-01": 3_000_000, "2027-01-01": 90_000_000 },
       });
-      expect(result).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
+      // The guide promises the whole deposit only for the sales target reached within the term.
+      expect(result).toMatchObject({ eligible: true, recommendation: "REFER_TO_OPERATOR", blockers: [] });
       // The term is [termStart, termEnd): sales on the day after it do not count.
       expect(result.progress).toMatchObject({ salesToDate: CNY(30_000), daysLeft: 0 });
+      const reached = check({
+        deposit: limitedTerm(),
+        now: "2027-01-03T00:00:00.000Z",
+        salesByDay: { "2026-05-01": 50_000_000 },
+      });
+      expect(reached).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
     },
   );
 
@@ -159,7 +167,9 @@ describe("a limited-term deposit", () => {
       ]);
       // The threshold is configuration.
       const strict = { ...Deposits.defaultDepositRules, blockingSeverity: "MINOR" as const };
-      expect(at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR" })], strict).eligible).toBe(false);
+      expect(at([violation({ kind: "LATE_SHIPMENT_BREACH", severity: "MINOR" })], strict).blockers).toMatchObject([
+        { code: "BLOCKING_VIOLATION", message: expect.stringContaining("refundable only without any violation") },
+      ]);
     },
   );
 
@@ -465,7 +475,8 @@ describe("a refund application", () => {
       depositId: "d1",
       sellerId: "s1",
       status: "PENDING",
-      recommendation: "REFUND_IN_FULL",
+      // The term ended with no sales recorded: refundable, for the operator to weigh.
+      recommendation: "REFER_TO_OPERATOR",
       appliedAt: now,
       decision: null,
       version: 1,

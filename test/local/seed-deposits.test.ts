@@ -86,7 +86,8 @@ describe("demo deposits", () => {
       {
         id: first.pendingApplicationId,
         status: "PENDING",
-        recommendation: "REFUND_IN_FULL",
+        // Its term ended short of its target: refundable, the operator weighs how much.
+        recommendation: "REFER_TO_OPERATOR",
         deposit: { id: "demo-deposit-shenzhen-limited-ended", status: "REFUND_REQUESTED" },
       },
     ]);

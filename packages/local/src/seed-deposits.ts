@@ -22,8 +22,9 @@ import { ulid } from "ulid";
  *   eligible, `REFER_TO_OPERATOR`;
  * - a limited-term 5,000 CNY deposit whose term began this month, far from its target →
  *   `NOT_YET_ELIGIBLE` (`TERM_NOT_ENDED`);
- * - a limited-term 8,000 CNY deposit whose term ended two months ago, already applied for with
- *   both documents → `REFUND_REQUESTED`, its application waiting in the operator's review queue.
+ * - a limited-term 8,000 CNY deposit whose term ended two months ago short of its target, already applied
+ *   for with both documents → `REFUND_REQUESTED`, its application (`REFER_TO_OPERATOR`: the whole deposit
+ *   is promised only at the target) waiting in the operator's review queue.
  *
  * For the second demo seller (45,000 CNY a month for the last three months): a limited-term
  * 10,000 CNY deposit with its target reached, blocked by a MINOR `QUALITY` violation an operator

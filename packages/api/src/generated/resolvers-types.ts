@@ -1029,9 +1029,13 @@ export type DepositRefundRecommendation =
   | 'NOT_ELIGIBLE'
   /** Not yet: the term runs and the sales target is not reached; waiting or selling more changes that. */
   | 'NOT_YET_ELIGIBLE'
-  /** Unlimited, the rules are met: an operator decides after weighing sales and reputation. */
+  /**
+   * Eligible, and an operator decides how much: an unlimited deposit whose rules are met (the platform weighs sales and
+   * reputation), or a limited-term deposit whose term ended with no violation or quality problem but short of its sales
+   * target (refundable; only the target reached within the term promises the whole deposit).
+   */
   | 'REFER_TO_OPERATOR'
-  /** Limited-term, eligible: refund the whole deposit. */
+  /** Limited-term, eligible, and the sales target was reached within the term: refund the whole deposit. */
   | 'REFUND_IN_FULL';
 
 /** Where a deposit is: HELD → REFUND_REQUESTED → REFUNDED | PARTIALLY_REFUNDED, or back to HELD when a refund is denied. */

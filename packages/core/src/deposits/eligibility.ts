@@ -317,7 +317,10 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   // The target reached within the term makes the deposit refundable early; otherwise the end of the term does.
   const pending = termPending(salesToDate, target, msLeft, daysLeft, term.termEnd, timeZone);
   if (pending) return { recommendation: "NOT_YET_ELIGIBLE", blockers: [pending], progress };
-  return { recommendation: "REFUND_IN_FULL", blockers: [], progress };
+  // Refundable either way, but the guide promises the whole deposit only for the target reached within the
+  // term ("达到了一定的销售额度,那么押金将会全额返还"); a term that ended short of it is the operator's to weigh.
+  const targetReached = salesToDate.amountMinor >= target.amountMinor;
+  return { recommendation: targetReached ? "REFUND_IN_FULL" : "REFER_TO_OPERATOR", blockers: [], progress };
 }
 
 /** The TERM_NOT_ENDED blocker: the term runs on and the target is not reached yet; null otherwise. */

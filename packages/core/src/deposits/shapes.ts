@@ -76,6 +76,8 @@ export interface DepositRules {
 }
 
 export const defaultDepositRules: DepositRules = {
+  // The guide asks for "没有发生任何违规行为" (no violation at all); the product's contract (issues #5, #17, the
+  // schema) makes the threshold configuration, MAJOR by default: a MINOR warning does not cost the deposit.
   blockingSeverity: "MAJOR",
   qualityViolationKinds: ["QUALITY"],
   maxQualityDisputesLost: 2,

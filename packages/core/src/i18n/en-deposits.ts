@@ -31,7 +31,9 @@ export const enDeposits: Writers<DepositKey> = {
     `deposit is refundable only when its term had none. ${CONTEST}`,
   "deposit.blockingViolationInTerm": (p, f) =>
     `${capital(aViolation(p))} on ${f.day(p.day)}, during the term, blocks the refund: a limited-term ` +
-    `deposit is refundable only without ${SEVERITY_EN[p.threshold]} or worse violations in its term. ${CONTEST}`,
+    `deposit is refundable only without ${
+      p.threshold === "MINOR" ? "any violation" : `${SEVERITY_EN[p.threshold]} or worse violations`
+    } in its term. ${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
     `${p.lost} disputes about quality or items not as described were resolved for the buyer during the term, more ` +
     `than the ${p.allowed} allowed: that is a quality problem, and the deposit is not refundable for this term. If ` +

@@ -23,7 +23,7 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `没有质量问题时才可退还。${CONTEST}`,
   "deposit.blockingViolationInTerm": (p, f) =>
     `${f.day(p.day)}（保证金期限内）有一条${violationWords(p)}，阻碍退还：有限期保证金仅在期限内没有` +
-    `${SEVERITY_ZH[p.threshold]}及以上的违规时才可退还。${CONTEST}`,
+    `${p.threshold === "MINOR" ? "任何" : `${SEVERITY_ZH[p.threshold]}及以上的`}违规时才可退还。${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
     `期限内有 ${p.lost} 起关于质量问题或商品与描述不符的纠纷以买家胜诉结束，超过允许的 ${p.allowed} 起：这属于质量问题，` +
     "本期保证金不予退还。如对纠纷结果有异议，请联系平台运营方。",
