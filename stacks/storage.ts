@@ -18,7 +18,11 @@ function dynamoArgs(spec: TableSpec, protection: TableProtection): sst.aws.Dynam
     globalIndexes: Object.fromEntries(
       Object.entries(spec.globalIndexes).map(([name, index]) => [
         name,
-        { hashKey: index.hashKey, ...(index.rangeKey ? { rangeKey: index.rangeKey } : {}) },
+        {
+          hashKey: index.hashKey,
+          ...(index.rangeKey ? { rangeKey: index.rangeKey } : {}),
+          ...(index.projection ? { projection: index.projection } : {}),
+        },
       ]),
     ),
     ...(spec.ttl ? { ttl: spec.ttl } : {}),

@@ -98,10 +98,6 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
     for (const item of sellerItems)
       if (item.pk === `SELLER#${seller.id}` && String(item.sk).startsWith("STATS#")) stored.set(String(item.day), item);
     const days = new Set([...Object.keys(expected), ...stored.keys()]);
-    const marks = lostMarks(
-      cases.filter((c) => c.sellerId === seller.id),
-      seller.timeZone,
-    );
     const mismatchesBefore = report.mismatches.length;
     for (const day of [...days].sort()) {
       report.daysChecked++;
@@ -112,18 +108,6 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
         const s = typeof have[counter] === "number" ? (have[counter] as number) : 0;
         if (e !== s) report.mismatches.push({ sellerId: seller.id, day, counter, stored: s, expected: e });
       }
-      // A day counted before its marks were kept: the rebuild adds them (deposit terms cut that day read them).
-      const wanted = marks.get(day) ?? [];
-      const present = new Set(StatsRepo.marksOf(have));
-      const kept = wanted.filter((m) => present.has(m)).length;
-      if (kept !== wanted.length)
-        report.mismatches.push({
-          sellerId: seller.id,
-          day,
-          counter: "qualityDisputesLostAt",
-          stored: kept,
-          expected: wanted.length,
-        });
     }
     // The check above compares one Scan of every table, taken while the service may be writing; the
     // repair reads and recounts the seller again, consistently, and writes only what still differs.
@@ -216,21 +200,17 @@ export async function repairDays(db: Db, seller: Seller): Promise<number> {
     const stored = await StatsRepo.readDaysForRepair(db, seller.id);
     const { orders, cases } = await sellerAsItIs(db, seller.id);
     const expected = Stats.recountAll(orders, cases, seller.timeZone);
-    const marks = lostMarks(cases, seller.timeZone);
     let refused = false;
     for (const day of new Set([...Object.keys(expected), ...stored.keys()])) {
-      const have = stored.get(day) ?? { counters: {}, version: 0, qualityDisputesLostAt: [] };
+      const have = stored.get(day) ?? { counters: {}, version: 0 };
       const differences: Stats.DayCounters = Object.fromEntries(
         Stats.COUNTERS.map((c) => [c, (expected[day]?.[c] ?? 0) - (have.counters[c] ?? 0)] as const).filter(
           ([, d]) => d !== 0,
         ),
       );
-      const missingMarks = (marks.get(day) ?? []).filter((m) => !have.qualityDisputesLostAt.includes(m));
-      if (Object.keys(differences).length === 0 && missingMarks.length === 0) continue;
+      if (Object.keys(differences).length === 0) continue;
       try {
-        await db.doc.send(
-          StatsRepo.repairDayWrite(db, seller.id, { day, differences, version: have.version, missingMarks }),
-        );
+        await db.doc.send(StatsRepo.repairDayWrite(db, seller.id, { day, differences, version: have.version }));
         written.add(day);
       } catch (error) {
         if (!isConditionFailed(error)) throw error;
@@ -243,14 +223,6 @@ export async function repairDays(db: Db, seller: Seller): Promise<number> {
     `The daily counters of seller ${seller.id} changed during each of ${REPAIR_ATTEMPTS} repairs; ` +
       "run the rebuild again.",
   );
-}
-
-/** The marks of the quality disputes the cases lost (`Stats.qualityDisputeMarks`), by the seller's day. */
-function lostMarks(cases: Case[], timeZone: string): Map<string, string[]> {
-  const byDay = new Map<string, string[]>();
-  for (const lost of cases.flatMap((c) => Stats.qualityDisputeMarks(null, c, timeZone)))
-    byDay.set(lost.day, [...(byDay.get(lost.day) ?? []), lost.mark]);
-  return byDay;
 }
 
 /** One seller's orders, cases and refund applications as they are now (strongly consistent Scans). */

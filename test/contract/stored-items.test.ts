@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Cases, Stats } from "@seller-ops/core";
 import {
+  CasesRepo,
   currentShape,
   kindOf,
   SHAPE_ATTRIBUTE,
@@ -308,6 +310,19 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
       expect(storedCases.length).toBeGreaterThan(0);
       for (const c of storedCases)
         expect([c.returns, c.evidence, c.redactShard], String(c.id)).toEqual([[], [], undefined]);
+      // case-5: a case lost as a quality dispute is in its seller's index of them, at its resolution; no other case.
+      const lost = storedCases.filter((c) => Stats.qualityDisputeLostAt(Cases.Info.parse(c)) !== null);
+      expect(lost.length).toBeGreaterThan(0);
+      for (const c of storedCases)
+        expect(c.qualityDisputeLostAt, String(c.id)).toBe(lost.includes(c) ? c.resolvedAt : undefined);
+      for (const c of lost) {
+        const at = String(c.resolvedAt);
+        const from = await CasesRepo.listQualityDisputesLostBetween(db, String(c.sellerId), at, "2100-01-01T00:00:00Z");
+        expect(from, String(c.id)).toContainEqual({ caseId: c.id, lostAt: at });
+      }
+      // sellerDay-2: no day keeps a set of quality-dispute marks.
+      for (const d of afterSecond.Sellers.filter((i) => kindOf("Sellers", i) === "sellerDay"))
+        expect(d, String(d.sk)).not.toHaveProperty("qualityDisputesLostAt");
     }, 180_000); // every read path twice, some 60 requests: slow on a loaded 2-core machine
 
     it("sellers stored before the overview get it from the stats rebuild, which then equals a recount", async () => {

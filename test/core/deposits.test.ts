@@ -200,7 +200,7 @@ describe("a limited-term deposit", () => {
     const blocked = check({ deposit: d, now, qualityDisputesLostInTerm: 6, edgeQualityDisputesLost: edges });
     expect(blocked.blockers.map((b) => b.code)).toEqual(["TOO_MANY_QUALITY_DISPUTES"]);
     expect(blocked.blockers[0]!.message).toContain("3 disputes");
-    // A day counted before its instants were kept: every dispute it counted stays in, as before.
+    // Instants not read (the index not yet migrated, or a dispute lost a moment ago): every dispute counted stays in.
     expect(check({ deposit: d, now, qualityDisputesLostInTerm: 5 }).eligible).toBe(false);
   });
 
@@ -210,8 +210,8 @@ describe("a limited-term deposit", () => {
       salesDays: { from: "2026-01-01", to: "2026-07-01" },
       qualityDisputeDays: { from: "2026-01-01", to: "2026-07-01" },
       violationsFrom: "2025-12-31T16:00:00.000Z",
-      // The term starts at the seller's midnight: the counters are exact, no order is read.
-      termEdgeOrders: [],
+      // The term starts at the seller's midnight: the counters are exact, nothing at its edges is read.
+      termEdges: [],
     });
     expect(Deposits.eligibilityWindow({ deposit: d, now: "2027-03-01T00:00:00.000Z", timeZone: TZ }).salesDays).toEqual(
       {

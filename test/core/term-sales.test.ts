@@ -147,11 +147,11 @@ describe("sales toward a limited-term target", () => {
     const window = Deposits.eligibilityWindow({ deposit, now, timeZone: TZ });
     expect(window.salesDays).toEqual({ from: "2026-03-10", to: "2026-06-10" });
     // The api reads the orders of the hours outside the term on those two days.
-    expect(window.termEdgeOrders).toEqual([
-      { from: "2026-03-09T01:00:00.000Z", before: "2026-03-10T02:00:00.000Z" },
-      { from: "2026-06-10T07:00:00.000Z", before: "2026-06-11T08:00:00.000Z" },
+    expect(window.termEdges).toEqual([
+      { day: "2026-03-10", from: "2026-03-09T01:00:00.000Z", before: "2026-03-10T02:00:00.000Z" },
+      { day: "2026-06-10", from: "2026-06-10T07:00:00.000Z", before: "2026-06-11T08:00:00.000Z" },
     ]);
-    const inWindow = (o: Order) => window.termEdgeOrders.some((e) => o.placedAt >= e.from && o.placedAt < e.before);
+    const inWindow = (o: Order) => window.termEdges.some((e) => o.placedAt >= e.from && o.placedAt < e.before);
     const result = Deposits.eligibility({
       deposit,
       violations: [],
@@ -169,11 +169,11 @@ describe("sales toward a limited-term target", () => {
   it("need no order reads when the term's instants start seller days", () => {
     const midnight = limitedTerm("2026-03-10T00:00:00+08:00", "2026-06-10T00:00:00+08:00");
     expect(
-      Deposits.eligibilityWindow({ deposit: midnight, now: "2026-06-15T04:00:00.000Z", timeZone: TZ }).termEdgeOrders,
+      Deposits.eligibilityWindow({ deposit: midnight, now: "2026-06-15T04:00:00.000Z", timeZone: TZ }).termEdges,
     ).toEqual([]);
     // While the term runs, only its first day needs them.
     expect(
-      Deposits.eligibilityWindow({ deposit, now: "2026-04-01T00:00:00.000Z", timeZone: TZ }).termEdgeOrders,
+      Deposits.eligibilityWindow({ deposit, now: "2026-04-01T00:00:00.000Z", timeZone: TZ }).termEdges,
     ).toHaveLength(1);
   });
 

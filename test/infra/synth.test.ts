@@ -144,11 +144,18 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
         expect(table.rangeKey).toBe(spec.primaryIndex.rangeKey);
         expect(table.billingMode).toBe("PAY_PER_REQUEST");
         const indexes = Object.fromEntries(
-          (table.globalSecondaryIndexes as any[]).map((i) => [i.name, { hashKey: i.hashKey, rangeKey: i.rangeKey }]),
+          (table.globalSecondaryIndexes as any[]).map((i) => [
+            i.name,
+            { hashKey: i.hashKey, rangeKey: i.rangeKey, projection: i.projectionType },
+          ]),
         );
+        const projection = { all: "ALL", "keys-only": "KEYS_ONLY" } as const;
         expect(indexes).toEqual(
           Object.fromEntries(
-            Object.entries(spec.globalIndexes).map(([n, i]) => [n, { hashKey: i.hashKey, rangeKey: i.rangeKey }]),
+            Object.entries(spec.globalIndexes).map(([n, i]) => [
+              n,
+              { hashKey: i.hashKey, rangeKey: i.rangeKey, projection: projection[i.projection ?? "all"] },
+            ]),
           ),
         );
         expect(table.ttl).toEqual(spec.ttl ? { attributeName: spec.ttl, enabled: true } : undefined);

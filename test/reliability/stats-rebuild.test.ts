@@ -1,6 +1,7 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDocumentClient, StatsRepo, type Db } from "@seller-ops/db";
+import { migrate } from "../../tools/migrate";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { checkInvariants } from "../support/invariants";
 import { buyerOpensCase, mutate, world, type World } from "../support/world";
@@ -109,8 +110,8 @@ describe("the daily counters rebuild, while the service keeps writing", () => {
   }
 });
 
-describe("the rebuild and the marks of the quality disputes lost", () => {
-  it("adds the marks a day counted before they were kept, and then finds nothing to repair", async () => {
+describe("a day stored with the set of quality-dispute marks an older release kept", () => {
+  it("reads and checks as before, and npm run migrate drops the set", async () => {
     const w = await world();
     const { caseId } = await buyerOpensCase(w, "QUALITY_ISSUE");
     await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId, note: "Broken" }, "case { id }");
@@ -122,28 +123,27 @@ describe("the rebuild and the marks of the quality disputes lost", () => {
       { caseId, outcome: "DECIDED_FOR_BUYER" },
       "case { id }",
     );
-    const [day, stored] = Object.entries(
-      await StatsRepo.readDaysWithMarks(w.db, w.sellerId, "2000-01-01", "2100-01-01"),
-    ).find(([, d]) => d.qualityDisputesLostAt.length > 0)!;
-    expect(stored.counters.qualityDisputesLost).toBe(1);
-    // The day as a release before the marks wrote it: the counter, no set.
+    const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
+    const [day] = Object.entries(days).find(([, d]) => d.qualityDisputesLost === 1)!;
+    // The day as the release before wrote it: shape 1, with the set next to the counter.
+    const key = StatsRepo.statsKey(w.sellerId, day);
     await w.db.doc.send(
       new UpdateCommand({
         TableName: w.db.tables.Sellers,
-        Key: StatsRepo.statsKey(w.sellerId, day),
-        UpdateExpression: "REMOVE qualityDisputesLostAt",
+        Key: key,
+        UpdateExpression: "SET #shape = :one ADD qualityDisputesLostAt :marks",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: { ":one": 1, ":marks": new Set([`${w.now.toISOString()}#${caseId}`]) },
       }),
     );
 
-    const checked = await rebuildStats(w.db, { write: false });
-    expect(checked.mismatches).toEqual([
-      { sellerId: w.sellerId, day, counter: "qualityDisputesLostAt", stored: 0, expected: 1 },
-    ]);
-    const rebuilt = await rebuildStats(w.db, { write: true });
-    expect(rebuilt.daysWritten).toBe(1);
-    const after = await StatsRepo.readDaysWithMarks(w.db, w.sellerId, day, day);
-    expect(after[day]).toEqual(stored);
+    expect(await StatsRepo.readDays(w.db, w.sellerId, day, day)).toEqual({ [day]: days[day] });
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
-    await checkInvariants(w.db);
+    await migrate(w.db, { tables: ["Sellers"] });
+    const item = (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Sellers, Key: key }))).Item!;
+    expect(item).not.toHaveProperty("qualityDisputesLostAt");
+    expect(item.qualityDisputesLost).toBe(1);
+    expect(await StatsRepo.readDays(w.db, w.sellerId, day, day)).toEqual({ [day]: days[day] });
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export function createTableInput(spec: TableSpec, physicalName: string): CreateT
       GlobalSecondaryIndexes: indexes.map(([indexName, index]) => ({
         IndexName: indexName,
         KeySchema: keySchema(index.hashKey, index.rangeKey),
-        Projection: { ProjectionType: "ALL" },
+        Projection: { ProjectionType: index.projection === "keys-only" ? ("KEYS_ONLY" as const) : ("ALL" as const) },
       })),
     }),
     ...(spec.stream && { StreamSpecification: streamSpecification }),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
-import { Cases, type Case, type Order } from "@seller-ops/core";
+import { Cases, Stats, Time, type Case, type Order } from "@seller-ops/core";
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
@@ -46,6 +46,10 @@ export function toItem(
   });
   if (c.nextDeadlineAt) item.deadlineShard = shardOf(c.id, rules.deadlineShards);
   else delete item.nextDeadlineAt; // sparse index: absent, never NULL
+  // Deposit eligibility reads a term's edge day's lost quality disputes here rather than from the day's counter item,
+  // whose every write is charged on its whole size: a list kept there grew without bound on a busy day.
+  const lostAt = Stats.qualityDisputeLostAt(c);
+  if (lostAt) item.qualityDisputeLostAt = lostAt;
   // Evidence references are redacted like a deposit application's (packages/db/src/retention.ts):
   // the case is scheduled for its earliest piece still kept, and every write recomputes it.
   const due = Cases.evidenceRedactionDue(c, defaultRetentionRules.evidenceMs);
@@ -130,6 +134,36 @@ export function changeWrites(
 /** Moves a case's next deadline without changing it otherwise (no event), if nobody changed it since it was read. */
 export function rescheduleWrite(db: Db, before: Case, after: Case): TransactItem {
   return putIfVersion(db.tables.Cases, toItem(after), before.version);
+}
+
+/**
+ * When a seller's quality disputes lost in [from, before) were lost (`Stats.qualityDisputeLostAt`), every page of the
+ * sparse keys-only index `qualityDisputesLostBySeller`: used for the few hours of a deposit term's first or last day
+ * that lie outside the term. Eventually consistent: a dispute lost a moment ago may be missing, and then counts.
+ */
+export async function listQualityDisputesLostBetween(
+  db: Db,
+  sellerId: string,
+  from: string,
+  before: string,
+): Promise<{ caseId: string; lostAt: string }[]> {
+  const lost: { caseId: string; lostAt: string }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.Cases,
+        IndexName: "qualityDisputesLostBySeller",
+        KeyConditionExpression: "sellerId = :seller AND qualityDisputeLostAt BETWEEN :from AND :last",
+        ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? [])
+      lost.push({ caseId: String(item.pk).slice("CASE#".length), lostAt: String(item.qualityDisputeLostAt) });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return lost;
 }
 
 /** A case's timeline, newest first, one page (a Query on the case's item collection). */

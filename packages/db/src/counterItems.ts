@@ -25,38 +25,29 @@ export function addToCounters(
     key: { pk: string; sk: string };
     set: Record<string, string>;
     entries: CounterEntries;
-    /** Strings to add to string-set attributes (an `ADD` too: adding one twice keeps it once). */
-    marks?: CounterMarks;
   },
 ) {
   const set = Object.entries(args.set);
-  const marks = args.marks ?? [];
   return {
     TableName: db.tables.Sellers,
     Key: args.key,
     UpdateExpression:
       `SET ${set.map((_, i) => `#s${i} = :s${i}, `).join("")}#shape = if_not_exists(#shape, :shape) ` +
-      `ADD #version :one${args.entries.map((_, i) => `, #c${i} :v${i}`).join("")}` +
-      marks.map((_, i) => `, #m${i} :m${i}`).join(""),
+      `ADD #version :one${args.entries.map((_, i) => `, #c${i} :v${i}`).join("")}`,
     ExpressionAttributeNames: {
       "#shape": "shape",
       "#version": "version",
       ...Object.fromEntries(set.map(([name], i) => [`#s${i}`, name])),
       ...Object.fromEntries(args.entries.map(([c], i) => [`#c${i}`, c])),
-      ...Object.fromEntries(marks.map(([name], i) => [`#m${i}`, name])),
     } as Record<string, string>,
     ExpressionAttributeValues: {
       ":shape": currentShape(args.kind),
       ":one": 1,
       ...Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
       ...Object.fromEntries(args.entries.map(([, v], i) => [`:v${i}`, v])),
-      ...Object.fromEntries(marks.map(([, values], i) => [`:m${i}`, new Set(values)])),
     } as Record<string, unknown>,
   };
 }
-
-/** String-set attributes to add to, each with the strings to add (never empty: DynamoDB refuses an empty set). */
-export type CounterMarks = readonly (readonly [attribute: string, values: readonly string[]])[];
 
 /**
  * The `ADD` of a repair: only while the item is still at the `version` the repair read (0: an item

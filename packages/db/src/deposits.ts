@@ -7,7 +7,8 @@ import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
-import { readDaysWithMarks } from "./stats";
+import { listQualityDisputesLostBetween } from "./cases";
+import { readDays } from "./stats";
 import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
@@ -274,10 +275,10 @@ export async function listViolations(db: Db, sellerId: string, from: string): Pr
 }
 
 /**
- * What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and the orders at a term's
+ * What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and what happened at a term's
  * edges.
  */
-const noDays: Awaited<ReturnType<typeof readDaysWithMarks>> = {};
+const noDays: Record<string, Stats.DayCounters> = {};
 
 export interface EligibilityInputs {
   violations: DepositViolation[];
@@ -292,7 +293,9 @@ export interface EligibilityInputs {
  * daily counters over the sales (and quality-dispute) days, the seller's violations since the
  * window's start, and, only when a limited term starts or ends inside a seller day, the orders of
  * that day's part outside the term (one Query each, at most a day of orders). A term of a year is
- * some 365 small counter items; no other order is read.
+ * some 365 small counter items; no other order is read. Then, only for such an edge day whose counter
+ * says it lost a quality dispute, one Query of the keys-only `qualityDisputesLostBySeller` index over
+ * the same part of the day: usually none, so eligibility stays at the counters' requests.
  */
 export async function readEligibilityInputs(
   db: Db,
@@ -307,12 +310,18 @@ export async function readEligibilityInputs(
     .map((r) => r.to)
     .sort()
     .at(-1);
-  const [days, violations, ...edges] = await Promise.all([
-    from && to ? readDaysWithMarks(db, deposit.sellerId, from, to) : Promise.resolve(noDays),
+  const [counters, violations, ...edges] = await Promise.all([
+    from && to ? readDays(db, deposit.sellerId, from, to) : Promise.resolve(noDays),
     listViolations(db, deposit.sellerId, window.violationsFrom),
-    ...window.termEdgeOrders.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
+    ...window.termEdges.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
   ]);
-  const counters = Object.fromEntries(Object.entries(days).map(([day, d]) => [day, d.counters]));
+  // Waiting for the counters costs a round trip only on the rare edge day that lost a quality dispute.
+  const edgesThatLost = window.qualityDisputeDays
+    ? window.termEdges.filter((edge) => (counters[edge.day]?.qualityDisputesLost ?? 0) > 0)
+    : [];
+  const lost = await Promise.all(
+    edgesThatLost.map((edge) => listQualityDisputesLostBetween(db, deposit.sellerId, edge.from, edge.before)),
+  );
   const inRange = (range: { from: string; to: string } | null) =>
     range
       ? Object.entries(counters)
@@ -325,11 +334,6 @@ export async function readEligibilityInputs(
     salesByDay,
     qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost,
     edgeOrders: edges.flat(),
-    // When the term's first and last days lost their quality disputes: eligibility counts only those in the term.
-    edgeQualityDisputesLost: window.qualityDisputeDays
-      ? [...new Set([window.qualityDisputeDays.from, window.qualityDisputeDays.to])]
-          .flatMap((day) => days[day]?.qualityDisputesLostAt ?? [])
-          .map(Stats.markInstant)
-      : [],
+    edgeQualityDisputesLost: lost.flat().map((l) => l.lostAt),
   };
 }

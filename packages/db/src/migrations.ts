@@ -1,4 +1,4 @@
-import { Cases } from "@seller-ops/core";
+import { Cases, Stats } from "@seller-ops/core";
 import type { ItemKind } from "./shapes";
 import { encodeStoredPayload } from "./storedPayload";
 
@@ -177,5 +177,32 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       const { nextDeadlineAt: _gone, deadlineShard: _shard, ...unwatched } = withWarning;
       return unwatched;
     },
+  },
+  {
+    // A case lost as a quality dispute keeps when, as the key of the sparse index `qualityDisputesLostBySeller`:
+    // deposit eligibility reads a term's edge days there (it kept a set on the day's counter item, which grew
+    // with every dispute lost that day). Pure: the instant is the case's own `resolvedAt`. Cases stored before
+    // enter the index once migrated; until then their day's disputes all count (the safe side).
+    name: "case-5-quality-dispute-lost-at",
+    kind: "case",
+    from: 4,
+    to: 5,
+    up: (item) => {
+      const lostAt = Stats.qualityDisputeLostAt(Cases.Info.parse(item));
+      if (lostAt) return { ...item, qualityDisputeLostAt: lostAt };
+      // The index is sparse: a case that lost no quality dispute has no key attribute (never NULL).
+      const { qualityDisputeLostAt: _none, ...rest } = item;
+      return rest;
+    },
+  },
+  {
+    // The day item drops its set of quality-dispute marks (`qualityDisputesLostAt`, `<resolvedAt>#<caseId>` each):
+    // every write to the day was charged on the whole item, so the set made each order or case change of a busy
+    // day dearer, up to the item's 400 KB limit. The cases' own index (case-5) replaces it.
+    name: "sellerDay-2-dispute-marks-dropped",
+    kind: "sellerDay",
+    from: 1,
+    to: 2,
+    up: ({ qualityDisputesLostAt: _marks, ...item }) => item,
   },
 ];

@@ -14,6 +14,11 @@ export interface IndexSpec {
   rangeKey?: string;
   /** Why the index exists: the query it serves. */
   serves: string;
+  /**
+   * What the index copies of each item: every attribute (the default: lists show whole objects), or only the table's
+   * and the index's keys, for an index whose keys are all its query needs.
+   */
+  projection?: "all" | "keys-only";
 }
 
 export interface TableSpec {
@@ -123,9 +128,19 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       redactShard: "string",
       redactAfter: "string",
       updatedAt: "string",
+      qualityDisputeLostAt: "string",
     },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
+      qualityDisputesLostBySeller: {
+        hashKey: "sellerId",
+        rangeKey: "qualityDisputeLostAt",
+        serves:
+          "a seller's quality disputes lost in a time range: the part of a deposit term's first and last day outside " +
+          "the term (deposit eligibility; sparse: only cases lost as a quality dispute; keys only: the instant and " +
+          "the case are all it needs)",
+        projection: "keys-only",
+      },
       casesBySellerUpdatedAt: {
         hashKey: "sellerId",
         rangeKey: "updatedAt",

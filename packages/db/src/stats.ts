@@ -1,7 +1,7 @@
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Money, Stats } from "@seller-ops/core";
 import type { Db } from "./context";
-import { addToCounters, atVersion, versionOf, type CounterEntries, type CounterMarks } from "./counterItems";
+import { addToCounters, atVersion, versionOf, type CounterEntries } from "./counterItems";
 import { upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
@@ -17,34 +17,21 @@ export const statsKey = (sellerId: string, day: string) => ({ pk: `SELLER#${sell
  * One update per touched day, for the change's transaction: the `ADD` every counter item shares
  * (counterItems.ts). It stamps the shape of a new item only and leaves an older item's shape to
  * `npm run migrate`, which upgrades the whole item; its `version` + 1 lets a repair see the change.
+ * A day item holds a fixed set of counters and nothing that grows with the day's activity: every
+ * write to it is a transactional update charged on the whole item.
  */
-export function counterWrites(
-  db: Db,
-  sellerId: string,
-  deltas: Stats.CounterDeltas,
-  lost: readonly Stats.QualityDisputeMark[] = [],
-): TransactItem[] {
+export function counterWrites(db: Db, sellerId: string, deltas: Stats.CounterDeltas): TransactItem[] {
   return Object.entries(deltas)
     .map(([day, counters]) => [day, counterEntries(counters)] as const)
     .filter(([, entries]) => entries.length > 0)
-    .map(([day, entries]) => {
-      const marks = lost.filter((l) => l.day === day).map((l) => l.mark);
-      return { Update: addToDay(db, sellerId, day, entries, marks.length > 0 ? [[LOST_MARKS, marks]] : []) };
-    });
+    .map(([day, entries]) => ({ Update: addToDay(db, sellerId, day, entries) }));
 }
-
-/**
- * The day item's set of the quality disputes lost that day, `<resolvedAt>#<caseId>` each
- * (`Stats.qualityDisputeMarks`), next to its `qualityDisputesLost` counter. A day counted before
- * the set was kept has the counter without it: readers take what the set names and no more.
- */
-const LOST_MARKS = "qualityDisputesLostAt";
 
 const counterEntries = (counters: Stats.DayCounters) =>
   Stats.COUNTERS.flatMap((c) => (counters[c] ? [[c, counters[c]] as const] : []));
 
-const addToDay = (db: Db, sellerId: string, day: string, entries: CounterEntries, marks: CounterMarks = []) =>
-  addToCounters(db, { kind: "sellerDay", key: statsKey(sellerId, day), set: { sellerId, day }, entries, marks });
+const addToDay = (db: Db, sellerId: string, day: string, entries: CounterEntries) =>
+  addToCounters(db, { kind: "sellerDay", key: statsKey(sellerId, day), set: { sellerId, day }, entries });
 
 /** The daily counters of a seller between two days inclusive: one Query on the seller's partition. */
 export async function readDays(
@@ -53,18 +40,7 @@ export async function readDays(
   fromDay: string,
   toDay: string,
 ): Promise<Record<string, Stats.DayCounters>> {
-  const days = await readDaysWithMarks(db, sellerId, fromDay, toDay);
-  return Object.fromEntries(Object.entries(days).map(([day, d]) => [day, d.counters]));
-}
-
-/** `readDays` with each day's marks of the quality disputes lost that day (empty where none were kept). */
-export async function readDaysWithMarks(
-  db: Db,
-  sellerId: string,
-  fromDay: string,
-  toDay: string,
-): Promise<Record<string, { counters: Stats.DayCounters; qualityDisputesLostAt: string[] }>> {
-  const days: Record<string, { counters: Stats.DayCounters; qualityDisputesLostAt: string[] }> = {};
+  const days: Record<string, Stats.DayCounters> = {};
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -81,17 +57,11 @@ export async function readDaysWithMarks(
     );
     for (const raw of page.Items ?? []) {
       const item = upgraded("sellerDay", raw);
-      days[String(item.day)] = { counters: countersOf(item), qualityDisputesLostAt: marksOf(item) };
+      days[String(item.day)] = countersOf(item);
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return days;
-}
-
-/** A day item's marks of the quality disputes lost that day (none on a day counted before they were kept). */
-export function marksOf(item: Record<string, unknown>): string[] {
-  const marks = item[LOST_MARKS];
-  return marks instanceof Set ? [...marks].map(String).sort() : [];
 }
 
 function countersOf(item: Record<string, unknown>): Stats.DayCounters {
@@ -114,8 +84,8 @@ function countersOf(item: Record<string, unknown>): Stats.DayCounters {
 export async function readDaysForRepair(
   db: Db,
   sellerId: string,
-): Promise<Map<string, { counters: Stats.DayCounters; version: number; qualityDisputesLostAt: string[] }>> {
-  const days = new Map<string, { counters: Stats.DayCounters; version: number; qualityDisputesLostAt: string[] }>();
+): Promise<Map<string, { counters: Stats.DayCounters; version: number }>> {
+  const days = new Map<string, { counters: Stats.DayCounters; version: number }>();
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -129,11 +99,7 @@ export async function readDaysForRepair(
     );
     for (const raw of page.Items ?? []) {
       const item = upgraded("sellerDay", raw);
-      days.set(String(item.day), {
-        counters: countersOf(item),
-        version: versionOf(item),
-        qualityDisputesLostAt: marksOf(item),
-      });
+      days.set(String(item.day), { counters: countersOf(item), version: versionOf(item) });
     }
     start = page.LastEvaluatedKey;
   } while (start);
@@ -149,10 +115,5 @@ export async function readDaysForRepair(
 export const repairDayWrite = (
   db: Db,
   sellerId: string,
-  args: { day: string; differences: Stats.DayCounters; version: number; missingMarks?: readonly string[] },
-) => {
-  const marks: CounterMarks = args.missingMarks?.length ? [[LOST_MARKS, args.missingMarks]] : [];
-  return new UpdateCommand(
-    atVersion(addToDay(db, sellerId, args.day, counterEntries(args.differences), marks), args.version),
-  );
-};
+  args: { day: string; differences: Stats.DayCounters; version: number },
+) => new UpdateCommand(atVersion(addToDay(db, sellerId, args.day, counterEntries(args.differences)), args.version));

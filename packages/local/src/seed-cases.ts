@@ -193,7 +193,6 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
           db,
           seller.id,
           Stats.caseDeltas(current, change.case, currentOrder, seller.timeZone),
-          Stats.qualityDisputeMarks(current, change.case, seller.timeZone),
         ),
         ...OverviewRepo.caseChangeWrites(db, {
           caseBefore: current,

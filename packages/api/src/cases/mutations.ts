@@ -80,12 +80,7 @@ export function caseChange<
         kind: "write",
         writes: [
           ...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order),
-          ...StatsRepo.counterWrites(
-            ctx.db,
-            loaded.seller.id,
-            deltas,
-            Stats.qualityDisputeMarks(loaded.case, change.case, loaded.seller.timeZone),
-          ),
+          ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas),
           ...OverviewRepo.caseChangeWrites(ctx.db, {
             caseBefore: loaded.case,
             caseAfter: change.case,

@@ -87,11 +87,19 @@ export interface EligibilityWindow {
    */
   qualityDisputeDays: { from: string; to: string } | null;
   /**
-   * Limited-term: the seller's orders to read by `placedAt`, in [from, before), because the term
-   * starts or ends inside a day whose counter also holds orders outside the term; `eligibility`
-   * takes those out again. Empty when each instant of the term falls on the start of a seller day.
+   * Limited-term: the parts outside the term, [from, before), of the seller days (`day`) the term starts or ends
+   * inside, whose counters also hold what happened outside the term. The api reads the orders placed there, and the
+   * quality disputes lost there when that day's `qualityDisputesLost` counter is not 0; `eligibility` takes them
+   * back out. Empty when each instant of the term falls on the start of a seller day.
    */
-  termEdgeOrders: { from: Instant; before: Instant }[];
+  termEdges: TermEdge[];
+}
+
+/** The part of a seller day cut by a term's instant that lies outside the term (see `termEdges`). */
+export interface TermEdge {
+  day: string;
+  from: Instant;
+  before: Instant;
 }
 
 /** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
@@ -111,19 +119,20 @@ export function eligibilityWindow(args: {
       const term = limitedTerm(deposit);
       const days = termDays(term, now, timeZone);
       const started = days.from <= days.to && toMs(now) >= toMs(term.termStart);
-      const termEdgeOrders: { from: Instant; before: Instant }[] = [];
+      const termEdges: TermEdge[] = [];
       if (started && !startsADay(term.termStart, timeZone)) {
-        termEdgeOrders.push({ from: fromMs(toMs(term.termStart) - LONGEST_DAY_MS), before: term.termStart });
+        const from = fromMs(toMs(term.termStart) - LONGEST_DAY_MS);
+        termEdges.push({ day: days.from, from, before: term.termStart });
       }
-      // While the term runs no order is placed after it; once it ended, its last day may go on past termEnd.
+      // While the term runs nothing happens after it; once it ended, its last day may go on past termEnd.
       if (started && toMs(now) >= toMs(term.termEnd) && !startsADay(term.termEnd, timeZone)) {
-        termEdgeOrders.push({ from: term.termEnd, before: fromMs(toMs(term.termEnd) + LONGEST_DAY_MS) });
+        termEdges.push({ day: days.to, from: term.termEnd, before: fromMs(toMs(term.termEnd) + LONGEST_DAY_MS) });
       }
       return {
         salesDays: started ? days : null,
         violationsFrom: term.termStart,
         qualityDisputeDays: started ? days : null,
-        termEdgeOrders,
+        termEdges,
       };
     }
     case "UNLIMITED": {
@@ -136,7 +145,7 @@ export function eligibilityWindow(args: {
         violationsFrom: fromMs(toMs(now) - (rules.violationWindowMonths * 31 + 1) * DAY_MS),
         qualityDisputeDays: null,
         // Months are whole seller days: the counters are exact for them.
-        termEdgeOrders: [],
+        termEdges: [],
       };
     }
     default:
@@ -153,7 +162,7 @@ export interface EligibilityInput {
   now: Instant;
   timeZone: string;
   edgeOrders?: EdgeOrder[];
-  /** When the quality disputes counted on the term's first and last days were lost, as far as their days kept it. */
+  /** When the quality disputes lost in the parts of `termEdges` were lost (read for the days that lost any). */
   edgeQualityDisputesLost?: Instant[];
   documents?: Pick<EvidenceDocument, "kind">[];
   rules?: DepositRules;
@@ -168,10 +177,10 @@ export interface EligibilityInput {
  * for at least the days of `eligibilityWindow`; days outside the window are ignored.
  * `qualityDisputesLostInTerm` is the `qualityDisputesLost` counter summed over the days of the
  * term so far (limited-term deposits only; pass 0 for unlimited ones).
- * `edgeOrders` are the orders read for `termEdgeOrders` (none when it is empty).
- * `edgeQualityDisputesLost` are the instants the disputes counted on the term's first and last days
- * were lost at: those before `termStart` or from `termEnd` on are taken back out of the count. A day
- * counted before its instants were kept has none: its disputes all count, as they did then.
+ * `edgeOrders` are the orders placed in `termEdges` (none when it is empty).
+ * `edgeQualityDisputesLost` are the instants the quality disputes lost in `termEdges` were lost at (only a day whose
+ * counter is not 0 needs reading): those before `termStart` or from `termEnd` on, on the term's first or last day,
+ * are taken back out of the count. An instant missing from them (not read) leaves its dispute counted: the safe side.
  *
  * Sales of a limited-term deposit: the net settled sales (`Stats.netSettledMinor`: the settlement
  * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
@@ -434,7 +443,7 @@ export function sustainedRule(deposit: Deposit): SustainedRule {
 /**
  * The seller's days of the term up to now. The term is [termStart, termEnd): a term ending at
  * midnight does not take in the next day's sales. The first and last day's counters hold the whole
- * day; `eligibility` takes the orders placed outside the term back out (`termEdgeOrders`).
+ * day; `eligibility` takes what happened outside the term back out (`termEdges`).
  */
 function termDays(
   term: { termStart: Instant; termEnd: Instant },

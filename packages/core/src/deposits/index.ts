@@ -60,5 +60,6 @@ export {
   type EligibilityWindow,
   type MonthSales,
   type Progress,
+  type TermEdge,
 } from "./eligibility";
 export { applyForRefund, decideRefund, isOpen } from "./applications";

@@ -197,25 +197,14 @@ export function caseDeltas(
 }
 
 /**
- * The quality dispute a case change lost (resolved for the buyer on a quality reason), as its day's
- * `qualityDisputesLost` counter counts it, with a mark naming when and which case (`<resolvedAt>#<caseId>`).
- * The day's item keeps the marks in a set next to the counter, so that a deposit term starting or
- * ending inside that day can tell the disputes lost before or after it (`markInstant`).
+ * When a case was lost as a quality dispute (resolved for the buyer, reason `QUALITY_ISSUE` or `NOT_AS_DESCRIBED`):
+ * its `resolvedAt`, or null. The `qualityDisputesLost` counter counts the case on that instant's day, and the case
+ * item keeps the instant as the key of a sparse index, so that a deposit term starting or ending inside that day can
+ * read which of the day's disputes were lost outside the term.
  */
-export function qualityDisputeMarks(before: Case | null, after: Case, timeZone: string): QualityDisputeMark[] {
-  if (before?.resolvedAt || !after.resolvedAt || !resolvedForBuyer(after.outcome)) return [];
-  if (!QUALITY_REASONS.has(after.reason)) return [];
-  return [{ day: dayOf(after.resolvedAt, timeZone), mark: `${after.resolvedAt}#${after.id}` }];
-}
-
-export interface QualityDisputeMark {
-  day: string;
-  mark: string;
-}
-
-/** The instant a quality-dispute mark was lost at. */
-export function markInstant(mark: string): string {
-  return mark.slice(0, mark.indexOf("#"));
+export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "reason">): string | null {
+  if (!c.resolvedAt || !resolvedForBuyer(c.outcome) || !QUALITY_REASONS.has(c.reason)) return null;
+  return c.resolvedAt;
 }
 
 /** The counters a case change moves other than sales: opened, replies, escalations, outcomes. */
@@ -237,7 +226,9 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
     const day = dayOf(after.resolvedAt, timeZone);
     add(deltas, day, "casesResolvedForBuyer", 1);
   }
-  for (const lost of qualityDisputeMarks(before, after, timeZone)) add(deltas, lost.day, "qualityDisputesLost", 1);
+  const lostAt = qualityDisputeLostAt(after);
+  // Resolution is final: a case is counted once, by the change that resolved it.
+  if (lostAt && !before?.resolvedAt) add(deltas, dayOf(lostAt, timeZone), "qualityDisputesLost", 1);
   for (const r of after.returns) {
     const was = before?.returns.find((x) => x.id === r.id);
     if (!was) add(deltas, dayOf(r.authorisedAt, timeZone), "returnsAuthorised", 1);

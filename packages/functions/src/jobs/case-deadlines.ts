@@ -76,12 +76,7 @@ export async function runCaseDeadlineJob(
     if (Stats.movesActivityCounters(c, change.case)) {
       const seller = await SellersRepo.getSeller(deps.db, c.sellerId);
       if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
-      counters = StatsRepo.counterWrites(
-        deps.db,
-        seller.id,
-        Stats.caseActivityDeltas(c, change.case, seller.timeZone),
-        Stats.qualityDisputeMarks(c, change.case, seller.timeZone),
-      );
+      counters = StatsRepo.counterWrites(deps.db, seller.id, Stats.caseActivityDeltas(c, change.case, seller.timeZone));
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: [Events.caseChangeEvent({ before: c, after: change.case, timeline: change.event })],
