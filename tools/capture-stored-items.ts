@@ -387,7 +387,8 @@ const keyOf = (item: Record<string, unknown>) => `${String(item.pk ?? item.keyHa
 /**
  * Values JSON has no form for: an item's own binary attribute (an idempotency record's compressed
  * payload) is written as `{ "$binary": base64 }` and its own string set (a seller day's
- * `qualityDisputesLostAt`) as `{ "$stringSet": [...] }`, both of which `readFixture` revives. Anything
+ * `qualityDisputesLostAt`, from releases before it was dropped) as `{ "$stringSet": [...] }`, both of which
+ * `readFixture` revives. Anything
  * else of the kind, nested or a set of other values, no repository writes today: the fixture must say
  * so if one starts to.
  */

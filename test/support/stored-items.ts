@@ -40,7 +40,8 @@ export function storedItemFixtures(): StoredItemsFixture[] {
 /**
  * A binary attribute (a compressed payload) is committed as `{ "$binary": base64 }`, since JSON
  * has no bytes: read back as the Uint8Array the document client wrote. A string set (a seller day's
- * `qualityDisputesLostAt`) is committed as `{ "$stringSet": [...] }`: read back as the Set.
+ * `qualityDisputesLostAt`, written by releases before `sellerDay-2-dispute-marks-dropped`) is committed as
+ * `{ "$stringSet": [...] }`: read back as the Set.
  */
 function reviveBinary(_key: string, value: unknown): unknown {
   const record = value as { $binary?: unknown; $stringSet?: unknown } | null;
