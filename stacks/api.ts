@@ -216,6 +216,15 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             ],
           };
         }
+        case "job-behind":
+          // Written by every scheduled job's handler as an EMF line (1 for a run that stopped early, else 0).
+          return {
+            namespace: "SellerOps",
+            metricName: "stoppedEarly",
+            statistic: "Sum",
+            period,
+            dimensions: { service: watches.service },
+          };
         case "graphql-internal-errors":
           // Written by the GraphQL function's `internalErrorMetricsPlugin` as an EMF line.
           return {

@@ -220,19 +220,39 @@ export interface ScheduleDef {
   retryAttempts: number;
   /** Keep runs that failed every attempt in an SQS queue instead of only in the logs. */
   deadLetterQueue: boolean;
+  /**
+   * When the job is behind: `runs` runs within `periodSeconds` all stopped early to stay within their Lambda time
+   * (each leaves work for the next; every one of them doing so means the backlog is not shrinking).
+   */
+  behindAfter: { runs: number; periodSeconds: number };
 }
 
 /** Scheduled jobs. */
 export const schedules: readonly ScheduleDef[] = [
-  { name: "LateOrders", function: "lateOrders", schedule: "rate(15 minutes)", retryAttempts: 2, deadLetterQueue: true },
+  {
+    name: "LateOrders",
+    function: "lateOrders",
+    schedule: "rate(15 minutes)",
+    retryAttempts: 2,
+    deadLetterQueue: true,
+    behindAfter: { runs: 4, periodSeconds: 3600 },
+  },
   {
     name: "CaseDeadlines",
     function: "caseDeadlines",
     schedule: "rate(15 minutes)",
     retryAttempts: 2,
     deadLetterQueue: true,
+    behindAfter: { runs: 4, periodSeconds: 3600 },
   },
-  { name: "Retention", function: "retention", schedule: "rate(1 day)", retryAttempts: 2, deadLetterQueue: true },
+  {
+    name: "Retention",
+    function: "retention",
+    schedule: "rate(1 day)",
+    retryAttempts: 2,
+    deadLetterQueue: true,
+    behindAfter: { runs: 1, periodSeconds: 24 * 3600 },
+  },
   // Every minute, so the first retry (1 minute after a failure) and a redelivery wait at most a
   // minute more. A failed run is not retried: the next one comes a minute later and retries the same.
   {
@@ -241,6 +261,7 @@ export const schedules: readonly ScheduleDef[] = [
     schedule: "rate(1 minute)",
     retryAttempts: 0,
     deadLetterQueue: true,
+    behindAfter: { runs: 15, periodSeconds: 15 * 60 },
   },
 ];
 
@@ -414,6 +435,18 @@ export function logRetentionFor(stage: string): LogRetention {
   return isProduction(stage) ? logRetention.production : logRetention.other;
 }
 
+/** A period in words: "in a day", "in an hour", "in 15 minutes". */
+function periodWords(seconds: number): string {
+  if (seconds === 24 * 3600) return "in a day";
+  if (seconds === 3600) return "in an hour";
+  return `in ${seconds / 60} minutes`;
+}
+
+/** The `service` a job's metrics are written under: its function's name in kebab case (`lateOrders`: `late-orders`). */
+export function jobService(fn: FunctionName): string {
+  return fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 /** The SNS topic every alarm notifies (subscribe an e-mail or a chat hook to it per stage). */
 export const ALARM_TOPIC_NAME = "Alarms";
 
@@ -428,6 +461,8 @@ export type AlarmWatch =
   | { kind: "dead-letters"; schedule: string }
   /** AWS/ApiGateway `5xx` as a percentage of `Count` on the HTTP API, once it has `minRequests` in a period. */
   | { kind: "graphql-5xx-rate"; minRequests: number }
+  /** SellerOps `stoppedEarly` of a job's service (its function's name in kebab case): runs that left work behind. */
+  | { kind: "job-behind"; function: FunctionName; service: string }
   /** SellerOps `internalErrors` (service `graphql`): masked internal errors, which GraphQL answers with HTTP 200. */
   | { kind: "graphql-internal-errors" }
   /** AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys). */
@@ -462,6 +497,18 @@ export function alarmsFor(stage: string): AlarmDef[] {
       watches: { kind: "job-failures" as const, function: job.function },
       threshold: 1,
       periodSeconds: 15 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...schedules.map((job) => ({
+      name: `${job.name}BehindAlarm`,
+      description:
+        `Every ${job.name} run ${periodWords(job.behindAfter.periodSeconds)} stopped early to stay within its ` +
+        "Lambda time: its due work is not shrinking (a backlog after an outage, or more work than a run can do). " +
+        "Nothing is lost, each run goes on where the last stopped; if it persists, raise the function's timeout or " +
+        "run the job by hand.",
+      watches: { kind: "job-behind" as const, function: job.function, service: jobService(job.function) },
+      threshold: job.behindAfter.runs,
+      periodSeconds: job.behindAfter.periodSeconds,
       evaluationPeriods: 1,
     })),
     ...schedules

@@ -298,6 +298,21 @@ describe("production settings", () => {
     ).toEqual([...schedules, ...streams].map((s) => s.function).sort());
   });
 
+  it("every scheduled job has a 'behind' alarm on the stoppedEarly metric its handler writes", () => {
+    const alarms = watching("job-behind");
+    expect(alarms.map((a) => a.watches.function).sort()).toEqual(schedules.map((s) => s.function).sort());
+    for (const alarm of alarms) {
+      const job = schedules.find((s) => s.function === alarm.watches.function)!;
+      // The service the job's own handler names its metrics with (scheduledHandler's `service`).
+      const source = readFileSync(`packages/functions/src/jobs/${alarm.watches.service}.ts`, "utf8");
+      expect(source, alarm.name).toContain(`"${alarm.watches.service}"`);
+      // Within its period, at least the number of runs the schedule makes.
+      const minutes = Number(/rate\((\d+) (minute|minutes|day)\)/.exec(job.schedule)?.[1]);
+      const unit = job.schedule.includes("day") ? 24 * 60 : 1;
+      expect(alarm.periodSeconds / 60 / (minutes * unit), alarm.name).toBeGreaterThanOrEqual(alarm.threshold);
+    }
+  });
+
   it("every dead-letter queue has an alarm as soon as one message arrives", () => {
     const withQueue = [...schedules.filter((s) => s.deadLetterQueue), ...streams].map((s) => s.name);
     expect(withQueue.length).toBeGreaterThan(0);

@@ -10,6 +10,8 @@ import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { alarmsFor } from "../../stacks/wiring";
 import { graphql } from "../support/api";
 import { mutate, orderDue, world as newWorld, type World } from "../support/world";
+import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
+import { scheduledEvent } from "../support/events";
 
 interface EmfLine {
   _aws: {
@@ -85,6 +87,7 @@ describe("CloudWatch embedded metrics", () => {
       newlyLate: 1,
       casesOpened: 1,
       failures: 0,
+      stoppedEarly: 0,
     });
     expect(declared(line)).toEqual([
       "casesOpened:Count",
@@ -93,8 +96,27 @@ describe("CloudWatch embedded metrics", () => {
       "failures:Count",
       "newlyAtRisk:Count",
       "newlyLate:Count",
+      "stoppedEarly:Count",
     ]);
     expect(Math.abs(line._aws.Timestamp - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("a run that stops early to stay within its time says so (stoppedEarly: 1), for the 'behind' alarm", async () => {
+    process.env.METRICS_DISABLED = "true";
+    await orderDue(w, -3);
+    process.env.METRICS_DISABLED = "false";
+    const lines = await captureEmf(() => w.lateOrders(undefined, 5_000));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ service: "late-orders", examined: 0, stoppedEarly: 1 });
+  });
+
+  it("a retention job run writes its counts", async () => {
+    const run = createRetentionJobHandler({ db: w.db, clock: () => w.now });
+    const lines = await captureEmf(() =>
+      run(scheduledEvent(), { awsRequestId: "r", getRemainingTimeInMillis: () => 600_000 }),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ service: "retention", examined: 0, applicationsRedacted: 0, stoppedEarly: 0 });
   });
 
   it("a case-deadline job run writes its counts too", async () => {

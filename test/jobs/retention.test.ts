@@ -204,4 +204,65 @@ describe("the retention job", () => {
       await checkInvariants(w.db);
     },
   );
+
+  it("sweeps deposit evidence alongside a backlog of case messages: a short run reaches both", async () => {
+    const w = await world();
+    const deposit = await mutate(
+      w,
+      w.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      {
+        sellerId: w.sellerId,
+        kind: "LIMITED_TERM",
+        amount: { amountMinor: 1_000_000, currency: "CNY" },
+        paidAt: "2025-10-01T00:00:00Z",
+        termStart: "2025-10-01T00:00:00Z",
+        termEnd: "2026-10-01T00:00:00Z",
+        salesTarget: { amountMinor: 100, currency: "CNY" },
+      },
+      "deposit { id }",
+    );
+    const documents = ["SALES_DATA", "QUALITY_INSPECTION_REPORT"].map((kind, i) => ({
+      kind,
+      reference: `https://files.example.com/${kind}.pdf?token=${i}`,
+      checksum: String(i).repeat(64),
+      title: kind,
+    }));
+    const applied = await mutate(
+      w,
+      w.key,
+      "applyForDepositRefund",
+      "ApplyForDepositRefundInput",
+      { depositId: deposit.deposit.id, documents },
+      "application { id }",
+    );
+    expect(applied.userErrors).toEqual([]);
+    // A year later, a busy case: 40 messages, all due the day after the application's evidence is.
+    const startedAt = w.now.getTime();
+    w.now = new Date(startedAt + 366 * DAY);
+    const { caseId } = await buyerOpensCase(w);
+    for (let i = 0; i < 40; i++) {
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: `Update ${i}: the parcel is on its way.` },
+        "case { id }",
+      );
+    }
+    // A run whose time runs out after 25 looks at the clock: far fewer than the case backlog alone takes.
+    let looks = 0;
+    const run = createRetentionJobHandler({
+      db: linkedOnly(w.db, functionTables.retention),
+      clock: () => new Date(startedAt + 732 * DAY),
+    });
+    const report = await run(scheduledEvent(), {
+      awsRequestId: ulid(),
+      getRemainingTimeInMillis: () => (++looks <= 25 ? 600_000 : 0),
+    });
+    expect(report).toMatchObject({ stoppedEarly: true, applicationsRedacted: 1 });
+    expect(report.messagesRedacted).toBeLessThan(40);
+  });
 });

@@ -168,7 +168,7 @@ export type JobContext = { getRemainingTimeInMillis?: () => number; awsRequestId
  * and, after the retries, the dead-letter queue keeps the run. The schedule sends a constant
  * event: jobs read their own clock, never the event's time.
  */
-export function scheduledHandler<R extends { failures: number }>(options: {
+export function scheduledHandler<R extends { failures: number; stoppedEarly?: boolean }>(options: {
   service: string;
   logger: Logger;
   /** Where the report's metrics go (`metricsWriter` of the configuration's `output.metrics`). */
@@ -182,7 +182,10 @@ export function scheduledHandler<R extends { failures: number }>(options: {
     logger.info(`${options.service} job finished`, { ...report });
     if (options.metrics) {
       const { counts, durationMs } = options.metrics(report);
-      emitJobMetrics(options.writeMetrics, options.service, counts, durationMs);
+      // A run that stopped to stay within its time left work for the next: the "behind" alarm counts these.
+      const behind: Record<string, number> =
+        report.stoppedEarly === undefined ? {} : { stoppedEarly: report.stoppedEarly ? 1 : 0 };
+      emitJobMetrics(options.writeMetrics, options.service, { ...counts, ...behind }, durationMs);
     }
     if (report.failures > 0)
       throw new Error(`${options.service} job: ${report.failures} failures (see the log lines above)`);
