@@ -26,6 +26,8 @@ export interface DispatchReport extends DispatchCounts {
   recorded: number;
   /** Deliveries already recorded by an earlier try of the same batch. */
   alreadyRecorded: number;
+  /** Event records this code cannot read (a type or shape a newer release wrote): logged and skipped. */
+  unreadable: number;
   durationMs: number;
 }
 
@@ -38,6 +40,30 @@ export function eventOfRecord(record: DynamoDBRecord): Events.EventRecord | null
   return EventsRepo.fromItem(image);
 }
 
+/**
+ * The record's event, or "unreadable" when this code cannot parse it: during a deploy a newer
+ * release can write an event of a type (or shape) this one does not know. Throwing would fail the
+ * whole batch, which Lambda retries, bisects and finally sends to the dead-letter queue, holding up
+ * every seller on the shard meanwhile; so the record is logged (its key and sequence number, to find
+ * it) and skipped. The event stays in the Events table: once the newer release runs everywhere,
+ * `redeliverWebhookEvent` sends it (docs/webhooks.md).
+ */
+function readableEvent(record: DynamoDBRecord, logger: Logger): Events.EventRecord | null | "unreadable" {
+  try {
+    return eventOfRecord(record);
+  } catch (error) {
+    const keys = record.dynamodb?.Keys;
+    logger.error("webhook dispatch skipped an event record it cannot read", {
+      pk: keys?.pk?.S,
+      sk: keys?.sk?.S,
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+      errorName: error instanceof Error ? error.name : typeof error,
+      errorMessage: error instanceof Error ? error.message.slice(0, 500) : String(error),
+    });
+    return "unreadable";
+  }
+}
+
 /** Records the deliveries of a batch's events, then attempts every group they touched. */
 export async function dispatchRecords(
   deps: DispatcherDeps,
@@ -46,11 +72,12 @@ export async function dispatchRecords(
 ): Promise<DispatchReport> {
   const started = Date.now();
   const run = new DispatchRun(deps, remainingMs);
-  const report = { events: 0, recorded: 0, alreadyRecorded: 0 };
+  const report = { events: 0, recorded: 0, alreadyRecorded: 0, unreadable: 0 };
   const groups = new Set<string>();
   for (const record of records) {
-    const event = eventOfRecord(record);
-    if (!event) continue;
+    const event = readableEvent(record, deps.logger);
+    if (event === "unreadable") report.unreadable++;
+    if (!event || event === "unreadable") continue;
     report.events++;
     const endpoints = (await run.deliverable(Webhooks.scopeOf(event.sellerId))).filter((endpoint) =>
       Webhooks.subscribes({ endpoint, type: event.type }),
