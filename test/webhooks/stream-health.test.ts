@@ -44,7 +44,9 @@ describe("an event record this dispatcher cannot read", () => {
 
     expect(records).toBe(3);
     expect(report).toMatchObject({ events: 2, unreadable: 1, recorded: 2, delivered: 2 });
-    expect(world.received("/all").map((r) => r.eventId)).toEqual([before.eventId, after.eventId]);
+    // Two objects, two groups drained side by side: either may arrive first.
+    const received = world.received("/all").map((r) => r.eventId);
+    expect(received.sort()).toEqual([before.eventId, after.eventId].sort());
     const skipped = lines.filter((l) => l.message === "webhook dispatch skipped an event record it cannot read");
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatchObject({ pk: item.pk, sk: item.sk });
