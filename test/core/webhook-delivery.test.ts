@@ -50,6 +50,15 @@ describe("switching an endpoint off", () => {
   });
 });
 
+describe("attempts in the stream", () => {
+  it("only for an endpoint with no failing streak that has not failed in this invocation", () => {
+    const streak = { failedAttempts: 1, failingSince: t0 };
+    expect(Webhooks.attemptInStream({ streak: null, failedInThisRun: false })).toBe(true);
+    expect(Webhooks.attemptInStream({ streak, failedInThisRun: false })).toBe(false);
+    expect(Webhooks.attemptInStream({ streak: null, failedInThisRun: true })).toBe(false);
+  });
+});
+
 describe("the body", () => {
   it("is the event's fields in a fixed order, whatever order they were given in", () => {
     const body = Webhooks.deliveryBody({

@@ -53,3 +53,71 @@ describe("an event record this dispatcher cannot read", () => {
     expect(skipped[0]!.sequenceNumber).toEqual(expect.any(String));
   });
 });
+
+describe("an endpoint that hangs", () => {
+  // Each hanging attempt lasts the whole response limit; before an endpoint's failures stopped its
+  // attempts in the stream, a burst of its events held the other sellers back about
+  // (events / 8 workers) x the limit: 32 events, 8 s.
+  const limits = { connectTimeoutMs: 500, responseTimeoutMs: 2_000 };
+
+  it("is attempted in a batch only until it fails: another seller's delivery is not held back", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const [slow, other] = [sellerId(), sellerId()];
+    const { endpoint: hanging } = await w.register({
+      sellerId: slow,
+      path: "/hangs",
+      ownerKeyId: await w.sellerKey(slow),
+    });
+    await w.register({ sellerId: other, path: "/healthy", ownerKeyId: await w.sellerKey(other) });
+    let hangs = true;
+    w.answers.set("/hangs", () => (hangs ? { status: 204, delayMs: 10_000 } : { status: 204 }));
+    // A burst of one seller's order events (a late-order run, say), two versions of the first order among them.
+    for (let i = 0; i < 32; i++) await w.writeEvent({ sellerId: slow, objectId: `ord_${i}`, version: 1 });
+    w.advance(1);
+    await w.writeEvent({ sellerId: slow, objectId: "ord_0", version: 2 });
+    w.advance(1);
+    await w.writeEvent({ sellerId: other, objectId: "ord_x", version: 1 });
+
+    const started = Date.now();
+    let healthyAfterMs: number | null = null;
+    let report: Record<string, number> | null = null;
+    for (let i = 0; i < 5 && healthyAfterMs === null; i++) {
+      const pumped = await w.pump({ limits });
+      report = pumped.report as Record<string, number>;
+      if (w.received("/healthy").length > 0) healthyAfterMs = Date.now() - started;
+    }
+    expect(healthyAfterMs).not.toBeNull();
+    // One round of hanging attempts (the workers already under way when the first failed), not four.
+    expect(healthyAfterMs!).toBeLessThan(2 * limits.responseTimeoutMs);
+    expect(report).toMatchObject({ events: 34, recorded: 34, delivered: 1, failed: 8 });
+    expect(report!.groupsOfFailingEndpoints).toBe(32 - 8);
+    const ofHanging = (await w.deliveries()).filter((d) => d.endpointId === hanging.endpointId);
+    expect(ofHanging).toHaveLength(33);
+    expect(ofHanging.filter((d) => d.status === "RETRYING")).toHaveLength(8);
+    expect(ofHanging.filter((d) => d.status === "PENDING" && d.attemptCount === 0)).toHaveLength(25);
+
+    // Its next event, in a later batch, is not attempted in the stream at all: the endpoint has a failing streak.
+    const reached = w.received("/hangs").length;
+    await w.writeEvent({ sellerId: slow, objectId: "ord_new", version: 1 });
+    const next = (await w.pump({ limits })).report;
+    expect(next).toMatchObject({ recorded: 1, delivered: 0, failed: 0, groupsOfFailingEndpoints: 1 });
+    expect(w.received("/hangs")).toHaveLength(reached);
+
+    // The retry job sends everything once the receiver answers again, each order's versions in order.
+    hangs = false;
+    w.advance(2 * 60_000);
+    await w.retryJob({ limits });
+    const settled = (await w.deliveries()).filter((d) => d.endpointId === hanging.endpointId);
+    expect(settled.every((d) => d.status === "DELIVERED")).toBe(true);
+    const eventsOfOrd0 = settled.filter((d) => d.objectId === "ord_0").map((d) => d.eventId);
+    const ord0Sent = w
+      .received("/hangs")
+      .filter((r) => eventsOfOrd0.includes(r.eventId))
+      .map((r) => r.version);
+    expect(ord0Sent.indexOf(2)).toBeGreaterThan(ord0Sent.lastIndexOf(1));
+    // Delivered again, its streak is over: the stream attempts it once more.
+    await w.writeEvent({ sellerId: slow, objectId: "ord_after", version: 1 });
+    expect((await w.pump({ limits })).report).toMatchObject({ delivered: 1, groupsOfFailingEndpoints: 0 });
+  }, 60_000);
+});

@@ -105,6 +105,17 @@ export function shouldDisable(args: { streak: FailureStreak; now: Instant; polic
   );
 }
 
+/**
+ * Whether the stream dispatcher attempts an endpoint's deliveries itself. Not when the endpoint is
+ * failing: it has a failing streak, or one of its attempts already failed in this invocation. The
+ * stream is read in order per shard, so each attempt that hangs until its timeout holds back every
+ * seller on the shard; a failing endpoint's deliveries are recorded anyway and due in the retry
+ * job's index, which attempts them outside the stream (and ends the streak on a 2xx).
+ */
+export function attemptInStream(args: { streak: FailureStreak | null; failedInThisRun: boolean }): boolean {
+  return args.streak === null && !args.failedInThisRun;
+}
+
 /** The event as it is delivered: what a receiver parses (`docs/webhooks.md`). */
 export interface DeliveredEvent {
   id: string;

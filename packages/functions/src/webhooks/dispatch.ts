@@ -47,6 +47,8 @@ export interface DispatchCounts {
   endpointsDisabled: number;
   /** Groups left unattempted because the invocation's time ran short (the retry job finds them due). */
   groupsLeftForRetry: number;
+  /** Groups of a failing endpoint the stream handler left to the retry job (`Webhooks.attemptInStream`). */
+  groupsOfFailingEndpoints: number;
 }
 
 export const emptyCounts = (): DispatchCounts => ({
@@ -57,6 +59,7 @@ export const emptyCounts = (): DispatchCounts => ({
   busyGroups: 0,
   endpointsDisabled: 0,
   groupsLeftForRetry: 0,
+  groupsOfFailingEndpoints: 0,
 });
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
@@ -85,17 +88,24 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 
 /**
  * One invocation's state: the deliverable endpoints of each scope (read once per invocation),
- * the endpoints that answered 2xx (their failing streak ends, once), the counts.
+ * the endpoints that answered 2xx (their failing streak ends, once), the counts; in the stream
+ * handler's run also the endpoints' failing streaks (read once) and the endpoints that failed in it.
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
   private readonly scopes = new Map<string, { readAtMs: number; endpoints: Promise<Webhooks.WebhookEndpoint[]> }>();
   private readonly answered = new Set<string>();
+  private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
+  private readonly failedInRun = new Set<string>();
 
-  /** `remainingMs`: the Lambda's remaining time; below the margin no attempt starts (the retry job takes over). */
+  /**
+   * `remainingMs`: the Lambda's remaining time; below the margin no attempt starts (the retry job takes over).
+   * `inStream`: the stream handler's run, which leaves a failing endpoint's deliveries to the retry job.
+   */
   constructor(
     private readonly deps: DispatcherDeps,
     private readonly remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+    private readonly inStream = false,
   ) {}
 
   private outOfTime(): boolean {
@@ -117,14 +127,34 @@ export class DispatchRun {
     return found.endpoints;
   }
 
-  /** Drains every group given, several groups at a time (each group stays in order). */
-  async drainAll(groups: Iterable<string>, concurrency = 8): Promise<void> {
+  /**
+   * Whether this run leaves an endpoint's deliveries to the retry job: only the stream handler's run
+   * does, for a failing endpoint. Its deliveries stay as recorded (due, or waiting for their retry
+   * time), whole groups at a time, so each object's order holds: the retry job drains them from the head.
+   */
+  private async leftToRetryJob(endpointId: string): Promise<boolean> {
+    if (!this.inStream) return false;
+    let streak = this.streaks.get(endpointId);
+    if (!streak) {
+      streak = WebhookDeliveriesRepo.streakOf(this.deps.db, endpointId);
+      this.streaks.set(endpointId, streak);
+    }
+    return !Webhooks.attemptInStream({ streak: await streak, failedInThisRun: this.failedInRun.has(endpointId) });
+  }
+
+  /** Drains every group given (group → its endpoint), several groups at a time (each group stays in order). */
+  async drainAll(groups: Map<string, string>, concurrency = 8): Promise<void> {
     const queue = [...groups];
     const worker = async () => {
-      for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const [group, endpointId] = next;
         // Recorded deliveries are due in the retry job's index: leaving them there loses nothing.
         if (this.outOfTime()) {
           this.counts.groupsLeftForRetry++;
+          continue;
+        }
+        if (await this.leftToRetryJob(endpointId)) {
+          this.counts.groupsOfFailingEndpoints++;
           continue;
         }
         await this.drainGroup(group);
@@ -152,6 +182,11 @@ export class DispatchRun {
         for (const [index, delivery] of pending.entries()) {
           // Stop while the lease still covers a whole attempt; the retry job continues.
           if (leaseEnds - Time.toMs(this.now()) < 12_000 || this.outOfTime()) return;
+          // Its endpoint failed in another group meanwhile: the rest of this group waits for the retry job.
+          if (await this.leftToRetryJob(delivery.endpointId)) {
+            this.counts.groupsOfFailingEndpoints++;
+            return;
+          }
           const waitingUntil = await this.attemptIfDue(delivery);
           if (waitingUntil) {
             await this.defer(pending.slice(index + 1), waitingUntil);
@@ -235,6 +270,8 @@ export class DispatchRun {
       if (done) this.counts.delivered++;
       return done;
     }
+    // Before any write, so the run's other workers stop attempting it at once (stream only).
+    this.failedInRun.add(endpoint.endpointId);
     const next = Webhooks.afterFailure({
       firstAttemptAt: delivery.firstAttemptAt ?? at,
       // Every earlier attempt of an unsettled delivery failed.

@@ -71,9 +71,10 @@ export async function dispatchRecords(
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<DispatchReport> {
   const started = Date.now();
-  const run = new DispatchRun(deps, remainingMs);
+  const run = new DispatchRun(deps, remainingMs, true);
   const report = { events: 0, recorded: 0, alreadyRecorded: 0, unreadable: 0 };
-  const groups = new Set<string>();
+  // Group → its endpoint: a failing endpoint's groups are left to the retry job unattempted.
+  const groups = new Map<string, string>();
   for (const record of records) {
     const event = readableEvent(record, deps.logger);
     if (event === "unreadable") report.unreadable++;
@@ -90,7 +91,7 @@ export async function dispatchRecords(
       });
       const written = await WebhookDeliveriesRepo.createIfAbsent(deps.db, delivery);
       report[written === "created" ? "recorded" : "alreadyRecorded"]++;
-      groups.add(delivery.group);
+      groups.set(delivery.group, endpoint.endpointId);
     }
   }
   await run.drainAll(groups);
