@@ -28,6 +28,9 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
   "/moved": (_req, res) => res.writeHead(302, { location: "/ok-after-redirect" }).end(),
   "/ok-after-redirect": (_req, res) => res.writeHead(200).end(),
   "/silent": () => {}, // never answers
+  "/slow": (_req, res) => {
+    setTimeout(() => res.writeHead(204).end(), 250);
+  },
   "/huge": (_req, res) => {
     res.writeHead(200, { "content-type": "text/plain" });
     res.end("x".repeat(200 * 1024));
@@ -161,6 +164,35 @@ describe("one webhook delivery attempt", () => {
     expect(result).toMatchObject({ outcome: "TIMEOUT", status: null });
     expect(result.durationMs).toBeGreaterThanOrEqual(250);
     expect(result.durationMs).toBeLessThan(3_000);
+  });
+
+  it("a host that resolves slowly, or never, times out at the connect limit (the lookup is timed)", async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const slowly: Resolver = async () => {
+      await sleep(1_500);
+      return [{ address: "127.0.0.1", family: 4 }];
+    };
+    const never: Resolver = () => new Promise(() => {});
+    for (const resolve of [slowly, never]) {
+      const before = received.length;
+      const result = await attempt("/ok", { resolve, limits: { connectTimeoutMs: 300, responseTimeoutMs: 400 } });
+      expect(result).toMatchObject({ outcome: "TIMEOUT", status: null });
+      expect(result.detail).toMatch(/did not resolve in time/);
+      expect(result.durationMs).toBeGreaterThanOrEqual(250);
+      expect(result.durationMs).toBeLessThan(1_000);
+      expect(received.length).toBe(before);
+    }
+  });
+
+  it("the response limit counts from before the lookup: a slow lookup and answer together time out", async () => {
+    // Each alone fits the 400 ms; together they pass it (the lookup used to be outside every limit).
+    const resolve: Resolver = async () => {
+      await new Promise((done) => setTimeout(done, 250));
+      return [{ address: "127.0.0.1", family: 4 }];
+    };
+    const result = await attempt("/slow", { resolve, limits: { connectTimeoutMs: 1_000, responseTimeoutMs: 400 } });
+    expect(result).toMatchObject({ outcome: "TIMEOUT", detail: "No complete answer within 400 ms." });
+    expect(result.durationMs).toBeLessThan(700);
   });
 
   it("a TLS handshake that never completes times out at the connect limit", async () => {

@@ -7,14 +7,15 @@ import { guardEndpoint, type Resolver } from "./ssrf";
  * One delivery attempt: a POST of the signed body to an endpoint that passed the SSRF guard,
  * connected to the very address the guard checked. Redirects are never followed (a 3xx is a
  * failed attempt: following one would leave the checked address), the connection and the whole
- * answer are timed, and at most `maxResponseBytes` of the answer are read. Retries, backoff and
- * the delivery log belong to the dispatcher that calls this.
+ * answer are timed from the start of the attempt, the host's name resolution included, and at most
+ * `maxResponseBytes` of the answer are read. Retries, backoff and the delivery log belong to the
+ * dispatcher that calls this, which relies on the bound: its group lease must outlast an attempt.
  */
 
 export interface DeliveryLimits {
-  /** From the start of the attempt until the connection (and TLS) is up. */
+  /** From the start of the attempt (the host's name resolution included) until the connection (and TLS) is up. */
   connectTimeoutMs: number;
-  /** From the start of the attempt until the whole answer is read. */
+  /** From the start of the attempt until the whole answer is read: no attempt lasts longer. */
   responseTimeoutMs: number;
   /** The most of an answer read; a longer one fails the attempt (receivers answer 2xx with little or nothing). */
   maxResponseBytes: number;
@@ -77,9 +78,21 @@ export async function deliver(args: {
     durationMs: Math.round(clock() - started),
   });
 
-  const guarded = await guardEndpoint({ url: args.url, allowLocal: args.allowLocal, resolve: args.resolve });
+  // The lookup races the connect limit: a resolver that answers slowly (or never) would otherwise
+  // lengthen the attempt past its bound, and the group's lease with it (docs/webhooks.md).
+  const guarded = await beforeDeadline(
+    guardEndpoint({ url: args.url, allowLocal: args.allowLocal, resolve: args.resolve }),
+    limits.connectTimeoutMs,
+  );
+  if (guarded === "deadline")
+    return result(
+      "TIMEOUT",
+      `No connection within ${limits.connectTimeoutMs} ms: the host name did not resolve in time.`,
+    );
   if (!guarded.ok) return result("ENDPOINT_REFUSED", guarded.message);
   const { url, address, family } = guarded;
+  // What the lookup used of the attempt's time is not given again to the connection and the answer.
+  const left = (limitMs: number) => Math.max(0, limitMs - (clock() - started));
 
   // Every lookup the socket makes answers the checked address: no second resolution.
   const pinned = ((_hostname: string, options: { all?: boolean }, callback: (...a: unknown[]) => void) => {
@@ -111,11 +124,11 @@ export async function deliver(args: {
     const connectTimer = setTimeout(() => {
       finish(result("TIMEOUT", `No connection within ${limits.connectTimeoutMs} ms.`));
       req.destroy();
-    }, limits.connectTimeoutMs);
+    }, left(limits.connectTimeoutMs));
     const responseTimer = setTimeout(() => {
       finish(result("TIMEOUT", `No complete answer within ${limits.responseTimeoutMs} ms.`));
       req.destroy();
-    }, limits.responseTimeoutMs);
+    }, left(limits.responseTimeoutMs));
     req.on("socket", (socket) => {
       const connected = () => clearTimeout(connectTimer);
       socket.once(url.protocol === "https:" ? "secureConnect" : "connect", connected);
@@ -163,4 +176,17 @@ export async function deliver(args: {
       });
     }
   });
+}
+
+/** The work's value, or "deadline" when it has not settled within `ms` (the work itself is not stopped). */
+async function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T | "deadline"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"deadline">((resolve) => {
+    timer = setTimeout(() => resolve("deadline"), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
