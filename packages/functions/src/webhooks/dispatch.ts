@@ -49,6 +49,8 @@ export interface DispatchCounts {
   groupsLeftForRetry: number;
   /** Groups of a failing endpoint the stream handler left to the retry job (`Webhooks.attemptInStream`). */
   groupsOfFailingEndpoints: number;
+  /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
+  leasesLost: number;
 }
 
 export const emptyCounts = (): DispatchCounts => ({
@@ -60,6 +62,7 @@ export const emptyCounts = (): DispatchCounts => ({
   endpointsDisabled: 0,
   groupsLeftForRetry: 0,
   groupsOfFailingEndpoints: 0,
+  leasesLost: 0,
 });
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
@@ -77,6 +80,9 @@ export const DEADLINE_MARGIN_MS = 15_000;
  * a minute, not at the next run (docs/webhooks.md states the bound). One re-read a minute per scope is cheap.
  */
 export const SCOPE_READ_MAX_AGE_MS = 60_000;
+
+/** What became of a group's head delivery in one turn. */
+type HeadOutcome = { kind: "settled" } | { kind: "waiting"; until: string } | { kind: "lost" };
 
 /** Deliveries read per group Query; the group is drained page after page. */
 const GROUP_PAGE = 10;
@@ -187,9 +193,16 @@ export class DispatchRun {
             this.counts.groupsOfFailingEndpoints++;
             return;
           }
-          const waitingUntil = await this.attemptIfDue(delivery);
-          if (waitingUntil) {
-            await this.defer(pending.slice(index + 1), waitingUntil);
+          const head = await this.attemptIfDue(delivery);
+          if (head.kind === "lost") {
+            // Our lease lapsed mid-attempt and another dispatcher drains the group now: sending the
+            // next delivery too would interleave with it and break the object's order.
+            this.counts.leasesLost++;
+            this.deps.logger.warn("webhook group lease lost during an attempt", { group, eventId: delivery.eventId });
+            return;
+          }
+          if (head.kind === "waiting") {
+            await this.defer(pending.slice(index + 1), head.until);
             return;
           }
         }
@@ -199,11 +212,17 @@ export class DispatchRun {
     }
   }
 
-  /** Attempts the delivery when due; the time the group now waits until, or null when it was settled. */
-  private async attemptIfDue(delivery: WebhookDelivery): Promise<string | null> {
-    if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > this.now()) return delivery.nextAttemptAt;
+  /**
+   * Attempts the delivery when due: settled, waiting (the time the group now waits until), or lost
+   * when another dispatcher recorded an attempt of it first.
+   */
+  private async attemptIfDue(delivery: WebhookDelivery): Promise<HeadOutcome> {
+    if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > this.now())
+      return { kind: "waiting", until: delivery.nextAttemptAt };
     const after = await this.attempt(delivery);
-    return after && !Webhooks.isSettled(after.status) ? after.nextAttemptAt : null;
+    if (!after) return { kind: "lost" };
+    if (Webhooks.isSettled(after.status) || after.nextAttemptAt === null) return { kind: "settled" };
+    return { kind: "waiting", until: after.nextAttemptAt };
   }
 
   /** The deliveries behind a waiting head wait as long, so the retry job does not find them due before it. */

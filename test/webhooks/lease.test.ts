@@ -1,0 +1,88 @@
+import { createLogger } from "@seller-ops/api";
+import { Webhooks } from "@seller-ops/core";
+import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import { ulid } from "ulid";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_LEASE_MS, DispatchRun, type DispatcherDeps } from "../../packages/functions/src/webhooks/dispatch";
+import { TEST_KEYRING, webhookWorld, type WebhookWorld } from "../support/webhooks";
+
+/**
+ * A group's lease keeps two dispatchers from interleaving one object's deliveries. A dispatcher
+ * that lost it mid-attempt (a pause longer than the lease: a slow DynamoDB write, a frozen
+ * container) learns so when recording its attempt fails, and must then leave the group alone.
+ */
+
+let world: WebhookWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+describe("a dispatcher whose group lease lapsed mid-attempt", () => {
+  it("stops draining the group once recording its attempt loses: nothing is sent out of order", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = `sel_${ulid()}`;
+    const { endpoint } = await w.register({ sellerId: seller, path: "/orders", ownerKeyId: await w.sellerKey(seller) });
+    let group = "";
+    for (const version of [1, 2, 3, 4]) {
+      const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version });
+      const delivery = WebhookDeliveriesRepo.newDelivery({
+        endpointId: endpoint.endpointId,
+        event: WebhookDeliveriesRepo.deliveredEvent(event),
+        now: w.now().toISOString(),
+      });
+      await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
+      group = delivery.group;
+    }
+    const deps = (owner: string, clock: () => Date, resolve: DispatcherDeps["resolve"]): DispatcherDeps => ({
+      db: w.db,
+      clock,
+      keyring: TEST_KEYRING,
+      allowLocalEndpoints: true,
+      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
+      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
+      leaseMs: DEFAULT_LEASE_MS,
+      random: () => 0.5,
+      owner,
+      newEventId: (ms) => ulid(ms),
+      logger: createLogger({}, () => {}),
+      // Roomy: A's lookup waits for B's whole drain, which must end within A's connect limit.
+      limits: { connectTimeoutMs: 10_000, responseTimeoutMs: 10_000 },
+      resolve,
+    });
+    const loopback = async () => [{ address: "127.0.0.1", family: 4 }];
+    // B (the retry job) runs past A's lease: its clock is a lease and a minute ahead.
+    const later = () => new Date(w.now().getTime() + DEFAULT_LEASE_MS + 60_000);
+    const b = new DispatchRun(deps("B", later, loopback));
+    let paused = false;
+    // A pauses inside its first attempt, long enough for its lease to lapse and B to drain the group.
+    const a = new DispatchRun(
+      deps(
+        "A",
+        () => w.now(),
+        async () => {
+          if (!paused) {
+            paused = true;
+            await b.drainGroup(group);
+          }
+          return loopback();
+        },
+      ),
+    );
+
+    await a.drainGroup(group);
+
+    // B sent all four in order; A's first attempt went out too (at least once), and nothing after it.
+    expect(w.received("/orders").map((r) => r.version)).toEqual([1, 2, 3, 4, 1]);
+    expect(a.counts).toMatchObject({ leasesLost: 1, delivered: 0 });
+    expect(b.counts).toMatchObject({ delivered: 4 });
+    const stored = await w.deliveries();
+    expect(stored.map((d) => [d.objectVersion, d.status, d.attemptCount])).toEqual([
+      [1, "DELIVERED", 1],
+      [2, "DELIVERED", 1],
+      [3, "DELIVERED", 1],
+      [4, "DELIVERED", 1],
+    ]);
+  });
+});
