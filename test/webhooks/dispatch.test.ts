@@ -148,6 +148,9 @@ describe("order per object", () => {
 
     const pumped = await world.pump();
     expect(pumped.records).toBe(3);
+    // ord_B is not held behind ord_A: it went out in the batch, or, when ord_A's failure came first
+    // (the endpoint is then left to the retry job: docs/webhooks.md), in the retry run that follows.
+    await world.retryJob();
     const first = world.received("/ordered");
     // ord_A v1 failed, so v2 was not sent; ord_B went out.
     expect(first.filter((r) => r.eventId === v1.eventId)).toHaveLength(1);
