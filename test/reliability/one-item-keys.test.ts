@@ -18,13 +18,7 @@ import { MUTATIONS, webhookEndpoint, type MutationCase } from "./catalog";
  * ends in one effect at most, and the answer of the effect that landed or a clean refusal.
  */
 
-const ONE_ITEM = [
-  "rotateWebhookSecret",
-  "disableWebhookEndpoint",
-  "enableWebhookEndpoint",
-  "updateWebhookEndpoint",
-  "redeliverWebhookEvent",
-];
+const ONE_ITEM = ["rotateWebhookSecret", "disableWebhookEndpoint", "updateWebhookEndpoint", "redeliverWebhookEvent"];
 const cases = MUTATIONS.filter((m) => ONE_ITEM.includes(m.name)).map((m) => [m.name, m] as const);
 const LEASE_MS = Idempotency.CLAIM_LEASE_MS;
 

@@ -185,12 +185,33 @@ export const disableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPa
   answerOfItem: answerOfChange,
 };
 
+/**
+ * Switches an endpoint on again and, in the same transaction, drops its failing streak: the owner
+ * enables it once the receiver works, so the failures from before count no more (kept, one failure
+ * after enabling would switch it off again). Two items, so the normal keyed path, as for a delete.
+ */
 export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPayload> = {
   name: "enableWebhookEndpoint",
   input: SwitchInput,
   refusedPayload: { webhookEndpoint: null },
-  execute: (ctx, input) => change(ctx, input, (endpoint) => Webhooks.enable({ endpoint, now: ctx.now })),
-  answerOfItem: answerOfChange,
+  async execute(ctx, input) {
+    const loaded = await loadForChange(ctx, input);
+    if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
+    const decided = Webhooks.enable({ endpoint: loaded.value, now: ctx.now });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
+    return {
+      kind: "write",
+      writes: [changed.write, WebhookDeliveriesRepo.forgetStreak(ctx.db, loaded.value.endpointId)],
+      // Configuration, as every endpoint change: no event (test/events/catalog.ts NO_EVENT).
+      events: [],
+      payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now) },
+      async onConditionFailed(failed) {
+        if (failed.includes(0)) return versionConflict();
+        throw new Error("enableWebhookEndpoint: dropping the failing streak has no condition that can fail.");
+      },
+    };
+  },
 };
 
 const UpdateInput = mutationInput(Webhooks.UpdateInput);
