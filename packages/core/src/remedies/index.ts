@@ -184,8 +184,9 @@ function progress(
 }
 
 /**
- * A small compensation that grows with the delay; coupons for short delays, partial refunds for long
- * ones. Always one the seller can offer as suggested: within the policy's cap for its kind and within
+ * A small compensation that grows with the delay: a coupon for a short delay, a discount on the order for a
+ * long one, as the guide says ("提供额外的优惠或折扣", "提供一定的折扣或优惠") and the step's label
+ * promises. Always one the seller can offer as suggested: within the policy's cap for its kind and within
  * what is left of the order (`Compensation.checkOffer`), and its percent is the share the amount is.
  * Null when the policy leaves nothing to offer: refunds and compensation already equal what the buyer
  * paid, or the kind's cap rounds down to nothing on a very small order.
@@ -196,7 +197,7 @@ export function suggestCompensation(
   rules: RemedyRules = defaultRemedyRules,
   policy: CompensationPolicy = defaultCompensationPolicy,
 ): SuggestedCompensation | null {
-  const kind = daysLate <= 3 ? "COUPON" : "PARTIAL_REFUND";
+  const kind = daysLate <= 3 ? "COUPON" : "DISCOUNT";
   const total = order.buyerTotal.amountMinor;
   const percent = Math.min(rules.maxPercent, rules.basePercent + rules.percentPerDay * Math.max(0, daysLate - 1));
   const share = scaleMinor({ amountMinor: total, numerator: percent, denominator: 100, rounding: "half-up" });
