@@ -322,6 +322,28 @@ export function logPage(
   );
 }
 
+/**
+ * Whether a delivery of the event to the endpoint is still waiting (`PENDING` or `RETRYING`): the original or a
+ * redelivery. Read from an index, so a delivery created a moment ago (under a second) may not show yet.
+ */
+export async function hasWaitingDelivery(db: Db, endpointId: string, eventId: string): Promise<boolean> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tables.WebhookDeliveries,
+        IndexName: "deliveriesByEndpoint",
+        KeyConditionExpression: "endpointId = :endpoint AND begins_with(logKey, :event)",
+        ExpressionAttributeValues: { ":endpoint": endpointId, ":event": `${eventId}#` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    if ((page.Items ?? []).some((item) => !Webhooks.isSettled(item.status as Webhooks.DeliveryStatus))) return true;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return false;
+}
+
 // ---- The group lease --------------------------------------------------------------------------
 
 const leaseKey = (group: string) => ({ pk: group, sk: "LEASE" });

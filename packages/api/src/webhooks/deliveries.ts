@@ -23,6 +23,9 @@ async function managedEndpoint(ctx: Context, scope: string, endpointId: string) 
 }
 
 const RedeliverInput = mutationInput(Webhooks.RedeliverInput);
+
+/** The (endpoint, event) pairs each request has redelivered, and by which alias's input, for its later aliases. */
+const redeliveredBy = new WeakMap<Context, Map<string, unknown>>();
 type RedeliverPayload = { delivery: WebhookDelivery | null };
 
 const notFound = (what: "endpoint" | "event", field: string) =>
@@ -63,6 +66,25 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
         ],
       };
     }
+    // One waiting delivery per event and endpoint: a request (of up to 15 aliases) cannot queue the same event
+    // over and over ahead of every other seller's retries; once it settles, it can be sent again. The log's
+    // index may lag a delivery made a moment ago: this request's own are remembered here.
+    const pair = `${endpoint.endpointId}/${event.eventId}`;
+    const requested = redeliveredBy.get(ctx) ?? new Map<string, unknown>();
+    redeliveredBy.set(ctx, requested);
+    const byAnotherAlias = requested.has(pair) && requested.get(pair) !== input;
+    if (
+      byAnotherAlias ||
+      (await WebhookDeliveriesRepo.hasWaitingDelivery(ctx.db, endpoint.endpointId, event.eventId))
+    ) {
+      return {
+        kind: "refused",
+        errors: [
+          Errors.userError("LIMIT_REACHED", I18n.text("refusal.webhook.redeliveryWaiting", {}), ["input", "eventId"]),
+        ],
+      };
+    }
+    requested.set(pair, input); // the same alias deciding again (a lost race) is not another redelivery
     const delivery = WebhookDeliveriesRepo.newDelivery({
       endpointId: endpoint.endpointId,
       event: WebhookDeliveriesRepo.deliveredEvent(event),

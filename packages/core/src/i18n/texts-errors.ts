@@ -120,6 +120,7 @@ export interface ErrorTextParams {
   "refusal.webhook.updateNothing": Record<string, never>;
   "refusal.webhook.overlap": { maxHours: number };
   "refusal.webhook.disabledRedeliver": Record<string, never>;
+  "refusal.webhook.redeliveryWaiting": Record<string, never>;
   "refusal.webhook.notSubscribed": { type: string };
   // NOT_FOUND of what lives inside another object or outside the shared list (`error.notFound`).
   "refusal.notFound": { what: "offerOnCase" | "returnOnCase" | "webhookEndpoint" | "endpoint" | "event" };

@@ -250,6 +250,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.webhook.updateNothing": () => "请给出新的 url、新的 eventTypes，或两者都给出。",
   "refusal.webhook.overlap": (p) => `新旧密钥的重叠时间为 0 到 ${p.maxHours} 小时。`,
   "refusal.webhook.disabledRedeliver": () => "该端点已停用：请先启用，再重新投递。",
+  "refusal.webhook.redeliveryWaiting": () =>
+    "该事件发往此端点的一次投递仍在等待发送，会自行送出；请在它送达或放弃后再重新投递（投递日志中可查看）。",
   "refusal.webhook.notSubscribed": (p) => `该端点没有订阅 ${p.type} 事件。`,
   "refusal.notFound": (p) => NOT_FOUND[p.what],
 };

@@ -62,6 +62,7 @@ export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> 
         gaveUp: r.gaveUp,
         deferred: r.deferred,
         endpointsDisabled: r.endpointsDisabled,
+        groupsOverShare: r.groupsOverShare,
         failures: r.failures,
       },
       durationMs: r.durationMs,

@@ -33,6 +33,8 @@ export interface DispatcherDeps {
   limits?: Partial<DeliveryLimits>;
   resolve?: Resolver;
   ca?: string;
+  /** How much attempt time one endpoint may take of an invocation (`ENDPOINT_SHARE_MS` unless set). */
+  endpointShareMs?: number;
 }
 
 /** What one invocation did; the stream handler and the retry job report and emit these. */
@@ -51,6 +53,8 @@ export interface DispatchCounts {
   groupsOfFailingEndpoints: number;
   /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
   leasesLost: number;
+  /** Groups left for the next run because their endpoint had used its share of this invocation's attempt time. */
+  groupsOverShare: number;
 }
 
 export const emptyCounts = (): DispatchCounts => ({
@@ -63,7 +67,16 @@ export const emptyCounts = (): DispatchCounts => ({
   groupsLeftForRetry: 0,
   groupsOfFailingEndpoints: 0,
   leasesLost: 0,
+  groupsOverShare: 0,
 });
+
+/**
+ * The attempt time one endpoint may take of an invocation, summed over its attempts: one retry run has 8 lanes
+ * of about 5 minutes, and a receiver that answers slowly (or not at all) with many due groups (a backlog, or a
+ * flood of redeliveries) would otherwise hold every lane and keep other sellers' retries waiting. A fast receiver
+ * does hundreds of attempts in it; a hanging one six. Its other groups stay due for the next run.
+ */
+export const ENDPOINT_SHARE_MS = 60_000;
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -103,6 +116,8 @@ export class DispatchRun {
   private readonly answered = new Set<string>();
   private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
+  /** Attempt time each endpoint has taken in this invocation. */
+  private readonly spentMs = new Map<string, number>();
 
   /**
    * `remainingMs`: the Lambda's remaining time; below the margin no attempt starts (the retry job takes over).
@@ -187,7 +202,14 @@ export class DispatchRun {
         if (pending.length === 0) return;
         for (const [index, delivery] of pending.entries()) {
           // Stop while the lease still covers a whole attempt; the retry job continues.
-          if (leaseEnds - Time.toMs(this.now()) < 12_000 || this.outOfTime()) return;
+          if (leaseEnds - Time.toMs(this.now()) < 12_000 || this.outOfTime()) {
+            this.counts.groupsLeftForRetry++;
+            return;
+          }
+          if ((this.spentMs.get(delivery.endpointId) ?? 0) >= (this.deps.endpointShareMs ?? ENDPOINT_SHARE_MS)) {
+            this.counts.groupsOverShare++;
+            return;
+          }
           // Its endpoint failed in another group meanwhile: the rest of this group waits for the retry job.
           if (await this.leftToRetryJob(delivery.endpointId)) {
             this.counts.groupsOfFailingEndpoints++;
@@ -272,6 +294,7 @@ export class DispatchRun {
       limits: this.deps.limits,
       ca: this.deps.ca,
     });
+    this.spentMs.set(endpoint.endpointId, (this.spentMs.get(endpoint.endpointId) ?? 0) + result.durationMs);
     const attempt = {
       at,
       outcome: result.outcome,

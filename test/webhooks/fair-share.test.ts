@@ -1,0 +1,98 @@
+import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { ulid } from "ulid";
+import { afterEach, describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
+
+/**
+ * The retry job is one queue for every seller. An endpoint with many due deliveries (a backlog, or a
+ * flood of redeliveries) and a slow receiver must not take every lane of a run: each endpoint gets
+ * a share of the run's attempt time, and an event has at most one waiting delivery per endpoint.
+ */
+let world: WebhookWorld | null = null;
+afterEach(async () => {
+  await world?.close();
+  world = null;
+});
+
+async function due(w: WebhookWorld, endpointId: string, sellerId: string, objectId: string) {
+  const event = await w.writeEvent({ sellerId, objectId, version: 1 });
+  const delivery = WebhookDeliveriesRepo.newDelivery({
+    endpointId,
+    event: WebhookDeliveriesRepo.deliveredEvent(event),
+    now: w.now().toISOString(),
+  });
+  await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
+  return event;
+}
+
+describe("one endpoint's share of a retry run", () => {
+  it("a slow endpoint with many due groups takes its share, the others are served, and its rest waits", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const busy = `sel_${ulid()}`;
+    const slow = await w.register({ sellerId: busy, path: "/slow", ownerKeyId: await w.sellerKey(busy) });
+    w.answers.set("/slow", () => ({ status: 204, delayMs: TEST_LIMITS.responseTimeoutMs - 100 }));
+    for (let i = 0; i < 24; i++) await due(w, slow.endpoint.endpointId, busy, `ord_${i}`);
+    const other = `sel_${ulid()}`;
+    const fine = await w.register({ sellerId: other, path: "/fine", ownerKeyId: await w.sellerKey(other) });
+    await due(w, fine.endpoint.endpointId, other, "ord_other");
+    w.advance(60_000);
+
+    const first = await w.retryJob({ endpointShareMs: 500 });
+    expect(w.received("/fine")).toHaveLength(1);
+    const sentFirst = w.received("/slow").length;
+    // At most the attempts under way when its share ran out (one per lane), never the whole backlog.
+    expect(sentFirst).toBeLessThanOrEqual(16);
+    expect(first.groupsOverShare).toBe(24 - sentFirst);
+
+    // Nothing is lost: later runs send the rest, each within the endpoint's share.
+    for (let run = 0; run < 6 && w.received("/slow").length < 24; run++) {
+      w.advance(60_000);
+      await w.retryJob({ endpointShareMs: 500 });
+    }
+    expect(new Set(w.received("/slow").map((r) => r.eventId)).size).toBe(24);
+  });
+});
+
+describe("redeliverWebhookEvent", () => {
+  it("refuses a second delivery of an event while one waits, and sends it again once that one settled", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const sellerId = `sel_${ulid()}`;
+    const credential = await w.sellerCredential(sellerId);
+    const { endpoint } = await w.register({ sellerId, path: "/hook", ownerKeyId: credential.keyId });
+    const event = await w.writeEvent({ sellerId, objectId: "ord_1", version: 1 });
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const redeliver = (times: number) =>
+      graphql(
+        api,
+        `mutation { ${Array.from(
+          { length: times },
+          (_, i) =>
+            `r${i}: redeliverWebhookEvent(input: { endpointId: "${endpoint.endpointId}", ` +
+            `eventId: "${event.eventId}" }) { delivery { id } userErrors { code field } }`,
+        ).join("\n")} }`,
+        { key: credential.secret },
+      );
+
+    // Fifteen aliases of the same event in one request: one delivery, fourteen refusals.
+    const flood = await redeliver(15);
+    const answers = Object.values(flood.body.data) as { delivery: unknown; userErrors: { code: string }[] }[];
+    expect(answers.filter((a) => a.delivery)).toHaveLength(1);
+    expect(answers.filter((a) => a.userErrors[0]?.code === "LIMIT_REACHED")).toHaveLength(14);
+    // A later request, while it waits: refused too.
+    expect((await redeliver(1)).body.data.r0.userErrors).toEqual([
+      { code: "LIMIT_REACHED", field: ["input", "eventId"] },
+    ]);
+    expect(await w.deliveries()).toHaveLength(1);
+
+    // Once it is delivered, the event can be sent again.
+    w.advance(60_000);
+    await w.retryJob();
+    expect(w.received("/hook")).toHaveLength(1);
+    expect((await redeliver(1)).body.data.r0.userErrors).toEqual([]);
+    expect(await w.deliveries()).toHaveLength(2);
+  });
+});
