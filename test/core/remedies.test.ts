@@ -199,6 +199,20 @@ describe("the remedy plan for a forgotten order", () => {
       percentOfOrder: 1,
       amount: { amountMinor: 100, currency: "EUR" },
     });
+    // A discount is a whole percent off, rounded down: the suggestion names the amount that percent makes.
+    const odd = base({ buyerTotal: { amountMinor: 3_999, currency: "USD" } });
+    expect(Remedies.suggestCompensation(odd, 5)).toEqual({
+      kind: "DISCOUNT",
+      percentOfOrder: 20,
+      amount: { amountMinor: 799, currency: "USD" },
+    });
+    // 2.99: one whole unit is 34 % (33 % makes 0.98); 0.50 left of 100.00 is no whole percent: nothing to suggest.
+    expect(Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 299, currency: "USD" } }), 5)).toMatchObject({
+      percentOfOrder: 34,
+      amount: { amountMinor: 101 },
+    });
+    const halfUnitLeft = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_950 });
+    expect(Remedies.suggestCompensation(halfUnitLeft, 5)).toBeNull();
     // Nothing left: no suggestion, and no offer step to take, so the plan can be completed.
     const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });
     expect(Remedies.suggestCompensation(settled, 5)).toBeNull();
@@ -233,10 +247,16 @@ describe("the remedy plan for a forgotten order", () => {
       for (const days of [1, 2, 3, 4, 8]) {
         const order = base({ buyerTotal: { amountMinor: total, currency: "USD" } });
         const suggestion = Remedies.suggestCompensation(order, days);
-        // None only where the cap leaves nothing (total × 30 % < 1 minor unit for a coupon, × 50 % for a discount).
+        // None only where the cap leaves nothing (total × 30 % < 1 minor unit for a coupon; for a discount, no whole
+        // percent up to 50 % makes a minor unit).
         expect(suggestion === null, `${total} ${days}`).toBe(total * (days <= 3 ? 30 : 50) < 100);
-        if (suggestion)
-          expect(Compensation.checkOffer(order, suggestion.kind, suggestion.amount.amountMinor).ok).toBe(true);
+        if (!suggestion) continue;
+        expect(Compensation.checkOffer(order, suggestion.kind, suggestion.amount.amountMinor).ok).toBe(true);
+        // A discount is offered by its percent: that percent must make exactly the amount suggested.
+        if (suggestion.kind === "DISCOUNT")
+          expect(Math.floor((total * suggestion.percentOfOrder) / 100), `${total} ${days}`).toBe(
+            suggestion.amount.amountMinor,
+          );
       }
   });
 });

@@ -200,6 +200,7 @@ export function suggestCompensation(
   const kind = daysLate <= 3 ? "COUPON" : "DISCOUNT";
   const total = order.buyerTotal.amountMinor;
   const percent = Math.min(rules.maxPercent, rules.basePercent + rules.percentPerDay * Math.max(0, daysLate - 1));
+  if (kind === "DISCOUNT") return suggestDiscount(order, percent, policy);
   const share = scaleMinor({ amountMinor: total, numerator: percent, denominator: 100, rounding: "half-up" });
   // At least one whole unit of the currency: a 0.30 coupon reads as an insult, not an apology...
   const atLeast = Math.max(share, 10 ** minorDigits(order.buyerTotal.currency));
@@ -220,6 +221,30 @@ export function suggestCompensation(
         : scaleMinor({ amountMinor, numerator: 100, denominator: total, rounding: "half-up" }),
     amount: { amountMinor, currency: order.buyerTotal.currency },
   };
+}
+
+/**
+ * A discount is offered as a whole percent off the order (`percentOff`), its amount rounded down
+ * (`Cases.makeOffer`): the suggestion is such a percent, so the amount it names is the one the offer makes.
+ * At least one whole unit of the currency where the cap allows, never above the policy's cap for a discount
+ * nor above what is left of the order; null when no whole percent fits (little or nothing left).
+ */
+function suggestDiscount(order: Order, percent: number, policy: CompensationPolicy): SuggestedCompensation | null {
+  const total = order.buyerTotal.amountMinor;
+  if (total <= 0) return null; // a free order: nothing to take a percent of
+  const currency = order.buyerTotal.currency;
+  const oneUnit = Math.ceil((10 ** minorDigits(currency) * 100) / total);
+  const leftPercent = scaleMinor({
+    amountMinor: remainingMinor(order),
+    numerator: 100,
+    denominator: total,
+    rounding: "down",
+  });
+  const percentOff = Math.min(Math.max(percent, oneUnit), policy.capPercent.DISCOUNT, leftPercent);
+  if (percentOff <= 0) return null;
+  const amountMinor = scaleMinor({ amountMinor: total, numerator: percentOff, denominator: 100, rounding: "down" });
+  if (amountMinor <= 0) return null;
+  return { kind: "DISCOUNT", percentOfOrder: percentOff, amount: { amountMinor, currency } };
 }
 
 const LANGUAGE_BY_COUNTRY: Record<string, string> = {
