@@ -221,7 +221,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
           return {
             namespace: "SellerOps",
             metricName: "stoppedEarly",
-            statistic: "Sum",
+            statistic: "Average",
             period,
             dimensions: { service: watches.service },
           };

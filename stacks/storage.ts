@@ -33,8 +33,11 @@ function dynamoArgs(spec: TableSpec, protection: TableProtection): sst.aws.Dynam
     // `aws.dynamodb.Table` it wraps. SST turns it on by default; saying it here keeps it on
     // whatever the default becomes.
     transform: {
-      table: {
-        pointInTimeRecovery: { enabled: protection.pointInTimeRecovery },
+      table: (args, opts) => {
+        args.pointInTimeRecovery = { enabled: protection.pointInTimeRecovery };
+        // A new global index is built from the whole table before the deploy goes on, and the provider waits
+        // 60 minutes by default: a large Cases table would fail the deploy while the index keeps building.
+        opts.customTimeouts = { ...opts.customTimeouts, update: "6h" };
       },
     },
   };

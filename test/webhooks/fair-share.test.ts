@@ -1,9 +1,12 @@
+import { createLogger } from "@seller-ops/api/src/log";
+import { Webhooks } from "@seller-ops/core";
 import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import { runWebhookRetryJob } from "@seller-ops/functions/src/jobs/webhook-retries";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
  * The retry job is one queue for every seller. An endpoint with many due deliveries (a backlog, or a
@@ -53,6 +56,45 @@ describe("one endpoint's share of a retry run", () => {
       await w.retryJob({ endpointShareMs: 500 });
     }
     expect(new Set(w.received("/slow").map((r) => r.eventId)).size).toBe(24);
+  });
+});
+
+describe("the share applies to retry runs only", () => {
+  it("the stream serves a healthy endpoint's whole burst, whatever the share", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const sellerId = `sel_${ulid()}`;
+    await w.register({ sellerId, path: "/busy", ownerKeyId: await w.sellerKey(sellerId) });
+    w.answers.set("/busy", () => ({ status: 204, delayMs: 100 }));
+    for (let i = 0; i < 20; i++) await w.writeEvent({ sellerId, objectId: `ord_${i}`, version: 1 });
+    await w.pump({ endpointShareMs: 150 });
+    expect(w.received("/busy")).toHaveLength(20);
+  });
+
+  it("a retry run that left groups unattempted for lack of time says it stopped early", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const sellerId = `sel_${ulid()}`;
+    const { endpoint } = await w.register({ sellerId, path: "/late", ownerKeyId: await w.sellerKey(sellerId) });
+    for (let i = 0; i < 3; i++) await due(w, endpoint.endpointId, sellerId, `ord_${i}`);
+    w.advance(60_000);
+    const deps = {
+      db: w.db,
+      clock: () => w.now(),
+      keyring: TEST_KEYRING,
+      allowLocalEndpoints: true,
+      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
+      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
+      leaseMs: 30_000,
+      random: () => 0.5,
+      owner: "late-run",
+      newEventId: (ms: number) => ulid(ms),
+      logger: createLogger({}, () => undefined),
+      limits: TEST_LIMITS,
+    };
+    // 12 s left: past the sweep's 10 s margin, inside the dispatcher's 15 s one.
+    const report = await runWebhookRetryJob(deps, () => 12_000);
+    expect(report).toMatchObject({ delivered: 0, groupsLeftForRetry: 3, stoppedEarly: true });
   });
 });
 

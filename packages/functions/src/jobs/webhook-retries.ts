@@ -43,7 +43,10 @@ export async function runWebhookRetryJob(
     failure: { message: "webhook retry failed", idField: "deliveryId" },
   });
   await run.finish();
-  return { ...report, ...run.counts };
+  // The dispatcher starts no attempt in its last 15 s, before the sweep's 10 s margin: groups it left then are
+  // work this run did not do, as a sweep that stopped early would not have.
+  const stoppedEarly = report.stoppedEarly || run.counts.groupsLeftForRetry > 0;
+  return { ...report, ...run.counts, stoppedEarly };
 }
 
 export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> = {}) {

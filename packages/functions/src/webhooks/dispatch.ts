@@ -71,10 +71,12 @@ export const emptyCounts = (): DispatchCounts => ({
 });
 
 /**
- * The attempt time one endpoint may take of an invocation, summed over its attempts: one retry run has 8 lanes
- * of about 5 minutes, and a receiver that answers slowly (or not at all) with many due groups (a backlog, or a
- * flood of redeliveries) would otherwise hold every lane and keep other sellers' retries waiting. A fast receiver
- * does hundreds of attempts in it; a hanging one six. Its other groups stay due for the next run.
+ * The attempt time one endpoint may take of a retry run, summed over its attempts: one run has 8 lanes of about
+ * 5 minutes, and a receiver that answers slowly (or not at all) with many due groups (a backlog, or a flood of
+ * redeliveries) would otherwise hold every lane and keep other sellers' retries waiting. It is checked before an
+ * attempt starts, so an endpoint takes its share plus at most one attempt per lane: a receiver that answers in
+ * 100 ms gets about 600 attempts a run, one that hangs 8. Its other groups stay due for the next run, a minute
+ * later. Runs of the stream handler have no share.
  */
 export const ENDPOINT_SHARE_MS = 60_000;
 
@@ -128,6 +130,15 @@ export class DispatchRun {
     private readonly remainingMs: () => number = () => Number.POSITIVE_INFINITY,
     private readonly inStream = false,
   ) {}
+
+  /**
+   * Whether an endpoint has used its share of this run's attempt time. The retry job's runs only: the stream
+   * handler serves every endpoint that is not failing in full (a failing one is already left to the retry job).
+   */
+  private overShare(endpointId: string): boolean {
+    if (this.inStream) return false;
+    return (this.spentMs.get(endpointId) ?? 0) >= (this.deps.endpointShareMs ?? ENDPOINT_SHARE_MS);
+  }
 
   private outOfTime(): boolean {
     return this.remainingMs() < DEADLINE_MARGIN_MS;
@@ -206,7 +217,7 @@ export class DispatchRun {
             this.counts.groupsLeftForRetry++;
             return;
           }
-          if ((this.spentMs.get(delivery.endpointId) ?? 0) >= (this.deps.endpointShareMs ?? ENDPOINT_SHARE_MS)) {
+          if (this.overShare(delivery.endpointId)) {
             this.counts.groupsOverShare++;
             return;
           }
