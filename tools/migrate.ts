@@ -173,7 +173,10 @@ async function upgradeItem(
       );
       return true;
     } catch (error) {
-      if (!isConditionFailed(error)) throw error;
+      // A transaction of the service was writing the item at that moment (a day's counters, a case): DynamoDB
+      // refuses the Put with TransactionConflictException, which the SDK does not retry. Like a changed item,
+      // it is read again and retried.
+      if (!isConditionFailed(error) && (error as Error).name !== "TransactionConflictException") throw error;
     }
     const key =
       table === "ApiKeys"

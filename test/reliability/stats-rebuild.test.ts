@@ -139,7 +139,11 @@ describe("a day stored with the set of quality-dispute marks an older release ke
 
     expect(await StatsRepo.readDays(w.db, w.sellerId, day, day)).toEqual({ [day]: days[day] });
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
-    await migrate(w.db, { tables: ["Sellers"] });
+    // A transaction of the service writes the day at the moment migrate does: DynamoDB refuses migrate's Put
+    // with TransactionConflictException (the SDK does not retry it). Migrate reads the day again and retries.
+    const conflicts = { left: 1 };
+    await migrate(conflictingOnce(w.db, conflicts), { tables: ["Sellers"] });
+    expect(conflicts.left).toBe(0);
     const item = (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Sellers, Key: key }))).Item!;
     expect(item).not.toHaveProperty("qualityDisputesLostAt");
     expect(item.qualityDisputesLost).toBe(1);
@@ -147,3 +151,22 @@ describe("a day stored with the set of quality-dispute marks an older release ke
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
   });
 });
+
+/** The client of `db` whose first `left` PutItems fail as racing a transaction, before they are sent. */
+function conflictingOnce(db: Db, conflicts: { left: number }): Db {
+  const doc = createDocumentClient();
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === "PutItemCommand" && conflicts.left > 0) {
+        conflicts.left--;
+        throw Object.assign(new Error("Transaction is ongoing for the item"), {
+          name: "TransactionConflictException",
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "transactionConflictOnce" },
+  );
+  return { doc, tables: db.tables };
+}

@@ -6,7 +6,7 @@ import { secrets } from "../../stacks/wiring";
  * this app: the caller's own environment, plus
  * - `SST_RESOURCE_<Name>` for every linkable component of the app (no `--target`): its link
  *   properties plus the `type` that `Link` adds (`.sst/platform/src/components/link.ts`), here the
- *   six tables (`{"name","type":"sst.aws.Dynamo"}`) and the secrets (`{"value","type":"sst.sst.Secret"}`);
+ *   every table (`{"name","type":"sst.aws.Dynamo"}`) and the secrets (`{"value","type":"sst.sst.Secret"}`);
  * - `SST_RESOURCE_App` as the CLI formats it (`{"name": "%s", "stage": "%s" }`);
  * - the home provider's credentials and region (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
  *   `AWS_SESSION_TOKEN`, `AWS_REGION`) and `SST_STAGE`.

@@ -872,7 +872,7 @@ export type DepositEdge = {
 
 /** Which refund rule a deposit follows. */
 export type DepositKind =
-  /** Held for a term with a sales target: refunded in full as soon as the target is reached within the term, or once the term ends, if the term had no blocking violation and no quality problem. */
+  /** Held for a term with a sales target. If the term had no blocking violation and no quality problem: refunded in full as soon as the target is reached within the term; otherwise refundable once the term ends, the amount for an operator to weigh (REFER_TO_OPERATOR). */
   | 'LIMITED_TERM'
   /** Held as long as the seller sells: with the sustained-sales rule met and no blocking violation in the trailing window, a refund is referred to an operator, who decides. */
   | 'UNLIMITED';
