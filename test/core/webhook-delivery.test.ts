@@ -26,7 +26,7 @@ describe("retries", () => {
     let now = t0;
     const attempts: string[] = [now];
     for (let failed = 1; failed < 50; failed++) {
-      const next = Webhooks.afterFailure({ firstAttemptAt: t0, failedAttempts: failed, now, policy, jitter: 0.5 });
+      const next = Webhooks.afterFailure({ since: t0, failedAttempts: failed, now, policy, jitter: 0.5 });
       if (next.status === "GAVE_UP") break;
       now = next.nextAttemptAt;
       attempts.push(now);

@@ -127,6 +127,36 @@ describe("webhook delivery", () => {
   });
 });
 
+describe("a queue behind a refused event", () => {
+  it("settles within the retry period of its making, not one period per delivery", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    await world.register({ sellerId: seller, path: "/picky", ownerKeyId: await world.sellerKey(seller) });
+    // The receiver refuses everything about one order, and takes the rest.
+    world.answers.set("/picky", (_, event) => ({ status: event?.object.id === "ord_X" ? 422 : 204 }));
+    for (let version = 1; version <= 4; version++)
+      await world.writeEvent({ sellerId: seller, objectId: "ord_X", version });
+    await world.writeEvent({ sellerId: seller, objectId: "ord_Y", version: 1 });
+    const made = world.now().getTime();
+    await world.pump();
+    const disablePolicy = { attempts: 1_000, spanMs: 30 * DAY };
+    for (let i = 0; i < 60; i++) {
+      const waiting = (await world.deliveries()).filter((d) => d.status === "PENDING" || d.status === "RETRYING");
+      if (waiting.length === 0) break;
+      const next = Math.min(...waiting.map((d) => Date.parse(d.nextAttemptAt ?? world!.now().toISOString())));
+      world.setNow(new Date(Math.max(next, world.now().getTime() + 60_000)));
+      await world.retryJob({ disablePolicy });
+    }
+    const deliveries = await world.deliveries();
+    const ofX = deliveries.filter((d) => d.objectId === "ord_X");
+    expect(ofX.map((d) => d.status)).toEqual(["GAVE_UP", "GAVE_UP", "GAVE_UP", "GAVE_UP"]);
+    // Every one of them settled within the period plus one backoff of being made, the last one too.
+    const settledBy = Math.max(...ofX.map((d) => Date.parse(d.attempts.at(-1)!.at)));
+    expect(settledBy - made).toBeLessThanOrEqual(Webhooks.DEFAULT_RETRY_POLICY.periodMs + 15 * HOUR);
+    expect(deliveries.find((d) => d.objectId === "ord_Y")?.status).toBe("DELIVERED");
+  });
+});
+
 describe("order per object", () => {
   it("holds version 2 back until version 1 is delivered; another object's event is not held back", async () => {
     world = await webhookWorld();

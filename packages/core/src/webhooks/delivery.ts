@@ -65,17 +65,21 @@ export type AfterFailure = { status: "RETRYING"; nextAttemptAt: Instant } | { st
 
 /**
  * After a failed attempt at `now`: the next attempt's time, or given up when that time would fall
- * past the retry period counted from the delivery's first attempt.
+ * past the retry period counted from `since`, when the delivery was made. Not from its first attempt:
+ * deliveries of one object wait for the one before them, so counted from each one's first attempt the
+ * queue behind a refused event would take one period per delivery (a dozen events: over a month, past
+ * the log's 30 days, gone without a trace). From its making, every delivery settles within the period
+ * plus one backoff, and its log entry says so.
  */
 export function afterFailure(args: {
-  firstAttemptAt: Instant;
+  since: Instant;
   failedAttempts: number;
   now: Instant;
   policy: RetryPolicy;
   jitter: number;
 }): AfterFailure {
   const next = Time.toMs(args.now) + retryDelayMs(args);
-  if (next > Time.toMs(args.firstAttemptAt) + args.policy.periodMs) return { status: "GAVE_UP", nextAttemptAt: null };
+  if (next > Time.toMs(args.since) + args.policy.periodMs) return { status: "GAVE_UP", nextAttemptAt: null };
   return { status: "RETRYING", nextAttemptAt: Time.fromMs(next) };
 }
 

@@ -326,7 +326,7 @@ export class DispatchRun {
     // Before any write, so the run's other workers stop attempting it at once (stream only).
     this.failedInRun.add(endpoint.endpointId);
     const next = Webhooks.afterFailure({
-      firstAttemptAt: delivery.firstAttemptAt ?? at,
+      since: delivery.createdAt,
       // Every earlier attempt of an unsettled delivery failed.
       failedAttempts: delivery.attemptCount + 1,
       now: at,
@@ -368,7 +368,7 @@ export class DispatchRun {
       detail: "Nothing was sent: the endpoint's signing secret could not be opened with the configured key.",
     };
     const next = Webhooks.afterFailure({
-      firstAttemptAt: delivery.firstAttemptAt ?? at,
+      since: delivery.createdAt,
       failedAttempts: delivery.attemptCount + 1,
       now: at,
       policy: this.deps.retryPolicy,
