@@ -176,7 +176,10 @@ async function upgradeItem(
       // A transaction of the service was writing the item at that moment (a day's counters, a case): DynamoDB
       // refuses the Put with TransactionConflictException, which the SDK does not retry. Like a changed item,
       // it is read again and retried.
-      if (!isConditionFailed(error) && (error as Error).name !== "TransactionConflictException") throw error;
+      const conflict = (error as Error).name === "TransactionConflictException";
+      if (!isConditionFailed(error) && !conflict) throw error;
+      // The transaction holds the item for a moment: wait a little (and differently from other writers) first.
+      if (conflict) await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * (attempt + 1)));
     }
     const key =
       table === "ApiKeys"

@@ -1,6 +1,6 @@
 import { createLogger } from "@seller-ops/api/src/log";
 import { Webhooks } from "@seller-ops/core";
-import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import { createDocumentClient, WebhookDeliveriesRepo, type Db } from "@seller-ops/db";
 import { runWebhookRetryJob } from "@seller-ops/functions/src/jobs/webhook-retries";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
@@ -43,12 +43,15 @@ describe("one endpoint's share of a retry run", () => {
     await due(w, fine.endpoint.endpointId, other, "ord_other");
     w.advance(60_000);
 
-    const first = await w.retryJob({ endpointShareMs: 500 });
+    const leases = { taken: 0 };
+    const first = await w.retryJob({ endpointShareMs: 500, db: countingLeases(w.db, leases) });
     expect(w.received("/fine")).toHaveLength(1);
     const sentFirst = w.received("/slow").length;
     // At most the attempts under way when its share ran out (one per lane), never the whole backlog.
     expect(sentFirst).toBeLessThanOrEqual(16);
     expect(first.groupsOverShare).toBe(24 - sentFirst);
+    // The groups passed over cost no lease: one per group attempted, the busy endpoint's and the other one.
+    expect(leases.taken).toBe(sentFirst + 1);
 
     // Nothing is lost: later runs send the rest, each within the endpoint's share.
     for (let run = 0; run < 6 && w.received("/slow").length < 24; run++) {
@@ -98,6 +101,32 @@ describe("the share applies to retry runs only", () => {
   });
 });
 
+describe("a long group's turn", () => {
+  it("ends at the lease's window without counting as work left behind for lack of time", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const sellerId = `sel_${ulid()}`;
+    const { endpoint } = await w.register({ sellerId, path: "/steady", ownerKeyId: await w.sellerKey(sellerId) });
+    // Each answer takes 5 s on the run's clock: a 30 s lease covers four before its last 12 s.
+    w.answers.set("/steady", () => {
+      w.advance(5_000);
+      return { status: 204 };
+    });
+    for (let version = 1; version <= 6; version++) {
+      const event = await w.writeEvent({ sellerId, objectId: "ord_1", version });
+      const delivery = WebhookDeliveriesRepo.newDelivery({
+        endpointId: endpoint.endpointId,
+        event: WebhookDeliveriesRepo.deliveredEvent(event),
+        now: w.now().toISOString(),
+      });
+      await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
+    }
+    w.advance(60_000);
+    const report = await w.retryJob();
+    expect(report).toMatchObject({ delivered: 4, groupsLeftForRetry: 0, stoppedEarly: false });
+  });
+});
+
 describe("redeliverWebhookEvent", () => {
   it("refuses a second delivery of an event while one waits, and sends it again once that one settled", async () => {
     world = await webhookWorld();
@@ -138,3 +167,17 @@ describe("redeliverWebhookEvent", () => {
     expect(await w.deliveries()).toHaveLength(2);
   });
 });
+
+/** The client of `db` counting the group leases taken (a conditional Put of a group's `LEASE` item). */
+function countingLeases(db: Db, leases: { taken: number }): Db {
+  const doc = createDocumentClient();
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = (args as { input: { Item?: Record<string, unknown> } }).input;
+      if (context.commandName === "PutItemCommand" && input.Item?.sk === "LEASE") leases.taken++;
+      return next(args);
+    },
+    { step: "initialize", name: "countLeases" },
+  );
+  return { doc, tables: db.tables };
+}

@@ -38,7 +38,7 @@ export interface RetryPolicy {
   factor: number;
   /** No wait is longer than this. */
   maxDelayMs: number;
-  /** From the first attempt: after this, a failed delivery is given up (Stripe retries for 3 days). */
+  /** From the delivery's making: after this, a failed delivery is given up (Stripe retries for 3 days). */
   periodMs: number;
 }
 

@@ -75,10 +75,11 @@ export const emptyCounts = (): DispatchCounts => ({
  * 5 minutes, and a receiver that answers slowly (or not at all) with many due groups (a backlog, or a flood of
  * redeliveries) would otherwise hold every lane and keep other sellers' retries waiting. It is checked before an
  * attempt starts, so an endpoint takes its share plus at most one attempt per lane: a receiver that answers in
- * 100 ms gets about 600 attempts a run, one that hangs 8. Its other groups stay due for the next run, a minute
- * later. Runs of the stream handler have no share.
+ * 100 ms gets about 1,500 attempts a run, one that hangs 15 or so; another seller's group due behind a backlog
+ * waits about 20 s at most for it. Its other groups stay due for the next run, a minute later, and are passed
+ * over without a lease or a read (the retry job asks `overShare` first). Runs of the stream handler have no share.
  */
-export const ENDPOINT_SHARE_MS = 60_000;
+export const ENDPOINT_SHARE_MS = 150_000;
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -135,7 +136,7 @@ export class DispatchRun {
    * Whether an endpoint has used its share of this run's attempt time. The retry job's runs only: the stream
    * handler serves every endpoint that is not failing in full (a failing one is already left to the retry job).
    */
-  private overShare(endpointId: string): boolean {
+  overShare(endpointId: string): boolean {
     if (this.inStream) return false;
     return (this.spentMs.get(endpointId) ?? 0) >= (this.deps.endpointShareMs ?? ENDPOINT_SHARE_MS);
   }
@@ -212,11 +213,13 @@ export class DispatchRun {
         const pending = await WebhookDeliveriesRepo.unsettledInGroup(db, group, GROUP_PAGE);
         if (pending.length === 0) return;
         for (const [index, delivery] of pending.entries()) {
-          // Stop while the lease still covers a whole attempt; the retry job continues.
-          if (leaseEnds - Time.toMs(this.now()) < 12_000 || this.outOfTime()) {
+          // Stop while the lease still covers a whole attempt; the next run continues. Only a stop for the
+          // invocation's time is work left behind (`stoppedEarly`): the lease's window ends a long group's turn.
+          if (this.outOfTime()) {
             this.counts.groupsLeftForRetry++;
             return;
           }
+          if (leaseEnds - Time.toMs(this.now()) < 12_000) return;
           if (this.overShare(delivery.endpointId)) {
             this.counts.groupsOverShare++;
             return;
