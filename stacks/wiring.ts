@@ -221,10 +221,10 @@ export interface ScheduleDef {
   /** Keep runs that failed every attempt in an SQS queue instead of only in the logs. */
   deadLetterQueue: boolean;
   /**
-   * When the job is behind: every run that ended within `periodSeconds` stopped early to stay within its Lambda
+   * When the job is behind: every run that ended within this period stopped early to stay within its Lambda
    * time (each leaves work for the next; every one of them doing so means the backlog is not shrinking).
    */
-  behindAfter: { periodSeconds: number };
+  behindPeriodSeconds: number;
 }
 
 /** Scheduled jobs. */
@@ -235,7 +235,7 @@ export const schedules: readonly ScheduleDef[] = [
     schedule: "rate(15 minutes)",
     retryAttempts: 2,
     deadLetterQueue: true,
-    behindAfter: { periodSeconds: 3600 },
+    behindPeriodSeconds: 3600,
   },
   {
     name: "CaseDeadlines",
@@ -243,7 +243,7 @@ export const schedules: readonly ScheduleDef[] = [
     schedule: "rate(15 minutes)",
     retryAttempts: 2,
     deadLetterQueue: true,
-    behindAfter: { periodSeconds: 3600 },
+    behindPeriodSeconds: 3600,
   },
   {
     name: "Retention",
@@ -251,7 +251,7 @@ export const schedules: readonly ScheduleDef[] = [
     schedule: "rate(1 day)",
     retryAttempts: 2,
     deadLetterQueue: true,
-    behindAfter: { periodSeconds: 24 * 3600 },
+    behindPeriodSeconds: 24 * 3600,
   },
   // Every minute, so the first retry (1 minute after a failure) and a redelivery wait at most a
   // minute more. A failed run is not retried: the next one comes a minute later and retries the same.
@@ -261,7 +261,7 @@ export const schedules: readonly ScheduleDef[] = [
     schedule: "rate(1 minute)",
     retryAttempts: 0,
     deadLetterQueue: true,
-    behindAfter: { periodSeconds: 15 * 60 },
+    behindPeriodSeconds: 15 * 60,
   },
 ];
 
@@ -505,7 +505,7 @@ export function alarmsFor(stage: string): AlarmDef[] {
     ...schedules.map((job) => ({
       name: `${job.name}BehindAlarm`,
       description:
-        `Every ${job.name} run ${periodWords(job.behindAfter.periodSeconds)} stopped early to stay within its ` +
+        `Every ${job.name} run ${periodWords(job.behindPeriodSeconds)} stopped early to stay within its ` +
         "Lambda time: its due work is not shrinking (a backlog after an outage, or more work than a run can do). " +
         "Nothing is lost, each run goes on where the last stopped; if it persists, raise the function's timeout or " +
         "run the job by hand.",
@@ -513,7 +513,7 @@ export function alarmsFor(stage: string): AlarmDef[] {
       // The average of the runs' 0 or 1: 1 when every run of the period stopped early, however many ran (a
       // retried run writes its line again, and runs of a 1-minute job with a 5-minute timeout overlap).
       threshold: 1,
-      periodSeconds: job.behindAfter.periodSeconds,
+      periodSeconds: job.behindPeriodSeconds,
       evaluationPeriods: 1,
     })),
     ...schedules

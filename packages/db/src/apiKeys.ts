@@ -130,7 +130,7 @@ const view = (raw: Record<string, unknown>): KeyView => {
 };
 
 /** The actor of the maintenance tool's key changes in the event log. */
-const TOOL_ACTOR = "tool:keys";
+const TOOL_ACTOR = Events.toolActor("keys");
 
 /**
  * Creates a key with a new random secret and returns the secret: the only time it exists

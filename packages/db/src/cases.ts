@@ -5,7 +5,7 @@ import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
 import { defaultRetentionRules, redactionKeys } from "./retention";
-import { dueItems, idAfter, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
+import { dueItems, idAfter, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { landed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -141,29 +141,22 @@ export function rescheduleWrite(db: Db, before: Case, after: Case): TransactItem
  * sparse keys-only index `qualityDisputesLostBySeller`: used for the few hours of a deposit term's first or last day
  * that lie outside the term. Eventually consistent: a dispute lost a moment ago may be missing, and then counts.
  */
-export async function listQualityDisputesLostBetween(
+export function listQualityDisputesLostBetween(
   db: Db,
   sellerId: string,
   from: string,
   before: string,
 ): Promise<{ caseId: string; lostAt: string }[]> {
-  const lost: { caseId: string; lostAt: string }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tables.Cases,
-        IndexName: "qualityDisputesLostBySeller",
-        KeyConditionExpression: "sellerId = :seller AND qualityDisputeLostAt BETWEEN :from AND :last",
-        ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? [])
-      lost.push({ caseId: String(item.pk).slice("CASE#".length), lostAt: String(item.qualityDisputeLostAt) });
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return lost;
+  return queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Cases,
+      IndexName: "qualityDisputesLostBySeller",
+      KeyConditionExpression: "sellerId = :seller AND qualityDisputeLostAt BETWEEN :from AND :last",
+      ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
+    },
+    (item) => ({ caseId: idAfter("CASE#")(item), lostAt: String(item.qualityDisputeLostAt) }),
+  );
 }
 
 /** A case's timeline, newest first, one page (a Query on the case's item collection). */

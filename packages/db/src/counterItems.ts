@@ -20,12 +20,7 @@ export type CounterEntries = readonly (readonly [counter: string, delta: number]
  */
 export function addToCounters(
   db: Db,
-  args: {
-    kind: CounterKind;
-    key: { pk: string; sk: string };
-    set: Record<string, string>;
-    entries: CounterEntries;
-  },
+  args: { kind: CounterKind; key: { pk: string; sk: string }; set: Record<string, string>; entries: CounterEntries },
 ) {
   const set = Object.entries(args.set);
   return {

@@ -4,7 +4,7 @@ import { Time, Webhooks, type Events } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
-import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
+import { dueItems, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
 
@@ -327,21 +327,17 @@ export function logPage(
  * redelivery. Read from an index, so a delivery created a moment ago (under a second) may not show yet.
  */
 export async function hasWaitingDelivery(db: Db, endpointId: string, eventId: string): Promise<boolean> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new QueryCommand({
-        TableName: db.tables.WebhookDeliveries,
-        IndexName: "deliveriesByEndpoint",
-        KeyConditionExpression: "endpointId = :endpoint AND begins_with(logKey, :event)",
-        ExpressionAttributeValues: { ":endpoint": endpointId, ":event": `${eventId}#` },
-        ExclusiveStartKey: start,
-      }),
-    );
-    if ((page.Items ?? []).some((item) => !Webhooks.isSettled(item.status as Webhooks.DeliveryStatus))) return true;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return false;
+  const statuses = await queryAll(
+    db.doc,
+    {
+      TableName: db.tables.WebhookDeliveries,
+      IndexName: "deliveriesByEndpoint",
+      KeyConditionExpression: "endpointId = :endpoint AND begins_with(logKey, :event)",
+      ExpressionAttributeValues: { ":endpoint": endpointId, ":event": `${eventId}#` },
+    },
+    (item) => item.status as Webhooks.DeliveryStatus,
+  );
+  return statuses.some((status) => !Webhooks.isSettled(status));
 }
 
 // ---- The group lease --------------------------------------------------------------------------

@@ -130,9 +130,12 @@ export function sideOf(principal: Principal): ActorSide {
   }
 }
 
+const JOB_ACTOR_PREFIX = "job:";
+const TOOL_ACTOR_PREFIX = "tool:";
+
 /** The side of an actor known by its id alone: the service's jobs and tools, and frontend users (sellers' only). */
 function sideOfActorId(actorKeyId: string): ActorSide | null {
-  if (actorKeyId.startsWith("job:") || actorKeyId.startsWith("tool:")) return "SERVICE";
+  if (actorKeyId.startsWith(JOB_ACTOR_PREFIX) || actorKeyId.startsWith(TOOL_ACTOR_PREFIX)) return "SERVICE";
   if (actorKeyId.startsWith(TOKEN_PRINCIPAL_PREFIX)) return "SELLER";
   return null;
 }
@@ -151,7 +154,12 @@ export function actorSeenBy(viewer: Principal, event: Pick<EventRecord, "actorKe
 
 /** The actor id a scheduled job writes its events under. */
 export function jobActor(jobName: string): string {
-  return `job:${jobName}`;
+  return `${JOB_ACTOR_PREFIX}${jobName}`;
+}
+
+/** The actor id a maintenance tool (`npm run keys`) writes its events under. */
+export function toolActor(toolName: string): string {
+  return `${TOOL_ACTOR_PREFIX}${toolName}`;
 }
 
 /** A draft made into a record: the one place an event gets its id, time and actor. */
