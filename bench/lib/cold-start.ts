@@ -66,7 +66,10 @@ function packageOf(path: string): string {
 }
 
 function inputs(b: Bundle): { path: string; bytes: number }[] {
-  const output = Object.values(b.metafile.outputs)[0]!;
+  // The metafile lists the source map as an output too (with no inputs): read the bundle's own entry.
+  const output = Object.entries(b.metafile.outputs).find(([path]) => path.endsWith(".mjs"))?.[1];
+  if (!output || Object.keys(output.inputs).length === 0)
+    throw new Error(`${b.name}: the metafile names no inputs of ${b.file}; the byte lists would print nothing`);
   return Object.entries(output.inputs)
     .map(([path, i]) => ({ path, bytes: i.bytesInOutput }))
     .sort((x, y) => y.bytes - x.bytes);
