@@ -3,7 +3,7 @@ import { LIMITS } from "@seller-ops/api/src/limits";
 import { handler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makeSeller } from "../support/fixtures";
+import { makeSeller, orderInput, scanWhere } from "../support/fixtures";
 
 /** Each limit: the request at the limit passes, one past it is refused with a clear error. */
 describe("GraphQL limits", () => {
@@ -71,6 +71,29 @@ describe("GraphQL limits", () => {
       expect(costly.body.data).toBeUndefined();
     },
   );
+
+  it("counts the orders an import writes: one full import fits, the same import under two aliases writes nothing", async () => {
+    const { seller, key } = await makeSeller();
+    const orders = Array.from({ length: 100 }, () => {
+      const { idempotencyKey: _k, ...order } = orderInput();
+      return order;
+    });
+    const imports = (n: number) =>
+      `mutation($o: [ImportOrderInput!]!) { ${Array.from(
+        { length: n },
+        (_, i) => `i${i}: importOrders(input: { orders: $o }) { createdCount duplicateCount }`,
+      ).join(" ")} }`;
+    // Two aliases of one 100-order variable: 200 writes in one request (15 aliases made 1,500).
+    const twice = await graphql(handler, imports(2), { key, variables: { o: orders } });
+    expect(code(twice)).toBe("QUERY_TOO_COSTLY");
+    expect((twice.body as any).extensions.cost.requested).toBeGreaterThan(200 * LIMITS.importedOrderCost);
+    expect(twice.body.data).toBeUndefined();
+    expect(await scanWhere("Orders", (item) => item.sellerId === seller.id)).toEqual([]);
+    const once = await graphql(handler, imports(1), { key, variables: { o: orders } });
+    expect(once.body.errors).toBeUndefined();
+    expect(once.body.data.i0).toEqual({ createdCount: 100, duplicateCount: 0 });
+    expect((once.body as any).extensions.cost.requested).toBeGreaterThan(100 * LIMITS.importedOrderCost);
+  });
 
   it(`refuses first above ${LIMITS.maxPageSize}`, async () => {
     const { key } = await makeSeller();
