@@ -149,6 +149,35 @@ describe("the late-order job", () => {
     },
   );
 
+  it("keeps a late flag when the seller then reports a shipment from before the deadline", async () => {
+    const forgotten = await createOrder(w, due(1));
+    const notDueYet = await createOrder(w, due(100));
+    w.now = new Date(T0.getTime() + 72 * HOUR);
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1 });
+    const ship = async (orderId: string, shippedAt: string) =>
+      graphql(
+        w.api,
+        `mutation($i: MarkOrderShippedInput!) { markOrderShipped(input: $i) {
+          order { shippedAt shippedLate } userErrors { code } } }`,
+        { key: w.key, variables: { i: { orderId, carrier: "Cainiao", trackingNumber: "LP00123456789", shippedAt } } },
+      );
+    // The seller's word is recorded, but the job saw the order unshipped past its deadline: a late shipment.
+    const backdated = (await ship(forgotten.id, iso(T0.getTime()))).body.data.markOrderShipped;
+    expect(backdated).toEqual({ order: { shippedAt: iso(T0.getTime()), shippedLate: true }, userErrors: [] });
+    const unflagged = (await ship(notDueYet.id, iso(T0.getTime() + HOUR))).body.data.markOrderShipped;
+    expect(unflagged.order.shippedLate).toBe(false);
+    const health = await graphql(
+      w.api,
+      `query($id: ID!) { seller(id: $id) { health { metrics { name numerator denominator } } } }`,
+      { key: w.key, variables: { id: w.sellerId } },
+    );
+    expect(health.body.data.seller.health.metrics).toContainEqual({
+      name: "LATE_SHIPMENT_RATE",
+      numerator: 1,
+      denominator: 2,
+    });
+  });
+
   it("puts the platform support ticket first when a system error is recorded", async () => {
     const order = await createOrder(w, due(-30));
     const incident = await graphql(

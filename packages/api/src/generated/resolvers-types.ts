@@ -2110,7 +2110,10 @@ export type Order = {
   shipBy: Scalars['DateTime']['output'];
   /** When the order was handed to the carrier. */
   shippedAt: Maybe<Scalars['DateTime']['output']>;
-  /** Whether the order was shipped after `shipBy`; null until shipped. */
+  /**
+   * Whether the shipment was late: shipped after `shipBy`, or recorded as shipped only after the order had been
+   * flagged late (a shipment counts from when it is declared, whatever `shippedAt` says). Null until shipped.
+   */
   shippedLate: Maybe<Scalars['Boolean']['output']>;
   /** Where the order is in its life. */
   status: OrderStatus;

@@ -24,10 +24,15 @@ export function timeLeftMs(order: Pick<Order, "status" | "shipBy">, now: Instant
   return toMs(order.shipBy) - toMs(now);
 }
 
-/** Shipped after the deadline (null while not shipped). */
-export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy">): boolean | null {
+/**
+ * A late shipment (null while not shipped): shipped after the deadline, or recorded as shipped only
+ * after the late-order job had flagged it late. The second part is the marketplaces' rule (a shipment
+ * counts from when it is declared): without it a seller could take back a late flag, its case and its
+ * late-shipment rate by reporting a `shippedAt` before `shipBy` once the deadline had passed.
+ */
+export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt">): boolean | null {
   if (!order.shippedAt) return null;
-  return toMs(order.shippedAt) > toMs(order.shipBy);
+  return order.lateFlaggedAt !== null || toMs(order.shippedAt) > toMs(order.shipBy);
 }
 
 /** The next state of an order: one more version, the change time, and the job's next check recomputed. */

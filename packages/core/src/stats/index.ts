@@ -1,7 +1,7 @@
 import type { Case } from "../cases";
 import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
-import { cancelledBySeller } from "../orders";
+import { cancelledBySeller, shippedLate } from "../orders";
 import { addMinor, scaleMinor } from "../money";
 import { dayOf } from "../time";
 
@@ -101,7 +101,7 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
   const wasShipped = before?.shippedAt != null;
   if (!wasShipped && after.shippedAt) {
     const day = dayOf(after.shippedAt, timeZone);
-    add(deltas, day, after.shippedAt > after.shipBy ? "shippedLate" : "shippedOnTime", 1);
+    add(deltas, day, shippedLate(after) ? "shippedLate" : "shippedOnTime", 1);
     if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
   }
   if (before?.status !== "CANCELLED" && after.status === "CANCELLED" && after.cancelReason && after.cancelledAt) {
