@@ -72,7 +72,7 @@ describe("GraphQL limits", () => {
     },
   );
 
-  it("counts the orders an import writes: one full import fits, the same import under two aliases writes nothing", async () => {
+  it("counts the orders an import writes: one full import fits, two aliases of it write nothing", async () => {
     const { seller, key } = await makeSeller();
     const orders = Array.from({ length: 100 }, () => {
       const { idempotencyKey: _k, ...order } = orderInput();
