@@ -99,11 +99,11 @@ describe("a seller's overview", () => {
       w.key,
       "makeCompensationOffer",
       "MakeCompensationOfferInput",
-      { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 2) },
+      { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 24) },
       "case { status }",
     );
     expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ offersPending: 1, casesAwaitingSeller: 0 });
-    later(w, 3);
+    later(w, 25);
     await w.caseDeadlines();
     // Expired unanswered: the seller must answer again.
     expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ offersPending: 0, casesAwaitingSeller: 1 });

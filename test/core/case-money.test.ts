@@ -43,7 +43,7 @@ function dispute(order: Order): Case {
 describe("a discount at the policy's cap", () => {
   it.each([3, 99, 3_999, 10_001, 123_457])("is offered on a total of %i minor units", (total) => {
     const order = shippedOrder(total);
-    const input = { caseId: "c1", kind: "DISCOUNT" as const, percentOff: 50, expiresAt: at(24) };
+    const input = { caseId: "c1", kind: "DISCOUNT" as const, percentOff: 50, expiresAt: at(48) };
     const offered = Cases.makeOffer({ case: dispute(order), order, input, id: "d1", roles: ["SELLER"], now: at(1) });
     expect(offered.ok, JSON.stringify(offered)).toBe(true);
     if (!offered.ok) return;
@@ -53,7 +53,7 @@ describe("a discount at the policy's cap", () => {
 
   it("is refused a point above it", () => {
     const order = shippedOrder(3_999);
-    const input = { caseId: "c1", kind: "DISCOUNT" as const, percentOff: 51, expiresAt: at(24) };
+    const input = { caseId: "c1", kind: "DISCOUNT" as const, percentOff: 51, expiresAt: at(48) };
     const offered = Cases.makeOffer({ case: dispute(order), order, input, id: "d1", roles: ["SELLER"], now: at(1) });
     expect(offered).toMatchObject({ ok: false, errors: [{ code: "AMOUNT_ABOVE_POLICY" }] });
   });
@@ -103,5 +103,38 @@ describe("a full refund", () => {
       now: at(1),
     });
     expect(done).toMatchObject({ ok: false, errors: [{ code: "CURRENCY_MISMATCH" }] });
+  });
+});
+
+describe("an offer's validity", () => {
+  const offer = (hours: number) =>
+    Cases.makeOffer({
+      case: dispute(shippedOrder(4_000)),
+      order: shippedOrder(4_000),
+      input: {
+        caseId: "c1",
+        kind: "COUPON" as const,
+        amount: { amountMinor: 300, currency: "USD" },
+        expiresAt: at(hours),
+      },
+      id: "o-1",
+      roles: ["SELLER"],
+      now: at(1),
+    });
+
+  it("gives the buyer 24 hours at least and 14 days at most", () => {
+    // An offer counts as the seller's answer and its expiry starts a new respondBy: one that expired at once
+    // would stall the case without giving the buyer anything to answer.
+    for (const [hours, ok] of [
+      [1 + 1 / 3600, false],
+      [24, false],
+      [25, true],
+      [1 + 14 * 24, true],
+      [2 + 14 * 24, false],
+    ] as const) {
+      const made = offer(hours);
+      expect(made.ok, `${hours - 1} h`).toBe(ok);
+      if (!made.ok) expect(made.errors[0]).toMatchObject({ code: "INVALID_INPUT", field: ["input", "expiresAt"] });
+    }
   });
 });

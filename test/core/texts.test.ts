@@ -264,6 +264,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.offer.needsAmount": Compensation.OFFER_KINDS.map((kind) => ({ kind })),
   "refusal.offer.worthNothing": [{}],
   "refusal.offer.validity": [{ maxDays: 30 }],
+  "refusal.offer.tooShort": [{ minHours: 24 }],
   "refusal.offer.notPending": [{ status: "WITHDRAWN" }],
   "refusal.offer.expired": [{ expiresAt: SHIP_BY }],
   "refusal.remedy.partialRefundAmount": [{}],

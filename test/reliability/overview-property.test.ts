@@ -236,7 +236,8 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
             caseId,
             kind: "COUPON",
             amount: { amountMinor: 100, currency: "USD" },
-            expiresAt: at(w, Math.abs(step.hours)),
+            // An offer is valid for 24 h at least: 24 to 35 h here.
+            expiresAt: at(w, 24 + (Math.abs(step.hours) % 12)),
           },
           CASE,
         );
@@ -307,8 +308,8 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
       return;
     }
     case "caseDeadlineJob":
-      // Half the time a few hours pass first: short offers expire, and the job expires them.
-      if (step.flag) w.now = new Date(w.now.getTime() + 3 * HOUR);
+      // Half the time a day and a half passes first: short offers expire, and the job expires them.
+      if (step.flag) w.now = new Date(w.now.getTime() + 36 * HOUR);
       jobMoves.offersExpired += (await w.caseDeadlines()).offersExpired;
       return;
     default: {

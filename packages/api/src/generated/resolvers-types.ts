@@ -1576,7 +1576,7 @@ export type MakeCompensationOfferInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Until when the buyer may accept it; at most 14 days ahead. */
+  /** Until when the buyer may accept it: at least 24 hours and at most 14 days ahead, so the buyer has time to answer. */
   expiresAt: Scalars['DateTime']['input'];
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;

@@ -3,7 +3,7 @@ import { checkOffer, checkWithinPaid, isReturnOffer } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
-import { addMs, DAY_MS, toMs } from "../time";
+import { addMs, DAY_MS, HOUR_MS, toMs } from "../time";
 import { acceptReturnOffer, checkReturnOffer } from "../returns/verbs";
 import {
   changeOf,
@@ -94,6 +94,14 @@ export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & Creat
     return refuse(
       userError("INVALID_INPUT", text("refusal.time.mustBeFuture", { field: "expiresAt" }), ["input", "expiresAt"]),
     );
+  if (toMs(input.expiresAt) < toMs(now) + rules.minOfferValidityMs) {
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.offer.tooShort", { minHours: rules.minOfferValidityMs / HOUR_MS }), [
+        "input",
+        "expiresAt",
+      ]),
+    );
+  }
   if (toMs(input.expiresAt) > toMs(now) + rules.maxOfferValidityMs) {
     return refuse(
       userError("INVALID_INPUT", text("refusal.offer.validity", { maxDays: rules.maxOfferValidityMs / DAY_MS }), [

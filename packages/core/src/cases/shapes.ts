@@ -182,6 +182,12 @@ export interface CaseRules {
   respondWithinMs: Record<CaseReason, number>;
   /** Longest validity of a compensation offer. */
   maxOfferValidityMs: number;
+  /**
+   * Shortest validity of a compensation offer: the buyer gets a real chance to answer. An offer counts as the
+   * seller's answer, and its expiry gives the seller a new `respondBy`, so an offer that expired a second after it
+   * was made answered nobody and stalled the case.
+   */
+  minOfferValidityMs: number;
   compensation: CompensationPolicy;
   /** How long each side has at each step of a return. */
   returns: ReturnRules;
@@ -190,6 +196,7 @@ export interface CaseRules {
 export const defaultCaseRules: CaseRules = {
   respondWithinMs: Object.fromEntries(CASE_REASONS.map((r) => [r, 5 * DAY_MS])) as Record<CaseReason, number>,
   maxOfferValidityMs: 14 * DAY_MS,
+  minOfferValidityMs: DAY_MS,
   compensation: defaultCompensationPolicy,
   returns: defaultReturnRules,
 };

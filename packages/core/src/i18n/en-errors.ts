@@ -123,6 +123,7 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.offer.needsAmount": (p) => `A ${words(p.kind)} offer needs its amount (and no percentOff).`,
   "refusal.offer.worthNothing": () => "An offer is worth more than nothing.",
   "refusal.offer.validity": (p) => `An offer is valid for at most ${p.maxDays} days.`,
+  "refusal.offer.tooShort": (p) => `An offer is valid for at least ${p.minHours} hours, so the buyer can answer it.`,
   "refusal.offer.notPending": (p) => `The offer is ${p.status}, no longer pending.`,
   "refusal.offer.expired": (p, f) => `The offer expired at ${f.dateTime(p.expiresAt)}; the seller may make a new one.`,
   "refusal.remedy.partialRefundAmount": () => "A partial refund needs its amount.",

@@ -65,6 +65,7 @@ export interface ErrorTextParams {
   "refusal.offer.needsAmount": { kind: OfferKind };
   "refusal.offer.worthNothing": Record<string, never>;
   "refusal.offer.validity": { maxDays: number };
+  "refusal.offer.tooShort": { minHours: number };
   "refusal.offer.notPending": { status: OfferStatus };
   "refusal.offer.expired": { expiresAt: Instant };
   "refusal.remedy.partialRefundAmount": Record<string, never>;

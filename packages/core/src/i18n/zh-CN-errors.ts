@@ -191,6 +191,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.offer.needsAmount": (p) => `${OFFER[p.kind]}补偿方案需要给出金额（且不带 percentOff）。`,
   "refusal.offer.worthNothing": () => "补偿方案的价值必须大于零。",
   "refusal.offer.validity": (p) => `补偿方案的有效期最长 ${p.maxDays} 天。`,
+  "refusal.offer.tooShort": (p) => `补偿方案的有效期至少 ${p.minHours} 小时，以便买家答复。`,
   "refusal.offer.notPending": (p) => `该补偿方案的状态为${offerStatusZh(p.status)}，已不再等待答复。`,
   "refusal.offer.expired": (p, f) => `该补偿方案已于${f.dateTime(p.expiresAt)}过期；卖家可以重新提出。`,
   "refusal.remedy.partialRefundAmount": () => "部分退款需要给出金额。",
