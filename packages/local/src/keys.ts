@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Errors, I18n, Keys } from "@seller-ops/core";
 import { linksFrom } from "@seller-ops/api";
-import { ApiKeys, createDocumentClient, localTableNames, tablesFromLinks, type Db } from "@seller-ops/db";
+import { ApiKeys, createDocumentClient, localTableNames, SellersRepo, tablesFromLinks, type Db } from "@seller-ops/db";
 
 /**
  * `npm run keys -- create --role operator --label "Ops team"`: issues the very first operator key
@@ -12,7 +12,8 @@ import { ApiKeys, createDocumentClient, localTableNames, tablesFromLinks, type D
  * a secret) and revokes them. Runs against the DynamoDB that `npm start` runs, or — for a
  * deployed stage — the linked tables, inside `npx sst shell --stage NAME -- npm run keys -- …`
  * (SST sets `SST_RESOURCE_<Table>` and the AWS credentials). The secret is printed once; only its
- * hash is stored.
+ * hash is stored. As `createApiKey` does, it refuses a key for a seller that does not exist (a seller
+ * key's seller, each seller a partner or marketplace key is granted) and then writes nothing.
  */
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -40,6 +41,18 @@ function database(): Db {
     );
   }
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+}
+
+/** The sellers a grant names that do not exist, read consistently (a seller onboarded a moment ago counts). */
+async function missingSellers(db: Db, grant: Keys.Grant): Promise<string[]> {
+  const sellerIds =
+    grant.role === "SELLER"
+      ? [grant.sellerId]
+      : grant.role === "PARTNER" || grant.role === "MARKETPLACE"
+        ? grant.sellerIds
+        : [];
+  const found = await Promise.all(sellerIds.map((id) => SellersRepo.getSeller(db, id, { consistent: true })));
+  return sellerIds.filter((_, i) => !found[i]);
 }
 
 async function main() {
@@ -73,6 +86,11 @@ async function main() {
         );
       const grant = Keys.decideGrant(parsed.data);
       if (!grant.ok) throw new Error(grant.errors.map((e) => e.message).join("\n"));
+      const missing = await missingSellers(db, grant.value);
+      if (missing.length > 0)
+        throw new Error(
+          `${I18n.english(I18n.text("refusal.key.unknownSellers", { sellerIds: missing }))} No key created.`,
+        );
       const { secret, key } = await ApiKeys.createKey(db, { grant: grant.value, label: parsed.data.label, now });
       process.stdout.write(
         `Created ${key.role} key ${key.keyId} (${key.label}).\nSecret (shown once, store it now): ${secret}\n`,
