@@ -7,7 +7,7 @@ import { Kind, type FieldNode } from "graphql";
  * than a metrics library, which would add about 10 KB to every function bundle for the same
  * JSON line (the GraphQL bundle's size is a measured target).
  * Everything goes to one namespace, with the `service` dimension naming the function
- * (`graphql`, `late-orders`, `case-deadlines`). docs/metrics.md lists every metric.
+ * (`graphql`, each job's name, `webhook-dispatch`). docs/metrics.md lists every metric.
  *
  * One self-contained line per emission: the local runtime serves concurrent requests from one
  * process, and a shared buffer would mix their values. The configuration's `output.metrics`
