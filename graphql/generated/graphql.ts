@@ -2311,10 +2311,12 @@ export type Query = {
    */
   webhookDeliveries: WebhookDeliveryConnection;
   /**
-   * The webhook endpoints of one scope, oldest first; never a signing secret. A seller key sees its
-   * own seller's endpoints (every one, whoever registered it); a partner key names a granted seller
-   * and sees only the endpoints it registered; operators name any seller, or leave `sellerId` out for
-   * the operator endpoints (operator-level events). Marketplace keys: FORBIDDEN.
+   * The webhook endpoints of one scope, in id order: `registerWebhookEndpoint` names each `whe_` and a
+   * ULID, which begins with the time it was registered, so the endpoints it created come oldest first.
+   * Never a signing secret. A seller key sees its own seller's endpoints (every one, whoever registered
+   * it); a partner key names a granted seller and sees only the endpoints it registered; operators name
+   * any seller, or leave `sellerId` out for the operator endpoints (operator-level events). Marketplace
+   * keys: FORBIDDEN.
    */
   webhookEndpoints: WebhookEndpointConnection;
 };

@@ -274,7 +274,7 @@ export async function get(db: Db, scope: string, endpointId: string): Promise<We
 }
 
 /**
- * A page of a scope's endpoints, oldest first (ids are ULIDs); `ownerKeyId` keeps only one
+ * A page of a scope's endpoints in id order (the API's ids are ULIDs: oldest first); `ownerKeyId` keeps only one
  * owner's (a partner sees the endpoints it registered). Never a secret in the clear: the sealed
  * ones stay in the record, and the API shows none.
  */
