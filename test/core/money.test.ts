@@ -56,6 +56,19 @@ describe("formatting", () => {
     expect(Money.format({ amountMinor: 2 ** 31, currency: "CNY" })).toBe("CN¥21,474,836.48");
     expect(Money.format({ amountMinor: 500, currency: "JPY" })).toBe("¥500");
   });
+
+  it("reads minor units as ISO 4217 counts them, not as the runtime's display digits", () => {
+    // ICU shows IDR, HUF, COP and PKR without decimals and IQD with none: as stored integers those would read
+    // 100 (IQD: 1,000) times too large.
+    expect(Money.format({ amountMinor: 2_500_000_000, currency: "IDR" })).toBe("IDR\u00a025,000,000.00");
+    expect(Money.format({ amountMinor: 123_456, currency: "HUF" })).toBe("HUF\u00a01,234.56");
+    expect(Money.format({ amountMinor: 5, currency: "IQD" })).toBe("IQD\u00a00.005");
+    expect(["IDR", "HUF", "COP", "PKR", "IQD", "JPY", "KRW", "CLF"].map(Money.minorDigits)).toEqual([
+      2, 2, 2, 2, 3, 0, 0, 4,
+    ]);
+    // Codes without minor units (special drawing rights, gold, testing) are no settlement currency.
+    for (const code of ["XDR", "XAU", "XTS", "XXX"]) expect(Money.isCurrency(code), code).toBe(false);
+  });
 });
 
 describe("sums", () => {

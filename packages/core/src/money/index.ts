@@ -3,7 +3,8 @@ import { says } from "../i18n/schema-text";
 
 /**
  * Money is an integer amount in the currency's minor units plus an ISO 4217 code: never a float.
- * The currency list and the number of minor digits come from the runtime's ICU data.
+ * The currency list comes from the runtime's ICU data; the number of minor digits is ISO 4217's, pinned
+ * here (`minorDigits`), never ICU's.
  */
 export interface Money {
   amountMinor: number;
@@ -15,23 +16,38 @@ export interface Money {
 // should not pay for it (bench/README.md, cold start).
 let supported: Set<string> | null = null;
 
+/** A currency of ISO 4217 with minor units: ICU knows it, and it is not a metal, a fund or a testing code. */
 export function isCurrency(code: string): boolean {
   supported ??= new Set(Intl.supportedValuesOf("currency"));
-  return supported.has(code);
+  return supported.has(code) && !WITHOUT_MINOR_UNITS.has(code);
 }
 
+/**
+ * ISO 4217's minor units where they are not 2 (List One, the "Minor unit" column). ICU's are display digits
+ * (CLDR), and differ for 18 currencies of its list: 0 for IDR, HUF, COP, PKR, IQD and others, which ISO gives 2
+ * (3 for IQD). Amounts are stored as integers, so the digits say what a stored number means: taken from ICU, an
+ * IDR amount in sen read 100 times too large, and a change in the runtime's ICU data would rescale stored
+ * amounts.
+ */
+const ISO_MINOR_DIGITS: Readonly<Record<string, number>> = {
+  ...digitsOf(0, "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF"),
+  ...digitsOf(3, "BHD IQD JOD KWD LYD OMR TND"),
+  ...digitsOf(4, "CLF UYW"),
+};
+
+function digitsOf(digits: number, codes: string): Record<string, number> {
+  return Object.fromEntries(codes.split(" ").map((code) => [code, digits]));
+}
+
+/** Codes ISO 4217 lists with no minor unit ("N.A."): precious metals, special drawing rights, testing. */
+const WITHOUT_MINOR_UNITS = new Set("XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX".split(" "));
+
 // Building an Intl.NumberFormat costs far more than using one: keep one per currency and locale.
-const digitsByCurrency = new Map<string, number>();
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** Digits after the decimal point: 2 for CNY and USD, 0 for JPY, 3 for KWD. */
+/** Digits after the decimal point, ISO 4217's: 2 for CNY, USD and IDR, 0 for JPY and KRW, 3 for KWD and IQD. */
 export function minorDigits(currency: string): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
+  return ISO_MINOR_DIGITS[currency] ?? 2;
 }
 
 /**
