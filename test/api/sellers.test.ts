@@ -74,6 +74,8 @@ describe("createSeller: sellers are onboarded by the platform", () => {
     ["an offset instead of a zone", { timeZone: "+08:00" }, "timeZone"],
     ["an offset spelled as a zone name", { timeZone: "Etc/GMT-8" }, "timeZone"],
     ["a legacy fixed-offset zone", { timeZone: "SystemV/EST5" }, "timeZone"],
+    ["an abbreviation that is a fixed offset", { timeZone: "EST" }, "timeZone"],
+    ["an abbreviation, even of a zone with daylight saving", { timeZone: "CET" }, "timeZone"],
     ["an id with a key separator", { id: "a#b" }, "id"],
     ["an id too short", { id: "ab" }, "id"],
     ["an empty name", { name: "   " }, "name"],

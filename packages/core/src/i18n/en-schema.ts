@@ -106,7 +106,8 @@ export const enSchema: Writers<SchemaKey> = {
   "schema.dateHorizon": (p, f) =>
     `${p.field} is at most ${p.years} years ahead: no later than ${f.dateTime(p.latest)}.`,
   "schema.timeZoneUnknown": () => "Unknown IANA time zone.",
-  "schema.timeZoneName": () => "Give an IANA time zone name such as Asia/Shanghai, not an offset.",
+  "schema.timeZoneName": () =>
+    "Give an IANA time zone name such as Asia/Shanghai (or UTC), not an offset or an abbreviation.",
   "schema.sellerIdReserved": (p) => `The seller id ${p.id} is reserved for the platform: choose another.`,
   "schema.language": (p) => `Choose a language this API speaks: ${p.values.join(" or ")}.`,
   "schema.giveUrl": () => "Give the endpoint's URL.",
