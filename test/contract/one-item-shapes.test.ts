@@ -23,6 +23,7 @@ const fixture = readFixture(FIXTURE);
 const capture = JSON.parse(readFileSync(new URL(`../fixtures/${FIXTURE}/capture.json`, import.meta.url), "utf8")) as {
   sellerId: string;
   partner: string;
+  seller: string;
   endpointId: string;
   eventId: string;
 };
@@ -45,6 +46,8 @@ const ENABLE =
 const REDELIVER =
   "mutation($input: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $input) { " +
   "delivery { id eventId status redelivery } userErrors { code } } }";
+const REQUESTED_BY =
+  "query($s: ID, $e: ID!) { webhookDeliveries(sellerId: $s, endpointId: $e) { edges { node { requestedBy } } } }";
 
 /**
  * Every item of the fixture's tables without its shape version (what a step that only records it
@@ -120,6 +123,16 @@ describe("stored shapes of one-item effects: items the previous release wrote", 
     expect(log.body.data.webhookDeliveries.edges).toEqual([
       { node: { id: redelivered.delivery.id, status: "PENDING" } },
     ]);
+    // The old delivery keeps no requester's side: the partner that asked reads its key id, the seller `side:unknown`.
+    const requestedBy = async (key: string) => {
+      const variables = { s: key === capture.seller ? null : capture.sellerId, e: capture.endpointId };
+      const body = (await graphql(api, REQUESTED_BY, { key, variables })).body;
+      return body.data.webhookDeliveries.edges.map((e: { node: { requestedBy: string } }) => e.node.requestedBy);
+    };
+    const partnerKeyId = fixture.items.WebhookDeliveries.find((i) => i.requestedBy)?.requestedBy;
+    expect(partnerKeyId).toMatch(/^key_/);
+    expect(await requestedBy(capture.partner)).toEqual([partnerKeyId]);
+    expect(await requestedBy(capture.seller)).toEqual(["side:unknown"]);
     expect(await withoutShapes(db)).toEqual(before);
 
     // The old endpoint is changed under a new key as a new one is, then replayed. Enabling is a

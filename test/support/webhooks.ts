@@ -52,6 +52,8 @@ export interface WebhookWorld {
   /** A seller key's id and its secret (to call the API with). */
   sellerCredential(sellerId: string): Promise<{ keyId: string; secret: string }>;
   operatorKey(): Promise<string>;
+  /** An operator key's id and its secret (to call the API with). */
+  operatorCredential(): Promise<{ keyId: string; secret: string }>;
   register(args: {
     sellerId: string | null;
     path: string;
@@ -139,6 +141,12 @@ export async function webhookWorld(): Promise<WebhookWorld> {
     },
     operatorKey: () =>
       putKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "t", createdAt: testEpoch().toISOString() }),
+    async operatorCredential() {
+      const secret = `k_${randomUUID()}`;
+      const record = { role: "OPERATOR" as const, keyId: `key_${ulid()}`, label: "t" };
+      const keyId = await putKey({ ...record, createdAt: testEpoch().toISOString() }, secret);
+      return { keyId, secret };
+    },
     async register(args) {
       const prepared = WebhookEndpointsRepo.prepareEndpoint({
         endpointId: `whe_${ulid()}`,

@@ -1,5 +1,6 @@
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
+import { WebhookDeliveriesRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { graphql } from "../support/api";
 import { webhookWorld, type WebhookWorld } from "../support/webhooks";
@@ -23,6 +24,13 @@ const LOG = `query($s: ID, $e: ID!, $event: ID, $status: WebhookDeliveryStatus) 
 }`;
 const REDELIVER = `mutation($input: RedeliverWebhookEventInput!) {
   redeliverWebhookEvent(input: $input) { delivery { id eventId status redelivery } userErrors { code field } }
+}`;
+
+const WHO = `mutation($input: RedeliverWebhookEventInput!) {
+  redeliverWebhookEvent(input: $input) { delivery { requestedBy } userErrors { code field } }
+}`;
+const WHO_LOG = `query($s: ID, $e: ID!) {
+  webhookDeliveries(sellerId: $s, endpointId: $e) { edges { node { redelivery requestedBy } } }
 }`;
 
 describe("the delivery log and redelivery", () => {
@@ -101,5 +109,56 @@ describe("the delivery log and redelivery", () => {
     expect((await ask(event.eventId)).userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "eventId"] }]);
     expect((await ask(ulid())).userErrors).toEqual([{ code: "NOT_FOUND", field: ["input", "eventId"] }]);
     expect(await w.deliveries()).toEqual([]);
+  });
+
+  it("names who asked for a redelivery by key id to its own side and operators, by side to the others", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const operator = await w.operatorCredential();
+    const { endpoint } = await w.register({ sellerId: seller, path: "/who", ownerKeyId: owner.keyId });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await w.pump();
+    const redeliver = async (key: string, sellerId: string | null) => {
+      const input = { sellerId, endpointId: endpoint.endpointId, eventId: event.eventId };
+      const body = (await graphql(api, WHO, { key, variables: { input } })).body;
+      expect(body.data.redeliverWebhookEvent.userErrors).toEqual([]);
+      await w.retryJob(); // settled: the next redelivery of the event is not refused as waiting
+      return body.data.redeliverWebhookEvent.delivery.requestedBy as string;
+    };
+    /** The `requestedBy` of the endpoint's redeliveries, as this key reads them (sorted). */
+    const requesters = async (key: string, s: string | null) => {
+      const body = (await graphql(api, WHO_LOG, { key, variables: { s, e: endpoint.endpointId } })).body;
+      expect(body.errors).toBeUndefined();
+      const nodes: { redelivery: boolean; requestedBy: string | null }[] = body.data.webhookDeliveries.edges.map(
+        (e: { node: unknown }) => e.node,
+      );
+      return nodes
+        .filter((n) => n.redelivery)
+        .map((n) => n.requestedBy)
+        .sort();
+    };
+
+    // The operator's redelivery answers the operator its own key id; the seller's names the seller's key.
+    expect(await redeliver(operator.secret, seller)).toBe(operator.keyId);
+    expect(await redeliver(owner.secret, null)).toBe(owner.keyId);
+    expect(await requesters(owner.secret, null)).toEqual([owner.keyId, "side:operator"].sort());
+    expect(await requesters(operator.secret, seller)).toEqual([owner.keyId, operator.keyId].sort());
+
+    // A redelivery recorded before the side was kept: its key id to that key and operators, `side:unknown` to others.
+    const before = WebhookDeliveriesRepo.newDelivery({
+      endpointId: endpoint.endpointId,
+      event: WebhookDeliveriesRepo.deliveredEvent(event),
+      now: w.now().toISOString(),
+      sequence: ulid(w.now().getTime() + 1),
+      requestedBy: { keyId: operator.keyId, side: "OPERATOR" },
+    });
+    const old = { ...before, requestedBySide: null };
+    expect(WebhookDeliveriesRepo.toItem(old)).not.toHaveProperty("requestedBySide"); // as such an item is stored
+    await WebhookDeliveriesRepo.createIfAbsent(w.db, old);
+    expect(await requesters(owner.secret, null)).toEqual([owner.keyId, "side:operator", "side:unknown"].sort());
+    expect(await requesters(operator.secret, seller)).toEqual([owner.keyId, operator.keyId, operator.keyId].sort());
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { Time, Webhooks, type Events } from "@seller-ops/core";
+import { Events, Time, Webhooks } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
@@ -61,6 +61,11 @@ const deliverySchema = z.lazy(() =>
     createdAt: z.string(),
     /** Who asked for a redelivery (the key id); null for the dispatcher's own deliveries. */
     requestedBy: z.nullable(z.string()),
+    /**
+     * The side `requestedBy` acts on (`Events.ActorSide`), which decides who reads the key id; absent for the
+     * dispatcher's deliveries and for redeliveries recorded before it was kept.
+     */
+    requestedBySide: z.nullish(z.enum(Events.ACTOR_SIDES)),
     firstAttemptAt: z.nullable(z.string()),
     nextAttemptAt: z._default(z.nullable(z.string()), null),
     attemptCount: z.number(),
@@ -68,7 +73,11 @@ const deliverySchema = z.lazy(() =>
     settledAt: z.nullable(z.string()),
   }),
 );
-export type Delivery = Omit<z.infer<typeof deliverySchema>, "pk" | "sk"> & { group: string; position: string };
+export type Delivery = Omit<z.infer<typeof deliverySchema>, "pk" | "sk" | "requestedBySide"> & {
+  group: string;
+  position: string;
+  requestedBySide: Events.ActorSide | null;
+};
 
 /** The partition of one (endpoint, object) group. */
 export function groupKey(args: { endpointId: string; objectType: string; objectId: string }): string {
@@ -89,10 +98,11 @@ const epochSeconds = (instant: string) => Math.ceil(Time.toMs(instant) / 1000);
 
 export function toItem(d: Delivery): Record<string, unknown> {
   // An index key attribute must be absent, never null: the settled leave the due index by losing both.
-  const { group, position, nextAttemptAt, ...rest } = d;
+  const { group, position, nextAttemptAt, requestedBySide, ...rest } = d;
   const unsettled = !Webhooks.isSettled(d.status) && nextAttemptAt !== null;
   return stamped("webhookDelivery", {
     ...rest,
+    ...(requestedBySide ? { requestedBySide } : {}),
     pk: group,
     sk: position,
     // The delivery log: an endpoint's deliveries by event id (ULIDs sort by time), one event's by prefix.
@@ -103,8 +113,8 @@ export function toItem(d: Delivery): Record<string, unknown> {
 }
 
 export function fromItem(raw: Record<string, unknown>): Delivery {
-  const { pk, sk, ...rest } = deliverySchema.parse(upgraded("webhookDelivery", raw));
-  return { ...rest, group: pk, position: sk };
+  const { pk, sk, requestedBySide, ...rest } = deliverySchema.parse(upgraded("webhookDelivery", raw));
+  return { ...rest, requestedBySide: requestedBySide ?? null, group: pk, position: sk };
 }
 
 /** The event as delivered: the body receivers parse. */
@@ -125,7 +135,8 @@ export function newDelivery(args: {
   event: Webhooks.DeliveredEvent;
   now: string;
   sequence?: string;
-  requestedBy?: string | null;
+  /** Who asked for a redelivery, and the side it acts on; none for the dispatcher's own deliveries. */
+  requestedBy?: { keyId: string; side: Events.ActorSide } | null;
 }): Delivery {
   const { event } = args;
   const sequence = args.sequence ?? FIRST_DELIVERY;
@@ -144,7 +155,8 @@ export function newDelivery(args: {
     body: Webhooks.deliveryBody(event),
     status: "PENDING",
     createdAt: args.now,
-    requestedBy: args.requestedBy ?? null,
+    requestedBy: args.requestedBy?.keyId ?? null,
+    requestedBySide: args.requestedBy?.side ?? null,
     firstAttemptAt: null,
     nextAttemptAt: args.now,
     attemptCount: 0,

@@ -3378,7 +3378,11 @@ export type WebhookDelivery = {
   objectVersion: Scalars['Int']['output'];
   /** True for a delivery asked for with `redeliverWebhookEvent`. */
   redelivery: Scalars['Boolean']['output'];
-  /** The key id that asked for a redelivery; null for the dispatcher's own deliveries. */
+  /**
+   * Who asked for a redelivery: the key id (`jwt:<subject>` for a frontend user), shown to its own side (the seller's
+   * keys and partner tools) and to operators; others read the side alone, `side:operator` (`side:unknown` for a
+   * redelivery recorded before sides were kept, to all but that key). Null for the dispatcher's own deliveries.
+   */
   requestedBy: Maybe<Scalars['ID']['output']>;
   /** When it was delivered or given up; null before. */
   settledAt: Maybe<Scalars['DateTime']['output']>;

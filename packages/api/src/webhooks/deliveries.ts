@@ -1,4 +1,4 @@
-import { Errors, I18n, Webhooks } from "@seller-ops/core";
+import { Errors, Events, I18n, Webhooks } from "@seller-ops/core";
 import { EventsRepo, WebhookDeliveriesRepo, WebhookEndpointsRepo, type WebhookDelivery } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -93,7 +93,7 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
       // The request's effect id: every attempt of one keyed request names the same item, so two of
       // them cannot both create one (oneItemEffect.ts).
       sequence: request.effectId,
-      requestedBy: ctx.principal.principalId,
+      requestedBy: { keyId: ctx.principal.principalId, side: Events.sideOf(ctx.principal) },
     });
     return {
       // A redelivery re-sends an event and records none (test/events/catalog.ts NO_EVENT): one item, written alone.
@@ -126,5 +126,10 @@ export const webhookDeliveryResolvers: Resolvers = {
   WebhookDelivery: {
     id: (d) => `${d.endpointId}/${d.eventId}/${d.sequence}`,
     redelivery: (d) => d.sequence !== WebhookDeliveriesRepo.FIRST_DELIVERY,
+    // The key id to its own side and operators only, as an event's actor (the seller never learns an operator's key).
+    requestedBy: (d, _args, ctx) =>
+      d.requestedBy === null
+        ? null
+        : Events.actorSeenBy(ctx.principal, { actorKeyId: d.requestedBy, actorSide: d.requestedBySide }),
   },
 };
