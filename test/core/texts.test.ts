@@ -373,6 +373,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "schema.referenceAscii": [{ what: "evidenceReference" }],
   "schema.referenceFormat": [{ what: "evidenceReference" }, { what: "documentReference" }],
   "schema.trackingCharacters": [{}],
+  "schema.controlCharacters": NOUNS.flatMap((what) => [
+    { what, multiLine: false },
+    { what, multiLine: true },
+  ]),
   "schema.idempotencyKeyCharacters": [{}],
   "schema.checksum": [{}],
   "schema.currencyCode": [{}],

@@ -13,7 +13,7 @@ import {
 } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
-import { Errors, Keys, Orders, Webhooks } from "@seller-ops/core";
+import { Errors, Inputs, Keys, Orders, Webhooks } from "@seller-ops/core";
 import { createDocumentClient, type Db } from "@seller-ops/db";
 import * as CaseMutations from "@seller-ops/api/src/cases/mutations";
 import * as DepositMutations from "@seller-ops/api/src/deposits/mutations";
@@ -927,5 +927,64 @@ describe("malformed HTTP", () => {
     expect(typeof message === "string" && message.trim().length > 10, context).toBe(true);
     expect(message, context).not.toMatch(/\.ts:\d+|node_modules|Internal server error/);
     expect(writes(), context).toBe(writesBefore);
+  });
+});
+
+/**
+ * Control and bidirectional-override characters in an id or a text: refused before anything is
+ * looked up or written, and never echoed back (an ESC sequence would recolour the caller's
+ * terminal, U+202E show `gpj.exe` as `exe.jpg`). Stored, such an id also went into the
+ * DUPLICATE_ORDER message of the next create.
+ */
+describe("control and bidirectional characters", () => {
+  const ORDER = {
+    items: [{ sku: "SKU-C", title: "Control test item", quantity: 1 }],
+    buyerTotal: { amountMinor: 4000, currency: "USD" },
+    settlementAmount: { amountMinor: 26000, currency: "CNY" },
+    buyerCountry: "US",
+    handlingDays: 3,
+  };
+  /** The strings of an answer that carry such a character. */
+  const echoed = (answer: unknown) => {
+    const found: string[] = [];
+    JSON.stringify(answer, (_key, value) => {
+      if (typeof value === "string" && Inputs.hasControlCharacters(value)) found.push(value);
+      return value;
+    });
+    return found;
+  };
+
+  it("createOrder refuses them in the marketplace id, the SKU and the title, writes nothing, echoes none", async () => {
+    const { w, api, writes } = await sharedWorld();
+    const before = await snapshot(w.db);
+    const writesBefore = writes();
+    const placedAt = new Date(w.now.getTime() - 3_600_000).toISOString();
+    const query =
+      "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id marketplaceOrderId } " +
+      "userErrors { field code message } } }";
+    const bad = {
+      ...ORDER,
+      placedAt,
+      marketplaceOrderId: "AE-1\u0000\n\u001b[31m\u202e",
+      items: [{ sku: "S\u0000KU", title: "\u202egpj.exe \u0007", quantity: 1 }],
+    };
+    // Twice, the second under an idempotency key: the second create of a stored id was a DUPLICATE_ORDER naming it.
+    for (const input of [bad, { ...bad, idempotencyKey: `control-${Date.now()}` }]) {
+      const response = await sendRaw(api, w.key, query, input);
+      const context = JSON.stringify(response.body);
+      expect(response.status, context).toBe(200);
+      expect(response.body.errors, context).toBeUndefined();
+      const payload = response.body.data.createOrder;
+      expect(payload.order, context).toBeNull();
+      expect(payload.userErrors.map((e: { field: string[]; code: string }) => [e.code, e.field.join(".")])).toEqual([
+        ["INVALID_INPUT", "input.marketplaceOrderId"],
+        ["INVALID_INPUT", "input.items.0.sku"],
+        ["INVALID_INPUT", "input.items.0.title"],
+      ]);
+      expect(payload.userErrors[0].message).toMatch(/control characters/);
+      expect(echoed(response.body), context).toEqual([]);
+    }
+    expect(writes()).toBe(writesBefore);
+    expect(await snapshot(w.db)).toEqual(before);
   });
 });

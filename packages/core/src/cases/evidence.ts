@@ -43,7 +43,7 @@ export const SubmitCaseEvidenceInput = z.lazy(() =>
     side: z.enum(EVIDENCE_SIDES),
     kind: z.enum(EVIDENCE_KINDS),
     reference: referenceInput({ what: "evidenceReference", max: 512, asciiOnly: true }),
-    description: z.nullish(Text(280, "description")),
+    description: z.nullish(Text(280, "description", { multiLine: true })),
     expectedVersion: VersionInput,
   }),
 );

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { OFFER_KINDS } from "../compensation";
-import { IdInput, NoteInput, VersionInput } from "../inputs";
+import { IdInput, NoteInput, plainCharacters, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CASE_OUTCOMES } from "./machine";
@@ -15,6 +15,7 @@ const Body = z
     z.trim(),
     z.minLength(1, says("schema.empty", { what: "message" })),
     z.maxLength(5000, says("schema.tooLong", { what: "message", max: 5000 })),
+    plainCharacters("message", { multiLine: true }),
   );
 const Id = IdInput();
 
@@ -50,7 +51,12 @@ export const RecordRemedyInput = z.lazy(() =>
     reference: z.nullish(
       z
         .string()
-        .check(z.trim(), z.minLength(1), z.maxLength(256, says("schema.tooLong", { what: "reference", max: 256 }))),
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(256, says("schema.tooLong", { what: "reference", max: 256 })),
+          plainCharacters("reference"),
+        ),
     ),
     expectedVersion: VersionInput,
   }),

@@ -43,7 +43,7 @@ export const RecordViolationInput = z.lazy(() =>
     kind: z.enum(VIOLATION_KINDS),
     severity: z.enum(SEVERITIES),
     occurredAt: InstantInput,
-    note: Text(2000, "note"),
+    note: Text(2000, "note", { multiLine: true }),
   }),
 );
 export type RecordViolationInput = z.output<typeof RecordViolationInput>;
@@ -76,7 +76,7 @@ export const DecideRefundInput = z.lazy(() =>
     applicationId: Text(91, "applicationId"),
     outcome: z.enum(DECISION_OUTCOMES),
     amount: z.nullish(MoneyInput),
-    reason: z.nullish(Text(2000, "reason")),
+    reason: z.nullish(Text(2000, "reason", { multiLine: true })),
     /** The application version the operator looked at. */
     expectedVersion: VersionInput,
   }),

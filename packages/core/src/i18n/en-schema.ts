@@ -87,6 +87,12 @@ export const enSchema: Writers<SchemaKey> = {
   "schema.referenceAscii": (p) => `${NOUN[p.what]} is printable ASCII without spaces: percent-encode other characters.`,
   "schema.referenceFormat": (p) => `${NOUN[p.what]} is an object key or an https:// URL.`,
   "schema.trackingCharacters": () => "A tracking number has letters, digits and dashes only.",
+  "schema.controlCharacters": (p) =>
+    `${NOUN[p.what]} cannot contain ${
+      p.multiLine
+        ? "control characters other than line breaks and tabs, nor"
+        : "control characters (such as line breaks and tabs) or"
+    } bidirectional-override characters.`,
   "schema.idempotencyKeyCharacters": () => "An idempotency key has letters, digits and . _ : - only.",
   "schema.checksum": () => "The checksum is the document's SHA-256 as 64 lowercase hex characters.",
   "schema.currencyCode": () => "Currency must be an ISO 4217 code such as USD or CNY.",

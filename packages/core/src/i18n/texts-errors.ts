@@ -143,6 +143,8 @@ export interface SchemaTextParams {
   "schema.referenceAscii": { what: Noun };
   "schema.referenceFormat": { what: Noun };
   "schema.trackingCharacters": Record<string, never>;
+  /** A control or bidirectional-override character; `multiLine`: line breaks and tabs are allowed. */
+  "schema.controlCharacters": { what: Noun; multiLine: boolean };
   "schema.idempotencyKeyCharacters": Record<string, never>;
   "schema.checksum": Record<string, never>;
   "schema.currencyCode": Record<string, never>;

@@ -85,6 +85,10 @@ export const zhCNSchema: Writers<SchemaKey> = {
   "schema.referenceAscii": (p) => `${NOUN[p.what]}只能包含不含空格的可打印 ASCII 字符：其他字符请进行百分号编码。`,
   "schema.referenceFormat": (p) => `${NOUN[p.what]}必须是对象存储的键或 https:// URL。`,
   "schema.trackingCharacters": () => "物流跟踪号只能包含字母、数字和连字符。",
+  "schema.controlCharacters": (p) =>
+    p.multiLine
+      ? `${NOUN[p.what]}不能包含控制字符（换行符和制表符除外）或双向文本控制字符。`
+      : `${NOUN[p.what]}不能包含控制字符（换行符、制表符、转义符等）或双向文本控制字符。`,
   "schema.idempotencyKeyCharacters": () => "幂等键只能包含字母、数字和 . _ : -。",
   "schema.checksum": () => "校验和是文件的 SHA-256，由 64 个小写十六进制字符组成。",
   "schema.currencyCode": () => "币种必须是 ISO 4217 代码，例如 USD 或 CNY。",

@@ -17,14 +17,47 @@ import type { Noun } from "../i18n/texts-errors";
 /** The longest id the API issues or accepts (order, case, seller, deposit ids). */
 export const ID_MAX_LENGTH = 64;
 
-/** A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun). */
-export function Text(max: number, what: Noun) {
+/**
+ * Characters no input keeps: the C0 controls (U+0000–U+001F), DEL and the C1 controls (U+007F–U+009F),
+ * and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Stored and
+ * echoed, they rewrite a terminal or a log line (`ESC [`), cut a text short (NUL), or show a name
+ * backwards (`\u202egpj.exe` reads as `exe.jpg`).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** The same, less the line feed, carriage return and tab a multi-line text (a message, a note) is written with. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const CONTROL_IN_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** Whether a text has a character no input keeps (`multiLine`: line breaks and tabs are kept). */
+export function hasControlCharacters(value: string, options: { multiLine?: boolean } = {}): boolean {
+  return (options.multiLine ? CONTROL_IN_LINES : CONTROL).test(value);
+}
+
+/**
+ * The check every text and id input makes: no control or bidirectional-override character; a
+ * multi-line text (`multiLine`) keeps line feeds, carriage returns and tabs. Stored shapes do not
+ * make it: what was stored before is read as it is.
+ */
+export function plainCharacters(what: Noun, options: { multiLine?: boolean } = {}) {
+  const multiLine = options.multiLine ?? false;
+  return z.refine<string>((value) => !hasControlCharacters(value, { multiLine }), {
+    message: says("schema.controlCharacters", { what, multiLine }),
+  });
+}
+
+/**
+ * A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun).
+ * One line unless `multiLine` (notes, reasons, descriptions): no control characters either way.
+ */
+export function Text(max: number, what: Noun, options: { multiLine?: boolean } = {}) {
   return z
     .string()
     .check(
       z.trim(),
       z.minLength(1, says("schema.empty", { what })),
       z.maxLength(max, says("schema.tooLong", { what, max })),
+      plainCharacters(what, options),
     );
 }
 
@@ -36,9 +69,15 @@ export function couldBeId(id: string): boolean {
   return id.length <= ID_MAX_LENGTH;
 }
 
-/** An optional note of at most 1000 characters (trimmed; may be empty). */
+/** An optional note of at most 1000 characters (trimmed; may be empty; may have several lines). */
 export const NoteInput = z.nullish(
-  z.string().check(z.trim(), z.maxLength(1000, says("schema.tooLong", { what: "shortNote", max: 1000 }))),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(1000, says("schema.tooLong", { what: "shortNote", max: 1000 })),
+      plainCharacters("shortNote", { multiLine: true }),
+    ),
 );
 
 /** The optional `expectedVersion` of a racing update. */

@@ -3,6 +3,7 @@ import { text } from "../i18n/texts";
 import type { KeyGrantRule } from "../i18n/texts-errors";
 import * as z from "zod/mini";
 import { ok, refuse, userError, type Result } from "../errors";
+import { plainCharacters } from "../inputs";
 import type { Instant } from "../time";
 
 /**
@@ -14,7 +15,7 @@ import type { Instant } from "../time";
 export const KEY_ROLES = ["SELLER", "PARTNER", "MARKETPLACE", "OPERATOR"] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
-const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), plainCharacters("sellerId"));
 
 export const CreateInput = z.lazy(() =>
   z.strictObject({
@@ -25,6 +26,7 @@ export const CreateInput = z.lazy(() =>
         z.trim(),
         z.minLength(1, says("schema.giveKeyLabel", {})),
         z.maxLength(100, says("schema.tooLong", { what: "label", max: 100 })),
+        plainCharacters("label"),
       ),
     /** For a SELLER key: the seller it acts for. */
     sellerId: z.nullish(Id),

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { CountryCode } from "../geo";
-import { IdInput, NoteInput, Text, VersionInput } from "../inputs";
+import { IdInput, NoteInput, plainCharacters, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
@@ -100,7 +100,7 @@ export const IncidentInput = z.lazy(() =>
   z.strictObject({
     orderId: IdInput("orderId"),
     cause: z.enum(INCIDENT_CAUSES),
-    note: Text(2000, "note"),
+    note: Text(2000, "note", { multiLine: true }),
     supportTicketRef: z.nullish(
       z
         .string()
@@ -108,6 +108,7 @@ export const IncidentInput = z.lazy(() =>
           z.trim(),
           z.minLength(1),
           z.maxLength(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
+          plainCharacters("supportTicketRef"),
         ),
     ),
     expectedVersion: VersionInput,

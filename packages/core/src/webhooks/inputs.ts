@@ -1,7 +1,7 @@
 import { says } from "../i18n/schema-text";
 import * as z from "zod/mini";
 import { EVENT_TYPES } from "../events/types";
-import { IdInput, VersionInput } from "../inputs";
+import { IdInput, plainCharacters, VersionInput } from "../inputs";
 import { HOUR_MS } from "../time";
 import { MAX_URL_LENGTH } from "./endpoints";
 import { MAX_EVENT_TYPES } from "./registry";
@@ -20,6 +20,7 @@ const Url = z
     z.trim(),
     z.minLength(1, says("schema.giveUrl", {})),
     z.maxLength(MAX_URL_LENGTH, says("schema.tooLong", { what: "url", max: MAX_URL_LENGTH })),
+    plainCharacters("url"),
   );
 
 const EventTypes = z
