@@ -1479,7 +1479,7 @@ export type ImportOrderResult = {
   existingOrderId?: Maybe<Scalars['ID']['output']>;
   /** Position in `input.orders`. */
   index: Scalars['Int']['output'];
-  /** The marketplace order id as given. */
+  /** The marketplace order id as given (its first 64 characters); null when not text or with control characters. */
   marketplaceOrderId?: Maybe<Scalars['String']['output']>;
   /** The new order, when created. */
   order?: Maybe<Order>;

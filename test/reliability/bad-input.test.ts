@@ -984,6 +984,20 @@ describe("control and bidirectional characters", () => {
       expect(payload.userErrors[0].message).toMatch(/control characters/);
       expect(echoed(response.body), context).toEqual([]);
     }
+    // importOrders: the order is rejected, and its marketplace id not echoed.
+    const imported = await sendRaw(
+      api,
+      w.key,
+      "mutation($input: ImportOrdersInput!) { importOrders(input: $input) { createdCount " +
+        "results { marketplaceOrderId outcome errors { field code } } userErrors { code } } }",
+      { orders: [bad] },
+    );
+    expect(echoed(imported.body)).toEqual([]);
+    expect(imported.body.data.importOrders).toMatchObject({
+      createdCount: 0,
+      results: [{ marketplaceOrderId: null, outcome: "REJECTED" }],
+      userErrors: [],
+    });
     expect(writes()).toBe(writesBefore);
     expect(await snapshot(w.db)).toEqual(before);
   });

@@ -168,12 +168,11 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       recordWrite: ((result: ImportResult) => TransactItem) | null,
     ): Promise<ImportResult> => {
       const field = ["input", "orders", index] as (string | number)[];
+      const given =
+        raw && typeof raw === "object" ? (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId : null;
+      // Echoed only when it is text without control characters (refused as such below): never an ESC sequence back.
       const marketplaceOrderId =
-        raw &&
-        typeof raw === "object" &&
-        typeof (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId === "string"
-          ? ((raw as { marketplaceOrderId: string }).marketplaceOrderId.slice(0, Inputs.ID_MAX_LENGTH) as string)
-          : null;
+        typeof given === "string" && !Inputs.hasControlCharacters(given) ? given.slice(0, Inputs.ID_MAX_LENGTH) : null;
       const rejected = (errors: Errors.UserError[]): ImportResult => ({
         index,
         marketplaceOrderId,
