@@ -21,16 +21,19 @@ import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
  * and leaves `availableActions`, while the case can still be escalated, decided and read.
  */
 
-/** Worst case per character: zod counts UTF-16 units, and a BMP CJK character is 3 UTF-8 bytes for 1 unit. */
+/**
+ * Worst case per character: text limits count UTF-16 units (core's `maxChars`), and a BMP CJK character is 3
+ * UTF-8 bytes for 1 unit (an emoji is 4 bytes for 2: checked below).
+ */
 const wide = (n: number) => "界".repeat(n);
 
-/** The longest string of `wide` characters the schema accepts: the limit read from zod itself. */
-function longest(schema: z.ZodMiniType, wrap: (s: string) => unknown = (s) => s): number {
+/** The longest string of `wide` characters (or of `char`) the schema accepts: the limit read from zod itself. */
+function longest(schema: z.ZodMiniType, wrap: (s: string) => unknown = (s) => s, char = "界"): number {
   let lo = 0;
   let hi = 100_000;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (schema.safeParse(wrap(wide(mid))).success) lo = mid;
+    if (schema.safeParse(wrap(char.repeat(mid))).success) lo = mid;
     else hi = mid - 1;
   }
   expect(lo, "a string field without a maximum").toBeLessThan(100_000);
@@ -64,6 +67,27 @@ const id64 = wide(64);
 const tracking64 = "A".repeat(64);
 
 describe("worst-case item sizes from the input limits", () => {
+  it("no text takes more bytes at its limit from emoji than from CJK characters", () => {
+    // zod's own maxLength counts an emoji once: 4 bytes a counted character, a third over the bounds below.
+    const texts = {
+      message: fieldOf(Cases.PostCaseMessageInput, "body"),
+      remedyNote: fieldOf(Cases.RecordRemedyInput, "note"),
+      remedyReference: fieldOf(Cases.RecordRemedyInput, "reference"),
+      evidence: fieldOf(Cases.SubmitCaseEvidenceInput, "description"),
+      title: fieldOf(Orders.CreateInput, "marketplaceOrderId"),
+      incidentNote: fieldOf(Orders.IncidentInput, "note"),
+      ticket: fieldOf(Orders.IncidentInput, "supportTicketRef"),
+      carrier: fieldOf(Orders.ShipInput, "carrier"),
+      reason: fieldOf(Deposits.DecideRefundInput, "reason"),
+    };
+    const bytes = (s: string) => Buffer.byteLength(s, "utf8");
+    for (const [name, schema] of Object.entries(texts)) {
+      const cjk = longest(schema);
+      const emoji = longest(schema, undefined, "😀");
+      expect(bytes("😀".repeat(emoji)), name).toBeLessThanOrEqual(bytes(wide(cjk)));
+    }
+  });
+
   const trackingInput = fieldOf(Returns.ShipReturnInput, "trackingNumber");
   expect([trackingInput.safeParse(tracking64).success, trackingInput.safeParse(`${tracking64}A`).success]).toEqual([
     true,

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { OFFER_KINDS } from "../compensation";
-import { IdInput, NoteInput, plainCharacters, VersionInput } from "../inputs";
+import { IdInput, NoteInput, plainCharacters, VersionInput, maxChars } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CASE_OUTCOMES } from "./machine";
@@ -14,7 +14,7 @@ const Body = z
   .check(
     z.trim(),
     z.minLength(1, says("schema.empty", { what: "message" })),
-    z.maxLength(5000, says("schema.tooLong", { what: "message", max: 5000 })),
+    maxChars(5000, says("schema.tooLong", { what: "message", max: 5000 })),
     plainCharacters("message", { multiLine: true }),
   );
 const Id = IdInput();
@@ -54,7 +54,7 @@ export const RecordRemedyInput = z.lazy(() =>
         .check(
           z.trim(),
           z.minLength(1),
-          z.maxLength(256, says("schema.tooLong", { what: "reference", max: 256 })),
+          maxChars(256, says("schema.tooLong", { what: "reference", max: 256 })),
           plainCharacters("reference"),
         ),
     ),

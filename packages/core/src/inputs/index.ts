@@ -47,6 +47,17 @@ export function plainCharacters(what: Noun, options: { multiLine?: boolean } = {
 }
 
 /**
+ * At most `max` characters, counted as UTF-16 code units (as `String.length`, and most clients, count them):
+ * an emoji or another character outside the Basic Multilingual Plane counts 2. zod's `maxLength` counts such
+ * a character once, so its 4 UTF-8 bytes made a text at its limit a third larger than the 3 bytes a counted
+ * character takes at most this way, and the item-size bounds (test/reliability/item-growth.test.ts) are
+ * worked out from 3.
+ */
+export function maxChars(max: number, message: string) {
+  return z.refine<string>((value) => value.length <= max, { message });
+}
+
+/**
  * A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun).
  * One line unless `multiLine` (notes, reasons, descriptions): no control characters either way.
  */
@@ -56,7 +67,7 @@ export function Text(max: number, what: Noun, options: { multiLine?: boolean } =
     .check(
       z.trim(),
       z.minLength(1, says("schema.empty", { what })),
-      z.maxLength(max, says("schema.tooLong", { what, max })),
+      maxChars(max, says("schema.tooLong", { what, max })),
       plainCharacters(what, options),
     );
 }
@@ -75,7 +86,7 @@ export const NoteInput = z.nullish(
     .string()
     .check(
       z.trim(),
-      z.maxLength(1000, says("schema.tooLong", { what: "shortNote", max: 1000 })),
+      maxChars(1000, says("schema.tooLong", { what: "shortNote", max: 1000 })),
       plainCharacters("shortNote", { multiLine: true }),
     ),
 );

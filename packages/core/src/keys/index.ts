@@ -3,7 +3,7 @@ import { text } from "../i18n/texts";
 import type { KeyGrantRule } from "../i18n/texts-errors";
 import * as z from "zod/mini";
 import { ok, refuse, userError, type Result } from "../errors";
-import { plainCharacters } from "../inputs";
+import { plainCharacters, maxChars } from "../inputs";
 import type { Instant } from "../time";
 
 /**
@@ -25,7 +25,7 @@ export const CreateInput = z.lazy(() =>
       .check(
         z.trim(),
         z.minLength(1, says("schema.giveKeyLabel", {})),
-        z.maxLength(100, says("schema.tooLong", { what: "label", max: 100 })),
+        maxChars(100, says("schema.tooLong", { what: "label", max: 100 })),
         plainCharacters("label"),
       ),
     /** For a SELLER key: the seller it acts for. */

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { CountryCode } from "../geo";
-import { IdInput, NoteInput, plainCharacters, Text, VersionInput } from "../inputs";
+import { IdInput, NoteInput, plainCharacters, Text, VersionInput, maxChars } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
@@ -50,7 +50,7 @@ export const TrackingNumberInput = z
   .check(
     z.trim(),
     z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
-    z.maxLength(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
+    maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
     z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
   );
 
@@ -107,7 +107,7 @@ export const IncidentInput = z.lazy(() =>
         .check(
           z.trim(),
           z.minLength(1),
-          z.maxLength(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
+          maxChars(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
           plainCharacters("supportTicketRef"),
         ),
     ),

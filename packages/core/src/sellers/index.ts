@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { ok, type Result } from "../errors";
 import { says } from "../i18n/schema-text";
 import { LanguageInput, LANGUAGES, type Language } from "../i18n/language";
-import { checkVersion, IdInput, plainCharacters, VersionInput } from "../inputs";
+import { checkVersion, IdInput, plainCharacters, VersionInput, maxChars } from "../inputs";
 import { CurrencyCode } from "../money";
 import { TimeZone, type Instant } from "../time";
 import { OPERATOR_SCOPE } from "../webhooks/registry";
@@ -84,7 +84,7 @@ export const CreateInput = z.lazy(() =>
       .check(
         z.trim(),
         z.minLength(1, says("schema.giveSellerName", {})),
-        z.maxLength(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
+        maxChars(200, says("schema.tooLong", { what: "sellerName", max: 200 })),
         plainCharacters("sellerName"),
       ),
     /** Sales, deposits and statistics are kept in this ISO 4217 currency. */

@@ -1,7 +1,7 @@
 import { says } from "../i18n/schema-text";
 import * as z from "zod/mini";
 import { EVENT_TYPES } from "../events/types";
-import { IdInput, plainCharacters, VersionInput } from "../inputs";
+import { IdInput, plainCharacters, VersionInput, maxChars } from "../inputs";
 import { HOUR_MS } from "../time";
 import { MAX_URL_LENGTH } from "./endpoints";
 import { MAX_EVENT_TYPES } from "./registry";
@@ -19,7 +19,7 @@ const Url = z
   .check(
     z.trim(),
     z.minLength(1, says("schema.giveUrl", {})),
-    z.maxLength(MAX_URL_LENGTH, says("schema.tooLong", { what: "url", max: MAX_URL_LENGTH })),
+    maxChars(MAX_URL_LENGTH, says("schema.tooLong", { what: "url", max: MAX_URL_LENGTH })),
     plainCharacters("url"),
   );
 
