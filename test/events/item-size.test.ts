@@ -106,7 +106,7 @@ describe("event items at the input limits", () => {
       caseId: c.id,
       kind: "REFUND_WITH_RETURN" as const,
       amount: { amountMinor: MAX, currency: "USD" },
-      expiresAt: at(24),
+      expiresAt: at(48),
     };
     const offerId = ulid(Date.parse(START));
     c = step(c, must(Cases.makeOffer({ case: c, order, input: offer, id: offerId, roles: SELLER, now: at(1) })));

@@ -189,7 +189,7 @@ export async function withReturn(
     w.key,
     "makeCompensationOffer",
     "MakeCompensationOfferInput",
-    { caseId, kind, ...amount, expiresAt: inHours(w, 24) },
+    { caseId, kind, ...amount, expiresAt: inHours(w, 48) },
     "case { pendingOffer { id } }",
   );
   const returnId = offered.case.pendingOffer.id as string;
@@ -435,8 +435,8 @@ export const MUTATIONS: MutationCase[] = [
       const { caseId } = await openDispute(w);
       return {
         key: w.key,
-        input: { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 24) },
-        otherInput: { caseId, kind: "GIFT", amount: { amountMinor: 200, currency: "USD" }, expiresAt: inHours(w, 24) },
+        input: { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 48) },
+        otherInput: { caseId, kind: "GIFT", amount: { amountMinor: 200, currency: "USD" }, expiresAt: inHours(w, 48) },
       };
     },
     effects: events("OFFER_MADE"),

@@ -139,7 +139,7 @@ describe("faults underneath the SDK", () => {
               caseId,
               kind: "PARTIAL_REFUND",
               amount: { amountMinor: 2000, currency: "USD" },
-              expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString(),
+              expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString(),
             },
             "case { pendingOffer { id } }",
           );
