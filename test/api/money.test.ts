@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { StatsRepo, transactWrite } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
-import { makeOperator, makeSeller, orderInput, testDb } from "../support/fixtures";
+import { makeOperator, makeSeller, orderInput, scanWhere, testDb } from "../support/fixtures";
 
 /**
  * Money of any realistic size through the Lambda handler: amounts past 2^31 minor units are
@@ -59,6 +60,8 @@ describe("amounts past 32 bits", () => {
         items: [{ sku: "SKU-1", title: "Generator", quantity: 1 }],
         buyerTotal: { amountMinor: MAX, currency: "KWD" },
         settlementAmount: { amountMinor: 3_000_000_000, currency: "CNY" },
+        // Another day: on the first order's, the day's sales would pass 2^53 − 1 (refused, below).
+        placedAt: "2026-06-13T00:00:00.000Z",
       });
       expect(kwd.order.buyerTotal).toEqual({
         amountMinor: MAX,
@@ -192,15 +195,46 @@ describe("a deposit term's sales", () => {
     async () => {
       const s = await setup();
       const depositId = await recordDeposit(s, 3_000_000_000);
+      // Stored before the counters refused to pass the exact range (below): a plain ADD, as DynamoDB takes it.
       for (const settledSalesMinor of [MAX, 1]) {
-        const written = await transactWrite(
-          testDb().doc,
-          StatsRepo.counterWrites(testDb(), s.sellerId, { "2026-03-02": { settledSalesMinor } }),
+        await testDb().doc.send(
+          new UpdateCommand({
+            TableName: testDb().tables.Sellers,
+            Key: StatsRepo.statsKey(s.sellerId, "2026-03-02"),
+            UpdateExpression: "SET sellerId = :s, #day = :d ADD settledSalesMinor :v",
+            ExpressionAttributeNames: { "#day": "day" },
+            ExpressionAttributeValues: { ":s": s.sellerId, ":d": "2026-03-02", ":v": settledSalesMinor },
+          }),
         );
-        expect(written.ok).toBe(true);
       }
       const response = await eligibility(s, depositId);
       expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
     },
   );
+
+  it("an order that would take a day's sales past 2^53 − 1 is AMOUNT_OVERFLOW and writes nothing", async () => {
+    const s = await setup();
+    const first = await createOrder(s.h, s.key, { settlementAmount: { amountMinor: MAX, currency: "CNY" } });
+    expect(first.userErrors).toEqual([]);
+    const before = await StatsRepo.readDays(testDb(), s.sellerId, "2026-06-14", "2026-06-14");
+    const response = await graphql(
+      s.h,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`,
+      {
+        key: s.key,
+        variables: {
+          input: orderInput({
+            placedAt: "2026-06-14T00:00:00.000Z",
+            settlementAmount: { amountMinor: 1, currency: "CNY" },
+          }),
+        },
+      },
+    );
+    expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
+    expect(await StatsRepo.readDays(testDb(), s.sellerId, "2026-06-14", "2026-06-14")).toEqual(before);
+    expect(await scanWhere("Orders", (item) => item.sellerId === s.sellerId && item.sk === "ORDER")).toHaveLength(1);
+    // The seller's risk still reads: no counter left the exact range.
+    const risk = await graphql(s.h, "{ sellerRisk { score } }", { key: s.key });
+    expect(risk.body.errors, JSON.stringify(risk.body.errors)).toBeUndefined();
+  });
 });

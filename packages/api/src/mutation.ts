@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { Auth, Errors, Events, I18n, type UserError } from "@seller-ops/core";
-import { EventsRepo, Idempotency, type KeyedItems, stableJson, transactWrite, type TransactItem } from "@seller-ops/db";
+import { Auth, Errors, Events, I18n, Money, type UserError } from "@seller-ops/core";
+import {
+  EventsRepo,
+  Idempotency,
+  isCounterAdd,
+  type KeyedItems,
+  stableJson,
+  transactWrite,
+  type TransactItem,
+} from "@seller-ops/db";
 import type { Context } from "./context";
 import {
   awaitClaim,
@@ -344,10 +352,8 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
       }
       failed = [0];
     } else {
-      const result = await transactWrite(
-        ctx.db.doc,
-        keyed ? [...staged(ctx, effect, at), recordOf(ctx, keyed, stored, at)] : staged(ctx, effect, at),
-      );
+      const items = keyed ? [...staged(ctx, effect, at), recordOf(ctx, keyed, stored, at)] : staged(ctx, effect, at);
+      const result = await transactWrite(ctx.db.doc, items);
       if (result.ok) return payload;
       if (keyed) {
         // Another attempt with this key may have landed first: its record failed ours, and the rest of
@@ -357,6 +363,13 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
         if (winner) return winner;
       }
       failed = result.failedConditions;
+      if (failed.some((i) => isCounterAdd(items[i]))) {
+        // A seller's counter would pass 2^53 − 1 (counterItems.ts): no answer the seller could act on, and none
+        // kept for the key; the request fails as AMOUNT_OVERFLOW and nothing is written.
+        throw new Money.AmountOverflow(
+          "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.",
+        );
+      }
     }
 
     const errors = await effect.onConditionFailed(failed);

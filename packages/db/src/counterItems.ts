@@ -17,13 +17,22 @@ export type CounterEntries = readonly (readonly [counter: string, delta: number]
  * item's identifying attributes (`set`), stamps the shape only on a new item (npm run migrate
  * upgrades older ones) and adds 1 to `version`, which counts the changes applied, so a repair
  * (`atVersion`) lands only on the version it recounted at.
+ *
+ * Each counter it raises must stay within 2^53 − 1 (`withinExactRange`): DynamoDB would add past it exactly,
+ * and every read of the item (a seller's risk, health, overview, a deposit's term) would then fail on a
+ * number JavaScript cannot hold, until the day left every window. A change that would pass it fails its
+ * transaction instead (`isCounterAdd` names the item), and nothing is written.
  */
 export function addToCounters(
   db: Db,
   args: { kind: CounterKind; key: { pk: string; sk: string }; set: Record<string, string>; entries: CounterEntries },
 ) {
   const set = Object.entries(args.set);
-  return {
+  const raised = args.entries.flatMap(([, v], i) => (v > 0 ? [i] : []));
+  const add = {
+    ...(raised.length > 0 && {
+      ConditionExpression: raised.map((i) => `(attribute_not_exists(#c${i}) OR #c${i} <= :max${i})`).join(" AND "),
+    }),
     TableName: db.tables.Sellers,
     Key: args.key,
     UpdateExpression:
@@ -40,8 +49,19 @@ export function addToCounters(
       ":one": 1,
       ...Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
       ...Object.fromEntries(args.entries.map(([, v], i) => [`:v${i}`, v])),
+      ...Object.fromEntries(raised.map((i) => [`:max${i}`, Number.MAX_SAFE_INTEGER - args.entries[i]![1]])),
     } as Record<string, unknown>,
   };
+  counterAdds.add(add);
+  return add;
+}
+
+/** The objects `addToCounters` built: what `isCounterAdd` recognises in a cancelled transaction. */
+const counterAdds = new WeakSet<object>();
+
+/** Whether a transaction's item is a counter `ADD` (its failed condition: a counter would leave the exact range). */
+export function isCounterAdd(item: { Update?: object } | undefined): boolean {
+  return item?.Update !== undefined && counterAdds.has(item.Update);
 }
 
 /**
@@ -50,9 +70,10 @@ export function addToCounters(
  * so the write fails its condition (`isConditionFailed`) instead of undoing that change.
  */
 export function atVersion(add: ReturnType<typeof addToCounters>, version: number) {
+  const atRead = version === 0 ? "attribute_not_exists(#version)" : "#version = :version";
   return {
     ...add,
-    ConditionExpression: version === 0 ? "attribute_not_exists(#version)" : "#version = :version",
+    ConditionExpression: add.ConditionExpression ? `${atRead} AND ${add.ConditionExpression}` : atRead,
     ExpressionAttributeValues: { ...add.ExpressionAttributeValues, ...(version !== 0 && { ":version": version }) },
   };
 }

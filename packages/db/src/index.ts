@@ -30,6 +30,7 @@ export {
   type TransactResult,
 } from "./transact";
 export * as StatsRepo from "./stats";
+export { isCounterAdd } from "./counterItems";
 export * as OverviewRepo from "./overview";
 export * as CasesRepo from "./cases";
 export * as DepositsRepo from "./deposits";
