@@ -36,9 +36,10 @@ export const LIMITS = {
   assumedListSizes: { "Deposit.refundApplications": 10 } as Record<string, number>,
   /**
    * What each order of an `importOrders` adds to the cost: a written order is a transaction of several
-   * items, not one field. At 40, one request takes one full import (100 orders, 4,000 of the budget) and
-   * not two, whatever its aliases: without it, 15 aliases of one 100-order variable made 1,500 writes of
-   * one request, past the function's time limit, at a cost of 45.
+   * items, not one field. At 40, a request writes at most 124 orders (5,000 / 40, less what it selects)
+   * however its aliases split them: one full import of 100 fits (4,000 of the budget), two do not. Without
+   * it, 15 aliases of one 100-order variable made 1,500 writes of one request, past the function's time
+   * limit, at a cost of 45.
    */
   importedOrderCost: 40,
 } as const;

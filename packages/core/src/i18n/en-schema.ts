@@ -113,7 +113,7 @@ export const enSchema: Writers<SchemaKey> = {
     `${p.field} is at most ${p.years} years ahead: no later than ${f.dateTime(p.latest)}.`,
   "schema.timeZoneUnknown": () => "Unknown IANA time zone.",
   "schema.timeZoneName": () =>
-    "Give an IANA time zone name such as Asia/Shanghai (or UTC), not an offset or an abbreviation.",
+    "Give an IANA time zone name such as Asia/Shanghai (or UTC), not an offset or an abbreviation such as EST.",
   "schema.sellerIdReserved": (p) => `The seller id ${p.id} is reserved for the platform: choose another.`,
   "schema.language": (p) => `Choose a language this API speaks: ${p.values.join(" or ")}.`,
   "schema.giveUrl": () => "Give the endpoint's URL.",

@@ -24,7 +24,7 @@ export function isCurrency(code: string): boolean {
 
 /**
  * ISO 4217's minor units where they are not 2 (List One, the "Minor unit" column). ICU's are display digits
- * (CLDR), and differ for 18 currencies of its list: 0 for IDR, HUF, COP, PKR, IQD and others, which ISO gives 2
+ * (CLDR), and differ for 17 currencies of its list: 0 for IDR, HUF, COP, PKR, IQD and others, which ISO gives 2
  * (3 for IQD). Amounts are stored as integers, so the digits say what a stored number means: taken from ICU, an
  * IDR amount in sen read 100 times too large, and a change in the runtime's ICU data would rescale stored
  * amounts.

@@ -25,14 +25,21 @@ export function timeLeftMs(order: Pick<Order, "status" | "shipBy">, now: Instant
 }
 
 /**
- * A late shipment (null while not shipped): shipped after the deadline, or recorded as shipped only
- * after the late-order job had flagged it late. The second part is the marketplaces' rule (a shipment
- * counts from when it is declared): without it a seller could take back a late flag, its case and its
- * late-shipment rate by reporting a `shippedAt` before `shipBy` once the deadline had passed.
+ * When a shipment counts as made (null while not shipped): `shippedAt`, or, for an order the late-order job
+ * flagged late before its shipment was recorded, the flag, if later. The marketplaces' rule (a shipment counts
+ * from when it is declared): without it a seller could take back a late flag, its case and its late-shipment
+ * rate by reporting a `shippedAt` before `shipBy` once the deadline had passed. `shippedAt` stays as reported.
  */
-export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt">): boolean | null {
+export function countedShippedAt(order: Pick<Order, "shippedAt" | "lateFlaggedAt">): Instant | null {
   if (!order.shippedAt) return null;
-  return order.lateFlaggedAt !== null || toMs(order.shippedAt) > toMs(order.shipBy);
+  if (order.lateFlaggedAt !== null && toMs(order.lateFlaggedAt) > toMs(order.shippedAt)) return order.lateFlaggedAt;
+  return order.shippedAt;
+}
+
+/** A late shipment (null while not shipped): counted as made after the deadline (`countedShippedAt`). */
+export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt">): boolean | null {
+  const counted = countedShippedAt(order);
+  return counted === null ? null : toMs(counted) > toMs(order.shipBy);
 }
 
 /** The next state of an order: one more version, the change time, and the job's next check recomputed. */

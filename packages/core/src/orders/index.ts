@@ -44,6 +44,7 @@ export {
   isLate,
   nextCheckAt,
   shippedLate,
+  countedShippedAt,
   timeLeftMs,
   type DeadlineCheck,
 } from "./deadlines";

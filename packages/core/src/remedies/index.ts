@@ -1,7 +1,7 @@
 import { text, type Text } from "../i18n/texts";
 import { defaultCompensationPolicy, remainingMinor, type CompensationPolicy } from "../compensation";
 import { format, minorDigits, scaleMinor, type Money } from "../money";
-import { isLate, shippedLate, type IncidentCause, type Order } from "../orders";
+import { countedShippedAt, isLate, shippedLate, type IncidentCause, type Order } from "../orders";
 import { DAY_MS, toMs, type Instant } from "../time";
 
 /**
@@ -104,7 +104,7 @@ export function remedyPlan(
 
   const latest = order.incidents.at(-1);
   const cause: IncidentCause = latest?.cause ?? "UNKNOWN";
-  const lateUntil = order.shippedAt ?? now;
+  const lateUntil = countedShippedAt(order) ?? now;
   // Whole days: 26 hours late is 1 day late (the schema's words), not 2.
   const daysLate = Math.max(0, Math.floor((toMs(lateUntil) - toMs(order.shipBy)) / DAY_MS));
   const compensation = suggestCompensation(order, daysLate, rules);

@@ -1,6 +1,6 @@
 import { text, type OrderState, type Text } from "../i18n/texts";
 import { remedyEvidence, type Case } from "../cases";
-import { isLate, timeLeftMs, type Order } from "../orders";
+import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import type { Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
@@ -272,8 +272,9 @@ function statusWord(order: Order): Text {
 function orderState(order: Order): OrderState {
   return {
     status: order.status,
-    shippedAt: order.shippedAt,
-    lateHours: order.shippedAt ? (toMs(order.shippedAt) - toMs(order.shipBy)) / HOUR_MS : null,
+    // When the shipment counts as made: a late flag before the shipment was recorded stands (countedShippedAt).
+    shippedAt: countedShippedAt(order),
+    lateHours: order.shippedAt ? (toMs(countedShippedAt(order)!) - toMs(order.shipBy)) / HOUR_MS : null,
     cancelledAt: order.cancelledAt ?? null,
   };
 }

@@ -53,24 +53,24 @@ export function isReservedSellerId(id: string): boolean {
   return id === OPERATOR_SCOPE;
 }
 
+/** Zone names that are a fixed offset (see `SellerTimeZone`). */
+const FIXED_OFFSET_NAMES = /^(Etc\/GMT[+-]\d+|SystemV\/.*|EST|MST|HST)$/i;
+
 /**
  * An IANA zone name such as `Asia/Shanghai` or `UTC` that the runtime knows, stored under its
  * canonical spelling. A bare offset (`+08:00`) is refused: it has no daylight-saving rules, and
  * the seller's days (statistics, deposit terms) would drift by an hour twice a year. So are the
  * `Etc/GMT±N` names, which are such an offset spelled as a name (and with the sign reversed), the
- * legacy `SystemV/` ones (`SystemV/EST5` is a fixed offset too), and every name without an area but `UTC`:
- * `EST`, `MST` and `HST` are fixed offsets under names a reader takes for New York's, Denver's and Hawaii's
- * time (`EST` is stored as `America/Panama`, an hour off New York's day for eight months a year).
+ * legacy `SystemV/` ones (`SystemV/EST5` is a fixed offset too), and `EST`, `MST` and `HST`: fixed offsets
+ * under names a reader takes for New York's, Denver's and Hawaii's time (`EST` is stored as `America/Panama`,
+ * an hour off New York's day for eight months a year). Other old names of real zones (`PRC`, `Japan`) are
+ * taken and stored under the zone's name (`Asia/Shanghai`).
  */
 export const SellerTimeZone = z.pipe(
   TimeZone.check(
-    z.refine(
-      (tz) =>
-        (tz === "UTC" || /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(tz)) && !/^(Etc\/GMT[+-]\d+|SystemV\/)/i.test(tz),
-      {
-        message: says("schema.timeZoneName", {}),
-      },
-    ),
+    z.refine((tz) => /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)*$/.test(tz) && !FIXED_OFFSET_NAMES.test(tz), {
+      message: says("schema.timeZoneName", {}),
+    }),
   ),
   z.transform((tz) => new Intl.DateTimeFormat("en", { timeZone: tz }).resolvedOptions().timeZone),
 );

@@ -15,9 +15,9 @@ import { dayOf } from "../time";
 export const COUNTERS = [
   /** Orders placed that day (by `placedAt`). */
   "ordersPlaced",
-  /** Orders shipped that day on or before `shipBy`. */
+  /** Orders shipped that day on or before `shipBy` (`Orders.shippedLate` false). */
   "shippedOnTime",
-  /** Orders shipped that day after `shipBy`. */
+  /** Orders shipped that day after `shipBy`, or recorded only after being flagged late (`Orders.shippedLate`). */
   "shippedLate",
   /** Orders shipped that day with a carrier tracking number. */
   "shippedWithTracking",
