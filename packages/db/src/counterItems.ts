@@ -1,3 +1,4 @@
+import { Money } from "@seller-ops/core";
 import type { Db } from "./context";
 import { currentShape } from "./shapes";
 
@@ -18,14 +19,19 @@ export type CounterEntries = readonly (readonly [counter: string, delta: number]
  * upgrades older ones) and adds 1 to `version`, which counts the changes applied, so a repair
  * (`atVersion`) lands only on the version it recounted at.
  *
- * Each counter it raises must stay within 2^53 − 1 (`withinExactRange`): DynamoDB would add past it exactly,
+ * Each counter it raises must stay within 2^53 − 1 (`Money.MAX_AMOUNT_MINOR`): DynamoDB would add past it exactly,
  * and every read of the item (a seller's risk, health, overview, a deposit's term) would then fail on a
  * number JavaScript cannot hold, until the day left every window. A change that would pass it fails its
  * transaction instead (`isCounterAdd` names the item), and nothing is written.
  */
 export function addToCounters(
   db: Db,
-  args: { kind: CounterKind; key: { pk: string; sk: string }; set: Record<string, string>; entries: CounterEntries },
+  args: {
+    kind: CounterKind;
+    key: { pk: string; sk: string };
+    set: Record<string, string>;
+    entries: CounterEntries;
+  },
 ) {
   const set = Object.entries(args.set);
   const raised = args.entries.flatMap(([, v], i) => (v > 0 ? [i] : []));
@@ -49,7 +55,7 @@ export function addToCounters(
       ":one": 1,
       ...Object.fromEntries(set.map(([, value], i) => [`:s${i}`, value])),
       ...Object.fromEntries(args.entries.map(([, v], i) => [`:v${i}`, v])),
-      ...Object.fromEntries(raised.map((i) => [`:max${i}`, Number.MAX_SAFE_INTEGER - args.entries[i]![1]])),
+      ...Object.fromEntries(raised.map((i) => [`:max${i}`, Money.MAX_AMOUNT_MINOR - args.entries[i]![1]])),
     } as Record<string, unknown>,
   };
   counterAdds.add(add);

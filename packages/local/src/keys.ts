@@ -45,12 +45,7 @@ function database(): Db {
 
 /** The sellers a grant names that do not exist, read consistently (a seller onboarded a moment ago counts). */
 async function missingSellers(db: Db, grant: Keys.Grant): Promise<string[]> {
-  const sellerIds =
-    grant.role === "SELLER"
-      ? [grant.sellerId]
-      : grant.role === "PARTNER" || grant.role === "MARKETPLACE"
-        ? grant.sellerIds
-        : [];
+  const sellerIds = Keys.grantedSellerIds(grant);
   const found = await Promise.all(sellerIds.map((id) => SellersRepo.getSeller(db, id, { consistent: true })));
   return sellerIds.filter((_, i) => !found[i]);
 }

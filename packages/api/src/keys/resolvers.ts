@@ -21,12 +21,7 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
   async execute(ctx, input) {
     const grant = Keys.decideGrant(input);
     if (!grant.ok) return { kind: "refused", errors: grant.errors };
-    const sellerIds =
-      grant.value.role === "SELLER"
-        ? [grant.value.sellerId]
-        : grant.value.role === "PARTNER" || grant.value.role === "MARKETPLACE"
-          ? grant.value.sellerIds
-          : [];
+    const sellerIds = Keys.grantedSellerIds(grant.value);
     const sellers = await ctx.loaders.sellerById.loadMany(sellerIds);
     const missing = sellerIds.filter((_, i) => !sellers[i] || sellers[i] instanceof Error);
     if (missing.length > 0) {

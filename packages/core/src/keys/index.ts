@@ -49,6 +49,13 @@ export type Grant =
   | { role: "MARKETPLACE"; allSellers: boolean; sellerIds: string[] }
   | { role: "OPERATOR" };
 
+/** The sellers a grant names, each of which must exist: a seller key's one, a partner's or marketplace's list. */
+export function grantedSellerIds(grant: Grant): string[] {
+  if (grant.role === "SELLER") return [grant.sellerId];
+  if (grant.role === "PARTNER" || grant.role === "MARKETPLACE") return grant.sellerIds;
+  return [];
+}
+
 const grant = (rule: KeyGrantRule) => text("refusal.key.grant", { rule });
 
 /** Checks that each role gets exactly the grant fields it needs. */

@@ -270,11 +270,12 @@ function statusWord(order: Order): Text {
 
 /** Where the order is, as the sentences about an order out of the shipping queue need it. */
 function orderState(order: Order): OrderState {
+  // When the shipment counts as made: a late flag before the shipment was recorded stands (countedShippedAt).
+  const shippedAt = countedShippedAt(order);
   return {
     status: order.status,
-    // When the shipment counts as made: a late flag before the shipment was recorded stands (countedShippedAt).
-    shippedAt: countedShippedAt(order),
-    lateHours: order.shippedAt ? (toMs(countedShippedAt(order)!) - toMs(order.shipBy)) / HOUR_MS : null,
+    shippedAt,
+    lateHours: shippedAt ? (toMs(shippedAt) - toMs(order.shipBy)) / HOUR_MS : null,
     cancelledAt: order.cancelledAt ?? null,
   };
 }
