@@ -1434,7 +1434,7 @@ export type HealthMetric = {
 export type HealthMetricName =
   /** Buyer disputes opened, of orders placed, over 60 days (target below 1%). */
   | 'DISPUTE_RATE'
-  /** Orders shipped after their ship-by deadline, of orders shipped, over 30 days (target below 4%). */
+  /** Orders that went late (shipped after ship-by, or flagged late and never shipped), of orders shipped or flagged late, over 30 days (target below 4%). */
   | 'LATE_SHIPMENT_RATE'
   /** First seller replies within respondBy, of first replies, over 30 days (target at least 90%). */
   | 'ON_TIME_FIRST_RESPONSE_RATE'

@@ -278,7 +278,7 @@ describe("order risk", () => {
     expect(Risk.inEnglish(deadline.display)).toBe("49.5 hours overdue");
     expect(Risk.inEnglish(deadline.explanation)).toContain("49.5 hours past its ship-by deadline (23 Nov, 00:00)");
     expect(Risk.inEnglish(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation)).toContain(
-      "3 of 100 orders late",
+      "3 of the seller's 100 orders shipped or due went late (3.0%",
     );
     expect(risk.score).toBe(sumOf(risk));
   });
@@ -611,7 +611,7 @@ describe("seller health", () => {
     });
     expect(metricOf(h, "DISPUTE_RATE")).toMatchObject({ numerator: 2, denominator: 70, window: "60d", status: "BAD" });
     expect(I18n.english(metricOf(h, "LATE_SHIPMENT_RATE").explanation)).toContain(
-      "3 of 30 orders shipped after their ship-by deadline",
+      "3 of 30 orders shipped or due went late (shipped after their ship-by deadline, or not shipped by it)",
     );
     expect(h.status).toBe("BAD");
   });

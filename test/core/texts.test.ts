@@ -418,7 +418,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.order.farNotExpedited": [{ windowHours: 24 }],
   "risk.order.lateRateIrrelevant": ORDER_STATES,
   "risk.order.noShipments": [{}],
-  "risk.order.lateRate": [{ late: 3, shipped: 100, ratePercent: 3, fullAtPercent: 10 }],
+  "risk.order.lateRate": [{ late: 3, counted: 100, ratePercent: 3, fullAtPercent: 10 }],
   "risk.order.noOpenCases": [{}],
   "risk.order.openCases": [
     { escalated: 1, disputes: 2, system: 3 },
@@ -802,11 +802,11 @@ describe("texts built by the rules", () => {
       expect(write(blocking!.explanation)).toContain(until);
     }
     expect(I18n.english(late.explanation)).toBe(
-      "Late-shipment rate 13.33%: 4 of 30 orders shipped after their ship-by deadline in the last 30 days. The " +
-        "target is below 4%; this misses the target.",
+      "Late-shipment rate 13.33%: 4 of 30 orders shipped or due went late (shipped after their ship-by deadline, or " +
+        "not shipped by it) in the last 30 days. The target is below 4%; this misses the target.",
     );
     expect(I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" })(late.explanation)).toBe(
-      "延迟发货率 13.33%：最近30天发货的 30 个订单中有 4 个在发货截止时间之后发货。目标为低于 4%；当前未达到目标。",
+      "延迟发货率 13.33%：最近30天发货或超过发货截止时间仍未发货的 30 个订单中有 4 个延迟。目标为低于 4%；当前未达到目标。",
     );
   });
 

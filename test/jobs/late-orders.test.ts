@@ -6,7 +6,8 @@ import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
-import { orderDue, world as newWorld, type World } from "../support/world";
+import { checkInvariants } from "../support/invariants";
+import { mutate, orderDue, world as newWorld, type World } from "../support/world";
 import { HOUR } from "../support/clock";
 
 const T0 = new Date("2026-11-26T12:00:00.000Z");
@@ -26,6 +27,8 @@ async function createOrder(
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const SHIPPED = (orderId: string) => ({ orderId, carrier: "Cainiao", trackingNumber: "LP00123456789" });
 
 /** An order placed 3 days before T0 whose ship-by deadline is `hoursFromT0` away. */
 const due = (hoursFromT0: number) => ({
@@ -186,6 +189,40 @@ describe("the late-order job", () => {
       numerator: 1,
       denominator: 2,
     });
+  });
+
+  it("counts a forgotten order as late whether it then waits, ships or is cancelled", async () => {
+    const onTime = await createOrder(w, due(24));
+    const forgotten = [await createOrder(w, due(1)), await createOrder(w, due(2)), await createOrder(w, due(3))];
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", SHIPPED(onTime.id), "order { id }");
+    w.now = new Date(T0.getTime() + 40 * HOUR);
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 3, casesOpened: 3 });
+    // The seller gives up on one (a seller-side cancellation) and ships another a day late; the third still waits.
+    await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: forgotten[0]!.id, reason: "OUT_OF_STOCK" },
+      "order { id }",
+    );
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", SHIPPED(forgotten[1]!.id), "order { id }");
+    const waiting = await createOrder(w, due(100));
+    const read = await graphql(
+      w.api,
+      `query($seller: ID!, $order: ID!) {
+        seller(id: $seller) { health { status metrics { name numerator denominator } } }
+        order(id: $order) { risk { factors { code value } } } }`,
+      { key: w.key, variables: { seller: w.sellerId, order: waiting.id } },
+    );
+    const { health } = read.body.data.seller;
+    // 3 of 4: the shipment on time, and three forgotten orders, whatever became of them.
+    expect(health.metrics).toContainEqual({ name: "LATE_SHIPMENT_RATE", numerator: 3, denominator: 4 });
+    expect(health.metrics).toContainEqual({ name: "VALID_TRACKING_RATE", numerator: 2, denominator: 2 });
+    expect(health.status).toBe("BAD");
+    expect(read.body.data.order.risk.factors).toContainEqual({ code: "SELLER_LATE_RATE", value: 75 });
+    // The counters the job and the mutations wrote equal a recount from the orders as they are now.
+    await checkInvariants(w.db);
   });
 
   it("puts the platform support ticket first when a system error is recorded", async () => {

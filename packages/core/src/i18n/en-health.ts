@@ -15,7 +15,10 @@ const LABEL: Record<MetricName, string> = {
 
 /** What a metric counts, after "3 of 30 …", and what it says when nothing was counted. */
 const COUNTS: Record<MetricName, { what: string; none: string }> = {
-  LATE_SHIPMENT_RATE: { what: "orders shipped after their ship-by deadline", none: "No orders shipped" },
+  LATE_SHIPMENT_RATE: {
+    what: "orders shipped or due went late (shipped after their ship-by deadline, or not shipped by it)",
+    none: "No orders shipped or left unshipped past their deadline",
+  },
   DISPUTE_RATE: { what: "orders placed led to a buyer dispute", none: "No orders placed" },
   ON_TIME_FIRST_RESPONSE_RATE: {
     what: "first replies on cases came within the respond-by deadline",

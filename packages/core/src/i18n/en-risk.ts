@@ -87,9 +87,11 @@ export const enRisk: Writers<RiskKey> = {
     `The ship-by deadline is more than ${p.windowHours} hours away; expediting is not needed yet.`,
   "risk.order.lateRateIrrelevant": (p, f) => `${state(p, f)} The seller's late-shipment rate no longer matters for it.`,
   "risk.order.noShipments": () =>
-    "The seller shipped no orders in the last 30 days: there is no late-shipment rate to go by.",
+    "The seller shipped no orders and left none unshipped past its deadline in the last 30 days: there is no " +
+    "late-shipment rate to go by.",
   "risk.order.lateRate": (p) =>
-    `The seller shipped ${p.late} of ${p.shipped} orders late in the last 30 days (${p.ratePercent.toFixed(1)}%); ` +
+    `In the last 30 days ${p.late} of the seller's ${p.counted} orders shipped or due went late ` +
+    `(${p.ratePercent.toFixed(1)}%: shipped after their ship-by deadline, or not shipped by it); ` +
     `a seller who ships late tends to ship this order late too. The factor counts in full from ` +
     `${p.fullAtPercent.toFixed(0)}%.`,
   "risk.order.noOpenCases": () => "No case is open on this order.",

@@ -112,7 +112,7 @@ export interface RiskTextParams {
   "risk.order.farNotExpedited": { windowHours: number };
   "risk.order.lateRateIrrelevant": OrderState;
   "risk.order.noShipments": Record<string, never>;
-  "risk.order.lateRate": { late: number; shipped: number; ratePercent: number; fullAtPercent: number };
+  "risk.order.lateRate": { late: number; counted: number; ratePercent: number; fullAtPercent: number };
   "risk.order.noOpenCases": Record<string, never>;
   "risk.order.openCases": { escalated: number; disputes: number; system: number };
   "risk.order.valueNoBaseline": { amount: Money };

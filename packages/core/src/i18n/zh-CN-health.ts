@@ -21,8 +21,8 @@ const COUNTS: Record<
   { counted: (n: number, d: number, window: string) => string; none: (window: string) => string }
 > = {
   LATE_SHIPMENT_RATE: {
-    counted: (n, d, w) => `${w}发货的 ${d} 个订单中有 ${n} 个在发货截止时间之后发货`,
-    none: (w) => `${w}没有发货的订单`,
+    counted: (n, d, w) => `${w}发货或超过发货截止时间仍未发货的 ${d} 个订单中有 ${n} 个延迟`,
+    none: (w) => `${w}没有发货的订单，也没有超过发货截止时间仍未发货的订单`,
   },
   DISPUTE_RATE: {
     counted: (n, d, w) => `${w}下单的 ${d} 个订单中有 ${n} 个引发了买家纠纷`,

@@ -2,7 +2,7 @@ import { text, type OrderState, type Text } from "../i18n/texts";
 import { remedyEvidence, type Case } from "../cases";
 import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
-import type { Counter } from "../stats";
+import { lateShipments, type Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, clamp01, deadlineFactor, round1, round2, type FactorDraft } from "./score";
@@ -141,26 +141,25 @@ function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskM
 }
 
 function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): FactorDraft {
-  const late = window.shippedLate ?? 0;
-  const shipped = (window.shippedOnTime ?? 0) + late;
-  const rate = shipped > 0 ? late / shipped : 0;
+  const { late, counted } = lateShipments(window);
+  const rate = counted > 0 ? late / counted : 0;
   const awaiting = order.status === "AWAITING_SHIPMENT";
   return {
     code: "SELLER_LATE_RATE",
     unit: "PERCENT",
     weight: model.order.weights.SELLER_LATE_RATE,
     value: round2(rate * 100),
-    share: awaiting && shipped > 0 ? rate / model.order.lateRateFullAt : 0,
+    share: awaiting && counted > 0 ? rate / model.order.lateRateFullAt : 0,
     words() {
       return {
         display: text("risk.display.lateRate", { ratePercent: round1(rate * 100) }),
         explanation: !awaiting
           ? text("risk.order.lateRateIrrelevant", orderState(order))
-          : shipped === 0
+          : counted === 0
             ? text("risk.order.noShipments", {})
             : text("risk.order.lateRate", {
                 late,
-                shipped,
+                counted,
                 ratePercent: round1(rate * 100),
                 fullAtPercent: Math.round(model.order.lateRateFullAt * 100),
               }),

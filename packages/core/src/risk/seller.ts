@@ -9,6 +9,7 @@ import {
   type Violation,
 } from "../deposits";
 import { text, type Text } from "../i18n/texts";
+import { lateShipments } from "../stats";
 import { dayOf, toMs, type Instant } from "../time";
 import {
   action,
@@ -158,8 +159,10 @@ export function worse(a: HealthStatus, b: HealthStatus): HealthStatus {
 function counts(name: MetricName, window: CounterWindow): { numerator: number; denominator: number } {
   const shipped = (window.shippedOnTime ?? 0) + (window.shippedLate ?? 0);
   switch (name) {
-    case "LATE_SHIPMENT_RATE":
-      return { numerator: window.shippedLate ?? 0, denominator: shipped };
+    case "LATE_SHIPMENT_RATE": {
+      const { late, counted } = lateShipments(window);
+      return { numerator: late, denominator: counted };
+    }
     case "DISPUTE_RATE":
       return { numerator: window.disputesOpened ?? 0, denominator: window.ordersPlaced ?? 0 };
     case "ON_TIME_FIRST_RESPONSE_RATE":

@@ -19,6 +19,12 @@ export const COUNTERS = [
   "shippedOnTime",
   /** Orders shipped that day after `shipBy`, or recorded only after being flagged late (`Orders.shippedLate`). */
   "shippedLate",
+  /**
+   * Orders flagged late that day (past `shipBy`, unshipped: a forgotten order) that have not shipped since: still
+   * waiting, or cancelled without shipping by either side. One that ships moves to `shippedLate` on its ship day, so
+   * a forgotten order counts against the late-shipment rate once, whatever the seller does with it afterwards.
+   */
+  "lateUnshipped",
   /** Orders shipped that day with a carrier tracking number. */
   "shippedWithTracking",
   /** Orders cancelled that day for a reason on the seller's side (out of stock, unable to ship…). */
@@ -104,6 +110,14 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
     add(deltas, day, shippedLate(after) ? "shippedLate" : "shippedOnTime", 1);
     if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
   }
+  // Counted from what the order is now less what it was, so a flag and a later shipment or cancellation always net out.
+  const unshippedLateDay = (o: Order | null) =>
+    o?.lateFlaggedAt && !o.shippedAt ? dayOf(o.lateFlaggedAt, timeZone) : null;
+  const [wasUnshippedLate, isUnshippedLate] = [unshippedLateDay(before), unshippedLateDay(after)];
+  if (wasUnshippedLate !== isUnshippedLate) {
+    if (wasUnshippedLate) add(deltas, wasUnshippedLate, "lateUnshipped", -1);
+    if (isUnshippedLate) add(deltas, isUnshippedLate, "lateUnshipped", 1);
+  }
   if (before?.status !== "CANCELLED" && after.status === "CANCELLED" && after.cancelReason && after.cancelledAt) {
     add(
       deltas,
@@ -115,15 +129,32 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
   return deltas;
 }
 
-/** The counters recomputed from orders as they are now: what the deltas must always add up to. */
-export function recount(orders: Order[], timeZone: string): CounterDeltas {
+/**
+ * Several changes' deltas as one: a transaction that moves counters for two reasons (an order flagged late and the
+ * case it opens) must write each day's item once, because DynamoDB refuses two operations on one item in a transaction.
+ */
+export function merged(...parts: CounterDeltas[]): CounterDeltas {
   const totals: CounterDeltas = {};
-  for (const order of orders) {
-    for (const [day, counters] of Object.entries(orderDeltas(null, order, timeZone))) {
+  for (const part of parts) {
+    for (const [day, counters] of Object.entries(part)) {
       for (const [counter, amount] of Object.entries(counters)) add(totals, day, counter as Counter, amount);
     }
   }
   return totals;
+}
+
+/** The counters recomputed from orders as they are now: what the deltas must always add up to. */
+export function recount(orders: Order[], timeZone: string): CounterDeltas {
+  return merged(...orders.map((order) => orderDeltas(null, order, timeZone)));
+}
+
+/**
+ * The late-shipment rate's counts in a window: orders that went late (shipped after `shipBy`, or flagged late and
+ * never shipped) of the orders shipped or flagged late. An order the seller forgot and then cancelled counts as late.
+ */
+export function lateShipments(window: DayCounters): { late: number; counted: number } {
+  const late = addMinor(window.shippedLate ?? 0, window.lateUnshipped ?? 0);
+  return { late, counted: addMinor(window.shippedOnTime ?? 0, late) };
 }
 
 /** Sums daily counters over a window (the days are whatever the caller read). */
@@ -250,13 +281,9 @@ export function movesActivityCounters(before: Case | null, after: Case): boolean
 
 /** The counters recomputed from orders and cases as they are now (sales from the orders' own refunded totals). */
 export function recountAll(orders: Order[], cases: Case[], timeZone: string): CounterDeltas {
-  const totals = recount(orders, timeZone);
-  const byId = new Map(orders.map((o) => [o.id, o]));
-  for (const c of cases) {
-    if (!byId.has(c.orderId)) continue;
-    for (const [day, counters] of Object.entries(caseActivityDeltas(null, c, timeZone))) {
-      for (const [counter, amount] of Object.entries(counters)) add(totals, day, counter as Counter, amount);
-    }
-  }
-  return totals;
+  const ids = new Set(orders.map((o) => o.id));
+  return merged(
+    recount(orders, timeZone),
+    ...cases.filter((c) => ids.has(c.orderId)).map((c) => caseActivityDeltas(null, c, timeZone)),
+  );
 }

@@ -107,13 +107,18 @@ export async function runLateOrderJob(
           })
         : OverviewRepo.orderChangeWrites(deps.db, order, decision.order)),
     ];
-    if (opened) {
+    if (opened) writes.push(...CasesRepo.openCaseWrites(deps.db, opened));
+    if (decision.kind === "late") {
+      // A flagged order counts against the late-shipment rate from the flag; its case counts as opened. Both
+      // move the same day's item, so their deltas go out as one update.
       const seller = await sellerOf(order.sellerId);
-      writes.push(...CasesRepo.openCaseWrites(deps.db, opened));
-      if (seller)
-        writes.push(
-          ...StatsRepo.counterWrites(deps.db, seller.id, Stats.caseDeltas(null, opened.case, order, seller.timeZone)),
+      if (seller) {
+        const deltas = Stats.merged(
+          Stats.orderDeltas(order, decision.order, seller.timeZone),
+          opened ? Stats.caseDeltas(null, opened.case, order, seller.timeZone) : {},
         );
+        writes.push(...StatsRepo.counterWrites(deps.db, seller.id, deltas));
+      }
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: lateOrderEvents(decision, opened),
