@@ -4,7 +4,7 @@ import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { mutate, orderDue, world, type World } from "../support/world";
+import { mutate, orderDue, sellerSettles, world, type World } from "../support/world";
 
 /**
  * Evidence on cases, played through the Lambda handler: each side submits its own typed
@@ -263,14 +263,7 @@ describe("evidence on cases", () => {
 
     it("on a resolved or closed case: INVALID_TRANSITION, and the action is no longer offered", async () => {
       const open = await dispute(w);
-      await mutate(
-        w,
-        w.key,
-        "resolveCase",
-        "ResolveCaseInput",
-        { caseId: open, outcome: "REFUNDED" },
-        "case { status }",
-      );
+      await sellerSettles(w, open, "REFUNDED");
       for (const closing of [false, true]) {
         if (closing) await mutate(w, w.operator, "closeCase", "CloseCaseInput", { caseId: open }, "case { status }");
         const before = await stored(w);

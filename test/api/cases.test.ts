@@ -116,7 +116,6 @@ describe("keep communication open", () => {
       "POST_SELLER_MESSAGE",
       "RECORD_REMEDY",
       "MAKE_OFFER",
-      "RESOLVE_BY_SELLER",
       "SUBMIT_SELLER_EVIDENCE",
     ]);
 
@@ -230,6 +229,37 @@ describe("a professional attitude and a concrete solution", () => {
 });
 
 describe("the platform's rules and the dispute process", () => {
+  it("lets the seller settle a dispute only with the remedy its outcome names on record", async () => {
+    const s = await setup();
+    const opened = await openDispute(s, "NOT_AS_DESCRIBED");
+    // Nothing given yet: the seller cannot close the buyer's dispute as refunded, and is not offered to.
+    expect(opened.availableActions).not.toContain("RESOLVE_BY_SELLER");
+    for (const outcome of ["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED"]) {
+      const errors = await refused(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome });
+      expect(errors).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION", field: ["input", "outcome"] })]);
+    }
+    expect(
+      (await refused(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" }))[0]!
+        .message,
+    ).toContain("full refund (FULL_REFUND) or partial refund (PARTIAL_REFUND)");
+    const refunded = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+      caseId: opened.id,
+      kind: "PARTIAL_REFUND",
+      amount: { amountMinor: 1500, currency: "USD" },
+    });
+    // The refusals wrote nothing: the remedy is the case's next version.
+    expect(refunded.version).toBe(opened.version + 1);
+    expect(refunded.availableActions).toContain("RESOLVE_BY_SELLER");
+    // A refund backs REFUNDED, not a replacement.
+    const replaced = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
+      caseId: opened.id,
+      outcome: "REPLACED",
+    });
+    expect(replaced[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("REPLACEMENT") });
+    const settled = await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
+    expect(settled).toMatchObject({ status: "RESOLVED", outcome: "REFUNDED" });
+  });
+
   it("refuses an offer above its kind's cap, naming the cap, and writes nothing", async () => {
     const s = await setup();
     const opened = await openDispute(s);

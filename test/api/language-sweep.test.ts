@@ -4,7 +4,7 @@ import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { englishIn } from "../support/english";
 import { DAY, HOUR } from "../support/clock";
-import { mutate, orderDue, world, type World } from "../support/world";
+import { mutate, orderDue, sellerSettles, world, type World } from "../support/world";
 
 /**
  * The completeness sweep of #21: seeds a seller with every kind of record a seller reads about
@@ -184,7 +184,7 @@ async function seed(w: World) {
   for (let i = 0; i < 3; i++) {
     const order = await orderDue(w, 50 + i);
     const lost = await buyerCase(w, order.id, "QUALITY_ISSUE");
-    await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId: lost, outcome: "REFUNDED" }, "case { id }");
+    await sellerSettles(w, lost, "REFUNDED");
   }
   // A case on the late order, so the order's OPEN_CASES factor has something to say.
   await buyerCase(w, late.id, "NOT_SHIPPED");

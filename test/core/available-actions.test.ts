@@ -201,8 +201,13 @@ function perform(
         });
       case "ESCALATE":
         return Cases.escalate({ case: c, input: { caseId: c.id }, roles, now: w.now });
-      case "RESOLVE_BY_SELLER":
-        return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "REPLACED" }, roles, now: w.now });
+      case "RESOLVE_BY_SELLER": {
+        // Listed when some outcome is backed by a recorded remedy: accepted when one of the seller's outcomes is.
+        const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED"] as const).map((outcome) =>
+          Cases.resolve({ case: c, input: { caseId: c.id, outcome }, roles, now: w.now }),
+        );
+        return tries.find((t) => t.ok) ?? tries[0]!;
+      }
       case "WITHDRAW_BY_BUYER":
         return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "BUYER_WITHDREW" }, roles, now: w.now });
       case "DECIDE":

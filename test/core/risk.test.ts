@@ -326,9 +326,19 @@ describe("case risk", () => {
     }),
   ).case;
   const answered = sellerWrites(unanswered, dayAfterRespondBy);
+  const refunded = ok(
+    Cases.recordRemedy({
+      case: answered,
+      order,
+      input: { caseId: answered.id, kind: "FULL_REFUND" },
+      id: "r1",
+      roles: ["SELLER"],
+      now: dayAfterRespondBy,
+    }),
+  ).case;
   const resolved = ok(
     Cases.resolve({
-      case: answered,
+      case: refunded,
       input: { caseId: answered.id, outcome: "REFUNDED", note: null, expectedVersion: null },
       roles: ["SELLER"],
       now: dayAfterRespondBy,

@@ -260,6 +260,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.case.claimAbovePaid": [{ paid: money(3_800, "USD") }],
   "refusal.case.claimOnBuyerCaseOnly": [{ part: "text" }, { part: "amount" }],
   "refusal.case.outcomeViaOffer": [{}],
+  "refusal.case.outcomeWithoutRemedy": [{ outcome: "REFUNDED", kinds: ["FULL_REFUND", "PARTIAL_REFUND"] }],
   "refusal.offer.discountAsPercent": [{}],
   "refusal.offer.needsAmount": Compensation.OFFER_KINDS.map((kind) => ({ kind })),
   "refusal.offer.worthNothing": [{}],
@@ -835,6 +836,7 @@ const ACRONYMS = new Set(["URL", "ISO", "IANA", "UTC", "SKU", "API", "ASCII", "N
 const CODES_KEPT = new Set<string>([
   "refusal.order.systemErrorTicket", // record SUSPECTED_PLATFORM_ERROR instead
   "refusal.case.outcomeViaOffer", // the COMPENSATION_ACCEPTED outcome value
+  "refusal.case.outcomeWithoutRemedy", // the outcome value the seller sent
   "refusal.webhook.notSubscribed", // the event type to subscribe to
   "schema.language", // EN / ZH_CN, the enum values of the input
   "input.oneOf", // the values an input field takes

@@ -3,7 +3,7 @@ import { Events, Webhooks } from "@seller-ops/core";
 import { ApiKeys, EventsRepo, transactWrite } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { scanTable } from "../support/scan";
-import { mutate, orderDue, type World } from "../support/world";
+import { mutate, orderDue, recordBackingRemedy, sellerSettles, type World } from "../support/world";
 
 /**
  * Every mutation of the API with a way to set the stage for it, a valid input, a second valid
@@ -485,6 +485,7 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
+      await recordBackingRemedy(w, caseId, "REPLACED");
       return { key: w.key, input: { caseId, outcome: "REPLACED" }, otherInput: { caseId, outcome: "REFUNDED" } };
     },
     effects: events("RESOLVED"),
@@ -495,7 +496,7 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
-      await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "REPLACED" }, "case { id }");
+      await sellerSettles(w, caseId, "REPLACED");
       return { key: w.operator, input: { caseId }, otherInput: { caseId, expectedVersion: 99 } };
     },
     effects: events("CLOSED"),

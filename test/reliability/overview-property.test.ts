@@ -270,6 +270,9 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
           : step.pick % 3 === 1
             ? [a.marketplace, "BUYER_WITHDREW"]
             : [w.operator, "DECIDED_FOR_BUYER"];
+      // A seller settles with the remedy its outcome names on record (refused in states that take no remedy).
+      if (outcome === "REPLACED")
+        await send(w, key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "REPLACEMENT" }, CASE);
       await send(w, key, "resolveCase", "ResolveCaseInput", { caseId, outcome }, CASE);
       return;
     }

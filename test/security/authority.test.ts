@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import { Authority } from "@seller-ops/core";
 import { graphql } from "../support/api";
-import { mutate, orderDue, world, type World } from "../support/world";
+import { mutate, orderDue, recordBackingRemedy, sellerSettles, world, type World } from "../support/world";
 import { MUTATIONS } from "../reliability/catalog";
 
 /**
@@ -102,7 +102,11 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
       },
     };
   },
-  "resolveCase.outcome=REFUNDED": async (w) => ({ input: { caseId: await dispute(w), outcome: "REFUNDED" } }),
+  "resolveCase.outcome=REFUNDED": async (w) => {
+    const caseId = await dispute(w);
+    await recordBackingRemedy(w, caseId, "REFUNDED");
+    return { input: { caseId, outcome: "REFUNDED" } };
+  },
   "resolveCase.outcome=BUYER_WITHDREW": async (w) => ({
     input: { caseId: await dispute(w), outcome: "BUYER_WITHDREW" },
   }),
@@ -113,7 +117,7 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
   },
   "closeCase.caseId": async (w) => {
     const caseId = await dispute(w);
-    await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "REPLACED" }, "case { id }");
+    await sellerSettles(w, caseId, "REPLACED");
     return { input: { caseId } };
   },
   "submitCaseEvidence.side=SELLER": async (w) => ({

@@ -170,3 +170,30 @@ export async function buyerOpensCase(
   );
   return { order, caseId: opened.case.id, version: opened.case.version };
 }
+
+/** The remedy each outcome a seller resolves with needs on record first (core: SELLER_OUTCOME_REMEDIES). */
+const BACKING_REMEDY = { REFUNDED: "FULL_REFUND", REPLACED: "REPLACEMENT", RETURNED_AND_REFUNDED: "RETURN_AND_REFUND" };
+
+/** The seller (the world's seller key) records the remedy that backs `outcome`, then resolves the case with it. */
+export async function sellerSettles(
+  w: World,
+  caseId: string,
+  outcome: keyof typeof BACKING_REMEDY = "REFUNDED",
+): Promise<void> {
+  await recordBackingRemedy(w, caseId, outcome);
+  const resolved = await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome }, "case { id }");
+  expect(resolved.userErrors).toEqual([]);
+}
+
+/** Only the remedy that backs `outcome`, for a test that resolves the case itself (with another key). */
+export async function recordBackingRemedy(w: World, caseId: string, outcome: keyof typeof BACKING_REMEDY) {
+  const recorded = await mutate(
+    w,
+    w.key,
+    "recordRemedy",
+    "RecordRemedyInput",
+    { caseId, kind: BACKING_REMEDY[outcome] },
+    "case { id }",
+  );
+  expect(recorded.userErrors).toEqual([]);
+}

@@ -188,7 +188,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     value: "REFUNDED",
     effects: ["state", "eligibility"],
     setBy: SELLER_ONLY,
-    why: "the seller settles (also REPLACED, RETURNED_AND_REFUNDED)",
+    why: "the seller settles (also REPLACED, RETURNED_AND_REFUNDED), once the remedy the outcome names is recorded",
   },
   {
     mutation: "resolveCase",

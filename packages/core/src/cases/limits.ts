@@ -4,8 +4,32 @@ import { userError, type UserError } from "../errors";
 import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
-import { availableActions, type ActorRole, type CaseAction } from "./machine";
-import type { Case } from "./shapes";
+import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
+import type { Case, RemedyKind } from "./shapes";
+
+/**
+ * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
+ * what it gave, so the outcome must be on record first (`recordRemedy`): otherwise a seller could
+ * close a buyer's dispute as REFUNDED without refunding anything, and the buyer could no longer
+ * escalate it.
+ */
+export const SELLER_OUTCOME_REMEDIES = {
+  REFUNDED: ["FULL_REFUND", "PARTIAL_REFUND"],
+  REPLACED: ["REPLACEMENT", "RESEND"],
+  RETURNED_AND_REFUNDED: ["RETURN_AND_REFUND"],
+} as const satisfies Partial<Record<CaseOutcome, readonly RemedyKind[]>>;
+export type SellerOutcome = keyof typeof SELLER_OUTCOME_REMEDIES;
+
+/** Whether the case's recorded remedies back a seller's resolution with `outcome`. */
+export function remedyBacks(c: Pick<Case, "remedies">, outcome: SellerOutcome): boolean {
+  const kinds: readonly RemedyKind[] = SELLER_OUTCOME_REMEDIES[outcome];
+  return c.remedies.some((r) => kinds.includes(r.kind));
+}
+
+/** The outcomes the seller may resolve the case with now: those a recorded remedy backs. */
+export function backedSellerOutcomes(c: Pick<Case, "remedies">): SellerOutcome[] {
+  return (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).filter((o) => remedyBacks(c, o));
+}
 
 /**
  * Caps on the lists a case keeps in its own item, so that no case (nor the idempotency record
@@ -60,7 +84,8 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * those whose list on the case is at its cap and, given the order and the instant, less those the
  * verbs would refuse whatever the input: answering an offer past its `expiresAt`, accepting an
  * offer larger than what is left of the order (refunds and compensation on the order's other
- * cases may have used it up), making an offer when nothing is left. `Case.availableActions` shows
+ * cases may have used it up), making an offer when nothing is left, resolving as the seller with
+ * no remedy on record to back an outcome. `Case.availableActions` shows
  * exactly this; test/core/available-actions.test.ts checks it against the verbs.
  */
 export function actionsFor(args: {
@@ -84,6 +109,8 @@ export function actionsFor(args: {
         return !expired;
       case "MAKE_OFFER":
         return left === null || left > 0;
+      case "RESOLVE_BY_SELLER":
+        return backedSellerOutcomes(args.case).length > 0;
       default:
         return true;
     }

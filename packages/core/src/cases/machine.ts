@@ -157,7 +157,7 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   RESOLVE_BY_SELLER: {
     role: "SELLER",
     next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED" },
-    means: "The seller settles the case: REFUNDED, REPLACED or RETURNED_AND_REFUNDED.",
+    means: "The seller settles the case: REFUNDED, REPLACED or RETURNED_AND_REFUNDED, once a remedy backs it.",
   },
   WITHDRAW_BY_BUYER: {
     role: "BUYER",

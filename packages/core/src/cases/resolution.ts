@@ -1,8 +1,9 @@
 import { text } from "../i18n/texts";
-import { ok, userError, type Result } from "../errors";
+import { ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
 import { changeOf, checkOpening, next, type CaseVerbArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
+import { remedyBacks, SELLER_OUTCOME_REMEDIES } from "./limits";
 import { resolvingAction, type CaseOutcome } from "./machine";
 import type { Change } from "./shapes";
 
@@ -32,6 +33,18 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
+  if (action === "RESOLVE_BY_SELLER" && input.outcome in SELLER_OUTCOME_REMEDIES) {
+    const outcome = input.outcome as keyof typeof SELLER_OUTCOME_REMEDIES;
+    if (!remedyBacks(c, outcome)) {
+      const kinds = [...SELLER_OUTCOME_REMEDIES[outcome]];
+      return refuse(
+        userError("INVALID_TRANSITION", text("refusal.case.outcomeWithoutRemedy", { outcome, kinds }), [
+          "input",
+          "outcome",
+        ]),
+      );
+    }
+  }
   const actor = action === "RESOLVE_BY_SELLER" ? "SELLER" : action === "WITHDRAW_BY_BUYER" ? "BUYER" : "PLATFORM";
   const offers = c.offers.map((o) =>
     o.status === "PENDING" ? { ...o, status: "WITHDRAWN" as const, answeredAt: now } : o,

@@ -119,6 +119,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.claimOnBuyerCaseOnly": (p) => `Only a buyer case carries the buyer's claim ${p.part}.`,
   "refusal.case.outcomeViaOffer": () =>
     "A case is resolved with COMPENSATION_ACCEPTED by accepting an offer, not directly.",
+  "refusal.case.outcomeWithoutRemedy": (p) =>
+    `A seller resolves a case as ${p.outcome} once it has recorded the remedy on it (recordRemedy): ` +
+    `${p.kinds.map((k) => `${words(k)} (${k})`).join(" or ")}.`,
   "refusal.offer.discountAsPercent": () => "A discount is given as percentOff, without an amount.",
   "refusal.offer.needsAmount": (p) => `A ${words(p.kind)} offer needs its amount (and no percentOff).`,
   "refusal.offer.worthNothing": () => "An offer is worth more than nothing.",

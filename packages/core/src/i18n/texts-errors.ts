@@ -61,6 +61,7 @@ export interface ErrorTextParams {
   "refusal.case.claimAbovePaid": { paid: Money };
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
   "refusal.case.outcomeViaOffer": Record<string, never>;
+  "refusal.case.outcomeWithoutRemedy": { outcome: string; kinds: RemedyKind[] };
   "refusal.offer.discountAsPercent": Record<string, never>;
   "refusal.offer.needsAmount": { kind: OfferKind };
   "refusal.offer.worthNothing": Record<string, never>;

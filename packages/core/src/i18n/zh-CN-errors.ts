@@ -187,6 +187,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.case.claimOnBuyerCaseOnly": (p) =>
     `只有买家发起的纠纷才带有买家的索赔${p.part === "text" ? "说明" : "金额"}。`,
   "refusal.case.outcomeViaOffer": () => "COMPENSATION_ACCEPTED 的结果只能通过买家接受补偿方案得到，不能直接设置。",
+  "refusal.case.outcomeWithoutRemedy": (p) =>
+    `卖家须先在案件上记录${p.kinds.map((k) => `${REMEDY[k]}（${k}）`).join("或")}补救措施（recordRemedy），` +
+    `才能以 ${p.outcome} 结案。`,
   "refusal.offer.discountAsPercent": () => "折扣以 percentOff 给出，不带金额。",
   "refusal.offer.needsAmount": (p) => `${OFFER[p.kind]}补偿方案需要给出金额（且不带 percentOff）。`,
   "refusal.offer.worthNothing": () => "补偿方案的价值必须大于零。",
