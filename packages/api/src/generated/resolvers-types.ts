@@ -894,7 +894,7 @@ export type DepositRefundApplication = {
   documents: Array<EvidenceDocument>;
   /** The application's id. */
   id: Scalars['ID']['output'];
-  /** What the refund rules recommended when the seller applied: what the operator reviews against. */
+  /** What the refund rules recommended when the seller applied. It is not recomputed: a violation recorded since (or while the seller applied) is not in it, so before approving, the operator reads `depositRefundEligibility` for the deposit now. */
   recommendation: DepositRefundRecommendation;
   /** The seller. */
   sellerId: Scalars['ID']['output'];
