@@ -14,6 +14,7 @@ import {
   corsFor,
   deadLetterQueueName,
   deployConfigFor,
+  dynamoActionsFor,
   environmentFor,
   functionComponentName,
   functions,
@@ -42,7 +43,22 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   >;
 
   /**
-   * `FunctionArgs` of a function: its links (tables and secrets: IAM access plus `Resource`) and its plain environment.
+   * The DynamoDB actions a function's code sends, on its tables and their indexes: the links carry no permission
+   * (stacks/storage.ts), so nothing on the tables themselves (DeleteTable, UpdateTable, backups, exports).
+   */
+  function dynamoPermission(name: FunctionName): sst.aws.FunctionPermissionArgs {
+    return {
+      actions: dynamoActionsFor(name),
+      resources: functions[name].tables.flatMap((table) => [
+        tables[table].arn,
+        $interpolate`${tables[table].arn}/index/*`,
+      ]),
+    };
+  }
+
+  /**
+   * `FunctionArgs` of a function: its links (tables and secrets, read through `Resource`), its DynamoDB permission
+   * and its plain environment. A job or a subscriber adds its dead-letter queue's permission to the DynamoDB one.
    */
   function functionArgs(name: FunctionName): sst.aws.FunctionArgs {
     const def: FunctionDef = functions[name];
@@ -55,6 +71,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
       description: def.description,
       nodejs: { minify: def.nodejs.minify, esbuild: { external: [...def.nodejs.esbuild.external] } },
       link: linksFor(name).map((component) => linked[component]),
+      permissions: [dynamoPermission(name)],
       environment: environmentFor(name, $app.stage),
       logging: { retention: logRetentionFor($app.stage) },
     };
@@ -107,7 +124,10 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
         retries: job.retryAttempts,
         ...(deadLetters
           ? {
-              permissions: [{ actions: ["sqs:SendMessage"], resources: [deadLetters.arn] }],
+              permissions: [
+                dynamoPermission(job.function),
+                { actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
+              ],
               transform: {
                 eventInvokeConfig: {
                   destinationConfig: { onFailure: { destination: deadLetters.arn } },
@@ -134,7 +154,13 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
     const args = functionArgs(stream.function);
     const subscriber = tables[stream.table].subscribe(
       stream.name,
-      { ...args, permissions: [{ actions: ["sqs:SendMessage"], resources: [deadLetters.arn] }] },
+      {
+        ...args,
+        permissions: [
+          dynamoPermission(stream.function),
+          { actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
+        ],
+      },
       {
         filters: stream.filters,
         transform: {

@@ -45,6 +45,10 @@ function dynamoArgs(spec: TableSpec, protection: TableProtection): sst.aws.Dynam
 
 /** Creates one table per entry of `tableSpecs`, keyed by table name. */
 export function createTables(): Record<TableName, sst.aws.Dynamo> {
+  // A linked table gives a function its name only. SST's own link of a Dynamo also allows `dynamodb:*` on it and
+  // all under it (DeleteTable, UpdateTable, backups, exports); each function's role gets the few actions its code
+  // sends instead (`dynamoCommandActions` in stacks/wiring.ts, granted in stacks/api.ts).
+  sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
   const protection = tableProtectionFor($app.stage);
   const tables = {} as Record<TableName, sst.aws.Dynamo>;
   for (const spec of Object.values(tableSpecs)) {

@@ -24,10 +24,15 @@ export interface FunctionDef {
   /** SST `DurationMinutes`: at most 900 seconds; an HTTP API integration gives up after 30 s. */
   timeout: `${number} ${"second" | "seconds" | "minute" | "minutes"}`;
   /**
-   * Tables the function may use: linked (IAM access, and the name through `Resource`); `functionTables` in
-   * packages/functions.
+   * Tables the function may use: linked (the name through `Resource`), and its role's DynamoDB actions
+   * (`dynamoCommands`) on them and their indexes; `functionTables` in packages/functions.
    */
   tables: readonly TableName[];
+  /**
+   * The DynamoDB commands its code sends: its role may take their actions (`dynamoCommandActions`) on its tables and
+   * their indexes, nothing else.
+   */
+  dynamoCommands: readonly DynamoCommand[];
   /** Shown in the Lambda console. */
   description: string;
   /**
@@ -80,6 +85,55 @@ export const neverLoaded = {
   ],
 } as const;
 
+/**
+ * The IAM actions of each DynamoDB command the functions send (packages/db, through the document client): the only
+ * DynamoDB actions a function's role gets, on its tables and their indexes (`<table arn>/index/*`). SST's link of an
+ * `sst.aws.Dynamo` would allow `dynamodb:*` on the table and all under it: DeleteTable, UpdateTable (which can turn
+ * deletion protection off), UpdateContinuousBackups, ExportTableToPointInTime, Scan, PartiQL, for any function,
+ * including the webhook functions that call out to the internet. So the link carries only the table's name
+ * (stacks/storage.ts) and each function gets these actions for the commands it lists (`dynamoCommands`).
+ * TransactWriteItems has no IAM action of its own: each of its items is allowed as the single-item action it is
+ * (Put, Update, Delete; a ConditionCheck item would need `dynamodb:ConditionCheckItem`, and none is written). The
+ * stream reads of the dispatcher's event source mapping come from `Dynamo.subscribe`, on the stream only.
+ * `test/infra/synth.test.ts` finds the commands in each function's bundle and fails on any difference.
+ */
+export const dynamoCommandActions = {
+  GetCommand: ["dynamodb:GetItem"],
+  BatchGetCommand: ["dynamodb:BatchGetItem"],
+  QueryCommand: ["dynamodb:Query"],
+  PutCommand: ["dynamodb:PutItem"],
+  UpdateCommand: ["dynamodb:UpdateItem"],
+  DeleteCommand: ["dynamodb:DeleteItem"],
+  TransactWriteCommand: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+} as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
+
+/** A DynamoDB command (`@aws-sdk/lib-dynamodb`) the functions send. */
+export type DynamoCommand = keyof typeof dynamoCommandActions;
+
+/**
+ * The commands of the functions' bundles. A bundle carries a repository module whole (the handlers reach the
+ * repositories through the `@seller-ops/db` namespaces), so a job may be allowed a command it never sends: the list
+ * is what its bundle can send, which the test can check; narrower would be a guess.
+ */
+const allCommands = [
+  "GetCommand",
+  "BatchGetCommand",
+  "QueryCommand",
+  "PutCommand",
+  "UpdateCommand",
+  "DeleteCommand",
+  "TransactWriteCommand",
+] as const satisfies readonly DynamoCommand[];
+/** The retention job writes no transaction: each redaction is one conditional update. */
+const retentionCommands = allCommands.filter((c) => c !== "TransactWriteCommand");
+/** The webhook functions' code sends no batch read. */
+const webhookCommands = allCommands.filter((c) => c !== "BatchGetCommand");
+
+/** The sorted, distinct DynamoDB actions of a function's commands. */
+export function dynamoActionsFor(fn: FunctionName): string[] {
+  return [...new Set(functions[fn].dynamoCommands.flatMap((c) => dynamoCommandActions[c]))].sort();
+}
+
 /** The build options of a job: it carries the DynamoDB client, not the GraphQL server. */
 const jobBuild = { minify: true, esbuild: { external: neverLoaded.awsCredentialSources } } as const;
 
@@ -94,6 +148,7 @@ export const functions = {
     memory: "1024 MB",
     timeout: "29 seconds",
     tables: functionTables.graphql,
+    dynamoCommands: allCommands,
     description: "GraphQL API for seller operations (queries and mutations over HTTP).",
     nodejs: {
       minify: true,
@@ -107,6 +162,7 @@ export const functions = {
     // The job watches its remaining time and stops early; the next run continues where it stopped.
     timeout: "5 minutes",
     tables: functionTables.lateOrders,
+    dynamoCommands: allCommands,
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
     nodejs: jobBuild,
   },
@@ -116,6 +172,7 @@ export const functions = {
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.retention,
+    dynamoCommands: retentionCommands,
     description: "Redacts buyer message bodies and deposit evidence references past their retention period.",
     nodejs: jobBuild,
   },
@@ -125,6 +182,7 @@ export const functions = {
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.caseDeadlines,
+    dynamoCommands: allCommands,
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
     nodejs: jobBuild,
   },
@@ -136,6 +194,7 @@ export const functions = {
     // group stops within its 30 s lease and the retry job continues it.
     timeout: "2 minutes",
     tables: functionTables.webhookDispatch,
+    dynamoCommands: webhookCommands,
     description: "Delivers new events to the webhook endpoints that subscribe to them (Events table stream).",
     nodejs: jobBuild,
   },
@@ -145,6 +204,7 @@ export const functions = {
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.webhookRetries,
+    dynamoCommands: webhookCommands,
     description: "Retries due webhook deliveries with backoff and switches endpoints off after repeated failures.",
     nodejs: jobBuild,
   },

@@ -30,6 +30,8 @@ import { TABLE_NAMES, tableSpecs, type TableName } from "../../packages/db/src/s
 import {
   alarmsFor,
   deadLetterQueueName,
+  dynamoActionsFor,
+  dynamoCommandActions,
   functions,
   linksFor,
   schedules,
@@ -40,6 +42,7 @@ import {
 import type { StageSettings } from "../../stacks/stages";
 import { ensurePlatform } from "../../tools/sst-platform";
 import { SYNTH_REGION, type SynthBuild, type SynthResource } from "../../tools/sst-synth";
+import { dynamoUseOf, type DynamoUse } from "../support/dynamo-commands";
 import { httpEvent } from "../support/events";
 import { orderInput } from "../support/fixtures";
 import { readFixture } from "../support/stored-items";
@@ -84,12 +87,16 @@ function synth(stage: string, settings?: StageSettings): Promise<Synth> {
 
 const stages: Record<"staging" | "production", Synth> = {} as never;
 
+/** What each function's code can send to DynamoDB, read from its bundle. */
+const dynamoUse = {} as Record<FunctionName, DynamoUse>;
+
 beforeAll(async () => {
   // Written once here: the two synths below would each write it on a fresh clone, at the same time.
   ensurePlatform({ quiet: true });
   const [staging, production] = await Promise.all([synth("staging", STAGING_FRONTEND), synth("production")]);
   stages.staging = staging;
   stages.production = production;
+  for (const fn of Object.keys(functions) as FunctionName[]) dynamoUse[fn] = await dynamoUseOf(functions[fn]);
 }, 600_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -228,6 +235,64 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
           .map((arn) => /table\/seller-ops-\w+-(\w+)Table-/.exec(arn)?.[1]),
       );
       expect([...tablesAllowed].sort()).toEqual([...functions[fn].tables].sort());
+    },
+  );
+
+  // SST's link of a table alone would allow `dynamodb:*` on it and all under it (DeleteTable, UpdateTable, backups,
+  // exports): each role gets only the actions of the commands its code sends (stacks/wiring.ts).
+  it.each(Object.keys(functions) as FunctionName[])(
+    "%s: IAM allows only the DynamoDB actions its code sends, on its tables and their indexes",
+    (fn) => {
+      const role = named(s(), "aws:iam/role:Role", `${componentName(fn)}Role`);
+      const statements = (role.inlinePolicies as any[]).flatMap((p) => parseJson(p.policy).Statement as any[]);
+      const dynamo = statements.filter((st) => (st.actions as string[]).some((a) => a.startsWith("dynamodb:")));
+      const onStream = (st: any) => (st.resources as string[]).some((arn) => arn.includes("/stream/"));
+
+      // What the code needs: every command it constructs is one whose IAM actions are known, and listed.
+      const use = dynamoUse[fn];
+      const unknown = use.commands.filter((c) => !(c in dynamoCommandActions));
+      expect(unknown, "commands without IAM actions: add them to dynamoCommandActions (stacks/wiring.ts)").toEqual([]);
+      expect([...functions[fn].dynamoCommands].sort(), "the commands its bundle sends (stacks/wiring.ts)").toEqual(
+        use.commands,
+      );
+      const needed = new Set<string>(
+        use.commands.flatMap((c) => dynamoCommandActions[c as keyof typeof dynamoCommandActions]),
+      );
+      if (use.conditionCheck) needed.add("dynamodb:ConditionCheckItem");
+
+      // What the role may do on its tables: exactly that, on each table and its indexes, nothing more.
+      const onTables = dynamo.filter((st) => !onStream(st));
+      const actions = [...new Set(onTables.flatMap((st) => st.actions as string[]))].sort();
+      expect(actions).not.toContain("dynamodb:*");
+      expect(actions).toEqual([...needed].sort());
+      expect(actions).toEqual(dynamoActionsFor(fn));
+      const tableArn = (table: string) =>
+        new RegExp(`^arn:aws:dynamodb:${SYNTH_REGION}:\\d{12}:table/seller-ops-${stage}-${table}Table-[a-z]{8}$`);
+      const resources = onTables.flatMap((st) => st.resources as string[]);
+      expect(resources).toHaveLength(functions[fn].tables.length * 2);
+      for (const table of functions[fn].tables) {
+        const arn = resources.find((r) => tableArn(table).test(r));
+        expect(arn, `${table} table`).toBeDefined();
+        expect(resources).toContain(`${arn}/index/*`);
+      }
+      for (const st of onTables) expect(st.effect ?? "Allow").toBe("Allow");
+
+      // The stream reads of an event source mapping: only the subscriber's, only on its table's stream.
+      const subscribed = streams.filter((stream) => stream.function === fn);
+      expect(dynamo.filter(onStream)).toEqual(
+        subscribed.map((stream) => ({
+          actions: [
+            "dynamodb:DescribeStream",
+            "dynamodb:GetRecords",
+            "dynamodb:GetShardIterator",
+            "dynamodb:ListStreams",
+          ],
+          effect: "Allow",
+          resources: [
+            expect.stringMatching(new RegExp(`:table/seller-ops-${stage}-${stream.table}Table-[a-z]{8}/stream/`)),
+          ],
+        })),
+      );
     },
   );
 

@@ -1,9 +1,9 @@
 import type { TableName } from "@seller-ops/db";
 
 /**
- * The tables each deployed function uses: `stacks/wiring.ts` links exactly these (IAM access and
- * the table's name), and each handler requires exactly these links at start. One list, so a
- * function can never need a table it is not linked to.
+ * The tables each deployed function uses: `stacks/wiring.ts` links exactly these (the table's name)
+ * and allows its DynamoDB actions on exactly these, and each handler requires exactly these links at
+ * start. One list, so a function can never need a table it is not linked to.
  */
 export const functionTables = {
   // Every mutation records its events in the Events table, in its own transaction.

@@ -1,0 +1,51 @@
+/**
+ * The DynamoDB commands a deployed function's code can send, read from its bundle: built as deployed
+ * (esbuild's tree shaking keeps only the code its handler reaches), but with the AWS SDK left out and not
+ * minified, so the bundle names what it imports from `@aws-sdk/lib-dynamodb` and `@aws-sdk/client-dynamodb`
+ * and shows each `new …Command(…)` it keeps. `test/infra/synth.test.ts` compares them with what the
+ * function's role may do (`dynamoCommandActions` in stacks/wiring.ts).
+ */
+
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { FunctionDef } from "../../stacks/wiring";
+import { deployedBuildOptions, handlerEntry } from "../../tools/deployed-bundle";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface DynamoUse {
+  /** The commands constructed (`GetCommand`, `TransactWriteCommand`, …), by their SDK names, sorted. */
+  commands: string[];
+  /** Whether a transaction item checks a condition (`ConditionCheck`), which IAM allows on its own. */
+  conditionCheck: boolean;
+}
+
+/** The DynamoDB commands the function's bundle constructs, and whether it writes a ConditionCheck item. */
+export async function dynamoUseOf(def: FunctionDef): Promise<DynamoUse> {
+  const options = deployedBuildOptions(ROOT, handlerEntry(def.handler), def.runtime, def.nodejs);
+  const result = await build({
+    ...options,
+    external: [...(options.external ?? []), "@aws-sdk/*"],
+    minify: false,
+    sourcemap: false,
+    write: false,
+    outdir: "out",
+  });
+  const text = result.outputFiles.find((f) => f.path.endsWith(".js"))!.text;
+  // The bundle renames a second import of the same command (`GetCommand as GetCommand2`).
+  const sdkName = new Map<string, string>();
+  for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/(?:lib|client)-dynamodb"/g))
+    for (const specifier of m[1]!
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const [imported, local] = specifier.split(/\s+as\s+/);
+      sdkName.set(local ?? imported!, imported!);
+    }
+  const commands = new Set<string>();
+  for (const m of text.matchAll(/\bnew\s+([\w$]+)\s*\(/g)) {
+    const name = sdkName.get(m[1]!);
+    if (name?.endsWith("Command")) commands.add(name);
+  }
+  return { commands: [...commands].sort(), conditionCheck: /\bConditionCheck\b/.test(text) };
+}
