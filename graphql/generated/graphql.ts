@@ -201,7 +201,7 @@ export type Case = {
   remedies: Array<CaseRemedy>;
   /** When it was resolved. */
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The seller must answer by then; restarts when the buyer writes. */
+  /** The seller must answer by then; restarts when the buyer writes after the seller answered, not while the case awaits the seller. */
   respondBy: Scalars['DateTime']['output'];
   /** Seconds left to respondBy while the case awaits the seller (negative once passed); null otherwise. */
   respondTimeLeftSeconds?: Maybe<Scalars['Int']['output']>;

@@ -3,8 +3,8 @@ import { Cases } from "@seller-ops/core";
 import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
-import { mutate, orderDue, world } from "../support/world";
-import { HOUR } from "../support/clock";
+import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
+import { DAY, HOUR } from "../support/clock";
 
 const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
 
@@ -252,6 +252,73 @@ describe("the case-deadline job", () => {
       CASE,
     );
     expect(answered.case).toMatchObject({ status: "AWAITING_BUYER", responseOverdueAt: null });
+  });
+
+  it("keeps a missed deadline when the buyer chases a silent seller: the late first reply counts late", async () => {
+    const w = await world();
+    const t0 = w.now.getTime();
+    const { caseId } = await buyerOpensCase(w, "NOT_AS_DESCRIBED");
+    const DEADLINE = "case { status respondBy overdue responseOverdueAt unansweredBuyerMessages }";
+    const opened = (await graphql(w.api, `{ case(id: "${caseId}") { respondBy } }`, { key: w.key })).body.data.case;
+
+    w.now = new Date(t0 + 6 * DAY);
+    await w.caseDeadlines();
+    const flaggedAt = w.now.toISOString();
+
+    // Day 6.5: "any news?" The seller still owes the first answer, due on day 5.
+    w.now = new Date(t0 + 6 * DAY + 12 * HOUR);
+    const chased = await mutate(
+      w,
+      w.marketplace,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "BUYER", body: "Hello? Any news about my complaint?" },
+      DEADLINE,
+    );
+    expect(chased.case).toMatchObject({
+      status: "AWAITING_SELLER",
+      respondBy: opened.respondBy,
+      overdue: true,
+      responseOverdueAt: flaggedAt,
+      unansweredBuyerMessages: 1,
+    });
+
+    // Day 11: the first answer, six days after respondBy.
+    w.now = new Date(t0 + 11 * DAY);
+    const answered = await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "SELLER", body: "Sorry, we will look into it." },
+      DEADLINE,
+    );
+    expect(answered.case).toMatchObject({ status: "AWAITING_BUYER", responseOverdueAt: null });
+    const metrics = (
+      await graphql(w.api, `{ seller(id: "${w.sellerId}") { health { metrics { name numerator denominator } } } }`, {
+        key: w.key,
+      })
+    ).body.data.seller.health.metrics;
+    expect(metrics.find((m: any) => m.name === "ON_TIME_FIRST_RESPONSE_RATE")).toMatchObject({
+      numerator: 0,
+      denominator: 1,
+    });
+
+    // Once the seller has answered, the buyer's next message starts a new deadline from then.
+    w.now = new Date(t0 + 12 * DAY);
+    const again = await mutate(
+      w,
+      w.marketplace,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "BUYER", body: "That is not enough." },
+      DEADLINE,
+    );
+    expect(again.case).toMatchObject({
+      status: "AWAITING_SELLER",
+      respondBy: new Date(t0 + 17 * DAY).toISOString(),
+      overdue: false,
+    });
   });
 
   it("ends in the same state as one clean run when killed after k writes and run again", async () => {

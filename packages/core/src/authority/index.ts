@@ -130,7 +130,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     value: "BUYER",
     effects: ["state", "deadline"],
     setBy: BUYER_SIDE,
-    why: "restarts respondBy",
+    why: "restarts respondBy unless the seller already owes an answer",
   },
   {
     mutation: "postCaseMessage",

@@ -102,7 +102,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
       RETURN_IN_PROGRESS: "RETURN_IN_PROGRESS",
       ESCALATED: "ESCALATED",
     },
-    means: "The buyer writes (relayed by a partner tool); respondBy restarts unless the case is escalated.",
+    means:
+      "The buyer writes (relayed by a partner tool); respondBy restarts unless the case already awaits the seller " +
+      "or is escalated.",
   },
   POST_PLATFORM_MESSAGE: {
     role: "PLATFORM",

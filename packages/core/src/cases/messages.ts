@@ -13,7 +13,12 @@ const MESSAGE_ACTION: Record<(typeof DIRECTIONS)[number], CaseAction> = {
   PLATFORM: "POST_PLATFORM_MESSAGE",
 };
 
-/** A message on the case. The seller's first sets `firstResponseAt`; the buyer's restarts `respondBy`. */
+/**
+ * A message on the case. The seller's first sets `firstResponseAt`. The buyer's restarts `respondBy` only when the
+ * seller does not owe an answer already: while the case awaits the seller, a reminder leaves the deadline and its
+ * overdue mark as they are, so chasing a silent seller neither wipes a missed deadline nor turns a late first reply
+ * into an on-time one.
+ */
 export function postMessage(args: CaseVerbArgs<PostCaseMessageInput>): Result<Change> {
   const { case: c, input, now } = args;
   const rules = args.rules ?? defaultCaseRules;
@@ -23,11 +28,14 @@ export function postMessage(args: CaseVerbArgs<PostCaseMessageInput>): Result<Ch
   if (input.direction === "SELLER") {
     fields = { ...fields, ...sellerAnswered(c, now), firstSellerMessageAt: c.firstSellerMessageAt ?? now };
   } else if (input.direction === "BUYER") {
+    // The seller's clock starts when the buyer is owed an answer, not at the buyer's latest reminder; once escalated
+    // the platform decides and the seller has no deadline of its own to restart.
+    const restartsDeadline = c.status !== "AWAITING_SELLER" && c.status !== "ESCALATED";
     fields = {
       ...fields,
       lastBuyerMessageAt: now,
       unansweredBuyerMessages: c.unansweredBuyerMessages + 1,
-      ...(c.status !== "ESCALATED" && {
+      ...(restartsDeadline && {
         respondBy: addMs(now, rules.respondWithinMs[c.reason]),
         responseOverdueAt: null,
       }),
