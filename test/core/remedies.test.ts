@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Compensation, Orders, Remedies, type Order } from "@seller-ops/core";
+import { Compensation, Orders, Remedies, Risk, type Order } from "@seller-ops/core";
 
 const base = (overrides: Partial<Order> = {}): Order => {
   const created = Orders.create({
@@ -27,6 +27,35 @@ describe("the remedy plan for a forgotten order", () => {
     expect(Remedies.remedyPlan(base(), "2026-11-22T00:00:00.000Z")).toBeNull();
     expect(Remedies.remedyPlan(base(), "2026-11-23T00:00:01.000Z")).not.toBeNull();
     expect(Remedies.remedyPlan(base({ status: "CANCELLED" }), "2026-11-25T00:00:00.000Z")).toBeNull();
+  });
+
+  it("is not needed for an incident on an order that then shipped on time: no delay to apologise for", () => {
+    // shipBy is 2026-11-23T00:00Z. The seller found a picking-list slip on day 1 and shipped on day 2.
+    const slip = {
+      id: "i1",
+      cause: "HUMAN_ERROR" as const,
+      note: "Missed in picking.",
+      supportTicketRef: null,
+      recordedAt: "2026-11-21T00:00:00.000Z",
+    };
+    const awaiting = base({ incidents: [slip] });
+    expect(Remedies.remedyPlan(awaiting, "2026-11-21T01:00:00.000Z")).not.toBeNull();
+    const shipment = { status: "SHIPPED" as const, carrier: "DHL", trackingNumber: "JD1", incidents: [slip] };
+    const onTime = base({ ...shipment, shippedAt: "2026-11-22T00:00:00.000Z" });
+    expect(Remedies.remedyPlan(onTime, "2026-11-25T00:00:00.000Z")).toBeNull();
+    expect(
+      Risk.orderRisk({ order: onTime, sellerWindow30: {}, openCases: [], now: "2026-11-25T00:00:00.000Z" })
+        .recommendedActions,
+    ).toEqual([]);
+    // Shipped late, or reported as shipped on time only after the late-order job flagged it: still a plan.
+    const late = base({ ...shipment, shippedAt: "2026-11-24T00:00:00.000Z" });
+    expect(Remedies.remedyPlan(late, "2026-11-25T00:00:00.000Z")?.steps[0]?.code).toBe("CONTACT_BUYER");
+    const backdated = base({
+      ...shipment,
+      shippedAt: "2026-11-22T00:00:00.000Z",
+      lateFlaggedAt: "2026-11-23T00:00:01.000Z",
+    });
+    expect(Remedies.remedyPlan(backdated, "2026-11-25T00:00:00.000Z")).not.toBeNull();
   });
 
   it("for a human error or an unknown cause: contact and apologise, expedite and ship, then compensate", () => {

@@ -2098,7 +2098,7 @@ export type Order = {
   refundable: Money;
   /** Refunded to the buyer so far, across all the order's cases. */
   refunded: Money;
-  /** The recommended steps to recover a late or forgotten order, each marked done once its record exists; null when the order needs none. Computed when read, never stale. */
+  /** The recommended steps to recover a late or forgotten order, each marked done once its record exists; null when the order needs none: not late, not shipped or flagged late, and no incident while it awaits shipment (an incident on an order that then shipped on time delayed nothing). Computed when read, never stale. */
   remedyPlan: Maybe<RemedyPlan>;
   /** How likely the order ships late or turns into a dispute, with the reasons (batched for a page of orders). */
   risk: RiskAssessment;

@@ -90,7 +90,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "cause",
     effects: ["state"],
     setBy: SELLER_SIDE,
-    why: "starts the incident's remedy plan",
+    why: "starts the incident's remedy plan while the order awaits shipment or is late",
   },
   // Cases: the seller's side, the buyer's side, the platform.
   {

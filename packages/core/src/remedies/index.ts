@@ -89,7 +89,9 @@ export interface RemedyRules {
 export const defaultRemedyRules: RemedyRules = { basePercent: 5, percentPerDay: 5, maxPercent: 20 };
 
 /**
- * The plan for an order, or null when the order needs none (not late, never late, no incident).
+ * The plan for an order, or null when the order needs none: not late, never flagged late, and no incident while it
+ * awaits shipment. An incident on an order that then shipped on time caused no delay: nothing to apologise or
+ * compensate for.
  * @example remedyPlan(forgottenOrder, now)?.steps[0]?.code // "CONTACT_BUYER"
  */
 export function remedyPlan(
@@ -98,8 +100,9 @@ export function remedyPlan(
   evidence: CaseEvidence = {},
   rules: RemedyRules = defaultRemedyRules,
 ): RemedyPlan | null {
+  const incidentBeforeShipment = order.incidents.length > 0 && order.status === "AWAITING_SHIPMENT";
   const needsPlan =
-    isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || order.incidents.length > 0;
+    isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || incidentBeforeShipment;
   if (!needsPlan || order.status === "CANCELLED") return null;
 
   const latest = order.incidents.at(-1);
