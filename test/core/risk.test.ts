@@ -283,6 +283,29 @@ describe("order risk", () => {
     expect(risk.score).toBe(sumOf(risk));
   });
 
+  it("does not recommend a compensation offer again while one waits for the buyer's answer", () => {
+    const late = makeOrder();
+    const lateCase = Cases.openLateShipmentCase({ order: late, now: at(SHIP_BY, HOUR) }).case;
+    const now = at(SHIP_BY, DAY);
+    const input = {
+      caseId: lateCase.id,
+      kind: "COUPON" as const,
+      amount: { amountMinor: 500, currency: "EUR" },
+      expiresAt: at(now, 2 * DAY),
+    };
+    const offered = ok(Cases.makeOffer({ case: lateCase, order: late, input, id: "d1", roles: ["SELLER"], now }));
+    const codes = (c: Case) =>
+      Risk.orderRisk({ order: late, sellerWindow30: window(0), openCases: [c], now }).recommendedActions.map(
+        (a) => a.code,
+      );
+    expect(codes(lateCase)).toContain("OFFER_COMPENSATION");
+    // Following it would be refused ("An offer is already pending"): the buyer has the move.
+    expect(Cases.makeOffer({ case: offered.case, order: late, input, id: "d2", roles: ["SELLER"], now })).toMatchObject(
+      { ok: false, errors: [{ code: "INVALID_TRANSITION" }] },
+    );
+    expect(codes(offered.case)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
+  });
+
   it("a seller's recent late-shipment rate and a large order make an at-risk order riskier", () => {
     const now = at(SHIP_BY, -12 * HOUR);
     const base = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window(0), openCases: [], now });

@@ -239,14 +239,16 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
 }
 
 /**
- * What to do, most urgent first: the remedy plan's open steps for a late order (contact the buyer
+ * What to do, most urgent first: the remedy plan's steps not started yet for a late order (contact the buyer
  * first), expediting and shipping for an order inside the at-risk window, then answering open cases.
  */
 function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, model: RiskModel): RecommendedAction[] {
   const actions: RecommendedAction[] = [];
   const lateCase = cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
   const plan = remedyPlan(order, now, remedyEvidence(lateCase));
-  if (plan) for (const step of plan.steps) if (!step.done) actions.push(action(step.code));
+  // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move: a second offer would be
+  // refused while the first is pending.
+  if (plan) for (const step of plan.steps) if (step.status === "NOT_STARTED") actions.push(action(step.code));
   const left = timeLeftMs(order, now);
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
     actions.push(action(order.expedited ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP"));
