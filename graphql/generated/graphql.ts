@@ -950,7 +950,7 @@ export type DepositRefundBlockerCode =
   | 'REFUND_ALREADY_REQUESTED'
   /** Unlimited: one or more months of the sustained-sales rule fell short. */
   | 'SUSTAINED_SALES_NOT_MET'
-  /** Limited-term: the term runs and the sales target is not reached yet. */
+  /** Limited-term: the term has not started or runs on, and the sales target is not reached yet. */
   | 'TERM_NOT_ENDED'
   /** Limited-term: more disputes about quality lost during the term than allowed. */
   | 'TOO_MANY_QUALITY_DISPUTES';

@@ -109,6 +109,27 @@ describe("a limited-term deposit", () => {
     },
   );
 
+  it("before its term starts, says when it starts and that only sales from then count, not how much to sell", () => {
+    // Paid on 2025-12-20 for calendar 2026; 600,000 CNY sold before the term.
+    const result = check({
+      deposit: limitedTerm(),
+      now: "2025-12-25T00:00:00.000Z",
+      salesByDay: { "2025-12-24": 60_000_000 },
+    });
+    expect(result).toMatchObject({ eligible: false, recommendation: "NOT_YET_ELIGIBLE" });
+    expect(result.progress.salesToDate).toEqual(CNY(0));
+    expect(result.blockers.map((b) => b.code)).toEqual(["TERM_NOT_ENDED"]);
+    const message = result.blockers[0]!.message;
+    expect(message).toContain("starts on 2026-01-01");
+    expect(message).toContain(Money.format(CNY(500_000)));
+    expect(message).toContain("2026-12-31");
+    expect(message).not.toMatch(/more in sales|right away/);
+    expect(result.blockers[0]!.text).toEqual({
+      key: "deposit.termNotStarted",
+      params: { firstDay: "2026-01-01", target: CNY(500_000), lastDay: "2026-12-31" },
+    });
+  });
+
   it(
     "is refundable once the term ended with no violations and no quality problems; below the target, the amount " +
       "is the operator's to weigh",

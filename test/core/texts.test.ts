@@ -181,6 +181,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { sales: money(0), target: money(5_000_000), missing: money(5_000_000), lastDay: "2026-12-31", daysLeft: 31 },
     { sales: money(10), target: money(20), missing: money(10), lastDay: "2026-12-01", daysLeft: 1 },
   ],
+  "deposit.termNotStarted": [{ firstDay: "2027-01-01", target: money(50_000_000), lastDay: "2027-12-31" }],
   "deposit.sustainedSalesNotMet": [
     {
       min: money(5_000_000),

@@ -324,7 +324,7 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers).
   if (blockers.length > 0) return { recommendation: "NOT_ELIGIBLE", blockers, progress };
   // The target reached within the term makes the deposit refundable early; otherwise the end of the term does.
-  const pending = termPending(salesToDate, target, msLeft, daysLeft, term.termEnd, timeZone);
+  const pending = termPending({ term, started, salesToDate, msLeft, daysLeft, timeZone });
   if (pending) return { recommendation: "NOT_YET_ELIGIBLE", blockers: [pending], progress };
   // Refundable either way, but the guide promises the whole deposit only for the target reached within the
   // term ("达到了一定的销售额度,那么押金将会全额返还"); a term that ended short of it is the operator's to weigh.
@@ -332,21 +332,31 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   return { recommendation: targetReached ? "REFUND_IN_FULL" : "REFER_TO_OPERATOR", blockers: [], progress };
 }
 
-/** The TERM_NOT_ENDED blocker: the term runs on and the target is not reached yet; null otherwise. */
-function termPending(
-  salesToDate: Money,
-  target: Money,
-  msLeft: number,
-  daysLeft: number,
-  termEnd: Instant,
-  timeZone: string,
-): Blocker | null {
-  if (msLeft <= 0 || salesToDate.amountMinor >= target.amountMinor) return null;
+/**
+ * The TERM_NOT_ENDED blocker: the term runs on (or has not started) and the target is not reached yet; null
+ * otherwise. Before the term, selling now does not bring the refund closer (orders placed before the term do not
+ * count), so the blocker says when the term starts rather than how much more to sell.
+ */
+function termPending(args: {
+  term: { termStart: Instant; termEnd: Instant; salesTarget: Money };
+  started: boolean;
+  salesToDate: Money;
+  msLeft: number;
+  daysLeft: number;
+  timeZone: string;
+}): Blocker | null {
+  const { term, salesToDate, timeZone } = args;
+  const target = term.salesTarget;
+  if (args.msLeft <= 0 || salesToDate.amountMinor >= target.amountMinor) return null;
+  const lastDay = dayOf(fromMs(toMs(term.termEnd) - 1), timeZone);
+  if (!args.started) {
+    const firstDay = dayOf(term.termStart, timeZone);
+    return { code: "TERM_NOT_ENDED", ...said(text("deposit.termNotStarted", { firstDay, target, lastDay })) };
+  }
   const missing: Money = { amountMinor: target.amountMinor - salesToDate.amountMinor, currency: target.currency };
-  const lastDay = dayOf(fromMs(toMs(termEnd) - 1), timeZone);
   return {
     code: "TERM_NOT_ENDED",
-    ...said(text("deposit.termNotEnded", { sales: salesToDate, target, missing, lastDay, daysLeft })),
+    ...said(text("deposit.termNotEnded", { sales: salesToDate, target, missing, lastDay, daysLeft: args.daysLeft })),
   };
 }
 

@@ -42,6 +42,10 @@ export const enDeposits: Writers<DepositKey> = {
     `Sales in the term are ${f.money(p.sales)} of the ${f.money(p.target)} target: ${f.money(p.missing)} more in ` +
     `sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends ` +
     `(its last day is ${f.day(p.lastDay)}, ${p.daysLeft} ${p.daysLeft === 1 ? "day" : "days"} left).`,
+  "deposit.termNotStarted": (p, f) =>
+    `The term has not started yet: it starts on ${f.day(p.firstDay)}, and only sales of orders placed from then ` +
+    `count toward the ${f.money(p.target)} target. Reaching it within the term makes the deposit refundable in ` +
+    `full early; otherwise it becomes refundable once the term ends (its last day is ${f.day(p.lastDay)}).`,
   "deposit.sustainedSalesNotMet": (p, f) =>
     `The deposit needs at least ${f.money(p.min)} in sales in each of the last ${p.months} calendar ` +
     `${p.months === 1 ? "month" : "months"}, and ${p.short.length} of them fell short: ` +

@@ -69,6 +69,7 @@ export interface TextParams
   "deposit.blockingViolationInTerm": { severity: Severity; kind: ViolationKind; day: string; threshold: Severity };
   "deposit.tooManyQualityDisputes": { lost: number; allowed: number };
   "deposit.termNotEnded": { sales: Money; target: Money; missing: Money; lastDay: string; daysLeft: number };
+  "deposit.termNotStarted": { firstDay: string; target: Money; lastDay: string };
   "deposit.sustainedSalesNotMet": {
     min: Money;
     months: number;

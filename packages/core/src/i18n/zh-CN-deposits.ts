@@ -30,6 +30,9 @@ export const zhCNDeposits: Writers<DepositKey> = {
   "deposit.termNotEnded": (p, f) =>
     `期限内销售额为${f.money(p.sales)}，目标为${f.money(p.target)}：再完成${f.money(p.missing)}的销售额即可立即` +
     `全额退还保证金；否则在期限结束后可退还（最后一天为${f.day(p.lastDay)}，还剩 ${p.daysLeft} 天）。`,
+  "deposit.termNotStarted": (p, f) =>
+    `保证金期限尚未开始：期限自${f.day(p.firstDay)}开始，只有自那时起下单的订单的销售额计入${f.money(p.target)}` +
+    `的目标。在期限内达到目标即可提前全额退还保证金；否则在期限结束后可退还（最后一天为${f.day(p.lastDay)}）。`,
   "deposit.sustainedSalesNotMet": (p, f) =>
     `该保证金要求最近 ${p.months} 个自然月每月销售额至少为${f.money(p.min)}，其中 ${p.short.length} 个月未达到：` +
     `${p.short.map((m) => `${m.month}（${f.money(m.sales)}，差${f.money(m.missing)}）`).join("、")}。` +
