@@ -1,4 +1,4 @@
-import { createDocumentClient, type Db } from "@seller-ops/db";
+import { createDocumentClient, tableSpecs, type Db, type TableName } from "@seller-ops/db";
 
 /**
  * Fails a chosen fraction of DynamoDB calls *below* the SDK's retry layer (the middleware sits in
@@ -68,6 +68,107 @@ export function withFaults(db: Db, options: { rate: number; seed?: number }): { 
       throw Object.assign(new Error("socket hang up"), { name: "Error", code: "ECONNRESET" });
     },
     { step: "deserialize", name: "faultInjection", priority: "high" },
+  );
+  return { db: { doc, tables: db.tables }, log };
+}
+
+/** What `withTransactionConflicts` saw: every TransactWriteItems attempt, and those it cancelled. */
+export interface ConflictLog {
+  transactions: number;
+  conflicts: number;
+}
+
+/**
+ * Real DynamoDB's transaction-conflict rule, which DynamoDB Local does not apply: a TransactWriteItems that
+ * touches an item another transaction is still writing is cancelled as a whole, with reason
+ * `TransactionConflict` on that item (`None` on the others). Here each transaction holds its items for
+ * `holdMs` (a TransactWriteItems' time in AWS, about 10 ms) from when it is sent, or until its answer if that
+ * comes first; one that touches a held item is cancelled before it reaches DynamoDB Local. DynamoDB Local's own
+ * transactions take 100-300 ms on a loaded machine: the hold does not last as long (that would make every
+ * overlap a conflict, as AWS does not), the caller still waits for the answer.
+ * Only transactions against transactions: the code under test writes counters only in transactions.
+ */
+export function withTransactionConflicts(db: Db, options: { holdMs: number }): { db: Db; log: ConflictLog } {
+  const doc = createDocumentClient();
+  const log: ConflictLog = { transactions: 0, conflicts: 0 };
+  /** Each held item and the transaction holding it (a hold ends at most once, and only its own). */
+  const held = new Map<string, object>();
+  const logicalName = new Map(Object.entries(db.tables).map(([logical, physical]) => [physical, logical]));
+  const itemKey = (write: Record<string, any>): string => {
+    const op = write.Put ?? write.Update ?? write.Delete ?? write.ConditionCheck;
+    const { hashKey, rangeKey } = tableSpecs[logicalName.get(op.TableName) as TableName].primaryIndex;
+    const attributes = op.Key ?? op.Item;
+    return JSON.stringify([op.TableName, attributes[hashKey], rangeKey ? attributes[rangeKey] : null]);
+  };
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName);
+      if (name !== "TransactWriteCommand" && name !== "TransactWriteItemsCommand") return next(args);
+      log.transactions++;
+      const keys = (args.input as { TransactItems: Record<string, any>[] }).TransactItems.map(itemKey);
+      if (keys.some((key) => held.has(key))) {
+        log.conflicts++;
+        const reasons = keys.map((key) => (held.has(key) ? "TransactionConflict" : "None"));
+        throw Object.assign(
+          new Error(`Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons}]`),
+          {
+            name: "TransactionCanceledException",
+            CancellationReasons: reasons.map((Code) => ({ Code })),
+            $metadata: { httpStatusCode: 400 },
+            $fault: "client",
+          },
+        );
+      }
+      const transaction = {};
+      const release = () => {
+        for (const key of keys) if (held.get(key) === transaction) held.delete(key);
+      };
+      for (const key of keys) held.set(key, transaction);
+      // The hold ends after holdMs, or with the answer if that comes first: an answered transaction is over.
+      const timer = setTimeout(release, options.holdMs);
+      try {
+        return await next(args);
+      } finally {
+        clearTimeout(timer);
+        release();
+      }
+    },
+    { step: "initialize", name: "transactionConflicts", priority: "high" },
+  );
+  return { db: { doc, tables: db.tables }, log };
+}
+
+/**
+ * Cancels the first `times` TransactWriteItems as real DynamoDB does when one of their items is over its
+ * table's or partition's throughput (DynamoDB Local never throttles): TransactionCanceledException with
+ * `reason` on the first item, `None` on the others. The SDK does not retry it (it retries a throttled single
+ * write only). `attempts` counts every TransactWriteItems sent.
+ */
+export function cancelTransactions(
+  db: Db,
+  options: { reason: string; times: number },
+): { db: Db; log: { attempts: number } } {
+  const doc = createDocumentClient();
+  const log = { attempts: 0 };
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = String(context.commandName);
+      if (name !== "TransactWriteCommand" && name !== "TransactWriteItemsCommand") return next(args);
+      log.attempts++;
+      if (log.attempts > options.times) return next(args);
+      const items = (args.input as { TransactItems: unknown[] }).TransactItems;
+      const reasons = items.map((_, index) => (index === 0 ? options.reason : "None"));
+      throw Object.assign(
+        new Error(`Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons}]`),
+        {
+          name: "TransactionCanceledException",
+          CancellationReasons: reasons.map((Code) => ({ Code })),
+          $metadata: { httpStatusCode: 400 },
+          $fault: "client",
+        },
+      );
+    },
+    { step: "initialize", name: "cancelTransactions", priority: "high" },
   );
   return { db: { doc, tables: db.tables }, log };
 }

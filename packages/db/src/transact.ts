@@ -11,8 +11,27 @@ export type TransactResult =
   /** Indexes (into the items given) whose condition failed: the caller turns them into userErrors. */
   | { ok: false; failedConditions: number[] };
 
-/** How often a transaction that lost a race on a hot item (`TransactionConflict`) is tried again. */
-const CONFLICT_ATTEMPTS = 4;
+/**
+ * How a transaction cancelled for a passing reason is tried again. Every order and case change of a seller
+ * ADDs to the same counter items (its day's STATS item and its overview), so in AWS the seller's concurrent
+ * transactions (an import, the late-order job's shards, partner tools) cancel each other with
+ * `TransactionConflict`: a burst on one hot item needs room to spread out. Full-jitter exponential backoff
+ * (after attempt n, a random wait below min(capMs, baseMs * 2^n)) keeps the retries of a burst from meeting
+ * again in step. 10 attempts wait at most 0.1 + 0.2 + 0.4 + 0.8 + 5 * 1 = 6.5 s (half that expected): well
+ * inside the GraphQL function's 29 s, and an item in hand still ends within the jobs' 10 s stopping margin.
+ */
+const TRANSACTION_RETRY = { attempts: 10, baseMs: 50, capMs: 1_000 } as const;
+
+/**
+ * Cancellation reasons worth another attempt of the same transaction: another transaction was writing one of
+ * its items, or the table or partition was over its throughput (on demand: `ThrottlingError`). The SDK
+ * retries a throttled single write but never a TransactionCanceledException, whatever its reasons.
+ */
+const PASSING_REASONS: ReadonlySet<string> = new Set([
+  "TransactionConflict",
+  "ThrottlingError",
+  "ProvisionedThroughputExceeded",
+]);
 
 interface CancellationReason {
   Code?: string;
@@ -63,7 +82,7 @@ export function putIfAbsent(tableName: string, item: Record<string, unknown>): T
 /**
  * Runs TransactWriteItems. This is the one place that translates DynamoDB's cancellation into
  * domain terms: failed conditions are returned (expected: a duplicate, a stale version); a
- * `TransactionConflict` (another transaction on the same item; the SDK does not retry it) is
+ * cancellation only for a conflict or throttling (`TRANSACTION_RETRY`; the SDK retries neither) is
  * retried here with jittered backoff; anything else is rethrown untouched.
  */
 export async function transactWrite(doc: DynamoDBDocumentClient, items: TransactItem[]): Promise<TransactResult> {
@@ -78,10 +97,11 @@ export async function transactWrite(doc: DynamoDBDocumentClient, items: Transact
       );
       const failedConditions = reasons.flatMap((code, index) => (code === "ConditionalCheckFailed" ? [index] : []));
       if (failedConditions.length > 0) return { ok: false, failedConditions };
-      const conflictOnly =
-        reasons.length > 0 && reasons.every((code) => code === "TransactionConflict" || code === "None");
-      if (!conflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+      const passing = reasons.some((code) => PASSING_REASONS.has(code));
+      const passingOnly = passing && reasons.every((code) => code === "None" || PASSING_REASONS.has(code));
+      if (!passingOnly || attempt >= TRANSACTION_RETRY.attempts) throw error;
+      const ceiling = Math.min(TRANSACTION_RETRY.capMs, TRANSACTION_RETRY.baseMs * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
     }
   }
 }

@@ -1,0 +1,127 @@
+import { functionTables } from "@seller-ops/functions/src/tables";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { ulid } from "ulid";
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { HOUR } from "../support/clock";
+import { cancelTransactions, withTransactionConflicts } from "../support/faults";
+import { checkInvariants } from "../support/invariants";
+import { linkedOnly, orderDue, world, type World } from "../support/world";
+
+/**
+ * In AWS a transaction is cancelled for reasons DynamoDB Local never gives: another transaction writing one of
+ * its items (`TransactionConflict`), or throughput (`ThrottlingError`, `ProvisionedThroughputExceeded`).
+ * Every order and case change of a seller ADDs to the same counter items (its day's STATS item, its
+ * overview), so a seller's concurrent writes meet there. `transactWrite` retries those cancellations;
+ * these tests apply AWS's rules with client middlewares (test/support/faults.ts) and expect every write to
+ * land once, with every invariant holding after.
+ */
+
+/** About what one TransactWriteItems takes in AWS: the time it holds its items. */
+const HOLD_MS = 10;
+
+const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $input) {
+  results { outcome } createdCount userErrors { code } } }`;
+
+/** The largest import (MAX_IMPORT), all placed two hours ago: one day's counters, the seller's overview. */
+function hundredOrders(w: World) {
+  const tag = ulid();
+  return Array.from({ length: 100 }, (_, i) => ({
+    marketplaceOrderId: `IMP-${tag}-${i}`,
+    items: [{ sku: `SKU-${i}`, title: "Phone case", quantity: 1 }],
+    buyerTotal: { amountMinor: 1000 + i, currency: "USD" },
+    settlementAmount: { amountMinor: 7000 + i, currency: "CNY" },
+    buyerCountry: "DE",
+    placedAt: new Date(w.now.getTime() - 2 * HOUR).toISOString(),
+    handlingDays: 3,
+  }));
+}
+
+/** 40 orders of the world's seller, all past their ship-by deadline an hour from now. */
+async function fortyLateOrders(w: World): Promise<void> {
+  for (let i = 0; i < 40; i++) await orderDue(w, 2);
+  w.now = new Date(w.now.getTime() + 3 * HOUR);
+}
+
+describe("transactions cancelled by conflicts on a seller's counters", { timeout: 180_000 }, () => {
+  it("an import of 100 orders creates them all, and its own transactions never conflict", async () => {
+    const w = await world();
+    const aws = withTransactionConflicts(w.db, { holdMs: HOLD_MS });
+    const api = createGraphqlHandler({ db: linkedOnly(aws.db, functionTables.graphql), clock: () => w.now });
+
+    const response = await graphql(api, IMPORT, { key: w.key, variables: { input: { orders: hundredOrders(w) } } });
+
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    expect(response.body.data.importOrders.createdCount).toBe(100);
+    // All its orders meet on the seller's counters: written side by side they would only cancel each other.
+    expect(aws.log).toEqual({ transactions: 100, conflicts: 0 });
+    expect((await checkInvariants(w.db)).orders).toBe(100);
+  });
+
+  it("the late-order job flags 40 late orders of one seller in one run, its shards conflicting", async () => {
+    const w = await world();
+    await fortyLateOrders(w);
+    const aws = withTransactionConflicts(w.db, { holdMs: HOLD_MS });
+
+    const report = await w.lateOrders(linkedOnly(aws.db, functionTables.lateOrders));
+
+    expect(report).toMatchObject({ newlyLate: 40, casesOpened: 40, failures: 0, skippedChanged: 0 });
+    expect(aws.log.conflicts).toBeGreaterThan(0);
+    const counted = await checkInvariants(w.db);
+    expect(counted).toMatchObject({ orders: 40, cases: 40 });
+  });
+
+  it("an import while the late-order job flags the same seller's orders: both complete", async () => {
+    const w = await world();
+    await fortyLateOrders(w);
+    const aws = withTransactionConflicts(w.db, { holdMs: HOLD_MS });
+    const api = createGraphqlHandler({ db: linkedOnly(aws.db, functionTables.graphql), clock: () => w.now });
+
+    const [report, response] = await Promise.all([
+      w.lateOrders(linkedOnly(aws.db, functionTables.lateOrders)),
+      graphql(api, IMPORT, { key: w.key, variables: { input: { orders: hundredOrders(w) } } }),
+    ]);
+
+    expect(report).toMatchObject({ newlyLate: 40, failures: 0 });
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    expect(response.body.data.importOrders.createdCount).toBe(100);
+    expect(aws.log.conflicts).toBeGreaterThan(0);
+    expect(await checkInvariants(w.db)).toMatchObject({ orders: 140, cases: 40 });
+  });
+});
+
+describe("transactions cancelled by throttling", () => {
+  it.each(["ThrottlingError", "ProvisionedThroughputExceeded"])(
+    "an order whose transaction is cancelled once for %s is created on the next attempt",
+    async (reason) => {
+      const w = await world();
+      const throttled = cancelTransactions(w.db, { reason, times: 1 });
+      const api = createGraphqlHandler({ db: linkedOnly(throttled.db, functionTables.graphql), clock: () => w.now });
+
+      const response = await graphql(api, IMPORT, {
+        key: w.key,
+        variables: { input: { orders: hundredOrders(w).slice(0, 1) } },
+      });
+
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      expect(response.body.data.importOrders.createdCount).toBe(1);
+      expect(throttled.log.attempts).toBe(2);
+      expect((await checkInvariants(w.db)).orders).toBe(1);
+    },
+  );
+
+  it("a transaction cancelled for another reason (ValidationError) is not tried again", async () => {
+    const w = await world();
+    const refused = cancelTransactions(w.db, { reason: "ValidationError", times: 1 });
+    const api = createGraphqlHandler({ db: linkedOnly(refused.db, functionTables.graphql), clock: () => w.now });
+
+    const response = await graphql(api, IMPORT, {
+      key: w.key,
+      variables: { input: { orders: hundredOrders(w).slice(0, 1) } },
+    });
+
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(refused.log.attempts).toBe(1);
+    expect((await checkInvariants(w.db)).orders).toBe(0);
+  });
+});
