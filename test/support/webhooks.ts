@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { Events, Webhooks } from "@seller-ops/core";
 import {
   ApiKeys,
+  createDocumentClient,
   EventsRepo,
   transactWrite,
   WebhookDeliveriesRepo,
@@ -229,4 +230,45 @@ export async function webhookWorld(): Promise<WebhookWorld> {
       await receiver.stop();
     },
   };
+}
+
+/**
+ * The WebhookDeliveries table as real DynamoDB answers a Query without ConsistentRead ("might not reflect the
+ * results of a recently completed write"); DynamoDB Local is always strongly consistent. A Query of the base
+ * table without ConsistentRead sees every delivery written in the last `lagMs` (real time) as it was before
+ * that write, as a copy that has not applied the writes yet would; with `missesNew`, a delivery created then
+ * is not seen at all (without, a test isolates what a lagging answer about a known delivery does). Every
+ * delivery write is a Put, so the middleware keeps the item each Put replaced.
+ */
+export function laggingReplica(db: Db, options: { lagMs: number; missesNew: boolean }): Db {
+  const doc = createDocumentClient();
+  const recentWrites: { pk: string; sk: string; before: Record<string, unknown> | undefined; at: number }[] = [];
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as Record<string, any>;
+      if (input.TableName !== db.tables.WebhookDeliveries) return next(args);
+      const name = String(context.commandName);
+      if (name.startsWith("Put") && String(input.Item?.sk).startsWith("DELIVERY#")) {
+        const key = { pk: input.Item.pk, sk: input.Item.sk };
+        const read = new GetCommand({ TableName: input.TableName, Key: key, ConsistentRead: true });
+        const before = (await db.doc.send(read)).Item;
+        const result = await next(args);
+        if (before || options.missesNew) recentWrites.push({ ...key, before, at: Date.now() });
+        return result;
+      }
+      if (!name.startsWith("Query") || input.IndexName || input.ConsistentRead) return next(args);
+      const result = (await next(args)) as { output: { Items?: Record<string, unknown>[] } };
+      const bySk = new Map((result.output.Items ?? []).map((item) => [String(item.sk), item]));
+      for (const write of recentWrites) {
+        if (write.pk !== input.ExpressionAttributeValues?.[":group"] || Date.now() - write.at > options.lagMs) continue;
+        // The group Query keeps unsettled deliveries only (attribute_exists(dueShard)): so does the copy.
+        if (write.before?.dueShard !== undefined) bySk.set(write.sk, write.before);
+        else bySk.delete(write.sk);
+      }
+      result.output.Items = [...bySk.values()].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));
+      return result as Awaited<ReturnType<typeof next>>;
+    },
+    { step: "initialize", name: "laggingReplica", priority: "high" },
+  );
+  return { doc, tables: db.tables };
 }

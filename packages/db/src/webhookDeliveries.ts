@@ -206,7 +206,12 @@ export async function createIfAbsent(db: Db, delivery: Delivery): Promise<"creat
   }
 }
 
-/** The unsettled deliveries of a group, in delivery order (the head first), at most `limit`. */
+/**
+ * The unsettled deliveries of a group, in delivery order (the head first), at most `limit`. Strongly
+ * consistent (the base table; an index cannot be): the dispatcher reads the group right after writing a
+ * delivery and after recording each attempt, and a lagging answer would send a delivered event again (then
+ * find its lease lost) or miss the delivery just written until the retry job.
+ */
 export async function unsettledInGroup(db: Db, group: string, limit = 10): Promise<Delivery[]> {
   const found: Delivery[] = [];
   let start: Record<string, unknown> | undefined;
@@ -218,6 +223,7 @@ export async function unsettledInGroup(db: Db, group: string, limit = 10): Promi
         KeyConditionExpression: "pk = :group AND begins_with(sk, :delivery)",
         FilterExpression: "attribute_exists(dueShard)",
         ExpressionAttributeValues: { ":group": group, ":delivery": "DELIVERY#" },
+        ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
     );
