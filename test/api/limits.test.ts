@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "@seller-ops/api/src/limits";
+import { armorRules, depthCounting, LIMITS } from "@seller-ops/api/src/limits";
 import { handler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
 import { makeSeller, orderInput, scanWhere } from "../support/fixtures";
+import { withNamedFragments } from "../support/fragments";
 
 /** Each limit: the request at the limit passes, one past it is refused with a clear error. */
 describe("GraphQL limits", () => {
@@ -45,7 +46,26 @@ describe("GraphQL limits", () => {
     expect((await graphql(handler, deepQuery(LIMITS.maxDepth), { key })).body.errors).toBeUndefined();
     const refused = await graphql(handler, deepQuery(LIMITS.maxDepth + 1), { key });
     expect(code(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(refused.body.errors?.[0]?.message).toMatch(/depth/i);
+    expect(refused.body.errors?.[0]?.message).toBe(
+      `Query depth limit of ${LIMITS.maxDepth} exceeded, found ${LIMITS.maxDepth + 1}.`,
+    );
+  });
+
+  it("counts the depth of a query written with named fragments as written inline", async () => {
+    const { key } = await makeSeller();
+    const { buildSchema, parse, print } = await import("graphql");
+    const { readFileSync } = await import("node:fs");
+    const schema = buildSchema(readFileSync(new URL("../../graphql/schema.graphql", import.meta.url), "utf8"));
+    const inFragments = (depth: number) => print(withNamedFragments(schema, parse(deepQuery(depth))));
+    expect(inFragments(LIMITS.maxDepth)).toContain("fragment F9 on Deposit");
+    const atLimit = await graphql(handler, inFragments(LIMITS.maxDepth), { key });
+    expect(atLimit.body.errors).toBeUndefined();
+    expect(atLimit.body.data).toEqual((await graphql(handler, deepQuery(LIMITS.maxDepth), { key })).body.data);
+    const refused = await graphql(handler, inFragments(LIMITS.maxDepth + 1), { key });
+    expect(code(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(refused.body.errors?.[0]?.message).toBe(
+      `Query depth limit of ${LIMITS.maxDepth} exceeded, found ${LIMITS.maxDepth + 1}.`,
+    );
   });
 
   it(
@@ -119,19 +139,15 @@ describe("GraphQL limits", () => {
 });
 
 /**
- * A valid query exactly `depth` levels deep as Armor counts them. Real paths stop at 8 levels
- * (orders → edges → node → remedyPlan → steps → suggestedCompensation → amount → currency); inline
- * fragments on the same type add levels where the schema has no deeper path.
+ * A valid query exactly `depth` levels deep as Armor counts them (the leaf is a level, fragments are none).
+ * A deposit lists its refund applications and each names its deposit: the one path of the schema that goes
+ * as deep as asked, and cheap enough at the limit (a seller's first deposit, three levels of applications).
  */
 function deepQuery(depth: number): string {
-  const path = ["orders(first: 1)", "edges", "node", "remedyPlan", "steps", "suggestedCompensation", "amount"];
-  const fragments = Math.max(0, depth - (path.length + 1));
-  const fields = path.slice(0, Math.min(path.length, depth - 1));
-  const leaf = fields.length === path.length ? "currency" : "__typename";
-  return (
-    `{ ${fields.map((f) => `${f} {`).join(" ")} ` +
-    `${"... on Money { ".repeat(fragments)}${leaf}${" }".repeat(fragments)} ${"}".repeat(fields.length)} }`
-  );
+  const path = ["deposits(first: 1)", "edges", "node"];
+  while (path.length < depth - 1) path.push(path.length % 2 === 1 ? "refundApplications" : "deposit");
+  const fields = path.slice(0, depth - 1);
+  return `{ ${fields.map((f) => `${f} {`).join(" ")} __typename ${"}".repeat(fields.length)} }`;
 }
 
 describe("the depth limit", () => {
@@ -141,7 +157,7 @@ describe("the depth limit", () => {
     async () => {
       const { readdirSync, readFileSync } = await import("node:fs");
       const { join } = await import("node:path");
-      const { buildSchema, parse, validate } = await import("graphql");
+      const { buildSchema, parse, specifiedRules, validate } = await import("graphql");
       const { maxDepthRule } = await import("@escape.tech/graphql-armor-max-depth");
       const { queryCost } = await import("@seller-ops/api/src/limits");
       const root = new URL("../../graphql/", import.meta.url).pathname;
@@ -155,7 +171,7 @@ describe("the depth limit", () => {
       // The depth of a document as Armor counts it: the smallest limit that accepts it.
       const depthOf = (doc: ReturnType<typeof parse>) => {
         try {
-          validate(schema, doc, [maxDepthRule({ n: 0, exposeLimits: true })]);
+          validate(schema, doc, [maxDepthRule({ n: 0, exposeLimits: true, ...depthCounting })]);
         } catch (error) {
           const found = /found (\d+)/.exec((error as Error).message);
           if (found) return Number(found[1]);
@@ -169,6 +185,12 @@ describe("the depth limit", () => {
         const doc = parse(source, { maxTokens: LIMITS.maxTokens });
         deepest = Math.max(deepest, depthOf(doc));
         expect(validate(schema, doc), file).toEqual([]);
+        // Written with named fragments (every selection set in one of its own), it is as deep, as costly,
+        // and passes the same limits.
+        const inFragments = withNamedFragments(schema, doc);
+        expect(inFragments.definitions.length, file).toBeGreaterThan(doc.definitions.length);
+        expect(depthOf(inFragments), `${file} in fragments`).toBe(depthOf(doc));
+        expect(validate(schema, inFragments, [...specifiedRules, ...armorRules()]), `${file} in fragments`).toEqual([]);
         const variablesFile = file.replace(/\.graphql$/, ".variables.json");
         const variables = (() => {
           try {
@@ -178,6 +200,9 @@ describe("the depth limit", () => {
           }
         })();
         expect(queryCost(schema, doc, variables), file).toBeLessThanOrEqual(LIMITS.maxCost);
+        expect(queryCost(schema, inFragments, variables), `${file} in fragments`).toBe(
+          queryCost(schema, doc, variables),
+        );
         // The documented page sizes must work: every list at the largest page a list allows fits the budget.
         expect(
           queryCost(schema, doc, { ...variables, first: LIMITS.maxPageSize }),

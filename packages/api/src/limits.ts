@@ -18,7 +18,7 @@ export const LIMITS = {
   maxDirectives: 10,
   /**
    * Armor counts the leaf as a level: `cases { edges { node { order { risk { factors { code } } } } } }`
-   * is 7. The deepest example operation plus 2 (a test checks it).
+   * is 7; fragments add none (see `depthCounting`). The deepest example operation plus 2 (a test checks it).
    */
   maxDepth: 10,
   /** Query cost budget per request. A page of 100 orders with a dozen fields each costs ~1,500. */
@@ -153,10 +153,25 @@ export function costPlugin(): ApolloServerPlugin<Context> {
 /** Options for graphql-js's parser: the token limit, enforced while parsing (a 400 GRAPHQL_PARSE_FAILED). */
 export const parseOptions = { maxTokens: LIMITS.maxTokens };
 
-/** Armor reports a rejection as a validation error (HTTP 400) instead of throwing out of validation. */
+/**
+ * How the depth is counted: levels of fields only. Armor's default counts a named fragment's spread as two
+ * more levels and an inline fragment as one, so the same query written the way Apollo Client and Relay apps
+ * colocate their selections (`node { ...OrderRow }`) was refused where its inline copy passed. Counted flat,
+ * a query has one depth however it is written, and the limit keeps its meaning (the deepest example + 2).
+ */
+export const depthCounting = { flattenFragments: true } as const;
+
+/**
+ * Armor reports a rejection as a validation error (HTTP 400, GRAPHQL_VALIDATION_FAILED) instead of throwing
+ * out of validation. Its messages start with "Syntax Error: ", which the query has none of: the limit is
+ * named without it.
+ */
 const report = {
   propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ""), { nodes: error.nodes })),
+  ],
 };
 
 /**
@@ -167,7 +182,7 @@ const report = {
 export function armorRules(): ValidationRule[] {
   return [
     maxAliasesRule({ n: LIMITS.maxAliases, ...report }),
-    maxDepthRule({ n: LIMITS.maxDepth, ...report }),
+    maxDepthRule({ n: LIMITS.maxDepth, ...depthCounting, ...report }),
     maxDirectivesRule({ n: LIMITS.maxDirectives, ...report }),
   ];
 }
