@@ -1188,7 +1188,7 @@ export type EventConnection = {
   __typename?: 'EventConnection';
   /** The events on this page with their cursors. */
   edges: Array<EventEdge>;
-  /** Where this page is in the list. */
+  /** Where this page is in the list. `endCursor` is where to resume: the last edge's cursor, or, on a page with no new events, the `after` it was given (null only when a call without `after` found none). */
   pageInfo: PageInfo;
 };
 
@@ -2199,7 +2199,7 @@ export type OrderStatus =
 /** Where a page is in its list (Relay). */
 export type PageInfo = {
   __typename?: 'PageInfo';
-  /** Cursor to pass as `after` for the next page. */
+  /** Cursor to pass as `after` for the next page; null when a page has no edges and nothing follows (on `events`, such a page hands back its `after` instead). */
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
@@ -2265,8 +2265,11 @@ export type Query = {
   deposits: DepositConnection;
   /**
    * What changed, one event per state change, the oldest first (docs/events.md): the catch-up
-   * read for partner tools. Keep the last edge's cursor and pass it as `after` next time: the list
-   * continues exactly after it, in the same order, with nothing skipped. Events younger than one
+   * read for partner tools. Keep `pageInfo.endCursor` and pass it as `after` next time: the list
+   * continues exactly after it, in the same order, with nothing skipped. A call with `after` that
+   * finds nothing new answers, as `endCursor`, the `after` it was given, so the kept position is never
+   * lost. The cursor is bound to the seller, `filter.types` (as a set: order and repeats do not matter)
+   * and `filter.objectId`; `since` and `until` may change between calls. Events younger than one
    * minute are not served yet (they appear on a later call): every event that can still commit with
    * an earlier id has committed by then. Events are kept 30 days.
    *

@@ -156,6 +156,50 @@ describe("the events query", () => {
     expect((await catchUp(w, w.partner, rest.cursor, { sellerId: w.sellerId })).seen).toEqual([]);
   });
 
+  it("a call that finds nothing new hands back the cursor it was given: the reader keeps its place", async () => {
+    const order = await orderDue(w, 48);
+    later(w, 61_000);
+    const vars = { sellerId: w.sellerId, filter: { objectId: order.id } };
+    // docs/events.md: keep the last endCursor, start from it next time; nothing else.
+    const first = (await page(w, w.partner, vars)).data.events;
+    expect(first.edges.map((e: { node: Node }) => e.node.type)).toEqual(["ORDER_IMPORTED"]);
+    later(w, HOUR);
+    const quiet = await page(w, w.partner, { ...vars, after: first.pageInfo.endCursor });
+    expect(quiet.errors).toBeUndefined();
+    expect(quiet.data.events.edges).toEqual([]);
+    expect(quiet.data.events.pageInfo).toEqual({ hasNextPage: false, endCursor: first.pageInfo.endCursor });
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00777" },
+      "order { id }",
+    );
+    later(w, 61_000);
+    const next = await page(w, w.partner, { ...vars, after: quiet.data.events.pageInfo.endCursor });
+    expect(next.data.events.edges.map((e: { node: Node }) => e.node.type)).toEqual(["ORDER_SHIPPED"]);
+  });
+
+  it("takes a cursor back whatever the order or repeats of the types it was read with", async () => {
+    const order = await orderDue(w, 48);
+    later(w, 61_000);
+    const filter = (types: string[]) => ({ types, objectId: order.id });
+    const first = await page(w, w.key, { first: 1, filter: filter(["ORDER_IMPORTED", "ORDER_SHIPPED"]) });
+    const cursor = first.data.events.pageInfo.endCursor;
+    for (const types of [
+      ["ORDER_SHIPPED", "ORDER_IMPORTED"],
+      ["ORDER_IMPORTED", "ORDER_SHIPPED", "ORDER_IMPORTED"],
+    ]) {
+      const again = await page(w, w.key, { first: 1, after: cursor, filter: filter(types) });
+      expect(again.errors, types.join()).toBeUndefined();
+      expect(again.data.events.edges).toEqual([]);
+    }
+    // Another set of types is another list.
+    const other = await page(w, w.key, { first: 1, after: cursor, filter: filter(["ORDER_IMPORTED"]) });
+    expect(other.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("filters by type and time", async () => {
     const since = new Date(w.now.getTime()).toISOString();
     const opened = await buyerOpensCase(w);

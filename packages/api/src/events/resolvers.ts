@@ -39,6 +39,21 @@ function partitionSeller(ctx: Context, requested: string | null | undefined): st
   return actingSellerId(ctx, requested, "READ");
 }
 
+/**
+ * A catch-up that finds nothing new hands back the position it was given as `endCursor`: a reader
+ * keeps the last `endCursor` and starts from it next time (docs/events.md), and a null there sent it
+ * back to the start of the log, to read up to 30 days again. Only the events feed does this: on the
+ * other lists an empty page is the end of a walk, not a place to come back to.
+ */
+function keepingPosition<T>(
+  connection: ReturnType<typeof toConnection<T>>,
+  after: string | null | undefined,
+): typeof connection {
+  if (!after || connection.pageInfo.endCursor !== null) return connection;
+  const { hasNextPage, hasPreviousPage } = connection.pageInfo;
+  return { ...connection, pageInfo: { hasNextPage, hasPreviousPage, startCursor: null, endCursor: after } };
+}
+
 export const eventResolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
@@ -49,11 +64,10 @@ export const eventResolvers: Resolvers = {
       const fromMs = Math.max(filter.since ? Time.toMs(filter.since) : 0, Time.toMs(ctx.now) - RETENTION_MS);
       const toMs = Math.min(filter.until ? Time.toMs(filter.until) - 1 : horizon, horizon);
       // The cursor is a position in the seller's log: bound to the seller and the filters that
-      // choose events, not to the time window, which a catch-up loop moves on every call.
-      const scope = {
-        list: "events",
-        args: { sellerId, types: filter.types ?? [], objectId: filter.objectId ?? null },
-      };
+      // choose events, not to the time window, which a catch-up loop moves on every call. The types
+      // are a set: sorted and without repeats, so `[A, B]`, `[B, A]` and `[A, B, A]` share cursors.
+      const types = [...new Set(filter.types ?? [])].sort();
+      const scope = { list: "events", args: { sellerId, types, objectId: filter.objectId ?? null } };
       const request = pageRequest(ctx, scope, args);
       const page =
         toMs < fromMs
@@ -63,7 +77,7 @@ export const eventResolvers: Resolvers = {
               { sellerId, fromMs, toMs, types: filter.types, objectId: filter.objectId },
               request,
             );
-      return toConnection(ctx, scope, request, page);
+      return keepingPosition(toConnection(ctx, scope, request, page), args.after);
     },
   },
   Event: {
