@@ -223,6 +223,32 @@ describe("refusals worded by the rules, in the reader's language", () => {
     expect(en?.message).toBe("filter.updatedSince: Not a real calendar date: 2026-02 has no day 30.");
   });
 
+  it("a refused page size, cursor or seller is a request error in the reader's language, same code", async () => {
+    const w = await world();
+    const ask = (language: string, query: string, key = w.key) =>
+      graphql(w.api, query, { key, headers: { "accept-language": language } });
+    const refusals = [
+      { query: "{ orders(first: 500) { edges { cursor } } }", argument: "first" },
+      // A cursor whose signature is not the server's (a client that edited it).
+      { query: `{ orders(after: "eyJzIjoiIiwiayI6e319.${"A".repeat(43)}") { edges { cursor } } }`, argument: "after" },
+      // A partner key granted one seller, asking for another's risk.
+      { query: `{ sellerRisk(sellerId: "someone-else") { score } }`, key: w.partner, code: "FORBIDDEN" },
+    ];
+    const answers = [];
+    for (const { query, argument, key, code = "BAD_USER_INPUT" } of refusals) {
+      const [zh] = (await ask("zh-CN", query, key)).body.errors ?? [];
+      const [en] = (await ask("en", query, key)).body.errors ?? [];
+      expect(zh?.extensions).toEqual(en?.extensions);
+      expect(zh?.extensions).toEqual({ code, ...(argument && { argument }) });
+      answers.push([zh?.message, en?.message]);
+    }
+    expect(answers).toEqual([
+      ["`first` 须在 1 到 100 之间。", "`first` must be between 1 and 100."],
+      ["游标已被改动，或不是本 API 签发的。", "The cursor was altered or was not issued by this API."],
+      ["此凭证无权代表该卖家操作。", "This credential may not act for that seller."],
+    ]);
+  });
+
   it("an internal error stays masked in every language: a request id, no cause", async () => {
     const w = await world();
     // A handler whose tables are all unlinked: the key lookup itself fails, which is a bug, not input.

@@ -358,6 +358,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.notFound": (["offerOnCase", "returnOnCase", "webhookEndpoint", "endpoint", "event"] as const).map(
     (what) => ({ what }),
   ),
+  "refusal.request.pageSize": [{ max: 100 }],
+  "refusal.request.cursor": (["malformed", "altered", "otherList"] as const).map((problem) => ({ problem })),
+  "refusal.request.sellerForbidden": [{}],
+  "refusal.request.sellerRequired": [{}],
   // Messages input schemas give their own checks.
   "schema.aboutField": [{ field: "shipBy", text: { key: "schema.dateFormat", params: {} } }],
   "schema.empty": NOUNS.map((what) => ({ what })),

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import {
   Auth,
   Errors,
-  type I18n,
+  I18n,
   Sellers,
   Stats,
   Time,
@@ -215,9 +215,9 @@ export function actingSellerId(ctx: Context, requested: string | null | undefine
   }
   switch (result.reason) {
     case "FORBIDDEN":
-      throw forbidden("This credential may not act for that seller.");
+      throw forbidden(I18n.text("refusal.request.sellerForbidden", {}));
     case "SELLER_REQUIRED":
-      throw badUserInput("Name the seller to act for: pass `sellerId`.", "sellerId");
+      throw badUserInput(I18n.text("refusal.request.sellerRequired", {}), "sellerId");
     default:
       return Errors.assertNever(result.reason);
   }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { Money } from "@seller-ops/core";
+import { I18n, Money } from "@seller-ops/core";
 import { CursorError } from "@seller-ops/db";
 import type { Logger } from "./log";
 
@@ -12,11 +12,36 @@ import type { Logger } from "./log";
 export const unauthenticated = (message = "A valid API key is required: send `Authorization: Bearer <key>`.") =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 
-export const forbidden = (message = "This credential may not do that.") =>
-  new GraphQLError(message, { extensions: { code: "FORBIDDEN" } });
+export const forbidden = (message: string | I18n.Text = "This credential may not do that.") =>
+  worded(new GraphQLError(englishOf(message), { extensions: { code: "FORBIDDEN" } }), message);
 
-export const badUserInput = (message: string, argument?: string) =>
-  new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...(argument && { argument }) } });
+export const badUserInput = (message: string | I18n.Text, argument?: string) =>
+  worded(
+    new GraphQLError(englishOf(message), { extensions: { code: "BAD_USER_INPUT", ...(argument && { argument }) } }),
+    message,
+  );
+
+/**
+ * The texts of top-level errors given as a text rather than a sentence: written in English when
+ * raised, and again in the caller's language before the answer is sent (`callerLanguageErrors`),
+ * where the request knows whose language that is. A map, not a field: nothing of it reaches the
+ * answer's `extensions`.
+ */
+const textOfErrors = new WeakMap<object, I18n.Text>();
+
+const englishOf = (message: string | I18n.Text) => (typeof message === "string" ? message : I18n.english(message));
+
+function worded(error: GraphQLError, message: string | I18n.Text): GraphQLError {
+  if (typeof message !== "string") textOfErrors.set(error, message);
+  return error;
+}
+
+/** The text an error was raised with, also when graphql-js wrapped it with its path (or it is a CursorError). */
+export function textOfError(error: GraphQLError): I18n.Text | null {
+  const original = error.originalError;
+  if (original instanceof CursorError) return original.text;
+  return textOfErrors.get(error) ?? (original ? (textOfErrors.get(original) ?? null) : null);
+}
 
 /** Codes we raise on purpose; anything else reaching formatError is a bug and is masked. */
 const EXPOSED_CODES = new Set([
@@ -54,7 +79,8 @@ export function createFormatError(logger: Logger) {
     if (original instanceof CursorError) {
       // A signed cursor whose start key the list's Query refused (see queryPage): the caller's input.
       return {
-        message: original.message,
+        // The error's message, written in the caller's language by then (callerLanguageErrors).
+        message: formatted.message,
         ...(formatted.path && { path: formatted.path }),
         extensions: { code: "BAD_USER_INPUT", argument: "after" },
       };

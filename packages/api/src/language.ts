@@ -1,8 +1,10 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { OperationTypeNode } from "graphql";
 import * as z from "zod/mini";
 import { I18n, type Seller } from "@seller-ops/core";
 import type { Context } from "./context";
+import { textOfError } from "./errors";
 import type { Resolvers } from "./generated/resolvers-types";
 
 /**
@@ -144,3 +146,29 @@ export const userErrorResolvers: Resolvers = {
       error.text ? (await writerForCaller(ctx, info))(error.text) : error.message,
   },
 };
+
+/**
+ * Top-level errors raised with a text (the page size, a cursor, the seller a credential may act for)
+ * in the caller's language, by the rule `userErrors` follow (`writerForCaller`): a client shows the
+ * same language for a refused `first` as for a refused filter. Errors before the operation is known
+ * (parse, validation) have no text and stay English.
+ */
+export function callerLanguageErrors(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operation }) {
+          const worded = errors.flatMap((error) => {
+            const text = textOfError(error);
+            return text ? [{ error, text }] : [];
+          });
+          if (worded.length === 0 || !operation) return;
+          const write = await writerForCaller(contextValue, { operation }).catch(() => null);
+          // The profile could not be read: the English the error was raised with stands.
+          if (!write) return;
+          for (const { error, text } of worded) (error as { message: string }).message = write(text);
+        },
+      };
+    },
+  };
+}

@@ -8,6 +8,7 @@ import {
   type PageRequest,
   type StartKey,
 } from "@seller-ops/db";
+import { I18n } from "@seller-ops/core";
 import type { Context } from "./context";
 import { badUserInput } from "./errors";
 
@@ -19,14 +20,16 @@ export function pageRequest(
 ): PageRequest {
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}.`, "first");
+    throw badUserInput(I18n.text("refusal.request.pageSize", { max: MAX_PAGE_SIZE }), "first");
   }
   if (!args.after) return { first, after: null };
   try {
     return { first, after: decodeCursor(ctx.config.cursorSecret, scope, args.after) };
   } catch (error) {
     if (error instanceof CursorError || error instanceof SyntaxError) {
-      throw badUserInput(error instanceof CursorError ? error.message : "The cursor is malformed.", "after");
+      const problem =
+        error instanceof CursorError ? error.text : I18n.text("refusal.request.cursor", { problem: "malformed" });
+      throw badUserInput(problem, "after");
     }
     throw error;
   }

@@ -3,6 +3,7 @@ import { apolloFeaturesOff } from "./apollo-features";
 import { makeExecutableSchemaFrom } from "./schema";
 import type { Context } from "./context";
 import { createFormatError, noteRequestOfErrors, refusePersistedQueries } from "./errors";
+import { callerLanguageErrors } from "./language";
 import { armorRules, blockFieldSuggestions, costPlugin, parseOptions } from "./limits";
 import type { Logger } from "./log";
 
@@ -35,6 +36,7 @@ export function createServer(options: {
       costPlugin(),
       refusePersistedQueries(),
       noteRequestOfErrors(),
+      callerLanguageErrors(),
       ...(options.plugins ?? []),
     ],
   });

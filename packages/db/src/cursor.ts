@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { I18n } from "@seller-ops/core";
 
 /**
  * Pagination cursors: opaque (base64url), tamper-evident (HMAC-SHA256 over the payload) and bound
@@ -8,8 +9,16 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 export type StartKey = Record<string, string | number>;
 
+/** A cursor the list cannot take: its message in English, its `text` for the API to write in the reader's language. */
 export class CursorError extends Error {
   override readonly name = "CursorError";
+  readonly text: I18n.Text;
+
+  constructor(problem: I18n.CursorProblem) {
+    const text = I18n.text("refusal.request.cursor", { problem });
+    super(I18n.english(text));
+    this.text = text;
+  }
 }
 
 /** What a cursor is bound to: the list and every argument that shapes it (seller, filter, order). */
@@ -46,16 +55,16 @@ export function cursorEncoder(secret: string, scope: CursorScope): (key: StartKe
 export function decodeCursor(secret: string, scope: CursorScope, cursor: string): StartKey {
   const [payload, signature, extra] = cursor.split(".");
   if (!payload || !signature || extra !== undefined || cursor.length > 2048) {
-    throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
+    throw new CursorError("malformed");
   }
   const expected = Buffer.from(sign(secret, payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new CursorError("The cursor was altered or was not issued by this API.");
+    throw new CursorError("altered");
   }
   const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { s?: unknown; k?: unknown };
   if (decoded.s !== scopeHash(scope)) {
-    throw new CursorError("The cursor belongs to a different list or filter; start again without `after`.");
+    throw new CursorError("otherList");
   }
   const key = decoded.k;
   if (
@@ -63,7 +72,7 @@ export function decodeCursor(secret: string, scope: CursorScope, cursor: string)
     key === null ||
     !Object.values(key).every((v) => typeof v === "string" || typeof v === "number")
   ) {
-    throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
+    throw new CursorError("malformed");
   }
   return key as StartKey;
 }

@@ -69,7 +69,7 @@ export async function queryPage<T>(
       // The same Query without a start key is valid, so DynamoDB refusing the first call's start
       // key means the cursor's key does not fit this list (a cursor forged with a known secret).
       if (calls === 0 && page.after && error instanceof Error && error.name === "ValidationException") {
-        throw new CursorError("The cursor does not belong to this list; start again without `after`.");
+        throw new CursorError("otherList");
       }
       throw error;
     });
@@ -112,14 +112,14 @@ function checkStartKey(
       (v) =>
         (typeof v === "string" && v.length > 0 && v.length <= 1024) || (typeof v === "number" && Number.isFinite(v)),
     );
-  if (!fits) throw new CursorError("The cursor is malformed; use a cursor exactly as a previous page returned it.");
+  if (!fits) throw new CursorError("malformed");
   // The partition: the key condition starts with `<hash attribute> = :value`.
   const partition = /^\s*(#?[A-Za-z0-9_]+)\s*=\s*(:[A-Za-z0-9_]+)/.exec(query.KeyConditionExpression ?? "");
   if (!partition) return;
   const name = partition[1]!.startsWith("#") ? query.ExpressionAttributeNames?.[partition[1]!] : partition[1];
   const value = query.ExpressionAttributeValues?.[partition[2]!];
   if (name && name in key && key[name] !== value) {
-    throw new CursorError("The cursor belongs to a different list or filter; start again without `after`.");
+    throw new CursorError("otherList");
   }
 }
 

@@ -1,7 +1,7 @@
 import type { CaseAction } from "../cases/machine";
 import type { ReturnAction } from "../returns/machine";
 import type { RefusalKey, Writers } from "./texts";
-import type { ChangedWhat, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+import type { ChangedWhat, CursorProblem, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 
 /** English: the refusals rules word themselves (keys and figures in texts-errors.ts). */
 
@@ -44,6 +44,12 @@ const GRANT: Record<KeyGrantRule, string> = {
   allOrList: "Give either allSellers or sellerIds, not both.",
   marketplaceNeedsGrant: "A marketplace key is granted allSellers or at least one seller.",
   operatorNoGrant: "An operator key acts for every seller and takes no grant.",
+};
+
+const CURSOR: Record<CursorProblem, string> = {
+  malformed: "The cursor is malformed; use a cursor exactly as a previous page returned it.",
+  altered: "The cursor was altered or was not issued by this API.",
+  otherList: "The cursor belongs to a different list or filter; start again without `after`.",
 };
 
 const NOT_FOUND = {
@@ -197,4 +203,8 @@ export const enErrors: Writers<RefusalKey> = {
     "once it has been delivered or given up (the delivery log shows it).",
   "refusal.webhook.notSubscribed": (p) => `The endpoint does not subscribe to ${p.type} events.`,
   "refusal.notFound": (p) => NOT_FOUND[p.what],
+  "refusal.request.pageSize": (p) => `\`first\` must be between 1 and ${p.max}.`,
+  "refusal.request.cursor": (p) => CURSOR[p.problem],
+  "refusal.request.sellerForbidden": () => "This credential may not act for that seller.",
+  "refusal.request.sellerRequired": () => "Name the seller to act for: pass `sellerId`.",
 };

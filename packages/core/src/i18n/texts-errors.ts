@@ -126,7 +126,17 @@ export interface ErrorTextParams {
   "refusal.webhook.notSubscribed": { type: string };
   // NOT_FOUND of what lives inside another object or outside the shared list (`error.notFound`).
   "refusal.notFound": { what: "offerOnCase" | "returnOnCase" | "webhookEndpoint" | "endpoint" | "event" };
+
+  // Top-level refusals of a request's arguments (the API's, not a rule's): the page size, the
+  // cursor, the seller a credential acts for. `max` is the largest page.
+  "refusal.request.pageSize": { max: number };
+  "refusal.request.cursor": { problem: CursorProblem };
+  "refusal.request.sellerForbidden": Record<string, never>;
+  "refusal.request.sellerRequired": Record<string, never>;
 }
+
+/** What is wrong with an `after` cursor: not one a page returned, signed by another, or of another list. */
+export type CursorProblem = "malformed" | "altered" | "otherList";
 
 /**
  * Messages input schemas give their own checks (the rest are worded from the issue kind: `input.*`).

@@ -4,7 +4,7 @@ import type { OfferKind } from "../compensation";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
-import type { ChangedWhat, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+import type { ChangedWhat, CursorProblem, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 import {
   caseStatusZh,
   depositStatusZh,
@@ -109,6 +109,12 @@ const GRANT: Record<KeyGrantRule, string> = {
   allOrList: "allSellers 和 sellerIds 只能二选一。",
   marketplaceNeedsGrant: "平台密钥需要 allSellers，或至少授权给一个卖家。",
   operatorNoGrant: "运营密钥代表所有卖家，不带任何授权。",
+};
+
+const CURSOR: Record<CursorProblem, string> = {
+  malformed: "游标格式不正确：请原样使用上一页返回的游标。",
+  altered: "游标已被改动，或不是本 API 签发的。",
+  otherList: "该游标属于另一个列表或筛选条件：请不带 `after` 重新开始。",
 };
 
 const NOT_FOUND = {
@@ -258,4 +264,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     "该事件发往此端点的一次投递仍在等待发送，会自行送出；请在它送达或放弃后再重新投递（投递日志中可查看）。",
   "refusal.webhook.notSubscribed": (p) => `该端点没有订阅 ${p.type} 事件。`,
   "refusal.notFound": (p) => NOT_FOUND[p.what],
+  "refusal.request.pageSize": (p) => `\`first\` 须在 1 到 ${p.max} 之间。`,
+  "refusal.request.cursor": (p) => CURSOR[p.problem],
+  "refusal.request.sellerForbidden": () => "此凭证无权代表该卖家操作。",
+  "refusal.request.sellerRequired": () => "请指明代表哪个卖家操作：传入 `sellerId`。",
 };
