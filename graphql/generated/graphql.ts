@@ -75,7 +75,7 @@ export type ApplyForDepositRefundInput = {
   documents: Array<EvidenceDocumentInput>;
   /** Refuse with VERSION_CONFLICT unless the deposit is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -103,7 +103,7 @@ export type BuyerMessage = {
 export type CancelOrderInput = {
   /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** More detail, at most 1000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
@@ -141,7 +141,7 @@ export type CancelReturnInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Why, at most 1000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
@@ -560,7 +560,7 @@ export type CloseCaseInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -619,7 +619,7 @@ export type ConfirmReturnReceivedInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The open return. */
   returnId: Scalars['ID']['input'];
@@ -640,7 +640,7 @@ export type CreateApiKeyInput = {
   access?: InputMaybe<KeyAccess>;
   /** For a MARKETPLACE key: every seller, present and future, instead of `sellerIds`. */
   allSellers?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Makes retries safe: a retry answers the same key without its secret (the secret is never stored). */
+  /** Makes retries safe: a retry answers the same key without its secret (the secret is never stored). A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Who or what uses it, 1 to 100 characters. */
   label: Scalars['String']['input'];
@@ -671,7 +671,7 @@ export type CreateOrderInput = {
   buyerTotal: MoneyInput;
   /** Handling time in whole days (1 to 60): `shipBy` becomes `placedAt` plus this. */
   handlingDays?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What the buyer ordered: 1 to 100 lines. */
   items: Array<OrderItemInput>;
@@ -700,7 +700,7 @@ export type CreateOrderPayload = {
 export type CreateSellerInput = {
   /** The seller's id, 3 to 64 letters, digits, `.`, `_` or `-` (e.g. the marketplace's own seller id); omitted: a new `sel_<ULID>` id. */
   id?: InputMaybe<Scalars['ID']['input']>;
-  /** Makes retries safe: a retry with the same key and input answers the same seller. */
+  /** Makes retries safe: a retry with the same key and input answers the same seller. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The language the seller reads texts in; English when omitted. */
   language?: InputMaybe<Language>;
@@ -736,7 +736,7 @@ export type DecideDepositRefundInput = {
   applicationId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the application is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Approve in full, approve in part, or deny. */
   outcome: DepositRefundDecisionOutcome;
@@ -761,7 +761,7 @@ export type DeleteWebhookEndpointInput = {
   endpointId: Scalars['ID']['input'];
   /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Same key + same input within 24 h → the same answer, no second change. */
+  /** Same key + same input within 24 h → the same answer, no second change. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -1049,7 +1049,7 @@ export type DisableWebhookEndpointInput = {
   endpointId: Scalars['ID']['input'];
   /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Same key + same input within 24 h → the same answer, no second change. */
+  /** Same key + same input within 24 h → the same answer, no second change. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -1070,7 +1070,7 @@ export type EnableWebhookEndpointInput = {
   endpointId: Scalars['ID']['input'];
   /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Same key + same input within 24 h → the same answer, no second change. */
+  /** Same key + same input within 24 h → the same answer, no second change. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -1130,7 +1130,7 @@ export type EscalateCaseInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Why, at most 1000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
@@ -1379,7 +1379,7 @@ export type EvidenceSide =
 export type ExpediteOrderInput = {
   /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The order's id. */
   orderId: Scalars['ID']['input'];
@@ -1489,7 +1489,7 @@ export type ImportOrderResult = {
 
 /** A batch of orders. */
 export type ImportOrdersInput = {
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 100 orders. */
   orders: Array<ImportOrderInput>;
@@ -1572,7 +1572,7 @@ export type MakeCompensationOfferInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** Until when the buyer may accept it: at least 24 hours and at most 14 days ahead, so the buyer has time to answer. */
   expiresAt: Scalars['DateTime']['input'];
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What to offer. */
   kind: CompensationKind;
@@ -1597,7 +1597,7 @@ export type MarkOrderDeliveredInput = {
   deliveredAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The order's id. */
   orderId: Scalars['ID']['input'];
@@ -1618,7 +1618,7 @@ export type MarkOrderShippedInput = {
   carrier: Scalars['String']['input'];
   /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The order's id. */
   orderId: Scalars['ID']['input'];
@@ -2026,7 +2026,7 @@ export type OpenCaseInput = {
   claimAmount?: InputMaybe<MoneyInput>;
   /** The buyer's complaint in their words (buyer cases only); becomes the first message. */
   claimText?: InputMaybe<Scalars['String']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The order the case is about. */
   orderId: Scalars['ID']['input'];
@@ -2219,7 +2219,7 @@ export type PostCaseMessageInput = {
   direction: MessageDirection;
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2508,7 +2508,7 @@ export type RecommendedActionCode =
 export type RecordDepositInput = {
   /** What was paid, more than zero, in the seller's settlement currency. */
   amount: MoneyInput;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Which refund rule it follows. */
   kind: DepositKind;
@@ -2543,7 +2543,7 @@ export type RecordRemedyInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Which remedy. */
   kind: RemedyKind;
@@ -2568,7 +2568,7 @@ export type RecordShippingIncidentInput = {
   cause: IncidentCause;
   /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What happened, 1 to 2000 characters. */
   note: Scalars['String']['input'];
@@ -2589,7 +2589,7 @@ export type RecordShippingIncidentPayload = {
 
 /** A violation to record. */
 export type RecordViolationInput = {
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What kind. */
   kind: ViolationKind;
@@ -2618,7 +2618,7 @@ export type RedeliverWebhookEventInput = {
   endpointId: Scalars['ID']['input'];
   /** The event (from `events`, or a delivery's `eventId`; events are kept 30 days). */
   eventId: Scalars['ID']['input'];
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h (one redelivery). */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h (one redelivery). A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The seller whose endpoint it is: implied by a seller key, required for a partner key; left out by an operator for an operator endpoint. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -2639,7 +2639,7 @@ export type RefundReturnInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The received return. */
   returnId: Scalars['ID']['input'];
@@ -2658,7 +2658,7 @@ export type RefundReturnPayload = {
 export type RegisterWebhookEndpointInput = {
   /** The event types it receives, at most 64; empty or absent: every type. */
   eventTypes?: InputMaybe<Array<EventType>>;
-  /** Same key + same input within 24 h → the same answer (without the secret), no second endpoint. */
+  /** Same key + same input within 24 h → the same answer (without the secret), no second endpoint. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The seller whose events it receives: implied by a seller key, required for a partner key; operators leave it out for the operator-level events. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -2756,7 +2756,7 @@ export type ResolveCaseInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A note, at most 1000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
@@ -2781,7 +2781,7 @@ export type RespondToCompensationOfferInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The pending offer. */
   offerId: Scalars['ID']['input'];
@@ -2845,7 +2845,7 @@ export type ReturnStatus =
 
 /** A key to revoke. */
 export type RevokeApiKeyInput = {
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The key's id. */
   keyId: Scalars['ID']['input'];
@@ -2977,7 +2977,7 @@ export type RotateWebhookSecretInput = {
   endpointId: Scalars['ID']['input'];
   /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Same key + same input within 24 h → the same answer (without the secret), no second rotation. */
+  /** Same key + same input within 24 h → the same answer (without the secret), no second rotation. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** How long the previous secret keeps signing, 0 to 168 hours; 24 by default. 0 ends it at once. */
   overlapHours?: InputMaybe<Scalars['Int']['input']>;
@@ -3077,7 +3077,7 @@ export type SellerOverview = {
 export type SetSellerLanguageInput = {
   /** The profile's `version` as last read; a stale one is `VERSION_CONFLICT`. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: a retry with the same key and input answers the same seller. */
+  /** Makes retries safe: a retry with the same key and input answers the same seller. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The language the seller reads texts in from now on. */
   language: Language;
@@ -3102,7 +3102,7 @@ export type ShipReplacementInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The received return (an exchange). */
   returnId: Scalars['ID']['input'];
@@ -3127,7 +3127,7 @@ export type ShipReturnInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The open return. */
   returnId: Scalars['ID']['input'];
@@ -3167,7 +3167,7 @@ export type SubmitCaseEvidenceInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What it is. */
   kind: EvidenceKind;
@@ -3224,7 +3224,7 @@ export type UpdateWebhookEndpointInput = {
   eventTypes?: InputMaybe<Array<EventType>>;
   /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Same key + same input within 24 h → the same answer, no second change. */
+  /** Same key + same input within 24 h → the same answer, no second change. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The endpoint's seller, as at registration (omit for a seller key, and for an operator endpoint). */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -3510,7 +3510,7 @@ export type WithdrawCompensationOfferInput = {
   caseId: Scalars['ID']['input'];
   /** Refuse with VERSION_CONFLICT unless the case is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. */
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The pending offer. */
   offerId: Scalars['ID']['input'];

@@ -231,4 +231,28 @@ describe("the idempotency window", () => {
       await checkInvariants(w.db);
     },
   );
+
+  it("a key is 8 to 128 letters, digits and . _ : - (as the schema says): one userError for a bad one", async () => {
+    const w = await world();
+    const before = await orders(w);
+    const refused = {
+      "": "An idempotency key has at least 8 characters.",
+      short: "An idempotency key has at least 8 characters.",
+      ["k".repeat(129)]: "An idempotency key is at most 128 characters.",
+      "job 0001/retry": "An idempotency key has letters, digits and . _ : - only.",
+    };
+    for (const [idempotencyKey, message] of Object.entries(refused)) {
+      const input = { ...orderInput(w, `AE-KEY-${idempotencyKey.length}`), idempotencyKey };
+      const response = await graphql(w.api, CREATE, { key: w.key, variables: { input } });
+      expect(response.body.data.createOrder.userErrors, JSON.stringify(idempotencyKey)).toEqual([
+        { field: ["input", "idempotencyKey"], code: "INVALID_INPUT", message },
+      ]);
+    }
+    expect(await orders(w)).toBe(before);
+    for (const idempotencyKey of ["01J9Z3K4M5N6P7Q8R9S0T1V2W3", "erp:job.2026-11-26_0001", "k".repeat(128)]) {
+      const input = { ...orderInput(w, `AE-KEY-OK-${idempotencyKey.length}`), idempotencyKey };
+      const response = await graphql(w.api, CREATE, { key: w.key, variables: { input } });
+      expect(response.body.data.createOrder.userErrors, idempotencyKey).toEqual([]);
+    }
+  });
 });

@@ -125,13 +125,12 @@ export interface MutationSpec<S extends z.ZodMiniType, P extends object> extends
 }
 
 /** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
-export const IdempotencyKey = z
-  .string()
-  .check(
-    z.minLength(8, I18n.says("schema.tooShort", { what: "idempotencyKey", min: 8 })),
-    z.maxLength(128, I18n.says("schema.tooLong", { what: "idempotencyKey", max: 128 })),
-    z.regex(/^[A-Za-z0-9._:-]+$/, I18n.says("schema.idempotencyKeyCharacters", {})),
-  );
+export const IdempotencyKey = z.string().check(
+  z.minLength(8, I18n.says("schema.tooShort", { what: "idempotencyKey", min: 8 })),
+  z.maxLength(128, I18n.says("schema.tooLong", { what: "idempotencyKey", max: 128 })),
+  // `*`, not `+`: an empty key is refused once, as too short, not also for its characters.
+  z.regex(/^[A-Za-z0-9._:-]*$/, I18n.says("schema.idempotencyKeyCharacters", {})),
+);
 
 /** A core input schema, built the first time a mutation parses with it (a `z.lazy` in core's inputs modules). */
 export type LazyInput<Shape extends z.core.$ZodShape = z.core.$ZodShape> = z.ZodMiniLazy<
