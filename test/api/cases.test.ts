@@ -620,6 +620,41 @@ describe("the platform's rules and the dispute process", () => {
     expect(await ids({ orderId: "01UNKNOWNORDER" })).toEqual([]);
   });
 
+  it("the open-case queue is read live: a case whose respondBy restarts between pages comes again later", async () => {
+    const s = await setup();
+    const first = await openDispute(s, "NOT_RECEIVED");
+    s.now = new Date(s.now.getTime() + 3_600_000);
+    const second = await openDispute(s, "DAMAGED");
+    s.now = new Date(s.now.getTime() + 3_600_000);
+    const third = await openDispute(s, "NOT_AS_DESCRIBED");
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (
+        await graphql(
+          s.api,
+          `query($after: String) { cases(first: 1, after: $after, filter: { status: AWAITING_SELLER }) { ` +
+            `edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+          { key: s.key, variables: { after } },
+        )
+      ).body.data.cases;
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      if (seen.length === 1) {
+        // The buyer writes on the case just read: its respondBy restarts, after the other two.
+        s.now = new Date(s.now.getTime() + 3_600_000);
+        await ok(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", {
+          caseId: first.id,
+          direction: "BUYER",
+          body: "Any news?",
+        });
+      }
+    } while (after && seen.length < 10);
+    // What the `cases` description and using-the-api.md tell clients: deduplicate by id.
+    expect(seen).toEqual([first.id, second.id, third.id, first.id]);
+    expect(new Set(seen)).toEqual(new Set([first.id, second.id, third.id]));
+  });
+
   it("pages through a long timeline, newest first, with no event lost or repeated", async () => {
     const s = await setup();
     const opened = await openDispute(s);
