@@ -2245,8 +2245,8 @@ export type Query = {
    * The acting seller's cases, one page at a time. With `updatedSince`, the cases changed at or
    * after that instant, the oldest change first; otherwise, with `status`, the nearest response
    * deadline first (the open-case work queue); otherwise the newest first. Pages are read live: a case
-   * whose `respondBy` restarts while you page (the buyer writes) moves later in the queue and can appear
-   * again on a later page, so deduplicate by `id`.
+   * whose `respondBy` restarts while you page (the seller answered and the buyer wrote back) moves later
+   * in the queue and can appear again on a later page, so deduplicate by `id`.
    */
   cases: CaseConnection;
   /** One security deposit by its id. Null when it does not exist or belongs to a seller the caller may not see. */

@@ -641,8 +641,14 @@ describe("the platform's rules and the dispute process", () => {
       seen.push(...page.edges.map((e: any) => e.node.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       if (seen.length === 1) {
-        // The buyer writes on the case just read: its respondBy restarts, after the other two.
+        // The seller answers the case just read and the buyer writes back: its respondBy restarts, after the
+        // other two (a buyer's reminder before the seller answers leaves respondBy where it was).
         s.now = new Date(s.now.getTime() + 3_600_000);
+        await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
+          caseId: first.id,
+          direction: "SELLER",
+          body: "We are checking with the carrier.",
+        });
         await ok(s, s.marketplace, "postCaseMessage", "PostCaseMessageInput", {
           caseId: first.id,
           direction: "BUYER",

@@ -69,8 +69,8 @@ describe("Seller.health in the seller's language", () => {
     const late = health.metrics.find((m: any) => m.name === "LATE_SHIPMENT_RATE");
     expect(late).toMatchObject({ label: "Late-shipment rate", value: 50, numerator: 1, denominator: 2, note: null });
     expect(late.explanation).toBe(
-      "Late-shipment rate 50.00%: 1 of 2 orders shipped after their ship-by deadline in the last 30 days. The " +
-        "target is below 4%; this misses the target.",
+      "Late-shipment rate 50.00%: 1 of 2 orders shipped or due went late (shipped after their ship-by deadline, or " +
+        "not shipped by it) in the last 30 days. The target is below 4%; this misses the target.",
     );
     const consequence = health.depositConsequences.find((c: any) => c.violationId === violationId);
     expect(consequence.explanation).toMatch(new RegExp(`^A major late-shipment violation on ${shanghaiDay} `));
@@ -97,7 +97,7 @@ describe("Seller.health in the seller's language", () => {
     const late = chinese.metrics.find((m: any) => m.name === "LATE_SHIPMENT_RATE");
     expect(late.label).toBe("延迟发货率");
     expect(late.explanation).toBe(
-      "延迟发货率 50.00%：最近30天发货的 2 个订单中有 1 个在发货截止时间之后发货。目标为低于 4%；当前未达到目标。",
+      "延迟发货率 50.00%：最近30天发货或超过发货截止时间仍未发货的 2 个订单中有 1 个延迟。目标为低于 4%；当前未达到目标。",
     );
     const disputes = chinese.metrics.find((m: any) => m.name === "DISPUTE_RATE");
     expect(disputes.explanation).toContain(`${disputes.value.toFixed(2)}%`);
