@@ -304,6 +304,25 @@ describe("order risk", () => {
       { ok: false, errors: [{ code: "INVALID_TRANSITION" }] },
     );
     expect(codes(offered.case)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
+    // Declined and escalated: the platform decides, and no offer can be made on the case any more.
+    const declined = ok(
+      Cases.respondToOffer({
+        case: offered.case,
+        order: late,
+        input: { caseId: lateCase.id, offerId: offered.case.offers[0]!.id, accept: false },
+        roles: ["BUYER"],
+        now,
+      }),
+    );
+    const escalated = ok(
+      Cases.escalate({ case: declined.case, input: { caseId: lateCase.id }, roles: ["BUYER"], now }),
+    );
+    expect(escalated.case.status).toBe("ESCALATED");
+    expect(
+      Cases.makeOffer({ case: escalated.case, order: late, input, id: "d3", roles: ["SELLER"], now }),
+    ).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+    expect(codes(escalated.case)).not.toContain("OFFER_COMPENSATION");
+    expect(codes(escalated.case)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
   });
 
   it("a seller's recent late-shipment rate and a large order make an at-risk order riskier", () => {

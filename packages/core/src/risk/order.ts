@@ -1,10 +1,18 @@
 import { text, type OrderState, type Text } from "../i18n/texts";
-import { remedyEvidence, type Case } from "../cases";
+import { actionsFor, remedyEvidence, type Case } from "../cases";
 import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { lateShipments, type Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
-import { action, RISK_MODEL, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
+import {
+  action,
+  ACTIONS,
+  RISK_MODEL,
+  type ActionCode,
+  type RecommendedAction,
+  type RiskAssessment,
+  type RiskModel,
+} from "./model";
 import { assemble, clamp01, deadlineFactor, round1, round2, type FactorDraft } from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
@@ -246,9 +254,17 @@ function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, m
   const actions: RecommendedAction[] = [];
   const lateCase = cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
   const plan = remedyPlan(order, now, remedyEvidence(lateCase));
-  // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move: a second offer would be
-  // refused while the first is pending.
-  if (plan) for (const step of plan.steps) if (step.status === "NOT_STARTED") actions.push(action(step.code));
+  // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move, and a step the late case
+  // no longer takes (an offer once the case is escalated) would be refused: only what the seller can do now.
+  const allowed = lateCase ? new Set(actionsFor({ case: lateCase, roles: ["SELLER"], order, now })) : null;
+  const doable = (code: ActionCode) => {
+    const caseAction = ACTIONS[code].caseAction;
+    return allowed === null || caseAction === null || allowed.has(caseAction);
+  };
+  if (plan) {
+    for (const step of plan.steps)
+      if (step.status === "NOT_STARTED" && doable(step.code)) actions.push(action(step.code));
+  }
   const left = timeLeftMs(order, now);
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
     actions.push(action(order.expedited ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP"));
