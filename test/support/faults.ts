@@ -1,5 +1,18 @@
 import { createDocumentClient, tableSpecs, type Db, type TableName } from "@seller-ops/db";
 
+/** The error real DynamoDB answers a cancelled TransactWriteItems with: one reason per item, in order. */
+function transactionCanceled(reasons: string[]): Error {
+  return Object.assign(
+    new Error(`Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons}]`),
+    {
+      name: "TransactionCanceledException",
+      CancellationReasons: reasons.map((Code) => ({ Code })),
+      $metadata: { httpStatusCode: 400 },
+      $fault: "client",
+    },
+  );
+}
+
 /**
  * Fails a chosen fraction of DynamoDB calls *below* the SDK's retry layer (the middleware sits in
  * the deserialize step, inside each attempt), so the SDK's real retry policy runs:
@@ -34,17 +47,7 @@ export function withFaults(db: Db, options: { rate: number; seed?: number }): { 
       const pick = random();
       if (name === "TransactWriteItemsCommand" && pick < 0.25) {
         log.injected.conflict++;
-        throw Object.assign(
-          new Error(
-            "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]",
-          ),
-          {
-            name: "TransactionCanceledException",
-            CancellationReasons: [{ Code: "TransactionConflict" }],
-            $metadata: { httpStatusCode: 400 },
-            $fault: "client",
-          },
-        );
+        throw transactionCanceled(["TransactionConflict"]);
       }
       if (pick < 0.5) {
         log.injected.throttling++;
@@ -109,15 +112,7 @@ export function withTransactionConflicts(db: Db, options: { holdMs: number }): {
       if (keys.some((key) => held.has(key))) {
         log.conflicts++;
         const reasons = keys.map((key) => (held.has(key) ? "TransactionConflict" : "None"));
-        throw Object.assign(
-          new Error(`Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons}]`),
-          {
-            name: "TransactionCanceledException",
-            CancellationReasons: reasons.map((Code) => ({ Code })),
-            $metadata: { httpStatusCode: 400 },
-            $fault: "client",
-          },
-        );
+        throw transactionCanceled(reasons);
       }
       const transaction = {};
       const release = () => {
@@ -158,15 +153,7 @@ export function cancelTransactions(
       if (log.attempts > options.times) return next(args);
       const items = (args.input as { TransactItems: unknown[] }).TransactItems;
       const reasons = items.map((_, index) => (index === 0 ? options.reason : "None"));
-      throw Object.assign(
-        new Error(`Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons}]`),
-        {
-          name: "TransactionCanceledException",
-          CancellationReasons: reasons.map((Code) => ({ Code })),
-          $metadata: { httpStatusCode: 400 },
-          $fault: "client",
-        },
-      );
+      throw transactionCanceled(reasons);
     },
     { step: "initialize", name: "cancelTransactions", priority: "high" },
   );

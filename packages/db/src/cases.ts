@@ -268,20 +268,6 @@ export async function listCases(
   );
 }
 
-/** The cases of one order (at most a handful), for the remedy plan's evidence. */
-export async function casesOfOrder(db: Db, orderId: string): Promise<Case[]> {
-  const result = await db.doc.send(
-    new QueryCommand({
-      TableName: db.tables.Cases,
-      IndexName: "casesByOrderOpenedAt",
-      KeyConditionExpression: "orderId = :orderId",
-      ExpressionAttributeValues: { ":orderId": orderId },
-      Limit: 50,
-    }),
-  );
-  return (result.Items ?? []).map(caseFromItem);
-}
-
 /** One page of the case-deadline job's index: cases of one shard whose next deadline has come. */
 export async function dueForDeadline(
   db: Db,
