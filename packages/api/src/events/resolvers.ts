@@ -50,8 +50,7 @@ function keepingPosition<T>(
   after: string | null | undefined,
 ): typeof connection {
   if (!after || connection.pageInfo.endCursor !== null) return connection;
-  const { hasNextPage, hasPreviousPage } = connection.pageInfo;
-  return { ...connection, pageInfo: { hasNextPage, hasPreviousPage, startCursor: null, endCursor: after } };
+  return { ...connection, pageInfo: { ...connection.pageInfo, endCursor: after } };
 }
 
 export const eventResolvers: Resolvers = {

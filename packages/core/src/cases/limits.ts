@@ -26,9 +26,9 @@ export function remedyBacks(c: Pick<Case, "remedies">, outcome: SellerOutcome): 
   return c.remedies.some((r) => kinds.includes(r.kind));
 }
 
-/** The outcomes the seller may resolve the case with now: those a recorded remedy backs. */
-export function backedSellerOutcomes(c: Pick<Case, "remedies">): SellerOutcome[] {
-  return (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).filter((o) => remedyBacks(c, o));
+/** Whether the seller may resolve the case now: a recorded remedy backs one of its outcomes. */
+function sellerCanSettle(c: Pick<Case, "remedies">): boolean {
+  return (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some((o) => remedyBacks(c, o));
 }
 
 /**
@@ -110,7 +110,7 @@ export function actionsFor(args: {
       case "MAKE_OFFER":
         return left === null || left > 0;
       case "RESOLVE_BY_SELLER":
-        return backedSellerOutcomes(args.case).length > 0;
+        return sellerCanSettle(args.case);
       default:
         return true;
     }

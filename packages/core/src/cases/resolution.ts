@@ -3,7 +3,7 @@ import { ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
 import { changeOf, checkOpening, next, type CaseVerbArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
-import { remedyBacks, SELLER_OUTCOME_REMEDIES } from "./limits";
+import { remedyBacks, SELLER_OUTCOME_REMEDIES, type SellerOutcome } from "./limits";
 import { resolvingAction, type CaseOutcome } from "./machine";
 import type { Change } from "./shapes";
 
@@ -34,7 +34,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
   if (action === "RESOLVE_BY_SELLER" && input.outcome in SELLER_OUTCOME_REMEDIES) {
-    const outcome = input.outcome as keyof typeof SELLER_OUTCOME_REMEDIES;
+    const outcome = input.outcome as SellerOutcome;
     if (!remedyBacks(c, outcome)) {
       const kinds = [...SELLER_OUTCOME_REMEDIES[outcome]];
       return refuse(

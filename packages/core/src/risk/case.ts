@@ -9,7 +9,7 @@ import { deadlineOf, openReturnOf, OWED_BY, type Return } from "../returns";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import {
   action,
-  ACTIONS,
+  takeableOn,
   RISK_MODEL,
   type ActionCode,
   type RecommendedAction,
@@ -357,10 +357,5 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   const evidence = evidenceBySide(c);
   if (evidence.SELLER.length === 0 && (c.status === "ESCALATED" || evidence.BUYER.length > 0))
     codes.push("SUBMIT_EVIDENCE");
-  return codes
-    .filter((code) => {
-      const caseAction = ACTIONS[code].caseAction;
-      return caseAction === null || allowed.has(caseAction);
-    })
-    .map(action);
+  return codes.filter((code) => takeableOn(allowed, code)).map(action);
 }

@@ -260,6 +260,15 @@ export const ACTIONS = {
 export type ActionCode = keyof typeof ACTIONS;
 export const ACTION_CODES = Object.keys(ACTIONS) as ActionCode[];
 
+/**
+ * Whether the seller can take a recommended action on a case whose available actions are `allowed`: an action
+ * carried out by a case action needs it listed; one carried out elsewhere (shipping, a metric) always can.
+ */
+export function takeableOn(allowed: ReadonlySet<CaseAction>, code: ActionCode): boolean {
+  const caseAction = ACTIONS[code].caseAction;
+  return caseAction === null || allowed.has(caseAction);
+}
+
 // ---------------------------------------------------------------------------------------------
 // What an assessment looks like.
 

@@ -4,15 +4,7 @@ import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { lateShipments, type Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
-import {
-  action,
-  ACTIONS,
-  RISK_MODEL,
-  type ActionCode,
-  type RecommendedAction,
-  type RiskAssessment,
-  type RiskModel,
-} from "./model";
+import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, clamp01, deadlineFactor, round1, round2, type FactorDraft } from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
@@ -257,13 +249,10 @@ function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, m
   // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move, and a step the late case
   // no longer takes (an offer once the case is escalated) would be refused: only what the seller can do now.
   const allowed = lateCase ? new Set(actionsFor({ case: lateCase, roles: ["SELLER"], order, now })) : null;
-  const doable = (code: ActionCode) => {
-    const caseAction = ACTIONS[code].caseAction;
-    return allowed === null || caseAction === null || allowed.has(caseAction);
-  };
   if (plan) {
     for (const step of plan.steps)
-      if (step.status === "NOT_STARTED" && doable(step.code)) actions.push(action(step.code));
+      if (step.status === "NOT_STARTED" && (allowed === null || takeableOn(allowed, step.code)))
+        actions.push(action(step.code));
   }
   const left = timeLeftMs(order, now);
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
