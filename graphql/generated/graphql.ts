@@ -2718,7 +2718,7 @@ export type RemedyStep = {
   buyerMessages: Array<BuyerMessage>;
   /** Which step. */
   code: RemedyStepCode;
-  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer); the same as `status: DONE`. */
+  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer), on any of the order's cases about the delay: its late-shipment case, or the buyer's NOT_SHIPPED or NOT_RECEIVED dispute. The same as `status: DONE`. */
   done: Scalars['Boolean']['output'];
   /** When it was done. */
   doneAt?: Maybe<Scalars['DateTime']['output']>;

@@ -32,6 +32,7 @@ const order: Order = {
   compensatedMinor: 0,
   openCaseIds: [],
   lateShipmentCaseId: null,
+  delayRemedies: { sellerContactedAt: null, compensationAcceptedAt: null, supportTicketAt: null },
   atRiskFlaggedAt: null,
   lateFlaggedAt: null,
   nextCheckAt: null,

@@ -175,6 +175,87 @@ describe("a forgotten order's late-shipment case", () => {
   });
 });
 
+describe("an apology and a compensation given on the buyer's own dispute about the delay", () => {
+  it("count in the late order's remedy plan and its risk, once the job opens the late-shipment case", async () => {
+    const w = await world();
+    const order = await orderDue(w, 20);
+    const dispute = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "NOT_SHIPPED", source: "BUYER" },
+      "case { id }",
+    );
+    const disputeId = dispute.case.id;
+    await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId: disputeId, direction: "SELLER", body: "Sorry for the wait: it ships tomorrow, with a coupon for you." },
+      CASE,
+    );
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      {
+        caseId: disputeId,
+        kind: "COUPON",
+        amount: { amountMinor: 400, currency: "USD" },
+        expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString(),
+      },
+      CASE,
+    );
+    expect(offered.userErrors).toEqual([]);
+    const accepted = await mutate(
+      w,
+      w.marketplace,
+      "respondToCompensationOffer",
+      "RespondToCompensationOfferInput",
+      { caseId: disputeId, offerId: offered.case.pendingOffer.id, accept: true },
+      CASE,
+    );
+    expect(accepted.userErrors).toEqual([]);
+    const contactedAt = w.now.toISOString();
+
+    // Still not shipped a day later: the job flags the order late and opens its late-shipment case.
+    w.now = new Date(w.now.getTime() + 1 * DAY);
+    await w.lateOrders();
+    const lateCaseId = Cases.lateShipmentCaseId(order.id);
+    const read = await graphql(
+      w.api,
+      `query($id: ID!, $late: ID!) {
+        order(id: $id) {
+          remedyPlan { complete steps { code status doneAt } }
+          risk { recommendedActions { code } }
+        }
+        case(id: $late) { risk { recommendedActions { code } } }
+      }`,
+      { key: w.key, variables: { id: order.id, late: lateCaseId } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    const { order: o, case: lateCase } = read.body.data;
+    expect(o.remedyPlan).toEqual({
+      complete: false,
+      steps: [
+        { code: "CONTACT_BUYER", status: "DONE", doneAt: contactedAt },
+        { code: "EXPEDITE_AND_SHIP", status: "NOT_STARTED", doneAt: null },
+        { code: "OFFER_COMPENSATION", status: "DONE", doneAt: contactedAt },
+      ],
+    });
+    // Neither the order's risk nor the late case's tells the seller to apologise or compensate again.
+    for (const actions of [o.risk.recommendedActions, lateCase.risk.recommendedActions]) {
+      const codes = actions.map((a: { code: string }) => a.code);
+      expect(codes).toContain("EXPEDITE_AND_SHIP");
+      expect(codes).not.toContain("CONTACT_BUYER");
+      expect(codes).not.toContain("OFFER_COMPENSATION");
+    }
+  });
+});
+
 describe("the case-deadline job", () => {
   it("flags a case past respondBy without a seller answer once, and expires offers past expiresAt", async () => {
     const w = await world();

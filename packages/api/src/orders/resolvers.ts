@@ -105,11 +105,11 @@ export const orderResolvers: Resolvers = {
     compensated: (order) => ({ amountMinor: order.compensatedMinor, currency: order.buyerTotal.currency }),
     refundable: (order) => ({ amountMinor: Compensation.remainingMinor(order), currency: order.buyerTotal.currency }),
     async remedyPlan(order, _args, ctx) {
-      // The order's one late-shipment case (opened by the job, or adopted by it) records the contact,
-      // the support ticket and the accepted compensation; loaded in one batch for a page.
+      // The order's one late-shipment case (opened by the job, or adopted by it) holds the offer awaiting the buyer;
+      // what was done on any case about the delay is on the order too. Loaded in one batch for a page.
       const lateCaseId = Cases.lateShipmentCaseOf(order);
       const lateCase = lateCaseId ? await ctx.loaders.caseById.load(lateCaseId) : null;
-      return planView(Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase)), order.sellerId);
+      return planView(Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase, order)), order.sellerId);
     },
   },
 };

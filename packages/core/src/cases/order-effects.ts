@@ -1,24 +1,20 @@
-import type { Order } from "../orders";
+import type { DelayRemedies, Order } from "../orders";
 import type { Instant } from "../time";
-import { isOpen, REFUND_REMEDIES, type Case } from "./shapes";
+import { isOpen, REFUND_REMEDIES, type Case, type CaseReason } from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
 
-/** What a late-shipment case records for its order's remedy plan. */
-export function remedyEvidence(c: Case | null): {
-  sellerContactedAt: string | null;
-  compensationAcceptedAt: string | null;
-  compensationOfferedAt: string | null;
-  supportTicketAt: string | null;
-} {
-  if (!c)
-    return {
-      sellerContactedAt: null,
-      compensationAcceptedAt: null,
-      compensationOfferedAt: null,
-      supportTicketAt: null,
-    };
-  const first = (times: (string | null | undefined)[]) => times.filter((t): t is string => !!t).sort()[0] ?? null;
+/**
+ * The cases about the order's delay: its late-shipment case and the buyer's not-shipped and not-received disputes.
+ * An apology, a compensation or a support ticket on any of them is that step of the remedy plan done, and is kept
+ * on the order (`delayRemedies`) so that a plan read with one of them sees what was done on the others.
+ */
+export const DELAY_REASONS: readonly CaseReason[] = ["LATE_SHIPMENT", "NOT_SHIPPED", "NOT_RECEIVED"];
+
+const first = (times: (string | null | undefined)[]) => times.filter((t): t is string => !!t).sort()[0] ?? null;
+
+/** What a case records of the seller's remedies for a delay, each the first time it was done. */
+function delayRemediesOf(c: Case): DelayRemedies {
   return {
     sellerContactedAt: first([
       c.firstSellerMessageAt,
@@ -28,8 +24,42 @@ export function remedyEvidence(c: Case | null): {
       ...c.offers.filter((o) => o.status === "ACCEPTED").map((o) => o.answeredAt),
       ...c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.recordedAt),
     ]),
-    compensationOfferedAt: first(c.offers.filter((o) => o.status === "PENDING").map((o) => o.madeAt)),
     supportTicketAt: first(c.remedies.filter((r) => r.kind === "PLATFORM_SUPPORT_TICKET").map((r) => r.recordedAt)),
+  };
+}
+
+/** Each remedy at the earlier of the two times; `a` itself when `b` adds nothing earlier. */
+function earliest(a: DelayRemedies, b: DelayRemedies): DelayRemedies {
+  const merged = {
+    sellerContactedAt: first([a.sellerContactedAt, b.sellerContactedAt]),
+    compensationAcceptedAt: first([a.compensationAcceptedAt, b.compensationAcceptedAt]),
+    supportTicketAt: first([a.supportTicketAt, b.supportTicketAt]),
+  };
+  const same =
+    merged.sellerContactedAt === a.sellerContactedAt &&
+    merged.compensationAcceptedAt === a.compensationAcceptedAt &&
+    merged.supportTicketAt === a.supportTicketAt;
+  return same ? a : merged;
+}
+
+/**
+ * The remedy plan's evidence for an order: what the seller did about the delay on any case about it (the order's
+ * `delayRemedies`, and `c` itself, whose change may not be stored yet), each step at the first time it was done.
+ * An offer awaiting the buyer is `c`'s own: the late-shipment case's for the order's plan (null before there is one).
+ */
+export function remedyEvidence(
+  c: Case | null,
+  order: Pick<Order, "delayRemedies">,
+): {
+  sellerContactedAt: string | null;
+  compensationAcceptedAt: string | null;
+  compensationOfferedAt: string | null;
+  supportTicketAt: string | null;
+} {
+  if (!c) return { ...order.delayRemedies, compensationOfferedAt: null };
+  return {
+    ...earliest(order.delayRemedies, delayRemediesOf(c)),
+    compensationOfferedAt: first(c.offers.filter((o) => o.status === "PENDING").map((o) => o.madeAt)),
   };
 }
 
@@ -56,12 +86,22 @@ export function orderAfter(args: {
     caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId
       ? change.case.id
       : orderBefore.lateShipmentCaseId;
-  if (!change.order && openCaseIds === orderBefore.openCaseIds && lateShipmentCaseId === orderBefore.lateShipmentCaseId)
+  // What the seller did about the delay on this case, kept on the order for the remedy plan of every case about it.
+  const delayRemedies = DELAY_REASONS.includes(change.case.reason)
+    ? earliest(orderBefore.delayRemedies, delayRemediesOf(change.case))
+    : orderBefore.delayRemedies;
+  if (
+    !change.order &&
+    openCaseIds === orderBefore.openCaseIds &&
+    lateShipmentCaseId === orderBefore.lateShipmentCaseId &&
+    delayRemedies === orderBefore.delayRemedies
+  )
     return null;
   return {
     ...(change.order ?? orderBefore),
     openCaseIds,
     lateShipmentCaseId,
+    delayRemedies,
     version: orderBefore.version + 1,
     updatedAt: now,
   };

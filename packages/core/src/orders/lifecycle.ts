@@ -7,6 +7,7 @@ import type { CancelInput, CreateInput, DeliverInput, ExpediteInput, IncidentInp
 import {
   defaultOrderRules,
   MAX_INCIDENTS,
+  NO_DELAY_REMEDIES,
   type Incident,
   type Order,
   type OrderRules,
@@ -91,6 +92,7 @@ export function create(args: {
     compensatedMinor: 0,
     openCaseIds: [],
     lateShipmentCaseId: null,
+    delayRemedies: { ...NO_DELAY_REMEDIES },
     atRiskFlaggedAt: null,
     lateFlaggedAt: null,
     nextCheckAt: null,

@@ -82,6 +82,23 @@ export const OrderItem = z.lazy(() =>
 
 export type OrderItem = z.infer<typeof OrderItem>;
 
+/** When the seller first contacted the buyer, compensated them, and opened a support ticket about the order's delay. */
+export const DelayRemedies = z.lazy(() =>
+  z.object({
+    sellerContactedAt: z.nullable(z.string()),
+    compensationAcceptedAt: z.nullable(z.string()),
+    supportTicketAt: z.nullable(z.string()),
+  }),
+);
+
+export type DelayRemedies = z.infer<typeof DelayRemedies>;
+
+export const NO_DELAY_REMEDIES: DelayRemedies = {
+  sellerContactedAt: null,
+  compensationAcceptedAt: null,
+  supportTicketAt: null,
+};
+
 /** The stored shape of an order; items read from the table are parsed with it, never cast. */
 export const Info = z.lazy(() =>
   z.object({
@@ -121,6 +138,13 @@ export const Info = z.lazy(() =>
      * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
      */
     lateShipmentCaseId: z._default(z.nullable(z.string()), null),
+    /**
+     * What the seller did about the delay on any of the order's cases about it (`Cases.DELAY_REASONS`: its
+     * late-shipment case, the buyer's not-shipped and not-received disputes), each the first time, so that the
+     * remedy plan counts an apology or a compensation whichever of them it was given on, without reading every case
+     * of the order. Written in the transaction of the case change that does it; all null on orders stored before.
+     */
+    delayRemedies: z._default(DelayRemedies, () => ({ ...NO_DELAY_REMEDIES })),
     /** When the late-order job saw the order enter the at-risk window. */
     atRiskFlaggedAt: z._default(z.nullable(z.string()), null),
     /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */

@@ -6,8 +6,9 @@ import { DAY_MS, toMs, type Instant } from "../time";
 
 /**
  * The remedy plan for a late or forgotten order, from the seller guide's "forgot to ship"
- * section. Computed on read from the order (its incidents, expedite flag and shipment) and what
- * the order's case records — never stored, so it cannot go stale.
+ * section. Computed on read from the order (its incidents, expedite flag and shipment) and what the
+ * seller did on the order's cases about the delay (`Cases.remedyEvidence`); the plan itself is never
+ * stored, so it cannot go stale.
  *
  * Human error or unknown cause: contact and apologise → expedite and ship with tracking →
  * compensation within policy. System error, confirmed or suspected: platform support ticket first
@@ -68,7 +69,10 @@ export interface RemedyPlan {
   complete: boolean;
 }
 
-/** What the order's late-shipment case records; the cases concept fills it (empty until then). */
+/**
+ * What the seller did about the delay on the order's cases (`Cases.remedyEvidence`: the late-shipment case, and the
+ * buyer's disputes about the delay through the order's `delayRemedies`); empty until there is any.
+ */
 export interface CaseEvidence {
   sellerContactedAt?: Instant | null;
   compensationAcceptedAt?: Instant | null;

@@ -335,7 +335,7 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"] }));
   const codes: ActionCode[] = [];
   if (c.reason === "LATE_SHIPMENT" || c.reason === "NOT_SHIPPED") {
-    const plan = remedyPlan(order, now, remedyEvidence(c));
+    const plan = remedyPlan(order, now, remedyEvidence(c, order));
     if (plan) for (const step of plan.steps) if (!step.done) codes.push(step.code);
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;
