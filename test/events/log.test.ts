@@ -32,7 +32,12 @@ const order: Order = {
   compensatedMinor: 0,
   openCaseIds: [],
   lateShipmentCaseId: null,
-  delayRemedies: { sellerContactedAt: null, compensationAcceptedAt: null, supportTicketAt: null },
+  delayRemedies: {
+    sellerContactedAt: null,
+    compensationAcceptedAt: null,
+    supportTicketAt: null,
+    offerAwaitingBuyer: null,
+  },
   atRiskFlaggedAt: null,
   lateFlaggedAt: null,
   nextCheckAt: null,

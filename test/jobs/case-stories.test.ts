@@ -3,7 +3,7 @@ import { Cases } from "@seller-ops/core";
 import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
-import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
 import { DAY, HOUR } from "../support/clock";
 
 const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
@@ -175,34 +175,39 @@ describe("a forgotten order's late-shipment case", () => {
   });
 });
 
-describe("an apology and a compensation given on the buyer's own dispute about the delay", () => {
-  it("count in the late order's remedy plan and its risk, once the job opens the late-shipment case", async () => {
-    const w = await world();
-    const order = await orderDue(w, 20);
-    const dispute = await mutate(
-      w,
-      w.marketplace,
-      "openCase",
-      "OpenCaseInput",
-      { orderId: order.id, reason: "NOT_SHIPPED", source: "BUYER" },
-      "case { id }",
-    );
-    const disputeId = dispute.case.id;
-    await mutate(
-      w,
-      w.key,
-      "postCaseMessage",
-      "PostCaseMessageInput",
-      { caseId: disputeId, direction: "SELLER", body: "Sorry for the wait: it ships tomorrow, with a coupon for you." },
-      CASE,
-    );
+describe("what the seller does about a delay on the buyer's own dispute", () => {
+  const PLAN = "remedyPlan { complete steps { code status doneAt } } risk { recommendedActions { code } } version";
+  const readOrder = async (w: World, id: string) => {
+    const read = await graphql(w.api, `query($id: ID!) { order(id: $id) { ${PLAN} } }`, {
+      key: w.key,
+      variables: { id },
+    });
+    expect(read.body.errors).toBeUndefined();
+    return read.body.data.order;
+  };
+  const caseActions = async (w: World, id: string) => {
+    const read = await graphql(w.api, `query($id: ID!) { case(id: $id) { risk { recommendedActions { code } } } }`, {
+      key: w.key,
+      variables: { id },
+    });
+    expect(read.body.errors).toBeUndefined();
+    return read.body.data.case.risk.recommendedActions.map((a: { code: string }) => a.code);
+  };
+  const stepOf = (order: any, code: string) => order.remedyPlan.steps.find((s: { code: string }) => s.code === code);
+  const codes = (order: any) => order.risk.recommendedActions.map((a: { code: string }) => a.code);
+  const openDispute = async (w: World, orderId: string, reason = "NOT_SHIPPED") =>
+    (await mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId, reason, source: "BUYER" }, "case { id }"))
+      .case.id as string;
+  const sellerSays = (w: World, caseId: string, body: string) =>
+    mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", { caseId, direction: "SELLER", body }, CASE);
+  const offerCoupon = async (w: World, caseId: string) => {
     const offered = await mutate(
       w,
       w.key,
       "makeCompensationOffer",
       "MakeCompensationOfferInput",
       {
-        caseId: disputeId,
+        caseId,
         kind: "COUPON",
         amount: { amountMinor: 400, currency: "USD" },
         expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString(),
@@ -210,35 +215,36 @@ describe("an apology and a compensation given on the buyer's own dispute about t
       CASE,
     );
     expect(offered.userErrors).toEqual([]);
-    const accepted = await mutate(
-      w,
-      w.marketplace,
-      "respondToCompensationOffer",
-      "RespondToCompensationOfferInput",
-      { caseId: disputeId, offerId: offered.case.pendingOffer.id, accept: true },
-      CASE,
-    );
-    expect(accepted.userErrors).toEqual([]);
-    const contactedAt = w.now.toISOString();
+    return offered.case.pendingOffer.id as string;
+  };
+  const answer = async (w: World, caseId: string, offerId: string, accept: boolean) =>
+    expect(
+      (
+        await mutate(
+          w,
+          w.marketplace,
+          "respondToCompensationOffer",
+          "RespondToCompensationOfferInput",
+          { caseId, offerId, accept },
+          CASE,
+        )
+      ).userErrors,
+    ).toEqual([]);
 
-    // Still not shipped a day later: the job flags the order late and opens its late-shipment case.
+  it("counts an apology and an accepted coupon given there once the order is late, in plan and risk", async () => {
+    const w = await world();
+    const order = await orderDue(w, 20);
+    const disputeId = await openDispute(w, order.id);
+    // Past shipBy and still unshipped; the job has not run yet. The seller answers the buyer's dispute.
     w.now = new Date(w.now.getTime() + 1 * DAY);
+    const contactedAt = w.now.toISOString();
+    await sellerSays(w, disputeId, "Sorry for the wait: it ships today, with a coupon for you.");
+    await answer(w, disputeId, await offerCoupon(w, disputeId), true);
+    w.now = new Date(w.now.getTime() + HOUR);
     await w.lateOrders();
-    const lateCaseId = Cases.lateShipmentCaseId(order.id);
-    const read = await graphql(
-      w.api,
-      `query($id: ID!, $late: ID!) {
-        order(id: $id) {
-          remedyPlan { complete steps { code status doneAt } }
-          risk { recommendedActions { code } }
-        }
-        case(id: $late) { risk { recommendedActions { code } } }
-      }`,
-      { key: w.key, variables: { id: order.id, late: lateCaseId } },
-    );
-    expect(read.body.errors).toBeUndefined();
-    const { order: o, case: lateCase } = read.body.data;
-    expect(o.remedyPlan).toEqual({
+
+    const late = await readOrder(w, order.id);
+    expect(late.remedyPlan).toEqual({
       complete: false,
       steps: [
         { code: "CONTACT_BUYER", status: "DONE", doneAt: contactedAt },
@@ -247,12 +253,87 @@ describe("an apology and a compensation given on the buyer's own dispute about t
       ],
     });
     // Neither the order's risk nor the late case's tells the seller to apologise or compensate again.
-    for (const actions of [o.risk.recommendedActions, lateCase.risk.recommendedActions]) {
-      const codes = actions.map((a: { code: string }) => a.code);
-      expect(codes).toContain("EXPEDITE_AND_SHIP");
-      expect(codes).not.toContain("CONTACT_BUYER");
-      expect(codes).not.toContain("OFFER_COMPENSATION");
+    for (const actions of [codes(late), await caseActions(w, Cases.lateShipmentCaseId(order.id))]) {
+      expect(actions).toContain("EXPEDITE_AND_SHIP");
+      expect(actions).not.toContain("CONTACT_BUYER");
+      expect(actions).not.toContain("OFFER_COMPENSATION");
     }
+  });
+
+  it("does not take a reply sent while the order was on time for an apology, and writes no order", async () => {
+    const w = await world();
+    const order = await orderDue(w, 30);
+    const disputeId = await openDispute(w, order.id);
+    const versionBefore = (await readOrder(w, order.id)).version;
+    await sellerSays(w, disputeId, "It is on schedule and ships before the deadline.");
+    expect((await readOrder(w, order.id)).version).toBe(versionBefore);
+
+    // Then forgotten: the job flags it late two days later. The reply was no apology for that.
+    w.now = new Date(w.now.getTime() + 2 * DAY);
+    await w.lateOrders();
+    expect(stepOf(await readOrder(w, order.id), "CONTACT_BUYER")).toEqual({
+      code: "CONTACT_BUYER",
+      status: "NOT_STARTED",
+      doneAt: null,
+    });
+    // The seller's next message on the same dispute, now that the order is late, is.
+    w.now = new Date(w.now.getTime() + HOUR);
+    await sellerSays(w, disputeId, "We are very sorry: your order was forgotten and ships today by express.");
+    expect(stepOf(await readOrder(w, order.id), "CONTACT_BUYER")).toMatchObject({
+      status: "DONE",
+      doneAt: w.now.toISOString(),
+    });
+  });
+
+  it("shows an offer on the dispute as awaiting the buyer, and nobody is told to offer another meanwhile", async () => {
+    const w = await world();
+    const order = await orderDue(w, -20);
+    await w.lateOrders();
+    const lateId = Cases.lateShipmentCaseId(order.id);
+    const disputeId = await openDispute(w, order.id);
+    const offerId = await offerCoupon(w, disputeId);
+
+    const waiting = await readOrder(w, order.id);
+    expect(stepOf(waiting, "OFFER_COMPENSATION").status).toBe("AWAITING_BUYER");
+    expect(codes(waiting)).not.toContain("OFFER_COMPENSATION");
+    expect(await caseActions(w, lateId)).not.toContain("OFFER_COMPENSATION");
+
+    // Declined: the step is to take again.
+    await answer(w, disputeId, offerId, false);
+    const declined = await readOrder(w, order.id);
+    expect(stepOf(declined, "OFFER_COMPENSATION").status).toBe("NOT_STARTED");
+    expect(codes(declined)).toContain("OFFER_COMPENSATION");
+  });
+
+  it("does not count an accepted exchange as compensation", async () => {
+    const w = await world();
+    const order = await orderDue(w, -30);
+    await w.lateOrders();
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, carrier: "DHL", trackingNumber: "JD014600004444" },
+      "order { id }",
+    );
+    w.now = new Date(w.now.getTime() + 12 * DAY);
+    const disputeId = await openDispute(w, order.id, "NOT_RECEIVED");
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      {
+        caseId: disputeId,
+        kind: "REPLACEMENT_WITH_RETURN",
+        expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString(),
+      },
+      CASE,
+    );
+    expect(offered.userErrors).toEqual([]);
+    await answer(w, disputeId, offered.case.pendingOffer.id, true);
+    expect(stepOf(await readOrder(w, order.id), "OFFER_COMPENSATION").status).toBe("NOT_STARTED");
   });
 });
 

@@ -1531,7 +1531,7 @@ export type ImportOutcome =
 export type IncidentCause =
   /** Negligence or fatigue: contact and apologise, process at once, faster shipping, small compensation. */
   | 'HUMAN_ERROR'
-  /** The seller suspects a platform or order-system fault that is not confirmed: the plan's first step is contacting platform support, a to-do until a ticket reference is recorded (record the incident again with `supportTicketRef`, or `recordRemedy` PLATFORM_SUPPORT_TICKET on the late-shipment case); the buyer message apologises for the delay without saying whose fault it was. */
+  /** The seller suspects a platform or order-system fault that is not confirmed: the plan's first step is contacting platform support, a to-do until a ticket reference is recorded (record the incident again with `supportTicketRef`, or `recordRemedy` PLATFORM_SUPPORT_TICKET on the late-shipment case or the buyer's NOT_SHIPPED or NOT_RECEIVED dispute); the buyer message apologises for the delay without saying whose fault it was. */
   | 'SUSPECTED_PLATFORM_ERROR'
   /** The order system dropped the order or had wrong data (confirmed: a support ticket reference is required): platform support first, then the buyer, then a goodwill gesture. */
   | 'SYSTEM_ERROR'
@@ -2724,7 +2724,7 @@ export type RemedyStep = {
   buyerMessages: Array<BuyerMessage>;
   /** Which step. */
   code: RemedyStepCode;
-  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer), on any of the order's cases about the delay: its late-shipment case, or the buyer's NOT_SHIPPED or NOT_RECEIVED dispute. The same as `status: DONE`. */
+  /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer other than an exchange or a return, a refund), on any of the order's cases about the delay: its late-shipment case, or the buyer's NOT_SHIPPED or NOT_RECEIVED dispute. Only what was done once the delay began counts (`shipBy`, or an incident recorded before it): a reply sent while the order was on time is no apology for it. The same as `status: DONE`. */
   done: Scalars['Boolean']['output'];
   /** When it was done. */
   doneAt: Maybe<Scalars['DateTime']['output']>;
@@ -2751,7 +2751,7 @@ export type RemedyStepCode =
 
 /** Where a remedy plan step is. */
 export type RemedyStepStatus =
-  /** A compensation offer was made on the order's late-shipment case and waits for the buyer's answer. */
+  /** A compensation offer (not an exchange or a return) made on the order's late-shipment case, or on the buyer's NOT_SHIPPED or NOT_RECEIVED dispute once the order was late, waits for the buyer's answer. */
   | 'AWAITING_BUYER'
   /** The matching record exists: a message, the shipment with tracking, a support ticket, an accepted offer or a refund. */
   | 'DONE'

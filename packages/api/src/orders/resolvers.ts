@@ -109,7 +109,10 @@ export const orderResolvers: Resolvers = {
       // what was done on any case about the delay is on the order too. Loaded in one batch for a page.
       const lateCaseId = Cases.lateShipmentCaseOf(order);
       const lateCase = lateCaseId ? await ctx.loaders.caseById.load(lateCaseId) : null;
-      return planView(Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase, order)), order.sellerId);
+      return planView(
+        Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase, order, ctx.now)),
+        order.sellerId,
+      );
     },
   },
 };

@@ -1,6 +1,8 @@
+import { isReturnOffer } from "../compensation";
 import type { DelayRemedies, Order } from "../orders";
+import { delayBeganAt } from "../remedies";
 import type { Instant } from "../time";
-import { isOpen, REFUND_REMEDIES, type Case, type CaseReason } from "./shapes";
+import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
 
@@ -13,54 +15,99 @@ export const DELAY_REASONS: readonly CaseReason[] = ["LATE_SHIPMENT", "NOT_SHIPP
 
 const first = (times: (string | null | undefined)[]) => times.filter((t): t is string => !!t).sort()[0] ?? null;
 
-/** What a case records of the seller's remedies for a delay, each the first time it was done. */
-function delayRemediesOf(c: Case): DelayRemedies {
+type DoneRemedies = Omit<DelayRemedies, "offerAwaitingBuyer">;
+
+/**
+ * What a case records of the seller's remedies for a delay that began at `since`, each the first time it was done
+ * since then (`Remedies.delayBeganAt`). The case keeps only its first and latest seller answer, so a message after
+ * an earlier one sent while the order was on time is `messageNow`, the time of the change that posts it. An accepted
+ * exchange or return is no compensation: its refund, when made, is.
+ */
+function delayRemediesOf(c: Case, since: Instant, messageNow: Instant | null = null): DoneRemedies {
+  const sinceDelay = (t: string | null | undefined) => (t && t >= since ? t : null);
   return {
     sellerContactedAt: first([
-      c.firstSellerMessageAt,
-      ...c.remedies.filter((r) => r.kind === "APOLOGY").map((r) => r.recordedAt),
+      sinceDelay(c.firstSellerMessageAt),
+      sinceDelay(messageNow),
+      ...c.remedies.filter((r) => r.kind === "APOLOGY").map((r) => sinceDelay(r.recordedAt)),
     ]),
     compensationAcceptedAt: first([
-      ...c.offers.filter((o) => o.status === "ACCEPTED").map((o) => o.answeredAt),
-      ...c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.recordedAt),
+      ...c.offers.filter((o) => o.status === "ACCEPTED" && !isReturnOffer(o.kind)).map((o) => sinceDelay(o.answeredAt)),
+      ...c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => sinceDelay(r.recordedAt)),
     ]),
-    supportTicketAt: first(c.remedies.filter((r) => r.kind === "PLATFORM_SUPPORT_TICKET").map((r) => r.recordedAt)),
+    supportTicketAt: first(
+      c.remedies.filter((r) => r.kind === "PLATFORM_SUPPORT_TICKET").map((r) => sinceDelay(r.recordedAt)),
+    ),
   };
 }
 
-/** Each remedy at the earlier of the two times; `a` itself when `b` adds nothing earlier. */
-function earliest(a: DelayRemedies, b: DelayRemedies): DelayRemedies {
-  const merged = {
+/** Each remedy at the earlier of the two times. */
+function earliest(a: DoneRemedies, b: DoneRemedies): DoneRemedies {
+  return {
     sellerContactedAt: first([a.sellerContactedAt, b.sellerContactedAt]),
     compensationAcceptedAt: first([a.compensationAcceptedAt, b.compensationAcceptedAt]),
     supportTicketAt: first([a.supportTicketAt, b.supportTicketAt]),
   };
-  const same =
-    merged.sellerContactedAt === a.sellerContactedAt &&
-    merged.compensationAcceptedAt === a.compensationAcceptedAt &&
-    merged.supportTicketAt === a.supportTicketAt;
-  return same ? a : merged;
+}
+
+/** A compensation offer of `c` that waits for the buyer's answer at `now` (an exchange or a return is none). */
+function offerAwaiting(c: Case, now: Instant) {
+  return c.offers.find((o) => o.status === "PENDING" && o.expiresAt > now && !isReturnOffer(o.kind)) ?? null;
 }
 
 /**
- * The remedy plan's evidence for an order: what the seller did about the delay on any case about it (the order's
- * `delayRemedies`, and `c` itself, whose change may not be stored yet), each step at the first time it was done.
- * An offer awaiting the buyer is `c`'s own: the late-shipment case's for the order's plan (null before there is one).
+ * The remedy plan's evidence for an order: what the seller did about the delay since it began, on any case about it
+ * (the order's `delayRemedies`, and `c` itself, whose latest change the order may not carry), each step at the first
+ * time it was done; and the offer that awaits the buyer, on `c` or on another case about the delay.
  */
 export function remedyEvidence(
   c: Case | null,
-  order: Pick<Order, "delayRemedies">,
+  order: Order,
+  now: Instant,
 ): {
   sellerContactedAt: string | null;
   compensationAcceptedAt: string | null;
   compensationOfferedAt: string | null;
   supportTicketAt: string | null;
 } {
-  if (!c) return { ...order.delayRemedies, compensationOfferedAt: null };
+  const kept = order.delayRemedies;
+  const since = delayBeganAt(order, now);
+  const done = c && since ? earliest(kept, delayRemediesOf(c, since)) : kept;
+  // The order's record of an offer on `c` itself is older than `c`: `c` says whether it still waits.
+  const elsewhere = kept.offerAwaitingBuyer;
+  const otherCaseOffer = elsewhere && elsewhere.caseId !== c?.id && elsewhere.expiresAt > now ? elsewhere.madeAt : null;
   return {
-    ...earliest(order.delayRemedies, delayRemediesOf(c)),
-    compensationOfferedAt: first(c.offers.filter((o) => o.status === "PENDING").map((o) => o.madeAt)),
+    sellerContactedAt: done.sellerContactedAt,
+    compensationAcceptedAt: done.compensationAcceptedAt,
+    supportTicketAt: done.supportTicketAt,
+    compensationOfferedAt: first([c && offerAwaiting(c, now)?.madeAt, otherCaseOffer]),
   };
+}
+
+/**
+ * The order's `delayRemedies` after a change of case `c` at `now`: unchanged (the same object) unless `c` is about
+ * the delay, the delay has begun, and the change adds a remedy done earlier or moves the offer awaiting the buyer.
+ * Nothing is kept while the order needs no plan, so a dispute on an order shipped on time never writes the order.
+ */
+function delayRemediesAfter(orderBefore: Order, c: Case, event: CaseEvent | undefined, now: Instant): DelayRemedies {
+  const before = orderBefore.delayRemedies;
+  const since = delayBeganAt(orderBefore, now);
+  if (!since || !DELAY_REASONS.includes(c.reason)) return before;
+  const messageNow = event?.type === "MESSAGE" && event.actor === "SELLER" ? now : null;
+  const done = earliest(before, delayRemediesOf(c, since, messageNow));
+  const pending = offerAwaiting(c, now);
+  const offerAwaitingBuyer = pending
+    ? { caseId: c.id, madeAt: pending.madeAt, expiresAt: pending.expiresAt }
+    : before.offerAwaitingBuyer?.caseId === c.id
+      ? null
+      : before.offerAwaitingBuyer;
+  const unchanged =
+    done.sellerContactedAt === before.sellerContactedAt &&
+    done.compensationAcceptedAt === before.compensationAcceptedAt &&
+    done.supportTicketAt === before.supportTicketAt &&
+    offerAwaitingBuyer?.caseId === before.offerAwaitingBuyer?.caseId &&
+    offerAwaitingBuyer?.madeAt === before.offerAwaitingBuyer?.madeAt;
+  return unchanged ? before : { ...done, offerAwaitingBuyer };
 }
 
 /**
@@ -70,7 +117,7 @@ export function remedyEvidence(
  */
 export function orderAfter(args: {
   orderBefore: Order;
-  change: { case: Case; order: Order | null };
+  change: { case: Case; order: Order | null; event?: CaseEvent };
   /** The case before the change; null when the change opened it. */
   caseBefore: Case | null;
   now: Instant;
@@ -87,9 +134,7 @@ export function orderAfter(args: {
       ? change.case.id
       : orderBefore.lateShipmentCaseId;
   // What the seller did about the delay on this case, kept on the order for the remedy plan of every case about it.
-  const delayRemedies = DELAY_REASONS.includes(change.case.reason)
-    ? earliest(orderBefore.delayRemedies, delayRemediesOf(change.case))
-    : orderBefore.delayRemedies;
+  const delayRemedies = delayRemediesAfter(orderBefore, change.case, change.event, now);
   if (
     !change.order &&
     openCaseIds === orderBefore.openCaseIds &&

@@ -82,12 +82,20 @@ export const OrderItem = z.lazy(() =>
 
 export type OrderItem = z.infer<typeof OrderItem>;
 
-/** When the seller first contacted the buyer, compensated them, and opened a support ticket about the order's delay. */
+/**
+ * What the seller did about the order's delay once it began: when they first contacted the buyer, had compensation
+ * accepted (or refunded), and recorded a support ticket, and the compensation offer last made that may still await
+ * the buyer's answer (it does until `expiresAt`, unless its case answers otherwise).
+ */
 export const DelayRemedies = z.lazy(() =>
   z.object({
     sellerContactedAt: z.nullable(z.string()),
     compensationAcceptedAt: z.nullable(z.string()),
     supportTicketAt: z.nullable(z.string()),
+    offerAwaitingBuyer: z._default(
+      z.nullable(z.object({ caseId: z.string(), madeAt: z.string(), expiresAt: z.string() })),
+      null,
+    ),
   }),
 );
 
@@ -97,6 +105,7 @@ export const NO_DELAY_REMEDIES: DelayRemedies = {
   sellerContactedAt: null,
   compensationAcceptedAt: null,
   supportTicketAt: null,
+  offerAwaitingBuyer: null,
 };
 
 /** The stored shape of an order; items read from the table are parsed with it, never cast. */

@@ -93,6 +93,23 @@ export interface RemedyRules {
 export const defaultRemedyRules: RemedyRules = { basePercent: 5, percentPerDay: 5, maxPercent: 20 };
 
 /**
+ * When the order's delay began, from which the seller's remedies count: its `shipBy`, or an incident recorded before
+ * it. Null when the order needs no plan (`remedyPlan`). A reply sent while the order was still on time is no apology
+ * for a delay that came later, nor is a coupon given then a compensation for it.
+ */
+export function delayBeganAt(order: Order, now: Instant): Instant | null {
+  if (!needsPlan(order, now)) return null;
+  const firstIncident = order.incidents[0]?.recordedAt;
+  return firstIncident && firstIncident < order.shipBy ? firstIncident : order.shipBy;
+}
+
+function needsPlan(order: Order, now: Instant): boolean {
+  if (order.status === "CANCELLED") return false;
+  const incidentBeforeShipment = order.incidents.length > 0 && order.status === "AWAITING_SHIPMENT";
+  return isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || incidentBeforeShipment;
+}
+
+/**
  * The plan for an order, or null when the order needs none: not late, never flagged late, and no incident while it
  * awaits shipment. An incident on an order that then shipped on time caused no delay: nothing to apologise or
  * compensate for.
@@ -104,10 +121,7 @@ export function remedyPlan(
   evidence: CaseEvidence = {},
   rules: RemedyRules = defaultRemedyRules,
 ): RemedyPlan | null {
-  const incidentBeforeShipment = order.incidents.length > 0 && order.status === "AWAITING_SHIPMENT";
-  const needsPlan =
-    isLate(order, now) || order.lateFlaggedAt !== null || shippedLate(order) === true || incidentBeforeShipment;
-  if (!needsPlan || order.status === "CANCELLED") return null;
+  if (!needsPlan(order, now)) return null;
 
   const latest = order.incidents.at(-1);
   const cause: IncidentCause = latest?.cause ?? "UNKNOWN";

@@ -335,8 +335,9 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"] }));
   const codes: ActionCode[] = [];
   if (c.reason === "LATE_SHIPMENT" || c.reason === "NOT_SHIPPED") {
-    const plan = remedyPlan(order, now, remedyEvidence(c, order));
-    if (plan) for (const step of plan.steps) if (!step.done) codes.push(step.code);
+    const plan = remedyPlan(order, now, remedyEvidence(c, order, now));
+    // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move.
+    if (plan) for (const step of plan.steps) if (step.status === "NOT_STARTED") codes.push(step.code);
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;
   if (waitsForSeller && !codes.includes("CONTACT_BUYER")) codes.push("POST_SELLER_MESSAGE");

@@ -245,7 +245,7 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
 function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, model: RiskModel): RecommendedAction[] {
   const actions: RecommendedAction[] = [];
   const lateCase = cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
-  const plan = remedyPlan(order, now, remedyEvidence(lateCase, order));
+  const plan = remedyPlan(order, now, remedyEvidence(lateCase, order, now));
   // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move, and a step the late case
   // no longer takes (an offer once the case is escalated) would be refused: only what the seller can do now.
   const allowed = lateCase ? new Set(actionsFor({ case: lateCase, roles: ["SELLER"], order, now })) : null;
