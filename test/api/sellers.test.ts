@@ -109,6 +109,23 @@ describe("createSeller: sellers are onboarded by the platform", () => {
     expect(response.body.data.createSeller.seller.timeZone).toBe("Asia/Shanghai");
   });
 
+  it("a zone's current name is stored as given, not the older one the runtime reports", async () => {
+    const w = await world();
+    for (const [given, stored] of [
+      ["Asia/Kolkata", "Asia/Kolkata"],
+      ["Asia/Calcutta", "Asia/Kolkata"],
+      ["Europe/Kyiv", "Europe/Kyiv"],
+      ["asia/ho_chi_minh", "Asia/Ho_Chi_Minh"],
+      ["America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"],
+    ]) {
+      const response = await graphql(w.api, CREATE, {
+        key: w.operator,
+        variables: { input: { name: "Zone Co.", settlementCurrency: "EUR", timeZone: given } },
+      });
+      expect(response.body.data.createSeller.seller.timeZone, given).toBe(stored);
+    }
+  });
+
   it.each([
     ["a seller key", "key"],
     ["a read-write partner key", "partner"],

@@ -41,6 +41,14 @@ describe("an order's ship-by deadline", () => {
       errors: [{ field: ["input", "shipBy"] }],
     });
     expect(create({ handlingDays: 61 })).toMatchObject({ ok: false, errors: [{ field: ["input", "handlingDays"] }] });
+    const shipByAfter = (placedAt: string, shipBy: string) => create({ handlingDays: null, placedAt, shipBy });
+    expect(shipByAfter(NOW, "2027-01-25T11:00:00.001Z")).toMatchObject({
+      ok: false,
+      errors: [{ field: ["input", "shipBy"] }],
+    });
+    // 60 days on New York's calendar, from daylight time (UTC-4) to standard time (UTC-5): 60 days and an hour.
+    expect(shipByAfter("2026-09-15T14:00:00.000Z", "2026-11-14T15:00:00.000Z").ok).toBe(true);
+    expect(shipByAfter("2026-09-15T14:00:00.000Z", "2026-11-14T15:00:00.001Z").ok).toBe(false);
   });
 
   it("makes an unshipped order at risk inside the window and late once passed, never both", () => {

@@ -714,7 +714,7 @@ export type CreateSellerInput = {
   name: Scalars['String']['input'];
   /** The ISO 4217 currency the marketplace settles in; sales figures, deposits and statistics use it. */
   settlementCurrency: Scalars['CurrencyCode']['input'];
-  /** IANA time zone name such as `Asia/Shanghai`, or `UTC` (not an offset, and not `EST`, `MST` or `HST`, which are fixed offsets); the seller's days and months are counted in it. Stored under its canonical name. */
+  /** IANA time zone name such as `Asia/Shanghai`, or `UTC` (not an offset, and not `EST`, `MST` or `HST`, which are fixed offsets); the seller's days and months are counted in it. Stored under its current IANA name (`Asia/Calcutta` as `Asia/Kolkata`, `PRC` as `Asia/Shanghai`). */
   timeZone: Scalars['String']['input'];
 };
 

@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
-import { addMs, DAY_MS, toMs, type Instant } from "../time";
+import { addMs, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { changed, withNextCheck } from "./deadlines";
 import type { CancelInput, CreateInput, DeliverInput, ExpediteInput, IncidentInput, ShipInput } from "./inputs";
 import {
@@ -133,7 +133,9 @@ export function deriveShipBy(
   if (toMs(shipBy) <= toMs(input.placedAt)) {
     return refuse(userError("INVALID_INPUT", text("refusal.order.shipByAfterPlaced", {}), ["input", "shipBy"]));
   }
-  if (toMs(shipBy) > toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS) {
+  // On the calendar, not the stopwatch: 60 days on a clock that leaves daylight time in between are 60 days and an
+  // hour, and a marketplace that sets its deadline on local days must not be refused for it.
+  if (toMs(shipBy) > toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS + HOUR_MS) {
     return refuse(
       userError("INVALID_INPUT", text("refusal.order.shipByTooLate", { maxDays: rules.maxHandlingDays }), [
         "input",
