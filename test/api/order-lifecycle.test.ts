@@ -221,7 +221,13 @@ describe("seller statistics", () => {
         key,
         "createOrder",
         "CreateOrderInput",
-        orderInput({ placedAt, handlingDays: 2, settlementAmount: { amountMinor: 1000 + i * 111, currency: "CNY" } }),
+        // The first has 10 days: its shipment, reported for the 21st, is declared (now) before its deadline, so it is
+        // on time; the others' deadlines have passed, and a shipment declared after the deadline counts late.
+        orderInput({
+          placedAt,
+          handlingDays: i === 0 ? 10 : 2,
+          settlementAmount: { amountMinor: 1000 + i * 111, currency: "CNY" },
+        }),
       );
       expect(created.userErrors).toEqual([]);
       ids.push(created.order.id);

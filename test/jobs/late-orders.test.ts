@@ -9,6 +9,7 @@ import { scanTable } from "../support/scan";
 import { checkInvariants } from "../support/invariants";
 import { mutate, orderDue, world as newWorld, type World } from "../support/world";
 import { HOUR } from "../support/clock";
+import { rebuildStats } from "../../tools/stats-rebuild";
 
 const T0 = new Date("2026-11-26T12:00:00.000Z");
 
@@ -189,6 +190,50 @@ describe("the late-order job", () => {
       numerator: 1,
       denominator: 2,
     });
+  });
+
+  it("counts a shipment declared after the deadline as late before the job has flagged the order", async () => {
+    const declaredLate = await createOrder(w, due(1));
+    const declaredInTime = await createOrder(w, due(3));
+    // An hour past the first deadline: the job (every 15 minutes) has not run since, nothing is flagged.
+    w.now = new Date(T0.getTime() + 2 * HOUR);
+    const ship = async (orderId: string, shippedAt: string) =>
+      mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { ...SHIPPED(orderId), shippedAt },
+        "order { shippedAt shipmentDeclaredAt shippedLate lateFlaggedAt remedyPlan { daysLate } }",
+      );
+    // Both claim a shipment half an hour before the first deadline; only the one declared before its own is on time.
+    const claimed = iso(T0.getTime() + 0.5 * HOUR);
+    expect(await ship(declaredLate.id, claimed)).toEqual({
+      order: {
+        shippedAt: claimed,
+        shipmentDeclaredAt: w.now.toISOString(),
+        shippedLate: true,
+        lateFlaggedAt: null,
+        remedyPlan: { daysLate: 0 },
+      },
+      userErrors: [],
+    });
+    expect((await ship(declaredInTime.id, claimed)).order).toMatchObject({ shippedLate: false, remedyPlan: null });
+    const health = await graphql(
+      w.api,
+      `query($id: ID!) { seller(id: $id) { health { metrics { name numerator denominator } } } }`,
+      { key: w.key, variables: { id: w.sellerId } },
+    );
+    expect(health.body.data.seller.health.metrics).toContainEqual({
+      name: "LATE_SHIPMENT_RATE",
+      numerator: 1,
+      denominator: 2,
+    });
+    // The job's next run finds nothing to flag: a shipped order opens no late-shipment case, however late.
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 0, casesOpened: 0 });
+    // The live counters equal a recount from the orders, and the rebuild finds nothing to repair.
+    await checkInvariants(w.db);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
   });
 
   it("counts a forgotten order as late whether it then waits, ships or is cancelled", async () => {

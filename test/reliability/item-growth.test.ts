@@ -238,6 +238,7 @@ describe("worst-case item sizes from the input limits", () => {
     compensatedMinor: Number.MAX_SAFE_INTEGER,
     openCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCases + 1 }, () => id64),
     lateShipmentCaseId: id64,
+    shipmentDeclaredAt: T,
     atRiskFlaggedAt: T,
     lateFlaggedAt: T,
     nextCheckAt: T,

@@ -362,6 +362,9 @@ async function seedSalesHistory(
         }),
         `shipment of ${marketplaceOrderId}`,
       );
+      // The history: each shipment was declared when it was made. Declared now, a shipment made before its deadline
+      // would count late (a shipment counts from when it is declared).
+      shipped.shipmentDeclaredAt = shipped.shippedAt;
       const deliveredAt = Time.fromMs(Math.min(Time.toMs(Time.addMs(placedAt, 6 * Time.DAY_MS)), Time.toMs(now)));
       const delivered = decided(
         Orders.markDelivered({ order: shipped, input: { orderId: created.id, deliveredAt }, now }),

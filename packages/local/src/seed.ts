@@ -477,10 +477,13 @@ async function shipDemoOrder(
     throw new Error(
       `Demo order ${order.marketplaceOrderId} not shipped: ${decided.errors.map((e) => e.message).join(" ")}`,
     );
+  // The demo history: each shipment was declared when it was made. Declared now, a shipment made before its
+  // deadline would count late (a shipment counts from when it is declared).
+  const shipped: Order = { ...decided.value, shipmentDeclaredAt: input.shippedAt ?? null };
   const written = await transactWrite(db.doc, [
-    OrdersRepo.updateOrderWrite(db, order, decided.value),
-    ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(order, decided.value, seller.timeZone)),
-    ...OverviewRepo.orderChangeWrites(db, order, decided.value),
+    OrdersRepo.updateOrderWrite(db, order, shipped),
+    ...StatsRepo.counterWrites(db, seller.id, Stats.orderDeltas(order, shipped, seller.timeZone)),
+    ...OverviewRepo.orderChangeWrites(db, order, shipped),
   ]);
   if (!written.ok) throw new Error(`Demo order ${order.marketplaceOrderId} changed while it was being shipped.`);
 }

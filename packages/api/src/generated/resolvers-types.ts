@@ -2108,11 +2108,14 @@ export type Order = {
   settlementAmount: Money;
   /** The deadline to ship: `placedAt` plus the handling time, or as the marketplace set it. */
   shipBy: Scalars['DateTime']['output'];
-  /** When the order was handed to the carrier. */
+  /** When the shipment was declared here (`markOrderShipped`); null until shipped, and on orders shipped before it was kept. */
+  shipmentDeclaredAt: Maybe<Scalars['DateTime']['output']>;
+  /** When the order was handed to the carrier, as the seller reported it. */
   shippedAt: Maybe<Scalars['DateTime']['output']>;
   /**
-   * Whether the shipment was late: shipped after `shipBy`, or recorded as shipped only after the order had been
-   * flagged late (a shipment counts from when it is declared, whatever `shippedAt` says). Null until shipped.
+   * Whether the shipment was late: shipped after `shipBy`, or declared (`shipmentDeclaredAt`) only after `shipBy` had
+   * passed, whether or not the order had been flagged late yet (a shipment counts from when it is declared, whatever
+   * `shippedAt` says). Null until shipped.
    */
   shippedLate: Maybe<Scalars['Boolean']['output']>;
   /** Where the order is in its life. */
@@ -4480,6 +4483,7 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   sellerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   settlementAmount?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   shipBy?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  shipmentDeclaredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   shippedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   shippedLate?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;

@@ -42,8 +42,11 @@ const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(["nextCheckAt", "nextDea
  */
 const ACTOR_FIELDS: ReadonlySet<string> = new Set(["submittedBy"]);
 
-/** The object's instants: near the envelope's `occurredAt` (this event's, or the first's), exact in GraphQL. */
-const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["createdAt", "updatedAt"]);
+/**
+ * The object's instants: near the envelope's `occurredAt` (this event's, or the first's), exact in GraphQL. An order's
+ * `shipmentDeclaredAt` is its ORDER_SHIPPED event's decision instant.
+ */
+const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["createdAt", "updatedAt", "shipmentDeclaredAt"]);
 
 /** The fields a payload keeps when the snapshot would pass the cap. */
 const IDENTITY_FIELDS = ["id", "sellerId", "status", "version"] as const;

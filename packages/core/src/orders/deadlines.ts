@@ -25,19 +25,28 @@ export function timeLeftMs(order: Pick<Order, "status" | "shipBy">, now: Instant
 }
 
 /**
- * When a shipment counts as made (null while not shipped): `shippedAt`, or, for an order the late-order job
- * flagged late before its shipment was recorded, the flag, if later. The marketplaces' rule (a shipment counts
- * from when it is declared): without it a seller could take back a late flag, its case and its late-shipment
- * rate by reporting a `shippedAt` before `shipBy` once the deadline had passed. `shippedAt` stays as reported.
+ * When a shipment counts as made (null while not shipped). The marketplaces' rule: a shipment counts from when it is
+ * declared, whatever `shippedAt` says; without it a seller could take back a late shipment, its case and its
+ * late-shipment rate by reporting a `shippedAt` before `shipBy` once the deadline had passed. So when the order was
+ * seen unshipped past `shipBy` after the `shippedAt` claimed, the shipment counts from the first time it was seen so:
+ * the late-order job's flag, or, if the job had not flagged it yet, the declaration itself. Whether a shipment is late
+ * then never depends on when the job last ran. `shippedAt` stays as reported. Orders shipped before declarations were
+ * kept (`shipmentDeclaredAt` null) have the job's flag only.
  */
-export function countedShippedAt(order: Pick<Order, "shippedAt" | "lateFlaggedAt">): Instant | null {
+export function countedShippedAt(
+  order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt" | "shipmentDeclaredAt">,
+): Instant | null {
   if (!order.shippedAt) return null;
-  if (order.lateFlaggedAt !== null && toMs(order.lateFlaggedAt) > toMs(order.shippedAt)) return order.lateFlaggedAt;
+  const declaredAfterShipBy = order.shipmentDeclaredAt !== null && toMs(order.shipmentDeclaredAt) > toMs(order.shipBy);
+  const seenLateAt = order.lateFlaggedAt ?? (declaredAfterShipBy ? order.shipmentDeclaredAt : null);
+  if (seenLateAt !== null && toMs(seenLateAt) > toMs(order.shippedAt)) return seenLateAt;
   return order.shippedAt;
 }
 
 /** A late shipment (null while not shipped): counted as made after the deadline (`countedShippedAt`). */
-export function shippedLate(order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt">): boolean | null {
+export function shippedLate(
+  order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt" | "shipmentDeclaredAt">,
+): boolean | null {
   const counted = countedShippedAt(order);
   return counted === null ? null : toMs(counted) > toMs(order.shipBy);
 }

@@ -93,6 +93,7 @@ export function create(args: {
     openCaseIds: [],
     lateShipmentCaseId: null,
     delayRemedies: { ...NO_DELAY_REMEDIES },
+    shipmentDeclaredAt: null,
     atRiskFlaggedAt: null,
     lateFlaggedAt: null,
     nextCheckAt: null,
@@ -190,6 +191,7 @@ export function markShipped(args: OrderVerbArgs<ShipInput>): Result<Order> {
     changed(order, now, rules, {
       status: next.value,
       shippedAt,
+      shipmentDeclaredAt: now,
       carrier: input.carrier,
       trackingNumber: input.trackingNumber,
     }),

@@ -156,6 +156,12 @@ export const Info = z.lazy(() =>
     delayRemedies: z._default(DelayRemedies, () => ({ ...NO_DELAY_REMEDIES })),
     /** When the late-order job saw the order enter the at-risk window. */
     atRiskFlaggedAt: z._default(z.nullable(z.string()), null),
+    /**
+     * When the seller declared the shipment (the instant `markOrderShipped` recorded it), whatever `shippedAt` it
+     * claims: a shipment counts from when it is declared (`countedShippedAt`). Null until shipped, and on orders
+     * shipped before this field existed.
+     */
+    shipmentDeclaredAt: z._default(z.nullable(z.string()), null),
     /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
     lateFlaggedAt: z._default(z.nullable(z.string()), null),
     /** When the late-order job should look at the order next; null once there is nothing left to flag. */
