@@ -807,6 +807,61 @@ describe("who may do what", () => {
     },
   );
 
+  it(
+    "a marketplace key granted the seller is FORBIDDEN its deposits, their refund evidence and their consequences; " +
+      "its other reads of the seller still answer",
+    async () => {
+      const s = await setup();
+      const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
+      await ok(
+        s.api,
+        s.key,
+        "createOrder",
+        "CreateOrderInput",
+        orderInput({ placedAt: "2026-06-01T02:00:00Z", settlementAmount: CNY(160) }),
+        "order { id }",
+      );
+      await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      const reads: Record<string, [string, Record<string, string>]> = {
+        deposits: [
+          `query($s: ID!) { deposits(sellerId: $s) { edges { node { id amount { amountMinor } ` +
+            `refundApplications { documents { reference checksum } } } } } }`,
+          { s: s.sellerId },
+        ],
+        deposit: [
+          `query($id: ID!) { deposit(id: $id) { id refundApplications { documents { reference } } } }`,
+          { id: deposit.id },
+        ],
+        depositRefundEligibility: [
+          `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible } }`,
+          { id: deposit.id },
+        ],
+        depositConsequences: [
+          `query($s: ID!) { seller(id: $s) { health { status depositConsequences { code } } } }`,
+          { s: s.sellerId },
+        ],
+      };
+      for (const [name, [query, variables]] of Object.entries(reads)) {
+        const own = await graphql(s.api, query, { key: s.key, variables });
+        expect(own.body.errors, `${name} by the seller`).toBeUndefined();
+        const relayed = await graphql(s.api, query, { key: s.marketplace, variables });
+        expect(relayed.body.errors?.[0]?.extensions?.code, `${name}: ${JSON.stringify(relayed.body)}`).toBe(
+          "FORBIDDEN",
+        );
+        expect(JSON.stringify(relayed.body.data ?? null), name).not.toMatch(/evidence|amountMinor|eligible|code/);
+      }
+      // The buyer's side still reads the seller's health and orders.
+      const other = await graphql(
+        s.api,
+        `query($s: ID!) { seller(id: $s) { health { status metrics { name } } } orders(sellerId: $s) { edges {
+          node { id } } } }`,
+        { key: s.marketplace, variables: { s: s.sellerId } },
+      );
+      expect(other.body.errors).toBeUndefined();
+      expect(other.body.data.orders.edges).toHaveLength(1);
+    },
+  );
+
   it("seller B cannot see seller A's deposit: it is simply not found", async () => {
     const a = await setup();
     const b = await makeSeller();

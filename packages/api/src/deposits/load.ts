@@ -19,11 +19,22 @@ export function requireOperator(ctx: Context, message: string): void {
 }
 
 /**
+ * Deposits, their refund applications and evidence, and what the seller's record does to their refunds are between the
+ * seller and the platform's operators (design/api.md, roles): a marketplace key speaks for the buyer and is refused
+ * them, whichever seller it is granted, as it is refused the seller's webhook endpoints.
+ */
+export function requireDepositReader(ctx: Context): void {
+  if (ctx.principal.role === "MARKETPLACE")
+    throw forbidden("Deposits are between the seller and the platform's operators: marketplace keys do not read them.");
+}
+
+/**
  * A deposit the principal may read, or null: another seller's deposit is simply "not found".
  * Reading it acts for its seller (`actedFor`): in a mutation, the caller's money and userErrors then
  * follow that seller.
  */
 export async function loadVisibleDeposit(ctx: Context, id: string): Promise<Deposit | null> {
+  requireDepositReader(ctx);
   if (!Inputs.couldBeId(id)) return null;
   const deposit = await ctx.loaders.depositById.load(id);
   if (!deposit || !Auth.canAccessSeller(ctx.principal, deposit.sellerId, "READ")) return null;

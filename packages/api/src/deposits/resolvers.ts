@@ -5,7 +5,7 @@ import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
 import { assessEligibility } from "./eligibility";
-import { loadVisibleDeposit, requireOperator } from "./load";
+import { loadVisibleDeposit, requireDepositReader, requireOperator } from "./load";
 import * as Mutations from "./mutations";
 
 export const depositResolvers: Resolvers = {
@@ -13,6 +13,7 @@ export const depositResolvers: Resolvers = {
     deposit: (_root, { id }, ctx) => loadVisibleDeposit(ctx, id),
 
     async deposits(_root, args, ctx) {
+      requireDepositReader(ctx);
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
       const scope = { list: "deposits", args: { sellerId } };
       const request = pageRequest(ctx, scope, args);

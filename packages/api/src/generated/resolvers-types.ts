@@ -2258,7 +2258,10 @@ export type Query = {
    * in the queue and can appear again on a later page, so deduplicate by `id`.
    */
   cases: CaseConnection;
-  /** One security deposit by its id. Null when it does not exist or belongs to a seller the caller may not see. */
+  /**
+   * One security deposit by its id. Null when it does not exist or belongs to a seller the caller may not see. Deposits
+   * are between the seller and the platform's operators: marketplace keys are refused with `FORBIDDEN`.
+   */
   deposit: Maybe<Deposit>;
   /**
    * The operator's review queue of deposit refund applications in one status, the oldest application
@@ -2269,10 +2272,11 @@ export type Query = {
    * Whether a deposit can be refunded now and, if not, why and what is missing: blockers with
    * sentences, progress against the sales target or the sustained-sales rule, and the documents an
    * application must carry. Computed when read from the seller's daily sales counters and violations.
-   * Null when the deposit does not exist or belongs to a seller the caller may not see.
+   * Null when the deposit does not exist or belongs to a seller the caller may not see; marketplace keys are refused
+   * with `FORBIDDEN`.
    */
   depositRefundEligibility: Maybe<DepositRefundEligibility>;
-  /** A seller's security deposits, the most recently paid first. */
+  /** A seller's security deposits, the most recently paid first. Marketplace keys are refused with `FORBIDDEN`. */
   deposits: DepositConnection;
   /**
    * What changed, one event per state change, the oldest first (docs/events.md): the catch-up
@@ -3053,7 +3057,7 @@ export type SellerHealth = {
   __typename?: 'SellerHealth';
   /** When it was assessed. */
   assessedAt: Scalars['DateTime']['output'];
-  /** What the record does to deposit refunds. */
+  /** What the record does to deposit refunds. Marketplace keys are refused with `FORBIDDEN`, as for the deposits. */
   depositConsequences: Array<DepositConsequence>;
   /** The metrics. */
   metrics: Array<HealthMetric>;

@@ -4,6 +4,7 @@ import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { loadVisibleCase } from "../cases/load";
+import { requireDepositReader } from "../deposits/load";
 import { loadVisibleOrder } from "../orders/load";
 import { writerForSeller } from "../language";
 import { pageRequest, toConnection } from "../pagination";
@@ -89,6 +90,13 @@ export const riskResolvers: Resolvers = {
       if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ"))
         throw forbidden("This credential may not see that seller.");
       return sellerHealthOf(ctx, seller);
+    },
+  },
+  SellerHealth: {
+    // What the record does to deposit refunds is the seller's and the operators' only, as the deposits are.
+    depositConsequences: (health, _args, ctx) => {
+      requireDepositReader(ctx);
+      return health.depositConsequences;
     },
   },
 };
