@@ -32,17 +32,13 @@ const order: Order = {
   compensatedMinor: 0,
   openCaseIds: [],
   lateShipmentCaseId: null,
-<<<<<<< HEAD
   delayRemedies: {
     sellerContactedAt: null,
     compensationAcceptedAt: null,
     supportTicketAt: null,
     offerAwaitingBuyer: null,
   },
-=======
-  delayRemedies: { sellerContactedAt: null, compensationAcceptedAt: null, supportTicketAt: null },
   shipmentDeclaredAt: null,
->>>>>>> 78ee2eb (A shipment declared after shipBy counts as late whatever shippedAt it claims, flagged or not)
   atRiskFlaggedAt: null,
   lateFlaggedAt: null,
   nextCheckAt: null,
