@@ -93,6 +93,58 @@ describe("exactly one late-shipment case per order", () => {
     await checkInvariants(w.db);
   });
 
+  it(
+    "a late-shipment case waits for the deadline to pass: before it openCase is INVALID_TRANSITION and writes " +
+      "nothing, so the job opens its own open case when the order goes late",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, 48);
+      for (const [key, source] of [
+        [w.key, "SYSTEM"],
+        [w.marketplace, "BUYER"],
+      ]) {
+        const early = await graphql(w.api, OPEN, {
+          key,
+          variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source } },
+        });
+        expect(early.body.data.openCase).toEqual({
+          case: null,
+          userErrors: [
+            expect.objectContaining({
+              code: "INVALID_TRANSITION",
+              field: ["input", "reason"],
+              message: expect.stringContaining("not late"),
+            }),
+          ],
+        });
+      }
+      expect(await lateShipmentCases(w, order.id)).toEqual([]);
+
+      w.now = new Date(w.now.getTime() + 50 * HOUR); // 2 h past shipBy, unshipped
+      expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, casesAdopted: 0 });
+      expect((await lateShipmentCases(w, order.id)).map((c) => [c.id, c.status])).toEqual([
+        [`late-${order.id}`, "AWAITING_SELLER"],
+      ]);
+
+      // An order that shipped after its deadline has gone late too: its late-shipment case opens.
+      const shippedLate = await orderDue(w, -1);
+      await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: shippedLate.id, carrier: "Cainiao", trackingNumber: "LP00123456789" },
+        "order { id }",
+      );
+      const after = await graphql(w.api, OPEN, {
+        key: w.marketplace,
+        variables: { input: { orderId: shippedLate.id, reason: "LATE_SHIPMENT", source: "BUYER" } },
+      });
+      expect(after.body.data.openCase.userErrors).toEqual([]);
+      await checkInvariants(w.db);
+    },
+  );
+
   it("a seller's case and the job racing on one order still leave exactly one", async () => {
     const w = await world();
     const orders = await Promise.all(Array.from({ length: 6 }, () => orderDue(w, 2)));

@@ -463,7 +463,7 @@ export type CaseOutcome =
 export type CaseReason =
   /** The item arrived damaged. */
   | 'DAMAGED'
-  /** The order shipped, or will ship, after its deadline (opened by the late-order job for late orders). */
+  /** The order is past its deadline unshipped, or shipped after it (opened by the late-order job for late orders; openCase refuses it with INVALID_TRANSITION while the order is not late). */
   | 'LATE_SHIPMENT'
   /** The item differs from its description. */
   | 'NOT_AS_DESCRIBED'

@@ -1,6 +1,7 @@
 import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import type { Order } from "../orders";
+import { isLate, shippedLate } from "../orders/deadlines";
 import { addMs, type Instant } from "../time";
 import { event, timelineText } from "./change";
 import type { OpenCaseInput } from "./inputs";
@@ -27,6 +28,9 @@ export function lateShipmentCaseOf(order: Pick<Order, "id" | "lateShipmentCaseId
  * The late-order job's decision for an order it has just flagged late: the order adopts a
  * late-shipment case that is already there (opened through `openCase` before the job saw the
  * order), or gets its one case opened now. Never two, and the adopted case is not counted again.
+ * The adopted case is kept as it is, even when no longer open: `open` takes a late-shipment case only once the
+ * order has gone late, so that case is about the very delay the flag records, and settling it before the job ran is
+ * what the seller and the buyer could equally do with the job's own case just after.
  */
 export function flagLate(args: {
   /** The order as read, before the job flagged it. */
@@ -189,6 +193,16 @@ export function open(args: {
   if (lateCase) {
     return refuse(
       userError("DUPLICATE_CASE", text("refusal.case.duplicateLateCase", { orderId: order.id, caseId: lateCase }), [
+        "input",
+        "reason",
+      ]),
+    );
+  }
+  // A late-shipment case is about a deadline already missed. Opened before `shipBy`, the seller could settle it in
+  // advance, and the late-order job would adopt it when the order goes late, leaving that order no open incident.
+  if (input.reason === "LATE_SHIPMENT" && !isLate(order, now) && shippedLate(order) !== true) {
+    return refuse(
+      userError("INVALID_TRANSITION", text("refusal.case.lateShipmentNotLate", { shipBy: order.shipBy }), [
         "input",
         "reason",
       ]),

@@ -121,6 +121,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.cancelledOrder": () => "Cannot open a case on a CANCELLED order.",
   "refusal.case.duplicateLateCase": (p) =>
     `Order ${p.orderId} already has its late-shipment case ${p.caseId}; add to that case instead.`,
+  "refusal.case.lateShipmentNotLate": (p, f) =>
+    `The order is not late: a LATE_SHIPMENT case opens once its ship-by deadline (${f.dateTime(p.shipBy)}) has ` +
+    "passed with the order unshipped, or once it shipped after that deadline.",
   "refusal.case.claimAbovePaid": (p, f) => `The claim cannot exceed what the buyer paid (${f.money(p.paid)}).`,
   "refusal.case.claimOnBuyerCaseOnly": (p) => `Only a buyer case carries the buyer's claim ${p.part}.`,
   "refusal.case.outcomeViaOffer": () =>

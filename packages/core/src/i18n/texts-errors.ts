@@ -58,6 +58,7 @@ export interface ErrorTextParams {
   "refusal.case.offerPending": Record<string, never>;
   "refusal.case.cancelledOrder": Record<string, never>;
   "refusal.case.duplicateLateCase": { orderId: string; caseId: string };
+  "refusal.case.lateShipmentNotLate": { shipBy: Instant };
   "refusal.case.claimAbovePaid": { paid: Money };
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
   "refusal.case.outcomeViaOffer": Record<string, never>;
