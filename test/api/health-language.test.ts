@@ -105,7 +105,7 @@ describe("Seller.health in the seller's language", () => {
     const tracking = chinese.metrics.find((m: any) => m.name === "VALID_TRACKING_RATE");
     expect(tracking.explanation).toMatch(/^有效物流跟踪率 100\.00%：/);
     const replies = chinese.metrics.find((m: any) => m.name === "ON_TIME_FIRST_RESPONSE_RATE");
-    expect(replies.note).toBe("最近30天没有对纠纷的首次回复：暂无可衡量的数据。");
+    expect(replies.note).toBe("最近30天没有对买家纠纷的首次回复：暂无可衡量的数据。");
 
     const blocking = chinese.depositConsequences.find((c: any) => c.violationId === violationId);
     expect(blocking).toMatchObject({ code: "BLOCKING_VIOLATION", depositKinds: ["LIMITED_TERM", "UNLIMITED"] });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Cases } from "@seller-ops/core";
+import { rebuildStats } from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
+import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
@@ -482,6 +484,60 @@ describe("the case-deadline job", () => {
       overdue: false,
     });
   });
+
+  it(
+    "counts first replies to the buyer's disputes only: system cases the seller opens and answers lift nothing, " +
+      "live or rebuilt",
+    async () => {
+      const w = await world();
+      const { caseId } = await buyerOpensCase(w, "DAMAGED");
+      w.now = new Date(w.now.getTime() + 10 * DAY); // answered long past respondBy
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: "Sorry for the delay." },
+        "case { id }",
+      );
+      const rate = async () =>
+        (
+          await graphql(
+            w.api,
+            `{ seller(id: "${w.sellerId}") { health { metrics { name numerator denominator } } } }`,
+            {
+              key: w.key,
+            },
+          )
+        ).body.data.seller.health.metrics.find((m: any) => m.name === "ON_TIME_FIRST_RESPONSE_RATE");
+      expect(await rate()).toMatchObject({ numerator: 0, denominator: 1 });
+
+      const own = await orderDue(w, 48);
+      for (let i = 0; i < 3; i++) {
+        const opened = await mutate(
+          w,
+          w.key,
+          "openCase",
+          "OpenCaseInput",
+          { orderId: own.id, reason: "OTHER", source: "SYSTEM" },
+          "case { id }",
+        );
+        const answered = await mutate(
+          w,
+          w.key,
+          "postCaseMessage",
+          "PostCaseMessageInput",
+          { caseId: opened.case.id, direction: "SELLER", body: "Noted." },
+          "case { firstResponseAt }",
+        );
+        expect(answered.case.firstResponseAt).not.toBeNull();
+      }
+      expect(await rate()).toMatchObject({ numerator: 0, denominator: 1 });
+      // `npm run stats -- rebuild` derives the same counters from the stored cases.
+      expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+      await checkInvariants(w.db);
+    },
+  );
 
   it("ends in the same state as one clean run when killed after k writes and run again", async () => {
     const build = async () => {

@@ -29,8 +29,8 @@ const COUNTS: Record<
     none: (w) => `${w}没有新订单`,
   },
   ON_TIME_FIRST_RESPONSE_RATE: {
-    counted: (n, d, w) => `${w}对纠纷的 ${d} 次首次回复中有 ${n} 次在回复截止时间（respondBy）之前`,
-    none: (w) => `${w}没有对纠纷的首次回复`,
+    counted: (n, d, w) => `${w}对买家纠纷的 ${d} 次首次回复中有 ${n} 次在回复截止时间（respondBy）之前`,
+    none: (w) => `${w}没有对买家纠纷的首次回复`,
   },
   VALID_TRACKING_RATE: {
     counted: (n, d, w) => `${w}发货的 ${d} 个订单中有 ${n} 个带有承运商的物流跟踪号`,

@@ -58,7 +58,10 @@ export const COUNTERS = [
   "casesResolvedForBuyer",
   /** Of those, disputes about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED): they block a deposit refund. */
   "qualityDisputesLost",
-  /** First seller replies on cases that day. */
+  /**
+   * First seller replies that day on cases the buyer opened (source BUYER): the guide's metric is replying to the
+   * buyer's messages on time, and a seller could otherwise lift it with system cases it opens and answers itself.
+   */
   "firstReplies",
   /** Of those, replies within `respondBy`. */
   "firstRepliesOnTime",
@@ -247,7 +250,7 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
     add(deltas, day, OPENED_BY_REASON[after.reason], 1);
     if (after.source === "BUYER") add(deltas, day, "disputesOpened", 1);
   }
-  if (!before?.firstResponseAt && after.firstResponseAt) {
+  if (after.source === "BUYER" && !before?.firstResponseAt && after.firstResponseAt) {
     const day = dayOf(after.firstResponseAt, timeZone);
     add(deltas, day, "firstReplies", 1);
     if (after.firstResponseWithinDeadline) add(deltas, day, "firstRepliesOnTime", 1);
