@@ -105,6 +105,7 @@ function openCase(w: World, i: number): Case {
   const opened = Cases.open({
     id: `c${i}`,
     order: w.order,
+    openCaseSources: [],
     input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
     roles: ["BUYER"],
     now: w.now,

@@ -70,6 +70,7 @@ function openDispute(
     Cases.open({
       id: `c-${order.id}-${reason}`,
       order,
+      openCaseSources: [],
       input: {
         orderId: order.id,
         reason,

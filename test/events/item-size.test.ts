@@ -100,7 +100,14 @@ describe("event items at the input limits", () => {
       return change.case;
     };
     let c: Case = must(
-      Cases.open({ id: ulid(Date.parse(START)), order, input: openInput, roles: BUYER, now: START }),
+      Cases.open({
+        id: ulid(Date.parse(START)),
+        order,
+        openCaseSources: [],
+        input: openInput,
+        roles: BUYER,
+        now: START,
+      }),
     ).case;
     const offer = {
       caseId: c.id,

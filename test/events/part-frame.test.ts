@@ -45,6 +45,7 @@ const opened = (): Case =>
     Cases.open({
       id: "c1",
       order,
+      openCaseSources: [],
       input: { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
       roles: BUYER,
       now: START,

@@ -236,7 +236,7 @@ describe("worst-case item sizes from the input limits", () => {
     })),
     refundedMinor: Number.MAX_SAFE_INTEGER,
     compensatedMinor: Number.MAX_SAFE_INTEGER,
-    openCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCases + 1 }, () => id64),
+    openCaseIds: Array.from({ length: Cases.MAX_OPEN_CASE_IDS }, () => id64),
     lateShipmentCaseId: id64,
     shipmentDeclaredAt: T,
     atRiskFlaggedAt: T,
@@ -470,6 +470,50 @@ describe("every growing list driven to its cap and beyond through the handler", 
     await checkInvariants(w.db);
   });
 
+  it("each source counts only its own open cases: the seller's system cases at their cap leave the buyer's " +
+    "dispute its slots, and the late-order job's case still passes the cap", {
+    timeout: 120_000,
+  }, async () => {
+    const w = await world();
+    const order = await orderDue(w, 1);
+    const cap = Cases.ORDER_CASE_LIMITS.openCasesPerSource;
+    const openSystem = async () =>
+      (
+        await graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), {
+          key: w.key,
+          variables: { input: { orderId: order.id, reason: "OTHER", source: "SYSTEM" } },
+        })
+      ).body.data.openCase;
+    for (let i = 0; i < cap; i++) expect((await openSystem()).userErrors).toEqual([]);
+    expect(await openSystem()).toEqual({
+      case: null,
+      userErrors: [
+        expect.objectContaining({
+          code: "LIMIT_REACHED",
+          field: ["input", "orderId"],
+          message: expect.stringContaining(`${cap} open system cases`),
+        }),
+      ],
+    });
+
+    const dispute = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER", claimText: "Never arrived." },
+      "case { id }",
+    );
+    expect(dispute.userErrors).toEqual([]);
+
+    w.now = new Date(w.now.getTime() + 2 * 3_600_000); // past shipBy, unshipped
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1 });
+    const stored = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
+    expect(stored!.openCaseIds).toHaveLength(cap + 2);
+    expect(stored!.openCaseIds.length).toBeLessThanOrEqual(Cases.MAX_OPEN_CASE_IDS);
+    await checkInvariants(w.db);
+  });
+
   it("an order at its open-case and incident caps refuses more with LIMIT_REACHED and is still read and changed", {
     timeout: 120_000,
   }, async () => {
@@ -488,14 +532,14 @@ describe("every growing list driven to its cap and beyond through the handler", 
           },
         },
       });
-    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCases; i++)
+    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCasesPerSource; i++)
       expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
-    const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCases)).body.data.openCase;
+    const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCasesPerSource)).body.data.openCase;
     expect(beyond.userErrors).toEqual([
       expect.objectContaining({
         code: "LIMIT_REACHED",
         field: ["input", "orderId"],
-        message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCases)),
+        message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCasesPerSource)),
       }),
     ]);
 

@@ -26,7 +26,11 @@ const KEYS_PER_BATCH = 100;
  * returns. One bad item fails only the reads of that item, not the page's other reads that shared
  * its request.
  */
-export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise<({ id: string } | null | Error)[]> {
+export async function batchGetItems(
+  db: Db,
+  reads: readonly ItemRead[],
+  options: { consistent?: boolean } = {},
+): Promise<({ id: string } | null | Error)[]> {
   // A response names its table: each table is read as one kind, so the table says how to parse.
   const kindOfTable = new Map<string, ById>();
   for (const { kind } of reads) {
@@ -47,7 +51,7 @@ export async function batchGetItems(db: Db, reads: readonly ItemRead[]): Promise
       keysByTable.set(tableName, keys);
     }
     let requests: BatchGetCommandOutput["UnprocessedKeys"] = Object.fromEntries(
-      [...keysByTable].map(([tableName, keys]) => [tableName, { Keys: keys }]),
+      [...keysByTable].map(([tableName, keys]) => [tableName, { Keys: keys, ConsistentRead: options.consistent }]),
     );
     for (let attempt = 0; requests && Object.keys(requests).length > 0; attempt++) {
       if (attempt > 5) throw new Error(`BatchGetItem left keys unprocessed after 5 retries.`);
@@ -87,10 +91,12 @@ export async function batchGetByIds<T extends { id: string }>(
   db: Db,
   kind: ById<T>,
   ids: readonly string[],
+  options: { consistent?: boolean } = {},
 ): Promise<(T | null)[]> {
   const found = await batchGetItems(
     db,
     ids.map((id) => ({ kind: kind as ById, id })),
+    options,
   );
   const failed = found.find((item) => item instanceof Error);
   if (failed) throw failed;

@@ -72,8 +72,12 @@ export async function getCase(db: Db, id: string, options: { consistent?: boolea
   return result.Item ? caseFromItem(result.Item) : null;
 }
 
-export async function batchGetCases(db: Db, ids: readonly string[]): Promise<(Case | null)[]> {
-  return batchGetByIds(db, byId, ids);
+export async function batchGetCases(
+  db: Db,
+  ids: readonly string[],
+  options: { consistent?: boolean } = {},
+): Promise<(Case | null)[]> {
+  return batchGetByIds(db, byId, ids, options);
 }
 
 /** Cases by id, for a batch that reads several tables at once (`batchGetItems`). */

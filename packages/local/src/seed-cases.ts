@@ -145,9 +145,11 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     const openedAtMs = now.getTime() - dispute.openedHoursAgo * Time.HOUR_MS;
     const at = (hours: number) => Time.fromMs(openedAtMs + hours * Time.HOUR_MS);
 
+    const openCases = await CasesRepo.batchGetCases(db, order.openCaseIds, { consistent: true });
     const start = Cases.open({
       id: caseId,
       order,
+      openCaseSources: openCases.map((c) => c!.source),
       input: {
         orderId: order.id,
         reason: dispute.reason,

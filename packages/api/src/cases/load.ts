@@ -1,4 +1,14 @@
-import { Auth, Errors, I18n, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
+import {
+  Auth,
+  type Cases,
+  Errors,
+  I18n,
+  Inputs,
+  type Case,
+  type Order,
+  type Result,
+  type Seller,
+} from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { actedFor } from "../language";
@@ -45,7 +55,10 @@ export async function loadCaseForWrite(
  * Loads the order a case is opened on, with its seller. Like `loadCaseForWrite`, seeing the order
  * is enough: `Cases.open` checks the side (a buyer case needs the buyer's side).
  */
-export async function loadOrderForCase(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
+export async function loadOrderForCase(
+  ctx: Context,
+  id: string,
+): Promise<Result<{ order: Order; seller: Seller; openCaseSources: Cases.CaseSource[] }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return Errors.refuse(
@@ -53,7 +66,16 @@ export async function loadOrderForCase(ctx: Context, id: string): Promise<Result
     );
   }
   actedFor(ctx, order.sellerId);
-  const seller = await ctx.loaders.sellerById.load(order.sellerId);
+  // Each source has its own cap on open cases (`Cases.open`); most orders have none open, and then nothing is read.
+  // Consistent, as the order is: a case opened a moment ago is listed on the order and must be found.
+  const [seller, openCases] = await Promise.all([
+    ctx.loaders.sellerById.load(order.sellerId),
+    order.openCaseIds.length > 0 ? CasesRepo.batchGetCases(ctx.db, order.openCaseIds, { consistent: true }) : [],
+  ]);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  return Errors.ok({ order, seller });
+  const openCaseSources = openCases.map((c, i) => {
+    if (!c) throw new Error(`Order ${order.id} lists missing open case ${order.openCaseIds[i]}.`);
+    return c.source;
+  });
+  return Errors.ok({ order, seller, openCaseSources });
 }

@@ -111,6 +111,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
       Cases.open({
         id: ctx.newId(),
         order: loaded.order,
+        openCaseSources: loaded.openCaseSources,
         input,
         roles: Cases.rolesOf(ctx.principal),
         now: ctx.now,

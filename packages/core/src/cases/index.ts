@@ -46,7 +46,7 @@ export {
   RespondToCompensationOfferInput,
   WithdrawCompensationOfferInput,
 } from "./inputs";
-export { actionsFor, CASE_LIMITS, ORDER_CASE_LIMITS } from "./limits";
+export { actionsFor, CASE_LIMITS, MAX_OPEN_CASE_IDS, ORDER_CASE_LIMITS } from "./limits";
 export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
 export { saidOf } from "./change";
 export { flagLate, lateShipmentCaseId, lateShipmentCaseOf, open, openLateShipmentCase } from "./opening";

@@ -5,7 +5,7 @@ import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
-import type { Case, RemedyKind } from "./shapes";
+import { CASE_SOURCES, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -53,12 +53,17 @@ export const CASE_LIMITS = {
 
 /**
  * The order keeps the ids of its open cases in its own item (order risk reads them in one batch):
- * `openCase` stops at this many. The late-order job's one case is let past it, so an order holds
- * at most one more.
+ * `openCase` stops at this many open cases of the source it opens. Each source counts only its own,
+ * so the cases the seller's side opens (SYSTEM) never use up the slots the buyer's disputes (BUYER)
+ * need, nor the other way round. The late-order job's one case is let past the SYSTEM cap, so an
+ * order lists at most `MAX_OPEN_CASE_IDS`.
  */
 export const ORDER_CASE_LIMITS = {
-  openCases: 20,
+  openCasesPerSource: 20,
 } as const;
+
+/** The most ids an order's `openCaseIds` holds: both sources at their cap, and the late-order job's case. */
+export const MAX_OPEN_CASE_IDS = CASE_SOURCES.length * ORDER_CASE_LIMITS.openCasesPerSource + 1;
 
 /** The action a list at its cap takes away, for `availableActions` and for the refusal. */
 export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action: CaseAction): UserError | null {

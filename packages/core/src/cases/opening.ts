@@ -7,7 +7,7 @@ import { event, timelineText } from "./change";
 import type { OpenCaseInput } from "./inputs";
 import { ORDER_CASE_LIMITS } from "./limits";
 import { RoleForbidden, type ActorRole } from "./machine";
-import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseRules } from "./shapes";
+import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseRules, type CaseSource } from "./shapes";
 
 /** Opening a case: through the API, or the late-order job's one late-shipment case per order. */
 
@@ -129,6 +129,8 @@ export function openLateShipmentCase(args: {
 export function open(args: {
   id: string;
   order: Order;
+  /** The sources of the order's open cases (those `openCaseIds` lists), in any order: each source has its own cap. */
+  openCaseSources: readonly CaseSource[];
   input: OpenCaseInput;
   roles: readonly ActorRole[];
   now: Instant;
@@ -181,9 +183,11 @@ export function open(args: {
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", text("refusal.case.cancelledOrder", {}), ["input", "orderId"]));
   }
-  if (order.openCaseIds.length >= ORDER_CASE_LIMITS.openCases) {
+  // Counted per source: a seller filling the order with its own system cases must not refuse the buyer's dispute.
+  const max = ORDER_CASE_LIMITS.openCasesPerSource;
+  if (args.openCaseSources.filter((source) => source === input.source).length >= max) {
     return refuse(
-      userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max: ORDER_CASE_LIMITS.openCases }), [
+      userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max, source: input.source }), [
         "input",
         "orderId",
       ]),

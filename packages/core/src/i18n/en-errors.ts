@@ -94,7 +94,8 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.limit.caseEvidence": (p) =>
     `A case keeps at most ${p.max} pieces of ${words(p.side)} evidence; this side has reached that cap.`,
   "refusal.limit.orderOpenCases": (p) =>
-    `An order has at most ${p.max} open cases at a time; resolve one of its cases first.`,
+    `An order has at most ${p.max} open ${p.source === "BUYER" ? "buyer" : "system"} cases (source ${p.source}) ` +
+    "at a time; resolve one of them first.",
   "refusal.limit.orderIncidents": (p) => `An order keeps at most ${p.max} incidents; this one has reached that cap.`,
   "refusal.limit.webhookEndpoints": (p) => `A scope has at most ${p.max} endpoints; update or reuse one instead.`,
 

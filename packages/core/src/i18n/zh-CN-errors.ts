@@ -164,7 +164,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.limit.caseOffers": (p) => `一个纠纷最多提出 ${p.max} 个补偿方案，此纠纷已达上限。请改为解决或升级该纠纷。`,
   "refusal.limit.caseReturns": (p) => `一个纠纷最多发起 ${p.max} 次退货，此纠纷已达上限。请改为提供退款或升级纠纷。`,
   "refusal.limit.caseEvidence": (p) => `一个纠纷中${SIDE[p.side]}一方最多提交 ${p.max} 份证据，这一方已达上限。`,
-  "refusal.limit.orderOpenCases": (p) => `一个订单同时最多有 ${p.max} 个未结纠纷；请先解决其中一个。`,
+  "refusal.limit.orderOpenCases": (p) =>
+    `一个订单同时最多有 ${p.max} 个未结的${p.source === "BUYER" ? "买家" : "系统"}纠纷（来源 ${p.source}）；请先解决其中一个。`,
   "refusal.limit.orderIncidents": (p) => `一个订单最多记录 ${p.max} 次发货异常，此订单已达上限。`,
   "refusal.limit.webhookEndpoints": (p) => `每个范围最多 ${p.max} 个事件推送端点；请修改或复用已有的端点。`,
 
