@@ -192,6 +192,39 @@ describe("the late-order job", () => {
     });
   });
 
+  it("keeps a late shipment in the 30-day rate when its reported shippedAt is older than the window", async () => {
+    // 40 days to ship; forgotten, flagged a day after its deadline, then reported as shipped the day after it was placed.
+    const order = await createOrder(w, {
+      placedAt: iso(T0.getTime()),
+      shipBy: iso(T0.getTime() + 40 * 24 * HOUR),
+      handlingDays: null,
+    });
+    w.now = new Date(T0.getTime() + 41 * 24 * HOUR);
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1 });
+    const shipped = await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { ...SHIPPED(order.id), shippedAt: iso(T0.getTime() + 24 * HOUR) },
+      "order { shippedLate }",
+    );
+    expect(shipped.order.shippedLate).toBe(true);
+    // It counts on the day it was seen late, not on the day it claims, 40 days back and out of the window.
+    const health = await graphql(
+      w.api,
+      `query($id: ID!) { seller(id: $id) { health { metrics { name numerator denominator } } } }`,
+      { key: w.key, variables: { id: w.sellerId } },
+    );
+    expect(health.body.data.seller.health.metrics).toContainEqual({
+      name: "LATE_SHIPMENT_RATE",
+      numerator: 1,
+      denominator: 1,
+    });
+    await checkInvariants(w.db);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
   it("counts a shipment declared after the deadline as late before the job has flagged the order", async () => {
     const declaredLate = await createOrder(w, due(1));
     const declaredInTime = await createOrder(w, due(3));

@@ -1,7 +1,7 @@
 import type { Case } from "../cases";
 import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
-import { cancelledBySeller, shippedLate } from "../orders";
+import { cancelledBySeller, countedShippedAt, shippedLate } from "../orders";
 import { addMinor, scaleMinor } from "../money";
 import { dayOf } from "../time";
 
@@ -109,7 +109,9 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
   add(deltas, placedDay, "settledSalesMinor", netSettledMinor(after) - (before ? netSettledMinor(before) : 0));
   const wasShipped = before?.shippedAt != null;
   if (!wasShipped && after.shippedAt) {
-    const day = dayOf(after.shippedAt, timeZone);
+    // On the day the shipment counts from (`countedShippedAt`), as its lateness does: a late shipment reported with
+    // an old `shippedAt` would otherwise land on a day outside the 30-day window and leave the rate.
+    const day = dayOf(countedShippedAt(after) ?? after.shippedAt, timeZone);
     add(deltas, day, shippedLate(after) ? "shippedLate" : "shippedOnTime", 1);
     if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
   }
