@@ -193,7 +193,7 @@ describe("the late-order job", () => {
   });
 
   it("keeps a late shipment in the 30-day rate when its reported shippedAt is older than the window", async () => {
-    // 40 days to ship; forgotten, flagged a day after its deadline, then reported as shipped the day after it was placed.
+    // 40 days to ship; forgotten, flagged a day after its deadline, then reported as shipped the day after placing.
     const order = await createOrder(w, {
       placedAt: iso(T0.getTime()),
       shipBy: iso(T0.getTime() + 40 * 24 * HOUR),
