@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { Events, Inputs, Time } from "@seller-ops/core";
 import { EventsRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
+import { requireDepositReader } from "../deposits/load";
 import { parseListFilter } from "../filters";
 import type { Resolvers } from "../generated/resolvers-types";
 import { pageRequest, toConnection } from "../pagination";
@@ -53,6 +54,17 @@ function keepingPosition<T>(
   return { ...connection, pageInfo: { ...connection.pageInfo, endCursor: after } };
 }
 
+/**
+ * The event types the caller asked for (none: every type), less the deposits' for a marketplace key, which may not
+ * read deposits (`requireDepositReader`); asking for deposit events only is refused as reading a deposit is.
+ */
+function typesReadBy(ctx: Context, asked: readonly Events.EventType[] | null | undefined): Events.EventType[] {
+  if (ctx.principal.role !== "MARKETPLACE") return [...(asked ?? [])];
+  const readable = (asked?.length ? asked : Events.EVENT_TYPES).filter((t) => !Events.DEPOSIT_EVENT_TYPES.includes(t));
+  if (readable.length === 0) requireDepositReader(ctx);
+  return readable;
+}
+
 export const eventResolvers: Resolvers = {
   ...scalarResolvers,
   Query: {
@@ -65,17 +77,13 @@ export const eventResolvers: Resolvers = {
       // The cursor is a position in the seller's log: bound to the seller and the filters that
       // choose events, not to the time window, which a catch-up loop moves on every call. The types
       // are a set: sorted and without repeats, so `[A, B]`, `[B, A]` and `[A, B, A]` share cursors.
-      const types = [...new Set(filter.types ?? [])].sort();
+      const types = [...new Set(typesReadBy(ctx, filter.types))].sort();
       const scope = { list: "events", args: { sellerId, types, objectId: filter.objectId ?? null } };
       const request = pageRequest(ctx, scope, args);
       const page =
         toMs < fromMs
           ? { items: [], hasNextPage: false, resumeKey: null }
-          : await EventsRepo.listPage(
-              ctx.db,
-              { sellerId, fromMs, toMs, types: filter.types, objectId: filter.objectId },
-              request,
-            );
+          : await EventsRepo.listPage(ctx.db, { sellerId, fromMs, toMs, types, objectId: filter.objectId }, request);
       return keepingPosition(toConnection(ctx, scope, request, page), args.after);
     },
   },

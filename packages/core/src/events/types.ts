@@ -60,6 +60,14 @@ export const EVENT_TYPES = [
   // endpoint, an operator-level one for an operator endpoint)
   "WEBHOOK_ENDPOINT_DISABLED",
 ] as const;
+
+/** The events of the seller's deposits: between the seller and the platform's operators, not the marketplace's. */
+export const DEPOSIT_EVENT_TYPES: readonly EventType[] = [
+  "DEPOSIT_RECORDED",
+  "VIOLATION_RECORDED",
+  "REFUND_APPLICATION_MADE",
+  "REFUND_APPLICATION_DECIDED",
+];
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** What an event is about. Events about an offer, remedy, return or evidence name their case (and the part's id). */

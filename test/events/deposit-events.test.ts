@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { buyerOpensCase, mutate, world } from "../support/world";
+
+/**
+ * Deposits are between the seller and the platform's operators: a marketplace key may not read them
+ * (test/api/deposits.test.ts), and its events feed leaves their events out, whatever it asks for.
+ */
+const EVENTS = `query($sellerId: ID, $filter: EventFilter) {
+  events(sellerId: $sellerId, filter: $filter, first: 50) { edges { node { type } } }
+}`;
+
+describe("the events feed of a marketplace key", () => {
+  it("leaves out the seller's deposit events, and refuses a request for them alone", async () => {
+    const w = await world();
+    const recorded = await mutate(
+      w,
+      w.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      {
+        sellerId: w.sellerId,
+        kind: "UNLIMITED",
+        amount: { amountMinor: 2_000_000, currency: "CNY" },
+        paidAt: new Date(w.now.getTime() - 86_400_000).toISOString(),
+        sustainedRule: { minMonthlySales: { amountMinor: 5_000_000, currency: "CNY" }, months: 3 },
+      },
+      "deposit { id }",
+    );
+    expect(recorded.userErrors).toEqual([]);
+    await buyerOpensCase(w);
+    w.now = new Date(w.now.getTime() + 2 * 60_000);
+    const typesSeenBy = async (key: string, filter?: Record<string, unknown>) => {
+      const response = await graphql(w.api, EVENTS, { key, variables: { sellerId: w.sellerId, filter } });
+      return response;
+    };
+    const typesOf = (response: Awaited<ReturnType<typeof typesSeenBy>>) =>
+      response.body.data.events.edges.map((e: { node: { type: string } }) => e.node.type);
+
+    expect(typesOf(await typesSeenBy(w.key))).toEqual(expect.arrayContaining(["DEPOSIT_RECORDED", "CASE_OPENED"]));
+    const relayed = typesOf(await typesSeenBy(w.marketplace));
+    expect(relayed).toContain("CASE_OPENED");
+    expect(relayed).not.toContain("DEPOSIT_RECORDED");
+    const mixed = typesOf(await typesSeenBy(w.marketplace, { types: ["DEPOSIT_RECORDED", "CASE_OPENED"] }));
+    expect(mixed).toEqual(["CASE_OPENED"]);
+    const depositsOnly = await typesSeenBy(w.marketplace, { types: ["DEPOSIT_RECORDED"] });
+    expect(depositsOnly.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(depositsOnly.body.data?.events ?? null).toBeNull();
+  });
+});
