@@ -242,10 +242,10 @@ describe("the platform's rules and the dispute process", () => {
       (await refused(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" }))[0]!
         .message,
     ).toContain("full refund (FULL_REFUND) or partial refund (PARTIAL_REFUND)");
+    // The whole order: no amount was claimed (refunds short of a claim: the next test).
     const refunded = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
       caseId: opened.id,
-      kind: "PARTIAL_REFUND",
-      amount: { amountMinor: 1500, currency: "USD" },
+      kind: "FULL_REFUND",
     });
     // The refusals wrote nothing: the remedy is the case's next version.
     expect(refunded.version).toBe(opened.version + 1);
@@ -348,6 +348,85 @@ describe("the platform's rules and the dispute process", () => {
     );
     expect(read.body.data.case.timeline.edges.filter((e: any) => e.node.type === "OFFER_MADE")).toHaveLength(1);
   });
+
+  it(
+    "lets the seller call a buyer's dispute refunded only once the refunds on it cover the claim, or the whole " +
+      "order when no amount was claimed; cases no buyer opened keep the remedy rule",
+    async () => {
+      const s = await setup(); // 40.00 USD
+      const claimed = await openDispute(s, "NOT_AS_DESCRIBED", { claimAmount: { amountMinor: 2500, currency: "USD" } });
+      const token = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: claimed.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 1, currency: "USD" },
+      });
+      // 0.01 of 25.00 does not settle the claim: not offered, and refused (the buyer keeps its escalation).
+      expect(token.availableActions).not.toContain("RESOLVE_BY_SELLER");
+      const short = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
+        caseId: claimed.id,
+        outcome: "REFUNDED",
+      });
+      expect(short).toEqual([
+        {
+          code: "INVALID_TRANSITION",
+          field: ["input", "outcome"],
+          message: expect.stringContaining("$0.01 refunded, $25.00 claimed"),
+        },
+      ]);
+      const rest = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: claimed.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 2499, currency: "USD" },
+      });
+      // The refusal wrote nothing: the second refund is the case's next version.
+      expect(rest.version).toBe(token.version + 1);
+      expect(rest.availableActions).toContain("RESOLVE_BY_SELLER");
+      const settled = await ok(s, s.key, "resolveCase", "ResolveCaseInput", {
+        caseId: claimed.id,
+        outcome: "REFUNDED",
+      });
+      expect(settled).toMatchObject({ status: "RESOLVED", outcome: "REFUNDED" });
+
+      // A case the seller opened itself: a refund of the right kind is enough, as before.
+      const own = await ok(s, s.key, "openCase", "OpenCaseInput", {
+        orderId: s.orderId,
+        reason: "OTHER",
+        source: "SYSTEM",
+      });
+      await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: own.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 100, currency: "USD" },
+      });
+      await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: own.id, outcome: "REFUNDED" });
+
+      // No amount claimed: what is owed is the whole order, 14.00 still refundable.
+      const unclaimed = await openDispute(s, "DAMAGED");
+      const part = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: unclaimed.id,
+        kind: "PARTIAL_REFUND",
+        amount: { amountMinor: 400, currency: "USD" },
+      });
+      expect(part.availableActions).not.toContain("RESOLVE_BY_SELLER");
+      const partly = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
+        caseId: unclaimed.id,
+        outcome: "REFUNDED",
+      });
+      expect(partly[0]).toMatchObject({
+        code: "INVALID_TRANSITION",
+        message: expect.stringContaining(
+          "no amount claimed, so the whole order: $4.00 refunded on this case, $10.00 still",
+        ),
+      });
+      const full = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: unclaimed.id,
+        kind: "FULL_REFUND",
+      });
+      expect(full).toMatchObject({ order: { refundable: { amountMinor: 0 } } });
+      expect(full.availableActions).toContain("RESOLVE_BY_SELLER");
+      await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: unclaimed.id, outcome: "REFUNDED" });
+    },
+  );
 
   it(
     "sends escalated cases to the platform: only the platform " + "decides, and the pending offer counts as declined",

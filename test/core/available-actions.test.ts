@@ -205,14 +205,26 @@ function perform(
       case "RESOLVE_BY_SELLER": {
         // Listed when some outcome is backed by a recorded remedy: accepted when one of the seller's outcomes is.
         const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED"] as const).map((outcome) =>
-          Cases.resolve({ case: c, input: { caseId: c.id, outcome }, roles, now: w.now }),
+          Cases.resolve({ case: c, order: w.order, input: { caseId: c.id, outcome }, roles, now: w.now }),
         );
         return tries.find((t) => t.ok) ?? tries[0]!;
       }
       case "WITHDRAW_BY_BUYER":
-        return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "BUYER_WITHDREW" }, roles, now: w.now });
+        return Cases.resolve({
+          case: c,
+          order: w.order,
+          input: { caseId: c.id, outcome: "BUYER_WITHDREW" },
+          roles,
+          now: w.now,
+        });
       case "DECIDE":
-        return Cases.resolve({ case: c, input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER" }, roles, now: w.now });
+        return Cases.resolve({
+          case: c,
+          order: w.order,
+          input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER" },
+          roles,
+          now: w.now,
+        });
       case "CLOSE":
         return Cases.close({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "SUBMIT_SELLER_EVIDENCE":

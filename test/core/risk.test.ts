@@ -369,7 +369,7 @@ describe("case risk", () => {
     }),
   ).case;
   const answered = sellerWrites(unanswered, dayAfterRespondBy);
-  const refunded = ok(
+  const refund = ok(
     Cases.recordRemedy({
       case: answered,
       order,
@@ -378,10 +378,12 @@ describe("case risk", () => {
       roles: ["SELLER"],
       now: dayAfterRespondBy,
     }),
-  ).case;
+  );
+  const refunded = refund.case;
   const resolved = ok(
     Cases.resolve({
       case: refunded,
+      order: refund.order!,
       input: { caseId: answered.id, outcome: "REFUNDED", note: null, expectedVersion: null },
       roles: ["SELLER"],
       now: dayAfterRespondBy,

@@ -266,6 +266,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.case.claimOnBuyerCaseOnly": [{ part: "text" }, { part: "amount" }],
   "refusal.case.outcomeViaOffer": [{}],
   "refusal.case.outcomeWithoutRemedy": [{ outcome: "REFUNDED", kinds: ["FULL_REFUND", "PARTIAL_REFUND"] }],
+  "refusal.case.refundShortOfClaim": [
+    { outcome: "REFUNDED", refunded: money(1, "USD"), claimed: money(4_000, "USD"), left: money(4_999, "USD") },
+    { outcome: "RETURNED_AND_REFUNDED", refunded: money(1_000, "USD"), claimed: null, left: money(3_999, "USD") },
+  ],
   "refusal.offer.discountAsPercent": [{}],
   "refusal.offer.needsAmount": Compensation.OFFER_KINDS.map((kind) => ({ kind })),
   "refusal.offer.worthNothing": [{}],
@@ -846,6 +850,7 @@ const CODES_KEPT = new Set<string>([
   "refusal.order.systemErrorTicket", // record SUSPECTED_PLATFORM_ERROR instead
   "refusal.case.outcomeViaOffer", // the COMPENSATION_ACCEPTED outcome value
   "refusal.case.outcomeWithoutRemedy", // the outcome value the seller sent
+  "refusal.case.refundShortOfClaim", // the outcome value the seller sent
   "refusal.webhook.notSubscribed", // the event type to subscribe to
   "schema.language", // EN / ZH_CN, the enum values of the input
   "input.oneOf", // the values an input field takes

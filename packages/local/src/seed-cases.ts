@@ -240,7 +240,7 @@ function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.C
         id: `${c.id}-remedy-${step.at}`,
       });
     case "resolve":
-      return Cases.resolve({ ...on, input: { caseId: c.id, outcome: step.outcome } });
+      return Cases.resolve({ ...on, order, input: { caseId: c.id, outcome: step.outcome } });
     case "accept": {
       const offerId = c.offers.find((o) => o.status === "PENDING")?.id ?? "none";
       return Cases.respondToOffer({ ...on, order, input: { caseId: c.id, offerId, accept: true } });

@@ -1,11 +1,12 @@
 import { text } from "../i18n/texts";
-import { isReturnOffer, remainingMinor } from "../compensation";
+import { isReturnOffer, remainingMinor, type OrderMoney } from "../compensation";
 import { userError, type UserError } from "../errors";
+import { sumMinor } from "../money";
 import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
-import { CASE_SOURCES, type Case, type RemedyKind } from "./shapes";
+import { CASE_SOURCES, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -26,9 +27,38 @@ export function remedyBacks(c: Pick<Case, "remedies">, outcome: SellerOutcome): 
   return c.remedies.some((r) => kinds.includes(r.kind));
 }
 
-/** Whether the seller may resolve the case now: a recorded remedy backs one of its outcomes. */
-function sellerCanSettle(c: Pick<Case, "remedies">): boolean {
-  return (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some((o) => remedyBacks(c, o));
+/** The seller's outcomes that tell the buyer its money came back. */
+const REFUND_OUTCOMES: readonly SellerOutcome[] = ["REFUNDED", "RETURNED_AND_REFUNDED"];
+
+/** What the seller refunded on this case: the amounts of its refund remedies, in the order currency. */
+export function refundedOnCase(c: Pick<Case, "remedies">): number {
+  return sumMinor(c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.amount?.amountMinor ?? 0));
+}
+
+/**
+ * Whether the refunds on a buyer's case are enough for the seller to call it refunded: they cover
+ * the buyer's `claimAmount`, or the order has nothing left to refund (always so when the buyer
+ * claimed no amount: then only the whole order settles it). A refund remedy of the right kind is not
+ * enough on its own: a seller could refund 0.01 of a 40.00 claim, resolve as REFUNDED and take the
+ * buyer's escalation away. Settling for less is a compensation offer the buyer accepts. Cases no
+ * buyer opened keep the remedy rule alone. Without the order (a caller that has not read it), only
+ * the claim can be checked.
+ */
+export function refundCoversClaim(
+  c: Pick<Case, "source" | "claimAmount" | "remedies">,
+  order: OrderMoney | null,
+  outcome: SellerOutcome,
+): boolean {
+  if (c.source !== "BUYER" || !REFUND_OUTCOMES.includes(outcome)) return true;
+  if (order && remainingMinor(order) === 0) return true;
+  return c.claimAmount !== null && refundedOnCase(c) >= c.claimAmount.amountMinor;
+}
+
+/** Whether the seller may resolve the case now with one of its outcomes: backed by a remedy, and by enough refund. */
+function sellerCanSettle(c: Pick<Case, "source" | "claimAmount" | "remedies">, order: OrderMoney | null): boolean {
+  return (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
+    (o) => remedyBacks(c, o) && refundCoversClaim(c, order, o),
+  );
 }
 
 /**
@@ -90,11 +120,12 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * verbs would refuse whatever the input: answering an offer past its `expiresAt`, accepting an
  * offer larger than what is left of the order (refunds and compensation on the order's other
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
- * no remedy on record to back an outcome. `Case.availableActions` shows
+ * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim).
+ * `Case.availableActions` shows
  * exactly this; test/core/available-actions.test.ts checks it against the verbs.
  */
 export function actionsFor(args: {
-  case: Pick<Case, "status" | "remedies" | "offers" | "evidence">;
+  case: Pick<Case, "status" | "remedies" | "offers" | "evidence" | "source" | "claimAmount">;
   roles: readonly ActorRole[];
   order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
   now?: Instant;
@@ -115,7 +146,7 @@ export function actionsFor(args: {
       case "MAKE_OFFER":
         return left === null || left > 0;
       case "RESOLVE_BY_SELLER":
-        return sellerCanSettle(args.case);
+        return sellerCanSettle(args.case, args.order ?? null);
       default:
         return true;
     }

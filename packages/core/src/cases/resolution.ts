@@ -1,9 +1,10 @@
 import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
-import { changeOf, checkOpening, next, type CaseVerbArgs, timelineText } from "./change";
+import { remainingMinor } from "../compensation";
+import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
-import { remedyBacks, SELLER_OUTCOME_REMEDIES, type SellerOutcome } from "./limits";
+import { refundCoversClaim, refundedOnCase, remedyBacks, SELLER_OUTCOME_REMEDIES, type SellerOutcome } from "./limits";
 import { resolvingAction, type CaseOutcome } from "./machine";
 import type { Change } from "./shapes";
 
@@ -23,9 +24,12 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
   );
 }
 
-/** Resolution: the outcome says who may resolve (the seller settles, the buyer withdraws, the platform decides). */
-export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
-  const { case: c, input, now } = args;
+/**
+ * Resolution: the outcome says who may resolve (the seller settles, the buyer withdraws, the platform decides).
+ * The order is read for what is left to refund on it, which a seller's refund outcome may need.
+ */
+export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs, "order">): Result<Change> {
+  const { case: c, order, input, now } = args;
   const viaOffer =
     input.outcome === "COMPENSATION_ACCEPTED"
       ? userError("INVALID_INPUT", text("refusal.case.outcomeViaOffer", {}), ["input", "outcome"])
@@ -42,6 +46,21 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput>): Result<Change> {
           "input",
           "outcome",
         ]),
+      );
+    }
+    if (!refundCoversClaim(c, order, outcome)) {
+      const money = (amountMinor: number) => ({ amountMinor, currency: order.buyerTotal.currency });
+      return refuse(
+        userError(
+          "INVALID_TRANSITION",
+          text("refusal.case.refundShortOfClaim", {
+            outcome,
+            refunded: money(refundedOnCase(c)),
+            claimed: c.claimAmount,
+            left: money(remainingMinor(order)),
+          }),
+          ["input", "outcome"],
+        ),
       );
     }
   }

@@ -132,6 +132,17 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.outcomeWithoutRemedy": (p) =>
     `A seller resolves a case as ${p.outcome} once it has recorded the remedy on it (recordRemedy): ` +
     `${p.kinds.map((k) => `${words(k)} (${k})`).join(" or ")}.`,
+  "refusal.case.refundShortOfClaim": (p, f) => {
+    const missing = p.claimed
+      ? `${f.money(p.refunded)} refunded, ${f.money(p.claimed)} claimed, ` +
+        `${f.money(p.left)} still refundable on the order`
+      : `no amount claimed, so the whole order: ${f.money(p.refunded)} refunded on this case, ` +
+        `${f.money(p.left)} still refundable on the order`;
+    return (
+      `A seller resolves a buyer's case as ${p.outcome} once the refunds cover what the buyer is owed: ${missing}. ` +
+      "Refund the rest, or settle for less with a compensation offer the buyer accepts."
+    );
+  },
   "refusal.offer.discountAsPercent": () => "A discount is given as percentOff, without an amount.",
   "refusal.offer.needsAmount": (p) => `A ${words(p.kind)} offer needs its amount (and no percentOff).`,
   "refusal.offer.worthNothing": () => "An offer is worth more than nothing.",

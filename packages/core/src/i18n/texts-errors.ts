@@ -63,6 +63,8 @@ export interface ErrorTextParams {
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
   "refusal.case.outcomeViaOffer": Record<string, never>;
   "refusal.case.outcomeWithoutRemedy": { outcome: string; kinds: RemedyKind[] };
+  /** `claimed` null: the buyer claimed no amount, so the whole order (`left` still refundable) is what is owed. */
+  "refusal.case.refundShortOfClaim": { outcome: string; refunded: Money; claimed: Money | null; left: Money };
   "refusal.offer.discountAsPercent": Record<string, never>;
   "refusal.offer.needsAmount": { kind: OfferKind };
   "refusal.offer.worthNothing": Record<string, never>;

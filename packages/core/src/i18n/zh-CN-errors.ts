@@ -200,6 +200,15 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.case.outcomeWithoutRemedy": (p) =>
     `卖家须先在案件上记录${p.kinds.map((k) => `${REMEDY[k]}（${k}）`).join("或")}补救措施（recordRemedy），` +
     `才能以 ${p.outcome} 结案。`,
+  "refusal.case.refundShortOfClaim": (p, f) => {
+    const missing = p.claimed
+      ? `已退款 ${f.money(p.refunded)}，买家索赔 ${f.money(p.claimed)}，订单仍可退款 ${f.money(p.left)}`
+      : `买家未提出索赔金额，应退还整笔订单：本纠纷已退款 ${f.money(p.refunded)}，订单仍可退款 ${f.money(p.left)}`;
+    return (
+      `退款须达到买家应得的金额，卖家才能以 ${p.outcome} 结案：${missing}。` +
+      "请退还其余款项，或提出补偿方案，由买家接受后按较少金额和解。"
+    );
+  },
   "refusal.offer.discountAsPercent": () => "折扣以 percentOff 给出，不带金额。",
   "refusal.offer.needsAmount": (p) => `${OFFER[p.kind]}补偿方案需要给出金额（且不带 percentOff）。`,
   "refusal.offer.worthNothing": () => "补偿方案的价值必须大于零。",
