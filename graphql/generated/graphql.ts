@@ -246,7 +246,7 @@ export type CaseAction =
   | 'CLOSE'
   /** The seller refunded or replaced after receipt (taken through `refundReturn` or `shipReplacement`; never listed here). */
   | 'COMPLETE_RETURN'
-  /** Decide the escalated case as the platform. */
+  /** Decide the escalated case as the platform (operators only: never the marketplace key that escalated it). */
   | 'DECIDE'
   /** Decline the pending offer for the buyer (marketplace keys). */
   | 'DECLINE_OFFER'
@@ -285,6 +285,8 @@ export type CaseAction =
 export type CaseActor =
   /** The buyer (relayed by a marketplace key). */
   | 'BUYER'
+  /** An operator deciding an escalated case for the platform: a role in `ViewerAccess.caseActors`, never an event's actor (the decision is the PLATFORM's). */
+  | 'OPERATOR'
   /** The marketplace. */
   | 'PLATFORM'
   /** The seller. */
@@ -1541,9 +1543,9 @@ export type KeyAccess =
 
 /** Whom an API key acts as. */
 export type KeyRole =
-  /** A marketplace-side integration, for all sellers or a granted list: speaks for buyers and the platform (opens buyer cases, posts BUYER and PLATFORM messages, answers offers, escalates), never for the seller; reads what it may act on. */
+  /** A marketplace-side integration, for all sellers or a granted list: speaks for buyers and the platform (opens buyer cases, posts BUYER and PLATFORM messages, answers offers, escalates), never for the seller, and never decides an escalated case (operators do); reads what it may act on. */
   | 'MARKETPLACE'
-  /** A platform operator: every seller. */
+  /** A platform operator: every seller; the only role that decides escalated cases. */
   | 'OPERATOR'
   /** A seller-side partner tool (an ERP, an order-management tool), for the sellers it is granted: acts as the seller, never as the buyer. */
   | 'PARTNER'
@@ -1758,7 +1760,7 @@ export type Mutation = {
    * read-only partner keys: FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
-  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts), the buyer withdraws (BUYER_WITHDREW), the platform decides an escalated case (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER). */
+  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER; FORBIDDEN to marketplace keys, which escalate for the buyer). */
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case, or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
@@ -2821,7 +2823,7 @@ export type ReturnAction =
   | 'SHIP_BACK'
   /** Ship the replacement (`shipReplacement`, the seller). */
   | 'SHIP_REPLACEMENT'
-  /** End the open return by deciding the escalated case (`resolveCase`, the platform; never listed). */
+  /** End the open return by deciding the escalated case (`resolveCase`, an operator; never listed). */
   | 'VOID';
 
 /** A parcel of a return: the buyer's shipment back, or the seller's replacement. */

@@ -429,7 +429,8 @@ describe("the platform's rules and the dispute process", () => {
   );
 
   it(
-    "sends escalated cases to the platform: only the platform " + "decides, and the pending offer counts as declined",
+    "sends escalated cases to the platform: only an operator decides (never the marketplace key that escalated), " +
+      "and the pending offer counts as declined",
     async () => {
       const s = await setup();
       const opened = await openDispute(s, "DAMAGED");
@@ -454,7 +455,15 @@ describe("the platform's rules and the dispute process", () => {
           caseId: opened.id,
           outcome: "DECIDED_FOR_SELLER",
         }),
-      ).toContain("platform");
+      ).toContain("operator");
+      // The marketplace key escalated for the buyer: it does not then decide the case (design: OPERATOR only).
+      expect(escalated.availableActions).not.toContain("DECIDE");
+      expect(
+        await forbidden(s, s.marketplace, "resolveCase", "ResolveCaseInput", {
+          caseId: opened.id,
+          outcome: "DECIDED_FOR_BUYER",
+        }),
+      ).toBe("Only an operator may decide.");
       const sellerSettles = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
         caseId: opened.id,
         outcome: "REFUNDED",

@@ -435,7 +435,7 @@ describe("viewer", () => {
         sellerIds: [],
         allSellers: true,
         partnerAccess: null,
-        access: access(false, false, true, ["PLATFORM"]),
+        access: access(false, false, true, ["PLATFORM", "OPERATOR"]),
       },
     });
   });

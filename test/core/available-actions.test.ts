@@ -14,7 +14,8 @@ import { Cases, Orders, Returns, Time, type Case, type Order, type Result } from
  */
 
 const START = "2026-11-20T00:00:00.000Z";
-const SIDES: Cases.ActorRole[][] = [["SELLER"], ["BUYER", "PLATFORM"], ["PLATFORM"]];
+/** Each credential's roles (`rolesOf`): a seller, a marketplace key, an operator. */
+const SIDES: Cases.ActorRole[][] = [["SELLER"], ["BUYER", "PLATFORM"], ["PLATFORM", "OPERATOR"]];
 
 function newOrder(totalMinor: number): Order {
   const created = Orders.create({

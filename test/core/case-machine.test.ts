@@ -52,7 +52,7 @@ describe("the case state machine", () => {
       [{ role: "PARTNER", principalId: "k", sellerIds: ["A"], access: "READ" }, []],
       [{ role: "MARKETPLACE", principalId: "k", allSellers: true, sellerIds: [] }, ["BUYER", "PLATFORM"]],
       [{ role: "MARKETPLACE", principalId: "k", allSellers: false, sellerIds: ["A"] }, ["BUYER", "PLATFORM"]],
-      [{ role: "OPERATOR", principalId: "k" }, ["PLATFORM"]],
+      [{ role: "OPERATOR", principalId: "k" }, ["PLATFORM", "OPERATOR"]],
     ];
     for (const [principal, roles] of principals) {
       expect(Cases.rolesOf(principal)).toEqual(roles);
@@ -89,6 +89,11 @@ describe("the case state machine", () => {
       const offers = Cases.availableActions("AWAITING_SELLER", roles).includes("MAKE_OFFER");
       const accepts = Cases.availableActions("OFFER_PENDING", roles).includes("ACCEPT_OFFER");
       expect(offers && accepts, principal.role).toBe(false);
+      // Nor decide a case it escalated for the buyer: deciding is the operator's alone.
+      const escalates = Cases.availableActions("AWAITING_SELLER", roles).includes("ESCALATE");
+      const decides = Cases.availableActions("ESCALATED", roles).includes("DECIDE");
+      expect(escalates && decides, principal.role).toBe(false);
+      expect(decides, principal.role).toBe(principal.role === "OPERATOR");
     }
   });
 

@@ -13,7 +13,8 @@ const START = "2026-11-20T00:00:00.000Z";
 const at = (hours: number) => Time.addMs(START, hours * Time.HOUR_MS);
 const BUYER: Cases.ActorRole[] = ["BUYER", "PLATFORM"];
 const SELLER: Cases.ActorRole[] = ["SELLER"];
-const PLATFORM: Cases.ActorRole[] = ["PLATFORM"];
+/** An operator: the platform, and the only one that decides an escalated case. */
+const OPERATOR: Cases.ActorRole[] = ["PLATFORM", "OPERATOR"];
 
 /** Case fields an event leaves to its envelope or that only the jobs read. */
 const NOT_NEWS = new Set(["updatedAt", "createdAt", "nextDeadlineAt", "eventCount"]);
@@ -161,7 +162,7 @@ describe("an event about a part carries every case field the change moved", () =
     expect(eventOf(shipped, check.change).payload.escalatedAt).toBe(at(24 * 60));
     const escalated = check.change.case;
     const decide = { caseId: "c1", outcome: "DECIDED_FOR_BUYER" as const };
-    const decided = must(Cases.resolve({ case: escalated, order, input: decide, roles: PLATFORM, now: at(24 * 61) }));
+    const decided = must(Cases.resolve({ case: escalated, order, input: decide, roles: OPERATOR, now: at(24 * 61) }));
     expect(eventOf(escalated, decided).payload).toMatchObject({
       resolvedAt: at(24 * 61),
       outcome: "DECIDED_FOR_BUYER",

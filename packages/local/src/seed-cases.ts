@@ -132,7 +132,7 @@ const DISPUTES: Record<string, DemoDispute[]> = {
   ],
 };
 
-const PLATFORM_ROLES: Cases.ActorRole[] = ["SELLER", "BUYER", "PLATFORM"];
+const PLATFORM_ROLES: Cases.ActorRole[] = ["SELLER", "BUYER", "PLATFORM", "OPERATOR"];
 
 /** Seeds the seller's demo disputes; returns how many cases were opened (0 when they already exist). */
 export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, Order>, now: Date): Promise<number> {

@@ -203,8 +203,8 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "outcome",
     value: "DECIDED_FOR_BUYER",
     effects: ["state", "eligibility"],
-    setBy: PLATFORM,
-    why: "the platform decides an escalated case (also DECIDED_FOR_SELLER)",
+    setBy: OPERATOR,
+    why: "an operator decides an escalated case (also DECIDED_FOR_SELLER); never the marketplace key that escalated it",
   },
   { mutation: "closeCase", field: "caseId", effects: ["state"], setBy: PLATFORM, why: "nothing changes a closed case" },
   // Returns (packages/core/src/returns): each move is one side's.

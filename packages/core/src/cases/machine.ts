@@ -22,9 +22,10 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
  * Who acts on a case. Marketplace keys relay the buyer's and the marketplace's side; seller and partner keys the
- * seller's.
+ * seller's. OPERATOR is the platform's arbiter, held by operators alone: a marketplace key, which escalates for
+ * the buyer, must not then decide the case it escalated (the decision is recorded as the PLATFORM's).
  */
-export const ACTOR_ROLES = ["SELLER", "BUYER", "PLATFORM", "SYSTEM"] as const;
+export const ACTOR_ROLES = ["SELLER", "BUYER", "PLATFORM", "SYSTEM", "OPERATOR"] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 export const CASE_ACTIONS = [
@@ -167,9 +168,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     means: "The buyer withdraws the complaint: BUYER_WITHDREW.",
   },
   DECIDE: {
-    role: "PLATFORM",
+    role: "OPERATOR",
     next: { ESCALATED: "RESOLVED" },
-    means: "The platform decides an escalated case: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER.",
+    means: "An operator decides an escalated case for the platform: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER.",
   },
   CLOSE: {
     role: "PLATFORM",
@@ -254,8 +255,8 @@ export function resolvingAction(outcome: CaseOutcome): CaseAction {
 /**
  * The roles a credential may take on a case of a seller it may see. A seller key and a
  * read-write partner key are the seller; a marketplace key relays the buyer and the platform; an
- * operator is the platform. No credential holds both SELLER and BUYER, so nobody answers its own
- * offer. Nobody is SYSTEM but the jobs.
+ * operator is the platform and its arbiter. No credential holds both SELLER and BUYER, so nobody answers its own
+ * offer, nor both BUYER and OPERATOR, so nobody decides a case it escalated. Nobody is SYSTEM but the jobs.
  */
 export function rolesOf(principal: Principal): ActorRole[] {
   switch (principal.role) {
@@ -266,7 +267,7 @@ export function rolesOf(principal: Principal): ActorRole[] {
     case "MARKETPLACE":
       return ["BUYER", "PLATFORM"];
     case "OPERATOR":
-      return ["PLATFORM"];
+      return ["PLATFORM", "OPERATOR"];
     default:
       return assertNever(principal);
   }
@@ -284,7 +285,8 @@ export class RoleForbidden extends Error {
 export function checkAction(status: CaseStatus, action: CaseAction, roles: readonly ActorRole[]): Result<CaseStatus> {
   const rule = TRANSITIONS[action];
   if (!roles.includes(rule.role)) {
-    throw new RoleForbidden(`Only the ${rule.role.toLowerCase()} side may ${describe(action)}.`);
+    const who = rule.role === "OPERATOR" ? "an operator" : `the ${rule.role.toLowerCase()} side`;
+    throw new RoleForbidden(`Only ${who} may ${describe(action)}.`);
   }
   const next = rule.next[status];
   if (!next) {

@@ -8,7 +8,13 @@ import type { TimelineKey, Writers } from "./texts";
 
 const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
 
-const SIDE: Record<ActorRole, string> = { SELLER: "seller", BUYER: "buyer", PLATFORM: "platform", SYSTEM: "system" };
+const SIDE: Record<ActorRole, string> = {
+  SELLER: "seller",
+  BUYER: "buyer",
+  PLATFORM: "platform",
+  SYSTEM: "system",
+  OPERATOR: "operator",
+};
 
 const OUTCOME: Record<CaseOutcome, string> = {
   REFUNDED: "refunded",

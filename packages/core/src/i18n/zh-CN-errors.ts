@@ -79,7 +79,13 @@ const RETURN_ACTION: Record<ReturnAction, string> = {
 
 const ORDER_ACTION = { ship: "发货", deliver: "标记妥投", cancel: "取消" };
 
-export const SIDE: Record<ActorRole, string> = { SELLER: "卖家", BUYER: "买家", PLATFORM: "平台", SYSTEM: "系统" };
+export const SIDE: Record<ActorRole, string> = {
+  SELLER: "卖家",
+  BUYER: "买家",
+  PLATFORM: "平台",
+  SYSTEM: "系统",
+  OPERATOR: "平台运营",
+};
 
 const ORDER_CURRENCY = { offer: "补偿方案", refund: "退款", claim: "买家索赔金额", itemPrice: "商品单价" };
 

@@ -122,11 +122,12 @@ export const RETURN_TRANSITIONS: Record<ReturnAction, ReturnTransition> = {
     means: "The buyer gives up the return before shipping it; the seller must answer the case again.",
   },
   VOID: {
-    role: "PLATFORM",
+    // The case's DECIDE, whose role it shares: an operator's.
+    role: "OPERATOR",
     next: { AUTHORISED: "CANCELLED", SHIPPED_BACK: "CANCELLED", RECEIVED: "CANCELLED" },
     kinds: BOTH,
     caseAction: "DECIDE",
-    means: "The platform decides the escalated case; an open return ends with the decision.",
+    means: "An operator decides the escalated case; an open return ends with the decision.",
   },
   EXPIRE: {
     role: "SYSTEM",

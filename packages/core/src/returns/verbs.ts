@@ -263,7 +263,7 @@ export function acceptReturnOffer(args: {
 export function voidedByDecision(c: Pick<Case, "returns">, now: Instant): Return[] {
   return c.returns.map((r) => {
     if (!isOpenReturn(r.status)) return r;
-    const to = checkReturnAction({ status: r.status, kind: r.kind, action: "VOID", roles: ["PLATFORM"] });
+    const to = checkReturnAction({ status: r.status, kind: r.kind, action: "VOID", roles: ["OPERATOR"] });
     return to.ok ? moved({ return: r, to: to.value, now }) : r;
   });
 }
