@@ -31,6 +31,7 @@ const order: Order = {
   refundedMinor: 0,
   compensatedMinor: 0,
   openCaseIds: [],
+  openBuyerCaseIds: [],
   lateShipmentCaseId: null,
   delayRemedies: {
     sellerContactedAt: null,

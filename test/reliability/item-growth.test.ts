@@ -1,3 +1,5 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
 import { Cases, Deposits, Orders, Returns } from "@seller-ops/core";
@@ -11,6 +13,7 @@ import {
 } from "@seller-ops/db";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
+import { instrumented } from "../support/isolated";
 import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
 
 /**
@@ -511,6 +514,51 @@ describe("every growing list driven to its cap and beyond through the handler", 
     const stored = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
     expect(stored!.openCaseIds).toHaveLength(cap + 2);
     expect(stored!.openCaseIds.length).toBeLessThanOrEqual(Cases.MAX_OPEN_CASE_IDS);
+    await checkInvariants(w.db);
+  });
+
+  it("opening a case reads none of the order's open cases: the order keeps which of them the buyer opened", async () => {
+    const w = await world();
+    const order = await orderDue(w, 48);
+    const openCase = (api: typeof w.api, key: string, source: string) =>
+      graphql(api, Q("openCase", "OpenCaseInput", "case { id }"), {
+        key,
+        variables: { input: { orderId: order.id, reason: source === "BUYER" ? "DAMAGED" : "OTHER", source } },
+      }).then((r) => r.body.data.openCase);
+    expect((await openCase(w.api, w.marketplace, "BUYER")).userErrors).toEqual([]);
+    expect((await openCase(w.api, w.key, "SYSTEM")).userErrors).toEqual([]);
+    // The tables each batch read of a handler on `db` reads.
+    const batchReads = (db: typeof w.db) => {
+      const tables: string[][] = [];
+      db.doc.middlewareStack.add(
+        (next, context) => async (args) => {
+          const input = (args as { input: { RequestItems?: Record<string, unknown> } }).input;
+          if (String(context.commandName).startsWith("BatchGet")) tables.push(Object.keys(input.RequestItems ?? {}));
+          return next(args);
+        },
+        { step: "initialize", name: "batchReadTables" },
+      );
+      return { api: createGraphqlHandler({ db, clock: () => w.now }), tables };
+    };
+    const counted = batchReads(instrumented(w.db).db);
+    expect((await openCase(counted.api, w.marketplace, "BUYER")).userErrors).toEqual([]);
+    // No batch read of cases, however large they grew: the sources are on the order.
+    expect(counted.tables.flat()).not.toContain(w.db.tables.Cases);
+    await checkInvariants(w.db);
+
+    // An order stored before the list was kept has its open cases read, and the cap still counts each source.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Orders,
+        Key: OrdersRepo.orderKey(order.id),
+        UpdateExpression: "REMOVE openBuyerCaseIds",
+      }),
+    );
+    expect((await OrdersRepo.getOrder(w.db, order.id, { consistent: true }))!.openBuyerCaseIds).toBeNull();
+    const legacy = batchReads(instrumented(w.db).db);
+    expect((await openCase(legacy.api, w.key, "SYSTEM")).userErrors).toEqual([]);
+    expect(legacy.tables.flat()).toContain(w.db.tables.Cases);
+    expect((await OrdersRepo.getOrder(w.db, order.id, { consistent: true }))!.openCaseIds).toHaveLength(4);
     await checkInvariants(w.db);
   });
 

@@ -111,6 +111,14 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
       .map((c) => c.id)
       .sort();
     expect([...order.openCaseIds].sort(), `open cases listed on order ${order.id}`).toEqual(open);
+    // Which of them the buyer opened, where the order keeps it (null: an order stored before it was kept).
+    if (order.openBuyerCaseIds !== null) {
+      const openByBuyer = own
+        .filter((c) => open.includes(c.id) && c.source === "BUYER")
+        .map((c) => c.id)
+        .sort();
+      expect([...order.openBuyerCaseIds].sort(), `open buyer cases listed on order ${order.id}`).toEqual(openByBuyer);
+    }
   }
   const orderIds = new Set(orders.map((o) => o.id));
   for (const guard of guards)

@@ -145,11 +145,14 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     const openedAtMs = now.getTime() - dispute.openedHoursAgo * Time.HOUR_MS;
     const at = (hours: number) => Time.fromMs(openedAtMs + hours * Time.HOUR_MS);
 
-    const openCases = await CasesRepo.batchGetCases(db, order.openCaseIds, { consistent: true });
+    // An order stored before the order kept its open buyer cases has its open cases read, as the API does.
+    const openCaseSources =
+      Cases.openCaseSourcesOf(order) ??
+      (await CasesRepo.batchGetCases(db, order.openCaseIds, { consistent: true })).map((c) => c!.source);
     const start = Cases.open({
       id: caseId,
       order,
-      openCaseSources: openCases.map((c) => c!.source),
+      openCaseSources,
       input: {
         orderId: order.id,
         reason: dispute.reason,

@@ -1,14 +1,4 @@
-import {
-  Auth,
-  type Cases,
-  Errors,
-  I18n,
-  Inputs,
-  type Case,
-  type Order,
-  type Result,
-  type Seller,
-} from "@seller-ops/core";
+import { Auth, Cases, Errors, I18n, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { actedFor } from "../language";
@@ -66,16 +56,19 @@ export async function loadOrderForCase(
     );
   }
   actedFor(ctx, order.sellerId);
-  // Each source has its own cap on open cases (`Cases.open`); most orders have none open, and then nothing is read.
-  // Consistent, as the order is: a case opened a moment ago is listed on the order and must be found.
+  // Each source has its own cap on open cases (`Cases.open`): the order keeps which of its open cases the buyer
+  // opened. Only an order stored before that, with cases open, has them read (consistent, as the order is).
+  const kept = Cases.openCaseSourcesOf(order);
   const [seller, openCases] = await Promise.all([
     ctx.loaders.sellerById.load(order.sellerId),
-    order.openCaseIds.length > 0 ? CasesRepo.batchGetCases(ctx.db, order.openCaseIds, { consistent: true }) : [],
+    kept ? [] : CasesRepo.batchGetCases(ctx.db, order.openCaseIds, { consistent: true }),
   ]);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  const openCaseSources = openCases.map((c, i) => {
-    if (!c) throw new Error(`Order ${order.id} lists missing open case ${order.openCaseIds[i]}.`);
-    return c.source;
-  });
+  const openCaseSources =
+    kept ??
+    openCases.map((c, i) => {
+      if (!c) throw new Error(`Order ${order.id} lists missing open case ${order.openCaseIds[i]}.`);
+      return c.source;
+    });
   return Errors.ok({ order, seller, openCaseSources });
 }

@@ -55,7 +55,7 @@ export { recordRemedy } from "./remedies";
 export { makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
-export { DELAY_REASONS, orderAfter, remedyEvidence } from "./order-effects";
+export { DELAY_REASONS, openCaseSourcesOf, orderAfter, remedyEvidence } from "./order-effects";
 export { Evidence, EVIDENCE_KINDS, EVIDENCE_SIDES, type EvidenceKind, type EvidenceSide } from "./evidence-shape";
 export {
   EVIDENCE_LIMITS,

@@ -2,7 +2,7 @@ import { isReturnOffer } from "../compensation";
 import type { DelayRemedies, Order } from "../orders";
 import { delayBeganAt } from "../remedies";
 import type { Instant } from "../time";
-import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
+import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason, type CaseSource } from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
 
@@ -128,6 +128,7 @@ export function orderAfter(args: {
   let openCaseIds = orderBefore.openCaseIds;
   if (!wasOpen && openNow && !openCaseIds.includes(change.case.id)) openCaseIds = [...openCaseIds, change.case.id];
   if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
+  const openBuyerCaseIds = buyerCasesAfter(orderBefore, openCaseIds, change.case);
   // A late-shipment case opened here becomes the order's one late-shipment case.
   const lateShipmentCaseId =
     caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId
@@ -138,6 +139,7 @@ export function orderAfter(args: {
   if (
     !change.order &&
     openCaseIds === orderBefore.openCaseIds &&
+    openBuyerCaseIds === orderBefore.openBuyerCaseIds &&
     lateShipmentCaseId === orderBefore.lateShipmentCaseId &&
     delayRemedies === orderBefore.delayRemedies
   )
@@ -145,9 +147,33 @@ export function orderAfter(args: {
   return {
     ...(change.order ?? orderBefore),
     openCaseIds,
+    openBuyerCaseIds,
     lateShipmentCaseId,
     delayRemedies,
     version: orderBefore.version + 1,
     updatedAt: now,
   };
+}
+
+/**
+ * The order's open buyer cases once `c` changed and the open cases are `openCaseIds`: the same list (the same
+ * array) when nothing moved. An order stored before the list was kept has none (null) until no case is open.
+ */
+function buyerCasesAfter(orderBefore: Order, openCaseIds: readonly string[], c: Case): string[] | null {
+  const before = orderBefore.openBuyerCaseIds;
+  if (before === null) return openCaseIds.length === 0 ? [] : null;
+  const listed = before.includes(c.id);
+  const open = c.source === "BUYER" && openCaseIds.includes(c.id);
+  if (open === listed) return before;
+  return open ? [...before, c.id] : before.filter((id) => id !== c.id);
+}
+
+/**
+ * The sources of the order's open cases, for each source's cap (`open`); null on an order stored before its open
+ * buyer cases were kept, whose open cases must then be read.
+ */
+export function openCaseSourcesOf(order: Pick<Order, "openCaseIds" | "openBuyerCaseIds">): CaseSource[] | null {
+  const buyer = order.openBuyerCaseIds;
+  if (buyer === null) return null;
+  return order.openCaseIds.map((id) => (buyer.includes(id) ? "BUYER" : "SYSTEM"));
 }

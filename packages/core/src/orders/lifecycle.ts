@@ -91,6 +91,7 @@ export function create(args: {
     refundedMinor: 0,
     compensatedMinor: 0,
     openCaseIds: [],
+    openBuyerCaseIds: [],
     lateShipmentCaseId: null,
     delayRemedies: { ...NO_DELAY_REMEDIES },
     shipmentDeclaredAt: null,

@@ -142,6 +142,11 @@ export const Info = z.lazy(() =>
      */
     openCaseIds: z._default(z.array(z.string()), []),
     /**
+     * Which of `openCaseIds` the buyer opened (source BUYER), kept with them, so that opening a case checks each
+     * source's cap without reading the open cases. Null on orders stored before, until they have no case open.
+     */
+    openBuyerCaseIds: z._default(z.nullable(z.array(z.string())), null),
+    /**
      * The order's one late-shipment case, however it was opened (by the late-order job, or by the
      * seller's side before the job saw the order): a second one is refused, and the job adopts it.
      * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
