@@ -517,7 +517,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
     await checkInvariants(w.db);
   });
 
-  it("opening a case reads none of the order's open cases: the order keeps which of them the buyer opened", async () => {
+  it("opening a case reads none of the order's open cases: the order keeps which the buyer opened", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
     const openCase = (api: typeof w.api, key: string, source: string) =>
