@@ -840,6 +840,10 @@ describe("who may do what", () => {
           `query($s: ID!) { seller(id: $s) { health { status depositConsequences { code } } } }`,
           { s: s.sellerId },
         ],
+        refundApplicationsOpen: [
+          `query($s: ID!) { seller(id: $s) { overview { refundApplicationsOpen } } }`,
+          { s: s.sellerId },
+        ],
       };
       for (const [name, [query, variables]] of Object.entries(reads)) {
         const own = await graphql(s.api, query, { key: s.key, variables });
@@ -848,7 +852,9 @@ describe("who may do what", () => {
         expect(relayed.body.errors?.[0]?.extensions?.code, `${name}: ${JSON.stringify(relayed.body)}`).toBe(
           "FORBIDDEN",
         );
-        expect(JSON.stringify(relayed.body.data ?? null), name).not.toMatch(/evidence|amountMinor|eligible|code/);
+        expect(JSON.stringify(relayed.body.data ?? null), name).not.toMatch(
+          /evidence|amountMinor|eligible|code|refundApplicationsOpen/,
+        );
       }
       // The buyer's side still reads the seller's health and orders.
       const other = await graphql(

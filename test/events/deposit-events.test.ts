@@ -43,6 +43,16 @@ describe("the events feed of a marketplace key", () => {
     expect(relayed).not.toContain("DEPOSIT_RECORDED");
     const mixed = typesOf(await typesSeenBy(w.marketplace, { types: ["DEPOSIT_RECORDED", "CASE_OPENED"] }));
     expect(mixed).toEqual(["CASE_OPENED"]);
+    // What is left out is left out of the query, not of the cursor: a cursor of the same list and filter (one a
+    // catch-up loop kept from before deposit events were left out) still reads on.
+    const pageOfOne = `query($sellerId: ID, $after: String) {
+      events(sellerId: $sellerId, first: 1, after: $after) { edges { node { type } } pageInfo { endCursor } } }`;
+    const sellersFirst = await graphql(w.api, pageOfOne, { key: w.key, variables: { sellerId: w.sellerId } });
+    const onward = await graphql(w.api, pageOfOne, {
+      key: w.marketplace,
+      variables: { sellerId: w.sellerId, after: sellersFirst.body.data.events.pageInfo.endCursor },
+    });
+    expect(onward.body.errors).toBeUndefined();
     const depositsOnly = await typesSeenBy(w.marketplace, { types: ["DEPOSIT_RECORDED"] });
     expect(depositsOnly.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(depositsOnly.body.data?.events ?? null).toBeNull();

@@ -37,7 +37,7 @@ const order: Order = {
     sellerContactedAt: null,
     compensationAcceptedAt: null,
     supportTicketAt: null,
-    offerAwaitingBuyer: null,
+    offersAwaitingBuyer: [],
   },
   shipmentDeclaredAt: null,
   atRiskFlaggedAt: null,

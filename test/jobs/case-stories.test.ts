@@ -300,7 +300,12 @@ describe("what the seller does about a delay on the buyer's own dispute", () => 
     expect(codes(waiting)).not.toContain("OFFER_COMPENSATION");
     expect(await caseActions(w, lateId)).not.toContain("OFFER_COMPENSATION");
 
-    // Declined: the step is to take again.
+    // An offer on the late case as well, declined: the dispute's still waits.
+    w.now = new Date(w.now.getTime() + HOUR);
+    await answer(w, lateId, await offerCoupon(w, lateId), false);
+    expect(stepOf(await readOrder(w, order.id), "OFFER_COMPENSATION").status).toBe("AWAITING_BUYER");
+
+    // The dispute's declined too: the step is to take again.
     await answer(w, disputeId, offerId, false);
     const declined = await readOrder(w, order.id);
     expect(stepOf(declined, "OFFER_COMPENSATION").status).toBe("NOT_STARTED");

@@ -2128,7 +2128,7 @@ export type Order = {
   trackingNumber: Maybe<Scalars['String']['output']>;
   /** When the order last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. */
+  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. A change of one of its cases moves it too when it changes what the order keeps of them: its open cases, refunds and compensation, and the seller's first apology, compensation or support ticket about a delay. */
   version: Scalars['Int']['output'];
 };
 
@@ -3086,7 +3086,7 @@ export type SellerOverview = {
   ordersAtRisk: Scalars['Int']['output'];
   /** Unshipped orders past their ship-by deadline, as the late-order job flagged them (it runs every few minutes; each such order has its late-shipment case). The same orders as `lateOrders` lists late, once the job has seen them. */
   ordersLate: Scalars['Int']['output'];
-  /** Deposit refund applications waiting for the platform's decision (status `PENDING`). */
+  /** Deposit refund applications waiting for the platform's decision (status `PENDING`). `FORBIDDEN` to a marketplace key, which does not read deposits. */
   refundApplicationsOpen: Scalars['Int']['output'];
 };
 

@@ -1,4 +1,5 @@
 import { Auth, Inputs } from "@seller-ops/core";
+import { requireDepositReader } from "../deposits/load";
 import type { Resolvers } from "../generated/resolvers-types";
 import { toEnum } from "../language";
 import { createSellerMutation, setSellerLanguageMutation } from "./mutations";
@@ -20,5 +21,12 @@ export const sellerResolvers: Resolvers = {
     language: (seller) => toEnum(seller.language ?? "en"),
     version: (seller) => seller.version ?? 1,
     overview: (seller, _args, ctx) => sellerOverview(ctx, seller),
+  },
+  SellerOverview: {
+    // The deposits' refund applications are the seller's and the operators' only, as the deposits are.
+    refundApplicationsOpen: (overview, _args, ctx) => {
+      requireDepositReader(ctx);
+      return overview.refundApplicationsOpen;
+    },
   },
 };

@@ -15,7 +15,7 @@ export const DELAY_REASONS: readonly CaseReason[] = ["LATE_SHIPMENT", "NOT_SHIPP
 
 const first = (times: (string | null | undefined)[]) => times.filter((t): t is string => !!t).sort()[0] ?? null;
 
-type DoneRemedies = Omit<DelayRemedies, "offerAwaitingBuyer">;
+type DoneRemedies = Omit<DelayRemedies, "offersAwaitingBuyer">;
 
 /**
  * What a case records of the seller's remedies for a delay that began at `since`, each the first time it was done
@@ -74,13 +74,12 @@ export function remedyEvidence(
   const since = delayBeganAt(order, now);
   const done = c && since ? earliest(kept, delayRemediesOf(c, since)) : kept;
   // The order's record of an offer on `c` itself is older than `c`: `c` says whether it still waits.
-  const elsewhere = kept.offerAwaitingBuyer;
-  const otherCaseOffer = elsewhere && elsewhere.caseId !== c?.id && elsewhere.expiresAt > now ? elsewhere.madeAt : null;
+  const elsewhere = kept.offersAwaitingBuyer.filter((o) => o.caseId !== c?.id && o.expiresAt > now);
   return {
     sellerContactedAt: done.sellerContactedAt,
     compensationAcceptedAt: done.compensationAcceptedAt,
     supportTicketAt: done.supportTicketAt,
-    compensationOfferedAt: first([c && offerAwaiting(c, now)?.madeAt, otherCaseOffer]),
+    compensationOfferedAt: first([c && offerAwaiting(c, now)?.madeAt, ...elsewhere.map((o) => o.madeAt)]),
   };
 }
 
@@ -95,19 +94,22 @@ function delayRemediesAfter(orderBefore: Order, c: Case, event: CaseEvent | unde
   if (!since || !DELAY_REASONS.includes(c.reason)) return before;
   const messageNow = event?.type === "MESSAGE" && event.actor === "SELLER" ? now : null;
   const done = earliest(before, delayRemediesOf(c, since, messageNow));
+  // This case's entry follows its offer; another case's stays until that case answers it, or it expires.
   const pending = offerAwaiting(c, now);
-  const offerAwaitingBuyer = pending
-    ? { caseId: c.id, madeAt: pending.madeAt, expiresAt: pending.expiresAt }
-    : before.offerAwaitingBuyer?.caseId === c.id
-      ? null
-      : before.offerAwaitingBuyer;
+  const own = before.offersAwaitingBuyer.find((o) => o.caseId === c.id);
+  const offerMoved = pending ? own?.madeAt !== pending.madeAt : own !== undefined;
+  const offersAwaitingBuyer = [
+    ...before.offersAwaitingBuyer.filter((o) => o.caseId !== c.id && (!offerMoved || o.expiresAt > now)),
+    ...(pending ? [{ caseId: c.id, madeAt: pending.madeAt, expiresAt: pending.expiresAt }] : []),
+  ];
   const unchanged =
     done.sellerContactedAt === before.sellerContactedAt &&
     done.compensationAcceptedAt === before.compensationAcceptedAt &&
     done.supportTicketAt === before.supportTicketAt &&
-    offerAwaitingBuyer?.caseId === before.offerAwaitingBuyer?.caseId &&
-    offerAwaitingBuyer?.madeAt === before.offerAwaitingBuyer?.madeAt;
-  return unchanged ? before : { ...done, offerAwaitingBuyer };
+    !offerMoved;
+  return unchanged
+    ? before
+    : { ...done, offersAwaitingBuyer: offerMoved ? offersAwaitingBuyer : before.offersAwaitingBuyer };
 }
 
 /**

@@ -84,17 +84,17 @@ export type OrderItem = z.infer<typeof OrderItem>;
 
 /**
  * What the seller did about the order's delay once it began: when they first contacted the buyer, had compensation
- * accepted (or refunded), and recorded a support ticket, and the compensation offer last made that may still await
- * the buyer's answer (it does until `expiresAt`, unless its case answers otherwise).
+ * accepted (or refunded), and recorded a support ticket; and the compensation offers that may still await the buyer's
+ * answer, one per case at most (each does until `expiresAt`, unless its case answers otherwise).
  */
 export const DelayRemedies = z.lazy(() =>
   z.object({
     sellerContactedAt: z.nullable(z.string()),
     compensationAcceptedAt: z.nullable(z.string()),
     supportTicketAt: z.nullable(z.string()),
-    offerAwaitingBuyer: z._default(
-      z.nullable(z.object({ caseId: z.string(), madeAt: z.string(), expiresAt: z.string() })),
-      null,
+    offersAwaitingBuyer: z._default(
+      z.array(z.object({ caseId: z.string(), madeAt: z.string(), expiresAt: z.string() })),
+      () => [],
     ),
   }),
 );
@@ -105,7 +105,7 @@ export const NO_DELAY_REMEDIES: DelayRemedies = {
   sellerContactedAt: null,
   compensationAcceptedAt: null,
   supportTicketAt: null,
-  offerAwaitingBuyer: null,
+  offersAwaitingBuyer: [],
 };
 
 /** The stored shape of an order; items read from the table are parsed with it, never cast. */
