@@ -1,4 +1,4 @@
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
@@ -515,6 +515,17 @@ describe("every growing list driven to its cap and beyond through the handler", 
     expect(stored!.openCaseIds).toHaveLength(cap + 2);
     expect(stored!.openCaseIds.length).toBeLessThanOrEqual(Cases.MAX_OPEN_CASE_IDS);
     await checkInvariants(w.db);
+  });
+
+  it("a typical order is stored within one KB (one write unit, two in a transaction), and reads back the same", async () => {
+    const w = await world();
+    const { id } = await orderDue(w, 48);
+    const order = (await OrdersRepo.getOrder(w.db, id, { consistent: true }))!;
+    const raw = (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Orders, Key: OrdersRepo.orderKey(id) })))
+      .Item!;
+    expect(itemSizeBytes(raw)).toBeLessThanOrEqual(1024);
+    expect(OrdersRepo.fromItem(raw)).toEqual(order);
+    expect(OrdersRepo.fromItem(OrdersRepo.toItem(order))).toEqual(order);
   });
 
   it("opening a case reads none of the order's open cases: the order keeps which the buyer opened", async () => {

@@ -108,7 +108,11 @@ export const NO_DELAY_REMEDIES: DelayRemedies = {
   offersAwaitingBuyer: [],
 };
 
-/** The stored shape of an order; items read from the table are parsed with it, never cast. */
+/**
+ * The stored shape of an order; items read from the table are parsed with it, never cast. Every field that may be
+ * null has a default: the stored item leaves nulls out (`OrdersRepo.toItem`), so that a typical order stays within
+ * the one KB a write unit pays for.
+ */
 export const Info = z.lazy(() =>
   z.object({
     id: z.string(),
@@ -120,11 +124,11 @@ export const Info = z.lazy(() =>
     settlementAmount: StoredMoney,
     buyerCountry: z.string(),
     placedAt: z.string(),
-    handlingDays: z.nullable(z.number().check(z.int())),
+    handlingDays: z._default(z.nullable(z.number().check(z.int())), null),
     shipBy: z.string(),
-    shippedAt: z.nullable(z.string()),
-    carrier: z.nullable(z.string()),
-    trackingNumber: z.nullable(z.string()),
+    shippedAt: z._default(z.nullable(z.string()), null),
+    carrier: z._default(z.nullable(z.string()), null),
+    trackingNumber: z._default(z.nullable(z.string()), null),
     expedited: z._default(z.boolean(), false),
     expeditedAt: z._default(z.nullable(z.string()), null),
     deliveredAt: z._default(z.nullable(z.string()), null),
