@@ -517,7 +517,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
     await checkInvariants(w.db);
   });
 
-  it("a typical order is stored within one KB (one write unit, two in a transaction), and reads back the same", async () => {
+  it("a typical order is stored within one KB (a write unit) and reads back the same", async () => {
     const w = await world();
     const { id } = await orderDue(w, 48);
     const order = (await OrdersRepo.getOrder(w.db, id, { consistent: true }))!;
