@@ -55,7 +55,7 @@ export function toItem(
   // Nulls, and remedies of a delay not yet begun, are left out: the shape's defaults read them back. Their names alone
   // took a typical order past one KB, which doubled what each of its writes costs (a write unit is 1 KB).
   for (const [name, value] of Object.entries(item)) if (value === null) delete item[name];
-  if (isEmptyDelayRemedies(order.delayRemedies)) delete item.delayRemedies;
+  if (!Orders.hasDelayRemedies(order.delayRemedies)) delete item.delayRemedies;
   if (order.nextCheckAt) {
     // Sparse: only orders the late-order job still has to look at carry the index keys.
     item.checkShard = checkShardOf(order.id, rules.checkShards);
@@ -63,15 +63,6 @@ export function toItem(
     delete item.nextCheckAt; // a NULL index key is refused by DynamoDB; absence keeps the index sparse
   }
   return item;
-}
-
-function isEmptyDelayRemedies(d: Order["delayRemedies"]): boolean {
-  return (
-    d.sellerContactedAt === null &&
-    d.compensationAcceptedAt === null &&
-    d.supportTicketAt === null &&
-    d.offersAwaitingBuyer.length === 0
-  );
 }
 
 export function fromItem(raw: Record<string, unknown>): Order {

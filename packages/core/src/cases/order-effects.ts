@@ -1,6 +1,6 @@
 import { isReturnOffer } from "../compensation";
 import type { DelayRemedies, Order } from "../orders";
-import { delayBeganAt } from "../remedies";
+import { delayBeganAt, type CaseEvidence } from "../remedies";
 import type { Instant } from "../time";
 import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason, type CaseSource } from "./shapes";
 
@@ -60,16 +60,7 @@ function offerAwaiting(c: Case, now: Instant) {
  * (the order's `delayRemedies`, and `c` itself, whose latest change the order may not carry), each step at the first
  * time it was done; and the offer that awaits the buyer, on `c` or on another case about the delay.
  */
-export function remedyEvidence(
-  c: Case | null,
-  order: Order,
-  now: Instant,
-): {
-  sellerContactedAt: string | null;
-  compensationAcceptedAt: string | null;
-  compensationOfferedAt: string | null;
-  supportTicketAt: string | null;
-} {
+export function remedyEvidence(c: Case | null, order: Order, now: Instant): CaseEvidence {
   const kept = order.delayRemedies;
   const since = delayBeganAt(order, now);
   const done = c && since ? earliest(kept, delayRemediesOf(c, since)) : kept;

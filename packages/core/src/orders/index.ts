@@ -11,6 +11,7 @@ export {
   cancelledBySeller,
   defaultOrderRules,
   DelayRemedies,
+  hasDelayRemedies,
   Incident,
   INCIDENT_CAUSES,
   Info,

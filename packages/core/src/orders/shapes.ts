@@ -108,6 +108,11 @@ export const NO_DELAY_REMEDIES: DelayRemedies = {
   offersAwaitingBuyer: [],
 };
 
+/** Whether anything was done about a delay: any time set, any offer awaiting the buyer (whatever the fields are). */
+export function hasDelayRemedies(d: DelayRemedies): boolean {
+  return Object.values(d).some((v) => (Array.isArray(v) ? v.length > 0 : v !== null));
+}
+
 /**
  * The stored shape of an order; items read from the table are parsed with it, never cast. Every field that may be
  * null has a default: the stored item leaves nulls out (`OrdersRepo.toItem`), so that a typical order stays within
