@@ -1284,6 +1284,8 @@ export type EventType =
   | 'ORDER_INCIDENT_RECORDED'
   /** The late-order job saw the order pass its ship-by deadline unshipped (its late-shipment case opens with it). */
   | 'ORDER_LATE'
+  /** Money went back to the buyer on one of the order's cases (a refund remedy, an accepted offer, a return refunded): the order's `refunded` or `compensated` total moved. Recorded with that case's own event, in the same write; the payload is the order with its new totals. */
+  | 'ORDER_REFUNDED_OR_COMPENSATED'
   /** The seller shipped the order (`markOrderShipped`). */
   | 'ORDER_SHIPPED'
   /** The platform decided a deposit refund application (`decideDepositRefund`). */

@@ -88,7 +88,10 @@ export function caseChange<
             orderAfter: order,
           }),
         ],
-        events: [Events.caseChangeEvent({ before: loaded.case, after: change.case, timeline: change.event })],
+        events: [
+          Events.caseChangeEvent({ before: loaded.case, after: change.case, timeline: change.event }),
+          ...Events.orderMoneyEvents({ before: loaded.order, after: order }),
+        ],
         payload: answer.payload(change),
         onConditionFailed: versionConflict,
       };

@@ -24,6 +24,19 @@ export function orderEvent(args: { type: EventType; order: Order }): EventDraft 
   };
 }
 
+/**
+ * The order's event when one of its cases gave money back (a refund remedy, an accepted offer, a return refunded):
+ * its `refunded` / `compensated` totals moved under a new version, and a consumer following the order's events
+ * must see them. None when the case change left the order's money alone (it may still step the order's version,
+ * for what the order keeps of its cases: the schema's `Order.version` says which).
+ */
+export function orderMoneyEvents(args: { before: Order; after: Order | null }): EventDraft[] {
+  const { before, after } = args;
+  if (!after) return [];
+  if (after.refundedMinor === before.refundedMinor && after.compensatedMinor === before.compensatedMinor) return [];
+  return [orderEvent({ type: "ORDER_REFUNDED_OR_COMPENSATED", order: after })];
+}
+
 /** The parts of a case an event can be about. */
 const CASE_PARTS = ["offers", "remedies", "returns", "evidence"] as const;
 
