@@ -148,3 +148,46 @@ describe("the statistics rebuild", () => {
     expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
   });
 });
+
+describe("the seller's risk as a marketplace key reads it", () => {
+  it("leaves the violations out (they are the deposit side's), where the seller's own key reads them", async () => {
+    const w = await world();
+    const recorded = await mutate(
+      w,
+      w.operator,
+      "recordViolation",
+      "RecordViolationInput",
+      {
+        sellerId: w.sellerId,
+        kind: "QUALITY",
+        severity: "MAJOR",
+        occurredAt: new Date(w.now.getTime() - 5 * 86_400_000).toISOString(),
+        note: "Counterfeit listing.",
+      },
+      "violation { id }",
+    );
+    expect(recorded.userErrors).toEqual([]);
+    const query = `query($id: ID!) {
+      sellerRisk(sellerId: $id) { factors { code display explanation } recommendedActions { code } }
+      seller(id: $id) { health { status risk { factors { code } } } }
+    }`;
+    const read = async (key: string) => {
+      const response = await graphql(w.api, query, { key, variables: { id: w.sellerId } });
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data;
+    };
+    const codes = (factors: { code: string }[]) => factors.map((f) => f.code);
+
+    const seller = await read(w.key);
+    expect(codes(seller.sellerRisk.factors)).toContain("VIOLATIONS");
+    expect(codes(seller.sellerRisk.recommendedActions)).toContain("REVIEW_VIOLATIONS");
+    expect(seller.seller.health.status).toBe("BAD");
+
+    const marketplace = await read(w.marketplace);
+    expect(codes(marketplace.sellerRisk.factors)).not.toContain("VIOLATIONS");
+    expect(codes(marketplace.seller.health.risk.factors)).not.toContain("VIOLATIONS");
+    expect(codes(marketplace.sellerRisk.recommendedActions)).not.toContain("REVIEW_VIOLATIONS");
+    expect(marketplace.seller.health.status).toBe("GOOD");
+    expect(JSON.stringify(marketplace)).not.toMatch(/violation|deposit refund/i);
+  });
+});

@@ -24,8 +24,13 @@ export function requireOperator(ctx: Context, message: string): void {
  * them, whichever seller it is granted, as it is refused the seller's webhook endpoints.
  */
 export function requireDepositReader(ctx: Context): void {
-  if (ctx.principal.role === "MARKETPLACE")
+  if (!mayReadDeposits(ctx))
     throw forbidden("Deposits are between the seller and the platform's operators: marketplace keys do not read them.");
+}
+
+/** Whether the caller may know the deposit side: deposits, violations and what they do to a refund. */
+export function mayReadDeposits(ctx: Context): boolean {
+  return ctx.principal.role !== "MARKETPLACE";
 }
 
 /**

@@ -2318,7 +2318,7 @@ export type Query = {
   orders: OrderConnection;
   /** A seller's profile. Null when it does not exist or the caller may not see it. */
   seller: Maybe<Seller>;
-  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner, marketplace and operator keys. */
+  /** A seller's risk score from its health metrics and violations; implied by a seller key, required for partner, marketplace and operator keys. Violations are the deposit side's: a marketplace key's score is the metrics' and escalations' alone, with no VIOLATIONS factor. */
   sellerRisk: RiskAssessment;
   /** Every seller, one page at a time, in id order (operators only). */
   sellers: SellerConnection;
@@ -3069,7 +3069,7 @@ export type SellerHealth = {
   modelVersion: Scalars['String']['output'];
   /** The seller's risk score with its reasons. */
   risk: RiskAssessment;
-  /** The worst metric's status; BAD whenever a violation blocks a refund. */
+  /** The worst metric's status; BAD whenever a violation blocks a refund (for a marketplace key, which does not read violations, the metrics' alone). */
   status: HealthStatus;
 };
 

@@ -4,7 +4,7 @@ import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { loadVisibleCase } from "../cases/load";
-import { requireDepositReader } from "../deposits/load";
+import { mayReadDeposits, requireDepositReader } from "../deposits/load";
 import { loadVisibleOrder } from "../orders/load";
 import { writerForSeller } from "../language";
 import { pageRequest, toConnection } from "../pagination";
@@ -43,7 +43,8 @@ async function sellerHealthOf(ctx: Context, seller: Seller) {
   const [window30, window60, violations] = await Promise.all([
     ctx.loaders.sellerWindow.load(`${seller.id}|30`),
     ctx.loaders.sellerWindow.load(`${seller.id}|60`),
-    ctx.loaders.violationsBySeller.load(seller.id),
+    // Violations are the deposit side's, as the deposits are: a marketplace key's health and score leave them out.
+    mayReadDeposits(ctx) ? ctx.loaders.violationsBySeller.load(seller.id) : null,
   ]);
   const input = { window30, window60, violations, now: ctx.now, timeZone: seller.timeZone };
   const write = await writerForSeller(ctx, seller.id);

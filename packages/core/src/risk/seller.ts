@@ -128,8 +128,13 @@ export interface SellerHealthInput {
   window30: CounterWindow;
   /** The same over the last 60 days. */
   window60: CounterWindow;
-  /** The seller's violations; those after `now` or older than the deposit rules' window (12 months) are left out. */
-  violations: Violation[];
+  /**
+   * The seller's violations; those after `now` or older than the deposit rules' window (12 months) are left out.
+   * Null when the viewer may not know them (a marketplace key: violations are the deposit side's, between the seller
+   * and the platform's operators): the health and the score are then the metrics' alone, with no VIOLATIONS factor,
+   * rather than a "no violations" that would not be true.
+   */
+  violations: Violation[] | null;
   now: Instant;
   targets?: HealthTargets;
   depositRules?: DepositRules;
@@ -224,7 +229,7 @@ function metric(
 function recentViolations(input: SellerHealthInput, rules: DepositRules): Violation[] {
   const tz = input.timeZone ?? "UTC";
   const today = dayOf(input.now, tz);
-  return input.violations
+  return (input.violations ?? [])
     .filter(
       (v) =>
         toMs(v.occurredAt) <= toMs(input.now) &&
@@ -336,7 +341,7 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
   const targets = input.targets ?? defaultHealthTargets;
   const rules = input.depositRules ?? defaultDepositRules;
   const drafts: FactorDraft[] = [];
-  const actions: { code: ActionCode; points: number; index: number }[] = [];
+  const actions: ActionDraft[] = [];
   for (const name of METRIC_NAMES) {
     const { metric: m, rate } = metric(name, input, targets);
     const t = targets[name];
@@ -357,6 +362,24 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       actions.push({ code: METRIC_ACTIONS[name], points: weight * share, index: actions.length });
   }
 
+  if (input.violations !== null) violationFactor(input, model, rules, drafts, actions);
+  escalationFactor(input, model, drafts, actions);
+  const recommended: RecommendedAction[] = actions
+    .sort((a, b) => b.points - a.points || a.index - b.index)
+    .map((a) => action(a.code));
+  return assemble(drafts, recommended, model, input.now);
+}
+
+type ActionDraft = { code: ActionCode; points: number; index: number };
+
+/** The VIOLATIONS factor, and REVIEW_VIOLATIONS when there are any. */
+function violationFactor(
+  input: SellerRiskInput,
+  model: RiskModel,
+  rules: DepositRules,
+  drafts: FactorDraft[],
+  actions: ActionDraft[],
+): void {
   const tz = input.timeZone ?? "UTC";
   const violations = recentViolations(input, rules);
   const share = model.seller.violationShare;
@@ -396,7 +419,10 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       points: model.seller.weights.VIOLATIONS * Math.min(1, violationShare),
       index: actions.length,
     });
+}
 
+/** The ESCALATIONS factor, and REPLY_WITHIN_DEADLINE when there are any. */
+function escalationFactor(input: SellerRiskInput, model: RiskModel, drafts: FactorDraft[], actions: ActionDraft[]) {
   const escalations = input.window60.casesEscalated ?? 0;
   const escalationShare = escalations / model.seller.escalationsFullAt;
   drafts.push({
@@ -425,11 +451,6 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       points: model.seller.weights.ESCALATIONS * Math.min(1, escalationShare),
       index: actions.length,
     });
-
-  const recommended: RecommendedAction[] = actions
-    .sort((a, b) => b.points - a.points || a.index - b.index)
-    .map((a) => action(a.code));
-  return assemble(drafts, recommended, model, input.now);
 }
 
 /** Half the weight at the target, all of it at twice the target (or twice the distance from 100%). */
