@@ -1,9 +1,16 @@
-import { GetCommand, PutCommand, ScanCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
+import {
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+  type NativeAttributeValue,
+  type UpdateCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { isDeepStrictEqual, parseArgs } from "node:util";
 import {
   createDocumentClient,
   currentShape,
@@ -12,7 +19,6 @@ import {
   localTableNames,
   MIGRATION_PROGRESS_PREFIX,
   MIGRATIONS,
-  SHAPE_ATTRIBUTE,
   shapeOf,
   stamped,
   TABLE_NAMES,
@@ -30,8 +36,9 @@ import { linksFrom } from "@seller-ops/api";
  * (docs/changing-stored-data.md). A maintenance tool, so it may Scan.
  *
  * - Idempotent: an item already at its current shape is not written; a second run writes nothing.
- * - Safe beside live traffic: each upgrade is a conditional Put on the item being exactly as it
- *   was read, so a request that changed the item meanwhile wins and the item is read again.
+ * - Safe beside live traffic: each upgrade is a conditional update of only what the steps changed, on the
+ *   item still having every attribute as read, so a request that changed the item meanwhile wins and the item
+ *   is read again, and an attribute a request added is never erased.
  * - Resumable: after every page the Scan position is recorded in the Idempotency table
  *   (`MIGRATE#<table>`); a run that stopped continues from the last recorded page. A new pass
  *   starts when the last one finished or the registry changed.
@@ -135,10 +142,68 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   return report;
 }
 
+/** An item's primary key: the attributes an update addresses and must leave alone. */
+function keyOf(table: TableName, item: Record<string, NativeAttributeValue>): Record<string, NativeAttributeValue> {
+  if (table === "ApiKeys") return { keyHash: item.keyHash };
+  if (table === "Idempotency") return { pk: item.pk };
+  return { pk: item.pk, sk: item.sk };
+}
+
 /**
- * Writes the upgraded item only if the stored one is exactly what was read (every attribute
- * equal, no attribute added); when a request changed it meanwhile, reads it again and retries.
- * False when it kept changing: the next run picks it up.
+ * The upgrade of the item as read, as one UpdateItem that changes only what the steps changed: SET the attributes
+ * they added or changed, REMOVE those they dropped. Not a Put of the whole item: a request that ADDED an attribute
+ * meanwhile (a revocation's `revokedAt`, a counter no change had counted yet) leaves every attribute migrate read
+ * equal, so a Put under the condition below would erase it; an update never touches what it does not write.
+ * The condition: every attribute read is still equal, and every attribute the update adds is still absent (a
+ * seller's language change SETs `language` and `version`, which the step also adds with its defaults). When it
+ * fails, a request changed the item meanwhile: it wins, and the item is read again and upgraded from there.
+ */
+function upgradeUpdate(
+  table: TableName,
+  kind: ItemKind,
+  read: Record<string, NativeAttributeValue>,
+): Omit<UpdateCommandInput, "TableName"> {
+  const key = keyOf(table, read);
+  // An attribute a step left `undefined` is not stored (the client drops undefined values): the update removes it.
+  const up = Object.fromEntries(Object.entries(upgraded(kind, read)).filter(([, value]) => value !== undefined));
+  // `#aN` names attribute N in the condition and the update alike; `:wasN` is its value as read, `:upN` the new one.
+  const placeholders = new Map<string, number>();
+  const placeholder = (attribute: string) => {
+    if (!placeholders.has(attribute)) placeholders.set(attribute, placeholders.size);
+    return placeholders.get(attribute)!;
+  };
+  const values: Record<string, NativeAttributeValue> = {};
+  const conditions: string[] = [];
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const [attribute, value] of Object.entries(read)) {
+    const n = placeholder(attribute);
+    values[`:was${n}`] = value;
+    conditions.push(`#a${n} = :was${n}`);
+    if (!(attribute in up)) removes.push(`#a${n}`);
+  }
+  for (const [attribute, value] of Object.entries(up)) {
+    if (attribute in read && isDeepStrictEqual(read[attribute], value)) continue;
+    // A step never changes keys (migrations.ts); DynamoDB would refuse the update, less clearly.
+    if (attribute in key) throw new Error(`A step for ${kind} changed the key attribute ${attribute}.`);
+    const n = placeholder(attribute);
+    values[`:up${n}`] = value;
+    sets.push(`#a${n} = :up${n}`);
+    if (!(attribute in read)) conditions.push(`attribute_not_exists(#a${n})`);
+  }
+  // `shape` is always SET (the upgrade raises it), so the update is never empty.
+  return {
+    Key: key,
+    UpdateExpression: `SET ${sets.join(", ")}${removes.length > 0 ? ` REMOVE ${removes.join(", ")}` : ""}`,
+    ConditionExpression: conditions.join(" AND "),
+    ExpressionAttributeNames: Object.fromEntries([...placeholders].map(([attribute, n]) => [`#a${n}`, attribute])),
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
+ * Writes the upgrade (`upgradeUpdate`) only if the stored item still has every attribute as read; when a request
+ * changed it meanwhile, reads it again and retries. False when it kept changing: the next run picks it up.
  */
 async function upgradeItem(
   db: Db,
@@ -150,43 +215,19 @@ async function upgradeItem(
   for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
     if (!item) return true; // deleted meanwhile (an expired idempotency record): nothing to upgrade
     if (shapeOf(item) >= currentShape(kind)) return true; // a request rewrote it in the current shape
-    const names: Record<string, string> = {};
-    const values: Record<string, NativeAttributeValue> = {};
-    const conditions = Object.entries(item).map(([attribute, value], i) => {
-      names[`#a${i}`] = attribute;
-      values[`:a${i}`] = value;
-      return `#a${i} = :a${i}`;
-    });
-    if (!(SHAPE_ATTRIBUTE in item)) {
-      names["#shape"] = SHAPE_ATTRIBUTE;
-      conditions.push("attribute_not_exists(#shape)");
-    }
     try {
-      await db.doc.send(
-        new PutCommand({
-          TableName: db.tables[table],
-          Item: upgraded(kind, item),
-          ConditionExpression: conditions.join(" AND "),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await db.doc.send(new UpdateCommand({ TableName: db.tables[table], ...upgradeUpdate(table, kind, item) }));
       return true;
     } catch (error) {
       // A transaction of the service was writing the item at that moment (a day's counters, a case): DynamoDB
-      // refuses the Put with TransactionConflictException, which the SDK does not retry. Like a changed item,
+      // refuses the update with TransactionConflictException, which the SDK does not retry. Like a changed item,
       // it is read again and retried.
       const conflict = (error as Error).name === "TransactionConflictException";
       if (!isConditionFailed(error) && !conflict) throw error;
       // The transaction holds the item for a moment: wait a little (and differently from other writers) first.
       if (conflict) await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * (attempt + 1)));
     }
-    const key =
-      table === "ApiKeys"
-        ? { keyHash: read.keyHash }
-        : table === "Idempotency"
-          ? { pk: read.pk }
-          : { pk: read.pk, sk: read.sk };
+    const key = keyOf(table, read);
     item = (await db.doc.send(new GetCommand({ TableName: db.tables[table], Key: key, ConsistentRead: true }))).Item;
   }
   return false;

@@ -139,7 +139,7 @@ describe("a day stored with the set of quality-dispute marks an older release ke
 
     expect(await StatsRepo.readDays(w.db, w.sellerId, day, day)).toEqual({ [day]: days[day] });
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
-    // A transaction of the service writes the day at the moment migrate does: DynamoDB refuses migrate's Put
+    // A transaction of the service writes the day at the moment migrate does: DynamoDB refuses migrate's update
     // with TransactionConflictException (the SDK does not retry it). Migrate reads the day again and retries.
     const conflicts = { left: 1 };
     await migrate(conflictingOnce(w.db, conflicts), { tables: ["Sellers"] });
@@ -152,12 +152,12 @@ describe("a day stored with the set of quality-dispute marks an older release ke
   });
 });
 
-/** The client of `db` whose first `left` PutItems fail as racing a transaction, before they are sent. */
+/** The client of `db` whose first `left` UpdateItems fail as racing a transaction, before they are sent. */
 function conflictingOnce(db: Db, conflicts: { left: number }): Db {
   const doc = createDocumentClient();
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === "PutItemCommand" && conflicts.left > 0) {
+      if (context.commandName === "UpdateItemCommand" && conflicts.left > 0) {
         conflicts.left--;
         throw Object.assign(new Error("Transaction is ongoing for the item"), {
           name: "TransactionConflictException",
