@@ -15,19 +15,65 @@ export interface ClientOptions {
    * - `"default chain"`: the SDK's own search (profiles, SSO, …), for tools an operator runs.
    */
   credentials?: "environment" | "default chain";
+  /** Per-request timeouts; by default `AWS_REQUEST_TIMEOUTS`, or `LOCAL_REQUEST_TIMEOUTS` with an endpoint. */
+  timeouts?: RequestTimeouts;
 }
 
 /**
- * The one place the DynamoDB client is built. Standard retry mode with 3 attempts: throttling and
- * 5xx are retried with backoff by the SDK, and a Lambda behind API Gateway's 29 s limit cannot
- * afford more. Locally any credentials work (DynamoDB Local runs with -sharedDb).
+ * How long one attempt of a DynamoDB request may take before the SDK abandons it and retries (3 attempts in all,
+ * then the call throws a `TimeoutError`). The SDK's HTTP handler has no limit by default: a request on a
+ * half-open socket (a connection the network dropped without a reset) would wait until Lambda killed the run,
+ * with no "finished" log line and no metrics, the job's stop-before-the-end check waiting between items.
+ */
+export interface RequestTimeouts {
+  /** Until the TCP connection is made. */
+  connectionMs: number;
+  /** The whole attempt, request sent and answer read (a TLS handshake on a new connection included). */
+  requestMs: number;
+}
+
+/**
+ * DynamoDB in the function's own region answers an item in a few milliseconds and a transaction or a 1 MB page
+ * in tens: an attempt still unanswered after 3 s is on a dead connection, not slow, and is better retried on a
+ * new one. A TCP connection within a region takes well under 10 ms; 1 s leaves room for a cold start. The worst a
+ * call takes is then 3 attempts of 3 s and the retries' backoff (under 1 s): under 10 s, within what the jobs
+ * keep in hand (`SAFETY_MARGIN_MS`, functions/src/jobs/sweep.ts) and within API Gateway's 29 s.
+ */
+export const AWS_REQUEST_TIMEOUTS: RequestTimeouts = { connectionMs: 1_000, requestMs: 3_000 };
+
+/**
+ * DynamoDB Local (the tests, `npm start`, the tools run against it) is a JVM on the same, often loaded, machine:
+ * on 2 busy cores a transaction can take seconds. A timed-out attempt is retried, and a retry of a write that did
+ * land can fail its condition: here the limit only turns a hang into an error, far above any slow answer.
+ */
+export const LOCAL_REQUEST_TIMEOUTS: RequestTimeouts = { connectionMs: 10_000, requestMs: 60_000 };
+
+/**
+ * The one place the DynamoDB client is built. Standard retry mode with 3 attempts: throttling,
+ * 5xx and timed-out attempts (`RequestTimeouts`) are retried with backoff by the SDK, and a Lambda
+ * behind API Gateway's 29 s limit cannot afford more. Locally any credentials work (DynamoDB Local
+ * runs with -sharedDb).
  */
 export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(options)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+/** The configuration `createDocumentClient` builds its client with (exported for the test of its timeouts). */
+export function clientConfig(options: ClientOptions = {}): DynamoDBClientConfig {
   const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT;
+  const timeouts = options.timeouts ?? (endpoint ? LOCAL_REQUEST_TIMEOUTS : AWS_REQUEST_TIMEOUTS);
   const config: DynamoDBClientConfig = {
     region: options.region ?? process.env.AWS_REGION ?? "us-east-1",
     retryMode: "standard",
     maxAttempts: 3,
+    requestHandler: {
+      connectionTimeout: timeouts.connectionMs,
+      requestTimeout: timeouts.requestMs,
+      // Without it the handler only logs a warning when `requestTimeout` passes, and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
   };
   if (endpoint) {
     config.endpoint = endpoint;
@@ -35,7 +81,5 @@ export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocum
   } else if (options.credentials === "environment") {
     config.credentials = fromEnv();
   }
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  return config;
 }

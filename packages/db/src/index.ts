@@ -3,7 +3,14 @@ export * as Idempotency from "./idempotency";
 export * as KeyedItems from "./keyedItems";
 export * as OrdersRepo from "./orders";
 export * as SellersRepo from "./sellers";
-export { createDocumentClient, type ClientOptions } from "./client";
+export {
+  AWS_REQUEST_TIMEOUTS,
+  clientConfig,
+  createDocumentClient,
+  LOCAL_REQUEST_TIMEOUTS,
+  type ClientOptions,
+  type RequestTimeouts,
+} from "./client";
 export { ensureTables, createTableInput } from "./bootstrap";
 export { tableLinkEnv, tablesFromLinks, localTableNames, type TableLink, type TableNames } from "./config";
 export type { Db } from "./context";
