@@ -1,16 +1,16 @@
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { type Deposits, Overview, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
 import {
-  Cases,
-  type Deposits,
-  Orders,
-  Overview,
-  Sellers,
-  Stats,
-  type Case,
-  type Order,
-  type Seller,
-} from "@seller-ops/core";
-import { DepositsRepo, isConditionFailed, kindOf, OverviewRepo, StatsRepo, type Db } from "@seller-ops/db";
+  CasesRepo,
+  DepositsRepo,
+  isConditionFailed,
+  kindOf,
+  OrdersRepo,
+  OverviewRepo,
+  SellersRepo,
+  StatsRepo,
+  type Db,
+} from "@seller-ops/db";
 
 /**
  * A maintenance tool, never a request path — which is why it lives in tools/, outside the
@@ -73,12 +73,8 @@ export async function rebuildStats(db: Db, options: { write: boolean }): Promise
     scanAll(db, "Cases"),
     scanAll(db, "Deposits"),
   ]);
-  const sellers: Seller[] = sellerItems.filter((i) => i.sk === "PROFILE").map((i) => Sellers.Info.parse(i));
-  const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
-  const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
-  const applications: Deposits.RefundApplication[] = depositItems
-    .filter((i) => kindOf("Deposits", i) === "refundApplication")
-    .map((i) => DepositsRepo.applicationFromItem(i));
+  const sellers: Seller[] = sellerItems.filter((i) => i.sk === "PROFILE").map(SellersRepo.sellerFromItem);
+  const { orders, cases, applications } = countedFromItems(orderItems, caseItems, depositItems);
   const report: StatsReport = {
     sellers: sellers.length,
     daysChecked: 0,
@@ -232,11 +228,24 @@ async function sellerAsItIs(db: Db, sellerId: string) {
     scanAll(db, "Cases", sellerId),
     scanAll(db, "Deposits", sellerId),
   ]);
+  return countedFromItems(orderItems, caseItems, depositItems);
+}
+
+/**
+ * The orders, cases and refund applications among scanned items, read as the service reads them: through their
+ * repository, which upgrades an item still in an older shape (a seller's items before `npm run migrate` has run)
+ * before parsing it in the current one, so the rebuild does not depend on migrate having run first.
+ */
+function countedFromItems(
+  orderItems: Record<string, unknown>[],
+  caseItems: Record<string, unknown>[],
+  depositItems: Record<string, unknown>[],
+): { orders: Order[]; cases: Case[]; applications: Deposits.RefundApplication[] } {
   return {
-    orders: orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i)),
-    cases: caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i)),
+    orders: orderItems.filter((i) => i.sk === "ORDER").map(OrdersRepo.fromItem),
+    cases: caseItems.filter((i) => i.sk === "CASE").map(CasesRepo.caseFromItem),
     applications: depositItems
       .filter((i) => kindOf("Deposits", i) === "refundApplication")
-      .map((i) => DepositsRepo.applicationFromItem(i)),
+      .map(DepositsRepo.applicationFromItem),
   };
 }

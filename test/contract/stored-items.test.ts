@@ -342,6 +342,23 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
       expect(overview.ordersLate + overview.casesAwaitingSeller).toBeGreaterThan(0);
     }, 120_000);
 
+    it("the stats rebuild reads them before npm run migrate as after it, and repairs them", async () => {
+      // Read through the repositories, which upgrade an older item in memory: the order of the two does not matter.
+      const before = await isolatedTables("rebuild");
+      await loadFixture(before, fixture);
+      const check = await rebuildStats(before, { write: false });
+      const after = await isolatedTables("rebuild");
+      await loadFixture(after, fixture);
+      await migrate(after, { pageSize: 50, now: () => fixture.clock.toISOString() });
+      expect(check).toEqual(await rebuildStats(after, { write: false }));
+      expect(check.overviewMismatches.length).toBeGreaterThan(0);
+
+      // The repair, before migrate too, reads each seller again (sellerAsItIs) and ends with nothing to repair.
+      expect((await rebuildStats(before, { write: true })).overviewsWritten).toBeGreaterThan(0);
+      const again = await rebuildStats(before, { write: false });
+      expect([again.mismatches, again.overviewMismatches]).toEqual([[], []]);
+    }, 120_000);
+
     it("an interrupted migration resumes where it stopped and ends with every item current", async () => {
       const db = await isolatedTables("resume");
       await loadFixture(db, fixture);
