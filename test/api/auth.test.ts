@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ApiKeys, EventsRepo } from "@seller-ops/db";
-import { handler } from "@seller-ops/functions/src/graphql";
+import { createGraphqlHandler, handler } from "@seller-ops/functions/src/graphql";
+import { functionTables } from "@seller-ops/functions/src/tables";
+import { ulid } from "ulid";
 import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
 import { makeSeller, orderInput, testDb } from "../support/fixtures";
+import { laggingReads } from "../support/lagging-reads";
 import { scanTable } from "../support/scan";
+import { linkedOnly } from "../support/world";
 
 /** An event as API Gateway delivers it on a route with the JWT authorizer: the token already verified. */
 function jwtEvent(query: string, claims: Record<string, unknown>) {
@@ -231,6 +235,74 @@ describe("key management by operators", () => {
     );
     const twice = await graphql(handler, REVOKE, { key: operator, variables: { input: { keyId: payload.apiKey.id } } });
     expect(twice.body.data.revokeApiKey.userErrors).toEqual([expect.objectContaining({ code: "INVALID_TRANSITION" })]);
+  });
+
+  /** The GraphQL handler on a client whose eventually consistent reads lag its own writes until `catchUp()`. */
+  const lagging = () => {
+    const { db, catchUp } = laggingReads(testDb());
+    return { api: createGraphqlHandler({ db: linkedOnly(db, functionTables.graphql) }), catchUp };
+  };
+
+  it("issues a key for a seller created a moment ago, not NOT_FOUND kept under its retry key", async () => {
+    const { makeOperator } = await import("../support/fixtures");
+    const operator = await makeOperator();
+    const { seller: known } = await makeSeller();
+    const { api } = lagging();
+    const sellerId = `sel_${ulid()}`;
+    const created = await graphql(
+      api,
+      `mutation($input: CreateSellerInput!) { createSeller(input: $input) { seller { id } userErrors { code } } }`,
+      {
+        key: operator,
+        variables: {
+          input: { id: sellerId, name: "New Seller", settlementCurrency: "CNY", timeZone: "Asia/Shanghai" },
+        },
+      },
+    );
+    expect(created.body.data.createSeller.userErrors).toEqual([]);
+
+    // The request's batched read of the sellers does not hold the new one yet: it is read again consistently.
+    const input = { role: "SELLER", label: "onboarding", sellerId, idempotencyKey: `onboard-${sellerId}` };
+    const issued = (await graphql(api, CREATE, { key: operator, variables: { input } })).body.data.createApiKey;
+    expect(issued.userErrors).toEqual([]);
+    expect(issued.apiKey).toMatchObject({ role: "SELLER", sellerId });
+    const replay = (await graphql(api, CREATE, { key: operator, variables: { input } })).body.data.createApiKey;
+    expect(replay).toEqual({ ...issued, secret: null });
+
+    // A seller that does not exist is still refused, and only that one is named.
+    const partner = { role: "PARTNER", label: "erp", sellerIds: [sellerId, known.id, "sel_nobody"] };
+    const refused = (await graphql(api, CREATE, { key: operator, variables: { input: partner } })).body.data
+      .createApiKey;
+    expect(refused.userErrors).toEqual([expect.objectContaining({ code: "NOT_FOUND", field: ["input", "sellerIds"] })]);
+    expect(refused.userErrors[0].message).toContain("sel_nobody");
+    expect(refused.userErrors[0].message).not.toContain(sellerId);
+  });
+
+  it("revoking a key created a moment ago: the index's NOT_FOUND is not kept, the retry revokes it", async () => {
+    const { makeOperator } = await import("../support/fixtures");
+    const operator = await makeOperator();
+    const { seller } = await makeSeller();
+    const { api, catchUp } = lagging();
+    const made = await graphql(api, CREATE, {
+      key: operator,
+      variables: { input: { role: "SELLER", label: "leaked", sellerId: seller.id } },
+    });
+    const { apiKey, secret } = made.body.data.createApiKey;
+    const input = { keyId: apiKey.id, idempotencyKey: `revoke-${apiKey.id}` };
+
+    // A key is found by its id through an index, which does not hold the new key yet.
+    const first = await graphql(api, REVOKE, { key: operator, variables: { input } });
+    expect(first.body.data.revokeApiKey.userErrors).toEqual([
+      expect.objectContaining({ code: "NOT_FOUND", field: ["input", "keyId"] }),
+    ]);
+    catchUp();
+    const retried = await graphql(api, REVOKE, { key: operator, variables: { input } });
+    expect(retried.body.data.revokeApiKey.userErrors).toEqual([]);
+    expect(retried.body.data.revokeApiKey.apiKey).toEqual({ id: apiKey.id, revokedAt: expect.any(String) });
+    expect((await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key: secret })).status).toBe(401);
+    // That answer is the key's from now on.
+    const again = await graphql(api, REVOKE, { key: operator, variables: { input } });
+    expect(again.body.data.revokeApiKey).toEqual(retried.body.data.revokeApiKey);
   });
 
   it("refuses grants that do not fit the role, unknown sellers, and anyone but an operator", async () => {

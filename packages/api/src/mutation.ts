@@ -38,7 +38,8 @@ import {
  *    records no event). Of concurrent attempts with one key, one transaction lands; the others fail
  *    on the record and answer the record that won;
  * 4. a failed condition (a duplicate, a stale version) becomes a `userError`, kept as the key's
- *    answer like any refusal (a Put of the record alone); an internal error writes no record, so a
+ *    answer like any refusal (a Put of the record alone); a refusal decided on a read that may lag
+ *    (`fromLaggingRead`) is not kept, so a retry decides again. An internal error writes no record, so a
  *    retry with the key runs at once (a one-item effect's claim is given up, unless its item write
  *    was sent and its outcome is unknown), and is masked by formatError;
  * One-item effects (one item, no event) are not transactions: the key is claimed, the item written
@@ -59,7 +60,15 @@ const RACE_BACKOFF_CAP_MS = 200;
 export type Payload<P> = P & { userErrors: UserError[] };
 
 export type Effect<P> =
-  | { kind: "refused"; errors: UserError[] }
+  | {
+      kind: "refused";
+      errors: UserError[];
+      /**
+       * Decided on a read that may lag the latest writes (an index, never strongly consistent) and no
+       * consistent read can settle: answered, but not kept under the key, so a retry with it decides again.
+       */
+      fromLaggingRead?: boolean;
+    }
   /**
    * The effect wrote on its own (several transactions, e.g. a batch import where each order
    * stands alone, each with its events: `eventWrites`); the idempotency record is written right after.
@@ -318,13 +327,22 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
     // the key and its lease is over: nothing to answer but "try again".
     return (await answerOfWinner(ctx, spec, keyed, payload)) ?? inProgress(spec);
   };
+  /**
+   * Answers without recording, so a retry with the key decides again: the claim is given up (this attempt's,
+   * or a dead one it took over).
+   */
+  const unkept = async (payload: Payload<P>): Promise<Payload<P>> => {
+    const claim = claimOf(hold);
+    if (keyed && claim) await Idempotency.releaseClaim(ctx.db, keyed.scope, claim);
+    return payload;
+  };
   for (let attempt = 1; ; attempt++) {
     const effect = await spec.execute(ctx, input, { idempotencyKey, effectId: hold.effectId });
     const at = ctx.clock();
 
     if (effect.kind === "refused") {
       const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
-      return settle(payload, payload, at);
+      return effect.fromLaggingRead ? unkept(payload) : settle(payload, payload, at);
     }
 
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
@@ -377,11 +395,8 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
         await raceBackoff(attempt);
         continue;
       }
-      // A race answer is kept for no key: the claim is given up (this attempt's, or a dead one it took
-      // over), and a retry with the same key decides again.
-      const claim = claimOf(hold);
-      if (keyed && claim) await Idempotency.releaseClaim(ctx.db, keyed.scope, claim);
-      return { ...spec.refusedPayload, userErrors: errors };
+      // A race answer is kept for no key: a retry with the same key decides again.
+      return unkept({ ...spec.refusedPayload, userErrors: errors });
     }
     const refused: Payload<P> = { ...spec.refusedPayload, userErrors: errors };
     return settle(refused, refused, at);

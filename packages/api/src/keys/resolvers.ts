@@ -5,6 +5,7 @@ import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
+import { loadSellerForWrite } from "../sellers/load";
 
 /** Key management is the operators' alone. */
 function operatorOnly(ctx: Context) {
@@ -22,8 +23,10 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
     const grant = Keys.decideGrant(input);
     if (!grant.ok) return { kind: "refused", errors: grant.errors };
     const sellerIds = Keys.grantedSellerIds(grant.value);
-    const sellers = await ctx.loaders.sellerById.loadMany(sellerIds);
-    const missing = sellerIds.filter((_, i) => !sellers[i] || sellers[i] instanceof Error);
+    // Each miss of the batched, eventually consistent read is read again consistently (loadSellerForWrite): the
+    // refusal is kept under the retry key, and a seller created a moment ago must not be NOT_FOUND for a day.
+    const found = await Promise.all(sellerIds.map((sellerId) => loadSellerForWrite(ctx, sellerId)));
+    const missing = sellerIds.filter((_, i) => !found[i]!.ok);
     if (missing.length > 0) {
       return {
         kind: "refused",
@@ -58,11 +61,14 @@ const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null
   input: RevokeInput,
   refusedPayload: { apiKey: null },
   async execute(ctx, input) {
+    // Found through an index, which may not hold a key created a moment ago yet (and no consistent read
+    // finds a key by its id): a miss is answered but not kept under the retry key, so a retry looks again.
     const key = await ApiKeys.findByKeyId(ctx.db, input.keyId);
     if (!key)
       return {
         kind: "refused",
         errors: [Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "apiKey" }), ["input", "keyId"])],
+        fromLaggingRead: true,
       };
     const revocable = Keys.checkRevocable(key);
     if (!revocable.ok) return { kind: "refused", errors: revocable.errors };
