@@ -1,8 +1,11 @@
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { functionTables } from "@seller-ops/functions/src/tables";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
+import { changeBeforeFirstWrite } from "../support/interleave";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { buyerOpensCase, orderDue, world } from "../support/world";
+import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
 
 /**
  * 50 concurrent updates to one object, all carrying the version they read: each either lands
@@ -133,4 +136,86 @@ describe("racing updates", { timeout: 120_000 }, () => {
       await checkInvariants(w.db);
     },
   );
+});
+
+/**
+ * A case change also writes the case's order, under the order's version: an order changed at the same moment
+ * fails that condition. The client's `expectedVersion` is the case's, and says nothing about the order.
+ */
+describe("a change with expectedVersion that also writes another object", () => {
+  const RESOLVE =
+    `mutation($input: ResolveCaseInput!) { resolveCase(input: $input) { case { status version } userErrors { ` +
+    `field code } } }`;
+
+  /** An open case whose resolution closes it on its order too (its order, status and version). */
+  async function refundedCase(w: World) {
+    const { order, caseId } = await buyerOpensCase(w);
+    const remedy = await mutate(
+      w,
+      w.key,
+      "recordRemedy",
+      "RecordRemedyInput",
+      { caseId, kind: "FULL_REFUND" },
+      "case { status version }",
+    );
+    return { order, caseId, status: remedy.case.status as string, version: remedy.case.version as number };
+  }
+
+  /** The GraphQL handler, with `meanwhile` landing between its reads and its write to `table`. */
+  function racedApi(w: World, table: "Orders" | "Cases", meanwhile: () => Promise<unknown>) {
+    const raced = changeBeforeFirstWrite(w.db, table, meanwhile);
+    return {
+      api: createGraphqlHandler({ db: linkedOnly(raced.db, functionTables.graphql), clock: () => w.now }),
+      raced,
+    };
+  }
+
+  it("lands when the order changes between its read and its write: the race is decided again", async () => {
+    const w = await world();
+    const { order, caseId, version } = await refundedCase(w);
+    const { api, raced } = racedApi(w, "Orders", () =>
+      mutate(
+        w,
+        w.partner,
+        "recordShippingIncident",
+        "RecordShippingIncidentInput",
+        { orderId: order.id, cause: "HUMAN_ERROR", note: "meanwhile" },
+        "order { id }",
+      ),
+    );
+    const input = { caseId, outcome: "REFUNDED", expectedVersion: version, idempotencyKey: `resolve-${caseId}` };
+    const resolved = (await graphql(api, RESOLVE, { key: w.key, variables: { input } })).body.data.resolveCase;
+    expect(raced.ran()).toBe(true);
+    expect(resolved).toEqual({ case: { status: "RESOLVED", version: version + 1 }, userErrors: [] });
+    // Both changes are on the order: the incident, and the case no longer open on it.
+    const stored = (await scanTable(w.db, "Orders")).find((i) => i.id === order.id)!;
+    expect((stored.incidents as { note: string }[]).map((x) => x.note)).toEqual(["meanwhile"]);
+    expect(stored.openCaseIds ?? []).not.toContain(caseId);
+    await checkInvariants(w.db);
+  });
+
+  it("a version made stale by a change between its read and its write is still refused VERSION_CONFLICT", async () => {
+    const w = await world();
+    const { caseId, status, version } = await refundedCase(w);
+    const { api, raced } = racedApi(w, "Cases", () =>
+      mutate(
+        w,
+        w.marketplace,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "PLATFORM", body: "meanwhile" },
+        "case { version }",
+      ),
+    );
+    const input = { caseId, outcome: "REFUNDED", expectedVersion: version };
+    const refused = (await graphql(api, RESOLVE, { key: w.key, variables: { input } })).body.data.resolveCase;
+    expect(raced.ran()).toBe(true);
+    expect(refused).toEqual({
+      case: null,
+      userErrors: [{ field: ["input", "expectedVersion"], code: "VERSION_CONFLICT" }],
+    });
+    const now = await graphql(w.api, `{ case(id: "${caseId}") { status version } }`, { key: w.key });
+    expect(now.body.data.case).toEqual({ status, version: version + 1 });
+    await checkInvariants(w.db);
+  });
 });

@@ -44,14 +44,16 @@ import {
  *    was sent and its outcome is unknown), and is masked by formatError;
  * One-item effects (one item, no event) are not transactions: the key is claimed, the item written
  * with the key's marker, then the record completed, one write unit each (oneItemEffect.ts).
- * 5. a version race — another writer changed the object between our read and our write — is no
- *    answer for a client that sent no `expectedVersion` (it asked for no version check): the effect
- *    runs again on a fresh read, up to `RACE_ATTEMPTS` times. A race answer (VERSION_CONFLICT from a
- *    failed condition) is never kept as the idempotent answer, so a retry with the same key decides
- *    again.
+ * 5. a version race — another writer changed what we wrote between our read and our write — is no
+ *    answer: the effect runs again on a fresh read, up to `RACE_ATTEMPTS` times, whether the client
+ *    sent `expectedVersion` or not. A change also writes objects whose version the client did not
+ *    send (a case change, its order), and a race on those says nothing about the client's version;
+ *    a sent version that really is stale is refused by the decision on the fresh read (core's
+ *    checkVersion). A race answer (VERSION_CONFLICT from a failed condition, after the last attempt)
+ *    is never kept as the idempotent answer, so a retry with the same key decides again.
  */
 
-/** How often an effect is decided again after losing a version race, for a client that sent no version. */
+/** How often an effect is decided again after losing a version race. */
 export const RACE_ATTEMPTS = 40;
 /** Backoff between those attempts: jittered, doubling from the base up to the cap. */
 const RACE_BACKOFF_BASE_MS = 5;
@@ -257,20 +259,13 @@ function isVersionRace(errors: UserError[]): boolean {
   return errors.length > 0 && errors.every((e) => e.code === "VERSION_CONFLICT");
 }
 
-/** The client asked for a version check when it sent `expectedVersion` (at the top of its input). */
-function sentVersion(input: unknown): boolean {
-  return (
-    typeof input === "object" && input !== null && (input as { expectedVersion?: unknown }).expectedVersion != null
-  );
-}
-
 const raceBackoff = (attempt: number) =>
   new Promise((resolve) =>
     setTimeout(resolve, Math.random() * Math.min(RACE_BACKOFF_CAP_MS, RACE_BACKOFF_BASE_MS * 2 ** attempt)),
   );
 
 /**
- * Decides and writes. Without `expectedVersion`, a lost race is decided again on a fresh read. With a key, the answer
+ * Decides and writes. A lost race is decided again on a fresh read. With a key, the answer
  * is recorded: in the effect's transaction, or alone for an answer that wrote nothing else, or (a one-item effect)
  * in place of the key's claim; when another attempt's record landed first, its answer is this request's too.
  * `takeOver`: a claim of this request whose lease is over and whose effect did not land, decided again here.
@@ -309,7 +304,6 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
   keyed: Keyed | null,
   hold: ItemAttempt,
 ): Promise<Payload<P>> {
-  const retryRaces = !sentVersion(input);
   /**
    * Records an answer that wrote nothing else: in place of the claim this attempt holds, or of the
    * dead one it took over (so that later retries replay it rather than wait on that claim); the
@@ -391,7 +385,7 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
 
     const errors = await effect.onConditionFailed(failed);
     if (isVersionRace(errors)) {
-      if (retryRaces && attempt < RACE_ATTEMPTS) {
+      if (attempt < RACE_ATTEMPTS) {
         await raceBackoff(attempt);
         continue;
       }

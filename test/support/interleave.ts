@@ -1,0 +1,28 @@
+import { createDocumentClient, type Db, type TableName } from "@seller-ops/db";
+
+/**
+ * A client that runs `meanwhile` (another writer's change, on another client) just before it sends its first
+ * TransactWriteItems writing to `table`, then sends it: that change lands between the request's reads and its
+ * write every time, not only when two requests happen to overlap. `ran` tells whether it did.
+ */
+export function changeBeforeFirstWrite(
+  db: Db,
+  table: TableName,
+  meanwhile: () => Promise<unknown>,
+): { db: Db; ran: () => boolean } {
+  const doc = createDocumentClient();
+  let ran = false;
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const items = (args.input as { TransactItems?: Record<string, { TableName?: string }>[] }).TransactItems;
+      const writes = (items ?? []).some((item) => Object.values(item).some((op) => op.TableName === db.tables[table]));
+      if (!ran && String(context.commandName).startsWith("TransactWrite") && writes) {
+        ran = true;
+        await meanwhile();
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "changeBeforeFirstWrite", priority: "high" },
+  );
+  return { db: { doc, tables: db.tables }, ran: () => ran };
+}
