@@ -189,6 +189,27 @@ describe("importOrders", () => {
     expect(await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).toHaveLength(3);
   });
 
+  it("a retry that sends a left-out field as null is the same batch: each order answers what was done", async () => {
+    const h = createGraphqlHandler();
+    const { seller, key } = await makeSeller();
+    const { idempotencyKey: _k, ...order } = orderInput({
+      items: [{ sku: "SKU-1", title: "Phone case", quantity: 2 }],
+    }) as Record<string, any>;
+    const first = await graphql(h, IMPORT, {
+      key,
+      variables: { input: { orders: [order], idempotencyKey: "nulls-0001" } },
+    });
+    expect(first.body.data.importOrders.results[0].outcome).toBe("CREATED");
+
+    const spelled = { ...order, shipBy: null, items: [{ ...order.items[0], unitPrice: null }] };
+    const retry = await graphql(h, IMPORT, {
+      key,
+      variables: { input: { orders: [spelled], idempotencyKey: "nulls-0001" } },
+    });
+    expect(retry.body).toEqual(first.body);
+    expect(await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).toHaveLength(1);
+  });
+
   it("refuses more than 100 orders or none at all as a whole, writing nothing", async () => {
     const h = createGraphqlHandler();
     const { seller, key } = await makeSeller();

@@ -432,7 +432,8 @@ function requestHash(input: Record<string, unknown>): string {
     .digest("hex");
 }
 
-function withoutNulls(value: unknown): unknown {
+/** `value` without its null and undefined fields, at any depth: a field sent as null is a field left out. */
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value && typeof value === "object") {
     return Object.fromEntries(

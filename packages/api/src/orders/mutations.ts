@@ -22,7 +22,7 @@ import {
   type TransactItem,
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { eventWrites, mutationInput, type Effect, type LazyInput, type MutationSpec } from "../mutation";
+import { eventWrites, mutationInput, withoutNulls, type Effect, type LazyInput, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 import { loadOrderForWrite } from "./load";
 
@@ -257,8 +257,10 @@ async function importOneOnce(
     mutation: IMPORT_ORDER_SCOPE,
     key: `${part.importKey}#${part.index}`,
   };
+  // Without its nulls, as the import's own key is hashed: a retry that spells a left-out field as null is the
+  // same order, not another input under the key (IDEMPOTENCY_KEY_REUSED for an order the first call created).
   const requestHash = createHash("sha256")
-    .update(stableJson({ sellerId: part.sellerId, order: part.raw ?? null }))
+    .update(stableJson({ sellerId: part.sellerId, order: withoutNulls(part.raw) ?? null }))
     .digest("hex");
   const answered = async (): Promise<ImportResult | null> => {
     const found = await Idempotency.lookup(ctx.db, scope, requestHash, ctx.clock());
