@@ -1,13 +1,13 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
 import { createLogger } from "@seller-ops/api";
-import { ApiKeys, EventsRepo, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { ApiKeys, EventsRepo, transactWrite, WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
 import { DEFAULT_LEASE_MS, DispatchRun, SCOPE_READ_MAX_AGE_MS } from "../../packages/functions/src/webhooks/dispatch";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "../support/clock";
 import { instrumented } from "../support/isolated";
-import { TEST_KEYRING, webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
  * Webhook delivery end to end: events written to a real Events table, read back from DynamoDB
@@ -330,6 +330,115 @@ describe("a revoked owner key", () => {
     expect(await ApiKeys.revokeKey(world.db, ApiKeys.hashSecret(secret), world.now().toISOString())).toBe(true);
     nowMs += SCOPE_READ_MAX_AGE_MS + 1;
     expect(await ids()).toEqual([]);
+  });
+});
+
+describe("an endpoint changed during a run", () => {
+  /** A retry run that has already read the scope's endpoints, as it does for its first due delivery. */
+  const runThatReadTheScope = async (w: WebhookWorld, scope: string, clock: () => Date) => {
+    const run = new DispatchRun({
+      db: w.db,
+      clock,
+      keyring: TEST_KEYRING,
+      allowLocalEndpoints: true,
+      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
+      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
+      leaseMs: DEFAULT_LEASE_MS,
+      random: () => 0.5,
+      owner: "test",
+      newEventId: (ms) => ulid(ms),
+      logger: createLogger({}, () => {}),
+      limits: TEST_LIMITS,
+    });
+    await run.deliverable(scope);
+    return run;
+  };
+  /** A delivery of a new event of `ord_1`, due now, recorded as the dispatcher records one. */
+  const dueDelivery = async (w: WebhookWorld, seller: string, endpointId: string, atMs: number) => {
+    const delivery = WebhookDeliveriesRepo.newDelivery({
+      endpointId,
+      event: {
+        id: ulid(atMs),
+        type: "ORDER_SHIPPED",
+        occurredAt: new Date(atMs).toISOString(),
+        sellerId: seller,
+        object: { type: "ORDER", id: "ord_1", version: 2, partId: null },
+        payload: { id: "ord_1", version: 2 },
+      },
+      now: new Date(atMs).toISOString(),
+    });
+    await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
+    return delivery;
+  };
+  const store = async (w: WebhookWorld, before: Webhooks.WebhookEndpoint, next: Webhooks.WebhookEndpoint) =>
+    expect((await transactWrite(w.db.doc, [WebhookEndpointsRepo.changeWrite(w.db, before, next).write])).ok).toBe(true);
+
+  it("a rotation with no overlap and a new url take effect at the next attempt, within the scope read", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = sellerId();
+    const { endpoint, secret: oldSecret } = await w.register({
+      sellerId: seller,
+      path: "/old-host",
+      ownerKeyId: await w.sellerKey(seller),
+    });
+    let nowMs = w.now().getTime();
+    const run = await runThatReadTheScope(w, endpoint.scope, () => new Date(nowMs));
+
+    // 10 s later the owner rotates with overlapHours 0 (the secret leaked) and moves the url to a new host.
+    nowMs += 10_000;
+    const stored = (await w.endpoint(endpoint))!;
+    const rotated = WebhookEndpointsRepo.rotateSecret({
+      endpoint: stored,
+      keyring: TEST_KEYRING,
+      now: new Date(nowMs).toISOString(),
+      overlapMs: 0,
+    });
+    if (!rotated.ok) throw new Error("rotation refused");
+    await store(w, stored, { ...rotated.endpoint, url: w.receiver.url("/new-host") });
+
+    // 20 s later, well within the run's read of the scope (SCOPE_READ_MAX_AGE_MS), it sends a new event.
+    nowMs += 20_000;
+    const delivery = await dueDelivery(w, seller, endpoint.endpointId, nowMs);
+    await run.drainGroup(delivery.group);
+
+    expect(w.receiver.received.map((r) => r.path)).toEqual(["/new-host"]);
+    const got = w.receiver.received[0]!;
+    const header = String(got.headers[Webhooks.SIGNATURE_HEADER]);
+    const verifies = (secret: string) =>
+      Webhooks.verify({ header, body: got.body, secrets: [secret], nowSeconds: Math.floor(nowMs / 1000) }).ok;
+    expect(verifies(rotated.secret)).toBe(true);
+    expect(verifies(oldSecret)).toBe(false);
+  });
+
+  it("an endpoint switched off or deleted meanwhile is sent nothing: its delivery is given up", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = sellerId();
+    const ownerKeyId = await w.sellerKey(seller);
+    const { endpoint: off } = await w.register({ sellerId: seller, path: "/off", ownerKeyId });
+    const { endpoint: gone } = await w.register({ sellerId: seller, path: "/gone", ownerKeyId });
+    let nowMs = w.now().getTime();
+    const run = await runThatReadTheScope(w, off.scope, () => new Date(nowMs));
+
+    nowMs += 10_000;
+    const stored = (await w.endpoint(off))!;
+    const disabled = WebhookEndpointsRepo.disable(w.db, stored, "BY_OWNER", new Date(nowMs).toISOString());
+    if (!disabled.ok) throw new Error("disable refused");
+    expect((await transactWrite(w.db.doc, disabled.writes)).ok).toBe(true);
+    const deleting = (await w.endpoint(gone))!;
+    expect((await transactWrite(w.db.doc, WebhookEndpointsRepo.deleteWrites(w.db, deleting))).ok).toBe(true);
+
+    nowMs += 10_000;
+    for (const endpoint of [off, gone]) {
+      const delivery = await dueDelivery(w, seller, endpoint.endpointId, nowMs);
+      await run.drainGroup(delivery.group);
+    }
+    expect(w.receiver.received).toEqual([]);
+    const settled = await w.deliveries();
+    expect(settled).toHaveLength(2);
+    for (const delivery of settled)
+      expect(delivery).toMatchObject({ status: "GAVE_UP", attempts: [{ outcome: "ENDPOINT_UNAVAILABLE" }] });
   });
 });
 

@@ -109,9 +109,10 @@ export const EVENT_TYPE_HEADER = "seller-ops-event-type";
 export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 
 /**
- * One invocation's state: the deliverable endpoints of each scope (read once per invocation),
- * the endpoints that answered 2xx (their failing streak ends, once), the counts; in the stream
- * handler's run also the endpoints' failing streaks (read once) and the endpoints that failed in it.
+ * One invocation's state: the deliverable endpoints of each scope (read at most a minute ago; each attempt
+ * reads its own endpoint again, `currentEndpoint`), the endpoints that answered 2xx (their failing streak ends,
+ * once), the counts; in the stream handler's run also the endpoints' failing streaks (read once) and the
+ * endpoints that failed in it.
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
@@ -269,13 +270,27 @@ export class DispatchRun {
     }
   }
 
+  /**
+   * The endpoint as it is now, when it may still receive the delivery; null when it is disabled, deleted, or its
+   * owner is no longer entitled. Whether the owner is entitled comes from the run's read of the scope (a minute at
+   * most: docs/webhooks.md states that bound for revocations); the rest from a strongly consistent read of the one
+   * endpoint right before the attempt, so a rotation with no overlap, a new url or a switch-off is what the very
+   * next attempt uses: a run lasts up to 5 minutes, and a leaked secret or an abandoned host must not sign or
+   * receive anything more. One read per attempt, next to the attempt's own writes.
+   */
+  private async currentEndpoint(delivery: WebhookDelivery): Promise<Webhooks.WebhookEndpoint | null> {
+    const scope = Webhooks.scopeOf(delivery.sellerId);
+    const entitled = (await this.deliverable(scope)).some((e) => e.endpointId === delivery.endpointId);
+    if (!entitled) return null;
+    const endpoint = await WebhookEndpointsRepo.get(this.deps.db, scope, delivery.endpointId);
+    return endpoint?.status === "ENABLED" ? endpoint : null;
+  }
+
   /** One attempt, its result recorded on the delivery (null when another writer recorded one first). */
   private async attempt(delivery: WebhookDelivery): Promise<WebhookDelivery | null> {
     const { db } = this.deps;
     const at = this.now();
-    const endpoint = (await this.deliverable(Webhooks.scopeOf(delivery.sellerId))).find(
-      (e) => e.endpointId === delivery.endpointId,
-    );
+    const endpoint = await this.currentEndpoint(delivery);
     if (!endpoint) {
       // Disabled, deleted, or its owner no longer entitled: nothing is sent; a redelivery can send it later.
       const attempt = {
