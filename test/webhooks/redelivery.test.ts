@@ -1,6 +1,8 @@
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
-import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { Webhooks } from "@seller-ops/core";
+import { createDocumentClient, WebhookDeliveriesRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { graphql } from "../support/api";
 import { webhookWorld, type WebhookWorld } from "../support/webhooks";
@@ -32,6 +34,21 @@ const WHO = `mutation($input: RedeliverWebhookEventInput!) {
 const WHO_LOG = `query($s: ID, $e: ID!) {
   webhookDeliveries(sellerId: $s, endpointId: $e) { edges { node { redelivery requestedBy } } }
 }`;
+
+/** The world's tables through a client that counts the items its Queries read (`ScannedCount`). */
+function countingScans(w: WebhookWorld) {
+  const doc = createDocumentClient();
+  let scanned = 0;
+  doc.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      scanned += (out.output as { ScannedCount?: number }).ScannedCount ?? 0;
+      return out;
+    },
+    { step: "initialize", name: "scannedCounter" },
+  );
+  return { db: { doc: doc as DynamoDBDocumentClient, tables: w.db.tables }, scanned: () => scanned };
+}
 
 describe("the delivery log and redelivery", () => {
   it("lists an endpoint's deliveries and sends an event again on request, once per idempotency key", async () => {
@@ -160,5 +177,72 @@ describe("the delivery log and redelivery", () => {
     await WebhookDeliveriesRepo.createIfAbsent(w.db, old);
     expect(await requesters(owner.secret, null)).toEqual([owner.keyId, "side:operator", "side:unknown"].sort());
     expect(await requesters(operator.secret, seller)).toEqual([owner.keyId, operator.keyId, operator.keyId].sort());
+  });
+
+  it("redelivers an event to an endpoint at most 10 times: the 11th is LIMIT_REACHED, writing nothing", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/capped", ownerKeyId: owner.keyId });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await w.pump();
+    const cap = Webhooks.MAX_REDELIVERIES_PER_EVENT;
+    expect(cap).toBe(10);
+    const input = { endpointId: endpoint.endpointId, eventId: event.eventId };
+    const redeliver = async (language = "en") =>
+      (
+        await graphql(
+          api,
+          `mutation($input: RedeliverWebhookEventInput!) {
+            redeliverWebhookEvent(input: $input) { delivery { id } userErrors { code field message } }
+          }`,
+          { key: owner.secret, variables: { input }, headers: { "accept-language": language } },
+        )
+      ).body.data.redeliverWebhookEvent;
+    for (let n = 1; n <= cap; n++) {
+      expect((await redeliver()).userErrors).toEqual([]);
+      await w.retryJob(); // settled: the next one is not refused as waiting
+    }
+    expect(w.received("/capped")).toHaveLength(1 + cap);
+
+    const refused = await redeliver();
+    expect(refused.delivery).toBeNull();
+    expect(refused.userErrors).toEqual([
+      { code: "LIMIT_REACHED", field: ["input", "eventId"], message: expect.stringContaining("10 times") },
+    ]);
+    expect(refused.userErrors[0].message).toContain("30 days");
+    expect((await redeliver("zh-CN")).userErrors[0].message).toContain("10 次");
+    expect(await w.deliveries()).toHaveLength(1 + cap);
+    // The check itself reads at most `cap` of the event's deliveries, however many the log holds.
+    const counted = countingScans(w);
+    const state = await WebhookDeliveriesRepo.redeliveryState(counted.db, {
+      endpointId: endpoint.endpointId,
+      event: WebhookDeliveriesRepo.deliveredEvent(event),
+      now: w.now().toISOString(),
+      cap,
+    });
+    expect(state).toEqual({ waiting: false, redeliveries: cap });
+    expect(counted.scanned()).toBe(cap);
+    // Another event of the same object is another event: its own cap.
+    const next = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 2 });
+    await w.pump();
+    const other = { input: { ...input, eventId: next.eventId } };
+    const otherAnswer = await graphql(api, REDELIVER, { key: owner.secret, variables: other });
+    expect(otherAnswer.body.data.redeliverWebhookEvent.userErrors).toEqual([]);
+
+    // What this bounds: every drain of an (endpoint, object) group reads its settled deliveries past (they stay
+    // in the log 30 days). Each event of the object now adds at most 1 + 10 of them, so the worst case is
+    // 11 × the object's events within 30 days. Here the group holds 13 (version 1's 11, version 2's first and
+    // its redelivery, still due) and the drain's Query reads all 13 to find the one that is due.
+    const drain = countingScans(w);
+    const group = WebhookDeliveriesRepo.groupKey({
+      endpointId: endpoint.endpointId,
+      objectType: "ORDER",
+      objectId: "ord_1",
+    });
+    expect(await WebhookDeliveriesRepo.unsettledInGroup(drain.db, group)).toHaveLength(1);
+    expect(drain.scanned()).toBe(1 + cap + 2);
   });
 });

@@ -4,7 +4,7 @@ import { Events, Time, Webhooks } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
-import { dueItems, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
+import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
 
@@ -341,21 +341,40 @@ export function logPage(
 }
 
 /**
- * Whether a delivery of the event to the endpoint is still waiting (`PENDING` or `RETRYING`): the original or a
- * redelivery. Read from an index, so a delivery created a moment ago (under a second) may not show yet.
+ * What a redelivery of an event to an endpoint is decided from: whether a delivery of it still waits (`PENDING` or
+ * `RETRYING`: the first or a redelivery), and how many redeliveries of it the log keeps, counted up to `cap`. One
+ * strongly consistent Query of the event's own deliveries in its group, where they sort together by sequence (the
+ * first, `0`, then the redeliveries' ULIDs in the order made): a delivery made a moment ago counts at once, and
+ * the read stays at `cap` items however often the event was redelivered. Each delivery of an event settles before
+ * the next is made (a redelivery is refused while one waits), so the newest `cap` hold any that waits, and when
+ * they are all redeliveries the cap is reached; fewer than `cap` are every delivery of the event. Deliveries past
+ * the log's retention that TTL has not removed yet (the oldest: they settled first) do not count.
  */
-export async function hasWaitingDelivery(db: Db, endpointId: string, eventId: string): Promise<boolean> {
-  const statuses = await queryAll(
-    db.doc,
-    {
+export async function redeliveryState(
+  db: Db,
+  args: { endpointId: string; event: Webhooks.DeliveredEvent; now: string; cap: number },
+): Promise<{ waiting: boolean; redeliveries: number }> {
+  const { event } = args;
+  const group = groupKey({ endpointId: args.endpointId, objectType: event.object.type, objectId: event.object.id });
+  const page = await db.doc.send(
+    new QueryCommand({
       TableName: db.tables.WebhookDeliveries,
-      IndexName: "deliveriesByEndpoint",
-      KeyConditionExpression: "endpointId = :endpoint AND begins_with(logKey, :event)",
-      ExpressionAttributeValues: { ":endpoint": endpointId, ":event": `${eventId}#` },
-    },
-    (item) => item.status as Webhooks.DeliveryStatus,
+      KeyConditionExpression: "pk = :group AND begins_with(sk, :event)",
+      ExpressionAttributeValues: {
+        ":group": group,
+        ":event": positionOf({ objectVersion: event.object.version, eventId: event.id, sequence: "" }),
+      },
+      ConsistentRead: true,
+      ScanIndexForward: false,
+      Limit: args.cap,
+    }),
   );
-  return statuses.some((status) => !Webhooks.isSettled(status));
+  const nowEpoch = Time.toMs(args.now) / 1000;
+  const kept = (page.Items ?? []).filter((raw) => Number(raw.expiresAtEpoch) > nowEpoch).map(fromItem);
+  return {
+    waiting: kept.some((d) => !Webhooks.isSettled(d.status)),
+    redeliveries: kept.filter((d) => d.sequence !== FIRST_DELIVERY).length,
+  };
 }
 
 // ---- The group lease --------------------------------------------------------------------------

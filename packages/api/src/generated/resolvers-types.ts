@@ -1753,7 +1753,7 @@ export type Mutation = {
   recordShippingIncident: RecordShippingIncidentPayload;
   /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
   recordViolation: RecordViolationPayload;
-  /** Sends an event to an endpoint once more, whether it was delivered, given up or never sent there: a new delivery of the same body (PENDING; the next retry run, within a minute, sends it, in its object's order). The endpoint must be enabled and subscribe to the event's type; while a delivery of the event to the endpoint still waits (PENDING or RETRYING), LIMIT_REACHED. Only the endpoint's owner side (the seller, the partner that registered it, operators); marketplace keys and read-only partner keys: FORBIDDEN. */
+  /** Sends an event to an endpoint once more, whether it was delivered, given up or never sent there: a new delivery of the same body (PENDING; the next retry run, within a minute, sends it, in its object's order). The endpoint must be enabled and subscribe to the event's type; while a delivery of the event to the endpoint still waits (PENDING or RETRYING), LIMIT_REACHED; so is an 11th redelivery of the event to the endpoint within the log's 30 days (at most 10). Only the endpoint's owner side (the seller, the partner that registered it, operators); marketplace keys and read-only partner keys: FORBIDDEN. */
   redeliverWebhookEvent: RedeliverWebhookEventPayload;
   /** The seller refunds a received return (REFUND_WITH_RETURN): the offered amount moves into the order's refunds, never past what the buyer paid; the case is resolved RETURNED_AND_REFUNDED. */
   refundReturn: RefundReturnPayload;

@@ -1,4 +1,4 @@
-import { Errors, Events, I18n, Webhooks } from "@seller-ops/core";
+import { Errors, Events, I18n, Time, Webhooks } from "@seller-ops/core";
 import { EventsRepo, WebhookDeliveriesRepo, WebhookEndpointsRepo, type WebhookDelivery } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -67,16 +67,23 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
       };
     }
     // One waiting delivery per event and endpoint: a request (of up to 15 aliases) cannot queue the same event
-    // over and over ahead of every other seller's retries; once it settles, it can be sent again. The log's
-    // index may lag a delivery made a moment ago: this request's own are remembered here.
+    // over and over ahead of every other seller's retries; once it settles, it can be sent again, up to the cap
+    // (`MAX_REDELIVERIES_PER_EVENT`), which bounds what every drain of the object's group reads past. Both are
+    // read consistently from the event's own deliveries (a bounded read); this request's own redeliveries are
+    // remembered here as well, so its later aliases are refused whatever that read finds.
     const pair = `${endpoint.endpointId}/${event.eventId}`;
     const requested = redeliveredBy.get(ctx) ?? new Map<string, unknown>();
     redeliveredBy.set(ctx, requested);
     const byAnotherAlias = requested.has(pair) && requested.get(pair) !== input;
-    if (
-      byAnotherAlias ||
-      (await WebhookDeliveriesRepo.hasWaitingDelivery(ctx.db, endpoint.endpointId, event.eventId))
-    ) {
+    const delivered = WebhookDeliveriesRepo.deliveredEvent(event);
+    const cap = Webhooks.MAX_REDELIVERIES_PER_EVENT;
+    const log = await WebhookDeliveriesRepo.redeliveryState(ctx.db, {
+      endpointId: endpoint.endpointId,
+      event: delivered,
+      now: ctx.now,
+      cap,
+    });
+    if (byAnotherAlias || log.waiting) {
       return {
         kind: "refused",
         errors: [
@@ -84,10 +91,22 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
         ],
       };
     }
+    if (log.redeliveries >= cap) {
+      const days = WebhookDeliveriesRepo.LOG_RETENTION_MS / Time.DAY_MS;
+      return {
+        kind: "refused",
+        errors: [
+          Errors.userError("LIMIT_REACHED", I18n.text("refusal.webhook.redeliveryCap", { max: cap, days }), [
+            "input",
+            "eventId",
+          ]),
+        ],
+      };
+    }
     requested.set(pair, input); // the same alias deciding again (a lost race) is not another redelivery
     const delivery = WebhookDeliveriesRepo.newDelivery({
       endpointId: endpoint.endpointId,
-      event: WebhookDeliveriesRepo.deliveredEvent(event),
+      event: delivered,
       now: ctx.now,
       // A new delivery of its own: a ULID sorts after the first (`0`) and after earlier redeliveries.
       // The request's effect id: every attempt of one keyed request names the same item, so two of

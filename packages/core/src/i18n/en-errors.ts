@@ -216,6 +216,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.webhook.redeliveryWaiting": () =>
     "A delivery of this event to the endpoint is still waiting to be sent: it goes out on its own; redeliver it " +
     "once it has been delivered or given up (the delivery log shows it).",
+  "refusal.webhook.redeliveryCap": (p) =>
+    `This event has been redelivered to the endpoint ${p.max} times, the most within the delivery log's ` +
+    `${p.days} days: the log shows each attempt and what the endpoint answered.`,
   "refusal.webhook.notSubscribed": (p) => `The endpoint does not subscribe to ${p.type} events.`,
   "refusal.notFound": (p) => NOT_FOUND[p.what],
   "refusal.request.pageSize": (p) => `\`first\` must be between 1 and ${p.max}.`,

@@ -126,6 +126,7 @@ export interface ErrorTextParams {
   "refusal.webhook.overlap": { maxHours: number };
   "refusal.webhook.disabledRedeliver": Record<string, never>;
   "refusal.webhook.redeliveryWaiting": Record<string, never>;
+  "refusal.webhook.redeliveryCap": { max: number; days: number };
   "refusal.webhook.notSubscribed": { type: string };
   // NOT_FOUND of what lives inside another object or outside the shared list (`error.notFound`).
   "refusal.notFound": { what: "offerOnCase" | "returnOnCase" | "webhookEndpoint" | "endpoint" | "event" };

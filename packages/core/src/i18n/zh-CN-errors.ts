@@ -281,6 +281,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.webhook.disabledRedeliver": () => "该端点已停用：请先启用，再重新投递。",
   "refusal.webhook.redeliveryWaiting": () =>
     "该事件发往此端点的一次投递仍在等待发送，会自行送出；请在它送达或放弃后再重新投递（投递日志中可查看）。",
+  "refusal.webhook.redeliveryCap": (p) =>
+    `该事件已向此端点重新投递 ${p.max} 次，已达投递日志保留的 ${p.days} 天内的上限：投递日志中可查看每次尝试及端点的应答。`,
   "refusal.webhook.notSubscribed": (p) => `该端点没有订阅 ${p.type} 事件。`,
   "refusal.notFound": (p) => NOT_FOUND[p.what],
   "refusal.request.pageSize": (p) => `\`first\` 须在 1 到 ${p.max} 之间。`,

@@ -17,6 +17,15 @@ export const OPERATOR_SCOPE = "OPERATORS";
 /** A scope's endpoints are one small list (one Query per event for the dispatcher): capped. */
 export const MAX_ENDPOINTS_PER_SCOPE = 10;
 
+/**
+ * Redeliveries of one event to one endpoint while the delivery log keeps them (30 days). Each is an item in the
+ * (endpoint, object) group that every drain of the group reads past, so without a cap a client redelivering in a
+ * loop makes every later delivery of that object dearer. A real subscriber redelivers an event after an outage or
+ * a bug on its side, once or a few times; ten leaves room for a few failed fixes and bounds a group at eleven
+ * items per event (the first delivery and ten redeliveries).
+ */
+export const MAX_REDELIVERIES_PER_EVENT = 10;
+
 /** An endpoint subscribes to at most this many event types; an empty list means every type. */
 export const MAX_EVENT_TYPES = 64;
 
