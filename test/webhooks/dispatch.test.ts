@@ -442,6 +442,51 @@ describe("an endpoint changed during a run", () => {
   });
 });
 
+describe("event types narrowed while a delivery waits", () => {
+  it("gives up a waiting delivery of a dropped type unsent; a redelivery asked for still goes", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = sellerId();
+    const { endpoint } = await w.register({ sellerId: seller, path: "/types", ownerKeyId: await w.sellerKey(seller) });
+    w.answers.set("/types", (n) => (n === 1 ? { status: 503 } : { status: 204 }));
+    const waiting = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1, type: "ORDER_SHIPPED" });
+    await w.pump();
+    expect((await w.deliveries()).map((d) => d.status)).toEqual(["RETRYING"]);
+    // A redelivery of another ORDER_SHIPPED event, asked for while the endpoint subscribed to it.
+    const asked = await w.writeEvent({ sellerId: seller, objectId: "ord_2", version: 1, type: "ORDER_SHIPPED" });
+    const redelivery = WebhookDeliveriesRepo.newDelivery({
+      endpointId: endpoint.endpointId,
+      event: WebhookDeliveriesRepo.deliveredEvent(asked),
+      now: w.now().toISOString(),
+      sequence: ulid(w.now().getTime()),
+      requestedBy: { keyId: "key_owner", side: "SELLER" },
+    });
+    await WebhookDeliveriesRepo.createIfAbsent(w.db, redelivery);
+
+    // The owner narrows the endpoint to CASE_OPENED (updateWebhookEndpoint { eventTypes: [CASE_OPENED] }).
+    const stored = (await w.endpoint(endpoint))!;
+    const narrowed = Webhooks.update({ endpoint: stored, eventTypes: ["CASE_OPENED"], now: w.now().toISOString() });
+    if (!narrowed.ok) throw new Error("update refused");
+    const { write } = WebhookEndpointsRepo.changeWrite(w.db, stored, narrowed.value);
+    expect((await transactWrite(w.db.doc, [write])).ok).toBe(true);
+
+    w.advance(5 * MINUTE);
+    await w.retryJob();
+    expect(w.received("/types").map((r) => [r.eventId, r.status])).toEqual([
+      [waiting.eventId, 503], // the attempt made while it subscribed
+      [asked.eventId, 204],
+    ]);
+    const [givenUp, sent] = await w.deliveries();
+    expect(givenUp).toMatchObject({ eventId: waiting.eventId, status: "GAVE_UP", attemptCount: 2 });
+    expect(givenUp!.attempts[1]).toMatchObject({
+      outcome: "ENDPOINT_UNAVAILABLE",
+      statusCode: null,
+      detail: "The endpoint no longer subscribes to ORDER_SHIPPED events: nothing was sent.",
+    });
+    expect(sent).toMatchObject({ eventId: asked.eventId, status: "DELIVERED" });
+  });
+});
+
 describe("switching an endpoint off", () => {
   it("switches off an endpoint failing every attempt for a day, with a WEBHOOK_ENDPOINT_DISABLED event", async () => {
     world = await webhookWorld();

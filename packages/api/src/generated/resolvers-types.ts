@@ -1789,7 +1789,7 @@ export type Mutation = {
   shipReturn: ShipReturnPayload;
   /** Submits one piece of evidence to a case for one side: a typed reference (an https URL or an object key, never the file) with an optional description. Each credential submits only for its own side: seller and read-write partner keys the seller's, marketplace keys the buyer's or the platform's, operators the platform's (`FORBIDDEN` otherwise). Refused with `INVALID_TRANSITION` once the case is resolved or closed, and with `LIMIT_REACHED` when the side has submitted its cap (6 for the seller and for the buyer, 3 for the platform). Evidence is never withdrawn: the platform decides on what both sides saw; a correction is a new piece whose description says what it replaces. The case's state does not move, and a submission is not the seller's answer to the buyer. The reference and the description are redacted 730 days after submission, like a deposit application's documents. */
   submitCaseEvidence: SubmitCaseEvidencePayload;
-  /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. */
+  /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. The next attempt uses them: deliveries still waiting of a type no longer subscribed are given up unsent (a redelivery still goes). */
   updateWebhookEndpoint: UpdateWebhookEndpointPayload;
   /** The seller takes its pending offer back. */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
@@ -3356,7 +3356,7 @@ export type WebhookAttemptOutcome =
   | 'DELIVERED'
   /** The URL's host does not resolve, or resolves to an address the SSRF guard refuses (private, loopback, link-local…). */
   | 'ENDPOINT_REFUSED'
-  /** Nothing was sent: the endpoint was disabled, or its owner may no longer receive the scope's events (given up); or its signing secret could not be opened on our side (retried, see `detail`). */
+  /** Nothing was sent: the endpoint was disabled, no longer subscribes to the event's type (a redelivery still goes), or its owner may no longer receive the scope's events (given up); or its signing secret could not be opened on our side (retried, see `detail`). */
   | 'ENDPOINT_UNAVAILABLE'
   /** The endpoint answered another status (see `statusCode`). */
   | 'HTTP_ERROR'
@@ -3445,7 +3445,7 @@ export type WebhookDeliveryEdge = {
 export type WebhookDeliveryStatus =
   /** The endpoint answered 2xx. */
   | 'DELIVERED'
-  /** Every attempt of the retry period failed, or the endpoint was disabled meanwhile: not tried again. `redeliverWebhookEvent` sends it anew. */
+  /** Every attempt of the retry period failed, or the endpoint was disabled meanwhile, or no longer subscribes to the event's type: not tried again. `redeliverWebhookEvent` sends it anew. */
   | 'GAVE_UP'
   /** Recorded, not attempted yet (or waiting for the delivery before it in its object's order). */
   | 'PENDING'

@@ -293,20 +293,23 @@ export class DispatchRun {
     const endpoint = await this.currentEndpoint(delivery);
     if (!endpoint) {
       // Disabled, deleted, or its owner no longer entitled: nothing is sent; a redelivery can send it later.
-      const attempt = {
+      return this.giveUpUnsent(
+        delivery,
         at,
-        outcome: "ENDPOINT_UNAVAILABLE",
-        statusCode: null,
-        durationMs: 0,
-        responseExcerpt: "",
-        detail: "The endpoint is disabled or its owner may no longer receive this seller's events.",
-      };
-      const settled = await WebhookDeliveriesRepo.recordAttempt(db, delivery, attempt, {
-        status: "GAVE_UP",
-        nextAttemptAt: null,
-      });
-      if (settled) this.counts.gaveUp++;
-      return settled;
+        "The endpoint is disabled or its owner may no longer receive this seller's events.",
+      );
+    }
+    // Its owner dropped the event's type since the delivery was made (`updateWebhookEndpoint`): a retry would
+    // send what `redeliverWebhookEvent` now refuses. A redelivery was asked for explicitly, so it still goes.
+    if (
+      delivery.sequence === WebhookDeliveriesRepo.FIRST_DELIVERY &&
+      !Webhooks.subscribes({ endpoint, type: delivery.eventType })
+    ) {
+      return this.giveUpUnsent(
+        delivery,
+        at,
+        `The endpoint no longer subscribes to ${delivery.eventType} events: nothing was sent.`,
+      );
     }
     let headers: Record<string, string>;
     try {
@@ -362,6 +365,24 @@ export class DispatchRun {
     });
     await this.countFailure(endpoint, at);
     return recorded;
+  }
+
+  /** Settles a delivery as given up without sending it (an `ENDPOINT_UNAVAILABLE` attempt saying why). */
+  private async giveUpUnsent(delivery: WebhookDelivery, at: string, detail: string): Promise<WebhookDelivery | null> {
+    const attempt = {
+      at,
+      outcome: "ENDPOINT_UNAVAILABLE",
+      statusCode: null,
+      durationMs: 0,
+      responseExcerpt: "",
+      detail,
+    };
+    const settled = await WebhookDeliveriesRepo.recordAttempt(this.deps.db, delivery, attempt, {
+      status: "GAVE_UP",
+      nextAttemptAt: null,
+    });
+    if (settled) this.counts.gaveUp++;
+    return settled;
   }
 
   /**
