@@ -1,10 +1,14 @@
+import { Events, Webhooks } from "@seller-ops/core";
+import { EventsRepo, transactWrite } from "@seller-ops/db";
+import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { buyerOpensCase, mutate, world } from "../support/world";
 
 /**
  * Deposits are between the seller and the platform's operators: a marketplace key may not read them
- * (test/api/deposits.test.ts), and its events feed leaves their events out, whatever it asks for.
+ * (test/api/deposits.test.ts), and its events feed leaves their events out, whatever it asks for. So with the
+ * seller's webhook endpoints, which `webhookEndpoints` refuses a marketplace key (test/webhooks/endpoints-api.test.ts).
  */
 const EVENTS = `query($sellerId: ID, $filter: EventFilter) {
   events(sellerId: $sellerId, filter: $filter, first: 50) { edges { node { type } } }
@@ -56,5 +60,61 @@ describe("the events feed of a marketplace key", () => {
     const depositsOnly = await typesSeenBy(w.marketplace, { types: ["DEPOSIT_RECORDED"] });
     expect(depositsOnly.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(depositsOnly.body.data?.events ?? null).toBeNull();
+  });
+
+  it("leaves out the seller's webhook endpoint events, and refuses a request for them alone", async () => {
+    const w = await world();
+    await buyerOpensCase(w);
+    // The dispatcher switched one of the seller's endpoints off (as dispatch.ts records it).
+    const at = w.now.toISOString();
+    const endpointId = `whe_${ulid()}`;
+    const switchedOff = Events.record({
+      draft: Webhooks.endpointDisabledDraft({
+        endpoint: {
+          endpointId,
+          scope: w.sellerId,
+          sellerId: w.sellerId,
+          url: "https://erp.example.com/hooks",
+          eventTypes: [],
+          status: "DISABLED",
+          disabledReason: "REPEATED_FAILURES",
+          ownerKeyId: "key_erp",
+          secrets: [{ sealed: "sealed", createdAt: at, expiresAt: null }],
+          version: 2,
+          createdAt: at,
+          updatedAt: at,
+        },
+      }),
+      eventId: ulid(w.now.getTime()),
+      occurredAt: at,
+      actorKeyId: Events.jobActor("webhook-dispatch"),
+    });
+    expect((await transactWrite(w.db.doc, [EventsRepo.put(w.db, switchedOff)])).ok).toBe(true);
+    w.now = new Date(w.now.getTime() + 2 * 60_000);
+    const seenBy = (key: string, filter?: Record<string, unknown>) =>
+      graphql(w.api, EVENTS, { key, variables: { sellerId: w.sellerId, filter } });
+    const typesOf = (response: Awaited<ReturnType<typeof seenBy>>) =>
+      response.body.data.events.edges.map((e: { node: { type: string } }) => e.node.type);
+
+    expect(typesOf(await seenBy(w.key))).toEqual(expect.arrayContaining(["WEBHOOK_ENDPOINT_DISABLED", "CASE_OPENED"]));
+    const relayed = typesOf(await seenBy(w.marketplace));
+    expect(relayed).toContain("CASE_OPENED");
+    expect(relayed).not.toContain("WEBHOOK_ENDPOINT_DISABLED");
+    const mixed = await seenBy(w.marketplace, { types: ["WEBHOOK_ENDPOINT_DISABLED", "CASE_OPENED"] });
+    expect(typesOf(mixed)).toEqual(["CASE_OPENED"]);
+    // Left out of the query, not of the cursor: a cursor the seller's own read of the same list handed out reads on.
+    const pageOfOne = `query($sellerId: ID, $after: String) {
+      events(sellerId: $sellerId, first: 1, after: $after) { edges { node { type } } pageInfo { endCursor } } }`;
+    const sellersFirst = await graphql(w.api, pageOfOne, { key: w.key, variables: { sellerId: w.sellerId } });
+    const onward = await graphql(w.api, pageOfOne, {
+      key: w.marketplace,
+      variables: { sellerId: w.sellerId, after: sellersFirst.body.data.events.pageInfo.endCursor },
+    });
+    expect(onward.body.errors).toBeUndefined();
+    for (const types of [["WEBHOOK_ENDPOINT_DISABLED"], ["WEBHOOK_ENDPOINT_DISABLED", "DEPOSIT_RECORDED"]]) {
+      const alone = await seenBy(w.marketplace, { types });
+      expect(alone.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(alone.body.data?.events ?? null).toBeNull();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { requireDepositReader } from "../deposits/load";
 import { parseListFilter } from "../filters";
 import type { Resolvers } from "../generated/resolvers-types";
 import { pageRequest, toConnection } from "../pagination";
+import { requireEndpointReader } from "../webhooks/mutations";
 import { scalarResolvers } from "./json";
 
 /**
@@ -55,13 +56,18 @@ function keepingPosition<T>(
 }
 
 /**
- * The event types the caller asked for (none: every type), less the deposits' for a marketplace key, which may not
- * read deposits (`requireDepositReader`); asking for deposit events only is refused as reading a deposit is.
+ * The event types the caller asked for (none: every type), less what a marketplace key may not read elsewhere: the
+ * deposits' (`requireDepositReader`) and the webhook endpoints' (`requireEndpointReader`). Asking for those alone
+ * is refused as reading a deposit, or an endpoint, is.
  */
 function typesReadBy(ctx: Context, asked: readonly Events.EventType[] | null | undefined): Events.EventType[] {
   if (ctx.principal.role !== "MARKETPLACE") return [...(asked ?? [])];
-  const readable = (asked?.length ? asked : Events.EVENT_TYPES).filter((t) => !Events.DEPOSIT_EVENT_TYPES.includes(t));
-  if (readable.length === 0) requireDepositReader(ctx);
+  const hidden = [...Events.DEPOSIT_EVENT_TYPES, ...Events.WEBHOOK_ENDPOINT_EVENT_TYPES];
+  const readable = (asked?.length ? asked : Events.EVENT_TYPES).filter((t) => !hidden.includes(t));
+  if (readable.length === 0) {
+    if (asked?.some((t) => Events.DEPOSIT_EVENT_TYPES.includes(t))) requireDepositReader(ctx);
+    requireEndpointReader(ctx);
+  }
   return readable;
 }
 

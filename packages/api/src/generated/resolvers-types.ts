@@ -2294,7 +2294,8 @@ export type Query = {
    *
    * Seller keys read their own seller's events; partner and marketplace keys those of a seller they
    * are granted (name it); operators any seller's, or, without `sellerId`, the operator-level events
-   * (API keys created and revoked), which belong to no seller.
+   * (API keys created and revoked), which belong to no seller. A marketplace key's feed leaves out the
+   * seller's deposit and webhook endpoint events, which it may not read (`FORBIDDEN` when asked for those alone).
    */
   events: EventConnection;
   /**

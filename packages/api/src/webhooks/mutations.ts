@@ -32,12 +32,20 @@ export function endpointView(endpoint: Webhooks.WebhookEndpoint, now: string): W
 }
 
 /**
+ * Webhook endpoints are the seller's side and the platform's: a marketplace key speaks for the buyer and has none,
+ * nor reads the seller's (nor their events in its feed, events/resolvers.ts).
+ */
+export function requireEndpointReader(ctx: Context): void {
+  if (ctx.principal.role === "MARKETPLACE")
+    throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
+}
+
+/**
  * The scope a request names: a seller (checked against the credential's grant, top-level
  * FORBIDDEN otherwise) or, for an operator naming none, the operator scope.
  */
 export function scopeFor(ctx: Context, sellerId: string | null | undefined, access: "READ" | "WRITE"): string {
-  if (ctx.principal.role === "MARKETPLACE")
-    throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
+  requireEndpointReader(ctx);
   if (!sellerId && ctx.principal.role === "OPERATOR") return Webhooks.OPERATOR_SCOPE;
   const scope = actingSellerId(ctx, sellerId, access);
   // A seller stored under the reserved id before it was refused would otherwise act for the platform.

@@ -3,7 +3,6 @@ import { Webhooks } from "@seller-ops/core";
 import { WebhookEndpointsRepo } from "@seller-ops/db";
 import type { Resolvers } from "../generated/resolvers-types";
 import type { Context } from "../context";
-import { forbidden } from "../errors";
 import { runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
 import {
@@ -12,6 +11,7 @@ import {
   enableWebhookEndpoint,
   endpointView,
   registerWebhookEndpoint,
+  requireEndpointReader,
   rotateWebhookSecret,
   scopeFor,
   updateWebhookEndpoint,
@@ -19,8 +19,7 @@ import {
 
 /** Marketplace keys have no endpoints: refused before the input is even read, as operator-only mutations are. */
 function run<S extends z.ZodMiniType, P extends object>(ctx: Context, spec: MutationSpec<S, P>, input: unknown) {
-  if (ctx.principal.role === "MARKETPLACE")
-    throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
+  requireEndpointReader(ctx);
   return runMutation(ctx, spec, input);
 }
 

@@ -70,6 +70,8 @@ export const DEPOSIT_EVENT_TYPES: readonly EventType[] = [
   "REFUND_APPLICATION_MADE",
   "REFUND_APPLICATION_DECIDED",
 ];
+/** The events of the seller's webhook endpoints: the seller's side and the platform's, not the marketplace's. */
+export const WEBHOOK_ENDPOINT_EVENT_TYPES: readonly EventType[] = ["WEBHOOK_ENDPOINT_DISABLED"];
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** What an event is about. Events about an offer, remedy, return or evidence name their case (and the part's id). */
