@@ -11,14 +11,15 @@ import { world, type World } from "../support/world";
 import { MUTATIONS, webhookEndpoint, type MutationCase } from "./catalog";
 
 /**
- * Mutations whose effect is one item and no event (a webhook endpoint's change, a redelivery) are
+ * Mutations whose effect is one item and no event (a webhook endpoint's change) are
  * not transactions: the key is claimed, the item written alone with the key's marker, then the
  * key's record completed (packages/api/src/oneItemEffect.ts). Between any two of those writes a
  * process can die, and another input can come under the same key on another item: each case
  * ends in one effect at most, and the answer of the effect that landed or a clean refusal.
  */
 
-const ONE_ITEM = ["rotateWebhookSecret", "disableWebhookEndpoint", "updateWebhookEndpoint", "redeliverWebhookEvent"];
+// A redelivery writes its event's guard with the delivery (packages/db/src/webhookDeliveries.ts): a transaction.
+const ONE_ITEM = ["rotateWebhookSecret", "disableWebhookEndpoint", "updateWebhookEndpoint"];
 const cases = MUTATIONS.filter((m) => ONE_ITEM.includes(m.name)).map((m) => [m.name, m] as const);
 const LEASE_MS = Idempotency.CLAIM_LEASE_MS;
 
@@ -38,9 +39,8 @@ function sender(mutation: MutationCase, key: string, idempotencyKey: string, sel
 const dyingAfter = (w: World, writes: number) =>
   createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter: writes }).db, clock: () => w.now });
 
-/** An input naming another item than `input` does: another endpoint, or (a redelivery) another event. */
-async function onAnotherItem(w: World, mutation: MutationCase, input: Record<string, unknown>, other: object) {
-  if (mutation.name === "redeliverWebhookEvent") return other as Record<string, unknown>;
+/** An input naming another item than `input` does: another endpoint. */
+async function onAnotherItem(w: World, mutation: MutationCase, input: Record<string, unknown>) {
   const endpointId = await webhookEndpoint(w, { disabled: mutation.name === "enableWebhookEndpoint" });
   return { ...input, endpointId };
 }
@@ -50,8 +50,8 @@ describe("one-item effects under an idempotency key", () => {
     "%s: another input under the key on another item, at once and after: one effect, the rest IDEMPOTENCY_KEY_REUSED",
     async (_, mutation) => {
       const w = await world();
-      const { key, input, otherInput } = await mutation.arrange(w);
-      const elsewhere = await onAnotherItem(w, mutation, input, otherInput);
+      const { key, input } = await mutation.arrange(w);
+      const elsewhere = await onAnotherItem(w, mutation, input);
       const before = await mutation.effects(w);
       const send = sender(mutation, key, `elsewhere-${mutation.name}`);
 

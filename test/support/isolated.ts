@@ -66,3 +66,29 @@ export function instrumented(db: Db, options: { failWritesAfter?: number } = {})
     },
   };
 }
+
+/**
+ * The tables through a client whose first `requests` sends of `command` wait for one another and then go out
+ * together (or after `giveUpMs`, should fewer come): concurrent requests that all decide before any of them
+ * writes, the worst interleaving of a read-then-write, every time rather than by chance.
+ */
+export function meetingAt(db: Db, options: { command: string; requests: number; giveUpMs?: number }): Db {
+  const doc = createDocumentClient();
+  let waiting = 0;
+  let release: () => void = () => {};
+  const met = new Promise<void>((resolve) => {
+    release = resolve;
+    setTimeout(resolve, options.giveUpMs ?? 5_000).unref();
+  });
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === options.command && waiting < options.requests) {
+        if (++waiting === options.requests) release();
+        await met;
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "writesMeet" },
+  );
+  return { doc: doc as DynamoDBDocumentClient, tables: db.tables };
+}

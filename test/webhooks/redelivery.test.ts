@@ -5,6 +5,7 @@ import { Webhooks } from "@seller-ops/core";
 import { createDocumentClient, WebhookDeliveriesRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { graphql } from "../support/api";
+import { meetingAt } from "../support/isolated";
 import { webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
@@ -244,5 +245,80 @@ describe("the delivery log and redelivery", () => {
     });
     expect(await WebhookDeliveriesRepo.unsettledInGroup(drain.db, group)).toHaveLength(1);
     expect(drain.scanned()).toBe(1 + cap + 2);
+  });
+});
+
+describe("redeliveries asked for at the same moment", () => {
+  /**
+   * `n` requests for one redelivery at once, as a seller's dashboard and its tool, or two workers, send them: each
+   * decides before any writes (`meetingAt`), as the requests of one moment can.
+   */
+  const atOnce = (w: WebhookWorld, secret: string, input: Record<string, unknown>, n: number) => {
+    const db = meetingAt(w.db, { command: "TransactWriteItemsCommand", requests: n });
+    const api = createGraphqlHandler({ db, clock: () => w.now() });
+    return Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        // Half with keys of their own, half with none: a key only joins retries of one request.
+        const idempotencyKey = i % 2 === 0 ? `worker-${i}-${ulid()}` : null;
+        const body = (
+          await graphql(api, REDELIVER, { key: secret, variables: { input: { ...input, idempotencyKey } } })
+        ).body;
+        expect(body.errors).toBeUndefined();
+        return body.data.redeliverWebhookEvent as { delivery: { id: string } | null; userErrors: unknown[] };
+      }),
+    );
+  };
+
+  it("make one waiting delivery: the others are refused as the later ones of a row are, writing nothing", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/burst", ownerKeyId: owner.keyId });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await w.pump();
+
+    const input = { endpointId: endpoint.endpointId, eventId: event.eventId };
+    const answers = await atOnce(w, owner.secret, input, 8);
+    const made = answers.filter((a) => a.delivery !== null);
+    expect(made).toHaveLength(1);
+    expect(answers.filter((a) => a.delivery === null).map((a) => a.userErrors)).toEqual(
+      Array.from({ length: 7 }, () => [{ code: "LIMIT_REACHED", field: ["input", "eventId"] }]),
+    );
+    const redeliveries = (await w.deliveries()).filter((d) => d.sequence !== WebhookDeliveriesRepo.FIRST_DELIVERY);
+    expect(redeliveries.map((d) => [d.eventId, d.status])).toEqual([[event.eventId, "PENDING"]]);
+
+    await w.retryJob();
+    expect(w.received("/burst")).toHaveLength(2);
+  });
+
+  it("stop at 10 redeliveries of an event to an endpoint, however many ask for the last one", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/last", ownerKeyId: owner.keyId });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await w.pump();
+    const cap = Webhooks.MAX_REDELIVERIES_PER_EVENT;
+    const input = { endpointId: endpoint.endpointId, eventId: event.eventId };
+    for (let n = 1; n < cap; n++) {
+      const body = (await graphql(api, REDELIVER, { key: owner.secret, variables: { input } })).body;
+      expect(body.data.redeliverWebhookEvent.userErrors).toEqual([]);
+      await w.retryJob(); // settled: the next one is not refused as waiting
+    }
+
+    // One place left, and eight ask for it at once.
+    const answers = await atOnce(w, owner.secret, input, 8);
+    expect(answers.filter((a) => a.delivery !== null)).toHaveLength(1);
+    await w.retryJob();
+    const redeliveries = (await w.deliveries()).filter((d) => d.sequence !== WebhookDeliveriesRepo.FIRST_DELIVERY);
+    expect(redeliveries).toHaveLength(cap);
+    expect(w.received("/last")).toHaveLength(1 + cap);
+    const refused = (await graphql(api, REDELIVER, { key: owner.secret, variables: { input } })).body;
+    expect(refused.data.redeliverWebhookEvent.userErrors).toEqual([
+      { code: "LIMIT_REACHED", field: ["input", "eventId"] },
+    ]);
   });
 });

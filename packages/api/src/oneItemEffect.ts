@@ -4,11 +4,12 @@ import type { Context } from "./context";
 import type { Payload } from "./mutation";
 
 /**
- * A one-item effect under an idempotency key (one item, no event: a webhook endpoint's change, a
- * redelivery), written without a transaction: the key's claim, the item with the key's marker, the
- * key's completed record — one write unit each, where a transaction of the item and the record
- * costs four (packages/db/src/idempotency.ts, "One-item effects"; docs/using-the-api.md). The
- * claim goes first so that no other input under the key writes anything, on any item.
+ * A one-item effect under an idempotency key (one item, no event: a webhook endpoint's change; a
+ * redelivery was one until it wrote its event's guard too), written without a transaction: the
+ * key's claim, the item with the key's marker, the key's completed record — one write unit each,
+ * where a transaction of the item and the record costs four (packages/db/src/idempotency.ts,
+ * "One-item effects"; docs/using-the-api.md). The claim goes first so that no other input under the
+ * key writes anything, on any item.
  */
 
 /** A request's idempotency key: where its record lives and what makes another request "the same". */

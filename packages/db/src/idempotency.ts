@@ -19,7 +19,7 @@ import { isConditionFailed, landed, type TransactItem } from "./transact";
  * The one exception is an effect made of parts that keep their own records (a batch import): its
  * key is claimed before the parts (`claim`), so another input under the key writes no part.
  *
- * One-item effects (one item and no event: a webhook endpoint's change, a redelivery) are not
+ * One-item effects (one item and no event: a webhook endpoint's change) are not
  * transactions: inside one, the record would cost as much as the item (2 write units each per KB).
  * Their key costs three single writes of 1 unit: the key's claim (`claimItem`: the request's hash,
  * the item it will write and the version it decided from, a lease), the item (with a marker of the

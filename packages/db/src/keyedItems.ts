@@ -6,7 +6,7 @@ import { tableSpecs, type TableName } from "./specs";
 import { isConditionFailed } from "./transact";
 
 /**
- * Effects made of one item and no event (a webhook endpoint's change, a redelivery), written under
+ * Effects made of one item and no event (a webhook endpoint's change), written under
  * an idempotency key without a transaction. A transaction charges every item twice, so the key's
  * record as a second item of it costs as much as the effect (2 write units of a floor of 2): here
  * the item is one conditional Put (1 unit per KB), between the key's claim and its completed record

@@ -205,4 +205,6 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     to: 2,
     up: ({ qualityDisputesLostAt: _marks, ...item }) => item,
   },
+  // A redelivery's guard per (endpoint, event) in the WebhookDeliveries table (new: its items are born at version 1).
+  versioned("webhookRedeliveryGuard"),
 ];

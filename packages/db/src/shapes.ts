@@ -21,7 +21,7 @@ export const ITEM_KINDS = {
   Idempotency: ["idempotencyRecord", "migrationProgress"],
   WebhookEndpoints: ["webhookEndpoint", "webhookScopeCount"],
   Events: ["event"],
-  WebhookDeliveries: ["webhookDelivery", "webhookDeliveryLease", "webhookEndpointHealth"],
+  WebhookDeliveries: ["webhookDelivery", "webhookDeliveryLease", "webhookEndpointHealth", "webhookRedeliveryGuard"],
 } as const satisfies Record<TableName, readonly string[]>;
 
 export type ItemKind = (typeof ITEM_KINDS)[TableName][number];
@@ -63,6 +63,7 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
     case "WebhookDeliveries":
       if (pk.startsWith("GROUP#") && sk.startsWith("DELIVERY#")) return "webhookDelivery";
       if (pk.startsWith("GROUP#") && sk === "LEASE") return "webhookDeliveryLease";
+      if (pk.startsWith("GROUP#") && sk.startsWith("REDELIVERIES#")) return "webhookRedeliveryGuard";
       if (pk.startsWith("ENDPOINT#") && sk === "HEALTH") return "webhookEndpointHealth";
       return null;
   }

@@ -3,9 +3,8 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { Events, Time, Webhooks } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
-import type { OneItemWrite } from "./keyedItems";
 import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { currentShape, stamped, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
 
 /**
@@ -15,7 +14,8 @@ import { isConditionFailed, landed, type TransactItem } from "./transact";
  * group's next delivery waits until the one before it is delivered or given up. A short lease
  * item in the group keeps two dispatchers from interleaving one group. Unsettled deliveries carry
  * `dueShard` + `nextAttemptAt`, the sparse `deliveriesDue` index the retry job reads (no Scan).
- * Each endpoint's failing streak is one more item, which decides when it is switched off.
+ * Each endpoint's failing streak is one more item, which decides when it is switched off, and each
+ * event redelivered to an endpoint has a guard item in its group that every redelivery moves on.
  */
 
 /** Shards of the due index: spreads the retry job's reads and the index's writes over several keys. */
@@ -163,11 +163,6 @@ export function newDelivery(args: {
     attempts: [],
     settledAt: null,
   };
-}
-
-/** A redelivery's new item, written alone (no event goes with it; packages/db/src/keyedItems.ts). */
-export function createItem(delivery: Delivery): OneItemWrite {
-  return { table: "WebhookDeliveries", item: toItem(delivery), expectedVersion: null };
 }
 
 /**
@@ -375,6 +370,72 @@ export async function redeliveryState(
     waiting: kept.some((d) => !Webhooks.isSettled(d.status)),
     redeliveries: kept.filter((d) => d.sequence !== FIRST_DELIVERY).length,
   };
+}
+
+// ---- The redelivery guard ---------------------------------------------------------------------
+
+/**
+ * One item per (endpoint, event), in the event's group, that every redelivery of the event to the endpoint moves on
+ * in the transaction that writes it: `redeliveries` counts them all, and is the version a redelivery is decided
+ * from. The rules (one waiting delivery, at most `cap` in the log's 30 days) are decided from the event's
+ * deliveries (`redeliveryState`), a read that two requests can make at the same moment and both pass; the guard is
+ * what makes only one of them land: each writes on the condition that the count is still the one it read, so the
+ * other fails, decides again, and sees the delivery that landed. Only a redelivery can turn a passing decision into
+ * a failing one (a delivery settling or leaving the log only frees room), so the dispatcher never writes the guard.
+ * Not under `DELIVERY#`: the group's Queries and the log never see it.
+ */
+const guardKey = (group: string, eventId: string) => ({ pk: group, sk: `REDELIVERIES#${eventId}` });
+
+/**
+ * The redeliveries the guard has counted, 0 when there is none (the event was never redelivered since guards exist,
+ * or its guard left with the log). Strongly consistent, and read before `redeliveryState`: a redelivery that lands
+ * after this read fails the write's condition; one that landed before it is in the deliveries read after.
+ */
+export async function redeliveryGuard(
+  db: Db,
+  args: { endpointId: string; event: Webhooks.DeliveredEvent },
+): Promise<number> {
+  const { event } = args;
+  const group = groupKey({ endpointId: args.endpointId, objectType: event.object.type, objectId: event.object.id });
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.WebhookDeliveries, Key: guardKey(group, event.id), ConsistentRead: true }),
+  );
+  if (!result.Item) return 0;
+  return z.object({ redeliveries: z.number() }).parse(upgraded("webhookRedeliveryGuard", result.Item)).redeliveries;
+}
+
+/**
+ * The writes of a redelivery, for one transaction: the guard one higher, only if it still holds the count read
+ * before the decision (index 0 fails when another redelivery of the event landed since), and the new delivery,
+ * only if its key is new (index 1).
+ */
+export function redeliveryWrites(db: Db, delivery: Delivery, guardRead: number): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: db.tables.WebhookDeliveries,
+        Key: guardKey(delivery.group, delivery.eventId),
+        UpdateExpression: "SET redeliveries = :next, #shape = :shape, expiresAtEpoch = :expires",
+        ConditionExpression: guardRead === 0 ? "attribute_not_exists(pk)" : "redeliveries = :read",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: {
+          ":next": guardRead + 1,
+          ":shape": currentShape("webhookRedeliveryGuard"),
+          // 30 days after the redelivery it last counted was made. A guard gone reads 0 and is written only if
+          // still absent: it is a version, not what the cap is counted from, so starting it again loses nothing.
+          ":expires": epochSeconds(Time.addMs(delivery.createdAt, LOG_RETENTION_MS)),
+          ...(guardRead === 0 ? {} : { ":read": guardRead }),
+        },
+      },
+    },
+    {
+      Put: {
+        TableName: db.tables.WebhookDeliveries,
+        Item: toItem(delivery),
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+  ];
 }
 
 // ---- The group lease --------------------------------------------------------------------------

@@ -70,13 +70,19 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
     // over and over ahead of every other seller's retries; once it settles, it can be sent again, up to the cap
     // (`MAX_REDELIVERIES_PER_EVENT`), which bounds what every drain of the object's group reads past. Both are
     // read consistently from the event's own deliveries (a bounded read); this request's own redeliveries are
-    // remembered here as well, so its later aliases are refused whatever that read finds.
+    // remembered here as well, so its later aliases are refused whatever that read finds. Requests at the same
+    // moment (a dashboard and a tool, two workers) would all pass that read: the event's redelivery guard, read
+    // first and moved on in the write's transaction, lets one land and sends the others to decide again.
     const pair = `${endpoint.endpointId}/${event.eventId}`;
     const requested = redeliveredBy.get(ctx) ?? new Map<string, unknown>();
     redeliveredBy.set(ctx, requested);
     const byAnotherAlias = requested.has(pair) && requested.get(pair) !== input;
     const delivered = WebhookDeliveriesRepo.deliveredEvent(event);
     const cap = Webhooks.MAX_REDELIVERIES_PER_EVENT;
+    const guard = await WebhookDeliveriesRepo.redeliveryGuard(ctx.db, {
+      endpointId: endpoint.endpointId,
+      event: delivered,
+    });
     const log = await WebhookDeliveriesRepo.redeliveryState(ctx.db, {
       endpointId: endpoint.endpointId,
       event: delivered,
@@ -109,23 +115,36 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
       event: delivered,
       now: ctx.now,
       // A new delivery of its own: a ULID sorts after the first (`0`) and after earlier redeliveries.
-      // The request's effect id: every attempt of one keyed request names the same item, so two of
-      // them cannot both create one (oneItemEffect.ts).
+      // The request's effect id: one per attempt, or the one a dead attempt's claim named when this
+      // attempt takes it over (the previous release's one-item path), so both name the same item.
       sequence: request.effectId,
       requestedBy: { keyId: ctx.principal.principalId, side: Events.sideOf(ctx.principal) },
     });
     return {
-      // A redelivery re-sends an event and records none (test/events/catalog.ts NO_EVENT): one item, written alone.
-      kind: "oneItem",
-      write: WebhookDeliveriesRepo.createItem(delivery),
+      // A redelivery re-sends an event and records none (test/events/catalog.ts NO_EVENT). Two items, the
+      // delivery and the event's guard, so the normal keyed path: the key's record in the same transaction.
+      kind: "write",
+      writes: WebhookDeliveriesRepo.redeliveryWrites(ctx.db, delivery, guard),
+      events: [],
       payload: { delivery },
-      async onConditionFailed() {
+      async onConditionFailed(failed) {
+        // Another redelivery of the event landed since the guard was read: decide again, on what it left.
+        if (failed.includes(0)) return [redeliveredMeanwhile()];
         throw new Error("redeliverWebhookEvent: a fresh delivery id collided with an existing delivery.");
       },
     };
   },
+  // A key claimed by the previous release, whose redelivery was one item written alone: a retry under it still
+  // answers from the delivery that claim's attempt wrote (oneItemEffect.ts, awaitClaim).
   answerOfItem: (_ctx, item) => ({ delivery: WebhookDeliveriesRepo.asCreated(WebhookDeliveriesRepo.fromItem(item)) }),
 };
+
+/** A race lost to another redelivery of the event: decided again (mutation.ts), answered only if it keeps losing. */
+const redeliveredMeanwhile = () =>
+  Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "redeliveries" }), [
+    "input",
+    "eventId",
+  ]);
 
 export const webhookDeliveryResolvers: Resolvers = {
   Query: {

@@ -31,6 +31,7 @@ const CHANGED: Record<ChangedWhat, string> = {
   deposit: "The deposit changed while this request was running; reload it and retry.",
   application: "The application or its deposit changed while this request was running; reload and retry.",
   endpoint: "The endpoint changed while this request was running; reload it and retry.",
+  redeliveries: "The event was redelivered to the endpoint while this request was running; read the log and retry.",
 };
 
 const GRANT: Record<KeyGrantRule, string> = {

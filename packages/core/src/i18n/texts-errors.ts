@@ -233,7 +233,7 @@ export type Count =
 export type SettlementAmountWhat = "settlementAmount" | "depositAmount" | "salesTarget" | "minMonthlySales";
 
 /** What changed under a racing write. */
-export type ChangedWhat = "order" | "case" | "deposit" | "application" | "endpoint";
+export type ChangedWhat = "order" | "case" | "deposit" | "application" | "endpoint" | "redeliveries";
 
 /** The grant rules of an API key by role (core/src/keys decideGrant). */
 export type KeyGrantRule =

@@ -102,6 +102,7 @@ const CHANGED: Record<ChangedWhat, string> = {
   deposit: "处理本请求期间保证金已被修改：请重新读取后再试。",
   application: "处理本请求期间保证金退还申请或其保证金已被修改：请重新读取后再试。",
   endpoint: "处理本请求期间事件推送端点已被修改：请重新读取后再试。",
+  redeliveries: "处理本请求期间该事件已向此端点重新推送：请查看推送记录后再试。",
 };
 
 const GRANT: Record<KeyGrantRule, string> = {
