@@ -501,5 +501,16 @@ describe("the deadline job at a return's stuck ends", () => {
     const cancelled = await ok(w, w.marketplace, "cancelReturn", { caseId, returnId, note: "Kept the item." });
     expect(cancelled).toMatchObject({ status: "AWAITING_SELLER", returns: [{ status: "CANCELLED" }] });
     expect(cancelled.availableActions).toContain("POST_BUYER_MESSAGE");
+    // The buyer's note is the entry's body, redacted with the message bodies; the line never repeats it.
+    const timeline = await graphql(
+      w.api,
+      `{ case(id: "${caseId}") { timeline(first: 1) { edges { node { type body summary } } } } }`,
+      { key: w.key },
+    );
+    expect(timeline.body.data.case.timeline.edges[0].node).toEqual({
+      type: "RETURN_CANCELLED",
+      body: "Kept the item.",
+      summary: "The buyer cancelled the return.",
+    });
   });
 });

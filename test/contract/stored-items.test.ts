@@ -107,11 +107,15 @@ async function readEverything(db: Db, fixture: StoredItemsFixture) {
     );
     const events = fixture.items.Cases.filter((i) => kindOf("Cases", i) === "caseEvent" && i.caseId === c.id);
     expect(read.case.fullTimeline.edges, `timeline of ${String(c.id)}`).toHaveLength(events.length);
-    // Entries written before timeline texts (caseEvent shape 2) read as their stored English line.
+    // Entries written before timeline texts (caseEvent shape 2) read as their stored English line, less the note
+    // given with an escalation or a resolution, which reads as the entry's body (caseEvent shape 3).
     const stored = new Map(events.map((e) => [e.eventId, e]));
     for (const { node } of read.case.fullTimeline.edges) {
       const before = stored.get(node.id)!;
-      if (before.said === undefined) expect(node.summary, String(node.id)).toBe(before.summary);
+      if (before.said !== undefined) continue;
+      if (node.type === "MESSAGE" || node.type === "OPENED" || node.body === null)
+        expect([node.summary, node.body], String(node.id)).toEqual([before.summary, before.body]);
+      else expect(before.summary, String(node.id)).toBe(`${node.summary.slice(0, -1)}: ${node.body}`);
     }
     eachCase.push(read);
   }
@@ -319,6 +323,18 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
         const at = String(c.resolvedAt);
         const from = await CasesRepo.listQualityDisputesLostBetween(db, String(c.sellerId), at, "2100-01-01T00:00:00Z");
         expect(from, String(c.id)).toContainEqual({ caseId: c.id, lostAt: at });
+      }
+      // caseEvent-3: the buyer's escalation note is the entry's body, scheduled for redaction 365 days after it.
+      const escalated = afterSecond.Cases.filter((i) => kindOf("Cases", i) === "caseEvent" && i.type === "ESCALATED");
+      expect(escalated.length).toBeGreaterThan(0);
+      for (const e of escalated) {
+        const note = fixture.items.Cases.find((i) => i.pk === e.pk && i.sk === e.sk)!.summary as string;
+        expect(e, String(e.pk)).toMatchObject({
+          summary: "Escalated to the platform.",
+          body: note.slice("Escalated to the platform: ".length),
+          redactShard: expect.stringMatching(/^REDACT#/),
+          redactAfter: new Date(Date.parse(String(e.at)) + 365 * DAY).toISOString(),
+        });
       }
       // sellerDay-2: no day keeps a set of quality-dispute marks.
       for (const d of afterSecond.Sellers.filter((i) => kindOf("Sellers", i) === "sellerDay"))

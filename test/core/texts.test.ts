@@ -96,10 +96,9 @@ const TIMELINE_SAMPLES: { [K in I18n.TimelineKey]: I18n.TextParams[K][] } = {
     { kind: "PARTIAL_REFUND", amount: money(123_450) },
     { kind: "APOLOGY", amount: null },
   ],
-  "timeline.escalated": [{ note: "Never arrived" }, { note: null }],
+  "timeline.escalated": [{}],
   "timeline.resolved": Cases.CASE_OUTCOMES.map((outcome, i) => ({
     outcome,
-    note: i % 2 ? "Settled by phone" : null,
     returnCancelled: i === 0,
   })),
   "timeline.closed": [{}],
@@ -111,7 +110,7 @@ const TIMELINE_SAMPLES: { [K in I18n.TimelineKey]: I18n.TextParams[K][] } = {
   "timeline.returnReceived": Compensation.RETURN_OFFER_KINDS.map((kind) => ({ kind, settleBy: SHIP_BY })),
   "timeline.returnRefunded": [{ amount: money(2_500, "EUR") }, { amount: null }],
   "timeline.replacementShipped": [{ carrier: "YunExpress", trackingNumber: "YT2026112800001" }],
-  "timeline.returnCancelled": [{ note: "Kept the item" }, { note: null }],
+  "timeline.returnCancelled": [{}],
   "timeline.returnExpired": [{ shipBackBy: SHIP_BY }],
   "timeline.returnOverdue": [
     { step: "RECEIVE", by: SHIP_BY },

@@ -1,3 +1,4 @@
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
 import { functionTables } from "@seller-ops/functions/src/tables";
@@ -6,8 +7,9 @@ import { graphql } from "../support/api";
 import { scheduledEvent } from "../support/events";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { buyerOpensCase, linkedOnly, mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
 import { DAY } from "../support/clock";
+import { migrate } from "../../tools/migrate";
 
 describe("the retention job", () => {
   it(
@@ -205,6 +207,112 @@ describe("the retention job", () => {
     },
   );
 
+  it(
+    "redacts the notes given with an escalation and a resolution like message bodies: the entry's body, never its " +
+      "summary",
+    async () => {
+      const w = await world();
+      const { caseId } = await buyerOpensCase(w);
+      const escalationNote = "NOTE: call me on +34 600 123 456, I live at 12 Secret Street, Madrid.";
+      const decisionNote = "Buyer reached on +34 600 123 456: refund to the card.";
+      const done = [
+        await mutate(
+          w,
+          w.marketplace,
+          "escalateCase",
+          "EscalateCaseInput",
+          { caseId, note: escalationNote },
+          "case { id }",
+        ),
+        await mutate(
+          w,
+          w.operator,
+          "resolveCase",
+          "ResolveCaseInput",
+          { caseId, outcome: "DECIDED_FOR_BUYER", note: decisionNote },
+          "case { id }",
+        ),
+      ];
+      expect(done.map((d) => d.userErrors)).toEqual([[], []]);
+      // While kept, the note is the entry's body; the summary is the line without it.
+      expect(await notedEntries(w, caseId)).toEqual([
+        { type: "RESOLVED", body: decisionNote, summary: "Resolved: decided for the buyer." },
+        { type: "ESCALATED", body: escalationNote, summary: "Escalated to the platform." },
+      ]);
+
+      expect(await retentionRun(w, 300 * DAY)).toMatchObject({ messagesRedacted: 0, failures: 0 });
+      expect(await retentionRun(w, 800 * DAY)).toMatchObject({ failures: 0 });
+      expect(await notedEntries(w, caseId)).toEqual([
+        { type: "RESOLVED", body: null, summary: "Resolved: decided for the buyer." },
+        { type: "ESCALATED", body: null, summary: "Escalated to the platform." },
+      ]);
+      const stored = JSON.stringify(await scanTable(w.db, "Cases"));
+      expect(stored).not.toContain("600 123 456");
+      expect(stored).not.toContain("Secret Street");
+      await checkInvariants(w.db);
+    },
+  );
+
+  it(
+    "redacts the notes of entries stored before notes were bodies, once migrated: a timeline text's and an older " +
+      "English line's",
+    async () => {
+      const w = await world();
+      const { caseId } = await buyerOpensCase(w);
+      const escalationNote = "Call me on +34 600 123 456 (after 6 pm).";
+      const decisionNote = "Refund agreed with the buyer at 12 Secret Street.";
+      await mutate(
+        w,
+        w.marketplace,
+        "escalateCase",
+        "EscalateCaseInput",
+        { caseId, note: escalationNote },
+        "case { id }",
+      );
+      await mutate(
+        w,
+        w.operator,
+        "resolveCase",
+        "ResolveCaseInput",
+        { caseId, outcome: "DECIDED_FOR_BUYER", note: decisionNote },
+        "case { id }",
+      );
+      // The two entries as earlier releases stored them: the escalation with its note among its timeline text's
+      // figures (caseEvent shape 2), the decision before timeline texts (shape 1: the note only in the English
+      // line); neither with a body nor scheduled for redaction.
+      const entries = (await scanTable(w.db, "Cases")).filter((i) => i.type === "ESCALATED" || i.type === "RESOLVED");
+      const old = (item: Record<string, unknown>): Record<string, unknown> => {
+        const { redactShard: _shard, redactAfter: _after, ...kept } = item;
+        return item.type === "ESCALATED"
+          ? {
+              ...kept,
+              shape: 2,
+              body: null,
+              summary: `Escalated to the platform: ${escalationNote}`,
+              said: { key: "timeline.escalated", params: { note: escalationNote } },
+            }
+          : { ...kept, shape: 1, body: null, summary: `Resolved: DECIDED_FOR_BUYER (${decisionNote}).`, said: null };
+      };
+      for (const item of entries)
+        await w.db.doc.send(new PutCommand({ TableName: w.db.tables.Cases, Item: old(item) }));
+      expect(await notedEntries(w, caseId)).toEqual([
+        { type: "RESOLVED", body: decisionNote, summary: "Resolved: DECIDED_FOR_BUYER." },
+        { type: "ESCALATED", body: escalationNote, summary: "Escalated to the platform." },
+      ]);
+
+      const [report] = await migrate(w.db, { tables: ["Cases"], now: () => w.now.toISOString() });
+      expect(report!.migrated).toMatchObject({ caseEvent: 2 });
+      expect(await retentionRun(w, 800 * DAY)).toMatchObject({ failures: 0 });
+      expect(await notedEntries(w, caseId)).toEqual([
+        { type: "RESOLVED", body: null, summary: "Resolved: DECIDED_FOR_BUYER." },
+        { type: "ESCALATED", body: null, summary: "Escalated to the platform." },
+      ]);
+      const stored = JSON.stringify(await scanTable(w.db, "Cases"));
+      expect(stored).not.toContain("600 123 456");
+      expect(stored).not.toContain("Secret Street");
+    },
+  );
+
   it("sweeps deposit evidence alongside a backlog of case messages: a short run reaches both", async () => {
     const w = await world();
     const deposit = await mutate(
@@ -266,3 +374,22 @@ describe("the retention job", () => {
     expect(report.messagesRedacted).toBeLessThan(40);
   });
 });
+
+/** A retention run `afterMs` after the world's clock. */
+function retentionRun(w: World, afterMs: number) {
+  return createRetentionJobHandler({
+    db: linkedOnly(w.db, functionTables.retention),
+    clock: () => new Date(w.now.getTime() + afterMs),
+  })(scheduledEvent(), { awsRequestId: ulid(), getRemainingTimeInMillis: () => 600_000 });
+}
+
+/** The case's escalation and resolution entries as the seller reads them, newest first. */
+async function notedEntries(w: World, caseId: string) {
+  const r = await graphql(w.api, `{ case(id: "${caseId}") { timeline { edges { node { type body summary } } } } }`, {
+    key: w.key,
+  });
+  expect(r.body.errors).toBeUndefined();
+  return r.body.data.case.timeline.edges
+    .map((e: any) => e.node)
+    .filter((n: any) => n.type === "ESCALATED" || n.type === "RESOLVED");
+}

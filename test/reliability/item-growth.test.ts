@@ -298,10 +298,11 @@ describe("worst-case item sizes from the input limits", () => {
       at: T,
       actor: "PLATFORM",
       summary: wide(offerNote + 200),
-      // The same line as a text: a note is the longest of its figures.
+      // The same line as a text: its figures are codes, amounts, instants and a parcel's, never a note (a note is
+      // the body: at most 1,000 characters, a message's 5,000).
       said: {
-        key: "timeline.resolved",
-        params: { outcome: "DECIDED_FOR_BUYER", note: wide(offerNote), returnCancelled: true },
+        key: "timeline.returnShippedBack",
+        params: { carrier: wide(returnCarrier), trackingNumber: tracking64, receiveBy: T },
       },
       body: wide(body),
       statusAfter: "ESCALATED",

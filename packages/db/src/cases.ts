@@ -85,7 +85,7 @@ export const byId: ById<Case> = { table: "Cases", key: caseKey, parse: caseFromI
 
 function eventItem(event: Cases.CaseEvent): Record<string, NativeAttributeValue> {
   const key = eventKey(event);
-  // A message body is personal data: schedule its redaction (packages/db/src/retention.ts).
+  // A body (a message's text, a note) is personal data: schedule its redaction (packages/db/src/retention.ts).
   const retention = event.body
     ? redactionKeys(`${key.pk}/${key.sk}`, event.at, defaultRetentionRules.messageBodyMs)
     : {};

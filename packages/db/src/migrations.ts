@@ -1,4 +1,5 @@
 import { Cases, Stats } from "@seller-ops/core";
+import { defaultRetentionRules, redactionKeys } from "./retention";
 import type { ItemKind } from "./shapes";
 import { encodeStoredPayload } from "./storedPayload";
 
@@ -18,6 +19,48 @@ export interface MigrationStep {
   to: number;
   /** The item in its `to` shape (keys unchanged; the runner sets `shape`). */
   up(item: Record<string, unknown>): Record<string, unknown>;
+}
+
+/**
+ * The lines that held the people's note before caseEvent-3, per entry type: the English `summary` as every release
+ * wrote it (before timeline texts with the outcome's code, after with its words), split into the line without the
+ * note (its parts around it) and the note (the group `note`).
+ */
+const NOTED_LINES: Record<string, { line: RegExp; without: (m: RegExpMatchArray) => string }> = {
+  ESCALATED: { line: /^Escalated to the platform: (?<note>[\s\S]+)$/, without: () => "Escalated to the platform." },
+  RETURN_CANCELLED: {
+    line: /^The buyer cancelled the return: (?<note>[\s\S]+)$/,
+    without: () => "The buyer cancelled the return.",
+  },
+  RESOLVED: {
+    line: /^(Resolved: [^(]*) \((?<note>[\s\S]+)\)\.( The open return is cancelled\.)?$/,
+    without: (m) => `${m[1]}.${m[3] ?? ""}`,
+  },
+};
+
+/**
+ * caseEvent-3: an entry of a noted type whose note is in its line (`said.params.note`, or only in `summary` for an
+ * entry written before timeline texts) gets it as its `body`, scheduled for redaction as `CasesRepo` schedules a
+ * body (365 days after the entry), and loses it from `summary` and `said`. Other entries are kept as they are.
+ */
+function noteAsBody(item: Record<string, unknown>): Record<string, unknown> {
+  const noted = NOTED_LINES[String(item.type)];
+  if (!noted || typeof item.summary !== "string" || (typeof item.body === "string" && item.body !== "")) return item;
+  const said = item.said as { key: string; params: Record<string, unknown> } | null | undefined;
+  const match = item.summary.match(noted.line);
+  const saidNote = typeof said?.params.note === "string" && said.params.note !== "" ? said.params.note : null;
+  const note = saidNote ?? match?.groups?.note ?? null;
+  if (note === null) return item;
+  // A line in none of the released forms cannot be told apart from its note: it goes without the note's text.
+  const summary = match ? noted.without(match) : item.summary.split(note).join("");
+  const { note: _note, ...params } = said?.params ?? {};
+  return {
+    ...item,
+    summary,
+    ...(said && { said: { ...said, params } }),
+    body: note,
+    ...redactionKeys(`${String(item.pk)}/${String(item.sk)}`, String(item.at), defaultRetentionRules.messageBodyMs),
+  };
 }
 
 /** Version 1 is the shape today's items already have: the step only records the version. */
@@ -49,6 +92,16 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     from: 1,
     to: 2,
     up: (item) => (item.said === undefined ? { ...item, said: null } : item),
+  },
+  {
+    // The people's notes given with an escalation, a resolution or a return's cancellation are personal data
+    // (phone numbers, addresses): they were written into the entry's line, which is never redacted. They become
+    // the entry's body, redacted 365 days after it like a message body (packages/db/src/retention.ts).
+    name: "caseEvent-3-note-as-body",
+    kind: "caseEvent",
+    from: 2,
+    to: 3,
+    up: noteAsBody,
   },
   // Deposits table
   versioned("deposit"),

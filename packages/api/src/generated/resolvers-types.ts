@@ -149,7 +149,7 @@ export type CancelReturnInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Why, at most 1000 characters. */
+  /** Why, at most 1000 characters: the timeline entry's `body`, redacted 365 days after it. */
   note?: InputMaybe<Scalars['String']['input']>;
   /** The authorised return. */
   returnId: Scalars['ID']['input'];
@@ -325,7 +325,7 @@ export type CaseEvent = {
   actor: CaseActor;
   /** When. */
   at: Scalars['DateTime']['output'];
-  /** The message text, for MESSAGE events. */
+  /** The people's own words: a MESSAGE's text (a buyer's claim included), the note given with ESCALATED, RESOLVED or RETURN_CANCELLED (never in `summary`). Null when none was given and once redacted, 365 days after the event. */
   body: Maybe<Scalars['String']['output']>;
   /** The event's id, increasing along the timeline. */
   id: Scalars['ID']['output'];
@@ -1140,7 +1140,7 @@ export type EscalateCaseInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Why, at most 1000 characters. */
+  /** Why, at most 1000 characters: the timeline entry's `body`, redacted 365 days after it. */
   note?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2778,7 +2778,7 @@ export type ResolveCaseInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** A note, at most 1000 characters. */
+  /** A note, at most 1000 characters: the timeline entry's `body`, redacted 365 days after it. */
   note?: InputMaybe<Scalars['String']['input']>;
   /** How it ends (COMPENSATION_ACCEPTED comes only from accepting an offer). */
   outcome: CaseOutcome;

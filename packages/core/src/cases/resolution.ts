@@ -19,8 +19,9 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
     o.status === "PENDING" ? { ...o, status: "DECLINED" as const, answeredAt: now } : o,
   );
   const after = next(c, now, { status: status.value, escalatedAt: now, offers });
+  // The buyer's note is the entry's body, not a figure of its line: bodies are redacted (packages/db/src/retention.ts).
   return ok(
-    changeOf(c, after, "ESCALATED", "BUYER", now, timelineText("timeline.escalated", { note: input.note ?? null })),
+    changeOf(c, after, "ESCALATED", "BUYER", now, timelineText("timeline.escalated", {}), null, input.note || null),
   );
 }
 
@@ -79,7 +80,10 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
       "RESOLVED",
       actor,
       now,
-      timelineText("timeline.resolved", { outcome: input.outcome, note: input.note ?? null, returnCancelled }),
+      timelineText("timeline.resolved", { outcome: input.outcome, returnCancelled }),
+      null,
+      // The note is the entry's body, redacted like a message's, never a figure of its line.
+      input.note || null,
     ),
   );
 }

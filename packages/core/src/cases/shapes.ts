@@ -161,7 +161,7 @@ export const CaseEvent = z.lazy(() =>
     at: z.string(),
     actor: z.enum(ACTOR_ROLES),
     /**
-     * One line for people, in English with UTC instants: what happened. Never contains a message body.
+     * One line for people, in English with UTC instants: what happened. Never contains a body nor a note.
      * Kept for entries written before `said` and for readers of an older release; the API writes `said`.
      */
     summary: z.string(),
@@ -170,7 +170,10 @@ export const CaseEvent = z.lazy(() =>
      * reader's language and the seller's time zone. Null on entries written before it (caseEvent shape 2).
      */
     said: z._default(z.nullable(z.object({ key: z.string(), params: z.record(z.string(), z.unknown()) })), null),
-    /** The message text, for MESSAGE events only. */
+    /**
+     * The people's own words: a MESSAGE's text, or the note given with ESCALATED, RESOLVED or RETURN_CANCELLED
+     * (caseEvent shape 3; before, the note was in `summary` and `said`). Redacted after 365 days.
+     */
     body: z._default(z.nullable(z.string()), null),
     statusAfter: z.enum(CASE_STATUSES),
   }),

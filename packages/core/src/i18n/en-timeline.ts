@@ -26,7 +26,6 @@ const OUTCOME: Record<CaseOutcome, string> = {
   DECIDED_FOR_BUYER: "decided for the buyer",
 };
 
-const noted = (note: string | null) => (note ? `: ${note}` : ".");
 const amountOf = (amount: Money | null, f: Formats) => (amount ? ` (${f.money(amount)})` : "");
 
 export const enTimeline: Writers<TimelineKey> = {
@@ -45,10 +44,9 @@ export const enTimeline: Writers<TimelineKey> = {
   "timeline.offerExpired": (p) => `The ${words(p.kind)} offer expired unanswered.`,
   "timeline.responseOverdue": (p, f) => `No seller answer by ${f.dateTime(p.respondBy)}.`,
   "timeline.remedyRecorded": (p, f) => `Remedy recorded: ${words(p.kind)}${amountOf(p.amount, f)}.`,
-  "timeline.escalated": (p) => `Escalated to the platform${noted(p.note)}`,
+  "timeline.escalated": () => "Escalated to the platform.",
   "timeline.resolved": (p) =>
-    `Resolved: ${OUTCOME[p.outcome]}${p.note ? ` (${p.note})` : ""}.` +
-    (p.returnCancelled ? " The open return is cancelled." : ""),
+    `Resolved: ${OUTCOME[p.outcome]}.${p.returnCancelled ? " The open return is cancelled." : ""}`,
   "timeline.closed": () => "Closed.",
   "timeline.evidenceSubmitted": (p) => `The ${SIDE[p.side]} submitted evidence: ${words(p.kind)}.`,
   "timeline.returnShippedBack": (p, f) =>
@@ -61,7 +59,7 @@ export const enTimeline: Writers<TimelineKey> = {
     `The seller refunded ${p.amount ? f.money(p.amount) : "nothing"} on receipt of the return; the case is resolved.`,
   "timeline.replacementShipped": (p) =>
     `The seller shipped the replacement (${p.carrier} ${p.trackingNumber}); the case is resolved.`,
-  "timeline.returnCancelled": (p) => `The buyer cancelled the return${noted(p.note)}`,
+  "timeline.returnCancelled": () => "The buyer cancelled the return.",
   "timeline.returnExpired": (p, f) => `The return was not shipped back by ${f.dateTime(p.shipBackBy)} and lapsed.`,
   "timeline.returnOverdue": (p, f) =>
     `The seller did not ${p.step === "RECEIVE" ? "confirm receipt" : "refund or replace"} by ${f.dateTime(p.by)}; ` +

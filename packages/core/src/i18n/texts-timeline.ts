@@ -9,7 +9,8 @@ import type { Instant } from "../time";
  * The case timeline (core/src/cases, core/src/returns): one sentence per entry, stored with the
  * entry as its key and figures (`CaseEvent.said`) and written when read, in the reader's language
  * and the seller's time zone. Figures are the ones the case holds next to it (the offer's amount
- * and `expiresAt`, the return's deadlines); notes are the people's own words, shown as written.
+ * and `expiresAt`, the return's deadlines). Never the people's own words: a note given with an escalation, a
+ * resolution or a return's cancellation is the entry's `body`, redacted with the message bodies.
  */
 export interface TimelineTextParams {
   "timeline.openedLateShipment": { marketplaceOrderId: string; shipBy: Instant };
@@ -23,15 +24,15 @@ export interface TimelineTextParams {
   "timeline.offerExpired": { kind: OfferKind };
   "timeline.responseOverdue": { respondBy: Instant };
   "timeline.remedyRecorded": { kind: RemedyKind; amount: Money | null };
-  "timeline.escalated": { note: string | null };
-  "timeline.resolved": { outcome: CaseOutcome; note: string | null; returnCancelled: boolean };
+  "timeline.escalated": Record<string, never>;
+  "timeline.resolved": { outcome: CaseOutcome; returnCancelled: boolean };
   "timeline.closed": Record<string, never>;
   "timeline.evidenceSubmitted": { side: EvidenceSide; kind: EvidenceKind };
   "timeline.returnShippedBack": { carrier: string; trackingNumber: string; receiveBy: Instant };
   "timeline.returnReceived": { kind: ReturnOfferKind; settleBy: Instant };
   "timeline.returnRefunded": { amount: Money | null };
   "timeline.replacementShipped": { carrier: string; trackingNumber: string };
-  "timeline.returnCancelled": { note: string | null };
+  "timeline.returnCancelled": Record<string, never>;
   "timeline.returnExpired": { shipBackBy: Instant };
   /** `step`: the seller's missed step, confirming receipt (by `receiveBy`) or settling (by `settleBy`). */
   "timeline.returnOverdue": { step: "RECEIVE" | "SETTLE"; by: Instant };

@@ -7,7 +7,7 @@ import type { TimelineKey, Writers } from "./texts";
 
 /**
  * 简体中文：纠纷时间线，每条记录一句（键与数据见 texts-timeline.ts）。Words from the glossary
- * (docs/glossary.md); codes are never written into a sentence, the people's notes are quoted as written.
+ * (docs/glossary.md); codes are never written into a sentence, nor the people's notes (an entry's body).
  */
 
 const EVIDENCE: Record<EvidenceKind, string> = {
@@ -21,7 +21,6 @@ const EVIDENCE: Record<EvidenceKind, string> = {
   OTHER: "其他证据",
 };
 
-const noted = (note: string | null) => (note ? `：“${note}”。` : "。");
 const amountOf = (amount: Money | null, f: Formats) => (amount ? `（${f.money(amount)}）` : "");
 
 export const zhCNTimeline: Writers<TimelineKey> = {
@@ -39,10 +38,8 @@ export const zhCNTimeline: Writers<TimelineKey> = {
   "timeline.offerExpired": (p) => `${OFFER[p.kind]}补偿方案过期未答复。`,
   "timeline.responseOverdue": (p, f) => `卖家未在 ${f.dateTime(p.respondBy)} 前答复。`,
   "timeline.remedyRecorded": (p, f) => `卖家记录了补救措施：${REMEDY[p.kind]}${amountOf(p.amount, f)}。`,
-  "timeline.escalated": (p) => `纠纷已升级至平台${noted(p.note)}`,
-  "timeline.resolved": (p) =>
-    `纠纷已解决：${OUTCOME[p.outcome]}${p.note ? `（“${p.note}”）` : ""}。` +
-    (p.returnCancelled ? "进行中的退货已取消。" : ""),
+  "timeline.escalated": () => "纠纷已升级至平台。",
+  "timeline.resolved": (p) => `纠纷已解决：${OUTCOME[p.outcome]}。${p.returnCancelled ? "进行中的退货已取消。" : ""}`,
   "timeline.closed": () => "纠纷已关闭。",
   "timeline.evidenceSubmitted": (p) => `${SIDE[p.side]}方提交了证据：${EVIDENCE[p.kind]}。`,
   "timeline.returnShippedBack": (p, f) =>
@@ -53,7 +50,7 @@ export const zhCNTimeline: Writers<TimelineKey> = {
   "timeline.returnRefunded": (p, f) =>
     p.amount ? `卖家收到退货后退款 ${f.money(p.amount)}，纠纷已解决。` : "卖家收到退货后未退任何款项，纠纷已解决。",
   "timeline.replacementShipped": (p) => `卖家已发出换货商品（${p.carrier} ${p.trackingNumber}），纠纷已解决。`,
-  "timeline.returnCancelled": (p) => `买家取消了退货${noted(p.note)}`,
+  "timeline.returnCancelled": () => "买家取消了退货。",
   "timeline.returnExpired": (p, f) => `买家未在 ${f.dateTime(p.shipBackBy)} 前寄回退货商品，退货已失效。`,
   "timeline.returnOverdue": (p, f) =>
     `卖家未在 ${f.dateTime(p.by)} 前${p.step === "RECEIVE" ? "确认收到退货" : "退款或发出换货商品"}，` +

@@ -65,6 +65,8 @@ interface MoveArgs {
   action: ReturnAction;
   type: CaseEventType;
   summary: (r: Return) => TimelineText;
+  /** Free text the acting side gave with the move: the timeline entry's body, redacted like a message's. */
+  note?: string | null;
   shipment?: { carrier: string; trackingNumber: string };
   /** A refusal of the move's own, checked once the return and its state are known. */
   refusal?: (r: Return) => UserError | null;
@@ -101,7 +103,16 @@ function move(args: MoveArgs): Result<Change> {
   if (!effects.ok) return effects;
   const fields = { status, returns: withReturn(c, after), ...effects.value.fields };
   return ok(
-    changeOf(c, next(c, now, fields), args.type, rule.role, now, args.summary(after), effects.value.order ?? null),
+    changeOf(
+      c,
+      next(c, now, fields),
+      args.type,
+      rule.role,
+      now,
+      args.summary(after),
+      effects.value.order ?? null,
+      args.note || null,
+    ),
   );
 }
 
@@ -187,7 +198,8 @@ export function cancelReturn(args: CaseVerbArgs<CancelReturnInput>): Result<Chan
             ? {}
             : { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null },
       }),
-    summary: () => timelineText("timeline.returnCancelled", { note: input.note ?? null }),
+    summary: () => timelineText("timeline.returnCancelled", {}),
+    note: input.note,
   });
 }
 
