@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiKeys, EventsRepo } from "@seller-ops/db";
+import { configFromEnv } from "@seller-ops/api";
+import { ApiKeys, encodeCursor, EventsRepo } from "@seller-ops/db";
 import { createGraphqlHandler, handler } from "@seller-ops/functions/src/graphql";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import { ulid } from "ulid";
@@ -8,7 +9,7 @@ import { httpEvent, lambdaContext } from "../support/events";
 import { makeSeller, orderInput, testDb } from "../support/fixtures";
 import { laggingReads } from "../support/lagging-reads";
 import { scanTable } from "../support/scan";
-import { linkedOnly } from "../support/world";
+import { linkedOnly, world } from "../support/world";
 
 /** An event as API Gateway delivers it on a route with the JWT authorizer: the token already verified. */
 function jwtEvent(query: string, claims: Record<string, unknown>) {
@@ -303,6 +304,57 @@ describe("key management by operators", () => {
     // That answer is the key's from now on.
     const again = await graphql(api, REVOKE, { key: operator, variables: { input } });
     expect(again.body.data.revokeApiKey).toEqual(retried.body.data.revokeApiKey);
+  });
+
+  it("pages the key list with cursors that hold no key's hash: every key once, an old cursor refused", async () => {
+    // Own tables: every key listed is one of the world's or one made here, and each one's stored hash is known.
+    const w = await world();
+    const cursorSecret = "a-cursor-secret-for-the-key-list";
+    const api = createGraphqlHandler({
+      db: linkedOnly(w.db, functionTables.graphql),
+      clock: () => w.now,
+      config: { ...configFromEnv({}), cursorSecret },
+    });
+    for (let i = 0; i < 5; i++) {
+      const input = { role: "SELLER", label: `cursor ${i}`, sellerId: w.sellerId };
+      expect(
+        (await graphql(api, CREATE, { key: w.operator, variables: { input } })).body.data.createApiKey.userErrors,
+      ).toEqual([]);
+    }
+    const stored = await scanTable(w.db, "ApiKeys");
+    expect(stored).toHaveLength(9);
+    const PAGE =
+      "query($after: String) { apiKeys(first: 2, after: $after) { edges { cursor node { id } } pageInfo { " +
+      "hasNextPage endCursor } } }";
+    const ids: string[] = [];
+    const cursors: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await graphql(api, PAGE, { key: w.operator, variables: { after } })).body.data.apiKeys;
+      ids.push(...page.edges.map((e: any) => e.node.id));
+      cursors.push(...page.edges.map((e: any) => e.cursor), page.pageInfo.endCursor);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(ids).toEqual(stored.map((k) => String(k.keyId)).sort());
+    const decoded = cursors.map((c) => Buffer.from(c.split(".")[0]!, "base64url").toString("utf8"));
+    for (const text of decoded) {
+      expect(JSON.parse(text).k).toEqual({ keyId: expect.stringMatching(/^key_/) });
+      for (const { keyHash } of stored) expect(text).not.toContain(String(keyHash));
+    }
+
+    // A cursor issued before, with the index's start key (the hash among it), is refused like any malformed one.
+    const [first] = stored;
+    const old = encodeCursor(
+      cursorSecret,
+      { list: "apiKeys", args: {} },
+      {
+        keyHash: String(first!.keyHash),
+        listing: String(first!.listing),
+        keyId: String(first!.keyId),
+      },
+    );
+    const refused = await graphql(api, PAGE, { key: w.operator, variables: { after: old } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
   it("refuses grants that do not fit the role, unknown sellers, and anyone but an operator", async () => {

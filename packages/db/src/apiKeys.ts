@@ -4,6 +4,7 @@ import { ulid } from "ulid";
 import * as z from "zod/mini";
 import { Events, type Principal } from "@seller-ops/core";
 import type { Db } from "./context";
+import { CursorError, type StartKey } from "./cursor";
 import * as EventsRepo from "./events";
 import { queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
@@ -203,20 +204,35 @@ export type NewApiKeyGrant =
   | { role: "MARKETPLACE"; allSellers: boolean; sellerIds: string[] }
   | { role: "OPERATOR" };
 
-/** The operators' key list, oldest first. */
+/**
+ * The operators' key list, oldest first (the index's sort key is the key id, a ULID). A page starts after a key id
+ * (`keyId > :after`), not at DynamoDB's start key: that one holds the table's key, the SHA-256 of the secret, which
+ * a cursor (signed, not encrypted) would show to whoever holds it. Key ids are unique, so the pages are exact.
+ */
 export async function listKeys(db: Db, page: PageRequest): Promise<Page<KeyView>> {
-  return queryPage(
+  const after = page.after ? keyIdAfter(page.after) : null;
+  const listed = await queryPage(
     db.doc,
     {
       TableName: db.tables.ApiKeys,
       IndexName: "apiKeysByKeyId",
-      KeyConditionExpression: "listing = :listing",
-      ExpressionAttributeValues: { ":listing": LISTING },
+      KeyConditionExpression: after === null ? "listing = :listing" : "listing = :listing AND keyId > :after",
+      ExpressionAttributeValues: { ":listing": LISTING, ...(after !== null && { ":after": after }) },
     },
-    page,
-    ["keyHash", "listing", "keyId"],
+    { first: page.first, after: null },
+    ["keyId"],
     view,
   );
+  // A page stopped by the call cap resumes at DynamoDB's start key, hash included: its key id resumes there too.
+  return { ...listed, resumeKey: listed.resumeKey && { keyId: String(listed.resumeKey.keyId) } };
+}
+
+/** The key id a page of keys starts after; a cursor of any other form (one holding a hash) is refused. */
+function keyIdAfter(key: StartKey): string {
+  const { keyId, ...rest } = key;
+  if (typeof keyId !== "string" || keyId === "" || keyId.length > 1024 || Object.keys(rest).length > 0)
+    throw new CursorError("malformed");
+  return keyId;
 }
 
 /** A key by its id, with its hash (to revoke it). */
