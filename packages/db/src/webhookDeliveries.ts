@@ -489,32 +489,53 @@ export async function releaseLease(db: Db, args: { group: string; owner: string 
 
 const healthKey = (endpointId: string) => ({ pk: `ENDPOINT#${endpointId}`, sk: "HEALTH" });
 
-/** Counts a failed attempt in the endpoint's streak (started now if there is none) and returns the streak. */
+/** Which attempt a failure is: the delivery's place in the log and the attempt's number. */
+export function attemptIdOf(delivery: Pick<Delivery, "group" | "position" | "attemptCount">): string {
+  return `${delivery.group}|${delivery.position}|${delivery.attemptCount + 1}`;
+}
+
+/**
+ * Counts a failed attempt in the endpoint's streak (started now if there is none) and returns the streak.
+ * The add is not a transaction, and the SDK sends a request again when its answer is late (a timed-out attempt)
+ * even if the first one landed: the streak keeps the last attempt it counted, so the same attempt sent twice
+ * counts once, and an endpoint is never switched off early for failures it did not have.
+ */
 export async function recordFailure(
   db: Db,
-  args: { endpointId: string; now: string },
+  args: { endpointId: string; now: string; attemptId: string },
 ): Promise<Webhooks.FailureStreak> {
-  const result = await db.doc.send(
-    new UpdateCommand({
-      TableName: db.tables.WebhookDeliveries,
-      Key: healthKey(args.endpointId),
-      UpdateExpression:
-        "ADD failedAttempts :one SET failingSince = if_not_exists(failingSince, :now), endpointId = :endpoint, " +
-        "#shape = if_not_exists(#shape, :shape)",
-      ExpressionAttributeNames: { "#shape": "shape" },
-      ExpressionAttributeValues: {
-        ":one": 1,
-        ":now": args.now,
-        ":endpoint": args.endpointId,
-        ":shape": stamped("webhookEndpointHealth", {}).shape,
-      },
-      ReturnValues: "ALL_NEW",
-    }),
-  );
-  const health = z
+  try {
+    const result = await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tables.WebhookDeliveries,
+        Key: healthKey(args.endpointId),
+        UpdateExpression:
+          "ADD failedAttempts :one SET failingSince = if_not_exists(failingSince, :now), endpointId = :endpoint, " +
+          "lastFailedAttempt = :attempt, #shape = if_not_exists(#shape, :shape)",
+        ConditionExpression: "attribute_not_exists(lastFailedAttempt) OR lastFailedAttempt <> :attempt",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: {
+          ":one": 1,
+          ":now": args.now,
+          ":endpoint": args.endpointId,
+          ":attempt": args.attemptId,
+          ":shape": stamped("webhookEndpointHealth", {}).shape,
+        },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return streakOfItem(result.Attributes ?? {});
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    // This attempt was counted already (its first send landed): the streak as it stands; none if it ended since.
+    return (await streakOf(db, args.endpointId)) ?? { failedAttempts: 0, failingSince: args.now };
+  }
+}
+
+function streakOfItem(item: Record<string, unknown>): Webhooks.FailureStreak {
+  return z
     .object({ failedAttempts: z.number(), failingSince: z.string() })
-    .parse(upgraded("webhookEndpointHealth", result.Attributes ?? {}));
-  return health;
+    .parse(upgraded("webhookEndpointHealth", item));
 }
 
 /** A delivered attempt ends the streak. */
@@ -533,7 +554,5 @@ export async function streakOf(db: Db, endpointId: string): Promise<Webhooks.Fai
     new GetCommand({ TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) }),
   );
   if (!result.Item) return null;
-  return z
-    .object({ failedAttempts: z.number(), failingSince: z.string() })
-    .parse(upgraded("webhookEndpointHealth", result.Item));
+  return streakOfItem(result.Item);
 }

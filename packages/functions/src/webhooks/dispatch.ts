@@ -363,7 +363,7 @@ export class DispatchRun {
       statusCode: result.status,
       next: next.status,
     });
-    await this.countFailure(endpoint, at);
+    await this.countFailure(endpoint, WebhookDeliveriesRepo.attemptIdOf(delivery), at);
     return recorded;
   }
 
@@ -442,10 +442,11 @@ export class DispatchRun {
   }
 
   /** A failed attempt lengthens the endpoint's streak; a long enough streak switches the endpoint off. */
-  private async countFailure(endpoint: Webhooks.WebhookEndpoint, at: string): Promise<void> {
+  private async countFailure(endpoint: Webhooks.WebhookEndpoint, attemptId: string, at: string): Promise<void> {
     const streak = await WebhookDeliveriesRepo.recordFailure(this.deps.db, {
       endpointId: endpoint.endpointId,
       now: at,
+      attemptId,
     });
     if (!Webhooks.shouldDisable({ streak, now: at, policy: this.deps.disablePolicy })) return;
     if (await this.disable(endpoint, at)) {
