@@ -196,6 +196,55 @@ describe("orders end to end through the Lambda handler", () => {
     expect(fromThird.edges.map((e: any) => e.node.id)).toEqual([created[3], created[4]]);
   });
 
+  it("pages the at-risk filter on while the order a page ended on passes its ship-by deadline", async () => {
+    // The at-risk range starts at the request's `now`: between two pages the last order of the
+    // first may fall below it (it became late), and its cursor with it.
+    let now = testEpoch();
+    const h = createGraphqlHandler({ clock: () => now });
+    const { key } = await makeSeller();
+    const dueIn = async (hours: number) =>
+      (
+        await createOrder(
+          key,
+          orderInput({
+            placedAt: new Date(now.getTime() - 2 * HOUR).toISOString(),
+            handlingDays: null,
+            shipBy: new Date(now.getTime() + hours * HOUR).toISOString(),
+          }),
+          h,
+        )
+      ).order.id as string;
+    const [in10min, in1h, in5h, in20h] = [await dueIn(10 / 60), await dueIn(1), await dueIn(5), await dueIn(20)];
+    const page = async (orderBy: string, first: number, after: string | null) => {
+      const response = await graphql(h, LIST, { key, variables: { first, after, orderBy, filter: { atRisk: true } } });
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      return response.body.data.orders;
+    };
+    const start = now;
+
+    // Earliest deadline first: 15 minutes after page 1 its only order is late; page 2 goes on
+    // with the earliest order still at risk, and the rest follows without a repeat.
+    const ascending = await page("SHIP_BY_ASC", 1, null);
+    expect(ascending.edges.map((e: any) => e.node.id)).toEqual([in10min]);
+    now = new Date(start.getTime() + 0.25 * HOUR);
+    const next = await page("SHIP_BY_ASC", 1, ascending.pageInfo.endCursor);
+    expect(next.edges.map((e: any) => e.node.id)).toEqual([in1h]);
+    expect(next.pageInfo.hasNextPage).toBe(true);
+    const rest = await page("SHIP_BY_ASC", 5, next.pageInfo.endCursor);
+    expect(rest.edges.map((e: any) => e.node.id)).toEqual([in5h, in20h]);
+
+    // Latest deadline first: page 1 ends on the order due in an hour; 70 minutes later every order
+    // after it is late, so page 2 is empty and the last.
+    now = start;
+    const descending = await page("SHIP_BY_DESC", 3, null);
+    expect(descending.edges.map((e: any) => e.node.id)).toEqual([in20h, in5h, in1h]);
+    expect(descending.pageInfo.hasNextPage).toBe(true);
+    now = new Date(start.getTime() + (70 / 60) * HOUR);
+    const after70min = await page("SHIP_BY_DESC", 3, descending.pageInfo.endCursor);
+    expect(after70min.edges).toEqual([]);
+    expect(after70min.pageInfo.hasNextPage).toBe(false);
+  });
+
   it("refuses a tampered cursor, a cursor from another list, and an out-of-range page size", async () => {
     const { key } = await makeSeller();
     for (let i = 0; i < 3; i++) await createOrder(key, orderInput());

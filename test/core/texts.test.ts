@@ -367,7 +367,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     (what) => ({ what }),
   ),
   "refusal.request.pageSize": [{ max: 100 }],
-  "refusal.request.cursor": (["malformed", "altered", "otherList"] as const).map((problem) => ({ problem })),
+  "refusal.request.cursor": (["malformed", "altered", "otherList", "outOfRange"] as const).map((problem) => ({
+    problem,
+  })),
   "refusal.request.sellerForbidden": [{}],
   "refusal.request.sellerRequired": [{}],
   // Messages input schemas give their own checks.

@@ -4,7 +4,7 @@ import { configFromEnv, createLogger } from "@seller-ops/api";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makePartner, makeSeller, orderInput, testDb } from "../support/fixtures";
+import { makeMarketplace, makePartner, makeSeller, orderInput, testDb } from "../support/fixtures";
 import { ApiKeys } from "@seller-ops/db";
 import { ulid } from "ulid";
 
@@ -133,6 +133,44 @@ describe("forged cursors", () => {
       expect(lines.filter((l) => JSON.parse(l).level === "ERROR")).toEqual([]);
     });
   }
+
+  it("whose start key lies outside the list's key range are refused as such, not as another list's", async () => {
+    const { seller, key } = await makeSeller();
+    const marketplace = await makeMarketplace([seller.id]);
+    const { h, config, lines } = capturingHandler("development");
+    const created = await graphql(
+      h,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`,
+      { key, variables: { input: orderInput() } },
+    );
+    const opened = await graphql(
+      h,
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id } userErrors { code } } }`,
+      {
+        key: marketplace,
+        variables: {
+          input: { orderId: created.body.data.createOrder.order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+        },
+      },
+    );
+    expect(opened.body.data.openCase.userErrors).toEqual([]);
+    const TIMELINE = `query($id: ID!, $after: String) {
+      case(id: $id) { timeline(first: 1, after: $after) { edges { node { id } } pageInfo { endCursor } } }
+    }`;
+    const id = opened.body.data.openCase.case.id;
+    const first = await graphql(h, TIMELINE, { key, variables: { id, after: null } });
+    // The same case's partition and list, but the case item itself: outside the timeline's `EVENT#` range.
+    const after = forge(first.body.data.case.timeline.pageInfo.endCursor, config.cursorSecret, (k) => ({
+      ...k,
+      sk: "CASE",
+    }));
+    const response = await graphql(h, TIMELINE, { key, variables: { id, after } });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(response.body.errors?.[0]?.message).toBe(
+      "The cursor points outside what this list reads now; start again without `after`.",
+    );
+    expect(lines.filter((l) => JSON.parse(l).level === "ERROR")).toEqual([]);
+  });
 });
 
 describe("request log lines", () => {

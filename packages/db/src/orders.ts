@@ -268,6 +268,8 @@ export async function listOrders(
   for (const name of Object.keys(names)) if (!new RegExp(`${name}\\b`).test(expressions)) delete names[name];
 
   const spec = tableSpecs.Orders.globalIndexes[index]!;
+  const page = filter.updatedSince ? args.page : pageWithinShipByRange(args.page, wanted.range, forward);
+  if (!page) return EMPTY_PAGE;
   return queryPage(
     db.doc,
     {
@@ -279,10 +281,30 @@ export async function listOrders(
       ExpressionAttributeValues: values,
       ScanIndexForward: forward,
     },
-    args.page,
+    page,
     ["pk", "sk", spec.hashKey, spec.rangeKey!],
     fromItem,
   );
+}
+
+/**
+ * The page request to read when the key range is a `shipBy` range, or null when nothing is left. The at-risk
+ * range starts at the request's `now`, so it moves on between two pages: the order a page ended on may have passed
+ * its deadline, and its cursor then lies below the range, which DynamoDB refuses as a start key. Such a cursor is
+ * no error. Reading on past it (earliest deadline first), the range's start is where the next page begins: that
+ * repeats nothing, since every order shown before came at or before the cursor and has left the range too. Reading
+ * back from it (latest deadline first), nothing of the range is left. A cursor above the range (the window made
+ * shorter between two pages) is the mirror image.
+ */
+function pageWithinShipByRange(page: PageRequest, range: ShipByRange, forward: boolean): PageRequest | null {
+  const shipBy = page.after?.shipBy;
+  if (typeof shipBy !== "string") return page;
+  const below = range.from !== undefined && shipBy < range.from;
+  const above = range.to !== undefined && shipBy > range.to;
+  if (!below && !above) return page;
+  // Past the range in the reading direction: nothing left. Before it: start at the range's first order.
+  if (forward ? above : below) return null;
+  return { ...page, after: null };
 }
 
 function intersect(a: ShipByRange, b: ShipByRange): ShipByRange | null {

@@ -67,9 +67,12 @@ export async function queryPage<T>(
     });
     const result = await doc.send(command).catch((error: unknown) => {
       // The same Query without a start key is valid, so DynamoDB refusing the first call's start
-      // key means the cursor's key does not fit this list (a cursor forged with a known secret).
+      // key means the cursor's key does not fit this list. The scope hash proved the cursor is this
+      // list's and `checkStartKey` its partition, so what is left is a position outside the key range
+      // read now (a key edited with a known secret, or a range that moved and its list did not place
+      // the cursor): saying "another list" would send the reader looking for the wrong mistake.
       if (calls === 0 && page.after && error instanceof Error && error.name === "ValidationException") {
-        throw new CursorError("otherList");
+        throw new CursorError("outOfRange");
       }
       throw error;
     });

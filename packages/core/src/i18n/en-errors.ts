@@ -51,6 +51,7 @@ const CURSOR: Record<CursorProblem, string> = {
   malformed: "The cursor is malformed; use a cursor exactly as a previous page returned it.",
   altered: "The cursor was altered or was not issued by this API.",
   otherList: "The cursor belongs to a different list or filter; start again without `after`.",
+  outOfRange: "The cursor points outside what this list reads now; start again without `after`.",
 };
 
 const NOT_FOUND = {

@@ -139,8 +139,11 @@ export interface ErrorTextParams {
   "refusal.request.sellerRequired": Record<string, never>;
 }
 
-/** What is wrong with an `after` cursor: not one a page returned, signed by another, or of another list. */
-export type CursorProblem = "malformed" | "altered" | "otherList";
+/**
+ * What is wrong with an `after` cursor: not one a page returned, signed by another, of another list, or (its key
+ * edited by someone who knows the signing secret) a position outside the key range the list reads.
+ */
+export type CursorProblem = "malformed" | "altered" | "otherList" | "outOfRange";
 
 /**
  * Messages input schemas give their own checks (the rest are worded from the issue kind: `input.*`).

@@ -122,6 +122,7 @@ const CURSOR: Record<CursorProblem, string> = {
   malformed: "游标格式不正确：请原样使用上一页返回的游标。",
   altered: "游标已被改动，或不是本 API 签发的。",
   otherList: "该游标属于另一个列表或筛选条件：请不带 `after` 重新开始。",
+  outOfRange: "该游标指向此列表当前读取范围之外：请不带 `after` 重新开始。",
 };
 
 const NOT_FOUND = {
