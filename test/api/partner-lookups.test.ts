@@ -115,6 +115,19 @@ describe("order by the marketplace's order id", () => {
     expect(tooLong.body.data).toEqual({ order: null });
   });
 
+  it("reads the id as createOrder stores it: spaces pasted around it are trimmed, as on the way in", async () => {
+    const found = async (m: string) =>
+      (await graphql(w.api, byMarketplaceId, { key: w.key, variables: { m } })).body.data.order?.id ?? null;
+    expect(await found(`${order.marketplaceOrderId} `)).toBe(order.id);
+    expect(await found(`  ${order.marketplaceOrderId}`)).toBe(order.id);
+    // The longest id createOrder takes, pasted with a space: still that id, not one too long to exist.
+    const longest = await orderDue(w, 48, { marketplaceOrderId: `AE-${ulid()}`.padEnd(64, "0") });
+    expect(longest.marketplaceOrderId).toHaveLength(64);
+    expect(await found(`${longest.marketplaceOrderId} `)).toBe(longest.id);
+    // What createOrder refuses names no order.
+    expect(await found("   ")).toBeNull();
+  });
+
   it("takes exactly one of id and marketplaceOrderId, and sellerId only with marketplaceOrderId", async () => {
     const both = await graphql(
       w.api,

@@ -1,4 +1,4 @@
-import { Auth, Errors, I18n, Inputs, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Auth, Errors, I18n, Inputs, Orders, type Order, type Result, type Seller } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -28,8 +28,10 @@ export async function loadVisibleOrderByMarketplaceId(
   sellerId: string,
   marketplaceOrderId: string,
 ): Promise<Order | null> {
-  if (!Inputs.couldBeId(marketplaceOrderId)) return null; // longer than createOrder accepts
-  const id = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, marketplaceOrderId, { consistent: false });
+  // The id as createOrder stored it (trimmed); one createOrder refuses (blank, too long) names no order.
+  const stored = Orders.MarketplaceOrderIdInput.safeParse(marketplaceOrderId);
+  if (!stored.success) return null;
+  const id = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, stored.data, { consistent: false });
   const order = id ? await loadVisibleOrder(ctx, id) : null;
   return order?.sellerId === sellerId ? order : null;
 }

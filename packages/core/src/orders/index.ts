@@ -26,7 +26,15 @@ export {
   type OrderStatus,
   type OrderVerbArgs,
 } from "./shapes";
-export { CancelInput, CreateInput, DeliverInput, ExpediteInput, IncidentInput, ShipInput } from "./inputs";
+export {
+  CancelInput,
+  CreateInput,
+  DeliverInput,
+  ExpediteInput,
+  IncidentInput,
+  MarketplaceOrderIdInput,
+  ShipInput,
+} from "./inputs";
 export {
   cancel,
   checkTransition,

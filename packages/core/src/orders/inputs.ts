@@ -8,9 +8,15 @@ import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
 
 /** What callers send to the order verbs; validated once at the boundary. */
 
+/**
+ * The marketplace's own order id as createOrder takes and stores it (trimmed). A lookup by it reads the
+ * argument through the same schema, so an id pasted with spaces around it finds the order it names.
+ */
+export const MarketplaceOrderIdInput = IdInput("marketplaceOrderId");
+
 export const CreateInput = z.lazy(() =>
   z.strictObject({
-    marketplaceOrderId: IdInput("marketplaceOrderId"),
+    marketplaceOrderId: MarketplaceOrderIdInput,
     items: z
       .array(
         z.strictObject({
