@@ -426,7 +426,7 @@ export type CaseEvidenceBySide = {
 
 /** Narrows a list of cases; every given field must hold. */
 export type CaseFilter = {
-  /** Only the cases of this order. */
+  /** Only the cases of this order; the list is then the newest opened first, with `status` or `updatedSince` too (an order has a handful of cases: read them all to sort them otherwise). */
   orderId?: InputMaybe<Scalars['ID']['input']>;
   /** Only cases with this reason. */
   reason?: InputMaybe<CaseReason>;
@@ -434,7 +434,7 @@ export type CaseFilter = {
   source?: InputMaybe<CaseSource>;
   /** Only cases in this status. */
   status?: InputMaybe<CaseStatus>;
-  /** Only cases whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first. */
+  /** Only cases whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first (with `orderId`: the newest opened first). */
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -2249,9 +2249,10 @@ export type Query = {
   /** A case's risk of escalating to the platform. Null when the case is not visible. */
   caseRisk?: Maybe<RiskAssessment>;
   /**
-   * The acting seller's cases, one page at a time. With `updatedSince`, the cases changed at or
-   * after that instant, the oldest change first; otherwise, with `status`, the nearest response
-   * deadline first (the open-case work queue); otherwise the newest first. Pages are read live: a case
+   * The acting seller's cases, one page at a time. With `orderId`, that order's cases, always the
+   * newest opened first, whatever else the filter gives; otherwise, with `updatedSince`, the cases
+   * changed at or after that instant, the oldest change first; otherwise, with `status`, the nearest
+   * response deadline first (the open-case work queue); otherwise the newest first. Pages are read live: a case
    * whose `respondBy` restarts while you page (the seller answered and the buyer wrote back) moves later
    * in the queue and can appear again on a later page, so deduplicate by `id`.
    */

@@ -686,6 +686,8 @@ describe("the platform's rules and the dispute process", () => {
       reason: "OTHER",
       source: "SYSTEM",
     });
+    // The last change: after the system case opened, so the change order is first, system, second.
+    s.now = new Date(s.now.getTime() + 3_600_000);
     await ok(s, s.key, "postCaseMessage", "PostCaseMessageInput", {
       caseId: second.id,
       direction: "SELLER",
@@ -706,6 +708,12 @@ describe("the platform's rules and the dispute process", () => {
     expect(await ids({ source: "SYSTEM" })).toEqual([system.id]);
     expect(await ids({ orderId: s.orderId, source: "BUYER" })).toEqual([second.id, first.id]);
     expect(await ids({ orderId: "01UNKNOWNORDER" })).toEqual([]);
+    // With orderId the list is the order's own index, newest opened first whatever else the filter gives (as the
+    // schema says): not the status queue's nearest deadline first, nor the change order of updatedSince.
+    expect(await ids({ orderId: s.orderId, status: "AWAITING_SELLER" })).toEqual([system.id, first.id]);
+    const since = new Date(s.now.getTime() - 24 * 3_600_000).toISOString();
+    expect(await ids({ updatedSince: since })).toEqual([first.id, system.id, second.id]);
+    expect(await ids({ orderId: s.orderId, updatedSince: since })).toEqual([system.id, second.id, first.id]);
   });
 
   it("the open-case queue is read live: a case whose respondBy restarts between pages comes again later", async () => {

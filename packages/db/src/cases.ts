@@ -184,13 +184,15 @@ export interface CaseListFilter {
   reason?: Cases.CaseReason | null;
   orderId?: string | null;
   source?: Cases.CaseSource | null;
-  /** Only cases changed at or after this instant, the oldest change first. */
+  /** Only cases changed at or after this instant, the oldest change first (with orderId: newest opened first). */
   updatedSince?: string | null;
 }
 
 /**
  * A seller's cases, one page, from the index that fits the filter: orderId → `casesByOrderOpenedAt`
- * (checked against the seller; an order has a handful of cases); updatedSince →
+ * (checked against the seller; an order has a handful of cases), newest opened first whatever else the filter
+ * gives, as the schema says: the change order or the deadline order would mean reading all the order's cases
+ * for every page, and closed cases have no cap; updatedSince →
  * `casesBySellerUpdatedAt` (a key range holding only what changed since, oldest change first);
  * status → `casesBySellerStatusRespondBy` (nearest deadline first); otherwise
  * `casesBySellerOpenedAt` (newest first). Reason and source, and the remaining fields, are
