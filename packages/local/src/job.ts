@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { localTableNames, tableLinkEnv } from "@seller-ops/db";
 import { jobContext, scheduledEvent } from "./scheduler";
+import { localStageEnv } from "./local-stage";
 import { isAlive } from "./process";
 
 /**
@@ -40,11 +40,8 @@ async function main() {
     process.stderr.write("No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).\n");
     process.exit(1);
   }
-  Object.assign(process.env, {
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    ...tableLinkEnv(localTableNames(dynamo.tablePrefix)),
-    APP_MODE: "development",
-  });
+  // The configuration `npm start` gives the API, so the job accepts what the API accepted.
+  Object.assign(process.env, localStageEnv(dynamo));
   process.env.LOG_LEVEL ??= "silent";
   // The report below says what the EMF metrics line would (docs/metrics.md); keep the output to it.
   process.env.METRICS_DISABLED ??= "true";

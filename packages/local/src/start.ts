@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createDocumentClient, ensureTables, localTableNames, tableLinkEnv, type Db } from "@seller-ops/db";
+import { createDocumentClient, ensureTables, localTableNames, type Db } from "@seller-ops/db";
 import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
 import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
+import { localStageEnv } from "./local-stage";
 import { isAlive } from "./process";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
@@ -182,13 +183,7 @@ async function main(): Promise<void> {
 
     // 3. Configuration for the handler, tables, demo data.
     const tables = localTableNames(TABLE_PREFIX);
-    // Local webhook endpoints (http://localhost…): a partner receives deliveries on its own machine.
-    Object.assign(process.env, {
-      DYNAMODB_ENDPOINT: endpoint,
-      ...tableLinkEnv(tables),
-      APP_MODE: "development",
-      WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true",
-    });
+    Object.assign(process.env, localStageEnv({ endpoint, tablePrefix: TABLE_PREFIX }));
     const client = new DynamoDBClient({
       endpoint,
       region: process.env.AWS_REGION ?? "us-east-1",
