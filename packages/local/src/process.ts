@@ -11,3 +11,6 @@ export function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/** A problem the person running the command can fix (a bad option, a port in use): its message alone is shown. */
+export class UsageError extends Error {}

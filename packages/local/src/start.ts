@@ -9,7 +9,7 @@ import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local"
 import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
 import { localStageEnv } from "./local-stage";
-import { isAlive } from "./process";
+import { isAlive, UsageError } from "./process";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
@@ -64,8 +64,6 @@ function parseOptions(argv: string[]): { inMemory: boolean; port: number } {
     throw new UsageError(`--port must be a port number, got "${raw}".`);
   return { inMemory: values["in-memory"] ?? false, port };
 }
-
-class UsageError extends Error {}
 
 /** Another `npm start` still running with the same data folder would fight over DynamoDB Local's files. */
 function otherInstance(): RuntimeInfo | null {

@@ -3,6 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBStreamEvent } from "aws-lambda";
 import { Webhooks } from "@seller-ops/core";
 import { ApiKeys, transactWrite, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import { UsageError } from "./process";
 import { jobContext, startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS } from "./seed";
 import { openStreamReader } from "./stream-poller";
@@ -32,11 +33,19 @@ type JobHandler = (event: unknown, context: unknown) => Promise<{ delivered: num
 
 /**
  * The demo endpoint, registered once (kept across runs with the data): the demo seller's own key
- * owns it, so it receives that seller's events while the key is valid.
+ * owns it, so it receives that seller's events while the key is valid. A run on another receiver
+ * port (WEBHOOK_RECEIVER_PORT) moves the kept endpoint's URL there, as an owner's update would.
  */
-async function ensureDemoEndpoint(db: Db, url: string, keyring: Webhooks.Keyring, now: string): Promise<void> {
+export async function ensureDemoEndpoint(db: Db, url: string, keyring: Webhooks.Keyring, now: string): Promise<void> {
   const existing = await WebhookEndpointsRepo.get(db, DEMO_SELLER, DEMO_ENDPOINT_ID);
-  if (existing) return;
+  if (existing) {
+    if (existing.url === url) return;
+    const updated = Webhooks.update({ endpoint: existing, url, now });
+    if (!updated.ok) throw new Error(`the demo endpoint's URL could not be changed to ${url}`);
+    const { write } = WebhookEndpointsRepo.changeWrite(db, existing, updated.value);
+    await transactWrite(db.doc, [write]);
+    return;
+  }
   const owner = await ApiKeys.principalForSecret(db, DEMO_KEYS[DEMO_SELLER]);
   if (!owner) return;
   const prepared = WebhookEndpointsRepo.prepareEndpoint({
@@ -73,11 +82,23 @@ export async function startLocalWebhooks(args: {
   fail: (line: string) => void;
 }): Promise<LocalWebhooks> {
   const port = Number(process.env.WEBHOOK_RECEIVER_PORT ?? 4010);
-  const receiver: WebhookReceiver = await startWebhookReceiver({
-    port,
-    secretsFor: (path) => (path === DEMO_ENDPOINT_PATH ? [DEMO_WEBHOOK_SECRET] : []),
-    onDelivery: (delivery) => args.say(describe(delivery)),
-  });
+  let receiver: WebhookReceiver;
+  try {
+    receiver = await startWebhookReceiver({
+      port,
+      secretsFor: (path) => (path === DEMO_ENDPOINT_PATH ? [DEMO_WEBHOOK_SECRET] : []),
+      onDelivery: (delivery) => args.say(describe(delivery)),
+    });
+  } catch (error) {
+    // As for the API's port (start.ts): say what to do, not a stack.
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new UsageError(
+        `Port ${port} (the webhook test receiver) is already in use: stop what uses it or run with ` +
+          "WEBHOOK_RECEIVER_PORT=N.",
+      );
+    }
+    throw error;
+  }
   await ensureDemoEndpoint(args.db, receiver.url(DEMO_ENDPOINT_PATH), args.keyring, new Date().toISOString());
 
   // Imported now that the configuration (tables, mode) is in the environment, like the other handlers.
