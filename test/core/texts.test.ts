@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Compensation, Errors, I18n, Orders, Remedies, Returns, Risk, type Order } from "@seller-ops/core";
+import {
+  Cases,
+  Compensation,
+  Errors,
+  I18n,
+  Orders,
+  Remedies,
+  Returns,
+  Risk,
+  type Order,
+  type Webhooks,
+} from "@seller-ops/core";
 import * as z from "zod";
 
 /**
@@ -18,6 +29,20 @@ const ORDER_STATES: I18n.OrderState[] = [
   { status: "CANCELLED", shippedAt: null, lateHours: null, cancelledAt: "2026-11-26T01:00:00.000Z" },
   { status: "CANCELLED", shippedAt: null, lateHours: null, cancelledAt: null },
 ];
+
+/** Every kind of address a webhook URL may be refused for: a new kind fails to compile here until it is listed. */
+const ADDRESS_KINDS = Object.keys({
+  public: true,
+  unspecified: true,
+  loopback: true,
+  private: true,
+  carrierGradeNat: true,
+  linkLocal: true,
+  multicast: true,
+  uniqueLocal: true,
+  ipv4Mapped: true,
+  reserved: true,
+} satisfies Record<Webhooks.AddressCategory, true>) as Webhooks.AddressCategory[];
 
 /** The default health targets as the sentences take them. */
 const TARGETS = Object.fromEntries(
@@ -342,20 +367,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.webhook.urlCredentials": [{}],
   "refusal.webhook.urlLocal": [{}],
   "refusal.webhook.urlHttps": [{}],
-  "refusal.webhook.urlPrivate": (
-    [
-      "public",
-      "unspecified",
-      "loopback",
-      "private",
-      "carrierGradeNat",
-      "linkLocal",
-      "multicast",
-      "uniqueLocal",
-      "ipv4Mapped",
-      "reserved",
-    ] as const
-  ).map((addressKind) => ({ host: "10.0.0.5", addressKind })),
+  "refusal.webhook.urlPrivate": ADDRESS_KINDS.map((addressKind) => ({ host: "10.0.0.5", addressKind })),
   "refusal.webhook.already": [{ state: "ENABLED" }, { state: "DISABLED" }],
   "refusal.webhook.updateNothing": [{}],
   "refusal.webhook.overlap": [{ maxHours: 168 }],
@@ -824,6 +836,18 @@ describe("texts built by the rules", () => {
     expect(I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" })(late.explanation)).toBe(
       "延迟发货率 13.33%：最近30天发货或超过发货截止时间仍未发货的 30 个订单中有 4 个延迟。目标为低于 4%；当前未达到目标。",
     );
+  });
+
+  it("a webhook URL refused for its address names the kind of address in words, with its article", () => {
+    const formats = I18n.formatsFor({ language: "en", timeZone: "UTC", now: "2026-11-20T00:00:00.000Z" });
+    const written = ADDRESS_KINDS.map((addressKind) =>
+      I18n.render({ text: { key: "refusal.webhook.urlPrivate", params: { host: "10.0.0.5", addressKind } }, formats }),
+    );
+    // Not the kind's code ("a linkLocal address").
+    for (const line of written) expect(line).not.toMatch(/[a-z][A-Z]/);
+    expect(written).toContain("The host 10.0.0.5 is a link-local address: give a public host name.");
+    expect(written).toContain("The host 10.0.0.5 is an IPv4-mapped address: give a public host name.");
+    expect(written).toContain("The host 10.0.0.5 is an unspecified address: give a public host name.");
   });
 
   it("an input issue no schema worded is a text: the same refusal in both languages, the field as sent", () => {

@@ -1,5 +1,6 @@
 import type { CaseAction } from "../cases/machine";
 import type { ReturnAction } from "../returns/machine";
+import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
 import type { ChangedWhat, CursorProblem, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 
@@ -32,6 +33,20 @@ const CHANGED: Record<ChangedWhat, string> = {
   application: "The application or its deposit changed while this request was running; reload and retry.",
   endpoint: "The endpoint changed while this request was running; reload it and retry.",
   redeliveries: "The event was redelivered to the endpoint while this request was running; read the log and retry.",
+};
+
+/** An address kind in words, with its article ("an IPv4-mapped"): the kind's code stays in the API's fields. */
+const ADDRESS: Record<AddressCategory, string> = {
+  public: "a public",
+  unspecified: "an unspecified",
+  loopback: "a loopback",
+  private: "a private-network",
+  carrierGradeNat: "a carrier-grade NAT",
+  linkLocal: "a link-local",
+  multicast: "a multicast",
+  uniqueLocal: "a unique local",
+  ipv4Mapped: "an IPv4-mapped",
+  reserved: "a reserved",
 };
 
 const GRANT: Record<KeyGrantRule, string> = {
@@ -210,7 +225,8 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.webhook.urlCredentials": () => "Put no credentials in the URL: verify the signature instead.",
   "refusal.webhook.urlLocal": () => "Local endpoints are for development stages only.",
   "refusal.webhook.urlHttps": () => "Endpoints are https:// URLs (http:// only for localhost in development).",
-  "refusal.webhook.urlPrivate": (p) => `The host ${p.host} is a ${p.addressKind} address: give a public host name.`,
+  "refusal.webhook.urlPrivate": (p) =>
+    `The host ${p.host} is ${ADDRESS[p.addressKind]} address: give a public host name.`,
   "refusal.webhook.already": (p) => `The endpoint is already ${p.state === "ENABLED" ? "enabled" : "disabled"}.`,
   "refusal.webhook.updateNothing": () => "Give a new url, new eventTypes, or both.",
   "refusal.webhook.overlap": (p) => `The overlap is 0 to ${p.maxHours} hours.`,
