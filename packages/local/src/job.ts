@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { jobContext, scheduledEvent } from "./scheduler";
+import { JOB_USAGE, LOCAL_JOBS } from "./jobs";
 import { localStageEnv } from "./local-stage";
 import { isAlive } from "./process";
 
@@ -13,13 +14,6 @@ import { isAlive } from "./process";
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const RUNTIME_FILE = join(ROOT, ".local", "runtime.json");
 
-const JOBS: Record<string, { module: string; schedule: string }> = {
-  "late-orders": { module: "@seller-ops/functions/src/jobs/late-orders", schedule: "LateOrders" },
-  "case-deadlines": { module: "@seller-ops/functions/src/jobs/case-deadlines", schedule: "CaseDeadlines" },
-  retention: { module: "@seller-ops/functions/src/jobs/retention", schedule: "Retention" },
-  "webhook-retries": { module: "@seller-ops/functions/src/jobs/webhook-retries", schedule: "WebhookRetries" },
-};
-
 function findDynamo(): { endpoint: string; tablePrefix: string } | null {
   if (process.env.DYNAMODB_ENDPOINT)
     return { endpoint: process.env.DYNAMODB_ENDPOINT, tablePrefix: process.env.TABLE_PREFIX ?? "local" };
@@ -30,9 +24,9 @@ function findDynamo(): { endpoint: string; tablePrefix: string } | null {
 
 async function main() {
   const name = process.argv[2];
-  const job = name ? JOBS[name] : undefined;
+  const job = name ? LOCAL_JOBS[name] : undefined;
   if (!job) {
-    process.stderr.write(`Usage: npm run job -- ${Object.keys(JOBS).join(" | ")}\n`);
+    process.stderr.write(`Usage: ${JOB_USAGE}\n`);
     process.exit(2);
   }
   const dynamo = findDynamo();

@@ -8,6 +8,7 @@ import { createDocumentClient, ensureTables, localTableNames, type Db } from "@s
 import { checkJava, startDynamoLocal, type DynamoLocal } from "./dynamodb-local";
 import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
+import { JOB_USAGE } from "./jobs";
 import { localStageEnv } from "./local-stage";
 import { isAlive, UsageError } from "./process";
 import { startSchedule, type LocalSchedule } from "./scheduler";
@@ -299,10 +300,7 @@ async function main(): Promise<void> {
     );
     say("  (only the late ones: replace `orders(first: 5)` with `orders(filter: { late: true })`)");
     say();
-    say(
-      `The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`npm run job -- ` +
-        `late-orders | case-deadlines | retention\`.`,
-    );
+    say(`The late-order and case-deadline jobs run every ${intervalSeconds} s; run one by hand with \`${JOB_USAGE}\`.`);
     say(
       `Webhooks: the demo seller's events are delivered to a test receiver at ${webhooks.receiverUrl} (signing ` +
         `secret ${DEMO_WEBHOOK_SECRET}); each delivery is printed below. docs/webhooks.md has more.`,
