@@ -369,14 +369,7 @@ export class DispatchRun {
 
   /** Settles a delivery as given up without sending it (an `ENDPOINT_UNAVAILABLE` attempt saying why). */
   private async giveUpUnsent(delivery: WebhookDelivery, at: string, detail: string): Promise<WebhookDelivery | null> {
-    const attempt = {
-      at,
-      outcome: "ENDPOINT_UNAVAILABLE",
-      statusCode: null,
-      durationMs: 0,
-      responseExcerpt: "",
-      detail,
-    };
+    const attempt = unsentAttempt(at, detail);
     const settled = await WebhookDeliveriesRepo.recordAttempt(this.deps.db, delivery, attempt, {
       status: "GAVE_UP",
       nextAttemptAt: null,
@@ -398,14 +391,10 @@ export class DispatchRun {
     at: string,
     error: unknown,
   ): Promise<WebhookDelivery | null> {
-    const attempt = {
+    const attempt = unsentAttempt(
       at,
-      outcome: "ENDPOINT_UNAVAILABLE",
-      statusCode: null,
-      durationMs: 0,
-      responseExcerpt: "",
-      detail: "Nothing was sent: the endpoint's signing secret could not be opened with the configured key.",
-    };
+      "Nothing was sent: the endpoint's signing secret could not be opened with the configured key.",
+    );
     const next = Webhooks.afterFailure({
       since: delivery.createdAt,
       failedAttempts: delivery.attemptCount + 1,
@@ -493,4 +482,16 @@ function sealKeyIdOrNull(sealed: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** An attempt that sent nothing (the endpoint unavailable, its secret unopened), with why in `detail`. */
+function unsentAttempt(at: string, detail: string) {
+  return {
+    at,
+    outcome: "ENDPOINT_UNAVAILABLE" as const,
+    statusCode: null,
+    durationMs: 0,
+    responseExcerpt: "",
+    detail,
+  };
 }
