@@ -508,7 +508,7 @@ export type CaseReturn = {
   kind: CompensationKind;
   /** The step owed now is past its deadline, at the moment of reading. */
   overdue: Scalars['Boolean']['output'];
-  /** When the case-deadline job found the seller past receiveBy. */
+  /** When the seller was found past receiveBy: by the case-deadline job, or when the seller confirmed receipt late before the job looked. */
   receiptOverdueAt?: Maybe<Scalars['DateTime']['output']>;
   /** The seller confirms receipt by then, or the case is escalated. */
   receiveBy?: Maybe<Scalars['DateTime']['output']>;
@@ -524,7 +524,7 @@ export type CaseReturn = {
   returnShipment?: Maybe<ReturnShipment>;
   /** The seller refunds or ships the replacement by then, or the case is escalated. */
   settleBy?: Maybe<Scalars['DateTime']['output']>;
-  /** When the case-deadline job found the seller past settleBy. */
+  /** When the seller was found past settleBy: by the case-deadline job, or when the seller refunded or replaced late before the job looked. */
   settlementOverdueAt?: Maybe<Scalars['DateTime']['output']>;
   /** The buyer ships the goods back by then, or the return lapses. */
   shipBackBy: Scalars['DateTime']['output'];

@@ -474,6 +474,40 @@ describe("the deadline job at a return's stuck ends", () => {
     await checkInvariants(w.db);
   });
 
+  it(
+    "a seller taking its step after the deadline, before the job ran, has the deadline missed on record and counted " +
+      "once",
+    async () => {
+      const w = await world();
+      const { caseId, returnId } = await acceptedReturn(w, {
+        kind: "REFUND_WITH_RETURN",
+        amount: { amountMinor: 1000, currency: "USD" },
+      });
+      const shipped = await ok(w, w.marketplace, "shipReturn", {
+        caseId,
+        returnId,
+        carrier: "YunExpress",
+        trackingNumber: "YT0000000010",
+      });
+      // A day past receiveBy, and the job has not looked since (its runs failed, or it runs in a few minutes).
+      w.now = new Date(new Date(shipped.returns[0].receiveBy).getTime() + DAY);
+      const received = await ok(w, w.key, "confirmReturnReceived", { caseId, returnId });
+      expect(received.returns[0]).toMatchObject({ status: "RECEIVED", receiptOverdueAt: w.now.toISOString() });
+      // The seller acted: not escalated for it (the buyer may still escalate).
+      expect(received.status).not.toBe("ESCALATED");
+      w.now = new Date(new Date(received.returns[0].settleBy).getTime() + DAY);
+      const refunded = await ok(w, w.key, "refundReturn", { caseId, returnId });
+      expect(refunded.returns[0]).toMatchObject({ status: "REFUNDED", settlementOverdueAt: w.now.toISOString() });
+      expect(await w.caseDeadlines()).toMatchObject({ returnsEscalated: 0 });
+      // One return whose seller missed its deadlines: counted once, on the day it was first found missed.
+      const days = (await scanTable(w.db, "Sellers")).filter(
+        (i) => i.pk === `SELLER#${w.sellerId}` && String(i.sk).startsWith("STATS#"),
+      );
+      expect(days.reduce((sum, day) => sum + Number(day.returnsOverdue ?? 0), 0)).toBe(1);
+      await checkInvariants(w.db);
+    },
+  );
+
   it("the platform deciding the escalated case ends the open return", async () => {
     const w = await world();
     const { caseId, returnId } = await acceptedReturn(w, { kind: "REPLACEMENT_WITH_RETURN" });

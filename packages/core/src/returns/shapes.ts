@@ -48,9 +48,9 @@ export const Info = z.lazy(() =>
     replacementShipment: z.nullable(Shipment),
     /** When it ended CANCELLED or EXPIRED. */
     endedAt: z.nullable(z.string()),
-    /** When the case-deadline job found the seller past `receiveBy` (once). */
+    /** When the seller was found past `receiveBy` (once): by the case-deadline job, or by its own late receipt. */
     receiptOverdueAt: z.nullable(z.string()),
-    /** When the case-deadline job found the seller past `settleBy` (once). */
+    /** When the seller was found past `settleBy` (once): by the case-deadline job, or by its own late settlement. */
     settlementOverdueAt: z.nullable(z.string()),
   }),
 );
@@ -107,6 +107,18 @@ export function dueAt(r: Return): Instant | null {
 export function isDue(r: Return, now: Instant): boolean {
   const due = dueAt(r);
   return due !== null && toMs(now) > toMs(due);
+}
+
+/**
+ * The return with the seller's missed deadline on record when the seller takes its step (receipt, refund,
+ * replacement) after it and nothing recorded it yet. Whether a deadline was missed must not depend on whether the
+ * case-deadline job ran in between: it runs every few minutes, and not at all while it fails.
+ */
+export function withMissedDeadline(r: Return, now: Instant): Return {
+  if (!isDue(r, now)) return r;
+  if (r.status === "SHIPPED_BACK") return { ...r, receiptOverdueAt: now };
+  if (r.status === "RECEIVED") return { ...r, settlementOverdueAt: now };
+  return r;
 }
 
 /** The open return of a list (at most one), or undefined. */

@@ -31,7 +31,7 @@ import {
   returnActions,
   type ReturnAction,
 } from "./machine";
-import { authorise, isDue, moved, openReturnOf, type Return } from "./shapes";
+import { authorise, isDue, moved, openReturnOf, type Return, withMissedDeadline } from "./shapes";
 
 /**
  * The moves of a return, each one change of its case: the return's table (./machine.ts) checks
@@ -98,7 +98,10 @@ function move(args: MoveArgs): Result<Change> {
     if (!caseTo.ok) return caseTo;
     status = caseTo.value;
   }
-  const after = moved({ return: before, to: to.value, now, shipment: args.shipment });
+  // A seller's step past its deadline records the deadline as missed (counted once, as the job would have), without
+  // escalating: the seller has acted, and the buyer may still escalate.
+  const from = rule.role === "SELLER" ? withMissedDeadline(before, now) : before;
+  const after = moved({ return: from, to: to.value, now, shipment: args.shipment });
   const effects: Result<{ fields?: Partial<Case>; order?: Order | null }> = args.effects?.(after) ?? ok({});
   if (!effects.ok) return effects;
   const fields = { status, returns: withReturn(c, after), ...effects.value.fields };
