@@ -5,8 +5,10 @@ import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
-import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
+import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
 import { DAY, HOUR } from "../support/clock";
+import { afterFirstQuery } from "../support/interleave";
+import { functionTables } from "@seller-ops/functions/src/tables";
 
 const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
 
@@ -421,6 +423,31 @@ describe("the case-deadline job", () => {
       CASE,
     );
     expect(answered.case).toMatchObject({ status: "AWAITING_BUYER", responseOverdueAt: null });
+  });
+
+  it("flags a case whose respondBy passes while the run works through its backlog overdue, not due soon", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    const read = async () =>
+      (await graphql(w.api, `{ case(id: "${caseId}") { respondBy overdue responseOverdueAt } }`, { key: w.key })).body
+        .data.case;
+    const respondBy = Date.parse((await read()).respondBy);
+    // The run starts a minute before the deadline and reaches this case five minutes after it (thousands of due
+    // cases before it): the case is due soon when the index is read, and overdue when it is decided.
+    w.now = new Date(respondBy - 60_000);
+    const reached = new Date(respondBy + 5 * 60_000);
+    const slowRun = afterFirstQuery(linkedOnly(w.db, functionTables.caseDeadlines), () => {
+      w.now = reached;
+    });
+
+    const report = await w.caseDeadlines(slowRun);
+    expect(report).toMatchObject({ examined: 1, responsesOverdue: 1, responsesDueSoon: 0, failures: 0 });
+    expect(report.startedAt).toBe(new Date(respondBy - 60_000).toISOString());
+    const events = (await scanTable(w.db, "Events"))
+      .filter((e) => e.objectId === caseId && ["CASE_RESPONSE_DUE_SOON", "CASE_OVERDUE"].includes(String(e.type)))
+      .map((e) => ({ type: e.type, occurredAt: e.occurredAt }));
+    expect(events).toEqual([{ type: "CASE_OVERDUE", occurredAt: reached.toISOString() }]);
+    expect(await read()).toMatchObject({ overdue: true, responseOverdueAt: reached.toISOString() });
   });
 
   it("keeps a missed deadline when the buyer chases a silent seller: the late first reply counts late", async () => {

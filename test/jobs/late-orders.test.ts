@@ -7,7 +7,9 @@ import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { checkInvariants } from "../support/invariants";
-import { mutate, orderDue, world as newWorld, type World } from "../support/world";
+import { linkedOnly, mutate, orderDue, world as newWorld, type World } from "../support/world";
+import { afterFirstQuery } from "../support/interleave";
+import { functionTables } from "@seller-ops/functions/src/tables";
 import { HOUR } from "../support/clock";
 import { rebuildStats } from "../../tools/stats-rebuild";
 
@@ -421,6 +423,27 @@ describe("the late-order job", () => {
       });
     },
   );
+
+  it("flags an order whose shipBy passes while the run works through its backlog late, not at risk", async () => {
+    const order = await createOrder(w, due(2));
+    const shipBy = T0.getTime() + 2 * HOUR;
+    // The run starts a minute before shipBy and reaches this order five minutes after it (a backlog): the order
+    // is in its at-risk window when the index is read, and late when it is decided.
+    w.now = new Date(shipBy - 60_000);
+    const reached = new Date(shipBy + 5 * 60_000);
+    const slowRun = afterFirstQuery(linkedOnly(w.db, functionTables.lateOrders), () => {
+      w.now = reached;
+    });
+
+    const report = await w.lateOrders(slowRun);
+    expect(report).toMatchObject({ examined: 1, newlyLate: 1, newlyAtRisk: 0, casesOpened: 1, failures: 0 });
+    const events = (await scanTable(w.db, "Events"))
+      .filter((e) => e.objectId === order.id && ["ORDER_AT_RISK", "ORDER_LATE"].includes(String(e.type)))
+      .map((e) => ({ type: e.type, occurredAt: e.occurredAt }));
+    expect(events).toEqual([{ type: "ORDER_LATE", occurredAt: reached.toISOString() }]);
+    const read = await graphql(w.api, `{ order(id: "${order.id}") { late atRisk lateFlaggedAt } }`, { key: w.key });
+    expect(read.body.data.order).toMatchObject({ late: true, lateFlaggedAt: reached.toISOString() });
+  });
 
   it("stops early when its Lambda time runs short, says what is left, and the next run continues", async () => {
     await createOrder(w, due(-5));

@@ -26,3 +26,25 @@ export function changeBeforeFirstWrite(
   );
   return { db: { doc, tables: db.tables }, ran: () => ran };
 }
+
+/**
+ * A client that runs `then` once, as soon as its first Query has come back: for a job, right after its read of the
+ * due index and before it decides the first item. A run that reaches an item minutes after it started (a backlog)
+ * is then the same every time: `then` moves the test clock, and the job's read of what is due has already been made.
+ */
+export function afterFirstQuery(db: Db, then: () => void): Db {
+  const doc = createDocumentClient();
+  let ran = false;
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      if (!ran && String(context.commandName) === "QueryCommand") {
+        ran = true;
+        then();
+      }
+      return out;
+    },
+    { step: "initialize", name: "afterFirstQuery" },
+  );
+  return { doc, tables: db.tables };
+}

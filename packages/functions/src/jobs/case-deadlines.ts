@@ -43,14 +43,14 @@ export async function runCaseDeadlineJob(
   deps: CaseDeadlineJobDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<CaseDeadlineJobReport> {
-  const check = (report: CaseDeadlineJobReport, now: string) => async (c: Case) => {
+  const check = (report: CaseDeadlineJobReport) => async (c: Case, now: string) => {
     report.examined++;
     const decision = Cases.checkDeadlines({ case: c, now, rules: deps.caseRules });
     if (decision.kind === "nothing") return;
     if (decision.kind === "dueSoon") {
       const events = EventsRepo.writesFor(deps.db, {
         drafts: [Events.caseEvent({ type: "CASE_RESPONSE_DUE_SOON", case: decision.case })],
-        occurredAt: deps.clock().toISOString(),
+        occurredAt: now,
         actorKeyId: CASE_DEADLINES_ACTOR,
       });
       const result = await transactWrite(deps.db.doc, [
@@ -80,7 +80,7 @@ export async function runCaseDeadlineJob(
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: [Events.caseChangeEvent({ before: c, after: change.case, timeline: change.event })],
-      occurredAt: deps.clock().toISOString(),
+      occurredAt: now,
       actorKeyId: CASE_DEADLINES_ACTOR,
     });
     const result = await transactWrite(deps.db.doc, [

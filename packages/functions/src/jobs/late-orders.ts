@@ -83,7 +83,7 @@ export async function runLateOrderJob(
     return read;
   };
 
-  const check = (report: LateOrderJobReport, now: string) => async (order: Orders.Order) => {
+  const check = (report: LateOrderJobReport) => async (order: Orders.Order, now: string) => {
     report.examined++;
     const decision = Orders.checkDeadline({ order, now, rules: deps.orderRules });
     if (decision.kind === "nothing") return;
@@ -122,7 +122,7 @@ export async function runLateOrderJob(
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: lateOrderEvents(decision, opened),
-      occurredAt: deps.clock().toISOString(),
+      occurredAt: now,
       actorKeyId: LATE_ORDERS_ACTOR,
     });
     const result = await transactWrite(deps.db.doc, [...writes, ...events.writes]);

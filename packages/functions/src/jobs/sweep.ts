@@ -103,8 +103,9 @@ export interface DueJobReport extends SweepReport {
 
 /**
  * One run of a due-item job: its report (the job's own counters at zero), the sweep of its index
- * with the run's one `now`, each failed item logged with its id, and the sweep's outcome and the
- * run's duration merged into the report.
+ * with the run's start as `now` (what is due), each item decided at the clock read when it is
+ * decided, each failed item logged with its id, and the sweep's outcome and the run's duration
+ * merged into the report.
  */
 export async function runDueJob<T, R extends DueJobReport>(args: {
   clock: () => Date;
@@ -116,8 +117,12 @@ export async function runDueJob<T, R extends DueJobReport>(args: {
     shard: number,
     startKey: Record<string, unknown> | undefined,
   ) => Promise<{ items: DueItem<T>[]; nextKey: Record<string, unknown> | undefined }>;
-  /** Builds the per-item check over the run's report and `now`. */
-  check: (report: R, now: string) => (item: T) => Promise<void>;
+  /**
+   * Builds the per-item check over the run's report. Each item comes with its own `now`, read when
+   * it is decided: a run works through a backlog for minutes, and a deadline passing meanwhile must
+   * be judged as passed (not as due soon), at the instant its change and event are stamped with.
+   */
+  check: (report: R) => (item: T, now: string) => Promise<void>;
   remainingMs: () => number;
   logger: Logger;
   /** The log line of a failed item, and the field its id is logged under. */
@@ -136,12 +141,12 @@ export async function runDueJob<T, R extends DueJobReport>(args: {
     startedAt: now,
     durationMs: 0,
   } as unknown as R;
-  const check = args.check(report, now);
+  const check = args.check(report);
   const swept = await sweepShards<DueItem<T>>({
     shards: args.shards,
     readPage: (shard, startKey) => args.readPage(now, shard, startKey),
     // Parsed here, inside the sweep's per-item try: an unreadable item fails alone, named by its key.
-    handle: (item) => check(item.read()),
+    handle: (item) => check(item.read(), args.clock().toISOString()),
     remainingMs: args.remainingMs,
     onError: (error, item) =>
       args.logger.error(args.failure.message, {
