@@ -23,6 +23,7 @@ import {
   stamped,
   TABLE_NAMES,
   tablesFromLinks,
+  tableSpecs,
   upgraded,
   type Db,
   type ItemKind,
@@ -142,11 +143,10 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   return report;
 }
 
-/** An item's primary key: the attributes an update addresses and must leave alone. */
+/** An item's primary key, from its table's spec: the attributes an update addresses and must leave alone. */
 function keyOf(table: TableName, item: Record<string, NativeAttributeValue>): Record<string, NativeAttributeValue> {
-  if (table === "ApiKeys") return { keyHash: item.keyHash };
-  if (table === "Idempotency") return { pk: item.pk };
-  return { pk: item.pk, sk: item.sk };
+  const { hashKey, rangeKey } = tableSpecs[table].primaryIndex;
+  return { [hashKey]: item[hashKey], ...(rangeKey ? { [rangeKey]: item[rangeKey] } : {}) };
 }
 
 /**
