@@ -88,8 +88,9 @@ describe("an endpoint that hangs", () => {
       if (w.received("/healthy").length > 0) healthyAfterMs = Date.now() - started;
     }
     expect(healthyAfterMs).not.toBeNull();
-    // One round of hanging attempts (the workers already under way when the first failed), not four.
-    expect(healthyAfterMs!).toBeLessThan(2 * limits.responseTimeoutMs);
+    // One round of hanging attempts (the workers already under way when the first failed), not four (8 s): about
+    // 2.7 s here, the rest of the margin is for a loaded machine's DynamoDB writes of the 34 events.
+    expect(healthyAfterMs!).toBeLessThan(3 * limits.responseTimeoutMs);
     expect(report).toMatchObject({ events: 34, recorded: 34, delivered: 1, failed: 8 });
     expect(report!.groupsOfFailingEndpoints).toBe(32 - 8);
     const ofHanging = (await w.deliveries()).filter((d) => d.endpointId === hanging.endpointId);
