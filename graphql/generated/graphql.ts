@@ -161,7 +161,7 @@ export type CancelReturnPayload = {
 /** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
 export type Case = {
   __typename?: 'Case';
-  /** What the caller may do now; the server accepts every listed action and refuses every other. Beyond the state machine this accounts for lists at their cap and for the pending offer: past its `expiresAt` it can no longer be answered (the case-deadline job then expires it and the case returns to the seller), and when refunds or compensation on the order's other cases leave less than the offer's amount it can no longer be accepted (`ACCEPT_OFFER` leaves the list): the buyer may decline it, the seller may withdraw it, and it expires at its `expiresAt` (at most 14 days) at the latest, so it never stays pending forever. */
+  /** What the caller may do now; the server accepts every listed action and refuses every other. Beyond the state machine this accounts for lists at their cap and for the pending offer: past its `expiresAt` it can no longer be answered or withdrawn (the case-deadline job then expires it and the case returns to the seller), and when refunds or compensation on the order's other cases leave less than the offer's amount it can no longer be accepted (`ACCEPT_OFFER` leaves the list): the buyer may decline it, the seller may withdraw it, and it expires at its `expiresAt` (at most 14 days) at the latest, so it never stays pending forever. */
   availableActions: Array<CaseAction>;
   /** What the buyer claims, in the order currency. */
   claimAmount?: Maybe<Money>;
@@ -1119,7 +1119,7 @@ export type ErrorCode =
   | 'NOT_ELIGIBLE'
   /** The object does not exist, or belongs to a seller the caller may not act for. */
   | 'NOT_FOUND'
-  /** The offer's expiresAt has passed; it can no longer be accepted. */
+  /** The offer's expiresAt has passed; it can no longer be accepted, declined or withdrawn. */
   | 'OFFER_EXPIRED'
   /** `expectedVersion` is stale: someone changed the object since it was read. */
   | 'VERSION_CONFLICT'
@@ -1785,7 +1785,7 @@ export type Mutation = {
   submitCaseEvidence: SubmitCaseEvidencePayload;
   /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. The next attempt uses them: deliveries still waiting of a type no longer subscribed are given up unsent (a redelivery still goes). */
   updateWebhookEndpoint: UpdateWebhookEndpointPayload;
-  /** The seller takes its pending offer back. */
+  /** The seller takes its pending offer back, before its expiresAt (an offer past it has lapsed: OFFER_EXPIRED). */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
 };
 

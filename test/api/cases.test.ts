@@ -293,7 +293,7 @@ describe("the platform's rules and the dispute process", () => {
     expect(read.body.data.case).toEqual({ status: "AWAITING_SELLER", version: opened.version, offers: [] });
   });
 
-  it("allows one open offer per case, and an expired offer cannot be accepted", async () => {
+  it("allows one open offer per case, and an expired offer cannot be accepted or withdrawn", async () => {
     const s = await setup();
     const opened = await openDispute(s);
     const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
@@ -317,6 +317,20 @@ describe("the platform's rules and the dispute process", () => {
       accept: true,
     });
     expect(late).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
+    // Nor withdrawn by the seller before the case-deadline job records the expiry: it lapsed, nobody took it back.
+    const withdrawn = await refused(s, s.key, "withdrawCompensationOffer", "WithdrawCompensationOfferInput", {
+      caseId: opened.id,
+      offerId: offered.offers[0].id,
+    });
+    expect(withdrawn).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
+    const read = await graphql(s.api, `{ case(id: "${opened.id}") { status version offers { status } } }`, {
+      key: s.key,
+    });
+    expect(read.body.data.case).toEqual({
+      status: "OFFER_PENDING",
+      version: offered.version,
+      offers: [{ status: "PENDING" }],
+    });
   });
 
   it("lets exactly one of two racing offers land; the other gets VERSION_CONFLICT", async () => {

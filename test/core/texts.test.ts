@@ -301,6 +301,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.offer.tooShort": [{ minHours: 24 }],
   "refusal.offer.notPending": [{ status: "WITHDRAWN" }],
   "refusal.offer.expired": [{ expiresAt: SHIP_BY }],
+  "refusal.offer.expiredNotWithdrawn": [{ expiresAt: SHIP_BY }],
   "refusal.remedy.partialRefundAmount": [{}],
   "refusal.remedy.nothingLeft": [{}],
   "refusal.remedy.noAmount": Cases.REMEDY_KINDS.map((kind) => ({ kind })),

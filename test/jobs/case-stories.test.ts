@@ -367,26 +367,26 @@ describe("the case-deadline job", () => {
       { orderId: b.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Poor quality." },
       CASE,
     );
+    const expiresAt = new Date(w.now.getTime() + 24 * HOUR).toISOString();
     const offered = await mutate(
       w,
       w.key,
       "makeCompensationOffer",
       "MakeCompensationOfferInput",
-      {
-        caseId: withOffer.case.id,
-        kind: "DISCOUNT",
-        percentOff: 20,
-        expiresAt: new Date(w.now.getTime() + 24 * HOUR).toISOString(),
-      },
+      { caseId: withOffer.case.id, kind: "DISCOUNT", percentOff: 20, expiresAt },
       CASE,
     );
     expect(offered.userErrors).toEqual([]);
 
     expect(await w.caseDeadlines()).toMatchObject({ examined: 0, offersExpired: 0, responsesOverdue: 0 });
-    w.now = new Date(w.now.getTime() + 2 * 24 * HOUR); // the offer has expired
+    // The offer expired at day 1; this run comes a day late (an outage, say).
+    w.now = new Date(w.now.getTime() + 2 * 24 * HOUR);
     expect(await w.caseDeadlines()).toMatchObject({ examined: 1, offersExpired: 1, responsesOverdue: 0, failures: 0 });
-    // 6 days: respondBy (5 days) passed on the first case; the second one's fresh respondBy (day 7) is a day away.
-    w.now = new Date(w.now.getTime() + 4 * 24 * HOUR);
+    // The seller's fresh respondBy counts from the offer's expiry (day 1 + 5 days), not from the late run (day 7).
+    const expiredOffer = await graphql(w.api, `{ case(id: "${withOffer.case.id}") { respondBy } }`, { key: w.key });
+    expect(expiredOffer.body.data.case.respondBy).toBe(new Date(Date.parse(expiresAt) + 5 * DAY).toISOString());
+    // 5.5 days: respondBy (5 days) passed on the first case; the second one's fresh respondBy (day 6) is 12 h away.
+    w.now = new Date(w.now.getTime() + 3.5 * 24 * HOUR);
     expect(await w.caseDeadlines()).toMatchObject({
       examined: 2,
       responsesOverdue: 1,

@@ -27,8 +27,9 @@ export type DeadlineCheck =
 
 /**
  * The case-deadline job's rule: an offer past `expiresAt` becomes EXPIRED (the seller must answer
- * again); a case past `respondBy` still awaiting the seller is flagged once; the open return past its
- * deadline lapses or escalates the case (../returns/verbs.ts, `returnDeadline`).
+ * again, within the reason's window counted from `expiresAt`); a case past `respondBy` still awaiting
+ * the seller is flagged once; the open return past its deadline lapses or escalates the case
+ * (../returns/verbs.ts, `returnDeadline`).
  */
 export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRules }): DeadlineCheck {
   const { case: c, now } = args;
@@ -44,7 +45,9 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
     const after = next(c, now, {
       status: status.value,
       offers: withOffer(c, { ...pending, status: "EXPIRED", answeredAt: now }),
-      respondBy: addMs(now, rules.respondWithinMs[c.reason]),
+      // From the moment the offer lapsed, not from this run: the seller set `expiresAt` and knows it, and a job
+      // that runs late (or after an outage) must not move the seller's deadline.
+      respondBy: addMs(pending.expiresAt, rules.respondWithinMs[c.reason]),
       responseOverdueAt: null,
     });
     return {

@@ -117,7 +117,7 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
 /**
  * What the given roles may do on this case now: the state machine's actions for its status, less
  * those whose list on the case is at its cap and, given the order and the instant, less those the
- * verbs would refuse whatever the input: answering an offer past its `expiresAt`, accepting an
+ * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt`, accepting an
  * offer larger than what is left of the order (refunds and compensation on the order's other
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
  * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim).
@@ -142,6 +142,7 @@ export function actionsFor(args: {
         if (!pending || isReturnOffer(pending.kind) !== (action === "ACCEPT_RETURN_OFFER")) return false;
         return !expired && !(left !== null && pending.amount.amountMinor > left);
       case "DECLINE_OFFER":
+      case "WITHDRAW_OFFER":
         return !expired;
       case "MAKE_OFFER":
         return left === null || left > 0;

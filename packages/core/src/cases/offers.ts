@@ -219,6 +219,16 @@ export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>
   if (!status.ok) return status;
   const found = pendingOffer(c, input.offerId);
   if (!found.ok) return found;
+  // An offer past `expiresAt` has lapsed, whether or not the case-deadline job has recorded it yet: recording it
+  // WITHDRAWN would say the seller took back an offer the buyer could no longer take.
+  if (toMs(now) > toMs(found.value.expiresAt)) {
+    return refuse(
+      userError("OFFER_EXPIRED", text("refusal.offer.expiredNotWithdrawn", { expiresAt: found.value.expiresAt }), [
+        "input",
+        "offerId",
+      ]),
+    );
+  }
   const after = next(c, now, {
     status: status.value,
     offers: withOffer(c, { ...found.value, status: "WITHDRAWN", answeredAt: now }),

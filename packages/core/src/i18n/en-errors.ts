@@ -167,6 +167,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.offer.tooShort": (p) => `An offer is valid for at least ${p.minHours} hours, so the buyer can answer it.`,
   "refusal.offer.notPending": (p) => `The offer is ${p.status}, no longer pending.`,
   "refusal.offer.expired": (p, f) => `The offer expired at ${f.dateTime(p.expiresAt)}; the seller may make a new one.`,
+  "refusal.offer.expiredNotWithdrawn": (p, f) =>
+    `The offer expired at ${f.dateTime(p.expiresAt)}; it has lapsed and cannot be withdrawn. ` +
+    "The case comes back to you when the expiry is recorded (within minutes).",
   "refusal.remedy.partialRefundAmount": () => "A partial refund needs its amount.",
   "refusal.remedy.nothingLeft": () =>
     "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",

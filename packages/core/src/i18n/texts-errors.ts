@@ -72,6 +72,7 @@ export interface ErrorTextParams {
   "refusal.offer.tooShort": { minHours: number };
   "refusal.offer.notPending": { status: OfferStatus };
   "refusal.offer.expired": { expiresAt: Instant };
+  "refusal.offer.expiredNotWithdrawn": { expiresAt: Instant };
   "refusal.remedy.partialRefundAmount": Record<string, never>;
   "refusal.remedy.nothingLeft": Record<string, never>;
   "refusal.remedy.noAmount": { kind: RemedyKind };
