@@ -1,11 +1,9 @@
-import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
-import { functionTables } from "@seller-ops/functions/src/tables";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { changeBeforeFirstWrite } from "../support/interleave";
+import { racedApi } from "../support/interleave";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
-import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
+import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
 
 /**
  * 50 concurrent updates to one object, all carrying the version they read: each either lands
@@ -161,19 +159,10 @@ describe("a change with expectedVersion that also writes another object", () => 
     return { order, caseId, status: remedy.case.status as string, version: remedy.case.version as number };
   }
 
-  /** The GraphQL handler, with `meanwhile` landing between its reads and its write to `table`. */
-  function racedApi(w: World, table: "Orders" | "Cases", meanwhile: () => Promise<unknown>) {
-    const raced = changeBeforeFirstWrite(w.db, table, meanwhile);
-    return {
-      api: createGraphqlHandler({ db: linkedOnly(raced.db, functionTables.graphql), clock: () => w.now }),
-      raced,
-    };
-  }
-
   it("lands when the order changes between its read and its write: the race is decided again", async () => {
     const w = await world();
     const { order, caseId, version } = await refundedCase(w);
-    const { api, raced } = racedApi(w, "Orders", () =>
+    const { api, ran } = racedApi(w, "Orders", () =>
       mutate(
         w,
         w.partner,
@@ -185,7 +174,7 @@ describe("a change with expectedVersion that also writes another object", () => 
     );
     const input = { caseId, outcome: "REFUNDED", expectedVersion: version, idempotencyKey: `resolve-${caseId}` };
     const resolved = (await graphql(api, RESOLVE, { key: w.key, variables: { input } })).body.data.resolveCase;
-    expect(raced.ran()).toBe(true);
+    expect(ran()).toBe(true);
     expect(resolved).toEqual({ case: { status: "RESOLVED", version: version + 1 }, userErrors: [] });
     // Both changes are on the order: the incident, and the case no longer open on it.
     const stored = (await scanTable(w.db, "Orders")).find((i) => i.id === order.id)!;
@@ -197,7 +186,7 @@ describe("a change with expectedVersion that also writes another object", () => 
   it("a version made stale by a change between its read and its write is still refused VERSION_CONFLICT", async () => {
     const w = await world();
     const { caseId, status, version } = await refundedCase(w);
-    const { api, raced } = racedApi(w, "Cases", () =>
+    const { api, ran } = racedApi(w, "Cases", () =>
       mutate(
         w,
         w.marketplace,
@@ -209,7 +198,7 @@ describe("a change with expectedVersion that also writes another object", () => 
     );
     const input = { caseId, outcome: "REFUNDED", expectedVersion: version };
     const refused = (await graphql(api, RESOLVE, { key: w.key, variables: { input } })).body.data.resolveCase;
-    expect(raced.ran()).toBe(true);
+    expect(ran()).toBe(true);
     expect(refused).toEqual({
       case: null,
       userErrors: [{ field: ["input", "expectedVersion"], code: "VERSION_CONFLICT" }],

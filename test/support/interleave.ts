@@ -1,4 +1,7 @@
 import { createDocumentClient, type Db, type TableName } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { functionTables } from "@seller-ops/functions/src/tables";
+import { linkedOnly, type World } from "./world";
 
 /**
  * A client that runs `meanwhile` (another writer's change, on another client) just before it sends its first
@@ -25,6 +28,22 @@ export function changeBeforeFirstWrite(
     { step: "initialize", name: "changeBeforeFirstWrite", priority: "high" },
   );
   return { db: { doc, tables: db.tables }, ran: () => ran };
+}
+
+/**
+ * The world's GraphQL handler, with `meanwhile` landing between a mutation's reads and its first write to `table`
+ * (`changeBeforeFirstWrite`); `ran` tells whether it did.
+ */
+export function racedApi(
+  w: World,
+  table: TableName,
+  meanwhile: () => Promise<unknown>,
+): { api: World["api"]; ran: () => boolean } {
+  const raced = changeBeforeFirstWrite(w.db, table, meanwhile);
+  return {
+    api: createGraphqlHandler({ db: linkedOnly(raced.db, functionTables.graphql), clock: () => w.now }),
+    ran: raced.ran,
+  };
 }
 
 /**
