@@ -3,6 +3,7 @@ import { Cases, Stats } from "@seller-ops/core";
 import {
   CasesRepo,
   currentShape,
+  OrdersRepo,
   kindOf,
   SHAPE_ATTRIBUTE,
   TABLE_NAMES,
@@ -444,5 +445,38 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
         fixture.items.Deposits.filter((i) => kindOf("Deposits", i) === "violation").length,
       );
     });
+
+    it(
+      "an order stored before the platform's system cases were kept apart reads none, and one the platform opens " +
+        "on it is kept apart from the seller's, with no migration step",
+      async () => {
+        const db = await isolatedTables("platform-cases");
+        await loadFixture(db, fixture);
+        const stored = fixture.items.Orders.find(
+          (i) =>
+            kindOf("Orders", i) === "order" &&
+            i.sellerId === SELLER_ID &&
+            i.status === "AWAITING_SHIPMENT" &&
+            (i.openCaseIds as unknown[] | undefined)?.length,
+        )!;
+        expect(stored).not.toHaveProperty("openPlatformCaseIds");
+        const before = (await OrdersRepo.getOrder(db, String(stored.id), { consistent: true }))!;
+        // Its open case counts with the seller's side: absent reads as none of the platform's.
+        expect(before.openPlatformCaseIds).toEqual([]);
+        expect(Cases.openCaseOpenersOf(before)).toBeNull(); // its open cases are read for their source, as before
+
+        const api = createGraphqlHandler({ db, clock: () => fixture.clock });
+        const data = await query(
+          api,
+          OPERATOR_KEY,
+          `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id source } userErrors { code } } }`,
+          { input: { orderId: stored.id, reason: "OTHER", source: "SYSTEM" } },
+        );
+        expect(data.openCase).toMatchObject({ case: { source: "SYSTEM" }, userErrors: [] });
+        const after = (await OrdersRepo.getOrder(db, String(stored.id), { consistent: true }))!;
+        expect(after.openCaseIds).toEqual([...before.openCaseIds, data.openCase.case.id]);
+        expect(after.openPlatformCaseIds).toEqual([data.openCase.case.id]);
+      },
+    );
   },
 );

@@ -106,7 +106,7 @@ function openCase(w: World, i: number): Case {
   const opened = Cases.open({
     id: `c${i}`,
     order: w.order,
-    openCaseSources: [],
+    openCaseOpeners: [],
     input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
     roles: ["BUYER"],
     now: w.now,

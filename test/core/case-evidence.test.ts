@@ -30,7 +30,7 @@ function dispute(): Case {
   const opened = Cases.open({
     id: "c1",
     order: order.value,
-    openCaseSources: [],
+    openCaseOpeners: [],
     input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
     roles: ["BUYER"],
     now: START,

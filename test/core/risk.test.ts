@@ -70,7 +70,7 @@ function openDispute(
     Cases.open({
       id: `c-${order.id}-${reason}`,
       order,
-      openCaseSources: [],
+      openCaseOpeners: [],
       input: {
         orderId: order.id,
         reason,

@@ -103,7 +103,7 @@ describe("event items at the input limits", () => {
       Cases.open({
         id: ulid(Date.parse(START)),
         order,
-        openCaseSources: [],
+        openCaseOpeners: [],
         input: openInput,
         roles: BUYER,
         now: START,

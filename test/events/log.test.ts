@@ -32,6 +32,7 @@ const order: Order = {
   compensatedMinor: 0,
   openCaseIds: [],
   openBuyerCaseIds: [],
+  openPlatformCaseIds: [],
   lateShipmentCaseId: null,
   delayRemedies: {
     sellerContactedAt: null,

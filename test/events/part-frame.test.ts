@@ -46,7 +46,7 @@ const opened = (): Case =>
     Cases.open({
       id: "c1",
       order,
-      openCaseSources: [],
+      openCaseOpeners: [],
       input: { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
       roles: BUYER,
       now: START,

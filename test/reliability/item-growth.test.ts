@@ -240,6 +240,9 @@ describe("worst-case item sizes from the input limits", () => {
     refundedMinor: Number.MAX_SAFE_INTEGER,
     compensatedMinor: Number.MAX_SAFE_INTEGER,
     openCaseIds: Array.from({ length: Cases.MAX_OPEN_CASE_IDS }, () => id64),
+    // Which of them the buyer and the platform opened, each side at its cap.
+    openBuyerCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),
+    openPlatformCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),
     lateShipmentCaseId: id64,
     shipmentDeclaredAt: T,
     atRiskFlaggedAt: T,
@@ -480,7 +483,7 @@ describe("every growing list driven to its cap and beyond through the handler", 
   }, async () => {
     const w = await world();
     const order = await orderDue(w, 1);
-    const cap = Cases.ORDER_CASE_LIMITS.openCasesPerSource;
+    const cap = Cases.ORDER_CASE_LIMITS.openCasesPerSide;
     const openSystem = async () =>
       (
         await graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), {
@@ -514,6 +517,59 @@ describe("every growing list driven to its cap and beyond through the handler", 
     expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1 });
     const stored = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
     expect(stored!.openCaseIds).toHaveLength(cap + 2);
+    expect(stored!.openCaseIds.length).toBeLessThanOrEqual(Cases.MAX_OPEN_CASE_IDS);
+    await checkInvariants(w.db);
+  });
+
+  it("the platform's system cases have a cap of their own: the seller's system cases at their cap never refuse " +
+    "the marketplace's or an operator's case on the order, nor the other way round", {
+    timeout: 180_000,
+  }, async () => {
+    const w = await world();
+    const order = await orderDue(w, 48);
+    const cap = Cases.ORDER_CASE_LIMITS.openCasesPerSide;
+    const openSystem = async (key: string) =>
+      (
+        await graphql(w.api, Q("openCase", "OpenCaseInput", "case { id source }"), {
+          key,
+          variables: { input: { orderId: order.id, reason: "OTHER", source: "SYSTEM" } },
+        })
+      ).body.data.openCase;
+    const refused = (who: string) => ({
+      case: null,
+      userErrors: [
+        expect.objectContaining({
+          code: "LIMIT_REACHED",
+          field: ["input", "orderId"],
+          message: expect.stringContaining(`${cap} open system cases (source SYSTEM) opened by ${who}`),
+        }),
+      ],
+    });
+    // A hostile seller fills the order with system cases of its own, to keep the platform's off it.
+    for (let i = 0; i < cap; i++) expect((await openSystem(w.key)).userErrors).toEqual([]);
+    expect(await openSystem(w.key)).toEqual(refused("the seller's side"));
+
+    // The platform still opens its own: a marketplace key and an operator share the platform's slots.
+    expect(await openSystem(w.marketplace)).toMatchObject({ case: { source: "SYSTEM" }, userErrors: [] });
+    expect(await openSystem(w.operator)).toMatchObject({ case: { source: "SYSTEM" }, userErrors: [] });
+    for (let i = 2; i < cap; i++) expect((await openSystem(i % 2 ? w.operator : w.marketplace)).userErrors).toEqual([]);
+    expect(await openSystem(w.marketplace)).toEqual(refused("the platform"));
+    expect(await openSystem(w.operator)).toEqual(refused("the platform"));
+    // The platform's cases at their cap take none of the seller's slots either, and none of the buyer's.
+    expect(await openSystem(w.key)).toEqual(refused("the seller's side"));
+    const dispute = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken." },
+      "case { id }",
+    );
+    expect(dispute.userErrors).toEqual([]);
+
+    const stored = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
+    expect(stored!.openCaseIds).toHaveLength(2 * cap + 1);
+    expect(stored!.openPlatformCaseIds).toHaveLength(cap);
     expect(stored!.openCaseIds.length).toBeLessThanOrEqual(Cases.MAX_OPEN_CASE_IDS);
     await checkInvariants(w.db);
   });
@@ -592,14 +648,14 @@ describe("every growing list driven to its cap and beyond through the handler", 
           },
         },
       });
-    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCasesPerSource; i++)
+    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCasesPerSide; i++)
       expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
-    const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCasesPerSource)).body.data.openCase;
+    const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCasesPerSide)).body.data.openCase;
     expect(beyond.userErrors).toEqual([
       expect.objectContaining({
         code: "LIMIT_REACHED",
         field: ["input", "orderId"],
-        message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCasesPerSource)),
+        message: expect.stringContaining(String(Cases.ORDER_CASE_LIMITS.openCasesPerSide)),
       }),
     ]);
 

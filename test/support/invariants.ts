@@ -10,7 +10,8 @@ import { scanTable } from "./scan";
  *   the case's status, and there is no event without its case;
  * - every late-flagged order has its one late-shipment case, and no order has two;
  * - every order's refunded and compensated totals equal what its cases recorded, and together
- *   never exceed what the buyer paid; its list of open cases is exactly its open cases;
+ *   never exceed what the buyer paid; its list of open cases is exactly its open cases, and those it keeps apart
+ *   (the buyer's, the platform's system cases) are exactly those;
  * - every order has its uniqueness guard and every guard its order;
  * - every seller's daily counters equal a recount from the orders and cases, and its overview
  *   counters a recount from the orders, cases and refund applications;
@@ -119,6 +120,18 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
         .sort();
       expect([...order.openBuyerCaseIds].sort(), `open buyer cases listed on order ${order.id}`).toEqual(openByBuyer);
     }
+    // Which of them are system cases the platform opened: their OPENED entry's actor (every order here was written
+    // by the current code, so none has a platform case opened before the list was kept).
+    const openedByPlatform = new Set(
+      events.filter((e) => e.type === "OPENED" && e.actor === "PLATFORM").map((e) => e.caseId),
+    );
+    const openByPlatform = own
+      .filter((c) => open.includes(c.id) && c.source === "SYSTEM" && openedByPlatform.has(c.id))
+      .map((c) => c.id)
+      .sort();
+    expect([...order.openPlatformCaseIds].sort(), `open platform cases listed on order ${order.id}`).toEqual(
+      openByPlatform,
+    );
   }
   const orderIds = new Set(orders.map((o) => o.id));
   for (const guard of guards)

@@ -56,6 +56,8 @@ export function toItem(
   // took a typical order past one KB, which doubled what each of its writes costs (a write unit is 1 KB).
   for (const [name, value] of Object.entries(item)) if (value === null) delete item[name];
   if (!Orders.hasDelayRemedies(order.delayRemedies)) delete item.delayRemedies;
+  // Most orders never have a platform case open: an absent list reads as empty, as on orders stored before it.
+  if (order.openPlatformCaseIds.length === 0) delete item.openPlatformCaseIds;
   if (order.nextCheckAt) {
     // Sparse: only orders the late-order job still has to look at carry the index keys.
     item.checkShard = checkShardOf(order.id, rules.checkShards);

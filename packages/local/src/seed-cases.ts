@@ -146,13 +146,18 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     const at = (hours: number) => Time.fromMs(openedAtMs + hours * Time.HOUR_MS);
 
     // An order stored before the order kept its open buyer cases has its open cases read, as the API does.
-    const openCaseSources =
-      Cases.openCaseSourcesOf(order) ??
-      (await CasesRepo.batchGetCases(db, order.openCaseIds, { consistent: true })).map((c) => c!.source);
+    const openCaseOpeners =
+      Cases.openCaseOpenersOf(order) ??
+      Cases.openersOf(
+        order,
+        (await CasesRepo.batchGetCases(db, order.openCaseIds, { consistent: true }))
+          .filter((c) => c!.source === "BUYER")
+          .map((c) => c!.id),
+      );
     const start = Cases.open({
       id: caseId,
       order,
-      openCaseSources,
+      openCaseOpeners,
       input: {
         orderId: order.id,
         reason: dispute.reason,
@@ -169,7 +174,7 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     const first = must(start, caseId);
     const linked = Cases.orderAfter({
       orderBefore: order,
-      change: { case: first.case, order: null },
+      change: { case: first.case, order: null, event: first.events[0] },
       caseBefore: null,
       now: at(0),
     })!;

@@ -48,7 +48,7 @@ export async function loadCaseForWrite(
 export async function loadOrderForCase(
   ctx: Context,
   id: string,
-): Promise<Result<{ order: Order; seller: Seller; openCaseSources: Cases.CaseSource[] }>> {
+): Promise<Result<{ order: Order; seller: Seller; openCaseOpeners: Cases.CaseOpener[] }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return Errors.refuse(
@@ -56,19 +56,23 @@ export async function loadOrderForCase(
     );
   }
   actedFor(ctx, order.sellerId);
-  // Each source has its own cap on open cases (`Cases.open`): the order keeps which of its open cases the buyer
-  // opened. Only an order stored before that, with cases open, has them read (consistent, as the order is).
-  const kept = Cases.openCaseSourcesOf(order);
+  // Each side that opens cases has its own cap on open cases (`Cases.open`): the order keeps which of its open cases
+  // the buyer and the platform opened. Only an order stored before it kept the buyer's, with cases open, has them
+  // read for their source (consistent, as the order is).
+  const kept = Cases.openCaseOpenersOf(order);
   const [seller, openCases] = await Promise.all([
     ctx.loaders.sellerById.load(order.sellerId),
     kept ? [] : CasesRepo.batchGetCases(ctx.db, order.openCaseIds, { consistent: true }),
   ]);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  const openCaseSources =
+  const openCaseOpeners =
     kept ??
-    openCases.map((c, i) => {
-      if (!c) throw new Error(`Order ${order.id} lists missing open case ${order.openCaseIds[i]}.`);
-      return c.source;
-    });
-  return Errors.ok({ order, seller, openCaseSources });
+    Cases.openersOf(
+      order,
+      openCases.flatMap((c, i) => {
+        if (!c) throw new Error(`Order ${order.id} lists missing open case ${order.openCaseIds[i]}.`);
+        return c.source === "BUYER" ? [c.id] : [];
+      }),
+    );
+  return Errors.ok({ order, seller, openCaseOpeners });
 }

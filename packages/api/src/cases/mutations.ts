@@ -114,7 +114,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
       Cases.open({
         id: ctx.newId(),
         order: loaded.order,
-        openCaseSources: loaded.openCaseSources,
+        openCaseOpeners: loaded.openCaseOpeners,
         input,
         roles: Cases.rolesOf(ctx.principal),
         now: ctx.now,
@@ -123,9 +123,10 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
     );
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const opened = decided.value;
+    // The OPENED entry names who opened the case: the order lists the platform's apart, for its own cap.
     const order = Cases.orderAfter({
       orderBefore: loaded.order,
-      change: { case: opened.case, order: null },
+      change: { case: opened.case, order: null, event: opened.events[0] },
       caseBefore: null,
       now: ctx.now,
     })!;

@@ -46,7 +46,14 @@ export {
   RespondToCompensationOfferInput,
   WithdrawCompensationOfferInput,
 } from "./inputs";
-export { actionsFor, CASE_LIMITS, MAX_OPEN_CASE_IDS, ORDER_CASE_LIMITS } from "./limits";
+export {
+  actionsFor,
+  CASE_LIMITS,
+  CASE_OPENERS,
+  MAX_OPEN_CASE_IDS,
+  ORDER_CASE_LIMITS,
+  type CaseOpener,
+} from "./limits";
 export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
 export { saidOf } from "./change";
 export { flagLate, lateShipmentCaseId, lateShipmentCaseOf, open, openLateShipmentCase } from "./opening";
@@ -55,7 +62,7 @@ export { recordRemedy } from "./remedies";
 export { makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
-export { DELAY_REASONS, openCaseSourcesOf, orderAfter, remedyEvidence } from "./order-effects";
+export { DELAY_REASONS, openCaseOpenersOf, openersOf, orderAfter, remedyEvidence } from "./order-effects";
 export { Evidence, EVIDENCE_KINDS, EVIDENCE_SIDES, type EvidenceKind, type EvidenceSide } from "./evidence-shape";
 export {
   EVIDENCE_LIMITS,

@@ -6,7 +6,7 @@ import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
-import { CASE_SOURCES, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
+import { REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -82,18 +82,28 @@ export const CASE_LIMITS = {
 } as const;
 
 /**
+ * Who opened a case, as the order's cap on open cases counts it: the buyer's side (a marketplace key relaying a
+ * dispute, source BUYER), the seller's side (its own and its tools' keys; the late-order job's case about its
+ * delay counts here too) or the platform (a marketplace or operator key opening a SYSTEM case). A SYSTEM case is
+ * the seller's or the platform's by who opened it, so the party a platform case is about cannot use up its slots.
+ */
+export const CASE_OPENERS = ["BUYER", "SELLER", "PLATFORM"] as const satisfies readonly ActorRole[];
+export type CaseOpener = (typeof CASE_OPENERS)[number];
+
+/**
  * The order keeps the ids of its open cases in its own item (order risk reads them in one batch):
- * `openCase` stops at this many open cases of the source it opens. Each source counts only its own,
- * so the cases the seller's side opens (SYSTEM) never use up the slots the buyer's disputes (BUYER)
- * need, nor the other way round. The late-order job's one case is let past the SYSTEM cap, so an
- * order lists at most `MAX_OPEN_CASE_IDS`.
+ * `openCase` stops at this many open cases opened by the side that opens one (`CASE_OPENERS`). Each side
+ * counts only its own, so the system cases the seller's side opens never use up the slots the buyer's disputes
+ * need, nor those of the platform's own system cases (a problem the marketplace detected on the order), nor the
+ * other way round. The late-order job's one case is let past the seller's cap, so an order lists at most
+ * `MAX_OPEN_CASE_IDS`.
  */
 export const ORDER_CASE_LIMITS = {
-  openCasesPerSource: 20,
+  openCasesPerSide: 20,
 } as const;
 
-/** The most ids an order's `openCaseIds` holds: both sources at their cap, and the late-order job's case. */
-export const MAX_OPEN_CASE_IDS = CASE_SOURCES.length * ORDER_CASE_LIMITS.openCasesPerSource + 1;
+/** The most ids an order's `openCaseIds` holds: every side at its cap, and the late-order job's case. */
+export const MAX_OPEN_CASE_IDS = CASE_OPENERS.length * ORDER_CASE_LIMITS.openCasesPerSide + 1;
 
 /** The action a list at its cap takes away, for `availableActions` and for the refusal. */
 export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action: CaseAction): UserError | null {

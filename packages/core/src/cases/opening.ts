@@ -5,9 +5,9 @@ import { isLate, shippedLate } from "../orders/deadlines";
 import { addMs, type Instant } from "../time";
 import { event, timelineText } from "./change";
 import type { OpenCaseInput } from "./inputs";
-import { ORDER_CASE_LIMITS } from "./limits";
+import { ORDER_CASE_LIMITS, type CaseOpener } from "./limits";
 import { RoleForbidden, type ActorRole } from "./machine";
-import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseRules, type CaseSource } from "./shapes";
+import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseRules } from "./shapes";
 
 /** Opening a case: through the API, or the late-order job's one late-shipment case per order. */
 
@@ -129,8 +129,8 @@ export function openLateShipmentCase(args: {
 export function open(args: {
   id: string;
   order: Order;
-  /** The sources of the order's open cases (those `openCaseIds` lists), in any order: each source has its own cap. */
-  openCaseSources: readonly CaseSource[];
+  /** Who opened each of the order's open cases (those `openCaseIds` lists), in any order: each side has its own cap. */
+  openCaseOpeners: readonly CaseOpener[];
   input: OpenCaseInput;
   roles: readonly ActorRole[];
   now: Instant;
@@ -138,7 +138,7 @@ export function open(args: {
 }): Result<{ case: Case; events: CaseEvent[] }> {
   const { order, input, now } = args;
   const rules = args.rules ?? defaultCaseRules;
-  const actor: ActorRole = input.source === "BUYER" ? "BUYER" : args.roles.includes("SELLER") ? "SELLER" : "PLATFORM";
+  const actor: CaseOpener = input.source === "BUYER" ? "BUYER" : args.roles.includes("SELLER") ? "SELLER" : "PLATFORM";
   if (!args.roles.includes(actor)) {
     throw new RoleForbidden(
       input.source === "BUYER"
@@ -183,14 +183,12 @@ export function open(args: {
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", text("refusal.case.cancelledOrder", {}), ["input", "orderId"]));
   }
-  // Counted per source: a seller filling the order with its own system cases must not refuse the buyer's dispute.
-  const max = ORDER_CASE_LIMITS.openCasesPerSource;
-  if (args.openCaseSources.filter((source) => source === input.source).length >= max) {
+  // Counted per side that opened them: a seller filling the order with its own system cases must refuse neither the
+  // buyer's dispute nor the platform's system case (a problem the marketplace detected), which may be about it.
+  const max = ORDER_CASE_LIMITS.openCasesPerSide;
+  if (args.openCaseOpeners.filter((opener) => opener === actor).length >= max) {
     return refuse(
-      userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max, source: input.source }), [
-        "input",
-        "orderId",
-      ]),
+      userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max, side: actor }), ["input", "orderId"]),
     );
   }
   const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;

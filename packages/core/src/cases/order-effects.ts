@@ -2,7 +2,8 @@ import { isReturnOffer } from "../compensation";
 import type { DelayRemedies, Order } from "../orders";
 import { delayBeganAt, type CaseEvidence } from "../remedies";
 import type { Instant } from "../time";
-import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason, type CaseSource } from "./shapes";
+import type { CaseOpener } from "./limits";
+import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
 
@@ -110,6 +111,7 @@ function delayRemediesAfter(orderBefore: Order, c: Case, event: CaseEvent | unde
  */
 export function orderAfter(args: {
   orderBefore: Order;
+  /** `event` is the change's timeline entry; when it opened the case, its OPENED entry, which names who opened it. */
   change: { case: Case; order: Order | null; event?: CaseEvent };
   /** The case before the change; null when the change opened it. */
   caseBefore: Case | null;
@@ -122,6 +124,8 @@ export function orderAfter(args: {
   if (!wasOpen && openNow && !openCaseIds.includes(change.case.id)) openCaseIds = [...openCaseIds, change.case.id];
   if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
   const openBuyerCaseIds = buyerCasesAfter(orderBefore, openCaseIds, change.case);
+  const openedByPlatform = caseBefore === null && change.event?.type === "OPENED" && change.event.actor === "PLATFORM";
+  const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedByPlatform);
   // A late-shipment case opened here becomes the order's one late-shipment case.
   const lateShipmentCaseId =
     caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId
@@ -133,6 +137,7 @@ export function orderAfter(args: {
     !change.order &&
     openCaseIds === orderBefore.openCaseIds &&
     openBuyerCaseIds === orderBefore.openBuyerCaseIds &&
+    openPlatformCaseIds === orderBefore.openPlatformCaseIds &&
     lateShipmentCaseId === orderBefore.lateShipmentCaseId &&
     delayRemedies === orderBefore.delayRemedies
   )
@@ -141,6 +146,7 @@ export function orderAfter(args: {
     ...(change.order ?? orderBefore),
     openCaseIds,
     openBuyerCaseIds,
+    openPlatformCaseIds,
     lateShipmentCaseId,
     delayRemedies,
     version: orderBefore.version + 1,
@@ -162,11 +168,42 @@ function buyerCasesAfter(orderBefore: Order, openCaseIds: readonly string[], c: 
 }
 
 /**
- * The sources of the order's open cases, for each source's cap (`open`); null on an order stored before its open
- * buyer cases were kept, whose open cases must then be read.
+ * The order's open system cases the platform opened once `c` changed and the open cases are `openCaseIds`: the same
+ * list (the same array) when nothing moved. A case enters it only as the platform opens it, and leaves it when it
+ * leaves the open states.
  */
-export function openCaseSourcesOf(order: Pick<Order, "openCaseIds" | "openBuyerCaseIds">): CaseSource[] | null {
-  const buyer = order.openBuyerCaseIds;
-  if (buyer === null) return null;
-  return order.openCaseIds.map((id) => (buyer.includes(id) ? "BUYER" : "SYSTEM"));
+function platformCasesAfter(
+  orderBefore: Order,
+  openCaseIds: readonly string[],
+  c: Case,
+  openedByPlatform: boolean,
+): string[] {
+  const before = orderBefore.openPlatformCaseIds;
+  const listed = before.includes(c.id);
+  const open = openCaseIds.includes(c.id) && (listed || openedByPlatform);
+  if (open === listed) return before;
+  return open ? [...before, c.id] : before.filter((id) => id !== c.id);
+}
+
+/**
+ * Who opened each of the order's open cases, for each side's cap (`open`), given which of them the buyer opened: the
+ * platform's listed apart, every other one the seller's side's (the late-order job's case about its delay included).
+ */
+export function openersOf(
+  order: Pick<Order, "openCaseIds" | "openPlatformCaseIds">,
+  buyerCaseIds: readonly string[],
+): CaseOpener[] {
+  return order.openCaseIds.map((id) =>
+    buyerCaseIds.includes(id) ? "BUYER" : order.openPlatformCaseIds.includes(id) ? "PLATFORM" : "SELLER",
+  );
+}
+
+/**
+ * Who opened each of the order's open cases (`openersOf`); null on an order stored before its open buyer cases were
+ * kept, whose open cases must then be read for their source.
+ */
+export function openCaseOpenersOf(
+  order: Pick<Order, "openCaseIds" | "openBuyerCaseIds" | "openPlatformCaseIds">,
+): CaseOpener[] | null {
+  return order.openBuyerCaseIds === null ? null : openersOf(order, order.openBuyerCaseIds);
 }

@@ -1,3 +1,4 @@
+import type { CaseOpener } from "../cases/limits";
 import type { CaseAction } from "../cases/machine";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
@@ -11,6 +12,13 @@ const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
 
 const caseAction = (action: CaseAction) => words(action);
 const returnAction = (action: ReturnAction) => `${words(action)} on a return`;
+
+/** The open cases each side's cap counts (`Cases.CASE_OPENERS`). */
+const OPEN_CASES_OF: Record<CaseOpener, string> = {
+  BUYER: "buyer cases (source BUYER)",
+  SELLER: "system cases (source SYSTEM) opened by the seller's side",
+  PLATFORM: "system cases (source SYSTEM) opened by the platform",
+};
 
 const ORDER_CURRENCY = {
   offer: (c: string) => `Offers are in the order currency ${c}.`,
@@ -111,8 +119,7 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.limit.caseEvidence": (p) =>
     `A case keeps at most ${p.max} pieces of ${words(p.side)} evidence; this side has reached that cap.`,
   "refusal.limit.orderOpenCases": (p) =>
-    `An order has at most ${p.max} open ${p.source === "BUYER" ? "buyer" : "system"} cases (source ${p.source}) ` +
-    "at a time; resolve one of them first.",
+    `An order has at most ${p.max} open ${OPEN_CASES_OF[p.side]} at a time; resolve one of them first.`,
   "refusal.limit.orderIncidents": (p) => `An order keeps at most ${p.max} incidents; this one has reached that cap.`,
   "refusal.limit.webhookEndpoints": (p) => `A scope has at most ${p.max} endpoints; update or reuse one instead.`,
 

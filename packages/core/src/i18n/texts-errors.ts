@@ -1,5 +1,6 @@
+import type { CaseOpener } from "../cases/limits";
 import type { ActorRole, CaseAction, CaseStatus } from "../cases/machine";
-import type { CaseSource, OfferStatus, RemedyKind } from "../cases/shapes";
+import type { OfferStatus, RemedyKind } from "../cases/shapes";
 import type { OfferKind } from "../compensation";
 import type { ApplicationStatus, DepositStatus } from "../deposits/shapes";
 import type { Money } from "../money";
@@ -37,7 +38,7 @@ export interface ErrorTextParams {
   "refusal.limit.caseOffers": { max: number };
   "refusal.limit.caseReturns": { max: number };
   "refusal.limit.caseEvidence": { max: number; side: ActorRole };
-  "refusal.limit.orderOpenCases": { max: number; source: CaseSource };
+  "refusal.limit.orderOpenCases": { max: number; side: CaseOpener };
   "refusal.limit.orderIncidents": { max: number };
   "refusal.limit.webhookEndpoints": { max: number };
 

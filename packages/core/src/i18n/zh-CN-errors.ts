@@ -1,3 +1,4 @@
+import type { CaseOpener } from "../cases/limits";
 import type { ActorRole, CaseAction } from "../cases/machine";
 import type { RemedyKind } from "../cases/shapes";
 import type { OfferKind } from "../compensation";
@@ -87,6 +88,13 @@ export const SIDE: Record<ActorRole, string> = {
   OPERATOR: "平台运营",
 };
 
+/** 各方上限所计的未结纠纷（`Cases.CASE_OPENERS`）。 */
+const OPEN_CASES_OF: Record<CaseOpener, string> = {
+  BUYER: "买家纠纷（来源 BUYER）",
+  SELLER: "由卖家一方开启的系统纠纷（来源 SYSTEM）",
+  PLATFORM: "由平台开启的系统纠纷（来源 SYSTEM）",
+};
+
 const ORDER_CURRENCY = { offer: "补偿方案", refund: "退款", claim: "买家索赔金额", itemPrice: "商品单价" };
 
 const SETTLEMENT_AMOUNT: Record<SettlementAmountWhat, string> = {
@@ -173,7 +181,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.limit.caseReturns": (p) => `一个纠纷最多发起 ${p.max} 次退货，此纠纷已达上限。请改为提供退款或升级纠纷。`,
   "refusal.limit.caseEvidence": (p) => `一个纠纷中${SIDE[p.side]}一方最多提交 ${p.max} 份证据，这一方已达上限。`,
   "refusal.limit.orderOpenCases": (p) =>
-    `一个订单同时最多有 ${p.max} 个未结的${p.source === "BUYER" ? "买家" : "系统"}纠纷（来源 ${p.source}）；请先解决其中一个。`,
+    `一个订单同时最多有 ${p.max} 个未结的${OPEN_CASES_OF[p.side]}；请先解决其中一个。`,
   "refusal.limit.orderIncidents": (p) => `一个订单最多记录 ${p.max} 次发货异常，此订单已达上限。`,
   "refusal.limit.webhookEndpoints": (p) => `每个范围最多 ${p.max} 个事件推送端点；请修改或复用已有的端点。`,
 

@@ -156,6 +156,13 @@ export const Info = z.lazy(() =>
      */
     openBuyerCaseIds: z._default(z.nullable(z.array(z.string())), null),
     /**
+     * Which of `openCaseIds` are system cases the platform opened (a marketplace or operator key), kept with them,
+     * so that the platform's cases have a cap of their own that the seller's system cases cannot use up. Absent
+     * (orders stored before, and while there are none) reads as none: a platform case opened before counts with
+     * the seller's side until it closes.
+     */
+    openPlatformCaseIds: z._default(z.array(z.string()), []),
+    /**
      * The order's one late-shipment case, however it was opened (by the late-order job, or by the
      * seller's side before the job saw the order): a second one is refused, and the job adopts it.
      * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
