@@ -542,7 +542,7 @@ export type CaseReturn = {
 export type CaseSource =
   /** The buyer, relayed by a marketplace key. */
   | 'BUYER'
-  /** The system: the late-order job, the seller's own tools or the marketplace. */
+  /** The system: the late-order job, the seller's own tools, the marketplace or an operator. */
   | 'SYSTEM';
 
 /** Where a case is in its lifecycle (see packages/core/src/cases/README.md for the full table). */
@@ -1741,7 +1741,7 @@ export type Mutation = {
   markOrderDelivered: MarkOrderDeliveredPayload;
   /** Records the shipment of an order that awaits shipment: carrier and tracking number. */
   markOrderShipped: MarkOrderShippedPayload;
-  /** Opens a case on an order: a buyer dispute (relayed by a marketplace key, source BUYER) or a system case. The buyer's claim text becomes the first message. */
+  /** Opens a case on an order: a buyer dispute (relayed by a marketplace key, source BUYER) or a system case. The buyer's claim text becomes the first message. An order has at most 20 open cases opened by each side: the buyer's disputes, the system cases of the seller's side (seller and partner keys), and the system cases of the platform (marketplace and operator keys); a side at its cap is refused with `LIMIT_REACHED`, whatever the other sides opened. */
   openCase: OpenCasePayload;
   /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a marketplace key). */
   postCaseMessage: PostCaseMessagePayload;
