@@ -44,8 +44,11 @@ import { MUTATIONS, type MutationCase } from "./catalog";
  *
  * Then inputs both schemas accept but whose ids name nothing (unicode edge cases, key separators,
  * empty strings where the schema allows them): refused, never internal, tables unchanged.
- * A failure prints fast-check's seed; replay it with FC_SEED=<seed>.
+ * A fixed seed by default, so the suite never changes its mind from one run to the next; FC_SEED=<seed> explores
+ * others (a failure prints its seed, to replay it).
  */
+
+const FC_SEED = Number(process.env.FC_SEED ?? 20261201);
 
 const TOTAL_TARGET = 10_000;
 const BATCH = 20;
@@ -814,7 +817,7 @@ describe("generated invalid input", () => {
             }
           },
         ),
-        { numRuns: BATCHES, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
+        { numRuns: BATCHES, seed: FC_SEED },
       );
 
       // Well-formed inputs whose ids name nothing. A refusal may have tried a conditional write (a
@@ -833,7 +836,7 @@ describe("generated invalid input", () => {
           {
             numRuns: 2,
             examples: examples.length > 0 ? [[examples]] : [],
-            seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+            seed: FC_SEED,
           },
         );
       }

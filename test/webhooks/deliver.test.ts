@@ -179,7 +179,8 @@ describe("one webhook delivery attempt", () => {
       expect(result).toMatchObject({ outcome: "TIMEOUT", status: null });
       expect(result.detail).toMatch(/did not resolve in time/);
       expect(result.durationMs).toBeGreaterThanOrEqual(250);
-      expect(result.durationMs).toBeLessThan(1_000);
+      // Far under the 3 s default: the limit given was the one applied (the margin is for a loaded machine).
+      expect(result.durationMs).toBeLessThan(2_000);
       expect(received.length).toBe(before);
     }
   });
@@ -192,7 +193,8 @@ describe("one webhook delivery attempt", () => {
     };
     const result = await attempt("/slow", { resolve, limits: { connectTimeoutMs: 1_000, responseTimeoutMs: 400 } });
     expect(result).toMatchObject({ outcome: "TIMEOUT", detail: "No complete answer within 400 ms." });
-    expect(result.durationMs).toBeLessThan(700);
+    // Far under the 10 s default (the margin is for a loaded machine).
+    expect(result.durationMs).toBeLessThan(2_000);
   });
 
   it("a TLS handshake that never completes times out at the connect limit", async () => {
