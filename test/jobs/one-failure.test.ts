@@ -34,7 +34,7 @@ function logged() {
 describe("a due item the job cannot read", () => {
   it("fails alone in the late-order job: the rest of its shard is flagged, and the log names it", async () => {
     const w = await world();
-    const orders = [];
+    const orders: Awaited<ReturnType<typeof orderDue>>[] = [];
     for (let i = 0; i < 24; i++) orders.push(await orderDue(w, -5));
     const shardOf = (id: string) => OrdersRepo.checkShardOf(id, OrdersRepo.defaultOrderStorageRules.checkShards);
     // Ids are random, so the shards are: the bad order is one that shares its shard with another (24 orders in 8
