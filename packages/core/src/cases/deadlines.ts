@@ -5,6 +5,7 @@ import { checkAction } from "./machine";
 import { withOffer } from "./offers";
 import {
   defaultCaseRules,
+  hasLapsed,
   isOpen,
   nextDeadlineAt,
   responseDueSoonAt,
@@ -39,7 +40,7 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
   const returned = returnDeadline({ case: c, now });
   if (returned) return { kind: "change", change: returned };
   const pending = c.offers.find((o) => o.status === "PENDING");
-  if (c.status === "OFFER_PENDING" && pending && toMs(now) > toMs(pending.expiresAt)) {
+  if (c.status === "OFFER_PENDING" && pending && hasLapsed(pending, now)) {
     const status = checkAction(c.status, "EXPIRE_OFFER", ["SYSTEM"]);
     if (!status.ok) return { kind: "nothing" };
     const after = next(c, now, {

@@ -3,10 +3,10 @@ import { isReturnOffer, remainingMinor, type OrderMoney } from "../compensation"
 import { userError, type UserError } from "../errors";
 import { sumMinor } from "../money";
 import type { Order } from "../orders";
-import { toMs, type Instant } from "../time";
+import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
-import { REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
+import { hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -141,7 +141,7 @@ export function actionsFor(args: {
   now?: Instant;
 }): CaseAction[] {
   const pending = args.case.offers.find((o) => o.status === "PENDING");
-  const expired = pending !== undefined && args.now !== undefined && toMs(args.now) > toMs(pending.expiresAt);
+  const expired = pending !== undefined && args.now !== undefined && hasLapsed(pending, args.now);
   const left = args.order ? remainingMinor(args.order) : null;
   return availableActions(args.case.status, args.roles).filter((action) => {
     if (atCap(args.case, action) !== null) return false;

@@ -20,7 +20,7 @@ import type {
   WithdrawCompensationOfferInput,
 } from "./inputs";
 import { atCap } from "./limits";
-import { defaultCaseRules, type Case, type Change, type CompensationOffer } from "./shapes";
+import { defaultCaseRules, hasLapsed, type Case, type Change, type CompensationOffer } from "./shapes";
 
 /** Compensation offers: the seller makes or withdraws one, the buyer accepts or declines it. */
 
@@ -167,7 +167,7 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   const found = pendingOffer(c, input.offerId);
   if (!found.ok) return found;
   const offer = found.value;
-  if (toMs(now) > toMs(offer.expiresAt)) {
+  if (hasLapsed(offer, now)) {
     return refuse(
       userError("OFFER_EXPIRED", text("refusal.offer.expired", { expiresAt: offer.expiresAt }), ["input", "offerId"]),
     );
@@ -221,7 +221,7 @@ export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>
   if (!found.ok) return found;
   // An offer past `expiresAt` has lapsed, whether or not the case-deadline job has recorded it yet: recording it
   // WITHDRAWN would say the seller took back an offer the buyer could no longer take.
-  if (toMs(now) > toMs(found.value.expiresAt)) {
+  if (hasLapsed(found.value, now)) {
     return refuse(
       userError("OFFER_EXPIRED", text("refusal.offer.expiredNotWithdrawn", { expiresAt: found.value.expiresAt }), [
         "input",

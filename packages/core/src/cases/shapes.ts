@@ -4,7 +4,7 @@ import { StoredMoney } from "../money";
 import type { Order } from "../orders";
 import { defaultReturnRules, type ReturnRules } from "../returns/machine";
 import { dueAt, Info as ReturnInfo, openReturnOf } from "../returns/shapes";
-import { addMs, DAY_MS, type Instant } from "../time";
+import { addMs, DAY_MS, toMs, type Instant } from "../time";
 import { Evidence } from "./evidence-shape";
 import { ACTOR_ROLES, CASE_OUTCOMES, CASE_STATUSES, type CaseStatus } from "./machine";
 
@@ -61,6 +61,14 @@ export const CompensationOffer = z.lazy(() =>
   }),
 );
 export type CompensationOffer = z.infer<typeof CompensationOffer>;
+
+/**
+ * Whether an offer is past its `expiresAt`: from then on it can be neither answered nor withdrawn, whether or not
+ * the case-deadline job has recorded it EXPIRED yet.
+ */
+export function hasLapsed(offer: Pick<CompensationOffer, "expiresAt">, now: Instant): boolean {
+  return toMs(now) > toMs(offer.expiresAt);
+}
 
 export const Remedy = z.lazy(() =>
   z.object({
