@@ -209,6 +209,7 @@ export class DispatchRun {
       return;
     }
     const leaseEnds = Time.toMs(this.now()) + leaseMs;
+    let attempted = false;
     try {
       for (;;) {
         const pending = await WebhookDeliveriesRepo.unsettledInGroup(db, group, GROUP_PAGE);
@@ -221,10 +222,14 @@ export class DispatchRun {
             return;
           }
           if (leaseEnds - Time.toMs(this.now()) < 12_000) return;
-          if (this.overShare(delivery.endpointId)) {
+          // The group's first attempt was let through by the share check made before its lease (the retry job's):
+          // checking again here could find the share spent by another lane meanwhile and leave a lease taken for
+          // nothing. The share is then exceeded by at most the attempts under way, one per lane, as documented.
+          if (attempted && this.overShare(delivery.endpointId)) {
             this.counts.groupsOverShare++;
             return;
           }
+          attempted = true;
           // Its endpoint failed in another group meanwhile: the rest of this group waits for the retry job.
           if (await this.leftToRetryJob(delivery.endpointId)) {
             this.counts.groupsOfFailingEndpoints++;
