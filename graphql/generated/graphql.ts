@@ -847,7 +847,7 @@ export type DepositConsequenceCode =
   | 'METRIC_MISSES_TARGET'
   /** A quality violation. */
   | 'QUALITY_VIOLATION'
-  /** More quality disputes resolved for the buyer than the deposit rules allow. */
+  /** More quality disputes resolved for the buyer (money back, an accepted PARTIAL_REFUND or DISCOUNT offer, a replacement, a decision for the buyer) in 60 days than the deposit rules allow. */
   | 'TOO_MANY_QUALITY_DISPUTES';
 
 /** What a consequence does to a deposit refund. */
@@ -954,7 +954,7 @@ export type DepositRefundBlockerCode =
   | 'SUSTAINED_SALES_NOT_MET'
   /** Limited-term: the term has not started or runs on, and the sales target is not reached yet. */
   | 'TERM_NOT_ENDED'
-  /** Limited-term: more disputes about quality lost during the term than allowed. */
+  /** Limited-term: more disputes about quality lost during the term than allowed. A dispute about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED) is lost when it ends with money back (a refund, a return refunded, an accepted PARTIAL_REFUND or DISCOUNT offer), a replacement or the platform deciding for the buyer; an accepted COUPON, GIFT or FREE_SHIPPING is a goodwill gesture and does not count. */
   | 'TOO_MANY_QUALITY_DISPUTES';
 
 /** An operator's decision on a refund application. */

@@ -484,6 +484,75 @@ describe("a limited-term deposit", () => {
     },
   );
 
+  it(
+    "is blocked by three quality disputes the seller conceded, whether by a refund offer, a discount or a " +
+      "replacement; a coupon the buyer accepted is goodwill and does not count",
+    async () => {
+      const s = await setup("2026-06-15T04:00:00.000Z");
+      const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
+      const usd = (minor: number) => ({ amountMinor: minor, currency: "USD" });
+      /** A buyer's QUALITY_ISSUE dispute on a new order of the term, ended by `settle`. */
+      const dispute = async (settle: (caseId: string) => Promise<void>) => {
+        const input = orderInput({ placedAt: "2026-06-01T02:00:00Z", buyerTotal: usd(2_500) });
+        const order = await ok(s.api, s.key, "createOrder", "CreateOrderInput", input, "order { id }");
+        const raw = { orderId: order.order.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Came apart." };
+        const opened = await ok(s.api, s.marketplace, "openCase", "OpenCaseInput", raw, "case { id }");
+        await settle(opened.case.id);
+      };
+      /** The buyer accepts the seller's offer of `kind`. */
+      const accepted = (kind: string, terms: Record<string, unknown>) => async (caseId: string) => {
+        const offer = { caseId, kind, ...terms, expiresAt: "2026-06-20T00:00:00Z" };
+        const made = await ok(
+          s.api,
+          s.key,
+          "makeCompensationOffer",
+          "MakeCompensationOfferInput",
+          offer,
+          "case { pendingOffer { id } }",
+        );
+        const answer = { caseId, offerId: made.case.pendingOffer.id, accept: true };
+        const after = await ok(
+          s.api,
+          s.marketplace,
+          "respondToCompensationOffer",
+          "RespondToCompensationOfferInput",
+          answer,
+          "case { outcome }",
+        );
+        expect(after.case.outcome).toBe("COMPENSATION_ACCEPTED");
+      };
+      const replaced = async (caseId: string) => {
+        const remedy = { caseId, kind: "REPLACEMENT" };
+        await ok(s.api, s.key, "recordRemedy", "RecordRemedyInput", remedy, "case { id }");
+        const outcome = { caseId, outcome: "REPLACED" };
+        await ok(s.api, s.key, "resolveCase", "ResolveCaseInput", outcome, "case { id }");
+      };
+      const blockers = async () =>
+        (await eligibilityOf(s, s.key, deposit.id)).blockers.map((b: { code: string; message: string }) => b);
+      const health = async () =>
+        (
+          await graphql(s.api, `query($s: ID!) { seller(id: $s) { health { depositConsequences { code } } } }`, {
+            key: s.key,
+            variables: { s: s.sellerId },
+          })
+        ).body.data.seller.health.depositConsequences.map((c: { code: string }) => c.code);
+
+      await dispute(accepted("PARTIAL_REFUND", { amount: usd(1_000) }));
+      await dispute(replaced);
+      await dispute(accepted("COUPON", { amount: usd(500) }));
+      // Two conceded (the allowed number); the coupon settled the third without conceding it.
+      expect(await blockers()).toEqual([]);
+      expect(await health()).not.toContain("TOO_MANY_QUALITY_DISPUTES");
+
+      await dispute(accepted("DISCOUNT", { percentOff: 20 }));
+      expect(await blockers()).toEqual([
+        { code: "TOO_MANY_QUALITY_DISPUTES", message: expect.stringContaining("3 disputes about quality") },
+      ]);
+      // The seller's health reads the same counter over 60 days: it says the same.
+      expect(await health()).toContain("TOO_MANY_QUALITY_DISPUTES");
+    },
+  );
+
   it("refuses a sales target or a deposit in another currency than the seller's settlement currency", async () => {
     const s = await setup();
     const errors = await refused(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Deposits, Errors, Money, Time } from "@seller-ops/core";
+import { Cases, Deposits, Errors, Money, Orders, Stats, Time, type Case, type Order } from "@seller-ops/core";
 
 const TZ = "Asia/Shanghai";
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
+const USD = (minor: number) => ({ amountMinor: minor, currency: "USD" });
 const checksum = (c: string) => c.repeat(64);
 
 /** Goes through the boundary like the api does: parse the raw input, then decide. */
@@ -243,6 +244,125 @@ describe("a limited-term deposit", () => {
     expect(
       Deposits.eligibilityWindow({ deposit: d, now: "2025-12-25T00:00:00.000Z", timeZone: TZ }).salesDays,
     ).toBeNull();
+  });
+});
+
+describe("which quality disputes count as lost (the `qualityDisputesLost` counter a limited term sums)", () => {
+  const PLACED = "2026-03-01T02:00:00.000Z";
+  const OPENED = "2026-03-10T02:00:00.000Z";
+  const SETTLED = "2026-03-12T02:00:00.000Z";
+
+  function placedOrder(): Order {
+    const created = Orders.create({
+      id: "o1",
+      sellerId: "s1",
+      settlementCurrency: "CNY",
+      input: {
+        marketplaceOrderId: "AE-1",
+        items: [{ sku: "S", title: "T", quantity: 1 }],
+        buyerTotal: USD(10_000),
+        settlementAmount: CNY(700),
+        buyerCountry: "US",
+        placedAt: PLACED,
+        handlingDays: 3,
+        shipBy: null,
+      },
+      now: PLACED,
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    return created.value;
+  }
+
+  /** The value of a decision that must succeed. */
+  function value<T>(result: Errors.Result<T>): T {
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    return result.value;
+  }
+
+  function opened(reason: Cases.CaseReason = "QUALITY_ISSUE"): { order: Order; case: Case } {
+    const order = placedOrder();
+    const raw = { orderId: order.id, reason, source: "BUYER", claimText: "The stitching came apart on day one." };
+    const input = value(Errors.parseInput(Cases.OpenCaseInput, raw, { now: OPENED }));
+    const c = value(Cases.open({ id: "c1", order, openCaseOpeners: [], input, roles: ["BUYER"], now: OPENED })).case;
+    return { order, case: c };
+  }
+
+  /** The buyer accepts the seller's offer of `kind` (inputs parsed as the api does): the case before and after. */
+  function settledByOffer(kind: string, reason?: Cases.CaseReason) {
+    const { order, case: c } = opened(reason);
+    const terms = kind === "DISCOUNT" ? { percentOff: 10 } : { amount: USD(500) };
+    const raw = { caseId: c.id, kind, ...terms, expiresAt: "2026-03-20T00:00:00.000Z" };
+    const offer = value(Errors.parseInput(Cases.MakeCompensationOfferInput, raw, { now: OPENED }));
+    const made = value(Cases.makeOffer({ case: c, order, id: "f1", input: offer, roles: ["SELLER"], now: OPENED }));
+    const answer = value(
+      Errors.parseInput(
+        Cases.RespondToCompensationOfferInput,
+        { caseId: c.id, offerId: "f1", accept: true },
+        {
+          now: SETTLED,
+        },
+      ),
+    );
+    const accepted = value(
+      Cases.respondToOffer({ case: made.case, order, input: answer, roles: ["BUYER"], now: SETTLED }),
+    );
+    expect(accepted.case.outcome).toBe("COMPENSATION_ACCEPTED");
+    return { before: made.case, after: accepted.case };
+  }
+
+  /** The seller records `remedy` and resolves the case with `outcome`. */
+  function settledBySeller(remedy: string, outcome: string) {
+    const { order, case: c } = opened();
+    const kind = value(Errors.parseInput(Cases.RecordRemedyInput, { caseId: c.id, kind: remedy }, { now: OPENED }));
+    const recorded = value(
+      Cases.recordRemedy({ case: c, order, id: "r1", input: kind, roles: ["SELLER"], now: OPENED }),
+    );
+    const resolution = value(Errors.parseInput(Cases.ResolveCaseInput, { caseId: c.id, outcome }, { now: SETTLED }));
+    const resolved = value(
+      Cases.resolve({
+        case: recorded.case,
+        order: recorded.order ?? order,
+        input: resolution,
+        roles: ["SELLER"],
+        now: SETTLED,
+      }),
+    );
+    return { before: recorded.case, after: resolved.case };
+  }
+
+  /** What the resolving change adds to the day it happened on (Shanghai), and what a recount finds there. */
+  function counted({ before, after }: { before: Case; after: Case }) {
+    const day = Time.dayOf(SETTLED, TZ);
+    const moved = Stats.caseActivityDeltas(before, after, TZ)[day] ?? {};
+    const recounted = Stats.recountAll([placedOrder()], [after], TZ)[day] ?? {};
+    const pick = (c: Stats.DayCounters) => ({
+      casesResolvedForBuyer: c.casesResolvedForBuyer ?? 0,
+      qualityDisputesLost: c.qualityDisputesLost ?? 0,
+    });
+    expect(pick(recounted)).toEqual(pick(moved));
+    return { ...pick(moved), lostAt: Stats.qualityDisputeLostAt(after) };
+  }
+
+  const lost = { casesResolvedForBuyer: 1, qualityDisputesLost: 1, lostAt: SETTLED };
+  const notLost = { casesResolvedForBuyer: 0, qualityDisputesLost: 0, lostAt: null };
+
+  it("counts one settled by money back through an accepted offer: part of the payment back, or a discount", () => {
+    expect(counted(settledByOffer("PARTIAL_REFUND"))).toEqual(lost);
+    expect(counted(settledByOffer("DISCOUNT"))).toEqual(lost);
+  });
+
+  it("counts one settled by a replacement or a refund the seller recorded, as before", () => {
+    expect(counted(settledBySeller("REPLACEMENT", "REPLACED"))).toEqual(lost);
+    expect(counted(settledBySeller("FULL_REFUND", "REFUNDED"))).toEqual(lost);
+  });
+
+  it("does not count a goodwill gesture the buyer accepted: a coupon, a gift, free shipping", () => {
+    for (const kind of ["COUPON", "GIFT", "FREE_SHIPPING"])
+      expect(counted(settledByOffer(kind)), kind).toEqual(notLost);
+  });
+
+  it("counts money back on a dispute of another reason as resolved for the buyer, not as a quality dispute", () => {
+    expect(counted(settledByOffer("PARTIAL_REFUND", "NOT_RECEIVED"))).toEqual({ ...notLost, casesResolvedForBuyer: 1 });
   });
 });
 

@@ -1,12 +1,12 @@
 import { text } from "../i18n/texts";
-import { ok, refuse, userError, type Result } from "../errors";
+import { assertNever, ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
-import { remainingMinor } from "../compensation";
+import { givesMoneyBack, remainingMinor } from "../compensation";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import { refundCoversClaim, refundedOnCase, remedyBacks, SELLER_OUTCOME_REMEDIES, type SellerOutcome } from "./limits";
-import { resolvingAction, type CaseOutcome } from "./machine";
-import type { Change } from "./shapes";
+import { resolvingAction } from "./machine";
+import type { Case, Change } from "./shapes";
 
 /** Following the platform's process: escalation, resolution with an outcome, closing. */
 
@@ -96,7 +96,28 @@ export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {
   return ok(changeOf(c, after, "CLOSED", "PLATFORM", now, timelineText("timeline.closed", {})));
 }
 
-/** Whether the outcome gave the buyer money back or the platform decided for the buyer. */
-export function resolvedForBuyer(outcome: CaseOutcome | null): boolean {
-  return outcome === "REFUNDED" || outcome === "RETURNED_AND_REFUNDED" || outcome === "DECIDED_FOR_BUYER";
+/**
+ * Whether the case ended in the buyer's favour in a form that concedes the complaint: money back (a refund, a return
+ * refunded, an accepted offer of money on the order), the goods replaced or exchanged, or the platform deciding for
+ * the buyer. The guide answers a quality complaint with a refund or an exchange (退款、换货), however the seller
+ * records it; an accepted coupon, gift or free shipping is a goodwill gesture and concedes nothing
+ * (`MONEY_BACK_OFFER_KINDS`). A buyer who withdrew, or a decision for the seller, is not for the buyer.
+ */
+export function resolvedForBuyer(c: Pick<Case, "outcome" | "offers">): boolean {
+  switch (c.outcome) {
+    case "REFUNDED":
+    case "RETURNED_AND_REFUNDED":
+    case "REPLACED":
+    case "DECIDED_FOR_BUYER":
+      return true;
+    case "COMPENSATION_ACCEPTED":
+      // Accepting an offer that is not a return resolves the case: the accepted one of those is what settled it.
+      return c.offers.some((o) => o.status === "ACCEPTED" && givesMoneyBack(o.kind));
+    case "BUYER_WITHDREW":
+    case "DECIDED_FOR_SELLER":
+    case null:
+      return false;
+    default:
+      return assertNever(c.outcome);
+  }
 }

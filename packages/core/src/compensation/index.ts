@@ -34,6 +34,19 @@ export function isReturnOffer(kind: OfferKind): kind is ReturnOfferKind {
   return (RETURN_OFFER_KINDS as readonly OfferKind[]).includes(kind);
 }
 
+/**
+ * Offers that, once accepted, give the buyer money on the order itself: part of the payment back, or a discount
+ * on this order (the price of the goods lowered). An accepted one concedes a quality complaint as a refund does
+ * (`Cases.resolvedForBuyer`). A coupon for a next purchase, a small gift or free shipping is a goodwill gesture: the
+ * guide offers those to apologise for an inconvenience (表达歉意), not as its answer to a quality complaint (退款、换货).
+ * Return offers are neither: their case resolves as RETURNED_AND_REFUNDED or REPLACED when the return completes.
+ */
+export const MONEY_BACK_OFFER_KINDS = ["PARTIAL_REFUND", "DISCOUNT"] as const satisfies readonly OfferKind[];
+
+export function givesMoneyBack(kind: OfferKind): boolean {
+  return (MONEY_BACK_OFFER_KINDS as readonly OfferKind[]).includes(kind);
+}
+
 export interface CompensationPolicy {
   /** Largest offer of each kind, in percent of what the buyer paid. */
   capPercent: Record<OfferKind, number>;

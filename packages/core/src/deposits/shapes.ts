@@ -61,8 +61,9 @@ export interface DepositRules {
   qualityViolationKinds: readonly ViolationKind[];
   /**
    * Limited-term: more than this many disputes resolved for the buyer for a quality reason during the
-   * term is a quality problem. Which reasons count (QUALITY_ISSUE, NOT_AS_DESCRIBED) is decided where
-   * they are counted: the `qualityDisputesLost` daily counter of the stats module.
+   * term is a quality problem. Which reasons count (QUALITY_ISSUE, NOT_AS_DESCRIBED) and which outcomes are for the
+   * buyer (`Cases.resolvedForBuyer`) is decided where they are counted: the `qualityDisputesLost` daily counter of
+   * the stats module.
    */
   maxQualityDisputesLost: number;
   /** Unlimited: how many calendar months back a violation still blocks. */

@@ -54,7 +54,10 @@ export const COUNTERS = [
   "casesOpenedOther",
   /** Cases escalated to the platform that day. */
   "casesEscalated",
-  /** Cases resolved for the buyer that day (refunded, returned and refunded, decided for the buyer). */
+  /**
+   * Cases resolved for the buyer that day, in a form that concedes the complaint (`Cases.resolvedForBuyer`: money
+   * back, a refund offer or a discount accepted, a replacement, a decision for the buyer; not a goodwill gesture).
+   */
   "casesResolvedForBuyer",
   /** Of those, disputes about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED): they block a deposit refund. */
   "qualityDisputesLost",
@@ -233,13 +236,14 @@ export function caseDeltas(
 }
 
 /**
- * When a case was lost as a quality dispute (resolved for the buyer, reason `QUALITY_ISSUE` or `NOT_AS_DESCRIBED`):
- * its `resolvedAt`, or null. The `qualityDisputesLost` counter counts the case on that instant's day, and the case
- * item keeps the instant as the key of a sparse index, so that a deposit term starting or ending inside that day can
- * read which of the day's disputes were lost outside the term.
+ * When a case was lost as a quality dispute (reason `QUALITY_ISSUE` or `NOT_AS_DESCRIBED`, resolved for the buyer in
+ * any form that concedes the complaint: `Cases.resolvedForBuyer`): its `resolvedAt`, or null. The
+ * `qualityDisputesLost` counter counts the case on that instant's day, and the case item keeps the instant as the key
+ * of a sparse index, so that a deposit term starting or ending inside that day can read which of the day's disputes
+ * were lost outside the term.
  */
-export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "reason">): string | null {
-  if (!c.resolvedAt || !resolvedForBuyer(c.outcome) || !QUALITY_REASONS.has(c.reason)) return null;
+export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "offers" | "reason">): string | null {
+  if (!c.resolvedAt || !resolvedForBuyer(c) || !QUALITY_REASONS.has(c.reason)) return null;
   return c.resolvedAt;
 }
 
@@ -258,7 +262,7 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
     if (after.firstResponseWithinDeadline) add(deltas, day, "firstRepliesOnTime", 1);
   }
   if (!before?.escalatedAt && after.escalatedAt) add(deltas, dayOf(after.escalatedAt, timeZone), "casesEscalated", 1);
-  if (!before?.resolvedAt && after.resolvedAt && resolvedForBuyer(after.outcome)) {
+  if (!before?.resolvedAt && after.resolvedAt && resolvedForBuyer(after)) {
     const day = dayOf(after.resolvedAt, timeZone);
     add(deltas, day, "casesResolvedForBuyer", 1);
   }
