@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { createDocumentClient, StatsRepo, type Db } from "@seller-ops/db";
+import { CasesRepo, createDocumentClient, StatsRepo, type Db } from "@seller-ops/db";
 import { migrate } from "../../tools/migrate";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { checkInvariants } from "../support/invariants";
@@ -149,6 +149,78 @@ describe("a day stored with the set of quality-dispute marks an older release ke
     expect(item.qualityDisputesLost).toBe(1);
     expect(await StatsRepo.readDays(w.db, w.sellerId, day, day)).toEqual({ [day]: days[day] });
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+});
+
+describe("days and cases stored before a quality dispute settled by an accepted refund offer counted as lost", () => {
+  it("npm run stats -- rebuild recounts the days by the rule, npm run migrate puts the case in the index", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w, "QUALITY_ISSUE");
+    const offer = { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 1_000, currency: "USD" } };
+    const made = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { ...offer, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() },
+      "case { pendingOffer { id } }",
+    );
+    const answer = { caseId, offerId: made.case.pendingOffer.id, accept: true };
+    const accepted = await mutate(
+      w,
+      w.marketplace,
+      "respondToCompensationOffer",
+      "RespondToCompensationOfferInput",
+      answer,
+      "case { outcome resolvedAt }",
+    );
+    expect(accepted.case.outcome).toBe("COMPENSATION_ACCEPTED");
+    const lostAt = accepted.case.resolvedAt as string;
+    const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
+    const [day] = Object.entries(days).find(([, d]) => d.qualityDisputesLost === 1)!;
+    expect(days[day]).toMatchObject({ casesResolvedForBuyer: 1, qualityDisputesLost: 1 });
+
+    // As the release before wrote them: the day counted no case resolved for the buyer and no quality dispute lost,
+    // and the case (shape 5) was not in the index of lost quality disputes.
+    const caseKey = CasesRepo.caseKey(caseId);
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, day),
+        UpdateExpression: "ADD casesResolvedForBuyer :less, qualityDisputesLost :less",
+        ExpressionAttributeValues: { ":less": -1 },
+      }),
+    );
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Cases,
+        Key: caseKey,
+        UpdateExpression: "SET #shape = :five REMOVE qualityDisputeLostAt",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: { ":five": 5 },
+      }),
+    );
+    const stored = { sellerId: w.sellerId, day, stored: 0, expected: 1 };
+    const drift = [
+      { ...stored, counter: "casesResolvedForBuyer" },
+      { ...stored, counter: "qualityDisputesLost" },
+    ];
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual(drift);
+    const index = () => CasesRepo.listQualityDisputesLostBetween(w.db, w.sellerId, lostAt, "2100-01-01T00:00:00Z");
+    expect(await index()).toEqual([]);
+
+    const rebuilt = await rebuildStats(w.db, { write: true });
+    expect([rebuilt.mismatches, rebuilt.daysWritten]).toEqual([drift, 1]);
+    expect((await StatsRepo.readDays(w.db, w.sellerId, day, day))[day]).toMatchObject({
+      casesResolvedForBuyer: 1,
+      qualityDisputesLost: 1,
+    });
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+
+    await migrate(w.db, { tables: ["Cases"] });
+    expect(await index()).toEqual([{ caseId, lostAt }]);
+    const item = (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Cases, Key: caseKey }))).Item!;
+    expect(item).toMatchObject({ shape: 6, qualityDisputeLostAt: lostAt });
   });
 });
 

@@ -249,6 +249,22 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     },
   },
   {
+    // A quality dispute settled for the buyer by an accepted refund or discount offer, or by a replacement, is lost
+    // too (`Cases.resolvedForBuyer`): cases resolved so before this step enter the index of them, at their own
+    // `resolvedAt`, as case-5 put the others. Pure, as case-5. Their days' counters are a recount, which
+    // `npm run stats -- rebuild` writes (docs/changing-stored-data.md, "When the counting rule changes").
+    name: "case-6-quality-dispute-conceded-in-any-form",
+    kind: "case",
+    from: 5,
+    to: 6,
+    up: (item) => {
+      const lostAt = Stats.qualityDisputeLostAt(Cases.Info.parse(item));
+      if (lostAt) return { ...item, qualityDisputeLostAt: lostAt };
+      const { qualityDisputeLostAt: _none, ...rest } = item;
+      return rest;
+    },
+  },
+  {
     // The day item drops its set of quality-dispute marks (`qualityDisputesLostAt`, `<resolvedAt>#<caseId>` each):
     // every write to the day was charged on the whole item, so the set made each order or case change of a busy
     // day dearer, up to the item's 400 KB limit. The cases' own index (case-5) replaces it.
