@@ -159,7 +159,7 @@ describe("the depth limit", () => {
       const { join } = await import("node:path");
       const { buildSchema, parse, specifiedRules, validate } = await import("graphql");
       const { maxDepthRule } = await import("@escape.tech/graphql-armor-max-depth");
-      const { queryCost } = await import("@seller-ops/api/src/limits");
+      const { payloadCost, queryCost } = await import("@seller-ops/api/src/limits");
       const root = new URL("../../graphql/", import.meta.url).pathname;
       const schema = buildSchema(readFileSync(join(root, "schema.graphql"), "utf8"));
       const files = ["seller", "partner", "marketplace", "operator"].flatMap((dir) =>
@@ -200,6 +200,13 @@ describe("the depth limit", () => {
           }
         })();
         expect(queryCost(schema, doc, variables), file).toBeLessThanOrEqual(LIMITS.maxCost);
+        // A mutation's payload, at the largest input it takes (an import of 100 orders), fits its own budget
+        // with room to spare.
+        if (doc.definitions.some((d) => d.kind === "OperationDefinition" && d.operation === "mutation")) {
+          const orders = variables.input?.orders;
+          const largest = orders ? { input: { ...variables.input, orders: Array(100).fill(orders[0]) } } : variables;
+          expect(payloadCost(schema, doc, largest), `${file} payload`).toBeLessThanOrEqual(LIMITS.maxPayloadCost * 0.7);
+        }
         expect(queryCost(schema, inFragments, variables), `${file} in fragments`).toBe(
           queryCost(schema, doc, variables),
         );
@@ -215,4 +222,61 @@ describe("the depth limit", () => {
       expect(LIMITS.maxDepth).toBe(deepest + 2);
     },
   );
+});
+
+describe("the mutation payload budget", () => {
+  it("knows the longest value of every text field: those not weighed are ids, codes and cursors", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { buildSchema, getNamedType, isObjectType } = await import("graphql");
+    const schema = buildSchema(readFileSync(new URL("../../graphql/schema.graphql", import.meta.url), "utf8"));
+    const texts = Object.values(schema.getTypeMap())
+      .filter((type) => isObjectType(type) && !type.name.startsWith("__"))
+      .flatMap((type) =>
+        Object.values((type as import("graphql").GraphQLObjectType).getFields())
+          .filter((field) => ["String", "JSON"].includes(getNamedType(field.type).name))
+          .map((field) => `${type.name}.${field.name}`),
+      );
+    const unweighed = texts.filter((field) => !(field in LIMITS.payloadTextUnits)).sort();
+    // At most 64 characters each, or ASCII (cursors): one payload unit. A new text field longer than that goes into
+    // LIMITS.payloadTextUnits instead, or a mutation's answer could pass what the budget promises.
+    expect(unweighed).toEqual(
+      [
+        "ApiKeyEdge.cursor",
+        "BuyerMessage.language",
+        "CaseEdge.cursor",
+        "CaseEventEdge.cursor",
+        "CaseEvidence.submittedBy",
+        "CreateApiKeyPayload.secret",
+        "DepositEdge.cursor",
+        "DepositRefundApplicationEdge.cursor",
+        "DepositRefundProgress.salesBasis",
+        "EvidenceDocument.checksum",
+        "Event.actorKeyId",
+        "EventEdge.cursor",
+        "HealthMetric.window",
+        "MonthlySales.month",
+        "Money.formatted",
+        "Order.carrier",
+        "Order.marketplaceOrderId",
+        "Order.trackingNumber",
+        "OrderEdge.cursor",
+        "OrderItem.sku",
+        "PageInfo.endCursor",
+        "PageInfo.startCursor",
+        "RegisterWebhookEndpointPayload.signingSecret",
+        "ImportOrderResult.marketplaceOrderId",
+        "ReturnShipment.carrier",
+        "ReturnShipment.trackingNumber",
+        "RiskAssessment.modelVersion",
+        "RotateWebhookSecretPayload.signingSecret",
+        "SellerEdge.cursor",
+        "SellerHealth.modelVersion",
+        "Seller.timeZone",
+        "UserError.field",
+        "WebhookDelivery.objectType",
+        "WebhookDeliveryEdge.cursor",
+        "WebhookEndpointEdge.cursor",
+      ].sort(),
+    );
+  });
 });

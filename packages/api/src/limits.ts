@@ -4,7 +4,13 @@ import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { Cases, Deposits, Events, Orders, Webhooks } from "@seller-ops/core";
 import type { Context } from "./context";
+
+/** Payload units a text of `chars` characters takes at most (`LIMITS.maxPayloadCost`). */
+function payloadUnits(chars: number): number {
+  return Math.ceil(chars / 64);
+}
 
 /**
  * Every limit the API enforces, in one place (the README's "Security" section quotes them).
@@ -42,6 +48,81 @@ export const LIMITS = {
    * limit, at a cost of 45.
    */
   importedOrderCost: 40,
+  /**
+   * Budget for what a mutation's payload selects (`payloadCost`, reported in `extensions.payloadCost`), on top
+   * of `maxCost`. A mutation's write lands before its answer is built: an answer above the 6 MiB Lambda can
+   * return would be refused after the fact, and a client retrying with fewer fields would make the change
+   * twice. So the payload is priced in units of at most 64 characters of text and its key, ~300 bytes even
+   * when every character takes 4 (a `"` is `\"` in the body and `\\\"` in the Lambda result): a field is one
+   * unit, a long text `payloadTextUnits`, a list read from a stored item its cap (`payloadListSizes`) times
+   * what it selects, a page its `first`, an import's results one per order sent. At 6,000 units the worst
+   * answer is ~1.8 MB, under a third of 6 MiB (lists of codes or ids and userErrors add a few kB per copy;
+   * 5 timeline pages of 100 messages, the case that was answered 7.4 MB, are 40,505). The example payloads
+   * cost at most 439 (`recordRemedy`, every remedy at its cap), an import of 100 orders 3,901; a payload's
+   * timeline page holds about 70 messages with their bodies (a query reads more).
+   */
+  maxPayloadCost: 6_000,
+  /**
+   * Lists read from one stored item without `first`, at the most items the item holds (core's caps). Only the
+   * payload cost multiplies by them: a query prices them as one, and an answer too large for Lambda is then
+   * refused before anything was written.
+   */
+  payloadListSizes: {
+    "Order.items": Orders.MAX_ORDER_ITEMS,
+    "Order.incidents": Orders.MAX_INCIDENTS,
+    "Case.offers": Cases.CASE_LIMITS.offers,
+    "Case.remedies": Cases.CASE_LIMITS.remedies,
+    "Case.returns": Cases.CASE_LIMITS.returns,
+    "CaseEvidenceBySide.seller": Cases.EVIDENCE_LIMITS.SELLER,
+    "CaseEvidenceBySide.buyer": Cases.EVIDENCE_LIMITS.BUYER,
+    "CaseEvidenceBySide.platform": Cases.EVIDENCE_LIMITS.PLATFORM,
+    "DepositRefundApplication.documents": Deposits.MAX_DOCUMENTS,
+  } as Record<string, number>,
+  /**
+   * Text fields longer than 64 characters, in payload units (64 characters each): stored texts at their input
+   * limit, and the sentences the server writes (explanations, instructions, messages to buyers, userErrors) at
+   * 512 characters, more than any of them with its values filled in. Every other text field is an id, a code,
+   * a date, an amount or a cursor: one unit (test/api/limits.test.ts lists them, so a new text field is
+   * placed on purpose).
+   */
+  payloadTextUnits: {
+    "CaseEvent.body": payloadUnits(5000),
+    "ShippingIncident.note": payloadUnits(2000),
+    "Violation.note": payloadUnits(2000),
+    "DepositRefundDecision.reason": payloadUnits(2000),
+    "WebhookEndpoint.url": payloadUnits(Webhooks.MAX_URL_LENGTH),
+    "EvidenceDocument.reference": payloadUnits(1024),
+    "WebhookDeliveryAttempt.responseExcerpt": payloadUnits(1024),
+    "CaseRemedy.note": payloadUnits(1000),
+    "CompensationOffer.note": payloadUnits(1000),
+    "CaseEvidence.reference": payloadUnits(512),
+    "CaseEvidence.description": payloadUnits(280),
+    "CaseRemedy.reference": payloadUnits(256),
+    "OrderItem.title": payloadUnits(200),
+    "EvidenceDocument.title": payloadUnits(200),
+    "Seller.name": payloadUnits(200),
+    "ShippingIncident.supportTicketRef": payloadUnits(128),
+    "ApiKey.label": payloadUnits(100),
+    "Event.payload": payloadUnits(Events.MAX_PAYLOAD_BYTES),
+    ...Object.fromEntries(
+      [
+        "UserError.message",
+        "CaseEvent.summary",
+        "RemedyStep.instruction",
+        "BuyerMessage.text",
+        "RiskFactor.label",
+        "RiskFactor.display",
+        "RiskFactor.explanation",
+        "RecommendedAction.label",
+        "HealthMetric.label",
+        "HealthMetric.note",
+        "HealthMetric.explanation",
+        "DepositConsequence.explanation",
+        "DepositRefundBlocker.message",
+        "WebhookDeliveryAttempt.detail",
+      ].map((field) => [field, payloadUnits(512)]),
+    ),
+  } as Record<string, number>,
 } as const;
 
 /** Multiplies a list field's children by its page size. */
@@ -63,6 +144,48 @@ const importEstimator: ComplexityEstimator = ({ type, field, args, childComplexi
   const orders = (args.input as { orders?: unknown } | undefined)?.orders;
   return 1 + (Array.isArray(orders) ? orders.length : 1) * LIMITS.importedOrderCost + childComplexity;
 };
+
+/** Multiplies the children of a list read from one stored item by the most items it holds (`payloadListSizes`). */
+const storedListEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
+  const size = LIMITS.payloadListSizes[`${type.name}.${field.name}`];
+  return size === undefined ? undefined : 1 + size * Math.max(childComplexity, 1);
+};
+
+/** A text field counts the units of its longest value (`payloadTextUnits`). */
+const textEstimator: ComplexityEstimator = ({ type, field }) => LIMITS.payloadTextUnits[`${type.name}.${field.name}`];
+
+/**
+ * An import answers one result per order sent: what its payload selects counts once per order. Its writes
+ * are `importedOrderCost`, in `maxCost`: the payload cost is what the answer may weigh.
+ */
+const importPayloadEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (type.name !== "Mutation" || field.name !== "importOrders") return undefined;
+  const orders = (args.input as { orders?: unknown } | undefined)?.orders;
+  return 1 + (Array.isArray(orders) ? Math.max(orders.length, 1) : 1) * childComplexity;
+};
+
+/** What a mutation's payload may weigh, in units of at most ~300 bytes of the answer (`maxPayloadCost`). */
+export function payloadCost(
+  schema: GraphQLSchema,
+  document: Parameters<typeof getComplexity>[0]["query"],
+  variables: Record<string, unknown>,
+  operationName?: string,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName,
+    estimators: [
+      importPayloadEstimator,
+      pagedEstimator,
+      readListEstimator,
+      storedListEstimator,
+      textEstimator,
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
+  });
+}
 
 /** The cost of an operation (what `extensions.cost` reports). */
 export function queryCost(
@@ -114,10 +237,14 @@ export function costPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       let cost: number | null = null;
+      let payload: number | null = null;
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation, operationName }) {
           try {
             cost = costOf(schema, document, request.variables ?? {});
+            if (operation?.operation === "mutation") {
+              payload = payloadCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+            }
           } catch (error) {
             // Variables that do not fit the schema: execution answers that with a 400 naming the field.
             if (error instanceof GraphQLError) return;
@@ -136,12 +263,26 @@ export function costPlugin(): ApolloServerPlugin<Context> {
               },
             );
           }
+          if (payload !== null && payload > LIMITS.maxPayloadCost) {
+            throw new GraphQLError(
+              `The mutation's answer could weigh ${payload} units, above the budget of ${LIMITS.maxPayloadCost}: ` +
+                "select fewer fields or a smaller timeline page, and read the rest with a query. Nothing was written.",
+              {
+                extensions: {
+                  code: "QUERY_TOO_COSTLY",
+                  payloadCost: { requested: payload, budget: LIMITS.maxPayloadCost },
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
         },
         async willSendResponse({ response }) {
           if (cost !== null && response.body.kind === "single") {
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
               cost: { requested: cost, budget: LIMITS.maxCost },
+              ...(payload !== null && { payloadCost: { requested: payload, budget: LIMITS.maxPayloadCost } }),
             };
           }
         },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ApolloServerPlugin } from "@apollo/server";
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context as LambdaContext } from "aws-lambda";
 import {
   buildContext,
@@ -12,6 +13,7 @@ import {
   type RequestScope,
 } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
+import type { OperationTypeNode } from "graphql";
 import { startApolloOnLambda } from "./apollo-lambda";
 import { internalErrorMetricsPlugin, metricsWriter, mutationMetricsPlugin } from "./metrics";
 import { functionTables } from "./tables";
@@ -26,12 +28,22 @@ export const MAX_BODY_BYTES = 256 * 1024;
  */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
+const HANDLED = Symbol("handled request");
+
+/** The handler's record of a request: the caller, and the operation's type once Apollo resolved it. */
+interface HandledRequest extends RequestScope {
+  operation?: OperationTypeNode;
+}
+
 /**
  * Builds the GraphQL Lambda handler: the Apollo server once per container, the principal and
  * fresh DataLoaders per request. `handler` below is this with the real clock and configuration;
- * tests call this factory only to inject a clock.
+ * tests call this factory only to inject a clock (or a smaller response limit).
  */
-export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
+export function createGraphqlHandler(
+  overrides: Partial<ApiDeps> = {},
+  { maxResponseBytes = MAX_RESPONSE_BYTES }: { maxResponseBytes?: number } = {},
+) {
   // Configuration is read once, here, when the container starts.
   const loaded = overrides.config && overrides.db ? null : loadConfig(functionTables.graphql);
   const config = overrides.config ?? loaded!.config;
@@ -44,10 +56,22 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
     logger,
   };
   const writeMetrics = metricsWriter(config.output.metrics);
+  // The operation's type, noted on the handler's record of the request once Apollo resolved it. The record
+  // rides on the context under a symbol: Apollo hands the plugins a copy of the context, not the object.
+  const noteOperation: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          const scope = (contextValue as Context & { [HANDLED]?: HandledRequest })[HANDLED];
+          if (scope && operation) scope.operation = operation.operation;
+        },
+      };
+    },
+  };
   const server = createServer({
     production: config.mode === "production",
     logger,
-    plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics)],
+    plugins: [mutationMetricsPlugin(writeMetrics), internalErrorMetricsPlugin(writeMetrics), noteOperation],
   });
   const apollo = startApolloOnLambda<Context, RequestScope>(server, {
     middleware: [
@@ -69,19 +93,29 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
         }
       },
     ],
-    context: ({ event, request }) => buildContext(deps, event, request),
+    context: async ({ event, request }) => {
+      const context = await buildContext(deps, event, request);
+      return Object.assign(context, { [HANDLED]: request });
+    },
     internalError: (error, request) => ({ ...maskInternalError(logger, error, {}, request) }),
   });
 
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
-    const scope: RequestScope = { requestId, principalId: null };
+    const scope: HandledRequest = { requestId, principalId: null };
     const result = await apollo(event, context, scope);
     // Every line names the caller's key id; null when the request carried no valid credential.
     const answer = withinResponseLimit(
       { ...asJsonError(result), headers: { ...asJsonError(result).headers, "x-request-id": requestId } },
-      (bytes) => logger.warn("response too large", { requestId, principalId: scope.principalId ?? null, bytes }),
+      { limit: maxResponseBytes, mutation: scope.operation === "mutation" },
+      (bytes) =>
+        logger.warn("response too large", {
+          requestId,
+          principalId: scope.principalId ?? null,
+          bytes,
+          operation: scope.operation ?? null,
+        }),
     );
     logger.info("request", {
       requestId,
@@ -96,28 +130,39 @@ export function createGraphqlHandler(overrides: Partial<ApiDeps> = {}) {
 export const handler = createGraphqlHandler();
 
 /**
- * The answer, or a clear refusal in its place when Lambda could not deliver it (`MAX_RESPONSE_BYTES`):
- * the caller learns to ask for fewer items or fields, instead of reading a bare 500. Queries, in
- * practice: a mutation's answer grows with its input, which `MAX_BODY_BYTES` caps far below this.
+ * The answer, or a clear error in its place when Lambda could not deliver it (`MAX_RESPONSE_BYTES`). A
+ * query's is a refusal (400 RESPONSE_TOO_LARGE): nothing happened, ask for fewer items or fields. A mutation
+ * has run by then, and its writes landed: it is answered 200 RESPONSE_TOO_LARGE_APPLIED with `applied: true`
+ * (as any executed operation whose result carries an error), so that no client takes it for a refusal and
+ * makes the change again. The mutation payload budget (`LIMITS.maxPayloadCost`) keeps this from happening.
  */
 function withinResponseLimit(
   result: APIGatewayProxyStructuredResultV2,
+  { limit, mutation }: { limit: number; mutation: boolean },
   tooLarge: (bytes: number) => void,
 ): APIGatewayProxyStructuredResultV2 {
   // Serialized, a character takes at most 6 bytes (a \u escape): below this, no answer can be too large.
-  if (typeof result.body !== "string" || result.body.length * 6 < MAX_RESPONSE_BYTES) return result;
+  if (typeof result.body !== "string" || result.body.length * 6 < limit) return result;
   const bytes = Buffer.byteLength(JSON.stringify(result));
-  if (bytes <= MAX_RESPONSE_BYTES) return result;
+  if (bytes <= limit) return result;
   tooLarge(bytes);
-  const message =
-    `The answer would be ${bytes} bytes, above the ${MAX_RESPONSE_BYTES} a response can carry: ` +
-    "ask for fewer items (a smaller `first`) or fewer fields.";
+  const error = mutation
+    ? {
+        message:
+          `The mutation was carried out and its changes are saved, but its answer would be ${bytes} bytes, above ` +
+          `the ${limit} a response can carry. Do not send it again: read the result with a query.`,
+        extensions: { code: "RESPONSE_TOO_LARGE_APPLIED", applied: true, bytes, limit },
+      }
+    : {
+        message:
+          `The answer would be ${bytes} bytes, above the ${limit} a response can carry: ` +
+          "ask for fewer items (a smaller `first`) or fewer fields.",
+        extensions: { code: "RESPONSE_TOO_LARGE", bytes, limit },
+      };
   return {
-    statusCode: 400,
+    statusCode: mutation ? 200 : 400,
     headers: { ...result.headers, "content-type": "application/json; charset=utf-8" },
-    body: JSON.stringify({
-      errors: [{ message, extensions: { code: "RESPONSE_TOO_LARGE", bytes, limit: MAX_RESPONSE_BYTES } }],
-    }),
+    body: JSON.stringify(mutation ? { data: null, errors: [error] } : { errors: [error] }),
   };
 }
 

@@ -33,6 +33,7 @@ export {
   ExpediteInput,
   IncidentInput,
   MarketplaceOrderIdInput,
+  MAX_ORDER_ITEMS,
   ShipInput,
 } from "./inputs";
 export {

@@ -14,6 +14,9 @@ import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
  */
 export const MarketplaceOrderIdInput = IdInput("marketplaceOrderId");
 
+/** The most items one order has (the answer about an order is bounded by it: `LIMITS.payloadListSizes`). */
+export const MAX_ORDER_ITEMS = 100;
+
 export const CreateInput = z.lazy(() =>
   z.strictObject({
     marketplaceOrderId: MarketplaceOrderIdInput,
@@ -34,7 +37,7 @@ export const CreateInput = z.lazy(() =>
       )
       .check(
         z.minLength(1, says("schema.atLeast", { what: "orderItems", min: 1 })),
-        z.maxLength(100, says("schema.atMost", { what: "orderItems", max: 100 })),
+        z.maxLength(MAX_ORDER_ITEMS, says("schema.atMost", { what: "orderItems", max: MAX_ORDER_ITEMS })),
       ),
     buyerTotal: MoneyInput,
     settlementAmount: MoneyInput,
