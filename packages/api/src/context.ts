@@ -4,6 +4,7 @@ import {
   Auth,
   Errors,
   I18n,
+  Inputs,
   Sellers,
   Stats,
   Time,
@@ -86,10 +87,14 @@ export function createLoaders(db: Db, now: string): Loaders {
     cache: false,
     maxBatchSize: 100,
   });
+  // An id longer than any the API issues names nothing, and is answered as one that does not exist: sent as a
+  // key, DynamoDB would refuse it and fail the whole batch, the other ids of the request with it.
   const byId = <T extends { id: string }>(kind: ById<T>) =>
-    new DataLoader<string, T | null>(
-      (ids) => items.loadMany(ids.map((id) => ({ kind: kind as ById, id }))) as Promise<(T | null | Error)[]>,
-    );
+    new DataLoader<string, T | null>(async (ids) => {
+      const found = await items.loadMany(ids.filter(Inputs.couldBeId).map((id) => ({ kind: kind as ById, id })));
+      let next = 0;
+      return ids.map((id) => (Inputs.couldBeId(id) ? found[next++] : null)) as (T | null | Error)[];
+    });
   const sellerById = byId(SellersRepo.byId);
   return {
     orderById: byId(OrdersRepo.byId),

@@ -30,7 +30,8 @@ export async function loadVisibleOrderByMarketplaceId(
 ): Promise<Order | null> {
   // The id as createOrder stored it (trimmed); one createOrder refuses (blank, too long) names no order.
   const stored = Orders.MarketplaceOrderIdInput.safeParse(marketplaceOrderId);
-  if (!stored.success) return null;
+  // Nor does a seller id no seller can have (an operator's or an all-sellers key's is not checked against a list).
+  if (!stored.success || !Inputs.couldBeId(sellerId)) return null;
   const id = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, stored.data, { consistent: false });
   const order = id ? await loadVisibleOrder(ctx, id) : null;
   return order?.sellerId === sellerId ? order : null;

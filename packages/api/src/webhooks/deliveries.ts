@@ -1,4 +1,4 @@
-import { Errors, Events, I18n, Time, Webhooks } from "@seller-ops/core";
+import { Errors, Events, I18n, Inputs, Time, Webhooks } from "@seller-ops/core";
 import { EventsRepo, WebhookDeliveriesRepo, WebhookEndpointsRepo, type WebhookDelivery } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -17,6 +17,9 @@ import { scopeFor } from "./mutations";
 
 /** The endpoint, when this caller may manage it; null when it is not there for this caller. */
 async function managedEndpoint(ctx: Context, scope: string, endpointId: string) {
+  // An id longer than any the API issues names no endpoint, nor a seller id an operator passes any scope (as
+  // keys, DynamoDB would refuse them: a 500).
+  if (!Inputs.couldBeId(scope) || !Inputs.couldBeId(endpointId)) return null;
   const endpoint = await WebhookEndpointsRepo.get(ctx.db, scope, endpointId);
   if (!endpoint || !Webhooks.mayManage({ principal: ctx.principal, endpoint })) return null;
   return endpoint;
@@ -154,7 +157,10 @@ export const webhookDeliveryResolvers: Resolvers = {
       const cursorScope = { list: "webhookDeliveries", args: { scope, ...filter } };
       const request = pageRequest(ctx, cursorScope, args);
       const endpoint = await managedEndpoint(ctx, scope, args.endpointId);
-      if (!endpoint) return toConnection(ctx, cursorScope, request, { items: [], hasNextPage: false, resumeKey: null });
+      // Likewise an event id no event can have: no delivery of the endpoint is for it.
+      const noEvent = args.eventId != null && !Inputs.couldBeId(args.eventId);
+      if (!endpoint || noEvent)
+        return toConnection(ctx, cursorScope, request, { items: [], hasNextPage: false, resumeKey: null });
       return toConnection(ctx, cursorScope, request, await WebhookDeliveriesRepo.logPage(ctx.db, filter, request));
     },
   },
