@@ -948,7 +948,7 @@ export type DepositRefundBlockerCode =
   | 'BLOCKING_VIOLATION'
   /** Limited-term: a QUALITY violation during the term. */
   | 'QUALITY_VIOLATION'
-  /** A refund application already waits for a decision. */
+  /** A refund application already waits for a decision: no other is taken. Listed first, beside the blockers the rules find now. */
   | 'REFUND_ALREADY_REQUESTED'
   /** Unlimited: one or more months of the sustained-sales rule fell short. */
   | 'SUSTAINED_SALES_NOT_MET'
@@ -982,17 +982,17 @@ export type DepositRefundEligibility = {
   __typename?: 'DepositRefundEligibility';
   /** The instant the answer was computed for. */
   assessedAt: Scalars['DateTime']['output'];
-  /** What stands in the way; empty when eligible. */
+  /** What stands in the way; empty when eligible. While an application waits, `REFUND_ALREADY_REQUESTED` first, then whatever the rules find now; once refunded, `ALREADY_REFUNDED` alone. */
   blockers: Array<DepositRefundBlocker>;
   /** The deposit. */
   depositId: Scalars['ID']['output'];
-  /** True when an application would be accepted (given the documents). */
+  /** True when an application would be accepted (given the documents): false while one waits and once refunded. */
   eligible: Scalars['Boolean']['output'];
   /** Of those, the kinds not among `documentKinds`. */
   missingDocuments: Array<EvidenceDocumentKind>;
   /** Sales against the target or the sustained-sales rule, time left in the term. */
   progress: DepositRefundProgress;
-  /** What the rules recommend. */
+  /** What the rules recommend. While an application waits, still the rules' verdict now, for the operator deciding it: `NOT_ELIGIBLE` when a blocker besides `REFUND_ALREADY_REQUESTED` applies. `NOT_ELIGIBLE` once refunded. */
   recommendation: DepositRefundRecommendation;
   /** The document kinds every refund application must carry. */
   requiredDocuments: Array<EvidenceDocumentKind>;
@@ -1021,7 +1021,7 @@ export type DepositRefundProgress = {
 
 /** What the refund rules recommend for a deposit. */
 export type DepositRefundRecommendation =
-  /** Not refundable: a violation, a quality problem, unmet sustained sales or the deposit's status; the blockers say which. */
+  /** Not refundable: a violation, a quality problem, unmet sustained sales, or the deposit was already refunded; the blockers say which. */
   | 'NOT_ELIGIBLE'
   /** Not yet: the term runs and the sales target is not reached; waiting or selling more changes that. */
   | 'NOT_YET_ELIGIBLE'
@@ -2271,6 +2271,8 @@ export type Query = {
    * Whether a deposit can be refunded now and, if not, why and what is missing: blockers with
    * sentences, progress against the sales target or the sustained-sales rule, and the documents an
    * application must carry. Computed when read from the seller's daily sales counters and violations.
+   * While an application waits, the answer still holds the rules' verdict now (a violation recorded since the seller
+   * applied included), beside `REFUND_ALREADY_REQUESTED`: what the operator reads before deciding it.
    * Null when the deposit does not exist or belongs to a seller the caller may not see; marketplace keys are refused
    * with `FORBIDDEN`.
    */

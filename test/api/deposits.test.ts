@@ -706,6 +706,50 @@ describe("refund applications and decisions", () => {
   );
 
   it(
+    "while an application waits, the operator reading the deposit's eligibility before deciding sees a blocking " +
+      "violation recorded since",
+    async () => {
+      const s = await setup();
+      const deposit = await eligibleDeposit(s);
+      const applied = await apply(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      expect(applied.application.recommendation).toBe("REFUND_IN_FULL");
+      // No other application is taken, and the rules' verdict is still the one the seller applied under.
+      const waiting = await eligibilityOf(s, s.operator, deposit.id);
+      expect(waiting).toMatchObject({ eligible: false, recommendation: "REFUND_IN_FULL" });
+      expect(waiting.blockers.map((b: { code: string }) => b.code)).toEqual(["REFUND_ALREADY_REQUESTED"]);
+
+      // A counterfeit found during the term, recorded while the application waits.
+      await ok(
+        s.api,
+        s.operator,
+        "recordViolation",
+        "RecordViolationInput",
+        {
+          sellerId: s.sellerId,
+          kind: "COUNTERFEIT",
+          severity: "CRITICAL",
+          occurredAt: "2026-06-01T00:00:00Z",
+          note: "Counterfeit listing found in a platform sweep",
+        },
+        "violation { id }",
+      );
+      const since = await eligibilityOf(s, s.operator, deposit.id);
+      expect(since).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+      expect(since.blockers).toEqual([
+        { code: "REFUND_ALREADY_REQUESTED", message: expect.any(String) },
+        {
+          code: "BLOCKING_VIOLATION",
+          message: expect.stringContaining("critical counterfeit violation on 2026-06-01, during the term"),
+        },
+      ]);
+      // The application keeps what was recommended when the seller applied.
+      expect((await readDeposit(s, s.operator, deposit.id)).refundApplications).toMatchObject([
+        { status: "PENDING", recommendation: "REFUND_IN_FULL" },
+      ]);
+    },
+  );
+
+  it(
     "a partial refund is never above the deposit, needs a deduction reason, and a decided application cannot be " +
       "decided again",
     async () => {

@@ -599,6 +599,47 @@ describe("a refund application", () => {
     expect(eligibility.requiredDocuments).toEqual(["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
   });
 
+  it(
+    "while it waits, eligibility keeps the rules' verdict for the operator: a violation recorded since shows, " +
+      "beside REFUND_ALREADY_REQUESTED",
+    () => {
+      const d = limitedTerm({ salesTarget: CNY(100) });
+      const during = "2026-06-15T04:00:00.000Z";
+      const salesByDay = { "2026-03-02": 16_000 };
+      const applied = Deposits.applyForRefund({
+        deposit: d,
+        eligibility: check({ deposit: d, now: during, salesByDay }),
+        documents,
+        existingOpenApplication: null,
+        id: "a1",
+        now: during,
+      });
+      if (!applied.ok) throw new Error(JSON.stringify(applied.errors));
+      const waiting = applied.value.deposit;
+      // No other application is taken, but the rules still recommend the refund the seller applied for.
+      expect(check({ deposit: waiting, now: during, salesByDay })).toMatchObject({
+        eligible: false,
+        recommendation: "REFUND_IN_FULL",
+        blockers: [{ code: "REFUND_ALREADY_REQUESTED" }],
+        progress: { salesToDate: CNY(160), salesTarget: CNY(100) },
+      });
+      const counterfeit = violation({ kind: "COUNTERFEIT", severity: "CRITICAL", occurredAt: "2026-06-01T00:00:00Z" });
+      const since = check({ deposit: waiting, now: during, salesByDay, violations: [counterfeit] });
+      expect(since).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+      expect(since.blockers.map((b) => b.code)).toEqual(["REFUND_ALREADY_REQUESTED", "BLOCKING_VIOLATION"]);
+      expect(since.blockers[1]!.message).toContain("critical counterfeit violation on 2026-06-01, during the term");
+
+      // Once refunded the answer is final: only the status, whatever the rules would say now.
+      const refunded = { ...waiting, status: "REFUNDED" as const, refundedAmount: waiting.amount };
+      expect(check({ deposit: refunded, now: during, salesByDay, violations: [counterfeit] })).toMatchObject({
+        eligible: false,
+        recommendation: "NOT_ELIGIBLE",
+        blockers: [{ code: "ALREADY_REFUNDED" }],
+      });
+      expect(check({ deposit: refunded, now: during, salesByDay }).blockers).toHaveLength(1);
+    },
+  );
+
   it("with its evidence moves the deposit to REFUND_REQUESTED; a second one is refused while the first is open", () => {
     const { deposit: d, eligibility } = eligibleDeposit();
     const applied = Deposits.applyForRefund({

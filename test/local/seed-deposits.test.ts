@@ -66,9 +66,10 @@ describe("demo deposits", () => {
       "NOT_ELIGIBLE",
       ["QUALITY_VIOLATION"],
     ]);
+    // Applied for: no other application is taken, and the operator still reads the rules' verdict.
     expect(await recommendation(DEMO_OPERATOR_KEY, "demo-deposit-shenzhen-limited-ended")).toEqual([
       false,
-      "NOT_ELIGIBLE",
+      "REFER_TO_OPERATOR",
       ["REFUND_ALREADY_REQUESTED"],
     ]);
     expect(byId["demo-deposit-shenzhen-limited-ended"]).toMatchObject({

@@ -60,7 +60,7 @@ export interface DemoDeposit {
   sellerId: string;
   kind: Deposits.DepositKind;
   status: Deposits.DepositStatus;
-  /** What `depositRefundEligibility` shows for it (the status blocker for the one already applied for). */
+  /** What `depositRefundEligibility` shows for it (for the one applied for, the status blocker first). */
   shows: string;
   /** False when it was already there from an earlier seed. */
   created: boolean;

@@ -187,6 +187,8 @@ export interface EligibilityInput {
  * [termStart, termEnd), as the order stands now; never negative. The daily counters hold exactly
  * that per seller day; the term's first and last day are made exact with `edgeOrders`.
  * `documents` are those of an application being prepared, to report what is still missing.
+ * A REFUND_REQUESTED deposit is never eligible, but keeps the rules' verdict beside REFUND_ALREADY_REQUESTED (the
+ * operator decides on it); a refunded one answers ALREADY_REFUNDED alone.
  * @example
  * eligibility({ deposit, violations, salesByDay: { "2026-03-01": 120_000 }, qualityDisputesLostInTerm: 0, now,
  * timeZone: "Asia/Shanghai" })
@@ -202,17 +204,31 @@ export function eligibility(args: EligibilityInput): Eligibility {
   const assessed = deposit.kind === "LIMITED_TERM" ? assessLimitedTerm(args, rules) : assessUnlimited(args, rules);
 
   const statusBlocker = blockerForStatus(deposit);
-  if (statusBlocker) {
+  if (!statusBlocker) {
+    return { eligible: assessed.blockers.length === 0, ...assessed, requiredDocuments, missingDocuments };
+  }
+  if (deposit.status === "REFUND_REQUESTED") {
+    // The operator reads this answer before deciding the pending application: the rules' verdict now (a violation
+    // recorded since the seller applied included) stays, and the status blocker says why no other application is
+    // taken meanwhile.
     return {
       eligible: false,
-      recommendation: "NOT_ELIGIBLE",
-      blockers: [statusBlocker],
+      recommendation: assessed.recommendation,
+      blockers: [statusBlocker, ...assessed.blockers],
       progress: assessed.progress,
       requiredDocuments,
       missingDocuments,
     };
   }
-  return { eligible: assessed.blockers.length === 0, ...assessed, requiredDocuments, missingDocuments };
+  // Refunded in full or in part: final, no decision is left for the rules to inform.
+  return {
+    eligible: false,
+    recommendation: "NOT_ELIGIBLE",
+    blockers: [statusBlocker],
+    progress: assessed.progress,
+    requiredDocuments,
+    missingDocuments,
+  };
 }
 
 type Assessment = Pick<Eligibility, "recommendation" | "blockers" | "progress">;
