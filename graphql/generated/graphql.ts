@@ -870,7 +870,7 @@ export type DepositEdge = {
 export type DepositKind =
   /** Held for a term with a sales target. If the term had no blocking violation and no quality problem: refunded in full as soon as the target is reached within the term; otherwise refundable once the term ends, the amount for an operator to weigh (REFER_TO_OPERATOR). */
   | 'LIMITED_TERM'
-  /** Held as long as the seller sells: with the sustained-sales rule met and no blocking violation in the trailing window, a refund is referred to an operator, who decides. */
+  /** Held as long as the seller sells: with the sustained-sales rule met over months it was held and no blocking violation in the trailing window, a refund is referred to an operator, who decides. */
   | 'UNLIMITED';
 
 /** A seller's application for the refund of a deposit, with its evidence and, once decided, the decision. */
@@ -950,7 +950,7 @@ export type DepositRefundBlockerCode =
   | 'QUALITY_VIOLATION'
   /** A refund application already waits for a decision: no other is taken. Listed first, beside the blockers the rules find now. */
   | 'REFUND_ALREADY_REQUESTED'
-  /** Unlimited: one or more months of the sustained-sales rule fell short. */
+  /** Unlimited: one or more months of the sustained-sales rule fell short, or began before the deposit was paid (it was held for fewer full months than the rule needs). */
   | 'SUSTAINED_SALES_NOT_MET'
   /** Limited-term: the term has not started or runs on, and the sales target is not reached yet. */
   | 'TERM_NOT_ENDED'
@@ -1021,7 +1021,7 @@ export type DepositRefundProgress = {
 
 /** What the refund rules recommend for a deposit. */
 export type DepositRefundRecommendation =
-  /** Not refundable: a violation, a quality problem, unmet sustained sales, or the deposit was already refunded; the blockers say which. */
+  /** Not refundable: a violation, a quality problem or unmet sustained sales (too few months held included), or the deposit was already refunded; the blockers say which. */
   | 'NOT_ELIGIBLE'
   /** Not yet: the term runs and the sales target is not reached; waiting or selling more changes that. */
   | 'NOT_YET_ELIGIBLE'
@@ -1672,7 +1672,7 @@ export type MoneyInput = {
 /** Settled sales of one calendar month of an unlimited deposit's sustained-sales rule. */
 export type MonthlySales = {
   __typename?: 'MonthlySales';
-  /** Whether the month reached the rule's minimum. */
+  /** Whether the month counts toward the rule: its sales reached the minimum, and the deposit was held from the month's first instant. */
   meetsRule: Scalars['Boolean']['output'];
   /** `YYYY-MM` in the seller's time zone. */
   month: Scalars['String']['output'];
@@ -3216,7 +3216,7 @@ export type SuggestedCompensation = {
   percentOfOrder: Scalars['Int']['output'];
 };
 
-/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months of the seller's time zone. A month's sales are the settled sales of the orders placed in it, nothing for a cancelled order, less the refunds given on those same orders, never negative. */
+/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months of the seller's time zone, each held from its first instant: a month that began before the deposit was paid does not count. A month's sales are the settled sales of the orders placed in it, nothing for a cancelled order, less the refunds given on those same orders, never negative. */
 export type SustainedSalesRule = {
   __typename?: 'SustainedSalesRule';
   /** The least settled sales each month must reach, in the seller's settlement currency. */

@@ -635,6 +635,46 @@ describe("an unlimited deposit", () => {
     },
   );
 
+  it(
+    "paid days ago is not refundable on the sales of the months before it was paid, and says for how few months " +
+      "it was held",
+    async () => {
+      const s = await setup("2026-06-15T04:00:00.000Z");
+      // Three good months, all before the deposit existed.
+      await seedDailySales(testDb(), s.sellerId, {
+        "2026-03-05": 6_000_000,
+        "2026-04-05": 6_000_000,
+        "2026-05-05": 6_000_000,
+      });
+      const deposit = await recordDeposit(s, s.key, unlimited({ paidAt: "2026-06-10T00:00:00Z" }));
+      const result = await eligibilityOf(s, s.key, deposit.id, ["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
+      expect(result).toMatchObject({
+        eligible: false,
+        recommendation: "NOT_ELIGIBLE",
+        progress: { salesToDate: CNY(180_000), monthsMeetingRule: 0, monthsRequired: 3 },
+      });
+      expect(result.progress.monthlySales.map((m: { meetsRule: boolean }) => m.meetsRule)).toEqual([
+        false,
+        false,
+        false,
+      ]);
+      expect(result.blockers).toEqual([
+        {
+          code: "SUSTAINED_SALES_NOT_MET",
+          message: expect.stringContaining(
+            "The deposit was paid on 2026-06-10: it has been held for 0 of the 3 full calendar months",
+          ),
+        },
+      ]);
+      expect(result.blockers[0].message).toContain("the rule can be met on 2026-10-01 at the earliest");
+
+      const errors = await applyRefused(s, s.key, { depositId: deposit.id, documents: [SALES_DATA, INSPECTION] });
+      expect(errors.map((e) => [e.code, e.field])).toEqual([["NOT_ELIGIBLE", ["input", "depositId"]]]);
+      expect(errors[0]!.message).toContain("held for 0 of the 3 full calendar months");
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "HELD", refundApplications: [] });
+    },
+  );
+
   it("that falls short in one month is not eligible, naming the month", async () => {
     const s = await setup("2026-06-15T04:00:00.000Z");
     await seedDailySales(testDb(), s.sellerId, {

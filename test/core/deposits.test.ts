@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+<<<<<<< HEAD
 import { Cases, Deposits, Errors, Money, Orders, Stats, Time, type Case, type Order } from "@seller-ops/core";
+=======
+import { Deposits, Errors, I18n, Money, Time } from "@seller-ops/core";
+>>>>>>> 90e739a (Deposits: an unlimited deposit's sustained sales count only months it was held)
 
 const TZ = "Asia/Shanghai";
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
@@ -398,6 +402,51 @@ describe("an unlimited deposit", () => {
     );
     expect(result.blockers[0]!.message).toContain(Money.format(CNY(50_000)));
   });
+
+  it(
+    "counts only the months it was held from their first instant: paid days ago, it is not refundable on the sales " +
+      "of the months before",
+    () => {
+      // Three good months, all before the deposit was paid on 10 November (Shanghai).
+      const paidLate = check({
+        deposit: deposit(unlimitedInput({ paidAt: "2026-11-10T00:00:00Z" }), now),
+        now,
+        salesByDay: everyMonth,
+      });
+      expect(paidLate).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+      expect(paidLate.progress).toMatchObject({ salesToDate: CNY(165_000), monthsMeetingRule: 0, monthsRequired: 3 });
+      expect(paidLate.progress.monthlySales!.map((m) => m.meetsRule)).toEqual([false, false, false]);
+      expect(paidLate.blockers.map((b) => b.code)).toEqual(["SUSTAINED_SALES_NOT_MET"]);
+      // December is the first month held all of; after three of them, the rule can be met.
+      expect(paidLate.blockers[0]!.message).toBe(
+        "The deposit was paid on 2026-11-10: it has been held for 0 of the 3 full calendar months the rule needs " +
+          `(at least ${Money.format(CNY(50_000))} in sales in each), and a month that began before it was paid ` +
+          "does not count. Keep selling: the rule can be met on 2027-03-01 at the earliest.",
+      );
+      const zh = I18n.writer({ language: "zh-CN", timeZone: TZ })(paidLate.blockers[0]!.text);
+      expect(zh).toContain("该保证金于2026年11月10日缴纳");
+      expect(zh).toContain("至今仅持有 0 个");
+
+      // Paid at the first instant of September: September counts. A second later it does not.
+      const paidAtMidnight = deposit(unlimitedInput({ paidAt: "2026-09-01T00:00:00+08:00" }), now);
+      expect(check({ deposit: paidAtMidnight, now, salesByDay: everyMonth })).toMatchObject({
+        eligible: true,
+        recommendation: "REFER_TO_OPERATOR",
+      });
+      const paidASecondLater = check({
+        deposit: deposit(unlimitedInput({ paidAt: "2026-09-01T00:00:01+08:00" }), now),
+        now,
+        salesByDay: { ...everyMonth, "2026-10-20": 4_200_000 },
+      });
+      expect(paidASecondLater.progress.monthsMeetingRule).toBe(1);
+      // Held for October and November; October fell short, so the run of three starts in November.
+      expect(paidASecondLater.blockers[0]!.message).toContain("held for 2 of the 3 full calendar months");
+      expect(paidASecondLater.blockers[0]!.message).toContain(
+        `Of the months it was held, 1 fell short: 2026-10 (${Money.format(CNY(42_000))}`,
+      );
+      expect(paidASecondLater.blockers[0]!.message).toContain("the rule can be met on 2027-02-01 at the earliest");
+    },
+  );
 
   it("is blocked by a MAJOR or worse violation in the last 12 months, not by an older one", () => {
     const at = (v: Deposits.Violation) => check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [v] });

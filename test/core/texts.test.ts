@@ -217,6 +217,17 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     },
     { min: money(100), months: 1, short: [{ month: "2026-10", sales: money(0), missing: money(100) }] },
   ],
+  "deposit.heldFewerMonths": [
+    { paidOn: "2026-06-10", min: money(5_000_000), months: 3, heldMonths: 0, short: [], from: "2026-10-01" },
+    {
+      paidOn: "2026-04-01",
+      min: money(100),
+      months: 3,
+      heldMonths: 2,
+      short: [{ month: "2026-05", sales: money(40), missing: money(60) }],
+      from: "2026-07-01",
+    },
+  ],
   "deposit.blockingViolationUnlimited": [
     { severity: "CRITICAL", kind: "COUNTERFEIT", day: "2026-05-01", windowMonths: 12, until: "2027-05-01" },
   ],

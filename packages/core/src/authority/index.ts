@@ -291,7 +291,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "paidAt",
     effects: ["eligibility"],
     setBy: OPERATOR,
-    why: "the platform's record of the payment",
+    why: "the platform's record of the payment; an unlimited deposit's months count from it",
   },
   {
     mutation: "recordDeposit",

@@ -13,6 +13,7 @@ import {
   LONGEST_DAY_MS,
   previousMonths,
   shiftDay,
+  shiftMonth,
   startsADay,
   toMs,
   wallClockMs,
@@ -381,9 +382,12 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
   const rule = sustainedRule(deposit);
   const min = rule.minMonthlySales;
   const today = dayOf(now, timeZone);
+  // Sales count while the deposit is held: a month that began before it was paid does not meet the rule.
+  const firstHeldMonth = firstMonthHeld(deposit.paidAt, timeZone);
   const monthlySales: MonthSales[] = previousMonths(today, rule.months).map((month) => {
     const amountMinor = Math.max(0, sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` }));
-    return { month, sales: { amountMinor, currency: min.currency }, meetsRule: amountMinor >= min.amountMinor };
+    const meetsRule = month >= firstHeldMonth && amountMinor >= min.amountMinor;
+    return { month, sales: { amountMinor, currency: min.currency }, meetsRule };
   });
   const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
   const basis = text("deposit.salesBasisMonths", { months: rule.months, timeZone });
@@ -400,16 +404,34 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
   };
 
   const blockers: Blocker[] = [];
-  const short = monthlySales.filter((m) => !m.meetsRule);
-  if (short.length > 0) {
-    const months = short.map((m) => ({
+  const held = monthlySales.filter((m) => m.month >= firstHeldMonth);
+  const short = held
+    .filter((m) => !m.meetsRule)
+    .map((m) => ({
       month: m.month,
       sales: m.sales,
       missing: { amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency },
     }));
+  if (held.length < monthlySales.length) {
+    // The earliest run of `months` full months held with none short starts after the last short one held.
+    const runStart = short.length > 0 ? shiftMonth(short[short.length - 1]!.month, 1) : firstHeldMonth;
     blockers.push({
       code: "SUSTAINED_SALES_NOT_MET",
-      ...said(text("deposit.sustainedSalesNotMet", { min, months: rule.months, short: months })),
+      ...said(
+        text("deposit.heldFewerMonths", {
+          paidOn: dayOf(deposit.paidAt, timeZone),
+          min,
+          months: rule.months,
+          heldMonths: held.length,
+          short,
+          from: `${shiftMonth(runStart, rule.months)}-01`,
+        }),
+      ),
+    });
+  } else if (short.length > 0) {
+    blockers.push({
+      code: "SUSTAINED_SALES_NOT_MET",
+      ...said(text("deposit.sustainedSalesNotMet", { min, months: rule.months, short })),
     });
   }
   const blocking = args.violations
@@ -437,6 +459,16 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
   }
   // Even when the rules are met the platform weighs sales and reputation: a recommendation, not a refund.
   return { recommendation: blockers.length === 0 ? "REFER_TO_OPERATOR" : "NOT_ELIGIBLE", blockers, progress };
+}
+
+/**
+ * The first calendar month (`YYYY-MM`, the seller's) the deposit was held for all of: the month it was paid in when
+ * paid at the first instant of that month, the next one otherwise.
+ */
+function firstMonthHeld(paidAt: Instant, timeZone: string): string {
+  const day = dayOf(paidAt, timeZone);
+  const month = day.slice(0, 7);
+  return day.endsWith("-01") && startsADay(paidAt, timeZone) ? month : shiftMonth(month, 1);
 }
 
 /** Whether a violation on the seller's `day` still counts on `today`: within the trailing `months` calendar months. */

@@ -51,6 +51,15 @@ export const enDeposits: Writers<DepositKey> = {
     `${p.months === 1 ? "month" : "months"}, and ${p.short.length} of them fell short: ` +
     `${joinList(p.short.map((m) => `${m.month} (${f.money(m.sales)}, ${f.money(m.missing)} short)`))}. Keep ` +
     `selling: the rule is checked again with each new month.`,
+  "deposit.heldFewerMonths": (p, f) =>
+    `The deposit was paid on ${f.day(p.paidOn)}: it has been held for ${p.heldMonths} of the ${p.months} full ` +
+    `calendar ${p.months === 1 ? "month" : "months"} the rule needs (at least ${f.money(p.min)} in sales in each), ` +
+    `and a month that began before it was paid does not count` +
+    (p.short.length === 0
+      ? ""
+      : `. Of the months it was held, ${p.short.length} fell short: ` +
+        joinList(p.short.map((m) => `${m.month} (${f.money(m.sales)}, ${f.money(m.missing)} short)`))) +
+    `. Keep selling: the rule can be met on ${f.day(p.from)} at the earliest.`,
   "deposit.blockingViolationUnlimited": (p, f) =>
     `${capital(aViolation(p))} on ${f.day(p.day)} is within the last ${p.windowMonths} months and blocks ` +
     `the refund of an unlimited deposit; it stops blocking on ${f.day(p.until)}. ${CONTEST}`,

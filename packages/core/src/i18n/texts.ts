@@ -75,6 +75,15 @@ export interface TextParams
     months: number;
     short: { month: string; sales: Money; missing: Money }[];
   };
+  /** `paidOn` is the seller's day the deposit was paid; `from` the first day the rule can be met. */
+  "deposit.heldFewerMonths": {
+    paidOn: string;
+    min: Money;
+    months: number;
+    heldMonths: number;
+    short: { month: string; sales: Money; missing: Money }[];
+    from: string;
+  };
   "deposit.blockingViolationUnlimited": {
     severity: Severity;
     kind: ViolationKind;

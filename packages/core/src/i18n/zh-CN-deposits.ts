@@ -37,6 +37,14 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `该保证金要求最近 ${p.months} 个自然月每月销售额至少为${f.money(p.min)}，其中 ${p.short.length} 个月未达到：` +
     `${p.short.map((m) => `${m.month}（${f.money(m.sales)}，差${f.money(m.missing)}）`).join("、")}。` +
     "请继续销售：每到新的一个月都会重新核对。",
+  "deposit.heldFewerMonths": (p, f) =>
+    `该保证金于${f.day(p.paidOn)}缴纳：规则要求的 ${p.months} 个完整自然月（每月销售额至少为${f.money(p.min)}）中，` +
+    `至今仅持有 ${p.heldMonths} 个；缴纳之前已开始的月份不计入` +
+    (p.short.length === 0
+      ? ""
+      : `。持有的月份中有 ${p.short.length} 个月未达到：` +
+        p.short.map((m) => `${m.month}（${f.money(m.sales)}，差${f.money(m.missing)}）`).join("、")) +
+    `。请继续销售：最早可于${f.day(p.from)}满足该规则。`,
   "deposit.blockingViolationUnlimited": (p, f) =>
     `${f.day(p.day)}有一条${violationWords(p)}，在最近 ${p.windowMonths} 个月内，阻碍无限期保证金的退还；` +
     `该违规自${f.day(p.until)}起不再阻碍退还。${CONTEST}`,
