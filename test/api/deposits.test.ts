@@ -746,6 +746,34 @@ describe("refund applications and decisions", () => {
   );
 
   it(
+    "one file given as both the sales data and the quality inspection report is refused with MISSING_DOCUMENTS, " +
+      "and writes nothing",
+    async () => {
+      const s = await setup();
+      const deposit = await eligibleDeposit(s);
+      const errors = await applyRefused(s, s.key, {
+        depositId: deposit.id,
+        documents: [SALES_DATA, { ...INSPECTION, reference: SALES_DATA.reference, checksum: SALES_DATA.checksum }],
+      });
+      expect(errors).toEqual([
+        {
+          code: "MISSING_DOCUMENTS",
+          field: ["input", "documents"],
+          message: expect.stringContaining(
+            "One file (evidence/sales-2026-h1.csv, the same checksum) is given as sales data (SALES_DATA) and a " +
+              "quality inspection report (QUALITY_INSPECTION_REPORT)",
+          ),
+        },
+      ]);
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({
+        status: "HELD",
+        version: 1,
+        refundApplications: [],
+      });
+    },
+  );
+
+  it(
     "while an application waits, the operator reading the deposit's eligibility before deciding sees a blocking " +
       "violation recorded since",
     async () => {

@@ -648,6 +648,32 @@ describe("a refund application", () => {
     expect(eligibility.requiredDocuments).toEqual(["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
   });
 
+  it("needs a file of its own for each required kind: one checksum given as two of them is MISSING_DOCUMENTS", () => {
+    const { deposit: d, eligibility } = eligibleDeposit();
+    const apply = (docs: Deposits.EvidenceDocument[]) =>
+      Deposits.applyForRefund({
+        deposit: d,
+        eligibility,
+        documents: docs,
+        existingOpenApplication: null,
+        id: "a1",
+        now,
+      });
+    const sameFile = [documents[0]!, { ...documents[0]!, kind: "QUALITY_INSPECTION_REPORT" as const, title: "QC" }];
+    const result = apply(sameFile);
+    expect(result).toMatchObject({ ok: false, errors: [{ code: "MISSING_DOCUMENTS", field: ["input", "documents"] }] });
+    expect(result.ok ? "" : result.errors[0]!.message).toBe(
+      "One file (evidence/s1/sales-2026.csv, the same checksum) is given as sales data (SALES_DATA) and a quality " +
+        "inspection report (QUALITY_INSPECTION_REPORT): each required document must be a file of its own. Attach a " +
+        "separate file for each.",
+    );
+    // The same file under another reference is still the same file.
+    expect(apply([documents[0]!, { ...documents[1]!, checksum: documents[0]!.checksum }]).ok).toBe(false);
+    // An OTHER document may repeat a required one; the same kind twice is harmless.
+    expect(apply([...documents, { ...documents[0]!, kind: "OTHER" }]).ok).toBe(true);
+    expect(apply([...documents, documents[0]!]).ok).toBe(true);
+  });
+
   it(
     "while it waits, eligibility keeps the rules' verdict for the operator: a violation recorded since shows, " +
       "beside REFUND_ALREADY_REQUESTED",

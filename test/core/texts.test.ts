@@ -243,6 +243,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "deposit.missingDocuments": [
     { required: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"], missing: ["QUALITY_INSPECTION_REPORT"] },
   ],
+  "deposit.sameDocumentForKinds": [
+    { kinds: ["SALES_DATA", "QUALITY_INSPECTION_REPORT"], reference: "evidence/s1/sales.csv" },
+  ],
   // Refusals rules word themselves (texts-errors.ts).
   "refusal.compensation.aboveCap": [
     { kind: "GIFT", capPercent: 10, cap: money(400, "USD") },

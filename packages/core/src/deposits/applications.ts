@@ -4,7 +4,14 @@ import { checkVersion } from "../inputs";
 import type { Money } from "../money";
 import type { Instant } from "../time";
 import { blockerForStatus, type Eligibility } from "./eligibility";
-import type { ApplicationStatus, DecisionOutcome, Deposit, EvidenceDocument, RefundApplication } from "./shapes";
+import type {
+  ApplicationStatus,
+  DecisionOutcome,
+  Deposit,
+  DocumentKind,
+  EvidenceDocument,
+  RefundApplication,
+} from "./shapes";
 
 /** Refund applications and the operator's decisions. */
 
@@ -25,7 +32,8 @@ export function isOpen(application: Pick<RefundApplication, "status">): boolean 
 /**
  * A seller applies for the refund of an eligible deposit, with its evidence. Refused while another
  * application is open, when the deposit is not eligible (the blockers say why), or when a required
- * document is missing (named). On success the deposit becomes REFUND_REQUESTED.
+ * document is missing (named) or one file is given as two required kinds. On success the deposit becomes
+ * REFUND_REQUESTED.
  */
 export function applyForRefund(args: {
   deposit: Deposit;
@@ -68,6 +76,7 @@ export function applyForRefund(args: {
       ),
     );
   }
+  errors.push(...sharedFiles(args.eligibility.requiredDocuments, args.documents));
   if (errors.length > 0) return refuse(...errors);
 
   return ok({
@@ -86,6 +95,23 @@ export function applyForRefund(args: {
     },
     deposit: { ...deposit, status: "REFUND_REQUESTED", version: deposit.version + 1, updatedAt: now },
   });
+}
+
+/**
+ * One file given as two or more required kinds is one piece of evidence, not several: each required kind needs its
+ * own file, told apart by its checksum (the file's SHA-256). One MISSING_DOCUMENTS per file shared, naming its kinds.
+ */
+function sharedFiles(required: readonly DocumentKind[], documents: EvidenceDocument[]): UserError[] {
+  const byChecksum = new Map<string, { reference: string; kinds: DocumentKind[] }>();
+  for (const document of documents) {
+    if (!required.includes(document.kind)) continue;
+    const file = byChecksum.get(document.checksum) ?? { reference: document.reference, kinds: [] };
+    if (!file.kinds.includes(document.kind)) file.kinds.push(document.kind);
+    byChecksum.set(document.checksum, file);
+  }
+  return [...byChecksum.values()]
+    .filter((file) => file.kinds.length > 1)
+    .map((file) => userError("MISSING_DOCUMENTS", text("deposit.sameDocumentForKinds", file), ["input", "documents"]));
 }
 
 /**

@@ -95,6 +95,7 @@ export interface TextParams
   "deposit.salesBasisMonths": { months: number; timeZone: string };
   "deposit.notEligible": { reasons: Text[] };
   "deposit.missingDocuments": { required: DocumentKind[]; missing: DocumentKind[] };
+  "deposit.sameDocumentForKinds": { kinds: DocumentKind[]; reference: string };
 }
 
 /** Where an order is, for the sentences about an order out of the shipping queue. */
