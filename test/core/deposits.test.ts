@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-<<<<<<< HEAD
-import { Cases, Deposits, Errors, Money, Orders, Stats, Time, type Case, type Order } from "@seller-ops/core";
-=======
-import { Deposits, Errors, I18n, Money, Time } from "@seller-ops/core";
->>>>>>> 90e739a (Deposits: an unlimited deposit's sustained sales count only months it was held)
+import { Cases, Deposits, Errors, I18n, Money, Orders, Stats, Time, type Case, type Order } from "@seller-ops/core";
 
 const TZ = "Asia/Shanghai";
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
