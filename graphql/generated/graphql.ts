@@ -171,7 +171,7 @@ export type Case = {
   escalatedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The evidence each side submitted, grouped by side (read with the case: no extra request). It moves no risk score (an escalated case is already CRITICAL, and a count of pieces says nothing of what they prove); `risk.recommendedActions` includes SUBMIT_EVIDENCE while the seller has none and the case is escalated or the buyer has submitted some. */
   evidence: CaseEvidenceBySide;
-  /** The seller's first answer (message, remedy or offer). */
+  /** The seller's first answer: a message, an offer, or a remedy addressed to the buyer (a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy answers nobody). */
   firstResponseAt?: Maybe<Scalars['DateTime']['output']>;
   /** The case's id. */
   id: Scalars['ID']['output'];
@@ -1741,7 +1741,7 @@ export type Mutation = {
   postCaseMessage: PostCaseMessagePayload;
   /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. Operators only: the amount, kind, term and sales target are the platform's terms; sellers read them and apply for refunds (FORBIDDEN for any other key). */
   recordDeposit: RecordDepositPayload;
-  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. */
+  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. A remedy addressed to the buyer is the seller's answer (AWAITING_SELLER becomes AWAITING_BUYER, firstResponseAt is set, unanswered buyer messages are cleared); a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy is not: the case keeps its status and still awaits the seller's answer by respondBy. */
   recordRemedy: RecordRemedyPayload;
   /** Records what went wrong with an order's shipping. The cause decides the remedy plan; a system error needs the platform support ticket. */
   recordShippingIncident: RecordShippingIncidentPayload;

@@ -147,6 +147,57 @@ describe("keep communication open", () => {
     ]);
   });
 
+  it("a platform support ticket or expedited shipping answers nobody: the case still awaits the seller", async () => {
+    const s = await setup();
+    const opened = await openDispute(s, "NOT_SHIPPED");
+    // A system error: the guide's first step is platform support, before the buyer is told anything.
+    s.now = new Date("2026-11-26T09:00:00.000Z");
+    const ticket = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+      caseId: opened.id,
+      kind: "PLATFORM_SUPPORT_TICKET",
+      reference: "SUP-1",
+    });
+    const expedited = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+      caseId: opened.id,
+      kind: "EXPEDITED_SHIPPING",
+    });
+    for (const recorded of [ticket, expedited]) {
+      expect(recorded).toMatchObject({
+        status: "AWAITING_SELLER",
+        respondBy: opened.respondBy,
+        firstResponseAt: null,
+        unansweredBuyerMessages: 1,
+      });
+    }
+    expect(expedited.remedies.map((r: { kind: string }) => r.kind)).toEqual([
+      "PLATFORM_SUPPORT_TICKET",
+      "EXPEDITED_SHIPPING",
+    ]);
+    const read = async () =>
+      (
+        await graphql(
+          s.api,
+          `{ case(id: "${opened.id}") { status overdue firstResponseAt lastSellerMessageAt
+            risk { factors { code value } } } }`,
+          { key: s.key },
+        )
+      ).body.data.case;
+    const risk = await read();
+    expect(risk.lastSellerMessageAt).toBeNull();
+    expect(risk.risk.factors.find((f: { code: string }) => f.code === "NO_SELLER_REPLY").value).toBe(1);
+    // Past respondBy with the buyer never told anything, the case is overdue.
+    s.now = new Date(Date.parse(opened.respondBy) + 1000);
+    expect(await read()).toMatchObject({ status: "AWAITING_SELLER", overdue: true, firstResponseAt: null });
+
+    // An apology is addressed to the buyer: that is the seller's (late) answer.
+    const apology = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: opened.id, kind: "APOLOGY" });
+    expect(apology).toMatchObject({
+      status: "AWAITING_BUYER",
+      firstResponseAt: s.now.toISOString(),
+      unansweredBuyerMessages: 0,
+    });
+  });
+
   it("shows the case overdue once respondBy passes without an answer", async () => {
     const s = await setup();
     const opened = await openDispute(s);

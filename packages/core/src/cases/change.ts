@@ -107,7 +107,8 @@ export function changeOf(
 }
 
 /**
- * What a seller's answer (a message or a remedy) changes: the first response, the unanswered count, an overdue flag.
+ * What a seller's answer (a message, or a remedy addressed to the buyer) changes: the first response, the unanswered
+ * count, an overdue flag.
  */
 export function sellerAnswered(c: Case, now: Instant): Partial<Case> {
   const first = c.firstResponseAt === null;

@@ -78,6 +78,11 @@ const OPEN_STAYS = stays("AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "
 export interface Transition {
   role: ActorRole;
   next: Next;
+  /**
+   * Where the action leads when it is no answer to the buyer, if that differs from `next`: RECORD_REMEDY of a remedy
+   * not addressed to the buyer (`REMEDIES_NOT_TO_BUYER`) leaves the case where it was.
+   */
+  nextUnanswered?: Next;
   /** One sentence for the README and for people. */
   means: string;
 }
@@ -120,7 +125,11 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
       OFFER_PENDING: "OFFER_PENDING",
       ESCALATED: "ESCALATED",
     },
-    means: "The seller records a remedy (refund, replacement, resend, apology…); it counts as the seller's answer.",
+    nextUnanswered: stays("AWAITING_SELLER", "AWAITING_BUYER", "OFFER_PENDING", "ESCALATED"),
+    means:
+      "The seller records a remedy. One addressed to the buyer (refund, replacement, resend, apology) counts as " +
+      "the seller's answer; a platform support ticket or expedited shipping answers nobody: the state, respondBy " +
+      "and the response tracking stay.",
   },
   MAKE_OFFER: {
     role: "SELLER",
@@ -300,6 +309,14 @@ export function checkAction(status: CaseStatus, action: CaseAction, roles: reado
   return ok(next);
 }
 
+/**
+ * The state an accepted action leads to when it is no answer to the buyer (`Transition.nextUnanswered`, else the
+ * table's `next`): `checkAction` has already refused the states it cannot be taken from.
+ */
+export function nextUnanswered(status: CaseStatus, action: CaseAction, answered: CaseStatus): CaseStatus {
+  return TRANSITIONS[action].nextUnanswered?.[status] ?? answered;
+}
+
 /** Every action the given roles may take now: the same table the server checks. */
 export function availableActions(status: CaseStatus, roles: readonly ActorRole[]): CaseAction[] {
   return CASE_ACTIONS.filter((action) => {
@@ -313,11 +330,18 @@ export function describe(action: CaseAction): string {
   return action.toLowerCase().replaceAll("_", " ");
 }
 
-/** The transition table as Markdown (state × action × role → next state), as printed in the README. */
+/**
+ * The transition table as Markdown (state × action × role → next state), as printed in the README. Where an action
+ * that is no answer to the buyer leads elsewhere (`nextUnanswered`), the cell says both.
+ */
 export function renderTransitionTable(): string {
   const rows = CASE_ACTIONS.flatMap((action) => {
     const rule = TRANSITIONS[action];
-    return Object.entries(rule.next).map(([from, to]) => `| ${from} | ${action} | ${rule.role} | ${to} |`);
+    return Object.entries(rule.next).map(([from, to]) => {
+      const unanswered = rule.nextUnanswered?.[from as CaseStatus];
+      const cell = unanswered && unanswered !== to ? `${to}; ${unanswered} when no answer to the buyer` : to;
+      return `| ${from} | ${action} | ${rule.role} | ${cell} |`;
+    });
   });
   return ["| state | action | role | next state |", "|---|---|---|---|", ...rows].join("\n");
 }

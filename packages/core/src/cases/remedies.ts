@@ -14,11 +14,14 @@ import {
 } from "./change";
 import type { RecordRemedyInput } from "./inputs";
 import { atCap } from "./limits";
-import { REFUND_REMEDIES, type Change, type Remedy } from "./shapes";
+import { nextUnanswered } from "./machine";
+import { REFUND_REMEDIES, REMEDIES_NOT_TO_BUYER, type Change, type Remedy } from "./shapes";
 
 /**
  * A remedy the seller gave. Refunds move the order's refunded total, never past what the buyer
- * paid across all the order's cases; a full refund refunds whatever is left.
+ * paid across all the order's cases; a full refund refunds whatever is left. A remedy addressed to the buyer is the
+ * seller's answer; one that is not (`REMEDIES_NOT_TO_BUYER`) is only recorded: the case still awaits the seller's
+ * answer by `respondBy`, and its risk and counters do not see a reply that the buyer never got.
  */
 export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs): Result<Change> {
   const { case: c, order, input, now } = args;
@@ -74,7 +77,10 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
     reference: input.reference ?? null,
     recordedAt: now,
   };
-  const after = next(c, now, { status: status.value, remedies: [...c.remedies, remedy], ...sellerAnswered(c, now) });
+  const remedies = [...c.remedies, remedy];
+  const after = REMEDIES_NOT_TO_BUYER.includes(input.kind)
+    ? next(c, now, { status: nextUnanswered(c.status, "RECORD_REMEDY", status.value), remedies })
+    : next(c, now, { status: status.value, remedies, ...sellerAnswered(c, now) });
   return ok(
     changeOf(
       c,

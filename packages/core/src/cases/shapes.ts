@@ -43,6 +43,15 @@ export type RemedyKind = (typeof REMEDY_KINDS)[number];
 /** Remedies that give money back to the buyer. */
 export const REFUND_REMEDIES: readonly RemedyKind[] = ["FULL_REFUND", "PARTIAL_REFUND", "RETURN_AND_REFUND"];
 
+/**
+ * Remedies that are not addressed to the buyer, so recording one answers nobody: a ticket with platform support (the
+ * guide's first step for a system error, before the buyer is told anything) and the order's own expedited handling
+ * (the guide's "加急处理", a step apart from contacting the buyer, who learns of it by a message or the tracking).
+ * The case keeps its status, `respondBy` and its response tracking; the remedy plan's CONTACT_BUYER step is not done
+ * by them either. Every other remedy (a refund, a replacement, a resend, an apology) is the seller's answer.
+ */
+export const REMEDIES_NOT_TO_BUYER: readonly RemedyKind[] = ["PLATFORM_SUPPORT_TICKET", "EXPEDITED_SHIPPING"];
+
 export const OFFER_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "WITHDRAWN", "EXPIRED"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
@@ -102,7 +111,7 @@ export const Info = z.lazy(() =>
     lastBuyerMessageAt: z._default(z.nullable(z.string()), null),
     /** The seller's first message on the case (contacting the buyer, step one of a remedy plan). */
     firstSellerMessageAt: z._default(z.nullable(z.string()), null),
-    /** The seller's last answer: a message, a remedy or an offer. */
+    /** The seller's last answer: a message, an offer or a remedy addressed to the buyer. */
     lastSellerMessageAt: z._default(z.nullable(z.string()), null),
     /** Buyer messages since the seller last wrote. */
     unansweredBuyerMessages: z._default(z.number().check(z.int()), 0),
