@@ -268,7 +268,7 @@ export type CaseAction =
   | 'POST_SELLER_MESSAGE'
   /** Record a remedy. */
   | 'RECORD_REMEDY'
-  /** Resolve as the seller with an outcome a recorded remedy backs: REFUNDED (a FULL_REFUND or PARTIAL_REFUND remedy), REPLACED (REPLACEMENT or RESEND) or RETURNED_AND_REFUNDED (RETURN_AND_REFUND); listed once one is recorded and, for the two refund outcomes on a buyer's case, once the refunds on the case cover the buyer's claimAmount (with no amount claimed: nothing left to refund on the order). */
+  /** Resolve as the seller with an outcome a recorded remedy backs: REFUNDED (a FULL_REFUND or PARTIAL_REFUND remedy), REPLACED (REPLACEMENT or RESEND) or RETURNED_AND_REFUNDED (RETURN_AND_REFUND); listed once one is recorded and, for the two refund outcomes on a buyer's case, once the refunds on the case cover the buyer's claimAmount (with no amount claimed: nothing left to refund on the order). On the late-shipment case (LATE_SHIPMENT, SYSTEM) also listed once SHIPPED is allowed: the order shipped with tracking and the remedy plan's steps other than the compensation are done. */
   | 'RESOLVE_BY_SELLER'
   /** Submit the buyer's evidence (marketplace keys) while the case is open and the buyer's side is below its cap. */
   | 'SUBMIT_BUYER_EVIDENCE'
@@ -453,7 +453,9 @@ export type CaseOutcome =
   /** The seller replaced or exchanged the item. */
   | 'REPLACED'
   /** The buyer returned the item and was refunded. */
-  | 'RETURNED_AND_REFUNDED';
+  | 'RETURNED_AND_REFUNDED'
+  /** The late-shipment incident (reason LATE_SHIPMENT, source SYSTEM) is settled by the seller: the order shipped with tracking and the remedy plan's required steps were done (the buyer contacted; for a system error, the platform support ticket first). Never the outcome of a buyer's dispute, and not resolved for the buyer. */
+  | 'SHIPPED';
 
 /** Why a case was opened. */
 export type CaseReason =
@@ -1762,7 +1764,7 @@ export type Mutation = {
    * read-only partner keys: FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
-  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER; FORBIDDEN to marketplace keys, which escalate for the buyer). */
+  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER; FORBIDDEN to marketplace keys, which escalate for the buyer). */
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case, or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;

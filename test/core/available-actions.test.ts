@@ -205,7 +205,7 @@ function perform(
         return Cases.escalate({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "RESOLVE_BY_SELLER": {
         // Listed when some outcome is backed by a recorded remedy: accepted when one of the seller's outcomes is.
-        const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED"] as const).map((outcome) =>
+        const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED", "SHIPPED"] as const).map((outcome) =>
           Cases.resolve({ case: c, order: w.order, input: { caseId: c.id, outcome }, roles, now: w.now }),
         );
         return tries.find((t) => t.ok) ?? tries[0]!;

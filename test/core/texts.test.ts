@@ -305,6 +305,12 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { outcome: "REFUNDED", refunded: money(1, "USD"), claimed: money(4_000, "USD"), left: money(4_999, "USD") },
     { outcome: "RETURNED_AND_REFUNDED", refunded: money(1_000, "USD"), claimed: null, left: money(3_999, "USD") },
   ],
+  "refusal.case.shippedLateCaseOnly": [{}],
+  "refusal.case.shippedNotShipped": [{}],
+  "refusal.case.shippedStepsOpen": [
+    { open: ["PLATFORM_SUPPORT_TICKET", "CONTACT_BUYER"] },
+    { open: ["CONTACT_BUYER"] },
+  ],
   "refusal.offer.discountAsPercent": [{}],
   "refusal.offer.needsAmount": Compensation.OFFER_KINDS.map((kind) => ({ kind })),
   "refusal.offer.worthNothing": [{}],
@@ -889,6 +895,9 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.outcomeViaOffer", // the COMPENSATION_ACCEPTED outcome value
   "refusal.case.outcomeWithoutRemedy", // the outcome value the seller sent
   "refusal.case.refundShortOfClaim", // the outcome value the seller sent
+  "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
+  "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent
+  "refusal.case.shippedStepsOpen", // the SHIPPED outcome value the seller sent
   "refusal.webhook.notSubscribed", // the event type to subscribe to
   "schema.language", // EN / ZH_CN, the enum values of the input
   "input.oneOf", // the values an input field takes

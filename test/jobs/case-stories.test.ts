@@ -85,6 +85,106 @@ describe("a forgotten order's late-shipment case", () => {
     },
   );
 
+  it("is closed by the seller as SHIPPED once the plan's required steps are done, not a buyer's dispute", async () => {
+    const w = await world();
+    const order = await orderDue(w, -20);
+    await w.lateOrders();
+    const lateCase = Cases.lateShipmentCaseId(order.id);
+    const dispute = (
+      await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "NOT_SHIPPED", source: "BUYER" },
+        "case { id }",
+      )
+    ).case.id as string;
+    // A suspected platform fault: the plan starts with the support ticket, then the buyer, then shipping.
+    await mutate(
+      w,
+      w.key,
+      "recordShippingIncident",
+      "RecordShippingIncidentInput",
+      { orderId: order.id, cause: "SUSPECTED_PLATFORM_ERROR", note: "The order vanished from the ERP" },
+      "order { id }",
+    );
+    const shipped = (caseId: string) =>
+      mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "SHIPPED" }, "case { status outcome }");
+    const sellerActions = async (caseId: string) =>
+      (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key: w.key })).body.data.case
+        .availableActions as string[];
+    const openCases = async () =>
+      (
+        await graphql(w.api, `{ order(id: "${order.id}") { risk { factors { code value } } } }`, { key: w.key })
+      ).body.data.order.risk.factors.find((f: { code: string }) => f.code === "OPEN_CASES").value;
+    const refusal = async (caseId: string) => {
+      const answer = await shipped(caseId);
+      expect(answer.case).toBeNull();
+      expect(answer.userErrors).toHaveLength(1);
+      expect(answer.userErrors[0]).toMatchObject({ code: "INVALID_TRANSITION", field: ["input", "outcome"] });
+      return answer.userErrors[0].message as string;
+    };
+
+    expect(await sellerActions(lateCase)).not.toContain("RESOLVE_BY_SELLER");
+    expect(await refusal(lateCase)).toContain("shipped with tracking (markOrderShipped)");
+
+    // The buyer told on its own dispute (the plan counts it on every case about the delay), the order shipped.
+    await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId: dispute, direction: "SELLER", body: "Sorry for the delay: we are checking it with support." },
+      CASE,
+    );
+    await mutate(w, w.key, "expediteOrder", "ExpediteOrderInput", { orderId: order.id }, "order { expedited }");
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, carrier: "DHL Express", trackingNumber: "JD014600004444" },
+      "order { status }",
+    );
+    const ticketFirst = await refusal(lateCase);
+    expect(ticketFirst).toContain("(PLATFORM_SUPPORT_TICKET)");
+    expect(ticketFirst).not.toContain("CONTACT_BUYER");
+    expect(await sellerActions(lateCase)).not.toContain("RESOLVE_BY_SELLER");
+
+    await mutate(
+      w,
+      w.key,
+      "recordRemedy",
+      "RecordRemedyInput",
+      { caseId: lateCase, kind: "PLATFORM_SUPPORT_TICKET", reference: "SUP-77" },
+      CASE,
+    );
+    // The compensation is the seller's choice: not needed to close the incident.
+    expect(await sellerActions(lateCase)).toContain("RESOLVE_BY_SELLER");
+    // Shipping settles nothing the buyer claims: the dispute stays the buyer's to settle, withdraw or escalate.
+    expect(await sellerActions(dispute)).not.toContain("RESOLVE_BY_SELLER");
+    expect(await refusal(dispute)).toContain("never a buyer's dispute");
+    expect(await openCases()).toBe(2);
+
+    const closed = await shipped(lateCase);
+    expect(closed).toEqual({ case: { status: "RESOLVED", outcome: "SHIPPED" }, userErrors: [] });
+    expect(await openCases()).toBe(1);
+    const timeline = await graphql(
+      w.api,
+      `{ case(id: "${lateCase}") { timeline(first: 1) { edges { node { type actor summary } } } } }`,
+      { key: w.key },
+    );
+    expect(timeline.body.data.case.timeline.edges[0].node).toEqual({
+      type: "RESOLVED",
+      actor: "SELLER",
+      summary: "Resolved: the late order shipped.",
+    });
+    // Not resolved for the buyer: no dispute lost in the seller's counters.
+    const stats = (await scanTable(w.db, "Sellers")).filter((i) => String(i.sk).startsWith("STATS#"));
+    expect(stats.reduce((sum, i) => sum + Number(i.casesResolvedForBuyer ?? 0), 0)).toBe(0);
+  });
+
   it("caps refunds on a dispute and compensation on the late-shipment case of the same order together", async () => {
     const w = await world();
     const order = await orderDue(w, -30); // the buyer paid 40.00 USD

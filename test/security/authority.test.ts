@@ -107,6 +107,37 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
     await recordBackingRemedy(w, caseId, "REFUNDED");
     return { input: { caseId, outcome: "REFUNDED" } };
   },
+  "resolveCase.outcome=SHIPPED": async (w) => {
+    // A late order's incident case, the buyer told and the order shipped with tracking: the plan's required steps.
+    const order = await orderDue(w, -20);
+    const caseId = (
+      await mutate(
+        w,
+        w.key,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "LATE_SHIPMENT", source: "SYSTEM" },
+        "case { id }",
+      )
+    ).case.id;
+    await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "SELLER", body: "Sorry for the delay: it ships today." },
+      "case { id }",
+    );
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000010" },
+      "order { id }",
+    );
+    return { input: { caseId, outcome: "SHIPPED" } };
+  },
   "resolveCase.outcome=BUYER_WITHDREW": async (w) => ({
     input: { caseId: await dispute(w), outcome: "BUYER_WITHDREW" },
   }),

@@ -193,6 +193,14 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
   {
     mutation: "resolveCase",
     field: "outcome",
+    value: "SHIPPED",
+    effects: ["state"],
+    setBy: SELLER_ONLY,
+    why: "the seller closes its late-shipment incident once the order shipped and the plan's steps are done",
+  },
+  {
+    mutation: "resolveCase",
+    field: "outcome",
     value: "BUYER_WITHDREW",
     effects: ["state"],
     setBy: BUYER_SIDE,

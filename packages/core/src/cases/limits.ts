@@ -3,9 +3,11 @@ import { isReturnOffer, remainingMinor, type OrderMoney } from "../compensation"
 import { userError, type UserError } from "../errors";
 import { sumMinor } from "../money";
 import type { Order } from "../orders";
+import { remedyPlan, type StepCode } from "../remedies";
 import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
+import { remedyEvidence } from "./order-effects";
 import { hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
@@ -54,11 +56,42 @@ export function refundCoversClaim(
   return c.claimAmount !== null && refundedOnCase(c) >= c.claimAmount.amountMinor;
 }
 
-/** Whether the seller may resolve the case now with one of its outcomes: backed by a remedy, and by enough refund. */
-function sellerCanSettle(c: Pick<Case, "source" | "claimAmount" | "remedies">, order: OrderMoney | null): boolean {
-  return (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
+/** Remedy-plan steps a seller may leave undone and still close the late-shipment case: the guide's "may" offers. */
+const OPTIONAL_STEPS: readonly StepCode[] = ["OFFER_COMPENSATION", "GOODWILL_GESTURE"];
+
+/**
+ * Why the seller may not resolve the case as SHIPPED now, or null when it may. SHIPPED closes the late-shipment
+ * incident (reason LATE_SHIPMENT, source SYSTEM: the case the late-order job opens, or the one it adopts) once the
+ * seller did what the remedy plan requires: the order shipped with tracking, the buyer was contacted (a seller message
+ * or an apology, on this case or on a buyer's dispute about the delay) and, for a system error, the platform support
+ * ticket recorded. The plan's compensation is the seller's choice (the guide: "can offer"), so it is not required.
+ * Without this outcome the incident stayed open forever after the plan was followed, as no remedy backs another
+ * outcome and only the platform closes. A buyer's dispute never ends this way: the buyer settles, withdraws or
+ * escalates it, whatever shipped.
+ */
+export function shippedRefusal(c: Case, order: Order, now: Instant): UserError | null {
+  const field = ["input", "outcome"];
+  if (c.source !== "SYSTEM" || c.reason !== "LATE_SHIPMENT") {
+    return userError("INVALID_TRANSITION", text("refusal.case.shippedLateCaseOnly", {}), field);
+  }
+  if (order.shippedAt === null || order.trackingNumber === null) {
+    return userError("INVALID_TRANSITION", text("refusal.case.shippedNotShipped", {}), field);
+  }
+  const plan = remedyPlan(order, now, remedyEvidence(c, order, now));
+  const open = (plan?.steps ?? []).filter((s) => !s.done && !OPTIONAL_STEPS.includes(s.code)).map((s) => s.code);
+  if (open.length > 0) return userError("INVALID_TRANSITION", text("refusal.case.shippedStepsOpen", { open }), field);
+  return null;
+}
+
+/**
+ * Whether the seller may resolve the case now with one of its outcomes: backed by a remedy, and by enough refund; or,
+ * with the order and the instant, SHIPPED.
+ */
+function sellerCanSettle(c: Case, order: Order | null, now: Instant | undefined): boolean {
+  const backed = (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
     (o) => remedyBacks(c, o) && refundCoversClaim(c, order, o),
   );
+  return backed || (order !== null && now !== undefined && shippedRefusal(c, order, now) === null);
 }
 
 /**
@@ -130,14 +163,15 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt`, accepting an
  * offer larger than what is left of the order (refunds and compensation on the order's other
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
- * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim).
+ * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim) and, for the
+ * late-shipment case, not SHIPPED either (`shippedRefusal`, which needs the order and the instant).
  * `Case.availableActions` shows
  * exactly this; test/core/available-actions.test.ts checks it against the verbs.
  */
 export function actionsFor(args: {
-  case: Pick<Case, "status" | "remedies" | "offers" | "evidence" | "source" | "claimAmount">;
+  case: Case;
   roles: readonly ActorRole[];
-  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
+  order?: Order | null;
   now?: Instant;
 }): CaseAction[] {
   const pending = args.case.offers.find((o) => o.status === "PENDING");
@@ -157,7 +191,7 @@ export function actionsFor(args: {
       case "MAKE_OFFER":
         return left === null || left > 0;
       case "RESOLVE_BY_SELLER":
-        return sellerCanSettle(args.case, args.order ?? null);
+        return sellerCanSettle(args.case, args.order ?? null, args.now);
       default:
         return true;
     }

@@ -63,6 +63,7 @@ export const CASE_OUTCOMES = [
   "BUYER_WITHDREW",
   "DECIDED_FOR_SELLER",
   "DECIDED_FOR_BUYER",
+  "SHIPPED",
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
@@ -169,7 +170,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   RESOLVE_BY_SELLER: {
     role: "SELLER",
     next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED" },
-    means: "The seller settles the case: REFUNDED, REPLACED or RETURNED_AND_REFUNDED, once a remedy backs it.",
+    means:
+      "The seller settles the case: REFUNDED, REPLACED or RETURNED_AND_REFUNDED, once a remedy backs it; SHIPPED, " +
+      "the late-shipment incident only, once the order shipped and the remedy plan's required steps are done.",
   },
   WITHDRAW_BY_BUYER: {
     role: "BUYER",
@@ -248,6 +251,7 @@ export function resolvingAction(outcome: CaseOutcome): CaseAction {
     case "REFUNDED":
     case "REPLACED":
     case "RETURNED_AND_REFUNDED":
+    case "SHIPPED":
       return "RESOLVE_BY_SELLER";
     case "BUYER_WITHDREW":
       return "WITHDRAW_BY_BUYER";

@@ -4,8 +4,15 @@ import { voidedByDecision } from "../returns/verbs";
 import { givesMoneyBack, remainingMinor } from "../compensation";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
-import { refundCoversClaim, refundedOnCase, remedyBacks, SELLER_OUTCOME_REMEDIES, type SellerOutcome } from "./limits";
-import { resolvingAction } from "./machine";
+import {
+  refundCoversClaim,
+  refundedOnCase,
+  remedyBacks,
+  SELLER_OUTCOME_REMEDIES,
+  shippedRefusal,
+  type SellerOutcome,
+} from "./limits";
+import { resolvingAction, type CaseOutcome } from "./machine";
 import type { Case, Change } from "./shapes";
 
 /** Following the platform's process: escalation, resolution with an outcome, closing. */
@@ -38,6 +45,10 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
+  if (input.outcome === "SHIPPED") {
+    const refusal = shippedRefusal(c, order, now);
+    if (refusal) return refuse(refusal);
+  }
   if (action === "RESOLVE_BY_SELLER" && input.outcome in SELLER_OUTCOME_REMEDIES) {
     const outcome = input.outcome as SellerOutcome;
     if (!remedyBacks(c, outcome)) {

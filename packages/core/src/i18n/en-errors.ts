@@ -1,5 +1,6 @@
 import type { CaseOpener } from "../cases/limits";
 import type { CaseAction } from "../cases/machine";
+import type { StepCode } from "../remedies";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
@@ -14,6 +15,15 @@ const caseAction = (action: CaseAction) => words(action);
 const returnAction = (action: ReturnAction) => `${words(action)} on a return`;
 
 /** The open cases each side's cap counts (`Cases.CASE_OPENERS`). */
+/** A remedy-plan step, as a refusal names one still to do. */
+const STEP_WORDS: Record<StepCode, string> = {
+  PLATFORM_SUPPORT_TICKET: "contact platform support and record the ticket",
+  CONTACT_BUYER: "contact the buyer (a message or an apology)",
+  EXPEDITE_AND_SHIP: "ship with tracking",
+  OFFER_COMPENSATION: "offer compensation",
+  GOODWILL_GESTURE: "make a goodwill gesture",
+};
+
 const OPEN_CASES_OF: Record<CaseOpener, string> = {
   BUYER: "buyer cases (source BUYER)",
   SELLER: "system cases (source SYSTEM) opened by the seller's side",
@@ -156,6 +166,15 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.outcomeWithoutRemedy": (p) =>
     `A seller resolves a case as ${p.outcome} once it has recorded the remedy on it (recordRemedy): ` +
     `${p.kinds.map((k) => `${words(k)} (${k})`).join(" or ")}.`,
+  "refusal.case.shippedLateCaseOnly": () =>
+    "SHIPPED resolves only the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), never a buyer's " +
+    "dispute: settle a dispute with the remedy behind REFUNDED, REPLACED or RETURNED_AND_REFUNDED, or a " +
+    "compensation offer the buyer accepts.",
+  "refusal.case.shippedNotShipped": () =>
+    "A seller resolves the late-shipment case as SHIPPED once the order has shipped with tracking (markOrderShipped).",
+  "refusal.case.shippedStepsOpen": (p) =>
+    "A seller resolves the late-shipment case as SHIPPED once the remedy plan's required steps are done; still to " +
+    `do: ${p.open.map((s) => `${STEP_WORDS[s]} (${s})`).join(", ")}.`,
   "refusal.case.refundShortOfClaim": (p, f) => {
     const missing = p.claimed
       ? `${f.money(p.refunded)} refunded, ${f.money(p.claimed)} claimed, ` +

@@ -24,6 +24,7 @@ const OUTCOME: Record<CaseOutcome, string> = {
   BUYER_WITHDREW: "the buyer withdrew",
   DECIDED_FOR_SELLER: "decided for the seller",
   DECIDED_FOR_BUYER: "decided for the buyer",
+  SHIPPED: "the late order shipped",
 };
 
 const amountOf = (amount: Money | null, f: Formats) => (amount ? ` (${f.money(amount)})` : "");

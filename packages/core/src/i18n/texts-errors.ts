@@ -5,6 +5,7 @@ import type { OfferKind } from "../compensation";
 import type { ApplicationStatus, DepositStatus } from "../deposits/shapes";
 import type { Money } from "../money";
 import type { OrderStatus } from "../orders/shapes";
+import type { StepCode } from "../remedies";
 import type { ReturnAction, ReturnKind, ReturnStatus } from "../returns/machine";
 import type { Instant } from "../time";
 import type { Text } from "./texts";
@@ -64,6 +65,10 @@ export interface ErrorTextParams {
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
   "refusal.case.outcomeViaOffer": Record<string, never>;
   "refusal.case.outcomeWithoutRemedy": { outcome: string; kinds: RemedyKind[] };
+  "refusal.case.shippedLateCaseOnly": Record<string, never>;
+  "refusal.case.shippedNotShipped": Record<string, never>;
+  /** The remedy plan's required steps not done yet (never its optional compensation). */
+  "refusal.case.shippedStepsOpen": { open: StepCode[] };
   /** `claimed` null: the buyer claimed no amount, so the whole order (`left` still refundable) is what is owed. */
   "refusal.case.refundShortOfClaim": { outcome: string; refunded: Money; claimed: Money | null; left: Money };
   "refusal.offer.discountAsPercent": Record<string, never>;

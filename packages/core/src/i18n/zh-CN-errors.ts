@@ -2,6 +2,7 @@ import type { CaseOpener } from "../cases/limits";
 import type { ActorRole, CaseAction } from "../cases/machine";
 import type { RemedyKind } from "../cases/shapes";
 import type { OfferKind } from "../compensation";
+import type { StepCode } from "../remedies";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
@@ -29,6 +30,15 @@ export const OFFER: Record<OfferKind, string> = {
   FREE_SHIPPING: "免运费",
   REFUND_WITH_RETURN: "退货退款",
   REPLACEMENT_WITH_RETURN: "退货换货",
+};
+
+/** 补救方案的步骤，供拒绝信息列出尚未完成的步骤。 */
+const STEP_WORDS: Record<StepCode, string> = {
+  PLATFORM_SUPPORT_TICKET: "联系平台客服并记录工单编号",
+  CONTACT_BUYER: "联系买家（留言或致歉）",
+  EXPEDITE_AND_SHIP: "发货并提供物流跟踪号",
+  OFFER_COMPENSATION: "提供补偿",
+  GOODWILL_GESTURE: "给予买家额外关怀",
 };
 
 export const REMEDY: Record<RemedyKind, string> = {
@@ -216,6 +226,14 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.case.outcomeWithoutRemedy": (p) =>
     `卖家须先在案件上记录${p.kinds.map((k) => `${REMEDY[k]}（${k}）`).join("或")}补救措施（recordRemedy），` +
     `才能以 ${p.outcome} 结案。`,
+  "refusal.case.shippedLateCaseOnly": () =>
+    "SHIPPED 只能用于延迟发货事件（原因 LATE_SHIPMENT，来源 SYSTEM），不能用于买家发起的纠纷：" +
+    "买家纠纷请先记录 REFUNDED、REPLACED 或 RETURNED_AND_REFUNDED 所需的补救措施再结案，或提出补偿方案由买家接受。",
+  "refusal.case.shippedNotShipped": () =>
+    "订单须已发货并附物流跟踪号（markOrderShipped），卖家才能以 SHIPPED 结束延迟发货纠纷。",
+  "refusal.case.shippedStepsOpen": (p) =>
+    "补救方案的必要步骤完成后，卖家才能以 SHIPPED 结束延迟发货纠纷；尚未完成：" +
+    `${p.open.map((s) => `${STEP_WORDS[s]}（${s}）`).join("、")}。`,
   "refusal.case.refundShortOfClaim": (p, f) => {
     const missing = p.claimed
       ? `已退款 ${f.money(p.refunded)}，买家索赔 ${f.money(p.claimed)}，订单仍可退款 ${f.money(p.left)}`

@@ -28,6 +28,7 @@ export const OUTCOME: Record<CaseOutcome, string> = {
   BUYER_WITHDREW: "买家撤回了纠纷",
   DECIDED_FOR_SELLER: "平台裁决支持卖家",
   DECIDED_FOR_BUYER: "平台裁决支持买家",
+  SHIPPED: "延迟的订单已发货",
 };
 
 export const REASON: Record<CaseReason, string> = {

@@ -332,7 +332,7 @@ function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
  */
 function caseActions(c: Case, order: Order, open: boolean, now: Instant): RecommendedAction[] {
   if (!open) return [];
-  const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"], order }));
+  const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"], order, now }));
   const codes: ActionCode[] = [];
   if (c.reason === "LATE_SHIPMENT" || c.reason === "NOT_SHIPPED") {
     const plan = remedyPlan(order, now, remedyEvidence(c, order, now));
