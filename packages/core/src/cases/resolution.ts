@@ -12,7 +12,7 @@ import {
   shippedRefusal,
   type SellerOutcome,
 } from "./limits";
-import { resolvingAction, type CaseOutcome } from "./machine";
+import { resolvingAction } from "./machine";
 import type { Case, Change } from "./shapes";
 
 /** Following the platform's process: escalation, resolution with an outcome, closing. */
@@ -126,6 +126,8 @@ export function resolvedForBuyer(c: Pick<Case, "outcome" | "offers">): boolean {
       return c.offers.some((o) => o.status === "ACCEPTED" && givesMoneyBack(o.kind));
     case "BUYER_WITHDREW":
     case "DECIDED_FOR_SELLER":
+    // The seller's own late-shipment incident, closed once the order shipped: no buyer complaint was conceded.
+    case "SHIPPED":
     case null:
       return false;
     default:
