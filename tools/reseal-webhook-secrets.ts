@@ -20,7 +20,9 @@ import {
  * the secret set to `NEW OLD`, every endpoint's signing secrets are re-sealed under NEW, so that
  * the secret can then be set to `NEW` alone. A maintenance tool, so it may Scan. Idempotent: an
  * endpoint already sealed under NEW is left alone; an endpoint changed meanwhile is counted as a
- * conflict, and running again finishes it.
+ * conflict, and running again finishes it. An endpoint item this code cannot read is listed and left alone (the
+ * others are still re-sealed): its secrets may still be sealed under OLD, so the secret must keep OLD until it is
+ * mended and the tool run again.
  */
 
 export interface ResealReport {
@@ -28,10 +30,12 @@ export interface ResealReport {
   resealed: number;
   current: number;
   conflicts: number;
+  /** `scope/endpointId` of each endpoint item this code cannot read (`WebhookEndpointsRepo.readItem`). */
+  unreadable: string[];
 }
 
 export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<ResealReport> {
-  const report: ResealReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0 };
+  const report: ResealReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0, unreadable: [] };
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -40,7 +44,12 @@ export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<Rese
     for (const item of page.Items ?? []) {
       if (kindOf("WebhookEndpoints", item) !== "webhookEndpoint") continue;
       report.scanned++;
-      const write = WebhookEndpointsRepo.resealWrite(db, WebhookEndpointsRepo.fromItem(item), keyring);
+      const endpoint = WebhookEndpointsRepo.readItem(item);
+      if (WebhookEndpointsRepo.isUnreadable(endpoint)) {
+        report.unreadable.push(`${endpoint.scope}/${endpoint.endpointId}`);
+        continue;
+      }
+      const write = WebhookEndpointsRepo.resealWrite(db, endpoint, keyring);
       if (!write) {
         report.current++;
         continue;
@@ -77,6 +86,13 @@ async function main() {
   );
   if (report.conflicts > 0) {
     process.stderr.write("Some endpoints changed while they were re-sealed: run again.\n");
+    process.exitCode = 1;
+  }
+  if (report.unreadable.length > 0) {
+    process.stderr.write(
+      `These endpoint items cannot be read and were left as they are: ${report.unreadable.join(", ")}. ` +
+        "Keep OLD in the secret; mend them (or finish the deploy that wrote them), then run again.\n",
+    );
     process.exitCode = 1;
   }
 }

@@ -390,6 +390,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.webhook.updateNothing": [{}],
   "refusal.webhook.overlap": [{ maxHours: 168 }],
   "refusal.webhook.disabledRedeliver": [{}],
+  "refusal.webhook.endpointUnreadable": [{}],
   "refusal.webhook.redeliveryWaiting": [{}],
   "refusal.webhook.redeliveryCap": [{ max: 10, days: 30 }],
   "refusal.webhook.notSubscribed": [{ type: "ORDER_CREATED" }],

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { Events, Webhooks } from "@seller-ops/core";
 import {
@@ -230,6 +230,26 @@ export async function webhookWorld(): Promise<WebhookWorld> {
       await receiver.stop();
     },
   };
+}
+
+/** What a newer release can store during a deploy: a DISABLED endpoint with a reason this code does not know. */
+export const NEWER_RELEASE_ENDPOINT = { status: "DISABLED", disabledReason: "OWNER_REVOKED" };
+
+/**
+ * Stores an endpoint's item again with `attributes` over what it holds, as a newer release or a hand edit can leave
+ * it; by default one this code cannot parse (`NEWER_RELEASE_ENDPOINT`).
+ */
+export async function overwriteEndpointItem(
+  db: Db,
+  endpoint: { scope: string; endpointId: string },
+  attributes: Record<string, unknown> = NEWER_RELEASE_ENDPOINT,
+): Promise<void> {
+  const Key = { pk: `SCOPE#${endpoint.scope}`, sk: `ENDPOINT#${endpoint.endpointId}` };
+  const stored = await db.doc.send(
+    new GetCommand({ TableName: db.tables.WebhookEndpoints, Key, ConsistentRead: true }),
+  );
+  if (!stored.Item) throw new Error(`no endpoint item ${Key.pk} ${Key.sk}`);
+  await db.doc.send(new PutCommand({ TableName: db.tables.WebhookEndpoints, Item: { ...stored.Item, ...attributes } }));
 }
 
 /**

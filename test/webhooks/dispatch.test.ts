@@ -7,7 +7,7 @@ import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "../support/clock";
 import { instrumented } from "../support/isolated";
-import { TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { overwriteEndpointItem, TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
  * Webhook delivery end to end: events written to a real Events table, read back from DynamoDB
@@ -301,6 +301,41 @@ describe("a signing secret that does not open", () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(lost.endpoint.endpointId);
     expect(lines.join("\n")).not.toContain(lost.secret);
+  });
+});
+
+describe("an endpoint item the retry job cannot read", () => {
+  it("fails only that endpoint's delivery, unsent, retried on backoff; the job, its other groups go on", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = sellerId();
+    const owner = await w.sellerKey(seller);
+    const { endpoint: edited } = await w.register({ sellerId: seller, path: "/edited", ownerKeyId: owner });
+    await w.register({ sellerId: seller, path: "/fine", ownerKeyId: owner });
+    for (const path of ["/edited", "/fine"]) w.answers.set(path, (n) => (n === 1 ? { status: 500 } : { status: 204 }));
+    await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    expect((await w.pump()).report).toMatchObject({ recorded: 2, failed: 2 });
+    // A hand edit this code cannot parse, on an endpoint still switched on.
+    await overwriteEndpointItem(w.db, edited, { eventTypes: "ORDER_SHIPPED" });
+
+    w.advance(MINUTE);
+    const lines: Record<string, unknown>[] = [];
+    const report = await w.retryJob({ logger: createLogger({}, (line) => lines.push(JSON.parse(line))) });
+    expect(report).toMatchObject({ failures: 0, delivered: 1, failed: 1, unreadableEndpoints: 1 });
+    expect(w.received("/fine").map((r) => r.status)).toEqual([500, 204]);
+    expect(w.received("/edited").map((r) => r.status)).toEqual([500]);
+    const waiting = (await w.deliveries()).find((d) => d.endpointId === edited.endpointId)!;
+    expect(waiting).toMatchObject({ status: "RETRYING", attemptCount: 2 });
+    expect(waiting.attempts[1]).toMatchObject({ outcome: "ENDPOINT_UNAVAILABLE", statusCode: null });
+    expect(waiting.attempts[1]!.detail).toMatch(/stored record could not be read/);
+    const skipped = lines.filter((l) => l.message === "webhook dispatch skipped an endpoint it cannot read");
+    expect(skipped).toEqual([expect.objectContaining({ scope: seller, endpointId: edited.endpointId })]);
+
+    // Mended (or the deploy that wrote it done): the delivery goes at its next retry.
+    await overwriteEndpointItem(w.db, edited, { eventTypes: [] });
+    w.advance(4 * MINUTE);
+    expect(await w.retryJob()).toMatchObject({ failures: 0, delivered: 1, unreadableEndpoints: 0 });
+    expect(w.received("/edited").map((r) => r.status)).toEqual([500, 204]);
   });
 });
 

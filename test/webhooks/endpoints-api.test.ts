@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
+import { overwriteEndpointItem } from "../support/webhooks";
 import { world, type World } from "../support/world";
 
 /**
@@ -359,7 +360,9 @@ describe("rotating, switching off and on, changing", () => {
       })
     ).body.data.enableWebhookEndpoint;
     expect(recovered.webhookEndpoint).toMatchObject({ status: "ENABLED", version: 5 });
-    expect((await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).map((e) => e.endpointId)).toContain(id);
+    expect((await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).endpoints.map((e) => e.endpointId)).toContain(
+      id,
+    );
   });
 
   it("update changes the URL under the same rules, and the event types", async () => {
@@ -443,7 +446,7 @@ describe("who sees and changes which endpoint", () => {
     const { apiKey, secret } = created.body.data.createApiKey;
     const endpointId = (await register(w, secret, { sellerId: w.sellerId })).webhookEndpoint.id;
     const deliverable = async () =>
-      (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).map((e) => e.endpointId);
+      (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).endpoints.map((e) => e.endpointId);
     expect(await deliverable()).toContain(endpointId);
     await graphql(w.api, `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }`, {
       key: w.operator,
@@ -461,5 +464,77 @@ describe("who sees and changes which endpoint", () => {
     expect(over.userErrors).toEqual([expect.objectContaining({ code: "LIMIT_REACHED" })]);
     const endpoints = (await scanTable(fresh.db, "WebhookEndpoints")).filter((i) => i.endpointId);
     expect(endpoints).toHaveLength(Webhooks.MAX_ENDPOINTS_PER_SCOPE);
+  });
+});
+
+describe("an endpoint item this code cannot read", () => {
+  it("is left out of the scope's list, not failing it; a change to it is refused, writing nothing", async () => {
+    const w = await world();
+    const lines: Record<string, unknown>[] = [];
+    w.api = createGraphqlHandler({
+      db: w.db,
+      clock: () => w.now,
+      config: configFromEnv({ METRICS_DISABLED: "true" }),
+      logger: createLogger({}, (line) => lines.push(JSON.parse(line))),
+    });
+    const otherPartner = `partner_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, otherPartner, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "another tool",
+      sellerIds: [w.sellerId],
+      access: "READ_WRITE",
+      createdAt: w.now.toISOString(),
+    });
+    const ofSeller = (await register(w, w.key, {})).webhookEndpoint.id;
+    const ofPartner = (await register(w, w.partner, { sellerId: w.sellerId })).webhookEndpoint.id;
+    const ofPartnerUnreadable = (await register(w, w.partner, { sellerId: w.sellerId })).webhookEndpoint.id;
+    for (const endpointId of [ofSeller, ofPartnerUnreadable])
+      await overwriteEndpointItem(w.db, { scope: w.sellerId, endpointId });
+
+    for (const [key, sellerId] of [[w.key], [w.operator, w.sellerId], [w.partner, w.sellerId]] as const) {
+      const listed = await list(w, key, sellerId);
+      expect(listed.body.errors).toBeUndefined();
+      expect(ids(listed)).toEqual([ofPartner]);
+    }
+    const logged = lines.filter((l) => l.message === "webhook endpoint item cannot be read");
+    expect(logged.map((l) => l.endpointId)).toContain(ofSeller);
+    expect(logged[0]).toMatchObject({ level: "ERROR", scope: w.sellerId });
+    expect(JSON.stringify(lines)).not.toContain("erp.example.com");
+
+    const stored = async () => (await scanTable(w.db, "WebhookEndpoints")).find((i) => i.endpointId === ofSeller);
+    const before = await stored();
+    const changes = [
+      ["disableWebhookEndpoint", "DisableWebhookEndpointInput", {}],
+      ["enableWebhookEndpoint", "EnableWebhookEndpointInput", {}],
+      ["updateWebhookEndpoint", "UpdateWebhookEndpointInput", { eventTypes: ["ORDER_SHIPPED"] }],
+      ["rotateWebhookSecret", "RotateWebhookSecretInput", {}],
+    ] as const;
+    for (const [name, type, input] of changes) {
+      const refused = await call(w, w.key, name, type, { endpointId: ofSeller, ...input });
+      expect(refused.body.errors, name).toBeUndefined();
+      expect(refused.body.data[name].userErrors, name).toEqual([
+        expect.objectContaining({ code: "INVALID_TRANSITION", field: ["input", "endpointId"] }),
+      ]);
+      expect(refused.body.data[name].userErrors[0].message).toMatch(/cannot be read by this version/);
+    }
+    const deleted = await graphql(
+      w.api,
+      `mutation($input: DeleteWebhookEndpointInput!) {
+        deleteWebhookEndpoint(input: $input) { deletedEndpointId userErrors { code } }
+      }`,
+      { key: w.key, variables: { input: { endpointId: ofSeller } } },
+    );
+    expect(deleted.body.data.deleteWebhookEndpoint).toEqual({
+      deletedEndpointId: null,
+      userErrors: [{ code: "INVALID_TRANSITION" }],
+    });
+    expect(await stored()).toEqual(before);
+    // A partner learns of none but its own, as of a readable endpoint.
+    const notItsOwn = await call(w, otherPartner, "disableWebhookEndpoint", "DisableWebhookEndpointInput", {
+      sellerId: w.sellerId,
+      endpointId: ofPartnerUnreadable,
+    });
+    expect(notItsOwn.body.data.disableWebhookEndpoint.userErrors[0].code).toBe("NOT_FOUND");
   });
 });

@@ -78,7 +78,7 @@ describe("WebhookEndpointsRepo", () => {
     expect((await transactWrite(testDb().doc, off.writes)).ok).toBe(true);
 
     const ids = async () =>
-      (await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).map((e) => e.endpointId).sort();
+      (await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).endpoints.map((e) => e.endpointId).sort();
     expect(await ids()).toEqual(
       [live.endpoint.endpointId, ofRevoked.endpoint.endpointId, ofPartner.endpoint.endpointId].sort(),
     );
@@ -97,7 +97,7 @@ describe("WebhookEndpointsRepo", () => {
     const second = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "b", createdAt: now });
     for (const owner of [first, first, second, first]) await register(seller.id, owner.keyId);
     const { db, log } = instrumented(testDb());
-    expect(await WebhookEndpointsRepo.listDeliverable(db, seller.id)).toHaveLength(4);
+    expect((await WebhookEndpointsRepo.listDeliverable(db, seller.id)).endpoints).toHaveLength(4);
     expect(log.commands).toEqual(["QueryCommand", "QueryCommand", "QueryCommand"]);
   });
 
@@ -106,9 +106,9 @@ describe("WebhookEndpointsRepo", () => {
     const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
     const ops = await register(null, operator.keyId);
     expect(ops.endpoint.scope).toBe(Webhooks.OPERATOR_SCOPE);
-    const deliverable = await WebhookEndpointsRepo.listDeliverable(testDb(), Webhooks.OPERATOR_SCOPE);
+    const deliverable = (await WebhookEndpointsRepo.listDeliverable(testDb(), Webhooks.OPERATOR_SCOPE)).endpoints;
     expect(deliverable.map((e) => e.endpointId)).toContain(ops.endpoint.endpointId);
-    expect(await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).toEqual([]);
+    expect((await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).endpoints).toEqual([]);
   });
 
   it("disable is a versioned write: a stale endpoint's write fails its condition", async () => {

@@ -6,7 +6,7 @@ import { createDocumentClient, WebhookDeliveriesRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { graphql } from "../support/api";
 import { meetingAt } from "../support/isolated";
-import { webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { overwriteEndpointItem, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
  * The delivery log and redelivery through the API: `webhookDeliveries` shows what the dispatcher
@@ -127,6 +127,35 @@ describe("the delivery log and redelivery", () => {
     expect((await ask(event.eventId)).userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "eventId"] }]);
     expect((await ask(ulid())).userErrors).toEqual([{ code: "NOT_FOUND", field: ["input", "eventId"] }]);
     expect(await w.deliveries()).toEqual([]);
+  });
+
+  it("shows the log of an endpoint whose item this code cannot read, and refuses to redeliver to it", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/edited", ownerKeyId: owner.keyId });
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    await w.pump();
+    await overwriteEndpointItem(w.db, endpoint);
+
+    const log = (await graphql(api, LOG, { key: owner.secret, variables: { e: endpoint.endpointId } })).body;
+    expect(log.errors).toBeUndefined();
+    expect(log.data.webhookDeliveries.edges.map((e: any) => e.node.eventId)).toEqual([event.eventId]);
+    // Only its owner side, as for any endpoint: the owner's key id is still read from the item.
+    const stranger = await w.sellerCredential(`sel_${ulid()}`);
+    const theirs = (await graphql(api, LOG, { key: stranger.secret, variables: { e: endpoint.endpointId } })).body;
+    expect(theirs.data.webhookDeliveries.edges).toEqual([]);
+
+    const input = { endpointId: endpoint.endpointId, eventId: event.eventId };
+    const asked = (await graphql(api, REDELIVER, { key: owner.secret, variables: { input } })).body;
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data.redeliverWebhookEvent).toEqual({
+      delivery: null,
+      userErrors: [{ code: "INVALID_TRANSITION", field: ["input", "endpointId"] }],
+    });
+    expect(await w.deliveries()).toHaveLength(1);
   });
 
   it("names who asked for a redelivery by key id to its own side and operators, by side to the others", async () => {

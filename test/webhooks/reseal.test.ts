@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { resealAll } from "../../tools/reseal-webhook-secrets";
 import { testEpoch } from "../support/clock";
 import { isolatedTables } from "../support/isolated";
+import { overwriteEndpointItem } from "../support/webhooks";
 
 /**
  * Rotating the key that seals signing secrets: with the secret set to `NEW OLD`, `npm run
@@ -37,8 +38,8 @@ describe("npm run webhooks:reseal", () => {
       secrets[prepared.endpoint.endpointId] = [rotated.secret, prepared.secret];
     }
 
-    expect(await resealAll(db, both)).toEqual({ scanned: 3, resealed: 3, current: 0, conflicts: 0 });
-    expect(await resealAll(db, both)).toEqual({ scanned: 3, resealed: 0, current: 3, conflicts: 0 });
+    expect(await resealAll(db, both)).toEqual({ scanned: 3, resealed: 3, current: 0, conflicts: 0, unreadable: [] });
+    expect(await resealAll(db, both)).toEqual({ scanned: 3, resealed: 0, current: 3, conflicts: 0, unreadable: [] });
 
     const onlyNew = Webhooks.keyringFrom(NEW);
     for (const [endpointId, plain] of Object.entries(secrets)) {
@@ -79,5 +80,36 @@ describe("npm run webhooks:reseal", () => {
     const stored = (await WebhookEndpointsRepo.get(db, "sel_a", prepared.endpoint.endpointId))!;
     expect(stored.secrets.map((s) => Webhooks.sealedKeyId(s.sealed))).toEqual([both.currentKeyId]);
     expect(WebhookEndpointsRepo.signingSecrets(stored, Webhooks.keyringFrom(NEW), now)).toEqual([prepared.secret]);
+  });
+  it("lists an endpoint item it cannot read and leaves it as it is; the others are re-sealed", async () => {
+    const db = await isolatedTables("reseal");
+    const now = testEpoch().toISOString();
+    const old = Webhooks.keyringFrom(OLD);
+    const both = Webhooks.keyringFrom(`${NEW} ${OLD}`);
+    const endpoints = [];
+    for (const sellerId of ["sel_a", "sel_b"]) {
+      const prepared = WebhookEndpointsRepo.prepareEndpoint({
+        endpointId: `whe_${ulid()}`,
+        sellerId,
+        url: "https://erp.example.com/hooks",
+        eventTypes: [],
+        ownerKeyId: "key_x",
+        keyring: old,
+        now,
+      });
+      await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
+      endpoints.push(prepared.endpoint);
+    }
+    const [unreadable, readable] = endpoints as [Webhooks.WebhookEndpoint, Webhooks.WebhookEndpoint];
+    await overwriteEndpointItem(db, unreadable);
+
+    expect(await resealAll(db, both)).toEqual({
+      scanned: 2,
+      resealed: 1,
+      current: 0,
+      conflicts: 0,
+      unreadable: [`sel_a/${unreadable.endpointId}`],
+    });
+    expect((await WebhookEndpointsRepo.get(db, "sel_b", readable.endpointId))!.version).toBe(2);
   });
 });

@@ -3,12 +3,12 @@ import { createLogger } from "@seller-ops/api";
 import { EventsRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
-import { webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { overwriteEndpointItem, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
  * The Events stream is read in order, one batch at a time per shard: whatever one record or one
  * endpoint costs the dispatcher, every seller on the shard waits for. These tests hold it to
- * what docs/webhooks.md promises: a record it cannot read, or a receiver that hangs, never
+ * what docs/webhooks.md promises: a record or an endpoint item it cannot read, or a receiver that hangs, never
  * holds the other sellers' deliveries back.
  */
 
@@ -51,6 +51,46 @@ describe("an event record this dispatcher cannot read", () => {
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toMatchObject({ pk: item.pk, sk: item.sk });
     expect(skipped[0]!.sequenceNumber).toEqual(expect.any(String));
+  });
+});
+
+describe("an endpoint item this dispatcher cannot read", () => {
+  it("receives nothing, logged once by its ids; its seller's other endpoints and other sellers served", async () => {
+    world = await webhookWorld();
+    const [x, y] = [sellerId(), sellerId()];
+    const ownerOfX = await world.sellerKey(x);
+    const { endpoint: unreadable } = await world.register({ sellerId: x, path: "/x-unreadable", ownerKeyId: ownerOfX });
+    await world.register({ sellerId: x, path: "/x-fine", ownerKeyId: ownerOfX });
+    await world.register({ sellerId: y, path: "/y", ownerKeyId: await world.sellerKey(y) });
+    await overwriteEndpointItem(world.db, unreadable);
+    const ofX = [
+      await world.writeEvent({ sellerId: x, objectId: "ord_x1", version: 1 }),
+      await world.writeEvent({ sellerId: x, objectId: "ord_x2", version: 1 }),
+    ];
+    world.advance(1);
+    const ofY = await world.writeEvent({ sellerId: y, objectId: "ord_y", version: 1 });
+
+    const { lines, logger } = logged();
+    const { report } = await world.pump({ logger }); // resolves: the batch is not failed, so not retried
+
+    expect(report).toMatchObject({ events: 3, unreadable: 0, unreadableEndpoints: 1, recorded: 3, delivered: 3 });
+    expect(world.received("/y").map((r) => r.eventId)).toEqual([ofY.eventId]);
+    expect(
+      world
+        .received("/x-fine")
+        .map((r) => r.eventId)
+        .sort(),
+    ).toEqual(ofX.map((e) => e.eventId).sort());
+    expect(world.received("/x-unreadable")).toEqual([]);
+    expect((await world.deliveries()).filter((d) => d.endpointId === unreadable.endpointId)).toEqual([]);
+    // Once for the invocation, though two of its events were for the scope; its ids and why, never its contents.
+    const skipped = lines.filter((l) => l.message === "webhook dispatch skipped an endpoint it cannot read");
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatchObject({ level: "ERROR", scope: x, endpointId: unreadable.endpointId });
+    expect(skipped[0]!.errorMessage).toContain("disabledReason");
+    const said = JSON.stringify(lines);
+    expect(said).not.toContain(unreadable.url);
+    expect(said).not.toContain(unreadable.secrets[0]!.sealed);
   });
 });
 

@@ -44,6 +44,7 @@ export * as DepositsRepo from "./deposits";
 export type { KeyView as ApiKeyView } from "./apiKeys";
 export * as RetentionRepo from "./retention";
 export * as WebhookEndpointsRepo from "./webhookEndpoints";
+export type { StoredEndpoint, UnreadableEndpoint } from "./webhookEndpoints";
 export * as EventsRepo from "./events";
 export {
   SHAPE_ATTRIBUTE,

@@ -52,6 +52,53 @@ export function fromItem(raw: Record<string, unknown>): Webhooks.WebhookEndpoint
   return { ...item, sellerId: item.sellerId ?? null, disabledReason: item.disabledReason ?? null };
 }
 
+/**
+ * An endpoint item this code cannot parse: during a deploy a newer release can store a value this one does not
+ * know (a new `disabledReason`), and a hand edit can break one. It is named by its ids and its owner's key id only
+ * (who may manage it), never its contents: the url and the sealed secrets stay out of logs and answers.
+ */
+export interface UnreadableEndpoint {
+  unreadable: true;
+  scope: string;
+  endpointId: string;
+  /** The owner's key id when the item still holds one as a string, else null (then only operators and its seller). */
+  ownerKeyId: string | null;
+  errorName: string;
+  errorMessage: string;
+}
+
+export type StoredEndpoint = Webhooks.WebhookEndpoint | UnreadableEndpoint;
+
+export const isUnreadable = (stored: StoredEndpoint): stored is UnreadableEndpoint => "unreadable" in stored;
+
+/**
+ * A stored endpoint, or what names it when this code cannot parse it. One seller's unreadable item must not fail
+ * every reader of its scope (the dispatcher's whole stream batch, the retry job's groups, the seller's list), so
+ * the readers of a scope skip it and say so, and a change naming it is refused (docs/webhooks.md).
+ */
+export function readItem(raw: Record<string, unknown>): StoredEndpoint {
+  try {
+    return fromItem(raw);
+  } catch (error) {
+    const sk = typeof raw.sk === "string" ? raw.sk : "";
+    return {
+      unreadable: true,
+      scope: typeof raw.pk === "string" ? raw.pk.slice("SCOPE#".length) : "",
+      endpointId: sk.startsWith(ENDPOINT_PREFIX) ? sk.slice(ENDPOINT_PREFIX.length) : sk,
+      ownerKeyId: typeof raw.ownerKeyId === "string" ? raw.ownerKeyId : null,
+      errorName: error instanceof Error ? error.name : typeof error,
+      // A schema error names the attribute paths and the values it expected, never the values read.
+      errorMessage: error instanceof Error ? error.message.slice(0, 500) : String(error),
+    };
+  }
+}
+
+/** What a log line says of an unreadable endpoint: its ids and why, nothing stored in it. */
+export function unreadableFields(endpoint: UnreadableEndpoint): Record<string, string> {
+  const { unreadable: _flag, ownerKeyId: _owner, ...fields } = endpoint;
+  return fields;
+}
+
 /** The stored item of an endpoint: absent optional attributes stay absent (no nulls stored). */
 function toItem(endpoint: Webhooks.WebhookEndpoint): Record<string, unknown> {
   const { sellerId, disabledReason, ...rest } = endpoint;
@@ -261,8 +308,19 @@ export function resealWrite(
   return changeWrite(db, endpoint, { ...endpoint, secrets }).write;
 }
 
-/** One endpoint of a scope (a strongly consistent read: mutations decide from it), or null. */
+/** One endpoint of a scope (a strongly consistent read: mutations decide from it), or null; throws when unreadable. */
 export async function get(db: Db, scope: string, endpointId: string): Promise<Webhooks.WebhookEndpoint | null> {
+  const item = await getItem(db, scope, endpointId);
+  return item ? fromItem(item) : null;
+}
+
+/** The same read for a caller that deals with an item it cannot parse (`readItem`) instead of failing. */
+export async function getStored(db: Db, scope: string, endpointId: string): Promise<StoredEndpoint | null> {
+  const item = await getItem(db, scope, endpointId);
+  return item ? readItem(item) : null;
+}
+
+async function getItem(db: Db, scope: string, endpointId: string): Promise<Record<string, unknown> | undefined> {
   const result = await db.doc.send(
     new GetCommand({
       TableName: db.tables.WebhookEndpoints,
@@ -270,7 +328,7 @@ export async function get(db: Db, scope: string, endpointId: string): Promise<We
       ConsistentRead: true,
     }),
   );
-  return result.Item ? fromItem(result.Item) : null;
+  return result.Item;
 }
 
 /**
@@ -282,7 +340,7 @@ export async function listPage(
   db: Db,
   args: { scope: string; ownerKeyId?: string },
   page: PageRequest,
-): Promise<Page<Webhooks.WebhookEndpoint>> {
+): Promise<Page<StoredEndpoint>> {
   return queryPage(
     db.doc,
     {
@@ -297,12 +355,12 @@ export async function listPage(
     },
     page,
     ["pk", "sk"],
-    fromItem,
+    readItem,
   );
 }
 
-/** Every endpoint of a scope (at most MAX_ENDPOINTS_PER_SCOPE: one Query page). */
-export async function listScope(db: Db, scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+/** Every endpoint of a scope (at most MAX_ENDPOINTS_PER_SCOPE: one Query page), and those this code cannot read. */
+export async function listScope(db: Db, scope: string): Promise<StoredEndpoint[]> {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tables.WebhookEndpoints,
@@ -311,17 +369,23 @@ export async function listScope(db: Db, scope: string): Promise<Webhooks.Webhook
       ConsistentRead: true,
     }),
   );
-  return (result.Items ?? []).map(fromItem);
+  return (result.Items ?? []).map(readItem);
 }
 
 /**
  * The endpoints that receive a scope's events now: ENABLED, and owned by a credential still
  * entitled to the scope (a revoked key's endpoints, and a partner's for a seller it is no longer
  * granted, receive nothing). One Query for the scope, plus one key lookup per distinct owning key
- * (at most the scope's cap, usually one or two).
+ * (at most the scope's cap, usually one or two). An item this code cannot read receives nothing either: it is
+ * returned apart, for the caller to log and count, and the scope's other endpoints are delivered as usual.
  */
-export async function listDeliverable(db: Db, scope: string): Promise<Webhooks.WebhookEndpoint[]> {
-  const enabled = (await listScope(db, scope)).filter((e) => e.status === "ENABLED");
+export async function listDeliverable(
+  db: Db,
+  scope: string,
+): Promise<{ endpoints: Webhooks.WebhookEndpoint[]; unreadable: UnreadableEndpoint[] }> {
+  const stored = await listScope(db, scope);
+  const unreadable = stored.filter(isUnreadable);
+  const enabled = stored.filter((e): e is Webhooks.WebhookEndpoint => !isUnreadable(e) && e.status === "ENABLED");
   const keyOwners = [
     ...new Set(enabled.map((e) => e.ownerKeyId).filter((id) => !id.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX))),
   ];
@@ -333,11 +397,12 @@ export async function listDeliverable(db: Db, scope: string): Promise<Webhooks.W
       }),
     ),
   );
-  return enabled.filter((e) =>
+  const endpoints = enabled.filter((e) =>
     Webhooks.ownerEntitled({
       owner: owners.get(e.ownerKeyId) ?? null,
       ownerIsToken: e.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX),
       scope,
     }),
   );
+  return { endpoints, unreadable };
 }

@@ -5,7 +5,7 @@ import { forbidden } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
-import { scopeFor } from "./mutations";
+import { endpointUnreadable, managedEndpoint, scopeFor } from "./mutations";
 
 /**
  * The delivery log (`webhookDeliveries`) and `redeliverWebhookEvent`. An endpoint is named as the
@@ -14,16 +14,6 @@ import { scopeFor } from "./mutations";
  * endpoint's owner side sees or redelivers: the seller itself and operators every endpoint of the
  * scope, a partner only the endpoints it registered (`Webhooks.mayManage`).
  */
-
-/** The endpoint, when this caller may manage it; null when it is not there for this caller. */
-async function managedEndpoint(ctx: Context, scope: string, endpointId: string) {
-  // An id longer than any the API issues names no endpoint, nor a seller id an operator passes any scope (as
-  // keys, DynamoDB would refuse them: a 500).
-  if (!Inputs.couldBeId(scope) || !Inputs.couldBeId(endpointId)) return null;
-  const endpoint = await WebhookEndpointsRepo.get(ctx.db, scope, endpointId);
-  if (!endpoint || !Webhooks.mayManage({ principal: ctx.principal, endpoint })) return null;
-  return endpoint;
-}
 
 const RedeliverInput = mutationInput(Webhooks.RedeliverInput);
 
@@ -45,6 +35,8 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
       throw forbidden("This credential may not redeliver.");
     const endpoint = await managedEndpoint(ctx, scope, input.endpointId);
     if (!endpoint) return { kind: "refused", errors: [notFound("endpoint", "endpointId")] };
+    // Whether it subscribes to the event, or is enabled at all, cannot be read: nothing is queued for it.
+    if (WebhookEndpointsRepo.isUnreadable(endpoint)) return { kind: "refused", errors: [endpointUnreadable()] };
     if (endpoint.status !== "ENABLED") {
       return {
         kind: "refused",
@@ -156,6 +148,7 @@ export const webhookDeliveryResolvers: Resolvers = {
       const filter = { endpointId: args.endpointId, eventId: args.eventId ?? null, status: args.status ?? null };
       const cursorScope = { list: "webhookDeliveries", args: { scope, ...filter } };
       const request = pageRequest(ctx, cursorScope, args);
+      // The log of an endpoint whose item this code cannot read is still shown: only its owner is needed here.
       const endpoint = await managedEndpoint(ctx, scope, args.endpointId);
       // Likewise an event id no event can have: no delivery of the endpoint is for it.
       const noEvent = args.eventId != null && !Inputs.couldBeId(args.eventId);

@@ -1,5 +1,10 @@
 import { Errors, I18n, Inputs, Sellers, Webhooks, type Result, type UserError } from "@seller-ops/core";
-import { WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
+import {
+  WebhookDeliveriesRepo,
+  WebhookEndpointsRepo,
+  type StoredEndpoint,
+  type UnreadableEndpoint,
+} from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
@@ -56,6 +61,39 @@ export function scopeFor(ctx: Context, sellerId: string | null | undefined, acce
 
 const notFound = () =>
   Errors.userError("NOT_FOUND", I18n.text("refusal.notFound", { what: "webhookEndpoint" }), ["input", "endpointId"]);
+
+/**
+ * An endpoint whose stored item this code cannot read (a newer release's value during a deploy, or a hand edit):
+ * a change to it is refused, as it could not be made from what is stored, and nothing is written.
+ */
+export const endpointUnreadable = () =>
+  Errors.userError("INVALID_TRANSITION", I18n.text("refusal.webhook.endpointUnreadable", {}), ["input", "endpointId"]);
+
+/** An error log line naming an endpoint item this code cannot read: its ids and why, never what it stores. */
+export function logUnreadableEndpoint(ctx: Context, endpoint: UnreadableEndpoint): void {
+  ctx.logger.error("webhook endpoint item cannot be read", WebhookEndpointsRepo.unreadableFields(endpoint));
+}
+
+/**
+ * A stored endpoint, readable or not, when this caller may manage it (a partner only the endpoints it registered,
+ * judged from the item's owner key id even when the rest does not parse); null when it is not there for this caller.
+ */
+export async function managedEndpoint(ctx: Context, scope: string, endpointId: string): Promise<StoredEndpoint | null> {
+  // An id longer than any the API issues names no endpoint, nor a seller id an operator passes any scope (as keys,
+  // DynamoDB would refuse them: a 500).
+  const named = Inputs.couldBeId(scope) && Inputs.couldBeId(endpointId);
+  const stored = named ? await WebhookEndpointsRepo.getStored(ctx.db, scope, endpointId) : null;
+  if (!stored) return null;
+  const ownerKeyId = stored.ownerKeyId;
+  // An unreadable item naming no owner: only those who manage every endpoint of the scope (not a partner) see it.
+  const manages =
+    ownerKeyId === null
+      ? ctx.principal.role !== "PARTNER"
+      : Webhooks.mayManage({ principal: ctx.principal, endpoint: { ownerKeyId } });
+  if (!manages) return null;
+  if (WebhookEndpointsRepo.isUnreadable(stored)) logUnreadableEndpoint(ctx, stored);
+  return stored;
+}
 
 /** The URL rule at registration and update, with the configuration's word on local endpoints. */
 function checkUrl(ctx: Context, url: string): Result<string> {
@@ -114,10 +152,9 @@ async function loadForChange(
   input: { sellerId?: string | null; endpointId: string; expectedVersion?: number | null },
 ): Promise<Result<Webhooks.WebhookEndpoint>> {
   const scope = scopeFor(ctx, input.sellerId, "WRITE");
-  const endpoint = Inputs.couldBeId(input.endpointId)
-    ? await WebhookEndpointsRepo.get(ctx.db, scope, input.endpointId)
-    : null;
-  if (!endpoint || !Webhooks.mayManage({ principal: ctx.principal, endpoint })) return Errors.refuse(notFound());
+  const endpoint = await managedEndpoint(ctx, scope, input.endpointId);
+  if (!endpoint) return Errors.refuse(notFound());
+  if (WebhookEndpointsRepo.isUnreadable(endpoint)) return Errors.refuse(endpointUnreadable());
   const version = Inputs.checkVersion(endpoint, input.expectedVersion);
   return version.ok ? Errors.ok(endpoint) : version;
 }

@@ -10,6 +10,7 @@ import {
   disableWebhookEndpoint,
   enableWebhookEndpoint,
   endpointView,
+  logUnreadableEndpoint,
   registerWebhookEndpoint,
   requireEndpointReader,
   rotateWebhookSecret,
@@ -32,7 +33,14 @@ export const webhookResolvers: Resolvers = {
       const cursorScope = { list: "webhookEndpoints", args: { scope, ownerKeyId: ownerKeyId ?? null } };
       const request = pageRequest(ctx, cursorScope, args);
       const page = await WebhookEndpointsRepo.listPage(ctx.db, { scope, ownerKeyId }, request);
-      const views = { ...page, items: page.items.map(({ item, key }) => ({ item: endpointView(item, ctx.now), key })) };
+      // An item this code cannot read is left out of the page (and logged), not the whole list failed with it: the
+      // page may then hold one fewer, and its cursors still move past it.
+      const items = page.items.flatMap(({ item, key }) => {
+        if (!WebhookEndpointsRepo.isUnreadable(item)) return [{ item: endpointView(item, ctx.now), key }];
+        logUnreadableEndpoint(ctx, item);
+        return [];
+      });
+      const views = { ...page, items };
       return toConnection(ctx, cursorScope, request, views);
     },
   },

@@ -260,6 +260,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.webhook.updateNothing": () => "Give a new url, new eventTypes, or both.",
   "refusal.webhook.overlap": (p) => `The overlap is 0 to ${p.maxHours} hours.`,
   "refusal.webhook.disabledRedeliver": () => "The endpoint is disabled: enable it, then redeliver.",
+  "refusal.webhook.endpointUnreadable": () =>
+    "This endpoint's stored settings cannot be read by this version of the service (a newer one may be rolling " +
+    "out): nothing was changed. Try again later, or contact support if it persists.",
   "refusal.webhook.redeliveryWaiting": () =>
     "A delivery of this event to the endpoint is still waiting to be sent: it goes out on its own; redeliver it " +
     "once it has been delivered or given up (the delivery log shows it).",

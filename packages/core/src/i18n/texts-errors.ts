@@ -132,6 +132,7 @@ export interface ErrorTextParams {
   "refusal.webhook.updateNothing": Record<string, never>;
   "refusal.webhook.overlap": { maxHours: number };
   "refusal.webhook.disabledRedeliver": Record<string, never>;
+  "refusal.webhook.endpointUnreadable": Record<string, never>;
   "refusal.webhook.redeliveryWaiting": Record<string, never>;
   "refusal.webhook.redeliveryCap": { max: number; days: number };
   "refusal.webhook.notSubscribed": { type: string };

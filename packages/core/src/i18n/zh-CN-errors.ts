@@ -309,6 +309,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.webhook.updateNothing": () => "请给出新的 url、新的 eventTypes，或两者都给出。",
   "refusal.webhook.overlap": (p) => `新旧密钥的重叠时间为 0 到 ${p.maxHours} 小时。`,
   "refusal.webhook.disabledRedeliver": () => "该端点已停用：请先启用，再重新投递。",
+  "refusal.webhook.endpointUnreadable": () =>
+    "当前版本的服务无法读取该端点保存的设置（可能正在上线新版本）：未做任何更改。请稍后重试；如仍然如此，请联系客服。",
   "refusal.webhook.redeliveryWaiting": () =>
     "该事件发往此端点的一次投递仍在等待发送，会自行送出；请在它送达或放弃后再重新投递（投递日志中可查看）。",
   "refusal.webhook.redeliveryCap": (p) =>

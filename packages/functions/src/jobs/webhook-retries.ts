@@ -72,6 +72,7 @@ export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> 
         deferred: r.deferred,
         endpointsDisabled: r.endpointsDisabled,
         groupsOverShare: r.groupsOverShare,
+        unreadableEndpoints: r.unreadableEndpoints,
         failures: r.failures,
       },
       durationMs: r.durationMs,

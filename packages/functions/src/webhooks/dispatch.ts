@@ -1,6 +1,6 @@
 import { Events, Time, Webhooks } from "@seller-ops/core";
 import { EventsRepo, transactWrite, WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
-import type { WebhookDelivery } from "@seller-ops/db";
+import type { UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { deliver, type DeliveryLimits } from "./deliver";
 import type { Resolver } from "./ssrf";
@@ -55,6 +55,8 @@ export interface DispatchCounts {
   leasesLost: number;
   /** Groups left for the next run because their endpoint had used its share of this invocation's attempt time. */
   groupsOverShare: number;
+  /** Endpoint items this code cannot parse, each logged and counted once per invocation (`noteUnreadable`). */
+  unreadableEndpoints: number;
 }
 
 export const emptyCounts = (): DispatchCounts => ({
@@ -68,6 +70,7 @@ export const emptyCounts = (): DispatchCounts => ({
   groupsOfFailingEndpoints: 0,
   leasesLost: 0,
   groupsOverShare: 0,
+  unreadableEndpoints: 0,
 });
 
 /**
@@ -97,6 +100,12 @@ export const DEADLINE_MARGIN_MS = 15_000;
  */
 export const SCOPE_READ_MAX_AGE_MS = 60_000;
 
+/** A scope's endpoints as one read found them: those that receive its events now, and those it could not parse. */
+type ScopeRead = { endpoints: Webhooks.WebhookEndpoint[]; unreadable: UnreadableEndpoint[] };
+
+/** An unsent attempt as recorded (null when another writer recorded one first), and the status it decided. */
+type UnsentRetry = { recorded: WebhookDelivery | null; next: string };
+
 /** What became of a group's head delivery in one turn. */
 type HeadOutcome = { kind: "settled" } | { kind: "waiting"; until: string } | { kind: "lost" };
 
@@ -116,7 +125,9 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
-  private readonly scopes = new Map<string, { readAtMs: number; endpoints: Promise<Webhooks.WebhookEndpoint[]> }>();
+  private readonly scopes = new Map<string, { readAtMs: number; read: Promise<ScopeRead> }>();
+  /** The unreadable endpoints this run has logged and counted (once each, however often their scope is read). */
+  private readonly unreadableSeen = new Set<string>();
   private readonly answered = new Set<string>();
   private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
@@ -151,14 +162,34 @@ export class DispatchRun {
   }
 
   /** The endpoints that may receive a scope's events now (enabled, owner still entitled), read at most a minute ago. */
-  deliverable(scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+  async deliverable(scope: string): Promise<Webhooks.WebhookEndpoint[]> {
+    return (await this.scopeRead(scope)).endpoints;
+  }
+
+  /** The scope's deliverable endpoints and the items of it this code cannot read, read at most a minute ago. */
+  private scopeRead(scope: string): Promise<ScopeRead> {
     const nowMs = this.deps.clock().getTime();
-    let found = this.scopes.get(scope);
-    if (!found || nowMs - found.readAtMs > SCOPE_READ_MAX_AGE_MS) {
-      found = { readAtMs: nowMs, endpoints: WebhookEndpointsRepo.listDeliverable(this.deps.db, scope) };
-      this.scopes.set(scope, found);
-    }
-    return found.endpoints;
+    const found = this.scopes.get(scope);
+    if (found && nowMs - found.readAtMs <= SCOPE_READ_MAX_AGE_MS) return found.read;
+    const read = WebhookEndpointsRepo.listDeliverable(this.deps.db, scope).then((result) => {
+      for (const endpoint of result.unreadable) this.noteUnreadable(endpoint);
+      return result;
+    });
+    this.scopes.set(scope, { readAtMs: nowMs, read });
+    return read;
+  }
+
+  /**
+   * An endpoint item this code cannot parse receives nothing, but fails neither the batch (Lambda would retry and
+   * bisect it into the dead-letter queue, every seller on the shard waiting) nor the retry job's other groups.
+   */
+  private noteUnreadable(endpoint: UnreadableEndpoint): void {
+    const id = `${endpoint.scope}/${endpoint.endpointId}`;
+    if (this.unreadableSeen.has(id)) return;
+    this.unreadableSeen.add(id);
+    this.counts.unreadableEndpoints++;
+    const fields = WebhookEndpointsRepo.unreadableFields(endpoint);
+    this.deps.logger.error("webhook dispatch skipped an endpoint it cannot read", fields);
   }
 
   /**
@@ -277,17 +308,23 @@ export class DispatchRun {
 
   /**
    * The endpoint as it is now, when it may still receive the delivery; null when it is disabled, deleted, or its
-   * owner is no longer entitled. Whether the owner is entitled comes from the run's read of the scope (a minute at
-   * most: docs/webhooks.md states that bound for revocations); the rest from a strongly consistent read of the one
-   * endpoint right before the attempt, so a rotation with no overlap, a new url or a switch-off is what the very
-   * next attempt uses: a run lasts up to 5 minutes, and a leaked secret or an abandoned host must not sign or
-   * receive anything more. One read per attempt, next to the attempt's own writes.
+   * owner is no longer entitled; "unreadable" when this code cannot parse its item (`noteUnreadable`). Whether
+   * the owner is entitled comes from the run's read of the scope (a minute at most: docs/webhooks.md states that
+   * bound for revocations); the rest from a strongly consistent read of the one endpoint right before the attempt,
+   * so a rotation with no overlap, a new url or a switch-off is what the very next attempt uses: a run lasts up to
+   * 5 minutes, and a leaked secret or an abandoned host must not sign or receive anything more. One read per
+   * attempt, next to the attempt's own writes.
    */
-  private async currentEndpoint(delivery: WebhookDelivery): Promise<Webhooks.WebhookEndpoint | null> {
+  private async currentEndpoint(delivery: WebhookDelivery): Promise<Webhooks.WebhookEndpoint | null | "unreadable"> {
     const scope = Webhooks.scopeOf(delivery.sellerId);
-    const entitled = (await this.deliverable(scope)).some((e) => e.endpointId === delivery.endpointId);
-    if (!entitled) return null;
-    const endpoint = await WebhookEndpointsRepo.get(this.deps.db, scope, delivery.endpointId);
+    const read = await this.scopeRead(scope);
+    if (read.unreadable.some((e) => e.endpointId === delivery.endpointId)) return "unreadable";
+    if (!read.endpoints.some((e) => e.endpointId === delivery.endpointId)) return null;
+    const endpoint = await WebhookEndpointsRepo.getStored(this.deps.db, scope, delivery.endpointId);
+    if (endpoint && WebhookEndpointsRepo.isUnreadable(endpoint)) {
+      this.noteUnreadable(endpoint);
+      return "unreadable";
+    }
     return endpoint?.status === "ENABLED" ? endpoint : null;
   }
 
@@ -296,6 +333,15 @@ export class DispatchRun {
     const { db } = this.deps;
     const at = this.now();
     const endpoint = await this.currentEndpoint(delivery);
+    if (endpoint === "unreadable") {
+      // Not a reason to give up: once the item reads again (deploy done, edit mended) it goes on its usual backoff.
+      const { recorded } = await this.retryUnsent(
+        delivery,
+        at,
+        "Nothing was sent: the endpoint's stored record could not be read by this version of the service.",
+      );
+      return recorded;
+    }
     if (!endpoint) {
       // Disabled, deleted, or its owner no longer entitled: nothing is sent; a redelivery can send it later.
       return this.giveUpUnsent(
@@ -396,10 +442,23 @@ export class DispatchRun {
     at: string,
     error: unknown,
   ): Promise<WebhookDelivery | null> {
-    const attempt = unsentAttempt(
+    const { recorded, next } = await this.retryUnsent(
+      delivery,
       at,
       "Nothing was sent: the endpoint's signing secret could not be opened with the configured key.",
     );
+    this.deps.logger.error("webhook signing secret could not be opened", {
+      endpointId: endpoint.endpointId,
+      eventId: delivery.eventId,
+      sealedKeyIds: endpoint.secrets.map((s) => sealKeyIdOrNull(s.sealed)),
+      errorName: error instanceof Error ? error.name : typeof error,
+      next,
+    });
+    return recorded;
+  }
+
+  /** An attempt that sent nothing, recorded as failed and retried on backoff; no streak (not the receiver's fault). */
+  private async retryUnsent(delivery: WebhookDelivery, at: string, detail: string): Promise<UnsentRetry> {
     const next = Webhooks.afterFailure({
       since: delivery.createdAt,
       failedAttempts: delivery.attemptCount + 1,
@@ -407,16 +466,9 @@ export class DispatchRun {
       policy: this.deps.retryPolicy,
       jitter: this.deps.random(),
     });
-    const recorded = await WebhookDeliveriesRepo.recordAttempt(this.deps.db, delivery, attempt, next);
+    const recorded = await WebhookDeliveriesRepo.recordAttempt(this.deps.db, delivery, unsentAttempt(at, detail), next);
     if (recorded) this.counts[next.status === "GAVE_UP" ? "gaveUp" : "failed"]++;
-    this.deps.logger.error("webhook signing secret could not be opened", {
-      endpointId: endpoint.endpointId,
-      eventId: delivery.eventId,
-      sealedKeyIds: endpoint.secrets.map((s) => sealKeyIdOrNull(s.sealed)),
-      errorName: error instanceof Error ? error.name : typeof error,
-      next: next.status,
-    });
-    return recorded;
+    return { recorded, next: next.status };
   }
 
   private headers(endpoint: Webhooks.WebhookEndpoint, delivery: WebhookDelivery, at: string): Record<string, string> {
