@@ -1,4 +1,6 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { createLogger } from "@seller-ops/api/src/log";
+import { createDocumentClient } from "@seller-ops/db";
 import { describe, expect, it } from "vitest";
 import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
 import { functionTables } from "@seller-ops/functions/src/tables";
@@ -372,6 +374,50 @@ describe("the retention job", () => {
     });
     expect(report).toMatchObject({ stoppedEarly: true, applicationsRedacted: 1 });
     expect(report.messagesRedacted).toBeLessThan(40);
+  });
+
+  it("logs a redaction that fails with the item's key, never its body; the run fails for a retry", async () => {
+    const w = await world();
+    const order = await orderDue(w, 48);
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "I live at 12 Secret Street." },
+      "case { id }",
+    );
+    // Every write to Cases fails, as one persistently failing item does (a ValidationException).
+    const doc = createDocumentClient();
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = (args as { input?: { TableName?: string } }).input;
+        if (context.commandName === "UpdateItemCommand" && input?.TableName === w.db.tables.Cases)
+          throw Object.assign(new Error("Item size has exceeded the maximum allowed size"), {
+            name: "ValidationException",
+          });
+        return next(args);
+      },
+      { step: "initialize", name: "failCaseUpdates" },
+    );
+    const lines: Record<string, unknown>[] = [];
+    const run = createRetentionJobHandler({
+      db: { ...w.db, doc },
+      clock: () => new Date(w.now.getTime() + 366 * DAY),
+      logger: createLogger({}, (line) => lines.push(JSON.parse(line))),
+    });
+    const context = { awsRequestId: ulid(), getRemainingTimeInMillis: () => 600_000 };
+    await expect(run(scheduledEvent(), context)).rejects.toThrow("retention job: 1 failures");
+    const failures = lines.filter((l) => l.message === "redaction failed");
+    expect(failures).toEqual([
+      expect.objectContaining({
+        table: "Cases",
+        pk: `CASE#${opened.case.id}`,
+        sk: expect.stringMatching(/^EVENT#/),
+        errorName: "ValidationException",
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("Secret Street");
   });
 });
 

@@ -62,8 +62,16 @@ export async function runRetentionJob(
         }
       },
       remainingMs,
-      onError: (error) =>
-        deps.logger.error("redaction failed", { table, errorName: error?.name, errorMessage: error?.message }),
+      // The item's key names what to look at (the runbook: read the failure lines, fix the cause); its keys are ids
+      // only (`CASE#…`/`EVENT#…`, `DEPOSIT#…`/`APPLICATION#…`), never the body or evidence being redacted.
+      onError: (error, item) =>
+        deps.logger.error("redaction failed", {
+          table,
+          pk: item?.pk,
+          sk: item?.sk,
+          errorName: error?.name,
+          errorMessage: error?.message,
+        }),
     });
     report.failures += swept.failures;
     report.stoppedEarly ||= swept.stoppedEarly;
