@@ -18,8 +18,10 @@ import {
   environmentFor,
   functionComponentName,
   functions,
+  LAMBDA_TRUST_POLICY,
   linksFor,
   logRetentionFor,
+  roleTrustFor,
   routes,
   schedules,
   secrets,
@@ -57,8 +59,16 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   }
 
   /**
-   * `FunctionArgs` of a function: its links (tables and secrets, read through `Resource`), its DynamoDB permission
-   * and its plain environment. A job or a subscriber adds its dead-letter queue's permission to the DynamoDB one.
+   * The role transform of every function: trusted by the Lambda service alone (`roleTrustFor` in stacks/wiring.ts
+   * says why SST's own policy would let the whole account assume it). Empty only under `sst dev` off production.
+   */
+  const lambdaOnly = roleTrustFor($app.stage, $dev) === "lambda";
+  const roleTransform = lambdaOnly ? { role: { assumeRolePolicy: JSON.stringify(LAMBDA_TRUST_POLICY) } } : {};
+
+  /**
+   * `FunctionArgs` of a function: its links (tables and secrets, read through `Resource`), its DynamoDB permission,
+   * its plain environment and its role's trust. A job or a subscriber adds its dead-letter queue's permission to the
+   * DynamoDB one; a job adds its invoke configuration to the transform.
    */
   function functionArgs(name: FunctionName): sst.aws.FunctionArgs {
     const def: FunctionDef = functions[name];
@@ -74,6 +84,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
       permissions: [dynamoPermission(name)],
       environment: environmentFor(name, $app.stage),
       logging: { retention: logRetentionFor($app.stage) },
+      transform: { ...roleTransform },
     };
   }
 
@@ -129,6 +140,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
                 { actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
               ],
               transform: {
+                ...args.transform,
                 eventInvokeConfig: {
                   destinationConfig: { onFailure: { destination: deadLetters.arn } },
                 },

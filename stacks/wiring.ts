@@ -437,6 +437,30 @@ export function isProduction(stage: string): boolean {
   return appModeFor(stage) === "production";
 }
 
+/**
+ * The trust policy of every function's role: only the Lambda service may assume it. SST's Function means to add the
+ * account (`arn:aws:iam::<account>:root`) only under `sst dev`, but decides with `!dev` on a Pulumi Output, which is
+ * always truthy, so every deployed role trusted the account too: any principal of the account allowed
+ * `sts:AssumeRole` on `*` could take the GraphQL role (every table's data) or a webhook role (the sealing key).
+ * `stacks/api.ts` sets this through each function's `transform.role` (`roleTrustFor`).
+ */
+export const LAMBDA_TRUST_POLICY = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+} as const;
+
+/**
+ * Who may assume a function's role on a stage: `lambda` (`LAMBDA_TRUST_POLICY`) whenever the stage is deployed
+ * (`sst deploy`), every stage. Only `sst dev` on a stage other than production keeps SST's own policy, which adds
+ * the account: its Live mode runs the functions on the developer's machine, and SST trusts the account so that
+ * local processes can work as the function's role. This project develops with `npm start` (docs/running-it.md),
+ * so that is only for someone who tries Live on a personal stage. Production trusts Lambda alone even then: a
+ * local function that cannot take a production role is the safe failure.
+ */
+export function roleTrustFor(stage: string, dev: boolean): "lambda" | "lambda-and-account" {
+  return dev && !isProduction(stage) ? "lambda-and-account" : "lambda";
+}
+
 /** How a table is kept safe (applied through `transform.table` to the Pulumi `aws.dynamodb.Table`). */
 export interface TableProtection {
   /** DynamoDB refuses DeleteTable (on top of the app's `protect` and `removal: "retain"` in production). */

@@ -33,6 +33,7 @@ import {
   dynamoActionsFor,
   dynamoCommandActions,
   functions,
+  LAMBDA_TRUST_POLICY,
   linksFor,
   schedules,
   secrets,
@@ -295,6 +296,25 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
       );
     },
   );
+
+  // SST's Function would also let the whole account assume the role (its `sst dev` policy, chosen by `!dev` on an
+  // Output, which is always truthy): a deployed function's role trusts the Lambda service alone (stacks/wiring.ts,
+  // LAMBDA_TRUST_POLICY), and no role of the stage trusts an account root.
+  it.each(Object.keys(functions) as FunctionName[])("%s: only the Lambda service may assume its role", (fn) => {
+    const role = named(s(), "aws:iam/role:Role", `${componentName(fn)}Role`);
+    expect(parseJson(role.assumeRolePolicy)).toEqual(LAMBDA_TRUST_POLICY);
+  });
+
+  it("no role of the stage trusts an AWS account", () => {
+    const roles = of(s(), "aws:iam/role:Role");
+    expect(roles.length).toBeGreaterThan(Object.keys(functions).length);
+    for (const role of roles) {
+      const policy = unsecret(role.inputs.assumeRolePolicy);
+      const trust = typeof policy === "string" ? policy : JSON.stringify(policy);
+      expect(trust, role.name).not.toMatch(/arn:aws:iam::\d{12}:root/);
+      expect(trust, role.name).not.toMatch(/"AWS"/);
+    }
+  });
 
   it(
     "routes: /graphql with API keys; /app/graphql behind the JWT authorizer when the stage names an identity " +

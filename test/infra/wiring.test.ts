@@ -20,6 +20,7 @@ import {
   functions,
   LOG_RETENTIONS,
   logRetentionFor,
+  roleTrustFor,
   routes,
   schedules,
   deployConfigFor,
@@ -272,6 +273,13 @@ describe("production settings", () => {
     for (const stage of ["staging", "dev-alice", "pr-42"]) {
       expect(tableProtectionFor(stage)).toEqual({ deletionProtection: false, pointInTimeRecovery: true });
     }
+  });
+
+  it("function roles trust Lambda alone on every deployed stage; the account only under sst dev off production", () => {
+    for (const stage of ["production", "staging", "dev-alice"])
+      expect(roleTrustFor(stage, false), stage).toBe("lambda");
+    expect(roleTrustFor("production", true)).toBe("lambda");
+    expect(roleTrustFor("dev-alice", true)).toBe("lambda-and-account");
   });
 
   it("logs are kept for a bounded time SST accepts: months in production, days elsewhere", () => {
