@@ -291,6 +291,36 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             ],
           };
         }
+        case "lambda-throttles":
+          return {
+            namespace: "AWS/Lambda",
+            metricName: "Throttles",
+            statistic: "Sum",
+            period,
+            dimensions: {
+              FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`),
+            },
+          };
+        case "stream-iterator-age":
+          // The oldest wait of the period: one batch stuck behind a slow or failing one is enough.
+          return {
+            namespace: "AWS/Lambda",
+            metricName: "IteratorAge",
+            statistic: "Maximum",
+            period,
+            dimensions: {
+              FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`),
+            },
+          };
+        case "stream-unreadable":
+          // Written by the stream handler's EMF line for each batch (`unreadable`: records it logged and skipped).
+          return {
+            namespace: "SellerOps",
+            metricName: "unreadable",
+            statistic: "Sum",
+            period,
+            dimensions: { service: watches.service },
+          };
         default: {
           const unexpected: never = watches;
           throw new Error(`Unknown alarm ${JSON.stringify(unexpected)}`);

@@ -346,6 +346,11 @@ export interface StreamDef {
   bisectBatchOnFunctionError: boolean;
   /** Only records that match (Lambda event filtering): the dispatcher wants new items only. */
   filters: Record<string, unknown>[];
+  /**
+   * When the stream is behind: the oldest record handed to the function had waited this long (Lambda's `IteratorAge`).
+   * DynamoDB keeps a stream's records 24 hours; one not read by then is gone from the stream.
+   */
+  lagAlarmSeconds: number;
 }
 
 export const streams: readonly StreamDef[] = [
@@ -359,6 +364,11 @@ export const streams: readonly StreamDef[] = [
     bisectBatchOnFunctionError: true,
     // Events are written once: a MODIFY (a redaction) or a REMOVE (TTL) is not a new event.
     filters: [{ eventName: ["INSERT"] }],
+    // Healthy, a record waits seconds (no batching window). One batch at a time per shard, so a batch that runs to
+    // the 2-minute timeout delays the next by that much; 15 minutes is several such batches in a row, or a batch
+    // failing its retries (also WebhookDispatchFailuresAlarm). Receivers then wait that long for their events, and
+    // 23¾ of the stream's 24 hours are left to act before records are trimmed unread.
+    lagAlarmSeconds: 15 * 60,
   },
 ];
 
@@ -553,7 +563,22 @@ export type AlarmWatch =
   /** SellerOps `internalErrors` (service `graphql`): masked internal errors, which GraphQL answers with HTTP 200. */
   | { kind: "graphql-internal-errors" }
   /** AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys). */
-  | { kind: "dynamodb-throttles"; table: TableName };
+  | { kind: "dynamodb-throttles"; table: TableName }
+  /**
+   * AWS/Lambda `Throttles` (Sum) of a scheduled job's or a stream handler's function: invocations refused because the
+   * account's concurrency was taken (no function reserves any; see `apiThrottle`).
+   */
+  | { kind: "lambda-throttles"; function: FunctionName }
+  /**
+   * AWS/Lambda `IteratorAge` (Maximum, milliseconds) of a stream handler's function: how long the last record of a
+   * batch had been in the stream when the batch was handed to the function.
+   */
+  | { kind: "stream-iterator-age"; function: FunctionName }
+  /**
+   * SellerOps `unreadable` (Sum) of a stream handler's service: records it logged and skipped because this release
+   * cannot read them. The invocation succeeds, so `Errors` never counts them.
+   */
+  | { kind: "stream-unreadable"; function: FunctionName; service: string };
 
 /**
  * A CloudWatch alarm: in alarm when the watched value is at or above `threshold` for `evaluationPeriods` periods in a
@@ -570,8 +595,9 @@ export interface AlarmDef {
 }
 
 /**
- * The production stage's alarms: every scheduled job's failures and dead letters, the GraphQL
- * API's 5xx rate, and throttling on every table. Other stages get none (nobody is paged for them).
+ * The production stage's alarms: every scheduled job's failures, dead letters and Lambda throttles, the stream
+ * handler's failures, dead letters, skipped records, lag and Lambda throttles, the GraphQL API's 5xx rate and internal
+ * errors, and throttling on every table. Other stages get none (nobody is paged for them).
  */
 export function alarmsFor(stage: string): AlarmDef[] {
   if (!isProduction(stage)) return [];
@@ -620,6 +646,42 @@ export function alarmsFor(stage: string): AlarmDef[] {
       watches: { kind: "job-failures" as const, function: stream.function },
       threshold: 1,
       periodSeconds: 15 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...streams.map((stream) => ({
+      name: `${stream.name}UnreadableAlarm`,
+      description:
+        `The ${stream.name} stream handler skipped an event record it cannot read (a type or shape a newer release ` +
+        `wrote): that event has no delivery and no retry. Find it in the handler's "skipped an event record" log ` +
+        `line; once a release that reads it runs, redeliver it to each endpoint subscribed to its type ` +
+        `(redeliverWebhookEvent, docs/webhooks.md).`,
+      watches: { kind: "stream-unreadable" as const, function: stream.function, service: jobService(stream.function) },
+      threshold: 1,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...streams.map((stream) => ({
+      name: `${stream.name}IteratorAgeAlarm`,
+      description:
+        `The ${stream.table} stream is behind: a record waited more than ${stream.lagAlarmSeconds / 60} minutes ` +
+        `before the ${stream.name} handler got it. Records are kept 24 hours: look for a failing or slow batch ` +
+        `(Errors, Duration, Throttles of the function) before they are trimmed unread.`,
+      watches: { kind: "stream-iterator-age" as const, function: stream.function },
+      threshold: stream.lagAlarmSeconds * 1000,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...[
+      ...schedules.map((job) => ({ source: job, waits: "Lambda retries a throttled run for up to 6 hours" })),
+      ...streams.map((stream) => ({ source: stream, waits: "its batches wait on their shard (IteratorAge grows)" })),
+    ].map(({ source, waits }) => ({
+      name: `${source.name}LambdaThrottlesAlarm`,
+      description:
+        `Lambda throttled the ${source.name} function: the account's concurrency was all taken (the API under load, ` +
+        `or another app of the account; no function reserves any). Nothing is lost yet: ${waits}.`,
+      watches: { kind: "lambda-throttles" as const, function: source.function },
+      threshold: 1,
+      periodSeconds: 5 * 60,
       evaluationPeriods: 1,
     })),
     ...streams.map((stream) => ({

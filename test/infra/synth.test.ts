@@ -417,8 +417,8 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
   );
 
   it(
-    "alarms: production watches every job, its dead letters, the GraphQL errors and every table; other stages have " +
-      "none",
+    "alarms: production watches every job, its dead letters and throttles, the stream's skipped records and lag, the " +
+      "GraphQL errors and every table; other stages have none",
     () => {
       const alarms = of(s(), "aws:cloudwatch/metricAlarm:MetricAlarm");
       expect(alarms.map((a) => a.name).sort()).toEqual(
@@ -434,6 +434,32 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
           expect((alarm.inputs as any).alarmActions).toEqual([
             expect.stringMatching(/:seller-ops-production-AlarmsTopic-/),
           ]);
+        // The Lambda metrics of the function each alarm is for, and the metric the stream handler writes.
+        const alarm = (name: string) => named(s(), "aws:cloudwatch/metricAlarm:MetricAlarm", name);
+        const onFunction = (name: string) => String(unsecret(alarm(name).dimensions).FunctionName);
+        for (const source of [...schedules, ...streams]) {
+          const throttles = `${source.name}LambdaThrottlesAlarm`;
+          expect(alarm(throttles)).toMatchObject({ namespace: "AWS/Lambda", metricName: "Throttles", threshold: 1 });
+          expect(onFunction(throttles)).toMatch(new RegExp(`${componentName(source.function)}Function-`));
+        }
+        for (const stream of streams) {
+          const lag = `${stream.name}IteratorAgeAlarm`;
+          expect(alarm(lag)).toMatchObject({
+            namespace: "AWS/Lambda",
+            metricName: "IteratorAge",
+            statistic: "Maximum",
+            threshold: stream.lagAlarmSeconds * 1000,
+          });
+          expect(onFunction(lag)).toMatch(new RegExp(`${componentName(stream.function)}Function-`));
+          expect(alarm(`${stream.name}UnreadableAlarm`)).toMatchObject({
+            namespace: "SellerOps",
+            metricName: "unreadable",
+            statistic: "Sum",
+            dimensions: { service: "webhook-dispatch" },
+            threshold: 1,
+            period: 300,
+          });
+        }
       }
     },
   );

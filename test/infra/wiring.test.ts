@@ -18,6 +18,7 @@ import {
   deadLetterQueueName,
   environmentFor,
   functions,
+  jobService,
   LOG_RETENTIONS,
   logRetentionFor,
   roleTrustFor,
@@ -330,6 +331,39 @@ describe("production settings", () => {
     for (const alarm of alarms) {
       expect(alarm.threshold).toBe(1);
       expect(alarm.description).toContain(deadLetterQueueName({ name: alarm.watches.schedule }));
+    }
+  });
+
+  it("every scheduled job and stream handler has an alarm as soon as Lambda throttles it", () => {
+    const alarms = watching("lambda-throttles");
+    expect(alarms.map((a) => a.watches.function).sort()).toEqual(
+      [...schedules, ...streams].map((s) => s.function).sort(),
+    );
+    for (const alarm of alarms) expect(alarm.threshold, alarm.name).toBe(1);
+  });
+
+  it("every stream handler has an alarm as soon as it skips a record it cannot read, under its own service", () => {
+    const alarms = watching("stream-unreadable");
+    expect(alarms.map((a) => a.watches.function).sort()).toEqual(streams.map((s) => s.function).sort());
+    for (const alarm of alarms) {
+      expect(alarm.threshold).toBe(1);
+      expect(alarm.periodSeconds).toBe(5 * 60);
+      // The service its handler writes metrics under (test/jobs/metrics.test.ts reads the dispatcher's line).
+      expect(alarm.watches.service).toBe(jobService(alarm.watches.function));
+    }
+  });
+
+  it("every stream has an alarm on its iterator age: later than one slow batch, long before the 24 hours kept", () => {
+    const alarms = watching("stream-iterator-age");
+    expect(alarms.map((a) => a.watches.function).sort()).toEqual(streams.map((s) => s.function).sort());
+    for (const alarm of alarms) {
+      const stream = streams.find((s) => s.function === alarm.watches.function)!;
+      // IteratorAge is in milliseconds.
+      expect(alarm.threshold).toBe(stream.lagAlarmSeconds * 1000);
+      const [amount, unit] = functions[stream.function].timeout.split(" ");
+      const timeoutMs = Number(amount) * (unit?.startsWith("minute") ? 60 : 1) * 1000;
+      expect(alarm.threshold, "a batch that runs to its timeout does not page").toBeGreaterThan(2 * timeoutMs);
+      expect(alarm.threshold, "most of the stream's 24 hours is left to act").toBeLessThanOrEqual(3600 * 1000);
     }
   });
 

@@ -11,6 +11,10 @@ import { alarmsFor } from "../../stacks/wiring";
 import { graphql } from "../support/api";
 import { mutate, orderDue, world as newWorld, type World } from "../support/world";
 import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
+import { createWebhookDispatchHandler } from "@seller-ops/functions/src/webhooks/dispatcher";
+import { createLogger } from "@seller-ops/api";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBStreamEvent } from "aws-lambda";
 import { scheduledEvent } from "../support/events";
 
 interface EmfLine {
@@ -188,6 +192,30 @@ describe("CloudWatch embedded metrics", () => {
       expect(declared(counted[0]!)).toEqual(["internalErrors:Count"]);
       const alarm = alarmsFor("production").find((a) => a.name === "GraphqlInternalErrorsAlarm");
       expect(alarm?.watches).toEqual({ kind: "graphql-internal-errors" });
+    },
+  );
+
+  it(
+    "a stream batch with a record the dispatcher cannot read moves unreadable under service webhook-dispatch, the " +
+      "metric its unreadable alarm watches",
+    async () => {
+      const dispatch = createWebhookDispatchHandler({ db: w.db, logger: createLogger({}, () => undefined) });
+      // What a newer release can write during a deploy: an event of a type this code does not know.
+      const item = { pk: "SELLER#sel_metrics", sk: "EVENT#01JZZZZZZZZZZZZZZZZZZZZZZZ", type: "ORDER_ON_HOLD" };
+      const batch = { Records: [{ eventName: "INSERT", dynamodb: { NewImage: marshall(item) } }] };
+      const lines = await captureEmf(() => dispatch(batch as DynamoDBStreamEvent));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ service: "webhook-dispatch", events: 0, unreadable: 1 });
+      expect(lines[0]!._aws.CloudWatchMetrics).toEqual([
+        expect.objectContaining({ Namespace: METRICS_NAMESPACE, Dimensions: [["service"]] }),
+      ]);
+      expect(declared(lines[0]!)).toContain("unreadable:Count");
+      const alarm = alarmsFor("production").find((a) => a.name === "WebhookDispatchUnreadableAlarm");
+      expect(alarm?.watches).toEqual({
+        kind: "stream-unreadable",
+        function: "webhookDispatch",
+        service: "webhook-dispatch",
+      });
     },
   );
 
