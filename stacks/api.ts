@@ -11,6 +11,7 @@ import type { TableName } from "../packages/db/src/specs";
 import {
   ALARM_TOPIC_NAME,
   alarmsFor,
+  apiThrottle,
   corsFor,
   deadLetterQueueName,
   deployConfigFor,
@@ -94,6 +95,16 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   const api = new sst.aws.ApiGatewayV2("Api", {
     accessLog: { retention: logRetentionFor($app.stage) },
     cors: corsFor(deploy),
+    // Every route, every client together: a runaway client gets 429s before it takes the account's Lambda
+    // concurrency from the jobs and the dispatcher (`apiThrottle` says why there and not reserved concurrency).
+    transform: {
+      stage: {
+        defaultRouteSettings: {
+          throttlingRateLimit: apiThrottle.rateLimit,
+          throttlingBurstLimit: apiThrottle.burstLimit,
+        },
+      },
+    },
   });
   // Frontend users: API Gateway verifies their token (issuer, audience, signature, expiry) before
   // the handler reads the claims. Without an issuer the stage has no JWT routes.

@@ -266,6 +266,24 @@ export function corsFor(config: DeployConfig): CorsRules {
   };
 }
 
+/**
+ * Request throttling of the HTTP API's stage (API Gateway's token bucket, every route and every client together;
+ * beyond it API Gateway answers 429 before any Lambda runs). Without it one runaway partner tool could take the
+ * account's whole Lambda concurrency, which the jobs and the webhook dispatcher share: they would be throttled too.
+ *
+ * Lambda concurrency is about requests per second × seconds per request. A GraphQL request takes about 0.1 s at
+ * 1024 MB (bench/README.md: the heaviest page ~35 ms of one core here, ×1.7 for the CPU share, plus DynamoDB's
+ * round trips), so 50 per second keep ~5 instances busy, ~50 if every request took a cold start's second; a burst
+ * of 100 arriving at once needs at most 100 for that moment. On the default quota of 1,000 that leaves the jobs and
+ * the dispatcher (about 10 at most) ample room. 50 per second is 4.3 million requests a day, far above what the
+ * partner tools and operators send; raise it here if the API's `4xx` count shows 429s to well-behaved clients.
+ *
+ * No function reserves concurrency (`reservedConcurrentExecutions`) instead: AWS refuses a reservation that would
+ * leave the account fewer than 100 unreserved, and a new account's quota can be 10, so the deploy would fail there.
+ * Ask AWS to raise such an account's quota before production.
+ */
+export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
 /** A scheduled invocation of a function (EventBridge Scheduler through `sst.aws.CronV2`). */
 export interface ScheduleDef {
   /** Component name of the cron job, PascalCase, unique in the app. */

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { secrets } from "../../stacks/wiring";
+import { apiThrottle, secrets } from "../../stacks/wiring";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const reference = readFileSync(join(root, "docs/running-it.md"), "utf8");
@@ -42,5 +42,15 @@ describe("docs/running-it.md configuration reference", () => {
   it("names every secret and setting the stack passes to the functions", () => {
     const names = [...secrets.map((s) => s.name), "NODE_ENV", "APP_MODE", "JWT_SELLER_CLAIM"];
     expect(names.filter((name) => !reference.includes(`\`${name}\``))).toEqual([]);
+  });
+});
+
+describe("the API's request rate", () => {
+  it("is the stage's throttle (stacks/wiring.ts, apiThrottle) in the operators' and the clients' docs", () => {
+    const clients = readFileSync(join(root, "docs/using-the-api.md"), "utf8");
+    for (const text of [reference, clients]) {
+      expect(text).toContain(`${apiThrottle.rateLimit} requests per second`);
+      expect(text).toMatch(new RegExp(`bursts of (up to )?${apiThrottle.burstLimit}\\b`));
+    }
   });
 });

@@ -29,6 +29,7 @@ import { ulid } from "ulid";
 import { TABLE_NAMES, tableSpecs, type TableName } from "../../packages/db/src/specs";
 import {
   alarmsFor,
+  apiThrottle,
   deadLetterQueueName,
   dynamoActionsFor,
   dynamoCommandActions,
@@ -351,6 +352,21 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
         expect(routes[key]!.authorizationType ?? "NONE").toBe("NONE");
     },
   );
+
+  // A runaway client would otherwise take the account's Lambda concurrency through the API, and the jobs and the
+  // stream handler with it; reserving concurrency instead would fail the deploy on a new account (stacks/wiring.ts).
+  it("the API's stage throttles every route to apiThrottle; no function reserves concurrency", () => {
+    const stages = of(s(), "aws:apigatewayv2/stage:Stage");
+    expect(stages).toHaveLength(1);
+    const stage = stages[0]!.inputs as Record<string, any>;
+    expect(stage.defaultRouteSettings).toEqual({
+      throttlingRateLimit: apiThrottle.rateLimit,
+      throttlingBurstLimit: apiThrottle.burstLimit,
+    });
+    expect(stage.routeSettings ?? []).toEqual([]);
+    for (const fn of of(s(), "aws:lambda/function:Function"))
+      expect((fn.inputs as Record<string, any>).reservedConcurrentExecutions, fn.name).toBeUndefined();
+  });
 
   it("CORS: the stage's origins, and the x-request-id header exposed", () => {
     const api = of(s(), "aws:apigatewayv2/api:Api")[0]!.inputs as Record<string, any>;
