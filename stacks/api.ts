@@ -324,10 +324,11 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             },
           };
         case "stream-unreadable":
-          // Written by the stream handler's EMF line for each batch (`unreadable`: records it logged and skipped).
+          // Written by the stream handler's EMF line for each batch (`unreadable`: records it logged and skipped;
+          // `unreadableEndpoints`: endpoint items it could not read).
           return {
             namespace: "SellerOps",
-            metricName: "unreadable",
+            metricName: watches.metric,
             statistic: "Sum",
             period,
             dimensions: { service: watches.service },

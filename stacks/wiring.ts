@@ -273,16 +273,17 @@ export function corsFor(config: DeployConfig): CorsRules {
  *
  * Lambda concurrency is about requests per second × seconds per request. A GraphQL request takes about 0.1 s at
  * 1024 MB (bench/README.md: the heaviest page ~35 ms of one core here, ×1.7 for the CPU share, plus DynamoDB's
- * round trips), so 50 per second keep ~5 instances busy, ~50 if every request took a cold start's second; a burst
- * of 100 arriving at once needs at most 100 for that moment. On the default quota of 1,000 that leaves the jobs and
- * the dispatcher (about 10 at most) ample room. 50 per second is 4.3 million requests a day, far above what the
- * partner tools and operators send; raise it here if the API's `4xx` count shows 429s to well-behaved clients.
+ * round trips), so 200 per second keep ~20 instances busy, ~200 if every request took a cold start's second; a
+ * burst of 400 arriving at once needs at most 400 for that moment. On the default quota of 1,000 that leaves the jobs
+ * and the dispatcher (about 10 at most) ample room. 200 per second is 17 million requests a day, some 30,000 sellers'
+ * days of the bench's mix (bench/README.md, 553 requests), so dashboards at peak are not refused; lower it here for
+ * an account with a smaller quota, raise it if the API's `4xx` count shows 429s to well-behaved clients.
  *
  * No function reserves concurrency (`reservedConcurrentExecutions`) instead: AWS refuses a reservation that would
  * leave the account fewer than 100 unreserved, and a new account's quota can be 10, so the deploy would fail there.
  * Ask AWS to raise such an account's quota before production.
  */
-export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+export const apiThrottle = { rateLimit: 200, burstLimit: 400 } as const;
 
 /** A scheduled invocation of a function (EventBridge Scheduler through `sst.aws.CronV2`). */
 export interface ScheduleDef {
@@ -594,9 +595,15 @@ export type AlarmWatch =
   | { kind: "stream-iterator-age"; function: FunctionName }
   /**
    * SellerOps `unreadable` (Sum) of a stream handler's service: records it logged and skipped because this release
-   * cannot read them. The invocation succeeds, so `Errors` never counts them.
+   * cannot read them; or `unreadableEndpoints`: webhook endpoint items it could not read, which receive nothing
+   * meanwhile. The invocation succeeds, so `Errors` never counts either.
    */
-  | { kind: "stream-unreadable"; function: FunctionName; service: string };
+  | {
+      kind: "stream-unreadable";
+      function: FunctionName;
+      service: string;
+      metric: "unreadable" | "unreadableEndpoints";
+    };
 
 /**
  * A CloudWatch alarm: in alarm when the watched value is at or above `threshold` for `evaluationPeriods` periods in a
@@ -673,7 +680,29 @@ export function alarmsFor(stage: string): AlarmDef[] {
         `wrote): that event has no delivery and no retry. Find it in the handler's "skipped an event record" log ` +
         `line; once a release that reads it runs, redeliver it to each endpoint subscribed to its type ` +
         `(redeliverWebhookEvent, docs/webhooks.md).`,
-      watches: { kind: "stream-unreadable" as const, function: stream.function, service: jobService(stream.function) },
+      watches: {
+        kind: "stream-unreadable" as const,
+        function: stream.function,
+        service: jobService(stream.function),
+        metric: "unreadable" as const,
+      },
+      threshold: 1,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...streams.map((stream) => ({
+      name: `${stream.name}UnreadableEndpointsAlarm`,
+      description:
+        `The ${stream.name} stream handler skipped a webhook endpoint item it cannot read (a value a newer release ` +
+        `wrote, or a hand edit): that endpoint receives nothing until it reads again. Find it in the "skipped an ` +
+        `endpoint it cannot read" log line (scope and endpointId), mend the item or finish the deploy, then ` +
+        `redeliver what it missed (docs/webhooks.md).`,
+      watches: {
+        kind: "stream-unreadable" as const,
+        function: stream.function,
+        service: jobService(stream.function),
+        metric: "unreadableEndpoints" as const,
+      },
       threshold: 1,
       periodSeconds: 5 * 60,
       evaluationPeriods: 1,

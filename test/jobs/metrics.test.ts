@@ -210,11 +210,20 @@ describe("CloudWatch embedded metrics", () => {
         expect.objectContaining({ Namespace: METRICS_NAMESPACE, Dimensions: [["service"]] }),
       ]);
       expect(declared(lines[0]!)).toContain("unreadable:Count");
-      const alarm = alarmsFor("production").find((a) => a.name === "WebhookDispatchUnreadableAlarm");
-      expect(alarm?.watches).toEqual({
+      // Endpoint items it cannot read go on the same line, under their own name (test/webhooks/stream-health.test.ts).
+      expect(declared(lines[0]!)).toContain("unreadableEndpoints:Count");
+      const watches = (name: string) => alarmsFor("production").find((a) => a.name === name)?.watches;
+      expect(watches("WebhookDispatchUnreadableAlarm")).toEqual({
         kind: "stream-unreadable",
         function: "webhookDispatch",
         service: "webhook-dispatch",
+        metric: "unreadable",
+      });
+      expect(watches("WebhookDispatchUnreadableEndpointsAlarm")).toEqual({
+        kind: "stream-unreadable",
+        function: "webhookDispatch",
+        service: "webhook-dispatch",
+        metric: "unreadableEndpoints",
       });
     },
   );
