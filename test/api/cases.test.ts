@@ -301,12 +301,15 @@ describe("the platform's rules and the dispute process", () => {
     // The refusals wrote nothing: the remedy is the case's next version.
     expect(refunded.version).toBe(opened.version + 1);
     expect(refunded.availableActions).toContain("RESOLVE_BY_SELLER");
-    // A refund backs REFUNDED, not a replacement.
-    const replaced = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
+    // A refund backs REFUNDED, not a return and refund.
+    const returned = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
       caseId: opened.id,
-      outcome: "REPLACED",
+      outcome: "RETURNED_AND_REFUNDED",
     });
-    expect(replaced[0]).toMatchObject({ code: "INVALID_TRANSITION", message: expect.stringContaining("REPLACEMENT") });
+    expect(returned[0]).toMatchObject({
+      code: "INVALID_TRANSITION",
+      message: expect.stringContaining("(RETURN_AND_REFUND)"),
+    });
     const settled = await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: opened.id, outcome: "REFUNDED" });
     expect(settled).toMatchObject({ status: "RESOLVED", outcome: "REFUNDED" });
   });
@@ -490,6 +493,54 @@ describe("the platform's rules and the dispute process", () => {
       expect(full).toMatchObject({ order: { refundable: { amountMinor: 0 } } });
       expect(full.availableActions).toContain("RESOLVE_BY_SELLER");
       await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: unclaimed.id, outcome: "REFUNDED" });
+    },
+  );
+
+  it(
+    "never lets the seller close a buyer's dispute as REPLACED on a replacement it only recorded: the buyer keeps " +
+      "its escalation; cases no buyer opened keep the remedy rule",
+    async () => {
+      const s = await setup(); // 40.00 USD
+      const claimed = await openDispute(s, "NOT_AS_DESCRIBED", { claimAmount: { amountMinor: 4000, currency: "USD" } });
+      // A bare RESEND (no tracking, no reference, nothing from the buyer) is a promise, not the goods received.
+      const resend = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: claimed.id, kind: "RESEND" });
+      expect(resend.availableActions).not.toContain("RESOLVE_BY_SELLER");
+      const replacement = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        caseId: claimed.id,
+        kind: "REPLACEMENT",
+        reference: "REPL-1",
+      });
+      expect(replacement.availableActions).not.toContain("RESOLVE_BY_SELLER");
+      const errors = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
+        caseId: claimed.id,
+        outcome: "REPLACED",
+      });
+      // The refusal names what the seller can do instead: an exchange the buyer accepts (test/api/returns.test.ts
+      // resolves it REPLACED), the buyer's withdrawal, or a refund of the claim.
+      expect(errors).toEqual([
+        {
+          code: "INVALID_TRANSITION",
+          field: ["input", "outcome"],
+          message: expect.stringMatching(/buyer's dispute as REPLACED.*REPLACEMENT_WITH_RETURN.*withdraw.*REFUNDED/),
+        },
+      ]);
+      // It wrote nothing, and the buyer can still take the dispute to the platform.
+      const escalated = await ok(s, s.marketplace, "escalateCase", "EscalateCaseInput", {
+        caseId: claimed.id,
+        note: "Nothing was resent.",
+      });
+      expect(escalated).toMatchObject({ status: "ESCALATED", version: replacement.version + 1 });
+
+      // A case the seller opened itself: the recorded resend is enough, as before.
+      const own = await ok(s, s.key, "openCase", "OpenCaseInput", {
+        orderId: s.orderId,
+        reason: "OTHER",
+        source: "SYSTEM",
+      });
+      const resent = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", { caseId: own.id, kind: "RESEND" });
+      expect(resent.availableActions).toContain("RESOLVE_BY_SELLER");
+      const settled = await ok(s, s.key, "resolveCase", "ResolveCaseInput", { caseId: own.id, outcome: "REPLACED" });
+      expect(settled).toMatchObject({ status: "RESOLVED", outcome: "REPLACED" });
     },
   );
 

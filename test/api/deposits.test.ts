@@ -84,6 +84,8 @@ async function ok(
   return response.body.data[name];
 }
 
+const CASE_ID = "case { id }";
+
 /** Runs a mutation that must be refused with userErrors (and no object); returns them. */
 async function refused(
   h: Handler,
@@ -492,12 +494,12 @@ describe("a limited-term deposit", () => {
       const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));
       const usd = (minor: number) => ({ amountMinor: minor, currency: "USD" });
       /** A buyer's QUALITY_ISSUE dispute on a new order of the term, ended by `settle`. */
-      const dispute = async (settle: (caseId: string) => Promise<void>) => {
+      const dispute = async (settle: (caseId: string, orderId: string) => Promise<void>) => {
         const input = orderInput({ placedAt: "2026-06-01T02:00:00Z", buyerTotal: usd(2_500) });
         const order = await ok(s.api, s.key, "createOrder", "CreateOrderInput", input, "order { id }");
         const raw = { orderId: order.order.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Came apart." };
         const opened = await ok(s.api, s.marketplace, "openCase", "OpenCaseInput", raw, "case { id }");
-        await settle(opened.case.id);
+        await settle(opened.case.id, order.order.id);
       };
       /** The buyer accepts the seller's offer of `kind`. */
       const accepted = (kind: string, terms: Record<string, unknown>) => async (caseId: string) => {
@@ -521,11 +523,43 @@ describe("a limited-term deposit", () => {
         );
         expect(after.case.outcome).toBe("COMPENSATION_ACCEPTED");
       };
-      const replaced = async (caseId: string) => {
-        const remedy = { caseId, kind: "REPLACEMENT" };
-        await ok(s.api, s.key, "recordRemedy", "RecordRemedyInput", remedy, "case { id }");
-        const outcome = { caseId, outcome: "REPLACED" };
-        await ok(s.api, s.key, "resolveCase", "ResolveCaseInput", outcome, "case { id }");
+      /**
+       * The buyer takes the seller's exchange: the goods go back and the seller ships new ones (a seller cannot close a
+       * buyer's dispute as REPLACED on a replacement it only recorded). Shipped in time, so no late shipment counts.
+       */
+      const replaced = async (caseId: string, orderId: string) => {
+        const shipped = {
+          orderId,
+          carrier: "Cainiao",
+          trackingNumber: "LP00000001",
+          shippedAt: "2026-06-02T02:00:00Z",
+        };
+        await ok(s.api, s.key, "markOrderShipped", "MarkOrderShippedInput", shipped, "order { id }");
+        const offer = { caseId, kind: "REPLACEMENT_WITH_RETURN", expiresAt: "2026-06-20T00:00:00Z" };
+        const made = await ok(
+          s.api,
+          s.key,
+          "makeCompensationOffer",
+          "MakeCompensationOfferInput",
+          offer,
+          "case { pendingOffer { id } }",
+        );
+        const returnId = made.case.pendingOffer.id;
+        const answer = { caseId, offerId: returnId, accept: true };
+        await ok(
+          s.api,
+          s.marketplace,
+          "respondToCompensationOffer",
+          "RespondToCompensationOfferInput",
+          answer,
+          CASE_ID,
+        );
+        const back = { caseId, returnId, carrier: "YunExpress", trackingNumber: "YT0000000001" };
+        await ok(s.api, s.marketplace, "shipReturn", "ShipReturnInput", back, CASE_ID);
+        await ok(s.api, s.key, "confirmReturnReceived", "ConfirmReturnReceivedInput", { caseId, returnId }, CASE_ID);
+        const parcel = { caseId, returnId, carrier: "Cainiao", trackingNumber: "LP00000002" };
+        const after = await ok(s.api, s.key, "shipReplacement", "ShipReplacementInput", parcel, "case { outcome }");
+        expect(after.case.outcome).toBe("REPLACED");
       };
       const blockers = async () =>
         (await eligibilityOf(s, s.key, deposit.id)).blockers.map((b: { code: string; message: string }) => b);

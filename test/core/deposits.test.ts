@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Deposits, Errors, I18n, Money, Orders, Stats, Time, type Case, type Order } from "@seller-ops/core";
+import {
+  Cases,
+  Deposits,
+  Errors,
+  I18n,
+  Money,
+  Orders,
+  Returns,
+  Stats,
+  Time,
+  type Case,
+  type Order,
+} from "@seller-ops/core";
 
 const TZ = "Asia/Shanghai";
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
@@ -330,6 +342,37 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
     return { before: recorded.case, after: resolved.case };
   }
 
+  /**
+   * The buyer takes the seller's exchange (REPLACEMENT_WITH_RETURN): the goods go back and the seller ships new ones,
+   * which resolves the case REPLACED (a seller cannot close a buyer's dispute as REPLACED on a recorded remedy).
+   */
+  function settledByExchange() {
+    const { order: placed, case: c } = opened();
+    const parcel = { orderId: placed.id, carrier: "Cainiao", trackingNumber: "LP0001" };
+    const order = value(Orders.markShipped({ order: placed, input: parcel, now: PLACED }));
+    const terms = { caseId: c.id, kind: "REPLACEMENT_WITH_RETURN" as const, expiresAt: "2026-03-20T00:00:00.000Z" };
+    const made = value(Cases.makeOffer({ case: c, order, id: "x1", input: terms, roles: ["SELLER"], now: OPENED }));
+    const answer = { caseId: c.id, offerId: "x1", accept: true };
+    const taken = value(Cases.respondToOffer({ case: made.case, order, input: answer, roles: ["BUYER"], now: OPENED }));
+    const returnId = taken.case.returns.at(-1)!.id;
+    const back = { caseId: c.id, returnId, carrier: "YunExpress", trackingNumber: "YT0001" };
+    const shippedBack = value(Returns.shipReturn({ case: taken.case, input: back, roles: ["BUYER"], now: OPENED }));
+    const received = value(
+      Returns.confirmReturnReceived({
+        case: shippedBack.case,
+        input: { caseId: c.id, returnId },
+        roles: ["SELLER"],
+        now: OPENED,
+      }),
+    );
+    const replacement = { caseId: c.id, returnId, carrier: "Cainiao", trackingNumber: "LP0002" };
+    const replaced = value(
+      Returns.shipReplacement({ case: received.case, input: replacement, roles: ["SELLER"], now: SETTLED }),
+    );
+    expect(replaced.case.outcome).toBe("REPLACED");
+    return { before: received.case, after: replaced.case };
+  }
+
   /** What the resolving change adds to the day it happened on (Shanghai), and what a recount finds there. */
   function counted({ before, after }: { before: Case; after: Case }) {
     const day = Time.dayOf(SETTLED, TZ);
@@ -351,8 +394,8 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
     expect(counted(settledByOffer("DISCOUNT"))).toEqual(lost);
   });
 
-  it("counts one settled by a replacement or a refund the seller recorded, as before", () => {
-    expect(counted(settledBySeller("REPLACEMENT", "REPLACED"))).toEqual(lost);
+  it("counts one settled by an exchange the buyer took, or a refund the seller recorded, as before", () => {
+    expect(counted(settledByExchange())).toEqual(lost);
     expect(counted(settledBySeller("FULL_REFUND", "REFUNDED"))).toEqual(lost);
   });
 

@@ -305,6 +305,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { outcome: "REFUNDED", refunded: money(1, "USD"), claimed: money(4_000, "USD"), left: money(4_999, "USD") },
     { outcome: "RETURNED_AND_REFUNDED", refunded: money(1_000, "USD"), claimed: null, left: money(3_999, "USD") },
   ],
+  "refusal.case.replacedNeedsBuyer": [{}],
   "refusal.case.shippedLateCaseOnly": [{}],
   "refusal.case.shippedNotShipped": [{}],
   "refusal.case.shippedStepsOpen": [
@@ -896,6 +897,7 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.outcomeViaOffer", // the COMPENSATION_ACCEPTED outcome value
   "refusal.case.outcomeWithoutRemedy", // the outcome value the seller sent
   "refusal.case.refundShortOfClaim", // the outcome value the seller sent
+  "refusal.case.replacedNeedsBuyer", // the REPLACED outcome value, and the offer kind and outcome that settle instead
   "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
   "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent
   "refusal.case.shippedStepsOpen", // the SHIPPED outcome value the seller sent

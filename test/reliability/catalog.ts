@@ -485,8 +485,12 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
-      await recordBackingRemedy(w, caseId, "REPLACED");
-      return { key: w.key, input: { caseId, outcome: "REPLACED" }, otherInput: { caseId, outcome: "REFUNDED" } };
+      await recordBackingRemedy(w, caseId, "REFUNDED");
+      return {
+        key: w.key,
+        input: { caseId, outcome: "REFUNDED" },
+        otherInput: { caseId, outcome: "RETURNED_AND_REFUNDED" },
+      };
     },
     effects: events("RESOLVED"),
   },
@@ -496,7 +500,7 @@ export const MUTATIONS: MutationCase[] = [
     selection: "case { id status version }",
     arrange: async (w) => {
       const { caseId } = await openDispute(w);
-      await sellerSettles(w, caseId, "REPLACED");
+      await sellerSettles(w, caseId, "REFUNDED");
       return { key: w.operator, input: { caseId }, otherInput: { caseId, expectedVersion: 99 } };
     },
     effects: events("CLOSED"),

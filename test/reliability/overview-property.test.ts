@@ -266,13 +266,13 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
       if (!caseId) return;
       const [key, outcome] =
         step.pick % 3 === 0
-          ? [a.key, "REPLACED"]
+          ? [a.key, "REFUNDED"]
           : step.pick % 3 === 1
             ? [a.marketplace, "BUYER_WITHDREW"]
             : [w.operator, "DECIDED_FOR_BUYER"];
       // A seller settles with the remedy its outcome names on record (refused in states that take no remedy).
-      if (outcome === "REPLACED")
-        await send(w, key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "REPLACEMENT" }, CASE);
+      if (outcome === "REFUNDED")
+        await send(w, key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "FULL_REFUND" }, CASE);
       await send(w, key, "resolveCase", "ResolveCaseInput", { caseId, outcome }, CASE);
       return;
     }

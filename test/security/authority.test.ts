@@ -148,7 +148,7 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
   },
   "closeCase.caseId": async (w) => {
     const caseId = await dispute(w);
-    await sellerSettles(w, caseId, "REPLACED");
+    await sellerSettles(w, caseId, "REFUNDED");
     return { input: { caseId } };
   },
   "submitCaseEvidence.side=SELLER": async (w) => ({

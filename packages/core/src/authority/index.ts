@@ -188,7 +188,9 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     value: "REFUNDED",
     effects: ["state", "eligibility"],
     setBy: SELLER_ONLY,
-    why: "the seller settles (also REPLACED, RETURNED_AND_REFUNDED), once the remedy the outcome names is recorded",
+    why:
+      "the seller settles (also RETURNED_AND_REFUNDED; REPLACED on a case no buyer opened), once the remedy the " +
+      "outcome names is recorded",
   },
   {
     mutation: "resolveCase",

@@ -56,6 +56,18 @@ export function refundCoversClaim(
   return c.claimAmount !== null && refundedOnCase(c) >= c.claimAmount.amountMinor;
 }
 
+/**
+ * Whether the seller may resolve the case as `outcome` on its own: any of its outcomes on a case no buyer opened, all
+ * but REPLACED on a buyer's dispute. A replacement on record is a promise (a RESEND needs no tracking, nothing from the
+ * buyer), so closing the buyer's dispute on it would take the buyer's escalation away before anything arrived, as a
+ * token refund would (`refundCoversClaim`). A replacement settles a buyer's dispute only through the buyer: an
+ * exchange offer it accepts (REPLACEMENT_WITH_RETURN, which `shipReplacement` resolves REPLACED), the buyer
+ * withdrawing once the goods arrived, or the platform's decision on the escalated case.
+ */
+export function sellerMayResolveAlone(c: Pick<Case, "source">, outcome: SellerOutcome): boolean {
+  return c.source !== "BUYER" || outcome !== "REPLACED";
+}
+
 /** Remedy-plan steps a seller may leave undone and still close the late-shipment case: the guide's "may" offers. */
 const OPTIONAL_STEPS: readonly StepCode[] = ["OFFER_COMPENSATION", "GOODWILL_GESTURE"];
 
@@ -84,12 +96,12 @@ export function shippedRefusal(c: Case, order: Order, now: Instant): UserError |
 }
 
 /**
- * Whether the seller may resolve the case now with one of its outcomes: backed by a remedy, and by enough refund; or,
- * with the order and the instant, SHIPPED.
+ * Whether the seller may resolve the case now with one of its outcomes: one it may take alone, backed by a remedy, and
+ * by enough refund; or, with the order and the instant, SHIPPED.
  */
 function sellerCanSettle(c: Case, order: Order | null, now: Instant | undefined): boolean {
   const backed = (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
-    (o) => remedyBacks(c, o) && refundCoversClaim(c, order, o),
+    (o) => sellerMayResolveAlone(c, o) && remedyBacks(c, o) && refundCoversClaim(c, order, o),
   );
   return backed || (order !== null && now !== undefined && shippedRefusal(c, order, now) === null);
 }
@@ -163,7 +175,8 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt`, accepting an
  * offer larger than what is left of the order (refunds and compensation on the order's other
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
- * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim) and, for the
+ * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim, or only a replacement,
+ * which the seller cannot close a buyer's dispute with alone) and, for the
  * late-shipment case, not SHIPPED either (`shippedRefusal`, which needs the order and the instant).
  * `Case.availableActions` shows
  * exactly this; test/core/available-actions.test.ts checks it against the verbs.

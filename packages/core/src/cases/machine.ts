@@ -171,8 +171,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     role: "SELLER",
     next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED" },
     means:
-      "The seller settles the case: REFUNDED, REPLACED or RETURNED_AND_REFUNDED, once a remedy backs it; SHIPPED, " +
-      "the late-shipment incident only, once the order shipped and the remedy plan's required steps are done.",
+      "The seller settles the case: REFUNDED, REPLACED (not a buyer's dispute) or RETURNED_AND_REFUNDED, once a " +
+      "remedy backs it; SHIPPED, the late-shipment incident only, once the order shipped and the remedy plan's " +
+      "required steps are done.",
   },
   WITHDRAW_BY_BUYER: {
     role: "BUYER",

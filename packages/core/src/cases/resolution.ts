@@ -9,6 +9,7 @@ import {
   refundedOnCase,
   remedyBacks,
   SELLER_OUTCOME_REMEDIES,
+  sellerMayResolveAlone,
   shippedRefusal,
   type SellerOutcome,
 } from "./limits";
@@ -51,6 +52,9 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
   }
   if (action === "RESOLVE_BY_SELLER" && input.outcome in SELLER_OUTCOME_REMEDIES) {
     const outcome = input.outcome as SellerOutcome;
+    if (!sellerMayResolveAlone(c, outcome)) {
+      return refuse(userError("INVALID_TRANSITION", text("refusal.case.replacedNeedsBuyer", {}), ["input", "outcome"]));
+    }
     if (!remedyBacks(c, outcome)) {
       const kinds = [...SELLER_OUTCOME_REMEDIES[outcome]];
       return refuse(

@@ -166,10 +166,15 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.outcomeWithoutRemedy": (p) =>
     `A seller resolves a case as ${p.outcome} once it has recorded the remedy on it (recordRemedy): ` +
     `${p.kinds.map((k) => `${words(k)} (${k})`).join(" or ")}.`,
+  "refusal.case.replacedNeedsBuyer": () =>
+    "A seller cannot close a buyer's dispute as REPLACED on its own: a replacement on record is not one the buyer " +
+    "received. Offer an exchange the buyer accepts (REPLACEMENT_WITH_RETURN; shipReplacement then resolves the case " +
+    "REPLACED), send the goods and let the buyer withdraw once they arrive, or refund what the buyer claims " +
+    "(REFUNDED).",
   "refusal.case.shippedLateCaseOnly": () =>
     "SHIPPED resolves only the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), never a buyer's " +
-    "dispute: settle a dispute with the remedy behind REFUNDED, REPLACED or RETURNED_AND_REFUNDED, or a " +
-    "compensation offer the buyer accepts.",
+    "dispute: settle a dispute with the refund behind REFUNDED or RETURNED_AND_REFUNDED, or an offer the buyer " +
+    "accepts (compensation, or an exchange).",
   "refusal.case.shippedNotShipped": () =>
     "A seller resolves the late-shipment case as SHIPPED once the order has shipped with tracking (markOrderShipped).",
   "refusal.case.shippedStepsOpen": (p) =>

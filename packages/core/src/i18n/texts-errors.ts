@@ -65,6 +65,7 @@ export interface ErrorTextParams {
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
   "refusal.case.outcomeViaOffer": Record<string, never>;
   "refusal.case.outcomeWithoutRemedy": { outcome: string; kinds: RemedyKind[] };
+  "refusal.case.replacedNeedsBuyer": Record<string, never>;
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
   "refusal.case.shippedNotShipped": Record<string, never>;
   /** The remedy plan's required steps not done yet (never its optional compensation). */

@@ -226,9 +226,13 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.case.outcomeWithoutRemedy": (p) =>
     `卖家须先在案件上记录${p.kinds.map((k) => `${REMEDY[k]}（${k}）`).join("或")}补救措施（recordRemedy），` +
     `才能以 ${p.outcome} 结案。`,
+  "refusal.case.replacedNeedsBuyer": () =>
+    "卖家不能自行以 REPLACED 结束买家发起的纠纷：记录在案的换货并不代表买家已经收到。" +
+    "请提出买家接受的换货方案（REPLACEMENT_WITH_RETURN，之后由 shipReplacement 以 REPLACED 结案），" +
+    "或寄出商品、待买家收到后撤回纠纷，或退还买家索赔的金额（REFUNDED）。",
   "refusal.case.shippedLateCaseOnly": () =>
     "SHIPPED 只能用于延迟发货事件（原因 LATE_SHIPMENT，来源 SYSTEM），不能用于买家发起的纠纷：" +
-    "买家纠纷请先记录 REFUNDED、REPLACED 或 RETURNED_AND_REFUNDED 所需的补救措施再结案，或提出补偿方案由买家接受。",
+    "买家纠纷请先记录 REFUNDED 或 RETURNED_AND_REFUNDED 所需的退款再结案，或提出买家接受的方案（补偿或换货）。",
   "refusal.case.shippedNotShipped": () =>
     "订单须已发货并附物流跟踪号（markOrderShipped），卖家才能以 SHIPPED 结束延迟发货纠纷。",
   "refusal.case.shippedStepsOpen": (p) =>
