@@ -2115,7 +2115,8 @@ export type Order = {
   /**
    * Whether the shipment was late: shipped after `shipBy`, or declared (`shipmentDeclaredAt`) only after `shipBy` had
    * passed, whether or not the order had been flagged late yet (a shipment counts from when it is declared, whatever
-   * `shippedAt` says). Null until shipped.
+   * `shippedAt` says). A shipment declared before `shipBy` is on time even with a `shippedAt` after it (a clock ahead of
+   * ours). Null until shipped.
    */
   shippedLate?: Maybe<Scalars['Boolean']['output']>;
   /** Where the order is in its life. */

@@ -257,6 +257,40 @@ describe("the late-order job", () => {
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
   });
 
+  it("counts a shipment declared before the deadline as on time when its shippedAt is ahead by skew", async () => {
+    const order = await createOrder(w, due(1));
+    // A minute before the deadline, from a partner whose clock runs 2 minutes fast (5 minutes ahead are tolerated):
+    // its own clock says a minute past shipBy.
+    w.now = new Date(T0.getTime() + HOUR - 60_000);
+    const erpClock = iso(w.now.getTime() + 2 * 60_000);
+    const shipped = await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { ...SHIPPED(order.id), shippedAt: erpClock },
+      "order { shippedAt shipmentDeclaredAt shippedLate remedyPlan { daysLate } }",
+    );
+    // The partner's word is kept, but the shipment counts from its declaration: before the deadline.
+    expect(shipped).toEqual({
+      order: { shippedAt: erpClock, shipmentDeclaredAt: w.now.toISOString(), shippedLate: false, remedyPlan: null },
+      userErrors: [],
+    });
+    expect(await lateShipmentRate(w)).toEqual({ numerator: 0, denominator: 1 });
+    w.now = new Date(T0.getTime() + 2 * HOUR);
+    const lateCase = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "LATE_SHIPMENT", source: "BUYER" },
+      "case { id }",
+    );
+    expect(lateCase.userErrors).toMatchObject([{ code: "INVALID_TRANSITION", field: ["input", "reason"] }]);
+    await checkInvariants(w.db);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
   it("counts a forgotten order as late whether it then waits, ships or is cancelled", async () => {
     const onTime = await createOrder(w, due(24));
     const forgotten = [await createOrder(w, due(1)), await createOrder(w, due(2)), await createOrder(w, due(3))];

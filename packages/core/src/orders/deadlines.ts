@@ -30,7 +30,9 @@ export function timeLeftMs(order: Pick<Order, "status" | "shipBy">, now: Instant
  * late-shipment rate by reporting a `shippedAt` before `shipBy` once the deadline had passed. So when the order was
  * seen unshipped past `shipBy` after the `shippedAt` claimed, the shipment counts from the first time it was seen so:
  * the late-order job's flag, or, if the job had not flagged it yet, the declaration itself. Whether a shipment is late
- * then never depends on when the job last ran. `shippedAt` stays as reported. Orders shipped before declarations were
+ * then never depends on when the job last ran. Nor does a shipment count later than its declaration: `shippedAt` may
+ * be up to `clockSkewMs` ahead of the server's clock, and a partner whose clock runs fast must not turn a shipment
+ * declared before `shipBy` into a late one. `shippedAt` stays as reported. Orders shipped before declarations were
  * kept (`shipmentDeclaredAt` null) have the job's flag only.
  */
 export function countedShippedAt(
@@ -40,6 +42,9 @@ export function countedShippedAt(
   const declaredAfterShipBy = order.shipmentDeclaredAt !== null && toMs(order.shipmentDeclaredAt) > toMs(order.shipBy);
   const seenLateAt = order.lateFlaggedAt ?? (declaredAfterShipBy ? order.shipmentDeclaredAt : null);
   if (seenLateAt !== null && toMs(seenLateAt) > toMs(order.shippedAt)) return seenLateAt;
+  if (order.shipmentDeclaredAt !== null && toMs(order.shipmentDeclaredAt) < toMs(order.shippedAt)) {
+    return order.shipmentDeclaredAt;
+  }
   return order.shippedAt;
 }
 
