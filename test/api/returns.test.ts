@@ -247,6 +247,50 @@ describe("a return for a refund (REFUND_WITH_RETURN)", () => {
     },
   );
 
+  it("refunds the whole price on receipt though the buyer accepted goodwill on another case meanwhile", async () => {
+    const w = await world();
+    const { caseId, orderId, returnId } = await acceptedReturn(w, {
+      kind: "REFUND_WITH_RETURN",
+      amount: { amountMinor: 4000, currency: "USD" },
+    });
+    // A coupon on a second case of the order: goodwill, bounded apart, takes nothing from the return's refund.
+    const other = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId, reason: "OTHER", source: "BUYER" },
+      "case { id }",
+    );
+    const coupon = await ok(w, w.key, "makeCompensationOffer", {
+      caseId: other.case.id,
+      kind: "COUPON",
+      amount: { amountMinor: 1000, currency: "USD" },
+      expiresAt: new Date(w.now.getTime() + 2 * DAY).toISOString(),
+    });
+    const offerId = (
+      await graphql(w.api, `query($id: ID!) { case(id: $id) { pendingOffer { id } } }`, {
+        key: w.key,
+        variables: { id: coupon.id },
+      })
+    ).body.data.case.pendingOffer.id;
+    await ok(w, w.marketplace, "respondToCompensationOffer", { caseId: other.case.id, offerId, accept: true });
+    await ok(w, w.marketplace, "shipReturn", {
+      caseId,
+      returnId,
+      carrier: "YunExpress",
+      trackingNumber: "YT0000000004",
+    });
+    const received = await ok(w, w.key, "confirmReturnReceived", { caseId, returnId });
+    expect(received.returns[0].availableActions).toContain("REFUND");
+    const refunded = await ok(w, w.key, "refundReturn", { caseId, returnId });
+    expect(refunded).toMatchObject({
+      outcome: "RETURNED_AND_REFUNDED",
+      order: { refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } },
+    });
+    await checkInvariants(w.db);
+  });
+
   it("a stale expectedVersion is VERSION_CONFLICT, and a repeated idempotencyKey moves the return once", async () => {
     const w = await world();
     const { caseId, returnId, accepted } = await acceptedReturn(w, {

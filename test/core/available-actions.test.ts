@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Returns, Time, type Case, type Order, type Result } from "@seller-ops/core";
+import { Cases, Compensation, Orders, Returns, Time, type Case, type Order, type Result } from "@seller-ops/core";
 
 /**
  * `availableActions` is exactly what the server accepts, at every moment: random sequences of
@@ -354,8 +354,8 @@ function probeAll(w: World) {
         if (listed.includes(action) !== accepted) {
           throw new Error(
             `${c.id} ${c.status} ${action} by ${roles.join("+")}: listed ${listed.includes(action)}, accepted ` +
-              `${accepted}; order left ` +
-              `${w.order.buyerTotal.amountMinor - w.order.refundedMinor - w.order.compensatedMinor}, offers ` +
+              `${accepted}; order left to refund ${Compensation.refundableMinor(w.order)}, for goodwill ` +
+              `${Compensation.goodwillLeftMinor(w.order)}, offers ` +
               `${JSON.stringify(c.offers.map((o) => [o.status, o.amount.amountMinor, o.expiresAt]))} at ${w.now}`,
           );
         }

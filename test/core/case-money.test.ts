@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Compensation, Orders, Time, type Case, type Order } from "@seller-ops/core";
 
 /**
  * The money a case moves, at the edges a real order reaches: a discount asked at exactly the
@@ -103,6 +103,82 @@ describe("a full refund", () => {
       now: at(1),
     });
     expect(done).toMatchObject({ ok: false, errors: [{ code: "CURRENCY_MISMATCH" }] });
+  });
+});
+
+describe("refunds and goodwill on one order", () => {
+  // $40 paid; the buyer accepted a $2 coupon for the delay on the order's late-shipment case.
+  const couponed = (): Order => ({ ...shippedOrder(4_000), compensatedMinor: 200 });
+  const remedy = (order: Order, kind: "FULL_REFUND" | "PARTIAL_REFUND", amountMinor?: number) =>
+    Cases.recordRemedy({
+      case: dispute(order),
+      order,
+      input: { caseId: "c1", kind, ...(amountMinor ? { amount: { amountMinor, currency: "USD" } } : {}) },
+      id: "r1",
+      roles: ["SELLER"],
+      now: at(1),
+    });
+  const offer = (order: Order, kind: Compensation.OfferKind, amountMinor: number) =>
+    Cases.makeOffer({
+      case: dispute(order),
+      order,
+      input: { caseId: "c1", kind, amount: { amountMinor, currency: "USD" }, expiresAt: at(48) },
+      id: "f1",
+      roles: ["SELLER"],
+      now: at(1),
+    });
+
+  it("leaves the whole price refundable after an accepted coupon", () => {
+    const order = couponed();
+    expect(Compensation.refundableMinor(order)).toBe(4_000);
+    const partial = remedy(order, "PARTIAL_REFUND", 4_000);
+    expect(partial.ok, JSON.stringify(partial)).toBe(true);
+    const full = remedy(order, "FULL_REFUND");
+    expect(full.ok && full.value.order?.refundedMinor).toBe(4_000);
+    if (!full.ok) return;
+    // The refund covers the buyer's $40 claim: the seller may call the dispute refunded.
+    const claimed = { ...full.value.case, claimAmount: { amountMinor: 4_000, currency: "USD" } };
+    expect(Cases.actionsFor({ case: claimed, roles: ["SELLER"], order: full.value.order })).toContain(
+      "RESOLVE_BY_SELLER",
+    );
+    // A return for the whole price fits as well, offered and accepted.
+    const made = offer(order, "REFUND_WITH_RETURN", 4_000);
+    expect(made.ok, JSON.stringify(made)).toBe(true);
+    if (!made.ok) return;
+    const pending = made.value.case.offers.at(-1)!;
+    const accepted = Cases.respondToOffer({
+      case: made.value.case,
+      order: { ...order, compensatedMinor: 1_400 },
+      input: { caseId: "c1", offerId: pending.id, accept: true },
+      roles: ["BUYER"],
+      now: at(2),
+    });
+    expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
+  });
+
+  it("bounds goodwill by what the buyer paid, apart from refunds, each with its own words", () => {
+    const refunded = { ...couponed(), refundedMinor: 4_000 };
+    // Refunded in full, the buyer may still be given goodwill; no more money back.
+    expect(offer(refunded, "COUPON", 1_000).ok).toBe(true);
+    expect(offer(refunded, "PARTIAL_REFUND", 1)).toMatchObject({
+      ok: false,
+      errors: [{ code: "AMOUNT_ABOVE_POLICY", text: { key: "refusal.compensation.abovePaid" } }],
+    });
+    const generous = { ...shippedOrder(4_000), compensatedMinor: 3_900 };
+    expect(offer(generous, "PARTIAL_REFUND", 4_000).ok).toBe(true);
+    expect(offer(generous, "GIFT", 101)).toMatchObject({
+      ok: false,
+      errors: [
+        {
+          code: "AMOUNT_ABOVE_POLICY",
+          field: ["input", "amount"],
+          text: { key: "refusal.compensation.goodwillAbovePaid", params: { left: { amountMinor: 100 } } },
+        },
+      ],
+    });
+    const spent = { ...generous, refundedMinor: 4_000, compensatedMinor: 4_000 };
+    expect(Cases.actionsFor({ case: dispute(spent), roles: ["SELLER"], order: spent })).not.toContain("MAKE_OFFER");
+    expect(Cases.actionsFor({ case: dispute(refunded), roles: ["SELLER"], order: refunded })).toContain("MAKE_OFFER");
   });
 });
 

@@ -221,13 +221,18 @@ describe("the remedy plan for a forgotten order", () => {
     // KWD has three decimals: 2.000 KWD, coupon cap 0.600.
     const kwd = base({ buyerTotal: { amountMinor: 2_000, currency: "KWD" } });
     expect(Remedies.suggestCompensation(kwd, 1)!.amount.amountMinor).toBe(600);
-    // 99.00 of 100.00 already refunded: at most 1.00 is left.
-    const mostlyRefunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_900 });
-    expect(Remedies.suggestCompensation(mostlyRefunded, 5)).toEqual({
+    // 99.00 of 100.00 already given as goodwill: at most 1.00 is left.
+    const mostlyGiven = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 9_900 });
+    expect(Remedies.suggestCompensation(mostlyGiven, 5)).toEqual({
       kind: "DISCOUNT",
       percentOfOrder: 1,
       amount: { amountMinor: 100, currency: "EUR" },
     });
+    // Refunds are bounded apart: goodwill for the delay is what it would be without them.
+    const refunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 10_000 });
+    expect(Remedies.suggestCompensation(refunded, 5)).toEqual(
+      Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" } }), 5),
+    );
     // A discount is a whole percent off, rounded down: the suggestion names the amount that percent makes.
     const odd = base({ buyerTotal: { amountMinor: 3_999, currency: "USD" } });
     expect(Remedies.suggestCompensation(odd, 5)).toEqual({
@@ -240,7 +245,7 @@ describe("the remedy plan for a forgotten order", () => {
       percentOfOrder: 34,
       amount: { amountMinor: 101 },
     });
-    const halfUnitLeft = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_950 });
+    const halfUnitLeft = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 9_950 });
     expect(Remedies.suggestCompensation(halfUnitLeft, 5)).toBeNull();
     // Nothing left: no suggestion, and no offer step to take, so the plan can be completed.
     const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });

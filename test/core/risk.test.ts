@@ -497,10 +497,17 @@ describe("case risk", () => {
       "EXPEDITE_AND_SHIP",
       "OFFER_COMPENSATION",
     ]);
-    // Refunded in full already: no offer is left to make, so none is recommended.
-    const refunded = { ...late, refundedMinor: late.buyerTotal.amountMinor };
-    const after = Risk.caseRisk({ case: c, order: refunded, now: at(SHIP_BY, DAY) });
-    expect(after.recommendedActions.map((a) => a.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
+    // Goodwill and refunds are bounded apart: refunded in full, the goodwill for the delay is still the plan's step;
+    // goodwill given up to what was paid, a partial refund is still an offer to make; both spent, no offer is left.
+    const codes = (o: Order) =>
+      Risk.caseRisk({ case: c, order: o, now: at(SHIP_BY, DAY) }).recommendedActions.map((a) => a.code);
+    const paid = late.buyerTotal.amountMinor;
+    expect(codes({ ...late, refundedMinor: paid })).toContain("OFFER_COMPENSATION");
+    expect(codes({ ...late, compensatedMinor: paid })).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "MAKE_OFFER"]);
+    expect(codes({ ...late, compensatedMinor: paid, refundedMinor: paid })).toEqual([
+      "CONTACT_BUYER",
+      "EXPEDITE_AND_SHIP",
+    ]);
   });
 
   it("a dispute awaiting the seller recommends an offer only while the policy leaves one to make", () => {
@@ -508,7 +515,11 @@ describe("case risk", () => {
     const codes = (o: Order) =>
       Risk.caseRisk({ case: c, order: o, now: at(opened, HOUR) }).recommendedActions.map((a) => a.code);
     expect(codes(order)).toContain("MAKE_OFFER");
-    expect(codes({ ...order, compensatedMinor: order.buyerTotal.amountMinor })).not.toContain("MAKE_OFFER");
+    // Goodwill and money back are bounded apart: either one left is an offer to make.
+    const paid = order.buyerTotal.amountMinor;
+    expect(codes({ ...order, compensatedMinor: paid })).toContain("MAKE_OFFER");
+    expect(codes({ ...order, refundedMinor: paid })).toContain("MAKE_OFFER");
+    expect(codes({ ...order, compensatedMinor: paid, refundedMinor: paid })).not.toContain("MAKE_OFFER");
   });
 });
 

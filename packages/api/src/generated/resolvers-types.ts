@@ -595,7 +595,7 @@ export type CompensationKind =
   | 'GIFT'
   /** Part of the payment back. */
   | 'PARTIAL_REFUND'
-  /** A return (退货退款): the buyer ships the goods back and gets the amount back once the seller has them (PayPal's REFUND_WITH_RETURN). Accepting it starts a return; the amount must fit in what is left of the order (paid − refunded − compensated) when offered, accepted and refunded. */
+  /** A return (退货退款): the buyer ships the goods back and gets the amount back once the seller has them (PayPal's REFUND_WITH_RETURN). Accepting it starts a return; the amount must fit in what is left to refund on the order (paid − refunded; goodwill such as coupons takes none of it) when offered, accepted and refunded. */
   | 'REFUND_WITH_RETURN'
   /** An exchange (换货): the buyer ships the goods back and gets a replacement once the seller has them. Accepting it starts a return; it moves no money (give no amount; its amount reads 0). */
   | 'REPLACEMENT_WITH_RETURN';
@@ -1576,7 +1576,7 @@ export type Language =
 
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
-  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left of the order (paid − refunded − compensated) when offered, when accepted and when refunded. */
+  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left to refund on the order (paid − refunded) when offered, when accepted and when refunded. Goodwill kinds (COUPON, DISCOUNT, GIFT, FREE_SHIPPING) are bounded apart: together at most what the buyer paid, never taking from what can be refunded. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];
@@ -2100,7 +2100,7 @@ export type Order = {
   marketplaceOrderId: Scalars['String']['output'];
   /** When the buyer placed the order. */
   placedAt: Scalars['DateTime']['output'];
-  /** What can still be refunded or offered: what the buyer paid minus refunds and compensation. */
+  /** What can still be refunded (refunds, partial-refund offers, a return's refund): what the buyer paid minus refunds. Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid. */
   refundable: Money;
   /** Refunded to the buyer so far, across all the order's cases. */
   refunded: Money;

@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { isReturnOffer, remainingMinor, type OrderMoney } from "../compensation";
+import { anythingLeftToOffer, isReturnOffer, leftForOffer, refundableMinor, type OrderMoney } from "../compensation";
 import { userError, type UserError } from "../errors";
 import { sumMinor } from "../money";
 import type { Order } from "../orders";
@@ -52,7 +52,7 @@ export function refundCoversClaim(
   outcome: SellerOutcome,
 ): boolean {
   if (c.source !== "BUYER" || !REFUND_OUTCOMES.includes(outcome)) return true;
-  if (order && remainingMinor(order) === 0) return true;
+  if (order && refundableMinor(order) === 0) return true;
   return c.claimAmount !== null && refundedOnCase(c) >= c.claimAmount.amountMinor;
 }
 
@@ -173,7 +173,7 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * What the given roles may do on this case now: the state machine's actions for its status, less
  * those whose list on the case is at its cap and, given the order and the instant, less those the
  * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt`, accepting an
- * offer larger than what is left of the order (refunds and compensation on the order's other
+ * offer larger than what is left of the order for its kind (refunds, or goodwill, on the order's other
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
  * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim, or only a replacement,
  * which the seller cannot close a buyer's dispute with alone) and, for the
@@ -189,7 +189,6 @@ export function actionsFor(args: {
 }): CaseAction[] {
   const pending = args.case.offers.find((o) => o.status === "PENDING");
   const expired = pending !== undefined && args.now !== undefined && hasLapsed(pending, args.now);
-  const left = args.order ? remainingMinor(args.order) : null;
   return availableActions(args.case.status, args.roles).filter((action) => {
     if (atCap(args.case, action) !== null) return false;
     switch (action) {
@@ -197,12 +196,12 @@ export function actionsFor(args: {
       case "ACCEPT_RETURN_OFFER":
         // Which of the two the buyer's acceptance takes depends on the pending offer's kind.
         if (!pending || isReturnOffer(pending.kind) !== (action === "ACCEPT_RETURN_OFFER")) return false;
-        return !expired && !(left !== null && pending.amount.amountMinor > left);
+        return !expired && !(args.order && pending.amount.amountMinor > leftForOffer(args.order, pending.kind));
       case "DECLINE_OFFER":
       case "WITHDRAW_OFFER":
         return !expired;
       case "MAKE_OFFER":
-        return left === null || left > 0;
+        return !args.order || anythingLeftToOffer(args.order);
       case "RESOLVE_BY_SELLER":
         return sellerCanSettle(args.case, args.order ?? null, args.now);
       default:

@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkOffer, checkWithinPaid, isReturnOffer } from "../compensation";
+import { checkOffer, checkOfferWithinPaid, isReturnOffer } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
@@ -154,7 +154,8 @@ export function withOffer(c: Case, offer: CompensationOffer): CompensationOffer[
 /**
  * The buyer's answer, relayed by a partner tool. An offer past `expiresAt` cannot be accepted,
  * even before the case-deadline job has marked it expired. Acceptance resolves the case and
- * adds the offer to the order's compensated total, checked again against what is left.
+ * adds the offer to the order's refunded total (a partial refund) or its compensated total (goodwill), checked
+ * again against what is left for its kind.
  */
 export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInput> & { order: Order }): Result<Change> {
   const { case: c, order, input, now } = args;
@@ -184,7 +185,7 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       changeOf(c, after, "OFFER_DECLINED", "BUYER", now, timelineText("timeline.offerDeclined", { kind: offer.kind })),
     );
   }
-  const within = checkWithinPaid(order, offer.amount.amountMinor, ["input", "offerId"]);
+  const within = checkOfferWithinPaid(order, offer.kind, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;
   const refund = offer.kind === "PARTIAL_REFUND";
   const updatedOrder = moneyBack(

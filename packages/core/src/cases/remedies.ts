@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkWithinPaid, remainingMinor } from "../compensation";
+import { checkWithinPaid, refundableMinor } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
@@ -36,7 +36,7 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
     if (input.kind === "PARTIAL_REFUND" && !input.amount) {
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.partialRefundAmount", {}), ["input", "amount"]));
     }
-    const amountMinor = input.amount?.amountMinor ?? remainingMinor(order);
+    const amountMinor = input.amount?.amountMinor ?? refundableMinor(order);
     if (input.amount && input.amount.currency !== order.buyerTotal.currency) {
       return refuse(
         userError(
@@ -51,10 +51,10 @@ export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs
     }
     // A "full" refund of less than what is left would read as settled while money is still owed; an
     // amount is taken only as the caller's own statement of what is left, and must then agree.
-    if (input.kind === "FULL_REFUND" && input.amount && amountMinor !== remainingMinor(order)) {
-      if (remainingMinor(order) === 0)
+    if (input.kind === "FULL_REFUND" && input.amount && amountMinor !== refundableMinor(order)) {
+      if (refundableMinor(order) === 0)
         return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
-      const left = { amountMinor: remainingMinor(order), currency: order.buyerTotal.currency };
+      const left = { amountMinor: refundableMinor(order), currency: order.buyerTotal.currency };
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.fullRefundAmount", { left }), ["input", "amount"]));
     }
     const within = checkWithinPaid(order, amountMinor, ["input", "amount"]);

@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { assertNever, ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
-import { givesMoneyBack, remainingMinor } from "../compensation";
+import { givesMoneyBack, refundableMinor } from "../compensation";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import {
@@ -73,7 +73,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
             outcome,
             refunded: money(refundedOnCase(c)),
             claimed: c.claimAmount,
-            left: money(remainingMinor(order)),
+            left: money(refundableMinor(order)),
           }),
           ["input", "outcome"],
         ),

@@ -1,11 +1,17 @@
 import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
-import { addMinor, scaleMinor, type Money } from "../money";
+import { scaleMinor, type Money } from "../money";
 
 /**
- * Compensation policy, per order: refunds plus accepted compensation, across every case of the
- * order (a late-shipment case and a dispute alike), never exceed what the buyer paid. The order
- * keeps both totals and every change to them is written under the order's version, in the same
+ * Compensation policy, per order, across every case of the order (a late-shipment case and a dispute alike), with
+ * two bounds that never touch each other:
+ * - money given back to the buyer (refunds, a PARTIAL_REFUND offer, a refund on a return's receipt) never exceeds
+ *   what the buyer paid: at most paid − refunded is left;
+ * - goodwill (a coupon, a discount on a future order, a gift, free shipping) never exceeds what the buyer paid either,
+ *   on its own: at most paid − compensated is left. It costs the seller, but it is not the buyer's money back, so it
+ *   never reduces what can be refunded: a buyer given a coupon for a delay whose parcel is then lost is owed the whole
+ *   price, and a return accepted for the whole price must still be refundable on receipt.
+ * The order keeps both totals and every change to them is written under the order's version, in the same
  * transaction as the case change. Caps per kind of offer are configuration.
  */
 
@@ -72,21 +78,69 @@ export interface OrderMoney {
   compensatedMinor: number;
 }
 
-/** What can still be refunded or offered on the order. */
-export function remainingMinor(order: OrderMoney): number {
-  return Math.max(0, order.buyerTotal.amountMinor - addMinor(order.refundedMinor, order.compensatedMinor));
+/** Offers the buyer takes as goodwill rather than money back: accepted, they add to the order's compensated total. */
+export const GOODWILL_OFFER_KINDS = [
+  "COUPON",
+  "DISCOUNT",
+  "GIFT",
+  "FREE_SHIPPING",
+] as const satisfies readonly OfferKind[];
+
+export function isGoodwillOffer(kind: OfferKind): boolean {
+  return (GOODWILL_OFFER_KINDS as readonly OfferKind[]).includes(kind);
+}
+
+/** What can still be refunded on the order: what the buyer paid less what was refunded. Goodwill takes none of it. */
+export function refundableMinor(order: OrderMoney): number {
+  return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor);
+}
+
+/** What goodwill can still be given on the order: what the buyer paid less the goodwill accepted. */
+export function goodwillLeftMinor(order: OrderMoney): number {
+  return Math.max(0, order.buyerTotal.amountMinor - order.compensatedMinor);
+}
+
+/** What is left for an offer of this kind: goodwill, or money back (a replacement moves none). */
+export function leftForOffer(order: OrderMoney, kind: OfferKind): number {
+  return isGoodwillOffer(kind) ? goodwillLeftMinor(order) : refundableMinor(order);
+}
+
+/** Whether any offer could still be made on the order: goodwill or money back is left. */
+export function anythingLeftToOffer(order: OrderMoney): boolean {
+  return refundableMinor(order) > 0 || goodwillLeftMinor(order) > 0;
 }
 
 const money = (order: OrderMoney, amountMinor: number): Money => ({ amountMinor, currency: order.buyerTotal.currency });
 
-/** Refunds and compensation together may not pass what the buyer paid. */
+/** Money back to the buyer may not pass what the buyer paid, less what was already refunded. */
 export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: string[]): Result<true> {
-  const left = remainingMinor(order);
+  const left = refundableMinor(order);
   if (amountMinor > left) {
     return refuse(
       userError(
         "AMOUNT_ABOVE_POLICY",
         text("refusal.compensation.abovePaid", { paid: order.buyerTotal, left: money(order, left) }),
+        field,
+      ),
+    );
+  }
+  return ok(true);
+}
+
+/** An offer, made or accepted, must fit in what is left for its kind: goodwill, or money back. */
+export function checkOfferWithinPaid(
+  order: OrderMoney,
+  kind: OfferKind,
+  amountMinor: number,
+  field: string[],
+): Result<true> {
+  if (!isGoodwillOffer(kind)) return checkWithinPaid(order, amountMinor, field);
+  const left = goodwillLeftMinor(order);
+  if (amountMinor > left) {
+    return refuse(
+      userError(
+        "AMOUNT_ABOVE_POLICY",
+        text("refusal.compensation.goodwillAbovePaid", { paid: order.buyerTotal, left: money(order, left) }),
         field,
       ),
     );
@@ -116,5 +170,5 @@ export function checkOffer(
       ),
     );
   }
-  return checkWithinPaid(order, amountMinor, ["input", "amount"]);
+  return checkOfferWithinPaid(order, kind, amountMinor, ["input", "amount"]);
 }

@@ -105,8 +105,11 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.compensation.aboveCap": (p, f) =>
     `A ${words(p.kind)} offer is capped at ${f.percent(p.capPercent)} of the order (${f.money(p.cap)}).`,
   "refusal.compensation.abovePaid": (p, f) =>
-    `Refunds and compensation on this order cannot exceed what the buyer paid (${f.money(p.paid)}): ` +
-    `at most ${f.money(p.left)} is left.`,
+    `Refunds on this order cannot exceed what the buyer paid (${f.money(p.paid)}): ` +
+    `at most ${f.money(p.left)} is left to refund.`,
+  "refusal.compensation.goodwillAbovePaid": (p, f) =>
+    `Coupons, discounts, gifts and free shipping on this order cannot exceed what the buyer paid ` +
+    `(${f.money(p.paid)}): at most ${f.money(p.left)} is left.`,
   "refusal.currency.order": (p) => ORDER_CURRENCY[p.what](p.currency),
   "refusal.currency.settlement": (p) =>
     `${SETTLEMENT_AMOUNT[p.what]} must be in the seller's settlement currency ${p.currency}` +

@@ -22,6 +22,7 @@ export interface ErrorTextParams {
   // Compensation policy (core/src/compensation): the cap of a kind, and what the buyer paid.
   "refusal.compensation.aboveCap": { kind: OfferKind; capPercent: number; cap: Money };
   "refusal.compensation.abovePaid": { paid: Money; left: Money };
+  "refusal.compensation.goodwillAbovePaid": { paid: Money; left: Money };
   // Money in the wrong currency: `what` is the amount the rule speaks of.
   "refusal.currency.order": { what: "offer" | "refund" | "claim" | "itemPrice"; currency: string };
   "refusal.currency.settlement": { what: SettlementAmountWhat; currency: string; given: string | null };

@@ -174,7 +174,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.compensation.aboveCap": (p, f) =>
     `${OFFER[p.kind]}补偿不得超过订单金额的${f.percent(p.capPercent)}（${f.money(p.cap)}）。`,
   "refusal.compensation.abovePaid": (p, f) =>
-    `该订单的退款和补偿合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
+    `该订单的退款合计不得超过买家实付金额（${f.money(p.paid)}）：最多还可退款 ${f.money(p.left)}。`,
+  "refusal.compensation.goodwillAbovePaid": (p, f) =>
+    `该订单的优惠券、折扣、赠品和免运费合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
   "refusal.currency.order": (p) => `${ORDER_CURRENCY[p.what]}必须使用订单币种 ${p.currency}。`,
   "refusal.currency.settlement": (p) =>
     `${SETTLEMENT_AMOUNT[p.what]}必须使用卖家的结算币种 ${p.currency}${p.given ? `，而不是 ${p.given}` : ""}。`,

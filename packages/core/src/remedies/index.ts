@@ -1,5 +1,5 @@
 import { text, type Text } from "../i18n/texts";
-import { defaultCompensationPolicy, remainingMinor, type CompensationPolicy } from "../compensation";
+import { defaultCompensationPolicy, goodwillLeftMinor, type CompensationPolicy } from "../compensation";
 import { format, minorDigits, scaleMinor, type Money } from "../money";
 import { countedShippedAt, isLate, shippedLate, type IncidentCause, type Order } from "../orders";
 import { DAY_MS, toMs, type Instant } from "../time";
@@ -208,9 +208,9 @@ function progress(
  * A small compensation that grows with the delay: a coupon for a short delay, a discount on the order for a
  * long one, as the guide says ("提供额外的优惠或折扣", "提供一定的折扣或优惠") and the step's label
  * promises. Always one the seller can offer as suggested: within the policy's cap for its kind and within
- * what is left of the order (`Compensation.checkOffer`), and its percent is the share the amount is.
- * Null when the policy leaves nothing to offer: refunds and compensation already equal what the buyer
- * paid, or the kind's cap rounds down to nothing on a very small order.
+ * what is left of the order for goodwill (`Compensation.checkOffer`), and its percent is the share the amount is.
+ * Null when the policy leaves nothing to offer: goodwill already equals what the buyer paid, or the kind's cap
+ * rounds down to nothing on a very small order.
  */
 export function suggestCompensation(
   order: Order,
@@ -232,7 +232,7 @@ export function suggestCompensation(
     denominator: 100,
     rounding: "down",
   });
-  const amountMinor = Math.min(atLeast, cap, remainingMinor(order));
+  const amountMinor = Math.min(atLeast, cap, goodwillLeftMinor(order));
   if (amountMinor <= 0) return null;
   return {
     kind,
@@ -256,7 +256,7 @@ function suggestDiscount(order: Order, percent: number, policy: CompensationPoli
   const currency = order.buyerTotal.currency;
   const oneUnit = Math.ceil((10 ** minorDigits(currency) * 100) / total);
   const leftPercent = scaleMinor({
-    amountMinor: remainingMinor(order),
+    amountMinor: goodwillLeftMinor(order),
     numerator: 100,
     denominator: total,
     rounding: "down",

@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkWithinPaid, isReturnOffer, remainingMinor } from "../compensation";
+import { checkWithinPaid, isReturnOffer, refundableMinor } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor } from "../money";
 import { checkVersion } from "../inputs";
@@ -330,7 +330,7 @@ export function returnActionsFor(args: {
   now: Instant;
 }): ReturnAction[] {
   const r = args.return;
-  const left = args.order ? remainingMinor(args.order) : null;
+  const left = args.order ? refundableMinor(args.order) : null;
   return returnActions({ status: r.status, kind: r.kind, roles: args.roles }).filter((action) => {
     switch (action) {
       case "SHIP_BACK":

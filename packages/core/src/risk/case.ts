@@ -1,6 +1,6 @@
 import { assertNever } from "../errors";
 import { actionsFor, evidenceBySide, remedyEvidence, type Case, type CaseStatus } from "../cases";
-import { remainingMinor } from "../compensation";
+import { anythingLeftToOffer } from "../compensation";
 import { text, type Text } from "../i18n/texts";
 import type { ReturnStep } from "../i18n/texts-risk-factors";
 import type { Order } from "../orders";
@@ -349,7 +349,7 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
     codes.push("RECORD_REMEDY");
   // An offer only where the policy leaves something to offer: one beyond what is left would be refused.
   const offered = codes.includes("OFFER_COMPENSATION") || codes.includes("GOODWILL_GESTURE");
-  if (c.status === "AWAITING_SELLER" && !offered && remainingMinor(order) > 0) codes.push("MAKE_OFFER");
+  if (c.status === "AWAITING_SELLER" && !offered && anythingLeftToOffer(order)) codes.push("MAKE_OFFER");
   const ret = openReturnOf(c.returns);
   if (ret && OWED_BY[ret.status] === "SELLER") codes.unshift("SETTLE_RETURN");
   // Evidence changes no score (an escalated case is already CRITICAL, and a piece of evidence says
