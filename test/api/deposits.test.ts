@@ -732,6 +732,55 @@ describe("an unlimited deposit", () => {
   });
 });
 
+describe("a blocking violation at the far end of the window", () => {
+  it("blocks the deposit and shows in the seller's health alike, across a DST change in a leap year", async () => {
+    // 2 April 2028, 23:59 in Sydney (AEST: daylight time ended that morning); February had 29 days.
+    const s = await setup("2028-04-02T13:59:00.000Z");
+    const created = await ok(
+      s.api,
+      s.operator,
+      "createSeller",
+      "CreateSellerInput",
+      { name: "Sydney Seller", settlementCurrency: "AUD", timeZone: "Australia/Sydney" },
+      "seller { id }",
+    );
+    const sellerId = created.seller.id;
+    // 3 April 2027, 00:30 in Sydney (AEDT): the first day of the trailing 12 months, 366 days and 29 minutes ago.
+    const violation = await ok(
+      s.api,
+      s.operator,
+      "recordViolation",
+      "RecordViolationInput",
+      {
+        sellerId,
+        kind: "COUNTERFEIT",
+        severity: "MAJOR",
+        occurredAt: "2027-04-02T13:30:00.000Z",
+        note: "Counterfeit.",
+      },
+      "violation { id }",
+    );
+    const deposit = await recordDeposit(s, s.key, {
+      ...unlimited({ amount: { amountMinor: 1_000_000, currency: "AUD" } }),
+      sellerId,
+      sustainedRule: { minMonthlySales: { amountMinor: 100, currency: "AUD" }, months: 1 },
+    });
+    const read = await graphql(
+      s.api,
+      `query($s: ID!, $d: ID!) {
+        seller(id: $s) { health { depositConsequences { code violationId } } }
+        depositRefundEligibility(depositId: $d) { blockers { code } } }`,
+      { key: s.operator, variables: { s: sellerId, d: deposit.id } },
+    );
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data.depositRefundEligibility.blockers).toContainEqual({ code: "BLOCKING_VIOLATION" });
+    expect(read.body.data.seller.health.depositConsequences).toContainEqual({
+      code: "BLOCKING_VIOLATION",
+      violationId: violation.violation.id,
+    });
+  });
+});
+
 describe("refund applications and decisions", () => {
   async function eligibleDeposit(s: Setup) {
     const deposit = await recordDeposit(s, s.key, limitedTerm({ salesTarget: CNY(100) }));

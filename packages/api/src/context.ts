@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import {
   Auth,
+  Deposits,
   Errors,
   I18n,
   Inputs,
@@ -79,7 +80,11 @@ export interface Context {
   requestedLanguage: I18n.Language | null;
 }
 
-export function createLoaders(db: Db, now: string): Loaders {
+export function createLoaders(
+  db: Db,
+  now: string,
+  depositRules: Deposits.DepositRules = Deposits.defaultDepositRules,
+): Loaders {
   // Reads by id of every kind go out together: the loaders below hand their keys to this one in the
   // same tick, so a case page's orders and their seller (its language and clock for the texts) are
   // one BatchGetItem across both tables, not one per table. It caches nothing: the typed loaders do.
@@ -132,9 +137,13 @@ export function createLoaders(db: Db, now: string): Loaders {
       },
       { cacheKeyFn: (deposit) => deposit.id },
     ),
+    // From the bound deposit eligibility reads from: the rule counts whole calendar months on the seller's clock, and
+    // a shorter read (366 days) left the seller's health without a violation its deposit was blocked by.
     violationsBySeller: new DataLoader((sellerIds) =>
       Promise.all(
-        sellerIds.map((sellerId) => DepositsRepo.listViolations(db, sellerId, Time.addMs(now, -366 * Time.DAY_MS))),
+        sellerIds.map((sellerId) =>
+          DepositsRepo.listViolations(db, sellerId, Deposits.violationsFrom(now, depositRules)),
+        ),
       ),
     ),
   };
@@ -205,7 +214,7 @@ export async function buildContext(
     newId: () => ulid(Time.toMs(now)),
     db: deps.db,
     config: deps.config,
-    loaders: createLoaders(deps.db, now),
+    loaders: createLoaders(deps.db, now, deps.config.depositRules),
     requestedLanguage: requestedLanguage(event),
     logger: deps.logger.child({ requestId, principalId: principal.principalId, role: principal.role }),
   };

@@ -46,7 +46,15 @@ async function sellerHealthOf(ctx: Context, seller: Seller) {
     // Violations are the deposit side's, as the deposits are: a marketplace key's health and score leave them out.
     mayReadDeposits(ctx) ? ctx.loaders.violationsBySeller.load(seller.id) : null,
   ]);
-  const input = { window30, window60, violations, now: ctx.now, timeZone: seller.timeZone };
+  // The deposit rules eligibility applies, so that health and eligibility name the same blocking violations.
+  const input = {
+    window30,
+    window60,
+    violations,
+    now: ctx.now,
+    timeZone: seller.timeZone,
+    depositRules: ctx.config.depositRules,
+  };
   const write = await writerForSeller(ctx, seller.id);
   return localizedHealth({
     health: Risk.sellerHealth(input),

@@ -106,6 +106,16 @@ export interface TermEdge {
 /** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
 export type EdgeOrder = Pick<Order, "id" | "placedAt" | "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
 
+/**
+ * The earliest instant a violation still blocking at `now` can have occurred: the trailing window counts whole
+ * calendar months in the seller's time zone (`violationCounts`), so the bound is generous rather than exact. A month
+ * has at most 31 days and the seller's day starts at most 14 hours before UTC's. The one bound for every reader of a
+ * seller's violations (eligibility, the seller's health): a shorter one would drop a violation the rule still counts.
+ */
+export function violationsFrom(now: Instant, rules: DepositRules = defaultDepositRules): Instant {
+  return fromMs(toMs(now) - (rules.violationWindowMonths * 31 + 1) * DAY_MS);
+}
+
 /** The windows of data a deposit's eligibility depends on at `now`. */
 export function eligibilityWindow(args: {
   deposit: Deposit;
@@ -142,8 +152,7 @@ export function eligibilityWindow(args: {
       const newest = months[months.length - 1]!;
       return {
         salesDays: { from: `${months[0]}-01`, to: `${newest}-${String(daysInMonth(newest)).padStart(2, "0")}` },
-        // A month has at most 31 days and the seller's day starts at most 14 hours before UTC's.
-        violationsFrom: fromMs(toMs(now) - (rules.violationWindowMonths * 31 + 1) * DAY_MS),
+        violationsFrom: violationsFrom(now, rules),
         qualityDisputeDays: null,
         // Months are whole seller days: the counters are exact for them.
         termEdges: [],

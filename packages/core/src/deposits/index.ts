@@ -53,6 +53,7 @@ export {
   eligibility,
   eligibilityWindow,
   violationCounts,
+  violationsFrom,
   violationCountsUntil,
   type Blocker,
   type EdgeOrder,
