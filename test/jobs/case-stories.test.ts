@@ -431,6 +431,34 @@ describe("what the seller does about a delay on the buyer's own dispute", () => 
     expect(codes(declined)).toContain("OFFER_COMPENSATION");
   });
 
+  it("shows an offer as awaiting the buyer up to and at its expiresAt, while the buyer can accept it", async () => {
+    const w = await world();
+    // Two forgotten orders, one offered a coupon on the buyer's dispute, the other on its late-shipment case.
+    const onDispute = await orderDue(w, -20);
+    const onLateCase = await orderDue(w, -20);
+    await w.lateOrders();
+    const disputeId = await openDispute(w, onDispute.id);
+    const expiresAt = w.now.getTime() + 48 * HOUR; // offerCoupon's
+    const offerId = await offerCoupon(w, disputeId);
+    await offerCoupon(w, Cases.lateShipmentCaseId(onLateCase.id));
+    const step = async (order: { id: string }) => stepOf(await readOrder(w, order.id), "OFFER_COMPENSATION");
+
+    // A millisecond later both have lapsed: the step is to take again.
+    w.now = new Date(expiresAt + 1);
+    expect((await step(onDispute)).status).toBe("NOT_STARTED");
+    expect((await step(onLateCase)).status).toBe("NOT_STARTED");
+    // At the instant itself the buyer can still accept: the plans wait for the answer.
+    w.now = new Date(expiresAt);
+    expect((await step(onDispute)).status).toBe("AWAITING_BUYER");
+    expect((await step(onLateCase)).status).toBe("AWAITING_BUYER");
+    // An offer made and declined on the late case at that instant leaves the dispute's on the order's record.
+    const lateId = Cases.lateShipmentCaseId(onDispute.id);
+    await answer(w, lateId, await offerCoupon(w, lateId), false);
+    expect((await step(onDispute)).status).toBe("AWAITING_BUYER");
+    await answer(w, disputeId, offerId, true);
+    expect(await step(onDispute)).toMatchObject({ status: "DONE", doneAt: new Date(expiresAt).toISOString() });
+  });
+
   it("does not count an accepted exchange as compensation", async () => {
     const w = await world();
     const order = await orderDue(w, -30);

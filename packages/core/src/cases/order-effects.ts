@@ -3,7 +3,7 @@ import type { DelayRemedies, Order } from "../orders";
 import { delayBeganAt, type CaseEvidence } from "../remedies";
 import type { Instant } from "../time";
 import type { CaseOpener } from "./limits";
-import { isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
+import { hasLapsed, isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
 
@@ -51,9 +51,12 @@ function earliest(a: DoneRemedies, b: DoneRemedies): DoneRemedies {
   };
 }
 
-/** A compensation offer of `c` that waits for the buyer's answer at `now` (an exchange or a return is none). */
+/**
+ * A compensation offer of `c` that waits for the buyer's answer at `now` (an exchange or a return is none). Until it
+ * has lapsed (`hasLapsed`), the instant of `expiresAt` included: the buyer can still accept it then.
+ */
 function offerAwaiting(c: Case, now: Instant) {
-  return c.offers.find((o) => o.status === "PENDING" && o.expiresAt > now && !isReturnOffer(o.kind)) ?? null;
+  return c.offers.find((o) => o.status === "PENDING" && !hasLapsed(o, now) && !isReturnOffer(o.kind)) ?? null;
 }
 
 /**
@@ -66,7 +69,7 @@ export function remedyEvidence(c: Case | null, order: Order, now: Instant): Case
   const since = delayBeganAt(order, now);
   const done = c && since ? earliest(kept, delayRemediesOf(c, since)) : kept;
   // The order's record of an offer on `c` itself is older than `c`: `c` says whether it still waits.
-  const elsewhere = kept.offersAwaitingBuyer.filter((o) => o.caseId !== c?.id && o.expiresAt > now);
+  const elsewhere = kept.offersAwaitingBuyer.filter((o) => o.caseId !== c?.id && !hasLapsed(o, now));
   return {
     sellerContactedAt: done.sellerContactedAt,
     compensationAcceptedAt: done.compensationAcceptedAt,
@@ -91,7 +94,7 @@ function delayRemediesAfter(orderBefore: Order, c: Case, event: CaseEvent | unde
   const own = before.offersAwaitingBuyer.find((o) => o.caseId === c.id);
   const offerMoved = pending ? own?.madeAt !== pending.madeAt : own !== undefined;
   const offersAwaitingBuyer = [
-    ...before.offersAwaitingBuyer.filter((o) => o.caseId !== c.id && (!offerMoved || o.expiresAt > now)),
+    ...before.offersAwaitingBuyer.filter((o) => o.caseId !== c.id && (!offerMoved || !hasLapsed(o, now))),
     ...(pending ? [{ caseId: c.id, madeAt: pending.madeAt, expiresAt: pending.expiresAt }] : []),
   ];
   const unchanged =
