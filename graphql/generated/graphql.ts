@@ -1430,7 +1430,7 @@ export type HealthMetric = {
   status: HealthStatus;
   /** The target in percent. */
   target: Scalars['Float']['output'];
-  /** The rate in percent (two decimals); 0 when nothing was counted. */
+  /** The rate in percent (two decimals); 0 when nothing was counted. Rounded down for a BELOW or AT_LEAST target and up for an ABOVE one, so that it is on the rate's side of the target and of the at-risk bound, as `status` says. */
   value: Scalars['Float']['output'];
   /** The window, `30d` or `60d`. */
   window: Scalars['String']['output'];

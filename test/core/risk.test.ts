@@ -662,6 +662,34 @@ describe("seller health", () => {
     });
   });
 
+  // Rates a hair either side of each kind of target and at-risk bound, among 40,000: the figure shown (two decimals)
+  // stays on the rate's side of every bound, so it never contradicts the status, in either language.
+  const edges: [Risk.MetricName, Partial<Record<Stats.Counter, number>>, string, Risk.HealthStatus][] = [
+    ["LATE_SHIPMENT_RATE", { shippedOnTime: 40_000 - 1_599, shippedLate: 1_599 }, "3.99", "AT_RISK"],
+    ["LATE_SHIPMENT_RATE", { shippedOnTime: 40_000 - 1_601, shippedLate: 1_601 }, "4.00", "BAD"],
+    ["LATE_SHIPMENT_RATE", { shippedOnTime: 40_000 - 1_199, shippedLate: 1_199 }, "2.99", "GOOD"],
+    ["ON_TIME_FIRST_RESPONSE_RATE", { firstReplies: 40_000, firstRepliesOnTime: 35_999 }, "89.99", "BAD"],
+    ["ON_TIME_FIRST_RESPONSE_RATE", { firstReplies: 40_000, firstRepliesOnTime: 36_001 }, "90.00", "AT_RISK"],
+    ["ON_TIME_FIRST_RESPONSE_RATE", { firstReplies: 40_000, firstRepliesOnTime: 37_999 }, "94.99", "AT_RISK"],
+    ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 37_999 }, "95.00", "BAD"],
+    ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_001 }, "95.01", "AT_RISK"],
+    ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_801 }, "97.01", "GOOD"],
+  ];
+  const VERDICT: Record<Risk.HealthStatus, { en: string; zh: string }> = {
+    BAD: { en: "this misses the target.", zh: "当前未达到目标。" },
+    AT_RISK: { en: "this meets the target by less than", zh: "当前达到目标，但与目标相差不足" },
+    GOOD: { en: "this meets the target.", zh: "当前达到目标。" },
+  };
+  it.each(edges)("%s of %j is shown as %s percent, %s", (name, window, shown, status) => {
+    const m = metricOf(health(window), name);
+    expect(m).toMatchObject({ value: Number(shown), status });
+    const chinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai", now: NOW });
+    expect(I18n.english(m.explanation)).toContain(`${shown}%`);
+    expect(I18n.english(m.explanation)).toContain(VERDICT[status].en);
+    expect(chinese(m.explanation)).toContain(`${shown}%`);
+    expect(chinese(m.explanation)).toContain(VERDICT[status].zh);
+  });
+
   it("reports each metric with its numerator, denominator and window, the dispute rate over 60 days", () => {
     const h = health(
       { shippedOnTime: 27, shippedLate: 3, shippedWithTracking: 30, ordersPlaced: 30, disputesOpened: 0 },
@@ -875,6 +903,43 @@ const violationArb = fc
   .map((g) => violation(`v${g.id}`, g.kind, g.severity, at("2026-11-25T00:00:00.000Z", -g.daysAgo * DAY)));
 
 describe("properties", () => {
+  it("seller health: each metric's figure, read against its target, has the metric's status", () => {
+    // Counts a few units either side of a bound (targets and at-risk bounds, in hundredths of a percent), among
+    // totals large enough for the third decimal to matter.
+    const bounds = [75, 100, 300, 400, 8_500, 9_000, 9_500, 9_700];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5_000_000 }),
+        fc.constantFrom(...bounds),
+        fc.integer({ min: -2, max: 2 }),
+        (total, bound, delta) => {
+          const part = Math.min(total, Math.max(0, Math.floor((total * bound) / 10_000) + delta));
+          const window = {
+            shippedOnTime: total - part,
+            shippedLate: part,
+            shippedWithTracking: part,
+            ordersPlaced: total,
+            disputesOpened: part,
+            firstReplies: total,
+            firstRepliesOnTime: part,
+          };
+          const h = Risk.sellerHealth({
+            window30: window,
+            window60: window,
+            violations: [],
+            now: "2026-11-25T00:00:00Z",
+          });
+          for (const m of h.metrics) {
+            expect(Risk.statusOf(m.value / 100, Risk.defaultHealthTargets[m.name]), `${m.name} ${part}/${total}`).toBe(
+              m.status,
+            );
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it("order risk: an integer 0–100 that its contributions add up to, each within its weight", () => {
     fc.assert(
       fc.property(orderArb, windowArb, fc.array(caseArb, { maxLength: 3 }), nowArb, (order, w, cases, now) => {

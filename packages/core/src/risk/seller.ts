@@ -20,7 +20,7 @@ import {
   type RiskModel,
 } from "./model";
 import type { CounterWindow } from "./order";
-import { assemble, round2, type FactorDraft } from "./score";
+import { assemble, type FactorDraft } from "./score";
 
 /**
  * Seller account health, shaped as marketplaces report it (`{ name, value, numerator,
@@ -194,6 +194,21 @@ export function statusOf(rate: number, t: MetricTarget): HealthStatus {
   }
 }
 
+/**
+ * A rate as shown (`value`: percent, two decimals), rounded the way that keeps the figure on the same side as the rate
+ * of every bound its status is decided on, so that no figure contradicts its status ("4.00%, target below 4%, meets
+ * the target" for 1,599 late of 40,000). A BELOW or AT_LEAST target and its at-risk bound split rates into "under
+ * k" and "k or more": rounding down keeps each rate on its side of any k with two decimals. An ABOVE target splits
+ * them into "k or less" and "over k": rounding up does. Targets and margins have at most two decimals. Integer
+ * arithmetic, exact: a rate of 29 % is not shown as 28.99 % by a binary fraction.
+ */
+function shownPercent(numerator: number, denominator: number, comparison: Comparison): number {
+  const hundredths = Math.min(Math.max(numerator, 0), denominator) * 10_000;
+  const rest = hundredths % denominator;
+  const down = (hundredths - rest) / denominator;
+  return (comparison === "ABOVE" && rest > 0 ? down + 1 : down) / 100;
+}
+
 function metric(
   name: MetricName,
   input: SellerHealthInput,
@@ -212,7 +227,7 @@ function metric(
   const rate = Math.min(1, Math.max(0, numerator / denominator));
   const status = statusOf(rate, t);
   // The sentence shows the field's own figure (`value`, two decimals), never a second rounding of the rate.
-  const value = round2(rate * 100);
+  const value = shownPercent(numerator, denominator, t.comparison);
   const explanation = text("health.metric.rate", {
     name,
     value,
