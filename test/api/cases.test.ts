@@ -201,11 +201,18 @@ describe("keep communication open", () => {
   it("shows the case overdue once respondBy passes without an answer", async () => {
     const s = await setup();
     const opened = await openDispute(s);
-    s.now = new Date(Date.parse(opened.respondBy) + 1000);
-    const read = await graphql(s.api, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, {
-      key: s.key,
-    });
-    expect(read.body.data.case).toEqual({ overdue: true, respondTimeLeftSeconds: -1 });
+    const read = async (msPastRespondBy: number) => {
+      s.now = new Date(Date.parse(opened.respondBy) + msPastRespondBy);
+      const response = await graphql(s.api, `{ case(id: "${opened.id}") { overdue respondTimeLeftSeconds } }`, {
+        key: s.key,
+      });
+      return response.body.data.case;
+    };
+    expect(await read(1000)).toEqual({ overdue: true, respondTimeLeftSeconds: -1 });
+    // Whole seconds rounded down: negative from the first instant it is overdue, 0 at respondBy itself.
+    expect(await read(400)).toEqual({ overdue: true, respondTimeLeftSeconds: -1 });
+    expect(await read(0)).toEqual({ overdue: false, respondTimeLeftSeconds: 0 });
+    expect(await read(-400)).toEqual({ overdue: false, respondTimeLeftSeconds: 0 });
   });
 });
 

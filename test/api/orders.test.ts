@@ -108,6 +108,14 @@ describe("orders end to end through the Lambda handler", () => {
     now = new Date("2026-11-27T02:00:00.000Z");
     const read = await graphql(h, GET, { key, variables: { id: created.order.id } });
     expect(read.body.data.order).toMatchObject({ late: true, atRisk: false, timeLeftSeconds: -2 * 3600 });
+    // Whole seconds rounded down: negative from the first instant the order is late, 0 at shipBy itself.
+    const at = async (iso: string) => {
+      now = new Date(iso);
+      return (await graphql(h, GET, { key, variables: { id: created.order.id } })).body.data.order;
+    };
+    expect(await at("2026-11-27T00:00:00.400Z")).toMatchObject({ late: true, timeLeftSeconds: -1 });
+    expect(await at("2026-11-27T00:00:00.000Z")).toMatchObject({ late: false, timeLeftSeconds: 0 });
+    expect(await at("2026-11-26T23:59:59.600Z")).toMatchObject({ late: false, timeLeftSeconds: 0 });
   });
 
   it("filters by status, late, at risk and shipByBefore from indexes", async () => {

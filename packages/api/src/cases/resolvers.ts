@@ -60,7 +60,8 @@ export const caseResolvers: Resolvers = {
     order: (c, _args, ctx) => loadVisibleOrder(ctx, c.orderId),
     overdue: (c, _args, ctx) => c.status === "AWAITING_SELLER" && Time.toMs(ctx.now) > Time.toMs(c.respondBy),
     respondTimeLeftSeconds: (c, _args, ctx) =>
-      c.status === "AWAITING_SELLER" ? Math.trunc((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null,
+      // Down, not toward zero: the first second past respondBy is already -1, as `overdue` says.
+      c.status === "AWAITING_SELLER" ? Math.floor((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null,
     pendingOffer: (c) => c.offers.find((o) => o.status === "PENDING") ?? null,
     evidence: (c) => {
       const bySide = Cases.evidenceBySide(c);

@@ -209,7 +209,7 @@ export type Case = {
   resolvedAt: Maybe<Scalars['DateTime']['output']>;
   /** The seller must answer by then; restarts when the buyer writes after the seller answered, not while the case awaits the seller. */
   respondBy: Scalars['DateTime']['output'];
-  /** Seconds left to respondBy while the case awaits the seller (negative once passed); null otherwise. */
+  /** Seconds left to respondBy while the case awaits the seller, rounded down (negative from the first instant past it, as `overdue` is); null otherwise. */
   respondTimeLeftSeconds: Maybe<Scalars['Int']['output']>;
   /** When the case-deadline job saw respondBy pass without an answer; cleared by the seller's answer. */
   responseOverdueAt: Maybe<Scalars['DateTime']['output']>;
@@ -2127,7 +2127,7 @@ export type Order = {
   shippedLate: Maybe<Scalars['Boolean']['output']>;
   /** Where the order is in its life. */
   status: OrderStatus;
-  /** Seconds left until `shipBy` (negative once overdue); null once the order no longer awaits shipment. */
+  /** Seconds left until `shipBy`, rounded down (negative from the first instant overdue, as `late` is); null once the order no longer awaits shipment. */
   timeLeftSeconds: Maybe<Scalars['Int']['output']>;
   /** The carrier's tracking number. */
   trackingNumber: Maybe<Scalars['String']['output']>;

@@ -98,7 +98,8 @@ export const orderResolvers: Resolvers = {
     atRisk: (order, _args, ctx) => Orders.isAtRisk(order, ctx.now, ctx.config.orderRules),
     timeLeftSeconds: (order, _args, ctx) => {
       const ms = Orders.timeLeftMs(order, ctx.now);
-      return ms === null ? null : Math.trunc(ms / 1000);
+      // Down, not toward zero: the first second past shipBy is already -1, as `late` says.
+      return ms === null ? null : Math.floor(ms / 1000);
     },
     shippedLate: (order) => Orders.shippedLate(order),
     refunded: (order) => ({ amountMinor: order.refundedMinor, currency: order.buyerTotal.currency }),
