@@ -1570,7 +1570,7 @@ export type Language =
 
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
-  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left to refund on the order (paid − refunded) when offered, when accepted and when refunded. Goodwill kinds (COUPON, DISCOUNT, GIFT, FREE_SHIPPING) are bounded apart: together at most what the buyer paid, never taking from what can be refunded. */
+  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left to refund on the order (paid − refunded) when offered, when accepted and when refunded. PARTIAL_REFUND and DISCOUNT (money off this order) are money back and fit in the same paid − refunded; goodwill kinds (COUPON, GIFT, FREE_SHIPPING) are bounded apart: together at most what the buyer paid, never taking from what can be refunded. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];
@@ -2068,7 +2068,7 @@ export type Order = {
   cancelledAt?: Maybe<Scalars['DateTime']['output']>;
   /** The carrier, e.g. `Cainiao`, `DHL`. */
   carrier?: Maybe<Scalars['String']['output']>;
-  /** Accepted compensation so far (coupons, discounts, gifts, free shipping), across all the order's cases. */
+  /** Accepted goodwill so far (coupons for a next purchase, gifts, free shipping), across all the order's cases. */
   compensated: Money;
   /** When the order was recorded here. */
   createdAt: Scalars['DateTime']['output'];
@@ -2094,9 +2094,9 @@ export type Order = {
   marketplaceOrderId: Scalars['String']['output'];
   /** When the buyer placed the order. */
   placedAt: Scalars['DateTime']['output'];
-  /** What can still be refunded (refunds, partial-refund offers, a return's refund): what the buyer paid minus refunds. Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid. */
+  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds. Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid. */
   refundable: Money;
-  /** Refunded to the buyer so far, across all the order's cases. */
+  /** Refunded to the buyer so far, across all the order's cases: refunds, accepted partial-refund offers, accepted discounts on this order (from this release; a discount accepted before it counts in `compensated`), returns refunded. */
   refunded: Money;
   /** The recommended steps to recover a late or forgotten order, each marked done once its record exists; null when the order needs none: not late, not shipped or flagged late, and no incident while it awaits shipment (an incident on an order that then shipped on time delayed nothing). Computed when read, never stale. */
   remedyPlan?: Maybe<RemedyPlan>;

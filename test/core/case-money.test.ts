@@ -180,6 +180,39 @@ describe("refunds and goodwill on one order", () => {
     expect(Cases.actionsFor({ case: dispute(spent), roles: ["SELLER"], order: spent })).not.toContain("MAKE_OFFER");
     expect(Cases.actionsFor({ case: dispute(refunded), roles: ["SELLER"], order: refunded })).toContain("MAKE_OFFER");
   });
+
+  it("counts a discount on this order as money back: bounded by what is left to refund, and refunded once accepted", () => {
+    const discount = (order: Order) =>
+      Cases.makeOffer({
+        case: dispute(order),
+        order,
+        input: { caseId: "c1", kind: "DISCOUNT", percentOff: 50, expiresAt: at(48) },
+        id: "d1",
+        roles: ["SELLER"],
+        now: at(1),
+      });
+    // Refunded in full, nothing of the price is left to take off: as goodwill it would have been 150 % back.
+    const refunded = { ...shippedOrder(4_000), refundedMinor: 4_000 };
+    expect(discount(refunded)).toMatchObject({
+      ok: false,
+      errors: [{ code: "AMOUNT_ABOVE_POLICY", text: { key: "refusal.compensation.abovePaid" } }],
+    });
+    const order = shippedOrder(4_000);
+    const made = discount(order);
+    expect(made.ok, JSON.stringify(made)).toBe(true);
+    if (!made.ok) return;
+    const accepted = Cases.respondToOffer({
+      case: made.value.case,
+      order,
+      input: { caseId: "c1", offerId: made.value.case.offers.at(-1)!.id, accept: true },
+      roles: ["BUYER"],
+      now: at(2),
+    });
+    expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
+    if (!accepted.ok) return;
+    expect(accepted.value.order).toMatchObject({ refundedMinor: 2_000, compensatedMinor: 0 });
+    expect(Compensation.refundableMinor(accepted.value.order!)).toBe(2_000);
+  });
 });
 
 describe("an offer's validity", () => {

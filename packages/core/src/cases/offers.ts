@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkOffer, checkOfferWithinPaid, isReturnOffer } from "../compensation";
+import { checkOffer, checkOfferWithinPaid, givesMoneyBack, isReturnOffer } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
@@ -187,7 +187,8 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   }
   const within = checkOfferWithinPaid(order, offer.kind, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;
-  const refund = offer.kind === "PARTIAL_REFUND";
+  // Money back on this order (a partial refund, a discount) counts as refunded; goodwill as compensated.
+  const refund = givesMoneyBack(offer.kind);
   const updatedOrder = moneyBack(
     order,
     now,

@@ -5,9 +5,9 @@ import { scaleMinor, type Money } from "../money";
 /**
  * Compensation policy, per order, across every case of the order (a late-shipment case and a dispute alike), with
  * two bounds that never touch each other:
- * - money given back to the buyer (refunds, a PARTIAL_REFUND offer, a refund on a return's receipt) never exceeds
- *   what the buyer paid: at most paid − refunded is left;
- * - goodwill (a coupon, a discount on a future order, a gift, free shipping) never exceeds what the buyer paid either,
+ * - money given back to the buyer (refunds, a PARTIAL_REFUND offer, a DISCOUNT on this order, a refund on a return's
+ *   receipt) never exceeds what the buyer paid: at most paid − refunded is left;
+ * - goodwill (a coupon for a next purchase, a gift, free shipping) never exceeds what the buyer paid either,
  *   on its own: at most paid − compensated is left. It costs the seller, but it is not the buyer's money back, so it
  *   never reduces what can be refunded: a buyer given a coupon for a delay whose parcel is then lost is owed the whole
  *   price, and a return accepted for the whole price must still be refundable on receipt.
@@ -78,13 +78,13 @@ export interface OrderMoney {
   compensatedMinor: number;
 }
 
-/** Offers the buyer takes as goodwill rather than money back: accepted, they add to the order's compensated total. */
-export const GOODWILL_OFFER_KINDS = [
-  "COUPON",
-  "DISCOUNT",
-  "GIFT",
-  "FREE_SHIPPING",
-] as const satisfies readonly OfferKind[];
+/**
+ * Offers the buyer takes as goodwill rather than money back: accepted, they add to the order's compensated total. A
+ * DISCOUNT is not one: it lowers the price of this order, which is money back (`MONEY_BACK_OFFER_KINDS`), so it is
+ * bounded by what is left to refund and, accepted, counts as refunded; as goodwill a full refund could be followed by
+ * a discount on the same money.
+ */
+export const GOODWILL_OFFER_KINDS = ["COUPON", "GIFT", "FREE_SHIPPING"] as const satisfies readonly OfferKind[];
 
 export function isGoodwillOffer(kind: OfferKind): boolean {
   return (GOODWILL_OFFER_KINDS as readonly OfferKind[]).includes(kind);

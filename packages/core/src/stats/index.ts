@@ -3,6 +3,7 @@ import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller, countedShippedAt, shippedLate } from "../orders";
 import { addMinor, scaleMinor } from "../money";
+import { givesMoneyBack } from "../compensation";
 import { dayOf } from "../time";
 
 /**
@@ -197,12 +198,13 @@ export const OPENED_BY_REASON: Record<Case["reason"], Counter> = {
   OTHER: "casesOpenedOther",
 };
 
-/** The refunds a case gave: refund remedies, accepted partial-refund offers and returns refunded on receipt. */
+/** The refunds a case gave: refund remedies, accepted money-back offers (a partial refund, a discount on the order) and
+ * returns refunded on receipt. */
 function refundsOf(c: Case): { at: string; amountMinor: number }[] {
   return [
     ...c.remedies.filter((r) => r.amount).map((r) => ({ at: r.recordedAt, amountMinor: r.amount!.amountMinor })),
     ...c.offers
-      .filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND")
+      .filter((o) => o.status === "ACCEPTED" && givesMoneyBack(o.kind))
       .map((o) => ({ at: o.answeredAt!, amountMinor: o.amount.amountMinor })),
     ...c.returns
       .filter((r) => r.status === "REFUNDED" && r.refund)
