@@ -181,7 +181,7 @@ describe("refunds and goodwill on one order", () => {
     expect(Cases.actionsFor({ case: dispute(refunded), roles: ["SELLER"], order: refunded })).toContain("MAKE_OFFER");
   });
 
-  it("counts a discount on this order as money back: bounded by what is left to refund, and refunded once accepted", () => {
+  it("counts a discount on this order as money back: bounded by what is left to refund, refunded once accepted", () => {
     const discount = (order: Order) =>
       Cases.makeOffer({
         case: dispute(order),
