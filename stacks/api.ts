@@ -220,17 +220,17 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
     const metricOf = (alarm: AlarmDef): Partial<aws.cloudwatch.MetricAlarmArgs> => {
       const period = alarm.periodSeconds;
       const watches = alarm.watches;
+      // A metric AWS/Lambda keeps per function, for a job's or a stream handler's function.
+      const lambdaMetric = (metricName: string, statistic: string, fn: FunctionName) => ({
+        namespace: "AWS/Lambda",
+        metricName,
+        statistic,
+        period,
+        dimensions: { FunctionName: required(jobFunctionNames.get(fn), `function ${fn}`) },
+      });
       switch (watches.kind) {
         case "job-failures":
-          return {
-            namespace: "AWS/Lambda",
-            metricName: "Errors",
-            statistic: "Sum",
-            period,
-            dimensions: {
-              FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`),
-            },
-          };
+          return lambdaMetric("Errors", "Sum", watches.function);
         case "dead-letters":
           return {
             namespace: "AWS/SQS",
@@ -303,26 +303,10 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
           };
         }
         case "lambda-throttles":
-          return {
-            namespace: "AWS/Lambda",
-            metricName: "Throttles",
-            statistic: "Sum",
-            period,
-            dimensions: {
-              FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`),
-            },
-          };
+          return lambdaMetric("Throttles", "Sum", watches.function);
         case "stream-iterator-age":
           // The oldest wait of the period: one batch stuck behind a slow or failing one is enough.
-          return {
-            namespace: "AWS/Lambda",
-            metricName: "IteratorAge",
-            statistic: "Maximum",
-            period,
-            dimensions: {
-              FunctionName: required(jobFunctionNames.get(watches.function), `function ${watches.function}`),
-            },
-          };
+          return lambdaMetric("IteratorAge", "Maximum", watches.function);
         case "stream-unreadable":
           // Written by the stream handler's EMF line for each batch (`unreadable`: records it logged and skipped;
           // `unreadableEndpoints`: endpoint items it could not read).
