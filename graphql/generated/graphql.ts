@@ -2615,7 +2615,7 @@ export type RecordViolationInput = {
   kind: ViolationKind;
   /** What happened, 1 to 2000 characters. */
   note: Scalars['String']['input'];
-  /** When it happened; not in the future. */
+  /** When it happened; not in the future (up to 5 minutes ahead is taken as clock skew, and counted from when it is recorded). */
   occurredAt: Scalars['DateTime']['input'];
   /** The seller who committed it. */
   sellerId: Scalars['ID']['input'];
@@ -3317,7 +3317,7 @@ export type Violation = {
   kind: ViolationKind;
   /** The operator's note. */
   note: Scalars['String']['output'];
-  /** When it happened. */
+  /** When it happened, as reported. The deposit rules and the seller's health count it from the earlier of this and `recordedAt` (a reporting clock a few minutes ahead does not move it past a term's end). */
   occurredAt: Scalars['DateTime']['output'];
   /** When it was recorded. */
   recordedAt: Scalars['DateTime']['output'];

@@ -53,16 +53,22 @@ const unlimitedInput = (overrides: Record<string, unknown> = {}) => ({
 });
 const unlimited = (overrides: Record<string, unknown> = {}) => deposit(unlimitedInput(overrides));
 
-const violation = (overrides: Partial<Deposits.Violation>): Deposits.Violation => ({
-  id: "v1",
-  sellerId: "s1",
-  kind: "OTHER",
-  severity: "MINOR",
-  occurredAt: "2026-03-01T00:00:00.000Z",
-  note: "noted",
-  recordedAt: "2026-03-02T00:00:00.000Z",
-  ...overrides,
-});
+const toMsOf = (instant: string) => Date.parse(instant);
+
+/** A violation recorded a day after it occurred, unless said otherwise. */
+const violation = (overrides: Partial<Deposits.Violation>): Deposits.Violation => {
+  const occurredAt = overrides.occurredAt ?? "2026-03-01T00:00:00.000Z";
+  return {
+    id: "v1",
+    sellerId: "s1",
+    kind: "OTHER",
+    severity: "MINOR",
+    occurredAt,
+    note: "noted",
+    recordedAt: new Date(toMsOf(occurredAt) + 86_400_000).toISOString(),
+    ...overrides,
+  };
+};
 
 const check = (
   args: Partial<Parameters<typeof Deposits.eligibility>[0]> & { deposit: Deposits.Deposit; now: string },
@@ -656,6 +662,53 @@ describe("recording a violation", () => {
         { now: "2026-03-02T00:00:00.000Z" },
       ).ok,
     ).toBe(false);
+  });
+});
+
+describe("a violation recorded by a clock running ahead (its occurredAt after its recordedAt)", () => {
+  // recordViolation accepts an occurredAt up to 5 minutes ahead of the server's clock: an operator's machine that
+  // runs fast. Such a violation counts from when it was recorded, never later.
+  it("recorded before a limited term ends, blocks its refund even though its occurredAt is past the end", () => {
+    const termEnd = "2026-12-31T16:00:00.000Z"; // 2027-01-01 00:00 in Shanghai
+    const skewed = violation({
+      kind: "QUALITY",
+      severity: "MAJOR",
+      recordedAt: "2026-12-31T15:58:00.000Z",
+      occurredAt: "2026-12-31T16:03:00.000Z",
+    });
+    const recorded = Deposits.recordViolation({
+      id: "v1",
+      sellerId: "s1",
+      input: { sellerId: "s1", kind: "QUALITY", severity: "MAJOR", occurredAt: skewed.occurredAt, note: "noted" },
+      now: skewed.recordedAt,
+    });
+    expect(recorded.ok).toBe(true);
+    const result = check({
+      deposit: limitedTerm(),
+      now: "2027-01-05T00:00:00.000Z",
+      salesByDay: { "2026-06-01": 50_000_000 },
+      violations: [skewed],
+    });
+    expect(toMsOf(skewed.occurredAt)).toBeGreaterThan(toMsOf(termEnd));
+    expect(result).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+    expect(result.blockers.map((b) => b.code)).toEqual(["QUALITY_VIOLATION"]);
+    // The day named is the day it was recorded on, in the seller's time zone: the term's last day.
+    expect(result.blockers[0]!.message).toContain("2026-12-31");
+  });
+
+  it("blocks an unlimited deposit from the moment it is recorded, not minutes later", () => {
+    const now = "2026-12-10T00:00:00.000Z";
+    const everyMonth = { "2026-09-03": 6_000_000, "2026-10-20": 5_000_000, "2026-11-30": 5_500_000 };
+    const skewed = violation({
+      severity: "MAJOR",
+      recordedAt: "2026-12-09T23:59:00.000Z",
+      occurredAt: "2026-12-10T00:03:00.000Z",
+    });
+    const result = check({ deposit: unlimited(), now, salesByDay: everyMonth, violations: [skewed] });
+    expect(result).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+    expect(result.blockers.map((b) => b.code)).toEqual(["BLOCKING_VIOLATION"]);
+    expect(Deposits.violationCountedAt(skewed)).toBe(skewed.recordedAt);
+    expect(Deposits.violationCountedAt(violation({}))).toBe("2026-03-01T00:00:00.000Z");
   });
 });
 

@@ -758,6 +758,17 @@ describe("seller health", () => {
     },
   );
 
+  it("counts a violation recorded by a clock running ahead from when it was recorded, as eligibility does", () => {
+    // Recorded a minute before NOW with an occurredAt 3 minutes after it (recordViolation accepts 5 minutes).
+    const skewed = {
+      ...violation("v-skewed", "FRAUD", "CRITICAL", "2026-11-25T00:03:00.000Z"),
+      recordedAt: "2026-11-24T23:59:00.000Z",
+    };
+    const h = health({ shippedOnTime: 100, shippedWithTracking: 100 }, {}, [skewed]);
+    expect(h.depositConsequences.map((c) => [c.code, c.violationId])).toEqual([["BLOCKING_VIOLATION", "v-skewed"]]);
+    expect(I18n.english(h.depositConsequences[0]!.explanation)).toContain("2026-11-24");
+  });
+
   it("ranks the seller with a violation above a clean seller, and says what to do", () => {
     const clean = Risk.sellerRisk({ window30: window(1), window60: window(1), violations: [], now: NOW });
     const violating = Risk.sellerRisk({

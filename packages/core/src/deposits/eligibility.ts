@@ -116,6 +116,15 @@ export function violationsFrom(now: Instant, rules: DepositRules = defaultDeposi
   return fromMs(toMs(now) - (rules.violationWindowMonths * 31 + 1) * DAY_MS);
 }
 
+/**
+ * When a violation counts as having happened: its `occurredAt`, but never after it was recorded. The operator's
+ * clock may run up to `clockSkewMs` ahead (`recordViolation` accepts that much), and a violation recorded before a
+ * term's end with an `occurredAt` past it must not leave the term it was recorded in, nor wait to count.
+ */
+export function violationCountedAt(v: Pick<Violation, "occurredAt" | "recordedAt">): Instant {
+  return toMs(v.recordedAt) < toMs(v.occurredAt) ? v.recordedAt : v.occurredAt;
+}
+
 /** The windows of data a deposit's eligibility depends on at `now`. */
 export function eligibilityWindow(args: {
   deposit: Deposit;
@@ -306,15 +315,13 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   // Blockers that no amount of selling or waiting removes: they happened during the term.
   const blockers: Blocker[] = [];
   const inTerm = args.violations
-    .filter(
-      (v) =>
-        toMs(v.occurredAt) >= toMs(term.termStart) &&
-        toMs(v.occurredAt) < toMs(term.termEnd) &&
-        toMs(v.occurredAt) <= toMs(now),
-    )
-    .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
+    .filter((v) => {
+      const at = toMs(violationCountedAt(v));
+      return at >= toMs(term.termStart) && at < toMs(term.termEnd) && at <= toMs(now);
+    })
+    .sort((a, b) => toMs(violationCountedAt(a)) - toMs(violationCountedAt(b)));
   for (const v of inTerm) {
-    const day = dayOf(v.occurredAt, timeZone);
+    const day = dayOf(violationCountedAt(v), timeZone);
     if (rules.qualityViolationKinds.includes(v.kind)) {
       blockers.push({
         code: "QUALITY_VIOLATION",
@@ -446,13 +453,13 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
   const blocking = args.violations
     .filter(
       (v) =>
-        toMs(v.occurredAt) <= toMs(now) &&
-        violationCounts(dayOf(v.occurredAt, timeZone), today, rules.violationWindowMonths),
+        toMs(violationCountedAt(v)) <= toMs(now) &&
+        violationCounts(dayOf(violationCountedAt(v), timeZone), today, rules.violationWindowMonths),
     )
     .filter((v) => atLeast(v.severity, rules.blockingSeverity))
-    .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt));
+    .sort((a, b) => toMs(violationCountedAt(a)) - toMs(violationCountedAt(b)));
   for (const v of blocking) {
-    const day = dayOf(v.occurredAt, timeZone);
+    const day = dayOf(violationCountedAt(v), timeZone);
     blockers.push({
       code: "BLOCKING_VIOLATION",
       ...said(

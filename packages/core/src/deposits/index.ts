@@ -52,6 +52,7 @@ export { record, recordViolation } from "./recording";
 export {
   eligibility,
   eligibilityWindow,
+  violationCountedAt,
   violationCounts,
   violationsFrom,
   violationCountsUntil,

@@ -2,6 +2,7 @@ import { assertNever } from "../errors";
 import {
   atLeast,
   defaultDepositRules,
+  violationCountedAt,
   violationCounts,
   violationCountsUntil,
   type DepositKind,
@@ -247,10 +248,12 @@ function recentViolations(input: SellerHealthInput, rules: DepositRules): Violat
   return (input.violations ?? [])
     .filter(
       (v) =>
-        toMs(v.occurredAt) <= toMs(input.now) &&
-        violationCounts(dayOf(v.occurredAt, tz), today, rules.violationWindowMonths),
+        toMs(violationCountedAt(v)) <= toMs(input.now) &&
+        violationCounts(dayOf(violationCountedAt(v), tz), today, rules.violationWindowMonths),
     )
-    .sort((a, b) => toMs(a.occurredAt) - toMs(b.occurredAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(
+      (a, b) => toMs(violationCountedAt(a)) - toMs(violationCountedAt(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
 }
 
 /** Which deposit kinds a violation blocks, by the deposit rules. */
@@ -272,7 +275,7 @@ function depositConsequences(
   for (const v of recentViolations(input, rules)) {
     const kinds = blockedKinds(v, rules);
     if (kinds.length === 0) continue;
-    const day = dayOf(v.occurredAt, tz);
+    const day = dayOf(violationCountedAt(v), tz);
     // Whatever blocks an unlimited deposit (the severity) blocks a limited-term one too.
     const until = kinds.includes("UNLIMITED") ? violationCountsUntil(day, rules.violationWindowMonths) : null;
     consequences.push({
@@ -421,7 +424,7 @@ function violationFactor(
                 violations: violations.map((v) => ({
                   severity: v.severity,
                   kind: v.kind,
-                  day: dayOf(v.occurredAt, tz),
+                  day: dayOf(violationCountedAt(v), tz),
                 })),
                 blocking,
               }),
