@@ -1,4 +1,6 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { LOCAL_CURSOR_SECRET } from "@seller-ops/api/src/config";
 import { createGraphqlHandler, handler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { HOUR, testEpoch } from "../support/clock";
@@ -272,6 +274,16 @@ describe("orders end to end through the Lambda handler", () => {
       expect(response.body.data).toBeNull();
       expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
       expect(response.body.errors?.[0]?.message).toContain(message);
+    }
+    // Signed with the development secret, which is public (`npm start`, stages not run as production): a payload
+    // that is not a cursor's object is still a bad cursor, never an internal error.
+    for (const body of ["null", "42", '"text"', "{not json"]) {
+      const signedPayload = Buffer.from(body).toString("base64url");
+      const signature = createHmac("sha256", LOCAL_CURSOR_SECRET).update(signedPayload).digest("base64url");
+      const signed = `${signedPayload}.${signature}`;
+      const response = await graphql(handler, LIST, { key, variables: { first: 1, after: signed } });
+      expect(response.body.errors?.[0], body).toMatchObject({ extensions: { code: "BAD_USER_INPUT" } });
+      expect(response.body.errors?.[0]?.message, body).toContain("malformed");
     }
     const otherList = await graphql(handler, LIST, {
       key,

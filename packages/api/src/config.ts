@@ -49,7 +49,8 @@ export interface WebhookConfig {
 /** Linked resources by name: `{ name }` for a table, `{ value }` for a secret, as SST's `Resource` has them. */
 export type Links = Readonly<Record<string, unknown>>;
 
-const LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
+/** Signs cursors in development mode (`npm start`, tests, any stage not run as production): public, not a secret. */
+export const LOCAL_CURSOR_SECRET = "local-development-cursor-secret";
 export { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
 const LOCAL_WEBHOOK_SECRET_KEY = "local-development-webhook-secret-key";
 

@@ -62,7 +62,15 @@ export function decodeCursor(secret: string, scope: CursorScope, cursor: string)
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
     throw new CursorError("altered");
   }
-  const decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { s?: unknown; k?: unknown };
+  // Signed is not well formed: anyone holding the secret (the development one is public) can sign any payload,
+  // and what does not decode to an object is a bad cursor, not an internal error.
+  let decoded: { s?: unknown; k?: unknown };
+  try {
+    decoded = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+  } catch {
+    throw new CursorError("malformed");
+  }
+  if (typeof decoded !== "object" || decoded === null) throw new CursorError("malformed");
   if (decoded.s !== scopeHash(scope)) {
     throw new CursorError("otherList");
   }
