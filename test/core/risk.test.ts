@@ -674,20 +674,46 @@ describe("seller health", () => {
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 37_999 }, "95.00", "BAD"],
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_001 }, "95.01", "AT_RISK"],
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_801 }, "97.01", "GOOD"],
+    // Exactly on each at-risk bound: included for a BELOW or ABOVE target, left out for an AT_LEAST one.
+    ["LATE_SHIPMENT_RATE", { shippedOnTime: 40_000 - 1_200, shippedLate: 1_200 }, "3.00", "AT_RISK"],
+    ["DISPUTE_RATE", { ordersPlaced: 40_000, disputesOpened: 300 }, "0.75", "AT_RISK"],
+    ["ON_TIME_FIRST_RESPONSE_RATE", { firstReplies: 40_000, firstRepliesOnTime: 38_000 }, "95.00", "GOOD"],
+    ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_800 }, "97.00", "AT_RISK"],
   ];
-  const VERDICT: Record<Risk.HealthStatus, { en: string; zh: string }> = {
-    BAD: { en: "this misses the target.", zh: "当前未达到目标。" },
-    AT_RISK: { en: "this meets the target by less than", zh: "当前达到目标，但与目标相差不足" },
-    GOOD: { en: "this meets the target.", zh: "当前达到目标。" },
+  // An AT_RISK metric's words draw its bound as `statusOf` does: a rate exactly the margin inside a BELOW or ABOVE
+  // target is AT_RISK ("no more than"), one exactly the margin above an AT_LEAST target is GOOD ("less than").
+  const AT_RISK_VERDICT: Record<Risk.MetricName, { en: string; zh: string }> = {
+    LATE_SHIPMENT_RATE: {
+      en: "this meets the target by no more than 1 percentage point.",
+      zh: "当前达到目标，但与目标相差不超过 1 个百分点。",
+    },
+    DISPUTE_RATE: {
+      en: "this meets the target by no more than 0.25 percentage points.",
+      zh: "当前达到目标，但与目标相差不超过 0.25 个百分点。",
+    },
+    ON_TIME_FIRST_RESPONSE_RATE: {
+      en: "this meets the target by less than 5 percentage points.",
+      zh: "当前达到目标，但与目标相差不足 5 个百分点。",
+    },
+    VALID_TRACKING_RATE: {
+      en: "this meets the target by no more than 2 percentage points.",
+      zh: "当前达到目标，但与目标相差不超过 2 个百分点。",
+    },
   };
+  const verdict = (name: Risk.MetricName, status: Risk.HealthStatus) =>
+    status === "AT_RISK"
+      ? AT_RISK_VERDICT[name]
+      : status === "BAD"
+        ? { en: "this misses the target.", zh: "当前未达到目标。" }
+        : { en: "this meets the target.", zh: "当前达到目标。" };
   it.each(edges)("%s of %j is shown as %s percent, %s", (name, window, shown, status) => {
     const m = metricOf(health(window), name);
     expect(m).toMatchObject({ value: Number(shown), status });
     const chinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai", now: NOW });
     expect(I18n.english(m.explanation)).toContain(`${shown}%`);
-    expect(I18n.english(m.explanation)).toContain(VERDICT[status].en);
+    expect(I18n.english(m.explanation)).toContain(verdict(name, status).en);
     expect(chinese(m.explanation)).toContain(`${shown}%`);
-    expect(chinese(m.explanation)).toContain(VERDICT[status].zh);
+    expect(chinese(m.explanation)).toContain(verdict(name, status).zh);
   });
 
   it("reports each metric with its numerator, denominator and window, the dispute rate over 60 days", () => {

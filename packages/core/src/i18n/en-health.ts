@@ -32,6 +32,13 @@ const windowWords = (w: MetricWindow) => (w === "30d" ? "the last 30 days" : "th
 /** Typed over every comparison: a new one without its words is a type error. */
 const COMPARISON: Record<Comparison, string> = { BELOW: "below", AT_LEAST: "at least", ABOVE: "above" };
 
+/**
+ * How close to the target AT_RISK reaches, drawn as `statusOf` (risk/seller.ts) draws it: a BELOW or ABOVE target's
+ * at-risk bound is AT_RISK itself (3.00% late against "below 4%" with a 1-point margin), an AT_LEAST target's is GOOD.
+ */
+const WITHIN: Record<Comparison, string> = { BELOW: "no more than", AT_LEAST: "less than", ABOVE: "no more than" };
+const points = (n: number) => `${n} percentage ${n === 1 ? "point" : "points"}`;
+
 const targetWords = (t: TargetMention, f: Formats) => `${COMPARISON[t.comparison]} ${f.percent(t.target)}`;
 const nothingCounted = (name: MetricName, window: MetricWindow) =>
   `${COUNTS[name].none} in ${windowWords(window)}: nothing to measure yet.`;
@@ -47,7 +54,7 @@ export const enHealth: Writers<HealthKey> = {
       p.status === "BAD"
         ? "misses the target"
         : p.status === "AT_RISK"
-          ? `meets the target by less than ${p.atRiskMargin} percentage points`
+          ? `meets the target by ${WITHIN[p.comparison]} ${points(p.atRiskMargin)}`
           : "meets the target";
     return (
       `${LABEL[p.name]} ${f.percent(p.value, 2)}: ${p.numerator} of ${p.denominator} ${COUNTS[p.name].what} in ` +

@@ -34,7 +34,10 @@ export interface HealthTextParams {
     numerator: number;
     denominator: number;
     status: HealthStatus;
-    /** Percentage points: meeting the target by less is AT_RISK. */
+    /**
+     * Percentage points: meeting the target within it is AT_RISK, the bound included for a BELOW or ABOVE target and
+     * left out for an AT_LEAST one (`statusOf`).
+     */
     atRiskMargin: number;
   } & TargetMention;
 

@@ -40,6 +40,9 @@ const COUNTS: Record<
 
 const COMPARISON: Record<Comparison, string> = { BELOW: "低于", AT_LEAST: "不低于", ABOVE: "高于" };
 
+/** How close to the target AT_RISK reaches, as `statusOf` draws it: BELOW and ABOVE include the bound, AT_LEAST not. */
+const WITHIN: Record<Comparison, string> = { BELOW: "不超过", AT_LEAST: "不足", ABOVE: "不超过" };
+
 const targetWords = (t: TargetMention, f: Formats) => `${COMPARISON[t.comparison]} ${f.percent(t.target)}`;
 const nothingCounted = (name: MetricName, window: MetricWindow) =>
   `${COUNTS[name].none(windowWords(window))}：暂无可衡量的数据。`;
@@ -54,7 +57,7 @@ export const zhCNHealth: Writers<HealthKey> = {
       p.status === "BAD"
         ? "未达到目标"
         : p.status === "AT_RISK"
-          ? `达到目标，但与目标相差不足 ${p.atRiskMargin} 个百分点`
+          ? `达到目标，但与目标相差${WITHIN[p.comparison]} ${p.atRiskMargin} 个百分点`
           : "达到目标";
     const counted = COUNTS[p.name].counted(p.numerator, p.denominator, windowWords(p.window));
     return `${LABEL[p.name]} ${f.percent(p.value, 2)}：${counted}。目标为${targetWords(p, f)}；当前${verdict}。`;

@@ -49,7 +49,10 @@ export interface MetricTarget {
   /** In percent, e.g. 4 for 4%. */
   target: number;
   comparison: Comparison;
-  /** Percentage points: a value that meets the target by less than this is AT_RISK. */
+  /**
+   * Percentage points: a value that meets the target within this is AT_RISK, by no more than it for a BELOW or ABOVE
+   * target, by less than it for an AT_LEAST one (`statusOf`).
+   */
   atRiskMargin: number;
   window: MetricWindow;
 }
