@@ -521,6 +521,19 @@ describe("case risk", () => {
     expect(codes({ ...order, refundedMinor: paid })).toContain("MAKE_OFFER");
     expect(codes({ ...order, compensatedMinor: paid, refundedMinor: paid })).not.toContain("MAKE_OFFER");
   });
+
+  const inChinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" });
+  const zh = (value: I18n.Text | string) => (typeof value === "string" ? value : inChinese(value));
+
+  it.each(Cases.CASE_OUTCOMES)("a case resolved %s names its outcome in words, in both languages", (outcome) => {
+    const c = { ...resolved, outcome };
+    // Every factor of an ended case says the one sentence of its end.
+    for (const f of Risk.caseRisk({ case: c, order, now: at(dayAfterRespondBy, HOUR) }).factors) {
+      expect(Risk.inEnglish(f.explanation)).toMatch(/^The case is resolved \([a-z ]+\) since /);
+      expect(Risk.inEnglish(f.explanation)).not.toContain(outcome);
+      expect(zh(f.explanation)).not.toContain(outcome);
+    }
+  });
 });
 
 describe("an assessment read for its score and level", () => {

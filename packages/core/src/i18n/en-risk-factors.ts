@@ -1,4 +1,4 @@
-import type { CaseStatus } from "../cases/machine";
+import type { CaseOutcome, CaseStatus } from "../cases/machine";
 import type { CaseReason } from "../cases/shapes";
 import { count, hoursWord, ORDER_STATUS_EN } from "./en-risk";
 import type { Writers } from "./texts";
@@ -26,6 +26,18 @@ const WHO_MOVES: Record<CaseStatus, string> = {
   ESCALATED: "the platform decides",
   RESOLVED: "resolved",
   CLOSED: "closed",
+};
+
+/** A case's outcome in words: how the timeline and the risk factors of an ended case name it. */
+export const OUTCOME: Record<CaseOutcome, string> = {
+  REFUNDED: "refunded",
+  REPLACED: "replaced",
+  RETURNED_AND_REFUNDED: "returned and refunded",
+  COMPENSATION_ACCEPTED: "compensation accepted",
+  BUYER_WITHDREW: "the buyer withdrew",
+  DECIDED_FOR_SELLER: "decided for the seller",
+  DECIDED_FOR_BUYER: "decided for the buyer",
+  SHIPPED: "the late order shipped",
 };
 
 export const REASON: Record<CaseReason, string> = {
@@ -89,7 +101,7 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
   "risk.display.caseReason": (p) => REASON[p.reason],
 
   "risk.case.closed": (p, f) =>
-    `The case is ${CASE_STATUS[p.status]}${p.outcome ? ` (${p.outcome})` : ""}` +
+    `The case is ${CASE_STATUS[p.status]}${p.outcome ? ` (${OUTCOME[p.outcome]})` : ""}` +
     `${p.since ? ` since ${f.dateTime(p.since)}` : ""}: it can no longer escalate.`,
   "risk.case.escalated": (p, f) =>
     `The buyer escalated the case to the platform${p.since ? ` on ${f.dateTime(p.since)}` : ""}: the platform now ` +

@@ -1,5 +1,5 @@
-import type { ActorRole, CaseOutcome } from "../cases/machine";
-import { REASON } from "./en-risk-factors";
+import type { ActorRole } from "../cases/machine";
+import { OUTCOME, REASON } from "./en-risk-factors";
 import type { Formats } from "./formats";
 import type { Money } from "../money";
 import type { TimelineKey, Writers } from "./texts";
@@ -14,17 +14,6 @@ const SIDE: Record<ActorRole, string> = {
   PLATFORM: "platform",
   SYSTEM: "system",
   OPERATOR: "operator",
-};
-
-const OUTCOME: Record<CaseOutcome, string> = {
-  REFUNDED: "refunded",
-  REPLACED: "replaced",
-  RETURNED_AND_REFUNDED: "returned and refunded",
-  COMPENSATION_ACCEPTED: "compensation accepted",
-  BUYER_WITHDREW: "the buyer withdrew",
-  DECIDED_FOR_SELLER: "decided for the seller",
-  DECIDED_FOR_BUYER: "decided for the buyer",
-  SHIPPED: "the late order shipped",
 };
 
 const amountOf = (amount: Money | null, f: Formats) => (amount ? ` (${f.money(amount)})` : "");
