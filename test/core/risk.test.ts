@@ -524,6 +524,16 @@ describe("case risk", () => {
 
   const inChinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" });
   const zh = (value: I18n.Text | string) => (typeof value === "string" ? value : inChinese(value));
+  const factorOf = (c: Case, code: Risk.CaseFactorCode, now: string) =>
+    Risk.caseRisk({ case: c, order, now }).factors.find((f) => f.code === code)!;
+
+  it("an escalated case the seller never answered: no seller reply is due, none was given", () => {
+    const now = at(dayAfterRespondBy, HOUR);
+    const deadline = factorOf(escalated, "RESPOND_BY_DEADLINE", now).display;
+    const reply = factorOf(escalated, "NO_SELLER_REPLY", now).display;
+    expect([Risk.inEnglish(deadline), Risk.inEnglish(reply)]).toEqual(["no seller reply due", "no reply yet"]);
+    expect([zh(deadline), zh(reply)]).toEqual(["无需卖家回复", "尚未回复"]);
+  });
 
   it.each(Cases.CASE_OUTCOMES)("a case resolved %s names its outcome in words, in both languages", (outcome) => {
     const c = { ...resolved, outcome };

@@ -91,7 +91,7 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
   "risk.display.escalated": (p) =>
     p.state === "ESCALATED" ? "escalated" : p.state === "WAS_ESCALATED" ? "was escalated" : "not escalated",
   "risk.display.caseStatus": (p) => CASE_STATUS[p.status],
-  "risk.display.answered": () => "answered",
+  "risk.display.answered": () => "no seller reply due",
   "risk.display.returnAwaited": () => "return awaited",
   "risk.display.replied": (p) => (p.replied ? "replied" : "no reply yet"),
   "risk.display.messages": (p) => count(p.count, "message", "messages"),
