@@ -5,6 +5,7 @@ import {
   Cases,
   I18n,
   Orders,
+  Returns,
   Risk,
   Stats,
   type Case,
@@ -522,10 +523,71 @@ describe("case risk", () => {
     expect(codes({ ...order, compensatedMinor: paid, refundedMinor: paid })).not.toContain("MAKE_OFFER");
   });
 
+  const english = I18n.formatsFor({ language: "en", timeZone: "UTC" });
+  const chinese = I18n.formatsFor({ language: "zh-CN", timeZone: "Asia/Shanghai" });
   const inChinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" });
   const zh = (value: I18n.Text | string) => (typeof value === "string" ? value : inChinese(value));
   const factorOf = (c: Case, code: Risk.CaseFactorCode, now: string) =>
     Risk.caseRisk({ case: c, order, now }).factors.find((f) => f.code === code)!;
+
+  /** A damaged-item dispute answered with a refund-with-return offer: the buyer accepted and shipped the goods back. */
+  function returnShippedBack(): Case {
+    let c = openDispute(order, opened, "DAMAGED");
+    const amount = { amountMinor: 4_000, currency: "EUR" };
+    const offer = { caseId: c.id, kind: "REFUND_WITH_RETURN" as const, amount, expiresAt: at(opened, 2 * DAY) };
+    c = ok(
+      Cases.makeOffer({ case: c, order, input: offer, id: "ret1", roles: ["SELLER"], now: at(opened, HOUR) }),
+    ).case;
+    const accept = { caseId: c.id, offerId: "ret1", accept: true, expectedVersion: null };
+    c = ok(Cases.respondToOffer({ case: c, order, input: accept, roles: ["BUYER"], now: at(opened, 2 * HOUR) })).case;
+    const parcel = { caseId: c.id, returnId: "ret1", carrier: "YunExpress", trackingNumber: "YT0001" };
+    return ok(Returns.shipReturn({ case: c, input: parcel, roles: ["BUYER"], now: at(opened, 3 * HOUR) })).case;
+  }
+
+  it("says the platform escalated a case whose seller missed the return's receipt, on the day it did", () => {
+    const shipped = returnShippedBack();
+    const receiveBy = shipped.returns[0]!.receiveBy!;
+    const jobRan = at(receiveBy, 5 * HOUR);
+    const c = Returns.returnDeadline({ case: shipped, now: jobRan })!.case;
+    expect(c).toMatchObject({ status: "ESCALATED", escalatedAt: jobRan });
+    const { explanation } = factorOf(c, "ESCALATED", at(jobRan, HOUR));
+    expect(Risk.inEnglish(explanation)).toBe(
+      `The platform escalated the case on ${english.dateTime(jobRan)} because the seller did not confirm receipt ` +
+        `of the returned goods by ${english.dateTime(receiveBy)}: the platform now decides, and a decision for ` +
+        "the buyer counts against the seller.",
+    );
+    expect(zh(explanation)).toBe(
+      `卖家未在${chinese.dateTime(receiveBy)}前确认收到退货，纠纷已于${chinese.dateTime(jobRan)}自动升级至平台：` +
+        "现在由平台裁决，支持买家的裁决会计入卖家的不利记录。",
+    );
+  });
+
+  it("names the refund the seller missed after receipt, and the buyer when the buyer escalated first", () => {
+    const shipped = returnShippedBack();
+    const receipt = { caseId: shipped.id, returnId: "ret1" };
+    const received = ok(
+      Returns.confirmReturnReceived({ case: shipped, input: receipt, roles: ["SELLER"], now: at(opened, DAY) }),
+    ).case;
+    const settleBy = received.returns[0]!.settleBy!;
+    const late = Returns.returnDeadline({ case: received, now: at(settleBy, HOUR) })!.case;
+    const lateWords = Risk.inEnglish(factorOf(late, "ESCALATED", at(settleBy, 2 * HOUR)).explanation);
+    expect(lateWords).toContain(
+      `because the seller did not refund the received return by ${english.dateTime(settleBy)}`,
+    );
+    expect(zh(factorOf(late, "ESCALATED", at(settleBy, 2 * HOUR)).explanation)).toContain("前为收到的退货退款");
+
+    // The buyer escalated while the goods were on their way; the job flagging the missed receipt later changes nothing.
+    const buyerAt = at(opened, 4 * HOUR);
+    const input = { caseId: shipped.id, note: null, expectedVersion: null };
+    const byBuyer = ok(Cases.escalate({ case: shipped, input, roles: ["BUYER"], now: buyerAt })).case;
+    const receiveBy = byBuyer.returns[0]!.receiveBy!;
+    const flagged = Returns.returnDeadline({ case: byBuyer, now: at(receiveBy, HOUR) })!.case;
+    expect(flagged.returns[0]!.receiptOverdueAt).toBe(at(receiveBy, HOUR));
+    const { explanation } = factorOf(flagged, "ESCALATED", at(receiveBy, 2 * HOUR));
+    const byWhom = `The buyer escalated the case to the platform on ${english.dateTime(buyerAt)}:`;
+    expect(Risk.inEnglish(explanation).slice(0, byWhom.length)).toBe(byWhom);
+    expect(zh(explanation)).toContain(`买家已于${chinese.dateTime(buyerAt)}将纠纷升级至平台：`);
+  });
 
   it("an escalated case the seller never answered: no seller reply is due, none was given", () => {
     const now = at(dayAfterRespondBy, HOUR);

@@ -509,7 +509,16 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { status: "CLOSED", outcome: null, since: null },
     ...Cases.CASE_OUTCOMES.map((outcome) => ({ status: "RESOLVED" as const, outcome, since: null })),
   ],
-  "risk.case.escalated": [{ since: "2026-11-26T01:00:00.000Z" }, { since: null }],
+  "risk.case.escalated": [
+    { since: "2026-11-26T01:00:00.000Z", by: "BUYER" as const },
+    { since: null, by: "BUYER" as const },
+    ...(["CONFIRM_RECEIPT", "REFUND", "SHIP_REPLACEMENT"] as const).map((step) => ({
+      since: "2026-11-26T01:00:00.000Z",
+      by: "MISSED_RETURN_DEADLINE" as const,
+      step,
+      deadline: SHIP_BY,
+    })),
+  ],
   "risk.case.notEscalated": [{}],
   "risk.case.notAwaitingSeller": Cases.CASE_STATUSES.map((status) => ({ status })),
   "risk.case.respondByOverdue": [{ hours: 24, respondBy: SHIP_BY }],

@@ -104,8 +104,12 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
     `The case is ${CASE_STATUS[p.status]}${p.outcome ? ` (${OUTCOME[p.outcome]})` : ""}` +
     `${p.since ? ` since ${f.dateTime(p.since)}` : ""}: it can no longer escalate.`,
   "risk.case.escalated": (p, f) =>
-    `The buyer escalated the case to the platform${p.since ? ` on ${f.dateTime(p.since)}` : ""}: the platform now ` +
-    "decides, and a decision for the buyer counts against the seller.",
+    `${
+      p.by === "BUYER"
+        ? `The buyer escalated the case to the platform${p.since ? ` on ${f.dateTime(p.since)}` : ""}`
+        : `The platform escalated the case${p.since ? ` on ${f.dateTime(p.since)}` : ""} because the seller did not ` +
+          `${STEP[p.step]} by ${f.dateTime(p.deadline)}`
+    }: the platform now decides, and a decision for the buyer counts against the seller.`,
   "risk.case.notEscalated": () => "The case has not been escalated to the platform.",
   "risk.case.notAwaitingSeller": (p) => `The case does not wait for a seller answer now (${WHO_MOVES[p.status]}).`,
   "risk.case.respondByOverdue": (p, f) =>

@@ -40,7 +40,13 @@ export interface RiskFactorTextParams {
   "risk.display.caseReason": { reason: CaseReason };
 
   "risk.case.closed": { status: EndedCaseStatus; outcome: CaseOutcome | null; since: Instant | null };
-  "risk.case.escalated": { since: Instant | null };
+  /**
+   * An escalated case, by who escalated it: the buyer, or the case-deadline job when the seller missed a return's
+   * `deadline` for `step` (the platform's rule, no one's request). `since` is when it was escalated.
+   */
+  "risk.case.escalated":
+    | { since: Instant | null; by: "BUYER" }
+    | { since: Instant | null; by: "MISSED_RETURN_DEADLINE"; step: ReturnStep; deadline: Instant };
   "risk.case.notEscalated": Record<string, never>;
   "risk.case.notAwaitingSeller": { status: CaseStatus };
   "risk.case.respondByOverdue": { hours: number; respondBy: Instant };

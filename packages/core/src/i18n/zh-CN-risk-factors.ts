@@ -92,7 +92,11 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
     `该纠纷${p.since ? `已于${f.dateTime(p.since)}` : "已"}${ENDED[p.status]}` +
     `${p.outcome ? `（${OUTCOME[p.outcome]}）` : ""}，不会再升级至平台。`,
   "risk.case.escalated": (p, f) =>
-    `买家${p.since ? `已于${f.dateTime(p.since)}` : "已"}将纠纷升级至平台：现在由平台裁决，支持买家的裁决会计入卖家的不利记录。`,
+    `${
+      p.by === "BUYER"
+        ? `买家${p.since ? `已于${f.dateTime(p.since)}` : "已"}将纠纷升级至平台`
+        : `卖家未在${f.dateTime(p.deadline)}前${STEP[p.step]}，纠纷${p.since ? `已于${f.dateTime(p.since)}` : "已"}自动升级至平台`
+    }：现在由平台裁决，支持买家的裁决会计入卖家的不利记录。`,
   "risk.case.notEscalated": () => "该纠纷尚未升级至平台。",
   "risk.case.notAwaitingSeller": (p) => `该纠纷目前不需要卖家回复（${WHO_MOVES[p.status]}）。`,
   "risk.case.respondByOverdue": (p, f) =>

@@ -92,7 +92,7 @@ function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
       if (isEscalated)
         return {
           display: text("risk.display.escalated", { state: "ESCALATED" }),
-          explanation: text("risk.case.escalated", { since: c.escalatedAt }),
+          explanation: text("risk.case.escalated", { since: c.escalatedAt, ...escalatedBy(c) }),
         };
       return {
         display: text("risk.display.escalated", { state: "NOT_ESCALATED" }),
@@ -100,6 +100,27 @@ function escalated(c: Case, open: boolean, model: RiskModel): FactorDraft {
       };
     },
   };
+}
+
+/**
+ * Who escalated the case, from what it keeps: the case-deadline job escalates only for a seller past a return's
+ * `receiveBy` or `settleBy` (returns/verbs.ts `returnDeadline`), stamping that return's `receiptOverdueAt` or
+ * `settlementOverdueAt` with the instant it sets `escalatedAt`. Any other escalation is the buyer's ESCALATE (a
+ * marketplace key escalates for the buyer); the seller has no such move. A return flagged after the buyer escalated
+ * carries a later stamp: the escalation stays the buyer's.
+ */
+function escalatedBy(c: Case): { by: "BUYER" } | { by: "MISSED_RETURN_DEADLINE"; step: ReturnStep; deadline: Instant } {
+  const at = c.escalatedAt === null ? null : toMs(c.escalatedAt);
+  const stamped = (overdueAt: Instant | null) => at !== null && overdueAt !== null && toMs(overdueAt) === at;
+  for (const r of c.returns) {
+    if (stamped(r.receiptOverdueAt) && r.receiveBy)
+      return { by: "MISSED_RETURN_DEADLINE", step: "CONFIRM_RECEIPT", deadline: r.receiveBy };
+    if (stamped(r.settlementOverdueAt) && r.settleBy) {
+      const step = r.kind === "REFUND_WITH_RETURN" ? "REFUND" : "SHIP_REPLACEMENT";
+      return { by: "MISSED_RETURN_DEADLINE", step, deadline: r.settleBy };
+    }
+  }
+  return { by: "BUYER" };
 }
 
 function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskModel): FactorDraft {
