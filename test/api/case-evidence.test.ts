@@ -310,6 +310,32 @@ describe("evidence on cases", () => {
       expect(buyer.body.data.submitCaseEvidence.userErrors).toEqual([]);
     });
 
+    it("the same piece sent again under new keys is the piece already submitted: nothing written, no slot taken", {
+      timeout: 60_000,
+    }, async () => {
+      const open = await dispute(w);
+      const piece = (i: number) =>
+        submit(w, w.partner, { caseId: open, ...tracking, idempotencyKey: `erp-evidence-${open}-${i}` });
+      const first = (await piece(0)).body.data.submitCaseEvidence;
+      expect(first.userErrors).toEqual([]);
+      const before = await stored(w);
+      // A worker whose answer was lost retries with a key of its own, six times: one piece, as first submitted.
+      for (let i = 1; i <= 6; i++) {
+        const again = (await piece(i)).body.data.submitCaseEvidence;
+        expect(again.userErrors).toEqual([]);
+        expect(again.evidence).toEqual(first.evidence);
+        expect(again.case.version).toBe(first.case.version);
+      }
+      expect(await stored(w)).toBe(before);
+      // The seller's other pieces still have their slots; the same reference as another kind is another piece.
+      const photo = await submit(w, w.partner, { caseId: open, ...tracking, kind: "PHOTO" });
+      expect(photo.body.data.submitCaseEvidence.userErrors).toEqual([]);
+      expect(photo.body.data.submitCaseEvidence.case.evidence.seller.map((e: any) => e.kind)).toEqual([
+        "TRACKING_PROOF",
+        "PHOTO",
+      ]);
+    });
+
     const badReferences: [string, unknown][] = [
       ["an http URL", "http://tracking.example.com/1"],
       ["a javascript: URL", "javascript:alert(1)"],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { makeMarketplace, makePartner, makeSeller, orderInput, scanWhere } from "../support/fixtures";
-import { world, type World } from "../support/world";
-import { DAY } from "../support/clock";
+import { orderDue, world, type World } from "../support/world";
+import { DAY, testEpoch } from "../support/clock";
 
 const CASE_FIELDS = `id status outcome reason source respondBy firstResponseAt unansweredBuyerMessages version overdue
   availableActions claimAmount { amountMinor currency }
@@ -287,6 +287,79 @@ describe("a professional attitude and a concrete solution", () => {
 });
 
 describe("the platform's rules and the dispute process", () => {
+  it(
+    "records a marketplace refund once: sent again under another key it is answered as recorded and writes " +
+      "nothing; its reference under another amount, or on another case of the order, is DUPLICATE_REFUND",
+    async () => {
+      // On the test clock (the idempotency records kept under the keys expire in the real future).
+      const w = await world(testEpoch(), { tables: "shared" });
+      const s: Setup = Object.assign(w, { orderId: (await orderDue(w, 48)).id }); // 40.00 USD
+      const damaged = await openDispute(s, "DAMAGED");
+      const refund = { caseId: damaged.id, kind: "PARTIAL_REFUND", amount: { amountMinor: 1500, currency: "USD" } };
+      const first = await ok(s, s.partner, "recordRemedy", "RecordRemedyInput", {
+        ...refund,
+        reference: "RF-778812",
+        idempotencyKey: `erp-a-${damaged.id}`,
+      });
+      // The ERP lost the answer; another worker sends the same refund under a key of its own.
+      const retry = await ok(s, s.partner, "recordRemedy", "RecordRemedyInput", {
+        ...refund,
+        reference: "RF-778812",
+        idempotencyKey: `erp-b-${damaged.id}`,
+      });
+      expect(retry).toEqual(first);
+      expect(retry.remedies).toEqual([
+        { kind: "PARTIAL_REFUND", amount: { amountMinor: 1500 }, reference: "RF-778812" },
+      ]);
+      expect(retry.order.refunded.amountMinor).toBe(1500);
+
+      const otherAmount = await refused(s, s.partner, "recordRemedy", "RecordRemedyInput", {
+        ...refund,
+        amount: { amountMinor: 1600, currency: "USD" },
+        reference: "RF-778812",
+      });
+      expect(otherAmount).toEqual([
+        {
+          code: "DUPLICATE_REFUND",
+          field: ["input", "reference"],
+          message: expect.stringMatching(
+            /RF-778812 is already recorded as remedy \S+ \(partial refund of \$15\.00\) on this case/,
+          ),
+        },
+      ]);
+
+      // What is really left, 25.00, is refunded in full; its retry without an amount is the same full refund.
+      const rest = { caseId: damaged.id, kind: "FULL_REFUND", reference: "RF-778900" };
+      const full = await ok(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        ...rest,
+        amount: { amountMinor: 2500, currency: "USD" },
+      });
+      expect(full.order.refunded.amountMinor).toBe(4000);
+      expect(await ok(s, s.key, "recordRemedy", "RecordRemedyInput", rest)).toEqual(full);
+
+      // The refund id names one refund of the order, whichever case it is sent to.
+      const lost = await openDispute(s, "NOT_RECEIVED");
+      const elsewhere = await refused(s, s.key, "recordRemedy", "RecordRemedyInput", {
+        ...refund,
+        caseId: lost.id,
+        reference: "RF-778812",
+      });
+      expect(elsewhere).toEqual([
+        expect.objectContaining({
+          code: "DUPLICATE_REFUND",
+          message: expect.stringContaining(`on case ${damaged.id} of this order`),
+        }),
+      ]);
+      const read = await graphql(s.api, `{ case(id: "${damaged.id}") { version remedies { reference } } }`, {
+        key: s.key,
+      });
+      expect(read.body.data.case).toEqual({
+        version: full.version,
+        remedies: [{ reference: "RF-778812" }, { reference: "RF-778900" }],
+      });
+    },
+  );
+
   it("lets the seller settle a dispute only with the remedy its outcome names on record", async () => {
     const s = await setup();
     const opened = await openDispute(s, "NOT_AS_DESCRIBED");

@@ -122,7 +122,7 @@ function perform(
   action: Cases.CaseAction,
   roles: readonly Cases.ActorRole[],
   amountMinor = 1,
-): Result<Cases.Change> {
+): Result<Cases.Change | Cases.AlreadyDone> {
   const pending = c.offers.find((o) => o.status === "PENDING");
   const offerId = pending?.id ?? "none";
   const id = `x${++w.ids}`;
@@ -235,7 +235,8 @@ function perform(
           caseId: c.id,
           side: Cases.sideOfAction(action)!,
           kind: "PHOTO" as const,
-          reference: "evidence/photo.jpg",
+          // A piece of its own each time: the same one again is already submitted and fills no slot.
+          reference: `evidence/photo-${id}.jpg`,
         };
         return Cases.submitEvidence({ case: c, input, id, roles, now: w.now, submittedBy: "key_1" });
       }
@@ -258,7 +259,7 @@ function perform(
 }
 
 /** Applies a change: the case, and the order when its money moved. */
-function apply(w: World, index: number, change: Cases.Change) {
+function apply(w: World, index: number, change: Cases.Change | Cases.AlreadyDone) {
   w.cases[index] = change.case;
   if (change.order) w.order = change.order;
 }

@@ -46,8 +46,15 @@ const piece = (side: Cases.EvidenceSide, reference = "evidence/photo.jpg") => ({
   reference,
 });
 
-function submit(c: Case, side: Cases.EvidenceSide, roles: Cases.ActorRole[], now = START, id = "e1") {
-  return Cases.submitEvidence({ case: c, input: piece(side), id, roles, now, submittedBy: "key_1" });
+function submit(
+  c: Case,
+  side: Cases.EvidenceSide,
+  roles: Cases.ActorRole[],
+  now = START,
+  id = "e1",
+  reference = "evidence/photo.jpg",
+) {
+  return Cases.submitEvidence({ case: c, input: piece(side, reference), id, roles, now, submittedBy: "key_1" });
 }
 
 describe("submitting evidence", () => {
@@ -111,11 +118,11 @@ describe("submitting evidence", () => {
   it("caps each side on its own: a full side is refused and leaves availableActions, the others still submit", () => {
     let c = dispute();
     for (let i = 0; i < Cases.EVIDENCE_LIMITS.BUYER; i++) {
-      const done = submit(c, "BUYER", ["BUYER"], START, `b${i}`);
+      const done = submit(c, "BUYER", ["BUYER"], START, `b${i}`, `evidence/photo-${i}.jpg`);
       if (!done.ok) throw new Error(JSON.stringify(done.errors));
       c = done.value.case;
     }
-    expect(submit(c, "BUYER", ["BUYER"])).toMatchObject({
+    expect(submit(c, "BUYER", ["BUYER"], START, "b9", "evidence/another.jpg")).toMatchObject({
       ok: false,
       errors: [{ code: "LIMIT_REACHED", field: ["input", "side"] }],
     });
@@ -123,6 +130,29 @@ describe("submitting evidence", () => {
     expect(Cases.actionsFor({ case: c, roles: ["BUYER", "PLATFORM"] })).toContain("SUBMIT_PLATFORM_EVIDENCE");
     expect(Cases.actionsFor({ case: c, roles: ["SELLER"] })).toContain("SUBMIT_SELLER_EVIDENCE");
     expect(submit(c, "SELLER", ["SELLER"]).ok).toBe(true);
+  });
+
+  it("answers a piece sent again (same side, kind and reference) with the one on the case, and writes nothing", () => {
+    const first = submit(dispute(), "SELLER", ["SELLER"]);
+    if (!first.ok) throw new Error(JSON.stringify(first.errors));
+    const c = first.value.case;
+    const again = submit(c, "SELLER", ["SELLER"], Time.addMs(START, 60_000), "e2");
+    expect(again).toEqual({
+      ok: true,
+      value: { case: c, event: null, order: null, alreadyDone: true, evidence: first.value.evidence },
+    });
+    // The other side's piece under the same reference, and another kind of the seller's, are pieces of their own.
+    const buyer = submit(c, "BUYER", ["BUYER"], START, "e3");
+    expect(buyer.ok && !Cases.isAlreadyDone(buyer.value)).toBe(true);
+    const tracking = Cases.submitEvidence({
+      case: c,
+      input: { ...piece("SELLER"), kind: "TRACKING_PROOF" },
+      id: "e4",
+      roles: ["SELLER"],
+      now: START,
+      submittedBy: "key_1",
+    });
+    expect(tracking.ok && !Cases.isAlreadyDone(tracking.value)).toBe(true);
   });
 
   it("reads a case answered before evidence existed (an idempotent replay) as having none", () => {

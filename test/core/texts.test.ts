@@ -326,6 +326,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.remedy.noAmount": Cases.REMEDY_KINDS.map((kind) => ({ kind })),
   "refusal.remedy.fullRefundAmount": [{ left: money(3_999, "USD") }],
   "refusal.remedy.ticketReference": [{}],
+  "refusal.remedy.duplicateRefund": [
+    { reference: "RF-778812", remedyId: "rem_1", kind: "PARTIAL_REFUND", amount: money(1_500, "USD"), caseId: null },
+    { reference: "RF-778812", remedyId: "rem_1", kind: "FULL_REFUND", amount: null, caseId: "cas_2" },
+  ],
   "refusal.return.kind": Returns.RETURN_ACTIONS.map((action) => ({
     action,
     kind: "REFUND_WITH_RETURN" as const,

@@ -196,6 +196,8 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
     for (const step of dispute.steps) {
       const when = at(step.at);
       const change = must(decide(current, currentOrder, step, when), caseId);
+      // A step the case already holds (a refund or a piece of evidence it has) changes nothing.
+      if (Cases.isAlreadyDone(change)) continue;
       const nextOrder = Cases.orderAfter({ orderBefore: currentOrder, change, caseBefore: current, now: when });
       const ok = await transactWrite(db.doc, [
         ...CasesRepo.changeWrites(db, current, change, currentOrder, nextOrder),
@@ -219,7 +221,7 @@ export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, 
   return opened;
 }
 
-function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.Change> {
+function decide(c: Case, order: Order, step: Step, when: string): Result<Cases.Change | Cases.AlreadyDone> {
   const on = { case: c, roles: PLATFORM_ROLES, now: when };
   switch (step.kind) {
     case "buyer":

@@ -1,6 +1,7 @@
 import type * as z from "zod/mini";
-import { Cases, Errors, Events, I18n, Stats, type Case, type Result } from "@seller-ops/core";
-import { CasesRepo, OverviewRepo, StatsRepo } from "@seller-ops/db";
+import { Cases, Errors, Events, I18n, Stats, type Case, type Order, type Result } from "@seller-ops/core";
+import { CasesRepo, MAX_PAGE_SIZE, OverviewRepo, StatsRepo, type Page } from "@seller-ops/db";
+import type { Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type LazyInput, type MutationSpec } from "../mutation";
 import { loadCaseForWrite, loadOrderForCase } from "./load";
@@ -30,24 +31,30 @@ const versionConflict = async () => [
   ]),
 ];
 
+type Loaded = { case: Case; order: Order };
+
 /**
  * A mutation that decides on an existing case with one of core's case verbs. Every verb is given
  * the same arguments (the case and its order, the input, the caller's roles, the instant, the
- * rules, an id for what it adds, and the credential's id); each takes what it needs. The payload
- * is the case, unless the mutation names more (`answer`).
+ * rules, an id for what it adds, and the credential's id); each takes what it needs, and a verb that
+ * needs more has it read by `reads`. The payload is the case, unless the mutation names more (`answer`).
+ * A verb's answer that the request is already done (`Cases.AlreadyDone`: a retry under another key)
+ * writes nothing and tells no event.
  */
 export function caseChange<
   I extends { caseId: string },
-  C extends Cases.Change = Cases.Change,
+  C extends Cases.Change | Cases.AlreadyDone = Cases.Change | Cases.AlreadyDone,
   P extends CasePayload = CasePayload,
+  R extends object = object,
 >(
   name: string,
   inputSchema: LazyInput & z.ZodMiniType<I>,
-  verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs & Cases.SubmitterArgs) => Result<C>,
+  verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs & Cases.SubmitterArgs & R) => Result<C>,
   answer: { refused: P; payload: (change: C) => P } = {
     refused: { case: null } as P,
     payload: (change) => ({ case: change.case }) as P,
   },
+  reads?: (ctx: Context, loaded: Loaded, input: I) => Promise<R>,
 ) {
   const schema = mutationInput(inputSchema);
   const spec: MutationSpec<typeof schema, P> = {
@@ -61,7 +68,9 @@ export function caseChange<
       if (!read.ok) return { kind: "refused", errors: read.errors };
       const loaded = read.value;
       const roles = Cases.rolesOf(ctx.principal);
+      const more = reads ? await reads(ctx, loaded, input) : ({} as R);
       const args = {
+        ...more,
         case: loaded.case,
         order: loaded.order,
         input,
@@ -74,6 +83,7 @@ export function caseChange<
       const decided = asCaller(() => verb(args));
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
+      if (Cases.isAlreadyDone(change)) return { kind: "performed", payload: answer.payload(change) };
       const deltas = Stats.caseDeltas(loaded.case, change.case, loaded.order, loaded.seller.timeZone);
       const order = Cases.orderAfter({ orderBefore: loaded.order, change, caseBefore: loaded.case, now: ctx.now });
       return {
@@ -155,7 +165,38 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
 };
 
 export const postCaseMessage = caseChange("postCaseMessage", Cases.PostCaseMessageInput, Cases.postMessage);
-export const recordRemedy = caseChange("recordRemedy", Cases.RecordRemedyInput, Cases.recordRemedy);
+/**
+ * The order's other cases, for a refund recorded with a reference: the marketplace's refund id names one refund of
+ * the order, on whichever case it was recorded. Read from the order's index, which may lag a write of a moment ago;
+ * the same refund sent again to its own case is checked on the case, read consistently.
+ */
+async function otherCasesOfOrder(
+  ctx: Context,
+  loaded: Loaded,
+  input: Cases.RecordRemedyInput,
+): Promise<Cases.OrderCasesArgs> {
+  if (!input.reference || !Cases.REFUND_REMEDIES.includes(input.kind)) return {};
+  const cases: Case[] = [];
+  let after: Page<Case>["resumeKey"] = null;
+  do {
+    const page = await CasesRepo.listCases(ctx.db, {
+      sellerId: loaded.case.sellerId,
+      filter: { orderId: loaded.order.id },
+      page: { first: MAX_PAGE_SIZE, after },
+    });
+    cases.push(...page.items.map((i) => i.item).filter((c) => c.id !== loaded.case.id));
+    after = page.resumeKey;
+  } while (after);
+  return { otherCasesOfOrder: cases };
+}
+
+export const recordRemedy = caseChange(
+  "recordRemedy",
+  Cases.RecordRemedyInput,
+  Cases.recordRemedy,
+  undefined,
+  otherCasesOfOrder,
+);
 export const makeCompensationOffer = caseChange(
   "makeCompensationOffer",
   Cases.MakeCompensationOfferInput,

@@ -1109,6 +1109,8 @@ export type ErrorCode =
   | 'DUPLICATE_CASE'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
+  /** A refund's reference is already recorded as another refund of the order (recordRemedy): another kind or amount on the case, or a refund on another of the order's cases; the message names that remedy. Nothing was written. */
+  | 'DUPLICATE_REFUND'
   /** A seller with this id already exists (createSeller); nothing was written. */
   | 'DUPLICATE_SELLER'
   /** A request with this idempotency key is still running; retry shortly. */
@@ -1749,7 +1751,7 @@ export type Mutation = {
   postCaseMessage: PostCaseMessagePayload;
   /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. Operators only: the amount, kind, term and sales target are the platform's terms; sellers read them and apply for refunds (FORBIDDEN for any other key). */
   recordDeposit: RecordDepositPayload;
-  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. A remedy addressed to the buyer is the seller's answer (AWAITING_SELLER becomes AWAITING_BUYER, firstResponseAt is set, unanswered buyer messages are cleared); a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy is not: the case keeps its status and still awaits the seller's answer by respondBy. */
+  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. A remedy addressed to the buyer is the seller's answer (AWAITING_SELLER becomes AWAITING_BUYER, firstResponseAt is set, unanswered buyer messages are cleared); a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy is not: the case keeps its status and still awaits the seller's answer by respondBy. A refund's `reference` (the marketplace's refund id) names one refund: sent again with the same kind and amount, even under another idempotency key, it answers the case with the refund already recorded and writes nothing; with another kind or amount, or on another case of the order, it is refused with `DUPLICATE_REFUND`. Remedies are never withdrawn. */
   recordRemedy: RecordRemedyPayload;
   /** Records what went wrong with an order's shipping. The cause decides the remedy plan; a system error needs the platform support ticket. */
   recordShippingIncident: RecordShippingIncidentPayload;
@@ -1789,7 +1791,7 @@ export type Mutation = {
   shipReplacement: ShipReplacementPayload;
   /** The buyer has shipped the goods of a return back, with the carrier and tracking number (relayed by a marketplace key), by the return's shipBackBy. */
   shipReturn: ShipReturnPayload;
-  /** Submits one piece of evidence to a case for one side: a typed reference (an https URL or an object key, never the file) with an optional description. Each credential submits only for its own side: seller and read-write partner keys the seller's, marketplace keys the buyer's or the platform's, operators the platform's (`FORBIDDEN` otherwise). Refused with `INVALID_TRANSITION` once the case is resolved or closed, and with `LIMIT_REACHED` when the side has submitted its cap (6 for the seller and for the buyer, 3 for the platform). Evidence is never withdrawn: the platform decides on what both sides saw; a correction is a new piece whose description says what it replaces. The case's state does not move, and a submission is not the seller's answer to the buyer. The reference and the description are redacted 730 days after submission, like a deposit application's documents. */
+  /** Submits one piece of evidence to a case for one side: a typed reference (an https URL or an object key, never the file) with an optional description. Each credential submits only for its own side: seller and read-write partner keys the seller's, marketplace keys the buyer's or the platform's, operators the platform's (`FORBIDDEN` otherwise). Refused with `INVALID_TRANSITION` once the case is resolved or closed, and with `LIMIT_REACHED` when the side has submitted its cap (6 for the seller and for the buyer, 3 for the platform). Evidence is never withdrawn: the platform decides on what both sides saw; a correction is a new piece whose description says what it replaces. A piece with the side, kind and reference of one the case already keeps is that piece: the mutation answers it (in `evidence`) and writes nothing, even under another idempotency key, so a retry takes no slot. The case's state does not move, and a submission is not the seller's answer to the buyer. The reference and the description are redacted 730 days after submission, like a deposit application's documents. */
   submitCaseEvidence: SubmitCaseEvidencePayload;
   /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. The next attempt uses them: deliveries still waiting of a type no longer subscribed are given up unsent (a redelivery still goes). */
   updateWebhookEndpoint: UpdateWebhookEndpointPayload;
@@ -2575,7 +2577,7 @@ export type RecordRemedyInput = {
   kind: RemedyKind;
   /** A note, at most 1000 characters. */
   note?: InputMaybe<Scalars['String']['input']>;
-  /** A reference: required for PLATFORM_SUPPORT_TICKET. */
+  /** A reference: required for PLATFORM_SUPPORT_TICKET. For a refund (FULL_REFUND, PARTIAL_REFUND, RETURN_AND_REFUND), the marketplace's refund id, one refund of the order: a refund already recorded under it on this case with the same kind and amount is answered as recorded (nothing is written); otherwise `DUPLICATE_REFUND`. A FULL_REFUND or RETURN_AND_REFUND sent again without an amount is the one recorded. */
   reference?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -3197,7 +3199,7 @@ export type SubmitCaseEvidenceInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What it is. */
   kind: EvidenceKind;
-  /** Where it lives: an https URL or an object key, printable ASCII (percent-encode other characters), at most 512 characters. */
+  /** Where it lives: an https URL or an object key, printable ASCII (percent-encode other characters), at most 512 characters. The side's piece of this kind with this reference already on the case is answered instead of stored again (its description stays as first sent). */
   reference: Scalars['String']['input'];
   /** Whose evidence: your credential's own side only. */
   side: EvidenceSide;
@@ -3208,7 +3210,7 @@ export type SubmitCaseEvidencePayload = {
   __typename?: 'SubmitCaseEvidencePayload';
   /** The case after the change, with the new piece in `evidence`; null when refused. */
   case: Maybe<Case>;
-  /** The piece submitted; null when refused. */
+  /** The piece submitted (or the same piece already on the case); null when refused. */
   evidence: Maybe<CaseEvidence>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;

@@ -7,7 +7,7 @@ import { addMs, toMs, type Instant } from "../time";
 import { changeOf, checkOpening, next, timelineText, type CaseVerbArgs, type TimelineText } from "./change";
 import { EVIDENCE_KINDS, EVIDENCE_SIDES, type Evidence, type EvidenceSide } from "./evidence-shape";
 import type { CaseAction } from "./machine";
-import type { Change } from "./shapes";
+import type { AlreadyDone, Change } from "./shapes";
 
 /**
  * Evidence on a case: typed references to what each side shows the platform (tracking proof,
@@ -99,15 +99,23 @@ export function submissionSummary(evidence: Pick<Evidence, "side" | "kind">): Ti
  * FORBIDDEN), an open case (INVALID_TRANSITION once resolved or closed), the side's cap
  * (LIMIT_REACHED). The case keeps it and the timeline records it by side and kind; the state does
  * not move, and a submission is not the seller's answer to the buyer: it sets no response time.
+ *
+ * A piece with the side, kind and reference of one the case keeps (not yet redacted) is that piece sent again (a
+ * retry under another idempotency key): answered with it, nothing written. Stored again, each retry would take one
+ * of the side's slots for good, as evidence is never withdrawn.
  */
 export function submitEvidence(
   args: CaseVerbArgs<SubmitCaseEvidenceInput> & { id: string } & SubmitterArgs,
-): Result<Change & { evidence: Evidence }> {
+): Result<(Change | AlreadyDone) & { evidence: Evidence }> {
   const { case: c, input, now } = args;
   const action = SUBMIT_EVIDENCE_ACTIONS[input.side];
   // The cap is checked after the role and the state: a caller of the wrong side learns nothing of the case's evidence.
   const status = checkOpening(args, action);
   if (!status.ok) return status;
+  const submitted = c.evidence.find(
+    (e) => e.side === input.side && e.kind === input.kind && e.redactedAt === null && e.reference === input.reference,
+  );
+  if (submitted) return ok({ case: c, event: null, order: null, alreadyDone: true, evidence: submitted });
   const full = evidenceAtCap(c, input.side);
   if (full) return refuse(full);
   const evidence: Evidence = {

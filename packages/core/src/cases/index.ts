@@ -30,7 +30,9 @@ export {
   type CaseReason,
   type CaseRules,
   type CaseSource,
+  type AlreadyDone,
   type Change,
+  isAlreadyDone,
   type OfferStatus,
   type RemedyKind,
 } from "./shapes";
@@ -58,7 +60,7 @@ export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
 export { saidOf } from "./change";
 export { flagLate, lateShipmentCaseId, lateShipmentCaseOf, open, openLateShipmentCase } from "./opening";
 export { postMessage } from "./messages";
-export { recordRemedy } from "./remedies";
+export { recordRemedy, type OrderCasesArgs } from "./remedies";
 export { makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";

@@ -1,6 +1,6 @@
 import { text } from "../i18n/texts";
 import { checkWithinPaid, refundableMinor } from "../compensation";
-import { ok, refuse, userError, type Result } from "../errors";
+import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
 import {
@@ -15,18 +15,84 @@ import {
 import type { RecordRemedyInput } from "./inputs";
 import { atCap } from "./limits";
 import { nextUnanswered } from "./machine";
-import { REFUND_REMEDIES, REMEDIES_NOT_TO_BUYER, type Change, type Remedy } from "./shapes";
+import {
+  REFUND_REMEDIES,
+  REMEDIES_NOT_TO_BUYER,
+  type AlreadyDone,
+  type Case,
+  type Change,
+  type Remedy,
+} from "./shapes";
+
+/**
+ * What `recordRemedy` also takes: the order's other cases, read by the caller when the remedy is a refund with a
+ * reference (a marketplace's refund id is unique on the marketplace, so one refund is on one case of one order).
+ * Absent, only the case itself is checked.
+ */
+export interface OrderCasesArgs {
+  otherCasesOfOrder?: readonly Pick<Case, "id" | "remedies">[];
+}
+
+/**
+ * The refund already on record under the input's reference: on this case with the same kind and amount, it is the
+ * same refund sent again (a retry under another idempotency key), answered as already done; anything else under
+ * that reference (another kind or amount, or another case of the order) is refused DUPLICATE_REFUND naming it.
+ * Null when the input is no refund with a reference, or the reference is new. A full refund, or a return's refund,
+ * sent without an amount matches the one on record whatever its amount: what was left when it was recorded.
+ */
+function refundOnRecord(
+  c: Case,
+  input: RecordRemedyInput,
+  others: OrderCasesArgs["otherCasesOfOrder"],
+): { alreadyDone: true } | { refusal: UserError } | null {
+  const reference = input.reference;
+  if (!reference || !REFUND_REMEDIES.includes(input.kind)) return null;
+  const refundUnder = (on: Pick<Case, "remedies">) =>
+    on.remedies.find((r) => r.reference === reference && REFUND_REMEDIES.includes(r.kind)) ?? null;
+  const here = refundUnder(c);
+  if (here && here.kind === input.kind && sameAmount(here, input)) return { alreadyDone: true };
+  const elsewhere = here ? null : ((others ?? []).find((o) => o.id !== c.id && refundUnder(o)) ?? null);
+  const existing = here ?? (elsewhere && refundUnder(elsewhere));
+  if (!existing) return null;
+  const said = text("refusal.remedy.duplicateRefund", {
+    reference,
+    remedyId: existing.id,
+    kind: existing.kind,
+    amount: existing.amount,
+    caseId: elsewhere?.id ?? null,
+  });
+  return { refusal: userError("DUPLICATE_REFUND", said, ["input", "reference"]) };
+}
+
+/** Whether the input asks the amount of the refund on record (an input without one: all that was left). */
+function sameAmount(recorded: Remedy, input: RecordRemedyInput): boolean {
+  if (!input.amount) return input.kind !== "PARTIAL_REFUND";
+  return (
+    recorded.amount?.amountMinor === input.amount.amountMinor && recorded.amount.currency === input.amount.currency
+  );
+}
 
 /**
  * A remedy the seller gave. Refunds move the order's refunded total, never past what the buyer
  * paid across all the order's cases; a full refund refunds whatever is left. A remedy addressed to the buyer is the
  * seller's answer; one that is not (`REMEDIES_NOT_TO_BUYER`) is only recorded: the case still awaits the seller's
  * answer by `respondBy`, and its risk and counters do not see a reply that the buyer never got.
+ *
+ * A refund's reference is the marketplace's refund id: one refund. Sent again on the case with the same kind and
+ * amount (a retry under another idempotency key), it is answered as already recorded and nothing is written;
+ * under another kind or amount, or on another case of the order, it is refused DUPLICATE_REFUND. Remedies are
+ * never withdrawn, so a refund recorded twice could never be put right.
  */
-export function recordRemedy(args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs): Result<Change> {
+export function recordRemedy(
+  args: CaseVerbArgs<RecordRemedyInput> & CreatesArgs & OrderCasesArgs,
+): Result<Change | AlreadyDone> {
   const { case: c, order, input, now } = args;
   const status = checkOpening(args, "RECORD_REMEDY");
   if (!status.ok) return status;
+  // Before the cap and the money: a refund sent again is answered as recorded even once nothing is left to refund.
+  const onRecord = refundOnRecord(c, input, args.otherCasesOfOrder);
+  if (onRecord && "refusal" in onRecord) return refuse(onRecord.refusal);
+  if (onRecord) return ok({ case: c, event: null, order: null, alreadyDone: true });
   const full = atCap(c, "RECORD_REMEDY");
   if (full) return refuse(full);
 

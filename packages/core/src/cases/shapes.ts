@@ -228,6 +228,21 @@ export interface Change {
   order: Order | null;
 }
 
+/**
+ * A verb's answer to what is already on the case (the same refund or piece of evidence sent again, under another
+ * idempotency key by a retry whose first answer was lost): the case as it is. Nothing is written, no event is told.
+ */
+export interface AlreadyDone {
+  case: Case;
+  /** No timeline entry and no order change: nothing happened. */
+  event: null;
+  order: null;
+  alreadyDone: true;
+}
+
+/** Whether a verb's answer is a change to write or something already on the case. */
+export const isAlreadyDone = (answer: Change | AlreadyDone): answer is AlreadyDone => "alreadyDone" in answer;
+
 export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !== "CLOSED";
 
 /** How long before `respondBy` the case-deadline job warns that the seller's answer is due (CASE_RESPONSE_DUE_SOON). */

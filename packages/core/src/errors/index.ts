@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   "DUPLICATE_CASE",
   // createSeller: a seller with this id exists.
   "DUPLICATE_SELLER",
+  // recordRemedy: the refund's reference is already on record as another refund (the message names it).
+  "DUPLICATE_REFUND",
   // Seller deposits (core/src/deposits).
   "MISSING_DOCUMENTS",
   "NOT_ELIGIBLE",

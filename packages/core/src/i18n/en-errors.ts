@@ -211,6 +211,10 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.remedy.fullRefundAmount": (p, f) =>
     `A full refund refunds all that is left of the order, ${f.money(p.left)}; to refund less, record a partial refund.`,
   "refusal.remedy.ticketReference": () => "Record the platform support ticket's reference.",
+  "refusal.remedy.duplicateRefund": (p, f) =>
+    `The refund ${p.reference} is already recorded as remedy ${p.remedyId} ` +
+    `(${words(p.kind)}${p.amount ? ` of ${f.money(p.amount)}` : ""}) ` +
+    `${p.caseId ? `on case ${p.caseId} of this order` : "on this case"}; a refund is recorded once.`,
 
   "refusal.return.kind": (p) => `Cannot ${returnAction(p.action)} of kind ${p.kind}; only ${p.kinds.join(", ")}.`,
   "refusal.return.transition": (p) =>

@@ -86,6 +86,14 @@ export interface ErrorTextParams {
   "refusal.remedy.noAmount": { kind: RemedyKind };
   "refusal.remedy.fullRefundAmount": { left: Money };
   "refusal.remedy.ticketReference": Record<string, never>;
+  /** `caseId`: the other case of the order the refund is on; null when it is on this case. */
+  "refusal.remedy.duplicateRefund": {
+    reference: string;
+    remedyId: string;
+    kind: RemedyKind;
+    amount: Money | null;
+    caseId: string | null;
+  };
 
   // Returns (core/src/returns).
   "refusal.return.kind": { action: ReturnAction; kind: ReturnKind; kinds: ReturnKind[] };

@@ -264,6 +264,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.remedy.fullRefundAmount": (p, f) =>
     `全额退款退还该订单剩余的全部金额 ${f.money(p.left)}；如只退一部分，请记录部分退款。`,
   "refusal.remedy.ticketReference": () => "请记录平台客服工单的编号（reference）。",
+  "refusal.remedy.duplicateRefund": (p, f) =>
+    `退款 ${p.reference} 已记录为${p.caseId ? `该订单纠纷 ${p.caseId} 上的` : "本纠纷上的"}补救措施 ${p.remedyId}` +
+    `（${REMEDY[p.kind]}${p.amount ? `，${f.money(p.amount)}` : ""}）；同一笔退款只记录一次。`,
 
   "refusal.return.kind": (p) =>
     `类型为${returnKindZh(p.kind)}的退货无法${RETURN_ACTION[p.action]}；仅适用于${either(p.kinds, returnKindZh)}。`,
