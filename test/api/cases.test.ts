@@ -427,7 +427,7 @@ describe("the platform's rules and the dispute process", () => {
     expect(read.body.data.case).toEqual({ status: "AWAITING_SELLER", version: opened.version, offers: [] });
   });
 
-  it("allows one open offer per case, and an expired offer cannot be accepted or withdrawn", async () => {
+  it("allows one open offer per case; a lapsed one is answered by nobody, reads expired, may be replaced", async () => {
     const s = await setup();
     const opened = await openDispute(s);
     const offered = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
@@ -457,13 +457,39 @@ describe("the platform's rules and the dispute process", () => {
       offerId: offered.offers[0].id,
     });
     expect(withdrawn).toEqual([expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] })]);
-    const read = await graphql(s.api, `{ case(id: "${opened.id}") { status version offers { status } } }`, {
-      key: s.key,
-    });
+    // Before the case-deadline job has looked, the case reads as the job leaves it (nothing is written yet): the
+    // offer expired, the seller to answer by expiresAt + 5 days, and a new offer among what the seller may do.
+    const read = await graphql(
+      s.api,
+      `{ case(id: "${opened.id}") { status version respondBy overdue respondTimeLeftSeconds pendingOffer { id }
+        offers { status answeredAt } availableActions } }`,
+      { key: s.key },
+    );
+    const respondBy = new Date(Date.parse(offered.offers[0].expiresAt) + 5 * DAY);
     expect(read.body.data.case).toEqual({
-      status: "OFFER_PENDING",
+      status: "AWAITING_SELLER",
       version: offered.version,
-      offers: [{ status: "PENDING" }],
+      respondBy: respondBy.toISOString(),
+      overdue: false,
+      respondTimeLeftSeconds: (respondBy.getTime() - s.now.getTime()) / 1000,
+      pendingOffer: null,
+      offers: [{ status: "EXPIRED", answeredAt: null }],
+      availableActions: ["POST_SELLER_MESSAGE", "RECORD_REMEDY", "MAKE_OFFER", "SUBMIT_SELLER_EVIDENCE"],
+    });
+    // The new offer records the lapsed one's expiry first, in the same change (test/jobs/case-stories.test.ts holds
+    // it to what the job writes).
+    const again = await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "COUPON",
+      amount: { amountMinor: 400, currency: "USD" },
+      expiresAt: inDays(s, 1),
+      expectedVersion: offered.version,
+    });
+    expect(again).toMatchObject({
+      status: "OFFER_PENDING",
+      version: offered.version + 2,
+      offers: [{ status: "EXPIRED" }, { status: "PENDING", amount: { amountMinor: 400 } }],
+      pendingOffer: { id: again.offers[1].id },
     });
   });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Cases } from "@seller-ops/core";
+import { EventsRepo } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
+import { readOverview, recountOverview } from "../support/overview";
 import { scanTable } from "../support/scan";
 import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
 import { DAY, HOUR } from "../support/clock";
@@ -568,6 +570,75 @@ describe("the case-deadline job", () => {
       CASE,
     );
     expect(answered.case).toMatchObject({ status: "AWAITING_BUYER", responseOverdueAt: null });
+  });
+
+  it("records a lapsed offer as it would when the seller offers again first, then finds nothing", async () => {
+    // Twin worlds on the same clock: in one the job expires the offer before the seller's new one, in the other the
+    // seller's new offer comes first. Both must end alike: case, timeline, events, overview.
+    const story = async (jobFirst: boolean) => {
+      const w = await world();
+      const { caseId } = await buyerOpensCase(w);
+      const offer = (hours: number) =>
+        mutate(
+          w,
+          w.key,
+          "makeCompensationOffer",
+          "MakeCompensationOfferInput",
+          {
+            caseId,
+            kind: "COUPON",
+            amount: { amountMinor: 300, currency: "USD" },
+            expiresAt: new Date(w.now.getTime() + hours * HOUR).toISOString(),
+          },
+          "case { version }",
+        );
+      const first = await offer(24);
+      expect(first.userErrors).toEqual([]);
+      w.now = new Date(w.now.getTime() + 24 * HOUR + 60_000);
+      if (jobFirst) expect(await w.caseDeadlines()).toMatchObject({ offersExpired: 1, failures: 0 });
+      const again = await offer(48);
+      expect(again.userErrors).toEqual([]);
+      expect(again.case.version).toBe(first.case.version + 2);
+      // Nothing left for the job: the expiry is on record either way.
+      expect(await w.caseDeadlines()).toMatchObject({ offersExpired: 0, failures: 0 });
+      const read = await graphql(
+        w.api,
+        `query($id: ID!) { case(id: $id) { status version respondBy firstResponseAt responseOverdueAt
+          offers { kind status madeAt expiresAt answeredAt }
+          timeline { edges { node { type actor statusAfter summary } } } } }`,
+        { key: w.key, variables: { id: caseId } },
+      );
+      const overview = await readOverview(w.api, w.key, w.sellerId);
+      expect(overview).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+      const ids = new Set<string>();
+      const events = (await scanTable(w.db, "Events"))
+        .map((i) => EventsRepo.fromItem(i))
+        .filter((e) => e.objectId === caseId)
+        .sort((a, b) => a.objectVersion - b.objectVersion)
+        .map((e) => {
+          if (e.partId) ids.add(e.partId);
+          return { type: e.type, objectVersion: e.objectVersion, payload: e.payload };
+        });
+      // The ids differ between the worlds; what the events say must not.
+      let said = JSON.stringify({ case: read.body.data.case, overview, events });
+      for (const id of [caseId, w.sellerId, ...ids]) said = said.replaceAll(id, "<id>");
+      return JSON.parse(said.replace(/"orderId":"[^"]+"/g, '"orderId":"<id>"'));
+    };
+    const [jobFirst, offerFirst] = [await story(true), await story(false)];
+    expect(offerFirst).toEqual(jobFirst);
+    expect(offerFirst.case.offers.map((o: { status: string }) => o.status)).toEqual(["EXPIRED", "PENDING"]);
+    expect(offerFirst.case.timeline.edges.map((e: any) => [e.node.type, e.node.actor])).toEqual([
+      ["OFFER_MADE", "SELLER"],
+      ["OFFER_EXPIRED", "SYSTEM"],
+      ["OFFER_MADE", "SELLER"],
+      ["OPENED", "BUYER"],
+    ]);
+    expect(offerFirst.events.map((e: { type: string }) => e.type)).toEqual([
+      "CASE_OPENED",
+      "OFFER_MADE",
+      "OFFER_LAPSED",
+      "OFFER_MADE",
+    ]);
   });
 
   it("flags a case whose respondBy passes while the run works through its backlog overdue, not due soon", async () => {

@@ -127,6 +127,8 @@ export function changeWrites(
 ): TransactItem[] {
   const writes: TransactItem[] = [
     putIfVersion(db.tables.Cases, toItem(change.case), before.version),
+    // The timeline entries of the changes it stands on (an offer's lapse `makeOffer` records), then its own.
+    ...(change.earlier ?? []).map((earlier) => putIfAbsent(db.tables.Cases, eventItem(earlier.event))),
     putIfAbsent(db.tables.Cases, eventItem(change.event)),
   ];
   if (orderAfter && orderBefore) {

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Cases, Inputs, Time, type I18n } from "@seller-ops/core";
+import { Cases, Inputs, Time, type Case, type I18n } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { parseListFilter } from "../filters";
@@ -19,6 +19,20 @@ import * as Mutations from "./mutations";
  * edge (about a third of the timeline page's CPU over its DynamoDB requests, bench/README.md).
  */
 const summaryWriters = new WeakMap<Context, Map<string, (text: I18n.Text) => string>>();
+
+/**
+ * Each case as this request reads it (`Cases.asReadAt`): one whose pending offer is past `expiresAt` reads as the
+ * case-deadline job leaves it, before the job has looked, as orders read late. Per case object, computed once.
+ */
+const readCases = new WeakMap<Context, WeakMap<Case, Case>>();
+
+function asRead(c: Case, ctx: Context): Case {
+  const seen = readCases.get(ctx) ?? new WeakMap<Case, Case>();
+  readCases.set(ctx, seen);
+  const read = seen.get(c) ?? Cases.asReadAt({ case: c, now: ctx.now, rules: ctx.config.caseRules });
+  seen.set(c, read);
+  return read;
+}
 
 const CaseFilter = z.lazy(() =>
   z.object({
@@ -58,17 +72,28 @@ export const caseResolvers: Resolvers = {
   },
   Case: {
     order: (c, _args, ctx) => loadVisibleOrder(ctx, c.orderId),
-    overdue: (c, _args, ctx) => c.status === "AWAITING_SELLER" && Time.toMs(ctx.now) > Time.toMs(c.respondBy),
-    respondTimeLeftSeconds: (c, _args, ctx) =>
+    // What a lapsed offer moves reads as the job leaves it (`asRead`); the list filters and the overview's counters
+    // follow the stored status until the job or the seller's next offer records the expiry.
+    status: (c, _args, ctx) => asRead(c, ctx).status,
+    respondBy: (c, _args, ctx) => asRead(c, ctx).respondBy,
+    responseOverdueAt: (c, _args, ctx) => asRead(c, ctx).responseOverdueAt,
+    offers: (c, _args, ctx) => asRead(c, ctx).offers,
+    overdue: (stored, _args, ctx) => {
+      const c = asRead(stored, ctx);
+      return c.status === "AWAITING_SELLER" && Time.toMs(ctx.now) > Time.toMs(c.respondBy);
+    },
+    respondTimeLeftSeconds: (stored, _args, ctx) => {
+      const c = asRead(stored, ctx);
       // Down, not toward zero: the first second past respondBy is already -1, as `overdue` says.
-      c.status === "AWAITING_SELLER" ? Math.floor((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null,
-    pendingOffer: (c) => c.offers.find((o) => o.status === "PENDING") ?? null,
+      return c.status === "AWAITING_SELLER" ? Math.floor((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null;
+    },
+    pendingOffer: (c, _args, ctx) => asRead(c, ctx).offers.find((o) => o.status === "PENDING") ?? null,
     evidence: (c) => {
       const bySide = Cases.evidenceBySide(c);
       return { seller: bySide.SELLER, buyer: bySide.BUYER, platform: bySide.PLATFORM };
     },
     // The roles are the whole answer (a read-only key has none, and a case it cannot see never
-    // gets here), less the actions whose list on the case is at its cap.
+    // gets here), less the actions whose list on the case is at its cap. On the stored case: what the verbs act on.
     availableActions: async (c, _args, ctx) =>
       Cases.actionsFor({
         case: c,

@@ -167,7 +167,7 @@ export type CancelReturnPayload = {
 /** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
 export type Case = {
   __typename?: 'Case';
-  /** What the caller may do now; the server accepts every listed action and refuses every other. Beyond the state machine this accounts for lists at their cap and for the pending offer: past its `expiresAt` it can no longer be answered or withdrawn (the case-deadline job then expires it and the case returns to the seller), and when refunds or compensation on the order's other cases leave less than the offer's amount it can no longer be accepted (`ACCEPT_OFFER` leaves the list): the buyer may decline it, the seller may withdraw it, and it expires at its `expiresAt` (at most 14 days) at the latest, so it never stays pending forever. */
+  /** What the caller may do now; the server accepts every listed action and refuses every other. Beyond the state machine this accounts for lists at their cap and for the pending offer: past its `expiresAt` it can no longer be answered or withdrawn (the case-deadline job then expires it and the case returns to the seller), and when refunds or compensation on the order's other cases leave less than the offer's amount it can no longer be accepted (`ACCEPT_OFFER` leaves the list): the buyer may decline it, the seller may withdraw it, and it expires at its `expiresAt` (at most 14 days) at the latest, so it never stays pending forever. Once it is past `expiresAt`, `MAKE_OFFER` is listed: the new offer records the lapsed one's expiry first, in the same change. */
   availableActions: Array<CaseAction>;
   /** What the buyer claims, in the order currency. */
   claimAmount: Maybe<Money>;
@@ -199,7 +199,7 @@ export type Case = {
   outcome: Maybe<CaseOutcome>;
   /** The case awaits the seller and respondBy has passed, at the moment of reading. */
   overdue: Scalars['Boolean']['output'];
-  /** The offer waiting for the buyer, if any. */
+  /** The offer waiting for the buyer, if any: none once its `expiresAt` has passed. */
   pendingOffer: Maybe<CompensationOffer>;
   /** Why it was opened. */
   reason: CaseReason;
@@ -221,7 +221,7 @@ export type Case = {
   sellerId: Scalars['ID']['output'];
   /** Who opened it. */
   source: CaseSource;
-  /** Where it is in its lifecycle. */
+  /** Where it is in its lifecycle. A case whose pending offer is past its `expiresAt` reads AWAITING_SELLER, with the offer EXPIRED and `respondBy` counted from `expiresAt`, as the case-deadline job leaves it, before the job (every 15 minutes) has recorded it; until then the `cases` status filter and the seller's overview still count it as OFFER_PENDING. */
   status: CaseStatus;
   /** Messages, remedies, offers and status changes: append-only, newest first. */
   timeline: CaseEventConnection;
@@ -605,7 +605,7 @@ export type CompensationOffer = {
   __typename?: 'CompensationOffer';
   /** Its value in the order currency. */
   amount: Money;
-  /** When the buyer answered, it was withdrawn or it expired. */
+  /** When the buyer answered, it was withdrawn or it expired; null on an offer read EXPIRED before the case-deadline job recorded it. */
   answeredAt: Maybe<Scalars['DateTime']['output']>;
   /** It cannot be accepted after this. */
   expiresAt: Scalars['DateTime']['output'];

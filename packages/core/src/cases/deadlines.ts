@@ -1,11 +1,9 @@
-import { addMs, toMs, type Instant } from "../time";
+import { toMs, type Instant } from "../time";
 import { returnDeadline } from "../returns/verbs";
 import { changeOf, next, timelineText } from "./change";
-import { checkAction } from "./machine";
-import { withOffer } from "./offers";
+import { expireLapsedOffer } from "./offers";
 import {
   defaultCaseRules,
-  hasLapsed,
   isOpen,
   nextDeadlineAt,
   responseDueSoonAt,
@@ -28,7 +26,8 @@ export type DeadlineCheck =
 
 /**
  * The case-deadline job's rule: an offer past `expiresAt` becomes EXPIRED (the seller must answer
- * again, within the reason's window counted from `expiresAt`); a case past `respondBy` still awaiting
+ * again, within the reason's window counted from `expiresAt`; ./offers.ts, `expireLapsedOffer`, which `makeOffer`
+ * applies too when the seller offers again before the job looked); a case past `respondBy` still awaiting
  * the seller is flagged once; the open return past its deadline lapses or escalates the case
  * (../returns/verbs.ts, `returnDeadline`).
  */
@@ -39,30 +38,8 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
     return c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: null } } : { kind: "nothing" };
   const returned = returnDeadline({ case: c, now });
   if (returned) return { kind: "change", change: returned };
-  const pending = c.offers.find((o) => o.status === "PENDING");
-  if (c.status === "OFFER_PENDING" && pending && hasLapsed(pending, now)) {
-    const status = checkAction(c.status, "EXPIRE_OFFER", ["SYSTEM"]);
-    if (!status.ok) return { kind: "nothing" };
-    const after = next(c, now, {
-      status: status.value,
-      offers: withOffer(c, { ...pending, status: "EXPIRED", answeredAt: now }),
-      // From the moment the offer lapsed, not from this run: the seller set `expiresAt` and knows it, and a job
-      // that runs late (or after an outage) must not move the seller's deadline.
-      respondBy: addMs(pending.expiresAt, rules.respondWithinMs[c.reason]),
-      responseOverdueAt: null,
-    });
-    return {
-      kind: "change",
-      change: changeOf(
-        c,
-        after,
-        "OFFER_EXPIRED",
-        "SYSTEM",
-        now,
-        timelineText("timeline.offerExpired", { kind: pending.kind }),
-      ),
-    };
-  }
+  const expired = expireLapsedOffer({ case: c, now, rules });
+  if (expired) return { kind: "change", change: expired };
   if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
     const after = next(c, now, { responseOverdueAt: now });
     return {

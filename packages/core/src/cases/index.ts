@@ -61,7 +61,7 @@ export { saidOf } from "./change";
 export { flagLate, lateShipmentCaseId, lateShipmentCaseOf, open, openLateShipmentCase } from "./opening";
 export { postMessage } from "./messages";
 export { recordRemedy, type OrderCasesArgs } from "./remedies";
-export { makeOffer, respondToOffer, withdrawOffer } from "./offers";
+export { asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
 export { DELAY_REASONS, openCaseOpenersOf, openersOf, orderAfter, remedyEvidence } from "./order-effects";

@@ -6,7 +6,7 @@ import type { Order } from "../orders";
 import { remedyPlan, type StepCode } from "../remedies";
 import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
-import { availableActions, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
+import { availableActions, CASE_ACTIONS, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
 import { remedyEvidence } from "./order-effects";
 import { hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
@@ -172,7 +172,8 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
 /**
  * What the given roles may do on this case now: the state machine's actions for its status, less
  * those whose list on the case is at its cap and, given the order and the instant, less those the
- * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt`, accepting an
+ * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt` (making a new one
+ * is then allowed: `makeOffer` records the expiry first), accepting an
  * offer larger than what is left of the order for its kind (refunds, or goodwill, on the order's other
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
  * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim, or only a replacement,
@@ -189,7 +190,16 @@ export function actionsFor(args: {
 }): CaseAction[] {
   const pending = args.case.offers.find((o) => o.status === "PENDING");
   const expired = pending !== undefined && args.now !== undefined && hasLapsed(pending, args.now);
-  return availableActions(args.case.status, args.roles).filter((action) => {
+  const listed = new Set(availableActions(args.case.status, args.roles));
+  // A lapsed offer is gone for `makeOffer`, which records its expiry before taking the new one (./offers.ts): the
+  // seller may offer again before the case-deadline job has looked.
+  if (
+    expired &&
+    args.case.status === "OFFER_PENDING" &&
+    availableActions("AWAITING_SELLER", args.roles).includes("MAKE_OFFER")
+  )
+    listed.add("MAKE_OFFER");
+  return CASE_ACTIONS.filter((action) => listed.has(action)).filter((action) => {
     if (atCap(args.case, action) !== null) return false;
     switch (action) {
       case "ACCEPT_OFFER":

@@ -1,9 +1,10 @@
 import { text } from "../i18n/texts";
 import { checkOffer, checkOfferWithinPaid, givesMoneyBack, isReturnOffer } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
+import { checkVersion } from "../inputs";
 import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
-import { addMs, DAY_MS, HOUR_MS, toMs } from "../time";
+import { addMs, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { acceptReturnOffer, checkReturnOffer } from "../returns/verbs";
 import {
   changeOf,
@@ -20,12 +21,77 @@ import type {
   WithdrawCompensationOfferInput,
 } from "./inputs";
 import { atCap } from "./limits";
-import { defaultCaseRules, hasLapsed, type Case, type Change, type CompensationOffer } from "./shapes";
+import { checkAction } from "./machine";
+import { defaultCaseRules, hasLapsed, type Case, type CaseRules, type Change, type CompensationOffer } from "./shapes";
 
 /** Compensation offers: the seller makes or withdraws one, the buyer accepts or declines it. */
 
-/** A compensation offer: within its kind's cap and what is left of the order; one open offer per case. */
+/**
+ * The case-deadline job's expiry of a pending offer past `expiresAt` (./deadlines.ts), or null when the case has no
+ * such offer: the offer EXPIRED, the case awaits the seller again, its fresh `respondBy` counted from `expiresAt`.
+ */
+export function expireLapsedOffer(args: { case: Case; now: Instant; rules?: CaseRules }): Change | null {
+  const { case: c, now } = args;
+  const rules = args.rules ?? defaultCaseRules;
+  const pending = c.offers.find((o) => o.status === "PENDING");
+  if (c.status !== "OFFER_PENDING" || !pending || !hasLapsed(pending, now)) return null;
+  const status = checkAction(c.status, "EXPIRE_OFFER", ["SYSTEM"]);
+  if (!status.ok) return null;
+  const after = next(c, now, {
+    status: status.value,
+    offers: withOffer(c, { ...pending, status: "EXPIRED", answeredAt: now }),
+    // From the moment the offer lapsed, not from this run: the seller set `expiresAt` and knows it, and a job
+    // that runs late (or after an outage) must not move the seller's deadline.
+    respondBy: addMs(pending.expiresAt, rules.respondWithinMs[c.reason]),
+    responseOverdueAt: null,
+  });
+  return changeOf(
+    c,
+    after,
+    "OFFER_EXPIRED",
+    "SYSTEM",
+    now,
+    timelineText("timeline.offerExpired", { kind: pending.kind }),
+  );
+}
+
+/**
+ * The case as it reads at `now`: one whose pending offer is past `expiresAt` reads as the case-deadline job leaves
+ * it (the offer EXPIRED, the case awaiting the seller with its fresh `respondBy`), as orders read late when `shipBy`
+ * passed before the late-order job looked. Only what a write records stays as stored: the version, the timeline,
+ * and the offer's `answeredAt` (null until the expiry is recorded). The verbs act on the stored case; `makeOffer`
+ * records the expiry first, the others refuse to answer or withdraw the lapsed offer.
+ */
+export function asReadAt(args: { case: Case; now: Instant; rules?: CaseRules }): Case {
+  const expired = expireLapsedOffer(args);
+  if (!expired) return args.case;
+  const { version, eventCount, updatedAt, nextDeadlineAt } = args.case;
+  const offers = expired.case.offers.map((o) =>
+    o.status === "EXPIRED" && !args.case.offers.some((was) => was.id === o.id && was.status === "EXPIRED")
+      ? { ...o, answeredAt: null }
+      : o,
+  );
+  return { ...expired.case, offers, version, eventCount, updatedAt, nextDeadlineAt };
+}
+
+/**
+ * A compensation offer: within its kind's cap and what is left of the order; one open offer per case. A pending offer
+ * past `expiresAt` no longer stands in the way: the buyer can no longer take it nor the seller withdraw it, so before
+ * the case-deadline job has looked this records its expiry exactly as the job would (its own timeline entry and
+ * event, in the same transaction: `Change.earlier`), then takes the new offer on the case as the job leaves it.
+ */
 export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArgs): Result<Change> {
+  const lapsed = expireLapsedOffer(args);
+  if (!lapsed) return makeOfferOn(args);
+  // The caller's expectedVersion is the stored case's; the expiry is this change's first step, not someone else's.
+  const version = checkVersion(args.case, args.input.expectedVersion);
+  if (!version.ok) return version;
+  const made = makeOfferOn({ ...args, case: lapsed.case, input: { ...args.input, expectedVersion: null } });
+  return made.ok ? ok({ ...made.value, earlier: [lapsed] }) : made;
+}
+
+/** The new offer on the case as it stands (no offer pending, or one still open, which refuses it). */
+function makeOfferOn(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArgs): Result<Change> {
   const { case: c, order, input, now } = args;
   const rules = args.rules ?? defaultCaseRules;
   const onePending =

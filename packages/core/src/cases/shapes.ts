@@ -226,6 +226,12 @@ export interface Change {
   case: Case;
   event: CaseEvent;
   order: Order | null;
+  /**
+   * Changes this one stands on, oldest first, written in the same transaction with their own timeline entries and
+   * events: a pending offer past `expiresAt` that `makeOffer` records EXPIRED, as the case-deadline job would have,
+   * before it takes the new offer. `case` is the state after all of them.
+   */
+  earlier?: readonly Change[];
 }
 
 /**
