@@ -493,6 +493,53 @@ describe("the platform's rules and the dispute process", () => {
     });
   });
 
+  it("says in the RESOLVED entry that resolving withdrew the pending offer, in the reader's language", async () => {
+    const s = await setup();
+    const opened = await openDispute(s);
+    await ok(s, s.key, "makeCompensationOffer", "MakeCompensationOfferInput", {
+      caseId: opened.id,
+      kind: "COUPON",
+      amount: { amountMinor: 500, currency: "USD" },
+      expiresAt: inDays(s, 2),
+    });
+    const resolved = await ok(s, s.marketplace, "resolveCase", "ResolveCaseInput", {
+      caseId: opened.id,
+      outcome: "BUYER_WITHDREW",
+    });
+    expect(resolved.offers).toEqual([expect.objectContaining({ status: "WITHDRAWN" })]);
+    const newest = async (language: string) => {
+      const read = await graphql(
+        s.api,
+        `{ case(id: "${opened.id}") { timeline(first: 2) { edges { node { type actor summary } } } } }`,
+        { key: s.key, headers: { "accept-language": language } },
+      );
+      return read.body.data.case.timeline.edges.map((e: { node: unknown }) => e.node);
+    };
+    // One entry, as for a return the resolution voids: the change is one event, CASE_DECIDED, not an
+    // OFFER_WITHDRAWN, which would say the seller took the offer back.
+    expect(await newest("en")).toEqual([
+      {
+        type: "RESOLVED",
+        actor: "BUYER",
+        summary: "Resolved: the buyer withdrew. The pending coupon offer is withdrawn.",
+      },
+      expect.objectContaining({ type: "OFFER_MADE" }),
+    ]);
+    expect((await newest("zh-CN"))[0].summary).toBe("纠纷已解决：买家撤回了纠纷。待答复的优惠券补偿方案已撤回。");
+    s.now = new Date(s.now.getTime() + 2 * 60_000);
+    const events = await graphql(
+      s.api,
+      `query($seller: ID!, $id: ID!) { events(sellerId: $seller, first: 10, filter: { objectId: $id }) {
+        edges { node { type } } } }`,
+      { key: s.key, variables: { seller: s.sellerId, id: opened.id } },
+    );
+    expect(events.body.data.events.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
+      "CASE_OPENED",
+      "OFFER_MADE",
+      "CASE_DECIDED",
+    ]);
+  });
+
   it("lets exactly one of two racing offers land; the other gets VERSION_CONFLICT", async () => {
     const s = await setup();
     const opened = await openDispute(s);

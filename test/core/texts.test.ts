@@ -125,6 +125,7 @@ const TIMELINE_SAMPLES: { [K in I18n.TimelineKey]: I18n.TextParams[K][] } = {
   "timeline.resolved": Cases.CASE_OUTCOMES.map((outcome, i) => ({
     outcome,
     returnCancelled: i === 0,
+    offerWithdrawn: outcome === "BUYER_WITHDREW" ? "COUPON" : null,
   })),
   "timeline.closed": [{}],
   "timeline.evidenceSubmitted": Cases.EVIDENCE_KINDS.map((kind, i) => ({

@@ -81,6 +81,10 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
     }
   }
   const actor = action === "RESOLVE_BY_SELLER" ? "SELLER" : action === "WITHDRAW_BY_BUYER" ? "BUYER" : "PLATFORM";
+  // The offer still pending ends with the case. The RESOLVED entry says so, as it says a voided return: one change,
+  // one entry, one event (CASE_DECIDED, which carries the case's moved fields), never an OFFER_WITHDRAWN that would
+  // tell a consumer the seller took the offer back.
+  const pending = c.offers.find((o) => o.status === "PENDING") ?? null;
   const offers = c.offers.map((o) =>
     o.status === "PENDING" ? { ...o, status: "WITHDRAWN" as const, answeredAt: now } : o,
   );
@@ -95,7 +99,11 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
       "RESOLVED",
       actor,
       now,
-      timelineText("timeline.resolved", { outcome: input.outcome, returnCancelled }),
+      timelineText("timeline.resolved", {
+        outcome: input.outcome,
+        returnCancelled,
+        offerWithdrawn: pending?.kind ?? null,
+      }),
       null,
       // The note is the entry's body, redacted like a message's, never a figure of its line.
       input.note || null,

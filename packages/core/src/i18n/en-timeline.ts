@@ -36,7 +36,9 @@ export const enTimeline: Writers<TimelineKey> = {
   "timeline.remedyRecorded": (p, f) => `Remedy recorded: ${words(p.kind)}${amountOf(p.amount, f)}.`,
   "timeline.escalated": () => "Escalated to the platform.",
   "timeline.resolved": (p) =>
-    `Resolved: ${OUTCOME[p.outcome]}.${p.returnCancelled ? " The open return is cancelled." : ""}`,
+    `Resolved: ${OUTCOME[p.outcome]}.` +
+    (p.offerWithdrawn ? ` The pending ${words(p.offerWithdrawn)} offer is withdrawn.` : "") +
+    (p.returnCancelled ? " The open return is cancelled." : ""),
   "timeline.closed": () => "Closed.",
   "timeline.evidenceSubmitted": (p) => `The ${SIDE[p.side]} submitted evidence: ${words(p.kind)}.`,
   "timeline.returnShippedBack": (p, f) =>

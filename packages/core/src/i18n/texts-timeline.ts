@@ -25,7 +25,11 @@ export interface TimelineTextParams {
   "timeline.responseOverdue": { respondBy: Instant };
   "timeline.remedyRecorded": { kind: RemedyKind; amount: Money | null };
   "timeline.escalated": Record<string, never>;
-  "timeline.resolved": { outcome: CaseOutcome; returnCancelled: boolean };
+  /**
+   * `offerWithdrawn`: the kind of the offer still pending, which resolving withdrew (absent on entries written before
+   * the line named it).
+   */
+  "timeline.resolved": { outcome: CaseOutcome; returnCancelled: boolean; offerWithdrawn?: OfferKind | null };
   "timeline.closed": Record<string, never>;
   "timeline.evidenceSubmitted": { side: EvidenceSide; kind: EvidenceKind };
   "timeline.returnShippedBack": { carrier: string; trackingNumber: string; receiveBy: Instant };

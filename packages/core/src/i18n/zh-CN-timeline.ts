@@ -39,7 +39,10 @@ export const zhCNTimeline: Writers<TimelineKey> = {
   "timeline.responseOverdue": (p, f) => `卖家未在 ${f.dateTime(p.respondBy)} 前答复。`,
   "timeline.remedyRecorded": (p, f) => `卖家记录了补救措施：${REMEDY[p.kind]}${amountOf(p.amount, f)}。`,
   "timeline.escalated": () => "纠纷已升级至平台。",
-  "timeline.resolved": (p) => `纠纷已解决：${OUTCOME[p.outcome]}。${p.returnCancelled ? "进行中的退货已取消。" : ""}`,
+  "timeline.resolved": (p) =>
+    `纠纷已解决：${OUTCOME[p.outcome]}。` +
+    (p.offerWithdrawn ? `待答复的${OFFER[p.offerWithdrawn]}补偿方案已撤回。` : "") +
+    (p.returnCancelled ? "进行中的退货已取消。" : ""),
   "timeline.closed": () => "纠纷已关闭。",
   "timeline.evidenceSubmitted": (p) => `${SIDE[p.side]}方提交了证据：${EVIDENCE[p.kind]}。`,
   "timeline.returnShippedBack": (p, f) =>
