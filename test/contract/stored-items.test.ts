@@ -325,6 +325,8 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
         const from = await CasesRepo.listQualityDisputesLostBetween(db, String(c.sellerId), at, "2100-01-01T00:00:00Z");
         expect(from, String(c.id)).toContainEqual({ caseId: c.id, lostAt: at });
       }
+      // case-7: no stored case was flagged overdue before a seller answer, so none records a missed first answer.
+      for (const c of storedCases) expect(c.firstResponseMissedAt, String(c.id)).toBeNull();
       // caseEvent-3: the buyer's escalation note is the entry's body, scheduled for redaction 365 days after it.
       const escalated = afterSecond.Cases.filter((i) => kindOf("Cases", i) === "caseEvent" && i.type === "ESCALATED");
       expect(escalated.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Cases } from "@seller-ops/core";
-import { EventsRepo } from "@seller-ops/db";
+import { Cases, Time } from "@seller-ops/core";
+import { EventsRepo, StatsRepo } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
@@ -732,6 +732,78 @@ describe("the case-deadline job", () => {
       overdue: false,
     });
   });
+
+  it(
+    "counts a buyer's case the seller leaves unanswered past respondBy as a first reply not on time, once, on the " +
+      "day of the deadline it missed: answering late never scores better or worse than silence, live or rebuilt",
+    async () => {
+      const w = await world();
+      const t0 = w.now.getTime();
+      const disputes = [await buyerOpensCase(w, "NOT_AS_DESCRIBED"), await buyerOpensCase(w, "QUALITY_ISSUE")];
+      const respondBy = await Promise.all(
+        disputes.map(
+          async ({ caseId }) =>
+            (await graphql(w.api, `{ case(id: "${caseId}") { respondBy } }`, { key: w.key })).body.data.case
+              .respondBy as string,
+        ),
+      );
+      const health = async () => {
+        const r = await graphql(
+          w.api,
+          `{ seller(id: "${w.sellerId}") { health { status metrics { name numerator denominator status } ` +
+            "risk { score factors { code contribution } } } } }",
+          { key: w.key },
+        );
+        const h = r.body.data.seller.health;
+        return {
+          status: h.status,
+          rate: h.metrics.find((m: any) => m.name === "ON_TIME_FIRST_RESPONSE_RATE"),
+          score: h.risk.score,
+          factor: h.risk.factors.find((f: any) => f.code === "ON_TIME_FIRST_RESPONSE_RATE").contribution,
+        };
+      };
+      const firstReplyDays = async () =>
+        Object.fromEntries(
+          Object.entries(await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01"))
+            .filter(([, c]) => (c.firstReplies ?? 0) !== 0 || (c.firstRepliesOnTime ?? 0) !== 0)
+            .map(([day, c]) => [day, [c.firstReplies ?? 0, c.firstRepliesOnTime ?? 0]]),
+        );
+
+      // Day 6: both deadlines (5 days) passed without a word from the seller; the job runs twice.
+      w.now = new Date(t0 + 6 * DAY);
+      expect(await w.caseDeadlines()).toMatchObject({ responsesOverdue: 2, failures: 0 });
+      await w.caseDeadlines();
+      const silent = await health();
+      expect(silent.rate).toMatchObject({ numerator: 0, denominator: 2, status: "BAD" });
+      expect(silent.status).toBe("BAD");
+      expect(silent.factor).toBeGreaterThan(0);
+      // On the seller's calendar day of the deadline each case missed, not the day the job noticed.
+      const missedDays: Record<string, [number, number]> = {};
+      for (const at of respondBy) {
+        const day = Time.dayOf(at, "Asia/Shanghai");
+        missedDays[day] = [(missedDays[day]?.[0] ?? 0) + 1, 0];
+      }
+      expect(await firstReplyDays()).toEqual(missedDays);
+
+      // Day 8: the seller answers both, late. The answers are the same missed first replies: counted once.
+      w.now = new Date(t0 + 8 * DAY);
+      for (const { caseId } of disputes) {
+        const sent = await mutate(
+          w,
+          w.key,
+          "postCaseMessage",
+          "PostCaseMessageInput",
+          { caseId, direction: "SELLER", body: "Sorry for the wait, here is what we will do." },
+          "case { firstResponseAt }",
+        );
+        expect(sent.userErrors).toEqual([]);
+      }
+      expect(await health()).toEqual(silent);
+      expect(await firstReplyDays()).toEqual(missedDays);
+      expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+      await checkInvariants(w.db);
+    },
+  );
 
   it(
     "counts first replies to the buyer's disputes only: system cases the seller opens and answers lift nothing, " +

@@ -1,6 +1,8 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { CasesRepo, createDocumentClient, StatsRepo, type Db } from "@seller-ops/db";
+import { Time } from "@seller-ops/core";
+import { CasesRepo, createDocumentClient, currentShape, MIGRATIONS, StatsRepo, type Db } from "@seller-ops/db";
+import { DAY } from "../support/clock";
 import { migrate } from "../../tools/migrate";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { checkInvariants } from "../support/invariants";
@@ -220,7 +222,76 @@ describe("days and cases stored before a quality dispute settled by an accepted 
     await migrate(w.db, { tables: ["Cases"] });
     expect(await index()).toEqual([{ caseId, lostAt }]);
     const item = (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Cases, Key: caseKey }))).Item!;
-    expect(item).toMatchObject({ shape: 6, qualityDisputeLostAt: lostAt });
+    expect(item).toMatchObject({ shape: currentShape("case"), qualityDisputeLostAt: lostAt });
+  });
+});
+
+describe("days and cases stored before a buyer's case never answered counted as a first reply missed", () => {
+  it("npm run stats -- rebuild counts it on the missed deadline's day, npm run migrate records it", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w, "NOT_AS_DESCRIBED");
+    w.now = new Date(w.now.getTime() + 6 * DAY);
+    await w.caseDeadlines();
+    const caseKey = CasesRepo.caseKey(caseId);
+    const respondBy = String(
+      (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Cases, Key: caseKey }))).Item!.respondBy,
+    );
+    const day = Time.dayOf(respondBy, "Asia/Shanghai");
+    expect((await StatsRepo.readDays(w.db, w.sellerId, day, day))[day]).toMatchObject({ firstReplies: 1 });
+
+    // As the release before wrote them: the case flagged overdue (shape 6, no missed first answer recorded), and
+    // no first reply counted anywhere.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, day),
+        UpdateExpression: "ADD firstReplies :less",
+        ExpressionAttributeValues: { ":less": -1 },
+      }),
+    );
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Cases,
+        Key: caseKey,
+        UpdateExpression: "SET #shape = :six REMOVE firstResponseMissedAt",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: { ":six": 6 },
+      }),
+    );
+    const drift = [{ sellerId: w.sellerId, day, counter: "firstReplies", stored: 0, expected: 1 }];
+    // The rebuild reads the case through the step (as every read does): before npm run migrate as after it.
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual(drift);
+    const rebuilt = await rebuildStats(w.db, { write: true });
+    expect([rebuilt.mismatches, rebuilt.daysWritten]).toEqual([drift, 1]);
+
+    await migrate(w.db, { tables: ["Cases"] });
+    const item = (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Cases, Key: caseKey }))).Item!;
+    expect(item).toMatchObject({ shape: currentShape("case"), firstResponseMissedAt: respondBy });
+
+    // The seller's late answer is that missed first reply: counted once.
+    w.now = new Date(w.now.getTime() + DAY);
+    const sent = await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "SELLER", body: "Sorry, we will look into it." },
+      "case { id }",
+    );
+    expect(sent.userErrors).toEqual([]);
+    const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
+    expect(Object.values(days).reduce((n, c) => n + (c.firstReplies ?? 0), 0)).toBe(1);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
+  it("the step leaves a case the seller answered, or whose deadline has not passed, with none", async () => {
+    const step = MIGRATIONS.find((s) => s.name === "case-7-first-response-missed")!;
+    const stored = { shape: 6, respondBy: "2026-12-06T00:00:00.000Z", firstResponseAt: null, responseOverdueAt: null };
+    expect(step.up(stored)).toMatchObject({ firstResponseMissedAt: null });
+    const answered = { ...stored, firstResponseAt: "2026-12-07T00:00:00.000Z" };
+    expect(step.up(answered)).toMatchObject({ firstResponseMissedAt: null });
+    const flagged = { ...stored, responseOverdueAt: "2026-12-06T00:05:00.000Z" };
+    expect(step.up(flagged)).toMatchObject({ firstResponseMissedAt: "2026-12-06T00:00:00.000Z" });
   });
 });
 

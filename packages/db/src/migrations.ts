@@ -276,4 +276,20 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   // A redelivery's guard per (endpoint, event) in the WebhookDeliveries table (new: its items are born at version 1).
   versioned("webhookRedeliveryGuard"),
+  {
+    // A buyer's case whose first answer the seller missed keeps the deadline it missed (`firstResponseMissedAt`): the
+    // on-time first response rate counts it on that day, where it counted nothing until the seller replied. A case
+    // stored flagged overdue (`responseOverdueAt`) with no seller answer yet missed its `respondBy` as it stands (a
+    // restart of `respondBy` clears the flag). Pure. A case answered late after its flag was cleared keeps null: its
+    // late reply counted, as it still does. The days' counters are a recount, which `npm run stats -- rebuild` writes
+    // (docs/changing-stored-data.md, "When the counting rule changes").
+    name: "case-7-first-response-missed",
+    kind: "case",
+    from: 6,
+    to: 7,
+    up: (item) => {
+      const missed = typeof item.responseOverdueAt === "string" && item.firstResponseAt == null;
+      return { ...item, firstResponseMissedAt: item.firstResponseMissedAt ?? (missed ? item.respondBy : null) };
+    },
+  },
 ];

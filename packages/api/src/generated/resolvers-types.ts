@@ -1450,7 +1450,7 @@ export type HealthMetricName =
   | 'DISPUTE_RATE'
   /** Orders that went late (shipped after ship-by, or flagged late and never shipped), of orders shipped or flagged late, over 30 days (target below 4%). */
   | 'LATE_SHIPMENT_RATE'
-  /** First seller replies within respondBy, of first replies, on cases the buyer opened (source BUYER), over 30 days (target at least 90%). */
+  /** First seller replies within respondBy, of first replies owed, on cases the buyer opened (source BUYER), over 30 days (target at least 90%). A case whose respondBy passed with no seller reply counts as a late first reply on that deadline's day (once: a later reply is not counted again), so staying silent never scores better than replying late. */
   | 'ON_TIME_FIRST_RESPONSE_RATE'
   /** Orders shipped with a tracking number, of orders shipped, over 30 days (target above 95%). */
   | 'VALID_TRACKING_RATE';

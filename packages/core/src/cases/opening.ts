@@ -65,6 +65,7 @@ function newCase(
     respondBy: addMs(now, rules.respondWithinMs[fields.reason]),
     firstResponseAt: null,
     firstResponseWithinDeadline: null,
+    firstResponseMissedAt: null,
     lastBuyerMessageAt: null,
     firstSellerMessageAt: null,
     lastSellerMessageAt: null,

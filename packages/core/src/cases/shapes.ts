@@ -108,6 +108,13 @@ export const Info = z.lazy(() =>
     firstResponseAt: z._default(z.nullable(z.string()), null),
     /** Whether that first response came within `respondBy` as it stood then. */
     firstResponseWithinDeadline: z._default(z.nullable(z.boolean()), null),
+    /**
+     * The `respondBy` the seller's first answer missed: set once, by the case-deadline job when it finds the deadline
+     * passed with no seller answer yet (RESPONSE_OVERDUE), and never cleared. The on-time first response rate counts
+     * the missed answer then, on that deadline's day, so a seller who stays silent does not escape the rate; the late
+     * answer that may follow is not counted again (../stats, `firstReplies`).
+     */
+    firstResponseMissedAt: z._default(z.nullable(z.string()), null),
     lastBuyerMessageAt: z._default(z.nullable(z.string()), null),
     /** The seller's first message on the case (contacting the buyer, step one of a remedy plan). */
     firstSellerMessageAt: z._default(z.nullable(z.string()), null),

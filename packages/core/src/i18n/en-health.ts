@@ -21,7 +21,9 @@ const COUNTS: Record<MetricName, { what: string; none: string }> = {
   },
   DISPUTE_RATE: { what: "orders placed led to a buyer dispute", none: "No orders placed" },
   ON_TIME_FIRST_RESPONSE_RATE: {
-    what: "first replies to buyer disputes came within the respond-by deadline",
+    what:
+      "first replies owed on buyer disputes came within the respond-by deadline " +
+      "(one still missing when it passed counts as late)",
     none: "No first replies to buyer disputes",
   },
   VALID_TRACKING_RATE: { what: "shipments carried a carrier tracking number", none: "No orders shipped" },

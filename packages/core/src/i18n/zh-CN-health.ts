@@ -29,7 +29,8 @@ const COUNTS: Record<
     none: (w) => `${w}没有新订单`,
   },
   ON_TIME_FIRST_RESPONSE_RATE: {
-    counted: (n, d, w) => `${w}对买家纠纷的 ${d} 次首次回复中有 ${n} 次在回复截止时间（respondBy）之前`,
+    counted: (n, d, w) =>
+      `${w}对买家纠纷应做的 ${d} 次首次回复中有 ${n} 次在回复截止时间（respondBy）之前（截止时仍未回复的计为逾期）`,
     none: (w) => `${w}没有对买家纠纷的首次回复`,
   },
   VALID_TRACKING_RATE: {

@@ -63,11 +63,15 @@ export const COUNTERS = [
   /** Of those, disputes about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED): they block a deposit refund. */
   "qualityDisputesLost",
   /**
-   * First seller replies that day on cases the buyer opened (source BUYER): the guide's metric is replying to the
-   * buyer's messages on time, and a seller could otherwise lift it with system cases it opens and answers itself.
+   * First seller answers due on cases the buyer opened (source BUYER): the guide's metric is replying to the buyer's
+   * messages on time, and a seller could otherwise lift it with system cases it opens and answers itself. A first reply
+   * counts on the day it is made; a first answer missed (the case-deadline job found `respondBy` passed with no reply:
+   * `firstResponseMissedAt`) counts, not on time, on the day of the deadline it missed, and the late reply that may
+   * follow is not counted again. Without the missed ones a seller who never answers would score better than one who
+   * answers late.
    */
   "firstReplies",
-  /** Of those, replies within `respondBy`. */
+  /** Of those, replies within `respondBy` (a missed answer never is). */
   "firstRepliesOnTime",
   /** Returns authorised that day (the buyer accepted a return or exchange offer). */
   "returnsAuthorised",
@@ -258,7 +262,10 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
     add(deltas, day, OPENED_BY_REASON[after.reason], 1);
     if (after.source === "BUYER") add(deltas, day, "disputesOpened", 1);
   }
-  if (after.source === "BUYER" && !before?.firstResponseAt && after.firstResponseAt) {
+  // One first answer per buyer case: missed (counted when the job records it) or, if never missed, made.
+  if (after.source === "BUYER" && !before?.firstResponseMissedAt && after.firstResponseMissedAt)
+    add(deltas, dayOf(after.firstResponseMissedAt, timeZone), "firstReplies", 1);
+  if (after.source === "BUYER" && !after.firstResponseMissedAt && !before?.firstResponseAt && after.firstResponseAt) {
     const day = dayOf(after.firstResponseAt, timeZone);
     add(deltas, day, "firstReplies", 1);
     if (after.firstResponseWithinDeadline) add(deltas, day, "firstRepliesOnTime", 1);

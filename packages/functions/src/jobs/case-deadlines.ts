@@ -8,7 +8,8 @@ import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
  * next deadline has come, from the sparse, sharded `casesByNextDeadline` index (never a Scan),
  * and asks core what happened — an offer past `expiresAt` becomes EXPIRED (the seller must answer
- * again), a case past `respondBy` still awaiting the seller is flagged once (RESPONSE_OVERDUE), a
+ * again), a case past `respondBy` still awaiting the seller is flagged once (RESPONSE_OVERDUE; a
+ * buyer's case never answered counts as a first reply not on time in the seller's counters), a
  * return not shipped back by `shipBackBy` lapses (RETURN_EXPIRED, the case awaits the buyer) and a
  * seller past a return's `receiveBy` or `settleBy` is flagged once and the case escalated
  * (RETURN_OVERDUE; the escalation is counted in the seller's `casesEscalated`).
@@ -67,9 +68,10 @@ export async function runCaseDeadlineJob(
       else report.skippedChanged++;
       return;
     }
-    // Expiring an offer or a return, or flagging an unanswered case, moves no seller counter (the
-    // counters count openings, first replies, escalations, resolutions, refunds and returns); a
-    // seller missing a return's deadline does (returnsOverdue, and casesEscalated when it escalates
+    // Expiring an offer or a return, or flagging a case the seller has answered before, moves no
+    // seller counter (the counters count openings, first replies, escalations, resolutions, refunds
+    // and returns); a seller missing a buyer's case's first answer does (firstReplies, not on time),
+    // and so does missing a return's deadline (returnsOverdue, and casesEscalated when it escalates
     // the case): only then is the seller read, for the day in its time zone.
     const change = decision.change;
     let counters: ReturnType<typeof StatsRepo.counterWrites> = [];
