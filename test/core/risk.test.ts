@@ -896,6 +896,68 @@ describe("seller health", () => {
     expect(violating.recommendedActions[0]!.code).toBe("REVIEW_VIOLATIONS");
   });
 
+  it(
+    "quality disputes lost past the deposit rules' limit block a refund: health BAD, and the VIOLATIONS factor " +
+      "weighs them as a minor quality violation, in words in both languages",
+    () => {
+      const w30 = window(0, { firstReplies: 10, firstRepliesOnTime: 10 });
+      // 5 disputes of 1,000 orders over 60 days: a GOOD dispute rate.
+      const lost = (n: number) => ({
+        ...w30,
+        ordersPlaced: 1000,
+        disputesOpened: 5,
+        casesResolvedForBuyer: 5,
+        qualityDisputesLost: n,
+      });
+      const input = (n: number, violations: Violation[] | null = []) => ({
+        window30: w30,
+        window60: lost(n),
+        violations,
+        now: NOW,
+      });
+      // Every metric GOOD; 2 lost is what the deposit rules allow: nothing blocks.
+      expect(Risk.sellerHealth(input(2))).toMatchObject({ status: "GOOD", depositConsequences: [] });
+      const allowed = Risk.sellerRisk(input(2));
+      const blocked = Risk.sellerRisk(input(3));
+      expectWellFormed(blocked);
+
+      const health = Risk.sellerHealth(input(3));
+      expect(health.depositConsequences.map((c) => [c.code, c.effect])).toEqual([
+        ["TOO_MANY_QUALITY_DISPUTES", "BLOCKS_REFUND"],
+      ]);
+      expect(health.status).toBe("BAD");
+      // The share a MINOR QUALITY violation takes (it blocks a limited-term refund the same way): the same score.
+      const minorQuality = Risk.sellerRisk(
+        input(2, [violation("v-q", "QUALITY", "MINOR", "2026-10-01T00:00:00.000Z")]),
+      );
+      expect(blocked.score).toBe(minorQuality.score);
+      expect(blocked.score).toBeGreaterThan(allowed.score);
+      const factor = blocked.factors.find((f) => f.code === "VIOLATIONS")!;
+      expect(factor).toMatchObject({ value: 0, contribution: 18 });
+      expect(blocked.recommendedActions.map((a) => a.code)).toEqual(["REDUCE_DISPUTE_RATE"]);
+      expect(Risk.inEnglish(factor.display)).toBe(
+        "0 violations, 0 blocking a deposit refund; 3 quality disputes lost, blocking one too",
+      );
+      expect(Risk.inEnglish(factor.explanation)).toBe(
+        "No violation in the last 12 months. 3 quality disputes were resolved for the buyer in the last 60 days, " +
+          "more than the 2 a limited-term deposit's term allows: they block its refund and weigh as a minor quality " +
+          "violation.",
+      );
+      const chinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai", now: NOW });
+      expect(chinese(factor.display as I18n.Text)).toBe(
+        "0 条违规，其中 0 条阻碍保证金退还；另有 3 起质量纠纷败诉，同样阻碍退还",
+      );
+      expect(chinese(factor.explanation as I18n.Text)).toBe(
+        "最近 12 个月没有违规。最近60天有 3 起质量纠纷以买家胜诉结束，超过有限期保证金一个期限允许的 2 起：" +
+          "这会阻碍其退还，并按一条轻微质量违规计入风险。",
+      );
+
+      // A viewer that may not read the deposit side (a marketplace key): the metrics' status and score alone.
+      expect(Risk.sellerHealth(input(3, null)).status).toBe("GOOD");
+      expect(Risk.sellerRisk(input(3, null)).factors.map((f) => f.code)).not.toContain("VIOLATIONS");
+    },
+  );
+
   it("a seller with a 10% late rate gets the late-rate factor in full and is told to improve it", () => {
     const risk = Risk.sellerRisk({ window30: window(10), window60: window(10), violations: [], now: NOW });
     expectWellFormed(risk);

@@ -594,7 +594,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { name: "LATE_SHIPMENT_RATE", value: 12.5, ...TARGETS.LATE_SHIPMENT_RATE },
     { name: "VALID_TRACKING_RATE", value: 95, ...TARGETS.VALID_TRACKING_RATE },
   ],
-  "health.risk.noViolations": [{ windowMonths: 12 }],
+  "health.risk.noViolations": [
+    { windowMonths: 12, qualityDisputes: null },
+    { windowMonths: 12, qualityDisputes: { lost: 5, allowed: 2, windowDays: 60 } },
+  ],
   "health.risk.violations": [
     {
       violations: [
@@ -602,12 +605,14 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
         { severity: "CRITICAL", kind: "COUNTERFEIT", day: "2026-10-01" },
       ],
       blocking: 2,
+      qualityDisputes: { lost: 3, allowed: 2, windowDays: 60 },
     },
-    { violations: [{ severity: "MINOR", kind: "OTHER", day: "2026-09-01" }], blocking: 0 },
+    { violations: [{ severity: "MINOR", kind: "OTHER", day: "2026-09-01" }], blocking: 0, qualityDisputes: null },
   ],
   "health.display.violations": [
-    { count: 1, blocking: 0 },
-    { count: 3, blocking: 2 },
+    { count: 1, blocking: 0, qualityDisputesLost: null },
+    { count: 3, blocking: 2, qualityDisputesLost: null },
+    { count: 0, blocking: 0, qualityDisputesLost: 5 },
   ],
   "health.display.escalations": [{ count: 1 }, { count: 4 }],
   "health.risk.noEscalations": [{ windowDays: 60 }],

@@ -2970,7 +2970,7 @@ export type RiskFactorCode =
   | 'UNANSWERED_BUYER_MESSAGES'
   /** Valid tracking rate (30 days) */
   | 'VALID_TRACKING_RATE'
-  /** Violations (12 months) */
+  /** Violations (12 months) and quality disputes lost (60 days) */
   | 'VIOLATIONS';
 
 /** How to read a factor's value. */
@@ -3078,7 +3078,7 @@ export type SellerHealth = {
   modelVersion: Scalars['String']['output'];
   /** The seller's risk score with its reasons. */
   risk: RiskAssessment;
-  /** The worst metric's status; BAD whenever a violation blocks a refund (for a marketplace key, which does not read violations, the metrics' alone). */
+  /** The worst metric's status; BAD whenever a deposit consequence blocks a refund (effect BLOCKS_REFUND: a violation, or too many quality disputes lost), since a seller whose refund is refused is not in good health. For a marketplace key, which does not read the deposit side, the metrics' alone. */
   status: HealthStatus;
 };
 

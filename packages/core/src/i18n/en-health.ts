@@ -1,7 +1,7 @@
 import type { Comparison, MetricName, MetricWindow } from "../risk/seller";
 import type { Formats } from "./formats";
 import type { HealthKey, Writers } from "./texts";
-import type { TargetMention } from "./texts-health";
+import type { QualityDisputesMention, TargetMention } from "./texts-health";
 import { aViolation, capital, SEVERITY_EN } from "./en-words";
 
 /** English: seller health (metrics, deposit consequences, the seller risk factors' sentences). */
@@ -45,6 +45,13 @@ const targetWords = (t: TargetMention, f: Formats) => `${COMPARISON[t.comparison
 const nothingCounted = (name: MetricName, window: MetricWindow) =>
   `${COUNTS[name].none} in ${windowWords(window)}: nothing to measure yet.`;
 const CONTEST = "If you contest the violation, contact the platform operator.";
+/** The lost quality disputes the VIOLATIONS factor weighs, after its sentence on violations; nothing if none block. */
+const disputesWeighed = (q: QualityDisputesMention | null) =>
+  q === null
+    ? ""
+    : ` ${q.lost} quality disputes were resolved for the buyer in the last ${q.windowDays} days, more than the ` +
+      `${q.allowed} a limited-term deposit's term allows: they block its refund and weigh as a minor quality ` +
+      "violation.";
 
 export const enHealth: Writers<HealthKey> = {
   "health.metricLabel": (p) => LABEL[p.name],
@@ -81,13 +88,15 @@ export const enHealth: Writers<HealthKey> = {
     `target (${targetWords(p, f)}). It does not block a refund by itself, but for an unlimited deposit the ` +
     `platform decides after weighing sales and reputation, and this counts against it.`,
 
-  "health.risk.noViolations": (p) => `No violation in the last ${p.windowMonths} months.`,
+  "health.risk.noViolations": (p) =>
+    `No violation in the last ${p.windowMonths} months.${disputesWeighed(p.qualityDisputes)}`,
   "health.risk.violations": (p, f) =>
     `${capital(p.violations.map((v) => `${aViolation(v)} on ${f.day(v.day)}`).join(", "))}: ` +
     `${p.blocking} ${p.blocking === 1 ? "violation blocks" : "violations block"} a deposit refund. Violations ` +
-    `weigh by severity; a ${SEVERITY_EN.CRITICAL} one takes the whole weight.`,
+    `weigh by severity; a ${SEVERITY_EN.CRITICAL} one takes the whole weight.${disputesWeighed(p.qualityDisputes)}`,
   "health.display.violations": (p) =>
-    `${p.count} ${p.count === 1 ? "violation" : "violations"}, ${p.blocking} blocking a deposit refund`,
+    `${p.count} ${p.count === 1 ? "violation" : "violations"}, ${p.blocking} blocking a deposit refund` +
+    (p.qualityDisputesLost === null ? "" : `; ${p.qualityDisputesLost} quality disputes lost, blocking one too`),
   "health.display.escalations": (p) => `${p.count} ${p.count === 1 ? "escalation" : "escalations"}`,
   "health.risk.noEscalations": (p) => `No case was escalated to the platform in the last ${p.windowDays} days.`,
   "health.risk.escalations": (p) =>

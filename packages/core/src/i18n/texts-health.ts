@@ -8,6 +8,17 @@ export interface ViolationMention {
   day: string;
 }
 
+/**
+ * Quality disputes resolved for the buyer over a window, more than a limited-term deposit's term allows: they block
+ * its refund (TOO_MANY_QUALITY_DISPUTES), and the seller risk's VIOLATIONS factor weighs them as it weighs a violation
+ * that blocks one.
+ */
+export interface QualityDisputesMention {
+  lost: number;
+  allowed: number;
+  windowDays: number;
+}
+
 /** A metric's target as the sentences state it: the figure in percent and how the rate must compare. */
 export interface TargetMention {
   window: MetricWindow;
@@ -49,12 +60,18 @@ export interface HealthTextParams {
   "health.consequence.qualityDisputes": { lost: number; allowed: number; windowDays: number };
   "health.consequence.metricMissesTarget": { name: MetricName; value: number } & TargetMention;
 
-  "health.risk.noViolations": { windowMonths: number };
-  "health.risk.violations": { violations: ViolationMention[]; blocking: number };
+  /** `qualityDisputes`: the lost quality disputes that block a refund too, or null when they do not. */
+  "health.risk.noViolations": { windowMonths: number; qualityDisputes: QualityDisputesMention | null };
+  "health.risk.violations": {
+    violations: ViolationMention[];
+    blocking: number;
+    qualityDisputes: QualityDisputesMention | null;
+  };
   "health.risk.noEscalations": { windowDays: number };
   "health.risk.escalations": { count: number; fullAt: number; windowDays: number };
 
   /** The VIOLATIONS and ESCALATIONS factors' `display` (a metric factor's is its rate, `12.50%`, in every language). */
-  "health.display.violations": { count: number; blocking: number };
+  /** `qualityDisputesLost`: as `qualityDisputes.lost` of the sentence, null when they do not block a refund. */
+  "health.display.violations": { count: number; blocking: number; qualityDisputesLost: number | null };
   "health.display.escalations": { count: number };
 }

@@ -1,7 +1,7 @@
 import type { Comparison, MetricName, MetricWindow } from "../risk/seller";
 import type { Formats } from "./formats";
 import type { HealthKey, Writers } from "./texts";
-import type { TargetMention } from "./texts-health";
+import type { QualityDisputesMention, TargetMention } from "./texts-health";
 import { SEVERITY_ZH, violationWords } from "./zh-CN-words";
 
 /** 简体中文：账户健康（各项指标、对保证金退还的影响、卖家风险因素的说明）。 */
@@ -49,6 +49,13 @@ const nothingCounted = (name: MetricName, window: MetricWindow) =>
   `${COUNTS[name].none(windowWords(window))}：暂无可衡量的数据。`;
 const CONTEST = "如对该违规记录有异议，请联系平台运营方。";
 
+/** VIOLATIONS 因素计入的质量纠纷败诉，接在违规说明之后；不阻碍退还时为空。 */
+const disputesWeighed = (q: QualityDisputesMention | null) =>
+  q === null
+    ? ""
+    : `最近${q.windowDays}天有 ${q.lost} 起质量纠纷以买家胜诉结束，超过有限期保证金一个期限允许的 ${q.allowed} 起：` +
+      "这会阻碍其退还，并按一条轻微质量违规计入风险。";
+
 export const zhCNHealth: Writers<HealthKey> = {
   "health.metricLabel": (p) => LABEL[p.name],
   "health.metric.nothingCounted": (p) => nothingCounted(p.name, p.window),
@@ -81,11 +88,14 @@ export const zhCNHealth: Writers<HealthKey> = {
     `${windowWords(p.window)}的${LABEL[p.name]}为 ${f.percent(p.value, 2)}，未达到目标（${targetWords(p, f)}）。` +
     "它本身不会阻碍保证金退还，但无限期保证金的退还由平台综合考虑销售额和信誉后决定，这一点会对您不利。",
 
-  "health.risk.noViolations": (p) => `最近 ${p.windowMonths} 个月没有违规。`,
+  "health.risk.noViolations": (p) => `最近 ${p.windowMonths} 个月没有违规。${disputesWeighed(p.qualityDisputes)}`,
   "health.risk.violations": (p, f) =>
     `${p.violations.map((v) => `${f.day(v.day)}一条${violationWords(v)}`).join("、")}：其中 ${p.blocking} 条` +
-    `阻碍保证金退还。违规按严重程度计入风险，一条${SEVERITY_ZH.CRITICAL}的违规即计满权重。`,
-  "health.display.violations": (p) => `${p.count} 条违规，其中 ${p.blocking} 条阻碍保证金退还`,
+    `阻碍保证金退还。违规按严重程度计入风险，一条${SEVERITY_ZH.CRITICAL}的违规即计满权重。` +
+    disputesWeighed(p.qualityDisputes),
+  "health.display.violations": (p) =>
+    `${p.count} 条违规，其中 ${p.blocking} 条阻碍保证金退还` +
+    (p.qualityDisputesLost === null ? "" : `；另有 ${p.qualityDisputesLost} 起质量纠纷败诉，同样阻碍退还`),
   "health.display.escalations": (p) => `${p.count} 起纠纷升级至平台`,
   "health.risk.noEscalations": (p) => `最近${p.windowDays}天没有纠纷升级至平台。`,
   "health.risk.escalations": (p) =>

@@ -23,7 +23,7 @@ const FACTOR_LABELS: Record<FactorCode, string> = {
   DISPUTE_RATE: "纠纷率（60天）",
   ON_TIME_FIRST_RESPONSE_RATE: "首次回复及时率（30天）",
   VALID_TRACKING_RATE: "有效物流跟踪率（30天）",
-  VIOLATIONS: "违规（12个月）",
+  VIOLATIONS: "违规（12个月）与质量纠纷败诉（60天）",
   ESCALATIONS: "升级至平台的纠纷（60天）",
 };
 

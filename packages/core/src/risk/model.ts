@@ -9,7 +9,7 @@ import type { Instant } from "../time";
  * shows, and a test fails when the README's copy differs. Changing any number here is a new
  * model: bump `MODEL_VERSION` so stored or cached assessments can tell which model produced them.
  */
-export const MODEL_VERSION = "risk-2026.11-2";
+export const MODEL_VERSION = "risk-2026.11-3";
 
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -74,7 +74,7 @@ export const FACTOR_LABELS: Record<FactorCode, string> = {
   DISPUTE_RATE: "Dispute rate (60 days)",
   ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate (30 days)",
   VALID_TRACKING_RATE: "Valid tracking rate (30 days)",
-  VIOLATIONS: "Violations (12 months)",
+  VIOLATIONS: "Violations (12 months) and quality disputes lost (60 days)",
   ESCALATIONS: "Cases escalated to the platform (60 days)",
 };
 

@@ -10,6 +10,7 @@ import {
   type Violation,
 } from "../deposits";
 import { text, type Text } from "../i18n/texts";
+import type { QualityDisputesMention } from "../i18n/texts-health";
 import { lateShipments } from "../stats";
 import { dayOf, toMs, type Instant } from "../time";
 import {
@@ -268,6 +269,14 @@ function blockedKinds(v: Violation, rules: DepositRules): DepositKind[] {
   return kinds;
 }
 
+/** The quality disputes lost in the last 60 days when they are more than the deposit rules allow (they block a
+ * limited-term refund), else null. */
+function qualityDisputesBlocking(input: SellerHealthInput, rules: DepositRules): QualityDisputesMention | null {
+  // window60 holds the last 60 days' counters.
+  const lost = input.window60.qualityDisputesLost ?? 0;
+  return lost > rules.maxQualityDisputesLost ? { lost, allowed: rules.maxQualityDisputesLost, windowDays: 60 } : null;
+}
+
 function depositConsequences(
   input: SellerHealthInput,
   metrics: HealthMetric[],
@@ -296,20 +305,15 @@ function depositConsequences(
       }),
     });
   }
-  const lost = input.window60.qualityDisputesLost ?? 0;
-  if (lost > rules.maxQualityDisputesLost) {
+  const disputes = qualityDisputesBlocking(input, rules);
+  if (disputes) {
     consequences.push({
       code: "TOO_MANY_QUALITY_DISPUTES",
       effect: "BLOCKS_REFUND",
       depositKinds: ["LIMITED_TERM"],
       violationId: null,
       metric: null,
-      // window60 holds the last 60 days' counters.
-      explanation: text("health.consequence.qualityDisputes", {
-        lost,
-        allowed: rules.maxQualityDisputesLost,
-        windowDays: 60,
-      }),
+      explanation: text("health.consequence.qualityDisputes", disputes),
     });
   }
   for (const m of metrics) {
@@ -342,7 +346,9 @@ export function sellerHealth(input: SellerHealthInput): SellerHealth {
   const metrics = METRIC_NAMES.map((name) => metric(name, input, targets).metric);
   const consequences = depositConsequences(input, metrics, rules);
   let status: HealthStatus = metrics.reduce<HealthStatus>((s, m) => worse(s, m.status), "GOOD");
-  if (consequences.some((c) => c.violationId !== null)) status = "BAD";
+  // A refund refused is BAD health whatever refuses it: a violation, or too many quality disputes lost. What blocks a
+  // refund is the deposit side's: a viewer that may not read it (violations null) gets the metrics' status alone.
+  if (input.violations !== null && consequences.some((c) => c.effect === "BLOCKS_REFUND")) status = "BAD";
   return {
     status,
     metrics,
@@ -393,7 +399,11 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
 
 type ActionDraft = { code: ActionCode; points: number; index: number };
 
-/** The VIOLATIONS factor, and REVIEW_VIOLATIONS when there are any. */
+/**
+ * The VIOLATIONS factor: what blocks or weighs against a deposit refund. The violations by severity, and too many
+ * quality disputes lost, which block a limited-term refund as a minor QUALITY violation does, with its share; with
+ * REVIEW_VIOLATIONS when there are violations and REDUCE_DISPUTE_RATE when the disputes block.
+ */
 function violationFactor(
   input: SellerRiskInput,
   model: RiskModel,
@@ -410,7 +420,9 @@ function violationFactor(
     return blockedKinds(v, rules).length > 0 ? share.MINOR_BLOCKING : share.MINOR;
   });
   const blocking = violations.filter((v) => blockedKinds(v, rules).length > 0).length;
-  const violationShare = violationPoints.reduce((sum, p) => sum + p, 0);
+  const disputes = qualityDisputesBlocking(input, rules);
+  const disputeShare = disputes ? share.MINOR_BLOCKING : 0;
+  const violationShare = violationPoints.reduce((sum, p) => sum + p, 0) + disputeShare;
   drafts.push({
     code: "VIOLATIONS",
     value: violations.length,
@@ -419,10 +431,14 @@ function violationFactor(
     share: violationShare,
     words() {
       return {
-        display: text("health.display.violations", { count: violations.length, blocking }),
+        display: text("health.display.violations", {
+          count: violations.length,
+          blocking,
+          qualityDisputesLost: disputes?.lost ?? null,
+        }),
         explanation:
           violations.length === 0
-            ? text("health.risk.noViolations", { windowMonths: rules.violationWindowMonths })
+            ? text("health.risk.noViolations", { windowMonths: rules.violationWindowMonths, qualityDisputes: disputes })
             : text("health.risk.violations", {
                 violations: violations.map((v) => ({
                   severity: v.severity,
@@ -430,16 +446,19 @@ function violationFactor(
                   day: dayOf(violationCountedAt(v), tz),
                 })),
                 blocking,
+                qualityDisputes: disputes,
               }),
       };
     },
   });
+  const weight = model.seller.weights.VIOLATIONS;
   if (violations.length > 0)
     actions.push({
       code: "REVIEW_VIOLATIONS",
-      points: model.seller.weights.VIOLATIONS * Math.min(1, violationShare),
+      points: weight * Math.min(1, violationShare - disputeShare),
       index: actions.length,
     });
+  if (disputes) actions.push({ code: "REDUCE_DISPUTE_RATE", points: weight * disputeShare, index: actions.length });
 }
 
 /** The ESCALATIONS factor, and REPLY_WITHIN_DEADLINE when there are any. */
