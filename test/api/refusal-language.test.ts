@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { I18n } from "@seller-ops/core";
+import { ApiKeys } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
@@ -288,5 +289,101 @@ describe("refusals worded by the rules, in the reader's language", () => {
     expect(operator.body.data.registerWebhookEndpoint.userErrors[0].message).toBe(
       "Give an absolute URL such as https://erp.example.com/hooks/seller-ops.",
     );
+  });
+});
+
+/**
+ * Sends one request that a credential may not make, in Chinese and in English; answers its top-level
+ * refusal's message in each. The code is FORBIDDEN in both, and only the sentence changes.
+ */
+async function forbiddenInBoth(
+  w: World,
+  key: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ zh: string; en: string }> {
+  const send = async (language: string) => {
+    const response = await graphql(w.api, query, { key, headers: { "accept-language": language }, variables });
+    const [error] = response.body.errors ?? [];
+    expect(error?.extensions?.code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+    return error!.message as string;
+  };
+  const zh = await send("zh-CN");
+  const en = await send("en");
+  expect(zh).toMatch(/[\u4e00-\u9fff]/);
+  expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+  return { zh, en };
+}
+
+describe("refusals of what a credential may do, in the reader's language", () => {
+  it("a read-only partner key writing for a zh-CN seller: refused in Chinese whichever mutation it tries", async () => {
+    const w = await world();
+    await mutate(w, w.key, "setSellerLanguage", "SetSellerLanguageInput", { language: "ZH_CN" }, "seller { id }");
+    const order = await orderDue(w, 48);
+    const readOnly = `partner_ro_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, readOnly, {
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "read-only ERP",
+      sellerIds: [w.sellerId],
+      access: "READ",
+      createdAt: w.now.toISOString(),
+    });
+    const create = await forbiddenInBoth(
+      w,
+      readOnly,
+      `mutation($input: CreateOrderInput!) { createOrder(input: $input) { userErrors { code } } }`,
+      {
+        input: {
+          sellerId: w.sellerId,
+          marketplaceOrderId: `AE-${ulid()}`,
+          items: [{ sku: "S", title: "T", quantity: 1 }],
+          buyerTotal: { amountMinor: 4000, currency: "USD" },
+          settlementAmount: { amountMinor: 26000, currency: "CNY" },
+          buyerCountry: "ES",
+          placedAt: new Date(w.now.getTime() - 3_600_000).toISOString(),
+          handlingDays: 3,
+        },
+      },
+    );
+    expect(create).toEqual({ zh: "此凭证无权代表该卖家操作。", en: "This credential may not act for that seller." });
+    const shipQuery = `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) {
+      userErrors { code } } }`;
+    const ship = { input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00000001" } };
+    expect(await forbiddenInBoth(w, readOnly, shipQuery, ship)).toEqual({
+      zh: "此凭证对该卖家只有只读权限。",
+      en: "This credential is read-only for that seller.",
+    });
+    // Without the header, the seller the key is granted speaks for it: its setting is Chinese.
+    const unasked = await graphql(w.api, shipQuery, { key: readOnly, variables: ship });
+    expect(unasked.body.errors?.[0]?.message).toBe("此凭证对该卖家只有只读权限。");
+  });
+
+  it("a marketplace key reading the deposit side of a seller's health, or listing every seller", async () => {
+    const w = await world();
+    const health = await forbiddenInBoth(
+      w,
+      w.marketplace,
+      `query($id: ID!) { seller(id: $id) { health { depositConsequences { code } } } }`,
+      { id: w.sellerId },
+    );
+    expect(health).toEqual({
+      zh: "保证金只涉及卖家和平台运营方：平台密钥不能读取。",
+      en: "Deposits are between the seller and the platform's operators: marketplace keys do not read them.",
+    });
+    const sellers = await forbiddenInBoth(w, w.marketplace, "{ sellers(first: 5) { edges { cursor } } }");
+    expect(sellers).toEqual({ zh: "只有平台运营方可以列出所有卖家。", en: "Only operators list every seller." });
+  });
+
+  it("a case action of another side, refused by the case's rules: the side and the action in words", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    const decide = await forbiddenInBoth(
+      w,
+      w.marketplace,
+      `mutation($input: ResolveCaseInput!) { resolveCase(input: $input) { userErrors { code } } }`,
+      { input: { caseId, outcome: "DECIDED_FOR_BUYER" } },
+    );
+    expect(decide).toEqual({ zh: "只有平台运营方才能裁决纠纷。", en: "Only an operator may decide." });
   });
 });

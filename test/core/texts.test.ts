@@ -44,6 +44,24 @@ const ADDRESS_KINDS = Object.keys({
   reserved: true,
 } satisfies Record<Webhooks.AddressCategory, true>) as Webhooks.AddressCategory[];
 
+/** Every rule a credential is refused by: a new rule fails to compile here until it is listed. */
+const FORBIDDEN_RULES = Object.keys({
+  readOnly: true,
+  sellerMissing: true,
+  operatorsListSellers: true,
+  operatorsCreateSellers: true,
+  operatorsManageKeys: true,
+  operatorsReviewRefunds: true,
+  operatorsRecordDeposits: true,
+  operatorsRecordViolations: true,
+  operatorsDecideRefunds: true,
+  sellerAppliesForRefund: true,
+  depositsNotForMarketplace: true,
+  webhooksNotForMarketplace: true,
+  platformWebhooksOperatorsOnly: true,
+  mayNotRedeliver: true,
+} satisfies Record<I18n.ForbiddenRule, true>) as I18n.ForbiddenRule[];
+
 /** The default health targets as the sentences take them. */
 const TARGETS = Object.fromEntries(
   Risk.METRIC_NAMES.map((name) => {
@@ -410,6 +428,19 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   })),
   "refusal.request.sellerForbidden": [{}],
   "refusal.request.sellerRequired": [{}],
+  "refusal.request.orderLookup": [{ problem: "idOrMarketplaceId" }, { problem: "sellerIdWithId" }],
+  "refusal.request.filter": [{ field: "updatedSince", text: { key: "schema.dateFormat", params: {} } }],
+  "refusal.request.forbidden": FORBIDDEN_RULES.map((rule) => ({ rule })),
+  // Each action refused with the side the table gives it, and an operator's.
+  "refusal.case.roleForbidden": Cases.CASE_ACTIONS.flatMap((action) => [
+    { action, role: Cases.TRANSITIONS[action].role },
+    { action, role: "OPERATOR" as const },
+  ]),
+  "refusal.case.openForbidden": [{ source: "BUYER" }, { source: "SYSTEM" }],
+  "refusal.return.roleForbidden": Returns.RETURN_ACTIONS.map((action) => ({
+    action,
+    role: Returns.RETURN_TRANSITIONS[action].role,
+  })),
   // Messages input schemas give their own checks.
   "schema.aboutField": [{ field: "shipBy", text: { key: "schema.dateFormat", params: {} } }],
   "schema.empty": NOUNS.map((what) => ({ what })),

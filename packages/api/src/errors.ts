@@ -12,27 +12,34 @@ import type { Logger } from "./log";
 export const unauthenticated = (message = "A valid API key is required: send `Authorization: Bearer <key>`.") =>
   new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 
-export const forbidden = (message: string | I18n.Text = "This credential may not do that.") =>
-  worded(new GraphQLError(englishOf(message), { extensions: { code: "FORBIDDEN" } }), message);
+/**
+ * Refusals raised once the caller is known take a text of the catalog, never a sentence: they are
+ * answered in the caller's language (`callerLanguageErrors`), and a plain string here is a type error.
+ */
+export const forbidden = (message: I18n.Text) =>
+  worded(new GraphQLError(I18n.english(message), { extensions: { code: "FORBIDDEN" } }), message);
 
-export const badUserInput = (message: string | I18n.Text, argument?: string) =>
+/** FORBIDDEN for a rule of a role or an access level (`refusal.request.forbidden`). */
+export const forbiddenBecause = (rule: I18n.ForbiddenRule) =>
+  forbidden(I18n.text("refusal.request.forbidden", { rule }));
+
+export const badUserInput = (message: I18n.Text, argument?: string) =>
   worded(
-    new GraphQLError(englishOf(message), { extensions: { code: "BAD_USER_INPUT", ...(argument && { argument }) } }),
+    new GraphQLError(I18n.english(message), {
+      extensions: { code: "BAD_USER_INPUT", ...(argument && { argument }) },
+    }),
     message,
   );
 
 /**
- * The texts of top-level errors given as a text rather than a sentence: written in English when
- * raised, and again in the caller's language before the answer is sent (`callerLanguageErrors`),
- * where the request knows whose language that is. A map, not a field: nothing of it reaches the
- * answer's `extensions`.
+ * The texts of top-level errors: written in English when raised, and again in the caller's language
+ * before the answer is sent (`callerLanguageErrors`), where the request knows whose language that
+ * is. A map, not a field: nothing of it reaches the answer's `extensions`.
  */
 const textOfErrors = new WeakMap<object, I18n.Text>();
 
-const englishOf = (message: string | I18n.Text) => (typeof message === "string" ? message : I18n.english(message));
-
-function worded(error: GraphQLError, message: string | I18n.Text): GraphQLError {
-  if (typeof message !== "string") textOfErrors.set(error, message);
+function worded(error: GraphQLError, message: I18n.Text): GraphQLError {
+  textOfErrors.set(error, message);
   return error;
 }
 

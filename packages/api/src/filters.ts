@@ -1,20 +1,14 @@
 import type * as z from "zod/mini";
-import { Errors, Time } from "@seller-ops/core";
+import { Errors, I18n, Time } from "@seller-ops/core";
 import type { Context } from "./context";
 import { badUserInput } from "./errors";
-import { writerForCaller, type OperationOf } from "./language";
 
 /**
  * A list's `filter` argument, parsed: the schema's own checks, then the horizon every input date is
  * held to (at most 10 years after the request's instant). What is wrong is a top-level BAD_USER_INPUT
- * naming the filter field, in the reader's language.
+ * naming the filter field, in the reader's language (written when the answer is, `callerLanguageErrors`).
  */
-export async function parseListFilter<S extends z.ZodMiniType>(
-  ctx: Context,
-  info: OperationOf,
-  schema: S,
-  raw: unknown,
-): Promise<z.output<S>> {
+export function parseListFilter<S extends z.ZodMiniType>(ctx: Context, schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw ?? {});
   const problem = parsed.success
     ? Time.instantsBeyondHorizon({ schema, value: parsed.data, now: ctx.now })[0]
@@ -23,6 +17,8 @@ export async function parseListFilter<S extends z.ZodMiniType>(
         return { path: issue.path as (string | number)[], text: Errors.issueText(issue) };
       })();
   if (!problem) return parsed.data as z.output<S>;
-  const sentence = (await writerForCaller(ctx, info))(problem.text);
-  throw badUserInput(`filter.${problem.path.join(".")}: ${sentence}`, "filter");
+  throw badUserInput(
+    I18n.text("refusal.request.filter", { field: problem.path.join("."), text: problem.text }),
+    "filter",
+  );
 }

@@ -29,7 +29,7 @@ function asCaller<T>(decide: () => T): T {
   try {
     return decide();
   } catch (error) {
-    if (error instanceof Cases.RoleForbidden) throw forbidden(error.message);
+    if (error instanceof Cases.RoleForbidden) throw forbidden(error.text);
     throw error;
   }
 }

@@ -47,9 +47,9 @@ const CaseFilter = z.lazy(() =>
 export const caseResolvers: Resolvers = {
   Query: {
     case: (_root, { id }, ctx) => loadVisibleCase(ctx, id),
-    async cases(_root, args, ctx, info) {
+    async cases(_root, args, ctx) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
-      const filter = await parseListFilter(ctx, info, CaseFilter, args.filter);
+      const filter = parseListFilter(ctx, CaseFilter, args.filter);
       const scope = { list: "cases", args: { sellerId, filter } };
       const request = pageRequest(ctx, scope, args);
       const page = await CasesRepo.listCases(ctx.db, { sellerId, filter, page: request });

@@ -10,12 +10,12 @@ import {
 } from "@seller-ops/core";
 import { DepositsRepo } from "@seller-ops/db";
 import type { Context } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import { actedFor } from "../language";
 
 /** Recording violations, reviewing and deciding refunds: the platform's side, operator keys only. */
-export function requireOperator(ctx: Context, message: string): void {
-  if (ctx.principal.role !== "OPERATOR") throw forbidden(message);
+export function requireOperator(ctx: Context, rule: I18n.ForbiddenRule): void {
+  if (ctx.principal.role !== "OPERATOR") throw forbiddenBecause(rule);
 }
 
 /**
@@ -24,8 +24,7 @@ export function requireOperator(ctx: Context, message: string): void {
  * them, whichever seller it is granted, as it is refused the seller's webhook endpoints.
  */
 export function requireDepositReader(ctx: Context): void {
-  if (!mayReadDeposits(ctx))
-    throw forbidden("Deposits are between the seller and the platform's operators: marketplace keys do not read them.");
+  if (!mayReadDeposits(ctx)) throw forbiddenBecause("depositsNotForMarketplace");
 }
 
 /** Whether the caller may know the deposit side: deposits, violations and what they do to a refund. */
@@ -64,8 +63,7 @@ export async function loadDepositForWrite(
       Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "deposit" }), ["input", "depositId"]),
     );
   }
-  if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE"))
-    throw forbidden("This credential is read-only for that seller.");
+  if (!Auth.canAccessSeller(ctx.principal, loaded.deposit.sellerId, "WRITE")) throw forbiddenBecause("readOnly");
   actedFor(ctx, loaded.deposit.sellerId);
   const seller = await ctx.loaders.sellerById.load(loaded.deposit.sellerId);
   if (!seller) throw new Error(`Deposit ${loaded.deposit.id} belongs to missing seller ${loaded.deposit.sellerId}.`);

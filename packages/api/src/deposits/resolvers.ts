@@ -1,6 +1,6 @@
 import { DepositsRepo } from "@seller-ops/db";
 import { actingSellerId } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
@@ -23,7 +23,7 @@ export const depositResolvers: Resolvers = {
     },
 
     async depositRefundApplications(_root, args, ctx) {
-      requireOperator(ctx, "Only operators review deposit refund applications.");
+      requireOperator(ctx, "operatorsReviewRefunds");
       const status = args.status ?? "PENDING";
       const scope = { list: "depositRefundApplications", args: { status } };
       const request = pageRequest(ctx, scope, args);
@@ -47,27 +47,23 @@ export const depositResolvers: Resolvers = {
   Mutation: {
     recordDeposit(_root, { input }, ctx) {
       // A deposit's amount, kind, term and sales target are the platform's terms (docs: authority per field).
-      requireOperator(
-        ctx,
-        "Deposit terms (amount, kind, term, sales target) are the platform's: only operators record deposits; " +
-          "sellers read them and apply for refunds.",
-      );
+      requireOperator(ctx, "operatorsRecordDeposits");
       return runMutation(ctx, Mutations.recordDeposit, input);
     },
     recordViolation(_root, { input }, ctx) {
-      requireOperator(ctx, "Only operators record violations.");
+      requireOperator(ctx, "operatorsRecordViolations");
       return runMutation(ctx, Mutations.recordViolation, input);
     },
     applyForDepositRefund(_root, { input }, ctx) {
       // The seller applies and the platform decides: an operator applying would review its own
       // request, and a marketplace key never acts for the seller.
       if (ctx.principal.role === "OPERATOR" || ctx.principal.role === "MARKETPLACE") {
-        throw forbidden("Refunds are applied for by the seller (or its partner tool) and decided by operators.");
+        throw forbiddenBecause("sellerAppliesForRefund");
       }
       return runMutation(ctx, Mutations.applyForDepositRefund, input);
     },
     decideDepositRefund(_root, { input }, ctx) {
-      requireOperator(ctx, "Only operators decide deposit refunds.");
+      requireOperator(ctx, "operatorsDecideRefunds");
       return runMutation(ctx, Mutations.decideDepositRefund, input);
     },
   },

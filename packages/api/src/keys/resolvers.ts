@@ -1,7 +1,7 @@
 import { Errors, Events, I18n, Keys } from "@seller-ops/core";
 import { ApiKeys, type ApiKeyView } from "@seller-ops/db";
 import type { Context } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
@@ -9,7 +9,7 @@ import { loadSellerForWrite } from "../sellers/load";
 
 /** Key management is the operators' alone. */
 function operatorOnly(ctx: Context) {
-  if (ctx.principal.role !== "OPERATOR") throw forbidden("Only operators manage API keys.");
+  if (ctx.principal.role !== "OPERATOR") throw forbiddenBecause("operatorsManageKeys");
 }
 
 const CreateInput = mutationInput(Keys.CreateInput);

@@ -1,7 +1,7 @@
 import { Auth, Errors, I18n, Inputs, Orders, type Order, type Result, type Seller } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import { actedFor } from "../language";
 
 /**
@@ -49,8 +49,7 @@ export async function loadOrderForWrite(ctx: Context, id: string): Promise<Resul
       Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "order" }), ["input", "orderId"]),
     );
   }
-  if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE"))
-    throw forbidden("This credential is read-only for that seller.");
+  if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE")) throw forbiddenBecause("readOnly");
   actedFor(ctx, order.sellerId);
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Cases, Compensation, Orders, Remedies, Time } from "@seller-ops/core";
+import { Cases, Compensation, I18n, Orders, Remedies, Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import { parseListFilter } from "../filters";
 import { actingSellerId } from "../context";
@@ -26,20 +26,20 @@ export const orderResolvers: Resolvers = {
     async order(_root, { id, marketplaceOrderId, sellerId }, ctx) {
       if ((id == null) === (marketplaceOrderId == null)) {
         const argument = id == null ? "marketplaceOrderId" : "id";
-        throw badUserInput("Give exactly one of `id` and `marketplaceOrderId`.", argument);
+        throw badUserInput(I18n.text("refusal.request.orderLookup", { problem: "idOrMarketplaceId" }), argument);
       }
       if (id != null) {
         if (sellerId != null) {
-          throw badUserInput("`sellerId` goes with `marketplaceOrderId`; an order id names its seller.", "sellerId");
+          throw badUserInput(I18n.text("refusal.request.orderLookup", { problem: "sellerIdWithId" }), "sellerId");
         }
         return loadVisibleOrder(ctx, id);
       }
       return loadVisibleOrderByMarketplaceId(ctx, actingSellerId(ctx, sellerId, "READ"), marketplaceOrderId!);
     },
 
-    async orders(_root, args, ctx, info) {
+    async orders(_root, args, ctx) {
       const sellerId = actingSellerId(ctx, args.sellerId, "READ");
-      const filterData = await parseListFilter(ctx, info, OrderFilter, args.filter);
+      const filterData = parseListFilter(ctx, OrderFilter, args.filter);
       const sort = args.orderBy ?? "SHIP_BY_DESC";
       const scope = { list: "orders", args: { sellerId, filter: filterData, sort } };
       const request = pageRequest(ctx, scope, args);

@@ -1,7 +1,7 @@
-import { Auth, Risk, type Case, type Order, type Seller } from "@seller-ops/core";
+import { Auth, I18n, Risk, type Case, type Order, type Seller } from "@seller-ops/core";
 import { SellersRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { forbidden } from "../errors";
+import { forbidden, forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { loadVisibleCase } from "../cases/load";
 import { mayReadDeposits, requireDepositReader } from "../deposits/load";
@@ -76,11 +76,11 @@ export const riskResolvers: Resolvers = {
     async sellerRisk(_root, { sellerId }, ctx) {
       const id = actingSellerId(ctx, sellerId, "READ");
       const seller = await ctx.loaders.sellerById.load(id);
-      if (!seller) throw forbidden("No such seller for this credential.");
+      if (!seller) throw forbiddenBecause("sellerMissing");
       return (await sellerHealthOf(ctx, seller)).risk;
     },
     async sellers(_root, args, ctx) {
-      if (ctx.principal.role !== "OPERATOR") throw forbidden("Only operators list every seller.");
+      if (ctx.principal.role !== "OPERATOR") throw forbiddenBecause("operatorsListSellers");
       const scope = { list: "sellers", args: {} };
       const request = pageRequest(ctx, scope, args);
       const page = await SellersRepo.listSellers(ctx.db, request);
@@ -97,7 +97,7 @@ export const riskResolvers: Resolvers = {
   Seller: {
     health: (seller, _args, ctx) => {
       if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ"))
-        throw forbidden("This credential may not see that seller.");
+        throw forbidden(I18n.text("refusal.request.sellerForbidden", {}));
       return sellerHealthOf(ctx, seller);
     },
   },

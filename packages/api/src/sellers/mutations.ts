@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { Errors, Events, I18n, Sellers, type Seller } from "@seller-ops/core";
 import { SellersRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import { LanguageEnumInput } from "../language";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 
@@ -37,7 +37,7 @@ export const createSeller: MutationSpec<typeof CreateInput, { seller: Seller | n
 };
 
 export function createSellerMutation(ctx: Context, input: unknown) {
-  if (ctx.principal.role !== "OPERATOR") throw forbidden("Only operators create sellers.");
+  if (ctx.principal.role !== "OPERATOR") throw forbiddenBecause("operatorsCreateSellers");
   return runMutation(ctx, createSeller, input);
 }
 

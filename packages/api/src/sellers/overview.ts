@@ -1,4 +1,4 @@
-import { Auth, Overview, type Seller } from "@seller-ops/core";
+import { Auth, I18n, Overview, type Seller } from "@seller-ops/core";
 import { OverviewRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -12,7 +12,7 @@ import { forbidden } from "../errors";
  */
 export async function sellerOverview(ctx: Context, seller: Seller): Promise<Overview.View> {
   if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ"))
-    throw forbidden("This credential may not see that seller.");
+    throw forbidden(I18n.text("refusal.request.sellerForbidden", {}));
   const now = ctx.now;
   const range = Overview.dueSoonRange({ now });
   const [counters, dueSoon] = await Promise.all([

@@ -1,7 +1,7 @@
 import { Errors, Events, I18n, Inputs, Time, Webhooks } from "@seller-ops/core";
 import { EventsRepo, WebhookDeliveriesRepo, WebhookEndpointsRepo, type WebhookDelivery } from "@seller-ops/db";
 import type { Context } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
@@ -31,8 +31,7 @@ const redeliverWebhookEvent: MutationSpec<typeof RedeliverInput, RedeliverPayloa
   async execute(ctx, input, request) {
     const scope = scopeFor(ctx, input.sellerId, "WRITE");
     // Marketplace keys act for buyers and the platform: a seller's event stream is not theirs.
-    if (!Webhooks.mayRegister({ principal: ctx.principal, scope }))
-      throw forbidden("This credential may not redeliver.");
+    if (!Webhooks.mayRegister({ principal: ctx.principal, scope })) throw forbiddenBecause("mayNotRedeliver");
     const endpoint = await managedEndpoint(ctx, scope, input.endpointId);
     if (!endpoint) return { kind: "refused", errors: [notFound("endpoint", "endpointId")] };
     // Whether it subscribes to the event, or is enabled at all, cannot be read: nothing is queued for it.

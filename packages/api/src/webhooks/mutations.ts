@@ -6,7 +6,7 @@ import {
   type UnreadableEndpoint,
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { forbidden } from "../errors";
+import { forbiddenBecause } from "../errors";
 import { mutationInput, type Effect, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 
@@ -41,8 +41,7 @@ export function endpointView(endpoint: Webhooks.WebhookEndpoint, now: string): W
  * nor reads the seller's (nor their events in its feed, events/resolvers.ts).
  */
 export function requireEndpointReader(ctx: Context): void {
-  if (ctx.principal.role === "MARKETPLACE")
-    throw forbidden("Webhook endpoints are the seller's side and the platform's: marketplace keys have none.");
+  if (ctx.principal.role === "MARKETPLACE") throw forbiddenBecause("webhooksNotForMarketplace");
 }
 
 /**
@@ -55,7 +54,7 @@ export function scopeFor(ctx: Context, sellerId: string | null | undefined, acce
   const scope = actingSellerId(ctx, sellerId, access);
   // A seller stored under the reserved id before it was refused would otherwise act for the platform.
   if (Sellers.isReservedSellerId(scope) && ctx.principal.role !== "OPERATOR")
-    throw forbidden("The platform's webhook endpoints are the operators' alone.");
+    throw forbiddenBecause("platformWebhooksOperatorsOnly");
   return scope;
 }
 

@@ -1,4 +1,5 @@
-import { text } from "../i18n/texts";
+import { english } from "../i18n";
+import { text, type Text } from "../i18n/texts";
 import type { Principal } from "../auth";
 import { assertNever, ok, refuse, userError, type Result } from "../errors";
 
@@ -287,9 +288,15 @@ export function rolesOf(principal: Principal): ActorRole[] {
   }
 }
 
-/** Refusal a caller cannot fix by changing the input: the wrong role. */
+/**
+ * Refusal a caller cannot fix by changing the input: the wrong role. It carries its text, not a
+ * sentence, so the API answers it in the caller's language like every other refusal.
+ */
 export class RoleForbidden extends Error {
   override readonly name = "RoleForbidden";
+  constructor(readonly text: Text) {
+    super(english(text));
+  }
 }
 
 /**
@@ -299,8 +306,7 @@ export class RoleForbidden extends Error {
 export function checkAction(status: CaseStatus, action: CaseAction, roles: readonly ActorRole[]): Result<CaseStatus> {
   const rule = TRANSITIONS[action];
   if (!roles.includes(rule.role)) {
-    const who = rule.role === "OPERATOR" ? "an operator" : `the ${rule.role.toLowerCase()} side`;
-    throw new RoleForbidden(`Only ${who} may ${describe(action)}.`);
+    throw new RoleForbidden(text("refusal.case.roleForbidden", { action, role: rule.role }));
   }
   const next = rule.next[status];
   if (!next) {
@@ -329,10 +335,6 @@ export function availableActions(status: CaseStatus, roles: readonly ActorRole[]
     if (RETURN_CASE_ACTIONS.includes(action)) return false;
     return rule.role !== "SYSTEM" && roles.includes(rule.role) && rule.next[status] !== undefined;
   });
-}
-
-export function describe(action: CaseAction): string {
-  return action.toLowerCase().replaceAll("_", " ");
 }
 
 /**

@@ -141,11 +141,7 @@ export function open(args: {
   const rules = args.rules ?? defaultCaseRules;
   const actor: CaseOpener = input.source === "BUYER" ? "BUYER" : args.roles.includes("SELLER") ? "SELLER" : "PLATFORM";
   if (!args.roles.includes(actor)) {
-    throw new RoleForbidden(
-      input.source === "BUYER"
-        ? "Only the buyer's side (a partner tool) may open a buyer case."
-        : "This credential may not open a system case.",
-    );
+    throw new RoleForbidden(text("refusal.case.openForbidden", { source: input.source }));
   }
   if (input.claimAmount) {
     if (input.claimAmount.currency !== order.buyerTotal.currency) {

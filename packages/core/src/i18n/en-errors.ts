@@ -1,10 +1,10 @@
 import type { CaseOpener } from "../cases/limits";
-import type { CaseAction } from "../cases/machine";
+import type { ActorRole, CaseAction } from "../cases/machine";
 import type { StepCode } from "../remedies";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
-import type { ChangedWhat, CursorProblem, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+import type { ChangedWhat, CursorProblem, ForbiddenRule, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 
 /** English: the refusals rules word themselves (keys and figures in texts-errors.ts). */
 
@@ -86,6 +86,29 @@ const CURSOR: Record<CursorProblem, string> = {
   otherList: "The cursor belongs to a different list or filter; start again without `after`.",
   outOfRange: "The cursor points outside what this list reads now; start again without `after`.",
 };
+
+const FORBIDDEN: Record<ForbiddenRule, string> = {
+  readOnly: "This credential is read-only for that seller.",
+  sellerMissing: "No such seller for this credential.",
+  operatorsListSellers: "Only operators list every seller.",
+  operatorsCreateSellers: "Only operators create sellers.",
+  operatorsManageKeys: "Only operators manage API keys.",
+  operatorsReviewRefunds: "Only operators review deposit refund applications.",
+  operatorsRecordDeposits:
+    "Deposit terms (amount, kind, term, sales target) are the platform's: only operators record deposits; " +
+    "sellers read them and apply for refunds.",
+  operatorsRecordViolations: "Only operators record violations.",
+  operatorsDecideRefunds: "Only operators decide deposit refunds.",
+  sellerAppliesForRefund: "Refunds are applied for by the seller (or its partner tool) and decided by operators.",
+  depositsNotForMarketplace:
+    "Deposits are between the seller and the platform's operators: marketplace keys do not read them.",
+  webhooksNotForMarketplace: "Webhook endpoints are the seller's side and the platform's: marketplace keys have none.",
+  platformWebhooksOperatorsOnly: "The platform's webhook endpoints are the operators' alone.",
+  mayNotRedeliver: "This credential may not redeliver.",
+};
+
+/** The side an action belongs to, as a refusal names it ("the buyer side", "an operator"). */
+const sideOf = (role: ActorRole) => (role === "OPERATOR" ? "an operator" : `the ${role.toLowerCase()} side`);
 
 const NOT_FOUND = {
   offerOnCase: "No such offer on this case.",
@@ -287,4 +310,16 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.request.cursor": (p) => CURSOR[p.problem],
   "refusal.request.sellerForbidden": () => "This credential may not act for that seller.",
   "refusal.request.sellerRequired": () => "Name the seller to act for: pass `sellerId`.",
+  "refusal.request.orderLookup": (p) =>
+    p.problem === "idOrMarketplaceId"
+      ? "Give exactly one of `id` and `marketplaceOrderId`."
+      : "`sellerId` goes with `marketplaceOrderId`; an order id names its seller.",
+  "refusal.request.filter": (p, f) => `filter.${p.field}: ${f.write(p.text)}`,
+  "refusal.request.forbidden": (p) => FORBIDDEN[p.rule],
+  "refusal.case.roleForbidden": (p) => `Only ${sideOf(p.role)} may ${caseAction(p.action)}.`,
+  "refusal.case.openForbidden": (p) =>
+    p.source === "BUYER"
+      ? "Only the buyer's side (a partner tool) may open a buyer case."
+      : "This credential may not open a system case.",
+  "refusal.return.roleForbidden": (p) => `Only ${sideOf(p.role)} may ${returnAction(p.action)}.`,
 };

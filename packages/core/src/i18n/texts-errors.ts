@@ -155,7 +155,39 @@ export interface ErrorTextParams {
   "refusal.request.cursor": { problem: CursorProblem };
   "refusal.request.sellerForbidden": Record<string, never>;
   "refusal.request.sellerRequired": Record<string, never>;
+  /** `order`'s arguments: exactly one of `id` and `marketplaceOrderId`; `sellerId` only with the latter. */
+  "refusal.request.orderLookup": { problem: "idOrMarketplaceId" | "sellerIdWithId" };
+  /** A list's bad `filter`: the field as sent (`updatedSince`), then what is wrong with it. */
+  "refusal.request.filter": { field: string; text: Text };
+  // Top-level FORBIDDEN: what a credential's role or access does not allow (the code never changes).
+  "refusal.request.forbidden": { rule: ForbiddenRule };
+  /** A case action of another side (core's checkAction): `role` is the side the action belongs to. */
+  "refusal.case.roleForbidden": { action: CaseAction; role: ActorRole };
+  /** Opening a case of a source the caller's side may not open (core's openCase). */
+  "refusal.case.openForbidden": { source: "BUYER" | "SYSTEM" };
+  /** A step of a return the other side takes (core's checkReturnAction). */
+  "refusal.return.roleForbidden": { action: ReturnAction; role: ActorRole };
 }
+
+/**
+ * Why a credential is refused (top-level FORBIDDEN) where no seller grant is the reason
+ * (`refusal.request.sellerForbidden`): a role's limit, or a read-only grant.
+ */
+export type ForbiddenRule =
+  | "readOnly"
+  | "sellerMissing"
+  | "operatorsListSellers"
+  | "operatorsCreateSellers"
+  | "operatorsManageKeys"
+  | "operatorsReviewRefunds"
+  | "operatorsRecordDeposits"
+  | "operatorsRecordViolations"
+  | "operatorsDecideRefunds"
+  | "sellerAppliesForRefund"
+  | "depositsNotForMarketplace"
+  | "webhooksNotForMarketplace"
+  | "platformWebhooksOperatorsOnly"
+  | "mayNotRedeliver";
 
 /**
  * What is wrong with an `after` cursor: not one a page returned, signed by another, of another list, or (its key

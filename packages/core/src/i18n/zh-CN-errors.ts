@@ -6,7 +6,7 @@ import type { StepCode } from "../remedies";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import type { RefusalKey, Writers } from "./texts";
-import type { ChangedWhat, CursorProblem, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
+import type { ChangedWhat, CursorProblem, ForbiddenRule, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 import {
   caseStatusZh,
   depositStatusZh,
@@ -135,6 +135,27 @@ const GRANT: Record<KeyGrantRule, string> = {
   marketplaceNeedsGrant: "平台密钥需要 allSellers，或至少授权给一个卖家。",
   operatorNoGrant: "运营密钥代表所有卖家，不带任何授权。",
 };
+
+const FORBIDDEN: Record<ForbiddenRule, string> = {
+  readOnly: "此凭证对该卖家只有只读权限。",
+  sellerMissing: "此凭证对应的卖家不存在。",
+  operatorsListSellers: "只有平台运营方可以列出所有卖家。",
+  operatorsCreateSellers: "只有平台运营方可以创建卖家。",
+  operatorsManageKeys: "只有平台运营方可以管理密钥。",
+  operatorsReviewRefunds: "只有平台运营方可以审核保证金退还申请。",
+  operatorsRecordDeposits:
+    "保证金条款（金额、类型、期限、销售目标）由平台制定：只有平台运营方可以记录保证金；卖家查看保证金并申请退还。",
+  operatorsRecordViolations: "只有平台运营方可以记录违规。",
+  operatorsDecideRefunds: "只有平台运营方可以决定保证金退还。",
+  sellerAppliesForRefund: "保证金退还由卖家（或其合作方工具）申请，由平台运营方决定。",
+  depositsNotForMarketplace: "保证金只涉及卖家和平台运营方：平台密钥不能读取。",
+  webhooksNotForMarketplace: "事件推送端点属于卖家一方和平台：平台密钥没有事件推送端点。",
+  platformWebhooksOperatorsOnly: "平台的事件推送端点只由平台运营方管理。",
+  mayNotRedeliver: "此凭证无权重新投递事件。",
+};
+
+/** 某项操作所属的一方，供拒绝信息使用（“买家一方”“平台运营方”）。 */
+const sideOf = (role: ActorRole) => (role === "OPERATOR" ? "平台运营方" : `${SIDE[role]}一方`);
 
 const CURSOR: Record<CursorProblem, string> = {
   malformed: "游标格式不正确：请原样使用上一页返回的游标。",
@@ -330,4 +351,14 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.request.cursor": (p) => CURSOR[p.problem],
   "refusal.request.sellerForbidden": () => "此凭证无权代表该卖家操作。",
   "refusal.request.sellerRequired": () => "请指明代表哪个卖家操作：传入 `sellerId`。",
+  "refusal.request.orderLookup": (p) =>
+    p.problem === "idOrMarketplaceId"
+      ? "`id` 和 `marketplaceOrderId` 须给出且只给出其中一个。"
+      : "`sellerId` 只与 `marketplaceOrderId` 一起使用：订单 ID 已指明其卖家。",
+  "refusal.request.filter": (p, f) => `filter.${p.field}: ${f.write(p.text)}`,
+  "refusal.request.forbidden": (p) => FORBIDDEN[p.rule],
+  "refusal.case.roleForbidden": (p) => `只有${sideOf(p.role)}才能${CASE_ACTION[p.action]}。`,
+  "refusal.case.openForbidden": (p) =>
+    p.source === "BUYER" ? "只有买家一方（合作方工具）才能开启买家纠纷。" : "此凭证无权开启系统纠纷。",
+  "refusal.return.roleForbidden": (p) => `只有${sideOf(p.role)}才能${RETURN_ACTION[p.action]}。`,
 };

@@ -177,10 +177,6 @@ export const OWED_BY: Record<ReturnStatus, ActorRole | null> = {
 /** Refusal a caller cannot fix by changing the input: the wrong side (a RoleForbidden: the API answers FORBIDDEN). */
 export class ReturnRoleForbidden extends RoleForbidden {}
 
-export function describeReturnAction(action: ReturnAction): string {
-  return `${action.toLowerCase().replaceAll("_", " ")} on a return`;
-}
-
 /**
  * Checks one action on a return: the side first (a wrong side is FORBIDDEN whatever the state),
  * then the kind and the state (INVALID_TRANSITION naming them).
@@ -193,7 +189,7 @@ export function checkReturnAction(args: {
 }): Result<ReturnStatus> {
   const rule = RETURN_TRANSITIONS[args.action];
   if (!args.roles.includes(rule.role)) {
-    throw new ReturnRoleForbidden(`Only the ${rule.role.toLowerCase()} side may ${describeReturnAction(args.action)}.`);
+    throw new ReturnRoleForbidden(text("refusal.return.roleForbidden", { action: args.action, role: rule.role }));
   }
   if (!rule.kinds.includes(args.kind)) {
     return refuse(

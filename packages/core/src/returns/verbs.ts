@@ -81,9 +81,7 @@ function move(args: MoveArgs): Result<Change> {
   if (!version.ok) return version;
   const rule = RETURN_TRANSITIONS[args.action];
   if (!args.roles.includes(rule.role)) {
-    throw new ReturnRoleForbidden(
-      `Only the ${rule.role.toLowerCase()} side may ${args.action.toLowerCase().replaceAll("_", " ")} on a return.`,
-    );
+    throw new ReturnRoleForbidden(text("refusal.return.roleForbidden", { action: args.action, role: rule.role }));
   }
   const found = findReturn(c, args.input.returnId);
   if (!found.ok) return found;
