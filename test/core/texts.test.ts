@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   Cases,
@@ -965,3 +967,72 @@ function codesInSentence(written: string): string[] {
     .map((match) => match[0])
     .filter((token) => (token.includes("_") || token.length > 3) && !ACRONYMS.has(token));
 }
+
+/**
+ * A refusal given as a sentence stays in that sentence's language whatever the caller asked for: every
+ * refusal a caller can read is a text of the catalog. The types say so for `userError`, `forbidden`,
+ * `badUserInput` and `RoleForbidden`; this reads the sources too, so a message slipped in as a string
+ * (a cast, a widened type, a GraphQLError raised by hand) is named here.
+ */
+const SOURCE_ROOTS = ["packages/api/src", "packages/core/src"];
+/** Raising a refusal with a string for its message: the first argument, or a userError's second (after its code). */
+const RAISED_WITH_MESSAGE = "(?:forbidden|badUserInput|unauthenticated|GraphQLError|(?:Return)?RoleForbidden)\\(";
+const PLAIN_REFUSAL = new RegExp(`\\b(?:${RAISED_WITH_MESSAGE}|userError\\(\\s*[^,()]+,)\\s*[\`"']`, "g");
+/**
+ * Refusals documented to stay English (docs/using-the-api.md, "Language"): raised before a query runs,
+ * when no caller or no operation is known yet.
+ */
+const ENGLISH_BEFORE_THE_QUERY: Record<string, number> = {
+  // A missing, unknown or revoked key, a token without a seller: no caller to take a language from.
+  "packages/api/src/context.ts": 3,
+  // The cost budgets, checked before execution.
+  "packages/api/src/limits.ts": 2,
+};
+
+/** `file: count` for each file raising refusals as plain strings. */
+function plainRefusals(sources: { file: string; text: string }[]): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const { file, text } of sources) {
+    const count = text.match(PLAIN_REFUSAL)?.length ?? 0;
+    if (count > 0) found[file] = count;
+  }
+  return found;
+}
+
+function sourcesUnder(root: string): { file: string; text: string }[] {
+  const repo = join(import.meta.dirname, "../..");
+  return readdirSync(join(repo, root), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.parentPath.includes("generated"))
+    .map((e) => join(e.parentPath, e.name))
+    .map((path) => ({ file: relative(repo, path), text: readFileSync(path, "utf8") }));
+}
+
+describe("refusals in the sources", () => {
+  it("are texts of the catalog, in the caller's language: none raised as a plain English string", () => {
+    expect(plainRefusals(SOURCE_ROOTS.flatMap(sourcesUnder))).toEqual(ENGLISH_BEFORE_THE_QUERY);
+  });
+
+  it("the check does bite: each way of raising a refusal as a string is found", () => {
+    const raised = [
+      'throw forbidden("This credential is read-only for that seller.");',
+      'throw badUserInput(`Give the page size.`, "first");',
+      'Errors.userError("NOT_FOUND", "No such order.", ["input", "orderId"])',
+      "throw new GraphQLError('Nope.', { extensions: { code: \"FORBIDDEN\" } });",
+      'throw new ReturnRoleForbidden(\n  "Only the buyer side may ship back.",\n);',
+    ];
+    expect(plainRefusals(raised.map((text, i) => ({ file: String(i), text })))).toEqual({
+      0: 1,
+      1: 1,
+      2: 1,
+      3: 1,
+      4: 1,
+    });
+    // A text of the catalog, and a rule's name, are not sentences.
+    const worded = [
+      'throw forbidden(I18n.text("refusal.request.sellerForbidden", {}));',
+      'throw forbiddenBecause("readOnly");',
+      'Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "order" }), ["input", "orderId"])',
+    ];
+    expect(plainRefusals(worded.map((text, i) => ({ file: String(i), text })))).toEqual({});
+  });
+});

@@ -14,7 +14,8 @@ export const unauthenticated = (message = "A valid API key is required: send `Au
 
 /**
  * Refusals raised once the caller is known take a text of the catalog, never a sentence: they are
- * answered in the caller's language (`callerLanguageErrors`), and a plain string here is a type error.
+ * answered in the caller's language (`callerLanguageErrors`), and a plain string here is a type error
+ * (test/core/texts.test.ts also checks the sources for one).
  */
 export const forbidden = (message: I18n.Text) =>
   worded(new GraphQLError(I18n.english(message), { extensions: { code: "FORBIDDEN" } }), message);
