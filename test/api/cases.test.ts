@@ -394,6 +394,56 @@ describe("the platform's rules and the dispute process", () => {
     expect(settled).toMatchObject({ status: "RESOLVED", outcome: "REFUNDED" });
   });
 
+  it("keeps one open dispute per reason: a relay retried under a new key is DUPLICATE_CASE naming it", async () => {
+    const s = await setup();
+    // Each relay a request of its own, as a retry under a new idempotency key is (the keys' records are left out
+    // here: this file's clock is fixed in the past, and their TTL would be too).
+    const relay = (reason: string) => ({
+      orderId: s.orderId,
+      reason,
+      source: "BUYER",
+      claimText: "Where is my parcel? It has been weeks.",
+    });
+    const orderVersion = async () =>
+      (await graphql(s.api, `{ order(id: "${s.orderId}") { version } }`, { key: s.key })).body.data.order.version;
+    // The first request timed out after the case was written; the integration's retry is a new job with a new key.
+    const first = await ok(s, s.marketplace, "openCase", "OpenCaseInput", relay("NOT_RECEIVED"));
+    const version = await orderVersion();
+    expect(await refused(s, s.marketplace, "openCase", "OpenCaseInput", relay("NOT_RECEIVED"))).toEqual([
+      {
+        code: "DUPLICATE_CASE",
+        field: ["input", "reason"],
+        message:
+          `Order ${s.orderId} already has an open buyer dispute about the same problem (item not received): ` +
+          `case ${first.id}; add to that case instead.`,
+      },
+    ]);
+    const chinese = await graphql(
+      s.api,
+      `mutation($input: OpenCaseInput!) { openCase(input: $input) { userErrors { code message } } }`,
+      {
+        key: s.marketplace,
+        headers: { "accept-language": "zh-CN" },
+        variables: { input: relay("NOT_RECEIVED") },
+      },
+    );
+    expect(chinese.body.data.openCase.userErrors).toEqual([
+      {
+        code: "DUPLICATE_CASE",
+        message: `订单 ${s.orderId} 已有一个因“未收到货”发起且仍未结束的买家纠纷 ${first.id}；请在该纠纷中继续处理。`,
+      },
+    ]);
+    // The refusals wrote nothing: the order did not move.
+    expect(await orderVersion()).toBe(version);
+
+    // Another complaint about the order is a dispute of its own (within the cap on the buyer's open cases).
+    expect(await openDispute(s, "QUALITY_ISSUE")).toMatchObject({ reason: "QUALITY_ISSUE", status: "AWAITING_SELLER" });
+    // Once the first is over, the same complaint may open again (the replacement never arrived either).
+    await ok(s, s.marketplace, "resolveCase", "ResolveCaseInput", { caseId: first.id, outcome: "BUYER_WITHDREW" });
+    const again = await ok(s, s.marketplace, "openCase", "OpenCaseInput", relay("NOT_RECEIVED"));
+    expect(again.id).not.toBe(first.id);
+  });
+
   it("refuses an offer above its kind's cap, naming the cap, and writes nothing", async () => {
     const s = await setup();
     const opened = await openDispute(s);

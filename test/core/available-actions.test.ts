@@ -107,6 +107,7 @@ function openCase(w: World, i: number): Case {
     id: `c${i}`,
     order: w.order,
     openCaseOpeners: [],
+    openBuyerCases: [],
     input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
     roles: ["BUYER"],
     now: w.now,

@@ -31,6 +31,7 @@ function dispute(): Case {
     id: "c1",
     order: order.value,
     openCaseOpeners: [],
+    openBuyerCases: [],
     input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
     roles: ["BUYER"],
     now: START,

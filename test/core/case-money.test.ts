@@ -35,7 +35,15 @@ function shippedOrder(amountMinor: number): Order {
 
 function dispute(order: Order): Case {
   const input = { orderId: order.id, reason: "DAMAGED" as const, source: "BUYER" as const };
-  const opened = Cases.open({ id: "c1", order, openCaseOpeners: [], input, roles: ["BUYER", "PLATFORM"], now: START });
+  const opened = Cases.open({
+    id: "c1",
+    order,
+    openCaseOpeners: [],
+    openBuyerCases: [],
+    input,
+    roles: ["BUYER", "PLATFORM"],
+    now: START,
+  });
   if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
   return opened.value.case;
 }

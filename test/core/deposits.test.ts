@@ -301,7 +301,9 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
     const order = placedOrder();
     const raw = { orderId: order.id, reason, source: "BUYER", claimText: "The stitching came apart on day one." };
     const input = value(Errors.parseInput(Cases.OpenCaseInput, raw, { now: OPENED }));
-    const c = value(Cases.open({ id: "c1", order, openCaseOpeners: [], input, roles: ["BUYER"], now: OPENED })).case;
+    const c = value(
+      Cases.open({ id: "c1", order, openCaseOpeners: [], openBuyerCases: [], input, roles: ["BUYER"], now: OPENED }),
+    ).case;
     return { order, case: c };
   }
 

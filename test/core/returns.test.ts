@@ -44,7 +44,8 @@ const SELLER: Cases.ActorRole[] = ["SELLER"];
 
 function dispute(order: Order): Case {
   const input = { orderId: order.id, reason: "DAMAGED" as const, source: "BUYER" as const };
-  return must(Cases.open({ id: "c1", order, openCaseOpeners: [], input, roles: BUYER, now: START })).case;
+  return must(Cases.open({ id: "c1", order, openCaseOpeners: [], openBuyerCases: [], input, roles: BUYER, now: START }))
+    .case;
 }
 
 /** A return offer made and accepted at `hour`. */

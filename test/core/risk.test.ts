@@ -72,6 +72,7 @@ function openDispute(
       id: `c-${order.id}-${reason}`,
       order,
       openCaseOpeners: [],
+      openBuyerCases: [],
       input: {
         orderId: order.id,
         reason,

@@ -318,6 +318,11 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.case.offerPending": [{}],
   "refusal.case.cancelledOrder": [{}],
   "refusal.case.duplicateLateCase": [{ orderId: "ord_01J", caseId: "case_01K" }],
+  "refusal.case.duplicateDispute": Cases.CASE_REASONS.map((reason) => ({
+    orderId: "ord_01J",
+    caseId: "case_01K",
+    reason,
+  })),
   "refusal.case.lateShipmentNotLate": [{ shipBy: "2026-11-27T02:00:00.000Z" }],
   "refusal.case.claimAbovePaid": [{ paid: money(3_800, "USD") }],
   "refusal.case.claimOnBuyerCaseOnly": [{ part: "text" }, { part: "amount" }],

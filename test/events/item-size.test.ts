@@ -104,6 +104,7 @@ describe("event items at the input limits", () => {
         id: ulid(Date.parse(START)),
         order,
         openCaseOpeners: [],
+        openBuyerCases: [],
         input: openInput,
         roles: BUYER,
         now: START,

@@ -32,6 +32,7 @@ const order: Order = {
   compensatedMinor: 0,
   openCaseIds: [],
   openBuyerCaseIds: [],
+  openBuyerCaseReasons: {},
   openPlatformCaseIds: [],
   lateShipmentCaseId: null,
   delayRemedies: {

@@ -47,6 +47,7 @@ const opened = (): Case =>
       id: "c1",
       order,
       openCaseOpeners: [],
+      openBuyerCases: [],
       input: { orderId: order.id, reason: "DAMAGED", source: "BUYER" },
       roles: BUYER,
       now: START,

@@ -242,6 +242,13 @@ describe("worst-case item sizes from the input limits", () => {
     openCaseIds: Array.from({ length: Cases.MAX_OPEN_CASE_IDS }, () => id64),
     // Which of them the buyer and the platform opened, each side at its cap.
     openBuyerCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),
+    // Their reasons: an order stored before one open dispute per reason was kept may hold the side's whole cap.
+    openBuyerCaseReasons: Object.fromEntries(
+      Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, (_, i) => [
+        `${wide(62)}${String(i).padStart(2, "0")}`,
+        "NOT_AS_DESCRIBED",
+      ]),
+    ),
     openPlatformCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),
     lateShipmentCaseId: id64,
     shipmentDeclaredAt: T,
@@ -585,13 +592,18 @@ describe("every growing list driven to its cap and beyond through the handler", 
     expect(OrdersRepo.fromItem(OrdersRepo.toItem(order))).toEqual(order);
   });
 
-  it("opening a case reads none of the order's open cases: the order keeps which the buyer opened", async () => {
+  it("opening a case reads none of the order's open cases: the order keeps the buyer's, and why", async () => {
     const w = await world();
     const order = await orderDue(w, 48);
-    const openCase = (api: typeof w.api, key: string, source: string) =>
+    const openCase = (
+      api: typeof w.api,
+      key: string,
+      source: string,
+      reason = source === "BUYER" ? "DAMAGED" : "OTHER",
+    ) =>
       graphql(api, Q("openCase", "OpenCaseInput", "case { id }"), {
         key,
-        variables: { input: { orderId: order.id, reason: source === "BUYER" ? "DAMAGED" : "OTHER", source } },
+        variables: { input: { orderId: order.id, reason, source } },
       }).then((r) => r.body.data.openCase);
     expect((await openCase(w.api, w.marketplace, "BUYER")).userErrors).toEqual([]);
     expect((await openCase(w.api, w.key, "SYSTEM")).userErrors).toEqual([]);
@@ -609,8 +621,9 @@ describe("every growing list driven to its cap and beyond through the handler", 
       return { api: createGraphqlHandler({ db, clock: () => w.now }), tables };
     };
     const counted = batchReads(instrumented(w.db).db);
-    expect((await openCase(counted.api, w.marketplace, "BUYER")).userErrors).toEqual([]);
-    // No batch read of cases, however large they grew: the sources are on the order.
+    // Another complaint (one open dispute per reason, checked against the reasons the order keeps).
+    expect((await openCase(counted.api, w.marketplace, "BUYER", "WRONG_ITEM")).userErrors).toEqual([]);
+    // No batch read of cases, however large they grew: the sources and the buyer's reasons are on the order.
     expect(counted.tables.flat()).not.toContain(w.db.tables.Cases);
     await checkInvariants(w.db);
 
@@ -635,22 +648,25 @@ describe("every growing list driven to its cap and beyond through the handler", 
   }, async () => {
     const w = await world();
     const order = await orderDue(w, 48);
+    // The buyer's side has one open dispute per reason (a second is DUPLICATE_CASE), each with the longest claim; the
+    // order is not late, so no LATE_SHIPMENT. The seller's side's system cases then reach their side's cap.
+    const reasons = Cases.CASE_REASONS.filter((reason) => reason !== "LATE_SHIPMENT");
     const open = (i: number) =>
       graphql(w.api, Q("openCase", "OpenCaseInput", "case { id }"), {
-        key: w.marketplace,
+        key: i < reasons.length ? w.marketplace : w.key,
         variables: {
           input: {
             orderId: order.id,
-            reason: "OTHER",
-            source: "BUYER",
-            claimText: wide(5000),
+            ...(i < reasons.length
+              ? { reason: reasons[i], source: "BUYER", claimText: wide(5000) }
+              : { reason: "OTHER", source: "SYSTEM" }),
             idempotencyKey: `open-${order.id}-${i}`,
           },
         },
       });
-    for (let i = 0; i < Cases.ORDER_CASE_LIMITS.openCasesPerSide; i++)
-      expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
-    const beyond = (await open(Cases.ORDER_CASE_LIMITS.openCasesPerSide)).body.data.openCase;
+    const cases = reasons.length + Cases.ORDER_CASE_LIMITS.openCasesPerSide;
+    for (let i = 0; i < cases; i++) expect((await open(i)).body.data.openCase.userErrors).toEqual([]);
+    const beyond = (await open(cases)).body.data.openCase;
     expect(beyond.userErrors).toEqual([
       expect.objectContaining({
         code: "LIMIT_REACHED",

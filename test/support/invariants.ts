@@ -123,6 +123,17 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
         .sort();
       expect([...order.openBuyerCaseIds].sort(), `open buyer cases listed on order ${order.id}`).toEqual(openByBuyer);
     }
+    // The reasons kept of the open buyer cases are theirs (a case opened before they were kept has none), and no two
+    // open buyer cases of the order share a reason (the second one is DUPLICATE_CASE).
+    const openBuyerCases = own.filter((c) => open.includes(c.id) && c.source === "BUYER");
+    for (const [id, reason] of Object.entries(order.openBuyerCaseReasons))
+      expect(openBuyerCases.find((c) => c.id === id)?.reason, `reason kept of case ${id} on order ${order.id}`).toBe(
+        reason,
+      );
+    const reasons = openBuyerCases.map((c) => c.reason);
+    expect(new Set(reasons).size, `open buyer disputes of order ${order.id}: ${reasons.join(", ")}`).toBe(
+      reasons.length,
+    );
     // Which of them are system cases the platform opened: their OPENED entry's actor (every order here was written
     // by the current code, so none has a platform case opened before the list was kept).
     const openedByPlatform = new Set(

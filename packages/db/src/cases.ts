@@ -80,6 +80,42 @@ export async function batchGetCases(
   return batchGetByIds(db, byId, ids, options);
 }
 
+/** What opening a case on an order checks of the order's other cases (`Cases.open`). */
+export interface OpeningContext {
+  order: Order;
+  /** Who opened each of the order's open cases: each side has its own cap. */
+  openCaseOpeners: Cases.CaseOpener[];
+  /** The order's open buyer cases with their reasons: one open dispute per reason. */
+  openBuyerCases: Cases.OpenBuyerCase[];
+}
+
+/**
+ * What opening a case on `order` (read strongly consistent) needs to know of its other cases. The order keeps it, so
+ * this usually reads nothing: an order stored before it kept its open buyer cases has its open cases read
+ * (consistent, as the order is), and one whose open buyer cases opened before it kept their reasons has those read.
+ */
+export async function openingContext(db: Db, order: Order): Promise<OpeningContext> {
+  const buyerIds = order.openBuyerCaseIds;
+  const reasons = order.openBuyerCaseReasons;
+  const unread = buyerIds === null ? order.openCaseIds : buyerIds.filter((id) => !Object.hasOwn(reasons, id));
+  const read = unread.length === 0 ? [] : await batchGetCases(db, unread, { consistent: true });
+  const readCases = read.map((c, i) => {
+    if (!c) throw new Error(`Order ${order.id} lists missing open case ${unread[i]}.`);
+    return c;
+  });
+  const openBuyerCases =
+    buyerIds === null
+      ? readCases.filter((c) => c.source === "BUYER").map((c) => ({ id: c.id, reason: c.reason }))
+      : buyerIds.map((id) => ({ id, reason: reasons[id] ?? readCases.find((c) => c.id === id)!.reason }));
+  const openCaseOpeners =
+    Cases.openCaseOpenersOf(order) ??
+    Cases.openersOf(
+      order,
+      openBuyerCases.map((c) => c.id),
+    );
+  return { order, openCaseOpeners, openBuyerCases };
+}
+
 /** Cases by id, for a batch that reads several tables at once (`batchGetItems`). */
 export const byId: ById<Case> = { table: "Cases", key: caseKey, parse: caseFromItem };
 

@@ -58,6 +58,8 @@ export function toItem(
   if (!Orders.hasDelayRemedies(order.delayRemedies)) delete item.delayRemedies;
   // Most orders never have a platform case open: an absent list reads as empty, as on orders stored before it.
   if (order.openPlatformCaseIds.length === 0) delete item.openPlatformCaseIds;
+  // As are the reasons of open buyer cases while there are none (an absent record reads as empty).
+  if (Object.keys(order.openBuyerCaseReasons).length === 0) delete item.openBuyerCaseReasons;
   if (order.nextCheckAt) {
     // Sparse: only orders the late-order job still has to look at carry the index keys.
     item.checkShard = checkShardOf(order.id, rules.checkShards);

@@ -138,26 +138,20 @@ const PLATFORM_ROLES: Cases.ActorRole[] = ["SELLER", "BUYER", "PLATFORM", "OPERA
 export async function seedDemoCases(db: Db, seller: Seller, orders: Map<string, Order>, now: Date): Promise<number> {
   let opened = 0;
   for (const dispute of DISPUTES[seller.id] ?? []) {
-    const order = orders.get(dispute.marketplaceOrderId);
-    if (!order) throw new Error(`Demo dispute: no order ${dispute.marketplaceOrderId}.`);
+    const stored = orders.get(dispute.marketplaceOrderId);
+    if (!stored) throw new Error(`Demo dispute: no order ${dispute.marketplaceOrderId}.`);
     const caseId = `demo-case-${dispute.marketplaceOrderId}`;
     if (await CasesRepo.getCase(db, caseId)) continue;
     const openedAtMs = now.getTime() - dispute.openedHoursAgo * Time.HOUR_MS;
     const at = (hours: number) => Time.fromMs(openedAtMs + hours * Time.HOUR_MS);
 
-    // An order stored before the order kept its open buyer cases has its open cases read, as the API does.
-    const openCaseOpeners =
-      Cases.openCaseOpenersOf(order) ??
-      Cases.openersOf(
-        order,
-        (await CasesRepo.batchGetCases(db, order.openCaseIds, { consistent: true }))
-          .filter((c) => c!.source === "BUYER")
-          .map((c) => c!.id),
-      );
+    // What the order keeps of its other cases, read from them on an order stored before it kept it, as the API does.
+    const { order, openCaseOpeners, openBuyerCases } = await CasesRepo.openingContext(db, stored);
     const start = Cases.open({
       id: caseId,
       order,
       openCaseOpeners,
+      openBuyerCases,
       input: {
         orderId: order.id,
         reason: dispute.reason,

@@ -1,4 +1,4 @@
-import { Auth, Cases, Errors, I18n, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
+import { Auth, Errors, I18n, Inputs, type Case, type Order, type Result, type Seller } from "@seller-ops/core";
 import { CasesRepo, OrdersRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { actedFor } from "../language";
@@ -42,13 +42,14 @@ export async function loadCaseForWrite(
 }
 
 /**
- * Loads the order a case is opened on, with its seller. Like `loadCaseForWrite`, seeing the order
- * is enough: `Cases.open` checks the side (a buyer case needs the buyer's side).
+ * Loads the order a case is opened on, with its seller and what opening a case checks of its other cases
+ * (`CasesRepo.openingContext`). Like `loadCaseForWrite`, seeing the order is enough: `Cases.open` checks the side (a
+ * buyer case needs the buyer's side).
  */
 export async function loadOrderForCase(
   ctx: Context,
   id: string,
-): Promise<Result<{ order: Order; seller: Seller; openCaseOpeners: Cases.CaseOpener[] }>> {
+): Promise<Result<CasesRepo.OpeningContext & { seller: Seller }>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return Errors.refuse(
@@ -56,23 +57,10 @@ export async function loadOrderForCase(
     );
   }
   actedFor(ctx, order.sellerId);
-  // Each side that opens cases has its own cap on open cases (`Cases.open`): the order keeps which of its open cases
-  // the buyer and the platform opened. Only an order stored before it kept the buyer's, with cases open, has them
-  // read for their source (consistent, as the order is).
-  const kept = Cases.openCaseOpenersOf(order);
-  const [seller, openCases] = await Promise.all([
+  const [seller, opening] = await Promise.all([
     ctx.loaders.sellerById.load(order.sellerId),
-    kept ? [] : CasesRepo.batchGetCases(ctx.db, order.openCaseIds, { consistent: true }),
+    CasesRepo.openingContext(ctx.db, order),
   ]);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  const openCaseOpeners =
-    kept ??
-    Cases.openersOf(
-      order,
-      openCases.flatMap((c, i) => {
-        if (!c) throw new Error(`Order ${order.id} lists missing open case ${order.openCaseIds[i]}.`);
-        return c.source === "BUYER" ? [c.id] : [];
-      }),
-    );
-  return Errors.ok({ order, seller, openCaseOpeners });
+  return Errors.ok({ ...opening, seller });
 }

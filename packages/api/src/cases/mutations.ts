@@ -146,6 +146,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
         id: ctx.newId(),
         order: loaded.order,
         openCaseOpeners: loaded.openCaseOpeners,
+        openBuyerCases: loaded.openBuyerCases,
         input,
         roles: Cases.rolesOf(ctx.principal),
         now: ctx.now,

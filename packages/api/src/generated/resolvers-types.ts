@@ -1105,7 +1105,7 @@ export type ErrorCode =
   | 'APPLICATION_ALREADY_OPEN'
   /** An amount is not in the currency it must be in (e.g. the seller's settlement currency). */
   | 'CURRENCY_MISMATCH'
-  /** The order already has its one late-shipment case (opened by the late-order job or earlier through openCase); the message names it. */
+  /** openCase: the order already has its one late-shipment case (opened by the late-order job or earlier through openCase), or an open buyer dispute with the same reason (a relay retried under a new idempotency key); the message names that case. Nothing was written. */
   | 'DUPLICATE_CASE'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
@@ -1745,7 +1745,7 @@ export type Mutation = {
   markOrderDelivered: MarkOrderDeliveredPayload;
   /** Records the shipment of an order that awaits shipment: carrier and tracking number. */
   markOrderShipped: MarkOrderShippedPayload;
-  /** Opens a case on an order: a buyer dispute (relayed by a marketplace key, source BUYER) or a system case. The buyer's claim text becomes the first message. An order has at most 20 open cases opened by each side: the buyer's disputes, the system cases of the seller's side (seller and partner keys), and the system cases of the platform (marketplace and operator keys); a side at its cap is refused with `LIMIT_REACHED`, whatever the other sides opened. */
+  /** Opens a case on an order: a buyer dispute (relayed by a marketplace key, source BUYER) or a system case. The buyer's claim text becomes the first message. An order has at most 20 open cases opened by each side: the buyer's disputes, the system cases of the seller's side (seller and partner keys), and the system cases of the platform (marketplace and operator keys); a side at its cap is refused with `LIMIT_REACHED`, whatever the other sides opened. The buyer has one open dispute per reason: another with the reason of an open one is refused with `DUPLICATE_CASE` naming it (a dispute for another reason opens, and the same reason opens again once that case is resolved or closed). */
   openCase: OpenCasePayload;
   /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a marketplace key). */
   postCaseMessage: PostCaseMessagePayload;

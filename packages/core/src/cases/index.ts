@@ -58,7 +58,14 @@ export {
 } from "./limits";
 export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
 export { saidOf } from "./change";
-export { flagLate, lateShipmentCaseId, lateShipmentCaseOf, open, openLateShipmentCase } from "./opening";
+export {
+  flagLate,
+  lateShipmentCaseId,
+  lateShipmentCaseOf,
+  open,
+  openLateShipmentCase,
+  type OpenBuyerCase,
+} from "./opening";
 export { postMessage } from "./messages";
 export { recordRemedy, type OrderCasesArgs } from "./remedies";
 export { asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";

@@ -7,7 +7,13 @@ import { event, timelineText } from "./change";
 import type { OpenCaseInput } from "./inputs";
 import { ORDER_CASE_LIMITS, type CaseOpener } from "./limits";
 import { RoleForbidden, type ActorRole } from "./machine";
-import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseRules } from "./shapes";
+import { defaultCaseRules, nextDeadlineAt, type Case, type CaseEvent, type CaseReason, type CaseRules } from "./shapes";
+
+/** One of the order's open buyer cases, as `open` checks a new dispute against it. */
+export interface OpenBuyerCase {
+  id: string;
+  reason: CaseReason;
+}
 
 /** Opening a case: through the API, or the late-order job's one late-shipment case per order. */
 
@@ -132,6 +138,8 @@ export function open(args: {
   order: Order;
   /** Who opened each of the order's open cases (those `openCaseIds` lists), in any order: each side has its own cap. */
   openCaseOpeners: readonly CaseOpener[];
+  /** The order's open buyer cases, with their reasons: a buyer dispute is refused beside an open one of its reason. */
+  openBuyerCases: readonly OpenBuyerCase[];
   input: OpenCaseInput;
   roles: readonly ActorRole[];
   now: Instant;
@@ -179,6 +187,20 @@ export function open(args: {
   }
   if (order.status === "CANCELLED") {
     return refuse(userError("INVALID_TRANSITION", text("refusal.case.cancelledOrder", {}), ["input", "orderId"]));
+  }
+  // One open dispute per complaint: a relay retried under a new idempotency key (its first request timed out after
+  // the case was written) would otherwise open the buyer's dispute twice, and the buyer's one problem would have two
+  // threads, two deadlines for the seller and two chances to be escalated. A dispute for another reason is a problem
+  // of its own and opens, within the side's cap; so does this reason again once the open one is settled.
+  const sameComplaint = input.source === "BUYER" ? args.openBuyerCases.find((c) => c.reason === input.reason) : null;
+  if (sameComplaint) {
+    return refuse(
+      userError(
+        "DUPLICATE_CASE",
+        text("refusal.case.duplicateDispute", { orderId: order.id, caseId: sameComplaint.id, reason: input.reason }),
+        ["input", "reason"],
+      ),
+    );
   }
   // Counted per side that opened them: a seller filling the order with its own system cases must refuse neither the
   // buyer's dispute nor the platform's system case (a problem the marketplace detected), which may be about it.

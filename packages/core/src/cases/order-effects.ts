@@ -127,6 +127,7 @@ export function orderAfter(args: {
   if (!wasOpen && openNow && !openCaseIds.includes(change.case.id)) openCaseIds = [...openCaseIds, change.case.id];
   if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
   const openBuyerCaseIds = buyerCasesAfter(orderBefore, openCaseIds, change.case);
+  const openBuyerCaseReasons = buyerCaseReasonsAfter(orderBefore, openCaseIds, change.case);
   const openedByPlatform = caseBefore === null && change.event?.type === "OPENED" && change.event.actor === "PLATFORM";
   const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedByPlatform);
   // A late-shipment case opened here becomes the order's one late-shipment case.
@@ -140,6 +141,7 @@ export function orderAfter(args: {
     !change.order &&
     openCaseIds === orderBefore.openCaseIds &&
     openBuyerCaseIds === orderBefore.openBuyerCaseIds &&
+    openBuyerCaseReasons === orderBefore.openBuyerCaseReasons &&
     openPlatformCaseIds === orderBefore.openPlatformCaseIds &&
     lateShipmentCaseId === orderBefore.lateShipmentCaseId &&
     delayRemedies === orderBefore.delayRemedies
@@ -149,6 +151,7 @@ export function orderAfter(args: {
     ...(change.order ?? orderBefore),
     openCaseIds,
     openBuyerCaseIds,
+    openBuyerCaseReasons,
     openPlatformCaseIds,
     lateShipmentCaseId,
     delayRemedies,
@@ -168,6 +171,25 @@ function buyerCasesAfter(orderBefore: Order, openCaseIds: readonly string[], c: 
   const open = c.source === "BUYER" && openCaseIds.includes(c.id);
   if (open === listed) return before;
   return open ? [...before, c.id] : before.filter((id) => id !== c.id);
+}
+
+/**
+ * The reasons of the order's open buyer cases once `c` changed and the open cases are `openCaseIds`: the same record
+ * (the same object) when nothing moved. Kept on orders stored before the list of open buyer cases too: a case opened
+ * since then enters it, one opened before is read from the case when needed (`CasesRepo.openingContext`).
+ */
+function buyerCaseReasonsAfter(
+  orderBefore: Order,
+  openCaseIds: readonly string[],
+  c: Case,
+): Record<string, CaseReason> {
+  const before = orderBefore.openBuyerCaseReasons;
+  const listed = Object.hasOwn(before, c.id);
+  const open = c.source === "BUYER" && openCaseIds.includes(c.id);
+  if (open === listed) return before;
+  if (open) return { ...before, [c.id]: c.reason };
+  const { [c.id]: _closed, ...stillOpen } = before;
+  return stillOpen;
 }
 
 /**

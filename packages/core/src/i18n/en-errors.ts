@@ -3,6 +3,7 @@ import type { ActorRole, CaseAction } from "../cases/machine";
 import type { StepCode } from "../remedies";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
+import { REASON } from "./en-risk-factors";
 import type { RefusalKey, Writers } from "./texts";
 import type { ChangedWhat, CursorProblem, ForbiddenRule, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 
@@ -182,6 +183,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.cancelledOrder": () => "Cannot open a case on a CANCELLED order.",
   "refusal.case.duplicateLateCase": (p) =>
     `Order ${p.orderId} already has its late-shipment case ${p.caseId}; add to that case instead.`,
+  "refusal.case.duplicateDispute": (p) =>
+    `Order ${p.orderId} already has an open buyer dispute about the same problem (${REASON[p.reason]}): ` +
+    `case ${p.caseId}; add to that case instead.`,
   "refusal.case.lateShipmentNotLate": (p, f) =>
     `The order is not late: a LATE_SHIPMENT case opens once its ship-by deadline (${f.dateTime(p.shipBy)}) has ` +
     "passed with the order unshipped, or once it shipped after that deadline.",

@@ -1,6 +1,6 @@
 import type { CaseOpener } from "../cases/limits";
 import type { ActorRole, CaseAction, CaseStatus } from "../cases/machine";
-import type { OfferStatus, RemedyKind } from "../cases/shapes";
+import type { CaseReason, OfferStatus, RemedyKind } from "../cases/shapes";
 import type { OfferKind } from "../compensation";
 import type { ApplicationStatus, DepositStatus } from "../deposits/shapes";
 import type { Money } from "../money";
@@ -61,6 +61,7 @@ export interface ErrorTextParams {
   "refusal.case.offerPending": Record<string, never>;
   "refusal.case.cancelledOrder": Record<string, never>;
   "refusal.case.duplicateLateCase": { orderId: string; caseId: string };
+  "refusal.case.duplicateDispute": { orderId: string; caseId: string; reason: CaseReason };
   "refusal.case.lateShipmentNotLate": { shipBy: Instant };
   "refusal.case.claimAbovePaid": { paid: Money };
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };

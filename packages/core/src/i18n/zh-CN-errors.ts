@@ -16,6 +16,7 @@ import {
   returnKindZh,
   returnStatusZh,
 } from "./zh-CN-words";
+import { REASON } from "./zh-CN-risk-factors";
 
 /**
  * Simplified Chinese: the refusals rules word themselves, in the glossary's words (docs/glossary.md).
@@ -239,6 +240,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     "该纠纷已有一个待买家答复的补偿方案：请先撤回，或等待买家答复（每个纠纷同时只能有一个）。",
   "refusal.case.cancelledOrder": () => "不能在已取消（CANCELLED）的订单上发起纠纷。",
   "refusal.case.duplicateLateCase": (p) => `订单 ${p.orderId} 已有延迟发货纠纷 ${p.caseId}；请在该纠纷中继续处理。`,
+  "refusal.case.duplicateDispute": (p) =>
+    `订单 ${p.orderId} 已有一个因“${REASON[p.reason]}”发起且仍未结束的买家纠纷 ${p.caseId}；请在该纠纷中继续处理。`,
   "refusal.case.lateShipmentNotLate": (p, f) =>
     `该订单尚未延迟：只有在发货截止时间（${f.dateTime(p.shipBy)}）已过且订单仍未发货，或订单在截止时间之后才发货时，` +
     "才能发起延迟发货（LATE_SHIPMENT）纠纷。",

@@ -92,6 +92,7 @@ export function create(args: {
     compensatedMinor: 0,
     openCaseIds: [],
     openBuyerCaseIds: [],
+    openBuyerCaseReasons: {},
     openPlatformCaseIds: [],
     lateShipmentCaseId: null,
     delayRemedies: { ...NO_DELAY_REMEDIES },

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { CASE_REASONS } from "../cases/shapes";
 import { StoredMoney } from "../money";
 import { HOUR_MS, type Instant } from "../time";
 
@@ -155,6 +156,12 @@ export const Info = z.lazy(() =>
      * source's cap without reading the open cases. Null on orders stored before, until they have no case open.
      */
     openBuyerCaseIds: z._default(z.nullable(z.array(z.string())), null),
+    /**
+     * The reason of each open buyer case, by its id, kept with `openBuyerCaseIds`, so that opening a case refuses a
+     * second open dispute about the same thing without reading the open cases. A case opened before it was kept
+     * has no entry (absent reads as none): its reason is read from the case.
+     */
+    openBuyerCaseReasons: z._default(z.record(z.string(), z.enum(CASE_REASONS)), () => ({})),
     /**
      * Which of `openCaseIds` are system cases the platform opened (a marketplace or operator key), kept with them,
      * so that the platform's cases have a cap of their own that the seller's system cases cannot use up. Absent
