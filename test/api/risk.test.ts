@@ -1,11 +1,12 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { StatsRepo } from "@seller-ops/db";
+import { OrdersRepo, StatsRepo } from "@seller-ops/db";
 import * as Maintenance from "../../tools/stats-rebuild";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { DEMO_KEYS, seedDemoData } from "../../packages/local/src/seed";
 import { DEMO_OPERATOR_KEY } from "../../packages/local/src/seed-deposits";
 import { graphql } from "../support/api";
+import { checkInvariants } from "../support/invariants";
 import { instrumented, isolatedTables } from "../support/isolated";
 import { mutate, orderDue, world } from "../support/world";
 
@@ -146,6 +147,70 @@ describe("the statistics rebuild", () => {
     const rebuilt = await Maintenance.rebuildStats(w.db, { write: true });
     expect(rebuilt.daysWritten).toBe(1);
     expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+});
+
+describe("the dispute rate", () => {
+  it("counts an order once, with its first buyer dispute, however many follow, as the rebuild recounts it", {
+    timeout: 120_000,
+  }, async () => {
+    const w = await world();
+    const open = (orderId: string, reason: string) =>
+      mutate(w, w.marketplace, "openCase", "OpenCaseInput", { orderId, reason, source: "BUYER" }, "case { id }");
+    const withdraw = async (caseId: string) =>
+      expect(
+        (
+          await mutate(
+            w,
+            w.marketplace,
+            "resolveCase",
+            "ResolveCaseInput",
+            { caseId, outcome: "BUYER_WITHDREW" },
+            "case { id }",
+          )
+        ).userErrors,
+      ).toEqual([]);
+    // An order stored before it kept its buyer disputes: the attributes an older release did not write.
+    const storedBefore = (orderId: string) =>
+      w.db.doc.send(
+        new UpdateCommand({
+          TableName: w.db.tables.Orders,
+          Key: OrdersRepo.orderKey(orderId),
+          UpdateExpression: "REMOVE buyerDisputed, openBuyerCaseReasons",
+        }),
+      );
+
+    await orderDue(w, 48); // never disputed
+    // Two complaints about one order, and the first one's relay retried (refused): one order led to a dispute.
+    const twice = await orderDue(w, 48);
+    const notReceived = await open(twice.id, "NOT_RECEIVED");
+    expect((await open(twice.id, "QUALITY_ISSUE")).userErrors).toEqual([]);
+    expect((await open(twice.id, "NOT_RECEIVED")).userErrors).toEqual([
+      expect.objectContaining({ code: "DUPLICATE_CASE", message: expect.stringContaining(notReceived.case.id) }),
+    ]);
+    // A dispute after the first one is over counts no more, on an order stored before it kept that it was disputed
+    // (its cases are read), and an open dispute kept before the order kept its reason is still found.
+    const older = await orderDue(w, 48);
+    const damaged = await open(older.id, "DAMAGED");
+    await withdraw(damaged.case.id);
+    await storedBefore(older.id);
+    const damagedAgain = await open(older.id, "DAMAGED");
+    expect(damagedAgain.userErrors).toEqual([]);
+    await storedBefore(older.id);
+    expect((await open(older.id, "DAMAGED")).userErrors).toEqual([
+      expect.objectContaining({ code: "DUPLICATE_CASE", message: expect.stringContaining(damagedAgain.case.id) }),
+    ]);
+
+    const health = await graphql(
+      w.api,
+      `query($id: ID!) { seller(id: $id) { health { metrics { name numerator denominator explanation } } } }`,
+      { key: w.key, variables: { id: w.sellerId } },
+    );
+    const rate = health.body.data.seller.health.metrics.find((m: any) => m.name === "DISPUTE_RATE");
+    expect(rate).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(rate.explanation).toContain("2 of 3 orders placed led to a buyer dispute");
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    await checkInvariants(w.db);
   });
 });
 

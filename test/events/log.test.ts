@@ -33,6 +33,7 @@ const order: Order = {
   openCaseIds: [],
   openBuyerCaseIds: [],
   openBuyerCaseReasons: {},
+  buyerDisputed: false,
   openPlatformCaseIds: [],
   lateShipmentCaseId: null,
   delayRemedies: {

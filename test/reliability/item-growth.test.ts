@@ -249,6 +249,7 @@ describe("worst-case item sizes from the input limits", () => {
         "NOT_AS_DESCRIBED",
       ]),
     ),
+    buyerDisputed: true,
     openPlatformCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),
     lateShipmentCaseId: id64,
     shipmentDeclaredAt: T,

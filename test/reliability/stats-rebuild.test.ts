@@ -313,3 +313,52 @@ function conflictingOnce(db: Db, conflicts: { left: number }): Db {
   );
   return { doc, tables: db.tables };
 }
+
+describe("days stored while every buyer dispute counted in disputesOpened", () => {
+  it("a change counts an order once, on its first dispute's day; the rebuild recounts older days so", async () => {
+    const w = await world();
+    const { order, caseId: first } = await buyerOpensCase(w, "NOT_RECEIVED");
+    const disputesByDay = async () =>
+      Object.fromEntries(
+        Object.entries(await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01"))
+          .filter(([, c]) => (c.disputesOpened ?? 0) > 0)
+          .map(([day, c]) => [day, c.disputesOpened]),
+      );
+    const [firstDay] = Object.keys(await disputesByDay());
+    // Two days later, a second complaint about the same order: the order led to a dispute already.
+    w.now = new Date(w.now.getTime() + 2 * 86_400_000);
+    const second = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: order.id, reason: "QUALITY_ISSUE", source: "BUYER" },
+      "case { id }",
+    );
+    expect(second.userErrors).toEqual([]);
+    expect(await disputesByDay()).toEqual({ [firstDay!]: 1 });
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+
+    // The day of the second dispute as the release before counted it (each buyer dispute): the rebuild finds it.
+    const secondDay = Object.keys(await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01"))
+      .sort()
+      .at(-1)!;
+    expect(secondDay).not.toBe(firstDay);
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, secondDay),
+        UpdateExpression: "ADD disputesOpened :one",
+        ExpressionAttributeValues: { ":one": 1 },
+      }),
+    );
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([
+      { sellerId: w.sellerId, day: secondDay, counter: "disputesOpened", stored: 1, expected: 0 },
+    ]);
+    expect((await rebuildStats(w.db, { write: true })).daysWritten).toBe(1);
+    expect(await disputesByDay()).toEqual({ [firstDay!]: 1 });
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    expect(first).not.toBe(second.case.id);
+    await checkInvariants(w.db);
+  });
+});

@@ -134,6 +134,9 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
     expect(new Set(reasons).size, `open buyer disputes of order ${order.id}: ${reasons.join(", ")}`).toBe(
       reasons.length,
     );
+    // Whether a buyer ever disputed the order, where it keeps it (null: an order stored before it was kept).
+    if (order.buyerDisputed !== null)
+      expect(order.buyerDisputed, `order ${order.id} disputed`).toBe(own.some((c) => c.source === "BUYER"));
     // Which of them are system cases the platform opened: their OPENED entry's actor (every order here was written
     // by the current code, so none has a platform case opened before the list was kept).
     const openedByPlatform = new Set(

@@ -80,8 +80,9 @@ export async function batchGetCases(
   return batchGetByIds(db, byId, ids, options);
 }
 
-/** What opening a case on an order checks of the order's other cases (`Cases.open`). */
+/** What opening a case on an order checks of the order's other cases (`Cases.open`, `Stats.caseDeltas`). */
 export interface OpeningContext {
+  /** The order with `buyerDisputed` known (never null). */
   order: Order;
   /** Who opened each of the order's open cases: each side has its own cap. */
   openCaseOpeners: Cases.CaseOpener[];
@@ -90,9 +91,12 @@ export interface OpeningContext {
 }
 
 /**
- * What opening a case on `order` (read strongly consistent) needs to know of its other cases. The order keeps it, so
- * this usually reads nothing: an order stored before it kept its open buyer cases has its open cases read
- * (consistent, as the order is), and one whose open buyer cases opened before it kept their reasons has those read.
+ * What opening a case on `order` (read strongly consistent) needs to know of its other cases. The order keeps all of
+ * it, so this usually reads nothing: an order stored before it kept its open buyer cases has its open cases read
+ * (consistent, as the order is), one whose open buyer cases opened before it kept their reasons has those read, and
+ * one stored before it kept `buyerDisputed` has its cases queried once for a buyer dispute (the next case opened on
+ * it writes the answer on the order). That query is eventually consistent, which is enough for cases opened before
+ * the order kept the flag.
  */
 export async function openingContext(db: Db, order: Order): Promise<OpeningContext> {
   const buyerIds = order.openBuyerCaseIds;
@@ -113,7 +117,26 @@ export async function openingContext(db: Db, order: Order): Promise<OpeningConte
       order,
       openBuyerCases.map((c) => c.id),
     );
-  return { order, openCaseOpeners, openBuyerCases };
+  const buyerDisputed = order.buyerDisputed ?? (openBuyerCases.length > 0 || (await hasBuyerCase(db, order.id)));
+  return { order: { ...order, buyerDisputed }, openCaseOpeners, openBuyerCases };
+}
+
+/** Whether any buyer case (source BUYER, open or not) was ever opened on the order. */
+async function hasBuyerCase(db: Db, orderId: string): Promise<boolean> {
+  const found = await queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Cases,
+      IndexName: "casesByOrderOpenedAt",
+      KeyConditionExpression: "orderId = :orderId",
+      FilterExpression: "#source = :buyer",
+      ProjectionExpression: "pk",
+      ExpressionAttributeNames: { "#source": "source" },
+      ExpressionAttributeValues: { ":orderId": orderId, ":buyer": "BUYER" },
+    },
+    (item) => item.pk,
+  );
+  return found.length > 0;
 }
 
 /** Cases by id, for a batch that reads several tables at once (`batchGetItems`). */

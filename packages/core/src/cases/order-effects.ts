@@ -128,6 +128,8 @@ export function orderAfter(args: {
   if (wasOpen && !openNow) openCaseIds = openCaseIds.filter((id) => id !== change.case.id);
   const openBuyerCaseIds = buyerCasesAfter(orderBefore, openCaseIds, change.case);
   const openBuyerCaseReasons = buyerCaseReasonsAfter(orderBefore, openCaseIds, change.case);
+  // The order's first buyer dispute marks it disputed for good: the dispute rate counts it once (`Stats.caseDeltas`).
+  const buyerDisputed = caseBefore === null && change.case.source === "BUYER" ? true : orderBefore.buyerDisputed;
   const openedByPlatform = caseBefore === null && change.event?.type === "OPENED" && change.event.actor === "PLATFORM";
   const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedByPlatform);
   // A late-shipment case opened here becomes the order's one late-shipment case.
@@ -142,6 +144,7 @@ export function orderAfter(args: {
     openCaseIds === orderBefore.openCaseIds &&
     openBuyerCaseIds === orderBefore.openBuyerCaseIds &&
     openBuyerCaseReasons === orderBefore.openBuyerCaseReasons &&
+    buyerDisputed === orderBefore.buyerDisputed &&
     openPlatformCaseIds === orderBefore.openPlatformCaseIds &&
     lateShipmentCaseId === orderBefore.lateShipmentCaseId &&
     delayRemedies === orderBefore.delayRemedies
@@ -152,6 +155,7 @@ export function orderAfter(args: {
     openCaseIds,
     openBuyerCaseIds,
     openBuyerCaseReasons,
+    buyerDisputed,
     openPlatformCaseIds,
     lateShipmentCaseId,
     delayRemedies,

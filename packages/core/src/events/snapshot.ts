@@ -33,8 +33,14 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
   "supportTicketRef",
 ]);
 
-/** The service's bookkeeping: meaningful to its jobs only. */
-const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(["nextCheckAt", "nextDeadlineAt", "eventCount", "shape"]);
+/** The service's bookkeeping: meaningful to its jobs and counters only (`buyerDisputed`: the dispute rate's). */
+const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
+  "nextCheckAt",
+  "nextDeadlineAt",
+  "eventCount",
+  "shape",
+  "buyerDisputed",
+]);
 
 /**
  * The acting credential's key id kept on a part (evidence's `submittedBy`): GraphQL shows it to its own key and

@@ -93,6 +93,7 @@ export function create(args: {
     openCaseIds: [],
     openBuyerCaseIds: [],
     openBuyerCaseReasons: {},
+    buyerDisputed: false,
     openPlatformCaseIds: [],
     lateShipmentCaseId: null,
     delayRemedies: { ...NO_DELAY_REMEDIES },

@@ -163,6 +163,12 @@ export const Info = z.lazy(() =>
      */
     openBuyerCaseReasons: z._default(z.record(z.string(), z.enum(CASE_REASONS)), () => ({})),
     /**
+     * Whether a buyer dispute (a case of source BUYER) was ever opened on the order, open or not: the dispute rate
+     * counts an order once, with its first dispute (`Stats.disputeDeltas`). False on new orders; null on orders
+     * stored before it was kept, whose cases are then read for it.
+     */
+    buyerDisputed: z._default(z.nullable(z.boolean()), null),
+    /**
      * Which of `openCaseIds` are system cases the platform opened (a marketplace or operator key), kept with them,
      * so that the platform's cases have a cap of their own that the seller's system cases cannot use up. Absent
      * (orders stored before, and while there are none) reads as none: a platform case opened before counts with

@@ -42,7 +42,10 @@ export const COUNTERS = [
   "settledSalesMinor",
   /** Cases opened that day (late-shipment incidents and disputes). */
   "casesOpened",
-  /** Buyer disputes opened that day. */
+  /**
+   * Orders whose first buyer dispute (source BUYER) was opened that day: the dispute rate is a share of orders, so an
+   * order counts once however many disputes follow (another complaint, a relay retried). See `disputeDeltas`.
+   */
   "disputesOpened",
   /** Cases opened that day, by reason (see `OPENED_BY_REASON`). */
   "casesOpenedNotReceived",
@@ -226,10 +229,13 @@ const refundedMinor = (c: Case | null) =>
 export function caseDeltas(
   before: Case | null,
   after: Case,
-  order: SalesOrder & Pick<Order, "placedAt">,
+  order: SalesOrder & Pick<Order, "placedAt" | "buyerDisputed">,
   timeZone: string,
 ): CounterDeltas {
-  const deltas = caseActivityDeltas(before, after, timeZone);
+  const deltas = merged(
+    caseActivityDeltas(before, after, timeZone),
+    before ? {} : disputeDeltas(after, order.buyerDisputed === true, timeZone),
+  );
   // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
   // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
   const added = refundedMinor(after) - refundedMinor(before);
@@ -253,6 +259,29 @@ export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "o
   return c.resolvedAt;
 }
 
+/**
+ * What opening the case `opened` does to `disputesOpened`: 1 on the day it opened when it is the order's first buyer
+ * dispute, nothing otherwise. `disputedBefore`: whether the order had a buyer dispute before it
+ * (`Order.buyerDisputed`, which `caseDeltas` reads from the order as it was before the case opened).
+ */
+export function disputeDeltas(opened: Case, disputedBefore: boolean, timeZone: string): CounterDeltas {
+  const deltas: CounterDeltas = {};
+  if (opened.source === "BUYER" && !disputedBefore) add(deltas, dayOf(opened.openedAt, timeZone), "disputesOpened", 1);
+  return deltas;
+}
+
+/** Each order's first buyer dispute: the earliest opened (of two opened at one instant, the lower id). */
+export function firstDisputes(cases: readonly Case[]): Case[] {
+  const first = new Map<string, Case>();
+  for (const c of cases) {
+    if (c.source !== "BUYER") continue;
+    const kept = first.get(c.orderId);
+    if (!kept || c.openedAt < kept.openedAt || (c.openedAt === kept.openedAt && c.id < kept.id))
+      first.set(c.orderId, c);
+  }
+  return [...first.values()];
+}
+
 /** The counters a case change moves other than sales: opened, replies, escalations, outcomes. */
 export function caseActivityDeltas(before: Case | null, after: Case, timeZone: string): CounterDeltas {
   const deltas: CounterDeltas = {};
@@ -260,7 +289,6 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
     const day = dayOf(after.openedAt, timeZone);
     add(deltas, day, "casesOpened", 1);
     add(deltas, day, OPENED_BY_REASON[after.reason], 1);
-    if (after.source === "BUYER") add(deltas, day, "disputesOpened", 1);
   }
   // One first answer per buyer case: missed (counted when the job records it) or, if never missed, made.
   if (after.source === "BUYER" && !before?.firstResponseMissedAt && after.firstResponseMissedAt)
@@ -300,8 +328,10 @@ export function movesActivityCounters(before: Case | null, after: Case): boolean
 /** The counters recomputed from orders and cases as they are now (sales from the orders' own refunded totals). */
 export function recountAll(orders: Order[], cases: Case[], timeZone: string): CounterDeltas {
   const ids = new Set(orders.map((o) => o.id));
+  const counted = cases.filter((c) => ids.has(c.orderId));
   return merged(
     recount(orders, timeZone),
-    ...cases.filter((c) => ids.has(c.orderId)).map((c) => caseActivityDeltas(null, c, timeZone)),
+    ...counted.map((c) => caseActivityDeltas(null, c, timeZone)),
+    ...firstDisputes(counted).map((c) => disputeDeltas(c, false, timeZone)),
   );
 }
