@@ -162,3 +162,85 @@ describe("an endpoint that hangs", () => {
     expect((await w.pump({ limits })).report).toMatchObject({ delivered: 1, groupsOfFailingEndpoints: 0 });
   }, 60_000);
 });
+
+describe("an endpoint that answers 2xx slowly", () => {
+  // Scaled by 1/5: a 4 s stream budget for the real 20 s (`STREAM_ENDPOINT_BUDGET_MS`), answers after 1.8 s for the
+  // real 9 s. The limit is kept well above the answers, so that no attempt times out on a loaded machine: each is a
+  // success, and the endpoint never fails.
+  const limits = { connectTimeoutMs: 500, responseTimeoutMs: 5_000 };
+  const streamEndpointBudgetMs = 4_000;
+
+  it("is attempted in a batch only until its attempt time is used: another seller is not held back", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const [slow, other] = [sellerId(), sellerId()];
+    const { endpoint: slowOk } = await w.register({
+      sellerId: slow,
+      path: "/slow-ok",
+      ownerKeyId: await w.sellerKey(slow),
+    });
+    await w.register({ sellerId: other, path: "/healthy", ownerKeyId: await w.sellerKey(other) });
+    let slowAnswers = true;
+    w.answers.set("/slow-ok", () => ({ status: 204, delayMs: slowAnswers ? 1_800 : 0 }));
+    for (let i = 0; i < 32; i++) await w.writeEvent({ sellerId: slow, objectId: `ord_${i}`, version: 1 });
+    w.advance(1);
+    // A second version of an order the batch leaves whole to the retry job: it must still come after the first.
+    await w.writeEvent({ sellerId: slow, objectId: "ord_31", version: 2 });
+    w.advance(1);
+    await w.writeEvent({ sellerId: other, objectId: "ord_x", version: 1 });
+
+    const { report } = await w.pump({ limits, streamEndpointBudgetMs });
+    expect(w.received("/healthy")).toHaveLength(1);
+    // What the shard waits for is the slow attempts in the batch: before their time counted, all 32 (four rounds of
+    // 8 workers). Now the 8 started together, and at most 2 more started before 4 s of answers were counted: one
+    // round, as for a hanging receiver. (Counted rather than timed: on a loaded machine the batch's own writes
+    // take seconds.)
+    const sentInStream = w.received("/slow-ok").length;
+    expect(sentInStream).toBeGreaterThanOrEqual(1);
+    expect(sentInStream).toBeLessThanOrEqual(10);
+    expect(report).toMatchObject({
+      events: 34,
+      recorded: 34,
+      delivered: sentInStream + 1,
+      failed: 0,
+      groupsOfFailingEndpoints: 0,
+      groupsOfSlowEndpoints: 32 - sentInStream,
+    });
+
+    // The retry job sends the rest, each order's versions in order (answering quickly now: this part is about what
+    // the batch left, not how fast it goes).
+    slowAnswers = false;
+    w.advance(60_000);
+    await w.retryJob({ limits });
+    const ofSlow = (await w.deliveries()).filter((d) => d.endpointId === slowOk.endpointId);
+    expect(ofSlow).toHaveLength(33);
+    expect(ofSlow.every((d) => d.status === "DELIVERED")).toBe(true);
+    const ord31Sent = w
+      .received("/slow-ok")
+      .filter((r) => ofSlow.some((d) => d.objectId === "ord_31" && d.eventId === r.eventId))
+      .map((r) => r.version);
+    expect(ord31Sent).toEqual([1, 2]);
+  }, 60_000);
+
+  it("stops within a long group once its time is used, leaving the rest in order to the retry job", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = sellerId();
+    await w.register({ sellerId: seller, path: "/slow-ok", ownerKeyId: await w.sellerKey(seller) });
+    // One order's five versions: one group, drained in one lane, one attempt after the other.
+    w.answers.set("/slow-ok", () => ({ status: 204, delayMs: 400 }));
+    for (let version = 1; version <= 5; version++) {
+      await w.writeEvent({ sellerId: seller, objectId: "ord_1", version });
+      w.advance(1);
+    }
+
+    // A budget under one answer: the first attempt uses it, and the group's rest waits for the retry job.
+    const { report } = await w.pump({ limits, streamEndpointBudgetMs: 300 });
+    expect(report).toMatchObject({ recorded: 5, delivered: 1, groupsOfSlowEndpoints: 1 });
+    expect(w.received("/slow-ok").map((r) => r.version)).toEqual([1]);
+
+    w.advance(60_000);
+    await w.retryJob({ limits });
+    expect(w.received("/slow-ok").map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+  }, 60_000);
+});

@@ -38,7 +38,7 @@ export async function runWebhookRetryJob(
       drained.add(delivery.group);
       // An endpoint that used its share of this run is passed over before its group's lease or read: a backlog of
       // thousands of groups costs this run nothing but the index entries it reads.
-      if (run.overShare(delivery.endpointId)) {
+      if (run.attemptTime.overShare(delivery.endpointId)) {
         run.counts.groupsOverShare++;
         return;
       }

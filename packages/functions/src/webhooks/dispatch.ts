@@ -2,6 +2,7 @@ import { Events, Time, Webhooks } from "@seller-ops/core";
 import { EventsRepo, transactWrite, WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
 import type { UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
+import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
 import { deliver, type DeliveryLimits } from "./deliver";
 import type { Resolver } from "./ssrf";
 
@@ -12,7 +13,7 @@ import type { Resolver } from "./ssrf";
  * stream handler (new events) and the retry job (due retries), so both follow the same rules.
  */
 
-export interface DispatcherDeps {
+export interface DispatcherDeps extends AttemptTimeLimits {
   db: Db;
   clock: () => Date;
   /** Opens the endpoints' sealed signing secrets. */
@@ -33,8 +34,6 @@ export interface DispatcherDeps {
   limits?: Partial<DeliveryLimits>;
   resolve?: Resolver;
   ca?: string;
-  /** How much attempt time one endpoint may take of an invocation (`ENDPOINT_SHARE_MS` unless set). */
-  endpointShareMs?: number;
 }
 
 /** What one invocation did; the stream handler and the retry job report and emit these. */
@@ -51,6 +50,8 @@ export interface DispatchCounts {
   groupsLeftForRetry: number;
   /** Groups of a failing endpoint the stream handler left to the retry job (`Webhooks.attemptInStream`). */
   groupsOfFailingEndpoints: number;
+  /** Groups of an endpoint that used its stream run's attempt time, left to the retry job (`overStreamBudget`). */
+  groupsOfSlowEndpoints: number;
   /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
   leasesLost: number;
   /** Groups left for the next run because their endpoint had used its share of this invocation's attempt time. */
@@ -68,21 +69,11 @@ export const emptyCounts = (): DispatchCounts => ({
   endpointsDisabled: 0,
   groupsLeftForRetry: 0,
   groupsOfFailingEndpoints: 0,
+  groupsOfSlowEndpoints: 0,
   leasesLost: 0,
   groupsOverShare: 0,
   unreadableEndpoints: 0,
 });
-
-/**
- * The attempt time one endpoint may take of a retry run, summed over its attempts: one run has 8 lanes of about
- * 5 minutes, and a receiver that answers slowly (or not at all) with many due groups (a backlog, or a flood of
- * redeliveries) would otherwise hold every lane and keep other sellers' retries waiting. It is checked before an
- * attempt starts, so an endpoint takes its share plus at most one attempt per lane: a receiver that answers in
- * 100 ms gets about 1,500 attempts a run, one that hangs 15 or so; another seller's group due behind a backlog
- * waits about 20 s at most for it. Its other groups stay due for the next run, a minute later, and are passed
- * over without a lease or a read (the retry job asks `overShare` first). Runs of the stream handler have no share.
- */
-export const ENDPOINT_SHARE_MS = 150_000;
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -120,8 +111,8 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 /**
  * One invocation's state: the deliverable endpoints of each scope (read at most a minute ago; each attempt
  * reads its own endpoint again, `currentEndpoint`), the endpoints that answered 2xx (their failing streak ends,
- * once), the counts; in the stream handler's run also the endpoints' failing streaks (read once) and the
- * endpoints that failed in it.
+ * once), the counts, the attempt time each endpoint took; in the stream handler's run also the endpoints' failing
+ * streaks (read once) and the endpoints that failed in it.
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
@@ -131,8 +122,8 @@ export class DispatchRun {
   private readonly answered = new Set<string>();
   private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
-  /** Attempt time each endpoint has taken in this invocation. */
-  private readonly spentMs = new Map<string, number>();
+  /** The attempt time each endpoint took, and the retry job's share and the stream's budget it counts towards. */
+  readonly attemptTime: AttemptTime;
 
   /**
    * `remainingMs`: the Lambda's remaining time; below the margin no attempt starts (the retry job takes over).
@@ -142,15 +133,8 @@ export class DispatchRun {
     private readonly deps: DispatcherDeps,
     private readonly remainingMs: () => number = () => Number.POSITIVE_INFINITY,
     private readonly inStream = false,
-  ) {}
-
-  /**
-   * Whether an endpoint has used its share of this run's attempt time. The retry job's runs only: the stream
-   * handler serves every endpoint that is not failing in full (a failing one is already left to the retry job).
-   */
-  overShare(endpointId: string): boolean {
-    if (this.inStream) return false;
-    return (this.spentMs.get(endpointId) ?? 0) >= (this.deps.endpointShareMs ?? ENDPOINT_SHARE_MS);
+  ) {
+    this.attemptTime = new AttemptTime(deps, inStream);
   }
 
   private outOfTime(): boolean {
@@ -193,18 +177,23 @@ export class DispatchRun {
   }
 
   /**
-   * Whether this run leaves an endpoint's deliveries to the retry job: only the stream handler's run
-   * does, for a failing endpoint. Its deliveries stay as recorded (due, or waiting for their retry
-   * time), whole groups at a time, so each object's order holds: the retry job drains them from the head.
+   * Why this run leaves an endpoint's deliveries to the retry job (the count saying so), or null when it attempts
+   * them: only the stream handler's run leaves any, for a failing endpoint or one that used its attempt time of the
+   * run (`STREAM_ENDPOINT_BUDGET_MS`). Its deliveries stay as recorded (due, or waiting for their retry time), the
+   * rest of a group at a time, so each object's order holds: the retry job drains them from the group's head.
    */
-  private async leftToRetryJob(endpointId: string): Promise<boolean> {
-    if (!this.inStream) return false;
+  private async leftToRetryJob(
+    endpointId: string,
+  ): Promise<"groupsOfFailingEndpoints" | "groupsOfSlowEndpoints" | null> {
+    if (!this.inStream) return null;
     let streak = this.streaks.get(endpointId);
     if (!streak) {
       streak = WebhookDeliveriesRepo.streakOf(this.deps.db, endpointId);
       this.streaks.set(endpointId, streak);
     }
-    return !Webhooks.attemptInStream({ streak: await streak, failedInThisRun: this.failedInRun.has(endpointId) });
+    if (!Webhooks.attemptInStream({ streak: await streak, failedInThisRun: this.failedInRun.has(endpointId) }))
+      return "groupsOfFailingEndpoints";
+    return this.attemptTime.overStreamBudget(endpointId) ? "groupsOfSlowEndpoints" : null;
   }
 
   /** Drains every group given (group → its endpoint), several groups at a time (each group stays in order). */
@@ -218,8 +207,9 @@ export class DispatchRun {
           this.counts.groupsLeftForRetry++;
           continue;
         }
-        if (await this.leftToRetryJob(endpointId)) {
-          this.counts.groupsOfFailingEndpoints++;
+        const left = await this.leftToRetryJob(endpointId);
+        if (left) {
+          this.counts[left]++;
           continue;
         }
         await this.drainGroup(group);
@@ -256,14 +246,15 @@ export class DispatchRun {
           // The group's first attempt was let through by the share check made before its lease (the retry job's):
           // checking again here could find the share spent by another lane meanwhile and leave a lease taken for
           // nothing. The share is then exceeded by at most the attempts under way, one per lane, as documented.
-          if (attempted && this.overShare(delivery.endpointId)) {
+          if (attempted && this.attemptTime.overShare(delivery.endpointId)) {
             this.counts.groupsOverShare++;
             return;
           }
           attempted = true;
-          // Its endpoint failed in another group meanwhile: the rest of this group waits for the retry job.
-          if (await this.leftToRetryJob(delivery.endpointId)) {
-            this.counts.groupsOfFailingEndpoints++;
+          // Its endpoint failed or used its time meanwhile (here or in another group): the rest is the retry job's.
+          const left = await this.leftToRetryJob(delivery.endpointId);
+          if (left) {
+            this.counts[left]++;
             return;
           }
           const head = await this.attemptIfDue(delivery);
@@ -377,7 +368,7 @@ export class DispatchRun {
       limits: this.deps.limits,
       ca: this.deps.ca,
     });
-    this.spentMs.set(endpoint.endpointId, (this.spentMs.get(endpoint.endpointId) ?? 0) + result.durationMs);
+    this.attemptTime.add(endpoint.endpointId, result.durationMs);
     const attempt = {
       at,
       outcome: result.outcome,

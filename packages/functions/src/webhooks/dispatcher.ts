@@ -119,6 +119,7 @@ export function dispatcherDeps(
     resolve: overrides.resolve,
     ca: overrides.ca,
     endpointShareMs: overrides.endpointShareMs,
+    streamEndpointBudgetMs: overrides.streamEndpointBudgetMs,
   };
 }
 
