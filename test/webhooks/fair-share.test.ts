@@ -10,8 +10,9 @@ import { TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../s
 
 /**
  * The retry job is one queue for every seller. An endpoint with many due deliveries (a backlog, or a
- * flood of redeliveries) and a slow receiver must not take every lane of a run: each endpoint gets
- * a share of the run's attempt time, and an event has at most one waiting delivery per endpoint.
+ * flood of redeliveries) and a slow receiver must not take every lane of a run: each seller (scope) gets
+ * a share of the run's attempt time, whatever its number of endpoints, and an event has at most one waiting
+ * delivery per endpoint.
  */
 let world: WebhookWorld | null = null;
 afterEach(async () => {
@@ -30,7 +31,7 @@ async function due(w: WebhookWorld, endpointId: string, sellerId: string, object
   return event;
 }
 
-describe("one endpoint's share of a retry run", () => {
+describe("one seller's share of a retry run", () => {
   it("a slow endpoint with many due groups takes its share, the others are served, and its rest waits", async () => {
     world = await webhookWorld();
     const w = world;
@@ -47,7 +48,7 @@ describe("one endpoint's share of a retry run", () => {
     w.advance(60_000);
 
     const leases = { taken: 0 };
-    const first = await w.retryJob({ endpointShareMs: 500, limits, db: countingLeases(w.db, leases) });
+    const first = await w.retryJob({ scopeShareMs: 500, limits, db: countingLeases(w.db, leases) });
     expect(w.received("/fine")).toHaveLength(1);
     const sentFirst = w.received("/slow").length;
     // At most the attempts under way when its share ran out (one per lane), never the whole backlog.
@@ -60,10 +61,44 @@ describe("one endpoint's share of a retry run", () => {
     for (let run = 0; run < 24 && w.received("/slow").length < 24; run++) {
       const before = w.received("/slow").length;
       w.advance(60_000);
-      await w.retryJob({ endpointShareMs: 500, limits });
+      await w.retryJob({ scopeShareMs: 500, limits });
       expect(w.received("/slow").length).toBeGreaterThan(before);
     }
     expect(new Set(w.received("/slow").map((r) => r.eventId)).size).toBe(24);
+  });
+});
+
+describe("a seller with several endpoints", () => {
+  // Scaled: each hanging attempt lasts the 400 ms limit (10 s in production), the share is 2 s (150 s).
+  const limits = { connectTimeoutMs: 500, responseTimeoutMs: 400 };
+  const scopeShareMs = 2_000;
+
+  it("a seller whose endpoints all hang takes one share of the run, not one per endpoint", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const busy = `sel_${ulid()}`;
+    const key = await w.sellerKey(busy);
+    let busyAttempts = 0;
+    for (let e = 0; e < 4; e++) {
+      const { endpoint } = await w.register({ sellerId: busy, path: `/hangs-${e}`, ownerKeyId: key });
+      w.answers.set(`/hangs-${e}`, () => {
+        busyAttempts++;
+        return { status: 204, delayMs: 5_000 };
+      });
+      for (let i = 0; i < 8; i++) await due(w, endpoint.endpointId, busy, `ord_${e}_${i}`);
+    }
+    const other = `sel_${ulid()}`;
+    const fine = await w.register({ sellerId: other, path: "/fine", ownerKeyId: await w.sellerKey(other) });
+    await due(w, fine.endpoint.endpointId, other, "ord_other");
+    w.advance(60_000);
+
+    const report = await w.retryJob({ scopeShareMs, limits });
+    expect(w.received("/fine")).toHaveLength(1);
+    // An attempt starts only while fewer than 5 have ended (5 x 400 ms is the share), and at most 8 are under way:
+    // 12 at most, across the seller's 4 endpoints. A share per endpoint let each of them take that many, so all 32.
+    expect(busyAttempts).toBeGreaterThanOrEqual(1);
+    expect(busyAttempts).toBeLessThanOrEqual(12);
+    expect(report).toMatchObject({ failed: busyAttempts, groupsOverShare: 32 - busyAttempts });
   });
 });
 
@@ -75,7 +110,7 @@ describe("the share applies to retry runs only", () => {
     await w.register({ sellerId, path: "/busy", ownerKeyId: await w.sellerKey(sellerId) });
     w.answers.set("/busy", () => ({ status: 204, delayMs: 100 }));
     for (let i = 0; i < 20; i++) await w.writeEvent({ sellerId, objectId: `ord_${i}`, version: 1 });
-    await w.pump({ endpointShareMs: 150 });
+    await w.pump({ scopeShareMs: 150 });
     expect(w.received("/busy")).toHaveLength(20);
   });
 

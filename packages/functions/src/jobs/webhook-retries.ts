@@ -1,3 +1,4 @@
+import { Webhooks } from "@seller-ops/core";
 import { WebhookDeliveriesRepo, type WebhookDelivery } from "@seller-ops/db";
 import { functionTables } from "../tables";
 import { DispatchRun, emptyCounts, type DispatchCounts, type DispatcherDeps } from "../webhooks/dispatch";
@@ -36,9 +37,9 @@ export async function runWebhookRetryJob(
       // A group is drained once per run, from its head: its other due deliveries come with it.
       if (drained.has(delivery.group)) return;
       drained.add(delivery.group);
-      // An endpoint that used its share of this run is passed over before its group's lease or read: a backlog of
+      // A scope that used its share of this run is passed over before its group's lease or read: a backlog of
       // thousands of groups costs this run nothing but the index entries it reads.
-      if (run.attemptTime.overShare(delivery.endpointId)) {
+      if (run.attemptTime.overShare(Webhooks.scopeOf(delivery.sellerId))) {
         run.counts.groupsOverShare++;
         return;
       }

@@ -6,15 +6,17 @@
  */
 
 /**
- * The attempt time one endpoint may take of a retry run, summed over its attempts: one run has 8 lanes of about
- * 5 minutes, and a receiver that answers slowly (or not at all) with many due groups (a backlog, or a flood of
- * redeliveries) would otherwise hold every lane and keep other sellers' retries waiting. It is checked before an
- * attempt starts, so an endpoint takes its share plus at most one attempt per lane: a receiver that answers in
- * 100 ms gets about 1,500 attempts a run, one that hangs 15 or so; another seller's group due behind a backlog
- * waits about 20 s at most for it. Its other groups stay due for the next run, a minute later, and are passed
- * over without a lease or a read (the retry job asks `overShare` first). Runs of the stream handler have no share.
+ * The attempt time one scope's endpoints (a seller's, or the operator-level ones) may take of a retry run together,
+ * summed over their attempts: one run has 8 lanes of about 5 minutes, and receivers that answer slowly (or not at
+ * all) with many due groups (a backlog, or a flood of redeliveries) would otherwise hold every lane and keep other
+ * sellers' retries waiting. Per scope, not per endpoint: a scope may have 10 endpoints, and 10 shares for a seller
+ * whose receivers all hang would keep the others waiting most of every run. It is checked before an attempt starts,
+ * so a scope takes its share plus at most one attempt per lane: receivers that answer in 100 ms get about 1,500
+ * attempts a run, ones that hang 15 or so; another seller's group due behind a backlog waits about 20 s at most for
+ * it. The scope's other groups stay due for the next run, a minute later, and are passed over without a lease or a
+ * read (the retry job asks `overShare` first). Runs of the stream handler have no share.
  */
-export const ENDPOINT_SHARE_MS = 150_000;
+export const SCOPE_SHARE_MS = 150_000;
 
 /**
  * The attempt time one endpoint may take of a stream run, summed over its attempts, before its other groups are
@@ -29,15 +31,16 @@ export const STREAM_ENDPOINT_BUDGET_MS = 20_000;
 
 /** The limits, when a caller (a test, scaled down) sets them. */
 export interface AttemptTimeLimits {
-  /** How much attempt time one endpoint may take of a retry run (`ENDPOINT_SHARE_MS` unless set). */
-  endpointShareMs?: number;
+  /** How much attempt time one scope's endpoints may take of a retry run (`SCOPE_SHARE_MS` unless set). */
+  scopeShareMs?: number;
   /** How much attempt time one endpoint may take of a stream run (`STREAM_ENDPOINT_BUDGET_MS` unless set). */
   streamEndpointBudgetMs?: number;
 }
 
-/** The attempt time one invocation has spent on each endpoint; `inStream`: the stream handler's invocation. */
+/** The attempt time one invocation has spent on each endpoint and scope; `inStream`: the stream handler's. */
 export class AttemptTime {
   private readonly byEndpoint = new Map<string, number>();
+  private readonly byScope = new Map<string, number>();
 
   constructor(
     private readonly limits: AttemptTimeLimits,
@@ -45,26 +48,23 @@ export class AttemptTime {
   ) {}
 
   /** An attempt's duration, counted once it ended (whatever its outcome). */
-  add(endpointId: string, durationMs: number): void {
-    this.byEndpoint.set(endpointId, this.spentOn(endpointId) + durationMs);
+  add(endpoint: { endpointId: string; scope: string }, durationMs: number): void {
+    this.byEndpoint.set(endpoint.endpointId, (this.byEndpoint.get(endpoint.endpointId) ?? 0) + durationMs);
+    this.byScope.set(endpoint.scope, (this.byScope.get(endpoint.scope) ?? 0) + durationMs);
   }
 
   /**
-   * Whether an endpoint has used its share of a retry run. The retry job's runs only: the stream handler leaves a
-   * failing or slow endpoint to the retry job instead (`overStreamBudget`).
+   * Whether a scope's endpoints have used their share of a retry run. The retry job's runs only: the stream handler
+   * leaves a failing or slow endpoint to the retry job instead (`overStreamBudget`).
    */
-  overShare(endpointId: string): boolean {
+  overShare(scope: string): boolean {
     if (this.inStream) return false;
-    return this.spentOn(endpointId) >= (this.limits.endpointShareMs ?? ENDPOINT_SHARE_MS);
+    return (this.byScope.get(scope) ?? 0) >= (this.limits.scopeShareMs ?? SCOPE_SHARE_MS);
   }
 
   /** Whether an endpoint has used its budget of a stream run (the stream handler's runs only). */
   overStreamBudget(endpointId: string): boolean {
     if (!this.inStream) return false;
-    return this.spentOn(endpointId) >= (this.limits.streamEndpointBudgetMs ?? STREAM_ENDPOINT_BUDGET_MS);
-  }
-
-  private spentOn(endpointId: string): number {
-    return this.byEndpoint.get(endpointId) ?? 0;
+    return (this.byEndpoint.get(endpointId) ?? 0) >= (this.limits.streamEndpointBudgetMs ?? STREAM_ENDPOINT_BUDGET_MS);
   }
 }

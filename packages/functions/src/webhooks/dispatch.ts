@@ -54,7 +54,7 @@ export interface DispatchCounts {
   groupsOfSlowEndpoints: number;
   /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
   leasesLost: number;
-  /** Groups left for the next run because their endpoint had used its share of this invocation's attempt time. */
+  /** Groups left for the next run because their scope had used its share of this invocation's attempt time. */
   groupsOverShare: number;
   /** Endpoint items this code cannot parse, each logged and counted once per invocation (`noteUnreadable`). */
   unreadableEndpoints: number;
@@ -111,8 +111,8 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 /**
  * One invocation's state: the deliverable endpoints of each scope (read at most a minute ago; each attempt
  * reads its own endpoint again, `currentEndpoint`), the endpoints that answered 2xx (their failing streak ends,
- * once), the counts, the attempt time each endpoint took; in the stream handler's run also the endpoints' failing
- * streaks (read once) and the endpoints that failed in it.
+ * once), the counts, the attempt time each endpoint and scope took; in the stream handler's run also the
+ * endpoints' failing streaks (read once) and the endpoints that failed in it.
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
@@ -122,7 +122,7 @@ export class DispatchRun {
   private readonly answered = new Set<string>();
   private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
-  /** The attempt time each endpoint took, and the retry job's share and the stream's budget it counts towards. */
+  /** The attempt time each endpoint and scope took: the retry job's share, the stream's budget. */
   readonly attemptTime: AttemptTime;
 
   /**
@@ -246,7 +246,7 @@ export class DispatchRun {
           // The group's first attempt was let through by the share check made before its lease (the retry job's):
           // checking again here could find the share spent by another lane meanwhile and leave a lease taken for
           // nothing. The share is then exceeded by at most the attempts under way, one per lane, as documented.
-          if (attempted && this.attemptTime.overShare(delivery.endpointId)) {
+          if (attempted && this.attemptTime.overShare(Webhooks.scopeOf(delivery.sellerId))) {
             this.counts.groupsOverShare++;
             return;
           }
@@ -368,7 +368,7 @@ export class DispatchRun {
       limits: this.deps.limits,
       ca: this.deps.ca,
     });
-    this.attemptTime.add(endpoint.endpointId, result.durationMs);
+    this.attemptTime.add(endpoint, result.durationMs);
     const attempt = {
       at,
       outcome: result.outcome,

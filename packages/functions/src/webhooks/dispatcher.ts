@@ -118,7 +118,7 @@ export function dispatcherDeps(
     limits: overrides.limits,
     resolve: overrides.resolve,
     ca: overrides.ca,
-    endpointShareMs: overrides.endpointShareMs,
+    scopeShareMs: overrides.scopeShareMs,
     streamEndpointBudgetMs: overrides.streamEndpointBudgetMs,
   };
 }
