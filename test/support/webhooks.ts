@@ -281,8 +281,10 @@ export function laggingReplica(db: Db, options: { lagMs: number; missesNew: bool
       const bySk = new Map((result.output.Items ?? []).map((item) => [String(item.sk), item]));
       for (const write of recentWrites) {
         if (write.pk !== input.ExpressionAttributeValues?.[":group"] || Date.now() - write.at > options.lagMs) continue;
-        // The group Query keeps unsettled deliveries only (attribute_exists(dueShard)): so does the copy.
-        if (write.before?.dueShard !== undefined) bySk.set(write.sk, write.before);
+        // The group Query starts after its ExclusiveStartKey (the group's settled position): so does the copy.
+        const startSk = input.ExclusiveStartKey?.sk;
+        if (typeof startSk === "string" && write.sk <= startSk) continue;
+        if (write.before) bySk.set(write.sk, write.before);
         else bySk.delete(write.sk);
       }
       result.output.Items = [...bySk.values()].sort((a, b) => String(a.sk).localeCompare(String(b.sk)));

@@ -208,13 +208,14 @@ describe("redeliverWebhookEvent", () => {
   });
 });
 
-/** The client of `db` counting the group leases taken (a conditional Put of a group's `LEASE` item). */
+/** The client of `db` counting the group leases taken (the conditional update naming a `LEASE` item's owner). */
 function countingLeases(db: Db, leases: { taken: number }): Db {
   const doc = createDocumentClient();
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = (args as { input: { Item?: Record<string, unknown> } }).input;
-      if (context.commandName === "PutItemCommand" && input.Item?.sk === "LEASE") leases.taken++;
+      const input = (args as { input: { Key?: Record<string, unknown>; UpdateExpression?: string } }).input;
+      const taking = input.Key?.sk === "LEASE" && input.UpdateExpression?.includes("leaseOwner = :owner");
+      if (context.commandName === "UpdateItemCommand" && taking) leases.taken++;
       return next(args);
     },
     { step: "initialize", name: "countLeases" },

@@ -292,4 +292,14 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       return { ...item, firstResponseMissedAt: item.firstResponseMissedAt ?? (missed ? item.respondBy : null) };
     },
   },
+  {
+    // A group's lease item keeps where the group's unsettled deliveries begin (`settledThrough`, `redeliveredFrom`)
+    // and stays when the lease is given back (`leaseUntil` in the past). Items from before have neither: the group is
+    // read from its start, as it was, until a drain records a position. Additive: older code ignores both.
+    name: "webhookDeliveryLease-2-group-read-position",
+    kind: "webhookDeliveryLease",
+    from: 1,
+    to: 2,
+    up: (item) => item,
+  },
 ];

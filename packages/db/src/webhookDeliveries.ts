@@ -6,13 +6,15 @@ import type { Db } from "./context";
 import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { currentShape, stamped, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
+import { redeliveryReadFrom, type HeldLease } from "./webhookGroupLease";
 
 /**
  * The WebhookDeliveries table is both the retry queue and the delivery log. One item per delivery
  * of an event to an endpoint, grouped by (endpoint, object) in one partition and ordered in it by
  * (objectVersion, eventId), so an endpoint receives one object's events in version order: a
- * group's next delivery waits until the one before it is delivered or given up. A short lease
- * item in the group keeps two dispatchers from interleaving one group. Unsettled deliveries carry
+ * group's next delivery waits until the one before it is delivered or given up. A lease item in
+ * the group keeps two dispatchers from interleaving one group, and says where the group's unsettled
+ * deliveries begin (webhookGroupLease.ts), so a read skips the settled ones. Unsettled deliveries carry
  * `dueShard` + `nextAttemptAt`, the sparse `deliveriesDue` index the retry job reads (no Scan).
  * Each endpoint's failing streak is one more item, which decides when it is switched off, and each
  * event redelivered to an endpoint has a guard item in its group that every redelivery moves on.
@@ -87,6 +89,14 @@ export function groupKey(args: { endpointId: string; objectType: string; objectI
 /** The sort key: version (zero-padded, so it sorts as a number), event id, delivery sequence. */
 function positionOf(d: { objectVersion: number; eventId: string; sequence: string }): string {
   return `DELIVERY#${String(d.objectVersion).padStart(12, "0")}#${d.eventId}#${d.sequence}`;
+}
+
+/**
+ * Where a delivery's event begins in its group: a drain started there finds it, wherever the group's settled
+ * position is (a delivery recorded late, behind it: a stream batch replayed from the dead-letter queue).
+ */
+export function readFromOf(delivery: Pick<Delivery, "objectVersion" | "eventId">): string {
+  return positionOf({ objectVersion: delivery.objectVersion, eventId: delivery.eventId, sequence: "" });
 }
 
 function dueShardOf(group: string): string {
@@ -202,30 +212,54 @@ export async function createIfAbsent(db: Db, delivery: Delivery): Promise<"creat
 }
 
 /**
- * The unsettled deliveries of a group, in delivery order (the head first), at most `limit`. Strongly
- * consistent (the base table; an index cannot be): the dispatcher reads the group right after writing a
- * delivery and after recording each attempt, and a lagging answer would send a delivered event again (then
- * find its lease lost) or miss the delivery just written until the retry job.
+ * What one read of a group found: its unsettled deliveries (the head first), and the position of the last delivery
+ * of the settled run the read began with (`after` when there was none): every delivery up to it was settled.
  */
-export async function unsettledInGroup(db: Db, group: string, limit = 10): Promise<Delivery[]> {
-  const found: Delivery[] = [];
-  let start: Record<string, unknown> | undefined;
-  // Settled deliveries stay in the group (the log) until their TTL; the filter skips them.
+export type GroupRead = { unsettled: Delivery[]; settledThrough: string | null };
+
+/**
+ * The unsettled deliveries of a group after a position (`after`; null: from the group's start), in delivery order,
+ * at most `limit`. Strongly consistent (the base table; an index cannot be): the dispatcher reads the group right
+ * after writing a delivery and after recording each attempt, and a lagging answer would send a delivered event
+ * again (then find its lease lost) or miss the delivery just written until the retry job. Settled deliveries stay
+ * in the group (the log) 30 days: a drain reads after the group's settled position (`GroupLease`), and no filter
+ * hides the settled ones this read passes (a filter saves no read units), so the position moves past them.
+ */
+export async function unsettledInGroup(
+  db: Db,
+  group: string,
+  limit = 10,
+  after: string | null = null,
+): Promise<GroupRead> {
+  const unsettled: Delivery[] = [];
+  let settledThrough = after;
+  let start: Record<string, unknown> | undefined = settledThrough ? { pk: group, sk: settledThrough } : undefined;
   do {
     const page = await db.doc.send(
       new QueryCommand({
         TableName: db.tables.WebhookDeliveries,
         KeyConditionExpression: "pk = :group AND begins_with(sk, :delivery)",
-        FilterExpression: "attribute_exists(dueShard)",
         ExpressionAttributeValues: { ":group": group, ":delivery": "DELIVERY#" },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
     );
-    found.push(...(page.Items ?? []).map(fromItem));
+    for (const raw of page.Items ?? []) {
+      // Unsettled is what the due index holds (`toItem`): a delivery without `dueShard` waits for nothing.
+      if (raw.dueShard === undefined) {
+        if (unsettled.length === 0) settledThrough = String(raw.sk);
+      } else if (unsettled.length < limit) unsettled.push(fromItem(raw));
+    }
     start = page.LastEvaluatedKey;
-  } while (start && found.length < limit);
-  return found.slice(0, limit);
+  } while (start && unsettled.length < limit);
+  return { unsettled, settledThrough };
+}
+
+/** The next unsettled deliveries of a held lease's group, from where its drain has read to (`readAfter`, moved on). */
+export async function readGroup(db: Db, lease: HeldLease, limit: number): Promise<Delivery[]> {
+  const read = await unsettledInGroup(db, lease.group, limit, lease.readAfter);
+  lease.readAfter = read.settledThrough;
+  return read.unsettled;
 }
 
 /**
@@ -406,8 +440,8 @@ export async function redeliveryGuard(
 
 /**
  * The writes of a redelivery, for one transaction: the guard one higher, only if it still holds the count read
- * before the decision (index 0 fails when another redelivery of the event landed since), and the new delivery,
- * only if its key is new (index 1).
+ * before the decision (index 0 fails when another redelivery of the event landed since), the new delivery,
+ * only if its key is new (index 1), and where it begins added to the group's lease item (`GroupLease`).
  */
 export function redeliveryWrites(db: Db, delivery: Delivery, guardRead: number): TransactItem[] {
   return [
@@ -435,55 +469,18 @@ export function redeliveryWrites(db: Db, delivery: Delivery, guardRead: number):
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
+    // Placed by its event's version, maybe behind the group's settled position: where its event begins is added.
+    redeliveryReadFrom(db, {
+      group: delivery.group,
+      readFrom: readFromOf(delivery),
+      expiresAtEpoch: epochSeconds(Time.addMs(delivery.createdAt, LOG_RETENTION_MS)),
+    }),
   ];
 }
 
-// ---- The group lease --------------------------------------------------------------------------
+// ---- The group lease, and where the group's read starts (webhookGroupLease.ts) ------------------
 
-const leaseKey = (group: string) => ({ pk: group, sk: "LEASE" });
-
-/**
- * Takes the group's lease until `now + leaseMs`, when it is free, expired, or already ours. While
- * it is held no other dispatcher attempts this group's deliveries, so they cannot interleave.
- */
-export async function acquireLease(
-  db: Db,
-  args: { group: string; owner: string; now: string; leaseMs: number },
-): Promise<boolean> {
-  const until = Time.addMs(args.now, args.leaseMs);
-  return landed(
-    db.doc.send(
-      new PutCommand({
-        TableName: db.tables.WebhookDeliveries,
-        Item: stamped("webhookDeliveryLease", {
-          ...leaseKey(args.group),
-          leaseOwner: args.owner,
-          leaseUntil: until,
-          // A lease left by a crashed dispatcher disappears by itself some time after it lapsed.
-          expiresAtEpoch: epochSeconds(Time.addMs(until, Time.DAY_MS)),
-        }),
-        ConditionExpression: "attribute_not_exists(pk) OR leaseUntil < :now OR leaseOwner = :owner",
-        ExpressionAttributeValues: { ":now": args.now, ":owner": args.owner },
-      }),
-    ),
-  );
-}
-
-/** Gives the lease back (only our own: a lease that lapsed and was taken stays with its new owner). */
-export async function releaseLease(db: Db, args: { group: string; owner: string }): Promise<void> {
-  try {
-    await db.doc.send(
-      new DeleteCommand({
-        TableName: db.tables.WebhookDeliveries,
-        Key: leaseKey(args.group),
-        ConditionExpression: "leaseOwner = :owner",
-        ExpressionAttributeValues: { ":owner": args.owner },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-  }
-}
+export * from "./webhookGroupLease";
 
 // ---- An endpoint's failing streak -------------------------------------------------------------
 

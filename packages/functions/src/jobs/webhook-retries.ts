@@ -43,7 +43,9 @@ export async function runWebhookRetryJob(
         run.counts.groupsOverShare++;
         return;
       }
-      await run.drainGroup(delivery.group);
+      // Read from where this due delivery's event begins at the latest: found even when recorded behind the group's
+      // settled position (the group is still drained from its head).
+      await run.drainGroup(delivery.group, WebhookDeliveriesRepo.readFromOf(delivery));
     },
     remainingMs,
     logger: deps.logger,

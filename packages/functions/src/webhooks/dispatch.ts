@@ -196,12 +196,12 @@ export class DispatchRun {
     return this.attemptTime.overStreamBudget(endpointId) ? "groupsOfSlowEndpoints" : null;
   }
 
-  /** Drains every group given (group → its endpoint), several groups at a time (each group stays in order). */
-  async drainAll(groups: Map<string, string>, concurrency = 8): Promise<void> {
+  /** Drains every group given (group → its endpoint, and `readFrom`: `drainGroup`), several at a time, in order. */
+  async drainAll(groups: Map<string, { endpointId: string; readFrom: string | null }>, concurrency = 8): Promise<void> {
     const queue = [...groups];
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        const [group, endpointId] = next;
+        const [group, { endpointId, readFrom }] = next;
         // Recorded deliveries are due in the retry job's index: leaving them there loses nothing.
         if (this.outOfTime()) {
           this.counts.groupsLeftForRetry++;
@@ -212,7 +212,7 @@ export class DispatchRun {
           this.counts[left]++;
           continue;
         }
-        await this.drainGroup(group);
+        await this.drainGroup(group, readFrom);
       }
     };
     // Settled, not all: a failing group must not leave the others running after the invocation ended.
@@ -222,18 +222,18 @@ export class DispatchRun {
     await this.finish();
   }
 
-  /** Attempts a group's deliveries in order, under its lease, until one fails or waits. */
-  async drainGroup(group: string): Promise<void> {
+  /** Attempts a group's deliveries in order, under its lease, until one fails or waits; reads it from `readStart`. */
+  async drainGroup(group: string, readFrom: string | null = null): Promise<void> {
     const { db, owner, leaseMs } = this.deps;
-    if (!(await WebhookDeliveriesRepo.acquireLease(db, { group, owner, now: this.now(), leaseMs }))) {
+    const lease = await WebhookDeliveriesRepo.acquireLease(db, { group, owner, now: this.now(), leaseMs, readFrom });
+    if (!lease) {
       this.counts.busyGroups++;
       return;
     }
-    const leaseEnds = Time.toMs(this.now()) + leaseMs;
     let attempted = false;
     try {
       for (;;) {
-        const pending = await WebhookDeliveriesRepo.unsettledInGroup(db, group, GROUP_PAGE);
+        const pending = await WebhookDeliveriesRepo.readGroup(db, lease, GROUP_PAGE);
         if (pending.length === 0) return;
         for (const [index, delivery] of pending.entries()) {
           // Stop while the lease still covers a whole attempt; the next run continues. Only a stop for the
@@ -242,7 +242,7 @@ export class DispatchRun {
             this.counts.groupsLeftForRetry++;
             return;
           }
-          if (leaseEnds - Time.toMs(this.now()) < 12_000) return;
+          if (Time.toMs(lease.until) - Time.toMs(this.now()) < 12_000) return;
           // The group's first attempt was let through by the share check made before its lease (the retry job's):
           // checking again here could find the share spent by another lane meanwhile and leave a lease taken for
           // nothing. The share is then exceeded by at most the attempts under way, one per lane, as documented.
@@ -269,10 +269,11 @@ export class DispatchRun {
             await this.defer(pending.slice(index + 1), head.until);
             return;
           }
+          lease.readAfter = delivery.position; // settled, as was every delivery before it: read on after it
         }
       }
     } finally {
-      await WebhookDeliveriesRepo.releaseLease(db, { group, owner });
+      await WebhookDeliveriesRepo.releaseLease(db, lease);
     }
   }
 

@@ -73,8 +73,9 @@ export async function dispatchRecords(
   const started = Date.now();
   const run = new DispatchRun(deps, remainingMs, true);
   const report = { events: 0, recorded: 0, alreadyRecorded: 0, unreadable: 0 };
-  // Group → its endpoint: a failing endpoint's groups are left to the retry job unattempted.
-  const groups = new Map<string, string>();
+  // Group → its endpoint (a failing endpoint's groups are left to the retry job unattempted), and where the batch's
+  // deliveries in it begin: the drain reads from there at the latest.
+  const groups = new Map<string, { endpointId: string; readFrom: string | null }>();
   for (const record of records) {
     const event = readableEvent(record, deps.logger);
     if (event === "unreadable") report.unreadable++;
@@ -91,7 +92,12 @@ export async function dispatchRecords(
       });
       const written = await WebhookDeliveriesRepo.createIfAbsent(deps.db, delivery);
       report[written === "created" ? "recorded" : "alreadyRecorded"]++;
-      groups.set(delivery.group, endpoint.endpointId);
+      const readFrom = WebhookDeliveriesRepo.readFromOf(delivery);
+      const earlier = groups.get(delivery.group)?.readFrom;
+      groups.set(delivery.group, {
+        endpointId: endpoint.endpointId,
+        readFrom: earlier && earlier < readFrom ? earlier : readFrom,
+      });
     }
   }
   await run.drainAll(groups);
