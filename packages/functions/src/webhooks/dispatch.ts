@@ -137,9 +137,7 @@ export class DispatchRun {
     this.attemptTime = new AttemptTime(deps, inStream);
   }
 
-  private outOfTime(): boolean {
-    return this.remainingMs() < DEADLINE_MARGIN_MS;
-  }
+  private readonly outOfTime = (): boolean => this.remainingMs() < DEADLINE_MARGIN_MS;
 
   now(): string {
     return this.deps.clock().toISOString();
