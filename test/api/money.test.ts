@@ -144,15 +144,12 @@ describe("a deposit term's sales", () => {
     expect(response.body.data.recordDeposit.userErrors).toEqual([]);
     return response.body.data.recordDeposit.deposit.id as string;
   };
-  const eligibility = (s: Awaited<ReturnType<typeof setup>>, id: string) =>
+  const eligibility = (s: Awaited<ReturnType<typeof setup>>, id: string, language = "en") =>
     graphql(
       s.h,
       `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { ${MONEY} } salesTarget ` +
         `{ amountMinor } } } }`,
-      {
-        key: s.key,
-        variables: { id },
-      },
+      { key: s.key, variables: { id }, headers: { "accept-language": language } },
     );
 
   it("summed past 2^31 (CN¥22,000,516.20) reads exactly: the eligibility a seller asks for answers", async () => {
@@ -187,7 +184,15 @@ describe("a deposit term's sales", () => {
     expect(written.ok).toBe(true);
     const response = await eligibility(s, depositId);
     expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
-    expect(response.body.errors?.[0]?.message).toMatch(/9007199254740992/);
+    expect(response.body.errors?.[0]?.message).toBe(
+      "A sum of amounts is 9007199254740992 minor units, past ±2^53 − 1 minor units, the largest exact amount.",
+    );
+    // In the caller's language, like every other error the caller can read.
+    const chinese = await eligibility(s, depositId, "zh-CN");
+    expect(chinese.body.errors?.[0]?.extensions?.code).toBe("AMOUNT_OVERFLOW");
+    expect(chinese.body.errors?.[0]?.message).toBe(
+      "金额合计为 9007199254740992 个最小货币单位，超出了正负可精确表示的最大金额 2^53 − 1 个最小货币单位。",
+    );
   });
 
   it(
@@ -209,6 +214,10 @@ describe("a deposit term's sales", () => {
       }
       const response = await eligibility(s, depositId);
       expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
+      expect(response.body.errors?.[0]?.message).toBe(
+        "One of the seller's totals for 2026-03-02 is 9007199254740992, past 2^53 − 1 minor units, " +
+          "the largest exact amount.",
+      );
     },
   );
 
@@ -231,6 +240,9 @@ describe("a deposit term's sales", () => {
       },
     );
     expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
+    expect(response.body.errors?.[0]?.message).toBe(
+      "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.",
+    );
     expect(await StatsRepo.readDays(testDb(), s.sellerId, "2026-06-14", "2026-06-14")).toEqual(before);
     expect(await scanWhere("Orders", (item) => item.sellerId === s.sellerId && item.sk === "ORDER")).toHaveLength(1);
     // The seller's risk still reads: no counter left the exact range.

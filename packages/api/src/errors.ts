@@ -48,6 +48,7 @@ function worded(error: GraphQLError, message: I18n.Text): GraphQLError {
 export function textOfError(error: GraphQLError): I18n.Text | null {
   const original = error.originalError;
   if (original instanceof CursorError) return original.text;
+  if (original instanceof Money.AmountOverflow) return original.text;
   return textOfErrors.get(error) ?? (original ? (textOfErrors.get(original) ?? null) : null);
 }
 
@@ -78,7 +79,9 @@ export function createFormatError(logger: Logger) {
     if (overflow) {
       // Not a bug to hide: an amount the exact range cannot hold. Say so rather than send a rounded number.
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: overflow.message, extensions: { ...extensions, code: "AMOUNT_OVERFLOW" } };
+      // Written in the caller's language by callerLanguageErrors; in English where that language could not be read.
+      const message = formatted.message === overflow.message ? I18n.english(overflow.text) : formatted.message;
+      return { ...formatted, message, extensions: { ...extensions, code: "AMOUNT_OVERFLOW" } };
     }
     if (typeof code === "string" && EXPOSED_CODES.has(code)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

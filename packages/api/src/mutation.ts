@@ -377,9 +377,7 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
       if (failed.some((i) => isCounterAdd(items[i]))) {
         // A seller's counter would pass 2^53 − 1 (counterItems.ts): no answer the seller could act on, and none
         // kept for the key; the request fails as AMOUNT_OVERFLOW and nothing is written.
-        throw new Money.AmountOverflow(
-          "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.",
-        );
+        throw new Money.AmountOverflow("sellerTotal");
       }
     }
 

@@ -36,7 +36,7 @@ const minorUnits = new GraphQLScalarType({
   description: "A whole number of minor units, 0 to 2^53 − 1, as a JSON number.",
   serialize(value) {
     if (typeof value !== "number" || !Number.isSafeInteger(value))
-      throw new Money.AmountOverflow(`An amount of ${String(value)} minor units cannot be sent exactly.`);
+      throw new Money.AmountOverflow("answer", typeof value === "number" || typeof value === "bigint" ? value : null);
     return value;
   },
   parseValue(value) {

@@ -70,8 +70,7 @@ function countersOf(item: Record<string, unknown>): Stats.DayCounters {
     const value: unknown = item[c];
     // DynamoDB adds exactly past 2^53 and the document client then answers a BigInt: refuse it
     // explicitly rather than skip it (a missing counter would read as 0, a wrong number).
-    if (typeof value === "bigint")
-      throw new Money.AmountOverflow(`The ${c} counter of ${String(item.day)} is ${value}, beyond 2^53 − 1.`);
+    if (typeof value === "bigint") throw new Money.AmountOverflow("dailyCounter", value, String(item.day));
     if (typeof value === "number") counters[c] = value;
   }
   return counters;

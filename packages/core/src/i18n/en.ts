@@ -1,4 +1,5 @@
 import type { IncidentCause } from "../orders/shapes";
+import type { Formats } from "./formats";
 import { enDeposits } from "./en-deposits";
 import { enHealth } from "./en-health";
 import { enErrors } from "./en-errors";
@@ -6,7 +7,14 @@ import { enRisk } from "./en-risk";
 import { enRiskFactors } from "./en-risk-factors";
 import { enSchema } from "./en-schema";
 import { enTimeline } from "./en-timeline";
-import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
+import type {
+  AmountOverflowWhat,
+  Catalog,
+  CompensationKindWord,
+  ExpectedKind,
+  NotFoundWhat,
+  TextParams,
+} from "./texts";
 
 /** English: every seller-facing sentence (the keys and their figures are in texts.ts). */
 
@@ -40,6 +48,18 @@ const NOT_FOUND: Record<NotFoundWhat, string> = {
   deposit: "No such deposit.",
   refundApplication: "No such refund application.",
   apiKey: "No such key.",
+};
+
+type Overflow = TextParams["error.amountOverflow"];
+const LARGEST = "2^53 − 1 minor units, the largest exact amount";
+
+const OVERFLOW: Record<AmountOverflowWhat, (p: Overflow, f: Formats) => string> = {
+  sum: (p) => `A sum of amounts is ${p.value} minor units, past ±${LARGEST}.`,
+  scaled: (p) => `A computed amount is ${p.value} minor units, past ±${LARGEST}.`,
+  inexact: (p) => `An amount of ${p.value} is not an exact whole number of minor units.`,
+  answer: (p) => `An amount of ${p.value} minor units cannot be sent exactly.`,
+  sellerTotal: () => `This change would take one of the seller's totals past ${LARGEST}.`,
+  dailyCounter: (p, f) => `One of the seller's totals for ${f.day(p.day ?? "")} is ${p.value}, past ${LARGEST}.`,
 };
 
 const EXPECTED: Record<ExpectedKind, string> = {
@@ -91,6 +111,7 @@ export const en: Catalog = {
     "since: whether that attempt's change is among them cannot be told. Read the object, then send a new request " +
     "with a new key if the change is still wanted.",
   "error.duplicateSeller": (p) => `A seller with the id ${p.sellerId} already exists.`,
+  "error.amountOverflow": (p, f) => OVERFLOW[p.what](p, f),
   "input.required": (p) => `${p.field ?? "The input"} is required.`,
   "input.wrongType": (p) => `${p.field ?? "The input"} must be ${EXPECTED[p.expected]}.`,
   "input.wrongTypeNamed": (p) => `${p.field ?? "The input"} must be of type ${p.type}.`,

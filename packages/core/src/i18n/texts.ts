@@ -42,6 +42,9 @@ export interface TextParams
   "error.idempotencyInProgress": Record<string, never>;
   "error.idempotencyOutcomeUnknown": Record<string, never>;
   "error.duplicateSeller": { sellerId: string };
+  // An amount past the exact range (core/src/money AmountOverflow): the API's AMOUNT_OVERFLOW. `value` as
+  // a decimal string (it may be past 2^53); `day` the seller's day of a stored daily counter.
+  "error.amountOverflow": { what: AmountOverflowWhat; value: string | null; day: string | null };
   // Input issues no schema worded itself (core/src/errors humanText). `field` is the input path
   // as the client wrote it (`items[0].sku`), never translated; null for the input as a whole.
   "input.required": { field: string | null };
@@ -140,6 +143,9 @@ export type TimelineKey = keyof TimelineTextParams;
 
 /** The writers of some keys: a part of a catalog (`Writers<DepositKey>`), checked key by key like the whole. */
 export type Writers<K extends TextKey> = { [P in K]: (params: TextParams[P], f: Formats) => string };
+
+/** What left the exact range of amounts, ±(2^53 − 1) minor units (core/src/money). */
+export type AmountOverflowWhat = "sum" | "scaled" | "inexact" | "answer" | "sellerTotal" | "dailyCounter";
 
 /** What a NOT_FOUND names. */
 export type NotFoundWhat = "order" | "case" | "seller" | "deposit" | "refundApplication" | "apiKey";

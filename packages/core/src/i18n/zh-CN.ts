@@ -1,5 +1,13 @@
 import type { IncidentCause } from "../orders/shapes";
-import type { Catalog, CompensationKindWord, ExpectedKind, NotFoundWhat } from "./texts";
+import type { Formats } from "./formats";
+import type {
+  AmountOverflowWhat,
+  Catalog,
+  CompensationKindWord,
+  ExpectedKind,
+  NotFoundWhat,
+  TextParams,
+} from "./texts";
 import { zhCNDeposits } from "./zh-CN-deposits";
 import { zhCNHealth } from "./zh-CN-health";
 import { zhCNErrors } from "./zh-CN-errors";
@@ -38,6 +46,18 @@ const NOT_FOUND: Record<NotFoundWhat, string> = {
   deposit: "找不到该保证金。",
   refundApplication: "找不到该保证金退还申请。",
   apiKey: "找不到该密钥。",
+};
+
+type Overflow = TextParams["error.amountOverflow"];
+const LARGEST = "可精确表示的最大金额 2^53 − 1 个最小货币单位";
+
+const OVERFLOW: Record<AmountOverflowWhat, (p: Overflow, f: Formats) => string> = {
+  sum: (p) => `金额合计为 ${p.value} 个最小货币单位，超出了正负${LARGEST}。`,
+  scaled: (p) => `计算所得金额为 ${p.value} 个最小货币单位，超出了正负${LARGEST}。`,
+  inexact: (p) => `金额 ${p.value} 不是整数个最小货币单位，无法精确计算。`,
+  answer: (p) => `${p.value} 个最小货币单位的金额无法精确返回。`,
+  sellerTotal: () => `此操作会使卖家的某项累计金额超出${LARGEST}。`,
+  dailyCounter: (p, f) => `卖家${f.day(p.day ?? "")}的某项累计为 ${p.value}，超出了${LARGEST}。`,
 };
 
 const EXPECTED: Record<ExpectedKind, string> = {
@@ -83,6 +103,7 @@ export const zhCN: Catalog = {
     "使用此幂等键的先前请求在应答前中断，此后该对象又被修改了两次，无法判断其中是否包含该请求的修改。" +
     "请先读取该对象；如仍需修改，请使用新的键发送新的请求。",
   "error.duplicateSeller": (p) => `ID 为 ${p.sellerId} 的卖家已存在。`,
+  "error.amountOverflow": (p, f) => OVERFLOW[p.what](p, f),
   "input.required": (p) => `${field(p.field)}为必填项。`,
   "input.wrongType": (p) => `${field(p.field)}必须是${EXPECTED[p.expected]}。`,
   "input.wrongTypeNamed": (p) => `${field(p.field)}必须是 ${p.type} 类型。`,

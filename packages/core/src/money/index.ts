@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
+import { type AmountOverflowWhat, type Text, text } from "../i18n/texts";
 
 /**
  * Money is an integer amount in the currency's minor units plus an ISO 4217 code: never a float.
@@ -59,22 +60,25 @@ export const MAX_AMOUNT_MINOR = Number.MAX_SAFE_INTEGER;
 
 /**
  * A computation on amounts left the exact range: an explicit failure instead of a wrong number.
- * The API answers it as the error code `AMOUNT_OVERFLOW`.
+ * The API answers it as the error code `AMOUNT_OVERFLOW`, with `text` in the caller's language; the
+ * message is for the logs.
  */
 export class AmountOverflow extends Error {
   override readonly name = "AmountOverflow";
+  readonly text: Text;
+  constructor(what: AmountOverflowWhat, value: bigint | number | null = null, day: string | null = null) {
+    super(`Amount overflow (${what})${value === null ? "" : `: ${value}`}${day === null ? "" : ` on ${day}`}.`);
+    this.text = text("error.amountOverflow", { what, value: value === null ? null : String(value), day });
+  }
 }
 
-function checked(value: bigint, what: string): number {
-  if (value > BigInt(MAX_AMOUNT_MINOR) || value < -BigInt(MAX_AMOUNT_MINOR)) {
-    throw new AmountOverflow(`${what} is ${value} minor units, beyond the exact range of ±${MAX_AMOUNT_MINOR}.`);
-  }
+function checked(value: bigint, what: "sum" | "scaled"): number {
+  if (value > BigInt(MAX_AMOUNT_MINOR) || value < -BigInt(MAX_AMOUNT_MINOR)) throw new AmountOverflow(what, value);
   return Number(value);
 }
 
-function exact(value: number, what: string): bigint {
-  if (!Number.isSafeInteger(value))
-    throw new AmountOverflow(`${what}: ${value} is not an exact whole number of minor units.`);
+function exact(value: number): bigint {
+  if (!Number.isSafeInteger(value)) throw new AmountOverflow("inexact", value);
   return BigInt(value);
 }
 
@@ -85,8 +89,8 @@ function exact(value: number, what: string): bigint {
  */
 export function addMinor(...values: number[]): number {
   let total = 0n;
-  for (const value of values) total += exact(value, "An amount being added");
-  return checked(total, "A sum of amounts");
+  for (const value of values) total += exact(value);
+  return checked(total, "sum");
 }
 
 /** The exact sum of a list of amounts (see `addMinor`). */
@@ -106,16 +110,16 @@ export function scaleMinor(args: {
   denominator: number;
   rounding: "half-up" | "down";
 }): number {
-  const amount = exact(args.amountMinor, "The amount to scale");
-  const numerator = exact(args.numerator, "The numerator");
-  const denominator = exact(args.denominator, "The denominator");
+  const amount = exact(args.amountMinor);
+  const numerator = exact(args.numerator);
+  const denominator = exact(args.denominator);
   if (denominator === 0n) throw new RangeError("Cannot scale by a zero denominator.");
   const product = amount * numerator;
   const negative = product < 0n !== denominator < 0n;
   const [p, d] = [product < 0n ? -product : product, denominator < 0n ? -denominator : denominator];
   let quotient = p / d;
   if (args.rounding === "half-up" && (p % d) * 2n >= d) quotient += 1n;
-  return checked(negative ? -quotient : quotient, "A scaled amount");
+  return checked(negative ? -quotient : quotient, "scaled");
 }
 
 /**
@@ -142,7 +146,7 @@ export function format(money: Money, locale = "en-US"): string {
 
 /** `amountMinor` with the decimal point put in by digits, exactly: decimalString(-5, 2) → "-0.05". */
 export function decimalString(amountMinor: number, digits: number): `${number}` {
-  const value = exact(amountMinor, "The amount to format");
+  const value = exact(amountMinor);
   const sign = value < 0n ? "-" : "";
   const units = (value < 0n ? -value : value).toString().padStart(digits + 1, "0");
   return (
