@@ -699,6 +699,24 @@ describe("the platform's rules and the dispute process", () => {
     },
   );
 
+  it("refuses a claim of 0, which would let a refund of 0.01 settle the dispute, and writes nothing", async () => {
+    const s = await setup(); // 40.00 USD
+    const errors = await refused(s, s.marketplace, "openCase", "OpenCaseInput", {
+      orderId: s.orderId,
+      reason: "NOT_AS_DESCRIBED",
+      source: "BUYER",
+      claimAmount: { amountMinor: 0, currency: "USD" },
+    });
+    expect(errors).toEqual([
+      {
+        code: "INVALID_INPUT",
+        field: ["input", "claimAmount", "amountMinor"],
+        message: "A claim of 0 claims nothing: leave claimAmount out when the buyer names no amount.",
+      },
+    ]);
+    expect(await scanWhere("Cases", (i) => i.orderId === s.orderId)).toEqual([]);
+  });
+
   it(
     "never lets the seller close a buyer's dispute as REPLACED on a replacement it only recorded: the buyer keeps " +
       "its escalation; cases no buyer opened keep the remedy rule",

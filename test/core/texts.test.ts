@@ -333,6 +333,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   })),
   "refusal.case.lateShipmentNotLate": [{ shipBy: "2026-11-27T02:00:00.000Z" }],
   "refusal.case.claimAbovePaid": [{ paid: money(3_800, "USD") }],
+  "refusal.case.claimZero": [{}],
   "refusal.case.claimOnBuyerCaseOnly": [{ part: "text" }, { part: "amount" }],
   "refusal.case.outcomeViaOffer": [{}],
   "refusal.case.outcomeWithoutRemedy": [{ outcome: "REFUNDED", kinds: ["FULL_REFUND", "PARTIAL_REFUND"] }],

@@ -53,7 +53,8 @@ export function refundCoversClaim(
 ): boolean {
   if (c.source !== "BUYER" || !REFUND_OUTCOMES.includes(outcome)) return true;
   if (order && refundableMinor(order) === 0) return true;
-  return c.claimAmount !== null && refundedOnCase(c) >= c.claimAmount.amountMinor;
+  // A claim of 0 (stored before openCase refused one) names no amount: as with none, a refund covers nothing.
+  return c.claimAmount !== null && c.claimAmount.amountMinor > 0 && refundedOnCase(c) >= c.claimAmount.amountMinor;
 }
 
 /**

@@ -161,6 +161,12 @@ export function open(args: {
         ),
       );
     }
+    // A relay that sends 0 for "no amount" would otherwise let a refund of 0.01 cover the claim (refundCoversClaim).
+    if (input.claimAmount.amountMinor === 0) {
+      return refuse(
+        userError("INVALID_INPUT", text("refusal.case.claimZero", {}), ["input", "claimAmount", "amountMinor"]),
+      );
+    }
     if (input.claimAmount.amountMinor > order.buyerTotal.amountMinor) {
       return refuse(
         userError("INVALID_INPUT", text("refusal.case.claimAbovePaid", { paid: order.buyerTotal }), [

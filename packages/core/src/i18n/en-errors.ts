@@ -189,6 +189,7 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.case.lateShipmentNotLate": (p, f) =>
     `The order is not late: a LATE_SHIPMENT case opens once its ship-by deadline (${f.dateTime(p.shipBy)}) has ` +
     "passed with the order unshipped, or once it shipped after that deadline.",
+  "refusal.case.claimZero": () => "A claim of 0 claims nothing: leave claimAmount out when the buyer names no amount.",
   "refusal.case.claimAbovePaid": (p, f) => `The claim cannot exceed what the buyer paid (${f.money(p.paid)}).`,
   "refusal.case.claimOnBuyerCaseOnly": (p) => `Only a buyer case carries the buyer's claim ${p.part}.`,
   "refusal.case.outcomeViaOffer": () =>

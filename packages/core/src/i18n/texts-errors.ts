@@ -64,6 +64,7 @@ export interface ErrorTextParams {
   "refusal.case.duplicateDispute": { orderId: string; caseId: string; reason: CaseReason };
   "refusal.case.lateShipmentNotLate": { shipBy: Instant };
   "refusal.case.claimAbovePaid": { paid: Money };
+  "refusal.case.claimZero": Record<string, never>;
   "refusal.case.claimOnBuyerCaseOnly": { part: "text" | "amount" };
   "refusal.case.outcomeViaOffer": Record<string, never>;
   "refusal.case.outcomeWithoutRemedy": { outcome: string; kinds: RemedyKind[] };

@@ -245,6 +245,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.case.lateShipmentNotLate": (p, f) =>
     `该订单尚未延迟：只有在发货截止时间（${f.dateTime(p.shipBy)}）已过且订单仍未发货，或订单在截止时间之后才发货时，` +
     "才能发起延迟发货（LATE_SHIPMENT）纠纷。",
+  "refusal.case.claimZero": () => "索赔金额为 0 即未索赔：买家未提出金额时，请不要填写 claimAmount。",
   "refusal.case.claimAbovePaid": (p, f) => `买家索赔金额不能超过买家实付金额（${f.money(p.paid)}）。`,
   "refusal.case.claimOnBuyerCaseOnly": (p) =>
     `只有买家发起的纠纷才带有买家的索赔${p.part === "text" ? "说明" : "金额"}。`,
