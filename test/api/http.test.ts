@@ -60,6 +60,23 @@ describe("GraphQL over HTTP", () => {
     expect(result.body.data.seller.id).toBe(seller.id);
   });
 
+  it("refuses a body that is not UTF-8 (a Latin-1 one) with a 400, and writes nothing", async () => {
+    const { seller, key } = await makeSeller();
+    const body = JSON.stringify({
+      query: "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }",
+      variables: { input: orderInput({ items: [{ sku: "SKU-1", title: "Café crème", quantity: 1 }] }) },
+    });
+    const latin1 = httpEvent({
+      body: Buffer.from(body, "latin1").toString("base64"),
+      isBase64Encoded: true,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json; charset=iso-8859-1" },
+    });
+    const result = parse<any>(await handler(latin1, lambdaContext()));
+    expect(result.status, JSON.stringify(result.body)).toBe(400);
+    expect(result.body.errors?.[0]?.message).toMatch(/not valid UTF-8/);
+    expect(await scanWhere("Orders", (item) => item.sellerId === seller.id)).toEqual([]);
+  });
+
   it("answers a failure of the adapter itself with a masked 500, an unparsable body with a 400", async () => {
     const { key } = await makeSeller();
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };

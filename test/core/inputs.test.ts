@@ -84,7 +84,49 @@ describe("control and bidirectional-override characters", () => {
       ["INVALID_INPUT", "input.items.1.sku"],
       ["INVALID_INPUT", "input.items.1.title"],
     ]);
-    expect(refused(Orders.CreateInput, order({ marketplaceOrderId: "AE-1 深圳 مرحبا\u200f" }))).toBe("ok");
+    expect(refused(Orders.CreateInput, order({ marketplaceOrderId: "AE-1 深圳 مرحبا" }))).toBe("ok");
+  });
+
+  it("ids refuse invisible formatting characters, which would make a second id that reads the same", () => {
+    // Zero-width space, word joiner, byte order mark inside, soft hyphen, right-to-left mark, zero-width joiner.
+    for (const id of [
+      "AE-778899\u200b",
+      "\u2060AE-778899",
+      "AE-77\ufeff8899",
+      "AE-77\u00ad8899",
+      "AE\u200f-1",
+      "A\u200dE",
+    ]) {
+      expect(refused(Orders.CreateInput, order({ marketplaceOrderId: id })), JSON.stringify(id)).toEqual([
+        ["INVALID_INPUT", "input.marketplaceOrderId"],
+      ]);
+    }
+    const parsed = Errors.parseInput(Orders.CreateInput, order({ marketplaceOrderId: "AE-1\u200b" }), { now: NOW });
+    if (parsed.ok) throw new Error("expected a refusal");
+    expect(parsed.errors[0]!.message).toBe(
+      "The marketplace order id cannot contain invisible characters (zero-width spaces or joiners, word joiners, " +
+        "soft hyphens, byte order marks, direction marks).",
+    );
+    // A title is a person's text: a zero-width joiner builds an emoji, a right-to-left mark orders Arabic.
+    const title = "Family mug 👩\u200d👩\u200d👧 مرحبا\u200f";
+    expect(refused(Orders.CreateInput, order({ items: [{ sku: "S-1", title, quantity: 1 }] }))).toBe("ok");
+  });
+
+  it("every text refuses half of a surrogate pair, which strict JSON readers cannot read back", () => {
+    for (const broken of ["AE-\ud800", "\udc00AE", "AE-\udbff-1"]) {
+      expect(refused(Orders.CreateInput, order({ marketplaceOrderId: broken })), JSON.stringify(broken)).toEqual([
+        ["INVALID_INPUT", "input.marketplaceOrderId"],
+      ]);
+      expect(
+        refused(Orders.CreateInput, order({ items: [{ sku: "S-1", title: `Mug ${broken}`, quantity: 1 }] })),
+      ).toEqual([["INVALID_INPUT", "input.items.0.title"]]);
+    }
+    const parsed = Errors.parseInput(Orders.CreateInput, order({ marketplaceOrderId: "AE-\ud800" }), { now: NOW });
+    if (parsed.ok) throw new Error("expected a refusal");
+    expect(parsed.errors[0]!.message).toBe(
+      "The marketplace order id has half of a UTF-16 surrogate pair without the other half: send valid Unicode.",
+    );
+    expect(refused(Orders.CreateInput, order({ marketplaceOrderId: "AE-🙂" }))).toBe("ok");
   });
 
   it("the refusal is a text: worded in English and Chinese, one-line and multi-line alike", () => {

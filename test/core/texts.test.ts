@@ -478,6 +478,8 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { what, multiLine: false },
     { what, multiLine: true },
   ]),
+  "schema.loneSurrogate": NOUNS.map((what) => ({ what })),
+  "schema.invisibleCharacters": NOUNS.map((what) => ({ what })),
   "schema.idempotencyKeyCharacters": [{}],
   "schema.checksum": [{}],
   "schema.currencyCode": [{}],

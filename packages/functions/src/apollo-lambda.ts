@@ -98,10 +98,22 @@ function fromEvent(event: APIGatewayProxyEventV2): HTTPGraphQLRequest {
   };
 }
 
+/**
+ * The body's bytes as UTF-8, the only encoding GraphQL over HTTP requires: bytes that are not (a Latin-1 body)
+ * are refused rather than read with U+FFFD in place of each character and stored so.
+ */
+function utf8(bytes: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new UnparsableBody("The request body is not valid UTF-8.");
+  }
+}
+
 function bodyOf(event: APIGatewayProxyEventV2, headers: HeaderMap): unknown {
   if (event.body) {
     const contentType = headers.get("content-type");
-    const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+    const text = event.isBase64Encoded ? utf8(Buffer.from(event.body, "base64")) : event.body;
     if (contentType?.startsWith("application/json")) {
       try {
         return JSON.parse(text);

@@ -215,6 +215,8 @@ export interface SchemaTextParams {
   "schema.trackingCharacters": Record<string, never>;
   /** A control or bidirectional-override character; `multiLine`: line breaks and tabs are allowed. */
   "schema.controlCharacters": { what: Noun; multiLine: boolean };
+  "schema.loneSurrogate": { what: Noun };
+  "schema.invisibleCharacters": { what: Noun };
   "schema.idempotencyKeyCharacters": Record<string, never>;
   "schema.checksum": Record<string, never>;
   "schema.currencyCode": Record<string, never>;

@@ -29,6 +29,18 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
+/** Half of a UTF-16 surrogate pair with no other half: no character at all, and not valid JSON for strict readers. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Invisible formatting characters (Unicode's `Cf`: zero-width space and joiners, word joiner, soft hyphen, byte
+ * order mark, direction marks). Left in an id by a copy and paste, they make `AE-778899` and `AE-778899` + U+200B
+ * two ids that read the same, and the duplicate guard keyed by the id misses the second. Free texts keep them
+ * (a zero-width joiner builds emoji and some scripts' letters). The bidirectional controls, `Cf` too, are
+ * refused everywhere by CONTROL, with its own message.
+ */
+const FORMAT_CHARACTER = /(?![\u202a-\u202e\u2066-\u2069])\p{Cf}/u;
+
 /** Whether a text has a character no input keeps (`multiLine`: line breaks and tabs are kept). */
 export function hasControlCharacters(value: string, options: { multiLine?: boolean } = {}): boolean {
   return (options.multiLine ? CONTROL_IN_LINES : CONTROL).test(value);
@@ -62,18 +74,25 @@ export function maxChars(max: number, message: string) {
  * One line unless `multiLine` (notes, reasons, descriptions): no control characters either way.
  */
 export function Text(max: number, what: Noun, options: { multiLine?: boolean } = {}) {
-  return z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, says("schema.empty", { what })),
-      maxChars(max, says("schema.tooLong", { what, max })),
-      plainCharacters(what, options),
-    );
+  return z.string().check(
+    z.trim(),
+    z.minLength(1, says("schema.empty", { what })),
+    maxChars(max, says("schema.tooLong", { what, max })),
+    plainCharacters(what, options),
+    z.refine<string>((value) => !LONE_SURROGATE.test(value), { message: says("schema.loneSurrogate", { what }) }),
+  );
 }
 
-/** An id of at most `ID_MAX_LENGTH` characters; `what` names it in the messages ("The order id"). */
-export const IdInput = (what: Noun = "id") => Text(ID_MAX_LENGTH, what);
+/**
+ * An id of at most `ID_MAX_LENGTH` characters, with no invisible formatting character; `what` names it in the
+ * messages ("The order id").
+ */
+export const IdInput = (what: Noun = "id") =>
+  Text(ID_MAX_LENGTH, what).check(
+    z.refine<string>((value) => !FORMAT_CHARACTER.test(value), {
+      message: says("schema.invisibleCharacters", { what }),
+    }),
+  );
 
 /** Whether `id` can name anything at all: a longer one is never read from the table. */
 export function couldBeId(id: string): boolean {
