@@ -298,7 +298,14 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             metricQueries: [
               tableMetric("reads", "ReadThrottleEvents"),
               tableMetric("writes", "WriteThrottleEvents"),
-              { id: "throttles", label: "Throttled reads and writes", expression: "reads + writes", returnData: true },
+              // DynamoDB publishes a throttle metric only for a period with throttled requests, and a sum with a
+              // side that has no data point has none either: without FILL, throttled writes alone never alarm.
+              {
+                id: "throttles",
+                label: "Throttled reads and writes",
+                expression: "FILL(reads, 0) + FILL(writes, 0)",
+                returnData: true,
+              },
             ],
           };
         }
