@@ -77,6 +77,29 @@ describe("GraphQL over HTTP", () => {
     expect(await scanWhere("Orders", (item) => item.sellerId === seller.id)).toEqual([]);
   });
 
+  it("reads the media type of the body case-insensitively (RFC 9110), with or without parameters", async () => {
+    const { seller, key } = await makeSeller();
+    const body = JSON.stringify({ query: `{ seller(id: "${seller.id}") { id } }` });
+    for (const type of ["Application/JSON", "APPLICATION/JSON; Charset=UTF-8", " application/json ;charset=utf-8"]) {
+      const result = parse<any>(
+        await handler(
+          httpEvent({ body, headers: { authorization: `Bearer ${key}`, "content-type": type } }),
+          lambdaContext(),
+        ),
+      );
+      expect(result.status, type).toBe(200);
+      expect(result.body.data?.seller.id, type).toBe(seller.id);
+    }
+    // Only JSON is a GraphQL body: another type (even one that starts alike) is still refused.
+    for (const type of ["application/jsonx", "Text/Plain"]) {
+      const result = await handler(
+        httpEvent({ body, headers: { authorization: `Bearer ${key}`, "content-type": type } }),
+        lambdaContext(),
+      );
+      expect(result.statusCode, type).toBe(400);
+    }
+  });
+
   it("answers a failure of the adapter itself with a masked 500, an unparsable body with a 400", async () => {
     const { key } = await makeSeller();
     const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };

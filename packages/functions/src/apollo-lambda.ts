@@ -90,11 +90,14 @@ export function startApolloOnLambda<C extends BaseContext, R = undefined>(
 function fromEvent(event: APIGatewayProxyEventV2): HTTPGraphQLRequest {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(event.headers ?? {})) headers.set(key, value ?? "");
+  // Apollo reads the content type (its CSRF check, a GET's) as the body is read here: by its media type alone.
+  const contentType = headers.get("content-type");
+  if (contentType !== undefined) headers.set("content-type", mediaType(contentType));
   return {
     method: event.requestContext.http.method,
     headers,
     search: event.rawQueryString,
-    body: bodyOf(event, headers),
+    body: bodyOf(event, headers.get("content-type")),
   };
 }
 
@@ -110,18 +113,25 @@ function utf8(bytes: Buffer): string {
   }
 }
 
-function bodyOf(event: APIGatewayProxyEventV2, headers: HeaderMap): unknown {
+/**
+ * A Content-Type's media type: its type and subtype in lower case, without parameters. They are case-insensitive
+ * (RFC 9110, 8.3.1): `Application/JSON` was answered "POST body missing". A charset is not read: a body is UTF-8.
+ */
+function mediaType(contentType: string): string {
+  return contentType.split(";")[0]!.trim().toLowerCase();
+}
+
+function bodyOf(event: APIGatewayProxyEventV2, contentType: string | undefined): unknown {
   if (event.body) {
-    const contentType = headers.get("content-type");
     const text = event.isBase64Encoded ? utf8(Buffer.from(event.body, "base64")) : event.body;
-    if (contentType?.startsWith("application/json")) {
+    if (contentType === "application/json") {
       try {
         return JSON.parse(text);
       } catch (error) {
         throw new UnparsableBody((error as Error).message);
       }
     }
-    if (contentType?.startsWith("text/plain")) return text;
+    if (contentType === "text/plain") return text;
   }
   return "";
 }
