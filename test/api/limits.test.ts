@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { armorRules, depthCounting, LIMITS } from "@seller-ops/api/src/limits";
 import { handler } from "@seller-ops/functions/src/graphql";
-import { graphql } from "../support/api";
+import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
 import { makeSeller, orderInput, scanWhere } from "../support/fixtures";
 import { withNamedFragments } from "../support/fragments";
@@ -135,6 +135,79 @@ describe("GraphQL limits", () => {
       lambdaContext(),
     );
     expect(result.statusCode).toBe(400);
+  });
+});
+
+/** Ways around the cost budget: each is priced or refused, never run unpriced. */
+describe("the cost budget cannot be skipped", () => {
+  const code = (response: Awaited<ReturnType<typeof graphql>>) => response.body.errors?.[0]?.extensions?.code;
+  const requested = (response: Awaited<ReturnType<typeof graphql>>) => (response.body as any).extensions.cost.requested;
+  // 100 cases of 100 timeline events: far above the budget alone.
+  const heavy = "cases(first: 100) { edges { node { id timeline(first: 100) { edges { node { id } } } } } }";
+  /** One POST naming the operation to run, as a client of a multi-operation document sends it. */
+  const send = async (key: string, body: { query: string; operationName?: string; variables?: object }) =>
+    parse<any>(
+      await handler(
+        httpEvent({
+          body: JSON.stringify(body),
+          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        }),
+        lambdaContext(),
+      ),
+    );
+
+  it("prices the operation a document selects, not the others (whose variables it need not carry)", async () => {
+    const { key } = await makeSeller();
+    const other = "query B($x: ID!) { seller(id: $x) { id } }";
+    // The other operation's variable is missing: pricing the whole document failed, and A ran unpriced.
+    const refused = await send(key, { query: `query A { ${heavy} } ${other}`, operationName: "A", variables: {} });
+    expect(code(refused)).toBe("QUERY_TOO_COSTLY");
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+    // Each operation of one document at its own cost (the same parsed document, priced twice).
+    const both = `query Light { orders(first: 1) { edges { cursor } } } query Heavy { ${heavy} }`;
+    const light = await send(key, { query: both, operationName: "Light" });
+    expect(light.body.errors).toBeUndefined();
+    expect(requested(light)).toBeLessThan(10);
+    expect(code(await send(key, { query: both, operationName: "Heavy" }))).toBe("QUERY_TOO_COSTLY");
+    expect(requested(await send(key, { query: both, operationName: "Light" }))).toBeLessThan(10);
+    // The selected operation's own variables still answer as before: a 400 naming the variable.
+    const missing = await send(key, { query: `query A { ${heavy} } ${other}`, operationName: "B" });
+    expect(missing.status).toBe(400);
+    expect(code(missing)).toBe("BAD_USER_INPUT");
+    expect(missing.body.errors?.[0]?.message).toMatch(/\$x/);
+  });
+
+  it("refuses imports above the budget beside an operation missing its variables, and writes nothing", async () => {
+    const { seller, key } = await makeSeller();
+    const orders = Array.from({ length: 100 }, () => {
+      const { idempotencyKey: _k, ...order } = orderInput();
+      return order;
+    });
+    const imports = ["i0", "i1"].map((i) => `${i}: importOrders(input: { orders: $o }) { createdCount }`).join(" ");
+    const twice = await send(key, {
+      query: `mutation M($o: [ImportOrderInput!]!) { ${imports} } query B($x: ID!) { seller(id: $x) { id } }`,
+      operationName: "M",
+      variables: { o: orders },
+    });
+    expect(code(twice)).toBe("QUERY_TOO_COSTLY");
+    expect(twice.body.data).toBeUndefined();
+    expect(await scanWhere("Orders", (item) => item.sellerId === seller.id)).toEqual([]);
+  });
+
+  it("refuses a query it cannot price: fragments spread into more fields than the cost walk counts", async () => {
+    const { key } = await makeSeller();
+    // 200 spreads of 300 fields: 60,000 fields from a document of ~550 tokens.
+    const spreads = Array.from({ length: 200 }, () => "...P").join(" ");
+    const fields = Array.from({ length: 300 }, () => "__typename").join(" ");
+    const padded = await send(key, { query: `{ ${heavy} viewer { ${spreads} } } fragment P on Viewer { ${fields} }` });
+    expect(code(padded)).toBe("QUERY_TOO_COSTLY");
+    expect(padded.status).toBe(400);
+    expect(padded.body.data).toBeUndefined();
+    expect(padded.body.errors?.[0]?.message).toMatch(/fragment/);
+    // Also without a costly list: the fields alone cannot be priced.
+    const fieldsOnly = await send(key, { query: `{ viewer { ${spreads} } } fragment P on Viewer { ${fields} }` });
+    expect(code(fieldsOnly)).toBe("QUERY_TOO_COSTLY");
   });
 });
 

@@ -2,7 +2,14 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  getVariableValues,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
 import { Cases, Deposits, Events, Orders, Webhooks } from "@seller-ops/core";
 import type { Context } from "./context";
@@ -187,22 +194,27 @@ export function payloadCost(
   });
 }
 
-/** The cost of an operation (what `extensions.cost` reports). */
+/**
+ * The cost of an operation (what `extensions.cost` reports): the one named `operationName`, else every operation of
+ * the document (a document that names none holds one). Throws a GraphQLError where it cannot price the operation.
+ */
 export function queryCost(
   schema: GraphQLSchema,
   document: Parameters<typeof getComplexity>[0]["query"],
   variables: Record<string, unknown>,
+  operationName?: string,
 ): number {
   return getComplexity({
     schema,
     query: document,
     variables,
+    operationName,
     estimators: [importEstimator, pagedEstimator, readListEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
 }
 
 /**
- * Costs already computed, by document and variables. Apollo hands the same parsed document for a
+ * Costs already computed, by document, operation and variables. Apollo hands the same parsed document for a
  * query text it has seen (its document cache), and a dashboard sends a few queries over and over
  * with the same small variables: walking the document again with the schema's type info on every
  * request was a measurable part of the handler's own time. Only small variable sets are kept
@@ -216,9 +228,10 @@ function costOf(
   schema: GraphQLSchema,
   document: Parameters<typeof getComplexity>[0]["query"],
   variables: Record<string, unknown>,
+  operationName: string | undefined,
 ): number {
-  const key = JSON.stringify(variables);
-  if (key.length > MAX_COST_KEY_LENGTH) return queryCost(schema, document, variables);
+  const key = JSON.stringify([operationName ?? null, variables]);
+  if (key.length > MAX_COST_KEY_LENGTH) return queryCost(schema, document, variables, operationName);
   let byVariables = knownCosts.get(document);
   if (!byVariables) {
     byVariables = new Map();
@@ -226,7 +239,7 @@ function costOf(
   }
   const known = byVariables.get(key);
   if (known !== undefined) return known;
-  const cost = queryCost(schema, document, variables);
+  const cost = queryCost(schema, document, variables, operationName);
   if (byVariables.size >= COSTS_PER_DOCUMENT) byVariables.delete(byVariables.keys().next().value!);
   byVariables.set(key, cost);
   return cost;
@@ -240,15 +253,18 @@ export function costPlugin(): ApolloServerPlugin<Context> {
       let payload: number | null = null;
       return {
         async didResolveOperation({ request, document, schema, operation, operationName }) {
+          const variables = request.variables ?? {};
           try {
-            cost = costOf(schema, document, request.variables ?? {});
+            cost = costOf(schema, document, variables, operationName ?? undefined);
             if (operation?.operation === "mutation") {
-              payload = payloadCost(schema, document, request.variables ?? {}, operationName ?? undefined);
+              payload = payloadCost(schema, document, variables, operationName ?? undefined);
             }
           } catch (error) {
-            // Variables that do not fit the schema: execution answers that with a 400 naming the field.
-            if (error instanceof GraphQLError) return;
-            throw error;
+            // The operation's variables do not fit its definitions: execution refuses them before any field runs,
+            // with a 400 naming each (one error here could name only one).
+            if (operation && refusesVariables(schema, operation, variables)) return;
+            // Anything else the cost cannot be computed for does not run unpriced.
+            throw unpriced(error);
           }
           if (cost > LIMITS.maxCost) {
             throw new GraphQLError(
@@ -289,6 +305,29 @@ export function costPlugin(): ApolloServerPlugin<Context> {
       };
     },
   };
+}
+
+/** Whether graphql-js refuses these variables for the operation (as execution coerces them, before it starts). */
+function refusesVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): boolean {
+  return (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors?.length ?? 0) > 0;
+}
+
+/**
+ * The refusal of an operation whose cost could not be computed (a GraphQLError of the cost walk; anything else is
+ * a bug, answered as an internal error). The one known cause: the walk stops at 10,000 fields, which fragments
+ * spread again and again reach within the token limit, as each spread counts the fragment's fields again.
+ */
+function unpriced(error: unknown): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  return new GraphQLError(
+    `The query's cost could not be computed, so it did not run (${error.message.replace(/\.$/, "")}). A fragment ` +
+      "counts its fields at every spread: spread each fragment once, or select fewer fields. Nothing was written.",
+    { extensions: { code: "QUERY_TOO_COSTLY", http: { status: 400 } } },
+  );
 }
 
 /** Options for graphql-js's parser: the token limit, enforced while parsing (a 400 GRAPHQL_PARSE_FAILED). */
