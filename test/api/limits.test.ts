@@ -209,6 +209,20 @@ describe("the cost budget cannot be skipped", () => {
     const fieldsOnly = await send(key, { query: `{ viewer { ${spreads} } } fragment P on Viewer { ${fields} }` });
     expect(code(fieldsOnly)).toBe("QUERY_TOO_COSTLY");
   });
+
+  it(`prices a page below 1 as a page of ${LIMITS.maxPageSize}: a negative one cancels no other cost`, async () => {
+    const { key } = await makeSeller();
+    const negative = await send(key, { query: `{ ${heavy} x: orders(first: -2147483648) { edges { cursor } } }` });
+    expect(code(negative)).toBe("QUERY_TOO_COSTLY");
+    expect(negative.body.data).toBeUndefined();
+    const page = (first: number) => `{ orders(first: ${first}) { edges { node { id shipBy } } } }`;
+    const full = requested(await send(key, { query: page(LIMITS.maxPageSize) }));
+    for (const first of [-1, 0, -2147483648]) {
+      const refused = await send(key, { query: page(first) });
+      expect(code(refused), `first: ${first}`).toBe("BAD_USER_INPUT");
+      expect(requested(refused), `first: ${first}`).toBe(full);
+    }
+  });
 });
 
 /**

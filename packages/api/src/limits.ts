@@ -132,11 +132,17 @@ export const LIMITS = {
   } as Record<string, number>,
 } as const;
 
-/** Multiplies a list field's children by its page size. */
+/**
+ * Multiplies a list field's children by its page size. A size no list serves (below 1, not whole) is priced as
+ * the largest page: the list refuses it, but only when it runs, and its siblings run too. Priced as asked, a
+ * `first: -2147483648` made the cost negative and cancelled the cost of the rest of the query.
+ */
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const size = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : null;
-  if (size === null && !("first" in args) && !("last" in args)) return undefined;
-  return 1 + (size ?? LIMITS.defaultPageSize) * Math.max(childComplexity, 1);
+  const asked = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : null;
+  if (asked === null && !("first" in args) && !("last" in args)) return undefined;
+  const size = asked ?? LIMITS.defaultPageSize;
+  const priced = Number.isInteger(size) && size >= 1 ? size : LIMITS.maxPageSize;
+  return 1 + priced * Math.max(childComplexity, 1);
 };
 
 /** Multiplies the children of a list that reads its items (see `assumedListSizes`) by the items it may return. */
