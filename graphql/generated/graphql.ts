@@ -1117,7 +1117,7 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   /** A list that grows with use (remedies, offers, messages, open cases, refund applications…) is at its cap; the message names the cap. Nothing was written. */
   | 'LIMIT_REACHED'
-  /** A deposit refund application lacks required evidence: the message names the missing document kinds, or the required kinds one file (the same checksum) was given as; each required kind needs a file of its own. */
+  /** A deposit refund application lacks required evidence: the message names the missing document kinds, or the required kinds one file (the same reference or the same checksum) was given as; each required kind needs a file of its own. */
   | 'MISSING_DOCUMENTS'
   /** The deposit cannot be refunded now; the message gives the blockers' sentences (see `depositRefundEligibility`). */
   | 'NOT_ELIGIBLE'
@@ -1690,7 +1690,7 @@ export type Mutation = {
   /**
    * Applies for the refund of a deposit, with evidence. Refused with `NOT_ELIGIBLE` (the blockers'
    * sentences) when the refund rules are not met, `MISSING_DOCUMENTS` (naming them) when required
-   * evidence is absent or one file (the same checksum) is given as two required kinds,
+   * evidence is absent or one file (the same reference or the same checksum) is given as two required kinds,
    * `APPLICATION_ALREADY_OPEN` while another application waits. The deposit becomes `REFUND_REQUESTED`. The seller's side: seller keys and read-write partner keys.
    */
   applyForDepositRefund: ApplyForDepositRefundPayload;

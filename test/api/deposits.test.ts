@@ -843,7 +843,7 @@ describe("refund applications and decisions", () => {
           code: "MISSING_DOCUMENTS",
           field: ["input", "documents"],
           message: expect.stringContaining(
-            "One file (evidence/sales-2026-h1.csv, the same checksum) is given as sales data (SALES_DATA) and a " +
+            "One file (evidence/sales-2026-h1.csv) is given as sales data (SALES_DATA) and a " +
               "quality inspection report (QUALITY_INSPECTION_REPORT)",
           ),
         },
@@ -853,6 +853,21 @@ describe("refund applications and decisions", () => {
         version: 1,
         refundApplications: [],
       });
+      // One reference given as both with two different checksums: the caller's checksums do not make it two files.
+      const sameReference = await applyRefused(s, s.key, {
+        depositId: deposit.id,
+        documents: [{ ...SALES_DATA, reference: "HTTPS://FILES.example.com/qc/2026-05.pdf" }, INSPECTION],
+      });
+      expect(sameReference).toEqual([
+        {
+          code: "MISSING_DOCUMENTS",
+          field: ["input", "documents"],
+          message: expect.stringContaining(
+            "One file (HTTPS://FILES.example.com/qc/2026-05.pdf) is given as sales data",
+          ),
+        },
+      ]);
+      expect(await readDeposit(s, s.key, deposit.id)).toMatchObject({ status: "HELD", refundApplications: [] });
     },
   );
 

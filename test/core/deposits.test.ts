@@ -742,7 +742,7 @@ describe("a refund application", () => {
     expect(eligibility.requiredDocuments).toEqual(["SALES_DATA", "QUALITY_INSPECTION_REPORT"]);
   });
 
-  it("needs a file of its own for each required kind: one checksum given as two of them is MISSING_DOCUMENTS", () => {
+  it("needs a file of its own for each required kind: one checksum or reference as two is MISSING_DOCUMENTS", () => {
     const { deposit: d, eligibility } = eligibleDeposit();
     const apply = (docs: Deposits.EvidenceDocument[]) =>
       Deposits.applyForRefund({
@@ -757,12 +757,40 @@ describe("a refund application", () => {
     const result = apply(sameFile);
     expect(result).toMatchObject({ ok: false, errors: [{ code: "MISSING_DOCUMENTS", field: ["input", "documents"] }] });
     expect(result.ok ? "" : result.errors[0]!.message).toBe(
-      "One file (evidence/s1/sales-2026.csv, the same checksum) is given as sales data (SALES_DATA) and a quality " +
-        "inspection report (QUALITY_INSPECTION_REPORT): each required document must be a file of its own. Attach a " +
-        "separate file for each.",
+      "One file (evidence/s1/sales-2026.csv) is given as sales data (SALES_DATA) and a quality inspection report " +
+        "(QUALITY_INSPECTION_REPORT): documents with the same reference or the same checksum are one file, and each " +
+        "required document must be a file of its own. Attach a separate file for each.",
     );
     // The same file under another reference is still the same file.
     expect(apply([documents[0]!, { ...documents[1]!, checksum: documents[0]!.checksum }]).ok).toBe(false);
+    // The same reference is the same file whatever checksums the caller writes beside it: as given, with the URL's
+    // scheme and host in another case, a default port, a fragment or a trailing slash.
+    const qc = documents[1]!;
+    for (const reference of [
+      qc.reference,
+      " HTTPS://Example.COM/qc/2026.pdf",
+      "https://example.com:443/qc/2026.pdf#page=2",
+      "https://example.com/qc/2026.pdf/",
+    ]) {
+      const refused = apply([{ ...documents[0]!, reference }, qc]);
+      expect(refused, reference).toMatchObject({ ok: false, errors: [{ code: "MISSING_DOCUMENTS" }] });
+      expect(refused.ok ? "" : refused.errors[0]!.message).toContain(`One file (${reference}) is given as sales data`);
+    }
+    expect(
+      apply([
+        { ...documents[0]!, reference: "evidence/s1/qc/" },
+        { ...qc, reference: "evidence/s1/qc" },
+      ]).ok,
+    ).toBe(false);
+    // A path or a query in another case, or another query, may be another file; an object key is case-sensitive.
+    expect(apply([{ ...documents[0]!, reference: "https://example.com/QC/2026.pdf" }, qc]).ok).toBe(true);
+    expect(apply([{ ...documents[0]!, reference: `${qc.reference}?v=2` }, qc]).ok).toBe(true);
+    expect(apply([{ ...documents[0]!, reference: "Evidence/s1/sales-2026.csv" }, qc]).ok).toBe(true);
+    // A chain of matches is one file, named once: a third document with the first's reference and the second's
+    // checksum.
+    const chained = apply([documents[0]!, qc, { ...documents[0]!, checksum: qc.checksum }]);
+    expect(chained).toMatchObject({ ok: false, errors: [{ code: "MISSING_DOCUMENTS" }] });
+    expect(chained.ok ? [] : chained.errors).toHaveLength(1);
     // An OTHER document may repeat a required one; the same kind twice is harmless.
     expect(apply([...documents, { ...documents[0]!, kind: "OTHER" }]).ok).toBe(true);
     expect(apply([...documents, documents[0]!]).ok).toBe(true);

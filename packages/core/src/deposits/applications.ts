@@ -1,5 +1,6 @@
 import { text } from "../i18n/texts";
 import { assertNever, ok, refuse, userError, type Result, type UserError } from "../errors";
+import { sameFileKey } from "../evidence";
 import { checkVersion } from "../inputs";
 import type { Money } from "../money";
 import type { Instant } from "../time";
@@ -99,19 +100,35 @@ export function applyForRefund(args: {
 
 /**
  * One file given as two or more required kinds is one piece of evidence, not several: each required kind needs its
- * own file, told apart by its checksum (the file's SHA-256). One MISSING_DOCUMENTS per file shared, naming its kinds.
+ * own file. Two documents are the same file when their references match (`Evidence.sameFileKey`: trimmed, scheme and
+ * host in any case, trailing slash or fragment aside) or their checksums (the file's SHA-256) do, and a chain of
+ * such matches is one file: the caller's checksum alone does not make one reference two files. One MISSING_DOCUMENTS
+ * per file shared, naming its first reference and its kinds.
  */
 function sharedFiles(required: readonly DocumentKind[], documents: EvidenceDocument[]): UserError[] {
-  const byChecksum = new Map<string, { reference: string; kinds: DocumentKind[] }>();
+  let files: { keys: Set<string>; reference: string; kinds: DocumentKind[] }[] = [];
   for (const document of documents) {
     if (!required.includes(document.kind)) continue;
-    const file = byChecksum.get(document.checksum) ?? { reference: document.reference, kinds: [] };
-    if (!file.kinds.includes(document.kind)) file.kinds.push(document.kind);
-    byChecksum.set(document.checksum, file);
+    const keys = [`reference:${sameFileKey(document.reference)}`, `checksum:${document.checksum}`];
+    const same = files.filter((file) => keys.some((key) => file.keys.has(key)));
+    const kinds = [...new Set([...same.flatMap((file) => file.kinds), document.kind])];
+    const merged = {
+      keys: new Set([...keys, ...same.flatMap((file) => [...file.keys])]),
+      reference: same[0]?.reference ?? document.reference,
+      kinds,
+    };
+    // The merged file keeps the place of the first one it joins, so the errors follow the documents' order.
+    const at = same[0] ? files.indexOf(same[0]) : files.length;
+    files = [...files.slice(0, at), merged, ...files.slice(at).filter((file) => !same.includes(file))];
   }
-  return [...byChecksum.values()]
+  return files
     .filter((file) => file.kinds.length > 1)
-    .map((file) => userError("MISSING_DOCUMENTS", text("deposit.sameDocumentForKinds", file), ["input", "documents"]));
+    .map(({ reference, kinds }) =>
+      userError("MISSING_DOCUMENTS", text("deposit.sameDocumentForKinds", { reference, kinds }), [
+        "input",
+        "documents",
+      ]),
+    );
 }
 
 /**

@@ -29,6 +29,27 @@ export function isReference(reference: string): boolean {
   }
 }
 
+/**
+ * What tells two references apart as files (a refund application's required documents must be files of their own):
+ * the reference trimmed, less its trailing slashes; for an https URL also its scheme and host in lower case, without
+ * the default port, the user part or the fragment (`#…` never reaches the server), as URL parsing writes them. The
+ * path and the query keep their case and stay part of it (an object key is case-sensitive, `?id=1` and `?id=2` may
+ * be two files). Nothing is fetched: two different references to one stored object are told apart by their checksum.
+ * @example sameFileKey(" HTTPS://Files.Example.com:443/a/Sales.xlsx/#top ") // "https://files.example.com/a/Sales.xlsx"
+ */
+export function sameFileKey(reference: string): string {
+  const trimmed = reference.trim();
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) {
+    try {
+      const url = new URL(trimmed);
+      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}${url.search}`;
+    } catch {
+      // Not a URL after all (the input schema refuses those): compared as written.
+    }
+  }
+  return trimmed.replace(/\/+$/, "");
+}
+
 /** Printable ASCII: what a percent-encoded URL or an opaque id is made of, one byte a character when stored. */
 const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
 

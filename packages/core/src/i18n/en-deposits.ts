@@ -79,6 +79,7 @@ export const enDeposits: Writers<DepositKey> = {
     `A refund application must carry ${joinList(p.required.map((k) => DOCUMENT[k]))}; ` +
     `missing: ${joinList(p.missing.map((k) => DOCUMENT[k]))}.`,
   "deposit.sameDocumentForKinds": (p) =>
-    `One file (${p.reference}, the same checksum) is given as ${joinList(p.kinds.map((k) => DOCUMENT[k]))}: ` +
-    `each required document must be a file of its own. Attach a separate file for each.`,
+    `One file (${p.reference}) is given as ${joinList(p.kinds.map((k) => DOCUMENT[k]))}: documents with the ` +
+    `same reference or the same checksum are one file, and each required document must be a file of its own. ` +
+    `Attach a separate file for each.`,
 };

@@ -61,6 +61,6 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `保证金退还申请必须附上${p.required.map((k) => DOCUMENT[k]).join("、")}；` +
     `缺少：${p.missing.map((k) => DOCUMENT[k]).join("、")}。`,
   "deposit.sameDocumentForKinds": (p) =>
-    `同一个文件（${p.reference}，校验和相同）被同时用作${p.kinds.map((k) => DOCUMENT[k]).join("和")}：` +
-    "每份必需的材料都必须是单独的文件。请为每一种分别附上文件。",
+    `同一个文件（${p.reference}）被同时用作${p.kinds.map((k) => DOCUMENT[k]).join("和")}：` +
+    "引用或校验和相同的材料视为同一个文件，每份必需的材料都必须是单独的文件。请为每一种分别附上文件。",
 };
