@@ -8,7 +8,7 @@ import { DEMO_OPERATOR_KEY } from "../../packages/local/src/seed-deposits";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { instrumented, isolatedTables } from "../support/isolated";
-import { mutate, orderDue, world } from "../support/world";
+import { buyerOpensCase, mutate, orderDue, world } from "../support/world";
 
 const RISK = "risk { score level modelVersion factors { code contribution explanation } recommendedActions { code } }";
 
@@ -254,5 +254,43 @@ describe("the seller's risk as a marketplace key reads it", () => {
     expect(codes(marketplace.sellerRisk.recommendedActions)).not.toContain("REVIEW_VIOLATIONS");
     expect(marketplace.seller.health.status).toBe("GOOD");
     expect(JSON.stringify(marketplace)).not.toMatch(/violation|deposit refund/i);
+  });
+});
+
+describe("risk reads a case as Case.status does", () => {
+  it("after an offer's expiresAt, before the case-deadline job: it waits on the seller, in its risk", async () => {
+    const w = await world();
+    const { order, caseId } = await buyerOpensCase(w, "DAMAGED");
+    const expiresAt = new Date(w.now.getTime() + 24 * 3_600_000).toISOString();
+    const offer = { caseId, kind: "COUPON", amount: { amountMinor: 500, currency: "USD" }, expiresAt };
+    const made = await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", offer, "case { id }");
+    expect(made.userErrors).toEqual([]);
+    w.now = new Date(w.now.getTime() + 25 * 3_600_000); // the offer lapsed; the job has not looked yet
+    const factors = "factors { code contribution explanation } recommendedActions { code }";
+    const r = await graphql(
+      w.api,
+      `query($case: ID!, $order: ID!) {
+        case(id: $case) { status risk { score ${factors} } order { risk { ${factors} } } }
+        caseRisk(caseId: $case) { score ${factors} }
+        orderRisk(orderId: $order) { ${factors} }
+      }`,
+      { key: w.key, variables: { case: caseId, order: order.id } },
+    );
+    expect(r.body.errors).toBeUndefined();
+    const { case: c, caseRisk, orderRisk } = r.body.data;
+    expect(c.status).toBe("AWAITING_SELLER");
+    for (const risk of [c.risk, caseRisk]) {
+      const factor = (code: string) => risk.factors.find((f: any) => f.code === code);
+      expect(factor("RESPOND_BY_DEADLINE").explanation).not.toMatch(/does not wait for a seller answer/);
+      expect(factor("REJECTED_OFFERS").contribution).toBeGreaterThan(0);
+      expect(factor("REJECTED_OFFERS").explanation).toMatch(/expired/);
+      expect(risk.recommendedActions.map((a: any) => a.code)).toEqual(
+        expect.arrayContaining(["POST_SELLER_MESSAGE", "MAKE_OFFER"]),
+      );
+    }
+    expect(caseRisk.score).toBe(c.risk.score);
+    // The order's risk reads its open case the same way: a dispute awaiting the seller asks for an answer.
+    for (const risk of [c.order.risk, orderRisk])
+      expect(risk.recommendedActions.map((a: any) => a.code)).toContain("POST_SELLER_MESSAGE");
   });
 });

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Cases, Inputs, Time, type Case, type I18n } from "@seller-ops/core";
+import { Cases, Inputs, Time, type I18n } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { parseListFilter } from "../filters";
@@ -9,6 +9,8 @@ import { runMutation } from "../mutation";
 import { loadVisibleOrder } from "../orders/load";
 import { pageRequest, toConnection } from "../pagination";
 import { asks } from "../selection";
+// Each case as this request reads it (`Cases.asReadAt`), one memo shared with the risk resolvers.
+import { caseAsRead as asRead } from "./as-read";
 import { loadVisibleCase } from "./load";
 import * as Mutations from "./mutations";
 
@@ -19,20 +21,6 @@ import * as Mutations from "./mutations";
  * edge (about a third of the timeline page's CPU over its DynamoDB requests, bench/README.md).
  */
 const summaryWriters = new WeakMap<Context, Map<string, (text: I18n.Text) => string>>();
-
-/**
- * Each case as this request reads it (`Cases.asReadAt`): one whose pending offer is past `expiresAt` reads as the
- * case-deadline job leaves it, before the job has looked, as orders read late. Per case object, computed once.
- */
-const readCases = new WeakMap<Context, WeakMap<Case, Case>>();
-
-function asRead(c: Case, ctx: Context): Case {
-  const seen = readCases.get(ctx) ?? new WeakMap<Case, Case>();
-  readCases.set(ctx, seen);
-  const read = seen.get(c) ?? Cases.asReadAt({ case: c, now: ctx.now, rules: ctx.config.caseRules });
-  seen.set(c, read);
-  return read;
-}
 
 const CaseFilter = z.lazy(() =>
   z.object({

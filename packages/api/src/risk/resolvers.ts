@@ -3,6 +3,7 @@ import { SellersRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbidden, forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
+import { caseAsRead } from "../cases/as-read";
 import { loadVisibleCase } from "../cases/load";
 import { mayReadDeposits, requireDepositReader } from "../deposits/load";
 import { loadVisibleOrder } from "../orders/load";
@@ -27,7 +28,8 @@ async function orderRisk(ctx: Context, order: Order) {
   const risk = Risk.orderRisk({
     order,
     sellerWindow30: window30,
-    openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)),
+    // As Case.status reads them (a lapsed offer: awaiting the seller), through the same per-request memo.
+    openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)).map((c) => caseAsRead(c, ctx)),
     now: ctx.now,
   });
   return localizedRisk(risk, write);
@@ -36,7 +38,8 @@ async function orderRisk(ctx: Context, order: Order) {
 async function caseRisk(ctx: Context, c: Case) {
   const [order, write] = await Promise.all([ctx.loaders.orderById.load(c.orderId), writerForSeller(ctx, c.sellerId)]);
   if (!order) throw new Error(`Case ${c.id} refers to missing order ${c.orderId}.`);
-  return localizedRisk(Risk.caseRisk({ case: c, order, now: ctx.now }), write);
+  // The case as Case.status and Case.offers read it: a lapsed offer reads as the case-deadline job will leave it.
+  return localizedRisk(Risk.caseRisk({ case: caseAsRead(c, ctx), order, now: ctx.now }), write);
 }
 
 async function sellerHealthOf(ctx: Context, seller: Seller) {
