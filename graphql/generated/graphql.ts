@@ -1440,7 +1440,7 @@ export type HealthMetric = {
 
 /** A seller health metric, as marketplaces report them. */
 export type HealthMetricName =
-  /** Orders that led to a buyer dispute, of orders placed, over 60 days (target below 1%). An order counts once, on the day its first buyer dispute opened, however many follow. */
+  /** Orders that led to a buyer dispute, of orders placed, over 60 days (target below 1%). Both counted by the day the order was placed: an order placed in the window counts once, from its first buyer dispute on, however many follow; a dispute about an order placed before the window does not count in it. */
   | 'DISPUTE_RATE'
   /** Orders that went late (shipped after ship-by, or flagged late and never shipped), of orders shipped or flagged late, over 30 days (target below 4%). */
   | 'LATE_SHIPMENT_RATE'

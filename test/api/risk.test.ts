@@ -214,6 +214,41 @@ describe("the dispute rate", () => {
   });
 });
 
+describe("the dispute rate's window", () => {
+  it("holds the disputes of the orders placed in it: old orders disputed now do not count against new ones", {
+    timeout: 120_000,
+  }, async () => {
+    const w = await world();
+    const day = 86_400_000;
+    const placedAt = new Date(w.now.getTime() - 70 * day).toISOString();
+    const shipBy = new Date(w.now.getTime() - 67 * day).toISOString();
+    const old = [];
+    for (let i = 0; i < 3; i++) old.push(await orderDue(w, 0, { placedAt, shipBy }));
+    await orderDue(w, 24); // placed 3 days ago, inside the 60-day window
+    for (const o of old) {
+      const opened = await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: o.id, reason: "NOT_SHIPPED", source: "BUYER" },
+        "case { id }",
+      );
+      expect(opened.userErrors).toEqual([]);
+    }
+    const r = await graphql(
+      w.api,
+      `query($id: ID!) { seller(id: $id) { health { metrics { name numerator denominator
+      status note } } } }`,
+      { key: w.key, variables: { id: w.sellerId } },
+    );
+    const rate = r.body.data.seller.health.metrics.find((m: any) => m.name === "DISPUTE_RATE");
+    expect(rate).toMatchObject({ numerator: 0, denominator: 1, status: "GOOD", note: null });
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    await checkInvariants(w.db);
+  });
+});
+
 describe("the seller's risk as a marketplace key reads it", () => {
   it("leaves the violations out (they are the deposit side's), where the seller's own key reads them", async () => {
     const w = await world();

@@ -315,7 +315,7 @@ function conflictingOnce(db: Db, conflicts: { left: number }): Db {
 }
 
 describe("days stored while every buyer dispute counted in disputesOpened", () => {
-  it("a change counts an order once, on its first dispute's day; the rebuild recounts older days so", async () => {
+  it("a change counts an order once, on its placed day; the rebuild recounts older days so", async () => {
     const w = await world();
     const { order, caseId: first } = await buyerOpensCase(w, "NOT_RECEIVED");
     const disputesByDay = async () =>

@@ -174,6 +174,7 @@ function counts(name: MetricName, window: CounterWindow): { numerator: number; d
       return { numerator: late, denominator: counted };
     }
     case "DISPUTE_RATE":
+      // Both by the order's placed day: the orders placed in the window and, of them, those that led to a dispute.
       return { numerator: window.disputesOpened ?? 0, denominator: window.ordersPlaced ?? 0 };
     case "ON_TIME_FIRST_RESPONSE_RATE":
       return { numerator: window.firstRepliesOnTime ?? 0, denominator: window.firstReplies ?? 0 };
@@ -205,10 +206,11 @@ export function statusOf(rate: number, t: MetricTarget): HealthStatus {
  * the target" for 1,599 late of 40,000). A BELOW or AT_LEAST target and its at-risk bound split rates into "under
  * k" and "k or more": rounding down keeps each rate on its side of any k with two decimals. An ABOVE target splits
  * them into "k or less" and "over k": rounding up does. Targets and margins have at most two decimals. Integer
- * arithmetic, exact: a rate of 29 % is not shown as 28.99 % by a binary fraction.
+ * arithmetic, exact: a rate of 29 % is not shown as 28.99 % by a binary fraction. `numerator` is within
+ * 0..`denominator` (`metric` reads inconsistent counters so).
  */
 function shownPercent(numerator: number, denominator: number, comparison: Comparison): number {
-  const hundredths = Math.min(Math.max(numerator, 0), denominator) * 10_000;
+  const hundredths = numerator * 10_000;
   const rest = hundredths % denominator;
   const down = (hundredths - rest) / denominator;
   return (comparison === "ABOVE" && rest > 0 ? down + 1 : down) / 100;
@@ -220,7 +222,11 @@ function metric(
   targets: HealthTargets,
 ): { metric: HealthMetric; rate: number } {
   const t = targets[name];
-  const { numerator, denominator } = counts(name, t.window === "30d" ? input.window30 : input.window60);
+  const counted = counts(name, t.window === "30d" ? input.window30 : input.window60);
+  const denominator = Math.max(0, counted.denominator);
+  // A part is never shown larger than its whole nor negative: counters that disagree (days stored under an older
+  // counting rule, before `npm run stats -- rebuild`) read as the closest consistent count.
+  const numerator = Math.min(Math.max(0, counted.numerator), denominator);
   const target = { window: t.window, target: t.target, comparison: t.comparison };
   const base = { name, label: text("health.metricLabel", { name }), numerator, denominator, ...target };
   if (denominator <= 0) {
@@ -228,8 +234,7 @@ function metric(
     const explanation = text("health.metric.nothingCountedTarget", { name, ...target });
     return { metric: { ...base, value: 0, status: "GOOD", note, explanation }, rate: 0 };
   }
-  // A rate above 100% can only come from inconsistent counters; it is read as 100%.
-  const rate = Math.min(1, Math.max(0, numerator / denominator));
+  const rate = numerator / denominator;
   const status = statusOf(rate, t);
   // The sentence shows the field's own figure (`value`, two decimals), never a second rounding of the rate.
   const value = shownPercent(numerator, denominator, t.comparison);

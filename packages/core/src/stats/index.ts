@@ -43,8 +43,10 @@ export const COUNTERS = [
   /** Cases opened that day (late-shipment incidents and disputes). */
   "casesOpened",
   /**
-   * Orders whose first buyer dispute (source BUYER) was opened that day: the dispute rate is a share of orders, so an
-   * order counts once however many disputes follow (another complaint, a relay retried). See `disputeDeltas`.
+   * Orders placed that day (by `placedAt`, as `ordersPlaced`) that led to a buyer dispute (source BUYER), counted when
+   * the first one opens: the dispute rate is a share of the orders placed in its window, so a window holds the disputes
+   * of its own orders and never more disputed orders than orders, and an order counts once however many disputes
+   * follow (another complaint, a relay retried). See `disputeDeltas`.
    */
   "disputesOpened",
   /** Cases opened that day, by reason (see `OPENED_BY_REASON`). */
@@ -234,7 +236,7 @@ export function caseDeltas(
 ): CounterDeltas {
   const deltas = merged(
     caseActivityDeltas(before, after, timeZone),
-    before ? {} : disputeDeltas(after, order.buyerDisputed === true, timeZone),
+    before ? {} : disputeDeltas(after, order, order.buyerDisputed === true, timeZone),
   );
   // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
   // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
@@ -260,13 +262,19 @@ export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "o
 }
 
 /**
- * What opening the case `opened` does to `disputesOpened`: 1 on the day it opened when it is the order's first buyer
- * dispute, nothing otherwise. `disputedBefore`: whether the order had a buyer dispute before it
- * (`Order.buyerDisputed`, which `caseDeltas` reads from the order as it was before the case opened).
+ * What opening the case `opened` on `order` does to `disputesOpened`: 1 on the day the order was placed (the seller's
+ * day, as `ordersPlaced` counts it) when it is the order's first buyer dispute, nothing otherwise. `disputedBefore`:
+ * whether the order had a buyer dispute before it (`Order.buyerDisputed`, which `caseDeltas` reads from the order as
+ * it was before the case opened).
  */
-export function disputeDeltas(opened: Case, disputedBefore: boolean, timeZone: string): CounterDeltas {
+export function disputeDeltas(
+  opened: Case,
+  order: Pick<Order, "placedAt">,
+  disputedBefore: boolean,
+  timeZone: string,
+): CounterDeltas {
   const deltas: CounterDeltas = {};
-  if (opened.source === "BUYER" && !disputedBefore) add(deltas, dayOf(opened.openedAt, timeZone), "disputesOpened", 1);
+  if (opened.source === "BUYER" && !disputedBefore) add(deltas, dayOf(order.placedAt, timeZone), "disputesOpened", 1);
   return deltas;
 }
 
@@ -327,11 +335,11 @@ export function movesActivityCounters(before: Case | null, after: Case): boolean
 
 /** The counters recomputed from orders and cases as they are now (sales from the orders' own refunded totals). */
 export function recountAll(orders: Order[], cases: Case[], timeZone: string): CounterDeltas {
-  const ids = new Set(orders.map((o) => o.id));
-  const counted = cases.filter((c) => ids.has(c.orderId));
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  const counted = cases.filter((c) => byId.has(c.orderId));
   return merged(
     recount(orders, timeZone),
     ...counted.map((c) => caseActivityDeltas(null, c, timeZone)),
-    ...firstDisputes(counted).map((c) => disputeDeltas(c, false, timeZone)),
+    ...firstDisputes(counted).map((c) => disputeDeltas(c, byId.get(c.orderId)!, false, timeZone)),
   );
 }
