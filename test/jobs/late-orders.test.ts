@@ -325,6 +325,30 @@ describe("the late-order job", () => {
     await checkInvariants(w.db);
   });
 
+  it("counts a forgotten order cancelled before the job flagged it, once, on the day of the cancellation", async () => {
+    const flaggedFirst = await createOrder(w, due(1));
+    const cancelledFirst = await createOrder(w, due(1));
+    const cancelledInTime = await createOrder(w, due(3));
+    const cancel = (orderId: string) =>
+      mutate(w, w.key, "cancelOrder", "CancelOrderInput", { orderId, reason: "OUT_OF_STOCK" }, "order { id }");
+    // Ten minutes past the deadline, before the job's next run: the seller gives up on one forgotten order, and on
+    // another order still in time (that one never went late).
+    w.now = new Date(T0.getTime() + HOUR + 10 * 60_000);
+    await cancel(cancelledFirst.id);
+    await cancel(cancelledInTime.id);
+    expect(await lateShipmentRate(w)).toEqual({ numerator: 1, denominator: 1 });
+    // The job runs and flags the other one (the cancelled one left its index), which the seller then cancels too.
+    w.now = new Date(T0.getTime() + HOUR + 15 * 60_000);
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1 });
+    await cancel(flaggedFirst.id);
+    // Both forgotten orders count against the rate, each once, whichever came first: the job's flag or the cancel.
+    expect(await lateShipmentRate(w)).toEqual({ numerator: 2, denominator: 2 });
+    const stats = (await scanTable(w.db, "Sellers")).filter((item) => String(item.sk).startsWith("STATS#"));
+    expect(stats.reduce((n, day) => n + Number(day.lateUnshipped ?? 0), 0)).toBe(2);
+    await checkInvariants(w.db);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
   it("puts the platform support ticket first when a system error is recorded", async () => {
     const order = await createOrder(w, due(-30));
     const incident = await graphql(

@@ -56,6 +56,21 @@ export function shippedLate(
   return counted === null ? null : toMs(counted) > toMs(order.shipBy);
 }
 
+/**
+ * When a forgotten order was first seen unshipped past `shipBy`, while it never shipped (null otherwise): the
+ * late-order job's flag or, when the seller cancelled it after `shipBy` before the job had flagged it, the
+ * cancellation, which the job then never sees (a cancelled order leaves its index). So a forgotten order counts against
+ * the late-shipment rate once, whatever becomes of it and whichever comes first, as a shipment declared after `shipBy`
+ * counts as late before the job ran (`countedShippedAt`). `cancelledAt` is the server's instant of the cancellation.
+ */
+export function lateUnshippedAt(
+  order: Pick<Order, "shippedAt" | "shipBy" | "lateFlaggedAt" | "cancelledAt">,
+): Instant | null {
+  if (order.shippedAt) return null;
+  if (order.lateFlaggedAt) return order.lateFlaggedAt;
+  return order.cancelledAt !== null && toMs(order.cancelledAt) > toMs(order.shipBy) ? order.cancelledAt : null;
+}
+
 /** The next state of an order: one more version, the change time, and the job's next check recomputed. */
 export function changed(order: Order, now: Instant, rules: OrderRules, fields: Partial<Order>): Order {
   return withNextCheck({ ...order, ...fields, version: order.version + 1, updatedAt: now }, rules);

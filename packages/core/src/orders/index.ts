@@ -57,6 +57,7 @@ export {
   nextCheckAt,
   shippedLate,
   countedShippedAt,
+  lateUnshippedAt,
   timeLeftMs,
   type DeadlineCheck,
 } from "./deadlines";

@@ -1,7 +1,7 @@
 import type { Case } from "../cases";
 import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
-import { cancelledBySeller, countedShippedAt, shippedLate } from "../orders";
+import { cancelledBySeller, countedShippedAt, lateUnshippedAt, shippedLate } from "../orders";
 import { addMinor, scaleMinor } from "../money";
 import { givesMoneyBack } from "../compensation";
 import { dayOf } from "../time";
@@ -22,8 +22,9 @@ export const COUNTERS = [
   "shippedLate",
   /**
    * Orders flagged late that day (past `shipBy`, unshipped: a forgotten order) that have not shipped since: still
-   * waiting, or cancelled without shipping by either side. One that ships moves to `shippedLate` on its ship day, so
-   * a forgotten order counts against the late-shipment rate once, whatever the seller does with it afterwards.
+   * waiting, or cancelled without shipping by either side; and orders cancelled that day after `shipBy` before the
+   * job had flagged them (`Orders.lateUnshippedAt`). One that ships moves to `shippedLate` on its ship day, so a
+   * forgotten order counts against the late-shipment rate once, whatever the seller does with it afterwards.
    */
   "lateUnshipped",
   /** Orders shipped that day with a carrier tracking number. */
@@ -129,8 +130,10 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
     if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
   }
   // Counted from what the order is now less what it was, so a flag and a later shipment or cancellation always net out.
-  const unshippedLateDay = (o: Order | null) =>
-    o?.lateFlaggedAt && !o.shippedAt ? dayOf(o.lateFlaggedAt, timeZone) : null;
+  const unshippedLateDay = (o: Order | null) => {
+    const at = o ? lateUnshippedAt(o) : null;
+    return at ? dayOf(at, timeZone) : null;
+  };
   const [wasUnshippedLate, isUnshippedLate] = [unshippedLateDay(before), unshippedLateDay(after)];
   if (wasUnshippedLate !== isUnshippedLate) {
     if (wasUnshippedLate) add(deltas, wasUnshippedLate, "lateUnshipped", -1);
