@@ -42,7 +42,10 @@ import { linksFrom } from "@seller-ops/api";
  *   is read again, and an attribute a request added is never erased.
  * - Resumable: after every page the Scan position is recorded in the Idempotency table
  *   (`MIGRATE#<table>`); a run that stopped continues from the last recorded page. A new pass
- *   starts when the last one finished or the registry changed.
+ *   starts when the last one finished or the registry changed. The record also keeps what the pass left
+ *   behind on the pages already done: the keys of the items that kept changing (up to LEFT_BEHIND_KEPT, the rest
+ *   counted) and the count of unknown items. A resumed run revisits those keys first and reports the whole pass,
+ *   so it exits 0 only when no item of the pass is still behind.
  * - `--dry-run` reads everything, writes nothing (not even progress), and reports what it would do.
  */
 
@@ -55,6 +58,8 @@ export interface MigrateOptions {
   now?: () => string;
   /** Called after each page is recorded; a test throws here to play an interrupted run. */
   afterPage?: (table: TableName, pagesDone: number) => void;
+  /** How many keys of items left behind the progress record keeps (LEFT_BEHIND_KEPT); a test lowers it. */
+  leftBehindKept?: number;
 }
 
 export interface TableReport {
@@ -66,14 +71,22 @@ export interface TableReport {
   migrated: Partial<Record<ItemKind, number>>;
   /** Items already at their current shape. */
   current: number;
-  /** Items no repository writes (their keys match no kind): left alone, reported. */
+  /**
+   * Items no repository writes (their keys match no kind): left alone, reported. In a resumed run, those of the
+   * whole pass, the pages an earlier run did included.
+   */
   unknown: number;
-  /** Items that kept changing under live traffic: left for the next run. */
+  /**
+   * Items that kept changing under live traffic: left for the next run. In a resumed run, those of the whole
+   * pass: what this run left behind, and what an earlier run of the pass left behind that is still behind.
+   */
   conflicts: number;
 }
 
 const PAGE_SIZE = 100;
 const CONFLICT_RETRIES = 3;
+/** Keys of left-behind items a progress record keeps (a key is ~100 bytes; an item holds at most 400 KB). */
+const LEFT_BEHIND_KEPT = 1000;
 
 /** Changes when a step is added, so a pass recorded under an older registry is not resumed. */
 export const registryFingerprint = createHash("sha256")
@@ -87,26 +100,53 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<Tab
   return reports;
 }
 
+type Key = Record<string, NativeAttributeValue>;
+
 interface Progress {
   pass: string;
   registry: string;
   finished: boolean;
-  startKey?: Record<string, NativeAttributeValue>;
+  startKey?: Key;
   pages: number;
+  /** The keys of the items the pass left behind (conflicts) on the pages recorded, up to `leftBehindKept`. */
+  leftBehind: Key[];
+  /** Items the pass left behind beyond those keys: not revisited, counted until the pass ends. */
+  leftBehindNotKept: number;
+  /** Unknown items on the pages recorded. */
+  unknown: number;
 }
 
 const progressKey = (table: TableName) => ({ pk: `${MIGRATION_PROGRESS_PREFIX}${table}` });
 
 async function migrateTable(db: Db, table: TableName, options: MigrateOptions): Promise<TableReport> {
   const now = options.now ?? (() => new Date().toISOString());
+  const kept = options.leftBehindKept ?? LEFT_BEHIND_KEPT;
   const report: TableReport = { table, resumed: false, scanned: 0, migrated: {}, current: 0, unknown: 0, conflicts: 0 };
   const recorded = options.dryRun ? null : await readProgress(db, table);
   let progress: Progress;
+  const leftBehind: Key[] = [];
+  let notKept = 0;
+  const leaveBehind = (key: Key) => {
+    if (leftBehind.length < kept) leftBehind.push(key);
+    else notKept++;
+  };
+  const migrated = (kind: ItemKind) => {
+    report.migrated[kind] = (report.migrated[kind] ?? 0) + 1;
+  };
   if (recorded && !recorded.finished && recorded.registry === registryFingerprint) {
     progress = recorded;
     report.resumed = true;
+    // What the pages already done left behind: unknown items are reported again, and the items that kept changing
+    // are read again and upgraded now (those the record could not keep are reported: the next pass takes them).
+    report.unknown = recorded.unknown;
+    notKept = recorded.leftBehindNotKept;
+    for (const key of recorded.leftBehind) {
+      const outcome = await revisit(db, table, key);
+      if (outcome === "conflict") leaveBehind(key);
+      else if (outcome !== "current") migrated(outcome);
+    }
   } else {
-    progress = { pass: now(), registry: registryFingerprint, finished: false, pages: 0 };
+    progress = { pass: now(), registry: registryFingerprint, finished: false, pages: 0, leftBehind: [], ...NONE };
   }
 
   do {
@@ -130,17 +170,39 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
         continue;
       }
       const written = options.dryRun ? true : await upgradeItem(db, table, kind, item);
-      if (written) report.migrated[kind] = (report.migrated[kind] ?? 0) + 1;
-      else report.conflicts++;
+      if (written) migrated(kind);
+      else leaveBehind(keyOf(table, item));
     }
-    progress = { ...progress, startKey: page.LastEvaluatedKey, pages: progress.pages + 1 };
+    progress = {
+      ...progress,
+      startKey: page.LastEvaluatedKey,
+      pages: progress.pages + 1,
+      leftBehind: [...leftBehind],
+      leftBehindNotKept: notKept,
+      unknown: report.unknown,
+    };
     if (!options.dryRun) {
       progress.finished = !page.LastEvaluatedKey;
       await writeProgress(db, table, progress, now());
       options.afterPage?.(table, progress.pages);
     }
   } while (progress.startKey);
+  report.conflicts = leftBehind.length + notKept;
   return report;
+}
+
+const NONE = { leftBehindNotKept: 0, unknown: 0 };
+
+/**
+ * An item an earlier run of the pass left behind, read again and upgraded: the kind it was upgraded as, "current"
+ * (a request rewrote it in the current shape, or deleted it), or "conflict" (it still keeps changing).
+ */
+async function revisit(db: Db, table: TableName, key: Key): Promise<ItemKind | "current" | "conflict"> {
+  const item = (await db.doc.send(new GetCommand({ TableName: db.tables[table], Key: key, ConsistentRead: true })))
+    .Item;
+  const kind = item ? kindOf(table, item) : null;
+  if (!item || !kind || shapeOf(item) >= currentShape(kind)) return "current";
+  return (await upgradeItem(db, table, kind, item)) ? kind : "conflict";
 }
 
 /** An item's primary key, from its table's spec: the attributes an update addresses and must leave alone. */
@@ -247,6 +309,10 @@ async function readProgress(db: Db, table: TableName): Promise<Progress | null> 
     finished: raw.finished === true,
     startKey: raw.startKey as Progress["startKey"],
     pages: Number(raw.pages ?? 0),
+    // Absent in a record of a pass that began before they were kept: nothing known left behind.
+    leftBehind: Array.isArray(raw.leftBehind) ? (raw.leftBehind as Key[]) : [],
+    leftBehindNotKept: Number(raw.leftBehindNotKept ?? 0),
+    unknown: Number(raw.unknown ?? 0),
   };
 }
 
