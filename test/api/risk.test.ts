@@ -249,6 +249,42 @@ describe("the dispute rate's window", () => {
   });
 });
 
+describe("ORDER_VALUE's average order", () => {
+  it("divides the net settled sales by the orders that kept a sale; a rebuild counts days stored before", {
+    timeout: 120_000,
+  }, async () => {
+    const w = await world();
+    const kept = await orderDue(w, 48); // CN¥260.00, as every orderDue
+    const cancelled = await orderDue(w, 48);
+    const cancel = { orderId: cancelled.id, reason: "BUYER_REQUESTED" };
+    expect((await mutate(w, w.key, "cancelOrder", "CancelOrderInput", cancel, "order { id }")).userErrors).toEqual([]);
+    const explanation = async () => {
+      const r = await graphql(w.api, `query($id: ID!) { orderRisk(orderId: $id) { factors { code explanation } } }`, {
+        key: w.key,
+        variables: { id: kept.id },
+      });
+      return r.body.data.orderRisk.factors.find((f: any) => f.code === "ORDER_VALUE").explanation;
+    };
+    expect(await explanation()).toContain("1.0 times the seller's average order of the last 30 days (CN¥260.00)");
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    // A day stored before the counter existed: the rebuild names it and counts it.
+    const [day] = Object.keys(await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01"));
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, day!),
+        UpdateExpression: "REMOVE ordersSettled",
+      }),
+    );
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([
+      { sellerId: w.sellerId, day, counter: "ordersSettled", stored: 0, expected: 1 },
+    ]);
+    await Maintenance.rebuildStats(w.db, { write: true });
+    expect(await explanation()).toContain("(CN¥260.00)");
+    await checkInvariants(w.db);
+  });
+});
+
 describe("the seller's risk as a marketplace key reads it", () => {
   it("leaves the violations out (they are the deposit side's), where the seller's own key reads them", async () => {
     const w = await world();

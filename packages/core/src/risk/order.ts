@@ -195,12 +195,22 @@ function openCasesFactor(open: Case[], model: RiskModel): FactorDraft {
   };
 }
 
+/**
+ * The orders the window's net settled sales are the sales of: `ordersSettled` (placed in the window, not cancelled nor
+ * refunded in full). Days counted before that counter existed hold none until `npm run stats -- rebuild` recounts
+ * them: a window without any divides by the orders placed, as it did then.
+ */
+function ordersSold(window: CounterWindow): number {
+  const settled = window.ordersSettled ?? 0;
+  return settled > 0 ? settled : (window.ordersPlaced ?? 0);
+}
+
 /** Large orders are worse: compared with the seller's own 30-day average order, so no exchange rates are needed. */
 function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, model: RiskModel): FactorDraft {
-  const placed = window.ordersPlaced ?? 0;
+  const sold = ordersSold(window);
   const sales = window.settledSalesMinor ?? 0;
   const amount = order.settlementAmount;
-  const average = placed > 0 && sales > 0 ? sales / placed : null;
+  const average = sold > 0 && sales > 0 ? sales / sold : null;
   const ratio = average ? amount.amountMinor / average : 1;
   const base = {
     code: "ORDER_VALUE" as const,

@@ -41,6 +41,12 @@ export const COUNTERS = [
    * orders placed in it and is never negative.
    */
   "settledSalesMinor",
+  /**
+   * Of the orders placed that day, those whose net settlement is above zero (`netSettledMinor` > 0: not cancelled,
+   * not refunded in full): the orders `settledSalesMinor` is the sales of, so that the two divide into an average
+   * order. Moves on the placed day, as the sales do, when an order is cancelled or its last money refunded.
+   */
+  "ordersSettled",
   /** Cases opened that day (late-shipment incidents and disputes). */
   "casesOpened",
   /**
@@ -111,6 +117,9 @@ export function netSettledMinor(order: SalesOrder): number {
   return Math.max(0, order.settlementAmount.amountMinor - refundInSettlement(order, order.refundedMinor));
 }
 
+/** 1 when the order counts in `ordersSettled` (something of its sale stands), else 0. */
+const settledCount = (order: SalesOrder | null) => (order && netSettledMinor(order) > 0 ? 1 : 0);
+
 /**
  * What an order change does to the counters: `before` null for a new order. Each counter moves
  * on the day its event happened, so the same change always lands in the same bucket.
@@ -121,6 +130,7 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
   if (!before) add(deltas, placedDay, "ordersPlaced", 1);
   // Sales move by the change in the order's net (placed, cancelled, refunded), on the day it was placed.
   add(deltas, placedDay, "settledSalesMinor", netSettledMinor(after) - (before ? netSettledMinor(before) : 0));
+  add(deltas, placedDay, "ordersSettled", settledCount(after) - settledCount(before));
   const wasShipped = before?.shippedAt != null;
   if (!wasShipped && after.shippedAt) {
     // On the day the shipment counts from (`countedShippedAt`), as its lateness does: a late shipment reported with
@@ -245,9 +255,10 @@ export function caseDeltas(
   // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
   const added = refundedMinor(after) - refundedMinor(before);
   if (added > 0) {
-    const change =
-      netSettledMinor({ ...order, refundedMinor: addMinor(order.refundedMinor, added) }) - netSettledMinor(order);
-    add(deltas, dayOf(order.placedAt, timeZone), "settledSalesMinor", change);
+    const refunded = { ...order, refundedMinor: addMinor(order.refundedMinor, added) };
+    const day = dayOf(order.placedAt, timeZone);
+    add(deltas, day, "settledSalesMinor", netSettledMinor(refunded) - netSettledMinor(order));
+    add(deltas, day, "ordersSettled", settledCount(refunded) - settledCount(order));
   }
   return deltas;
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { Cases, Orders, Risk, Stats, type Order } from "@seller-ops/core";
+
+const TZ = "Asia/Shanghai";
+const PLACED = "2026-11-20T00:00:00.000Z";
+const SHIP_BY = "2026-11-23T00:00:00.000Z";
+const H = 3_600_000;
+const at = (ms: number) => new Date(Date.parse(SHIP_BY) + ms).toISOString();
+
+/** An order of CN¥700 (€100) placed 2026-11-20, to ship by 2026-11-23. */
+function makeOrder(overrides: Partial<Order> = {}): Order {
+  const created = Orders.create({
+    id: "o1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    input: {
+      marketplaceOrderId: "AE-1",
+      items: [{ sku: "M", title: "Mug", quantity: 1 }],
+      buyerTotal: { amountMinor: 10_000, currency: "EUR" },
+      settlementAmount: { amountMinor: 70_000, currency: "CNY" },
+      buyerCountry: "DE",
+      placedAt: PLACED,
+      handlingDays: 3,
+      shipBy: null,
+    },
+    now: PLACED,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  return { ...created.value, ...overrides };
+}
+
+const factor = (a: Risk.RiskAssessment, code: string) => a.factors.find((f) => f.code === code)!;
+const en = (a: Risk.RiskAssessment, code: string) => Risk.inEnglish(factor(a, code).explanation);
+/** Each day's `counter`, with the days it does not move left out. */
+const byDay = (deltas: Stats.CounterDeltas, counter: Stats.Counter) =>
+  Object.fromEntries(Object.entries(deltas).flatMap(([day, c]) => (c[counter] ? [[day, c[counter]]] : [])));
+
+describe("ORDER_VALUE's average order", () => {
+  it("is the net settled sales over the orders that kept a sale, not over every order placed", () => {
+    // 10 orders of CN¥700 placed, 5 of them cancelled: every order sold was worth CN¥700.
+    const window = Stats.sum([{ ordersPlaced: 10, ordersSettled: 5, settledSalesMinor: 5 * 70_000 }]);
+    const r = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window, openCases: [], now: at(-10 * H) });
+    expect(factor(r, "ORDER_VALUE")).toMatchObject({ value: 1, contribution: 0 });
+    expect(en(r, "ORDER_VALUE")).toContain("1.0 times the seller's average order of the last 30 days (CN¥700.00)");
+    // Days counted before `ordersSettled` existed (no rebuild yet) divide by the orders placed, as before.
+    const older = Stats.sum([{ ordersPlaced: 10, settledSalesMinor: 5 * 70_000 }]);
+    const before = Risk.orderRisk({ order: makeOrder(), sellerWindow30: older, openCases: [], now: at(-10 * H) });
+    expect(factor(before, "ORDER_VALUE").value).toBe(2);
+  });
+
+  it("counts an order in ordersSettled on its placed day while its net settlement is above zero", () => {
+    const placed = makeOrder();
+    expect(byDay(Stats.orderDeltas(null, placed, TZ), "ordersSettled")).toEqual({ "2026-11-20": 1 });
+    const cancelled = {
+      ...placed,
+      status: "CANCELLED" as const,
+      cancelReason: "BUYER_REQUESTED" as const,
+      cancelledAt: "2026-12-05T00:00:00.000Z",
+    };
+    expect(byDay(Stats.orderDeltas(placed, cancelled, TZ), "ordersSettled")).toEqual({ "2026-11-20": -1 });
+    // A partial refund keeps the sale; a refund of the rest takes it out, on the order's day.
+    const opened = Cases.openLateShipmentCase({ order: placed, now: "2026-11-24T00:00:00.000Z" }).case;
+    const refund = (id: string, amountMinor: number) => ({
+      id,
+      kind: "PARTIAL_REFUND" as const,
+      amount: { amountMinor, currency: "EUR" },
+      note: null,
+      reference: null,
+      recordedAt: "2026-12-10T00:00:00.000Z",
+    });
+    const part = { ...opened, remedies: [refund("r1", 4_000)] };
+    const all = { ...part, remedies: [...part.remedies, refund("r2", 6_000)] };
+    expect(byDay(Stats.caseDeltas(opened, part, placed, TZ), "ordersSettled")).toEqual({});
+    const rest = Stats.caseDeltas(part, all, { ...placed, refundedMinor: 4_000 }, TZ);
+    expect(byDay(rest, "ordersSettled")).toEqual({ "2026-11-20": -1 });
+    expect(byDay(Stats.recountAll([{ ...placed, refundedMinor: 10_000 }], [all], TZ), "ordersSettled")).toEqual({});
+    expect(byDay(Stats.recountAll([{ ...placed, refundedMinor: 4_000 }], [part], TZ), "ordersSettled")).toEqual({
+      "2026-11-20": 1,
+    });
+  });
+});
