@@ -22,7 +22,7 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** A JSON object, sent as it is (not as a string): an event's `payload`. */
   JSON: { input: Record<string, unknown>; output: Record<string, unknown>; }
-  /** A whole number of a currency's minor units, from 0 to 2^53 − 1 (9007199254740991), sent and received as a JSON number. Every integer in that range is exact in a JSON number and in a JavaScript `number`, so clients read it without a decimal library; a larger value is refused with a `userError` naming the field, because a JSON parser may already have rounded it. Sums the server computes (counters, term sales) that would leave this range are an `AMOUNT_OVERFLOW` error, never a rounded number. */
+  /** A whole number of a currency's minor units, from 0 to 2^53 − 1 (9007199254740991), sent and received as a JSON number. Every integer in that range is exact in a JSON number and in a JavaScript `number`, so clients read it without a decimal library; a larger value is refused with a `userError` naming the field, because a JSON parser may already have rounded it. Sums the server computes (counters, caps) that would leave this range are an `AMOUNT_OVERFLOW` error, never a rounded number; a deposit's sales progress alone is summed exactly and sent as at most 2^53 − 1, saying "more than" (`DepositRefundProgress.salesToDate`). */
   MinorUnits: { input: number; output: number; }
 };
 
@@ -1015,7 +1015,7 @@ export type DepositRefundProgress = {
   salesBasis: Scalars['String']['output'];
   /** Limited-term: the sales target; null for unlimited deposits. */
   salesTarget?: Maybe<Money>;
-  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far. Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. */
+  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far. Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
   salesToDate: Money;
   /** Limited-term: when the term ends; null for unlimited deposits. */
   termEndsAt?: Maybe<Scalars['DateTime']['output']>;

@@ -8,7 +8,8 @@ import { makeOperator, makeSeller, orderInput, scanWhere, testDb } from "../supp
 /**
  * Money of any realistic size through the Lambda handler: amounts past 2^31 minor units are
  * recorded, stored, summed and formatted exactly; 2^53 is refused naming the field; a sum past
- * 2^53 − 1 is an explicit AMOUNT_OVERFLOW error, never a rounded number.
+ * 2^53 − 1 is an explicit AMOUNT_OVERFLOW error, never a rounded number, except a deposit term's sales, summed
+ * exactly and sent as at most 2^53 − 1 with "more than".
  */
 
 const MAX = 2 ** 53 - 1;
@@ -144,13 +145,30 @@ describe("a deposit term's sales", () => {
     expect(response.body.data.recordDeposit.userErrors).toEqual([]);
     return response.body.data.recordDeposit.deposit.id as string;
   };
-  const eligibility = (s: Awaited<ReturnType<typeof setup>>, id: string, language = "en") =>
+  const eligibility = (s: Awaited<ReturnType<typeof setup>>, id: string, language = "en", basis = "") =>
     graphql(
       s.h,
-      `query($id: ID!) { depositRefundEligibility(depositId: $id) { progress { salesToDate { ${MONEY} } salesTarget ` +
-        `{ amountMinor } } } }`,
+      `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible recommendation progress { salesToDate ` +
+        `{ ${MONEY} } salesTarget { amountMinor } ${basis} } } }`,
       { key: s.key, variables: { id }, headers: { "accept-language": language } },
     );
+  /** What a term past 2^53 − 1 answers: the largest exact amount, "more than", and the target reached. */
+  const pastTheRange = async (s: Awaited<ReturnType<typeof setup>>, depositId: string) => {
+    const response = await eligibility(s, depositId, "en", "salesBasis");
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    const answer = response.body.data.depositRefundEligibility;
+    expect(answer).toMatchObject({
+      eligible: true,
+      recommendation: "REFUND_IN_FULL",
+      progress: {
+        salesToDate: { amountMinor: MAX, currency: "CNY", formatted: "CN¥90,071,992,547,409.91" },
+        salesTarget: { amountMinor: 3_000_000_000 },
+      },
+    });
+    expect(answer.progress.salesBasis).toContain("never below zero: more than CN¥90,071,992,547,409.91.");
+    const chinese = await eligibility(s, depositId, "zh-CN", "salesBasis");
+    expect(chinese.body.data.depositRefundEligibility.progress.salesBasis).toContain("最低为零：超过");
+  };
 
   it("summed past 2^31 (CN¥22,000,516.20) reads exactly: the eligibility a seller asks for answers", async () => {
     const s = await setup();
@@ -170,7 +188,7 @@ describe("a deposit term's sales", () => {
     });
   });
 
-  it("summed past 2^53 − 1 is an explicit AMOUNT_OVERFLOW error, not a rounded number", async () => {
+  it("summed past 2^53 − 1 is exact: sent as the largest exact amount, 'more than', never rounded", async () => {
     const s = await setup();
     const depositId = await recordDeposit(s, 3_000_000_000);
     // Counter items as the order mutations write them, arranged directly: no real order is this large.
@@ -182,44 +200,45 @@ describe("a deposit term's sales", () => {
       }),
     );
     expect(written.ok).toBe(true);
-    const response = await eligibility(s, depositId);
-    expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
-    expect(response.body.errors?.[0]?.message).toBe(
-      "A sum of amounts is 9007199254740992 minor units, past ±2^53 − 1 minor units, the largest exact amount.",
-    );
-    // In the caller's language, like every other error the caller can read.
-    const chinese = await eligibility(s, depositId, "zh-CN");
-    expect(chinese.body.errors?.[0]?.extensions?.code).toBe("AMOUNT_OVERFLOW");
-    expect(chinese.body.errors?.[0]?.message).toBe(
-      "金额合计为 9007199254740992 个最小货币单位，超出了正负可精确表示的最大金额 2^53 − 1 个最小货币单位。",
-    );
+    await pastTheRange(s, depositId);
   });
 
-  it(
-    "a single day's counter past 2^53 − 1 (DynamoDB adds it " + "exactly) is AMOUNT_OVERFLOW too, never read as 0",
-    async () => {
-      const s = await setup();
-      const depositId = await recordDeposit(s, 3_000_000_000);
-      // Stored before the counters refused to pass the exact range (below): a plain ADD, as DynamoDB takes it.
-      for (const settledSalesMinor of [MAX, 1]) {
-        await testDb().doc.send(
-          new UpdateCommand({
-            TableName: testDb().tables.Sellers,
-            Key: StatsRepo.statsKey(s.sellerId, "2026-03-02"),
-            UpdateExpression: "SET sellerId = :s, #day = :d ADD settledSalesMinor :v",
-            ExpressionAttributeNames: { "#day": "day" },
-            ExpressionAttributeValues: { ":s": s.sellerId, ":d": "2026-03-02", ":v": settledSalesMinor },
-          }),
-        );
-      }
-      const response = await eligibility(s, depositId);
-      expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
-      expect(response.body.errors?.[0]?.message).toBe(
-        "One of the seller's totals for 2026-03-02 is 9007199254740992, past 2^53 − 1 minor units, " +
-          "the largest exact amount.",
+  it("two orders of 2^53 − 1 on two days of the term: the eligibility answers the seller and operator", async () => {
+    const s = await setup();
+    const depositId = await recordDeposit(s, 3_000_000_000);
+    for (const placedAt of ["2026-03-01T02:00:00Z", "2026-03-02T02:00:00Z"]) {
+      const created = await createOrder(s.h, s.key, {
+        placedAt,
+        settlementAmount: { amountMinor: MAX, currency: "CNY" },
+      });
+      expect(created.userErrors).toEqual([]);
+    }
+    await pastTheRange(s, depositId);
+    const operator = await graphql(s.h, `query($id: ID!) { depositRefundEligibility(depositId: $id) { eligible } }`, {
+      key: s.operator,
+      variables: { id: depositId },
+    });
+    expect(operator.body.errors).toBeUndefined();
+    expect(operator.body.data).toEqual({ depositRefundEligibility: { eligible: true } });
+  });
+
+  it("a day's counter past 2^53 − 1 (DynamoDB adds it exactly) is read exactly, never as 0 nor a failure", async () => {
+    const s = await setup();
+    const depositId = await recordDeposit(s, 3_000_000_000);
+    // Stored before the counters refused to pass the exact range (below): a plain ADD, as DynamoDB takes it.
+    for (const settledSalesMinor of [MAX, 1]) {
+      await testDb().doc.send(
+        new UpdateCommand({
+          TableName: testDb().tables.Sellers,
+          Key: StatsRepo.statsKey(s.sellerId, "2026-03-02"),
+          UpdateExpression: "SET sellerId = :s, #day = :d ADD settledSalesMinor :v",
+          ExpressionAttributeNames: { "#day": "day" },
+          ExpressionAttributeValues: { ":s": s.sellerId, ":d": "2026-03-02", ":v": settledSalesMinor },
+        }),
       );
-    },
-  );
+    }
+    await pastTheRange(s, depositId);
+  });
 
   it("an order that would take a day's sales past 2^53 − 1 is AMOUNT_OVERFLOW and writes nothing", async () => {
     const s = await setup();

@@ -1047,6 +1047,65 @@ describe("how long a violation counts", () => {
   });
 });
 
+describe("sales past 2^53 − 1 minor units, the largest amount sent exactly", () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+
+  it("are summed exactly over a term: the target is reached and the figure sent is that amount, 'more than'", () => {
+    const result = check({
+      deposit: limitedTerm(),
+      now: "2026-07-01T04:00:00.000Z",
+      salesByDay: { "2026-03-01": MAX, "2026-03-02": MAX },
+    });
+    expect(result).toMatchObject({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
+    expect(result.progress.salesToDate).toEqual({ amountMinor: MAX, currency: "CNY" });
+    expect(result.progress.salesBasis).toContain("never below zero: more than CN¥90,071,992,547,409.91.");
+    // A day read back past the range (its counter added exactly) counts as exactly.
+    const bigDay = check({
+      deposit: limitedTerm(),
+      now: "2026-07-01T04:00:00.000Z",
+      salesByDay: { "2026-03-01": 2n * BigInt(MAX) },
+    });
+    expect(bigDay.progress.salesToDate.amountMinor).toBe(MAX);
+    expect(bigDay.recommendation).toBe("REFUND_IN_FULL");
+  });
+
+  it("stay exact when the term's edges take the total back within the range: no 'more than'", () => {
+    const edge = (id: string, placedAt: string): Deposits.EdgeOrder => ({
+      id,
+      placedAt,
+      status: "DELIVERED",
+      settlementAmount: { amountMinor: MAX, currency: "CNY" },
+      buyerTotal: { amountMinor: MAX, currency: "CNY" },
+      refundedMinor: 0,
+    });
+    // The term starts at noon: two orders placed that morning are in the first day's counter, not in the term.
+    const result = check({
+      deposit: limitedTerm({ termStart: "2026-01-01T12:00:00+08:00" }),
+      now: "2026-07-01T04:00:00.000Z",
+      salesByDay: { "2026-01-01": 2n * BigInt(MAX) + 500n, "2026-03-02": MAX - 1_000 },
+      edgeOrders: [edge("o1", "2026-01-01T01:00:00.000Z"), edge("o2", "2026-01-01T02:00:00.000Z")],
+    });
+    expect(result.progress.salesToDate).toEqual({ amountMinor: MAX - 500, currency: "CNY" });
+    expect(result.progress.salesBasis).not.toContain("more than");
+  });
+
+  it("are summed exactly per month of a sustained rule, each month and the total sent at most as that amount", () => {
+    const result = check({
+      deposit: unlimited(),
+      now: "2026-12-10T00:00:00.000Z",
+      salesByDay: { "2026-09-03": MAX, "2026-09-04": MAX, "2026-10-20": MAX, "2026-11-30": 4_000_000 },
+    });
+    expect(result.progress.monthlySales!.map((m) => [m.month, m.sales.amountMinor, m.meetsRule])).toEqual([
+      ["2026-09", MAX, true],
+      ["2026-10", MAX, true],
+      ["2026-11", 4_000_000, false],
+    ]);
+    expect(result.progress.salesToDate.amountMinor).toBe(MAX);
+    expect(result.progress.salesBasis).toContain("is shown as that amount");
+    expect(result.blockers.map((b) => b.code)).toEqual(["SUSTAINED_SALES_NOT_MET"]);
+  });
+});
+
 describe("the days left of a term", () => {
   // A New York seller's term ends at midnight on 4 November; clocks fall back an hour on 1 November.
   const d = limitedTerm({ termStart: "2026-10-01T00:00:00-04:00", termEnd: "2026-11-04T00:00:00-05:00" });

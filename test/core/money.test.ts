@@ -104,7 +104,7 @@ describe("sums", () => {
 });
 
 describe("a deposit term's sales summed past 2^31", () => {
-  it("reads as the exact total, and a total past 2^53 − 1 is refused explicitly", () => {
+  it("reads as the exact total; a total past 2^53 − 1 is sent as that amount, 'more than', never rounded", () => {
     const recorded = Deposits.record({
       id: "d1",
       sellerId: "s1",
@@ -131,6 +131,18 @@ describe("a deposit term's sales summed past 2^31", () => {
       });
     const read = assess({ "2026-03-01": 1_100_025_810, "2026-04-01": 1_100_025_810 });
     expect(read.progress.salesToDate).toEqual({ amountMinor: 2_200_051_620, currency: "CNY" });
-    expect(() => assess({ "2026-03-01": MAX, "2026-04-01": 1 })).toThrow(Money.AmountOverflow);
+    const past = assess({ "2026-03-01": MAX, "2026-04-01": 1 });
+    expect(past.progress.salesToDate).toEqual({ amountMinor: MAX, currency: "CNY" });
+    expect(past.progress.salesBasis).toContain("more than CN¥90,071,992,547,409.91");
+    expect(past.recommendation).toBe("REFUND_IN_FULL");
+    // A counter that is not an exact integer is never summed.
+    expect(() => assess({ "2026-03-01": MAX + 2, "2026-04-01": 1 })).toThrow(Money.AmountOverflow);
+  });
+
+  it("sums exactly past the range, and sends at most the largest exact amount, saying when it is beyond", () => {
+    expect(Money.sumExact([MAX, MAX, 2n])).toBe(2n * BigInt(MAX) + 2n);
+    expect(Money.atMostMax(BigInt(MAX))).toEqual({ amountMinor: MAX, beyond: false });
+    expect(Money.atMostMax(BigInt(MAX) + 1n)).toEqual({ amountMinor: MAX, beyond: true });
+    expect(() => Money.sumExact([0.5])).toThrow(Money.AmountOverflow);
   });
 });

@@ -263,8 +263,18 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "deposit.salesBasisTerm": [
     { termStart: "2026-03-01T00:00:00.000Z", termEnd: "2027-03-01T00:00:00.000Z", ongoing: true, sales: money(7) },
     { termStart: "2026-03-01T00:00:00.000Z", termEnd: "2026-09-01T00:00:00.000Z", ongoing: false, sales: money(8) },
+    {
+      termStart: "2026-03-01T00:00:00.000Z",
+      termEnd: "2026-09-01T00:00:00.000Z",
+      ongoing: false,
+      sales: money(Number.MAX_SAFE_INTEGER),
+      beyond: true,
+    },
   ],
-  "deposit.salesBasisMonths": [{ months: 3, timeZone: "Asia/Shanghai" }],
+  "deposit.salesBasisMonths": [
+    { months: 3, timeZone: "Asia/Shanghai" },
+    { months: 3, timeZone: "Asia/Shanghai", shownUpTo: money(Number.MAX_SAFE_INTEGER) },
+  ],
   "deposit.notEligible": [
     { reasons: [{ key: "deposit.tooManyQualityDisputes", params: { lost: 3, allowed: 2 } }] },
     { reasons: [] },

@@ -8,7 +8,7 @@ import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
 import { listQualityDisputesLostBetween } from "./cases";
-import { readDays } from "./stats";
+import { readDaysWithExactSales } from "./stats";
 import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
@@ -278,15 +278,15 @@ export async function listViolations(db: Db, sellerId: string, from: string): Pr
  * What `Deposits.eligibility` needs besides the deposit: the counters, the violations, and what happened at a term's
  * edges.
  */
-const noDays: Record<string, Stats.DayCounters> = {};
-
 export interface EligibilityInputs {
   violations: DepositViolation[];
-  salesByDay: Record<string, number>;
+  salesByDay: Record<string, number | bigint>;
   qualityDisputesLostInTerm: number;
   edgeOrders: Deposits.EdgeOrder[];
   edgeQualityDisputesLost: string[];
 }
+
+const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: {} as Record<string, number> };
 
 /**
  * Reads exactly what core's `eligibilityWindow` names, in Queries run together: the seller's
@@ -310,11 +310,12 @@ export async function readEligibilityInputs(
     .map((r) => r.to)
     .sort()
     .at(-1);
-  const [counters, violations, ...edges] = await Promise.all([
-    from && to ? readDays(db, deposit.sellerId, from, to) : Promise.resolve(noDays),
+  const [days, violations, ...edges] = await Promise.all([
+    from && to ? readDaysWithExactSales(db, deposit.sellerId, from, to) : Promise.resolve(noDays),
     listViolations(db, deposit.sellerId, window.violationsFrom),
     ...window.termEdges.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
   ]);
+  const { counters } = days;
   // Waiting for the counters costs a round trip only on the rare edge day that lost a quality dispute.
   const edgesThatLost = window.qualityDisputeDays
     ? window.termEdges.filter((edge) => (counters[edge.day]?.qualityDisputesLost ?? 0) > 0)
@@ -328,10 +329,9 @@ export async function readEligibilityInputs(
           .filter(([day]) => day >= range.from && day <= range.to)
           .map(([, c]) => c)
       : [];
-  const salesByDay = Object.fromEntries(Object.entries(counters).map(([day, c]) => [day, c.settledSalesMinor ?? 0]));
   return {
     violations,
-    salesByDay,
+    salesByDay: days.salesByDay,
     qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost,
     edgeOrders: edges.flat(),
     edgeQualityDisputesLost: lost.flat().map((l) => l.lostAt),

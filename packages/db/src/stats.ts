@@ -41,6 +41,34 @@ export async function readDays(
   toDay: string,
 ): Promise<Record<string, Stats.DayCounters>> {
   const days: Record<string, Stats.DayCounters> = {};
+  for (const item of await dayItems(db, sellerId, fromDay, toDay)) days[String(item.day)] = countersOf(item);
+  return days;
+}
+
+/**
+ * `readDays` for a deposit's eligibility: each day's `settledSalesMinor` apart and exact, a BigInt for a day past
+ * 2^53 − 1 minor units (two of the largest orders placed that day) instead of an `AmountOverflow`, for
+ * `Deposits.eligibility` sums the term exactly; the other counters as `readDays` reads them.
+ */
+export async function readDaysWithExactSales(
+  db: Db,
+  sellerId: string,
+  fromDay: string,
+  toDay: string,
+): Promise<{ counters: Record<string, Stats.DayCounters>; salesByDay: Record<string, number | bigint> }> {
+  const counters: Record<string, Stats.DayCounters> = {};
+  const salesByDay: Record<string, number | bigint> = {};
+  for (const item of await dayItems(db, sellerId, fromDay, toDay)) {
+    const day = String(item.day);
+    counters[day] = countersOf(item, "settledSalesMinor");
+    const sales: unknown = item.settledSalesMinor;
+    salesByDay[day] = typeof sales === "number" || typeof sales === "bigint" ? sales : 0;
+  }
+  return { counters, salesByDay };
+}
+
+async function dayItems(db: Db, sellerId: string, fromDay: string, toDay: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -55,18 +83,17 @@ export async function readDays(
         ExclusiveStartKey: start,
       }),
     );
-    for (const raw of page.Items ?? []) {
-      const item = upgraded("sellerDay", raw);
-      days[String(item.day)] = countersOf(item);
-    }
+    items.push(...(page.Items ?? []).map((raw) => upgraded("sellerDay", raw)));
     start = page.LastEvaluatedKey;
   } while (start);
-  return days;
+  return items;
 }
 
-function countersOf(item: Record<string, unknown>): Stats.DayCounters {
+/** The counters of a day item; `apart`, when named, is left out (its caller reads it exactly). */
+function countersOf(item: Record<string, unknown>, apart?: Stats.Counter): Stats.DayCounters {
   const counters: Stats.DayCounters = {};
   for (const c of Stats.COUNTERS) {
+    if (c === apart) continue;
     const value: unknown = item[c];
     // DynamoDB adds exactly past 2^53 and the document client then answers a BigInt: refuse it
     // explicitly rather than skip it (a missing counter would read as 0, a wrong number).

@@ -1,7 +1,7 @@
 import { english, said } from "../i18n";
 import { text, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
-import { sumMinor, type Money } from "../money";
+import { atMostMax, sumExact, type Money } from "../money";
 import type { Order } from "../orders";
 import { netSettledMinor } from "../stats";
 import {
@@ -176,7 +176,8 @@ export function eligibilityWindow(args: {
 export interface EligibilityInput {
   deposit: Deposit;
   violations: Violation[];
-  salesByDay: Record<string, number>;
+  /** A day past 2^53 − 1 minor units (its counter adds exactly) may be read back as a BigInt. */
+  salesByDay: Record<string, number | bigint>;
   qualityDisputesLostInTerm: number;
   now: Instant;
   timeZone: string;
@@ -205,6 +206,9 @@ export interface EligibilityInput {
  * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
  * [termStart, termEnd), as the order stands now; never negative. The daily counters hold exactly
  * that per seller day; the term's first and last day are made exact with `edgeOrders`.
+ * Sales are summed exactly, however large (a BigInt), and compared with the target or the monthly minimum exactly. A
+ * figure past 2^53 − 1 minor units, the largest amount sent exactly, is reported as that amount, and the basis says
+ * "more than" (`Money.atMostMax`): any target is reached by then, and no answer fails for it.
  * `documents` are those of an application being prepared, to report what is still missing.
  * A REFUND_REQUESTED deposit is never eligible, but keeps the rules' verdict beside REFUND_ALREADY_REQUESTED (the
  * operator decides on it); a refunded one answers ALREADY_REFUNDED alone.
@@ -286,10 +290,11 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
     const after = toMs(o.placedAt) >= toMs(term.termEnd) && dayOf(o.placedAt, timeZone) === days.to;
     if (before || after) outside.set(o.id, o);
   }
-  const counted = started ? sumDays(args.salesByDay, days) - sumMinor([...outside.values()].map(netSettledMinor)) : 0;
+  const counted = started ? sumDays(args.salesByDay, days) - sumExact([...outside.values()].map(netSettledMinor)) : 0n;
   // Counters written before sales were kept per order's placed day may still dip below zero
   // until `npm run stats -- rebuild`.
-  const salesToDate: Money = { amountMinor: Math.max(0, counted), currency: target.currency };
+  const sales = atMostMax(counted > 0n ? counted : 0n);
+  const salesToDate: Money = { amountMinor: sales.amountMinor, currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
   // Days on the seller's clock: in the week before a DST change 24-hour steps would count one too many or few.
   const wallLeft = wallClockMs(term.termEnd, timeZone) - wallClockMs(now, timeZone);
@@ -299,6 +304,7 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
     termEnd: term.termEnd,
     ongoing: toMs(now) < toMs(term.termEnd),
     sales: salesToDate,
+    beyond: sales.beyond,
   });
   const progress: Progress = {
     salesToDate,
@@ -361,6 +367,7 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   if (pending) return { recommendation: "NOT_YET_ELIGIBLE", blockers: [pending], progress };
   // Refundable either way, but the guide promises the whole deposit only for the target reached within the
   // term ("达到了一定的销售额度,那么押金将会全额返还"); a term that ended short of it is the operator's to weigh.
+  // (A target is at most 2^53 − 1 minor units, so comparing the figure sent is comparing the exact sum.)
   const targetReached = salesToDate.amountMinor >= target.amountMinor;
   return { recommendation: targetReached ? "REFUND_IN_FULL" : "REFER_TO_OPERATOR", blockers: [], progress };
 }
@@ -400,15 +407,23 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
   const today = dayOf(now, timeZone);
   // Sales count while the deposit is held: a month that began before it was paid does not meet the rule.
   const firstHeldMonth = firstMonthHeld(deposit.paidAt, timeZone);
-  const monthlySales: MonthSales[] = previousMonths(today, rule.months).map((month) => {
-    const amountMinor = Math.max(0, sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` }));
-    const meetsRule = month >= firstHeldMonth && amountMinor >= min.amountMinor;
-    return { month, sales: { amountMinor, currency: min.currency }, meetsRule };
+  const exactByMonth = previousMonths(today, rule.months).map((month) => {
+    const exact = sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` });
+    return { month, exact: exact > 0n ? exact : 0n };
+  });
+  const monthlySales: MonthSales[] = exactByMonth.map(({ month, exact }) => {
+    const meetsRule = month >= firstHeldMonth && exact >= BigInt(min.amountMinor);
+    return { month, sales: { amountMinor: atMostMax(exact).amountMinor, currency: min.currency }, meetsRule };
   });
   const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
-  const basis = text("deposit.salesBasisMonths", { months: rule.months, timeZone });
+  const total = atMostMax(sumExact(exactByMonth.map((m) => m.exact)));
+  const basis = text("deposit.salesBasisMonths", {
+    months: rule.months,
+    timeZone,
+    shownUpTo: total.beyond ? { amountMinor: total.amountMinor, currency: min.currency } : null,
+  });
   const progress: Progress = {
-    salesToDate: { amountMinor: sumMinor(monthlySales.map((m) => m.sales.amountMinor)), currency: min.currency },
+    salesToDate: { amountMinor: total.amountMinor, currency: min.currency },
     salesBasis: english(basis),
     salesBasisText: basis,
     salesTarget: null,
@@ -528,9 +543,9 @@ function termDays(
   return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
 }
 
-/** Sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
-function sumDays(salesByDay: Record<string, number>, range: { from: string; to: string }): number {
-  return sumMinor(
+/** Exact sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
+function sumDays(salesByDay: Record<string, number | bigint>, range: { from: string; to: string }): bigint {
+  return sumExact(
     Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])),
   );
 }

@@ -66,12 +66,16 @@ export const enDeposits: Writers<DepositKey> = {
   "deposit.salesBasisTerm": (p, f) =>
     `Settled sales of the orders placed from ${f.dateTime(p.termStart)} up to ` +
     `${p.ongoing ? "now" : `${f.dateTime(p.termEnd)} (exclusive)`}, ` +
-    `net of cancellations and of the refunds given on those same orders, never below zero: ${f.money(p.sales)}. ` +
+    `net of cancellations and of the refunds given on those same orders, never below zero: ` +
+    `${p.beyond ? "more than " : ""}${f.money(p.sales)}. ` +
     `Orders placed before the term, and their refunds, do not count.`,
-  "deposit.salesBasisMonths": (p) =>
+  "deposit.salesBasisMonths": (p, f) =>
     `Settled sales of the orders placed in each of the last ${p.months} full calendar ` +
     `${p.months === 1 ? "month" : "months"} (your time zone, ${p.timeZone}), net of cancellations and of the ` +
-    `refunds given on those same orders, never below zero per month.`,
+    `refunds given on those same orders, never below zero per month.` +
+    (p.shownUpTo
+      ? ` A figure past ${f.money(p.shownUpTo)}, the largest amount sent exactly, is shown as that amount.`
+      : ""),
   "deposit.notEligible": (p, f) =>
     `This deposit cannot be refunded now. ` +
     `${p.reasons.map((r) => f.write(r)).join(" ") || "The refund rules are not met."}`,

@@ -94,8 +94,10 @@ export interface TextParams
     windowMonths: number;
     until: string;
   };
-  "deposit.salesBasisTerm": { termStart: Instant; termEnd: Instant; ongoing: boolean; sales: Money };
-  "deposit.salesBasisMonths": { months: number; timeZone: string };
+  /** `beyond`: the sales add up to more than `sales`, the largest amount sent exactly. */
+  "deposit.salesBasisTerm": { termStart: Instant; termEnd: Instant; ongoing: boolean; sales: Money; beyond?: boolean };
+  /** `shownUpTo`: the largest amount sent exactly, when some sales figure is past it (shown as it); else null. */
+  "deposit.salesBasisMonths": { months: number; timeZone: string; shownUpTo?: Money | null };
   "deposit.notEligible": { reasons: Text[] };
   "deposit.missingDocuments": { required: DocumentKind[]; missing: DocumentKind[] };
   "deposit.sameDocumentForKinds": { kinds: DocumentKind[]; reference: string };

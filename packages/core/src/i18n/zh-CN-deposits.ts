@@ -51,10 +51,11 @@ export const zhCNDeposits: Writers<DepositKey> = {
   "deposit.salesBasisTerm": (p, f) =>
     `自${f.dateTime(p.termStart)}起至${p.ongoing ? "现在" : `${f.dateTime(p.termEnd)}（不含）`}下单的订单的结算` +
     "销售额，扣除取消及这些订单" +
-    `的退款，最低为零：${f.money(p.sales)}。期限开始前下单的订单及其退款不计入。`,
-  "deposit.salesBasisMonths": (p) =>
+    `的退款，最低为零：${p.beyond ? "超过" : ""}${f.money(p.sales)}。期限开始前下单的订单及其退款不计入。`,
+  "deposit.salesBasisMonths": (p, f) =>
     `最近 ${p.months} 个完整自然月（按您的时区 ${p.timeZone}）每月下单的订单的结算销售额，扣除取消及这些订单的退款，` +
-    "每月最低为零。",
+    "每月最低为零。" +
+    (p.shownUpTo ? `超过${f.money(p.shownUpTo)}（可精确发送的最大金额）的金额按该金额显示。` : ""),
   "deposit.notEligible": (p, f) =>
     `该保证金目前不能退还。${p.reasons.map((r) => f.write(r)).join("") || "不满足退还规则。"}`,
   "deposit.missingDocuments": (p) =>

@@ -99,6 +99,30 @@ export function sumMinor(values: Iterable<number>): number {
 }
 
 /**
+ * The exact sum of amounts that may add up past 2^53 − 1 (a deposit term's sales over many days): a BigInt, never an
+ * overflow. An amount read back exactly past that range (a counter DynamoDB added) may be given as a BigInt; a number
+ * that is not a safe integer is still an `AmountOverflow` ("inexact"). Send the result with `atMostMax`.
+ * @example sumExact([9_007_199_254_740_991, 9_007_199_254_740_991]) // 18_014_398_509_481_982n
+ */
+export function sumExact(values: Iterable<number | bigint>): bigint {
+  let total = 0n;
+  for (const value of values) total += typeof value === "bigint" ? value : exact(value);
+  return total;
+}
+
+/**
+ * An exact total (`sumExact`) as an amount can be sent: itself while it is at most 2^53 − 1 minor units, that largest
+ * exact amount otherwise, with `beyond` saying the total is larger (the reader is told "more than"). A floor the
+ * caller states as one, never a rounded number; only for a figure reported, not one to compute with. Negative
+ * totals are for the caller to clamp first.
+ * @example atMostMax(18_014_398_509_481_982n) // { amountMinor: 9_007_199_254_740_991, beyond: true }
+ */
+export function atMostMax(total: bigint): { amountMinor: number; beyond: boolean } {
+  const beyond = total > BigInt(MAX_AMOUNT_MINOR);
+  return { amountMinor: beyond ? MAX_AMOUNT_MINOR : checked(total, "sum"), beyond };
+}
+
+/**
  * `amount × numerator ÷ denominator` computed exactly (the product of two large amounts is beyond
  * a double's precision), then rounded: `"half-up"` like Math.round for non-negative values,
  * `"down"` toward zero like Math.floor. Used for percentage caps and pro-rata conversions.
