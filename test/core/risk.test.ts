@@ -959,6 +959,21 @@ describe("seller health", () => {
     },
   );
 
+  it("recommends what to do in the order of the factors' contributions, whatever a metric's share past full", () => {
+    // 10% late is 2.5 times the 4% target: the factor is in full (25), a critical violation is in full too (30).
+    const critical = violation("v1", "QUALITY", "CRITICAL", "2026-11-01T00:00:00.000Z");
+    const late = window(10, { firstReplies: 10, firstRepliesOnTime: 8 });
+    const risk = Risk.sellerRisk({ window30: late, window60: late, violations: [critical], now: NOW });
+    const contribution = (code: string) => risk.factors.find((f) => f.code === code)!.contribution;
+    expect(contribution("VIOLATIONS")).toBeGreaterThan(contribution("LATE_SHIPMENT_RATE"));
+    expect(contribution("LATE_SHIPMENT_RATE")).toBeGreaterThan(contribution("ON_TIME_FIRST_RESPONSE_RATE"));
+    expect(risk.recommendedActions.map((a) => a.code)).toEqual([
+      "REVIEW_VIOLATIONS",
+      "IMPROVE_LATE_SHIPMENT_RATE",
+      "REPLY_WITHIN_DEADLINE",
+    ]);
+  });
+
   it("a seller with a 10% late rate gets the late-rate factor in full and is told to improve it", () => {
     const risk = Risk.sellerRisk({ window30: window(10), window60: window(10), violations: [], now: NOW });
     expectWellFormed(risk);

@@ -97,12 +97,12 @@ export function levelOf(score: number, cutoffs: RiskModel["cutoffs"]): RiskLevel
 /**
  * Builds the assessment: contributions, score, level, factors sorted by what they added. The score
  * and level are decided here; the sorted factors and the actions (`recommendedActions` may be given
- * as a function) are built when first read, so a page that shows the score and level only never
- * sorts factors nor plans actions for each of its items.
+ * as a function, called with the drafts' contributions in the drafts' order) are built when first read,
+ * so a page that shows the score and level only never sorts factors nor plans actions for each of its items.
  */
 export function assemble(
   drafts: FactorDraft[],
-  recommendedActions: RecommendedAction[] | (() => RecommendedAction[]),
+  recommendedActions: RecommendedAction[] | ((contributions: readonly number[]) => RecommendedAction[]),
   model: RiskModel,
   now: Instant,
 ): RiskAssessment {
@@ -118,7 +118,9 @@ export function assemble(
     },
     get recommendedActions() {
       if (!actions)
-        actions = dedupe(typeof recommendedActions === "function" ? recommendedActions() : recommendedActions);
+        actions = dedupe(
+          typeof recommendedActions === "function" ? recommendedActions(contributions) : recommendedActions,
+        );
       return actions;
     },
     modelVersion: model.version,

@@ -391,18 +391,22 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       },
     });
     if (m.status !== "GOOD")
-      actions.push({ code: METRIC_ACTIONS[name], points: weight * share, index: actions.length });
+      actions.push({ code: METRIC_ACTIONS[name], factor: drafts.length - 1, part: 1, index: actions.length });
   }
 
   if (input.violations !== null) violationFactor(input, model, rules, drafts, actions);
   escalationFactor(input, model, drafts, actions);
-  const recommended: RecommendedAction[] = actions
-    .sort((a, b) => b.points - a.points || a.index - b.index)
-    .map((a) => action(a.code));
+  // Largest contribution first, as the factors are listed (a metric past twice its target adds its weight, no more);
+  // within one factor, the larger part of it; then the order above.
+  const recommended = (contributions: readonly number[]): RecommendedAction[] =>
+    actions
+      .sort((a, b) => contributions[b.factor]! - contributions[a.factor]! || b.part - a.part || a.index - b.index)
+      .map((a) => action(a.code));
   return assemble(drafts, recommended, model, input.now);
 }
 
-type ActionDraft = { code: ActionCode; points: number; index: number };
+/** An action and the factor it answers (its index among the drafts); `part`: the share of that factor it answers. */
+type ActionDraft = { code: ActionCode; factor: number; part: number; index: number };
 
 /**
  * The VIOLATIONS factor: what blocks or weighs against a deposit refund. The violations by severity, and too many
@@ -456,14 +460,10 @@ function violationFactor(
       };
     },
   });
-  const weight = model.seller.weights.VIOLATIONS;
+  const factor = drafts.length - 1;
   if (violations.length > 0)
-    actions.push({
-      code: "REVIEW_VIOLATIONS",
-      points: weight * Math.min(1, violationShare - disputeShare),
-      index: actions.length,
-    });
-  if (disputes) actions.push({ code: "REDUCE_DISPUTE_RATE", points: weight * disputeShare, index: actions.length });
+    actions.push({ code: "REVIEW_VIOLATIONS", factor, part: violationShare - disputeShare, index: actions.length });
+  if (disputes) actions.push({ code: "REDUCE_DISPUTE_RATE", factor, part: disputeShare, index: actions.length });
 }
 
 /** The ESCALATIONS factor, and REPLY_WITHIN_DEADLINE when there are any. */
@@ -491,11 +491,7 @@ function escalationFactor(input: SellerRiskInput, model: RiskModel, drafts: Fact
     },
   });
   if (escalations > 0)
-    actions.push({
-      code: "REPLY_WITHIN_DEADLINE",
-      points: model.seller.weights.ESCALATIONS * Math.min(1, escalationShare),
-      index: actions.length,
-    });
+    actions.push({ code: "REPLY_WITHIN_DEADLINE", factor: drafts.length - 1, part: 1, index: actions.length });
 }
 
 /** Half the weight at the target, all of it at twice the target (or twice the distance from 100%). */
