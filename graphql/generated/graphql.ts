@@ -448,6 +448,8 @@ export type CaseOutcome =
   | 'DECIDED_FOR_BUYER'
   /** The platform decided for the seller. */
   | 'DECIDED_FOR_SELLER'
+  /** The late-shipment incident (reason LATE_SHIPMENT, source SYSTEM) ended with its order's cancellation: nothing is left to ship (the late-shipment rate counts the order all the same). `cancelOrder` resolves it so in its own transaction, or the seller does (`resolveCase`) once the order is cancelled. Never the outcome of a buyer's dispute, and not resolved for the buyer. */
+  | 'ORDER_CANCELLED'
   /** The seller refunded the buyer. */
   | 'REFUNDED'
   /** The seller replaced or exchanged the item. */
@@ -1248,7 +1250,7 @@ export type EventType =
   | 'CASE_ANSWERED'
   /** The case was closed (`closeCase`). */
   | 'CASE_CLOSED'
-  /** The case was decided (`resolveCase`): its outcome is in the payload. */
+  /** The case was decided (`resolveCase`; or `cancelOrder`, which resolves the order's late-shipment incident ORDER_CANCELLED): its outcome is in the payload. */
   | 'CASE_DECIDED'
   /** The case was escalated to the platform (`escalateCase`). */
   | 'CASE_ESCALATED'
@@ -1694,7 +1696,7 @@ export type Mutation = {
    * `APPLICATION_ALREADY_OPEN` while another application waits. The deposit becomes `REFUND_REQUESTED`. The seller's side: seller keys and read-write partner keys.
    */
   applyForDepositRefund: ApplyForDepositRefundPayload;
-  /** Cancels an order that has not shipped. Cancellations for the seller's reasons count in its statistics. */
+  /** Cancels an order that has not shipped. Cancellations for the seller's reasons count in its statistics; an order cancelled after `shipBy` counts against the late-shipment rate, once, whether or not the late-order job had flagged it. In the same transaction, the order's late-shipment incident (the late-order job's case, reason LATE_SHIPMENT and source SYSTEM) is resolved ORDER_CANCELLED when it awaits the seller or the buyer; one with an offer awaiting the buyer, a return or the platform's arbitration under way stays as it is, for the seller to resolve as ORDER_CANCELLED once it is back with it. The order's other cases stay open. */
   cancelOrder: CancelOrderPayload;
   /** The buyer gives up a return not shipped yet (relayed by a marketplace key); the seller must answer the case again. */
   cancelReturn: CancelReturnPayload;
@@ -1766,7 +1768,7 @@ export type Mutation = {
    * read-only partner keys: FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
-  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, never REPLACED: INVALID_TRANSITION, as a replacement settles a buyer's dispute only through the buyer, by an exchange offer it accepts (REPLACEMENT_WITH_RETURN, which shipReplacement resolves REPLACED) or by withdrawing once the goods arrived, or by the platform's decision; REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER; FORBIDDEN to marketplace keys, which escalate for the buyer). */
+  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, never REPLACED: INVALID_TRANSITION, as a replacement settles a buyer's dispute only through the buyer, by an exchange offer it accepts (REPLACEMENT_WITH_RETURN, which shipReplacement resolves REPLACED) or by withdrawing once the goods arrived, or by the platform's decision; REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before; ORDER_CANCELLED closes the same incident, never a buyer's dispute, once the order is cancelled: INVALID_TRANSITION before), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER; FORBIDDEN to marketplace keys, which escalate for the buyer). */
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case, or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;

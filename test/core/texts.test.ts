@@ -354,6 +354,8 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.case.replacedNeedsBuyer": [{}],
   "refusal.case.shippedLateCaseOnly": [{}],
   "refusal.case.shippedNotShipped": [{}],
+  "refusal.case.cancelledLateCaseOnly": [{}],
+  "refusal.case.cancelledNotCancelled": [{}],
   "refusal.case.shippedStepsOpen": [
     { open: ["PLATFORM_SUPPORT_TICKET", "CONTACT_BUYER"] },
     { open: ["CONTACT_BUYER"] },
@@ -980,6 +982,8 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
   "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent
   "refusal.case.shippedStepsOpen", // the SHIPPED outcome value the seller sent
+  "refusal.case.cancelledLateCaseOnly", // the ORDER_CANCELLED outcome value, and the buyer's ways to end a dispute
+  "refusal.case.cancelledNotCancelled", // the ORDER_CANCELLED and SHIPPED outcome values, and the mutation to call
   "refusal.webhook.notSubscribed", // the event type to subscribe to
   "schema.language", // EN / ZH_CN, the enum values of the input
   "input.oneOf", // the values an input field takes

@@ -12,7 +12,7 @@ export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
   markOrderShipped: ["ORDER_SHIPPED"],
   markOrderDelivered: ["ORDER_DELIVERED"],
   expediteOrder: ["ORDER_EXPEDITED"],
-  cancelOrder: ["ORDER_CANCELLED"],
+  cancelOrder: ["ORDER_CANCELLED", "CASE_DECIDED"],
   recordShippingIncident: ["ORDER_INCIDENT_RECORDED"],
   openCase: ["CASE_OPENED"],
   postCaseMessage: ["CASE_ANSWERED", "CASE_MESSAGE_POSTED"],

@@ -187,6 +187,130 @@ describe("a forgotten order's late-shipment case", () => {
     expect(stats.reduce((sum, i) => sum + Number(i.casesResolvedForBuyer ?? 0), 0)).toBe(0);
   });
 
+  it("is resolved ORDER_CANCELLED when the seller cancels the order, in the cancellation's transaction", async () => {
+    const w = await world();
+    const order = await orderDue(w, -2);
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1 });
+    const caseId = Cases.lateShipmentCaseId(order.id);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ casesAwaitingSeller: 1, ordersLate: 1 });
+    // Out of stock: the seller gives up on the order while the incident awaits its answer.
+    w.now = new Date(w.now.getTime() + HOUR);
+    const cancelled = await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: order.id, reason: "OUT_OF_STOCK" },
+      "order { status version }",
+    );
+    // One change of the order: one version step, for the cancellation and its incident's end together.
+    expect(cancelled).toEqual({ order: { status: "CANCELLED", version: 3 }, userErrors: [] });
+    const read = async (language: string) =>
+      graphql(
+        w.api,
+        `query($c: ID!) { case(id: $c) { status outcome resolvedAt overdue availableActions
+          timeline(first: 1) { edges { node { type actor summary } } } } }`,
+        { key: w.key, headers: { "accept-language": language }, variables: { c: caseId } },
+      );
+    const en = (await read("en")).body.data.case;
+    expect(en).toEqual({
+      status: "RESOLVED",
+      outcome: "ORDER_CANCELLED",
+      resolvedAt: w.now.toISOString(),
+      overdue: false,
+      availableActions: [],
+      timeline: {
+        edges: [{ node: { type: "RESOLVED", actor: "SELLER", summary: "Resolved: the order was cancelled." } }],
+      },
+    });
+    const zh = (await read("zh-CN")).body.data.case;
+    expect(zh.timeline.edges[0].node.summary).toBe("纠纷已解决：订单已取消。");
+    // Nothing left for the seller: no case awaiting it, none due, none flagged overdue after its deadline.
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ casesAwaitingSeller: 0, ordersLate: 0 });
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+    w.now = new Date(w.now.getTime() + 6 * DAY);
+    expect(await w.caseDeadlines()).toMatchObject({ examined: 0, responsesOverdue: 0 });
+    const events = (await scanTable(w.db, "Events"))
+      .map((i) => EventsRepo.fromItem(i))
+      .filter((e) => e.objectId === order.id || e.objectId === caseId)
+      .sort((a, b) => a.eventId.localeCompare(b.eventId))
+      .map((e) => e.type);
+    expect(events.slice(-2)).toEqual(["ORDER_CANCELLED", "CASE_DECIDED"]);
+    // Not resolved for the buyer; the counters equal a recount.
+    const stats = (await scanTable(w.db, "Sellers")).filter((i) => String(i.sk).startsWith("STATS#"));
+    expect(stats.reduce((sum, i) => sum + Number(i.casesResolvedForBuyer ?? 0), 0)).toBe(0);
+    await checkInvariants(w.db);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
+  it("is left to what is under way at the cancellation, then closed by the seller as ORDER_CANCELLED", async () => {
+    const w = await world();
+    const order = await orderDue(w, -2);
+    await w.lateOrders();
+    const caseId = Cases.lateShipmentCaseId(order.id);
+    const resolve = (id: string) =>
+      mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId: id, outcome: "ORDER_CANCELLED" }, CASE);
+    const sellerActions = async () =>
+      (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key: w.key })).body.data.case
+        .availableActions as string[];
+    // Not while the order may still ship.
+    expect(await sellerActions()).not.toContain("RESOLVE_BY_SELLER");
+    expect((await resolve(caseId)).userErrors).toMatchObject([
+      { code: "INVALID_TRANSITION", field: ["input", "outcome"] },
+    ]);
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      {
+        caseId,
+        kind: "COUPON",
+        amount: { amountMinor: 400, currency: "USD" },
+        expiresAt: new Date(w.now.getTime() + 48 * HOUR).toISOString(),
+      },
+      CASE,
+    );
+    expect(offered.case.status).toBe("OFFER_PENDING");
+    // A buyer's dispute on the same order is the buyer's to settle: the cancellation leaves it open.
+    const dispute = (
+      await mutate(
+        w,
+        w.marketplace,
+        "openCase",
+        "OpenCaseInput",
+        { orderId: order.id, reason: "NOT_SHIPPED", source: "BUYER" },
+        "case { id }",
+      )
+    ).case.id as string;
+    await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: order.id, reason: "OUT_OF_STOCK" },
+      "order { status }",
+    );
+    // The offer awaits the buyer's answer: the case keeps it. Once the seller takes it back, the seller closes.
+    const after = (await graphql(w.api, `{ case(id: "${caseId}") { status } }`, { key: w.key })).body.data.case;
+    expect(after.status).toBe("OFFER_PENDING");
+    await mutate(
+      w,
+      w.key,
+      "withdrawCompensationOffer",
+      "WithdrawCompensationOfferInput",
+      { caseId, offerId: offered.case.pendingOffer.id },
+      CASE,
+    );
+    expect(await sellerActions()).toContain("RESOLVE_BY_SELLER");
+    expect(await resolve(caseId)).toMatchObject({ case: { status: "RESOLVED" }, userErrors: [] });
+    expect((await resolve(dispute)).userErrors).toMatchObject([
+      { code: "INVALID_TRANSITION", field: ["input", "outcome"] },
+    ]);
+    await checkInvariants(w.db);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+  });
+
   it("caps refunds on a dispute and goodwill on the late-shipment case of the same order apart", async () => {
     const w = await world();
     const order = await orderDue(w, -30); // the buyer paid 40.00 USD

@@ -381,7 +381,8 @@ export const markOrderDelivered = orderChange(
   "ORDER_DELIVERED",
 );
 export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, Orders.expedite, "ORDER_EXPEDITED");
-export const cancelOrder = orderChange("cancelOrder", Orders.CancelInput, Orders.cancel, "ORDER_CANCELLED");
+// Its late-shipment incident ends with it, in the same transaction: ./cancel.ts.
+export { cancelOrder } from "./cancel";
 export const recordShippingIncident = orderChange(
   "recordShippingIncident",
   Orders.IncidentInput,

@@ -9,7 +9,7 @@
  * object (`CaseVerbArgs`: the case, the caller's input and roles, the instant). This file is the
  * face of the module: the shapes live in ./shapes.ts, the inputs in ./inputs.ts, the verbs in
  * ./opening.ts, ./messages.ts, ./remedies.ts, ./offers.ts, ./resolution.ts and ./evidence.ts, the job's rule in
- * ./deadlines.ts and the effects on the order in ./order-effects.ts.
+ * ./deadlines.ts, the effects on the order in ./order-effects.ts and the order's on its incident in ./cancellation.ts.
  */
 export * from "./machine";
 export {
@@ -70,6 +70,7 @@ export { postMessage } from "./messages";
 export { recordRemedy, type OrderCasesArgs } from "./remedies";
 export { asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
+export { resolvedByCancellation } from "./cancellation";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
 export { DELAY_REASONS, openCaseOpenersOf, openersOf, orderAfter, remedyEvidence } from "./order-effects";
 export { Evidence, EVIDENCE_KINDS, EVIDENCE_SIDES, type EvidenceKind, type EvidenceSide } from "./evidence-shape";

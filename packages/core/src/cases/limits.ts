@@ -97,14 +97,34 @@ export function shippedRefusal(c: Case, order: Order, now: Instant): UserError |
 }
 
 /**
+ * Why the seller may not resolve the case as ORDER_CANCELLED, or null when it may: the late-shipment incident (reason
+ * LATE_SHIPMENT, source SYSTEM) of an order that was cancelled. Nothing is left to ship, so nothing in the remedy plan
+ * can still be done; the late-shipment rate counted the order when it went late. `cancelOrder` resolves the incident
+ * so itself when it awaits the seller or the buyer (`resolvedByCancellation`); one that had an offer, a return or the
+ * platform's arbitration under way is the seller's to close this way once that ends and the case is back with it. A
+ * buyer's dispute never ends this way: the cancellation's refund is the marketplace's, not a settlement on record.
+ */
+export function cancelledRefusal(c: Pick<Case, "source" | "reason">, order: Pick<Order, "status">): UserError | null {
+  const field = ["input", "outcome"];
+  if (c.source !== "SYSTEM" || c.reason !== "LATE_SHIPMENT") {
+    return userError("INVALID_TRANSITION", text("refusal.case.cancelledLateCaseOnly", {}), field);
+  }
+  if (order.status !== "CANCELLED") {
+    return userError("INVALID_TRANSITION", text("refusal.case.cancelledNotCancelled", {}), field);
+  }
+  return null;
+}
+
+/**
  * Whether the seller may resolve the case now with one of its outcomes: one it may take alone, backed by a remedy, and
- * by enough refund; or, with the order and the instant, SHIPPED.
+ * by enough refund; or, with the order, ORDER_CANCELLED and, with the instant too, SHIPPED.
  */
 function sellerCanSettle(c: Case, order: Order | null, now: Instant | undefined): boolean {
   const backed = (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
     (o) => sellerMayResolveAlone(c, o) && remedyBacks(c, o) && refundCoversClaim(c, order, o),
   );
-  return backed || (order !== null && now !== undefined && shippedRefusal(c, order, now) === null);
+  if (backed || (order !== null && cancelledRefusal(c, order) === null)) return true;
+  return order !== null && now !== undefined && shippedRefusal(c, order, now) === null;
 }
 
 /**
@@ -179,7 +199,8 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * cases may have used it up), making an offer when nothing is left, resolving as the seller with
  * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim, or only a replacement,
  * which the seller cannot close a buyer's dispute with alone) and, for the
- * late-shipment case, not SHIPPED either (`shippedRefusal`, which needs the order and the instant).
+ * late-shipment case, not SHIPPED either (`shippedRefusal`, which needs the order and the instant), nor ORDER_CANCELLED
+ * before the order is cancelled (`cancelledRefusal`).
  * `Case.availableActions` shows
  * exactly this; test/core/available-actions.test.ts checks it against the verbs.
  */

@@ -65,6 +65,7 @@ export const CASE_OUTCOMES = [
   "DECIDED_FOR_SELLER",
   "DECIDED_FOR_BUYER",
   "SHIPPED",
+  "ORDER_CANCELLED",
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
@@ -174,7 +175,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     means:
       "The seller settles the case: REFUNDED, REPLACED (not a buyer's dispute) or RETURNED_AND_REFUNDED, once a " +
       "remedy backs it; SHIPPED, the late-shipment incident only, once the order shipped and the remedy plan's " +
-      "required steps are done.",
+      "required steps are done; ORDER_CANCELLED, the late-shipment incident only, once the order is cancelled " +
+      "(cancelOrder does it, unless an offer, a return or the platform's arbitration was under way).",
   },
   WITHDRAW_BY_BUYER: {
     role: "BUYER",
@@ -254,6 +256,7 @@ export function resolvingAction(outcome: CaseOutcome): CaseAction {
     case "REPLACED":
     case "RETURNED_AND_REFUNDED":
     case "SHIPPED":
+    case "ORDER_CANCELLED":
       return "RESOLVE_BY_SELLER";
     case "BUYER_WITHDREW":
       return "WITHDRAW_BY_BUYER";

@@ -5,6 +5,7 @@ import { givesMoneyBack, refundableMinor } from "../compensation";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import {
+  cancelledRefusal,
   refundCoversClaim,
   refundedOnCase,
   remedyBacks,
@@ -46,10 +47,13 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
-  if (input.outcome === "SHIPPED") {
-    const refusal = shippedRefusal(c, order, now);
-    if (refusal) return refuse(refusal);
-  }
+  const incidentRefusal =
+    input.outcome === "SHIPPED"
+      ? shippedRefusal(c, order, now)
+      : input.outcome === "ORDER_CANCELLED"
+        ? cancelledRefusal(c, order)
+        : null;
+  if (incidentRefusal) return refuse(incidentRefusal);
   if (action === "RESOLVE_BY_SELLER" && input.outcome in SELLER_OUTCOME_REMEDIES) {
     const outcome = input.outcome as SellerOutcome;
     if (!sellerMayResolveAlone(c, outcome)) {
@@ -140,6 +144,8 @@ export function resolvedForBuyer(c: Pick<Case, "outcome" | "offers">): boolean {
     case "DECIDED_FOR_SELLER":
     // The seller's own late-shipment incident, closed once the order shipped: no buyer complaint was conceded.
     case "SHIPPED":
+    // The same incident, ended by the order's cancellation: nothing the buyer complained of was conceded on the case.
+    case "ORDER_CANCELLED":
     case null:
       return false;
     default:

@@ -208,6 +208,12 @@ export const enErrors: Writers<RefusalKey> = {
     "accepts (compensation, or an exchange).",
   "refusal.case.shippedNotShipped": () =>
     "A seller resolves the late-shipment case as SHIPPED once the order has shipped with tracking (markOrderShipped).",
+  "refusal.case.cancelledLateCaseOnly": () =>
+    "ORDER_CANCELLED resolves only the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), never a buyer's " +
+    "dispute: the buyer settles, withdraws or escalates it, whatever became of the order.",
+  "refusal.case.cancelledNotCancelled": () =>
+    "A seller resolves the late-shipment case as ORDER_CANCELLED once the order is cancelled (cancelOrder); while it " +
+    "may still ship, ship it and resolve as SHIPPED.",
   "refusal.case.shippedStepsOpen": (p) =>
     "A seller resolves the late-shipment case as SHIPPED once the remedy plan's required steps are done; still to " +
     `do: ${p.open.map((s) => `${STEP_WORDS[s]} (${s})`).join(", ")}.`,

@@ -38,6 +38,7 @@ export const OUTCOME: Record<CaseOutcome, string> = {
   DECIDED_FOR_SELLER: "decided for the seller",
   DECIDED_FOR_BUYER: "decided for the buyer",
   SHIPPED: "the late order shipped",
+  ORDER_CANCELLED: "the order was cancelled",
 };
 
 export const REASON: Record<CaseReason, string> = {

@@ -71,6 +71,8 @@ export interface ErrorTextParams {
   "refusal.case.replacedNeedsBuyer": Record<string, never>;
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
   "refusal.case.shippedNotShipped": Record<string, never>;
+  "refusal.case.cancelledLateCaseOnly": Record<string, never>;
+  "refusal.case.cancelledNotCancelled": Record<string, never>;
   /** The remedy plan's required steps not done yet (never its optional compensation). */
   "refusal.case.shippedStepsOpen": { open: StepCode[] };
   /** `claimed` null: the buyer claimed no amount, so the whole order (`left` still refundable) is what is owed. */

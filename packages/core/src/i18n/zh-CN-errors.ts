@@ -262,6 +262,11 @@ export const zhCNErrors: Writers<RefusalKey> = {
     "买家纠纷请先记录 REFUNDED 或 RETURNED_AND_REFUNDED 所需的退款再结案，或提出买家接受的方案（补偿或换货）。",
   "refusal.case.shippedNotShipped": () =>
     "订单须已发货并附物流跟踪号（markOrderShipped），卖家才能以 SHIPPED 结束延迟发货纠纷。",
+  "refusal.case.cancelledLateCaseOnly": () =>
+    "ORDER_CANCELLED 只能用于延迟发货事件（原因 LATE_SHIPMENT，来源 SYSTEM），不能用于买家发起的纠纷：" +
+    "无论订单结果如何，买家纠纷都由买家和解、撤回或升级。",
+  "refusal.case.cancelledNotCancelled": () =>
+    "订单取消后（cancelOrder），卖家才能以 ORDER_CANCELLED 结束延迟发货纠纷；订单仍可发货时，请发货后以 SHIPPED 结案。",
   "refusal.case.shippedStepsOpen": (p) =>
     "补救方案的必要步骤完成后，卖家才能以 SHIPPED 结束延迟发货纠纷；尚未完成：" +
     `${p.open.map((s) => `${STEP_WORDS[s]}（${s}）`).join("、")}。`,

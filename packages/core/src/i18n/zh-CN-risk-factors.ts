@@ -29,6 +29,7 @@ export const OUTCOME: Record<CaseOutcome, string> = {
   DECIDED_FOR_SELLER: "平台裁决支持卖家",
   DECIDED_FOR_BUYER: "平台裁决支持买家",
   SHIPPED: "延迟的订单已发货",
+  ORDER_CANCELLED: "订单已取消",
 };
 
 export const REASON: Record<CaseReason, string> = {
