@@ -141,7 +141,7 @@ const TIMELINE_SAMPLES: { [K in I18n.TimelineKey]: I18n.TextParams[K][] } = {
     { kind: "PARTIAL_REFUND", amount: money(123_450) },
     { kind: "APOLOGY", amount: null },
   ],
-  "timeline.escalated": [{}],
+  "timeline.escalated": [{}, { offerDeclined: null }, { offerDeclined: "PARTIAL_REFUND" }],
   "timeline.resolved": Cases.CASE_OUTCOMES.map((outcome, i) => ({
     outcome,
     returnCancelled: i === 0,

@@ -43,16 +43,32 @@ const versionConflict = async () => [
 
 type Loaded = { case: Case; order: Order };
 
+/** What a case mutation adds to its verb: see `caseChange`. */
+interface CaseChangeOptions<I, C, P, R> {
+  /** The payload when it names more than the case. */
+  answer?: { refused: P; payload: (change: C) => P };
+  /** What the verb needs read besides the case and its order. */
+  reads?: (ctx: Context, loaded: Loaded, input: I) => Promise<R>;
+  /**
+   * The verb answers the pending offer itself (accepts, declines or withdraws it): it decides on the stored case and
+   * refuses an offer past `expiresAt` (OFFER_EXPIRED), recording nothing, rather than act on the case as it reads.
+   */
+  answersOffer?: true;
+}
+
 /**
  * A mutation that decides on an existing case with one of core's case verbs. Every verb is given
  * the same arguments (the case and its order, the input, the caller's roles, the instant, the
  * rules, an id for what it adds, and the credential's id); each takes what it needs, and a verb that
  * needs more has it read by `reads`. The payload is the case, unless the mutation names more (`answer`).
+ * Every verb acts on the case as it reads (`Cases.afterLapse`): a pending offer past `expiresAt` that the
+ * case-deadline job has not recorded yet is recorded EXPIRED first, in the same transaction, with its own timeline
+ * entry and OFFER_LAPSED event, as the job would; except a verb that answers the offer itself (`answersOffer`).
  * A verb's answer that the request is already done (`Cases.AlreadyDone`: a retry under another key)
  * writes nothing and tells no event.
  */
 export function caseChange<
-  I extends { caseId: string },
+  I extends { caseId: string; expectedVersion?: number | null },
   C extends Cases.Change | Cases.AlreadyDone = Cases.Change | Cases.AlreadyDone,
   P extends CasePayload = CasePayload,
   R extends object = object,
@@ -60,12 +76,14 @@ export function caseChange<
   name: string,
   inputSchema: LazyInput & z.ZodMiniType<I>,
   verb: (args: Cases.CaseVerbArgs<I> & Cases.CreatesArgs & Cases.SubmitterArgs & R) => Result<C>,
-  answer: { refused: P; payload: (change: C) => P } = {
-    refused: { case: null } as P,
-    payload: (change) => ({ case: change.case }) as P,
-  },
-  reads?: (ctx: Context, loaded: Loaded, input: I) => Promise<R>,
+  options: CaseChangeOptions<I, C, P, R> = {},
 ) {
+  const answer = options.answer ?? {
+    refused: { case: null } as P,
+    payload: (change: C) => ({ case: change.case }) as P,
+  };
+  const { reads } = options;
+  const decide = options.answersOffer ? verb : Cases.afterLapse(verb);
   const schema = mutationInput(inputSchema);
   const spec: MutationSpec<typeof schema, P> = {
     name,
@@ -90,7 +108,7 @@ export function caseChange<
         id: ctx.newId(),
         submittedBy: ctx.principal.principalId,
       };
-      const decided = asCaller(() => verb(args));
+      const decided = asCaller(() => decide(args));
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
       if (Cases.isAlreadyDone(change)) return { kind: "performed", payload: answer.payload(change) };
@@ -121,8 +139,8 @@ export function caseChange<
 }
 
 /**
- * The events of a change and of those it stands on (`Change.earlier`, an offer's lapse `makeOffer` records), each
- * from the case before it: the lapse reads as the case-deadline job's OFFER_LAPSED would, then the verb's own.
+ * The events of a change and of those it stands on (`Change.earlier`, an offer's lapse `Cases.afterLapse` records),
+ * each from the case before it: the lapse reads as the case-deadline job's OFFER_LAPSED would, then the verb's own.
  */
 function caseChangeEvents(before: Case, change: Cases.Change): EventDraft[] {
   const steps = [...(change.earlier ?? []), change];
@@ -212,13 +230,9 @@ async function otherCasesOfOrder(
   return { otherCasesOfOrder: cases };
 }
 
-export const recordRemedy = caseChange(
-  "recordRemedy",
-  Cases.RecordRemedyInput,
-  Cases.recordRemedy,
-  undefined,
-  otherCasesOfOrder,
-);
+export const recordRemedy = caseChange("recordRemedy", Cases.RecordRemedyInput, Cases.recordRemedy, {
+  reads: otherCasesOfOrder,
+});
 export const makeCompensationOffer = caseChange(
   "makeCompensationOffer",
   Cases.MakeCompensationOfferInput,
@@ -228,11 +242,13 @@ export const respondToCompensationOffer = caseChange(
   "respondToCompensationOffer",
   Cases.RespondToCompensationOfferInput,
   Cases.respondToOffer,
+  { answersOffer: true },
 );
 export const withdrawCompensationOffer = caseChange(
   "withdrawCompensationOffer",
   Cases.WithdrawCompensationOfferInput,
   Cases.withdrawOffer,
+  { answersOffer: true },
 );
 export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, Cases.escalate);
 export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve);
@@ -246,7 +262,9 @@ export const submitCaseEvidence = caseChange(
   Cases.SubmitCaseEvidenceInput,
   Cases.submitEvidence,
   {
-    refused: { case: null, evidence: null } as EvidencePayload,
-    payload: (change): EvidencePayload => ({ case: change.case, evidence: change.evidence }),
+    answer: {
+      refused: { case: null, evidence: null } as EvidencePayload,
+      payload: (change): EvidencePayload => ({ case: change.case, evidence: change.evidence }),
+    },
   },
 );

@@ -68,7 +68,7 @@ export {
 } from "./opening";
 export { postMessage } from "./messages";
 export { recordRemedy, type OrderCasesArgs } from "./remedies";
-export { asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
+export { afterLapse, asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { resolvedByCancellation } from "./cancellation";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";

@@ -22,7 +22,16 @@ import type {
 } from "./inputs";
 import { atCap } from "./limits";
 import { checkAction } from "./machine";
-import { defaultCaseRules, hasLapsed, type Case, type CaseRules, type Change, type CompensationOffer } from "./shapes";
+import {
+  defaultCaseRules,
+  hasLapsed,
+  isAlreadyDone,
+  type AlreadyDone,
+  type Case,
+  type CaseRules,
+  type Change,
+  type CompensationOffer,
+} from "./shapes";
 
 /** Compensation offers: the seller makes or withdraws one, the buyer accepts or declines it. */
 
@@ -59,8 +68,8 @@ export function expireLapsedOffer(args: { case: Case; now: Instant; rules?: Case
  * The case as it reads at `now`: one whose pending offer is past `expiresAt` reads as the case-deadline job leaves
  * it (the offer EXPIRED, the case awaiting the seller with its fresh `respondBy`), as orders read late when `shipBy`
  * passed before the late-order job looked. Only what a write records stays as stored: the version, the timeline,
- * and the offer's `answeredAt` (null until the expiry is recorded). The verbs act on the stored case; `makeOffer`
- * records the expiry first, the others refuse to answer or withdraw the lapsed offer.
+ * and the offer's `answeredAt` (null until the expiry is recorded). The verbs act on it too (`afterLapse`): they
+ * record the expiry first, but those that answer or withdraw the lapsed offer refuse to.
  */
 export function asReadAt(args: { case: Case; now: Instant; rules?: CaseRules }): Case {
   const expired = expireLapsedOffer(args);
@@ -75,20 +84,38 @@ export function asReadAt(args: { case: Case; now: Instant; rules?: CaseRules }):
 }
 
 /**
- * A compensation offer: within its kind's cap and what is left of the order; one open offer per case. A pending offer
- * past `expiresAt` no longer stands in the way: the buyer can no longer take it nor the seller withdraw it, so before
- * the case-deadline job has looked this records its expiry exactly as the job would (its own timeline entry and
- * event, in the same transaction: `Change.earlier`), then takes the new offer on the case as the job leaves it.
+ * A case verb on the case as it reads at `now` (`asReadAt`), for every verb of the case mutations: when a pending offer
+ * is past `expiresAt` and the case-deadline job has not recorded it yet, this records its expiry first, exactly as the
+ * job would (`expireLapsedOffer`: its own timeline entry and event, in the same transaction, `Change.earlier`), then
+ * the verb acts on the case as the job leaves it: a seller's answer is an answer to the case awaiting the seller again,
+ * an escalation or a resolution finds no offer pending. The caller's `expectedVersion` is the stored case's (the case
+ * reads at it); the expiry is the change's first step, not someone else's. A refusal writes nothing, the expiry
+ * neither; a request already done (`AlreadyDone`) answers the case as it reads. The verbs that answer the offer itself
+ * (`respondToOffer`, `withdrawOffer`) decide on the stored case instead: they refuse the lapsed offer (OFFER_EXPIRED).
  */
-export function makeOffer(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArgs): Result<Change> {
-  const lapsed = expireLapsedOffer(args);
-  if (!lapsed) return makeOfferOn(args);
-  // The caller's expectedVersion is the stored case's; the expiry is this change's first step, not someone else's.
-  const version = checkVersion(args.case, args.input.expectedVersion);
-  if (!version.ok) return version;
-  const made = makeOfferOn({ ...args, case: lapsed.case, input: { ...args.input, expectedVersion: null } });
-  return made.ok ? ok({ ...made.value, earlier: [lapsed] }) : made;
+export function afterLapse<
+  A extends { case: Case; input: { expectedVersion?: number | null }; now: Instant; rules?: CaseRules },
+  C extends Change | AlreadyDone,
+>(verb: (args: A) => Result<C>): (args: A) => Result<C> {
+  return (args) => {
+    const lapsed = expireLapsedOffer(args);
+    if (!lapsed) return verb(args);
+    const version = checkVersion(args.case, args.input.expectedVersion);
+    if (!version.ok) return version;
+    const decided = verb({ ...args, case: lapsed.case, input: { ...args.input, expectedVersion: null } });
+    if (!decided.ok) return decided;
+    const change = decided.value;
+    if (isAlreadyDone(change)) return ok({ ...change, case: asReadAt(args) });
+    return ok({ ...change, earlier: [lapsed, ...(change.earlier ?? [])] });
+  };
 }
+
+/**
+ * A compensation offer: within its kind's cap and what is left of the order; one open offer per case. A pending offer
+ * past `expiresAt` no longer stands in the way (`afterLapse`): the buyer can no longer take it nor the seller withdraw
+ * it, so its expiry is recorded first and the new offer taken on the case as the job leaves it.
+ */
+export const makeOffer = afterLapse(makeOfferOn);
 
 /** The new offer on the case as it stands (no offer pending, or one still open, which refuses it). */
 function makeOfferOn(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArgs): Result<Change> {

@@ -24,14 +24,15 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
   const { case: c, input, now } = args;
   const status = checkOpening(args, "ESCALATE");
   if (!status.ok) return status;
+  // The ESCALATED entry names the offer it declines, as the RESOLVED entry names the one resolving withdraws.
+  const pending = c.offers.find((o) => o.status === "PENDING") ?? null;
   const offers = c.offers.map((o) =>
     o.status === "PENDING" ? { ...o, status: "DECLINED" as const, answeredAt: now } : o,
   );
   const after = next(c, now, { status: status.value, escalatedAt: now, offers });
+  const said = timelineText("timeline.escalated", { offerDeclined: pending?.kind ?? null });
   // The buyer's note is the entry's body, not a figure of its line: bodies are redacted (packages/db/src/retention.ts).
-  return ok(
-    changeOf(c, after, "ESCALATED", "BUYER", now, timelineText("timeline.escalated", {}), null, input.note || null),
-  );
+  return ok(changeOf(c, after, "ESCALATED", "BUYER", now, said, null, input.note || null));
 }
 
 /**

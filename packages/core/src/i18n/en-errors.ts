@@ -237,7 +237,7 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.offer.expired": (p, f) => `The offer expired at ${f.dateTime(p.expiresAt)}; the seller may make a new one.`,
   "refusal.offer.expiredNotWithdrawn": (p, f) =>
     `The offer expired at ${f.dateTime(p.expiresAt)}; it has lapsed and cannot be withdrawn. ` +
-    "The case comes back to you when the expiry is recorded (within minutes).",
+    "The case awaits your answer again: write to the buyer or make a new offer.",
   "refusal.remedy.partialRefundAmount": () => "A partial refund needs its amount.",
   "refusal.remedy.nothingLeft": () =>
     "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",

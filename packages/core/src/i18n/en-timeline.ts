@@ -34,7 +34,9 @@ export const enTimeline: Writers<TimelineKey> = {
   "timeline.offerExpired": (p) => `The ${words(p.kind)} offer expired unanswered.`,
   "timeline.responseOverdue": (p, f) => `No seller answer by ${f.dateTime(p.respondBy)}.`,
   "timeline.remedyRecorded": (p, f) => `Remedy recorded: ${words(p.kind)}${amountOf(p.amount, f)}.`,
-  "timeline.escalated": () => "Escalated to the platform.",
+  "timeline.escalated": (p) =>
+    "Escalated to the platform." +
+    (p.offerDeclined ? ` The pending ${words(p.offerDeclined)} offer counts as declined.` : ""),
   "timeline.resolved": (p) =>
     `Resolved: ${OUTCOME[p.outcome]}.` +
     (p.offerWithdrawn ? ` The pending ${words(p.offerWithdrawn)} offer is withdrawn.` : "") +

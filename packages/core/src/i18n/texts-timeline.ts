@@ -24,7 +24,11 @@ export interface TimelineTextParams {
   "timeline.offerExpired": { kind: OfferKind };
   "timeline.responseOverdue": { respondBy: Instant };
   "timeline.remedyRecorded": { kind: RemedyKind; amount: Money | null };
-  "timeline.escalated": Record<string, never>;
+  /**
+   * `offerDeclined`: the kind of the offer still pending, which the escalation declined (absent on entries written
+   * before the line named it).
+   */
+  "timeline.escalated": { offerDeclined?: OfferKind | null };
   /**
    * `offerWithdrawn`: the kind of the offer still pending, which resolving withdrew (absent on entries written before
    * the line named it).

@@ -287,7 +287,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.offer.notPending": (p) => `该补偿方案的状态为${offerStatusZh(p.status)}，已不再等待答复。`,
   "refusal.offer.expired": (p, f) => `该补偿方案已于${f.dateTime(p.expiresAt)}过期；卖家可以重新提出。`,
   "refusal.offer.expiredNotWithdrawn": (p, f) =>
-    `该补偿方案已于${f.dateTime(p.expiresAt)}过期，无法撤回；系统记录过期后（几分钟内）案件会回到您这里。`,
+    `该补偿方案已于${f.dateTime(p.expiresAt)}过期，无法撤回；案件已回到您这里：您可以给买家留言或提出新的补偿方案。`,
   "refusal.remedy.partialRefundAmount": () => "部分退款需要给出金额。",
   "refusal.remedy.nothingLeft": () => "该订单已无可退款金额：退款和补偿合计已等于买家实付金额。",
   "refusal.remedy.noAmount": (p) => `${REMEDY[p.kind]}补救措施不带金额。`,

@@ -38,7 +38,8 @@ export const zhCNTimeline: Writers<TimelineKey> = {
   "timeline.offerExpired": (p) => `${OFFER[p.kind]}补偿方案过期未答复。`,
   "timeline.responseOverdue": (p, f) => `卖家未在 ${f.dateTime(p.respondBy)} 前答复。`,
   "timeline.remedyRecorded": (p, f) => `卖家记录了补救措施：${REMEDY[p.kind]}${amountOf(p.amount, f)}。`,
-  "timeline.escalated": () => "纠纷已升级至平台。",
+  "timeline.escalated": (p) =>
+    `纠纷已升级至平台。${p.offerDeclined ? `待答复的${OFFER[p.offerDeclined]}补偿方案视为已拒绝。` : ""}`,
   "timeline.resolved": (p) =>
     `纠纷已解决：${OUTCOME[p.outcome]}。` +
     (p.offerWithdrawn ? `待答复的${OFFER[p.offerWithdrawn]}补偿方案已撤回。` : "") +
