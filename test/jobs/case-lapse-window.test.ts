@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Time } from "@seller-ops/core";
 import { CasesRepo, EventsRepo, StatsRepo } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
@@ -279,5 +280,79 @@ describe("the ESCALATED entry names the pending offer the escalation declines", 
     await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: plain.caseId }, "case { id }");
     expect(await newest("en", plain.caseId)).toEqual({ type: "ESCALATED", summary: "Escalated to the platform." });
     expect((await newest("zh-CN", plain.caseId)).summary).toBe("纠纷已升级至平台。");
+  });
+});
+
+describe("a first answer missed, then the case leaves AWAITING_SELLER before the job looked", () => {
+  const firstReplyDays = async (w: World) =>
+    Object.fromEntries(
+      Object.entries(await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01"))
+        .filter(([, c]) => (c.firstReplies ?? 0) !== 0 || (c.firstRepliesOnTime ?? 0) !== 0)
+        .map(([day, c]) => [day, [c.firstReplies ?? 0, c.firstRepliesOnTime ?? 0]]),
+    );
+  const LEAVING = [
+    { name: "the buyer escalates", mutation: "escalateCase", type: "EscalateCaseInput", input: {} },
+    {
+      name: "the buyer withdraws",
+      mutation: "resolveCase",
+      type: "ResolveCaseInput",
+      input: { outcome: "BUYER_WITHDREW" },
+    },
+  ];
+
+  for (const leaving of LEAVING) {
+    it(`${leaving.name} 10 minutes past respondBy: counted missed once, as when the job ran first`, async () => {
+      const story = async (jobFirst: boolean) => {
+        const w = await world();
+        const { caseId } = await buyerOpensCase(w, "QUALITY_ISSUE");
+        const { respondBy } = (await graphql(w.api, `{ case(id: "${caseId}") { respondBy } }`, { key: w.key })).body
+          .data.case;
+        w.now = new Date(Date.parse(respondBy) + 10 * 60_000);
+        if (jobFirst) expect(await w.caseDeadlines()).toMatchObject({ responsesOverdue: 1, failures: 0 });
+        const sent = { caseId, ...leaving.input };
+        const done = await mutate(w, w.marketplace, leaving.mutation, leaving.type, sent, "case { id }");
+        expect(done.userErrors).toEqual([]);
+        expect(await missedAt(w, caseId)).toBe(respondBy);
+        await w.caseDeadlines();
+        // Counted once, not on time, on the seller's day of the deadline it missed.
+        expect(await firstReplyDays(w)).toEqual({ [Time.dayOf(respondBy, "Asia/Shanghai")]: [1, 0] });
+        expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+        await checkInvariants(w.db);
+        return firstReplyDays(w);
+      };
+      expect(await story(false)).toEqual(await story(true));
+    });
+  }
+
+  it("a late answer after the escalation is not counted again; leaving before respondBy misses nothing", async () => {
+    const w = await world();
+    const late = await buyerOpensCase(w, "NOT_AS_DESCRIBED");
+    const early = await buyerOpensCase(w, "NOT_AS_DESCRIBED");
+    const t0 = w.now.getTime();
+    w.now = new Date(t0 + 4 * DAY);
+    await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: early.caseId }, "case { id }");
+    w.now = new Date(t0 + 6 * DAY);
+    await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: late.caseId }, "case { id }");
+    w.now = new Date(t0 + 7 * DAY);
+    for (const { caseId } of [late, early]) {
+      const answered = await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: "Sorry for the wait." },
+        "case { firstResponseAt }",
+      );
+      expect(answered.userErrors).toEqual([]);
+    }
+    await w.caseDeadlines();
+    const { respondBy } = (await graphql(w.api, `{ case(id: "${late.caseId}") { respondBy } }`, { key: w.key })).body
+      .data.case;
+    expect(await missedAt(w, late.caseId)).toBe(respondBy);
+    expect(await missedAt(w, early.caseId)).toBeNull();
+    // Two first replies, neither on time: the missed one (counted once) and the early case's late answer.
+    const days = Object.values(await firstReplyDays(w)) as [number, number][];
+    expect(days.reduce(([n, onTime], [a, b]) => [n + a, onTime + b], [0, 0])).toEqual([2, 0]);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
   });
 });

@@ -83,10 +83,32 @@ export function event(
   };
 }
 
-/** The case after a change: version, time, event count and next deadline kept in step. */
+/**
+ * The case after a change: version, time, event count and next deadline kept in step, and a missed first answer
+ * (`missedFirstAnswer`) kept when the change takes the case out of AWAITING_SELLER without the seller's answer.
+ */
 export function next(c: Case, now: Instant, fields: Partial<Case>): Case {
   const updated = { ...c, ...fields, version: c.version + 1, updatedAt: now, eventCount: c.eventCount + 1 };
-  return { ...updated, nextDeadlineAt: nextDeadlineAt(updated) };
+  const leaves = c.status === "AWAITING_SELLER" && updated.status !== "AWAITING_SELLER";
+  const missed = leaves && updated.firstResponseAt === null ? missedFirstAnswer(c, now) : {};
+  const kept = { ...updated, ...missed };
+  return { ...kept, nextDeadlineAt: nextDeadlineAt(kept) };
+}
+
+/**
+ * The seller's first answer missed: a case awaiting it past `respondBy` keeps the deadline it missed, once, never
+ * cleared (`firstResponseMissedAt`), and the counters count it then (not on time, on that deadline's day) and not
+ * again when a late answer comes. The case-deadline job records it with the overdue flag; a change that takes the
+ * case out of AWAITING_SELLER without an answer before the job looked (the buyer escalates or withdraws, the case is
+ * resolved) records it itself, so the missed answer counts whether the job ran first or not.
+ */
+export function missedFirstAnswer(c: Case, now: Instant): Pick<Case, "firstResponseMissedAt"> | Record<never, never> {
+  const missed =
+    c.status === "AWAITING_SELLER" &&
+    c.firstResponseAt === null &&
+    c.firstResponseMissedAt === null &&
+    toMs(now) > toMs(c.respondBy);
+  return missed ? { firstResponseMissedAt: c.respondBy } : {};
 }
 
 export function changeOf(

@@ -1,6 +1,6 @@
 import { toMs, type Instant } from "../time";
 import { returnDeadline } from "../returns/verbs";
-import { changeOf, next, timelineText } from "./change";
+import { changeOf, missedFirstAnswer, next, timelineText } from "./change";
 import { expireLapsedOffer } from "./offers";
 import {
   defaultCaseRules,
@@ -41,12 +41,9 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
   const expired = expireLapsedOffer({ case: c, now, rules });
   if (expired) return { kind: "change", change: expired };
   if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
-    const after = next(c, now, {
-      responseOverdueAt: now,
-      // Before any seller answer this is the first answer missed: recorded once, at the deadline it missed, so the
-      // counters can count it now and not again when a late answer comes.
-      ...(c.firstResponseAt === null && c.firstResponseMissedAt === null && { firstResponseMissedAt: c.respondBy }),
-    });
+    // Before any seller answer this is the first answer missed: recorded once, at the deadline it missed, so the
+    // counters can count it now and not again when a late answer comes (./change.ts, `missedFirstAnswer`).
+    const after = next(c, now, { responseOverdueAt: now, ...missedFirstAnswer(c, now) });
     return {
       kind: "change",
       change: changeOf(

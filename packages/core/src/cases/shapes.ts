@@ -110,9 +110,11 @@ export const Info = z.lazy(() =>
     firstResponseWithinDeadline: z._default(z.nullable(z.boolean()), null),
     /**
      * The `respondBy` the seller's first answer missed: set once, by the case-deadline job when it finds the deadline
-     * passed with no seller answer yet (RESPONSE_OVERDUE), and never cleared. The on-time first response rate counts
-     * the missed answer then, on that deadline's day, so a seller who stays silent does not escape the rate; the late
-     * answer that may follow is not counted again (../stats, `firstReplies`).
+     * passed with no seller answer yet (RESPONSE_OVERDUE), or by a change that takes the case out of AWAITING_SELLER
+     * past the deadline with no seller answer before the job looked (./change.ts, `missedFirstAnswer`), and never
+     * cleared. The on-time first response rate counts the missed answer then, on that deadline's day, so a seller who
+     * stays silent does not escape the rate; the late answer that may follow is not counted again (../stats,
+     * `firstReplies`).
      */
     firstResponseMissedAt: z._default(z.nullable(z.string()), null),
     lastBuyerMessageAt: z._default(z.nullable(z.string()), null),
