@@ -295,6 +295,90 @@ describe("days and cases stored before a buyer's case never answered counted as 
   });
 });
 
+describe("days and cases stored before an escalation past respondBy before the job looked counted it missed", () => {
+  it("npm run stats -- rebuild counts it on the missed deadline's day, npm run migrate records it", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w, "QUALITY_ISSUE");
+    const caseKey = CasesRepo.caseKey(caseId);
+    const stored = async () =>
+      (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Cases, Key: caseKey, ConsistentRead: true }))).Item!;
+    const respondBy = String((await stored()).respondBy);
+    w.now = new Date(Date.parse(respondBy) + 10 * 60_000);
+    const escalated = await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId }, "case { id }");
+    expect(escalated.userErrors).toEqual([]);
+    const day = Time.dayOf(respondBy, "Asia/Shanghai");
+    expect((await StatsRepo.readDays(w.db, w.sellerId, day, day))[day]).toMatchObject({ firstReplies: 1 });
+
+    // As the release before wrote them: the case escalated with no missed first answer recorded (shape 7), and no
+    // first reply counted anywhere.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: StatsRepo.statsKey(w.sellerId, day),
+        UpdateExpression: "ADD firstReplies :less",
+        ExpressionAttributeValues: { ":less": -1 },
+      }),
+    );
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Cases,
+        Key: caseKey,
+        UpdateExpression: "SET #shape = :seven, firstResponseMissedAt = :none",
+        ExpressionAttributeNames: { "#shape": "shape" },
+        ExpressionAttributeValues: { ":seven": 7, ":none": null },
+      }),
+    );
+    const drift = [{ sellerId: w.sellerId, day, counter: "firstReplies", stored: 0, expected: 1 }];
+    // The rebuild reads the case through the step (as every read does): before npm run migrate as after it.
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual(drift);
+    const rebuilt = await rebuildStats(w.db, { write: true });
+    expect([rebuilt.mismatches, rebuilt.daysWritten]).toEqual([drift, 1]);
+
+    await migrate(w.db, { tables: ["Cases"] });
+    expect(await stored()).toMatchObject({ shape: currentShape("case"), firstResponseMissedAt: respondBy });
+
+    // The seller's late answer on the escalated case is that missed first reply: counted once.
+    w.now = new Date(w.now.getTime() + DAY);
+    const sent = await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      { caseId, direction: "SELLER", body: "Sorry, we will look into it." },
+      "case { id }",
+    );
+    expect(sent.userErrors).toEqual([]);
+    const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
+    expect(Object.values(days).reduce((n, c) => n + (c.firstReplies ?? 0), 0)).toBe(1);
+    expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
+  it("the step leaves a case answered, left before its deadline, or still awaiting the seller, with none", async () => {
+    const step = MIGRATIONS.find((s) => s.name === "case-8-first-response-missed-on-leaving")!;
+    const respondBy = "2026-12-06T00:00:00.000Z";
+    const awaiting = {
+      shape: 7,
+      respondBy,
+      firstResponseAt: null,
+      firstResponseMissedAt: null,
+      escalatedAt: null,
+      resolvedAt: null,
+    };
+    expect(step.up(awaiting)).toMatchObject({ firstResponseMissedAt: null });
+    const early = { ...awaiting, escalatedAt: "2026-12-05T23:00:00.000Z", resolvedAt: "2026-12-09T00:00:00.000Z" };
+    expect(step.up(early)).toMatchObject({ firstResponseMissedAt: null });
+    const escalated = { ...awaiting, escalatedAt: "2026-12-06T00:10:00.000Z" };
+    expect(step.up(escalated)).toMatchObject({ firstResponseMissedAt: respondBy });
+    const withdrawn = { ...awaiting, resolvedAt: "2026-12-07T00:00:00.000Z" };
+    expect(step.up(withdrawn)).toMatchObject({ firstResponseMissedAt: respondBy });
+    const answered = { ...escalated, firstResponseAt: "2026-12-07T00:00:00.000Z" };
+    expect(step.up(answered)).toMatchObject({ firstResponseMissedAt: null });
+    // An item from before shape 7 reaches this step through case-7, which set the field (null or a deadline).
+    const flagged = { ...escalated, firstResponseMissedAt: "2026-12-01T00:00:00.000Z" };
+    expect(step.up(flagged)).toMatchObject({ firstResponseMissedAt: "2026-12-01T00:00:00.000Z" });
+  });
+});
+
 /** The client of `db` whose first `left` UpdateItems fail as racing a transaction, before they are sent. */
 function conflictingOnce(db: Db, conflicts: { left: number }): Db {
   const doc = createDocumentClient();

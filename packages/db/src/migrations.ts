@@ -293,6 +293,24 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     },
   },
   {
+    // A case the buyer escalated or withdrew (or that was resolved) after `respondBy` with no seller answer, before the
+    // case-deadline job flagged it, missed its first answer too (`firstResponseMissedAt`): the change that took it out
+    // of AWAITING_SELLER now records it. A case with no seller answer yet left AWAITING_SELLER (where a buyer's message
+    // does not restart `respondBy`) only so, at the earlier of `escalatedAt` and `resolvedAt`, with the `respondBy`
+    // it was opened with. Pure. A case answered after that keeps null: its late reply counted, as it still does. The
+    // days' counters are a recount, which `npm run stats -- rebuild` writes (as for case-7).
+    name: "case-8-first-response-missed-on-leaving",
+    kind: "case",
+    from: 7,
+    to: 8,
+    up: (item) => {
+      if (item.firstResponseMissedAt != null || item.firstResponseAt != null) return item;
+      const left = [item.escalatedAt, item.resolvedAt].filter((t): t is string => typeof t === "string").sort()[0];
+      const missed = left !== undefined && typeof item.respondBy === "string" && left > item.respondBy;
+      return missed ? { ...item, firstResponseMissedAt: item.respondBy } : item;
+    },
+  },
+  {
     // A group's lease item keeps where the group's unsettled deliveries begin (`settledThrough`, `redeliveredFrom`)
     // and stays when the lease is given back (`leaseUntil` in the past). Items from before have neither: the group is
     // read from its start, as it was, until a drain records a position. Additive: older code ignores both.
