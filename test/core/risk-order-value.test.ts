@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Risk, Stats, type Order } from "@seller-ops/core";
+import { Cases, I18n, Orders, Risk, Stats, type Order } from "@seller-ops/core";
 
 const TZ = "Asia/Shanghai";
 const PLACED = "2026-11-20T00:00:00.000Z";
@@ -77,5 +77,41 @@ describe("ORDER_VALUE's average order", () => {
     expect(byDay(Stats.recountAll([{ ...placed, refundedMinor: 4_000 }], [part], TZ), "ordersSettled")).toEqual({
       "2026-11-20": 1,
     });
+  });
+
+  it("a cancelled order's value is not at stake, case or none, and its sentence says why, not 'no case open'", () => {
+    const dispute = Cases.open({
+      id: "c1",
+      order: makeOrder(),
+      openCaseOpeners: [],
+      openBuyerCases: [],
+      roles: ["BUYER"],
+      now: at(-2 * H),
+      input: { orderId: "o1", reason: "NOT_AS_DESCRIBED", source: "BUYER", claimAmount: null, claimText: "No." },
+    });
+    if (!dispute.ok) throw new Error(JSON.stringify(dispute.errors));
+    const order = makeOrder({ status: "CANCELLED", cancelledAt: at(-H), cancelReason: "BUYER_REQUESTED" });
+    const window = Stats.sum([{ ordersPlaced: 10, ordersSettled: 10, settledSalesMinor: 10 * 35_000 }]);
+    const zh = I18n.writer({ language: "zh-CN", timeZone: "UTC" });
+    for (const openCases of [[dispute.value.case], []]) {
+      const r = Risk.orderRisk({ order, sellerWindow30: window, openCases, now: at(H) });
+      expect(factor(r, "ORDER_VALUE").contribution).toBe(0);
+      expect(en(r, "ORDER_VALUE")).toBe(
+        "The order is worth CN¥700.00, 2.0 times the seller's average order of the last 30 days (CN¥350.00); with " +
+          "the order cancelled, nothing is settled for it: its value is not at stake.",
+      );
+      expect(zh(factor(r, "ORDER_VALUE").explanation as I18n.Text)).not.toContain("没有未结纠纷");
+    }
+    // A shipped order: at stake while a case is open, not once none is.
+    const shipped = makeOrder({ status: "SHIPPED", shippedAt: at(-H) });
+    const withCase = Risk.orderRisk({
+      order: shipped,
+      sellerWindow30: window,
+      openCases: [dispute.value.case],
+      now: at(H),
+    });
+    expect(factor(withCase, "ORDER_VALUE").contribution).toBeGreaterThan(0);
+    const without = Risk.orderRisk({ order: shipped, sellerWindow30: window, openCases: [], now: at(H) });
+    expect(en(without, "ORDER_VALUE")).toContain("with the order shipped and no case open, its value is not at stake.");
   });
 });

@@ -540,7 +540,12 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { escalated: 0, disputes: 1, system: 0 },
   ],
   "risk.order.valueNoBaseline": [{ amount: money(26_000) }],
-  "risk.order.valueNotAtStake": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), status: "SHIPPED" }],
+  "risk.order.valueNotAtStake": (["SHIPPED", "CANCELLED"] as const).map((status) => ({
+    amount: money(26_000),
+    ratio: 2.5,
+    average: money(10_400),
+    status,
+  })),
   "risk.order.value": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), fullAtMultiple: 4 }],
   "risk.display.deadline": [
     { hours: 49.5, overdue: true },

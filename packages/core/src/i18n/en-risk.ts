@@ -110,7 +110,10 @@ export const enRisk: Writers<RiskKey> = {
     `The order is worth ${f.money(p.amount)}; the seller has no settled sales in the last 30 days to compare it with.`,
   "risk.order.valueNotAtStake": (p, f) =>
     `The order is worth ${f.money(p.amount)}, ${p.ratio.toFixed(1)} times the seller's average order of the last ` +
-    `30 days (${f.money(p.average)}); with the order ${STATUS[p.status]} and no case open, its value is not at stake.`,
+    `30 days (${f.money(p.average)}); ` +
+    (p.status === "CANCELLED"
+      ? "with the order cancelled, nothing is settled for it: its value is not at stake."
+      : `with the order ${STATUS[p.status]} and no case open, its value is not at stake.`),
   "risk.order.value": (p, f) =>
     `The order is worth ${f.money(p.amount)}, ${p.ratio.toFixed(1)} times the seller's average order of the last ` +
     `30 days (${f.money(p.average)}): a larger order costs more to refund and weighs more with the buyer. The ` +

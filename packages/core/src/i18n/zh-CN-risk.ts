@@ -104,7 +104,9 @@ export const zhCNRisk: Writers<RiskKey> = {
   "risk.order.valueNoBaseline": (p, f) => `该订单金额为${f.money(p.amount)}；卖家最近30天没有结算销售额可供比较。`,
   "risk.order.valueNotAtStake": (p, f) =>
     `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
-    `倍；订单${ORDER_STATUS_ZH[p.status]}且没有未结纠纷，其金额不受影响。`,
+    (p.status === "CANCELLED"
+      ? "倍；订单已取消，平台不为其结算任何款项，其金额不受影响。"
+      : `倍；订单${ORDER_STATUS_ZH[p.status]}且没有未结纠纷，其金额不受影响。`),
   "risk.order.value": (p, f) =>
     `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
     `倍：订单越大，退款成本越高，对买家也越重要。该因素从平均值起计入，达到 ${p.fullAtMultiple} 倍时计满权重。`,

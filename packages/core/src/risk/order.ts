@@ -230,7 +230,8 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
       },
     };
   }
-  const atStake = !(order.status === "CANCELLED" || (order.status !== "AWAITING_SHIPMENT" && !hasOpenCase));
+  // A cancelled order settles nothing (`Stats.netSettledMinor`): no sale to lose, whatever case is still open on it.
+  const atStake = order.status !== "CANCELLED" && (order.status === "AWAITING_SHIPMENT" || hasOpenCase);
   const full = model.order.valueFullAtMultiple;
   return {
     ...base,
