@@ -1,4 +1,4 @@
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Orders, type Order } from "@seller-ops/core";
 import { OrdersRepo, type Db } from "@seller-ops/db";
@@ -9,6 +9,7 @@ import { scanTable } from "../support/scan";
 import { checkInvariants } from "../support/invariants";
 import { linkedOnly, mutate, orderDue, world as newWorld, type World } from "../support/world";
 import { afterFirstQuery } from "../support/interleave";
+import { laggingReads } from "../support/lagging-reads";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import { HOUR } from "../support/clock";
 import { rebuildStats } from "../../tools/stats-rebuild";
@@ -347,6 +348,35 @@ describe("the late-order job", () => {
     expect(stats.reduce((n, day) => n + Number(day.lateUnshipped ?? 0), 0)).toBe(2);
     await checkInvariants(w.db);
     expect((await rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+  });
+
+  it("reads a seller its eventually consistent read missed again, consistently, before flagging", async () => {
+    await createOrder(w, due(-5));
+    // The job's client reads from a copy that has not caught up with the seller yet (a seller created, and its
+    // orders imported, a moment before the run): the seller is written again through it.
+    const lag = laggingReads(w.db);
+    const [profile] = (await scanTable(w.db, "Sellers")).filter((i) => i.pk === `SELLER#${w.sellerId}`);
+    await lag.db.doc.send(new PutCommand({ TableName: w.db.tables.Sellers, Item: profile }));
+    const report = await w.lateOrders(linkedOnly(lag.db, functionTables.lateOrders));
+    expect(report).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
+    // The flag and its case moved the seller's counters in the same transaction.
+    expect(await lateShipmentRate(w)).toEqual({ numerator: 1, denominator: 1 });
+    await checkInvariants(w.db);
+  });
+
+  it("fails an order whose seller it cannot read at all, flagging nothing, and flags it on a later run", async () => {
+    const order = await createOrder(w, due(-5));
+    const [profile] = (await scanTable(w.db, "Sellers")).filter((i) => i.pk === `SELLER#${w.sellerId}`);
+    await w.db.doc.send(
+      new DeleteCommand({ TableName: w.db.tables.Sellers, Key: { pk: profile!.pk, sk: profile!.sk } }),
+    );
+    await expect(w.lateOrders()).rejects.toThrow("late-orders job: 1 failures");
+    expect(await casesOf(w.db)).toEqual([]);
+    const stored = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
+    expect(stored).toMatchObject({ lateFlaggedAt: null, version: 1 });
+    await w.db.doc.send(new PutCommand({ TableName: w.db.tables.Sellers, Item: profile }));
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
+    await checkInvariants(w.db);
   });
 
   it("puts the platform support ticket first when a system error is recorded", async () => {

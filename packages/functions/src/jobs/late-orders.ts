@@ -70,13 +70,22 @@ export async function runLateOrderJob(
   deps: LateOrderJobDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<LateOrderJobReport> {
-  // One read per seller per run: the counters of an opened case are kept in the seller's days. A
-  // failed read is forgotten, so the seller's next order reads again rather than failing with it.
-  const sellers = new Map<string, Promise<Seller | null>>();
+  // One read per seller per run: the counters of a flagged order and its case are kept in the seller's days. An
+  // eventually consistent read may miss a seller written a moment ago (created, its orders imported, just before
+  // the run): a miss is read again strongly consistent, and a seller missing even then fails the order (counted,
+  // logged, retried by the next run) rather than flag it without its counters, as the case-deadline job does. A
+  // failed read or a miss is forgotten, so the seller's next order reads again rather than failing with it.
+  const sellers = new Map<string, Promise<Seller>>();
+  const readSeller = async (id: string): Promise<Seller> => {
+    const seller =
+      (await SellersRepo.getSeller(deps.db, id)) ?? (await SellersRepo.getSeller(deps.db, id, { consistent: true }));
+    if (!seller) throw new Error(`Seller ${id} not found.`);
+    return seller;
+  };
   const sellerOf = (id: string) => {
     let read = sellers.get(id);
     if (!read) {
-      read = SellersRepo.getSeller(deps.db, id);
+      read = readSeller(id);
       sellers.set(id, read);
       read.catch(() => sellers.delete(id));
     }
@@ -112,13 +121,11 @@ export async function runLateOrderJob(
       // A flagged order counts against the late-shipment rate from the flag; its case counts as opened. Both
       // move the same day's item, so their deltas go out as one update.
       const seller = await sellerOf(order.sellerId);
-      if (seller) {
-        const deltas = Stats.merged(
-          Stats.orderDeltas(order, decision.order, seller.timeZone),
-          opened ? Stats.caseDeltas(null, opened.case, order, seller.timeZone) : {},
-        );
-        writes.push(...StatsRepo.counterWrites(deps.db, seller.id, deltas));
-      }
+      const deltas = Stats.merged(
+        Stats.orderDeltas(order, decision.order, seller.timeZone),
+        opened ? Stats.caseDeltas(null, opened.case, order, seller.timeZone) : {},
+      );
+      writes.push(...StatsRepo.counterWrites(deps.db, seller.id, deltas));
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: lateOrderEvents(decision, opened),
