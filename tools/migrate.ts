@@ -7,8 +7,7 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import {
@@ -30,6 +29,7 @@ import {
   type TableName,
 } from "@seller-ops/db";
 import { linksFrom } from "@seller-ops/api";
+import { localDynamo } from "../packages/local/src/runtime";
 
 /**
  * `npm run migrate [-- --dry-run] [--table Orders]`: brings every stored item of a stage to the
@@ -333,18 +333,8 @@ async function writeProgress(db: Db, table: TableName, progress: Progress, at: s
 function database(): Db {
   const links = linksFrom(process.env);
   if (links.Orders) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const runtimeFile = join(fileURLToPath(new URL("../", import.meta.url)), ".local", "runtime.json");
-  const endpoint =
-    process.env.DYNAMODB_ENDPOINT ??
-    (existsSync(runtimeFile)
-      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
-      : undefined);
-  if (!endpoint)
-    throw new Error(
-      "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for " +
-        "a deployed stage.",
-    );
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+  const { endpoint, tablePrefix } = localDynamo();
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
 }
 
 export function formatReport(reports: readonly TableReport[], dryRun: boolean): string {

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { configFromEnv, linksFrom } from "@seller-ops/api";
@@ -14,6 +13,7 @@ import {
   WebhookEndpointsRepo,
   type Db,
 } from "@seller-ops/db";
+import { localDynamo } from "../packages/local/src/runtime";
 
 /**
  * `npm run webhooks:reseal`: step 2 of rotating the `WebhookSecretKey` (docs/webhooks.md). With
@@ -67,15 +67,8 @@ export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<Rese
 function database(): Db {
   const links = linksFrom(process.env);
   if (links.WebhookEndpoints) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const runtimeFile = join(fileURLToPath(new URL("../", import.meta.url)), ".local", "runtime.json");
-  const endpoint =
-    process.env.DYNAMODB_ENDPOINT ??
-    (existsSync(runtimeFile)
-      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
-      : undefined);
-  if (!endpoint)
-    throw new Error("No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell`.");
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+  const { endpoint, tablePrefix } = localDynamo();
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
 }
 
 async function main() {

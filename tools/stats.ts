@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { linksFrom } from "@seller-ops/api";
 import { createDocumentClient, localTableNames, TABLE_NAMES, tablesFromLinks, type Db } from "@seller-ops/db";
+import { localDynamo } from "../packages/local/src/runtime";
 import * as Maintenance from "./stats-rebuild";
 
 /**
@@ -12,23 +10,12 @@ import * as Maintenance from "./stats-rebuild";
  * A maintenance tool (it scans whole tables), against the DynamoDB `npm start` runs or the
  * linked tables of a deployed stage (inside `npx sst shell --stage NAME`).
  */
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 function database(): Db {
   const links = linksFrom(process.env);
   if (links.Sellers) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const runtimeFile = join(ROOT, ".local", "runtime.json");
-  const endpoint =
-    process.env.DYNAMODB_ENDPOINT ??
-    (existsSync(runtimeFile)
-      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
-      : undefined);
-  if (!endpoint)
-    throw new Error(
-      "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for " +
-        "a deployed stage.",
-    );
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+  const { endpoint, tablePrefix } = localDynamo();
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
 }
 
 async function main() {

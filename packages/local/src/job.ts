@@ -1,26 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { jobContext, scheduledEvent } from "./scheduler";
 import { JOB_USAGE, LOCAL_JOBS } from "./jobs";
 import { localStageEnv } from "./local-stage";
-import { isAlive } from "./process";
+import { localDynamo, type LocalDynamo } from "./runtime";
 
 /**
  * `npm run job -- NAME`: runs one scheduled job once, by hand, through its real Lambda handler,
  * against the DynamoDB that `npm start` runs (found in .local/runtime.json) or DYNAMODB_ENDPOINT.
  */
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const RUNTIME_FILE = join(ROOT, ".local", "runtime.json");
-
-function findDynamo(): { endpoint: string; tablePrefix: string } | null {
-  if (process.env.DYNAMODB_ENDPOINT)
-    return { endpoint: process.env.DYNAMODB_ENDPOINT, tablePrefix: process.env.TABLE_PREFIX ?? "local" };
-  if (!existsSync(RUNTIME_FILE)) return null;
-  const info = JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) as { endpoint: string; tablePrefix: string; pid: number };
-  return isAlive(info.pid) ? info : null;
-}
+const NOT_RUNNING = "No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).";
 
 async function main() {
   const name = process.argv[2];
@@ -29,9 +17,11 @@ async function main() {
     process.stderr.write(`Usage: ${JOB_USAGE}\n`);
     process.exit(2);
   }
-  const dynamo = findDynamo();
-  if (!dynamo) {
-    process.stderr.write("No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).\n");
+  let dynamo: LocalDynamo;
+  try {
+    dynamo = localDynamo(NOT_RUNNING);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
   }
   // The configuration `npm start` gives the API, so the job accepts what the API accepted.

@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Errors, I18n, Keys } from "@seller-ops/core";
 import { linksFrom } from "@seller-ops/api";
 import { ApiKeys, createDocumentClient, localTableNames, SellersRepo, tablesFromLinks, type Db } from "@seller-ops/db";
+import { localDynamo } from "./runtime";
 
 /**
  * `npm run keys -- create --role operator --label "Ops team"`: issues the very first operator key
@@ -16,7 +14,6 @@ import { ApiKeys, createDocumentClient, localTableNames, SellersRepo, tablesFrom
  * key's seller, each seller a partner or marketplace key is granted) and then writes nothing.
  */
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const USAGE = `Usage:
   npm run keys -- create --role operator|seller|partner|marketplace --label TEXT [--seller ID] [--sellers ID,ID]
     [--access READ|READ_WRITE] [--all-sellers]
@@ -28,19 +25,8 @@ function database(): Db {
   // Keys live in ApiKeys; a seller key is checked against Sellers; creating or revoking one writes its event in Events.
   if (links.ApiKeys)
     return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers", "Events"]) };
-  const runtimeFile = join(ROOT, ".local", "runtime.json");
-  const endpoint =
-    process.env.DYNAMODB_ENDPOINT ??
-    (existsSync(runtimeFile)
-      ? (JSON.parse(readFileSync(runtimeFile, "utf8")) as { endpoint: string }).endpoint
-      : undefined);
-  if (!endpoint) {
-    throw new Error(
-      "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` " +
-        "for a deployed stage.",
-    );
-  }
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(process.env.TABLE_PREFIX ?? "local") };
+  const { endpoint, tablePrefix } = localDynamo();
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
 }
 
 /** The sellers a grant names that do not exist, read consistently (a seller onboarded a moment ago counts). */

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -10,7 +9,8 @@ import { createExplorer } from "./explorer";
 import { GRAPHQL_PATH, startHttpAdapter, type HttpAdapter, type HttpApiHandler } from "./http-adapter";
 import { JOB_USAGE } from "./jobs";
 import { localStageEnv } from "./local-stage";
-import { isAlive, UsageError } from "./process";
+import { UsageError } from "./process";
+import { claimRuntime, publishRuntime, releaseRuntime, type RuntimeInfo } from "./runtime";
 import { startSchedule, type LocalSchedule } from "./scheduler";
 import { DEMO_KEYS, seedDemoData } from "./seed";
 import { DEMO_MARKETPLACE_KEY, DEMO_OPERATOR_KEY, DEMO_PARTNER_KEY } from "./seed-deposits";
@@ -31,7 +31,6 @@ import { DEMO_WEBHOOK_SECRET, startLocalWebhooks, type LocalWebhooks } from "./w
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const LOCAL_DIR = join(ROOT, ".local");
-const RUNTIME_FILE = join(LOCAL_DIR, "runtime.json");
 const TABLE_PREFIX = "local";
 
 /** The demo key in each explorer tab's headers, by the user the example is written for. */
@@ -41,14 +40,6 @@ const EXPLORER_KEYS = {
   marketplace: DEMO_MARKETPLACE_KEY,
   operator: DEMO_OPERATOR_KEY,
 };
-
-/** What other commands (`npm run job`, scripts) read to find the running local stack. */
-export interface RuntimeInfo {
-  endpoint: string;
-  tablePrefix: string;
-  graphqlUrl: string;
-  pid: number;
-}
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`${line}\n`);
@@ -64,17 +55,6 @@ function parseOptions(argv: string[]): { inMemory: boolean; port: number } {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, got "${raw}".`);
   return { inMemory: values["in-memory"] ?? false, port };
-}
-
-/** Another `npm start` still running with the same data folder would fight over DynamoDB Local's files. */
-function otherInstance(): RuntimeInfo | null {
-  if (!existsSync(RUNTIME_FILE)) return null;
-  try {
-    const info = JSON.parse(readFileSync(RUNTIME_FILE, "utf8")) as RuntimeInfo;
-    return info.pid !== process.pid && isAlive(info.pid) ? info : null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -100,9 +80,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const running = otherInstance();
+  // Another `npm start` with the same data folder would fight over DynamoDB Local's files: the runtime file is the
+  // lock, taken before anything starts (runtime.ts).
+  const running = claimRuntime();
   if (running) {
-    fail(`The local API is already running (pid ${running.pid}) at ${running.graphqlUrl}: stop it first.`);
+    fail(
+      running.graphqlUrl
+        ? `The local API is already running (pid ${running.pid}) at ${running.graphqlUrl}: stop it first.`
+        : `The local API is already starting (pid ${running.pid}): stop it first, or use that one once it is ready.`,
+    );
     process.exit(1);
   }
 
@@ -112,7 +98,6 @@ async function main(): Promise<void> {
   let adapter: HttpAdapter | null = null;
   const schedules: LocalSchedule[] = [];
   let webhooks: LocalWebhooks | null = null;
-  let wroteRuntime = false;
   let stopping = false;
 
   const cleanupSync = () => {
@@ -126,7 +111,7 @@ async function main(): Promise<void> {
         // already gone
       }
     }
-    if (wroteRuntime) rmSync(RUNTIME_FILE, { force: true });
+    releaseRuntime();
   };
   process.on("exit", cleanupSync);
 
@@ -146,8 +131,7 @@ async function main(): Promise<void> {
     // Stopped while DynamoDB Local was still starting: wait for it, then stop it too.
     const local = dynamo ?? (await dynamoStarting?.catch(() => null)) ?? null;
     await local?.stop();
-    if (wroteRuntime) rmSync(RUNTIME_FILE, { force: true });
-    wroteRuntime = false;
+    releaseRuntime();
     if (reason) say("Stopped.");
     process.exit(code);
   };
@@ -272,10 +256,8 @@ async function main(): Promise<void> {
     webhooks = await startLocalWebhooks({ endpoint, db, keyring: configFromEnv().webhooks.keyring, say, fail });
 
     // 4. Tell other commands where things are.
-    mkdirSync(LOCAL_DIR, { recursive: true });
     const runtime: RuntimeInfo = { endpoint, tablePrefix: TABLE_PREFIX, graphqlUrl: adapter.url, pid: process.pid };
-    writeFileSync(RUNTIME_FILE, `${JSON.stringify(runtime, null, 2)}\n`);
-    wroteRuntime = true;
+    publishRuntime(runtime);
 
     // 6. Ready.
     const firstKey = Object.values(DEMO_KEYS)[0];

@@ -1,0 +1,124 @@
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isAlive } from "./process";
+
+/**
+ * `.local/runtime.json`: the local stack's lock and, once it is up, where it is. `npm start` claims the file before it
+ * starts anything (so two of them never run DynamoDB Local on one data folder), holding only its pid while it starts;
+ * it replaces it with the endpoint and URLs when ready, and removes it on exit. The other local commands (`npm run
+ * job`, `keys`, `stats`, `migrate`, `webhooks:reseal`) read it through `localDynamo`. A file whose process is gone
+ * (killed with -9) is stale: the commands ignore it and the next `npm start` takes it over.
+ */
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const RUNTIME_FILE = join(ROOT, ".local", "runtime.json");
+
+/** What other commands (`npm run job`, scripts) read to find the running local stack. */
+export interface RuntimeInfo {
+  endpoint: string;
+  tablePrefix: string;
+  graphqlUrl: string;
+  pid: number;
+}
+
+/** The file's content: only the pid while `npm start` is starting, everything once it is ready. */
+export type RuntimeRecord = Partial<RuntimeInfo> & { pid: number };
+
+/** What the runtime file says, if it holds a pid; null when absent or unreadable. */
+export function readRuntime(file = RUNTIME_FILE): RuntimeRecord | null {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<RuntimeRecord> | null;
+    return typeof parsed?.pid === "number" ? (parsed as RuntimeRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes the lock for `pid`: creates the runtime file holding only the pid, failing if it exists. The file appears
+ * whole (written aside, then hard-linked into place), so another claimant never reads it half written. A file whose
+ * process is gone is taken over: moved aside first (one claimant wins the move), then checked to be the stale one.
+ * Returns null when the lock is ours, or the record of the live process holding it.
+ */
+export function claimRuntime(file = RUNTIME_FILE, pid = process.pid): RuntimeRecord | null {
+  mkdirSync(dirname(file), { recursive: true });
+  const mine = `${file}.${pid}`;
+  writeFileSync(mine, `${JSON.stringify({ pid })}\n`);
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(mine, file);
+        return null;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
+      const holder = readRuntime(file);
+      if (holder && (holder.pid === pid || isAlive(holder.pid))) return holder.pid === pid ? null : holder;
+      // Stale (or unreadable): move it aside. If another claimant took it over between the read and the move, the
+      // moved file is its live lock: put it back.
+      const aside = `${file}.${pid}.stale`;
+      try {
+        renameSync(file, aside);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") continue; // another claimant moved it first
+        throw error;
+      }
+      const moved = readRuntime(aside);
+      if (moved && moved.pid !== holder?.pid && isAlive(moved.pid)) {
+        try {
+          linkSync(aside, file);
+        } catch {
+          // A third claimant got in meanwhile: the lock is its, not ours either way.
+        }
+        rmSync(aside, { force: true });
+        return moved;
+      }
+      rmSync(aside, { force: true });
+    }
+    throw new Error(`Could not take ${file}: other processes keep changing it.`);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+}
+
+/** Replaces the lock `pid` holds with everything other commands need, in one step (a rename). */
+export function publishRuntime(info: RuntimeInfo, file = RUNTIME_FILE): void {
+  const next = `${file}.${info.pid}.next`;
+  writeFileSync(next, `${JSON.stringify(info, null, 2)}\n`);
+  renameSync(next, file);
+}
+
+/** Removes the runtime file if `pid` holds it (never another process's). */
+export function releaseRuntime(file = RUNTIME_FILE, pid = process.pid): void {
+  if (readRuntime(file)?.pid === pid) rmSync(file, { force: true });
+}
+
+/** The DynamoDB a local command uses, with the prefix of its tables. */
+export interface LocalDynamo {
+  endpoint: string;
+  tablePrefix: string;
+}
+
+export const NO_DYNAMODB =
+  "No DynamoDB to use: start the local one with `npm start`, or run this inside `npx sst shell --stage NAME` for a " +
+  "deployed stage.";
+
+/**
+ * `DYNAMODB_ENDPOINT` if set, else the DynamoDB Local of the `npm start` running now. Throws a message to show as it
+ * is when there is none: `missing` when there is no runtime file or a stale one (its process is gone), another when
+ * `npm start` is still starting.
+ */
+export function localDynamo(
+  missing = NO_DYNAMODB,
+  env: NodeJS.ProcessEnv = process.env,
+  file = RUNTIME_FILE,
+): LocalDynamo {
+  const tablePrefix = env.TABLE_PREFIX;
+  if (env.DYNAMODB_ENDPOINT) return { endpoint: env.DYNAMODB_ENDPOINT, tablePrefix: tablePrefix ?? "local" };
+  const runtime = readRuntime(file);
+  if (!runtime || !isAlive(runtime.pid)) throw new Error(missing);
+  if (!runtime.endpoint)
+    throw new Error(`\`npm start\` (pid ${runtime.pid}) is still starting: run this again when it says Ready.`);
+  return { endpoint: runtime.endpoint, tablePrefix: tablePrefix ?? runtime.tablePrefix ?? "local" };
+}
