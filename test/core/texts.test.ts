@@ -1020,8 +1020,8 @@ const PLAIN_REFUSAL = new RegExp(`\\b(?:${RAISED_WITH_MESSAGE}|userError\\(\\s*[
 const ENGLISH_BEFORE_THE_QUERY: Record<string, number> = {
   // A missing, unknown or revoked key, a token without a seller: no caller to take a language from.
   "packages/api/src/context.ts": 3,
-  // The cost budgets, checked before execution.
-  "packages/api/src/limits.ts": 2,
+  // The cost budgets, checked before execution (and a query that cannot be priced, refused then too).
+  "packages/api/src/limits.ts": 3,
 };
 
 /** `file: count` for each file raising refusals as plain strings. */
