@@ -13,20 +13,34 @@ const LABEL: Record<MetricName, string> = {
   VALID_TRACKING_RATE: "Valid tracking rate",
 };
 
-/** What a metric counts, after "3 of 30 …", and what it says when nothing was counted. */
-const COUNTS: Record<MetricName, { what: string; none: string }> = {
+/**
+ * What a metric counts, after "3 of 30 …" (`one` after "… of 1"), and what it says when nothing was counted.
+ */
+const COUNTS: Record<MetricName, { what: string; one: string; none: string }> = {
   LATE_SHIPMENT_RATE: {
     what: "orders shipped or due went late (shipped after their ship-by deadline, or not shipped by it)",
+    one: "order shipped or due went late (shipped after its ship-by deadline, or not shipped by it)",
     none: "No orders shipped or left unshipped past their deadline",
   },
-  DISPUTE_RATE: { what: "orders placed led to a buyer dispute", none: "No orders placed" },
+  DISPUTE_RATE: {
+    what: "orders placed led to a buyer dispute",
+    one: "order placed led to a buyer dispute",
+    none: "No orders placed",
+  },
   ON_TIME_FIRST_RESPONSE_RATE: {
     what:
       "first replies owed on buyer disputes came within the respond-by deadline " +
       "(one still missing when it passed counts as late)",
+    one:
+      "first reply owed on buyer disputes came within the respond-by deadline " +
+      "(one still missing when it passed counts as late)",
     none: "No first replies to buyer disputes",
   },
-  VALID_TRACKING_RATE: { what: "shipments carried a carrier tracking number", none: "No orders shipped" },
+  VALID_TRACKING_RATE: {
+    what: "shipments carried a carrier tracking number",
+    one: "shipment carried a carrier tracking number",
+    none: "No orders shipped",
+  },
 };
 
 const windowWords = (w: MetricWindow) => (w === "30d" ? "the last 30 days" : "the last 60 days");
@@ -49,8 +63,9 @@ const CONTEST = "If you contest the violation, contact the platform operator.";
 const disputesWeighed = (q: QualityDisputesMention | null) =>
   q === null
     ? ""
-    : ` ${q.lost} quality disputes were resolved for the buyer in the last ${q.windowDays} days, more than the ` +
-      `${q.allowed} a limited-term deposit's term allows: they block its refund and weigh as a minor quality ` +
+    : ` ${q.lost} ${q.lost === 1 ? "quality dispute was" : "quality disputes were"} resolved for the buyer in the ` +
+      `last ${q.windowDays} days, more than the ${q.allowed} a limited-term deposit's term allows: ` +
+      `${q.lost === 1 ? "it blocks its refund and weighs" : "they block its refund and weigh"} as a minor quality ` +
       "violation.";
 
 export const enHealth: Writers<HealthKey> = {
@@ -66,7 +81,8 @@ export const enHealth: Writers<HealthKey> = {
           ? `meets the target by ${WITHIN[p.comparison]} ${points(p.atRiskMargin)}`
           : "meets the target";
     return (
-      `${LABEL[p.name]} ${f.percent(p.value, 2)}: ${p.numerator} of ${p.denominator} ${COUNTS[p.name].what} in ` +
+      `${LABEL[p.name]} ${f.percent(p.value, 2)}: ${p.numerator} of ${p.denominator} ` +
+      `${p.denominator === 1 ? COUNTS[p.name].one : COUNTS[p.name].what} in ` +
       `${windowWords(p.window)}. The target is ${targetWords(p, f)}; this ${verdict}.`
     );
   },
@@ -79,10 +95,14 @@ export const enHealth: Writers<HealthKey> = {
         : `${limited}; one milder than ${SEVERITY_EN[p.blockingSeverity]} does not block an unlimited deposit.`;
     return `${capital(aViolation(p))} on ${f.day(p.day)} blocks a deposit refund: ${sentence} ${CONTEST}`;
   },
-  "health.consequence.qualityDisputes": (p) =>
-    `${p.lost} disputes about quality or items not as described were resolved for the buyer in the last ` +
-    `${p.windowDays} days, more than the ${p.allowed} a limited-term deposit's term allows: if they fall in the ` +
-    `term, the deposit is not refundable for it.`,
+  "health.consequence.qualityDisputes": (p) => {
+    const one = p.lost === 1;
+    return (
+      `${p.lost} ${one ? "dispute" : "disputes"} about quality or items not as described ${one ? "was" : "were"} ` +
+      `resolved for the buyer in the last ${p.windowDays} days, more than the ${p.allowed} a limited-term deposit's ` +
+      `term allows: if ${one ? "it falls" : "they fall"} in the term, the deposit is not refundable for it.`
+    );
+  },
   "health.consequence.metricMissesTarget": (p, f) =>
     `The ${LABEL[p.name].toLowerCase()} of ${f.percent(p.value, 2)} over ${windowWords(p.window)} misses its ` +
     `target (${targetWords(p, f)}). It does not block a refund by itself, but for an unlimited deposit the ` +
@@ -96,7 +116,10 @@ export const enHealth: Writers<HealthKey> = {
     `weigh by severity; a ${SEVERITY_EN.CRITICAL} one takes the whole weight.${disputesWeighed(p.qualityDisputes)}`,
   "health.display.violations": (p) =>
     `${p.count} ${p.count === 1 ? "violation" : "violations"}, ${p.blocking} blocking a deposit refund` +
-    (p.qualityDisputesLost === null ? "" : `; ${p.qualityDisputesLost} quality disputes lost, blocking one too`),
+    (p.qualityDisputesLost === null
+      ? ""
+      : `; ${p.qualityDisputesLost} quality ${p.qualityDisputesLost === 1 ? "dispute" : "disputes"} lost, blocking ` +
+        "one too"),
   "health.display.escalations": (p) => `${p.count} ${p.count === 1 ? "escalation" : "escalations"}`,
   "health.risk.noEscalations": (p) => `No case was escalated to the platform in the last ${p.windowDays} days.`,
   "health.risk.escalations": (p) =>

@@ -1,6 +1,6 @@
 import type { CaseOutcome, CaseStatus } from "../cases/machine";
 import type { CaseReason } from "../cases/shapes";
-import { count, hoursWord, ORDER_STATUS_EN } from "./en-risk";
+import { count, hoursWord, ORDER_STATUS_EN, timeLeft } from "./en-risk";
 import type { Writers } from "./texts";
 import type { ReturnStep, RiskFactorKey } from "./texts-risk-factors";
 
@@ -117,17 +117,17 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
     `The seller had to answer by ${f.dateTime(p.respondBy)}, ${hoursWord(p.hours)} ago, and has not: the buyer can ` +
     "take the case to the platform at any moment.",
   "risk.case.respondByFar": (p, f) =>
-    `${hoursWord(p.hours)} are left to answer before the respond-by deadline (${f.dateTime(p.respondBy)}); it only ` +
+    `${timeLeft(p.hours)} to answer before the respond-by deadline (${f.dateTime(p.respondBy)}); it only ` +
     `starts to count in its last ${p.horizonHours} hours.`,
   "risk.case.respondByNear": (p, f) =>
-    `Only ${hoursWord(p.hours)} are left to answer before the respond-by deadline (${f.dateTime(p.respondBy)}).`,
+    `${timeLeft(p.hours, true)} to answer before the respond-by deadline (${f.dateTime(p.respondBy)}).`,
   "risk.case.returnAwaited": (p, f) =>
     `A return is under way: the buyer ships the goods back by ${f.dateTime(p.shipBackBy)}; the seller owes nothing ` +
     "until they arrive.",
   "risk.case.returnOverdue": (p, f) =>
     `The seller had to ${STEP[p.step]} by ${f.dateTime(p.deadline)}, ${hoursWord(p.hours)} ago: the buyer has sent ` +
     "the goods back and waits on the seller alone, so the case goes to the platform.",
-  "risk.case.returnLeft": (p, f) => `${hoursWord(p.hours)} are left to ${STEP[p.step]} (by ${f.dateTime(p.deadline)}).`,
+  "risk.case.returnLeft": (p, f) => `${timeLeft(p.hours)} to ${STEP[p.step]} (by ${f.dateTime(p.deadline)}).`,
   "risk.case.replied": (p, f) =>
     `The seller first replied on ${f.dateTime(p.at)}${p.afterDeadline ? ", after the deadline" : ""}.`,
   "risk.case.noReply": (p, f) =>

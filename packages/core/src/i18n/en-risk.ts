@@ -33,9 +33,27 @@ const STATUS: Record<OrderStatus, string> = {
   CANCELLED: "cancelled",
 };
 
-const hoursWord = (h: number) => {
+/**
+ * A span given in hours, in words and whether it is one thing (for the verb): minutes below an hour ("2 minutes",
+ * "less than a minute"), hours with one decimal from one on ("1 hour", "49.5 hours").
+ */
+function span(h: number): { words: string; one: boolean } {
+  const minutes = Math.round(Math.abs(h) * 60);
+  if (minutes < 1) return { words: "less than a minute", one: true };
+  if (minutes < 60) return { words: count(minutes, "minute", "minutes"), one: minutes === 1 };
   const r = Math.round(Math.abs(h) * 10) / 10;
-  return `${r.toFixed(1)} ${r === 1 ? "hour" : "hours"}`;
+  return r === 1 ? { words: "1 hour", one: true } : { words: `${r.toFixed(1)} hours`, one: false };
+}
+const hoursWord = (h: number) => span(h).words;
+/**
+ * The time left, opening a sentence: "72.0 hours are left", "1 minute is left"; with `only`, "Only 1 hour is left"
+ * (but "Less than a minute is left").
+ */
+const timeLeft = (h: number, only = false) => {
+  const { words, one } = span(h);
+  const said = `${words} ${one ? "is" : "are"} left`;
+  if (only && !words.startsWith("less")) return `Only ${said}`;
+  return `${said.charAt(0).toUpperCase()}${said.slice(1)}`;
 };
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -65,10 +83,10 @@ export const enRisk: Writers<RiskKey> = {
     `every hour overdue adds more risk than an hour before the deadline, up to the full weight at ` +
     `${p.fullAfterHours} hours overdue.`,
   "risk.order.shipByFar": (p, f) =>
-    `${hoursWord(p.hours)} are left to ship before the deadline (${f.dateTime(p.shipBy)}); the deadline only ` +
+    `${timeLeft(p.hours)} to ship before the deadline (${f.dateTime(p.shipBy)}); the deadline only ` +
     `starts to count in its last ${p.horizonHours} hours.`,
   "risk.order.shipByNear": (p, f) =>
-    `Only ${hoursWord(p.hours)} are left to ship before the deadline (${f.dateTime(p.shipBy)}).`,
+    `${timeLeft(p.hours, true)} to ship before the deadline (${f.dateTime(p.shipBy)}).`,
   "risk.order.handlingUsedUp": (p, f) =>
     `The order is not shipped and its whole handling time (placed ${f.dateTime(p.placedAt)}, ship by ` +
     `${f.dateTime(p.shipBy)}) is used up.`,
@@ -90,7 +108,7 @@ export const enRisk: Writers<RiskKey> = {
     "The seller shipped no orders and left none unshipped past its deadline in the last 30 days: there is no " +
     "late-shipment rate to go by.",
   "risk.order.lateRate": (p) =>
-    `In the last 30 days ${p.late} of the seller's ${p.counted} orders shipped or due went late ` +
+    `In the last 30 days ${p.late} of the seller's ${count(p.counted, "order", "orders")} shipped or due went late ` +
     `(${p.ratePercent.toFixed(1)}%: shipped after their ship-by deadline, or not shipped by it); ` +
     `a seller who ships late tends to ship this order late too. The factor counts in full from ` +
     `${p.fullAtPercent.toFixed(0)}%.`,
@@ -121,4 +139,4 @@ export const enRisk: Writers<RiskKey> = {
 };
 
 /** The words the factors' `display` and the case sentences share with these (en-risk-factors.ts). */
-export { count, hoursWord, STATUS as ORDER_STATUS_EN };
+export { count, hoursWord, STATUS as ORDER_STATUS_EN, timeLeft };

@@ -46,7 +46,13 @@ const ACTION_LABELS: Record<ActionCode, string> = {
   REVIEW_VIOLATIONS: "查看已记录的违规；如有异议，请联系平台运营方",
 };
 
-const hoursWord = (h: number) => `${(Math.round(Math.abs(h) * 10) / 10).toFixed(1)}小时`;
+/** 以小时计的时长：不足一小时写分钟（"2分钟"、"不到1分钟"），一小时起保留一位小数（"49.5小时"）。 */
+const hoursWord = (h: number) => {
+  const minutes = Math.round(Math.abs(h) * 60);
+  if (minutes < 1) return "不到1分钟";
+  if (minutes < 60) return `${minutes}分钟`;
+  return `${(Math.round(Math.abs(h) * 10) / 10).toFixed(1)}小时`;
+};
 
 function state(p: OrderState, f: Formats): string {
   switch (p.status) {

@@ -16,7 +16,7 @@ import {
   type RiskAssessment,
   type RiskModel,
 } from "./model";
-import { assemble, deadlineFactor, round1, round2, type FactorDraft } from "./score";
+import { assemble, deadlineFactor, hoursToMinute, round2, type FactorDraft } from "./score";
 
 export interface CaseRiskInput {
   case: Case;
@@ -165,10 +165,10 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
     curve,
     overdue: h < 0,
     explain(overdue) {
-      if (overdue) return text("risk.case.respondByOverdue", { hours: round1(-h), respondBy });
+      if (overdue) return text("risk.case.respondByOverdue", { hours: hoursToMinute(-h), respondBy });
       return h >= curve.horizonHours
-        ? text("risk.case.respondByFar", { hours: round1(h), respondBy, horizonHours: curve.horizonHours })
-        : text("risk.case.respondByNear", { hours: round1(h), respondBy });
+        ? text("risk.case.respondByFar", { hours: hoursToMinute(h), respondBy, horizonHours: curve.horizonHours })
+        : text("risk.case.respondByNear", { hours: hoursToMinute(h), respondBy });
     },
   });
 }
@@ -208,8 +208,8 @@ function returnDeadline(
     overdue: h < 0,
     explain(overdue) {
       return overdue
-        ? text("risk.case.returnOverdue", { step, hours: round1(-h), deadline })
-        : text("risk.case.returnLeft", { step, hours: round1(h), deadline });
+        ? text("risk.case.returnOverdue", { step, hours: hoursToMinute(-h), deadline })
+        : text("risk.case.returnLeft", { step, hours: hoursToMinute(h), deadline });
     },
   });
 }
@@ -238,7 +238,7 @@ function replySentence(c: Case, now: Instant): Text {
       afterDeadline: c.firstResponseWithinDeadline === false,
     });
   const age = (toMs(now) - toMs(c.openedAt)) / HOUR_MS;
-  return text("risk.case.noReply", { openedAt: c.openedAt, hours: round1(Math.max(0, age)) });
+  return text("risk.case.noReply", { openedAt: c.openedAt, hours: hoursToMinute(Math.max(0, age)) });
 }
 
 function unansweredMessages(c: Case, open: boolean, model: RiskModel): FactorDraft {

@@ -5,7 +5,7 @@ import { remedyPlan } from "../remedies";
 import { lateShipments, type Counter } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
-import { assemble, clamp01, deadlineFactor, round1, round2, type FactorDraft } from "./score";
+import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
 
 /** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
 export type CounterWindow = Partial<Record<Counter, number>>;
@@ -74,13 +74,13 @@ function shipByDeadline(order: Order, { left, late }: ShipByStanding, model: Ris
       const { shipBy } = order;
       if (overdue)
         return text("risk.order.shipByOverdue", {
-          hours: round1(-h),
+          hours: hoursToMinute(-h),
           shipBy,
           fullAfterHours: curve.overdueFullAfterHours,
         });
       return h >= curve.horizonHours
-        ? text("risk.order.shipByFar", { hours: round1(h), shipBy, horizonHours: curve.horizonHours })
-        : text("risk.order.shipByNear", { hours: round1(h), shipBy });
+        ? text("risk.order.shipByFar", { hours: hoursToMinute(h), shipBy, horizonHours: curve.horizonHours })
+        : text("risk.order.shipByNear", { hours: hoursToMinute(h), shipBy });
     },
   });
 }

@@ -169,7 +169,7 @@ export function deadlineFactor(args: {
     share: deadlineShare(h, args.curve),
     words() {
       return {
-        display: text("risk.display.deadline", { hours: round1(Math.abs(h)), overdue }),
+        display: text("risk.display.deadline", { hours: hoursToMinute(Math.abs(h)), overdue }),
         explanation: explain(overdue),
       };
     },
@@ -212,4 +212,6 @@ export function inEnglish(value: Text | string): string {
 // Numbers for people.
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
+/** Hours as a sentence's figure: to the minute, since the texts write minutes below an hour ("2 minutes overdue"). */
+export const hoursToMinute = (h: number) => Math.round(h * 60) / 60;
 export const round2 = (x: number) => Math.round(x * 100) / 100;
