@@ -147,9 +147,20 @@ describe("sales toward a limited-term target", () => {
     const window = Deposits.eligibilityWindow({ deposit, now, timeZone: TZ });
     expect(window.salesDays).toEqual({ from: "2026-03-10", to: "2026-06-10" });
     // The api reads the orders of the hours outside the term on those two days.
+    // An application reads every order of those days (`wholeDay`, below).
     expect(window.termEdges).toEqual([
-      { day: "2026-03-10", from: "2026-03-09T01:00:00.000Z", before: "2026-03-10T02:00:00.000Z" },
-      { day: "2026-06-10", from: "2026-06-10T07:00:00.000Z", before: "2026-06-11T08:00:00.000Z" },
+      {
+        day: "2026-03-10",
+        from: "2026-03-09T01:00:00.000Z",
+        before: "2026-03-10T02:00:00.000Z",
+        wholeDay: { from: "2026-03-09T01:00:00.000Z", before: "2026-03-11T03:00:00.000Z" },
+      },
+      {
+        day: "2026-06-10",
+        from: "2026-06-10T07:00:00.000Z",
+        before: "2026-06-11T08:00:00.000Z",
+        wholeDay: { from: "2026-06-09T06:00:00.000Z", before: "2026-06-11T08:00:00.000Z" },
+      },
     ]);
     const inWindow = (o: Order) => window.termEdges.some((e) => o.placedAt >= e.from && o.placedAt < e.before);
     const result = Deposits.eligibility({
@@ -165,6 +176,47 @@ describe("sales toward a limited-term target", () => {
     expect(result.progress.salesBasis).toContain("orders placed from 10 Mar, 02:00 up to 10 Jun, 07:00 (exclusive)");
     expect(result.progress.salesBasis).toContain("Orders placed before the term, and their refunds, do not count.");
   });
+
+  it(
+    "read for an application (every order of the edge days), count the smaller figure: an order the index does not " +
+      "show yet never adds to the term",
+    () => {
+      const now = "2026-06-15T04:00:00.000Z";
+      const window = Deposits.eligibilityWindow({ deposit, now, timeZone: TZ });
+      const read = (shown: Order[]) =>
+        Deposits.eligibility({
+          deposit,
+          violations: [],
+          salesByDay: counters,
+          qualityDisputesLostInTerm: 0,
+          now,
+          timeZone: TZ,
+          edgeOrders: shown.filter((o) =>
+            window.termEdges.some((e) => o.placedAt >= e.wholeDay.from && o.placedAt < e.wholeDay.before),
+          ),
+          edgeOrdersWholeDays: true,
+        }).progress.salesToDate;
+      // Every order shown: the figure the eligibility query answers.
+      expect(read(all)).toEqual(CNY(1_400));
+      // Placed outside the term a moment ago and not in the index yet: the eligibility query would count it (the
+      // counter has it); the application does not.
+      expect(read([first, last, after])).toEqual(CNY(1_400));
+      expect(read([before, first, last])).toEqual(CNY(1_400));
+      const queried = (shown: Order[]) =>
+        Deposits.eligibility({
+          deposit,
+          violations: [],
+          salesByDay: counters,
+          qualityDisputesLostInTerm: 0,
+          now,
+          timeZone: TZ,
+          edgeOrders: shown.filter((o) => window.termEdges.some((e) => o.placedAt >= e.from && o.placedAt < e.before)),
+        }).progress.salesToDate;
+      expect(queried([first, last, after])).toEqual(CNY(2_100));
+      // Inside the term and not shown yet: the smaller figure, until the index catches up.
+      expect(read([before, last, after])).toEqual(CNY(700));
+    },
+  );
 
   it("need no order reads when the term's instants start seller days", () => {
     const midnight = limitedTerm("2026-03-10T00:00:00+08:00", "2026-06-10T00:00:00+08:00");

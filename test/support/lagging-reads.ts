@@ -1,11 +1,12 @@
 import { createDocumentClient, tableSpecs, type Db, type TableName } from "@seller-ops/db";
 
 /**
- * Real DynamoDB answers an eventually consistent read (GetItem or BatchGetItem without ConsistentRead, any
- * Query of a global index) from a copy that may not hold the last moment's writes yet; DynamoDB Local never
- * lags. This client hides every item it Puts (alone or in a transaction) from such reads until `catchUp()`,
- * as a copy that has not caught up would; consistent reads and conditions see it at once. (An item changed
- * meanwhile is hidden rather than shown as it was: enough for a write that must re-read a miss.)
+ * Real DynamoDB answers an eventually consistent read (GetItem, BatchGetItem or a Query of the table without
+ * ConsistentRead, any Query of a global index) from a copy that may not hold the last moment's writes yet; DynamoDB
+ * Local never lags. This client hides every item it Puts (alone or in a transaction) from such reads until
+ * `catchUp()`, as a copy that has not caught up would; consistent reads and conditions see it at once. (An item
+ * changed meanwhile is hidden rather than shown as it was: enough for a write that must re-read a miss. An item only
+ * ever Updated, such as a daily counter, shows its latest state.)
  */
 export function laggingReads(db: Db): { db: Db; catchUp: () => void } {
   const doc = createDocumentClient();
@@ -42,7 +43,8 @@ export function laggingReads(db: Db): { db: Db; catchUp: () => void } {
           if (!request.ConsistentRead && got) output.Responses[table] = got.filter(copied(table));
         }
       }
-      if (name === "Query" && input.IndexName) output.Items = (output.Items ?? []).filter(copied(input.TableName));
+      if (name === "Query" && (input.IndexName || !input.ConsistentRead))
+        output.Items = (output.Items ?? []).filter(copied(input.TableName));
       return result;
     },
     { step: "initialize", name: "laggingReads", priority: "high" },

@@ -260,15 +260,22 @@ export async function listApplicationsOfSeller(db: Db, sellerId: string): Promis
 
 /**
  * A seller's violations that occurred at or after `from`, oldest first: one Query on the seller's
- * violation partition with a sort-key range (`$` sorts right after `#`, closing the range).
+ * violation partition with a sort-key range (`$` sorts right after `#`, closing the range). `consistent` (twice the
+ * read capacity) for a write that decides on them: otherwise one recorded a moment before may not show yet.
  */
-export async function listViolations(db: Db, sellerId: string, from: string): Promise<DepositViolation[]> {
+export async function listViolations(
+  db: Db,
+  sellerId: string,
+  from: string,
+  options: { consistent?: boolean } = {},
+): Promise<DepositViolation[]> {
   return queryAll(
     db.doc,
     {
       TableName: db.tables.Deposits,
       KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",
       ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":from": `VIOLATION#${from}`, ":to": "VIOLATION$" },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
     },
     violationFromItem,
   );
@@ -283,6 +290,8 @@ export interface EligibilityInputs {
   salesByDay: Record<string, number | bigint>;
   qualityDisputesLostInTerm: number;
   edgeOrders: Deposits.EdgeOrder[];
+  /** `edgeOrders` hold every order of the edge days (`TermEdge.wholeDay`): a consistent read's. */
+  edgeOrdersWholeDays: boolean;
   edgeQualityDisputesLost: string[];
 }
 
@@ -296,11 +305,21 @@ const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: 
  * some 365 small counter items; no other order is read. Then, only for such an edge day whose counter
  * says it lost a quality dispute, one Query of the keys-only `qualityDisputesLostBySeller` index over
  * the same part of the day: usually none, so eligibility stays at the counters' requests.
+ *
+ * `consistent`, for a write that decides on the answer (a refund application): the counters and the violations, base
+ * table Queries, are read strongly consistently (twice the read capacity), so a violation recorded or an order changed
+ * a moment before counts. The term's edges are read from global indexes, which DynamoDB only reads eventually
+ * consistently, whatever is asked: an order or a lost dispute written there a moment before (usually well under a
+ * second) may not show yet. A lost dispute not shown stays counted (the safe side). For the orders, every order of
+ * each edge day is read (`TermEdge.wholeDay`, about a day more of orders), so one not shown yet lowers the term's
+ * sales rather than raising them (core's deposits/term-sales.ts). Without `consistent` (the eligibility query) every
+ * read is eventually consistent, at half the read capacity, and only the parts of the edge days outside the term.
  */
 export async function readEligibilityInputs(
   db: Db,
   deposit: Deposit,
   window: Deposits.EligibilityWindow,
+  options: { consistent?: boolean } = {},
 ): Promise<EligibilityInputs> {
   const ranges = [window.salesDays, window.qualityDisputeDays].filter(
     (r): r is { from: string; to: string } => r !== null,
@@ -311,9 +330,13 @@ export async function readEligibilityInputs(
     .sort()
     .at(-1);
   const [days, violations, ...edges] = await Promise.all([
-    from && to ? readDaysWithExactSales(db, deposit.sellerId, from, to) : Promise.resolve(noDays),
-    listViolations(db, deposit.sellerId, window.violationsFrom),
-    ...window.termEdges.map((edge) => listPlacedBetween(db, deposit.sellerId, edge.from, edge.before)),
+    from && to ? readDaysWithExactSales(db, deposit.sellerId, from, to, options) : Promise.resolve(noDays),
+    listViolations(db, deposit.sellerId, window.violationsFrom, options),
+    ...window.termEdges.map(({ from, before, wholeDay }) =>
+      options.consistent
+        ? listPlacedBetween(db, deposit.sellerId, wholeDay.from, wholeDay.before)
+        : listPlacedBetween(db, deposit.sellerId, from, before),
+    ),
   ]);
   const { counters } = days;
   // Waiting for the counters costs a round trip only on the rare edge day that lost a quality dispute.
@@ -334,6 +357,7 @@ export async function readEligibilityInputs(
     salesByDay: days.salesByDay,
     qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost,
     edgeOrders: edges.flat(),
+    edgeOrdersWholeDays: options.consistent === true,
     edgeQualityDisputesLost: lost.flat().map((l) => l.lostAt),
   };
 }

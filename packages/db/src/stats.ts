@@ -33,6 +33,15 @@ const counterEntries = (counters: Stats.DayCounters) =>
 const addToDay = (db: Db, sellerId: string, day: string, entries: CounterEntries) =>
   addToCounters(db, { kind: "sellerDay", key: statsKey(sellerId, day), set: { sellerId, day }, entries });
 
+/**
+ * How a read of the daily counters is made. `consistent`: a strongly consistent Query (twice the read capacity), for a
+ * write that decides on them (a deposit refund application); otherwise eventually consistent, and a change made a
+ * moment before may not show yet.
+ */
+export interface ReadDaysOptions {
+  consistent?: boolean;
+}
+
 /** The daily counters of a seller between two days inclusive: one Query on the seller's partition. */
 export async function readDays(
   db: Db,
@@ -41,7 +50,7 @@ export async function readDays(
   toDay: string,
 ): Promise<Record<string, Stats.DayCounters>> {
   const days: Record<string, Stats.DayCounters> = {};
-  for (const item of await dayItems(db, sellerId, fromDay, toDay)) days[String(item.day)] = countersOf(item);
+  for (const item of await dayItems(db, sellerId, fromDay, toDay, {})) days[String(item.day)] = countersOf(item);
   return days;
 }
 
@@ -55,10 +64,11 @@ export async function readDaysWithExactSales(
   sellerId: string,
   fromDay: string,
   toDay: string,
+  options: ReadDaysOptions = {},
 ): Promise<{ counters: Record<string, Stats.DayCounters>; salesByDay: Record<string, number | bigint> }> {
   const counters: Record<string, Stats.DayCounters> = {};
   const salesByDay: Record<string, number | bigint> = {};
-  for (const item of await dayItems(db, sellerId, fromDay, toDay)) {
+  for (const item of await dayItems(db, sellerId, fromDay, toDay, options)) {
     const day = String(item.day);
     counters[day] = countersOf(item, "settledSalesMinor");
     const sales: unknown = item.settledSalesMinor;
@@ -67,7 +77,13 @@ export async function readDaysWithExactSales(
   return { counters, salesByDay };
 }
 
-async function dayItems(db: Db, sellerId: string, fromDay: string, toDay: string): Promise<Record<string, unknown>[]> {
+async function dayItems(
+  db: Db,
+  sellerId: string,
+  fromDay: string,
+  toDay: string,
+  options: ReadDaysOptions,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -80,6 +96,7 @@ async function dayItems(db: Db, sellerId: string, fromDay: string, toDay: string
           ":from": `STATS#${fromDay}`,
           ":to": `STATS#${toDay}`,
         },
+        ...(options.consistent ? { ConsistentRead: true } : {}),
         ExclusiveStartKey: start,
       }),
     );

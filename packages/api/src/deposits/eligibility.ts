@@ -9,17 +9,20 @@ export type EligibilityAnswer = DepositEligibility & { depositId: string; assess
 /**
  * Assesses a deposit's refund eligibility at the request's instant: core names the window of
  * counters and violations that matter, the repository reads exactly that (two Queries, never the
- * seller's orders), core decides.
+ * seller's orders), core decides. `forWrite`, when a write decides on the answer (an application): the counters and
+ * violations are read strongly consistently (`DepositsRepo.readEligibilityInputs`), so what was recorded a moment
+ * before counts; the eligibility query reads them eventually consistently, at half the read capacity.
  */
 export async function assessEligibility(
   ctx: Context,
   deposit: Deposit,
   seller: Seller,
   documents: { kind: Deposits.DocumentKind }[] = [],
+  options: { forWrite?: boolean } = {},
 ): Promise<EligibilityAnswer> {
   const rules = ctx.config.depositRules;
   const window = Deposits.eligibilityWindow({ deposit, now: ctx.now, timeZone: seller.timeZone, rules });
-  const inputs = await DepositsRepo.readEligibilityInputs(ctx.db, deposit, window);
+  const inputs = await DepositsRepo.readEligibilityInputs(ctx.db, deposit, window, { consistent: options.forWrite });
   const assessed = Deposits.eligibility({
     deposit,
     ...inputs,

@@ -117,7 +117,8 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
     const loaded = await loadDepositForWrite(ctx, input.depositId);
     if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
     const { deposit, applications, seller } = loaded.value;
-    const eligibility = await assessEligibility(ctx, deposit, seller, input.documents);
+    // Decided on strongly consistent reads: a violation recorded a moment before must stop the application.
+    const eligibility = await assessEligibility(ctx, deposit, seller, input.documents, { forWrite: true });
     const decided = Deposits.applyForRefund({
       deposit,
       eligibility,

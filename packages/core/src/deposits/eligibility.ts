@@ -3,7 +3,7 @@ import { text, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
 import { atMostMax, sumExact, type Money } from "../money";
 import type { Order } from "../orders";
-import { netSettledMinor } from "../stats";
+import { sumDays, termSales } from "./term-sales";
 import {
   addDays,
   dayOf,
@@ -101,6 +101,8 @@ export interface TermEdge {
   day: string;
   from: Instant;
   before: Instant;
+  /** A span holding the whole `day`, its part in the term too: what an application reads (`edgeOrdersWholeDays`). */
+  wholeDay: { from: Instant; before: Instant };
 }
 
 /** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
@@ -142,11 +144,14 @@ export function eligibilityWindow(args: {
       const termEdges: TermEdge[] = [];
       if (started && !startsADay(term.termStart, timeZone)) {
         const from = fromMs(toMs(term.termStart) - LONGEST_DAY_MS);
-        termEdges.push({ day: days.from, from, before: term.termStart });
+        const wholeDay = { from, before: fromMs(toMs(term.termStart) + LONGEST_DAY_MS) };
+        termEdges.push({ day: days.from, from, before: term.termStart, wholeDay });
       }
       // While the term runs nothing happens after it; once it ended, its last day may go on past termEnd.
       if (started && toMs(now) >= toMs(term.termEnd) && !startsADay(term.termEnd, timeZone)) {
-        termEdges.push({ day: days.to, from: term.termEnd, before: fromMs(toMs(term.termEnd) + LONGEST_DAY_MS) });
+        const before = fromMs(toMs(term.termEnd) + LONGEST_DAY_MS);
+        const wholeDay = { from: fromMs(toMs(term.termEnd) - LONGEST_DAY_MS), before };
+        termEdges.push({ day: days.to, from: term.termEnd, before, wholeDay });
       }
       return {
         salesDays: started ? days : null,
@@ -182,6 +187,11 @@ export interface EligibilityInput {
   now: Instant;
   timeZone: string;
   edgeOrders?: EdgeOrder[];
+  /**
+   * `edgeOrders` hold every order placed on the edge days (read over `TermEdge.wholeDay`), the term's too: each edge
+   * day then counts the smaller of two figures (term-sales.ts says why). An application reads so; the query need not.
+   */
+  edgeOrdersWholeDays?: boolean;
   /** When the quality disputes lost in the parts of `termEdges` were lost (read for the days that lost any). */
   edgeQualityDisputesLost?: Instant[];
   documents?: Pick<EvidenceDocument, "kind">[];
@@ -283,14 +293,10 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   const target = term.salesTarget;
   const days = termDays(term, now, timeZone);
   const started = toMs(now) >= toMs(term.termStart);
-  // The first and last day's counters hold every order of the day: take out those placed outside the term.
-  const outside = new Map<string, EdgeOrder>();
-  for (const o of args.edgeOrders ?? []) {
-    const before = toMs(o.placedAt) < toMs(term.termStart) && dayOf(o.placedAt, timeZone) === days.from;
-    const after = toMs(o.placedAt) >= toMs(term.termEnd) && dayOf(o.placedAt, timeZone) === days.to;
-    if (before || after) outside.set(o.id, o);
-  }
-  const counted = started ? sumDays(args.salesByDay, days) - sumExact([...outside.values()].map(netSettledMinor)) : 0n;
+  const edgeDays = args.edgeOrdersWholeDays
+    ? eligibilityWindow({ deposit, now, timeZone, rules }).termEdges.map((edge) => edge.day)
+    : [];
+  const counted = started ? termSales({ ...args, term, days, edgeDays }) : 0n;
   // Counters written before sales were kept per order's placed day may still dip below zero
   // until `npm run stats -- rebuild`.
   const sales = atMostMax(counted > 0n ? counted : 0n);
@@ -541,13 +547,6 @@ function termDays(
 ): { from: string; to: string } {
   const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
   return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
-}
-
-/** Exact sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
-function sumDays(salesByDay: Record<string, number | bigint>, range: { from: string; to: string }): bigint {
-  return sumExact(
-    Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])),
-  );
 }
 
 export function joinList(items: string[]): string {

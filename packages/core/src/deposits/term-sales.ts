@@ -1,0 +1,69 @@
+import { sumExact } from "../money";
+import { netSettledMinor } from "../stats";
+import { dayOf, toMs, type Instant } from "../time";
+import type { EdgeOrder, EligibilityInput } from "./eligibility";
+
+/**
+ * A limited term's sales, from the seller's daily counters and the orders read at the term's edges: summed exactly,
+ * however large (a BigInt; `Money.atMostMax` says how it is sent).
+ *
+ * A term cut inside a seller day: the day's counter holds the whole day, and the orders placed on it outside the term
+ * are read from the global index `ordersBySellerPlacedAt` and taken back out. DynamoDB reads a global index only
+ * eventually consistently: an order written a moment before (an import placed before the term, an order placed on
+ * the term's last day after it ended) may be in the counter, read consistently, and not in the index yet. Its sales
+ * would then stay in the term's, and an application could be taken, or recommended for a full refund, on sales the
+ * term does not have.
+ *
+ * So an application reads every order of an edge day from the index, those of the term's part too
+ * (`edgeOrdersWholeDays`), and the day counts the smaller of two figures: its counter less the orders outside the
+ * term, and the term's orders as read. An order the index does not show yet lowers the day's figure rather than
+ * raising it, whichever side of the term's instant it was placed on: the application errs toward refusing until the
+ * index has caught up, a moment later. Once caught up both figures agree, and so do the application and the
+ * eligibility query. (An order changed a moment before, refunded or cancelled, may still show as it was on either
+ * side: the smaller figure is taken either way.)
+ */
+
+/** Exact sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
+export function sumDays(salesByDay: Record<string, number | bigint>, range: { from: string; to: string }): bigint {
+  return sumExact(
+    Object.entries(salesByDay).flatMap(([day, amount]) => (day >= range.from && day <= range.to ? [amount] : [])),
+  );
+}
+
+/**
+ * The term's sales so far (see above): the counters of its days, less the orders placed outside the term on its first
+ * or last day, less (with `edgeOrdersWholeDays`) what an edge day's counter shows beyond the term's orders read on it.
+ * Not clamped: counters written before sales were kept per placed day may dip below zero until a stats rebuild.
+ */
+export function termSales(
+  args: Pick<EligibilityInput, "salesByDay" | "edgeOrders" | "edgeOrdersWholeDays" | "timeZone"> & {
+    term: { termStart: Instant; termEnd: Instant };
+    /** The seller days of the term so far. */
+    days: { from: string; to: string };
+    /** The days of the window's `termEdges`, whose every order was read: only with `edgeOrdersWholeDays`. */
+    edgeDays: string[];
+  },
+): bigint {
+  const { term, days, timeZone } = args;
+  // One order may be read twice when the term's two edges fall close together.
+  const orders = [...new Map((args.edgeOrders ?? []).map((o) => [o.id, o])).values()];
+  const start = toMs(term.termStart);
+  const end = toMs(term.termEnd);
+  // The first and last day's counters hold every order of the day: take out those placed outside the term.
+  const outside = orders.filter((o) => {
+    const at = toMs(o.placedAt);
+    const day = dayOf(o.placedAt, timeZone);
+    return (at < start && day === days.from) || (at >= end && day === days.to);
+  });
+  let unseen = 0n;
+  if (args.edgeOrdersWholeDays) {
+    for (const day of new Set(args.edgeDays)) {
+      const onDay = (o: EdgeOrder) => dayOf(o.placedAt, timeZone) === day;
+      const inTerm = (o: EdgeOrder) => toMs(o.placedAt) >= start && toMs(o.placedAt) < end;
+      const read = sumExact(orders.filter((o) => onDay(o) && inTerm(o)).map(netSettledMinor));
+      const counter = sumExact([args.salesByDay[day] ?? 0]) - sumExact(outside.filter(onDay).map(netSettledMinor));
+      if (counter > read) unseen += counter - read;
+    }
+  }
+  return sumDays(args.salesByDay, days) - sumExact(outside.map(netSettledMinor)) - unseen;
+}
