@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Cases, Time } from "@seller-ops/core";
-import { EventsRepo, StatsRepo } from "@seller-ops/db";
+import { createDocumentClient, EventsRepo, StatsRepo } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
@@ -1019,4 +1019,34 @@ describe("the case-deadline job", () => {
       expect(await summary(w), `crash after ${k} writes`).toEqual(expected);
     }
   }, 120_000);
+});
+
+describe("the case-deadline job's instant", () => {
+  it("is taken after the seller's read: a slow read does not date the change and its event before it", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    w.now = new Date(w.now.getTime() + 6 * DAY);
+    // A buyer's case never answered: its first reply counts, missed, in the seller's counters, so the job reads the
+    // seller; that read takes 90 s (throttled, timed out and retried).
+    const doc = createDocumentClient();
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string };
+        if (/^Get(Item)?Command$/.test(String(context.commandName)) && input.TableName === w.db.tables.Sellers)
+          w.now = new Date(w.now.getTime() + 90_000);
+        return next(args);
+      },
+      { step: "initialize", name: "slowSellerRead" },
+    );
+    const decidedAt = w.now.getTime() + 90_000;
+    expect(await w.caseDeadlines(linkedOnly({ doc, tables: w.db.tables }, functionTables.caseDeadlines))).toMatchObject(
+      { responsesOverdue: 1, failures: 0 },
+    );
+    const stored = (await scanTable(w.db, "Cases")).find((i) => i.entity === "CASE" && i.id === caseId)!;
+    expect(stored.responseOverdueAt).toBe(new Date(decidedAt).toISOString());
+    const events = (await scanTable(w.db, "Events"))
+      .map((i) => EventsRepo.fromItem(i))
+      .filter((e) => e.objectId === caseId && e.type === "CASE_OVERDUE");
+    expect(events.map((e) => e.occurredAt)).toEqual([new Date(decidedAt).toISOString()]);
+  });
 });

@@ -1,7 +1,9 @@
 import { BatchWriteCommand, DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Orders, type Order } from "@seller-ops/core";
-import { OrdersRepo, type Db } from "@seller-ops/db";
+import { AWS_REQUEST_TIMEOUTS, createDocumentClient, OrdersRepo, type Db } from "@seller-ops/db";
+import { SETTLE_MS } from "@seller-ops/api/src/events/resolvers";
+import { COMMIT_WITHIN_MS } from "@seller-ops/functions/src/jobs/sweep";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
@@ -10,6 +12,7 @@ import { checkInvariants } from "../support/invariants";
 import { linkedOnly, mutate, orderDue, world as newWorld, type World } from "../support/world";
 import { afterFirstQuery } from "../support/interleave";
 import { laggingReads } from "../support/lagging-reads";
+import { cancelTransactions } from "../support/faults";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import { HOUR } from "../support/clock";
 import { rebuildStats } from "../../tools/stats-rebuild";
@@ -375,6 +378,77 @@ describe("the late-order job", () => {
     const stored = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
     expect(stored).toMatchObject({ lateFlaggedAt: null, version: 1 });
     await w.db.doc.send(new PutCommand({ TableName: w.db.tables.Sellers, Item: profile }));
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
+    await checkInvariants(w.db);
+  });
+
+  it("stamps its change after its reads: a slow seller read cannot put its event behind a reader", async () => {
+    await createOrder(w, due(-5));
+    const other = await createOrder(w, due(48));
+    const EVENTS = `query($after: String) { events(first: 100, after: $after) { edges { cursor node { type } } } }`;
+    let cursor: string | null = null;
+    // The job's seller GetItem takes 90 s (throttled, timed out and retried); meanwhile the seller expedites another
+    // order (+10 s) and a catch-up reader polls (+90 s), keeping the last cursor it was given.
+    const doc = createDocumentClient();
+    let slowed = false;
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string };
+        if (
+          !slowed &&
+          /^Get(Item)?Command$/.test(String(context.commandName)) &&
+          input.TableName === w.db.tables.Sellers
+        ) {
+          slowed = true;
+          const start = w.now.getTime();
+          w.now = new Date(start + 10_000);
+          await mutate(w, w.key, "expediteOrder", "ExpediteOrderInput", { orderId: other.id }, "order { id }");
+          w.now = new Date(start + 90_000);
+          const page = await graphql(w.api, EVENTS, { key: w.key, variables: { after: null } });
+          cursor = page.body.data.events.edges.at(-1)?.cursor ?? null;
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "slowSellerRead" },
+    );
+    const report = await w.lateOrders(linkedOnly({ doc, tables: w.db.tables }, functionTables.lateOrders));
+    expect(report).toMatchObject({ newlyLate: 1, casesOpened: 1 });
+    expect(cursor).not.toBeNull();
+    // The reader's next catch-up gets the flag and its case: stamped after the read, not before it.
+    w.now = new Date(w.now.getTime() + 10 * 60_000);
+    const next = await graphql(w.api, EVENTS, { key: w.key, variables: { after: cursor } });
+    expect(next.body.data.events.edges.map((e: { node: { type: string } }) => e.node.type)).toEqual([
+      "ORDER_LATE",
+      "CASE_OPENED",
+    ]);
+  });
+
+  it("fails an order whose transaction cannot commit well within the events' settle window", async () => {
+    const order = await createOrder(w, due(-5));
+    // Throttled 9 times in a row, 8 s per attempt: the 10th attempt would commit 72 s after the change's instant,
+    // behind a reader the events feed (60 s settle window) had already served.
+    const throttled = cancelTransactions(w.db, { reason: "ThrottlingError", times: 9 });
+    const slowAttempts: Parameters<typeof throttled.db.doc.middlewareStack.add>[0] =
+      (next, context) => async (args) => {
+        if (/^TransactWrite(Items)?Command$/.test(String(context.commandName)))
+          w.now = new Date(w.now.getTime() + 8_000);
+        return next(args);
+      };
+    // Outside the cancellation, so that every attempt takes its time, cancelled or not.
+    throttled.db.doc.middlewareStack.addRelativeTo(slowAttempts, {
+      relation: "before",
+      toMiddleware: "cancelTransactions",
+      name: "slowAttempts",
+    });
+    await expect(w.lateOrders(linkedOnly(throttled.db, functionTables.lateOrders))).rejects.toThrow(
+      "late-orders job: 1 failures",
+    );
+    // No attempt starts 20 s after the instant: the item fails, nothing is written, and the next run retries it.
+    expect(throttled.log.attempts).toBe(3);
+    // The last attempt lasts at most the SDK's three timed attempts and their backoff (under 1 s): a job's change
+    // commits within half the settle window of its instant, or not at all.
+    expect(COMMIT_WITHIN_MS + 3 * AWS_REQUEST_TIMEOUTS.requestMs + 1_000).toBeLessThanOrEqual(SETTLE_MS / 2);
+    expect(await OrdersRepo.getOrder(w.db, order.id, { consistent: true })).toMatchObject({ lateFlaggedAt: null });
     expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
     await checkInvariants(w.db);
   });

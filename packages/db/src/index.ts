@@ -33,6 +33,8 @@ export {
   putIfAbsent,
   putIfVersion,
   transactWrite,
+  TransactionDeadlineExceeded,
+  type RetryBound,
   type TransactItem,
   type TransactResult,
 } from "./transact";

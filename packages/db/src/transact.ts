@@ -18,7 +18,8 @@ export type TransactResult =
  * `TransactionConflict`: a burst on one hot item needs room to spread out. Full-jitter exponential backoff
  * (after attempt n, a random wait below min(capMs, baseMs * 2^n)) keeps the retries of a burst from meeting
  * again in step. 10 attempts wait at most 0.1 + 0.2 + 0.4 + 0.8 + 5 * 1 = 6.5 s (half that expected): well
- * inside the GraphQL function's 29 s, and an item in hand still ends within the jobs' 10 s stopping margin.
+ * inside the GraphQL function's 29 s, and an item in hand still ends within the jobs' 10 s stopping margin. The
+ * jobs bound it further by their clock (`RetryBound`), for the events feed's settle window.
  */
 const TRANSACTION_RETRY = { attempts: 10, baseMs: 50, capMs: 1_000 } as const;
 
@@ -80,12 +81,42 @@ export function putIfAbsent(tableName: string, item: Record<string, unknown>): T
 }
 
 /**
+ * When the retries of a transaction must stop, on the caller's clock (a job's, which it stamps its events with): no
+ * attempt starts at or after `deadlineMs`. A job's events carry the instant it decided at, and the events feed serves
+ * an id once it is `SETTLE_MS` (60 s) old, trusting every transaction attempted before to have committed or failed by
+ * then (docs/events.md); ten attempts of a throttled transaction, each up to the SDK's three timed attempts, could
+ * take far longer.
+ */
+export interface RetryBound {
+  clock: () => number;
+  deadlineMs: number;
+}
+
+/** A transaction still cancelled for a passing reason when its `RetryBound` ran out: nothing was written. */
+export class TransactionDeadlineExceeded extends Error {
+  override readonly name = "TransactionDeadlineExceeded";
+  constructor(
+    readonly attempts: number,
+    readonly lastError: unknown,
+  ) {
+    super(
+      `Transaction still cancelled (${(lastError as Error)?.message}) after ${attempts} attempts, at its deadline.`,
+    );
+  }
+}
+
+/**
  * Runs TransactWriteItems. This is the one place that translates DynamoDB's cancellation into
  * domain terms: failed conditions are returned (expected: a duplicate, a stale version); a
  * cancellation only for a conflict or throttling (`TRANSACTION_RETRY`; the SDK retries neither) is
- * retried here with jittered backoff; anything else is rethrown untouched.
+ * retried here with jittered backoff, within `bound` when given (then `TransactionDeadlineExceeded`);
+ * anything else is rethrown untouched.
  */
-export async function transactWrite(doc: DynamoDBDocumentClient, items: TransactItem[]): Promise<TransactResult> {
+export async function transactWrite(
+  doc: DynamoDBDocumentClient,
+  items: TransactItem[],
+  bound?: RetryBound,
+): Promise<TransactResult> {
   for (let attempt = 1; ; attempt++) {
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -101,7 +132,10 @@ export async function transactWrite(doc: DynamoDBDocumentClient, items: Transact
       const passingOnly = passing && reasons.every((code) => code === "None" || PASSING_REASONS.has(code));
       if (!passingOnly || attempt >= TRANSACTION_RETRY.attempts) throw error;
       const ceiling = Math.min(TRANSACTION_RETRY.capMs, TRANSACTION_RETRY.baseMs * 2 ** attempt);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      const wait = Math.random() * ceiling;
+      if (bound && bound.clock() + wait >= bound.deadlineMs) throw new TransactionDeadlineExceeded(attempt, error);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (bound && bound.clock() >= bound.deadlineMs) throw new TransactionDeadlineExceeded(attempt, error);
     }
   }
 }

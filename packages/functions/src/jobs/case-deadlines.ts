@@ -1,8 +1,8 @@
-import { Cases, Events, Stats, type Case } from "@seller-ops/core";
+import { Cases, Events, Stats, type Case, type Seller } from "@seller-ops/core";
 import { CasesRepo, EventsRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
+import { commitBound, jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
@@ -44,9 +44,26 @@ export async function runCaseDeadlineJob(
   deps: CaseDeadlineJobDeps,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<CaseDeadlineJobReport> {
-  const check = (report: CaseDeadlineJobReport) => async (c: Case, now: string) => {
+  const check = (report: CaseDeadlineJobReport) => async (c: Case, stamp: () => string) => {
     report.examined++;
-    const decision = Cases.checkDeadlines({ case: c, now, rules: deps.caseRules });
+    const decide = (at: string) => Cases.checkDeadlines({ case: c, now: at, rules: deps.caseRules });
+    // Expiring an offer or a return, or flagging a case the seller has answered before, moves no
+    // seller counter (the counters count openings, first replies, escalations, resolutions, refunds
+    // and returns); a seller missing a buyer's case's first answer does (firstReplies, not on time),
+    // and so does missing a return's deadline (returnsOverdue, and casesEscalated when it escalates
+    // the case): only then is the seller read, for the day in its time zone. The case is decided at the instant
+    // its change and event are stamped with, taken after that read: decided again then, just before its one
+    // transaction.
+    let seller: Seller | null = null;
+    let now = stamp();
+    let decision = decide(now);
+    // At most once: the seller, once read, is at hand for whatever the case is decided at the later instant.
+    while (!seller && decision.kind === "change" && Stats.movesActivityCounters(c, decision.change.case)) {
+      seller = await SellersRepo.getSeller(deps.db, c.sellerId);
+      if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
+      now = stamp();
+      decision = decide(now);
+    }
     if (decision.kind === "nothing") return;
     if (decision.kind === "dueSoon") {
       const events = EventsRepo.writesFor(deps.db, {
@@ -54,10 +71,11 @@ export async function runCaseDeadlineJob(
         occurredAt: now,
         actorKeyId: CASE_DEADLINES_ACTOR,
       });
-      const result = await transactWrite(deps.db.doc, [
-        CasesRepo.rescheduleWrite(deps.db, c, decision.case),
-        ...events.writes,
-      ]);
+      const result = await transactWrite(
+        deps.db.doc,
+        [CasesRepo.rescheduleWrite(deps.db, c, decision.case), ...events.writes],
+        commitBound(deps.clock, now),
+      );
       if (result.ok) report.responsesDueSoon++;
       else report.skippedChanged++;
       return;
@@ -68,29 +86,28 @@ export async function runCaseDeadlineJob(
       else report.skippedChanged++;
       return;
     }
-    // Expiring an offer or a return, or flagging a case the seller has answered before, moves no
-    // seller counter (the counters count openings, first replies, escalations, resolutions, refunds
-    // and returns); a seller missing a buyer's case's first answer does (firstReplies, not on time),
-    // and so does missing a return's deadline (returnsOverdue, and casesEscalated when it escalates
-    // the case): only then is the seller read, for the day in its time zone.
     const change = decision.change;
     let counters: ReturnType<typeof StatsRepo.counterWrites> = [];
     if (Stats.movesActivityCounters(c, change.case)) {
-      const seller = await SellersRepo.getSeller(deps.db, c.sellerId);
-      if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
-      counters = StatsRepo.counterWrites(deps.db, seller.id, Stats.caseActivityDeltas(c, change.case, seller.timeZone));
+      // A change that moves counters was decided after the seller's read (the loop above).
+      const { id, timeZone } = seller!;
+      counters = StatsRepo.counterWrites(deps.db, id, Stats.caseActivityDeltas(c, change.case, timeZone));
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: [Events.caseChangeEvent({ before: c, after: change.case, timeline: change.event })],
       occurredAt: now,
       actorKeyId: CASE_DEADLINES_ACTOR,
     });
-    const result = await transactWrite(deps.db.doc, [
-      ...CasesRepo.changeWrites(deps.db, c, change, null),
-      ...counters,
-      ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case }),
-      ...events.writes,
-    ]);
+    const result = await transactWrite(
+      deps.db.doc,
+      [
+        ...CasesRepo.changeWrites(deps.db, c, change, null),
+        ...counters,
+        ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case }),
+        ...events.writes,
+      ],
+      commitBound(deps.clock, now),
+    );
     if (!result.ok) {
       report.skippedChanged++;
       return;

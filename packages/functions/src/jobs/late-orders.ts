@@ -11,7 +11,7 @@ import {
 } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
+import { commitBound, jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
  * The late-order job. Every run reads only the orders whose next check time has come, from the
@@ -92,9 +92,16 @@ export async function runLateOrderJob(
     return read;
   };
 
-  const check = (report: LateOrderJobReport) => async (order: Orders.Order, now: string) => {
+  const check = (report: LateOrderJobReport) => async (order: Orders.Order, stamp: () => string) => {
     report.examined++;
-    const decision = Orders.checkDeadline({ order, now, rules: deps.orderRules });
+    const decide = (at: string) => Orders.checkDeadline({ order, now: at, rules: deps.orderRules });
+    // Decided at the instant its change and events are stamped with, taken after the reads the decision needs: a
+    // late order's seller (its calendar, for the counters) is read first, then the order decided again at the instant
+    // after the read (still late: time only moves on), just before its one transaction.
+    let now = stamp();
+    const seller = decide(now).kind === "late" ? await sellerOf(order.sellerId) : null;
+    if (seller) now = stamp();
+    const decision = decide(now);
     if (decision.kind === "nothing") return;
     let opened: ReturnType<typeof Cases.flagLate>["opened"] = null;
     if (decision.kind === "late") {
@@ -119,20 +126,21 @@ export async function runLateOrderJob(
     if (opened) writes.push(...CasesRepo.openCaseWrites(deps.db, opened));
     if (decision.kind === "late") {
       // A flagged order counts against the late-shipment rate from the flag; its case counts as opened. Both
-      // move the same day's item, so their deltas go out as one update.
-      const seller = await sellerOf(order.sellerId);
+      // move the same day's item, so their deltas go out as one update. Decided late, the order was late at
+      // the first instant too (the only one, unless its seller was read): its seller is at hand.
+      const { id, timeZone } = seller!;
       const deltas = Stats.merged(
-        Stats.orderDeltas(order, decision.order, seller.timeZone),
-        opened ? Stats.caseDeltas(null, opened.case, order, seller.timeZone) : {},
+        Stats.orderDeltas(order, decision.order, timeZone),
+        opened ? Stats.caseDeltas(null, opened.case, order, timeZone) : {},
       );
-      writes.push(...StatsRepo.counterWrites(deps.db, seller.id, deltas));
+      writes.push(...StatsRepo.counterWrites(deps.db, id, deltas));
     }
     const events = EventsRepo.writesFor(deps.db, {
       drafts: lateOrderEvents(decision, opened),
       occurredAt: now,
       actorKeyId: LATE_ORDERS_ACTOR,
     });
-    const result = await transactWrite(deps.db.doc, [...writes, ...events.writes]);
+    const result = await transactWrite(deps.db.doc, [...writes, ...events.writes], commitBound(deps.clock, now));
     if (!result.ok) {
       report.skippedChanged++;
       return;

@@ -2,7 +2,7 @@
 // the schema and every resolver would be bundled into (and evaluated by) each job (bench/README.md, cold start).
 import { loadConfig, type ApiConfig } from "@seller-ops/api/src/config";
 import { createLogger, logWriter, type Logger } from "@seller-ops/api/src/log";
-import { createDocumentClient, type Db, type DueItem, type TableName } from "@seller-ops/db";
+import { createDocumentClient, type Db, type DueItem, type RetryBound, type TableName } from "@seller-ops/db";
 import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
 
 /**
@@ -88,6 +88,22 @@ export async function sweepShards<T>(args: {
 }
 
 /**
+ * How long after the instant an item is decided at (the instant its change and events are stamped with) its
+ * transaction may still be attempted. The events feed serves an event once it is `SETTLE_MS` (60 s,
+ * packages/api/src/events/resolvers.ts) old, trusting every transaction attempted before to have committed or failed
+ * by then: the item's last attempt starts within 20 s of its instant and lasts at most the SDK's three timed attempts
+ * (`AWS_REQUEST_TIMEOUTS` in packages/db/src/client.ts: under 10 s), so a change commits within 30 s of its instant,
+ * or not at all. An item that cannot commit in time fails (`TransactionDeadlineExceeded`: counted, logged); its
+ * writes are conditional, so the next run decides it again, at its own instant.
+ */
+export const COMMIT_WITHIN_MS = 20_000;
+
+/** The retry bound of the transaction of an item decided at `now`: `COMMIT_WITHIN_MS` later, on the job's clock. */
+export function commitBound(clock: () => Date, now: string): RetryBound {
+  return { clock: () => clock().getTime(), deadlineMs: Date.parse(now) + COMMIT_WITHIN_MS };
+}
+
+/**
  * What every due-item job reports besides its own counters: the items it examined, those it only
  * re-keyed, those that changed between read and write, and the sweep's outcome and timing.
  */
@@ -104,7 +120,7 @@ export interface DueJobReport extends SweepReport {
 /**
  * One run of a due-item job: its report (the job's own counters at zero), the sweep of its index
  * with the run's start as `now` (what is due), each item decided at the clock read when it is
- * decided, each failed item logged with its id, and the sweep's outcome and the run's duration
+ * decided (after its reads), each failed item logged with its id, and the sweep's outcome and the run's duration
  * merged into the report.
  */
 export async function runDueJob<T, R extends DueJobReport>(args: {
@@ -118,11 +134,13 @@ export async function runDueJob<T, R extends DueJobReport>(args: {
     startKey: Record<string, unknown> | undefined,
   ) => Promise<{ items: DueItem<T>[]; nextKey: Record<string, unknown> | undefined }>;
   /**
-   * Builds the per-item check over the run's report. Each item comes with its own `now`, read when
-   * it is decided: a run works through a backlog for minutes, and a deadline passing meanwhile must
-   * be judged as passed (not as due soon), at the instant its change and event are stamped with.
+   * Builds the per-item check over the run's report. Each item is decided at its own instant, which `stamp` reads
+   * from the clock: a run works through a backlog for minutes, and a deadline passing meanwhile must be judged as
+   * passed (not as due soon), at the instant its change and events are stamped with. A check reads what its
+   * decision needs first and stamps after, just before its one transaction (bounded by `commitBound`), so no read,
+   * however slow, lies between the instant an event carries and its transaction (docs/events.md, catch-up).
    */
-  check: (report: R) => (item: T, now: string) => Promise<void>;
+  check: (report: R) => (item: T, stamp: () => string) => Promise<void>;
   remainingMs: () => number;
   logger: Logger;
   /** The log line of a failed item, and the field its id is logged under. */
@@ -146,7 +164,7 @@ export async function runDueJob<T, R extends DueJobReport>(args: {
     shards: args.shards,
     readPage: (shard, startKey) => args.readPage(now, shard, startKey),
     // Parsed here, inside the sweep's per-item try: an unreadable item fails alone, named by its key.
-    handle: (item) => check(item.read(), args.clock().toISOString()),
+    handle: (item) => check(item.read(), () => args.clock().toISOString()),
     remainingMs: args.remainingMs,
     onError: (error, item) =>
       args.logger.error(args.failure.message, {
