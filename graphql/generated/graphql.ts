@@ -950,6 +950,8 @@ export type DepositRefundBlockerCode =
   | 'ALREADY_REFUNDED'
   /** A violation of the blocking severity (default MAJOR) or above: limited-term, during the term; unlimited, in the trailing window. */
   | 'BLOCKING_VIOLATION'
+  /** Limited-term: disputes about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED) opened during the term are still open, escalated ones included; the message names them. Lost, even after the term ended, they count against the term (TOO_MANY_QUALITY_DISPUTES), so the refund waits until they are settled. A dispute opened after the term ended does not count for it. Listed only when nothing else blocks the refund for good (recommendation NOT_YET_ELIGIBLE). */
+  | 'QUALITY_DISPUTES_OPEN'
   /** Limited-term: a QUALITY violation during the term. */
   | 'QUALITY_VIOLATION'
   /** A refund application already waits for a decision: no other is taken. Listed first, beside the blockers the rules find now. */
@@ -958,7 +960,7 @@ export type DepositRefundBlockerCode =
   | 'SUSTAINED_SALES_NOT_MET'
   /** Limited-term: the term has not started or runs on, and the sales target is not reached yet. */
   | 'TERM_NOT_ENDED'
-  /** Limited-term: more disputes about quality lost during the term than allowed. A dispute about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED) is lost when it ends with money back (a refund, a return refunded, an accepted PARTIAL_REFUND or DISCOUNT offer), a replacement or the platform deciding for the buyer; an accepted COUPON, GIFT or FREE_SHIPPING is a goodwill gesture and does not count. */
+  /** Limited-term: more disputes about quality lost during the term, or opened during it and lost since (after the term ended included), than allowed. A dispute about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED) is lost when it ends with money back (a refund, a return refunded, an accepted PARTIAL_REFUND or DISCOUNT offer), a replacement or the platform deciding for the buyer; an accepted COUPON, GIFT or FREE_SHIPPING is a goodwill gesture and does not count. */
   | 'TOO_MANY_QUALITY_DISPUTES';
 
 /** An operator's decision on a refund application. */
@@ -1027,7 +1029,7 @@ export type DepositRefundProgress = {
 export type DepositRefundRecommendation =
   /** Not refundable: a violation, a quality problem or unmet sustained sales (too few months held included), or the deposit was already refunded; the blockers say which. */
   | 'NOT_ELIGIBLE'
-  /** Not yet: the term runs and the sales target is not reached; waiting or selling more changes that. */
+  /** Not yet: the term runs and the sales target is not reached, or quality disputes opened during the term are still open; waiting (or selling more) changes that. */
   | 'NOT_YET_ELIGIBLE'
   /**
    * Eligible, and an operator decides how much: an unlimited deposit whose rules are met (the platform weighs sales and

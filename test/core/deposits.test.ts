@@ -233,7 +233,7 @@ describe("a limited-term deposit", () => {
       "2026-01-01T04:00:00.000Z", // the term's first instant: in
       "2026-12-31T03:00:00.000Z", // 11:00 on the last day: in
       "2026-12-31T04:00:00.000Z", // the term's end, excluded from it: out
-    ];
+    ].map((lostAt, i) => ({ caseId: `cas_${i}`, lostAt }));
     expect(check({ deposit: d, now, qualityDisputesLostInTerm: 5, edgeQualityDisputesLost: edges }).eligible).toBe(
       true,
     );
@@ -252,6 +252,8 @@ describe("a limited-term deposit", () => {
       violationsFrom: "2025-12-31T16:00:00.000Z",
       // The term starts at the seller's midnight: the counters are exact, nothing at its edges is read.
       termEdges: [],
+      // The quality disputes opened in the whole term: one opened now may still be open when it ends.
+      casesOpened: { from: "2025-12-31T16:00:00.000Z", before: "2026-12-31T16:00:00.000Z" },
     });
     expect(Deposits.eligibilityWindow({ deposit: d, now: "2027-03-01T00:00:00.000Z", timeZone: TZ }).salesDays).toEqual(
       {
@@ -262,6 +264,12 @@ describe("a limited-term deposit", () => {
     expect(
       Deposits.eligibilityWindow({ deposit: d, now: "2025-12-25T00:00:00.000Z", timeZone: TZ }).salesDays,
     ).toBeNull();
+    expect(
+      Deposits.eligibilityWindow({ deposit: d, now: "2025-12-25T00:00:00.000Z", timeZone: TZ }).casesOpened,
+    ).toBeNull();
+    expect(Deposits.eligibilityWindow({ deposit: unlimited(), now: "2026-07-01T04:00:00.000Z", timeZone: TZ })).toEqual(
+      expect.objectContaining({ casesOpened: null }),
+    );
   });
 });
 

@@ -230,6 +230,11 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { severity: "MAJOR", kind: "LATE_SHIPMENT_BREACH", day: "2026-08-03", threshold: "MAJOR" },
   ],
   "deposit.tooManyQualityDisputes": [{ lost: 3, allowed: 2 }],
+  "deposit.qualityDisputesOpen": [
+    { caseIds: ["cas_01"], lost: 0, allowed: 2 },
+    { caseIds: ["cas_01", "cas_02", "cas_03"], lost: 2, allowed: 2 },
+    { caseIds: Array.from({ length: 12 }, (_, i) => `cas_${String(i + 1).padStart(2, "0")}`), lost: 1, allowed: 2 },
+  ],
   "deposit.termNotEnded": [
     { sales: money(0), target: money(5_000_000), missing: money(5_000_000), lastDay: "2026-12-31", daysLeft: 31 },
     { sales: money(10), target: money(20), missing: money(10), lastDay: "2026-12-01", daysLeft: 1 },

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GetCommand, PutCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
-import { Cases, Stats, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Deposits, Stats, Time, type Case, type Order } from "@seller-ops/core";
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
@@ -221,6 +221,38 @@ export function listQualityDisputesLostBetween(
       ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
     },
     (item) => ({ caseId: idAfter("CASE#")(item), lostAt: String(item.qualityDisputeLostAt) }),
+  );
+}
+
+/**
+ * A seller's quality disputes (`Stats.QUALITY_DISPUTE_REASONS`) opened in [from, before), oldest first, in whatever
+ * state they are now: every page of one Query of `casesBySellerOpenedAt` over that range, the reasons as a filter
+ * (a deposit term's: still open, or lost after it ended). The filter leaves the seller's other cases out of the
+ * answer, but DynamoDB reads them: the range is kept to the days whose counters say a quality dispute opened
+ * (`Deposits.qualityDisputesOpenedRange`). Eventually consistent: a dispute settled a moment ago may show as open.
+ */
+export function listQualityDisputesOpenedBetween(
+  db: Db,
+  sellerId: string,
+  from: string,
+  before: string,
+): Promise<Deposits.TermCase[]> {
+  const reasons = Stats.QUALITY_DISPUTE_REASONS;
+  return queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Cases,
+      IndexName: "casesBySellerOpenedAt",
+      KeyConditionExpression: "sellerId = :seller AND openedAt BETWEEN :from AND :last",
+      FilterExpression: `reason IN (${reasons.map((_, i) => `:reason${i}`).join(", ")})`,
+      ExpressionAttributeValues: {
+        ":seller": sellerId,
+        ":from": from,
+        ":last": Time.fromMs(Time.toMs(before) - 1),
+        ...Object.fromEntries(reasons.map((r, i) => [`:reason${i}`, r])),
+      },
+    },
+    (item) => Deposits.termCaseOf(caseFromItem(item)),
   );
 }
 

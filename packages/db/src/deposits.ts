@@ -7,7 +7,7 @@ import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween } from "./orders";
-import { listQualityDisputesLostBetween } from "./cases";
+import { listQualityDisputesLostBetween, listQualityDisputesOpenedBetween } from "./cases";
 import { readDaysWithExactSales } from "./stats";
 import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -292,7 +292,8 @@ export interface EligibilityInputs {
   edgeOrders: Deposits.EdgeOrder[];
   /** `edgeOrders` hold every order of the edge days (`TermEdge.wholeDay`): a consistent read's. */
   edgeOrdersWholeDays: boolean;
-  edgeQualityDisputesLost: string[];
+  edgeQualityDisputesLost: Deposits.EdgeQualityDisputeLost[];
+  casesOpened: Deposits.TermCase[];
 }
 
 const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: {} as Record<string, number> };
@@ -302,18 +303,22 @@ const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: 
  * daily counters over the sales (and quality-dispute) days, the seller's violations since the
  * window's start, and, only when a limited term starts or ends inside a seller day, the orders of
  * that day's part outside the term (one Query each, at most a day of orders). A term of a year is
- * some 365 small counter items; no other order is read. Then, only for such an edge day whose counter
- * says it lost a quality dispute, one Query of the keys-only `qualityDisputesLostBySeller` index over
- * the same part of the day: usually none, so eligibility stays at the counters' requests.
+ * some 365 small counter items; no other order is read. Then, together and only when the counters say so: when
+ * the term opened a quality dispute, one Query of `casesBySellerOpenedAt` for them (those still open hold the
+ * refund, those lost after the term count against it), over the days between the first and the last that opened
+ * one (`Deposits.qualityDisputesOpenedRange`); and for an edge day whose counter says it lost a quality dispute,
+ * one Query of the keys-only `qualityDisputesLostBySeller` index over the same part of the day. A term with no
+ * quality dispute stays at the Queries run together.
  *
  * `consistent`, for a write that decides on the answer (a refund application): the counters and the violations, base
  * table Queries, are read strongly consistently (twice the read capacity), so a violation recorded or an order changed
- * a moment before counts. The term's edges are read from global indexes, which DynamoDB only reads eventually
- * consistently, whatever is asked: an order or a lost dispute written there a moment before (usually well under a
- * second) may not show yet. A lost dispute not shown stays counted (the safe side). For the orders, every order of
- * each edge day is read (`TermEdge.wholeDay`, about a day more of orders), so one not shown yet lowers the term's
- * sales rather than raising them (core's deposits/term-sales.ts). Without `consistent` (the eligibility query) every
- * read is eventually consistent, at half the read capacity, and only the parts of the edge days outside the term.
+ * a moment before counts. The term's edges and quality disputes are read from global indexes, which DynamoDB only
+ * reads eventually consistently, whatever is asked: an order or a dispute written there a moment before (usually well
+ * under a second) may not show yet. A lost dispute not shown stays counted (the safe side). For the orders, every
+ * order of each edge day is read (`TermEdge.wholeDay`, about a day more of orders), so one not shown yet lowers the
+ * term's sales rather than raising them (core's deposits/term-sales.ts). Without `consistent` (the eligibility query)
+ * every read is eventually consistent, at half the read capacity, and only the parts of the edge days outside the
+ * term.
  */
 export async function readEligibilityInputs(
   db: Db,
@@ -339,25 +344,28 @@ export async function readEligibilityInputs(
     ),
   ]);
   const { counters } = days;
-  // Waiting for the counters costs a round trip only on the rare edge day that lost a quality dispute.
+  const inRange = (range: { from: string; to: string } | null) =>
+    range ? Object.entries(counters).filter(([day]) => day >= range.from && day <= range.to) : [];
+  // Waiting for the counters costs a round trip only when the term opened a quality dispute, or on the rare edge day
+  // that lost one.
   const edgesThatLost = window.qualityDisputeDays
     ? window.termEdges.filter((edge) => (counters[edge.day]?.qualityDisputesLost ?? 0) > 0)
     : [];
-  const lost = await Promise.all(
-    edgesThatLost.map((edge) => listQualityDisputesLostBetween(db, deposit.sellerId, edge.from, edge.before)),
+  const openedByDay = Object.fromEntries(
+    inRange(window.qualityDisputeDays).map(([day, c]) => [day, Stats.qualityDisputesOpened(c)]),
   );
-  const inRange = (range: { from: string; to: string } | null) =>
-    range
-      ? Object.entries(counters)
-          .filter(([day]) => day >= range.from && day <= range.to)
-          .map(([, c]) => c)
-      : [];
+  const opened = window.casesOpened && Deposits.qualityDisputesOpenedRange(window.casesOpened, openedByDay);
+  const [casesOpened, ...lost] = await Promise.all([
+    opened ? listQualityDisputesOpenedBetween(db, deposit.sellerId, opened.from, opened.before) : Promise.resolve([]),
+    ...edgesThatLost.map((edge) => listQualityDisputesLostBetween(db, deposit.sellerId, edge.from, edge.before)),
+  ]);
   return {
     violations,
     salesByDay: days.salesByDay,
-    qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays)).qualityDisputesLost,
+    qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays).map(([, c]) => c)).qualityDisputesLost,
     edgeOrders: edges.flat(),
     edgeOrdersWholeDays: options.consistent === true,
-    edgeQualityDisputesLost: lost.flat().map((l) => l.lostAt),
+    edgeQualityDisputesLost: lost.flat(),
+    casesOpened,
   };
 }

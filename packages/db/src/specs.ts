@@ -151,7 +151,9 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       casesBySellerOpenedAt: {
         hashKey: "sellerId",
         rangeKey: "openedAt",
-        serves: "a seller's cases, newest first (reason / source filters)",
+        serves:
+          "a seller's cases, newest first (reason / source filters); the quality disputes a deposit term opened " +
+          "(eligibility: those still open, and those lost after the term)",
       },
       casesByOrderOpenedAt: {
         hashKey: "orderId",

@@ -16,12 +16,14 @@ import { ulid } from "ulid";
  * can see every branch of the refund rules, and the operator and partner keys to look at them.
  *
  * For the first demo seller (its sales history: 48,000 CNY a month for the last six months):
- * - a limited-term 10,000 CNY deposit whose 200,000 CNY target was reached within the term →
- *   `REFUND_IN_FULL`;
+ * - a limited-term 10,000 CNY deposit whose 200,000 CNY target was reached within its five-month term, which
+ *   ended last month → `REFUND_IN_FULL` (a running term would wait on the seller's demo quality complaint, opened
+ *   30 hours ago and still open: `QUALITY_DISPUTES_OPEN`);
  * - an unlimited 20,000 CNY deposit meeting "40,000 CNY in each of the last 3 months" →
  *   eligible, `REFER_TO_OPERATOR`;
  * - a limited-term 5,000 CNY deposit whose term began this month, far from its target →
- *   `NOT_YET_ELIGIBLE` (`TERM_NOT_ENDED`);
+ *   `NOT_YET_ELIGIBLE` (`TERM_NOT_ENDED`, and `QUALITY_DISPUTES_OPEN` with the full demo's cases when the month
+ *   began before the demo quality complaint opened);
  * - a limited-term 8,000 CNY deposit whose term ended two months ago short of its target, already applied
  *   for with both documents → `REFUND_REQUESTED`, its application (`REFER_TO_OPERATOR`: the whole deposit
  *   is promised only at the target) waiting in the operator's review queue.
@@ -126,12 +128,13 @@ export async function seedDemoDeposits(
 
   // First seller.
   deposits.push(
+    // Its term ended last month: the seller's demo quality complaint, opened since and still open, is not its.
     await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-limited-target-reached", "REFUND_IN_FULL", {
       kind: "LIMITED_TERM",
       amount: money(first!, 10_000),
-      paidAt: a.startOfMonth(-5, -3),
-      termStart: a.startOfMonth(-5),
-      termEnd: a.startOfMonth(7),
+      paidAt: a.startOfMonth(-6, -3),
+      termStart: a.startOfMonth(-6),
+      termEnd: a.startOfMonth(-1),
       salesTarget: money(first!, 200_000),
     }),
     await seedDeposit(db, first!, nowIso, "demo-deposit-shenzhen-unlimited", "REFER_TO_OPERATOR", {

@@ -31,6 +31,12 @@ import {
   type SustainedRule,
   type Violation,
 } from "./shapes";
+import {
+  openDisputesBlocker,
+  termQualityDisputes,
+  type EdgeQualityDisputeLost,
+  type TermCase,
+} from "./quality-disputes";
 
 /** Eligibility: can a deposit be refunded now, and if not, what is missing. */
 
@@ -94,6 +100,12 @@ export interface EligibilityWindow {
    * back out. Empty when each instant of the term falls on the start of a seller day.
    */
   termEdges: TermEdge[];
+  /**
+   * Limited-term, once started: the instants [from, before) of the term, in which to read the seller's quality
+   * disputes by when they were opened (`casesOpened` of `eligibility`; the api keeps to the days whose counters say
+   * one opened, `qualityDisputesOpenedRange`); null for unlimited or before the term.
+   */
+  casesOpened: { from: Instant; before: Instant } | null;
 }
 
 /** The part of a seller day cut by a term's instant that lies outside the term (see `termEdges`). */
@@ -158,6 +170,7 @@ export function eligibilityWindow(args: {
         violationsFrom: term.termStart,
         qualityDisputeDays: started ? days : null,
         termEdges,
+        casesOpened: started ? { from: term.termStart, before: term.termEnd } : null,
       };
     }
     case "UNLIMITED": {
@@ -170,6 +183,7 @@ export function eligibilityWindow(args: {
         qualityDisputeDays: null,
         // Months are whole seller days: the counters are exact for them.
         termEdges: [],
+        casesOpened: null,
       };
     }
     default:
@@ -192,8 +206,10 @@ export interface EligibilityInput {
    * day then counts the smaller of two figures (term-sales.ts says why). An application reads so; the query need not.
    */
   edgeOrdersWholeDays?: boolean;
-  /** When the quality disputes lost in the parts of `termEdges` were lost (read for the days that lost any). */
-  edgeQualityDisputesLost?: Instant[];
+  /** The quality disputes lost in the parts of `termEdges`, and when (read for the days that lost any). */
+  edgeQualityDisputesLost?: EdgeQualityDisputeLost[];
+  /** Limited-term: the seller's quality disputes opened in the window's `casesOpened` (others are ignored). */
+  casesOpened?: TermCase[];
   documents?: Pick<EvidenceDocument, "kind">[];
   rules?: DepositRules;
 }
@@ -208,9 +224,11 @@ export interface EligibilityInput {
  * `qualityDisputesLostInTerm` is the `qualityDisputesLost` counter summed over the days of the
  * term so far (limited-term deposits only; pass 0 for unlimited ones).
  * `edgeOrders` are the orders placed in `termEdges` (none when it is empty).
- * `edgeQualityDisputesLost` are the instants the quality disputes lost in `termEdges` were lost at (only a day whose
- * counter is not 0 needs reading): those before `termStart` or from `termEnd` on, on the term's first or last day,
- * are taken back out of the count. An instant missing from them (not read) leaves its dispute counted: the safe side.
+ * `edgeQualityDisputesLost` are the quality disputes lost in `termEdges` (only a day whose counter is not 0 needs
+ * reading): those lost before `termStart` or from `termEnd` on, on the term's first or last day, are taken back out
+ * of the count. One missing from them (not read) stays counted: the safe side.
+ * `casesOpened` are the seller's quality disputes opened in the term (`termQualityDisputes`): one lost after the term
+ * ended counts against it, and while one is open the refund waits (QUALITY_DISPUTES_OPEN, NOT_YET_ELIGIBLE).
  *
  * Sales of a limited-term deposit: the net settled sales (`Stats.netSettledMinor`: the settlement
  * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
@@ -353,24 +371,32 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
       });
     }
   }
-  // The first and last day's counters hold the whole day: take out what was lost outside the term.
-  const lostOutside = (args.edgeQualityDisputesLost ?? []).filter(
-    (at) =>
-      (toMs(at) < toMs(term.termStart) && dayOf(at, timeZone) === days.from) ||
-      (toMs(at) >= toMs(term.termEnd) && dayOf(at, timeZone) === days.to),
-  ).length;
-  const lostInTerm = Math.max(0, args.qualityDisputesLostInTerm - lostOutside);
-  if (lostInTerm > rules.maxQualityDisputesLost) {
+  // Lost in the term, or opened in it and lost since; the first and last day's counters hold the whole day.
+  const disputes = termQualityDisputes({
+    term,
+    days,
+    lostByCounter: args.qualityDisputesLostInTerm,
+    edgeLost: args.edgeQualityDisputesLost ?? [],
+    casesOpened: args.casesOpened ?? [],
+    now,
+    timeZone,
+  });
+  if (disputes.lost > rules.maxQualityDisputesLost) {
     blockers.push({
       code: "TOO_MANY_QUALITY_DISPUTES",
-      ...said(text("deposit.tooManyQualityDisputes", { lost: lostInTerm, allowed: rules.maxQualityDisputesLost })),
+      ...said(text("deposit.tooManyQualityDisputes", { lost: disputes.lost, allowed: rules.maxQualityDisputesLost })),
     });
   }
-  // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers).
+  // Selling more or waiting would not lift these, so TERM_NOT_ENDED is not added (progress still shows the numbers),
+  // nor the disputes still open: whatever their outcome, the term had a quality problem or a blocking violation.
   if (blockers.length > 0) return { recommendation: "NOT_ELIGIBLE", blockers, progress };
-  // The target reached within the term makes the deposit refundable early; otherwise the end of the term does.
-  const pending = termPending({ term, started, salesToDate, msLeft, daysLeft, timeZone });
-  if (pending) return { recommendation: "NOT_YET_ELIGIBLE", blockers: [pending], progress };
+  // The target reached within the term makes the deposit refundable early; otherwise the end of the term does. Either
+  // way not while a quality dispute of the term is open: lost, even after the term, it counts against the term.
+  const waiting = [
+    termPending({ term, started, salesToDate, msLeft, daysLeft, timeZone }),
+    openDisputesBlocker(disputes, rules.maxQualityDisputesLost),
+  ].filter((b): b is Blocker => b !== null);
+  if (waiting.length > 0) return { recommendation: "NOT_YET_ELIGIBLE", blockers: waiting, progress };
   // Refundable either way, but the guide promises the whole deposit only for the target reached within the
   // term ("达到了一定的销售额度,那么押金将会全额返还"); a term that ended short of it is the operator's to weigh.
   // (A target is at most 2^53 − 1 minor units, so comparing the figure sent is comparing the exact sum.)
@@ -547,9 +573,4 @@ function termDays(
 ): { from: string; to: string } {
   const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
   return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
-}
-
-export function joinList(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

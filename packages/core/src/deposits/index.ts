@@ -6,8 +6,8 @@
  * The rules, every threshold and the status machine are explained in README.md next to this file.
  *
  * This file is the face of the module: shapes, rules and enums in ./shapes.ts, the inputs in
- * ./inputs.ts, recording in ./recording.ts, eligibility in ./eligibility.ts, applications and
- * decisions in ./applications.ts.
+ * ./inputs.ts, recording in ./recording.ts, eligibility in ./eligibility.ts (the quality disputes of a term in
+ * ./quality-disputes.ts), applications and decisions in ./applications.ts.
  */
 export {
   APPLICATION_STATUSES,
@@ -64,4 +64,13 @@ export {
   type Progress,
   type TermEdge,
 } from "./eligibility";
+export {
+  openDisputesBlocker,
+  qualityDisputesOpenedRange,
+  termCaseOf,
+  termQualityDisputes,
+  type EdgeQualityDisputeLost,
+  type TermCase,
+  type TermQualityDisputes,
+} from "./quality-disputes";
 export { applyForRefund, decideRefund, isOpen } from "./applications";

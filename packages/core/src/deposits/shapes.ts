@@ -36,6 +36,7 @@ export const BLOCKER_CODES = [
   "BLOCKING_VIOLATION",
   "QUALITY_VIOLATION",
   "TOO_MANY_QUALITY_DISPUTES",
+  "QUALITY_DISPUTES_OPEN",
   "SUSTAINED_SALES_NOT_MET",
   "REFUND_ALREADY_REQUESTED",
   "ALREADY_REFUNDED",
@@ -61,9 +62,10 @@ export interface DepositRules {
   qualityViolationKinds: readonly ViolationKind[];
   /**
    * Limited-term: more than this many disputes resolved for the buyer for a quality reason during the
-   * term is a quality problem. Which reasons count (QUALITY_ISSUE, NOT_AS_DESCRIBED) and which outcomes are for the
-   * buyer (`Cases.resolvedForBuyer`) is decided where they are counted: the `qualityDisputesLost` daily counter of
-   * the stats module.
+   * term, or opened during it and resolved for the buyer since, is a quality problem (`termQualityDisputes`). Which
+   * reasons count (QUALITY_ISSUE, NOT_AS_DESCRIBED) and which outcomes are for the buyer (`Cases.resolvedForBuyer`)
+   * is decided where they are counted: the `qualityDisputesLost` daily counter of the stats module
+   * (`Stats.qualityDisputeLostAt`).
    */
   maxQualityDisputesLost: number;
   /** Unlimited: how many calendar months back a violation still blocks. */

@@ -18,6 +18,12 @@ export function joinList(items: string[]): string {
 
 const CONTEST = "If you contest the violation, contact the platform operator.";
 
+/** Case ids, the first `SHOWN` of them and how many more. */
+const SHOWN = 10;
+function listed(ids: string[]): string {
+  return ids.length <= SHOWN ? joinList(ids) : `${ids.slice(0, SHOWN).join(", ")} and ${ids.length - SHOWN} more`;
+}
+
 export const enDeposits: Writers<DepositKey> = {
   "deposit.refundAlreadyRequested": () =>
     "A refund of this deposit was already requested; wait for the platform's decision on that application.",
@@ -35,9 +41,16 @@ export const enDeposits: Writers<DepositKey> = {
       p.threshold === "MINOR" ? "any violation" : `${SEVERITY_EN[p.threshold]} or worse violations`
     } in its term. ${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
-    `${p.lost} disputes about quality or items not as described were resolved for the buyer during the term, more ` +
-    `than the ${p.allowed} allowed: that is a quality problem, and the deposit is not refundable for this term. If ` +
-    `you contest a dispute outcome, contact the platform operator.`,
+    `${p.lost} disputes about quality or items not as described were resolved for the buyer during the term, or ` +
+    `opened during it and resolved for the buyer since, more than the ${p.allowed} allowed: that is a quality ` +
+    `problem, and the deposit is not refundable for this term. If you contest a dispute outcome, contact the ` +
+    `platform operator.`,
+  "deposit.qualityDisputesOpen": (p) =>
+    `${p.caseIds.length} ${p.caseIds.length === 1 ? "dispute" : "disputes"} about quality or items not as ` +
+    `described, opened during the term, ${p.caseIds.length === 1 ? "is" : "are"} still open: ` +
+    `${listed(p.caseIds)}. The refund waits until ${p.caseIds.length === 1 ? "it is" : "they are"} settled: a ` +
+    `quality dispute opened during the term counts against it when resolved for the buyer, even after the term ` +
+    `ended, and more than ${p.allowed} lost is a quality problem (${p.lost} so far).`,
   "deposit.termNotEnded": (p, f) =>
     `Sales in the term are ${f.money(p.sales)} of the ${f.money(p.target)} target: ${f.money(p.missing)} more in ` +
     `sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends ` +

@@ -71,6 +71,8 @@ export interface TextParams
   "deposit.qualityViolation": { severity: Severity; kind: ViolationKind; day: string };
   "deposit.blockingViolationInTerm": { severity: Severity; kind: ViolationKind; day: string; threshold: Severity };
   "deposit.tooManyQualityDisputes": { lost: number; allowed: number };
+  /** `caseIds`: the term's open quality disputes, oldest first; `lost`: the term's quality disputes lost so far. */
+  "deposit.qualityDisputesOpen": { caseIds: string[]; lost: number; allowed: number };
   "deposit.termNotEnded": { sales: Money; target: Money; missing: Money; lastDay: string; daysLeft: number };
   "deposit.termNotStarted": { firstDay: string; target: Money; lastDay: string };
   "deposit.sustainedSalesNotMet": {

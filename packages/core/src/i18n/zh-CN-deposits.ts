@@ -12,6 +12,12 @@ const DOCUMENT: Record<DocumentKind, string> = {
 
 const CONTEST = "如对该违规记录有异议，请联系平台运营方。";
 
+/** 纠纷编号：最多列出 `SHOWN` 个，其余说明数量。 */
+const SHOWN = 10;
+function listed(ids: string[]): string {
+  return ids.length <= SHOWN ? ids.join("、") : `${ids.slice(0, SHOWN).join("、")}等 ${ids.length} 起`;
+}
+
 export const zhCNDeposits: Writers<DepositKey> = {
   "deposit.refundAlreadyRequested": () => "该保证金已提交退还申请，请等待平台对该申请的决定。",
   "deposit.alreadyRefunded": (p, f) => `该保证金已全额退还（${f.money(p.refunded)}），没有可再退还的金额。`,
@@ -25,8 +31,12 @@ export const zhCNDeposits: Writers<DepositKey> = {
     `${f.day(p.day)}（保证金期限内）有一条${violationWords(p)}，阻碍退还：有限期保证金仅在期限内没有` +
     `${p.threshold === "MINOR" ? "任何" : `${SEVERITY_ZH[p.threshold]}及以上的`}违规时才可退还。${CONTEST}`,
   "deposit.tooManyQualityDisputes": (p) =>
-    `期限内有 ${p.lost} 起关于质量问题或商品与描述不符的纠纷以买家胜诉结束，超过允许的 ${p.allowed} 起：这属于质量问题，` +
-    "本期保证金不予退还。如对纠纷结果有异议，请联系平台运营方。",
+    `期限内有 ${p.lost} 起关于质量问题或商品与描述不符的纠纷以买家胜诉结束（含期限内发起、期限结束后才以买家胜诉结束的），` +
+    `超过允许的 ${p.allowed} 起：这属于质量问题，本期保证金不予退还。如对纠纷结果有异议，请联系平台运营方。`,
+  "deposit.qualityDisputesOpen": (p) =>
+    `期限内发起的 ${p.caseIds.length} 起关于质量问题或商品与描述不符的纠纷尚未结束：${listed(p.caseIds)}。` +
+    "退还须等这些纠纷结束后再评估：期限内发起的质量纠纷即使在期限结束后才以买家胜诉结束，也计入本期；" +
+    `以买家胜诉结束的超过 ${p.allowed} 起即属于质量问题（目前已有 ${p.lost} 起）。`,
   "deposit.termNotEnded": (p, f) =>
     `期限内销售额为${f.money(p.sales)}，目标为${f.money(p.target)}：再完成${f.money(p.missing)}的销售额即可立即` +
     `全额退还保证金；否则在期限结束后可退还（最后一天为${f.day(p.lastDay)}，还剩 ${p.daysLeft} 天）。`,

@@ -206,7 +206,20 @@ export function refundInSettlement(order: Pick<Order, "buyerTotal" | "settlement
   });
 }
 
-const QUALITY_REASONS = new Set(["QUALITY_ISSUE", "NOT_AS_DESCRIBED"]);
+/** The reasons of a quality dispute: a buyer's complaint about the goods (the deposit rules' quality problems). */
+export const QUALITY_DISPUTE_REASONS = [
+  "QUALITY_ISSUE",
+  "NOT_AS_DESCRIBED",
+] as const satisfies readonly Case["reason"][];
+const QUALITY_REASONS = new Set<Case["reason"]>(QUALITY_DISPUTE_REASONS);
+
+/** Whether a case is a quality dispute (`QUALITY_DISPUTE_REASONS`), whatever its state. */
+export const isQualityDispute = (c: Pick<Case, "reason">): boolean => QUALITY_REASONS.has(c.reason);
+
+/** The quality disputes a day's counters say were opened that day (`casesOpened…` of their reasons). */
+export function qualityDisputesOpened(day: Partial<Record<Counter, number>>): number {
+  return QUALITY_DISPUTE_REASONS.reduce((n, reason) => n + (day[OPENED_BY_REASON[reason]] ?? 0), 0);
+}
 
 /** The counter of cases opened for each reason. */
 export const OPENED_BY_REASON: Record<Case["reason"], Counter> = {

@@ -1,0 +1,185 @@
+import { createDocumentClient, type Db } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { orderInput } from "../support/fixtures";
+import { mutate, world, type World } from "../support/world";
+
+/**
+ * The quality disputes of a limited term that outlast it. The guide refunds a term with no quality problem; a
+ * quality dispute (QUALITY_ISSUE, NOT_AS_DESCRIBED) opened during the term belongs to it however long it stays
+ * open: while it is open the refund waits (QUALITY_DISPUTES_OPEN), and lost after the term ended it counts against
+ * the term (TOO_MANY_QUALITY_DISPUTES), so a dispute dragged past `termEnd` does not escape the rule.
+ */
+
+const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
+const TERM = { termStart: "2026-01-01T00:00:00+08:00", termEnd: "2026-02-01T00:00:00+08:00" };
+
+/** A Shanghai seller with a January term (target CN¥100, met by the orders the disputes are about). */
+async function sellerWithTerm() {
+  const w = await world(new Date("2026-01-20T04:00:00.000Z"));
+  const input = {
+    sellerId: w.sellerId,
+    kind: "LIMITED_TERM",
+    amount: CNY(10_000),
+    paidAt: "2025-12-28T10:00:00+08:00",
+    ...TERM,
+    salesTarget: CNY(100),
+  };
+  const dep = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", input, "deposit { id }");
+  expect(dep.userErrors).toEqual([]);
+  return { w, depositId: dep.deposit.id as string };
+}
+
+/** The buyer's quality dispute on a new order placed in the term, escalated to the platform; its id. */
+async function escalatedDispute(w: World, reason = "QUALITY_ISSUE"): Promise<string> {
+  const o = await mutate(
+    w,
+    w.key,
+    "createOrder",
+    "CreateOrderInput",
+    orderInput({ placedAt: "2026-01-10T02:00:00Z" }),
+    "order { id }",
+  );
+  const input = { orderId: o.order.id, reason, source: "BUYER", claimText: "Broke on day one." };
+  const c = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }");
+  expect(c.userErrors).toEqual([]);
+  const e = await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: c.case.id }, "case { id }");
+  expect(e.userErrors).toEqual([]);
+  return c.case.id;
+}
+
+async function decide(w: World, caseId: string, outcome: "DECIDED_FOR_BUYER" | "DECIDED_FOR_SELLER") {
+  const r = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { caseId, outcome }, "case { id }");
+  expect(r.userErrors).toEqual([]);
+}
+
+/** A client on the same tables that records each request it sends: the command, its table and index. */
+function recording(db: Db): { db: Db; sent: string[] } {
+  const doc = createDocumentClient();
+  const sent: string[] = [];
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; IndexName?: string };
+      sent.push([context.commandName, input.TableName, input.IndexName].filter(Boolean).join(" "));
+      return next(args);
+    },
+    { step: "initialize", name: "requestRecorder" },
+  );
+  return { db: { doc, tables: db.tables }, sent };
+}
+
+interface Answer {
+  eligible: boolean;
+  recommendation: string;
+  blockers: { code: string; message: string }[];
+}
+
+/** The eligibility answer (in `language`) and the DynamoDB requests it took, the key lookup included. */
+async function eligibility(w: World, depositId: string, language = "en"): Promise<{ answer: Answer; sent: string[] }> {
+  const { db, sent } = recording(w.db);
+  const api = createGraphqlHandler({ db, clock: () => w.now });
+  const response = await graphql(
+    api,
+    "query($id: ID!) { depositRefundEligibility(depositId: $id) { " +
+      "eligible recommendation blockers { code message } } }",
+    { key: w.key, variables: { id: depositId }, headers: { "accept-language": language } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return { answer: response.body.data.depositRefundEligibility, sent };
+}
+
+const codes = (answer: Answer) => answer.blockers.map((b) => b.code);
+
+describe("quality disputes opened during a limited term", () => {
+  it("still open when the term ends: the refund waits on them, naming them; lost after it, they count", async () => {
+    const { w, depositId } = await sellerWithTerm();
+    const cases = [await escalatedDispute(w), await escalatedDispute(w, "NOT_AS_DESCRIBED"), await escalatedDispute(w)];
+
+    w.now = new Date("2026-02-03T04:00:00.000Z");
+    const { answer: atEnd, sent } = await eligibility(w, depositId);
+    expect(atEnd).toMatchObject({ eligible: false, recommendation: "NOT_YET_ELIGIBLE" });
+    expect(codes(atEnd)).toEqual(["QUALITY_DISPUTES_OPEN"]);
+    expect(atEnd.blockers[0]!.message).toContain("3 disputes about quality");
+    for (const id of cases) expect(atEnd.blockers[0]!.message).toContain(id);
+    // The term's counters say quality disputes opened: one Query of the seller's cases by opening, never a Scan.
+    expect(sent.filter((r) => r.endsWith("casesBySellerOpenedAt"))).toHaveLength(1);
+    expect(sent.filter((r) => r.startsWith("Scan"))).toEqual([]);
+
+    const chinese = (await eligibility(w, depositId, "zh-CN")).answer;
+    expect(codes(chinese)).toEqual(["QUALITY_DISPUTES_OPEN"]);
+    expect(chinese.blockers[0]!.message).toContain("3 起");
+    expect(chinese.blockers[0]!.message).toContain(cases[0]);
+
+    // Applying meanwhile is refused with the same sentence.
+    const applied = await mutate(
+      w,
+      w.key,
+      "applyForDepositRefund",
+      "ApplyForDepositRefundInput",
+      { depositId, documents: [] },
+      "application { id }",
+    );
+    expect(applied.userErrors.map((e: { code: string }) => e.code)).toContain("NOT_ELIGIBLE");
+
+    // The platform decides all three for the buyer after the term ended: they count against the term.
+    w.now = new Date("2026-02-04T04:00:00.000Z");
+    for (const caseId of cases) await decide(w, caseId, "DECIDED_FOR_BUYER");
+    const { answer: after } = await eligibility(w, depositId);
+    expect(after).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+    expect(codes(after)).toEqual(["TOO_MANY_QUALITY_DISPUTES"]);
+    expect(after.blockers[0]!.message).toContain("3 disputes");
+  });
+
+  it("decided after the term, no more lost than allowed: the wait lifts and the refund is recommended", async () => {
+    const { w, depositId } = await sellerWithTerm();
+    const cases = [await escalatedDispute(w), await escalatedDispute(w), await escalatedDispute(w)];
+    w.now = new Date("2026-02-03T04:00:00.000Z");
+    await decide(w, cases[0]!, "DECIDED_FOR_BUYER");
+    await decide(w, cases[1]!, "DECIDED_FOR_SELLER");
+    // One left open: the answer still waits on it, and names only it.
+    const { answer: waiting } = await eligibility(w, depositId);
+    expect(codes(waiting)).toEqual(["QUALITY_DISPUTES_OPEN"]);
+    expect(waiting.blockers[0]!.message).toContain("1 dispute about quality");
+    expect(waiting.blockers[0]!.message).toContain(cases[2]);
+    expect(waiting.blockers[0]!.message).not.toContain(cases[0]);
+
+    await decide(w, cases[2]!, "DECIDED_FOR_BUYER");
+    // Two lost (one at the limit's edge): a quality problem only past 2.
+    const { answer } = await eligibility(w, depositId);
+    expect(answer).toEqual({ eligible: true, recommendation: "REFUND_IN_FULL", blockers: [] });
+  });
+
+  it("a dispute opened after the term ended, even on an order placed in it, neither waits nor counts", async () => {
+    const { w, depositId } = await sellerWithTerm();
+    w.now = new Date("2026-02-02T04:00:00.000Z");
+    const o = await mutate(
+      w,
+      w.key,
+      "createOrder",
+      "CreateOrderInput",
+      orderInput({ placedAt: "2026-01-10T02:00:00Z" }),
+      "order { id }",
+    );
+    const input = { orderId: o.order.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Broke." };
+    const c = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }");
+    expect(c.userErrors).toEqual([]);
+    const { answer, sent } = await eligibility(w, depositId);
+    expect(answer).toMatchObject({ recommendation: "REFUND_IN_FULL", blockers: [] });
+    // The term's counters say it opened no quality dispute: no case is read, the requests are as before (the key,
+    // the deposit, the seller, the counters and the violations).
+    expect(sent.filter((r) => r.includes("Cases"))).toEqual([]);
+    expect(sent).toHaveLength(5);
+  });
+
+  it("an open dispute does not hide what already blocks the term for good", async () => {
+    const { w, depositId } = await sellerWithTerm();
+    const lost = [await escalatedDispute(w), await escalatedDispute(w), await escalatedDispute(w)];
+    for (const caseId of lost) await decide(w, caseId, "DECIDED_FOR_BUYER");
+    await escalatedDispute(w);
+    w.now = new Date("2026-02-03T04:00:00.000Z");
+    const { answer } = await eligibility(w, depositId);
+    expect(answer.recommendation).toBe("NOT_ELIGIBLE");
+    expect(codes(answer)).toEqual(["TOO_MANY_QUALITY_DISPUTES"]);
+  });
+});
