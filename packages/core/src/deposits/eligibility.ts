@@ -3,7 +3,7 @@ import { text, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
 import { atMostMax, sumExact, type Money } from "../money";
 import type { Order } from "../orders";
-import { sumDays, termSales } from "./term-sales";
+import { sumDays, termDays, termSales } from "./term-sales";
 import {
   addDays,
   dayOf,
@@ -559,18 +559,4 @@ export function limitedTerm(deposit: Deposit): { termStart: Instant; termEnd: In
 export function sustainedRule(deposit: Deposit): SustainedRule {
   if (!deposit.sustainedRule) throw new Error(`Unlimited deposit ${deposit.id} has no sustained-sales rule.`);
   return deposit.sustainedRule;
-}
-
-/**
- * The seller's days of the term up to now. The term is [termStart, termEnd): a term ending at
- * midnight does not take in the next day's sales. The first and last day's counters hold the whole
- * day; `eligibility` takes what happened outside the term back out (`termEdges`).
- */
-function termDays(
-  term: { termStart: Instant; termEnd: Instant },
-  now: Instant,
-  timeZone: string,
-): { from: string; to: string } {
-  const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
-  return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
 }

@@ -1,6 +1,6 @@
 import { sumExact } from "../money";
 import { netSettledMinor } from "../stats";
-import { dayOf, toMs, type Instant } from "../time";
+import { dayOf, fromMs, toMs, type Instant } from "../time";
 import type { EdgeOrder, EligibilityInput } from "./eligibility";
 
 /**
@@ -66,4 +66,18 @@ export function termSales(
     }
   }
   return sumDays(args.salesByDay, days) - sumExact(outside.map(netSettledMinor)) - unseen;
+}
+
+/**
+ * The seller's days of the term up to now. The term is [termStart, termEnd): a term ending at
+ * midnight does not take in the next day's sales. The first and last day's counters hold the whole
+ * day; `eligibility` takes what happened outside the term back out (`termEdges`).
+ */
+export function termDays(
+  term: { termStart: Instant; termEnd: Instant },
+  now: Instant,
+  timeZone: string,
+): { from: string; to: string } {
+  const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
+  return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
 }
