@@ -9,7 +9,8 @@ import { makeOperator, makeSeller, orderInput, scanWhere, testDb } from "../supp
  * Money of any realistic size through the Lambda handler: amounts past 2^31 minor units are
  * recorded, stored, summed and formatted exactly; 2^53 is refused naming the field; a sum past
  * 2^53 − 1 is an explicit AMOUNT_OVERFLOW error, never a rounded number, except a deposit term's sales, summed
- * exactly and sent as at most 2^53 − 1 with "more than".
+ * exactly and sent as at most 2^53 − 1 with "more than", and a seller window's sales, summed exactly for the risk's
+ * average order.
  */
 
 const MAX = 2 ** 53 - 1;
@@ -82,6 +83,45 @@ describe("amounts past 32 bits", () => {
       });
     },
   );
+
+  it("two days of the largest orders: the seller's window sums them exactly and every risk still reads", async () => {
+    const s = await setup();
+    // Each day's sales stay within 2^53 − 1 (its write is checked); the 30-day window of both does not.
+    const orders = [];
+    for (const placedAt of ["2026-06-13T00:00:00.000Z", "2026-06-14T00:00:00.000Z"]) {
+      const created = await createOrder(s.h, s.key, {
+        placedAt,
+        settlementAmount: { amountMinor: MAX, currency: "CNY" },
+      });
+      expect(created.userErrors).toEqual([]);
+      orders.push(created.order.id);
+    }
+    const small = await createOrder(s.h, s.key, {
+      placedAt: "2026-06-12T00:00:00.000Z",
+      settlementAmount: { amountMinor: 1_000, currency: "CNY" },
+    });
+    expect(small.userErrors).toEqual([]);
+    const risk = await graphql(
+      s.h,
+      `query($big: ID!, $small: ID!) { sellerRisk { score } big: orderRisk(orderId: $big) { factors { code value } } ` +
+        `small: orderRisk(orderId: $small) { factors { code value } } ` +
+        `orders(first: 5) { edges { node { id risk { score } } } } }`,
+      { key: s.key, variables: { big: orders[0], small: small.order.id } },
+    );
+    expect(risk.body.errors, JSON.stringify(risk.body.errors)).toBeUndefined();
+    const orderValue = (r: { factors: { code: string; value: number }[] }) =>
+      r.factors.find((f) => f.code === "ORDER_VALUE")?.value;
+    // The average order is (2 × (2^53 − 1) + 1,000) / 3: the largest is 1.5 times it, the small one nothing.
+    expect(orderValue(risk.body.data.big)).toBe(1.5);
+    expect(orderValue(risk.body.data.small)).toBe(0);
+    expect(risk.body.data.orders.edges).toHaveLength(3);
+    // The operator's read of the seller, the same.
+    const operator = await graphql(s.h, `query($id: ID!) { sellerRisk(sellerId: $id) { score } }`, {
+      key: s.operator,
+      variables: { id: s.sellerId },
+    });
+    expect(operator.body.errors, JSON.stringify(operator.body.errors)).toBeUndefined();
+  });
 
   it("2^53 minor units is refused with a userError naming the field, and nothing is written", async () => {
     const s = await setup();

@@ -54,7 +54,7 @@ export interface Loaders {
   caseById: DataLoader<string, Case | null>;
   depositById: DataLoader<string, Deposit | null>;
   /** A seller's daily counters summed over its last N calendar days (`sellerId|N`): one Query per seller and window. */
-  sellerWindow: DataLoader<string, Stats.DayCounters>;
+  sellerWindow: DataLoader<string, Stats.Window>;
   /**
    * A deposit's refund applications, oldest first: one Query per seller for all the deposits
    * asked in a tick (a page of deposits is one seller's), never one per deposit.
@@ -114,7 +114,9 @@ export function createLoaders(
           const timeZone = (await sellerById.load(sellerId))?.timeZone ?? "UTC";
           const today = Time.dayOf(now, timeZone);
           const from = Time.addDays(today, -(Number(days) - 1));
-          return Stats.sum(Object.values(await StatsRepo.readDays(db, sellerId, from, today)));
+          // The sales exactly: a window of the largest orders passes 2^53 − 1 minor units, and risk must still read.
+          const { counters, salesByDay } = await StatsRepo.readDaysWithExactSales(db, sellerId, from, today);
+          return Stats.sumWindow(Object.values(counters), Object.values(salesByDay));
         }),
       ),
     ),

@@ -7,8 +7,13 @@ import { HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
 
-/** Daily counters summed over a window (`Stats.sum` of the days read); missing counters read as 0. */
-export type CounterWindow = Partial<Record<Counter, number>>;
+/**
+ * Daily counters summed over a window (`Stats.sumWindow` of the days read); missing counters read as 0. The sales may
+ * pass 2^53 − 1 minor units (a BigInt), a count never does.
+ */
+export type CounterWindow = Partial<Omit<Record<Counter, number>, "settledSalesMinor">> & {
+  settledSalesMinor?: number | bigint;
+};
 
 export interface OrderRiskInput {
   order: Order;
@@ -205,12 +210,20 @@ function ordersSold(window: CounterWindow): number {
   return settled > 0 ? settled : (window.ordersPlaced ?? 0);
 }
 
+/**
+ * The window's average order. Past 2^53 − 1 minor units the sales are a BigInt and divide exactly (to the minor unit
+ * below): the average is then within 2^53 − 1 again, as no order settles more.
+ */
+function averageOrder(sales: number | bigint, sold: number): number {
+  return typeof sales === "bigint" ? Number(sales / BigInt(sold)) : sales / sold;
+}
+
 /** Large orders are worse: compared with the seller's own 30-day average order, so no exchange rates are needed. */
 function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, model: RiskModel): FactorDraft {
   const sold = ordersSold(window);
   const sales = window.settledSalesMinor ?? 0;
   const amount = order.settlementAmount;
-  const average = sold > 0 && sales > 0 ? sales / sold : null;
+  const average = sold > 0 && sales > 0 ? averageOrder(sales, sold) : null;
   const ratio = average ? amount.amountMinor / average : 1;
   const base = {
     code: "ORDER_VALUE" as const,

@@ -2,7 +2,7 @@ import type { Case } from "../cases";
 import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller, countedShippedAt, lateUnshippedAt, shippedLate } from "../orders";
-import { addMinor, scaleMinor } from "../money";
+import { addMinor, scaleMinor, sumExact } from "../money";
 import { givesMoneyBack } from "../compensation";
 import { dayOf } from "../time";
 
@@ -183,7 +183,10 @@ export function recount(orders: Order[], timeZone: string): CounterDeltas {
  * The late-shipment rate's counts in a window: orders that went late (shipped after `shipBy`, or flagged late and
  * never shipped) of the orders shipped or flagged late. An order the seller forgot and then cancelled counts as late.
  */
-export function lateShipments(window: DayCounters): { late: number; counted: number } {
+export function lateShipments(window: Pick<DayCounters, "shippedLate" | "lateUnshipped" | "shippedOnTime">): {
+  late: number;
+  counted: number;
+} {
   const late = addMinor(window.shippedLate ?? 0, window.lateUnshipped ?? 0);
   return { late, counted: addMinor(window.shippedOnTime ?? 0, late) };
 }
@@ -193,6 +196,21 @@ export function sum(days: DayCounters[]): Record<Counter, number> {
   const total = Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Record<Counter, number>;
   for (const day of days) for (const c of COUNTERS) total[c] = addMinor(total[c], day[c] ?? 0);
   return total;
+}
+
+/** A seller's counters summed over a window: the counts, and the sales summed exactly (`sumWindow`). */
+export type Window = Omit<Record<Counter, number>, "settledSalesMinor"> & { settledSalesMinor: number | bigint };
+
+/**
+ * `sum` over a window, with the sales (`settledSalesByDay`, each day's `settledSalesMinor` as read exactly) summed
+ * exactly: a day's sales are kept within 2^53 − 1 minor units when written, but a window of days holding the largest
+ * orders passes it, and must still answer (a BigInt then), as no count can. `days` may hold the sales or not: they are
+ * taken from `settledSalesByDay` only.
+ */
+export function sumWindow(days: DayCounters[], settledSalesByDay: Iterable<number | bigint>): Window {
+  const counts = sum(days.map(({ settledSalesMinor: _, ...day }) => day));
+  const sales = sumExact(settledSalesByDay);
+  return { ...counts, settledSalesMinor: sales <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sales) : sales };
 }
 
 /** A refund in the order currency, as it reduces settled sales in the seller's currency (pro rata). */
