@@ -189,6 +189,29 @@ describe("importOrders", () => {
     expect(await scanWhere("Orders", (i) => i.sellerId === seller.id && i.sk === "ORDER")).toHaveLength(3);
   });
 
+  it("an order not matching the input types fails the whole request, naming its path, and writes nothing", async () => {
+    const h = createGraphqlHandler();
+    const { seller, key } = await makeSeller();
+    const row = (id: string, amountMinor: number) => {
+      const { idempotencyKey: _k, ...input } = orderInput({
+        marketplaceOrderId: id,
+        buyerTotal: { amountMinor, currency: "USD" },
+      }) as Record<string, unknown>;
+      return input;
+    };
+    // 19.99 * 100 is 1998.9999999999998 in binary floating point: a client's bug, not an amount.
+    const orders = [row("AE-TYPE-1", 4000), row("AE-TYPE-2", 19.99 * 100), row("AE-TYPE-3", 5000)];
+    const response = await graphql(h, IMPORT, { key, variables: { input: { orders } } });
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('at "input.orders[1].buyerTotal.amountMinor"'),
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }),
+      }),
+    ]);
+    expect(await scanWhere("Orders", (i) => i.sellerId === seller.id)).toEqual([]);
+  });
+
   it("a retry that sends a left-out field as null is the same batch: each order answers what was done", async () => {
     const h = createGraphqlHandler();
     const { seller, key } = await makeSeller();

@@ -1741,7 +1741,7 @@ export type Mutation = {
   escalateCase: EscalateCasePayload;
   /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. */
   expediteOrder: ExpediteOrderPayload;
-  /** Records up to 100 orders at once. Each order stands alone and is reported as created, duplicate (naming the existing order) or rejected (with its errors). */
+  /** Records up to 100 orders at once. Each order stands alone against the rules and is reported as created, duplicate (naming the existing order) or rejected (with its errors). An order that does not match the input types (a fractional amount, a missing required field) fails the whole request before anything is written, as any GraphQL input does: the error names its path (`input.orders[i]…`). */
   importOrders: ImportOrdersPayload;
   /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) or a return (REFUND_WITH_RETURN: money back on receipt of the goods; REPLACEMENT_WITH_RETURN: an exchange) within policy, valid until expiresAt. One open offer per case; no offer while a return is under way. */
   makeCompensationOffer: MakeCompensationOfferPayload;
