@@ -1017,9 +1017,11 @@ export type DepositRefundProgress = {
   monthsRequired?: Maybe<Scalars['Int']['output']>;
   /** What `salesToDate` counts, in one sentence with the term's instants: which orders, net of what. */
   salesBasis: Scalars['String']['output'];
+  /** Limited-term: the settled sales of the orders placed in the term that were recorded here once it had ended, more than 7 days after they were placed (a late sync is given a week): reported after the fact, so left out of `salesToDate`. Zero when there are none; null for unlimited deposits. */
+  salesRecordedAfterTerm?: Maybe<Money>;
   /** Limited-term: the sales target; null for unlimited deposits. */
   salesTarget?: Maybe<Money>;
-  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far. Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
+  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far; an order recorded here once the term had ended, more than 7 days after it was placed, does not count (`salesRecordedAfterTerm`). Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
   salesToDate: Money;
   /** Limited-term: when the term ends; null for unlimited deposits. */
   termEndsAt?: Maybe<Scalars['DateTime']['output']>;
@@ -2540,7 +2542,7 @@ export type RecordDepositInput = {
   kind: DepositKind;
   /** When it was paid; not in the future. */
   paidAt: Scalars['DateTime']['input'];
-  /** Limited-term: the sales target for the term, in the seller's settlement currency. Sales are the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative. */
+  /** Limited-term: the sales target for the term, in the seller's settlement currency. Sales are the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative; an order recorded once the term had ended, more than 7 days after it was placed, does not count. */
   salesTarget?: InputMaybe<MoneyInput>;
   /** The seller who paid it; operators name it. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;

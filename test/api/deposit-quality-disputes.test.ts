@@ -152,7 +152,7 @@ describe("quality disputes opened during a limited term", () => {
 
   it("a dispute opened after the term ended, even on an order placed in it, neither waits nor counts", async () => {
     const { w, depositId } = await sellerWithTerm();
-    w.now = new Date("2026-02-02T04:00:00.000Z");
+    // Recorded while the term ran (one recorded after it, weeks after it was placed, would not count toward it).
     const o = await mutate(
       w,
       w.key,
@@ -161,15 +161,16 @@ describe("quality disputes opened during a limited term", () => {
       orderInput({ placedAt: "2026-01-10T02:00:00Z" }),
       "order { id }",
     );
+    w.now = new Date("2026-02-02T04:00:00.000Z");
     const input = { orderId: o.order.id, reason: "QUALITY_ISSUE", source: "BUYER", claimText: "Broke." };
     const c = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }");
     expect(c.userErrors).toEqual([]);
     const { answer, sent } = await eligibility(w, depositId);
     expect(answer).toMatchObject({ recommendation: "REFUND_IN_FULL", blockers: [] });
     // The term's counters say it opened no quality dispute: no case is read, the requests are as before (the key,
-    // the deposit, the seller, the counters and the violations).
+    // the deposit, the seller, the counters, the violations and, the term having ended, its orders recorded late).
     expect(sent.filter((r) => r.includes("Cases"))).toEqual([]);
-    expect(sent).toHaveLength(5);
+    expect(sent).toHaveLength(6);
   });
 
   it("an open dispute does not hide what already blocks the term for good", async () => {

@@ -231,9 +231,12 @@ async function seedDailySales(db: Db, sellerId: string, salesByDay: Record<strin
 
 describe("a limited-term deposit", () => {
   it("counts the sales of orders placed within its term's instants, net of cancellations, and says so", async () => {
-    const s = await setup("2026-06-15T04:00:00.000Z");
-    const place = async (placedAt: string) =>
-      (
+    const s = await setup("2026-03-10T00:00:00.000Z");
+    // Each order recorded a minute after it was placed, as the term went: one recorded after the term ended, more than
+    // 7 days after its placedAt, would not count toward it (test/api/deposit-after-the-fact.test.ts).
+    const place = async (placedAt: string) => {
+      s.now = new Date(Date.parse(placedAt) + 60_000);
+      return (
         await ok(
           s.api,
           s.key,
@@ -243,11 +246,13 @@ describe("a limited-term deposit", () => {
           "order { id }",
         )
       ).order.id as string;
+    };
     await place("2026-03-10T09:00:00+08:00"); // the term's first day, before termStart
     await place("2026-03-10T11:00:00+08:00");
+    const cancelled = await place("2026-04-01T12:00:00+08:00");
     await place("2026-06-10T14:00:00+08:00");
     await place("2026-06-10T16:00:00+08:00"); // the term's last day, after termEnd
-    const cancelled = await place("2026-04-01T12:00:00+08:00");
+    s.now = new Date("2026-06-15T04:00:00.000Z");
     await ok(
       s.api,
       s.key,

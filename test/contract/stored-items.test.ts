@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Stats } from "@seller-ops/core";
+import { Cases, Orders, Stats } from "@seller-ops/core";
 import {
   CasesRepo,
   currentShape,
@@ -309,6 +309,26 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
       for (const o of flagged) expect(o.lateShipmentCaseId, String(o.id)).toBe(`late-${String(o.id)}`);
       for (const o of afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order" && !i.lateFlaggedAt))
         expect(o.lateShipmentCaseId ?? null).toBeNull();
+      // order-3: an order recorded more than 7 days after its placedAt is in its seller's index of them, at its
+      // placedAt; no other order. The fixture's seed recorded some of its orders' history late.
+      const storedOrders = afterSecond.Orders.filter((i) => kindOf("Orders", i) === "order");
+      const recordedLate = storedOrders.filter((o) => Orders.recordedLate(Orders.Info.parse(o)));
+      expect(recordedLate.length).toBeGreaterThan(0);
+      for (const o of storedOrders)
+        expect(o.recordedLatePlacedAt, String(o.id)).toBe(recordedLate.includes(o) ? o.placedAt : undefined);
+      for (const o of recordedLate) {
+        const at = String(o.placedAt);
+        const found = await OrdersRepo.listRecordedLatePlacedBetween(
+          db,
+          String(o.sellerId),
+          at,
+          "2100-01-01T00:00:00Z",
+        );
+        expect(
+          found.map((f) => f.id),
+          String(o.id),
+        ).toContain(o.id);
+      }
       // case-2 and case-3: every case written before returns and evidence keeps empty lists of them, and
       // nothing scheduled for redaction.
       const storedCases = afterSecond.Cases.filter((i) => kindOf("Cases", i) === "case");

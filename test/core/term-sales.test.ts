@@ -174,7 +174,7 @@ describe("sales toward a limited-term target", () => {
     });
     expect(result.progress.salesToDate).toEqual(CNY(1_400));
     expect(result.progress.salesBasis).toContain("orders placed from 10 Mar, 02:00 up to 10 Jun, 07:00 (exclusive)");
-    expect(result.progress.salesBasis).toContain("Orders placed before the term, and their refunds, do not count.");
+    expect(result.progress.salesBasis).toContain("Orders placed before the term, and their refunds, do not count;");
   });
 
   it(
@@ -242,5 +242,129 @@ describe("sales toward a limited-term target", () => {
     });
     expect(result.progress.salesToDate).toEqual(CNY(0));
     expect(result.blockers[0]!.message).toMatch(/^Sales in the term are CN¥0\.00 of/);
+  });
+});
+
+describe("orders reported after the term ended", () => {
+  // A term of whole seller days, 1 March to 1 June (Shanghai), a 1,000 CNY target; each order settles 700 CNY.
+  const deposit = limitedTerm("2026-03-01T00:00:00+08:00", "2026-06-01T00:00:00+08:00");
+  const termEnd = "2026-05-31T16:00:00.000Z";
+  const now = "2026-06-20T04:00:00.000Z";
+  const DAY = 24 * 3_600_000;
+  /** An order placed at `placedAt` and recorded here at `recordedAt`. */
+  const reported = (id: string, placedAt: string, recordedAt: string) => ({
+    ...order(id, placedAt),
+    createdAt: new Date(recordedAt).toISOString(),
+  });
+  const assess = (orders: Order[], lateRecordedOrders = orders.filter(Orders.recordedLate)) =>
+    Deposits.eligibility({
+      deposit,
+      violations: [],
+      salesByDay: orders.reduce((totals, o) => apply(totals, Stats.orderDeltas(null, o, TZ)), {}),
+      qualityDisputesLostInTerm: 0,
+      now,
+      timeZone: TZ,
+      lateRecordedOrders,
+    });
+  const honest = reported("honest", "2026-03-05T10:00:00+08:00", "2026-03-05T10:05:00+08:00");
+
+  it("is recorded late past a grace of 7 days after its placedAt, not at it", () => {
+    expect(Orders.RECORDING_GRACE_MS).toBe(7 * DAY);
+    const placedAt = "2026-05-01T00:00:00.000Z";
+    expect(Orders.recordedLate({ placedAt, createdAt: new Date(Date.parse(placedAt) + 7 * DAY).toISOString() })).toBe(
+      false,
+    );
+    expect(
+      Orders.recordedLate({ placedAt, createdAt: new Date(Date.parse(placedAt) + 7 * DAY + 1).toISOString() }),
+    ).toBe(true);
+  });
+
+  it("the window asks for the term's late-recorded orders only once the term ended", () => {
+    const window = (at: string) => Deposits.eligibilityWindow({ deposit, now: at, timeZone: TZ }).recordedLateInTerm;
+    expect(window("2026-05-31T15:59:59.999Z")).toBeNull();
+    expect(window(termEnd)).toEqual({ from: "2026-02-28T16:00:00.000Z", before: termEnd });
+  });
+
+  it("an order placed in the term and recorded more than 7 days after it, once the term ended, does not count", () => {
+    const backdated = reported("backdated", "2026-05-20T10:00:00+08:00", "2026-06-10T10:00:00+08:00");
+    const result = assess([honest, backdated]);
+    expect(result.progress.salesToDate).toEqual(CNY(700));
+    expect(result.progress.salesRecordedAfterTerm).toEqual(CNY(700));
+    expect(result.recommendation).toBe("REFER_TO_OPERATOR");
+    expect(result.progress.salesBasis).toContain(
+      "nor does an order recorded here after the term ended, more than 7 days after it was placed " +
+        "(CN¥700.00 of such orders left out).",
+    );
+    // Without the index's answer (an order stored before it, until `npm run migrate`) it counts, as it did.
+    expect(assess([honest, backdated], []).recommendation).toBe("REFUND_IN_FULL");
+  });
+
+  it("cancelled, it leaves nothing more out: its net is already out of its day's counter", () => {
+    const backdated = reported("backdated", "2026-05-20T10:00:00+08:00", "2026-06-10T10:00:00+08:00");
+    const cancelled = { ...backdated, status: "CANCELLED" as const };
+    const result = assess([honest, cancelled]);
+    expect(result.progress.salesToDate).toEqual(CNY(700));
+    expect(result.progress.salesRecordedAfterTerm).toEqual(CNY(0));
+  });
+
+  it("an ERP's late sync within 7 days counts, even after the term ended", () => {
+    const synced = reported("synced", "2026-05-31T22:00:00+08:00", "2026-06-05T09:00:00+08:00");
+    const result = assess([honest, synced]);
+    expect(result.progress.salesToDate).toEqual(CNY(1_400));
+    expect(result.progress.salesRecordedAfterTerm).toEqual(CNY(0));
+    expect(result.recommendation).toBe("REFUND_IN_FULL");
+  });
+
+  it("an order recorded late while the term ran counts: the term had not ended when it was reported", () => {
+    const imported = reported("imported", "2026-03-02T10:00:00+08:00", "2026-04-20T10:00:00+08:00");
+    expect(Orders.recordedLate(imported)).toBe(true);
+    const result = assess([honest, imported]);
+    expect(result.progress.salesToDate).toEqual(CNY(1_400));
+    expect(result.recommendation).toBe("REFUND_IN_FULL");
+  });
+
+  it("an order placed outside the term, recorded late after it, changes nothing", () => {
+    const old = reported("old", "2026-02-10T10:00:00+08:00", "2026-06-10T10:00:00+08:00");
+    const result = assess([honest, old]);
+    expect(result.progress.salesToDate).toEqual(CNY(700));
+    expect(result.progress.salesRecordedAfterTerm).toEqual(CNY(0));
+  });
+
+  it("on a term cut mid-day, read for an application, is taken out once beside the edge day's smaller figure", () => {
+    // 10 March 10:00 to 10 June 15:00 (Shanghai), a 2,000 CNY target: the term's last day is read whole.
+    const cut = limitedTerm("2026-03-10T10:00:00+08:00", "2026-06-10T15:00:00+08:00", CNY(2_000));
+    const inTerm = reported("in-term", "2026-03-20T10:00:00+08:00", "2026-03-20T10:01:00+08:00");
+    const lastDay = reported("last-day", "2026-06-10T09:00:00+08:00", "2026-06-10T09:01:00+08:00");
+    // Placed on the last day inside the term, recorded 15 days later.
+    const backdated = reported("backdated", "2026-06-10T11:00:00+08:00", "2026-06-25T10:00:00+08:00");
+    const after = reported("after", "2026-06-10T18:00:00+08:00", "2026-06-10T18:01:00+08:00");
+    const all = [inTerm, lastDay, backdated, after];
+    const at = "2026-06-28T04:00:00.000Z";
+    const window = Deposits.eligibilityWindow({ deposit: cut, now: at, timeZone: TZ });
+    expect(window.termEdges.map((e) => e.day)).toEqual(["2026-03-10", "2026-06-10"]);
+    const assessCut = (wholeDays: boolean) =>
+      Deposits.eligibility({
+        deposit: cut,
+        violations: [],
+        salesByDay: all.reduce((totals, o) => apply(totals, Stats.orderDeltas(null, o, TZ)), {}),
+        qualityDisputesLostInTerm: 0,
+        now: at,
+        timeZone: TZ,
+        edgeOrders: all.filter((o) =>
+          window.termEdges.some((e) =>
+            wholeDays
+              ? o.placedAt >= e.wholeDay.from && o.placedAt < e.wholeDay.before
+              : o.placedAt >= e.from && o.placedAt < e.before,
+          ),
+        ),
+        edgeOrdersWholeDays: wholeDays,
+        lateRecordedOrders: all.filter(Orders.recordedLate),
+      });
+    for (const wholeDays of [true, false]) {
+      const result = assessCut(wholeDays);
+      expect(result.progress.salesToDate, String(wholeDays)).toEqual(CNY(1_400));
+      expect(result.progress.salesRecordedAfterTerm, String(wholeDays)).toEqual(CNY(700));
+      expect(result.recommendation, String(wholeDays)).toBe("REFER_TO_OPERATOR");
+    }
   });
 });

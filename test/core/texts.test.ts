@@ -266,14 +266,30 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { severity: "CRITICAL", kind: "COUNTERFEIT", day: "2026-05-01", windowMonths: 12, until: "2027-05-01" },
   ],
   "deposit.salesBasisTerm": [
-    { termStart: "2026-03-01T00:00:00.000Z", termEnd: "2027-03-01T00:00:00.000Z", ongoing: true, sales: money(7) },
-    { termStart: "2026-03-01T00:00:00.000Z", termEnd: "2026-09-01T00:00:00.000Z", ongoing: false, sales: money(8) },
+    {
+      termStart: "2026-03-01T00:00:00.000Z",
+      termEnd: "2027-03-01T00:00:00.000Z",
+      ongoing: true,
+      sales: money(7),
+      graceDays: 7,
+      leftOut: null,
+    },
+    {
+      termStart: "2026-03-01T00:00:00.000Z",
+      termEnd: "2026-09-01T00:00:00.000Z",
+      ongoing: false,
+      sales: money(8),
+      graceDays: 7,
+      leftOut: money(499_000_00),
+    },
     {
       termStart: "2026-03-01T00:00:00.000Z",
       termEnd: "2026-09-01T00:00:00.000Z",
       ongoing: false,
       sales: money(Number.MAX_SAFE_INTEGER),
       beyond: true,
+      graceDays: 7,
+      leftOut: null,
     },
   ],
   "deposit.salesBasisMonths": [

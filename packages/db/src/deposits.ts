@@ -6,7 +6,7 @@ import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
-import { listPlacedBetween } from "./orders";
+import { listPlacedBetween, listRecordedLatePlacedBetween } from "./orders";
 import { listQualityDisputesLostBetween, listQualityDisputesOpenedBetween } from "./cases";
 import { readDaysWithExactSales } from "./stats";
 import { applicationChangeWrites } from "./overview";
@@ -292,6 +292,7 @@ export interface EligibilityInputs {
   edgeOrders: Deposits.EdgeOrder[];
   /** `edgeOrders` hold every order of the edge days (`TermEdge.wholeDay`): a consistent read's. */
   edgeOrdersWholeDays: boolean;
+  lateRecordedOrders: Deposits.LateRecordedOrder[];
   edgeQualityDisputesLost: Deposits.EdgeQualityDisputeLost[];
   casesOpened: Deposits.TermCase[];
 }
@@ -302,21 +303,24 @@ const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: 
  * Reads exactly what core's `eligibilityWindow` names, in Queries run together: the seller's
  * daily counters over the sales (and quality-dispute) days, the seller's violations since the
  * window's start, and, only when a limited term starts or ends inside a seller day, the orders of
- * that day's part outside the term (one Query each, at most a day of orders). A term of a year is
- * some 365 small counter items; no other order is read. Then, together and only when the counters say so: when
- * the term opened a quality dispute, one Query of `casesBySellerOpenedAt` for them (those still open hold the
- * refund, those lost after the term count against it), over the days between the first and the last that opened
- * one (`Deposits.qualityDisputesOpenedRange`); and for an edge day whose counter says it lost a quality dispute,
- * one Query of the keys-only `qualityDisputesLostBySeller` index over the same part of the day. A term with no
- * quality dispute stays at the Queries run together.
+ * that day's part outside the term (one Query each, at most a day of orders), and once a limited term ended, the
+ * orders placed in it that were recorded late (one Query of the sparse `lateRecordedOrdersBySeller` index: usually
+ * empty). A term of a year is some 365 small counter items; no other order is read. Then, together and only when the
+ * counters say so: when the term opened a quality dispute, one Query of `casesBySellerOpenedAt` for them (those still
+ * open hold the refund, those lost after the term count against it), over the days between the first and the last
+ * that opened one (`Deposits.qualityDisputesOpenedRange`); and for an edge day whose counter says it lost a quality
+ * dispute, one Query of the keys-only `qualityDisputesLostBySeller` index over the same part of the day. A term with
+ * no quality dispute stays at the Queries run together.
  *
  * `consistent`, for a write that decides on the answer (a refund application): the counters and the violations, base
  * table Queries, are read strongly consistently (twice the read capacity), so a violation recorded or an order changed
- * a moment before counts. The term's edges and quality disputes are read from global indexes, which DynamoDB only
- * reads eventually consistently, whatever is asked: an order or a dispute written there a moment before (usually well
- * under a second) may not show yet. A lost dispute not shown stays counted (the safe side). For the orders, every
- * order of each edge day is read (`TermEdge.wholeDay`, about a day more of orders), so one not shown yet lowers the
- * term's sales rather than raising them (core's deposits/term-sales.ts). Without `consistent` (the eligibility query)
+ * a moment before counts. The term's edges, its orders recorded late and its quality disputes are read from global
+ * indexes, which DynamoDB only reads eventually consistently, whatever is asked: an order or a dispute written there
+ * a moment before (usually well under a second) may not show yet. A lost dispute not shown stays counted (the safe
+ * side). For the orders, every order of each edge day is read (`TermEdge.wholeDay`, about a day more of orders), so
+ * one not shown yet lowers the term's sales rather than raising them (core's deposits/term-sales.ts). An order
+ * recorded late that does not show yet counts toward its term a moment longer; it was recorded a week or more after
+ * it was placed, once the term had ended, so a moment is all it gains. Without `consistent` (the eligibility query)
  * every read is eventually consistent, at half the read capacity, and only the parts of the edge days outside the
  * term.
  */
@@ -334,9 +338,11 @@ export async function readEligibilityInputs(
     .map((r) => r.to)
     .sort()
     .at(-1);
-  const [days, violations, ...edges] = await Promise.all([
+  const late = window.recordedLateInTerm;
+  const [days, violations, lateRecordedOrders, ...edges] = await Promise.all([
     from && to ? readDaysWithExactSales(db, deposit.sellerId, from, to, options) : Promise.resolve(noDays),
     listViolations(db, deposit.sellerId, window.violationsFrom, options),
+    late ? listRecordedLatePlacedBetween(db, deposit.sellerId, late.from, late.before) : Promise.resolve([]),
     ...window.termEdges.map(({ from, before, wholeDay }) =>
       options.consistent
         ? listPlacedBetween(db, deposit.sellerId, wholeDay.from, wholeDay.before)
@@ -365,6 +371,7 @@ export async function readEligibilityInputs(
     qualityDisputesLostInTerm: Stats.sum(inRange(window.qualityDisputeDays).map(([, c]) => c)).qualityDisputesLost,
     edgeOrders: edges.flat(),
     edgeOrdersWholeDays: options.consistent === true,
+    lateRecordedOrders,
     edgeQualityDisputesLost: lost.flat(),
     casesOpened,
   };

@@ -60,6 +60,8 @@ export function toItem(
   if (order.openPlatformCaseIds.length === 0) delete item.openPlatformCaseIds;
   // As are the reasons of open buyer cases while there are none (an absent record reads as empty).
   if (Object.keys(order.openBuyerCaseReasons).length === 0) delete item.openBuyerCaseReasons;
+  // Sparse: only an order recorded more than the grace after it was placed is in `lateRecordedOrdersBySeller`.
+  if (Orders.recordedLate(order)) item.recordedLatePlacedAt = order.placedAt;
   if (order.nextCheckAt) {
     // Sparse: only orders the late-order job still has to look at carry the index keys.
     item.checkShard = checkShardOf(order.id, rules.checkShards);
@@ -344,19 +346,45 @@ export async function dueForCheck(
 }
 
 /**
+ * A seller's orders placed in [from, before) that were recorded late (`Orders.recordedLate`), every page: the sparse
+ * `lateRecordedOrdersBySeller` index, which holds no other order. For an ended deposit term: usually none, and only
+ * ever the orders of the term a seller or its tools reported more than a week after they were placed.
+ */
+export function listRecordedLatePlacedBetween(db: Db, sellerId: string, from: string, before: string) {
+  return placedBetween(db, { index: "lateRecordedOrdersBySeller", rangeKey: "recordedLatePlacedAt" }, sellerId, {
+    from,
+    before,
+  });
+}
+
+/**
  * A seller's orders placed in [from, before), every page: used for the few hours of a deposit
  * term's first or last day that lie outside the term, so at most a day of one seller's orders.
  */
-export async function listPlacedBetween(db: Db, sellerId: string, from: string, before: string): Promise<Order[]> {
+export function listPlacedBetween(db: Db, sellerId: string, from: string, before: string): Promise<Order[]> {
+  return placedBetween(db, { index: "ordersBySellerPlacedAt", rangeKey: "placedAt" }, sellerId, { from, before });
+}
+
+async function placedBetween(
+  db: Db,
+  on: { index: string; rangeKey: string },
+  sellerId: string,
+  range: { from: string; before: string },
+): Promise<Order[]> {
   const orders: Order[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
       new QueryCommand({
         TableName: db.tables.Orders,
-        IndexName: "ordersBySellerPlacedAt",
-        KeyConditionExpression: "sellerId = :seller AND placedAt BETWEEN :from AND :last",
-        ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
+        IndexName: on.index,
+        KeyConditionExpression: "sellerId = :seller AND #placed BETWEEN :from AND :last",
+        ExpressionAttributeNames: { "#placed": on.rangeKey },
+        ExpressionAttributeValues: {
+          ":seller": sellerId,
+          ":from": range.from,
+          ":last": Time.fromMs(Time.toMs(range.before) - 1),
+        },
         ExclusiveStartKey: start,
       }),
     );

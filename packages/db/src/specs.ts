@@ -72,6 +72,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       sellerStatus: "string",
       shipBy: "string",
       placedAt: "string",
+      recordedLatePlacedAt: "string",
       checkShard: "string",
       nextCheckAt: "string",
       updatedAt: "string",
@@ -96,6 +97,14 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         serves:
           "a seller's orders placed in a time range: the part of a deposit term's first and last day outside the " +
           "term (deposit eligibility)",
+      },
+      lateRecordedOrdersBySeller: {
+        hashKey: "sellerId",
+        rangeKey: "recordedLatePlacedAt",
+        serves:
+          "a seller's orders recorded more than a week after they were placed (`Orders.recordedLate`), by when they " +
+          "were placed: those of an ended deposit term, which it leaves out when recorded after the term (deposit " +
+          "eligibility; sparse: only orders recorded late carry the key; all attributes: their sales are needed)",
       },
       ordersBySellerUpdatedAt: {
         hashKey: "sellerId",

@@ -352,6 +352,9 @@ async function seedSalesHistory(
         }),
         `history order ${marketplaceOrderId}`,
       );
+      // The history: each order was recorded when it was placed. Recorded now, weeks after its `placedAt`, it would
+      // not count toward a term that ended before now (`Orders.recordedLate`), as the demo's full refund needs.
+      created.createdAt = placedAt;
       const shipped = decided(
         Orders.markShipped({
           order: created,

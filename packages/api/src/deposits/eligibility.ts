@@ -9,7 +9,8 @@ export type EligibilityAnswer = DepositEligibility & { depositId: string; assess
 /**
  * Assesses a deposit's refund eligibility at the request's instant: core names the window of
  * counters and violations that matter, the repository reads exactly that (two Queries, never all the
- * seller's orders; a few more at a term's edges, or when the term opened a quality dispute), core decides.
+ * seller's orders; a third once a limited term ended, for its orders recorded late; a few more at a term's edges, or
+ * when the term opened a quality dispute), core decides.
  * `forWrite`, when a write decides on the answer (an application): the counters and violations are read strongly
  * consistently (`DepositsRepo.readEligibilityInputs`), so what was recorded a moment before counts; the eligibility
  * query reads them eventually consistently, at half the read capacity.

@@ -1023,9 +1023,11 @@ export type DepositRefundProgress = {
   monthsRequired: Maybe<Scalars['Int']['output']>;
   /** What `salesToDate` counts, in one sentence with the term's instants: which orders, net of what. */
   salesBasis: Scalars['String']['output'];
+  /** Limited-term: the settled sales of the orders placed in the term that were recorded here once it had ended, more than 7 days after they were placed (a late sync is given a week): reported after the fact, so left out of `salesToDate`. Zero when there are none; null for unlimited deposits. */
+  salesRecordedAfterTerm: Maybe<Money>;
   /** Limited-term: the sales target; null for unlimited deposits. */
   salesTarget: Maybe<Money>;
-  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far. Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
+  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far; an order recorded here once the term had ended, more than 7 days after it was placed, does not count (`salesRecordedAfterTerm`). Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
   salesToDate: Money;
   /** Limited-term: when the term ends; null for unlimited deposits. */
   termEndsAt: Maybe<Scalars['DateTime']['output']>;
@@ -2546,7 +2548,7 @@ export type RecordDepositInput = {
   kind: DepositKind;
   /** When it was paid; not in the future. */
   paidAt: Scalars['DateTime']['input'];
-  /** Limited-term: the sales target for the term, in the seller's settlement currency. Sales are the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative. */
+  /** Limited-term: the sales target for the term, in the seller's settlement currency. Sales are the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative; an order recorded once the term had ended, more than 7 days after it was placed, does not count. */
   salesTarget?: InputMaybe<MoneyInput>;
   /** The seller who paid it; operators name it. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -3696,7 +3698,7 @@ export type ResolversTypes = {
   DepositRefundDecision: ResolverTypeWrapper<Omit<DepositRefundDecision, 'amount'> & { amount?: Maybe<ResolversTypes['Money']> }>;
   DepositRefundDecisionOutcome: DepositRefundDecisionOutcome;
   DepositRefundEligibility: ResolverTypeWrapper<EligibilityAnswerModel>;
-  DepositRefundProgress: ResolverTypeWrapper<Omit<DepositRefundProgress, 'monthlySales' | 'salesTarget' | 'salesToDate'> & { monthlySales?: Maybe<Array<ResolversTypes['MonthlySales']>>, salesTarget?: Maybe<ResolversTypes['Money']>, salesToDate: ResolversTypes['Money'] }>;
+  DepositRefundProgress: ResolverTypeWrapper<Omit<DepositRefundProgress, 'monthlySales' | 'salesRecordedAfterTerm' | 'salesTarget' | 'salesToDate'> & { monthlySales?: Maybe<Array<ResolversTypes['MonthlySales']>>, salesRecordedAfterTerm?: Maybe<ResolversTypes['Money']>, salesTarget?: Maybe<ResolversTypes['Money']>, salesToDate: ResolversTypes['Money'] }>;
   DepositRefundRecommendation: DepositRefundRecommendation;
   DepositStatus: DepositStatus;
   DisableWebhookEndpointInput: DisableWebhookEndpointInput;
@@ -3894,7 +3896,7 @@ export type ResolversParentTypes = {
   DepositRefundBlocker: DepositRefundBlocker;
   DepositRefundDecision: Omit<DepositRefundDecision, 'amount'> & { amount?: Maybe<ResolversParentTypes['Money']> };
   DepositRefundEligibility: EligibilityAnswerModel;
-  DepositRefundProgress: Omit<DepositRefundProgress, 'monthlySales' | 'salesTarget' | 'salesToDate'> & { monthlySales?: Maybe<Array<ResolversParentTypes['MonthlySales']>>, salesTarget?: Maybe<ResolversParentTypes['Money']>, salesToDate: ResolversParentTypes['Money'] };
+  DepositRefundProgress: Omit<DepositRefundProgress, 'monthlySales' | 'salesRecordedAfterTerm' | 'salesTarget' | 'salesToDate'> & { monthlySales?: Maybe<Array<ResolversParentTypes['MonthlySales']>>, salesRecordedAfterTerm?: Maybe<ResolversParentTypes['Money']>, salesTarget?: Maybe<ResolversParentTypes['Money']>, salesToDate: ResolversParentTypes['Money'] };
   DisableWebhookEndpointInput: DisableWebhookEndpointInput;
   DisableWebhookEndpointPayload: Omit<DisableWebhookEndpointPayload, 'userErrors' | 'webhookEndpoint'> & { userErrors: Array<ResolversParentTypes['UserError']>, webhookEndpoint?: Maybe<ResolversParentTypes['WebhookEndpoint']> };
   EnableWebhookEndpointInput: EnableWebhookEndpointInput;
@@ -4310,6 +4312,7 @@ export type DepositRefundProgressResolvers<ContextType = Context, ParentType ext
   monthsMeetingRule?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   monthsRequired?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   salesBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  salesRecordedAfterTerm?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   salesTarget?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   salesToDate?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   termEndsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -2,8 +2,8 @@ import { english, said } from "../i18n";
 import { text, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
 import { atMostMax, sumExact, type Money } from "../money";
-import type { Order } from "../orders";
-import { sumDays, termDays, termSales } from "./term-sales";
+import { RECORDING_GRACE_MS } from "../orders";
+import { sumDays, termDays, termSales, type EdgeOrder, type LateRecordedOrder } from "./term-sales";
 import {
   addDays,
   dayOf,
@@ -28,8 +28,9 @@ import {
   type DocumentKind,
   type EvidenceDocument,
   type Recommendation,
-  type SustainedRule,
   type Violation,
+  limitedTerm,
+  sustainedRule,
 } from "./shapes";
 import {
   openDisputesBlocker,
@@ -37,6 +38,8 @@ import {
   type EdgeQualityDisputeLost,
   type TermCase,
 } from "./quality-disputes";
+
+export type { EdgeOrder, LateRecordedOrder } from "./term-sales";
 
 /** Eligibility: can a deposit be refunded now, and if not, what is missing. */
 
@@ -69,6 +72,8 @@ export interface Progress {
   monthsRequired: number | null;
   /** Unlimited: each month of the rule, oldest first. Null for limited-term deposits. */
   monthlySales: MonthSales[] | null;
+  /** Limited-term: the sales of the orders reported after the term (term-sales.ts), left out of `salesToDate`. */
+  salesRecordedAfterTerm: Money | null;
 }
 
 export interface Eligibility {
@@ -106,6 +111,11 @@ export interface EligibilityWindow {
    * one opened, `qualityDisputesOpenedRange`); null for unlimited or before the term.
    */
   casesOpened: { from: Instant; before: Instant } | null;
+  /**
+   * Limited-term, once it ended: the term, [from, before), whose orders recorded late (`Orders.recordedLate`) the api
+   * reads; `eligibility` takes out those recorded after it (term-sales.ts). Null while the term runs, and if unlimited.
+   */
+  recordedLateInTerm: { from: Instant; before: Instant } | null;
 }
 
 /** The part of a seller day cut by a term's instant that lies outside the term (see `termEdges`). */
@@ -116,9 +126,6 @@ export interface TermEdge {
   /** A span holding the whole `day`, its part in the term too: what an application reads (`edgeOrdersWholeDays`). */
   wholeDay: { from: Instant; before: Instant };
 }
-
-/** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
-export type EdgeOrder = Pick<Order, "id" | "placedAt" | "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
 
 /**
  * The earliest instant a violation still blocking at `now` can have occurred: the trailing window counts whole
@@ -165,12 +172,14 @@ export function eligibilityWindow(args: {
         const wholeDay = { from: fromMs(toMs(term.termEnd) - LONGEST_DAY_MS), before };
         termEdges.push({ day: days.to, from: term.termEnd, before, wholeDay });
       }
+      const ended = toMs(now) >= toMs(term.termEnd);
       return {
         salesDays: started ? days : null,
         violationsFrom: term.termStart,
         qualityDisputeDays: started ? days : null,
         termEdges,
         casesOpened: started ? { from: term.termStart, before: term.termEnd } : null,
+        recordedLateInTerm: ended ? { from: term.termStart, before: term.termEnd } : null,
       };
     }
     case "UNLIMITED": {
@@ -184,6 +193,7 @@ export function eligibilityWindow(args: {
         // Months are whole seller days: the counters are exact for them.
         termEdges: [],
         casesOpened: null,
+        recordedLateInTerm: null,
       };
     }
     default:
@@ -206,6 +216,8 @@ export interface EligibilityInput {
    * day then counts the smaller of two figures (term-sales.ts says why). An application reads so; the query need not.
    */
   edgeOrdersWholeDays?: boolean;
+  /** The orders placed in `recordedLateInTerm` that were recorded late (none while the term runs). */
+  lateRecordedOrders?: LateRecordedOrder[];
   /** The quality disputes lost in the parts of `termEdges`, and when (read for the days that lost any). */
   edgeQualityDisputesLost?: EdgeQualityDisputeLost[];
   /** Limited-term: the seller's quality disputes opened in the window's `casesOpened` (others are ignored). */
@@ -233,7 +245,8 @@ export interface EligibilityInput {
  * Sales of a limited-term deposit: the net settled sales (`Stats.netSettledMinor`: the settlement
  * amount, nothing for a cancelled order, less that order's refunds) of the orders placed in
  * [termStart, termEnd), as the order stands now; never negative. The daily counters hold exactly
- * that per seller day; the term's first and last day are made exact with `edgeOrders`.
+ * that per seller day; the term's first and last day are made exact with `edgeOrders`. `lateRecordedOrders` reported
+ * after the term do not count (`progress.salesRecordedAfterTerm`).
  * Sales are summed exactly, however large (a BigInt), and compared with the target or the monthly minimum exactly. A
  * figure past 2^53 − 1 minor units, the largest amount sent exactly, is reported as that amount, and the basis says
  * "more than" (`Money.atMostMax`): any target is reached by then, and no answer fails for it.
@@ -314,11 +327,12 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   const edgeDays = args.edgeOrdersWholeDays
     ? eligibilityWindow({ deposit, now, timeZone, rules }).termEdges.map((edge) => edge.day)
     : [];
-  const counted = started ? termSales({ ...args, term, days, edgeDays }) : 0n;
+  const { counted, leftOut } = started ? termSales({ ...args, term, days, edgeDays }) : { counted: 0n, leftOut: 0n };
   // Counters written before sales were kept per order's placed day may still dip below zero
   // until `npm run stats -- rebuild`.
   const sales = atMostMax(counted > 0n ? counted : 0n);
   const salesToDate: Money = { amountMinor: sales.amountMinor, currency: target.currency };
+  const salesRecordedAfterTerm: Money = { amountMinor: atMostMax(leftOut).amountMinor, currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
   // Days on the seller's clock: in the week before a DST change 24-hour steps would count one too many or few.
   const wallLeft = wallClockMs(term.termEnd, timeZone) - wallClockMs(now, timeZone);
@@ -329,6 +343,8 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
     ongoing: toMs(now) < toMs(term.termEnd),
     sales: salesToDate,
     beyond: sales.beyond,
+    graceDays: RECORDING_GRACE_MS / DAY_MS,
+    leftOut: leftOut > 0n ? salesRecordedAfterTerm : null,
   });
   const progress: Progress = {
     salesToDate,
@@ -340,6 +356,7 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
     monthsMeetingRule: null,
     monthsRequired: null,
     monthlySales: null,
+    salesRecordedAfterTerm,
   };
 
   // Blockers that no amount of selling or waiting removes: they happened during the term.
@@ -464,6 +481,7 @@ function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessmen
     monthsMeetingRule,
     monthsRequired: rule.months,
     monthlySales,
+    salesRecordedAfterTerm: null,
   };
 
   const blockers: Blocker[] = [];
@@ -547,16 +565,4 @@ export function violationCounts(day: string, today: string, months: number): boo
 export function violationCountsUntil(day: string, months: number): string {
   const until = shiftDay(day, months);
   return violationCounts(day, until, months) ? addDays(until, 1) : until;
-}
-
-export function limitedTerm(deposit: Deposit): { termStart: Instant; termEnd: Instant; salesTarget: Money } {
-  if (!deposit.termStart || !deposit.termEnd || !deposit.salesTarget) {
-    throw new Error(`Limited-term deposit ${deposit.id} has no term or sales target.`);
-  }
-  return { termStart: deposit.termStart, termEnd: deposit.termEnd, salesTarget: deposit.salesTarget };
-}
-
-export function sustainedRule(deposit: Deposit): SustainedRule {
-  if (!deposit.sustainedRule) throw new Error(`Unlimited deposit ${deposit.id} has no sustained-sales rule.`);
-  return deposit.sustainedRule;
 }

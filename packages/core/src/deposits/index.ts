@@ -60,6 +60,7 @@ export {
   type EdgeOrder,
   type Eligibility,
   type EligibilityWindow,
+  type LateRecordedOrder,
   type MonthSales,
   type Progress,
   type TermEdge,

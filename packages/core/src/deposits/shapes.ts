@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { ErrorCode } from "../errors";
-import { StoredMoney } from "../money";
+import { StoredMoney, type Money } from "../money";
+import type { Instant } from "../time";
 
 /** Deposits as stored, their enums and the rules every threshold comes from. */
 
@@ -127,6 +128,20 @@ export const Info = z.lazy(() =>
   }),
 );
 export type Deposit = z.infer<typeof Info>;
+
+/** A limited-term deposit's term and target (throws for an unlimited one). */
+export function limitedTerm(deposit: Deposit): { termStart: Instant; termEnd: Instant; salesTarget: Money } {
+  if (!deposit.termStart || !deposit.termEnd || !deposit.salesTarget) {
+    throw new Error(`Limited-term deposit ${deposit.id} has no term or sales target.`);
+  }
+  return { termStart: deposit.termStart, termEnd: deposit.termEnd, salesTarget: deposit.salesTarget };
+}
+
+/** An unlimited deposit's sustained-sales rule (throws for a limited-term one). */
+export function sustainedRule(deposit: Deposit): SustainedRule {
+  if (!deposit.sustainedRule) throw new Error(`Unlimited deposit ${deposit.id} has no sustained-sales rule.`);
+  return deposit.sustainedRule;
+}
 
 export const Violation = z.lazy(() =>
   z.object({

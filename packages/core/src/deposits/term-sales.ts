@@ -1,7 +1,16 @@
 import { sumExact } from "../money";
+import { recordedLate, type Order } from "../orders";
 import { netSettledMinor } from "../stats";
 import { dayOf, fromMs, toMs, type Instant } from "../time";
-import type { EdgeOrder, EligibilityInput } from "./eligibility";
+import type { EligibilityInput } from "./eligibility";
+
+/** An order read at the term's edges: what `eligibility` needs to take its sales back out of its day. */
+export type EdgeOrder = Pick<Order, "id" | "placedAt" | "status" | "settlementAmount" | "buyerTotal" | "refundedMinor">;
+
+/** An order placed in the term and recorded late (see `recordedLateInTerm`): when it was recorded too. */
+export type LateRecordedOrder = EdgeOrder & Pick<Order, "createdAt">;
+
+type Term = { termStart: Instant; termEnd: Instant };
 
 /**
  * A limited term's sales, from the seller's daily counters and the orders read at the term's edges: summed exactly,
@@ -21,6 +30,12 @@ import type { EdgeOrder, EligibilityInput } from "./eligibility";
  * index has caught up, a moment later. Once caught up both figures agree, and so do the application and the
  * eligibility query. (An order changed a moment before, refunded or cancelled, may still show as it was on either
  * side: the smaller figure is taken either way.)
+ *
+ * A figure reported after the term does not move its result: an order placed in the term but recorded once it had
+ * ended, more than `Orders.RECORDING_GRACE_MS` after it was placed (`recordedAfterTerm`), is taken out in addition, as
+ * it stands now (a cancelled one adds nothing to take out). It stays in its day's counter, which stays exact (a
+ * cancellation still takes it out where it was added); the api reads those orders from the sparse index of the orders
+ * recorded late (`lateRecordedOrders`, once the term ended).
  */
 
 /** Exact sum of the daily counters whose day lies in [from, to] (`YYYY-MM-DD` compares as text). */
@@ -32,18 +47,22 @@ export function sumDays(salesByDay: Record<string, number | bigint>, range: { fr
 
 /**
  * The term's sales so far (see above): the counters of its days, less the orders placed outside the term on its first
- * or last day, less (with `edgeOrdersWholeDays`) what an edge day's counter shows beyond the term's orders read on it.
+ * or last day, less (with `edgeOrdersWholeDays`) what an edge day's counter shows beyond the term's orders read on it,
+ * less the orders reported after the term (`leftOut`, which says how much that was).
  * Not clamped: counters written before sales were kept per placed day may dip below zero until a stats rebuild.
  */
 export function termSales(
-  args: Pick<EligibilityInput, "salesByDay" | "edgeOrders" | "edgeOrdersWholeDays" | "timeZone"> & {
-    term: { termStart: Instant; termEnd: Instant };
+  args: Pick<
+    EligibilityInput,
+    "salesByDay" | "edgeOrders" | "edgeOrdersWholeDays" | "lateRecordedOrders" | "timeZone"
+  > & {
+    term: Term;
     /** The seller days of the term so far. */
     days: { from: string; to: string };
     /** The days of the window's `termEdges`, whose every order was read: only with `edgeOrdersWholeDays`. */
     edgeDays: string[];
   },
-): bigint {
+): { counted: bigint; leftOut: bigint } {
   const { term, days, timeZone } = args;
   // One order may be read twice when the term's two edges fall close together.
   const orders = [...new Map((args.edgeOrders ?? []).map((o) => [o.id, o])).values()];
@@ -65,7 +84,25 @@ export function termSales(
       if (counter > read) unseen += counter - read;
     }
   }
-  return sumDays(args.salesByDay, days) - sumExact(outside.map(netSettledMinor)) - unseen;
+  const late = new Map((args.lateRecordedOrders ?? []).filter((o) => recordedAfterTerm(o, term)).map((o) => [o.id, o]));
+  const leftOut = sumExact([...late.values()].map(netSettledMinor));
+  const counted = sumDays(args.salesByDay, days) - sumExact(outside.map(netSettledMinor)) - unseen - leftOut;
+  return { counted, leftOut };
+}
+
+/**
+ * Whether an order was reported after the term's fact: placed in the term, recorded once the term had ended, and more
+ * than `Orders.RECORDING_GRACE_MS` after it was placed. An ERP syncing an order of the term's last days a few days
+ * late still counts; from a grace period after the term's end on, nothing recorded does.
+ */
+function recordedAfterTerm(o: LateRecordedOrder, term: Term): boolean {
+  const placed = toMs(o.placedAt);
+  return (
+    placed >= toMs(term.termStart) &&
+    placed < toMs(term.termEnd) &&
+    toMs(o.createdAt) >= toMs(term.termEnd) &&
+    recordedLate(o)
+  );
 }
 
 /**
@@ -73,11 +110,7 @@ export function termSales(
  * midnight does not take in the next day's sales. The first and last day's counters hold the whole
  * day; `eligibility` takes what happened outside the term back out (`termEdges`).
  */
-export function termDays(
-  term: { termStart: Instant; termEnd: Instant },
-  now: Instant,
-  timeZone: string,
-): { from: string; to: string } {
+export function termDays(term: Term, now: Instant, timeZone: string): { from: string; to: string } {
   const last = toMs(now) < toMs(term.termEnd) ? now : fromMs(toMs(term.termEnd) - 1);
   return { from: dayOf(term.termStart, timeZone), to: dayOf(last, timeZone) };
 }

@@ -81,7 +81,9 @@ export const enDeposits: Writers<DepositKey> = {
     `${p.ongoing ? "now" : `${f.dateTime(p.termEnd)} (exclusive)`}, ` +
     `net of cancellations and of the refunds given on those same orders, never below zero: ` +
     `${p.beyond ? "more than " : ""}${f.money(p.sales)}. ` +
-    `Orders placed before the term, and their refunds, do not count.`,
+    `Orders placed before the term, and their refunds, do not count; nor does an order recorded here after the ` +
+    `term ended, more than ${p.graceDays} days after it was placed` +
+    (p.leftOut ? ` (${f.money(p.leftOut)} of such orders left out).` : "."),
   "deposit.salesBasisMonths": (p, f) =>
     `Settled sales of the orders placed in each of the last ${p.months} full calendar ` +
     `${p.months === 1 ? "month" : "months"} (your time zone, ${p.timeZone}), net of cancellations and of the ` +

@@ -96,8 +96,18 @@ export interface TextParams
     windowMonths: number;
     until: string;
   };
-  /** `beyond`: the sales add up to more than `sales`, the largest amount sent exactly. */
-  "deposit.salesBasisTerm": { termStart: Instant; termEnd: Instant; ongoing: boolean; sales: Money; beyond?: boolean };
+  "deposit.salesBasisTerm": {
+    termStart: Instant;
+    termEnd: Instant;
+    ongoing: boolean;
+    sales: Money;
+    /** The sales add up to more than `sales`, the largest amount sent exactly. */
+    beyond?: boolean;
+    /** `Orders.RECORDING_GRACE_MS` in days. */
+    graceDays: number;
+    /** What the orders recorded after the term, past the grace, would have added (left out); null when none. */
+    leftOut: Money | null;
+  };
   /** `shownUpTo`: the largest amount sent exactly, when some sales figure is past it (shown as it); else null. */
   "deposit.salesBasisMonths": { months: number; timeZone: string; shownUpTo?: Money | null };
   "deposit.notEligible": { reasons: Text[] };

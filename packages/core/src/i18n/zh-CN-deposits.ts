@@ -61,7 +61,9 @@ export const zhCNDeposits: Writers<DepositKey> = {
   "deposit.salesBasisTerm": (p, f) =>
     `自${f.dateTime(p.termStart)}起至${p.ongoing ? "现在" : `${f.dateTime(p.termEnd)}（不含）`}下单的订单的结算` +
     "销售额，扣除取消及这些订单" +
-    `的退款，最低为零：${p.beyond ? "超过" : ""}${f.money(p.sales)}。期限开始前下单的订单及其退款不计入。`,
+    `的退款，最低为零：${p.beyond ? "超过" : ""}${f.money(p.sales)}。期限开始前下单的订单及其退款不计入；` +
+    `期限结束后才在此录入、且录入时距下单已超过 ${p.graceDays} 天的订单也不计入` +
+    (p.leftOut ? `（已排除此类订单${f.money(p.leftOut)}）。` : "。"),
   "deposit.salesBasisMonths": (p, f) =>
     `最近 ${p.months} 个完整自然月（按您的时区 ${p.timeZone}）每月下单的订单的结算销售额，扣除取消及这些订单的退款，` +
     "每月最低为零。" +

@@ -3,8 +3,8 @@
  * `shipBy`. Late and at-risk are derived from `shipBy` and the clock whenever they are read.
  *
  * This file is the face of the module: shapes and rules in ./shapes.ts, inputs in ./inputs.ts,
- * creation and the lifecycle verbs in ./lifecycle.ts, deadlines in ./deadlines.ts. Every verb
- * takes one object (`OrderVerbArgs`).
+ * creation and the lifecycle verbs in ./lifecycle.ts, deadlines in ./deadlines.ts, when an order counts as
+ * recorded late in ./recording.ts. Every verb takes one object (`OrderVerbArgs`).
  */
 export {
   CANCEL_REASONS,
@@ -61,4 +61,5 @@ export {
   timeLeftMs,
   type DeadlineCheck,
 } from "./deadlines";
+export { RECORDING_GRACE_MS, recordedLate } from "./recording";
 export type { Money } from "../money";
