@@ -8,7 +8,8 @@ import { mutate, world, type World } from "../support/world";
 /**
  * Sellers report their orders' `placedAt` and `settlementAmount` themselves. A figure reported once a deposit's term
  * is over must not move the term's result: an order recorded after the term ended, more than 7 days after the
- * `placedAt` it claims, does not count toward the term's sales.
+ * `placedAt` it claims, does not count toward the term's sales. And the operator decides on the rules' verdict at the
+ * time, not only on the one the application was made under, which a cancellation since may have made stale.
  */
 
 const CNY = (yuan: number) => ({ amountMinor: yuan * 100, currency: "CNY" });
@@ -146,5 +147,86 @@ describe("an order reported after a deposit's term ended", () => {
       recommendation: "REFUND_IN_FULL",
       progress: { salesToDate: { amountMinor: 120_000 }, salesRecordedAfterTerm: { amountMinor: 0 } },
     });
+  }, 120_000);
+});
+
+const QUEUE = `query($status: DepositRefundApplicationStatus) {
+  depositRefundApplications(status: $status, first: 50) { edges { node {
+    id recommendation currentRecommendation
+    currentEligibility { recommendation progress { salesToDate { amountMinor } } }
+    decision { outcome recommendation }
+  } } } }`;
+
+describe("the operator's review of a refund application", () => {
+  it("shows the rules' verdict now beside the one applied under; the decision keeps its own", async () => {
+    const w = await world(new Date("2026-01-10T02:00:00.000Z"));
+    const depositId = await limitedTerm(w, 1_000);
+    const sale = await recordOrder(w, "2026-01-10T09:00:00+08:00", 2_000);
+    // The target is reached within the term: refundable in full right away.
+    const applied = await mutate(
+      w,
+      w.key,
+      "applyForDepositRefund",
+      "ApplyForDepositRefundInput",
+      { depositId, documents: DOCS },
+      "application { id recommendation currentRecommendation }",
+    );
+    expect(applied).toMatchObject({
+      userErrors: [],
+      application: { recommendation: "REFUND_IN_FULL", currentRecommendation: "REFUND_IN_FULL" },
+    });
+    const applicationId = applied.application.id;
+
+    // Then the sale that reached the target is cancelled.
+    w.now = new Date("2026-01-12T02:00:00.000Z");
+    await cancel(w, sale);
+    const queue = await graphql(w.api, QUEUE, { key: w.operator, variables: { status: "PENDING" } });
+    expect(queue.body.errors, JSON.stringify(queue.body.errors)).toBeUndefined();
+    expect(queue.body.data.depositRefundApplications.edges.map((e: any) => e.node)).toEqual([
+      {
+        id: applicationId,
+        recommendation: "REFUND_IN_FULL",
+        currentRecommendation: "NOT_YET_ELIGIBLE",
+        currentEligibility: { recommendation: "NOT_YET_ELIGIBLE", progress: { salesToDate: { amountMinor: 0 } } },
+        decision: null,
+      },
+    ]);
+    // The seller sees the same on its own deposit.
+    const own = await graphql(
+      w.api,
+      "query($id: ID!) { deposit(id: $id) { refundApplications { currentRecommendation } } }",
+      {
+        key: w.key,
+        variables: { id: depositId },
+      },
+    );
+    expect(own.body.data.deposit.refundApplications).toEqual([{ currentRecommendation: "NOT_YET_ELIGIBLE" }]);
+
+    const decided = await mutate(
+      w,
+      w.operator,
+      "decideDepositRefund",
+      "DecideDepositRefundInput",
+      { applicationId, outcome: "DENY", reason: "The sale that reached the target was cancelled." },
+      "application { recommendation currentRecommendation decision { outcome recommendation } }",
+    );
+    expect(decided).toMatchObject({
+      userErrors: [],
+      application: {
+        recommendation: "REFUND_IN_FULL",
+        currentRecommendation: null,
+        decision: { outcome: "DENY", recommendation: "NOT_YET_ELIGIBLE" },
+      },
+    });
+    const denied = await graphql(w.api, QUEUE, { key: w.operator, variables: { status: "DENIED" } });
+    expect(denied.body.data.depositRefundApplications.edges.map((e: any) => e.node)).toEqual([
+      {
+        id: applicationId,
+        recommendation: "REFUND_IN_FULL",
+        currentRecommendation: null,
+        currentEligibility: null,
+        decision: { outcome: "DENY", recommendation: "NOT_YET_ELIGIBLE" },
+      },
+    ]);
   }, 120_000);
 });

@@ -937,7 +937,7 @@ describe("the operator's decision", () => {
     return applied.value;
   }
   const decide = (decision: Parameters<typeof Deposits.decideRefund>[0]["decision"], state = pending()) =>
-    Deposits.decideRefund({ ...state, decision, now });
+    Deposits.decideRefund({ ...state, decision, recommendation: "REFUND_IN_FULL", now });
 
   it("approves in full: the deposit is REFUNDED with the whole amount", () => {
     expect(decide({ outcome: "APPROVE_FULL" })).toMatchObject({
@@ -1019,6 +1019,7 @@ describe("the operator's decision", () => {
     const second = Deposits.decideRefund({
       ...first.value,
       decision: { outcome: "DENY", reason: "changed my mind" },
+      recommendation: "REFUND_IN_FULL",
       now,
     });
     expect(second).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
@@ -1028,7 +1029,13 @@ describe("the operator's decision", () => {
   it("refuses a stale expected version", () => {
     const state = pending();
     expect(
-      Deposits.decideRefund({ ...state, decision: { outcome: "APPROVE_FULL" }, now, expectedVersion: 7 }),
+      Deposits.decideRefund({
+        ...state,
+        decision: { outcome: "APPROVE_FULL" },
+        recommendation: "REFUND_IN_FULL",
+        now,
+        expectedVersion: 7,
+      }),
     ).toMatchObject({
       ok: false,
       errors: [{ code: "VERSION_CONFLICT" }],

@@ -347,4 +347,18 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       return rest;
     },
   },
+  {
+    // A decided refund application keeps, with the decision, what the rules recommended when the operator decided
+    // (`Decision.recommendation`), beside the recommendation made when the seller applied. Applications decided
+    // before did not keep it: null. Additive: older code ignores it.
+    name: "refundApplication-2-recommendation-at-decision",
+    kind: "refundApplication",
+    from: 1,
+    to: 2,
+    up: (item) => {
+      const decision = item.decision as Record<string, unknown> | null | undefined;
+      if (!decision || typeof decision !== "object") return item;
+      return { ...item, decision: { ...decision, recommendation: decision.recommendation ?? null } };
+    },
+  },
 ];

@@ -1,7 +1,14 @@
-import { Deposits, type Deposit, type DepositEligibility, type Seller } from "@seller-ops/core";
+import {
+  Deposits,
+  type Deposit,
+  type DepositEligibility,
+  type DepositRefundApplication,
+  type Seller,
+} from "@seller-ops/core";
 import { DepositsRepo } from "@seller-ops/db";
 import type { Context } from "../context";
 import { writerForSeller } from "../language";
+import { loadVisibleDeposit } from "./load";
 
 /** What `depositRefundEligibility` answers: core's assessment plus what it was about and when. */
 export type EligibilityAnswer = DepositEligibility & { depositId: string; assessedAt: string };
@@ -11,9 +18,9 @@ export type EligibilityAnswer = DepositEligibility & { depositId: string; assess
  * counters and violations that matter, the repository reads exactly that (two Queries, never all the
  * seller's orders; a third once a limited term ended, for its orders recorded late; a few more at a term's edges, or
  * when the term opened a quality dispute), core decides.
- * `forWrite`, when a write decides on the answer (an application): the counters and violations are read strongly
- * consistently (`DepositsRepo.readEligibilityInputs`), so what was recorded a moment before counts; the eligibility
- * query reads them eventually consistently, at half the read capacity.
+ * `forWrite`, when a write decides on the answer or keeps it (an application, a decision): the counters and
+ * violations are read strongly consistently (`DepositsRepo.readEligibilityInputs`), so what was recorded a moment
+ * before counts; the eligibility query reads them eventually consistently, at half the read capacity.
  */
 export async function assessEligibility(
   ctx: Context,
@@ -42,4 +49,35 @@ export async function assessEligibility(
     depositId: deposit.id,
     assessedAt: ctx.now,
   };
+}
+
+/** Each request's assessments of a pending application's deposit, once per deposit however often it is asked. */
+const assessedNow = new WeakMap<Context, Map<string, Promise<EligibilityAnswer | null>>>();
+
+/**
+ * The eligibility of a pending application's deposit at the request's instant (`currentRecommendation`,
+ * `currentEligibility`): what the operator decides on, where the application keeps the recommendation made when the
+ * seller applied. Null once the application is decided (its decision keeps the verdict it was made under) or when the
+ * caller may not see the deposit. Costs one assessment per deposit and request: a page of the review queue pays one
+ * per application it selects it on (their deposits and sellers batched, the counters and violations read for each).
+ */
+export function currentEligibility(
+  ctx: Context,
+  application: DepositRefundApplication,
+): Promise<EligibilityAnswer | null> {
+  if (!Deposits.isOpen(application)) return Promise.resolve(null);
+  const cache = assessedNow.get(ctx) ?? new Map<string, Promise<EligibilityAnswer | null>>();
+  assessedNow.set(ctx, cache);
+  let assessed = cache.get(application.depositId);
+  if (!assessed) {
+    assessed = (async () => {
+      const deposit = await loadVisibleDeposit(ctx, application.depositId);
+      if (!deposit) return null;
+      const seller = await ctx.loaders.sellerById.load(deposit.sellerId);
+      if (!seller) throw new Error(`Deposit ${deposit.id} belongs to missing seller ${deposit.sellerId}.`);
+      return assessEligibility(ctx, deposit, seller);
+    })();
+    cache.set(application.depositId, assessed);
+  }
+  return assessed;
 }

@@ -187,10 +187,17 @@ export const decideDepositRefund: MutationSpec<typeof DecideInput, ApplicationPa
         ],
       };
     }
+    // The rules' verdict now, kept with the decision: the figures the application's recommendation rested on may have
+    // moved since the seller applied (an order cancelled or refunded, a violation recorded). Read as an application
+    // reads them (strongly consistent counters and violations), since the decision stores it.
+    const seller = await ctx.loaders.sellerById.load(loaded.deposit.sellerId);
+    if (!seller) throw new Error(`Deposit ${loaded.deposit.id} belongs to missing seller ${loaded.deposit.sellerId}.`);
+    const assessed = await assessEligibility(ctx, loaded.deposit, seller, [], { forWrite: true });
     const decided = Deposits.decideRefund({
       deposit: loaded.deposit,
       application,
       decision: { outcome: input.outcome, amount: input.amount, reason: input.reason },
+      recommendation: assessed.recommendation,
       now: ctx.now,
       expectedVersion: input.expectedVersion,
     });

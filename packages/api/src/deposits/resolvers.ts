@@ -4,7 +4,7 @@ import { forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
-import { assessEligibility } from "./eligibility";
+import { assessEligibility, currentEligibility } from "./eligibility";
 import { loadVisibleDeposit, requireDepositReader, requireOperator } from "./load";
 import * as Mutations from "./mutations";
 
@@ -74,5 +74,8 @@ export const depositResolvers: Resolvers = {
 
   DepositRefundApplication: {
     deposit: (application, _args, ctx) => loadVisibleDeposit(ctx, application.depositId),
+    currentRecommendation: async (application, _args, ctx) =>
+      (await currentEligibility(ctx, application))?.recommendation ?? null,
+    currentEligibility: (application, _args, ctx) => currentEligibility(ctx, application),
   },
 };

@@ -888,6 +888,10 @@ export type DepositRefundApplication = {
   __typename?: 'DepositRefundApplication';
   /** When the seller applied. */
   appliedAt: Scalars['DateTime']['output'];
+  /** While the application waits (`PENDING`): the deposit's eligibility assessed when this field is read (its recommendation is `currentRecommendation`), with what blocks it and the sales behind it (`progress`), as `depositRefundEligibility` answers it. Null once decided. Costs what `currentRecommendation` costs; selecting both assesses once. */
+  currentEligibility: Maybe<DepositRefundEligibility>;
+  /** While the application waits (`PENDING`): what the refund rules recommend now, assessed when this field is read, as `depositRefundEligibility` assesses the deposit; compare it with `recommendation`, the one made when the seller applied. Null once decided (see `decision.recommendation`). Each application's deposit is assessed with reads of its own (2 to 6 requests): select it on a page of the review queue no larger than you review. */
+  currentRecommendation: Maybe<DepositRefundRecommendation>;
   /** When it was decided; null while pending. */
   decidedAt: Maybe<Scalars['DateTime']['output']>;
   /** The decision; null while pending. */
@@ -900,7 +904,7 @@ export type DepositRefundApplication = {
   documents: Array<EvidenceDocument>;
   /** The application's id. */
   id: Scalars['ID']['output'];
-  /** What the refund rules recommended when the seller applied. It is not recomputed: a violation recorded since (or while the seller applied) is not in it, so before approving, the operator reads `depositRefundEligibility` for the deposit now. */
+  /** What the refund rules recommended when the seller applied, kept as it was then. It is not recomputed: an order cancelled or refunded since, or a violation recorded since (or while the seller applied), is not in it. `currentRecommendation` is the rules' verdict now, and the decision keeps the one it was made under (`decision.recommendation`). */
   recommendation: DepositRefundRecommendation;
   /** The seller. */
   sellerId: Scalars['ID']['output'];
@@ -978,6 +982,8 @@ export type DepositRefundDecision = {
   outcome: DepositRefundDecisionOutcome;
   /** The deduction reason (partial), the denial reason, or an optional note (full). */
   reason: Maybe<Scalars['String']['output']>;
+  /** What the refund rules recommended when the operator decided, assessed again for the decision (the application's `recommendation` is the one made when the seller applied). Null on decisions made before it was kept. */
+  recommendation: Maybe<DepositRefundRecommendation>;
 };
 
 /** An operator's decision on a refund application. */
@@ -4261,6 +4267,8 @@ export type DepositEdgeResolvers<ContextType = Context, ParentType extends Resol
 
 export type DepositRefundApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepositRefundApplication'] = ResolversParentTypes['DepositRefundApplication']> = {
   appliedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentEligibility?: Resolver<Maybe<ResolversTypes['DepositRefundEligibility']>, ParentType, ContextType>;
+  currentRecommendation?: Resolver<Maybe<ResolversTypes['DepositRefundRecommendation']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['DepositRefundDecision']>, ParentType, ContextType>;
   deposit?: Resolver<Maybe<ResolversTypes['Deposit']>, ParentType, ContextType>;
@@ -4293,6 +4301,7 @@ export type DepositRefundDecisionResolvers<ContextType = Context, ParentType ext
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['DepositRefundDecisionOutcome'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recommendation?: Resolver<Maybe<ResolversTypes['DepositRefundRecommendation']>, ParentType, ContextType>;
 };
 
 export type DepositRefundEligibilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepositRefundEligibility'] = ResolversParentTypes['DepositRefundEligibility']> = {

@@ -11,6 +11,7 @@ import type {
   Deposit,
   DocumentKind,
   EvidenceDocument,
+  Recommendation,
   RefundApplication,
 } from "./shapes";
 
@@ -134,11 +135,14 @@ function sharedFiles(required: readonly DocumentKind[], documents: EvidenceDocum
 /**
  * The operator's decision on an open application: approve in full, approve part of the deposit
  * with a deduction reason, or deny with a reason (the deposit is held again). Decided once.
+ * `recommendation` is the rules' verdict at `now` (`eligibility` assessed again for the decision): the decision
+ * keeps it beside the one the seller applied under, which figures reported since may have made stale.
  */
 export function decideRefund(args: {
   deposit: Deposit;
   application: RefundApplication;
   decision: { outcome: DecisionOutcome; amount?: Money | null; reason?: string | null };
+  recommendation: Recommendation;
   now: Instant;
   expectedVersion?: number | null;
 }): Result<{ application: RefundApplication; deposit: Deposit }> {
@@ -257,7 +261,7 @@ export function decideRefund(args: {
       ...application,
       status: applicationStatus,
       decidedAt: now,
-      decision: { outcome: decision.outcome, amount: refunded, reason },
+      decision: { outcome: decision.outcome, amount: refunded, reason, recommendation: args.recommendation },
       version: application.version + 1,
       updatedAt: now,
     },

@@ -176,6 +176,11 @@ export const Decision = z.lazy(() =>
     amount: z.nullable(StoredMoney),
     /** The deduction reason (partial), the denial reason, or an optional note (full). */
     reason: z.nullable(z.string()),
+    /**
+     * What the rules recommended when the operator decided, assessed again then (the application's `recommendation`
+     * is the one made when the seller applied). Null on decisions made before it was kept.
+     */
+    recommendation: z._default(z.nullable(z.enum(RECOMMENDATIONS)), null),
   }),
 );
 export type Decision = z.infer<typeof Decision>;
@@ -187,7 +192,11 @@ export const RefundApplication = z.lazy(() =>
     sellerId: z.string(),
     status: z.enum(APPLICATION_STATUSES),
     documents: z.array(EvidenceDocument),
-    /** What the rules recommended when the seller applied: what the operator reviews against. */
+    /**
+     * What the rules recommended when the seller applied, kept as it was: the figures it rests on may change after
+     * (an order cancelled or refunded, a violation recorded), so the operator reviews against the rules' verdict now
+     * too, and the decision keeps the one it was made under (`Decision.recommendation`).
+     */
     recommendation: z.enum(RECOMMENDATIONS),
     appliedAt: z.string(),
     decidedAt: z._default(z.nullable(z.string()), null),
