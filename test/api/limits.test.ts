@@ -3,7 +3,7 @@ import { armorRules, depthCounting, LIMITS } from "@seller-ops/api/src/limits";
 import { handler } from "@seller-ops/functions/src/graphql";
 import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makeSeller, orderInput, scanWhere } from "../support/fixtures";
+import { makeOperator, makeSeller, orderInput, scanWhere } from "../support/fixtures";
 import { withNamedFragments } from "../support/fragments";
 
 /** Each limit: the request at the limit passes, one past it is refused with a clear error. */
@@ -113,6 +113,30 @@ describe("GraphQL limits", () => {
     expect(once.body.errors).toBeUndefined();
     expect(once.body.data.i0).toEqual({ createdCount: 100, duplicateCount: 0 });
     expect((once.body as any).extensions.cost.requested).toBeGreaterThan(100 * LIMITS.importedOrderCost);
+  });
+
+  it("prices a field that assesses a deposit when read: a review queue page pays for its assessments", async () => {
+    const operator = await makeOperator();
+    const page = (first: number, fields: string) =>
+      `{ depositRefundApplications(first: ${first}) { edges { node { id ${fields} } } } }`;
+    const plain = await graphql(handler, page(100, "recommendation"), { key: operator });
+    expect(plain.body.errors).toBeUndefined();
+    const assessed = await graphql(handler, page(100, "currentRecommendation"), { key: operator });
+    expect(assessed.body.errors).toBeUndefined();
+    const each = LIMITS.assessedFieldCosts["DepositRefundApplication.currentRecommendation"]!;
+    expect((assessed.body as any).extensions.cost.requested).toBe(
+      // In place of a field that costs 1.
+      (plain.body as any).extensions.cost.requested + 100 * (each - 1),
+    );
+    // Aliased pages of assessments: refused before any deposit is read.
+    const aliased = `{ ${Array.from(
+      { length: 3 },
+      (_, i) =>
+        `p${i}: depositRefundApplications(first: 100) { edges { node { currentEligibility { recommendation } } } }`,
+    ).join(" ")} }`;
+    const refused = await graphql(handler, aliased, { key: operator });
+    expect(code(refused)).toBe("QUERY_TOO_COSTLY");
+    expect(refused.body.data).toBeUndefined();
   });
 
   it(`refuses first above ${LIMITS.maxPageSize}`, async () => {

@@ -56,6 +56,15 @@ export const LIMITS = {
    */
   importedOrderCost: 40,
   /**
+   * Fields that run a deposit's refund assessment when read (2 to 8 requests each, per application of a review
+   * queue page): each costs this much on top of what it selects, so a page of them pays for its reads. At 20, the
+   * operator's example queue fits at 100 per page; 15 aliases of such pages cannot make thousands of reads.
+   */
+  assessedFieldCosts: {
+    "DepositRefundApplication.currentRecommendation": 20,
+    "DepositRefundApplication.currentEligibility": 20,
+  } as Record<string, number>,
+  /**
    * Budget for what a mutation's payload selects (`payloadCost`, reported in `extensions.payloadCost`), on top
    * of `maxCost`. A mutation's write lands before its answer is built: an answer above the 6 MiB Lambda can
    * return would be refused after the fact, and a client retrying with fewer fields would make the change
@@ -151,6 +160,12 @@ const readListEstimator: ComplexityEstimator = ({ type, field, childComplexity }
   return size === undefined ? undefined : 1 + size * Math.max(childComplexity, 1);
 };
 
+/** A field that runs an assessment when read (see `assessedFieldCosts`) pays for its reads. */
+const assessedFieldEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
+  const cost = LIMITS.assessedFieldCosts[`${type.name}.${field.name}`];
+  return cost === undefined ? undefined : cost + childComplexity;
+};
+
 /** `importOrders` pays for the orders it writes (see `importedOrderCost`), on top of what it selects. */
 const importEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (type.name !== "Mutation" || field.name !== "importOrders") return undefined;
@@ -215,7 +230,13 @@ export function queryCost(
     query: document,
     variables,
     operationName,
-    estimators: [importEstimator, pagedEstimator, readListEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [
+      importEstimator,
+      pagedEstimator,
+      readListEstimator,
+      assessedFieldEstimator,
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
   });
 }
 
