@@ -46,6 +46,12 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
     const { input } = await catalog("markOrderDelivered").arrange(w);
     return { input: { ...input, deliveredAt: inHours(w, 0) } };
   },
+  // The catalog's update changes the event types (a one-item write); a new URL is probed here.
+  "updateWebhookEndpoint.url": async (w) => {
+    const { input } = await catalog("updateWebhookEndpoint").arrange(w);
+    const { eventTypes: _types, ...rest } = input;
+    return { input: { ...rest, url: "https://erp.example.com/hooks/v2" } };
+  },
   "openCase.source=SYSTEM": async (w) => ({
     input: { orderId: (await orderDue(w, 48)).id, reason: "OTHER", source: "SYSTEM" },
   }),

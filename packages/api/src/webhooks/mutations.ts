@@ -260,16 +260,46 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
 
 const UpdateInput = mutationInput(Webhooks.UpdateInput);
 
+/**
+ * Changes an endpoint's URL or event types. A new URL is a new receiver: its failing streak is dropped in
+ * the same transaction, as on enabling (kept, the old receiver's failures would switch the new one off at
+ * its first failure, and hold its stream deliveries while the streak stands). Two items, so the normal keyed
+ * path; a change that keeps the URL stays a one-item write.
+ */
 export const updateWebhookEndpoint: MutationSpec<typeof UpdateInput, EndpointPayload> = {
   name: "updateWebhookEndpoint",
   input: UpdateInput,
   refusedPayload: { webhookEndpoint: null },
-  execute: (ctx, input) =>
-    change(ctx, input, (endpoint) => {
-      const url = input.url == null ? null : checkUrl(ctx, input.url);
-      if (url && !url.ok) return url;
-      return Webhooks.update({ endpoint, url: url?.value ?? null, eventTypes: input.eventTypes, now: ctx.now });
-    }),
+  async execute(ctx, input) {
+    const loaded = await loadForChange(ctx, input);
+    if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
+    const url = input.url == null ? null : checkUrl(ctx, input.url);
+    if (url && !url.ok) return { kind: "refused", errors: url.errors };
+    const endpoint = loaded.value;
+    const decided = Webhooks.update({ endpoint, url: url?.value ?? null, eventTypes: input.eventTypes, now: ctx.now });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    if (decided.value.url === endpoint.url) {
+      const changed = WebhookEndpointsRepo.changeItem(endpoint, decided.value);
+      return {
+        kind: "oneItem",
+        write: changed.write,
+        payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now) },
+        onConditionFailed: versionConflict,
+      };
+    }
+    const changed = WebhookEndpointsRepo.changeWrite(ctx.db, endpoint, decided.value);
+    return {
+      kind: "write",
+      writes: [changed.write, WebhookDeliveriesRepo.forgetStreak(ctx.db, endpoint.endpointId)],
+      // Configuration, as every endpoint change: no event (test/events/catalog.ts NO_EVENT).
+      events: [],
+      payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now) },
+      async onConditionFailed(failed) {
+        if (failed.includes(0)) return versionConflict();
+        throw new Error("updateWebhookEndpoint: dropping the failing streak has no condition that can fail.");
+      },
+    };
+  },
   answerOfItem: answerOfChange,
 };
 
