@@ -20,8 +20,8 @@ export interface MutationCase {
   /** How many times the effect happened: rows, events or versions, from the tables. */
   effects: (w: World) => Promise<number>;
   /**
-   * A payload field shown only in the answer of the attempt whose write made the effect (a secret,
-   * never stored in the clear): of concurrent attempts with one key, exactly one gets it, the
+   * A payload field shown only in the answer of the attempt whose write made the effect (an API key's
+   * secret, never stored at all): of concurrent attempts with one key, exactly one gets it, the
    * others get null and otherwise the same payload, and so does every replay (retries.test.ts).
    */
   shownOnce?: string;
@@ -724,8 +724,8 @@ export const MUTATIONS: MutationCase[] = [
   {
     name: "registerWebhookEndpoint",
     inputType: "RegisterWebhookEndpointInput",
-    selection: "webhookEndpoint { id scope sellerId url eventTypes status version }",
-    shownOnce: "signingSecret",
+    // Not shownOnce: the key's record keeps the secret sealed, and every attempt with the key answers it.
+    selection: "webhookEndpoint { id scope sellerId url eventTypes status version } signingSecret",
     arrange: async (w) => {
       await roomForEndpoint(w);
       return {
@@ -739,8 +739,8 @@ export const MUTATIONS: MutationCase[] = [
   {
     name: "rotateWebhookSecret",
     inputType: "RotateWebhookSecretInput",
-    selection: "webhookEndpoint { id version secretOverlapEndsAt }",
-    shownOnce: "signingSecret",
+    // Not shownOnce: the key's record keeps the secret sealed, and every attempt with the key answers it.
+    selection: "webhookEndpoint { id version secretOverlapEndsAt } signingSecret",
     arrange: async (w) => {
       const endpointId = await webhookEndpoint(w);
       return {

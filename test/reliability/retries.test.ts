@@ -10,9 +10,10 @@ import { MUTATIONS } from "./catalog";
  * changes nothing. For a transaction, nothing holds the key before the effect: the 20 run side by
  * side up to their transactions, one record lands with its effect, and the 19 others fail on it and
  * answer it. A one-item effect's key is claimed first (one-item-keys.test.ts): one attempt claims
- * it, the others wait for its record and answer it. A secret (`shownOnce`) is the exception to
+ * it, the others wait for its record and answer it. An API key's secret (`shownOnce`) is the exception to
  * "identical": only the attempt whose write made it shows it; the 19 others and every replay answer
- * null in its place (the record never keeps it).
+ * null in its place (the record never keeps it). A webhook signing secret is kept sealed in the record,
+ * so all 20 answer it (it is in the catalog's selection).
  */
 describe("retries with an idempotency key", () => {
   it.each(MUTATIONS.map((m) => [m.name, m] as const))(

@@ -12,6 +12,7 @@ import {
 } from "@seller-ops/db";
 import type { Context } from "./context";
 import {
+  answerOfRecord,
   awaitClaim,
   claimOf,
   inProgress,
@@ -123,7 +124,7 @@ export interface MutationSpec<S extends z.ZodMiniType, P extends object> extends
   ) => Promise<Effect<P>>;
   /**
    * What the idempotency record keeps of a successful payload, when it must not keep all of it
-   * (a new API key's secret is shown once and never stored). Replays answer this.
+   * (a new API key's secret is shown once and never stored). Replays answer this, through `answerOfStored`.
    */
   storedPayload?: (payload: Payload<P>) => Payload<P>;
   /**
@@ -227,7 +228,7 @@ async function answerOfKey<P extends object>(
       return { payload: settled.payload, replayByParts: false };
     }
     case "replay":
-      return { payload: found.payload as Payload<P>, replayByParts: spec.replayByParts === true };
+      return { payload: answerOfRecord(ctx, spec, found.payload), replayByParts: spec.replayByParts === true };
     case "reused":
       return {
         payload: refusal(spec, "IDEMPOTENCY_KEY_REUSED", I18n.text("error.idempotencyKeyReused", {})),

@@ -27,6 +27,19 @@ export interface OneItemSpec<P extends object> {
    * that finds another attempt's effect landed and its record missing.
    */
   answerOfItem?: (ctx: Context, item: Record<string, unknown>) => P;
+  /**
+   * The answer a kept record gives (a replay, or another attempt's answer), from what the record keeps
+   * (`storedPayload`, or `answerOfItem`'s): by default the kept payload as it is. A webhook secret is kept
+   * sealed and opened here, for the key's own caller only (a record is one principal's).
+   */
+  answerOfStored?: (ctx: Context, stored: Payload<P>) => P;
+}
+
+/** The answer of a record's kept payload (`answerOfStored`), its userErrors as kept. */
+export function answerOfRecord<P extends object>(ctx: Context, spec: OneItemSpec<P>, kept: unknown): Payload<P> {
+  const stored = kept as Payload<P>;
+  if (!spec.answerOfStored) return stored;
+  return { ...spec.answerOfStored(ctx, stored), userErrors: stored.userErrors };
 }
 
 /** One attempt's hold on a key: its claim id, the effect id its new item is named by, the claim it replaces. */
@@ -103,7 +116,7 @@ function answerOf<P extends object>(
   if (ours && stableJson(stored) === stableJson(ours.write.item)) return { answer: ours.payload, stored: ours.stored };
   if (!spec.answerOfItem) throw new Error("A one-item effect's mutation must rebuild its answer (answerOfItem).");
   const rebuilt: Payload<P> = { ...spec.answerOfItem(ctx, item), userErrors: [] };
-  return { answer: rebuilt, stored: rebuilt };
+  return { answer: answerOfRecord(ctx, spec, rebuilt), stored: rebuilt };
 }
 
 /**
@@ -233,7 +246,7 @@ export async function awaitClaim<P extends object>(
       case "absent":
         return { kind: "absent" };
       case "replay":
-        return { kind: "answer", payload: found.payload as Payload<P> };
+        return { kind: "answer", payload: answerOfRecord(ctx, spec, found.payload) };
       case "reused":
         return {
           kind: "answer",

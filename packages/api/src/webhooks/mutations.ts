@@ -7,16 +7,45 @@ import {
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { forbiddenBecause } from "../errors";
-import { mutationInput, type Effect, type MutationSpec } from "../mutation";
+import { mutationInput, type Effect, type MutationSpec, type Payload } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 
 /**
  * The endpoint mutations. Who may do what (core/src/webhooks/registry.ts, docs/using-the-api.md):
  * operators for any scope, the operator scope included; a seller key for its own seller; a
  * read-write partner key for a seller it is granted, and then only the endpoints it registered.
- * Marketplace keys never. A signing secret is in the answer that creates it and nowhere else:
- * the idempotency record keeps the answer without it (`storedPayload`), the table keeps it sealed.
+ * Marketplace keys never. A signing secret is in the clear only in the answer that creates it and in a
+ * replay of that answer: the idempotency record keeps it sealed, as the endpoint item does (`storedPayload`,
+ * `sealedSecretPayload`), for the record's life (24 h) and its caller only; the table keeps it sealed.
  */
+
+/**
+ * The answer of a key's record (a replay of a registration or a rotation): the secret the record keeps sealed,
+ * opened with the webhook keyring (bound to the endpoint, as the item's). Null from a record of the previous
+ * release (it kept none), or when the key that sealed it has left the keyring since: logged without the secret.
+ */
+function openedSecretPayload(ctx: Context, stored: SecretPayload): SecretPayload {
+  const { sealedSigningSecret: sealed, ...rest } = stored;
+  const endpointId = rest.webhookEndpoint?.endpointId;
+  if (!sealed || !endpointId) return { ...rest, signingSecret: null };
+  try {
+    const secret = Webhooks.unseal({ sealed, keyring: ctx.config.webhooks.keyring, context: endpointId });
+    return { ...rest, signingSecret: secret };
+  } catch (error) {
+    if (!(error instanceof Webhooks.SealError)) throw error;
+    ctx.logger.warn("a replayed signing secret no longer opens: answered without it", { endpointId });
+    return { ...rest, signingSecret: null };
+  }
+}
+
+/**
+ * What a key's record keeps of a registration or a rotation: the answer, its secret sealed as the endpoint item
+ * keeps it (never in the clear), so that a retry with the key answers it again (`openedSecretPayload`).
+ */
+const sealedSecretPayload = (payload: Payload<SecretPayload>): Payload<SecretPayload> => ({
+  ...payload,
+  signingSecret: null,
+});
 
 /**
  * The answer of an endpoint change, from the endpoint as the change stored it (a key's attempt that
@@ -102,7 +131,11 @@ function checkUrl(ctx: Context, url: string): Result<string> {
 }
 
 type EndpointPayload = { webhookEndpoint: WebhookEndpointView | null };
-type SecretPayload = EndpointPayload & { signingSecret: string | null };
+/**
+ * `sealedSigningSecret`: the shown secret as the endpoint item keeps it, for the key's record (not in the schema,
+ * so never in an answer).
+ */
+type SecretPayload = EndpointPayload & { signingSecret: string | null; sealedSigningSecret?: string | null };
 
 const RegisterInput = mutationInput(Webhooks.RegisterInput);
 
@@ -134,15 +167,20 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
       // Endpoint configuration is the caller's own setup, not news for the seller: no event
       // (docs/events.md). The dispatcher records WEBHOOK_ENDPOINT_DISABLED when it switches one off.
       events: [],
-      payload: { webhookEndpoint: endpointView(prepared.endpoint, ctx.now), signingSecret: prepared.secret },
+      payload: {
+        webhookEndpoint: endpointView(prepared.endpoint, ctx.now),
+        signingSecret: prepared.secret,
+        sealedSigningSecret: prepared.endpoint.secrets[0]!.sealed,
+      },
       async onConditionFailed(failed) {
         if (failed.includes(0)) return [WebhookEndpointsRepo.limitReached()];
         throw new Error("registerWebhookEndpoint: a new endpoint id collided with a stored one.");
       },
     };
   },
-  // The secret is shown once: a replay answers the endpoint without it (it is never stored in the clear).
-  storedPayload: (payload) => ({ ...payload, signingSecret: null }),
+  // A retry with the key answers the same secret: the record keeps it sealed, never in the clear.
+  storedPayload: sealedSecretPayload,
+  answerOfStored: openedSecretPayload,
 };
 
 /** An endpoint the caller may change, read strongly consistent (its version guards the write), at the version asked. */
@@ -190,13 +228,28 @@ export const rotateWebhookSecret: MutationSpec<typeof RotateInput, SecretPayload
       // Configuration: no event (see registerWebhookEndpoint), so one item written alone.
       kind: "oneItem",
       write: changed.write,
-      payload: { webhookEndpoint: endpointView(changed.endpoint, ctx.now), signingSecret: rotated.secret },
+      payload: {
+        webhookEndpoint: endpointView(changed.endpoint, ctx.now),
+        signingSecret: rotated.secret,
+        sealedSigningSecret: currentSealed(rotated.endpoint),
+      },
       onConditionFailed: versionConflict,
     };
   },
-  storedPayload: (payload) => ({ ...payload, signingSecret: null }),
-  answerOfItem: (ctx, item) => ({ ...answerOfChange(ctx, item), signingSecret: null }),
+  // A retry with the key answers the same secret (rotating again would stop the one the receiver has).
+  storedPayload: sealedSecretPayload,
+  answerOfStored: openedSecretPayload,
+  // The item this key's rotation produced: its current secret is the one the rotation made.
+  answerOfItem: (ctx, item) => ({
+    ...answerOfChange(ctx, item),
+    signingSecret: null,
+    sealedSigningSecret: currentSealed(WebhookEndpointsRepo.fromItem(item)),
+  }),
 };
+
+/** The sealed current secret of an endpoint (the one a rotation or a registration made). */
+const currentSealed = (endpoint: Webhooks.WebhookEndpoint): string | null =>
+  endpoint.secrets.find((s) => s.expiresAt === null)?.sealed ?? null;
 
 /** A change a core verb decides from the loaded endpoint (disable, enable, update), written at its version. */
 async function change(
