@@ -200,7 +200,8 @@ export function operations(data: ApiDataset): Operation[] {
     variables: { id: data.sellerId },
     query: () =>
       `query DashboardOverview($id: ID!) { seller(id: $id) { id overview { ordersLate ordersAtRisk ` +
-      `casesAwaitingSeller casesDueWithin24h offersPending refundApplicationsOpen asOf } } }`,
+      `casesAwaitingSeller casesDueWithin24h offersPending refundApplicationsOpen ` +
+      `returnsAwaitingSeller asOf } } }`,
     items: (d) => (d.seller?.overview ? 1 : 0),
   });
   if (data.depositId) {

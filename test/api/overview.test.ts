@@ -19,6 +19,7 @@ const zeros = {
   casesDueWithin24h: 0,
   offersPending: 0,
   refundApplicationsOpen: 0,
+  returnsAwaitingSeller: 0,
 };
 
 const later = (w: World, hours: number) => {

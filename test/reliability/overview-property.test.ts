@@ -10,7 +10,7 @@ import { world, type World } from "../support/world";
 /**
  * The overview's counters are kept by every write path, in the change's own transaction: played
  * against random sequences of mutations (both sides of a case, the operator's decisions, deposit
- * refund applications) and job runs (late orders, case deadlines) with the clock moving, on two
+ * refund applications, returns) and job runs (late orders, case deadlines) with the clock moving, on two
  * sellers sharing the tables, after every step each seller's overview equals a recount from the
  * stored items. Refused steps (an offer on a resolved case, a second application) are part of the
  * play: they must move nothing.
@@ -41,6 +41,14 @@ const ACTIONS = [
   "makeOffer",
   "answerOffer",
   "withdrawOffer",
+  // Returns: an offer the buyer accepts (answerOffer) starts one; the buyer ships or cancels, the seller settles.
+  "returnOffer",
+  "returnOffer",
+  "shipReturn",
+  "shipReturn",
+  "confirmReceipt",
+  "settleReturn",
+  "cancelReturn",
   "escalate",
   "resolve",
   "apply",
@@ -163,6 +171,39 @@ async function recordDeposit(w: World, a: Actor) {
   a.depositId = recorded.deposit.id;
 }
 
+/** The case's open return: its id and status, or null. */
+async function openReturnOf(w: World, a: Actor, caseId: string): Promise<{ id: string; status: string } | null> {
+  const response = await graphql(w.api, `query($id: ID!) { case(id: $id) { openReturn { id status } } }`, {
+    key: a.key,
+    variables: { id: caseId },
+  });
+  return response.body.data?.case?.openReturn ?? null;
+}
+
+/**
+ * A move of an open return of the seller's (the first from the picked case on that has one, so the few returns a
+ * play starts move on): refused when the return's state does not take the move.
+ */
+async function returnMove(w: World, a: Actor, step: Step): Promise<void> {
+  let found: { caseId: string; open: { id: string } } | null = null;
+  for (let i = 0; i < a.cases.length && !found; i++) {
+    const caseId = a.cases[(step.pick + i) % a.cases.length]!;
+    const open = await openReturnOf(w, a, caseId);
+    if (open) found = { caseId, open };
+  }
+  if (!found) return;
+  const ids = { caseId: found.caseId, returnId: found.open.id };
+  const parcel = { carrier: "YunExpress", trackingNumber: `YT${step.pick}` };
+  const [key, name, input] = {
+    shipReturn: [a.marketplace, "shipReturn", { ...ids, ...parcel }],
+    confirmReceipt: [a.key, "confirmReturnReceived", ids],
+    settleReturn: [a.key, step.flag ? "refundReturn" : "shipReplacement", step.flag ? ids : { ...ids, ...parcel }],
+    cancelReturn: [a.marketplace, "cancelReturn", ids],
+  }[step.action as "shipReturn" | "confirmReceipt" | "settleReturn" | "cancelReturn"] as [string, string, object];
+  const type = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
+  await send(w, key, name, type, input, "case { id }");
+}
+
 async function pendingOfferOf(w: World, a: Actor, caseId: string): Promise<string | null> {
   const response = await graphql(w.api, `query($id: ID!) { case(id: $id) { pendingOffer { id } } }`, {
     key: a.key,
@@ -241,6 +282,44 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
           },
           CASE,
         );
+      return;
+    case "returnOffer": {
+      if (!caseId) return;
+      // A return needs goods shipped: the case's order ships first (refused when it already has, or was cancelled).
+      const caseOrder = await graphql(w.api, `query($id: ID!) { case(id: $id) { order { id } } }`, {
+        key: a.key,
+        variables: { id: caseId },
+      });
+      const orderId = caseOrder.body.data?.case?.order?.id;
+      const shipment = { orderId, carrier: "DHL", trackingNumber: `JD${step.pick}` };
+      if (orderId) await send(w, a.key, "markOrderShipped", "MarkOrderShippedInput", shipment, "order { id }");
+      await send(
+        w,
+        a.key,
+        "makeCompensationOffer",
+        "MakeCompensationOfferInput",
+        {
+          caseId,
+          expiresAt: at(w, 24 + (Math.abs(step.hours) % 12)),
+          ...(step.flag
+            ? { kind: "REFUND_WITH_RETURN", amount: { amountMinor: 100, currency: "USD" } }
+            : { kind: "REPLACEMENT_WITH_RETURN" }),
+        },
+        CASE,
+      );
+      // Half the time the buyer accepts it at once, so that returns get going.
+      const offerId = step.pick % 2 ? await pendingOfferOf(w, a, caseId) : null;
+      if (offerId) {
+        const answer = { caseId, offerId, accept: true };
+        await send(w, a.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", answer, CASE);
+      }
+      return;
+    }
+    case "shipReturn":
+    case "confirmReceipt":
+    case "settleReturn":
+    case "cancelReturn":
+      await returnMove(w, a, step);
       return;
     case "answerOffer":
     case "withdrawOffer": {
@@ -369,6 +448,7 @@ describe("the seller overview under random mutations and job runs", () => {
       "casesDueWithin24h",
       "offersPending",
       "refundApplicationsOpen",
+      "returnsAwaitingSeller",
     ])
       expect(seen.get(field) ?? 0, field).toBeGreaterThan(0);
     for (const [move, count] of Object.entries(jobMoves)) expect(count, move).toBeGreaterThan(0);

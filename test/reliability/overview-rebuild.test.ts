@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createDocumentClient, OverviewRepo, type Db } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { readOverview, recountOverview } from "../support/overview";
+import { acceptedReturn, ok } from "../support/returns";
 import { buyerOpensCase, world, type World } from "../support/world";
 
 /**
@@ -76,4 +77,37 @@ describe("the overview rebuild, while the service keeps writing", () => {
       expect(client.repairWrites()).toBe(2);
     });
   }
+});
+
+describe("the overview rebuild, for an overview stored before returnsAwaitingSeller", () => {
+  it("reports the missing counter and writes it from the seller's returns", async () => {
+    const w = await world();
+    const r = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: { amountMinor: 1000, currency: "USD" } });
+    const parcel = { carrier: "YunExpress", trackingNumber: "YT2611290001" };
+    await ok(w, w.marketplace, "shipReturn", { caseId: r.caseId, returnId: r.returnId, ...parcel });
+    // The item as a release before the counter left it: every other counter, none for returns.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: OverviewRepo.overviewKey(w.sellerId),
+        UpdateExpression: "REMOVE returnsAwaitingSeller",
+      }),
+    );
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ returnsAwaitingSeller: 0 });
+
+    const check = await rebuildStats(w.db, { write: false });
+    expect(check.overviewMismatches).toEqual([
+      { sellerId: w.sellerId, counter: "returnsAwaitingSeller", stored: 0, expected: 1 },
+    ]);
+    expect(check.overviewsWritten).toBe(0);
+    expect((await rebuildStats(w.db, { write: true })).overviewsWritten).toBe(1);
+    const overview = await readOverview(w.api, w.key, w.sellerId);
+    expect(overview).toMatchObject({ returnsAwaitingSeller: 1 });
+    expect(overview).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+    // Kept by the changes from then on.
+    await ok(w, w.key, "confirmReturnReceived", { caseId: r.caseId, returnId: r.returnId });
+    await ok(w, w.key, "refundReturn", { caseId: r.caseId, returnId: r.returnId });
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ returnsAwaitingSeller: 0 });
+    expect((await rebuildStats(w.db, { write: false })).overviewMismatches).toEqual([]);
+  });
 });

@@ -6,7 +6,8 @@ import { scanTable } from "./scan";
 
 /** Every field of `Seller.overview`, as the dashboard selects it. */
 export const OVERVIEW_FIELDS =
-  "ordersLate ordersAtRisk casesAwaitingSeller casesDueWithin24h offersPending refundApplicationsOpen asOf";
+  "ordersLate ordersAtRisk casesAwaitingSeller casesDueWithin24h offersPending refundApplicationsOpen " +
+  "returnsAwaitingSeller asOf";
 
 /** A seller's overview through the handler, read with `key`. */
 export async function readOverview(api: LambdaHttpHandler, key: string, sellerId: string) {
@@ -39,6 +40,13 @@ export async function recountOverview(db: Db, sellerId: string, now: Date): Prom
     .filter((i) => kindOf("Deposits", i) === "refundApplication" && i.sellerId === sellerId)
     .map((i) => DepositsRepo.applicationFromItem(i));
   const awaiting = cases.filter((c) => c.status === "AWAITING_SELLER");
+  // A return waits on the seller once the buyer has shipped it back (receipt, then refund or replacement), while
+  // its case is in progress: an escalated case is the platform's to decide.
+  const returnsAwaiting = cases.filter(
+    (c) =>
+      c.status === "RETURN_IN_PROGRESS" &&
+      c.returns.some((r) => r.status === "SHIPPED_BACK" || r.status === "RECEIVED"),
+  );
   const dayLater = new Date(now.getTime() + 24 * 3_600_000);
   return {
     ordersLate: orders.filter((o) => o.lateFlaggedAt).length,
@@ -47,6 +55,7 @@ export async function recountOverview(db: Db, sellerId: string, now: Date): Prom
     casesDueWithin24h: awaiting.filter((c) => new Date(c.respondBy) >= now && new Date(c.respondBy) <= dayLater).length,
     offersPending: cases.flatMap((c) => c.offers).filter((o) => o.status === "PENDING").length,
     refundApplicationsOpen: applications.filter((a) => a.status === "PENDING").length,
+    returnsAwaitingSeller: returnsAwaiting.length,
     asOf: now.toISOString(),
   };
 }

@@ -3111,6 +3111,8 @@ export type SellerOverview = {
   ordersLate: Scalars['Int']['output'];
   /** Deposit refund applications waiting for the platform's decision (status `PENDING`). `FORBIDDEN` to a marketplace key, which does not read deposits. */
   refundApplicationsOpen: Scalars['Int']['output'];
+  /** Open returns waiting on the seller: shipped back by the buyer (confirm receipt by `Return.receiveBy`) or received (refund or ship the replacement by `Return.settleBy`), on a case in `RETURN_IN_PROGRESS`. A missed deadline escalates the case to the platform and counts against the seller; an escalated case's return is the platform's to decide and is not counted. Not part of `casesDueWithin24h`: read the return's `dueBy` for its deadline. */
+  returnsAwaitingSeller: Scalars['Int']['output'];
 };
 
 /** A seller's language setting. */
@@ -4721,6 +4723,7 @@ export type SellerOverviewResolvers<ContextType = Context, ParentType extends Re
   ordersAtRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ordersLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refundApplicationsOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnsAwaitingSeller?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SetSellerLanguagePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetSellerLanguagePayload'] = ResolversParentTypes['SetSellerLanguagePayload']> = {

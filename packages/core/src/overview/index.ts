@@ -1,4 +1,5 @@
 import type { Case } from "../cases";
+import { openReturnOf } from "../returns/shapes";
 import { isOpen as isOpenApplication } from "../deposits/applications";
 import type { RefundApplication } from "../deposits/shapes";
 import type { Order } from "../orders";
@@ -23,6 +24,11 @@ export const COUNTERS = [
   "offersPending",
   /** Deposit refund applications waiting for the platform's decision. */
   "refundApplicationsOpen",
+  /**
+   * Open returns waiting on the seller (`returnAwaitsSeller`): shipped back (confirm receipt by `receiveBy`) or
+   * received (refund or ship the replacement by `settleBy`), on a case still in progress.
+   */
+  "returnsAwaitingSeller",
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 
@@ -46,13 +52,27 @@ function orderCounts(order: OrderState | null): Deltas {
   return {};
 }
 
-type CaseState = Pick<Case, "status" | "offers">;
+type CaseState = Pick<Case, "status" | "offers" | "returns">;
+
+/**
+ * Whether the case's open return waits on the seller: the buyer has shipped it back (SHIPPED_BACK: the seller
+ * confirms receipt) or the seller has it (RECEIVED: the seller refunds or ships the replacement), each step due
+ * by a deadline the case-deadline job escalates at. Not while AUTHORISED (the buyer's move) nor once the case
+ * is ESCALATED (the platform's to decide, as a case escalated while awaiting the seller leaves
+ * `casesAwaitingSeller`; the job's escalation at a missed deadline ends the count).
+ */
+export function returnAwaitsSeller(c: Pick<Case, "status" | "returns">): boolean {
+  if (c.status !== "RETURN_IN_PROGRESS") return false;
+  const open = openReturnOf(c.returns);
+  return open?.status === "SHIPPED_BACK" || open?.status === "RECEIVED";
+}
 
 function caseCounts(c: CaseState | null): Deltas {
   if (!c) return {};
   return {
     casesAwaitingSeller: c.status === "AWAITING_SELLER" ? 1 : 0,
     offersPending: c.offers.filter((o) => o.status === "PENDING").length,
+    returnsAwaitingSeller: returnAwaitsSeller(c) ? 1 : 0,
   };
 }
 
@@ -125,6 +145,16 @@ export function recount(args: {
 }
 
 /**
+ * Returns are not in the due-soon figure (`casesDueWithin24h` counts `casesAwaitingSeller` only, and stays so):
+ * no existing index holds a seller's cases by a return's deadline. `casesBySellerStatusRespondBy` ranges on
+ * `respondBy`, which a `RETURN_IN_PROGRESS` case keeps from before the return (no longer a deadline);
+ * `casesByNextDeadline` is keyed by write shard across every seller, so a per-seller count there reads the whole
+ * platform's deadlines of the day; and a return's status lives inside the case's `returns` list, which no key or
+ * filter can reach (an AUTHORISED return's `shipBackBy` is the buyer's deadline). Counting them would read every
+ * return in progress of the seller per dashboard read, or need a new sparse index (a `returnDueBy` attribute set
+ * only while the return waits on the seller): a separate change. `returnsAwaitingSeller` shows them meanwhile,
+ * and each return's `dueBy` its deadline.
+ *
  * The response-deadline range whose cases are "due soon": from now (a deadline already passed is
  * overdue, not due) to `DUE_SOON_MS` ahead, both included.
  */
