@@ -44,9 +44,12 @@ const ACTIONS = [
   // Returns: an offer the buyer accepts (answerOffer) starts one; the buyer ships or cancels, the seller settles.
   "returnOffer",
   "returnOffer",
+  "returnOffer",
   "shipReturn",
   "shipReturn",
   "confirmReceipt",
+  "confirmReceipt",
+  "settleReturn",
   "settleReturn",
   "cancelReturn",
   "escalate",
@@ -201,8 +204,12 @@ async function returnMove(w: World, a: Actor, step: Step): Promise<void> {
     cancelReturn: [a.marketplace, "cancelReturn", ids],
   }[step.action as "shipReturn" | "confirmReceipt" | "settleReturn" | "cancelReturn"] as [string, string, object];
   const type = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
-  await send(w, key, name, type, input, "case { id }");
+  const moved = await send(w, key, name, type, input, "case { id }");
+  if (moved.userErrors.length === 0) returnMoves[name] = (returnMoves[name] ?? 0) + 1;
 }
+
+/** The return moves the play made (not refused): each state a return can wait on the seller in was reached. */
+const returnMoves: Record<string, number> = {};
 
 async function pendingOfferOf(w: World, a: Actor, caseId: string): Promise<string | null> {
   const response = await graphql(w.api, `query($id: ID!) { case(id: $id) { pendingOffer { id } } }`, {
@@ -307,8 +314,8 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
         },
         CASE,
       );
-      // Half the time the buyer accepts it at once, so that returns get going.
-      const offerId = step.pick % 2 ? await pendingOfferOf(w, a, caseId) : null;
+      // The buyer accepts it at once, so that returns get going (answerOffer declines some too).
+      const offerId = await pendingOfferOf(w, a, caseId);
       if (offerId) {
         const answer = { caseId, offerId, accept: true };
         await send(w, a.marketplace, "respondToCompensationOffer", "RespondToCompensationOfferInput", answer, CASE);
@@ -452,5 +459,6 @@ describe("the seller overview under random mutations and job runs", () => {
     ])
       expect(seen.get(field) ?? 0, field).toBeGreaterThan(0);
     for (const [move, count] of Object.entries(jobMoves)) expect(count, move).toBeGreaterThan(0);
+    for (const move of ["shipReturn", "confirmReturnReceived"]) expect(returnMoves[move] ?? 0, move).toBeGreaterThan(0);
   }, 900_000);
 });
