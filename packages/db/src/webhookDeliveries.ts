@@ -491,24 +491,30 @@ export function attemptIdOf(delivery: Pick<Delivery, "group" | "position" | "att
   return `${delivery.group}|${delivery.position}|${delivery.attemptCount + 1}`;
 }
 
+/** What every counted failure sets besides the count: which endpoint, which attempt, the item's shape. */
+const REST_OF_FAILURE = "endpointId = :endpoint, lastFailedAttempt = :attempt, #shape = if_not_exists(#shape, :shape)";
+
 /**
  * Counts a failed attempt in the endpoint's streak (started now if there is none) and returns the streak.
  * The add is not a transaction, and the SDK sends a request again when its answer is late (a timed-out attempt)
  * even if the first one landed: the streak keeps the last attempt it counted, so the same attempt sent twice
  * counts once, and an endpoint is never switched off early for failures it did not have.
+ * `restart`: the endpoint answered 2xx since the stored streak was counted (earlier in the caller's run, its reset
+ * not written yet), so this failure starts a new streak in place of the stored one, in the same one write.
  */
 export async function recordFailure(
   db: Db,
-  args: { endpointId: string; now: string; attemptId: string },
+  args: { endpointId: string; now: string; attemptId: string; restart?: boolean },
 ): Promise<Webhooks.FailureStreak> {
+  const count = args.restart
+    ? "SET failedAttempts = :one, failingSince = :now, "
+    : "ADD failedAttempts :one SET failingSince = if_not_exists(failingSince, :now), ";
   try {
     const result = await db.doc.send(
       new UpdateCommand({
         TableName: db.tables.WebhookDeliveries,
         Key: healthKey(args.endpointId),
-        UpdateExpression:
-          "ADD failedAttempts :one SET failingSince = if_not_exists(failingSince, :now), endpointId = :endpoint, " +
-          "lastFailedAttempt = :attempt, #shape = if_not_exists(#shape, :shape)",
+        UpdateExpression: `${count}${REST_OF_FAILURE}`,
         ConditionExpression: "attribute_not_exists(lastFailedAttempt) OR lastFailedAttempt <> :attempt",
         ExpressionAttributeNames: { "#shape": "shape" },
         ExpressionAttributeValues: {

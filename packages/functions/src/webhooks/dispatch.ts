@@ -1,9 +1,10 @@
-import { Events, Time, Webhooks } from "@seller-ops/core";
-import { EventsRepo, transactWrite, WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import { Time, Webhooks } from "@seller-ops/core";
+import { WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
 import type { UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
 import { deliver, type DeliveryLimits } from "./deliver";
+import { disableAfterFailures } from "./switch-off";
 import type { Resolver } from "./ssrf";
 
 /**
@@ -110,15 +111,17 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 
 /**
  * One invocation's state: the deliverable endpoints of each scope (read at most a minute ago; each attempt
- * reads its own endpoint again, `currentEndpoint`), the endpoints that answered 2xx (their failing streak ends,
- * once), the counts, the attempt time each endpoint and scope took; in the stream handler's run also the
- * endpoints' failing streaks (read once) and the endpoints that failed in it.
+ * reads its own endpoint again, `currentEndpoint`), the endpoints whose latest attempt answered 2xx (their
+ * failing streak ends: `finish`, or the next failure's `restart`), the counts, the attempt time each endpoint
+ * and scope took; in the stream handler's run also the endpoints' failing streaks (read once) and the endpoints
+ * that failed in it.
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
   private readonly scopes = new Map<string, { readAtMs: number; read: Promise<ScopeRead> }>();
   /** The unreadable endpoints this run has logged and counted (once each, however often their scope is read). */
   private readonly unreadableSeen = new Set<string>();
+  /** Endpoints whose latest attempt in this run answered 2xx: their stored streak is over, its reset not written. */
   private readonly answered = new Set<string>();
   private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
@@ -387,6 +390,8 @@ export class DispatchRun {
     }
     // Before any write, so the run's other workers stop attempting it at once (stream only).
     this.failedInRun.add(endpoint.endpointId);
+    // A 2xx earlier in this run ended the stored streak: this failure starts a new one (and `finish` keeps it).
+    const restart = this.answered.delete(endpoint.endpointId);
     const next = Webhooks.afterFailure({
       since: delivery.createdAt,
       // Every earlier attempt of an unsettled delivery failed.
@@ -404,7 +409,7 @@ export class DispatchRun {
       statusCode: result.status,
       next: next.status,
     });
-    await this.countFailure(endpoint, WebhookDeliveriesRepo.attemptIdOf(delivery), at);
+    await this.countFailure(endpoint, WebhookDeliveriesRepo.attemptIdOf(delivery), at, restart);
     return recorded;
   }
 
@@ -477,15 +482,24 @@ export class DispatchRun {
     };
   }
 
-  /** A failed attempt lengthens the endpoint's streak; a long enough streak switches the endpoint off. */
-  private async countFailure(endpoint: Webhooks.WebhookEndpoint, attemptId: string, at: string): Promise<void> {
+  /**
+   * A failed attempt lengthens the endpoint's streak, or starts a new one when the endpoint answered 2xx earlier in
+   * this run (`restart`: one 2xx anywhere resets the count, docs/webhooks.md); a long enough streak switches it off.
+   */
+  private async countFailure(
+    endpoint: Webhooks.WebhookEndpoint,
+    attemptId: string,
+    at: string,
+    restart: boolean,
+  ): Promise<void> {
     const streak = await WebhookDeliveriesRepo.recordFailure(this.deps.db, {
       endpointId: endpoint.endpointId,
       now: at,
       attemptId,
+      restart,
     });
     if (!Webhooks.shouldDisable({ streak, now: at, policy: this.deps.disablePolicy })) return;
-    if (await this.disable(endpoint, at)) {
+    if (await disableAfterFailures(this.deps, endpoint, at)) {
       this.counts.endpointsDisabled++;
       // Its other deliveries in this run find it unavailable; re-enabled, it starts a new streak.
       this.scopes.delete(endpoint.scope);
@@ -493,28 +507,10 @@ export class DispatchRun {
     }
   }
 
-  /** The endpoint switched off and the event saying so, in one transaction. */
-  private async disable(endpoint: Webhooks.WebhookEndpoint, at: string): Promise<boolean> {
-    const { db } = this.deps;
-    const decided = WebhookEndpointsRepo.disable(db, endpoint, "REPEATED_FAILURES", at);
-    if (!decided.ok) return false;
-    const event = Events.record({
-      draft: Webhooks.endpointDisabledDraft({ endpoint: decided.endpoint }),
-      eventId: this.deps.newEventId(Time.toMs(at)),
-      occurredAt: at,
-      actorKeyId: Events.jobActor("webhook-dispatch"),
-    });
-    const result = await transactWrite(db.doc, [...decided.writes, EventsRepo.put(db, event)]);
-    if (result.ok) {
-      this.deps.logger.warn("webhook endpoint disabled after repeated failures", {
-        endpointId: endpoint.endpointId,
-        scope: endpoint.scope,
-      });
-    }
-    return result.ok;
-  }
-
-  /** Ends the run: endpoints that answered 2xx in it end their failing streak (one write each per run). */
+  /**
+   * Ends the run: endpoints whose latest attempt in it answered 2xx end their failing streak (one write each per
+   * run at most; one that failed after its 2xx started a new streak instead, in that failure's write, and keeps it).
+   */
   async finish(): Promise<void> {
     const endpoints = [...this.answered];
     this.answered.clear();
