@@ -164,11 +164,11 @@ describe("an endpoint that hangs", () => {
 });
 
 describe("an endpoint that answers 2xx slowly", () => {
-  // Scaled by 1/5: a 4 s stream budget for the real 20 s (`STREAM_ENDPOINT_BUDGET_MS`), answers after 1.8 s for the
+  // Scaled by 1/5: a 4 s stream budget for the real 20 s (`STREAM_SCOPE_BUDGET_MS`), answers after 1.8 s for the
   // real 9 s. The limit is kept well above the answers, so that no attempt times out on a loaded machine: each is a
   // success, and the endpoint never fails.
   const limits = { connectTimeoutMs: 500, responseTimeoutMs: 5_000 };
-  const streamEndpointBudgetMs = 4_000;
+  const streamScopeBudgetMs = 4_000;
 
   it("is attempted in a batch only until its attempt time is used: another seller is not held back", async () => {
     world = await webhookWorld();
@@ -189,7 +189,7 @@ describe("an endpoint that answers 2xx slowly", () => {
     w.advance(1);
     await w.writeEvent({ sellerId: other, objectId: "ord_x", version: 1 });
 
-    const { report } = await w.pump({ limits, streamEndpointBudgetMs });
+    const { report } = await w.pump({ limits, streamScopeBudgetMs });
     expect(w.received("/healthy")).toHaveLength(1);
     // What the shard waits for is the slow attempts in the batch: before their time counted, all 32 (four rounds of
     // 8 workers). Now the 8 started together, and at most 2 more started before 4 s of answers were counted: one
@@ -235,12 +235,43 @@ describe("an endpoint that answers 2xx slowly", () => {
     }
 
     // A budget under one answer: the first attempt uses it, and the group's rest waits for the retry job.
-    const { report } = await w.pump({ limits, streamEndpointBudgetMs: 300 });
+    const { report } = await w.pump({ limits, streamScopeBudgetMs: 300 });
     expect(report).toMatchObject({ recorded: 5, delivered: 1, groupsOfSlowEndpoints: 1 });
     expect(w.received("/slow-ok").map((r) => r.version)).toEqual([1]);
 
     w.advance(60_000);
     await w.retryJob({ limits });
     expect(w.received("/slow-ok").map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+  }, 60_000);
+});
+
+describe("a seller with many endpoints that answer 2xx slowly", () => {
+  it("shares one stream budget among them: ten slow endpoints hold the shard no longer than one", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const [busy, other] = [sellerId(), sellerId()];
+    const owner = await w.sellerKey(busy);
+    for (let i = 0; i < 10; i++) {
+      await w.register({ sellerId: busy, path: `/slow-${i}`, ownerKeyId: owner });
+      w.answers.set(`/slow-${i}`, () => ({ status: 204, delayMs: 300 }));
+    }
+    await w.register({ sellerId: other, path: "/healthy", ownerKeyId: await w.sellerKey(other) });
+    for (let i = 0; i < 12; i++) await w.writeEvent({ sellerId: busy, objectId: `ord_${i}`, version: 1 });
+    await w.writeEvent({ sellerId: other, objectId: "ord_x", version: 1 });
+
+    // Scaled down: a 1 s budget, answers after 300 ms. No attempt starts once 4 answers (1.2 s) are counted, and at
+    // most 8 run side by side: 11 attempts at most for the seller, whatever its number of endpoints (per endpoint,
+    // each of the 10 would take as many).
+    const { report } = await w.pump({ limits: { responseTimeoutMs: 5_000 }, streamScopeBudgetMs: 1_000 });
+    const sentInStream = w.receiver.received.filter((r) => r.path.startsWith("/slow-")).length;
+    expect(sentInStream).toBeGreaterThanOrEqual(1);
+    expect(sentInStream).toBeLessThanOrEqual(11);
+    expect(w.received("/healthy")).toHaveLength(1);
+    expect(report).toMatchObject({
+      recorded: 121,
+      delivered: sentInStream + 1,
+      failed: 0,
+      groupsOfSlowEndpoints: 120 - sentInStream,
+    });
   }, 60_000);
 });

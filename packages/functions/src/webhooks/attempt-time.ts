@@ -1,5 +1,5 @@
 /**
- * How much attempt time one receiver may take of a dispatcher's invocation, so that a slow one cannot keep
+ * How much attempt time one scope's receivers may take of a dispatcher's invocation, so that a slow one cannot keep
  * everyone else waiting: the retry job's share (its lanes are one queue for every seller) and the stream
  * handler's budget (its shard is read in order, so the whole shard waits). Both are summed over attempts and
  * checked before an attempt starts.
@@ -19,27 +19,28 @@
 export const SCOPE_SHARE_MS = 150_000;
 
 /**
- * The attempt time one endpoint may take of a stream run, summed over its attempts, before its other groups are
- * left to the retry job as a failing endpoint's are. A receiver that answers 2xx just under the 10 s limit never
- * fails, yet every seller on the shard waits for each of its attempts as for a hanging one. Checked before an
- * attempt starts, so a slow endpoint costs the batch the attempts under way when it ran out (at most one per lane):
- * about one round, as a failing endpoint does. A receiver answering within 200 ms is never affected, a batch
- * holding at most 100 of its events; one answering in 1 s gets about 20 attempts in the stream, the rest within
- * about a minute from the retry job, the rest of each group from where it stopped.
+ * The attempt time one scope's endpoints (a seller's, or the operator-level ones) may take of a stream run together,
+ * summed over their attempts, before their other groups are left to the retry job as a failing endpoint's are. A
+ * receiver that answers 2xx just under the 10 s limit never fails, yet every seller on the shard waits for each of
+ * its attempts as for a hanging one. Per scope, not per endpoint, as the retry job's share (`SCOPE_SHARE_MS`): a
+ * seller with 10 slow endpoints would otherwise hold the shard for 10 budgets. Checked before an attempt starts, so
+ * a slow scope costs the batch the attempts under way when it ran out (at most one per lane): about one round, as a
+ * failing endpoint does. A seller's one receiver answering within 200 ms is never affected, a batch holding at most
+ * 100 events (10 receivers, within 20 ms); a seller whose receivers answer in 1 s gets about 20 attempts in the
+ * stream, the rest within about a minute from the retry job, the rest of each group from where it stopped.
  */
-export const STREAM_ENDPOINT_BUDGET_MS = 20_000;
+export const STREAM_SCOPE_BUDGET_MS = 20_000;
 
 /** The limits, when a caller (a test, scaled down) sets them. */
 export interface AttemptTimeLimits {
   /** How much attempt time one scope's endpoints may take of a retry run (`SCOPE_SHARE_MS` unless set). */
   scopeShareMs?: number;
-  /** How much attempt time one endpoint may take of a stream run (`STREAM_ENDPOINT_BUDGET_MS` unless set). */
-  streamEndpointBudgetMs?: number;
+  /** How much attempt time one scope's endpoints may take of a stream run (`STREAM_SCOPE_BUDGET_MS` unless set). */
+  streamScopeBudgetMs?: number;
 }
 
-/** The attempt time one invocation has spent on each endpoint and scope; `inStream`: the stream handler's. */
+/** The attempt time one invocation has spent on each scope's endpoints; `inStream`: the stream handler's. */
 export class AttemptTime {
-  private readonly byEndpoint = new Map<string, number>();
   private readonly byScope = new Map<string, number>();
 
   constructor(
@@ -48,23 +49,22 @@ export class AttemptTime {
   ) {}
 
   /** An attempt's duration, counted once it ended (whatever its outcome). */
-  add(endpoint: { endpointId: string; scope: string }, durationMs: number): void {
-    this.byEndpoint.set(endpoint.endpointId, (this.byEndpoint.get(endpoint.endpointId) ?? 0) + durationMs);
+  add(endpoint: { scope: string }, durationMs: number): void {
     this.byScope.set(endpoint.scope, (this.byScope.get(endpoint.scope) ?? 0) + durationMs);
   }
 
   /**
    * Whether a scope's endpoints have used their share of a retry run. The retry job's runs only: the stream handler
-   * leaves a failing or slow endpoint to the retry job instead (`overStreamBudget`).
+   * leaves a failing endpoint, or a slow scope's, to the retry job instead (`overStreamBudget`).
    */
   overShare(scope: string): boolean {
     if (this.inStream) return false;
     return (this.byScope.get(scope) ?? 0) >= (this.limits.scopeShareMs ?? SCOPE_SHARE_MS);
   }
 
-  /** Whether an endpoint has used its budget of a stream run (the stream handler's runs only). */
-  overStreamBudget(endpointId: string): boolean {
+  /** Whether a scope's endpoints have used their budget of a stream run (the stream handler's runs only). */
+  overStreamBudget(scope: string): boolean {
     if (!this.inStream) return false;
-    return (this.byEndpoint.get(endpointId) ?? 0) >= (this.limits.streamEndpointBudgetMs ?? STREAM_ENDPOINT_BUDGET_MS);
+    return (this.byScope.get(scope) ?? 0) >= (this.limits.streamScopeBudgetMs ?? STREAM_SCOPE_BUDGET_MS);
   }
 }

@@ -51,7 +51,7 @@ export interface DispatchCounts {
   groupsLeftForRetry: number;
   /** Groups of a failing endpoint the stream handler left to the retry job (`Webhooks.attemptInStream`). */
   groupsOfFailingEndpoints: number;
-  /** Groups of an endpoint that used its stream run's attempt time, left to the retry job (`overStreamBudget`). */
+  /** Groups of a scope that used its stream run's attempt time, left to the retry job (`overStreamBudget`). */
   groupsOfSlowEndpoints: number;
   /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
   leasesLost: number;
@@ -97,6 +97,9 @@ type ScopeRead = { endpoints: Webhooks.WebhookEndpoint[]; unreadable: Unreadable
 
 /** An unsent attempt as recorded (null when another writer recorded one first), and the status it decided. */
 type UnsentRetry = { recorded: WebhookDelivery | null; next: string };
+
+/** A group the stream handler drains: its endpoint, the endpoint's scope, and where its read starts. */
+export type DrainedGroup = { endpointId: string; scope: string; readFrom: string | null };
 
 /** What became of a group's head delivery in one turn. */
 type HeadOutcome = { kind: "settled" } | { kind: "waiting"; until: string } | { kind: "lost" };
@@ -179,12 +182,13 @@ export class DispatchRun {
 
   /**
    * Why this run leaves an endpoint's deliveries to the retry job (the count saying so), or null when it attempts
-   * them: only the stream handler's run leaves any, for a failing endpoint or one that used its attempt time of the
-   * run (`STREAM_ENDPOINT_BUDGET_MS`). Its deliveries stay as recorded (due, or waiting for their retry time), the
+   * them: only the stream handler's run leaves any, for a failing endpoint or one whose scope used its attempt time
+   * of the run (`STREAM_SCOPE_BUDGET_MS`). Its deliveries stay as recorded (due, or waiting for their retry time), the
    * rest of a group at a time, so each object's order holds: the retry job drains them from the group's head.
    */
   private async leftToRetryJob(
     endpointId: string,
+    scope: string,
   ): Promise<"groupsOfFailingEndpoints" | "groupsOfSlowEndpoints" | null> {
     if (!this.inStream) return null;
     let streak = this.streaks.get(endpointId);
@@ -194,21 +198,21 @@ export class DispatchRun {
     }
     if (!Webhooks.attemptInStream({ streak: await streak, failedInThisRun: this.failedInRun.has(endpointId) }))
       return "groupsOfFailingEndpoints";
-    return this.attemptTime.overStreamBudget(endpointId) ? "groupsOfSlowEndpoints" : null;
+    return this.attemptTime.overStreamBudget(scope) ? "groupsOfSlowEndpoints" : null;
   }
 
-  /** Drains every group given (group → its endpoint, and `readFrom`: `drainGroup`), several at a time, in order. */
-  async drainAll(groups: Map<string, { endpointId: string; readFrom: string | null }>, concurrency = 8): Promise<void> {
+  /** Drains every group given (`DrainedGroup`; `readFrom`: `drainGroup`), several at a time, in order. */
+  async drainAll(groups: Map<string, DrainedGroup>, concurrency = 8): Promise<void> {
     const queue = [...groups];
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        const [group, { endpointId, readFrom }] = next;
+        const [group, { endpointId, scope, readFrom }] = next;
         // Recorded deliveries are due in the retry job's index: leaving them there loses nothing.
         if (this.outOfTime()) {
           this.counts.groupsLeftForRetry++;
           continue;
         }
-        const left = await this.leftToRetryJob(endpointId);
+        const left = await this.leftToRetryJob(endpointId, scope);
         if (left) {
           this.counts[left]++;
           continue;
@@ -253,7 +257,7 @@ export class DispatchRun {
           }
           attempted = true;
           // Its endpoint failed or used its time meanwhile (here or in another group): the rest is the retry job's.
-          const left = await this.leftToRetryJob(delivery.endpointId);
+          const left = await this.leftToRetryJob(delivery.endpointId, Webhooks.scopeOf(delivery.sellerId));
           if (left) {
             this.counts[left]++;
             return;

@@ -8,7 +8,7 @@ import type { ApiConfig, Logger } from "@seller-ops/api";
 import { emitJobMetrics } from "../metrics";
 import { functionTables } from "../tables";
 import { jobBase, type JobContext } from "../jobs/sweep";
-import { DEFAULT_LEASE_MS, DispatchRun, type DispatchCounts, type DispatcherDeps } from "./dispatch";
+import { DEFAULT_LEASE_MS, DispatchRun, type DispatchCounts, type DispatcherDeps, type DrainedGroup } from "./dispatch";
 
 /**
  * The webhook dispatcher: the Events table's stream (NEW_IMAGE) invokes it with batches of new
@@ -73,9 +73,9 @@ export async function dispatchRecords(
   const started = Date.now();
   const run = new DispatchRun(deps, remainingMs, true);
   const report = { events: 0, recorded: 0, alreadyRecorded: 0, unreadable: 0 };
-  // Group → its endpoint (a failing endpoint's groups are left to the retry job unattempted), and where the batch's
-  // deliveries in it begin: the drain reads from there at the latest.
-  const groups = new Map<string, { endpointId: string; readFrom: string | null }>();
+  // Group → its endpoint and scope (a failing endpoint's groups are left to the retry job unattempted), and where the
+  // batch's deliveries in it begin: the drain reads from there at the latest.
+  const groups = new Map<string, DrainedGroup>();
   for (const record of records) {
     const event = readableEvent(record, deps.logger);
     if (event === "unreadable") report.unreadable++;
@@ -96,6 +96,7 @@ export async function dispatchRecords(
       const earlier = groups.get(delivery.group)?.readFrom;
       groups.set(delivery.group, {
         endpointId: endpoint.endpointId,
+        scope: endpoint.scope,
         readFrom: earlier && earlier < readFrom ? earlier : readFrom,
       });
     }
@@ -125,7 +126,7 @@ export function dispatcherDeps(
     resolve: overrides.resolve,
     ca: overrides.ca,
     scopeShareMs: overrides.scopeShareMs,
-    streamEndpointBudgetMs: overrides.streamEndpointBudgetMs,
+    streamScopeBudgetMs: overrides.streamScopeBudgetMs,
   };
 }
 
