@@ -151,7 +151,9 @@ function perform(
           now: w.now,
         });
       case "RECORD_REMEDY":
-        return amountMinor > 1
+        // A refund is refused while the case's return is open (the return refunds): the remedy the seller may still
+        // record is one that moves no money.
+        return amountMinor > 1 && !Returns.openReturnOf(c.returns)
           ? Cases.recordRemedy({
               case: c,
               order: w.order,

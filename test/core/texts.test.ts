@@ -394,6 +394,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.remedy.noAmount": Cases.REMEDY_KINDS.map((kind) => ({ kind })),
   "refusal.remedy.fullRefundAmount": [{ left: money(3_999, "USD") }],
   "refusal.remedy.ticketReference": [{}],
+  "refusal.remedy.openReturn": [
+    { kind: "PARTIAL_REFUND", returnKind: "REFUND_WITH_RETURN", status: "RECEIVED" },
+    { kind: "RETURN_AND_REFUND", returnKind: "REPLACEMENT_WITH_RETURN", status: "AUTHORISED" },
+  ],
   "refusal.remedy.duplicateRefund": [
     { reference: "RF-778812", remedyId: "rem_1", kind: "PARTIAL_REFUND", amount: money(1_500, "USD"), caseId: null },
     { reference: "RF-778812", remedyId: "rem_1", kind: "FULL_REFUND", amount: null, caseId: "cas_2" },

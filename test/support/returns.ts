@@ -3,9 +3,12 @@ import { graphql } from "./api";
 import { DAY } from "./clock";
 import { mutate, orderDue, type World } from "./world";
 
-/** Return mutations through the Lambda handler (packages/core/src/returns), with the case they answer. */
+/**
+ * Returns through the API: a case's fields with its returns, a mutation answered with them, and a shipped order's
+ * dispute with the seller's return offer accepted by the buyer's side (test/api/returns*.test.ts).
+ */
 
-const RETURN = `id kind status refund { amountMinor currency } shipBackBy receiveBy settleBy dueBy overdue
+export const RETURN = `id kind status refund { amountMinor currency } shipBackBy receiveBy settleBy dueBy overdue
   availableActions
   returnShipment { carrier trackingNumber shippedAt } replacementShipment { carrier trackingNumber }
   receivedAt refundedAt endedAt receiptOverdueAt settlementOverdueAt`;
@@ -34,7 +37,7 @@ export async function ok(w: World, key: string, name: string, input: Record<stri
 }
 
 /** A shipped order with a buyer dispute on it, and the seller's return offer accepted by the buyer's side. */
-export async function acceptedReturn(w: World, offer: Record<string, unknown>) {
+export async function acceptedReturn(w: World, offer: Record<string, unknown>, reason = "DAMAGED") {
   const order = await orderDue(w, 24);
   await mutate(
     w,
@@ -49,7 +52,7 @@ export async function acceptedReturn(w: World, offer: Record<string, unknown>) {
     w.marketplace,
     "openCase",
     "OpenCaseInput",
-    { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimText: "Broken on arrival." },
+    { orderId: order.id, reason, source: "BUYER", claimText: "Broken on arrival." },
     "case { id }",
   );
   const caseId = opened.case.id as string;

@@ -132,7 +132,8 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
     means:
       "The seller records a remedy. One addressed to the buyer (refund, replacement, resend, apology) counts as " +
       "the seller's answer; a platform support ticket or expedited shipping answers nobody: the state, respondBy " +
-      "and the response tracking stay.",
+      "and the response tracking stay. A refund is refused while the case's return is open (escalated during it): " +
+      "the return pays the buyer (refundReturn).",
   },
   MAKE_OFFER: {
     role: "SELLER",

@@ -13,6 +13,7 @@ import {
   timelineText,
 } from "./change";
 import type { RecordRemedyInput } from "./inputs";
+import { openReturnOf } from "../returns/shapes";
 import { atCap } from "./limits";
 import { nextUnanswered } from "./machine";
 import {
@@ -64,6 +65,19 @@ function refundOnRecord(
   return { refusal: userError("DUPLICATE_REFUND", said, ["input", "reference"]) };
 }
 
+/**
+ * A refund while the case's return is still open (the buyer's case escalated during it, where remedies are taken):
+ * the return is how the money goes back (refundReturn, its offered amount, once the goods are received) or the new
+ * item comes (an exchange). A refund beside it would pay the buyer twice, or use up what the return is to refund and
+ * leave it stuck until the job flags the seller. Remedies that move no money (an apology, a ticket) are still taken.
+ */
+function openReturnRefusal(c: Case, input: RecordRemedyInput): UserError | null {
+  const open = openReturnOf(c.returns);
+  if (!open || !REFUND_REMEDIES.includes(input.kind)) return null;
+  const said = text("refusal.remedy.openReturn", { kind: input.kind, returnKind: open.kind, status: open.status });
+  return userError("INVALID_TRANSITION", said, ["input", "kind"]);
+}
+
 /** Whether the input asks the amount of the refund on record (an input without one: all that was left). */
 function sameAmount(recorded: Remedy, input: RecordRemedyInput): boolean {
   if (!input.amount) return input.kind !== "PARTIAL_REFUND";
@@ -93,6 +107,8 @@ export function recordRemedy(
   const onRecord = refundOnRecord(c, input, args.otherCasesOfOrder);
   if (onRecord && "refusal" in onRecord) return refuse(onRecord.refusal);
   if (onRecord) return ok({ case: c, event: null, order: null, alreadyDone: true });
+  const returning = openReturnRefusal(c, input);
+  if (returning) return refuse(returning);
   const full = atCap(c, "RECORD_REMEDY");
   if (full) return refuse(full);
 

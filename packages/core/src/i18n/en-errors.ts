@@ -245,6 +245,12 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.remedy.fullRefundAmount": (p, f) =>
     `A full refund refunds all that is left of the order, ${f.money(p.left)}; to refund less, record a partial refund.`,
   "refusal.remedy.ticketReference": () => "Record the platform support ticket's reference.",
+  "refusal.remedy.openReturn": (p) =>
+    `A ${words(p.kind)} cannot be recorded while the case's return is ${p.status}: ` +
+    (p.returnKind === "REFUND_WITH_RETURN"
+      ? "the buyer's money goes back with the return, by refundReturn once the goods are received."
+      : "the buyer gets a new item with the exchange, by shipReplacement once the goods are received; " +
+        "no refund goes with it (refundReturn refunds only a return for a refund)."),
   "refusal.remedy.duplicateRefund": (p, f) =>
     `The refund ${p.reference} is already recorded as remedy ${p.remedyId} ` +
     `(${words(p.kind)}${p.amount ? ` of ${f.money(p.amount)}` : ""}) ` +

@@ -90,6 +90,8 @@ export interface ErrorTextParams {
   "refusal.remedy.noAmount": { kind: RemedyKind };
   "refusal.remedy.fullRefundAmount": { left: Money };
   "refusal.remedy.ticketReference": Record<string, never>;
+  // A money-back remedy while the case's return is open: the return is how the buyer's money (or new item) comes.
+  "refusal.remedy.openReturn": { kind: RemedyKind; returnKind: ReturnKind; status: ReturnStatus };
   /** `caseId`: the other case of the order the refund is on; null when it is on this case. */
   "refusal.remedy.duplicateRefund": {
     reference: string;

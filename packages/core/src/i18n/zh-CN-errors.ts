@@ -294,6 +294,11 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.remedy.fullRefundAmount": (p, f) =>
     `全额退款退还该订单剩余的全部金额 ${f.money(p.left)}；如只退一部分，请记录部分退款。`,
   "refusal.remedy.ticketReference": () => "请记录平台客服工单的编号（reference）。",
+  "refusal.remedy.openReturn": (p) =>
+    `本纠纷的退货尚未结束（状态为${returnStatusZh(p.status)}），不能记录${REMEDY[p.kind]}：` +
+    (p.returnKind === "REFUND_WITH_RETURN"
+      ? "退款随退货进行，收到退回的商品后请通过 refundReturn 退款。"
+      : "这是换货，收到退回的商品后请通过 shipReplacement 寄出新商品；换货不退款（refundReturn 只用于退货退款）。"),
   "refusal.remedy.duplicateRefund": (p, f) =>
     `退款 ${p.reference} 已记录为${p.caseId ? `该订单纠纷 ${p.caseId} 上的` : "本纠纷上的"}补救措施 ${p.remedyId}` +
     `（${REMEDY[p.kind]}${p.amount ? `，${f.money(p.amount)}` : ""}）；同一笔退款只记录一次。`,

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { DAY } from "../support/clock";
+import { checkInvariants } from "../support/invariants";
+import { acceptedReturn, call, ok } from "../support/returns";
+import { world, type World } from "../support/world";
+
+/**
+ * What a return rules out on its case: while the buyer's goods are on their way back, the money goes back through
+ * the return alone (refundReturn), never a second time through a remedy, and however the case was escalated.
+ */
+
+const USD = (amountMinor: number) => ({ amountMinor, currency: "USD" });
+
+/** A $15 return of a $40 order, shipped back, the case escalated by the buyer, and the goods received. */
+async function escalatedReceived(w: World) {
+  const r = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: USD(1500) });
+  const parcel = { carrier: "YunExpress", trackingNumber: "YT2611290001" };
+  await ok(w, w.marketplace, "shipReturn", { caseId: r.caseId, returnId: r.returnId, ...parcel });
+  await ok(w, w.marketplace, "escalateCase", { caseId: r.caseId });
+  const received = await ok(w, w.key, "confirmReturnReceived", { caseId: r.caseId, returnId: r.returnId });
+  expect(received).toMatchObject({ status: "ESCALATED", returns: [{ status: "RECEIVED" }] });
+  expect(received.order.refunded.amountMinor).toBe(0);
+  return { ...r, received };
+}
+
+async function readCase(w: World, caseId: string) {
+  const query = `query($id: ID!) { case(id: $id) { status version remedies { kind }
+    returns { status } order { refunded { amountMinor } } } }`;
+  return (await graphql(w.api, query, { key: w.key, variables: { id: caseId } })).body.data.case;
+}
+
+describe("a money-back remedy while the case has an open return", () => {
+  it("is refused on the escalated case, writes nothing, and refundReturn then refunds the return once", async () => {
+    const w = await world();
+    const r = await escalatedReceived(w);
+    for (const remedy of [
+      { kind: "PARTIAL_REFUND", amount: USD(1500) },
+      { kind: "RETURN_AND_REFUND" },
+      { kind: "FULL_REFUND" },
+      { kind: "PARTIAL_REFUND", amount: USD(500), reference: "MP-REFUND-1" },
+    ]) {
+      const body = await call(w, w.key, "recordRemedy", { caseId: r.caseId, ...remedy });
+      expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+      expect(body.data.recordRemedy.case).toBeNull();
+      expect(body.data.recordRemedy.userErrors).toEqual([
+        { field: ["input", "kind"], code: "INVALID_TRANSITION", message: expect.stringContaining("refundReturn") },
+      ]);
+    }
+    // Nothing written: the same version, no remedy, no money.
+    expect(await readCase(w, r.caseId)).toEqual({
+      status: "ESCALATED",
+      version: r.received.version,
+      remedies: [],
+      returns: [{ status: "RECEIVED" }],
+      order: { refunded: { amountMinor: 0 } },
+    });
+    // A remedy that moves no money is still the seller's to record.
+    await ok(w, w.key, "recordRemedy", { caseId: r.caseId, kind: "APOLOGY", note: "Sorry for the damage." });
+    const done = await ok(w, w.key, "refundReturn", { caseId: r.caseId, returnId: r.returnId });
+    expect(done).toMatchObject({
+      status: "RESOLVED",
+      outcome: "RETURNED_AND_REFUNDED",
+      returns: [{ status: "REFUNDED" }],
+    });
+    expect(done.order.refunded.amountMinor).toBe(1500);
+    // The job finds nothing overdue on a return that could always be refunded.
+    w.now = new Date(w.now.getTime() + 4 * DAY);
+    expect(await w.caseDeadlines()).toMatchObject({ returnsEscalated: 0 });
+    await checkInvariants(w.db);
+  });
+
+  it("is refused in Simplified Chinese naming refundReturn", async () => {
+    const w = await world();
+    const r = await escalatedReceived(w);
+    const response = await graphql(
+      w.api,
+      `mutation($input: RecordRemedyInput!) { recordRemedy(input: $input) { userErrors { code message } } }`,
+      {
+        key: w.key,
+        headers: { "accept-language": "zh-CN" },
+        variables: { input: { caseId: r.caseId, kind: "RETURN_AND_REFUND" } },
+      },
+    );
+    const [error] = response.body.data.recordRemedy.userErrors;
+    expect(error.code).toBe("INVALID_TRANSITION");
+    expect(error.message).toContain("refundReturn");
+    expect(error.message).toMatch(/退货/);
+  });
+
+  it("is refused while the return is not shipped back yet, and taken once the buyer cancelled it", async () => {
+    const w = await world();
+    const r = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: USD(1500) });
+    await ok(w, w.marketplace, "escalateCase", { caseId: r.caseId });
+    const refused = await call(w, w.key, "recordRemedy", { caseId: r.caseId, kind: "FULL_REFUND" });
+    expect(refused.data.recordRemedy.userErrors[0]?.code).toBe("INVALID_TRANSITION");
+    await ok(w, w.marketplace, "cancelReturn", { caseId: r.caseId, returnId: r.returnId });
+    const refunded = await ok(w, w.key, "recordRemedy", { caseId: r.caseId, kind: "FULL_REFUND" });
+    expect(refunded).toMatchObject({ status: "ESCALATED", returns: [{ status: "CANCELLED" }] });
+    expect(refunded.order.refunded.amountMinor).toBe(4000);
+    await checkInvariants(w.db);
+  });
+
+  it("the platform's decision ends the received return and moves no money: nothing can refund it after", async () => {
+    const w = await world();
+    const r = await escalatedReceived(w);
+    const decided = await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_BUYER" });
+    expect(decided).toMatchObject({ status: "RESOLVED", openReturn: null, returns: [{ status: "CANCELLED" }] });
+    expect(decided.order.refunded.amountMinor).toBe(0);
+    const again = await call(w, w.key, "refundReturn", { caseId: r.caseId, returnId: r.returnId });
+    expect(again.data.refundReturn.userErrors[0]?.code).toBe("INVALID_TRANSITION");
+    const remedy = await call(w, w.key, "recordRemedy", { caseId: r.caseId, kind: "RETURN_AND_REFUND" });
+    expect(remedy.data.recordRemedy.userErrors[0]?.code).toBe("INVALID_TRANSITION");
+    expect((await readCase(w, r.caseId)).order.refunded.amountMinor).toBe(0);
+    await checkInvariants(w.db);
+  });
+});
