@@ -3,11 +3,13 @@ import { graphql } from "../support/api";
 import { DAY } from "../support/clock";
 import { checkInvariants } from "../support/invariants";
 import { acceptedReturn, call, ok } from "../support/returns";
-import { world, type World } from "../support/world";
+import { mutate, orderDue, world, type World } from "../support/world";
 
 /**
- * What a return rules out on its case: while the buyer's goods are on their way back, the money goes back through
- * the return alone (refundReturn), never a second time through a remedy, and however the case was escalated.
+ * What a return rules out, and what rules it out: while the buyer's goods are on their way back, the money goes back
+ * through the return alone (refundReturn), never a second time through a remedy, however the case was escalated; and
+ * no return is offered on a dispute about goods the buyer never received (the guide's 退货退款 / 换货 answer a
+ * quality complaint or a buyer asking to return, not a parcel that never came).
  */
 
 const USD = (amountMinor: number) => ({ amountMinor, currency: "USD" });
@@ -112,6 +114,64 @@ describe("a money-back remedy while the case has an open return", () => {
     const remedy = await call(w, w.key, "recordRemedy", { caseId: r.caseId, kind: "RETURN_AND_REFUND" });
     expect(remedy.data.recordRemedy.userErrors[0]?.code).toBe("INVALID_TRANSITION");
     expect((await readCase(w, r.caseId)).order.refunded.amountMinor).toBe(0);
+    await checkInvariants(w.db);
+  });
+});
+
+describe("a return offer on a dispute about goods the buyer never received", () => {
+  /** A shipped order and a dispute on it for the reason, opened by the buyer's side or the system's job. */
+  async function disputed(w: World, reason: string) {
+    const order = await orderDue(w, 24);
+    const parcel = { carrier: "Cainiao", trackingNumber: "LP00123456" };
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      { orderId: order.id, ...parcel },
+      "order { id }",
+    );
+    const input = { orderId: order.id, reason, source: "BUYER", claimText: "Never arrived." };
+    const opened = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id version }");
+    return opened.case as { id: string; version: number };
+  }
+
+  it("is refused for NOT_RECEIVED and NOT_SHIPPED, in en and zh-CN, and writes nothing", async () => {
+    const w = await world();
+    for (const reason of ["NOT_RECEIVED", "NOT_SHIPPED"]) {
+      const c = await disputed(w, reason);
+      const expiresAt = new Date(w.now.getTime() + 2 * DAY).toISOString();
+      for (const offer of [{ kind: "REFUND_WITH_RETURN", amount: USD(4000) }, { kind: "REPLACEMENT_WITH_RETURN" }]) {
+        const body = await call(w, w.key, "makeCompensationOffer", { caseId: c.id, expiresAt, ...offer });
+        expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+        expect(body.data.makeCompensationOffer.userErrors).toEqual([
+          { field: ["input", "kind"], code: "INVALID_TRANSITION", message: expect.stringContaining("never received") },
+        ]);
+      }
+      const zh = await graphql(
+        w.api,
+        `mutation($input: MakeCompensationOfferInput!) {
+          makeCompensationOffer(input: $input) { userErrors { code message } } }`,
+        {
+          key: w.key,
+          headers: { "accept-language": "zh-CN" },
+          variables: { input: { caseId: c.id, expiresAt, kind: "REFUND_WITH_RETURN", amount: USD(4000) } },
+        },
+      );
+      expect(zh.body.data.makeCompensationOffer.userErrors[0].message).toMatch(/未收到/);
+      const after = await graphql(w.api, `query($id: ID!) { case(id: $id) { status version offers { id } } }`, {
+        key: w.key,
+        variables: { id: c.id },
+      });
+      expect(after.body.data.case).toEqual({ status: "AWAITING_SELLER", version: c.version, offers: [] });
+      // The seller may still answer with money back: a refund offer on the same case is taken.
+      await ok(w, w.key, "makeCompensationOffer", {
+        caseId: c.id,
+        expiresAt,
+        kind: "PARTIAL_REFUND",
+        amount: USD(1000),
+      });
+    }
     await checkInvariants(w.db);
   });
 });

@@ -298,7 +298,8 @@ describe("an exchange (REPLACEMENT_WITH_RETURN)", () => {
       w.marketplace,
       "openCase",
       "OpenCaseInput",
-      { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" },
+      // A buyer asking to return (the guide's 退货): not a dispute about goods never received, refused for that.
+      { orderId: order.id, reason: "OTHER", source: "BUYER" },
       "case { id }",
     );
     const expiresAt = new Date(w.now.getTime() + DAY).toISOString();

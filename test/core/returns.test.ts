@@ -114,6 +114,27 @@ describe("returns in core", () => {
     expect(accepted.case).toMatchObject({ status: "RETURN_IN_PROGRESS", outcome: null });
   });
 
+  it("no return is offered on a dispute about goods the buyer never received; every other reason may take one", () => {
+    const order = shippedOrder();
+    const c = dispute(order);
+    const never: readonly Cases.CaseReason[] = ["NOT_RECEIVED", "NOT_SHIPPED", "LATE_SHIPMENT"];
+    for (const reason of Cases.CASE_REASONS) {
+      for (const kind of ["REFUND_WITH_RETURN", "REPLACEMENT_WITH_RETURN"] as const) {
+        const amount = kind === "REFUND_WITH_RETURN" ? { amount: { amountMinor: 1_000, currency: "USD" } } : {};
+        const input = { caseId: c.id, kind, ...amount, expiresAt: at(24) };
+        const made = Cases.makeOffer({ case: { ...c, reason }, order, input, id: "x", roles: SELLER, now: START });
+        if (never.includes(reason)) {
+          expect(made, reason).toMatchObject({
+            ok: false,
+            errors: [{ code: "INVALID_TRANSITION", field: ["input", "kind"] }],
+          });
+        } else {
+          expect(made.ok, reason).toBe(true);
+        }
+      }
+    }
+  });
+
   it(
     "case risk: nothing owed while the buyer ships; the seller's deadline once the goods are back; overdue counts " +
       "in full",

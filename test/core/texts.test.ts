@@ -414,6 +414,11 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   })),
   "refusal.return.lapsed": [{ shipBackBy: SHIP_BY }],
   "refusal.return.needsGoods": [{ status: "AWAITING_SHIPMENT" }],
+  "refusal.return.goodsNeverReceived": [
+    { reason: "NOT_RECEIVED" },
+    { reason: "NOT_SHIPPED" },
+    { reason: "LATE_SHIPMENT" },
+  ],
   "refusal.return.noPercentOff": [{}],
   "refusal.return.exchangeNoAmount": [{}],
   "refusal.changedMeanwhile": (["order", "case", "deposit", "application", "endpoint"] as const).map((what) => ({

@@ -261,6 +261,9 @@ export const enErrors: Writers<RefusalKey> = {
     `Cannot ${returnAction(p.action)} while the return is ${p.status}; allowed from ${p.allowed.join(", ")}.`,
   "refusal.return.lapsed": (p, f) => `The return lapsed at ${f.dateTime(p.shipBackBy)} without being shipped back.`,
   "refusal.return.needsGoods": (p) => `A return needs goods to send back; the order is ${p.status}.`,
+  "refusal.return.goodsNeverReceived": (p) =>
+    `A return asks the buyer to send back goods, and this dispute (${REASON[p.reason]}) says the buyer never ` +
+    "received them: answer it with a refund, a resend or compensation instead.",
   "refusal.return.noPercentOff": () => "A return offer takes no percentOff.",
   "refusal.return.exchangeNoAmount": () => "An exchange moves no money: give no amount.",
 

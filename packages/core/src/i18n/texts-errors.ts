@@ -106,6 +106,7 @@ export interface ErrorTextParams {
   "refusal.return.transition": { action: ReturnAction; status: ReturnStatus; allowed: ReturnStatus[] };
   "refusal.return.lapsed": { shipBackBy: Instant };
   "refusal.return.needsGoods": { status: OrderStatus };
+  "refusal.return.goodsNeverReceived": { reason: CaseReason };
   "refusal.return.noPercentOff": Record<string, never>;
   "refusal.return.exchangeNoAmount": Record<string, never>;
 

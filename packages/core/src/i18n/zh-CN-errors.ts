@@ -309,6 +309,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `退货状态为${returnStatusZh(p.status)}，无法${RETURN_ACTION[p.action]}；只能在以下状态进行：${either(p.allowed, returnStatusZh)}。`,
   "refusal.return.lapsed": (p, f) => `买家未在${f.dateTime(p.shipBackBy)}前寄回商品，该退货已失效。`,
   "refusal.return.needsGoods": (p) => `退货需要有可寄回的商品；该订单的状态为${orderStatusZh(p.status)}。`,
+  "refusal.return.goodsNeverReceived": (p) =>
+    `退货需要买家寄回商品，而本纠纷（${REASON[p.reason]}）表明买家未收到商品：请改用退款、重新发货或补偿方案处理。`,
   "refusal.return.noPercentOff": () => "退货方案不带 percentOff。",
   "refusal.return.exchangeNoAmount": () => "换货不涉及退款：请不要给出金额。",
 

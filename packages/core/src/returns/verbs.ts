@@ -12,6 +12,7 @@ import {
   defaultCaseRules,
   type Case,
   type CaseEventType,
+  type CaseReason,
   type CaseRules,
   type Change,
   type CompensationOffer,
@@ -205,18 +206,33 @@ export function cancelReturn(args: CaseVerbArgs<CancelReturnInput>): Result<Chan
 }
 
 /**
- * What a return offer needs when it is made: the goods must have shipped (nothing to send back
- * otherwise), the case must have room for another return, and an exchange gives no amount (it
- * moves no money: its amount is 0). Null when the offer is not a return offer.
+ * The case reasons that say the buyer never had the goods: a parcel that never came, an order never shipped, a
+ * shipment late. A return asks the buyer to send back goods they hold; the guide offers 退货退款 / 换货 for a
+ * complaint about goods received (quality, damage, the wrong item) or a buyer asking to return, never for these.
+ */
+export const GOODS_NEVER_RECEIVED: readonly CaseReason[] = ["NOT_RECEIVED", "NOT_SHIPPED", "LATE_SHIPMENT"];
+
+/**
+ * What a return offer needs when it is made: a case about goods the buyer received (not `GOODS_NEVER_RECEIVED`),
+ * goods that shipped (nothing to send back otherwise), room on the case for another return, and for an exchange no
+ * amount (it moves no money: its amount is 0). Null when the offer is not a return offer.
  */
 export function checkReturnOffer(args: {
-  case: Pick<Case, "returns">;
+  case: Pick<Case, "returns" | "reason">;
   order: Pick<Order, "status">;
   kind: CompensationOffer["kind"];
   amount: unknown;
   percentOff: number | null | undefined;
 }): Result<{ amountMinor: number | null }> | null {
   if (!isReturnOffer(args.kind)) return null;
+  if (GOODS_NEVER_RECEIVED.includes(args.case.reason)) {
+    return refuse(
+      userError("INVALID_TRANSITION", text("refusal.return.goodsNeverReceived", { reason: args.case.reason }), [
+        "input",
+        "kind",
+      ]),
+    );
+  }
   if (args.order.status !== "SHIPPED" && args.order.status !== "DELIVERED") {
     return refuse(
       userError("INVALID_TRANSITION", text("refusal.return.needsGoods", { status: args.order.status }), [
