@@ -15,15 +15,19 @@ export const LanguageInput = z.enum(LANGUAGES, { error: says("schema.language", 
 
 /**
  * The language we speak for one BCP 47 tag, or null: `zh`, `zh-CN`, `zh-Hans`, `zh-Hans-CN` and
- * `zh-SG` are Simplified Chinese; `zh-TW` and `zh-Hant` are not (Traditional script, which we do
- * not write), `en-*` is English. Case does not matter (`ZH-cn`).
+ * `zh-SG` are Simplified Chinese, and so is any tag naming the Simplified script whatever its region
+ * (`zh-Hans-HK`, `zh-Hans-TW`, `zh-Hans-MO`); `zh-Hant-*`, and `zh-TW`, `zh-HK`, `zh-MO` without a
+ * script (Traditional by default there), are not: we do not write the Traditional script. `en-*` is
+ * English. Case does not matter (`ZH-cn`).
  */
 export function fromTag(tag: string): Language | null {
   const parts = tag.trim().toLowerCase().split(/[-_]/);
   const [primary, ...rest] = parts;
   if (primary === "en") return "en";
   if (primary !== "zh") return null;
-  if (rest.includes("hant") || rest.includes("tw") || rest.includes("hk") || rest.includes("mo")) return null;
+  if (rest.includes("hant")) return null;
+  if (rest.includes("hans")) return "zh-CN";
+  if (rest.includes("tw") || rest.includes("hk") || rest.includes("mo")) return null;
   return "zh-CN";
 }
 
