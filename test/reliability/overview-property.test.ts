@@ -233,7 +233,8 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
   if (a.orders.length === 0 && !["advanceClock", "advanceDays", "apply", "decide"].includes(step.action))
     await createOrder(w, a, step.hours);
   if (a.cases.length === 0 && !["createOrder", "shipOrder", "cancelOrder", "openCase"].includes(step.action))
-    await openCase(w, a, a.orders.at(-1)!, "NOT_RECEIVED");
+    // A dispute about the goods: one about goods never received takes no return offer, and returns must get going.
+    await openCase(w, a, a.orders.at(-1)!, "DAMAGED");
   const order = pickOf(a.orders, step.pick);
   const caseId = pickOf(a.cases, step.pick);
   const CASE = "case { id }";
