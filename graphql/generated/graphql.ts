@@ -1745,7 +1745,7 @@ export type Mutation = {
   expediteOrder: ExpediteOrderPayload;
   /** Records up to 100 orders at once. Each order stands alone against the rules and is reported as created, duplicate (naming the existing order) or rejected (with its errors). An order that does not match the input types (a fractional amount, a missing required field) fails the whole request before anything is written, as any GraphQL input does: the error names its path (`input.orders[i]…`). */
   importOrders: ImportOrdersPayload;
-  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) or a return (REFUND_WITH_RETURN: money back on receipt of the goods; REPLACEMENT_WITH_RETURN: an exchange) within policy, valid until expiresAt. One open offer per case; no offer while a return is under way. */
+  /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) or a return (REFUND_WITH_RETURN: money back on receipt of the goods; REPLACEMENT_WITH_RETURN: an exchange) within policy, valid until expiresAt. One open offer per case; no offer while a return is under way. No return offer on a dispute about goods the buyer never received (NOT_RECEIVED, NOT_SHIPPED, LATE_SHIPMENT): `INVALID_TRANSITION`. */
   makeCompensationOffer: MakeCompensationOfferPayload;
   /** Records the delivery of a shipped order. */
   markOrderDelivered: MarkOrderDeliveredPayload;
@@ -1757,7 +1757,7 @@ export type Mutation = {
   postCaseMessage: PostCaseMessagePayload;
   /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. Operators only: the amount, kind, term and sales target are the platform's terms; sellers read them and apply for refunds (FORBIDDEN for any other key). */
   recordDeposit: RecordDepositPayload;
-  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. A remedy addressed to the buyer is the seller's answer (AWAITING_SELLER becomes AWAITING_BUYER, firstResponseAt is set, unanswered buyer messages are cleared); a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy is not: the case keeps its status and still awaits the seller's answer by respondBy. A refund's `reference` (the marketplace's refund id) names one refund: sent again with the same kind and amount, even under another idempotency key, it answers the case with the refund already recorded and writes nothing; with another kind or amount, or on another case of the order, it is refused with `DUPLICATE_REFUND`. Remedies are never withdrawn. */
+  /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. A remedy addressed to the buyer is the seller's answer (AWAITING_SELLER becomes AWAITING_BUYER, firstResponseAt is set, unanswered buyer messages are cleared); a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy is not: the case keeps its status and still awaits the seller's answer by respondBy. A refund's `reference` (the marketplace's refund id) names one refund: sent again with the same kind and amount, even under another idempotency key, it answers the case with the refund already recorded and writes nothing; with another kind or amount, or on another case of the order, it is refused with `DUPLICATE_REFUND`. While the case's return is open, a remedy that gives money back (FULL_REFUND, PARTIAL_REFUND, RETURN_AND_REFUND) is refused with `INVALID_TRANSITION`: the return refunds through `refundReturn`. Remedies are never withdrawn. */
   recordRemedy: RecordRemedyPayload;
   /** Records what went wrong with an order's shipping. The cause decides the remedy plan; a system error needs the platform support ticket. */
   recordShippingIncident: RecordShippingIncidentPayload;
@@ -2703,7 +2703,7 @@ export type RegisterWebhookEndpointInput = {
 /** The answer to `registerWebhookEndpoint`. */
 export type RegisterWebhookEndpointPayload = {
   __typename?: 'RegisterWebhookEndpointPayload';
-  /** The signing secret (`whsec_…`), shown in this answer only: store it now. Null on an idempotent replay and when refused. */
+  /** The signing secret (`whsec_…`): store it now. Shown in this answer and, for 24 hours, to a retry with the same `idempotencyKey`, credential and input (an answer lost on the way); no read shows it. Null when refused. */
   signingSecret?: Maybe<Scalars['String']['output']>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
@@ -3022,7 +3022,7 @@ export type RotateWebhookSecretInput = {
 /** The answer to `rotateWebhookSecret`. */
 export type RotateWebhookSecretPayload = {
   __typename?: 'RotateWebhookSecretPayload';
-  /** The new signing secret, shown in this answer only. Null on an idempotent replay and when refused. */
+  /** The new signing secret: store it now. Shown in this answer and, for 24 hours, to a retry with the same `idempotencyKey`, credential and input (an answer lost on the way); no read shows it. Null when refused. */
   signingSecret?: Maybe<Scalars['String']['output']>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
