@@ -94,8 +94,13 @@ export interface ConflictLog {
 export function withTransactionConflicts(db: Db, options: { holdMs: number }): { db: Db; log: ConflictLog } {
   const doc = createDocumentClient();
   const log: ConflictLog = { transactions: 0, conflicts: 0 };
-  /** Each held item and the transaction holding it (a hold ends at most once, and only its own). */
-  const held = new Map<string, object>();
+  /**
+   * Each held item, the transaction holding it and until when (a hold ends at most once, and only its own). The end is
+   * a time, not only a timer: in AWS a transaction holds its items about `holdMs` whatever the client's machine is
+   * doing, and on a loaded one the timer fires late, which would stretch every hold and cancel far more than AWS does.
+   */
+  const held = new Map<string, { transaction: object; until: number }>();
+  const holding = (key: string) => (held.get(key)?.until ?? 0) > Date.now();
   const logicalName = new Map(Object.entries(db.tables).map(([logical, physical]) => [physical, logical]));
   const itemKey = (write: Record<string, any>): string => {
     const op = write.Put ?? write.Update ?? write.Delete ?? write.ConditionCheck;
@@ -109,16 +114,17 @@ export function withTransactionConflicts(db: Db, options: { holdMs: number }): {
       if (name !== "TransactWriteCommand" && name !== "TransactWriteItemsCommand") return next(args);
       log.transactions++;
       const keys = (args.input as { TransactItems: Record<string, any>[] }).TransactItems.map(itemKey);
-      if (keys.some((key) => held.has(key))) {
+      if (keys.some(holding)) {
         log.conflicts++;
-        const reasons = keys.map((key) => (held.has(key) ? "TransactionConflict" : "None"));
+        const reasons = keys.map((key) => (holding(key) ? "TransactionConflict" : "None"));
         throw transactionCanceled(reasons);
       }
       const transaction = {};
       const release = () => {
-        for (const key of keys) if (held.get(key) === transaction) held.delete(key);
+        for (const key of keys) if (held.get(key)?.transaction === transaction) held.delete(key);
       };
-      for (const key of keys) held.set(key, transaction);
+      const until = Date.now() + options.holdMs;
+      for (const key of keys) held.set(key, { transaction, until });
       // The hold ends after holdMs, or with the answer if that comes first: an answered transaction is over.
       const timer = setTimeout(release, options.holdMs);
       try {
