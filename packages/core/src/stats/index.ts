@@ -2,7 +2,7 @@ import type { Case } from "../cases";
 import { resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller, countedShippedAt, lateUnshippedAt, shippedLate } from "../orders";
-import { addMinor, scaleMinor, sumExact } from "../money";
+import { addMinor, MAX_AMOUNT_MINOR, scaleMinor, sumExact } from "../money";
 import { givesMoneyBack } from "../compensation";
 import { dayOf } from "../time";
 
@@ -210,7 +210,7 @@ export type Window = Omit<Record<Counter, number>, "settledSalesMinor"> & { sett
 export function sumWindow(days: DayCounters[], settledSalesByDay: Iterable<number | bigint>): Window {
   const counts = sum(days.map(({ settledSalesMinor: _, ...day }) => day));
   const sales = sumExact(settledSalesByDay);
-  return { ...counts, settledSalesMinor: sales <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sales) : sales };
+  return { ...counts, settledSalesMinor: sales <= BigInt(MAX_AMOUNT_MINOR) ? Number(sales) : sales };
 }
 
 /** A refund in the order currency, as it reduces settled sales in the seller's currency (pro rata). */
