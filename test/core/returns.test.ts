@@ -135,6 +135,32 @@ describe("returns in core", () => {
     }
   });
 
+  it("a return offer pending on a dispute about goods never received cannot be accepted; it can be declined", () => {
+    // Such offers were made before return offers were refused on these reasons, and may still be pending.
+    const order = shippedOrder();
+    const c = dispute(order);
+    const input = { caseId: c.id, kind: "REPLACEMENT_WITH_RETURN" as const, expiresAt: at(24) };
+    const offered = must(Cases.makeOffer({ case: c, order, input, id: "old", roles: SELLER, now: START })).case;
+    for (const reason of ["NOT_RECEIVED", "NOT_SHIPPED", "LATE_SHIPMENT"] as const) {
+      const before = { ...offered, reason };
+      const accept = { caseId: c.id, offerId: "old", accept: true };
+      const accepted = Cases.respondToOffer({ case: before, order, input: accept, roles: BUYER, now: at(1) });
+      expect(accepted, reason).toMatchObject({
+        ok: false,
+        errors: [
+          { code: "INVALID_TRANSITION", field: ["input", "offerId"], message: expect.stringContaining("Decline it") },
+        ],
+      });
+      const decline = { ...accept, accept: false };
+      const declined = must(Cases.respondToOffer({ case: before, order, input: decline, roles: BUYER, now: at(1) }));
+      expect(declined.case.offers[0]).toMatchObject({ status: "DECLINED" });
+    }
+    const accept = { caseId: c.id, offerId: "old", accept: true };
+    expect(
+      must(Cases.respondToOffer({ case: offered, order, input: accept, roles: BUYER, now: at(1) })).case,
+    ).toMatchObject({ status: "RETURN_IN_PROGRESS" });
+  });
+
   it(
     "case risk: nothing owed while the buyer ships; the seller's deadline once the goods are back; overdue counts " +
       "in full",

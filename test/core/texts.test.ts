@@ -419,6 +419,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { reason: "NOT_SHIPPED" },
     { reason: "LATE_SHIPMENT" },
   ],
+  "refusal.return.acceptGoodsNeverReceived": [{ reason: "NOT_RECEIVED" }, { reason: "LATE_SHIPMENT" }],
   "refusal.return.noPercentOff": [{}],
   "refusal.return.exchangeNoAmount": [{}],
   "refusal.changedMeanwhile": (["order", "case", "deposit", "application", "endpoint"] as const).map((what) => ({

@@ -264,6 +264,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.return.goodsNeverReceived": (p) =>
     `A return asks the buyer to send back goods, and this dispute (${REASON[p.reason]}) says the buyer never ` +
     "received them: answer it with a refund, a resend or compensation instead.",
+  "refusal.return.acceptGoodsNeverReceived": (p) =>
+    `This return offer cannot be accepted: the dispute (${REASON[p.reason]}) says the buyer never received the ` +
+    "goods, so there is nothing to send back. Decline it; the seller can offer a refund, a resend or compensation.",
   "refusal.return.noPercentOff": () => "A return offer takes no percentOff.",
   "refusal.return.exchangeNoAmount": () => "An exchange moves no money: give no amount.",
 

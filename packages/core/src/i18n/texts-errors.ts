@@ -107,6 +107,7 @@ export interface ErrorTextParams {
   "refusal.return.lapsed": { shipBackBy: Instant };
   "refusal.return.needsGoods": { status: OrderStatus };
   "refusal.return.goodsNeverReceived": { reason: CaseReason };
+  "refusal.return.acceptGoodsNeverReceived": { reason: CaseReason };
   "refusal.return.noPercentOff": Record<string, never>;
   "refusal.return.exchangeNoAmount": Record<string, never>;
 

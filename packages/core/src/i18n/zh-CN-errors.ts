@@ -311,6 +311,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.return.needsGoods": (p) => `退货需要有可寄回的商品；该订单的状态为${orderStatusZh(p.status)}。`,
   "refusal.return.goodsNeverReceived": (p) =>
     `退货需要买家寄回商品，而本纠纷（${REASON[p.reason]}）表明买家未收到商品：请改用退款、重新发货或补偿方案处理。`,
+  "refusal.return.acceptGoodsNeverReceived": (p) =>
+    `无法接受此退货方案：本纠纷（${REASON[p.reason]}）表明买家未收到商品，没有可寄回的商品。请拒绝该方案，卖家可改为提供退款、重新发货或补偿。`,
   "refusal.return.noPercentOff": () => "退货方案不带 percentOff。",
   "refusal.return.exchangeNoAmount": () => "换货不涉及退款：请不要给出金额。",
 

@@ -271,6 +271,16 @@ export function acceptReturnOffer(args: {
   const { case: c, offer, now } = args;
   const status = checkAction(c.status, "ACCEPT_RETURN_OFFER", args.roles);
   if (!status.ok) return status;
+  // Offers made before return offers were refused on these disputes are still pending somewhere: accepting one
+  // would ask the buyer to send back goods they never had, and stall the case until the return lapses.
+  if (GOODS_NEVER_RECEIVED.includes(c.reason)) {
+    return refuse(
+      userError("INVALID_TRANSITION", text("refusal.return.acceptGoodsNeverReceived", { reason: c.reason }), [
+        "input",
+        "offerId",
+      ]),
+    );
+  }
   const within = checkWithinPaid(args.order, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;
   if (!isReturnOffer(offer.kind)) throw new Error(`Offer ${offer.id} is not a return offer.`);
