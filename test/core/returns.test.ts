@@ -151,10 +151,15 @@ describe("returns in core", () => {
           { code: "INVALID_TRANSITION", field: ["input", "offerId"], message: expect.stringContaining("Decline it") },
         ],
       });
+      // The buyer's side is not offered the button the server refuses; declining stays offered.
+      const listed = Cases.actionsFor({ case: before, roles: BUYER, order, now: at(1) });
+      expect(listed, reason).not.toContain("ACCEPT_RETURN_OFFER");
+      expect(listed, reason).toContain("DECLINE_OFFER");
       const decline = { ...accept, accept: false };
       const declined = must(Cases.respondToOffer({ case: before, order, input: decline, roles: BUYER, now: at(1) }));
       expect(declined.case.offers[0]).toMatchObject({ status: "DECLINED" });
     }
+    expect(Cases.actionsFor({ case: offered, roles: BUYER, order, now: at(1) })).toContain("ACCEPT_RETURN_OFFER");
     const accept = { caseId: c.id, offerId: "old", accept: true };
     expect(
       must(Cases.respondToOffer({ case: offered, order, input: accept, roles: BUYER, now: at(1) })).case,

@@ -8,7 +8,7 @@ import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, CASE_ACTIONS, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
 import { remedyEvidence } from "./order-effects";
-import { hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
+import { GOODS_NEVER_RECEIVED, hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -228,6 +228,8 @@ export function actionsFor(args: {
       case "ACCEPT_RETURN_OFFER":
         // Which of the two the buyer's acceptance takes depends on the pending offer's kind.
         if (!pending || isReturnOffer(pending.kind) !== (action === "ACCEPT_RETURN_OFFER")) return false;
+        // A return offer left pending on a dispute about goods never received is refused (returns/verbs.ts).
+        if (action === "ACCEPT_RETURN_OFFER" && GOODS_NEVER_RECEIVED.includes(args.case.reason)) return false;
         return !expired && !(args.order && pending.amount.amountMinor > leftForOffer(args.order, pending.kind));
       case "DECLINE_OFFER":
       case "WITHDRAW_OFFER":

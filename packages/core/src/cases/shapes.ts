@@ -25,6 +25,13 @@ export const CASE_REASONS = [
 ] as const;
 export type CaseReason = (typeof CASE_REASONS)[number];
 
+/**
+ * The case reasons that say the buyer never had the goods: a parcel that never came, an order never shipped, a
+ * shipment late. A return asks the buyer to send back goods they hold; the guide offers 退货退款 / 换货 for a
+ * complaint about goods received (quality, damage, the wrong item) or a buyer asking to return, never for these.
+ */
+export const GOODS_NEVER_RECEIVED: readonly CaseReason[] = ["NOT_RECEIVED", "NOT_SHIPPED", "LATE_SHIPMENT"];
+
 export const CASE_SOURCES = ["BUYER", "SYSTEM"] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 

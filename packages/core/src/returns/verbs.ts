@@ -10,9 +10,9 @@ import { CASE_LIMITS } from "../cases/limits";
 import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
 import {
   defaultCaseRules,
+  GOODS_NEVER_RECEIVED,
   type Case,
   type CaseEventType,
-  type CaseReason,
   type CaseRules,
   type Change,
   type CompensationOffer,
@@ -204,13 +204,6 @@ export function cancelReturn(args: CaseVerbArgs<CancelReturnInput>): Result<Chan
     note: input.note,
   });
 }
-
-/**
- * The case reasons that say the buyer never had the goods: a parcel that never came, an order never shipped, a
- * shipment late. A return asks the buyer to send back goods they hold; the guide offers 退货退款 / 换货 for a
- * complaint about goods received (quality, damage, the wrong item) or a buyer asking to return, never for these.
- */
-export const GOODS_NEVER_RECEIVED: readonly CaseReason[] = ["NOT_RECEIVED", "NOT_SHIPPED", "LATE_SHIPMENT"];
 
 /**
  * What a return offer needs when it is made: a case about goods the buyer received (not `GOODS_NEVER_RECEIVED`),
