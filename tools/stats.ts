@@ -34,7 +34,8 @@ async function main() {
   process.stdout.write(
     `${report.sellers} sellers, ${report.daysChecked} days checked, ${report.mismatches.length} ` +
       `mismatches${check ? "" : `, ${report.daysWritten} days rewritten`}; ${report.overviewMismatches.length} ` +
-      `overview mismatches${check ? "" : `, ${report.overviewsWritten} overviews rewritten`}.\n`,
+      `overview mismatches${check ? "" : `, ${report.overviewsWritten} overviews rewritten`}` +
+      `${check ? "" : `; ${report.sellersRepairedAlone} sellers changed during the pass, repaired on their own`}.\n`,
   );
   if (check && report.mismatches.length + report.overviewMismatches.length > 0) process.exit(1);
 }

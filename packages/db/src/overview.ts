@@ -110,7 +110,15 @@ export async function readForRepair(
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.Sellers, Key: overviewKey(sellerId), ConsistentRead: true }),
   );
-  const item = result.Item ? upgraded("sellerOverview", result.Item) : {};
+  return overviewForRepair(result.Item ?? null);
+}
+
+/** A stored overview item (or none) as a repair reads it: the counters and the version they are at. */
+export function overviewForRepair(raw: Record<string, unknown> | null): {
+  counters: Overview.Counters;
+  version: number;
+} {
+  const item = raw ? upgraded("sellerOverview", raw) : {};
   return { counters: countersOf(item), version: versionOf(item) };
 }
 

@@ -141,12 +141,22 @@ export async function readDaysForRepair(
       }),
     );
     for (const raw of page.Items ?? []) {
-      const item = upgraded("sellerDay", raw);
-      days.set(String(item.day), { counters: countersOf(item), version: versionOf(item) });
+      const { day, ...stored } = dayForRepair(raw);
+      days.set(day, stored);
     }
     start = page.LastEvaluatedKey;
   } while (start);
   return days;
+}
+
+/** A stored day item as a repair reads it: its day, its counters and the version they are at. */
+export function dayForRepair(raw: Record<string, unknown>): {
+  day: string;
+  counters: Stats.DayCounters;
+  version: number;
+} {
+  const item = upgraded("sellerDay", raw);
+  return { day: String(item.day), counters: countersOf(item), version: versionOf(item) };
 }
 
 /**
