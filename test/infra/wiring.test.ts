@@ -11,6 +11,8 @@ import { TABLE_NAMES, tableSpecs, type TableName, type TableSpec } from "../../p
 import { localTableNames, tableLinkEnv } from "../../packages/db/src/config";
 import { functionTables } from "../../packages/functions/src/tables";
 import { CLAIM_LEASE_MS, defaultIdempotencyRules } from "../../packages/db/src/idempotency";
+import { AWS_CALL_MAX_MS } from "../../packages/db/src/client";
+import { LAST_CALL_MARGIN_MS, SAFETY_MARGIN_MS } from "../../packages/functions/src/jobs/sweep";
 import {
   ALARM_TOPIC_NAME,
   alarmsFor,
@@ -175,6 +177,19 @@ describe("routes and schedules", () => {
     const timeoutMs = Number(amount) * (unit?.startsWith("minute") ? 60 : 1) * 1000;
     expect(CLAIM_LEASE_MS).toBeGreaterThanOrEqual(2 * timeoutMs);
     expect(defaultIdempotencyRules.claimLeaseMs).toBe(CLAIM_LEASE_MS);
+  });
+
+  it("a scheduled job's stopping margin covers an item's reads and last call, a small part of its timeout", () => {
+    // The sweep stops taking items SAFETY_MARGIN_MS before the end: an item's reads (two calls at worst) and its
+    // transaction's last attempt, which starts no later than LAST_CALL_MARGIN_MS before it (packages/functions/src/
+    // jobs/sweep.ts), must fit, and the margin must leave most of the function's time to the work.
+    expect(SAFETY_MARGIN_MS).toBeGreaterThanOrEqual(2 * AWS_CALL_MAX_MS + LAST_CALL_MARGIN_MS);
+    expect(LAST_CALL_MARGIN_MS).toBeGreaterThan(AWS_CALL_MAX_MS);
+    for (const schedule of schedules) {
+      const [amount, unit] = functions[schedule.function].timeout.split(" ");
+      const timeoutMs = Number(amount) * (unit?.startsWith("minute") ? 60 : 1) * 1000;
+      expect(timeoutMs, schedule.function).toBeGreaterThanOrEqual(4 * SAFETY_MARGIN_MS);
+    }
   });
 
   it("every schedule points at a defined function, with retries Lambda accepts", () => {

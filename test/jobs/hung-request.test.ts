@@ -80,7 +80,7 @@ describe("a DynamoDB request that never gets an answer", () => {
     } finally {
       process.env.DYNAMODB_ENDPOINT = local;
     }
-    // Every attempt and the backoff between them (under 1 s) within the 10 s a job keeps in hand.
+    // Every attempt and the backoff between them (under 1 s) within the 10 s a job keeps in hand for a last call.
     expect(AWS_REQUEST_TIMEOUTS).toEqual({ connectionMs: 1_000, requestMs: 3_000 });
     expect(clientConfig().requestHandler).toMatchObject({
       requestTimeout: LOCAL_REQUEST_TIMEOUTS.requestMs,

@@ -453,6 +453,58 @@ describe("the late-order job", () => {
     await checkInvariants(w.db);
   });
 
+  /**
+   * The job's DynamoDB as when throttled: every transaction attempt takes 8 s on the world's clock and the first 9
+   * are cancelled (`ThrottlingError`); with `sellerReadMs`, the seller's read takes that long too.
+   */
+  const throttledJobDb = (sellerReadMs = 0) => {
+    const throttled = cancelTransactions(w.db, { reason: "ThrottlingError", times: 9 });
+    const slow: Parameters<typeof throttled.db.doc.middlewareStack.add>[0] = (next, context) => async (args) => {
+      const command = String(context.commandName);
+      if (/^TransactWrite(Items)?Command$/.test(command)) w.now = new Date(w.now.getTime() + 8_000);
+      const table = (args.input as { TableName?: string }).TableName;
+      if (/^Get(Item)?Command$/.test(command) && table === w.db.tables.Sellers)
+        w.now = new Date(w.now.getTime() + sellerReadMs);
+      return next(args);
+    };
+    throttled.db.doc.middlewareStack.addRelativeTo(slow, {
+      relation: "before",
+      toMiddleware: "cancelTransactions",
+      name: "slowAttempts",
+    });
+    return { db: linkedOnly(throttled.db, functionTables.lateOrders), log: throttled.log };
+  };
+
+  it("stops within the Lambda's time when one item would outlast it: stopped early, not failed", async () => {
+    const order = await createOrder(w, due(-5));
+    // The Lambda ends 10.5 s after the run starts, on the job's clock: one throttled attempt takes 8 s.
+    const endsAt = w.now.getTime() + 10_500;
+    const job = throttledJobDb();
+    const report = await w.lateOrders(job.db, () => endsAt - w.now.getTime());
+    expect(w.now.getTime()).toBeLessThanOrEqual(endsAt);
+    expect(report).toMatchObject({ failures: 0, newlyLate: 0, stoppedEarly: true });
+    expect(await OrdersRepo.getOrder(w.db, order.id, { consistent: true })).toMatchObject({ lateFlaggedAt: null });
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
+    await checkInvariants(w.db);
+  });
+
+  it("ends an item's retries before the Lambda's time runs out, reads included; the next run takes it", async () => {
+    const order = await createOrder(w, due(-5));
+    // Enough time to take the item; its seller's read then takes 20 s and each throttled attempt 8 s: retried until
+    // the events' bound (20 s after its instant), its last attempt would end 44 s in, after the Lambda (41 s).
+    const endsAt = w.now.getTime() + 41_000;
+    const job = throttledJobDb(20_000);
+    const report = await w.lateOrders(job.db, () => endsAt - w.now.getTime());
+    // No attempt started within a last call's time of the end: the run returned, with its report and metrics.
+    expect(w.now.getTime()).toBeLessThanOrEqual(endsAt);
+    expect(job.log.attempts).toBeGreaterThanOrEqual(1);
+    expect(report).toMatchObject({ examined: 1, failures: 0, newlyLate: 0, stoppedEarly: true });
+    expect(report.unfinishedShards).toHaveLength(1);
+    expect(await OrdersRepo.getOrder(w.db, order.id, { consistent: true })).toMatchObject({ lateFlaggedAt: null });
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
+    await checkInvariants(w.db);
+  });
+
   it("puts the platform support ticket first when a system error is recorded", async () => {
     const order = await createOrder(w, due(-30));
     const incident = await graphql(

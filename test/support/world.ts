@@ -28,9 +28,13 @@ export interface World {
   operator: string;
   now: Date;
   api: ReturnType<typeof createGraphqlHandler>;
-  lateOrders: (db?: Db, remainingMs?: number) => ReturnType<ReturnType<typeof createLateOrderJobHandler>>;
-  caseDeadlines: (db?: Db) => ReturnType<ReturnType<typeof createCaseDeadlineJobHandler>>;
+  /** `remainingMs`: the Lambda's remaining time, fixed or as a function (of the world's clock, say). */
+  lateOrders: (db?: Db, remainingMs?: Remaining) => ReturnType<ReturnType<typeof createLateOrderJobHandler>>;
+  caseDeadlines: (db?: Db, remainingMs?: Remaining) => ReturnType<ReturnType<typeof createCaseDeadlineJobHandler>>;
 }
+
+/** A job's remaining Lambda time: a constant, or read on each call. */
+export type Remaining = number | (() => number);
 
 export interface WorldOptions {
   /**
@@ -86,12 +90,15 @@ export async function world(start = testEpoch(), options: WorldOptions = {}): Pr
     createdAt,
   });
   const w = { db, sellerId, key, partner, marketplace, operator, now: start } as World;
-  const context = (remainingMs = 600_000) => ({ awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs });
+  const context = (remainingMs: Remaining = 600_000) => ({
+    awsRequestId: ulid(),
+    getRemainingTimeInMillis: typeof remainingMs === "number" ? () => remainingMs : remainingMs,
+  });
   w.api = createGraphqlHandler({ db: linkedOnly(db, functionTables.graphql), clock: () => w.now });
   w.lateOrders = (jobDb = linkedOnly(db, functionTables.lateOrders), remainingMs) =>
     createLateOrderJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context(remainingMs));
-  w.caseDeadlines = (jobDb = linkedOnly(db, functionTables.caseDeadlines)) =>
-    createCaseDeadlineJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context());
+  w.caseDeadlines = (jobDb = linkedOnly(db, functionTables.caseDeadlines), remainingMs) =>
+    createCaseDeadlineJobHandler({ db: jobDb, clock: () => w.now })(scheduledEvent(), context(remainingMs));
   return w;
 }
 

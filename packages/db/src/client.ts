@@ -36,10 +36,13 @@ export interface RequestTimeouts {
  * DynamoDB in the function's own region answers an item in a few milliseconds and a transaction or a 1 MB page
  * in tens: an attempt still unanswered after 3 s is on a dead connection, not slow, and is better retried on a
  * new one. A TCP connection within a region takes well under 10 ms; 1 s leaves room for a cold start. The worst a
- * call takes is then 3 attempts of 3 s and the retries' backoff (under 1 s): under 10 s, within what the jobs
- * keep in hand (`SAFETY_MARGIN_MS`, functions/src/jobs/sweep.ts) and within API Gateway's 29 s.
+ * call takes is then 3 attempts of 3 s and the retries' backoff (under 1 s): under 10 s (`AWS_CALL_MAX_MS`), within
+ * API Gateway's 29 s; a job keeps one such call in hand before its Lambda's end (functions/src/jobs/sweep.ts).
  */
 export const AWS_REQUEST_TIMEOUTS: RequestTimeouts = { connectionMs: 1_000, requestMs: 3_000 };
+
+/** The longest one DynamoDB call takes in AWS before it answers or throws: its 3 timed attempts and their backoff. */
+export const AWS_CALL_MAX_MS = 3 * AWS_REQUEST_TIMEOUTS.requestMs + 1_000;
 
 /**
  * DynamoDB Local (the tests, `npm start`, the tools run against it) is a JVM on the same, often loaded, machine:

@@ -4,6 +4,7 @@ export * as KeyedItems from "./keyedItems";
 export * as OrdersRepo from "./orders";
 export * as SellersRepo from "./sellers";
 export {
+  AWS_CALL_MAX_MS,
   AWS_REQUEST_TIMEOUTS,
   clientConfig,
   createDocumentClient,

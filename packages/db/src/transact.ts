@@ -18,8 +18,9 @@ export type TransactResult =
  * `TransactionConflict`: a burst on one hot item needs room to spread out. Full-jitter exponential backoff
  * (after attempt n, a random wait below min(capMs, baseMs * 2^n)) keeps the retries of a burst from meeting
  * again in step. 10 attempts wait at most 0.1 + 0.2 + 0.4 + 0.8 + 5 * 1 = 6.5 s (half that expected): well
- * inside the GraphQL function's 29 s, and an item in hand still ends within the jobs' 10 s stopping margin. The
- * jobs bound it further by their clock (`RetryBound`), for the events feed's settle window.
+ * inside the GraphQL function's 29 s. Each attempt may itself take up to the SDK's three timed attempts (10 s), so
+ * the jobs bound the retries by their clock (`RetryBound`): for the events feed's settle window, and so that no
+ * attempt starts too close to the end of their Lambda's time (functions/src/jobs/sweep.ts, `commitBound`).
  */
 const TRANSACTION_RETRY = { attempts: 10, baseMs: 50, capMs: 1_000 } as const;
 
@@ -90,17 +91,28 @@ export function putIfAbsent(tableName: string, item: Record<string, unknown>): T
 export interface RetryBound {
   clock: () => number;
   deadlineMs: number;
+  /**
+   * What sets `deadlineMs`, carried by the `TransactionDeadlineExceeded` it ends with: the events' settle window
+   * (the default), or the caller's own time running out (a job's Lambda: the item is left for the next run).
+   */
+  limit?: "settleWindow" | "runTime";
 }
 
-/** A transaction still cancelled for a passing reason when its `RetryBound` ran out: nothing was written. */
+/**
+ * A transaction not committed when its `RetryBound` ran out: still cancelled for a passing reason, or not attempted
+ * at all (`attempts` 0: the deadline had passed when it was asked for). Nothing was written.
+ */
 export class TransactionDeadlineExceeded extends Error {
   override readonly name = "TransactionDeadlineExceeded";
   constructor(
     readonly attempts: number,
     readonly lastError: unknown,
+    readonly limit: NonNullable<RetryBound["limit"]> = "settleWindow",
   ) {
     super(
-      `Transaction still cancelled (${(lastError as Error)?.message}) after ${attempts} attempts, at its deadline.`,
+      attempts === 0
+        ? "Transaction not attempted: its deadline had passed."
+        : `Transaction still cancelled (${(lastError as Error)?.message}) after ${attempts} attempts, at its deadline.`,
     );
   }
 }
@@ -109,7 +121,8 @@ export class TransactionDeadlineExceeded extends Error {
  * Runs TransactWriteItems. This is the one place that translates DynamoDB's cancellation into
  * domain terms: failed conditions are returned (expected: a duplicate, a stale version); a
  * cancellation only for a conflict or throttling (`TRANSACTION_RETRY`; the SDK retries neither) is
- * retried here with jittered backoff, within `bound` when given (then `TransactionDeadlineExceeded`);
+ * retried here with jittered backoff, within `bound` when given (then `TransactionDeadlineExceeded`: no attempt
+ * starts at or after its deadline, the first one neither);
  * anything else is rethrown untouched.
  */
 export async function transactWrite(
@@ -117,6 +130,9 @@ export async function transactWrite(
   items: TransactItem[],
   bound?: RetryBound,
 ): Promise<TransactResult> {
+  const exceeded = (attempts: number, error: unknown) =>
+    new TransactionDeadlineExceeded(attempts, error, bound?.limit ?? "settleWindow");
+  if (bound && bound.clock() >= bound.deadlineMs) throw exceeded(0, null);
   for (let attempt = 1; ; attempt++) {
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -133,9 +149,9 @@ export async function transactWrite(
       if (!passingOnly || attempt >= TRANSACTION_RETRY.attempts) throw error;
       const ceiling = Math.min(TRANSACTION_RETRY.capMs, TRANSACTION_RETRY.baseMs * 2 ** attempt);
       const wait = Math.random() * ceiling;
-      if (bound && bound.clock() + wait >= bound.deadlineMs) throw new TransactionDeadlineExceeded(attempt, error);
+      if (bound && bound.clock() + wait >= bound.deadlineMs) throw exceeded(attempt, error);
       await new Promise((resolve) => setTimeout(resolve, wait));
-      if (bound && bound.clock() >= bound.deadlineMs) throw new TransactionDeadlineExceeded(attempt, error);
+      if (bound && bound.clock() >= bound.deadlineMs) throw exceeded(attempt, error);
     }
   }
 }

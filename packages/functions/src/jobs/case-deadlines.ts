@@ -2,7 +2,7 @@ import { Cases, Events, Stats, type Case, type Seller } from "@seller-ops/core";
 import { CasesRepo, EventsRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
-import { commitBound, jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
+import { commitBound, jobBase, runDueJob, runTimeBound, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
@@ -74,14 +74,18 @@ export async function runCaseDeadlineJob(
       const result = await transactWrite(
         deps.db.doc,
         [CasesRepo.rescheduleWrite(deps.db, c, decision.case), ...events.writes],
-        commitBound(deps.clock, now),
+        commitBound(deps.clock, now, remainingMs),
       );
       if (result.ok) report.responsesDueSoon++;
       else report.skippedChanged++;
       return;
     }
     if (decision.kind === "reschedule") {
-      const result = await transactWrite(deps.db.doc, [CasesRepo.rescheduleWrite(deps.db, c, decision.case)]);
+      const result = await transactWrite(
+        deps.db.doc,
+        [CasesRepo.rescheduleWrite(deps.db, c, decision.case)],
+        runTimeBound(deps.clock, remainingMs),
+      );
       if (result.ok) report.rescheduled++;
       else report.skippedChanged++;
       return;
@@ -106,7 +110,7 @@ export async function runCaseDeadlineJob(
         ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case }),
         ...events.writes,
       ],
-      commitBound(deps.clock, now),
+      commitBound(deps.clock, now, remainingMs),
     );
     if (!result.ok) {
       report.skippedChanged++;

@@ -140,7 +140,11 @@ export async function runLateOrderJob(
       occurredAt: now,
       actorKeyId: LATE_ORDERS_ACTOR,
     });
-    const result = await transactWrite(deps.db.doc, [...writes, ...events.writes], commitBound(deps.clock, now));
+    const result = await transactWrite(
+      deps.db.doc,
+      [...writes, ...events.writes],
+      commitBound(deps.clock, now, remainingMs),
+    );
     if (!result.ok) {
       report.skippedChanged++;
       return;

@@ -2,7 +2,15 @@
 // the schema and every resolver would be bundled into (and evaluated by) each job (bench/README.md, cold start).
 import { loadConfig, type ApiConfig } from "@seller-ops/api/src/config";
 import { createLogger, logWriter, type Logger } from "@seller-ops/api/src/log";
-import { createDocumentClient, type Db, type DueItem, type RetryBound, type TableName } from "@seller-ops/db";
+import {
+  AWS_CALL_MAX_MS,
+  createDocumentClient,
+  TransactionDeadlineExceeded,
+  type Db,
+  type DueItem,
+  type RetryBound,
+  type TableName,
+} from "@seller-ops/db";
 import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
 
 /**
@@ -39,8 +47,22 @@ export interface SweepReport {
   unfinishedShards: number[];
 }
 
-/** Stop taking new work when less than this is left of the Lambda's time: enough to finish the item in hand. */
-const SAFETY_MARGIN_MS = 10_000;
+/**
+ * What a run keeps of its Lambda's time after the last DynamoDB call of an item: one call in AWS ends within
+ * `AWS_CALL_MAX_MS` (10 s: its three timed attempts and their backoff), then the report is logged and its metrics
+ * emitted. No transaction attempt of an item starts with less than this left (`commitBound`): started then, however
+ * slow, it ends before Lambda would kill the run (no report line, no `stoppedEarly` metric, the run retried).
+ */
+export const LAST_CALL_MARGIN_MS = AWS_CALL_MAX_MS + 2_000;
+
+/**
+ * Stop taking new work when less than this is left of the Lambda's time: enough for the item in hand. Its reads are
+ * not bounded by the run's time, its transaction is (`commitBound`): an item's reads (a seller read, read again
+ * strongly consistent after a miss: two calls, 20 s at worst), a few seconds of its transaction's attempts and
+ * `LAST_CALL_MARGIN_MS` for the last one. An item whose transaction could not commit within it is left for the next
+ * run, as the items not taken are. The jobs' functions run 5 minutes (stacks/wiring.ts): this is under a sixth.
+ */
+export const SAFETY_MARGIN_MS = 2 * AWS_CALL_MAX_MS + 8_000 + LAST_CALL_MARGIN_MS;
 
 export async function sweepShards<T>(args: {
   shards: number;
@@ -69,6 +91,9 @@ export async function sweepShards<T>(args: {
         try {
           await args.handle(item);
         } catch (error) {
+          // Its transaction ran into the run's end, not the events' bound: nothing written, the item is the next
+          // run's, as those this shard has not taken (no failure: the run did what its time allowed).
+          if (error instanceof TransactionDeadlineExceeded && error.limit === "runTime") return stop(shard);
           report.failures++;
           args.onError(error as Error, item);
         }
@@ -98,9 +123,31 @@ export async function sweepShards<T>(args: {
  */
 export const COMMIT_WITHIN_MS = 20_000;
 
-/** The retry bound of the transaction of an item decided at `now`: `COMMIT_WITHIN_MS` later, on the job's clock. */
-export function commitBound(clock: () => Date, now: string): RetryBound {
-  return { clock: () => clock().getTime(), deadlineMs: Date.parse(now) + COMMIT_WITHIN_MS };
+/**
+ * The retry bound of the transaction of an item decided at `now`: `COMMIT_WITHIN_MS` later, on the job's clock, or
+ * earlier when the run's time (`remainingMs`, the Lambda's) ends first: no attempt starts with less than
+ * `LAST_CALL_MARGIN_MS` left (the item then fails as `runTime`, which the sweep leaves for the next run).
+ */
+export function commitBound(clock: () => Date, now: string, remainingMs?: () => number): RetryBound {
+  const settle = Date.parse(now) + COMMIT_WITHIN_MS;
+  const run = runTimeBound(clock, remainingMs);
+  return run && run.deadlineMs < settle ? run : { clock: run?.clock ?? (() => clock().getTime()), deadlineMs: settle };
+}
+
+/**
+ * The retry bound of a write that makes no event (bookkeeping): only the run's time, as in `commitBound`; none
+ * without a remaining time.
+ */
+export function runTimeBound(clock: () => Date, remainingMs?: () => number): RetryBound | undefined {
+  if (!remainingMs) return undefined;
+  // The Lambda's end on the job's clock (they run at the same pace): where no attempt may start less than
+  // `LAST_CALL_MARGIN_MS` before.
+  const nowMs = clock().getTime();
+  return {
+    clock: () => clock().getTime(),
+    deadlineMs: nowMs + remainingMs() - LAST_CALL_MARGIN_MS,
+    limit: "runTime",
+  };
 }
 
 /**

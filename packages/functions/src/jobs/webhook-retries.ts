@@ -52,8 +52,9 @@ export async function runWebhookRetryJob(
     failure: { message: "webhook retry failed", idField: "deliveryId" },
   });
   await run.finish();
-  // The dispatcher starts no attempt in its last 15 s, before the sweep's 10 s margin: groups it left then are
-  // work this run did not do, as a sweep that stopped early would not have.
+  // The dispatcher starts no attempt in its last 15 s (`DEADLINE_MARGIN_MS`): groups it left then (their drain began
+  // before the sweep's margin, and the time ran short meanwhile) are work this run did not do, as a sweep that
+  // stopped early would not have.
   const stoppedEarly = report.stoppedEarly || run.counts.groupsLeftForRetry > 0;
   return { ...report, ...run.counts, stoppedEarly };
 }

@@ -503,7 +503,7 @@ export class DispatchRun {
       restart,
     });
     if (!Webhooks.shouldDisable({ streak, now: at, policy: this.deps.disablePolicy })) return;
-    if (await disableAfterFailures(this.deps, endpoint)) {
+    if (await disableAfterFailures(this.deps, endpoint, this.remainingMs)) {
       this.counts.endpointsDisabled++;
       // Its other deliveries in this run find it unavailable; re-enabled, it starts a new streak.
       this.scopes.delete(endpoint.scope);

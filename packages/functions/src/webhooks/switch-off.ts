@@ -9,11 +9,13 @@ import type { DispatcherDeps } from "./dispatch";
  * commit in time (nothing written: the endpoint's next failure decides again, its streak kept).
  * Stamped when decided, after the attempt (up to 10 s) and its writes, just before the transaction, which is bounded
  * like a job's (`commitBound`): the events feed serves an event once it is 60 s old, trusting every transaction
- * attempted before to have committed or failed (docs/events.md), so the event commits within 30 s of its instant.
+ * attempted before to have committed or failed (docs/events.md), so the event commits within 30 s of its instant;
+ * and, given the invocation's remaining time (`remainingMs`), no attempt starts too close to its end.
  */
 export async function disableAfterFailures(
   deps: Pick<DispatcherDeps, "db" | "clock" | "newEventId" | "logger">,
   endpoint: Webhooks.WebhookEndpoint,
+  remainingMs?: () => number,
 ): Promise<boolean> {
   const { db } = deps;
   const at = deps.clock().toISOString();
@@ -30,7 +32,7 @@ export async function disableAfterFailures(
     const result = await transactWrite(
       db.doc,
       [...decided.writes, EventsRepo.put(db, event)],
-      commitBound(deps.clock, at),
+      commitBound(deps.clock, at, remainingMs),
     );
     if (result.ok) deps.logger.warn("webhook endpoint disabled after repeated failures", fields);
     return result.ok;
