@@ -86,6 +86,12 @@ export interface Transition {
    * not addressed to the buyer (`REMEDIES_NOT_TO_BUYER`) leaves the case where it was.
    */
   nextUnanswered?: Next;
+  /**
+   * Where the action leads on the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM) that cannot end yet,
+   * if that differs from `next`: an offer accepted there is the remedy plan's compensation step done, and the incident
+   * still waits for the order to ship with tracking (or be cancelled).
+   */
+  nextIncidentOpen?: Next;
   /** One sentence for the README and for people. */
   means: string;
 }
@@ -148,7 +154,12 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   ACCEPT_OFFER: {
     role: "BUYER",
     next: { OFFER_PENDING: "RESOLVED" },
-    means: "The buyer accepts the pending offer: resolved, COMPENSATION_ACCEPTED.",
+    nextIncidentOpen: { OFFER_PENDING: "AWAITING_BUYER" },
+    means:
+      "The buyer accepts the pending offer: resolved, COMPENSATION_ACCEPTED. On the late-shipment incident it is " +
+      "the remedy plan's compensation step done: the incident resolves so only once the order shipped with " +
+      "tracking and the plan's other required steps are done (as SHIPPED would), else it awaits the buyer until " +
+      "the seller closes it SHIPPED or ORDER_CANCELLED.",
   },
   DECLINE_OFFER: {
     role: "BUYER",
@@ -332,6 +343,14 @@ export function nextUnanswered(status: CaseStatus, action: CaseAction, answered:
   return TRANSITIONS[action].nextUnanswered?.[status] ?? answered;
 }
 
+/**
+ * The state an accepted offer leads to on the late-shipment incident that cannot close yet
+ * (`Transition.nextIncidentOpen`, else the table's `next`): `checkAction` has already refused the other states.
+ */
+export function nextIncidentOpen(status: CaseStatus, action: CaseAction, resolved: CaseStatus): CaseStatus {
+  return TRANSITIONS[action].nextIncidentOpen?.[status] ?? resolved;
+}
+
 /** Every action the given roles may take now: the same table the server checks. */
 export function availableActions(status: CaseStatus, roles: readonly ActorRole[]): CaseAction[] {
   return CASE_ACTIONS.filter((action) => {
@@ -343,14 +362,21 @@ export function availableActions(status: CaseStatus, roles: readonly ActorRole[]
 
 /**
  * The transition table as Markdown (state × action × role → next state), as printed in the README. Where an action
- * that is no answer to the buyer leads elsewhere (`nextUnanswered`), the cell says both.
+ * that is no answer to the buyer leads elsewhere (`nextUnanswered`), or one on the late-shipment incident not ready
+ * to close (`nextIncidentOpen`), the cell says both.
  */
 export function renderTransitionTable(): string {
   const rows = CASE_ACTIONS.flatMap((action) => {
     const rule = TRANSITIONS[action];
     return Object.entries(rule.next).map(([from, to]) => {
       const unanswered = rule.nextUnanswered?.[from as CaseStatus];
-      const cell = unanswered && unanswered !== to ? `${to}; ${unanswered} when no answer to the buyer` : to;
+      const incident = rule.nextIncidentOpen?.[from as CaseStatus];
+      const cell =
+        unanswered && unanswered !== to
+          ? `${to}; ${unanswered} when no answer to the buyer`
+          : incident && incident !== to
+            ? `${to}; ${incident} on the late-shipment incident not ready to close`
+            : to;
       return `| ${from} | ${action} | ${rule.role} | ${cell} |`;
     });
   });

@@ -20,8 +20,8 @@ import type {
   RespondToCompensationOfferInput,
   WithdrawCompensationOfferInput,
 } from "./inputs";
-import { atCap } from "./limits";
-import { checkAction } from "./machine";
+import { atCap, shippedRefusal } from "./limits";
+import { checkAction, nextIncidentOpen } from "./machine";
 import {
   defaultCaseRules,
   hasLapsed,
@@ -248,7 +248,11 @@ export function withOffer(c: Case, offer: CompensationOffer): CompensationOffer[
  * The buyer's answer, relayed by a partner tool. An offer past `expiresAt` cannot be accepted,
  * even before the case-deadline job has marked it expired. Acceptance resolves the case and
  * adds the offer to the order's refunded total (a partial refund) or its compensated total (goodwill), checked
- * again against what is left for its kind.
+ * again against what is left for its kind. On the late-shipment incident (`isLateShipmentIncident`) the accepted offer
+ * is the remedy plan's compensation step, not the incident's end (the guide: finish processing the forgotten order):
+ * the money moves all the same, but the incident resolves COMPENSATION_ACCEPTED only when the seller could close it
+ * SHIPPED now (shipped with tracking, the plan's other required steps done: `shippedRefusal`); otherwise it awaits the
+ * buyer, with no answer owed, until the seller closes it SHIPPED or ORDER_CANCELLED.
  */
 export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInput> & { order: Order }): Result<Change> {
   const { case: c, order, input, now } = args;
@@ -289,12 +293,14 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       ? { refundedMinor: addMinor(order.refundedMinor, offer.amount.amountMinor) }
       : { compensatedMinor: addMinor(order.compensatedMinor, offer.amount.amountMinor) },
   );
-  const after = next(c, now, {
-    status: status.value,
-    outcome: "COMPENSATION_ACCEPTED",
-    resolvedAt: now,
-    offers: withOffer(c, { ...offer, status: "ACCEPTED", answeredAt: now }),
-  });
+  const offers = withOffer(c, { ...offer, status: "ACCEPTED", answeredAt: now });
+  // The late-shipment incident is about the order shipping, not about what the buyer was given: the accepted offer is
+  // the plan's compensation step done, and the incident ends with it only when it could end SHIPPED now.
+  const open = next(c, now, { status: nextIncidentOpen(c.status, "ACCEPT_OFFER", status.value), offers });
+  const after =
+    isLateShipmentIncident(c) && shippedRefusal(open, updatedOrder, now) !== null
+      ? open
+      : next(c, now, { status: status.value, outcome: "COMPENSATION_ACCEPTED", resolvedAt: now, offers });
   return ok(
     changeOf(
       c,
@@ -306,6 +312,11 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       updatedOrder,
     ),
   );
+}
+
+/** The late-shipment incident: the case the late-order job opens or adopts (reason LATE_SHIPMENT, source SYSTEM). */
+export function isLateShipmentIncident(c: Pick<Case, "reason" | "source">): boolean {
+  return c.reason === "LATE_SHIPMENT" && c.source === "SYSTEM";
 }
 
 export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>): Result<Change> {

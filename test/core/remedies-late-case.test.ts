@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { Cases, Orders, Remedies, Time, type Case, type Order } from "@seller-ops/core";
+
+/**
+ * The late-shipment incident (the case the late-order job opens) and the remedy plan's compensation step: the guide
+ * asks the seller to act at once and finish processing the forgotten order (尽快把遗漏的订单处理完毕), so a coupon the
+ * buyer accepts is a step done, not the end of the incident while the order has still not shipped.
+ */
+
+const PLACED = "2026-11-20T00:00:00.000Z";
+const SHIP_BY = "2026-11-23T00:00:00.000Z";
+const at = (base: string, ms: number) => Time.addMs(base, ms);
+
+function makeOrder(overrides: Partial<Order> = {}): Order {
+  const created = Orders.create({
+    id: "o1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    input: {
+      marketplaceOrderId: "AE-1001",
+      items: [{ sku: "MUG-1", title: "Mug", quantity: 1 }],
+      buyerTotal: { amountMinor: 10_000, currency: "EUR" },
+      settlementAmount: { amountMinor: 70_000, currency: "CNY" },
+      buyerCountry: "DE",
+      placedAt: PLACED,
+      handlingDays: 3,
+      shipBy: null,
+    },
+    now: PLACED,
+  });
+  if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  return { ...created.value, ...overrides };
+}
+
+function ok<T>(result: { ok: true; value: T } | { ok: false; errors: unknown }): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result.value;
+}
+
+const sellerWrites = (c: Case, now: string) =>
+  ok(
+    Cases.postMessage({
+      case: c,
+      input: { caseId: c.id, direction: "SELLER", body: "We are sorry for the delay.", expectedVersion: null },
+      roles: ["SELLER"],
+      now,
+    }),
+  ).case;
+
+/** The incident with a €5.00 coupon offered at `now` and accepted by the buyer an hour later. */
+function couponAccepted(order: Order, c: Case, now: string) {
+  const input = {
+    caseId: c.id,
+    kind: "COUPON" as const,
+    amount: { amountMinor: 500, currency: "EUR" },
+    expiresAt: at(now, 2 * Time.DAY_MS),
+  };
+  const offered = ok(Cases.makeOffer({ case: c, order, input, id: "d1", roles: ["SELLER"], now }));
+  return ok(
+    Cases.respondToOffer({
+      case: offered.case,
+      order,
+      input: { caseId: c.id, offerId: "d1", accept: true },
+      roles: ["BUYER"],
+      now: at(now, Time.HOUR_MS),
+    }),
+  );
+}
+
+const sellerActions = (c: Case, order: Order, now: string) =>
+  Cases.actionsFor({ case: c, roles: ["SELLER"], order, now });
+
+describe("a compensation accepted on the late-shipment incident", () => {
+  it("records the step done and keeps the incident open while the order has not shipped", () => {
+    const order = makeOrder();
+    const opened = Cases.openLateShipmentCase({ order, now: at(SHIP_BY, Time.HOUR_MS) }).case;
+    const now = at(SHIP_BY, Time.DAY_MS);
+    const accepted = couponAccepted(order, sellerWrites(opened, now), now);
+    const later = at(now, 2 * Time.HOUR_MS);
+
+    // The money moves as before, the offer is accepted, the compensation step is done...
+    expect(accepted.order?.compensatedMinor).toBe(500);
+    expect(accepted.case.offers[0]!.status).toBe("ACCEPTED");
+    const afterOrder = accepted.order!;
+    const plan = Remedies.remedyPlan(afterOrder, later, Cases.remedyEvidence(accepted.case, afterOrder, later))!;
+    expect(plan.steps.find((s) => s.code === "OFFER_COMPENSATION")?.status).toBe("DONE");
+    expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")?.status).toBe("NOT_STARTED");
+    // ...but the order still has to ship: the incident stays open, with no answer owed to the buyer.
+    expect(accepted.case).toMatchObject({ status: "AWAITING_BUYER", outcome: null, resolvedAt: null });
+    expect(sellerActions(accepted.case, afterOrder, later)).not.toContain("RESOLVE_BY_SELLER");
+    expect(sellerActions(accepted.case, afterOrder, later)).toContain("POST_SELLER_MESSAGE");
+    expect(
+      Cases.resolve({
+        case: accepted.case,
+        order: afterOrder,
+        input: { caseId: opened.id, outcome: "SHIPPED" },
+        roles: ["SELLER"],
+        now: later,
+      }),
+    ).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+
+    // Shipped with tracking: the seller closes it SHIPPED, as the README says.
+    const shipped = ok(
+      Orders.markShipped({
+        order: afterOrder,
+        input: { orderId: order.id, carrier: "DHL", trackingNumber: "JD1" },
+        now: later,
+      }),
+    );
+    expect(sellerActions(accepted.case, shipped, later)).toContain("RESOLVE_BY_SELLER");
+    const closed = ok(
+      Cases.resolve({
+        case: accepted.case,
+        order: shipped,
+        input: { caseId: opened.id, outcome: "SHIPPED" },
+        roles: ["SELLER"],
+        now: later,
+      }),
+    );
+    expect(closed.case).toMatchObject({ status: "RESOLVED", outcome: "SHIPPED" });
+
+    // Or the order is cancelled instead: the cancellation ends the incident, as it does one awaiting the buyer.
+    const cancelled = ok(
+      Orders.cancel({ order: afterOrder, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now: later }),
+    );
+    expect(Cases.resolvedByCancellation({ case: accepted.case, order: cancelled, now: later })?.case).toMatchObject({
+      status: "RESOLVED",
+      outcome: "ORDER_CANCELLED",
+    });
+  });
+
+  it("resolves it when the order already shipped with tracking and the plan's other steps are done", () => {
+    const order = makeOrder({
+      status: "SHIPPED",
+      shippedAt: at(SHIP_BY, Time.DAY_MS),
+      shipmentDeclaredAt: at(SHIP_BY, Time.DAY_MS),
+      carrier: "DHL",
+      trackingNumber: "JD1",
+      lateFlaggedAt: at(SHIP_BY, Time.HOUR_MS),
+    });
+    const opened = Cases.openLateShipmentCase({ order, now: at(SHIP_BY, Time.HOUR_MS) }).case;
+    const now = at(SHIP_BY, 2 * Time.DAY_MS);
+    const accepted = couponAccepted(order, sellerWrites(opened, now), now);
+    expect(accepted.case).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
+    // Shipped, but the buyer never contacted: the plan's contact step is still owed, so the incident stays open.
+    const silent = couponAccepted(order, opened, now);
+    expect(silent.case).toMatchObject({ status: "AWAITING_BUYER", outcome: null });
+  });
+
+  it("still resolves a buyer's dispute about the delay: the buyer settles it", () => {
+    const order = makeOrder();
+    const now = at(SHIP_BY, Time.DAY_MS);
+    const dispute = ok(
+      Cases.open({
+        id: "c-b",
+        order,
+        openCaseOpeners: [],
+        openBuyerCases: [],
+        input: { orderId: order.id, reason: "NOT_SHIPPED", source: "BUYER", claimText: "Where is my order?" },
+        roles: ["BUYER"],
+        now,
+      }),
+    ).case;
+    expect(couponAccepted(order, dispute, now).case).toMatchObject({
+      status: "RESOLVED",
+      outcome: "COMPENSATION_ACCEPTED",
+    });
+  });
+});
