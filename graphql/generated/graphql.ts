@@ -2756,7 +2756,7 @@ export type RemedyStep = {
   doneAt?: Maybe<Scalars['DateTime']['output']>;
   /** What the seller should do, in one sentence, in the reader's language (see `Language`); dates on the seller's clock. */
   instruction: Scalars['String']['output'];
-  /** Where the step is: not started, offered and awaiting the buyer's answer (compensation steps only), or done. */
+  /** Where the step is: not due yet (a system error's goodwill gesture before the problem is solved), not started, offered and awaiting the buyer's answer (compensation steps only), or done. */
   status: RemedyStepStatus;
   /** For compensation steps: what to offer. */
   suggestedCompensation?: Maybe<SuggestedCompensation>;
@@ -2781,6 +2781,8 @@ export type RemedyStepStatus =
   | 'AWAITING_BUYER'
   /** The matching record exists: a message, the shipment with tracking, a support ticket, an accepted offer or a refund. */
   | 'DONE'
+  /** Not due yet, so no to-do: a system error's goodwill gesture until the problem is solved (the order shipped with tracking), as the guide gives it after. */
+  | 'NOT_DUE'
   /** Nothing recorded yet; for a compensation step also after an offer was declined, expired or withdrawn. */
   | 'NOT_STARTED';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Remedies, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Orders, Remedies, Risk, Time, type Case, type Order } from "@seller-ops/core";
 
 /**
  * The late-shipment incident (the case the late-order job opens) and the remedy plan's compensation step: the guide
@@ -165,5 +165,46 @@ describe("a compensation accepted on the late-shipment incident", () => {
       status: "RESOLVED",
       outcome: "COMPENSATION_ACCEPTED",
     });
+  });
+});
+
+describe("a system error's goodwill gesture", () => {
+  const systemError = {
+    id: "i1",
+    cause: "SYSTEM_ERROR" as const,
+    note: "The order never reached our ERP.",
+    supportTicketRef: "T-1",
+    recordedAt: at(SHIP_BY, Time.HOUR_MS),
+  };
+  const codesOf = (steps: Remedies.RemedyStep[]) => steps.map((s) => [s.code, s.status]);
+
+  it("is no to-do, nor recommended, until the problem is solved: the order shipped with tracking", () => {
+    const order = makeOrder({ incidents: [systemError] });
+    const c = Cases.openLateShipmentCase({ order, now: at(SHIP_BY, Time.HOUR_MS) }).case;
+    const now = at(SHIP_BY, Time.DAY_MS);
+    const plan = Remedies.remedyPlan(order, now, Cases.remedyEvidence(c, order, now))!;
+    // The step is shown, but not yet due ("Once the problem is solved…").
+    expect(codesOf(plan.steps)).toEqual([
+      ["PLATFORM_SUPPORT_TICKET", "DONE"],
+      ["CONTACT_BUYER", "NOT_STARTED"],
+      ["EXPEDITE_AND_SHIP", "NOT_STARTED"],
+      ["GOODWILL_GESTURE", "NOT_DUE"],
+    ]);
+    const orderCodes = (o: Order, cs: Case) =>
+      Risk.orderRisk({ order: o, sellerWindow30: {}, openCases: [cs], now }).recommendedActions.map((a) => a.code);
+    const caseCodes = (o: Order, cs: Case) =>
+      Risk.caseRisk({ case: cs, order: o, now }).recommendedActions.map((a) => a.code);
+    expect(orderCodes(order, c)).not.toContain("GOODWILL_GESTURE");
+    expect(caseCodes(order, c)).not.toContain("GOODWILL_GESTURE");
+    // Nor as a generic offer on the case.
+    expect(caseCodes(order, c)).not.toContain("MAKE_OFFER");
+
+    const shipped = ok(
+      Orders.markShipped({ order, input: { orderId: order.id, carrier: "DHL", trackingNumber: "JD1" }, now }),
+    );
+    const solved = Remedies.remedyPlan(shipped, now, Cases.remedyEvidence(c, shipped, now))!;
+    expect(codesOf(solved.steps).at(-1)).toEqual(["GOODWILL_GESTURE", "NOT_STARTED"]);
+    expect(orderCodes(shipped, c)).toContain("GOODWILL_GESTURE");
+    expect(caseCodes(shipped, c)).toContain("GOODWILL_GESTURE");
   });
 });

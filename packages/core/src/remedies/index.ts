@@ -12,7 +12,8 @@ import { DAY_MS, toMs, type Instant } from "../time";
  *
  * Human error or unknown cause: contact and apologise → expedite and ship with tracking →
  * compensation within policy. System error, confirmed or suspected: platform support ticket first
- * (with the order and shipping records) → contact the buyer → a goodwill gesture once it is solved.
+ * (with the order and shipping records) → contact the buyer → a goodwill gesture once it is solved (NOT_DUE until the
+ * order shipped with tracking).
  * Only a human error is admitted to the buyer as the seller's mistake: until the cause is known the
  * message apologises for the delay without saying whose fault it was.
  */
@@ -42,9 +43,19 @@ export interface SuggestedCompensation {
 
 /**
  * Where a step is. Only a compensation step waits on the buyer: once offered it is
- * AWAITING_BUYER until accepted (DONE); a declined, expired or withdrawn offer leaves it NOT_STARTED.
+ * AWAITING_BUYER until accepted (DONE); a declined, expired or withdrawn offer leaves it NOT_STARTED. A system
+ * error's goodwill gesture is NOT_DUE until the problem is solved (`problemSolved`): the guide gives it "after the
+ * problem is solved" (在问题解决后), so it is no to-do before, and nothing recommends it.
  */
-export type StepStatus = "NOT_STARTED" | "AWAITING_BUYER" | "DONE";
+export type StepStatus = "NOT_DUE" | "NOT_STARTED" | "AWAITING_BUYER" | "DONE";
+
+/**
+ * Whether the delay's problem is solved: the order shipped with tracking. Until then a system error's goodwill
+ * gesture is not due.
+ */
+export function problemSolved(order: Pick<Order, "shippedAt" | "trackingNumber">): boolean {
+  return order.shippedAt !== null && order.trackingNumber !== null;
+}
 
 export interface RemedyStep {
   code: StepCode;
@@ -132,7 +143,7 @@ export function remedyPlan(
   const language = buyerLanguage(order.buyerCountry);
   // Any incident that carries a ticket: a SYSTEM_ERROR's, or one recorded later for a suspected fault.
   const ticket = order.incidents.find((i) => i.supportTicketRef);
-  const shipped = order.shippedAt !== null && order.trackingNumber !== null;
+  const shipped = problemSolved(order);
 
   const contact: RemedyStep = {
     code: "CONTACT_BUYER",
@@ -184,16 +195,23 @@ export function remedyPlan(
         },
         contact,
         expedite,
-        offer("GOODWILL_GESTURE"),
+        notDueUntil(shipped, offer("GOODWILL_GESTURE")),
       ]
     : [contact, expedite, offer("OFFER_COMPENSATION")];
   // With nothing the policy lets the seller offer, an offer not yet made is no step: the plan can still be
   // completed, and no one is told to make an offer that would be refused. One made or accepted stays.
-  const steps = planned.filter((s) => s.suggestedCompensation || !isOfferStep(s) || s.status !== "NOT_STARTED");
+  const steps = planned.filter(
+    (s) => s.suggestedCompensation || !isOfferStep(s) || s.done || s.status === "AWAITING_BUYER",
+  );
   return { cause, daysLate, steps, complete: steps.every((s) => s.done) };
 }
 
 const isOfferStep = (step: RemedyStep) => step.code === "OFFER_COMPENSATION" || step.code === "GOODWILL_GESTURE";
+
+/** The step as it stands, or NOT_DUE while it is not started and its condition (`due`) is not met yet. */
+function notDueUntil(due: boolean, step: RemedyStep): RemedyStep {
+  return !due && step.status === "NOT_STARTED" ? { ...step, status: "NOT_DUE" } : step;
+}
 
 /** A step's status from when it was done and, for offers, when the offer awaiting the buyer was made. */
 function progress(

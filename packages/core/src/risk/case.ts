@@ -355,10 +355,13 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   if (!open) return [];
   const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"], order, now }));
   const codes: ActionCode[] = [];
+  let gestureNotDue = false;
   if (c.reason === "LATE_SHIPMENT" || c.reason === "NOT_SHIPPED") {
     const plan = remedyPlan(order, now, remedyEvidence(c, order, now));
-    // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move.
+    // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move; one
+    // not due yet (a system error's goodwill gesture before the problem is solved) is nobody's yet.
     if (plan) for (const step of plan.steps) if (step.status === "NOT_STARTED") codes.push(step.code);
+    gestureNotDue = plan?.steps.some((s) => s.status === "NOT_DUE") ?? false;
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;
   if (waitsForSeller && !codes.includes("CONTACT_BUYER")) codes.push("POST_SELLER_MESSAGE");
@@ -369,7 +372,8 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant): Recomm
   )
     codes.push("RECORD_REMEDY");
   // An offer only where the policy leaves something to offer: one beyond what is left would be refused.
-  const offered = codes.includes("OFFER_COMPENSATION") || codes.includes("GOODWILL_GESTURE");
+  // Nor while the plan's goodwill gesture is not due yet (a system error not solved): the guide gives it after.
+  const offered = codes.includes("OFFER_COMPENSATION") || codes.includes("GOODWILL_GESTURE") || gestureNotDue;
   if (c.status === "AWAITING_SELLER" && !offered && anythingLeftToOffer(order)) codes.push("MAKE_OFFER");
   const ret = openReturnOf(c.returns);
   if (ret && OWED_BY[ret.status] === "SELLER") codes.unshift("SETTLE_RETURN");
