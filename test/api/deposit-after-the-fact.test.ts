@@ -230,3 +230,94 @@ describe("the operator's review of a refund application", () => {
     ]);
   }, 120_000);
 });
+
+/** An unlimited deposit of the seller, paid on 1 January 2026 (Shanghai): 50,000 CNY in each of the last 3 months. */
+async function unlimitedDeposit(w: World): Promise<string> {
+  const input = {
+    sellerId: w.sellerId,
+    kind: "UNLIMITED",
+    amount: CNY(20_000),
+    paidAt: "2026-01-01T00:00:00+08:00",
+    sustainedRule: { minMonthlySales: CNY(50_000), months: 3 },
+  };
+  const recorded = await mutate(w, w.operator, "recordDeposit", "RecordDepositInput", input, "deposit { id }");
+  expect(recorded.userErrors).toEqual([]);
+  return recorded.deposit.id;
+}
+
+async function monthly(w: World, depositId: string) {
+  const response = await graphql(
+    w.api,
+    `query($id: ID!) { depositRefundEligibility(depositId: $id) { recommendation blockers { code }
+      progress { monthsMeetingRule monthlySales { month sales { amountMinor } meetsRule } } } }`,
+    { key: w.key, variables: { id: depositId } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data.depositRefundEligibility;
+}
+
+describe("an order reported after its month ended, toward an unlimited deposit's sustained-sales rule", () => {
+  it("recorded today but dated into the past months does not meet the rule: one request more", async () => {
+    const w = await world(new Date("2026-12-01T02:00:00.000Z"));
+    const depositId = await unlimitedDeposit(w);
+    expect((await eligibility(w, depositId)).answer).toMatchObject({
+      recommendation: "NOT_ELIGIBLE",
+      blockers: [{ code: "SUSTAINED_SALES_NOT_MET" }],
+    });
+
+    // The next day the seller records three orders "placed" in the three months of the rule.
+    w.now = new Date("2026-12-02T02:00:00.000Z");
+    for (const placedAt of ["2026-09-10T10:00:00+08:00", "2026-10-10T10:00:00+08:00", "2026-11-10T10:00:00+08:00"]) {
+      await recordOrder(w, placedAt, 50_000);
+    }
+    const { answer, sent } = await eligibility(w, depositId);
+    expect(answer).toMatchObject({
+      eligible: false,
+      recommendation: "NOT_ELIGIBLE",
+      blockers: [{ code: "SUSTAINED_SALES_NOT_MET" }],
+      progress: { salesToDate: { amountMinor: 0 }, salesRecordedAfterTerm: { amountMinor: 15_000_000 } },
+    });
+    expect(answer.progress.salesBasis).toContain(
+      "nor does an order recorded here after its month ended, more than 7 days after it was placed " +
+        "(CN¥150,000.00 of such orders left out).",
+    );
+    expect((await monthly(w, depositId)).progress).toMatchObject({
+      monthsMeetingRule: 0,
+      monthlySales: ["2026-09", "2026-10", "2026-11"].map((month) => ({ month, sales: { amountMinor: 0 } })),
+    });
+    // The key, the deposit and its seller, then together the counters, the violations and the months' orders recorded
+    // late (the sparse index of them): 6, as a limited term once it ended.
+    expect(sent.filter((r) => r.endsWith("lateRecordedOrdersBySeller"))).toHaveLength(1);
+    expect(sent).toHaveLength(6);
+    expect(sent.filter((r) => r.startsWith("Scan"))).toEqual([]);
+  }, 120_000);
+
+  it("counts an order recorded late before its month ended on the seller's clock, not a moment after", async () => {
+    const w = await world(new Date("2026-09-05T02:00:00.000Z"));
+    const depositId = await unlimitedDeposit(w);
+    // The first instant of September in Shanghai (31 August in UTC), synced four days later: September's.
+    await recordOrder(w, "2026-09-01T00:00:00+08:00", 50_000);
+    w.now = new Date("2026-10-12T02:00:00.000Z");
+    await recordOrder(w, "2026-10-10T10:00:00+08:00", 50_000);
+    // Recorded ten days after it was placed, on November's last instant in Shanghai: the month had not ended.
+    w.now = new Date("2026-11-30T15:59:59.999Z");
+    await recordOrder(w, "2026-11-20T10:00:00+08:00", 50_000);
+    // Recorded on December's first instant in Shanghai (still 30 November in UTC): November had ended.
+    w.now = new Date("2026-11-30T16:00:00.000Z");
+    await recordOrder(w, "2026-11-21T10:00:00+08:00", 500_000);
+    // And one dated to September's first instant in Shanghai, recorded in December: left out of September.
+    w.now = new Date("2026-12-02T02:00:00.000Z");
+    await recordOrder(w, "2026-09-01T00:00:00+08:00", 7);
+
+    const { answer } = await eligibility(w, depositId);
+    expect(answer).toMatchObject({
+      eligible: true,
+      recommendation: "REFER_TO_OPERATOR",
+      progress: { salesToDate: { amountMinor: 15_000_000 }, salesRecordedAfterTerm: { amountMinor: 50_000_700 } },
+    });
+    expect((await monthly(w, depositId)).progress).toMatchObject({
+      monthsMeetingRule: 3,
+      monthlySales: ["2026-09", "2026-10", "2026-11"].map((month) => ({ month, sales: { amountMinor: 5_000_000 } })),
+    });
+  }, 120_000);
+});

@@ -293,8 +293,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     },
   ],
   "deposit.salesBasisMonths": [
-    { months: 3, timeZone: "Asia/Shanghai" },
-    { months: 3, timeZone: "Asia/Shanghai", shownUpTo: money(Number.MAX_SAFE_INTEGER) },
+    { months: 3, timeZone: "Asia/Shanghai", graceDays: 7, leftOut: null },
+    { months: 3, timeZone: "Asia/Shanghai", graceDays: 7, leftOut: money(15_000_000) },
+    { months: 3, timeZone: "Asia/Shanghai", shownUpTo: money(Number.MAX_SAFE_INTEGER), graceDays: 7, leftOut: null },
   ],
   "deposit.notEligible": [
     { reasons: [{ key: "deposit.tooManyQualityDisputes", params: { lost: 3, allowed: 2 } }] },

@@ -305,7 +305,8 @@ const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: 
  * window's start, and, only when a limited term starts or ends inside a seller day, the orders of
  * that day's part outside the term (one Query each, at most a day of orders), and once a limited term ended, the
  * orders placed in it that were recorded late (one Query of the sparse `lateRecordedOrdersBySeller` index: usually
- * empty). A term of a year is some 365 small counter items; no other order is read. Then, together and only when the
+ * empty); for an unlimited deposit, whose months of the rule have all ended, the same Query over those months. A
+ * term of a year is some 365 small counter items; no other order is read. Then, together and only when the
  * counters say so: when the term opened a quality dispute, one Query of `casesBySellerOpenedAt` for them (those still
  * open hold the refund, those lost after the term count against it), over the days between the first and the last
  * that opened one (`Deposits.qualityDisputesOpenedRange`); and for an edge day whose counter says it lost a quality

@@ -1029,11 +1029,11 @@ export type DepositRefundProgress = {
   monthsRequired: Maybe<Scalars['Int']['output']>;
   /** What `salesToDate` counts, in one sentence with the term's instants: which orders, net of what. */
   salesBasis: Scalars['String']['output'];
-  /** Limited-term: the settled sales of the orders placed in the term that were recorded here once it had ended, more than 7 days after they were placed (a late sync is given a week): reported after the fact, so left out of `salesToDate`. Zero when there are none; null for unlimited deposits. */
+  /** The settled sales of the orders reported after the fact, left out of `salesToDate`. Limited-term: the orders placed in the term that were recorded here once it had ended, more than 7 days after they were placed (a late sync is given a week). Unlimited: the orders placed in a month of the rule that were recorded here once that month had ended (the seller's calendar), more than 7 days after they were placed; each is left out of its month in `monthlySales`. Zero when there are none. */
   salesRecordedAfterTerm: Maybe<Money>;
   /** Limited-term: the sales target; null for unlimited deposits. */
   salesTarget: Maybe<Money>;
-  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far; an order recorded here once the term had ended, more than 7 days after it was placed, does not count (`salesRecordedAfterTerm`). Unlimited: the same for the orders placed in the months of the rule. `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
+  /** Limited-term: the settled sales of the orders placed in [termStart, termEnd) to the instant (what the marketplace settles for each, nothing for a cancelled order, less the refunds given on those same orders whenever given), never negative, so far; an order recorded here once the term had ended, more than 7 days after it was placed, does not count (`salesRecordedAfterTerm`). Unlimited: the same for the orders placed in the months of the rule; an order recorded here once its month had ended, more than 7 days after it was placed, does not count (`salesRecordedAfterTerm`). `salesBasis` says it in a sentence. Summed exactly however large; a figure past 2^53 − 1 minor units (the largest amount sent exactly, here and in `monthlySales`) is sent as that amount, and `salesBasis` says the sales are more than it (any target is reached by then). */
   salesToDate: Money;
   /** Limited-term: when the term ends; null for unlimited deposits. */
   termEndsAt: Maybe<Scalars['DateTime']['output']>;
@@ -3243,7 +3243,7 @@ export type SuggestedCompensation = {
   percentOfOrder: Scalars['Int']['output'];
 };
 
-/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months of the seller's time zone, each held from its first instant: a month that began before the deposit was paid does not count. A month's sales are the settled sales of the orders placed in it, nothing for a cancelled order, less the refunds given on those same orders, never negative. */
+/** An unlimited deposit's sustained-sales rule: at least `minMonthlySales` in each of the last `months` full calendar months of the seller's time zone, each held from its first instant: a month that began before the deposit was paid does not count. A month's sales are the settled sales of the orders placed in it, nothing for a cancelled order, less the refunds given on those same orders, never negative; an order recorded here once the month had ended, more than 7 days after it was placed, does not count. */
 export type SustainedSalesRule = {
   __typename?: 'SustainedSalesRule';
   /** The least settled sales each month must reach, in the seller's settlement currency. */

@@ -1,18 +1,16 @@
 import { english, said } from "../i18n";
 import { text, type Text } from "../i18n/texts";
 import { assertNever } from "../errors";
-import { atMostMax, sumExact, type Money } from "../money";
+import { atMostMax, type Money } from "../money";
 import { RECORDING_GRACE_MS } from "../orders";
-import { sumDays, termDays, termSales, type EdgeOrder, type LateRecordedOrder } from "./term-sales";
+import { termDays, termSales, type EdgeOrder, type LateRecordedOrder } from "./term-sales";
 import {
-  addDays,
   dayOf,
   daysInMonth,
   DAY_MS,
   fromMs,
   LONGEST_DAY_MS,
   previousMonths,
-  shiftDay,
   shiftMonth,
   startsADay,
   toMs,
@@ -32,6 +30,7 @@ import {
   limitedTerm,
   sustainedRule,
 } from "./shapes";
+import { assessUnlimited } from "./unlimited";
 import {
   openDisputesBlocker,
   termQualityDisputes,
@@ -40,6 +39,7 @@ import {
 } from "./quality-disputes";
 
 export type { EdgeOrder, LateRecordedOrder } from "./term-sales";
+export { violationCounts, violationCountsUntil } from "./unlimited";
 
 /** Eligibility: can a deposit be refunded now, and if not, what is missing. */
 
@@ -72,7 +72,11 @@ export interface Progress {
   monthsRequired: number | null;
   /** Unlimited: each month of the rule, oldest first. Null for limited-term deposits. */
   monthlySales: MonthSales[] | null;
-  /** Limited-term: the sales of the orders reported after the term (term-sales.ts), left out of `salesToDate`. */
+  /**
+   * The sales of the orders reported after the fact (term-sales.ts), left out of `salesToDate`. Limited-term: those
+   * placed in the term, recorded after it ended. Unlimited: those placed in a month of the rule, recorded after that
+   * month ended.
+   */
   salesRecordedAfterTerm: Money | null;
 }
 
@@ -113,7 +117,9 @@ export interface EligibilityWindow {
   casesOpened: { from: Instant; before: Instant } | null;
   /**
    * Limited-term, once it ended: the term, [from, before), whose orders recorded late (`Orders.recordedLate`) the api
-   * reads; `eligibility` takes out those recorded after it (term-sales.ts). Null while the term runs, and if unlimited.
+   * reads; `eligibility` takes out those recorded after it (term-sales.ts). Null while the term runs. Unlimited: a
+   * span holding the months of the rule (all ended), a day wider on each side than their seller days; `eligibility`
+   * takes out of each month the orders placed in it that were recorded after it ended (`recordedAfterMonths`).
    */
   recordedLateInTerm: { from: Instant; before: Instant } | null;
 }
@@ -186,6 +192,11 @@ export function eligibilityWindow(args: {
       const rule = sustainedRule(deposit);
       const months = previousMonths(dayOf(now, timeZone), rule.months);
       const newest = months[months.length - 1]!;
+      // The months' first and last instants in any time zone lie within a day of their UTC midnights.
+      const monthsSpan = {
+        from: fromMs(Date.parse(`${months[0]}-01T00:00:00.000Z`) - LONGEST_DAY_MS),
+        before: fromMs(Date.parse(`${shiftMonth(newest, 1)}-01T00:00:00.000Z`) + LONGEST_DAY_MS),
+      };
       return {
         salesDays: { from: `${months[0]}-01`, to: `${newest}-${String(daysInMonth(newest)).padStart(2, "0")}` },
         violationsFrom: violationsFrom(now, rules),
@@ -193,7 +204,7 @@ export function eligibilityWindow(args: {
         // Months are whole seller days: the counters are exact for them.
         termEdges: [],
         casesOpened: null,
-        recordedLateInTerm: null,
+        recordedLateInTerm: monthsSpan,
       };
     }
     default:
@@ -216,7 +227,7 @@ export interface EligibilityInput {
    * day then counts the smaller of two figures (term-sales.ts says why). An application reads so; the query need not.
    */
   edgeOrdersWholeDays?: boolean;
-  /** The orders placed in `recordedLateInTerm` that were recorded late (none while the term runs). */
+  /** The orders placed in `recordedLateInTerm` that were recorded late (none while a limited term runs). */
   lateRecordedOrders?: LateRecordedOrder[];
   /** The quality disputes lost in the parts of `termEdges`, and when (read for the days that lost any). */
   edgeQualityDisputesLost?: EdgeQualityDisputeLost[];
@@ -295,7 +306,7 @@ export function eligibility(args: EligibilityInput): Eligibility {
   };
 }
 
-type Assessment = Pick<Eligibility, "recommendation" | "blockers" | "progress">;
+export type Assessment = Pick<Eligibility, "recommendation" | "blockers" | "progress">;
 
 export function blockerForStatus(deposit: Deposit): Blocker | null {
   switch (deposit.status) {
@@ -447,122 +458,4 @@ function termPending(args: {
     code: "TERM_NOT_ENDED",
     ...said(text("deposit.termNotEnded", { sales: salesToDate, target, missing, lastDay, daysLeft: args.daysLeft })),
   };
-}
-
-function assessUnlimited(args: EligibilityInput, rules: DepositRules): Assessment {
-  const { deposit, now, timeZone } = args;
-  const rule = sustainedRule(deposit);
-  const min = rule.minMonthlySales;
-  const today = dayOf(now, timeZone);
-  // Sales count while the deposit is held: a month that began before it was paid does not meet the rule.
-  const firstHeldMonth = firstMonthHeld(deposit.paidAt, timeZone);
-  const exactByMonth = previousMonths(today, rule.months).map((month) => {
-    const exact = sumDays(args.salesByDay, { from: `${month}-01`, to: `${month}-31` });
-    return { month, exact: exact > 0n ? exact : 0n };
-  });
-  const monthlySales: MonthSales[] = exactByMonth.map(({ month, exact }) => {
-    const meetsRule = month >= firstHeldMonth && exact >= BigInt(min.amountMinor);
-    return { month, sales: { amountMinor: atMostMax(exact).amountMinor, currency: min.currency }, meetsRule };
-  });
-  const monthsMeetingRule = monthlySales.filter((m) => m.meetsRule).length;
-  const total = atMostMax(sumExact(exactByMonth.map((m) => m.exact)));
-  const basis = text("deposit.salesBasisMonths", {
-    months: rule.months,
-    timeZone,
-    shownUpTo: total.beyond ? { amountMinor: total.amountMinor, currency: min.currency } : null,
-  });
-  const progress: Progress = {
-    salesToDate: { amountMinor: total.amountMinor, currency: min.currency },
-    salesBasis: english(basis),
-    salesBasisText: basis,
-    salesTarget: null,
-    termEndsAt: null,
-    daysLeft: null,
-    monthsMeetingRule,
-    monthsRequired: rule.months,
-    monthlySales,
-    salesRecordedAfterTerm: null,
-  };
-
-  const blockers: Blocker[] = [];
-  const held = monthlySales.filter((m) => m.month >= firstHeldMonth);
-  const short = held
-    .filter((m) => !m.meetsRule)
-    .map((m) => ({
-      month: m.month,
-      sales: m.sales,
-      missing: { amountMinor: min.amountMinor - m.sales.amountMinor, currency: min.currency },
-    }));
-  if (held.length < monthlySales.length) {
-    // The earliest run of `months` full months held with none short starts after the last short one held.
-    const runStart = short.length > 0 ? shiftMonth(short[short.length - 1]!.month, 1) : firstHeldMonth;
-    blockers.push({
-      code: "SUSTAINED_SALES_NOT_MET",
-      ...said(
-        text("deposit.heldFewerMonths", {
-          paidOn: dayOf(deposit.paidAt, timeZone),
-          min,
-          months: rule.months,
-          heldMonths: held.length,
-          short,
-          from: `${shiftMonth(runStart, rule.months)}-01`,
-        }),
-      ),
-    });
-  } else if (short.length > 0) {
-    blockers.push({
-      code: "SUSTAINED_SALES_NOT_MET",
-      ...said(text("deposit.sustainedSalesNotMet", { min, months: rule.months, short })),
-    });
-  }
-  const blocking = args.violations
-    .filter(
-      (v) =>
-        toMs(violationCountedAt(v)) <= toMs(now) &&
-        violationCounts(dayOf(violationCountedAt(v), timeZone), today, rules.violationWindowMonths),
-    )
-    .filter((v) => atLeast(v.severity, rules.blockingSeverity))
-    .sort((a, b) => toMs(violationCountedAt(a)) - toMs(violationCountedAt(b)));
-  for (const v of blocking) {
-    const day = dayOf(violationCountedAt(v), timeZone);
-    blockers.push({
-      code: "BLOCKING_VIOLATION",
-      ...said(
-        text("deposit.blockingViolationUnlimited", {
-          severity: v.severity,
-          kind: v.kind,
-          day,
-          windowMonths: rules.violationWindowMonths,
-          until: violationCountsUntil(day, rules.violationWindowMonths),
-        }),
-      ),
-    });
-  }
-  // Even when the rules are met the platform weighs sales and reputation: a recommendation, not a refund.
-  return { recommendation: blockers.length === 0 ? "REFER_TO_OPERATOR" : "NOT_ELIGIBLE", blockers, progress };
-}
-
-/**
- * The first calendar month (`YYYY-MM`, the seller's) the deposit was held for all of: the month it was paid in when
- * paid at the first instant of that month, the next one otherwise.
- */
-function firstMonthHeld(paidAt: Instant, timeZone: string): string {
-  const day = dayOf(paidAt, timeZone);
-  const month = day.slice(0, 7);
-  return day.endsWith("-01") && startsADay(paidAt, timeZone) ? month : shiftMonth(month, 1);
-}
-
-/** Whether a violation on the seller's `day` still counts on `today`: within the trailing `months` calendar months. */
-export function violationCounts(day: string, today: string, months: number): boolean {
-  return day > shiftDay(today, -months);
-}
-
-/**
- * The first day a violation on `day` no longer counts (`violationCounts`): `months` later, or the
- * day after that when the month is shorter. 29 February + 12 months is 28 February, and the window
- * of that day still reaches back to 29 February: the violation stops counting on 1 March.
- */
-export function violationCountsUntil(day: string, months: number): string {
-  const until = shiftDay(day, months);
-  return violationCounts(day, until, months) ? addDays(until, 1) : until;
 }

@@ -106,6 +106,31 @@ function recordedAfterTerm(o: LateRecordedOrder, term: Term): boolean {
 }
 
 /**
+ * An unlimited deposit's months (`YYYY-MM`, the seller's), each with the sales of its orders reported after it ended:
+ * placed in the month, recorded on a seller day of a later month, more than `Orders.RECORDING_GRACE_MS` after they
+ * were placed. Every month of a sustained rule has ended when it is checked, so the same rule as a term's applies to
+ * each (`recordedAfterTerm`), on the seller's calendar as the counters are: exact at the month's first and last
+ * instant, whatever span of `orders` was read. The api reads them from the sparse index of the orders recorded late,
+ * over a span holding the months (`recordedLateInTerm`).
+ */
+export function recordedAfterMonths(
+  orders: LateRecordedOrder[],
+  months: string[],
+  timeZone: string,
+): Map<string, bigint> {
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  const late = [...byId.values()].filter(recordedLate);
+  return new Map(
+    months.map((month) => {
+      const after = late.filter(
+        (o) => dayOf(o.placedAt, timeZone).slice(0, 7) === month && dayOf(o.createdAt, timeZone).slice(0, 7) > month,
+      );
+      return [month, sumExact(after.map(netSettledMinor))];
+    }),
+  );
+}
+
+/**
  * The seller's days of the term up to now. The term is [termStart, termEnd): a term ending at
  * midnight does not take in the next day's sales. The first and last day's counters hold the whole
  * day; `eligibility` takes what happened outside the term back out (`termEdges`).

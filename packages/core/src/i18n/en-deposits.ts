@@ -87,7 +87,9 @@ export const enDeposits: Writers<DepositKey> = {
   "deposit.salesBasisMonths": (p, f) =>
     `Settled sales of the orders placed in each of the last ${p.months} full calendar ` +
     `${p.months === 1 ? "month" : "months"} (your time zone, ${p.timeZone}), net of cancellations and of the ` +
-    `refunds given on those same orders, never below zero per month.` +
+    `refunds given on those same orders, never below zero per month. Orders placed outside those months do not ` +
+    `count; nor does an order recorded here after its month ended, more than ${p.graceDays} days after it was placed` +
+    (p.leftOut ? ` (${f.money(p.leftOut)} of such orders left out).` : ".") +
     (p.shownUpTo
       ? ` A figure past ${f.money(p.shownUpTo)}, the largest amount sent exactly, is shown as that amount.`
       : ""),

@@ -109,7 +109,15 @@ export interface TextParams
     leftOut: Money | null;
   };
   /** `shownUpTo`: the largest amount sent exactly, when some sales figure is past it (shown as it); else null. */
-  "deposit.salesBasisMonths": { months: number; timeZone: string; shownUpTo?: Money | null };
+  "deposit.salesBasisMonths": {
+    months: number;
+    timeZone: string;
+    shownUpTo?: Money | null;
+    /** `Orders.RECORDING_GRACE_MS` in days. */
+    graceDays: number;
+    /** What the orders recorded after their month ended, past the grace, would have added; null when none. */
+    leftOut: Money | null;
+  };
   "deposit.notEligible": { reasons: Text[] };
   "deposit.missingDocuments": { required: DocumentKind[]; missing: DocumentKind[] };
   "deposit.sameDocumentForKinds": { kinds: DocumentKind[]; reference: string };

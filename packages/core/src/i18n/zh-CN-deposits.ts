@@ -66,7 +66,9 @@ export const zhCNDeposits: Writers<DepositKey> = {
     (p.leftOut ? `（已排除此类订单${f.money(p.leftOut)}）。` : "。"),
   "deposit.salesBasisMonths": (p, f) =>
     `最近 ${p.months} 个完整自然月（按您的时区 ${p.timeZone}）每月下单的订单的结算销售额，扣除取消及这些订单的退款，` +
-    "每月最低为零。" +
+    "每月最低为零。这些月份之外下单的订单不计入；" +
+    `在所属月份结束后才在此录入、且录入时距下单已超过 ${p.graceDays} 天的订单也不计入该月` +
+    (p.leftOut ? `（已排除此类订单${f.money(p.leftOut)}）。` : "。") +
     (p.shownUpTo ? `超过${f.money(p.shownUpTo)}（可精确发送的最大金额）的金额按该金额显示。` : ""),
   "deposit.notEligible": (p, f) =>
     `该保证金目前不能退还。${p.reasons.map((r) => f.write(r)).join("") || "不满足退还规则。"}`,
