@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Deposits, Errors } from "@seller-ops/core";
+import { Deposits, Errors, I18n } from "@seller-ops/core";
 
 /**
  * The quality disputes of a limited term that outlast it (`Deposits.termQualityDisputes`): opened during the term,
@@ -163,5 +163,34 @@ describe("where the api reads the quality disputes opened in a term", () => {
     });
     // The term's first and last days: no wider than the term.
     expect(Deposits.qualityDisputesOpenedRange(term, { "2026-01-01": 1, "2026-01-31": 1 })).toEqual(term);
+  });
+});
+
+describe("what the TERM_NOT_ENDED blocker promises while the term runs short of its target", () => {
+  const running = "2026-01-10T04:00:00.000Z";
+  const zh = (e: Deposits.Eligibility) => I18n.writer({ language: "zh-CN", timeZone: TZ })(e.blockers[0]!.text);
+
+  it("with no quality dispute open: in full right away at the target, the operator's call at the term's end", () => {
+    const result = check({ now: running, salesByDay: { "2026-01-05": 40_000 } });
+    expect(codes(result)).toEqual(["TERM_NOT_ENDED"]);
+    const { message } = result.blockers[0]!;
+    expect(message).toContain("more in sales makes the deposit refundable in full right away;");
+    expect(message).toContain("otherwise you may apply once the term ends, and the operator decides the amount");
+    expect(message).not.toMatch(/becomes refundable/);
+    expect(zh(result)).toContain("即可立即全额退还保证金；否则可在期限结束后申请退还，退还金额由平台运营方决定");
+  });
+
+  it("with one open: in full once it is settled, not right away, and applying after the term waits for it too", () => {
+    const open = [dispute("cas_a", "2026-01-05T02:00:00.000Z")];
+    const result = check({ now: running, salesByDay: { "2026-01-05": 40_000 }, casesOpened: open });
+    expect(codes(result)).toEqual(["TERM_NOT_ENDED", "QUALITY_DISPUTES_OPEN"]);
+    const { message } = result.blockers[0]!;
+    expect(message).toContain("more in sales makes the deposit refundable in full once the open quality disputes are ");
+    expect(message).toContain(
+      "otherwise you may apply once the term ends and they are settled, and the operator decides the amount",
+    );
+    expect(message).not.toMatch(/right away|becomes refundable/);
+    expect(zh(result)).toContain("待尚未结束的质量纠纷结束后即可全额退还保证金");
+    expect(zh(result)).not.toContain("立即");
   });
 });

@@ -236,8 +236,15 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { caseIds: Array.from({ length: 12 }, (_, i) => `cas_${String(i + 1).padStart(2, "0")}`), lost: 1, allowed: 2 },
   ],
   "deposit.termNotEnded": [
-    { sales: money(0), target: money(5_000_000), missing: money(5_000_000), lastDay: "2026-12-31", daysLeft: 31 },
-    { sales: money(10), target: money(20), missing: money(10), lastDay: "2026-12-01", daysLeft: 1 },
+    {
+      sales: money(0),
+      target: money(5_000_000),
+      missing: money(5_000_000),
+      lastDay: "2026-12-31",
+      daysLeft: 31,
+      disputesOpen: false,
+    },
+    { sales: money(10), target: money(20), missing: money(10), lastDay: "2026-12-01", daysLeft: 1, disputesOpen: true },
   ],
   "deposit.termNotStarted": [{ firstDay: "2027-01-01", target: money(50_000_000), lastDay: "2027-12-31" }],
   "deposit.sustainedSalesNotMet": [

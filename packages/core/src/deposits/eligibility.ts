@@ -421,7 +421,7 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   // The target reached within the term makes the deposit refundable early; otherwise the end of the term does. Either
   // way not while a quality dispute of the term is open: lost, even after the term, it counts against the term.
   const waiting = [
-    termPending({ term, started, salesToDate, msLeft, daysLeft, timeZone }),
+    termPending({ term, started, salesToDate, msLeft, daysLeft, timeZone, disputesOpen: disputes.open.length > 0 }),
     openDisputesBlocker(disputes, rules.maxQualityDisputesLost),
   ].filter((b): b is Blocker => b !== null);
   if (waiting.length > 0) return { recommendation: "NOT_YET_ELIGIBLE", blockers: waiting, progress };
@@ -444,6 +444,8 @@ function termPending(args: {
   msLeft: number;
   daysLeft: number;
   timeZone: string;
+  /** A quality dispute opened in the term is open: the refund waits on it, whatever the sales. */
+  disputesOpen: boolean;
 }): Blocker | null {
   const { term, salesToDate, timeZone } = args;
   const target = term.salesTarget;
@@ -456,6 +458,15 @@ function termPending(args: {
   const missing: Money = { amountMinor: target.amountMinor - salesToDate.amountMinor, currency: target.currency };
   return {
     code: "TERM_NOT_ENDED",
-    ...said(text("deposit.termNotEnded", { sales: salesToDate, target, missing, lastDay, daysLeft: args.daysLeft })),
+    ...said(
+      text("deposit.termNotEnded", {
+        sales: salesToDate,
+        target,
+        missing,
+        lastDay,
+        daysLeft: args.daysLeft,
+        disputesOpen: args.disputesOpen,
+      }),
+    ),
   };
 }

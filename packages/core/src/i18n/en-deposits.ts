@@ -53,12 +53,16 @@ export const enDeposits: Writers<DepositKey> = {
     `ended, and more than ${p.allowed} lost is a quality problem (${p.lost} so far).`,
   "deposit.termNotEnded": (p, f) =>
     `Sales in the term are ${f.money(p.sales)} of the ${f.money(p.target)} target: ${f.money(p.missing)} more in ` +
-    `sales makes the deposit refundable in full right away; otherwise it becomes refundable once the term ends ` +
-    `(its last day is ${f.day(p.lastDay)}, ${p.daysLeft} ${p.daysLeft === 1 ? "day" : "days"} left).`,
+    `sales makes the deposit refundable in full ` +
+    (p.disputesOpen ? "once the open quality disputes are settled" : "right away") +
+    `; otherwise you may apply once the term ends${p.disputesOpen ? " and they are settled" : ""}, and the ` +
+    `operator decides the amount (its last day is ${f.day(p.lastDay)}, ${p.daysLeft} ` +
+    `${p.daysLeft === 1 ? "day" : "days"} left).`,
   "deposit.termNotStarted": (p, f) =>
     `The term has not started yet: it starts on ${f.day(p.firstDay)}, and only sales of orders placed from then ` +
     `count toward the ${f.money(p.target)} target. Reaching it within the term makes the deposit refundable in ` +
-    `full early; otherwise it becomes refundable once the term ends (its last day is ${f.day(p.lastDay)}).`,
+    `full early; otherwise you may apply once the term ends, and the operator decides the amount (its last day is ` +
+    `${f.day(p.lastDay)}).`,
   "deposit.sustainedSalesNotMet": (p, f) =>
     `The deposit needs at least ${f.money(p.min)} in sales in each of the last ${p.months} calendar ` +
     `${p.months === 1 ? "month" : "months"}, and ${p.short.length} of them fell short: ` +

@@ -73,7 +73,18 @@ export interface TextParams
   "deposit.tooManyQualityDisputes": { lost: number; allowed: number };
   /** `caseIds`: the term's open quality disputes, oldest first; `lost`: the term's quality disputes lost so far. */
   "deposit.qualityDisputesOpen": { caseIds: string[]; lost: number; allowed: number };
-  "deposit.termNotEnded": { sales: Money; target: Money; missing: Money; lastDay: string; daysLeft: number };
+  /**
+   * `disputesOpen`: a quality dispute opened in the term is still open (QUALITY_DISPUTES_OPEN), which the refund waits
+   * on whatever the sales. Short of the target at the term's end, the operator decides (REFER_TO_OPERATOR).
+   */
+  "deposit.termNotEnded": {
+    sales: Money;
+    target: Money;
+    missing: Money;
+    lastDay: string;
+    daysLeft: number;
+    disputesOpen: boolean;
+  };
   "deposit.termNotStarted": { firstDay: string; target: Money; lastDay: string };
   "deposit.sustainedSalesNotMet": {
     min: Money;

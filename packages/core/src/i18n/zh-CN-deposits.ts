@@ -38,11 +38,14 @@ export const zhCNDeposits: Writers<DepositKey> = {
     "退还须等这些纠纷结束后再评估：期限内发起的质量纠纷即使在期限结束后才以买家胜诉结束，也计入本期；" +
     `以买家胜诉结束的超过 ${p.allowed} 起即属于质量问题（目前已有 ${p.lost} 起）。`,
   "deposit.termNotEnded": (p, f) =>
-    `期限内销售额为${f.money(p.sales)}，目标为${f.money(p.target)}：再完成${f.money(p.missing)}的销售额即可立即` +
-    `全额退还保证金；否则在期限结束后可退还（最后一天为${f.day(p.lastDay)}，还剩 ${p.daysLeft} 天）。`,
+    `期限内销售额为${f.money(p.sales)}，目标为${f.money(p.target)}：再完成${f.money(p.missing)}的销售额，` +
+    (p.disputesOpen ? "待尚未结束的质量纠纷结束后即可全额退还保证金" : "即可立即全额退还保证金") +
+    `；否则可在期限结束后${p.disputesOpen ? "且这些纠纷结束后" : ""}申请退还，退还金额由平台运营方决定` +
+    `（最后一天为${f.day(p.lastDay)}，还剩 ${p.daysLeft} 天）。`,
   "deposit.termNotStarted": (p, f) =>
     `保证金期限尚未开始：期限自${f.day(p.firstDay)}开始，只有自那时起下单的订单的销售额计入${f.money(p.target)}` +
-    `的目标。在期限内达到目标即可提前全额退还保证金；否则在期限结束后可退还（最后一天为${f.day(p.lastDay)}）。`,
+    `的目标。在期限内达到目标即可提前全额退还保证金；否则可在期限结束后申请退还，退还金额由平台运营方决定` +
+    `（最后一天为${f.day(p.lastDay)}）。`,
   "deposit.sustainedSalesNotMet": (p, f) =>
     `该保证金要求最近 ${p.months} 个自然月每月销售额至少为${f.money(p.min)}，其中 ${p.short.length} 个月未达到：` +
     `${p.short.map((m) => `${m.month}（${f.money(m.sales)}，差${f.money(m.missing)}）`).join("、")}。` +
