@@ -15,7 +15,8 @@ import { loadFixture, readFixture, scanAll } from "../support/stored-items";
  * release (49e9e21) wrote, committed in test/fixtures/webhook-items-v1/ (how: its README): an
  * endpoint registered and then disabled under a key, a redelivery under a key, their two completed
  * records, and the seller, keys and event they need. Migrated, they are replayed and changed
- * through the API as new ones are.
+ * through the API as new ones are. The endpoint, switched off `BY_OWNER` before an endpoint recorded who switched
+ * it off, is taken as switched off by its seller (webhookEndpoint 3): its partner no longer switches it on.
  */
 
 const FIXTURE = "webhook-items-v1";
@@ -31,8 +32,8 @@ const capture = JSON.parse(readFileSync(new URL(`../fixtures/${FIXTURE}/capture.
 /** The tables the fixture holds items of, and the kinds migrate moves there. */
 const TABLES: TableName[] = ["ApiKeys", "Sellers", "Events", "WebhookEndpoints", "WebhookDeliveries", "Idempotency"];
 
-async function send(api: LambdaHttpHandler, query: string, input: Record<string, unknown>) {
-  const response = await graphql(api, query, { key: capture.partner, variables: { input } });
+async function send(api: LambdaHttpHandler, query: string, input: Record<string, unknown>, key = capture.partner) {
+  const response = await graphql(api, query, { key, variables: { input } });
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return Object.values(response.body.data as Record<string, unknown>)[0];
 }
@@ -91,7 +92,14 @@ describe("stored shapes of one-item effects: items the previous release wrote", 
     const migrated = await migrate(db, { tables: TABLES, now: () => now.toISOString() });
     const counts = Object.assign({}, ...migrated.map((r) => r.migrated));
     expect(counts).toMatchObject({ webhookEndpoint: 1, idempotencyRecord: 2 });
-    expect(await withoutShapes(db)).toEqual(before);
+    // The one change beside the versions: the endpoint switched off BY_OWNER is the seller's doing now.
+    const presumed = {
+      ...before,
+      WebhookEndpoints: before.WebhookEndpoints!.map((item) =>
+        item.sk === endpoint.sk ? { ...item, disabledBy: "SELLER" } : item,
+      ),
+    };
+    expect(await withoutShapes(db)).toEqual(presumed);
     const after = await scanAll(db);
     for (const table of TABLES) {
       for (const item of after[table]) expect(item.shape, table).toBe(currentShape(kindOf(table, item)!));
@@ -133,17 +141,22 @@ describe("stored shapes of one-item effects: items the previous release wrote", 
     expect(partnerKeyId).toMatch(/^key_/);
     expect(await requestedBy(capture.partner)).toEqual([partnerKeyId]);
     expect(await requestedBy(capture.seller)).toEqual(["side:unknown"]);
-    expect(await withoutShapes(db)).toEqual(before);
+    expect(await withoutShapes(db)).toEqual(presumed);
+
+    // Its partner no longer switches it on (who switched it off is not known: taken as the seller), and writes nothing.
+    const refused = await send(api, ENABLE, { ...ids, idempotencyKey: "partner-enable-0001" });
+    expect(refused).toEqual({ webhookEndpoint: null, userErrors: [{ code: "INVALID_TRANSITION" }] });
+    expect((await scanAll(db)).WebhookEndpoints.find((i) => i.sk === endpoint.sk)).toMatchObject({ version: 2 });
 
     // The old endpoint is changed under a new key as a new one is, then replayed. Enabling is a
     // transaction (it drops the failing streak too), so the key's record goes with it: no marker.
     const enable = { ...ids, idempotencyKey: "after-upgrade-0001" };
-    const enabled = await send(api, ENABLE, enable);
+    const enabled = await send(api, ENABLE, enable, capture.seller);
     expect(enabled).toEqual({
       webhookEndpoint: { id: capture.endpointId, status: "ENABLED", version: 3 },
       userErrors: [],
     });
-    expect(await send(api, ENABLE, enable)).toEqual(enabled);
+    expect(await send(api, ENABLE, enable, capture.seller)).toEqual(enabled);
     const changed = (await scanAll(db)).WebhookEndpoints.find((i) => i.sk === endpoint.sk)!;
     expect(changed).toMatchObject({ shape: currentShape("webhookEndpoint"), version: 3 });
     expect(changed).not.toHaveProperty("keyedBy");

@@ -78,6 +78,7 @@ describe("the events feed of a marketplace key", () => {
           eventTypes: [],
           status: "DISABLED",
           disabledReason: "REPEATED_FAILURES",
+          disabledBy: "SYSTEM",
           ownerKeyId: "key_erp",
           secrets: [{ sealed: "sealed", createdAt: at, expiresAt: null }],
           version: 2,

@@ -51,8 +51,10 @@ describe("WebhookEndpointsRepo", () => {
     expect(text).not.toContain(secret.slice("whsec_".length, 30));
     expect(text).not.toContain(KEY_SECRET);
     const stored = items.find((i) => i.endpointId === endpoint.endpointId)!;
-    // Shape 2: an endpoint may carry an idempotency key's marker (`keyedBy`); a new one carries none.
-    expect(stored.shape).toBe(2);
+    // Shape 3: an endpoint may carry an idempotency key's marker (`keyedBy`, shape 2); a new one carries none, nor
+    // `disabledBy` (shape 3) while enabled.
+    expect(stored.shape).toBe(3);
+    expect(stored.disabledBy).toBeUndefined();
     expect(stored.keyedBy).toBeUndefined();
     expect(WebhookEndpointsRepo.signingSecrets(WebhookEndpointsRepo.fromItem(stored), keyring, now)).toEqual([secret]);
   });

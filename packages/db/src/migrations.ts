@@ -1,4 +1,4 @@
-import { Cases, Orders, Stats } from "@seller-ops/core";
+import { Cases, Orders, Stats, Webhooks } from "@seller-ops/core";
 import { defaultRetentionRules, redactionKeys } from "./retention";
 import type { ItemKind } from "./shapes";
 import { encodeStoredPayload } from "./storedPayload";
@@ -154,6 +154,26 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     from: 1,
     to: 2,
     up: (item) => item,
+  },
+  {
+    // A disabled endpoint records who switched it off (`disabledBy`), the least authority that may switch it on
+    // again (core/src/webhooks/registry.ts). Endpoints switched off before it: the dispatcher's REPEATED_FAILURES
+    // were the system's; BY_OWNER did not say who, and is taken as the seller's (the operators' for the operator
+    // scope): `Webhooks.presumedDisabledBy`, so a partner tool cannot switch back on what its seller may have.
+    name: "webhookEndpoint-3-disabled-by",
+    kind: "webhookEndpoint",
+    from: 2,
+    to: 3,
+    up: (item) =>
+      item.status === "DISABLED" && item.disabledBy === undefined
+        ? {
+            ...item,
+            disabledBy: Webhooks.presumedDisabledBy({
+              disabledReason: item.disabledReason === "REPEATED_FAILURES" ? "REPEATED_FAILURES" : "BY_OWNER",
+              scope: String(item.scope),
+            }),
+          }
+        : item,
   },
   versioned("webhookScopeCount"),
   // Events table (new with the event log: its items are born at version 1)

@@ -38,6 +38,7 @@ const EndpointItem = z.lazy(() =>
     eventTypes: z.array(z.string()),
     status: z.enum(["ENABLED", "DISABLED"]),
     disabledReason: z.nullish(z.enum(Webhooks.DISABLED_REASONS)),
+    disabledBy: z.nullish(z.enum(Webhooks.DISABLED_BY)),
     ownerKeyId: z.string(),
     secrets: z.array(EndpointSecretItem).check(z.minLength(1)),
     version: z.number().check(z.int()),
@@ -49,7 +50,12 @@ const EndpointItem = z.lazy(() =>
 /** A stored endpoint (or a stream image of one), brought to the current shape and parsed. */
 export function fromItem(raw: Record<string, unknown>): Webhooks.WebhookEndpoint {
   const item = EndpointItem.parse(upgraded("webhookEndpoint", raw));
-  return { ...item, sellerId: item.sellerId ?? null, disabledReason: item.disabledReason ?? null };
+  return {
+    ...item,
+    sellerId: item.sellerId ?? null,
+    disabledReason: item.disabledReason ?? null,
+    disabledBy: item.disabledBy ?? null,
+  };
 }
 
 /**
@@ -101,12 +107,13 @@ export function unreadableFields(endpoint: UnreadableEndpoint): Record<string, s
 
 /** The stored item of an endpoint: absent optional attributes stay absent (no nulls stored). */
 function toItem(endpoint: Webhooks.WebhookEndpoint): Record<string, unknown> {
-  const { sellerId, disabledReason, ...rest } = endpoint;
+  const { sellerId, disabledReason, disabledBy, ...rest } = endpoint;
   return stamped("webhookEndpoint", {
     ...endpointKey(endpoint.scope, endpoint.endpointId),
     ...rest,
     ...(sellerId ? { sellerId } : {}),
     ...(disabledReason ? { disabledReason } : {}),
+    ...(disabledBy ? { disabledBy } : {}),
   });
 }
 
@@ -137,6 +144,7 @@ export function prepareEndpoint(args: {
       eventTypes: [...new Set(args.eventTypes)],
       status: "ENABLED",
       disabledReason: null,
+      disabledBy: null,
       ownerKeyId: args.ownerKeyId,
       secrets: [{ sealed, createdAt: args.now, expiresAt: null }],
       version: 1,
@@ -244,17 +252,18 @@ export function changeItem(
 }
 
 /**
- * Switches an endpoint off (the dispatcher after repeated failures: `REPEATED_FAILURES`; its owner:
- * `BY_OWNER`), as writes the caller runs in its own transaction with the event that says so. A
- * failed condition on the write means someone changed the endpoint meanwhile: read it again.
+ * Switches an endpoint off (the dispatcher after repeated failures: `REPEATED_FAILURES`, by `SYSTEM`; a caller
+ * that manages it: `BY_OWNER`, by its role), as writes the caller runs in its own transaction with the event that
+ * says so. A failed condition on the write means someone changed the endpoint meanwhile: read it again.
  */
 export function disable(
   db: Db,
   endpoint: Webhooks.WebhookEndpoint,
   reason: Webhooks.DisabledReason,
   now: string,
+  by: Webhooks.DisabledBy = Webhooks.presumedDisabledBy({ disabledReason: reason, scope: endpoint.scope }),
 ): { ok: true; endpoint: Webhooks.WebhookEndpoint; writes: TransactItem[] } | { ok: false; errors: UserError[] } {
-  const decided = Webhooks.disable({ endpoint, reason, now });
+  const decided = Webhooks.disable({ endpoint, reason, by, now });
   if (!decided.ok) return decided;
   const changed = changeWrite(db, endpoint, decided.value);
   return { ok: true, endpoint: changed.endpoint, writes: [changed.write] };

@@ -1741,9 +1741,9 @@ export type Mutation = {
    * keys and read-only partner keys: FORBIDDEN. An endpoint already gone is NOT_FOUND.
    */
   deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
-  /** Switches an endpoint off (`disabledReason` `BY_OWNER`): it receives nothing until enabled again. */
+  /** Switches an endpoint off (`disabledReason` `BY_OWNER`, `disabledBy` the caller's role): it receives nothing until enabled again. */
   disableWebhookEndpoint: DisableWebhookEndpointPayload;
-  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. */
+  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. Refused (`INVALID_TRANSITION`) when it was switched off by a role above the caller's (`disabledBy`): a partner tool does not switch on what its seller switched off, nor a seller what an operator did. */
   enableWebhookEndpoint: EnableWebhookEndpointPayload;
   /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. */
   escalateCase: EscalateCasePayload;
@@ -3477,6 +3477,17 @@ export type WebhookDeliveryStatus =
   /** Attempted and failed; `nextAttemptAt` says when it is tried again (backoff over 3 days from when the delivery was made). */
   | 'RETRYING';
 
+/** Who switched an endpoint off: switching it on again takes at least the same authority. */
+export type WebhookDisabledBy =
+  /** An operator: only an operator switches it on again. */
+  | 'OPERATOR'
+  /** The partner tool that registered it: that tool, its seller or an operator switches it on again. */
+  | 'PARTNER'
+  /** Its seller: the seller or an operator switches it on again, not a partner tool. */
+  | 'SELLER'
+  /** The server, after repeated failed deliveries: whoever may change the endpoint switches it on again. */
+  | 'SYSTEM';
+
 /** Why an endpoint is switched off. */
 export type WebhookDisabledReason =
   /** Its owner switched it off (`disableWebhookEndpoint`). */
@@ -3494,6 +3505,8 @@ export type WebhookEndpoint = {
   __typename?: 'WebhookEndpoint';
   /** When it was registered. */
   createdAt: Scalars['DateTime']['output'];
+  /** Who switched it off (null while enabled): the least authority that may switch it on again. */
+  disabledBy: Maybe<WebhookDisabledBy>;
   /** Why it is switched off; null while enabled. */
   disabledReason: Maybe<WebhookDisabledReason>;
   /** The event types it receives; empty means every type. */
@@ -3844,6 +3857,7 @@ export type ResolversTypes = {
   WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookDeliveryEdge']> }>;
   WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
   WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookDisabledBy: WebhookDisabledBy;
   WebhookDisabledReason: WebhookDisabledReason;
   WebhookEndpoint: ResolverTypeWrapper<WebhookEndpointViewModel>;
   WebhookEndpointConnection: ResolverTypeWrapper<Omit<WebhookEndpointConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookEndpointEdge']> }>;
@@ -4847,6 +4861,7 @@ export type WebhookDeliveryEdgeResolvers<ContextType = Context, ParentType exten
 
 export type WebhookEndpointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  disabledBy?: Resolver<Maybe<ResolversTypes['WebhookDisabledBy']>, ParentType, ContextType>;
   disabledReason?: Resolver<Maybe<ResolversTypes['WebhookDisabledReason']>, ParentType, ContextType>;
   eventTypes?: Resolver<Array<ResolversTypes['EventType']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -278,12 +278,15 @@ export const disableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPa
   input: SwitchInput,
   refusedPayload: { webhookEndpoint: null },
   execute: (ctx, input) =>
-    change(ctx, input, (endpoint) => Webhooks.disable({ endpoint, reason: "BY_OWNER", now: ctx.now })),
+    change(ctx, input, (endpoint) =>
+      Webhooks.disable({ endpoint, reason: "BY_OWNER", by: Webhooks.actorOf(ctx.principal), now: ctx.now }),
+    ),
   answerOfItem: answerOfChange,
 };
 
 /**
- * Switches an endpoint on again and, in the same transaction, drops its failing streak: the owner
+ * Switches an endpoint on again and, in the same transaction, drops its failing streak, when the caller's role is at
+ * least the one that switched it off (`Webhooks.mayReenable`; INVALID_TRANSITION otherwise, nothing written): the owner
  * enables it once the receiver works, so the failures from before count no more (kept, one failure
  * after enabling would switch it off again). Two items, so the normal keyed path, as for a delete.
  */
@@ -294,7 +297,8 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
   async execute(ctx, input) {
     const loaded = await loadForChange(ctx, input);
     if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
-    const decided = Webhooks.enable({ endpoint: loaded.value, now: ctx.now });
+    // Only with at least the authority of whoever switched it off (a tool does not overrule its seller).
+    const decided = Webhooks.enable({ endpoint: loaded.value, by: Webhooks.actorOf(ctx.principal), now: ctx.now });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
     return {

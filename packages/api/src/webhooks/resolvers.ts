@@ -55,5 +55,6 @@ export const webhookResolvers: Resolvers = {
   WebhookEndpoint: {
     id: (endpoint) => endpoint.endpointId,
     scope: (endpoint) => (endpoint.scope === Webhooks.OPERATOR_SCOPE ? "OPERATORS" : "SELLER"),
+    disabledBy: (endpoint) => endpoint.disabledBy,
   },
 };

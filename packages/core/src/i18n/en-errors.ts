@@ -315,6 +315,12 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.webhook.urlPrivate": (p) =>
     `The host ${p.host} is ${ADDRESS[p.addressKind]} address: give a public host name.`,
   "refusal.webhook.already": (p) => `The endpoint is already ${p.state === "ENABLED" ? "enabled" : "disabled"}.`,
+  "refusal.webhook.disabledByHigher": (p) =>
+    p.by === "OPERATOR"
+      ? "An operator switched this endpoint off: only an operator can switch it on again."
+      : p.by === "SELLER"
+        ? "The seller switched this endpoint off: only the seller or an operator can switch it on again."
+        : "This endpoint was switched off by someone with more authority over it: you cannot switch it on again.",
   "refusal.webhook.updateNothing": () => "Give a new url, new eventTypes, or both.",
   "refusal.webhook.overlap": (p) => `The overlap is 0 to ${p.maxHours} hours.`,
   "refusal.webhook.disabledRedeliver": () => "The endpoint is disabled: enable it, then redeliver.",

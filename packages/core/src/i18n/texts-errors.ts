@@ -147,6 +147,7 @@ export interface ErrorTextParams {
   "refusal.webhook.urlHttps": Record<string, never>;
   "refusal.webhook.urlPrivate": { host: string; addressKind: AddressCategory };
   "refusal.webhook.already": { state: "ENABLED" | "DISABLED" };
+  "refusal.webhook.disabledByHigher": { by: "SYSTEM" | "PARTNER" | "SELLER" | "OPERATOR" };
   "refusal.webhook.updateNothing": Record<string, never>;
   "refusal.webhook.overlap": { maxHours: number };
   "refusal.webhook.disabledRedeliver": Record<string, never>;

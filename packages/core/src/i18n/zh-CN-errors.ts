@@ -354,6 +354,12 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.webhook.urlHttps": () => "端点必须是 https:// URL（只有开发环境中的 localhost 可以用 http://）。",
   "refusal.webhook.urlPrivate": (p) => `主机 ${p.host} 是${ADDRESS[p.addressKind]}地址：请使用公网主机名。`,
   "refusal.webhook.already": (p) => `该端点已经${p.state === "ENABLED" ? "启用" : "停用"}。`,
+  "refusal.webhook.disabledByHigher": (p) =>
+    p.by === "OPERATOR"
+      ? "该端点由运营人员停用：只有运营人员可以重新启用。"
+      : p.by === "SELLER"
+        ? "该端点由卖家停用：只有卖家或运营人员可以重新启用。"
+        : "该端点由权限更高的一方停用：您无法重新启用。",
   "refusal.webhook.updateNothing": () => "请给出新的 url、新的 eventTypes，或两者都给出。",
   "refusal.webhook.overlap": (p) => `新旧密钥的重叠时间为 0 到 ${p.maxHours} 小时。`,
   "refusal.webhook.disabledRedeliver": () => "该端点已停用：请先启用，再重新投递。",

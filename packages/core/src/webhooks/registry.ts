@@ -35,6 +35,34 @@ export type EndpointStatus = "ENABLED" | "DISABLED";
 export const DISABLED_REASONS = ["BY_OWNER", "REPEATED_FAILURES"] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 
+/**
+ * Who switched an endpoint off, by role: the dispatcher after repeated failures (`SYSTEM`), the partner tool that
+ * registered it (`PARTNER`: a partner manages only its own endpoints), its seller, or an operator. A caller switches
+ * it on again only with at least the authority of the one that switched it off (`mayReenable`).
+ */
+export const DISABLED_BY = ["SYSTEM", "PARTNER", "SELLER", "OPERATOR"] as const;
+export type DisabledBy = (typeof DISABLED_BY)[number];
+
+/** The authority of each role over an endpoint: the seller decides which tools receive its data, operators above. */
+const AUTHORITY: Record<DisabledBy, number> = { SYSTEM: 0, PARTNER: 0, SELLER: 1, OPERATOR: 2 };
+
+/** The role a caller that manages endpoints acts in (a marketplace key manages none: `mayRegister`). */
+export function actorOf(principal: Principal): DisabledBy {
+  if (principal.role === "MARKETPLACE") throw new Error("actorOf: a marketplace key manages no webhook endpoint.");
+  return principal.role;
+}
+
+/**
+ * Who switched off an endpoint stored before `disabledBy` was recorded (the `webhookEndpoint-3-disabled-by` step):
+ * the dispatcher for `REPEATED_FAILURES`; for `BY_OWNER`, which did not say who, its seller (the operators for the
+ * operator scope). Neither a partner nor the seller can tell now whether it was the seller: the seller's word wins,
+ * so the partner tool cannot switch back on what its seller may have switched off, and the seller can.
+ */
+export function presumedDisabledBy(endpoint: Pick<WebhookEndpoint, "disabledReason" | "scope">): DisabledBy {
+  if (endpoint.disabledReason === "REPEATED_FAILURES") return "SYSTEM";
+  return endpoint.scope === OPERATOR_SCOPE ? "OPERATOR" : "SELLER";
+}
+
 export interface WebhookEndpoint {
   endpointId: string;
   /** A seller id, or `OPERATOR_SCOPE`. */
@@ -46,6 +74,8 @@ export interface WebhookEndpoint {
   eventTypes: string[];
   status: EndpointStatus;
   disabledReason: DisabledReason | null;
+  /** Who switched it off (null while enabled): the least authority that may switch it on again. */
+  disabledBy: DisabledBy | null;
   /** The credential that registered it (an API key id, or a frontend user's principal id). */
   ownerKeyId: string;
   /** Sealed signing secrets: the current one, and the previous one during a rotation's overlap. */
@@ -78,10 +108,14 @@ const refused = (code: UserError["code"], message: Text, field: string[]): Resul
   errors: [userError(code, message, field)],
 });
 
-/** The endpoint switched off (by its owner, or by the dispatcher after repeated failures). */
+/**
+ * The endpoint switched off: by a caller that manages it (`BY_OWNER`, recording its role), or by the dispatcher after
+ * repeated failures (`REPEATED_FAILURES`, by `SYSTEM`).
+ */
 export function disable(args: {
   endpoint: WebhookEndpoint;
   reason: DisabledReason;
+  by: DisabledBy;
   now: Instant;
 }): Result<WebhookEndpoint> {
   if (args.endpoint.status === "DISABLED")
@@ -91,21 +125,52 @@ export function disable(args: {
     ]);
   return {
     ok: true,
-    value: { ...args.endpoint, status: "DISABLED", disabledReason: args.reason, updatedAt: args.now },
+    value: {
+      ...args.endpoint,
+      status: "DISABLED",
+      disabledReason: args.reason,
+      disabledBy: args.by,
+      updatedAt: args.now,
+    },
   };
 }
 
 /**
- * The endpoint switched on again: how an owner recovers one the dispatcher switched off after
- * repeated failures (once the receiver works), or one it switched off itself.
+ * Whether a caller acting as `by` may switch a disabled endpoint on again: only with at least the authority of the
+ * one that switched it off. The registering partner tool recovers what it or the failure streak switched off; the
+ * seller also what its partner switched off (not what an operator did); an operator anything.
  */
-export function enable(args: { endpoint: WebhookEndpoint; now: Instant }): Result<WebhookEndpoint> {
+export function mayReenable(args: {
+  endpoint: Pick<WebhookEndpoint, "disabledBy" | "disabledReason" | "scope">;
+  by: DisabledBy;
+}): boolean {
+  const disabledBy = args.endpoint.disabledBy ?? presumedDisabledBy(args.endpoint);
+  return AUTHORITY[args.by] >= AUTHORITY[disabledBy];
+}
+
+/**
+ * The endpoint switched on again by a caller acting as `by`: how an owner recovers one the dispatcher switched off
+ * after repeated failures (once the receiver works), or one it switched off itself. Refused when someone with more
+ * authority switched it off (`mayReenable`): a tool does not overrule its seller, nor a seller the operators.
+ */
+export function enable(args: { endpoint: WebhookEndpoint; by: DisabledBy; now: Instant }): Result<WebhookEndpoint> {
   if (args.endpoint.status === "ENABLED")
     return refused("INVALID_TRANSITION", text("refusal.webhook.already", { state: "ENABLED" }), [
       "input",
       "endpointId",
     ]);
-  return { ok: true, value: { ...args.endpoint, status: "ENABLED", disabledReason: null, updatedAt: args.now } };
+  if (!mayReenable({ endpoint: args.endpoint, by: args.by }))
+    return refused(
+      "INVALID_TRANSITION",
+      text("refusal.webhook.disabledByHigher", {
+        by: args.endpoint.disabledBy ?? presumedDisabledBy(args.endpoint),
+      }),
+      ["input", "endpointId"],
+    );
+  return {
+    ok: true,
+    value: { ...args.endpoint, status: "ENABLED", disabledReason: null, disabledBy: null, updatedAt: args.now },
+  };
 }
 
 /** A new URL and/or event types; what is not given stays. */

@@ -1,0 +1,116 @@
+import { transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { overwriteEndpointItem } from "../support/webhooks";
+import { world, type World } from "../support/world";
+
+/**
+ * Who may switch an endpoint back on (the one that switched it off, or someone above: the seller decides which tools
+ * receive its data, operators above it).
+ */
+
+const ENDPOINT = "webhookEndpoint { id status disabledReason disabledBy version }";
+
+async function call(w: World, key: string, verb: string, input: Record<string, unknown>) {
+  const type = `${verb[0]!.toUpperCase()}${verb.slice(1)}WebhookEndpointInput`;
+  const response = await graphql(
+    w.api,
+    `mutation($input: ${type}!) { ${verb}WebhookEndpoint(input: $input) { ${ENDPOINT} ` +
+      "userErrors { field code message } } }",
+    { key, variables: { input } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data[`${verb}WebhookEndpoint`];
+}
+
+async function register(w: World, key: string, sellerId = w.sellerId): Promise<string> {
+  const response = await graphql(
+    w.api,
+    "mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { " +
+      "webhookEndpoint { id } userErrors { code } } }",
+    { key, variables: { input: { sellerId, url: "https://erp.example.com/hooks/seller-ops" } } },
+  );
+  expect(response.body.data.registerWebhookEndpoint.userErrors).toEqual([]);
+  return response.body.data.registerWebhookEndpoint.webhookEndpoint.id;
+}
+
+const deliverable = async (w: World, scope: string) =>
+  (await WebhookEndpointsRepo.listDeliverable(w.db, scope)).endpoints.map((e) => e.endpointId);
+
+describe("switching an endpoint back on takes the authority that switched it off", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  }, 60_000);
+
+  it("a partner tool cannot switch on what its seller switched off: INVALID_TRANSITION, nothing written", async () => {
+    const endpointId = await register(w, w.partner);
+    const off = await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId });
+    expect(off.webhookEndpoint).toMatchObject({ status: "DISABLED", disabledReason: "BY_OWNER", disabledBy: "SELLER" });
+
+    const refused = await call(w, w.partner, "enable", { sellerId: w.sellerId, endpointId });
+    expect(refused.webhookEndpoint).toBeNull();
+    expect(refused.userErrors).toEqual([
+      {
+        field: ["input", "endpointId"],
+        code: "INVALID_TRANSITION",
+        message: "The seller switched this endpoint off: only the seller or an operator can switch it on again.",
+      },
+    ]);
+    const stored = await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId);
+    expect(stored).toMatchObject({ status: "DISABLED", disabledBy: "SELLER", version: off.webhookEndpoint.version });
+    expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+
+    // The seller itself switches it on again.
+    const on = await call(w, w.key, "enable", { sellerId: w.sellerId, endpointId });
+    expect(on).toMatchObject({
+      webhookEndpoint: { status: "ENABLED", disabledReason: null, disabledBy: null },
+      userErrors: [],
+    });
+  });
+
+  it("a seller cannot switch on what an operator switched off; an operator can", async () => {
+    const endpointId = await register(w, w.key);
+    const off = await call(w, w.operator, "disable", { sellerId: w.sellerId, endpointId });
+    expect(off.webhookEndpoint).toMatchObject({ status: "DISABLED", disabledBy: "OPERATOR" });
+    for (const key of [w.key, w.partner]) {
+      const refused = await call(w, key, "enable", { sellerId: w.sellerId, endpointId });
+      expect(refused.userErrors.map((e: { code: string }) => e.code)).toEqual([
+        key === w.key ? "INVALID_TRANSITION" : "NOT_FOUND",
+      ]);
+    }
+    expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.status).toBe("DISABLED");
+    const on = await call(w, w.operator, "enable", { sellerId: w.sellerId, endpointId });
+    expect(on).toMatchObject({ webhookEndpoint: { status: "ENABLED" }, userErrors: [] });
+  });
+
+  it("the partner tool switches on what it, or the failure streak, switched off", async () => {
+    const endpointId = await register(w, w.partner);
+    const off = await call(w, w.partner, "disable", { sellerId: w.sellerId, endpointId });
+    expect(off.webhookEndpoint).toMatchObject({ disabledBy: "PARTNER" });
+    expect((await call(w, w.partner, "enable", { sellerId: w.sellerId, endpointId })).userErrors).toEqual([]);
+
+    const stored = await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId);
+    const failing = WebhookEndpointsRepo.disable(w.db, stored!, "REPEATED_FAILURES", w.now.toISOString());
+    if (!failing.ok) throw new Error("not switched off");
+    expect(failing.endpoint).toMatchObject({ disabledBy: "SYSTEM" });
+    expect((await transactWrite(w.db.doc, failing.writes)).ok).toBe(true);
+    const on = await call(w, w.partner, "enable", { sellerId: w.sellerId, endpointId });
+    expect(on).toMatchObject({ webhookEndpoint: { status: "ENABLED" }, userErrors: [] });
+  });
+
+  it("an endpoint switched off BY_OWNER before it recorded who is taken as the seller's", async () => {
+    const endpointId = await register(w, w.partner);
+    await call(w, w.partner, "disable", { sellerId: w.sellerId, endpointId });
+    // As the previous release stored it: shape 2, no `disabledBy`.
+    await overwriteEndpointItem(
+      w.db,
+      { scope: w.sellerId, endpointId },
+      { shape: 2, status: "DISABLED", disabledReason: "BY_OWNER", disabledBy: undefined },
+    );
+    expect(await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId)).toMatchObject({ disabledBy: "SELLER" });
+    const refused = await call(w, w.partner, "enable", { sellerId: w.sellerId, endpointId });
+    expect(refused.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
+    expect((await call(w, w.key, "enable", { sellerId: w.sellerId, endpointId })).userErrors).toEqual([]);
+  });
+});
