@@ -3486,20 +3486,27 @@ export type WebhookDisabledBy =
 export type WebhookDisabledReason =
   /** Its owner switched it off (`disableWebhookEndpoint`). */
   | 'BY_OWNER'
+  /**
+   * The partner tool that registered it no longer has access to the seller (its key revoked, or the seller taken
+   * out of its grant), so it receives nothing. Not switched off (`disabledBy` is null, and `enableWebhookEndpoint`
+   * changes nothing): delete it, and have the tool register a new one with a live key.
+   */
+  | 'OWNER_ACCESS_ENDED'
   /** Deliveries kept failing, so the server switched it off; `enableWebhookEndpoint` once the receiver works. */
   | 'REPEATED_FAILURES';
 
 /**
  * A registered webhook endpoint. Its signing secret is never shown after the answer that created
  * or rotated it: the server keeps it encrypted and signs every delivery with it (docs/webhooks.md).
- * An endpoint whose registering key is revoked, or whose partner is no longer granted the seller,
- * receives nothing (its status stays as it was).
+ * An endpoint a partner tool registered receives nothing once the tool's key is revoked or no longer
+ * granted the seller: it then shows `DISABLED` with `OWNER_ACCESS_ENDED`. One that a seller or operator
+ * key registered is the seller's, and outlives that key (a rotated seller key, a departed operator).
  */
 export type WebhookEndpoint = {
   __typename?: 'WebhookEndpoint';
   /** When it was registered. */
   createdAt: Scalars['DateTime']['output'];
-  /** Who switched it off (null while enabled): the least authority that may switch it on again. */
+  /** Who switched it off (null while enabled, and for `OWNER_ACCESS_ENDED`): the least authority that may switch it on again. */
   disabledBy?: Maybe<WebhookDisabledBy>;
   /** Why it is switched off; null while enabled. */
   disabledReason?: Maybe<WebhookDisabledReason>;

@@ -339,11 +339,21 @@ describe("an endpoint item the retry job cannot read", () => {
   });
 });
 
-describe("a revoked owner key", () => {
+describe("a revoked partner key", () => {
   it("stops its endpoints within a run once the run's read of the scope is a minute old", async () => {
     world = await webhookWorld();
     const seller = sellerId();
-    const { keyId, secret } = await world.sellerCredential(seller);
+    const secret = `k_${ulid()}`;
+    const keyId = `key_${ulid()}`;
+    const createdAt = world.now().toISOString();
+    await ApiKeys.putApiKey(world.db, secret, {
+      role: "PARTNER",
+      label: "erp",
+      sellerIds: [seller],
+      access: "READ_WRITE",
+      keyId,
+      createdAt,
+    });
     const { endpoint } = await world.register({ sellerId: seller, path: "/revoked", ownerKeyId: keyId });
     let nowMs = world.now().getTime();
     const run = new DispatchRun({

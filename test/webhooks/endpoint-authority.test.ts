@@ -6,7 +6,8 @@ import { world, type World } from "../support/world";
 
 /**
  * Who may switch an endpoint back on (the one that switched it off, or someone above: the seller decides which tools
- * receive its data, operators above it).
+ * receive its data, operators above it), and which endpoints outlive the key that registered them (the seller's and
+ * the operators' do; a partner tool's do not, and then show it).
  */
 
 const ENDPOINT = "webhookEndpoint { id status disabledReason disabledBy version }";
@@ -34,8 +35,39 @@ async function register(w: World, key: string, sellerId = w.sellerId): Promise<s
   return response.body.data.registerWebhookEndpoint.webhookEndpoint.id;
 }
 
+async function seen(w: World, key: string, endpointId: string) {
+  const response = await graphql(
+    w.api,
+    "query($sellerId: ID) { webhookEndpoints(sellerId: $sellerId, first: 50) { " +
+      "edges { node { id status disabledReason disabledBy } } } }",
+    { key, variables: { sellerId: w.sellerId } },
+  );
+  const nodes = response.body.data.webhookEndpoints.edges.map((e: { node: { id: string } }) => e.node);
+  return nodes.find((n: { id: string }) => n.id === endpointId);
+}
+
 const deliverable = async (w: World, scope: string) =>
   (await WebhookEndpointsRepo.listDeliverable(w.db, scope)).endpoints.map((e) => e.endpointId);
+
+async function createKey(w: World, input: Record<string, unknown>): Promise<{ keyId: string; secret: string }> {
+  const response = await graphql(
+    w.api,
+    "mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }",
+    { key: w.operator, variables: { input: { label: "t", ...input } } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  const { apiKey, secret } = response.body.data.createApiKey;
+  return { keyId: apiKey.id, secret };
+}
+
+async function revokeKey(w: World, keyId: string): Promise<void> {
+  const response = await graphql(
+    w.api,
+    "mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } userErrors { code } } }",
+    { key: w.operator, variables: { input: { keyId } } },
+  );
+  expect(response.body.data.revokeApiKey.userErrors).toEqual([]);
+}
 
 describe("switching an endpoint back on takes the authority that switched it off", () => {
   let w: World;
@@ -112,5 +144,50 @@ describe("switching an endpoint back on takes the authority that switched it off
     const refused = await call(w, w.partner, "enable", { sellerId: w.sellerId, endpointId });
     expect(refused.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
     expect((await call(w, w.key, "enable", { sellerId: w.sellerId, endpointId })).userErrors).toEqual([]);
+  });
+});
+
+describe("an endpoint and the key that registered it", () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  }, 60_000);
+
+  it("a seller's endpoint keeps delivering when the seller rotates its key", async () => {
+    const old = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    const endpointId = await register(w, old.secret);
+    const fresh = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    await revokeKey(w, old.keyId);
+    expect(await deliverable(w, w.sellerId)).toContain(endpointId);
+    expect(await seen(w, fresh.secret, endpointId)).toEqual({
+      id: endpointId,
+      status: "ENABLED",
+      disabledReason: null,
+      disabledBy: null,
+    });
+  });
+
+  it("an endpoint an operator set up for a seller outlives that operator's key", async () => {
+    const staff = await createKey(w, { role: "OPERATOR" });
+    const forSeller = await register(w, staff.secret);
+    await revokeKey(w, staff.keyId);
+    expect(await deliverable(w, w.sellerId)).toContain(forSeller);
+    expect(await seen(w, w.key, forSeller)).toMatchObject({ status: "ENABLED" });
+  });
+
+  it("a partner tool's endpoint stops with its key, and shows it rather than ENABLED", async () => {
+    const tool = await createKey(w, { role: "PARTNER", sellerIds: [w.sellerId], access: "READ_WRITE" });
+    const endpointId = await register(w, tool.secret);
+    expect(await seen(w, w.key, endpointId)).toMatchObject({ status: "ENABLED", disabledReason: null });
+    await revokeKey(w, tool.keyId);
+    expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+    expect(await seen(w, w.key, endpointId)).toEqual({
+      id: endpointId,
+      status: "DISABLED",
+      disabledReason: "OWNER_ACCESS_ENDED",
+      disabledBy: null,
+    });
+    // Stored as it was: the seller still deletes it.
+    expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.status).toBe("ENABLED");
   });
 });

@@ -59,10 +59,26 @@ describe("WebhookEndpointsRepo", () => {
     expect(WebhookEndpointsRepo.signingSecrets(WebhookEndpointsRepo.fromItem(stored), keyring, now)).toEqual([secret]);
   });
 
-  it("listDeliverable leaves out disabled endpoints, a revoked key's, and an ungranted partner's", async () => {
+  it("listDeliverable leaves out disabled endpoints, a revoked partner key's, and an ungranted partner's", async () => {
     const { seller } = await makeSeller();
     const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
-    const revoked = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "gone", createdAt: now });
+    const revoked = await storeKey({
+      role: "PARTNER",
+      keyId: `key_${ulid()}`,
+      label: "gone",
+      sellerIds: [seller.id],
+      access: "READ_WRITE",
+      createdAt: now,
+    });
+    // A revoked operator's or seller's key does not stop the endpoints it registered: they are the seller's.
+    const formerStaff = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "left", createdAt: now });
+    const rotated = await storeKey({
+      role: "SELLER",
+      keyId: `key_${ulid()}`,
+      label: "old",
+      sellerId: seller.id,
+      createdAt: now,
+    });
     const partner = await storeKey({
       role: "PARTNER",
       keyId: `key_${ulid()}`,
@@ -74,6 +90,8 @@ describe("WebhookEndpointsRepo", () => {
     const live = await register(seller.id, operator.keyId);
     const ofRevoked = await register(seller.id, revoked.keyId);
     const ofPartner = await register(seller.id, partner.keyId);
+    const ofFormerStaff = await register(seller.id, formerStaff.keyId);
+    const ofRotated = await register(seller.id, rotated.keyId);
     const switchedOff = await register(seller.id, operator.keyId);
     const off = WebhookEndpointsRepo.disable(testDb(), switchedOff.endpoint, "REPEATED_FAILURES", now);
     if (!off.ok) throw new Error("disable refused");
@@ -81,16 +99,17 @@ describe("WebhookEndpointsRepo", () => {
 
     const ids = async () =>
       (await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).endpoints.map((e) => e.endpointId).sort();
-    expect(await ids()).toEqual(
-      [live.endpoint.endpointId, ofRevoked.endpoint.endpointId, ofPartner.endpoint.endpointId].sort(),
-    );
+    const sellers = [live, ofFormerStaff, ofRotated].map((r) => r.endpoint.endpointId);
+    expect(await ids()).toEqual([...sellers, ofRevoked.endpoint.endpointId, ofPartner.endpoint.endpointId].sort());
 
     expect(await ApiKeys.revokeKey(testDb(), revoked.keyHash, now)).toBe(true);
+    expect(await ApiKeys.revokeKey(testDb(), formerStaff.keyHash, now)).toBe(true);
+    expect(await ApiKeys.revokeKey(testDb(), rotated.keyHash, now)).toBe(true);
     // The partner's grant no longer names the seller (the key item rewritten as a grant change would).
     await testDb().doc.send(
       new PutCommand({ TableName: testDb().tables.ApiKeys, Item: { ...partner, listing: "KEY", sellerIds: [] } }),
     );
-    expect(await ids()).toEqual([live.endpoint.endpointId]);
+    expect(await ids()).toEqual(sellers.sort());
   });
 
   it("listDeliverable costs one Query for the scope plus one key lookup per distinct owner", async () => {

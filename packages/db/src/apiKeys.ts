@@ -81,7 +81,11 @@ export async function principalForSecret(db: Db, secret: string): Promise<Princi
 
 /** The principal a stored key stands for, or null when it is revoked. */
 export function principalOf(record: ApiKeyRecord): Principal | null {
-  if (record.revokedAt) return null;
+  return record.revokedAt ? null : grantOf(record);
+}
+
+/** What a stored key was issued to act as, revoked or not (who registered a webhook endpoint: webhookEndpoints.ts). */
+export function grantOf(record: ApiKeyRecord): Principal {
   switch (record.role) {
     case "SELLER":
       return { role: "SELLER", principalId: record.keyId, sellerId: record.sellerId };

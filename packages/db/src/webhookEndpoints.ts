@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
 import { Auth, Errors, I18n, Webhooks, type UserError } from "@seller-ops/core";
-import { findByKeyId, principalOf } from "./apiKeys";
+import { findByKeyId, grantOf } from "./apiKeys";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
@@ -382,10 +382,43 @@ export async function listScope(db: Db, scope: string): Promise<StoredEndpoint[]
 }
 
 /**
- * The endpoints that receive a scope's events now: ENABLED, and owned by a credential still
- * entitled to the scope (a revoked key's endpoints, and a partner's for a seller it is no longer
- * granted, receive nothing). One Query for the scope, plus one key lookup per distinct owning key
- * (at most the scope's cap, usually one or two). An item this code cannot read receives nothing either: it is
+ * The keys that registered these endpoints, as they stand now (revoked or not; null: no key has the id), by key id:
+ * one lookup per distinct key (a frontend user's endpoint has none to look up). The index is eventually consistent:
+ * a revocation is seen usually within a second.
+ */
+export async function ownerKeys(
+  db: Db,
+  endpoints: Pick<Webhooks.WebhookEndpoint, "ownerKeyId">[],
+): Promise<Map<string, Webhooks.OwnerKey | null>> {
+  const keyIds = [
+    ...new Set(endpoints.map((e) => e.ownerKeyId).filter((id) => !id.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX))),
+  ];
+  return new Map(await Promise.all(keyIds.map(async (keyId) => [keyId, await ownerKey(db, keyId)] as const)));
+}
+
+/** The key that registered an endpoint, as it stands now; null when no key has the id. */
+export async function ownerKey(db: Db, keyId: string): Promise<Webhooks.OwnerKey | null> {
+  const record = await findByKeyId(db, keyId);
+  return record ? { grant: grantOf(record), revoked: Boolean(record.revokedAt) } : null;
+}
+
+/** Whether who registered the endpoint still lets it deliver (`Webhooks.ownerEntitled`), from `ownerKeys`. */
+export function ownerEntitled(
+  endpoint: Pick<Webhooks.WebhookEndpoint, "ownerKeyId" | "scope">,
+  owners: Map<string, Webhooks.OwnerKey | null>,
+): boolean {
+  return Webhooks.ownerEntitled({
+    owner: owners.get(endpoint.ownerKeyId) ?? null,
+    ownerIsToken: endpoint.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX),
+    scope: endpoint.scope,
+  });
+}
+
+/**
+ * The endpoints that receive a scope's events now: ENABLED, and not a partner tool's whose key is revoked or no
+ * longer granted the seller (`Webhooks.ownerEntitled`: an endpoint a seller or operator key registered outlives the
+ * key). One Query for the scope, plus one key lookup per distinct owning key (at most the scope's cap, usually one
+ * or two). An item this code cannot read receives nothing either: it is
  * returned apart, for the caller to log and count, and the scope's other endpoints are delivered as usual.
  */
 export async function listDeliverable(
@@ -395,23 +428,7 @@ export async function listDeliverable(
   const stored = await listScope(db, scope);
   const unreadable = stored.filter(isUnreadable);
   const enabled = stored.filter((e): e is Webhooks.WebhookEndpoint => !isUnreadable(e) && e.status === "ENABLED");
-  const keyOwners = [
-    ...new Set(enabled.map((e) => e.ownerKeyId).filter((id) => !id.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX))),
-  ];
-  const owners = new Map(
-    await Promise.all(
-      keyOwners.map(async (keyId) => {
-        const record = await findByKeyId(db, keyId);
-        return [keyId, record ? principalOf(record) : null] as const;
-      }),
-    ),
-  );
-  const endpoints = enabled.filter((e) =>
-    Webhooks.ownerEntitled({
-      owner: owners.get(e.ownerKeyId) ?? null,
-      ownerIsToken: e.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX),
-      scope,
-    }),
-  );
+  const owners = await ownerKeys(db, enabled);
+  const endpoints = enabled.filter((e) => ownerEntitled(e, owners));
   return { endpoints, unreadable };
 }

@@ -226,26 +226,36 @@ export function mayManage(args: { principal: Principal; endpoint: Pick<WebhookEn
 }
 
 /**
- * Whether an endpoint's owner is still entitled to the scope's events, from what its credential
- * is now (null: revoked or unknown). A revoked key's endpoints and a partner's endpoints for a
- * seller it is no longer granted receive nothing. An endpoint a frontend user registered (no key
- * to revoke) belongs to its seller: `ownerIsToken` says so.
+ * The credential that registered an endpoint as it stands now: the grant it was issued with (kept after a
+ * revocation) and whether it is revoked; null when no key has the id.
  */
-export function ownerEntitled(args: { owner: Principal | null; ownerIsToken: boolean; scope: string }): boolean {
+export interface OwnerKey {
+  grant: Principal;
+  revoked: boolean;
+}
+
+/**
+ * Whether an endpoint delivers its scope's events given who registered it (it is ENABLED besides). Only a partner
+ * tool's endpoint is tied to its key: it receives the seller's data while that key is live and still granted the
+ * seller (revoking the key, or taking the seller out of its grant, stops it). An endpoint a seller key, an operator
+ * key or a frontend user (`ownerIsToken`) registered is the seller's (the operators', for the operator scope): it
+ * outlives the key, so rotating a seller's key, or revoking a staff member's, does not stop it.
+ */
+export function ownerEntitled(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): boolean {
   if (args.ownerIsToken) return args.scope !== OPERATOR_SCOPE;
-  const owner = args.owner;
-  if (!owner) return false;
-  if (args.scope === OPERATOR_SCOPE) return owner.role === "OPERATOR";
-  switch (owner.role) {
+  if (!args.owner) return false;
+  const { grant, revoked } = args.owner;
+  if (args.scope === OPERATOR_SCOPE) return grant.role === "OPERATOR";
+  switch (grant.role) {
     case "OPERATOR":
       return true;
     case "SELLER":
-      return owner.sellerId === args.scope;
+      return grant.sellerId === args.scope;
     case "PARTNER":
-      return owner.sellerIds.includes(args.scope);
+      return !revoked && grant.sellerIds.includes(args.scope);
     case "MARKETPLACE":
       return false;
     default:
-      return assertNever(owner);
+      return assertNever(grant);
   }
 }

@@ -87,7 +87,7 @@ export const DEADLINE_MARGIN_MS = 15_000;
 
 /**
  * How long a run trusts its read of a scope's deliverable endpoints: a retry run lasts up to
- * 5 minutes, and a key revoked or a grant withdrawn meanwhile must stop its endpoints within about
+ * 5 minutes, and a partner key revoked or a grant withdrawn meanwhile must stop its endpoints within about
  * a minute, not at the next run (docs/webhooks.md states the bound). One re-read a minute per scope is cheap.
  */
 export const SCOPE_READ_MAX_AGE_MS = 60_000;
