@@ -4,6 +4,7 @@ import type { UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
 import { deliver, type DeliveryLimits } from "./deliver";
+import { deferBehindHead } from "./defer";
 import { disableAfterFailures } from "./switch-off";
 import type { Resolver } from "./ssrf";
 
@@ -271,7 +272,10 @@ export class DispatchRun {
             return;
           }
           if (head.kind === "waiting") {
-            await this.defer(pending.slice(index + 1), head.until);
+            // The whole group waits for it, page by page while the run's time and the lease allow.
+            const mayGoOn = () => !this.outOfTime() && Time.toMs(lease.until) - Time.toMs(this.now()) >= 12_000;
+            const args = { db, group, page: pending, index, pageSize: GROUP_PAGE, until: head.until, mayGoOn };
+            this.counts.deferred += await deferBehindHead(args);
             return;
           }
           lease.readAfter = delivery.position; // settled, as was every delivery before it: read on after it
@@ -293,14 +297,6 @@ export class DispatchRun {
     if (!after) return { kind: "lost" };
     if (Webhooks.isSettled(after.status) || after.nextAttemptAt === null) return { kind: "settled" };
     return { kind: "waiting", until: after.nextAttemptAt };
-  }
-
-  /** The deliveries behind a waiting head wait as long, so the retry job does not find them due before it. */
-  private async defer(followers: WebhookDelivery[], until: string): Promise<void> {
-    for (const follower of followers) {
-      if (follower.nextAttemptAt !== null && follower.nextAttemptAt >= until) continue;
-      if (await WebhookDeliveriesRepo.deferTo(this.deps.db, follower, until)) this.counts.deferred++;
-    }
   }
 
   /**
