@@ -222,17 +222,27 @@ describe("the remedy plan for a forgotten order", () => {
     // KWD has three decimals: 2.000 KWD, coupon cap 0.600.
     const kwd = base({ buyerTotal: { amountMinor: 2_000, currency: "KWD" } });
     expect(Remedies.suggestCompensation(kwd, 1)!.amount.amountMinor).toBe(600);
-    // 99.00 of 100.00 already given as goodwill: at most 1.00 is left.
-    const mostlyGiven = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 9_900 });
-    expect(Remedies.suggestCompensation(mostlyGiven, 5)).toEqual({
+    // A discount is money back on this order: 99.00 of 100.00 already refunded, at most 1.00 can come off it.
+    const mostlyRefunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_900 });
+    expect(Remedies.suggestCompensation(mostlyRefunded, 5)).toEqual({
       kind: "DISCOUNT",
       percentOfOrder: 1,
       amount: { amountMinor: 100, currency: "EUR" },
     });
-    // Refunds are bounded apart: goodwill for the delay is what it would be without them.
-    const refunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 10_000 });
-    expect(Remedies.suggestCompensation(refunded, 5)).toEqual(
+    // 95 % refunded: 5 %, which the offer check accepts (20 % would be refused AMOUNT_ABOVE_POLICY).
+    const refunded95 = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_500 });
+    const suggested95 = Remedies.suggestCompensation(refunded95, 5)!;
+    expect(suggested95).toMatchObject({ kind: "DISCOUNT", percentOfOrder: 5, amount: { amountMinor: 500 } });
+    expect(Compensation.checkOffer(refunded95, "DISCOUNT", suggested95.amount.amountMinor).ok).toBe(true);
+    // Goodwill is bounded apart: used up, a discount is still there to offer, as for an order with none given.
+    const goodwillSpent = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });
+    expect(Remedies.suggestCompensation(goodwillSpent, 5)).toEqual(
       Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" } }), 5),
+    );
+    // And refunds leave a coupon (goodwill for a short delay) what it would be without them.
+    const refunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 10_000 });
+    expect(Remedies.suggestCompensation(refunded, 1)).toEqual(
+      Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" } }), 1),
     );
     // A discount is a whole percent off, rounded down: the suggestion names the amount that percent makes.
     const odd = base({ buyerTotal: { amountMinor: 3_999, currency: "USD" } });
@@ -246,10 +256,10 @@ describe("the remedy plan for a forgotten order", () => {
       percentOfOrder: 34,
       amount: { amountMinor: 101 },
     });
-    const halfUnitLeft = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 9_950 });
+    const halfUnitLeft = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_950 });
     expect(Remedies.suggestCompensation(halfUnitLeft, 5)).toBeNull();
     // Nothing left: no suggestion, and no offer step to take, so the plan can be completed.
-    const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });
+    const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 10_000 });
     expect(Remedies.suggestCompensation(settled, 5)).toBeNull();
     const plan = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z")!;
     expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);

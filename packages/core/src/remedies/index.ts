@@ -1,5 +1,5 @@
 import { text, type Text } from "../i18n/texts";
-import { defaultCompensationPolicy, goodwillLeftMinor, type CompensationPolicy } from "../compensation";
+import { defaultCompensationPolicy, goodwillLeftMinor, leftForOffer, type CompensationPolicy } from "../compensation";
 import { format, minorDigits, scaleMinor, type Money } from "../money";
 import { countedShippedAt, isLate, shippedLate, type IncidentCause, type Order } from "../orders";
 import { DAY_MS, toMs, type Instant } from "../time";
@@ -226,9 +226,9 @@ function progress(
  * A small compensation that grows with the delay: a coupon for a short delay, a discount on the order for a
  * long one, as the guide says ("提供额外的优惠或折扣", "提供一定的折扣或优惠") and the step's label
  * promises. Always one the seller can offer as suggested: within the policy's cap for its kind and within
- * what is left of the order for goodwill (`Compensation.checkOffer`), and its percent is the share the amount is.
- * Null when the policy leaves nothing to offer: goodwill already equals what the buyer paid, or the kind's cap
- * rounds down to nothing on a very small order.
+ * what is left of the order for that kind (`Compensation.checkOffer`: goodwill for a coupon, what is left to refund
+ * for a discount, which is money back), and its percent is the share the amount is. Null when the policy leaves
+ * nothing to offer: that kind's room is used up, or the kind's cap rounds down to nothing on a very small order.
  */
 export function suggestCompensation(
   order: Order,
@@ -266,7 +266,8 @@ export function suggestCompensation(
  * A discount is offered as a whole percent off the order (`percentOff`), its amount rounded down
  * (`Cases.makeOffer`): the suggestion is such a percent, so the amount it names is the one the offer makes.
  * At least one whole unit of the currency where the cap allows, never above the policy's cap for a discount
- * nor above what is left of the order; null when no whole percent fits (little or nothing left).
+ * nor above what is left to refund on the order (a discount is money back: `Compensation.leftForOffer`, as
+ * `checkOffer` bounds it); null when no whole percent fits (little or nothing left).
  */
 function suggestDiscount(order: Order, percent: number, policy: CompensationPolicy): SuggestedCompensation | null {
   const total = order.buyerTotal.amountMinor;
@@ -274,7 +275,7 @@ function suggestDiscount(order: Order, percent: number, policy: CompensationPoli
   const currency = order.buyerTotal.currency;
   const oneUnit = Math.ceil((10 ** minorDigits(currency) * 100) / total);
   const leftPercent = scaleMinor({
-    amountMinor: goodwillLeftMinor(order),
+    amountMinor: leftForOffer(order, "DISCOUNT"),
     numerator: 100,
     denominator: total,
     rounding: "down",
