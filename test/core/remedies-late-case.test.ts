@@ -208,3 +208,51 @@ describe("a system error's goodwill gesture", () => {
     expect(caseCodes(shipped, c)).toContain("GOODWILL_GESTURE");
   });
 });
+
+describe("the ready-to-send apology says where the order stands", () => {
+  const human = {
+    id: "i1",
+    cause: "HUMAN_ERROR" as const,
+    note: "Missed in picking.",
+    supportTicketRef: null,
+    recordedAt: "2026-11-21T00:00:00.000Z",
+  };
+  const contact = (order: Order, now: string) =>
+    Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "CONTACT_BUYER")!.buyerMessages;
+
+  it("shipped late with tracking, buyer not contacted yet: shipped late, here is the tracking", () => {
+    for (const incidents of [[], [human]]) {
+      const order = makeOrder({
+        incidents,
+        status: "SHIPPED",
+        shippedAt: at(SHIP_BY, Time.DAY_MS),
+        shipmentDeclaredAt: at(SHIP_BY, Time.DAY_MS),
+        carrier: "DHL",
+        trackingNumber: "JD014600003333",
+      });
+      const messages = contact(order, at(SHIP_BY, 2 * Time.DAY_MS));
+      expect(messages.map((m) => m.language)).toEqual(["en", "de"]);
+      for (const m of messages) {
+        expect(m.text).toContain("JD014600003333");
+        expect(m.text).toContain("DHL");
+      }
+      expect(messages[0]!.text).toContain("shipped late");
+      expect(messages[0]!.text).not.toMatch(/has not shipped|as soon as it ships/);
+      expect(messages[1]!.text).not.toMatch(/nicht rechtzeitig versandt|sobald sie unterwegs ist/);
+    }
+  });
+
+  it("a problem recorded before shipBy: it will ship with priority, no delay owned, no compensation step", () => {
+    const order = makeOrder({ incidents: [human] });
+    const now = "2026-11-21T01:00:00.000Z"; // two days before shipBy
+    const plan = Remedies.remedyPlan(order, now)!;
+    expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
+    const [en, de] = contact(order, now);
+    expect(en!.text).toContain("with priority");
+    expect(en!.text).not.toMatch(/on time|mistake|sorry/i);
+    expect(de!.text).not.toMatch(/rechtzeitig|Fehler/);
+    // Once past shipBy and still unshipped, the apology for the delay is due, as before.
+    const late = contact(order, at(SHIP_BY, Time.HOUR_MS))[0]!.text;
+    expect(late).toContain("has not shipped on time, and that is our mistake");
+  });
+});

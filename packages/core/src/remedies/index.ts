@@ -27,11 +27,9 @@ export type StepCode =
 
 export type CompensationKind = "COUPON" | "DISCOUNT" | "PARTIAL_REFUND" | "GIFT" | "FREE_SHIPPING";
 
-export interface BuyerMessage {
-  /** BCP 47 language of the text, e.g. `en`, `es`. */
-  language: string;
-  text: string;
-}
+import { contactTemplate, messages, type BuyerMessage, type OrderStanding } from "./templates";
+
+export type { BuyerMessage } from "./templates";
 
 export interface SuggestedCompensation {
   kind: CompensationKind;
@@ -144,13 +142,16 @@ export function remedyPlan(
   // Any incident that carries a ticket: a SYSTEM_ERROR's, or one recorded later for a suspected fault.
   const ticket = order.incidents.find((i) => i.supportTicketRef);
   const shipped = problemSolved(order);
+  const standing = orderStanding(order, now);
 
   const contact: RemedyStep = {
     code: "CONTACT_BUYER",
     instruction: text("remedy.contactBuyer", { cause }),
-    buyerMessages: messages(language, APOLOGY_BY_CAUSE[cause], {
+    buyerMessages: messages(language, contactTemplate(cause, standing), {
       order: order.marketplaceOrderId,
       ticket: ticket?.supportTicketRef ?? "",
+      tracking: order.trackingNumber ?? "",
+      carrier: order.carrier ?? "",
     }),
     suggestedCompensation: null,
     ...progress(evidence.sellerContactedAt),
@@ -199,11 +200,24 @@ export function remedyPlan(
       ]
     : [contact, expedite, offer("OFFER_COMPENSATION")];
   // With nothing the policy lets the seller offer, an offer not yet made is no step: the plan can still be
-  // completed, and no one is told to make an offer that would be refused. One made or accepted stays.
+  // completed, and no one is told to make an offer that would be refused. Before `shipBy` there is no delay to
+  // compensate (a problem found while there is still time): no offer step either. One made or accepted stays.
+  const noOffer = standing === "BEFORE_SHIP_BY";
   const steps = planned.filter(
-    (s) => s.suggestedCompensation || !isOfferStep(s) || s.done || s.status === "AWAITING_BUYER",
+    (s) => !isOfferStep(s) || s.done || s.status === "AWAITING_BUYER" || (s.suggestedCompensation && !noOffer),
   );
   return { cause, daysLate, steps, complete: steps.every((s) => s.done) };
+}
+
+/**
+ * Where the order stands for the buyer: shipped with tracking, still before `shipBy` (not late, never flagged late,
+ * a problem found while there is still time), or late and unshipped (also shipped without tracking: nothing accurate
+ * to give the buyer yet).
+ */
+function orderStanding(order: Order, now: Instant): OrderStanding {
+  if (problemSolved(order)) return "SHIPPED";
+  const beforeShipBy = order.status === "AWAITING_SHIPMENT" && !isLate(order, now) && order.lateFlaggedAt === null;
+  return beforeShipBy ? "BEFORE_SHIP_BY" : "LATE_UNSHIPPED";
 }
 
 const isOfferStep = (step: RemedyStep) => step.code === "OFFER_COMPENSATION" || step.code === "GOODWILL_GESTURE";
@@ -313,151 +327,4 @@ const LANGUAGE_BY_COUNTRY: Record<string, string> = {
 /** The buyer's likely language from the country; English where we have no better guess. */
 export function buyerLanguage(country: string): string {
   return LANGUAGE_BY_COUNTRY[country] ?? "en";
-}
-
-type TemplateName = "apology" | "delayApology" | "checkingApology" | "systemApology" | "tracking" | "compensation";
-
-/** Only a human error is admitted as the seller's mistake; a cause not known yet is not blamed on anyone. */
-const APOLOGY_BY_CAUSE: Record<IncidentCause, TemplateName> = {
-  HUMAN_ERROR: "apology",
-  SYSTEM_ERROR: "systemApology",
-  SUSPECTED_PLATFORM_ERROR: "checkingApology",
-  UNKNOWN: "delayApology",
-};
-
-const TEMPLATES: Record<string, Record<TemplateName, string>> = {
-  en: {
-    apology:
-      "Dear customer, we are very sorry: your order {order} has not shipped on time, and that is our mistake. We " +
-      "are processing it with priority now and will send you the tracking number as soon as it ships.",
-    delayApology:
-      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are processing it " +
-      "with priority now and will send you the tracking number as soon as it ships.",
-    checkingApology:
-      "Dear customer, we are very sorry that your order {order} has not shipped on time. We are checking with the " +
-      "platform's support what delayed it, and we are processing your order with priority; you will get the " +
-      "tracking number as soon as it ships.",
-    systemApology:
-      "Dear customer, we are very sorry: a problem with the order system delayed your order {order}. We have " +
-      "contacted the platform's support (ticket {ticket}) and are shipping your order with priority.",
-    tracking:
-      "Dear customer, your order {order} is on its way with {carrier}. Tracking number: {tracking}. Thank you for " +
-      "your patience.",
-    compensation:
-      "Dear customer, to apologise for the delay of order {order}, we would like to offer you {amount}. Thank you " +
-      "for your understanding.",
-  },
-  es: {
-    apology:
-      "Estimado cliente, lo sentimos mucho: su pedido {order} no se envió a tiempo por un error nuestro. Lo " +
-      "estamos procesando con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
-    delayApology:
-      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Lo estamos procesando " +
-      "con prioridad y le enviaremos el número de seguimiento en cuanto salga.",
-    checkingApology:
-      "Estimado cliente, sentimos mucho que su pedido {order} no se haya enviado a tiempo. Estamos verificando " +
-      "con el soporte de la plataforma qué lo retrasó y procesamos su pedido con prioridad; recibirá el número de " +
-      "seguimiento en cuanto salga.",
-    systemApology:
-      "Estimado cliente, lo sentimos mucho: un problema del sistema de pedidos retrasó su pedido {order}. Hemos " +
-      "contactado con el soporte de la plataforma (ticket {ticket}) y enviaremos su pedido con prioridad.",
-    tracking:
-      "Estimado cliente, su pedido {order} está en camino con {carrier}. Número de seguimiento: {tracking}. Gracias " +
-      "por su paciencia.",
-    compensation:
-      "Estimado cliente, para disculparnos por el retraso del pedido {order}, queremos ofrecerle {amount}. Gracias " +
-      "por su comprensión.",
-  },
-  fr: {
-    apology:
-      "Cher client, nous sommes désolés : votre commande {order} n'a pas été expédiée à temps, par notre faute. " +
-      "Nous la traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
-    delayApology:
-      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous la " +
-      "traitons en priorité et vous enverrons le numéro de suivi dès son expédition.",
-    checkingApology:
-      "Cher client, nous sommes désolés que votre commande {order} n'ait pas été expédiée à temps. Nous vérifions " +
-      "avec le support de la plateforme ce qui l'a retardée et la traitons en priorité ; vous recevrez le numéro " +
-      "de suivi dès son expédition.",
-    systemApology:
-      "Cher client, nous sommes désolés : un problème du système de commandes a retardé votre commande {order}. " +
-      "Nous avons contacté le support de la plateforme (ticket {ticket}) et l'expédions en priorité.",
-    tracking:
-      "Cher client, votre commande {order} est en route avec {carrier}. Numéro de suivi : {tracking}. Merci de " +
-      "votre patience.",
-    compensation:
-      "Cher client, pour nous excuser du retard de la commande {order}, nous vous offrons {amount}. Merci de votre " +
-      "compréhension.",
-  },
-  de: {
-    apology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ihre Bestellung {order} wurde durch unseren Fehler nicht " +
-      "rechtzeitig versandt. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie " +
-      "unterwegs ist.",
-    delayApology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt " +
-      "wurde. Wir bearbeiten sie jetzt vorrangig und senden Ihnen die Sendungsnummer, sobald sie unterwegs ist.",
-    checkingApology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} nicht rechtzeitig versandt " +
-      "wurde. Wir klären mit dem Plattform-Support, was sie verzögert hat, und bearbeiten Ihre Bestellung " +
-      "vorrangig; Sie erhalten die Sendungsnummer, sobald sie unterwegs ist.",
-    systemApology:
-      "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ein Fehler im Bestellsystem hat Ihre Bestellung {order} " +
-      "verzögert. Wir haben den Plattform-Support kontaktiert (Ticket {ticket}) und versenden Ihre Bestellung " +
-      "vorrangig.",
-    tracking:
-      "Liebe Kundin, lieber Kunde, Ihre Bestellung {order} ist mit {carrier} unterwegs. Sendungsnummer: {tracking}. " +
-      "Danke für Ihre Geduld.",
-    compensation:
-      "Liebe Kundin, lieber Kunde, als Entschuldigung für die Verspätung der Bestellung {order} bieten wir Ihnen " +
-      "{amount} an. Danke für Ihr Verständnis.",
-  },
-  pt: {
-    apology:
-      "Caro cliente, pedimos desculpa: o seu pedido {order} não foi enviado a tempo por erro nosso. Estamos a " +
-      "processá-lo com prioridade e enviaremos o código de rastreio assim que for expedido.",
-    delayApology:
-      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a processá-lo " +
-      "com prioridade e enviaremos o código de rastreio assim que for expedido.",
-    checkingApology:
-      "Caro cliente, lamentamos que o seu pedido {order} não tenha sido enviado a tempo. Estamos a verificar com " +
-      "o suporte da plataforma o que o atrasou e a processá-lo com prioridade; receberá o código de rastreio " +
-      "assim que for expedido.",
-    systemApology:
-      "Caro cliente, pedimos desculpa: um problema no sistema de pedidos atrasou o seu pedido {order}. " +
-      "Contactámos o suporte da plataforma (ticket {ticket}) e vamos enviá-lo com prioridade.",
-    tracking:
-      "Caro cliente, o seu pedido {order} está a caminho com {carrier}. Código de rastreio: {tracking}. Obrigado " +
-      "pela paciência.",
-    compensation:
-      "Caro cliente, para pedir desculpa pelo atraso do pedido {order}, gostaríamos de lhe oferecer {amount}. " +
-      "Obrigado pela compreensão.",
-  },
-  ru: {
-    apology:
-      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя по нашей ошибке. Мы " +
-      "обрабатываем его в приоритетном порядке и сообщим трек-номер сразу после отправки.",
-    delayApology:
-      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы обрабатываем его " +
-      "в приоритетном порядке и сообщим трек-номер сразу после отправки.",
-    checkingApology:
-      "Уважаемый покупатель, приносим извинения: ваш заказ {order} не был отправлен вовремя. Мы выясняем причину " +
-      "задержки с поддержкой платформы и обрабатываем заказ в приоритетном порядке; трек-номер сообщим сразу " +
-      "после отправки.",
-    systemApology:
-      "Уважаемый покупатель, приносим извинения: сбой системы заказов задержал ваш заказ {order}. Мы обратились в " +
-      "поддержку платформы (обращение {ticket}) и отправим заказ в приоритетном порядке.",
-    tracking:
-      "Уважаемый покупатель, ваш заказ {order} отправлен службой {carrier}. Трек-номер: {tracking}. Спасибо за " +
-      "терпение.",
-    compensation:
-      "Уважаемый покупатель, в качестве извинения за задержку заказа {order} мы предлагаем вам {amount}. Спасибо за " +
-      "понимание.",
-  },
-};
-
-function messages(language: string, template: TemplateName, values: Record<string, string>): BuyerMessage[] {
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? "");
-  const languages = language === "en" ? ["en"] : ["en", language];
-  return languages.map((l) => ({ language: l, text: fill(TEMPLATES[l]![template]) }));
 }
