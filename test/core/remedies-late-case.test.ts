@@ -256,3 +256,34 @@ describe("the ready-to-send apology says where the order stands", () => {
     expect(late).toContain("has not shipped on time, and that is our mistake");
   });
 });
+
+describe("the ready-to-send compensation message says what is offered", () => {
+  const offerStep = (order: Order, now: string) =>
+    Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "OFFER_COMPENSATION")!;
+
+  it("a coupon for the next order, or a percent off this order with the money back", () => {
+    const order = makeOrder();
+    const coupon = offerStep(order, at(SHIP_BY, Time.DAY_MS + Time.HOUR_MS));
+    expect(coupon.suggestedCompensation).toMatchObject({ kind: "COUPON", amount: { amountMinor: 500 } });
+    expect(coupon.buyerMessages[0]!.text).toContain("a €5.00 coupon for your next order");
+    expect(coupon.buyerMessages[1]!.text).toContain("Gutschein über 5,00");
+    const discount = offerStep(order, at(SHIP_BY, 5 * Time.DAY_MS + Time.HOUR_MS));
+    expect(discount.suggestedCompensation).toMatchObject({ kind: "DISCOUNT", percentOfOrder: 20 });
+    expect(discount.buyerMessages[0]!.text).toContain("a 20 % discount on this order (€20.00 back)");
+    expect(discount.buyerMessages[1]!.text).toContain("Rabatt von 20 %");
+  });
+
+  it("has one wording per kind in every language", () => {
+    for (const kind of ["COUPON", "DISCOUNT", "PARTIAL_REFUND", "GIFT", "FREE_SHIPPING"] as const)
+      for (const language of ["en", "es", "fr", "de", "pt", "ru"]) {
+        const [, own] = Remedies.compensationMessages(language === "en" ? "fr" : language, {
+          order: "AE-1",
+          kind,
+          amount: { amountMinor: 500, currency: "EUR" },
+          percentOfOrder: 5,
+        });
+        expect(own!.text, `${kind} ${language}`).not.toMatch(/\{\w+\}/);
+        expect(own!.text, `${kind} ${language}`).toContain("5,00");
+      }
+  });
+});

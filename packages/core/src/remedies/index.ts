@@ -1,6 +1,6 @@
 import { text, type Text } from "../i18n/texts";
 import { defaultCompensationPolicy, goodwillLeftMinor, leftForOffer, type CompensationPolicy } from "../compensation";
-import { format, minorDigits, scaleMinor, type Money } from "../money";
+import { minorDigits, scaleMinor, type Money } from "../money";
 import { countedShippedAt, isLate, shippedLate, type IncidentCause, type Order } from "../orders";
 import { DAY_MS, toMs, type Instant } from "../time";
 
@@ -27,9 +27,9 @@ export type StepCode =
 
 export type CompensationKind = "COUPON" | "DISCOUNT" | "PARTIAL_REFUND" | "GIFT" | "FREE_SHIPPING";
 
-import { contactTemplate, messages, type BuyerMessage, type OrderStanding } from "./templates";
+import { compensationMessages, contactTemplate, messages, type BuyerMessage, type OrderStanding } from "./templates";
 
-export type { BuyerMessage } from "./templates";
+export { compensationMessages, type BuyerMessage, type OfferSaid } from "./templates";
 
 export interface SuggestedCompensation {
   kind: CompensationKind;
@@ -178,7 +178,7 @@ export function remedyPlan(
         })
       : text("remedy.nothingLeftToOffer", {}),
     buyerMessages: compensation
-      ? messages(language, "compensation", { order: order.marketplaceOrderId, amount: format(compensation.amount) })
+      ? compensationMessages(language, { order: order.marketplaceOrderId, ...compensation })
       : [],
     suggestedCompensation: compensation,
     ...progress(evidence.compensationAcceptedAt, evidence.compensationOfferedAt),

@@ -1,4 +1,6 @@
+import { format, type Money } from "../money";
 import type { IncidentCause } from "../orders";
+import type { CompensationKind } from "./index";
 
 /**
  * The ready-to-send buyer messages of the remedy plan, in English and the buyer's likely language. Each says only
@@ -87,7 +89,7 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
       "Dear customer, your order {order} is on its way with {carrier}. Tracking number: {tracking}. Thank you for " +
       "your patience.",
     compensation:
-      "Dear customer, to apologise for the delay of order {order}, we would like to offer you {amount}. Thank you " +
+      "Dear customer, to apologise for the delay of order {order}, we would like to offer you {offer}. Thank you " +
       "for your understanding.",
   },
   es: {
@@ -120,7 +122,7 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
       "Estimado cliente, su pedido {order} está en camino con {carrier}. Número de seguimiento: {tracking}. Gracias " +
       "por su paciencia.",
     compensation:
-      "Estimado cliente, para disculparnos por el retraso del pedido {order}, queremos ofrecerle {amount}. Gracias " +
+      "Estimado cliente, para disculparnos por el retraso del pedido {order}, queremos ofrecerle {offer}. Gracias " +
       "por su comprensión.",
   },
   fr: {
@@ -153,7 +155,7 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
       "Cher client, votre commande {order} est en route avec {carrier}. Numéro de suivi : {tracking}. Merci de " +
       "votre patience.",
     compensation:
-      "Cher client, pour nous excuser du retard de la commande {order}, nous vous offrons {amount}. Merci de votre " +
+      "Cher client, pour nous excuser du retard de la commande {order}, nous vous offrons {offer}. Merci de votre " +
       "compréhension.",
   },
   de: {
@@ -189,7 +191,7 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
       "Danke für Ihre Geduld.",
     compensation:
       "Liebe Kundin, lieber Kunde, als Entschuldigung für die Verspätung der Bestellung {order} bieten wir Ihnen " +
-      "{amount} an. Danke für Ihr Verständnis.",
+      "{offer} an. Danke für Ihr Verständnis.",
   },
   pt: {
     apology:
@@ -221,7 +223,7 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
       "Caro cliente, o seu pedido {order} está a caminho com {carrier}. Código de rastreio: {tracking}. Obrigado " +
       "pela paciência.",
     compensation:
-      "Caro cliente, para pedir desculpa pelo atraso do pedido {order}, gostaríamos de lhe oferecer {amount}. " +
+      "Caro cliente, para pedir desculpa pelo atraso do pedido {order}, gostaríamos de lhe oferecer {offer}. " +
       "Obrigado pela compreensão.",
   },
   ru: {
@@ -254,7 +256,7 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
       "Уважаемый покупатель, ваш заказ {order} отправлен службой {carrier}. Трек-номер: {tracking}. Спасибо за " +
       "терпение.",
     compensation:
-      "Уважаемый покупатель, в качестве извинения за задержку заказа {order} мы предлагаем вам {amount}. Спасибо за " +
+      "Уважаемый покупатель, в качестве извинения за задержку заказа {order} мы предлагаем вам {offer}. Спасибо за " +
       "понимание.",
   },
 };
@@ -263,4 +265,81 @@ export function messages(language: string, template: TemplateName, values: Recor
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? "");
   const languages = language === "en" ? ["en"] : ["en", language];
   return languages.map((l) => ({ language: l, text: fill(TEMPLATES[l]![template]) }));
+}
+
+/**
+ * What is offered, one wording per kind and language, so the message never reads as something else: a coupon is for
+ * the next order, a discount is a percent off this order with the money it gives back ({amount} in the reader's
+ * format, {percent} the whole percent).
+ */
+const OFFER_WORDS: Record<string, Record<CompensationKind, string>> = {
+  en: {
+    COUPON: "a {amount} coupon for your next order",
+    DISCOUNT: "a {percent} % discount on this order ({amount} back)",
+    PARTIAL_REFUND: "a partial refund of {amount}",
+    GIFT: "a small gift worth {amount}",
+    FREE_SHIPPING: "free shipping, worth {amount}, on your next order",
+  },
+  es: {
+    COUPON: "un cupón de {amount} para su próximo pedido",
+    DISCOUNT: "un descuento del {percent} % en este pedido (le devolvemos {amount})",
+    PARTIAL_REFUND: "un reembolso parcial de {amount}",
+    GIFT: "un pequeño regalo por valor de {amount}",
+    FREE_SHIPPING: "el envío gratuito, por valor de {amount}, en su próximo pedido",
+  },
+  fr: {
+    COUPON: "un bon d'achat de {amount} pour votre prochaine commande",
+    DISCOUNT: "une remise de {percent} % sur cette commande ({amount} remboursés)",
+    PARTIAL_REFUND: "un remboursement partiel de {amount}",
+    GIFT: "un petit cadeau d'une valeur de {amount}",
+    FREE_SHIPPING: "la livraison gratuite, d'une valeur de {amount}, sur votre prochaine commande",
+  },
+  de: {
+    COUPON: "einen Gutschein über {amount} für Ihre nächste Bestellung",
+    DISCOUNT: "einen Rabatt von {percent} % auf diese Bestellung ({amount} zurück)",
+    PARTIAL_REFUND: "eine Teilerstattung von {amount}",
+    GIFT: "ein kleines Geschenk im Wert von {amount}",
+    FREE_SHIPPING: "kostenlosen Versand im Wert von {amount} für Ihre nächste Bestellung",
+  },
+  pt: {
+    COUPON: "um cupão de {amount} para o seu próximo pedido",
+    DISCOUNT: "um desconto de {percent} % neste pedido ({amount} devolvidos)",
+    PARTIAL_REFUND: "um reembolso parcial de {amount}",
+    GIFT: "um pequeno presente no valor de {amount}",
+    FREE_SHIPPING: "portes grátis, no valor de {amount}, no seu próximo pedido",
+  },
+  ru: {
+    COUPON: "купон на {amount} для следующего заказа",
+    DISCOUNT: "скидку {percent} % на этот заказ (возврат {amount})",
+    PARTIAL_REFUND: "частичный возврат {amount}",
+    GIFT: "небольшой подарок стоимостью {amount}",
+    FREE_SHIPPING: "бесплатную доставку стоимостью {amount} для следующего заказа",
+  },
+};
+
+/** What the compensation message offers. */
+export interface OfferSaid {
+  order: string;
+  kind: CompensationKind;
+  amount: Money;
+  percentOfOrder: number;
+}
+
+/**
+ * The compensation message, in English and the buyer's language: it names what is offered (`OFFER_WORDS`), the
+ * amount written as each reader writes money.
+ */
+export function compensationMessages(language: string, offer: OfferSaid): BuyerMessage[] {
+  const languages = language === "en" ? ["en"] : ["en", language];
+  return languages.map((l) => {
+    const what = fillIn(OFFER_WORDS[l]![offer.kind], {
+      amount: format(offer.amount, l),
+      percent: String(offer.percentOfOrder),
+    });
+    return { language: l, text: fillIn(TEMPLATES[l]!.compensation, { order: offer.order, offer: what }) };
+  });
+}
+
+function fillIn(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? "");
 }
