@@ -17,7 +17,7 @@ const START = "2026-11-20T00:00:00.000Z";
 /** Each credential's roles (`rolesOf`): a seller, a marketplace key, an operator. */
 const SIDES: Cases.ActorRole[][] = [["SELLER"], ["BUYER", "PLATFORM"], ["PLATFORM", "OPERATOR"]];
 
-function newOrder(totalMinor: number): Order {
+function newOrder(totalMinor: number, options = { shipped: true }): Order {
   const created = Orders.create({
     id: "o1",
     sellerId: "s1",
@@ -35,6 +35,7 @@ function newOrder(totalMinor: number): Order {
     now: START,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
+  if (!options.shipped) return created.value;
   // Shipped, so that return offers (goods to send back) are possible.
   const shipped = Orders.markShipped({
     order: created.value,
@@ -45,8 +46,13 @@ function newOrder(totalMinor: number): Order {
   return shipped.value;
 }
 
-/** The offer a MAKE_OFFER step makes: by the amount, a third a return for a refund, a third an exchange. */
-function offerInput(c: Case, amountMinor: number, expiresAt: string): Cases.MakeCompensationOfferInput {
+/**
+ * The offer a MAKE_OFFER step makes: by the amount, a third a return for a refund, a third an exchange; on a cancelled
+ * order, where only goodwill is left to offer, a coupon.
+ */
+function offerInput(c: Case, amountMinor: number, expiresAt: string, order: Order): Cases.MakeCompensationOfferInput {
+  if (order.status === "CANCELLED")
+    return { caseId: c.id, kind: "COUPON", amount: { amountMinor, currency: "USD" }, expiresAt };
   if (amountMinor > 1 && amountMinor % 3 === 0)
     return { caseId: c.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor, currency: "USD" }, expiresAt };
   if (amountMinor > 1 && amountMinor % 3 === 1) return { caseId: c.id, kind: "REPLACEMENT_WITH_RETURN", expiresAt };
@@ -102,13 +108,13 @@ interface World {
   ids: number;
 }
 
-function openCase(w: World, i: number): Case {
+function openCase(w: World, i: number, reason: Cases.CaseReason = "DAMAGED"): Case {
   const opened = Cases.open({
     id: `c${i}`,
     order: w.order,
     openCaseOpeners: [],
     openBuyerCases: [],
-    input: { orderId: "o1", reason: "DAMAGED", source: "BUYER" },
+    input: { orderId: "o1", reason, source: "BUYER" },
     roles: ["BUYER"],
     now: w.now,
   });
@@ -174,7 +180,7 @@ function perform(
         return Cases.makeOffer({
           case: c,
           order: w.order,
-          input: offerInput(c, amountMinor, Time.addMs(w.now, Time.DAY_MS)),
+          input: offerInput(c, amountMinor, Time.addMs(w.now, Time.DAY_MS), w.order),
           id,
           roles,
           now: w.now,
@@ -481,6 +487,31 @@ describe("availableActions is exactly what the verbs accept", () => {
     // And returns in every state a caller or the job can bring them to.
     for (const status of Returns.RETURN_STATUSES) expect([...returnEnds], status).toContain(status);
   }, 240_000);
+
+  it("on a cancelled order: no refund nor money-back acceptance is offered, and the server refuses them", () => {
+    const placed = newOrder(7_000, { shipped: false });
+    const w: World = { order: placed, cases: [], now: START, ids: 0 };
+    w.cases = [0, 1].map((i) => openCase(w, i, "NOT_RECEIVED"));
+    const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 2_000);
+    if (!offered.ok) throw new Error(JSON.stringify(offered.errors));
+    apply(w, 0, offered.value);
+    const refunded = perform(w, w.cases[1]!, "RECORD_REMEDY", ["SELLER"], 1_000);
+    if (!refunded.ok) throw new Error(JSON.stringify(refunded.errors));
+    apply(w, 1, refunded.value);
+    const cancelled = Orders.cancel({ order: w.order, input: { orderId: "o1", reason: "OUT_OF_STOCK" }, now: w.now });
+    if (!cancelled.ok) throw new Error(JSON.stringify(cancelled.errors));
+    w.order = cancelled.value;
+    const buyerSees = Cases.actionsFor({ case: w.cases[0]!, roles: ["BUYER", "PLATFORM"], order: w.order, now: w.now });
+    expect(buyerSees).not.toContain("ACCEPT_OFFER");
+    expect(buyerSees).toContain("DECLINE_OFFER");
+    probeAll(w);
+    // A refund remedy is refused (RECORD_REMEDY stays listed: an apology is still taken), a coupon is offered.
+    expect(perform(w, w.cases[1]!, "RECORD_REMEDY", ["SELLER"], 500).ok).toBe(false);
+    const coupon = perform(w, w.cases[1]!, "MAKE_OFFER", ["SELLER"], 500);
+    expect(coupon.ok, JSON.stringify(coupon)).toBe(true);
+    if (coupon.ok) apply(w, 1, coupon.value);
+    probeAll(w);
+  });
 
   it("lists reaching their caps take their action away, and the server refuses it", () => {
     const w: World = { order: newOrder(10_000), cases: [], now: START, ids: 0 };

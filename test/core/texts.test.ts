@@ -321,6 +321,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   ],
   "refusal.compensation.abovePaid": [{ paid: money(4_000, "USD"), left: money(1_250, "USD") }],
   "refusal.compensation.goodwillAbovePaid": [{ paid: money(4_000, "USD"), left: money(1_250, "USD") }],
+  "refusal.compensation.orderCancelled": [{}],
   "refusal.currency.order": (["offer", "refund", "claim", "itemPrice"] as const).map((what) => ({
     what,
     currency: "USD",

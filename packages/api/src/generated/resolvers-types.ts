@@ -2114,7 +2114,7 @@ export type Order = {
   marketplaceOrderId: Scalars['String']['output'];
   /** When the buyer placed the order. */
   placedAt: Scalars['DateTime']['output'];
-  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds. Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid. */
+  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds; 0 on a CANCELLED order, whose cancellation refunded the buyer (refunds and money-back offers on its cases are refused INVALID_TRANSITION). Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid, and is still offered on a cancelled order. */
   refundable: Money;
   /** Refunded to the buyer so far, across all the order's cases: refunds, accepted partial-refund offers, accepted discounts on this order (from this release; a discount accepted before it counts in `compensated`), returns refunded. */
   refunded: Money;

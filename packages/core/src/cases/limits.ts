@@ -1,5 +1,12 @@
 import { text } from "../i18n/texts";
-import { anythingLeftToOffer, isReturnOffer, leftForOffer, refundableMinor, type OrderMoney } from "../compensation";
+import {
+  anythingLeftToOffer,
+  isReturnOffer,
+  leftForOffer,
+  refundableMinor,
+  refusedOnCancelled,
+  type OrderMoney,
+} from "../compensation";
 import { userError, type UserError } from "../errors";
 import { sumMinor } from "../money";
 import type { Order } from "../orders";
@@ -196,7 +203,8 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt` (making a new one
  * is then allowed: `makeOffer` records the expiry first), accepting an
  * offer larger than what is left of the order for its kind (refunds, or goodwill, on the order's other
- * cases may have used it up), making an offer when nothing is left, resolving as the seller with
+ * cases may have used it up; a CANCELLED order has nothing left to refund) or a return offer on a cancelled order,
+ * making an offer when nothing is left (goodwill is still left on a cancelled order), resolving as the seller with
  * no remedy on record to back an outcome (or, on a buyer's case, refunds short of its claim, or only a replacement,
  * which the seller cannot close a buyer's dispute with alone) and, for the
  * late-shipment case, not SHIPPED either (`shippedRefusal`, which needs the order and the instant), nor ORDER_CANCELLED
@@ -230,6 +238,9 @@ export function actionsFor(args: {
         if (!pending || isReturnOffer(pending.kind) !== (action === "ACCEPT_RETURN_OFFER")) return false;
         // A return offer left pending on a dispute about goods never received is refused (returns/verbs.ts).
         if (action === "ACCEPT_RETURN_OFFER" && GOODS_NEVER_RECEIVED.includes(args.case.reason)) return false;
+        // On a CANCELLED order nothing is left to refund (a money-back offer's amount is above it) and a return offer
+        // is refused whatever its kind (returns/verbs.ts): the cancellation refunded the buyer.
+        if (action === "ACCEPT_RETURN_OFFER" && args.order && refusedOnCancelled(args.order, []) !== null) return false;
         return !expired && !(args.order && pending.amount.amountMinor > leftForOffer(args.order, pending.kind));
       case "DECLINE_OFFER":
       case "WITHDRAW_OFFER":

@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkOffer, checkOfferWithinPaid, givesMoneyBack, isReturnOffer } from "../compensation";
+import { checkOffer, checkOfferWithinPaid, givesMoneyBack, isReturnOffer, refusedOnCancelled } from "../compensation";
 import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
 import { addMinor, scaleMinor } from "../money";
@@ -111,7 +111,9 @@ export function afterLapse<
 }
 
 /**
- * A compensation offer: within its kind's cap and what is left of the order; one open offer per case. A pending offer
+ * A compensation offer: within its kind's cap and what is left of the order; one open offer per case. On a CANCELLED
+ * order only goodwill (a coupon, a gift, free shipping): the cancellation refunded the buyer, and a return offer needs
+ * goods that shipped. A pending offer
  * past `expiresAt` no longer stands in the way (`afterLapse`): the buyer can no longer take it nor the seller withdraw
  * it, so its expiry is recorded first and the new offer taken on the case as the job leaves it.
  */
@@ -138,6 +140,9 @@ function makeOfferOn(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArg
     percentOff: input.percentOff,
   });
   if (asReturn && !asReturn.ok) return asReturn;
+  // Money back on a CANCELLED order would refund the buyer twice; goodwill is still offered.
+  const cancelled = givesMoneyBack(input.kind) ? refusedOnCancelled(order, ["input", "kind"]) : null;
+  if (cancelled) return refuse(cancelled);
   let amountMinor: number;
   if (asReturn?.value.amountMinor === 0) {
     // An exchange: the goods come back and a new item goes out; no money moves.
@@ -253,6 +258,8 @@ export function withOffer(c: Case, offer: CompensationOffer): CompensationOffer[
  * the money moves all the same, but the incident resolves COMPENSATION_ACCEPTED only when the seller could close it
  * SHIPPED now (shipped with tracking, the plan's other required steps done: `shippedRefusal`); otherwise it awaits the
  * buyer, with no answer owed, until the seller closes it SHIPPED or ORDER_CANCELLED.
+ * A money-back offer made before the order was cancelled is no longer accepted (the cancellation refunded the
+ * buyer); the buyer declines it, or the seller withdraws it.
  */
 export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInput> & { order: Order }): Result<Change> {
   const { case: c, order, input, now } = args;
@@ -271,6 +278,8 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
     );
   }
   if (input.accept && isReturnOffer(offer.kind)) return acceptReturnOffer({ ...args, offer });
+  const cancelled = input.accept && givesMoneyBack(offer.kind) ? refusedOnCancelled(order, ["input", "offerId"]) : null;
+  if (cancelled) return refuse(cancelled);
   if (!input.accept) {
     const after = next(c, now, {
       status: status.value,

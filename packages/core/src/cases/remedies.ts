@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkWithinPaid, refundableMinor } from "../compensation";
+import { checkWithinPaid, refundableMinor, refusedOnCancelled } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
@@ -88,7 +88,8 @@ function sameAmount(recorded: Remedy, input: RecordRemedyInput): boolean {
 
 /**
  * A remedy the seller gave. Refunds move the order's refunded total, never past what the buyer
- * paid across all the order's cases; a full refund refunds whatever is left. A remedy addressed to the buyer is the
+ * paid across all the order's cases; a full refund refunds whatever is left. On a CANCELLED order no refund is taken:
+ * the cancellation refunded the buyer (`Compensation.refusedOnCancelled`). A remedy addressed to the buyer is the
  * seller's answer; one that is not (`REMEDIES_NOT_TO_BUYER`) is only recorded: the case still awaits the seller's
  * answer by `respondBy`, and its risk and counters do not see a reply that the buyer never got.
  *
@@ -115,6 +116,9 @@ export function recordRemedy(
   let amount: Money | null = null;
   let updatedOrder: Order | null = null;
   if (REFUND_REMEDIES.includes(input.kind)) {
+    // The cancellation refunded the buyer already (nothing is refundable): a refund on record would pay it twice.
+    const cancelled = refusedOnCancelled(order, ["input", "kind"]);
+    if (cancelled) return refuse(cancelled);
     if (input.kind === "PARTIAL_REFUND" && !input.amount) {
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.partialRefundAmount", {}), ["input", "amount"]));
     }

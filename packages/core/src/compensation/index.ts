@@ -1,6 +1,7 @@
 import { text } from "../i18n/texts";
-import { ok, refuse, userError, type Result } from "../errors";
+import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { scaleMinor, type Money } from "../money";
+import type { OrderStatus } from "../orders";
 
 /**
  * Compensation policy, per order, across every case of the order (a late-shipment case and a dispute alike), with
@@ -13,6 +14,10 @@ import { scaleMinor, type Money } from "../money";
  *   price, and a return accepted for the whole price must still be refundable on receipt.
  * The order keeps both totals and every change to them is written under the order's version, in the same
  * transaction as the case change. Caps per kind of offer are configuration.
+ *
+ * A CANCELLED order has nothing left to refund: the marketplace's cancellation gave the buyer back what it paid (the
+ * order settles nothing: `Stats.netSettledMinor`), so a refund, money-back offer or return's refund on record would pay
+ * the buyer twice (`refusedOnCancelled`). Goodwill is no money back on the order and keeps its own bound there.
  */
 
 export const OFFER_KINDS = [
@@ -76,6 +81,8 @@ export interface OrderMoney {
   buyerTotal: Money;
   refundedMinor: number;
   compensatedMinor: number;
+  /** CANCELLED: the cancellation refunded the buyer, nothing is left to refund. */
+  status: OrderStatus;
 }
 
 /**
@@ -90,8 +97,12 @@ export function isGoodwillOffer(kind: OfferKind): boolean {
   return (GOODWILL_OFFER_KINDS as readonly OfferKind[]).includes(kind);
 }
 
-/** What can still be refunded on the order: what the buyer paid less what was refunded. Goodwill takes none of it. */
+/**
+ * What can still be refunded on the order: what the buyer paid less what was refunded; nothing on a CANCELLED order.
+ * Goodwill takes none of it.
+ */
 export function refundableMinor(order: OrderMoney): number {
+  if (order.status === "CANCELLED") return 0;
   return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor);
 }
 
@@ -108,6 +119,15 @@ export function leftForOffer(order: OrderMoney, kind: OfferKind): number {
 /** Whether any offer could still be made on the order: goodwill or money back is left. */
 export function anythingLeftToOffer(order: OrderMoney): boolean {
   return refundableMinor(order) > 0 || goodwillLeftMinor(order) > 0;
+}
+
+/**
+ * Money back to the buyer (a refund remedy, a money-back or return offer, its acceptance, a return's refund) on a
+ * CANCELLED order: refused, the cancellation already refunded the buyer. Null on any other order.
+ */
+export function refusedOnCancelled(order: Pick<OrderMoney, "status">, field: string[]): UserError | null {
+  if (order.status !== "CANCELLED") return null;
+  return userError("INVALID_TRANSITION", text("refusal.compensation.orderCancelled", {}), field);
 }
 
 const money = (order: OrderMoney, amountMinor: number): Money => ({ amountMinor, currency: order.buyerTotal.currency });

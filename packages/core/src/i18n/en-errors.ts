@@ -134,6 +134,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
     `Coupons, discounts, gifts and free shipping on this order cannot exceed what the buyer paid ` +
     `(${f.money(p.paid)}): at most ${f.money(p.left)} is left.`,
+  "refusal.compensation.orderCancelled": () =>
+    "This order was cancelled: the cancellation already refunded the buyer what they paid, so nothing more can be " +
+    "refunded on it, nor offered as money back. A coupon, a gift or free shipping can still be offered.",
   "refusal.currency.order": (p) => ORDER_CURRENCY[p.what](p.currency),
   "refusal.currency.settlement": (p) =>
     `${SETTLEMENT_AMOUNT[p.what]} must be in the seller's settlement currency ${p.currency}` +

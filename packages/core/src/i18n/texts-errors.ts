@@ -23,6 +23,8 @@ export interface ErrorTextParams {
   "refusal.compensation.aboveCap": { kind: OfferKind; capPercent: number; cap: Money };
   "refusal.compensation.abovePaid": { paid: Money; left: Money };
   "refusal.compensation.goodwillAbovePaid": { paid: Money; left: Money };
+  /** Money back on a CANCELLED order: the cancellation refunded the buyer already. */
+  "refusal.compensation.orderCancelled": Record<string, never>;
   // Money in the wrong currency: `what` is the amount the rule speaks of.
   "refusal.currency.order": { what: "offer" | "refund" | "claim" | "itemPrice"; currency: string };
   "refusal.currency.settlement": { what: SettlementAmountWhat; currency: string; given: string | null };

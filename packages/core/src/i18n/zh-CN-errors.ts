@@ -199,6 +199,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `该订单的退款合计不得超过买家实付金额（${f.money(p.paid)}）：最多还可退款 ${f.money(p.left)}。`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
     `该订单的优惠券、折扣、赠品和免运费合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
+  "refusal.compensation.orderCancelled": () =>
+    "该订单已取消：取消时已向买家退还其实付金额，不能再在该订单上退款或提供退款类补偿。仍可提供优惠券、赠品或免运费。",
   "refusal.currency.order": (p) => `${ORDER_CURRENCY[p.what]}必须使用订单币种 ${p.currency}。`,
   "refusal.currency.settlement": (p) =>
     `${SETTLEMENT_AMOUNT[p.what]}必须使用卖家的结算币种 ${p.currency}${p.given ? `，而不是 ${p.given}` : ""}。`,

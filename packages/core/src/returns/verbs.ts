@@ -1,5 +1,5 @@
 import { text } from "../i18n/texts";
-import { checkWithinPaid, isReturnOffer, refundableMinor } from "../compensation";
+import { checkWithinPaid, isReturnOffer, refundableMinor, refusedOnCancelled } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor } from "../money";
 import { checkVersion } from "../inputs";
@@ -150,7 +150,8 @@ export function confirmReturnReceived(args: CaseVerbArgs<ConfirmReturnReceivedIn
 /**
  * The seller refunds a received return: the offer's amount moves into the order's refunded
  * total, checked again against what is left (another case of the order may have been refunded
- * since the offer), and the case is resolved RETURNED_AND_REFUNDED.
+ * since the offer), and the case is resolved RETURNED_AND_REFUNDED. Never on a CANCELLED order: the cancellation
+ * refunded the buyer (unreachable through the verbs, which cancel only orders not shipped, but never a second refund).
  */
 export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Order }): Result<Change> {
   const { order, now } = args;
@@ -158,6 +159,7 @@ export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Or
     ...args,
     action: "REFUND",
     type: "RETURN_REFUNDED",
+    refusal: () => refusedOnCancelled(order, ["input", "returnId"]),
     effects: (r) => {
       const amountMinor = r.refund?.amountMinor ?? 0;
       const within = checkWithinPaid(order, amountMinor, ["input", "returnId"]);
@@ -274,6 +276,9 @@ export function acceptReturnOffer(args: {
       ]),
     );
   }
+  // A return offer left pending on an order cancelled since: the buyer has its money back, nothing is to send back.
+  const cancelled = refusedOnCancelled(args.order, ["input", "offerId"]);
+  if (cancelled) return refuse(cancelled);
   const within = checkWithinPaid(args.order, offer.amount.amountMinor, ["input", "offerId"]);
   if (!within.ok) return within;
   if (!isReturnOffer(offer.kind)) throw new Error(`Offer ${offer.id} is not a return offer.`);
@@ -338,12 +343,12 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
 /**
  * What the given roles may do on a return now: its table's moves, less those the verbs would
  * refuse whatever the input: shipping back or cancelling past `shipBackBy`, refunding more than
- * is left of the order. `CaseReturn.availableActions` shows exactly this.
+ * is left of the order, or at all on a CANCELLED order. `CaseReturn.availableActions` shows exactly this.
  */
 export function returnActionsFor(args: {
   return: Return;
   roles: readonly ActorRole[];
-  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor"> | null;
+  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor" | "status"> | null;
   now: Instant;
 }): ReturnAction[] {
   const r = args.return;
@@ -354,6 +359,7 @@ export function returnActionsFor(args: {
       case "CANCEL":
         return lapsed(r, args.now) === null;
       case "REFUND":
+        if (args.order && refusedOnCancelled(args.order, []) !== null) return false;
         return left === null || (r.refund?.amountMinor ?? 0) <= left;
       default:
         return true;
