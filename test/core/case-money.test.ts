@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Compensation, Orders, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Compensation, I18n, Orders, Time, type Case, type Order } from "@seller-ops/core";
 
 /**
  * The money a case moves, at the edges a real order reaches: a discount asked at exactly the
@@ -97,6 +97,26 @@ describe("a full refund", () => {
       ok: false,
       errors: [{ code: "INVALID_INPUT", field: ["input", "amount"], text: { key: "refusal.remedy.fullRefundAmount" } }],
     });
+  });
+
+  it("is refused an amount of 0 as bad input, not as nothing left, as a partial refund is", () => {
+    const order = shippedOrder(4_000);
+    const zero = { ok: false, errors: [{ code: "INVALID_INPUT", field: ["input", "amount"] }] };
+    expect(refund(order, 0)).toMatchObject(zero);
+    const partial = Cases.recordRemedy({
+      case: dispute(order),
+      order,
+      input: { caseId: "c1", kind: "PARTIAL_REFUND", amount: { amountMinor: 0, currency: "USD" } },
+      id: "r1",
+      roles: ["SELLER"],
+      now: at(1),
+    });
+    expect(partial).toMatchObject(zero);
+    if (partial.ok) return;
+    for (const language of I18n.LANGUAGES) {
+      const write = I18n.writer({ language, timeZone: "UTC" });
+      expect(write(partial.errors[0]!.text!), language).toMatch(/more than zero|大于零/);
+    }
   });
 
   it("says first what the caller must fix first: the currency, then that nothing is left", () => {

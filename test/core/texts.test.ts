@@ -400,6 +400,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.offer.expiredNotWithdrawn": [{ expiresAt: SHIP_BY }],
   "refusal.remedy.partialRefundAmount": [{}],
   "refusal.remedy.nothingLeft": [{}],
+  "refusal.remedy.amountAboveZero": [{}],
   "refusal.remedy.noAmount": Cases.REMEDY_KINDS.map((kind) => ({ kind })),
   "refusal.remedy.fullRefundAmount": [{ left: money(3_999, "USD") }],
   "refusal.remedy.ticketReference": [{}],
@@ -757,6 +758,8 @@ function figures(params: Record<string, unknown>, f: I18n.Formats, verbatim = VE
     if (value === null || typeof value === "boolean") return [];
     // Parts of a list that are absent ("1 buyer dispute", no "0 escalated cases").
     if (value === 0 && ["escalated", "disputes", "system", "declined", "expired"].includes(name)) return [];
+    // An exchange moves no money: its offer's line leaves the amount (0) out.
+    if (name === "amount" && params.kind === "REPLACEMENT_WITH_RETURN") return [];
     // A term still running is counted "up to now": its end is not in the sentence.
     if (name === "termEnd" && params.ongoing === true) return [];
     // A sentence that says "before the deadline" instead of a negative delay.
@@ -933,6 +936,42 @@ describe("texts built by the rules", () => {
     }
     // A long delay suggests a discount on the order (the guide's "折扣"), in the reader's language.
     expect(I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" })(offer.instruction)).toContain("折扣");
+  });
+
+  it("money refusals and an exchange offer's line say only the rules that apply", () => {
+    const usd = money(1_250, "USD");
+    const say = (language: I18n.Language, text: I18n.Text) =>
+      I18n.writer({ language, timeZone: "UTC", now: "2026-11-20T00:00:00.000Z" })(text);
+    const at = "2026-12-03T10:00:00.000Z";
+    for (const language of I18n.LANGUAGES) {
+      // Compensation (goodwill) takes nothing from what can be refunded.
+      expect(say(language, { key: "refusal.remedy.nothingLeft", params: {} }), language).not.toMatch(
+        /compensation|补偿/,
+      );
+      // A discount is money back on the order, bounded by what is left to refund: not goodwill.
+      const goodwill = say(language, {
+        key: "refusal.compensation.goodwillAbovePaid",
+        params: { paid: usd, left: usd },
+      });
+      expect(goodwill, language).not.toMatch(/discount|折扣/);
+      // An exchange moves no money: its line names no amount.
+      const exchange = say(language, {
+        key: "timeline.offerMade",
+        params: { kind: "REPLACEMENT_WITH_RETURN", amount: money(0, "USD"), expiresAt: at },
+      });
+      expect(exchange, language).not.toMatch(/0\.00|金额/);
+      const refund = say(language, {
+        key: "timeline.offerMade",
+        params: { kind: "PARTIAL_REFUND", amount: usd, expiresAt: at },
+      });
+      expect(refund, language).toContain(I18n.money({ language, money: usd }));
+    }
+    expect(
+      say("en", {
+        key: "timeline.offerMade",
+        params: { kind: "REPLACEMENT_WITH_RETURN", amount: money(0, "USD"), expiresAt: at },
+      }),
+    ).toBe("Offer made: replacement with return, valid until 3 Dec, 10:00.");
   });
 
   it("the expedite step names the ship-by deadline on the seller's clock", () => {

@@ -132,6 +132,10 @@ export function recordRemedy(
         ),
       );
     }
+    // An amount of 0 is the caller's mistake; without an amount, 0 is all that is left.
+    if (input.amount && amountMinor <= 0) {
+      return refuse(userError("INVALID_INPUT", text("refusal.remedy.amountAboveZero", {}), ["input", "amount"]));
+    }
     if (amountMinor <= 0) {
       return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
     }

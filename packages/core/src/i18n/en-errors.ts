@@ -132,7 +132,7 @@ export const enErrors: Writers<RefusalKey> = {
     `Refunds on this order cannot exceed what the buyer paid (${f.money(p.paid)}): ` +
     `at most ${f.money(p.left)} is left to refund.`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
-    `Coupons, discounts, gifts and free shipping on this order cannot exceed what the buyer paid ` +
+    `Coupons, gifts and free shipping on this order cannot exceed what the buyer paid ` +
     `(${f.money(p.paid)}): at most ${f.money(p.left)} is left.`,
   "refusal.compensation.orderCancelled": () =>
     "This order was cancelled: the cancellation already refunded the buyer what they paid, so nothing more can be " +
@@ -243,7 +243,8 @@ export const enErrors: Writers<RefusalKey> = {
     "The case awaits your answer again: write to the buyer or make a new offer.",
   "refusal.remedy.partialRefundAmount": () => "A partial refund needs its amount.",
   "refusal.remedy.nothingLeft": () =>
-    "Nothing is left to refund on this order: refunds and compensation already equal what the buyer paid.",
+    "Nothing is left to refund on this order: refunds already equal what the buyer paid.",
+  "refusal.remedy.amountAboveZero": () => "A refund's amount must be more than zero.",
   "refusal.remedy.noAmount": (p) => `A ${words(p.kind)} remedy has no amount.`,
   "refusal.remedy.fullRefundAmount": (p, f) =>
     `A full refund refunds all that is left of the order, ${f.money(p.left)}; to refund less, record a partial refund.`,

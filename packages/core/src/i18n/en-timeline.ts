@@ -23,8 +23,10 @@ export const enTimeline: Writers<TimelineKey> = {
     `Order ${p.marketplaceOrderId} passed its ship-by deadline (${f.dateTime(p.shipBy)}) without shipping.`,
   "timeline.opened": (p) => `Case opened by the ${SIDE[p.side]} side: ${REASON[p.reason]}.`,
   "timeline.message": (p) => `The ${SIDE[p.side]} side wrote.`,
+  // An exchange moves no money: its amount (0) is left out.
   "timeline.offerMade": (p, f) =>
-    `Offer made: ${words(p.kind)} of ${f.money(p.amount)}, valid until ${f.dateTime(p.expiresAt)}.`,
+    `Offer made: ${words(p.kind)}${p.kind === "REPLACEMENT_WITH_RETURN" ? "" : ` of ${f.money(p.amount)}`}, ` +
+    `valid until ${f.dateTime(p.expiresAt)}.`,
   "timeline.offerDeclined": (p) => `The buyer declined the ${words(p.kind)} offer.`,
   "timeline.offerAccepted": (p) => `The buyer accepted the ${words(p.kind)} offer; the case is resolved.`,
   "timeline.returnOfferAccepted": (p, f) =>

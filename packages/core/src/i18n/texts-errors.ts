@@ -89,6 +89,8 @@ export interface ErrorTextParams {
   "refusal.offer.expiredNotWithdrawn": { expiresAt: Instant };
   "refusal.remedy.partialRefundAmount": Record<string, never>;
   "refusal.remedy.nothingLeft": Record<string, never>;
+  /** A refund given an amount of 0. */
+  "refusal.remedy.amountAboveZero": Record<string, never>;
   "refusal.remedy.noAmount": { kind: RemedyKind };
   "refusal.remedy.fullRefundAmount": { left: Money };
   "refusal.remedy.ticketReference": Record<string, never>;

@@ -198,7 +198,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.compensation.abovePaid": (p, f) =>
     `该订单的退款合计不得超过买家实付金额（${f.money(p.paid)}）：最多还可退款 ${f.money(p.left)}。`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
-    `该订单的优惠券、折扣、赠品和免运费合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
+    `该订单的优惠券、赠品和免运费合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
   "refusal.compensation.orderCancelled": () =>
     "该订单已取消：取消时已向买家退还其实付金额，不能再在该订单上退款或提供退款类补偿。仍可提供优惠券、赠品或免运费。",
   "refusal.currency.order": (p) => `${ORDER_CURRENCY[p.what]}必须使用订单币种 ${p.currency}。`,
@@ -291,7 +291,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.offer.expiredNotWithdrawn": (p, f) =>
     `该补偿方案已于${f.dateTime(p.expiresAt)}过期，无法撤回；案件已回到您这里：您可以给买家留言或提出新的补偿方案。`,
   "refusal.remedy.partialRefundAmount": () => "部分退款需要给出金额。",
-  "refusal.remedy.nothingLeft": () => "该订单已无可退款金额：退款和补偿合计已等于买家实付金额。",
+  "refusal.remedy.nothingLeft": () => "该订单已无可退款金额：退款合计已等于买家实付金额。",
+  "refusal.remedy.amountAboveZero": () => "退款金额必须大于零。",
   "refusal.remedy.noAmount": (p) => `${REMEDY[p.kind]}补救措施不带金额。`,
   "refusal.remedy.fullRefundAmount": (p, f) =>
     `全额退款退还该订单剩余的全部金额 ${f.money(p.left)}；如只退一部分，请记录部分退款。`,

@@ -28,8 +28,10 @@ export const zhCNTimeline: Writers<TimelineKey> = {
     `订单 ${p.marketplaceOrderId} 已过发货截止时间（${f.dateTime(p.shipBy)}）仍未发货。`,
   "timeline.opened": (p) => `${SIDE[p.side]}方发起了纠纷：${REASON[p.reason]}。`,
   "timeline.message": (p) => `${SIDE[p.side]}方发送了留言。`,
+  // An exchange moves no money: its amount (0) is left out.
   "timeline.offerMade": (p, f) =>
-    `卖家提出了补偿方案：${OFFER[p.kind]}，金额 ${f.money(p.amount)}，有效期至 ${f.dateTime(p.expiresAt)}。`,
+    `卖家提出了补偿方案：${OFFER[p.kind]}${p.kind === "REPLACEMENT_WITH_RETURN" ? "" : `，金额 ${f.money(p.amount)}`}，` +
+    `有效期至 ${f.dateTime(p.expiresAt)}。`,
   "timeline.offerDeclined": (p) => `买家拒绝了${OFFER[p.kind]}补偿方案。`,
   "timeline.offerAccepted": (p) => `买家接受了${OFFER[p.kind]}补偿方案，纠纷已解决。`,
   "timeline.returnOfferAccepted": (p, f) =>
