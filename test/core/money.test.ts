@@ -102,6 +102,7 @@ describe("sums", () => {
       refundedMinor: 2 ** 52,
       compensatedMinor: 1,
       status: "DELIVERED" as const,
+      heldForReturns: {},
     };
     expect(Compensation.refundableMinor(order)).toBe(MAX - 2 ** 52);
     expect(Compensation.goodwillLeftMinor(order)).toBe(MAX - 1);

@@ -320,6 +320,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { kind: "REFUND_WITH_RETURN", capPercent: 100, cap: money(123_450) },
   ],
   "refusal.compensation.abovePaid": [{ paid: money(4_000, "USD"), left: money(1_250, "USD") }],
+  "refusal.compensation.heldForReturns": [{ held: money(1_500, "USD"), left: money(0, "USD") }],
   "refusal.compensation.goodwillAbovePaid": [{ paid: money(4_000, "USD"), left: money(1_250, "USD") }],
   "refusal.compensation.orderCancelled": [{}],
   "refusal.currency.order": (["offer", "refund", "claim", "itemPrice"] as const).map((what) => ({

@@ -30,6 +30,7 @@ const order: Order = {
   incidents: [],
   refundedMinor: 0,
   compensatedMinor: 0,
+  heldForReturns: {},
   openCaseIds: [],
   openBuyerCaseIds: [],
   openBuyerCaseReasons: {},

@@ -239,6 +239,13 @@ describe("worst-case item sizes from the input limits", () => {
     })),
     refundedMinor: Number.MAX_SAFE_INTEGER,
     compensatedMinor: Number.MAX_SAFE_INTEGER,
+    // One hold per open case at most: a case has one open return at a time.
+    heldForReturns: Object.fromEntries(
+      Array.from({ length: Cases.MAX_OPEN_CASE_IDS }, (_, i) => [
+        `${wide(60)}${String(i).padStart(4, "0")}`,
+        Number.MAX_SAFE_INTEGER,
+      ]),
+    ),
     openCaseIds: Array.from({ length: Cases.MAX_OPEN_CASE_IDS }, () => id64),
     // Which of them the buyer and the platform opened, each side at its cap.
     openBuyerCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),

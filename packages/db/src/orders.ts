@@ -60,6 +60,8 @@ export function toItem(
   if (order.openPlatformCaseIds.length === 0) delete item.openPlatformCaseIds;
   // As are the reasons of open buyer cases while there are none (an absent record reads as empty).
   if (Object.keys(order.openBuyerCaseReasons).length === 0) delete item.openBuyerCaseReasons;
+  // And what is held for open refund returns while nothing is (an absent record reads as nothing held).
+  if (Object.keys(order.heldForReturns).length === 0) delete item.heldForReturns;
   // Sparse: only an order recorded more than the grace after it was placed is in `lateRecordedOrdersBySeller`.
   if (Orders.recordedLate(order)) item.recordedLatePlacedAt = order.placedAt;
   if (order.nextCheckAt) {

@@ -23,8 +23,9 @@ export const functionTables = {
   lateOrders: ["Orders", "Cases", "Sellers", "Events"],
   // Redaction is upkeep, not news: it records no events.
   retention: ["Cases", "Deposits"],
-  // Cases to act on, the sellers' time zones, daily counters and overview counters, their events.
-  caseDeadlines: ["Cases", "Sellers", "Events"],
+  // Cases to act on, the orders whose hold for a return it releases, the sellers' time zones, daily counters and
+  // overview counters, their events.
+  caseDeadlines: ["Cases", "Orders", "Sellers", "Events"],
   // The events it delivers, the endpoints that receive them (and their owners' keys), its queue and log,
   // and the event it writes when it switches an endpoint off.
   webhookDispatch: ["Events", "WebhookEndpoints", "ApiKeys", "WebhookDeliveries"],

@@ -2100,6 +2100,8 @@ export type Order = {
   expeditedAt: Maybe<Scalars['DateTime']['output']>;
   /** Handling time in days, when `shipBy` was derived from it; null when `shipBy` was given. */
   handlingDays: Maybe<Scalars['Int']['output']>;
+  /** Held for the refunds of returns the buyer accepted (REFUND_WITH_RETURN) that are still open: each return's amount, from its acceptance until it is refunded (then counted in `refunded`) or ends without a refund (cancelled, expired, voided by the platform's decision). No other refund on the order can use it. A return accepted before this release holds nothing. */
+  heldForReturns: Money;
   /** The order's id in this service. */
   id: Scalars['ID']['output'];
   /** The shipping incidents recorded on the order, oldest first. */
@@ -2114,7 +2116,7 @@ export type Order = {
   marketplaceOrderId: Scalars['String']['output'];
   /** When the buyer placed the order. */
   placedAt: Scalars['DateTime']['output'];
-  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds; 0 on a CANCELLED order, whose cancellation refunded the buyer (refunds and money-back offers on its cases are refused INVALID_TRANSITION). Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid, and is still offered on a cancelled order. */
+  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds and minus what is held for open refund returns (`heldForReturns`); 0 on a CANCELLED order, whose cancellation refunded the buyer (refunds and money-back offers on its cases are refused INVALID_TRANSITION). Accepted goodwill (`compensated`) takes none of it: it is bounded apart, by what the buyer paid, and is still offered on a cancelled order. */
   refundable: Money;
   /** Refunded to the buyer so far, across all the order's cases: refunds, accepted partial-refund offers, accepted discounts on this order (from this release; a discount accepted before it counts in `compensated`), returns refunded. */
   refunded: Money;
@@ -4527,6 +4529,7 @@ export type OrderResolvers<ContextType = Context, ParentType extends ResolversPa
   expedited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   expeditedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   handlingDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  heldForReturns?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incidents?: Resolver<Array<ResolversTypes['ShippingIncident']>, ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['OrderItem']>, ParentType, ContextType>;

@@ -105,6 +105,7 @@ export const orderResolvers: Resolvers = {
     refunded: (order) => ({ amountMinor: order.refundedMinor, currency: order.buyerTotal.currency }),
     compensated: (order) => ({ amountMinor: order.compensatedMinor, currency: order.buyerTotal.currency }),
     refundable: (order) => ({ amountMinor: Compensation.refundableMinor(order), currency: order.buyerTotal.currency }),
+    heldForReturns: (order) => ({ amountMinor: Compensation.heldMinor(order), currency: order.buyerTotal.currency }),
     async remedyPlan(order, _args, ctx) {
       // The order's one late-shipment case (opened by the job, or adopted by it) holds the offer awaiting the buyer;
       // what was done on any case about the delay is on the order too. Loaded in one batch for a page.

@@ -1,6 +1,7 @@
 import { isReturnOffer } from "../compensation";
 import type { DelayRemedies, Order } from "../orders";
 import { delayBeganAt, type CaseEvidence } from "../remedies";
+import { holdsAfter } from "../returns/holds";
 import type { Instant } from "../time";
 import type { CaseOpener } from "./limits";
 import { hasLapsed, isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
@@ -108,8 +109,9 @@ function delayRemediesAfter(orderBefore: Order, c: Case, event: CaseEvent | unde
 }
 
 /**
- * The order as a case change leaves it: its money totals (when the change moved them) and its
- * list of open cases (when the case opened, or left the open states). Null when the order does
+ * The order as a case change leaves it: its money totals (when the change moved them), what it holds for the case's
+ * refund returns (`Returns.holdsAfter`) and its list of open cases (when the case opened, or left the open states).
+ * Null when the order does
  * not change. One version step from `orderBefore`, whatever changed.
  */
 export function orderAfter(args: {
@@ -139,8 +141,12 @@ export function orderAfter(args: {
       : orderBefore.lateShipmentCaseId;
   // What the seller did about the delay on this case, kept on the order for the remedy plan of every case about it.
   const delayRemedies = delayRemediesAfter(orderBefore, change.case, change.event, now);
+  // What the order holds for the case's refund returns: one accepted is held, one that ended is released.
+  const money = change.order ?? orderBefore;
+  const heldForReturns = holdsAfter(money.heldForReturns, caseBefore?.returns ?? null, change.case.returns);
   if (
     !change.order &&
+    heldForReturns === orderBefore.heldForReturns &&
     openCaseIds === orderBefore.openCaseIds &&
     openBuyerCaseIds === orderBefore.openBuyerCaseIds &&
     openBuyerCaseReasons === orderBefore.openBuyerCaseReasons &&
@@ -151,7 +157,8 @@ export function orderAfter(args: {
   )
     return null;
   return {
-    ...(change.order ?? orderBefore),
+    ...money,
+    heldForReturns,
     openCaseIds,
     openBuyerCaseIds,
     openBuyerCaseReasons,

@@ -1,5 +1,5 @@
-import { text } from "../i18n/texts";
-import { checkWithinPaid, refundableMinor, refusedOnCancelled } from "../compensation";
+import { text, type Text } from "../i18n/texts";
+import { checkWithinPaid, heldMinor, refundableMinor, refusedOnCancelled } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
@@ -86,6 +86,14 @@ function sameAmount(recorded: Remedy, input: RecordRemedyInput): boolean {
   );
 }
 
+/** Nothing left to refund on the order: said as held when an open return's hold is what took the rest. */
+function nothingLeft(order: Order): Text {
+  const held = heldMinor(order);
+  if (held === 0) return text("refusal.remedy.nothingLeft", {});
+  const money = (amountMinor: number) => ({ amountMinor, currency: order.buyerTotal.currency });
+  return text("refusal.compensation.heldForReturns", { held: money(held), left: money(0) });
+}
+
 /**
  * A remedy the seller gave. Refunds move the order's refunded total, never past what the buyer
  * paid across all the order's cases; a full refund refunds whatever is left. On a CANCELLED order no refund is taken:
@@ -137,13 +145,13 @@ export function recordRemedy(
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.amountAboveZero", {}), ["input", "amount"]));
     }
     if (amountMinor <= 0) {
-      return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
+      return refuse(userError("AMOUNT_ABOVE_POLICY", nothingLeft(order), ["input", "amount"]));
     }
     // A "full" refund of less than what is left would read as settled while money is still owed; an
     // amount is taken only as the caller's own statement of what is left, and must then agree.
     if (input.kind === "FULL_REFUND" && input.amount && amountMinor !== refundableMinor(order)) {
       if (refundableMinor(order) === 0)
-        return refuse(userError("AMOUNT_ABOVE_POLICY", text("refusal.remedy.nothingLeft", {}), ["input", "amount"]));
+        return refuse(userError("AMOUNT_ABOVE_POLICY", nothingLeft(order), ["input", "amount"]));
       const left = { amountMinor: refundableMinor(order), currency: order.buyerTotal.currency };
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.fullRefundAmount", { left }), ["input", "amount"]));
     }

@@ -76,13 +76,15 @@ export const defaultCompensationPolicy: CompensationPolicy = {
   },
 };
 
-/** What an order has already given back, in the order currency. */
+/** What an order has already given back, and what it holds for its open refund returns, in the order currency. */
 export interface OrderMoney {
   buyerTotal: Money;
   refundedMinor: number;
   compensatedMinor: number;
   /** CANCELLED: the cancellation refunded the buyer, nothing is left to refund. */
   status: OrderStatus;
+  /** By return id: each accepted refund return's amount until it is refunded or ends (`Returns.holdsAfter`). */
+  heldForReturns: Readonly<Record<string, number>>;
 }
 
 /**
@@ -97,13 +99,22 @@ export function isGoodwillOffer(kind: OfferKind): boolean {
   return (GOODWILL_OFFER_KINDS as readonly OfferKind[]).includes(kind);
 }
 
+/** What the order holds for its open refund returns, less the hold of the return `except` names (its own refund). */
+export function heldMinor(order: Pick<OrderMoney, "heldForReturns">, except: string | null = null): number {
+  let held = 0;
+  for (const [returnId, amountMinor] of Object.entries(order.heldForReturns))
+    if (returnId !== except) held += amountMinor;
+  return held;
+}
+
 /**
- * What can still be refunded on the order: what the buyer paid less what was refunded; nothing on a CANCELLED order.
- * Goodwill takes none of it.
+ * What can still be refunded on the order: what the buyer paid less what was refunded and what is held for its open
+ * refund returns (a return's own hold is its to refund: `except` names it); nothing on a CANCELLED order. Goodwill
+ * takes none of it.
  */
-export function refundableMinor(order: OrderMoney): number {
+export function refundableMinor(order: OrderMoney, except: string | null = null): number {
   if (order.status === "CANCELLED") return 0;
-  return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor);
+  return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor - heldMinor(order, except));
 }
 
 /** What goodwill can still be given on the order: what the buyer paid less the goodwill accepted. */
@@ -132,19 +143,29 @@ export function refusedOnCancelled(order: Pick<OrderMoney, "status">, field: str
 
 const money = (order: OrderMoney, amountMinor: number): Money => ({ amountMinor, currency: order.buyerTotal.currency });
 
-/** Money back to the buyer may not pass what the buyer paid, less what was already refunded. */
-export function checkWithinPaid(order: OrderMoney, amountMinor: number, field: string[]): Result<true> {
-  const left = refundableMinor(order);
-  if (amountMinor > left) {
-    return refuse(
-      userError(
-        "AMOUNT_ABOVE_POLICY",
-        text("refusal.compensation.abovePaid", { paid: order.buyerTotal, left: money(order, left) }),
-        field,
-      ),
-    );
-  }
-  return ok(true);
+/**
+ * Money back to the buyer may not pass what the buyer paid, less what was already refunded and what is held for the
+ * order's open refund returns (but for the hold of the return `except` names, being refunded). A refusal that the
+ * held money alone causes says so.
+ */
+export function checkWithinPaid(
+  order: OrderMoney,
+  amountMinor: number,
+  field: string[],
+  except: string | null = null,
+): Result<true> {
+  const left = refundableMinor(order, except);
+  if (amountMinor <= left) return ok(true);
+  const held = heldMinor(order, except);
+  return refuse(
+    userError(
+      "AMOUNT_ABOVE_POLICY",
+      held > 0 && amountMinor <= left + held
+        ? text("refusal.compensation.heldForReturns", { held: money(order, held), left: money(order, left) })
+        : text("refusal.compensation.abovePaid", { paid: order.buyerTotal, left: money(order, left) }),
+      field,
+    ),
+  );
 }
 
 /** An offer, made or accepted, must fit in what is left for its kind: goodwill, or money back. */

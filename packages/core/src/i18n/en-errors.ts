@@ -131,6 +131,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.compensation.abovePaid": (p, f) =>
     `Refunds on this order cannot exceed what the buyer paid (${f.money(p.paid)}): ` +
     `at most ${f.money(p.left)} is left to refund.`,
+  "refusal.compensation.heldForReturns": (p, f) =>
+    `${f.money(p.held)} of this order is held for the refund of an open return the buyer accepted, until the ` +
+    `return is refunded or ends: at most ${f.money(p.left)} is left to refund on the order now.`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
     `Coupons, gifts and free shipping on this order cannot exceed what the buyer paid ` +
     `(${f.money(p.paid)}): at most ${f.money(p.left)} is left.`,

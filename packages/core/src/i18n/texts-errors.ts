@@ -25,6 +25,8 @@ export interface ErrorTextParams {
   "refusal.compensation.goodwillAbovePaid": { paid: Money; left: Money };
   /** Money back on a CANCELLED order: the cancellation refunded the buyer already. */
   "refusal.compensation.orderCancelled": Record<string, never>;
+  // Money back that only the amount held for the order's open refund returns keeps out of reach.
+  "refusal.compensation.heldForReturns": { held: Money; left: Money };
   // Money in the wrong currency: `what` is the amount the rule speaks of.
   "refusal.currency.order": { what: "offer" | "refund" | "claim" | "itemPrice"; currency: string };
   "refusal.currency.settlement": { what: SettlementAmountWhat; currency: string; given: string | null };

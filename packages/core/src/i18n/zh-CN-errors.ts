@@ -197,6 +197,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `${OFFER[p.kind]}补偿不得超过订单金额的${f.percent(p.capPercent)}（${f.money(p.cap)}）。`,
   "refusal.compensation.abovePaid": (p, f) =>
     `该订单的退款合计不得超过买家实付金额（${f.money(p.paid)}）：最多还可退款 ${f.money(p.left)}。`,
+  "refusal.compensation.heldForReturns": (p, f) =>
+    `该订单有 ${f.money(p.held)} 已为买家已接受的退货退款预留，在该退货退款完成或结束前不能用于其他退款：` +
+    `目前最多还可退款 ${f.money(p.left)}。`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
     `该订单的优惠券、赠品和免运费合计不得超过买家实付金额（${f.money(p.paid)}）：最多还剩 ${f.money(p.left)}。`,
   "refusal.compensation.orderCancelled": () =>

@@ -90,6 +90,7 @@ export function create(args: {
     incidents: [],
     refundedMinor: 0,
     compensatedMinor: 0,
+    heldForReturns: {},
     openCaseIds: [],
     openBuyerCaseIds: [],
     openBuyerCaseReasons: {},

@@ -147,6 +147,14 @@ export const Info = z.lazy(() =>
     /** Accepted compensation so far (coupons, discounts, gifts…), in the order currency. */
     compensatedMinor: z._default(z.number().check(z.int()), 0),
     /**
+     * What is held for the order's accepted refund returns not settled yet, by return id, in the order currency
+     * (`Returns.holdsAfter`): held when the buyer accepts the return offer, released when the return is refunded
+     * (into `refundedMinor`) or ends without a refund. No other refund may use it (`Compensation.refundableMinor`).
+     * Absent (orders stored before it, and while nothing is held) reads as none: a return accepted before it holds
+     * nothing.
+     */
+    heldForReturns: z._default(z.record(z.string(), z.number().check(z.int())), () => ({})),
+    /**
      * The order's cases that are still open, kept in the same transaction as every case change so
      * a page of orders can load them in one batch (order risk) instead of one query per order.
      */

@@ -6,3 +6,4 @@ export * from "./machine";
 export * from "./shapes";
 export * from "./inputs";
 export * from "./verbs";
+export * from "./holds";

@@ -149,8 +149,9 @@ export function confirmReturnReceived(args: CaseVerbArgs<ConfirmReturnReceivedIn
 
 /**
  * The seller refunds a received return: the offer's amount moves into the order's refunded
- * total, checked again against what is left (another case of the order may have been refunded
- * since the offer), and the case is resolved RETURNED_AND_REFUNDED. Never on a CANCELLED order: the cancellation
+ * total and its hold on the order is released (`holdsAfter`), checked again against what is left with its own
+ * hold (a return accepted before holds were kept holds nothing, and another case of the order may have been
+ * refunded since), and the case is resolved RETURNED_AND_REFUNDED. Never on a CANCELLED order: the cancellation
  * refunded the buyer (unreachable through the verbs, which cancel only orders not shipped, but never a second refund).
  */
 export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Order }): Result<Change> {
@@ -162,7 +163,8 @@ export function refundReturn(args: CaseVerbArgs<RefundReturnInput> & { order: Or
     refusal: () => refusedOnCancelled(order, ["input", "returnId"]),
     effects: (r) => {
       const amountMinor = r.refund?.amountMinor ?? 0;
-      const within = checkWithinPaid(order, amountMinor, ["input", "returnId"]);
+      // Its own hold is the return's to refund; no other hold is (`holdsAfter` releases it in the same change).
+      const within = checkWithinPaid(order, amountMinor, ["input", "returnId"], r.id);
       if (!within.ok) return within;
       return ok({
         fields: resolvedAs("RETURNED_AND_REFUNDED", now),
@@ -253,7 +255,9 @@ export function checkReturnOffer(args: {
 
 /**
  * The buyer accepts a return offer: the return starts AUTHORISED and the case waits for it. No
- * money moves yet; a refund on receipt must still fit in what is left of the order now.
+ * money moves yet; a refund on receipt must fit in what is left of the order now, and is held on the order until
+ * the return ends (`holdsAfter`, by `Cases.orderAfter`: the order is written with the case, under its version), so
+ * no other refund of the order can use it up while the goods travel back.
  */
 export function acceptReturnOffer(args: {
   case: Case;
@@ -348,11 +352,11 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
 export function returnActionsFor(args: {
   return: Return;
   roles: readonly ActorRole[];
-  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor" | "status"> | null;
+  order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor" | "status" | "heldForReturns"> | null;
   now: Instant;
 }): ReturnAction[] {
   const r = args.return;
-  const left = args.order ? refundableMinor(args.order) : null;
+  const left = args.order ? refundableMinor(args.order, r.id) : null;
   return returnActions({ status: r.status, kind: r.kind, roles: args.roles }).filter((action) => {
     switch (action) {
       case "SHIP_BACK":

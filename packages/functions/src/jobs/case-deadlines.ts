@@ -1,5 +1,14 @@
-import { Cases, Events, Stats, type Case, type Seller } from "@seller-ops/core";
-import { CasesRepo, EventsRepo, OverviewRepo, SellersRepo, StatsRepo, transactWrite, type Db } from "@seller-ops/db";
+import { Cases, Events, Returns, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
+import {
+  CasesRepo,
+  EventsRepo,
+  OrdersRepo,
+  OverviewRepo,
+  SellersRepo,
+  StatsRepo,
+  transactWrite,
+  type Db,
+} from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { functionTables } from "../tables";
 import { commitBound, jobBase, runDueJob, runTimeBound, scheduledHandler, type DueJobReport } from "./sweep";
@@ -97,6 +106,14 @@ export async function runCaseDeadlineJob(
       const { id, timeZone } = seller!;
       counters = StatsRepo.counterWrites(deps.db, id, Stats.caseActivityDeltas(c, change.case, timeZone));
     }
+    // A refund return that lapses releases what its order holds for it (`Returns.holdsAfter`): the order is read and
+    // written under its version in the same transaction. Nothing else the job does touches the order.
+    let orderBefore: Order | null = null;
+    if (Returns.endsRefundReturn(c.returns, change.case.returns)) {
+      orderBefore = await OrdersRepo.getOrder(deps.db, c.orderId, { consistent: true });
+      if (!orderBefore) throw new Error(`Order ${c.orderId} of case ${c.id} not found.`);
+    }
+    const orderAfter = orderBefore && Cases.orderAfter({ orderBefore, change, caseBefore: c, now });
     const events = EventsRepo.writesFor(deps.db, {
       drafts: [Events.caseChangeEvent({ before: c, after: change.case, timeline: change.event })],
       occurredAt: now,
@@ -105,9 +122,9 @@ export async function runCaseDeadlineJob(
     const result = await transactWrite(
       deps.db.doc,
       [
-        ...CasesRepo.changeWrites(deps.db, c, change, null),
+        ...CasesRepo.changeWrites(deps.db, c, change, orderBefore, orderAfter),
         ...counters,
-        ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case }),
+        ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case, orderBefore, orderAfter }),
         ...events.writes,
       ],
       commitBound(deps.clock, now, remainingMs),
