@@ -2143,7 +2143,7 @@ export type Order = {
   trackingNumber?: Maybe<Scalars['String']['output']>;
   /** When the order last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. A change of one of its cases moves it too when it changes what the order keeps of them: its open cases, refunds and compensation, and the seller's first apology, compensation or support ticket about a delay. */
+  /** Increases by one with every change; pass it as `expectedVersion` to refuse racing updates. A change of one of its cases moves it too when it changes what the order keeps of them: its open cases, refunds and compensation, what it holds for open refund returns, and the seller's first apology, compensation or support ticket about a delay. */
   version: Scalars['Int']['output'];
 };
 

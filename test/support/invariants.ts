@@ -99,6 +99,22 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
       { refunded: order.refundedMinor, compensated: order.compensatedMinor },
       `money of order ${order.id}`,
     ).toEqual({ refunded, compensated });
+    // What the order holds is each open refund return's amount (one accepted before holds were kept holds nothing),
+    // and refunds plus holds stay within what was paid.
+    const openRefundReturns = own.flatMap((c) =>
+      c.returns
+        .filter((r) => r.kind === "REFUND_WITH_RETURN" && Returns.isOpenReturn(r.status))
+        .map((r) => [r.id, r.refund?.amountMinor ?? 0] as const),
+    );
+    for (const [returnId, amountMinor] of Object.entries(order.heldForReturns))
+      expect(openRefundReturns, `order ${order.id} holds ${amountMinor} for ${returnId}`).toContainEqual([
+        returnId,
+        amountMinor,
+      ]);
+    expect(
+      order.refundedMinor + Compensation.heldMinor(order),
+      `order ${order.id} refunded and held more than was paid`,
+    ).toBeLessThanOrEqual(order.buyerTotal.amountMinor);
     // Two bounds apart (Compensation): refunds within what was paid, goodwill within it too, on its own.
     expect(order.refundedMinor, `order ${order.id} refunded more than was paid`).toBeLessThanOrEqual(
       order.buyerTotal.amountMinor,
