@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { configFromEnv, createLogger } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
-import { graphql } from "../support/api";
+import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
 import { makeMarketplace, makeSeller, orderInput, testTables } from "../support/fixtures";
 
@@ -61,6 +61,28 @@ describe("production mode", () => {
 
   it("needs a cursor secret: production never falls back to the local default", () => {
     expect(() => configFromEnv({ APP_MODE: "production" })).toThrow(/CursorSecret/);
+  });
+});
+
+describe("a hostile request is the caller's error, never an internal one", () => {
+  it("a subscription is a 400 validation error naming what the API has", async () => {
+    const { key } = await makeSeller();
+    const response = await graphql(production(), "subscription { viewer { role } }", { key });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(response.body.errors?.[0]?.message).toMatch(/no subscription operations: send a query or a mutation/);
+  });
+
+  it("a deeply nested variable the operation never uses is ignored, not a 500", async () => {
+    const { key } = await makeSeller();
+    const depth = 20_000; // 40 kB of body, far under the 256 kB limit
+    const body = `{"query":"{ viewer { role } }","variables":{"junk":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
+    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+    const response = parse<{ viewer: { role: string } }>(
+      await production()(httpEvent({ body, headers }), lambdaContext()),
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body.data?.viewer.role).toBe("SELLER");
   });
 });
 

@@ -6,6 +6,7 @@ import {
   getVariableValues,
   GraphQLError,
   type GraphQLSchema,
+  Kind,
   type OperationDefinitionNode,
   type ValidationContext,
   type ValidationRule,
@@ -251,14 +252,41 @@ const knownCosts = new WeakMap<object, Map<string, number>>();
 const COSTS_PER_DOCUMENT = 16;
 const MAX_COST_KEY_LENGTH = 512;
 
+/**
+ * The cache key of a cost: the operation's name and the values of the variables it defines, and only those. The
+ * variables object is the caller's JSON: one it never uses may be anything, and stringifying a 20,000-deep junk
+ * array overflowed the stack (a masked 500, counted against the internal-error alarm). Null when it is too large to
+ * keep or cannot be written.
+ */
+function costKey(
+  document: Parameters<typeof getComplexity>[0]["query"],
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): string | null {
+  const defined: Record<string, unknown> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    if (operationName !== undefined && definition.name?.value !== operationName) continue;
+    for (const { variable } of definition.variableDefinitions ?? []) {
+      if (Object.hasOwn(variables, variable.name.value)) defined[variable.name.value] = variables[variable.name.value];
+    }
+  }
+  try {
+    const key = JSON.stringify([operationName ?? null, defined]);
+    return key.length > MAX_COST_KEY_LENGTH ? null : key;
+  } catch {
+    return null;
+  }
+}
+
 function costOf(
   schema: GraphQLSchema,
   document: Parameters<typeof getComplexity>[0]["query"],
   variables: Record<string, unknown>,
   operationName: string | undefined,
 ): number {
-  const key = JSON.stringify([operationName ?? null, variables]);
-  if (key.length > MAX_COST_KEY_LENGTH) return queryCost(schema, document, variables, operationName);
+  const key = costKey(document, variables, operationName);
+  if (key === null) return queryCost(schema, document, variables, operationName);
   let byVariables = knownCosts.get(document);
   if (!byVariables) {
     byVariables = new Map();
@@ -388,11 +416,32 @@ const report = {
  */
 export function armorRules(): ValidationRule[] {
   return [
+    knownOperationTypes,
     maxAliasesRule({ n: LIMITS.maxAliases, ...report }),
     maxDepthRule({ n: LIMITS.maxDepth, ...depthCounting, ...report }),
     maxDirectivesRule({ n: LIMITS.maxDirectives, ...report }),
   ];
 }
+
+/**
+ * An operation of a type the schema has no root for is the caller's error. graphql-js 16 validates none of this: a
+ * `subscription` passed validation, failed in execution with an error of no code, and was masked as an internal
+ * error (a 200 that paged on-call through the internal-error alarm) instead of a 400 that names the problem.
+ */
+const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    const schema = context.getSchema();
+    const root = { query: schema.getQueryType(), mutation: schema.getMutationType() };
+    const known = node.operation === "subscription" ? null : root[node.operation];
+    if (!known) {
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations: send a query or a mutation.`, {
+          nodes: node,
+        }),
+      );
+    }
+  },
+});
 
 /** In production, "Did you mean …?" suggestions would reveal the schema that introspection hides. */
 export function blockFieldSuggestions(): ApolloServerPlugin<Context> {
