@@ -1,12 +1,21 @@
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { configFromEnv, linksFrom } from "@seller-ops/api";
-import type { Webhooks } from "@seller-ops/core";
+import {
+  configFromEnv,
+  linksFrom,
+  resealedSecretAnswer,
+  SEALED_ANSWER_MUTATIONS,
+  type ResealedAnswer,
+} from "@seller-ops/api";
+import { Webhooks } from "@seller-ops/core";
 import {
   createDocumentClient,
+  Idempotency,
   kindOf,
   localTableNames,
+  storedPayloadOf,
   TABLE_NAMES,
   tablesFromLinks,
   transactWrite,
@@ -17,15 +26,16 @@ import { localDynamo } from "../packages/local/src/runtime";
 
 /**
  * `npm run webhooks:reseal`: step 2 of rotating the `WebhookSecretKey` (docs/webhooks.md). With
- * the secret set to `NEW OLD`, every endpoint's signing secrets are re-sealed under NEW, so that
- * the secret can then be set to `NEW` alone. A maintenance tool, so it may Scan. Idempotent: an
- * endpoint already sealed under NEW is left alone; an endpoint changed meanwhile is counted as a
- * conflict, and running again finishes it. An endpoint item this code cannot read is listed and left alone (the
- * others are still re-sealed): its secrets may still be sealed under OLD, so the secret must keep OLD until it is
- * mended and the tool run again.
+ * the secret set to `NEW OLD`, every endpoint's signing secrets are re-sealed under NEW, and so is the secret each
+ * idempotency record of a registration or a rotation keeps for a retry (24 h), so that the secret can then be set
+ * to `NEW` alone and such a retry still answers its secret. A maintenance tool, so it may Scan. Idempotent: what is
+ * already sealed under NEW is left alone (no write); an endpoint or a record changed meanwhile is counted as a
+ * conflict (never overwritten), and running again finishes it. An endpoint item this code cannot read is listed and
+ * left alone (the others are still re-sealed): its secrets may still be sealed under OLD, so the secret must keep OLD
+ * until it is mended and the tool run again.
  */
 
-export interface ResealReport {
+export interface EndpointsReport {
   scanned: number;
   resealed: number;
   current: number;
@@ -34,8 +44,29 @@ export interface ResealReport {
   unreadable: string[];
 }
 
+/** The idempotency records of `SEALED_ANSWER_MUTATIONS` (their kept answers). */
+export interface AnswersReport {
+  scanned: number;
+  resealed: number;
+  current: number;
+  /** Records keeping no sealed secret (a refusal, a record of a release that kept none): not written. */
+  withoutSecret: number;
+  conflicts: number;
+  /** Records whose secret no key of the keyring opens (sealed under a key already retired): a retry answers none. */
+  unopenable: number;
+}
+
+export interface ResealReport {
+  endpoints: EndpointsReport;
+  answers: AnswersReport;
+}
+
 export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<ResealReport> {
-  const report: ResealReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0, unreadable: [] };
+  return { endpoints: await resealEndpoints(db, keyring), answers: await resealAnswers(db, keyring) };
+}
+
+async function resealEndpoints(db: Db, keyring: Webhooks.Keyring): Promise<EndpointsReport> {
+  const report: EndpointsReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0, unreadable: [] };
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
@@ -63,6 +94,47 @@ export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<Rese
   return report;
 }
 
+/**
+ * The completed records of the mutations whose answer keeps a sealed secret (their key is
+ * `principal#mutation#key`, and a key has no `#`), each re-sealed at most once, conditioned on the answer read.
+ */
+async function resealAnswers(db: Db, keyring: Webhooks.Keyring): Promise<AnswersReport> {
+  const report: AnswersReport = { scanned: 0, resealed: 0, current: 0, withoutSecret: 0, conflicts: 0, unopenable: 0 };
+  const names = Object.fromEntries(SEALED_ANSWER_MUTATIONS.map((name, i) => [`:m${i}`, `#${name}#`]));
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new ScanCommand({
+        TableName: db.tables.Idempotency,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+        FilterExpression: `attribute_exists(payloadZ) AND (${Object.keys(names)
+          .map((n) => `contains(pk, ${n})`)
+          .join(" OR ")})`,
+        ExpressionAttributeValues: names,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (kindOf("Idempotency", item) !== "idempotencyRecord") continue;
+      report.scanned++;
+      let found: ResealedAnswer;
+      try {
+        found = resealedSecretAnswer(storedPayloadOf(item), keyring, randomBytes(12));
+      } catch (error) {
+        if (!(error instanceof Webhooks.SealError)) throw error;
+        report.unopenable++;
+        continue;
+      }
+      if (found.kind === "noSecret") report.withoutSecret++;
+      else if (found.kind === "current") report.current++;
+      else if ((await transactWrite(db.doc, [Idempotency.answerWrite(db, item, found.payload)])).ok) report.resealed++;
+      else report.conflicts++;
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return report;
+}
+
 /** The stage's tables (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
 function database(): Db {
   const links = linksFrom(process.env);
@@ -72,21 +144,30 @@ function database(): Db {
 }
 
 async function main() {
-  const report = await resealAll(database(), configFromEnv().webhooks.keyring);
+  const { endpoints, answers } = await resealAll(database(), configFromEnv().webhooks.keyring);
   process.stdout.write(
-    `WebhookEndpoints: scanned ${report.scanned}, resealed ${report.resealed}, already current ${report.current}, ` +
-      `conflicts ${report.conflicts}\n`,
+    `WebhookEndpoints: scanned ${endpoints.scanned}, resealed ${endpoints.resealed}, ` +
+      `already current ${endpoints.current}, conflicts ${endpoints.conflicts}\n` +
+      `Idempotency (kept answers of ${SEALED_ANSWER_MUTATIONS.join(", ")}): scanned ${answers.scanned}, ` +
+      `resealed ${answers.resealed}, already current ${answers.current}, without a secret ${answers.withoutSecret}, ` +
+      `conflicts ${answers.conflicts}, no key opens ${answers.unopenable}\n`,
   );
-  if (report.conflicts > 0) {
-    process.stderr.write("Some endpoints changed while they were re-sealed: run again.\n");
+  if (endpoints.conflicts + answers.conflicts > 0) {
+    process.stderr.write("Some endpoints or kept answers changed while they were re-sealed: run again.\n");
     process.exitCode = 1;
   }
-  if (report.unreadable.length > 0) {
+  if (endpoints.unreadable.length > 0) {
     process.stderr.write(
-      `These endpoint items cannot be read and were left as they are: ${report.unreadable.join(", ")}. ` +
+      `These endpoint items cannot be read and were left as they are: ${endpoints.unreadable.join(", ")}. ` +
         "Keep OLD in the secret; mend them (or finish the deploy that wrote them), then run again.\n",
     );
     process.exitCode = 1;
+  }
+  if (answers.unopenable > 0) {
+    process.stderr.write(
+      `${answers.unopenable} kept answers hold a secret no key of the secret opens (a key retired earlier): ` +
+        "a retry of those answers no secret until the record expires (24 h). Left as they are.\n",
+    );
   }
 }
 

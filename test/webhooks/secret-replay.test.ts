@@ -1,9 +1,11 @@
 import { configFromEnv, createLogger } from "@seller-ops/api";
+import { Webhooks } from "@seller-ops/core";
 import { Idempotency, storedPayloadOf, WebhookEndpointsRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
+import { resealAll } from "../../tools/reseal-webhook-secrets";
 import { graphql } from "../support/api";
 import { TEST_KEYRING, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
@@ -27,12 +29,12 @@ const REGISTER =
   "mutation($i: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $i) { signingSecret " +
   "webhookEndpoint { id version } userErrors { code } } }";
 
-function apiOf(w: WebhookWorld, lines: string[]) {
+function apiOf(w: WebhookWorld, lines: string[], keyring: Webhooks.Keyring = TEST_KEYRING) {
   const config = configFromEnv({ WEBHOOKS_ALLOW_LOCAL_ENDPOINTS: "true", METRICS_DISABLED: "true" });
   return createGraphqlHandler({
     db: w.db,
     clock: () => w.now(),
-    config: { ...config, webhooks: { ...config.webhooks, keyring: TEST_KEYRING } },
+    config: { ...config, webhooks: { ...config.webhooks, keyring } },
     logger: createLogger({}, (line) => lines.push(line)),
   });
 }
@@ -145,5 +147,46 @@ describe("a retried registerWebhookEndpoint", () => {
     expect(record.answer).not.toContain(plain);
     expect(record.raw).not.toContain(plain);
     expect(lines.join("\n")).not.toContain(plain);
+  });
+});
+
+describe("a retry after the webhook sealing key rotated (NEW OLD, webhooks:reseal, then NEW alone)", () => {
+  it("answers the same secrets: the reseal moved the keys' records to NEW as well as the endpoints", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const lines: string[] = [];
+    // TEST_KEYRING is OLD: the world's endpoints and the first answers are sealed under it.
+    const NEW = "new-webhook-sealing-key-fedcba9876543210";
+    const both = Webhooks.keyringFrom(`${NEW} test-webhook-sealing-key-0123456789`);
+    const onlyNew = Webhooks.keyringFrom(NEW);
+    const operator = await w.operatorCredential();
+    const register = { url: w.receiver.url("/new"), idempotencyKey: "register-before-key-rotation" };
+    const seller = `sel_${ulid()}`;
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/rx", ownerKeyId: owner.keyId });
+    const rotate = { endpointId: endpoint.endpointId, sellerId: seller, idempotencyKey: "rotate-before-key-rotation" };
+    const call = async (keyring: Webhooks.Keyring) => ({
+      registered: (
+        await graphql(apiOf(w, lines, keyring), REGISTER, { key: operator.secret, variables: { i: register } })
+      ).body.data.registerWebhookEndpoint,
+      rotated: (await graphql(apiOf(w, lines, keyring), ROTATE, { key: owner.secret, variables: { i: rotate } })).body
+        .data.rotateWebhookSecret,
+    });
+    const first = await call(TEST_KEYRING);
+    expect(first.registered.signingSecret).toMatch(/^whsec_/);
+    expect(first.rotated.signingSecret).toMatch(/^whsec_/);
+
+    // The operators rotate the sealing key within the records' 24 h: NEW OLD, the reseal, then NEW alone.
+    expect((await resealAll(w.db, both)).answers).toEqual({
+      scanned: 2,
+      resealed: 2,
+      current: 0,
+      withoutSecret: 0,
+      conflicts: 0,
+      unopenable: 0,
+    });
+    const retried = await call(onlyNew);
+    expect(retried).toEqual(first);
+    expect(lines.join("\n")).not.toContain("no longer opens");
   });
 });

@@ -170,6 +170,29 @@ export async function record(
 }
 
 /**
+ * A completed record's answer replaced by another form of the same answer (`npm run webhooks:reseal`: its secret
+ * re-sealed under the new key), for `transactWrite`. Conditioned on the record still keeping the answer read
+ * (`payloadZ`, byte for byte) under the same expiry: a record that changed since (written again after it
+ * expired, or deleted) fails the condition and is left as it is; a re-run reads it again. Nothing else changes.
+ */
+export function answerWrite(db: Db, record: Record<string, unknown>, payload: unknown): TransactItem {
+  if (!(record.payloadZ instanceof Uint8Array)) throw new Error("answerWrite: the record keeps no compressed answer.");
+  return {
+    Update: {
+      TableName: db.tables.Idempotency,
+      Key: { pk: record.pk },
+      UpdateExpression: "SET payloadZ = :answer",
+      ConditionExpression: "payloadZ = :read AND expiresAt = :expiresAt",
+      ExpressionAttributeValues: {
+        ":answer": encodeStoredPayload(payload),
+        ":read": record.payloadZ,
+        ":expiresAt": record.expiresAt,
+      },
+    },
+  };
+}
+
+/**
  * Takes a key for an effect made of parts that each keep their own record (a batch import), before
  * any part is written: the same completed record, conditioned on no live record for the key or one
  * of the same request. So a different input under the key is refused before it writes a part, and

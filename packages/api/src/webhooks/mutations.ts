@@ -38,6 +38,30 @@ function openedSecretPayload(ctx: Context, stored: SecretPayload): SecretPayload
   }
 }
 
+/** The mutations whose key's record keeps a sealed secret (`sealedSecretPayload`), which `webhooks:reseal` reads. */
+export const SEALED_ANSWER_MUTATIONS = ["registerWebhookEndpoint", "rotateWebhookSecret"] as const;
+
+/** What `resealedSecretAnswer` found in a key's record. */
+export type ResealedAnswer = { kind: "noSecret" } | { kind: "current" } | { kind: "resealed"; payload: unknown };
+
+/**
+ * After the `WebhookSecretKey` rotates (`NEW OLD`), a key's kept answer (as `storedPayloadOf` decodes it) with its
+ * sealed secret re-sealed under the keyring's current key (bound to the same endpoint), so a retry still answers
+ * the secret once OLD has left the keyring. `noSecret`: an answer that keeps none (another mutation's, a refusal,
+ * a record of the release that kept none); `current`: sealed under the current key already. A SealError when no
+ * key of the keyring opens it. `iv`: 12 fresh random bytes.
+ */
+export function resealedSecretAnswer(stored: unknown, keyring: Webhooks.Keyring, iv: Buffer): ResealedAnswer {
+  if (typeof stored !== "object" || stored === null) return { kind: "noSecret" };
+  const answer = stored as SecretPayload;
+  const sealed = answer.sealedSigningSecret;
+  const endpointId = answer.webhookEndpoint?.endpointId;
+  if (typeof sealed !== "string" || typeof endpointId !== "string") return { kind: "noSecret" };
+  if (Webhooks.sealedKeyId(sealed) === keyring.currentKeyId) return { kind: "current" };
+  const resealed = Webhooks.reseal({ sealed, keyring, context: endpointId, iv });
+  return { kind: "resealed", payload: { ...answer, sealedSigningSecret: resealed } };
+}
+
 /**
  * What a key's record keeps of a registration or a rotation: the answer, its secret sealed as the endpoint item
  * keeps it (never in the clear), so that a retry with the key answers it again (`openedSecretPayload`).
