@@ -22,7 +22,8 @@ import { loadSellerForWrite } from "../sellers/load";
 /**
  * The answer of a key's record (a replay of a registration or a rotation): the secret the record keeps sealed,
  * opened with the webhook keyring (bound to the endpoint, as the item's). Null from a record of the previous
- * release (it kept none), or when the key that sealed it has left the keyring since: logged without the secret.
+ * release (it kept none), or when the key that sealed it has left the keyring since without `npm run
+ * webhooks:reseal` re-sealing the record first (`resealedSecretAnswer`): logged without the secret.
  */
 function openedSecretPayload(ctx: Context, stored: SecretPayload): SecretPayload {
   const { sealedSigningSecret: sealed, ...rest } = stored;
