@@ -2700,7 +2700,7 @@ export type RefundReturnPayload = {
 export type RegisterWebhookEndpointInput = {
   /** The event types it receives, at most 64; empty or absent: every type. */
   eventTypes?: InputMaybe<Array<EventType>>;
-  /** Same key + same input within 24 h → the same answer (without the secret), no second endpoint. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
+  /** Same key + same input within 24 h → the same answer, the signing secret included, no second endpoint. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The seller whose events it receives: implied by a seller key, required for a partner key; operators leave it out for the operator-level events. */
   sellerId?: InputMaybe<Scalars['ID']['input']>;
@@ -3021,7 +3021,7 @@ export type RotateWebhookSecretInput = {
   endpointId: Scalars['ID']['input'];
   /** The endpoint's version as read; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  /** Same key + same input within 24 h → the same answer (without the secret), no second rotation. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
+  /** Same key + same input within 24 h → the same answer, the new signing secret included, no second rotation. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** How long the previous secret keeps signing, 0 to 168 hours; 24 by default. 0 ends it at once. */
   overlapHours?: InputMaybe<Scalars['Int']['input']>;
