@@ -201,7 +201,7 @@ export type Case = {
   remedies: Array<CaseRemedy>;
   /** When it was resolved. */
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The seller must answer by then; restarts when the buyer writes after the seller answered, not while the case awaits the seller. */
+  /** The seller must answer by then: 24 hours after the case opened for a LATE_SHIPMENT case, 5 days for every other reason. Restarts, by the same window, when the buyer writes after the seller answered (not while the case awaits the seller), and from a lapsed offer's `expiresAt`. A LATE_SHIPMENT case opened while the window was 5 days keeps the deadline it was given. */
   respondBy: Scalars['DateTime']['output'];
   /** Seconds left to respondBy while the case awaits the seller, rounded down (negative from the first instant past it, as `overdue` is); null otherwise. */
   respondTimeLeftSeconds?: Maybe<Scalars['Int']['output']>;
@@ -1270,7 +1270,7 @@ export type EventType =
   | 'CASE_OPENED'
   /** The case-deadline job saw the response deadline pass without the seller's answer. */
   | 'CASE_OVERDUE'
-  /** The case-deadline job saw the seller's response deadline come near (24 hours left), before it is missed. */
+  /** The case-deadline job saw the seller's response deadline come near (24 hours left; 12 hours for a LATE_SHIPMENT case, whose window is 24 hours), before it is missed. */
   | 'CASE_RESPONSE_DUE_SOON'
   /** A security deposit was recorded (`recordDeposit`). */
   | 'DEPOSIT_RECORDED'

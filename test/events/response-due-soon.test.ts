@@ -3,7 +3,8 @@ import { EventsRepo, MIGRATIONS } from "@seller-ops/db";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { DAY, HOUR, testEpoch } from "../support/clock";
-import { buyerOpensCase, world, type World } from "../support/world";
+import { readOverview } from "../support/overview";
+import { buyerOpensCase, orderDue, world, type World } from "../support/world";
 
 /** The types of the case's events, oldest first, as stored (no settle window: the store itself). */
 async function caseEventTypes(w: World, caseId: string): Promise<string[]> {
@@ -42,6 +43,36 @@ describe("a case nearing its response deadline", () => {
     const types = await caseEventTypes(w, caseId);
     expect(dueSoon(types)).toBe(1);
     expect(types.indexOf("CASE_RESPONSE_DUE_SOON")).toBeLessThan(types.indexOf("CASE_OVERDUE"));
+  });
+
+  it("gives a late-order job's case 24 hours, warned 12 hours before, due within 24 h at once", async () => {
+    const w = await world(testEpoch());
+    const order = await orderDue(w, -5);
+    await w.lateOrders();
+    const caseId = `late-${order.id}`;
+    const read = await graphql(w.api, `query($id: ID!) { case(id: $id) { reason source openedAt respondBy } }`, {
+      key: w.key,
+      variables: { id: caseId },
+    });
+    const c = read.body.data.case;
+    expect(c).toMatchObject({ reason: "LATE_SHIPMENT", source: "SYSTEM", openedAt: w.now.toISOString() });
+    const respondBy = new Date(c.respondBy as string);
+    expect(respondBy.getTime()).toBe(w.now.getTime() + DAY);
+    // The seller's overview counts it among the cases due within 24 h from the start: it is.
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({
+      casesAwaitingSeller: 1,
+      casesDueWithin24h: 1,
+    });
+    const dueSoon = async () => (await caseEventTypes(w, caseId)).filter((t) => t === "CASE_RESPONSE_DUE_SOON").length;
+
+    await w.caseDeadlines();
+    w.now = new Date(respondBy.getTime() - 13 * HOUR);
+    await w.caseDeadlines();
+    expect(await dueSoon()).toBe(0);
+    w.now = new Date(respondBy.getTime() - 11 * HOUR);
+    await w.caseDeadlines();
+    await w.caseDeadlines();
+    expect(await dueSoon()).toBe(1);
   });
 
   it("is not announced for a case the seller already answered", async () => {

@@ -235,7 +235,8 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   {
     // The case-deadline job warns before a response deadline is missed (CASE_RESPONSE_DUE_SOON, docs/events.md):
     // cases remember which deadline they were warned for (none yet), and the job looks at them a day before
-    // `respondBy`. Pure: the next deadline is a function of the item.
+    // `respondBy` (12 hours for a late-shipment case: `Cases.responseDueSoonLeadMs`). Pure: the next deadline is a
+    // function of the item.
     name: "case-4-response-due-soon",
     kind: "case",
     from: 3,

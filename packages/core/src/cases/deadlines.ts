@@ -17,7 +17,8 @@ export type DeadlineCheck =
   | { kind: "change"; change: Change }
   | { kind: "reschedule"; case: Case }
   /**
-   * The seller's response deadline is near (within `RESPONSE_DUE_SOON_MS`) and not missed yet: the
+   * The seller's response deadline is near (within `responseDueSoonLeadMs`: a day, or half the reason's window if
+   * shorter) and not missed yet: the
    * case records that it was warned for this deadline (a new version, no timeline entry), and the
    * job writes CASE_RESPONSE_DUE_SOON with it.
    */
@@ -56,11 +57,11 @@ export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRul
       ),
     };
   }
-  const warning = responseDueSoonAt(c);
+  const warning = responseDueSoonAt(c, rules);
   if (warning && toMs(now) >= toMs(warning) && toMs(now) <= toMs(c.respondBy)) {
     const warned = { ...c, responseDueSoonFor: c.respondBy, version: c.version + 1, updatedAt: now };
-    return { kind: "dueSoon", case: { ...warned, nextDeadlineAt: nextDeadlineAt(warned) } };
+    return { kind: "dueSoon", case: { ...warned, nextDeadlineAt: nextDeadlineAt(warned, rules) } };
   }
-  const due = nextDeadlineAt(c);
+  const due = nextDeadlineAt(c, rules);
   return due !== c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: due } } : { kind: "nothing" };
 }

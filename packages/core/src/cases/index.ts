@@ -25,6 +25,8 @@ export {
   REFUND_REMEDIES,
   Remedy,
   REMEDY_KINDS,
+  RESPOND_WITHIN_MS,
+  responseDueSoonLeadMs,
   type Case,
   type CaseEventType,
   type CaseReason,

@@ -91,7 +91,7 @@ function newCase(
     createdAt: now,
     updatedAt: now,
   };
-  return { ...c, nextDeadlineAt: nextDeadlineAt(c) };
+  return { ...c, nextDeadlineAt: nextDeadlineAt(c, rules) };
 }
 
 /** The late-shipment incident case the late-order job opens for an order that passed `shipBy`. */

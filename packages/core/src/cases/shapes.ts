@@ -214,7 +214,10 @@ export const CaseEvent = z.lazy(() =>
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
 export interface CaseRules {
-  /** How long the seller has to answer, per reason. */
+  /**
+   * How long the seller has to answer, per reason (`defaultCaseRules`): from the opening, from the buyer's message
+   * that restarts the deadline, or from a lapsed offer's `expiresAt`.
+   */
   respondWithinMs: Record<CaseReason, number>;
   /** Longest validity of a compensation offer. */
   maxOfferValidityMs: number;
@@ -229,8 +232,21 @@ export interface CaseRules {
   returns: ReturnRules;
 }
 
+/**
+ * The response windows: 24 hours for a late shipment, 5 days for every other reason. The guide's forgotten-shipment
+ * section has the seller contact the buyer at once (立即) once it finds the order was not shipped, so the case the
+ * delay opens (the late-order job's, or the buyer's LATE_SHIPMENT dispute) gives a day, not the five days a dispute
+ * about goods gives. Applied when a deadline is set or restarts; a case already stored keeps the `respondBy` it has
+ * (no migration): a late-shipment case opened under the 5-day window keeps it until the buyer writes again or an
+ * offer lapses, which count the new window.
+ */
+export const RESPOND_WITHIN_MS: Readonly<Record<CaseReason, number>> = {
+  ...(Object.fromEntries(CASE_REASONS.map((r) => [r, 5 * DAY_MS])) as Record<CaseReason, number>),
+  LATE_SHIPMENT: DAY_MS,
+};
+
 export const defaultCaseRules: CaseRules = {
-  respondWithinMs: Object.fromEntries(CASE_REASONS.map((r) => [r, 5 * DAY_MS])) as Record<CaseReason, number>,
+  respondWithinMs: { ...RESPOND_WITHIN_MS },
   maxOfferValidityMs: 14 * DAY_MS,
   minOfferValidityMs: DAY_MS,
   compensation: defaultCompensationPolicy,
@@ -267,23 +283,45 @@ export const isAlreadyDone = (answer: Change | AlreadyDone): answer is AlreadyDo
 
 export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !== "CLOSED";
 
-/** How long before `respondBy` the case-deadline job warns that the seller's answer is due (CASE_RESPONSE_DUE_SOON). */
+/**
+ * The longest time before `respondBy` the case-deadline job warns that the seller's answer is due
+ * (CASE_RESPONSE_DUE_SOON): a day, for the 5-day windows.
+ */
 export const RESPONSE_DUE_SOON_MS = DAY_MS;
 
-/** When the warning for the current response deadline is due; null when there is none to give. */
+/**
+ * The most of a response window the warning may take: half. A lead as long as the window (a day for a late
+ * shipment's 24 hours) would warn the moment the deadline is set, telling the seller nothing the opening or the
+ * buyer's message did not; half a window leaves the first half to answer unprompted and the second half to act on
+ * the warning (12 hours for a late shipment: a night on the seller's clock, whatever its time zone).
+ */
+export const RESPONSE_DUE_SOON_SHARE = 0.5;
+
+/** How long before `respondBy` the warning comes for a case of this reason: a day, or half its window if shorter. */
+export function responseDueSoonLeadMs(reason: CaseReason, rules: CaseRules = defaultCaseRules): number {
+  return Math.min(RESPONSE_DUE_SOON_MS, Math.floor(rules.respondWithinMs[reason] * RESPONSE_DUE_SOON_SHARE));
+}
+
+/**
+ * When the warning for the current response deadline is due; null when there is none to give. The lead is the
+ * reason's (`responseDueSoonLeadMs`), also for a late-shipment case stored with a 5-day `respondBy`: it is warned
+ * 12 hours before it.
+ */
 export function responseDueSoonAt(
-  c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor">,
+  c: Pick<Case, "reason" | "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor">,
+  rules: CaseRules = defaultCaseRules,
 ): Instant | null {
   if (c.status !== "AWAITING_SELLER" || c.responseOverdueAt || c.responseDueSoonFor === c.respondBy) return null;
-  return addMs(c.respondBy, -RESPONSE_DUE_SOON_MS);
+  return addMs(c.respondBy, -responseDueSoonLeadMs(c.reason, rules));
 }
 
 /** When the case-deadline job should look at a case next. */
 export function nextDeadlineAt(
-  c: Pick<Case, "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor" | "offers" | "returns">,
+  c: Pick<Case, "reason" | "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor" | "offers" | "returns">,
+  rules: CaseRules = defaultCaseRules,
 ): Instant | null {
   const candidates: string[] = [];
-  const warning = responseDueSoonAt(c);
+  const warning = responseDueSoonAt(c, rules);
   if (warning) candidates.push(warning);
   const open = openReturnOf(c.returns);
   const returnDue = open ? dueAt(open) : null;
