@@ -257,6 +257,76 @@ describe("the ready-to-send apology says where the order stands", () => {
   });
 });
 
+describe("the ready-to-send apology in each shipping state", () => {
+  const contact = (order: Order, now: string) =>
+    Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "CONTACT_BUYER")!.buyerMessages;
+  const now = at(SHIP_BY, 2 * Time.DAY_MS);
+  const shipped = { status: "SHIPPED" as const, shippedAt: at(SHIP_BY, Time.DAY_MS), shipmentDeclaredAt: null };
+
+  it("unshipped: it will ship with priority and the tracking number follows when it ships", () => {
+    const [en, de] = contact(makeOrder(), now);
+    expect(en!.text).toContain("has not shipped on time");
+    expect(en!.text).toContain("as soon as it ships");
+    expect(de!.text).toContain("nicht rechtzeitig versandt");
+    expect(de!.text).toContain("sobald sie unterwegs ist");
+  });
+
+  it("shipped without tracking: it shipped late on that day, with the carrier, and the number follows", () => {
+    const [en, de] = contact(makeOrder({ ...shipped, carrier: "DHL" }), now);
+    expect(en!.text).toBe(
+      "Dear customer, we are very sorry that your order AE-1001 shipped late: it left on November 24, 2026 with " +
+        "DHL. We will send you the tracking number as soon as the carrier gives it to us.",
+    );
+    expect(de!.text).toBe(
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung AE-1001 verspätet versandt wurde: " +
+        "Sie ist am 24. November 2026 mit DHL abgegangen. Wir senden Ihnen die Sendungsnummer, sobald der " +
+        "Versanddienstleister sie uns mitteilt.",
+    );
+    // No carrier on the order: the day alone, never an empty name.
+    const [bare] = contact(makeOrder({ ...shipped, carrier: null }), now);
+    expect(bare!.text).toContain("it left on November 24, 2026. We will send you");
+    for (const cause of ["HUMAN_ERROR", "SYSTEM_ERROR", "SUSPECTED_PLATFORM_ERROR"] as const) {
+      const incident = { id: "i1", cause, note: "n", supportTicketRef: null, recordedAt: at(SHIP_BY, Time.HOUR_MS) };
+      for (const m of contact(makeOrder({ ...shipped, carrier: "DHL", incidents: [incident] }), now)) {
+        expect(m.text, `${cause} ${m.language}`).not.toMatch(
+          /as soon as it ships|has not shipped|sobald sie unterwegs/,
+        );
+        expect(m.text, `${cause} ${m.language}`).toContain("DHL");
+      }
+    }
+  });
+
+  it("shipped without tracking: the day the shipment counts, not a shippedAt reported before shipBy", () => {
+    const backdated = makeOrder({
+      status: "SHIPPED",
+      shippedAt: at(SHIP_BY, -Time.DAY_MS),
+      shipmentDeclaredAt: at(SHIP_BY, 3 * Time.HOUR_MS),
+      carrier: null,
+    });
+    expect(contact(backdated, now)[0]!.text).toContain("it left on November 23, 2026.");
+  });
+
+  it("shipped with tracking: it shipped late, here is the tracking", () => {
+    const [en, de] = contact(makeOrder({ ...shipped, carrier: "DHL", trackingNumber: "JD1" }), now);
+    expect(en!.text).toContain("shipped late");
+    expect(en!.text).toContain("Tracking number: JD1");
+    expect(de!.text).toContain("Sendungsnummer: JD1");
+  });
+
+  it("shipped without tracking, in every buyer language: filled, dated, with the carrier", () => {
+    const countries = { ES: "es", FR: "fr", DE: "de", BR: "pt", RU: "ru" };
+    for (const [country, language] of Object.entries(countries)) {
+      const order = makeOrder({ ...shipped, carrier: "DHL", buyerCountry: country });
+      const messages = contact(order, now);
+      expect(messages.map((m) => m.language)).toEqual(["en", language]);
+      expect(messages[1]!.text, language).not.toMatch(/\{\w+\}/);
+      expect(messages[1]!.text, language).toContain("AE-1001");
+      expect(messages[1]!.text, language).toContain("DHL");
+      expect(messages[1]!.text, language).toContain("2026");
+    }
+  });
+});
+
 describe("the ready-to-send compensation message says what is offered", () => {
   const offerStep = (order: Order, now: string) =>
     Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "OFFER_COMPENSATION")!;

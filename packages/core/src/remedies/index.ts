@@ -27,7 +27,14 @@ export type StepCode =
 
 export type CompensationKind = "COUPON" | "DISCOUNT" | "PARTIAL_REFUND" | "GIFT" | "FREE_SHIPPING";
 
-import { compensationMessages, contactTemplate, messages, type BuyerMessage, type OrderStanding } from "./templates";
+import {
+  awaitingTrackingMessages,
+  compensationMessages,
+  contactTemplate,
+  messages,
+  type BuyerMessage,
+  type OrderStanding,
+} from "./templates";
 
 export { compensationMessages, type BuyerMessage, type OfferSaid } from "./templates";
 
@@ -147,12 +154,19 @@ export function remedyPlan(
   const contact: RemedyStep = {
     code: "CONTACT_BUYER",
     instruction: text("remedy.contactBuyer", { cause }),
-    buyerMessages: messages(language, contactTemplate(cause, standing), {
-      order: order.marketplaceOrderId,
-      ticket: ticket?.supportTicketRef ?? "",
-      tracking: order.trackingNumber ?? "",
-      carrier: order.carrier ?? "",
-    }),
+    buyerMessages:
+      standing === "SHIPPED_AWAITING_TRACKING"
+        ? awaitingTrackingMessages(language, {
+            order: order.marketplaceOrderId,
+            shippedAt: countedShippedAt(order) ?? now,
+            carrier: order.carrier,
+          })
+        : messages(language, contactTemplate(cause, standing), {
+            order: order.marketplaceOrderId,
+            ticket: ticket?.supportTicketRef ?? "",
+            tracking: order.trackingNumber ?? "",
+            carrier: order.carrier ?? "",
+          }),
     suggestedCompensation: null,
     ...progress(evidence.sellerContactedAt),
   };
@@ -210,12 +224,13 @@ export function remedyPlan(
 }
 
 /**
- * Where the order stands for the buyer: shipped with tracking, still before `shipBy` (not late, never flagged late,
- * a problem found while there is still time), or late and unshipped (also shipped without tracking: nothing accurate
- * to give the buyer yet).
+ * Where the order stands for the buyer: shipped with tracking; shipped with no tracking number yet (a plan is only
+ * for a shipment counted late: it shipped, late, and the number follows); still before `shipBy` (not late, never
+ * flagged late, a problem found while there is still time); or late and unshipped.
  */
 function orderStanding(order: Order, now: Instant): OrderStanding {
   if (problemSolved(order)) return "SHIPPED";
+  if (order.shippedAt !== null) return "SHIPPED_AWAITING_TRACKING";
   const beforeShipBy = order.status === "AWAITING_SHIPMENT" && !isLate(order, now) && order.lateFlaggedAt === null;
   return beforeShipBy ? "BEFORE_SHIP_BY" : "LATE_UNSHIPPED";
 }

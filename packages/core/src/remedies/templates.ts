@@ -23,6 +23,7 @@ export type TemplateName =
   | "shippedApology"
   | "shippedDelayApology"
   | "shippedSystemApology"
+  | "shippedAwaitingTracking"
   | "priority"
   | "tracking"
   | "compensation";
@@ -43,17 +44,22 @@ const SHIPPED_APOLOGY_BY_CAUSE: Record<IncidentCause, TemplateName> = {
   UNKNOWN: "shippedDelayApology",
 };
 
-/** Where the order stands, for the message that first contacts the buyer. */
-export type OrderStanding = "BEFORE_SHIP_BY" | "LATE_UNSHIPPED" | "SHIPPED";
+/**
+ * Where the order stands, for the message that first contacts the buyer: shipped with tracking, shipped (late) with
+ * no tracking number yet, before `shipBy`, or late and unshipped.
+ */
+export type OrderStanding = "BEFORE_SHIP_BY" | "LATE_UNSHIPPED" | "SHIPPED_AWAITING_TRACKING" | "SHIPPED";
 
 /**
  * The message that first contacts the buyer, from where the order stands (the guide: apologise honestly, explain why,
- * give accurate shipping information): shipped with tracking, it shipped late and here is the tracking; before
- * `shipBy` (a problem found while there is still time), it will ship with priority, no delay owned that has not
- * happened; late and unshipped, the apology for the cause.
+ * give accurate shipping information): shipped with tracking, it shipped late and here is the tracking; shipped with
+ * no tracking number yet, it shipped late on that day (with that carrier) and the number follows
+ * (`awaitingTrackingMessages`), never that it will ship; before `shipBy` (a problem found while there is still time),
+ * it will ship with priority, no delay owned that has not happened; late and unshipped, the apology for the cause.
  */
 export function contactTemplate(cause: IncidentCause, standing: OrderStanding): TemplateName {
   if (standing === "SHIPPED") return SHIPPED_APOLOGY_BY_CAUSE[cause];
+  if (standing === "SHIPPED_AWAITING_TRACKING") return "shippedAwaitingTracking";
   if (standing === "BEFORE_SHIP_BY") return "priority";
   return APOLOGY_BY_CAUSE[cause];
 }
@@ -82,6 +88,9 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
     shippedSystemApology:
       "Dear customer, we are very sorry: a problem with the order system delayed your order {order}, which shipped " +
       "late. It is now on its way with {carrier}. Tracking number: {tracking}.",
+    shippedAwaitingTracking:
+      "Dear customer, we are very sorry that your order {order} shipped late: it left on {date}{withCarrier}. We " +
+      "will send you the tracking number as soon as the carrier gives it to us.",
     priority:
       "Dear customer, thank you for your order {order}. We are processing it with priority and will send you the " +
       "tracking number as soon as it ships.",
@@ -115,6 +124,9 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
     shippedSystemApology:
       "Estimado cliente, lo sentimos mucho: un problema del sistema de pedidos retrasó el envío de su pedido " +
       "{order}. Ya está en camino con {carrier}. Número de seguimiento: {tracking}.",
+    shippedAwaitingTracking:
+      "Estimado cliente, sentimos mucho que su pedido {order} se haya enviado con retraso: salió el {date}" +
+      "{withCarrier}. Le enviaremos el número de seguimiento en cuanto la empresa de transporte nos lo facilite.",
     priority:
       "Estimado cliente, gracias por su pedido {order}. Lo estamos procesando con prioridad y le enviaremos el " +
       "número de seguimiento en cuanto salga.",
@@ -148,6 +160,9 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
     shippedSystemApology:
       "Cher client, nous sommes désolés : un problème du système de commandes a retardé l'expédition de votre " +
       "commande {order}. Elle est en route avec {carrier}. Numéro de suivi : {tracking}.",
+    shippedAwaitingTracking:
+      "Cher client, nous sommes désolés que votre commande {order} ait été expédiée en retard : elle est partie le " +
+      "{date}{withCarrier}. Nous vous enverrons le numéro de suivi dès que le transporteur nous le communiquera.",
     priority:
       "Cher client, merci pour votre commande {order}. Nous la traitons en priorité et vous enverrons le numéro de " +
       "suivi dès son expédition.",
@@ -183,6 +198,10 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
     shippedSystemApology:
       "Liebe Kundin, lieber Kunde, es tut uns sehr leid: Ein Fehler im Bestellsystem hat den Versand Ihrer " +
       "Bestellung {order} verzögert. Sie ist jetzt mit {carrier} unterwegs. Sendungsnummer: {tracking}.",
+    shippedAwaitingTracking:
+      "Liebe Kundin, lieber Kunde, es tut uns sehr leid, dass Ihre Bestellung {order} verspätet versandt wurde: " +
+      "Sie ist am {date}{withCarrier} abgegangen. Wir senden Ihnen die Sendungsnummer, sobald der " +
+      "Versanddienstleister sie uns mitteilt.",
     priority:
       "Liebe Kundin, lieber Kunde, vielen Dank für Ihre Bestellung {order}. Wir bearbeiten sie vorrangig und " +
       "senden Ihnen die Sendungsnummer, sobald das Paket versandt ist.",
@@ -216,6 +235,9 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
     shippedSystemApology:
       "Caro cliente, pedimos desculpa: um problema no sistema de pedidos atrasou o envio do seu pedido {order}. Já " +
       "está a caminho com {carrier}. Código de rastreio: {tracking}.",
+    shippedAwaitingTracking:
+      "Caro cliente, lamentamos que o seu pedido {order} tenha sido enviado com atraso: foi expedido em {date}" +
+      "{withCarrier}. Enviaremos o código de rastreio assim que a transportadora no-lo fornecer.",
     priority:
       "Caro cliente, obrigado pelo seu pedido {order}. Estamos a processá-lo com prioridade e enviaremos o código " +
       "de rastreio assim que for expedido.",
@@ -249,6 +271,9 @@ const TEMPLATES: Record<string, Record<TemplateName, string>> = {
     shippedSystemApology:
       "Уважаемый покупатель, приносим извинения: сбой системы заказов задержал отправку вашего заказа {order}. " +
       "Сейчас он в пути, служба доставки {carrier}. Трек-номер: {tracking}.",
+    shippedAwaitingTracking:
+      "Уважаемый покупатель, приносим извинения: ваш заказ {order} был отправлен с опозданием, {date}" +
+      "{withCarrier}. Трек-номер сообщим сразу, как только его предоставит служба доставки.",
     priority:
       "Уважаемый покупатель, благодарим за заказ {order}. Мы обрабатываем его в приоритетном порядке и сообщим " +
       "трек-номер сразу после отправки.",
@@ -265,6 +290,39 @@ export function messages(language: string, template: TemplateName, values: Recor
   const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? "");
   const languages = language === "en" ? ["en"] : ["en", language];
   return languages.map((l) => ({ language: l, text: fill(TEMPLATES[l]![template]) }));
+}
+
+/** How each language names the carrier after the shipping day, empty when the order names none. */
+const WITH_CARRIER: Record<string, string> = {
+  en: " with {carrier}",
+  es: " con {carrier}",
+  fr: " avec {carrier}",
+  de: " mit {carrier}",
+  pt: " com {carrier}",
+  ru: " через {carrier}",
+};
+
+/** What the message for an order shipped without a tracking number says. */
+export interface AwaitingTrackingSaid {
+  order: string;
+  /** When the shipment counts as made (`Orders.countedShippedAt`): the day the message names. */
+  shippedAt: string;
+  carrier: string | null;
+}
+
+/**
+ * The first message for an order that shipped late with no tracking number yet, in English and the buyer's language:
+ * it shipped on that day, with the carrier when the order names one, and the number follows once the carrier gives
+ * it. The day is written in each reader's language, as a UTC calendar day: the buyer's time zone is not known.
+ */
+export function awaitingTrackingMessages(language: string, said: AwaitingTrackingSaid): BuyerMessage[] {
+  const languages = language === "en" ? ["en"] : ["en", language];
+  return languages.map((l) => {
+    const date = new Intl.DateTimeFormat(l, { dateStyle: "long", timeZone: "UTC" }).format(new Date(said.shippedAt));
+    const withCarrier = said.carrier ? fillIn(WITH_CARRIER[l]!, { carrier: said.carrier }) : "";
+    const values = { order: said.order, date, withCarrier };
+    return { language: l, text: fillIn(TEMPLATES[l]!.shippedAwaitingTracking, values) };
+  });
 }
 
 /**
