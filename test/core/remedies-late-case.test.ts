@@ -323,6 +323,9 @@ describe("the ready-to-send apology in each shipping state", () => {
       expect(messages[1]!.text, language).toContain("AE-1001");
       expect(messages[1]!.text, language).toContain("DHL");
       expect(messages[1]!.text, language).toContain("2026");
+      // Without a carrier, the sentence still ends once (a date ending in "г." is not followed by another dot).
+      const [, bare] = contact(makeOrder({ ...shipped, carrier: null, buyerCountry: country }), now);
+      expect(bare!.text, language).not.toMatch(/\.\.|\s[.,]/);
     }
   });
 });
