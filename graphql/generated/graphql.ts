@@ -191,7 +191,7 @@ export type Case = {
   orderId: Scalars['ID']['output'];
   /** How it ended; null while open. */
   outcome?: Maybe<CaseOutcome>;
-  /** The case awaits the seller and respondBy has passed, at the moment of reading. */
+  /** The seller owes an answer (the case awaits the seller, or the buyer wrote while the offer was pending) and respondBy has passed, at the moment of reading. */
   overdue: Scalars['Boolean']['output'];
   /** The offer waiting for the buyer, if any: none once its `expiresAt` has passed. */
   pendingOffer?: Maybe<CompensationOffer>;
@@ -201,9 +201,9 @@ export type Case = {
   remedies: Array<CaseRemedy>;
   /** When it was resolved. */
   resolvedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The seller must answer by then: 24 hours after the case opened for a LATE_SHIPMENT case, 5 days for every other reason. Restarts, by the same window, when the buyer writes after the seller answered (not while the case awaits the seller), and from a lapsed offer's `expiresAt`. A LATE_SHIPMENT case opened while the window was 5 days keeps the deadline it was given. */
+  /** The seller must answer by then: 24 hours after the case opened for a LATE_SHIPMENT case, 5 days for every other reason. Restarts, by the same window, when the buyer writes after the seller answered (not while the case awaits the seller, nor while a message the buyer wrote during a pending offer is unanswered), and from a lapsed offer's `expiresAt`. A LATE_SHIPMENT case opened while the window was 5 days keeps the deadline it was given. */
   respondBy: Scalars['DateTime']['output'];
-  /** Seconds left to respondBy while the case awaits the seller, rounded down (negative from the first instant past it, as `overdue` is); null otherwise. */
+  /** Seconds left to respondBy while the seller owes an answer (the case awaits the seller, or the buyer wrote while the offer was pending), rounded down (negative from the first instant past it, as `overdue` is); null otherwise. */
   respondTimeLeftSeconds?: Maybe<Scalars['Int']['output']>;
   /** When the case-deadline job saw respondBy pass without an answer; cleared by the seller's answer. */
   responseOverdueAt?: Maybe<Scalars['DateTime']['output']>;

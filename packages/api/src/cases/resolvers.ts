@@ -68,12 +68,12 @@ export const caseResolvers: Resolvers = {
     offers: (c, _args, ctx) => asRead(c, ctx).offers,
     overdue: (stored, _args, ctx) => {
       const c = asRead(stored, ctx);
-      return c.status === "AWAITING_SELLER" && Time.toMs(ctx.now) > Time.toMs(c.respondBy);
+      return Cases.owesAnswer(c) && Time.toMs(ctx.now) > Time.toMs(c.respondBy);
     },
     respondTimeLeftSeconds: (stored, _args, ctx) => {
       const c = asRead(stored, ctx);
       // Down, not toward zero: the first second past respondBy is already -1, as `overdue` says.
-      return c.status === "AWAITING_SELLER" ? Math.floor((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null;
+      return Cases.owesAnswer(c) ? Math.floor((Time.toMs(c.respondBy) - Time.toMs(ctx.now)) / 1000) : null;
     },
     pendingOffer: (c, _args, ctx) => asRead(c, ctx).offers.find((o) => o.status === "PENDING") ?? null,
     evidence: (c) => {

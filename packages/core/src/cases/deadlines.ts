@@ -6,6 +6,7 @@ import {
   defaultCaseRules,
   isOpen,
   nextDeadlineAt,
+  owesAnswer,
   responseDueSoonAt,
   type Case,
   type CaseRules,
@@ -28,20 +29,20 @@ export type DeadlineCheck =
 /**
  * The case-deadline job's rule: an offer past `expiresAt` becomes EXPIRED (the seller must answer
  * again, within the reason's window counted from `expiresAt`; ./offers.ts, `expireLapsedOffer`, which `makeOffer`
- * applies too when the seller offers again before the job looked); a case past `respondBy` still awaiting
- * the seller is flagged once; the open return past its deadline lapses or escalates the case
- * (../returns/verbs.ts, `returnDeadline`).
+ * applies too when the seller offers again before the job looked); a case past `respondBy` whose seller still owes
+ * an answer (`owesAnswer`: awaiting the seller, or a buyer's message during a pending offer) is flagged once; the
+ * open return past its deadline lapses or escalates the case (../returns/verbs.ts, `returnDeadline`).
  */
 export function checkDeadlines(args: { case: Case; now: Instant; rules?: CaseRules }): DeadlineCheck {
   const { case: c, now } = args;
   const rules = args.rules ?? defaultCaseRules;
   if (!isOpen(c.status))
     return c.nextDeadlineAt ? { kind: "reschedule", case: { ...c, nextDeadlineAt: null } } : { kind: "nothing" };
-  const returned = returnDeadline({ case: c, now });
+  const returned = returnDeadline({ case: c, now, rules });
   if (returned) return { kind: "change", change: returned };
   const expired = expireLapsedOffer({ case: c, now, rules });
   if (expired) return { kind: "change", change: expired };
-  if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
+  if (owesAnswer(c) && !c.responseOverdueAt && toMs(now) > toMs(c.respondBy)) {
     // Before any seller answer this is the first answer missed: recorded once, at the deadline it missed, so the
     // counters can count it now and not again when a late answer comes (./change.ts, `missedFirstAnswer`).
     const after = next(c, now, { responseOverdueAt: now, ...missedFirstAnswer(c, now) });

@@ -22,6 +22,7 @@ export {
   Info,
   nextDeadlineAt,
   OFFER_STATUSES,
+  owesAnswer,
   REFUND_REMEDIES,
   Remedy,
   REMEDY_KINDS,

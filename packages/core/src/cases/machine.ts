@@ -92,6 +92,11 @@ export interface Transition {
    * still waits for the order to ship with tracking (or be cancelled).
    */
   nextIncidentOpen?: Next;
+  /**
+   * Where the action leads when the buyer has messages the seller has not answered, if that differs from `next`:
+   * withdrawing an offer, or a return lapsing, answers nobody, so a buyer who wrote meanwhile still awaits the seller.
+   */
+  nextOwed?: Next;
   /** One sentence for the README and for people. */
   means: string;
 }
@@ -149,7 +154,10 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   WITHDRAW_OFFER: {
     role: "SELLER",
     next: { OFFER_PENDING: "AWAITING_BUYER" },
-    means: "The seller takes the pending offer back.",
+    nextOwed: { OFFER_PENDING: "AWAITING_SELLER" },
+    means:
+      "The seller takes the pending offer back. A buyer's message unanswered since the offer is still owed an " +
+      "answer: the case awaits the seller, by the respondBy that message set (a withdrawal answers nobody).",
   },
   ACCEPT_OFFER: {
     role: "BUYER",
@@ -220,9 +228,11 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   LAPSE_RETURN: {
     role: "SYSTEM",
     next: { RETURN_IN_PROGRESS: "AWAITING_BUYER", ESCALATED: "ESCALATED" },
+    nextOwed: { RETURN_IN_PROGRESS: "AWAITING_SELLER" },
     means:
       "The case-deadline job ends a return the buyer did not ship back in time: the seller's offer stood, the " +
-      "buyer may write or escalate.",
+      "buyer may write or escalate. A buyer's message unanswered during the return is still owed an answer: the " +
+      "case awaits the seller, respondBy counted from shipBackBy (the return's deadlines bound the seller till then).",
   },
   ESCALATE_RETURN: {
     role: "SYSTEM",
@@ -351,6 +361,14 @@ export function nextIncidentOpen(status: CaseStatus, action: CaseAction, resolve
   return TRANSITIONS[action].nextIncidentOpen?.[status] ?? resolved;
 }
 
+/**
+ * The state an accepted action leads to when the buyer has unanswered messages (`Transition.nextOwed`, else the
+ * table's `next`): `checkAction` has already refused the states it cannot be taken from.
+ */
+export function nextOwed(status: CaseStatus, action: CaseAction, unanswered: number, answered: CaseStatus): CaseStatus {
+  return unanswered > 0 ? (TRANSITIONS[action].nextOwed?.[status] ?? answered) : answered;
+}
+
 /** Every action the given roles may take now: the same table the server checks. */
 export function availableActions(status: CaseStatus, roles: readonly ActorRole[]): CaseAction[] {
   return CASE_ACTIONS.filter((action) => {
@@ -362,8 +380,8 @@ export function availableActions(status: CaseStatus, roles: readonly ActorRole[]
 
 /**
  * The transition table as Markdown (state × action × role → next state), as printed in the README. Where an action
- * that is no answer to the buyer leads elsewhere (`nextUnanswered`), or one on the late-shipment incident not ready
- * to close (`nextIncidentOpen`), the cell says both.
+ * that is no answer to the buyer leads elsewhere (`nextUnanswered`), one on the late-shipment incident not ready
+ * to close (`nextIncidentOpen`), or one taken while a buyer's message is unanswered (`nextOwed`), the cell says both.
  */
 export function renderTransitionTable(): string {
   const rows = CASE_ACTIONS.flatMap((action) => {
@@ -371,12 +389,15 @@ export function renderTransitionTable(): string {
     return Object.entries(rule.next).map(([from, to]) => {
       const unanswered = rule.nextUnanswered?.[from as CaseStatus];
       const incident = rule.nextIncidentOpen?.[from as CaseStatus];
+      const owed = rule.nextOwed?.[from as CaseStatus];
       const cell =
         unanswered && unanswered !== to
           ? `${to}; ${unanswered} when no answer to the buyer`
           : incident && incident !== to
             ? `${to}; ${incident} on the late-shipment incident not ready to close`
-            : to;
+            : owed && owed !== to
+              ? `${to}; ${owed} while a buyer's message is unanswered`
+              : to;
       return `| ${from} | ${action} | ${rule.role} | ${cell} |`;
     });
   });

@@ -3,7 +3,7 @@ import { addMs } from "../time";
 import { changeOf, checkOpening, next, sellerAnswered, type CaseVerbArgs, timelineText } from "./change";
 import type { DIRECTIONS, PostCaseMessageInput } from "./inputs";
 import type { CaseAction } from "./machine";
-import { defaultCaseRules, type Case, type Change } from "./shapes";
+import { defaultCaseRules, owesAnswer, type Case, type Change } from "./shapes";
 
 /** Keeping communication open: a message from each side. */
 
@@ -15,7 +15,8 @@ const MESSAGE_ACTION: Record<(typeof DIRECTIONS)[number], CaseAction> = {
 
 /**
  * A message on the case. The seller's first sets `firstResponseAt`. The buyer's restarts `respondBy` only when the
- * seller does not owe an answer already: while the case awaits the seller, a reminder leaves the deadline and its
+ * seller does not owe an answer already: while the case awaits the seller (or the buyer's earlier message during a
+ * pending offer is unanswered, which the case-deadline job watches too), a reminder leaves the deadline and its
  * overdue mark as they are, so chasing a silent seller neither wipes a missed deadline nor turns a late first reply
  * into an on-time one.
  */
@@ -28,9 +29,10 @@ export function postMessage(args: CaseVerbArgs<PostCaseMessageInput>): Result<Ch
   if (input.direction === "SELLER") {
     fields = { ...fields, ...sellerAnswered(c, now), firstSellerMessageAt: c.firstSellerMessageAt ?? now };
   } else if (input.direction === "BUYER") {
-    // The seller's clock starts when the buyer is owed an answer, not at the buyer's latest reminder; once escalated
-    // the platform decides and the seller has no deadline of its own to restart.
-    const restartsDeadline = c.status !== "AWAITING_SELLER" && c.status !== "ESCALATED";
+    // The seller's clock starts when the buyer is owed an answer, not at the buyer's latest reminder (while the case
+    // awaits the seller, or a message during a pending offer is unanswered: `owesAnswer`); once escalated the
+    // platform decides and the seller has no deadline of its own to restart.
+    const restartsDeadline = !owesAnswer(c) && c.status !== "ESCALATED";
     fields = {
       ...fields,
       lastBuyerMessageAt: now,

@@ -21,11 +21,12 @@ import type {
   WithdrawCompensationOfferInput,
 } from "./inputs";
 import { atCap, shippedRefusal } from "./limits";
-import { checkAction, nextIncidentOpen } from "./machine";
+import { checkAction, nextIncidentOpen, nextOwed } from "./machine";
 import {
   defaultCaseRules,
   hasLapsed,
   isAlreadyDone,
+  owesAnswer,
   type AlreadyDone,
   type Case,
   type CaseRules,
@@ -37,7 +38,9 @@ import {
 
 /**
  * The case-deadline job's expiry of a pending offer past `expiresAt` (./deadlines.ts), or null when the case has no
- * such offer: the offer EXPIRED, the case awaits the seller again, its fresh `respondBy` counted from `expiresAt`.
+ * such offer: the offer EXPIRED, the case awaits the seller again, its fresh `respondBy` counted from `expiresAt`;
+ * unless the buyer wrote while the offer was pending (`owesAnswer`): that message's `respondBy`, watched since, and its
+ * overdue mark stay, so the offer's lapse neither extends the answer owed nor flags it twice.
  */
 export function expireLapsedOffer(args: { case: Case; now: Instant; rules?: CaseRules }): Change | null {
   const { case: c, now } = args;
@@ -51,8 +54,10 @@ export function expireLapsedOffer(args: { case: Case; now: Instant; rules?: Case
     offers: withOffer(c, { ...pending, status: "EXPIRED", answeredAt: now }),
     // From the moment the offer lapsed, not from this run: the seller set `expiresAt` and knows it, and a job
     // that runs late (or after an outage) must not move the seller's deadline.
-    respondBy: addMs(pending.expiresAt, rules.respondWithinMs[c.reason]),
-    responseOverdueAt: null,
+    ...(!owesAnswer(c) && {
+      respondBy: addMs(pending.expiresAt, rules.respondWithinMs[c.reason]),
+      responseOverdueAt: null,
+    }),
   });
   return changeOf(
     c,
@@ -344,8 +349,10 @@ export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>
       ]),
     );
   }
+  // A withdrawal answers nobody: a buyer's message written while the offer was pending still awaits the seller, by
+  // the `respondBy` it set and the job has watched since (./messages.ts), so taking the offer back buys no time.
   const after = next(c, now, {
-    status: status.value,
+    status: nextOwed(c.status, "WITHDRAW_OFFER", c.unansweredBuyerMessages, status.value),
     offers: withOffer(c, { ...found.value, status: "WITHDRAWN", answeredAt: now }),
   });
   const said = timelineText("timeline.offerWithdrawn", { kind: found.value.kind });

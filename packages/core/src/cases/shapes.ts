@@ -290,6 +290,16 @@ export const isOpen = (status: CaseStatus) => status !== "RESOLVED" && status !=
 export const RESPONSE_DUE_SOON_MS = DAY_MS;
 
 /**
+ * Whether the seller owes the buyer an answer by `respondBy`: the case awaits the seller, or the buyer wrote while the
+ * seller's offer was pending (the offer answered the case, not the buyer's later message; the keep-communication-open
+ * rule). The case-deadline job warns and flags both alike; only the first is counted in `casesAwaitingSeller`
+ * (the overview counts cases by status, and its due-soon figure reads the status index).
+ */
+export function owesAnswer(c: Pick<Case, "status" | "unansweredBuyerMessages">): boolean {
+  return c.status === "AWAITING_SELLER" || (c.status === "OFFER_PENDING" && c.unansweredBuyerMessages > 0);
+}
+
+/**
  * The most of a response window the warning may take: half. A lead as long as the window (a day for a late
  * shipment's 24 hours) would warn the moment the deadline is set, telling the seller nothing the opening or the
  * buyer's message did not; half a window leaves the first half to answer unprompted and the second half to act on
@@ -308,16 +318,29 @@ export function responseDueSoonLeadMs(reason: CaseReason, rules: CaseRules = def
  * 12 hours before it.
  */
 export function responseDueSoonAt(
-  c: Pick<Case, "reason" | "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor">,
+  c: Pick<
+    Case,
+    "reason" | "status" | "unansweredBuyerMessages" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor"
+  >,
   rules: CaseRules = defaultCaseRules,
 ): Instant | null {
-  if (c.status !== "AWAITING_SELLER" || c.responseOverdueAt || c.responseDueSoonFor === c.respondBy) return null;
+  if (!owesAnswer(c) || c.responseOverdueAt || c.responseDueSoonFor === c.respondBy) return null;
   return addMs(c.respondBy, -responseDueSoonLeadMs(c.reason, rules));
 }
 
 /** When the case-deadline job should look at a case next. */
 export function nextDeadlineAt(
-  c: Pick<Case, "reason" | "status" | "respondBy" | "responseOverdueAt" | "responseDueSoonFor" | "offers" | "returns">,
+  c: Pick<
+    Case,
+    | "reason"
+    | "status"
+    | "unansweredBuyerMessages"
+    | "respondBy"
+    | "responseOverdueAt"
+    | "responseDueSoonFor"
+    | "offers"
+    | "returns"
+  >,
   rules: CaseRules = defaultCaseRules,
 ): Instant | null {
   const candidates: string[] = [];
@@ -326,7 +349,7 @@ export function nextDeadlineAt(
   const open = openReturnOf(c.returns);
   const returnDue = open ? dueAt(open) : null;
   if (returnDue) candidates.push(returnDue);
-  if (c.status === "AWAITING_SELLER" && !c.responseOverdueAt) candidates.push(c.respondBy);
+  if (owesAnswer(c) && !c.responseOverdueAt) candidates.push(c.respondBy);
   const pending = c.offers.find((o) => o.status === "PENDING");
   if (c.status === "OFFER_PENDING" && pending) candidates.push(pending.expiresAt);
   return candidates.sort()[0] ?? null;

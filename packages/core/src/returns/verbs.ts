@@ -7,7 +7,7 @@ import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
 import { changeOf, next, timelineText, type CaseVerbArgs, type TimelineText } from "../cases/change";
 import { CASE_LIMITS } from "../cases/limits";
-import { checkAction, type ActorRole, type CaseOutcome } from "../cases/machine";
+import { checkAction, nextOwed, type ActorRole, type CaseOutcome } from "../cases/machine";
 import {
   defaultCaseRules,
   GOODS_NEVER_RECEIVED,
@@ -311,12 +311,12 @@ export function voidedByDecision(c: Pick<Case, "returns">, now: Instant): Return
 
 /**
  * The case-deadline job's rule for the open return, when its deadline has passed: a return not
- * shipped back lapses (EXPIRED; the case awaits the buyer); a seller past `receiveBy` or
- * `settleBy` is flagged once per deadline and the case is escalated to the platform. Null when
- * nothing is due.
+ * shipped back lapses (EXPIRED; the case awaits the buyer, or the seller while a buyer's message is
+ * unanswered); a seller past `receiveBy` or `settleBy` is flagged once per deadline and the case is
+ * escalated to the platform. Null when nothing is due.
  */
-export function returnDeadline(args: { case: Case; now: Instant }): Change | null {
-  const { case: c, now } = args;
+export function returnDeadline(args: { case: Case; now: Instant; rules?: CaseRules }): Change | null {
+  const { case: c, now, rules } = args;
   const open = openReturnOf(c.returns);
   if (!open || !isDue(open, now)) return null;
   const action: ReturnAction = open.status === "AUTHORISED" ? "EXPIRE" : "FLAG_OVERDUE";
@@ -326,7 +326,15 @@ export function returnDeadline(args: { case: Case; now: Instant }): Change | nul
   if (!to.ok || !caseTo?.ok) return null;
   const after = moved({ return: open, to: to.value, now });
   if (action === "EXPIRE") {
-    const fields = { status: caseTo.value, returns: withReturn(c, after) };
+    // A buyer's message unanswered during the return is still owed an answer (`nextOwed`): the case awaits the seller
+    // again, its respondBy counted from shipBackBy as an offer's lapse counts from expiresAt (not from this run); the
+    // return's own deadlines bound the seller until then, so the message's deadline was never watched.
+    const status = nextOwed(c.status, "LAPSE_RETURN", c.unansweredBuyerMessages, caseTo.value);
+    const owed = status !== caseTo.value && {
+      respondBy: addMs(open.shipBackBy, (rules ?? defaultCaseRules).respondWithinMs[c.reason]),
+      responseOverdueAt: null,
+    };
+    const fields = { status, returns: withReturn(c, after), ...owed };
     return changeOf(
       c,
       next(c, now, fields),

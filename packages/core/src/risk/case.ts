@@ -1,5 +1,5 @@
 import { assertNever } from "../errors";
-import { actionsFor, evidenceBySide, remedyEvidence, type Case, type CaseStatus } from "../cases";
+import { actionsFor, evidenceBySide, owesAnswer, remedyEvidence, type Case, type CaseStatus } from "../cases";
 import { anythingLeftToOffer } from "../compensation";
 import { text, type Text } from "../i18n/texts";
 import type { ReturnStep } from "../i18n/texts-risk-factors";
@@ -142,8 +142,9 @@ function respondByDeadline(c: Case, open: boolean, now: Instant, model: RiskMode
   // A return under way binds the seller to its own deadlines once the goods are on their way back.
   const ret = openReturnOf(c.returns);
   if (ret) return returnDeadline(base, ret, now, model);
-  // respondBy binds only while the case waits for the seller; after an answer the buyer has the move.
-  if (c.status !== "AWAITING_SELLER") {
+  // respondBy binds only while the seller owes an answer (`owesAnswer`: the case awaits it, or the buyer wrote while
+  // its offer was pending, which the case-deadline job watches too); after an answer the buyer has the move.
+  if (!owesAnswer(c)) {
     return {
       ...base,
       value: 0,
