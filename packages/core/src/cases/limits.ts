@@ -14,6 +14,7 @@ import { remedyPlan, type StepCode } from "../remedies";
 import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, CASE_ACTIONS, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
+import { asReadAt } from "./offers";
 import { remedyEvidence } from "./order-effects";
 import { GOODS_NEVER_RECEIVED, hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
@@ -200,8 +201,9 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
 /**
  * What the given roles may do on this case now: the state machine's actions for its status, less
  * those whose list on the case is at its cap and, given the order and the instant, less those the
- * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt` (making a new one
- * is then allowed: `makeOffer` records the expiry first), accepting an
+ * verbs would refuse whatever the input: answering or withdrawing an offer past its `expiresAt` (the case then reads
+ * as the case-deadline job leaves it, `asReadAt`, as every other verb acts on it: a new offer or a resolution is
+ * allowed), accepting an
  * offer larger than what is left of the order for its kind (refunds, or goodwill, on the order's other
  * cases may have used it up; a CANCELLED order has nothing left to refund) or a return offer on a cancelled order,
  * making an offer when nothing is left (goodwill is still left on a cancelled order), resolving as the seller with
@@ -220,17 +222,13 @@ export function actionsFor(args: {
 }): CaseAction[] {
   const pending = args.case.offers.find((o) => o.status === "PENDING");
   const expired = pending !== undefined && args.now !== undefined && hasLapsed(pending, args.now);
-  const listed = new Set(availableActions(args.case.status, args.roles));
-  // A lapsed offer is gone for `makeOffer`, which records its expiry before taking the new one (./offers.ts): the
-  // seller may offer again before the case-deadline job has looked.
-  if (
-    expired &&
-    args.case.status === "OFFER_PENDING" &&
-    availableActions("AWAITING_SELLER", args.roles).includes("MAKE_OFFER")
-  )
-    listed.add("MAKE_OFFER");
+  // A lapsed offer is gone for every verb but those answering it (`afterLapse`, ./offers.ts: the expiry is recorded
+  // first, as the case-deadline job would): the actions are those of the case as it reads at `now` (awaiting the
+  // seller, no offer pending): answering or withdrawing the lapsed offer is not listed, the rest is as after the job.
+  const c = expired && args.now !== undefined ? asReadAt({ case: args.case, now: args.now }) : args.case;
+  const listed = new Set(availableActions(c.status, args.roles));
   return CASE_ACTIONS.filter((action) => listed.has(action)).filter((action) => {
-    if (atCap(args.case, action) !== null) return false;
+    if (atCap(c, action) !== null) return false;
     switch (action) {
       case "ACCEPT_OFFER":
       case "ACCEPT_RETURN_OFFER":
@@ -248,7 +246,7 @@ export function actionsFor(args: {
       case "MAKE_OFFER":
         return !args.order || anythingLeftToOffer(args.order);
       case "RESOLVE_BY_SELLER":
-        return sellerCanSettle(args.case, args.order ?? null, args.now);
+        return sellerCanSettle(c, args.order ?? null, args.now);
       default:
         return true;
     }
