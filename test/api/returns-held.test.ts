@@ -100,6 +100,36 @@ describe("a refund return accepted on an order", () => {
     await checkInvariants(w.db);
   });
 
+  it("does not settle a buyer's claim on a token refund while the rest is held for another return", async () => {
+    const w = await world();
+    // $39.99 held for case A's return; case B claims the whole $40 and the seller refunds $0.01 on it.
+    const r = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: USD(3999) });
+    const opened = await mutate(
+      w,
+      w.marketplace,
+      "openCase",
+      "OpenCaseInput",
+      { orderId: r.orderId, reason: "WRONG_ITEM", source: "BUYER", claimText: "Wrong item.", claimAmount: USD(4000) },
+      "case { id }",
+    );
+    const caseId = opened.case.id as string;
+    const token = await ok(w, w.key, "recordRemedy", { caseId, kind: "PARTIAL_REFUND", amount: USD(1) });
+    expect(token.order).toMatchObject({ refunded: { amountMinor: 1 }, refundable: { amountMinor: 0 } });
+    // Held is not refunded: the claim is not covered, so REFUNDED is neither offered nor taken.
+    expect(token.availableActions).not.toContain("RESOLVE_BY_SELLER");
+    const before = await orderMoney(w, caseId);
+    const resolved = await call(w, w.key, "resolveCase", { caseId, outcome: "REFUNDED" });
+    expect(resolved.data.resolveCase).toMatchObject({ case: null, userErrors: [{ code: "INVALID_TRANSITION" }] });
+    expect((await orderMoney(w, caseId)).version).toBe(before.version);
+    // Once the held money is refunded by the return, nothing is left: a refund of what remains settles it.
+    await ok(w, w.marketplace, "shipReturn", { caseId: r.caseId, returnId: r.returnId, ...PARCEL });
+    await ok(w, w.key, "confirmReturnReceived", { caseId: r.caseId, returnId: r.returnId });
+    await ok(w, w.key, "refundReturn", { caseId: r.caseId, returnId: r.returnId });
+    const settled = await ok(w, w.key, "resolveCase", { caseId, outcome: "REFUNDED" });
+    expect(settled).toMatchObject({ status: "RESOLVED", outcome: "REFUNDED" });
+    await checkInvariants(w.db);
+  });
+
   it("releases the hold when the buyer cancels the return", async () => {
     const w = await world();
     const r = await heldAndSecondCase(w);

@@ -1,6 +1,7 @@
 import { text } from "../i18n/texts";
 import {
   anythingLeftToOffer,
+  heldMinor,
   isReturnOffer,
   leftForOffer,
   refundableMinor,
@@ -48,7 +49,8 @@ export function refundedOnCase(c: Pick<Case, "remedies">): number {
 /**
  * Whether the refunds on a buyer's case are enough for the seller to call it refunded: they cover
  * the buyer's `claimAmount`, or the order has nothing left to refund (always so when the buyer
- * claimed no amount: then only the whole order settles it). A refund remedy of the right kind is not
+ * claimed no amount: then only the whole order settles it); money held for another case's accepted return is still
+ * left, as it is not refunded yet. A refund remedy of the right kind is not
  * enough on its own: a seller could refund 0.01 of a 40.00 claim, resolve as REFUNDED and take the
  * buyer's escalation away. Settling for less is a compensation offer the buyer accepts. Cases no
  * buyer opened keep the remedy rule alone. Without the order (a caller that has not read it), only
@@ -60,7 +62,7 @@ export function refundCoversClaim(
   outcome: SellerOutcome,
 ): boolean {
   if (c.source !== "BUYER" || !REFUND_OUTCOMES.includes(outcome)) return true;
-  if (order && refundableMinor(order) === 0) return true;
+  if (order && (order.status === "CANCELLED" || refundableMinor(order) + heldMinor(order) === 0)) return true;
   // A claim of 0 (stored before openCase refused one) names no amount: as with none, a refund covers nothing.
   return c.claimAmount !== null && c.claimAmount.amountMinor > 0 && refundedOnCase(c) >= c.claimAmount.amountMinor;
 }
