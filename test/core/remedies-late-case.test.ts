@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Remedies, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, I18n, Orders, Remedies, Risk, Time, type Case, type CaseEvent, type Order } from "@seller-ops/core";
 
 /**
  * The late-shipment incident (the case the late-order job opens) and the remedy plan's compensation step: the guide
@@ -47,6 +47,10 @@ const sellerWrites = (c: Case, now: string) =>
     }),
   ).case;
 
+/** An event's timeline line in English and in Chinese. */
+const saidIn = (e: Pick<CaseEvent, "said">) =>
+  (["en", "zh-CN"] as const).map((language) => I18n.writer({ language, timeZone: "UTC" })(Cases.saidOf(e)!));
+
 /** The incident with a €5.00 coupon offered at `now` and accepted by the buyer an hour later. */
 function couponAccepted(order: Order, c: Case, now: string) {
   const input = {
@@ -87,6 +91,16 @@ describe("a compensation accepted on the late-shipment incident", () => {
     expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")?.status).toBe("NOT_STARTED");
     // ...but the order still has to ship: the incident stays open, with no answer owed to the buyer.
     expect(accepted.case).toMatchObject({ status: "AWAITING_BUYER", outcome: null, resolvedAt: null });
+    // The timeline (and so the event and its webhook) says the step is done and the case stays open, not resolved.
+    expect(accepted.event.said).toEqual({ key: "timeline.offerAcceptedCaseOpen", params: { kind: "COUPON" } });
+    const [en, zh] = saidIn(accepted.event);
+    expect(accepted.event.summary).toBe(en);
+    expect(en).toBe(
+      "The buyer accepted the coupon offer: the compensation step is done; the case stays open until the order " +
+        "ships with tracking or is cancelled.",
+    );
+    expect(zh).toMatch(/补偿步骤已完成/);
+    expect(`${en} ${zh}`).not.toMatch(/resolved|纠纷已解决/);
     expect(sellerActions(accepted.case, afterOrder, later)).not.toContain("RESOLVE_BY_SELLER");
     expect(sellerActions(accepted.case, afterOrder, later)).toContain("POST_SELLER_MESSAGE");
     expect(
@@ -142,6 +156,11 @@ describe("a compensation accepted on the late-shipment incident", () => {
     const now = at(SHIP_BY, 2 * Time.DAY_MS);
     const accepted = couponAccepted(order, sellerWrites(opened, now), now);
     expect(accepted.case).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION_ACCEPTED" });
+    expect(accepted.event.said?.key).toBe("timeline.offerAccepted");
+    expect(saidIn(accepted.event)).toEqual([
+      "The buyer accepted the coupon offer; the case is resolved.",
+      expect.stringMatching(/纠纷已解决/),
+    ]);
     // Shipped, but the buyer never contacted: the plan's contact step is still owed, so the incident stays open.
     const silent = couponAccepted(order, opened, now);
     expect(silent.case).toMatchObject({ status: "AWAITING_BUYER", outcome: null });

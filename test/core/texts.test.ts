@@ -133,6 +133,7 @@ const TIMELINE_SAMPLES: { [K in I18n.TimelineKey]: I18n.TextParams[K][] } = {
   })),
   "timeline.offerDeclined": [{ kind: "COUPON" }],
   "timeline.offerAccepted": [{ kind: "PARTIAL_REFUND" }],
+  "timeline.offerAcceptedCaseOpen": [{ kind: "COUPON" }],
   "timeline.returnOfferAccepted": Compensation.RETURN_OFFER_KINDS.map((kind) => ({ kind, shipBackBy: SHIP_BY })),
   "timeline.offerWithdrawn": [{ kind: "GIFT" }],
   "timeline.offerExpired": [{ kind: "FREE_SHIPPING" }],

@@ -322,7 +322,10 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
       "OFFER_ACCEPTED",
       "BUYER",
       now,
-      timelineText("timeline.offerAccepted", { kind: offer.kind }),
+      // The incident left open says so: the compensation step is done, not the case.
+      timelineText(after.status === "RESOLVED" ? "timeline.offerAccepted" : "timeline.offerAcceptedCaseOpen", {
+        kind: offer.kind,
+      }),
       updatedOrder,
     ),
   );

@@ -29,6 +29,9 @@ export const enTimeline: Writers<TimelineKey> = {
     `valid until ${f.dateTime(p.expiresAt)}.`,
   "timeline.offerDeclined": (p) => `The buyer declined the ${words(p.kind)} offer.`,
   "timeline.offerAccepted": (p) => `The buyer accepted the ${words(p.kind)} offer; the case is resolved.`,
+  "timeline.offerAcceptedCaseOpen": (p) =>
+    `The buyer accepted the ${words(p.kind)} offer: the compensation step is done; the case stays open until the ` +
+    "order ships with tracking or is cancelled.",
   "timeline.returnOfferAccepted": (p, f) =>
     `The buyer accepted the ${words(p.kind)} offer: the return is authorised, to be shipped back by ` +
     `${f.dateTime(p.shipBackBy)}.`,

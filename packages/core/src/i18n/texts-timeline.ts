@@ -19,6 +19,8 @@ export interface TimelineTextParams {
   "timeline.offerMade": { kind: OfferKind; amount: Money; expiresAt: Instant };
   "timeline.offerDeclined": { kind: OfferKind };
   "timeline.offerAccepted": { kind: OfferKind };
+  /** An accepted offer that leaves the case open: the late-shipment incident of an order not shipped yet. */
+  "timeline.offerAcceptedCaseOpen": { kind: OfferKind };
   "timeline.returnOfferAccepted": { kind: ReturnOfferKind; shipBackBy: Instant };
   "timeline.offerWithdrawn": { kind: OfferKind };
   "timeline.offerExpired": { kind: OfferKind };
