@@ -131,6 +131,39 @@ describe("switching an endpoint back on takes the authority that switched it off
     expect(on).toMatchObject({ webhookEndpoint: { status: "ENABLED" }, userErrors: [] });
   });
 
+  it("a seller, then an operator, takes over the switch-off of an endpoint already off; no one else does", async () => {
+    const endpointId = await register(w, w.partner);
+    const stored = await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId);
+    const failing = WebhookEndpointsRepo.disable(w.db, stored!, "REPEATED_FAILURES", w.now.toISOString());
+    if (!failing.ok) throw new Error("not switched off");
+    expect((await transactWrite(w.db.doc, failing.writes)).ok).toBe(true);
+    // The partner tool has no more authority than the failure streak: refused as before, nothing written.
+    const same = await call(w, w.partner, "disable", { sellerId: w.sellerId, endpointId });
+    expect(same.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
+    expect(await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId)).toMatchObject({
+      disabledBy: "SYSTEM",
+      version: failing.endpoint.version,
+    });
+    // The seller records its own switch-off: the partner tool can no longer switch it back on.
+    const bySeller = await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId });
+    expect(bySeller).toMatchObject({
+      webhookEndpoint: { status: "DISABLED", disabledReason: "BY_OWNER", disabledBy: "SELLER" },
+      userErrors: [],
+    });
+    expect(bySeller.webhookEndpoint.version).toBe(failing.endpoint.version + 1);
+    const partnerOn = await call(w, w.partner, "enable", { sellerId: w.sellerId, endpointId });
+    expect(partnerOn.webhookEndpoint).toBeNull();
+    expect(partnerOn.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
+    // Again by the seller: nothing to raise, refused; an operator raises it above the seller.
+    const again = await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId });
+    expect(again.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
+    const byOperator = await call(w, w.operator, "disable", { sellerId: w.sellerId, endpointId });
+    expect(byOperator.webhookEndpoint).toMatchObject({ disabledBy: "OPERATOR", version: failing.endpoint.version + 2 });
+    expect((await call(w, w.key, "enable", { sellerId: w.sellerId, endpointId })).webhookEndpoint).toBeNull();
+    expect((await call(w, w.operator, "disable", { sellerId: w.sellerId, endpointId })).userErrors).toHaveLength(1);
+    expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+  });
+
   it("an endpoint switched off BY_OWNER before it recorded who is taken as the seller's", async () => {
     const endpointId = await register(w, w.partner);
     await call(w, w.partner, "disable", { sellerId: w.sellerId, endpointId });

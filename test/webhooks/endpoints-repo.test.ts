@@ -144,7 +144,12 @@ describe("WebhookEndpointsRepo", () => {
     expect(await transactWrite(testDb().doc, second.writes)).toEqual({ ok: false, failedConditions: [0] });
     const stored = await WebhookEndpointsRepo.get(testDb(), seller.id, endpoint.endpointId);
     expect(stored).toMatchObject({ status: "DISABLED", disabledReason: "REPEATED_FAILURES", version: 2 });
-    expect(WebhookEndpointsRepo.disable(testDb(), stored!, "BY_OWNER", now).ok).toBe(false);
+    // Switched off again by no more authority than the failure streak: refused; by its seller: taken over.
+    expect(WebhookEndpointsRepo.disable(testDb(), stored!, "REPEATED_FAILURES", now).ok).toBe(false);
+    expect(WebhookEndpointsRepo.disable(testDb(), stored!, "BY_OWNER", now)).toMatchObject({
+      ok: true,
+      endpoint: { disabledReason: "BY_OWNER", disabledBy: "SELLER", version: 3 },
+    });
   });
 
   it("a rotation signs with both secrets until the overlap ends, then with the new one only", async () => {

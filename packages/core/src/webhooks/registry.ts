@@ -110,7 +110,10 @@ const refused = (code: UserError["code"], message: Text, field: string[]): Resul
 
 /**
  * The endpoint switched off: by a caller that manages it (`BY_OWNER`, recording its role), or by the dispatcher after
- * repeated failures (`REPEATED_FAILURES`, by `SYSTEM`).
+ * repeated failures (`REPEATED_FAILURES`, by `SYSTEM`). One already off is switched off again only by a caller with
+ * more authority than the one that switched it off: the switch-off becomes the caller's (`disabledBy`, the reason
+ * `reason`), so the failure streak's or the partner tool's switch-off can be taken over by the seller or an operator
+ * and the partner tool can no longer switch it back on (`mayReenable`). Otherwise refused: nothing would change.
  */
 export function disable(args: {
   endpoint: WebhookEndpoint;
@@ -118,7 +121,8 @@ export function disable(args: {
   by: DisabledBy;
   now: Instant;
 }): Result<WebhookEndpoint> {
-  if (args.endpoint.status === "DISABLED")
+  const raises = AUTHORITY[args.by] > AUTHORITY[args.endpoint.disabledBy ?? presumedDisabledBy(args.endpoint)];
+  if (args.endpoint.status === "DISABLED" && !raises)
     return refused("INVALID_TRANSITION", text("refusal.webhook.already", { state: "DISABLED" }), [
       "input",
       "endpointId",
