@@ -221,6 +221,36 @@ describe("an endpoint and the key that registered it", () => {
       disabledBy: null,
     });
     // Stored as it was: the seller still deletes it.
-    expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.status).toBe("ENABLED");
+    const stored = await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId);
+    expect(stored?.status).toBe("ENABLED");
+    // Switching it on is refused with the cause and the remedy, not "already enabled"; nothing written.
+    for (const key of [w.key, w.operator]) {
+      const on = await call(w, key, "enable", { sellerId: w.sellerId, endpointId });
+      expect(on).toEqual({
+        webhookEndpoint: null,
+        userErrors: [
+          {
+            field: ["input", "endpointId"],
+            code: "INVALID_TRANSITION",
+            message:
+              "The partner tool that registered this endpoint no longer has access to this seller (its key was " +
+              "revoked or no longer covers the seller), so the endpoint receives nothing: the tool registers a new " +
+              "one with a live key granted this seller, or delete this one.",
+          },
+        ],
+      });
+    }
+    const zh = await graphql(
+      w.api,
+      "mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { " +
+        "userErrors { message } } }",
+      {
+        key: w.key,
+        headers: { "accept-language": "zh-CN" },
+        variables: { input: { sellerId: w.sellerId, endpointId } },
+      },
+    );
+    expect(zh.body.data.enableWebhookEndpoint.userErrors[0].message).toMatch(/合作伙伴工具.*删除/);
+    expect(await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId)).toEqual(stored);
   });
 });

@@ -1743,7 +1743,7 @@ export type Mutation = {
   deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
   /** Switches an endpoint off (`disabledReason` `BY_OWNER`, `disabledBy` the caller's role): it receives nothing until enabled again. */
   disableWebhookEndpoint: DisableWebhookEndpointPayload;
-  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. Refused (`INVALID_TRANSITION`) when it was switched off by a role above the caller's (`disabledBy`): a partner tool does not switch on what its seller switched off, nor a seller what an operator did. */
+  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. Refused (`INVALID_TRANSITION`) when it was switched off by a role above the caller's (`disabledBy`): a partner tool does not switch on what its seller switched off, nor a seller what an operator did. Also refused (`INVALID_TRANSITION`, naming the cause) for an endpoint shown DISABLED with `OWNER_ACCESS_ENDED`: its partner tool lost the seller, so only a new endpoint registered with a live key granted the seller, or deleting this one, helps. */
   enableWebhookEndpoint: EnableWebhookEndpointPayload;
   /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. */
   escalateCase: EscalateCasePayload;

@@ -1,4 +1,4 @@
-import { Errors, I18n, Inputs, Sellers, Webhooks, type Result, type UserError } from "@seller-ops/core";
+import { Auth, Errors, I18n, Inputs, Sellers, Webhooks, type Result, type UserError } from "@seller-ops/core";
 import {
   WebhookDeliveriesRepo,
   WebhookEndpointsRepo,
@@ -322,8 +322,16 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
   async execute(ctx, input) {
     const loaded = await loadForChange(ctx, input);
     if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
-    // Only with at least the authority of whoever switched it off (a tool does not overrule its seller).
-    const decided = Webhooks.enable({ endpoint: loaded.value, by: Webhooks.actorOf(ctx.principal), now: ctx.now });
+    // Only with at least the authority of whoever switched it off (a tool does not overrule its seller); one shown
+    // DISABLED as its partner tool lost the seller (OWNER_ACCESS_ENDED, as the view decides it) is refused so.
+    const endpoint = loaded.value;
+    const ownerEntitled =
+      endpoint.status !== "ENABLED" ||
+      endpoint.ownerKeyId === ctx.principal.principalId ||
+      endpoint.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX) ||
+      WebhookEndpointsRepo.ownerEntitled(endpoint, await WebhookEndpointsRepo.ownerKeys(ctx.db, [endpoint]));
+    const by = Webhooks.actorOf(ctx.principal);
+    const decided = Webhooks.enable({ endpoint, by, now: ctx.now, ownerEntitled });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
     return {

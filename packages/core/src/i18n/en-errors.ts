@@ -328,6 +328,10 @@ export const enErrors: Writers<RefusalKey> = {
       : p.by === "SELLER"
         ? "The seller switched this endpoint off: only the seller or an operator can switch it on again."
         : "This endpoint was switched off by someone with more authority over it: you cannot switch it on again.",
+  "refusal.webhook.ownerAccessEnded": () =>
+    "The partner tool that registered this endpoint no longer has access to this seller (its key was revoked or no " +
+    "longer covers the seller), so the endpoint receives nothing: the tool registers a new one with a live key " +
+    "granted this seller, or delete this one.",
   "refusal.webhook.updateNothing": () => "Give a new url, new eventTypes, or both.",
   "refusal.webhook.overlap": (p) => `The overlap is 0 to ${p.maxHours} hours.`,
   "refusal.webhook.disabledRedeliver": () => "The endpoint is disabled: enable it, then redeliver.",

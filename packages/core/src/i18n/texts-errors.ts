@@ -154,6 +154,7 @@ export interface ErrorTextParams {
   "refusal.webhook.urlPrivate": { host: string; addressKind: AddressCategory };
   "refusal.webhook.already": { state: "ENABLED" | "DISABLED" };
   "refusal.webhook.disabledByHigher": { by: "SYSTEM" | "PARTNER" | "SELLER" | "OPERATOR" };
+  "refusal.webhook.ownerAccessEnded": Record<string, never>;
   "refusal.webhook.updateNothing": Record<string, never>;
   "refusal.webhook.overlap": { maxHours: number };
   "refusal.webhook.disabledRedeliver": Record<string, never>;

@@ -366,6 +366,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
       : p.by === "SELLER"
         ? "该端点由卖家停用：只有卖家或运营人员可以重新启用。"
         : "该端点由权限更高的一方停用：您无法重新启用。",
+  "refusal.webhook.ownerAccessEnded": () =>
+    "注册该端点的合作伙伴工具已无权访问该卖家（其密钥已被撤销，或授权不再包含该卖家），因此端点收不到任何事件：" +
+    "请由该工具使用已授权该卖家的有效密钥注册新端点，或删除此端点。",
   "refusal.webhook.updateNothing": () => "请给出新的 url、新的 eventTypes，或两者都给出。",
   "refusal.webhook.overlap": (p) => `新旧密钥的重叠时间为 0 到 ${p.maxHours} 小时。`,
   "refusal.webhook.disabledRedeliver": () => "该端点已停用：请先启用，再重新投递。",

@@ -155,9 +155,19 @@ export function mayReenable(args: {
 /**
  * The endpoint switched on again by a caller acting as `by`: how an owner recovers one the dispatcher switched off
  * after repeated failures (once the receiver works), or one it switched off itself. Refused when someone with more
- * authority switched it off (`mayReenable`): a tool does not overrule its seller, nor a seller the operators.
+ * authority switched it off (`mayReenable`): a tool does not overrule its seller, nor a seller the operators. One
+ * stored ENABLED whose registering partner tool lost the seller (`ownerEntitled` false) is refused naming that cause.
  */
-export function enable(args: { endpoint: WebhookEndpoint; by: DisabledBy; now: Instant }): Result<WebhookEndpoint> {
+export function enable(args: {
+  endpoint: WebhookEndpoint;
+  by: DisabledBy;
+  now: Instant;
+  /** Whether who registered it still lets it deliver (`ownerEntitled`); the API shows it DISABLED otherwise. */
+  ownerEntitled?: boolean;
+}): Result<WebhookEndpoint> {
+  // Stored ENABLED, but its partner tool lost the seller (shown OWNER_ACCESS_ENDED): switching on cannot help.
+  if (args.endpoint.status === "ENABLED" && args.ownerEntitled === false)
+    return refused("INVALID_TRANSITION", text("refusal.webhook.ownerAccessEnded", {}), ["input", "endpointId"]);
   if (args.endpoint.status === "ENABLED")
     return refused("INVALID_TRANSITION", text("refusal.webhook.already", { state: "ENABLED" }), [
       "input",
