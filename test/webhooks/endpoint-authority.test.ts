@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { overwriteEndpointItem } from "../support/webhooks";
 import { world, type World } from "../support/world";
+import { Webhooks } from "@seller-ops/core";
 
 /**
  * Who may switch an endpoint back on (the one that switched it off, or someone above: the seller decides which tools
@@ -206,6 +207,35 @@ describe("an endpoint and the key that registered it", () => {
     await revokeKey(w, staff.keyId);
     expect(await deliverable(w, w.sellerId)).toContain(forSeller);
     expect(await seen(w, w.key, forSeller)).toMatchObject({ status: "ENABLED" });
+  });
+
+  it("an operator-scope endpoint stops with the key that registered it, and shows it", async () => {
+    const staff = await createKey(w, { role: "OPERATOR" });
+    const response = await graphql(
+      w.api,
+      "mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { " +
+        "webhookEndpoint { id } userErrors { code } } }",
+      { key: staff.secret, variables: { input: { url: "https://ops.example.com/hooks/seller-ops" } } },
+    );
+    const endpointId = response.body.data.registerWebhookEndpoint.webhookEndpoint.id;
+    expect(await deliverable(w, Webhooks.OPERATOR_SCOPE)).toContain(endpointId);
+    await revokeKey(w, staff.keyId);
+    // Revoking is how a leaked key is shut off: an endpoint it registered for every seller's events stops with it.
+    expect(await deliverable(w, Webhooks.OPERATOR_SCOPE)).not.toContain(endpointId);
+    const listed = await graphql(
+      w.api,
+      "{ webhookEndpoints(first: 50) { edges { node { id status disabledReason } } } }",
+      {
+        key: w.operator,
+      },
+    );
+    expect(listed.body.data.webhookEndpoints.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
+      id: endpointId,
+      status: "DISABLED",
+      disabledReason: "OWNER_ACCESS_ENDED",
+    });
+    const on = await call(w, w.operator, "enable", { endpointId });
+    expect(on.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
   });
 
   it("a partner tool's endpoint stops with its key, and shows it rather than ENABLED", async () => {

@@ -249,17 +249,20 @@ export interface OwnerKey {
 }
 
 /**
- * Whether an endpoint delivers its scope's events given who registered it (it is ENABLED besides). Only a partner
- * tool's endpoint is tied to its key: it receives the seller's data while that key is live and still granted the
- * seller (revoking the key, or taking the seller out of its grant, stops it). An endpoint a seller key, an operator
- * key or a frontend user (`ownerIsToken`) registered is the seller's (the operators', for the operator scope): it
- * outlives the key, so rotating a seller's key, or revoking a staff member's, does not stop it.
+ * Whether an endpoint delivers its scope's events given who registered it (it is ENABLED besides). A partner tool's
+ * endpoint is tied to its key: it receives the seller's data while that key is live and still granted the seller
+ * (revoking the key, or taking the seller out of its grant, stops it). So is an operator-scope endpoint: it receives
+ * operator-level events while the operator key that registered it is live, since revoking is how a leaked key is
+ * shut off. An endpoint a seller key, an operator key or a frontend user (`ownerIsToken`) registered for a seller is
+ * the seller's: it outlives the key, so rotating a seller's key, or revoking a staff member's, does not stop it.
  */
 export function ownerEntitled(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): boolean {
   if (args.ownerIsToken) return args.scope !== OPERATOR_SCOPE;
   if (!args.owner) return false;
   const { grant, revoked } = args.owner;
-  if (args.scope === OPERATOR_SCOPE) return grant.role === "OPERATOR";
+  // Every seller's operator-level events: only while the registering operator key is live (a leaked key revoked
+  // must not leave its endpoint streaming them).
+  if (args.scope === OPERATOR_SCOPE) return grant.role === "OPERATOR" && !revoked;
   switch (grant.role) {
     case "OPERATOR":
       return true;
