@@ -379,3 +379,74 @@ describe("the ready-to-send compensation message says what is offered", () => {
       }
   });
 });
+
+describe("the late-shipment incident of an order that never shipped", () => {
+  const recorded = (c: Case, order: Order, kind: "PARTIAL_REFUND" | "RESEND", now: string) =>
+    ok(
+      Cases.recordRemedy({
+        case: c,
+        order,
+        id: "r1",
+        roles: ["SELLER"],
+        now,
+        input: {
+          caseId: c.id,
+          kind,
+          ...(kind === "PARTIAL_REFUND" ? { amount: { amountMinor: 1, currency: "EUR" } } : {}),
+        },
+      }),
+    ).case;
+
+  for (const [kind, outcome] of [
+    ["PARTIAL_REFUND", "REFUNDED"],
+    ["RESEND", "REPLACED"],
+  ] as const) {
+    it(`is not closed ${outcome} by a ${kind} on record: only SHIPPED or ORDER_CANCELLED close it`, () => {
+      const order = makeOrder();
+      const now = at(SHIP_BY, 2 * Time.DAY_MS);
+      const c = recorded(Cases.openLateShipmentCase({ order, now }).case, order, kind, now);
+      const refused = Cases.resolve({ case: c, order, roles: ["SELLER"], now, input: { caseId: c.id, outcome } });
+      expect(refused).toMatchObject({
+        ok: false,
+        errors: [{ code: "INVALID_TRANSITION", field: ["input", "outcome"] }],
+      });
+      const said = !refused.ok ? refused.errors[0]!.message : "";
+      expect(said).toContain("SHIPPED");
+      expect(said).toContain("ORDER_CANCELLED");
+      expect(said).toContain("cancelOrder");
+      expect(sellerActions(c, order, now)).not.toContain("RESOLVE_BY_SELLER");
+    });
+  }
+
+  it("refuses RETURNED_AND_REFUNDED too, and is closed ORDER_CANCELLED once the refunded order is cancelled", () => {
+    const order = makeOrder();
+    const now = at(SHIP_BY, 2 * Time.DAY_MS);
+    const c = Cases.openLateShipmentCase({ order, now }).case;
+    const input = { caseId: c.id, outcome: "RETURNED_AND_REFUNDED" as const };
+    expect(Cases.resolve({ case: c, order, roles: ["SELLER"], now, input })).toMatchObject({
+      ok: false,
+      errors: [{ code: "INVALID_TRANSITION" }],
+    });
+    const full = ok(
+      Cases.recordRemedy({
+        case: c,
+        order,
+        id: "r1",
+        roles: ["SELLER"],
+        now,
+        input: { caseId: c.id, kind: "FULL_REFUND" },
+      }),
+    );
+    const refunded = full.order!;
+    // A full refund does not stop the order's cancellation, which then closes the incident.
+    const cancelled = ok(Orders.cancel({ order: refunded, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now }));
+    const closed = Cases.resolve({
+      case: full.case,
+      order: cancelled,
+      roles: ["SELLER"],
+      now,
+      input: { caseId: c.id, outcome: "ORDER_CANCELLED" },
+    });
+    expect(closed).toMatchObject({ ok: true, value: { case: { status: "RESOLVED", outcome: "ORDER_CANCELLED" } } });
+  });
+});

@@ -384,6 +384,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { outcome: "RETURNED_AND_REFUNDED", refunded: money(1_000, "USD"), claimed: null, left: money(3_999, "USD") },
   ],
   "refusal.case.replacedNeedsBuyer": [{}],
+  "refusal.case.lateIncidentOutcome": [{ outcome: "REFUNDED" }],
   "refusal.case.shippedLateCaseOnly": [{}],
   "refusal.case.shippedNotShipped": [{}],
   "refusal.case.cancelledLateCaseOnly": [{}],
@@ -1076,6 +1077,7 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.outcomeWithoutRemedy", // the outcome value the seller sent
   "refusal.case.refundShortOfClaim", // the outcome value the seller sent
   "refusal.case.replacedNeedsBuyer", // the REPLACED outcome value, and the offer kind and outcome that settle instead
+  "refusal.case.lateIncidentOutcome", // the outcome values, and the cancelOrder mutation
   "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
   "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent
   "refusal.case.shippedStepsOpen", // the SHIPPED outcome value the seller sent

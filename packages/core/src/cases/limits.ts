@@ -68,15 +68,34 @@ export function refundCoversClaim(
 }
 
 /**
- * Whether the seller may resolve the case as `outcome` on its own: any of its outcomes on a case no buyer opened, all
- * but REPLACED on a buyer's dispute. A replacement on record is a promise (a RESEND needs no tracking, nothing from the
- * buyer), so closing the buyer's dispute on it would take the buyer's escalation away before anything arrived, as a
- * token refund would (`refundCoversClaim`). A replacement settles a buyer's dispute only through the buyer: an
- * exchange offer it accepts (REPLACEMENT_WITH_RETURN, which `shipReplacement` resolves REPLACED), the buyer
- * withdrawing once the goods arrived, or the platform's decision on the escalated case.
+ * Whether the seller may resolve the case as `outcome` on its own: none of them on the late-shipment incident
+ * (`lateIncidentRefusal`), any on another case no buyer opened, all but REPLACED on a buyer's dispute. A replacement
+ * on record is a promise (a RESEND needs no tracking, nothing from the buyer), so closing the buyer's dispute on it
+ * would take the buyer's escalation away before anything arrived, as a token refund would (`refundCoversClaim`). A
+ * replacement settles a buyer's dispute only through the buyer: an exchange offer it accepts (REPLACEMENT_WITH_RETURN,
+ * which `shipReplacement` resolves REPLACED), the buyer withdrawing once the goods arrived, or the platform's decision
+ * on the escalated case.
  */
-export function sellerMayResolveAlone(c: Pick<Case, "source">, outcome: SellerOutcome): boolean {
+export function sellerMayResolveAlone(c: Pick<Case, "source" | "reason">, outcome: SellerOutcome): boolean {
+  if (isLateIncident(c)) return false;
   return c.source !== "BUYER" || outcome !== "REPLACED";
+}
+
+/** The late-shipment incident: the case the late-order job opens (or adopts) about the order's delay. */
+export function isLateIncident(c: Pick<Case, "source" | "reason">): boolean {
+  return c.source === "SYSTEM" && c.reason === "LATE_SHIPMENT";
+}
+
+/**
+ * Why the late-shipment incident may not close as `outcome`, or null: it closes only as SHIPPED (`shippedRefusal`) or
+ * ORDER_CANCELLED (`cancelledRefusal`). A refund or a replacement on record (a RESEND needs no tracking) ends no
+ * delay: closed so on an order that never shipped, the incident would keep `Order.lateShipmentCaseId` and the
+ * late-order job would never open another, so the order would drop out of tracking for good. A seller that refunded
+ * the order in full and will not ship it cancels it (`cancelOrder`), which closes the incident.
+ */
+export function lateIncidentRefusal(c: Pick<Case, "source" | "reason">, outcome: string): UserError | null {
+  if (!isLateIncident(c) || !(outcome in SELLER_OUTCOME_REMEDIES)) return null;
+  return userError("INVALID_TRANSITION", text("refusal.case.lateIncidentOutcome", { outcome }), ["input", "outcome"]);
 }
 
 /** Remedy-plan steps a seller may leave undone and still close the late-shipment case: the guide's "may" offers. */

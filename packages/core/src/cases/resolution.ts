@@ -6,6 +6,7 @@ import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, time
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import {
   cancelledRefusal,
+  lateIncidentRefusal,
   refundCoversClaim,
   refundedOnCase,
   remedyBacks,
@@ -53,7 +54,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
       ? shippedRefusal(c, order, now)
       : input.outcome === "ORDER_CANCELLED"
         ? cancelledRefusal(c, order)
-        : null;
+        : lateIncidentRefusal(c, input.outcome);
   if (incidentRefusal) return refuse(incidentRefusal);
   if (action === "RESOLVE_BY_SELLER" && input.outcome in SELLER_OUTCOME_REMEDIES) {
     const outcome = input.outcome as SellerOutcome;

@@ -208,6 +208,12 @@ export const enErrors: Writers<RefusalKey> = {
     "received. Offer an exchange the buyer accepts (REPLACEMENT_WITH_RETURN; shipReplacement then resolves the case " +
     "REPLACED), send the goods and let the buyer withdraw once they arrive, or refund what the buyer claims " +
     "(REFUNDED).",
+  "refusal.case.lateIncidentOutcome": (p) =>
+    `The late-shipment incident (reason LATE_SHIPMENT, source SYSTEM) does not close as ${p.outcome}: it closes ` +
+    "only as SHIPPED, once the order has shipped with tracking and the remedy plan's required steps are done, or as " +
+    "ORDER_CANCELLED, once the order is cancelled. A refund or a resend on record does not end the delay. An order " +
+    "refunded in full that will not ship should be cancelled (cancelOrder, possible while it awaits shipment, " +
+    "refunds or not), which closes the incident.",
   "refusal.case.shippedLateCaseOnly": () =>
     "SHIPPED resolves only the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), never a buyer's " +
     "dispute: settle a dispute with the refund behind REFUNDED or RETURNED_AND_REFUNDED, or an offer the buyer " +

@@ -73,6 +73,8 @@ export interface ErrorTextParams {
   "refusal.case.outcomeViaOffer": Record<string, never>;
   "refusal.case.outcomeWithoutRemedy": { outcome: string; kinds: RemedyKind[] };
   "refusal.case.replacedNeedsBuyer": Record<string, never>;
+  /** The late-shipment incident closes only as SHIPPED or ORDER_CANCELLED, never with a refund or a replacement. */
+  "refusal.case.lateIncidentOutcome": { outcome: string };
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
   "refusal.case.shippedNotShipped": Record<string, never>;
   "refusal.case.cancelledLateCaseOnly": Record<string, never>;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { Cases } from "@seller-ops/core";
+import { graphql } from "../support/api";
+import { checkInvariants } from "../support/invariants";
+import { mutate, orderDue, world, type World } from "../support/world";
+
+/**
+ * The late-shipment incident (reason LATE_SHIPMENT, source SYSTEM, opened by the late-order job) closes only as
+ * SHIPPED or ORDER_CANCELLED: a token refund or a resend on record would close it on an order that never shipped, and
+ * the job would never open another (the order keeps `lateShipmentCaseId`), so the forgotten order would drop out of
+ * tracking for good.
+ */
+
+const CASE = "case { id status outcome }";
+const ERRORS = "userErrors { code field message }";
+
+async function lateIncident(w: World) {
+  const order = await orderDue(w, -20);
+  await w.lateOrders();
+  return { order, caseId: Cases.lateShipmentCaseId(order.id) };
+}
+
+const sellerActions = async (w: World, caseId: string) =>
+  (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key: w.key })).body.data.case
+    .availableActions as string[];
+
+describe("the late-shipment incident of an order that never shipped", () => {
+  for (const [remedy, outcome] of [
+    [{ kind: "PARTIAL_REFUND", amount: { amountMinor: 1, currency: "USD" } }, "REFUNDED"],
+    [{ kind: "RESEND" }, "REPLACED"],
+  ] as const) {
+    it(`is not closed ${outcome} after a ${remedy.kind}, in either language, and stays tracked`, async () => {
+      const w = await world();
+      const { caseId } = await lateIncident(w);
+      const recorded = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId, ...remedy }, CASE);
+      expect(recorded.userErrors).toEqual([]);
+      expect(await sellerActions(w, caseId)).not.toContain("RESOLVE_BY_SELLER");
+      const mutation = `mutation($input: ResolveCaseInput!) { resolveCase(input: $input) { ${CASE} ${ERRORS} } }`;
+      const resolve = async (language: string) =>
+        (
+          await graphql(w.api, mutation, {
+            key: w.key,
+            headers: { "accept-language": language },
+            variables: { input: { caseId, outcome } },
+          })
+        ).body.data.resolveCase;
+      const en = await resolve("en");
+      expect(en).toMatchObject({
+        case: null,
+        userErrors: [{ code: "INVALID_TRANSITION", field: ["input", "outcome"] }],
+      });
+      expect(en.userErrors[0].message).toMatch(/SHIPPED.*ORDER_CANCELLED.*cancelOrder/s);
+      const zh = await resolve("zh-CN");
+      expect(zh.userErrors[0]).toMatchObject({ code: "INVALID_TRANSITION" });
+      expect(zh.userErrors[0].message).toContain("延迟发货事件");
+      const still = (await graphql(w.api, `{ case(id: "${caseId}") { status } }`, { key: w.key })).body.data.case;
+      expect(still.status).not.toBe("RESOLVED");
+      await checkInvariants(w.db);
+    });
+  }
+
+  it("is closed by cancelling the order after a full refund", async () => {
+    const w = await world();
+    const { order, caseId } = await lateIncident(w);
+    await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "FULL_REFUND" }, CASE);
+    const cancelled = await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: order.id, reason: "OUT_OF_STOCK" },
+      "order { status }",
+    );
+    expect(cancelled).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
+    const after = (await graphql(w.api, `{ case(id: "${caseId}") { status outcome } }`, { key: w.key })).body.data;
+    expect(after.case).toEqual({ status: "RESOLVED", outcome: "ORDER_CANCELLED" });
+    await checkInvariants(w.db);
+  });
+});
