@@ -103,17 +103,36 @@ describe("a money-back remedy while the case has an open return", () => {
     await checkInvariants(w.db);
   });
 
-  it("the platform's decision ends the received return and moves no money: nothing can refund it after", async () => {
+  it("the platform's decision ends the received return and refunds the buyer, the hold released into it", async () => {
     const w = await world();
     const r = await escalatedReceived(w);
-    const decided = await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_BUYER" });
+    // The return holds 15.00 of the 40.00 paid; the decision may refund up to all of it, the hold included.
+    const above = await call(w, w.operator, "resolveCase", {
+      caseId: r.caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      platformRefund: USD(4001),
+    });
+    expect(above.data.resolveCase.userErrors[0]?.code).toBe("AMOUNT_ABOVE_POLICY");
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId: r.caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      platformRefund: USD(1500),
+    });
     expect(decided).toMatchObject({ status: "RESOLVED", openReturn: null, returns: [{ status: "CANCELLED" }] });
-    expect(decided.order.refunded.amountMinor).toBe(0);
+    expect(decided.order).toMatchObject({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
     const again = await call(w, w.key, "refundReturn", { caseId: r.caseId, returnId: r.returnId });
     expect(again.data.refundReturn.userErrors[0]?.code).toBe("INVALID_TRANSITION");
     const remedy = await call(w, w.key, "recordRemedy", { caseId: r.caseId, kind: "RETURN_AND_REFUND" });
     expect(remedy.data.recordRemedy.userErrors[0]?.code).toBe("INVALID_TRANSITION");
-    expect((await readCase(w, r.caseId)).order.refunded.amountMinor).toBe(0);
+    expect((await readCase(w, r.caseId)).order.refunded.amountMinor).toBe(1500);
+    await checkInvariants(w.db);
+  });
+
+  it("without an amount, the decision on a received return refunds all that is refundable: none claimed", async () => {
+    const w = await world();
+    const r = await escalatedReceived(w);
+    const decided = await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_BUYER" });
+    expect(decided.order).toMatchObject({ refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } });
     await checkInvariants(w.db);
   });
 });

@@ -77,7 +77,9 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
           .filter((o) => o.status === "ACCEPTED" && o.kind === "PARTIAL_REFUND")
           .reduce((s, o) => s + o.amount.amountMinor, 0) +
         // A return for a refund gives its money back on receipt, not on acceptance.
-        c.returns.filter((r) => r.status === "REFUNDED").reduce((s, r) => s + (r.refund?.amountMinor ?? 0), 0),
+        c.returns.filter((r) => r.status === "REFUNDED").reduce((s, r) => s + (r.refund?.amountMinor ?? 0), 0) +
+        // The platform's decision for the buyer refunds it on the order.
+        (c.platformRefund?.amountMinor ?? 0),
       0,
     );
     const compensation = (o: Case["offers"][number]) =>

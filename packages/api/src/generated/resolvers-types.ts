@@ -201,6 +201,8 @@ export type Case = {
   overdue: Scalars['Boolean']['output'];
   /** The offer waiting for the buyer, if any: none once its `expiresAt` has passed. */
   pendingOffer: Maybe<CompensationOffer>;
+  /** What the platform refunded the buyer out of the order's money when it decided the case for the buyer (DECIDED_FOR_BUYER: the operator's `platformRefund`, or the buyer's claimAmount capped at what was refundable, or all that was refundable when no amount was claimed); it counts in the order's `refunded`. Null on any other outcome, and when nothing was left to refund. */
+  platformRefund: Maybe<Money>;
   /** Why it was opened. */
   reason: CaseReason;
   /** Every remedy recorded, oldest first. */
@@ -1784,7 +1786,7 @@ export type Mutation = {
    * read-only partner keys: FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
-  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, never REPLACED: INVALID_TRANSITION, as a replacement settles a buyer's dispute only through the buyer, by an exchange offer it accepts (REPLACEMENT_WITH_RETURN, which shipReplacement resolves REPLACED) or by withdrawing once the goods arrived, or by the platform's decision; REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before; ORDER_CANCELLED closes the same incident, never a buyer's dispute, once the order is cancelled: INVALID_TRANSITION before; the late-shipment incident closes only as SHIPPED or ORDER_CANCELLED: REFUNDED, REPLACED and RETURNED_AND_REFUNDED there are INVALID_TRANSITION whatever is on record, so a token refund or a resend cannot end the tracking of an order that never shipped; an order refunded in full that will not ship is cancelled, cancelOrder, which closes the incident), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, DECIDED_FOR_BUYER; FORBIDDEN to marketplace keys, which escalate for the buyer). */
+  /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, never REPLACED: INVALID_TRANSITION, as a replacement settles a buyer's dispute only through the buyer, by an exchange offer it accepts (REPLACEMENT_WITH_RETURN, which shipReplacement resolves REPLACED) or by withdrawing once the goods arrived, or by the platform's decision; REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before; ORDER_CANCELLED closes the same incident, never a buyer's dispute, once the order is cancelled: INVALID_TRANSITION before; the late-shipment incident closes only as SHIPPED or ORDER_CANCELLED: REFUNDED, REPLACED and RETURNED_AND_REFUNDED there are INVALID_TRANSITION whatever is on record, so a token refund or a resend cannot end the tracking of an order that never shipped; an order refunded in full that will not ship is cancelled, cancelOrder, which closes the incident), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, which moves no money; DECIDED_FOR_BUYER, which refunds the buyer out of the order's money in the same transaction, `platformRefund` or the buyer's claim capped at what is refundable, an open return's hold, received goods included, released into it; FORBIDDEN to marketplace keys, which escalate for the buyer). */
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case (on the late-shipment incident only once the order shipped with tracking and the remedy plan's other required steps are done; before, the compensation step is done and the incident awaits the buyer until the seller closes it SHIPPED or ORDER_CANCELLED), or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
@@ -2806,6 +2808,8 @@ export type ResolveCaseInput = {
   note?: InputMaybe<Scalars['String']['input']>;
   /** How it ends (COMPENSATION_ACCEPTED comes only from accepting an offer). */
   outcome: CaseOutcome;
+  /** DECIDED_FOR_BUYER only (INVALID_INPUT with any other outcome): what the platform refunds the buyer out of the order's money, in the order currency (CURRENCY_MISMATCH otherwise), more than zero (INVALID_INPUT), at most what is refundable on the order counting the hold of this case's own open return, which the decision ends (AMOUNT_ABOVE_POLICY above it). Omitted: the buyer's claimAmount capped at what is refundable, or all that is refundable when no amount was claimed. Refused, it writes nothing. */
+  platformRefund?: InputMaybe<MoneyInput>;
 };
 
 /** The answer to `resolveCase`. */
@@ -4100,6 +4104,7 @@ export type CaseResolvers<ContextType = Context, ParentType extends ResolversPar
   outcome?: Resolver<Maybe<ResolversTypes['CaseOutcome']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pendingOffer?: Resolver<Maybe<ResolversTypes['CompensationOffer']>, ParentType, ContextType>;
+  platformRefund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['CaseReason'], ParentType, ContextType>;
   remedies?: Resolver<Array<ResolversTypes['CaseRemedy']>, ParentType, ContextType>;
   resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -112,6 +112,8 @@ export const ResolveCaseInput = z.lazy(() =>
   z.strictObject({
     caseId: Id,
     outcome: z.enum(CASE_OUTCOMES),
+    /** DECIDED_FOR_BUYER only: what the platform refunds the buyer, in the order currency (`resolve`). */
+    platformRefund: z.nullish(MoneyInput),
     note: NoteInput,
     expectedVersion: VersionInput,
   }),

@@ -67,6 +67,7 @@ function newCase(
     ...fields,
     status: "AWAITING_SELLER",
     outcome: null,
+    platformRefund: null,
     openedAt: now,
     respondBy: addMs(now, rules.respondWithinMs[fields.reason]),
     firstResponseAt: null,

@@ -1,7 +1,10 @@
 import { text } from "../i18n/texts";
 import { assertNever, ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
-import { givesMoneyBack, refundableMinor } from "../compensation";
+import { checkWithinPaid, givesMoneyBack, refundableMinor } from "../compensation";
+import { addMinor, type Money } from "../money";
+import { moneyBack, type Order } from "../orders";
+import { openReturnOf } from "../returns/shapes";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import {
@@ -49,6 +52,8 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
+  const refund = platformRefund(c, order, input);
+  if (!refund.ok) return refund;
   const incidentRefusal =
     input.outcome === "SHIPPED"
       ? shippedRefusal(c, order, now)
@@ -97,7 +102,20 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
   // Deciding the escalated case ends an open return with it (the return table's VOID).
   const returns = action === "DECIDE" ? voidedByDecision(c, now) : c.returns;
   const returnCancelled = returns.some((r, i) => r.status !== c.returns[i]!.status);
-  const after = next(c, now, { status: status.value, outcome: input.outcome, resolvedAt: now, offers, returns });
+  const platformRefunded = refund.value;
+  const after = next(c, now, {
+    status: status.value,
+    outcome: input.outcome,
+    resolvedAt: now,
+    offers,
+    returns,
+    ...(platformRefunded ? { platformRefund: platformRefunded } : {}),
+  });
+  // The decision's refund moves the order's refunded total as a refund remedy does (`recordRemedy`): `orderAfter`
+  // then releases the voided return's hold, and the counters and the order's money event follow.
+  const orderMoved = platformRefunded
+    ? moneyBack(order, now, { refundedMinor: addMinor(order.refundedMinor, platformRefunded.amountMinor) })
+    : null;
   return ok(
     changeOf(
       c,
@@ -109,12 +127,48 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
         outcome: input.outcome,
         returnCancelled,
         offerWithdrawn: pending?.kind ?? null,
+        platformRefund: platformRefunded,
       }),
-      null,
+      orderMoved,
       // The note is the entry's body, redacted like a message's, never a figure of its line.
       input.note || null,
     ),
   );
+}
+
+/**
+ * What the platform's decision for the buyer (DECIDED_FOR_BUYER) refunds the buyer out of the order's money: the
+ * operator's `platformRefund` (in the order currency, more than zero, at most what is refundable on the order counting
+ * the hold of this case's own open return, which the decision voids and so releases into the refund), or, without it,
+ * the buyer's `claimAmount` capped at that, or all of it when nothing was claimed. Null when nothing moves: another
+ * outcome (which takes no `platformRefund`: INVALID_INPUT), or nothing left to refund (a cancelled order).
+ */
+function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<Money | null> {
+  const field = ["input", "platformRefund"];
+  const given = input.platformRefund ?? null;
+  if (input.outcome !== "DECIDED_FOR_BUYER") {
+    if (!given) return ok(null);
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.case.platformRefundOutcome", { outcome: input.outcome }), field),
+    );
+  }
+  const currency = order.buyerTotal.currency;
+  const ownHold = openReturnOf(c.returns)?.id ?? null;
+  const left = refundableMinor(order, ownHold);
+  if (given) {
+    if (given.currency !== currency) {
+      const said = text("refusal.currency.order", { what: "refund", currency });
+      return refuse(userError("CURRENCY_MISMATCH", said, [...field, "currency"]));
+    }
+    if (given.amountMinor <= 0)
+      return refuse(userError("INVALID_INPUT", text("refusal.remedy.amountAboveZero", {}), field));
+    const within = checkWithinPaid(order, given.amountMinor, field, ownHold);
+    if (!within.ok) return within;
+    return ok({ amountMinor: given.amountMinor, currency });
+  }
+  const claimed = c.claimAmount && c.claimAmount.amountMinor > 0 ? c.claimAmount.amountMinor : left;
+  const amountMinor = Math.min(claimed, left);
+  return ok(amountMinor > 0 ? { amountMinor, currency } : null);
 }
 
 export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {

@@ -109,6 +109,11 @@ export const Info = z.lazy(() =>
     outcome: z._default(z.nullable(z.enum(CASE_OUTCOMES)), null),
     /** What the buyer claims, in the order currency (null for system cases). */
     claimAmount: z._default(z.nullable(StoredMoney), null),
+    /**
+     * What the platform refunded the buyer out of the order's money when it decided the case for the buyer
+     * (DECIDED_FOR_BUYER), in the order currency; null otherwise (and on a decision with nothing left to refund).
+     */
+    platformRefund: z._default(z.nullable(StoredMoney), null),
     openedAt: z.string(),
     /** The seller must answer by then; restarts when the buyer writes. */
     respondBy: z.string(),

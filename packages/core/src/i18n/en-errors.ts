@@ -214,6 +214,9 @@ export const enErrors: Writers<RefusalKey> = {
     "ORDER_CANCELLED, once the order is cancelled. A refund or a resend on record does not end the delay. An order " +
     "refunded in full that will not ship should be cancelled (cancelOrder, possible while it awaits shipment, " +
     "refunds or not), which closes the incident.",
+  "refusal.case.platformRefundOutcome": (p) =>
+    `platformRefund is taken only with the outcome DECIDED_FOR_BUYER, not ${p.outcome}: only the platform's ` +
+    "decision for the buyer refunds the buyer through resolveCase.",
   "refusal.case.shippedLateCaseOnly": () =>
     "SHIPPED resolves only the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), never a buyer's " +
     "dispute: settle a dispute with the refund behind REFUNDED or RETURNED_AND_REFUNDED, or an offer the buyer " +

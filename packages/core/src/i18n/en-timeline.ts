@@ -42,8 +42,9 @@ export const enTimeline: Writers<TimelineKey> = {
   "timeline.escalated": (p) =>
     "Escalated to the platform." +
     (p.offerDeclined ? ` The pending ${words(p.offerDeclined)} offer counts as declined.` : ""),
-  "timeline.resolved": (p) =>
+  "timeline.resolved": (p, f) =>
     `Resolved: ${OUTCOME[p.outcome]}.` +
+    (p.platformRefund ? ` The platform refunded the buyer ${f.money(p.platformRefund)} of the order.` : "") +
     (p.offerWithdrawn ? ` The pending ${words(p.offerWithdrawn)} offer is withdrawn.` : "") +
     (p.returnCancelled ? " The open return is cancelled." : ""),
   "timeline.closed": () => "Closed.",

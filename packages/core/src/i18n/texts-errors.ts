@@ -76,6 +76,7 @@ export interface ErrorTextParams {
   /** The late-shipment incident closes only as SHIPPED or ORDER_CANCELLED, never with a refund or a replacement. */
   "refusal.case.lateIncidentOutcome": { outcome: string };
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
+  "refusal.case.platformRefundOutcome": { outcome: string };
   "refusal.case.shippedNotShipped": Record<string, never>;
   "refusal.case.cancelledLateCaseOnly": Record<string, never>;
   "refusal.case.cancelledNotCancelled": Record<string, never>;

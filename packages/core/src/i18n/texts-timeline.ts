@@ -35,7 +35,13 @@ export interface TimelineTextParams {
    * `offerWithdrawn`: the kind of the offer still pending, which resolving withdrew (absent on entries written before
    * the line named it).
    */
-  "timeline.resolved": { outcome: CaseOutcome; returnCancelled: boolean; offerWithdrawn?: OfferKind | null };
+  "timeline.resolved": {
+    outcome: CaseOutcome;
+    returnCancelled: boolean;
+    offerWithdrawn?: OfferKind | null;
+    /** What the platform's decision for the buyer refunded it on the order. */
+    platformRefund?: Money | null;
+  };
   "timeline.closed": Record<string, never>;
   "timeline.evidenceSubmitted": { side: EvidenceSide; kind: EvidenceKind };
   "timeline.returnShippedBack": { carrier: string; trackingNumber: string; receiveBy: Instant };

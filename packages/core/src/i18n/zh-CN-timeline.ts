@@ -44,8 +44,9 @@ export const zhCNTimeline: Writers<TimelineKey> = {
   "timeline.remedyRecorded": (p, f) => `卖家记录了补救措施：${REMEDY[p.kind]}${amountOf(p.amount, f)}。`,
   "timeline.escalated": (p) =>
     `纠纷已升级至平台。${p.offerDeclined ? `待答复的${OFFER[p.offerDeclined]}补偿方案视为已拒绝。` : ""}`,
-  "timeline.resolved": (p) =>
+  "timeline.resolved": (p, f) =>
     `纠纷已解决：${OUTCOME[p.outcome]}。` +
+    (p.platformRefund ? `平台已从该订单向买家退款 ${f.money(p.platformRefund)}。` : "") +
     (p.offerWithdrawn ? `待答复的${OFFER[p.offerWithdrawn]}补偿方案已撤回。` : "") +
     (p.returnCancelled ? "进行中的退货已取消。" : ""),
   "timeline.closed": () => "纠纷已关闭。",

@@ -262,6 +262,8 @@ function refundsOf(c: Case): { at: string; amountMinor: number }[] {
     ...c.returns
       .filter((r) => r.status === "REFUNDED" && r.refund)
       .map((r) => ({ at: r.refundedAt!, amountMinor: r.refund!.amountMinor })),
+    // The platform's decision for the buyer refunds it on the order (`Cases.resolve`).
+    ...(c.platformRefund && c.resolvedAt ? [{ at: c.resolvedAt, amountMinor: c.platformRefund.amountMinor }] : []),
   ];
 }
 

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { type Case, Cases, Compensation, type Order, Orders, Stats, Time } from "@seller-ops/core";
+
+/**
+ * The platform's decision for the buyer (DECIDED_FOR_BUYER) refunds the buyer out of the order's money, as a refund
+ * remedy does: the order's refunded total, what is refundable and the seller's settled sales follow.
+ */
+
+const START = "2026-11-20T00:00:00.000Z";
+const at = (h: number) => Time.addMs(START, h * Time.HOUR_MS);
+const USD = (amountMinor: number) => ({ amountMinor, currency: "USD" });
+
+function ok<T>(r: { ok: boolean; value?: T; errors?: unknown }): T {
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value as T;
+}
+
+function shippedOrder(): Order {
+  const created = ok<Order>(
+    Orders.create({
+      id: "o1",
+      sellerId: "s1",
+      settlementCurrency: "CNY",
+      input: {
+        marketplaceOrderId: "AE-1",
+        items: [{ sku: "S", title: "T", quantity: 1 }],
+        buyerTotal: USD(4000),
+        settlementAmount: { amountMinor: 26000, currency: "CNY" },
+        buyerCountry: "US",
+        placedAt: START,
+        handlingDays: 3,
+        shipBy: null,
+      },
+      now: START,
+    }),
+  );
+  const input = { orderId: "o1", carrier: "C", trackingNumber: "LP1" };
+  return ok<Order>(Orders.markShipped({ order: created, input, now: START }));
+}
+
+function escalated(order: Order, claimAmount: { amountMinor: number; currency: string } | null): Case {
+  const input = { orderId: "o1", reason: "NOT_RECEIVED" as const, source: "BUYER" as const, claimAmount };
+  const roles = ["BUYER", "PLATFORM"] as const;
+  const opened = ok<{ case: Case }>(
+    Cases.open({ id: "c1", order, openCaseOpeners: [], openBuyerCases: [], input, roles, now: at(1) }),
+  ).case;
+  return ok<{ case: Case }>(Cases.escalate({ case: opened, roles: ["BUYER"], now: at(2), input: { caseId: "c1" } }))
+    .case;
+}
+
+const decide = (c: Case, order: Order, input: Partial<Cases.ResolveCaseInput>) =>
+  Cases.resolve({
+    case: c,
+    order,
+    roles: ["PLATFORM", "OPERATOR"],
+    now: at(3),
+    input: { caseId: c.id, outcome: "DECIDED_FOR_BUYER", ...input },
+  });
+
+describe("a dispute the platform decides for the buyer", () => {
+  it("refunds the buyer's claim out of the order: refundable, refunded and settled sales follow", () => {
+    const order = shippedOrder();
+    const c = escalated(order, USD(2500));
+    const decided = ok<Cases.Change>(decide(c, order, {}));
+    expect(decided.case.platformRefund).toEqual(USD(2500));
+    const after = Cases.orderAfter({ orderBefore: order, change: decided, caseBefore: c, now: at(3) })!;
+    expect(after.refundedMinor).toBe(2500);
+    expect(after.version).toBe(order.version + 1);
+    expect(Compensation.refundableMinor(after)).toBe(1500);
+    const deltas = Stats.caseDeltas(c, decided.case, order, "Asia/Shanghai");
+    const sales = Object.values(deltas).reduce((s, d) => s + (d.settledSalesMinor ?? 0), 0);
+    expect(sales).toBeLessThan(0);
+    expect(decided.event.summary).toContain("The platform refunded the buyer");
+    expect(decided.event.summary).toContain("25.00");
+  });
+
+  it("refunds all that is refundable when no amount was claimed, and the operator's amount when given", () => {
+    const order = shippedOrder();
+    const c = escalated(order, null);
+    expect(ok<Cases.Change>(decide(c, order, {})).case.platformRefund).toEqual(USD(4000));
+    const given = ok<Cases.Change>(decide(c, order, { platformRefund: USD(1200) }));
+    expect(given.case.platformRefund).toEqual(USD(1200));
+    expect(given.order?.refundedMinor).toBe(1200);
+  });
+
+  it("refuses a bad platformRefund with a stable code and decides nothing", () => {
+    const order = shippedOrder();
+    const c = escalated(order, USD(2500));
+    const code = (input: Partial<Cases.ResolveCaseInput>) => {
+      const r = decide(c, order, input);
+      return r.ok ? "OK" : [r.errors[0]!.code, r.errors[0]!.field];
+    };
+    expect(code({ platformRefund: USD(4001) })).toEqual(["AMOUNT_ABOVE_POLICY", ["input", "platformRefund"]]);
+    expect(code({ platformRefund: USD(0) })).toEqual(["INVALID_INPUT", ["input", "platformRefund"]]);
+    expect(code({ platformRefund: { amountMinor: 100, currency: "EUR" } })).toEqual([
+      "CURRENCY_MISMATCH",
+      ["input", "platformRefund", "currency"],
+    ]);
+    expect(code({ outcome: "DECIDED_FOR_SELLER", platformRefund: USD(100) })).toEqual([
+      "INVALID_INPUT",
+      ["input", "platformRefund"],
+    ]);
+  });
+
+  it("moves nothing when decided for the seller", () => {
+    const order = shippedOrder();
+    const c = escalated(order, USD(2500));
+    const decided = ok<Cases.Change>(decide(c, order, { outcome: "DECIDED_FOR_SELLER" }));
+    expect(decided.order).toBeNull();
+    expect(decided.case.platformRefund).toBeNull();
+  });
+});
