@@ -109,4 +109,26 @@ describe("a dispute the platform decides for the buyer", () => {
     expect(decided.order).toBeNull();
     expect(decided.case.platformRefund).toBeNull();
   });
+  it("by default refunds what the claim still lacks after the seller's refunds on the case, not the claim again", () => {
+    const order = shippedOrder();
+    const input = { orderId: "o1", reason: "NOT_RECEIVED" as const, source: "BUYER" as const, claimAmount: USD(2500) };
+    const opened = ok<{ case: Case }>(
+      Cases.open({ id: "c1", order, openCaseOpeners: [], openBuyerCases: [], input, roles: ["BUYER"], now: at(1) }),
+    ).case;
+    const refunded = ok<Cases.Change>(
+      Cases.recordRemedy({
+        case: opened,
+        order,
+        input: { caseId: "c1", kind: "PARTIAL_REFUND", amount: USD(1000) } as Cases.RecordRemedyInput,
+        id: "r1",
+        roles: ["SELLER"],
+        now: at(1.5),
+      }),
+    );
+    const orderNow = Cases.orderAfter({ orderBefore: order, change: refunded, caseBefore: opened, now: at(1.5) })!;
+    const c = ok<{ case: Case }>(
+      Cases.escalate({ case: refunded.case, roles: ["BUYER"], now: at(2), input: { caseId: "c1" } }),
+    ).case;
+    expect(ok<Cases.Change>(decide(c, orderNow, {})).case.platformRefund).toEqual(USD(1500));
+  });
 });

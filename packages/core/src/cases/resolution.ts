@@ -140,7 +140,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
  * What the platform's decision for the buyer (DECIDED_FOR_BUYER) refunds the buyer out of the order's money: the
  * operator's `platformRefund` (in the order currency, more than zero, at most what is refundable on the order counting
  * the hold of this case's own open return, which the decision voids and so releases into the refund), or, without it,
- * the buyer's `claimAmount` capped at that, or all of it when nothing was claimed. Null when nothing moves: another
+ * what is owed by default (`owedByDefault`) capped at that. Null when nothing moves: another
  * outcome (which takes no `platformRefund`: INVALID_INPUT), or nothing left to refund (a cancelled order).
  */
 function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<Money | null> {
@@ -166,9 +166,19 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<
     if (!within.ok) return within;
     return ok({ amountMinor: given.amountMinor, currency });
   }
-  const claimed = c.claimAmount && c.claimAmount.amountMinor > 0 ? c.claimAmount.amountMinor : left;
-  const amountMinor = Math.min(claimed, left);
+  const amountMinor = Math.min(owedByDefault(c, left), left);
   return ok(amountMinor > 0 ? { amountMinor, currency } : null);
+}
+
+/**
+ * What the decision refunds when the operator names no amount: what the buyer claimed less what the seller already
+ * refunded on this case (the buyer is not paid twice for the same claim); with no claim, the refund this case's open
+ * return agreed (the buyer accepted that amount for the goods sent back); with neither, everything left.
+ */
+function owedByDefault(c: Case, left: number): number {
+  if (c.claimAmount && c.claimAmount.amountMinor > 0) return Math.max(0, c.claimAmount.amountMinor - refundedOnCase(c));
+  const agreed = openReturnOf(c.returns)?.refund ?? null;
+  return agreed ? agreed.amountMinor : left;
 }
 
 export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {
