@@ -365,3 +365,28 @@ describe("risk reads a case as Case.status does", () => {
       expect(risk.recommendedActions.map((a: any) => a.code)).toContain("POST_SELLER_MESSAGE");
   });
 });
+
+describe("SELLER_LATE_RATE reads the seller's other orders", () => {
+  it("a new seller's only late order is no history, before and after the late-order job flags it", async () => {
+    const w = await world();
+    const order = await orderDue(w, -2); // 2 h overdue, never shipped
+    const other = await orderDue(w, 30);
+    const read = async (id: string) =>
+      (await graphql(w.api, `{ order(id: "${id}") { ${RISK} } }`, { key: w.key })).body.data.order.risk;
+    const lateRate = (risk: any) => risk.factors.find((f: any) => f.code === "SELLER_LATE_RATE");
+    const before = await read(order.id);
+    expect((await w.lateOrders()).newlyLate).toBe(1);
+    const after = await read(order.id);
+    // The job opened the late-shipment case, which counts in OPEN_CASES; nothing else moved.
+    const openCases = (risk: any) => risk.factors.find((f: any) => f.code === "OPEN_CASES").contribution;
+    expect(after.score - openCases(after)).toBe(before.score - openCases(before));
+    expect(after.modelVersion).toBe("risk-2026.12-2");
+    expect(lateRate(after)).toEqual(lateRate(before));
+    expect(lateRate(after).contribution).toBe(0);
+    expect(lateRate(after).explanation).toMatch(/^Apart from this order, the seller shipped no orders/);
+    // For the seller's next order the late one is history: 1 of 1 other order went late.
+    const next = lateRate(await read(other.id));
+    expect(next.contribution).toBeGreaterThan(0);
+    expect(next.explanation).toMatch(/1 of the seller's 1 other order shipped or due went late \(100\.0%/);
+  });
+});

@@ -210,7 +210,9 @@ describe("a system error's goodwill gesture", () => {
       ["GOODWILL_GESTURE", "NOT_DUE"],
     ]);
     const orderCodes = (o: Order, cs: Case) =>
-      Risk.orderRisk({ order: o, sellerWindow30: {}, openCases: [cs], now }).recommendedActions.map((a) => a.code);
+      Risk.orderRisk({ order: o, timeZone: "UTC", sellerWindow30: {}, openCases: [cs], now }).recommendedActions.map(
+        (a) => a.code,
+      );
     const caseCodes = (o: Order, cs: Case) =>
       Risk.caseRisk({ case: cs, order: o, now }).recommendedActions.map((a) => a.code);
     expect(orderCodes(order, c)).not.toContain("GOODWILL_GESTURE");

@@ -44,8 +44,13 @@ describe("the remedy plan for a forgotten order", () => {
     const onTime = base({ ...shipment, shippedAt: "2026-11-22T00:00:00.000Z" });
     expect(Remedies.remedyPlan(onTime, "2026-11-25T00:00:00.000Z")).toBeNull();
     expect(
-      Risk.orderRisk({ order: onTime, sellerWindow30: {}, openCases: [], now: "2026-11-25T00:00:00.000Z" })
-        .recommendedActions,
+      Risk.orderRisk({
+        order: onTime,
+        timeZone: "UTC",
+        sellerWindow30: {},
+        openCases: [],
+        now: "2026-11-25T00:00:00.000Z",
+      }).recommendedActions,
     ).toEqual([]);
     // Shipped late, or reported as shipped on time only after the late-order job flagged it: still a plan.
     const late = base({ ...shipment, shippedAt: "2026-11-24T00:00:00.000Z" });

@@ -39,12 +39,24 @@ describe("ORDER_VALUE's average order", () => {
   it("is the net settled sales over the orders that kept a sale, not over every order placed", () => {
     // 10 orders of CN¥700 placed, 5 of them cancelled: every order sold was worth CN¥700.
     const window = Stats.sum([{ ordersPlaced: 10, ordersSettled: 5, settledSalesMinor: 5 * 70_000 }]);
-    const r = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window, openCases: [], now: at(-10 * H) });
+    const r = Risk.orderRisk({
+      order: makeOrder(),
+      timeZone: "UTC",
+      sellerWindow30: window,
+      openCases: [],
+      now: at(-10 * H),
+    });
     expect(factor(r, "ORDER_VALUE")).toMatchObject({ value: 1, contribution: 0 });
     expect(en(r, "ORDER_VALUE")).toContain("1.0 times the seller's average order of the last 30 days (CN¥700.00)");
     // Days counted before `ordersSettled` existed (no rebuild yet) divide by the orders placed, as before.
     const older = Stats.sum([{ ordersPlaced: 10, settledSalesMinor: 5 * 70_000 }]);
-    const before = Risk.orderRisk({ order: makeOrder(), sellerWindow30: older, openCases: [], now: at(-10 * H) });
+    const before = Risk.orderRisk({
+      order: makeOrder(),
+      timeZone: "UTC",
+      sellerWindow30: older,
+      openCases: [],
+      now: at(-10 * H),
+    });
     expect(factor(before, "ORDER_VALUE").value).toBe(2);
   });
 
@@ -94,7 +106,7 @@ describe("ORDER_VALUE's average order", () => {
     const window = Stats.sum([{ ordersPlaced: 10, ordersSettled: 10, settledSalesMinor: 10 * 35_000 }]);
     const zh = I18n.writer({ language: "zh-CN", timeZone: "UTC" });
     for (const openCases of [[dispute.value.case], []]) {
-      const r = Risk.orderRisk({ order, sellerWindow30: window, openCases, now: at(H) });
+      const r = Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: window, openCases, now: at(H) });
       expect(factor(r, "ORDER_VALUE").contribution).toBe(0);
       expect(en(r, "ORDER_VALUE")).toBe(
         "The order is worth CN¥700.00, 2.0 times the seller's average order of the last 30 days (CN¥350.00); with " +
@@ -106,12 +118,19 @@ describe("ORDER_VALUE's average order", () => {
     const shipped = makeOrder({ status: "SHIPPED", shippedAt: at(-H) });
     const withCase = Risk.orderRisk({
       order: shipped,
+      timeZone: "UTC",
       sellerWindow30: window,
       openCases: [dispute.value.case],
       now: at(H),
     });
     expect(factor(withCase, "ORDER_VALUE").contribution).toBeGreaterThan(0);
-    const without = Risk.orderRisk({ order: shipped, sellerWindow30: window, openCases: [], now: at(H) });
+    const without = Risk.orderRisk({
+      order: shipped,
+      timeZone: "UTC",
+      sellerWindow30: window,
+      openCases: [],
+      now: at(H),
+    });
     expect(en(without, "ORDER_VALUE")).toContain("with the order shipped and no case open, its value is not at stake.");
   });
 });

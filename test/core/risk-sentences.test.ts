@@ -30,7 +30,7 @@ function makeOrder(): Order {
 
 /** The SHIP_BY_DEADLINE factor's display and explanation, in English and Chinese, at `ms` from the deadline. */
 function shipBy(ms: number) {
-  const r = Risk.orderRisk({ order: makeOrder(), sellerWindow30: {}, openCases: [], now: at(ms) });
+  const r = Risk.orderRisk({ order: makeOrder(), timeZone: "UTC", sellerWindow30: {}, openCases: [], now: at(ms) });
   const f = r.factors.find((x) => x.code === "SHIP_BY_DEADLINE")!;
   return {
     display: Risk.inEnglish(f.display),
@@ -71,7 +71,7 @@ describe("time in the risk sentences", () => {
 
   it("writes one order as one order", () => {
     expect(en("risk.order.lateRate", { late: 1, counted: 1, ratePercent: 100, fullAtPercent: 10 })).toContain(
-      "1 of the seller's 1 order shipped or due went late",
+      "1 of the seller's 1 other order shipped or due went late",
     );
     const rate = (name: Risk.MetricName) =>
       en("health.metric.rate", {

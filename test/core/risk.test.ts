@@ -259,6 +259,7 @@ describe("order risk", () => {
   it.each(cases)("$name", ({ order, now, sellerWindow30, openCases, levels, firstAction, topFactor }) => {
     const risk = Risk.orderRisk({
       order,
+      timeZone: "UTC",
       sellerWindow30: sellerWindow30 ?? window(0),
       openCases: openCases ?? [],
       now,
@@ -272,6 +273,7 @@ describe("order risk", () => {
   it("explains the forgotten order with the concrete numbers", () => {
     const risk = Risk.orderRisk({
       order: makeOrder(),
+      timeZone: "UTC",
       sellerWindow30: window(3),
       openCases: [],
       now: at(SHIP_BY, 49.5 * HOUR),
@@ -281,7 +283,7 @@ describe("order risk", () => {
     expect(Risk.inEnglish(deadline.display)).toBe("49.5 hours overdue");
     expect(Risk.inEnglish(deadline.explanation)).toContain("49.5 hours past its ship-by deadline (23 Nov, 00:00)");
     expect(Risk.inEnglish(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation)).toContain(
-      "3 of the seller's 100 orders shipped or due went late (3.0%",
+      "3 of the seller's 100 other orders shipped or due went late (3.0%",
     );
     expect(risk.score).toBe(sumOf(risk));
   });
@@ -298,9 +300,13 @@ describe("order risk", () => {
     };
     const offered = ok(Cases.makeOffer({ case: lateCase, order: late, input, id: "d1", roles: ["SELLER"], now }));
     const codes = (c: Case) =>
-      Risk.orderRisk({ order: late, sellerWindow30: window(0), openCases: [c], now }).recommendedActions.map(
-        (a) => a.code,
-      );
+      Risk.orderRisk({
+        order: late,
+        timeZone: "UTC",
+        sellerWindow30: window(0),
+        openCases: [c],
+        now,
+      }).recommendedActions.map((a) => a.code);
     expect(codes(lateCase)).toContain("OFFER_COMPENSATION");
     // Following it would be refused ("An offer is already pending"): the buyer has the move.
     expect(Cases.makeOffer({ case: offered.case, order: late, input, id: "d2", roles: ["SELLER"], now })).toMatchObject(
@@ -328,12 +334,45 @@ describe("order risk", () => {
     expect(codes(escalated.case)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
   });
 
+  it("SELLER_LATE_RATE leaves the order's own counts out of the window, on the window's days only", () => {
+    const now = at(SHIP_BY, 2 * HOUR);
+    const flagged = makeOrder({ lateFlaggedAt: at(SHIP_BY, HOUR) });
+    const rate = (order: Order, w: Record<Stats.Counter, number>, zone = "UTC", when = now) =>
+      Risk.orderRisk({ order, timeZone: zone, sellerWindow30: w, openCases: [], now: when }).factors.find(
+        (f) => f.code === "SELLER_LATE_RATE",
+      )!;
+    // Its own flag is the whole window: no history, as before the job flagged it.
+    const alone = rate(flagged, window(0, { shippedOnTime: 0, lateUnshipped: 1 }));
+    expect(alone).toMatchObject({ value: 0, contribution: 0 });
+    expect(Risk.inEnglish(alone.explanation)).toMatch(/^Apart from this order, the seller shipped no orders/);
+    expect(alone.contribution).toBe(rate(makeOrder(), window(0, { shippedOnTime: 0 })).contribution);
+    // With 100 other shipments, 10 late: 10%, not 11 of 101.
+    const withOthers = rate(flagged, window(10, { lateUnshipped: 1 }));
+    expect(withOthers.value).toBe(10);
+    expect(Risk.inEnglish(withOthers.explanation)).toContain("10 of the seller's 100 other orders");
+    // A flag older than the window's 30 days is not in it, and nothing is taken out.
+    const old = makeOrder({ lateFlaggedAt: at(SHIP_BY, -40 * DAY) });
+    expect(rate(old, window(10)).value).toBe(10);
+    // The window's days are the seller's: flagged 23 Oct 23:00 UTC is 24 Oct in Shanghai, the window's first day.
+    const lateEvening = makeOrder({ lateFlaggedAt: "2026-10-23T23:00:00.000Z" });
+    const nov22 = "2026-11-22T12:00:00.000Z";
+    expect(rate(lateEvening, window(10, { lateUnshipped: 1 }), "Asia/Shanghai", nov22).value).toBe(10);
+    expect(rate(lateEvening, window(10, { lateUnshipped: 1 }), "UTC", nov22).value).toBeCloseTo(10.89, 2);
+  });
+
   it("a seller's recent late-shipment rate and a large order make an at-risk order riskier", () => {
     const now = at(SHIP_BY, -12 * HOUR);
-    const base = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window(0), openCases: [], now });
-    const lateSeller = Risk.orderRisk({ order: makeOrder(), sellerWindow30: window(10), openCases: [], now });
+    const base = Risk.orderRisk({ order: makeOrder(), timeZone: "UTC", sellerWindow30: window(0), openCases: [], now });
+    const lateSeller = Risk.orderRisk({
+      order: makeOrder(),
+      timeZone: "UTC",
+      sellerWindow30: window(10),
+      openCases: [],
+      now,
+    });
     const bigOrder = Risk.orderRisk({
       order: makeOrder({ settlementAmount: { amountMinor: 210_000, currency: "CNY" } }),
+      timeZone: "UTC",
       sellerWindow30: window(0),
       openCases: [],
       now,
@@ -630,7 +669,13 @@ describe("an assessment read for its score and level", () => {
     const o = watched(makeOrder({ expedited: true, expeditedAt: at(SHIP_BY, -HOUR) }));
     const now = at(SHIP_BY, 3 * DAY);
     const caseRisk = Risk.caseRisk({ case: c.value, order: delivered, now });
-    const orderRisk = Risk.orderRisk({ order: o.value, sellerWindow30: window(5), openCases: [], now });
+    const orderRisk = Risk.orderRisk({
+      order: o.value,
+      timeZone: "UTC",
+      sellerWindow30: window(5),
+      openCases: [],
+      now,
+    });
     expect([caseRisk.level, orderRisk.level]).toEqual(["ELEVATED", "HIGH"]);
     expect(c.read).not.toContain("lastBuyerMessageAt");
     expect(o.read).not.toContain("expeditedAt");
@@ -1143,7 +1188,9 @@ describe("properties", () => {
   it("order risk: an integer 0–100 that its contributions add up to, each within its weight", () => {
     fc.assert(
       fc.property(orderArb, windowArb, fc.array(caseArb, { maxLength: 3 }), nowArb, (order, w, cases, now) => {
-        expectWellFormed(Risk.orderRisk({ order, sellerWindow30: w, openCases: cases.map((c) => c(now)), now }));
+        expectWellFormed(
+          Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: w, openCases: cases.map((c) => c(now)), now }),
+        );
       }),
       RUNS,
     );
@@ -1191,8 +1238,14 @@ describe("properties", () => {
         fc.integer({ min: 0, max: 24 * 20 }),
         (order, w, cases, now, moreHours) => {
           const openCases = cases.map((c) => c(now));
-          const before = Risk.orderRisk({ order, sellerWindow30: w, openCases, now });
-          const after = Risk.orderRisk({ order, sellerWindow30: w, openCases, now: at(now, moreHours * HOUR) });
+          const before = Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: w, openCases, now });
+          const after = Risk.orderRisk({
+            order,
+            timeZone: "UTC",
+            sellerWindow30: w,
+            openCases,
+            now: at(now, moreHours * HOUR),
+          });
           expect(after.score).toBeGreaterThanOrEqual(before.score);
         },
       ),
@@ -1204,9 +1257,9 @@ describe("properties", () => {
     fc.assert(
       fc.property(orderArb, windowArb, fc.array(caseArb, { maxLength: 3 }), nowArb, (order, w, cases, now) => {
         fc.pre(order.status !== "AWAITING_SHIPMENT");
-        expect(Risk.orderRisk({ order, sellerWindow30: w, openCases: cases.map((c) => c(now)), now }).level).toBe(
-          "LOW",
-        );
+        expect(
+          Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: w, openCases: cases.map((c) => c(now)), now }).level,
+        ).toBe("LOW");
       }),
       RUNS,
     );
@@ -1288,6 +1341,7 @@ describe("properties", () => {
           const run = () => ({
             order: Risk.orderRisk({
               order: structuredClone(order),
+              timeZone: "UTC",
               sellerWindow30: { ...w30 },
               openCases: [structuredClone(c)],
               now,

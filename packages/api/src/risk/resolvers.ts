@@ -20,14 +20,17 @@ import { localizedRisk } from "./texts";
  */
 
 async function orderRisk(ctx: Context, order: Order) {
-  const [window30, openCases, write] = await Promise.all([
-    ctx.loaders.sellerWindow.load(`${order.sellerId}|30`),
+  const [window30, openCases, write, seller] = await Promise.all([
+    ctx.loaders.sellerWindow.load(`${order.sellerId}|${Risk.SELLER_WINDOW_DAYS}`),
     ctx.loaders.caseById.loadMany(order.openCaseIds),
     writerForSeller(ctx, order.sellerId),
+    ctx.loaders.sellerById.load(order.sellerId),
   ]);
   const risk = Risk.orderRisk({
     order,
     sellerWindow30: window30,
+    // The days the window's counters are kept in, as the window loader reads them.
+    timeZone: seller?.timeZone ?? "UTC",
     // As Case.status reads them (a lapsed offer: awaiting the seller), through the same per-request memo.
     openCases: openCases.filter((c): c is Case => !!c && !(c instanceof Error)).map((c) => caseAsRead(c, ctx)),
     now: ctx.now,

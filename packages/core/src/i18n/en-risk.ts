@@ -105,10 +105,11 @@ export const enRisk: Writers<RiskKey> = {
     `The ship-by deadline is more than ${p.windowHours} hours away; expediting is not needed yet.`,
   "risk.order.lateRateIrrelevant": (p, f) => `${state(p, f)} The seller's late-shipment rate no longer matters for it.`,
   "risk.order.noShipments": () =>
-    "The seller shipped no orders and left none unshipped past its deadline in the last 30 days: there is no " +
-    "late-shipment rate to go by.",
+    "Apart from this order, the seller shipped no orders and left none unshipped past its deadline in the last " +
+    "30 days: there is no late-shipment rate to go by.",
   "risk.order.lateRate": (p) =>
-    `In the last 30 days ${p.late} of the seller's ${count(p.counted, "order", "orders")} shipped or due went late ` +
+    `In the last 30 days ${p.late} of the seller's ${count(p.counted, "other order", "other orders")} shipped or due ` +
+    `went late ` +
     `(${p.ratePercent.toFixed(1)}%: shipped after their ship-by deadline, or not shipped by it); ` +
     `a seller who ships late tends to ship this order late too. The factor counts in full from ` +
     `${p.fullAtPercent.toFixed(0)}%.`,

@@ -32,7 +32,7 @@ export {
   type SellerFactorCode,
 } from "./model";
 export { allocate, deadlineShare, inEnglish, levelOf } from "./score";
-export { orderRisk, type CounterWindow, type OrderRiskInput } from "./order";
+export { orderRisk, SELLER_WINDOW_DAYS, type CounterWindow, type OrderRiskInput } from "./order";
 export { caseRisk, isOpenStatus, type CaseRiskInput } from "./case";
 export {
   CONSEQUENCE_CODES,

@@ -2,8 +2,8 @@ import { text, type OrderState, type Text } from "../i18n/texts";
 import { actionsFor, remedyEvidence, type Case } from "../cases";
 import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
-import { lateShipments, type Counter } from "../stats";
-import { HOUR_MS, toMs, type Instant } from "../time";
+import { lateShipments, orderDeltas, type Counter } from "../stats";
+import { addDays, dayOf, HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
 
@@ -17,8 +17,13 @@ export type CounterWindow = Partial<Omit<Record<Counter, number>, "settledSalesM
 
 export interface OrderRiskInput {
   order: Order;
-  /** The seller's counters summed over the last 30 days. */
+  /**
+   * The seller's counters summed over its last 30 calendar days (today included, `SELLER_WINDOW_DAYS`): the order's
+   * own counts are in it, and SELLER_LATE_RATE takes them out.
+   */
   sellerWindow30: CounterWindow;
+  /** The seller's time zone: the days its counters are kept in, so that the order's own counts can be found. */
+  timeZone: string;
   /** The order's cases (any status; cases of other orders are ignored). */
   openCases: Case[];
   now: Instant;
@@ -45,7 +50,7 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
     shipByDeadline(order, deadline, model),
     notShipped(order, now, model),
     expediteFlag(order, deadline, model),
-    sellerLateRate(order, input.sellerWindow30, model),
+    sellerLateRate(order, othersLateShipments(input), model),
     openCasesFactor(open, model),
     orderValue(order, input.sellerWindow30, open.length > 0, model),
   ];
@@ -145,8 +150,31 @@ function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskM
   };
 }
 
-function sellerLateRate(order: Order, window: CounterWindow, model: RiskModel): FactorDraft {
-  const { late, counted } = lateShipments(window);
+/** The days `sellerWindow30` sums, the seller's today among them. */
+export const SELLER_WINDOW_DAYS = 30;
+
+/**
+ * The window's late-shipment counts without the assessed order's own (`Stats.orderDeltas` of the order, on the days of
+ * the window): the seller's history is its other orders. Counting the order itself would make its score depend on
+ * whether the late-order job had flagged it yet, and call a new seller's only late order a 100% late history.
+ */
+function othersLateShipments({ order, sellerWindow30, timeZone, now }: OrderRiskInput) {
+  const today = dayOf(now, timeZone);
+  const from = addDays(today, -(SELLER_WINDOW_DAYS - 1));
+  let own = { late: 0, counted: 0 };
+  for (const [day, counters] of Object.entries(orderDeltas(null, order, timeZone))) {
+    if (day < from || day > today) continue;
+    const counts = lateShipments(counters);
+    own = { late: own.late + counts.late, counted: own.counted + counts.counted };
+  }
+  const all = lateShipments(sellerWindow30);
+  // Never below zero, whatever window a caller passes.
+  const counted = Math.max(0, all.counted - own.counted);
+  return { late: Math.min(counted, Math.max(0, all.late - own.late)), counted };
+}
+
+function sellerLateRate(order: Order, counts: { late: number; counted: number }, model: RiskModel): FactorDraft {
+  const { late, counted } = counts;
   const rate = counted > 0 ? late / counted : 0;
   const awaiting = order.status === "AWAITING_SHIPMENT";
   return {
