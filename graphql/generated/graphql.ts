@@ -2743,7 +2743,7 @@ export type RemedyPlan = {
   complete: Scalars['Boolean']['output'];
   /** Whole days past `shipBy`, at shipment or now while unshipped, rounded down: 26 hours late is 1; 0 when less than a day late or not late. */
   daysLate: Scalars['Int']['output'];
-  /** The steps, in the order to take them. */
+  /** The steps, in the order to take them. A compensation step not offered yet is left out when it cannot be made: nothing left to offer under the policy, before `shipBy`, or once the order's late-shipment case is resolved or closed (the order gets no second one). */
   steps: Array<RemedyStep>;
 };
 

@@ -1,5 +1,6 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
+import { Cases } from "@seller-ops/core";
 import { OrdersRepo, StatsRepo } from "@seller-ops/db";
 import * as Maintenance from "../../tools/stats-rebuild";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
@@ -388,5 +389,62 @@ describe("SELLER_LATE_RATE reads the seller's other orders", () => {
     const next = lateRate(await read(other.id));
     expect(next.contribution).toBeGreaterThan(0);
     expect(next.explanation).toMatch(/1 of the seller's 1 other order shipped or due went late \(100\.0%/);
+  });
+});
+
+describe("an order's recommended actions once its late-shipment case is closed", () => {
+  it("recommends no step that needs the case, and the plan no longer lists an offer that cannot be made", async () => {
+    const w = await world();
+    const order = await orderDue(w, -20);
+    await w.lateOrders();
+    const lateCase = Cases.lateShipmentCaseId(order.id);
+    const read = async () =>
+      (
+        await graphql(
+          w.api,
+          `{ order(id: "${order.id}") {
+               risk { recommendedActions { code } } remedyPlan { complete steps { code status } } }
+             case(id: "${lateCase}") { status availableActions } }`,
+          { key: w.key },
+        )
+      ).body.data;
+    expect((await read()).order.risk.recommendedActions.map((a: any) => a.code)).toEqual([
+      "CONTACT_BUYER",
+      "EXPEDITE_AND_SHIP",
+      "OFFER_COMPENSATION",
+    ]);
+    await mutate(
+      w,
+      w.key,
+      "postCaseMessage",
+      "PostCaseMessageInput",
+      {
+        caseId: lateCase,
+        direction: "SELLER",
+        body: "Sorry for the delay, shipping today.",
+      },
+      "case { id }",
+    );
+    await mutate(
+      w,
+      w.key,
+      "markOrderShipped",
+      "MarkOrderShippedInput",
+      {
+        orderId: order.id,
+        carrier: "DHL",
+        trackingNumber: "JD0146000044",
+      },
+      "order { status }",
+    );
+    await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId: lateCase, outcome: "SHIPPED" }, "case { id }");
+    const r = await read();
+    expect(r.case).toEqual({ status: "RESOLVED", availableActions: [] });
+    expect(r.order.risk.recommendedActions).toEqual([]);
+    expect(r.order.remedyPlan.steps).toEqual([
+      { code: "CONTACT_BUYER", status: "DONE" },
+      { code: "EXPEDITE_AND_SHIP", status: "DONE" },
+    ]);
+    expect(r.order.remedyPlan.complete).toBe(true);
   });
 });

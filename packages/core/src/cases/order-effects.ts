@@ -4,6 +4,7 @@ import { delayBeganAt, type CaseEvidence } from "../remedies";
 import { holdsAfter } from "../returns/holds";
 import type { Instant } from "../time";
 import type { CaseOpener } from "./limits";
+import { lateShipmentCaseOf } from "./opening";
 import { hasLapsed, isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
@@ -63,7 +64,8 @@ function offerAwaiting(c: Case, now: Instant) {
 /**
  * The remedy plan's evidence for an order: what the seller did about the delay since it began, on any case about it
  * (the order's `delayRemedies`, and `c` itself, whose latest change the order may not carry), each step at the first
- * time it was done; and the offer that awaits the buyer, on `c` or on another case about the delay.
+ * time it was done; the offer that awaits the buyer, on `c` or on another case about the delay; and whether `c` is the
+ * order's late-shipment case, closed (nothing more can be offered on it, and the order gets no other).
  */
 export function remedyEvidence(c: Case | null, order: Order, now: Instant): CaseEvidence {
   const kept = order.delayRemedies;
@@ -76,6 +78,7 @@ export function remedyEvidence(c: Case | null, order: Order, now: Instant): Case
     compensationAcceptedAt: done.compensationAcceptedAt,
     supportTicketAt: done.supportTicketAt,
     compensationOfferedAt: first([c && offerAwaiting(c, now)?.madeAt, ...elsewhere.map((o) => o.madeAt)]),
+    lateCaseClosed: c !== null && c.id === lateShipmentCaseOf(order) && !isOpen(c.status),
   };
 }
 

@@ -95,6 +95,11 @@ export interface CaseEvidence {
   /** When the offer still waiting for the buyer's answer was made; null when none waits. */
   compensationOfferedAt?: Instant | null;
   supportTicketAt?: Instant | null;
+  /**
+   * The order's late-shipment case is resolved or closed: an offer not made on it can no longer be (the order gets no
+   * second one), so the plan shows no such step.
+   */
+  lateCaseClosed?: boolean;
 }
 
 export interface RemedyRules {
@@ -215,8 +220,9 @@ export function remedyPlan(
     : [contact, expedite, offer("OFFER_COMPENSATION")];
   // With nothing the policy lets the seller offer, an offer not yet made is no step: the plan can still be
   // completed, and no one is told to make an offer that would be refused. Before `shipBy` there is no delay to
-  // compensate (a problem found while there is still time): no offer step either. One made or accepted stays.
-  const noOffer = standing === "BEFORE_SHIP_BY";
+  // compensate (a problem found while there is still time), and once the late-shipment case is closed there is no
+  // case left to make it on: no offer step either. One made or accepted stays.
+  const noOffer = standing === "BEFORE_SHIP_BY" || evidence.lateCaseClosed === true;
   const steps = planned.filter(
     (s) => !isOfferStep(s) || s.done || s.status === "AWAITING_BUYER" || (s.suggestedCompensation && !noOffer),
   );

@@ -1,5 +1,5 @@
 import { text, type OrderState, type Text } from "../i18n/texts";
-import { actionsFor, remedyEvidence, type Case } from "../cases";
+import { actionsFor, lateShipmentCaseOf, remedyEvidence, type Case, type CaseAction } from "../cases";
 import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { lateShipments, orderDeltas, type Counter } from "../stats";
@@ -296,11 +296,21 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
  */
 function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, model: RiskModel): RecommendedAction[] {
   const actions: RecommendedAction[] = [];
-  const lateCase = cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
+  const lateCaseId = lateShipmentCaseOf(order);
+  const lateCase = cases.find((c) => c.id === lateCaseId) ?? cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
   const plan = remedyPlan(order, now, remedyEvidence(lateCase, order, now));
   // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move, and a step the late case
-  // no longer takes (an offer once the case is escalated) would be refused: only what the seller can do now.
-  const allowed = lateCase ? new Set(actionsFor({ case: lateCase, roles: ["SELLER"], order, now })) : null;
+  // no longer takes (an offer once the case is escalated) would be refused: only what the seller can do now. Once
+  // the order's late-shipment case is closed (not among the order's `openCaseIds`), nothing is carried out on it any
+  // more and the order gets no second one (DUPLICATE_CASE): no step that needs the case. Before the case is opened, a
+  // step that needs it can still be taken: the seller may open it (the late-order job opens it when it flags it).
+  const closed =
+    lateCaseId !== null && (!order.openCaseIds.includes(lateCaseId) || (lateCase && !isOpenCase(lateCase)));
+  const allowed = closed
+    ? new Set<CaseAction>()
+    : lateCase
+      ? new Set(actionsFor({ case: lateCase, roles: ["SELLER"], order, now }))
+      : null;
   if (plan) {
     for (const step of plan.steps)
       if (step.status === "NOT_STARTED" && (allowed === null || takeableOn(allowed, step.code)))
