@@ -38,6 +38,7 @@ export function decideOrder(sellerId: string, marketplaceOrderId: string, placed
     id: nextId(placedAtMs),
     sellerId,
     settlementCurrency: "CNY",
+    timeZone: "Asia/Shanghai", // shipBy is given: the zone moves nothing
     input,
     now: iso(placedAtMs),
   });

@@ -677,7 +677,7 @@ export type CreateOrderInput = {
   buyerCountry: Scalars['CountryCode']['input'];
   /** What the buyer paid, in the order currency. */
   buyerTotal: MoneyInput;
-  /** Handling time in whole days (1 to 60): `shipBy` becomes `placedAt` plus this. */
+  /** Handling time in whole calendar days in the seller's time zone (1 to 60): `shipBy` becomes `placedAt` plus this many days at the same local time of day (across a daylight-saving change that is 23 or 25 hours a day, not 24). */
   handlingDays?: InputMaybe<Scalars['Int']['input']>;
   /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -1478,7 +1478,7 @@ export type ImportOrderInput = {
   buyerCountry: Scalars['CountryCode']['input'];
   /** What the buyer paid, in the order currency. */
   buyerTotal: MoneyInput;
-  /** Handling time in whole days (1 to 60). */
+  /** Handling time in whole calendar days in the seller's time zone (1 to 60), at the same local time of day. */
   handlingDays?: InputMaybe<Scalars['Int']['input']>;
   /** What the buyer ordered: 1 to 100 lines. */
   items: Array<OrderItemInput>;
@@ -2094,7 +2094,7 @@ export type Order = {
   expedited: Scalars['Boolean']['output'];
   /** When the order was marked expedited. */
   expeditedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Handling time in days, when `shipBy` was derived from it; null when `shipBy` was given. */
+  /** Handling time in calendar days in the seller's time zone, when `shipBy` was derived from it; null when `shipBy` was given. */
   handlingDays?: Maybe<Scalars['Int']['output']>;
   /** Held for the refunds of returns the buyer accepted (REFUND_WITH_RETURN) that are still open: each return's amount, from its acceptance until it is refunded (then counted in `refunded`) or ends without a refund (cancelled, expired, voided by the platform's decision). No other refund on the order can use it. A return accepted before this release holds nothing. */
   heldForReturns: Money;

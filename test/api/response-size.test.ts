@@ -30,6 +30,7 @@ describe("an answer larger than Lambda can carry", () => {
         id: ulid(),
         sellerId: w.sellerId,
         settlementCurrency: "CNY",
+        timeZone: "UTC",
         input: {
           marketplaceOrderId: `AE-WIDE-${i}`,
           items: Array.from({ length: 100 }, () => ({ sku: wide(64), title: wide(200), quantity: 1 })),

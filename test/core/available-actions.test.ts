@@ -22,6 +22,7 @@ function newOrder(totalMinor: number, options = { shipped: true }): Order {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1",
       items: [{ sku: "S", title: "T", quantity: 1 }],

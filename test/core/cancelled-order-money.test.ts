@@ -19,6 +19,7 @@ function newOrder(): Order {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1",
       items: [{ sku: "S", title: "T", quantity: 1 }],

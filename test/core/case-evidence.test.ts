@@ -14,6 +14,7 @@ function dispute(): Case {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1",
       items: [{ sku: "S", title: "T", quantity: 1 }],

@@ -285,6 +285,7 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
       id: "o1",
       sellerId: "s1",
       settlementCurrency: "CNY",
+      timeZone: "UTC",
       input: {
         marketplaceOrderId: "AE-1",
         items: [{ sku: "S", title: "T", quantity: 1 }],

@@ -213,6 +213,7 @@ describe("control and bidirectional-override characters", () => {
       id: "o1",
       sellerId: "s1",
       settlementCurrency: "CNY",
+      timeZone: "UTC",
       input: { ...(order() as Orders.CreateInput), shipBy: null },
       now: NOW,
     });

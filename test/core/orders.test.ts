@@ -14,7 +14,14 @@ const input = (overrides: Partial<Orders.CreateInput> = {}): Orders.CreateInput 
   ...overrides,
 });
 const create = (overrides: Partial<Orders.CreateInput> = {}) =>
-  Orders.create({ id: "o1", sellerId: "s1", settlementCurrency: "CNY", input: input(overrides), now: NOW });
+  Orders.create({
+    id: "o1",
+    sellerId: "s1",
+    settlementCurrency: "CNY",
+    timeZone: "UTC",
+    input: input(overrides),
+    now: NOW,
+  });
 
 function order(overrides: Partial<Orders.CreateInput> = {}) {
   const result = create(overrides);
@@ -142,5 +149,71 @@ describe("money", () => {
     expect(Money.format({ amountMinor: 500, currency: "JPY" })).toBe("¥500");
     expect(Money.format({ amountMinor: 1234, currency: "KWD" })).toMatch(/^KWD\s1\.234$/u);
     expect(Money.minorDigits("USD")).toBe(2);
+  });
+});
+
+describe("handlingDays are calendar days in the seller's time zone", () => {
+  const shipBy = (placedAt: string, handlingDays: number, zone: string) => {
+    const r = Orders.deriveShipBy({ placedAt, handlingDays, shipBy: null }, zone);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.value;
+  };
+  const local = (instant: string, zone: string) =>
+    new Date(instant).toLocaleString("en-GB", { timeZone: zone, hourCycle: "h23" });
+  it.each([
+    // Berlin leaves summer time on 25 Oct 2026: Sat 10:00 + 3 days is Tue 10:00, 73 hours later.
+    [
+      "autumn, Berlin",
+      "2026-10-24T08:00:00.000Z",
+      3,
+      "Europe/Berlin",
+      "2026-10-27T09:00:00.000Z",
+      "27/10/2026, 10:00:00",
+    ],
+    // Berlin starts summer time on 29 Mar 2026: 71 hours.
+    [
+      "spring, Berlin",
+      "2026-03-28T09:00:00.000Z",
+      3,
+      "Europe/Berlin",
+      "2026-03-31T08:00:00.000Z",
+      "31/03/2026, 10:00:00",
+    ],
+    // Sydney starts summer time on 4 Oct 2026 (southern spring), leaves it on 5 Apr 2026.
+    [
+      "spring, Sydney",
+      "2026-10-02T23:00:00.000Z",
+      3,
+      "Australia/Sydney",
+      "2026-10-05T22:00:00.000Z",
+      "06/10/2026, 09:00:00",
+    ],
+    [
+      "autumn, Sydney",
+      "2026-04-03T22:00:00.000Z",
+      3,
+      "Australia/Sydney",
+      "2026-04-06T23:00:00.000Z",
+      "07/04/2026, 09:00:00",
+    ],
+    // No DST: exactly 3 × 24 hours.
+    [
+      "no DST, Shanghai",
+      "2026-10-24T02:00:00.000Z",
+      3,
+      "Asia/Shanghai",
+      "2026-10-27T02:00:00.000Z",
+      "27/10/2026, 10:00:00",
+    ],
+  ])("%s", (_name, placedAt, days, zone, expected, wall) => {
+    expect(shipBy(placedAt, days, zone)).toBe(expected);
+    expect(local(expected, zone)).toBe(wall);
+  });
+
+  it("a local time the clock skips reads as the clock shows it after the jump; one it shows twice, the first", () => {
+    // 02:30 does not exist in Berlin on 29 Mar 2026: placed 26 Mar 02:30 CET, 3 days later is 03:30 CEST.
+    expect(shipBy("2026-03-26T01:30:00.000Z", 3, "Europe/Berlin")).toBe("2026-03-29T01:30:00.000Z");
+    // 02:30 comes twice in Berlin on 25 Oct 2026: the first, still in summer time.
+    expect(shipBy("2026-10-22T00:30:00.000Z", 3, "Europe/Berlin")).toBe("2026-10-25T00:30:00.000Z");
   });
 });

@@ -6,6 +6,7 @@ const base = (overrides: Partial<Order> = {}): Order => {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-77",
       items: [{ sku: "S", title: "T", quantity: 1 }],

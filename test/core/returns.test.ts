@@ -15,6 +15,7 @@ function shippedOrder(): Order {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1",
       items: [{ sku: "S", title: "T", quantity: 1 }],

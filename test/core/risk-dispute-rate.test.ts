@@ -11,6 +11,7 @@ function placed(id: string, at = PLACED): Order {
     id,
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: `AE-${id}`,
       items: [{ sku: "MUG-1", title: "Mug", quantity: 1 }],

@@ -13,6 +13,7 @@ function makeOrder(overrides: Partial<Order> = {}): Order {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1",
       items: [{ sku: "M", title: "Mug", quantity: 1 }],

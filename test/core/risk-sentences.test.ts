@@ -12,6 +12,7 @@ function makeOrder(): Order {
     id: "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1",
       items: [{ sku: "M", title: "Mug", quantity: 1 }],

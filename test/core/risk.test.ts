@@ -25,6 +25,7 @@ function makeOrder(overrides: Partial<Order> = {}): Order {
     id: overrides.id ?? "o1",
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: "AE-1001",
       items: [{ sku: "MUG-1", title: "Mug", quantity: 1 }],

@@ -16,6 +16,7 @@ function order(id: string, placedAtWithOffset: string, overrides: Partial<Order>
     id,
     sellerId: "s1",
     settlementCurrency: "CNY",
+    timeZone: "UTC",
     input: {
       marketplaceOrderId: `AE-${id}`,
       items: [{ sku: "S", title: "T", quantity: 1 }],

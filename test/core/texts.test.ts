@@ -913,6 +913,7 @@ describe("texts built by the rules", () => {
       id: "o1",
       sellerId: "s1",
       settlementCurrency: "CNY",
+      timeZone: "UTC",
       input: {
         marketplaceOrderId: "AE-77",
         items: [{ sku: "S", title: "T", quantity: 1 }],

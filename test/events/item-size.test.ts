@@ -48,7 +48,9 @@ function longestOrder(): Order {
     shipBy: null,
   };
   const id = ulid(Date.parse(START));
-  const created = must(Orders.create({ id, sellerId: SELLER_ID, settlementCurrency: "CNY", input, now: START }));
+  const created = must(
+    Orders.create({ id, sellerId: SELLER_ID, settlementCurrency: "CNY", timeZone: "UTC", input, now: START }),
+  );
   const ship = { orderId: id, carrier: wide(64), trackingNumber: "T".repeat(64) };
   const shipped = must(Orders.markShipped({ order: created, input: ship, now: START }));
   return {

@@ -35,7 +35,9 @@ function shippedOrder(): Order {
     handlingDays: 3,
     shipBy: null,
   };
-  const created = must(Orders.create({ id: "o1", sellerId: "s1", settlementCurrency: "CNY", input, now: START }));
+  const created = must(
+    Orders.create({ id: "o1", sellerId: "s1", settlementCurrency: "CNY", timeZone: "UTC", input, now: START }),
+  );
   const ship = { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" };
   return must(Orders.markShipped({ order: created, input: ship, now: START }));
 }

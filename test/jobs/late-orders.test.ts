@@ -721,6 +721,7 @@ describe("the late-order job at scale", () => {
         id: ulid(),
         sellerId: w.sellerId,
         settlementCurrency: "CNY",
+        timeZone: "UTC",
         input: {
           marketplaceOrderId: `AE-SCALE-${i}`,
           items: [{ sku: "S", title: "T", quantity: 1 }],

@@ -332,6 +332,7 @@ async function seedSalesHistory(
           id: ulid(Time.toMs(placedAt)),
           sellerId: seller.id,
           settlementCurrency: seller.settlementCurrency,
+          timeZone: seller.timeZone,
           input: Orders.CreateInput.parse({
             marketplaceOrderId,
             items: [

@@ -435,6 +435,7 @@ async function createDemoOrder(
     id: ulid(nowMs),
     sellerId: seller.id,
     settlementCurrency: seller.settlementCurrency,
+    timeZone: seller.timeZone,
     input,
     now,
   });

@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
-import { addMs, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
+import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { changed, withNextCheck } from "./deadlines";
 import type { CancelInput, CreateInput, DeliverInput, ExpediteInput, IncidentInput, ShipInput } from "./inputs";
 import {
@@ -27,6 +27,8 @@ export function create(args: {
   settlementCurrency: string;
   input: CreateInput;
   now: Instant;
+  /** The seller's time zone: handling days are its calendar days (`deriveShipBy`). */
+  timeZone: string;
   rules?: OrderRules;
 }): Result<Order> {
   const { input, now } = args;
@@ -63,7 +65,7 @@ export function create(args: {
     );
   }
 
-  const shipBy = deriveShipBy(input, rules);
+  const shipBy = deriveShipBy(input, args.timeZone, rules);
   if (!shipBy.ok) return shipBy;
 
   const order: Order = {
@@ -109,9 +111,13 @@ export function create(args: {
   return ok(withNextCheck(order, rules));
 }
 
-/** `shipBy` is either given, or `placedAt` plus the handling time in whole days; exactly one of the two. */
+/**
+ * `shipBy` is either given, or `placedAt` plus the handling time in whole calendar days in the seller's `timeZone`, at
+ * the same local time of day (`Time.addLocalDays`); exactly one of the two.
+ */
 export function deriveShipBy(
   input: Pick<CreateInput, "placedAt" | "handlingDays" | "shipBy">,
+  timeZone: string,
   rules: OrderRules = defaultOrderRules,
 ): Result<Instant> {
   const hasDays = input.handlingDays != null;
@@ -133,7 +139,9 @@ export function deriveShipBy(
         ]),
       );
     }
-    return ok(addMs(input.placedAt, input.handlingDays! * DAY_MS));
+    // Calendar days in the seller's time zone, at the time of day the order was placed: 3 days from Saturday 10:00 are
+    // Tuesday 10:00 on the seller's clock, whether or not the clock changes in between.
+    return ok(addLocalDays(input.placedAt, input.handlingDays!, timeZone));
   }
   const shipBy = input.shipBy!;
   if (toMs(shipBy) <= toMs(input.placedAt)) {

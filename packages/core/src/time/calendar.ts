@@ -48,6 +48,25 @@ export function wallClockMs(instant: Instant, timeZone: string): number {
   return reading + (((ms % 1000) + 1000) % 1000);
 }
 
+/**
+ * An instant `days` calendar days later in `timeZone`, at the same local time of day: across a DST change that is 23
+ * or 25 hours a day, not 24. A local time the clock skips that day (spring forward) reads as the clock shows it after
+ * the jump, an hour later; one it shows twice (autumn) is its first time.
+ * @example addLocalDays("2026-10-24T08:00:00.000Z", 3, "Europe/Berlin") // "2026-10-27T09:00:00.000Z" (10:00 both)
+ */
+export function addLocalDays(instant: Instant, days: number, timeZone: string): Instant {
+  const dayMs = 24 * 60 * 60 * 1000;
+  const target = wallClockMs(instant, timeZone) + days * dayMs;
+  const guess = Date.parse(instant) + days * dayMs;
+  // The zone's offsets on either side of the day: a zone changes its clock at most once within two days.
+  const offsets = [guess - dayMs, guess + dayMs].map((ms) => wallClockMs(new Date(ms).toISOString(), timeZone) - ms);
+  const matching = [...new Set(offsets)]
+    .map((offset) => target - offset)
+    .filter((ms) => wallClockMs(new Date(ms).toISOString(), timeZone) === target)
+    .sort((a, b) => a - b);
+  return new Date(matching[0] ?? target - offsets[0]!).toISOString();
+}
+
 /** A seller's day lasts at most 25 hours (a DST change), so this reaches its start or end from any instant in it. */
 export const LONGEST_DAY_MS = 25 * 60 * 60 * 1000;
 

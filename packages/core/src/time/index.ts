@@ -11,6 +11,7 @@ export type Instant = string;
 
 export {
   addDays,
+  addLocalDays,
   dayOf,
   daysInMonth,
   LONGEST_DAY_MS,
