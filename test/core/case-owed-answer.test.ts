@@ -37,6 +37,7 @@ function shippedOrder(): Order {
         shipBy: null,
       },
       now: START,
+      timeZone: "UTC",
     }),
   );
   const input = { orderId: "o1", carrier: "C", trackingNumber: "LP1" };

@@ -27,6 +27,7 @@ function makeOrder(overrides: Partial<Order> = {}): Order {
       shipBy: null,
     },
     now: PLACED,
+    timeZone: "UTC",
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   return { ...created.value, ...overrides };

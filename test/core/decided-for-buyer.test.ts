@@ -32,6 +32,7 @@ function shippedOrder(): Order {
         shipBy: null,
       },
       now: START,
+      timeZone: "UTC",
     }),
   );
   const input = { orderId: "o1", carrier: "C", trackingNumber: "LP1" };
@@ -109,13 +110,13 @@ describe("a dispute the platform decides for the buyer", () => {
     expect(decided.order).toBeNull();
     expect(decided.case.platformRefund).toBeNull();
   });
-  it("by default refunds what the claim still lacks after the seller's refunds on the case, not the claim again", () => {
+  it("by default refunds what the claim lacks after the seller's refunds on the case, not the claim again", () => {
     const order = shippedOrder();
     const input = { orderId: "o1", reason: "NOT_RECEIVED" as const, source: "BUYER" as const, claimAmount: USD(2500) };
     const opened = ok<{ case: Case }>(
       Cases.open({ id: "c1", order, openCaseOpeners: [], openBuyerCases: [], input, roles: ["BUYER"], now: at(1) }),
     ).case;
-    const refunded = ok<Cases.Change>(
+    const refunded = ok<Cases.Change | Cases.AlreadyDone>(
       Cases.recordRemedy({
         case: opened,
         order,
@@ -125,6 +126,7 @@ describe("a dispute the platform decides for the buyer", () => {
         now: at(1.5),
       }),
     );
+    if ("alreadyDone" in refunded) throw new Error("the refund was recorded before");
     const orderNow = Cases.orderAfter({ orderBefore: order, change: refunded, caseBefore: opened, now: at(1.5) })!;
     const c = ok<{ case: Case }>(
       Cases.escalate({ case: refunded.case, roles: ["BUYER"], now: at(2), input: { caseId: "c1" } }),

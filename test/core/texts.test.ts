@@ -1117,8 +1117,9 @@ const PLAIN_REFUSAL = new RegExp(`\\b(?:${RAISED_WITH_MESSAGE}|userError\\(\\s*[
 const ENGLISH_BEFORE_THE_QUERY: Record<string, number> = {
   // A missing, unknown or revoked key, a token without a seller: no caller to take a language from.
   "packages/api/src/context.ts": 3,
-  // The cost budgets, checked before execution (and a query that cannot be priced, refused then too).
-  "packages/api/src/limits.ts": 3,
+  // The cost budgets, checked before execution (and a query that cannot be priced, refused then too), and validation's
+  // refusal of an operation type the API has not (a subscription), in English as graphql-js's own validation errors.
+  "packages/api/src/limits.ts": 4,
 };
 
 /** `file: count` for each file raising refusals as plain strings. */
