@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Cases, Orders, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { MIGRATIONS } from "@seller-ops/db";
 
 /**
  * A buyer's message written while the seller's offer is pending is owed an answer (the guide's first rule: keep
@@ -226,5 +227,31 @@ describe("the actions of a case whose pending offer lapsed before the job looked
       expect(listed.includes(action), action).toBe(accepted!.ok);
     }
     expect(listed).toContain("RESOLVE_BY_SELLER");
+  });
+});
+
+describe("the case-9-owed-answer-watched migration step", () => {
+  const step = MIGRATIONS.find((s) => s.name === "case-9-owed-answer-watched")!;
+  const offerValid = at(1 + 14 * 24);
+
+  /** A case as the release before stored it: the job watching only the pending offer's expiry. */
+  function storedBefore(c: Case): Record<string, unknown> {
+    return { ...c, shape: 8, deadlineShard: "3", nextDeadlineAt: offerValid };
+  }
+
+  it("has the job watch the answer a buyer's message is owed during a pending offer, not the offer's expiry", () => {
+    const order = shippedOrder();
+    const written = buyerWrites(coupon(dispute(order), order, 1, offerValid), 2);
+    const up = step.up(storedBefore(written));
+    expect(up.nextDeadlineAt).toBe(Time.addMs(at(2 + WINDOW_H), -DUE_SOON_MS));
+    expect(up.deadlineShard).toBe("3");
+  });
+
+  it("leaves a pending offer with nothing unanswered on its expiry, and an unwatched case as it was", () => {
+    const order = shippedOrder();
+    const offered = coupon(dispute(order), order, 1, offerValid);
+    expect(step.up(storedBefore(offered)).nextDeadlineAt).toBe(offerValid);
+    const { deadlineShard: _none, nextDeadlineAt: _next, ...unwatched } = storedBefore(offered);
+    expect(step.up(unwatched)).toEqual(unwatched);
   });
 });

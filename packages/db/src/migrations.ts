@@ -332,6 +332,25 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     },
   },
   {
+    // The case-deadline job watches two deadlines it did not before: a buyer's message written while the seller's offer
+    // was pending is owed an answer by `respondBy` (`Cases.owesAnswer`), and a late-shipment case is warned 12 hours
+    // before `respondBy`, not a day (`Cases.responseDueSoonLeadMs`). A watched case (one with a shard) gets the next
+    // deadline of the current rule, so an offer pending with an unanswered message is not left until the offer's
+    // expiry and then flagged at once. Pure, as case-4: the next deadline is a function of the item.
+    name: "case-9-owed-answer-watched",
+    kind: "case",
+    from: 8,
+    to: 9,
+    up: (item) => {
+      if (typeof item.deadlineShard !== "string") return item;
+      const next = Cases.nextDeadlineAt(Cases.Info.parse(item));
+      if (next !== null) return { ...item, nextDeadlineAt: next };
+      // The index is sparse: a case with no deadline has neither key attribute (never NULL).
+      const { nextDeadlineAt: _gone, deadlineShard: _shard, ...unwatched } = item;
+      return unwatched;
+    },
+  },
+  {
     // A group's lease item keeps where the group's unsettled deliveries begin (`settledThrough`, `redeliveredFrom`)
     // and stays when the lease is given back (`leaseUntil` in the past). Items from before have neither: the group is
     // read from its start, as it was, until a drain records a position. Additive: older code ignores both.
