@@ -190,7 +190,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     setBy: SELLER_ONLY,
     why:
       "the seller settles (also RETURNED_AND_REFUNDED; REPLACED on a case no buyer opened), once the remedy the " +
-      "outcome names is recorded",
+      "outcome names is recorded; never the late-shipment incident, which closes only as SHIPPED or ORDER_CANCELLED",
   },
   {
     mutation: "resolveCase",
@@ -214,7 +214,10 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     value: "DECIDED_FOR_BUYER",
     effects: ["state", "eligibility"],
     setBy: OPERATOR,
-    why: "an operator decides an escalated case (also DECIDED_FOR_SELLER); never the marketplace key that escalated it",
+    why:
+      "an operator decides an escalated case (also DECIDED_FOR_SELLER, which moves no money); never the marketplace " +
+      "key that escalated it. DECIDED_FOR_BUYER refunds the buyer on the order in the same transaction: " +
+      "`platformRefund`, or by default what the claim still lacks (see resolveCase)",
   },
   { mutation: "closeCase", field: "caseId", effects: ["state"], setBy: PLATFORM, why: "nothing changes a closed case" },
   // Returns (packages/core/src/returns): each move is one side's.
