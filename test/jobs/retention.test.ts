@@ -236,16 +236,17 @@ describe("the retention job", () => {
         ),
       ];
       expect(done.map((d) => d.userErrors)).toEqual([[], []]);
-      // While kept, the note is the entry's body; the summary is the line without it.
+      // While kept, the note is the entry's body; the summary is the line without it (and the platform's refund).
+      const decided = "Resolved: decided for the buyer. The platform refunded the buyer $40.00 of the order.";
       expect(await notedEntries(w, caseId)).toEqual([
-        { type: "RESOLVED", body: decisionNote, summary: "Resolved: decided for the buyer." },
+        { type: "RESOLVED", body: decisionNote, summary: decided },
         { type: "ESCALATED", body: escalationNote, summary: "Escalated to the platform." },
       ]);
 
       expect(await retentionRun(w, 300 * DAY)).toMatchObject({ messagesRedacted: 0, failures: 0 });
       expect(await retentionRun(w, 800 * DAY)).toMatchObject({ failures: 0 });
       expect(await notedEntries(w, caseId)).toEqual([
-        { type: "RESOLVED", body: null, summary: "Resolved: decided for the buyer." },
+        { type: "RESOLVED", body: null, summary: decided },
         { type: "ESCALATED", body: null, summary: "Escalated to the platform." },
       ]);
       const stored = JSON.stringify(await scanTable(w.db, "Cases"));
