@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { must, shippedOrder as shippedAt } from "../support/core-orders";
 import { MIGRATIONS } from "@seller-ops/db";
 
 /**
@@ -16,34 +17,7 @@ const SELLER = ["SELLER"] as const;
 const DUE_SOON_MS = Time.DAY_MS;
 const BUYER = ["BUYER", "PLATFORM"] as const;
 
-function must<T>(r: { ok: boolean; value?: T; errors?: unknown }): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.value as T;
-}
-
-function shippedOrder(): Order {
-  const created = must<Order>(
-    Orders.create({
-      id: "o1",
-      sellerId: "s1",
-      settlementCurrency: "CNY",
-      input: {
-        marketplaceOrderId: "AE-1",
-        items: [{ sku: "S", title: "T", quantity: 1 }],
-        buyerTotal: { amountMinor: 4000, currency: "USD" },
-        settlementAmount: { amountMinor: 26000, currency: "CNY" },
-        buyerCountry: "US",
-        placedAt: START,
-        handlingDays: 3,
-        shipBy: null,
-      },
-      now: START,
-      timeZone: "UTC",
-    }),
-  );
-  const input = { orderId: "o1", carrier: "C", trackingNumber: "LP1" };
-  return must<Order>(Orders.markShipped({ order: created, input, now: START }));
-}
+const shippedOrder = () => shippedAt(START);
 
 function dispute(order: Order): Case {
   const input = { orderId: "o1", reason: "DAMAGED" as const, source: "BUYER" as const };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Orders, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { newOrder } from "../support/core-orders";
 
 /**
  * The seller's response window per reason: a late shipment gives 24 hours (the guide's forgotten-shipment section:
@@ -12,25 +13,7 @@ const at = (base: string, ms: number) => Time.addMs(base, ms);
 const { HOUR_MS, DAY_MS } = Time;
 
 function makeOrder(overrides: Partial<Order> = {}): Order {
-  const created = Orders.create({
-    id: "o1",
-    sellerId: "s1",
-    settlementCurrency: "CNY",
-    input: {
-      marketplaceOrderId: "AE-2001",
-      items: [{ sku: "MUG-1", title: "Mug", quantity: 1 }],
-      buyerTotal: { amountMinor: 10_000, currency: "EUR" },
-      settlementAmount: { amountMinor: 70_000, currency: "CNY" },
-      buyerCountry: "DE",
-      placedAt: PLACED,
-      handlingDays: 3,
-      shipBy: null,
-    },
-    now: PLACED,
-    timeZone: "UTC",
-  });
-  if (!created.ok) throw new Error(JSON.stringify(created.errors));
-  return { ...created.value, ...overrides };
+  return { ...newOrder(PLACED, { amountMinor: 10_000, currency: "EUR" }), ...overrides };
 }
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; errors: unknown }): T {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Case, Cases, Compensation, type Order, Orders, Stats, Time } from "@seller-ops/core";
+import { type Case, Cases, Compensation, type Order, Stats, Time } from "@seller-ops/core";
+import { must, shippedOrder as shippedAt } from "../support/core-orders";
 
 /**
  * The platform's decision for the buyer (DECIDED_FOR_BUYER) refunds the buyer out of the order's money, as a refund
@@ -10,34 +11,9 @@ const START = "2026-11-20T00:00:00.000Z";
 const at = (h: number) => Time.addMs(START, h * Time.HOUR_MS);
 const USD = (amountMinor: number) => ({ amountMinor, currency: "USD" });
 
-function ok<T>(r: { ok: boolean; value?: T; errors?: unknown }): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.value as T;
-}
+const ok = must;
 
-function shippedOrder(): Order {
-  const created = ok<Order>(
-    Orders.create({
-      id: "o1",
-      sellerId: "s1",
-      settlementCurrency: "CNY",
-      input: {
-        marketplaceOrderId: "AE-1",
-        items: [{ sku: "S", title: "T", quantity: 1 }],
-        buyerTotal: USD(4000),
-        settlementAmount: { amountMinor: 26000, currency: "CNY" },
-        buyerCountry: "US",
-        placedAt: START,
-        handlingDays: 3,
-        shipBy: null,
-      },
-      now: START,
-      timeZone: "UTC",
-    }),
-  );
-  const input = { orderId: "o1", carrier: "C", trackingNumber: "LP1" };
-  return ok<Order>(Orders.markShipped({ order: created, input, now: START }));
-}
+const shippedOrder = () => shippedAt(START);
 
 function escalated(order: Order, claimAmount: { amountMinor: number; currency: string } | null): Case {
   const input = { orderId: "o1", reason: "NOT_RECEIVED" as const, source: "BUYER" as const, claimAmount };
