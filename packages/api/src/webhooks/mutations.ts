@@ -1,4 +1,4 @@
-import { Auth, Errors, I18n, Inputs, Sellers, Webhooks, type Result, type UserError } from "@seller-ops/core";
+import { Errors, I18n, Inputs, Sellers, Webhooks, type Result, type UserError } from "@seller-ops/core";
 import {
   WebhookDeliveriesRepo,
   WebhookEndpointsRepo,
@@ -9,6 +9,7 @@ import { actingSellerId, type Context } from "../context";
 import { forbiddenBecause } from "../errors";
 import { mutationInput, type Effect, type MutationSpec, type Payload } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
+import { accessEnded } from "./access";
 
 /**
  * The endpoint mutations. Who may do what (core/src/webhooks/registry.ts, docs/using-the-api.md):
@@ -325,11 +326,7 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
     // Only with at least the authority of whoever switched it off (a tool does not overrule its seller); one shown
     // DISABLED as its partner tool lost the seller (OWNER_ACCESS_ENDED, as the view decides it) is refused so.
     const endpoint = loaded.value;
-    const ownerEntitled =
-      endpoint.status !== "ENABLED" ||
-      endpoint.ownerKeyId === ctx.principal.principalId ||
-      endpoint.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX) ||
-      WebhookEndpointsRepo.ownerEntitled(endpoint, await WebhookEndpointsRepo.ownerKeys(ctx.db, [endpoint]));
+    const ownerEntitled = !(await accessEnded(ctx, endpoint));
     const by = Webhooks.actorOf(ctx.principal);
     const decided = Webhooks.enable({ endpoint, by, now: ctx.now, ownerEntitled });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };

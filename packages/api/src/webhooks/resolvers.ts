@@ -1,42 +1,23 @@
 import type * as z from "zod/mini";
-import { Auth, Webhooks } from "@seller-ops/core";
+import { Webhooks } from "@seller-ops/core";
 import { WebhookEndpointsRepo } from "@seller-ops/db";
 import type { Resolvers } from "../generated/resolvers-types";
 import type { Context } from "../context";
 import { runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
+import { accessEnded } from "./access";
 import {
   deleteWebhookEndpoint,
   disableWebhookEndpoint,
   enableWebhookEndpoint,
   endpointView,
   logUnreadableEndpoint,
-  type WebhookEndpointView,
   registerWebhookEndpoint,
   requireEndpointReader,
   rotateWebhookSecret,
   scopeFor,
   updateWebhookEndpoint,
 } from "./mutations";
-
-/** The registering keys a request looked up, by key id: one lookup per key, whatever fields and endpoints ask. */
-const ownerKeysOf = new WeakMap<Context, Map<string, Promise<Webhooks.OwnerKey | null>>>();
-
-/**
- * Whether an endpoint stored ENABLED receives nothing because the partner tool that registered it lost access to the
- * seller (`Webhooks.ownerEntitled`). An endpoint stored DISABLED says why itself; one a frontend user registered has
- * no key to look up; one the caller's own key registered is entitled (the key is live, and it acts for the scope).
- * Otherwise one key lookup per registering key and request.
- */
-async function accessEnded(ctx: Context, endpoint: WebhookEndpointView): Promise<boolean> {
-  if (endpoint.status !== "ENABLED" || endpoint.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX)) return false;
-  if (endpoint.ownerKeyId === ctx.principal.principalId) return false;
-  const keys = ownerKeysOf.get(ctx) ?? new Map<string, Promise<Webhooks.OwnerKey | null>>();
-  ownerKeysOf.set(ctx, keys);
-  const owner = keys.get(endpoint.ownerKeyId) ?? WebhookEndpointsRepo.ownerKey(ctx.db, endpoint.ownerKeyId);
-  keys.set(endpoint.ownerKeyId, owner);
-  return !Webhooks.ownerEntitled({ owner: await owner, ownerIsToken: false, scope: endpoint.scope });
-}
 
 /** Marketplace keys have no endpoints: refused before the input is even read, as operator-only mutations are. */
 function run<S extends z.ZodMiniType, P extends object>(ctx: Context, spec: MutationSpec<S, P>, input: unknown) {

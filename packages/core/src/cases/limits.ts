@@ -9,7 +9,7 @@ import {
   type OrderMoney,
 } from "../compensation";
 import { userError, type UserError } from "../errors";
-import { sumMinor } from "../money";
+import { sumMinor, type Money } from "../money";
 import type { Order } from "../orders";
 import { remedyPlan, type StepCode } from "../remedies";
 import type { Instant } from "../time";
@@ -44,6 +44,26 @@ const REFUND_OUTCOMES: readonly SellerOutcome[] = ["REFUNDED", "RETURNED_AND_REF
 /** What the seller refunded on this case: the amounts of its refund remedies, in the order currency. */
 export function refundedOnCase(c: Pick<Case, "remedies">): number {
   return sumMinor(c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.amount?.amountMinor ?? 0));
+}
+
+/**
+ * Why a refund amount a caller gave (a refund remedy's, the platform's decision's) cannot be taken, or null: it is
+ * in the order's currency (CURRENCY_MISMATCH) and more than zero (INVALID_INPUT). What is left to refund is the
+ * caller's to check after (`checkWithinPaid`).
+ */
+export function givenRefundRefusal(
+  order: Pick<OrderMoney, "buyerTotal">,
+  amount: Money,
+  field: string[],
+): UserError | null {
+  const currency = order.buyerTotal.currency;
+  if (amount.currency !== currency)
+    return userError("CURRENCY_MISMATCH", text("refusal.currency.order", { what: "refund", currency }), [
+      ...field,
+      "currency",
+    ]);
+  if (amount.amountMinor <= 0) return userError("INVALID_INPUT", text("refusal.remedy.amountAboveZero", {}), field);
+  return null;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 } from "./change";
 import type { RecordRemedyInput } from "./inputs";
 import { openReturnOf } from "../returns/shapes";
-import { atCap } from "./limits";
+import { atCap, givenRefundRefusal } from "./limits";
 import { nextUnanswered } from "./machine";
 import {
   REFUND_REMEDIES,
@@ -131,19 +131,9 @@ export function recordRemedy(
       return refuse(userError("INVALID_INPUT", text("refusal.remedy.partialRefundAmount", {}), ["input", "amount"]));
     }
     const amountMinor = input.amount?.amountMinor ?? refundableMinor(order);
-    if (input.amount && input.amount.currency !== order.buyerTotal.currency) {
-      return refuse(
-        userError(
-          "CURRENCY_MISMATCH",
-          text("refusal.currency.order", { what: "refund", currency: order.buyerTotal.currency }),
-          ["input", "amount", "currency"],
-        ),
-      );
-    }
     // An amount of 0 is the caller's mistake; without an amount, 0 is all that is left.
-    if (input.amount && amountMinor <= 0) {
-      return refuse(userError("INVALID_INPUT", text("refusal.remedy.amountAboveZero", {}), ["input", "amount"]));
-    }
+    const given = input.amount ? givenRefundRefusal(order, input.amount, ["input", "amount"]) : null;
+    if (given) return refuse(given);
     if (amountMinor <= 0) {
       return refuse(userError("AMOUNT_ABOVE_POLICY", nothingLeft(order), ["input", "amount"]));
     }

@@ -9,6 +9,7 @@ import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, time
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import {
   cancelledRefusal,
+  givenRefundRefusal,
   lateIncidentRefusal,
   refundCoversClaim,
   refundedOnCase,
@@ -156,12 +157,8 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<
   const ownHold = openReturnOf(c.returns)?.id ?? null;
   const left = refundableMinor(order, ownHold);
   if (given) {
-    if (given.currency !== currency) {
-      const said = text("refusal.currency.order", { what: "refund", currency });
-      return refuse(userError("CURRENCY_MISMATCH", said, [...field, "currency"]));
-    }
-    if (given.amountMinor <= 0)
-      return refuse(userError("INVALID_INPUT", text("refusal.remedy.amountAboveZero", {}), field));
+    const refusal = givenRefundRefusal(order, given, field);
+    if (refusal) return refuse(refusal);
     const within = checkWithinPaid(order, given.amountMinor, field, ownHold);
     if (!within.ok) return within;
     return ok({ amountMinor: given.amountMinor, currency });
