@@ -165,6 +165,24 @@ describe("the remedy plan for a forgotten order", () => {
     expect(plan.complete).toBe(false);
   });
 
+  it("marks the expedite step done when the shipment counts, not at a shippedAt reported after shipBy passed", () => {
+    // shipBy 2026-11-23T00:00Z; declared on the 26th with a shippedAt of the 22nd: it counts (and is late) from the
+    // declaration, so the plan must not say it was done before the deadline while it asks for compensation.
+    const backdated = base({
+      status: "SHIPPED",
+      shippedAt: "2026-11-22T00:00:00.000Z",
+      shipmentDeclaredAt: "2026-11-26T00:00:00.000Z",
+      carrier: "DHL",
+      trackingNumber: "JD1",
+    });
+    const plan = Remedies.remedyPlan(backdated, "2026-11-26T01:00:00.000Z")!;
+    expect(plan.daysLate).toBe(3);
+    expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({
+      done: true,
+      doneAt: "2026-11-26T00:00:00.000Z",
+    });
+  });
+
   it("counts whole days past shipBy, rounded down: 26 hours late is 1 day, 23 hours is 0", () => {
     // shipBy is 2026-11-23T00:00Z (placed 2026-11-20, 3 handling days).
     const daysLateAt = (now: string) => Remedies.remedyPlan(base(), now)!.daysLate;

@@ -2762,7 +2762,7 @@ export type RemedyStep = {
   code: RemedyStepCode;
   /** Whether the matching record exists (a message, the shipment with tracking, a support ticket, an accepted offer other than an exchange or a return, a refund), on any of the order's cases about the delay: its late-shipment case, or the buyer's NOT_SHIPPED or NOT_RECEIVED dispute. Only what was done once the delay began counts (`shipBy`, or an incident recorded before it): a reply sent while the order was on time is no apology for it. The same as `status: DONE`. */
   done: Scalars['Boolean']['output'];
-  /** When it was done. */
+  /** When it was done. For `EXPEDITE_AND_SHIP`, when the shipment counts, as `daysLate` reads it: a `shippedAt` reported once `shipBy` had passed counts from when the order was first seen late (the late flag, else the declaration). */
   doneAt: Maybe<Scalars['DateTime']['output']>;
   /** What the seller should do, in one sentence, in the reader's language (see `Language`); dates on the seller's clock. */
   instruction: Scalars['String']['output'];

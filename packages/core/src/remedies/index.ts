@@ -184,7 +184,8 @@ export function remedyPlan(
       carrier: order.carrier ?? "<carrier>",
     }),
     suggestedCompensation: null,
-    ...progress(shipped ? order.shippedAt : null),
+    // Done when the shipment counts, as `daysLate` reads it: a `shippedAt` reported once shipBy had passed is not.
+    ...progress(shipped ? countedShippedAt(order) : null),
   };
   const offer = (code: "OFFER_COMPENSATION" | "GOODWILL_GESTURE"): RemedyStep => ({
     code,
