@@ -4,6 +4,7 @@ import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { HOUR } from "../support/clock";
 import { OVERVIEW_FIELDS, readOverview, recountOverview } from "../support/overview";
+import { acceptedReturn, ok } from "../support/returns";
 import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
 
 /**
@@ -16,10 +17,12 @@ const zeros = {
   ordersLate: 0,
   ordersAtRisk: 0,
   casesAwaitingSeller: 0,
+  casesAwaitingAnswerOnOffer: 0,
   casesDueWithin24h: 0,
   offersPending: 0,
   refundApplicationsOpen: 0,
   returnsAwaitingSeller: 0,
+  returnsDueWithin24h: 0,
 };
 
 const later = (w: World, hours: number) => {
@@ -109,6 +112,95 @@ describe("a seller's overview", () => {
     // Expired unanswered: the seller must answer again.
     expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ offersPending: 0, casesAwaitingSeller: 1 });
     expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+  });
+});
+
+describe("what the seller owes by a deadline", () => {
+  const caseIds = async (w: World, filter: Record<string, unknown>) => {
+    const response = await graphql(w.api, `query($f: CaseFilter) { cases(filter: $f) { edges { node { id } } } }`, {
+      key: w.key,
+      variables: { f: filter },
+    });
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    return (response.body.data.cases.edges as { node: { id: string } }[]).map((e) => e.node.id);
+  };
+
+  it("counts an answer owed on a pending offer apart, due within 24 h like a case awaiting the seller", async () => {
+    const w = await world();
+    const { caseId } = await buyerOpensCase(w);
+    const offer = { kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 200) };
+    await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", { caseId, ...offer }, "case { id }");
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ offersPending: 1, casesDueWithin24h: 0 });
+    // The buyer writes while the offer is pending: the offer still waits for the buyer, an answer for the seller.
+    const message = { caseId, direction: "BUYER", body: "Can you refund instead?" };
+    await mutate(w, w.marketplace, "postCaseMessage", "PostCaseMessageInput", message, "case { status }");
+    const read = await graphql(w.api, `query($id: ID!) { case(id: $id) { status respondBy } }`, {
+      key: w.key,
+      variables: { id: caseId },
+    });
+    expect(read.body.data.case.status).toBe("OFFER_PENDING");
+    const respondBy = new Date(read.body.data.case.respondBy as string);
+    w.now = new Date(respondBy.getTime() - 2 * HOUR);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual({
+      ...zeros,
+      offersPending: 1,
+      casesAwaitingAnswerOnOffer: 1,
+      casesDueWithin24h: 1,
+      asOf: w.now.toISOString(),
+    });
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+    // The list filter lists what the counts count.
+    expect(await caseIds(w, { status: "OFFER_PENDING", owesAnswer: true })).toEqual([caseId]);
+    expect(await caseIds(w, { owesAnswer: true })).toEqual([caseId]);
+    expect(await caseIds(w, { status: "AWAITING_SELLER" })).toEqual([]);
+    expect(await caseIds(w, { owesAnswer: false })).toEqual([]);
+    w.now = new Date(respondBy.getTime() - 25 * HOUR);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ casesDueWithin24h: 0 });
+    // Answered: the offer still waits for the buyer, the seller owes nothing.
+    const answer = { caseId, direction: "SELLER", body: "The coupon stands; a refund needs the parcel back." };
+    await mutate(w, w.key, "postCaseMessage", "PostCaseMessageInput", answer, "case { status }");
+    w.now = new Date(respondBy.getTime() - 2 * HOUR);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({
+      offersPending: 1,
+      casesAwaitingAnswerOnOffer: 0,
+      casesDueWithin24h: 0,
+    });
+    expect(await caseIds(w, { owesAnswer: true })).toEqual([]);
+    expect(await caseIds(w, { status: "OFFER_PENDING", owesAnswer: false })).toEqual([caseId]);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+  });
+
+  it("counts a return due within 24 h by the seller's step: receipt by receiveBy, then by settleBy", async () => {
+    const w = await world();
+    const r = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: { amountMinor: 1000, currency: "USD" } });
+    const parcel = { carrier: "YunExpress", trackingNumber: "YT2611290002" };
+    // AUTHORISED: the buyer's move to ship it back, by a deadline of the buyer's.
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({ returnsDueWithin24h: 0 });
+    const shipped = await ok(w, w.marketplace, "shipReturn", { caseId: r.caseId, returnId: r.returnId, ...parcel });
+    const receiveBy = new Date(shipped.returns[0].receiveBy as string);
+    const at = async (deadline: Date, ms: number) => {
+      w.now = new Date(deadline.getTime() + ms);
+      return (await readOverview(w.api, w.key, w.sellerId)).returnsDueWithin24h;
+    };
+    expect(await at(receiveBy, -24 * HOUR - 1)).toBe(0);
+    expect(await at(receiveBy, -24 * HOUR)).toBe(1);
+    expect(await at(receiveBy, 0)).toBe(1);
+    expect(await at(receiveBy, 1)).toBe(0);
+    w.now = new Date(receiveBy.getTime() - 2 * HOUR);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({
+      returnsAwaitingSeller: 1,
+      returnsDueWithin24h: 1,
+      casesDueWithin24h: 0,
+    });
+    const received = await ok(w, w.key, "confirmReturnReceived", { caseId: r.caseId, returnId: r.returnId });
+    const settleBy = new Date(received.returns[0].settleBy as string);
+    expect(await at(settleBy, -HOUR)).toBe(1);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toEqual(await recountOverview(w.db, w.sellerId, w.now));
+    await ok(w, w.key, "refundReturn", { caseId: r.caseId, returnId: r.returnId });
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject({
+      returnsAwaitingSeller: 0,
+      returnsDueWithin24h: 0,
+    });
   });
 });
 

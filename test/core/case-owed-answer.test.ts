@@ -229,3 +229,25 @@ describe("the case-9-owed-answer-watched migration step", () => {
     expect(step.up(unwatched)).toEqual(unwatched);
   });
 });
+
+describe("the case-10-seller-deadline-indexed migration step", () => {
+  const step = MIGRATIONS.find((s) => s.name === "case-10-seller-deadline-indexed")!;
+  const storedBefore = (c: Case): Record<string, unknown> => ({ ...c, shape: 9 });
+
+  it("indexes the answer a buyer's message is owed during a pending offer by its respondBy", () => {
+    const order = shippedOrder();
+    const written = buyerWrites(coupon(dispute(order), order, 1), 2);
+    const up = step.up(storedBefore(written));
+    expect(up).toMatchObject({ deadlineSellerId: written.sellerId, sellerDeadline: `${at(2 + WINDOW_H)}#ANSWER` });
+    // A case awaiting the seller, as the overview's due-soon count read it before.
+    expect(step.up(storedBefore(dispute(order))).sellerDeadline).toBe(`${dispute(order).respondBy}#ANSWER`);
+  });
+
+  it("leaves a pending offer with nothing unanswered out of the index, and drops keys it no longer owes", () => {
+    const order = shippedOrder();
+    const offered = coupon(dispute(order), order, 1);
+    const up = step.up({ ...storedBefore(offered), deadlineSellerId: "s", sellerDeadline: `${at(1)}#ANSWER` });
+    expect(up).not.toHaveProperty("deadlineSellerId");
+    expect(up).not.toHaveProperty("sellerDeadline");
+  });
+});

@@ -212,7 +212,11 @@ describe("example operations: run through the Lambda handler on the demo data", 
     // The open-case queue and the overview agree (the example queue's first page holds them all).
     expect(overview.casesAwaitingSeller).toBe(open.cases.edges.length);
     expect(overview.casesAwaitingSeller).toBeGreaterThan(0);
-    expect(overview.casesDueWithin24h).toBeLessThanOrEqual(overview.casesAwaitingSeller);
+    // Due soon: of every answer owed, on a case awaiting the seller or on a pending offer the buyer wrote on since.
+    const owed = await run(Generated.OpenCasesDocument, { status: null, owesAnswer: true }, sellerKey);
+    expect(overview.casesAwaitingSeller + overview.casesAwaitingAnswerOnOffer).toBe(owed.cases.edges.length);
+    expect(overview.casesDueWithin24h).toBeLessThanOrEqual(owed.cases.edges.length);
+    expect(overview.returnsDueWithin24h).toBeLessThanOrEqual(overview.returnsAwaitingSeller);
   });
 
   it(

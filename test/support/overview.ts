@@ -6,8 +6,8 @@ import { scanTable } from "./scan";
 
 /** Every field of `Seller.overview`, as the dashboard selects it. */
 export const OVERVIEW_FIELDS =
-  "ordersLate ordersAtRisk casesAwaitingSeller casesDueWithin24h offersPending refundApplicationsOpen " +
-  "returnsAwaitingSeller asOf";
+  "ordersLate ordersAtRisk casesAwaitingSeller casesAwaitingAnswerOnOffer casesDueWithin24h offersPending " +
+  "refundApplicationsOpen returnsAwaitingSeller returnsDueWithin24h asOf";
 
 /** A seller's overview through the handler, read with `key`. */
 export async function readOverview(api: LambdaHttpHandler, key: string, sellerId: string) {
@@ -40,6 +40,8 @@ export async function recountOverview(db: Db, sellerId: string, now: Date): Prom
     .filter((i) => kindOf("Deposits", i) === "refundApplication" && i.sellerId === sellerId)
     .map((i) => DepositsRepo.applicationFromItem(i));
   const awaiting = cases.filter((c) => c.status === "AWAITING_SELLER");
+  // The buyer wrote after the seller's offer: the seller owes an answer while the offer waits for the buyer.
+  const answerOnOffer = cases.filter((c) => c.status === "OFFER_PENDING" && c.unansweredBuyerMessages > 0);
   // A return waits on the seller once the buyer has shipped it back (receipt, then refund or replacement), while
   // its case is in progress: an escalated case is the platform's to decide.
   const returnsAwaiting = cases.filter(
@@ -48,14 +50,21 @@ export async function recountOverview(db: Db, sellerId: string, now: Date): Prom
       c.returns.some((r) => r.status === "SHIPPED_BACK" || r.status === "RECEIVED"),
   );
   const dayLater = new Date(now.getTime() + 24 * 3_600_000);
+  const within = (at: string | null | undefined) => !!at && new Date(at) >= now && new Date(at) <= dayLater;
+  const returnDueBy = (c: (typeof cases)[number]) => {
+    const open = c.returns.find((r) => r.status === "SHIPPED_BACK" || r.status === "RECEIVED");
+    return open?.status === "SHIPPED_BACK" ? open.receiveBy : open?.settleBy;
+  };
   return {
     ordersLate: orders.filter((o) => o.lateFlaggedAt).length,
     ordersAtRisk: orders.filter((o) => o.atRiskFlaggedAt && !o.lateFlaggedAt).length,
     casesAwaitingSeller: awaiting.length,
-    casesDueWithin24h: awaiting.filter((c) => new Date(c.respondBy) >= now && new Date(c.respondBy) <= dayLater).length,
+    casesAwaitingAnswerOnOffer: answerOnOffer.length,
+    casesDueWithin24h: [...awaiting, ...answerOnOffer].filter((c) => within(c.respondBy)).length,
     offersPending: cases.flatMap((c) => c.offers).filter((o) => o.status === "PENDING").length,
     refundApplicationsOpen: applications.filter((a) => a.status === "PENDING").length,
     returnsAwaitingSeller: returnsAwaiting.length,
+    returnsDueWithin24h: returnsAwaiting.filter((c) => within(returnDueBy(c))).length,
     asOf: now.toISOString(),
   };
 }

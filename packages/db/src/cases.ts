@@ -5,6 +5,7 @@ import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
 import { defaultRetentionRules, redactionKeys } from "./retention";
+import { sellerDeadlineKeys } from "./sellerDeadlines";
 import { dueItems, idAfter, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
 import { stamped, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
@@ -50,6 +51,7 @@ export function toItem(
   // whose every write is charged on its whole size: a list kept there grew without bound on a busy day.
   const lostAt = Stats.qualityDisputeLostAt(c);
   if (lostAt) item.qualityDisputeLostAt = lostAt;
+  Object.assign(item, sellerDeadlineKeys(c));
   // Evidence references are redacted like a deposit application's (packages/db/src/retention.ts):
   // the case is scheduled for its earliest piece still kept, and every write recomputes it.
   const due = Cases.evidenceRedactionDue(c, defaultRetentionRules.evidenceMs);
@@ -279,6 +281,8 @@ export interface CaseListFilter {
   source?: Cases.CaseSource | null;
   /** Only cases changed at or after this instant, the oldest change first (with orderId: newest opened first). */
   updatedSince?: string | null;
+  /** Only cases owing the buyer an answer (`Cases.owesAnswer`), or with false only the others. */
+  owesAnswer?: boolean | null;
 }
 
 /**
@@ -348,6 +352,13 @@ export async function listCases(
     filters.push("#source = :source");
     names["#source"] = "source";
     values[":source"] = filter.source;
+  }
+  if (typeof filter.owesAnswer === "boolean") {
+    // `Cases.owesAnswer` as an expression on the stored case.
+    const owes = "(#owesStatus = :awaitingSeller OR (#owesStatus = :offerPending AND unansweredBuyerMessages > :none))";
+    filters.push(filter.owesAnswer ? owes : `NOT ${owes}`);
+    names["#owesStatus"] = "status";
+    Object.assign(values, { ":awaitingSeller": "AWAITING_SELLER", ":offerPending": "OFFER_PENDING", ":none": 0 });
   }
   const spec = tableSpecs.Cases.globalIndexes[index]!;
   return queryPage(

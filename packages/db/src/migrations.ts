@@ -1,6 +1,7 @@
 import { Cases, Orders, Stats, Webhooks } from "@seller-ops/core";
 import { defaultRetentionRules, redactionKeys } from "./retention";
 import type { ItemKind } from "./shapes";
+import { sellerDeadlineKeys } from "./sellerDeadlines";
 import { encodeStoredPayload } from "./storedPayload";
 
 /**
@@ -399,6 +400,21 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       const decision = item.decision as Record<string, unknown> | null | undefined;
       if (!decision || typeof decision !== "object") return item;
       return { ...item, decision: { ...decision, recommendation: decision.recommendation ?? null } };
+    },
+  },
+  {
+    // The seller overview counts what is due within 24 hours from a new sparse index, `casesBySellerDeadline`: a case
+    // owing the seller's move carries the seller and `<deadline>#ANSWER` (an answer by `respondBy`, also a buyer's
+    // message during a pending offer) or `<deadline>#RETURN` (an open return's receipt or settlement). Pure: both are
+    // the case's own. Until migrated, a case stored before is not in the index and counts in neither due-soon figure.
+    name: "case-10-seller-deadline-indexed",
+    kind: "case",
+    from: 9,
+    to: 10,
+    up: (item) => {
+      const { deadlineSellerId: _seller, sellerDeadline: _deadline, ...rest } = item;
+      const c = Cases.Info.parse(item);
+      return { ...rest, ...sellerDeadlineKeys(c) };
     },
   },
 ];

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Overview, type Case, type DepositRefundApplication, type Order } from "@seller-ops/core";
 import type { Db } from "./context";
 import { addToCounters, atVersion, versionOf, type CounterEntries } from "./counterItems";
+import { deadlineBounds, owedBy, SELLER_DEADLINE_INDEX } from "./sellerDeadlines";
 import { upgraded } from "./shapes";
 import type { TransactItem } from "./transact";
 
@@ -9,7 +10,7 @@ import type { TransactItem } from "./transact";
  * The one module that writes and reads a seller's overview counters (packages/core/src/overview):
  * one item per seller in its partition of the Sellers table (`SELLER#<id>` / `OVERVIEW`). Writes
  * are `ADD` updates in the same transaction as the change they count; a read is one GetItem, plus
- * one Query that counts the cases due soon (a clock-dependent figure no counter can hold).
+ * one Query that counts the answers and returns due soon (clock-dependent figures no counter can hold).
  */
 export const overviewKey = (sellerId: string) => ({ pk: `SELLER#${sellerId}`, sk: "OVERVIEW" });
 
@@ -67,39 +68,40 @@ function countersOf(item: Record<string, unknown>): Overview.Counters {
 }
 
 /**
- * How many of the seller's cases await its answer with `respondBy` inside the due-soon range:
- * `Select: COUNT` on `casesBySellerStatusRespondBy` (the open-case work queue's index), key range
- * bounded on both sides, so it reads only the cases due in that one day. One request per MB of
- * those cases (DynamoDB counts at most 1 MB of items per page): one for any seller with fewer than
- * some hundreds of cases due within a day. `requests` says how many it took.
+ * How many answers and how many returns the seller owes with a deadline inside the due-soon range: one Query of
+ * the sparse keys-only index `casesBySellerDeadline` (sellerDeadlines.ts), key range bounded on both sides, so it
+ * reads only the seller's deadlines of that one day, each item a case's keys and its range key, which says whether
+ * it owes an answer or a return's step. One request per MB of those keys (DynamoDB reads at most 1 MB per page):
+ * one for any seller with fewer than some thousands of deadlines within a day. `requests` says how many it took.
  */
 export async function countDueSoon(
   db: Db,
   args: { sellerId: string; from: string; to: string },
-): Promise<{ count: number; requests: number }> {
-  let count = 0;
+): Promise<{ answers: number; returns: number; requests: number }> {
+  const bounds = deadlineBounds(args);
+  const counts = { answers: 0, returns: 0 };
   let requests = 0;
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
       new QueryCommand({
         TableName: db.tables.Cases,
-        IndexName: "casesBySellerStatusRespondBy",
-        KeyConditionExpression: "sellerStatus = :status AND respondBy BETWEEN :from AND :to",
-        ExpressionAttributeValues: {
-          ":status": `${args.sellerId}#AWAITING_SELLER`,
-          ":from": args.from,
-          ":to": args.to,
-        },
-        Select: "COUNT",
+        IndexName: SELLER_DEADLINE_INDEX,
+        KeyConditionExpression: "deadlineSellerId = :seller AND sellerDeadline BETWEEN :from AND :to",
+        ExpressionAttributeValues: { ":seller": args.sellerId, ":from": bounds.from, ":to": bounds.to },
+        ProjectionExpression: "sellerDeadline",
         ExclusiveStartKey: start,
       }),
     );
     requests++;
-    count += page.Count ?? 0;
+    for (const item of page.Items ?? []) {
+      const owes = owedBy(String(item.sellerDeadline));
+      if (owes === "ANSWER") counts.answers++;
+      if (owes === "RETURN") counts.returns++;
+    }
     start = page.LastEvaluatedKey;
   } while (start);
-  return { count, requests };
+  return { ...counts, requests };
 }
 
 /** The overview as a repair reads it: the counters and the version (0 for an item no change has counted yet). */

@@ -138,6 +138,8 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       redactAfter: "string",
       updatedAt: "string",
       qualityDisputeLostAt: "string",
+      deadlineSellerId: "string",
+      sellerDeadline: "string",
     },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
     globalIndexes: {
@@ -173,6 +175,16 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         hashKey: "sellerStatus",
         rangeKey: "respondBy",
         serves: "a seller's cases in one status, the nearest response deadline first (the open-case work queue)",
+      },
+      casesBySellerDeadline: {
+        hashKey: "deadlineSellerId",
+        rangeKey: "sellerDeadline",
+        serves:
+          "the seller overview's due-soon figures: a seller's cases by the deadline of what the seller owes on them " +
+          "(`Overview.sellerDeadline`: an answer by `respondBy`, or an open return's receipt or settlement), the " +
+          "range key `<deadline>#ANSWER` or `<deadline>#RETURN` telling which, so one Query counts both (sparse: " +
+          "only cases that owe the seller's move; keys only: the range key is all the count reads)",
+        projection: "keys-only",
       },
       messageBodiesByRedactAfter: {
         hashKey: "redactShard",

@@ -29,6 +29,7 @@ const CaseFilter = z.lazy(() =>
     orderId: z.nullish(z.string().check(z.maxLength(Inputs.ID_MAX_LENGTH))),
     source: z.nullish(z.enum(Cases.CASE_SOURCES)),
     updatedSince: z.nullish(Time.InstantInput),
+    owesAnswer: z.nullish(z.boolean()),
   }),
 );
 

@@ -436,6 +436,8 @@ export type CaseEvidenceBySide = {
 export type CaseFilter = {
   /** Only the cases of this order; the list is then the newest opened first, with `status` or `updatedSince` too (an order has a handful of cases: read them all to sort them otherwise). */
   orderId?: InputMaybe<Scalars['ID']['input']>;
+  /** `true`: only cases on which the seller owes the buyer an answer by `respondBy` (status `AWAITING_SELLER`, or `OFFER_PENDING` with a buyer message since the offer: `unansweredBuyerMessages` above 0); `false`: only the others. With `status: OFFER_PENDING` and `true`, the cases `SellerOverview.casesAwaitingAnswerOnOffer` counts. A narrowing like `reason`: it keeps the order the other fields choose. */
+  owesAnswer?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only cases with this reason. */
   reason?: InputMaybe<CaseReason>;
   /** Only cases from this source. */
@@ -3057,7 +3059,7 @@ export type Seller = {
   language: Language;
   /** Display name. */
   name: Scalars['String']['output'];
-  /** What waits for the seller right now, for a dashboard's first screen: exact counts, never a page through a list. Counters kept in the same transaction as every change they count, plus one count of the cases due within 24 hours: two DynamoDB reads after the seller's own, whatever the seller's size. */
+  /** What waits for the seller right now, for a dashboard's first screen: exact counts, never a page through a list. Counters kept in the same transaction as every change they count, plus one read of the seller's deadlines within 24 hours (the answers and the returns due): two DynamoDB reads after the seller's own, whatever the seller's size. */
   overview: SellerOverview;
   /** The currency the marketplace settles in; sales figures and deposit targets use it. */
   settlementCurrency: Scalars['CurrencyCode']['output'];
@@ -3105,11 +3107,13 @@ export type SellerHealth = {
 /** The counts a seller dashboard shows first. Each is exact for the stored state at `asOf`; none is a page of a list. */
 export type SellerOverview = {
   __typename?: 'SellerOverview';
-  /** The instant the counts were read at: the start of the 24-hour window of `casesDueWithin24h`. */
+  /** The instant the counts were read at: the start of the 24-hour window of `casesDueWithin24h` and `returnsDueWithin24h`. */
   asOf: Scalars['DateTime']['output'];
-  /** Open cases whose next move is the seller's (status `AWAITING_SELLER`). */
+  /** Cases with a compensation offer pending (status `OFFER_PENDING`, the offer counted in `offersPending`) on which the buyer wrote after the offer and the seller has not answered: the seller owes an answer by `respondBy` (`Case.respondTimeLeftSeconds`), and missing it counts as a missed response as on a case awaiting the seller. The cases `cases(filter: { status: OFFER_PENDING, owesAnswer: true })` lists. */
+  casesAwaitingAnswerOnOffer: Scalars['Int']['output'];
+  /** Open cases whose next move is the seller's (status `AWAITING_SELLER`): the cases `cases(filter: { status: AWAITING_SELLER })` lists. A case with a pending offer on which the buyer wrote since is owed an answer too, but counted in `casesAwaitingAnswerOnOffer`. */
   casesAwaitingSeller: Scalars['Int']['output'];
-  /** Of `casesAwaitingSeller`, those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf` (a deadline already passed is overdue, not due). Counted from the case index by deadline, at the request's clock. */
+  /** Of `casesAwaitingSeller` and `casesAwaitingAnswerOnOffer` (every answer the seller owes), those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the case index by the seller's deadline, at the request's clock. */
   casesDueWithin24h: Scalars['Int']['output'];
   /** Compensation offers waiting for the buyer's answer (status `PENDING`). */
   offersPending: Scalars['Int']['output'];
@@ -3119,8 +3123,10 @@ export type SellerOverview = {
   ordersLate: Scalars['Int']['output'];
   /** Deposit refund applications waiting for the platform's decision (status `PENDING`). `FORBIDDEN` to a marketplace key, which does not read deposits. */
   refundApplicationsOpen: Scalars['Int']['output'];
-  /** Open returns waiting on the seller: shipped back by the buyer (confirm receipt by `Return.receiveBy`) or received (refund or ship the replacement by `Return.settleBy`), on a case in `RETURN_IN_PROGRESS`. A missed deadline escalates the case to the platform and counts against the seller; an escalated case's return is the platform's to decide and is not counted. Not part of `casesDueWithin24h`: read the return's `dueBy` for its deadline. */
+  /** Open returns waiting on the seller: shipped back by the buyer (confirm receipt by `Return.receiveBy`) or received (refund or ship the replacement by `Return.settleBy`), on a case in `RETURN_IN_PROGRESS`. A missed deadline escalates the case to the platform and counts against the seller; an escalated case's return is the platform's to decide and is not counted. Their deadlines due soon are `returnsDueWithin24h`, not part of `casesDueWithin24h`. */
   returnsAwaitingSeller: Scalars['Int']['output'];
+  /** Of `returnsAwaitingSeller`, those whose deadline for the seller's step (`receiveBy` once shipped back, `settleBy` once received: the return's `dueBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the same index as `casesDueWithin24h`, in the same read. */
+  returnsDueWithin24h: Scalars['Int']['output'];
 };
 
 /** A seller's language setting. */
@@ -4748,6 +4754,7 @@ export type SellerHealthResolvers<ContextType = Context, ParentType extends Reso
 
 export type SellerOverviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SellerOverview'] = ResolversParentTypes['SellerOverview']> = {
   asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  casesAwaitingAnswerOnOffer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   casesAwaitingSeller?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   casesDueWithin24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   offersPending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4755,6 +4762,7 @@ export type SellerOverviewResolvers<ContextType = Context, ParentType extends Re
   ordersLate?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   refundApplicationsOpen?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   returnsAwaitingSeller?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnsDueWithin24h?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SetSellerLanguagePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetSellerLanguagePayload'] = ResolversParentTypes['SetSellerLanguagePayload']> = {

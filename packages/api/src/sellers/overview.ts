@@ -6,9 +6,9 @@ import { forbidden } from "../errors";
 /**
  * `Seller.overview`: two requests in parallel whatever the seller's size, after the seller's profile
  * that `Seller` itself was read from — one GetItem of the seller's overview counters and one
- * `Select: COUNT` Query of the cases due within 24 hours (a key range on the open-case index by
- * deadline). It follows `Seller`'s own rule: a credential that may not read the seller is refused,
- * as for `Seller.health`.
+ * keys-only Query of the seller's deadlines within 24 hours (a key range on `casesBySellerDeadline`),
+ * which counts both the answers and the returns due. It follows `Seller`'s own rule: a credential
+ * that may not read the seller is refused, as for `Seller.health`.
  */
 export async function sellerOverview(ctx: Context, seller: Seller): Promise<Overview.View> {
   if (!Auth.canAccessSeller(ctx.principal, seller.id, "READ"))
@@ -19,5 +19,5 @@ export async function sellerOverview(ctx: Context, seller: Seller): Promise<Over
     OverviewRepo.readCounters(ctx.db, seller.id),
     OverviewRepo.countDueSoon(ctx.db, { sellerId: seller.id, ...range }),
   ]);
-  return Overview.view({ counters, casesDueSoon: dueSoon.count, now });
+  return Overview.view({ counters, dueSoon, now });
 }

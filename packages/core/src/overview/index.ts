@@ -1,5 +1,5 @@
-import type { Case } from "../cases";
-import { openReturnOf } from "../returns/shapes";
+import { owesAnswer, type Case } from "../cases";
+import { deadlineOf, openReturnOf } from "../returns/shapes";
 import { isOpen as isOpenApplication } from "../deposits/applications";
 import type { RefundApplication } from "../deposits/shapes";
 import type { Order } from "../orders";
@@ -20,6 +20,12 @@ export const COUNTERS = [
   "ordersAtRisk",
   /** Open cases whose next move is the seller's (status AWAITING_SELLER). */
   "casesAwaitingSeller",
+  /**
+   * Cases in OFFER_PENDING on which the buyer wrote after the seller's offer and the seller has not answered yet: the
+   * seller owes an answer by `respondBy` (`owesAnswer`) while the offer also waits for the buyer. Not part of
+   * `casesAwaitingSeller`, which counts the status the `cases` status filter lists.
+   */
+  "casesAwaitingAnswerOnOffer",
   /** Compensation offers the buyer has not answered yet (status PENDING). */
   "offersPending",
   /** Deposit refund applications waiting for the platform's decision. */
@@ -52,7 +58,7 @@ function orderCounts(order: OrderState | null): Deltas {
   return {};
 }
 
-type CaseState = Pick<Case, "status" | "offers" | "returns">;
+type CaseState = Pick<Case, "status" | "offers" | "returns" | "unansweredBuyerMessages">;
 
 /**
  * Whether the case's open return waits on the seller: the buyer has shipped it back (SHIPPED_BACK: the seller
@@ -71,6 +77,7 @@ function caseCounts(c: CaseState | null): Deltas {
   if (!c) return {};
   return {
     casesAwaitingSeller: c.status === "AWAITING_SELLER" ? 1 : 0,
+    casesAwaitingAnswerOnOffer: c.status === "OFFER_PENDING" && owesAnswer(c) ? 1 : 0,
     offersPending: c.offers.filter((o) => o.status === "PENDING").length,
     returnsAwaitingSeller: returnAwaitsSeller(c) ? 1 : 0,
   };
@@ -145,16 +152,23 @@ export function recount(args: {
 }
 
 /**
- * Returns are not in the due-soon figure (`casesDueWithin24h` counts `casesAwaitingSeller` only, and stays so):
- * no existing index holds a seller's cases by a return's deadline. `casesBySellerStatusRespondBy` ranges on
- * `respondBy`, which a `RETURN_IN_PROGRESS` case keeps from before the return (no longer a deadline);
- * `casesByNextDeadline` is keyed by write shard across every seller, so a per-seller count there reads the whole
- * platform's deadlines of the day; and a return's status lives inside the case's `returns` list, which no key or
- * filter can reach (an AUTHORISED return's `shipBackBy` is the buyer's deadline). Counting them would read every
- * return in progress of the seller per dashboard read, or need a new sparse index (a `returnDueBy` attribute set
- * only while the return waits on the seller): a separate change. `returnsAwaitingSeller` shows them meanwhile,
- * and each return's `dueBy` its deadline.
- *
+ * What the seller owes on a case by a deadline, for the due-soon figures: an answer by `respondBy` while it owes one
+ * (`owesAnswer`: the case awaits the seller, or the buyer wrote during a pending offer), or its open return's step by
+ * the return's deadline while the return waits on it (`returnAwaitsSeller`: receipt by `receiveBy`, refund or
+ * replacement by `settleBy`). At most one: a case owing an answer has no return in progress. Null when the case
+ * owes nothing (the buyer's move, the platform's, or ended). The db layer keeps it as the key of a sparse index,
+ * so one request counts both figures.
+ */
+export function sellerDeadline(
+  c: Pick<Case, "status" | "unansweredBuyerMessages" | "respondBy" | "returns">,
+): { owes: "ANSWER" | "RETURN"; by: Instant } | null {
+  if (owesAnswer(c)) return { owes: "ANSWER", by: c.respondBy };
+  const open = openReturnOf(c.returns);
+  const by = open && returnAwaitsSeller(c) ? deadlineOf(open) : null;
+  return by ? { owes: "RETURN", by } : null;
+}
+
+/**
  * The response-deadline range whose cases are "due soon": from now (a deadline already passed is
  * overdue, not due) to `DUE_SOON_MS` ahead, both included.
  */
@@ -162,18 +176,31 @@ export function dueSoonRange(args: { now: Instant }): { from: Instant; to: Insta
   return { from: args.now, to: addMs(args.now, DUE_SOON_MS) };
 }
 
-/** Whether a case counts as due soon at `now`: awaiting the seller, `respondBy` inside `dueSoonRange`. */
-export function isDueSoon(args: { case: Pick<Case, "status" | "respondBy">; now: Instant }): boolean {
+/** What a case counts in at `now`: its seller deadline's kind when inside `dueSoonRange`, else null. */
+export function dueSoonAs(args: {
+  case: Parameters<typeof sellerDeadline>[0];
+  now: Instant;
+}): "ANSWER" | "RETURN" | null {
+  const due = sellerDeadline(args.case);
   const { from, to } = dueSoonRange({ now: args.now });
-  return args.case.status === "AWAITING_SELLER" && args.case.respondBy >= from && args.case.respondBy <= to;
+  return due && due.by >= from && due.by <= to ? due.owes : null;
 }
 
-/** What the dashboard reads: the stored counters, the cases due soon counted at `now`, and `now` itself. */
+/**
+ * What the dashboard reads: the stored counters, the answers (`casesDueWithin24h`) and the returns
+ * (`returnsDueWithin24h`) due soon counted at `now`, and `now` itself.
+ */
 export interface View extends Counters {
   casesDueWithin24h: number;
+  returnsDueWithin24h: number;
   asOf: Instant;
 }
 
-export function view(args: { counters: Counters; casesDueSoon: number; now: Instant }): View {
-  return { ...args.counters, casesDueWithin24h: args.casesDueSoon, asOf: args.now };
+export function view(args: { counters: Counters; dueSoon: { answers: number; returns: number }; now: Instant }): View {
+  return {
+    ...args.counters,
+    casesDueWithin24h: args.dueSoon.answers,
+    returnsDueWithin24h: args.dueSoon.returns,
+    asOf: args.now,
+  };
 }
