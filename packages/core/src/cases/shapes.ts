@@ -297,8 +297,8 @@ export const RESPONSE_DUE_SOON_MS = DAY_MS;
 /**
  * Whether the seller owes the buyer an answer by `respondBy`: the case awaits the seller, or the buyer wrote while the
  * seller's offer was pending (the offer answered the case, not the buyer's later message; the keep-communication-open
- * rule). The case-deadline job warns and flags both alike; only the first is counted in `casesAwaitingSeller`
- * (the overview counts cases by status, and its due-soon figure reads the status index).
+ * rule). The case-deadline job warns and flags both alike; the overview counts the first in `casesAwaitingSeller`
+ * (the cases the status filter lists), the second in `casesAwaitingAnswerOnOffer`, and both in `casesDueWithin24h`.
  */
 export function owesAnswer(c: Pick<Case, "status" | "unansweredBuyerMessages">): boolean {
   return c.status === "AWAITING_SELLER" || (c.status === "OFFER_PENDING" && c.unansweredBuyerMessages > 0);
