@@ -50,7 +50,8 @@ const ACTOR_FIELDS: ReadonlySet<string> = new Set(["submittedBy"]);
 
 /**
  * The object's instants: near the envelope's `occurredAt` (this event's, or the first's), exact in GraphQL. An order's
- * `shipmentDeclaredAt` is its ORDER_SHIPPED event's decision instant.
+ * `shipmentDeclaredAt` is its ORDER_SHIPPED event's decision instant, or, for an order recorded after it shipped, its
+ * `shippedAt` (read through GraphQL).
  */
 const ENVELOPE_FIELDS: ReadonlySet<string> = new Set(["createdAt", "updatedAt", "shipmentDeclaredAt"]);
 

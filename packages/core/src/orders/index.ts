@@ -35,11 +35,16 @@ export {
   MarketplaceOrderIdInput,
   MAX_ORDER_ITEMS,
   ShipInput,
+  ShipmentInput,
 } from "./inputs";
 export {
   cancel,
   checkTransition,
   create,
+  createSteps,
+  storedOrder,
+  type CreateArgs,
+  type CreatedOrder,
   deriveShipBy,
   expedite,
   markDelivered,

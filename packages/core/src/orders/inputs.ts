@@ -47,6 +47,8 @@ export const CreateInput = z.lazy(() =>
       z.number().check(z.int(), z.minimum(1, says("schema.atLeast", { what: "handlingDays", min: 1 }))),
     ),
     shipBy: z.nullish(InstantInput),
+    /** The shipment, when the order is recorded after it shipped (`Orders.createSteps`). */
+    shipment: z.nullish(ShipmentInput),
   }),
 );
 
@@ -62,6 +64,20 @@ export const TrackingNumberInput = z
     maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
     z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
   );
+
+/**
+ * The shipment of an order recorded after it shipped (a partner's sync that runs late, a seller onboarding with its
+ * history): carrier and tracking number as `markOrderShipped` takes them, and when it really shipped (required).
+ */
+export const ShipmentInput = z.lazy(() =>
+  z.strictObject({
+    carrier: CarrierInput,
+    trackingNumber: TrackingNumberInput,
+    shippedAt: InstantInput,
+  }),
+);
+
+export type ShipmentInput = z.output<typeof ShipmentInput>;
 
 export const ShipInput = z.lazy(() =>
   z.strictObject({

@@ -3,7 +3,15 @@ import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
 import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { changed, withNextCheck } from "./deadlines";
-import type { CancelInput, CreateInput, DeliverInput, ExpediteInput, IncidentInput, ShipInput } from "./inputs";
+import type {
+  CancelInput,
+  CreateInput,
+  DeliverInput,
+  ExpediteInput,
+  IncidentInput,
+  ShipInput,
+  ShipmentInput,
+} from "./inputs";
 import {
   defaultOrderRules,
   MAX_INCIDENTS,
@@ -17,11 +25,7 @@ import {
 
 /** Creating an order and the verbs of its lifecycle: ship, deliver, cancel, expedite, record an incident. */
 
-/**
- * Decides a new order from validated input: checks what a schema cannot (currencies against the
- * seller, dates against each other and the clock) and derives `shipBy`.
- */
-export function create(args: {
+export interface CreateArgs {
   id: string;
   sellerId: string;
   settlementCurrency: string;
@@ -30,7 +34,33 @@ export function create(args: {
   /** The seller's time zone: handling days are its calendar days (`deriveShipBy`). */
   timeZone: string;
   rules?: OrderRules;
-}): Result<Order> {
+}
+
+/**
+ * A new order as recorded: `created`, the order as it came in (version 1, awaiting shipment), and `shipped`, when the
+ * input carried its shipment, the same order shipped (version 2): what is stored, and the two versions its events
+ * (ORDER_IMPORTED, ORDER_SHIPPED) record, as a create and a `markOrderShipped` would have.
+ */
+export interface CreatedOrder {
+  created: Order;
+  shipped: Order | null;
+}
+
+/** The order to store from `createSteps`: the shipped one when the input carried its shipment. */
+export const storedOrder = (steps: CreatedOrder): Order => steps.shipped ?? steps.created;
+
+/** Decides a new order (`createSteps`) and answers the order to store. */
+export function create(args: CreateArgs): Result<Order> {
+  const steps = createSteps(args);
+  return steps.ok ? ok(storedOrder(steps.value)) : steps;
+}
+
+/**
+ * Decides a new order from validated input: checks what a schema cannot (currencies against the
+ * seller, dates against each other and the clock) and derives `shipBy`; with a shipment, ships it
+ * (`shippedOnArrival`).
+ */
+export function createSteps(args: CreateArgs): Result<CreatedOrder> {
   const { input, now } = args;
   const rules = args.rules ?? defaultOrderRules;
 
@@ -108,7 +138,33 @@ export function create(args: {
     createdAt: now,
     updatedAt: now,
   };
-  return ok(withNextCheck(order, rules));
+  const created = withNextCheck(order, rules);
+  if (!input.shipment) return ok({ created, shipped: null });
+  const shipped = shippedOnArrival(created, input.shipment, now, rules);
+  return shipped.ok ? ok({ created, shipped: shipped.value }) : shipped;
+}
+
+/**
+ * An order recorded after it shipped, shipped as `markShipped` would have shipped it had it been called at
+ * `shippedAt` (the same checks: not in the future, not before `placedAt`): declared when it shipped, so it counts on
+ * time or late by its real `shippedAt` against `shipBy` (`countedShippedAt`), on that day. A shipment a partner's clock
+ * puts ahead of ours (within `clockSkewMs`) counts from now, as `markShipped` counts it. The late-order job never
+ * examines it: a shipped order has no next check, so it never enters the job's index. Backdating cannot take back a
+ * late shipment this way: an order already recorded here is a duplicate, and its shipment goes through `markShipped`.
+ */
+function shippedOnArrival(order: Order, shipment: ShipmentInput, now: Instant, rules: OrderRules): Result<Order> {
+  const input = { orderId: order.id, ...shipment, expectedVersion: order.version };
+  const shipped = markShipped({ order, input, now, rules });
+  if (!shipped.ok) {
+    // The same refusals, about the field of this input: `input.shipment.shippedAt`.
+    return refuse(
+      ...shipped.errors.map((e) =>
+        userError(e.code, e.text!, e.field ? ["input", "shipment", ...e.field.slice(1)] : null),
+      ),
+    );
+  }
+  const declaredAt = toMs(shipment.shippedAt) < toMs(now) ? shipment.shippedAt : now;
+  return ok({ ...shipped.value, shipmentDeclaredAt: declaredAt });
 }
 
 /**

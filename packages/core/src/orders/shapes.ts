@@ -200,8 +200,9 @@ export const Info = z.lazy(() =>
     atRiskFlaggedAt: z._default(z.nullable(z.string()), null),
     /**
      * When the seller declared the shipment (the instant `markOrderShipped` recorded it), whatever `shippedAt` it
-     * claims: a shipment counts from when it is declared (`countedShippedAt`). Null until shipped, and on orders
-     * shipped before this field existed.
+     * claims: a shipment counts from when it is declared (`countedShippedAt`). An order recorded after it shipped was
+     * declared when it shipped: its `shippedAt`, or the instant it was recorded if that is earlier (`createSteps`).
+     * Null until shipped, and on orders shipped before this field existed.
      */
     shipmentDeclaredAt: z._default(z.nullable(z.string()), null),
     /** When the late-order job saw the order pass `shipBy` unshipped (and opened its case). */
