@@ -695,6 +695,8 @@ export type CreateOrderInput = {
   settlementAmount: MoneyInput;
   /** The ship-by deadline as the marketplace set it, after `placedAt`. */
   shipBy?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The shipment, when the order is recorded after it already shipped (a sync that runs late, a seller's history): the order is stored `SHIPPED` as declared when it shipped, so it counts on time or late by its real `shippedAt` against `shipBy`, and the late-order job never looks at it. Records `ORDER_IMPORTED` then `ORDER_SHIPPED`, as a create and `markOrderShipped` would. An order already recorded is a `DUPLICATE_ORDER`: ship it with `markOrderShipped`. */
+  shipment?: InputMaybe<OrderShipmentInput>;
 };
 
 /** The answer to `createOrder`. */
@@ -1306,7 +1308,7 @@ export type EventType =
   | 'ORDER_LATE'
   /** Money went back to the buyer on one of the order's cases (a refund remedy, an accepted offer, a return refunded): the order's `refunded` or `compensated` total moved. Recorded with that case's own event, in the same write; the payload is the order with its new totals. */
   | 'ORDER_REFUNDED_OR_COMPENSATED'
-  /** The seller shipped the order (`markOrderShipped`). */
+  /** The seller shipped the order (`markOrderShipped`, or an order recorded already shipped, right after its `ORDER_IMPORTED`). */
   | 'ORDER_SHIPPED'
   /** The platform decided a deposit refund application (`decideDepositRefund`). */
   | 'REFUND_APPLICATION_DECIDED'
@@ -1492,6 +1494,8 @@ export type ImportOrderInput = {
   settlementAmount: MoneyInput;
   /** The ship-by deadline as the marketplace set it. */
   shipBy?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The shipment, when the order already shipped; as in `CreateOrderInput.shipment`. */
+  shipment?: InputMaybe<OrderShipmentInput>;
 };
 
 /** The result for one order of an import, in input order. */
@@ -1720,7 +1724,7 @@ export type Mutation = {
   confirmReturnReceived: ConfirmReturnReceivedPayload;
   /** Issues an API key (operators only). The secret is in this answer only; only its SHA-256 hash is stored. */
   createApiKey: CreateApiKeyPayload;
-  /** Records an order the marketplace reported. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
+  /** Records an order the marketplace reported, awaiting shipment or, with `shipment`, already shipped. A second order with the same `marketplaceOrderId` for the seller is refused with `DUPLICATE_ORDER` naming the existing order. */
   createOrder: CreateOrderPayload;
   /** Onboards a seller (operators only: sellers are created by the platform). The settlement currency and the IANA time zone are validated; a seller with the same id is refused with `DUPLICATE_SELLER`. Issue the seller's key next with `createApiKey`. */
   createSeller: CreateSellerPayload;
@@ -2128,7 +2132,7 @@ export type Order = {
   settlementAmount: Money;
   /** The deadline to ship: `placedAt` plus the handling time, or as the marketplace set it. */
   shipBy: Scalars['DateTime']['output'];
-  /** When the shipment was declared here (`markOrderShipped`); null until shipped, and on orders shipped before it was kept. */
+  /** When the shipment was declared here (`markOrderShipped`), or, for an order recorded already shipped (`CreateOrderInput.shipment`), its `shippedAt` (now, if that is ahead of our clock); null until shipped, and on orders shipped before it was kept. */
   shipmentDeclaredAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the order was handed to the carrier, as the seller reported it. */
   shippedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -2206,6 +2210,16 @@ export type OrderItemInput = {
   title: Scalars['String']['input'];
   /** Price of one unit, in the order currency. */
   unitPrice?: InputMaybe<MoneyInput>;
+};
+
+/** The shipment of an order recorded after it shipped: what `markOrderShipped` takes, with when it really shipped. */
+export type OrderShipmentInput = {
+  /** The carrier, 1 to 64 characters. */
+  carrier: Scalars['String']['input'];
+  /** When it was handed over: not in the future, not before `placedAt`. */
+  shippedAt: Scalars['DateTime']['input'];
+  /** The tracking number: 4 to 64 letters, digits or dashes. */
+  trackingNumber: Scalars['String']['input'];
 };
 
 /** How a list of orders is sorted. */

@@ -7,8 +7,8 @@ import type { Events } from "@seller-ops/core";
  * change state silently.
  */
 export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
-  createOrder: ["ORDER_IMPORTED"],
-  importOrders: ["ORDER_IMPORTED"],
+  createOrder: ["ORDER_IMPORTED", "ORDER_SHIPPED"],
+  importOrders: ["ORDER_IMPORTED", "ORDER_SHIPPED"],
   markOrderShipped: ["ORDER_SHIPPED"],
   markOrderDelivered: ["ORDER_DELIVERED"],
   expediteOrder: ["ORDER_EXPEDITED"],

@@ -44,6 +44,15 @@ function newOrderWrites(ctx: Context, order: Order, seller: Seller): TransactIte
   ];
 }
 
+/**
+ * The events of a new order: ORDER_IMPORTED of the order as it came in and, when it came with its shipment,
+ * ORDER_SHIPPED of the order shipped, as a create and a `markOrderShipped` record them (in one transaction here).
+ */
+function newOrderEvents(steps: Orders.CreatedOrder): Events.EventDraft[] {
+  const imported = Events.orderEvent({ type: "ORDER_IMPORTED", order: steps.created });
+  return steps.shipped ? [imported, Events.orderEvent({ type: "ORDER_SHIPPED", order: steps.shipped })] : [imported];
+}
+
 async function duplicateError(ctx: Context, sellerId: string, marketplaceOrderId: string, field: (string | number)[]) {
   const existingId = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, marketplaceOrderId);
   if (!existingId) return null;
@@ -73,7 +82,7 @@ export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = 
     const acting = await loadActingSeller(ctx, sellerId);
     if (!acting.ok) return { kind: "refused", errors: acting.errors };
     const seller = acting.value;
-    const decided = Orders.create({
+    const decided = Orders.createSteps({
       id: ctx.newId(),
       sellerId: seller.id,
       settlementCurrency: seller.settlementCurrency,
@@ -83,11 +92,11 @@ export const createOrder: MutationSpec<typeof CreateOrderInput, OrderPayload> = 
       rules: ctx.config.orderRules,
     });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
-    const order = decided.value;
+    const order = Orders.storedOrder(decided.value);
     return {
       kind: "write",
       writes: newOrderWrites(ctx, order, seller),
-      events: [Events.orderEvent({ type: "ORDER_IMPORTED", order })],
+      events: newOrderEvents(decided.value),
       payload: { order },
       async onConditionFailed(failed) {
         const duplicate = failed.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
@@ -185,7 +194,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       });
       const parsed = Errors.parseInput(Orders.CreateInput, raw, { now: ctx.now });
       if (!parsed.ok) return rejected(parsed.errors);
-      const decided: Result<Order> = Orders.create({
+      const decided: Result<Orders.CreatedOrder> = Orders.createSteps({
         id: ctx.newId(),
         sellerId: seller.id,
         settlementCurrency: seller.settlementCurrency,
@@ -195,7 +204,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
         rules: ctx.config.orderRules,
       });
       if (!decided.ok) return rejected(decided.errors);
-      const order = decided.value;
+      const order = Orders.storedOrder(decided.value);
       const created: ImportResult = {
         index,
         marketplaceOrderId: order.marketplaceOrderId,
@@ -205,10 +214,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
         errors: [],
       };
       // Each order stands alone: its event lands in its own transaction.
-      const writes = [
-        ...newOrderWrites(ctx, order, seller),
-        ...eventWrites(ctx, [Events.orderEvent({ type: "ORDER_IMPORTED", order })]),
-      ];
+      const writes = [...newOrderWrites(ctx, order, seller), ...eventWrites(ctx, newOrderEvents(decided.value))];
       // The order's own answer lands with the order (last item), or neither does.
       if (recordWrite) writes.push(recordWrite(created));
       const written = await transactWrite(ctx.db.doc, writes);
