@@ -38,6 +38,12 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
     const { handlingDays: _days, ...rest } = input;
     return { input: { ...rest, shipBy: inHours(w, 48) } };
   },
+  "createOrder.shipment": async (w) => {
+    const { input } = await catalog("createOrder").arrange(w);
+    return {
+      input: { ...input, shipment: { carrier: "Cainiao", trackingNumber: "LP00123456789", shippedAt: input.placedAt } },
+    };
+  },
   "markOrderShipped.shippedAt": async (w) => {
     const { input } = await catalog("markOrderShipped").arrange(w);
     return { input: { ...input, shippedAt: inHours(w, -0.5) } };

@@ -57,6 +57,13 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
   { mutation: "createOrder", field: "handlingDays", effects: ["deadline"], setBy: SELLER_SIDE, why: "sets shipBy" },
   { mutation: "createOrder", field: "shipBy", effects: ["deadline"], setBy: SELLER_SIDE, why: "the ship-by deadline" },
   {
+    mutation: "createOrder",
+    field: "shipment",
+    effects: ["state", "eligibility"],
+    setBy: SELLER_SIDE,
+    why: "an order recorded already shipped: on time or late by its shippedAt, the seller's late-shipment rate",
+  },
+  {
     mutation: "importOrders",
     field: "orders",
     effects: ["money", "deadline", "eligibility"],
