@@ -358,6 +358,11 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.order.shipByTooLate": [{ maxDays: 30 }],
   "refusal.order.systemErrorTicket": [{}],
   "refusal.order.incidentOn": [{ status: "DELIVERED" }],
+  "refusal.order.trackingReportOn": [{ status: "AWAITING_SHIPMENT" }],
+  "refusal.order.trackingNotTheOrders": [
+    { given: "LP00123456789CN", tracking: "LP00999999999CN" },
+    { given: "LP00123456789CN", tracking: null },
+  ],
   "refusal.order.duplicate": [{ marketplaceOrderId: "AE-77", orderId: "ord_01J" }],
   "refusal.order.importKeyReused": [{}],
   "refusal.case.transition": Cases.CASE_ACTIONS.map((action) => ({

@@ -21,6 +21,7 @@ const order: Order = {
   shippedAt: null,
   carrier: null,
   trackingNumber: null,
+  trackingInvalidAt: null,
   expedited: false,
   expeditedAt: null,
   deliveredAt: null,

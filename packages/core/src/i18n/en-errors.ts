@@ -178,6 +178,11 @@ export const enErrors: Writers<RefusalKey> = {
     "supportTicketRef is required for a SYSTEM_ERROR: contact platform support first, or record " +
     "SUSPECTED_PLATFORM_ERROR until the fault is confirmed.",
   "refusal.order.incidentOn": (p) => `Cannot record a shipping incident on an order that is ${p.status}.`,
+  "refusal.order.trackingReportOn": (p) =>
+    `Cannot report the tracking of an order that is ${p.status}: only a shipped or delivered order has a tracking ` +
+    "number.",
+  "refusal.order.trackingNotTheOrders": (p) =>
+    `The order's tracking number is ${p.tracking ?? "not recorded"}, not ${p.given}: report the number it carries.`,
   "refusal.order.duplicate": (p) =>
     `The seller already has marketplace order ${p.marketplaceOrderId} as order ${p.orderId}.`,
   "refusal.order.importKeyReused": () => "This import's key was used for other orders; use a new key.",

@@ -37,8 +37,8 @@ const COUNTS: Record<MetricName, { what: string; one: string; none: string }> = 
     none: "No first replies to buyer disputes",
   },
   VALID_TRACKING_RATE: {
-    what: "shipments carried a carrier tracking number",
-    one: "shipment carried a carrier tracking number",
+    what: "shipments carried a tracking number the carrier knows (none reported invalid by the marketplace)",
+    one: "shipment carried a tracking number the carrier knows (none reported invalid by the marketplace)",
     none: "No orders shipped",
   },
 };

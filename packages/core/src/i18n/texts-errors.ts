@@ -57,6 +57,8 @@ export interface ErrorTextParams {
   "refusal.order.shipByTooLate": { maxDays: number };
   "refusal.order.systemErrorTicket": Record<string, never>;
   "refusal.order.incidentOn": { status: OrderStatus };
+  "refusal.order.trackingReportOn": { status: OrderStatus };
+  "refusal.order.trackingNotTheOrders": { given: string; tracking: string | null };
   "refusal.order.duplicate": { marketplaceOrderId: string; orderId: string };
   "refusal.order.importKeyReused": Record<string, never>;
 

@@ -236,6 +236,10 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.order.systemErrorTicket": () =>
     "SYSTEM_ERROR 需要提供 supportTicketRef：请先联系平台客服提交工单，或在原因确认前记录为 SUSPECTED_PLATFORM_ERROR。",
   "refusal.order.incidentOn": (p) => `订单状态为${orderStatusZh(p.status)}，无法记录发货异常。`,
+  "refusal.order.trackingReportOn": (p) =>
+    `订单状态为${orderStatusZh(p.status)}，无法报告其物流跟踪号：只有已发货或已送达的订单才有跟踪号。`,
+  "refusal.order.trackingNotTheOrders": (p) =>
+    `报告的物流跟踪号（${p.given}）与订单上的（${p.tracking ?? "未记录"}）不同：请报告订单上的跟踪号。`,
   "refusal.order.duplicate": (p) => `该卖家已有平台订单 ${p.marketplaceOrderId}，对应订单 ${p.orderId}。`,
   "refusal.order.importKeyReused": () => "此次导入的幂等键已用于其他订单；请使用新的键。",
 

@@ -34,7 +34,7 @@ const COUNTS: Record<
     none: (w) => `${w}没有对买家纠纷的首次回复`,
   },
   VALID_TRACKING_RATE: {
-    counted: (n, d, w) => `${w}发货的 ${d} 个订单中有 ${n} 个带有承运商的物流跟踪号`,
+    counted: (n, d, w) => `${w}发货的 ${d} 个订单中有 ${n} 个带有承运商可查到的有效物流跟踪号（未被平台报告为无效）`,
     none: (w) => `${w}没有发货的订单`,
   },
 };

@@ -32,6 +32,7 @@ export {
   DeliverInput,
   ExpediteInput,
   IncidentInput,
+  InvalidTrackingInput,
   MarketplaceOrderIdInput,
   MAX_ORDER_ITEMS,
   ShipInput,
@@ -51,6 +52,7 @@ export {
   markShipped,
   moneyBack,
   recordIncident,
+  reportInvalidTracking,
   TRANSITIONS,
   type OrderAction,
 } from "./lifecycle";

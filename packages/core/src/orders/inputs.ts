@@ -91,6 +91,20 @@ export const ShipInput = z.lazy(() =>
 
 export type ShipInput = z.output<typeof ShipInput>;
 
+/**
+ * The marketplace's report that the carrier does not know the order's tracking number. The number is repeated, so a
+ * report made for one number never lands on another.
+ */
+export const InvalidTrackingInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    trackingNumber: TrackingNumberInput,
+    expectedVersion: VersionInput,
+  }),
+);
+
+export type InvalidTrackingInput = z.output<typeof InvalidTrackingInput>;
+
 export const ExpediteInput = z.lazy(() =>
   z.strictObject({
     orderId: IdInput("orderId"),

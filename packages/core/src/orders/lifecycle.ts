@@ -9,6 +9,7 @@ import type {
   DeliverInput,
   ExpediteInput,
   IncidentInput,
+  InvalidTrackingInput,
   ShipInput,
   ShipmentInput,
 } from "./inputs";
@@ -113,6 +114,7 @@ export function createSteps(args: CreateArgs): Result<CreatedOrder> {
     shippedAt: null,
     carrier: null,
     trackingNumber: null,
+    trackingInvalidAt: null,
     expedited: false,
     expeditedAt: null,
     deliveredAt: null,
@@ -265,6 +267,33 @@ export function markShipped(args: OrderVerbArgs<ShipInput>): Result<Order> {
       trackingNumber: input.trackingNumber,
     }),
   );
+}
+
+/**
+ * The marketplace's report that the carrier does not know the order's tracking number (no scan ever showed up): the
+ * shipment leaves the seller's valid-tracking count. Only a shipped (or delivered) order has a number to report, and
+ * only the number it carries: a report for another one is refused. A report of a number already reported answers the
+ * order as it is, unchanged (no new version, nothing to write), so a relay that retries never counts twice.
+ */
+export function reportInvalidTracking(args: OrderVerbArgs<InvalidTrackingInput>): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  if (order.status !== "SHIPPED" && order.status !== "DELIVERED") {
+    return refuse(userError("INVALID_TRANSITION", text("refusal.order.trackingReportOn", { status: order.status })));
+  }
+  if (input.trackingNumber !== order.trackingNumber) {
+    return refuse(
+      userError(
+        "INVALID_INPUT",
+        text("refusal.order.trackingNotTheOrders", { given: input.trackingNumber, tracking: order.trackingNumber }),
+        ["input", "trackingNumber"],
+      ),
+    );
+  }
+  if (order.trackingInvalidAt !== null) return ok(order);
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  return ok(changed(order, now, rules, { trackingInvalidAt: now }));
 }
 
 /** Marks an unshipped order for expedited handling: the second step of the "forgot to ship" remedy. */

@@ -135,6 +135,12 @@ export const Info = z.lazy(() =>
     shippedAt: z._default(z.nullable(z.string()), null),
     carrier: z._default(z.nullable(z.string()), null),
     trackingNumber: z._default(z.nullable(z.string()), null),
+    /**
+     * When the marketplace (or an operator) reported that the carrier does not know `trackingNumber`: no scans ever
+     * showed up (`reportInvalidTracking`). The shipment then leaves the valid-tracking count of its ship day
+     * (`Stats.orderDeltas`). Null while no one reported it, and on orders stored before it was kept.
+     */
+    trackingInvalidAt: z._default(z.nullable(z.string()), null),
     expedited: z._default(z.boolean(), false),
     expeditedAt: z._default(z.nullable(z.string()), null),
     deliveredAt: z._default(z.nullable(z.string()), null),

@@ -27,7 +27,11 @@ export const COUNTERS = [
    * forgotten order counts against the late-shipment rate once, whatever the seller does with it afterwards.
    */
   "lateUnshipped",
-  /** Orders shipped that day with a carrier tracking number. */
+  /**
+   * Orders shipped that day with a valid carrier tracking number: one given, and not reported since as unknown to the
+   * carrier (`Order.trackingInvalidAt`, `reportInvalidTracking`). A report moves the shipment out of its ship day's
+   * count, once (`validTracking`).
+   */
   "shippedWithTracking",
   /** Orders cancelled that day for a reason on the seller's side (out of stock, unable to ship…). */
   "cancelledBySeller",
@@ -120,6 +124,10 @@ export function netSettledMinor(order: SalesOrder): number {
 /** 1 when the order counts in `ordersSettled` (something of its sale stands), else 0. */
 const settledCount = (order: SalesOrder | null) => (order && netSettledMinor(order) > 0 ? 1 : 0);
 
+/** 1 when the order shipped with a tracking number the carrier is not reported not to know, else 0. */
+export const validTracking = (o: Pick<Order, "shippedAt" | "trackingNumber" | "trackingInvalidAt"> | null): number =>
+  o?.shippedAt != null && o.trackingNumber != null && o.trackingInvalidAt == null ? 1 : 0;
+
 /**
  * What an order change does to the counters: `before` null for a new order. Each counter moves
  * on the day its event happened, so the same change always lands in the same bucket.
@@ -137,7 +145,12 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
     // an old `shippedAt` would otherwise land on a day outside the 30-day window and leave the rate.
     const day = dayOf(countedShippedAt(after) ?? after.shippedAt, timeZone);
     add(deltas, day, shippedLate(after) ? "shippedLate" : "shippedOnTime", 1);
-    if (after.trackingNumber) add(deltas, day, "shippedWithTracking", 1);
+  }
+  // From what the order is now less what it was, on the ship day: a report of an invalid number takes it out once,
+  // however often it is repeated.
+  const validDelta = validTracking(after) - validTracking(before);
+  if (validDelta !== 0 && after.shippedAt) {
+    add(deltas, dayOf(countedShippedAt(after) ?? after.shippedAt, timeZone), "shippedWithTracking", validDelta);
   }
   // Counted from what the order is now less what it was, so a flag and a later shipment or cancellation always net out.
   const unshippedLateDay = (o: Order | null) => {
