@@ -1310,6 +1310,8 @@ export type EventType =
   | 'ORDER_REFUNDED_OR_COMPENSATED'
   /** The seller shipped the order (`markOrderShipped`, or an order recorded already shipped, right after its `ORDER_IMPORTED`). */
   | 'ORDER_SHIPPED'
+  /** The marketplace or an operator reported that the carrier does not know the order's tracking number (`reportInvalidTracking`): the shipment left the seller's valid-tracking count. */
+  | 'ORDER_TRACKING_INVALID'
   /** The platform decided a deposit refund application (`decideDepositRefund`). */
   | 'REFUND_APPLICATION_DECIDED'
   /** The seller applied for a deposit refund (`applyForDepositRefund`). */
@@ -1786,6 +1788,8 @@ export type Mutation = {
    * read-only partner keys: FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
+  /** The platform's report that the carrier does not know a shipped order's tracking number (no scan ever showed up): a marketplace or operator key only, never the seller's side (FORBIDDEN). The shipment leaves the seller's valid-tracking count (`VALID_TRACKING_RATE`) on the day it shipped, in the same transaction as the order, with the event `ORDER_TRACKING_INVALID`. Once per order: reporting it again, even under another idempotency key, answers the order as it is and writes nothing. Refused with `INVALID_TRANSITION` for an order that has not shipped, and with `INVALID_INPUT` for a number the order does not carry. */
+  reportInvalidTracking: ReportInvalidTrackingPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, never REPLACED: INVALID_TRANSITION, as a replacement settles a buyer's dispute only through the buyer, by an exchange offer it accepts (REPLACEMENT_WITH_RETURN, which shipReplacement resolves REPLACED) or by withdrawing once the goods arrived, or by the platform's decision; REFUNDED and RETURNED_AND_REFUNDED also once the refunds on it cover the buyer's claimAmount, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before; ORDER_CANCELLED closes the same incident, never a buyer's dispute, once the order is cancelled: INVALID_TRANSITION before; the late-shipment incident closes only as SHIPPED or ORDER_CANCELLED: REFUNDED, REPLACED and RETURNED_AND_REFUNDED there are INVALID_TRANSITION whatever is on record, so a token refund or a resend cannot end the tracking of an order that never shipped; an order refunded in full that will not ship is cancelled, cancelOrder, which closes the incident), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform (DECIDED_FOR_SELLER, which moves no money; DECIDED_FOR_BUYER, which refunds the buyer out of the order's money in the same transaction, `platformRefund`, or by default what the buyer claimed less the seller's refunds on the case, else the refund the case's open return agreed, else all that is refundable, capped at what is refundable, an open return's hold, received goods included, released into it; FORBIDDEN to marketplace keys, which escalate for the buyer). */
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case (on the late-shipment incident only once the order shipped with tracking and the remedy plan's other required steps are done; before, the compensation step is done and the incident awaits the buyer until the seller closes it SHIPPED or ORDER_CANCELLED), or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. A seller cannot answer its own offer. */
@@ -1977,6 +1981,12 @@ export type MutationRegisterWebhookEndpointArgs = {
 
 
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationReportInvalidTrackingArgs = {
+  input: ReportInvalidTrackingInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationResolveCaseArgs = {
   input: ResolveCaseInput;
 };
@@ -2147,6 +2157,8 @@ export type Order = {
   status: OrderStatus;
   /** Seconds left until `shipBy`, rounded down (negative from the first instant overdue, as `late` is); null once the order no longer awaits shipment. */
   timeLeftSeconds?: Maybe<Scalars['Int']['output']>;
+  /** When the marketplace (or an operator) reported that the carrier does not know `trackingNumber` (no scans ever showed up, `reportInvalidTracking`): the shipment does not count as shipped with valid tracking in the seller's health. Null while no one reported it. */
+  trackingInvalidAt?: Maybe<Scalars['DateTime']['output']>;
   /** The carrier's tracking number. */
   trackingNumber?: Maybe<Scalars['String']['output']>;
   /** When the order last changed. */
@@ -2805,6 +2817,27 @@ export type RemedyStepStatus =
   | 'NOT_DUE'
   /** Nothing recorded yet; for a compensation step also after an offer was declined, expired or withdrawn. */
   | 'NOT_STARTED';
+
+/** The platform's report that the carrier does not know an order's tracking number. */
+export type ReportInvalidTrackingInput = {
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version (not checked when the number was already reported). */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+  /** The tracking number the carrier does not know, as the order carries it: 4 to 64 letters, digits or dashes. */
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** The answer to `reportInvalidTracking`. */
+export type ReportInvalidTrackingPayload = {
+  __typename?: 'ReportInvalidTrackingPayload';
+  /** The order with the report; null when refused. */
+  order?: Maybe<Order>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
 
 /** A case to resolve. */
 export type ResolveCaseInput = {

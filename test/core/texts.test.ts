@@ -62,6 +62,7 @@ const FORBIDDEN_RULES = Object.keys({
   webhooksNotForMarketplace: true,
   platformWebhooksOperatorsOnly: true,
   mayNotRedeliver: true,
+  platformReportsTracking: true,
 } satisfies Record<I18n.ForbiddenRule, true>) as I18n.ForbiddenRule[];
 
 /** The default health targets as the sentences take them. */

@@ -386,6 +386,28 @@ export const MUTATIONS: MutationCase[] = [
         .reduce((s, i) => s + (i.incidents as unknown[]).length, 0),
   },
   {
+    name: "reportInvalidTracking",
+    inputType: "ReportInvalidTrackingInput",
+    selection: "order { id trackingInvalidAt version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      const shipped = await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000001" },
+        "order { version }",
+      );
+      return {
+        key: w.marketplace,
+        input: { orderId: order.id, trackingNumber: "JD00000001" },
+        otherInput: { orderId: order.id, trackingNumber: "JD00000001", expectedVersion: shipped.order.version },
+      };
+    },
+    effects: orderVersions,
+  },
+  {
     name: "openCase",
     inputType: "OpenCaseInput",
     selection: "case { id version }",

@@ -391,6 +391,8 @@ export const markOrderDelivered = orderChange(
 export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, Orders.expedite, "ORDER_EXPEDITED");
 // Its late-shipment incident ends with it, in the same transaction: ./cancel.ts.
 export { cancelOrder } from "./cancel";
+// The platform's side only, on an order it may see: ./tracking.ts.
+export { reportInvalidTracking } from "./tracking";
 export const recordShippingIncident = orderChange(
   "recordShippingIncident",
   Orders.IncidentInput,

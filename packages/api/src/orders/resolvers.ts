@@ -10,6 +10,7 @@ import { pageRequest, toConnection } from "../pagination";
 import { loadVisibleOrderByMarketplaceId, loadVisibleOrder } from "./load";
 import { planView } from "./remedy";
 import * as Mutations from "./mutations";
+import { requirePlatform } from "./tracking";
 
 const OrderFilter = z.lazy(() =>
   z.object({
@@ -85,6 +86,10 @@ export const orderResolvers: Resolvers = {
     expediteOrder: (_root, { input }, ctx) => runMutation(ctx, Mutations.expediteOrder, input),
     cancelOrder: (_root, { input }, ctx) => runMutation(ctx, Mutations.cancelOrder, input),
     recordShippingIncident: (_root, { input }, ctx) => runMutation(ctx, Mutations.recordShippingIncident, input),
+    reportInvalidTracking(_root, { input }, ctx) {
+      requirePlatform(ctx);
+      return runMutation(ctx, Mutations.reportInvalidTracking, input);
+    },
   },
 
   ImportOrdersPayload: {

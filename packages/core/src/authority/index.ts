@@ -99,6 +99,15 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     setBy: SELLER_SIDE,
     why: "starts the incident's remedy plan while the order awaits shipment or is late",
   },
+  {
+    mutation: "reportInvalidTracking",
+    field: "trackingNumber",
+    effects: ["eligibility"],
+    setBy: PLATFORM,
+    why:
+      "the carrier does not know the number: the shipment leaves the seller's valid-tracking rate, so never the " +
+      "seller's own word",
+  },
   // Cases: the seller's side, the buyer's side, the platform.
   {
     mutation: "openCase",

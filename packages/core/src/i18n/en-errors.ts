@@ -106,6 +106,8 @@ const FORBIDDEN: Record<ForbiddenRule, string> = {
   webhooksNotForMarketplace: "Webhook endpoints are the seller's side and the platform's: marketplace keys have none.",
   platformWebhooksOperatorsOnly: "The platform's webhook endpoints are the operators' alone.",
   mayNotRedeliver: "This credential may not redeliver.",
+  platformReportsTracking:
+    "Only the platform (a marketplace or operator key) reports a tracking number the carrier does not know.",
 };
 
 /** The side an action belongs to, as a refusal names it ("the buyer side", "an operator"). */

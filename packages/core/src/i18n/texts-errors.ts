@@ -208,7 +208,8 @@ export type ForbiddenRule =
   | "depositsNotForMarketplace"
   | "webhooksNotForMarketplace"
   | "platformWebhooksOperatorsOnly"
-  | "mayNotRedeliver";
+  | "mayNotRedeliver"
+  | "platformReportsTracking";
 
 /**
  * What is wrong with an `after` cursor: not one a page returned, signed by another, of another list, or (its key

@@ -153,6 +153,7 @@ const FORBIDDEN: Record<ForbiddenRule, string> = {
   webhooksNotForMarketplace: "事件推送端点属于卖家一方和平台：平台密钥没有事件推送端点。",
   platformWebhooksOperatorsOnly: "平台的事件推送端点只由平台运营方管理。",
   mayNotRedeliver: "此凭证无权重新投递事件。",
+  platformReportsTracking: "只有平台（平台密钥或平台运营方）可以报告承运商查不到的物流跟踪号。",
 };
 
 /** 某项操作所属的一方，供拒绝信息使用（“买家一方”“平台运营方”）。 */
