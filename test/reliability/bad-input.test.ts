@@ -65,6 +65,7 @@ const ZOD: Record<string, z.ZodMiniType> = {
   expediteOrder: OrderMutations.expediteOrder.input,
   cancelOrder: OrderMutations.cancelOrder.input,
   recordShippingIncident: OrderMutations.recordShippingIncident.input,
+  reportInvalidTracking: OrderMutations.reportInvalidTracking.input,
   openCase: CaseMutations.openCase.input,
   postCaseMessage: CaseMutations.postCaseMessage.input,
   recordRemedy: CaseMutations.recordRemedy.input,

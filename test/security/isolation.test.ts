@@ -269,6 +269,10 @@ const MUTATIONS: Record<string, Entry> = {
     cause: "HUMAN_ERROR",
     note: "x",
   })),
+  reportInvalidTracking: m("reportInvalidTracking", "ReportInvalidTrackingInput", (f) => ({
+    orderId: f.a.orderId,
+    trackingNumber: "LP00000001CN",
+  })),
   openCase: m("openCase", "OpenCaseInput", (f) => ({ orderId: f.a.orderId, reason: "OTHER", source: "BUYER" })),
   postCaseMessage: m("postCaseMessage", "PostCaseMessageInput", (f) => ({
     caseId: f.a.caseId,
@@ -767,6 +771,7 @@ const BUYER_SIDE: Record<string, Entry> = {
   openCase: MUTATIONS.openCase!,
   respondToCompensationOffer: MUTATIONS.respondToCompensationOffer!,
   escalateCase: MUTATIONS.escalateCase!,
+  reportInvalidTracking: MUTATIONS.reportInvalidTracking!,
   shipReturn: MUTATIONS.shipReturn!,
   cancelReturn: MUTATIONS.cancelReturn!,
   "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({
