@@ -492,6 +492,12 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.webhook.urlPrivate": ADDRESS_KINDS.map((addressKind) => ({ host: "10.0.0.5", addressKind })),
   "refusal.webhook.already": [{ state: "ENABLED" }, { state: "DISABLED" }],
   "refusal.webhook.disabledByHigher": [{ by: "SELLER" }, { by: "OPERATOR" }, { by: "PARTNER" }],
+  "refusal.webhook.deleteSwitchedOff": [{ by: "SELLER" }, { by: "OPERATOR" }, { by: "PARTNER" }],
+  "refusal.webhook.registerWhileSwitchedOff": [
+    { by: "SELLER", endpointId: "whe_01" },
+    { by: "OPERATOR", endpointId: "whe_01" },
+    { by: "PARTNER", endpointId: "whe_01" },
+  ],
   "refusal.webhook.ownerAccessEnded": [{}],
   "refusal.webhook.updateNothing": [{}],
   "refusal.webhook.overlap": [{ maxHours: 168 }],

@@ -36,6 +36,34 @@ async function register(w: World, key: string, sellerId = w.sellerId): Promise<s
   return response.body.data.registerWebhookEndpoint.webhookEndpoint.id;
 }
 
+/** A registration's whole answer (refusals included). */
+async function registered(w: World, key: string) {
+  const response = await graphql(
+    w.api,
+    "mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { " +
+      "webhookEndpoint { id } signingSecret userErrors { field code message } } }",
+    { key, variables: { input: { sellerId: w.sellerId, url: "https://erp.example.com/hooks/seller-ops" } } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data.registerWebhookEndpoint;
+}
+
+/** A delete's whole answer, in `language` if given. */
+async function deleted(w: World, key: string, endpointId: string, language?: string) {
+  const response = await graphql(
+    w.api,
+    "mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { " +
+      "deletedEndpointId userErrors { field code message } } }",
+    {
+      key,
+      ...(language ? { headers: { "accept-language": language } } : {}),
+      variables: { input: { sellerId: w.sellerId, endpointId } },
+    },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data.deleteWebhookEndpoint;
+}
+
 async function seen(w: World, key: string, endpointId: string) {
   const response = await graphql(
     w.api,
@@ -163,6 +191,8 @@ describe("switching an endpoint back on takes the authority that switched it off
     expect((await call(w, w.key, "enable", { sellerId: w.sellerId, endpointId })).webhookEndpoint).toBeNull();
     expect((await call(w, w.operator, "disable", { sellerId: w.sellerId, endpointId })).userErrors).toHaveLength(1);
     expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+    // The operator deletes it: while it stood, the partner tool could register nothing more for this seller.
+    expect((await deleted(w, w.operator, endpointId)).userErrors).toEqual([]);
   });
 
   it("an endpoint switched off BY_OWNER before it recorded who is taken as the seller's", async () => {
@@ -282,5 +312,140 @@ describe("an endpoint and the key that registered it", () => {
     );
     expect(zh.body.data.enableWebhookEndpoint.userErrors[0].message).toMatch(/合作伙伴工具.*删除/);
     expect(await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId)).toEqual(stored);
+  });
+});
+
+/**
+ * A switch-off stands until the one who made it, or someone above, lifts it: deleting the endpoint would lift it, so
+ * that takes the same authority as switching it on; and the caller gets no new endpoint in the scope while a
+ * switch-off above it stands on one it manages (a partner tool: one it registered; the seller: any of its own).
+ */
+describe("a switch-off stands until who made it lifts it", () => {
+  const endpointsOf = async (w: World) =>
+    (await WebhookEndpointsRepo.listScope(w.db, w.sellerId)).map((e) => ({ ...e }));
+  const deliverableUrls = async (w: World) =>
+    (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).endpoints.map((e) => e.url);
+
+  it("a partner tool cannot undo its seller's switch-off by deleting and registering again", async () => {
+    const w = await world();
+    const endpointId = await register(w, w.partner);
+    await register(w, w.key);
+    const off = await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId });
+    expect(off.webhookEndpoint).toMatchObject({ status: "DISABLED", disabledBy: "SELLER" });
+    const before = await endpointsOf(w);
+
+    const del = await deleted(w, w.partner, endpointId);
+    expect(del).toEqual({
+      deletedEndpointId: null,
+      userErrors: [
+        {
+          field: ["input", "endpointId"],
+          code: "INVALID_TRANSITION",
+          message:
+            "The seller switched this endpoint off: only the seller or an operator can switch it on again or " +
+            "delete it.",
+        },
+      ],
+    });
+    const zh = await deleted(w, w.partner, endpointId, "zh-CN");
+    expect(zh.userErrors[0].message).toMatch(/卖家.*删除/);
+
+    const again = await registered(w, w.partner);
+    expect(again).toEqual({
+      webhookEndpoint: null,
+      signingSecret: null,
+      userErrors: [
+        {
+          field: ["input"],
+          code: "INVALID_TRANSITION",
+          message:
+            `The seller switched off the endpoint ${endpointId}: no new endpoint can be registered with this key ` +
+            "for this seller until the seller or an operator switches it on again or deletes it.",
+        },
+      ],
+    });
+    // Nothing written: the same endpoints at the same versions, the URL still receives nothing from the tool.
+    expect(await endpointsOf(w)).toEqual(before);
+    expect(await deliverableUrls(w)).toHaveLength(1);
+  });
+
+  it("once the seller switches it on again, or deletes it, the partner tool may delete and register", async () => {
+    const w = await world();
+    const first = await register(w, w.partner);
+    await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId: first });
+    expect((await call(w, w.key, "enable", { sellerId: w.sellerId, endpointId: first })).userErrors).toEqual([]);
+    expect((await registered(w, w.partner)).userErrors).toEqual([]);
+    expect(await deleted(w, w.partner, first)).toEqual({ deletedEndpointId: first, userErrors: [] });
+
+    const second = await register(w, w.partner);
+    await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId: second });
+    expect((await registered(w, w.partner)).userErrors.map((e: { code: string }) => e.code)).toEqual([
+      "INVALID_TRANSITION",
+    ]);
+    // The seller itself deletes the endpoint it switched off: the tool may register again.
+    expect(await deleted(w, w.key, second)).toEqual({ deletedEndpointId: second, userErrors: [] });
+    expect((await registered(w, w.partner)).userErrors).toEqual([]);
+  });
+
+  it("a seller cannot undo an operator's switch-off either, with any of its credentials", async () => {
+    const w = await world();
+    const endpointId = await register(w, w.key);
+    await call(w, w.operator, "disable", { sellerId: w.sellerId, endpointId });
+    const del = await deleted(w, w.key, endpointId);
+    expect(del.deletedEndpointId).toBeNull();
+    expect(del.userErrors).toEqual([
+      {
+        field: ["input", "endpointId"],
+        code: "INVALID_TRANSITION",
+        message: "An operator switched this endpoint off: only an operator can switch it on again or delete it.",
+      },
+    ]);
+    const other = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    for (const key of [w.key, other.secret]) {
+      const refused = await registered(w, key);
+      expect(refused.webhookEndpoint).toBeNull();
+      expect(refused.userErrors).toEqual([
+        {
+          field: ["input"],
+          code: "INVALID_TRANSITION",
+          message:
+            `An operator switched off the endpoint ${endpointId}: no new endpoint can be registered for this ` +
+            "seller until an operator switches it on again or deletes it.",
+        },
+      ]);
+    }
+    expect(await WebhookEndpointsRepo.listScope(w.db, w.sellerId)).toHaveLength(1);
+    // The operator lifts it: the seller registers again, and deletes what it switched off itself.
+    expect((await call(w, w.operator, "enable", { sellerId: w.sellerId, endpointId })).userErrors).toEqual([]);
+    expect((await registered(w, w.key)).userErrors).toEqual([]);
+    await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId });
+    expect(await deleted(w, w.key, endpointId)).toEqual({ deletedEndpointId: endpointId, userErrors: [] });
+    // An operator deletes one it switched off.
+    const again = (await registered(w, w.key)).webhookEndpoint.id;
+    await call(w, w.operator, "disable", { sellerId: w.sellerId, endpointId: again });
+    expect(await deleted(w, w.operator, again)).toEqual({ deletedEndpointId: again, userErrors: [] });
+    expect((await registered(w, w.key)).userErrors).toEqual([]);
+  });
+
+  it("an endpoint switched off after failures, or by the tool itself, blocks nothing", async () => {
+    const w = await world();
+    const failing = await register(w, w.partner);
+    const stored = await WebhookEndpointsRepo.get(w.db, w.sellerId, failing);
+    const off = WebhookEndpointsRepo.disable(w.db, stored!, "REPEATED_FAILURES", w.now.toISOString());
+    if (!off.ok) throw new Error("not switched off");
+    expect((await transactWrite(w.db.doc, off.writes)).ok).toBe(true);
+    const own = await register(w, w.partner);
+    await call(w, w.partner, "disable", { sellerId: w.sellerId, endpointId: own });
+    expect((await registered(w, w.partner)).userErrors).toEqual([]);
+    expect(await deleted(w, w.partner, failing)).toEqual({ deletedEndpointId: failing, userErrors: [] });
+    expect(await deleted(w, w.partner, own)).toEqual({ deletedEndpointId: own, userErrors: [] });
+  });
+
+  it("a partner tool's switch-off by its seller does not hold the seller back", async () => {
+    const w = await world();
+    const endpointId = await register(w, w.partner);
+    await call(w, w.key, "disable", { sellerId: w.sellerId, endpointId });
+    expect((await registered(w, w.key)).userErrors).toEqual([]);
+    expect(await deleted(w, w.key, endpointId)).toEqual({ deletedEndpointId: endpointId, userErrors: [] });
   });
 });

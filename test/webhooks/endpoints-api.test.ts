@@ -289,11 +289,17 @@ describe("rotating, switching off and on, changing", () => {
     ]);
   });
 
-  it("costs: registering is 3 requests, rotating 3 (6 with a key: claim, endpoint, record), listing 2", async () => {
+  it("costs: registering is 4 requests, rotating 3 (6 with a key: claim, endpoint, record), listing 2", async () => {
     const { db, log } = instrumented(w.db);
     const counted = { ...w, api: createGraphqlHandler({ db, clock: () => w.now }) };
     const registered = await register(counted, w.key, {});
-    expect(log.commands).toEqual(["GetItemCommand", "BatchGetItemCommand", "TransactWriteItemsCommand"]);
+    // The scope's endpoints are one Query page (at most 10): none may stand switched off above the caller.
+    expect(log.commands).toEqual([
+      "GetItemCommand",
+      "BatchGetItemCommand",
+      "QueryCommand",
+      "TransactWriteItemsCommand",
+    ]);
     log.reset();
     await call(counted, w.key, "rotateWebhookSecret", "RotateWebhookSecretInput", {
       endpointId: registered.webhookEndpoint.id,

@@ -178,6 +178,12 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
     }
     const url = checkUrl(ctx, input.url);
     if (!url.ok) return { kind: "refused", errors: url.errors };
+    // Nothing new for a caller while an endpoint it manages stands switched off above it (one Query page: the scope
+    // holds at most 10). An item this code cannot read delivers nothing, so it holds nothing back either.
+    const stored = await WebhookEndpointsRepo.listScope(ctx.db, scope);
+    const endpoints = stored.filter((e): e is Webhooks.WebhookEndpoint => !WebhookEndpointsRepo.isUnreadable(e));
+    const beside = Webhooks.allowsNewEndpoint({ principal: ctx.principal, endpoints });
+    if (!beside.ok) return { kind: "refused", errors: beside.errors };
     const prepared = WebhookEndpointsRepo.prepareEndpoint({
       endpointId: `whe_${ctx.newId()}`,
       sellerId,
@@ -394,7 +400,9 @@ const DeleteInput = mutationInput(Webhooks.SwitchInput);
 type DeletePayload = { deletedEndpointId: string | null };
 
 /**
- * Deletes an endpoint, in any state, with the authority to change it (`loadForChange`). The endpoint,
+ * Deletes an endpoint, in any state, with the authority to change it (`loadForChange`); one switched off above the
+ * caller (a partner tool's by its seller, a seller's by an operator) only with the authority to switch it on again
+ * (`Webhooks.remove`: INVALID_TRANSITION, nothing written), or the switch-off would be lifted. The endpoint,
  * its scope's counter (the cap frees up at once) and its failing streak go in one transaction, so
  * the normal keyed path (the key's record in that transaction), not the one-item one. Deliveries
  * still waiting stay in the log until their TTL and are never sent: the dispatcher and the retry job
@@ -407,7 +415,10 @@ export const deleteWebhookEndpoint: MutationSpec<typeof DeleteInput, DeletePaylo
   async execute(ctx, input) {
     const loaded = await loadForChange(ctx, input);
     if (!loaded.ok) return { kind: "refused", errors: loaded.errors };
-    const endpoint = loaded.value;
+    // Deleting lifts a switch-off: only with the authority that switches it on again (`Webhooks.remove`).
+    const decided = Webhooks.remove({ endpoint: loaded.value, by: Webhooks.actorOf(ctx.principal) });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    const endpoint = decided.value;
     return {
       kind: "write",
       writes: [

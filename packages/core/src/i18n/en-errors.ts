@@ -344,6 +344,21 @@ export const enErrors: Writers<RefusalKey> = {
       : p.by === "SELLER"
         ? "The seller switched this endpoint off: only the seller or an operator can switch it on again."
         : "This endpoint was switched off by someone with more authority over it: you cannot switch it on again.",
+  "refusal.webhook.deleteSwitchedOff": (p) =>
+    p.by === "OPERATOR"
+      ? "An operator switched this endpoint off: only an operator can switch it on again or delete it."
+      : p.by === "SELLER"
+        ? "The seller switched this endpoint off: only the seller or an operator can switch it on again or delete it."
+        : "This endpoint was switched off by someone with more authority over it: you cannot delete it.",
+  "refusal.webhook.registerWhileSwitchedOff": (p) =>
+    p.by === "OPERATOR"
+      ? `An operator switched off the endpoint ${p.endpointId}: no new endpoint can be registered for this seller ` +
+        "until an operator switches it on again or deletes it."
+      : p.by === "SELLER"
+        ? `The seller switched off the endpoint ${p.endpointId}: no new endpoint can be registered with this key ` +
+          "for this seller until the seller or an operator switches it on again or deletes it."
+        : `The endpoint ${p.endpointId} was switched off by someone with more authority over it: no new endpoint ` +
+          "can be registered until they switch it on again or delete it.",
   "refusal.webhook.ownerAccessEnded": () =>
     "The partner tool that registered this endpoint no longer has access to this seller (its key was revoked or no " +
     "longer covers the seller), so the endpoint receives nothing: the tool registers a new one with a live key " +

@@ -159,6 +159,8 @@ export interface ErrorTextParams {
   "refusal.webhook.urlPrivate": { host: string; addressKind: AddressCategory };
   "refusal.webhook.already": { state: "ENABLED" | "DISABLED" };
   "refusal.webhook.disabledByHigher": { by: "SYSTEM" | "PARTNER" | "SELLER" | "OPERATOR" };
+  "refusal.webhook.deleteSwitchedOff": { by: "SYSTEM" | "PARTNER" | "SELLER" | "OPERATOR" };
+  "refusal.webhook.registerWhileSwitchedOff": { by: "SYSTEM" | "PARTNER" | "SELLER" | "OPERATOR"; endpointId: string };
   "refusal.webhook.ownerAccessEnded": Record<string, never>;
   "refusal.webhook.updateNothing": Record<string, never>;
   "refusal.webhook.overlap": { maxHours: number };

@@ -378,6 +378,18 @@ export const zhCNErrors: Writers<RefusalKey> = {
       : p.by === "SELLER"
         ? "该端点由卖家停用：只有卖家或运营人员可以重新启用。"
         : "该端点由权限更高的一方停用：您无法重新启用。",
+  "refusal.webhook.deleteSwitchedOff": (p) =>
+    p.by === "OPERATOR"
+      ? "该端点由运营人员停用：只有运营人员可以重新启用或删除它。"
+      : p.by === "SELLER"
+        ? "该端点由卖家停用：只有卖家或运营人员可以重新启用或删除它。"
+        : "该端点由权限更高的一方停用：您无法删除它。",
+  "refusal.webhook.registerWhileSwitchedOff": (p) =>
+    p.by === "OPERATOR"
+      ? `运营人员已停用端点 ${p.endpointId}：在运营人员重新启用或删除它之前，不能为该卖家注册新端点。`
+      : p.by === "SELLER"
+        ? `卖家已停用端点 ${p.endpointId}：在卖家或运营人员重新启用或删除它之前，不能用此密钥为该卖家注册新端点。`
+        : `端点 ${p.endpointId} 由权限更高的一方停用：在其重新启用或删除该端点之前，不能注册新端点。`,
   "refusal.webhook.ownerAccessEnded": () =>
     "注册该端点的合作伙伴工具已无权访问该卖家（其密钥已被撤销，或授权不再包含该卖家），因此端点收不到任何事件：" +
     "请由该工具使用已授权该卖家的有效密钥注册新端点，或删除此端点。",

@@ -103,6 +103,8 @@ export function subscribes(args: { endpoint: Pick<WebhookEndpoint, "eventTypes">
   return args.endpoint.eventTypes.length === 0 || args.endpoint.eventTypes.includes(args.type);
 }
 
+const FIELD_ID = ["input", "endpointId"];
+
 const refused = (code: UserError["code"], message: Text, field: string[]): Result<never> => ({
   ok: false,
   errors: [userError(code, message, field)],
@@ -150,6 +152,55 @@ export function mayReenable(args: {
 }): boolean {
   const disabledBy = args.endpoint.disabledBy ?? presumedDisabledBy(args.endpoint);
   return AUTHORITY[args.by] >= AUTHORITY[disabledBy];
+}
+
+/**
+ * Who switched an endpoint off as far as its authority goes (`presumedDisabledBy` for one stored before it was
+ * recorded), when that is above `by`: a switch-off `by` may not lift (`mayReenable`). Null while it is on, or when
+ * `by` may lift it (the failure streak's or the partner tool's own switch-off stands above no one).
+ */
+export function switchedOffAbove(args: {
+  endpoint: Pick<WebhookEndpoint, "status" | "disabledBy" | "disabledReason" | "scope">;
+  by: DisabledBy;
+}): DisabledBy | null {
+  if (args.endpoint.status !== "DISABLED" || mayReenable(args)) return null;
+  return args.endpoint.disabledBy ?? presumedDisabledBy(args.endpoint);
+}
+
+/**
+ * Whether a caller acting as `by` may delete the endpoint: deleting lifts its switch-off, so an endpoint switched off
+ * above the caller (`switchedOffAbove`) is deleted only by that authority or one above, as it is switched on again:
+ * a partner tool does not delete what its seller switched off, nor a seller what an operator did. Refused
+ * `INVALID_TRANSITION` naming who may; anything else (on, or off by the caller, the tool or the failure streak) goes.
+ */
+export function remove(args: { endpoint: WebhookEndpoint; by: DisabledBy }): Result<WebhookEndpoint> {
+  const above = switchedOffAbove(args);
+  if (above) return refused("INVALID_TRANSITION", text("refusal.webhook.deleteSwitchedOff", { by: above }), FIELD_ID);
+  return { ok: true, value: args.endpoint };
+}
+
+/**
+ * Whether a caller may register another endpoint in a scope, given the scope's endpoints (one Query page, at most
+ * `MAX_ENDPOINTS_PER_SCOPE`): not while an endpoint it manages there (`mayManage`: a partner tool the ones it
+ * registered, the seller every one of its scope, whoever registered it) stands switched off above it
+ * (`switchedOffAbove`). Otherwise a tool
+ * its seller switched off, or a seller an operator switched off, would be delivering again with one more endpoint.
+ * Refused `INVALID_TRANSITION` naming that endpoint, until who switched it off switches it on again or deletes it.
+ * Operators are above every switch-off: never refused.
+ */
+export function allowsNewEndpoint(args: { principal: Principal; endpoints: WebhookEndpoint[] }): Result<null> {
+  const by = actorOf(args.principal);
+  for (const endpoint of args.endpoints) {
+    if (!mayManage({ principal: args.principal, endpoint })) continue;
+    const above = switchedOffAbove({ endpoint, by });
+    if (above)
+      return refused(
+        "INVALID_TRANSITION",
+        text("refusal.webhook.registerWhileSwitchedOff", { by: above, endpointId: endpoint.endpointId }),
+        ["input"],
+      );
+  }
+  return { ok: true, value: null };
 }
 
 /**
