@@ -1741,8 +1741,11 @@ export type Mutation = {
    * Deletes an endpoint for good: it receives nothing more, its scope's cap (10) has room for one more
    * at once, and its deliveries still waiting (pending or retrying) are never sent: the next retry run
    * settles each as GAVE_UP (ENDPOINT_UNAVAILABLE). Its delivery log is no longer listed. Whoever may
-   * change the endpoint may delete it (the seller, the partner that registered it, operators); marketplace
-   * keys and read-only partner keys: FORBIDDEN. An endpoint already gone is NOT_FOUND.
+   * change the endpoint may delete it (the seller, the partner that registered it, operators), except one
+   * switched off by a role above the caller's (`disabledBy`): deleting would lift the switch-off, so a
+   * partner tool does not delete what its seller switched off, nor a seller what an operator did
+   * (`INVALID_TRANSITION`, naming who may enable or delete it). Marketplace keys and read-only partner
+   * keys: FORBIDDEN. An endpoint already gone is NOT_FOUND.
    */
   deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
   /** Switches an endpoint off (`disabledReason` `BY_OWNER`, `disabledBy` the caller's role): it receives nothing until enabled again. */
@@ -1784,8 +1787,12 @@ export type Mutation = {
    * key names a seller it is granted) or, for operators leaving `sellerId` out, the operator-level
    * events. `url` is https, without credentials, not a literal private, loopback or link-local
    * address (`WEBHOOK_URL_REFUSED`); `http://localhost` only where the deployment allows local
-   * endpoints (development). At most 10 endpoints per scope (`LIMIT_REACHED`). Marketplace keys and
-   * read-only partner keys: FORBIDDEN.
+   * endpoints (development). At most 10 endpoints per scope (`LIMIT_REACHED`). Not while a switch-off
+   * above the caller stands (`INVALID_TRANSITION`, naming the endpoint): a partner key while an endpoint it
+   * registered for the seller stands switched off by the seller or an operator (`disabledBy`), a seller
+   * while any endpoint of its scope stands switched off by an operator, until they enable or delete it; a
+   * switch-off after repeated failures holds nothing back. Marketplace keys and read-only partner keys:
+   * FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
   /** The platform's report that the carrier does not know a shipped order's tracking number (no scan ever showed up): a marketplace or operator key only, never the seller's side (FORBIDDEN). The shipment leaves the seller's valid-tracking count (`VALID_TRACKING_RATE`) on the day it shipped, in the same transaction as the order, with the event `ORDER_TRACKING_INVALID`. Once per order: reporting it again, even under another idempotency key, answers the order as it is and writes nothing. Refused with `INVALID_TRANSITION` for an order that has not shipped, and with `INVALID_INPUT` for a number the order does not carry. */
