@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { DAY } from "../support/clock";
+import { DAY, HOUR } from "../support/clock";
 import { checkInvariants } from "../support/invariants";
 import { acceptedReturn, call, ok } from "../support/returns";
 import { mutate, orderDue, world, type World } from "../support/world";
@@ -133,6 +133,69 @@ describe("a money-back remedy while the case has an open return", () => {
     const r = await escalatedReceived(w);
     const decided = await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_BUYER" });
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
+    await checkInvariants(w.db);
+  });
+
+  /**
+   * A shipped order (40.00 paid), the buyer's dispute claiming 10.00, and the seller's return offer accepted: the
+   * goods go back, the seller confirms them and then misses settleBy, and the case-deadline job escalates it.
+   */
+  async function settlementMissed(w: World, offer: Record<string, unknown>) {
+    const order = await orderDue(w, 24);
+    const parcel = { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00123456" };
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", parcel, "order { id }");
+    const input = { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimAmount: USD(1000) };
+    const caseId = (await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }")).case.id;
+    const expiresAt = new Date(w.now.getTime() + 2 * DAY).toISOString();
+    await ok(w, w.key, "makeCompensationOffer", { caseId, expiresAt, ...offer });
+    // A return takes the id of the offer that started it.
+    const returnId = await pendingOfferId(w, caseId);
+    await ok(w, w.marketplace, "respondToCompensationOffer", { caseId, offerId: returnId, accept: true });
+    const shipped = { caseId, returnId, carrier: "Cainiao", trackingNumber: "RT00012345" };
+    await ok(w, w.marketplace, "shipReturn", shipped);
+    const received = await ok(w, w.key, "confirmReturnReceived", { caseId, returnId });
+    w.now = new Date(new Date(received.returns[0].settleBy).getTime() + HOUR);
+    await w.caseDeadlines();
+    expect((await readCase(w, caseId)).status).toBe("ESCALATED");
+    return caseId as string;
+  }
+
+  async function pendingOfferId(w: World, caseId: string) {
+    const read = await graphql(w.api, `{ case(id: "${caseId}") { pendingOffer { id } } }`, { key: w.marketplace });
+    return read.body.data.case.pendingOffer.id as string;
+  }
+
+  it("without an amount, the decision on goods given back refunds at least the return's refund", async () => {
+    const w = await world();
+    const caseId = await settlementMissed(w, { kind: "REFUND_WITH_RETURN", amount: USD(4000) });
+    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    // The buyer claimed 10.00 but gave the goods back for 40.00: the seller keeps neither the goods nor the money.
+    expect(decided.order).toMatchObject({ refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } });
+    await checkInvariants(w.db);
+  });
+
+  it("without an amount, the decision on an exchange received and never shipped refunds all that is left", async () => {
+    const w = await world();
+    const caseId = await settlementMissed(w, { kind: "REPLACEMENT_WITH_RETURN" });
+    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    expect(decided.order).toMatchObject({ refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } });
+    await checkInvariants(w.db);
+  });
+
+  it("without an amount, the decision on a return not shipped back yet refunds the claim: the goods stay", async () => {
+    const w = await world();
+    const order = await orderDue(w, 24);
+    const parcel = { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00123456" };
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", parcel, "order { id }");
+    const input = { orderId: order.id, reason: "DAMAGED", source: "BUYER", claimAmount: USD(1000) };
+    const caseId = (await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }")).case.id;
+    const expiresAt = new Date(w.now.getTime() + 2 * DAY).toISOString();
+    await ok(w, w.key, "makeCompensationOffer", { caseId, expiresAt, kind: "REFUND_WITH_RETURN", amount: USD(4000) });
+    const offerId = await pendingOfferId(w, caseId);
+    await ok(w, w.marketplace, "respondToCompensationOffer", { caseId, offerId, accept: true });
+    await ok(w, w.marketplace, "escalateCase", { caseId });
+    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    expect(decided.order).toMatchObject({ refunded: { amountMinor: 1000 }, refundable: { amountMinor: 3000 } });
     await checkInvariants(w.db);
   });
 });

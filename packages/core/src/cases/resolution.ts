@@ -4,6 +4,7 @@ import { voidedByDecision } from "../returns/verbs";
 import { checkWithinPaid, givesMoneyBack, refundableMinor } from "../compensation";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
+import type { ReturnStatus } from "../returns/machine";
 import { openReturnOf } from "../returns/shapes";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
@@ -170,13 +171,23 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<
 /**
  * What the decision refunds when the operator names no amount: what the buyer claimed less what the seller already
  * refunded on this case (the buyer is not paid twice for the same claim); with no claim, the refund this case's open
- * return agreed (the buyer accepted that amount for the goods sent back); with neither, everything left.
+ * return agreed (the buyer accepted that amount for the goods sent back); with neither, everything left. Once the
+ * open return's goods are on their way back or received (SHIPPED_BACK, RECEIVED), the buyer gave them up: the default
+ * is then at least what the return agreed for them, its refund, or for an exchange never shipped, everything left
+ * (the buyer has neither the goods nor their replacement). Otherwise a seller past `settleBy` would keep the goods
+ * and all but the claim.
  */
 function owedByDefault(c: Case, left: number): number {
-  if (c.claimAmount && c.claimAmount.amountMinor > 0) return Math.max(0, c.claimAmount.amountMinor - refundedOnCase(c));
-  const agreed = openReturnOf(c.returns)?.refund ?? null;
-  return agreed ? agreed.amountMinor : left;
+  const open = openReturnOf(c.returns);
+  const agreed = open?.refund?.amountMinor ?? null;
+  const givenUp = open && GOODS_GIVEN_UP.includes(open.status) ? (agreed ?? left) : 0;
+  if (c.claimAmount && c.claimAmount.amountMinor > 0)
+    return Math.max(0, c.claimAmount.amountMinor - refundedOnCase(c), givenUp);
+  return agreed ?? left;
 }
+
+/** The open return's states in which the buyer no longer has the goods: sent back, or received by the seller. */
+const GOODS_GIVEN_UP: readonly ReturnStatus[] = ["SHIPPED_BACK", "RECEIVED"];
 
 export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {
   const { case: c, now } = args;
