@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EventsRepo } from "@seller-ops/db";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
+import { DAY } from "../support/clock";
 import { checkInvariants } from "../support/invariants";
 import { readOverview, recountOverview } from "../support/overview";
 import { scanTable } from "../support/scan";
@@ -103,6 +104,55 @@ describe("resolveCase DECIDED_FOR_BUYER", () => {
     const { caseId } = await escalatedDispute(w, 2500);
     const decided = await decide(w, { caseId, outcome: "DECIDED_FOR_SELLER" });
     expect(decided.case).toMatchObject({ platformRefund: null, order: { refunded: { amountMinor: 0 } } });
+    await checkInvariants(w.db);
+  });
+
+  it("refuses the default while another case's return holds the order's money, then refunds once it ends", async () => {
+    const w = await world();
+    const order = await orderDue(w, 24);
+    const parcel = { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00123456" };
+    await mutate(w, w.key, "markOrderShipped", "MarkOrderShippedInput", parcel, "order { id }");
+    const open = async (reason: string, claim: number | null) => {
+      const input = { orderId: order.id, reason, source: "BUYER", claimAmount: claim ? USD(claim) : null };
+      return (await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }")).case.id as string;
+    };
+    // Case A: the buyer accepted a 40.00 refund on return, which holds all the order's money.
+    const a = await open("DAMAGED", null);
+    const expiresAt = new Date(w.now.getTime() + 2 * DAY).toISOString();
+    const offer = { caseId: a, expiresAt, kind: "REFUND_WITH_RETURN", amount: USD(4000) };
+    await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", offer, "case { id }");
+    const offerId = (await graphql(w.api, `{ case(id: "${a}") { pendingOffer { id } } }`, { key: w.key })).body.data
+      .case.pendingOffer.id;
+    const accept = { caseId: a, offerId, accept: true };
+    await mutate(
+      w,
+      w.marketplace,
+      "respondToCompensationOffer",
+      "RespondToCompensationOfferInput",
+      accept,
+      "case { id }",
+    );
+    // Case B: another dispute claiming 40.00, escalated and decided for the buyer with no amount.
+    const b = await open("NOT_AS_DESCRIBED", 4000);
+    await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: b }, "case { id }");
+    const version = async () =>
+      (await graphql(w.api, `{ case(id: "${b}") { version } }`, { key: w.key })).body.data.case.version;
+    const before = await version();
+    const refused = await decide(w, { caseId: b, outcome: "DECIDED_FOR_BUYER" });
+    expect(refused.case).toBeNull();
+    expect(refused.userErrors).toEqual([
+      {
+        field: ["input", "platformRefund"],
+        code: "AMOUNT_ABOVE_POLICY",
+        message: expect.stringContaining("another case's return"),
+      },
+    ]);
+    expect(await version()).toBe(before);
+    // Case A's return is never shipped back: it lapses, the hold is released, and the same decision refunds.
+    w.now = new Date(w.now.getTime() + 15 * DAY);
+    await w.caseDeadlines();
+    const decided = await decide(w, { caseId: b, outcome: "DECIDED_FOR_BUYER" });
+    expect(decided.case).toMatchObject({ platformRefund: USD(4000), order: { refunded: { amountMinor: 4000 } } });
     await checkInvariants(w.db);
   });
 });

@@ -109,4 +109,30 @@ describe("a dispute the platform decides for the buyer", () => {
     ).case;
     expect(ok<Cases.Change>(decide(c, orderNow, {})).case.platformRefund).toEqual(USD(1500));
   });
+
+  it("refuses the default while another case's return holds the money it would refund, and writes nothing", () => {
+    // Another case's accepted refund-with-return holds all 40.00: the default (the 25.00 claim) comes to 0 only
+    // because of it, which a silent decision with no refund would never pay back once the hold is released.
+    const order = { ...shippedOrder(), heldForReturns: { other: 4000 } };
+    const c = escalated(order, USD(2500));
+    const refused = decide(c, order, {});
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors[0]).toMatchObject({ code: "AMOUNT_ABOVE_POLICY", field: ["input", "platformRefund"] });
+    expect(refused.errors[0]!.message).toContain("40.00");
+    expect(refused.errors[0]!.message).toContain("another case's return");
+    // With no claim either: all that is refundable is held.
+    expect(decide(escalated(order, null), order, {}).ok).toBe(false);
+    // Part held, part left: the default refunds what is left, as before.
+    const partly = { ...order, heldForReturns: { other: 3000 } };
+    expect(ok<Cases.Change>(decide(escalated(partly, USD(2500)), partly, {})).case.platformRefund).toEqual(USD(1000));
+  });
+
+  it("decides with no refund when the order is already refunded in full: nothing is owed", () => {
+    const order = { ...shippedOrder(), refundedMinor: 4000 };
+    const decided = ok<Cases.Change>(decide(escalated(shippedOrder(), USD(2500)), order, {}));
+    expect(decided.case).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER", platformRefund: null });
+    expect(decided.order).toBeNull();
+  });
 });

@@ -1,7 +1,7 @@
 import { text } from "../i18n/texts";
 import { assertNever, ok, refuse, userError, type Result } from "../errors";
 import { voidedByDecision } from "../returns/verbs";
-import { checkWithinPaid, givesMoneyBack, refundableMinor } from "../compensation";
+import { checkWithinPaid, givesMoneyBack, heldMinor, refundableMinor } from "../compensation";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
 import type { ReturnStatus } from "../returns/machine";
@@ -143,7 +143,9 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
  * operator's `platformRefund` (in the order currency, more than zero, at most what is refundable on the order counting
  * the hold of this case's own open return, which the decision voids and so releases into the refund), or, without it,
  * what is owed by default (`owedByDefault`) capped at that. Null when nothing moves: another
- * outcome (which takes no `platformRefund`: INVALID_INPUT), or nothing left to refund (a cancelled order).
+ * outcome (which takes no `platformRefund`: INVALID_INPUT), or nothing left to refund (a cancelled order, one refunded
+ * in full). A default of 0 only because other cases' returns hold the order's money is refused AMOUNT_ABOVE_POLICY
+ * naming the hold, as a given amount would be: decide once that return ends, or name the amount.
  */
 function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<Money | null> {
   const field = ["input", "platformRefund"];
@@ -165,6 +167,16 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<
     return ok({ amountMinor: given.amountMinor, currency });
   }
   const amountMinor = Math.min(owedByDefault(c, left), left);
+  if (amountMinor === 0) {
+    // A default of 0 only because other cases' returns hold the order's money would resolve the case with nothing
+    // refunded, and nothing would pay the buyer once the hold is released: refused as a given amount would be.
+    const held = heldMinor(order, ownHold);
+    const unheld = order.status === "CANCELLED" ? 0 : left + held;
+    if (held > 0 && Math.min(owedByDefault(c, unheld), unheld) > 0) {
+      const refusal = text("refusal.case.platformRefundHeld", { held: { amountMinor: held, currency } });
+      return refuse(userError("AMOUNT_ABOVE_POLICY", refusal, field));
+    }
+  }
   return ok(amountMinor > 0 ? { amountMinor, currency } : null);
 }
 

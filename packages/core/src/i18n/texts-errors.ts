@@ -79,6 +79,8 @@ export interface ErrorTextParams {
   "refusal.case.lateIncidentOutcome": { outcome: string };
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
   "refusal.case.platformRefundOutcome": { outcome: string };
+  /** The decision's default refund comes to 0 only because other cases' returns hold the order's money (`held`). */
+  "refusal.case.platformRefundHeld": { held: Money };
   "refusal.case.shippedNotShipped": Record<string, never>;
   "refusal.case.cancelledLateCaseOnly": Record<string, never>;
   "refusal.case.cancelledNotCancelled": Record<string, never>;
