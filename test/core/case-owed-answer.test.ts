@@ -60,6 +60,34 @@ describe("a buyer's message while the seller's offer is pending", () => {
     expect(withdrawn).toMatchObject({ status: "AWAITING_BUYER", unansweredBuyerMessages: 0 });
   });
 
+  it("stays owed when the buyer declines the offer: the message's respondBy and overdue mark stay", () => {
+    const order = shippedOrder();
+    const written = buyerWrites(coupon(dispute(order), order, 1, at(1 + 14 * 24)), 2);
+    const late = Time.addMs(at(2 + WINDOW_H), 60_000);
+    const flagged = Cases.checkDeadlines({ case: written, now: late });
+    expect(flagged.kind).toBe("change");
+    if (flagged.kind !== "change") return;
+    expect(flagged.change.case.responseOverdueAt).toBe(late);
+    const input = { caseId: "c1", offerId: "f1", accept: false };
+    const now = Time.addMs(late, Time.HOUR_MS);
+    const declined = must(Cases.respondToOffer({ case: flagged.change.case, order, roles: BUYER, now, input })).case;
+    expect(declined).toMatchObject({
+      status: "AWAITING_SELLER",
+      offers: [{ status: "DECLINED" }],
+      // The decline answers the seller's offer, not the buyer's message: it buys the seller no time.
+      respondBy: at(2 + WINDOW_H),
+      responseOverdueAt: late,
+    });
+  });
+
+  it("restarts the seller's window when the buyer declines the offer with nothing owed", () => {
+    const order = shippedOrder();
+    const offered = coupon(dispute(order), order, 1);
+    const input = { caseId: "c1", offerId: "f1", accept: false };
+    const declined = must(Cases.respondToOffer({ case: offered, order, roles: BUYER, now: at(3), input })).case;
+    expect(declined).toMatchObject({ status: "AWAITING_SELLER", respondBy: at(3 + WINDOW_H), responseOverdueAt: null });
+  });
+
   it("is watched by the case-deadline job: warned due soon, flagged overdue once; a reminder moves nothing", () => {
     const order = shippedOrder();
     const offerValid = at(1 + 14 * 24); // the longest an offer stands: past the message's respondBy

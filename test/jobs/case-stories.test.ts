@@ -858,6 +858,50 @@ describe("the case-deadline job", () => {
     });
   });
 
+  it("keeps a missed deadline for a message written during an offer when the buyer then declines it", async () => {
+    const w = await world();
+    const t0 = w.now.getTime();
+    const { caseId } = await buyerOpensCase(w, "NOT_AS_DESCRIBED");
+    const coupon = {
+      caseId,
+      kind: "COUPON",
+      amount: { amountMinor: 500, currency: "USD" },
+      expiresAt: new Date(t0 + 10 * DAY).toISOString(),
+    };
+    await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", coupon, "case { id }");
+    // An hour later the buyer writes: the seller owes that message an answer, due 5 days on.
+    w.now = new Date(t0 + HOUR);
+    const message = { caseId, direction: "BUYER", body: "I want a refund, please answer." };
+    await mutate(w, w.marketplace, "postCaseMessage", "PostCaseMessageInput", message, "case { id }");
+    w.now = new Date(t0 + 6 * DAY + 2 * HOUR);
+    await w.caseDeadlines();
+    const DEADLINE = "case { status respondBy overdue responseOverdueAt pendingOffer { id } }";
+    const flagged = (
+      await graphql(w.api, `{ ${DEADLINE.replace("case {", `case(id: "${caseId}") {`)} }`, {
+        key: w.key,
+      })
+    ).body.data.case;
+    expect(flagged).toMatchObject({ status: "OFFER_PENDING", overdue: true });
+    // The decline answers the seller's offer, not the buyer's message: the deadline and its overdue mark stay.
+    w.now = new Date(t0 + 6 * DAY + 3 * HOUR);
+    const answer = { caseId, offerId: flagged.pendingOffer.id, accept: false };
+    const declined = await mutate(
+      w,
+      w.marketplace,
+      "respondToCompensationOffer",
+      "RespondToCompensationOfferInput",
+      answer,
+      DEADLINE,
+    );
+    expect(declined.case).toMatchObject({
+      status: "AWAITING_SELLER",
+      respondBy: flagged.respondBy,
+      overdue: true,
+      responseOverdueAt: flagged.responseOverdueAt,
+    });
+    await checkInvariants(w.db);
+  });
+
   it(
     "counts a buyer's case the seller leaves unanswered past respondBy as a first reply not on time, once, on the " +
       "day of the deadline it missed: answering late never scores better or worse than silence, live or rebuilt",

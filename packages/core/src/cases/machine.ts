@@ -172,7 +172,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   DECLINE_OFFER: {
     role: "BUYER",
     next: { OFFER_PENDING: "AWAITING_SELLER" },
-    means: "The buyer declines: the seller must answer again, respondBy restarts.",
+    means:
+      "The buyer declines: the seller must answer again, respondBy restarts; a buyer's message unanswered since the " +
+      "offer keeps the respondBy it set and its overdue mark.",
   },
   EXPIRE_OFFER: {
     role: "SYSTEM",

@@ -264,7 +264,8 @@ export function withOffer(c: Case, offer: CompensationOffer): CompensationOffer[
  * SHIPPED now (shipped with tracking, the plan's other required steps done: `shippedRefusal`); otherwise it awaits the
  * buyer, with no answer owed, until the seller closes it SHIPPED or ORDER_CANCELLED.
  * A money-back offer made before the order was cancelled is no longer accepted (the cancellation refunded the
- * buyer); the buyer declines it, or the seller withdraws it.
+ * buyer); the buyer declines it, or the seller withdraws it. A decline puts the case back with the seller, its
+ * `respondBy` restarted, unless a buyer's message written while the offer was pending is still owed an answer.
  */
 export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInput> & { order: Order }): Result<Change> {
   const { case: c, order, input, now } = args;
@@ -286,11 +287,13 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   const cancelled = input.accept && givesMoneyBack(offer.kind) ? refusedOnCancelled(order, ["input", "offerId"]) : null;
   if (cancelled) return refuse(cancelled);
   if (!input.accept) {
+    // The decline answers the seller's offer, not a message the buyer wrote while it was pending (`owesAnswer`):
+    // that message's `respondBy`, watched since, and its overdue mark stay, as on a withdrawal or the offer's lapse.
+    // Only with nothing owed does the seller's window start again from the decline.
     const after = next(c, now, {
       status: status.value,
       offers: withOffer(c, { ...offer, status: "DECLINED", answeredAt: now }),
-      respondBy: addMs(now, rules.respondWithinMs[c.reason]),
-      responseOverdueAt: null,
+      ...(!owesAnswer(c) && { respondBy: addMs(now, rules.respondWithinMs[c.reason]), responseOverdueAt: null }),
     });
     return ok(
       changeOf(c, after, "OFFER_DECLINED", "BUYER", now, timelineText("timeline.offerDeclined", { kind: offer.kind })),
