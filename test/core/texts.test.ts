@@ -1094,7 +1094,6 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.replacedNeedsBuyer", // the REPLACED outcome value, and the offer kind and outcome that settle instead
   "refusal.case.lateIncidentOutcome", // the outcome values, and the cancelOrder mutation
   "refusal.case.platformRefundOutcome", // the input field and the outcome values
-  "refusal.case.platformRefundHeld", // the input field that names the amount
   "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
   "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent
   "refusal.case.shippedStepsOpen", // the SHIPPED outcome value the seller sent

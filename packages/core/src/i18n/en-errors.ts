@@ -226,8 +226,8 @@ export const enErrors: Writers<RefusalKey> = {
     "decision for the buyer refunds the buyer through resolveCase.",
   "refusal.case.platformRefundHeld": (p, f) =>
     `Nothing is left to refund on this order by default: ${f.money(p.held)} of it is held for another case's return ` +
-    "the buyer accepted, until that return is refunded or ends. Decide once that return has ended, or name the " +
-    "amount to refund in platformRefund.",
+    "the buyer accepted, until that return is refunded or ends. Decide once that return has been refunded or has " +
+    "ended.",
   "refusal.case.shippedLateCaseOnly": () =>
     "SHIPPED resolves only the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), never a buyer's " +
     "dispute: settle a dispute with the refund behind REFUNDED or RETURNED_AND_REFUNDED, or an offer the buyer " +

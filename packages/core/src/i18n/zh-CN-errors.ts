@@ -276,7 +276,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
     "只有平台裁定买家胜诉时才通过 resolveCase 向买家退款。",
   "refusal.case.platformRefundHeld": (p, f) =>
     `该订单默认已无可退款金额：其中 ${f.money(p.held)} 已为另一案件中买家已接受的退货退款预留，在该退货退款完成或结束前不能使用。` +
-    "请在该退货结束后再裁定，或在 platformRefund 中指定退款金额。",
+    "请在该退货退款完成或结束后再裁定。",
   "refusal.case.shippedLateCaseOnly": () =>
     "SHIPPED 只能用于延迟发货事件（原因 LATE_SHIPMENT，来源 SYSTEM），不能用于买家发起的纠纷：" +
     "买家纠纷请先记录 REFUNDED 或 RETURNED_AND_REFUNDED 所需的退款再结案，或提出买家接受的方案（补偿或换货）。",
