@@ -56,23 +56,55 @@ describe("the case state machine", () => {
     ];
     for (const [principal, roles] of principals) {
       expect(Cases.rolesOf(principal)).toEqual(roles);
-      for (const status of Cases.CASE_STATUSES) {
-        const offered = Cases.availableActions(status, roles);
+      for (const [status, incident] of Cases.CASE_STATUSES.flatMap((s) =>
+        [s, s].map((x, i) => [x, i === 1] as const),
+      )) {
+        const offered = Cases.availableActions(status, roles, incident);
         for (const action of Cases.CASE_ACTIONS) {
           let accepted: boolean;
           try {
-            accepted = Cases.checkAction(status, action, roles).ok;
+            accepted = Cases.checkAction(status, action, roles, incident).ok;
           } catch {
             accepted = false;
           }
           // The jobs' own actions are never offered to a caller, nor those a return's moves take.
           if (action === "EXPIRE_OFFER" || Cases.RETURN_CASE_ACTIONS.includes(action))
             expect(offered).not.toContain(action);
-          else expect(offered.includes(action), `${principal.role} ${status} ${action}`).toBe(accepted);
+          else expect(offered.includes(action), `${principal.role} ${status} ${action} ${incident}`).toBe(accepted);
         }
       }
     }
   });
+
+  it(
+    "on the late-shipment incident, nobody withdraws, escalates or decides: INVALID_TRANSITION naming its two ends " +
+      "in every state; an incident escalated before that is the seller's to close",
+    () => {
+      const refused: [Cases.CaseAction, Cases.ActorRole[]][] = [
+        ["ESCALATE", ["BUYER", "PLATFORM"]],
+        ["WITHDRAW_BY_BUYER", ["BUYER", "PLATFORM"]],
+        ["DECIDE", ["PLATFORM", "OPERATOR"]],
+      ];
+      for (const status of Cases.CASE_STATUSES) {
+        for (const [action, roles] of refused) {
+          const checked = Cases.checkAction(status, action, roles, true);
+          expect(checked).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+          const said = !checked.ok ? checked.errors[0]!.message : "";
+          expect(said).toMatch(/SHIPPED.*ORDER_CANCELLED/s);
+          expect(Cases.availableActions(status, roles, true)).not.toContain(action);
+        }
+      }
+      // A buyer's dispute (not the incident) keeps them all.
+      expect(Cases.checkAction("AWAITING_SELLER", "ESCALATE", ["BUYER"]).ok).toBe(true);
+      expect(Cases.checkAction("ESCALATED", "DECIDE", ["OPERATOR"]).ok).toBe(true);
+      // Escalated before escalation was refused there: not stuck, the seller closes it (SHIPPED or ORDER_CANCELLED).
+      expect(Cases.checkAction("ESCALATED", "RESOLVE_BY_SELLER", ["SELLER"], true)).toEqual({
+        ok: true,
+        value: "RESOLVED",
+      });
+      expect(Cases.checkAction("ESCALATED", "RESOLVE_BY_SELLER", ["SELLER"]).ok).toBe(false);
+    },
+  );
 
   it("no credential acts on both sides of one case: none holds both the seller's and the buyer's role", () => {
     const principals: Principal[] = [

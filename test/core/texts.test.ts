@@ -391,6 +391,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   ],
   "refusal.case.replacedNeedsBuyer": [{}],
   "refusal.case.lateIncidentOutcome": [{ outcome: "REFUNDED" }],
+  "refusal.case.lateIncidentAction": [{ action: "ESCALATE" }, { action: "DECIDE" }],
   "refusal.case.shippedLateCaseOnly": [{}],
   "refusal.case.platformRefundOutcome": [{ outcome: "DECIDED_FOR_SELLER" }],
   "refusal.case.platformRefundHeld": [{ held: money(4_000, "USD") }],
@@ -1093,6 +1094,7 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.refundShortOfClaim", // the outcome value the seller sent
   "refusal.case.replacedNeedsBuyer", // the REPLACED outcome value, and the offer kind and outcome that settle instead
   "refusal.case.lateIncidentOutcome", // the outcome values, and the cancelOrder mutation
+  "refusal.case.lateIncidentAction", // the action refused, the outcome values, and openCase's values for a dispute
   "refusal.case.platformRefundOutcome", // the input field and the outcome values
   "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
   "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent

@@ -76,4 +76,77 @@ describe("the late-shipment incident of an order that never shipped", () => {
     expect(after.case).toEqual({ status: "RESOLVED", outcome: "ORDER_CANCELLED" });
     await checkInvariants(w.db);
   });
+
+  it(
+    "is neither withdrawn by the buyer's side nor escalated, nor decided: INVALID_TRANSITION in either language, " +
+      "not offered, and the order stays tracked until it ships",
+    async () => {
+      const w = await world();
+      const { order, caseId } = await lateIncident(w);
+      const as = async (key: string, verb: string, type: string, input: object, language = "en") =>
+        (
+          await graphql(w.api, `mutation($input: ${type}!) { ${verb}(input: $input) { ${CASE} ${ERRORS} } }`, {
+            key,
+            headers: { "accept-language": language },
+            variables: { input: { caseId, ...input } },
+          })
+        ).body.data[verb];
+      const withdrawn = await as(w.marketplace, "resolveCase", "ResolveCaseInput", { outcome: "BUYER_WITHDREW" });
+      const escalated = await as(w.marketplace, "escalateCase", "EscalateCaseInput", {});
+      for (const refused of [withdrawn, escalated]) {
+        expect(refused).toMatchObject({ case: null, userErrors: [{ code: "INVALID_TRANSITION" }] });
+        expect(refused.userErrors[0].message).toMatch(/SHIPPED.*ORDER_CANCELLED.*source BUYER/s);
+      }
+      const zh = await as(w.marketplace, "escalateCase", "EscalateCaseInput", {}, "zh-CN");
+      expect(zh.userErrors[0].message).toContain("延迟发货事件");
+      const buyerSide = (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key: w.marketplace }))
+        .body.data.case.availableActions;
+      expect(buyerSide).not.toContain("ESCALATE");
+      expect(buyerSide).not.toContain("WITHDRAW_BY_BUYER");
+
+      w.now = new Date(w.now.getTime() + 3 * 24 * 3600 * 1000);
+      await w.lateOrders();
+      const still = (await graphql(w.api, `{ case(id: "${caseId}") { status } }`, { key: w.key })).body.data.case;
+      expect(still.status).toBe("AWAITING_SELLER");
+      // It still ends as it should: the order ships and the seller closes it SHIPPED (the plan's steps done).
+      await mutate(
+        w,
+        w.key,
+        "postCaseMessage",
+        "PostCaseMessageInput",
+        { caseId, direction: "SELLER", body: "Sorry." },
+        CASE,
+      );
+      await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00999999" },
+        "order { status }",
+      );
+      const shipped = await mutate(w, w.key, "resolveCase", "ResolveCaseInput", { caseId, outcome: "SHIPPED" }, CASE);
+      expect(shipped).toMatchObject({ case: { status: "RESOLVED", outcome: "SHIPPED" }, userErrors: [] });
+      await checkInvariants(w.db);
+    },
+  );
+
+  it("is not decided by an operator, so no decision refunds an order that can still ship", async () => {
+    const w = await world();
+    const { order, caseId } = await lateIncident(w);
+    // The buyer's side asks for arbitration (refused), and an operator decides all the same.
+    await graphql(w.api, `mutation { escalateCase(input: { caseId: "${caseId}" }) { case { status } } }`, {
+      key: w.marketplace,
+    });
+    for (const outcome of ["DECIDED_FOR_BUYER", "DECIDED_FOR_SELLER"]) {
+      const decided = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { caseId, outcome }, CASE);
+      expect(decided).toMatchObject({ case: null, userErrors: [{ code: "INVALID_TRANSITION" }] });
+    }
+    const read = `{ order(id: "${order.id}") { status refunded { amountMinor } } case(id: "${caseId}") { status } }`;
+    expect((await graphql(w.api, read, { key: w.operator })).body.data).toEqual({
+      order: { status: "AWAITING_SHIPMENT", refunded: { amountMinor: 0 } },
+      case: { status: "AWAITING_SELLER" },
+    });
+    await checkInvariants(w.db);
+  });
 });

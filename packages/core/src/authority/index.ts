@@ -196,7 +196,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "caseId",
     effects: ["state", "eligibility"],
     setBy: BUYER_SIDE,
-    why: "the buyer asks for arbitration",
+    why: "the buyer asks for arbitration; never on the late-shipment incident, which the platform does not decide",
   },
   {
     mutation: "resolveCase",
@@ -222,7 +222,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     value: "BUYER_WITHDREW",
     effects: ["state"],
     setBy: BUYER_SIDE,
-    why: "the buyer withdraws",
+    why: "the buyer withdraws; never the late-shipment incident, which closes only as SHIPPED or ORDER_CANCELLED",
   },
   {
     mutation: "resolveCase",
@@ -233,7 +233,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     why:
       "an operator decides an escalated case (also DECIDED_FOR_SELLER, which moves no money); never the marketplace " +
       "key that escalated it. DECIDED_FOR_BUYER refunds the buyer on the order in the same transaction: " +
-      "`platformRefund`, or by default what the claim still lacks (see resolveCase)",
+      "`platformRefund`, or by default what the claim still lacks (see resolveCase); never the late-shipment incident",
   },
   { mutation: "closeCase", field: "caseId", effects: ["state"], setBy: PLATFORM, why: "nothing changes a closed case" },
   // Returns (packages/core/src/returns): each move is one side's.

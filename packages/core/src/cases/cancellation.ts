@@ -8,10 +8,11 @@ import type { Case, Change } from "./shapes";
  * What cancelling an order does to its late-shipment incident (the order's `lateShipmentCaseId`, reason LATE_SHIPMENT,
  * source SYSTEM): nothing is left to ship, so the incident ends with the cancellation, in its change, as the seller
  * would end it (`resolve` with ORDER_CANCELLED: the seller's RESOLVE_BY_SELLER, its RESOLVED timeline entry). Null
- * when the case stays as it is: already ended, not the incident, or with something under way that ends by its own
- * moves (an offer awaiting the buyer, a return, the platform's arbitration); once the case is back with the seller,
- * the seller closes it as ORDER_CANCELLED (`cancelledRefusal`). Without this the incident stayed open for good: no
- * other outcome fits an order that will never ship, and the case-deadline job flagged its answer overdue.
+ * when the case stays as it is: already ended, not the incident, or with an offer awaiting the buyer, which ends by its
+ * own moves; once the case is back with the seller, the seller closes it as ORDER_CANCELLED (`cancelledRefusal`). An
+ * incident escalated before escalation was refused there (`INCIDENT_REFUSED`) is closed here too: no decision comes.
+ * Without this the incident stayed open for good: no other outcome fits an order that will never ship, and the
+ * case-deadline job flagged its answer overdue.
  */
 export function resolvedByCancellation(args: {
   case: Case;

@@ -5,7 +5,15 @@ import { checkVersion } from "../inputs";
 import type { Order } from "../orders";
 import { toMs, type Instant } from "../time";
 import { checkAction, type ActorRole, type CaseAction, type CaseStatus } from "./machine";
-import { nextDeadlineAt, type Case, type CaseEvent, type CaseEventType, type CaseRules, type Change } from "./shapes";
+import {
+  isLateIncident,
+  nextDeadlineAt,
+  type Case,
+  type CaseEvent,
+  type CaseEventType,
+  type CaseRules,
+  type Change,
+} from "./shapes";
 
 /**
  * The building blocks every case verb shares: what it is given, the checks it opens with, and
@@ -41,7 +49,7 @@ export function checkOpening(
   const version = checkVersion(args.case, args.input.expectedVersion);
   if (!version.ok) return version;
   if (refusal) return refuse(refusal);
-  return checkAction(args.case.status, action, args.roles);
+  return checkAction(args.case.status, action, args.roles, isLateIncident(args.case));
 }
 
 /** A timeline entry's sentence: a `timeline.*` text (texts-timeline.ts). */

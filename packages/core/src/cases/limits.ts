@@ -17,7 +17,7 @@ import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, CASE_ACTIONS, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
 import { asReadAt } from "./offers";
 import { remedyEvidence } from "./order-effects";
-import { GOODS_NEVER_RECEIVED, hasLapsed, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
+import { GOODS_NEVER_RECEIVED, hasLapsed, isLateIncident, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -101,10 +101,7 @@ export function sellerMayResolveAlone(c: Pick<Case, "source" | "reason">, outcom
   return c.source !== "BUYER" || outcome !== "REPLACED";
 }
 
-/** The late-shipment incident: the case the late-order job opens (or adopts) about the order's delay. */
-export function isLateIncident(c: Pick<Case, "source" | "reason">): boolean {
-  return c.source === "SYSTEM" && c.reason === "LATE_SHIPMENT";
-}
+export { isLateIncident };
 
 /**
  * Why the late-shipment incident may not close as `outcome`, or null: it closes only as SHIPPED (`shippedRefusal`) or
@@ -149,8 +146,9 @@ export function shippedRefusal(c: Case, order: Order, now: Instant): UserError |
  * Why the seller may not resolve the case as ORDER_CANCELLED, or null when it may: the late-shipment incident (reason
  * LATE_SHIPMENT, source SYSTEM) of an order that was cancelled. Nothing is left to ship, so nothing in the remedy plan
  * can still be done; the late-shipment rate counted the order when it went late. `cancelOrder` resolves the incident
- * so itself when it awaits the seller or the buyer (`resolvedByCancellation`); one that had an offer, a return or the
- * platform's arbitration under way is the seller's to close this way once that ends and the case is back with it. A
+ * so itself when it awaits the seller or the buyer, or was escalated before that was refused there
+ * (`resolvedByCancellation`); one with an offer awaiting the buyer is the seller's to close this way once the offer
+ * ends and the case is back with it. A
  * buyer's dispute never ends this way: the cancellation's refund is the marketplace's, not a settlement on record.
  */
 export function cancelledRefusal(c: Pick<Case, "source" | "reason">, order: Pick<Order, "status">): UserError | null {
@@ -267,7 +265,7 @@ export function actionsFor(args: {
   // first, as the case-deadline job would): the actions are those of the case as it reads at `now` (awaiting the
   // seller, no offer pending): answering or withdrawing the lapsed offer is not listed, the rest is as after the job.
   const c = expired && args.now !== undefined ? asReadAt({ case: args.case, now: args.now }) : args.case;
-  const listed = new Set(availableActions(c.status, args.roles));
+  const listed = new Set(availableActions(c.status, args.roles, isLateIncident(c)));
   return CASE_ACTIONS.filter((action) => listed.has(action)).filter((action) => {
     if (atCap(c, action) !== null) return false;
     switch (action) {

@@ -97,6 +97,12 @@ export interface Transition {
    * withdrawing an offer, or a return lapsing, answers nobody, so a buyer who wrote meanwhile still awaits the seller.
    */
   nextOwed?: Next;
+  /**
+   * The states the action is also taken from on the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), if
+   * any beyond `next`: the seller closes an incident escalated before escalation was refused there
+   * (`INCIDENT_REFUSED`).
+   */
+  nextIncident?: Next;
   /** One sentence for the README and for people. */
   means: string;
 }
@@ -189,7 +195,9 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
       OFFER_PENDING: "ESCALATED",
       RETURN_IN_PROGRESS: "ESCALATED",
     },
-    means: "The buyer asks the platform to arbitrate; a pending offer counts as declined, an open return stays open.",
+    means:
+      "The buyer asks the platform to arbitrate; a pending offer counts as declined, an open return stays open. " +
+      "Never on the late-shipment incident, which the platform does not decide.",
   },
   RESOLVE_BY_SELLER: {
     role: "SELLER",
@@ -198,17 +206,21 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
       "The seller settles the case: REFUNDED, REPLACED (not a buyer's dispute) or RETURNED_AND_REFUNDED, once a " +
       "remedy backs it; SHIPPED, the late-shipment incident only, once the order shipped and the remedy plan's " +
       "required steps are done; ORDER_CANCELLED, the late-shipment incident only, once the order is cancelled " +
-      "(cancelOrder does it, unless an offer, a return or the platform's arbitration was under way).",
+      "(cancelOrder does it, unless an offer is awaiting the buyer). An incident escalated before escalation was " +
+      "refused there is the seller's to close so all the same.",
+    nextIncident: { ESCALATED: "RESOLVED" },
   },
   WITHDRAW_BY_BUYER: {
     role: "BUYER",
     next: { AWAITING_SELLER: "RESOLVED", AWAITING_BUYER: "RESOLVED", OFFER_PENDING: "RESOLVED" },
-    means: "The buyer withdraws the complaint: BUYER_WITHDREW.",
+    means: "The buyer withdraws the complaint: BUYER_WITHDREW. Never the late-shipment incident: it is no complaint.",
   },
   DECIDE: {
     role: "OPERATOR",
     next: { ESCALATED: "RESOLVED" },
-    means: "An operator decides an escalated case for the platform: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER.",
+    means:
+      "An operator decides an escalated case for the platform: DECIDED_FOR_SELLER or DECIDED_FOR_BUYER. Never the " +
+      "late-shipment incident, which ends only SHIPPED or ORDER_CANCELLED.",
   },
   CLOSE: {
     role: "PLATFORM",
@@ -273,6 +285,14 @@ export const RETURN_CASE_ACTIONS: readonly CaseAction[] = [
   "COMPLETE_RETURN",
 ];
 
+/**
+ * The actions never taken on the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM): it is the seller's
+ * tracking of an order that has not shipped and ends only SHIPPED or ORDER_CANCELLED, so there is nothing for the buyer
+ * to withdraw nor for the platform to arbitrate or decide. A buyer's complaint about the delay is a dispute of its own
+ * (reason LATE_SHIPMENT, source BUYER), which the buyer withdraws or escalates and an operator decides.
+ */
+export const INCIDENT_REFUSED: readonly CaseAction[] = ["ESCALATE", "WITHDRAW_BY_BUYER", "DECIDE"];
+
 /** Which resolving action each outcome belongs to: the outcome decides who may resolve. */
 export function resolvingAction(outcome: CaseOutcome): CaseAction {
   switch (outcome) {
@@ -326,16 +346,32 @@ export class RoleForbidden extends Error {
   }
 }
 
+/** The state the action leads to from `status`, or undefined where it is not taken (`incident`: see `nextIncident`). */
+function nextOf(status: CaseStatus, action: CaseAction, incident: boolean): CaseStatus | undefined {
+  if (incident && INCIDENT_REFUSED.includes(action)) return undefined;
+  const rule = TRANSITIONS[action];
+  return rule.next[status] ?? (incident ? rule.nextIncident?.[status] : undefined);
+}
+
 /**
  * Checks one action: the role first (a wrong role is FORBIDDEN whatever the state), then the
- * state (an illegal move is INVALID_TRANSITION naming the state).
+ * state (an illegal move is INVALID_TRANSITION naming the state). On the late-shipment incident (`incident`) the
+ * actions of `INCIDENT_REFUSED` are INVALID_TRANSITION in every state, naming how the incident ends.
  */
-export function checkAction(status: CaseStatus, action: CaseAction, roles: readonly ActorRole[]): Result<CaseStatus> {
+export function checkAction(
+  status: CaseStatus,
+  action: CaseAction,
+  roles: readonly ActorRole[],
+  incident = false,
+): Result<CaseStatus> {
   const rule = TRANSITIONS[action];
   if (!roles.includes(rule.role)) {
     throw new RoleForbidden(text("refusal.case.roleForbidden", { action, role: rule.role }));
   }
-  const next = rule.next[status];
+  if (incident && INCIDENT_REFUSED.includes(action)) {
+    return refuse(userError("INVALID_TRANSITION", text("refusal.case.lateIncidentAction", { action })));
+  }
+  const next = nextOf(status, action, incident);
   if (!next) {
     return refuse(
       userError(
@@ -371,12 +407,12 @@ export function nextOwed(status: CaseStatus, action: CaseAction, unanswered: num
   return unanswered > 0 ? (TRANSITIONS[action].nextOwed?.[status] ?? answered) : answered;
 }
 
-/** Every action the given roles may take now: the same table the server checks. */
-export function availableActions(status: CaseStatus, roles: readonly ActorRole[]): CaseAction[] {
+/** Every action the given roles may take now: the same table the server checks (`incident`: as `checkAction`). */
+export function availableActions(status: CaseStatus, roles: readonly ActorRole[], incident = false): CaseAction[] {
   return CASE_ACTIONS.filter((action) => {
     const rule = TRANSITIONS[action];
     if (RETURN_CASE_ACTIONS.includes(action)) return false;
-    return rule.role !== "SYSTEM" && roles.includes(rule.role) && rule.next[status] !== undefined;
+    return rule.role !== "SYSTEM" && roles.includes(rule.role) && nextOf(status, action, incident) !== undefined;
   });
 }
 
@@ -403,5 +439,12 @@ export function renderTransitionTable(): string {
       return `| ${from} | ${action} | ${rule.role} | ${cell} |`;
     });
   });
+  const incidentRows = CASE_ACTIONS.flatMap((action) =>
+    Object.entries(TRANSITIONS[action].nextIncident ?? {}).map(
+      ([from, to]) =>
+        `| ${from} | ${action} | ${TRANSITIONS[action].role} | ${to}, on the late-shipment incident only |`,
+    ),
+  );
+  rows.push(...incidentRows);
   return ["| state | action | role | next state |", "|---|---|---|---|", ...rows].join("\n");
 }

@@ -30,6 +30,15 @@ export type CaseReason = (typeof CASE_REASONS)[number];
  * shipment late. A return asks the buyer to send back goods they hold; the guide offers 退货退款 / 换货 for a
  * complaint about goods received (quality, damage, the wrong item) or a buyer asking to return, never for these.
  */
+/**
+ * The late-shipment incident: the seller's tracking of an order that has not shipped, the one case the late-order job
+ * opens (or adopts, when the seller's side or the platform opened it first through `openCase`) and the order names
+ * (`Order.lateShipmentCaseId`). Never a buyer's dispute, whatever its reason.
+ */
+export function isLateIncident(c: Pick<Case, "source" | "reason">): boolean {
+  return c.source === "SYSTEM" && c.reason === "LATE_SHIPMENT";
+}
+
 export const GOODS_NEVER_RECEIVED: readonly CaseReason[] = ["NOT_RECEIVED", "NOT_SHIPPED", "LATE_SHIPMENT"];
 
 export const CASE_SOURCES = ["BUYER", "SYSTEM"] as const;

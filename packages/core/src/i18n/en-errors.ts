@@ -221,6 +221,13 @@ export const enErrors: Writers<RefusalKey> = {
     "ORDER_CANCELLED, once the order is cancelled. A refund or a resend on record does not end the delay. An order " +
     "refunded in full that will not ship should be cancelled (cancelOrder, possible while it awaits shipment, " +
     "refunds or not), which closes the incident.",
+  "refusal.case.lateIncidentAction": (p) =>
+    `${p.action} is not taken on the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM): it is the ` +
+    "seller's tracking of an order that has not shipped, and it ends only as SHIPPED, once the order has shipped " +
+    "with tracking and the remedy plan's required steps are done, or as ORDER_CANCELLED, once the order is " +
+    "cancelled. Nobody withdraws it and the platform does not decide it. A buyer's complaint about the delay is a " +
+    "dispute of its own (openCase with reason LATE_SHIPMENT and source BUYER), which can be withdrawn, escalated " +
+    "and decided.",
   "refusal.case.platformRefundOutcome": (p) =>
     `platformRefund is taken only with the outcome DECIDED_FOR_BUYER, not ${p.outcome}: only the platform's ` +
     "decision for the buyer refunds the buyer through resolveCase.",

@@ -77,6 +77,7 @@ export interface ErrorTextParams {
   "refusal.case.replacedNeedsBuyer": Record<string, never>;
   /** The late-shipment incident closes only as SHIPPED or ORDER_CANCELLED, never with a refund or a replacement. */
   "refusal.case.lateIncidentOutcome": { outcome: string };
+  "refusal.case.lateIncidentAction": { action: string };
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
   "refusal.case.platformRefundOutcome": { outcome: string };
   /** The decision's default refund comes to 0 only because other cases' returns hold the order's money (`held`). */

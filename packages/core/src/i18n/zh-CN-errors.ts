@@ -271,6 +271,11 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `延迟发货事件（原因 LATE_SHIPMENT，来源 SYSTEM）不能以 ${p.outcome} 结案：只有订单已发货并附物流跟踪号、` +
     "且补救方案的必要步骤完成后以 SHIPPED 结案，或订单取消后以 ORDER_CANCELLED 结案。记录在案的退款或补发并不能结束延迟。" +
     "已全额退款且不再发货的订单应予取消（cancelOrder，订单待发货时无论是否已退款均可取消），取消即结束该事件。",
+  "refusal.case.lateIncidentAction": (p) =>
+    `延迟发货事件（原因 LATE_SHIPMENT，来源 SYSTEM）不接受 ${p.action}：它是卖家对尚未发货订单的跟踪，` +
+    "只有订单已发货并附物流跟踪号、且补救方案的必要步骤完成后以 SHIPPED 结案，或订单取消后以 ORDER_CANCELLED 结案。" +
+    "任何一方都不能撤回它，平台也不对它作出裁决。买家对延迟的投诉是单独的纠纷（openCase，原因 LATE_SHIPMENT，" +
+    "来源 BUYER），可以撤回、升级并由平台裁决。",
   "refusal.case.platformRefundOutcome": (p) =>
     `platformRefund 只能与结果 DECIDED_FOR_BUYER 一起提交，不能用于 ${p.outcome}：` +
     "只有平台裁定买家胜诉时才通过 resolveCase 向买家退款。",
