@@ -68,20 +68,17 @@ describe("exactly one late-shipment case per order", () => {
     await w.lateOrders();
     const before = await scanTable(w.db, "Cases");
 
-    for (const source of ["SYSTEM", "BUYER"]) {
-      const key = source === "SYSTEM" ? w.key : w.marketplace;
-      const again = await graphql(w.api, OPEN, {
-        key,
-        variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source } },
-      });
-      expect(again.body.data.openCase.userErrors).toEqual([
-        expect.objectContaining({
-          code: "DUPLICATE_CASE",
-          field: ["input", "reason"],
-          message: expect.stringContaining(`late-${order.id}`),
-        }),
-      ]);
-    }
+    const again = await graphql(w.api, OPEN, {
+      key: w.key,
+      variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source: "SYSTEM" } },
+    });
+    expect(again.body.data.openCase.userErrors).toEqual([
+      expect.objectContaining({
+        code: "DUPLICATE_CASE",
+        field: ["input", "reason"],
+        message: expect.stringContaining(`late-${order.id}`),
+      }),
+    ]);
     expect(await scanTable(w.db, "Cases")).toHaveLength(before.length);
     // Other reasons are still open to the order.
     const other = await graphql(w.api, OPEN, {
@@ -92,6 +89,62 @@ describe("exactly one late-shipment case per order", () => {
     expect(await lateCounter(w)).toBe(1);
     await checkInvariants(w.db);
   });
+
+  it(
+    "a buyer's LATE_SHIPMENT dispute is never the order's incident: settled before the job ran, the job still " +
+      "opens its own, the order stays tracked, and the buyer may complain again",
+    async () => {
+      const w = await world();
+      const order = await orderDue(w, 1);
+      w.now = new Date(w.now.getTime() + 2 * HOUR); // late, the job not yet run
+      const dispute = await graphql(w.api, OPEN, {
+        key: w.marketplace,
+        variables: {
+          input: {
+            orderId: order.id,
+            reason: "LATE_SHIPMENT",
+            source: "BUYER",
+            claimAmount: { amountMinor: 1, currency: "USD" },
+          },
+        },
+      });
+      const caseId = dispute.body.data.openCase.case.id;
+      const refund = { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 1, currency: "USD" } };
+      await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", refund, "case { id }");
+      const settled = await mutate(
+        w,
+        w.key,
+        "resolveCase",
+        "ResolveCaseInput",
+        { caseId, outcome: "REFUNDED" },
+        "case { status }",
+      );
+      expect(settled).toMatchObject({ case: { status: "RESOLVED" }, userErrors: [] });
+
+      expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1, casesAdopted: 0 });
+      const cases = (await lateShipmentCases(w, order.id)).map((c) => [c.id, c.source, c.status]);
+      expect(cases.sort()).toEqual(
+        [
+          [caseId, "BUYER", "RESOLVED"],
+          [`late-${order.id}`, "SYSTEM", "AWAITING_SELLER"],
+        ].sort(),
+      );
+      // The buyer complains again: a dispute of its own beside the incident (one open at a time).
+      const again = async () =>
+        (
+          await graphql(w.api, OPEN, {
+            key: w.marketplace,
+            variables: { input: { orderId: order.id, reason: "LATE_SHIPMENT", source: "BUYER" } },
+          })
+        ).body.data.openCase;
+      const second = await again();
+      expect(second.userErrors).toEqual([]);
+      expect((await again()).userErrors).toEqual([
+        expect.objectContaining({ code: "DUPLICATE_CASE", message: expect.stringContaining(second.case.id) }),
+      ]);
+      await checkInvariants(w.db);
+    },
+  );
 
   it(
     "a late-shipment case waits for the deadline to pass: before it openCase is INVALID_TRANSITION and writes " +

@@ -55,8 +55,9 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
   // Late orders and their cases; money per order; uniqueness guards.
   for (const order of orders) {
     const own = cases.filter((c) => c.orderId === order.id);
-    // Exactly one late-shipment case per late order, however it was opened; never two on any order.
-    const lateCases = own.filter((c) => c.reason === "LATE_SHIPMENT").map((c) => c.id);
+    // Exactly one late-shipment incident (source SYSTEM) per late order, however it was opened; never two on any
+    // order. A buyer's LATE_SHIPMENT dispute is a complaint of its own beside it, never the order's incident.
+    const lateCases = own.filter((c) => c.reason === "LATE_SHIPMENT" && c.source === "SYSTEM").map((c) => c.id);
     expect(
       lateCases.length,
       `order ${order.id} has ${lateCases.length} late-shipment cases: ${lateCases.join(", ")}`,

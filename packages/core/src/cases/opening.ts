@@ -31,9 +31,11 @@ export function lateShipmentCaseOf(order: Pick<Order, "id" | "lateShipmentCaseId
 }
 
 /**
- * The late-order job's decision for an order it has just flagged late: the order adopts a
- * late-shipment case that is already there (opened through `openCase` before the job saw the
- * order), or gets its one case opened now. Never two, and the adopted case is not counted again.
+ * The late-order job's decision for an order it has just flagged late: the order adopts the
+ * late-shipment incident that is already there (source SYSTEM, opened through `openCase` by the seller's side or the
+ * platform before the job saw the order: `Order.lateShipmentCaseId` never names a buyer's dispute, which ends as a
+ * dispute does), or gets its one incident opened now, beside any buyer's LATE_SHIPMENT dispute. Never two, and the
+ * adopted case is not counted again.
  * The adopted case is kept as it is, even when no longer open: `open` takes a late-shipment case only once the
  * order has gone late, so that case is about the very delay the flag records, and settling it before the job ran is
  * what the seller and the buyer could equally do with the job's own case just after.
@@ -217,7 +219,9 @@ export function open(args: {
       userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max, side: actor }), ["input", "orderId"]),
     );
   }
-  const lateCase = input.reason === "LATE_SHIPMENT" ? lateShipmentCaseOf(order) : null;
+  // One incident per order; a buyer's LATE_SHIPMENT dispute is a complaint of its own beside it (one open at a time, as
+  // every reason: `sameComplaint` above), so the remedy plan reads both and neither ends the other.
+  const lateCase = input.reason === "LATE_SHIPMENT" && input.source === "SYSTEM" ? lateShipmentCaseOf(order) : null;
   if (lateCase) {
     return refuse(
       userError("DUPLICATE_CASE", text("refusal.case.duplicateLateCase", { orderId: order.id, caseId: lateCase }), [
@@ -227,7 +231,8 @@ export function open(args: {
     );
   }
   // A late-shipment case is about a deadline already missed. Opened before `shipBy`, the seller could settle it in
-  // advance, and the late-order job would adopt it when the order goes late, leaving that order no open incident.
+  // advance, and the late-order job would adopt it when the order goes late, leaving that order no open incident; a
+  // buyer's complaint about a delay not yet there is no complaint either.
   if (input.reason === "LATE_SHIPMENT" && !isLate(order, now) && shippedLate(order) !== true) {
     return refuse(
       userError("INVALID_TRANSITION", text("refusal.case.lateShipmentNotLate", { shipBy: order.shipBy }), [

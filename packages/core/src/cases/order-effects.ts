@@ -5,7 +5,15 @@ import { holdsAfter } from "../returns/holds";
 import type { Instant } from "../time";
 import type { CaseOpener } from "./limits";
 import { lateShipmentCaseOf } from "./opening";
-import { hasLapsed, isOpen, REFUND_REMEDIES, type Case, type CaseEvent, type CaseReason } from "./shapes";
+import {
+  hasLapsed,
+  isLateIncident,
+  isOpen,
+  REFUND_REMEDIES,
+  type Case,
+  type CaseEvent,
+  type CaseReason,
+} from "./shapes";
 
 /** What cases do to their order: the remedy plan's evidence, the money totals and the open-case list. */
 
@@ -137,9 +145,12 @@ export function orderAfter(args: {
   const buyerDisputed = caseBefore === null && change.case.source === "BUYER" ? true : orderBefore.buyerDisputed;
   const openedByPlatform = caseBefore === null && change.event?.type === "OPENED" && change.event.actor === "PLATFORM";
   const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedByPlatform);
-  // A late-shipment case opened here becomes the order's one late-shipment case.
+  // A late-shipment incident opened here (source SYSTEM: the seller's side or the platform, before the job saw the
+  // order) becomes the order's one incident, which the job adopts. A buyer's LATE_SHIPMENT dispute never does: it
+  // ends as a dispute does (a 0.01 refund covering a 0.01 claim, a withdrawal, a decision), and adopted, its end
+  // would have ended the tracking of an order that never shipped, the job never opening the incident.
   const lateShipmentCaseId =
-    caseBefore === null && change.case.reason === "LATE_SHIPMENT" && !orderBefore.lateShipmentCaseId
+    caseBefore === null && isLateIncident(change.case) && !orderBefore.lateShipmentCaseId
       ? change.case.id
       : orderBefore.lateShipmentCaseId;
   // What the seller did about the delay on this case, kept on the order for the remedy plan of every case about it.

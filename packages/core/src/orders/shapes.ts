@@ -190,8 +190,9 @@ export const Info = z.lazy(() =>
      */
     openPlatformCaseIds: z._default(z.array(z.string()), []),
     /**
-     * The order's one late-shipment case, however it was opened (by the late-order job, or by the
-     * seller's side before the job saw the order): a second one is refused, and the job adopts it.
+     * The order's one late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), however it was opened (by the
+     * late-order job, or by the seller's side or the platform before the job saw the order): a second one is refused,
+     * and the job adopts it. Never a buyer's LATE_SHIPMENT dispute, which is a complaint of its own beside it.
      * Null on orders stored before this field existed; `Cases.lateShipmentCaseOf` reads those.
      */
     lateShipmentCaseId: z._default(z.nullable(z.string()), null),
