@@ -1123,7 +1123,7 @@ export type ErrorCode =
   | 'APPLICATION_ALREADY_OPEN'
   /** An amount is not in the currency it must be in (e.g. the seller's settlement currency). */
   | 'CURRENCY_MISMATCH'
-  /** openCase: the order already has its one late-shipment case (opened by the late-order job or earlier through openCase), or an open buyer dispute with the same reason (a relay retried under a new idempotency key); the message names that case. Nothing was written. */
+  /** openCase: the order already has its one late-shipment incident (source SYSTEM: opened by the late-order job or earlier through openCase; a buyer's LATE_SHIPMENT dispute is not refused beside it), or an open buyer dispute with the same reason (a relay retried under a new idempotency key); the message names that case. Nothing was written. */
   | 'DUPLICATE_CASE'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
