@@ -85,16 +85,24 @@ async function endpointsDeleted(w: World): Promise<number> {
 }
 
 /**
- * Room for one more endpoint in the world's seller scope: suites that share one world arrange many
+ * Room for `room` more endpoints in the world's seller scope: suites that share one world arrange many
  * endpoints, and a scope holds at most 10 (LIMIT_REACHED), so a full scope is emptied first, in
  * the table at once (a test may write; deleteWebhookEndpoint would take one request per endpoint).
+ * So is a scope where an endpoint stands switched off above the partner (an earlier probe's seller or
+ * operator switch-off), which refuses the partner's registration until it is lifted.
  */
-async function roomForEndpoint(w: World): Promise<void> {
+async function roomForEndpoint(w: World, room = 1): Promise<void> {
   const pk = `SCOPE#${w.sellerId}`;
   const count = await w.db.doc.send(
     new GetCommand({ TableName: w.db.tables.WebhookEndpoints, Key: { pk, sk: "COUNT" }, ConsistentRead: true }),
   );
-  if (Number(count.Item?.registered ?? 0) < Webhooks.MAX_ENDPOINTS_PER_SCOPE - 1) return;
+  const switchedOffAbovePartner = (await endpointItems(w)).some(
+    (item) =>
+      item.pk === pk &&
+      Webhooks.switchedOffAbove({ endpoint: item as unknown as Webhooks.WebhookEndpoint, by: "PARTNER" }) !== null,
+  );
+  const full = Number(count.Item?.registered ?? 0) + room >= Webhooks.MAX_ENDPOINTS_PER_SCOPE;
+  if (!full && !switchedOffAbovePartner) return;
   const items = await w.db.doc.send(
     new QueryCommand({
       TableName: w.db.tables.WebhookEndpoints,
@@ -110,8 +118,8 @@ async function roomForEndpoint(w: World): Promise<void> {
  * An endpoint of the world's seller registered by the world's partner key: the seller, its partner
  * and operators may change it (a partner changes only the endpoints it registered).
  */
-export async function webhookEndpoint(w: World, options: { disabled?: boolean } = {}): Promise<string> {
-  await roomForEndpoint(w);
+export async function webhookEndpoint(w: World, options: { disabled?: boolean; room?: number } = {}): Promise<string> {
+  await roomForEndpoint(w, options.room);
   const registered = await mutate(
     w,
     w.partner,
@@ -821,7 +829,8 @@ export const MUTATIONS: MutationCase[] = [
     inputType: "DeleteWebhookEndpointInput",
     selection: "deletedEndpointId",
     arrange: async (w) => {
-      const endpointId = await webhookEndpoint(w);
+      // Room for both first: making room for the second must not delete the first.
+      const endpointId = await webhookEndpoint(w, { room: 2 });
       // A second endpoint keeps the scope's counter above 1: a delete counted twice would show.
       await webhookEndpoint(w);
       return {
