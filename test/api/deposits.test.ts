@@ -620,6 +620,38 @@ describe("a limited-term deposit", () => {
     expect(amount.map((e) => [e.code, e.field])).toEqual([["CURRENCY_MISMATCH", ["input", "amount", "currency"]]]);
     expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId)).toEqual([]);
   });
+
+  it("refuses a term that ended before the deposit was paid: sales made unheld do not refund it", async () => {
+    const s = await setup();
+    // Paid in 2026; the operator types the term of 2025 (the wrong year). Sales of 2025 would meet its target at once.
+    const errors = await refused(
+      s.api,
+      s.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      limitedTerm({
+        sellerId: s.sellerId,
+        paidAt: "2026-06-15T03:00:00Z",
+        termStart: "2026-06-15T03:00:00Z",
+        termEnd: "2026-06-15T03:00:00Z",
+      }),
+      "deposit { id }",
+    );
+    expect(errors.map((e) => e.field?.join("."))).toEqual(["input.termEnd"]);
+    const lastYear = await refused(
+      s.api,
+      s.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      limitedTerm({ sellerId: s.sellerId, paidAt: "2026-06-15T03:00:00Z", termEnd: "2026-02-01T00:00:00+08:00" }),
+      "deposit { id }",
+    );
+    expect(lastYear).toEqual([
+      { code: "INVALID_INPUT", field: ["input", "termEnd"], message: expect.stringContaining("paidAt") },
+      { code: "INVALID_INPUT", field: ["input", "termStart"], message: expect.stringContaining("paidAt") },
+    ]);
+    expect(await scanWhere("Deposits", (item) => item.sellerId === s.sellerId)).toEqual([]);
+  });
 });
 
 describe("an unlimited deposit", () => {

@@ -628,6 +628,40 @@ describe("recording a deposit", () => {
     },
   );
 
+  it("refuses a term that ended before the deposit was paid, or began before it: its sales would count unheld", () => {
+    const ended = recordDeposit(
+      limitedTermInput({
+        paidAt: "2026-06-15T03:00:00Z",
+        termStart: "2026-07-01T00:00:00+08:00",
+        termEnd: "2026-06-01T00:00:00+08:00",
+      }),
+      "2026-06-15T04:00:00Z",
+    );
+    // termEnd before termStart: that one sentence, not a second about paidAt.
+    expect(ended).toMatchObject({ ok: false, errors: [{ field: ["input", "termEnd"] }] });
+    const lastYear = recordDeposit(limitedTermInput({ paidAt: "2027-06-15T03:00:00Z" }), "2027-06-15T04:00:00Z");
+    expect(lastYear).toMatchObject({
+      ok: false,
+      errors: [
+        { code: "INVALID_INPUT", field: ["input", "termEnd"], message: expect.stringContaining("paidAt") },
+        { code: "INVALID_INPUT", field: ["input", "termStart"], message: expect.stringContaining("paidAt") },
+      ],
+    });
+    const startedBefore = recordDeposit(
+      limitedTermInput({ paidAt: "2026-01-02T10:00:00+08:00" }),
+      "2026-01-03T00:00:00Z",
+    );
+    expect(startedBefore).toMatchObject({
+      ok: false,
+      errors: [{ code: "INVALID_INPUT", field: ["input", "termStart"], message: expect.stringContaining("paidAt") }],
+    });
+    // Paid at the term's first instant, or before it: held for the whole term.
+    expect(recordDeposit(limitedTermInput({ paidAt: "2026-01-01T00:00:00+08:00" }), "2026-01-03T00:00:00Z").ok).toBe(
+      true,
+    );
+    expect(recordDeposit(limitedTermInput(), "2026-01-03T00:00:00Z").ok).toBe(true);
+  });
+
   it("stores a held deposit at version 1 with the instants normalised to UTC", () => {
     expect(limitedTerm()).toMatchObject({
       id: "d1",

@@ -340,6 +340,8 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.order.shippedBeforePlaced": [{}],
   "refusal.order.deliveredBeforeShipped": [{}],
   "refusal.deposit.termEndAfterStart": [{}],
+  "refusal.deposit.termEndAfterPaid": [{}],
+  "refusal.deposit.termStartBeforePaid": [{}],
   "refusal.limit.caseRemedies": [{ max: 20 }],
   "refusal.limit.caseOffers": [{ max: 20 }],
   "refusal.limit.caseReturns": [{ max: 5 }],

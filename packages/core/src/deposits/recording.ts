@@ -10,7 +10,8 @@ import { defaultDepositRules, type Deposit, type DepositRules, type Violation } 
 
 /**
  * Decides a new deposit from validated input: the fields its kind needs, every amount in the
- * seller's settlement currency, a term that ends after it starts, a payment not in the future.
+ * seller's settlement currency, a term that ends after it starts and lies within the time the deposit is held
+ * (from paidAt on), a payment not in the future.
  * All problems are reported at once, each with its field.
  * @example
  * record({ id, sellerId: "s1", settlementCurrency: "CNY", now, input: {
@@ -64,6 +65,16 @@ export function record(args: {
       forbidden(input.sustainedRule != null, "sustainedRule", text("refusal.deposit.onlyUnlimitedSustained", {}));
       if (input.termStart && input.termEnd && toMs(input.termEnd) <= toMs(input.termStart)) {
         errors.push(userError("INVALID_INPUT", text("refusal.deposit.termEndAfterStart", {}), ["input", "termEnd"]));
+      } else if (input.termEnd && toMs(input.termEnd) <= toMs(input.paidAt)) {
+        // A term over before the deposit was paid would count sales made while no deposit was held.
+        errors.push(userError("INVALID_INPUT", text("refusal.deposit.termEndAfterPaid", {}), ["input", "termEnd"]));
+      }
+      // Sales count while the deposit is held (the seller guide): a term begun before it was paid is refused rather
+      // than counted from paidAt, so the term the seller sees is the one whose sales count.
+      if (input.termStart && toMs(input.termStart) < toMs(input.paidAt)) {
+        errors.push(
+          userError("INVALID_INPUT", text("refusal.deposit.termStartBeforePaid", {}), ["input", "termStart"]),
+        );
       }
       if (input.salesTarget) money(input.salesTarget, ["salesTarget"], "salesTarget");
       break;

@@ -153,6 +153,12 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.order.shippedBeforePlaced": () => "shippedAt cannot be before the order was placed.",
   "refusal.order.deliveredBeforeShipped": () => "deliveredAt cannot be before the order was shipped.",
   "refusal.deposit.termEndAfterStart": () => "termEnd must be after termStart.",
+  "refusal.deposit.termEndAfterPaid": () =>
+    "termEnd must be after paidAt: a term that ended before the deposit was paid would count sales made while no " +
+    "deposit was held.",
+  "refusal.deposit.termStartBeforePaid": () =>
+    "termStart must not be before paidAt: only sales made while the deposit is held count toward its term. " +
+    "Start the term when the deposit was paid, or later.",
 
   "refusal.limit.caseRemedies": (p) =>
     `A case keeps at most ${p.max} remedies; this one has reached that cap. Resolve or escalate the case instead.`,

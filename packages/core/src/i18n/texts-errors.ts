@@ -38,6 +38,8 @@ export interface ErrorTextParams {
   "refusal.order.shippedBeforePlaced": Record<string, never>;
   "refusal.order.deliveredBeforeShipped": Record<string, never>;
   "refusal.deposit.termEndAfterStart": Record<string, never>;
+  "refusal.deposit.termEndAfterPaid": Record<string, never>;
+  "refusal.deposit.termStartBeforePaid": Record<string, never>;
 
   // Lists at their cap (LIMIT_REACHED), naming the cap.
   "refusal.limit.caseRemedies": { max: number };

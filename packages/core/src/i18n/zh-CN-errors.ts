@@ -215,6 +215,10 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.order.shippedBeforePlaced": () => "shippedAt 不能早于下单时间。",
   "refusal.order.deliveredBeforeShipped": () => "deliveredAt 不能早于发货时间。",
   "refusal.deposit.termEndAfterStart": () => "termEnd 必须晚于 termStart。",
+  "refusal.deposit.termEndAfterPaid": () =>
+    "termEnd 必须晚于 paidAt：在缴纳保证金之前就已结束的期限，会把未持有保证金期间的销售额计算在内。",
+  "refusal.deposit.termStartBeforePaid": () =>
+    "termStart 不得早于 paidAt：只有持有保证金期间的销售额才计入期限。请将期限的开始时间设为缴纳保证金之时或更晚。",
 
   "refusal.limit.caseRemedies": (p) => `一个纠纷最多记录 ${p.max} 条补救措施，此纠纷已达上限。请改为解决或升级该纠纷。`,
   "refusal.limit.caseOffers": (p) => `一个纠纷最多提出 ${p.max} 个补偿方案，此纠纷已达上限。请改为解决或升级该纠纷。`,
