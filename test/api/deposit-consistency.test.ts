@@ -186,4 +186,30 @@ describe("a refund application decides on what was recorded a moment before", ()
     expect(sent.filter(violations).every((q) => q.consistent)).toBe(true);
     expect(sent.filter((q) => q.index === "ordersBySellerPlacedAt")).toHaveLength(1);
   });
+
+  it("a refusal decided on an index that lagged is not kept under the key: a retry decides again", async () => {
+    // Idempotency records expire 24 h on: a world in the future keeps them alive for the test.
+    const w = await world(new Date("2027-06-15T04:00:00.000Z"));
+    const depositId = await deposit(
+      w,
+      { termStart: "2027-01-01T12:00:00+08:00", termEnd: "2028-01-01T00:00:00+08:00" },
+      1_000,
+    );
+    const lag = lagging(w);
+    // An order of the term's first day (after its noon start) that reaches the target, synced a moment ago.
+    const order = orderInput({ placedAt: "2027-01-01T15:00:00+08:00", settlementAmount: CNY(1_000) });
+    expect((await mutate(w, w.key, "createOrder", "CreateOrderInput", order, "order { id }")).userErrors).toEqual([]);
+    const input = { depositId, documents: DOCUMENTS, idempotencyKey: "erp-apply-0001" };
+    const sel = "application { id recommendation }";
+    const first = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, sel);
+    expect(first.userErrors.map((e: { code: string }) => e.code)).toEqual(["NOT_ELIGIBLE"]);
+    lag.catchUp();
+    w.now = new Date(w.now.getTime() + 60_000);
+    const retried = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, sel);
+    expect(retried.userErrors).toEqual([]);
+    expect(retried.application).toMatchObject({ recommendation: "REFUND_IN_FULL" });
+    // Kept from then on: the same key answers the application again.
+    const again = await mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, sel);
+    expect(again.application).toEqual(retried.application);
+  });
 });

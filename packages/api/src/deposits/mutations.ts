@@ -128,7 +128,20 @@ export const applyForDepositRefund: MutationSpec<typeof ApplyInput, ApplicationP
       now: ctx.now,
       expectedVersion: input.expectedVersion,
     });
-    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    if (!decided.ok) {
+      // Edge orders, orders recorded late and quality disputes are read from global indexes, which may lag a write of
+      // a moment before: a NOT_ELIGIBLE resting on them is not kept under the key, so a retry decides again.
+      const window = Deposits.eligibilityWindow({
+        deposit,
+        now: ctx.now,
+        timeZone: seller.timeZone,
+        rules: ctx.config.depositRules,
+      });
+      const readsIndex =
+        window.termEdges.length > 0 || window.recordedLateInTerm !== null || window.casesOpened !== null;
+      const fromLaggingRead = readsIndex && decided.errors.some((e) => e.code === "NOT_ELIGIBLE");
+      return { kind: "refused", errors: decided.errors, fromLaggingRead };
+    }
     // The payload's deposit lists its applications from an index that may lag this write.
     ctx.loaders.refundApplicationsByDeposit
       .clear(deposit)
