@@ -3,6 +3,7 @@ import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
+import { DAY, testEpoch } from "../support/clock";
 import { orderInput } from "../support/fixtures";
 import { laggingReads } from "../support/lagging-reads";
 import { linkedOnly, mutate, world, type World } from "../support/world";
@@ -28,12 +29,17 @@ function lagging(w: World) {
   return lag;
 }
 
-async function deposit(w: World, term: { termStart: string; termEnd: string }, target: number) {
+async function deposit(
+  w: World,
+  term: { termStart: string; termEnd: string },
+  target: number,
+  paidAt = "2025-12-28T10:00:00+08:00",
+) {
   const input = {
     sellerId: w.sellerId,
     kind: "LIMITED_TERM",
     amount: CNY(10_000),
-    paidAt: "2025-12-28T10:00:00+08:00",
+    paidAt,
     ...term,
     salesTarget: CNY(target),
   };
@@ -188,16 +194,21 @@ describe("a refund application decides on what was recorded a moment before", ()
   });
 
   it("a refusal decided on an index that lagged is not kept under the key: a retry decides again", async () => {
-    // Idempotency records expire 24 h on: a world in the future keeps them alive for the test.
-    const w = await world(new Date("2027-06-15T04:00:00.000Z"));
+    // Idempotency records expire 24 h on, and DynamoDB deletes a record whose expiry is in the real past: the world
+    // runs at the real date (testEpoch), with the term around it, so the test passes on any date.
+    const w = await world(testEpoch());
+    const localDay = (daysFromEpoch: number) =>
+      new Date(testEpoch().getTime() + daysFromEpoch * DAY).toISOString().slice(0, 10);
+    const termStartDay = localDay(-30);
     const depositId = await deposit(
       w,
-      { termStart: "2027-01-01T12:00:00+08:00", termEnd: "2028-01-01T00:00:00+08:00" },
+      { termStart: `${termStartDay}T12:00:00+08:00`, termEnd: `${localDay(335)}T00:00:00+08:00` },
       1_000,
+      `${localDay(-31)}T10:00:00+08:00`,
     );
     const lag = lagging(w);
     // An order of the term's first day (after its noon start) that reaches the target, synced a moment ago.
-    const order = orderInput({ placedAt: "2027-01-01T15:00:00+08:00", settlementAmount: CNY(1_000) });
+    const order = orderInput({ placedAt: `${termStartDay}T15:00:00+08:00`, settlementAmount: CNY(1_000) });
     expect((await mutate(w, w.key, "createOrder", "CreateOrderInput", order, "order { id }")).userErrors).toEqual([]);
     const input = { depositId, documents: DOCUMENTS, idempotencyKey: "erp-apply-0001" };
     const sel = "application { id recommendation }";
