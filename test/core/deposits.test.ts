@@ -66,6 +66,10 @@ const violation = (overrides: Partial<Deposits.Violation>): Deposits.Violation =
     occurredAt,
     note: "noted",
     recordedAt: new Date(toMsOf(occurredAt) + 86_400_000).toISOString(),
+    version: 1,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
     ...overrides,
   };
 };

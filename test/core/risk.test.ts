@@ -117,7 +117,17 @@ function violation(
   severity: Violation["severity"],
   occurredAt: string,
 ): Violation {
-  return { id, sellerId: "s1", kind, severity, occurredAt, note: "recorded by the platform", recordedAt: occurredAt };
+  const standing = { version: 1, voidedAt: null, voidedBy: null, voidReason: null };
+  return {
+    id,
+    sellerId: "s1",
+    kind,
+    severity,
+    occurredAt,
+    note: "recorded by the platform",
+    recordedAt: occurredAt,
+    ...standing,
+  };
 }
 
 const sumOf = (a: Risk.RiskAssessment) => a.factors.reduce((s, f) => s + f.contribution, 0);

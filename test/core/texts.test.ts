@@ -63,6 +63,7 @@ const FORBIDDEN_RULES = Object.keys({
   platformWebhooksOperatorsOnly: true,
   mayNotRedeliver: true,
   platformReportsTracking: true,
+  operatorsVoidViolations: true,
 } satisfies Record<I18n.ForbiddenRule, true>) as I18n.ForbiddenRule[];
 
 /** The default health targets as the sentences take them. */
@@ -463,6 +464,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { applicationId: "dep_01#app_02", status: "DENIED", decidedAt: SHIP_BY },
     { applicationId: "dep_01#app_02", status: "APPROVED", decidedAt: null },
   ],
+  "refusal.deposit.violationAlreadyVoided": [{ violationId: "01JVIOLATION", voidedAt: SHIP_BY }],
   "refusal.deposit.decideFrom": [{ status: "HELD" }],
   "refusal.deposit.fullIsWhole": [{ deposit: money(1_000_000) }],
   "refusal.deposit.partialNeedsAmount": [{}],
@@ -1019,6 +1021,10 @@ describe("texts built by the rules", () => {
           occurredAt: "2026-04-09T20:00:00.000Z",
           note: "recorded by the platform",
           recordedAt: "2026-04-09T20:00:00.000Z",
+          version: 1,
+          voidedAt: null,
+          voidedBy: null,
+          voidReason: null,
         },
       ],
       now: "2026-11-25T00:00:00.000Z",

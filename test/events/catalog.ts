@@ -36,6 +36,7 @@ export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
   revokeApiKey: ["API_KEY_REVOKED"],
   recordDeposit: ["DEPOSIT_RECORDED"],
   recordViolation: ["VIOLATION_RECORDED"],
+  voidViolation: ["VIOLATION_VOIDED"],
   applyForDepositRefund: ["REFUND_APPLICATION_MADE"],
   decideDepositRefund: ["REFUND_APPLICATION_DECIDED"],
   registerWebhookEndpoint: [],

@@ -83,6 +83,7 @@ const ZOD: Record<string, z.ZodMiniType> = {
   submitCaseEvidence: CaseMutations.submitCaseEvidence.input,
   recordDeposit: DepositMutations.recordDeposit.input,
   recordViolation: DepositMutations.recordViolation.input,
+  voidViolation: DepositMutations.voidViolation.input,
   applyForDepositRefund: DepositMutations.applyForDepositRefund.input,
   decideDepositRefund: DepositMutations.decideDepositRefund.input,
   // The key specs are private to their resolver module; they are built the same way.

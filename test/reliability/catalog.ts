@@ -654,6 +654,34 @@ export const MUTATIONS: MutationCase[] = [
     effects: depositItems("VIOLATION"),
   },
   {
+    name: "voidViolation",
+    inputType: "VoidViolationInput",
+    selection: "violation { id voided voidedAt voidReason }",
+    arrange: async (w) => {
+      const recorded = await mutate(
+        w,
+        w.operator,
+        "recordViolation",
+        "RecordViolationInput",
+        {
+          sellerId: w.sellerId,
+          kind: "OTHER",
+          severity: "MAJOR",
+          occurredAt: inHours(w, -48),
+          note: "Recorded against the wrong seller.",
+        },
+        "violation { id }",
+      );
+      const target = { sellerId: w.sellerId, violationId: recorded.violation.id };
+      return {
+        key: w.operator,
+        input: { ...target, reason: "Recorded by mistake." },
+        otherInput: { ...target, reason: "Another seller's violation." },
+      };
+    },
+    effects: depositItems("VIOLATION", (i) => typeof i.voidedAt === "string"),
+  },
+  {
     name: "applyForDepositRefund",
     inputType: "ApplyForDepositRefundInput",
     selection: "application { id status version } deposit { id status version }",

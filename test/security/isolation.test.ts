@@ -336,6 +336,12 @@ const MUTATIONS: Record<string, Entry> = {
     occurredAt: "2026-11-01T00:00:00Z",
     note: "x",
   })),
+  // Operator-only: every caller of the probe is refused before the violation is looked up.
+  voidViolation: m("voidViolation", "VoidViolationInput", (f) => ({
+    sellerId: f.a.sellerId,
+    violationId: "01VIOLATIONOFSELLERA",
+    reason: "x",
+  })),
   applyForDepositRefund: m("applyForDepositRefund", "ApplyForDepositRefundInput", (f) => ({
     depositId: f.a.depositId,
     documents: [{ kind: "SALES_DATA", reference: "evidence/2026/sales.csv", checksum: "a".repeat(64), title: "Sales" }],

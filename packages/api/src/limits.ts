@@ -106,6 +106,7 @@ export const LIMITS = {
     "CaseEvent.body": payloadUnits(5000),
     "ShippingIncident.note": payloadUnits(2000),
     "Violation.note": payloadUnits(2000),
+    "Violation.voidReason": payloadUnits(2000),
     "DepositRefundDecision.reason": payloadUnits(2000),
     "WebhookEndpoint.url": payloadUnits(Webhooks.MAX_URL_LENGTH),
     "EvidenceDocument.reference": payloadUnits(1024),

@@ -154,6 +154,27 @@ export function recordViolationWrite(db: Db, violation: DepositViolation): Trans
   return putIfAbsent(db.tables.Deposits, violationToItem(violation));
 }
 
+/**
+ * A void of a violation (`voidViolation`): its next state under the version it was read at, only while it is not
+ * voided.
+ * A violation stored before versions (the `violation-2-voidable` step, until `npm run migrate`) has no `version`
+ * attribute and is at version 1. Failing: it was voided (or changed) since it was read.
+ */
+export function voidViolationWrite(db: Db, before: DepositViolation, after: DepositViolation): TransactItem {
+  const unversioned = before.version === 1 ? " OR attribute_not_exists(#version)" : "";
+  return {
+    Put: {
+      TableName: db.tables.Deposits,
+      Item: violationToItem(after),
+      ConditionExpression:
+        `attribute_exists(pk) AND (#version = :expected${unversioned}) AND ` +
+        "(attribute_not_exists(voidedAt) OR voidedAt = :none)",
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: { ":expected": before.version, ":none": null },
+    },
+  };
+}
+
 /** Replaces a deposit with its next state, only if nobody changed it since it was read. */
 function depositUpdateWrite(db: Db, before: Deposit, after: Deposit): TransactItem {
   return putIfVersion(db.tables.Deposits, depositToItem(after), before.version);
@@ -279,6 +300,32 @@ export async function listViolations(
     },
     violationFromItem,
   );
+}
+
+/**
+ * One violation of a seller by its id, or null: one Query on the seller's violation partition (the id is not in the
+ * sort key, which leads with `occurredAt`), filtered to the id. `consistent` for a write that decides on it. A seller
+ * has a handful of violations, so the Query reads a few small items (more pages only past 1 MB of them).
+ */
+export async function getViolation(
+  db: Db,
+  sellerId: string,
+  violationId: string,
+  options: { consistent?: boolean } = {},
+): Promise<DepositViolation | null> {
+  const found = await queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      FilterExpression: "#id = :id",
+      ExpressionAttributeNames: { "#id": "id" },
+      ExpressionAttributeValues: { ":pk": `SELLER#${sellerId}`, ":prefix": "VIOLATION#", ":id": violationId },
+      ...(options.consistent ? { ConsistentRead: true } : {}),
+    },
+    violationFromItem,
+  );
+  return found[0] ?? null;
 }
 
 /**

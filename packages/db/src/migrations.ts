@@ -108,6 +108,21 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   versioned("deposit"),
   versioned("refundApplication"),
   versioned("violation"),
+  {
+    // A violation recorded by mistake can be voided (`voidViolation`): kept for audit, it then blocks no refund. The
+    // void is written under the violation's version, which a violation recorded before had not: version 1, standing.
+    name: "violation-2-voidable",
+    kind: "violation",
+    from: 1,
+    to: 2,
+    up: (item) => ({
+      ...item,
+      version: item.version ?? 1,
+      voidedAt: item.voidedAt ?? null,
+      voidedBy: item.voidedBy ?? null,
+      voidReason: item.voidReason ?? null,
+    }),
+  },
   // ApiKeys table
   versioned("apiKey"),
   {

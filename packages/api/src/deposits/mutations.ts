@@ -17,7 +17,7 @@ import { assessEligibility } from "./eligibility";
 import { loadDepositForWrite } from "./load";
 
 /**
- * Deposit mutations: load, let core decide (`record`, `recordViolation`, `applyForRefund`,
+ * Deposit mutations: load, let core decide (`record`, `recordViolation`, `voidViolation`, `applyForRefund`,
  * `decideRefund`), write in one transaction under the versions read. Who may call them is
  * checked in the resolvers before the input is even parsed: violations and decisions are
  * operator-only, applications are the seller's side.
@@ -105,6 +105,46 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
       event: (violation) => Events.violationEvent({ violation }),
       payload: (violation) => ({ violation }),
     }),
+};
+
+const VoidViolationInput = mutationInput(Deposits.VoidViolationInput);
+
+export const voidViolation: MutationSpec<typeof VoidViolationInput, ViolationPayload> = {
+  name: "voidViolation",
+  input: VoidViolationInput,
+  refusedPayload: { violation: null },
+  async execute(ctx, input) {
+    const notFound = () =>
+      Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "violation" }), ["input", "violationId"]);
+    const violation = await DepositsRepo.getViolation(ctx.db, input.sellerId, input.violationId, { consistent: true });
+    if (!violation) return { kind: "refused", errors: [notFound()] };
+    const decided = Deposits.voidViolation({
+      violation,
+      input,
+      by: ctx.principal.principalId,
+      now: ctx.now,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    return {
+      kind: "write",
+      writes: [DepositsRepo.voidViolationWrite(ctx.db, violation, decided.value)],
+      events: [Events.violationEvent({ violation: decided.value, type: "VIOLATION_VOIDED" })],
+      payload: { violation: decided.value },
+      async onConditionFailed() {
+        // Another void got in first (its answer is the refusal), or the violation changed: decided again.
+        const now = await DepositsRepo.getViolation(ctx.db, input.sellerId, input.violationId, { consistent: true });
+        if (!now) return [notFound()];
+        const again = Deposits.voidViolation({ violation: now, input, by: ctx.principal.principalId, now: ctx.now });
+        if (!again.ok) return again.errors;
+        return [
+          Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "violation" }), [
+            "input",
+            "violationId",
+          ]),
+        ];
+      },
+    };
+  },
 };
 
 const ApplyInput = mutationInput(Deposits.ApplyForRefundInput);

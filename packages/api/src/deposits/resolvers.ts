@@ -54,6 +54,10 @@ export const depositResolvers: Resolvers = {
       requireOperator(ctx, "operatorsRecordViolations");
       return runMutation(ctx, Mutations.recordViolation, input);
     },
+    voidViolation(_root, { input }, ctx) {
+      requireOperator(ctx, "operatorsVoidViolations");
+      return runMutation(ctx, Mutations.voidViolation, input);
+    },
     applyForDepositRefund(_root, { input }, ctx) {
       // The seller applies and the platform decides: an operator applying would review its own
       // request, and a marketplace key never acts for the seller.
@@ -70,6 +74,13 @@ export const depositResolvers: Resolvers = {
 
   Deposit: {
     refundApplications: (deposit, _args, ctx) => ctx.loaders.refundApplicationsByDeposit.load(deposit),
+  },
+
+  Violation: {
+    voided: (v) => v.voidedAt !== null,
+    // The operator's key that voided it: shown to operators and to that credential, as evidence's `submittedBy`.
+    voidedBy: (v, _args, ctx) =>
+      ctx.principal.role === "OPERATOR" || ctx.principal.principalId === v.voidedBy ? v.voidedBy : null,
   },
 
   DepositRefundApplication: {

@@ -1151,6 +1151,8 @@ export type ErrorCode =
   | 'OFFER_EXPIRED'
   /** `expectedVersion` is stale: someone changed the object since it was read. */
   | 'VERSION_CONFLICT'
+  /** The violation was voided already (voidViolation); the message says when. A void is neither repeated nor undone. Nothing was written. */
+  | 'VIOLATION_ALREADY_VOIDED'
   /** A webhook endpoint URL breaks a rule (https only; no credentials; no literal private, loopback or link-local address; local endpoints in development only); the message names the rule. Nothing was written. */
   | 'WEBHOOK_URL_REFUSED';
 
@@ -1344,6 +1346,8 @@ export type EventType =
   | 'SELLER_UPDATED'
   /** A violation was recorded against the seller (`recordViolation`). */
   | 'VIOLATION_RECORDED'
+  /** An operator voided a violation recorded by mistake (`voidViolation`): it no longer blocks refunds nor counts in the seller's risk score. The payload carries `voidedAt`; who voided it is the event's actor. */
+  | 'VIOLATION_VOIDED'
   /** A webhook endpoint was switched off after repeated failures (every attempt failing, at least 10 in a row over a day): the seller's event for a seller's endpoint, an operator-level one for an operator endpoint. Enable it again, then redeliver what it missed. */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
@@ -1826,6 +1830,15 @@ export type Mutation = {
   submitCaseEvidence: SubmitCaseEvidencePayload;
   /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. The next attempt uses them: deliveries still waiting of a type no longer subscribed are given up unsent (a redelivery still goes). */
   updateWebhookEndpoint: UpdateWebhookEndpointPayload;
+  /**
+   * Voids a violation recorded by mistake. The violation is kept for audit with `voidedAt`, `voidedBy` and
+   * `voidReason`, but from then on it blocks no deposit refund and no longer counts in the seller's risk score
+   * (the `VIOLATIONS` factor) or health; a refund refused because of it can be applied for again. Refused with
+   * `NOT_FOUND` for an id the seller has no violation under, and `VIOLATION_ALREADY_VOIDED` when it was voided
+   * already (a retry under the same `idempotencyKey` answers the first result again). Records `VIOLATION_VOIDED`.
+   * Operator keys only; any other key is refused with `FORBIDDEN`.
+   */
+  voidViolation: VoidViolationPayload;
   /** The seller takes its pending offer back, before its expiresAt (an offer past it has lapsed: OFFER_EXPIRED). */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
 };
@@ -2050,6 +2063,12 @@ export type MutationSubmitCaseEvidenceArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationUpdateWebhookEndpointArgs = {
   input: UpdateWebhookEndpointInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationVoidViolationArgs = {
+  input: VoidViolationInput;
 };
 
 
@@ -3415,6 +3434,14 @@ export type Violation = {
   sellerId: Scalars['ID']['output'];
   /** How serious. */
   severity: ViolationSeverity;
+  /** Why it was voided, in the operator's words; null while it stands. */
+  voidReason: Maybe<Scalars['String']['output']>;
+  /** Whether an operator voided it as recorded by mistake (`voidViolation`): a voided violation is kept for audit, but blocks no refund and does not count in the seller's health or risk score. */
+  voided: Scalars['Boolean']['output'];
+  /** When it was voided; null while it stands. */
+  voidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The credential that voided it (an operator's API key id): shown to operators and to that credential itself, null to everyone else and while it stands. */
+  voidedBy: Maybe<Scalars['String']['output']>;
 };
 
 /** What kind of violation a seller committed. */
@@ -3438,6 +3465,27 @@ export type ViolationSeverity =
   | 'MAJOR'
   /** Minor. */
   | 'MINOR';
+
+/** A violation to void, as recorded by mistake. */
+export type VoidViolationInput = {
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why it is voided, 1 to 2000 characters; kept with the violation for audit. */
+  reason: Scalars['String']['input'];
+  /** The seller the violation was recorded against. */
+  sellerId: Scalars['ID']['input'];
+  /** The violation. */
+  violationId: Scalars['ID']['input'];
+};
+
+/** The answer to `voidViolation`. */
+export type VoidViolationPayload = {
+  __typename?: 'VoidViolationPayload';
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+  /** The voided violation; null when refused. */
+  violation: Maybe<Violation>;
+};
 
 /** What one delivery attempt came to. */
 export type WebhookAttemptOutcome =
@@ -3927,6 +3975,8 @@ export type ResolversTypes = {
   Violation: ResolverTypeWrapper<DepositViolationModel>;
   ViolationKind: ViolationKind;
   ViolationSeverity: ViolationSeverity;
+  VoidViolationInput: VoidViolationInput;
+  VoidViolationPayload: ResolverTypeWrapper<Omit<VoidViolationPayload, 'userErrors' | 'violation'> & { userErrors: Array<ResolversTypes['UserError']>, violation?: Maybe<ResolversTypes['Violation']> }>;
   WebhookAttemptOutcome: WebhookAttemptOutcome;
   WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
   WebhookDeliveryAttempt: ResolverTypeWrapper<WebhookDeliveryAttempt>;
@@ -4098,6 +4148,8 @@ export type ResolversParentTypes = {
   Viewer: Viewer;
   ViewerAccess: ViewerAccess;
   Violation: DepositViolationModel;
+  VoidViolationInput: VoidViolationInput;
+  VoidViolationPayload: Omit<VoidViolationPayload, 'userErrors' | 'violation'> & { userErrors: Array<ResolversParentTypes['UserError']>, violation?: Maybe<ResolversParentTypes['Violation']> };
   WebhookDelivery: WebhookDeliveryModel;
   WebhookDeliveryAttempt: WebhookDeliveryAttempt;
   WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> };
@@ -4579,6 +4631,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   shipReturn?: Resolver<ResolversTypes['ShipReturnPayload'], ParentType, ContextType, RequireFields<MutationShipReturnArgs, 'input'>>;
   submitCaseEvidence?: Resolver<ResolversTypes['SubmitCaseEvidencePayload'], ParentType, ContextType, RequireFields<MutationSubmitCaseEvidenceArgs, 'input'>>;
   updateWebhookEndpoint?: Resolver<ResolversTypes['UpdateWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'input'>>;
+  voidViolation?: Resolver<ResolversTypes['VoidViolationPayload'], ParentType, ContextType, RequireFields<MutationVoidViolationArgs, 'input'>>;
   withdrawCompensationOffer?: Resolver<ResolversTypes['WithdrawCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawCompensationOfferArgs, 'input'>>;
 };
 
@@ -4910,6 +4963,15 @@ export type ViolationResolvers<ContextType = Context, ParentType extends Resolve
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   sellerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ViolationSeverity'], ParentType, ContextType>;
+  voidReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  voided?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  voidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  voidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type VoidViolationPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoidViolationPayload'] = ResolversParentTypes['VoidViolationPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  violation?: Resolver<Maybe<ResolversTypes['Violation']>, ParentType, ContextType>;
 };
 
 export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
@@ -5081,6 +5143,7 @@ export type Resolvers<ContextType = Context> = {
   Viewer?: ViewerResolvers<ContextType>;
   ViewerAccess?: ViewerAccessResolvers<ContextType>;
   Violation?: ViolationResolvers<ContextType>;
+  VoidViolationPayload?: VoidViolationPayloadResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
   WebhookDeliveryAttempt?: WebhookDeliveryAttemptResolvers<ContextType>;
   WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;

@@ -358,6 +358,13 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     why: "violations block refunds",
   },
   {
+    mutation: "voidViolation",
+    field: "violationId",
+    effects: ["eligibility", "state"],
+    setBy: OPERATOR,
+    why: "a voided violation no longer blocks refunds nor counts in the risk score",
+  },
+  {
     mutation: "applyForDepositRefund",
     field: "documents",
     effects: ["eligibility", "state"],

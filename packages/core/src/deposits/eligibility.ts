@@ -31,6 +31,7 @@ import {
   sustainedRule,
 } from "./shapes";
 import { assessUnlimited } from "./unlimited";
+import { inForce } from "./voiding";
 import {
   openDisputesBlocker,
   termQualityDisputes,
@@ -269,7 +270,9 @@ export interface EligibilityInput {
  * timeZone: "Asia/Shanghai" })
  * // → { eligible: false, recommendation: "NOT_YET_ELIGIBLE", blockers: [{ code: "TERM_NOT_ENDED", message: "…" }], … }
  */
-export function eligibility(args: EligibilityInput): Eligibility {
+export function eligibility(input: EligibilityInput): Eligibility {
+  // A violation voided (withdrawn as recorded by mistake) blocks nothing: the rules read only those in force.
+  const args = { ...input, violations: input.violations.filter((v) => inForce(v, input.now)) };
   const rules = args.rules ?? defaultDepositRules;
   const { deposit } = args;
   const requiredDocuments = [...rules.requiredDocuments];

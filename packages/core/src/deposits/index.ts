@@ -47,8 +47,10 @@ export {
   MAX_DOCUMENTS,
   RecordDepositInput,
   RecordViolationInput,
+  VoidViolationInput,
 } from "./inputs";
 export { record, recordViolation } from "./recording";
+export { inForce, voidViolation } from "./voiding";
 export {
   eligibility,
   eligibilityWindow,

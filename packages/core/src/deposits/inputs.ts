@@ -48,6 +48,17 @@ export const RecordViolationInput = z.lazy(() =>
 );
 export type RecordViolationInput = z.output<typeof RecordViolationInput>;
 
+export const VoidViolationInput = z.lazy(() =>
+  z.strictObject({
+    /** Violations are kept in their seller's partition: the operator names the seller, as when recording. */
+    sellerId: IdInput("sellerId"),
+    violationId: IdInput("violationId"),
+    /** Why the violation is withdrawn (kept with it for audit). */
+    reason: Text(2000, "reason", { multiLine: true }),
+  }),
+);
+export type VoidViolationInput = z.output<typeof VoidViolationInput>;
+
 export const EvidenceDocumentInput = z.lazy(() =>
   z.strictObject({
     kind: z.enum(DOCUMENT_KINDS),

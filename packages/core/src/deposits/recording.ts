@@ -144,5 +144,9 @@ export function recordViolation(args: {
     occurredAt: args.input.occurredAt,
     note: args.input.note,
     recordedAt: args.now,
+    version: 1,
+    voidedAt: null,
+    voidedBy: null,
+    voidReason: null,
   });
 }

@@ -50,6 +50,7 @@ export const DEPOSIT_ERROR_CODES = [
   "NOT_ELIGIBLE",
   "APPLICATION_ALREADY_OPEN",
   "AMOUNT_ABOVE_DEPOSIT",
+  "VIOLATION_ALREADY_VOIDED",
 ] as const satisfies readonly ErrorCode[];
 
 /** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */
@@ -152,6 +153,17 @@ export const Violation = z.lazy(() =>
     occurredAt: z.string(),
     note: z.string(),
     recordedAt: z.string(),
+    /** 1 when recorded, 2 once voided: the void is written under the version read (`voidViolation`). */
+    version: z._default(z.number(), 1),
+    /**
+     * Set when an operator withdrew a violation recorded by mistake (`voidViolation`): the record is kept for audit,
+     * but from then on it blocks no refund and weighs in no risk score. Null while it stands.
+     */
+    voidedAt: z._default(z.nullable(z.string()), null),
+    /** The acting credential's key id (as an event's actor) of the operator that voided it; null while it stands. */
+    voidedBy: z._default(z.nullable(z.string()), null),
+    /** Why it was voided, in the operator's words; null while it stands. */
+    voidReason: z._default(z.nullable(z.string()), null),
   }),
 );
 export type Violation = z.infer<typeof Violation>;

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   "NOT_ELIGIBLE",
   "APPLICATION_ALREADY_OPEN",
   "AMOUNT_ABOVE_DEPOSIT",
+  // voidViolation: the violation was voided already (the message says when).
+  "VIOLATION_ALREADY_VOIDED",
   // A webhook endpoint URL breaks a rule (core/src/webhooks/endpoints.ts); the message names it.
   "WEBHOOK_URL_REFUSED",
 ] as const;

@@ -187,15 +187,21 @@ export function refundApplicationEvent(args: { type: EventType; application: Ref
   };
 }
 
-/** A violation is written once and never changes: version 1. */
-export function violationEvent(args: { violation: Violation }): EventDraft {
+/**
+ * A violation recorded (version 1) or voided (`VIOLATION_VOIDED`, its version after the void: the one change a
+ * violation has).
+ */
+export function violationEvent(args: {
+  violation: Violation;
+  type?: "VIOLATION_RECORDED" | "VIOLATION_VOIDED";
+}): EventDraft {
   const { violation } = args;
   return {
-    type: "VIOLATION_RECORDED",
+    type: args.type ?? "VIOLATION_RECORDED",
     sellerId: violation.sellerId,
     objectType: "VIOLATION",
     objectId: violation.id,
-    objectVersion: 1,
+    objectVersion: violation.version,
     partId: null,
     payload: snapshot({ object: violation }),
   };

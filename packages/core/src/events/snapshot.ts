@@ -12,7 +12,8 @@ import { MAX_PAYLOAD_BYTES, type Payload } from "./types";
  *   redact later: message bodies and evidence references keep living in one place, the case,
  *   where retention redacts them (docs/events.md);
  * - the service's own bookkeeping (when a job looks next, the timeline's counter);
- * - who acted (`submittedBy`): the envelope's `actorKeyId` says it, to each reader as its side may see it;
+ * - who acted (`submittedBy`, a violation's `voidedBy`): the envelope's `actorKeyId` says it, to each reader as its
+ *   side may see it;
  * - the object's instants (`updatedAt`, near the event's `occurredAt` but not equal: the request's
  *   decision instant, not its write attempt's; `createdAt`, near the first event's, which expires),
  *   read exactly through GraphQL; and fields not set (null): a field absent from a payload is unset
@@ -31,6 +32,7 @@ export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
   "reference",
   "title",
   "supportTicketRef",
+  "voidReason",
 ]);
 
 /** The service's bookkeeping: meaningful to its jobs and counters only (`buyerDisputed`: the dispute rate's). */
@@ -46,7 +48,7 @@ const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
  * The acting credential's key id kept on a part (evidence's `submittedBy`): GraphQL shows it to its own key and
  * operators only, and a payload reaches the other side's readers and the seller's webhook endpoints.
  */
-const ACTOR_FIELDS: ReadonlySet<string> = new Set(["submittedBy"]);
+const ACTOR_FIELDS: ReadonlySet<string> = new Set(["submittedBy", "voidedBy"]);
 
 /**
  * The object's instants: near the envelope's `occurredAt` (this event's, or the first's), exact in GraphQL. An order's

@@ -50,6 +50,7 @@ const CHANGED: Record<ChangedWhat, string> = {
   case: "The case or its order changed while this request was running; reload and retry.",
   deposit: "The deposit changed while this request was running; reload it and retry.",
   application: "The application or its deposit changed while this request was running; reload and retry.",
+  violation: "The violation changed while this request was running; reload it and retry.",
   endpoint: "The endpoint changed while this request was running; reload it and retry.",
   redeliveries: "The event was redelivered to the endpoint while this request was running; read the log and retry.",
 };
@@ -99,6 +100,7 @@ const FORBIDDEN: Record<ForbiddenRule, string> = {
     "Deposit terms (amount, kind, term, sales target) are the platform's: only operators record deposits; " +
     "sellers read them and apply for refunds.",
   operatorsRecordViolations: "Only operators record violations.",
+  operatorsVoidViolations: "Only operators void violations.",
   operatorsDecideRefunds: "Only operators decide deposit refunds.",
   sellerAppliesForRefund: "Refunds are applied for by the seller (or its partner tool) and decided by operators.",
   depositsNotForMarketplace:
@@ -326,6 +328,8 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.deposit.alreadyDecided": (p, f) =>
     `Application ${p.applicationId} was already decided ` +
     `(${p.status}${p.decidedAt ? ` on ${f.dateTime(p.decidedAt)}` : ""}); a decision cannot be changed.`,
+  "refusal.deposit.violationAlreadyVoided": (p, f) =>
+    `Violation ${p.violationId} was already voided on ${f.dateTime(p.voidedAt)}; a void cannot be repeated or undone.`,
   "refusal.deposit.decideFrom": (p) =>
     `Cannot decide a refund of a deposit that is ${p.status}; only from REFUND_REQUESTED.`,
   "refusal.deposit.fullIsWhole": (p, f) =>

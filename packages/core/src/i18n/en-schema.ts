@@ -10,6 +10,7 @@ const NOUN: Record<Noun, string> = {
   marketplaceOrderId: "The marketplace order id",
   depositId: "The deposit id",
   applicationId: "The application id",
+  violationId: "The violation id",
   endpointId: "The endpoint id",
   eventId: "The event id",
   sku: "The SKU",

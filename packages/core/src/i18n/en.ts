@@ -47,6 +47,7 @@ const NOT_FOUND: Record<NotFoundWhat, string> = {
   seller: "No such seller.",
   deposit: "No such deposit.",
   refundApplication: "No such refund application.",
+  violation: "No such violation.",
   apiKey: "No such key.",
 };
 

@@ -140,6 +140,7 @@ export interface ErrorTextParams {
   "refusal.deposit.sustainedMonths": { max: number };
   "refusal.deposit.applicationOpen": { applicationId: string };
   "refusal.deposit.alreadyDecided": { applicationId: string; status: ApplicationStatus; decidedAt: Instant | null };
+  "refusal.deposit.violationAlreadyVoided": { violationId: string; voidedAt: Instant };
   "refusal.deposit.decideFrom": { status: DepositStatus };
   "refusal.deposit.fullIsWhole": { deposit: Money };
   "refusal.deposit.partialNeedsAmount": Record<string, never>;
@@ -210,6 +211,7 @@ export type ForbiddenRule =
   | "operatorsReviewRefunds"
   | "operatorsRecordDeposits"
   | "operatorsRecordViolations"
+  | "operatorsVoidViolations"
   | "operatorsDecideRefunds"
   | "sellerAppliesForRefund"
   | "depositsNotForMarketplace"
@@ -278,6 +280,7 @@ export type Noun =
   | "marketplaceOrderId"
   | "depositId"
   | "applicationId"
+  | "violationId"
   | "endpointId"
   | "eventId"
   | "sku"
@@ -317,7 +320,7 @@ export type Count =
 export type SettlementAmountWhat = "settlementAmount" | "depositAmount" | "salesTarget" | "minMonthlySales";
 
 /** What changed under a racing write. */
-export type ChangedWhat = "order" | "case" | "deposit" | "application" | "endpoint" | "redeliveries";
+export type ChangedWhat = "order" | "case" | "deposit" | "application" | "violation" | "endpoint" | "redeliveries";
 
 /** The grant rules of an API key by role (core/src/keys decideGrant). */
 export type KeyGrantRule =

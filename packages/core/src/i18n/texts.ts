@@ -181,7 +181,7 @@ export type Writers<K extends TextKey> = { [P in K]: (params: TextParams[P], f: 
 export type AmountOverflowWhat = "sum" | "scaled" | "inexact" | "answer" | "sellerTotal" | "dailyCounter";
 
 /** What a NOT_FOUND names. */
-export type NotFoundWhat = "order" | "case" | "seller" | "deposit" | "refundApplication" | "apiKey";
+export type NotFoundWhat = "order" | "case" | "seller" | "deposit" | "refundApplication" | "violation" | "apiKey";
 
 /** The kind of value an input field expects, in words. */
 export type ExpectedKind = "text" | "number" | "wholeNumber" | "boolean" | "object" | "list" | "date";

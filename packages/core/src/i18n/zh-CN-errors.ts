@@ -120,6 +120,7 @@ const CHANGED: Record<ChangedWhat, string> = {
   case: "处理本请求期间纠纷或其订单已被修改：请重新读取后再试。",
   deposit: "处理本请求期间保证金已被修改：请重新读取后再试。",
   application: "处理本请求期间保证金退还申请或其保证金已被修改：请重新读取后再试。",
+  violation: "处理本请求期间违规记录已被修改：请重新读取后再试。",
   endpoint: "处理本请求期间事件推送端点已被修改：请重新读取后再试。",
   redeliveries: "处理本请求期间该事件已向此端点重新推送：请查看推送记录后再试。",
 };
@@ -147,6 +148,7 @@ const FORBIDDEN: Record<ForbiddenRule, string> = {
   operatorsRecordDeposits:
     "保证金条款（金额、类型、期限、销售目标）由平台制定：只有平台运营方可以记录保证金；卖家查看保证金并申请退还。",
   operatorsRecordViolations: "只有平台运营方可以记录违规。",
+  operatorsVoidViolations: "只有平台运营方可以撤销违规。",
   operatorsDecideRefunds: "只有平台运营方可以决定保证金退还。",
   sellerAppliesForRefund: "保证金退还由卖家（或其合作方工具）申请，由平台运营方决定。",
   depositsNotForMarketplace: "保证金只涉及卖家和平台运营方：平台密钥不能读取。",
@@ -360,6 +362,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `该保证金的退还申请 ${p.applicationId} 仍在等待平台决定；一笔保证金同时只能有一个未结申请。`,
   "refusal.deposit.alreadyDecided": (p, f) =>
     `申请 ${p.applicationId} 已有决定（${p.status}${p.decidedAt ? `，${f.dateTime(p.decidedAt)}` : ""}）；决定不能更改。`,
+  "refusal.deposit.violationAlreadyVoided": (p, f) =>
+    `违规 ${p.violationId} 已于 ${f.dateTime(p.voidedAt)} 撤销；撤销不能重复，也不能恢复。`,
   "refusal.deposit.decideFrom": (p) =>
     `保证金状态为${depositStatusZh(p.status)}，无法决定退还；只有${depositStatusZh("REFUND_REQUESTED")}的保证金可以。`,
   "refusal.deposit.fullIsWhole": (p, f) => `全额退还即退还全部保证金（${f.money(p.deposit)}）；金额更少时请部分批准。`,

@@ -10,6 +10,7 @@ const NOUN: Record<Noun, string> = {
   marketplaceOrderId: "平台订单号",
   depositId: "保证金 ID",
   applicationId: "申请 ID",
+  violationId: "违规 ID",
   endpointId: "端点 ID",
   eventId: "事件 ID",
   sku: "SKU",

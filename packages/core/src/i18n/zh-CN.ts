@@ -45,6 +45,7 @@ const NOT_FOUND: Record<NotFoundWhat, string> = {
   seller: "找不到该卖家。",
   deposit: "找不到该保证金。",
   refundApplication: "找不到该保证金退还申请。",
+  violation: "找不到该违规记录。",
   apiKey: "找不到该密钥。",
 };
 

@@ -2,6 +2,7 @@ import { assertNever } from "../errors";
 import {
   atLeast,
   defaultDepositRules,
+  inForce,
   violationCountedAt,
   violationCounts,
   violationCountsUntil,
@@ -250,13 +251,17 @@ function metric(
   return { metric: { ...base, value, status, note: null, explanation }, rate };
 }
 
-/** The violations the deposit rules still count: not after `now`, within the trailing window of calendar months. */
+/**
+ * The violations the deposit rules still count: in force (not voided), not after `now`, within the trailing window of
+ * calendar months.
+ */
 function recentViolations(input: SellerHealthInput, rules: DepositRules): Violation[] {
   const tz = input.timeZone ?? "UTC";
   const today = dayOf(input.now, tz);
   return (input.violations ?? [])
     .filter(
       (v) =>
+        inForce(v, input.now) &&
         toMs(violationCountedAt(v)) <= toMs(input.now) &&
         violationCounts(dayOf(violationCountedAt(v), tz), today, rules.violationWindowMonths),
     )
