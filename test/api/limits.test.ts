@@ -384,6 +384,7 @@ describe("the mutation payload budget", () => {
         "SellerHealth.modelVersion",
         "Seller.timeZone",
         "UserError.field",
+        "Violation.voidedBy",
         "WebhookDelivery.objectType",
         "WebhookDeliveryEdge.cursor",
         "WebhookEndpointEdge.cursor",
