@@ -127,7 +127,9 @@ describe("a buyer's message while the seller's offer is pending", () => {
     const offered = coupon(dispute(order), order, 1, at(1 + 14 * 24));
     const c = buyerWrites(offered, 2);
     const deadline = (x: Case, hour: number) =>
-      Risk.caseRisk({ case: x, order, now: at(hour) }).factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!;
+      Risk.caseRisk({ case: x, order, now: at(hour), timeZone: "UTC" }).factors.find(
+        (f) => f.code === "RESPOND_BY_DEADLINE",
+      )!;
     expect(deadline(offered, 2 + WINDOW_H + 1).contribution).toBe(0);
     expect(deadline(c, 2 + WINDOW_H + 1).contribution).toBeGreaterThan(0);
     const input = { caseId: "c1", direction: "SELLER" as const, body: "A refund is on its way." };

@@ -111,7 +111,7 @@ describe("a fresh late-shipment case's risk", () => {
   it("no longer reads LOW: its 24 hours left are inside the deadline curve at once", () => {
     const order = makeOrder();
     const c = Cases.openLateShipmentCase({ order, now: OPENED }).case;
-    const risk = Risk.caseRisk({ case: c, order, now: OPENED });
+    const risk = Risk.caseRisk({ case: c, order, now: OPENED, timeZone: "UTC" });
     expect(risk.level).toBe("ELEVATED");
     expect(risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!.contribution).toBeGreaterThan(0);
   });

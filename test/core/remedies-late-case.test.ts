@@ -87,7 +87,7 @@ describe("a compensation accepted on the late-shipment incident", () => {
     expect(accepted.order?.compensatedMinor).toBe(500);
     expect(accepted.case.offers[0]!.status).toBe("ACCEPTED");
     const afterOrder = accepted.order!;
-    const plan = Remedies.remedyPlan(afterOrder, later, Cases.remedyEvidence(accepted.case, afterOrder, later))!;
+    const plan = Remedies.remedyPlan(afterOrder, later, "UTC", Cases.remedyEvidence(accepted.case, afterOrder, later))!;
     expect(plan.steps.find((s) => s.code === "OFFER_COMPENSATION")?.status).toBe("DONE");
     expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")?.status).toBe("NOT_STARTED");
     // ...but the order still has to ship: the incident stays open, with no answer owed to the buyer.
@@ -202,7 +202,7 @@ describe("a system error's goodwill gesture", () => {
     const order = makeOrder({ incidents: [systemError] });
     const c = Cases.openLateShipmentCase({ order, now: at(SHIP_BY, Time.HOUR_MS) }).case;
     const now = at(SHIP_BY, Time.DAY_MS);
-    const plan = Remedies.remedyPlan(order, now, Cases.remedyEvidence(c, order, now))!;
+    const plan = Remedies.remedyPlan(order, now, "UTC", Cases.remedyEvidence(c, order, now))!;
     // The step is shown, but not yet due ("Once the problem is solved…").
     expect(codesOf(plan.steps)).toEqual([
       ["PLATFORM_SUPPORT_TICKET", "DONE"],
@@ -215,7 +215,7 @@ describe("a system error's goodwill gesture", () => {
         (a) => a.code,
       );
     const caseCodes = (o: Order, cs: Case) =>
-      Risk.caseRisk({ case: cs, order: o, now }).recommendedActions.map((a) => a.code);
+      Risk.caseRisk({ case: cs, order: o, now, timeZone: "UTC" }).recommendedActions.map((a) => a.code);
     expect(orderCodes(order, c)).not.toContain("GOODWILL_GESTURE");
     expect(caseCodes(order, c)).not.toContain("GOODWILL_GESTURE");
     // Nor as a generic offer on the case.
@@ -224,7 +224,7 @@ describe("a system error's goodwill gesture", () => {
     const shipped = ok(
       Orders.markShipped({ order, input: { orderId: order.id, carrier: "DHL", trackingNumber: "JD1" }, now }),
     );
-    const solved = Remedies.remedyPlan(shipped, now, Cases.remedyEvidence(c, shipped, now))!;
+    const solved = Remedies.remedyPlan(shipped, now, "UTC", Cases.remedyEvidence(c, shipped, now))!;
     expect(codesOf(solved.steps).at(-1)).toEqual(["GOODWILL_GESTURE", "NOT_STARTED"]);
     expect(orderCodes(shipped, c)).toContain("GOODWILL_GESTURE");
     expect(caseCodes(shipped, c)).toContain("GOODWILL_GESTURE");
@@ -240,7 +240,7 @@ describe("the ready-to-send apology says where the order stands", () => {
     recordedAt: "2026-11-21T00:00:00.000Z",
   };
   const contact = (order: Order, now: string) =>
-    Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "CONTACT_BUYER")!.buyerMessages;
+    Remedies.remedyPlan(order, now, "UTC")!.steps.find((s) => s.code === "CONTACT_BUYER")!.buyerMessages;
 
   it("shipped late with tracking, buyer not contacted yet: shipped late, here is the tracking", () => {
     for (const incidents of [[], [human]]) {
@@ -267,7 +267,7 @@ describe("the ready-to-send apology says where the order stands", () => {
   it("a problem recorded before shipBy: it will ship with priority, no delay owned, no compensation step", () => {
     const order = makeOrder({ incidents: [human] });
     const now = "2026-11-21T01:00:00.000Z"; // two days before shipBy
-    const plan = Remedies.remedyPlan(order, now)!;
+    const plan = Remedies.remedyPlan(order, now, "UTC")!;
     expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
     const [en, de] = contact(order, now);
     expect(en!.text).toContain("with priority");
@@ -281,7 +281,7 @@ describe("the ready-to-send apology says where the order stands", () => {
 
 describe("the ready-to-send apology in each shipping state", () => {
   const contact = (order: Order, now: string) =>
-    Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "CONTACT_BUYER")!.buyerMessages;
+    Remedies.remedyPlan(order, now, "UTC")!.steps.find((s) => s.code === "CONTACT_BUYER")!.buyerMessages;
   const now = at(SHIP_BY, 2 * Time.DAY_MS);
   const shipped = { status: "SHIPPED" as const, shippedAt: at(SHIP_BY, Time.DAY_MS), shipmentDeclaredAt: null };
 
@@ -354,7 +354,7 @@ describe("the ready-to-send apology in each shipping state", () => {
 
 describe("the ready-to-send compensation message says what is offered", () => {
   const offerStep = (order: Order, now: string) =>
-    Remedies.remedyPlan(order, now)!.steps.find((s) => s.code === "OFFER_COMPENSATION")!;
+    Remedies.remedyPlan(order, now, "UTC")!.steps.find((s) => s.code === "OFFER_COMPENSATION")!;
 
   it("a coupon for the next order, or a percent off this order with the money back", () => {
     const order = makeOrder();

@@ -25,9 +25,9 @@ const base = (overrides: Partial<Order> = {}): Order => {
 
 describe("the remedy plan for a forgotten order", () => {
   it("is needed only once an order is late, was flagged late, or has an incident", () => {
-    expect(Remedies.remedyPlan(base(), "2026-11-22T00:00:00.000Z")).toBeNull();
-    expect(Remedies.remedyPlan(base(), "2026-11-23T00:00:01.000Z")).not.toBeNull();
-    expect(Remedies.remedyPlan(base({ status: "CANCELLED" }), "2026-11-25T00:00:00.000Z")).toBeNull();
+    expect(Remedies.remedyPlan(base(), "2026-11-22T00:00:00.000Z", "UTC")).toBeNull();
+    expect(Remedies.remedyPlan(base(), "2026-11-23T00:00:01.000Z", "UTC")).not.toBeNull();
+    expect(Remedies.remedyPlan(base({ status: "CANCELLED" }), "2026-11-25T00:00:00.000Z", "UTC")).toBeNull();
   });
 
   it("is not needed for an incident on an order that then shipped on time: no delay to apologise for", () => {
@@ -40,10 +40,10 @@ describe("the remedy plan for a forgotten order", () => {
       recordedAt: "2026-11-21T00:00:00.000Z",
     };
     const awaiting = base({ incidents: [slip] });
-    expect(Remedies.remedyPlan(awaiting, "2026-11-21T01:00:00.000Z")).not.toBeNull();
+    expect(Remedies.remedyPlan(awaiting, "2026-11-21T01:00:00.000Z", "UTC")).not.toBeNull();
     const shipment = { status: "SHIPPED" as const, carrier: "DHL", trackingNumber: "JD1", incidents: [slip] };
     const onTime = base({ ...shipment, shippedAt: "2026-11-22T00:00:00.000Z" });
-    expect(Remedies.remedyPlan(onTime, "2026-11-25T00:00:00.000Z")).toBeNull();
+    expect(Remedies.remedyPlan(onTime, "2026-11-25T00:00:00.000Z", "UTC")).toBeNull();
     expect(
       Risk.orderRisk({
         order: onTime,
@@ -55,17 +55,17 @@ describe("the remedy plan for a forgotten order", () => {
     ).toEqual([]);
     // Shipped late, or reported as shipped on time only after the late-order job flagged it: still a plan.
     const late = base({ ...shipment, shippedAt: "2026-11-24T00:00:00.000Z" });
-    expect(Remedies.remedyPlan(late, "2026-11-25T00:00:00.000Z")?.steps[0]?.code).toBe("CONTACT_BUYER");
+    expect(Remedies.remedyPlan(late, "2026-11-25T00:00:00.000Z", "UTC")?.steps[0]?.code).toBe("CONTACT_BUYER");
     const backdated = base({
       ...shipment,
       shippedAt: "2026-11-22T00:00:00.000Z",
       lateFlaggedAt: "2026-11-23T00:00:01.000Z",
     });
-    expect(Remedies.remedyPlan(backdated, "2026-11-25T00:00:00.000Z")).not.toBeNull();
+    expect(Remedies.remedyPlan(backdated, "2026-11-25T00:00:00.000Z", "UTC")).not.toBeNull();
   });
 
   it("for a human error or an unknown cause: contact and apologise, expedite and ship, then compensate", () => {
-    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", "UTC")!;
     expect(plan.cause).toBe("UNKNOWN");
     expect(plan.daysLate).toBe(1);
     expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "OFFER_COMPENSATION"]);
@@ -86,7 +86,7 @@ describe("the remedy plan for a forgotten order", () => {
         },
       ],
     });
-    const plan = Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z", "UTC")!;
     expect(plan.steps.map((s) => [s.code, s.done])).toEqual([
       ["PLATFORM_SUPPORT_TICKET", true],
       ["CONTACT_BUYER", false],
@@ -107,7 +107,7 @@ describe("the remedy plan for a forgotten order", () => {
         supportTicketRef: null,
         recordedAt: "2026-11-23T05:00:00.000Z",
       };
-      const plan = Remedies.remedyPlan(base({ incidents: [suspected] }), "2026-11-24T00:00:00.000Z")!;
+      const plan = Remedies.remedyPlan(base({ incidents: [suspected] }), "2026-11-24T00:00:00.000Z", "UTC")!;
       expect(plan.cause).toBe("SUSPECTED_PLATFORM_ERROR");
       expect(plan.steps.map((s) => [s.code, s.status])).toEqual([
         ["PLATFORM_SUPPORT_TICKET", "NOT_STARTED"],
@@ -124,7 +124,7 @@ describe("the remedy plan for a forgotten order", () => {
 
       // The ticket recorded later, with a second incident, does the first step.
       const ticketed = { ...suspected, id: "i2", supportTicketRef: "AE-SUP-1", recordedAt: "2026-11-23T09:00:00.000Z" };
-      const after = Remedies.remedyPlan(base({ incidents: [suspected, ticketed] }), "2026-11-24T00:00:00.000Z")!;
+      const after = Remedies.remedyPlan(base({ incidents: [suspected, ticketed] }), "2026-11-24T00:00:00.000Z", "UTC")!;
       expect(after.steps[0]).toMatchObject({
         code: "PLATFORM_SUPPORT_TICKET",
         status: "DONE",
@@ -135,7 +135,7 @@ describe("the remedy plan for a forgotten order", () => {
 
   it("admits a mistake to the buyer only for a human error, never while the cause is unknown", () => {
     const english = (order: Order) =>
-      Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z")!.steps[0]!.buyerMessages[0]!.text;
+      Remedies.remedyPlan(order, "2026-11-24T00:00:00.000Z", "UTC")!.steps[0]!.buyerMessages[0]!.text;
     expect(english(base())).not.toMatch(/mistake/i);
     expect(english(base())).toContain("we are very sorry that your order AE-77 has not shipped on time");
     const human = {
@@ -156,7 +156,7 @@ describe("the remedy plan for a forgotten order", () => {
       trackingNumber: "JD1",
       expedited: true,
     });
-    const plan = Remedies.remedyPlan(shipped, "2026-11-30T00:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(shipped, "2026-11-30T00:00:00.000Z", "UTC")!;
     expect(plan.daysLate).toBe(2);
     expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({
       done: true,
@@ -175,7 +175,7 @@ describe("the remedy plan for a forgotten order", () => {
       carrier: "DHL",
       trackingNumber: "JD1",
     });
-    const plan = Remedies.remedyPlan(backdated, "2026-11-26T01:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(backdated, "2026-11-26T01:00:00.000Z", "UTC")!;
     expect(plan.daysLate).toBe(3);
     expect(plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")).toMatchObject({
       done: true,
@@ -183,9 +183,10 @@ describe("the remedy plan for a forgotten order", () => {
     });
   });
 
-  it("counts whole days past shipBy, rounded down: 26 hours late is 1 day, 23 hours is 0", () => {
-    // shipBy is 2026-11-23T00:00Z (placed 2026-11-20, 3 handling days).
-    const daysLateAt = (now: string) => Remedies.remedyPlan(base(), now)!.daysLate;
+  it("counts calendar days past shipBy's date: 26 hours late is 1 day, 23 hours on shipBy's own day is 0", () => {
+    // shipBy is 2026-11-23T00:00Z (placed 2026-11-20, 3 handling days), the start of a day in UTC, the seller's zone
+    // here (other zones, DST and midnight: remedies-days-late.test.ts).
+    const daysLateAt = (now: string) => Remedies.remedyPlan(base(), now, "UTC")!.daysLate;
     expect(daysLateAt("2026-11-23T23:00:00.000Z")).toBe(0);
     expect(daysLateAt("2026-11-24T00:00:00.000Z")).toBe(1);
     expect(daysLateAt("2026-11-24T02:00:00.000Z")).toBe(1);
@@ -196,12 +197,12 @@ describe("the remedy plan for a forgotten order", () => {
       carrier: "DHL",
       trackingNumber: "JD1",
     });
-    expect(Remedies.remedyPlan(shippedAfter26Hours, "2026-12-30T00:00:00.000Z")!.daysLate).toBe(1);
+    expect(Remedies.remedyPlan(shippedAfter26Hours, "2026-12-30T00:00:00.000Z", "UTC")!.daysLate).toBe(1);
   });
 
   it("shows an offered compensation as awaiting the buyer, done only once accepted", () => {
     const step = (evidence: Remedies.CaseEvidence) =>
-      Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", evidence)!.steps[2]!;
+      Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", "UTC", evidence)!.steps[2]!;
     expect(step({})).toMatchObject({ code: "OFFER_COMPENSATION", status: "NOT_STARTED", done: false, doneAt: null });
     expect(step({ compensationOfferedAt: "2026-11-24T10:00:00.000Z" })).toMatchObject({
       status: "AWAITING_BUYER",
@@ -214,7 +215,7 @@ describe("the remedy plan for a forgotten order", () => {
       doneAt: "2026-11-24T11:00:00.000Z",
     });
     // Steps nobody answers for are never awaiting anyone.
-    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", {
+    const plan = Remedies.remedyPlan(base(), "2026-11-24T12:00:00.000Z", "UTC", {
       compensationOfferedAt: "2026-11-24T10:00:00.000Z",
     })!;
     expect(plan.steps.slice(0, 2).map((s) => s.status)).toEqual(["NOT_STARTED", "NOT_STARTED"]);
@@ -285,18 +286,19 @@ describe("the remedy plan for a forgotten order", () => {
     // Nothing left: no suggestion, and no offer step to take, so the plan can be completed.
     const settled = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 10_000 });
     expect(Remedies.suggestCompensation(settled, 5)).toBeNull();
-    const plan = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z", "UTC")!;
     expect(plan.steps.map((s) => s.code)).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP"]);
     const done = Remedies.remedyPlan(
       { ...settled, shippedAt: "2026-11-29T00:00:00.000Z", trackingNumber: "LP1" },
       "2026-11-30T12:00:00.000Z",
+      "UTC",
       {
         sellerContactedAt: "2026-11-29T00:00:00.000Z",
       },
     )!;
     expect(done.complete).toBe(true);
     // An offer already accepted stays in the plan, done, saying there is nothing more to offer.
-    const accepted = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z", {
+    const accepted = Remedies.remedyPlan(settled, "2026-11-30T12:00:00.000Z", "UTC", {
       compensationAcceptedAt: "2026-11-29T00:00:00.000Z",
     })!.steps.at(-1)!;
     expect(accepted).toMatchObject({

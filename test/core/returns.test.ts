@@ -174,7 +174,7 @@ describe("returns in core", () => {
       const order = shippedOrder();
       let c = startReturn(dispute(order), order, 0, "REFUND_WITH_RETURN").case;
       const factor = (now: string) => {
-        const risk = Risk.caseRisk({ case: c, order, now });
+        const risk = Risk.caseRisk({ case: c, order, now, timeZone: "UTC" });
         return {
           deadline: risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!,
           actions: risk.recommendedActions.map((a) => a.code),

@@ -509,7 +509,7 @@ describe("case risk", () => {
   ];
 
   it.each(table)("$name", ({ case: c, now, levels, firstAction, score }) => {
-    const risk = Risk.caseRisk({ case: c, order, now });
+    const risk = Risk.caseRisk({ case: c, order, now, timeZone: "UTC" });
     expectWellFormed(risk);
     expect(levels).toContain(risk.level);
     if (firstAction !== undefined) expect(risk.recommendedActions[0]?.code ?? null).toBe(firstAction);
@@ -517,7 +517,7 @@ describe("case risk", () => {
   });
 
   it("names the numbers: hours past respondBy, three waiting messages", () => {
-    const risk = Risk.caseRisk({ case: unanswered, order, now: dayAfterRespondBy });
+    const risk = Risk.caseRisk({ case: unanswered, order, now: dayAfterRespondBy, timeZone: "UTC" });
     const deadline = risk.factors.find((f) => f.code === "RESPOND_BY_DEADLINE")!;
     expect(deadline.value).toBe(-24);
     expect(Risk.inEnglish(deadline.display)).toBe("24.0 hours overdue");
@@ -531,8 +531,13 @@ describe("case risk", () => {
   });
 
   it("declined and expired offers raise the risk and call for a concrete solution", () => {
-    const without = Risk.caseRisk({ case: { ...withDeclinedOffers, offers: [] }, order, now: dayAfterRespondBy });
-    const withOffers = Risk.caseRisk({ case: withDeclinedOffers, order, now: dayAfterRespondBy });
+    const without = Risk.caseRisk({
+      case: { ...withDeclinedOffers, offers: [] },
+      order,
+      now: dayAfterRespondBy,
+      timeZone: "UTC",
+    });
+    const withOffers = Risk.caseRisk({ case: withDeclinedOffers, order, now: dayAfterRespondBy, timeZone: "UTC" });
     expect(withOffers.score).toBe(without.score + 10);
     expect(Risk.inEnglish(withOffers.factors.find((f) => f.code === "REJECTED_OFFERS")!.explanation)).toContain(
       "1 offer was declined and 1 offer expired",
@@ -543,7 +548,7 @@ describe("case risk", () => {
   it("a late-shipment case recommends the remedy plan's open steps", () => {
     const late = makeOrder();
     const c = Cases.openLateShipmentCase({ order: late, now: at(SHIP_BY, HOUR) }).case;
-    const risk = Risk.caseRisk({ case: c, order: late, now: at(SHIP_BY, DAY) });
+    const risk = Risk.caseRisk({ case: c, order: late, now: at(SHIP_BY, DAY), timeZone: "UTC" });
     expect(risk.recommendedActions.map((a) => a.code)).toEqual([
       "CONTACT_BUYER",
       "EXPEDITE_AND_SHIP",
@@ -552,7 +557,9 @@ describe("case risk", () => {
     // Goodwill and refunds are bounded apart: refunded in full, the goodwill for the delay is still the plan's step;
     // goodwill given up to what was paid, a partial refund is still an offer to make; both spent, no offer is left.
     const codes = (o: Order) =>
-      Risk.caseRisk({ case: c, order: o, now: at(SHIP_BY, DAY) }).recommendedActions.map((a) => a.code);
+      Risk.caseRisk({ case: c, order: o, now: at(SHIP_BY, DAY), timeZone: "UTC" }).recommendedActions.map(
+        (a) => a.code,
+      );
     const paid = late.buyerTotal.amountMinor;
     expect(codes({ ...late, refundedMinor: paid })).toContain("OFFER_COMPENSATION");
     expect(codes({ ...late, compensatedMinor: paid })).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "MAKE_OFFER"]);
@@ -565,7 +572,9 @@ describe("case risk", () => {
   it("a dispute awaiting the seller recommends an offer only while the policy leaves one to make", () => {
     const c = openDispute(order, opened);
     const codes = (o: Order) =>
-      Risk.caseRisk({ case: c, order: o, now: at(opened, HOUR) }).recommendedActions.map((a) => a.code);
+      Risk.caseRisk({ case: c, order: o, now: at(opened, HOUR), timeZone: "UTC" }).recommendedActions.map(
+        (a) => a.code,
+      );
     expect(codes(order)).toContain("MAKE_OFFER");
     // Goodwill and money back are bounded apart: either one left is an offer to make.
     const paid = order.buyerTotal.amountMinor;
@@ -579,7 +588,7 @@ describe("case risk", () => {
   const inChinese = I18n.writer({ language: "zh-CN", timeZone: "Asia/Shanghai" });
   const zh = (value: I18n.Text | string) => (typeof value === "string" ? value : inChinese(value));
   const factorOf = (c: Case, code: Risk.CaseFactorCode, now: string) =>
-    Risk.caseRisk({ case: c, order, now }).factors.find((f) => f.code === code)!;
+    Risk.caseRisk({ case: c, order, now, timeZone: "UTC" }).factors.find((f) => f.code === code)!;
 
   /** A damaged-item dispute answered with a refund-with-return offer: the buyer accepted and shipped the goods back. */
   function returnShippedBack(): Case {
@@ -651,7 +660,7 @@ describe("case risk", () => {
   it.each(Cases.CASE_OUTCOMES)("a case resolved %s names its outcome in words, in both languages", (outcome) => {
     const c = { ...resolved, outcome };
     // Every factor of an ended case says the one sentence of its end.
-    for (const f of Risk.caseRisk({ case: c, order, now: at(dayAfterRespondBy, HOUR) }).factors) {
+    for (const f of Risk.caseRisk({ case: c, order, now: at(dayAfterRespondBy, HOUR), timeZone: "UTC" }).factors) {
       expect(Risk.inEnglish(f.explanation)).toMatch(/^The case is resolved \([a-z ]+\) since /);
       expect(Risk.inEnglish(f.explanation)).not.toContain(outcome);
       expect(zh(f.explanation)).not.toContain(outcome);
@@ -679,7 +688,7 @@ describe("an assessment read for its score and level", () => {
     const c = watched(buyerWrites(buyerWrites(openDispute(delivered, opened), at(opened, HOUR)), at(opened, DAY)));
     const o = watched(makeOrder({ expedited: true, expeditedAt: at(SHIP_BY, -HOUR) }));
     const now = at(SHIP_BY, 3 * DAY);
-    const caseRisk = Risk.caseRisk({ case: c.value, order: delivered, now });
+    const caseRisk = Risk.caseRisk({ case: c.value, order: delivered, now, timeZone: "UTC" });
     const orderRisk = Risk.orderRisk({
       order: o.value,
       timeZone: "UTC",
@@ -1213,7 +1222,7 @@ describe("properties", () => {
       fc.assert(
         fc.property(caseArb, orderArb, nowArb, (makeCase, order, now) => {
           const c = makeCase(now);
-          const risk = Risk.caseRisk({ case: c, order, now });
+          const risk = Risk.caseRisk({ case: c, order, now, timeZone: "UTC" });
           expectWellFormed(risk);
           const allowed = Cases.availableActions(c.status, ["SELLER"]);
           for (const a of risk.recommendedActions) {
@@ -1280,7 +1289,7 @@ describe("properties", () => {
     fc.assert(
       fc.property(caseArb, orderArb, nowArb, (makeCase, order, now) => {
         const c = makeCase(now);
-        const before = Risk.caseRisk({ case: c, order, now }).score;
+        const before = Risk.caseRisk({ case: c, order, now, timeZone: "UTC" }).score;
         // Through the case rules, where the state allows a seller message.
         const posted = Cases.postMessage({
           case: c,
@@ -1288,7 +1297,10 @@ describe("properties", () => {
           roles: ["SELLER"],
           now,
         });
-        if (posted.ok) expect(Risk.caseRisk({ case: posted.value.case, order, now }).score).toBeLessThanOrEqual(before);
+        if (posted.ok)
+          expect(Risk.caseRisk({ case: posted.value.case, order, now, timeZone: "UTC" }).score).toBeLessThanOrEqual(
+            before,
+          );
         // And the bare facts of a reply, whatever the state.
         const replied = {
           ...c,
@@ -1296,7 +1308,7 @@ describe("properties", () => {
           lastSellerMessageAt: now,
           unansweredBuyerMessages: 0,
         };
-        expect(Risk.caseRisk({ case: replied, order, now }).score).toBeLessThanOrEqual(before);
+        expect(Risk.caseRisk({ case: replied, order, now, timeZone: "UTC" }).score).toBeLessThanOrEqual(before);
       }),
       RUNS,
     );
@@ -1357,7 +1369,7 @@ describe("properties", () => {
               openCases: [structuredClone(c)],
               now,
             }),
-            case: Risk.caseRisk({ case: structuredClone(c), order: structuredClone(order), now }),
+            case: Risk.caseRisk({ case: structuredClone(c), order: structuredClone(order), now, timeZone: "UTC" }),
             health: Risk.sellerHealth({
               window30: { ...w30 },
               window60: { ...w60 },

@@ -949,7 +949,7 @@ describe("texts built by the rules", () => {
   };
 
   it("the compensation step's sentence shows the suggested amount and share, in both languages", () => {
-    const plan = Remedies.remedyPlan(late(), "2026-12-02T12:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(late(), "2026-12-02T12:00:00.000Z", "UTC")!;
     const offer = plan.steps.find((s) => s.code === "OFFER_COMPENSATION")!;
     const suggested = offer.suggestedCompensation!;
     for (const language of I18n.LANGUAGES) {
@@ -999,7 +999,7 @@ describe("texts built by the rules", () => {
   });
 
   it("the expedite step names the ship-by deadline on the seller's clock", () => {
-    const plan = Remedies.remedyPlan(late(), "2026-11-29T00:00:00.000Z")!;
+    const plan = Remedies.remedyPlan(late(), "2026-11-29T00:00:00.000Z", "UTC")!;
     const expedite = plan.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")!;
     const at = { timeZone: "Asia/Shanghai", now: "2026-11-29T00:00:00.000Z" };
     expect(I18n.writer({ language: "en", ...at })(expedite.instruction)).toContain("ship by 28 Nov, 18:00");

@@ -63,6 +63,21 @@ describe("Time.addDays", () => {
   });
 });
 
+describe("Time.daysBetween", () => {
+  it("counts the calendar days addDays steps, either way", () => {
+    expect(Time.daysBetween("2026-02-27", "2026-03-01")).toBe(2);
+    expect(Time.daysBetween("2028-02-27", "2028-03-01")).toBe(3);
+    expect(Time.daysBetween("2026-12-31", "2027-01-01")).toBe(1);
+    expect(Time.daysBetween("2026-03-08", "2026-03-08")).toBe(0);
+    expect(Time.daysBetween("2026-11-30", "2026-10-02")).toBe(-59);
+    fc.assert(
+      fc.property(fc.integer({ min: -4000, max: 4000 }), (delta) => {
+        expect(Time.daysBetween("2026-10-25", Time.addDays("2026-10-25", delta))).toBe(delta);
+      }),
+    );
+  });
+});
+
 describe("Time.InstantInput's UTC offsets", () => {
   it.each(["+14:00", "-14:00", "+05:45", "-09:30", "+00:00"])("accepts %s", (offset) => {
     expect(Time.InstantInput.safeParse(`2026-11-26T09:00:00${offset}`).success).toBe(true);

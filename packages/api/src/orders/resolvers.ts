@@ -114,10 +114,16 @@ export const orderResolvers: Resolvers = {
     async remedyPlan(order, _args, ctx) {
       // The order's one late-shipment case (opened by the job, or adopted by it) holds the offer awaiting the buyer;
       // what was done on any case about the delay is on the order too. Loaded in one batch for a page.
+      // Days late are the seller's calendar days: its profile, through the loader its steps' instructions are written
+      // with (one batched read per request, whatever the page size).
       const lateCaseId = Cases.lateShipmentCaseOf(order);
-      const lateCase = lateCaseId ? await ctx.loaders.caseById.load(lateCaseId) : null;
+      const [lateCase, seller] = await Promise.all([
+        lateCaseId ? ctx.loaders.caseById.load(lateCaseId) : null,
+        ctx.loaders.sellerById.load(order.sellerId),
+      ]);
+      const timeZone = seller?.timeZone ?? "UTC";
       return planView(
-        Remedies.remedyPlan(order, ctx.now, Cases.remedyEvidence(lateCase, order, ctx.now)),
+        Remedies.remedyPlan(order, ctx.now, timeZone, Cases.remedyEvidence(lateCase, order, ctx.now)),
         order.sellerId,
       );
     },

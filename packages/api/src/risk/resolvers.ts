@@ -39,10 +39,17 @@ async function orderRisk(ctx: Context, order: Order) {
 }
 
 async function caseRisk(ctx: Context, c: Case) {
-  const [order, write] = await Promise.all([ctx.loaders.orderById.load(c.orderId), writerForSeller(ctx, c.sellerId)]);
+  // The seller's profile is the one its writer loads (the same loader, one read per request).
+  const [order, write, seller] = await Promise.all([
+    ctx.loaders.orderById.load(c.orderId),
+    writerForSeller(ctx, c.sellerId),
+    ctx.loaders.sellerById.load(c.sellerId),
+  ]);
   if (!order) throw new Error(`Case ${c.id} refers to missing order ${c.orderId}.`);
-  // The case as Case.status and Case.offers read it: a lapsed offer reads as the case-deadline job will leave it.
-  return localizedRisk(Risk.caseRisk({ case: caseAsRead(c, ctx), order, now: ctx.now }), write);
+  // The case as Case.status and Case.offers read it: a lapsed offer reads as the case-deadline job will leave it. The
+  // remedy plan behind its actions counts days late on the seller's calendar.
+  const risk = Risk.caseRisk({ case: caseAsRead(c, ctx), order, now: ctx.now, timeZone: seller?.timeZone ?? "UTC" });
+  return localizedRisk(risk, write);
 }
 
 async function sellerHealthOf(ctx: Context, seller: Seller) {

@@ -136,7 +136,9 @@ export function shippedRefusal(c: Case, order: Order, now: Instant): UserError |
   if (order.shippedAt === null || order.trackingNumber === null) {
     return userError("INVALID_TRANSITION", text("refusal.case.shippedNotShipped", {}), field);
   }
-  const plan = remedyPlan(order, now, remedyEvidence(c, order, now));
+  // The steps required here never depend on how many days late the order is (only the optional offer's kind and
+  // amount do), so the plan is read on any calendar: UTC, with no seller profile to load.
+  const plan = remedyPlan(order, now, "UTC", remedyEvidence(c, order, now));
   const open = (plan?.steps ?? []).filter((s) => !s.done && !OPTIONAL_STEPS.includes(s.code)).map((s) => s.code);
   if (open.length > 0) return userError("INVALID_TRANSITION", text("refusal.case.shippedStepsOpen", { open }), field);
   return null;

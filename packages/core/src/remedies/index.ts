@@ -2,7 +2,7 @@ import { text, type Text } from "../i18n/texts";
 import { defaultCompensationPolicy, goodwillLeftMinor, leftForOffer, type CompensationPolicy } from "../compensation";
 import { minorDigits, scaleMinor, type Money } from "../money";
 import { countedShippedAt, isLate, shippedLate, type IncidentCause, type Order } from "../orders";
-import { DAY_MS, toMs, type Instant } from "../time";
+import { dayOf, daysBetween, type Instant } from "../time";
 
 /**
  * The remedy plan for a late or forgotten order, from the seller guide's "forgot to ship"
@@ -78,7 +78,11 @@ export interface RemedyStep {
 export interface RemedyPlan {
   /** The cause the plan follows: the latest recorded incident's, UNKNOWN when none is recorded. */
   cause: IncidentCause;
-  /** Whole days past `shipBy` (at shipment, or now while unshipped); 0 when not past it. */
+  /**
+   * Calendar days late in the seller's time zone: from `shipBy`'s local date to the local date of the counted shipment
+   * (or now while unshipped). A shipment 2 hours late across the seller's midnight is 1 day late; one late on the day
+   * `shipBy` falls on is 0, as is one not late. A DST day of 23 or 25 hours is one day like any other.
+   */
   daysLate: number;
   steps: RemedyStep[];
   /** True when every step is done. */
@@ -131,14 +135,24 @@ function needsPlan(order: Order, now: Instant): boolean {
 }
 
 /**
+ * Calendar days from `shipBy`'s date to the date of `lateUntil`, both on the seller's calendar (`timeZone`, as its
+ * counters count days: `dayOf`); 0 when `lateUntil` is not on a later day.
+ */
+function daysLateUntil(shipBy: Instant, lateUntil: Instant, timeZone: string): number {
+  return Math.max(0, daysBetween(dayOf(shipBy, timeZone), dayOf(lateUntil, timeZone)));
+}
+
+/**
  * The plan for an order, or null when the order needs none: not late, never flagged late, and no incident while it
  * awaits shipment. An incident on an order that then shipped on time caused no delay: nothing to apologise or
- * compensate for.
- * @example remedyPlan(forgottenOrder, now)?.steps[0]?.code // "CONTACT_BUYER"
+ * compensate for. `timeZone` is the seller's (`Seller.timeZone`): the days late, and so the compensation suggested,
+ * are counted on its calendar.
+ * @example remedyPlan(forgottenOrder, now, "Asia/Shanghai")?.steps[0]?.code // "CONTACT_BUYER"
  */
 export function remedyPlan(
   order: Order,
   now: Instant,
+  timeZone: string,
   evidence: CaseEvidence = {},
   rules: RemedyRules = defaultRemedyRules,
 ): RemedyPlan | null {
@@ -147,8 +161,8 @@ export function remedyPlan(
   const latest = order.incidents.at(-1);
   const cause: IncidentCause = latest?.cause ?? "UNKNOWN";
   const lateUntil = countedShippedAt(order) ?? now;
-  // Whole days: 26 hours late is 1 day late (the schema's words), not 2.
-  const daysLate = Math.max(0, Math.floor((toMs(lateUntil) - toMs(order.shipBy)) / DAY_MS));
+  // The seller's calendar days, not 24-hour blocks: 2 hours late across its midnight is 1 day (the schema's words).
+  const daysLate = daysLateUntil(order.shipBy, lateUntil, timeZone);
   const compensation = suggestCompensation(order, daysLate, rules);
   const language = buyerLanguage(order.buyerCountry);
   // Any incident that carries a ticket: a SYSTEM_ERROR's, or one recorded later for a suspected fault.
@@ -259,12 +273,13 @@ function progress(
 }
 
 /**
- * A small compensation that grows with the delay: a coupon for a short delay, a discount on the order for a
- * long one, as the guide says ("提供额外的优惠或折扣", "提供一定的折扣或优惠") and the step's label
- * promises. Always one the seller can offer as suggested: within the policy's cap for its kind and within
- * what is left of the order for that kind (`Compensation.checkOffer`: goodwill for a coupon, what is left to refund
- * for a discount, which is money back), and its percent is the share the amount is. Null when the policy leaves
- * nothing to offer: that kind's room is used up, or the kind's cap rounds down to nothing on a very small order.
+ * A small compensation that grows with the delay (`daysLate`: the seller's calendar days late, as `remedyPlan` counts
+ * them): a coupon up to 3 days late, a discount on the order beyond, as the guide says ("提供额外的优惠或折扣",
+ * "提供一定的折扣或优惠") and the step's label promises. Always one the seller can offer as suggested: within the
+ * policy's cap for its kind and within what is left of the order for that kind (`Compensation.checkOffer`: goodwill
+ * for a coupon, what is left to refund for a discount, which is money back), and its percent is the share the amount
+ * is. Null when the policy leaves nothing to offer: that kind's room is used up, or the kind's cap rounds down to
+ * nothing on a very small order.
  */
 export function suggestCompensation(
   order: Order,

@@ -23,6 +23,8 @@ export interface CaseRiskInput {
   /** The order the case is about: the claim is compared with what the buyer paid. */
   order: Order;
   now: Instant;
+  /** The seller's time zone: the remedy plan of a late-shipment case counts days late on its calendar. */
+  timeZone: string;
   rules?: RiskModel;
 }
 
@@ -47,11 +49,11 @@ export function isOpenStatus(status: CaseStatus): boolean {
  * How likely the case escalates to the platform (or, once escalated, is decided against the
  * seller). An escalated case is CRITICAL; a resolved or closed one scores 0. A seller reply never
  * raises the score: it can only clear the deadline, no-reply and unanswered-message factors.
- * @example caseRisk({ case: escalatedCase, order, now }).level // "CRITICAL"
+ * @example caseRisk({ case: escalatedCase, order, now, timeZone: "Asia/Shanghai" }).level // "CRITICAL"
  */
 export function caseRisk(input: CaseRiskInput): RiskAssessment {
   const model = input.rules ?? RISK_MODEL;
-  const { case: c, order, now } = input;
+  const { case: c, order, now, timeZone } = input;
   const open = isOpenStatus(c.status);
   const drafts = [
     escalated(c, open, model),
@@ -62,7 +64,7 @@ export function caseRisk(input: CaseRiskInput): RiskAssessment {
     claimSize(c, order, open, model),
     caseReason(c, open, model),
   ];
-  return assemble(drafts, () => caseActions(c, order, open, now), model, now);
+  return assemble(drafts, () => caseActions(c, order, open, now, timeZone), model, now);
 }
 
 /** The one sentence every factor of an ended case says. */
@@ -352,13 +354,13 @@ function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
  * for a late-shipment case, the remedy plan's open steps; otherwise reply, then a concrete
  * solution, then an offer.
  */
-function caseActions(c: Case, order: Order, open: boolean, now: Instant): RecommendedAction[] {
+function caseActions(c: Case, order: Order, open: boolean, now: Instant, timeZone: string): RecommendedAction[] {
   if (!open) return [];
   const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"], order, now }));
   const codes: ActionCode[] = [];
   let gestureNotDue = false;
   if (c.reason === "LATE_SHIPMENT" || c.reason === "NOT_SHIPPED") {
-    const plan = remedyPlan(order, now, remedyEvidence(c, order, now));
+    const plan = remedyPlan(order, now, timeZone, remedyEvidence(c, order, now));
     // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move; one
     // not due yet (a system error's goodwill gesture before the problem is solved) is nobody's yet.
     if (plan) for (const step of plan.steps) if (step.status === "NOT_STARTED") codes.push(step.code);

@@ -22,7 +22,10 @@ export interface OrderRiskInput {
    * own counts are in it, and SELLER_LATE_RATE takes them out.
    */
   sellerWindow30: CounterWindow;
-  /** The seller's time zone: the days its counters are kept in, so that the order's own counts can be found. */
+  /**
+   * The seller's time zone: the days its counters are kept in, so that the order's own counts can be found, and the
+   * days late its remedy plan counts.
+   */
   timeZone: string;
   /** The order's cases (any status; cases of other orders are ignored). */
   openCases: Case[];
@@ -54,7 +57,7 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
     openCasesFactor(open, model),
     orderValue(order, input.sellerWindow30, open.length > 0, model),
   ];
-  return assemble(drafts, () => orderActions(order, cases, open, now, model), model, now);
+  return assemble(drafts, () => orderActions(order, cases, open, now, input.timeZone, model), model, now);
 }
 
 /** Milliseconds to `shipBy` (`timeLeftMs`: null once the order no longer waits for shipment) and `isLate`. */
@@ -294,11 +297,18 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
  * What to do, most urgent first: the remedy plan's steps not started yet for a late order (contact the buyer
  * first), expediting and shipping for an order inside the at-risk window, then answering open cases.
  */
-function orderActions(order: Order, cases: Case[], open: Case[], now: Instant, model: RiskModel): RecommendedAction[] {
+function orderActions(
+  order: Order,
+  cases: Case[],
+  open: Case[],
+  now: Instant,
+  timeZone: string,
+  model: RiskModel,
+): RecommendedAction[] {
   const actions: RecommendedAction[] = [];
   const lateCaseId = lateShipmentCaseOf(order);
   const lateCase = cases.find((c) => c.id === lateCaseId) ?? cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
-  const plan = remedyPlan(order, now, remedyEvidence(lateCase, order, now));
+  const plan = remedyPlan(order, now, timeZone, remedyEvidence(lateCase, order, now));
   // A step waiting for the buyer (an offer made, not answered yet) is the buyer's move, and a step the late case
   // no longer takes (an offer once the case is escalated) would be refused: only what the seller can do now. Once
   // the order's late-shipment case is closed (not among the order's `openCaseIds`), nothing is carried out on it any

@@ -88,6 +88,15 @@ export function addDays(day: string, delta: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * Calendar days from one `YYYY-MM-DD` to another (negative when `to` is earlier), as `addDays` steps them: whole days
+ * on the calendar, whatever the hours between two instants on those days.
+ * @example daysBetween("2026-02-27", "2026-03-01") // 2
+ */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / (24 * 60 * 60 * 1000));
+}
+
 /** The number of days of a `YYYY-MM` month. */
 export function daysInMonth(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();

@@ -13,6 +13,7 @@ export {
   addDays,
   addLocalDays,
   dayOf,
+  daysBetween,
   daysInMonth,
   LONGEST_DAY_MS,
   previousMonths,
