@@ -2795,7 +2795,7 @@ export type RemedyPlan = {
   cause: IncidentCause;
   /** True when every step is done. */
   complete: Scalars['Boolean']['output'];
-  /** Whole days past `shipBy`, at shipment or now while unshipped, rounded down: 26 hours late is 1; 0 when less than a day late or not late. */
+  /** Calendar days late on the seller's calendar (its `timeZone`): from the date of `shipBy` to the date of the shipment as counted (see `RemedyStep.doneAt`), or of now while unshipped. A shipment 2 hours late across the seller's midnight is 1 day late, one late on the day `shipBy` falls on is 0 (as is one not late); a 23- or 25-hour day at a DST change is one day. The compensation suggested follows it (`SuggestedCompensation`). */
   daysLate: Scalars['Int']['output'];
   /** The steps, in the order to take them. A compensation step not offered yet is left out when it cannot be made: nothing left to offer under the policy, before `shipBy`, or once the order's late-shipment case is resolved or closed (the order gets no second one). */
   steps: Array<RemedyStep>;
@@ -3311,7 +3311,7 @@ export type SubmitCaseEvidencePayload = {
   userErrors: Array<UserError>;
 };
 
-/** The compensation a remedy plan suggests: grows with the delay, capped. */
+/** The compensation a remedy plan suggests: a coupon up to 3 days late (`RemedyPlan.daysLate`, the seller's calendar days), a discount beyond; its percent grows with each day late, capped by the policy and by what is left of the order. */
 export type SuggestedCompensation = {
   __typename?: 'SuggestedCompensation';
   /** The value in the order currency. */
