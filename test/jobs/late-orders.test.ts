@@ -187,13 +187,14 @@ describe("the late-order job", () => {
     // The seller's word is recorded, but the job saw the order unshipped past its deadline: a late shipment.
     const backdated = (await ship(forgotten.id, iso(T0.getTime()))).body.data.markOrderShipped;
     expect(backdated).toEqual({ order: { shippedAt: iso(T0.getTime()), shippedLate: true }, userErrors: [] });
-    // The plan and the risk say so too: 2 whole days late (flagged 71 h past the deadline), not "before" it.
+    // The plan and the risk say so too: 3 days late on the seller's calendar (due 21:00 in Shanghai, flagged 71 h
+    // later at 20:00 three dates on), not "before" it.
     const read = await graphql(
       w.api,
       `query($id: ID!) { order(id: $id) { remedyPlan { daysLate } risk { factors { explanation } } } }`,
       { key: w.key, variables: { id: forgotten.id } },
     );
-    expect(read.body.data.order.remedyPlan.daysLate).toBe(2);
+    expect(read.body.data.order.remedyPlan.daysLate).toBe(3);
     const said = read.body.data.order.risk.factors.map((f: { explanation: string }) => f.explanation).join(" ");
     expect(said).toContain("after its ship-by deadline");
     expect(said).not.toContain("before its ship-by deadline");
