@@ -74,6 +74,7 @@ export { recordRemedy, type OrderCasesArgs } from "./remedies";
 export { afterLapse, asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { resolvedByCancellation } from "./cancellation";
+export { repairLateLink, type LateLinkRepair } from "./late-link-repair";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
 export { DELAY_REASONS, openCaseOpenersOf, openersOf, orderAfter, remedyEvidence } from "./order-effects";
 export { Evidence, EVIDENCE_KINDS, EVIDENCE_SIDES, type EvidenceKind, type EvidenceSide } from "./evidence-shape";
