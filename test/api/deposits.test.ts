@@ -1098,8 +1098,12 @@ describe("who may do what", () => {
         const queue = await graphql(s.api, `{ depositRefundApplications { edges { node { id } } } }`, { key });
         expect(queue.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
       }
-      // The seller applies, the platform decides: an operator does not apply for a seller.
-      const other = await recordDeposit(s, s.operator, { ...limitedTerm(), sellerId: s.sellerId });
+      // The seller applies, the platform decides: an operator does not apply for a seller. Another payment (paid a
+      // day later): the first one recorded again would be a DUPLICATE_DEPOSIT.
+      const other = await recordDeposit(s, s.operator, {
+        ...limitedTerm({ paidAt: "2025-12-29T10:00:00+08:00" }),
+        sellerId: s.sellerId,
+      });
       expect(other.sellerId).toBe(s.sellerId);
       await forbidden(
         s.api,

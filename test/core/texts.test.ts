@@ -460,6 +460,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.deposit.unlimitedNoTarget": [{}],
   "refusal.deposit.sustainedMonths": [{ max: 24 }],
   "refusal.deposit.applicationOpen": [{ applicationId: "dep_01#app_02" }],
+  "refusal.deposit.duplicate": [{ depositId: "dep_01", amount: money(1_000_000), paidAt: SHIP_BY }],
   "refusal.deposit.alreadyDecided": [
     { applicationId: "dep_01#app_02", status: "DENIED", decidedAt: SHIP_BY },
     { applicationId: "dep_01#app_02", status: "APPROVED", decidedAt: null },

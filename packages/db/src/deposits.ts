@@ -149,6 +149,63 @@ export function recordDepositWrite(db: Db, deposit: Deposit): TransactItem {
   return putIfAbsent(db.tables.Deposits, depositToItem(deposit));
 }
 
+/**
+ * The uniqueness guard of one payment (`Deposits.paymentOf`): it names the deposit that records it. It carries no
+ * `sellerId` or `paidAt`, so no index of the table holds it.
+ */
+export const paymentGuardKey = (deposit: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">) => ({
+  pk: `DEPOSIT_PAYMENT#${Deposits.paymentOf(deposit)}`,
+  sk: "GUARD",
+});
+
+/**
+ * Writes for a new deposit: the deposit and its payment's guard, both only if absent, in one transaction. Index
+ * `DUPLICATE_PAYMENT_INDEX` failing means the payment is already recorded (`findDepositOfPayment` names the deposit).
+ */
+export function recordNewDepositWrites(db: Db, deposit: Deposit): TransactItem[] {
+  return [
+    recordDepositWrite(db, deposit),
+    putIfAbsent(
+      db.tables.Deposits,
+      stamped("depositPaymentGuard", {
+        ...paymentGuardKey(deposit),
+        depositId: deposit.id,
+        createdAt: deposit.createdAt,
+      }),
+    ),
+  ];
+}
+export const DUPLICATE_PAYMENT_INDEX = 1;
+
+/**
+ * The deposit already recording this payment, if any: its guard, read strongly consistently (a record names the
+ * duplicate it just lost to), or, for a deposit recorded before guards were written, the seller's deposits paid at
+ * that instant (one Query of `depositsBySellerPaidAt` on one key, usually no item). That index is only eventually
+ * consistent, which is safe for what it is asked here: a deposit with no guard was recorded before guards existed,
+ * long enough ago to show; every deposit recorded since has a guard, which the transaction's condition checks.
+ */
+export async function findDepositOfPayment(
+  db: Db,
+  payment: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">,
+): Promise<string | null> {
+  const [guarded, unguarded] = await Promise.all([
+    db.doc.send(new GetCommand({ TableName: db.tables.Deposits, Key: paymentGuardKey(payment), ConsistentRead: true })),
+    queryAll(
+      db.doc,
+      {
+        TableName: db.tables.Deposits,
+        IndexName: "depositsBySellerPaidAt",
+        KeyConditionExpression: "sellerId = :seller AND paidAt = :paidAt",
+        ExpressionAttributeValues: { ":seller": payment.sellerId, ":paidAt": payment.paidAt },
+      },
+      depositFromItem,
+    ),
+  ]);
+  const guard = guarded.Item ? upgraded("depositPaymentGuard", guarded.Item) : null;
+  if (typeof guard?.depositId === "string") return guard.depositId;
+  return unguarded.find((d) => Deposits.samePayment(d, payment))?.id ?? null;
+}
+
 /** The write for a new violation, only if absent. */
 export function recordViolationWrite(db: Db, violation: DepositViolation): TransactItem {
   return putIfAbsent(db.tables.Deposits, violationToItem(violation));

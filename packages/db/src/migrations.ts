@@ -432,4 +432,6 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       return { ...rest, ...sellerDeadlineKeys(c) };
     },
   },
+  // A deposit's payment guard in the Deposits table, one per payment (new: its items are born at version 1).
+  versioned("depositPaymentGuard"),
 ];

@@ -16,7 +16,7 @@ export const ITEM_KINDS = {
   Sellers: ["seller", "sellerDay", "sellerOverview"],
   Orders: ["order", "marketplaceOrderGuard"],
   Cases: ["case", "caseEvent"],
-  Deposits: ["deposit", "refundApplication", "violation"],
+  Deposits: ["deposit", "refundApplication", "violation", "depositPaymentGuard"],
   ApiKeys: ["apiKey"],
   Idempotency: ["idempotencyRecord", "migrationProgress"],
   WebhookEndpoints: ["webhookEndpoint", "webhookScopeCount"],
@@ -48,6 +48,7 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
       if (pk.startsWith("DEPOSIT#") && sk === "DEPOSIT") return "deposit";
       if (pk.startsWith("DEPOSIT#") && sk.startsWith("APPLICATION#")) return "refundApplication";
       if (pk.startsWith("SELLER#") && sk.startsWith("VIOLATION#")) return "violation";
+      if (pk.startsWith("DEPOSIT_PAYMENT#") && sk === "GUARD") return "depositPaymentGuard";
       return null;
     case "ApiKeys":
       return typeof item.keyHash === "string" ? "apiKey" : null;

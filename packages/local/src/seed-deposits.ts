@@ -237,7 +237,8 @@ async function seedDeposit(
   input: Record<string, unknown>,
 ): Promise<DemoDeposit> {
   const deposit = recordDeposit(seller, id, now, input);
-  const written = await transactWrite(db.doc, [DepositsRepo.recordDepositWrite(db, deposit)]);
+  // With its payment's guard, as recordDeposit writes it (index 0 failing: seeded before).
+  const written = await transactWrite(db.doc, DepositsRepo.recordNewDepositWrites(db, deposit));
   if (!written.ok && !written.failedConditions.includes(0))
     throw new Error(`Demo deposit ${id}: unexpected failed conditions ${written.failedConditions.join(",")}.`);
   return { id, sellerId: seller.id, kind: deposit.kind, status: deposit.status, shows, created: written.ok };
@@ -285,10 +286,10 @@ async function seedAppliedDeposit(
     }),
     `demo application ${applicationId}`,
   );
-  // Written as it stands after the application: the deposit (REFUND_REQUESTED) and the application, both only if
-  // absent.
+  // Written as it stands after the application: the deposit (REFUND_REQUESTED), its payment's guard and the
+  // application, all only if absent.
   const written = await transactWrite(db.doc, [
-    DepositsRepo.recordDepositWrite(db, applied.deposit),
+    ...DepositsRepo.recordNewDepositWrites(db, applied.deposit),
     DepositsRepo.newApplicationWrite(db, applied.application),
     ...OverviewRepo.applicationChangeWrites(db, null, applied.application),
   ]);

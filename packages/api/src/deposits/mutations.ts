@@ -8,6 +8,7 @@ import {
   type DepositViolation,
   type Result,
   type Seller,
+  type UserError,
 } from "@seller-ops/core";
 import { DepositsRepo, type Db, type TransactItem } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
@@ -29,15 +30,19 @@ type ApplicationPayload = { application: DepositRefundApplication | null; deposi
 
 /**
  * What recording a deposit and recording a violation share: the seller loaded for a write, core's
- * decision for that seller, and its one new item written if absent. The id is fresh, so a failed
- * condition is a bug, not an answer.
+ * decision for that seller, and its new items written if absent. The id is fresh, so a failed
+ * condition is a bug unless `refusal` answers it (a deposit's payment guard).
  */
 async function recordForSeller<T, P>(args: {
   ctx: Context;
   name: string;
   sellerId: string;
   decide: (seller: Seller) => Result<T>;
-  write: (db: Db, value: T) => TransactItem;
+  /** A refusal of the decided value the writes cannot see (a deposit recorded before payment guards existed). */
+  check?: (value: T) => Promise<UserError | null>;
+  writes: (db: Db, value: T) => TransactItem[];
+  /** The answer to failed conditions that are a refusal, not a bug; null for a bug. */
+  refusal?: (value: T, failed: number[]) => Promise<UserError | null>;
   event: (value: T) => Events.EventDraft;
   payload: (value: T) => P;
 }): Promise<Effect<P>> {
@@ -45,12 +50,17 @@ async function recordForSeller<T, P>(args: {
   if (!found.ok) return { kind: "refused", errors: found.errors };
   const decided = args.decide(found.value);
   if (!decided.ok) return { kind: "refused", errors: decided.errors };
+  const value = decided.value;
+  const refused = args.check ? await args.check(value) : null;
+  if (refused) return { kind: "refused", errors: [refused] };
   return {
     kind: "write",
-    writes: [args.write(args.ctx.db, decided.value)],
-    events: [args.event(decided.value)],
-    payload: args.payload(decided.value),
+    writes: args.writes(args.ctx.db, value),
+    events: [args.event(value)],
+    payload: args.payload(value),
     async onConditionFailed(failed) {
+      const refusal = args.refusal ? await args.refusal(value, failed) : null;
+      if (refusal) return [refusal];
       throw new Error(`${args.name}: unexpected failed conditions ${failed.join(",")}`);
     },
   };
@@ -58,6 +68,17 @@ async function recordForSeller<T, P>(args: {
 
 const RecordDepositInput = mutationInput(Deposits.RecordDepositInput);
 
+/** DUPLICATE_DEPOSIT naming the deposit that already records this payment; null when there is none. */
+async function duplicateDeposit(db: Db, deposit: Deposit): Promise<UserError | null> {
+  const existingId = await DepositsRepo.findDepositOfPayment(db, deposit);
+  return existingId ? Deposits.duplicate(deposit, existingId) : null;
+}
+
+/**
+ * A deposit is one payment (`Deposits.paymentOf`): a second record of it, a retry without an idempotency key, is
+ * refused with DUPLICATE_DEPOSIT naming the first, whether found before the write (a deposit recorded before payment
+ * guards) or by the guard's condition in the transaction (a concurrent record of the same payment).
+ */
 export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPayload> = {
   name: "recordDeposit",
   input: RecordDepositInput,
@@ -76,7 +97,10 @@ export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPaylo
           now: ctx.now,
           rules: ctx.config.depositRules,
         }),
-      write: DepositsRepo.recordDepositWrite,
+      check: (deposit) => duplicateDeposit(ctx.db, deposit),
+      writes: DepositsRepo.recordNewDepositWrites,
+      refusal: async (deposit, failed) =>
+        failed.includes(DepositsRepo.DUPLICATE_PAYMENT_INDEX) ? duplicateDeposit(ctx.db, deposit) : null,
       event: (deposit) => Events.depositEvent({ type: "DEPOSIT_RECORDED", deposit }),
       payload: (deposit) => ({ deposit }),
     }),
@@ -101,7 +125,7 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
           now: ctx.now,
           rules: ctx.config.depositRules,
         }),
-      write: DepositsRepo.recordViolationWrite,
+      writes: (db, violation) => [DepositsRepo.recordViolationWrite(db, violation)],
       event: (violation) => Events.violationEvent({ violation }),
       payload: (violation) => ({ violation }),
     }),

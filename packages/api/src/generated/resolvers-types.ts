@@ -1125,6 +1125,8 @@ export type ErrorCode =
   | 'CURRENCY_MISMATCH'
   /** openCase: the order already has its one late-shipment incident (source SYSTEM: opened by the late-order job or earlier through openCase; a buyer's LATE_SHIPMENT dispute is not refused beside it), or an open buyer dispute with the same reason (a relay retried under a new idempotency key); the message names that case. Nothing was written. */
   | 'DUPLICATE_CASE'
+  /** recordDeposit: the seller already has a deposit for this payment (the same kind, amount and currency, paid at the same instant), recorded earlier or by a concurrent call; the message names it (an `idempotencyKey` retry replays the first answer instead). Nothing was written. */
+  | 'DUPLICATE_DEPOSIT'
   /** The seller already has an order with this marketplace order id; the message names it. */
   | 'DUPLICATE_ORDER'
   /** A refund's reference is already recorded as another refund of the order (recordRemedy): another kind or amount on the case, or a refund on another of the order's cases; the message names that remedy. Nothing was written. */
@@ -1778,7 +1780,7 @@ export type Mutation = {
   openCase: OpenCasePayload;
   /** Adds a message to a case: SELLER (the seller's answer; the first sets firstResponseAt), BUYER or PLATFORM (relayed by a marketplace key). */
   postCaseMessage: PostCaseMessagePayload;
-  /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. Operators only: the amount, kind, term and sales target are the platform's terms; sellers read them and apply for refunds (FORBIDDEN for any other key). */
+  /** Records a security deposit a seller paid: limited-term (a term and a sales target) or unlimited (a sustained-sales rule). Amounts are in the seller's settlement currency. Operators only: the amount, kind, term and sales target are the platform's terms; sellers read them and apply for refunds (FORBIDDEN for any other key). A deposit records one payment: a second deposit of the seller with the same kind, amount and currency and the same `paidAt` instant (a retry without an `idempotencyKey`, or a concurrent call) is refused with `DUPLICATE_DEPOSIT` naming the deposit already recorded, and nothing is written. */
   recordDeposit: RecordDepositPayload;
   /** Records a remedy the seller gave (refund, replacement, resend, expedited shipping, apology, support ticket). Refunds never exceed what the buyer paid across the order's cases. A remedy addressed to the buyer is the seller's answer (AWAITING_SELLER becomes AWAITING_BUYER, firstResponseAt is set, unanswered buyer messages are cleared); a PLATFORM_SUPPORT_TICKET or EXPEDITED_SHIPPING remedy is not: the case keeps its status and still awaits the seller's answer by respondBy. A refund's `reference` (the marketplace's refund id) names one refund: sent again with the same kind and amount, even under another idempotency key, it answers the case with the refund already recorded and writes nothing; with another kind or amount, or on another case of the order, it is refused with `DUPLICATE_REFUND`. While the case's return is open, a remedy that gives money back (FULL_REFUND, PARTIAL_REFUND, RETURN_AND_REFUND) is refused with `INVALID_TRANSITION`: the return refunds through `refundReturn`. Remedies are never withdrawn. */
   recordRemedy: RecordRemedyPayload;
@@ -2629,7 +2631,7 @@ export type RecordDepositPayload = {
   __typename?: 'RecordDepositPayload';
   /** The new deposit; null when refused. */
   deposit: Maybe<Deposit>;
-  /** Why it was refused; empty on success. */
+  /** Why it was refused (`INVALID_INPUT` or `CURRENCY_MISMATCH` naming the field, `DUPLICATE_DEPOSIT` naming the deposit that records the payment); empty on success. */
   userErrors: Array<UserError>;
 };
 

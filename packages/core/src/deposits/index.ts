@@ -49,8 +49,8 @@ export {
   RecordViolationInput,
   VoidViolationInput,
 } from "./inputs";
-export { record, recordViolation } from "./recording";
 export { inForce, voidViolation } from "./voiding";
+export { duplicate, paymentOf, record, recordViolation, samePayment } from "./recording";
 export {
   eligibility,
   eligibilityWindow,

@@ -122,6 +122,34 @@ export function record(args: {
   });
 }
 
+/**
+ * What makes two deposits one payment: the same seller, kind, amount (minor units and currency) and paid instant.
+ * A deposit recorded twice for one payment could be refunded twice, so a second one is refused (`duplicate`). The
+ * term, target and rule are not part of it: a retry that corrected them is still the payment already recorded.
+ * The instant is in milliseconds, so `+08:00` and `Z` spellings of one moment are one payment.
+ */
+export function paymentOf(deposit: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">): string {
+  const { sellerId, kind, amount, paidAt } = deposit;
+  return [sellerId, kind, amount.currency, amount.amountMinor, toMs(paidAt)].join("#");
+}
+
+/** Whether two deposits record one payment (`paymentOf`). */
+export function samePayment(
+  a: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">,
+  b: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">,
+): boolean {
+  return paymentOf(a) === paymentOf(b);
+}
+
+/** The refusal of a deposit whose payment `existingId` already records; nothing is written. */
+export function duplicate(deposit: Pick<Deposit, "amount" | "paidAt">, existingId: string): UserError {
+  return userError(
+    "DUPLICATE_DEPOSIT",
+    text("refusal.deposit.duplicate", { depositId: existingId, amount: deposit.amount, paidAt: deposit.paidAt }),
+    ["input", "paidAt"],
+  );
+}
+
 /** Decides a violation an operator records against a seller (the api checks the role). */
 export function recordViolation(args: {
   id: string;

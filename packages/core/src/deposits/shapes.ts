@@ -51,6 +51,7 @@ export const DEPOSIT_ERROR_CODES = [
   "APPLICATION_ALREADY_OPEN",
   "AMOUNT_ABOVE_DEPOSIT",
   "VIOLATION_ALREADY_VOIDED",
+  "DUPLICATE_DEPOSIT",
 ] as const satisfies readonly ErrorCode[];
 
 /** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */

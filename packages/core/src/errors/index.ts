@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   "AMOUNT_ABOVE_DEPOSIT",
   // voidViolation: the violation was voided already (the message says when).
   "VIOLATION_ALREADY_VOIDED",
+  // recordDeposit: the seller already has a deposit for this payment (the message names it).
+  "DUPLICATE_DEPOSIT",
   // A webhook endpoint URL breaks a rule (core/src/webhooks/endpoints.ts); the message names it.
   "WEBHOOK_URL_REFUSED",
 ] as const;

@@ -325,6 +325,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.deposit.applicationOpen": (p) =>
     `Application ${p.applicationId} for this deposit is still waiting for the platform's decision; a deposit ` +
     "has one open application at a time.",
+  "refusal.deposit.duplicate": (p, f) =>
+    `Deposit ${p.depositId} already records this payment (${f.money(p.amount)} paid ${f.dateTime(p.paidAt)}); ` +
+    "nothing was recorded again.",
   "refusal.deposit.alreadyDecided": (p, f) =>
     `Application ${p.applicationId} was already decided ` +
     `(${p.status}${p.decidedAt ? ` on ${f.dateTime(p.decidedAt)}` : ""}); a decision cannot be changed.`,

@@ -139,6 +139,7 @@ export interface ErrorTextParams {
   "refusal.deposit.unlimitedNoTarget": Record<string, never>;
   "refusal.deposit.sustainedMonths": { max: number };
   "refusal.deposit.applicationOpen": { applicationId: string };
+  "refusal.deposit.duplicate": { depositId: string; amount: Money; paidAt: Instant };
   "refusal.deposit.alreadyDecided": { applicationId: string; status: ApplicationStatus; decidedAt: Instant | null };
   "refusal.deposit.violationAlreadyVoided": { violationId: string; voidedAt: Instant };
   "refusal.deposit.decideFrom": { status: DepositStatus };

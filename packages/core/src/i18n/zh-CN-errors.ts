@@ -360,6 +360,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.deposit.sustainedMonths": (p) => `持续销售规则最多覆盖 ${p.max} 个月。`,
   "refusal.deposit.applicationOpen": (p) =>
     `该保证金的退还申请 ${p.applicationId} 仍在等待平台决定；一笔保证金同时只能有一个未结申请。`,
+  "refusal.deposit.duplicate": (p, f) =>
+    `保证金 ${p.depositId} 已记录这笔付款（${f.money(p.amount)}，付款时间 ${f.dateTime(p.paidAt)}）；未再次记录。`,
   "refusal.deposit.alreadyDecided": (p, f) =>
     `申请 ${p.applicationId} 已有决定（${p.status}${p.decidedAt ? `，${f.dateTime(p.decidedAt)}` : ""}）；决定不能更改。`,
   "refusal.deposit.violationAlreadyVoided": (p, f) =>
