@@ -246,14 +246,18 @@ export const EVIDENCE = [
   },
 ];
 
+/** Deposits arranged so far: each is paid a millisecond after the one before. */
+let depositsPaid = 0;
+
 /**
  * A limited-term deposit for calendar 2025 (Shanghai): its term ended before the world's clock, so it is refundable in
- * full.
+ * full. Each call is a payment of its own (paid on 28 December 2024, a millisecond after the last call's): one payment
+ * recorded twice for a seller is a DUPLICATE_DEPOSIT.
  */
 export const endedTermDeposit = (yuan = 10_000) => ({
   kind: "LIMITED_TERM",
   amount: CNY(yuan),
-  paidAt: "2024-12-28T10:00:00+08:00",
+  paidAt: new Date(Date.parse("2024-12-28T10:00:00+08:00") + depositsPaid++).toISOString(),
   termStart: "2025-01-01T00:00:00+08:00",
   termEnd: "2026-01-01T00:00:00+08:00",
   salesTarget: CNY(3_000),
