@@ -1472,6 +1472,8 @@ export type HealthMetricName =
   | 'LATE_SHIPMENT_RATE'
   /** First seller replies within respondBy, of first replies owed, on cases the buyer opened (source BUYER), over 30 days (target at least 90%). A case whose respondBy passed with no seller reply counts as a late first reply on that deadline's day (once: a later reply is not counted again), so staying silent never scores better than replying late. */
   | 'ON_TIME_FIRST_RESPONSE_RATE'
+  /** Orders the seller cancelled for a reason on its side (any `CancelReason` but BUYER_REQUESTED), of orders placed, over 30 days (target below 2.5%: Amazon's cancellation rate; AliExpress's 成交不卖率). A cancellation counts on the day it was made, an order on the day it was placed: a cancellation in the window of an order placed before it counts without its order, and the numerator is never shown above the denominator; with no order placed in the window there is nothing to measure. */
+  | 'SELLER_CANCELLATION_RATE'
   /** Orders shipped with a tracking number, of orders shipped, over 30 days (target above 95%). */
   | 'VALID_TRACKING_RATE';
 
@@ -2565,6 +2567,8 @@ export type RecommendedAction = {
 
 /** A next step the model recommends; from the remedy plan and the case rules, never free text. */
 export type RecommendedActionCode =
+  /** Keep stock levels and listings accurate so that no paid order has to be cancelled on your side */
+  | 'AVOID_SELLER_CANCELLATIONS'
   /** Contact the buyer now: apologise honestly, explain and offer a solution */
   | 'CONTACT_BUYER'
   /** Mark the order expedited and ship it as soon as possible with accurate tracking */
@@ -3053,6 +3057,8 @@ export type RiskFactorCode =
   | 'REJECTED_OFFERS'
   /** Time left to the seller's deadline (respondBy, or an open return's) */
   | 'RESPOND_BY_DEADLINE'
+  /** Seller-cancellation rate (30 days) */
+  | 'SELLER_CANCELLATION_RATE'
   /** Seller's late-shipment rate (30 days) */
   | 'SELLER_LATE_RATE'
   /** Time left to the ship-by deadline */

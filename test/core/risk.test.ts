@@ -825,11 +825,15 @@ describe("seller health", () => {
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 37_999 }, "95.00", "BAD"],
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_001 }, "95.01", "AT_RISK"],
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_801 }, "97.01", "GOOD"],
+    ["SELLER_CANCELLATION_RATE", { ordersPlaced: 40_000, cancelledBySeller: 999 }, "2.49", "AT_RISK"],
+    ["SELLER_CANCELLATION_RATE", { ordersPlaced: 40_000, cancelledBySeller: 1_000 }, "2.50", "BAD"],
+    ["SELLER_CANCELLATION_RATE", { ordersPlaced: 40_000, cancelledBySeller: 799 }, "1.99", "GOOD"],
     // Exactly on each at-risk bound: included for a BELOW or ABOVE target, left out for an AT_LEAST one.
     ["LATE_SHIPMENT_RATE", { shippedOnTime: 40_000 - 1_200, shippedLate: 1_200 }, "3.00", "AT_RISK"],
     ["DISPUTE_RATE", { ordersPlaced: 40_000, disputesOpened: 300 }, "0.75", "AT_RISK"],
     ["ON_TIME_FIRST_RESPONSE_RATE", { firstReplies: 40_000, firstRepliesOnTime: 38_000 }, "95.00", "GOOD"],
     ["VALID_TRACKING_RATE", { shippedOnTime: 40_000, shippedWithTracking: 38_800 }, "97.00", "AT_RISK"],
+    ["SELLER_CANCELLATION_RATE", { ordersPlaced: 40_000, cancelledBySeller: 800 }, "2.00", "AT_RISK"],
   ];
   // An AT_RISK metric's words draw its bound as `statusOf` does: a rate exactly the margin inside a BELOW or ABOVE
   // target is AT_RISK ("no more than"), one exactly the margin above an AT_LEAST target is GOOD ("less than").
@@ -849,6 +853,10 @@ describe("seller health", () => {
     VALID_TRACKING_RATE: {
       en: "this meets the target by no more than 2 percentage points.",
       zh: "当前达到目标，但与目标相差不超过 2 个百分点。",
+    },
+    SELLER_CANCELLATION_RATE: {
+      en: "this meets the target by no more than 0.5 percentage points.",
+      zh: "当前达到目标，但与目标相差不超过 0.5 个百分点。",
     },
   };
   const verdict = (name: Risk.MetricName, status: Risk.HealthStatus) =>

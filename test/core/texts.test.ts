@@ -1010,7 +1010,15 @@ describe("texts built by the rules", () => {
 
   it("seller health: each sentence shows its metric's own figures, violation days on the seller's calendar", () => {
     const health = Risk.sellerHealth({
-      window30: { shippedOnTime: 26, shippedLate: 4, shippedWithTracking: 29, firstReplies: 10, firstRepliesOnTime: 9 },
+      window30: {
+        shippedOnTime: 26,
+        shippedLate: 4,
+        shippedWithTracking: 29,
+        firstReplies: 10,
+        firstRepliesOnTime: 9,
+        ordersPlaced: 50,
+        cancelledBySeller: 1,
+      },
       window60: { ordersPlaced: 70, disputesOpened: 2, qualityDisputesLost: 3 },
       violations: [
         {

@@ -11,6 +11,7 @@ const LABEL: Record<MetricName, string> = {
   DISPUTE_RATE: "Dispute rate",
   ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate",
   VALID_TRACKING_RATE: "Valid tracking rate",
+  SELLER_CANCELLATION_RATE: "Seller-cancellation rate",
 };
 
 /**
@@ -40,6 +41,15 @@ const COUNTS: Record<MetricName, { what: string; one: string; none: string }> = 
     what: "shipments carried a tracking number the carrier knows (none reported invalid by the marketplace)",
     one: "shipment carried a tracking number the carrier knows (none reported invalid by the marketplace)",
     none: "No orders shipped",
+  },
+  SELLER_CANCELLATION_RATE: {
+    what:
+      "orders placed were cancelled by the seller (out of stock, unable to ship, or another reason on the seller's " +
+      "side; not at the buyer's request)",
+    one:
+      "order placed was cancelled by the seller (out of stock, unable to ship, or another reason on the seller's " +
+      "side; not at the buyer's request)",
+    none: "No orders placed",
   },
 };
 

@@ -23,6 +23,8 @@ export const ACTION_LABELS_EN: Record<ActionCode, string> = {
   REDUCE_DISPUTE_RATE: "Prevent disputes: check quality and that listings match the items before shipping",
   REPLY_WITHIN_DEADLINE: "Answer every case before its respond-by deadline",
   SHIP_WITH_VALID_TRACKING: "Ship every order with a valid carrier tracking number",
+  AVOID_SELLER_CANCELLATIONS:
+    "Keep stock levels and listings accurate so that no paid order has to be cancelled on your side",
   REVIEW_VIOLATIONS: "Review the recorded violations; contact the platform operator to contest one",
 };
 

@@ -11,6 +11,7 @@ const LABEL: Record<MetricName, string> = {
   DISPUTE_RATE: "纠纷率",
   ON_TIME_FIRST_RESPONSE_RATE: "首次回复及时率",
   VALID_TRACKING_RATE: "有效物流跟踪率",
+  SELLER_CANCELLATION_RATE: "成交不卖率",
 };
 
 const windowWords = (w: MetricWindow) => (w === "30d" ? "最近30天" : "最近60天");
@@ -36,6 +37,11 @@ const COUNTS: Record<
   VALID_TRACKING_RATE: {
     counted: (n, d, w) => `${w}发货的 ${d} 个订单中有 ${n} 个带有承运商可查到的有效物流跟踪号（未被平台报告为无效）`,
     none: (w) => `${w}没有发货的订单`,
+  },
+  SELLER_CANCELLATION_RATE: {
+    counted: (n, d, w) =>
+      `${w}下单的 ${d} 个订单中有 ${n} 个被卖家取消（缺货、无法发货或其他卖家原因；买家申请的取消不计入）`,
+    none: (w) => `${w}没有新订单`,
   },
 };
 

@@ -23,6 +23,7 @@ const FACTOR_LABELS: Record<FactorCode, string> = {
   DISPUTE_RATE: "纠纷率（60天）",
   ON_TIME_FIRST_RESPONSE_RATE: "首次回复及时率（30天）",
   VALID_TRACKING_RATE: "有效物流跟踪率（30天）",
+  SELLER_CANCELLATION_RATE: "成交不卖率（30天）",
   VIOLATIONS: "违规（12个月）与质量纠纷败诉（60天）",
   ESCALATIONS: "升级至平台的纠纷（60天）",
 };
@@ -43,6 +44,7 @@ const ACTION_LABELS: Record<ActionCode, string> = {
   REDUCE_DISPUTE_RATE: "预防纠纷：发货前检查质量，确认商品与描述相符",
   REPLY_WITHIN_DEADLINE: "在回复截止时间前回复每一起纠纷",
   SHIP_WITH_VALID_TRACKING: "每个订单都使用有效的物流跟踪号发货",
+  AVOID_SELLER_CANCELLATIONS: "保持库存和商品信息准确，避免因卖家原因取消已付款的订单",
   REVIEW_VIOLATIONS: "查看已记录的违规；如有异议，请联系平台运营方",
 };
 

@@ -9,7 +9,7 @@ import type { Instant } from "../time";
  * shows, and a test fails when the README's copy differs. Changing any number here is a new
  * model: bump `MODEL_VERSION` so stored or cached assessments can tell which model produced them.
  */
-export const MODEL_VERSION = "risk-2026.12-2";
+export const MODEL_VERSION = "risk-2026.12-3";
 
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -40,6 +40,7 @@ export const SELLER_FACTORS = [
   "DISPUTE_RATE",
   "ON_TIME_FIRST_RESPONSE_RATE",
   "VALID_TRACKING_RATE",
+  "SELLER_CANCELLATION_RATE",
   "VIOLATIONS",
   "ESCALATIONS",
 ] as const;
@@ -74,6 +75,7 @@ export const FACTOR_LABELS: Record<FactorCode, string> = {
   DISPUTE_RATE: "Dispute rate (60 days)",
   ON_TIME_FIRST_RESPONSE_RATE: "On-time first response rate (30 days)",
   VALID_TRACKING_RATE: "Valid tracking rate (30 days)",
+  SELLER_CANCELLATION_RATE: "Seller-cancellation rate (30 days)",
   VIOLATIONS: "Violations (12 months) and quality disputes lost (60 days)",
   ESCALATIONS: "Cases escalated to the platform (60 days)",
 };
@@ -183,6 +185,7 @@ export const RISK_MODEL: RiskModel = {
       DISPUTE_RATE: 20,
       ON_TIME_FIRST_RESPONSE_RATE: 10,
       VALID_TRACKING_RATE: 10,
+      SELLER_CANCELLATION_RATE: 10,
       VIOLATIONS: 30,
       ESCALATIONS: 10,
     },
@@ -251,6 +254,10 @@ export const ACTIONS = {
   },
   REPLY_WITHIN_DEADLINE: { label: "Answer every case before its respond-by deadline", caseAction: null },
   SHIP_WITH_VALID_TRACKING: { label: "Ship every order with a valid carrier tracking number", caseAction: null },
+  AVOID_SELLER_CANCELLATIONS: {
+    label: "Keep stock levels and listings accurate so that no paid order has to be cancelled on your side",
+    caseAction: null,
+  },
   REVIEW_VIOLATIONS: {
     label: "Review the recorded violations; contact the platform operator to contest one",
     caseAction: null,

@@ -33,7 +33,10 @@ export const COUNTERS = [
    * count, once (`validTracking`).
    */
   "shippedWithTracking",
-  /** Orders cancelled that day for a reason on the seller's side (out of stock, unable to ship…). */
+  /**
+   * Orders cancelled that day for a reason on the seller's side (out of stock, unable to ship…), whoever recorded it:
+   * the seller-cancellation rate's numerator (`SELLER_CANCELLATION_RATE`, on the cancellation day, not the placed day).
+   */
   "cancelledBySeller",
   /** Orders cancelled that day at the buyer's request. */
   "cancelledByBuyer",
