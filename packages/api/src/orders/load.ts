@@ -38,20 +38,36 @@ export async function loadVisibleOrderByMarketplaceId(
 }
 
 /**
- * Loads an order to change it, with its seller (for the statistics' time zone). Not visible →
- * NOT_FOUND userError; visible but read-only for this principal → top-level FORBIDDEN.
- * Read strongly consistent: the version it carries guards the write.
+ * Reads an order to change it, strongly consistent (the version it carries guards the write). Not visible → NOT_FOUND
+ * userError; with `WRITE`, visible but read-only for this principal → top-level FORBIDDEN. `READ` is for the
+ * platform's verbs on an order it may see (`reportInvalidTracking`): a marketplace key reads its sellers' orders and
+ * changes only what such a verb decides about them.
  */
-export async function loadOrderForWrite(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
+export async function loadOrderToChange(ctx: Context, id: string, access: "READ" | "WRITE"): Promise<Result<Order>> {
   const order = !Inputs.couldBeId(id) ? null : await OrdersRepo.getOrder(ctx.db, id, { consistent: true });
   if (!order || !Auth.canAccessSeller(ctx.principal, order.sellerId, "READ")) {
     return Errors.refuse(
       Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "order" }), ["input", "orderId"]),
     );
   }
-  if (!Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE")) throw forbiddenBecause("readOnly");
+  if (access === "WRITE" && !Auth.canAccessSeller(ctx.principal, order.sellerId, "WRITE")) {
+    throw forbiddenBecause("readOnly");
+  }
   actedFor(ctx, order.sellerId);
+  return Errors.ok(order);
+}
+
+/** Loads an order to change it (`loadOrderToChange`, WRITE), with its seller (for the statistics' time zone). */
+export async function loadOrderForWrite(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
+  const read = await loadOrderToChange(ctx, id, "WRITE");
+  if (!read.ok) return read;
+  const order = read.value;
+  return Errors.ok({ order, seller: await sellerOfOrder(ctx, order) });
+}
+
+/** The order's seller, for the time zone of its day counters; an order without one is a bug, not a refusal. */
+export async function sellerOfOrder(ctx: Context, order: Order): Promise<Seller> {
   const seller = await ctx.loaders.sellerById.load(order.sellerId);
   if (!seller) throw new Error(`Order ${order.id} belongs to missing seller ${order.sellerId}.`);
-  return Errors.ok({ order, seller });
+  return seller;
 }

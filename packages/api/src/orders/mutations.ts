@@ -24,14 +24,13 @@ import {
 import { actingSellerId, type Context } from "../context";
 import { eventWrites, mutationInput, withoutNulls, type Effect, type LazyInput, type MutationSpec } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
+import { orderChangeEffect, type OrderPayload } from "./change";
 import { loadOrderForWrite } from "./load";
 
 /**
  * Order mutations: each loads, asks core to decide, and stages the order write together with the
  * seller's daily counters so both land in one transaction.
  */
-
-type OrderPayload = { order: Order | null };
 
 const SellerIdInput = z.nullish(Inputs.IdInput("sellerId"));
 
@@ -354,28 +353,12 @@ function orderChange<I extends { orderId: string }>(
       const decided = verb({ order: loaded.order, input, now: ctx.now, rules: ctx.config.orderRules, id: ctx.newId() });
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const after = decided.value;
-      return {
-        kind: "write",
-        writes: [
-          OrdersRepo.updateOrderWrite(ctx.db, loaded.order, after),
-          ...StatsRepo.counterWrites(
-            ctx.db,
-            loaded.seller.id,
-            Stats.orderDeltas(loaded.order, after, loaded.seller.timeZone),
-          ),
-          ...OverviewRepo.orderChangeWrites(ctx.db, loaded.order, after),
-        ],
+      return orderChangeEffect(ctx, {
+        before: loaded.order,
+        after,
+        seller: loaded.seller,
         events: [Events.orderEvent({ type: eventType, order: after })],
-        payload: { order: after },
-        async onConditionFailed() {
-          return [
-            Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "order" }), [
-              "input",
-              "expectedVersion",
-            ]),
-          ];
-        },
-      };
+      });
     },
   };
   return spec;
