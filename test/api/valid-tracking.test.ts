@@ -113,3 +113,120 @@ describe("reportInvalidTracking", () => {
     await checkInvariants(w.db);
   });
 });
+
+const withdraw = (w: World, key: string, input: Record<string, unknown>) =>
+  graphql(
+    w.api,
+    `mutation($input: WithdrawInvalidTrackingReportInput!) { withdrawInvalidTrackingReport(input: $input) {
+      ${SELECTION} userErrors { field code message } } }`,
+    { key, variables: { input } },
+  );
+
+const orderVersion = async (w: World, id: string) =>
+  Number((await scanTable(w.db, "Orders")).find((i) => i.sk === "ORDER" && i.id === id)?.version);
+
+const withdrawnEvents = async (w: World) =>
+  (await scanTable(w.db, "Events")).filter((i) => i.type === "ORDER_TRACKING_REPORT_WITHDRAWN").length;
+
+/** The withdrawals' events as stored (what the events query and webhooks deliver, after their settle window). */
+const withdrawalsOf = async (w: World, orderId: string) =>
+  (await scanTable(w.db, "Events"))
+    .filter((i) => i.type === "ORDER_TRACKING_REPORT_WITHDRAWN" && i.objectId === orderId)
+    .map((i) => ({ type: i.type, objectVersion: i.objectVersion, payload: i.payload }));
+
+describe("withdrawInvalidTrackingReport", () => {
+  it("puts the shipment back into the valid-tracking rate, once, with its reason", { timeout: 120_000 }, async () => {
+    const w = await world();
+    const first = await shippedOrder(w, "LP00000011CN");
+    const second = await shippedOrder(w, "LP00000012CN");
+    await shippedOrder(w, "LP00000013CN");
+    const noReport = { orderId: first, reason: "A scan turned up." };
+
+    // Nothing reported yet: nothing to withdraw, nothing written.
+    const versionBefore = await orderVersion(w, first);
+    const early = await withdraw(w, w.marketplace, noReport);
+    expect(early.body.data.withdrawInvalidTrackingReport).toMatchObject({
+      order: null,
+      userErrors: [{ code: "TRACKING_NOT_REPORTED_INVALID", field: ["input", "orderId"], message: expect.any(String) }],
+    });
+    expect(await orderVersion(w, first)).toBe(versionBefore);
+    expect(await withdrawnEvents(w)).toBe(0);
+
+    await report(w, w.marketplace, { orderId: first, trackingNumber: "LP00000011CN" });
+    await report(w, w.marketplace, { orderId: second, trackingNumber: "LP00000012CN" });
+    expect((await trackingHealth(w)).metric).toMatchObject({ numerator: 1, denominator: 3, status: "BAD" });
+
+    // The seller's side may not take the report back any more than make it.
+    for (const key of [w.key, w.partner]) {
+      const refused = await withdraw(w, key, noReport);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    }
+    // Bad input and a stale version: refused, nothing written.
+    for (const [input, code, field] of [
+      [{ ...noReport, reason: "   " }, "INVALID_INPUT", ["input", "reason"]],
+      [{ ...noReport, reason: "x".repeat(281) }, "INVALID_INPUT", ["input", "reason"]],
+      [{ ...noReport, expectedVersion: 1 }, "VERSION_CONFLICT", ["input", "expectedVersion"]],
+    ] as const) {
+      const refused = await withdraw(w, w.marketplace, input);
+      expect(refused.body.data.withdrawInvalidTrackingReport.userErrors).toEqual([
+        expect.objectContaining({ code, field }),
+      ]);
+    }
+    expect(await withdrawnEvents(w)).toBe(0);
+    expect((await trackingHealth(w)).metric).toMatchObject({ numerator: 1, denominator: 3 });
+
+    const reported = await orderVersion(w, first);
+    const withdrawn = await withdraw(w, w.marketplace, {
+      ...noReport,
+      expectedVersion: reported,
+      idempotencyKey: "withdraw-0001",
+    });
+    expect(withdrawn.body.data.withdrawInvalidTrackingReport).toMatchObject({
+      order: { id: first, trackingInvalidAt: null, version: reported + 1 },
+      userErrors: [],
+    });
+    // The seller's health and risk read the restored rate; the event tells it why, at the order's new version.
+    expect((await trackingHealth(w)).metric).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(await withdrawalsOf(w, first)).toEqual([
+      {
+        type: "ORDER_TRACKING_REPORT_WITHDRAWN",
+        objectVersion: reported + 1,
+        payload: expect.objectContaining({ id: first, reason: "A scan turned up.", trackingInvalidAt: null }),
+      },
+    ]);
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+
+    // Retried under its key: the same answer, once. Under another key, the report no longer stands.
+    const replay = await withdraw(w, w.marketplace, {
+      ...noReport,
+      expectedVersion: reported,
+      idempotencyKey: "withdraw-0001",
+    });
+    expect(replay.body.data.withdrawInvalidTrackingReport).toEqual(withdrawn.body.data.withdrawInvalidTrackingReport);
+    const again = await withdraw(w, w.marketplace, { ...noReport, idempotencyKey: "withdraw-0002" });
+    expect(again.body.data.withdrawInvalidTrackingReport.userErrors).toEqual([
+      expect.objectContaining({ code: "TRACKING_NOT_REPORTED_INVALID" }),
+    ]);
+    expect(await withdrawnEvents(w)).toBe(1);
+    expect(await orderVersion(w, first)).toBe(reported + 1);
+
+    // A new report after the withdrawal counts the shipment out again, once however often it is repeated.
+    for (const idempotencyKey of ["relay-0011", "relay-0012"]) {
+      await report(w, w.marketplace, { orderId: first, trackingNumber: "LP00000011CN", idempotencyKey });
+    }
+    expect(await trackingEvents(w)).toBe(3);
+    expect((await trackingHealth(w)).metric).toMatchObject({ numerator: 1, denominator: 3, status: "BAD" });
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+
+    // An operator withdraws for the platform too: both shipments count again, and the risk no longer asks for it.
+    for (const orderId of [first, second]) {
+      const byOperator = await withdraw(w, w.operator, { orderId, reason: "The carrier confirmed the scans." });
+      expect(byOperator.body.data.withdrawInvalidTrackingReport.userErrors).toEqual([]);
+    }
+    const restored = await trackingHealth(w);
+    expect(restored.metric).toMatchObject({ numerator: 3, denominator: 3, status: "GOOD" });
+    expect(restored.actions).not.toContain("SHIP_WITH_VALID_TRACKING");
+    expect((await Maintenance.rebuildStats(w.db, { write: false })).mismatches).toEqual([]);
+    await checkInvariants(w.db);
+  });
+});

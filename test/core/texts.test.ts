@@ -367,6 +367,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { given: "LP00123456789CN", tracking: "LP00999999999CN" },
     { given: "LP00123456789CN", tracking: null },
   ],
+  "refusal.order.trackingNotReported": [{}],
   "refusal.order.duplicate": [{ marketplaceOrderId: "AE-77", orderId: "ord_01J" }],
   "refusal.order.importKeyReused": [{}],
   "refusal.case.transition": Cases.CASE_ACTIONS.map((action) => ({

@@ -93,3 +93,32 @@ describe("the valid-tracking rate from the counters", () => {
     expect(risk.recommendedActions.map((a) => a.code)).toContain("SHIP_WITH_VALID_TRACKING");
   });
 });
+
+describe("withdrawInvalidTrackingReport", () => {
+  const WITHDRAWN = "2026-11-28T03:00:00.000Z";
+  const withdraw = (order: Order, expectedVersion?: number) =>
+    Orders.withdrawInvalidTrackingReport({
+      order,
+      input: { orderId: order.id, reason: "A scan turned up.", expectedVersion },
+      now: WITHDRAWN,
+    });
+
+  it("puts the shipment back on its ship day, and the rebuild's recount agrees; a new report counts once", () => {
+    const reported = must<Order>(report(shipped()));
+    const withdrawn = must<Order>(withdraw(reported, reported.version));
+    expect(withdrawn).toMatchObject({ trackingInvalidAt: null, version: reported.version + 1 });
+    expect(Stats.orderDeltas(reported, withdrawn, TZ)).toEqual({ "2026-11-22": { shippedWithTracking: 1 } });
+    expect(Stats.recount([withdrawn], TZ)["2026-11-22"]).toMatchObject({ shippedWithTracking: 1 });
+    const again = must<Order>(report(withdrawn, "LP00123456789CN", "2026-11-29T00:00:00.000Z"));
+    expect(Stats.orderDeltas(withdrawn, again, TZ)).toEqual({ "2026-11-22": { shippedWithTracking: -1 } });
+  });
+
+  it("refuses with no report standing, and a stale version", () => {
+    const order = shipped();
+    const none = withdraw(order);
+    expect(none.ok ? [] : none.errors.map((e) => e.code)).toEqual(["TRACKING_NOT_REPORTED_INVALID"]);
+    const reported = must<Order>(report(order));
+    const stale = withdraw(reported, order.version);
+    expect(stale.ok ? [] : stale.errors.map((e) => e.code)).toEqual(["VERSION_CONFLICT"]);
+  });
+});

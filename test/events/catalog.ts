@@ -15,6 +15,7 @@ export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
   cancelOrder: ["ORDER_CANCELLED", "CASE_DECIDED"],
   recordShippingIncident: ["ORDER_INCIDENT_RECORDED"],
   reportInvalidTracking: ["ORDER_TRACKING_INVALID"],
+  withdrawInvalidTrackingReport: ["ORDER_TRACKING_REPORT_WITHDRAWN"],
   openCase: ["CASE_OPENED"],
   postCaseMessage: ["CASE_ANSWERED", "CASE_MESSAGE_POSTED"],
   recordRemedy: ["REMEDY_RECORDED", "ORDER_REFUNDED_OR_COMPENSATED"],

@@ -66,6 +66,7 @@ const ZOD: Record<string, z.ZodMiniType> = {
   cancelOrder: OrderMutations.cancelOrder.input,
   recordShippingIncident: OrderMutations.recordShippingIncident.input,
   reportInvalidTracking: OrderMutations.reportInvalidTracking.input,
+  withdrawInvalidTrackingReport: OrderMutations.withdrawInvalidTrackingReport.input,
   openCase: CaseMutations.openCase.input,
   postCaseMessage: CaseMutations.postCaseMessage.input,
   recordRemedy: CaseMutations.recordRemedy.input,

@@ -420,6 +420,36 @@ export const MUTATIONS: MutationCase[] = [
     effects: orderVersions,
   },
   {
+    name: "withdrawInvalidTrackingReport",
+    inputType: "WithdrawInvalidTrackingReportInput",
+    selection: "order { id trackingInvalidAt version }",
+    arrange: async (w) => {
+      const order = await orderDue(w, 24);
+      await mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "DHL", trackingNumber: "JD00000002" },
+        "order { id }",
+      );
+      await mutate(
+        w,
+        w.marketplace,
+        "reportInvalidTracking",
+        "ReportInvalidTrackingInput",
+        { orderId: order.id, trackingNumber: "JD00000002" },
+        "order { id }",
+      );
+      return {
+        key: w.marketplace,
+        input: { orderId: order.id, reason: "The carrier's first scan turned up." },
+        otherInput: { orderId: order.id, reason: "Reported on the wrong order." },
+      };
+    },
+    effects: orderVersions,
+  },
+  {
     name: "openCase",
     inputType: "OpenCaseInput",
     selection: "case { id version }",

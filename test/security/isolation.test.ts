@@ -273,6 +273,10 @@ const MUTATIONS: Record<string, Entry> = {
     orderId: f.a.orderId,
     trackingNumber: "LP00000001CN",
   })),
+  withdrawInvalidTrackingReport: m("withdrawInvalidTrackingReport", "WithdrawInvalidTrackingReportInput", (f) => ({
+    orderId: f.a.orderId,
+    reason: "A scan turned up.",
+  })),
   openCase: m("openCase", "OpenCaseInput", (f) => ({ orderId: f.a.orderId, reason: "OTHER", source: "BUYER" })),
   postCaseMessage: m("postCaseMessage", "PostCaseMessageInput", (f) => ({
     caseId: f.a.caseId,
@@ -778,6 +782,7 @@ const BUYER_SIDE: Record<string, Entry> = {
   respondToCompensationOffer: MUTATIONS.respondToCompensationOffer!,
   escalateCase: MUTATIONS.escalateCase!,
   reportInvalidTracking: MUTATIONS.reportInvalidTracking!,
+  withdrawInvalidTrackingReport: MUTATIONS.withdrawInvalidTrackingReport!,
   shipReturn: MUTATIONS.shipReturn!,
   cancelReturn: MUTATIONS.cancelReturn!,
   "postCaseMessage as the buyer": m("postCaseMessage", "PostCaseMessageInput", (f) => ({

@@ -1151,6 +1151,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   /** The offer's expiresAt has passed; it can no longer be accepted, declined or withdrawn. */
   | 'OFFER_EXPIRED'
+  /** withdrawInvalidTrackingReport: no report that the carrier does not know the order's tracking number stands (never made, or withdrawn already). Nothing was written. */
+  | 'TRACKING_NOT_REPORTED_INVALID'
   /** `expectedVersion` is stale: someone changed the object since it was read. */
   | 'VERSION_CONFLICT'
   /** The violation was voided already (voidViolation); the message says when. A void is neither repeated nor undone. Nothing was written. */
@@ -1322,6 +1324,8 @@ export type EventType =
   | 'ORDER_SHIPPED'
   /** The marketplace or an operator reported that the carrier does not know the order's tracking number (`reportInvalidTracking`): the shipment left the seller's valid-tracking count. */
   | 'ORDER_TRACKING_INVALID'
+  /** The marketplace or an operator withdrew its report that the carrier does not know the order's tracking number (`withdrawInvalidTrackingReport`): the shipment counts again in the seller's valid-tracking count. The payload carries the platform's `reason`. */
+  | 'ORDER_TRACKING_REPORT_WITHDRAWN'
   /** The platform decided a deposit refund application (`decideDepositRefund`). */
   | 'REFUND_APPLICATION_DECIDED'
   /** The seller applied for a deposit refund (`applyForDepositRefund`). */
@@ -1845,6 +1849,8 @@ export type Mutation = {
   voidViolation: VoidViolationPayload;
   /** The seller takes its pending offer back, before its expiresAt (an offer past it has lapsed: OFFER_EXPIRED). */
   withdrawCompensationOffer: WithdrawCompensationOfferPayload;
+  /** Withdraws the platform's report that the carrier does not know an order's tracking number (a scan turned up, the report named the wrong order): the same authority as `reportInvalidTracking`, a marketplace or operator key only (FORBIDDEN to the seller's side). Clears `trackingInvalidAt`, and the shipment counts again in the seller's valid-tracking count (`VALID_TRACKING_RATE`) on the day it shipped, in the same transaction as the order (under its version), with the event `ORDER_TRACKING_REPORT_WITHDRAWN` carrying the reason. A new report after it counts the shipment out again, once. Refused with `TRACKING_NOT_REPORTED_INVALID` when no report stands (never reported, or withdrawn already), writing nothing. */
+  withdrawInvalidTrackingReport: WithdrawInvalidTrackingReportPayload;
 };
 
 
@@ -2079,6 +2085,12 @@ export type MutationVoidViolationArgs = {
 /** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
 export type MutationWithdrawCompensationOfferArgs = {
   input: WithdrawCompensationOfferInput;
+};
+
+
+/** Write operations. Each takes one `input` and answers a payload whose `userErrors` explain any refusal; a refused mutation writes nothing. */
+export type MutationWithdrawInvalidTrackingReportArgs = {
+  input: WithdrawInvalidTrackingReportInput;
 };
 
 /** The state of a compensation offer. */
@@ -3711,6 +3723,27 @@ export type WithdrawCompensationOfferPayload = {
   userErrors: Array<UserError>;
 };
 
+/** The platform's withdrawal of its report that the carrier does not know an order's tracking number. */
+export type WithdrawInvalidTrackingReportInput = {
+  /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Makes retries safe: the same key with the same input answers the first result again, for 24 h. A key is 8 to 128 characters: letters, digits and `. _ : -` (a UUID or ULID fits). */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The order's id. */
+  orderId: Scalars['ID']['input'];
+  /** Why the report is withdrawn, in the platform's words: 1 to 280 characters (trimmed). The seller reads it in the event `ORDER_TRACKING_REPORT_WITHDRAWN`. */
+  reason: Scalars['String']['input'];
+};
+
+/** The answer to `withdrawInvalidTrackingReport`. */
+export type WithdrawInvalidTrackingReportPayload = {
+  __typename?: 'WithdrawInvalidTrackingReportPayload';
+  /** The order with the report withdrawn; null when refused. */
+  order: Maybe<Order>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -4000,6 +4033,8 @@ export type ResolversTypes = {
   WebhookScope: WebhookScope;
   WithdrawCompensationOfferInput: WithdrawCompensationOfferInput;
   WithdrawCompensationOfferPayload: ResolverTypeWrapper<Omit<WithdrawCompensationOfferPayload, 'case' | 'userErrors'> & { case?: Maybe<ResolversTypes['Case']>, userErrors: Array<ResolversTypes['UserError']> }>;
+  WithdrawInvalidTrackingReportInput: WithdrawInvalidTrackingReportInput;
+  WithdrawInvalidTrackingReportPayload: ResolverTypeWrapper<Omit<WithdrawInvalidTrackingReportPayload, 'order' | 'userErrors'> & { order?: Maybe<ResolversTypes['Order']>, userErrors: Array<ResolversTypes['UserError']> }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -4167,6 +4202,8 @@ export type ResolversParentTypes = {
   WebhookEndpointEdge: Omit<WebhookEndpointEdge, 'node'> & { node: ResolversParentTypes['WebhookEndpoint'] };
   WithdrawCompensationOfferInput: WithdrawCompensationOfferInput;
   WithdrawCompensationOfferPayload: Omit<WithdrawCompensationOfferPayload, 'case' | 'userErrors'> & { case?: Maybe<ResolversParentTypes['Case']>, userErrors: Array<ResolversParentTypes['UserError']> };
+  WithdrawInvalidTrackingReportInput: WithdrawInvalidTrackingReportInput;
+  WithdrawInvalidTrackingReportPayload: Omit<WithdrawInvalidTrackingReportPayload, 'order' | 'userErrors'> & { order?: Maybe<ResolversParentTypes['Order']>, userErrors: Array<ResolversParentTypes['UserError']> };
 };
 
 export type ApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -4641,6 +4678,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   updateWebhookEndpoint?: Resolver<ResolversTypes['UpdateWebhookEndpointPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookEndpointArgs, 'input'>>;
   voidViolation?: Resolver<ResolversTypes['VoidViolationPayload'], ParentType, ContextType, RequireFields<MutationVoidViolationArgs, 'input'>>;
   withdrawCompensationOffer?: Resolver<ResolversTypes['WithdrawCompensationOfferPayload'], ParentType, ContextType, RequireFields<MutationWithdrawCompensationOfferArgs, 'input'>>;
+  withdrawInvalidTrackingReport?: Resolver<ResolversTypes['WithdrawInvalidTrackingReportPayload'], ParentType, ContextType, RequireFields<MutationWithdrawInvalidTrackingReportArgs, 'input'>>;
 };
 
 export type OpenCasePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OpenCasePayload'] = ResolversParentTypes['OpenCasePayload']> = {
@@ -5049,6 +5087,11 @@ export type WithdrawCompensationOfferPayloadResolvers<ContextType = Context, Par
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type WithdrawInvalidTrackingReportPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WithdrawInvalidTrackingReportPayload'] = ResolversParentTypes['WithdrawInvalidTrackingReportPayload']> = {
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
@@ -5160,5 +5203,6 @@ export type Resolvers<ContextType = Context> = {
   WebhookEndpointConnection?: WebhookEndpointConnectionResolvers<ContextType>;
   WebhookEndpointEdge?: WebhookEndpointEdgeResolvers<ContextType>;
   WithdrawCompensationOfferPayload?: WithdrawCompensationOfferPayloadResolvers<ContextType>;
+  WithdrawInvalidTrackingReportPayload?: WithdrawInvalidTrackingReportPayloadResolvers<ContextType>;
 };
 

@@ -375,7 +375,7 @@ export const expediteOrder = orderChange("expediteOrder", Orders.ExpediteInput, 
 // Its late-shipment incident ends with it, in the same transaction: ./cancel.ts.
 export { cancelOrder } from "./cancel";
 // The platform's side only, on an order it may see: ./tracking.ts.
-export { reportInvalidTracking } from "./tracking";
+export { reportInvalidTracking, withdrawInvalidTrackingReport } from "./tracking";
 export const recordShippingIncident = orderChange(
   "recordShippingIncident",
   Orders.IncidentInput,

@@ -90,6 +90,10 @@ export const orderResolvers: Resolvers = {
       requirePlatform(ctx);
       return runMutation(ctx, Mutations.reportInvalidTracking, input);
     },
+    withdrawInvalidTrackingReport(_root, { input }, ctx) {
+      requirePlatform(ctx);
+      return runMutation(ctx, Mutations.withdrawInvalidTrackingReport, input);
+    },
   },
 
   ImportOrdersPayload: {

@@ -44,3 +44,36 @@ export const reportInvalidTracking: MutationSpec<typeof schema, OrderPayload> = 
     });
   },
 };
+
+const withdrawSchema = mutationInput(Orders.WithdrawInvalidTrackingReportInput);
+
+/**
+ * `withdrawInvalidTrackingReport`: the platform takes its report back (a scan turned up, the report named the wrong
+ * order), with the same authority that made it. The shipment counts again on its ship day; the order under its
+ * version, the counter and ORDER_TRACKING_REPORT_WITHDRAWN with the reason are one transaction (`orderChangeEffect`).
+ * With no report standing: TRACKING_NOT_REPORTED_INVALID, nothing written.
+ */
+export const withdrawInvalidTrackingReport: MutationSpec<typeof withdrawSchema, OrderPayload> = {
+  name: "withdrawInvalidTrackingReport",
+  input: withdrawSchema,
+  refusedPayload: { order: null },
+  async execute(ctx, parsed) {
+    const input = parsed as Orders.WithdrawInvalidTrackingReportInput;
+    const read = await loadOrderToChange(ctx, input.orderId, "READ");
+    if (!read.ok) return { kind: "refused", errors: read.errors };
+    const before = read.value;
+    const decided = Orders.withdrawInvalidTrackingReport({
+      order: before,
+      input,
+      now: ctx.now,
+      rules: ctx.config.orderRules,
+    });
+    if (!decided.ok) return { kind: "refused", errors: decided.errors };
+    const after = decided.value;
+    return orderChangeEffect(ctx, {
+      before,
+      after,
+      events: [Events.trackingReportWithdrawnEvent({ order: after, reason: input.reason })],
+    });
+  },
+};

@@ -108,6 +108,15 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
       "the carrier does not know the number: the shipment leaves the seller's valid-tracking rate, so never the " +
       "seller's own word",
   },
+  {
+    mutation: "withdrawInvalidTrackingReport",
+    field: "orderId",
+    effects: ["eligibility"],
+    setBy: PLATFORM,
+    why:
+      "takes the platform's report back: the shipment counts again in the seller's valid-tracking rate, so the same " +
+      "authority as the report, never the seller's own word",
+  },
   // Cases: the seller's side, the buyer's side, the platform.
   {
     mutation: "openCase",

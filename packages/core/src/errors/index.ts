@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   "DUPLICATE_DEPOSIT",
   // A webhook endpoint URL breaks a rule (core/src/webhooks/endpoints.ts); the message names it.
   "WEBHOOK_URL_REFUSED",
+  // withdrawInvalidTrackingReport: no report that the carrier does not know the order's number stands.
+  "TRACKING_NOT_REPORTED_INVALID",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

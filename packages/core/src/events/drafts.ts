@@ -25,6 +25,19 @@ export function orderEvent(args: { type: EventType; order: Order }): EventDraft 
 }
 
 /**
+ * ORDER_TRACKING_REPORT_WITHDRAWN: the order with the report cleared, and the platform's `reason` for withdrawing it
+ * (its own words about its own report, capped at `Orders.MAX_WITHDRAWAL_REASON` characters): the seller learns why
+ * its shipment counts again. Inside the snapshot, so the payload's cap holds with it; `trackingInvalidAt` is null.
+ */
+export function trackingReportWithdrawnEvent(args: { order: Order; reason: string }): EventDraft {
+  const { order } = args;
+  return {
+    ...orderEvent({ type: "ORDER_TRACKING_REPORT_WITHDRAWN", order }),
+    payload: snapshot({ object: { ...order, reason: args.reason }, cleared: ["trackingInvalidAt"] }),
+  };
+}
+
+/**
  * The order's event when one of its cases gave money back (a refund remedy, an accepted offer, a return refunded):
  * its `refunded` / `compensated` totals moved under a new version, and a consumer following the order's events
  * must see them. None when the case change left the order's money alone (it may still step the order's version,

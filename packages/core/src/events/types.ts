@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   "ORDER_EXPEDITED",
   "ORDER_INCIDENT_RECORDED",
   "ORDER_TRACKING_INVALID",
+  "ORDER_TRACKING_REPORT_WITHDRAWN",
   // A refund or accepted compensation on one of the order's cases, recorded with that case's event
   "ORDER_REFUNDED_OR_COMPENSATED",
   "ORDER_AT_RISK",

@@ -109,7 +109,8 @@ const FORBIDDEN: Record<ForbiddenRule, string> = {
   platformWebhooksOperatorsOnly: "The platform's webhook endpoints are the operators' alone.",
   mayNotRedeliver: "This credential may not redeliver.",
   platformReportsTracking:
-    "Only the platform (a marketplace or operator key) reports a tracking number the carrier does not know.",
+    "Only the platform (a marketplace or operator key) reports a tracking number the carrier does not know, or " +
+    "withdraws such a report.",
 };
 
 /** The side an action belongs to, as a refusal names it ("the buyer side", "an operator"). */
@@ -193,6 +194,8 @@ export const enErrors: Writers<RefusalKey> = {
     "number.",
   "refusal.order.trackingNotTheOrders": (p) =>
     `The order's tracking number is ${p.tracking ?? "not recorded"}, not ${p.given}: report the number it carries.`,
+  "refusal.order.trackingNotReported": () =>
+    "No report that the carrier does not know this order's tracking number stands: there is nothing to withdraw.",
   "refusal.order.duplicate": (p) =>
     `The seller already has marketplace order ${p.marketplaceOrderId} as order ${p.orderId}.`,
   "refusal.order.importKeyReused": () => "This import's key was used for other orders; use a new key.",

@@ -61,6 +61,7 @@ export interface ErrorTextParams {
   "refusal.order.incidentOn": { status: OrderStatus };
   "refusal.order.trackingReportOn": { status: OrderStatus };
   "refusal.order.trackingNotTheOrders": { given: string; tracking: string | null };
+  "refusal.order.trackingNotReported": Record<string, never>;
   "refusal.order.duplicate": { marketplaceOrderId: string; orderId: string };
   "refusal.order.importKeyReused": Record<string, never>;
 

@@ -155,7 +155,7 @@ const FORBIDDEN: Record<ForbiddenRule, string> = {
   webhooksNotForMarketplace: "事件推送端点属于卖家一方和平台：平台密钥没有事件推送端点。",
   platformWebhooksOperatorsOnly: "平台的事件推送端点只由平台运营方管理。",
   mayNotRedeliver: "此凭证无权重新投递事件。",
-  platformReportsTracking: "只有平台（平台密钥或平台运营方）可以报告承运商查不到的物流跟踪号。",
+  platformReportsTracking: "只有平台（平台密钥或平台运营方）可以报告承运商查不到的物流跟踪号，或撤回此类报告。",
 };
 
 /** 某项操作所属的一方，供拒绝信息使用（“买家一方”“平台运营方”）。 */
@@ -247,6 +247,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `订单状态为${orderStatusZh(p.status)}，无法报告其物流跟踪号：只有已发货或已送达的订单才有跟踪号。`,
   "refusal.order.trackingNotTheOrders": (p) =>
     `报告的物流跟踪号（${p.given}）与订单上的（${p.tracking ?? "未记录"}）不同：请报告订单上的跟踪号。`,
+  "refusal.order.trackingNotReported": () => "该订单没有“承运商查不到物流跟踪号”的报告：没有可撤回的报告。",
   "refusal.order.duplicate": (p) => `该卖家已有平台订单 ${p.marketplaceOrderId}，对应订单 ${p.orderId}。`,
   "refusal.order.importKeyReused": () => "此次导入的幂等键已用于其他订单；请使用新的键。",
 

@@ -37,6 +37,8 @@ export {
   MAX_ORDER_ITEMS,
   ShipInput,
   ShipmentInput,
+  MAX_WITHDRAWAL_REASON,
+  WithdrawInvalidTrackingReportInput,
 } from "./inputs";
 export {
   cancel,
@@ -53,6 +55,7 @@ export {
   moneyBack,
   recordIncident,
   reportInvalidTracking,
+  withdrawInvalidTrackingReport,
   TRANSITIONS,
   type OrderAction,
 } from "./lifecycle";

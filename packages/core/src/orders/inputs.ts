@@ -105,6 +105,23 @@ export const InvalidTrackingInput = z.lazy(() =>
 
 export type InvalidTrackingInput = z.output<typeof InvalidTrackingInput>;
 
+/** The most characters a withdrawal's reason has: it travels in its event, whose payload is capped (4 KB). */
+export const MAX_WITHDRAWAL_REASON = 280;
+
+/**
+ * The platform's withdrawal of its report that the carrier does not know the order's number (a carrier scan turned
+ * up, the report named the wrong order): why, in the platform's own words, which the withdrawal's event carries.
+ */
+export const WithdrawInvalidTrackingReportInput = z.lazy(() =>
+  z.strictObject({
+    orderId: IdInput("orderId"),
+    reason: Text(MAX_WITHDRAWAL_REASON, "reason", { multiLine: true }),
+    expectedVersion: VersionInput,
+  }),
+);
+
+export type WithdrawInvalidTrackingReportInput = z.output<typeof WithdrawInvalidTrackingReportInput>;
+
 export const ExpediteInput = z.lazy(() =>
   z.strictObject({
     orderId: IdInput("orderId"),

@@ -12,6 +12,7 @@ import type {
   InvalidTrackingInput,
   ShipInput,
   ShipmentInput,
+  WithdrawInvalidTrackingReportInput,
 } from "./inputs";
 import {
   defaultOrderRules,
@@ -294,6 +295,25 @@ export function reportInvalidTracking(args: OrderVerbArgs<InvalidTrackingInput>)
   const version = checkVersion(order, input.expectedVersion);
   if (!version.ok) return version;
   return ok(changed(order, now, rules, { trackingInvalidAt: now }));
+}
+
+/**
+ * Withdraws the platform's report that the carrier does not know the order's number: the shipment counts again as
+ * shipped with valid tracking on its ship day (`Stats.validTracking`), and a later report counts it out again, once.
+ * With no report standing there is nothing to withdraw: refused, so a retry after the withdrawal landed (another
+ * key) or a withdrawal of the wrong order says so rather than answering as if it had changed something.
+ */
+export function withdrawInvalidTrackingReport(args: OrderVerbArgs<WithdrawInvalidTrackingReportInput>): Result<Order> {
+  const { order, input, now } = args;
+  const rules = args.rules ?? defaultOrderRules;
+  const version = checkVersion(order, input.expectedVersion);
+  if (!version.ok) return version;
+  if (order.trackingInvalidAt === null) {
+    return refuse(
+      userError("TRACKING_NOT_REPORTED_INVALID", text("refusal.order.trackingNotReported", {}), ["input", "orderId"]),
+    );
+  }
+  return ok(changed(order, now, rules, { trackingInvalidAt: null }));
 }
 
 /** Marks an unshipped order for expedited handling: the second step of the "forgot to ship" remedy. */
