@@ -113,9 +113,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "orderId",
     effects: ["eligibility"],
     setBy: PLATFORM,
-    why:
-      "takes the platform's report back: the shipment counts again in the seller's valid-tracking rate, so the same " +
-      "authority as the report, never the seller's own word",
+    why: "takes the platform's report back (the valid-tracking rate): the report's authority, never the seller's",
   },
   // Cases: the seller's side, the buyer's side, the platform.
   {
