@@ -283,7 +283,8 @@ function refundsOf(c: Case): { at: string; amountMinor: number }[] {
   ];
 }
 
-const refundedMinor = (c: Case | null) =>
+/** What a case refunded in all (`refundsOf`), in the order currency: 0 for none. */
+export const caseRefundedMinor = (c: Case | null): number =>
   c ? refundsOf(c).reduce((total, refund) => addMinor(total, refund.amountMinor), 0) : 0;
 
 /**
@@ -302,7 +303,7 @@ export function caseDeltas(
   );
   // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
   // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
-  const added = refundedMinor(after) - refundedMinor(before);
+  const added = caseRefundedMinor(after) - caseRefundedMinor(before);
   if (added > 0) {
     const refunded = { ...order, refundedMinor: addMinor(order.refundedMinor, added) };
     const day = dayOf(order.placedAt, timeZone);
