@@ -110,8 +110,10 @@ describe("ORDER_VALUE's average order", () => {
       const r = Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: window, openCases, now: at(H) });
       expect(factor(r, "ORDER_VALUE").contribution).toBe(0);
       expect(en(r, "ORDER_VALUE")).toBe(
-        "The order is worth CN¥700.00, 2.0 times the seller's average order of the last 30 days (CN¥350.00); with " +
-          "the order cancelled, nothing is settled for it: its value is not at stake.",
+        // Net against net: a cancelled order's settlement less its refunds is nothing.
+        "The order's settlement less its refunds (given, or held for a return) is CN¥0.00, 0.0 times the seller's " +
+          "average order of the last 30 days (CN¥350.00), both net of refunds; with the order cancelled, nothing is " +
+          "settled for it: its value is not at stake.",
       );
       expect(zh(factor(r, "ORDER_VALUE").explanation as I18n.Text)).not.toContain("没有未结纠纷");
     }

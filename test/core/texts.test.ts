@@ -614,6 +614,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     status,
   })),
   "risk.order.value": [{ amount: money(26_000), ratio: 2.5, average: money(10_400), fullAtMultiple: 4 }],
+  "risk.order.valueRefunded": [
+    { paid: money(4_000, "USD"), refunded: money(4_000, "USD"), held: null },
+    { paid: money(4_000, "USD"), refunded: money(1_500, "USD"), held: money(2_500, "USD") },
+  ],
   "risk.display.deadline": [
     { hours: 49.5, overdue: true },
     { hours: 1, overdue: false },
@@ -638,6 +642,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.display.offers": [{ count: 0 }, { count: 2 }],
   "risk.display.claim": [
     { claim: money(1_200, "USD"), paid: money(3_800, "USD") },
+    { claim: money(1_200, "USD"), paid: money(3_800, "USD"), left: money(200, "USD") },
     { claim: money(1_200, "EUR"), paid: null },
     { claim: null, paid: null },
   ],
@@ -693,6 +698,22 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.case.noClaim": [{}],
   "risk.case.claimIncomparable": [{ claim: money(1_200, "EUR"), paid: money(3_800, "USD") }],
   "risk.case.claim": [{ claim: money(1_200, "USD"), paid: money(3_800, "USD"), percent: 32 }],
+  "risk.case.claimLeft": [
+    {
+      claim: money(1_200, "USD"),
+      refunded: money(1_000, "USD"),
+      left: money(200, "USD"),
+      paid: money(3_800, "USD"),
+      percent: 5,
+    },
+    {
+      claim: money(1_200, "USD"),
+      refunded: money(3_800, "USD"),
+      left: money(0, "USD"),
+      paid: money(3_800, "USD"),
+      percent: 0,
+    },
+  ],
   "risk.case.reason": Cases.CASE_REASONS.map((reason) => ({ reason })),
   "health.metricLabel": Risk.METRIC_NAMES.map((name) => ({ name })),
   "health.metric.nothingCounted": Risk.METRIC_NAMES.flatMap((name) =>

@@ -98,7 +98,13 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
   "risk.display.messages": (p) => count(p.count, "message", "messages"),
   "risk.display.offers": (p) => count(p.count, "offer", "offers"),
   "risk.display.claim": (p, f) =>
-    p.claim === null ? "no claim" : p.paid === null ? f.money(p.claim) : `${f.money(p.claim)} of ${f.money(p.paid)}`,
+    p.claim === null
+      ? "no claim"
+      : p.paid === null
+        ? f.money(p.claim)
+        : p.left
+          ? `${f.money(p.left)} left of ${f.money(p.claim)} claimed, ${f.money(p.paid)} paid`
+          : `${f.money(p.claim)} of ${f.money(p.paid)}`,
   "risk.display.caseReason": (p) => REASON[p.reason],
 
   "risk.case.closed": (p, f) =>
@@ -153,5 +159,9 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
   "risk.case.claim": (p, f) =>
     `The buyer claims ${f.money(p.claim)}, ${f.percent(p.percent)} of the ${f.money(p.paid)} paid: the more of the ` +
     "order is at stake, the less a buyer settles for a gesture.",
+  "risk.case.claimLeft": (p, f) =>
+    `The buyer claims ${f.money(p.claim)} and was refunded ${f.money(p.refunded)} on the case: ${f.money(p.left)} of ` +
+    `the claim is left, ${f.percent(p.percent)} of the ${f.money(p.paid)} paid; the more of the order is still at ` +
+    "stake, the less a buyer settles for a gesture.",
   "risk.case.reason": (p) => `${capitalise(REASON[p.reason])}: ${REASON_WHY[p.reason]}`,
 };

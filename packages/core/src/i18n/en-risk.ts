@@ -128,18 +128,26 @@ export const enRisk: Writers<RiskKey> = {
     );
   },
   "risk.order.valueNoBaseline": (p, f) =>
-    `The order is worth ${f.money(p.amount)}; the seller has no settled sales in the last 30 days to compare it with.`,
+    `${netValue(f.money(p.amount))}; the seller has no settled sales in the last 30 days to compare it with.`,
   "risk.order.valueNotAtStake": (p, f) =>
-    `The order is worth ${f.money(p.amount)}, ${p.ratio.toFixed(1)} times the seller's average order of the last ` +
-    `30 days (${f.money(p.average)}); ` +
+    `${netValue(f.money(p.amount))}, ${p.ratio.toFixed(1)} times the seller's average order of the last 30 days ` +
+    `(${f.money(p.average)}), both net of refunds; ` +
     (p.status === "CANCELLED"
       ? "with the order cancelled, nothing is settled for it: its value is not at stake."
       : `with the order ${STATUS[p.status]} and no case open, its value is not at stake.`),
   "risk.order.value": (p, f) =>
-    `The order is worth ${f.money(p.amount)}, ${p.ratio.toFixed(1)} times the seller's average order of the last ` +
-    `30 days (${f.money(p.average)}): a larger order costs more to refund and weighs more with the buyer. The ` +
-    `factor counts from the average up, in full at ${p.fullAtMultiple} times it.`,
+    `${netValue(f.money(p.amount))}, ${p.ratio.toFixed(1)} times the seller's average order of the last 30 days ` +
+    `(${f.money(p.average)}), both net of refunds: the more is left to refund, the more a refund costs and the more ` +
+    `the order weighs with the buyer. The factor counts from the average up, in full at ${p.fullAtMultiple} times it.`,
+  "risk.order.valueRefunded": (p, f) =>
+    `Nothing is left to refund on the order: of the ${f.money(p.paid)} the buyer paid, ${f.money(p.refunded)} was ` +
+    `refunded${p.held ? ` and ${f.money(p.held)} is held for a return` : ""}; its value is no longer at stake.`,
 };
+
+/** ORDER_VALUE's amount: what the order can still cost in refunds, in its settlement currency. */
+function netValue(amount: string): string {
+  return `The order's settlement less its refunds (given, or held for a return) is ${amount}`;
+}
 
 /** The words the factors' `display` and the case sentences share with these (en-risk-factors.ts). */
 export { count, hoursWord, STATUS as ORDER_STATUS_EN, timeLeft };

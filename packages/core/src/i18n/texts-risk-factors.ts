@@ -36,7 +36,8 @@ export interface RiskFactorTextParams {
   "risk.display.messages": { count: number };
   "risk.display.offers": { count: number };
   /** `paid` is null when the claim cannot be compared with it (another currency, nothing paid). */
-  "risk.display.claim": { claim: Money | null; paid: Money | null };
+  /** `left`: the claim less the refunds given on the case, when there were any (null when none). */
+  "risk.display.claim": { claim: Money | null; paid: Money | null; left?: Money | null };
   "risk.display.caseReason": { reason: CaseReason };
 
   "risk.case.closed": { status: EndedCaseStatus; outcome: CaseOutcome | null; since: Instant | null };
@@ -65,6 +66,7 @@ export interface RiskFactorTextParams {
   "risk.case.noClaim": Record<string, never>;
   "risk.case.claimIncomparable": { claim: Money; paid: Money };
   "risk.case.claim": { claim: Money; paid: Money; percent: number };
+  "risk.case.claimLeft": { claim: Money; refunded: Money; left: Money; paid: Money; percent: number };
   "risk.case.reason": { reason: CaseReason };
 }
 

@@ -165,6 +165,7 @@ export interface RiskTextParams {
   "risk.order.valueNoBaseline": { amount: Money };
   "risk.order.valueNotAtStake": { amount: Money; ratio: number; average: Money; status: OrderStatus };
   "risk.order.value": { amount: Money; ratio: number; average: Money; fullAtMultiple: number };
+  "risk.order.valueRefunded": { paid: Money; refunded: Money; held: Money | null };
 }
 
 export type RiskKey = keyof RiskTextParams;

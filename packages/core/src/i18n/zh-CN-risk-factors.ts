@@ -86,7 +86,9 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
       ? "无索赔"
       : p.paid === null
         ? `索赔${f.money(p.claim)}`
-        : `索赔${f.money(p.claim)}，实付${f.money(p.paid)}`,
+        : p.left
+          ? `索赔${f.money(p.claim)}，尚余${f.money(p.left)}，实付${f.money(p.paid)}`
+          : `索赔${f.money(p.claim)}，实付${f.money(p.paid)}`,
   "risk.display.caseReason": (p) => REASON[p.reason],
 
   "risk.case.closed": (p, f) =>
@@ -135,5 +137,8 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
   "risk.case.claim": (p, f) =>
     `买家索赔${f.money(p.claim)}，占实付金额${f.money(p.paid)}的${f.percent(p.percent)}：涉及的订单金额越多，` +
     "买家越不会满足于小小的补偿。",
+  "risk.case.claimLeft": (p, f) =>
+    `买家索赔${f.money(p.claim)}，本纠纷已退款${f.money(p.refunded)}：索赔尚余${f.money(p.left)}，` +
+    `占实付金额${f.money(p.paid)}的${f.percent(p.percent)}。仍涉及的订单金额越多，买家越不会满足于小小的补偿。`,
   "risk.case.reason": (p) => `${REASON[p.reason]}：${REASON_WHY[p.reason]}`,
 };

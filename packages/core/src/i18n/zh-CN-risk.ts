@@ -109,16 +109,24 @@ export const zhCNRisk: Writers<RiskKey> = {
     ].filter((part): part is string => part !== null);
     return `该订单有${parts.join("、")}未结：未结的纠纷仍可能以退款或对卖家不利的平台裁决结束。`;
   },
-  "risk.order.valueNoBaseline": (p, f) => `该订单金额为${f.money(p.amount)}；卖家最近30天没有结算销售额可供比较。`,
+  "risk.order.valueNoBaseline": (p, f) => `${NET_VALUE}${f.money(p.amount)}；卖家最近30天没有结算销售额可供比较。`,
   "risk.order.valueNotAtStake": (p, f) =>
-    `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
+    `${NET_VALUE}${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
+    "倍（两者均已扣除退款）" +
     (p.status === "CANCELLED"
-      ? "倍；订单已取消，平台不为其结算任何款项，其金额不受影响。"
-      : `倍；订单${ORDER_STATUS_ZH[p.status]}且没有未结纠纷，其金额不受影响。`),
+      ? "；订单已取消，平台不为其结算任何款项，其金额不受影响。"
+      : `；订单${ORDER_STATUS_ZH[p.status]}且没有未结纠纷，其金额不受影响。`),
   "risk.order.value": (p, f) =>
-    `该订单金额为${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
-    `倍：订单越大，退款成本越高，对买家也越重要。该因素从平均值起计入，达到 ${p.fullAtMultiple} 倍时计满权重。`,
+    `${NET_VALUE}${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
+    "倍（两者均已扣除退款）：可退款的金额越大，退款成本越高，对买家也越重要。该因素从平均值起计入，" +
+    `达到 ${p.fullAtMultiple} 倍时计满权重。`,
+  "risk.order.valueRefunded": (p, f) =>
+    `该订单已无可退款金额：买家实付${f.money(p.paid)}，已退款${f.money(p.refunded)}` +
+    `${p.held ? `，另有${f.money(p.held)}为退货预留` : ""}，其金额不再受影响。`,
 };
+
+/** ORDER_VALUE's amount: what the order can still cost in refunds, in its settlement currency. */
+const NET_VALUE = "该订单结算金额扣除退款（已退或为退货预留）后为";
 
 /** The words the factors' `display` and the case sentences share with these (zh-CN-risk-factors.ts). */
 export { hoursWord };

@@ -6,6 +6,7 @@ import type { ReturnStep } from "../i18n/texts-risk-factors";
 import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { deadlineOf, openReturnOf, OWED_BY, type Return } from "../returns";
+import { caseRefundedMinor } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import {
   action,
@@ -316,17 +317,24 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
       },
     };
   }
-  const ratio = claim.amountMinor / paid.amountMinor;
+  // What the buyer still claims: the claim less the refunds already given on the case, never below zero.
+  const refundedMinor = caseRefundedMinor(c);
+  const left = { amountMinor: Math.max(0, claim.amountMinor - refundedMinor), currency: claim.currency };
+  const ratio = left.amountMinor / paid.amountMinor;
+  const refunded = refundedMinor > 0 ? { amountMinor: refundedMinor, currency: claim.currency } : null;
   return {
     ...base,
     value: round2(ratio * 100),
     share: open ? ratio : 0,
     words() {
+      const percent = Math.round(ratio * 100);
       return {
-        display: text("risk.display.claim", { claim, paid }),
+        display: text("risk.display.claim", { claim, paid, left: refunded ? left : null }),
         explanation: !open
           ? closedSentence(c)
-          : text("risk.case.claim", { claim, paid, percent: Math.round(ratio * 100) }),
+          : refunded
+            ? text("risk.case.claimLeft", { claim, refunded, left, paid, percent })
+            : text("risk.case.claim", { claim, paid, percent }),
       };
     },
   };

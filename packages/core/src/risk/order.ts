@@ -2,7 +2,9 @@ import { text, type OrderState, type Text } from "../i18n/texts";
 import { actionsFor, lateShipmentCaseOf, remedyEvidence, type Case, type CaseAction } from "../cases";
 import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
-import { lateShipments, orderDeltas, type Counter } from "../stats";
+import { heldMinor, refundableMinor } from "../compensation";
+import type { Money } from "../money";
+import { lateShipments, netSettledMinor, orderDeltas, type Counter } from "../stats";
 import { addDays, dayOf, HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
@@ -249,11 +251,26 @@ function averageOrder(sales: number | bigint, sold: number): number {
   return typeof sales === "bigint" ? Number(sales / BigInt(sold)) : sales / sold;
 }
 
-/** Large orders are worse: compared with the seller's own 30-day average order, so no exchange rates are needed. */
+/**
+ * What the order can still lose in refunds, in its settlement currency, net as the average it is compared with
+ * (`Stats.netSettledMinor`, the settled sales the window sums): its settlement less what was refunded, and less what
+ * is held for its open refund returns too, so what can still be refunded (`Compensation.refundableMinor`) converted
+ * pro rata. Nothing on a CANCELLED order.
+ */
+function valueAtStakeMinor(order: Order): number {
+  const { status, settlementAmount, buyerTotal } = order;
+  const gone = buyerTotal.amountMinor - refundableMinor(order);
+  return netSettledMinor({ status, settlementAmount, buyerTotal, refundedMinor: Math.max(order.refundedMinor, gone) });
+}
+
+/**
+ * Large orders are worse: what the order can still cost in refunds, compared with the seller's own 30-day average
+ * order, net of refunds both (so no exchange rates are needed). Nothing left to refund, nothing at stake.
+ */
 function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, model: RiskModel): FactorDraft {
   const sold = ordersSold(window);
   const sales = window.settledSalesMinor ?? 0;
-  const amount = order.settlementAmount;
+  const amount = { amountMinor: valueAtStakeMinor(order), currency: order.settlementAmount.currency };
   const average = sold > 0 && sales > 0 ? averageOrder(sales, sold) : null;
   const ratio = average ? amount.amountMinor / average : 1;
   const base = {
@@ -275,7 +292,10 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
     };
   }
   // A cancelled order settles nothing (`Stats.netSettledMinor`): no sale to lose, whatever case is still open on it.
-  const atStake = order.status !== "CANCELLED" && (order.status === "AWAITING_SHIPMENT" || hasOpenCase);
+  const open = order.status !== "CANCELLED" && (order.status === "AWAITING_SHIPMENT" || hasOpenCase);
+  // All the buyer paid refunded or held for a return: the order can cost nothing more, open case or not.
+  const refundedAll = open && refundableMinor(order) === 0;
+  const atStake = open && !refundedAll;
   const full = model.order.valueFullAtMultiple;
   return {
     ...base,
@@ -285,11 +305,24 @@ function orderValue(order: Order, window: CounterWindow, hasOpenCase: boolean, m
       const compared = { amount, ratio: round1(ratio), average: averageOrder };
       return {
         display: text("risk.display.orderValue", { amount, ratio: round1(ratio) }),
-        explanation: atStake
-          ? text("risk.order.value", { ...compared, fullAtMultiple: full })
-          : text("risk.order.valueNotAtStake", { ...compared, status: order.status }),
+        explanation: refundedAll
+          ? text("risk.order.valueRefunded", refundedSoFar(order))
+          : atStake
+            ? text("risk.order.value", { ...compared, fullAtMultiple: full })
+            : text("risk.order.valueNotAtStake", { ...compared, status: order.status }),
       };
     },
+  };
+}
+
+/** What the buyer paid, what it was refunded and what is held for its returns (null when nothing is). */
+function refundedSoFar(order: Order): { paid: Money; refunded: Money; held: Money | null } {
+  const currency = order.buyerTotal.currency;
+  const held = heldMinor(order);
+  return {
+    paid: order.buyerTotal,
+    refunded: { amountMinor: order.refundedMinor, currency },
+    held: held > 0 ? { amountMinor: held, currency } : null,
   };
 }
 
