@@ -78,7 +78,9 @@ function assess({ order, c }: { order: Order; c: Case }) {
     openCases: [c],
     now: at(10),
   }).factors.find((f) => f.code === "ORDER_VALUE")!;
-  const claim = Risk.caseRisk({ case: c, order, now: at(10) }).factors.find((f) => f.code === "CLAIM_SIZE")!;
+  const claim = Risk.caseRisk({ case: c, order, now: at(10), timeZone: "UTC" }).factors.find(
+    (f) => f.code === "CLAIM_SIZE",
+  )!;
   return { value, claim };
 }
 
