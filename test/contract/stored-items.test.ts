@@ -5,11 +5,13 @@ import {
   currentShape,
   OrdersRepo,
   kindOf,
+  RefundGuardsRepo,
   SHAPE_ATTRIBUTE,
   TABLE_NAMES,
   type Db,
   type ItemKind,
   type TableName,
+  upgraded,
 } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { migrate } from "../../tools/migrate";
@@ -514,3 +516,16 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
     );
   },
 );
+
+describe("kinds of item written since the fixtures were taken", () => {
+  it("knows a refund reference's guard by its keys, and stamps and reads it at its current shape", () => {
+    const key = RefundGuardsRepo.refundGuardKey("ord_1", "AE-REFUND-777");
+    expect(kindOf("Orders", key)).toBe("refundReferenceGuard");
+    // Not the order's own item, nor a marketplace order's guard, whatever the reference holds.
+    expect(kindOf("Orders", OrdersRepo.orderKey("ord_1"))).toBe("order");
+    expect(kindOf("Orders", RefundGuardsRepo.refundGuardKey("ord_1", "ORDER#x"))).toBe("refundReferenceGuard");
+    expect(currentShape("refundReferenceGuard")).toBe(1);
+    const unversioned = { ...key, orderId: "ord_1", reference: "AE-REFUND-777", caseId: "cas_1" };
+    expect(upgraded("refundReferenceGuard", unversioned)).toEqual({ ...unversioned, [SHAPE_ATTRIBUTE]: 1 });
+  });
+});

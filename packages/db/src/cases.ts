@@ -4,6 +4,7 @@ import { Cases, Deposits, Stats, Time, type Case, type Order } from "@seller-ops
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { toItem as orderItem } from "./orders";
+import { refundGuardWrites } from "./refundGuards";
 import { defaultRetentionRules, redactionKeys } from "./retention";
 import { sellerDeadlineKeys } from "./sellerDeadlines";
 import { dueItems, idAfter, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
@@ -195,6 +196,8 @@ export function changeWrites(
   if (orderAfter && orderBefore) {
     writes.push(putIfVersion(db.tables.Orders, orderItem(orderAfter), orderBefore.version));
   }
+  // A refund with a reference takes the order's guard of it, only if absent (`isRefundGuardWrite` tells it apart).
+  writes.push(...refundGuardWrites(db, before, change.case));
   return writes;
 }
 

@@ -43,6 +43,7 @@ export * as StatsRepo from "./stats";
 export { isCounterAdd } from "./counterItems";
 export * as OverviewRepo from "./overview";
 export * as CasesRepo from "./cases";
+export * as RefundGuardsRepo from "./refundGuards";
 export * as DepositsRepo from "./deposits";
 export type { KeyView as ApiKeyView } from "./apiKeys";
 export * as RetentionRepo from "./retention";

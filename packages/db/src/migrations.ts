@@ -80,6 +80,7 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   // Orders table
   versioned("order"),
   versioned("marketplaceOrderGuard"),
+  versioned("refundReferenceGuard"),
   // Cases table
   versioned("case"),
   versioned("caseEvent"),

@@ -14,7 +14,7 @@ export const SHAPE_ATTRIBUTE = "shape";
 /** Every kind of item the service stores, by table. */
 export const ITEM_KINDS = {
   Sellers: ["seller", "sellerDay", "sellerOverview"],
-  Orders: ["order", "marketplaceOrderGuard"],
+  Orders: ["order", "marketplaceOrderGuard", "refundReferenceGuard"],
   Cases: ["case", "caseEvent"],
   Deposits: ["deposit", "refundApplication", "violation", "depositPaymentGuard"],
   ApiKeys: ["apiKey"],
@@ -39,6 +39,7 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
     case "Orders":
       if (pk.startsWith("ORDER#") && sk === "ORDER") return "order";
       if (pk.startsWith("MARKETPLACE_ORDER#") && sk === "GUARD") return "marketplaceOrderGuard";
+      if (pk.startsWith("ORDER_REFUND#") && sk === "GUARD") return "refundReferenceGuard";
       return null;
     case "Cases":
       if (pk.startsWith("CASE#") && sk === "CASE") return "case";

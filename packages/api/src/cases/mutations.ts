@@ -1,20 +1,11 @@
 import type * as z from "zod/mini";
-import {
-  Cases,
-  Errors,
-  Events,
-  I18n,
-  Stats,
-  type Case,
-  type EventDraft,
-  type Order,
-  type Result,
-} from "@seller-ops/core";
+import { Cases, Events, Stats, type Case, type EventDraft, type Order, type Result } from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, OverviewRepo, StatsRepo, type Page } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type LazyInput, type MutationSpec } from "../mutation";
 import { loadCaseForWrite, loadOrderForCase } from "./load";
+import { caseChangeConflict, versionConflict } from "./written";
 
 /**
  * Case mutations: load the case with its order, ask core's state machine and policies, write the
@@ -33,13 +24,6 @@ function asCaller<T>(decide: () => T): T {
     throw error;
   }
 }
-
-const versionConflict = async () => [
-  Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "case" }), [
-    "input",
-    "expectedVersion",
-  ]),
-];
 
 type Loaded = { case: Case; order: Order };
 
@@ -114,24 +98,25 @@ export function caseChange<
       if (Cases.isAlreadyDone(change)) return { kind: "performed", payload: answer.payload(change) };
       const deltas = Stats.caseDeltas(loaded.case, change.case, loaded.order, loaded.seller.timeZone);
       const order = Cases.orderAfter({ orderBefore: loaded.order, change, caseBefore: loaded.case, now: ctx.now });
+      const writes = [
+        ...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order),
+        ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas),
+        ...OverviewRepo.caseChangeWrites(ctx.db, {
+          caseBefore: loaded.case,
+          caseAfter: change.case,
+          orderBefore: loaded.order,
+          orderAfter: order,
+        }),
+      ];
       return {
         kind: "write",
-        writes: [
-          ...CasesRepo.changeWrites(ctx.db, loaded.case, change, loaded.order, order),
-          ...StatsRepo.counterWrites(ctx.db, loaded.seller.id, deltas),
-          ...OverviewRepo.caseChangeWrites(ctx.db, {
-            caseBefore: loaded.case,
-            caseAfter: change.case,
-            orderBefore: loaded.order,
-            orderAfter: order,
-          }),
-        ],
+        writes,
         events: [
           ...caseChangeEvents(loaded.case, change),
           ...Events.orderMoneyEvents({ before: loaded.order, after: order }),
         ],
         payload: answer.payload(change),
-        onConditionFailed: versionConflict,
+        onConditionFailed: (failed) => caseChangeConflict(ctx, writes, failed, loaded.case),
       };
     },
   };
@@ -207,8 +192,11 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
 export const postCaseMessage = caseChange("postCaseMessage", Cases.PostCaseMessageInput, Cases.postMessage);
 /**
  * The order's other cases, for a refund recorded with a reference: the marketplace's refund id names one refund of
- * the order, on whichever case it was recorded. Read from the order's index, which may lag a write of a moment ago;
- * the same refund sent again to its own case is checked on the case, read consistently.
+ * the order, on whichever case it was recorded. Read from the order's index, which may lag a write of a moment ago:
+ * what it misses, or what another case records at the same time, fails the order's guard of the reference in the
+ * transaction (`RefundGuardsRepo`, `caseChangeConflict`). The index is still read for refunds recorded before
+ * guards existed, which have none. The same refund sent again to its own case is checked on the case, read
+ * consistently.
  */
 async function otherCasesOfOrder(
   ctx: Context,

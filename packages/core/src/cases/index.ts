@@ -70,7 +70,7 @@ export {
   type OpenBuyerCase,
 } from "./opening";
 export { postMessage } from "./messages";
-export { recordRemedy, type OrderCasesArgs } from "./remedies";
+export { duplicateRefund, newRefundReferences, recordRemedy, type OrderCasesArgs } from "./remedies";
 export { afterLapse, asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { resolvedByCancellation } from "./cancellation";

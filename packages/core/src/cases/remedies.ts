@@ -1,4 +1,4 @@
-import { text, type Text } from "../i18n/texts";
+import { text, type Text, type TextParams } from "../i18n/texts";
 import { checkWithinPaid, heldMinor, refundableMinor, refusedOnCancelled } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { addMinor, type Money } from "../money";
@@ -55,14 +55,26 @@ function refundOnRecord(
   const elsewhere = here ? null : ((others ?? []).find((o) => o.id !== c.id && refundUnder(o)) ?? null);
   const existing = here ?? (elsewhere && refundUnder(elsewhere));
   if (!existing) return null;
-  const said = text("refusal.remedy.duplicateRefund", {
-    reference,
-    remedyId: existing.id,
-    kind: existing.kind,
-    amount: existing.amount,
-    caseId: elsewhere?.id ?? null,
-  });
-  return { refusal: userError("DUPLICATE_REFUND", said, ["input", "reference"]) };
+  const onRecord = { reference, remedyId: existing.id, kind: existing.kind, amount: existing.amount };
+  return { refusal: duplicateRefund({ ...onRecord, caseId: elsewhere?.id ?? null }) };
+}
+
+/**
+ * DUPLICATE_REFUND for a refund reference already on record as remedy `remedyId`: on this case (`caseId` null) or
+ * on another case of the order (its id).
+ */
+export function duplicateRefund(onRecord: TextParams["refusal.remedy.duplicateRefund"]): UserError {
+  return userError("DUPLICATE_REFUND", text("refusal.remedy.duplicateRefund", onRecord), ["input", "reference"]);
+}
+
+/**
+ * The refunds with a reference that a change records (on `after`, not on `before`): each takes the order's one
+ * guard for its reference in the change's transaction, so a reference is recorded once per order even when the
+ * order's other cases are read from an index that lags, or two cases record it at once.
+ */
+export function newRefundReferences(before: Pick<Case, "remedies">, after: Pick<Case, "remedies">): Remedy[] {
+  const known = new Set(before.remedies.map((r) => r.id));
+  return after.remedies.filter((r) => r.reference && REFUND_REMEDIES.includes(r.kind) && !known.has(r.id));
 }
 
 /**
