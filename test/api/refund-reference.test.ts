@@ -133,3 +133,27 @@ it("answers the same refund sent twice at once to one case (two keys) as recorde
   s.lag.catchUp();
   expect(await orderNow(s, s.orderId)).toEqual({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
 });
+
+it("answers a refund's payload with the order it just wrote, not a lagging copy", async () => {
+  const s = await twoCases();
+  const first = await refund(s, s.a);
+  expect(first.userErrors).toEqual([]);
+  expect(first.case.order).toEqual({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
+  // Sent again (another key): nothing is written, and the payload reads the order as the mutation read it.
+  const again = await refund(s, s.a);
+  expect(again.userErrors).toEqual([]);
+  expect(again.case.order).toEqual({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
+});
+
+it("answers a new case's payload with the order it just wrote, not a lagging copy", async () => {
+  const s = await twoCases();
+  const order = await orderDue(s.w, 24);
+  const response = await graphql(
+    s.api,
+    `mutation($input: OpenCaseInput!) { openCase(input: $input) {
+      case { id order { id } } userErrors { code } } }`,
+    { key: s.w.marketplace, variables: { input: { orderId: order.id, reason: "NOT_RECEIVED", source: "BUYER" } } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  expect(response.body.data.openCase.case.order.id).toBe(order.id);
+});

@@ -88,6 +88,11 @@ export type Effect<P> =
       payload: P;
       /** Turns the indexes of failed conditions into userErrors (e.g. the guard of a duplicate). */
       onConditionFailed: (failed: number[]) => Promise<UserError[]>;
+      /**
+       * Called once the writes landed, before the payload resolves: e.g. to put what was written into the request's
+       * loaders, so the payload reads it as written rather than from a copy that may lag the write.
+       */
+      landed?: () => void;
     }
   /**
    * One item and no event (configuration the caller owns, a redelivery): written alone, no
@@ -366,7 +371,10 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
     } else {
       const items = keyed ? [...staged(ctx, effect, at), recordOf(ctx, keyed, stored, at)] : staged(ctx, effect, at);
       const result = await transactWrite(ctx.db.doc, items);
-      if (result.ok) return payload;
+      if (result.ok) {
+        effect.landed?.();
+        return payload;
+      }
       if (keyed) {
         // Another attempt with this key may have landed first: its record failed ours, and the rest of
         // its effect may have failed our other conditions (a version, a duplicate guard). Its answer

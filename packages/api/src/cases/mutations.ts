@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { forbidden } from "../errors";
 import { mutationInput, type LazyInput, type MutationSpec } from "../mutation";
 import { loadCaseForWrite, loadOrderForCase } from "./load";
-import { caseChangeConflict, versionConflict } from "./written";
+import { caseChangeConflict, primeWritten, versionConflict } from "./written";
 
 /**
  * Case mutations: load the case with its order, ask core's state machine and policies, write the
@@ -95,7 +95,11 @@ export function caseChange<
       const decided = asCaller(() => decide(args));
       if (!decided.ok) return { kind: "refused", errors: decided.errors };
       const change = decided.value;
-      if (Cases.isAlreadyDone(change)) return { kind: "performed", payload: answer.payload(change) };
+      if (Cases.isAlreadyDone(change)) {
+        // Nothing written: the payload reads the case and order as this request read them, strongly.
+        primeWritten(ctx, change.case, loaded.order);
+        return { kind: "performed", payload: answer.payload(change) };
+      }
       const deltas = Stats.caseDeltas(loaded.case, change.case, loaded.order, loaded.seller.timeZone);
       const order = Cases.orderAfter({ orderBefore: loaded.order, change, caseBefore: loaded.case, now: ctx.now });
       const writes = [
@@ -117,6 +121,7 @@ export function caseChange<
         ],
         payload: answer.payload(change),
         onConditionFailed: (failed) => caseChangeConflict(ctx, writes, failed, loaded.case),
+        landed: () => primeWritten(ctx, change.case, order ?? loaded.order),
       };
     },
   };
@@ -185,6 +190,7 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
       payload: { case: opened.case },
       // Only the order's version can fail (the case id is new): someone changed the order meanwhile.
       onConditionFailed: versionConflict,
+      landed: () => primeWritten(ctx, opened.case, order),
     };
   },
 };

@@ -1,6 +1,16 @@
-import { Cases, Errors, I18n, type Case, type UserError } from "@seller-ops/core";
+import { Cases, Errors, I18n, type Case, type Order, type UserError } from "@seller-ops/core";
 import { RefundGuardsRepo, type TransactItem } from "@seller-ops/db";
 import type { Context } from "../context";
+
+/**
+ * What a case mutation wrote (or read strongly and left as it was), put into the request's loaders: the payload's
+ * `case { order { refunded refundable } }` then reads the order as the mutation left it, not an eventually consistent
+ * copy that may not hold the write yet (or not hold the item at all).
+ */
+export function primeWritten(ctx: Context, c: Case, order: Order | null): void {
+  ctx.loaders.caseById.clear(c.id).prime(c.id, c);
+  if (order) ctx.loaders.orderById.clear(order.id).prime(order.id, order);
+}
 
 export const versionConflict = async (): Promise<UserError[]> => [
   Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "case" }), [
