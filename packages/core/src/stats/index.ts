@@ -332,7 +332,7 @@ export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "o
  * it was before the case opened).
  */
 export function disputeDeltas(
-  opened: Case,
+  opened: Pick<Case, "source">,
   order: Pick<Order, "placedAt">,
   disputedBefore: boolean,
   timeZone: string,
@@ -343,8 +343,10 @@ export function disputeDeltas(
 }
 
 /** Each order's first buyer dispute: the earliest opened (of two opened at one instant, the lower id). */
-export function firstDisputes(cases: readonly Case[]): Case[] {
-  const first = new Map<string, Case>();
+export function firstDisputes<C extends Pick<Case, "id" | "orderId" | "openedAt" | "source">>(
+  cases: readonly C[],
+): C[] {
+  const first = new Map<string, C>();
   for (const c of cases) {
     if (c.source !== "BUYER") continue;
     const kept = first.get(c.orderId);
