@@ -1,16 +1,6 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { type Deposits, Overview, Stats, type Case, type Order, type Seller } from "@seller-ops/core";
-import {
-  CasesRepo,
-  DepositsRepo,
-  isConditionFailed,
-  kindOf,
-  OrdersRepo,
-  OverviewRepo,
-  SellersRepo,
-  StatsRepo,
-  type Db,
-} from "@seller-ops/db";
+import { Overview, Stats } from "@seller-ops/core";
+import { isConditionFailed, OverviewRepo, SellersRepo, StatsRepo, type Db } from "@seller-ops/db";
+import { recount, scanPages, type Recount } from "./stats-recount";
 
 /**
  * A maintenance tool, never a request path — which is why it lives in tools/, outside the
@@ -19,24 +9,6 @@ import {
  * and refund applications as they are and reports (or repairs) any difference from the stored ones.
  * It is also how sellers stored before the overview existed get theirs (docs/changing-stored-data.md).
  */
-
-/** Every item of a table, or every item of one seller's; strongly consistent either way. */
-async function scanAll(db: Db, table: keyof Db["tables"], sellerId?: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  const ofSeller = sellerId && {
-    FilterExpression: "sellerId = :seller",
-    ExpressionAttributeValues: { ":seller": sellerId },
-  };
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({ TableName: db.tables[table], ExclusiveStartKey: start, ConsistentRead: true, ...ofSeller }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 export interface CounterMismatch {
   sellerId: string;
@@ -63,264 +35,205 @@ export interface StatsReport {
   overviewMismatches: OverviewMismatch[];
   /** Overview items rewritten (rebuild only). */
   overviewsWritten: number;
-  /** Sellers a change reached during the pass, repaired again on their own (rebuild only). */
+  /** Sellers a change reached during the first pass, repaired by a pass after it (rebuild only). */
   sellersRepairedAlone: number;
+  /** Passes over Orders, Cases and Deposits after the first: at most `EXTRA_PASSES` (rebuild only). */
+  extraPasses: number;
+  /**
+   * Sellers a change still reached during the last pass: not repaired (or only in part). `npm run stats -- rebuild`
+   * lists them and exits non-zero, to be run again.
+   */
+  sellersStillChanging: string[];
 }
 
-type Counted = ReturnType<typeof countedFromItems>;
 type StoredDay = { counters: Stats.DayCounters; version: number };
+/** A seller's stored counters and the versions a pass read them at. */
+type Stored = { days: Map<string, StoredDay>; overview: { counters: Overview.Counters; version: number } };
+
+/** Passes after the first, each over the sellers a change reached during the one before. */
+export const EXTRA_PASSES = 5;
 
 /**
- * One pass over every table, whatever the number of sellers: the sellers' stored counters are read first, then
- * the orders, cases and applications they count (all strongly consistent). A change that lands after the first
- * read moves the version of what it counts, so a repair written from this pass (conditional on the version read)
- * is refused, and only that seller is read and repaired again on its own (`repairDays`, `repairOverview`). A change
- * landing mid-pass can show as a mismatch in a check; the repair never writes it.
+ * A pass reads the sellers' stored counters and their versions first (a strongly consistent Scan of Sellers), then
+ * recounts every seller from one strongly consistent Scan of Orders, Cases and Deposits each, whatever the number of
+ * sellers (tools/stats-recount.ts, which keeps totals, never items), and repairs each difference on the condition that
+ * the version is still the one read. A change that lands after the read moves the version of what it counts, so that
+ * seller's write is refused: every seller refused in a pass is read again (its own items, by key) and recounted in ONE
+ * more pass over the tables, up to `EXTRA_PASSES` times; the sellers still refused after the last are reported in
+ * `sellersStillChanging`. A change landing mid-pass can show as a mismatch in a check; the repair never writes it.
  */
 export async function rebuildStats(db: Db, options: { write: boolean }): Promise<StatsReport> {
-  const sellerItems = await scanAll(db, "Sellers");
-  const [orderItems, caseItems, depositItems] = await Promise.all([
-    scanAll(db, "Orders"),
-    scanAll(db, "Cases"),
-    scanAll(db, "Deposits"),
-  ]);
-  const sellers: Seller[] = sellerItems.filter((i) => i.sk === "PROFILE").map(SellersRepo.sellerFromItem);
-  const counted = bySeller(countedFromItems(orderItems, caseItems, depositItems));
-  const days = new Map<string, Map<string, StoredDay>>();
-  const overviews = new Map<string, Record<string, unknown>>();
-  for (const item of sellerItems) {
-    const sellerId = String(item.pk).slice("SELLER#".length);
-    if (item.sk === "OVERVIEW") overviews.set(sellerId, item);
-    if (!String(item.sk).startsWith("STATS#")) continue;
-    const { day, ...stored } = StatsRepo.dayForRepair(item);
-    days.set(sellerId, (days.get(sellerId) ?? new Map()).set(day, stored));
-  }
+  const timeZones = new Map<string, string>();
+  const stored = new Map<string, Stored>();
+  const of = (sellerId: string) => {
+    const mine = stored.get(sellerId) ?? { days: new Map(), overview: OverviewRepo.overviewForRepair(null) };
+    stored.set(sellerId, mine);
+    return mine;
+  };
+  await scanPages(db, "Sellers", (items) => {
+    for (const item of items) {
+      const sellerId = String(item.pk).slice("SELLER#".length);
+      if (item.sk === "PROFILE") timeZones.set(sellerId, SellersRepo.sellerFromItem(item).timeZone);
+      if (item.sk === "OVERVIEW") of(sellerId).overview = OverviewRepo.overviewForRepair(item);
+      if (!String(item.sk).startsWith("STATS#")) continue;
+      const { day, ...atVersion } = StatsRepo.dayForRepair(item);
+      of(sellerId).days.set(day, atVersion);
+    }
+  });
   const report: StatsReport = {
-    sellers: sellers.length,
+    sellers: timeZones.size,
     daysChecked: 0,
     mismatches: [],
     daysWritten: 0,
     overviewMismatches: [],
     overviewsWritten: 0,
     sellersRepairedAlone: 0,
+    extraPasses: 0,
+    sellersStillChanging: [],
   };
-  for (const seller of sellers) {
-    const mine = counted.get(seller.id) ?? { orders: [], cases: [], applications: [] };
-    const fromPass = await checkDays(db, {
-      seller,
-      expected: Stats.recountAll(mine.orders, mine.cases, seller.timeZone),
-      stored: days.get(seller.id) ?? new Map(),
-      report,
-      write: options.write,
-    });
-    const overviewFromPass = await checkOverview(db, {
-      seller,
-      expected: Overview.recount(mine),
-      stored: OverviewRepo.overviewForRepair(overviews.get(seller.id) ?? null),
-      report,
-      write: options.write,
-    });
-    if (fromPass === "refused" || overviewFromPass === "refused") report.sellersRepairedAlone++;
+  const counted = await recount(db, timeZones);
+  let refused = new Set<string>();
+  for (const sellerId of timeZones.keys()) {
+    const written = await checkSeller(db, { sellerId, counted, stored, report, write: options.write, first: true });
+    report.daysWritten += written.days.length;
+    if (written.overview) report.overviewsWritten++;
+    if (written.refused) refused.add(sellerId);
   }
+  const changed = refused.size;
+  // What the passes after the first wrote, per seller: a day written in two of them is one day repaired.
+  const repaired = new Map<string, { days: Set<string>; overview: boolean }>();
+  while (refused.size > 0 && report.extraPasses < EXTRA_PASSES) {
+    report.extraPasses++;
+    const again = new Map<string, Stored>();
+    for (const sellerId of refused) {
+      const days = await StatsRepo.readDaysForRepair(db, sellerId);
+      again.set(sellerId, { days, overview: await OverviewRepo.readForRepair(db, sellerId) });
+    }
+    const zones = new Map([...refused].map((id) => [id, timeZones.get(id)!] as const));
+    const recounted = await recount(db, zones);
+    const stillRefused = new Set<string>();
+    for (const sellerId of refused) {
+      const args = { sellerId, counted: recounted, stored: again, report, write: true, first: false };
+      const written = await checkSeller(db, args);
+      const mine = repaired.get(sellerId) ?? { days: new Set<string>(), overview: false };
+      for (const day of written.days) mine.days.add(day);
+      mine.overview ||= written.overview;
+      repaired.set(sellerId, mine);
+      if (written.refused) stillRefused.add(sellerId);
+    }
+    refused = stillRefused;
+  }
+  for (const mine of repaired.values()) {
+    report.daysWritten += mine.days.size;
+    if (mine.overview) report.overviewsWritten++;
+  }
+  report.sellersRepairedAlone = changed - refused.size;
+  report.sellersStillChanging = [...refused].sort();
   return report;
 }
 
-/** The counted items grouped by seller, so that each seller's recount reads only its own. */
-function bySeller(counted: Counted): Map<string, Counted> {
-  const groups = new Map<string, Counted>();
-  const of = (sellerId: string) => {
-    const group = groups.get(sellerId) ?? { orders: [], cases: [], applications: [] };
-    groups.set(sellerId, group);
-    return group;
-  };
-  for (const o of counted.orders) of(o.sellerId).orders.push(o);
-  for (const c of counted.cases) of(c.sellerId).cases.push(c);
-  for (const a of counted.applications) of(a.sellerId).applications.push(a);
-  return groups;
+/**
+ * Checks one seller's stored days and overview against the recount and, when asked, repairs them at the versions read.
+ * The first pass reports what differs; a later one only repairs (as it reads the seller again after a change).
+ */
+async function checkSeller(
+  db: Db,
+  args: {
+    sellerId: string;
+    counted: Map<string, Recount>;
+    stored: Map<string, Stored>;
+    report: StatsReport;
+    write: boolean;
+    first: boolean;
+  },
+): Promise<{ days: string[]; overview: boolean; refused: boolean }> {
+  const { sellerId } = args;
+  const mine = args.counted.get(sellerId) ?? { days: {}, overview: Overview.zero() };
+  const stored = args.stored.get(sellerId) ?? { days: new Map(), overview: OverviewRepo.overviewForRepair(null) };
+  const days = await checkDays(db, { ...args, expected: mine.days, stored: stored.days });
+  const overview = await checkOverview(db, { ...args, expected: mine.overview, stored: stored.overview });
+  return { days: days.written, overview: overview.written, refused: days.refused || overview.refused };
 }
 
 /**
- * Compares one seller's stored days with the recount and, when asked, ADDs each day's difference at the version
- * the pass read. "refused" when a change moved a day since: the seller's days are then repaired on their own.
+ * Compares one seller's stored days with the recount and, when asked, ADDs each day's difference at the version the
+ * pass read. A day a change moved since refuses its write (`refused`): the seller is then read and recounted again.
  */
 async function checkDays(
   db: Db,
   args: {
-    seller: Seller;
-    expected: Record<string, Stats.DayCounters>;
+    sellerId: string;
+    expected: Stats.CounterDeltas;
     stored: Map<string, StoredDay>;
     report: StatsReport;
     write: boolean;
+    first: boolean;
   },
-): Promise<"refused" | "done"> {
-  const { seller, expected, stored, report } = args;
+): Promise<{ written: string[]; refused: boolean }> {
+  const { sellerId, expected, stored, report } = args;
   const repairs: { day: string; differences: Stats.DayCounters; version: number }[] = [];
   for (const day of [...new Set([...Object.keys(expected), ...stored.keys()])].sort()) {
-    report.daysChecked++;
+    if (args.first) report.daysChecked++;
     const have = stored.get(day) ?? { counters: {}, version: 0 };
     const differences: Stats.DayCounters = {};
     for (const counter of Stats.COUNTERS) {
       const e = expected[day]?.[counter] ?? 0;
       const s = have.counters[counter] ?? 0;
       if (e === s) continue;
-      report.mismatches.push({ sellerId: seller.id, day, counter, stored: s, expected: e });
+      if (args.first) report.mismatches.push({ sellerId, day, counter, stored: s, expected: e });
       differences[counter] = e - s;
     }
     if (Object.keys(differences).length > 0) repairs.push({ day, differences, version: have.version });
   }
-  if (!args.write || repairs.length === 0) return "done";
+  const written: string[] = [];
   let refused = false;
+  if (!args.write) return { written, refused };
   for (const repair of repairs) {
     try {
-      await db.doc.send(StatsRepo.repairDayWrite(db, seller.id, repair));
-      report.daysWritten++;
+      await db.doc.send(StatsRepo.repairDayWrite(db, sellerId, repair));
+      written.push(repair.day);
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       refused = true;
     }
   }
-  if (!refused) return "done";
-  report.daysWritten += await repairDays(db, seller);
-  return "refused";
+  return { written, refused };
 }
 
 /**
  * Compares one seller's stored overview with the recount and, when asked, ADDs the difference at the version the
- * pass read. "refused" when a change moved it since: the overview is then repaired on its own.
+ * pass read. A change that moved it since refuses the write (`refused`).
  */
 async function checkOverview(
   db: Db,
   args: {
-    seller: Seller;
+    sellerId: string;
     expected: Overview.Counters;
     stored: { counters: Overview.Counters; version: number };
     report: StatsReport;
     write: boolean;
+    first: boolean;
   },
-): Promise<"refused" | "done"> {
-  const { seller, expected, stored, report } = args;
+): Promise<{ written: boolean; refused: boolean }> {
+  const { sellerId, expected, stored, report } = args;
   const differences: Overview.Deltas = {};
   for (const counter of Overview.COUNTERS) {
     if (stored.counters[counter] === expected[counter]) continue;
-    report.overviewMismatches.push({
-      sellerId: seller.id,
-      counter,
-      stored: stored.counters[counter],
-      expected: expected[counter],
-    });
+    if (args.first)
+      report.overviewMismatches.push({
+        sellerId,
+        counter,
+        stored: stored.counters[counter],
+        expected: expected[counter],
+      });
     differences[counter] = expected[counter] - stored.counters[counter];
   }
-  if (!args.write || Object.keys(differences).length === 0) return "done";
+  if (!args.write || Object.keys(differences).length === 0) return { written: false, refused: false };
   try {
-    await db.doc.send(OverviewRepo.repairWrite(db, seller.id, { differences, version: stored.version }));
-    report.overviewsWritten++;
-    return "done";
+    await db.doc.send(OverviewRepo.repairWrite(db, sellerId, { differences, version: stored.version }));
+    return { written: true, refused: false };
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
+    return { written: false, refused: true };
   }
-  if (await repairOverview(db, seller)) report.overviewsWritten++;
-  return "refused";
-}
-
-/** Attempts at a repair before giving up on a seller whose overview keeps changing under it. */
-const REPAIR_ATTEMPTS = 5;
-
-/**
- * Repairs one seller's overview while the service keeps writing it: reads the counters and their
- * version, recounts the seller's orders, cases and applications (strongly consistent Scans), and
- * ADDs the difference only if the version is still the one read. A change that lands in between
- * moves the version, the write is refused, and the repair starts over: it never overwrites a
- * change, and it ends exact. False when the recount found nothing left to repair.
- */
-export async function repairOverview(db: Db, seller: Seller): Promise<boolean> {
-  for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
-    const stored = await OverviewRepo.readForRepair(db, seller.id);
-    const expected = Overview.recount(await sellerAsItIs(db, seller.id));
-    const differences = Object.fromEntries(
-      Overview.COUNTERS.map((c) => [c, expected[c] - stored.counters[c]] as const).filter(([, d]) => d !== 0),
-    ) as Overview.Deltas;
-    if (Object.keys(differences).length === 0) return false;
-    try {
-      await db.doc.send(OverviewRepo.repairWrite(db, seller.id, { differences, version: stored.version }));
-      return true;
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-    }
-  }
-  throw new Error(
-    `The overview of seller ${seller.id} changed during each of ${REPAIR_ATTEMPTS} repairs; run the rebuild again.`,
-  );
-}
-
-/**
- * Repairs one seller's daily counters while the service keeps writing them, day by day the way
- * `repairOverview` repairs the overview: reads every stored day with its version, recounts the
- * seller's orders and cases (strongly consistent Scans), and ADDs each day's difference only if that
- * day's version is still the one read. A day a change landed on in between refuses the write, and
- * the repair reads and recounts again; the days already repaired then show no difference. Each day
- * is its own item and its own repair: a refusal on one never holds back another. How many days it
- * wrote. Safe only once every function counts the day's version: a function of an older release
- * ADDs to a day without moving it, and a change it counts during the recount is counted twice.
- */
-export async function repairDays(db: Db, seller: Seller): Promise<number> {
-  const written = new Set<string>();
-  for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
-    const stored = await StatsRepo.readDaysForRepair(db, seller.id);
-    const { orders, cases } = await sellerAsItIs(db, seller.id);
-    const expected = Stats.recountAll(orders, cases, seller.timeZone);
-    let refused = false;
-    for (const day of new Set([...Object.keys(expected), ...stored.keys()])) {
-      const have = stored.get(day) ?? { counters: {}, version: 0 };
-      const differences: Stats.DayCounters = Object.fromEntries(
-        Stats.COUNTERS.map((c) => [c, (expected[day]?.[c] ?? 0) - (have.counters[c] ?? 0)] as const).filter(
-          ([, d]) => d !== 0,
-        ),
-      );
-      if (Object.keys(differences).length === 0) continue;
-      try {
-        await db.doc.send(StatsRepo.repairDayWrite(db, seller.id, { day, differences, version: have.version }));
-        written.add(day);
-      } catch (error) {
-        if (!isConditionFailed(error)) throw error;
-        refused = true;
-      }
-    }
-    if (!refused) return written.size;
-  }
-  throw new Error(
-    `The daily counters of seller ${seller.id} changed during each of ${REPAIR_ATTEMPTS} repairs; ` +
-      "run the rebuild again.",
-  );
-}
-
-/**
- * One seller's orders, cases and refund applications as they are now (strongly consistent Scans of whole tables):
- * only for a seller a change reached during the pass, so the Scans do not grow with the number of sellers.
- */
-async function sellerAsItIs(db: Db, sellerId: string) {
-  const [orderItems, caseItems, depositItems] = await Promise.all([
-    scanAll(db, "Orders", sellerId),
-    scanAll(db, "Cases", sellerId),
-    scanAll(db, "Deposits", sellerId),
-  ]);
-  return countedFromItems(orderItems, caseItems, depositItems);
-}
-
-/**
- * The orders, cases and refund applications among scanned items, read as the service reads them: through their
- * repository, which upgrades an item still in an older shape (a seller's items before `npm run migrate` has run)
- * before parsing it in the current one, so the rebuild does not depend on migrate having run first.
- */
-function countedFromItems(
-  orderItems: Record<string, unknown>[],
-  caseItems: Record<string, unknown>[],
-  depositItems: Record<string, unknown>[],
-): { orders: Order[]; cases: Case[]; applications: Deposits.RefundApplication[] } {
-  return {
-    orders: orderItems.filter((i) => i.sk === "ORDER").map(OrdersRepo.fromItem),
-    cases: caseItems.filter((i) => i.sk === "CASE").map(CasesRepo.caseFromItem),
-    applications: depositItems
-      .filter((i) => kindOf("Deposits", i) === "refundApplication")
-      .map(DepositsRepo.applicationFromItem),
-  };
 }

@@ -1,20 +1,11 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { Time } from "@seller-ops/core";
-import {
-  CasesRepo,
-  createDocumentClient,
-  currentShape,
-  MIGRATIONS,
-  SellersRepo,
-  StatsRepo,
-  type Db,
-} from "@seller-ops/db";
+import { CasesRepo, createDocumentClient, currentShape, MIGRATIONS, StatsRepo, type Db } from "@seller-ops/db";
 import { DAY } from "../support/clock";
 import { migrate } from "../../tools/migrate";
 import { rebuildStats } from "../../tools/stats-rebuild";
 import { checkInvariants } from "../support/invariants";
-import { isolatedTables } from "../support/isolated";
 import { buyerOpensCase, mutate, world, type World } from "../support/world";
 
 /**
@@ -116,55 +107,6 @@ describe("the daily counters rebuild, while the service keeps writing", () => {
       });
     });
   }
-});
-
-/** `sellers` sellers with one drifted day each (what a counting-rule change leaves on every seller's days). */
-async function driftedSellers(sellers: number): Promise<Db> {
-  const db = await isolatedTables("rebuild-scale");
-  for (let s = 0; s < sellers; s++) {
-    const sellerId = `sel_${String(s).padStart(4, "0")}`;
-    const seller = { id: sellerId, name: `Seller ${s}`, settlementCurrency: "CNY", timeZone: "Asia/Shanghai" };
-    await SellersRepo.putSellerIfAbsent(db, { ...seller, createdAt: "2026-11-01T00:00:00.000Z" });
-    await db.doc.send(
-      new UpdateCommand({
-        TableName: db.tables.Sellers,
-        Key: StatsRepo.statsKey(sellerId, "2026-11-20"),
-        UpdateExpression: "SET #day = :day ADD ordersPlaced :one",
-        ExpressionAttributeNames: { "#day": "day" },
-        ExpressionAttributeValues: { ":day": "2026-11-20", ":one": 1 },
-      }),
-    );
-  }
-  return db;
-}
-
-/** The rebuild's report and the Scans it sent. */
-async function rebuildCountingScans(db: Db) {
-  const doc = createDocumentClient();
-  let scans = 0;
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName === "ScanCommand") scans++;
-      return next(args);
-    },
-    { step: "initialize", name: "countScans" },
-  );
-  const report = await rebuildStats({ doc, tables: db.tables }, { write: true });
-  return { report, scans };
-}
-
-describe("the rebuild at scale", () => {
-  it("repairs every seller from one Scan of each table, whatever the number of sellers", async () => {
-    for (const sellers of [2, 12]) {
-      const db = await driftedSellers(sellers);
-      const { report, scans } = await rebuildCountingScans(db);
-      // Sellers, Orders, Cases, Deposits: once each. A seller repaired on its own adds three (its recount).
-      expect({ sellers, scans }).toEqual({ sellers, scans: 4 });
-      expect(report).toMatchObject({ sellers, daysWritten: sellers, sellersRepairedAlone: 0 });
-      expect(report.mismatches).toHaveLength(sellers);
-      expect((await rebuildStats(db, { write: false })).mismatches).toEqual([]);
-    }
-  });
 });
 
 describe("a day stored with the set of quality-dispute marks an older release kept", () => {
