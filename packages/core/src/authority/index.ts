@@ -405,7 +405,7 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "timeZone",
     effects: ["deadline", "eligibility"],
     setBy: OPERATOR,
-    why: "the seller's days and months: counters, terms",
+    why: "the seller's days and months: counters, terms, a remedy plan's days late (so the compensation it suggests)",
   },
   {
     mutation: "createSeller",
