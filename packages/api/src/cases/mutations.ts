@@ -197,6 +197,34 @@ export const openCase: MutationSpec<typeof OpenCaseInput, CasePayload> = {
 
 export const postCaseMessage = caseChange("postCaseMessage", Cases.PostCaseMessageInput, Cases.postMessage);
 /**
+ * The order's cases besides `caseId`. Read from the order's index, which may lag a write of a moment ago; what is
+ * checked on the case itself is read consistently.
+ */
+export async function casesOfOrderBesides(
+  ctx: Context,
+  at: { sellerId: string; orderId: string; caseId: string },
+): Promise<Case[]> {
+  const cases: Case[] = [];
+  let after: Page<Case>["resumeKey"] = null;
+  do {
+    const page = await CasesRepo.listCases(ctx.db, {
+      sellerId: at.sellerId,
+      filter: { orderId: at.orderId },
+      page: { first: MAX_PAGE_SIZE, after },
+    });
+    cases.push(...page.items.map((i) => i.item).filter((c) => c.id !== at.caseId));
+    after = page.resumeKey;
+  } while (after);
+  return cases;
+}
+
+const besides = (loaded: Loaded) => ({
+  sellerId: loaded.case.sellerId,
+  orderId: loaded.order.id,
+  caseId: loaded.case.id,
+});
+
+/**
  * The order's other cases, for a refund recorded with a reference: the marketplace's refund id names one refund of
  * the order, on whichever case it was recorded. Read from the order's index, which may lag a write of a moment ago:
  * what it misses, or what another case records at the same time, fails the order's guard of the reference in the
@@ -210,18 +238,7 @@ async function otherCasesOfOrder(
   input: Cases.RecordRemedyInput,
 ): Promise<Cases.OrderCasesArgs> {
   if (!input.reference || !Cases.REFUND_REMEDIES.includes(input.kind)) return {};
-  const cases: Case[] = [];
-  let after: Page<Case>["resumeKey"] = null;
-  do {
-    const page = await CasesRepo.listCases(ctx.db, {
-      sellerId: loaded.case.sellerId,
-      filter: { orderId: loaded.order.id },
-      page: { first: MAX_PAGE_SIZE, after },
-    });
-    cases.push(...page.items.map((i) => i.item).filter((c) => c.id !== loaded.case.id));
-    after = page.resumeKey;
-  } while (after);
-  return { otherCasesOfOrder: cases };
+  return { otherCasesOfOrder: await casesOfOrderBesides(ctx, besides(loaded)) };
 }
 
 export const recordRemedy = caseChange("recordRemedy", Cases.RecordRemedyInput, Cases.recordRemedy, {
@@ -245,7 +262,18 @@ export const withdrawCompensationOffer = caseChange(
   { answersOffer: true },
 );
 export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, Cases.escalate);
-export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve);
+/**
+ * The order's other cases, for a buyer's claim about the delay: the refunds on the order's other cases about it
+ * count toward the claim (`Cases.refundedTowardClaim`), for the seller's refund outcome and the decision's default.
+ */
+async function casesTowardClaim(ctx: Context, loaded: Loaded): Promise<Cases.OrderCasesArgs> {
+  if (!Cases.claimCountsOtherCases(loaded.case)) return {};
+  return { otherCasesOfOrder: await casesOfOrderBesides(ctx, besides(loaded)) };
+}
+
+export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve, {
+  reads: casesTowardClaim,
+});
 export const closeCase = caseChange("closeCase", Cases.CloseCaseInput, Cases.close);
 
 type EvidencePayload = { case: Case | null; evidence: Cases.Evidence | null };

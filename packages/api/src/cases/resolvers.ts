@@ -83,13 +83,17 @@ export const caseResolvers: Resolvers = {
     },
     // The roles are the whole answer (a read-only key has none, and a case it cannot see never
     // gets here), less the actions whose list on the case is at its cap. On the stored case: what the verbs act on.
-    availableActions: async (c, _args, ctx) =>
-      Cases.actionsFor({
-        case: c,
-        roles: Cases.rolesOf(ctx.principal),
-        order: await ctx.loaders.orderById.load(c.orderId),
-        now: ctx.now,
-      }),
+    // A buyer's claim about the delay counts the refunds on the order's other cases about it, as resolveCase does:
+    // those are read only when the case alone does not let the seller settle.
+    async availableActions(c, _args, ctx) {
+      const args = { case: c, roles: Cases.rolesOf(ctx.principal), order: await ctx.loaders.orderById.load(c.orderId) };
+      const alone = Cases.actionsFor({ ...args, now: ctx.now });
+      const settles = alone.includes("RESOLVE_BY_SELLER") || !args.roles.includes("SELLER");
+      if (settles || !Cases.isOpen(c.status) || !Cases.claimCountsOtherCases(c)) return alone;
+      const at = { sellerId: c.sellerId, orderId: c.orderId, caseId: c.id };
+      const otherCasesOfOrder = await Mutations.casesOfOrderBesides(ctx, at);
+      return Cases.actionsFor({ ...args, now: ctx.now, otherCasesOfOrder });
+    },
     async timeline(c, args, ctx, info) {
       const scope = { list: "caseTimeline", args: { caseId: c.id } };
       const request = pageRequest(ctx, scope, args);

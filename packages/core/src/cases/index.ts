@@ -22,6 +22,7 @@ export {
   Info,
   nextDeadlineAt,
   OFFER_STATUSES,
+  isOpen,
   owesAnswer,
   REFUND_REMEDIES,
   Remedy,
@@ -55,9 +56,12 @@ export {
   actionsFor,
   CASE_LIMITS,
   CASE_OPENERS,
+  claimCountsOtherCases,
   MAX_OPEN_CASE_IDS,
   ORDER_CASE_LIMITS,
+  refundedTowardClaim,
   type CaseOpener,
+  type OtherCases,
 } from "./limits";
 export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
 export { saidOf } from "./change";

@@ -16,7 +16,7 @@ import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
 import { availableActions, CASE_ACTIONS, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
 import { asReadAt } from "./offers";
-import { remedyEvidence } from "./order-effects";
+import { DELAY_REASONS, remedyEvidence } from "./order-effects";
 import { GOODS_NEVER_RECEIVED, hasLapsed, isLateIncident, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
 
 /**
@@ -32,10 +32,21 @@ export const SELLER_OUTCOME_REMEDIES = {
 } as const satisfies Partial<Record<CaseOutcome, readonly RemedyKind[]>>;
 export type SellerOutcome = keyof typeof SELLER_OUTCOME_REMEDIES;
 
-/** Whether the case's recorded remedies back a seller's resolution with `outcome`. */
-export function remedyBacks(c: Pick<Case, "remedies">, outcome: SellerOutcome): boolean {
+/**
+ * Whether the case's recorded remedies back a seller's resolution with `outcome`. On a buyer's claim about the delay
+ * (`claimCountsOtherCases`), a refund on the order's other cases about it backs REFUNDED too: the seller refunded the
+ * delay on its late-shipment incident, and the claim counts that refund (`refundCoversClaim`).
+ */
+export function remedyBacks(
+  c: Pick<Case, "id" | "source" | "reason" | "claimAmount" | "remedies">,
+  outcome: SellerOutcome,
+  others?: OtherCases,
+): boolean {
   const kinds: readonly RemedyKind[] = SELLER_OUTCOME_REMEDIES[outcome];
-  return c.remedies.some((r) => kinds.includes(r.kind));
+  const backs = (on: Pick<Case, "remedies">) => on.remedies.some((r) => kinds.includes(r.kind));
+  if (backs(c)) return true;
+  if (outcome !== "REFUNDED" || !claimCountsOtherCases(c)) return false;
+  return (others ?? []).some((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason) && backs(o));
 }
 
 /** The seller's outcomes that tell the buyer its money came back. */
@@ -44,6 +55,34 @@ const REFUND_OUTCOMES: readonly SellerOutcome[] = ["REFUNDED", "RETURNED_AND_REF
 /** What the seller refunded on this case: the amounts of its refund remedies, in the order currency. */
 export function refundedOnCase(c: Pick<Case, "remedies">): number {
   return sumMinor(c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.amount?.amountMinor ?? 0));
+}
+
+/** The order's other cases, as the money rules read them: a case about the delay counts the others' refunds. */
+export type OtherCases = readonly Pick<Case, "id" | "reason" | "remedies">[];
+
+/**
+ * What the seller refunded on the order's other cases about its delay (`DELAY_REASONS`: the late-shipment incident
+ * and the buyer's not-shipped, not-received and late-shipment disputes), when `c` is one of them; 0 otherwise. The
+ * remedy plan treats those cases as one (`delayRemedies`), and so does the money: a refund the seller gave on the
+ * incident is what the buyer's delay claim asked, and is not paid again on the dispute. A dispute about anything
+ * else (DAMAGED, NOT_AS_DESCRIBED, ...) counts only its own refunds.
+ */
+export function refundedOnOtherDelayCases(c: Pick<Case, "id" | "reason">, others: OtherCases | undefined): number {
+  if (!others || !DELAY_REASONS.includes(c.reason)) return 0;
+  return sumMinor(others.filter((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason)).map(refundedOnCase));
+}
+
+/**
+ * Whether the money rules on `c` read the order's other cases (`refundedOnOtherDelayCases`): a buyer's claim of an
+ * amount about the delay. A caller reads them only then (`otherCasesOfOrder`).
+ */
+export function claimCountsOtherCases(c: Pick<Case, "source" | "reason" | "claimAmount">): boolean {
+  return c.source === "BUYER" && DELAY_REASONS.includes(c.reason) && (c.claimAmount?.amountMinor ?? 0) > 0;
+}
+
+/** What counts toward the case's claim: its own refunds, and for a delay case the other delay cases' too. */
+export function refundedTowardClaim(c: Pick<Case, "id" | "reason" | "remedies">, others: OtherCases | undefined) {
+  return refundedOnCase(c) + refundedOnOtherDelayCases(c, others);
 }
 
 /**
@@ -74,17 +113,24 @@ export function givenRefundRefusal(
  * enough on its own: a seller could refund 0.01 of a 40.00 claim, resolve as REFUNDED and take the
  * buyer's escalation away. Settling for less is a compensation offer the buyer accepts. Cases no
  * buyer opened keep the remedy rule alone. Without the order (a caller that has not read it), only
- * the claim can be checked.
+ * the claim can be checked. On a case about the order's delay, the refunds on the order's other cases about it
+ * count too (`refundedTowardClaim`), given `others`: the seller that refunded the delay on its late-shipment incident
+ * settles the buyer's not-shipped dispute REFUNDED without refunding it again.
  */
 export function refundCoversClaim(
-  c: Pick<Case, "source" | "claimAmount" | "remedies">,
+  c: Pick<Case, "id" | "reason" | "source" | "claimAmount" | "remedies">,
   order: OrderMoney | null,
   outcome: SellerOutcome,
+  others?: OtherCases,
 ): boolean {
   if (c.source !== "BUYER" || !REFUND_OUTCOMES.includes(outcome)) return true;
   if (order && (order.status === "CANCELLED" || refundableMinor(order) + heldMinor(order) === 0)) return true;
   // A claim of 0 (stored before openCase refused one) names no amount: as with none, a refund covers nothing.
-  return c.claimAmount !== null && c.claimAmount.amountMinor > 0 && refundedOnCase(c) >= c.claimAmount.amountMinor;
+  return (
+    c.claimAmount !== null &&
+    c.claimAmount.amountMinor > 0 &&
+    refundedTowardClaim(c, others) >= c.claimAmount.amountMinor
+  );
 }
 
 /**
@@ -168,9 +214,9 @@ export function cancelledRefusal(c: Pick<Case, "source" | "reason">, order: Pick
  * Whether the seller may resolve the case now with one of its outcomes: one it may take alone, backed by a remedy, and
  * by enough refund; or, with the order, ORDER_CANCELLED and, with the instant too, SHIPPED.
  */
-function sellerCanSettle(c: Case, order: Order | null, now: Instant | undefined): boolean {
+function sellerCanSettle(c: Case, order: Order | null, now: Instant | undefined, others?: OtherCases): boolean {
   const backed = (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
-    (o) => sellerMayResolveAlone(c, o) && remedyBacks(c, o) && refundCoversClaim(c, order, o),
+    (o) => sellerMayResolveAlone(c, o) && remedyBacks(c, o, others) && refundCoversClaim(c, order, o, others),
   );
   if (backed || (order !== null && cancelledRefusal(c, order) === null)) return true;
   return order !== null && now !== undefined && shippedRefusal(c, order, now) === null;
@@ -253,13 +299,15 @@ export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action:
  * late-shipment case, not SHIPPED either (`shippedRefusal`, which needs the order and the instant), nor ORDER_CANCELLED
  * before the order is cancelled (`cancelledRefusal`).
  * `Case.availableActions` shows
- * exactly this; test/core/available-actions.test.ts checks it against the verbs.
+ * exactly this; test/core/available-actions.test.ts checks it against the verbs. Given the order's other cases
+ * (`otherCasesOfOrder`), a case about the delay counts their refunds toward its claim, as `resolveCase` does.
  */
 export function actionsFor(args: {
   case: Case;
   roles: readonly ActorRole[];
   order?: Order | null;
   now?: Instant;
+  otherCasesOfOrder?: OtherCases;
 }): CaseAction[] {
   const pending = args.case.offers.find((o) => o.status === "PENDING");
   const expired = pending !== undefined && args.now !== undefined && hasLapsed(pending, args.now);
@@ -287,7 +335,7 @@ export function actionsFor(args: {
       case "MAKE_OFFER":
         return !args.order || anythingLeftToOffer(args.order);
       case "RESOLVE_BY_SELLER":
-        return sellerCanSettle(c, args.order ?? null, args.now);
+        return sellerCanSettle(c, args.order ?? null, args.now, args.otherCasesOfOrder);
       default:
         return true;
     }

@@ -14,7 +14,7 @@ import {
 } from "./change";
 import type { RecordRemedyInput } from "./inputs";
 import { openReturnOf } from "../returns/shapes";
-import { atCap, givenRefundRefusal } from "./limits";
+import { atCap, givenRefundRefusal, type OtherCases } from "./limits";
 import { nextUnanswered } from "./machine";
 import {
   REFUND_REMEDIES,
@@ -26,12 +26,13 @@ import {
 } from "./shapes";
 
 /**
- * What `recordRemedy` also takes: the order's other cases, read by the caller when the remedy is a refund with a
- * reference (a marketplace's refund id is unique on the marketplace, so one refund is on one case of one order).
- * Absent, only the case itself is checked.
+ * What `recordRemedy` and `resolve` also take: the order's other cases, read by the caller when the remedy is a refund
+ * with a reference (a marketplace's refund id is unique on the marketplace, so one refund is on one case of one
+ * order), or when a case about the delay is resolved (the refunds on the order's other cases about it count toward
+ * its claim: `refundedTowardClaim`). Absent, only the case itself is checked.
  */
 export interface OrderCasesArgs {
-  otherCasesOfOrder?: readonly Pick<Case, "id" | "remedies">[];
+  otherCasesOfOrder?: OtherCases;
 }
 
 /**

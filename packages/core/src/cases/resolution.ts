@@ -13,11 +13,12 @@ import {
   givenRefundRefusal,
   lateIncidentRefusal,
   refundCoversClaim,
-  refundedOnCase,
+  refundedTowardClaim,
   remedyBacks,
   SELLER_OUTCOME_REMEDIES,
   sellerMayResolveAlone,
   shippedRefusal,
+  type OtherCases,
   type SellerOutcome,
 } from "./limits";
 import { resolvingAction } from "./machine";
@@ -43,10 +44,14 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
 
 /**
  * Resolution: the outcome says who may resolve (the seller settles, the buyer withdraws, the platform decides).
- * The order is read for what is left to refund on it, which a seller's refund outcome may need.
+ * The order is read for what is left to refund on it, which a seller's refund outcome may need. On a case about the
+ * order's delay, the caller gives the order's other cases too (`otherCasesOfOrder`): the refunds on those about the
+ * delay count toward the buyer's claim, for the seller's refund outcome and for the decision's default refund.
  */
-export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs, "order">): Result<Change> {
-  const { case: c, order, input, now } = args;
+export function resolve(
+  args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs, "order"> & { otherCasesOfOrder?: OtherCases },
+): Result<Change> {
+  const { case: c, order, input, now, otherCasesOfOrder: others } = args;
   const viaOffer =
     input.outcome === "COMPENSATION_ACCEPTED"
       ? userError("INVALID_INPUT", text("refusal.case.outcomeViaOffer", {}), ["input", "outcome"])
@@ -54,7 +59,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
-  const refund = platformRefund(c, order, input);
+  const refund = platformRefund(c, order, input, others);
   if (!refund.ok) return refund;
   const incidentRefusal =
     input.outcome === "SHIPPED"
@@ -68,7 +73,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
     if (!sellerMayResolveAlone(c, outcome)) {
       return refuse(userError("INVALID_TRANSITION", text("refusal.case.replacedNeedsBuyer", {}), ["input", "outcome"]));
     }
-    if (!remedyBacks(c, outcome)) {
+    if (!remedyBacks(c, outcome, others)) {
       const kinds = [...SELLER_OUTCOME_REMEDIES[outcome]];
       return refuse(
         userError("INVALID_TRANSITION", text("refusal.case.outcomeWithoutRemedy", { outcome, kinds }), [
@@ -77,14 +82,14 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
         ]),
       );
     }
-    if (!refundCoversClaim(c, order, outcome)) {
+    if (!refundCoversClaim(c, order, outcome, others)) {
       const money = (amountMinor: number) => ({ amountMinor, currency: order.buyerTotal.currency });
       return refuse(
         userError(
           "INVALID_TRANSITION",
           text("refusal.case.refundShortOfClaim", {
             outcome,
-            refunded: money(refundedOnCase(c)),
+            refunded: money(refundedTowardClaim(c, others)),
             claimed: c.claimAmount,
             left: money(refundableMinor(order)),
           }),
@@ -147,7 +152,7 @@ export function resolve(args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs,
  * in full). A default of 0 only because other cases' returns hold the order's money is refused AMOUNT_ABOVE_POLICY
  * naming the hold, as a given amount would be: decide once that return ends, or name the amount.
  */
-function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<Money | null> {
+function platformRefund(c: Case, order: Order, input: ResolveCaseInput, others?: OtherCases): Result<Money | null> {
   const field = ["input", "platformRefund"];
   const given = input.platformRefund ?? null;
   if (input.outcome !== "DECIDED_FOR_BUYER") {
@@ -166,13 +171,15 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<
     if (!within.ok) return within;
     return ok({ amountMinor: given.amountMinor, currency });
   }
-  const amountMinor = Math.min(owedByDefault(c, left), left);
+  const amountMinor = Math.min(owedByDefault(c, left, others), left);
   if (amountMinor === 0) {
     // A default of 0 only because other cases' returns hold the order's money would resolve the case with nothing
-    // refunded, and nothing would pay the buyer once the hold is released: refused as a given amount would be.
+    // refunded, and nothing would pay the buyer once the hold is released: refused as a given amount would be. A claim
+    // the refunds already cover (on this case, or on the order's other cases about the delay) owes 0 whatever is
+    // held, and is decided with nothing more refunded.
     const held = heldMinor(order, ownHold);
     const unheld = order.status === "CANCELLED" ? 0 : left + held;
-    if (held > 0 && Math.min(owedByDefault(c, unheld), unheld) > 0) {
+    if (held > 0 && Math.min(owedByDefault(c, unheld, others), unheld) > 0) {
       const refusal = text("refusal.case.platformRefundHeld", { held: { amountMinor: held, currency } });
       return refuse(userError("AMOUNT_ABOVE_POLICY", refusal, field));
     }
@@ -182,19 +189,21 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput): Result<
 
 /**
  * What the decision refunds when the operator names no amount: what the buyer claimed less what the seller already
- * refunded on this case (the buyer is not paid twice for the same claim); with no claim, the refund this case's open
+ * refunded toward it (the buyer is not paid twice for the same claim): on this case and, for a case about the order's
+ * delay, on the order's other cases about it (`refundedTowardClaim`: the late-shipment incident's refund for the
+ * delay is what the buyer's not-shipped claim asked); with no claim, the refund this case's open
  * return agreed (the buyer accepted that amount for the goods sent back); with neither, everything left. Once the
  * open return's goods are on their way back or received (SHIPPED_BACK, RECEIVED), the buyer gave them up: the default
  * is then at least what the return agreed for them, its refund, or for an exchange never shipped, everything left
  * (the buyer has neither the goods nor their replacement). Otherwise a seller past `settleBy` would keep the goods
  * and all but the claim.
  */
-function owedByDefault(c: Case, left: number): number {
+function owedByDefault(c: Case, left: number, others: OtherCases | undefined): number {
   const open = openReturnOf(c.returns);
   const agreed = open?.refund?.amountMinor ?? null;
   const givenUp = open && GOODS_GIVEN_UP.includes(open.status) ? (agreed ?? left) : 0;
   if (c.claimAmount && c.claimAmount.amountMinor > 0)
-    return Math.max(0, c.claimAmount.amountMinor - refundedOnCase(c), givenUp);
+    return Math.max(0, c.claimAmount.amountMinor - refundedTowardClaim(c, others), givenUp);
   return agreed ?? left;
 }
 
