@@ -114,6 +114,7 @@ describe("a buyer's delay claim the seller refunded on the order's late-shipment
     const short = settle(refund(s, "dispute", 5_00), [s.incident]);
     expect(short.ok ? "OK" : short.errors.map((e) => e.code)).toEqual(["INVALID_TRANSITION"]);
     expect(short.ok ? "" : short.errors[0]!.message).toContain("9.00");
+    expect(short.ok ? "" : short.errors[0]!.message).toContain("4.00 of it on the order's other cases about the delay");
     expect(decidedForBuyer(s, [s.incident])).toEqual({ platformRefund: USD(6_00), refundedMinor: 10_00 });
   });
 

@@ -391,6 +391,13 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.case.outcomeWithoutRemedy": [{ outcome: "REFUNDED", kinds: ["FULL_REFUND", "PARTIAL_REFUND"] }],
   "refusal.case.refundShortOfClaim": [
     { outcome: "REFUNDED", refunded: money(1, "USD"), claimed: money(4_000, "USD"), left: money(4_999, "USD") },
+    {
+      outcome: "REFUNDED",
+      refunded: money(900, "USD"),
+      claimed: money(1_000, "USD"),
+      left: money(3_100, "USD"),
+      elsewhere: money(400, "USD"),
+    },
     { outcome: "RETURNED_AND_REFUNDED", refunded: money(1_000, "USD"), claimed: null, left: money(3_999, "USD") },
   ],
   "refusal.case.replacedNeedsBuyer": [{}],

@@ -13,6 +13,7 @@ import {
   givenRefundRefusal,
   lateIncidentRefusal,
   refundCoversClaim,
+  refundedOnOtherDelayCases,
   refundedTowardClaim,
   remedyBacks,
   SELLER_OUTCOME_REMEDIES,
@@ -84,12 +85,14 @@ export function resolve(
     }
     if (!refundCoversClaim(c, order, outcome, others)) {
       const money = (amountMinor: number) => ({ amountMinor, currency: order.buyerTotal.currency });
+      const elsewhere = refundedOnOtherDelayCases(c, others);
       return refuse(
         userError(
           "INVALID_TRANSITION",
           text("refusal.case.refundShortOfClaim", {
             outcome,
             refunded: money(refundedTowardClaim(c, others)),
+            elsewhere: elsewhere > 0 ? money(elsewhere) : null,
             claimed: c.claimAmount,
             left: money(refundableMinor(order)),
           }),

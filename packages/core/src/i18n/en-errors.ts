@@ -263,7 +263,9 @@ export const enErrors: Writers<RefusalKey> = {
     `do: ${p.open.map((s) => `${STEP_WORDS[s]} (${s})`).join(", ")}.`,
   "refusal.case.refundShortOfClaim": (p, f) => {
     const missing = p.claimed
-      ? `${f.money(p.refunded)} refunded, ${f.money(p.claimed)} claimed, ` +
+      ? `${f.money(p.refunded)} refunded` +
+        (p.elsewhere ? ` (${f.money(p.elsewhere)} of it on the order's other cases about the delay)` : "") +
+        `, ${f.money(p.claimed)} claimed, ` +
         `${f.money(p.left)} still refundable on the order`
       : `no amount claimed, so the whole order: ${f.money(p.refunded)} refunded on this case, ` +
         `${f.money(p.left)} still refundable on the order`;

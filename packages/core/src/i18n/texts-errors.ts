@@ -91,7 +91,14 @@ export interface ErrorTextParams {
   /** The remedy plan's required steps not done yet (never its optional compensation). */
   "refusal.case.shippedStepsOpen": { open: StepCode[] };
   /** `claimed` null: the buyer claimed no amount, so the whole order (`left` still refundable) is what is owed. */
-  "refusal.case.refundShortOfClaim": { outcome: string; refunded: Money; claimed: Money | null; left: Money };
+  "refusal.case.refundShortOfClaim": {
+    outcome: string;
+    refunded: Money;
+    claimed: Money | null;
+    left: Money;
+    /** Of `refunded`, what was refunded on the order's other cases about the delay; null when none counts. */
+    elsewhere?: Money | null;
+  };
   "refusal.offer.discountAsPercent": Record<string, never>;
   "refusal.offer.needsAmount": { kind: OfferKind };
   "refusal.offer.worthNothing": Record<string, never>;

@@ -304,7 +304,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `${p.open.map((s) => `${STEP_WORDS[s]}（${s}）`).join("、")}。`,
   "refusal.case.refundShortOfClaim": (p, f) => {
     const missing = p.claimed
-      ? `已退款 ${f.money(p.refunded)}，买家索赔 ${f.money(p.claimed)}，订单仍可退款 ${f.money(p.left)}`
+      ? `已退款 ${f.money(p.refunded)}` +
+        (p.elsewhere ? `（其中 ${f.money(p.elsewhere)} 退于该订单其他延迟相关案件）` : "") +
+        `，买家索赔 ${f.money(p.claimed)}，订单仍可退款 ${f.money(p.left)}`
       : `买家未提出索赔金额，应退还整笔订单：本纠纷已退款 ${f.money(p.refunded)}，订单仍可退款 ${f.money(p.left)}`;
     return (
       `退款须达到买家应得的金额，卖家才能以 ${p.outcome} 结案：${missing}。` +
