@@ -14,6 +14,12 @@ export default $config({
     };
   },
   async run() {
+    // AWS's schedule for the functions' runtime, against today: a warning within 180 days of its deprecation
+    // (stacks/lambda-runtimes.ts; `npm run runtime:check` prints the same before a deploy).
+    const runtimes = await import("./stacks/lambda-runtimes");
+    const notice = runtimes.runtimeNotice(runtimes.LAMBDA_RUNTIME, new Date());
+    if (notice.level !== "ok") console.warn(notice.message);
+
     const storage = await import("./stacks/storage");
     const api = await import("./stacks/api");
 

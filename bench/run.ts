@@ -21,7 +21,7 @@ import { memory } from "./lib/memory";
 import { instrument } from "./lib/requests";
 import { Results } from "./lib/results";
 import { roundTrips, type Captured } from "./lib/roundtrips";
-import { LAMBDA_NODE_MAJOR, onLambdaNode } from "./lib/runtime";
+import { LAMBDA_NODE_MAJOR, LAMBDA_RUNTIME, onLambdaNode } from "./lib/runtime";
 
 /**
  * `BENCH_SECTIONS=cold,memory` runs only the sections whose title contains one of these words
@@ -71,7 +71,7 @@ async function main(): Promise<number> {
     "count",
     Number(process.versions.node.split(".")[0]),
     `(${process.version})`,
-    { op: "=", value: LAMBDA_NODE_MAJOR, label: `= ${LAMBDA_NODE_MAJOR} (the nodejs22.x Lambda runtime)` },
+    { op: "=", value: LAMBDA_NODE_MAJOR, label: `= ${LAMBDA_NODE_MAJOR} (the ${LAMBDA_RUNTIME} Lambda runtime)` },
     process.version,
   );
 

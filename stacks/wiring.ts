@@ -9,10 +9,11 @@
 
 import { TABLE_NAMES, type TableName } from "../packages/db/src/specs";
 import { functionTables } from "../packages/functions/src/tables";
+import { LAMBDA_RUNTIME, type Runtime } from "./lambda-runtimes";
 import { stageSettingsFor, type StageSettings } from "./stages";
 
-/** The one Lambda runtime the service is built and tested for (SST's default is newer). */
-export type Runtime = "nodejs22.x";
+/** The one Lambda runtime the service is built and tested for, and its AWS schedule: `stacks/lambda-runtimes.ts`. */
+export type { Runtime };
 
 /** A Lambda function: the shapes mirror SST v4 `FunctionArgs` so they pass through unchanged. */
 export interface FunctionDef {
@@ -141,7 +142,7 @@ const jobBuild = { minify: true, esbuild: { external: neverLoaded.awsCredentialS
 export const functions = {
   graphql: {
     handler: "packages/functions/src/graphql.handler",
-    runtime: "nodejs22.x",
+    runtime: LAMBDA_RUNTIME,
     // Chosen by `npm run bench` (bench/README.md, memory setting): the peak resident memory is
     // ~125 MiB at `first: 100`, so memory is not the limit; the CPU share is (0.58 vCPU here, so a
     // cold start's module init and each request's own work take ~1.7× their one-core time).
@@ -157,7 +158,7 @@ export const functions = {
   },
   lateOrders: {
     handler: "packages/functions/src/jobs/late-orders.handler",
-    runtime: "nodejs22.x",
+    runtime: LAMBDA_RUNTIME,
     memory: "512 MB",
     // The job watches its remaining time and stops early; the next run continues where it stopped.
     timeout: "5 minutes",
@@ -168,7 +169,7 @@ export const functions = {
   },
   retention: {
     handler: "packages/functions/src/jobs/retention.handler",
-    runtime: "nodejs22.x",
+    runtime: LAMBDA_RUNTIME,
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.retention,
@@ -178,7 +179,7 @@ export const functions = {
   },
   caseDeadlines: {
     handler: "packages/functions/src/jobs/case-deadlines.handler",
-    runtime: "nodejs22.x",
+    runtime: LAMBDA_RUNTIME,
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.caseDeadlines,
@@ -188,7 +189,7 @@ export const functions = {
   },
   webhookDispatch: {
     handler: "packages/functions/src/webhooks/dispatcher.handler",
-    runtime: "nodejs22.x",
+    runtime: LAMBDA_RUNTIME,
     memory: "512 MB",
     // A batch's deliveries go out 8 groups at a time, each attempt at most 10 s (deliver.ts); a
     // group stops within its 30 s lease and the retry job continues it.
@@ -200,7 +201,7 @@ export const functions = {
   },
   webhookRetries: {
     handler: "packages/functions/src/jobs/webhook-retries.handler",
-    runtime: "nodejs22.x",
+    runtime: LAMBDA_RUNTIME,
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.webhookRetries,

@@ -6,7 +6,7 @@
  * below, such as the runtime-to-target map, are in the installed 4.17.1 binary, which embeds esbuild
  * 0.27): esbuild with bundle, keepNames, ESM, `mainFields` module-then-main, this banner, `sharp` and
  * `pg-native` external, a linked source map (the `.map` stays out of the package; the comment naming it
- * stays in the bundle), and the target its runtime maps to (es2023 for `nodejs22.x`). From the function's
+ * stays in the bundle), and the target its runtime maps to (es2024 for `nodejs24.x`). From the function's
  * `nodejs` options it takes `minify`, only when passed (the documentation says it defaults to true; the
  * build reads it as given), and `esbuild.external`, added to the externals. Other options change the
  * bundle too (`install`, `banner`, `format`, `loader`, `splitting`, more of `esbuild`); the service sets
@@ -29,8 +29,11 @@ const BANNER = [
 /** SST's own externals, on every function. */
 const ALWAYS_EXTERNAL = ["sharp", "pg-native"];
 
-/** The syntax SST compiles down to for each runtime (its `targetMap`). */
-const TARGET_OF: Record<Runtime, string> = { "nodejs22.x": "es2023" };
+/**
+ * The syntax SST compiles down to for each runtime (its `targetMap` in `pkg/runtime/node/build.go`: `nodejs24.x` →
+ * `esbuild.ES2024`, `nodejs22.x` and `nodejs20.x` → ES2023), not a `node24` target.
+ */
+const TARGET_OF: Record<Runtime, string> = { "nodejs24.x": "es2024" };
 
 /** The part of a function's `nodejs` options this mirror knows (the shape SST passes to its build). */
 export interface NodejsBuildProperties {

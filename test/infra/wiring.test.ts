@@ -35,6 +35,15 @@ import {
   type AlarmDef,
   type FunctionDef,
 } from "../../stacks/wiring";
+import {
+  daysUntil,
+  LAMBDA_RUNTIME,
+  NOTICE_DAYS,
+  nodeRuntimeSchedules,
+  runtimeNotice,
+  SCHEDULE_READ_ON,
+} from "../../stacks/lambda-runtimes";
+import { deployedBuildOptions } from "../../tools/deployed-bundle";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const definitions = Object.entries(functions) as [string, FunctionDef][];
@@ -46,6 +55,28 @@ function splitHandler(handler: string): { file: string; exportName: string } {
   const dot = handler.lastIndexOf(".");
   return { file: `${root}${handler.slice(0, dot)}.ts`, exportName: handler.slice(dot + 1) };
 }
+
+describe("the Lambda runtime's schedule", () => {
+  const on = (day: string) => new Date(`${day}T12:00:00Z`);
+
+  it("the deployed runtime is SST's default, nodejs24.x, on Node 24", () => {
+    expect(LAMBDA_RUNTIME).toBe("nodejs24.x");
+    expect(nodeRuntimeSchedules[LAMBDA_RUNTIME].nodeMajor).toBe(24);
+  });
+
+  it("functions are bundled for SST's target of the runtime: es2024 (its targetMap), as sst deploy builds them", () => {
+    expect(deployedBuildOptions(root, "packages/functions/src/graphql.ts", LAMBDA_RUNTIME).target).toBe("es2024");
+  });
+
+  it("the pre-deploy notice: ok, warn within NOTICE_DAYS of deprecation, error once updates are blocked", () => {
+    expect(runtimeNotice("nodejs24.x", on("2026-12-02")).level).toBe("ok");
+    expect(runtimeNotice("nodejs24.x", on("2027-11-01")).level).toBe("warn");
+    expect(runtimeNotice("nodejs24.x", on("2028-05-15")).message).toContain("deprecated already");
+    expect(runtimeNotice("nodejs24.x", on("2028-07-01")).level).toBe("error");
+    expect(runtimeNotice("nodejs22.x", on("2026-12-02")).level).toBe("warn");
+    expect(runtimeNotice("nodejs20.x", on("2026-12-02")).level).toBe("error");
+  });
+});
 
 describe("functions", () => {
   it.each(definitions)(
@@ -79,9 +110,21 @@ describe("functions", () => {
     60_000,
   );
 
-  it.each(definitions)("%s: runs on nodejs22.x", (_, fn) => {
-    expect(fn.runtime).toBe("nodejs22.x");
+  it.each(definitions)("%s: runs on the service's Lambda runtime", (_, fn) => {
+    expect(fn.runtime).toBe(LAMBDA_RUNTIME);
   });
+
+  // No wall clock here (the suite passes on any date): the runtime is one whose AWS schedule is recorded, and on
+  // the day that schedule was read its deprecation was NOTICE_DAYS or more away. `runtimeNotice` (below, and
+  // `npm run runtime:check` before a deploy) is what compares with today.
+  it.each(definitions)(
+    "%s: runs on a recorded runtime, not near its deprecation when the schedule was read",
+    (_, fn) => {
+      expect(Object.keys(nodeRuntimeSchedules)).toContain(fn.runtime);
+      const schedule = nodeRuntimeSchedules[fn.runtime as keyof typeof nodeRuntimeSchedules];
+      expect(daysUntil(schedule.deprecation, new Date(`${SCHEDULE_READ_ON}T00:00:00Z`))).toBeGreaterThan(NOTICE_DAYS);
+    },
+  );
 
   it.each(definitions)("%s: links exactly the tables its handler requires, and every secret", (name, fn) => {
     expect(fn.tables.length).toBeGreaterThan(0);
