@@ -11,6 +11,12 @@ export default $config({
       removal: input?.stage === "production" ? "retain" : "remove",
       protect: input?.stage === "production",
       home: "aws",
+      // Every stage deploys to this region, whatever the deploying shell's AWS_REGION or profile says: without it
+      // SST takes the shell's, and a deploy or `sst shell` from another default region would address a separate,
+      // empty copy of the stage. A literal, because SST refuses top-level imports in this file and app() runs
+      // before run(); it is `DEPLOY_REGION` in stacks/stages.ts, the region bench/README.md prices, and
+      // test/infra/sst-config.test.ts keeps the three equal.
+      providers: { aws: { region: "us-east-1" } },
     };
   },
   async run() {

@@ -9,6 +9,14 @@
 
 import { DEFAULT_JWT_SELLER_CLAIM } from "../packages/api/src/defaults";
 
+/**
+ * The AWS region every stage deploys to: `providers.aws.region` in sst.config.ts's `app()`, written there as a
+ * literal (SST refuses imports at the top of sst.config.ts), and the region of the bench's prices (bench/lib/cost.ts).
+ * test/infra/sst-config.test.ts keeps them equal. To move the service, change all three, then deploy each stage
+ * afresh: SST keeps a stage's state per region, so the old region's resources stay until removed there.
+ */
+export const DEPLOY_REGION = "us-east-1";
+
 export interface StageSettings {
   /** Browser origins allowed to call the API (CORS); an empty list allows no browser. */
   corsAllowOrigins: string[];

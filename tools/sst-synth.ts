@@ -22,6 +22,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
+import { DEPLOY_REGION } from "../stacks/stages";
 import type { FunctionDef, Runtime } from "../stacks/wiring";
 import { assertMirrored, deployedBuildOptions, handlerEntry, type NodejsBuildProperties } from "./deployed-bundle";
 import { ensurePlatform } from "./sst-platform";
@@ -29,7 +30,8 @@ import { ensurePlatform } from "./sst-platform";
 const root = fileURLToPath(new URL("../", import.meta.url));
 const APP = "seller-ops";
 export const SYNTH_ACCOUNT = "123456789012";
-export const SYNTH_REGION = "eu-west-1";
+/** The region sst.config.ts pins for every stage (`providers.aws.region`; test/infra/sst-config.test.ts). */
+export const SYNTH_REGION = DEPLOY_REGION;
 /** The value `sst secret set` would have given each secret on the synthesized stages. */
 export const SYNTH_SECRET_VALUE = "synth-secret-value";
 
@@ -42,7 +44,7 @@ async function buildProgram(stage: string, platform: string, settings: unknown):
     removal: stage === "production" ? "retain" : "remove",
     protect: stage === "production",
     home: "aws",
-    providers: { aws: {} },
+    providers: { aws: { region: DEPLOY_REGION } },
     version: "",
     watch: {},
     state: null,
@@ -285,7 +287,7 @@ export async function synthesize(
       call(args) {
         const token = args.token;
         if (token === "aws:index/getRegion:getRegion")
-          return { name: SYNTH_REGION, region: SYNTH_REGION, id: SYNTH_REGION, description: "Europe (Ireland)" };
+          return { name: SYNTH_REGION, region: SYNTH_REGION, id: SYNTH_REGION, description: "US East (N. Virginia)" };
         if (token === "aws:index/getPartition:getPartition")
           return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         if (token === "aws:index/getCallerIdentity:getCallerIdentity")

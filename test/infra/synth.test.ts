@@ -557,7 +557,7 @@ describe("every deployed function starts as deployed (staging)", () => {
     const tables = Object.fromEntries([...names].map((n) => n.split("="))) as Record<TableName, string>;
     const client = new DynamoDBClient({
       endpoint,
-      region: "eu-west-1",
+      region: SYNTH_REGION,
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
     await ensureTables(client, { ...localTableNames("deployed-unused"), ...tables });

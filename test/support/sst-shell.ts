@@ -1,4 +1,5 @@
 import { TABLE_NAMES, type TableNames } from "@seller-ops/db";
+import { DEPLOY_REGION } from "../../stacks/stages";
 import { secrets } from "../../stacks/wiring";
 
 /**
@@ -8,8 +9,8 @@ import { secrets } from "../../stacks/wiring";
  *   properties plus the `type` that `Link` adds (`.sst/platform/src/components/link.ts`), here the
  *   every table (`{"name","type":"sst.aws.Dynamo"}`) and the secrets (`{"value","type":"sst.sst.Secret"}`);
  * - `SST_RESOURCE_App` as the CLI formats it (`{"name": "%s", "stage": "%s" }`);
- * - the home provider's credentials and region (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
- *   `AWS_SESSION_TOKEN`, `AWS_REGION`) and `SST_STAGE`.
+ * - the home provider's credentials and its region, the one sst.config.ts pins (`AWS_ACCESS_KEY_ID`,
+ *   `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`) and `SST_STAGE`.
  * Nothing else: no `TABLE_*`, no `DYNAMODB_ENDPOINT`.
  */
 export function sstShellEnv(args: {
@@ -32,7 +33,7 @@ export function sstShellEnv(args: {
     AWS_ACCESS_KEY_ID: "AKIASHELLTEST",
     AWS_SECRET_ACCESS_KEY: "shell-test-secret",
     AWS_SESSION_TOKEN: "shell-test-session",
-    AWS_REGION: "eu-west-1",
+    AWS_REGION: DEPLOY_REGION,
     SST_STAGE: args.stage,
   });
   return env;
