@@ -1,5 +1,5 @@
 import { Deposits } from "@seller-ops/core";
-import { DepositsRepo, transactWrite } from "@seller-ops/db";
+import { createDocumentClient, DepositsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import { ulid } from "ulid";
@@ -60,6 +60,29 @@ async function stored(w: World) {
     guards: deposits.filter((i) => String(i.pk).startsWith("DEPOSIT_PAYMENT#")).map((i) => i.depositId),
     events: events.filter((i) => i.type === "DEPOSIT_RECORDED").length,
   };
+}
+
+/** The key's value, whether the middleware sees it marshalled ({ S: "…" }) or plain. */
+const plain = (v: unknown) => (v && typeof v === "object" && "S" in v ? (v as { S: unknown }).S : v);
+
+/**
+ * Points the world's api at `db` (by default a new client on the world's tables), recording each request its client
+ * sends, in order: the command, and for a GetItem its partition key (a payment guard's is `DEPOSIT_PAYMENT#…`).
+ */
+function recordRequests(w: World, db: Db = { doc: createDocumentClient(), tables: w.db.tables }): string[] {
+  const { doc } = db;
+  const sent: string[] = [];
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { Key?: Record<string, unknown> };
+      const name = String(context.commandName).replace(/ItemCommand$|ItemsCommand$|Command$/, "");
+      sent.push(input.Key ? `${name} ${String(plain(input.Key.pk)).split("#")[0]}` : name);
+      return next(args);
+    },
+    { step: "initialize", name: "requestRecorder" },
+  );
+  w.api = createGraphqlHandler({ db: linkedOnly(db, functionTables.graphql), clock: () => w.now });
+  return sent;
 }
 
 describe("recordDeposit of a payment already recorded", () => {
@@ -147,5 +170,30 @@ describe("recordDeposit of a payment already recorded", () => {
 
     expectDuplicateOf(await record(w, payment(w)), decided.value.id);
     expect(await stored(w)).toEqual({ deposits: [decided.value.id], guards: [], events: 0 });
+  });
+
+  it("a first record reads no payment guard: the transaction's condition on it is the check", async () => {
+    const w = await world();
+    const sent = recordRequests(w);
+    await recorded(w, payment(w));
+    expect(sent.filter((r) => r.startsWith("Get DEPOSIT_PAYMENT"))).toEqual([]);
+    // The seller, the deposits paid at that instant (recorded before guards existed), then the one transaction.
+    expect(sent.filter((r) => r === "Query" || r === "TransactWrite")).toEqual(["Query", "TransactWrite"]);
+  });
+
+  it("a duplicate the index does not show yet reads the guard once refused on it, and names the first", async () => {
+    const w = await world();
+    // Recorded a moment before (or by a concurrent call): the index does not show it yet, the guard's condition does.
+    const lag = laggingReads(w.db);
+    const sent = recordRequests(w, lag.db);
+    const first = await recorded(w, payment(w));
+    const before = await stored(w);
+    sent.length = 0;
+    expectDuplicateOf(await record(w, payment(w)), first);
+    const refused = sent.indexOf("TransactWrite");
+    expect(refused).toBeGreaterThanOrEqual(0);
+    expect(sent.filter((r) => r.startsWith("Get DEPOSIT_PAYMENT"))).toHaveLength(1);
+    expect(sent.indexOf("Get DEPOSIT_PAYMENT")).toBeGreaterThan(refused);
+    expect(await stored(w)).toEqual(before);
   });
 });

@@ -160,7 +160,8 @@ export const paymentGuardKey = (deposit: Pick<Deposit, "sellerId" | "kind" | "am
 
 /**
  * Writes for a new deposit: the deposit and its payment's guard, both only if absent, in one transaction. Index
- * `DUPLICATE_PAYMENT_INDEX` failing means the payment is already recorded (`findDepositOfPayment` names the deposit).
+ * `DUPLICATE_PAYMENT_INDEX` failing means the payment is already recorded (`findGuardedDepositOfPayment` names the
+ * deposit).
  */
 export function recordNewDepositWrites(db: Db, deposit: Deposit): TransactItem[] {
   return [
@@ -178,32 +179,44 @@ export function recordNewDepositWrites(db: Db, deposit: Deposit): TransactItem[]
 export const DUPLICATE_PAYMENT_INDEX = 1;
 
 /**
- * The deposit already recording this payment, if any: its guard, read strongly consistently (a record names the
- * duplicate it just lost to), or, for a deposit recorded before guards were written, the seller's deposits paid at
- * that instant (one Query of `depositsBySellerPaidAt` on one key, usually no item). That index is only eventually
- * consistent, which is safe for what it is asked here: a deposit with no guard was recorded before guards existed,
- * long enough ago to show; every deposit recorded since has a guard, which the transaction's condition checks.
+ * The deposit recorded before payment guards existed that already records this payment, if any: the seller's
+ * deposits paid at that instant (one Query of `depositsBySellerPaidAt` on one key, usually no item). It is asked
+ * before the write and reads no guard: every deposit recorded since guards exist has one, and the transaction's
+ * condition on it refuses the payment (`DUPLICATE_PAYMENT_INDEX`; `findGuardedDepositOfPayment` then names the
+ * deposit). The index is only eventually consistent, which is safe for what it is asked here: a deposit with no guard
+ * was recorded before guards existed, long enough ago to show.
  */
-export async function findDepositOfPayment(
+export async function findUnguardedDepositOfPayment(
   db: Db,
   payment: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">,
 ): Promise<string | null> {
-  const [guarded, unguarded] = await Promise.all([
-    db.doc.send(new GetCommand({ TableName: db.tables.Deposits, Key: paymentGuardKey(payment), ConsistentRead: true })),
-    queryAll(
-      db.doc,
-      {
-        TableName: db.tables.Deposits,
-        IndexName: "depositsBySellerPaidAt",
-        KeyConditionExpression: "sellerId = :seller AND paidAt = :paidAt",
-        ExpressionAttributeValues: { ":seller": payment.sellerId, ":paidAt": payment.paidAt },
-      },
-      depositFromItem,
-    ),
-  ]);
+  const paidThen = await queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      IndexName: "depositsBySellerPaidAt",
+      KeyConditionExpression: "sellerId = :seller AND paidAt = :paidAt",
+      ExpressionAttributeValues: { ":seller": payment.sellerId, ":paidAt": payment.paidAt },
+    },
+    depositFromItem,
+  );
+  return paidThen.find((d) => Deposits.samePayment(d, payment))?.id ?? null;
+}
+
+/**
+ * The deposit this payment's guard names, read strongly consistently; null without a guard. Read only once a
+ * transaction was refused on the guard's condition (`DUPLICATE_PAYMENT_INDEX`), so the refusal names the deposit
+ * that got in first, even one recorded a moment before by a concurrent call.
+ */
+export async function findGuardedDepositOfPayment(
+  db: Db,
+  payment: Pick<Deposit, "sellerId" | "kind" | "amount" | "paidAt">,
+): Promise<string | null> {
+  const guarded = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Deposits, Key: paymentGuardKey(payment), ConsistentRead: true }),
+  );
   const guard = guarded.Item ? upgraded("depositPaymentGuard", guarded.Item) : null;
-  if (typeof guard?.depositId === "string") return guard.depositId;
-  return unguarded.find((d) => Deposits.samePayment(d, payment))?.id ?? null;
+  return typeof guard?.depositId === "string" ? guard.depositId : null;
 }
 
 /** The write for a new violation, only if absent. */

@@ -68,16 +68,15 @@ async function recordForSeller<T, P>(args: {
 
 const RecordDepositInput = mutationInput(Deposits.RecordDepositInput);
 
-/** DUPLICATE_DEPOSIT naming the deposit that already records this payment; null when there is none. */
-async function duplicateDeposit(db: Db, deposit: Deposit): Promise<UserError | null> {
-  const existingId = await DepositsRepo.findDepositOfPayment(db, deposit);
-  return existingId ? Deposits.duplicate(deposit, existingId) : null;
-}
+/** DUPLICATE_DEPOSIT naming `existingId`, the deposit that already records this payment; null when there is none. */
+const duplicateOf = (deposit: Deposit, existingId: string | null): UserError | null =>
+  existingId ? Deposits.duplicate(deposit, existingId) : null;
 
 /**
  * A deposit is one payment (`Deposits.paymentOf`): a second record of it, a retry without an idempotency key, is
- * refused with DUPLICATE_DEPOSIT naming the first, whether found before the write (a deposit recorded before payment
- * guards) or by the guard's condition in the transaction (a concurrent record of the same payment).
+ * refused with DUPLICATE_DEPOSIT naming the first. A deposit recorded before payment guards is found before the write
+ * (one Query of the seller's deposits paid then); any other by the guard's condition in the transaction (a retry, or
+ * a concurrent record of the same payment), and only then is the guard read, to name the deposit that got in first.
  */
 export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPayload> = {
   name: "recordDeposit",
@@ -97,10 +96,12 @@ export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPaylo
           now: ctx.now,
           rules: ctx.config.depositRules,
         }),
-      check: (deposit) => duplicateDeposit(ctx.db, deposit),
+      check: async (deposit) => duplicateOf(deposit, await DepositsRepo.findUnguardedDepositOfPayment(ctx.db, deposit)),
       writes: DepositsRepo.recordNewDepositWrites,
       refusal: async (deposit, failed) =>
-        failed.includes(DepositsRepo.DUPLICATE_PAYMENT_INDEX) ? duplicateDeposit(ctx.db, deposit) : null,
+        failed.includes(DepositsRepo.DUPLICATE_PAYMENT_INDEX)
+          ? duplicateOf(deposit, await DepositsRepo.findGuardedDepositOfPayment(ctx.db, deposit))
+          : null,
       event: (deposit) => Events.depositEvent({ type: "DEPOSIT_RECORDED", deposit }),
       payload: (deposit) => ({ deposit }),
     }),
