@@ -1,9 +1,47 @@
-import { Events, Orders } from "@seller-ops/core";
+import { Events, Orders, type Order, type Result } from "@seller-ops/core";
+import type * as z from "zod/mini";
 import type { Context } from "../context";
 import { forbiddenBecause } from "../errors";
-import { mutationInput, type MutationSpec } from "../mutation";
+import { mutationInput, type MutationInput, type MutationSpec } from "../mutation";
 import { orderChangeEffect, type OrderPayload } from "./change";
 import { loadOrderToChange } from "./load";
+
+/** Only the platform's side reports a tracking number unknown to the carrier. */
+export function requirePlatform(ctx: Context): void {
+  if (ctx.principal.role !== "MARKETPLACE" && ctx.principal.role !== "OPERATOR") {
+    throw forbiddenBecause("platformReportsTracking");
+  }
+}
+
+/**
+ * One of the platform's tracking verbs, built from what differs between them: the order it may see
+ * (`loadOrderToChange`, READ), core's decision on it, then the order under its version, the ship day's counters and
+ * the one event the decision makes, in one transaction (`orderChangeEffect`). Who may call it is checked in the
+ * resolvers (`requirePlatform`).
+ */
+function trackingVerb<S extends z.ZodMiniType, I extends MutationInput<S> & { orderId: string }>(verb: {
+  name: string;
+  input: S;
+  decide: (args: Orders.OrderVerbArgs<I>) => Result<Order>;
+  event: (after: Order, input: I) => Events.EventDraft;
+}): MutationSpec<S, OrderPayload> {
+  return {
+    name: verb.name,
+    input: verb.input,
+    refusedPayload: { order: null },
+    async execute(ctx, parsed) {
+      // The schema is the verb's own input schema plus the idempotency key, which the pipeline took off.
+      const input = parsed as I;
+      const read = await loadOrderToChange(ctx, input.orderId, "READ");
+      if (!read.ok) return { kind: "refused", errors: read.errors };
+      const before = read.value;
+      const decided = verb.decide({ order: before, input, now: ctx.now, rules: ctx.config.orderRules });
+      if (!decided.ok) return { kind: "refused", errors: decided.errors };
+      const after = decided.value;
+      return orderChangeEffect(ctx, { before, after, events: [verb.event(after, input)] });
+    },
+  };
+}
 
 /**
  * `reportInvalidTracking`: the platform's word that the carrier does not know an order's tracking number. A seller's
@@ -13,39 +51,12 @@ import { loadOrderToChange } from "./load";
  * ship day's counters and the event are one transaction (`orderChangeEffect`); a number already reported answers
  * the order and writes nothing.
  */
-
-const schema = mutationInput(Orders.InvalidTrackingInput);
-
-/** Only the platform's side reports a tracking number unknown to the carrier. */
-export function requirePlatform(ctx: Context): void {
-  if (ctx.principal.role !== "MARKETPLACE" && ctx.principal.role !== "OPERATOR") {
-    throw forbiddenBecause("platformReportsTracking");
-  }
-}
-
-export const reportInvalidTracking: MutationSpec<typeof schema, OrderPayload> = {
+export const reportInvalidTracking = trackingVerb({
   name: "reportInvalidTracking",
-  input: schema,
-  refusedPayload: { order: null },
-  async execute(ctx, parsed) {
-    // The schema is the verb's own input schema plus the idempotency key, which the pipeline took off.
-    const input = parsed as Orders.InvalidTrackingInput;
-    const read = await loadOrderToChange(ctx, input.orderId, "READ");
-    if (!read.ok) return { kind: "refused", errors: read.errors };
-    const before = read.value;
-    const decided = Orders.reportInvalidTracking({ order: before, input, now: ctx.now, rules: ctx.config.orderRules });
-    if (!decided.ok) return { kind: "refused", errors: decided.errors };
-    const after = decided.value;
-    // Reported before: `after` is `before`, and nothing changes, nothing is counted again.
-    return orderChangeEffect(ctx, {
-      before,
-      after,
-      events: [Events.orderEvent({ type: "ORDER_TRACKING_INVALID", order: after })],
-    });
-  },
-};
-
-const withdrawSchema = mutationInput(Orders.WithdrawInvalidTrackingReportInput);
+  input: mutationInput(Orders.InvalidTrackingInput),
+  decide: Orders.reportInvalidTracking,
+  event: (order) => Events.orderEvent({ type: "ORDER_TRACKING_INVALID", order }),
+});
 
 /**
  * `withdrawInvalidTrackingReport`: the platform takes its report back (a scan turned up, the report named the wrong
@@ -53,27 +64,9 @@ const withdrawSchema = mutationInput(Orders.WithdrawInvalidTrackingReportInput);
  * version, the counter and ORDER_TRACKING_REPORT_WITHDRAWN with the reason are one transaction (`orderChangeEffect`).
  * With no report standing: TRACKING_NOT_REPORTED_INVALID, nothing written.
  */
-export const withdrawInvalidTrackingReport: MutationSpec<typeof withdrawSchema, OrderPayload> = {
+export const withdrawInvalidTrackingReport = trackingVerb({
   name: "withdrawInvalidTrackingReport",
-  input: withdrawSchema,
-  refusedPayload: { order: null },
-  async execute(ctx, parsed) {
-    const input = parsed as Orders.WithdrawInvalidTrackingReportInput;
-    const read = await loadOrderToChange(ctx, input.orderId, "READ");
-    if (!read.ok) return { kind: "refused", errors: read.errors };
-    const before = read.value;
-    const decided = Orders.withdrawInvalidTrackingReport({
-      order: before,
-      input,
-      now: ctx.now,
-      rules: ctx.config.orderRules,
-    });
-    if (!decided.ok) return { kind: "refused", errors: decided.errors };
-    const after = decided.value;
-    return orderChangeEffect(ctx, {
-      before,
-      after,
-      events: [Events.trackingReportWithdrawnEvent({ order: after, reason: input.reason })],
-    });
-  },
-};
+  input: mutationInput(Orders.WithdrawInvalidTrackingReportInput),
+  decide: Orders.withdrawInvalidTrackingReport,
+  event: (order, input) => Events.trackingReportWithdrawnEvent({ order, reason: input.reason }),
+});
