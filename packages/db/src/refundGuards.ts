@@ -34,22 +34,27 @@ function toItem(guard: RefundGuard): Record<string, NativeAttributeValue> {
   return stamped("refundReferenceGuard", { ...refundGuardKey(guard.orderId, guard.reference), ...guard });
 }
 
+/** The guard of one refund with a reference (`Cases.newRefundReferences`) recorded on case `c`. */
+export function refundGuardOf(c: Pick<Case, "id" | "orderId">, remedy: Cases.Remedy): RefundGuard {
+  return {
+    orderId: c.orderId,
+    reference: remedy.reference!,
+    caseId: c.id,
+    remedyId: remedy.id,
+    kind: remedy.kind,
+    amount: remedy.amount,
+    recordedAt: remedy.recordedAt,
+  };
+}
+
+/** The write of a guard, only if absent: a reference is taken once, and a guard is never overwritten. */
+export function refundGuardWrite(db: Db, guard: RefundGuard): TransactItem {
+  return putIfAbsent(db.tables.Orders, toItem(guard));
+}
+
 /** The guards a case change takes: one per refund with a reference it records (`Cases.newRefundReferences`). */
 export function refundGuardWrites(db: Db, before: Case, after: Case): TransactItem[] {
-  return Cases.newRefundReferences(before, after).map((remedy) =>
-    putIfAbsent(
-      db.tables.Orders,
-      toItem({
-        orderId: after.orderId,
-        reference: remedy.reference!,
-        caseId: after.id,
-        remedyId: remedy.id,
-        kind: remedy.kind,
-        amount: remedy.amount,
-        recordedAt: remedy.recordedAt,
-      }),
-    ),
-  );
+  return Cases.newRefundReferences(before, after).map((remedy) => refundGuardWrite(db, refundGuardOf(after, remedy)));
 }
 
 /** Whether a transaction's item is a refund guard: its failed condition means the reference is taken. */
