@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configFromEnv } from "@seller-ops/api";
-import { ApiKeys, encodeCursor, EventsRepo } from "@seller-ops/db";
+import { ApiKeys, encodeCursor, EventsRepo, KeyRevocation } from "@seller-ops/db";
 import { createGraphqlHandler, handler } from "@seller-ops/functions/src/graphql";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import { ulid } from "ulid";
@@ -129,7 +129,7 @@ describe("API keys", () => {
       }),
     );
     const at = new Date();
-    expect(await ApiKeys.revokeKey(testDb(), stored.Item!.keyHash, at.toISOString())).toBe(true);
+    expect((await KeyRevocation.revokeKey(testDb(), stored.Item!.keyHash, at.toISOString())).revoked).toBe(true);
     // The maintenance tool's revocation records its operator-level event in the same transaction.
     const window = {
       sellerId: null,
@@ -141,7 +141,7 @@ describe("API keys", () => {
     expect(events.items.map(({ item: e }) => [e.type, e.actorKeyId, e.sellerId ?? null])).toEqual([
       ["API_KEY_REVOKED", "tool:keys", null],
     ]);
-    expect(await ApiKeys.revokeKey(testDb(), stored.Item!.keyHash, at.toISOString())).toBe(false);
+    expect((await KeyRevocation.revokeKey(testDb(), stored.Item!.keyHash, at.toISOString())).revoked).toBe(false);
     const after = await graphql(handler, "{ orders(first: 1) { edges { cursor } } }", { key });
     expect(after.status).toBe(401);
     expect(after.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");

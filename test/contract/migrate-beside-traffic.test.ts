@@ -1,6 +1,6 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { ApiKeys, createDocumentClient, SellersRepo, transactWrite, type Db } from "@seller-ops/db";
+import { ApiKeys, createDocumentClient, SellersRepo, transactWrite, type Db, KeyRevocation } from "@seller-ops/db";
 import { migrate } from "../../tools/migrate";
 import { isolatedTables } from "../support/isolated";
 import { loadFixture, storedItemFixtures } from "../support/stored-items";
@@ -48,7 +48,7 @@ describe("npm run migrate beside live traffic", () => {
       db,
       (written) => written.startsWith(db.tables.ApiKeys) && written.includes(keyHash),
       async () => {
-        expect(await ApiKeys.revokeKey(db, keyHash, "2026-12-01T00:00:00.000Z")).toBe(true);
+        expect((await KeyRevocation.revokeKey(db, keyHash, "2026-12-01T00:00:00.000Z")).revoked).toBe(true);
       },
     );
     const [report] = await migrate(racing.db, { tables: ["ApiKeys"], now });

@@ -1,7 +1,14 @@
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
 import { createLogger } from "@seller-ops/api";
-import { ApiKeys, EventsRepo, transactWrite, WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
+import {
+  ApiKeys,
+  EventsRepo,
+  transactWrite,
+  WebhookDeliveriesRepo,
+  WebhookEndpointsRepo,
+  KeyRevocation,
+} from "@seller-ops/db";
 import { DEFAULT_LEASE_MS, DispatchRun, SCOPE_READ_MAX_AGE_MS } from "../../packages/functions/src/webhooks/dispatch";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
@@ -372,7 +379,9 @@ describe("a revoked partner key", () => {
     const ids = async () => (await run.deliverable(endpoint.scope)).map((e) => e.endpointId);
     expect(await ids()).toEqual([endpoint.endpointId]);
 
-    expect(await ApiKeys.revokeKey(world.db, ApiKeys.hashSecret(secret), world.now().toISOString())).toBe(true);
+    expect(
+      (await KeyRevocation.revokeKey(world.db, ApiKeys.hashSecret(secret), world.now().toISOString())).revoked,
+    ).toBe(true);
     nowMs += SCOPE_READ_MAX_AGE_MS + 1;
     expect(await ids()).toEqual([]);
   });

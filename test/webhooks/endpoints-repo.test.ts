@@ -70,7 +70,8 @@ describe("WebhookEndpointsRepo", () => {
       access: "READ_WRITE",
       createdAt: now,
     });
-    // A revoked operator's or seller's key does not stop the endpoints it registered: they are the seller's.
+    // Read-time, a revoked operator's or seller's key does not stop the endpoints it registered (the revocation
+    // itself switches them off: test/webhooks/key-revocation.test.ts).
     const formerStaff = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "left", createdAt: now });
     const rotated = await storeKey({
       role: "SELLER",
@@ -102,9 +103,10 @@ describe("WebhookEndpointsRepo", () => {
     const sellers = [live, ofFormerStaff, ofRotated].map((r) => r.endpoint.endpointId);
     expect(await ids()).toEqual([...sellers, ofRevoked.endpoint.endpointId, ofPartner.endpoint.endpointId].sort());
 
-    expect(await ApiKeys.revokeKey(testDb(), revoked.keyHash, now)).toBe(true);
-    expect(await ApiKeys.revokeKey(testDb(), formerStaff.keyHash, now)).toBe(true);
-    expect(await ApiKeys.revokeKey(testDb(), rotated.keyHash, now)).toBe(true);
+    // The keys alone revoked, as before KEY_REVOKED (KeyRevocation.revokeKey also switches their endpoints off, which
+    // would hide the rule read here): what the dispatcher decides from the key for an endpoint stored ENABLED.
+    for (const key of [revoked, formerStaff, rotated])
+      expect((await transactWrite(testDb().doc, [ApiKeys.revokeKeyWrite(testDb(), key.keyHash, now)])).ok).toBe(true);
     // The partner's grant no longer names the seller (the key item rewritten as a grant change would).
     await testDb().doc.send(
       new PutCommand({ TableName: testDb().tables.ApiKeys, Item: { ...partner, listing: "KEY", sellerIds: [] } }),

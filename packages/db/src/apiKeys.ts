@@ -136,6 +136,7 @@ const view = (raw: Record<string, unknown>): KeyView => {
 
 /** The actor of the maintenance tool's key changes in the event log. */
 const TOOL_ACTOR = Events.toolActor("keys");
+// Revoking a key, with the webhook endpoints it registered: keyRevocation.ts.
 
 /**
  * Creates a key with a new random secret and returns the secret: the only time it exists
@@ -251,31 +252,4 @@ export async function findByKeyId(db: Db, keyId: string): Promise<ApiKeyRecord |
   );
   const item = result.Items?.[0];
   return item ? keyFromItem(item) : null;
-}
-
-/**
- * Revokes a key at once (the next request with it is UNAUTHENTICATED) and records its
- * `API_KEY_REVOKED` event in the same transaction, as the `revokeApiKey` mutation does; false when
- * it was already revoked (or does not exist). For the maintenance tool (`npm run keys`), whose
- * actor is named by `actorKeyId`.
- */
-export async function revokeKey(db: Db, keyHash: string, now: string, actorKeyId = TOOL_ACTOR): Promise<boolean> {
-  const stored = await db.doc.send(
-    new GetCommand({ TableName: db.tables.ApiKeys, Key: { keyHash }, ConsistentRead: true }),
-  );
-  if (!stored.Item || stored.Item.revokedAt) return false;
-  const key = keyFromItem(stored.Item);
-  const event = Events.apiKeyEvent({
-    type: "API_KEY_REVOKED",
-    key: {
-      keyId: key.keyId,
-      role: key.role,
-      access: "access" in key ? key.access : null,
-      createdAt: key.createdAt,
-      revokedAt: now,
-    },
-  });
-  const { writes } = EventsRepo.writesFor(db, { drafts: [event], occurredAt: now, actorKeyId });
-  const result = await transactWrite(db.doc, [revokeKeyWrite(db, keyHash, now), ...writes]);
-  return result.ok;
 }

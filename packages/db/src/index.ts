@@ -1,4 +1,5 @@
 export * as ApiKeys from "./apiKeys";
+export * as KeyRevocation from "./keyRevocation";
 export * as Idempotency from "./idempotency";
 export * as KeyedItems from "./keyedItems";
 export * as OrdersRepo from "./orders";

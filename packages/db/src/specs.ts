@@ -273,9 +273,18 @@ export const tableSpecs: Record<TableName, TableSpec> = {
     purpose:
       "Webhook endpoints, one item collection per scope (a seller, or the operators), with their signing secrets " +
       "sealed, and one counter per scope that caps them.",
-    fields: { pk: "string", sk: "string" },
+    fields: { pk: "string", sk: "string", ownerKeyId: "string" },
     primaryIndex: { hashKey: "pk", rangeKey: "sk" },
-    globalIndexes: {},
+    globalIndexes: {
+      webhookEndpointsByOwner: {
+        hashKey: "ownerKeyId",
+        rangeKey: "sk",
+        projection: "keys-only",
+        serves:
+          "revoking a key: the endpoints it registered, in every scope (sparse: only endpoint items carry " +
+          "`ownerKeyId`, never a scope's counter); each is then read again consistently",
+      },
+    },
   },
   Events: {
     name: "Events",

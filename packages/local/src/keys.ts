@@ -1,7 +1,15 @@
 import { parseArgs } from "node:util";
 import { Errors, I18n, Keys } from "@seller-ops/core";
 import { linksFrom } from "@seller-ops/api";
-import { ApiKeys, createDocumentClient, localTableNames, SellersRepo, tablesFromLinks, type Db } from "@seller-ops/db";
+import {
+  ApiKeys,
+  createDocumentClient,
+  KeyRevocation,
+  localTableNames,
+  SellersRepo,
+  tablesFromLinks,
+  type Db,
+} from "@seller-ops/db";
 import { localDynamo } from "./runtime";
 
 /**
@@ -91,8 +99,16 @@ async function main() {
       if (!arg) throw new Error(USAGE);
       const key = await ApiKeys.findByKeyId(db, arg);
       if (!key) throw new Error(`No key ${arg}.`);
-      const revoked = await ApiKeys.revokeKey(db, key.keyHash, now);
-      process.stdout.write(revoked ? `Revoked ${arg}: it stops working now.\n` : `${arg} was already revoked.\n`);
+      // The key and the webhook endpoints it registered, as the revokeApiKey mutation does (one place).
+      const outcome = await KeyRevocation.revokeKey(db, key.keyHash, now);
+      process.stdout.write(
+        outcome.revoked ? `Revoked ${arg}: it stops working now.\n` : `${arg} was already revoked.\n`,
+      );
+      for (const endpoint of outcome.disabledEndpoints)
+        process.stdout.write(
+          `Disabled webhook endpoint ${endpoint.endpointId} (scope ${endpoint.scope}): KEY_REVOKED.\n`,
+        );
+      if (outcome.more) process.stdout.write(`${arg} registered more endpoints: run revoke again to disable them.\n`);
       return;
     }
     default:

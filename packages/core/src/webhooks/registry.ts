@@ -31,8 +31,11 @@ export const MAX_EVENT_TYPES = 64;
 
 export type EndpointStatus = "ENABLED" | "DISABLED";
 
-/** Why an endpoint is off: its owner switched it off, or the dispatcher did after repeated failures. */
-export const DISABLED_REASONS = ["BY_OWNER", "REPEATED_FAILURES"] as const;
+/**
+ * Why an endpoint is off: its owner switched it off, the dispatcher did after repeated failures, or the key that
+ * registered it was revoked (`disableForRevokedKey`).
+ */
+export const DISABLED_REASONS = ["BY_OWNER", "REPEATED_FAILURES", "KEY_REVOKED"] as const;
 export type DisabledReason = (typeof DISABLED_REASONS)[number];
 
 /**
@@ -59,7 +62,7 @@ export function actorOf(principal: Principal): DisabledBy {
  * so the partner tool cannot switch back on what its seller may have switched off, and the seller can.
  */
 export function presumedDisabledBy(endpoint: Pick<WebhookEndpoint, "disabledReason" | "scope">): DisabledBy {
-  if (endpoint.disabledReason === "REPEATED_FAILURES") return "SYSTEM";
+  if (endpoint.disabledReason === "REPEATED_FAILURES" || endpoint.disabledReason === "KEY_REVOKED") return "SYSTEM";
   return endpoint.scope === OPERATOR_SCOPE ? "OPERATOR" : "SELLER";
 }
 
@@ -213,6 +216,11 @@ export function enable(args: {
   endpoint: WebhookEndpoint;
   by: DisabledBy;
   now: Instant;
+  /**
+   * The caller's key id (or token principal): an endpoint switched off because its key was revoked (`KEY_REVOKED`)
+   * is taken over by whoever switches it on again, so it delivers under a live credential from then on.
+   */
+  principalId?: string;
   /** Whether who registered it still lets it deliver (`ownerEntitled`); the API shows it DISABLED otherwise. */
   ownerEntitled?: boolean;
 }): Result<WebhookEndpoint> {
@@ -234,7 +242,38 @@ export function enable(args: {
     );
   return {
     ok: true,
-    value: { ...args.endpoint, status: "ENABLED", disabledReason: null, disabledBy: null, updatedAt: args.now },
+    value: {
+      ...args.endpoint,
+      ...(args.endpoint.disabledReason === "KEY_REVOKED" && args.principalId ? { ownerKeyId: args.principalId } : {}),
+      status: "ENABLED",
+      disabledReason: null,
+      disabledBy: null,
+      updatedAt: args.now,
+    },
+  };
+}
+
+/**
+ * The most endpoints one revocation switches off in its transaction (2 items each: the endpoint and its
+ * `WEBHOOK_ENDPOINT_DISABLED` event, beside the key, its event and the idempotency record: under DynamoDB's 100). A
+ * key that registered more (only an operator key can: 10 per scope) is revoked with the first ones; revoking it
+ * again switches off the next ones (`revokeApiKey` answers whether more remain).
+ */
+export const MAX_ENDPOINTS_DISABLED_PER_REVOKE = 40;
+
+/**
+ * The endpoint as a revocation of the key that registered it leaves it: an ENABLED one switched off (`KEY_REVOKED`,
+ * by `SYSTEM`: whoever manages it may switch it on again, and then takes it over: `enable`); null for one already off
+ * (it delivers nothing; its switch-off stands as it is).
+ */
+export function disableForRevokedKey(args: { endpoint: WebhookEndpoint; now: Instant }): WebhookEndpoint | null {
+  if (args.endpoint.status !== "ENABLED") return null;
+  return {
+    ...args.endpoint,
+    status: "DISABLED",
+    disabledReason: "KEY_REVOKED",
+    disabledBy: "SYSTEM",
+    updatedAt: args.now,
   };
 }
 
