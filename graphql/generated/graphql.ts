@@ -1813,7 +1813,13 @@ export type Mutation = {
   resolveCase: ResolveCasePayload;
   /** The buyer's answer to the pending offer, relayed by a marketplace key. Accepting resolves the case (on the late-shipment incident only once the order shipped with tracking and the remedy plan's other required steps are done; before, the compensation step is done and the incident awaits the buyer until the seller closes it SHIPPED or ORDER_CANCELLED), or for a REFUND_WITH_RETURN or REPLACEMENT_WITH_RETURN offer starts a return (the case is RETURN_IN_PROGRESS until the return ends); an expired offer cannot be accepted. Declining puts the case back with the seller: its respondBy restarts from the decline, unless the buyer wrote while the offer was pending and that message is still unanswered; then the respondBy the message set and its overdue mark stay, as when the seller withdraws the offer or it lapses. A seller cannot answer its own offer. */
   respondToCompensationOffer: RespondToCompensationOfferPayload;
-  /** Revokes an API key (operators only); it stops working at once. */
+  /**
+   * Revokes an API key (operators only); it stops working at once. In the same transaction, every webhook
+   * endpoint the key registered that is still `ENABLED`, in any scope, is switched off (`KEY_REVOKED`, by
+   * `SYSTEM`), with a `WEBHOOK_ENDPOINT_DISABLED` event each, and listed in the answer; their waiting deliveries
+   * are never sent. At most 40 per call: when `moreWebhookEndpointsToDisable` is true, call it again for the key
+   * (already revoked, it then switches off the next ones; with none left it is refused `INVALID_TRANSITION`).
+   */
   revokeApiKey: RevokeApiKeyPayload;
   /**
    * Gives an endpoint a new signing secret, shown in this answer only. The previous secret keeps
@@ -2991,6 +2997,14 @@ export type RevokeApiKeyPayload = {
   __typename?: 'RevokeApiKeyPayload';
   /** The key after revocation; null when refused. */
   apiKey?: Maybe<ApiKey>;
+  /**
+   * The webhook endpoints this call switched off because the key registered them (`KEY_REVOKED`); empty when
+   * refused or when it registered none still enabled. Endpoints stored before the server recorded registering
+   * keys do not exist: every endpoint names its key.
+   */
+  disabledWebhookEndpoints: Array<WebhookEndpoint>;
+  /** Whether the key registered more enabled endpoints than one call switches off: revoke it again. */
+  moreWebhookEndpointsToDisable: Scalars['Boolean']['output'];
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
@@ -3621,6 +3635,12 @@ export type WebhookDisabledReason =
   /** Its owner switched it off (`disableWebhookEndpoint`). */
   | 'BY_OWNER'
   /**
+   * The API key that registered it was revoked (`revokeApiKey`, `npm run keys -- revoke`), which switched it off
+   * (`disabledBy` SYSTEM). Whoever may change it switches it on again (`enableWebhookEndpoint`, with their own live
+   * key) and it then becomes theirs: it delivers under that key from then on.
+   */
+  | 'KEY_REVOKED'
+  /**
    * The partner tool that registered it no longer has access to the seller (its key revoked, or the seller taken
    * out of its grant), so it receives nothing. Not switched off (`disabledBy` is null, and `enableWebhookEndpoint`
    * changes nothing): delete it, and have the tool register a new one with a live key.
@@ -3632,9 +3652,9 @@ export type WebhookDisabledReason =
 /**
  * A registered webhook endpoint. Its signing secret is never shown after the answer that created
  * or rotated it: the server keeps it encrypted and signs every delivery with it (docs/webhooks.md).
- * An endpoint a partner tool registered receives nothing once the tool's key is revoked or no longer
- * granted the seller: it then shows `DISABLED` with `OWNER_ACCESS_ENDED`. One that a seller or operator
- * key registered is the seller's, and outlives that key (a rotated seller key, a departed operator).
+ * Revoking the key that registered an endpoint switches it off (`DISABLED`, `KEY_REVOKED`), whoever the key
+ * was issued to. An endpoint a partner tool registered also receives nothing once the tool's key no longer
+ * covers the seller: it then shows `DISABLED` with `OWNER_ACCESS_ENDED`.
  */
 export type WebhookEndpoint = {
   __typename?: 'WebhookEndpoint';

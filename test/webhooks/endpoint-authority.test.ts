@@ -1,4 +1,4 @@
-import { transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
+import { ApiKeys, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { overwriteEndpointItem } from "../support/webhooks";
@@ -7,8 +7,9 @@ import { Webhooks } from "@seller-ops/core";
 
 /**
  * Who may switch an endpoint back on (the one that switched it off, or someone above: the seller decides which tools
- * receive its data, operators above it), and which endpoints outlive the key that registered them (the seller's and
- * the operators' do; a partner tool's do not, and then show it).
+ * receive its data, operators above it), and what becomes of an endpoint when the key that registered it is revoked
+ * (switched off, KEY_REVOKED, whoever the key was; switched on again with a live key; a partner tool's revoked before
+ * that, or out of its grant, shows OWNER_ACCESS_ENDED).
  */
 
 const ENDPOINT = "webhookEndpoint { id status disabledReason disabledBy version }";
@@ -74,6 +75,8 @@ async function seen(w: World, key: string, endpointId: string) {
   const nodes = response.body.data.webhookEndpoints.edges.map((e: { node: { id: string } }) => e.node);
   return nodes.find((n: { id: string }) => n.id === endpointId);
 }
+
+const now = () => new Date().toISOString();
 
 const deliverable = async (w: World, scope: string) =>
   (await WebhookEndpointsRepo.listDeliverable(w.db, scope)).endpoints.map((e) => e.endpointId);
@@ -217,26 +220,30 @@ describe("an endpoint and the key that registered it", () => {
     w = await world();
   }, 60_000);
 
-  it("a seller's endpoint keeps delivering when the seller rotates its key", async () => {
+  const revokedOff = { status: "DISABLED", disabledReason: "KEY_REVOKED", disabledBy: "SYSTEM" };
+
+  it("a seller rotating its key switches its endpoints on again with the new key", async () => {
     const old = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
     const endpointId = await register(w, old.secret);
     const fresh = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
     await revokeKey(w, old.keyId);
+    expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+    expect(await seen(w, fresh.secret, endpointId)).toEqual({ id: endpointId, ...revokedOff });
+    const on = await call(w, fresh.secret, "enable", { endpointId });
+    expect(on.userErrors).toEqual([]);
     expect(await deliverable(w, w.sellerId)).toContain(endpointId);
-    expect(await seen(w, fresh.secret, endpointId)).toEqual({
-      id: endpointId,
-      status: "ENABLED",
-      disabledReason: null,
-      disabledBy: null,
-    });
+    expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.ownerKeyId).toBe(fresh.keyId);
   });
 
-  it("an endpoint an operator set up for a seller outlives that operator's key", async () => {
+  it("an endpoint an operator set up for a seller is switched off with that operator's key", async () => {
     const staff = await createKey(w, { role: "OPERATOR" });
     const forSeller = await register(w, staff.secret);
     await revokeKey(w, staff.keyId);
+    expect(await deliverable(w, w.sellerId)).not.toContain(forSeller);
+    expect(await seen(w, w.key, forSeller)).toMatchObject(revokedOff);
+    // SYSTEM's switch-off: the seller switches it on again (it is the seller's data).
+    expect((await call(w, w.key, "enable", { endpointId: forSeller })).userErrors).toEqual([]);
     expect(await deliverable(w, w.sellerId)).toContain(forSeller);
-    expect(await seen(w, w.key, forSeller)).toMatchObject({ status: "ENABLED" });
   });
 
   it("an operator-scope endpoint stops with the key that registered it, and shows it", async () => {
@@ -262,17 +269,22 @@ describe("an endpoint and the key that registered it", () => {
     expect(listed.body.data.webhookEndpoints.edges.map((e: { node: unknown }) => e.node)).toContainEqual({
       id: endpointId,
       status: "DISABLED",
-      disabledReason: "OWNER_ACCESS_ENDED",
+      disabledReason: "KEY_REVOKED",
     });
+    // Another operator takes it over with a live key: it delivers again, under that key.
     const on = await call(w, w.operator, "enable", { endpointId });
-    expect(on.userErrors.map((e: { code: string }) => e.code)).toEqual(["INVALID_TRANSITION"]);
+    expect(on.userErrors).toEqual([]);
+    expect(await deliverable(w, Webhooks.OPERATOR_SCOPE)).toContain(endpointId);
   });
 
   it("a partner tool's endpoint stops with its key, and shows it rather than ENABLED", async () => {
     const tool = await createKey(w, { role: "PARTNER", sellerIds: [w.sellerId], access: "READ_WRITE" });
     const endpointId = await register(w, tool.secret);
     expect(await seen(w, w.key, endpointId)).toMatchObject({ status: "ENABLED", disabledReason: null });
-    await revokeKey(w, tool.keyId);
+    // Revoked as a release before KEY_REVOKED did (the key alone): the endpoint stays stored ENABLED.
+    expect(
+      await transactWrite(w.db.doc, [ApiKeys.revokeKeyWrite(w.db, ApiKeys.hashSecret(tool.secret), now())]),
+    ).toEqual({ ok: true });
     expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
     expect(await seen(w, w.key, endpointId)).toEqual({
       id: endpointId,

@@ -1,11 +1,12 @@
 import { Errors, Events, I18n, Keys } from "@seller-ops/core";
-import { ApiKeys, type ApiKeyView } from "@seller-ops/db";
+import { ApiKeys, KeyRevocation, type ApiKeyView } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbiddenBecause } from "../errors";
 import type { Resolvers } from "../generated/resolvers-types";
 import { mutationInput, runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
 import { loadSellerForWrite } from "../sellers/load";
+import { endpointView, type WebhookEndpointView } from "../webhooks/mutations";
 
 /** Key management is the operators' alone. */
 function operatorOnly(ctx: Context) {
@@ -55,11 +56,22 @@ const createApiKey: MutationSpec<typeof CreateInput, CreatePayload> = {
 };
 
 const RevokeInput = mutationInput(Keys.RevokeInput);
+type RevokePayload = {
+  apiKey: ApiKeyView | null;
+  disabledWebhookEndpoints: WebhookEndpointView[];
+  moreWebhookEndpointsToDisable: boolean;
+};
 
-const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null }> = {
+/**
+ * Revokes a key and switches off the webhook endpoints it registered, in one transaction (KeyRevocation: the same
+ * code as `npm run keys -- revoke`). A key revoked already is refused as before, unless endpoints it registered are
+ * still ENABLED (more than one transaction holds, or registered just before the revocation reached the index):
+ * then those are switched off and listed.
+ */
+const revokeApiKey: MutationSpec<typeof RevokeInput, RevokePayload> = {
   name: "revokeApiKey",
   input: RevokeInput,
-  refusedPayload: { apiKey: null },
+  refusedPayload: { apiKey: null, disabledWebhookEndpoints: [], moreWebhookEndpointsToDisable: false },
   async execute(ctx, input) {
     // Found through an index, which may not hold a key created a moment ago yet (and no consistent read
     // finds a key by its id): a miss is answered but not kept under the retry key, so a retry looks again.
@@ -70,17 +82,33 @@ const revokeApiKey: MutationSpec<typeof RevokeInput, { apiKey: ApiKeyView | null
         errors: [Errors.userError("NOT_FOUND", I18n.text("error.notFound", { what: "apiKey" }), ["input", "keyId"])],
         fromLaggingRead: true,
       };
-    const revocable = Keys.checkRevocable(key);
-    if (!revocable.ok) return { kind: "refused", errors: revocable.errors };
-    const { keyHash, ...view } = key;
+    const plan = await KeyRevocation.planRevocation(ctx.db, key, ctx.now);
+    if (!plan.revokesKey && plan.disabled.length === 0) {
+      const revocable = Keys.checkRevocable(key);
+      if (!revocable.ok) return { kind: "refused", errors: revocable.errors };
+    }
+    const { keyHash: _hash, ...view } = key;
+    const revokedAt = key.revokedAt ?? ctx.now;
     return {
       kind: "write",
-      writes: [ApiKeys.revokeKeyWrite(ctx.db, keyHash, ctx.now)],
-      events: [Events.apiKeyEvent({ type: "API_KEY_REVOKED", key: { ...view, revokedAt: ctx.now } })],
-      payload: { apiKey: { ...view, revokedAt: ctx.now } },
-      async onConditionFailed() {
+      writes: plan.writes,
+      events: plan.events,
+      payload: {
+        apiKey: { ...view, revokedAt },
+        disabledWebhookEndpoints: plan.disabled.map((endpoint) => endpointView(endpoint, ctx.now)),
+        moreWebhookEndpointsToDisable: plan.more,
+      },
+      async onConditionFailed(failed) {
+        if (plan.revokesKey && failed.includes(0))
+          return [
+            Errors.userError("INVALID_TRANSITION", I18n.text("refusal.key.revokedMeanwhile", {}), ["input", "keyId"]),
+          ];
+        // An endpoint changed between the read and the write: nothing was written; a retry plans again.
         return [
-          Errors.userError("INVALID_TRANSITION", I18n.text("refusal.key.revokedMeanwhile", {}), ["input", "keyId"]),
+          Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "endpoint" }), [
+            "input",
+            "keyId",
+          ]),
         ];
       },
     };

@@ -334,7 +334,9 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
     const endpoint = loaded.value;
     const ownerEntitled = !(await accessEnded(ctx, endpoint));
     const by = Webhooks.actorOf(ctx.principal);
-    const decided = Webhooks.enable({ endpoint, by, now: ctx.now, ownerEntitled });
+    // One switched off as its key was revoked (KEY_REVOKED) becomes the caller's: it delivers under a live key.
+    const principalId = ctx.principal.principalId;
+    const decided = Webhooks.enable({ endpoint, by, now: ctx.now, ownerEntitled, principalId });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
     return {
