@@ -122,15 +122,15 @@ export type CancelOrderPayload = {
   userErrors: Array<UserError>;
 };
 
-/** Why an order was cancelled. */
+/** Why an order was cancelled, in the words of whoever recorded it. Whether it counts against the seller depends on who recorded it too (`CancelledBy`). */
 export type CancelReason =
-  /** The buyer asked to cancel; does not count against the seller. */
+  /** The buyer asked to cancel. Does not count against the seller only when the platform records it (a marketplace key relaying the buyer's request made through the marketplace, or an operator); recorded by the seller's side it is kept as the seller's reason and counts. */
   | 'BUYER_REQUESTED'
   /** Another reason, explained in the note. */
   | 'OTHER'
   /** The item is out of stock. */
   | 'OUT_OF_STOCK'
-  /** The order looks fraudulent. */
+  /** The order looks fraudulent. Does not count against the seller only when the platform records it (its own fraud check); recorded by the seller's side it counts. */
   | 'SUSPECTED_FRAUD'
   /** The seller cannot ship it (destination, carrier, customs). */
   | 'UNABLE_TO_SHIP';
@@ -157,6 +157,15 @@ export type CancelReturnPayload = {
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** Who recorded an order's cancellation. */
+export type CancelledBy =
+  /** Cancelled before who recorded it was kept: counted by its reason alone, as then (every reason but BUYER_REQUESTED counts against the seller). */
+  | 'NOT_RECORDED'
+  /** The platform: a marketplace key (for a seller it serves) or an operator. Counts against the seller unless the reason is BUYER_REQUESTED or SUSPECTED_FRAUD. */
+  | 'PLATFORM'
+  /** The seller's side: the seller's own key or a partner tool acting for it. Counts against the seller whatever the reason. */
+  | 'SELLER';
 
 /** A buyer dispute or a late-shipment incident, with its messages, remedies, offers and deadlines. */
 export type Case = {
@@ -1476,7 +1485,7 @@ export type HealthMetricName =
   | 'LATE_SHIPMENT_RATE'
   /** First seller replies within respondBy, of first replies owed, on cases the buyer opened (source BUYER), over 30 days (target at least 90%). A case whose respondBy passed with no seller reply counts as a late first reply on that deadline's day (once: a later reply is not counted again), so staying silent never scores better than replying late. */
   | 'ON_TIME_FIRST_RESPONSE_RATE'
-  /** Orders the seller cancelled for a reason on its side (any `CancelReason` but BUYER_REQUESTED), of orders placed, over 30 days (target below 2.5%: Amazon's cancellation rate; AliExpress's 成交不卖率). A cancellation counts on the day it was made, an order on the day it was placed: a cancellation in the window of an order placed before it counts without its order, and the numerator is never shown above the denominator; with no order placed in the window there is nothing to measure. */
+  /** Orders cancelled against the seller, of orders placed, over 30 days: every cancellation the seller's side recorded (its own key or a partner tool), whatever its reason, and the platform's (a marketplace key or an operator) for any reason but BUYER_REQUESTED and SUSPECTED_FRAUD; an order cancelled before who recorded it was kept counts unless its reason is BUYER_REQUESTED (`Order.cancelledBy` says who recorded each). Target below 2.5% (Amazon's cancellation rate; AliExpress's 成交不卖率). A cancellation counts on the day it was made, an order on the day it was placed: a cancellation in the window of an order placed before it counts without its order, and the numerator is never shown above the denominator; with no order placed in the window there is nothing to measure. */
   | 'SELLER_CANCELLATION_RATE'
   /** Orders shipped with a tracking number, of orders shipped, over 30 days (target above 95%). */
   | 'VALID_TRACKING_RATE';
@@ -1728,7 +1737,7 @@ export type Mutation = {
    * `APPLICATION_ALREADY_OPEN` while another application waits. The deposit becomes `REFUND_REQUESTED`. The seller's side: seller keys and read-write partner keys.
    */
   applyForDepositRefund: ApplyForDepositRefundPayload;
-  /** Cancels an order that has not shipped. Cancellations for the seller's reasons count in its statistics; an order cancelled after `shipBy` counts against the late-shipment rate, once, whether or not the late-order job had flagged it. In the same transaction, the order's late-shipment incident (the late-order job's case, reason LATE_SHIPMENT and source SYSTEM) is resolved ORDER_CANCELLED when it awaits the seller or the buyer (or was escalated before escalation was refused there); one with an offer awaiting the buyer stays as it is, for the seller to resolve as ORDER_CANCELLED once the offer is answered or lapses. The order's other cases stay open. */
+  /** Cancels an order that has not shipped. The seller's side (seller, partner keys) and operators may; a marketplace key may for the sellers it serves, relaying the buyer's cancellation request made through the marketplace (another seller's order is NOT_FOUND). The order keeps who recorded it (`Order.cancelledBy`): the seller's side's cancellations count in its SELLER_CANCELLATION_RATE whatever the reason; the platform's do unless the reason is BUYER_REQUESTED or SUSPECTED_FRAUD; an order cancelled after `shipBy` counts against the late-shipment rate, once, whether or not the late-order job had flagged it. In the same transaction, the order's late-shipment incident (the late-order job's case, reason LATE_SHIPMENT and source SYSTEM) is resolved ORDER_CANCELLED when it awaits the seller or the buyer (or was escalated before escalation was refused there); one with an offer awaiting the buyer stays as it is, for the seller to resolve as ORDER_CANCELLED once the offer is answered or lapses. The order's other cases stay open. */
   cancelOrder: CancelOrderPayload;
   /** The buyer gives up a return not shipped yet (relayed by a marketplace key); the seller must answer the case again. */
   cancelReturn: CancelReturnPayload;
@@ -2142,10 +2151,12 @@ export type Order = {
   buyerCountry: Scalars['CountryCode']['output'];
   /** What the buyer paid, in the order currency. Refunds and compensation never exceed it. */
   buyerTotal: Money;
-  /** Why the order was cancelled. */
+  /** Why the order was cancelled, in the words of whoever recorded it (`cancelledBy`). */
   cancelReason?: Maybe<CancelReason>;
   /** When the order was cancelled. */
   cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who recorded the cancellation; with `cancelReason` it decides whether the order counts in the seller's SELLER_CANCELLATION_RATE. Null while the order is not cancelled. */
+  cancelledBy?: Maybe<CancelledBy>;
   /** The carrier, e.g. `Cainiao`, `DHL`. */
   carrier?: Maybe<Scalars['String']['output']>;
   /** Accepted goodwill so far (coupons for a next purchase, gifts, free shipping), across all the order's cases. */
@@ -2999,8 +3010,8 @@ export type RevokeApiKeyPayload = {
   apiKey?: Maybe<ApiKey>;
   /**
    * The webhook endpoints this call switched off because the key registered them (`KEY_REVOKED`); empty when
-   * refused or when it registered none still enabled. Endpoints stored before the server recorded registering
-   * keys do not exist: every endpoint names its key.
+   * refused or when it registered none still enabled. Every endpoint records the key that registered it, so none
+   * is left out; one already switched off keeps its switch-off and is not listed.
    */
   disabledWebhookEndpoints: Array<WebhookEndpoint>;
   /** Whether the key registered more enabled endpoints than one call switches off: revoke it again. */

@@ -1,13 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
+import { ApiKeys, OrdersRepo } from "@seller-ops/db";
 import * as Maintenance from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { orderDue, world, type World } from "../support/world";
 
 /**
- * The seller-cancellation rate through the Lambda handler: every cancel path (the seller, its partner, an operator, a
- * late order's cancellation that ends its late-shipment incident) moves it by the reason given, never by who recorded
- * it; a buyer-requested cancellation does not count; the seller's health and risk read it in the reader's language.
+ * The seller-cancellation rate through the Lambda handler: every cancel path (the seller, its partner, a marketplace
+ * key, an operator, a late order's cancellation that ends its late-shipment incident) moves it by the reason and who
+ * recorded it: the seller's side's cancellations all count, its own BUYER_REQUESTED too (the reason is its word, kept
+ * as its record); only the platform's BUYER_REQUESTED and SUSPECTED_FRAUD do not. The seller's health and risk read
+ * it in the reader's language.
  */
 
 const METRICS = "metrics { name value numerator denominator window target status explanation }";
@@ -27,13 +32,15 @@ async function health(w: World, language = "en") {
 const cancel = (w: World, key: string, orderId: string, reason: string) =>
   graphql(
     w.api,
-    `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { order { status }
+    `mutation($input: CancelOrderInput!) { cancelOrder(input: $input) { order { status cancelReason cancelledBy }
       userErrors { code } } }`,
     { key, variables: { input: { orderId, reason } } },
   );
 
 describe("the seller-cancellation rate", () => {
-  it("counts the seller's side's cancellations on every path, not the buyer's", { timeout: 180_000 }, async () => {
+  it("counts every cancellation the seller's side records, and the platform's but its buyer requests and fraud", {
+    timeout: 180_000,
+  }, async () => {
     const w = await world();
     const orders: string[] = [];
     for (let i = 0; i < 19; i++) orders.push((await orderDue(w, 24)).id);
@@ -49,19 +56,51 @@ describe("the seller-cancellation rate", () => {
 
     expect((await health(w)).metric).toMatchObject({ numerator: 0, denominator: 20, status: "GOOD" });
 
-    // The marketplace's side may not cancel: refused, nothing counted.
-    const refused = await cancel(w, w.marketplace, orders[0]!, "OUT_OF_STOCK");
-    expect(refused.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // A marketplace key that does not serve the seller: the order is not found, and nothing is written.
+    const stranger = `marketplace_${ulid()}`;
+    await ApiKeys.putApiKey(w.db, stranger, {
+      role: "MARKETPLACE",
+      keyId: `key_${ulid()}`,
+      label: "another marketplace",
+      allSellers: false,
+      sellerIds: [`sel_${ulid()}`],
+      createdAt: w.now.toISOString(),
+    });
+    const storedOrder = async (id: string) =>
+      (
+        await w.db.doc.send(
+          new GetCommand({ TableName: w.db.tables.Orders, Key: OrdersRepo.orderKey(id), ConsistentRead: true }),
+        )
+      ).Item;
+    const untouched = await storedOrder(orders[0]!);
+    const refused = await cancel(w, stranger, orders[0]!, "BUYER_REQUESTED");
+    expect(refused.body.errors, JSON.stringify(refused.body.errors)).toBeUndefined();
+    expect(refused.body.data.cancelOrder).toEqual({ order: null, userErrors: [{ code: "NOT_FOUND" }] });
+    expect(await storedOrder(orders[0]!)).toEqual(untouched);
+    expect((await health(w)).metric).toMatchObject({ numerator: 0, denominator: 20 });
 
-    for (const [key, orderId, reason] of [
-      [w.key, orders[0]!, "OUT_OF_STOCK"],
-      [w.partner, orders[1]!, "BUYER_REQUESTED"],
-      [w.operator, orders[2]!, "UNABLE_TO_SHIP"],
-      [w.operator, orders[3]!, "BUYER_REQUESTED"],
-      [w.key, late.id, "OTHER"],
+    for (const [key, orderId, reason, by, counts] of [
+      // The seller's side: every cancellation counts, its own BUYER_REQUESTED and SUSPECTED_FRAUD too.
+      [w.key, orders[0]!, "OUT_OF_STOCK", "SELLER", true],
+      [w.key, orders[1]!, "BUYER_REQUESTED", "SELLER", true],
+      [w.partner, orders[2]!, "BUYER_REQUESTED", "SELLER", true],
+      [w.key, orders[3]!, "SUSPECTED_FRAUD", "SELLER", true],
+      // The platform: the buyer's request relayed by the marketplace, and a fraud check, are not the seller's.
+      [w.marketplace, orders[4]!, "BUYER_REQUESTED", "PLATFORM", false],
+      [w.marketplace, orders[5]!, "SUSPECTED_FRAUD", "PLATFORM", false],
+      [w.operator, orders[6]!, "BUYER_REQUESTED", "PLATFORM", false],
+      // The platform recording a reason on the seller's side: it counts.
+      [w.operator, orders[7]!, "UNABLE_TO_SHIP", "PLATFORM", true],
+      [w.key, late.id, "OTHER", "SELLER", true],
     ] as const) {
+      const numerator = (await health(w)).metric.numerator;
       const r = await cancel(w, key, orderId, reason);
-      expect(r.body.data.cancelOrder, reason).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
+      expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+      expect(r.body.data.cancelOrder, reason).toEqual({
+        order: { status: "CANCELLED", cancelReason: reason, cancelledBy: by },
+        userErrors: [],
+      });
+      expect((await health(w)).metric.numerator, `${reason} by ${by}`).toBe(numerator + (counts ? 1 : 0));
     }
     expect(await incidents()).toEqual([{ node: { status: "RESOLVED", order: { id: late.id } } }]);
     // Cancelled again: refused, counted once.
@@ -71,22 +110,23 @@ describe("the seller-cancellation rate", () => {
 
     const english = await health(w);
     expect(english.metric).toMatchObject({
-      value: 15,
-      numerator: 3,
+      value: 30,
+      numerator: 6,
       denominator: 20,
       window: "30d",
       target: 2.5,
       status: "BAD",
     });
     expect(english.metric.explanation).toBe(
-      "Seller-cancellation rate 15.00%: 3 of 20 orders placed were cancelled by the seller (out of stock, unable to " +
-        "ship, or another reason on the seller's side; not at the buyer's request) in the last 30 days. The target " +
-        "is below 2.5%; this misses the target.",
+      "Seller-cancellation rate 30.00%: 6 of 20 orders placed were cancelled against the seller (every " +
+        "cancellation the seller or its tools recorded, whatever the reason; not those the marketplace or an " +
+        "operator recorded at the buyer's request or for suspected fraud) in the last 30 days. The target is below " +
+        "2.5%; this misses the target.",
     );
     expect(english.status).toBe("BAD");
     const factor = english.risk.factors.find((f: { code: string }) => f.code === "SELLER_CANCELLATION_RATE");
-    // 15% is past twice the target: the whole weight.
-    expect(factor).toEqual({ code: "SELLER_CANCELLATION_RATE", value: 15, contribution: 10 });
+    // 30% is past twice the target: the whole weight.
+    expect(factor).toEqual({ code: "SELLER_CANCELLATION_RATE", value: 30, contribution: 10 });
     expect(english.risk.recommendedActions).toContainEqual({
       code: "AVOID_SELLER_CANCELLATIONS",
       label: "Keep stock levels and listings accurate so that no paid order has to be cancelled on your side",
@@ -94,8 +134,11 @@ describe("the seller-cancellation rate", () => {
     expect(english.risk.modelVersion).toBe("risk-2026.12-3");
 
     const chinese = await health(w, "zh-CN");
-    expect(chinese.metric.explanation).toContain("成交不卖率 15.00%");
-    expect(chinese.metric.explanation).toContain("下单的 20 个订单中有 3 个被卖家取消");
+    expect(chinese.metric.explanation).toContain("成交不卖率 30.00%");
+    expect(chinese.metric.explanation).toContain(
+      "下单的 20 个订单中有 6 个计为卖家取消（卖家或其工具记录的取消无论原因均计入；" +
+        "平台或运营人员因买家申请或疑似欺诈记录的取消不计入）",
+    );
     expect(
       chinese.risk.recommendedActions.find((a: { code: string }) => a.code === "AVOID_SELLER_CANCELLATIONS").label,
     ).toBe("保持库存和商品信息准确，避免因卖家原因取消已付款的订单");

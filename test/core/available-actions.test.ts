@@ -499,7 +499,12 @@ describe("availableActions is exactly what the verbs accept", () => {
     const refunded = perform(w, w.cases[1]!, "RECORD_REMEDY", ["SELLER"], 1_000);
     if (!refunded.ok) throw new Error(JSON.stringify(refunded.errors));
     apply(w, 1, refunded.value);
-    const cancelled = Orders.cancel({ order: w.order, input: { orderId: "o1", reason: "OUT_OF_STOCK" }, now: w.now });
+    const cancelled = Orders.cancel({
+      order: w.order,
+      input: { orderId: "o1", reason: "OUT_OF_STOCK" },
+      now: w.now,
+      by: "SELLER",
+    });
     if (!cancelled.ok) throw new Error(JSON.stringify(cancelled.errors));
     w.order = cancelled.value;
     const buyerSees = Cases.actionsFor({ case: w.cases[0]!, roles: ["BUYER", "PLATFORM"], order: w.order, now: w.now });

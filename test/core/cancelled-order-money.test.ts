@@ -37,7 +37,7 @@ function newOrder(): Order {
 }
 
 function cancelled(order: Order): Order {
-  const done = Orders.cancel({ order, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now: at(2) });
+  const done = Orders.cancel({ order, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now: at(2), by: "SELLER" });
   if (!done.ok) throw new Error(JSON.stringify(done.errors));
   return done.value;
 }

@@ -136,7 +136,12 @@ describe("a compensation accepted on the late-shipment incident", () => {
 
     // Or the order is cancelled instead: the cancellation ends the incident, as it does one awaiting the buyer.
     const cancelled = ok(
-      Orders.cancel({ order: afterOrder, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now: later }),
+      Orders.cancel({
+        order: afterOrder,
+        input: { orderId: order.id, reason: "OUT_OF_STOCK" },
+        now: later,
+        by: "SELLER",
+      }),
     );
     expect(Cases.resolvedByCancellation({ case: accepted.case, order: cancelled, now: later })?.case).toMatchObject({
       status: "RESOLVED",
@@ -442,7 +447,9 @@ describe("the late-shipment incident of an order that never shipped", () => {
     );
     const refunded = full.order!;
     // A full refund does not stop the order's cancellation, which then closes the incident.
-    const cancelled = ok(Orders.cancel({ order: refunded, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now }));
+    const cancelled = ok(
+      Orders.cancel({ order: refunded, input: { orderId: order.id, reason: "OUT_OF_STOCK" }, now, by: "SELLER" }),
+    );
     const closed = Cases.resolve({
       case: full.case,
       order: cancelled,

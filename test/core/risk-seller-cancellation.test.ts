@@ -3,8 +3,9 @@ import { I18n, Orders, Risk, Stats, type Order } from "@seller-ops/core";
 import { must, newOrder } from "../support/core-orders";
 
 /**
- * The seller-cancellation rate (Amazon's cancellation rate, AliExpress's 成交不卖率): the orders the seller cancelled for
- * a reason on its side in the last 30 days, of the orders placed in them. Buyer-requested cancellations do not count.
+ * The seller-cancellation rate (Amazon's cancellation rate, AliExpress's 成交不卖率): the orders cancelled against the
+ * seller in the last 30 days, of the orders placed in them. Only the platform's word excuses one: BUYER_REQUESTED or
+ * SUSPECTED_FRAUD recorded by the platform's side; the seller's side's every cancellation counts, whatever its reason.
  */
 
 const TZ = "Asia/Shanghai";
@@ -12,8 +13,8 @@ const PLACED = "2026-11-20T00:00:00.000Z";
 const CANCELLED = "2026-11-21T03:00:00.000Z";
 const NOW = "2026-11-27T03:00:00.000Z";
 
-const cancelled = (reason: Orders.CancelReason): Order =>
-  must<Order>(Orders.cancel({ order: newOrder(PLACED), input: { orderId: "o1", reason }, now: CANCELLED }));
+const cancelled = (reason: Orders.CancelReason, by: Orders.CancellingSide = "SELLER"): Order =>
+  must<Order>(Orders.cancel({ order: newOrder(PLACED), input: { orderId: "o1", reason }, now: CANCELLED, by }));
 
 /** The 30-day window of 100 orders placed, `bySeller` cancelled by the seller and `byBuyer` at the buyer's request. */
 function windowOf(bySeller: number, byBuyer: number, reason: Orders.CancelReason = "OUT_OF_STOCK") {
@@ -21,7 +22,7 @@ function windowOf(bySeller: number, byBuyer: number, reason: Orders.CancelReason
   const orders = [
     ...placed,
     ...Array.from({ length: bySeller }, () => cancelled(reason)),
-    ...Array.from({ length: byBuyer }, () => cancelled("BUYER_REQUESTED")),
+    ...Array.from({ length: byBuyer }, () => cancelled("BUYER_REQUESTED", "PLATFORM")),
   ];
   return Stats.sum(Object.values(Stats.recount(orders, TZ)));
 }
@@ -50,12 +51,13 @@ describe("the seller-cancellation rate", () => {
     });
     expect(I18n.english(m.label)).toBe("Seller-cancellation rate");
     expect(I18n.english(m.explanation)).toBe(
-      "Seller-cancellation rate 3.00%: 3 of 100 orders placed were cancelled by the seller (out of stock, unable to " +
-        "ship, or another reason on the seller's side; not at the buyer's request) in the last 30 days. The target " +
-        "is below 2.5%; this misses the target.",
+      "Seller-cancellation rate 3.00%: 3 of 100 orders placed were cancelled against the seller (every cancellation " +
+        "the seller or its tools recorded, whatever the reason; not those the marketplace or an operator recorded at " +
+        "the buyer's request or for suspected fraud) in the last 30 days. The target is below 2.5%; this misses the " +
+        "target.",
     );
     expect(zh(m.label)).toBe("成交不卖率");
-    expect(zh(m.explanation)).toContain("下单的 100 个订单中有 3 个被卖家取消");
+    expect(zh(m.explanation)).toContain("下单的 100 个订单中有 3 个计为卖家取消");
     expect(zh(m.explanation)).toContain("未达到目标");
     expect(health.status).toBe("BAD");
     expect(health.depositConsequences).toContainEqual(
@@ -66,7 +68,7 @@ describe("the seller-cancellation rate", () => {
     const factor = risk.factors.find((f) => f.code === "SELLER_CANCELLATION_RATE")!;
     expect(factor).toMatchObject({ value: 3, unit: "PERCENT", weight: 10 });
     expect(factor.contribution).toBeGreaterThan(0);
-    expect(Risk.inEnglish(factor.explanation)).toContain("3 of 100 orders placed were cancelled by the seller");
+    expect(Risk.inEnglish(factor.explanation)).toContain("3 of 100 orders placed were cancelled against the seller");
     expect(risk.recommendedActions).toContainEqual({
       code: "AVOID_SELLER_CANCELLATIONS",
       label: Risk.ACTIONS.AVOID_SELLER_CANCELLATIONS.label,
@@ -103,14 +105,33 @@ describe("the seller-cancellation rate", () => {
     },
   );
 
-  it("the counter moves on the cancellation day (the seller's), by who caused it", () => {
+  it("the counter moves on the cancellation day (the seller's), by the reason and who recorded it", () => {
     const order = newOrder(PLACED);
-    const days = (reason: Orders.CancelReason) => {
-      const after = must<Order>(Orders.cancel({ order, input: { orderId: "o1", reason }, now: CANCELLED }));
-      return Stats.orderDeltas(order, after, TZ);
+    const days = (reason: Orders.CancelReason, by: Orders.CancellingSide) => {
+      const after = must<Order>(Orders.cancel({ order, input: { orderId: "o1", reason }, now: CANCELLED, by }));
+      expect(after).toMatchObject({ cancelReason: reason, cancelledBy: by });
+      return Stats.orderDeltas(order, after, TZ)["2026-11-21"];
     };
-    expect(days("UNABLE_TO_SHIP")).toMatchObject({ "2026-11-21": { cancelledBySeller: 1 } });
-    expect(days("BUYER_REQUESTED")).toMatchObject({ "2026-11-21": { cancelledByBuyer: 1 } });
-    expect(days("BUYER_REQUESTED")["2026-11-21"]?.cancelledBySeller).toBeUndefined();
+    const against = { cancelledBySeller: 1 };
+    const excused = { cancelledByBuyer: 1 };
+    // The seller's side: every reason counts, its own BUYER_REQUESTED and SUSPECTED_FRAUD too.
+    for (const reason of Orders.CANCEL_REASONS) expect(days(reason, "SELLER"), reason).toEqual(against);
+    // The platform: the buyer's request and its own fraud check are not the seller's; the rest is.
+    expect(days("BUYER_REQUESTED", "PLATFORM")).toEqual(excused);
+    expect(days("SUSPECTED_FRAUD", "PLATFORM")).toEqual(excused);
+    for (const reason of ["OUT_OF_STOCK", "UNABLE_TO_SHIP", "OTHER"] as const)
+      expect(days(reason, "PLATFORM"), reason).toEqual(against);
+  });
+
+  it("counts an order cancelled before who recorded it was kept by its reason alone, as it was counted", () => {
+    const order = newOrder(PLACED);
+    const stored = (reason: Orders.CancelReason): Order => ({
+      ...must<Order>(Orders.cancel({ order, input: { orderId: "o1", reason }, now: CANCELLED, by: "SELLER" })),
+      cancelledBy: "NOT_RECORDED",
+    });
+    const day = (reason: Orders.CancelReason) => Stats.orderDeltas(order, stored(reason), TZ)["2026-11-21"];
+    expect(day("BUYER_REQUESTED")).toEqual({ cancelledByBuyer: 1 });
+    for (const reason of ["OUT_OF_STOCK", "UNABLE_TO_SHIP", "SUSPECTED_FRAUD", "OTHER"] as const)
+      expect(day(reason), reason).toEqual({ cancelledBySeller: 1 });
   });
 });

@@ -27,6 +27,7 @@ const order: Order = {
   deliveredAt: null,
   cancelledAt: "2026-01-02T00:00:00.000Z",
   cancelReason: "OUT_OF_STOCK",
+  cancelledBy: "SELLER",
   cancelNote: "private words about the buyer",
   incidents: [],
   refundedMinor: 0,

@@ -435,4 +435,20 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   // A deposit's payment guard in the Deposits table, one per payment (new: its items are born at version 1).
   versioned("depositPaymentGuard"),
+  {
+    // A cancelled order keeps who recorded its cancellation (`cancelledBy`: SELLER, the seller's side, or PLATFORM, a
+    // marketplace key or an operator): the seller-cancellation rate excuses only the platform's BUYER_REQUESTED and
+    // SUSPECTED_FRAUD, never the seller's own word (`Orders.cancelledBySeller`). Orders cancelled before it did not
+    // keep it: NOT_RECORDED, which counts by the reason alone as they were counted (every reason but BUYER_REQUESTED),
+    // so `npm run stats -- rebuild` agrees with the days stored and moves none of them. Guessing a side would be a
+    // claim nobody recorded. Pure; an order not cancelled gets nothing (an absent attribute reads as null).
+    name: "order-4-cancelled-by",
+    kind: "order",
+    from: 3,
+    to: 4,
+    up: (item) => {
+      const cancelledBy = Orders.storedCancelledBy(item);
+      return cancelledBy === null ? item : { ...item, cancelledBy };
+    },
+  },
 ];

@@ -9,6 +9,12 @@ import { loadOrderForWrite } from "./load";
  * (`Cases.resolvedByCancellation`): the case under its version, its RESOLVED entry and CASE_DECIDED event, the
  * order's open cases, the counters and the overview, each written once. The order steps one version for the whole
  * change, as one change of the order. An incident left as it is (something under way on it) writes nothing of it.
+ *
+ * The order keeps who recorded the cancellation (`cancelledBy`, the caller's side): the seller's side, whose
+ * cancellation always counts against it whatever its reason, or the platform, whose BUYER_REQUESTED and
+ * SUSPECTED_FRAUD do not (`Orders.cancelledBySeller`). A marketplace key relays the buyer's cancellation request for
+ * the sellers it serves: it needs only to see the order (READ, as `reportInvalidTracking`); another seller's order is
+ * NOT_FOUND to it, as to every key, and it still acts as the seller nowhere else.
  */
 
 const schema = mutationInput(Orders.CancelInput);
@@ -26,10 +32,11 @@ export const cancelOrder: MutationSpec<typeof schema, { order: Order | null }> =
   async execute(ctx, parsed) {
     // The schema is the verb's own input schema plus the idempotency key, which the pipeline took off.
     const input = parsed as Orders.CancelInput;
-    const read = await loadOrderForWrite(ctx, input.orderId);
+    const by = Orders.cancellingSide(ctx.principal);
+    const read = await loadOrderForWrite(ctx, input.orderId, ctx.principal.role === "MARKETPLACE" ? "READ" : "WRITE");
     if (!read.ok) return { kind: "refused", errors: read.errors };
     const { order: before, seller } = read.value;
-    const decided = Orders.cancel({ order: before, input, now: ctx.now, rules: ctx.config.orderRules });
+    const decided = Orders.cancel({ order: before, input, now: ctx.now, rules: ctx.config.orderRules, by });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const cancelled = decided.value;
     const incident = await incidentOf(ctx, before);

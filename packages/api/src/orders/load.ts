@@ -57,9 +57,16 @@ export async function loadOrderToChange(ctx: Context, id: string, access: "READ"
   return Errors.ok(order);
 }
 
-/** Loads an order to change it (`loadOrderToChange`, WRITE), with its seller (for the statistics' time zone). */
-export async function loadOrderForWrite(ctx: Context, id: string): Promise<Result<{ order: Order; seller: Seller }>> {
-  const read = await loadOrderToChange(ctx, id, "WRITE");
+/**
+ * Loads an order to change it (`loadOrderToChange`, WRITE unless a platform verb says READ), with its seller (for the
+ * statistics' time zone).
+ */
+export async function loadOrderForWrite(
+  ctx: Context,
+  id: string,
+  access: "READ" | "WRITE" = "WRITE",
+): Promise<Result<{ order: Order; seller: Seller }>> {
+  const read = await loadOrderToChange(ctx, id, access);
   if (!read.ok) return read;
   const order = read.value;
   return Errors.ok({ order, seller: await sellerOfOrder(ctx, order) });

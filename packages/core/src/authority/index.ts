@@ -1,5 +1,13 @@
-import type { Principal } from "../auth";
-import { assertNever } from "../errors";
+import {
+  BUYER_SIDE,
+  CREDENTIAL_ROLES,
+  type CredentialRole,
+  type FieldAuthority,
+  OPERATOR,
+  PLATFORM,
+  SELLER_ONLY,
+  SELLER_SIDE,
+} from "./roles";
 
 /**
  * Who may set each input field that moves money, eligibility, deadlines or a case's state: one
@@ -8,28 +16,7 @@ import { assertNever } from "../errors";
  * handler, and docs/using-the-api.md prints `renderAuthorityTable()` (a test compares them).
  */
 
-export const CREDENTIAL_ROLES = ["SELLER", "PARTNER", "MARKETPLACE", "OPERATOR"] as const;
-export type CredentialRole = (typeof CREDENTIAL_ROLES)[number];
-
-/** What setting the field decides. */
-export type Effect = "money" | "eligibility" | "deadline" | "state";
-
-export interface FieldAuthority {
-  /** `Mutation.input.field`, with the value when the authority depends on it (`= BUYER`). */
-  mutation: string;
-  field: string;
-  value?: string;
-  effects: Effect[];
-  /** The roles that may set it (a partner key only with READ_WRITE access). */
-  setBy: CredentialRole[];
-  why: string;
-}
-
-const SELLER_SIDE: CredentialRole[] = ["SELLER", "PARTNER", "OPERATOR"];
-const SELLER_ONLY: CredentialRole[] = ["SELLER", "PARTNER"];
-const BUYER_SIDE: CredentialRole[] = ["MARKETPLACE"];
-const PLATFORM: CredentialRole[] = ["MARKETPLACE", "OPERATOR"];
-const OPERATOR: CredentialRole[] = ["OPERATOR"];
+export { CREDENTIAL_ROLES, credentialRole, type CredentialRole, type Effect, type FieldAuthority } from "./roles";
 
 export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
   // Orders: what the marketplace reported, recorded for the seller (by the seller, its tools, or an operator).
@@ -89,8 +76,11 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     mutation: "cancelOrder",
     field: "reason",
     effects: ["state", "money", "eligibility"],
-    setBy: SELLER_SIDE,
-    why: "takes the sale out of the counters; seller-caused cancellations count against the seller",
+    setBy: [...SELLER_SIDE, "MARKETPLACE"],
+    why:
+      "takes the sale out of the counters; kept with who recorded it: counts against the seller unless the platform " +
+      "(a marketplace key relaying the buyer's request, for a seller it serves, or an operator) records " +
+      "BUYER_REQUESTED or SUSPECTED_FRAUD, so never the seller's own word",
   },
   {
     mutation: "recordShippingIncident",
@@ -474,19 +464,6 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     why: "sends one of the seller's events out again",
   },
 ];
-
-/** The credential role of a principal, as the table names it. */
-export function credentialRole(principal: Principal): CredentialRole {
-  switch (principal.role) {
-    case "SELLER":
-    case "PARTNER":
-    case "MARKETPLACE":
-    case "OPERATOR":
-      return principal.role;
-    default:
-      return assertNever(principal);
-  }
-}
 
 /** The table as Markdown, as docs/using-the-api.md prints it. */
 export function renderAuthorityTable(): string {

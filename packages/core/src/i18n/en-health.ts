@@ -44,11 +44,13 @@ const COUNTS: Record<MetricName, { what: string; one: string; none: string }> = 
   },
   SELLER_CANCELLATION_RATE: {
     what:
-      "orders placed were cancelled by the seller (out of stock, unable to ship, or another reason on the seller's " +
-      "side; not at the buyer's request)",
+      "orders placed were cancelled against the seller (every cancellation the seller or its tools recorded, " +
+      "whatever the reason; not those the marketplace or an operator recorded at the buyer's request or for " +
+      "suspected fraud)",
     one:
-      "order placed was cancelled by the seller (out of stock, unable to ship, or another reason on the seller's " +
-      "side; not at the buyer's request)",
+      "order placed was cancelled against the seller (every cancellation the seller or its tools recorded, " +
+      "whatever the reason; not those the marketplace or an operator recorded at the buyer's request or for " +
+      "suspected fraud)",
     none: "No orders placed",
   },
 };

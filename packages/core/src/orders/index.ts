@@ -8,7 +8,6 @@
  */
 export {
   CANCEL_REASONS,
-  cancelledBySeller,
   defaultOrderRules,
   DelayRemedies,
   hasDelayRemedies,
@@ -26,6 +25,15 @@ export {
   type OrderStatus,
   type OrderVerbArgs,
 } from "./shapes";
+export {
+  CANCELLED_BY,
+  cancelledBySeller,
+  cancellingSide,
+  PLATFORM_EXCUSED_REASONS,
+  storedCancelledBy,
+  type CancelledBy,
+  type CancellingSide,
+} from "./cancellation";
 export {
   CancelInput,
   CreateInput,

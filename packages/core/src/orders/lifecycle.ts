@@ -3,6 +3,7 @@ import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
 import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { changed, withNextCheck } from "./deadlines";
+import type { CancellingSide } from "./cancellation";
 import type {
   CancelInput,
   CreateInput,
@@ -121,6 +122,7 @@ export function createSteps(args: CreateArgs): Result<CreatedOrder> {
     deliveredAt: null,
     cancelledAt: null,
     cancelReason: null,
+    cancelledBy: null,
     cancelNote: null,
     incidents: [],
     refundedMinor: 0,
@@ -333,9 +335,12 @@ export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
   return ok(changed(order, now, rules, { expedited: true, expeditedAt: now }));
 }
 
-/** Cancels an order that has not shipped; it leaves the late-order job's index. */
-export function cancel(args: OrderVerbArgs<CancelInput>): Result<Order> {
-  const { order, input, now } = args;
+/**
+ * Cancels an order that has not shipped; it leaves the late-order job's index. `by` is the side recording it (the
+ * caller's, `cancellingSide`), kept with the reason: whether it counts against the seller (`cancelledBySeller`).
+ */
+export function cancel(args: OrderVerbArgs<CancelInput> & { by: CancellingSide }): Result<Order> {
+  const { order, input, now, by } = args;
   const rules = args.rules ?? defaultOrderRules;
   const version = checkVersion(order, input.expectedVersion);
   if (!version.ok) return version;
@@ -346,6 +351,7 @@ export function cancel(args: OrderVerbArgs<CancelInput>): Result<Order> {
       status: next.value,
       cancelledAt: now,
       cancelReason: input.reason,
+      cancelledBy: by,
       cancelNote: input.note || null,
     }),
   );

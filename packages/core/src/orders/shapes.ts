@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { CASE_REASONS } from "../cases/shapes";
 import { StoredMoney } from "../money";
 import { HOUR_MS, type Instant } from "../time";
+import { CANCELLED_BY } from "./cancellation";
 
 /** The order as stored, its enums, and the rules its deadlines follow. */
 
@@ -14,7 +15,10 @@ export const ORDER_STATUSES = ["AWAITING_SHIPMENT", "SHIPPED", "DELIVERED", "CAN
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Why an order was cancelled; who asked decides whether it counts against the seller. */
+/**
+ * Why an order was cancelled, in the words of whoever recorded it; the reason and who recorded it (`cancelledBy`)
+ * decide together whether it counts against the seller (./cancellation.ts).
+ */
 export const CANCEL_REASONS = [
   "BUYER_REQUESTED",
   "OUT_OF_STOCK",
@@ -24,11 +28,6 @@ export const CANCEL_REASONS = [
 ] as const;
 
 export type CancelReason = (typeof CANCEL_REASONS)[number];
-
-/** Cancellations the buyer asked for do not count against the seller; every other one does. */
-export function cancelledBySeller(reason: CancelReason): boolean {
-  return reason !== "BUYER_REQUESTED";
-}
 
 /**
  * What caused a shipping problem; the seller guide gives each cause its own remedy.
@@ -146,6 +145,12 @@ export const Info = z.lazy(() =>
     deliveredAt: z._default(z.nullable(z.string()), null),
     cancelledAt: z._default(z.nullable(z.string()), null),
     cancelReason: z._default(z.nullable(z.enum(CANCEL_REASONS)), null),
+    /**
+     * Who recorded the cancellation: the seller's side (SELLER) or the platform (PLATFORM), which decides with the
+     * reason whether it counts against the seller (`cancelledBySeller`); NOT_RECORDED on orders cancelled before it
+     * was kept (step `order-4-cancelled-by`). Null while the order is not cancelled.
+     */
+    cancelledBy: z._default(z.nullable(z.enum(CANCELLED_BY)), null),
     cancelNote: z._default(z.nullable(z.string()), null),
     incidents: z._default(z.array(Incident), []),
     /** Refunded to the buyer so far, across all cases, in the order currency. */

@@ -34,11 +34,16 @@ export const COUNTERS = [
    */
   "shippedWithTracking",
   /**
-   * Orders cancelled that day for a reason on the seller's side (out of stock, unable to ship…), whoever recorded it:
-   * the seller-cancellation rate's numerator (`SELLER_CANCELLATION_RATE`, on the cancellation day, not the placed day).
+   * Orders cancelled that day that count against the seller (`Orders.cancelledBySeller`): every cancellation the
+   * seller's side recorded, whatever its reason, and the platform's for a reason on the seller's side (out of stock,
+   * unable to ship, other): the seller-cancellation rate's numerator (`SELLER_CANCELLATION_RATE`, on the cancellation
+   * day, not the placed day). Orders cancelled before who recorded it was kept count by their reason, as then.
    */
   "cancelledBySeller",
-  /** Orders cancelled that day at the buyer's request. */
+  /**
+   * Orders cancelled that day that do not count against the seller: the platform recorded the buyer's request
+   * (BUYER_REQUESTED) or its own fraud check (SUSPECTED_FRAUD).
+   */
   "cancelledByBuyer",
   /**
    * Net settled sales of the orders placed that day (`netSettledMinor` summed), in the seller's
@@ -169,7 +174,9 @@ export function orderDeltas(before: Order | null, after: Order, timeZone: string
     add(
       deltas,
       dayOf(after.cancelledAt, timeZone),
-      cancelledBySeller(after.cancelReason) ? "cancelledBySeller" : "cancelledByBuyer",
+      cancelledBySeller({ cancelReason: after.cancelReason, cancelledBy: after.cancelledBy })
+        ? "cancelledBySeller"
+        : "cancelledByBuyer",
       1,
     );
   }
