@@ -324,8 +324,9 @@ describe("seller statistics", () => {
       shippedOnTime: 1,
       shippedLate: 2,
       shippedWithTracking: 3,
-      cancelledBySeller: 1,
-      cancelledByBuyer: 1,
+      // The seller's own BUYER_REQUESTED counts against it: only the platform's word excuses a cancellation.
+      cancelledBySeller: 2,
+      cancelledByBuyer: 0,
     });
     expect(totals.settledSalesMinor).toBe(
       orders.filter((o) => o.status !== "CANCELLED").reduce((s, o) => s + o.settlementAmount.amountMinor, 0),
