@@ -263,8 +263,9 @@ export const withdrawCompensationOffer = caseChange(
 );
 export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, Cases.escalate);
 /**
- * The order's other cases, for a buyer's claim about the delay: the refunds on the order's other cases about it
- * count toward the claim (`Cases.refundedTowardClaim`), for the seller's refund outcome and the decision's default.
+ * The order's other cases, for a buyer's claim about the delay: what was given back on the order's other cases about
+ * it (refunds, accepted money-back offers, the platform's refund) counts toward the claim
+ * (`Cases.refundedTowardClaim`), for the seller's refund outcome and the decision's default.
  */
 async function casesTowardClaim(ctx: Context, loaded: Loaded): Promise<Cases.OrderCasesArgs> {
   if (!Cases.claimCountsOtherCases(loaded.case)) return {};

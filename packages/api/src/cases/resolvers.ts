@@ -83,7 +83,7 @@ export const caseResolvers: Resolvers = {
     },
     // The roles are the whole answer (a read-only key has none, and a case it cannot see never
     // gets here), less the actions whose list on the case is at its cap. On the stored case: what the verbs act on.
-    // A buyer's claim about the delay counts the refunds on the order's other cases about it, as resolveCase does:
+    // A buyer's claim about the delay counts what was given back on the order's other cases about it, as resolveCase:
     // those are read only when the case alone does not let the seller settle.
     async availableActions(c, _args, ctx) {
       const args = { case: c, roles: Cases.rolesOf(ctx.principal), order: await ctx.loaders.orderById.load(c.orderId) };

@@ -78,6 +78,7 @@ export { duplicateRefund, newRefundReferences, recordRemedy, type OrderCasesArgs
 export { afterLapse, asReadAt, expireLapsedOffer, makeOffer, respondToOffer, withdrawOffer } from "./offers";
 export { close, escalate, resolve, resolvedForBuyer } from "./resolution";
 export { resolvedByCancellation } from "./cancellation";
+export { givenBackOf, givenBackOnCase, type GivenBack, type GivenBackRecords } from "./given-back";
 export { repairLateLink, type LateLinkRepair } from "./late-link-repair";
 export { checkDeadlines, type DeadlineCheck } from "./deadlines";
 export { DELAY_REASONS, openCaseOpenersOf, openersOf, orderAfter, remedyEvidence } from "./order-effects";

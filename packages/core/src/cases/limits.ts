@@ -14,10 +14,11 @@ import type { Order } from "../orders";
 import { remedyPlan, type StepCode } from "../remedies";
 import type { Instant } from "../time";
 import { evidenceAtCap, sideOfAction } from "./evidence";
+import { givenBackOnCase, type GivenBackRecords } from "./given-back";
 import { availableActions, CASE_ACTIONS, type ActorRole, type CaseAction, type CaseOutcome } from "./machine";
 import { asReadAt } from "./offers";
 import { DELAY_REASONS, remedyEvidence } from "./order-effects";
-import { GOODS_NEVER_RECEIVED, hasLapsed, isLateIncident, REFUND_REMEDIES, type Case, type RemedyKind } from "./shapes";
+import { GOODS_NEVER_RECEIVED, hasLapsed, isLateIncident, type Case, type RemedyKind } from "./shapes";
 
 /**
  * The remedies that back each outcome a seller may resolve a case with. A seller settles a case by
@@ -34,8 +35,9 @@ export type SellerOutcome = keyof typeof SELLER_OUTCOME_REMEDIES;
 
 /**
  * Whether the case's recorded remedies back a seller's resolution with `outcome`. On a buyer's claim about the delay
- * (`claimCountsOtherCases`), a refund on the order's other cases about it backs REFUNDED too: the seller refunded the
- * delay on its late-shipment incident, and the claim counts that refund (`refundCoversClaim`).
+ * (`claimCountsOtherCases`), money given back on the order's other cases about it (`givenBackOnCase`: a refund, a
+ * money-back offer the buyer accepted, the platform's refund) backs REFUNDED too: the seller gave the delay back on
+ * its late-shipment incident, and the claim counts that money (`refundCoversClaim`).
  */
 export function remedyBacks(
   c: Pick<Case, "id" | "source" | "reason" | "claimAmount" | "remedies">,
@@ -43,33 +45,32 @@ export function remedyBacks(
   others?: OtherCases,
 ): boolean {
   const kinds: readonly RemedyKind[] = SELLER_OUTCOME_REMEDIES[outcome];
-  const backs = (on: Pick<Case, "remedies">) => on.remedies.some((r) => kinds.includes(r.kind));
-  if (backs(c)) return true;
+  if (c.remedies.some((r) => kinds.includes(r.kind))) return true;
   if (outcome !== "REFUNDED" || !claimCountsOtherCases(c)) return false;
-  return (others ?? []).some((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason) && backs(o));
+  return (others ?? []).some((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason) && givenBackOnCase(o) > 0);
 }
 
 /** The seller's outcomes that tell the buyer its money came back. */
 const REFUND_OUTCOMES: readonly SellerOutcome[] = ["REFUNDED", "RETURNED_AND_REFUNDED"];
 
-/** What the seller refunded on this case: the amounts of its refund remedies, in the order currency. */
-export function refundedOnCase(c: Pick<Case, "remedies">): number {
-  return sumMinor(c.remedies.filter((r) => REFUND_REMEDIES.includes(r.kind)).map((r) => r.amount?.amountMinor ?? 0));
-}
-
-/** The order's other cases, as the money rules read them: a case about the delay counts the others' refunds. */
-export type OtherCases = readonly Pick<Case, "id" | "reason" | "remedies">[];
+/**
+ * The order's other cases, as the money rules read them: a case about the delay counts what the others gave back
+ * (`givenBackOnCase`).
+ */
+export type OtherCases = readonly (Pick<Case, "id" | "reason"> & GivenBackRecords)[];
 
 /**
- * What the seller refunded on the order's other cases about its delay (`DELAY_REASONS`: the late-shipment incident
- * and the buyer's not-shipped, not-received and late-shipment disputes), when `c` is one of them; 0 otherwise. The
- * remedy plan treats those cases as one (`delayRemedies`), and so does the money: a refund the seller gave on the
- * incident is what the buyer's delay claim asked, and is not paid again on the dispute. A dispute about anything
- * else (DAMAGED, NOT_AS_DESCRIBED, ...) counts only its own refunds.
+ * What was given back to the buyer on the order's other cases about its delay (`DELAY_REASONS`: the late-shipment
+ * incident and the buyer's not-shipped, not-received and late-shipment disputes), when `c` is one of them; 0
+ * otherwise. Given back is `givenBackOnCase`: refund remedies, money-back offers the buyer accepted, returns refunded
+ * and the platform's refund. The remedy plan treats those cases as one (`delayRemedies`), and so does the money: a
+ * refund the seller gave on the incident, or a partial refund or discount the buyer accepted there, is what the
+ * buyer's delay claim asked, and is not paid again on the dispute. A dispute about anything else (DAMAGED,
+ * NOT_AS_DESCRIBED, ...) counts only its own.
  */
 export function refundedOnOtherDelayCases(c: Pick<Case, "id" | "reason">, others: OtherCases | undefined): number {
   if (!others || !DELAY_REASONS.includes(c.reason)) return 0;
-  return sumMinor(others.filter((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason)).map(refundedOnCase));
+  return sumMinor(others.filter((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason)).map(givenBackOnCase));
 }
 
 /**
@@ -80,9 +81,12 @@ export function claimCountsOtherCases(c: Pick<Case, "source" | "reason" | "claim
   return c.source === "BUYER" && DELAY_REASONS.includes(c.reason) && (c.claimAmount?.amountMinor ?? 0) > 0;
 }
 
-/** What counts toward the case's claim: its own refunds, and for a delay case the other delay cases' too. */
-export function refundedTowardClaim(c: Pick<Case, "id" | "reason" | "remedies">, others: OtherCases | undefined) {
-  return refundedOnCase(c) + refundedOnOtherDelayCases(c, others);
+/**
+ * What counts toward the case's claim: what was given back on it (`givenBackOnCase`), and for a delay case on the
+ * other delay cases too.
+ */
+export function refundedTowardClaim(c: OtherCases[number], others: OtherCases | undefined): number {
+  return givenBackOnCase(c) + refundedOnOtherDelayCases(c, others);
 }
 
 /**
@@ -106,19 +110,20 @@ export function givenRefundRefusal(
 }
 
 /**
- * Whether the refunds on a buyer's case are enough for the seller to call it refunded: they cover
- * the buyer's `claimAmount`, or the order has nothing left to refund (always so when the buyer
+ * Whether the money given back on a buyer's case (`refundedTowardClaim`) is enough for the seller to call it
+ * refunded: it covers the buyer's `claimAmount`, or the order has nothing left to refund (always so when the buyer
  * claimed no amount: then only the whole order settles it); money held for another case's accepted return is still
  * left, as it is not refunded yet. A refund remedy of the right kind is not
  * enough on its own: a seller could refund 0.01 of a 40.00 claim, resolve as REFUNDED and take the
  * buyer's escalation away. Settling for less is a compensation offer the buyer accepts. Cases no
  * buyer opened keep the remedy rule alone. Without the order (a caller that has not read it), only
- * the claim can be checked. On a case about the order's delay, the refunds on the order's other cases about it
- * count too (`refundedTowardClaim`), given `others`: the seller that refunded the delay on its late-shipment incident
- * settles the buyer's not-shipped dispute REFUNDED without refunding it again.
+ * the claim can be checked. On a case about the order's delay, what was given back on the order's other cases about
+ * it counts too (`refundedTowardClaim`), given `others`: the seller that refunded the delay on its late-shipment
+ * incident, or whose partial refund the buyer accepted there, settles the buyer's not-shipped dispute REFUNDED without
+ * refunding it again.
  */
 export function refundCoversClaim(
-  c: Pick<Case, "id" | "reason" | "source" | "claimAmount" | "remedies">,
+  c: OtherCases[number] & Pick<Case, "source" | "claimAmount">,
   order: OrderMoney | null,
   outcome: SellerOutcome,
   others?: OtherCases,

@@ -28,8 +28,8 @@ import {
 /**
  * What `recordRemedy` and `resolve` also take: the order's other cases, read by the caller when the remedy is a refund
  * with a reference (a marketplace's refund id is unique on the marketplace, so one refund is on one case of one
- * order), or when a case about the delay is resolved (the refunds on the order's other cases about it count toward
- * its claim: `refundedTowardClaim`). Absent, only the case itself is checked.
+ * order), or when a case about the delay is resolved (what was given back on the order's other cases about it counts
+ * toward its claim: `refundedTowardClaim`). Absent, only the case itself is checked.
  */
 export interface OrderCasesArgs {
   otherCasesOfOrder?: OtherCases;

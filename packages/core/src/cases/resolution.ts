@@ -46,8 +46,9 @@ export function escalate(args: CaseVerbArgs<EscalateCaseInput>): Result<Change> 
 /**
  * Resolution: the outcome says who may resolve (the seller settles, the buyer withdraws, the platform decides).
  * The order is read for what is left to refund on it, which a seller's refund outcome may need. On a case about the
- * order's delay, the caller gives the order's other cases too (`otherCasesOfOrder`): the refunds on those about the
- * delay count toward the buyer's claim, for the seller's refund outcome and for the decision's default refund.
+ * order's delay, the caller gives the order's other cases too (`otherCasesOfOrder`): what was given back on those
+ * about the delay (`givenBackOnCase`) counts toward the buyer's claim, for the seller's refund outcome and for the
+ * decision's default refund.
  */
 export function resolve(
   args: CaseVerbArgs<ResolveCaseInput> & Pick<CreatesArgs, "order"> & { otherCasesOfOrder?: OtherCases },
@@ -191,10 +192,11 @@ function platformRefund(c: Case, order: Order, input: ResolveCaseInput, others?:
 }
 
 /**
- * What the decision refunds when the operator names no amount: what the buyer claimed less what the seller already
- * refunded toward it (the buyer is not paid twice for the same claim): on this case and, for a case about the order's
- * delay, on the order's other cases about it (`refundedTowardClaim`: the late-shipment incident's refund for the
- * delay is what the buyer's not-shipped claim asked); with no claim, the refund this case's open
+ * What the decision refunds when the operator names no amount: what the buyer claimed less what was already given
+ * back toward it (`refundedTowardClaim`: refunds, accepted money-back offers, returns refunded, the platform's refund;
+ * the buyer is not paid twice for the same claim): on this case and, for a case about the order's delay, on the
+ * order's other cases about it (the late-shipment incident's refund for the delay, or a partial refund the buyer
+ * accepted there, is what the buyer's not-shipped claim asked); with no claim, the refund this case's open
  * return agreed (the buyer accepted that amount for the goods sent back); with neither, everything left. Once the
  * open return's goods are on their way back or received (SHIPPED_BACK, RECEIVED), the buyer gave them up: the default
  * is then at least what the return agreed for them, its refund, or for an exchange never shipped, everything left

@@ -96,7 +96,10 @@ export interface ErrorTextParams {
     refunded: Money;
     claimed: Money | null;
     left: Money;
-    /** Of `refunded`, what was refunded on the order's other cases about the delay; null when none counts. */
+    /**
+     * Of `refunded` (all given back, `refundedTowardClaim`: refunds, accepted money-back offers, returns refunded,
+     * the platform's refund), what was given back on the order's other cases about the delay; null when none counts.
+     */
     elsewhere?: Money | null;
   };
   "refusal.offer.discountAsPercent": Record<string, never>;

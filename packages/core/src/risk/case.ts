@@ -1,12 +1,19 @@
 import { assertNever } from "../errors";
-import { actionsFor, evidenceBySide, owesAnswer, remedyEvidence, type Case, type CaseStatus } from "../cases";
+import {
+  actionsFor,
+  evidenceBySide,
+  givenBackOnCase,
+  owesAnswer,
+  remedyEvidence,
+  type Case,
+  type CaseStatus,
+} from "../cases";
 import { anythingLeftToOffer } from "../compensation";
 import { text, type Text } from "../i18n/texts";
 import type { ReturnStep } from "../i18n/texts-risk-factors";
 import type { Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { deadlineOf, openReturnOf, OWED_BY, type Return } from "../returns";
-import { caseRefundedMinor } from "../stats";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import {
   action,
@@ -317,8 +324,9 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
       },
     };
   }
-  // What the buyer still claims: the claim less the refunds already given on the case, never below zero.
-  const refundedMinor = caseRefundedMinor(c);
+  // What the buyer still claims: the claim less what was already given back on the case (`givenBackOnCase`, the case
+  // money rules' own), never below zero.
+  const refundedMinor = givenBackOnCase(c);
   const left = { amountMinor: Math.max(0, claim.amountMinor - refundedMinor), currency: claim.currency };
   const ratio = left.amountMinor / paid.amountMinor;
   const refunded = refundedMinor > 0 ? { amountMinor: refundedMinor, currency: claim.currency } : null;

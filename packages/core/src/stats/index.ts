@@ -1,9 +1,8 @@
 import type { Case } from "../cases";
-import { resolvedForBuyer } from "../cases";
+import { givenBackOnCase, resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller, countedShippedAt, lateUnshippedAt, shippedLate } from "../orders";
 import { addMinor, MAX_AMOUNT_MINOR, scaleMinor, sumExact } from "../money";
-import { givesMoneyBack } from "../compensation";
 import { dayOf } from "../time";
 
 /**
@@ -274,26 +273,6 @@ export const OPENED_BY_REASON: Record<Case["reason"], Counter> = {
   OTHER: "casesOpenedOther",
 };
 
-/** The refunds a case gave: refund remedies, accepted money-back offers (a partial refund, a discount on the order) and
- * returns refunded on receipt. */
-function refundsOf(c: Case): { at: string; amountMinor: number }[] {
-  return [
-    ...c.remedies.filter((r) => r.amount).map((r) => ({ at: r.recordedAt, amountMinor: r.amount!.amountMinor })),
-    ...c.offers
-      .filter((o) => o.status === "ACCEPTED" && givesMoneyBack(o.kind))
-      .map((o) => ({ at: o.answeredAt!, amountMinor: o.amount.amountMinor })),
-    ...c.returns
-      .filter((r) => r.status === "REFUNDED" && r.refund)
-      .map((r) => ({ at: r.refundedAt!, amountMinor: r.refund!.amountMinor })),
-    // The platform's decision for the buyer refunds it on the order (`Cases.resolve`).
-    ...(c.platformRefund && c.resolvedAt ? [{ at: c.resolvedAt, amountMinor: c.platformRefund.amountMinor }] : []),
-  ];
-}
-
-/** What a case refunded in all (`refundsOf`), in the order currency: 0 for none. */
-export const caseRefundedMinor = (c: Case | null): number =>
-  c ? refundsOf(c).reduce((total, refund) => addMinor(total, refund.amountMinor), 0) : 0;
-
 /**
  * What a case change does to the counters: `before` null for a new case. Compares the two states,
  * so the same change always moves the same counters, and a recount from the final states agrees.
@@ -309,8 +288,9 @@ export function caseDeltas(
     before ? {} : disputeDeltas(after, order, order.buyerDisputed === true, timeZone),
   );
   // `order` is the order before this change: the refunds it adds change the order's net, on its placed day.
-  // Refunds only ever grow, in any of the case's lists: the difference of the totals is what this change refunded.
-  const added = caseRefundedMinor(after) - caseRefundedMinor(before);
+  // What a case gave back (`givenBackOnCase`, the case money rules' own) only ever grows, in any of the case's lists:
+  // the difference of the totals is what this change refunded.
+  const added = givenBackOnCase(after) - givenBackOnCase(before);
   if (added > 0) {
     const refunded = { ...order, refundedMinor: addMinor(order.refundedMinor, added) };
     const day = dayOf(order.placedAt, timeZone);
