@@ -1,5 +1,14 @@
 import type * as z from "zod/mini";
-import { Cases, Events, Stats, type Case, type EventDraft, type Order, type Result } from "@seller-ops/core";
+import {
+  Cases,
+  Events,
+  Stats,
+  type Case,
+  type EventDraft,
+  type Order,
+  type Result,
+  type UserError,
+} from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, OverviewRepo, StatsRepo, type Page } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -38,6 +47,11 @@ interface CaseChangeOptions<I, C, P, R> {
    * refuses an offer past `expiresAt` (OFFER_EXPIRED), recording nothing, rather than act on the case as it reads.
    */
   answersOffer?: true;
+  /**
+   * Whether a refusal may rest on what `reads` took from an index that lags a write of a moment ago: answered, but
+   * not kept under the idempotency key (`fromLaggingRead`), so a retry decides again.
+   */
+  refusalMayLag?: (loaded: Loaded, errors: readonly UserError[]) => boolean;
 }
 
 /**
@@ -93,7 +107,10 @@ export function caseChange<
         submittedBy: ctx.principal.principalId,
       };
       const decided = asCaller(() => decide(args));
-      if (!decided.ok) return { kind: "refused", errors: decided.errors };
+      if (!decided.ok) {
+        const fromLaggingRead = options.refusalMayLag?.(loaded, decided.errors) ?? false;
+        return { kind: "refused", errors: decided.errors, fromLaggingRead };
+      }
       const change = decided.value;
       if (Cases.isAlreadyDone(change)) {
         // Nothing written: the payload reads the case and order as this request read them, strongly.
@@ -218,6 +235,26 @@ export async function casesOfOrderBesides(
   return cases;
 }
 
+/**
+ * The order's cases besides the loaded one, each read by its key strongly consistent, for a decision about money. The
+ * cases whose ids the order itself names (its late-shipment incident, by the id the late-order job gives it or as the
+ * order links it, and its open cases) are read at once, alongside the order's index; the index, which may lag a write
+ * of a moment ago, only tells which other cases exist, and those are read again by key, as their remedies and offers
+ * may have moved since its copy. A case opened and ended within the index's lag is the only one missed.
+ */
+export async function casesOfOrderByKey(ctx: Context, loaded: Loaded): Promise<Case[]> {
+  const { order } = loaded;
+  const named = [Cases.lateShipmentCaseId(order.id), order.lateShipmentCaseId, ...order.openCaseIds];
+  const known = [...new Set(named)].filter((id): id is string => !!id && id !== loaded.case.id);
+  const [listed, read] = await Promise.all([
+    casesOfOrderBesides(ctx, besides(loaded)),
+    known.length > 0 ? CasesRepo.batchGetCases(ctx.db, known, { consistent: true }) : [],
+  ]);
+  const unread = listed.map((c) => c.id).filter((id) => !known.includes(id));
+  const more = unread.length > 0 ? await CasesRepo.batchGetCases(ctx.db, unread, { consistent: true }) : [];
+  return [...read, ...more].filter((c): c is Case => c !== null && c.orderId === order.id);
+}
+
 const besides = (loaded: Loaded) => ({
   sellerId: loaded.case.sellerId,
   orderId: loaded.order.id,
@@ -266,14 +303,31 @@ export const escalateCase = caseChange("escalateCase", Cases.EscalateCaseInput, 
  * The order's other cases, for a buyer's claim about the delay: what was given back on the order's other cases about
  * it (refunds, accepted money-back offers, the platform's refund) counts toward the claim
  * (`Cases.refundedTowardClaim`), for the seller's refund outcome and the decision's default.
+ * Money is decided on them, so they are read strongly consistent (`casesOfOrderByKey`).
  */
 async function casesTowardClaim(ctx: Context, loaded: Loaded): Promise<Cases.OrderCasesArgs> {
   if (!Cases.claimCountsOtherCases(loaded.case)) return {};
-  return { otherCasesOfOrder: await casesOfOrderBesides(ctx, besides(loaded)) };
+  return { otherCasesOfOrder: await casesOfOrderByKey(ctx, loaded) };
+}
+
+/**
+ * Whether a refusal of `resolveCase` is one the order's other cases decide: a seller's refund outcome the refunds do
+ * not back or cover (INVALID_TRANSITION on the outcome), a decision's default held by returns (AMOUNT_ABOVE_POLICY on
+ * the platform's refund). A case the order's index does not list yet, opened and ended a moment ago, may be what would
+ * have allowed it. The state machine's refusals name no field, and are kept.
+ */
+function refusedOnOtherCases(loaded: Loaded, errors: readonly UserError[]): boolean {
+  if (!Cases.claimCountsOtherCases(loaded.case)) return false;
+  return errors.some(
+    (e) =>
+      (e.code === "INVALID_TRANSITION" && e.field?.join(".") === "input.outcome") ||
+      (e.code === "AMOUNT_ABOVE_POLICY" && e.field?.join(".") === "input.platformRefund"),
+  );
 }
 
 export const resolveCase = caseChange("resolveCase", Cases.ResolveCaseInput, Cases.resolve, {
   reads: casesTowardClaim,
+  refusalMayLag: refusedOnOtherCases,
 });
 export const closeCase = caseChange("closeCase", Cases.CloseCaseInput, Cases.close);
 
