@@ -157,3 +157,18 @@ it("answers a new case's payload with the order it just wrote, not a lagging cop
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   expect(response.body.data.openCase.case.order.id).toBe(order.id);
 });
+
+it("refuses a refund reference with an invisible character or half a surrogate pair: no second refund", async () => {
+  const s = await twoCases();
+  expect((await refund(s, s.a)).userErrors).toEqual([]);
+  // The same marketplace refund pasted with a zero-width space, a word joiner or a byte order mark: no new reference.
+  for (const reference of ["AE-REFUND-777\u200b", "\u2060AE-REFUND-777", "AE-REFUND-\ufeff777", "AE-REFUND-\ud800-1"]) {
+    const answer = await refund(s, s.b, { reference });
+    expect(answer.case, JSON.stringify(reference)).toBeNull();
+    expect(answer.userErrors, JSON.stringify(reference)).toEqual([
+      { code: "INVALID_INPUT", field: ["input", "reference"], message: expect.stringMatching(/reference/i) },
+    ]);
+  }
+  s.lag.catchUp();
+  expect(await orderNow(s, s.orderId)).toEqual({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
+});

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { OFFER_KINDS } from "../compensation";
-import { IdInput, NoteInput, plainCharacters, VersionInput, maxChars } from "../inputs";
+import { IdInput, Identifier, NoteInput, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CASE_OUTCOMES } from "./machine";
@@ -9,14 +9,8 @@ import { CASE_REASONS, CASE_SOURCES, REMEDY_KINDS } from "./shapes";
 
 /** What callers send to the case verbs, named after the schema's input types; validated once at the boundary. */
 
-const Body = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, says("schema.empty", { what: "message" })),
-    maxChars(5000, says("schema.tooLong", { what: "message", max: 5000 })),
-    plainCharacters("message", { multiLine: true }),
-  );
+/** A message or a claim: a person's text, so invisible joiners are kept (emoji and some scripts need them). */
+const Body = Text(5000, "message", { multiLine: true });
 const Id = IdInput();
 
 export const OpenCaseInput = z.lazy(() =>
@@ -48,16 +42,8 @@ export const RecordRemedyInput = z.lazy(() =>
     kind: z.enum(REMEDY_KINDS),
     amount: z.nullish(MoneyInput),
     note: NoteInput,
-    reference: z.nullish(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1),
-          maxChars(256, says("schema.tooLong", { what: "reference", max: 256 })),
-          plainCharacters("reference"),
-        ),
-    ),
+    /** The marketplace's refund id: compared, and part of the refund guard's key (db `refundGuards`). */
+    reference: z.nullish(Identifier(256, "reference")),
     expectedVersion: VersionInput,
   }),
 );

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { referenceInput } from "../evidence";
-import { IdInput, Text, VersionInput } from "../inputs";
+import { IdInput, Identifier, Text, VersionInput } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { DEPOSIT_KINDS, DECISION_OUTCOMES, DOCUMENT_KINDS, SEVERITIES, VIOLATION_KINDS } from "./shapes";
@@ -84,7 +84,7 @@ export type ApplyForRefundInput = z.output<typeof ApplyForRefundInput>;
 export const DecideRefundInput = z.lazy(() =>
   z.strictObject({
     // Application ids are `<deposit id>.<ulid>`: a 64-character deposit id makes a 91-character one.
-    applicationId: Text(91, "applicationId"),
+    applicationId: Identifier(91, "applicationId"),
     outcome: z.enum(DECISION_OUTCOMES),
     amount: z.nullish(MoneyInput),
     reason: z.nullish(Text(2000, "reason", { multiLine: true })),

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import type { Noun } from "../i18n/texts-errors";
-import { Text } from "../inputs";
+import { Identifier } from "../inputs";
 
 /**
  * Evidence references: where a document, a photo or a record lives, never the thing itself. A
@@ -54,13 +54,14 @@ export function sameFileKey(reference: string): string {
 const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
 
 /**
- * The input schema of a reference: trimmed, not empty, at most `max` characters, an object key or
- * an https URL; with `asciiOnly`, printable ASCII only (a URL's other characters are
+ * The input schema of a reference: trimmed, not empty, at most `max` characters, no invisible character, an
+ * object key or an https URL; with `asciiOnly`, printable ASCII only (a URL's other characters are
  * percent-encoded), so a reference stored in a bounded item costs at most `max` bytes.
  * @example referenceInput({ what: "documentReference", max: 1024 })
  */
 export function referenceInput(args: { what: Noun; max: number; asciiOnly?: boolean }) {
-  const base = Text(args.max, args.what);
+  // Compared as files (`sameFileKey`): an invisible character would make a second file that reads the same.
+  const base = Identifier(args.max, args.what);
   const ascii = args.asciiOnly
     ? base.check(z.regex(PRINTABLE_ASCII, says("schema.referenceAscii", { what: args.what })))
     : base;

@@ -47,14 +47,33 @@ export function hasControlCharacters(value: string, options: { multiLine?: boole
 }
 
 /**
- * The check every text and id input makes: no control or bidirectional-override character; a
- * multi-line text (`multiLine`) keeps line feeds, carriage returns and tabs. Stored shapes do not
- * make it: what was stored before is read as it is.
+ * The check every text and id input makes: no control or bidirectional-override character, and no half of a
+ * surrogate pair (`LONE_SURROGATE`); a multi-line text (`multiLine`) keeps line feeds, carriage returns and tabs.
+ * Stored shapes do not make it: what was stored before is read as it is.
  */
 export function plainCharacters(what: Noun, options: { multiLine?: boolean } = {}) {
   const multiLine = options.multiLine ?? false;
-  return z.refine<string>((value) => !hasControlCharacters(value, { multiLine }), {
-    message: says("schema.controlCharacters", { what, multiLine }),
+  return z.check<string>((ctx) => {
+    if (hasControlCharacters(ctx.value, { multiLine })) {
+      ctx.issues.push({
+        code: "custom",
+        message: says("schema.controlCharacters", { what, multiLine }),
+        input: ctx.value,
+      });
+    }
+    if (LONE_SURROGATE.test(ctx.value)) {
+      ctx.issues.push({ code: "custom", message: says("schema.loneSurrogate", { what }), input: ctx.value });
+    }
+  });
+}
+
+/**
+ * The check every identifier input makes besides `plainCharacters`: no invisible formatting character
+ * (`FORMAT_CHARACTER`), which would make a second id that reads the same as the first.
+ */
+export function visibleCharacters(what: Noun) {
+  return z.refine<string>((value) => !FORMAT_CHARACTER.test(value), {
+    message: says("schema.invisibleCharacters", { what }),
   });
 }
 
@@ -71,28 +90,31 @@ export function maxChars(max: number, message: string) {
 
 /**
  * A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun).
- * One line unless `multiLine` (notes, reasons, descriptions): no control characters either way.
+ * One line unless `multiLine` (notes, reasons, descriptions): no control characters and no half of a surrogate pair
+ * either way. `mayBeEmpty`: an empty text (after trimming) is kept, for an optional note.
  */
-export function Text(max: number, what: Noun, options: { multiLine?: boolean } = {}) {
-  return z.string().check(
-    z.trim(),
-    z.minLength(1, says("schema.empty", { what })),
+export function Text(max: number, what: Noun, options: { multiLine?: boolean; mayBeEmpty?: boolean } = {}) {
+  const checks = [
     maxChars(max, says("schema.tooLong", { what, max })),
-    plainCharacters(what, options),
-    z.refine<string>((value) => !LONE_SURROGATE.test(value), { message: says("schema.loneSurrogate", { what }) }),
-  );
+    plainCharacters(what, { multiLine: options.multiLine ?? false }),
+  ];
+  if (!options.mayBeEmpty) checks.unshift(z.minLength(1, says("schema.empty", { what })));
+  return z.string().check(z.trim(), ...checks);
+}
+
+/**
+ * An identifier of at most `max` characters: a text (`Text`, one line) with no invisible formatting character either,
+ * for any string that is compared or put in a key (ids, a marketplace's refund reference, a support ticket).
+ */
+export function Identifier(max: number, what: Noun) {
+  return Text(max, what).check(visibleCharacters(what));
 }
 
 /**
  * An id of at most `ID_MAX_LENGTH` characters, with no invisible formatting character; `what` names it in the
  * messages ("The order id").
  */
-export const IdInput = (what: Noun = "id") =>
-  Text(ID_MAX_LENGTH, what).check(
-    z.refine<string>((value) => !FORMAT_CHARACTER.test(value), {
-      message: says("schema.invisibleCharacters", { what }),
-    }),
-  );
+export const IdInput = (what: Noun = "id") => Identifier(ID_MAX_LENGTH, what);
 
 /** Whether `id` can name anything at all: a longer one is never read from the table. */
 export function couldBeId(id: string): boolean {
@@ -100,15 +122,7 @@ export function couldBeId(id: string): boolean {
 }
 
 /** An optional note of at most 1000 characters (trimmed; may be empty; may have several lines). */
-export const NoteInput = z.nullish(
-  z
-    .string()
-    .check(
-      z.trim(),
-      maxChars(1000, says("schema.tooLong", { what: "shortNote", max: 1000 })),
-      plainCharacters("shortNote", { multiLine: true }),
-    ),
-);
+export const NoteInput = z.nullish(Text(1000, "shortNote", { multiLine: true, mayBeEmpty: true }));
 
 /** The optional `expectedVersion` of a racing update. */
 export const VersionInput = z.nullish(

@@ -3,7 +3,7 @@ import { text } from "../i18n/texts";
 import type { KeyGrantRule } from "../i18n/texts-errors";
 import * as z from "zod/mini";
 import { ok, refuse, userError, type Result } from "../errors";
-import { plainCharacters, maxChars } from "../inputs";
+import { IdInput, plainCharacters, maxChars } from "../inputs";
 import type { Instant } from "../time";
 
 /**
@@ -15,7 +15,7 @@ import type { Instant } from "../time";
 export const KEY_ROLES = ["SELLER", "PARTNER", "MARKETPLACE", "OPERATOR"] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
-const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), plainCharacters("sellerId"));
+const Id = IdInput("sellerId");
 
 export const CreateInput = z.lazy(() =>
   z.strictObject({

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { CountryCode } from "../geo";
-import { IdInput, NoteInput, plainCharacters, Text, VersionInput, maxChars } from "../inputs";
+import { IdInput, Identifier, NoteInput, Text, VersionInput, maxChars } from "../inputs";
 import { MoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
@@ -157,16 +157,8 @@ export const IncidentInput = z.lazy(() =>
     orderId: IdInput("orderId"),
     cause: z.enum(INCIDENT_CAUSES),
     note: Text(2000, "note", { multiLine: true }),
-    supportTicketRef: z.nullish(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1),
-          maxChars(128, says("schema.tooLong", { what: "supportTicketRef", max: 128 })),
-          plainCharacters("supportTicketRef"),
-        ),
-    ),
+    /** The marketplace support ticket: an identifier, like an order id. */
+    supportTicketRef: z.nullish(Identifier(128, "supportTicketRef")),
     expectedVersion: VersionInput,
   }),
 );
