@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { buildSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { Authority } from "@seller-ops/core";
 import { ApiKeys, CasesRepo, EventsRepo, SellersRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql, type GraphqlResponse } from "../support/api";
@@ -761,7 +762,8 @@ const SELLER_SIDE = [
   "markOrderShipped",
   "markOrderDelivered",
   "expediteOrder",
-  "cancelOrder",
+  // cancelOrder is not here: a marketplace key relays a buyer's cancellation request for a seller it serves
+  // (test/api/seller-cancellation-rate.test.ts).
   "recordShippingIncident",
   "postCaseMessage",
   "recordRemedy",
@@ -864,6 +866,16 @@ describe("the two sides of a case", () => {
 
   const forbiddenOnly: Check = (response) =>
     expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("FORBIDDEN");
+
+  it("lists only mutations the authority table keeps, in some field, from marketplace keys", () => {
+    // A mutation with a row per side (postCaseMessage's direction, resolveCase's outcome) stays on the list for its
+    // seller-side rows; one whose every row admits a marketplace key does not belong here.
+    const rowsOf = (name: string) => Authority.FIELD_AUTHORITY.filter((row) => row.mutation === name);
+    const openToMarketplace = SELLER_SIDE.filter((name) =>
+      rowsOf(name).every((row) => row.setBy.includes("MARKETPLACE")),
+    );
+    expect(openToMarketplace).toEqual([]);
+  });
 
   for (const name of SELLER_SIDE) {
     it(`a marketplace key granted the seller is FORBIDDEN the seller-side ${name}, nothing changed`, async () => {
