@@ -473,6 +473,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { applicationId: "dep_01#app_02", status: "DENIED", decidedAt: SHIP_BY },
     { applicationId: "dep_01#app_02", status: "APPROVED", decidedAt: null },
   ],
+  "refusal.deposit.duplicateViolation": [
+    { violationId: "01JVIOLATION", severity: "MAJOR", kind: "QUALITY", occurredAt: SHIP_BY },
+  ],
   "refusal.deposit.violationAlreadyVoided": [{ violationId: "01JVIOLATION", voidedAt: SHIP_BY }],
   "refusal.deposit.decideFrom": [{ status: "HELD" }],
   "refusal.deposit.fullIsWhole": [{ deposit: money(1_000_000) }],

@@ -12,6 +12,8 @@ import { readDaysWithExactSales } from "./stats";
 import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
+export * from "./violation-guards";
+
 /**
  * The Deposits table holds two kinds of partitions:
  *
@@ -219,7 +221,10 @@ export async function findGuardedDepositOfPayment(
   return typeof guard?.depositId === "string" ? guard.depositId : null;
 }
 
-/** The write for a new violation, only if absent. */
+/**
+ * The write for a new violation, only if absent. `recordViolation` writes it with its guard (`violationGuardWrite`,
+ * in ./violation-guards, re-exported here).
+ */
 export function recordViolationWrite(db: Db, violation: DepositViolation): TransactItem {
   return putIfAbsent(db.tables.Deposits, violationToItem(violation));
 }

@@ -451,4 +451,6 @@ export const MIGRATIONS: readonly MigrationStep[] = [
       return cancelledBy === null ? item : { ...item, cancelledBy };
     },
   },
+  // A violation's guard in the Deposits table, one per violation recorded (new: its items are born at version 1).
+  versioned("violationGuard"),
 ];

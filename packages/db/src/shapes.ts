@@ -16,7 +16,7 @@ export const ITEM_KINDS = {
   Sellers: ["seller", "sellerDay", "sellerOverview"],
   Orders: ["order", "marketplaceOrderGuard", "refundReferenceGuard"],
   Cases: ["case", "caseEvent"],
-  Deposits: ["deposit", "refundApplication", "violation", "depositPaymentGuard"],
+  Deposits: ["deposit", "refundApplication", "violation", "depositPaymentGuard", "violationGuard"],
   ApiKeys: ["apiKey"],
   Idempotency: ["idempotencyRecord", "migrationProgress"],
   WebhookEndpoints: ["webhookEndpoint", "webhookScopeCount"],
@@ -50,6 +50,7 @@ export function kindOf(table: TableName, item: Record<string, unknown>): ItemKin
       if (pk.startsWith("DEPOSIT#") && sk.startsWith("APPLICATION#")) return "refundApplication";
       if (pk.startsWith("SELLER#") && sk.startsWith("VIOLATION#")) return "violation";
       if (pk.startsWith("DEPOSIT_PAYMENT#") && sk === "GUARD") return "depositPaymentGuard";
+      if (pk.startsWith("DEPOSIT_VIOLATION#") && sk === "GUARD") return "violationGuard";
       return null;
     case "ApiKeys":
       return typeof item.keyHash === "string" ? "apiKey" : null;

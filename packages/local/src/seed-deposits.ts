@@ -169,7 +169,11 @@ export async function seedDemoDeposits(
     }),
     "demo violation",
   );
-  const written = await transactWrite(db.doc, [DepositsRepo.recordViolationWrite(db, violation)]);
+  // With its guard, as recordViolation writes it (index 0 failing: seeded before).
+  const written = await transactWrite(db.doc, [
+    DepositsRepo.recordViolationWrite(db, violation),
+    DepositsRepo.violationGuardWrite(db, violation, null),
+  ]);
   if (!written.ok && !written.failedConditions.includes(0))
     throw new Error("Demo violation: unexpected failed conditions.");
   deposits.push(

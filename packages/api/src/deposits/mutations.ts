@@ -31,7 +31,7 @@ type ApplicationPayload = { application: DepositRefundApplication | null; deposi
 /**
  * What recording a deposit and recording a violation share: the seller loaded for a write, core's
  * decision for that seller, and its new items written if absent. The id is fresh, so a failed
- * condition is a bug unless `refusal` answers it (a deposit's payment guard).
+ * condition is a bug unless `refusal` answers it (a deposit's payment guard, a violation's guard).
  */
 async function recordForSeller<T, P>(args: {
   ctx: Context;
@@ -109,12 +109,24 @@ export const recordDeposit: MutationSpec<typeof RecordDepositInput, DepositPaylo
 
 const RecordViolationInput = mutationInput(Deposits.RecordViolationInput);
 
+/**
+ * A violation is recorded once while in force (`Deposits.violationOf`): a second record of it, a retry without an
+ * idempotency key, is refused with DUPLICATE_VIOLATION naming the first, whether found before the write (its guard,
+ * or a violation recorded before guards) or by the guard's condition in the transaction (a concurrent record). Once
+ * the first is voided, the same violation may be recorded again: its guard then names the new one.
+ */
 export const recordViolation: MutationSpec<typeof RecordViolationInput, ViolationPayload> = {
   name: "recordViolation",
   input: RecordViolationInput,
   refusedPayload: { violation: null },
-  execute: (ctx, input) =>
-    recordForSeller({
+  execute: (ctx, input) => {
+    let voidedGuarded: string | null = null;
+    const duplicateOf = async (violation: DepositViolation) => {
+      const found = await DepositsRepo.findViolationInForce(ctx.db, violation);
+      voidedGuarded = found.voidedGuarded;
+      return found.existingId ? Deposits.duplicateViolation(violation, found.existingId) : null;
+    };
+    return recordForSeller({
       ctx,
       name: "recordViolation",
       sellerId: input.sellerId,
@@ -126,10 +138,17 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
           now: ctx.now,
           rules: ctx.config.depositRules,
         }),
-      writes: (db, violation) => [DepositsRepo.recordViolationWrite(db, violation)],
+      check: duplicateOf,
+      writes: (db, violation) => [
+        DepositsRepo.recordViolationWrite(db, violation),
+        DepositsRepo.violationGuardWrite(db, violation, voidedGuarded),
+      ],
+      refusal: async (violation, failed) =>
+        failed.includes(DepositsRepo.DUPLICATE_VIOLATION_INDEX) ? duplicateOf(violation) : null,
       event: (violation) => Events.violationEvent({ violation }),
       payload: (violation) => ({ violation }),
-    }),
+    });
+  },
 };
 
 const VoidViolationInput = mutationInput(Deposits.VoidViolationInput);

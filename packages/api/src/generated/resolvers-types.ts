@@ -1142,6 +1142,8 @@ export type ErrorCode =
   | 'DUPLICATE_REFUND'
   /** A seller with this id already exists (createSeller); nothing was written. */
   | 'DUPLICATE_SELLER'
+  /** recordViolation: the seller already has this violation in force (the same kind and severity, occurred at the same instant), recorded earlier or by a concurrent call; the message names it (an `idempotencyKey` retry replays the first answer instead; a voided violation does not count). Nothing was written. */
+  | 'DUPLICATE_VIOLATION'
   /** A request with this idempotency key is still running; retry shortly. */
   | 'IDEMPOTENCY_IN_PROGRESS'
   /** This idempotency key was already used for a different input. */
@@ -1801,7 +1803,7 @@ export type Mutation = {
   recordRemedy: RecordRemedyPayload;
   /** Records what went wrong with an order's shipping. The cause decides the remedy plan; a system error needs the platform support ticket. */
   recordShippingIncident: RecordShippingIncidentPayload;
-  /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. */
+  /** Records a violation against a seller; violations can block deposit refunds. Operator keys only; any other key is refused with `FORBIDDEN`. A violation is recorded once: a second one of the seller with the same kind, severity and `occurredAt` instant while the first is in force (a retry without an `idempotencyKey`, or a concurrent call; the note may differ) is refused with `DUPLICATE_VIOLATION` naming the violation already recorded, and nothing is written. Once that violation is voided, the same violation may be recorded again. */
   recordViolation: RecordViolationPayload;
   /** Sends an event to an endpoint once more, whether it was delivered, given up or never sent there: a new delivery of the same body (PENDING; the next retry run, within a minute, sends it, in its object's order). The endpoint must be enabled and subscribe to the event's type; while a delivery of the event to the endpoint still waits (PENDING or RETRYING), LIMIT_REACHED; so is an 11th redelivery of the event to the endpoint within the log's 30 days (at most 10). Only the endpoint's owner side (the seller, the partner that registered it, operators); marketplace keys and read-only partner keys: FORBIDDEN. */
   redeliverWebhookEvent: RedeliverWebhookEventPayload;
@@ -2739,7 +2741,7 @@ export type RecordViolationInput = {
 /** The answer to `recordViolation`. */
 export type RecordViolationPayload = {
   __typename?: 'RecordViolationPayload';
-  /** Why it was refused; empty on success. */
+  /** Why it was refused (`INVALID_INPUT` naming the field, `DUPLICATE_VIOLATION` naming the violation in force that records it); empty on success. */
   userErrors: Array<UserError>;
   /** The recorded violation; null when refused. */
   violation: Maybe<Violation>;

@@ -50,7 +50,16 @@ export {
   VoidViolationInput,
 } from "./inputs";
 export { inForce, voidViolation } from "./voiding";
-export { duplicate, paymentOf, record, recordViolation, samePayment } from "./recording";
+export {
+  duplicate,
+  duplicateViolation,
+  paymentOf,
+  record,
+  recordViolation,
+  samePayment,
+  sameViolation,
+  violationOf,
+} from "./recording";
 export {
   eligibility,
   eligibilityWindow,

@@ -150,6 +150,43 @@ export function duplicate(deposit: Pick<Deposit, "amount" | "paidAt">, existingI
   );
 }
 
+/**
+ * What makes two violations one: the same seller, kind, severity and occurred instant (in milliseconds, whatever its
+ * spelling). The note is not part of it: it is free text an operator may reword on a retry, and two distinct
+ * violations of one kind and severity at the same millisecond are implausible (record the second at its own instant).
+ * A violation recorded twice would block refunds and weigh in the risk score twice, so a second one is refused
+ * (`duplicateViolation`) while the first is in force; once it is voided, the same violation may be recorded again.
+ */
+export function violationOf(violation: Pick<Violation, "sellerId" | "kind" | "severity" | "occurredAt">): string {
+  const { sellerId, kind, severity, occurredAt } = violation;
+  return [sellerId, kind, severity, toMs(occurredAt)].join("#");
+}
+
+/** Whether two violations are one (`violationOf`). */
+export function sameViolation(
+  a: Pick<Violation, "sellerId" | "kind" | "severity" | "occurredAt">,
+  b: Pick<Violation, "sellerId" | "kind" | "severity" | "occurredAt">,
+): boolean {
+  return violationOf(a) === violationOf(b);
+}
+
+/** The refusal of a violation `existingId` already records (and is in force); nothing is written. */
+export function duplicateViolation(
+  violation: Pick<Violation, "severity" | "kind" | "occurredAt">,
+  existingId: string,
+): UserError {
+  return userError(
+    "DUPLICATE_VIOLATION",
+    text("refusal.deposit.duplicateViolation", {
+      violationId: existingId,
+      severity: violation.severity,
+      kind: violation.kind,
+      occurredAt: violation.occurredAt,
+    }),
+    ["input", "occurredAt"],
+  );
+}
+
 /** Decides a violation an operator records against a seller (the api checks the role). */
 export function recordViolation(args: {
   id: string;

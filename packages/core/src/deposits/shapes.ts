@@ -52,6 +52,7 @@ export const DEPOSIT_ERROR_CODES = [
   "AMOUNT_ABOVE_DEPOSIT",
   "VIOLATION_ALREADY_VOIDED",
   "DUPLICATE_DEPOSIT",
+  "DUPLICATE_VIOLATION",
 ] as const satisfies readonly ErrorCode[];
 
 /** Every threshold of the deposit rules; the api passes `defaultDepositRules` unless configured otherwise. */

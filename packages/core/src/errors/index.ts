@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   "VIOLATION_ALREADY_VOIDED",
   // recordDeposit: the seller already has a deposit for this payment (the message names it).
   "DUPLICATE_DEPOSIT",
+  // recordViolation: the seller already has this violation in force (the message names it).
+  "DUPLICATE_VIOLATION",
   // A webhook endpoint URL breaks a rule (core/src/webhooks/endpoints.ts); the message names it.
   "WEBHOOK_URL_REFUSED",
   // withdrawInvalidTrackingReport: no report that the carrier does not know the order's number stands.

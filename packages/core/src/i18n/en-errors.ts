@@ -4,6 +4,7 @@ import type { StepCode } from "../remedies";
 import type { ReturnAction } from "../returns/machine";
 import type { AddressCategory } from "../webhooks/addresses";
 import { REASON } from "./en-risk-factors";
+import { aViolation } from "./en-words";
 import type { RefusalKey, Writers } from "./texts";
 import type { ChangedWhat, CursorProblem, ForbiddenRule, KeyGrantRule, SettlementAmountWhat } from "./texts-errors";
 
@@ -336,6 +337,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.deposit.alreadyDecided": (p, f) =>
     `Application ${p.applicationId} was already decided ` +
     `(${p.status}${p.decidedAt ? ` on ${f.dateTime(p.decidedAt)}` : ""}); a decision cannot be changed.`,
+  "refusal.deposit.duplicateViolation": (p, f) =>
+    `Violation ${p.violationId} already records ${aViolation(p)} at ${f.dateTime(p.occurredAt)}; nothing was ` +
+    "recorded again (void it first to record it anew).",
   "refusal.deposit.violationAlreadyVoided": (p, f) =>
     `Violation ${p.violationId} was already voided on ${f.dateTime(p.voidedAt)}; a void cannot be repeated or undone.`,
   "refusal.deposit.decideFrom": (p) =>

@@ -2,7 +2,7 @@ import type { CaseOpener } from "../cases/limits";
 import type { ActorRole, CaseAction, CaseStatus } from "../cases/machine";
 import type { CaseReason, OfferStatus, RemedyKind } from "../cases/shapes";
 import type { OfferKind } from "../compensation";
-import type { ApplicationStatus, DepositStatus } from "../deposits/shapes";
+import type { ApplicationStatus, DepositStatus, Severity, ViolationKind } from "../deposits/shapes";
 import type { Money } from "../money";
 import type { OrderStatus } from "../orders/shapes";
 import type { StepCode } from "../remedies";
@@ -152,6 +152,12 @@ export interface ErrorTextParams {
   "refusal.deposit.applicationOpen": { applicationId: string };
   "refusal.deposit.duplicate": { depositId: string; amount: Money; paidAt: Instant };
   "refusal.deposit.alreadyDecided": { applicationId: string; status: ApplicationStatus; decidedAt: Instant | null };
+  "refusal.deposit.duplicateViolation": {
+    violationId: string;
+    severity: Severity;
+    kind: ViolationKind;
+    occurredAt: Instant;
+  };
   "refusal.deposit.violationAlreadyVoided": { violationId: string; voidedAt: Instant };
   "refusal.deposit.decideFrom": { status: DepositStatus };
   "refusal.deposit.fullIsWhole": { deposit: Money };

@@ -15,6 +15,7 @@ import {
   orderStatusZh,
   returnKindZh,
   returnStatusZh,
+  violationWords,
 } from "./zh-CN-words";
 import { REASON } from "./zh-CN-risk-factors";
 
@@ -367,6 +368,9 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `保证金 ${p.depositId} 已记录这笔付款（${f.money(p.amount)}，付款时间 ${f.dateTime(p.paidAt)}）；未再次记录。`,
   "refusal.deposit.alreadyDecided": (p, f) =>
     `申请 ${p.applicationId} 已有决定（${p.status}${p.decidedAt ? `，${f.dateTime(p.decidedAt)}` : ""}）；决定不能更改。`,
+  "refusal.deposit.duplicateViolation": (p, f) =>
+    `违规 ${p.violationId} 已记录 ${f.dateTime(p.occurredAt)} 的这条${violationWords(p)}；` +
+    "未再次记录（如需重新记录，请先撤销它）。",
   "refusal.deposit.violationAlreadyVoided": (p, f) =>
     `违规 ${p.violationId} 已于 ${f.dateTime(p.voidedAt)} 撤销；撤销不能重复，也不能恢复。`,
   "refusal.deposit.decideFrom": (p) =>
