@@ -168,9 +168,15 @@ describe("texts follow the language", () => {
       variables: { input },
     });
     expect(zh.body.data.recordShippingIncident.userErrors).toEqual([
-      { field: ["input", "supportTicketRef"], code: "INVALID_INPUT", message: "字段 supportTicketRef 不能为空。" },
+      {
+        field: ["input", "supportTicketRef"],
+        code: "INVALID_INPUT",
+        message: "字段 supportTicketRef：客服工单编号不能为空。",
+      },
     ]);
     const en = await graphql(w.api, incident, { key: w.key, variables: { input } });
-    expect(en.body.data.recordShippingIncident.userErrors[0].message).toBe("supportTicketRef cannot be empty.");
+    expect(en.body.data.recordShippingIncident.userErrors[0].message).toBe(
+      "supportTicketRef: A support ticket reference cannot be empty.",
+    );
   });
 });

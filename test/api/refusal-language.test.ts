@@ -152,16 +152,14 @@ describe("refusals worded by the rules, in the reader's language", () => {
     });
     expect(version.en[0]!.message).toBe("expectedVersion: Versions start at 1.");
 
-    // An issue no schema worded (an empty reference) is worded from its kind and figures, in Chinese too.
+    // An empty reference is worded by the identifier's own rule (`Identifier`), in Chinese too.
     const { caseId } = await buyerOpensCase(w);
     const empty = await inBoth(w, {
       name: "recordRemedy",
       inputType: "RecordRemedyInput",
       input: { caseId, kind: "APOLOGY", reference: " " },
     });
-    expect(empty.zh).toEqual([
-      { field: ["input", "reference"], code: "INVALID_INPUT", message: "字段 reference 不能为空。" },
-    ]);
+    expect(empty.zh).toEqual([{ field: ["input", "reference"], code: "INVALID_INPUT", message: "编号不能为空。" }]);
   });
 
   it("a webhook URL refused by the URL rules: WEBHOOK_URL_REFUSED with the rule in Chinese", async () => {

@@ -23,6 +23,8 @@ const VIOLATION =
   `mutation($input: RecordViolationInput!) { recordViolation(input: $input) { violation { id note } userErrors { ` +
   `field code message } } }`;
 
+const VOID = `mutation($input: VoidViolationInput!) { voidViolation(input: $input) { userErrors { field code } } }`;
+
 const orderInput = (w: World, marketplaceOrderId: string) => ({
   marketplaceOrderId,
   items: [{ sku: "SKU-I", title: "Idempotency item", quantity: 1 }],
@@ -160,8 +162,17 @@ describe("the idempotency window", () => {
       const violations = async () => (await scanTable(w.db, "Deposits")).filter((i) => i.entity === "VIOLATION").length;
 
       // The same input under another key, for its record's request hash and principal.
-      expect((await send("legacy-probe-0001")).body.data.recordViolation.userErrors).toEqual([]);
+      const probed = await send("legacy-probe-0001");
+      expect(probed.body.data.recordViolation.userErrors).toEqual([]);
       const [probe] = await records(w);
+      // The probe's violation is voided, so the same violation may be recorded again (else DUPLICATE_VIOLATION).
+      const voided = await graphql(w.api, VOID, {
+        key: w.operator,
+        variables: {
+          input: { sellerId: w.sellerId, violationId: probed.body.data.recordViolation.violation.id, reason: "Probe." },
+        },
+      });
+      expect(voided.body.data.voidViolation.userErrors).toEqual([]);
       // What the previous release wrote before its effect: a 30 s lock on the key, shape 2.
       const expiresAt = new Date(w.now.getTime() + 24 * HOUR).toISOString();
       await w.db.doc.send(
@@ -224,10 +235,15 @@ describe("the idempotency window", () => {
       expect(await violations()).toBe(1);
 
       advance(w, 2 * 60_000);
+      // A new request, decided again: the violation is recorded already, so it is refused and names the first.
       const after = await send();
-      expect(after.body.data.recordViolation.userErrors).toEqual([]);
-      expect(after.body.data.recordViolation.violation.id).not.toBe(first.body.data.recordViolation.violation.id);
-      expect(await violations()).toBe(2);
+      expect(after.body.data.recordViolation.userErrors).toEqual([
+        expect.objectContaining({ code: "DUPLICATE_VIOLATION", field: ["input", "occurredAt"] }),
+      ]);
+      expect(after.body.data.recordViolation.userErrors[0].message).toContain(
+        first.body.data.recordViolation.violation.id,
+      );
+      expect(await violations()).toBe(1);
       await checkInvariants(w.db);
     },
   );
