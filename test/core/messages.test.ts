@@ -16,9 +16,12 @@ describe("userError messages", () => {
         {
           code: "INVALID_INPUT",
           field: ["input", "supportTicketRef"],
-          message: "supportTicketRef cannot be empty.",
+          message: "supportTicketRef: A support ticket reference cannot be empty.",
           // The same refusal as a text, which the API writes in the reader's language.
-          text: { key: "input.empty", params: { field: "supportTicketRef" } },
+          text: {
+            key: "schema.aboutField",
+            params: { field: "supportTicketRef", text: { key: "schema.empty", params: { what: "supportTicketRef" } } },
+          },
         },
       ],
     });
