@@ -676,7 +676,9 @@ export const MUTATIONS: MutationCase[] = [
         sellerId: w.sellerId,
         kind: "OTHER",
         severity: "MINOR",
-        occurredAt: inHours(w, -48),
+        // A violation of its own each time it is arranged (the capacity bench arranges it again for each sample on one
+        // world): the same one recorded again would be refused DUPLICATE_VIOLATION.
+        occurredAt: inHours(w, -48 - violationsArranged++ / 60),
         note: "Answered a buyer rudely.",
       },
       otherInput: {
