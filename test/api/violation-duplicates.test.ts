@@ -38,6 +38,12 @@ function expectDuplicateOf(answer: { violation: unknown; userErrors: any[] }, ex
   expect(answer.userErrors[0].message).toContain(existingId);
 }
 
+async function voidOne(w: World, violationId: string) {
+  const input = { sellerId: w.sellerId, violationId, reason: "Voided by mistake." };
+  const voided = await mutate(w, w.operator, "voidViolation", "VoidViolationInput", input, "violation { id }");
+  expect(voided.userErrors).toEqual([]);
+}
+
 async function risk(w: World): Promise<number> {
   const q = `{ sellerRisk(sellerId: "${w.sellerId}") { score } }`;
   return (await graphql(w.api, q, { key: w.operator })).body.data.sellerRisk.score;
@@ -95,21 +101,31 @@ describe("recordViolation of a violation already recorded", () => {
   it("a voided violation may be recorded again; its guard then names the new one", async () => {
     const w = await world();
     const first = await recorded(w, violation(w));
-    const voided = await mutate(
-      w,
-      w.operator,
-      "voidViolation",
-      "VoidViolationInput",
-      { sellerId: w.sellerId, violationId: first, reason: "Voided by mistake." },
-      "violation { id }",
-    );
-    expect(voided.userErrors).toEqual([]);
+    await voidOne(w, first);
     const again = await recorded(w, violation(w));
     expect(again).not.toBe(first);
     expectDuplicateOf(await record(w, violation(w)), again);
     const now = await stored(w);
     expect(now.violations.sort()).toEqual([first, again].sort());
     expect(now.guards).toEqual([again]);
+  });
+
+  it("voided and recorded again twice, the guard moves each time; two concurrent takeovers: one", async () => {
+    const w = await world();
+    const first = await recorded(w, violation(w));
+    await voidOne(w, first);
+    const second = await recorded(w, violation(w));
+    await voidOne(w, second);
+    // The guard names the second, voided: each of two concurrent records may take it over, and exactly one does.
+    const answers = await Promise.all([record(w, violation(w)), record(w, violation(w))]);
+    const won = answers.filter((a) => a.userErrors.length === 0);
+    expect(won).toHaveLength(1);
+    const third = won[0].violation.id;
+    expectDuplicateOf(answers.find((a) => a.userErrors.length > 0)!, third);
+    const now = await stored(w);
+    expect(now.violations.sort()).toEqual([first, second, third].sort());
+    expect(now.guards).toEqual([third]);
+    expect(now.events).toBe(3);
   });
 
   it("a violation recorded before guards existed is found among the seller's violations", async () => {

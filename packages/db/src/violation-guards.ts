@@ -1,5 +1,4 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { Deposits, type DepositViolation } from "@seller-ops/core";
+import { Deposits, type DepositViolation, Time } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryAll } from "./pagination";
 import { stamped, upgraded } from "./shapes";
@@ -17,18 +16,28 @@ export const violationGuardKey = (
   sk: "GUARD",
 });
 
-/** What `findViolationInForce` answers: the violation in force recording it, and the voided one its guard names. */
+/** What `findViolationInForce` answers: the violation in force recording it, or the voided records of it. */
 export interface ViolationGuardState {
   /** The violation in force that records it already (refuse with DUPLICATE_VIOLATION); null when there is none. */
   existingId: string | null;
-  /** The violation the guard names, voided (or gone): the new record takes the guard over; null with no guard. */
-  voidedGuarded: string | null;
+  /**
+   * With none in force, the voided records of the same violation, last recorded first, at most
+   * `GUARD_TAKEOVER_CANDIDATES`: the guard, if there is one, names one of them, and the new record takes it over.
+   */
+  voidedIds: string[];
 }
 
 /**
- * Whether the violation is recorded already and in force: its guard and the seller's violations, both read strongly
- * consistently (a seller has a handful of violations; one Query on the seller's violation partition, no index). The
- * partition also finds a violation recorded before guards existed (the same violation spelled at any offset). A
+ * How many voided records the guard's takeover condition names (DynamoDB's IN takes at most 100 operands). Each record
+ * after the first needs the one before it voided, so the guard names the last recorded; the rest are margin.
+ */
+export const GUARD_TAKEOVER_CANDIDATES = 20;
+
+/**
+ * Whether the violation is recorded already and in force: one strongly consistent Query on the seller's violation
+ * partition (a seller has a handful of violations; no index). The guard itself is not read: the partition holds
+ * every record the guard can name, and the guard's condition in the transaction checks it (`violationGuardWrite`).
+ * The partition also finds a violation recorded before guards existed (the same violation spelled at any offset). A
  * voided violation does not count: the same violation may be recorded again once the first is voided (a void is
  * final, and the violation still occurred at that instant).
  */
@@ -36,47 +45,44 @@ export async function findViolationInForce(
   db: Db,
   violation: Pick<DepositViolation, "sellerId" | "kind" | "severity" | "occurredAt">,
 ): Promise<ViolationGuardState> {
-  const [guarded, violations] = await Promise.all([
-    db.doc.send(
-      new GetCommand({ TableName: db.tables.Deposits, Key: violationGuardKey(violation), ConsistentRead: true }),
-    ),
-    queryAll(
-      db.doc,
-      {
-        TableName: db.tables.Deposits,
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": `SELLER#${violation.sellerId}`, ":prefix": "VIOLATION#" },
-        ConsistentRead: true,
-      },
-      (raw) => Deposits.Violation.parse(upgraded("violation", raw)),
-    ),
-  ]);
-  const guard = guarded.Item ? upgraded("violationGuard", guarded.Item) : null;
-  const guardedId = typeof guard?.violationId === "string" ? guard.violationId : null;
-  const inForce = violations.filter((v) => v.voidedAt === null && Deposits.sameViolation(v, violation));
-  const existing = inForce.find((v) => v.id === guardedId) ?? inForce[0];
-  if (existing) return { existingId: existing.id, voidedGuarded: null };
-  return { existingId: null, voidedGuarded: guardedId };
+  const violations = await queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Deposits,
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ExpressionAttributeValues: { ":pk": `SELLER#${violation.sellerId}`, ":prefix": "VIOLATION#" },
+      ConsistentRead: true,
+    },
+    (raw) => Deposits.Violation.parse(upgraded("violation", raw)),
+  );
+  const same = violations
+    .filter((v) => Deposits.sameViolation(v, violation))
+    .sort((a, b) => Time.toMs(a.recordedAt) - Time.toMs(b.recordedAt));
+  const existing = same.find((v) => v.voidedAt === null);
+  if (existing) return { existingId: existing.id, voidedIds: [] };
+  const lastRecordedFirst = same.reverse().slice(0, GUARD_TAKEOVER_CANDIDATES);
+  return { existingId: null, voidedIds: lastRecordedFirst.map((v) => v.id) };
 }
 
 /**
  * The guard of a new violation, written in the violation's transaction (`recordViolationWrite` at index 0, this at
- * `DUPLICATE_VIOLATION_INDEX`): only if absent, or, taking over from a voided violation (`voidedGuarded`), only while
- * it still names that one. Failing means the violation was recorded meanwhile (`findViolationInForce` names it).
+ * `DUPLICATE_VIOLATION_INDEX`): only if absent, or, taking over from a voided record of the violation, only while it
+ * names one of `voidedIds`. Failing means the violation was recorded meanwhile (`findViolationInForce` names it).
  */
-export function violationGuardWrite(db: Db, violation: DepositViolation, voidedGuarded: string | null): TransactItem {
+export function violationGuardWrite(db: Db, violation: DepositViolation, voidedIds: string[]): TransactItem {
   const guard = stamped("violationGuard", {
     ...violationGuardKey(violation),
     violationId: violation.id,
     createdAt: violation.recordedAt,
   });
-  if (voidedGuarded === null) return putIfAbsent(db.tables.Deposits, guard);
+  if (voidedIds.length === 0) return putIfAbsent(db.tables.Deposits, guard);
+  const names = voidedIds.map((_, i) => `:voided${i}`);
   return {
     Put: {
       TableName: db.tables.Deposits,
       Item: guard,
-      ConditionExpression: "violationId = :voided",
-      ExpressionAttributeValues: { ":voided": voidedGuarded },
+      ConditionExpression: `attribute_not_exists(pk) OR violationId IN (${names.join(", ")})`,
+      ExpressionAttributeValues: Object.fromEntries(voidedIds.map((id, i) => [names[i], id])),
     },
   };
 }

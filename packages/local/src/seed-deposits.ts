@@ -172,7 +172,7 @@ export async function seedDemoDeposits(
   // With its guard, as recordViolation writes it (index 0 failing: seeded before).
   const written = await transactWrite(db.doc, [
     DepositsRepo.recordViolationWrite(db, violation),
-    DepositsRepo.violationGuardWrite(db, violation, null),
+    DepositsRepo.violationGuardWrite(db, violation, []),
   ]);
   if (!written.ok && !written.failedConditions.includes(0))
     throw new Error("Demo violation: unexpected failed conditions.");

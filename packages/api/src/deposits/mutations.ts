@@ -120,10 +120,10 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
   input: RecordViolationInput,
   refusedPayload: { violation: null },
   execute: (ctx, input) => {
-    let voidedGuarded: string | null = null;
+    let voidedIds: string[] = [];
     const duplicateOf = async (violation: DepositViolation) => {
       const found = await DepositsRepo.findViolationInForce(ctx.db, violation);
-      voidedGuarded = found.voidedGuarded;
+      voidedIds = found.voidedIds;
       return found.existingId ? Deposits.duplicateViolation(violation, found.existingId) : null;
     };
     return recordForSeller({
@@ -141,7 +141,7 @@ export const recordViolation: MutationSpec<typeof RecordViolationInput, Violatio
       check: duplicateOf,
       writes: (db, violation) => [
         DepositsRepo.recordViolationWrite(db, violation),
-        DepositsRepo.violationGuardWrite(db, violation, voidedGuarded),
+        DepositsRepo.violationGuardWrite(db, violation, voidedIds),
       ],
       refusal: async (violation, failed) =>
         failed.includes(DepositsRepo.DUPLICATE_VIOLATION_INDEX) ? duplicateOf(violation) : null,
