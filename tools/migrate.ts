@@ -7,29 +7,23 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import {
-  createDocumentClient,
   currentShape,
   isConditionFailed,
   kindOf,
-  localTableNames,
   MIGRATION_PROGRESS_PREFIX,
   MIGRATIONS,
   shapeOf,
   stamped,
   TABLE_NAMES,
-  tablesFromLinks,
   tableSpecs,
   upgraded,
   type Db,
   type ItemKind,
   type TableName,
 } from "@seller-ops/db";
-import { linksFrom } from "@seller-ops/api";
-import { localDynamo } from "../packages/local/src/runtime";
+import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run migrate [-- --dry-run] [--table Orders]`: brings every stored item of a stage to the
@@ -326,17 +320,6 @@ async function writeProgress(db: Db, table: TableName, progress: Progress, at: s
   );
 }
 
-/**
- * The same tables the service and `npm run keys` use: the stage's links (inside `npx sst shell --stage NAME`), or the
- * DynamoDB Local `npm start` runs.
- */
-function database(): Db {
-  const links = linksFrom(process.env);
-  if (links.Orders) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const { endpoint, tablePrefix } = localDynamo();
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
-}
-
 export function formatReport(reports: readonly TableReport[], dryRun: boolean): string {
   return reports
     .map((r) => {
@@ -362,7 +345,7 @@ async function main() {
     return t as TableName;
   });
   const dryRun = values["dry-run"] === true;
-  const reports = await migrate(database(), { tables, dryRun });
+  const reports = await migrate(maintenanceDatabase(), { tables, dryRun });
   process.stdout.write(`${formatReport(reports, dryRun)}\n`);
   if (reports.some((r) => r.conflicts > 0 || r.unknown > 0)) {
     process.stderr.write(
@@ -372,9 +355,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  });
-}
+runWhenCalled(import.meta.url, main);

@@ -1,25 +1,18 @@
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { linksFrom } from "@seller-ops/api";
 import { Cases, Events, Stats, type Order, type Seller } from "@seller-ops/core";
 import {
   CasesRepo,
-  createDocumentClient,
   EventsRepo,
-  localTableNames,
   OrdersRepo,
   OverviewRepo,
   SellersRepo,
   StatsRepo,
-  TABLE_NAMES,
-  tablesFromLinks,
   transactWrite,
   type Db,
   type TransactItem,
 } from "@seller-ops/db";
-import { localDynamo } from "../packages/local/src/runtime";
+import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:late-links [-- --dry-run]`: a one-off repair after the release in which the late-order job stopped
@@ -178,18 +171,10 @@ function writesOf(
   ];
 }
 
-/** The stage's tables (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
-function database(): Db {
-  const links = linksFrom(process.env);
-  if (links.Orders) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const { endpoint, tablePrefix } = localDynamo();
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
-}
-
 async function main() {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
   const dryRun = values["dry-run"] ?? false;
-  const report = await repairLateShipmentLinks(database(), { clock: () => new Date(), dryRun });
+  const report = await repairLateShipmentLinks(maintenanceDatabase(), { clock: () => new Date(), dryRun });
   for (const r of report.repaired) {
     const what =
       r.action === "unlink"
@@ -217,9 +202,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  });
-}
+runWhenCalled(import.meta.url, main);

@@ -1,22 +1,9 @@
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { linksFrom } from "@seller-ops/api";
 import { Cases, type Case } from "@seller-ops/core";
-import {
-  CasesRepo,
-  createDocumentClient,
-  localTableNames,
-  MAX_PAGE_SIZE,
-  RefundGuardsRepo,
-  TABLE_NAMES,
-  tablesFromLinks,
-  type Db,
-  type Page,
-} from "@seller-ops/db";
-import { localDynamo } from "../packages/local/src/runtime";
+import { CasesRepo, MAX_PAGE_SIZE, RefundGuardsRepo, type Db, type Page } from "@seller-ops/db";
+import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:refund-guards [-- --dry-run]`: a one-off backfill after the release in which a refund's reference
@@ -203,18 +190,10 @@ export function summaryLines(report: RefundGuardReport): string[] {
   return lines;
 }
 
-/** The stage's tables (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
-function database(): Db {
-  const links = linksFrom(process.env);
-  if (links.Cases) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const { endpoint, tablePrefix } = localDynamo();
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
-}
-
 async function main() {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
   const dryRun = values["dry-run"] ?? false;
-  const report = await repairRefundGuards(database(), {
+  const report = await repairRefundGuards(maintenanceDatabase(), {
     dryRun,
     onOutcome: (outcome) => {
       const line = outcomeLine(outcome, dryRun);
@@ -226,9 +205,4 @@ async function main() {
   if (report.conflicts.length > 0) process.exitCode = 2;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  });
-}
+runWhenCalled(import.meta.url, main);

@@ -1,28 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  configFromEnv,
-  linksFrom,
-  resealedSecretAnswer,
-  SEALED_ANSWER_MUTATIONS,
-  type ResealedAnswer,
-} from "@seller-ops/api";
+import { configFromEnv, resealedSecretAnswer, SEALED_ANSWER_MUTATIONS, type ResealedAnswer } from "@seller-ops/api";
 import { Webhooks } from "@seller-ops/core";
-import {
-  createDocumentClient,
-  Idempotency,
-  kindOf,
-  localTableNames,
-  storedPayloadOf,
-  TABLE_NAMES,
-  tablesFromLinks,
-  transactWrite,
-  WebhookEndpointsRepo,
-  type Db,
-} from "@seller-ops/db";
-import { localDynamo } from "../packages/local/src/runtime";
+import { Idempotency, kindOf, storedPayloadOf, transactWrite, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run webhooks:reseal`: step 2 of rotating the `WebhookSecretKey` (docs/webhooks.md). With
@@ -135,16 +116,8 @@ async function resealAnswers(db: Db, keyring: Webhooks.Keyring): Promise<Answers
   return report;
 }
 
-/** The stage's tables (inside `npx sst shell --stage NAME`), or the DynamoDB Local `npm start` runs. */
-function database(): Db {
-  const links = linksFrom(process.env);
-  if (links.WebhookEndpoints) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const { endpoint, tablePrefix } = localDynamo();
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
-}
-
 async function main() {
-  const { endpoints, answers } = await resealAll(database(), configFromEnv().webhooks.keyring);
+  const { endpoints, answers } = await resealAll(maintenanceDatabase(), configFromEnv().webhooks.keyring);
   process.stdout.write(
     `WebhookEndpoints: scanned ${endpoints.scanned}, resealed ${endpoints.resealed}, ` +
       `already current ${endpoints.current}, conflicts ${endpoints.conflicts}\n` +
@@ -171,9 +144,4 @@ async function main() {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  });
-}
+runWhenCalled(import.meta.url, main);

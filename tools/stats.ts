@@ -1,7 +1,5 @@
-import { linksFrom } from "@seller-ops/api";
-import { createDocumentClient, localTableNames, TABLE_NAMES, tablesFromLinks, type Db } from "@seller-ops/db";
-import { localDynamo } from "../packages/local/src/runtime";
 import * as Maintenance from "./stats-rebuild";
+import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters and overview
@@ -12,18 +10,11 @@ import * as Maintenance from "./stats-rebuild";
  * linked tables of a deployed stage (inside `npx sst shell --stage NAME`).
  */
 
-function database(): Db {
-  const links = linksFrom(process.env);
-  if (links.Sellers) return { doc: createDocumentClient(), tables: tablesFromLinks(links, TABLE_NAMES) };
-  const { endpoint, tablePrefix } = localDynamo();
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
-}
-
 async function main() {
   const [command, ...flags] = process.argv.slice(2);
   if (command !== "rebuild") throw new Error("Usage: npm run stats -- rebuild [--check]");
   const check = flags.includes("--check");
-  const report = await Maintenance.rebuildStats(database(), { write: !check });
+  const report = await Maintenance.rebuildStats(maintenanceDatabase(), { write: !check });
   for (const m of report.mismatches)
     process.stdout.write(
       `mismatch ${m.sellerId} ${m.day} ${m.counter}: stored ${m.stored}, recomputed ${m.expected}\n`,
@@ -48,7 +39,4 @@ async function main() {
   if (check && report.mismatches.length + report.overviewMismatches.length > 0) process.exit(1);
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+runWhenCalled(import.meta.url, main);

@@ -1,16 +1,7 @@
 import { parseArgs } from "node:util";
 import { Errors, I18n, Keys } from "@seller-ops/core";
-import { linksFrom } from "@seller-ops/api";
-import {
-  ApiKeys,
-  createDocumentClient,
-  KeyRevocation,
-  localTableNames,
-  SellersRepo,
-  tablesFromLinks,
-  type Db,
-} from "@seller-ops/db";
-import { localDynamo } from "./runtime";
+import { ApiKeys, KeyRevocation, SellersRepo, type Db } from "@seller-ops/db";
+import { maintenanceDatabase, runWhenCalled } from "./maintenance";
 
 /**
  * `npm run keys -- create --role operator --label "Ops team"`: issues the very first operator key
@@ -27,15 +18,6 @@ const USAGE = `Usage:
     [--access READ|READ_WRITE] [--all-sellers]
   npm run keys -- list
   npm run keys -- revoke KEY_ID`;
-
-function database(): Db {
-  const links = linksFrom(process.env);
-  // Keys live in ApiKeys; a seller key is checked against Sellers; creating or revoking one writes its event in Events.
-  if (links.ApiKeys)
-    return { doc: createDocumentClient(), tables: tablesFromLinks(links, ["ApiKeys", "Sellers", "Events"]) };
-  const { endpoint, tablePrefix } = localDynamo();
-  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
-}
 
 /** The sellers a grant names that do not exist, read consistently (a seller onboarded a moment ago counts). */
 async function missingSellers(db: Db, grant: Keys.Grant): Promise<string[]> {
@@ -57,7 +39,8 @@ async function main() {
     },
   });
   const [command, arg] = positionals;
-  const db = database();
+  // Keys live in ApiKeys; a seller key is checked against Sellers; creating or revoking one writes its event in Events.
+  const db = maintenanceDatabase(["ApiKeys", "Sellers", "Events"]);
   const now = new Date().toISOString();
   switch (command) {
     case "create": {
@@ -116,7 +99,4 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+runWhenCalled(import.meta.url, main);

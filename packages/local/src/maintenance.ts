@@ -1,0 +1,42 @@
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { linksFrom } from "@seller-ops/api";
+import {
+  createDocumentClient,
+  localTableNames,
+  TABLE_NAMES,
+  tablesFromLinks,
+  type Db,
+  type TableName,
+} from "@seller-ops/db";
+import { localDynamo } from "./runtime";
+
+/**
+ * What every maintenance command (`npm run keys`, `stats`, `migrate`, `webhooks:reseal`, `repair:*`) shares: the
+ * tables it works on, and how it runs from the command line.
+ */
+
+/**
+ * The tables a maintenance command works on: a deployed stage's, when it runs inside `npx sst shell --stage NAME`
+ * (SST sets `SST_RESOURCE_<Table>` and the AWS credentials), else the DynamoDB Local `npm start` runs. Inside a shell,
+ * a table in `required` without its link is an error naming it, never a fall back to the local tables.
+ */
+export function maintenanceDatabase(required: readonly TableName[] = TABLE_NAMES, env = process.env): Db {
+  const links = linksFrom(env);
+  if (TABLE_NAMES.some((table) => table in links))
+    return { doc: createDocumentClient(), tables: tablesFromLinks(links, required) };
+  const { endpoint, tablePrefix } = localDynamo(undefined, env);
+  return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
+}
+
+/**
+ * Runs `main` when the module at `moduleUrl` is the command being run (not when a test imports it): a thrown error is
+ * its message on stderr and exit code 1, with no stack trace for an operator to read past.
+ */
+export function runWhenCalled(moduleUrl: string, main: () => Promise<void>): void {
+  if (!process.argv[1] || resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  });
+}
