@@ -184,6 +184,47 @@ describe("control and bidirectional-override characters", () => {
     }
   });
 
+  it("ids and references are brought to NFKC: two spellings that read the same are one id", () => {
+    const parsedId = (input: Record<string, unknown>) => {
+      const parsed = Errors.parseInput(Orders.CreateInput, order(input), { now: NOW });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return parsed.value.marketplaceOrderId;
+    };
+    // A decomposed accent (E + U+0301), full-width letters and digits, an ideographic space, a ligature.
+    expect(parsedId({ marketplaceOrderId: "CAFE\u0301-1001" })).toBe("CAF\u00c9-1001");
+    expect(parsedId({ marketplaceOrderId: "ＡＥ－２０２６" })).toBe("AE-2026");
+    expect(parsedId({ marketplaceOrderId: "\u3000AE-1\u3000" })).toBe("AE-1");
+    expect(parsedId({ marketplaceOrderId: "\ufb01-1" })).toBe("fi-1");
+    const ticket = Errors.parseInput(
+      Orders.IncidentInput,
+      { orderId: "o1", cause: "SYSTEM_ERROR", note: "n", supportTicketRef: "ＴＫ－９９" },
+      { now: NOW },
+    );
+    expect(ticket.ok && ticket.value.supportTicketRef).toBe("TK-99");
+    const refund = Errors.parseInput(
+      Cases.RecordRemedyInput,
+      { caseId: "c1", kind: "FULL_REFUND", reference: "RE\u0301F-1" },
+      { now: NOW },
+    );
+    expect(refund.ok && refund.value.reference).toBe("R\u00c9F-1");
+    // Length is counted after folding: a ligature that unfolds past the limit is refused.
+    expect(refused(Orders.CreateInput, order({ marketplaceOrderId: "\ufdfa".repeat(4) }))).toEqual([
+      ["INVALID_INPUT", "input.marketplaceOrderId"],
+    ]);
+    // Free texts and file references are kept as typed: `（1）` folded to `(1)` would name another file.
+    const title = "Mug ＸＬ";
+    const document = { kind: "SALES_DATA", reference: "evidence/证据（1）.pdf", checksum: "a".repeat(64), title };
+    const applied = Errors.parseInput(
+      Deposits.ApplyForRefundInput,
+      { depositId: "d1", documents: [document] },
+      {
+        now: NOW,
+      },
+    );
+    if (!applied.ok) throw new Error(JSON.stringify(applied.errors));
+    expect(applied.value.documents[0]).toMatchObject({ reference: "evidence/证据（1）.pdf", title });
+  });
+
   it("references, tracking numbers, carriers and support tickets are one line", () => {
     const oneLine: [z.ZodMiniType, (text: string) => Record<string, unknown>, string][] = [
       [Orders.ShipInput, (carrier) => ({ orderId: "o1", carrier, trackingNumber: "JD0001" }), "input.carrier"],

@@ -700,7 +700,7 @@ export type CreateOrderInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** What the buyer ordered: 1 to 100 lines. */
   items: Array<OrderItemInput>;
-  /** The marketplace's own order id, 1 to 64 characters; unique per seller. */
+  /** The marketplace's own order id, 1 to 64 characters; unique per seller. Stored trimmed and in Unicode NFKC, so two spellings that read the same (a precomposed and a decomposed accent, full-width and ASCII letters) are one id. */
   marketplaceOrderId: Scalars['String']['input'];
   /** When the buyer placed the order; not in the future. */
   placedAt: Scalars['DateTime']['input'];
@@ -1517,7 +1517,7 @@ export type ImportOrderInput = {
   handlingDays?: InputMaybe<Scalars['Int']['input']>;
   /** What the buyer ordered: 1 to 100 lines. */
   items: Array<OrderItemInput>;
-  /** The marketplace's own order id, 1 to 64 characters; unique per seller. */
+  /** The marketplace's own order id, 1 to 64 characters; unique per seller. Stored trimmed and in Unicode NFKC, so two spellings that read the same (a precomposed and a decomposed accent, full-width and ASCII letters) are one id. */
   marketplaceOrderId: Scalars['String']['input'];
   /** When the buyer placed the order; not in the future. */
   placedAt: Scalars['DateTime']['input'];

@@ -28,11 +28,16 @@ export async function loadVisibleOrderByMarketplaceId(
   sellerId: string,
   marketplaceOrderId: string,
 ): Promise<Order | null> {
-  // The id as createOrder stored it (trimmed); one createOrder refuses (blank, too long) names no order.
+  // The id as createOrder stores it (trimmed, NFKC); one createOrder refuses (blank, too long) names no order.
   const stored = Orders.MarketplaceOrderIdInput.safeParse(marketplaceOrderId);
   // Nor does a seller id no seller can have (an operator's or an all-sellers key's is not checked against a list).
   if (!stored.success || !Inputs.couldBeId(sellerId)) return null;
-  const id = await OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, stored.data, { consistent: false });
+  const find = (spelling: string) =>
+    OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, spelling, { consistent: false });
+  let id = await find(stored.data);
+  // An order created before ids were brought to NFKC (`Inputs.Identifier`) is keyed by its id as it was typed.
+  const asTyped = marketplaceOrderId.trim();
+  if (!id && asTyped !== stored.data && Inputs.couldBeId(asTyped)) id = await find(asTyped);
   const order = id ? await loadVisibleOrder(ctx, id) : null;
   return order?.sellerId === sellerId ? order : null;
 }

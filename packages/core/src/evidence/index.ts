@@ -60,8 +60,9 @@ const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
  * @example referenceInput({ what: "documentReference", max: 1024 })
  */
 export function referenceInput(args: { what: Noun; max: number; asciiOnly?: boolean }) {
-  // Compared as files (`sameFileKey`): an invisible character would make a second file that reads the same.
-  const base = Identifier(args.max, args.what);
+  // Compared as files (`sameFileKey`): an invisible character would make a second file that reads the same. Kept as
+  // typed, not folded to NFKC: it names an object in someone's storage, byte for byte.
+  const base = Identifier(args.max, args.what, { folded: false });
   const ascii = args.asciiOnly
     ? base.check(z.regex(PRINTABLE_ASCII, says("schema.referenceAscii", { what: args.what })))
     : base;

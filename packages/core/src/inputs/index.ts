@@ -91,23 +91,35 @@ export function maxChars(max: number, message: string) {
 /**
  * A trimmed, non-empty text of at most `max` characters; `what` names it in the messages (i18n Noun).
  * One line unless `multiLine` (notes, reasons, descriptions): no control characters and no half of a surrogate pair
- * either way. `mayBeEmpty`: an empty text (after trimming) is kept, for an optional note.
+ * either way. `mayBeEmpty`: an empty text (after trimming) is kept, for an optional note. `folded`: brought to
+ * Unicode's NFKC first (`Identifier`), and its length counted after.
  */
-export function Text(max: number, what: Noun, options: { multiLine?: boolean; mayBeEmpty?: boolean } = {}) {
+export function Text(
+  max: number,
+  what: Noun,
+  options: { multiLine?: boolean; mayBeEmpty?: boolean; folded?: boolean } = {},
+) {
   const checks = [
     maxChars(max, says("schema.tooLong", { what, max })),
     plainCharacters(what, { multiLine: options.multiLine ?? false }),
   ];
   if (!options.mayBeEmpty) checks.unshift(z.minLength(1, says("schema.empty", { what })));
-  return z.string().check(z.trim(), ...checks);
+  if (options.folded) checks.unshift(z.normalize("NFKC"), z.trim());
+  else checks.unshift(z.trim());
+  return z.string().check(...checks);
 }
 
 /**
- * An identifier of at most `max` characters: a text (`Text`, one line) with no invisible formatting character either,
- * for any string that is compared or put in a key (ids, a marketplace's refund reference, a support ticket).
+ * An identifier of at most `max` characters, for any string that is compared or put in a key (ids, a marketplace's
+ * order id and refund reference, a support ticket): a text (`Text`, one line) with no invisible formatting character
+ * either, in Unicode's NFKC. Two spellings that read the same are one id: `CAFÉ-1001` typed with É or with E and a
+ * combining accent (what some systems send), `ＲＦ１２３` typed with a Chinese input method's full-width letters and
+ * `RF123`. Kept as typed, they made two keys, and the duplicate guard keyed by the id missed the second. Free texts
+ * (notes, messages) are kept as typed, and so is an id that names something outside (`folded: false`: a file's
+ * object key or URL, where `证据（1）.pdf` folded to `证据(1).pdf` would name another file).
  */
-export function Identifier(max: number, what: Noun) {
-  return Text(max, what).check(visibleCharacters(what));
+export function Identifier(max: number, what: Noun, options: { folded?: boolean } = {}) {
+  return Text(max, what, { folded: options.folded ?? true }).check(visibleCharacters(what));
 }
 
 /**
