@@ -310,6 +310,47 @@ describe("evidence on cases", () => {
       expect(buyer.body.data.submitCaseEvidence.userErrors).toEqual([]);
     });
 
+    it("a marketplace key fills its 3 platform slots; the operator deciding the case still adds its 2", {
+      timeout: 60_000,
+    }, async () => {
+      const open = await dispute(w);
+      const platformPiece = (i: number) => ({
+        caseId: open,
+        side: "PLATFORM",
+        kind: "INSPECTION_REPORT",
+        reference: `platform/inspection-${i}.pdf`,
+      });
+      for (let i = 0; i < 3; i++) {
+        const done = await submit(w, w.marketplace, platformPiece(i));
+        expect(done.body.data.submitCaseEvidence.userErrors).toEqual([]);
+      }
+      const before = await stored(w);
+      const refused = await submit(w, w.marketplace, platformPiece(3));
+      expect(refused.body.data.submitCaseEvidence.userErrors).toEqual([
+        {
+          code: "LIMIT_REACHED",
+          field: ["input", "side"],
+          message:
+            "A marketplace submits at most 3 pieces of the platform's evidence on a case, and has reached that cap; " +
+            "the other 2 are kept for the operator who decides the case.",
+        },
+      ]);
+      expect(await stored(w)).toBe(before);
+      const actions = async (key: string) =>
+        (await graphql(w.api, `{ case(id: "${open}") { availableActions } }`, { key })).body.data.case.availableActions;
+      expect(await actions(w.marketplace)).not.toContain("SUBMIT_PLATFORM_EVIDENCE");
+      expect(await actions(w.operator)).toContain("SUBMIT_PLATFORM_EVIDENCE");
+      for (let i = 3; i < 5; i++) {
+        const done = await submit(w, w.operator, platformPiece(i));
+        expect(done.body.data.submitCaseEvidence.userErrors).toEqual([]);
+      }
+      const full = await submit(w, w.operator, platformPiece(5));
+      expect(full.body.data.submitCaseEvidence.userErrors.map((e: { message: string }) => e.message)).toEqual([
+        "A case keeps at most 5 pieces of platform evidence; this side has reached that cap.",
+      ]);
+      expect(await actions(w.operator)).not.toContain("SUBMIT_PLATFORM_EVIDENCE");
+    });
+
     it("the same piece sent again under new keys is the piece already submitted: nothing written, no slot taken", {
       timeout: 60_000,
     }, async () => {

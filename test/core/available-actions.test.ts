@@ -461,7 +461,8 @@ describe("availableActions is exactly what the verbs accept", () => {
             probeAll(w);
             probes += w.cases.length * SIDES.length * (Cases.CASE_ACTIONS.length - 1);
           }
-          const sideFull = (c: Case) => Cases.EVIDENCE_SIDES.some((side) => Cases.evidenceAtCap(c, side) !== null);
+          const sideFull = (c: Case) =>
+            Cases.EVIDENCE_SIDES.some((side) => SIDES.some((roles) => Cases.evidenceAtCap(c, side, roles) !== null));
           if (
             w.cases.some(
               (c) =>

@@ -161,7 +161,7 @@ describe("submitting evidence", () => {
     const { evidence: _none, ...stored } = dispute();
     const old = stored as { evidence?: Cases.Evidence[] };
     expect(Cases.evidenceBySide(old)).toEqual({ SELLER: [], BUYER: [], PLATFORM: [] });
-    expect(Cases.evidenceAtCap(old, "SELLER")).toBeNull();
+    expect(Cases.evidenceAtCap(old, "SELLER", ["SELLER"])).toBeNull();
   });
 });
 

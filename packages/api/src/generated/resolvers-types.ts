@@ -289,7 +289,7 @@ export type CaseAction =
   | 'RESOLVE_BY_SELLER'
   /** Submit the buyer's evidence (marketplace keys) while the case is open and the buyer's side is below its cap. */
   | 'SUBMIT_BUYER_EVIDENCE'
-  /** Submit the platform's evidence (marketplace keys, operators) while the case is open and the platform's side is below its cap. */
+  /** Submit the platform's evidence (marketplace keys, operators) while the case is open and the platform's side is below the caller's cap (3 for a marketplace key, 5 for an operator). */
   | 'SUBMIT_PLATFORM_EVIDENCE'
   /** Submit the seller's evidence (seller and read-write partner keys) while the case is open and the seller's side is below its cap. */
   | 'SUBMIT_SELLER_EVIDENCE'
@@ -435,7 +435,7 @@ export type CaseEvidenceBySide = {
   __typename?: 'CaseEvidenceBySide';
   /** The buyer's evidence (at most 6). */
   buyer: Array<CaseEvidence>;
-  /** The platform's evidence (at most 3). */
+  /** The platform's evidence (at most 5: at most 3 from marketplace keys, the rest from operators). */
   platform: Array<CaseEvidence>;
   /** The seller's evidence (at most 6). */
   seller: Array<CaseEvidence>;
@@ -1851,7 +1851,7 @@ export type Mutation = {
   shipReplacement: ShipReplacementPayload;
   /** The buyer has shipped the goods of a return back, with the carrier and tracking number (relayed by a marketplace key), by the return's shipBackBy. */
   shipReturn: ShipReturnPayload;
-  /** Submits one piece of evidence to a case for one side: a typed reference (an https URL or an object key, never the file) with an optional description. Each credential submits only for its own side: seller and read-write partner keys the seller's, marketplace keys the buyer's or the platform's, operators the platform's (`FORBIDDEN` otherwise). Refused with `INVALID_TRANSITION` once the case is resolved or closed, and with `LIMIT_REACHED` when the side has submitted its cap (6 for the seller and for the buyer, 3 for the platform). Evidence is never withdrawn: the platform decides on what both sides saw; a correction is a new piece whose description says what it replaces. A piece with the side, kind and reference of one the case already keeps is that piece: the mutation answers it (in `evidence`) and writes nothing, even under another idempotency key, so a retry takes no slot. The case's state does not move, and a submission is not the seller's answer to the buyer. The reference and the description are redacted 730 days after submission, like a deposit application's documents. */
+  /** Submits one piece of evidence to a case for one side: a typed reference (an https URL or an object key, never the file) with an optional description. Each credential submits only for its own side: seller and read-write partner keys the seller's, marketplace keys the buyer's or the platform's, operators the platform's (`FORBIDDEN` otherwise). Refused with `INVALID_TRANSITION` once the case is resolved or closed, and with `LIMIT_REACHED` when the side has submitted its cap (6 for the seller and for the buyer, 5 for the platform, of which a marketplace key submits at most 3: the other 2 are kept for the operator who decides the case). Evidence is never withdrawn: the platform decides on what both sides saw; a correction is a new piece whose description says what it replaces. A piece with the side, kind and reference of one the case already keeps is that piece: the mutation answers it (in `evidence`) and writes nothing, even under another idempotency key, so a retry takes no slot. The case's state does not move, and a submission is not the seller's answer to the buyer. The reference and the description are redacted 730 days after submission, like a deposit application's documents. */
   submitCaseEvidence: SubmitCaseEvidencePayload;
   /** Changes an endpoint's URL (the same rules as at registration) and/or its event types; the signing secret stays. The next attempt uses them: deliveries still waiting of a type no longer subscribed are given up unsent (a redelivery still goes). */
   updateWebhookEndpoint: UpdateWebhookEndpointPayload;

@@ -6,7 +6,7 @@ import { IdInput, Text, VersionInput } from "../inputs";
 import { addMs, toMs, type Instant } from "../time";
 import { changeOf, checkOpening, next, timelineText, type CaseVerbArgs, type TimelineText } from "./change";
 import { EVIDENCE_KINDS, EVIDENCE_SIDES, type Evidence, type EvidenceSide } from "./evidence-shape";
-import type { CaseAction } from "./machine";
+import type { ActorRole, CaseAction } from "./machine";
 import type { AlreadyDone, Change } from "./shapes";
 
 /**
@@ -32,10 +32,28 @@ export const SUBMIT_EVIDENCE_ACTIONS = {
 /**
  * Pieces of evidence per side on one case. Each piece costs at most ~2 KB in the case item (a
  * 512-byte ASCII reference, a 280-character description of up to 3 bytes a character, the
- * submitter's id, ids and times), so the 15 pieces add at most ~29 KB:
+ * submitter's id, ids and times), so the 17 pieces add at most ~33 KB:
  * test/reliability/item-growth.test.ts checks the worst case with every other list at its cap.
  */
-export const EVIDENCE_LIMITS: Record<EvidenceSide, number> = { SELLER: 6, BUYER: 6, PLATFORM: 3 };
+export const EVIDENCE_LIMITS: Record<EvidenceSide, number> = { SELLER: 6, BUYER: 6, PLATFORM: 5 };
+
+/**
+ * The platform's pieces only an operator may submit. Two credentials submit for the platform: a marketplace key
+ * (which relays the buyer too) and the operator who decides an escalated case. Evidence is never withdrawn, so without
+ * these a marketplace key could take every platform slot and leave the arbiter unable to add the platform's own
+ * record (an inspection, a logistics trace) to the case it decides.
+ */
+export const PLATFORM_EVIDENCE_FOR_OPERATORS = 2;
+
+/**
+ * The most pieces `side` may hold for a submission by a caller with `roles`: for a marketplace key, the platform's
+ * less the operators' own.
+ */
+export function evidenceCap(side: EvidenceSide, roles: readonly ActorRole[]): number {
+  if (side === "PLATFORM" && !roles.includes("OPERATOR"))
+    return EVIDENCE_LIMITS.PLATFORM - PLATFORM_EVIDENCE_FOR_OPERATORS;
+  return EVIDENCE_LIMITS[side];
+}
 
 export const SubmitCaseEvidenceInput = z.lazy(() =>
   z.strictObject({
@@ -71,13 +89,18 @@ export function evidenceBySide(c: WithEvidence): Record<EvidenceSide, Evidence[]
   };
 }
 
-/** The refusal of a side at its cap, or null: the action leaves `availableActions` at the cap. */
-export function evidenceAtCap(c: WithEvidence, side: EvidenceSide): UserError | null {
-  if (evidenceBySide(c)[side].length < EVIDENCE_LIMITS[side]) return null;
-  return userError("LIMIT_REACHED", text("refusal.limit.caseEvidence", { max: EVIDENCE_LIMITS[side], side }), [
-    "input",
-    "side",
-  ]);
+/**
+ * The refusal of a side at its cap for a caller with `roles` (`evidenceCap`), or null: the action leaves
+ * `availableActions` at the cap.
+ */
+export function evidenceAtCap(c: WithEvidence, side: EvidenceSide, roles: readonly ActorRole[]): UserError | null {
+  const max = evidenceCap(side, roles);
+  if (evidenceBySide(c)[side].length < max) return null;
+  const refusal =
+    max < EVIDENCE_LIMITS[side]
+      ? text("refusal.limit.casePlatformEvidence", { max, forOperators: EVIDENCE_LIMITS[side] - max })
+      : text("refusal.limit.caseEvidence", { max, side });
+  return userError("LIMIT_REACHED", refusal, ["input", "side"]);
 }
 
 /** The side an action submits for, or null for an action that submits no evidence. */
@@ -116,7 +139,7 @@ export function submitEvidence(
     (e) => e.side === input.side && e.kind === input.kind && e.redactedAt === null && e.reference === input.reference,
   );
   if (submitted) return ok({ case: c, event: null, order: null, alreadyDone: true, evidence: submitted });
-  const full = evidenceAtCap(c, input.side);
+  const full = evidenceAtCap(c, input.side, args.roles);
   if (full) return refuse(full);
   const evidence: Evidence = {
     id: args.id,

@@ -271,10 +271,14 @@ export const ORDER_CASE_LIMITS = {
 /** The most ids an order's `openCaseIds` holds: every side at its cap, and the late-order job's case. */
 export const MAX_OPEN_CASE_IDS = CASE_OPENERS.length * ORDER_CASE_LIMITS.openCasesPerSide + 1;
 
-/** The action a list at its cap takes away, for `availableActions` and for the refusal. */
-export function atCap(c: Pick<Case, "remedies" | "offers" | "evidence">, action: CaseAction): UserError | null {
+/** The action a list at its cap takes away from a caller with `roles`, for `availableActions` and for the refusal. */
+export function atCap(
+  c: Pick<Case, "remedies" | "offers" | "evidence">,
+  action: CaseAction,
+  roles: readonly ActorRole[],
+): UserError | null {
   const side = sideOfAction(action);
-  if (side) return evidenceAtCap(c, side);
+  if (side) return evidenceAtCap(c, side, roles);
   if (action === "RECORD_REMEDY" && c.remedies.length >= CASE_LIMITS.remedies) {
     return userError("LIMIT_REACHED", text("refusal.limit.caseRemedies", { max: CASE_LIMITS.remedies }), [
       "input",
@@ -322,7 +326,7 @@ export function actionsFor(args: {
   const c = expired && args.now !== undefined ? asReadAt({ case: args.case, now: args.now }) : args.case;
   const listed = new Set(availableActions(c.status, args.roles, isLateIncident(c)));
   return CASE_ACTIONS.filter((action) => listed.has(action)).filter((action) => {
-    if (atCap(c, action) !== null) return false;
+    if (atCap(c, action, args.roles) !== null) return false;
     switch (action) {
       case "ACCEPT_OFFER":
       case "ACCEPT_RETURN_OFFER":

@@ -134,7 +134,7 @@ function makeOfferOn(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArg
       : null;
   const status = checkOpening(args, "MAKE_OFFER", onePending);
   if (!status.ok) return status;
-  const full = atCap(c, "MAKE_OFFER");
+  const full = atCap(c, "MAKE_OFFER", args.roles);
   if (full) return refuse(full);
 
   const asReturn = checkReturnOffer({

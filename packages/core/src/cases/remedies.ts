@@ -131,7 +131,7 @@ export function recordRemedy(
   if (onRecord) return ok({ case: c, event: null, order: null, alreadyDone: true });
   const returning = openReturnRefusal(c, input);
   if (returning) return refuse(returning);
-  const full = atCap(c, "RECORD_REMEDY");
+  const full = atCap(c, "RECORD_REMEDY", args.roles);
   if (full) return refuse(full);
 
   let amount: Money | null = null;

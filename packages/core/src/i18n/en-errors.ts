@@ -173,6 +173,9 @@ export const enErrors: Writers<RefusalKey> = {
     `A case keeps at most ${p.max} returns; this one has reached that cap. Offer a refund or escalate instead.`,
   "refusal.limit.caseEvidence": (p) =>
     `A case keeps at most ${p.max} pieces of ${words(p.side)} evidence; this side has reached that cap.`,
+  "refusal.limit.casePlatformEvidence": (p) =>
+    `A marketplace submits at most ${p.max} pieces of the platform's evidence on a case, and has reached that cap; ` +
+    `the other ${p.forOperators} are kept for the operator who decides the case.`,
   "refusal.limit.orderOpenCases": (p) =>
     `An order has at most ${p.max} open ${OPEN_CASES_OF[p.side]} at a time; resolve one of them first.`,
   "refusal.limit.orderIncidents": (p) => `An order keeps at most ${p.max} incidents; this one has reached that cap.`,

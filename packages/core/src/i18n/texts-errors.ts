@@ -46,6 +46,7 @@ export interface ErrorTextParams {
   "refusal.limit.caseOffers": { max: number };
   "refusal.limit.caseReturns": { max: number };
   "refusal.limit.caseEvidence": { max: number; side: ActorRole };
+  "refusal.limit.casePlatformEvidence": { max: number; forOperators: number };
   "refusal.limit.orderOpenCases": { max: number; side: CaseOpener };
   "refusal.limit.orderIncidents": { max: number };
   "refusal.limit.webhookEndpoints": { max: number };

@@ -227,6 +227,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.limit.caseOffers": (p) => `一个纠纷最多提出 ${p.max} 个补偿方案，此纠纷已达上限。请改为解决或升级该纠纷。`,
   "refusal.limit.caseReturns": (p) => `一个纠纷最多发起 ${p.max} 次退货，此纠纷已达上限。请改为提供退款或升级纠纷。`,
   "refusal.limit.caseEvidence": (p) => `一个纠纷中${SIDE[p.side]}一方最多提交 ${p.max} 份证据，这一方已达上限。`,
+  "refusal.limit.casePlatformEvidence": (p) =>
+    `一个纠纷中平台市场方最多提交 ${p.max} 份平台证据，已达上限；其余 ${p.forOperators} 份留给裁决该纠纷的平台运营。`,
   "refusal.limit.orderOpenCases": (p) =>
     `一个订单同时最多有 ${p.max} 个未结的${OPEN_CASES_OF[p.side]}；请先解决其中一个。`,
   "refusal.limit.orderIncidents": (p) => `一个订单最多记录 ${p.max} 次发货异常，此订单已达上限。`,
