@@ -128,7 +128,8 @@ export interface RiskModel {
     weights: Record<SellerFactorCode, number>;
     /**
      * Share of VIOLATIONS per violation (the sum is capped at 1). `MINOR_BLOCKING` is a minor
-     * violation of a kind that blocks a deposit refund whatever its severity (QUALITY, COUNTERFEIT, FRAUD).
+     * violation of a kind that blocks a deposit refund whatever its severity (`DepositRules.qualityViolationKinds`:
+     * QUALITY by default); the same share counts quality disputes lost past the deposit rules' limit.
      */
     violationShare: { CRITICAL: number; MAJOR: number; MINOR_BLOCKING: number; MINOR: number };
     /** Escalations in 60 days at which ESCALATIONS counts in full. */
