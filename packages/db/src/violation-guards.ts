@@ -31,7 +31,7 @@ export interface ViolationGuardState {
  * How many voided records the guard's takeover condition names (DynamoDB's IN takes at most 100 operands). Each record
  * after the first needs the one before it voided, so the guard names the last recorded; the rest are margin.
  */
-export const GUARD_TAKEOVER_CANDIDATES = 20;
+const GUARD_TAKEOVER_CANDIDATES = 20;
 
 /**
  * Whether the violation is recorded already and in force: one strongly consistent Query on the seller's violation

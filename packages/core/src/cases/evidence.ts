@@ -43,13 +43,13 @@ export const EVIDENCE_LIMITS: Record<EvidenceSide, number> = { SELLER: 6, BUYER:
  * these a marketplace key could take every platform slot and leave the arbiter unable to add the platform's own
  * record (an inspection, a logistics trace) to the case it decides.
  */
-export const PLATFORM_EVIDENCE_FOR_OPERATORS = 2;
+const PLATFORM_EVIDENCE_FOR_OPERATORS = 2;
 
 /**
  * The most pieces `side` may hold for a submission by a caller with `roles`: for a marketplace key, the platform's
  * less the operators' own.
  */
-export function evidenceCap(side: EvidenceSide, roles: readonly ActorRole[]): number {
+function evidenceCap(side: EvidenceSide, roles: readonly ActorRole[]): number {
   if (side === "PLATFORM" && !roles.includes("OPERATOR"))
     return EVIDENCE_LIMITS.PLATFORM - PLATFORM_EVIDENCE_FOR_OPERATORS;
   return EVIDENCE_LIMITS[side];

@@ -86,8 +86,6 @@ export { Evidence, EVIDENCE_KINDS, EVIDENCE_SIDES, type EvidenceKind, type Evide
 export {
   EVIDENCE_LIMITS,
   evidenceAtCap,
-  evidenceCap,
-  PLATFORM_EVIDENCE_FOR_OPERATORS,
   evidenceBySide,
   evidenceRedactionDue,
   redactDueEvidence,

@@ -104,9 +104,8 @@ export function Text(
     plainCharacters(what, { multiLine: options.multiLine ?? false }),
   ];
   if (!options.mayBeEmpty) checks.unshift(z.minLength(1, says("schema.empty", { what })));
-  if (options.folded) checks.unshift(z.normalize("NFKC"), z.trim());
-  else checks.unshift(z.trim());
-  return z.string().check(...checks);
+  const prepare = options.folded ? [z.normalize("NFKC"), z.trim()] : [z.trim()];
+  return z.string().check(...prepare, ...checks);
 }
 
 /**
