@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { Cases, type Case } from "@seller-ops/core";
+import { Cases, type Case, Inputs } from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, RefundGuardsRepo, type Db, type Page } from "@seller-ops/db";
 import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
@@ -59,7 +59,7 @@ const guardsOf = (c: Case): GuardedRefund[] =>
 
 /** Every refund of the order under `reference`, the scanned case as read; the others from the order's index. */
 async function holdersOf(db: Db, c: Case, reference: string): Promise<GuardedRefund[]> {
-  const holders = guardsOf(c).filter((g) => g.reference === reference);
+  const holders = guardsOf(c).filter((g) => Inputs.sameIdentifier(g.reference, reference));
   let after: Page<Case>["resumeKey"] = null;
   do {
     const page = await CasesRepo.listCases(db, {
@@ -68,7 +68,8 @@ async function holdersOf(db: Db, c: Case, reference: string): Promise<GuardedRef
       page: { first: MAX_PAGE_SIZE, after },
     });
     for (const { item } of page.items) {
-      if (item.id !== c.id) holders.push(...guardsOf(item).filter((g) => g.reference === reference));
+      if (item.id !== c.id)
+        holders.push(...guardsOf(item).filter((g) => Inputs.sameIdentifier(g.reference, reference)));
     }
     after = page.resumeKey;
   } while (after);

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
-import { createDocumentClient, RefundGuardsRepo, type Db } from "@seller-ops/db";
+import { CasesRepo, createDocumentClient, RefundGuardsRepo, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { functionTables } from "@seller-ops/functions/src/tables";
 import {
@@ -204,6 +204,36 @@ describe("npm run repair:refund-guards", { timeout: 120_000 }, () => {
     const second = await repairRefundGuards(s.w.db);
     expect(second).toMatchObject({ written: 0, alreadyGuarded: 1, conflicts: [expect.anything()] });
   });
+
+  it("guards a reference an earlier release stored as typed under the folded spelling sent today", async () => {
+    const s = await twoCases();
+    await oldRefund(s, s.a, "AE-REFUND-5", 1500);
+    // As the release before references were folded (NFKC) stored it: the full-width spelling a Chinese input method
+    // types, on the case and in the guard's key.
+    const typed = "ＡＥ－ＲＥＦＵＮＤ－５";
+    const stored = (
+      await s.w.db.doc.send(new GetCommand({ TableName: s.w.db.tables.Cases, Key: CasesRepo.caseKey(s.a) }))
+    ).Item!;
+    const remedies = (stored.remedies as { reference: string | null }[]).map((r) =>
+      r.reference === "AE-REFUND-5" ? { ...r, reference: typed } : r,
+    );
+    await s.w.db.doc.send(new PutCommand({ TableName: s.w.db.tables.Cases, Item: { ...stored, remedies } }));
+    const typedKey = { pk: `ORDER_REFUND#${s.orderId}#${typed}`, sk: "GUARD" };
+    await s.w.db.doc.send(new PutCommand({ TableName: s.w.db.tables.Orders, Item: { ...typedKey, reference: typed } }));
+    expect(await guardItem(s, "AE-REFUND-5")).toBeUndefined();
+
+    const report = await repairRefundGuards(s.w.db);
+    expect(report).toMatchObject({ examined: 2, references: 1, written: 1, alreadyGuarded: 0, conflicts: [] });
+    expect(await guardItem(s, "AE-REFUND-5")).toMatchObject({ caseId: s.a, reference: typed });
+
+    // Sent today, folded, on case B while the index still misses case A's refund: the folded guard refuses it.
+    const again = await refund(s, s.b, typed, 1500);
+    expect(again.userErrors).toEqual([
+      expect.objectContaining({ code: "DUPLICATE_REFUND", message: expect.stringContaining(`on case ${s.a}`) }),
+    ]);
+    expect(await orderRefunded(s)).toBe(1500);
+  });
+
   it("never overwrites a guard the live service wrote between its read and its write", async () => {
     const { s } = await oldWorld();
     // The service's guard of the reference for a refund on case B, written just before the tool's own write.

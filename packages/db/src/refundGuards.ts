@@ -1,5 +1,5 @@
 import { GetCommand, type NativeAttributeValue } from "@aws-sdk/lib-dynamodb";
-import { Cases, type Case } from "@seller-ops/core";
+import { Cases, type Case, Inputs } from "@seller-ops/core";
 import type { Db } from "./context";
 import { stamped, upgraded } from "./shapes";
 import { putIfAbsent, type TransactItem } from "./transact";
@@ -14,8 +14,12 @@ import { putIfAbsent, type TransactItem } from "./transact";
 
 const PK_PREFIX = "ORDER_REFUND#";
 
+/**
+ * Keyed by the reference folded (`Inputs.foldedIdentifier`): a reference an earlier release stored as typed
+ * (`ＲＦ１２３`) and the same one sent folded today (`RF123`) take one guard.
+ */
 export const refundGuardKey = (orderId: string, reference: string) => ({
-  pk: `${PK_PREFIX}${orderId}#${reference}`,
+  pk: `${PK_PREFIX}${orderId}#${Inputs.foldedIdentifier(reference)}`,
   sk: "GUARD",
 });
 

@@ -1,6 +1,7 @@
 import { text, type Text, type TextParams } from "../i18n/texts";
 import { checkWithinPaid, heldMinor, refundableMinor, refusedOnCancelled } from "../compensation";
 import { ok, refuse, userError, type Result, type UserError } from "../errors";
+import { sameIdentifier } from "../inputs";
 import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
 import {
@@ -40,7 +41,8 @@ export interface OrderCasesArgs {
  * same refund sent again (a retry under another idempotency key), answered as already done; anything else under
  * that reference (another kind or amount, or another case of the order) is refused DUPLICATE_REFUND naming it.
  * Null when the input is no refund with a reference, or the reference is new. A full refund, or a return's refund,
- * sent without an amount matches the one on record whatever its amount: what was left when it was recorded.
+ * sent without an amount matches the one on record whatever its amount: what was left when it was recorded. References
+ * are compared folded (`sameIdentifier`): one an earlier release stored as typed, `ＲＦ１２３`, is the `RF123` sent today.
  */
 function refundOnRecord(
   c: Case,
@@ -50,7 +52,9 @@ function refundOnRecord(
   const reference = input.reference;
   if (!reference || !REFUND_REMEDIES.includes(input.kind)) return null;
   const refundUnder = (on: Pick<Case, "remedies">) =>
-    on.remedies.find((r) => r.reference === reference && REFUND_REMEDIES.includes(r.kind)) ?? null;
+    on.remedies.find(
+      (r) => r.reference !== null && sameIdentifier(r.reference, reference) && REFUND_REMEDIES.includes(r.kind),
+    ) ?? null;
   const here = refundUnder(c);
   if (here && here.kind === input.kind && sameAmount(here, input)) return { alreadyDone: true };
   const elsewhere = here ? null : ((others ?? []).find((o) => o.id !== c.id && refundUnder(o)) ?? null);

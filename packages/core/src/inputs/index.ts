@@ -122,6 +122,19 @@ export function Identifier(max: number, what: Noun, options: { folded?: boolean 
 }
 
 /**
+ * An identifier as `Identifier` compares it: in NFKC. What an earlier release stored as typed (`ＲＦ１２３`) is
+ * compared, and keyed, as the folded spelling a caller sends today (`RF123`).
+ */
+export function foldedIdentifier(id: string): string {
+  return id.normalize("NFKC");
+}
+
+/** Whether two identifiers are one: the same once folded (`foldedIdentifier`). */
+export function sameIdentifier(a: string, b: string): boolean {
+  return foldedIdentifier(a) === foldedIdentifier(b);
+}
+
+/**
  * An id of at most `ID_MAX_LENGTH` characters, with no invisible formatting character; `what` names it in the
  * messages ("The order id").
  */
