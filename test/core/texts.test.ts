@@ -709,6 +709,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.case.noClaim": [{}],
   "risk.case.claimIncomparable": [{ claim: money(1_200, "EUR"), paid: money(3_800, "USD") }],
   "risk.case.claim": [{ claim: money(1_200, "USD"), paid: money(3_800, "USD"), percent: 32 }],
+  "risk.case.claimAboveRefundable": [
+    { claim: money(3_800, "USD"), left: money(0, "USD"), paid: money(3_800, "USD"), percent: 0 },
+    { claim: money(3_800, "USD"), left: money(800, "USD"), paid: money(3_800, "USD"), percent: 21 },
+  ],
   "risk.case.claimLeft": [
     {
       claim: money(1_200, "USD"),

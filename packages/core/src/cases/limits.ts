@@ -37,17 +37,36 @@ export type SellerOutcome = keyof typeof SELLER_OUTCOME_REMEDIES;
  * Whether the case's recorded remedies back a seller's resolution with `outcome`. On a buyer's claim about the delay
  * (`claimCountsOtherCases`), money given back on the order's other cases about it (`givenBackOnCase`: a refund, a
  * money-back offer the buyer accepted, the platform's refund) backs REFUNDED too: the seller gave the delay back on
- * its late-shipment incident, and the claim counts that money (`refundCoversClaim`).
+ * its late-shipment incident, and the claim counts that money (`refundCoversClaim`). So does an order whose whole
+ * payment already came back (`refundedInFull`): a second dispute opened after a full refund on another case can get
+ * no refund of its own (nothing is left), and without this it could be settled by no one but the buyer or the
+ * platform.
  */
 export function remedyBacks(
   c: Pick<Case, "id" | "source" | "reason" | "claimAmount" | "remedies">,
   outcome: SellerOutcome,
   others?: OtherCases,
+  order?: OrderMoney | null,
 ): boolean {
   const kinds: readonly RemedyKind[] = SELLER_OUTCOME_REMEDIES[outcome];
   if (c.remedies.some((r) => kinds.includes(r.kind))) return true;
-  if (outcome !== "REFUNDED" || !claimCountsOtherCases(c)) return false;
+  if (outcome !== "REFUNDED") return false;
+  if (order && refundedInFull(order)) return true;
+  if (!claimCountsOtherCases(c)) return false;
   return (others ?? []).some((o) => o.id !== c.id && DELAY_REASONS.includes(o.reason) && givenBackOnCase(o) > 0);
+}
+
+/**
+ * Whether everything the buyer paid for the order came back as refunds (on any of its cases), nothing held for a
+ * return still to refund. Not a CANCELLED order: the cancellation refunded it, and no case is settled by that.
+ */
+export function refundedInFull(order: OrderMoney): boolean {
+  return (
+    order.status !== "CANCELLED" &&
+    order.buyerTotal.amountMinor > 0 &&
+    order.refundedMinor >= order.buyerTotal.amountMinor &&
+    heldMinor(order) === 0
+  );
 }
 
 /** The seller's outcomes that tell the buyer its money came back. */
@@ -221,7 +240,7 @@ export function cancelledRefusal(c: Pick<Case, "source" | "reason">, order: Pick
  */
 function sellerCanSettle(c: Case, order: Order | null, now: Instant | undefined, others?: OtherCases): boolean {
   const backed = (Object.keys(SELLER_OUTCOME_REMEDIES) as SellerOutcome[]).some(
-    (o) => sellerMayResolveAlone(c, o) && remedyBacks(c, o, others) && refundCoversClaim(c, order, o, others),
+    (o) => sellerMayResolveAlone(c, o) && remedyBacks(c, o, others, order) && refundCoversClaim(c, order, o, others),
   );
   if (backed || (order !== null && cancelledRefusal(c, order) === null)) return true;
   return order !== null && now !== undefined && shippedRefusal(c, order, now) === null;

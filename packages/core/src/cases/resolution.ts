@@ -75,7 +75,7 @@ export function resolve(
     if (!sellerMayResolveAlone(c, outcome)) {
       return refuse(userError("INVALID_TRANSITION", text("refusal.case.replacedNeedsBuyer", {}), ["input", "outcome"]));
     }
-    if (!remedyBacks(c, outcome, others)) {
+    if (!remedyBacks(c, outcome, others, order)) {
       const kinds = [...SELLER_OUTCOME_REMEDIES[outcome]];
       return refuse(
         userError("INVALID_TRANSITION", text("refusal.case.outcomeWithoutRemedy", { outcome, kinds }), [

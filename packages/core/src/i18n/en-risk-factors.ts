@@ -163,5 +163,8 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
     `The buyer claims ${f.money(p.claim)} and was refunded ${f.money(p.refunded)} on the case: ${f.money(p.left)} of ` +
     `the claim is left, ${f.percent(p.percent)} of the ${f.money(p.paid)} paid; the more of the order is still at ` +
     "stake, the less a buyer settles for a gesture.",
+  "risk.case.claimAboveRefundable": (p, f) =>
+    `The buyer claims ${f.money(p.claim)}, but only ${f.money(p.left)} of the order can still be refunded (the rest ` +
+    `was refunded or is held for a return): ${f.percent(p.percent)} of the ${f.money(p.paid)} paid is at stake.`,
   "risk.case.reason": (p) => `${capitalise(REASON[p.reason])}: ${REASON_WHY[p.reason]}`,
 };

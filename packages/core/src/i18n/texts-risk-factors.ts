@@ -67,6 +67,7 @@ export interface RiskFactorTextParams {
   "risk.case.claimIncomparable": { claim: Money; paid: Money };
   "risk.case.claim": { claim: Money; paid: Money; percent: number };
   "risk.case.claimLeft": { claim: Money; refunded: Money; left: Money; paid: Money; percent: number };
+  "risk.case.claimAboveRefundable": { claim: Money; left: Money; paid: Money; percent: number };
   "risk.case.reason": { reason: CaseReason };
 }
 

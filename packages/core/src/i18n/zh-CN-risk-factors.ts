@@ -140,5 +140,8 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
   "risk.case.claimLeft": (p, f) =>
     `买家索赔${f.money(p.claim)}，本纠纷已退款${f.money(p.refunded)}：索赔尚余${f.money(p.left)}，` +
     `占实付金额${f.money(p.paid)}的${f.percent(p.percent)}。仍涉及的订单金额越多，买家越不会满足于小小的补偿。`,
+  "risk.case.claimAboveRefundable": (p, f) =>
+    `买家索赔${f.money(p.claim)}，但该订单仅剩${f.money(p.left)}可退款（其余已退款或为退货保留）：` +
+    `涉及实付金额${f.money(p.paid)}的${f.percent(p.percent)}。`,
   "risk.case.reason": (p) => `${REASON[p.reason]}：${REASON_WHY[p.reason]}`,
 };

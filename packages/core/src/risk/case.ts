@@ -8,7 +8,7 @@ import {
   type Case,
   type CaseStatus,
 } from "../cases";
-import { anythingLeftToOffer } from "../compensation";
+import { anythingLeftToOffer, refundableMinor } from "../compensation";
 import { text, type Text } from "../i18n/texts";
 import type { ReturnStep } from "../i18n/texts-risk-factors";
 import type { Order } from "../orders";
@@ -325,11 +325,16 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
     };
   }
   // What the buyer still claims: the claim less what was already given back on the case (`givenBackOnCase`, the case
-  // money rules' own), never below zero.
+  // money rules' own), never below zero, and never more than the order can still refund to it: what is refundable
+  // and what is held for this case's own returns. A second dispute on an order refunded in full on another case puts
+  // nothing at stake, however much it claims.
   const refundedMinor = givenBackOnCase(c);
-  const left = { amountMinor: Math.max(0, claim.amountMinor - refundedMinor), currency: claim.currency };
+  const unpaid = Math.max(0, claim.amountMinor - refundedMinor);
+  const refundable = refundableMinor(order) + heldForCase(c, order);
+  const left = { amountMinor: Math.min(unpaid, refundable), currency: claim.currency };
   const ratio = left.amountMinor / paid.amountMinor;
   const refunded = refundedMinor > 0 ? { amountMinor: refundedMinor, currency: claim.currency } : null;
+  const capped = refundable < unpaid;
   return {
     ...base,
     value: round2(ratio * 100),
@@ -337,15 +342,22 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
     words() {
       const percent = Math.round(ratio * 100);
       return {
-        display: text("risk.display.claim", { claim, paid, left: refunded ? left : null }),
+        display: text("risk.display.claim", { claim, paid, left: refunded || capped ? left : null }),
         explanation: !open
           ? closedSentence(c)
-          : refunded
-            ? text("risk.case.claimLeft", { claim, refunded, left, paid, percent })
-            : text("risk.case.claim", { claim, paid, percent }),
+          : capped
+            ? text("risk.case.claimAboveRefundable", { claim, left, paid, percent })
+            : refunded
+              ? text("risk.case.claimLeft", { claim, refunded, left, paid, percent })
+              : text("risk.case.claim", { claim, paid, percent }),
       };
     },
   };
+}
+
+/** What the order holds for the case's own returns (`Order.heldForReturns`): refundable to this case alone. */
+function heldForCase(c: Case, order: Order): number {
+  return c.returns.reduce((held, r) => held + (order.heldForReturns[r.id] ?? 0), 0);
 }
 
 function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
