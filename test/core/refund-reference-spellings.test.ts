@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Case, Cases, type Order, Time } from "@seller-ops/core";
-import { must, shippedOrder } from "../support/core-orders";
+import { buyerDispute, must, shippedOrder } from "../support/core-orders";
 
 /**
  * A refund's reference is one refund however it is spelled in Unicode. Ids and references are folded to NFKC on the
@@ -15,19 +15,7 @@ const USD = (amountMinor: number) => ({ amountMinor, currency: "USD" });
 const AS_STORED_BEFORE = "ＲＦ１２３";
 const AS_SENT_NOW = "RF123";
 
-function dispute(order: Order, id: string): Case {
-  const input = { orderId: order.id, reason: "DAMAGED" as const, source: "BUYER" as const };
-  const opened = Cases.open({
-    id,
-    order,
-    openCaseOpeners: [],
-    openBuyerCases: [],
-    input,
-    roles: ["BUYER", "PLATFORM"],
-    now: START,
-  });
-  return must<{ case: Case }>(opened).case;
-}
+const dispute = (order: Order, id: string) => buyerDispute({ order, id, reason: "DAMAGED", now: START });
 
 function refund(c: Case, order: Order, reference: string, amountMinor: number, others?: Case[]) {
   const input = { caseId: c.id, kind: "PARTIAL_REFUND" as const, amount: USD(amountMinor), reference };

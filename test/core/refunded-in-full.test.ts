@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Case, Cases, type Order, Risk, Time } from "@seller-ops/core";
-import { must, shippedOrder } from "../support/core-orders";
+import { buyerDispute, must, shippedOrder } from "../support/core-orders";
 
 /**
  * A second dispute on an order already refunded in full on another case. Nothing is left to refund, so the seller can
@@ -12,19 +12,8 @@ const START = "2026-11-20T00:00:00.000Z";
 const at = (hours: number) => Time.addMs(START, hours * Time.HOUR_MS);
 const USD = (amountMinor: number) => ({ amountMinor, currency: "USD" });
 
-function dispute(order: Order, id: string, reason: Cases.OpenCaseInput["reason"], claim: number): Case {
-  const input = { orderId: order.id, reason, source: "BUYER" as const, claimAmount: USD(claim) };
-  const opened = Cases.open({
-    id,
-    order,
-    openCaseOpeners: [],
-    openBuyerCases: [],
-    input,
-    roles: ["BUYER", "PLATFORM"],
-    now: at(1),
-  });
-  return must<{ case: Case }>(opened).case;
-}
+const dispute = (order: Order, id: string, reason: Cases.OpenCaseInput["reason"], claim: number) =>
+  buyerDispute({ order, id, reason, now: at(1), claim: USD(claim) });
 
 /** A 40.00 order refunded `refunded` on a DAMAGED dispute, then disputed again NOT_AS_DESCRIBED for 40.00. */
 function secondDispute(refunded: number) {

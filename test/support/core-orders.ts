@@ -1,4 +1,4 @@
-import { type MoneyAmount as Money, type Order, Orders } from "@seller-ops/core";
+import { type Case, Cases, type MoneyAmount as Money, type Order, Orders } from "@seller-ops/core";
 
 /**
  * Orders for the core's pure tests, made by the core's own verbs: one item, paid `buyerTotal`, placed at `placedAt`
@@ -36,4 +36,19 @@ export function newOrder(placedAt: string, buyerTotal: Money = { amountMinor: 40
 export function shippedOrder(placedAt: string, buyerTotal?: Money): Order {
   const input = { orderId: "o1", carrier: "C", trackingNumber: "LP1" };
   return must<Order>(Orders.markShipped({ order: newOrder(placedAt, buyerTotal), input, now: placedAt }));
+}
+
+/** A buyer's dispute `id` on `order`, opened at `now` by the marketplace, claiming `claim` when given. */
+export function buyerDispute(args: {
+  order: Order;
+  id: string;
+  reason: Cases.OpenCaseInput["reason"];
+  now: string;
+  claim?: Money;
+}): Case {
+  const { order, id, reason, now, claim } = args;
+  const input = { orderId: order.id, reason, source: "BUYER" as const, ...(claim && { claimAmount: claim }) };
+  const roles = ["BUYER", "PLATFORM"] as const;
+  return must<{ case: Case }>(Cases.open({ id, order, openCaseOpeners: [], openBuyerCases: [], input, roles, now }))
+    .case;
 }
