@@ -2,7 +2,7 @@ import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { DAY, testEpoch } from "../support/clock";
-import { orderInput } from "../support/fixtures";
+import { fixturePlacedAt, orderInput } from "../support/fixtures";
 import { takeTtlViolations } from "../support/ttl-guard";
 import { world } from "../support/world";
 
@@ -16,6 +16,14 @@ describe("tests on any date", () => {
     const w = await world();
     expect(Math.abs(w.now.getTime() - Date.now())).toBeLessThanOrEqual(DAY / 2 + 60_000);
     expect(w.now.toISOString()).toMatch(/T12:00:00\.000Z$/);
+  });
+
+  it("the order fixture's placedAt is in the past of every clock a handler reads, at any time of day", () => {
+    // The real now lies anywhere within 12 h of the test epoch, whatever the hour the suite runs at.
+    const placedAt = Date.parse(fixturePlacedAt());
+    for (const clock of [testEpoch().getTime(), testEpoch().getTime() - DAY / 2, testEpoch().getTime() + DAY / 2])
+      expect(placedAt, new Date(clock).toISOString()).toBeLessThan(clock);
+    expect(Date.parse(orderInput().placedAt as string)).toBe(placedAt);
   });
 
   it("the guard refuses a write whose TTL is in the real past, whatever the injected clock says", async () => {

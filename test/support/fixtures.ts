@@ -12,6 +12,7 @@ import {
   type TableNames,
 } from "@seller-ops/db";
 import { ulid } from "ulid";
+import { HOUR, testEpoch } from "./clock";
 
 let db: Db | undefined;
 
@@ -48,6 +49,16 @@ export async function makeSeller(overrides: Partial<Seller> = {}): Promise<{ sel
   return { seller, key };
 }
 
+/**
+ * When `orderInput` says the order was placed: 13 hours before the test epoch. A handler reads either the real
+ * clock or a world's clock (the test epoch, today at 12:00 UTC), and the real now lies within 12 hours of the
+ * epoch, so this instant is in the past of both at any time of day. (One hour before the *real* now was in the
+ * future of a world's clock every afternoon after 13:00 UTC, and createOrder refused it.)
+ */
+export function fixturePlacedAt(): string {
+  return new Date(testEpoch().getTime() - 13 * HOUR).toISOString();
+}
+
 /** A valid createOrder input; override any field. */
 export function orderInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -56,7 +67,7 @@ export function orderInput(overrides: Record<string, unknown> = {}): Record<stri
     buyerTotal: { amountMinor: 2500, currency: "USD" },
     settlementAmount: { amountMinor: 16000, currency: "CNY" },
     buyerCountry: "US",
-    placedAt: new Date(Date.now() - 3600_000).toISOString(),
+    placedAt: fixturePlacedAt(),
     handlingDays: 3,
     ...overrides,
   };
