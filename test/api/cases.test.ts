@@ -791,6 +791,7 @@ describe("the platform's rules and the dispute process", () => {
         await forbidden(s, s.key, "resolveCase", "ResolveCaseInput", {
           caseId: opened.id,
           outcome: "DECIDED_FOR_SELLER",
+          note: "For me.",
         }),
       ).toContain("operator");
       // The marketplace key escalated for the buyer: it does not then decide the case (design: OPERATOR only).
@@ -799,6 +800,7 @@ describe("the platform's rules and the dispute process", () => {
         await forbidden(s, s.marketplace, "resolveCase", "ResolveCaseInput", {
           caseId: opened.id,
           outcome: "DECIDED_FOR_BUYER",
+          note: "For the buyer.",
         }),
       ).toBe("Only an operator may decide.");
       const sellerSettles = await refused(s, s.key, "resolveCase", "ResolveCaseInput", {
@@ -812,6 +814,7 @@ describe("the platform's rules and the dispute process", () => {
       const decided = await ok(s, s.operator, "resolveCase", "ResolveCaseInput", {
         caseId: opened.id,
         outcome: "DECIDED_FOR_BUYER",
+        note: "The photos show the damage.",
       });
       expect(decided).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_BUYER" });
       expect(
@@ -819,6 +822,7 @@ describe("the platform's rules and the dispute process", () => {
           await refused(s, s.operator, "resolveCase", "ResolveCaseInput", {
             caseId: opened.id,
             outcome: "DECIDED_FOR_SELLER",
+            note: "Again.",
           })
         )[0]?.code,
       ).toBe("INVALID_TRANSITION");

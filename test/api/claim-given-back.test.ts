@@ -56,7 +56,7 @@ async function offerAccepted(w: World, caseId: string, offer: Record<string, unk
 async function decidedForBuyer(w: World, caseId: string) {
   const escalated = await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId }, "case { id }");
   expect(escalated.userErrors).toEqual([]);
-  const input = { caseId, outcome: "DECIDED_FOR_BUYER" };
+  const input = { caseId, outcome: "DECIDED_FOR_BUYER", note: "The claim stands." };
   const decided = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", input, CASE);
   expect(decided.userErrors).toEqual([]);
   return decided.case;

@@ -30,8 +30,9 @@ async function escalatedDispute(w: World, claim: number) {
   return { orderId: order.id, caseId };
 }
 
+/** The operator's decision, with the note every decision needs (unless `input` sets its own). */
 const decide = (w: World, input: Record<string, unknown>) =>
-  mutate(w, w.operator, "resolveCase", "ResolveCaseInput", input, CASE);
+  mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { note: "Decided on the evidence.", ...input }, CASE);
 
 describe("resolveCase DECIDED_FOR_BUYER", () => {
   it("refunds the buyer's claim on the order, with its event, counters and timeline", async () => {
@@ -97,6 +98,28 @@ describe("resolveCase DECIDED_FOR_BUYER", () => {
     const decided = await decide(w, { caseId, outcome: "DECIDED_FOR_BUYER", platformRefund: USD(1000) });
     expect(decided.case).toMatchObject({ platformRefund: USD(1000), order: { refunded: { amountMinor: 1000 } } });
     await checkInvariants(w.db);
+  });
+
+  it("needs a note saying why, for either side: refused INVALID_INPUT on note, writing nothing", async () => {
+    const w = await world();
+    const { orderId, caseId } = await escalatedDispute(w, 2500);
+    const before = await scanTable(w.db, "Cases");
+    for (const outcome of ["DECIDED_FOR_BUYER", "DECIDED_FOR_SELLER"])
+      for (const note of [undefined, null, "", " \n\t "]) {
+        const refused = await decide(w, { caseId, outcome, note });
+        expect(refused.case, `${outcome} ${JSON.stringify(note)}`).toBeNull();
+        expect(refused.userErrors).toEqual([
+          { code: "INVALID_INPUT", field: ["input", "note"], message: expect.stringContaining(outcome) },
+        ]);
+      }
+    expect(await scanTable(w.db, "Cases")).toEqual(before);
+    const read = `{ order(id: "${orderId}") { refunded { amountMinor } } case(id: "${caseId}") { status } }`;
+    expect((await graphql(w.api, read, { key: w.key })).body.data).toEqual({
+      order: { refunded: { amountMinor: 0 } },
+      case: { status: "ESCALATED" },
+    });
+    const decided = await decide(w, { caseId, outcome: "DECIDED_FOR_SELLER", note: "Tracking shows delivery." });
+    expect(decided.case).toMatchObject({ status: "RESOLVED", outcome: "DECIDED_FOR_SELLER" });
   });
 
   it("moves no money when decided for the seller", async () => {

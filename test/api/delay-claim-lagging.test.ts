@@ -59,7 +59,7 @@ describe("a buyer's delay claim decided while the order's index lags", () => {
     const w = await world();
     const { caseId, call, refundIncident } = await delayClaim(w, true);
     await refundIncident(10_00);
-    const input = { caseId, outcome: "DECIDED_FOR_BUYER" };
+    const input = { caseId, outcome: "DECIDED_FOR_BUYER", note: "The order was late." };
     const selection = "case { outcome platformRefund { amountMinor } order { refunded { amountMinor } } }";
     const decided = await call(w.operator, "resolveCase", "ResolveCaseInput", input, selection);
     expect(decided.userErrors).toEqual([]);

@@ -41,7 +41,7 @@ describe("a buyer's delay claim refunded on the order's late-shipment incident",
     const w = await world();
     const { caseId } = await delayClaimRefundedOnIncident(w, 4_00);
     await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId }, "case { id }");
-    const input = { caseId, outcome: "DECIDED_FOR_BUYER" };
+    const input = { caseId, outcome: "DECIDED_FOR_BUYER", note: "The order was late." };
     const decided = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", input, CASE);
     expect(decided.userErrors).toEqual([]);
     expect(decided.case).toMatchObject({

@@ -50,7 +50,14 @@ async function escalatedDispute(w: World, reason = "QUALITY_ISSUE"): Promise<str
 }
 
 async function decide(w: World, caseId: string, outcome: "DECIDED_FOR_BUYER" | "DECIDED_FOR_SELLER") {
-  const r = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { caseId, outcome }, "case { id }");
+  const r = await mutate(
+    w,
+    w.operator,
+    "resolveCase",
+    "ResolveCaseInput",
+    { caseId, outcome, note: "Photos reviewed." },
+    "case { id }",
+  );
   expect(r.userErrors).toEqual([]);
 }
 

@@ -71,7 +71,7 @@ async function qualityDisputesLost(w: World, orderIds: string[], at: string) {
       w.operator,
       "resolveCase",
       "ResolveCaseInput",
-      { caseId, outcome: "DECIDED_FOR_BUYER" },
+      { caseId, outcome: "DECIDED_FOR_BUYER", note: "Not as shown." },
       "case { id }",
     );
   }
@@ -182,7 +182,7 @@ describe("a seller day that lost many quality disputes", () => {
       { caseId, note: "Not as shown" },
       "case { id }",
     );
-    const input = { caseId, outcome: "DECIDED_FOR_BUYER" };
+    const input = { caseId, outcome: "DECIDED_FOR_BUYER", note: "Not as shown." };
     await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", input, "case { id }");
   }
 

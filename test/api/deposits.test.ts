@@ -31,7 +31,8 @@ const DEPOSIT = `id sellerId kind status version amount { amountMinor currency f
   salesTarget { amountMinor currency } sustainedRule { minMonthlySales { amountMinor currency } months }
   refundedAmount { amountMinor currency }`;
 const APPLICATION = `id depositId sellerId status recommendation appliedAt decidedAt version
-  documents { kind reference checksum title } decision { outcome amount { amountMinor currency } reason }`;
+  documents { kind reference checksum title }
+  decision { outcome amount { amountMinor currency } reason recommendation }`;
 const ELIGIBILITY = `depositId eligible recommendation blockers { code message } requiredDocuments missingDocuments
   assessedAt
   progress { salesToDate { amountMinor currency } salesTarget { amountMinor currency } termEndsAt daysLeft
@@ -949,6 +950,22 @@ describe("refund applications and decisions", () => {
       expect((await readDeposit(s, s.operator, deposit.id)).refundApplications).toMatchObject([
         { status: "PENDING", recommendation: "REFUND_IN_FULL" },
       ]);
+      // Refunding in full against the verdict now overrides the rules: only with the reason why, and refused it writes
+      // nothing.
+      const applicationId = applied.application.id;
+      for (const reason of [undefined, null, "   "]) {
+        const unexplained = await decideRefused(s, s.operator, { applicationId, outcome: "APPROVE_FULL", reason });
+        expect(unexplained.map((e) => [e.code, e.field])).toEqual([["INVALID_INPUT", ["input", "reason"]]]);
+        // Blank text is refused as blank, before any rule; no reason at all as an override without one.
+        expect(unexplained[0]!.message).toContain(reason === "   " ? "cannot be empty" : "overriding");
+      }
+      expect(await readDeposit(s, s.operator, deposit.id)).toMatchObject({ status: "REFUND_REQUESTED", version: 2 });
+      const reason = "The listing was the brand owner's own; the violation is under appeal.";
+      const overridden = await decide(s, s.operator, { applicationId, outcome: "APPROVE_FULL", reason });
+      expect(overridden.application).toMatchObject({
+        status: "APPROVED",
+        decision: { outcome: "APPROVE_FULL", reason, recommendation: "NOT_ELIGIBLE" },
+      });
     },
   );
 

@@ -81,7 +81,11 @@ describe("returnsAwaitingSeller in the seller overview", () => {
     expect(await waiting(w)).toBe(1);
     await ok(w, w.marketplace, "escalateCase", { caseId: r.caseId });
     expect(await waiting(w)).toBe(0);
-    await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_BUYER" });
+    await ok(w, w.operator, "resolveCase", {
+      caseId: r.caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      note: "Decided on the evidence.",
+    });
     expect(await waiting(w)).toBe(0);
     await checkInvariants(w.db);
   });

@@ -380,7 +380,7 @@ describe("refusals of what a credential may do, in the reader's language", () =>
       w,
       w.marketplace,
       `mutation($input: ResolveCaseInput!) { resolveCase(input: $input) { userErrors { code } } }`,
-      { input: { caseId, outcome: "DECIDED_FOR_BUYER" } },
+      { input: { caseId, outcome: "DECIDED_FOR_BUYER", note: "Not as described." } },
     );
     expect(decide).toEqual({ zh: "只有平台运营方才能裁决纠纷。", en: "Only an operator may decide." });
   });

@@ -156,7 +156,11 @@ describe("a refund return accepted on an order", () => {
     const r = await heldAndSecondCase(w);
     await ok(w, w.marketplace, "shipReturn", { caseId: r.caseId, returnId: r.returnId, ...PARCEL });
     await ok(w, w.marketplace, "escalateCase", { caseId: r.caseId });
-    const decided = await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_SELLER" });
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId: r.caseId,
+      outcome: "DECIDED_FOR_SELLER",
+      note: "Decided on the evidence.",
+    });
     expect(decided).toMatchObject({ status: "RESOLVED", returns: [{ status: "CANCELLED" }] });
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 0 }, refundable: { amountMinor: 4000 } });
     await checkInvariants(w.db);

@@ -111,12 +111,14 @@ describe("a money-back remedy while the case has an open return", () => {
       caseId: r.caseId,
       outcome: "DECIDED_FOR_BUYER",
       platformRefund: USD(4001),
+      note: "The goods were not as described.",
     });
     expect(above.data.resolveCase.userErrors[0]?.code).toBe("AMOUNT_ABOVE_POLICY");
     const decided = await ok(w, w.operator, "resolveCase", {
       caseId: r.caseId,
       outcome: "DECIDED_FOR_BUYER",
       platformRefund: USD(1500),
+      note: "The goods were not as described.",
     });
     expect(decided).toMatchObject({ status: "RESOLVED", openReturn: null, returns: [{ status: "CANCELLED" }] });
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
@@ -131,7 +133,11 @@ describe("a money-back remedy while the case has an open return", () => {
   it("without an amount, the decision on a received return refunds what the return agreed: none claimed", async () => {
     const w = await world();
     const r = await escalatedReceived(w);
-    const decided = await ok(w, w.operator, "resolveCase", { caseId: r.caseId, outcome: "DECIDED_FOR_BUYER" });
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId: r.caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      note: "Decided on the evidence.",
+    });
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 1500 }, refundable: { amountMinor: 2500 } });
     await checkInvariants(w.db);
   });
@@ -168,7 +174,11 @@ describe("a money-back remedy while the case has an open return", () => {
   it("without an amount, the decision on goods given back refunds at least the return's refund", async () => {
     const w = await world();
     const caseId = await settlementMissed(w, { kind: "REFUND_WITH_RETURN", amount: USD(4000) });
-    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      note: "Decided on the evidence.",
+    });
     // The buyer claimed 10.00 but gave the goods back for 40.00: the seller keeps neither the goods nor the money.
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } });
     await checkInvariants(w.db);
@@ -177,7 +187,11 @@ describe("a money-back remedy while the case has an open return", () => {
   it("without an amount, the decision on an exchange received and never shipped refunds all that is left", async () => {
     const w = await world();
     const caseId = await settlementMissed(w, { kind: "REPLACEMENT_WITH_RETURN" });
-    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      note: "Decided on the evidence.",
+    });
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } });
     await checkInvariants(w.db);
   });
@@ -194,7 +208,11 @@ describe("a money-back remedy while the case has an open return", () => {
     const offerId = await pendingOfferId(w, caseId);
     await ok(w, w.marketplace, "respondToCompensationOffer", { caseId, offerId, accept: true });
     await ok(w, w.marketplace, "escalateCase", { caseId });
-    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      note: "Decided on the evidence.",
+    });
     expect(decided.order).toMatchObject({ refunded: { amountMinor: 1000 }, refundable: { amountMinor: 3000 } });
     await checkInvariants(w.db);
   });

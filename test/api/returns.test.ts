@@ -497,7 +497,11 @@ describe("the deadline job at a return's stuck ends", () => {
       trackingNumber: "YT0000000008",
     });
     await ok(w, w.marketplace, "escalateCase", { caseId });
-    const decided = await ok(w, w.operator, "resolveCase", { caseId, outcome: "DECIDED_FOR_BUYER" });
+    const decided = await ok(w, w.operator, "resolveCase", {
+      caseId,
+      outcome: "DECIDED_FOR_BUYER",
+      note: "Return overdue.",
+    });
     expect(decided).toMatchObject({
       status: "RESOLVED",
       outcome: "DECIDED_FOR_BUYER",

@@ -232,7 +232,7 @@ function perform(
         return Cases.resolve({
           case: c,
           order: w.order,
-          input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER" },
+          input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER", note: "The seller shipped." },
           roles,
           now: w.now,
         });

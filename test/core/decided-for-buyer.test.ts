@@ -31,7 +31,7 @@ const decide = (c: Case, order: Order, input: Partial<Cases.ResolveCaseInput>) =
     order,
     roles: ["PLATFORM", "OPERATOR"],
     now: at(3),
-    input: { caseId: c.id, outcome: "DECIDED_FOR_BUYER", ...input },
+    input: { caseId: c.id, outcome: "DECIDED_FOR_BUYER", note: "The claim stands.", ...input },
   });
 
 describe("a dispute the platform decides for the buyer", () => {

@@ -83,7 +83,7 @@ const settle = (s: Story, others: Case[] | undefined) =>
 /** The buyer escalates, the operator decides for the buyer without an amount: the decided case and the order. */
 function decidedForBuyer(s: Story, others: Case[]): { platformRefund: unknown; refundedMinor: number } {
   const escalated = must(Cases.escalate({ case: s.dispute, roles: ["BUYER"], now: at(76), input: { caseId: "c2" } }));
-  const input = { caseId: "c2", outcome: "DECIDED_FOR_BUYER" as const };
+  const input = { caseId: "c2", outcome: "DECIDED_FOR_BUYER" as const, note: "The order was late." };
   const args = { case: escalated.case, order: s.order, roles: ["OPERATOR", "PLATFORM"] as const, now: at(77), input };
   const decided = must(Cases.resolve({ ...args, otherCasesOfOrder: others }));
   const order = Cases.orderAfter({ orderBefore: s.order, change: decided, caseBefore: escalated.case, now: at(77) });

@@ -993,6 +993,29 @@ describe("the operator's decision", () => {
     });
   });
 
+  it("approves in full against a recommendation not to refund only with the reason for overriding the rules", () => {
+    const against = (recommendation: Deposits.Recommendation, reason?: string | null) =>
+      Deposits.decideRefund({ ...pending(), decision: { outcome: "APPROVE_FULL", reason }, recommendation, now });
+    for (const recommendation of ["NOT_YET_ELIGIBLE", "NOT_ELIGIBLE"] as const)
+      for (const reason of [undefined, null, "", "  \n "]) {
+        expect(against(recommendation, reason), `${recommendation} ${JSON.stringify(reason)}`).toEqual({
+          ok: false,
+          errors: [
+            expect.objectContaining({
+              code: "INVALID_INPUT",
+              field: ["input", "reason"],
+              text: expect.objectContaining({ params: { decision: "override" } }),
+            }),
+          ],
+        });
+        const overridden = against(recommendation, "Term ended early by agreement; sales target met.");
+        expect(overridden).toMatchObject({ ok: true, value: { deposit: { status: "REFUNDED" } } });
+      }
+    // Where the rules refund in full, or leave it to the operator, no reason is needed.
+    for (const recommendation of ["REFUND_IN_FULL", "REFER_TO_OPERATOR"] as const)
+      expect(against(recommendation)).toMatchObject({ ok: true, value: { application: { status: "APPROVED" } } });
+  });
+
   it("approves partially only below the deposit, in its currency, with a deduction reason", () => {
     const reason = "Deduction for two lost quality disputes";
     expect(decide({ outcome: "APPROVE_PARTIAL", amount: CNY(10_001), reason })).toMatchObject({

@@ -405,6 +405,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.case.lateIncidentOutcome": [{ outcome: "REFUNDED" }],
   "refusal.case.lateIncidentAction": [{ action: "ESCALATE" }, { action: "DECIDE" }],
   "refusal.case.shippedLateCaseOnly": [{}],
+  "refusal.case.decisionNeedsNote": [{ outcome: "DECIDED_FOR_BUYER" }],
   "refusal.case.platformRefundOutcome": [{ outcome: "DECIDED_FOR_SELLER" }],
   "refusal.case.platformRefundHeld": [{ held: money(4_000, "USD") }],
   "refusal.case.shippedNotShipped": [{}],
@@ -484,7 +485,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.deposit.partialMoreThanZero": [{}],
   "refusal.deposit.aboveDeposit": [{ deposit: money(1_000_000), asked: money(1_200_000) }],
   "refusal.deposit.partialIsWhole": [{ asked: money(1_000_000) }],
-  "refusal.deposit.needsReason": [{ decision: "partial" }, { decision: "deny" }],
+  "refusal.deposit.needsReason": [{ decision: "partial" }, { decision: "deny" }, { decision: "override" }],
   "refusal.deposit.denyNoAmount": [{}],
   "refusal.key.grant": (
     [
@@ -1149,6 +1150,7 @@ const CODES_KEPT = new Set<string>([
   "refusal.case.replacedNeedsBuyer", // the REPLACED outcome value, and the offer kind and outcome that settle instead
   "refusal.case.lateIncidentOutcome", // the outcome values, and the cancelOrder mutation
   "refusal.case.lateIncidentAction", // the action refused, the outcome values, and openCase's values for a dispute
+  "refusal.case.decisionNeedsNote", // the outcome value the operator sent
   "refusal.case.platformRefundOutcome", // the input field and the outcome values
   "refusal.case.shippedLateCaseOnly", // the SHIPPED outcome value, and the outcomes that settle a dispute instead
   "refusal.case.shippedNotShipped", // the SHIPPED outcome value the seller sent

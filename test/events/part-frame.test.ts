@@ -165,7 +165,7 @@ describe("an event about a part carries every case field the change moved", () =
     expect(check.change.event.type).toBe("RETURN_OVERDUE");
     expect(eventOf(shipped, check.change).payload.escalatedAt).toBe(at(24 * 60));
     const escalated = check.change.case;
-    const decide = { caseId: "c1", outcome: "DECIDED_FOR_BUYER" as const };
+    const decide = { caseId: "c1", outcome: "DECIDED_FOR_BUYER" as const, note: "Return overdue." };
     const decided = must(Cases.resolve({ case: escalated, order, input: decide, roles: OPERATOR, now: at(24 * 61) }));
     expect(eventOf(escalated, decided).payload).toMatchObject({
       resolvedAt: at(24 * 61),

@@ -139,7 +139,14 @@ describe("the late-shipment incident of an order that never shipped", () => {
       key: w.marketplace,
     });
     for (const outcome of ["DECIDED_FOR_BUYER", "DECIDED_FOR_SELLER"]) {
-      const decided = await mutate(w, w.operator, "resolveCase", "ResolveCaseInput", { caseId, outcome }, CASE);
+      const decided = await mutate(
+        w,
+        w.operator,
+        "resolveCase",
+        "ResolveCaseInput",
+        { caseId, outcome, note: "Decided." },
+        CASE,
+      );
       expect(decided).toMatchObject({ case: null, userErrors: [{ code: "INVALID_TRANSITION" }] });
     }
     const read = `{ order(id: "${order.id}") { status refunded { amountMinor } } case(id: "${caseId}") { status } }`;

@@ -360,7 +360,7 @@ async function play(w: World, a: Actor, step: Step): Promise<void> {
       // A seller settles with the remedy its outcome names on record (refused in states that take no remedy).
       if (outcome === "REFUNDED")
         await send(w, key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "FULL_REFUND" }, CASE);
-      await send(w, key, "resolveCase", "ResolveCaseInput", { caseId, outcome }, CASE);
+      await send(w, key, "resolveCase", "ResolveCaseInput", { caseId, outcome, note: "Settled." }, CASE);
       return;
     }
     case "apply": {

@@ -119,7 +119,7 @@ describe("a day stored with the set of quality-dispute marks an older release ke
       w.operator,
       "resolveCase",
       "ResolveCaseInput",
-      { caseId, outcome: "DECIDED_FOR_BUYER" },
+      { caseId, outcome: "DECIDED_FOR_BUYER", note: "Not as described." },
       "case { id }",
     );
     const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");

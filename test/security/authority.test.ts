@@ -156,7 +156,7 @@ const SPECIAL: Record<string, (w: World) => Promise<Arranged>> = {
   "resolveCase.outcome=DECIDED_FOR_BUYER": async (w) => {
     const caseId = await dispute(w);
     await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId }, "case { id }");
-    return { input: { caseId, outcome: "DECIDED_FOR_BUYER" } };
+    return { input: { caseId, outcome: "DECIDED_FOR_BUYER", note: "For the buyer." } };
   },
   "closeCase.caseId": async (w) => {
     const caseId = await dispute(w);

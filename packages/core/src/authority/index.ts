@@ -228,7 +228,8 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     effects: ["state", "eligibility"],
     setBy: OPERATOR,
     why:
-      "an operator decides an escalated case (also DECIDED_FOR_SELLER, which moves no money); never the marketplace " +
+      "an operator decides an escalated case (also DECIDED_FOR_SELLER, which moves no money), with a `note` saying " +
+      "why; never the marketplace " +
       "key that escalated it. DECIDED_FOR_BUYER refunds the buyer on the order in the same transaction: " +
       "`platformRefund`, or by default what the claim still lacks (see resolveCase); never the late-shipment incident",
   },
@@ -373,7 +374,9 @@ export const FIELD_AUTHORITY: readonly FieldAuthority[] = [
     field: "outcome",
     effects: ["money", "state"],
     setBy: OPERATOR,
-    why: "the platform decides",
+    why:
+      "the platform decides; with a `reason` for a partial refund, a denial, and a full refund against a " +
+      "recommendation not to refund",
   },
   {
     mutation: "decideDepositRefund",

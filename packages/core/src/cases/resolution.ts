@@ -61,6 +61,12 @@ export function resolve(
   const action = resolvingAction(input.outcome);
   const status = checkOpening(args, action, viaOffer);
   if (!status.ok) return status;
+  // The platform's ruling is what the seller answers to (its deposit, its dispute record) and may appeal: it says why.
+  if (action === "DECIDE" && !input.note?.trim()) {
+    return refuse(
+      userError("INVALID_INPUT", text("refusal.case.decisionNeedsNote", { outcome: input.outcome }), ["input", "note"]),
+    );
+  }
   const refund = platformRefund(c, order, input, others);
   if (!refund.ok) return refund;
   const incidentRefusal =

@@ -132,9 +132,13 @@ function sharedFiles(required: readonly DocumentKind[], documents: EvidenceDocum
     );
 }
 
+/** The recommendations a full refund goes against: the rules found the deposit not (yet) refundable. */
+const OVERRIDDEN_BY_FULL_REFUND: readonly Recommendation[] = ["NOT_YET_ELIGIBLE", "NOT_ELIGIBLE"];
+
 /**
  * The operator's decision on an open application: approve in full, approve part of the deposit
- * with a deduction reason, or deny with a reason (the deposit is held again). Decided once.
+ * with a deduction reason, or deny with a reason (the deposit is held again). Decided once. Approving in full against
+ * a recommendation not to refund (NOT_YET_ELIGIBLE, NOT_ELIGIBLE) needs a reason too.
  * `recommendation` is the rules' verdict at `now` (`eligibility` assessed again for the decision): the decision
  * keeps it beside the one the seller applied under, which figures reported since may have made stale.
  */
@@ -175,17 +179,28 @@ export function decideRefund(args: {
   let refunded: Money | null;
   switch (decision.outcome) {
     case "APPROVE_FULL": {
+      const errors: UserError[] = [];
       if (
         amount &&
         (amount.currency !== deposit.amount.currency || amount.amountMinor !== deposit.amount.amountMinor)
       ) {
-        return refuse(
+        errors.push(
           userError("INVALID_INPUT", text("refusal.deposit.fullIsWhole", { deposit: deposit.amount }), [
             "input",
             "amount",
           ]),
         );
       }
+      // Refunding in full what the rules say is not (yet) refundable overrides them: the decision says why, for
+      // the audit of the platform's money as much as for the seller.
+      if (!reason && OVERRIDDEN_BY_FULL_REFUND.includes(args.recommendation))
+        errors.push(
+          userError("INVALID_INPUT", text("refusal.deposit.needsReason", { decision: "override" }), [
+            "input",
+            "reason",
+          ]),
+        );
+      if (errors.length > 0) return refuse(...errors);
       refunded = deposit.amount;
       applicationStatus = "APPROVED";
       depositFields = { status: "REFUNDED", refundedAmount: deposit.amount };

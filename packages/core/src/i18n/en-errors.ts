@@ -243,6 +243,8 @@ export const enErrors: Writers<RefusalKey> = {
     "cancelled. Nobody withdraws it and the platform does not decide it. A buyer's complaint about the delay is a " +
     "dispute of its own (openCase with reason LATE_SHIPMENT and source BUYER), which can be withdrawn, escalated " +
     "and decided.",
+  "refusal.case.decisionNeedsNote": (p) =>
+    `The platform's decision (${p.outcome}) needs a note saying why: the seller answers to it and may appeal it.`,
   "refusal.case.platformRefundOutcome": (p) =>
     `platformRefund is taken only with the outcome DECIDED_FOR_BUYER, not ${p.outcome}: only the platform's ` +
     "decision for the buyer refunds the buyer through resolveCase.",
@@ -358,7 +360,9 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.deposit.needsReason": (p) =>
     p.decision === "partial"
       ? "A partial refund needs the reason for the deduction."
-      : "Denying a refund needs a reason the seller can act on.",
+      : p.decision === "deny"
+        ? "Denying a refund needs a reason the seller can act on."
+        : "Refunding in full a deposit the rules do not find refundable (yet) needs the reason for overriding them.",
   "refusal.deposit.denyNoAmount": () => "A denial refunds nothing; remove the amount.",
 
   "refusal.key.grant": (p) => GRANT[p.rule],

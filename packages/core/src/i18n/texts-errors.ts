@@ -83,6 +83,8 @@ export interface ErrorTextParams {
   "refusal.case.lateIncidentOutcome": { outcome: string };
   "refusal.case.lateIncidentAction": { action: string };
   "refusal.case.shippedLateCaseOnly": Record<string, never>;
+  /** The platform decided a case (DECIDED_FOR_BUYER, DECIDED_FOR_SELLER) without a note saying why. */
+  "refusal.case.decisionNeedsNote": { outcome: string };
   "refusal.case.platformRefundOutcome": { outcome: string };
   /** The decision's default refund comes to 0 only because other cases' returns hold the order's money (`held`). */
   "refusal.case.platformRefundHeld": { held: Money };
@@ -166,7 +168,8 @@ export interface ErrorTextParams {
   "refusal.deposit.partialMoreThanZero": Record<string, never>;
   "refusal.deposit.aboveDeposit": { deposit: Money; asked: Money };
   "refusal.deposit.partialIsWhole": { asked: Money };
-  "refusal.deposit.needsReason": { decision: "partial" | "deny" };
+  /** `override`: approving in full against a recommendation not to refund. */
+  "refusal.deposit.needsReason": { decision: "partial" | "deny" | "override" };
   "refusal.deposit.denyNoAmount": Record<string, never>;
 
   // API keys (core/src/keys).

@@ -286,6 +286,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     "只有订单已发货并附物流跟踪号、且补救方案的必要步骤完成后以 SHIPPED 结案，或订单取消后以 ORDER_CANCELLED 结案。" +
     "任何一方都不能撤回它，平台也不对它作出裁决。买家对延迟的投诉是单独的纠纷（openCase，原因 LATE_SHIPMENT，" +
     "来源 BUYER），可以撤回、升级并由平台裁决。",
+  "refusal.case.decisionNeedsNote": (p) =>
+    `平台的裁决（${p.outcome}）需要附上说明理由的备注：卖家须对其负责，并可提出申诉。`,
   "refusal.case.platformRefundOutcome": (p) =>
     `platformRefund 只能与结果 DECIDED_FOR_BUYER 一起提交，不能用于 ${p.outcome}：` +
     "只有平台裁定买家胜诉时才通过 resolveCase 向买家退款。",
@@ -384,7 +386,11 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `退还金额不能超过保证金 ${f.money(p.deposit)}；申请的是 ${f.money(p.asked)}。`,
   "refusal.deposit.partialIsWhole": (p, f) => `${f.money(p.asked)} 即全部保证金：请改为全额批准。`,
   "refusal.deposit.needsReason": (p) =>
-    p.decision === "partial" ? "部分退还需要说明扣除的理由。" : "拒绝退还需要给出卖家可以据此改进的理由。",
+    p.decision === "partial"
+      ? "部分退还需要说明扣除的理由。"
+      : p.decision === "deny"
+        ? "拒绝退还需要给出卖家可以据此改进的理由。"
+        : "规则认定保证金（尚）不可退还时全额退还，需要说明推翻规则的理由。",
   "refusal.deposit.denyNoAmount": () => "拒绝退还不退任何金额；请删除金额。",
 
   "refusal.key.grant": (p) => GRANT[p.rule],
