@@ -519,7 +519,12 @@ describe("event types narrowed while a delivery waits", () => {
 
     // The owner narrows the endpoint to CASE_OPENED (updateWebhookEndpoint { eventTypes: [CASE_OPENED] }).
     const stored = (await w.endpoint(endpoint))!;
-    const narrowed = Webhooks.update({ endpoint: stored, eventTypes: ["CASE_OPENED"], now: w.now().toISOString() });
+    const narrowed = Webhooks.update({
+      endpoint: stored,
+      eventTypes: ["CASE_OPENED"],
+      by: stored.ownerKeyId,
+      now: w.now().toISOString(),
+    });
     if (!narrowed.ok) throw new Error("update refused");
     const { write } = WebhookEndpointsRepo.changeWrite(w.db, stored, narrowed.value);
     expect((await transactWrite(w.db.doc, [write])).ok).toBe(true);

@@ -38,6 +38,17 @@ async function register(w: World, key: string, sellerId: string | null = w.selle
   return response.body.data.registerWebhookEndpoint.webhookEndpoint.id;
 }
 
+/** The endpoint of the world's seller changed with `key`: the codes of its user errors. */
+async function update(w: World, key: string, input: Record<string, unknown>): Promise<string[]> {
+  const response = await graphql(
+    w.api,
+    "mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { userErrors { code } } }",
+    { key, variables: { input: { sellerId: w.sellerId, ...input } } },
+  );
+  expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+  return response.body.data.updateWebhookEndpoint.userErrors.map((e: { code: string }) => e.code);
+}
+
 async function revoke(w: World, input: Record<string, unknown>) {
   const response = await graphql(w.api, REVOKE, { key: w.operator, variables: { input } });
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
@@ -122,6 +133,48 @@ describe("revoking a key switches off the webhook endpoints it registered", () =
     });
     expect(await deliverable(w, w.sellerId)).toContain(endpointId);
     expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.ownerKeyId).not.toBe(a.keyId);
+  });
+
+  it("the key that last set an endpoint's URL answers for it: revoking a leaked key stops its redirect", async () => {
+    const legit = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    const leaked = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    const endpointId = await register(w, legit.secret);
+    const owner = async () => (await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.ownerKeyId;
+    // Narrowing the event types changes nothing about where the events go: the registering key still answers.
+    expect(await update(w, leaked.secret, { endpointId, eventTypes: ["ORDER_LATE"] })).toEqual([]);
+    expect(await owner()).toBe(legit.keyId);
+    // The same URL sent again is no new receiver either.
+    expect(await update(w, leaked.secret, { endpointId, url: "https://erp.example.com/hooks/x" })).toEqual([]);
+    expect(await owner()).toBe(legit.keyId);
+    // Pointed at another receiver, the endpoint is the pointing key's.
+    expect(await update(w, leaked.secret, { endpointId, url: "https://receiver.example.org/hooks/y" })).toEqual([]);
+    expect(await owner()).toBe(leaked.keyId);
+    expect((await revoke(w, { keyId: legit.keyId })).disabledWebhookEndpoints).toEqual([]);
+    expect(await deliverable(w, w.sellerId)).toContain(endpointId);
+    expect((await revoke(w, { keyId: leaked.keyId })).disabledWebhookEndpoints).toEqual([off(endpointId)]);
+    expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+  });
+
+  it("a partner tool's endpoint its seller points elsewhere is the seller's: the tool no longer sees it", async () => {
+    const tool = await createKey(w, { role: "PARTNER", sellerIds: [w.sellerId], access: "READ_WRITE" });
+    const endpointId = await register(w, tool.secret);
+    const seen = async () => {
+      const response = await graphql(
+        w.api,
+        "query($s: ID) { webhookEndpoints(sellerId: $s, first: 100) { edges { node { id } } } }",
+        { key: tool.secret, variables: { s: w.sellerId } },
+      );
+      return response.body.data.webhookEndpoints.edges.map((e: { node: { id: string } }) => e.node.id);
+    };
+    expect(await seen()).toContain(endpointId);
+    expect(await update(w, w.key, { endpointId, url: "https://seller.example.org/hooks/own" })).toEqual([]);
+    expect(await seen()).not.toContain(endpointId);
+    expect(await update(w, tool.secret, { endpointId, url: "https://erp.example.com/hooks/back" })).toEqual([
+      "NOT_FOUND",
+    ]);
+    // Revoking the tool's key leaves the seller's receiver delivering.
+    expect((await revoke(w, { keyId: tool.keyId })).disabledWebhookEndpoints).toEqual([]);
+    expect(await deliverable(w, w.sellerId)).toContain(endpointId);
   });
 
   it("the maintenance tool's revoke (npm run keys -- revoke) does the same, through the same code", async () => {

@@ -40,7 +40,8 @@ export async function ensureDemoEndpoint(db: Db, url: string, keyring: Webhooks.
   const existing = await WebhookEndpointsRepo.get(db, DEMO_SELLER, DEMO_ENDPOINT_ID);
   if (existing) {
     if (existing.url === url) return;
-    const updated = Webhooks.update({ endpoint: existing, url, now });
+    // As its owner's update: the demo seller's key keeps it.
+    const updated = Webhooks.update({ endpoint: existing, url, by: existing.ownerKeyId, now });
     if (!updated.ok) throw new Error(`the demo endpoint's URL could not be changed to ${url}`);
     const { write } = WebhookEndpointsRepo.changeWrite(db, existing, updated.value);
     await transactWrite(db.doc, [write]);

@@ -371,7 +371,13 @@ export const updateWebhookEndpoint: MutationSpec<typeof UpdateInput, EndpointPay
     const url = input.url == null ? null : checkUrl(ctx, input.url);
     if (url && !url.ok) return { kind: "refused", errors: url.errors };
     const endpoint = loaded.value;
-    const decided = Webhooks.update({ endpoint, url: url?.value ?? null, eventTypes: input.eventTypes, now: ctx.now });
+    const decided = Webhooks.update({
+      endpoint,
+      url: url?.value ?? null,
+      eventTypes: input.eventTypes,
+      by: ctx.principal.principalId,
+      now: ctx.now,
+    });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     if (decided.value.url === endpoint.url) {
       const changed = WebhookEndpointsRepo.changeItem(endpoint, decided.value);

@@ -79,7 +79,10 @@ export interface WebhookEndpoint {
   disabledReason: DisabledReason | null;
   /** Who switched it off (null while enabled): the least authority that may switch it on again. */
   disabledBy: DisabledBy | null;
-  /** The credential that registered it (an API key id, or a frontend user's principal id). */
+  /**
+   * The credential that answers for it (an API key id, or a frontend user's principal id): the one that registered it,
+   * or since then set its URL (`update`) or switched it on again after its key's revocation (`enable`).
+   */
   ownerKeyId: string;
   /** Sealed signing secrets: the current one, and the previous one during a rotation's overlap. */
   secrets: EndpointSecret[];
@@ -277,19 +280,29 @@ export function disableForRevokedKey(args: { endpoint: WebhookEndpoint; now: Ins
   };
 }
 
-/** A new URL and/or event types; what is not given stays. */
+/**
+ * A new URL and/or event types; what is not given stays. A new URL makes the endpoint the changing credential's
+ * (`ownerKeyId` := `by`): whoever last chose where the seller's events go answers for it, so revoking that key switches
+ * it off (`disableForRevokedKey`) as it would one the key registered. Otherwise a leaked seller key could point the
+ * seller's endpoint at its own receiver and keep it receiving after the key was revoked. A partner tool's endpoint its
+ * seller (or an operator) points elsewhere is no longer the tool's: it no longer sees or manages it (`mayManage`).
+ */
 export function update(args: {
   endpoint: WebhookEndpoint;
   url?: string | null;
   eventTypes?: string[] | null;
+  /** The caller's key id (or token principal). */
+  by: string;
   now: Instant;
 }): Result<WebhookEndpoint> {
   if (args.url == null && args.eventTypes == null)
     return refused("INVALID_INPUT", text("refusal.webhook.updateNothing", {}), ["input"]);
+  const newUrl = args.url != null && args.url !== args.endpoint.url;
   return {
     ok: true,
     value: {
       ...args.endpoint,
+      ...(newUrl ? { ownerKeyId: args.by } : {}),
       url: args.url ?? args.endpoint.url,
       eventTypes: args.eventTypes ? [...new Set(args.eventTypes)] : args.endpoint.eventTypes,
       updatedAt: args.now,
@@ -323,7 +336,8 @@ export function mayRegister(args: { principal: Principal; scope: string }): bool
 /**
  * Which endpoints of a scope a caller sees and changes (it may act for the scope): operators and
  * the seller itself every one (the seller owns its data and decides which tools receive it); a
- * partner only those it registered (another tool's URL is not its business).
+ * partner only those it owns (`ownerKeyId`: registered, and not pointed elsewhere since by its seller or an operator;
+ * another tool's URL is not its business).
  */
 export function mayManage(args: { principal: Principal; endpoint: Pick<WebhookEndpoint, "ownerKeyId"> }): boolean {
   return args.principal.role !== "PARTNER" || args.endpoint.ownerKeyId === args.principal.principalId;
