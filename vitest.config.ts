@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The test epoch's day (test/support/clock.ts) is read once, here, for the whole run: a run that crosses
+    // midnight UTC would otherwise put a world made before midnight and a fixture made after it a day apart.
+    env: { TEST_EPOCH: process.env.TEST_EPOCH ?? new Date().toISOString().slice(0, 10) },
   },
 });

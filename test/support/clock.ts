@@ -9,6 +9,10 @@
  * today's date at 12:00 UTC, at most 12 h from the real now, so a record kept for 24 h under it
  * still expires at least 12 h in the real future.
  *
+ * The day is read once per run (vitest.config.ts sets `TEST_EPOCH` for every worker), so a run that
+ * crosses midnight UTC keeps one epoch: the real now then lies up to 12 h plus the run's length after
+ * it, and records kept 24 h still expire in the real future.
+ *
  * `TEST_EPOCH=YYYY-MM-DD` moves the day (to probe month and year ends); a day in the past makes
  * the TTL guard (`ttl-guard.ts`) fail the tests that write under it, as it should.
  */
