@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { Cases, Events, Stats, type Order, type Seller } from "@seller-ops/core";
 import {
   CasesRepo,
@@ -12,7 +11,7 @@ import {
   type Db,
   type TransactItem,
 } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
+import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:late-links [-- --dry-run]`: a one-off repair after the release in which the late-order job stopped
@@ -70,58 +69,49 @@ export async function repairLateShipmentLinks(
     repaired: [],
   };
   const sellers = new Map<string, Seller>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({
-        TableName: db.tables.Orders,
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-        // An order naming no case stores NULL (or, before order-2, nothing): nothing to repair there.
-        FilterExpression: "sk = :order AND attribute_type(lateShipmentCaseId, :string)",
-        ExpressionAttributeValues: { ":order": "ORDER", ":string": "S" },
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      report.scanned++;
-      const order = OrdersRepo.fromItem(item);
-      const named = order.lateShipmentCaseId;
-      // The job's own id is only ever its incident: not read.
-      const linked =
-        named && named !== Cases.lateShipmentCaseId(order.id)
-          ? await CasesRepo.getCase(db, named, { consistent: true })
-          : null;
-      const now = options.clock().toISOString();
-      const repair = Cases.repairLateLink({ order, linked, now, rules: options.caseRules });
-      if (repair.kind === "current") {
-        report.current++;
-        continue;
-      }
-      if (repair.kind === "missing") {
-        report.missing.push(`${order.id}/${repair.caseId}`);
-        continue;
-      }
-      const repaired: RepairedOrder = {
-        orderId: order.id,
-        sellerId: order.sellerId,
-        caseId: String(named),
-        action: repair.kind,
-        incident: repair.kind === "open" ? { id: repair.case.id, status: repair.case.status } : null,
-      };
-      if (!options.dryRun) {
-        const seller = await sellerOf(db, sellers, order.sellerId);
-        const result = await transactWrite(db.doc, writesOf(db, { order, repair, seller, now }));
-        if (!result.ok) {
-          report.conflicts++;
-          continue;
-        }
-      }
-      report.repaired.push(repaired);
-      if (repair.kind === "unlink") report.unlinked++;
-      else report.opened++;
+  for await (const item of scanItems(db, {
+    TableName: db.tables.Orders,
+    // An order naming no case stores NULL (or, before order-2, nothing): nothing to repair there.
+    FilterExpression: "sk = :order AND attribute_type(lateShipmentCaseId, :string)",
+    ExpressionAttributeValues: { ":order": "ORDER", ":string": "S" },
+  })) {
+    report.scanned++;
+    const order = OrdersRepo.fromItem(item);
+    const named = order.lateShipmentCaseId;
+    // The job's own id is only ever its incident: not read.
+    const linked =
+      named && named !== Cases.lateShipmentCaseId(order.id)
+        ? await CasesRepo.getCase(db, named, { consistent: true })
+        : null;
+    const now = options.clock().toISOString();
+    const repair = Cases.repairLateLink({ order, linked, now, rules: options.caseRules });
+    if (repair.kind === "current") {
+      report.current++;
+      continue;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+    if (repair.kind === "missing") {
+      report.missing.push(`${order.id}/${repair.caseId}`);
+      continue;
+    }
+    const repaired: RepairedOrder = {
+      orderId: order.id,
+      sellerId: order.sellerId,
+      caseId: String(named),
+      action: repair.kind,
+      incident: repair.kind === "open" ? { id: repair.case.id, status: repair.case.status } : null,
+    };
+    if (!options.dryRun) {
+      const seller = await sellerOf(db, sellers, order.sellerId);
+      const result = await transactWrite(db.doc, writesOf(db, { order, repair, seller, now }));
+      if (!result.ok) {
+        report.conflicts++;
+        continue;
+      }
+    }
+    report.repaired.push(repaired);
+    if (repair.kind === "unlink") report.unlinked++;
+    else report.opened++;
+  }
   return report;
 }
 

@@ -1,9 +1,9 @@
 import { parseArgs } from "node:util";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Cases, type Case, Inputs } from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, RefundGuardsRepo, type Db, type Page } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
+import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:refund-guards [-- --dry-run]`: a one-off backfill after the release in which a refund's reference
@@ -121,38 +121,29 @@ export async function repairRefundGuards(
     alreadyGuarded: 0,
     conflicts: [],
   };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({
-        TableName: db.tables.Cases,
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-        // A case's timeline events are items of its collection: only the case itself holds remedies.
-        FilterExpression: "sk = :case",
-        ExpressionAttributeValues: { ":case": "CASE" },
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      report.examined++;
-      const c = CasesRepo.caseFromItem(item);
-      for (const refund of guardsOf(c)) {
-        report.references++;
-        const outcome = await guardRefund(db, c, refund, dryRun);
-        if (outcome.kind === "written") report.written++;
-        else if (outcome.kind === "alreadyGuarded") report.alreadyGuarded++;
-        else
-          report.conflicts.push({
-            orderId: outcome.orderId,
-            reference: outcome.reference,
-            refund,
-            holder: outcome.holder,
-          });
-        options.onOutcome?.(outcome);
-      }
+  for await (const item of scanItems(db, {
+    TableName: db.tables.Cases,
+    // A case's timeline events are items of its collection: only the case itself holds remedies.
+    FilterExpression: "sk = :case",
+    ExpressionAttributeValues: { ":case": "CASE" },
+  })) {
+    report.examined++;
+    const c = CasesRepo.caseFromItem(item);
+    for (const refund of guardsOf(c)) {
+      report.references++;
+      const outcome = await guardRefund(db, c, refund, dryRun);
+      if (outcome.kind === "written") report.written++;
+      else if (outcome.kind === "alreadyGuarded") report.alreadyGuarded++;
+      else
+        report.conflicts.push({
+          orderId: outcome.orderId,
+          reference: outcome.reference,
+          refund,
+          holder: outcome.holder,
+        });
+      options.onOutcome?.(outcome);
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return report;
 }
 

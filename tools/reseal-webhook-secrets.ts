@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { configFromEnv, resealedSecretAnswer, SEALED_ANSWER_MUTATIONS, type ResealedAnswer } from "@seller-ops/api";
 import { Webhooks } from "@seller-ops/core";
 import { Idempotency, kindOf, storedPayloadOf, transactWrite, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
+import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run webhooks:reseal`: step 2 of rotating the `WebhookSecretKey` (docs/webhooks.md). With
@@ -48,30 +47,23 @@ export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<Rese
 
 async function resealEndpoints(db: Db, keyring: Webhooks.Keyring): Promise<EndpointsReport> {
   const report: EndpointsReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0, unreadable: [] };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({ TableName: db.tables.WebhookEndpoints, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    for (const item of page.Items ?? []) {
-      if (kindOf("WebhookEndpoints", item) !== "webhookEndpoint") continue;
-      report.scanned++;
-      const endpoint = WebhookEndpointsRepo.readItem(item);
-      if (WebhookEndpointsRepo.isUnreadable(endpoint)) {
-        report.unreadable.push(`${endpoint.scope}/${endpoint.endpointId}`);
-        continue;
-      }
-      const write = WebhookEndpointsRepo.resealWrite(db, endpoint, keyring);
-      if (!write) {
-        report.current++;
-        continue;
-      }
-      const result = await transactWrite(db.doc, [write]);
-      if (result.ok) report.resealed++;
-      else report.conflicts++;
+  for await (const item of scanItems(db, { TableName: db.tables.WebhookEndpoints })) {
+    if (kindOf("WebhookEndpoints", item) !== "webhookEndpoint") continue;
+    report.scanned++;
+    const endpoint = WebhookEndpointsRepo.readItem(item);
+    if (WebhookEndpointsRepo.isUnreadable(endpoint)) {
+      report.unreadable.push(`${endpoint.scope}/${endpoint.endpointId}`);
+      continue;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+    const write = WebhookEndpointsRepo.resealWrite(db, endpoint, keyring);
+    if (!write) {
+      report.current++;
+      continue;
+    }
+    const result = await transactWrite(db.doc, [write]);
+    if (result.ok) report.resealed++;
+    else report.conflicts++;
+  }
   return report;
 }
 
@@ -82,37 +74,28 @@ async function resealEndpoints(db: Db, keyring: Webhooks.Keyring): Promise<Endpo
 async function resealAnswers(db: Db, keyring: Webhooks.Keyring): Promise<AnswersReport> {
   const report: AnswersReport = { scanned: 0, resealed: 0, current: 0, withoutSecret: 0, conflicts: 0, unopenable: 0 };
   const names = Object.fromEntries(SEALED_ANSWER_MUTATIONS.map((name, i) => [`:m${i}`, `#${name}#`]));
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({
-        TableName: db.tables.Idempotency,
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-        FilterExpression: `attribute_exists(payloadZ) AND (${Object.keys(names)
-          .map((n) => `contains(pk, ${n})`)
-          .join(" OR ")})`,
-        ExpressionAttributeValues: names,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (kindOf("Idempotency", item) !== "idempotencyRecord") continue;
-      report.scanned++;
-      let found: ResealedAnswer;
-      try {
-        found = resealedSecretAnswer(storedPayloadOf(item), keyring, randomBytes(12));
-      } catch (error) {
-        if (!(error instanceof Webhooks.SealError)) throw error;
-        report.unopenable++;
-        continue;
-      }
-      if (found.kind === "noSecret") report.withoutSecret++;
-      else if (found.kind === "current") report.current++;
-      else if ((await transactWrite(db.doc, [Idempotency.answerWrite(db, item, found.payload)])).ok) report.resealed++;
-      else report.conflicts++;
+  for await (const item of scanItems(db, {
+    TableName: db.tables.Idempotency,
+    FilterExpression: `attribute_exists(payloadZ) AND (${Object.keys(names)
+      .map((n) => `contains(pk, ${n})`)
+      .join(" OR ")})`,
+    ExpressionAttributeValues: names,
+  })) {
+    if (kindOf("Idempotency", item) !== "idempotencyRecord") continue;
+    report.scanned++;
+    let found: ResealedAnswer;
+    try {
+      found = resealedSecretAnswer(storedPayloadOf(item), keyring, randomBytes(12));
+    } catch (error) {
+      if (!(error instanceof Webhooks.SealError)) throw error;
+      report.unopenable++;
+      continue;
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+    if (found.kind === "noSecret") report.withoutSecret++;
+    else if (found.kind === "current") report.current++;
+    else if ((await transactWrite(db.doc, [Idempotency.answerWrite(db, item, found.payload)])).ok) report.resealed++;
+    else report.conflicts++;
+  }
   return report;
 }
 

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { OrdersRepo, transactWrite } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
-import { orderInput } from "../support/fixtures";
 import { scanTable } from "../support/scan";
-import { mutate, world, type World } from "../support/world";
+import { createOrderAs, DECOMPOSED, PRECOMPOSED, world, type World } from "../support/world";
 
 /**
  * An identifier is one id however it is spelled in Unicode (`Inputs.Identifier`, NFKC): `CAFÉ` sent precomposed by
@@ -12,19 +11,6 @@ import { mutate, world, type World } from "../support/world";
  * input method's full-width letters, is the order already recorded, not a second one counted twice in the seller's
  * sales. Through the Lambda handler on DynamoDB Local.
  */
-
-const PRECOMPOSED = "CAFÉ-1001";
-const DECOMPOSED = "CAFE\u0301-1001";
-
-const create = (w: World, marketplaceOrderId: string) =>
-  mutate(
-    w,
-    w.key,
-    "createOrder",
-    "CreateOrderInput",
-    orderInput({ marketplaceOrderId }),
-    "order { id marketplaceOrderId }",
-  );
 
 async function byMarketplaceId(w: World, marketplaceOrderId: string): Promise<{ id: string } | null> {
   const q = `query($m: String) { order(marketplaceOrderId: $m) { id marketplaceOrderId } }`;
@@ -41,10 +27,10 @@ const guardsOf = async (w: World) =>
 describe("a marketplace order id spelled two ways that read the same", () => {
   it("precomposed, then decomposed: DUPLICATE_ORDER naming the first; both spellings find it", async () => {
     const w = await world();
-    const first = await create(w, PRECOMPOSED);
+    const first = await createOrderAs(w, PRECOMPOSED);
     expect(first.userErrors).toEqual([]);
     expect(first.order.marketplaceOrderId).toBe(PRECOMPOSED);
-    const second = await create(w, DECOMPOSED);
+    const second = await createOrderAs(w, DECOMPOSED);
     expect(second.order).toBeNull();
     expect(second.userErrors.map((e: { code: string }) => e.code)).toEqual(["DUPLICATE_ORDER"]);
     expect(second.userErrors[0].message).toContain(first.order.id);
@@ -55,10 +41,10 @@ describe("a marketplace order id spelled two ways that read the same", () => {
 
   it("full-width letters and digits are the ASCII id: stored as ASCII, found either way", async () => {
     const w = await world();
-    const created = await create(w, "ＡＥ－２０２６－７７");
+    const created = await createOrderAs(w, "ＡＥ－２０２６－７７");
     expect(created.userErrors).toEqual([]);
     expect(created.order.marketplaceOrderId).toBe("AE-2026-77");
-    expect((await create(w, "AE-2026-77")).userErrors.map((e: { code: string }) => e.code)).toEqual([
+    expect((await createOrderAs(w, "AE-2026-77")).userErrors.map((e: { code: string }) => e.code)).toEqual([
       "DUPLICATE_ORDER",
     ]);
     expect((await byMarketplaceId(w, "ＡＥ－２０２６－７７"))?.id).toBe(created.order.id);
@@ -66,7 +52,7 @@ describe("a marketplace order id spelled two ways that read the same", () => {
 
   it("an order an earlier release stored under a decomposed id is still found by that spelling", async () => {
     const w = await world();
-    const made = await create(w, "LEGACY-SEED-1");
+    const made = await createOrderAs(w, "LEGACY-SEED-1");
     const stored = await OrdersRepo.getOrder(w.db, made.order.id, { consistent: true });
     // As an earlier release stored it: the id kept as typed, decomposed.
     const legacy = { ...stored!, id: ulid(), marketplaceOrderId: DECOMPOSED };

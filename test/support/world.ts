@@ -8,7 +8,7 @@ import { ulid } from "ulid";
 import { graphql } from "./api";
 import { testEpoch } from "./clock";
 import { scheduledEvent } from "./events";
-import { testDb } from "./fixtures";
+import { orderInput, testDb } from "./fixtures";
 import { isolatedTables } from "./isolated";
 
 /**
@@ -129,6 +129,21 @@ export async function mutate(
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response.body.data[name];
 }
+
+/** `CAFÉ-1001` as two systems send it: É precomposed, and E with a combining accent (some ERPs, macOS). */
+export const PRECOMPOSED = "CAFÉ-1001";
+export const DECOMPOSED = "CAFE\u0301-1001";
+
+/** The seller's createOrder of a fixture order under `marketplaceOrderId`: its payload (order id and id as stored). */
+export const createOrderAs = (w: World, marketplaceOrderId: string) =>
+  mutate(
+    w,
+    w.key,
+    "createOrder",
+    "CreateOrderInput",
+    orderInput({ marketplaceOrderId }),
+    "order { id marketplaceOrderId }",
+  );
 
 /** A new order for the world's seller whose ship-by deadline is `hoursFromNow` away (placed 3 days earlier). */
 export async function orderDue(

@@ -118,17 +118,26 @@ export async function findByMarketplaceOrderId(
  * Writes for a new order: the order and its uniqueness guard, both only if absent. Index 1 failing means a duplicate.
  */
 export function createOrderWrites(db: Db, order: Order): TransactItem[] {
-  return [
-    putIfAbsent(db.tables.Orders, toItem(order)),
-    putIfAbsent(
-      db.tables.Orders,
-      stamped("marketplaceOrderGuard", {
-        ...marketplaceGuardKey(order.sellerId, order.marketplaceOrderId),
-        orderId: order.id,
-        createdAt: order.createdAt,
-      }),
-    ),
-  ];
+  return [putIfAbsent(db.tables.Orders, toItem(order)), marketplaceGuardWrite(db, order, order.marketplaceOrderId)];
+}
+
+/**
+ * The uniqueness guard naming `order` under one spelling of its marketplace id, only if absent: the one its create
+ * writes, and the folded spelling `npm run repair:order-guards` gives an order an earlier release keyed as typed.
+ */
+export function marketplaceGuardWrite(
+  db: Db,
+  order: Pick<Order, "id" | "sellerId" | "createdAt">,
+  marketplaceOrderId: string,
+): TransactItem {
+  return putIfAbsent(
+    db.tables.Orders,
+    stamped("marketplaceOrderGuard", {
+      ...marketplaceGuardKey(order.sellerId, marketplaceOrderId),
+      orderId: order.id,
+      createdAt: order.createdAt,
+    }),
+  );
 }
 export const DUPLICATE_GUARD_INDEX = 1;
 

@@ -1,3 +1,4 @@
+import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { linksFrom } from "@seller-ops/api";
@@ -39,4 +40,20 @@ export function runWhenCalled(moduleUrl: string, main: () => Promise<void>): voi
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * Every item of a Scan, page by page, strongly consistent (a maintenance tool may Scan; a request path or a job never
+ * does). Nothing is kept between pages: a tool that keeps something says what and why.
+ */
+export async function* scanItems(
+  db: Db,
+  input: Omit<ScanCommandInput, "ExclusiveStartKey" | "ConsistentRead">,
+): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(new ScanCommand({ ...input, ExclusiveStartKey: start, ConsistentRead: true }));
+    yield* page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
 }

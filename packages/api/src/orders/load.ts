@@ -35,7 +35,8 @@ export async function loadVisibleOrderByMarketplaceId(
   const find = (spelling: string) =>
     OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, spelling, { consistent: false });
   let id = await find(stored.data);
-  // An order created before ids were brought to NFKC (`Inputs.Identifier`) is keyed by its id as it was typed.
+  // An order created before ids were brought to NFKC (`Inputs.Identifier`) is keyed by its id as it was typed, until
+  // `npm run repair:order-guards` gives it the folded spelling's guard too.
   const asTyped = marketplaceOrderId.trim();
   if (!id && asTyped !== stored.data && Inputs.couldBeId(asTyped)) id = await find(asTyped);
   const order = id ? await loadVisibleOrder(ctx, id) : null;
