@@ -31,7 +31,7 @@ const WRITE_KINDS: Record<string, "put" | "update" | "delete" | "check"> = {
   DeleteRequest: "delete",
   ConditionCheck: "check",
 };
-const READS = new Set(["GetCommand", "QueryCommand", "ScanCommand", "Get"]);
+const READS = new Set(["GetCommand", "QueryCommand", "ScanCommand", "Get", "scanItems"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -56,11 +56,13 @@ function endpointTableUses(file: string): { where: string; use: string; ok: bool
       /\.WebhookEndpoints$/.test(property(node, "TableName")?.getText(source) ?? "")
     ) {
       const parent = node.parent;
-      const owner = ts.isNewExpression(parent)
-        ? parent.expression.getText(source)
-        : ts.isPropertyAssignment(parent)
-          ? parent.name.getText(source)
-          : "?";
+      // `new GetCommand({ … })`, or a helper called with the input (`scanItems(db, { … })`, the maintenance Scan).
+      const owner =
+        ts.isNewExpression(parent) || ts.isCallExpression(parent)
+          ? parent.expression.getText(source)
+          : ts.isPropertyAssignment(parent)
+            ? parent.name.getText(source)
+            : "?";
       const where = `${relative(root, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
       const kind = WRITE_KINDS[owner];
       const item = property(node, "Item");
