@@ -343,7 +343,7 @@ export function mutationFloor(requests: readonly MeteredRequest[]): Units & { di
   };
 }
 
-/** `GetItem ApiKeys 0.5r → PutItem Idempotency 1w → TransactWriteItems Orders+Idempotency×3 6w`. */
+/** `GetItem ApiKeys 1r → PutItem Idempotency 1w → TransactWriteItems Orders+Idempotency×3 6w`. */
 export function describe(requests: readonly MeteredRequest[]): string {
   return requests
     .map((r) => {

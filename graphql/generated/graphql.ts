@@ -1773,7 +1773,7 @@ export type Mutation = {
   deleteWebhookEndpoint: DeleteWebhookEndpointPayload;
   /** Switches an endpoint off (`disabledReason` `BY_OWNER`, `disabledBy` the caller's role): it receives nothing until enabled again. */
   disableWebhookEndpoint: DisableWebhookEndpointPayload;
-  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. Refused (`INVALID_TRANSITION`) when it was switched off by a role above the caller's (`disabledBy`): a partner tool does not switch on what its seller switched off, nor a seller what an operator did. Also refused (`INVALID_TRANSITION`, naming the cause) for an endpoint shown DISABLED with `OWNER_ACCESS_ENDED`: its partner tool lost the seller, so only a new endpoint registered with a live key granted the seller, or deleting this one, helps. */
+  /** Switches an endpoint on again: how an owner recovers one switched off after repeated failures, once its receiver works. Refused (`INVALID_TRANSITION`) when it was switched off by a role above the caller's (`disabledBy`): a partner tool does not switch on what its seller switched off, nor a seller what an operator did. Also refused (`INVALID_TRANSITION`, naming the cause) for an endpoint shown DISABLED with `OWNER_ACCESS_ENDED`: its partner tool lost the seller, so only a new endpoint registered with a live key granted the seller, or deleting this one, helps. An endpoint whose key is revoked (`KEY_REVOKED`, or any switch-off of an endpoint that answers to a revoked key) becomes the caller's when switched on: it never delivers under a revoked key again. */
   enableWebhookEndpoint: EnableWebhookEndpointPayload;
   /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. Never the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), the seller's tracking of an order that has not shipped, which the platform does not decide: INVALID_TRANSITION, nothing written; a buyer's complaint about the delay is its own dispute (openCase with reason LATE_SHIPMENT and source BUYER), which can be escalated. */
   escalateCase: EscalateCasePayload;
@@ -3648,14 +3648,16 @@ export type WebhookDisabledReason =
   /** Its owner switched it off (`disableWebhookEndpoint`). */
   | 'BY_OWNER'
   /**
-   * The API key that registered it was revoked (`revokeApiKey`, `npm run keys -- revoke`), which switched it off
-   * (`disabledBy` SYSTEM). Whoever may change it switches it on again (`enableWebhookEndpoint`, with their own live
-   * key) and it then becomes theirs: it delivers under that key from then on.
+   * The API key it answers to (the one that registered it or last set its URL) was revoked (`revokeApiKey`,
+   * `npm run keys -- revoke`), which switched it off (`disabledBy` SYSTEM). Also shown for one stored enabled that
+   * the revocation missed (changed a moment before it, or revoked by a release before this switch-off): it receives
+   * nothing either. Whoever may change it switches it on again (`enableWebhookEndpoint`, with their own live key) and
+   * it then becomes theirs: it delivers under that key from then on.
    */
   | 'KEY_REVOKED'
   /**
-   * The partner tool that registered it no longer has access to the seller (its key revoked, or the seller taken
-   * out of its grant), so it receives nothing. Not switched off (`disabledBy` is null, and `enableWebhookEndpoint`
+   * The partner tool that registered it no longer has access to the seller (the seller taken out of its key's
+   * grant), so it receives nothing. Not switched off (`disabledBy` is null, and `enableWebhookEndpoint`
    * changes nothing): delete it, and have the tool register a new one with a live key.
    */
   | 'OWNER_ACCESS_ENDED'
@@ -3665,8 +3667,9 @@ export type WebhookDisabledReason =
 /**
  * A registered webhook endpoint. Its signing secret is never shown after the answer that created
  * or rotated it: the server keeps it encrypted and signs every delivery with it (docs/webhooks.md).
- * Revoking the key that registered an endpoint switches it off (`DISABLED`, `KEY_REVOKED`), whoever the key
- * was issued to. An endpoint a partner tool registered also receives nothing once the tool's key no longer
+ * Revoking the key an endpoint answers to (the one that registered it or last set its URL) switches it off
+ * (`DISABLED`, `KEY_REVOKED`), whoever the key was issued to; one the revocation missed is shown so, and receives
+ * nothing, all the same. An endpoint a partner tool registered also receives nothing once the tool's key no longer
  * covers the seller: it then shows `DISABLED` with `OWNER_ACCESS_ENDED`.
  */
 export type WebhookEndpoint = {

@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { ApiKeys, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
@@ -8,8 +9,8 @@ import { Webhooks } from "@seller-ops/core";
 /**
  * Who may switch an endpoint back on (the one that switched it off, or someone above: the seller decides which tools
  * receive its data, operators above it), and what becomes of an endpoint when the key that registered it is revoked
- * (switched off, KEY_REVOKED, whoever the key was; switched on again with a live key; a partner tool's revoked before
- * that, or out of its grant, shows OWNER_ACCESS_ENDED).
+ * (switched off, KEY_REVOKED, whoever the key was, also when the revocation missed it; switched on again with a live
+ * key, which takes it over; a partner tool's out of its grant shows OWNER_ACCESS_ENDED).
  */
 
 const ENDPOINT = "webhookEndpoint { id status disabledReason disabledBy version }";
@@ -277,14 +278,62 @@ describe("an endpoint and the key that registered it", () => {
     expect(await deliverable(w, Webhooks.OPERATOR_SCOPE)).toContain(endpointId);
   });
 
-  it("a partner tool's endpoint stops with its key, and shows it rather than ENABLED", async () => {
+  /** The key revoked alone, as a release before KEY_REVOKED did, or as a revocation whose index read missed it. */
+  const revokeAlone = async (secret: string) =>
+    expect(await transactWrite(w.db.doc, [ApiKeys.revokeKeyWrite(w.db, ApiKeys.hashSecret(secret), now())])).toEqual({
+      ok: true,
+    });
+  const keyIdOf = async (secret: string) => (await ApiKeys.principalForSecret(w.db, secret))?.principalId;
+  const pointAt = (key: string, endpointId: string, url: string) => call(w, key, "update", { endpointId, url });
+
+  it("an endpoint a revocation missed stops with its key, whoever the key was: shown KEY_REVOKED", async () => {
+    const tool = await createKey(w, { role: "PARTNER", sellerIds: [w.sellerId], access: "READ_WRITE" });
+    const ofTool = await register(w, tool.secret);
+    // A leaked seller key points the seller's endpoint at its own receiver a moment before it is revoked.
+    const leaked = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    const ofSeller = await register(w, w.key);
+    expect((await pointAt(leaked.secret, ofSeller, "https://attacker.example.net/hooks")).userErrors).toEqual([]);
+    expect(await deliverable(w, w.sellerId)).toEqual(expect.arrayContaining([ofTool, ofSeller]));
+    await revokeAlone(tool.secret);
+    await revokeAlone(leaked.secret);
+    for (const endpointId of [ofTool, ofSeller]) {
+      expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
+      expect(await seen(w, w.key, endpointId)).toEqual({ id: endpointId, ...revokedOff });
+      // Stored as it was; the dispatcher and the view read the key.
+      expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.status).toBe("ENABLED");
+    }
+    // The seller switches it on with its live key and takes it over: never again under the revoked one.
+    expect((await call(w, w.key, "enable", { endpointId: ofSeller })).userErrors).toEqual([]);
+    expect(await deliverable(w, w.sellerId)).toContain(ofSeller);
+    expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, ofSeller))?.ownerKeyId).toBe(await keyIdOf(w.key));
+    // So does an operator the tool's (the seller's data: the tool's new key registers its own).
+    expect((await call(w, w.operator, "enable", { sellerId: w.sellerId, endpointId: ofTool })).userErrors).toEqual([]);
+    expect(await deliverable(w, w.sellerId)).toContain(ofTool);
+  });
+
+  it("an endpoint a leaked key pointed elsewhere and switched off itself is taken over when switched on", async () => {
+    const leaked = await createKey(w, { role: "SELLER", sellerId: w.sellerId });
+    const endpointId = await register(w, w.key);
+    expect((await pointAt(leaked.secret, endpointId, "https://attacker.example.net/hooks")).userErrors).toEqual([]);
+    expect((await call(w, leaked.secret, "disable", { endpointId })).userErrors).toEqual([]);
+    // The revocation switches off only what is ENABLED: this one keeps its switch-off, and the leaked key as owner.
+    await revokeKey(w, leaked.keyId);
+    expect(await seen(w, w.key, endpointId)).toMatchObject({ status: "DISABLED", disabledReason: "BY_OWNER" });
+    expect((await call(w, w.key, "enable", { endpointId })).userErrors).toEqual([]);
+    expect((await WebhookEndpointsRepo.get(w.db, w.sellerId, endpointId))?.ownerKeyId).toBe(await keyIdOf(w.key));
+  });
+
+  it("a partner tool's endpoint stops when its key no longer covers the seller: shown OWNER_ACCESS_ENDED", async () => {
     const tool = await createKey(w, { role: "PARTNER", sellerIds: [w.sellerId], access: "READ_WRITE" });
     const endpointId = await register(w, tool.secret);
     expect(await seen(w, w.key, endpointId)).toMatchObject({ status: "ENABLED", disabledReason: null });
-    // Revoked as a release before KEY_REVOKED did (the key alone): the endpoint stays stored ENABLED.
-    expect(
-      await transactWrite(w.db.doc, [ApiKeys.revokeKeyWrite(w.db, ApiKeys.hashSecret(tool.secret), now())]),
-    ).toEqual({ ok: true });
+    // The grant no longer names the seller (the key item rewritten as a grant change would).
+    const keyItem = (
+      await w.db.doc.send(
+        new GetCommand({ TableName: w.db.tables.ApiKeys, Key: { keyHash: ApiKeys.hashSecret(tool.secret) } }),
+      )
+    ).Item!;
+    await w.db.doc.send(new PutCommand({ TableName: w.db.tables.ApiKeys, Item: { ...keyItem, sellerIds: [] } }));
     expect(await deliverable(w, w.sellerId)).not.toContain(endpointId);
     expect(await seen(w, w.key, endpointId)).toEqual({
       id: endpointId,
@@ -305,9 +354,9 @@ describe("an endpoint and the key that registered it", () => {
             field: ["input", "endpointId"],
             code: "INVALID_TRANSITION",
             message:
-              "The partner tool that registered this endpoint no longer has access to this seller (its key was " +
-              "revoked or no longer covers the seller), so the endpoint receives nothing: the tool registers a new " +
-              "one with a live key granted this seller, or delete this one.",
+              "The partner tool that registered this endpoint no longer has access to this seller (its key no " +
+              "longer covers the seller), so the endpoint receives nothing: the tool registers a new one with a " +
+              "live key granted this seller, or delete this one.",
           },
         ],
       });

@@ -415,11 +415,11 @@ export function ownerEntitled(
 }
 
 /**
- * The endpoints that receive a scope's events now: ENABLED, and not a partner tool's whose key is revoked or no
- * longer granted the seller (`Webhooks.ownerEntitled`: an endpoint a seller or operator key registered outlives the
- * key). One Query for the scope, plus one key lookup per distinct owning key (at most the scope's cap, usually one
- * or two). An item this code cannot read receives nothing either: it is
- * returned apart, for the caller to log and count, and the scope's other endpoints are delivered as usual.
+ * The endpoints that receive a scope's events now: ENABLED, and answering to a key that is live and covers the scope
+ * (`Webhooks.ownerEntitled`: one under a revoked key, whoever it was issued to, receives nothing even when the
+ * revocation missed it). One Query for the scope, plus one key lookup per distinct owning key (at most the scope's
+ * cap, usually one or two). An item this code cannot read receives nothing either: it is returned apart, for the
+ * caller to log and count, and the scope's other endpoints are delivered as usual.
  */
 export async function listDeliverable(
   db: Db,

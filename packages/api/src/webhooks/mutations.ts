@@ -9,7 +9,7 @@ import { actingSellerId, type Context } from "../context";
 import { forbiddenBecause } from "../errors";
 import { mutationInput, type Effect, type MutationSpec, type Payload } from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
-import { accessEnded } from "./access";
+import { ownerStandingOf } from "./access";
 
 /**
  * The endpoint mutations. Who may do what (core/src/webhooks/registry.ts, docs/using-the-api.md):
@@ -332,11 +332,11 @@ export const enableWebhookEndpoint: MutationSpec<typeof SwitchInput, EndpointPay
     // Only with at least the authority of whoever switched it off (a tool does not overrule its seller); one shown
     // DISABLED as its partner tool lost the seller (OWNER_ACCESS_ENDED, as the view decides it) is refused so.
     const endpoint = loaded.value;
-    const ownerEntitled = !(await accessEnded(ctx, endpoint));
+    const ownerStanding = await ownerStandingOf(ctx, endpoint);
     const by = Webhooks.actorOf(ctx.principal);
-    // One switched off as its key was revoked (KEY_REVOKED) becomes the caller's: it delivers under a live key.
+    // One whose key is revoked (KEY_REVOKED) becomes the caller's: it delivers under a live key.
     const principalId = ctx.principal.principalId;
-    const decided = Webhooks.enable({ endpoint, by, now: ctx.now, ownerEntitled, principalId });
+    const decided = Webhooks.enable({ endpoint, by, now: ctx.now, ownerStanding, principalId });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const changed = WebhookEndpointsRepo.changeWrite(ctx.db, loaded.value, decided.value);
     return {

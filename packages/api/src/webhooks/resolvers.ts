@@ -5,7 +5,7 @@ import type { Resolvers } from "../generated/resolvers-types";
 import type { Context } from "../context";
 import { runMutation, type MutationSpec } from "../mutation";
 import { pageRequest, toConnection } from "../pagination";
-import { accessEnded } from "./access";
+import { shownSwitch } from "./access";
 import {
   deleteWebhookEndpoint,
   disableWebhookEndpoint,
@@ -56,11 +56,10 @@ export const webhookResolvers: Resolvers = {
   WebhookEndpoint: {
     id: (endpoint) => endpoint.endpointId,
     scope: (endpoint) => (endpoint.scope === Webhooks.OPERATOR_SCOPE ? "OPERATORS" : "SELLER"),
-    // An enabled endpoint of a partner tool that lost the seller's data (its key revoked, its grant changed) receives
-    // nothing: shown so, not as ENABLED (docs/webhooks.md).
-    status: async (endpoint, _args, ctx) => ((await accessEnded(ctx, endpoint)) ? "DISABLED" : endpoint.status),
-    disabledReason: async (endpoint, _args, ctx) =>
-      (await accessEnded(ctx, endpoint)) ? "OWNER_ACCESS_ENDED" : endpoint.disabledReason,
-    disabledBy: (endpoint) => endpoint.disabledBy,
+    // One stored ENABLED that delivers nothing (its key revoked, its partner tool's grant changed) is shown so, not as
+    // ENABLED (`shownSwitch`, docs/webhooks.md).
+    status: async (endpoint, _args, ctx) => (await shownSwitch(ctx, endpoint)).status,
+    disabledReason: async (endpoint, _args, ctx) => (await shownSwitch(ctx, endpoint)).disabledReason,
+    disabledBy: async (endpoint, _args, ctx) => (await shownSwitch(ctx, endpoint)).disabledBy,
   },
 };

@@ -400,9 +400,9 @@ export const enErrors: Writers<RefusalKey> = {
         : `The endpoint ${p.endpointId} was switched off by someone with more authority over it: no new endpoint ` +
           "can be registered until they switch it on again or delete it.",
   "refusal.webhook.ownerAccessEnded": () =>
-    "The partner tool that registered this endpoint no longer has access to this seller (its key was revoked or no " +
-    "longer covers the seller), so the endpoint receives nothing: the tool registers a new one with a live key " +
-    "granted this seller, or delete this one.",
+    "The partner tool that registered this endpoint no longer has access to this seller (its key no longer covers " +
+    "the seller), so the endpoint receives nothing: the tool registers a new one with a live key granted this " +
+    "seller, or delete this one.",
   "refusal.webhook.updateNothing": () => "Give a new url, new eventTypes, or both.",
   "refusal.webhook.overlap": (p) => `The overlap is 0 to ${p.maxHours} hours.`,
   "refusal.webhook.disabledRedeliver": () => "The endpoint is disabled: enable it, then redeliver.",

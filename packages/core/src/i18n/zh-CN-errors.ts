@@ -424,7 +424,7 @@ export const zhCNErrors: Writers<RefusalKey> = {
         ? `卖家已停用端点 ${p.endpointId}：在卖家或运营人员重新启用或删除它之前，不能用此密钥为该卖家注册新端点。`
         : `端点 ${p.endpointId} 由权限更高的一方停用：在其重新启用或删除该端点之前，不能注册新端点。`,
   "refusal.webhook.ownerAccessEnded": () =>
-    "注册该端点的合作伙伴工具已无权访问该卖家（其密钥已被撤销，或授权不再包含该卖家），因此端点收不到任何事件：" +
+    "注册该端点的合作伙伴工具已无权访问该卖家（其密钥的授权不再包含该卖家），因此端点收不到任何事件：" +
     "请由该工具使用已授权该卖家的有效密钥注册新端点，或删除此端点。",
   "refusal.webhook.updateNothing": () => "请给出新的 url、新的 eventTypes，或两者都给出。",
   "refusal.webhook.overlap": (p) => `新旧密钥的重叠时间为 0 到 ${p.maxHours} 小时。`,

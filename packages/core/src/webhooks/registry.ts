@@ -213,41 +213,42 @@ export function allowsNewEndpoint(args: { principal: Principal; endpoints: Webho
  * The endpoint switched on again by a caller acting as `by`: how an owner recovers one the dispatcher switched off
  * after repeated failures (once the receiver works), or one it switched off itself. Refused when someone with more
  * authority switched it off (`mayReenable`): a tool does not overrule its seller, nor a seller the operators. One
- * stored ENABLED whose registering partner tool lost the seller (`ownerEntitled` false) is refused naming that cause.
+ * stored ENABLED whose partner tool lost the seller (`ACCESS_ENDED`) is refused naming that cause. One whose key is
+ * revoked (`KEY_REVOKED`, stored so or found so: `ownerStanding`) becomes the caller's: it delivers under a live key
+ * from then on, and never again under the revoked one, whoever switched it off last.
  */
 export function enable(args: {
   endpoint: WebhookEndpoint;
   by: DisabledBy;
   now: Instant;
-  /**
-   * The caller's key id (or token principal): an endpoint switched off because its key was revoked (`KEY_REVOKED`)
-   * is taken over by whoever switches it on again, so it delivers under a live credential from then on.
-   */
+  /** The caller's key id (or token principal): who takes over an endpoint whose key is revoked. */
   principalId?: string;
-  /** Whether who registered it still lets it deliver (`ownerEntitled`); the API shows it DISABLED otherwise. */
-  ownerEntitled?: boolean;
+  /** Where the key it answers to stands now (`ownerStanding`); the API shows it DISABLED when not `ENTITLED`. */
+  ownerStanding?: OwnerStanding;
 }): Result<WebhookEndpoint> {
+  const standing = args.ownerStanding ?? "ENTITLED";
   // Stored ENABLED, but its partner tool lost the seller (shown OWNER_ACCESS_ENDED): switching on cannot help.
-  if (args.endpoint.status === "ENABLED" && args.ownerEntitled === false)
+  if (args.endpoint.status === "ENABLED" && standing === "ACCESS_ENDED")
     return refused("INVALID_TRANSITION", text("refusal.webhook.ownerAccessEnded", {}), ["input", "endpointId"]);
-  if (args.endpoint.status === "ENABLED")
+  if (args.endpoint.status === "ENABLED" && standing === "ENTITLED")
     return refused("INVALID_TRANSITION", text("refusal.webhook.already", { state: "ENABLED" }), [
       "input",
       "endpointId",
     ]);
-  if (!mayReenable({ endpoint: args.endpoint, by: args.by }))
+  // Stored ENABLED under a revoked key: as the revocation's switch-off would have left it (shown so).
+  const endpoint = disableForRevokedKey({ endpoint: args.endpoint, now: args.now }) ?? args.endpoint;
+  if (!mayReenable({ endpoint, by: args.by }))
     return refused(
       "INVALID_TRANSITION",
-      text("refusal.webhook.disabledByHigher", {
-        by: args.endpoint.disabledBy ?? presumedDisabledBy(args.endpoint),
-      }),
+      text("refusal.webhook.disabledByHigher", { by: endpoint.disabledBy ?? presumedDisabledBy(endpoint) }),
       ["input", "endpointId"],
     );
+  const takesOver = endpoint.disabledReason === "KEY_REVOKED" || standing === "KEY_REVOKED";
   return {
     ok: true,
     value: {
       ...args.endpoint,
-      ...(args.endpoint.disabledReason === "KEY_REVOKED" && args.principalId ? { ownerKeyId: args.principalId } : {}),
+      ...(takesOver && args.principalId ? { ownerKeyId: args.principalId } : {}),
       status: "ENABLED",
       disabledReason: null,
       disabledBy: null,
@@ -353,30 +354,39 @@ export interface OwnerKey {
 }
 
 /**
- * Whether an endpoint delivers its scope's events given who registered it (it is ENABLED besides). A partner tool's
- * endpoint is tied to its key: it receives the seller's data while that key is live and still granted the seller
- * (revoking the key, or taking the seller out of its grant, stops it). So is an operator-scope endpoint: it receives
- * operator-level events while the operator key that registered it is live, since revoking is how a leaked key is
- * shut off. An endpoint a seller key, an operator key or a frontend user (`ownerIsToken`) registered for a seller is
- * the seller's: it outlives the key, so rotating a seller's key, or revoking a staff member's, does not stop it.
+ * Where the credential an endpoint answers to (`ownerKeyId`: the key that registered it or last set its URL) stands
+ * now. `ENTITLED`: it delivers (when ENABLED). `KEY_REVOKED`: the key is revoked (or no key has the id). Revoking a
+ * key switches its endpoints off (`disableForRevokedKey`), but the revocation finds them through an index that lags,
+ * and a release before that switch-off left them ENABLED: an endpoint stored ENABLED under a revoked key is treated
+ * as the switch-off would have left it, whoever the key was issued to. Otherwise a leaked seller key that pointed
+ * the seller's endpoint at its own receiver a moment before its revocation would keep receiving the seller's data.
+ * `ACCESS_ENDED`: the key is live but no longer covers the scope (a partner tool taken out of the seller's grant).
+ * A frontend user's endpoint (`ownerIsToken`) answers to the seller, not to a key: never revoked.
  */
-export function ownerEntitled(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): boolean {
-  if (args.ownerIsToken) return args.scope !== OPERATOR_SCOPE;
-  if (!args.owner) return false;
-  const { grant, revoked } = args.owner;
-  // Every seller's operator-level events: only while the registering operator key is live (a leaked key revoked
-  // must not leave its endpoint streaming them).
-  if (args.scope === OPERATOR_SCOPE) return grant.role === "OPERATOR" && !revoked;
+export type OwnerStanding = "ENTITLED" | "KEY_REVOKED" | "ACCESS_ENDED";
+
+export function ownerStanding(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): OwnerStanding {
+  if (args.ownerIsToken) return args.scope !== OPERATOR_SCOPE ? "ENTITLED" : "ACCESS_ENDED";
+  if (!args.owner || args.owner.revoked) return "KEY_REVOKED";
+  const { grant } = args.owner;
+  const covers = (yes: boolean): OwnerStanding => (yes ? "ENTITLED" : "ACCESS_ENDED");
+  // Every seller's operator-level events: only an operator key's.
+  if (args.scope === OPERATOR_SCOPE) return covers(grant.role === "OPERATOR");
   switch (grant.role) {
     case "OPERATOR":
-      return true;
+      return "ENTITLED";
     case "SELLER":
-      return grant.sellerId === args.scope;
+      return covers(grant.sellerId === args.scope);
     case "PARTNER":
-      return !revoked && grant.sellerIds.includes(args.scope);
+      return covers(grant.sellerIds.includes(args.scope));
     case "MARKETPLACE":
-      return false;
+      return "ACCESS_ENDED";
     default:
       return assertNever(grant);
   }
+}
+
+/** Whether an endpoint delivers its scope's events given whom it answers to (it is ENABLED besides). */
+export function ownerEntitled(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): boolean {
+  return ownerStanding(args) === "ENTITLED";
 }
