@@ -50,6 +50,17 @@ describe("a marketplace order id spelled two ways that read the same", () => {
     expect((await byMarketplaceId(w, "ＡＥ－２０２６－７７"))?.id).toBe(created.order.id);
   });
 
+  it("the id with a variation selector after it, which shows nothing, is refused: no second order", async () => {
+    const w = await world();
+    expect((await createOrderAs(w, "AE-778899")).userErrors).toEqual([]);
+    const again = await createOrderAs(w, "AE-778899\ufe0f");
+    expect(again.order).toBeNull();
+    expect(again.userErrors.map((e: { code: string; field: string[] }) => [e.code, e.field.join(".")])).toEqual([
+      ["INVALID_INPUT", "input.marketplaceOrderId"],
+    ]);
+    expect(await guardsOf(w)).toHaveLength(1);
+  });
+
   it("an order an earlier release stored under a decomposed id is still found by that spelling", async () => {
     const w = await world();
     const made = await createOrderAs(w, "LEGACY-SEED-1");

@@ -88,7 +88,9 @@ describe("control and bidirectional-override characters", () => {
   });
 
   it("ids refuse invisible formatting characters, which would make a second id that reads the same", () => {
-    // Zero-width space, word joiner, byte order mark inside, soft hyphen, right-to-left mark, zero-width joiner.
+    // Zero-width space, word joiner, byte order mark inside, soft hyphen, right-to-left mark, zero-width joiner; then
+    // what is no formatting character yet shows nothing either (and NFKC keeps): variation selectors 16 and 17, the
+    // combining grapheme joiner, the Hangul fillers (the half-width one folds to U+3164), a tag, blank Braille.
     for (const id of [
       "AE-778899\u200b",
       "\u2060AE-778899",
@@ -96,6 +98,14 @@ describe("control and bidirectional-override characters", () => {
       "AE-77\u00ad8899",
       "AE\u200f-1",
       "A\u200dE",
+      "AE-778899\ufe0f",
+      "AE-778899\u{e0100}",
+      "AE-77\u034f8899",
+      "AE-\u3164778899",
+      "AE-\u115f778899",
+      "AE-\uffa0778899",
+      "AE-778899\u{e0041}",
+      "AE-778899\u2800",
     ]) {
       expect(refused(Orders.CreateInput, order({ marketplaceOrderId: id })), JSON.stringify(id)).toEqual([
         ["INVALID_INPUT", "input.marketplaceOrderId"],
@@ -105,10 +115,10 @@ describe("control and bidirectional-override characters", () => {
     if (parsed.ok) throw new Error("expected a refusal");
     expect(parsed.errors[0]!.message).toBe(
       "The marketplace order id cannot contain invisible characters (zero-width spaces or joiners, word joiners, " +
-        "soft hyphens, byte order marks, direction marks).",
+        "soft hyphens, byte order marks, direction marks, variation selectors, fillers).",
     );
     // A title is a person's text: a zero-width joiner builds an emoji, a right-to-left mark orders Arabic.
-    const title = "Family mug 👩\u200d👩\u200d👧 مرحبا\u200f";
+    const title = "Family mug 👩\u200d👩\u200d👧 ❤\ufe0f مرحبا\u200f";
     expect(refused(Orders.CreateInput, order({ items: [{ sku: "S-1", title, quantity: 1 }] }))).toBe("ok");
   });
 

@@ -98,7 +98,7 @@ export const enSchema: Writers<SchemaKey> = {
     `${NOUN[p.what]} has half of a UTF-16 surrogate pair without the other half: send valid Unicode.`,
   "schema.invisibleCharacters": (p) =>
     `${NOUN[p.what]} cannot contain invisible characters (zero-width spaces or joiners, word joiners, soft ` +
-    "hyphens, byte order marks, direction marks).",
+    "hyphens, byte order marks, direction marks, variation selectors, fillers).",
   "schema.idempotencyKeyCharacters": () => "An idempotency key has letters, digits and . _ : - only.",
   "schema.checksum": () => "The checksum is the document's SHA-256 as 64 lowercase hex characters.",
   "schema.currencyCode": () => "Currency must be an ISO 4217 code such as USD or CNY.",

@@ -92,7 +92,7 @@ export const zhCNSchema: Writers<SchemaKey> = {
       : `${NOUN[p.what]}不能包含控制字符（换行符、制表符、转义符等）或双向文本控制字符。`,
   "schema.loneSurrogate": (p) => `${NOUN[p.what]}包含不成对的 UTF-16 代理字符：请发送有效的 Unicode 文本。`,
   "schema.invisibleCharacters": (p) =>
-    `${NOUN[p.what]}不能包含不可见字符（零宽空格、零宽连接符、单词连接符、软连字符、字节顺序标记、方向标记）。`,
+    `${NOUN[p.what]}不能包含不可见字符（零宽空格、零宽连接符、单词连接符、软连字符、字节顺序标记、方向标记、变体选择符、填充符）。`,
   "schema.idempotencyKeyCharacters": () => "幂等键只能包含字母、数字和 . _ : -。",
   "schema.checksum": () => "校验和是文件的 SHA-256，由 64 个小写十六进制字符组成。",
   "schema.currencyCode": () => "币种必须是 ISO 4217 代码，例如 USD 或 CNY。",

@@ -33,13 +33,15 @@ const CONTROL_IN_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * Invisible formatting characters (Unicode's `Cf`: zero-width space and joiners, word joiner, soft hyphen, byte
- * order mark, direction marks). Left in an id by a copy and paste, they make `AE-778899` and `AE-778899` + U+200B
- * two ids that read the same, and the duplicate guard keyed by the id misses the second. Free texts keep them
- * (a zero-width joiner builds emoji and some scripts' letters). The bidirectional controls, `Cf` too, are
- * refused everywhere by CONTROL, with its own message.
+ * Characters that show nothing: Unicode's formatting characters (`Cf`: zero-width space and joiners, word joiner, soft
+ * hyphen, byte order mark, direction marks) and its default-ignorable ones (variation selectors, the combining
+ * grapheme joiner, Hangul fillers, tags), plus the blank Braille pattern U+2800. NFKC keeps them all. Left in an id
+ * by a copy and paste or an input method, they make `AE-778899` and `AE-778899` + U+200B (or + U+FE0F) two ids that
+ * read the same, and the duplicate guard keyed by the id misses the second. Free texts keep them (a zero-width joiner
+ * builds emoji and some scripts' letters, a variation selector picks an emoji's look). The bidirectional controls,
+ * `Cf` too, are refused everywhere by CONTROL, with its own message.
  */
-const FORMAT_CHARACTER = /(?![\u202a-\u202e\u2066-\u2069])\p{Cf}/u;
+const INVISIBLE_CHARACTER = /(?![\u202a-\u202e\u2066-\u2069])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /** Whether a text has a character no input keeps (`multiLine`: line breaks and tabs are kept). */
 export function hasControlCharacters(value: string, options: { multiLine?: boolean } = {}): boolean {
@@ -68,11 +70,11 @@ export function plainCharacters(what: Noun, options: { multiLine?: boolean } = {
 }
 
 /**
- * The check every identifier input makes besides `plainCharacters`: no invisible formatting character
- * (`FORMAT_CHARACTER`), which would make a second id that reads the same as the first.
+ * The check every identifier input makes besides `plainCharacters`: no character that shows nothing
+ * (`INVISIBLE_CHARACTER`), which would make a second id that reads the same as the first.
  */
 export function visibleCharacters(what: Noun) {
-  return z.refine<string>((value) => !FORMAT_CHARACTER.test(value), {
+  return z.refine<string>((value) => !INVISIBLE_CHARACTER.test(value), {
     message: says("schema.invisibleCharacters", { what }),
   });
 }
