@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Orders, type Order } from "@seller-ops/core";
 import { OrdersRepo, type Db } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
+import { maintenanceDatabase, putIfStillAbsent, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:order-guards [-- --dry-run]`: a one-off backfill after the release that folds identifiers to Unicode
@@ -91,37 +89,30 @@ async function scanUnfolded(db: Db, report: OrderGuardReport): Promise<Map<strin
   return bySpelling;
 }
 
-/** Writes the folded guard only if absent; false when one is there (written meanwhile). */
-async function putGuard(db: Db, order: UnfoldedOrder): Promise<boolean> {
-  const stored = { id: order.orderId, sellerId: order.sellerId, createdAt: order.createdAt };
-  try {
-    await db.doc.send(new PutCommand(OrdersRepo.marketplaceGuardWrite(db, stored, order.folded).Put!));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
 /** The outcomes of the orders (earliest first) that fold to one seller's one id. */
 async function guardSpelling(db: Db, orders: UnfoldedOrder[], dryRun: boolean): Promise<OrderGuardOutcome[]> {
   const [first] = orders;
   if (!first) return [];
   const find = () => OrdersRepo.findByMarketplaceOrderId(db, first.sellerId, first.folded);
   let holder = await find();
-  const outcomes: OrderGuardOutcome[] = [];
+  let written: UnfoldedOrder | null = null;
   if (!holder) {
-    if (dryRun || (await putGuard(db, first))) outcomes.push({ kind: "written", order: first });
-    holder = dryRun ? first.orderId : await find();
-    if (!holder) throw new Error(`The guard of ${first.folded} for seller ${first.sellerId} failed its write.`);
+    const stored = { id: first.orderId, sellerId: first.sellerId, createdAt: first.createdAt };
+    if (dryRun || (await putIfStillAbsent(db, OrdersRepo.marketplaceGuardWrite(db, stored, first.folded)))) {
+      written = first;
+      holder = first.orderId;
+    } else {
+      // Written meanwhile (the live service's create): read whose it is.
+      holder = await find();
+      if (!holder) throw new Error(`The guard of ${first.folded} for seller ${first.sellerId} failed its write.`);
+    }
   }
-  for (const order of orders) {
-    if (outcomes.some((o) => o.order === order)) continue;
-    outcomes.push(
-      order.orderId === holder ? { kind: "alreadyGuarded", order } : { kind: "conflict", order, holderOrderId: holder },
-    );
-  }
-  return outcomes;
+  return orders.map((order): OrderGuardOutcome => {
+    if (order === written) return { kind: "written", order };
+    return order.orderId === holder
+      ? { kind: "alreadyGuarded", order }
+      : { kind: "conflict", order, holderOrderId: holder };
+  });
 }
 
 export async function repairOrderGuards(

@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { Cases, type Case, Inputs } from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, RefundGuardsRepo, type Db, type Page } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
+import { maintenanceDatabase, putIfStillAbsent, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:refund-guards [-- --dry-run]`: a one-off backfill after the release in which a refund's reference
@@ -76,17 +74,6 @@ async function holdersOf(db: Db, c: Case, reference: string): Promise<GuardedRef
   return holders.sort(earliest);
 }
 
-/** Writes the guard only if absent; false when one is there (written meanwhile). */
-async function putGuard(db: Db, guard: GuardedRefund): Promise<boolean> {
-  try {
-    await db.doc.send(new PutCommand(RefundGuardsRepo.refundGuardWrite(db, guard).Put!));
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
 /** The outcome of one refund with a reference against the order's guard of it as stored now. */
 function against(refund: GuardedRefund, held: RefundGuardsRepo.RefundGuard): RefundGuardOutcome {
   if (held.caseId === refund.caseId && held.remedyId === refund.remedyId)
@@ -101,7 +88,8 @@ async function guardRefund(db: Db, c: Case, refund: GuardedRefund, dryRun: boole
   if (keeper && (keeper.caseId !== refund.caseId || keeper.remedyId !== refund.remedyId)) {
     return { kind: "conflict", orderId: refund.orderId, reference: refund.reference, refund, holder: keeper };
   }
-  if (dryRun || (await putGuard(db, refund))) return { kind: "written", guard: refund };
+  if (dryRun || (await putIfStillAbsent(db, RefundGuardsRepo.refundGuardWrite(db, refund))))
+    return { kind: "written", guard: refund };
   const now = await RefundGuardsRepo.getRefundGuard(db, refund.orderId, refund.reference);
   if (!now)
     throw new Error(`The guard of ${refund.reference} on order ${refund.orderId} failed its write and is absent.`);

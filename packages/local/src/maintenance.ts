@@ -1,4 +1,5 @@
-import { ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { PutCommand, ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { linksFrom } from "@seller-ops/api";
@@ -9,6 +10,7 @@ import {
   tablesFromLinks,
   type Db,
   type TableName,
+  type TransactItem,
 } from "@seller-ops/db";
 import { localDynamo } from "./runtime";
 
@@ -56,4 +58,19 @@ export async function* scanItems(
     yield* page.Items ?? [];
     start = page.LastEvaluatedKey;
   } while (start);
+}
+
+/**
+ * A backfill's write of an item the service writes only if absent (a guard), as the service's own transaction item:
+ * true when written; false when one is there already (the live service wrote it meanwhile): never overwritten.
+ */
+export async function putIfStillAbsent(db: Db, write: TransactItem): Promise<boolean> {
+  if (!write.Put) throw new Error("putIfStillAbsent: the write is not a Put.");
+  try {
+    await db.doc.send(new PutCommand(write.Put));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
