@@ -8,6 +8,7 @@ import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { scheduledEvent } from "../support/events";
 import { checkInvariants } from "../support/invariants";
+import { racedApi } from "../support/interleave";
 import { scanTable } from "../support/scan";
 import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
 import { DAY } from "../support/clock";
@@ -376,6 +377,64 @@ describe("the retention job", () => {
     expect(report).toMatchObject({ stoppedEarly: true, applicationsRedacted: 1 });
     expect(report.messagesRedacted).toBeLessThan(40);
   });
+
+  it(
+    "a decision that read the application before its evidence was redacted cannot write the references back: it " +
+      "loses the race and is decided again on the redacted application",
+    async () => {
+      const w = await world();
+      const deposit = await mutate(
+        w,
+        w.operator,
+        "recordDeposit",
+        "RecordDepositInput",
+        {
+          sellerId: w.sellerId,
+          kind: "LIMITED_TERM",
+          amount: { amountMinor: 1_000_000, currency: "CNY" },
+          paidAt: "2025-10-01T00:00:00Z",
+          termStart: "2025-10-01T00:00:00Z",
+          termEnd: "2026-10-01T00:00:00Z",
+          salesTarget: { amountMinor: 100, currency: "CNY" },
+        },
+        "deposit { id }",
+      );
+      const documents = ["SALES_DATA", "QUALITY_INSPECTION_REPORT"].map((kind, i) => ({
+        kind,
+        reference: `https://files.example.com/${kind}.pdf?token=secret-${i}`,
+        checksum: String(i + 5).repeat(64),
+        title: kind,
+      }));
+      const applied = await mutate(
+        w,
+        w.key,
+        "applyForDepositRefund",
+        "ApplyForDepositRefundInput",
+        { depositId: deposit.deposit.id, documents },
+        "application { id }",
+      );
+      expect(applied.userErrors).toEqual([]);
+      // The application is still undecided when its evidence falls due: the retention run lands between the
+      // decision's read of the application and its write.
+      const { api, ran } = racedApi(w, "Deposits", () => retentionRun(w, 731 * DAY));
+      const input = { applicationId: applied.application.id, outcome: "DENY", reason: "Sales below target." };
+      const decide = (handler: World["api"]) =>
+        graphql(
+          handler,
+          "mutation($input: DecideDepositRefundInput!) { decideDepositRefund(input: $input) { " +
+            "application { status } userErrors { code } } }",
+          { key: w.operator, variables: { input } },
+        );
+      const raced = (await decide(api)).body.data.decideDepositRefund;
+      expect(ran()).toBe(true);
+      // The decision lost the race to the redaction and was decided again on the redacted application.
+      expect(raced).toEqual({ application: { status: "DENIED" }, userErrors: [] });
+      const stored = JSON.stringify(await scanTable(w.db, "Deposits"));
+      expect(stored).not.toContain("files.example.com");
+      expect(stored).toContain('"status":"DENIED"');
+      await checkInvariants(w.db);
+    },
+  );
 
   it("logs a redaction that fails with the item's key, never its body; the run fails for a retry", async () => {
     const w = await world();

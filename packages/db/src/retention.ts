@@ -70,7 +70,9 @@ export async function dueForRedaction(
 
 /**
  * Redacts one item: a timeline message loses its body, an application its documents' references.
- * Conditional on the item still being scheduled, so a rerun redacts nothing twice.
+ * Conditional on the item still being scheduled, so a rerun redacts nothing twice. An application's version
+ * moves, as a case's does when its evidence is redacted: a decision that read the application before would
+ * otherwise write it back whole, references and all, under the version it read.
  */
 export async function redact(
   db: Db,
@@ -86,13 +88,17 @@ export async function redact(
           ExpressionAttributeValues: { ":null": null, ":now": now } as Record<string, NativeAttributeValue>,
         }
       : {
-          UpdateExpression: "SET documents = :documents, evidenceRedactedAt = :now REMOVE redactShard, redactAfter",
+          UpdateExpression:
+            "SET documents = :documents, evidenceRedactedAt = :now, updatedAt = :now, #version = #version + :one " +
+            "REMOVE redactShard, redactAfter",
+          ExpressionAttributeNames: { "#version": "version" } as Record<string, string>,
           ExpressionAttributeValues: {
             ":documents": ((item.documents as Record<string, unknown>[] | undefined) ?? []).map((d) => ({
               ...d,
               reference: REDACTED,
             })),
             ":now": now,
+            ":one": 1,
           } as Record<string, NativeAttributeValue>,
         };
   return landed(
