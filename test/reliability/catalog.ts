@@ -64,7 +64,7 @@ async function withOffer(w: World): Promise<{ caseId: string; offerId: string }>
   return { caseId, offerId: offered.case.pendingOffer.id };
 }
 
-const WEBHOOK_URL = "https://erp.example.com/hooks/seller-ops";
+export const WEBHOOK_URL = "https://erp.example.com/hooks/seller-ops";
 const endpointItems = async (w: World) => (await scanTable(w.db, "WebhookEndpoints")).filter((i) => i.endpointId);
 const endpointVersions = async (w: World) => (await endpointItems(w)).reduce((s, i) => s + Number(i.version), 0);
 

@@ -3,12 +3,13 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { configFromEnv } from "@seller-ops/api";
 import { createDocumentClient, Idempotency, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
+import { functionTables } from "@seller-ops/functions/src/tables";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
-import { world, type World } from "../support/world";
-import { MUTATIONS, webhookEndpoint, type MutationCase } from "./catalog";
+import { linkedOnly, world, type World } from "../support/world";
+import { MUTATIONS, WEBHOOK_URL, webhookEndpoint, type MutationCase } from "./catalog";
 
 /**
  * Mutations whose effect is one item and no event (a webhook endpoint's change) are
@@ -423,11 +424,122 @@ function failing(
 }
 
 /**
+ * `updateWebhookEndpoint` is one item when the URL stays, and a transaction when it moves (the endpoint's old URL is
+ * released and the new one guarded): a request decided again after another writer moved the URL takes the other path
+ * under the key its first decision claimed. Its record replaces that claim; it used to fail on it.
+ */
+describe("a one-item effect decided again as a transaction, under the claim it took", () => {
+  const OTHER_URL = "https://erp.example.com/hooks/other";
+  const update = (api: Api, w: World, input: Record<string, unknown>) =>
+    graphql(
+      api,
+      "mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { " +
+        "webhookEndpoint { url eventTypes version } userErrors { code } } }",
+      { key: w.partner, variables: { input: { sellerId: w.sellerId, ...input } } },
+    );
+  const keyRecords = async (w: World, key: string) =>
+    (await scanTable(w.db, "Idempotency"))
+      .filter((r) => String(r.pk).endsWith(`#${key}`))
+      .map((r) => ({ status: r.status, claimed: r.target !== undefined }));
+
+  it("the URL moved between the claim and the item write: answered as a transaction, once, and kept", async () => {
+    const w = await world();
+    const endpointId = await webhookEndpoint(w);
+    const input = { endpointId, url: WEBHOOK_URL, eventTypes: ["CASE_OPENED"], idempotencyKey: "kind-switch-0001" };
+    const raced = changesBefore(w.db, { beforeItemPut: () => update(w.api, w, { endpointId, url: OTHER_URL }) });
+    const api = createGraphqlHandler({ db: linkedOnly(raced.db, functionTables.graphql), clock: () => w.now });
+
+    const first = (await update(api, w, input)).body.data.updateWebhookEndpoint;
+    expect(raced.ran()).toBe(1);
+    // Version 2 is the other writer's URL; the request, decided again, moved it back with its event types.
+    expect(first).toEqual({
+      webhookEndpoint: { url: WEBHOOK_URL, eventTypes: ["CASE_OPENED"], version: 3 },
+      userErrors: [],
+    });
+    expect(await keyRecords(w, "kind-switch-0001")).toEqual([{ status: "COMPLETED", claimed: false }]);
+    expect((await update(w.api, w, input)).body.data.updateWebhookEndpoint).toEqual(first);
+    await checkInvariants(w.db);
+  });
+
+  it("and its transaction then loses a version race: decided again at once, not waiting on its own claim", async () => {
+    const w = await world();
+    const endpointId = await webhookEndpoint(w);
+    const input = { endpointId, url: WEBHOOK_URL, eventTypes: ["CASE_OPENED"], idempotencyKey: "kind-switch-0003" };
+    const raced = changesBefore(w.db, {
+      beforeItemPut: () => update(w.api, w, { endpointId, url: OTHER_URL }),
+      beforeTransaction: () => update(w.api, w, { endpointId, eventTypes: ["ORDER_SHIPPED"] }),
+    });
+    const api = createGraphqlHandler({ db: linkedOnly(raced.db, functionTables.graphql), clock: () => w.now });
+
+    const first = (await update(api, w, input)).body.data.updateWebhookEndpoint;
+    expect(raced.ran()).toBe(2);
+    expect(first).toEqual({
+      webhookEndpoint: { url: WEBHOOK_URL, eventTypes: ["CASE_OPENED"], version: 4 },
+      userErrors: [],
+    });
+    expect(await keyRecords(w, "kind-switch-0003")).toEqual([{ status: "COMPLETED", claimed: false }]);
+    expect((await update(w.api, w, input)).body.data.updateWebhookEndpoint).toEqual(first);
+    await checkInvariants(w.db);
+  });
+
+  it("the attempt died after its claim and the URL moved: after the lease a retry lands as a transaction", async () => {
+    const w = await world();
+    const endpointId = await webhookEndpoint(w);
+    const input = { endpointId, url: WEBHOOK_URL, eventTypes: ["CASE_OPENED"], idempotencyKey: "kind-switch-0002" };
+    const died = await update(dyingAfter(w, 1), w, input);
+    expect(died.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(await keyRecords(w, "kind-switch-0002")).toEqual([{ status: "IN_PROGRESS", claimed: true }]);
+    expect((await update(w.api, w, { endpointId, url: OTHER_URL })).body.data.updateWebhookEndpoint.userErrors).toEqual(
+      [],
+    );
+
+    w.now = new Date(w.now.getTime() + LEASE_MS + 1_000);
+    const retried = (await update(w.api, w, input)).body.data.updateWebhookEndpoint;
+    expect(retried).toEqual({
+      webhookEndpoint: { url: WEBHOOK_URL, eventTypes: ["CASE_OPENED"], version: 3 },
+      userErrors: [],
+    });
+    expect(await keyRecords(w, "kind-switch-0002")).toEqual([{ status: "COMPLETED", claimed: false }]);
+    w.now = new Date(w.now.getTime() + 60 * 60_000);
+    expect((await update(w.api, w, input)).body.data.updateWebhookEndpoint).toEqual(retried);
+    await checkInvariants(w.db);
+  });
+});
+
+/**
+ * A client that runs `beforeItemPut` once, just before its first single-item Put to the webhook endpoints, and
+ * `beforeTransaction` (if given) once, just before its first transaction writing to them.
+ */
+function changesBefore(
+  db: Db,
+  changes: { beforeItemPut: () => Promise<unknown>; beforeTransaction?: () => Promise<unknown> },
+): { db: Db; ran: () => number } {
+  const doc = createDocumentClient();
+  const pending = new Map<string, () => Promise<unknown>>([["PutItemCommand", changes.beforeItemPut]]);
+  if (changes.beforeTransaction) pending.set("TransactWriteItemsCommand", changes.beforeTransaction);
+  let ran = 0;
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; TransactItems?: Record<string, { TableName?: string }>[] };
+      const tables = [input.TableName, ...(input.TransactItems ?? []).flatMap((i) => Object.values(i))];
+      const change = pending.get(String(context.commandName));
+      if (change && tables.some((t) => (typeof t === "string" ? t : t?.TableName) === db.tables.WebhookEndpoints)) {
+        pending.delete(String(context.commandName));
+        ran++;
+        await change();
+      }
+      return next(args);
+    },
+    { step: "initialize", name: "changesBefore", priority: "high" },
+  );
+  return { db: { doc, tables: db.tables }, ran: () => ran };
+}
+
+/**
  * A client whose first single-item Put to the webhook tables lands and then fails as a reset
  * connection, below the SDK's retry layer: the SDK sends it again, and its condition fails on the
  * change it made itself.
  */
-/** A client whose first PutItem on the webhook tables lands and loses its answer: the SDK sends it again. */
 function losingFirstItemAnswer(db: Db): Db {
   return losingFirstPutAnswer(db, [db.tables.WebhookEndpoints, db.tables.WebhookDeliveries]);
 }

@@ -221,12 +221,15 @@ async function answerOfKey<P extends object>(
   ctx: Context,
   spec: OneItemSpec<P> & { replayByParts?: boolean },
   keyed: Keyed,
+  ownClaim: string | null = null,
 ): Promise<{ payload: Payload<P>; replayByParts: boolean } | { takeOver: Idempotency.ItemClaim } | null> {
   const found = await Idempotency.lookup(ctx.db, keyed.scope, keyed.requestHash, ctx.clock());
   switch (found.kind) {
     case "absent":
       return null;
     case "claimed": {
+      // The claim this attempt holds (or took over) answers nothing: waiting on it would wait on ourselves.
+      if (found.claim.attempt === ownClaim) return null;
       const settled = await awaitClaim(ctx, spec, keyed, found.claim);
       if (settled.kind === "absent") return null;
       if (settled.kind === "takeOver") return { takeOver: settled.claim };
@@ -248,14 +251,16 @@ async function answerOfKey<P extends object>(
  * The answer of the attempt whose record landed before ours could (a concurrent duplicate, or the
  * SDK's retry of our own write whose first answer was lost), or null when the key has none.
  * `ours` is answered when the key's answer is rebuilt from parts (they answered from their records).
+ * `ownClaim`: the one-item claim this attempt holds or took over, which is no winner.
  */
 async function answerOfWinner<P extends object>(
   ctx: Context,
   spec: OneItemSpec<P> & { replayByParts?: boolean },
   keyed: Keyed,
   ours: Payload<P>,
+  ownClaim: string | null = null,
 ): Promise<Payload<P> | null> {
-  const known = await answerOfKey(ctx, spec, keyed);
+  const known = await answerOfKey(ctx, spec, keyed, ownClaim);
   if (!known || "takeOver" in known) return null;
   return known.replayByParts ? ours : known.payload;
 }
@@ -369,7 +374,9 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
       }
       failed = [0];
     } else {
-      const items = keyed ? [...staged(ctx, effect, at), recordOf(ctx, keyed, stored, at)] : staged(ctx, effect, at);
+      const items = keyed
+        ? [...staged(ctx, effect, at), recordOf(ctx, keyed, stored, at, claimOf(hold))]
+        : staged(ctx, effect, at);
       const result = await transactWrite(ctx.db.doc, items);
       if (result.ok) {
         effect.landed?.();
@@ -379,7 +386,7 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
         // Another attempt with this key may have landed first: its record failed ours, and the rest of
         // its effect may have failed our other conditions (a version, a duplicate guard). Its answer
         // is ours, whichever conditions the cancellation names.
-        const winner = await answerOfWinner(ctx, spec, keyed, payload);
+        const winner = await answerOfWinner(ctx, spec, keyed, payload, claimOf(hold));
         if (winner) return winner;
       }
       failed = result.failedConditions;
@@ -412,12 +419,15 @@ function staged<P>(ctx: Context, effect: Extract<Effect<P>, { kind: "write" }>, 
   return [...effect.writes, ...eventWrites(ctx, effect.events, at)];
 }
 
-/** The key's completed record, for the effect's own transaction. */
-function recordOf(ctx: Context, keyed: Keyed, stored: unknown, at: string): TransactItem {
+/**
+ * The key's completed record, for the effect's own transaction: in place of `claim` when the attempt holds a one-item
+ * claim (its own, or a dead one it took over) and was decided again as a transaction.
+ */
+function recordOf(ctx: Context, keyed: Keyed, stored: unknown, at: string, claim: string | null): TransactItem {
   return Idempotency.recordWrite(
     ctx.db,
     keyed.scope,
-    { requestHash: keyed.requestHash, payload: stored, at },
+    { requestHash: keyed.requestHash, payload: stored, at, claim },
     ctx.config.idempotency,
   );
 }

@@ -115,12 +115,15 @@ export const MAX_PAYLOAD_BYTES = 300 * 1024;
 /**
  * The Put of a key's completed record, for the effect's own transaction (as its last item, by
  * convention). Its condition fails when the key already has a live record: another attempt with
- * the key landed first, and its answer is the key's.
+ * the key landed first, and its answer is the key's. With `claim`, the record replaces that one-item
+ * claim instead, and only while the key holds it: the attempt's own claim, or a dead one it took over,
+ * when the request is decided again as a transaction (an endpoint's URL changed meanwhile, so its update
+ * is no longer one item). Without it the claim would fail the record of the very request that holds it.
  */
 export function recordWrite(
   db: Db,
   scope: IdempotencyScope,
-  args: { requestHash: string; payload: unknown; at: string },
+  args: { requestHash: string; payload: unknown; at: string; claim?: string | null },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): TransactItem {
   const size = itemSizeBytes({ payload: args.payload });
@@ -145,13 +148,17 @@ export function recordWrite(
         expiresAt,
         expiresAtEpoch: Math.ceil(Time.toMs(expiresAt) / 1000),
       }),
-      // The previous release's abandoned lock is taken over by any attempt; a one-item effect's claim
-      // (it names its `target`) never is here: its effect may have landed (see the top of this file).
-      ConditionExpression:
-        "attribute_not_exists(pk) OR expiresAt < :now OR " +
-        "(#status = :inProgress AND lockedUntil < :now AND attribute_not_exists(target))",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":now": args.at, ":inProgress": "IN_PROGRESS" },
+      ...(args.claim
+        ? { ConditionExpression: "attempt = :claim", ExpressionAttributeValues: { ":claim": args.claim } }
+        : {
+            // The previous release's abandoned lock is taken over by any attempt; another attempt's one-item
+            // claim (it names its `target`) never is here: its effect may have landed (see the top of this file).
+            ConditionExpression:
+              "attribute_not_exists(pk) OR expiresAt < :now OR " +
+              "(#status = :inProgress AND lockedUntil < :now AND attribute_not_exists(target))",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":now": args.at, ":inProgress": "IN_PROGRESS" },
+          }),
     },
   };
 }
@@ -275,17 +282,7 @@ export async function completeClaim(
   args: { requestHash: string; payload: unknown; at: string; attempt: string },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
-  const put = recordWrite(db, scope, args, rules).Put!;
-  return landed(
-    db.doc.send(
-      new PutCommand({
-        TableName: put.TableName,
-        Item: put.Item,
-        ConditionExpression: "attempt = :attempt",
-        ExpressionAttributeValues: { ":attempt": args.attempt },
-      }),
-    ),
-  );
+  return landed(db.doc.send(new PutCommand(recordWrite(db, scope, { ...args, claim: args.attempt }, rules).Put!)));
 }
 
 /** Gives a claim up (its attempt lost a race it may not decide again): a retry with the key decides afresh. */
