@@ -139,6 +139,12 @@ export interface MutationSpec<S extends z.ZodMiniType, P extends object> extends
    * was done, and the key's own record needs to keep none of the parts.
    */
   replayByParts?: boolean;
+  /**
+   * For an effect made of parts, whose key is taken before its first part: the request's own checks that refuse by
+   * throwing (the seller it may act for), made before the key is taken, so that such a refusal keeps nothing under
+   * the key, as for every other mutation.
+   */
+  checkBeforeKey?: (ctx: Context, input: MutationInput<S>) => void;
 }
 
 /** Idempotency keys: what partner tools commonly send (UUIDs, ULIDs, their own job ids). */
@@ -190,6 +196,7 @@ export async function runMutation<S extends z.ZodMiniType, P extends object>(
   if (!spec.replayByParts) return perform(ctx, spec, input, key, keyed);
   // Parts are written one by one, each with its own record, before anything could record the key
   // after them: so the key is taken first, and another input under it writes no part.
+  spec.checkBeforeKey?.(ctx, input);
   return (await claimForParts(ctx, spec, keyed)) ?? perform(ctx, spec, input, key, null);
 }
 

@@ -156,6 +156,9 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
   replayByParts: true,
   // The orders' own records hold the answer; the import's record keeps none of it.
   storedPayload: (payload) => ({ ...payload, results: [] }),
+  // A seller the caller may not write for is FORBIDDEN before the import's key is taken: the corrected request
+  // can come under the same key.
+  checkBeforeKey: (ctx, input) => void actingSellerId(ctx, input.sellerId, "WRITE"),
   async execute(ctx, input, request): Promise<Effect<ImportPayload>> {
     const acting = await loadActingSeller(ctx, input.sellerId);
     if (!acting.ok) return { kind: "refused", errors: acting.errors };
