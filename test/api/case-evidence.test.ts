@@ -383,6 +383,7 @@ describe("evidence on cases", () => {
       ["a data: URL", "data:text/html;base64,PHNjcmlwdD4="],
       ["a file: URL", "file:///etc/passwd"],
       ["an absolute path", "/etc/passwd"],
+      ["a link to another host, as a browser reads backslashes", "\\evil.example/login"],
       ["a control character", "evidence/a\u0000b.jpg"],
       ["a space", "evidence/my photo.jpg"],
       ["a non-ASCII character", "evidence/照片.jpg"],

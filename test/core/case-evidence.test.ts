@@ -212,7 +212,7 @@ describe("the evidence retention rule", () => {
 
 describe("evidence references", () => {
   const schema = Cases.SubmitCaseEvidenceInput._zod.innerType.shape.reference;
-  it.each(["https://tracking.example.com/LP1?x=1", "evidence/2026/photo-1.jpg", "s3-key_with.dots"])(
+  it.each(["https://tracking.example.com/LP1?x=1", "evidence/2026/photo-1.jpg", "s3-key_with.dots", "a\\b.jpg"])(
     "accepts %s",
     (reference) => {
       expect(schema.safeParse(reference).success).toBe(true);
@@ -223,6 +223,12 @@ describe("evidence references", () => {
     "ftp://a.example.com/x",
     "javascript:alert(1)",
     "/etc/passwd",
+    // A browser reads a backslash as a slash: each of these, linked from a dashboard, opens another site.
+    "//evil.example/login",
+    "\\evil.example/login",
+    "\\/evil.example/login",
+    "/\\evil.example/login",
+    "\\etc\\passwd",
     "a b",
     "照片",
     "e\u0007x",

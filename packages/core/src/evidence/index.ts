@@ -16,11 +16,14 @@ export const REDACTED = "[redacted]";
 
 /**
  * An object key (no scheme, no control characters, not an absolute path) or an https URL; other schemes are refused.
+ * A browser reads a backslash in a link as a slash, so an object key starts with neither: linked from a dashboard,
+ * `/x` leaves the key's folder, and `//evil.example/login`, `\\evil.example/login` or `\/evil.example/login` open
+ * `https://evil.example/login` for whoever follows the evidence.
  */
 export function isReference(reference: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
   if (/[\u0000-\u001f\u007f]/.test(reference)) return false;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !reference.startsWith("/");
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !/^[/\\]/.test(reference);
   try {
     const url = new URL(reference);
     return url.protocol === "https:" && url.hostname !== "";

@@ -86,7 +86,8 @@ export const enSchema: Writers<SchemaKey> = {
   "schema.atMost": (p) => AT_MOST[p.what](p.max),
   "schema.wholeNumber": (p) => WHOLE[p.what],
   "schema.referenceAscii": (p) => `${NOUN[p.what]} is printable ASCII without spaces: percent-encode other characters.`,
-  "schema.referenceFormat": (p) => `${NOUN[p.what]} is an object key or an https:// URL.`,
+  "schema.referenceFormat": (p) =>
+    `${NOUN[p.what]} is an object key (not starting with "/" or "\\") or an https:// URL.`,
   "schema.trackingCharacters": () => "A tracking number has letters, digits and dashes only.",
   "schema.controlCharacters": (p) =>
     `${NOUN[p.what]} cannot contain ${

@@ -84,7 +84,7 @@ export const zhCNSchema: Writers<SchemaKey> = {
   "schema.atMost": (p) => AT_MOST[p.what](p.max),
   "schema.wholeNumber": (p) => WHOLE[p.what],
   "schema.referenceAscii": (p) => `${NOUN[p.what]}只能包含不含空格的可打印 ASCII 字符：其他字符请进行百分号编码。`,
-  "schema.referenceFormat": (p) => `${NOUN[p.what]}必须是对象存储的键或 https:// URL。`,
+  "schema.referenceFormat": (p) => `${NOUN[p.what]}必须是对象存储的键（不以 "/" 或 "\\" 开头）或 https:// URL。`,
   "schema.trackingCharacters": () => "物流跟踪号只能包含字母、数字和连字符。",
   "schema.controlCharacters": (p) =>
     p.multiLine
