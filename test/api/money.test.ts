@@ -3,6 +3,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { StatsRepo, transactWrite } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
+import { epochPlus } from "../support/clock";
 import { makeOperator, makeSeller, orderInput, scanWhere, testDb } from "../support/fixtures";
 
 /**
@@ -307,5 +308,51 @@ describe("a deposit term's sales", () => {
     // The seller's risk still reads: no counter left the exact range.
     const risk = await graphql(s.h, "{ sellerRisk { score } }", { key: s.key });
     expect(risk.body.errors, JSON.stringify(risk.body.errors)).toBeUndefined();
+  });
+
+  it("in an import, that order alone is REJECTED AMOUNT_OVERFLOW: the batch goes on, and its retry answers the same", async () => {
+    // Under an idempotencyKey, whose record must expire in the real future: a clock from the test epoch.
+    const s = { ...(await setup()), h: createGraphqlHandler({ clock: () => epochPlus(0) }) };
+    const row = (marketplaceOrderId: string, amountMinor: number) => {
+      const { idempotencyKey: _key, ...input } = orderInput({
+        marketplaceOrderId,
+        placedAt: epochPlus(-24).toISOString(),
+        settlementAmount: { amountMinor, currency: "CNY" },
+      }) as Record<string, unknown>;
+      return input;
+    };
+    const orders = [row("AE-OVF-1", MAX - 10), row("AE-OVF-2", 100), row("AE-OVF-3", 5)];
+    const send = () =>
+      graphql(
+        s.h,
+        "mutation($input: ImportOrdersInput!) { importOrders(input: $input) { " +
+          "results { marketplaceOrderId outcome errors { field code message } } userErrors { code } } }",
+        { key: s.key, variables: { input: { orders, idempotencyKey: "import-overflow-0001" } } },
+      );
+    const first = await send();
+    expect(first.body.errors, JSON.stringify(first.body.errors)).toBeUndefined();
+    expect(first.body.data.importOrders).toEqual({
+      results: [
+        { marketplaceOrderId: "AE-OVF-1", outcome: "CREATED", errors: [] },
+        {
+          marketplaceOrderId: "AE-OVF-2",
+          outcome: "REJECTED",
+          errors: [
+            {
+              field: ["input", "orders", "1"],
+              code: "AMOUNT_OVERFLOW",
+              message:
+                "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.",
+            },
+          ],
+        },
+        { marketplaceOrderId: "AE-OVF-3", outcome: "CREATED", errors: [] },
+      ],
+      userErrors: [],
+    });
+    const created = await scanWhere("Orders", (item) => item.sellerId === s.sellerId && item.sk === "ORDER");
+    expect(created.map((o) => o.marketplaceOrderId).sort()).toEqual(["AE-OVF-1", "AE-OVF-3"]);
+    const retried = await send();
+    expect(retried.body.data.importOrders).toEqual(first.body.data.importOrders);
   });
 });

@@ -1128,6 +1128,8 @@ export type ErrorCode =
   | 'AMOUNT_ABOVE_DEPOSIT'
   /** An amount is above what policy allows: a kind's cap, or refunds and compensation beyond what the buyer paid; the message names the cap. */
   | 'AMOUNT_ABOVE_POLICY'
+  /** importOrders: this order would take one of the seller's totals (a day's sales, the overview's sums) past 2^53 − 1 minor units, the largest exact amount; that order was not written, the others of the batch were decided on their own. (Any other mutation fails whole with the request error `AMOUNT_OVERFLOW`.) */
+  | 'AMOUNT_OVERFLOW'
   /** Another refund application of this deposit is still waiting for the platform's decision. */
   | 'APPLICATION_ALREADY_OPEN'
   /** An amount is not in the currency it must be in (e.g. the seller's settlement currency). */

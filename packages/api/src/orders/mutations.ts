@@ -14,6 +14,7 @@ import {
 } from "@seller-ops/core";
 import {
   Idempotency,
+  isCounterAdd,
   OrdersRepo,
   OverviewRepo,
   stableJson,
@@ -222,6 +223,16 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       const written = await transactWrite(ctx.db.doc, writes);
       if (written.ok) return created;
       if (recordWrite && written.failedConditions.includes(writes.length - 1)) throw new PartRecordedMeanwhile();
+      if (written.failedConditions.some((i) => isCounterAdd(writes[i]))) {
+        // One of the seller's totals would pass 2^53 − 1 with this order (counterItems.ts): the order is refused as
+        // createOrder refuses it, and the batch goes on.
+        return rejected([
+          Errors.userError(
+            "AMOUNT_OVERFLOW",
+            I18n.text("error.amountOverflow", { what: "sellerTotal", value: null, day: null }),
+          ),
+        ]);
+      }
       const duplicate = written.failedConditions.includes(OrdersRepo.DUPLICATE_GUARD_INDEX)
         ? await duplicateError(ctx, seller.id, order.marketplaceOrderId, [...field, "marketplaceOrderId"])
         : null;

@@ -42,6 +42,8 @@ export const ERROR_CODES = [
   "WEBHOOK_URL_REFUSED",
   // withdrawInvalidTrackingReport: no report that the carrier does not know the order's number stands.
   "TRACKING_NOT_REPORTED_INVALID",
+  // importOrders: one order would take one of the seller's totals past 2^53 − 1 minor units (createOrder fails whole).
+  "AMOUNT_OVERFLOW",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
