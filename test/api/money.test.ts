@@ -15,6 +15,8 @@ import { makeOperator, makeSeller, orderInput, scanWhere, testDb } from "../supp
  */
 
 const MAX = 2 ** 53 - 1;
+const OVERFLOW_MESSAGE =
+  "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.";
 type Handler = ReturnType<typeof createGraphqlHandler>;
 
 async function setup() {
@@ -300,9 +302,7 @@ describe("a deposit term's sales", () => {
       },
     );
     expect(response.body.errors?.[0]?.extensions?.code, JSON.stringify(response.body)).toBe("AMOUNT_OVERFLOW");
-    expect(response.body.errors?.[0]?.message).toBe(
-      "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.",
-    );
+    expect(response.body.errors?.[0]?.message).toBe(OVERFLOW_MESSAGE);
     expect(await StatsRepo.readDays(testDb(), s.sellerId, "2026-06-14", "2026-06-14")).toEqual(before);
     expect(await scanWhere("Orders", (item) => item.sellerId === s.sellerId && item.sk === "ORDER")).toHaveLength(1);
     // The seller's risk still reads: no counter left the exact range.
@@ -310,7 +310,9 @@ describe("a deposit term's sales", () => {
     expect(risk.body.errors, JSON.stringify(risk.body.errors)).toBeUndefined();
   });
 
-  it("in an import, that order alone is REJECTED AMOUNT_OVERFLOW: the batch goes on, and its retry answers the same", async () => {
+  const rejectedAlone =
+    "in an import, that order alone is REJECTED AMOUNT_OVERFLOW: the batch goes on, its retry agrees";
+  it(rejectedAlone, async () => {
     // Under an idempotencyKey, whose record must expire in the real future: a clock from the test epoch.
     const s = { ...(await setup()), h: createGraphqlHandler({ clock: () => epochPlus(0) }) };
     const row = (marketplaceOrderId: string, amountMinor: number) => {
@@ -341,8 +343,7 @@ describe("a deposit term's sales", () => {
             {
               field: ["input", "orders", "1"],
               code: "AMOUNT_OVERFLOW",
-              message:
-                "This change would take one of the seller's totals past 2^53 − 1 minor units, the largest exact amount.",
+              message: OVERFLOW_MESSAGE,
             },
           ],
         },
