@@ -22,6 +22,7 @@ import {
   batchGetItems,
   CasesRepo,
   DepositsRepo,
+  newQueryBudget,
   OrdersRepo,
   SellersRepo,
   StatsRepo,
@@ -214,7 +215,8 @@ export async function buildContext(
     now,
     clock,
     newId: () => ulid(Time.toMs(now)),
-    db: deps.db,
+    // This request's own allowance of the extra Query calls filtered list pages may make (`queryPage`).
+    db: { ...deps.db, queryBudget: newQueryBudget() },
     config: deps.config,
     loaders: createLoaders(deps.db, now, deps.config.depositRules),
     requestedLanguage: requestedLanguage(event),

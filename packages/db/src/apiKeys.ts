@@ -221,7 +221,7 @@ export type NewApiKeyGrant =
 export async function listKeys(db: Db, page: PageRequest): Promise<Page<KeyView>> {
   const after = page.after ? keyIdAfter(page.after) : null;
   const listed = await queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.ApiKeys,
       IndexName: "apiKeysByKeyId",

@@ -264,7 +264,7 @@ export function listQualityDisputesOpenedBetween(
 /** A case's timeline, newest first, one page (a Query on the case's item collection). */
 export async function timelinePage(db: Db, caseId: string, page: PageRequest): Promise<Page<Cases.CaseEvent>> {
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.Cases,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :events)",
@@ -365,7 +365,7 @@ export async function listCases(
   }
   const spec = tableSpecs.Cases.globalIndexes[index]!;
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.Cases,
       IndexName: index,

@@ -320,7 +320,7 @@ function indexPage<T>(
 ): Promise<Page<T>> {
   const index = tableSpecs.Deposits.globalIndexes[indexName]!;
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.Deposits,
       IndexName: indexName,

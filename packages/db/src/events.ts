@@ -166,7 +166,7 @@ export async function listPage(db: Db, filter: EventFilter, page: PageRequest): 
     conditions.push("objectId = :objectId");
   }
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.Events,
       KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to",

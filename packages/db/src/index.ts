@@ -15,7 +15,7 @@ export {
 } from "./client";
 export { ensureTables, createTableInput } from "./bootstrap";
 export { tableLinkEnv, tablesFromLinks, localTableNames, type TableLink, type TableNames } from "./config";
-export type { Db } from "./context";
+export type { Db, QueryBudget } from "./context";
 export { batchGetItems, type ById, type ItemRead } from "./batch";
 export {
   CursorError,
@@ -26,7 +26,15 @@ export {
   type CursorScope,
   type StartKey,
 } from "./cursor";
-export { MAX_PAGE_SIZE, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
+export {
+  MAX_PAGE_SIZE,
+  newQueryBudget,
+  queryPage,
+  REQUEST_EXTRA_QUERY_CALLS,
+  type DueItem,
+  type Page,
+  type PageRequest,
+} from "./pagination";
 export { tableSpecs, TABLE_NAMES, type TableName, type TableSpec } from "./specs";
 export { DYNAMODB_ITEM_LIMIT_BYTES, itemSizeBytes } from "./itemSize";
 export { storedPayloadOf } from "./storedPayload";

@@ -288,7 +288,7 @@ export async function listOrders(
   const page = filter.updatedSince ? args.page : pageWithinShipByRange(args.page, wanted.range, forward);
   if (!page) return EMPTY_PAGE;
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.Orders,
       IndexName: index,

@@ -34,7 +34,7 @@ const DIRECTORY = "SELLER";
 /** Every seller, one page, in id order (operators only). */
 export async function listSellers(db: Db, page: PageRequest): Promise<Page<Seller>> {
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.Sellers,
       IndexName: "sellersById",

@@ -380,7 +380,7 @@ export function logPage(
   }
   if (args.status) values[":status"] = args.status;
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.WebhookDeliveries,
       IndexName: "deliveriesByEndpoint",

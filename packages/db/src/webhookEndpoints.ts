@@ -351,7 +351,7 @@ export async function listPage(
   page: PageRequest,
 ): Promise<Page<StoredEndpoint>> {
   return queryPage(
-    db.doc,
+    db,
     {
       TableName: db.tables.WebhookEndpoints,
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :endpoint)",
