@@ -319,37 +319,7 @@ describe("the retention job", () => {
 
   it("sweeps deposit evidence alongside a backlog of case messages: a short run reaches both", async () => {
     const w = await world();
-    const deposit = await mutate(
-      w,
-      w.operator,
-      "recordDeposit",
-      "RecordDepositInput",
-      {
-        sellerId: w.sellerId,
-        kind: "LIMITED_TERM",
-        amount: { amountMinor: 1_000_000, currency: "CNY" },
-        paidAt: "2025-10-01T00:00:00Z",
-        termStart: "2025-10-01T00:00:00Z",
-        termEnd: "2026-10-01T00:00:00Z",
-        salesTarget: { amountMinor: 100, currency: "CNY" },
-      },
-      "deposit { id }",
-    );
-    const documents = ["SALES_DATA", "QUALITY_INSPECTION_REPORT"].map((kind, i) => ({
-      kind,
-      reference: `https://files.example.com/${kind}.pdf?token=${i}`,
-      checksum: String(i).repeat(64),
-      title: kind,
-    }));
-    const applied = await mutate(
-      w,
-      w.key,
-      "applyForDepositRefund",
-      "ApplyForDepositRefundInput",
-      { depositId: deposit.deposit.id, documents },
-      "application { id }",
-    );
-    expect(applied.userErrors).toEqual([]);
+    await appliedForRefund(w);
     // A year later, a busy case: 40 messages, all due the day after the application's evidence is.
     const startedAt = w.now.getTime();
     w.now = new Date(startedAt + 366 * DAY);
@@ -383,41 +353,11 @@ describe("the retention job", () => {
       "loses the race and is decided again on the redacted application",
     async () => {
       const w = await world();
-      const deposit = await mutate(
-        w,
-        w.operator,
-        "recordDeposit",
-        "RecordDepositInput",
-        {
-          sellerId: w.sellerId,
-          kind: "LIMITED_TERM",
-          amount: { amountMinor: 1_000_000, currency: "CNY" },
-          paidAt: "2025-10-01T00:00:00Z",
-          termStart: "2025-10-01T00:00:00Z",
-          termEnd: "2026-10-01T00:00:00Z",
-          salesTarget: { amountMinor: 100, currency: "CNY" },
-        },
-        "deposit { id }",
-      );
-      const documents = ["SALES_DATA", "QUALITY_INSPECTION_REPORT"].map((kind, i) => ({
-        kind,
-        reference: `https://files.example.com/${kind}.pdf?token=secret-${i}`,
-        checksum: String(i + 5).repeat(64),
-        title: kind,
-      }));
-      const applied = await mutate(
-        w,
-        w.key,
-        "applyForDepositRefund",
-        "ApplyForDepositRefundInput",
-        { depositId: deposit.deposit.id, documents },
-        "application { id }",
-      );
-      expect(applied.userErrors).toEqual([]);
+      const applicationId = await appliedForRefund(w);
       // The application is still undecided when its evidence falls due: the retention run lands between the
       // decision's read of the application and its write.
       const { api, ran } = racedApi(w, "Deposits", () => retentionRun(w, 731 * DAY));
-      const input = { applicationId: applied.application.id, outcome: "DENY", reason: "Sales below target." };
+      const input = { applicationId, outcome: "DENY", reason: "Sales below target." };
       const decide = (handler: World["api"]) =>
         graphql(
           handler,
@@ -482,6 +422,45 @@ describe("the retention job", () => {
 });
 
 /** A retention run `afterMs` after the world's clock. */
+/**
+ * A limited-term deposit whose term ended, and the seller's refund application with its two documents, each an https
+ * reference on files.example.com: the application's id.
+ */
+async function appliedForRefund(w: World): Promise<string> {
+  const deposit = await mutate(
+    w,
+    w.operator,
+    "recordDeposit",
+    "RecordDepositInput",
+    {
+      sellerId: w.sellerId,
+      kind: "LIMITED_TERM",
+      amount: { amountMinor: 1_000_000, currency: "CNY" },
+      paidAt: "2025-10-01T00:00:00Z",
+      termStart: "2025-10-01T00:00:00Z",
+      termEnd: "2026-10-01T00:00:00Z",
+      salesTarget: { amountMinor: 100, currency: "CNY" },
+    },
+    "deposit { id }",
+  );
+  const documents = ["SALES_DATA", "QUALITY_INSPECTION_REPORT"].map((kind, i) => ({
+    kind,
+    reference: `https://files.example.com/${kind}.pdf?token=${i}`,
+    checksum: String(i).repeat(64),
+    title: kind,
+  }));
+  const applied = await mutate(
+    w,
+    w.key,
+    "applyForDepositRefund",
+    "ApplyForDepositRefundInput",
+    { depositId: deposit.deposit.id, documents },
+    "application { id }",
+  );
+  expect(applied.userErrors).toEqual([]);
+  return applied.application.id;
+}
+
 function retentionRun(w: World, afterMs: number) {
   return createRetentionJobHandler({
     db: linkedOnly(w.db, functionTables.retention),
