@@ -21,8 +21,14 @@ export type TransactResult =
  * inside the GraphQL function's 29 s. Each attempt may itself take up to the SDK's three timed attempts (10 s), so
  * the jobs bound the retries by their clock (`RetryBound`): for the events feed's settle window, and so that no
  * attempt starts too close to the end of their Lambda's time (functions/src/jobs/sweep.ts, `commitBound`).
+ *
+ * A bounded transaction is tried until its deadline, not for 10 attempts: the late-order job's eight shards all write
+ * a busy seller's counters at once, and with an import or a partner tool writing them too, ten cancellations in a row
+ * happen (the item then failed, and with it the whole run, for a burst the next seconds would have absorbed).
+ * `boundedAttempts` only stops a clock that does not move; 40 attempts wait about 19 s on average, the length of a
+ * job's commit window (`COMMIT_WITHIN_MS`, 20 s).
  */
-const TRANSACTION_RETRY = { attempts: 10, baseMs: 50, capMs: 1_000 } as const;
+const TRANSACTION_RETRY = { attempts: 10, boundedAttempts: 40, baseMs: 50, capMs: 1_000 } as const;
 
 /**
  * Cancellation reasons worth another attempt of the same transaction: another transaction was writing one of
@@ -121,8 +127,8 @@ export class TransactionDeadlineExceeded extends Error {
  * Runs TransactWriteItems. This is the one place that translates DynamoDB's cancellation into
  * domain terms: failed conditions are returned (expected: a duplicate, a stale version); a
  * cancellation only for a conflict or throttling (`TRANSACTION_RETRY`; the SDK retries neither) is
- * retried here with jittered backoff, within `bound` when given (then `TransactionDeadlineExceeded`: no attempt
- * starts at or after its deadline, the first one neither);
+ * retried here with jittered backoff: 10 attempts, or until `bound` when given (then `TransactionDeadlineExceeded`:
+ * no attempt starts at or after its deadline, the first one neither);
  * anything else is rethrown untouched.
  */
 export async function transactWrite(
@@ -133,6 +139,7 @@ export async function transactWrite(
   const exceeded = (attempts: number, error: unknown) =>
     new TransactionDeadlineExceeded(attempts, error, bound?.limit ?? "settleWindow");
   if (bound && bound.clock() >= bound.deadlineMs) throw exceeded(0, null);
+  const maxAttempts = bound ? TRANSACTION_RETRY.boundedAttempts : TRANSACTION_RETRY.attempts;
   for (let attempt = 1; ; attempt++) {
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -146,7 +153,7 @@ export async function transactWrite(
       if (failedConditions.length > 0) return { ok: false, failedConditions };
       const passing = reasons.some((code) => PASSING_REASONS.has(code));
       const passingOnly = passing && reasons.every((code) => code === "None" || PASSING_REASONS.has(code));
-      if (!passingOnly || attempt >= TRANSACTION_RETRY.attempts) throw error;
+      if (!passingOnly || attempt >= maxAttempts) throw error;
       const ceiling = Math.min(TRANSACTION_RETRY.capMs, TRANSACTION_RETRY.baseMs * 2 ** attempt);
       const wait = Math.random() * ceiling;
       if (bound && bound.clock() + wait >= bound.deadlineMs) throw exceeded(attempt, error);
