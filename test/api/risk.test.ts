@@ -382,7 +382,7 @@ describe("SELLER_LATE_RATE reads the seller's other orders", () => {
     // The job opened the late-shipment case, which counts in OPEN_CASES; nothing else moved.
     const openCases = (risk: any) => risk.factors.find((f: any) => f.code === "OPEN_CASES").contribution;
     expect(after.score - openCases(after)).toBe(before.score - openCases(before));
-    expect(after.modelVersion).toBe("risk-2026.12-3");
+    expect(after.modelVersion).toBe("risk-2026.12-4");
     expect(lateRate(after)).toEqual(lateRate(before));
     expect(lateRate(after).contribution).toBe(0);
     expect(lateRate(after).explanation).toMatch(/^Apart from this order, the seller shipped no orders/);

@@ -131,7 +131,7 @@ describe("the seller-cancellation rate", () => {
       code: "AVOID_SELLER_CANCELLATIONS",
       label: "Keep stock levels and listings accurate so that no paid order has to be cancelled on your side",
     });
-    expect(english.risk.modelVersion).toBe("risk-2026.12-3");
+    expect(english.risk.modelVersion).toBe("risk-2026.12-4");
 
     const chinese = await health(w, "zh-CN");
     expect(chinese.metric.explanation).toContain("成交不卖率 30.00%");

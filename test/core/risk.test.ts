@@ -198,6 +198,13 @@ describe("order risk", () => {
       firstAction: "CONTACT_BUYER",
     },
     {
+      name: "an order expedited when it was placed, long before it was at risk, and forgotten is critical all the same",
+      order: makeOrder({ expedited: true, expeditedAt: PLACED }),
+      now: twoDaysOverdue,
+      levels: ["CRITICAL"],
+      firstAction: "CONTACT_BUYER",
+    },
+    {
       name: "a forgotten order after a system error starts with the platform support ticket",
       order: makeOrder({
         incidents: [
@@ -669,19 +676,20 @@ describe("case risk", () => {
 });
 
 describe("an assessment read for its score and level", () => {
-  /** The object with every property read recorded: which facts an assessment looked at, and when. */
-  function watched<T extends object>(value: T): { value: T; read: Set<string> } {
-    const read = new Set<string>();
+  /** The object with every property read counted: which facts an assessment looked at, how often, and when. */
+  function watched<T extends object>(value: T): { value: T; read: Map<string, number> } {
+    const read = new Map<string, number>();
     const get = (target: T, key: string | symbol) => {
-      read.add(String(key));
+      read.set(String(key), (read.get(String(key)) ?? 0) + 1);
       return Reflect.get(target, key);
     };
     return { value: new Proxy(value, { get }), read };
   }
 
   // A page of 50 cases with their orders' risk asks for `risk { score level }` 100 times: the
-  // sentences of the factors are built only when the factors are read. `lastBuyerMessageAt` and
-  // `expeditedAt` are facts only those sentences name, so reading them shows the words were built.
+  // sentences of the factors are built only when the factors are read. `lastBuyerMessageAt` is a fact only those
+  // sentences name, and `expeditedAt` one the score reads (whether the mark answers the risk) and the EXPEDITE
+  // sentence reads again: reading them (again) shows the words were built.
   it("writes no sentence until its factors are read", () => {
     const delivered = makeOrder({ status: "DELIVERED", shippedAt: at(SHIP_BY, -DAY), deliveredAt: at(SHIP_BY, DAY) });
     const opened = at(SHIP_BY, 2 * DAY);
@@ -697,13 +705,13 @@ describe("an assessment read for its score and level", () => {
       now,
     });
     expect([caseRisk.level, orderRisk.level]).toEqual(["ELEVATED", "HIGH"]);
-    expect(c.read).not.toContain("lastBuyerMessageAt");
-    expect(o.read).not.toContain("expeditedAt");
+    expect(c.read.has("lastBuyerMessageAt")).toBe(false);
+    const expeditedAtReadForScore = o.read.get("expeditedAt") ?? 0;
 
     const messages = caseRisk.factors.find((f) => f.code === "UNANSWERED_BUYER_MESSAGES")!;
     const expedite = orderRisk.factors.find((f) => f.code === "EXPEDITE")!;
-    expect(c.read).toContain("lastBuyerMessageAt");
-    expect(o.read).toContain("expeditedAt");
+    expect(c.read.has("lastBuyerMessageAt")).toBe(true);
+    expect(o.read.get("expeditedAt")).toBeGreaterThan(expeditedAtReadForScore);
     expect(Risk.inEnglish(messages.explanation)).toContain("3 buyer messages are waiting");
     expect(Risk.inEnglish(expedite.explanation)).toContain("expedited");
   });
@@ -1396,5 +1404,35 @@ describe("properties", () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe("the EXPEDITE factor credits a mark made once the order was at risk", () => {
+  const now = at(SHIP_BY, 2 * DAY);
+  const expedite = (expeditedAt: string | null) => {
+    const assessed = Risk.orderRisk({
+      order: makeOrder({ expedited: true, expeditedAt }),
+      timeZone: "UTC",
+      sellerWindow30: {},
+      openCases: [],
+      now,
+    });
+    const factor = assessed.factors.find((f) => f.code === "EXPEDITE")!;
+    return { contribution: factor.contribution, words: Risk.inEnglish(factor.explanation) };
+  };
+
+  it("from the at-risk window's first instant (24 h before shipBy) on, and a mark stored without its instant", () => {
+    for (const markedAt of [at(SHIP_BY, -DAY), at(SHIP_BY, DAY), null]) {
+      expect(expedite(markedAt)).toMatchObject({ contribution: 0, words: expect.stringContaining("being handled") });
+    }
+  });
+
+  it("not a mark made before it (a tool that expedites every order as it is placed): all the weight, once late", () => {
+    for (const markedAt of [PLACED, at(SHIP_BY, -DAY - 1)]) {
+      const { contribution, words } = expedite(markedAt);
+      expect(contribution).toBe(Risk.RISK_MODEL.order.weights.EXPEDITE);
+      expect(words).toContain("before its last 24 hours to ship");
+      expect(words).toContain("counts as not expedited now that the order is late");
+    }
   });
 });

@@ -607,6 +607,10 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { since: "2026-11-27T02:00:00.000Z", late: true },
     { since: null, late: false },
   ],
+  "risk.order.expeditedBeforeRisk": [
+    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: true },
+    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: false },
+  ],
   "risk.order.lateNotExpedited": [{}],
   "risk.order.nearNotExpedited": [{ windowHours: 24 }],
   "risk.order.farNotExpedited": [{ windowHours: 24 }],

@@ -98,6 +98,10 @@ export const enRisk: Writers<RiskKey> = {
   "risk.order.expedited": (p, f) =>
     `The order is marked expedited${p.since ? ` (since ${f.dateTime(p.since)})` : ""}: ` +
     `${p.late ? "it is late, but being handled" : "it is being handled with priority"}.`,
+  "risk.order.expeditedBeforeRisk": (p, f) =>
+    `The order was marked expedited on ${f.dateTime(p.since)}, before its last ${p.windowHours} hours to ship: ` +
+    `a mark made before the order was at risk does not show it is being handled, so it counts as not expedited` +
+    `${p.late ? " now that the order is late" : ""}.`,
   "risk.order.lateNotExpedited": () =>
     "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and ship " +
     "as soon as possible.",

@@ -9,7 +9,7 @@ import type { Instant } from "../time";
  * shows, and a test fails when the README's copy differs. Changing any number here is a new
  * model: bump `MODEL_VERSION` so stored or cached assessments can tell which model produced them.
  */
-export const MODEL_VERSION = "risk-2026.12-3";
+export const MODEL_VERSION = "risk-2026.12-4";
 
 export const RISK_LEVELS = ["LOW", "ELEVATED", "HIGH", "CRITICAL"] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];

@@ -124,32 +124,49 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
 }
 
 /**
+ * Whether the order's expedite mark answers its risk: made once the order was at risk (inside the at-risk window
+ * before `shipBy`, or later). The guide expedites an order found forgotten; a mark made long before (a tool that
+ * expedites every order when it is placed) says nothing of whether anyone is handling it now, and crediting it would
+ * keep a forgotten order out of CRITICAL however late it got. A mark stored without its instant is credited.
+ */
+function expediteAnswersRisk(order: Order, windowHours: number): boolean {
+  if (!order.expedited) return false;
+  if (!order.expeditedAt) return true;
+  return toMs(order.expeditedAt) >= toMs(order.shipBy) - windowHours * HOUR_MS;
+}
+
+/**
  * The guide's second remedy step is to expedite: a late order that is expedited is still late,
- * but being handled, so only an unexpedited order adds points (all of the weight once late, half
- * inside the at-risk window). The flag never makes a score negative.
+ * but being handled, so only an order not expedited since it was at risk adds points (all of the weight once late,
+ * half inside the at-risk window). The flag never makes a score negative.
  */
 function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskModel): FactorDraft {
   const windowHours = model.order.atRiskWindowHours;
   const nearDeadline = left !== null && left <= windowHours * HOUR_MS;
+  const handled = expediteAnswersRisk(order, windowHours);
+  const notHandled = () =>
+    late
+      ? text("risk.order.lateNotExpedited", {})
+      : nearDeadline
+        ? text("risk.order.nearNotExpedited", { windowHours })
+        : text("risk.order.farNotExpedited", { windowHours });
   return {
     code: "EXPEDITE",
     unit: "FLAG",
     weight: model.order.weights.EXPEDITE,
     value: order.expedited ? 1 : 0,
-    share: left === null || order.expedited ? 0 : late ? 1 : nearDeadline ? 0.5 : 0,
+    share: left === null || handled ? 0 : late ? 1 : nearDeadline ? 0.5 : 0,
     words() {
       return {
         display: text("risk.display.expedited", { expedited: order.expedited }),
         explanation:
           left === null
             ? afterShipping(order)
-            : order.expedited
+            : handled || (order.expedited && !late && !nearDeadline)
               ? text("risk.order.expedited", { since: order.expeditedAt ?? null, late })
-              : late
-                ? text("risk.order.lateNotExpedited", {})
-                : nearDeadline
-                  ? text("risk.order.nearNotExpedited", { windowHours })
-                  : text("risk.order.farNotExpedited", { windowHours }),
+              : order.expedited
+                ? text("risk.order.expeditedBeforeRisk", { since: order.expeditedAt!, windowHours, late })
+                : notHandled(),
       };
     },
   };
