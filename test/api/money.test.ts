@@ -114,8 +114,9 @@ describe("amounts past 32 bits", () => {
     expect(risk.body.errors, JSON.stringify(risk.body.errors)).toBeUndefined();
     const orderValue = (r: { factors: { code: string; value: number }[] }) =>
       r.factors.find((f) => f.code === "ORDER_VALUE")?.value;
-    // The average order is (2 × (2^53 − 1) + 1,000) / 3: the largest is 1.5 times it, the small one nothing.
-    expect(orderValue(risk.body.data.big)).toBe(1.5);
+    // The others' average order is (2^53 − 1 + 1,000) / 2, taken out of a window past 2^53 − 1: the largest is 2.0
+    // times it, the small one nothing.
+    expect(orderValue(risk.body.data.big)).toBe(2);
     expect(orderValue(risk.body.data.small)).toBe(0);
     expect(risk.body.data.orders.edges).toHaveLength(3);
     // The operator's read of the seller, the same.

@@ -49,7 +49,8 @@ describe("ORDER_VALUE's average order", () => {
     });
     expect(factor(r, "ORDER_VALUE")).toMatchObject({ value: 1, contribution: 0 });
     expect(en(r, "ORDER_VALUE")).toContain("1.0 times the seller's average order of the last 30 days (CN¥700.00)");
-    // Days counted before `ordersSettled` existed (no rebuild yet) divide by the orders placed, as before.
+    // Days counted before `ordersSettled` existed (no rebuild yet) divide by the orders placed, as before: the 9
+    // others placed, CN¥2,800 of their sales (CN¥311.11 each).
     const older = Stats.sum([{ ordersPlaced: 10, settledSalesMinor: 5 * 70_000 }]);
     const before = Risk.orderRisk({
       order: makeOrder(),
@@ -58,7 +59,27 @@ describe("ORDER_VALUE's average order", () => {
       openCases: [],
       now: at(-10 * H),
     });
-    expect(factor(before, "ORDER_VALUE").value).toBe(2);
+    expect(factor(before, "ORDER_VALUE").value).toBe(2.25);
+  });
+
+  it("is the seller's other orders': the assessed order's own sale is taken out of the window", () => {
+    const assess = (order: Order, others: Partial<Record<Stats.Counter, number>>[]) => {
+      const own = Object.values(Stats.orderDeltas(null, order, "UTC"));
+      const r = Risk.orderRisk({
+        order,
+        timeZone: "UTC",
+        sellerWindow30: Stats.sum([...others, ...own]),
+        openCases: [],
+        now: at(-10 * H),
+      });
+      return { value: factor(r, "ORDER_VALUE").value, words: en(r, "ORDER_VALUE") };
+    };
+    // A CN¥10,000 order and one other of CN¥100: 100 times the average, not 2 times a CN¥5,050 that counts itself.
+    const big = makeOrder({ settlementAmount: { amountMinor: 1_000_000, currency: "CNY" } });
+    const oneOther = [{ ordersPlaced: 1, ordersSettled: 1, settledSalesMinor: 10_000 }];
+    expect(assess(big, oneOther)).toMatchObject({ value: 100, words: expect.stringContaining("(CN¥100.00)") });
+    // A new seller's only order: nothing to compare it with, rather than "1.0 times" itself.
+    expect(assess(big, []).words).toContain("no other settled sales in the last 30 days");
   });
 
   it("counts an order in ordersSettled on its placed day while its net settlement is above zero", () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Cases, Compensation, I18n, Orders, Risk, Time, type Case, type Order } from "@seller-ops/core";
+import { Cases, Compensation, I18n, Orders, Risk, Stats, Time, type Case, type Order } from "@seller-ops/core";
 
 const START = "2026-11-20T00:00:00.000Z";
 const at = (h: number) => Time.addMs(START, h * Time.HOUR_MS);
 const zh = I18n.writer({ language: "zh-CN", timeZone: "UTC" });
-/** 10 orders settled for CN¥1,000.00 in all, net of refunds: an average order of CN¥100.00. */
-const WINDOW = { ordersPlaced: 10, ordersSettled: 10, settledSalesMinor: 1_000_00 };
+/** The seller's 10 other orders, settled for CN¥1,000.00 in all, net of refunds: an average order of CN¥100.00. */
+const OTHERS = { ordersPlaced: 10, ordersSettled: 10, settledSalesMinor: 1_000_00 };
+/** The seller's 30 days as stored: the other orders and the assessed one as it stands (its counters, refunds taken). */
+const windowWith = (order: Order) => Stats.sum([OTHERS, ...Object.values(Stats.orderDeltas(null, order, "UTC"))]);
 
 /**
  * A $40.00 order settled for CN¥260.00, shipped, with the buyer's DAMAGED case claiming $40.00, and `refunds`
@@ -73,7 +75,7 @@ function refunded(refunds: (number | "FULL")[]): { order: Order; c: Case } {
 function assess({ order, c }: { order: Order; c: Case }) {
   const value = Risk.orderRisk({
     order,
-    sellerWindow30: WINDOW,
+    sellerWindow30: windowWith(order),
     timeZone: "UTC",
     openCases: [c],
     now: at(10),

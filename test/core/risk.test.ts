@@ -8,6 +8,7 @@ import {
   Returns,
   Risk,
   Stats,
+  Time,
   type Case,
   type DepositViolation as Violation,
   type Order,
@@ -391,7 +392,8 @@ describe("order risk", () => {
     const bigOrder = Risk.orderRisk({
       order: makeOrder({ settlementAmount: { amountMinor: 210_000, currency: "CNY" } }),
       timeZone: "UTC",
-      sellerWindow30: window(0),
+      // Its CN¥2,100 among the window's sales: the 99 other orders average CN¥700, a third of it.
+      sellerWindow30: window(0, { settledSalesMinor: 99 * 70_000 + 210_000 }),
       openCases: [],
       now,
     });
@@ -1274,13 +1276,22 @@ describe("properties", () => {
         fc.integer({ min: 0, max: 24 * 20 }),
         (order, w, cases, now, moreHours) => {
           const openCases = cases.map((c) => c(now));
-          const before = Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: w, openCases, now });
+          const later = at(now, moreHours * HOUR);
+          // `w` is the seller's other orders; the window as stored holds the order's own counters too while its day is
+          // in the 30 days, as it would at each instant (the assessment takes them out again).
+          const stored = (instant: string) => {
+            const today = Time.dayOf(instant, "UTC");
+            const from = Time.addDays(today, -(Risk.SELLER_WINDOW_DAYS - 1));
+            const own = Object.entries(Stats.orderDeltas(null, order, "UTC"));
+            return Stats.sum([w, ...own.flatMap(([day, c]) => (day >= from && day <= today ? [c] : []))]);
+          };
+          const before = Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: stored(now), openCases, now });
           const after = Risk.orderRisk({
             order,
             timeZone: "UTC",
-            sellerWindow30: w,
+            sellerWindow30: stored(later),
             openCases,
-            now: at(now, moreHours * HOUR),
+            now: later,
           });
           expect(after.score).toBeGreaterThanOrEqual(before.score);
         },

@@ -132,7 +132,7 @@ export const enRisk: Writers<RiskKey> = {
     );
   },
   "risk.order.valueNoBaseline": (p, f) =>
-    `${netValue(f.money(p.amount))}; the seller has no settled sales in the last 30 days to compare it with.`,
+    `${netValue(f.money(p.amount))}; the seller has no other settled sales in the last 30 days to compare it with.`,
   "risk.order.valueNotAtStake": (p, f) =>
     `${netValue(f.money(p.amount))}, ${p.ratio.toFixed(1)} times the seller's average order of the last 30 days ` +
     `(${f.money(p.average)}), both net of refunds; ` +

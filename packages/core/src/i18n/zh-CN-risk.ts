@@ -112,7 +112,7 @@ export const zhCNRisk: Writers<RiskKey> = {
     ].filter((part): part is string => part !== null);
     return `该订单有${parts.join("、")}未结：未结的纠纷仍可能以退款或对卖家不利的平台裁决结束。`;
   },
-  "risk.order.valueNoBaseline": (p, f) => `${NET_VALUE}${f.money(p.amount)}；卖家最近30天没有结算销售额可供比较。`,
+  "risk.order.valueNoBaseline": (p, f) => `${NET_VALUE}${f.money(p.amount)}；卖家最近30天没有其他结算销售额可供比较。`,
   "risk.order.valueNotAtStake": (p, f) =>
     `${NET_VALUE}${f.money(p.amount)}，是卖家最近30天平均订单金额（${f.money(p.average)}）的 ${p.ratio.toFixed(1)} ` +
     "倍（两者均已扣除退款）" +

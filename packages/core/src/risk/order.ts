@@ -57,7 +57,7 @@ export function orderRisk(input: OrderRiskInput): RiskAssessment {
     expediteFlag(order, deadline, model),
     sellerLateRate(order, othersLateShipments(input), model),
     openCasesFactor(open, model),
-    orderValue(order, input.sellerWindow30, open.length > 0, model),
+    orderValue(order, othersSales(input), open.length > 0, model),
   ];
   return assemble(drafts, () => orderActions(order, cases, open, now, input.timeZone, model), model, now);
 }
@@ -258,6 +258,39 @@ function openCasesFactor(open: Case[], model: RiskModel): FactorDraft {
 function ordersSold(window: CounterWindow): number {
   const settled = window.ordersSettled ?? 0;
   return settled > 0 ? settled : (window.ordersPlaced ?? 0);
+}
+
+/**
+ * The window's sales counters without the assessed order's own (`Stats.orderDeltas` of the order, on its placement
+ * day when that is in the window), as `othersLateShipments` does for lateness: the order is compared with the seller's
+ * other orders. Counted in, a seller with n orders in the window could never show an order above n times the average,
+ * and a new seller's only order would be "1.0 times the average" of itself.
+ */
+function othersSales({ order, sellerWindow30, timeZone, now }: OrderRiskInput): CounterWindow {
+  const today = dayOf(now, timeZone);
+  const from = addDays(today, -(SELLER_WINDOW_DAYS - 1));
+  const own = { settledSalesMinor: 0, ordersSettled: 0, ordersPlaced: 0 };
+  for (const [day, counters] of Object.entries(orderDeltas(null, order, timeZone))) {
+    if (day < from || day > today) continue;
+    own.settledSalesMinor += counters.settledSalesMinor ?? 0;
+    own.ordersSettled += counters.ordersSettled ?? 0;
+    own.ordersPlaced += counters.ordersPlaced ?? 0;
+  }
+  const sales = sellerWindow30.settledSalesMinor ?? 0;
+  // Never below zero, whatever window a caller passes.
+  const othersSalesMinor =
+    typeof sales === "bigint"
+      ? sales - BigInt(own.settledSalesMinor) // past 2^53 - 1 minor units: above one order's settlement
+      : Math.max(0, sales - own.settledSalesMinor);
+  // `ordersSold` reads `ordersPlaced` only for windows counted before `ordersSettled` existed (all 0): take the order
+  // out of whichever it divides by.
+  const legacy = (sellerWindow30.ordersSettled ?? 0) === 0;
+  return {
+    ...sellerWindow30,
+    settledSalesMinor: othersSalesMinor,
+    ordersSettled: Math.max(0, (sellerWindow30.ordersSettled ?? 0) - own.ordersSettled),
+    ordersPlaced: Math.max(0, (sellerWindow30.ordersPlaced ?? 0) - (legacy ? own.ordersPlaced : 0)),
+  };
 }
 
 /**
