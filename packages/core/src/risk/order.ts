@@ -4,7 +4,7 @@ import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { heldMinor, refundableMinor } from "../compensation";
 import type { Money } from "../money";
-import { lateShipments, netSettledMinor, orderDeltas, type Counter } from "../stats";
+import { lateShipments, netSettledMinor, orderDeltas, sum, type Counter } from "../stats";
 import { addDays, dayOf, HOUR_MS, toMs, type Instant } from "../time";
 import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
 import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
@@ -175,21 +175,22 @@ function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskM
 /** The days `sellerWindow30` sums, the seller's today among them. */
 export const SELLER_WINDOW_DAYS = 30;
 
+/** The assessed order's own counters (`Stats.orderDeltas`) on the days of `sellerWindow30`, summed. */
+function ownInWindow({ order, timeZone, now }: OrderRiskInput): Record<Counter, number> {
+  const today = dayOf(now, timeZone);
+  const from = addDays(today, -(SELLER_WINDOW_DAYS - 1));
+  const days = Object.entries(orderDeltas(null, order, timeZone));
+  return sum(days.flatMap(([day, counters]) => (day >= from && day <= today ? [counters] : [])));
+}
+
 /**
  * The window's late-shipment counts without the assessed order's own (`Stats.orderDeltas` of the order, on the days of
  * the window): the seller's history is its other orders. Counting the order itself would make its score depend on
  * whether the late-order job had flagged it yet, and call a new seller's only late order a 100% late history.
  */
-function othersLateShipments({ order, sellerWindow30, timeZone, now }: OrderRiskInput) {
-  const today = dayOf(now, timeZone);
-  const from = addDays(today, -(SELLER_WINDOW_DAYS - 1));
-  let own = { late: 0, counted: 0 };
-  for (const [day, counters] of Object.entries(orderDeltas(null, order, timeZone))) {
-    if (day < from || day > today) continue;
-    const counts = lateShipments(counters);
-    own = { late: own.late + counts.late, counted: own.counted + counts.counted };
-  }
-  const all = lateShipments(sellerWindow30);
+function othersLateShipments(input: OrderRiskInput) {
+  const own = lateShipments(ownInWindow(input));
+  const all = lateShipments(input.sellerWindow30);
   // Never below zero, whatever window a caller passes.
   const counted = Math.max(0, all.counted - own.counted);
   return { late: Math.min(counted, Math.max(0, all.late - own.late)), counted };
@@ -266,16 +267,9 @@ function ordersSold(window: CounterWindow): number {
  * other orders. Counted in, a seller with n orders in the window could never show an order above n times the average,
  * and a new seller's only order would be "1.0 times the average" of itself.
  */
-function othersSales({ order, sellerWindow30, timeZone, now }: OrderRiskInput): CounterWindow {
-  const today = dayOf(now, timeZone);
-  const from = addDays(today, -(SELLER_WINDOW_DAYS - 1));
-  const own = { settledSalesMinor: 0, ordersSettled: 0, ordersPlaced: 0 };
-  for (const [day, counters] of Object.entries(orderDeltas(null, order, timeZone))) {
-    if (day < from || day > today) continue;
-    own.settledSalesMinor += counters.settledSalesMinor ?? 0;
-    own.ordersSettled += counters.ordersSettled ?? 0;
-    own.ordersPlaced += counters.ordersPlaced ?? 0;
-  }
+function othersSales(input: OrderRiskInput): CounterWindow {
+  const { sellerWindow30 } = input;
+  const own = ownInWindow(input);
   const sales = sellerWindow30.settledSalesMinor ?? 0;
   // Never below zero, whatever window a caller passes.
   const othersSalesMinor =
