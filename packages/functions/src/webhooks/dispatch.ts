@@ -115,18 +115,19 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 
 /**
  * One invocation's state: the deliverable endpoints of each scope (read at most a minute ago; each attempt
- * reads its own endpoint again, `currentEndpoint`), the endpoints whose latest attempt answered 2xx (their
- * failing streak ends: `finish`, or the next failure's `restart`), the counts, the attempt time each endpoint
- * and scope took; in the stream handler's run also the endpoints' failing streaks (read once) and the endpoints
- * that failed in it.
+ * reads its own endpoint again, `currentEndpoint`), the 2xx answers that end the endpoints' failing streaks
+ * (`noteSuccess`), the counts, the attempt time each endpoint and scope took; in the stream handler's run also the
+ * endpoints' failing streaks (read once) and the endpoints that failed in it.
  */
 export class DispatchRun {
   readonly counts = emptyCounts();
   private readonly scopes = new Map<string, { readAtMs: number; read: Promise<ScopeRead> }>();
   /** The unreadable endpoints this run has logged and counted (once each, however often their scope is read). */
   private readonly unreadableSeen = new Set<string>();
-  /** Endpoints whose latest attempt in this run answered 2xx: their stored streak is over, its reset not written. */
-  private readonly answered = new Set<string>();
+  /** Endpoints whose streak a 2xx of this run has ended in the table (the run's first 2xx to each, written at once). */
+  private readonly streakEnded = new Set<string>();
+  /** The start of each endpoint's latest 2xx in this run not yet written: written at its next failure or at the end. */
+  private readonly unwrittenSuccess = new Map<string, string>();
   private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
   /** The attempt time each endpoint and scope took: the retry job's share, the stream's budget. */
@@ -380,18 +381,16 @@ export class DispatchRun {
       detail: result.detail,
     };
     if (result.outcome === "DELIVERED") {
-      this.answered.add(endpoint.endpointId);
       const done = await WebhookDeliveriesRepo.recordAttempt(db, delivery, attempt, {
         status: "DELIVERED",
         nextAttemptAt: null,
       });
       if (done) this.counts.delivered++;
+      await this.noteSuccess(endpoint.endpointId, at);
       return done;
     }
     // Before any write, so the run's other workers stop attempting it at once (stream only).
     this.failedInRun.add(endpoint.endpointId);
-    // A 2xx earlier in this run ended the stored streak: this failure starts a new one (and `finish` keeps it).
-    const restart = this.answered.delete(endpoint.endpointId);
     const next = Webhooks.afterFailure({
       since: delivery.createdAt,
       // Every earlier attempt of an unsettled delivery failed.
@@ -409,7 +408,7 @@ export class DispatchRun {
       statusCode: result.status,
       next: next.status,
     });
-    await this.countFailure(endpoint, WebhookDeliveriesRepo.attemptIdOf(delivery), at, restart);
+    await this.countFailure(endpoint, WebhookDeliveriesRepo.attemptIdOf(delivery), at);
     return recorded;
   }
 
@@ -483,38 +482,54 @@ export class DispatchRun {
   }
 
   /**
-   * A failed attempt lengthens the endpoint's streak, or starts a new one when the endpoint answered 2xx earlier in
-   * this run (`restart`: one 2xx anywhere resets the count, docs/webhooks.md); a long enough streak switches it off.
+   * One 2xx anywhere resets the endpoint's failing streak (docs/webhooks.md), and other invocations attempt the same
+   * endpoint meanwhile, counting failures of their own. So the run's first 2xx to an endpoint ends its stored streak at
+   * once: another invocation's next failure starts a new streak rather than lengthening the old one, which could switch
+   * off, a moment after a 2xx, an endpoint that had failed for a day. The run's later 2xx answers to it keep only the
+   * latest, written before the run's next failure to the endpoint (`countFailure`) or when the run ends (`finish`): at
+   * most one more write per endpoint and run, and a failure another invocation counted after that 2xx is kept
+   * (`WebhookDeliveriesRepo.recordSuccess` orders them by their attempts' starts).
    */
-  private async countFailure(
-    endpoint: Webhooks.WebhookEndpoint,
-    attemptId: string,
-    at: string,
-    restart: boolean,
-  ): Promise<void> {
+  private async noteSuccess(endpointId: string, at: string): Promise<void> {
+    if (this.streakEnded.has(endpointId)) {
+      this.unwrittenSuccess.set(endpointId, at);
+      return;
+    }
+    this.streakEnded.add(endpointId);
+    await WebhookDeliveriesRepo.recordSuccess(this.deps.db, { endpointId, at });
+  }
+
+  /** Writes the endpoint's latest 2xx of this run, if not written yet (`noteSuccess`). */
+  private async writeSuccess(endpointId: string): Promise<void> {
+    const at = this.unwrittenSuccess.get(endpointId);
+    if (at === undefined) return;
+    this.unwrittenSuccess.delete(endpointId);
+    await WebhookDeliveriesRepo.recordSuccess(this.deps.db, { endpointId, at });
+  }
+
+  /**
+   * A failed attempt lengthens the endpoint's streak, after this run's latest 2xx to it ended the stored one (one 2xx
+   * anywhere resets the count, docs/webhooks.md); a long enough streak switches it off.
+   */
+  private async countFailure(endpoint: Webhooks.WebhookEndpoint, attemptId: string, at: string): Promise<void> {
+    await this.writeSuccess(endpoint.endpointId);
     const streak = await WebhookDeliveriesRepo.recordFailure(this.deps.db, {
       endpointId: endpoint.endpointId,
       now: at,
       attemptId,
-      restart,
     });
     if (!Webhooks.shouldDisable({ streak, now: at, policy: this.deps.disablePolicy })) return;
     if (await disableAfterFailures(this.deps, endpoint, this.remainingMs)) {
       this.counts.endpointsDisabled++;
       // Its other deliveries in this run find it unavailable; re-enabled, it starts a new streak.
       this.scopes.delete(endpoint.scope);
-      await WebhookDeliveriesRepo.recordSuccess(this.deps.db, endpoint.endpointId);
+      await WebhookDeliveriesRepo.clearStreak(this.deps.db, endpoint.endpointId);
     }
   }
 
-  /**
-   * Ends the run: endpoints whose latest attempt in it answered 2xx end their failing streak (one write each per
-   * run at most; one that failed after its 2xx started a new streak instead, in that failure's write, and keeps it).
-   */
+  /** Ends the run: each endpoint's latest 2xx not written yet ends the failures counted before it (`noteSuccess`). */
   async finish(): Promise<void> {
-    const endpoints = [...this.answered];
-    this.answered.clear();
-    await Promise.all(endpoints.map((id) => WebhookDeliveriesRepo.recordSuccess(this.deps.db, id)));
+    await Promise.all([...this.unwrittenSuccess.keys()].map((id) => this.writeSuccess(id)));
   }
 }
 
