@@ -215,7 +215,39 @@ export async function createIfAbsent(db: Db, delivery: Delivery): Promise<"creat
  * What one read of a group found: its unsettled deliveries (the head first), and the position of the last delivery
  * of the settled run the read began with (`after` when there was none): every delivery up to it was settled.
  */
-export type GroupRead = { unsettled: Delivery[]; settledThrough: string | null };
+/**
+ * A delivery item this code cannot parse: during a deploy a newer release can store a value this one does not know,
+ * and a hand edit can break one. Named by its group and position and why, never its body or url.
+ */
+export interface UnreadableDelivery {
+  group: string;
+  position: string;
+  errorName: string;
+  errorMessage: string;
+}
+
+/** A delivery item parsed, or what names it when this code cannot parse it. */
+export function readDelivery(raw: Record<string, unknown>): Delivery | UnreadableDelivery {
+  try {
+    return fromItem(raw);
+  } catch (error) {
+    return {
+      group: String(raw.pk),
+      position: String(raw.sk),
+      errorName: error instanceof Error ? error.name : typeof error,
+      // A schema error names the attribute paths and the values it expected, never the values read.
+      errorMessage: error instanceof Error ? error.message.slice(0, 500) : String(error),
+    };
+  }
+}
+
+const isReadable = (read: Delivery | UnreadableDelivery): read is Delivery => !("errorName" in read);
+
+/**
+ * A group's unsettled deliveries in order, up to the first one this code cannot read (`unreadable`): the group's
+ * order holds, so nothing behind that one is attempted until it reads.
+ */
+export type GroupRead = { unsettled: Delivery[]; settledThrough: string | null; unreadable: UnreadableDelivery | null };
 
 /**
  * The unsettled deliveries of a group after a position (`after`; null: from the group's start), in delivery order,
@@ -232,6 +264,7 @@ export async function unsettledInGroup(
   after: string | null = null,
 ): Promise<GroupRead> {
   const unsettled: Delivery[] = [];
+  let unreadable: UnreadableDelivery | null = null;
   let settledThrough = after;
   let start: Record<string, unknown> | undefined = settledThrough ? { pk: group, sk: settledThrough } : undefined;
   do {
@@ -248,11 +281,19 @@ export async function unsettledInGroup(
       // Unsettled is what the due index holds (`toItem`): a delivery without `dueShard` waits for nothing.
       if (raw.dueShard === undefined) {
         if (unsettled.length === 0) settledThrough = String(raw.sk);
-      } else if (unsettled.length < limit) unsettled.push(fromItem(raw));
+        continue;
+      }
+      if (unsettled.length === limit) break;
+      const read = readDelivery(raw);
+      if (!isReadable(read)) {
+        unreadable = read;
+        break;
+      }
+      unsettled.push(read);
     }
     start = page.LastEvaluatedKey;
-  } while (start && unsettled.length < limit);
-  return { unsettled, settledThrough };
+  } while (start && unsettled.length < limit && !unreadable);
+  return { unsettled, settledThrough, unreadable };
 }
 
 /**
@@ -276,16 +317,27 @@ export async function unsettledAfter(
       Limit: limit,
     }),
   );
-  // Unsettled is what the due index holds (`toItem`).
-  const unsettled = (page.Items ?? []).filter((raw) => raw.dueShard !== undefined).map(fromItem);
+  // Unsettled is what the due index holds (`toItem`). One this code cannot read is not moved: it stays due, and the
+  // group's drain stops at it (`unsettledInGroup`).
+  const unsettled = (page.Items ?? [])
+    .filter((raw) => raw.dueShard !== undefined)
+    .map(readDelivery)
+    .filter(isReadable);
   return { unsettled, next: page.LastEvaluatedKey ? String(page.LastEvaluatedKey.sk) : null };
 }
 
-/** The next unsettled deliveries of a held lease's group, from where its drain has read to (`readAfter`, moved on). */
-export async function readGroup(db: Db, lease: HeldLease, limit: number): Promise<Delivery[]> {
+/**
+ * The next unsettled deliveries of a held lease's group, from where its drain has read to (`readAfter`, moved on), and
+ * the one this code cannot read that they stop before, if any.
+ */
+export async function readGroup(
+  db: Db,
+  lease: HeldLease,
+  limit: number,
+): Promise<{ deliveries: Delivery[]; unreadable: UnreadableDelivery | null }> {
   const read = await unsettledInGroup(db, lease.group, limit, lease.readAfter);
   lease.readAfter = read.settledThrough;
-  return read.unsettled;
+  return { deliveries: read.unsettled, unreadable: read.unreadable };
 }
 
 /**

@@ -77,6 +77,7 @@ export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> 
         endpointsDisabled: r.endpointsDisabled,
         groupsOverShare: r.groupsOverShare,
         unreadableEndpoints: r.unreadableEndpoints,
+        unreadableDeliveries: r.unreadableDeliveries,
         failures: r.failures,
       },
       durationMs: r.durationMs,

@@ -5,6 +5,7 @@ import type { Logger } from "@seller-ops/api";
 import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
 import { deliver, type DeliveryLimits } from "./deliver";
 import { deferBehindHead } from "./defer";
+import { RunStreaks } from "./run-streaks";
 import { disableAfterFailures } from "./switch-off";
 import type { Resolver } from "./ssrf";
 
@@ -60,6 +61,8 @@ export interface DispatchCounts {
   groupsOverShare: number;
   /** Endpoint items this code cannot parse, each logged and counted once per invocation (`noteUnreadable`). */
   unreadableEndpoints: number;
+  /** Groups stopped at a delivery item this code cannot read (they wait for it: `noteUnreadableDelivery`). */
+  unreadableDeliveries: number;
 }
 
 export const emptyCounts = (): DispatchCounts => ({
@@ -75,6 +78,7 @@ export const emptyCounts = (): DispatchCounts => ({
   leasesLost: 0,
   groupsOverShare: 0,
   unreadableEndpoints: 0,
+  unreadableDeliveries: 0,
 });
 
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
@@ -116,7 +120,7 @@ export const ATTEMPT_HEADER = "seller-ops-delivery-attempt";
 /**
  * One invocation's state: the deliverable endpoints of each scope (read at most a minute ago; each attempt
  * reads its own endpoint again, `currentEndpoint`), the 2xx answers that end the endpoints' failing streaks
- * (`noteSuccess`), the counts, the attempt time each endpoint and scope took; in the stream handler's run also the
+ * (`RunStreaks`), the counts, the attempt time each endpoint and scope took; in the stream handler's run also the
  * endpoints' failing streaks (read once) and the endpoints that failed in it.
  */
 export class DispatchRun {
@@ -124,11 +128,10 @@ export class DispatchRun {
   private readonly scopes = new Map<string, { readAtMs: number; read: Promise<ScopeRead> }>();
   /** The unreadable endpoints this run has logged and counted (once each, however often their scope is read). */
   private readonly unreadableSeen = new Set<string>();
-  /** Endpoints whose streak a 2xx of this run has ended in the table (the run's first 2xx to each, written at once). */
-  private readonly streakEnded = new Set<string>();
-  /** The start of each endpoint's latest 2xx in this run not yet written: written at its next failure or at the end. */
-  private readonly unwrittenSuccess = new Map<string, string>();
-  private readonly streaks = new Map<string, Promise<Webhooks.FailureStreak | null>>();
+  /** This run's writes to its endpoints' failing streaks (a 2xx ends one, a failure lengthens it). */
+  private readonly streaks: RunStreaks;
+  /** The stream handler's read of each endpoint's streak, once per run. */
+  private readonly streakRead = new Map<string, Promise<Webhooks.FailureStreak | null>>();
   private readonly failedInRun = new Set<string>();
   /** The attempt time each endpoint and scope took: the retry job's share, the stream's budget. */
   readonly attemptTime: AttemptTime;
@@ -143,6 +146,7 @@ export class DispatchRun {
     private readonly inStream = false,
   ) {
     this.attemptTime = new AttemptTime(deps, inStream);
+    this.streaks = new RunStreaks(deps.db);
   }
 
   private readonly outOfTime = (): boolean => this.remainingMs() < DEADLINE_MARGIN_MS;
@@ -183,6 +187,18 @@ export class DispatchRun {
   }
 
   /**
+   * A delivery item this code cannot parse stops its group: the deliveries behind it wait, as behind any head not
+   * settled, so one object's events never arrive out of order. It fails neither the stream's batch (Lambda would retry
+   * and bisect it, every seller on the shard waiting) nor the run's other groups. It stays due: the retry job tries
+   * the group again every minute, and its read of the item's due entry fails, named, until the item reads (the
+   * deploy done, the edit mended).
+   */
+  private noteUnreadableDelivery(delivery: WebhookDeliveriesRepo.UnreadableDelivery): void {
+    this.counts.unreadableDeliveries++;
+    this.deps.logger.error("webhook dispatch stopped at a delivery it cannot read", { ...delivery });
+  }
+
+  /**
    * Why this run leaves an endpoint's deliveries to the retry job (the count saying so), or null when it attempts
    * them: only the stream handler's run leaves any, for a failing endpoint or one whose scope used its attempt time
    * of the run (`STREAM_SCOPE_BUDGET_MS`). Its deliveries stay as recorded (due, or waiting for their retry time), the
@@ -193,10 +209,10 @@ export class DispatchRun {
     scope: string,
   ): Promise<"groupsOfFailingEndpoints" | "groupsOfSlowEndpoints" | null> {
     if (!this.inStream) return null;
-    let streak = this.streaks.get(endpointId);
+    let streak = this.streakRead.get(endpointId);
     if (!streak) {
       streak = WebhookDeliveriesRepo.streakOf(this.deps.db, endpointId);
-      this.streaks.set(endpointId, streak);
+      this.streakRead.set(endpointId, streak);
     }
     if (!Webhooks.attemptInStream({ streak: await streak, failedInThisRun: this.failedInRun.has(endpointId) }))
       return "groupsOfFailingEndpoints";
@@ -240,8 +256,11 @@ export class DispatchRun {
     let attempted = false;
     try {
       for (;;) {
-        const pending = await WebhookDeliveriesRepo.readGroup(db, lease, GROUP_PAGE);
-        if (pending.length === 0) return;
+        const { deliveries: pending, unreadable } = await WebhookDeliveriesRepo.readGroup(db, lease, GROUP_PAGE);
+        if (pending.length === 0) {
+          if (unreadable) this.noteUnreadableDelivery(unreadable);
+          return;
+        }
         for (const [index, delivery] of pending.entries()) {
           // Stop while the lease still covers a whole attempt; the next run continues. Only a stop for the
           // invocation's time is work left behind (`stoppedEarly`): the lease's window ends a long group's turn.
@@ -386,7 +405,7 @@ export class DispatchRun {
         nextAttemptAt: null,
       });
       if (done) this.counts.delivered++;
-      await this.noteSuccess(endpoint.endpointId, at);
+      await this.streaks.succeeded(endpoint.endpointId, at);
       return done;
     }
     // Before any write, so the run's other workers stop attempting it at once (stream only).
@@ -482,42 +501,11 @@ export class DispatchRun {
   }
 
   /**
-   * One 2xx anywhere resets the endpoint's failing streak (docs/webhooks.md), and other invocations attempt the same
-   * endpoint meanwhile, counting failures of their own. So the run's first 2xx to an endpoint ends its stored streak at
-   * once: another invocation's next failure starts a new streak rather than lengthening the old one, which could switch
-   * off, a moment after a 2xx, an endpoint that had failed for a day. The run's later 2xx answers to it keep only the
-   * latest, written before the run's next failure to the endpoint (`countFailure`) or when the run ends (`finish`): at
-   * most one more write per endpoint and run, and a failure another invocation counted after that 2xx is kept
-   * (`WebhookDeliveriesRepo.recordSuccess` orders them by their attempts' starts).
-   */
-  private async noteSuccess(endpointId: string, at: string): Promise<void> {
-    if (this.streakEnded.has(endpointId)) {
-      this.unwrittenSuccess.set(endpointId, at);
-      return;
-    }
-    this.streakEnded.add(endpointId);
-    await WebhookDeliveriesRepo.recordSuccess(this.deps.db, { endpointId, at });
-  }
-
-  /** Writes the endpoint's latest 2xx of this run, if not written yet (`noteSuccess`). */
-  private async writeSuccess(endpointId: string): Promise<void> {
-    const at = this.unwrittenSuccess.get(endpointId);
-    if (at === undefined) return;
-    this.unwrittenSuccess.delete(endpointId);
-    await WebhookDeliveriesRepo.recordSuccess(this.deps.db, { endpointId, at });
-  }
-
-  /**
    * A failed attempt lengthens the endpoint's streak, after this run's latest 2xx to it ended the stored one (one 2xx
    * anywhere resets the count, docs/webhooks.md); a long enough streak switches it off.
    */
   private async countFailure(endpoint: Webhooks.WebhookEndpoint, attemptId: string, at: string): Promise<void> {
-    await this.writeSuccess(endpoint.endpointId);
-    const streak = await WebhookDeliveriesRepo.recordFailure(this.deps.db, {
-      endpointId: endpoint.endpointId,
-      now: at,
-      attemptId,
-    });
+    const streak = await this.streaks.failed({ endpointId: endpoint.endpointId, attemptId, at });
     if (!Webhooks.shouldDisable({ streak, now: at, policy: this.deps.disablePolicy })) return;
     if (await disableAfterFailures(this.deps, endpoint, this.remainingMs)) {
       this.counts.endpointsDisabled++;
@@ -527,9 +515,9 @@ export class DispatchRun {
     }
   }
 
-  /** Ends the run: each endpoint's latest 2xx not written yet ends the failures counted before it (`noteSuccess`). */
+  /** Ends the run: each endpoint's latest 2xx in it not written yet ends the failures counted before it. */
   async finish(): Promise<void> {
-    await Promise.all([...this.unwrittenSuccess.keys()].map((id) => this.writeSuccess(id)));
+    await this.streaks.finish();
   }
 }
 
