@@ -20,20 +20,16 @@ export function attemptIdOf(delivery: Pick<Delivery, "group" | "position" | "att
 
 /**
  * What every counted failure sets besides the count: which endpoint, which attempt, when that attempt started (a 2xx
- * that started later ends the streak, `recordSuccess`), the item's shape.
+ * to an attempt that started later ends the streak, `recordSuccess`; the last failure recorded, which is the latest
+ * started but for a slow attempt's, so a late 2xx may end one failure too many: a switch-off comes later, not
+ * earlier), the item's shape.
  */
 const STREAK_START = "failingSince = if_not_exists(failingSince, :now)";
 const REST_OF_FAILURE =
   "endpointId = :endpoint, lastFailedAttempt = :attempt, lastFailedAt = :now, #shape = if_not_exists(#shape, :shape)";
 
-/**
- * A failure counts unless its attempt was counted already, or it started before a 2xx that was recorded (the
- * endpoint answered after it: a slow attempt's failure, recorded late, does not bring back a streak a 2xx ended).
- * Attempts started in the same millisecond as the 2xx count as after it: a tie never erases a failure.
- */
-const FAILURE_COUNTS =
-  "(attribute_not_exists(lastFailedAttempt) OR lastFailedAttempt <> :attempt) AND " +
-  "(attribute_not_exists(lastSucceededAt) OR lastSucceededAt <= :now)";
+/** A failure counts unless its attempt was counted already (the SDK sent the write again). */
+const FAILURE_COUNTS = "attribute_not_exists(lastFailedAttempt) OR lastFailedAttempt <> :attempt";
 
 /**
  * Counts a failed attempt in the endpoint's streak (started now if there is none) and returns the streak.
@@ -67,7 +63,7 @@ export async function recordFailure(
     return streakOfItem(result.Attributes ?? {});
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
-    // Counted already, or older than a 2xx: the streak as it stands; none if it ended.
+    // Counted already: the streak as it stands; none if it ended since.
     return (await streakOf(db, args.endpointId)) ?? { failedAttempts: 0, failingSince: args.now };
   }
 }
@@ -78,28 +74,27 @@ function streakOfItem(item: Record<string, unknown>): Webhooks.FailureStreak {
     .parse(upgraded("webhookEndpointHealth", item));
 }
 
-/** A recorded 2xx is newer than this one: it ended what this one would. */
-const NO_NEWER_SUCCESS = "(attribute_not_exists(lastSucceededAt) OR lastSucceededAt < :at)";
 /** Every failure counted started before this 2xx (an item from before `lastFailedAt` was kept: all of them). */
-const NO_LATER_FAILURE = "(attribute_not_exists(lastFailedAt) OR lastFailedAt < :at)";
+const NO_LATER_FAILURE = "attribute_not_exists(lastFailedAt) OR lastFailedAt < :at";
 
 /**
- * A 2xx to an attempt that started at `at` ends the failures counted before it: those of attempts that started
- * earlier. Another invocation may have counted a failure of a later attempt meanwhile (the endpoint went down again
- * after answering): that failure is not erased, the streak starts again at the latest one (one failure, failing since
- * then; others after the 2xx, if any, are not counted, so a switch-off is never early). The item keeps the 2xx's
- * start (`lastSucceededAt`) so a failure of an earlier attempt recorded after it does not count (`FAILURE_COUNTS`).
- * Without a streak nothing is written (the condition fails: one write unit, as a Delete of nothing costs).
+ * A 2xx to an attempt that started at `at` ends the failures counted before it: the streak item is deleted, as a
+ * healthy endpoint has none. Another invocation may have counted a failure of a later attempt meanwhile (the endpoint
+ * went down again after answering): that failure is not erased, the streak starts again at the latest one (one
+ * failure, failing since then; others after the 2xx, if any, are not counted: a switch-off comes later, not earlier).
+ * Attempts started in the same millisecond as the 2xx count as after it: a tie never erases a failure.
+ * The item is deleted, not kept with the 2xx's start, so a release before this one, which reads an item as a streak,
+ * still reads every item this one leaves (docs/changing-stored-data.md, rollbacks). The price: a failure of an attempt
+ * that started before the 2xx but is recorded after it (a timeout, up to 10 s later) starts a new streak.
  */
 export async function recordSuccess(db: Db, args: { endpointId: string; at: string }): Promise<void> {
   const key = { TableName: db.tables.WebhookDeliveries, Key: healthKey(args.endpointId) };
-  let stored: Record<string, AttributeValue> | undefined;
+  let lastFailedAt: string | undefined;
   try {
     await db.doc.send(
-      new UpdateCommand({
+      new DeleteCommand({
         ...key,
-        UpdateExpression: "SET lastSucceededAt = :at REMOVE failedAttempts, failingSince",
-        ConditionExpression: `attribute_exists(failedAttempts) AND ${NO_NEWER_SUCCESS} AND ${NO_LATER_FAILURE}`,
+        ConditionExpression: NO_LATER_FAILURE,
         ExpressionAttributeValues: { ":at": args.at },
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       }),
@@ -107,21 +102,17 @@ export async function recordSuccess(db: Db, args: { endpointId: string; at: stri
     return;
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
-    stored = (error as { Item?: Record<string, AttributeValue> }).Item;
+    lastFailedAt = (error as { Item?: Record<string, AttributeValue> }).Item?.lastFailedAt?.S;
   }
-  const lastFailedAt = stored?.lastFailedAt?.S;
-  const lastSucceededAt = stored?.lastSucceededAt?.S;
-  // No streak, or a newer 2xx ended it: nothing to end.
-  if (!stored?.failedAttempts || lastFailedAt === undefined || lastFailedAt < args.at) return;
-  if (lastSucceededAt !== undefined && lastSucceededAt >= args.at) return;
+  if (lastFailedAt === undefined || lastFailedAt < args.at) return;
   // A failure after this 2xx was counted: the streak restarts at it. If the item changed again meanwhile, the
   // writer that changed it counted or ended the streak itself.
   await landed(
     db.doc.send(
       new UpdateCommand({
         ...key,
-        UpdateExpression: "SET lastSucceededAt = :at, failedAttempts = :one, failingSince = lastFailedAt",
-        ConditionExpression: `attribute_exists(failedAttempts) AND lastFailedAt >= :at AND ${NO_NEWER_SUCCESS}`,
+        UpdateExpression: "SET failedAttempts = :one, failingSince = lastFailedAt",
+        ConditionExpression: "lastFailedAt >= :at",
         ExpressionAttributeValues: { ":at": args.at, ":one": 1 },
       }),
     ),
@@ -143,7 +134,7 @@ export async function streakOf(db: Db, endpointId: string): Promise<Webhooks.Fai
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) }),
   );
-  // The item outlives a streak a 2xx ended (it keeps that 2xx's start): no count, no streak.
+  // An item without a count (none is written today; a later release may keep one past a 2xx): no streak.
   if (result.Item?.failedAttempts === undefined) return null;
   return streakOfItem(result.Item);
 }

@@ -21,8 +21,11 @@ export interface ReceivedDelivery {
   status: number;
 }
 
-/** How to answer one delivery: a status, optionally after a delay (longer than the sender's timeout: a timeout). */
-export type Answer = { status: number; delayMs?: number; body?: string };
+/**
+ * How to answer one delivery: a status, optionally after a delay (longer than the sender's timeout: a timeout), or once
+ * `after` settles (a test holds the answer while it does something else, in a known order).
+ */
+export type Answer = { status: number; delayMs?: number; after?: Promise<unknown>; body?: string };
 
 export interface WebhookReceiver {
   port: number;
@@ -80,7 +83,8 @@ export async function startWebhookReceiver(options: {
         res.end(answer.body ?? "");
         options.onDelivery?.(done);
       };
-      if (answer.delayMs) setTimeout(finish, answer.delayMs);
+      if (answer.after) answer.after.then(finish, finish);
+      else if (answer.delayMs) setTimeout(finish, answer.delayMs);
       else finish();
     });
   });

@@ -22,7 +22,9 @@ export class RunStreaks {
   /** An attempt started at `at` answered 2xx. */
   async succeeded(endpointId: string, at: string): Promise<void> {
     if (this.ended.has(endpointId)) {
-      this.unwritten.set(endpointId, at);
+      // The latest started, not the last answered: a slow 2xx answered last ends no failure started after another.
+      const kept = this.unwritten.get(endpointId);
+      if (kept === undefined || kept < at) this.unwritten.set(endpointId, at);
       return;
     }
     this.ended.add(endpointId);
