@@ -316,7 +316,8 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
           return lambdaMetric("IteratorAge", "Maximum", watches.function);
         case "stream-unreadable":
           // Written by the stream handler's EMF line for each batch (`unreadable`: records it logged and skipped;
-          // `unreadableEndpoints`: endpoint items it could not read).
+          // `unreadableEndpoints`: endpoint items it could not read; `unreadableDeliveries`: groups stopped at a
+          // delivery item it could not read).
           return {
             namespace: "SellerOps",
             metricName: watches.metric,

@@ -597,13 +597,14 @@ export type AlarmWatch =
   /**
    * SellerOps `unreadable` (Sum) of a stream handler's service: records it logged and skipped because this release
    * cannot read them; or `unreadableEndpoints`: webhook endpoint items it could not read, which receive nothing
-   * meanwhile. The invocation succeeds, so `Errors` never counts either.
+   * meanwhile; or `unreadableDeliveries`: groups it stopped at a delivery item it could not read, which wait for it.
+   * The invocation succeeds, so `Errors` never counts any of them.
    */
   | {
       kind: "stream-unreadable";
       function: FunctionName;
       service: string;
-      metric: "unreadable" | "unreadableEndpoints";
+      metric: "unreadable" | "unreadableEndpoints" | "unreadableDeliveries";
     };
 
 /**
@@ -703,6 +704,23 @@ export function alarmsFor(stage: string): AlarmDef[] {
         function: stream.function,
         service: jobService(stream.function),
         metric: "unreadableEndpoints" as const,
+      },
+      threshold: 1,
+      periodSeconds: 5 * 60,
+      evaluationPeriods: 1,
+    })),
+    ...streams.map((stream) => ({
+      name: `${stream.name}UnreadableDeliveriesAlarm`,
+      description:
+        `The ${stream.name} stream handler stopped at a webhook delivery item it cannot read (a value a newer ` +
+        `release wrote, or a hand edit): the deliveries behind it, of the same endpoint and object, wait for it. ` +
+        `Find it in the "stopped at a delivery it cannot read" log line (group and position), mend the item or ` +
+        `finish the deploy; the group then goes on in order (docs/webhooks.md).`,
+      watches: {
+        kind: "stream-unreadable" as const,
+        function: stream.function,
+        service: jobService(stream.function),
+        metric: "unreadableDeliveries" as const,
       },
       threshold: 1,
       periodSeconds: 5 * 60,

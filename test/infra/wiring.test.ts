@@ -402,12 +402,12 @@ describe("production settings", () => {
 
   it("every stream handler has an alarm as soon as it skips a record it cannot read, under its own service", () => {
     const alarms = watching("stream-unreadable");
-    // One for event records, one for endpoint items, on every stream handler.
-    for (const metric of ["unreadable", "unreadableEndpoints"]) {
+    // One for event records, one for endpoint items, one for delivery items, on every stream handler.
+    for (const metric of ["unreadable", "unreadableEndpoints", "unreadableDeliveries"]) {
       const ofMetric = alarms.filter((a) => a.watches.metric === metric);
       expect(ofMetric.map((a) => a.watches.function).sort()).toEqual(streams.map((s) => s.function).sort());
     }
-    expect(alarms).toHaveLength(2 * streams.length);
+    expect(alarms).toHaveLength(3 * streams.length);
     for (const alarm of alarms) {
       expect(alarm.threshold).toBe(1);
       expect(alarm.periodSeconds).toBe(5 * 60);

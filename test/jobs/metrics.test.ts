@@ -212,6 +212,7 @@ describe("CloudWatch embedded metrics", () => {
       expect(declared(lines[0]!)).toContain("unreadable:Count");
       // Endpoint items it cannot read go on the same line, under their own name (test/webhooks/stream-health.test.ts).
       expect(declared(lines[0]!)).toContain("unreadableEndpoints:Count");
+      expect(declared(lines[0]!)).toContain("unreadableDeliveries:Count");
       const watches = (name: string) => alarmsFor("production").find((a) => a.name === name)?.watches;
       expect(watches("WebhookDispatchUnreadableAlarm")).toEqual({
         kind: "stream-unreadable",
@@ -224,6 +225,12 @@ describe("CloudWatch embedded metrics", () => {
         function: "webhookDispatch",
         service: "webhook-dispatch",
         metric: "unreadableEndpoints",
+      });
+      expect(watches("WebhookDispatchUnreadableDeliveriesAlarm")).toEqual({
+        kind: "stream-unreadable",
+        function: "webhookDispatch",
+        service: "webhook-dispatch",
+        metric: "unreadableDeliveries",
       });
     },
   );
