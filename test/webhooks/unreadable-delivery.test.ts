@@ -1,7 +1,9 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import { createGraphqlHandler } from "@seller-ops/functions";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
 import { webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
@@ -32,7 +34,8 @@ describe("a delivery item the dispatcher cannot read", () => {
     world = await webhookWorld();
     const w = world;
     const seller = `sel_${ulid()}`;
-    const { endpoint } = await w.register({ sellerId: seller, path: "/r", ownerKeyId: await w.sellerKey(seller) });
+    const owner = await w.sellerCredential(seller);
+    const { endpoint } = await w.register({ sellerId: seller, path: "/r", ownerKeyId: owner.keyId });
     // ord_1's first event is recorded while the endpoint is failing (the stream leaves it to the retry job) ...
     await WebhookDeliveriesRepo.recordFailure(w.db, {
       endpointId: endpoint.endpointId,
@@ -54,6 +57,33 @@ describe("a delivery item the dispatcher cannot read", () => {
     // ord_2 went; ord_1's version 2 waits behind the version 1 that cannot be read.
     expect(w.received("/r").map((r) => r.version)).toEqual([1]);
     expect(w.received("/r")[0]!.eventId).not.toBe(stored!.eventId);
+
+    // The owner's delivery log leaves that one item out instead of failing: the other two are listed, a page at a time.
+    const api = createGraphqlHandler({ db: w.db, clock: () => w.now() });
+    const LOG = `query($e: ID!, $after: String) {
+      webhookDeliveries(endpointId: $e, first: 1, after: $after) {
+        edges { node { eventId status } } pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    const listed: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 5; pages++) {
+      type Log = {
+        webhookDeliveries: {
+          edges: { node: { eventId: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      };
+      const variables: Record<string, unknown> = { e: endpoint.endpointId, after };
+      const answer = await graphql<Log>(api, LOG, { key: owner.secret, variables });
+      expect(answer.body.errors).toBeUndefined();
+      const log: Log["webhookDeliveries"] = answer.body.data!.webhookDeliveries;
+      listed.push(...log.edges.map((e) => e.node.eventId));
+      if (!log.pageInfo.hasNextPage) break;
+      after = log.pageInfo.endCursor;
+    }
+    expect(listed).toHaveLength(2);
+    expect(listed).not.toContain(stored!.eventId);
 
     // Mended (the deploy done): the retry job sends ord_1's versions in order.
     await setStatus(w, stored!, "PENDING");

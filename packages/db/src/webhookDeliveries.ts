@@ -241,7 +241,7 @@ export function readDelivery(raw: Record<string, unknown>): Delivery | Unreadabl
   }
 }
 
-const isReadable = (read: Delivery | UnreadableDelivery): read is Delivery => !("errorName" in read);
+export const isReadable = (read: Delivery | UnreadableDelivery): read is Delivery => !("errorName" in read);
 
 /**
  * A group's unsettled deliveries in order, up to the first one this code cannot read (`unreadable`): the group's
@@ -418,12 +418,16 @@ export async function get(
   return raw ? fromItem(raw) : null;
 }
 
-/** The delivery log of an endpoint, newest event first; optionally one event's deliveries, or one status. */
+/**
+ * The delivery log of an endpoint, newest event first; optionally one event's deliveries, or one status. An item this
+ * code cannot read comes as what names it (`readDelivery`), in its place: its edge keeps its cursor, so a reader pages
+ * past it.
+ */
 export function logPage(
   db: Db,
   args: { endpointId: string; eventId: string | null; status: Webhooks.DeliveryStatus | null },
   page: PageRequest,
-): Promise<Page<Delivery>> {
+): Promise<Page<Delivery | UnreadableDelivery>> {
   const values: Record<string, unknown> = { ":endpoint": args.endpointId };
   let condition = "endpointId = :endpoint";
   if (args.eventId) {
@@ -443,7 +447,7 @@ export function logPage(
     },
     page,
     ["pk", "sk", "endpointId", "logKey"],
-    fromItem,
+    readDelivery,
   );
 }
 
