@@ -12,8 +12,15 @@ import { world, type World } from "../support/world";
  */
 type Handler = (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
 
-/** A client whose eventually consistent reads of the seller's profile answer `lagging` (null: not there yet). */
-function laggingSellerReads(w: World, lagging: Record<string, unknown> | null): Db {
+/**
+ * A client whose eventually consistent reads of the seller's profile answer `lagging` (null: not there yet); a batched
+ * read misses it, or with `batchGets: "lagging"` answers `lagging` too.
+ */
+function laggingSellerReads(
+  w: World,
+  lagging: Record<string, unknown> | null,
+  batchGets: "missing" | "lagging" = "missing",
+): Db {
   const doc = createDocumentClient();
   const lag = (next: Handler, context: { commandName?: string }) => async (args: { input: Record<string, any> }) => {
     const input = args.input;
@@ -23,7 +30,8 @@ function laggingSellerReads(w: World, lagging: Record<string, unknown> | null): 
     const sellers = input.RequestItems?.[w.db.tables.Sellers];
     if (context.commandName === "BatchGetItemCommand" && sellers && !sellers.ConsistentRead) {
       const responses = (result.output.Responses ?? {}) as Record<string, unknown[]>;
-      return { ...result, output: { ...result.output, Responses: { ...responses, [w.db.tables.Sellers]: [] } } };
+      const answered = batchGets === "lagging" && lagging ? [lagging] : [];
+      return { ...result, output: { ...result.output, Responses: { ...responses, [w.db.tables.Sellers]: answered } } };
     }
     return result;
   };
@@ -50,6 +58,21 @@ describe("writes decide on a consistent read of the seller", () => {
     const back = await graphql(api, SET_LANGUAGE, { key: w.key, variables: { input: { language: "EN" } } });
     expect(back.body.data.setSellerLanguage).toEqual({ seller: { language: "EN", version: 3 }, userErrors: [] });
     expect((await SellersRepo.getSeller(w.db, w.sellerId, { consistent: true }))?.language).toBe("en");
+  });
+
+  it("a language change answers in the new language, though the next read of the seller is older", async () => {
+    const w = await world();
+    const key = SellersRepo.sellerKey(w.sellerId);
+    const v1 = await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Sellers, Key: key, ConsistentRead: true }));
+    const api = createGraphqlHandler({ db: laggingSellerReads(w, v1.Item!, "lagging"), clock: () => w.now });
+    const CHANGE_WITH_TEXTS = `mutation {
+      setSellerLanguage(input: { language: ZH_CN }) { seller { language version health { metrics { label } } } }
+    }`;
+    const answer = await graphql(api, CHANGE_WITH_TEXTS, { key: w.key });
+    const seller = answer.body.data.setSellerLanguage.seller;
+    expect(seller).toMatchObject({ language: "ZH_CN", version: 2 });
+    // The texts of the answer are written in the language it changed to, not from the copy read before the write.
+    expect(seller.health.metrics.map((m: { label: string }) => m.label)).toContain("延迟发货率");
   });
 
   it("an order for a seller created a moment ago is created, not refused NOT_FOUND under its retry key", async () => {

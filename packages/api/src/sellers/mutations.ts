@@ -69,14 +69,20 @@ export const setSellerLanguage: MutationSpec<typeof SetLanguageInput, { seller: 
     });
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const { seller, changed } = decided.value;
-    // Whatever else this request reads of the seller (texts in its language) reads it after the change.
+    // Whatever else this request reads of the seller (texts in its language) reads it as decided here: the loader's
+    // read is eventually consistent, and a moment after the write it may still answer the copy from before.
+    const primeWritten = () => ctx.loaders.sellerById.clear(seller.id).prime(seller.id, seller);
+    if (!changed) {
+      primeWritten();
+      return { kind: "performed", payload: { seller } };
+    }
     ctx.loaders.sellerById.clear(seller.id);
-    if (!changed) return { kind: "performed", payload: { seller } };
     return {
       kind: "write",
       writes: [SellersRepo.updateSellerSettingsWrite(ctx.db, seller, stored.version)],
       events: [Events.sellerEvent({ type: "SELLER_UPDATED", seller })],
       payload: { seller },
+      landed: primeWritten,
       async onConditionFailed() {
         return [
           Errors.userError(
