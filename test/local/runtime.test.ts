@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +17,8 @@ import {
 /**
  * `.local/runtime.json` is `npm start`'s lock, taken before DynamoDB Local starts on the data folder (two starts a
  * moment apart both started it when the file was written only once ready), and what the other local commands read
- * (a file left by a process killed with -9 made them fail after 16 s with a bare ECONNREFUSED).
+ * (a file left by a process killed with -9 made them fail after 16 s with a bare ECONNREFUSED). Two starts racing to
+ * take over a stale file once both won: one had moved the file aside to check it while the other created it anew.
  */
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -98,6 +99,25 @@ describe("npm start's runtime file, as a lock", () => {
     // Unreadable: taken over too.
     writeFileSync(file, "{");
     expect(claimRuntime(file, process.pid)).toBeNull();
+  });
+
+  it("is taken over from a gone process only by the claimant that marked that file first", () => {
+    const file = runtimeFile();
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(ready(deadPid())));
+    const marker = `${file}.replacing-${statSync(file, { bigint: true }).ino}`;
+    // Another start (alive: this process) is replacing it: this one waits, then gives up, and the file stays.
+    writeFileSync(marker, `${process.pid}\n`);
+    const before = readFileSync(file, "utf8");
+    expect(() => claimRuntime(file, process.pid + 1)).toThrow("other processes keep changing it");
+    expect(readFileSync(file, "utf8")).toBe(before);
+    // That start was killed midway: said, with what to remove, rather than guessed at.
+    writeFileSync(marker, `${deadPid()}\n`);
+    expect(() => claimRuntime(file, process.pid)).toThrow(`remove ${marker}`);
+    rmSync(marker);
+    expect(claimRuntime(file, process.pid)).toBeNull();
+    expect(readRuntime(file)).toEqual({ pid: process.pid });
+    expect(existsSync(marker)).toBe(false);
   });
 
   it("is replaced with the whole record once ready, and removed only by its holder", () => {

@@ -1,7 +1,17 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isAlive } from "./process";
+import { isAlive, UsageError } from "./process";
 
 /**
  * `.local/runtime.json`: the local stack's lock and, once it is up, where it is. `npm start` claims the file before it
@@ -27,8 +37,12 @@ export type RuntimeRecord = Partial<RuntimeInfo> & { pid: number };
 
 /** What the runtime file says, if it holds a pid; null when absent or unreadable. */
 export function readRuntime(file = RUNTIME_FILE): RuntimeRecord | null {
+  return parseRecord(readFileOr(file, ""));
+}
+
+function parseRecord(text: string): RuntimeRecord | null {
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<RuntimeRecord> | null;
+    const parsed = JSON.parse(text) as Partial<RuntimeRecord> | null;
     return typeof parsed?.pid === "number" ? (parsed as RuntimeRecord) : null;
   } catch {
     return null;
@@ -38,7 +52,10 @@ export function readRuntime(file = RUNTIME_FILE): RuntimeRecord | null {
 /**
  * Takes the lock for `pid`: creates the runtime file holding only the pid, failing if it exists. The file appears
  * whole (written aside, then hard-linked into place), so another claimant never reads it half written. A file whose
- * process is gone is taken over: moved aside first (one claimant wins the move), then checked to be the stale one.
+ * process is gone (or that cannot be read) is taken over by replacing it in one step (a rename): the file is never
+ * missing meanwhile, so no claimant can create it in a gap, and a live holder's file is never moved. Which claimant
+ * may replace a stale file is decided by who first creates a marker named after that very file (its inode); the
+ * winner checks the file is still that one before renaming over it.
  * Returns null when the lock is ours, or the record of the live process holding it.
  */
 export function claimRuntime(file = RUNTIME_FILE, pid = process.pid): RuntimeRecord | null {
@@ -46,40 +63,82 @@ export function claimRuntime(file = RUNTIME_FILE, pid = process.pid): RuntimeRec
   const mine = `${file}.${pid}`;
   writeFileSync(mine, `${JSON.stringify({ pid })}\n`);
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < TAKEOVER_ATTEMPTS; attempt++) {
       try {
         linkSync(mine, file);
         return null;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
-      const holder = readRuntime(file);
+      const held = openRuntime(file);
+      if (!held) continue; // removed since: try to create it again
+      const holder = held.record;
       if (holder && (holder.pid === pid || isAlive(holder.pid))) return holder.pid === pid ? null : holder;
-      // Stale (or unreadable): move it aside. If another claimant took it over between the read and the move, the
-      // moved file is its live lock: put it back.
-      const aside = `${file}.${pid}.stale`;
-      try {
-        renameSync(file, aside);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") continue; // another claimant moved it first
-        throw error;
-      }
-      const moved = readRuntime(aside);
-      if (moved && moved.pid !== holder?.pid && isAlive(moved.pid)) {
-        try {
-          linkSync(aside, file);
-        } catch {
-          // A third claimant got in meanwhile: the lock is its, not ours either way.
-        }
-        rmSync(aside, { force: true });
-        return moved;
-      }
-      rmSync(aside, { force: true });
+      if (takeOver(file, held.inode, mine, pid)) return null;
+      sleep(TAKEOVER_PAUSE_MS); // another claimant is replacing it, or already has: look again
     }
-    throw new Error(`Could not take ${file}: other processes keep changing it.`);
+    throw new UsageError(`Could not take ${file}: other processes keep changing it.`);
   } finally {
     rmSync(mine, { force: true });
   }
+}
+
+const TAKEOVER_ATTEMPTS = 50;
+const TAKEOVER_PAUSE_MS = 10;
+
+/** The runtime file's inode and what it says, read through one descriptor (so both are of the same file). */
+function openRuntime(file: string): { inode: bigint; record: RuntimeRecord | null } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  try {
+    const inode = fstatSync(fd, { bigint: true }).ino;
+    return { inode, record: parseRecord(readFileSync(fd, "utf8")) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Replaces the stale runtime file `inode` with `mine` if this claimant wins the right to: false when another claimant
+ * holds that right, or the file is no longer that one. Only the marker's holder replaces that file (its own process
+ * is gone), so between the check and the rename nothing else can change it.
+ */
+function takeOver(file: string, inode: bigint, mine: string, pid: number): boolean {
+  const marker = `${file}.replacing-${inode}`;
+  try {
+    writeFileSync(marker, `${pid}\n`, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const replacer = Number(readFileOr(marker, ""));
+    if (replacer && !isAlive(replacer))
+      throw new UsageError(`A start that was taking over ${file} was killed midway: remove ${marker} and start again.`);
+    return false;
+  }
+  try {
+    if (openRuntime(file)?.inode !== inode) return false;
+    renameSync(mine, file);
+    return true;
+  } finally {
+    rmSync(marker, { force: true });
+  }
+}
+
+function readFileOr(file: string, otherwise: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return otherwise;
+  }
+}
+
+/** Waits without an event loop: the claim runs before `npm start` has anything else to do. */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** Replaces the lock `pid` holds with everything other commands need, in one step (a rename). */

@@ -82,7 +82,13 @@ async function main(): Promise<void> {
 
   // Another `npm start` with the same data folder would fight over DynamoDB Local's files: the runtime file is the
   // lock, taken before anything starts (runtime.ts).
-  const running = claimRuntime();
+  let running: ReturnType<typeof claimRuntime>;
+  try {
+    running = claimRuntime();
+  } catch (error) {
+    fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  }
   if (running) {
     fail(
       running.graphqlUrl
