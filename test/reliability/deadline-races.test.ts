@@ -319,3 +319,43 @@ describe("a seller's answer restarting respondBy as the job flags the case overd
     await checkInvariants(w.db);
   });
 });
+
+describe("a seller declaring a shipment as the late-order job flags the order", () => {
+  it("the job's flag landing between the shipment's read and write: the shipment is declared after the flag", async () => {
+    const w = await world();
+    const order = await orderDue(w, 1 / 3600); // shipBy one second from now
+    const requestStart = w.now.toISOString();
+    let report: any;
+    const { api, ran } = racedApi(w, "Orders", async () => {
+      // The shipment's first write is held two seconds: the deadline passes, and the job flags the order unshipped.
+      w.now = new Date(w.now.getTime() + 2_000);
+      report = await w.lateOrders();
+    });
+
+    const shipped = await graphql(
+      api,
+      `mutation($input: MarkOrderShippedInput!) { markOrderShipped(input: $input) {
+        order { shipBy shippedAt shipmentDeclaredAt lateFlaggedAt shippedLate version updatedAt }
+        userErrors { code } } }`,
+      { key: w.key, variables: { input: { orderId: order.id, carrier: "Cainiao", trackingNumber: "LP00123456" } } },
+    );
+    expect(ran()).toBe(true);
+    expect(report).toMatchObject({ newlyLate: 1, casesOpened: 1, failures: 0 });
+    const payload = shipped.body.data.markOrderShipped;
+    expect(payload.userErrors).toEqual([]);
+    // Decided again on the flagged order, at the instant it was decided: declared (and, with no shippedAt sent,
+    // shipped) after the flag it saw, late. Decided at the request's start instead, it would say "shipped and declared
+    // before shipBy, yet late", and its order's updatedAt would step back.
+    const flaggedAt = w.now.toISOString();
+    expect(payload.order).toMatchObject({
+      shippedAt: flaggedAt,
+      shipmentDeclaredAt: flaggedAt,
+      lateFlaggedAt: flaggedAt,
+      shippedLate: true,
+      version: 3,
+      updatedAt: flaggedAt,
+    });
+    expect(Date.parse(payload.order.shipmentDeclaredAt)).toBeGreaterThan(Date.parse(requestStart));
+    await checkInvariants(w.db);
+  });
+});

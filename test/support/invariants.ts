@@ -62,6 +62,13 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
       lateCases.length,
       `order ${order.id} has ${lateCases.length} late-shipment cases: ${lateCases.join(", ")}`,
     ).toBeLessThanOrEqual(1);
+    // The job flags only an order it read unshipped, so a shipment is declared after the flag (orders shipped before
+    // declarations were kept have none).
+    if (order.lateFlaggedAt && order.shipmentDeclaredAt)
+      expect(
+        order.shipmentDeclaredAt >= order.lateFlaggedAt,
+        `order ${order.id} declared shipped before its flag`,
+      ).toBe(true);
     if (order.lateFlaggedAt)
       expect(lateCases, `late order ${order.id} without its one late-shipment case`).toEqual([
         Cases.lateShipmentCaseOf(order),

@@ -46,7 +46,9 @@ import {
  * One-item effects (one item, no event) are not transactions: the key is claimed, the item written
  * with the key's marker, then the record completed, one write unit each (oneItemEffect.ts).
  * 5. a version race — another writer changed what we wrote between our read and our write — is no
- *    answer: the effect runs again on a fresh read, up to `RACE_ATTEMPTS` times, whether the client
+ *    answer: the effect runs again on a fresh read, at the clock's instant then (what it lost to landed
+ *    after the request began: decided at the request's start, a shipment would be declared before the
+ *    late flag it was decided on), up to `RACE_ATTEMPTS` times, whether the client
  *    sent `expectedVersion` or not. A change also writes objects whose version the client did not
  *    send (a case change, its order), and a race on those says nothing about the client's version;
  *    a sent version that really is stale is refused by the decision on the fresh read (core's
@@ -349,7 +351,8 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
     return payload;
   };
   for (let attempt = 1; ; attempt++) {
-    const effect = await spec.execute(ctx, input, { idempotencyKey, effectId: hold.effectId });
+    const round = attempt === 1 ? ctx : { ...ctx, now: ctx.clock() };
+    const effect = await spec.execute(round, input, { idempotencyKey, effectId: hold.effectId });
     const at = ctx.clock();
 
     if (effect.kind === "refused") {
