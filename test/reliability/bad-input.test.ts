@@ -1007,4 +1007,29 @@ describe("control and bidirectional characters", () => {
     expect(writes()).toBe(writesBefore);
     expect(await snapshot(w.db)).toEqual(before);
   });
+
+  it("importOrders echoes a rejected id too long cut between whole characters, and one with half a character not at all", async () => {
+    const { w, api } = await sharedWorld();
+    const placedAt = new Date(w.now.getTime() - 3_600_000).toISOString();
+    const head = `AE-${"7".repeat(60)}`; // 63 UTF-16 units: the 64th is the first half of the emoji
+    const imported = await sendRaw(
+      api,
+      w.key,
+      "mutation($input: ImportOrdersInput!) { importOrders(input: $input) { " +
+        "results { marketplaceOrderId outcome errors { field code } } userErrors { code } } }",
+      {
+        orders: [
+          { ...ORDER, placedAt, marketplaceOrderId: `${head}\u{1f4e6}-1` },
+          { ...ORDER, placedAt, marketplaceOrderId: "AE-\ud83d-2" },
+        ],
+      },
+    );
+    const results = imported.body.data.importOrders.results;
+    expect(results.map((r: { outcome: string }) => r.outcome)).toEqual(["REJECTED", "REJECTED"]);
+    expect(results[0].errors).toEqual([
+      { field: ["input", "orders", "0", "marketplaceOrderId"], code: "INVALID_INPUT" },
+    ]);
+    expect(results[0].marketplaceOrderId).toBe(head);
+    expect(results[1].marketplaceOrderId).toBeNull();
+  });
 });

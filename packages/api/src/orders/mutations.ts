@@ -181,9 +181,12 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       const field = ["input", "orders", index] as (string | number)[];
       const given =
         raw && typeof raw === "object" ? (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId : null;
-      // Echoed only when it is text without control characters (refused as such below): never an ESC sequence back.
+      // Echoed only when it is text without control characters or half characters (refused as such below): never an
+      // ESC sequence back. One too long is echoed cut, between whole characters.
       const marketplaceOrderId =
-        typeof given === "string" && !Inputs.hasControlCharacters(given) ? given.slice(0, Inputs.ID_MAX_LENGTH) : null;
+        typeof given === "string" && !Inputs.hasControlCharacters(given) && !Inputs.hasLoneSurrogate(given)
+          ? Inputs.cutText(given, Inputs.ID_MAX_LENGTH)
+          : null;
       const rejected = (errors: Errors.UserError[]): ImportResult => ({
         index,
         marketplaceOrderId,

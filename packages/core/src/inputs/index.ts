@@ -43,6 +43,18 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 const INVISIBLE_CHARACTER = /(?![\u202a-\u202e\u2066-\u2069])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
+/** Whether a text has half of a surrogate pair without its other half (`LONE_SURROGATE`). */
+export function hasLoneSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
+/** `value` cut to at most `max` UTF-16 units, never between the two halves of one character (a surrogate pair). */
+export function cutText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const last = value.charCodeAt(max - 1);
+  return value.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
 /** Whether a text has a character no input keeps (`multiLine`: line breaks and tabs are kept). */
 export function hasControlCharacters(value: string, options: { multiLine?: boolean } = {}): boolean {
   return (options.multiLine ? CONTROL_IN_LINES : CONTROL).test(value);
