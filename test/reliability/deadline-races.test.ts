@@ -321,7 +321,7 @@ describe("a seller's answer restarting respondBy as the job flags the case overd
 });
 
 describe("a seller declaring a shipment as the late-order job flags the order", () => {
-  it("the job's flag landing between the shipment's read and write: the shipment is declared after the flag", async () => {
+  it("the job's flag landing between the shipment's read and write: it is declared after the flag", async () => {
     const w = await world();
     const order = await orderDue(w, 1 / 3600); // shipBy one second from now
     const requestStart = w.now.toISOString();
