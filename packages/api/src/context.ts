@@ -68,7 +68,10 @@ export interface Loaders {
 export interface Context {
   requestId: string;
   principal: Principal;
-  /** The instant this request is served at: late / at-risk / time left all use the same one. */
+  /**
+   * The instant this request is served at: late / at-risk / time left all use the same one. A mutation decided again
+   * after a lost race moves it to that decision's instant (mutation.ts).
+   */
   now: string;
   clock: () => string;
   /** A new id (a ULID of `now`): ids of what a request creates sort by when it was created. */

@@ -351,8 +351,10 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
     return payload;
   };
   for (let attempt = 1; ; attempt++) {
-    const round = attempt === 1 ? ctx : { ...ctx, now: ctx.clock() };
-    const effect = await spec.execute(round, input, { idempotencyKey, effectId: hold.effectId });
+    // Decided again after a lost race: at this instant, after the write it lost to. The request's own context moves
+    // on (the caches keyed by it stay the request's), and its answer is read at the same instant.
+    if (attempt > 1) ctx.now = ctx.clock();
+    const effect = await spec.execute(ctx, input, { idempotencyKey, effectId: hold.effectId });
     const at = ctx.clock();
 
     if (effect.kind === "refused") {
