@@ -12,6 +12,7 @@ import {
   readRuntime,
   releaseRuntime,
   type RuntimeInfo,
+  takeOver,
 } from "../../packages/local/src/runtime";
 
 /**
@@ -130,6 +131,22 @@ describe("npm start's runtime file, as a lock", () => {
     expect(existsSync(file)).toBe(true);
     releaseRuntime(file, process.pid);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it("is not taken over once the file has a live holder again, even under the stale file's inode number", () => {
+    // A claimant that read the file stale is held up; meanwhile another takes it over and publishes, and the new file
+    // can get the freed inode number. Written in place here, so that the number is surely the same.
+    const file = runtimeFile();
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(ready(deadPid())));
+    const inode = statSync(file, { bigint: true }).ino;
+    writeFileSync(file, JSON.stringify(ready(process.pid)));
+    expect(statSync(file, { bigint: true }).ino).toBe(inode);
+    const mine = `${file}.late`;
+    writeFileSync(mine, JSON.stringify({ pid: process.pid + 1 }));
+    expect(takeOver(file, inode, mine, process.pid + 1)).toBe(false);
+    expect(readRuntime(file)).toEqual(ready(process.pid));
+    expect(existsSync(`${file}.replacing-${inode}`)).toBe(false);
   });
 
   it.each([

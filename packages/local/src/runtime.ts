@@ -73,7 +73,7 @@ export function claimRuntime(file = RUNTIME_FILE, pid = process.pid): RuntimeRec
       const held = openRuntime(file);
       if (!held) continue; // removed since: try to create it again
       const holder = held.record;
-      if (holder && (holder.pid === pid || isAlive(holder.pid))) return holder.pid === pid ? null : holder;
+      if (holder && !isStale(holder, pid)) return holder.pid === pid ? null : holder;
       if (takeOver(file, held.inode, mine, pid)) return null;
       sleep(TAKEOVER_PAUSE_MS); // another claimant is replacing it, or already has: look again
     }
@@ -103,12 +103,19 @@ function openRuntime(file: string): { inode: bigint; record: RuntimeRecord | nul
   }
 }
 
+/** Whether a runtime file may be taken over: unreadable, or held by another process that is gone. */
+function isStale(holder: RuntimeRecord | null, pid: number): boolean {
+  return !holder || (holder.pid !== pid && !isAlive(holder.pid));
+}
+
 /**
  * Replaces the stale runtime file `inode` with `mine` if this claimant wins the right to: false when another claimant
- * holds that right, or the file is no longer that one. Only the marker's holder replaces that file (its own process
- * is gone), so between the check and the rename nothing else can change it.
+ * holds that right, or the file is no longer that one and stale. Only the marker's holder replaces a stale file (its
+ * own process is gone), so between the check and the rename nothing else can change it. The check reads the holder
+ * again, not only the inode: a file written since (another start's record, once it took over and published) can be
+ * given the freed inode number of the stale one.
  */
-function takeOver(file: string, inode: bigint, mine: string, pid: number): boolean {
+export function takeOver(file: string, inode: bigint, mine: string, pid: number): boolean {
   const marker = `${file}.replacing-${inode}`;
   try {
     writeFileSync(marker, `${pid}\n`, { flag: "wx" });
@@ -120,7 +127,8 @@ function takeOver(file: string, inode: bigint, mine: string, pid: number): boole
     return false;
   }
   try {
-    if (openRuntime(file)?.inode !== inode) return false;
+    const now = openRuntime(file);
+    if (!now || now.inode !== inode || !isStale(now.record, pid)) return false;
     renameSync(mine, file);
     return true;
   } finally {
