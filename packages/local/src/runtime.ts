@@ -127,8 +127,8 @@ export function takeOver(file: string, inode: bigint, mine: string, pid: number)
     return false;
   }
   try {
-    const now = openRuntime(file);
-    if (!now || now.inode !== inode || !isStale(now.record, pid)) return false;
+    const current = openRuntime(file);
+    if (!current || current.inode !== inode || !isStale(current.record, pid)) return false;
     renameSync(mine, file);
     return true;
   } finally {

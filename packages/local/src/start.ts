@@ -70,6 +70,11 @@ function watchdog(parentPid: number, childPid: number): ChildProcess {
   return child;
 }
 
+/** What to show when the start fails: a problem the person can fix by its message alone, anything else in full. */
+function whyNotStarted(error: unknown): string {
+  return error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   let options: { inMemory: boolean; port: number };
@@ -86,7 +91,7 @@ async function main(): Promise<void> {
   try {
     running = claimRuntime();
   } catch (error) {
-    fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
+    fail(whyNotStarted(error));
     process.exit(1);
   }
   if (running) {
@@ -295,7 +300,7 @@ async function main(): Promise<void> {
     );
     say("Ctrl-C stops the API, the jobs, the webhook dispatcher and DynamoDB Local.");
   } catch (error) {
-    fail(error instanceof UsageError ? error.message : `Could not start: ${(error as Error).stack ?? String(error)}`);
+    fail(whyNotStarted(error));
     await shutdown(1);
   }
 }
