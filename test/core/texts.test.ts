@@ -6,6 +6,7 @@ import {
   Compensation,
   Errors,
   I18n,
+  Money,
   Orders,
   Remedies,
   Returns,
@@ -906,6 +907,29 @@ describe("money in sentences and in `formatted`", () => {
     expect(I18n.money({ language: "en", money: money(-5) })).toBe("-CN¥0.05");
     // Exact at the top of the range (a division would round it).
     expect(I18n.money({ language: "zh-CN", money: money(Number.MAX_SAFE_INTEGER) })).toBe("¥90,071,992,547,409.91");
+  });
+
+  it("groups thousands as Intl's en-US does, at every length and number of minor digits", () => {
+    const symbols = { JPY: "¥", CNY: "CN¥", KWD: "KWD\u00a0", CLF: "CLF\u00a0" };
+    for (const [currency, digits] of [
+      ["JPY", 0],
+      ["CNY", 2],
+      ["KWD", 3],
+      ["CLF", 4],
+    ] as const) {
+      const intl = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      // 1, 12, 123, … up to 16 digits, and the same minus one (…999), so every grouping boundary is crossed.
+      const amounts = Array.from({ length: 16 }, (_, n) => Number("1234567890123456".slice(0, n + 1)));
+      for (const amount of [
+        0,
+        ...amounts,
+        ...amounts.map((a) => 10 ** String(a).length - 1).filter(Number.isSafeInteger),
+        Number.MAX_SAFE_INTEGER,
+      ]) {
+        const expected = `${symbols[currency]}${intl.format(Money.decimalString(amount, digits))}`;
+        expect(I18n.money({ language: "en", money: { amountMinor: amount, currency } }), `${amount}`).toBe(expected);
+      }
+    }
   });
 });
 

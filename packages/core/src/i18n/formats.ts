@@ -7,8 +7,8 @@ import type { Text } from "./texts";
  * Figures in sentences, written the same on every runtime. Intl's output moves between ICU
  * versions (Node 20 and 22 ship different ones: symbols such as `US$`, spaces in dates), so the
  * parts that vary are pinned here: the currency symbol per language for the currencies sellers
- * use, and the order of date parts. Intl still supplies the digits, the grouping and the
- * calendar arithmetic of a time zone, which do not vary.
+ * use, the grouping of amounts, and the order of date parts. Intl still supplies the calendar
+ * arithmetic of a time zone, which does not vary.
  */
 
 /** The symbols we pin; any other currency takes Intl's symbol for the language. */
@@ -17,19 +17,21 @@ const SYMBOLS: Record<Language, Record<string, string>> = {
   "zh-CN": { CNY: "¥", USD: "US$", EUR: "€", GBP: "£", JPY: "JP¥", HKD: "HK$", AUD: "AU$", CAD: "CA$", KRW: "₩" },
 };
 
-/** Both languages group thousands with `,` and mark decimals with `.`, so one number format serves them. */
+/** The locale Intl names an unpinned currency's symbol in. */
 const INTL_LOCALE: Record<Language, string> = { en: "en-US", "zh-CN": "zh-CN" };
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
 const symbolCache = new Map<string, string>();
 
-function numberFormat(digits: number): Intl.NumberFormat {
-  let formatter = numberFormats.get(digits);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    numberFormats.set(digits, formatter);
-  }
-  return formatter;
+/**
+ * `1234567.50` → `1,234,567.50`: both languages group thousands with `,` and mark decimals with
+ * `.`. Written here rather than asked of an `Intl.NumberFormat`: the first one a process builds
+ * loads ICU's number data, about 14 ms of a cold start's first answer that shows an amount
+ * (bench/README.md, cold start); and grouping a decimal string is exact at any size.
+ */
+function grouped(decimal: string): string {
+  const point = decimal.indexOf(".");
+  const whole = point < 0 ? decimal : decimal.slice(0, point);
+  return whole.replace(/\B(?=(\d{3})+$)/g, ",") + (point < 0 ? "" : decimal.slice(point));
 }
 
 function symbol(language: Language, currency: string): string {
@@ -54,7 +56,7 @@ export function money(args: { language: Language; money: Money }): string {
   const { amountMinor, currency } = args.money;
   const digits = minorDigits(currency);
   const negative = amountMinor < 0;
-  const number = numberFormat(digits).format(decimalString(Math.abs(amountMinor), digits));
+  const number = grouped(decimalString(Math.abs(amountMinor), digits));
   const sign = symbol(args.language, currency);
   // A code standing for the symbol (`KWD`) is set apart from the digits by a no-break space, as Intl does.
   const gap = /[A-Za-z]$/.test(sign) ? "\u00a0" : "";
