@@ -536,6 +536,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   })),
   "refusal.request.sellerForbidden": [{}],
   "refusal.request.sellerRequired": [{}],
+  "refusal.request.sellerIdInvalid": [{}],
   "refusal.request.orderLookup": [{ problem: "idOrMarketplaceId" }, { problem: "sellerIdWithId" }],
   "refusal.request.filter": [{ field: "updatedSince", text: { key: "schema.dateFormat", params: {} } }],
   "refusal.request.forbidden": FORBIDDEN_RULES.map((rule) => ({ rule })),

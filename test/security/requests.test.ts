@@ -4,7 +4,7 @@ import { configFromEnv, createLogger } from "@seller-ops/api";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makeMarketplace, makePartner, makeSeller, orderInput, testDb } from "../support/fixtures";
+import { makeMarketplace, makeOperator, makePartner, makeSeller, orderInput, testDb } from "../support/fixtures";
 import { ApiKeys } from "@seller-ops/db";
 import { ulid } from "ulid";
 
@@ -170,6 +170,42 @@ describe("forged cursors", () => {
       "The cursor points outside what this list reads now; start again without `after`.",
     );
     expect(lines.filter((l) => JSON.parse(l).level === "ERROR")).toEqual([]);
+  });
+});
+
+describe("a sellerId no seller can have", () => {
+  // Keys that may name any seller put the id straight into a Query's key. Past 2,048 bytes AWS refuses
+  // that Query (a masked 500); DynamoDB Local answers an empty list, so only the refusal shows it here.
+  const lists = ["orders", "lateOrders", "cases", "deposits", "webhookEndpoints", "events"];
+  const page = (list: string, sellerId: string) =>
+    `{ ${list}(sellerId: ${JSON.stringify(sellerId)}, first: 1) { edges { cursor } } }`;
+
+  it("is refused on `sellerId`, read by nothing, for an operator and an all-sellers marketplace key", async () => {
+    const h = createGraphqlHandler({});
+    const operator = await makeOperator();
+    const marketplace = await makeMarketplace("ALL");
+    for (const sellerId of ["s".repeat(3_000), " seller-padded ", "seller#ORDER", "ab"]) {
+      for (const key of [operator, marketplace]) {
+        // Deposits and webhook endpoints refuse marketplace keys outright (FORBIDDEN), whatever the seller.
+        const refusedOutright = key === marketplace ? ["deposits", "webhookEndpoints"] : [];
+        for (const list of lists.filter((l) => !refusedOutright.includes(l))) {
+          const r = (await graphql(h, page(list, sellerId), { key })).body;
+          const error = r.errors?.[0];
+          expect(error?.extensions?.code, `${list} ${sellerId.slice(0, 20)}: ${JSON.stringify(r)}`).toBe(
+            "BAD_USER_INPUT",
+          );
+          expect(error?.extensions?.argument).toBe("sellerId");
+          expect(error?.message).toMatch(/^No seller has that id/);
+        }
+      }
+    }
+  });
+
+  it("of the right shape is still a seller with nothing yet: an empty page", async () => {
+    const h = createGraphqlHandler({});
+    const r = (await graphql(h, page("orders", "sel_nobody_yet"), { key: await makeOperator() })).body;
+    expect(r.errors, JSON.stringify(r)).toBeUndefined();
+    expect(r.data.orders.edges).toEqual([]);
   });
 });
 

@@ -229,6 +229,10 @@ export async function buildContext(
 
 /** The seller a request acts for (see `Auth.actingSeller`); refusals are top-level errors. */
 export function actingSellerId(ctx: Context, requested: string | null | undefined, access: Auth.Access): string {
+  // An id no seller can have names no seller: refused as such, before an operator's or an all-sellers key's
+  // list puts it in a Query key (past 2,048 bytes AWS refuses the Query, a masked 500).
+  if (requested != null && !Sellers.couldBeSellerId(requested))
+    throw badUserInput(I18n.text("refusal.request.sellerIdInvalid", {}), "sellerId");
   const result = Auth.actingSeller(ctx.principal, requested, access);
   if (result.ok) {
     actedFor(ctx, result.sellerId);

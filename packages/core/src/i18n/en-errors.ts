@@ -421,6 +421,8 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.request.cursor": (p) => CURSOR[p.problem],
   "refusal.request.sellerForbidden": () => "This credential may not act for that seller.",
   "refusal.request.sellerRequired": () => "Name the seller to act for: pass `sellerId`.",
+  "refusal.request.sellerIdInvalid": () =>
+    "No seller has that id: a seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
   "refusal.request.orderLookup": (p) =>
     p.problem === "idOrMarketplaceId"
       ? "Give exactly one of `id` and `marketplaceOrderId`."

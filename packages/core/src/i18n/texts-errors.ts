@@ -206,6 +206,8 @@ export interface ErrorTextParams {
   "refusal.request.cursor": { problem: CursorProblem };
   "refusal.request.sellerForbidden": Record<string, never>;
   "refusal.request.sellerRequired": Record<string, never>;
+  /** A `sellerId` argument no seller can have (its shape), refused before it is looked up. */
+  "refusal.request.sellerIdInvalid": Record<string, never>;
   /** `order`'s arguments: exactly one of `id` and `marketplaceOrderId`; `sellerId` only with the latter. */
   "refusal.request.orderLookup": { problem: "idOrMarketplaceId" | "sellerIdWithId" };
   /** A list's bad `filter`: the field as sent (`updatedSince`), then what is wrong with it. */

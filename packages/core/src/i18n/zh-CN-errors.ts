@@ -441,6 +441,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.request.cursor": (p) => CURSOR[p.problem],
   "refusal.request.sellerForbidden": () => "此凭证无权代表该卖家操作。",
   "refusal.request.sellerRequired": () => "请指明代表哪个卖家操作：传入 `sellerId`。",
+  "refusal.request.sellerIdInvalid": () =>
+    "没有卖家使用该编号：卖家编号由 3 到 64 个字母、数字、“.”、“_”或“-”组成，并以字母或数字开头。",
   "refusal.request.orderLookup": (p) =>
     p.problem === "idOrMarketplaceId"
       ? "`id` 和 `marketplaceOrderId` 须给出且只给出其中一个。"

@@ -39,14 +39,24 @@ export function withDefaults(draft: SellerDraft): Seller {
  * the parts of every key the seller's id is in. Never `OPERATORS`, the scope of the platform's own
  * webhook endpoints and events: a seller of that id would receive and manage them (`isReservedSellerId`).
  */
+const SELLER_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
 export const SellerId = z.string().check(
   z.trim(),
   z.regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/,
+    SELLER_ID_SHAPE,
     "A seller id has 3 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
   ),
   z.refine((id) => !isReservedSellerId(id), says("schema.sellerIdReserved", { id: OPERATOR_SCOPE })),
 );
+
+/**
+ * Whether a seller id as sent (untrimmed) could name a seller. One that could not is refused before it
+ * reaches a key: past 2,048 bytes, DynamoDB refuses the Query itself.
+ */
+export function couldBeSellerId(id: string): boolean {
+  return SELLER_ID_SHAPE.test(id);
+}
 
 /** Whether an id names the platform, not a seller: refused for a new seller, a token's seller and a webhook scope. */
 export function isReservedSellerId(id: string): boolean {
