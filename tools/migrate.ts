@@ -276,8 +276,8 @@ async function upgradeItem(
       return true;
     } catch (error) {
       // A transaction of the service was writing the item at that moment (a day's counters, a case): DynamoDB
-      // refuses the update with TransactionConflictException, which the SDK does not retry. Like a changed item,
-      // it is read again and retried.
+      // refuses the update with TransactionConflictException. The client tries 3 times (db/src/client.ts); a hot
+      // item can outlast them, and then, like a changed item, it is read again and retried.
       const conflict = (error as Error).name === "TransactionConflictException";
       if (!isConditionFailed(error) && !conflict) throw error;
       // The transaction holds the item for a moment: wait a little (and differently from other writers) first.

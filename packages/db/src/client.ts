@@ -58,9 +58,32 @@ export const LOCAL_REQUEST_TIMEOUTS: RequestTimeouts = { connectionMs: 10_000, r
  * runs with -sharedDb).
  */
 export function createDocumentClient(options: ClientOptions = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(options)), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const client = new DynamoDBClient(clientConfig(options));
+  retryTransactionConflicts(client);
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/**
+ * A one-item write (Put, Update, Delete) that meets an item a transaction is writing at that moment (a
+ * seller's day counters, a case, a webhook lease) is refused with TransactionConflictException, which the
+ * SDK does not count as retryable. The write did not happen, so it is marked retryable here and tried again
+ * with the SDK's backoff, like a throttled call, in every writer at once. DynamoDB Local runs transactions
+ * one at a time and never answers it (test/reliability/transaction-conflict.test.ts makes it answer).
+ */
+function retryTransactionConflicts(client: DynamoDBClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if ((error as Error | undefined)?.name === "TransactionConflictException")
+          (error as { $retryable?: object }).$retryable = {};
+        throw error;
+      }
+    },
+    // Inside the retry loop (finalizeRequest), around the step that turns the answer into the error.
+    { step: "deserialize", priority: "high", name: "retryTransactionConflicts" },
+  );
 }
 
 /** The configuration `createDocumentClient` builds its client with (exported for the test of its timeouts). */
