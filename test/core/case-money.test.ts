@@ -9,7 +9,7 @@ import { Cases, Compensation, I18n, Orders, Time, type Case, type Order } from "
 const START = "2026-11-20T00:00:00.000Z";
 const at = (hours: number) => Time.addMs(START, hours * Time.HOUR_MS);
 
-function shippedOrder(amountMinor: number): Order {
+function shippedOrder(amountMinor: number, start: string = START): Order {
   const created = Orders.create({
     id: "o1",
     sellerId: "s1",
@@ -21,20 +21,20 @@ function shippedOrder(amountMinor: number): Order {
       buyerTotal: { amountMinor, currency: "USD" },
       settlementAmount: { amountMinor: 70_000, currency: "CNY" },
       buyerCountry: "US",
-      placedAt: START,
+      placedAt: start,
       handlingDays: 3,
       shipBy: null,
     },
-    now: START,
+    now: start,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   const input = { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0001" };
-  const shipped = Orders.markShipped({ order: created.value, input, now: START });
+  const shipped = Orders.markShipped({ order: created.value, input, now: start });
   if (!shipped.ok) throw new Error(JSON.stringify(shipped.errors));
   return shipped.value;
 }
 
-function dispute(order: Order): Case {
+function dispute(order: Order, start: string = START): Case {
   const input = { orderId: order.id, reason: "DAMAGED" as const, source: "BUYER" as const };
   const opened = Cases.open({
     id: "c1",
@@ -43,7 +43,7 @@ function dispute(order: Order): Case {
     openBuyerCases: [],
     input,
     roles: ["BUYER", "PLATFORM"],
-    now: START,
+    now: start,
   });
   if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
   return opened.value.case;
@@ -260,7 +260,7 @@ describe("an offer's validity", () => {
       now: at(1),
     });
 
-  it("gives the buyer 24 hours at least and 14 days at most", () => {
+  it("gives the buyer 24 hours at least and 14 calendar days at most", () => {
     // An offer counts as the seller's answer and its expiry starts a new respondBy: one that expired at once
     // would stall the case without giving the buyer anything to answer.
     for (const [hours, ok] of [
@@ -268,11 +268,35 @@ describe("an offer's validity", () => {
       [24, false],
       [25, true],
       [1 + 14 * 24, true],
-      [2 + 14 * 24, false],
+      // 14 days ahead on a clock that leaves daylight time in between: an hour more on the stopwatch.
+      [2 + 14 * 24, true],
+      [2 + 14 * 24 + 1 / 3600, false],
     ] as const) {
       const made = offer(hours);
       expect(made.ok, `${hours - 1} h`).toBe(ok);
       if (!made.ok) expect(made.errors[0]).toMatchObject({ code: "INVALID_INPUT", field: ["input", "expiresAt"] });
     }
+  });
+});
+
+describe("an offer valid 14 days on the seller's clock", () => {
+  it("is taken across the autumn clock change (Berlin: 10:00 summer time to 10:00 winter time)", () => {
+    const opened = "2026-10-19T08:00:00.000Z";
+    const order = shippedOrder(4_000, opened);
+    const made = Cases.makeOffer({
+      case: dispute(order, opened),
+      order,
+      input: {
+        caseId: "c1",
+        kind: "COUPON" as const,
+        amount: { amountMinor: 300, currency: "USD" },
+        // Tuesday 20 October 2026, 10:00 in Berlin (UTC+2), and the same time two weeks later (UTC+1).
+        expiresAt: Time.addLocalDays("2026-10-20T08:00:00.000Z", 14, "Europe/Berlin"),
+      },
+      id: "o-1",
+      roles: ["SELLER"],
+      now: "2026-10-20T08:00:00.000Z",
+    });
+    expect(made.ok, JSON.stringify(made)).toBe(true);
   });
 });

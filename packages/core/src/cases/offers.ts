@@ -205,7 +205,9 @@ function makeOfferOn(args: CaseVerbArgs<MakeCompensationOfferInput> & CreatesArg
       ]),
     );
   }
-  if (toMs(input.expiresAt) > toMs(now) + rules.maxOfferValidityMs) {
+  // On the calendar, as `shipBy`'s limit: the same time 14 days ahead on a clock that leaves daylight time in
+  // between is 14 days and an hour, and a date picker's "in 14 days" must not be refused for one week a year.
+  if (toMs(input.expiresAt) > toMs(now) + rules.maxOfferValidityMs + HOUR_MS) {
     return refuse(
       userError("INVALID_INPUT", text("refusal.offer.validity", { maxDays: rules.maxOfferValidityMs / DAY_MS }), [
         "input",
