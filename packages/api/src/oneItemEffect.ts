@@ -1,6 +1,7 @@
-import { Errors, I18n, type UserError } from "@seller-ops/core";
+import { Auth, Errors, I18n, type UserError } from "@seller-ops/core";
 import { Idempotency, KeyedItems, stableJson } from "@seller-ops/db";
 import type { Context } from "./context";
+import { forbidden } from "./errors";
 import type { Payload } from "./mutation";
 
 /**
@@ -35,11 +36,37 @@ export interface OneItemSpec<P extends object> {
   answerOfStored?: (ctx: Context, stored: Payload<P>) => P;
 }
 
-/** The answer of a record's kept payload (`answerOfStored`), its userErrors as kept. */
+/**
+ * The answer of a record's kept payload (`answerOfStored`), its userErrors as kept. Only to a caller that may
+ * still read every seller the answer is about (`sellersOfAnswer`): a replay's objects resolve their nested
+ * fields live (a case's timeline, an order's risk), so a partner or marketplace key whose grant lost the
+ * seller since would read through its old key what `case(id:)` no longer shows it. Refused as a new request
+ * for that seller would be.
+ */
 export function answerOfRecord<P extends object>(ctx: Context, spec: OneItemSpec<P>, kept: unknown): Payload<P> {
   const stored = kept as Payload<P>;
+  for (const sellerId of sellersOfAnswer(stored)) {
+    if (!Auth.canAccessSeller(ctx.principal, sellerId, "READ"))
+      throw forbidden(I18n.text("refusal.request.sellerForbidden", {}));
+  }
   if (!spec.answerOfStored) return stored;
   return { ...spec.answerOfStored(ctx, stored), userErrors: stored.userErrors };
+}
+
+/**
+ * The sellers whose objects an answer carries at its top level, alone or in a list: a case, an order, a deposit,
+ * an application, a violation, a webhook endpoint (`sellerId`; null for the operator scope), a seller (`id`).
+ */
+function sellersOfAnswer(payload: object): Set<string> {
+  const sellers = new Set<string>();
+  for (const [field, value] of Object.entries(payload)) {
+    for (const object of Array.isArray(value) ? value : [value]) {
+      if (typeof object !== "object" || object === null) continue;
+      const owner = field === "seller" ? (object as { id?: unknown }).id : (object as { sellerId?: unknown }).sellerId;
+      if (typeof owner === "string") sellers.add(owner);
+    }
+  }
+  return sellers;
 }
 
 /** One attempt's hold on a key: its claim id, the effect id its new item is named by, the claim it replaces. */
