@@ -34,13 +34,13 @@ export function withDefaults(draft: SellerDraft): Seller {
   return { language: "en", version: 1, updatedAt: null, ...draft };
 }
 
+const SELLER_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
+
 /**
  * A seller id: letters, digits and `.` `_` `-`, 3 to 64 characters. Never `#`, which separates
  * the parts of every key the seller's id is in. Never `OPERATORS`, the scope of the platform's own
  * webhook endpoints and events: a seller of that id would receive and manage them (`isReservedSellerId`).
  */
-const SELLER_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$/;
-
 export const SellerId = z.string().check(
   z.trim(),
   z.regex(
