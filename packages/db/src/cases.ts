@@ -15,8 +15,8 @@ import { landed, putIfAbsent, putIfVersion, type TransactItem } from "./transact
 /**
  * Cases and their timelines as one item collection in the Cases table: the case at
  * `CASE#<id>` / `CASE`, each timeline event at `CASE#<id>` / `EVENT#<eventId>` (event ids are the
- * case's running event number, so the sort key orders the timeline). Events carry none of the
- * attributes the case indexes use, so they never appear in them.
+ * case's running event number spelt to sort as numbers do, `Cases.eventIdOf`, so the sort key orders the timeline).
+ * Events carry none of the attributes the case indexes use, so they never appear in them.
  */
 export const caseKey = (id: string) => ({ pk: `CASE#${id}`, sk: "CASE" });
 export const eventKey = (event: Pick<Cases.CaseEvent, "caseId" | "eventId">) => ({

@@ -70,6 +70,18 @@ export function saidOf(e: Pick<CaseEvent, "said">): TimelineText | null {
   return key?.startsWith("timeline.") && key in CATALOGS.en ? (e.said as TimelineText) : null;
 }
 
+/**
+ * A timeline event's id from its running number, spelt so that ids sort as the numbers do: the timeline is read in
+ * the order of its sort key, `EVENT#<eventId>`. Up to 999,999 it is six digits, as ids have always been stored; past
+ * that, a letter naming how many digits follow (`A` seven, `B` eight, up to `J` for 2^53), since a capital sorts
+ * after every digit. A plain wider number would sort "1000000" before "999999" and turn a long-lived case's
+ * timeline, and its cursors, out of order.
+ */
+export function eventIdOf(n: number): string {
+  const digits = String(n);
+  return digits.length <= 6 ? digits.padStart(6, "0") : String.fromCharCode(65 + digits.length - 7) + digits;
+}
+
 export function event(
   c: Case,
   type: CaseEventType,
@@ -80,7 +92,7 @@ export function event(
 ): CaseEvent {
   return {
     caseId: c.id,
-    eventId: String(c.eventCount + 1).padStart(6, "0"),
+    eventId: eventIdOf(c.eventCount + 1),
     type,
     at,
     actor,

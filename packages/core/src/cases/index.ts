@@ -64,7 +64,7 @@ export {
   type OtherCases,
 } from "./limits";
 export type { CaseVerbArgs, CreatesArgs, TimelineText } from "./change";
-export { saidOf } from "./change";
+export { eventIdOf, saidOf } from "./change";
 export {
   flagLate,
   lateShipmentCaseId,
