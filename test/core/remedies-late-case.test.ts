@@ -333,6 +333,21 @@ describe("the ready-to-send apology in each shipping state", () => {
     expect(contact(backdated, now)[0]!.text).toContain("it left on November 23, 2026.");
   });
 
+  it("shipped without tracking: the day on the buyer's calendar, not in UTC", () => {
+    // The seller's clock is UTC here; the buyer's country decides. 20:00 UTC is the next morning in Tokyo, and 03:00
+    // UTC is the evening before in New York, the zone most US buyers keep (Geo.PRINCIPAL_TIME_ZONES).
+    const leftAt = (shippedAt: string, buyerCountry: string) =>
+      contact(makeOrder({ ...shipped, shippedAt, carrier: null, buyerCountry }), now).map((m) => m.text);
+    expect(leftAt("2026-11-24T20:00:00.000Z", "JP")[0]).toContain("it left on November 25, 2026.");
+    expect(leftAt("2026-11-24T03:00:00.000Z", "US")[0]).toContain("it left on November 23, 2026.");
+    // Both messages, English and the buyer's language, name the same day: Moscow, for Russia's eleven zones.
+    const [en, ru] = leftAt("2026-11-24T22:00:00.000Z", "RU");
+    expect(en).toContain("it left on November 25, 2026.");
+    expect(ru).toContain("25 ноября 2026");
+    // Where the buyer's clock is UTC's, as before.
+    expect(leftAt("2026-11-24T23:30:00.000Z", "GB")[0]).toContain("it left on November 24, 2026.");
+  });
+
   it("shipped with tracking: it shipped late, here is the tracking", () => {
     const [en, de] = contact(makeOrder({ ...shipped, carrier: "DHL", trackingNumber: "JD1" }), now);
     expect(en!.text).toContain("shipped late");

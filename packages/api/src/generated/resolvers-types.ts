@@ -2849,7 +2849,7 @@ export type RemedyPlan = {
 /** One step of a remedy plan. */
 export type RemedyStep = {
   __typename?: 'RemedyStep';
-  /** Ready-to-send messages for the buyer: English, and the buyer's language where known. */
+  /** Ready-to-send messages for the buyer: English, and the buyer's language where known. A day they name is the buyer's: on the clock of the buyer's country (where its zones differ, the one most of its people keep). */
   buyerMessages: Array<BuyerMessage>;
   /** Which step. */
   code: RemedyStepCode;

@@ -29,3 +29,51 @@ export const CountryCode = z
     z.regex(/^[A-Z]{2}$/, says("schema.countryCode", {})),
     z.refine(isCountryCode, { message: says("schema.countryUnknown", {}) }),
   );
+
+/**
+ * For each country whose time zones keep different clocks, the zone most of its people live in: where the country's
+ * zones disagree on the date, a message to a buyer there names the date most buyers there would. A country the
+ * runtime's time-zone data splits must have its line here (test/core/buyer-day.test.ts checks every one).
+ */
+export const PRINCIPAL_TIME_ZONES: Readonly<Record<string, string>> = {
+  AQ: "Antarctica/McMurdo",
+  AU: "Australia/Sydney",
+  BR: "America/Sao_Paulo",
+  CA: "America/Toronto",
+  CD: "Africa/Kinshasa",
+  CL: "America/Santiago",
+  CN: "Asia/Shanghai",
+  EC: "America/Guayaquil",
+  ES: "Europe/Madrid",
+  FM: "Pacific/Chuuk",
+  GL: "America/Nuuk",
+  ID: "Asia/Jakarta",
+  KI: "Pacific/Tarawa",
+  MN: "Asia/Ulaanbaatar",
+  MX: "America/Mexico_City",
+  NZ: "Pacific/Auckland",
+  PF: "Pacific/Tahiti",
+  PG: "Pacific/Port_Moresby",
+  PT: "Europe/Lisbon",
+  RU: "Europe/Moscow",
+  UA: "Europe/Kyiv",
+  UM: "Pacific/Wake",
+  US: "America/New_York",
+};
+
+/** The runtime's time zones of a region (`Intl.Locale`; a getter before V8 12, a method since). */
+function zonesOf(country: string): string[] {
+  const locale = new Intl.Locale(`und-${country}`) as Intl.Locale & {
+    getTimeZones?: () => string[];
+    timeZones?: string[];
+  };
+  return (locale.getTimeZones ? locale.getTimeZones() : locale.timeZones) ?? [];
+}
+
+/**
+ * The time zone a buyer in `country` most likely keeps, to name a day in a message to them: the country's principal
+ * zone where its zones differ, else its one clock; UTC for a region with no zone of its own (Bouvet Island).
+ */
+export function buyerTimeZone(country: string): string {
+  return PRINCIPAL_TIME_ZONES[country] ?? zonesOf(country)[0] ?? "UTC";
+}

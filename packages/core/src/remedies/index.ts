@@ -179,6 +179,7 @@ export function remedyPlan(
             order: order.marketplaceOrderId,
             shippedAt: countedShippedAt(order) ?? now,
             carrier: order.carrier,
+            buyerCountry: order.buyerCountry,
           })
         : messages(language, contactTemplate(cause, standing), {
             order: order.marketplaceOrderId,

@@ -1,3 +1,4 @@
+import { buyerTimeZone } from "../geo";
 import { format, type Money } from "../money";
 import type { IncidentCause } from "../orders";
 import type { CompensationKind } from "./index";
@@ -308,17 +309,21 @@ export interface AwaitingTrackingSaid {
   /** When the shipment counts as made (`Orders.countedShippedAt`): the day the message names. */
   shippedAt: string;
   carrier: string | null;
+  /** The buyer's country (`Geo.buyerTimeZone`): the day is the one on the buyer's calendar. */
+  buyerCountry: string;
 }
 
 /**
  * The first message for an order that shipped late with no tracking number yet, in English and the buyer's language:
  * it shipped on that day, with the carrier when the order names one, and the number follows once the carrier gives
- * it. The day is written in each reader's language, as a UTC calendar day: the buyer's time zone is not known.
+ * it. The day is written in each reader's language, as the buyer's calendar has it: the order shipped at 20:00 UTC
+ * left on the next day for a buyer in Tokyo and on that day for one in New York.
  */
 export function awaitingTrackingMessages(language: string, said: AwaitingTrackingSaid): BuyerMessage[] {
   const languages = language === "en" ? ["en"] : ["en", language];
+  const timeZone = buyerTimeZone(said.buyerCountry);
   return languages.map((l) => {
-    const date = new Intl.DateTimeFormat(l, { dateStyle: "long", timeZone: "UTC" }).format(new Date(said.shippedAt));
+    const date = new Intl.DateTimeFormat(l, { dateStyle: "long", timeZone }).format(new Date(said.shippedAt));
     const withCarrier = said.carrier ? fillIn(WITH_CARRIER[l]!, { carrier: said.carrier }) : "";
     const values = { order: said.order, date, withCarrier };
     return { language: l, text: fillIn(TEMPLATES[l]!.shippedAwaitingTracking, values) };
