@@ -152,15 +152,15 @@ describe("sales toward a limited-term target", () => {
     expect(window.termEdges).toEqual([
       {
         day: "2026-03-10",
-        from: "2026-03-09T01:00:00.000Z",
+        from: "2026-03-09T00:00:00.000Z",
         before: "2026-03-10T02:00:00.000Z",
-        wholeDay: { from: "2026-03-09T01:00:00.000Z", before: "2026-03-11T03:00:00.000Z" },
+        wholeDay: { from: "2026-03-09T00:00:00.000Z", before: "2026-03-11T04:00:00.000Z" },
       },
       {
         day: "2026-06-10",
         from: "2026-06-10T07:00:00.000Z",
-        before: "2026-06-11T08:00:00.000Z",
-        wholeDay: { from: "2026-06-09T06:00:00.000Z", before: "2026-06-11T08:00:00.000Z" },
+        before: "2026-06-11T09:00:00.000Z",
+        wholeDay: { from: "2026-06-09T05:00:00.000Z", before: "2026-06-11T09:00:00.000Z" },
       },
     ]);
     const inWindow = (o: Order) => window.termEdges.some((e) => o.placedAt >= e.from && o.placedAt < e.before);

@@ -43,7 +43,7 @@ const now = "2026-12-10T00:00:00.000Z";
 describe("an unlimited deposit's orders reported after their month ended", () => {
   it("are read over the rule's months, a day wider on each side than any clock's (one Query, no Scan)", () => {
     const window = Deposits.eligibilityWindow({ deposit: unlimited(), now, timeZone: "Asia/Shanghai" });
-    expect(window.recordedLateInTerm).toEqual({ from: "2026-08-30T23:00:00.000Z", before: "2026-12-02T01:00:00.000Z" });
+    expect(window.recordedLateInTerm).toEqual({ from: "2026-08-30T22:00:00.000Z", before: "2026-12-02T02:00:00.000Z" });
     // The first instant of September on the earliest clock (UTC+14) and the last of November on the latest (UTC−12).
     const span = window.recordedLateInTerm!;
     for (const instant of ["2026-09-01T00:00:00+14:00", "2026-11-30T23:59:59.999-12:00"]) {
