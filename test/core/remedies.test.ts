@@ -244,6 +244,13 @@ describe("the remedy plan for a forgotten order", () => {
       percentOfOrder: 30,
       amount: { amountMinor: 45, currency: "USD" },
     });
+    // The last of a large order's goodwill is under half a percent of it: 1 %, never "0 % of the order" beside money.
+    const large = base({ buyerTotal: { amountMinor: 9_077_825, currency: "KWD" }, compensatedMinor: 9_052_798 });
+    expect(Remedies.suggestCompensation(large, 1)).toEqual({
+      kind: "COUPON",
+      percentOfOrder: 1,
+      amount: { amountMinor: 25_027, currency: "KWD" },
+    });
     // KWD has three decimals: 2.000 KWD, coupon cap 0.600.
     const kwd = base({ buyerTotal: { amountMinor: 2_000, currency: "KWD" } });
     expect(Remedies.suggestCompensation(kwd, 1)!.amount.amountMinor).toBe(600);

@@ -3373,7 +3373,7 @@ export type SuggestedCompensation = {
   amount: Money;
   /** What to offer. */
   kind: CompensationKind;
-  /** Share of what the buyer paid, in percent. */
+  /** Share of what the buyer paid, in whole percent (rounded half up, and at least 1 for any amount suggested). */
   percentOfOrder: Scalars['Int']['output'];
 };
 

@@ -304,12 +304,12 @@ export function suggestCompensation(
   });
   const amountMinor = Math.min(atLeast, cap, goodwillLeftMinor(order));
   if (amountMinor <= 0) return null;
+  // The share in whole percent, and never 0 % beside money offered: the last of a large order's goodwill (25 of
+  // 9,000) is under half a percent, and "0 % of the order" would read as nothing.
+  const shareOfTotal = scaleMinor({ amountMinor, numerator: 100, denominator: total, rounding: "half-up" });
   return {
     kind,
-    percentOfOrder:
-      amountMinor === share
-        ? percent
-        : scaleMinor({ amountMinor, numerator: 100, denominator: total, rounding: "half-up" }),
+    percentOfOrder: amountMinor === share ? percent : Math.max(1, shareOfTotal),
     amount: { amountMinor, currency: order.buyerTotal.currency },
   };
 }
