@@ -33,7 +33,7 @@ export const CountryCode = z
 /**
  * For each country whose time zones keep different clocks, the zone most of its people live in: where the country's
  * zones disagree on the date, a message to a buyer there names the date most buyers there would. A country the
- * runtime's time-zone data splits must have its line here (test/core/buyer-day.test.ts checks every one).
+ * runtime's time-zone data splits must have its line here (test/core/buyer-time-zone.test.ts checks every one).
  */
 export const PRINCIPAL_TIME_ZONES: Readonly<Record<string, string>> = {
   AQ: "Antarctica/McMurdo",
