@@ -17,6 +17,8 @@ import type { Payload } from "./mutation";
 export interface Keyed {
   scope: Idempotency.IdempotencyScope;
   requestHash: string;
+  /** The hash the previous release gave the same request, where it differs (`MutationSpec.comparedInput`). */
+  formerRequestHash?: string;
 }
 
 /** What a one-item mutation adds to its spec: its answer rebuilt from the item its effect stored. */

@@ -84,15 +84,28 @@ export const scopeId = (scope: IdempotencyScope) => `${scope.principalId}#${scop
 
 const recordKey = (scope: IdempotencyScope) => ({ pk: scopeId(scope) });
 
-/** The key's record at `at`, read consistently: a replay, a reuse, or absent (never written, or expired). */
-export async function lookup(db: Db, scope: IdempotencyScope, requestHash: string, at: string): Promise<Lookup> {
+/**
+ * The key's record at `at`, read consistently: a replay, a reuse, or absent (never written, or expired).
+ * `formerRequestHash`: how the previous release hashed the same request, where it hashed it otherwise; a record it
+ * kept is this request's too, for as long as the record lives.
+ */
+export async function lookup(
+  db: Db,
+  scope: IdempotencyScope,
+  requestHash: string,
+  at: string,
+  formerRequestHash?: string,
+): Promise<Lookup> {
   const stored = (
     await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
   ).Item;
   const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
   // A record past its retention window is treated as absent even if TTL has not removed it.
   if (!existing || String(existing.expiresAt) < at) return { kind: "absent" };
-  if (existing.requestHash !== requestHash) return { kind: "reused" };
+  const sameRequest =
+    existing.requestHash === requestHash ||
+    (formerRequestHash !== undefined && existing.requestHash === formerRequestHash);
+  if (!sameRequest) return { kind: "reused" };
   if (existing.status === "COMPLETED") return { kind: "replay", payload: storedPayloadOf(existing) };
   if (existing.target !== undefined) {
     // A one-item effect's claim: its effect may have landed whatever its lease says, so only this

@@ -160,6 +160,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
   // A seller the caller may not write for is FORBIDDEN before the import's key is taken: the corrected request
   // can come under the same key.
   checkBeforeKey: (ctx, input) => void actingSellerId(ctx, input.sellerId, "WRITE"),
+  comparedInput: (input) => ({ ...input, orders: input.orders.map(orderAsCompared) }),
   async execute(ctx, input, request): Promise<Effect<ImportPayload>> {
     const acting = await loadActingSeller(ctx, input.sellerId);
     if (!acting.ok) return { kind: "refused", errors: acting.errors };
@@ -261,6 +262,16 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
   },
 };
 
+/**
+ * What makes two imported orders under one key the same order: the order as parsed (ids and texts trimmed and in one
+ * Unicode form), as createOrder's input is compared; one that does not parse, as sent, without its nulls. The parse
+ * is the schema's alone (not the request's date bounds), so an order compares the same whenever it is retried.
+ */
+function orderAsCompared(raw: unknown): unknown {
+  const parsed = Orders.CreateInput.safeParse(raw);
+  return withoutNulls(parsed.success ? parsed.data : raw) ?? null;
+}
+
 /** Records of an import's orders: one per order, scoped apart from any mutation's own keys. */
 const IMPORT_ORDER_SCOPE = "importOrders.order";
 
@@ -281,13 +292,18 @@ async function importOneOnce(
     mutation: IMPORT_ORDER_SCOPE,
     key: `${part.importKey}#${part.index}`,
   };
-  // Without its nulls, as the import's own key is hashed: a retry that spells a left-out field as null is the
-  // same order, not another input under the key (IDEMPOTENCY_KEY_REUSED for an order the first call created).
-  const requestHash = createHash("sha256")
-    .update(stableJson({ sellerId: part.sellerId, order: withoutNulls(part.raw) ?? null }))
-    .digest("hex");
+  // As the import's own key compares it: a retry that spells the order otherwise (a left-out field as null, an id
+  // with spaces around it) is the same order, not another input under the key (IDEMPOTENCY_KEY_REUSED for an order
+  // the first call created).
+  const hashOf = (order: unknown) =>
+    createHash("sha256")
+      .update(stableJson({ sellerId: part.sellerId, order }))
+      .digest("hex");
+  const requestHash = hashOf(orderAsCompared(part.raw));
+  // The release before hashed the order as sent; the records it kept live 24 h, then this can go.
+  const formerRequestHash = hashOf(withoutNulls(part.raw) ?? null);
   const answered = async (): Promise<ImportResult | null> => {
-    const found = await Idempotency.lookup(ctx.db, scope, requestHash, ctx.clock());
+    const found = await Idempotency.lookup(ctx.db, scope, requestHash, ctx.clock(), formerRequestHash);
     switch (found.kind) {
       case "absent":
         return null;
