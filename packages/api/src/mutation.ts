@@ -40,7 +40,8 @@ import {
  *    on the record and answer the record that won;
  * 4. a failed condition (a duplicate, a stale version) becomes a `userError`, kept as the key's
  *    answer like any refusal (a Put of the record alone); a refusal decided on a read that may lag
- *    (`fromLaggingRead`) is not kept, so a retry decides again. An internal error writes no record, so a
+ *    (`fromLaggingRead`) is not kept, so a retry decides again (an attempt of the same request that landed meanwhile
+ *    answers for it). An internal error writes no record, so a
  *    retry with the key runs at once (a one-item effect's claim is given up, unless its item write
  *    was sent and its outcome is unknown), and is masked by formatError;
  * One-item effects (one item, no event) are not transactions: the key is claimed, the item written
@@ -368,7 +369,11 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
 
     if (effect.kind === "refused") {
       const payload: Payload<P> = { ...spec.refusedPayload, userErrors: effect.errors };
-      return effect.fromLaggingRead ? unkept(payload) : settle(payload, payload, at);
+      if (!effect.fromLaggingRead) return settle(payload, payload, at);
+      // Kept for no key; but an attempt of this request that read the index after it caught up may have landed
+      // meanwhile, and the key's answer is then its answer, not this refusal (one request, one answer).
+      const winner = keyed ? await answerOfWinner(ctx, spec, keyed, payload, claimOf(hold)) : null;
+      return winner ?? unkept(payload);
     }
 
     const payload: Payload<P> = { ...effect.payload, userErrors: [] };
