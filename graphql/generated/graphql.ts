@@ -1164,7 +1164,7 @@ export type ErrorCode =
   | 'VERSION_CONFLICT'
   /** The violation was voided already (voidViolation); the message says when. A void is neither repeated nor undone. Nothing was written. */
   | 'VIOLATION_ALREADY_VOIDED'
-  /** A webhook endpoint URL breaks a rule (https only; no credentials; no literal private, loopback or link-local address; local endpoints in development only); the message names the rule. Nothing was written. */
+  /** A webhook endpoint URL breaks a rule (https only; no credentials; port 443 or 1024–65535; no literal private, loopback or link-local address; local endpoints in development only); the message names the rule. Nothing was written. */
   | 'WEBHOOK_URL_REFUSED';
 
 /** A case to escalate. */
@@ -1810,8 +1810,8 @@ export type Mutation = {
    * signed with the signing secret in this answer (shown once, never again: an idempotent replay
    * answers null). The scope is one seller (`sellerId`; implied by a seller key; a read-write partner
    * key names a seller it is granted) or, for operators leaving `sellerId` out, the operator-level
-   * events. `url` is https, without credentials, not a literal private, loopback or link-local
-   * address (`WEBHOOK_URL_REFUSED`); `http://localhost` only where the deployment allows local
+   * events. `url` is https, without credentials, on port 443 or 1024–65535, not a literal private, loopback or
+   * link-local address (`WEBHOOK_URL_REFUSED`); `http://localhost` only where the deployment allows local
    * endpoints (development). At most 10 endpoints per scope (`LIMIT_REACHED`). Not while a switch-off
    * above the caller stands (`INVALID_TRANSITION`, naming the endpoint): a partner key while an endpoint it
    * registered for the seller stands switched off by the seller or an operator (`disabledBy`), a seller

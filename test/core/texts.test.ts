@@ -510,6 +510,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.webhook.urlCredentials": [{}],
   "refusal.webhook.urlLocal": [{}],
   "refusal.webhook.urlHttps": [{}],
+  "refusal.webhook.urlPort": [{ port: 25 }],
   "refusal.webhook.urlPrivate": ADDRESS_KINDS.map((addressKind) => ({ host: "10.0.0.5", addressKind })),
   "refusal.webhook.already": [{ state: "ENABLED" }, { state: "DISABLED" }],
   "refusal.webhook.disabledByHigher": [{ by: "SELLER" }, { by: "OPERATOR" }, { by: "PARTNER" }],

@@ -134,6 +134,9 @@ describe("registering a webhook endpoint", () => {
       "http://localhost:4010/hooks",
       "ftp://erp.example.com/hooks",
       "not a url",
+      "https://erp.example.com:25/hooks",
+      "https://erp.example.com:22/hooks",
+      "https://erp.example.com:1023/hooks",
     ]) {
       const answer = await register(w, w.operator, { sellerId: w.sellerId, url });
       expect(answer.userErrors, url).toEqual([
@@ -384,6 +387,8 @@ describe("rotating, switching off and on, changing", () => {
     const refused = (await update({ url: "https://192.168.1.10/hooks" })).body.data.updateWebhookEndpoint;
     expect(refused.userErrors[0].code).toBe("WEBHOOK_URL_REFUSED");
     expect((await update({})).body.data.updateWebhookEndpoint.userErrors[0].code).toBe("INVALID_INPUT");
+    const toSmtp = (await update({ url: "https://erp.example.com:25/h" })).body.data.updateWebhookEndpoint;
+    expect(toSmtp.userErrors[0]).toMatchObject({ code: "WEBHOOK_URL_REFUSED", message: expect.stringContaining("25") });
     const changed = (await update({ url: "https://erp2.example.com/h", eventTypes: [] })).body.data
       .updateWebhookEndpoint;
     expect(changed.webhookEndpoint).toMatchObject({ url: "https://erp2.example.com/h", eventTypes: [], version: 2 });

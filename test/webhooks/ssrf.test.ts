@@ -149,6 +149,40 @@ describe("the guard on names, resolved by a local resolver", () => {
   });
 });
 
+describe("ports", () => {
+  const guard = (url: string, allowLocal = false) => guardEndpoint({ url, allowLocal, resolve: localResolver });
+
+  it("https's own port, written or not, and the unprivileged ports 1024–65535 are accepted", async () => {
+    for (const url of [
+      "https://hooks.partner.example/h",
+      "https://hooks.partner.example:443/h",
+      "https://hooks.partner.example:1024/h",
+      "https://hooks.partner.example:8443/h",
+      "https://hooks.partner.example:65535/h",
+    ]) {
+      expect(await guard(url), url).toMatchObject({ ok: true, address: "93.184.216.34" });
+    }
+  });
+
+  it("the other services' ports below 1024 are refused at registration and again before every delivery", async () => {
+    for (const port of [1, 22, 25, 53, 80, 110, 587, 1023]) {
+      const url = `https://hooks.partner.example:${port}/h`;
+      const registration = Webhooks.checkRegistration({ url, allowLocal: false });
+      expect(registration, url).toMatchObject({ ok: false, reason: "PORT_NOT_ALLOWED" });
+      expect(registration.ok ? "" : registration.message).toContain(`Port ${port} `);
+      // An endpoint stored before the rule (or written around the API) is refused when delivered to.
+      expect(await guard(url), url).toMatchObject({ ok: false, reason: "PORT_NOT_ALLOWED" });
+    }
+    // A literal public address is held to the same rule.
+    expect(await guard("https://93.184.216.34:25/h")).toMatchObject({ ok: false, reason: "PORT_NOT_ALLOWED" });
+  });
+
+  it("a local endpoint in development keeps any port (a partner's own machine)", async () => {
+    expect(await guard("http://app.localhost:80/hooks", true)).toMatchObject({ ok: true });
+    expect(await guard("https://app.localhost:443/hooks", true)).toMatchObject({ ok: true });
+  });
+});
+
 describe("local endpoints: development only", () => {
   it("http://localhost and *.localhost are accepted where local endpoints are allowed, refused elsewhere", async () => {
     expect(await guardEndpoint({ url: "http://localhost:4010/hooks", allowLocal: true })).toMatchObject({

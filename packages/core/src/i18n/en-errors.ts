@@ -375,6 +375,8 @@ export const enErrors: Writers<RefusalKey> = {
   "refusal.webhook.urlCredentials": () => "Put no credentials in the URL: verify the signature instead.",
   "refusal.webhook.urlLocal": () => "Local endpoints are for development stages only.",
   "refusal.webhook.urlHttps": () => "Endpoints are https:// URLs (http:// only for localhost in development).",
+  "refusal.webhook.urlPort": (p) =>
+    `Port ${p.port} belongs to another service: use https's own port (443) or one from 1024 to 65535.`,
   "refusal.webhook.urlPrivate": (p) =>
     `The host ${p.host} is ${ADDRESS[p.addressKind]} address: give a public host name.`,
   "refusal.webhook.already": (p) => `The endpoint is already ${p.state === "ENABLED" ? "enabled" : "disabled"}.`,

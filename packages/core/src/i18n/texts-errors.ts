@@ -184,6 +184,7 @@ export interface ErrorTextParams {
   "refusal.webhook.urlCredentials": Record<string, never>;
   "refusal.webhook.urlLocal": Record<string, never>;
   "refusal.webhook.urlHttps": Record<string, never>;
+  "refusal.webhook.urlPort": { port: number };
   "refusal.webhook.urlPrivate": { host: string; addressKind: AddressCategory };
   "refusal.webhook.already": { state: "ENABLED" | "DISABLED" };
   "refusal.webhook.disabledByHigher": { by: "SYSTEM" | "PARTNER" | "SELLER" | "OPERATOR" };

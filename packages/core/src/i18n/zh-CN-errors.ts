@@ -403,6 +403,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.webhook.urlCredentials": () => "URL 中不要包含用户名或密码：请改为校验签名。",
   "refusal.webhook.urlLocal": () => "本地端点只能用于开发环境。",
   "refusal.webhook.urlHttps": () => "端点必须是 https:// URL（只有开发环境中的 localhost 可以用 http://）。",
+  "refusal.webhook.urlPort": (p) =>
+    `端口 ${p.port} 属于其他服务：请使用 https 默认端口（443）或 1024 到 65535 之间的端口。`,
   "refusal.webhook.urlPrivate": (p) => `主机 ${p.host} 是${ADDRESS[p.addressKind]}地址：请使用公网主机名。`,
   "refusal.webhook.already": (p) => `该端点已经${p.state === "ENABLED" ? "启用" : "停用"}。`,
   "refusal.webhook.disabledByHigher": (p) =>

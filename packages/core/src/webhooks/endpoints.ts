@@ -10,6 +10,13 @@ import { classifyAddress } from "./addresses";
  * them, which is development.
  */
 
+/**
+ * Ports below 1024 other than https's own belong to other services (SMTP 25, SSH 22, DNS 53…): a
+ * signed, retried POST to one of them is not a webhook, and the delivery log would tell the owner
+ * which of a host's services answer. A receiver behind another port uses one of 1024–65535.
+ */
+export const FIRST_UNPRIVILEGED_PORT = 1024;
+
 export const MAX_URL_LENGTH = 2048;
 
 export type UrlRefusal =
@@ -17,6 +24,7 @@ export type UrlRefusal =
   | "HTTPS_REQUIRED"
   | "CREDENTIALS_IN_URL"
   | "LOCAL_ENDPOINT_NOT_ALLOWED"
+  | "PORT_NOT_ALLOWED"
   | "PRIVATE_ADDRESS";
 
 /** A refusal carries its sentence as a text (the API writes it in the reader's language) and in English (logs). */
@@ -49,9 +57,13 @@ export function checkUrl(args: { url: string; allowLocal: boolean }): UrlCheck {
   if (local && !args.allowLocal) {
     return refusal("LOCAL_ENDPOINT_NOT_ALLOWED", text("refusal.webhook.urlLocal", {}));
   }
-  if (url.protocol === "https:") return { ok: true, url, local };
   if (url.protocol === "http:" && local) return { ok: true, url, local };
-  return refusal("HTTPS_REQUIRED", text("refusal.webhook.urlHttps", {}));
+  if (url.protocol !== "https:") return refusal("HTTPS_REQUIRED", text("refusal.webhook.urlHttps", {}));
+  // The URL parser leaves `port` empty for https's default (443, however it was written).
+  if (!local && url.port !== "" && Number(url.port) < FIRST_UNPRIVILEGED_PORT) {
+    return refusal("PORT_NOT_ALLOWED", text("refusal.webhook.urlPort", { port: Number(url.port) }));
+  }
+  return { ok: true, url, local };
 }
 
 /**
