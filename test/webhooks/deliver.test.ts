@@ -172,7 +172,11 @@ describe("one webhook delivery attempt", () => {
       await sleep(1_500);
       return [{ address: "127.0.0.1", family: 4 }];
     };
-    const never: Resolver = () => new Promise(() => {});
+    const deadlines: number[] = [];
+    const never: Resolver = (_host, deadlineMs) => {
+      deadlines.push(deadlineMs);
+      return new Promise(() => {});
+    };
     for (const resolve of [slowly, never]) {
       const before = received.length;
       const result = await attempt("/ok", { resolve, limits: { connectTimeoutMs: 300, responseTimeoutMs: 400 } });
@@ -183,6 +187,8 @@ describe("one webhook delivery attempt", () => {
       expect(result.durationMs).toBeLessThan(2_000);
       expect(received.length).toBe(before);
     }
+    // The resolver is told the attempt's limit, so the system resolver cancels its query then (ssrf.ts).
+    expect(deadlines).toEqual([300]);
   });
 
   it("the response limit counts from before the lookup: a slow lookup and answer together time out", async () => {

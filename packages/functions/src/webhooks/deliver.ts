@@ -81,7 +81,12 @@ export async function deliver(args: {
   // The lookup races the connect limit: a resolver that answers slowly (or never) would otherwise
   // lengthen the attempt past its bound, and the group's lease with it (docs/webhooks.md).
   const guarded = await beforeDeadline(
-    guardEndpoint({ url: args.url, allowLocal: args.allowLocal, resolve: args.resolve }),
+    guardEndpoint({
+      url: args.url,
+      allowLocal: args.allowLocal,
+      resolve: args.resolve,
+      lookupDeadlineMs: limits.connectTimeoutMs,
+    }),
     limits.connectTimeoutMs,
   );
   if (guarded === "deadline")
@@ -178,7 +183,10 @@ export async function deliver(args: {
   });
 }
 
-/** The work's value, or "deadline" when it has not settled within `ms` (the work itself is not stopped). */
+/**
+ * The work's value, or "deadline" when it has not settled within `ms`. The work itself is not
+ * stopped here: the system resolver cancels its own queries at the same deadline (ssrf.ts).
+ */
 async function beforeDeadline<T>(work: Promise<T>, ms: number): Promise<T | "deadline"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"deadline">((resolve) => {
