@@ -1098,6 +1098,36 @@ describe("the platform's rules and the dispute process", () => {
     expect(new Set(seen)).toEqual(new Set([first.id, second.id, third.id]));
   });
 
+  it("a filter's left-out fields sent as null on the next page keep the cursor's place", async () => {
+    const s = await setup();
+    const opened = [];
+    for (const reason of ["NOT_RECEIVED", "DAMAGED", "NOT_AS_DESCRIBED"]) {
+      opened.push((await openDispute(s, reason)).id);
+      s.now = new Date(s.now.getTime() + 3_600_000);
+    }
+    const page = async (filter: Record<string, unknown> | null, after: string | null) =>
+      (
+        await graphql(
+          s.api,
+          "query($filter: CaseFilter, $after: String) { cases(first: 1, after: $after, filter: $filter) { " +
+            "edges { node { id } } pageInfo { endCursor } } }",
+          { key: s.key, variables: { filter, after } },
+        )
+      ).body;
+    const first = (await page({ status: "AWAITING_SELLER" }, null)).data.cases;
+    const spelledOut = await page(
+      { status: "AWAITING_SELLER", reason: null, orderId: null, source: null, updatedSince: null, owesAnswer: null },
+      first.pageInfo.endCursor,
+    );
+    expect(spelledOut.errors).toBeUndefined();
+    expect(spelledOut.data.cases.edges.map((e: any) => e.node.id)).toEqual([opened[1]]);
+    // A cursor of the unfiltered list continues under null and an empty filter alike, and no further.
+    const unfiltered = (await page(null, null)).data.cases;
+    expect((await page({}, unfiltered.pageInfo.endCursor)).errors).toBeUndefined();
+    const refused = await page({ status: "AWAITING_SELLER" }, unfiltered.pageInfo.endCursor);
+    expect(refused.errors?.[0]?.message).toContain("different list");
+  });
+
   it("pages through a long timeline, newest first, with no event lost or repeated", async () => {
     const s = await setup();
     const opened = await openDispute(s);

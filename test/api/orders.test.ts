@@ -290,6 +290,16 @@ describe("orders end to end through the Lambda handler", () => {
       variables: { first: 1, after: cursor, filter: { late: true } },
     });
     expect(otherList.body.errors?.[0]?.message).toContain("different list");
+    // "No condition" spelled another way is the same list: the cursor keeps its place.
+    for (const filter of [null, {}, { late: null, status: null }, undefined]) {
+      const samePlace = await graphql(handler, LIST, { key, variables: { first: 1, after: cursor, filter } });
+      expect(samePlace.body.errors, JSON.stringify(filter)).toBeUndefined();
+      expect(
+        samePlace.body.data.orders.edges.map((e: any) => e.node.id),
+        JSON.stringify(filter),
+      ).toEqual([expect.any(String)]);
+      expect(samePlace.body.data.orders.edges[0].node.id).not.toBe(page.edges[0].node.id);
+    }
 
     for (const first of [0, 101]) {
       const response = await graphql(handler, LIST, { key, variables: { first } });
