@@ -1361,7 +1361,7 @@ export type EventType =
   | 'VIOLATION_RECORDED'
   /** An operator voided a violation recorded by mistake (`voidViolation`): it no longer blocks refunds nor counts in the seller's risk score. The payload carries `voidedAt`; who voided it is the event's actor. */
   | 'VIOLATION_VOIDED'
-  /** A webhook endpoint was switched off after repeated failures (every attempt failing, at least 10 in a row over a day): the seller's event for a seller's endpoint, an operator-level one for an operator endpoint. Enable it again, then redeliver what it missed. */
+  /** A webhook endpoint was switched off by the system (`disabledBy: SYSTEM`): after repeated failures (`disabledReason: REPEATED_FAILURES`: every attempt failing, at least 10 in a row over a day), or because the API key that registered it was revoked (`KEY_REVOKED`, in the revocation's transaction). The seller's event for a seller's endpoint, an operator-level one for an operator endpoint. Enable it again (after a revocation it then delivers under the enabling caller's key), then redeliver what it missed. */
   | 'WEBHOOK_ENDPOINT_DISABLED';
 
 /** A document supporting a refund application. */
