@@ -139,6 +139,38 @@ describe("GraphQL limits", () => {
     expect(refused.body.data).toBeUndefined();
   });
 
+  it("prices a connection below the root per call: aliased case pages each reading every case's timeline", async () => {
+    const { key } = await makeSeller();
+    const timeline = "timeline(first: 1) { edges { node { id } } }";
+    const page = (withIt: boolean) => `{ cases(first: 100) { edges { node { id ${withIt ? timeline : ""} } } } }`;
+    const without = await graphql(handler, page(false), { key });
+    const withTimeline = await graphql(handler, page(true), { key });
+    expect(withTimeline.body.errors).toBeUndefined();
+    // Per case: the timeline field (1), its page of one entry (edges, node, id: 3) and the call itself.
+    expect((withTimeline.body as any).extensions.cost.requested).toBe(
+      (without.body as any).extensions.cost.requested + 100 * (1 + 3 + LIMITS.nestedConnectionCallCost),
+    );
+    // Nine such pages would be 900 Queries: refused before any case is read.
+    const aliased = `{ ${Array.from(
+      { length: 9 },
+      (_, i) => `p${i}: cases(first: 100) { edges { node { timeline(first: 1) { edges { node { id } } } } } }`,
+    ).join(" ")} }`;
+    const refused = await graphql(handler, aliased, { key });
+    expect(code(refused)).toBe("QUERY_TOO_COSTLY");
+    expect(refused.body.data).toBeUndefined();
+  });
+
+  it("prices a case's availableActions for the reads it may make", async () => {
+    const { key } = await makeSeller();
+    const page = (field: string) => `{ cases(first: 100) { edges { node { id ${field} } } } }`;
+    const plain = await graphql(handler, page("status"), { key });
+    const actions = await graphql(handler, page("availableActions"), { key });
+    expect(actions.body.errors).toBeUndefined();
+    expect((actions.body as any).extensions.cost.requested).toBe(
+      (plain.body as any).extensions.cost.requested + 100 * (LIMITS.assessedFieldCosts["Case.availableActions"]! - 1),
+    );
+  });
+
   it(`refuses first above ${LIMITS.maxPageSize}`, async () => {
     const { key } = await makeSeller();
     expect(

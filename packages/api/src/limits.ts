@@ -64,7 +64,16 @@ export const LIMITS = {
   assessedFieldCosts: {
     "DepositRefundApplication.currentRecommendation": 20,
     "DepositRefundApplication.currentEligibility": 20,
+    // The case's order (one batched read per page) and, for a buyer's claim about a delay the case alone does not
+    // settle, one Query of the order's other cases.
+    "Case.availableActions": 4,
   } as Record<string, number>,
+  /**
+   * What a connection below the root (`Case.timeline`) adds for each call, on top of its page: it is one Query per
+   * parent, where the page size alone priced `cases(first: 100) { timeline(first: 1) { … } }` as 100 small fields.
+   * At 10, 9 aliases of that page (900 Queries) cost ~13,500 and are refused; one such page of 100 fits at ~1,500.
+   */
+  nestedConnectionCallCost: 10,
   /**
    * Budget for what a mutation's payload selects (`payloadCost`, reported in `extensions.payloadCost`), on top
    * of `maxCost`. A mutation's write lands before its answer is built: an answer above the 6 MiB Lambda can
@@ -156,6 +165,13 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return 1 + priced * Math.max(childComplexity, 1);
 };
 
+/** A connection below the root (see `nestedConnectionCallCost`) is one Query per call, whatever page it asks for. */
+const nestedConnectionEstimator: ComplexityEstimator = (options) => {
+  if (options.type.name === "Query" || options.type.name === "Mutation") return undefined;
+  const page = pagedEstimator(options);
+  return page === undefined ? undefined : page + LIMITS.nestedConnectionCallCost;
+};
+
 /** Multiplies the children of a list that reads its items (see `assumedListSizes`) by the items it may return. */
 const readListEstimator: ComplexityEstimator = ({ type, field, childComplexity }) => {
   const size = LIMITS.assumedListSizes[`${type.name}.${field.name}`];
@@ -234,6 +250,7 @@ export function queryCost(
     operationName,
     estimators: [
       importEstimator,
+      nestedConnectionEstimator,
       pagedEstimator,
       readListEstimator,
       assessedFieldEstimator,
