@@ -64,6 +64,20 @@ async function withOffer(w: World): Promise<{ caseId: string; offerId: string }>
   return { caseId, offerId: offered.case.pendingOffer.id };
 }
 
+/** A partner key for the seller, written straight to the table (through `db`: a lagging client in a race test). */
+export async function putKeyToRevoke(w: World, db: World["db"]): Promise<string> {
+  const keyId = `key_${ulid()}`;
+  await ApiKeys.putApiKey(db, `partner_${ulid()}`, {
+    role: "PARTNER",
+    keyId,
+    label: "to revoke",
+    sellerIds: [w.sellerId],
+    access: "READ",
+    createdAt: w.now.toISOString(),
+  });
+  return keyId;
+}
+
 export const WEBHOOK_URL = "https://erp.example.com/hooks/seller-ops";
 const endpointItems = async (w: World) => (await scanTable(w.db, "WebhookEndpoints")).filter((i) => i.endpointId);
 const endpointVersions = async (w: World) => (await endpointItems(w)).reduce((s, i) => s + Number(i.version), 0);
@@ -806,15 +820,7 @@ export const MUTATIONS: MutationCase[] = [
     inputType: "RevokeApiKeyInput",
     selection: "apiKey { id role revokedAt }",
     arrange: async (w) => {
-      const keyId = `key_${ulid()}`;
-      await ApiKeys.putApiKey(w.db, `partner_${ulid()}`, {
-        role: "PARTNER",
-        keyId,
-        label: "to revoke",
-        sellerIds: [w.sellerId],
-        access: "READ",
-        createdAt: w.now.toISOString(),
-      });
+      const keyId = await putKeyToRevoke(w, w.db);
       return { key: w.operator, input: { keyId }, otherInput: { keyId: `key_${ulid()}` } };
     },
     effects: async (w) => (await scanTable(w.db, "ApiKeys")).filter((i) => typeof i.revokedAt === "string").length,

@@ -1,9 +1,9 @@
-import { ApiKeys } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { laggingReads } from "../support/lagging-reads";
+import { putKeyToRevoke } from "./catalog";
 import { world } from "../support/world";
 
 /**
@@ -21,15 +21,7 @@ describe("a refusal read from a lagging index, while another attempt of the requ
     const w = await world();
     const lagging = laggingReads(w.db);
     // The key to revoke, written through the lagging client: its index reads do not find it yet.
-    const keyId = `key_${ulid()}`;
-    await ApiKeys.putApiKey(lagging.db, `partner_${ulid()}`, {
-      role: "PARTNER",
-      keyId,
-      label: "to revoke",
-      sellerIds: [w.sellerId],
-      access: "READ",
-      createdAt: w.now.toISOString(),
-    });
+    const keyId = await putKeyToRevoke(w, lagging.db);
     // The lagging attempt is held at its index read until the other attempt has landed.
     let reached!: () => void;
     const atIndexRead = new Promise<void>((resolve) => {
