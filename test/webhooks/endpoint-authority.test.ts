@@ -80,7 +80,7 @@ async function seen(w: World, key: string, endpointId: string) {
 const now = () => new Date().toISOString();
 
 const deliverable = async (w: World, scope: string) =>
-  (await WebhookEndpointsRepo.listDeliverable(w.db, scope)).endpoints.map((e) => e.endpointId);
+  (await WebhookEndpointsRepo.listDeliverable(w.db, scope, w.now.toISOString())).endpoints.map((e) => e.endpointId);
 
 async function createKey(w: World, input: Record<string, unknown>): Promise<{ keyId: string; secret: string }> {
   const response = await graphql(
@@ -385,7 +385,7 @@ describe("a switch-off stands until who made it lifts it", () => {
   const endpointsOf = async (w: World) =>
     (await WebhookEndpointsRepo.listScope(w.db, w.sellerId)).map((e) => ({ ...e }));
   const deliverableUrls = async (w: World) =>
-    (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).endpoints.map((e) => e.url);
+    (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId, w.now.toISOString())).endpoints.map((e) => e.url);
 
   it("a partner tool cannot undo its seller's switch-off by deleting and registering again", async () => {
     const w = await world();

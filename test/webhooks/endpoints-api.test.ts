@@ -372,9 +372,11 @@ describe("rotating, switching off and on, changing", () => {
       })
     ).body.data.enableWebhookEndpoint;
     expect(recovered.webhookEndpoint).toMatchObject({ status: "ENABLED", version: 5 });
-    expect((await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).endpoints.map((e) => e.endpointId)).toContain(
-      id,
-    );
+    expect(
+      (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId, w.now.toISOString())).endpoints.map(
+        (e) => e.endpointId,
+      ),
+    ).toContain(id);
   });
 
   it("update changes the URL under the same rules, and the event types", async () => {
@@ -460,7 +462,9 @@ describe("who sees and changes which endpoint", () => {
     const { apiKey, secret } = created.body.data.createApiKey;
     const endpointId = (await register(w, secret, { sellerId: w.sellerId })).webhookEndpoint.id;
     const deliverable = async () =>
-      (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId)).endpoints.map((e) => e.endpointId);
+      (await WebhookEndpointsRepo.listDeliverable(w.db, w.sellerId, w.now.toISOString())).endpoints.map(
+        (e) => e.endpointId,
+      );
     expect(await deliverable()).toContain(endpointId);
     await graphql(w.api, `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }`, {
       key: w.operator,

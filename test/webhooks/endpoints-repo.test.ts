@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { Webhooks } from "@seller-ops/core";
+import { Time, Webhooks } from "@seller-ops/core";
 import { ApiKeys, transactWrite, WebhookEndpointsRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { testEpoch } from "../support/clock";
 import { makeSeller, testDb } from "../support/fixtures";
 import { instrumented } from "../support/isolated";
+import { laggingReads } from "../support/lagging-reads";
 import { scanTable } from "../support/scan";
 
 /**
@@ -99,7 +100,7 @@ describe("WebhookEndpointsRepo", () => {
     expect((await transactWrite(testDb().doc, off.writes)).ok).toBe(true);
 
     const ids = async () =>
-      (await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).endpoints.map((e) => e.endpointId).sort();
+      (await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id, now)).endpoints.map((e) => e.endpointId).sort();
     const stillLive = [live, ofFormerStaff, ofRotated, ofRevoked, ofPartner].map((r) => r.endpoint.endpointId);
     expect(await ids()).toEqual(stillLive.sort());
 
@@ -114,13 +115,46 @@ describe("WebhookEndpointsRepo", () => {
     expect(await ids()).toEqual([live.endpoint.endpointId]);
   });
 
+  it("a key the index does not hold yet: its new endpoint delivers, for a minute after it was written", async () => {
+    const { seller } = await makeSeller();
+    // A partner tool's key created a moment ago: the key index (eventually consistent) does not list it yet.
+    const lagging = laggingReads(testDb());
+    const keyId = `key_${ulid()}`;
+    const keySecret = `test_${randomUUID()}`;
+    await ApiKeys.putApiKey(lagging.db, keySecret, {
+      role: "PARTNER",
+      keyId,
+      label: "new tool",
+      sellerIds: [seller.id],
+      access: "READ_WRITE",
+      createdAt: now,
+    });
+    expect(await ApiKeys.findByKeyId(lagging.db, keyId)).toBeNull();
+    const { endpoint } = await register(seller.id, keyId);
+    const deliversAt = async (at: string) =>
+      (await WebhookEndpointsRepo.listDeliverable(lagging.db, seller.id, at)).endpoints
+        .map((e) => e.endpointId)
+        .includes(endpoint.endpointId);
+    // The events of that moment reach it: the key authenticated the registration a moment ago.
+    expect(await deliversAt(now)).toBe(true);
+    expect(await deliversAt(Time.addMs(now, Webhooks.OWNER_KEY_INDEX_LAG_MS - 1))).toBe(true);
+    // A key still missing a minute later is not the index lagging: treated as revoked, as before.
+    expect(await deliversAt(Time.addMs(now, Webhooks.OWNER_KEY_INDEX_LAG_MS))).toBe(false);
+    // Once the index holds the key it decides, however late; revoked, the endpoint receives nothing, however new.
+    lagging.catchUp();
+    expect(await deliversAt(Time.addMs(now, 3_600_000))).toBe(true);
+    const keyHash = (await ApiKeys.findByKeyId(testDb(), keyId))!.keyHash;
+    expect((await transactWrite(testDb().doc, [ApiKeys.revokeKeyWrite(testDb(), keyHash, now)])).ok).toBe(true);
+    expect(await deliversAt(now)).toBe(false);
+  });
+
   it("listDeliverable costs one Query for the scope plus one key lookup per distinct owner", async () => {
     const { seller } = await makeSeller();
     const first = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "a", createdAt: now });
     const second = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "b", createdAt: now });
     for (const owner of [first, first, second, first]) await register(seller.id, owner.keyId);
     const { db, log } = instrumented(testDb());
-    expect((await WebhookEndpointsRepo.listDeliverable(db, seller.id)).endpoints).toHaveLength(4);
+    expect((await WebhookEndpointsRepo.listDeliverable(db, seller.id, now)).endpoints).toHaveLength(4);
     expect(log.commands).toEqual(["QueryCommand", "QueryCommand", "QueryCommand"]);
   });
 
@@ -129,9 +163,9 @@ describe("WebhookEndpointsRepo", () => {
     const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
     const ops = await register(null, operator.keyId);
     expect(ops.endpoint.scope).toBe(Webhooks.OPERATOR_SCOPE);
-    const deliverable = (await WebhookEndpointsRepo.listDeliverable(testDb(), Webhooks.OPERATOR_SCOPE)).endpoints;
+    const deliverable = (await WebhookEndpointsRepo.listDeliverable(testDb(), Webhooks.OPERATOR_SCOPE, now)).endpoints;
     expect(deliverable.map((e) => e.endpointId)).toContain(ops.endpoint.endpointId);
-    expect((await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id)).endpoints).toEqual([]);
+    expect((await WebhookEndpointsRepo.listDeliverable(testDb(), seller.id, now)).endpoints).toEqual([]);
   });
 
   it("disable is a versioned write: a stale endpoint's write fails its condition", async () => {

@@ -56,7 +56,7 @@ async function revoke(w: World, input: Record<string, unknown>) {
 }
 
 const deliverable = async (w: World, scope: string) =>
-  (await WebhookEndpointsRepo.listDeliverable(w.db, scope)).endpoints.map((e) => e.endpointId);
+  (await WebhookEndpointsRepo.listDeliverable(w.db, scope, w.now.toISOString())).endpoints.map((e) => e.endpointId);
 
 const off = (id: string) => ({ id, status: "DISABLED", disabledReason: "KEY_REVOKED", disabledBy: "SYSTEM" });
 

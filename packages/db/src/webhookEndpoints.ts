@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod/mini";
-import { Auth, Errors, I18n, Webhooks, type UserError } from "@seller-ops/core";
+import { Auth, Errors, I18n, Webhooks, type Time, type UserError } from "@seller-ops/core";
 import { findByKeyId, grantOf } from "./apiKeys";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
@@ -402,15 +402,20 @@ export async function ownerKey(db: Db, keyId: string): Promise<Webhooks.OwnerKey
   return record ? { grant: grantOf(record), revoked: Boolean(record.revokedAt) } : null;
 }
 
-/** Whether who registered the endpoint still lets it deliver (`Webhooks.ownerEntitled`), from `ownerKeys`. */
+/**
+ * Whether who registered the endpoint still lets it deliver (`Webhooks.ownerEntitled`), from `ownerKeys`, at `now` (an
+ * endpoint written a moment ago may name a key the index does not hold yet: `Webhooks.writtenJustNow`).
+ */
 export function ownerEntitled(
-  endpoint: Pick<Webhooks.WebhookEndpoint, "ownerKeyId" | "scope">,
+  endpoint: Pick<Webhooks.WebhookEndpoint, "ownerKeyId" | "scope" | "updatedAt">,
   owners: Map<string, Webhooks.OwnerKey | null>,
+  now: Time.Instant,
 ): boolean {
   return Webhooks.ownerEntitled({
     owner: owners.get(endpoint.ownerKeyId) ?? null,
     ownerIsToken: endpoint.ownerKeyId.startsWith(Auth.TOKEN_PRINCIPAL_PREFIX),
     scope: endpoint.scope,
+    writtenJustNow: Webhooks.writtenJustNow(endpoint, now),
   });
 }
 
@@ -424,11 +429,12 @@ export function ownerEntitled(
 export async function listDeliverable(
   db: Db,
   scope: string,
+  now: Time.Instant,
 ): Promise<{ endpoints: Webhooks.WebhookEndpoint[]; unreadable: UnreadableEndpoint[] }> {
   const stored = await listScope(db, scope);
   const unreadable = stored.filter(isUnreadable);
   const enabled = stored.filter((e): e is Webhooks.WebhookEndpoint => !isUnreadable(e) && e.status === "ENABLED");
   const owners = await ownerKeys(db, enabled);
-  const endpoints = enabled.filter((e) => ownerEntitled(e, owners));
+  const endpoints = enabled.filter((e) => ownerEntitled(e, owners, now));
   return { endpoints, unreadable };
 }

@@ -6,7 +6,10 @@ import type { WebhookDisabledReason } from "../generated/resolvers-types";
 /** The keys endpoints answer to that a request looked up, by key id: one lookup per key, whatever asks. */
 const ownerKeysOf = new WeakMap<Context, Map<string, Promise<Webhooks.OwnerKey | null>>>();
 
-type Endpoint = Pick<Webhooks.WebhookEndpoint, "status" | "ownerKeyId" | "scope" | "disabledReason" | "disabledBy">;
+type Endpoint = Pick<
+  Webhooks.WebhookEndpoint,
+  "status" | "ownerKeyId" | "scope" | "disabledReason" | "disabledBy" | "updatedAt"
+>;
 
 /**
  * Where the key an endpoint answers to stands now (`Webhooks.ownerStanding`): one a frontend user registered has no
@@ -21,7 +24,12 @@ export async function ownerStandingOf(ctx: Context, endpoint: Endpoint): Promise
   ownerKeysOf.set(ctx, keys);
   const owner = keys.get(endpoint.ownerKeyId) ?? WebhookEndpointsRepo.ownerKey(ctx.db, endpoint.ownerKeyId);
   keys.set(endpoint.ownerKeyId, owner);
-  return Webhooks.ownerStanding({ owner: await owner, ownerIsToken, scope: endpoint.scope });
+  return Webhooks.ownerStanding({
+    owner: await owner,
+    ownerIsToken,
+    scope: endpoint.scope,
+    writtenJustNow: Webhooks.writtenJustNow(endpoint, ctx.now),
+  });
 }
 
 /**

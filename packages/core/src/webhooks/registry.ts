@@ -1,6 +1,7 @@
 import { text, type Text } from "../i18n/texts";
 import { assertNever, userError, type Result, type UserError } from "../errors";
 import type { Principal } from "../auth";
+import * as Time from "../time";
 import type { Instant } from "../time";
 import { signingAt, type EndpointSecret } from "./rotation";
 
@@ -365,9 +366,34 @@ export interface OwnerKey {
  */
 export type OwnerStanding = "ENTITLED" | "KEY_REVOKED" | "ACCESS_ENDED";
 
-export function ownerStanding(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): OwnerStanding {
+/**
+ * How long after an endpoint was written a key not found is taken for the key index a moment behind, not for a key
+ * gone. The key that set `ownerKeyId` authenticated that write (a consistent read of the key item) and keys are never
+ * deleted, so a lookup that misses it then is the `apiKeysByKeyId` index not holding a key created a moment before
+ * (usually under a second): the endpoint delivers as registered, and its scope's events of that moment are not lost.
+ * A key missing later is treated as revoked, as before.
+ */
+export const OWNER_KEY_INDEX_LAG_MS = 60_000;
+
+/** Whether `endpoint` was written so recently that its owner key may not be in the key index yet. */
+export function writtenJustNow(endpoint: Pick<WebhookEndpoint, "updatedAt">, now: Instant): boolean {
+  return Time.toMs(now) - Time.toMs(endpoint.updatedAt) < OWNER_KEY_INDEX_LAG_MS;
+}
+
+export interface OwnerStandingArgs {
+  /** The key `ownerKeyId` names, as the key index finds it; null when it does not. */
+  owner: OwnerKey | null;
+  ownerIsToken: boolean;
+  scope: string;
+  /** `writtenJustNow` of the endpoint: a key not found is then the index lagging, not a key gone. */
+  writtenJustNow?: boolean;
+}
+
+export function ownerStanding(args: OwnerStandingArgs): OwnerStanding {
   if (args.ownerIsToken) return args.scope !== OPERATOR_SCOPE ? "ENTITLED" : "ACCESS_ENDED";
-  if (!args.owner || args.owner.revoked) return "KEY_REVOKED";
+  // The key authenticated the endpoint's write a moment ago, covering the scope then (registration checks it).
+  if (!args.owner) return args.writtenJustNow ? "ENTITLED" : "KEY_REVOKED";
+  if (args.owner.revoked) return "KEY_REVOKED";
   const { grant } = args.owner;
   const covers = (yes: boolean): OwnerStanding => (yes ? "ENTITLED" : "ACCESS_ENDED");
   // Every seller's operator-level events: only an operator key's.
@@ -387,6 +413,6 @@ export function ownerStanding(args: { owner: OwnerKey | null; ownerIsToken: bool
 }
 
 /** Whether an endpoint delivers its scope's events given whom it answers to (it is ENABLED besides). */
-export function ownerEntitled(args: { owner: OwnerKey | null; ownerIsToken: boolean; scope: string }): boolean {
+export function ownerEntitled(args: OwnerStandingArgs): boolean {
   return ownerStanding(args) === "ENTITLED";
 }

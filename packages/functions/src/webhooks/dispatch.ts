@@ -165,7 +165,7 @@ export class DispatchRun {
     const nowMs = this.deps.clock().getTime();
     const found = this.scopes.get(scope);
     if (found && nowMs - found.readAtMs <= SCOPE_READ_MAX_AGE_MS) return found.read;
-    const read = WebhookEndpointsRepo.listDeliverable(this.deps.db, scope).then((result) => {
+    const read = WebhookEndpointsRepo.listDeliverable(this.deps.db, scope, this.now()).then((result) => {
       for (const endpoint of result.unreadable) this.noteUnreadable(endpoint);
       return result;
     });
