@@ -8,7 +8,7 @@
  */
 
 import { TABLE_NAMES, type TableName } from "../packages/db/src/specs";
-import { functionTables } from "../packages/functions/src/tables";
+import { functionSecrets, functionTables } from "../packages/functions/src/tables";
 import { LAMBDA_RUNTIME, type Runtime } from "./lambda-runtimes";
 import { stageSettingsFor, type StageSettings } from "./stages";
 
@@ -29,6 +29,8 @@ export interface FunctionDef {
    * (`dynamoCommands`) on them and their indexes; `functionTables` in packages/functions.
    */
   tables: readonly TableName[];
+  /** The secrets linked to it, the only ones it can read (`functionSecrets` in packages/functions). */
+  secrets: readonly SecretName[];
   /**
    * The DynamoDB commands its code sends: its role may take their actions (`dynamoCommandActions`) on its tables and
    * their indexes, nothing else.
@@ -149,6 +151,7 @@ export const functions = {
     memory: "1024 MB",
     timeout: "29 seconds",
     tables: functionTables.graphql,
+    secrets: functionSecrets.graphql,
     dynamoCommands: allCommands,
     description: "GraphQL API for seller operations (queries and mutations over HTTP).",
     nodejs: {
@@ -163,6 +166,7 @@ export const functions = {
     // The job watches its remaining time and stops early; the next run continues where it stopped.
     timeout: "5 minutes",
     tables: functionTables.lateOrders,
+    secrets: functionSecrets.lateOrders,
     dynamoCommands: allCommands,
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
     nodejs: jobBuild,
@@ -173,6 +177,7 @@ export const functions = {
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.retention,
+    secrets: functionSecrets.retention,
     dynamoCommands: retentionCommands,
     description: "Redacts buyer message bodies and deposit evidence references past their retention period.",
     nodejs: jobBuild,
@@ -183,6 +188,7 @@ export const functions = {
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.caseDeadlines,
+    secrets: functionSecrets.caseDeadlines,
     dynamoCommands: allCommands,
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
     nodejs: jobBuild,
@@ -195,6 +201,7 @@ export const functions = {
     // group stops within its 30 s lease and the retry job continues it.
     timeout: "2 minutes",
     tables: functionTables.webhookDispatch,
+    secrets: functionSecrets.webhookDispatch,
     dynamoCommands: webhookCommands,
     description: "Delivers new events to the webhook endpoints that subscribe to them (Events table stream).",
     nodejs: jobBuild,
@@ -205,6 +212,7 @@ export const functions = {
     memory: "512 MB",
     timeout: "5 minutes",
     tables: functionTables.webhookRetries,
+    secrets: functionSecrets.webhookRetries,
     dynamoCommands: webhookCommands,
     description: "Retries due webhook deliveries with backoff and switches endpoints off after repeated failures.",
     nodejs: jobBuild,
@@ -398,7 +406,10 @@ export interface SecretDef {
   purpose: string;
 }
 
-/** Every secret; each one is linked to every function (encrypted in `resource.enc`, not a plain variable). */
+/**
+ * Every secret; each is linked to the functions that read it (`FunctionDef.secrets`), encrypted in their
+ * `resource.enc`, not a plain variable.
+ */
 export const secrets = [
   { name: "CursorSecret", purpose: "HMAC key that signs pagination cursors" },
   { name: "WebhookSecretKey", purpose: "key that seals webhook signing secrets at rest (AES-256-GCM)" },
@@ -432,9 +443,9 @@ export function environmentFor(fn: FunctionName, stage: string): Record<string, 
   return env;
 }
 
-/** What a function is linked to (component names): its tables and every secret. */
+/** What a function is linked to (component names): its tables and its secrets. */
 export function linksFor(fn: FunctionName): string[] {
-  return [...functions[fn].tables, ...secrets.map((s) => s.name)];
+  return [...functions[fn].tables, ...functions[fn].secrets];
 }
 
 /** SST component name of a routed function (`graphql` → `Graphql`); must be unique in the app. */

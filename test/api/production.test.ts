@@ -62,6 +62,30 @@ describe("production mode", () => {
   it("needs a cursor secret: production never falls back to the local default", () => {
     expect(() => configFromEnv({ APP_MODE: "production" })).toThrow(/CursorSecret/);
   });
+
+  it("requires only the secrets a function is linked to, and reading another one fails naming it", () => {
+    const production = { APP_MODE: "production" };
+    // The webhook functions: the sealing key alone.
+    const dispatcher = configFromEnv(production, { WebhookSecretKey: { value: "a-production-sealing-key" } }, [
+      "WebhookSecretKey",
+    ]);
+    expect(dispatcher.webhooks.keyring.keys.size).toBe(1);
+    expect(() => dispatcher.cursorSecret).toThrow(/not linked to the CursorSecret secret/);
+    // The scheduled jobs: none, in either mode (no local stand-in is signed with instead).
+    for (const env of [production, {}]) {
+      const job = configFromEnv(env, {}, []);
+      expect(job.caseRules).toBeDefined();
+      expect(() => job.cursorSecret).toThrow(/not linked to the CursorSecret secret/);
+      expect(() => job.webhooks.keyring).toThrow(/not linked to the WebhookSecretKey secret/);
+    }
+    // The GraphQL API: both; one missing stops it at start.
+    expect(() =>
+      configFromEnv(production, { CursorSecret: { value: "a-production-cursor-key" } }, [
+        "CursorSecret",
+        "WebhookSecretKey",
+      ]),
+    ).toThrow(/The WebhookSecretKey secret is required in production mode/);
+  });
 });
 
 describe("a hostile request is the caller's error, never an internal one", () => {

@@ -37,7 +37,6 @@ import {
   LAMBDA_TRUST_POLICY,
   linksFor,
   schedules,
-  secrets,
   streams,
   type FunctionName,
 } from "../../stacks/wiring";
@@ -211,7 +210,7 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
   });
 
   it.each(Object.keys(functions) as FunctionName[])(
-    "%s: linked to exactly its tables and the secrets; IAM allows only those tables",
+    "%s: linked to exactly its tables and its secrets; IAM allows only those tables",
     (fn) => {
       const build = s().builds.find((b) => b.functionID === componentName(fn));
       expect(build, `no bundle for ${fn}`).toBeDefined();
@@ -222,8 +221,8 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
           type: expect.stringMatching(/sst\.aws\.Dynamo$/),
           name: expect.stringMatching(new RegExp(`^seller-ops-${stage}-${table}Table-`)),
         });
-      for (const secret of secrets)
-        expect(build!.links[secret.name]).toMatchObject({
+      for (const secret of functions[fn].secrets)
+        expect(build!.links[secret]).toMatchObject({
           type: expect.stringMatching(/sst\.sst\.Secret$/),
           value: "synth-secret-value",
         });
@@ -760,6 +759,9 @@ describe("every deployed function starts as deployed (staging)", () => {
       expect(one.ok, `${one.error}\n${one.stderr}`).toBe(true);
       expect(one.result).toMatchObject({ events: 1, recorded: 0 });
     }
+    // In production mode every linked secret is required, and the dispatcher is linked to the sealing key alone.
+    const asProduction = invoke("webhookDispatch", { Records: [record] }, { APP_MODE: "production" });
+    expect(asProduction.ok, `${asProduction.error}\n${asProduction.stderr}`).toBe(true);
   }, 240_000);
 
   it.each(schedules.map((j) => [j.name, j] as const))(
@@ -773,6 +775,9 @@ describe("every deployed function starts as deployed (staging)", () => {
       const careless = invoke(job.function, event, { AWS_PROFILE: carelessEnv.AWS_PROFILE });
       expect(careless.ok, `${careless.error}\n${careless.stderr}`).toBe(true);
       expect(careless.result).toMatchObject({ failures: 0 });
+      // Production mode requires every secret the job is linked to, and it is linked only to those it reads.
+      const asProduction = invoke(job.function, event, { APP_MODE: "production" });
+      expect(asProduction.ok, `${asProduction.error}\n${asProduction.stderr}`).toBe(true);
     },
     240_000,
   );

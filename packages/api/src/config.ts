@@ -46,6 +46,10 @@ export interface WebhookConfig {
   keyring: Webhooks.Keyring;
 }
 
+/** The SST secrets the configuration reads; each function is linked to those it uses (`functionSecrets`). */
+export const SECRET_NAMES = ["CursorSecret", "WebhookSecretKey"] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+
 /** Linked resources by name: `{ name }` for a table, `{ value }` for a secret, as SST's `Resource` has them. */
 export type Links = Readonly<Record<string, unknown>>;
 
@@ -79,45 +83,73 @@ function secretValue(links: Links, name: string): string | undefined {
     : undefined;
 }
 
-/** The API's settings from the environment and links (tables are separate: see `loadConfig`). */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env, links: Links = linksFrom(env)): ApiConfig {
+/**
+ * The API's settings from the environment and links (tables are separate: see `loadConfig`). `secrets` are the ones
+ * the function is linked to: each is required in production mode. A secret it is not linked to (a job holds no
+ * cursor key, and only the webhook functions hold the sealing key) is a field that throws when read, naming the
+ * secret: a function that came to need one fails at that line, with the fix, instead of signing with a stand-in.
+ */
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  links: Links = linksFrom(env),
+  secrets: readonly SecretName[] = SECRET_NAMES,
+): ApiConfig {
   const mode = env.APP_MODE === "production" ? "production" : "development";
-  const cursorSecret = secretValue(links, "CursorSecret") || (mode === "development" ? LOCAL_CURSOR_SECRET : "");
-  if (!cursorSecret)
-    throw new Error(
-      "The CursorSecret secret is required in production mode: sst secret set CursorSecret … --stage NAME.",
-    );
-  return {
+  const config = {
     mode,
-    cursorSecret,
+    cursorSecret: "",
     jwtSellerClaim: env.JWT_SELLER_CLAIM?.trim() || DEFAULT_JWT_SELLER_CLAIM,
     orderRules: Orders.defaultOrderRules,
     caseRules: Cases.defaultCaseRules,
     depositRules: Deposits.defaultDepositRules,
     idempotency: Idempotency.defaultIdempotencyRules,
     output: { logs: env.LOG_LEVEL !== "silent", metrics: env.METRICS_DISABLED !== "true" },
-    webhooks: webhookConfig(mode, links, env.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS === "true"),
-  };
+    webhooks: { allowLocalEndpoints: mode === "development" && env.WEBHOOKS_ALLOW_LOCAL_ENDPOINTS === "true" },
+  } as ApiConfig;
+  if (secrets.includes("CursorSecret")) config.cursorSecret = requiredSecret(mode, links, "CursorSecret");
+  else notLinked(config, "cursorSecret", "CursorSecret");
+  if (secrets.includes("WebhookSecretKey"))
+    config.webhooks.keyring = Webhooks.keyringFrom(requiredSecret(mode, links, "WebhookSecretKey"));
+  else notLinked(config.webhooks, "keyring", "WebhookSecretKey");
+  return config;
 }
 
-function webhookConfig(mode: ApiConfig["mode"], links: Links, allowLocal: boolean): WebhookConfig {
-  const key = secretValue(links, "WebhookSecretKey") || (mode === "development" ? LOCAL_WEBHOOK_SECRET_KEY : "");
-  if (!key) {
-    throw new Error(
-      "The WebhookSecretKey secret is required in production mode: sst secret set WebhookSecretKey … --stage NAME.",
-    );
-  }
-  return { allowLocalEndpoints: mode === "development" && allowLocal, keyring: Webhooks.keyringFrom(key) };
+/** Development mode's stand-ins for the secrets (`npm start`, tests, any stage not run as production): public. */
+const LOCAL_SECRETS: Record<SecretName, string> = {
+  CursorSecret: LOCAL_CURSOR_SECRET,
+  WebhookSecretKey: LOCAL_WEBHOOK_SECRET_KEY,
+};
+
+/** A linked secret's value; in production mode one not set stops the function at start. */
+function requiredSecret(mode: ApiConfig["mode"], links: Links, name: SecretName): string {
+  const value = secretValue(links, name) || (mode === "development" ? LOCAL_SECRETS[name] : "");
+  if (!value)
+    throw new Error(`The ${name} secret is required in production mode: sst secret set ${name} … --stage NAME.`);
+  return value;
+}
+
+/** Makes a field of a secret the function is not linked to throw when read (`configFromEnv` says why). */
+function notLinked<T extends object>(target: T, field: keyof T & string, secret: SecretName): void {
+  Object.defineProperty(target, field, {
+    enumerable: false,
+    get() {
+      throw new Error(
+        `This function is not linked to the ${secret} secret: list it in functionSecrets (packages/functions/src/tables.ts).`,
+      );
+    },
+  });
 }
 
 /**
- * Everything a handler starts with: its settings and the tables it needs. A table in `tables`
- * that is not linked fails here, at start, not at the first request.
+ * Everything a handler starts with: its settings, the tables it needs and the secrets it is linked to. A table in
+ * `tables` that is not linked, or in production a secret in `secrets` not set, fails here, at start, not at the
+ * first request.
  */
 export function loadConfig(
   tables: readonly TableName[],
+  secrets: readonly SecretName[],
   env: NodeJS.ProcessEnv = process.env,
 ): { config: ApiConfig; tables: TableNames } {
   const links = linksFrom(env);
-  return { config: configFromEnv(env, links), tables: tablesFromLinks(links, tables) };
+  return { config: configFromEnv(env, links, secrets), tables: tablesFromLinks(links, tables) };
 }

@@ -16,7 +16,7 @@ import { createDocumentClient } from "@seller-ops/db";
 import type { OperationTypeNode } from "graphql";
 import { startApolloOnLambda } from "./apollo-lambda";
 import { internalErrorMetricsPlugin, metricsWriter, mutationMetricsPlugin } from "./metrics";
-import { functionTables } from "./tables";
+import { functionSecrets, functionTables } from "./tables";
 
 /** Requests above this size are refused before parsing (GraphQL documents plus variables are small). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -45,7 +45,7 @@ export function createGraphqlHandler(
   { maxResponseBytes = MAX_RESPONSE_BYTES }: { maxResponseBytes?: number } = {},
 ) {
   // Configuration is read once, here, when the container starts.
-  const loaded = overrides.config && overrides.db ? null : loadConfig(functionTables.graphql);
+  const loaded = overrides.config && overrides.db ? null : loadConfig(functionTables.graphql, functionSecrets.graphql);
   const config = overrides.config ?? loaded!.config;
   const logger = overrides.logger ?? createLogger({ service: "graphql" }, logWriter(config.output.logs));
   const deps: ApiDeps = {

@@ -1,3 +1,4 @@
+import type { SecretName } from "@seller-ops/api/src/config";
 import type { TableName } from "@seller-ops/db";
 
 /**
@@ -31,3 +32,22 @@ export const functionTables = {
   webhookDispatch: ["Events", "WebhookEndpoints", "ApiKeys", "WebhookDeliveries"],
   webhookRetries: ["Events", "WebhookEndpoints", "ApiKeys", "WebhookDeliveries"],
 } as const satisfies Record<string, readonly TableName[]>;
+
+/**
+ * The secrets each deployed function reads: `stacks/wiring.ts` links exactly these, and each handler requires exactly
+ * these at start (`loadConfig`); reading another is an error naming it. A job that holds no key cannot leak one: the
+ * scheduled jobs sign no cursor and open no sealed webhook secret, and only the GraphQL API signs cursors.
+ */
+export const functionSecrets = {
+  // Cursors are signed; registering an endpoint or rotating its secret seals it.
+  graphql: ["CursorSecret", "WebhookSecretKey"],
+  lateOrders: [],
+  retention: [],
+  caseDeadlines: [],
+  // Each delivery is signed with its endpoint's secret, unsealed with the key.
+  webhookDispatch: ["WebhookSecretKey"],
+  webhookRetries: ["WebhookSecretKey"],
+} as const satisfies Record<keyof typeof functionTables, readonly SecretName[]>;
+
+/** A deployed function, by the name `stacks/wiring.ts` gives it. */
+export type FunctionLinked = keyof typeof functionTables;

@@ -10,7 +10,6 @@ import {
   type Db,
 } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
-import { functionTables } from "../tables";
 import { commitBound, jobBase, runDueJob, runTimeBound, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
@@ -158,11 +157,7 @@ export async function runCaseDeadlineJob(
 }
 
 export function createCaseDeadlineJobHandler(overrides: Partial<CaseDeadlineJobDeps> = {}) {
-  const { config, db, clock, logger, writeMetrics } = jobBase(
-    "case-deadlines",
-    functionTables.caseDeadlines,
-    overrides,
-  );
+  const { config, db, clock, logger, writeMetrics } = jobBase("case-deadlines", "caseDeadlines", overrides);
   const deps: CaseDeadlineJobDeps = {
     db,
     clock,

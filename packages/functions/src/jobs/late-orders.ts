@@ -10,7 +10,6 @@ import {
   type Db,
 } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
-import { functionTables } from "../tables";
 import { commitBound, jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
@@ -192,7 +191,7 @@ export async function runLateOrderJob(
 
 /** Builds the scheduled handler; `handler` below is this with the real clock and configuration. */
 export function createLateOrderJobHandler(overrides: Partial<LateOrderJobDeps> = {}) {
-  const { config, db, clock, logger, writeMetrics } = jobBase("late-orders", functionTables.lateOrders, overrides);
+  const { config, db, clock, logger, writeMetrics } = jobBase("late-orders", "lateOrders", overrides);
   const deps: LateOrderJobDeps = {
     db,
     clock,

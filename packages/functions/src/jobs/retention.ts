@@ -1,6 +1,5 @@
 import type { Logger } from "@seller-ops/api";
 import { CasesRepo, RetentionRepo, type Db } from "@seller-ops/db";
-import { functionTables } from "../tables";
 import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
@@ -82,7 +81,7 @@ export async function runRetentionJob(
 }
 
 export function createRetentionJobHandler(overrides: Partial<RetentionJobDeps> = {}) {
-  const { db, clock, logger, writeMetrics } = jobBase("retention", functionTables.retention, overrides);
+  const { db, clock, logger, writeMetrics } = jobBase("retention", "retention", overrides);
   const deps: RetentionJobDeps = {
     db,
     clock,

@@ -9,9 +9,9 @@ import {
   type Db,
   type DueItem,
   type RetryBound,
-  type TableName,
 } from "@seller-ops/db";
 import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
+import { functionSecrets, functionTables, type FunctionLinked } from "../tables";
 
 /**
  * What every job handler starts from: its configuration, read once here when the container
@@ -19,10 +19,10 @@ import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
  */
 export function jobBase(
   service: string,
-  tables: readonly TableName[],
+  fn: Exclude<FunctionLinked, "graphql">,
   overrides: { db?: Db; clock?: () => Date; logger?: Logger },
 ): { config: ApiConfig; db: Db; clock: () => Date; logger: Logger; writeMetrics: MetricsWriter } {
-  const loaded = loadConfig(tables);
+  const loaded = loadConfig(functionTables[fn], functionSecrets[fn]);
   return {
     config: loaded.config,
     // Lambda's role credentials only: the bundle leaves the SDK's other sources out (stacks/wiring.ts).

@@ -1,6 +1,5 @@
 import { Webhooks } from "@seller-ops/core";
 import { WebhookDeliveriesRepo, type WebhookDelivery } from "@seller-ops/db";
-import { functionTables } from "../tables";
 import { DispatchRun, emptyCounts, type DispatchCounts, type DispatcherDeps } from "../webhooks/dispatch";
 import { dispatcherDeps } from "../webhooks/dispatcher";
 import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
@@ -60,7 +59,7 @@ export async function runWebhookRetryJob(
 }
 
 export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> = {}) {
-  const base = jobBase("webhook-retries", functionTables.webhookRetries, overrides);
+  const base = jobBase("webhook-retries", "webhookRetries", overrides);
   const deps = dispatcherDeps(base, overrides);
   return scheduledHandler({
     service: "webhook-retries",

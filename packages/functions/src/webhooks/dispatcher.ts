@@ -6,7 +6,6 @@ import { Webhooks, type Events } from "@seller-ops/core";
 import { EventsRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
 import type { ApiConfig, Logger } from "@seller-ops/api";
 import { emitJobMetrics } from "../metrics";
-import { functionTables } from "../tables";
 import { jobBase, type JobContext } from "../jobs/sweep";
 import { DEFAULT_LEASE_MS, DispatchRun, type DispatchCounts, type DispatcherDeps, type DrainedGroup } from "./dispatch";
 
@@ -136,7 +135,7 @@ export function dispatcherDeps(
  * (`stacks/api.ts`). Failed HTTP attempts are not errors: they are recorded and retried.
  */
 export function createWebhookDispatchHandler(overrides: Partial<DispatcherDeps> = {}) {
-  const base = jobBase("webhook-dispatch", functionTables.webhookDispatch, overrides);
+  const base = jobBase("webhook-dispatch", "webhookDispatch", overrides);
   const deps = dispatcherDeps(base, overrides);
   return async (event: DynamoDBStreamEvent, context?: JobContext): Promise<DispatchReport> => {
     const logger = base.logger.child({ requestId: context?.awsRequestId });
