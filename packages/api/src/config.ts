@@ -134,7 +134,8 @@ function notLinked<T extends object>(target: T, field: keyof T & string, secret:
     enumerable: false,
     get() {
       throw new Error(
-        `This function is not linked to the ${secret} secret: list it in functionSecrets (packages/functions/src/tables.ts).`,
+        `This function is not linked to the ${secret} secret: ` +
+          "list it in functionSecrets (packages/functions/src/tables.ts).",
       );
     },
   });
