@@ -21,6 +21,7 @@ import {
   functions,
   LAMBDA_TRUST_POLICY,
   linksFor,
+  lookupOnlyFor,
   logRetentionFor,
   roleTrustFor,
   routes,
@@ -47,16 +48,22 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
 
   /**
    * The DynamoDB actions a function's code sends, on its tables and their indexes: the links carry no permission
-   * (stacks/storage.ts), so nothing on the tables themselves (DeleteTable, UpdateTable, backups, exports).
+   * (stacks/storage.ts), so nothing on the tables themselves (DeleteTable, UpdateTable, backups, exports). A table it
+   * only looks up through one index (`lookupOnlyFor`) gets Query on that index alone.
    */
-  function dynamoPermission(name: FunctionName): sst.aws.FunctionPermissionArgs {
-    return {
-      actions: dynamoActionsFor(name),
-      resources: functions[name].tables.flatMap((table) => [
-        tables[table].arn,
-        $interpolate`${tables[table].arn}/index/*`,
-      ]),
-    };
+  function dynamoPermissions(name: FunctionName): sst.aws.FunctionPermissionArgs[] {
+    const lookups = lookupOnlyFor(name);
+    const full = functions[name].tables.filter((table) => !(table in lookups));
+    return [
+      {
+        actions: dynamoActionsFor(name),
+        resources: full.flatMap((table) => [tables[table].arn, $interpolate`${tables[table].arn}/index/*`]),
+      },
+      ...Object.entries(lookups).map(([table, index]) => ({
+        actions: ["dynamodb:Query"],
+        resources: [$interpolate`${tables[table as TableName].arn}/index/${index}`],
+      })),
+    ];
   }
 
   /**
@@ -82,7 +89,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
       description: def.description,
       nodejs: { minify: def.nodejs.minify, esbuild: { external: [...def.nodejs.esbuild.external] } },
       link: linksFor(name).map((component) => linked[component]),
-      permissions: [dynamoPermission(name)],
+      permissions: dynamoPermissions(name),
       environment: environmentFor(name, $app.stage),
       logging: { retention: logRetentionFor($app.stage) },
       transform: { ...roleTransform },
@@ -147,7 +154,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
         ...(deadLetters
           ? {
               permissions: [
-                dynamoPermission(job.function),
+                ...dynamoPermissions(job.function),
                 { actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
               ],
               transform: {
@@ -180,7 +187,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
       {
         ...args,
         permissions: [
-          dynamoPermission(stream.function),
+          ...dynamoPermissions(stream.function),
           { actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
         ],
       },

@@ -36,6 +36,12 @@ export interface FunctionDef {
    * their indexes, nothing else.
    */
   dynamoCommands: readonly DynamoCommand[];
+  /**
+   * Tables of `tables` the function only looks up through one index with Query, by the index's name: its role may
+   * Query that index and nothing else on the table (`lookupOnlyFor`). `test/infra/synth.test.ts` checks that its
+   * bundle names the table nowhere else.
+   */
+  lookupOnly?: Partial<Record<TableName, string>>;
   /** Shown in the Lambda console. */
   description: string;
   /**
@@ -132,6 +138,18 @@ const retentionCommands = allCommands.filter((c) => c !== "TransactWriteCommand"
 /** The webhook functions' code sends no batch read. */
 const webhookCommands = allCommands.filter((c) => c !== "BatchGetCommand");
 
+/**
+ * The webhook functions read an API key only to learn whether an endpoint's owner still holds it
+ * (`ownerKey` in packages/db: Query on `apiKeysByKeyId`): they may not read a key's hash by the hash, nor create,
+ * revoke or rewrite a key, though they call out to the internet.
+ */
+const ownerKeyLookup = { ApiKeys: "apiKeysByKeyId" } as const satisfies FunctionDef["lookupOnly"];
+
+/** The tables a function only looks up through one index, and that index (`FunctionDef.lookupOnly`). */
+export function lookupOnlyFor(fn: FunctionName): Partial<Record<TableName, string>> {
+  return (functions[fn] as FunctionDef).lookupOnly ?? {};
+}
+
 /** The sorted, distinct DynamoDB actions of a function's commands. */
 export function dynamoActionsFor(fn: FunctionName): string[] {
   return [...new Set(functions[fn].dynamoCommands.flatMap((c) => dynamoCommandActions[c]))].sort();
@@ -203,6 +221,7 @@ export const functions = {
     tables: functionTables.webhookDispatch,
     secrets: functionSecrets.webhookDispatch,
     dynamoCommands: webhookCommands,
+    lookupOnly: ownerKeyLookup,
     description: "Delivers new events to the webhook endpoints that subscribe to them (Events table stream).",
     nodejs: jobBuild,
   },
@@ -214,6 +233,7 @@ export const functions = {
     tables: functionTables.webhookRetries,
     secrets: functionSecrets.webhookRetries,
     dynamoCommands: webhookCommands,
+    lookupOnly: ownerKeyLookup,
     description: "Retries due webhook deliveries with backoff and switches endpoints off after repeated failures.",
     nodejs: jobBuild,
   },

@@ -36,6 +36,7 @@ import {
   functions,
   LAMBDA_TRUST_POLICY,
   linksFor,
+  lookupOnlyFor,
   schedules,
   streams,
   type FunctionName,
@@ -125,6 +126,13 @@ const componentName = (fn: FunctionName) =>
     webhookDispatch: "EventsSubscriberWebhookDispatchFunction",
     webhookRetries: "WebhookRetriesHandler",
   })[fn];
+/** Whether a policy statement is a lookup-only table's: Query on exactly that table's one index. */
+const lookupStatement = (st: any, lookups: Partial<Record<string, string>>) =>
+  Object.entries(lookups).some(([table, index]) =>
+    (st.resources as string[]).every((r) =>
+      new RegExp(`:table/seller-ops-\\w+-${table}Table-[a-z]{8}/index/${index}$`).test(r),
+    ),
+  );
 const seconds = (timeout: string) => {
   const [n, unit] = timeout.split(" ");
   return Number(n) * (unit!.startsWith("minute") ? 60 : 1);
@@ -269,9 +277,27 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
       expect(actions).toEqual(dynamoActionsFor(fn));
       const tableArn = (table: string) =>
         new RegExp(`^arn:aws:dynamodb:${SYNTH_REGION}:\\d{12}:table/seller-ops-${stage}-${table}Table-[a-z]{8}$`);
-      const resources = onTables.flatMap((st) => st.resources as string[]);
-      expect(resources).toHaveLength(functions[fn].tables.length * 2);
-      for (const table of functions[fn].tables) {
+      // A table it only looks up through one index: Query on that index, and its code names the table nowhere else.
+      const lookups = lookupOnlyFor(fn);
+      const onIndex = (table: string, index: string) =>
+        new RegExp(
+          `^arn:aws:dynamodb:${SYNTH_REGION}:\\d{12}:table/seller-ops-${stage}-${table}Table-[a-z]{8}/index/${index}$`,
+        );
+      for (const [table, index] of Object.entries(lookups)) {
+        expect(use.computedTable, "a table picked by a computed name could be any table").toBe(false);
+        expect(use.tableUses[table], `${table}: named only as the table of a Query on ${index}`).toEqual(
+          (use.tableUses[table] ?? []).map(() => `QueryCommand on ${index}`),
+        );
+        expect(use.tableUses[table]?.length, `${table} is used`).toBeGreaterThan(0);
+        const lookup = onTables.filter((st) => (st.resources as string[]).some((r) => onIndex(table, index).test(r)));
+        expect(lookup).toEqual([{ actions: ["dynamodb:Query"], effect: "Allow", resources: [expect.any(String)] }]);
+      }
+      const full = onTables.filter((st) => !lookupStatement(st, lookups));
+      expect([...new Set(full.flatMap((st) => st.actions as string[]))].sort()).toEqual([...needed].sort());
+      const resources = full.flatMap((st) => st.resources as string[]);
+      const fullTables = functions[fn].tables.filter((table) => !(table in lookups));
+      expect(resources).toHaveLength(fullTables.length * 2);
+      for (const table of fullTables) {
         const arn = resources.find((r) => tableArn(table).test(r));
         expect(arn, `${table} table`).toBeDefined();
         expect(resources).toContain(`${arn}/index/*`);

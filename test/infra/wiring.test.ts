@@ -28,6 +28,7 @@ import {
   schedules,
   deployConfigFor,
   linksFor,
+  lookupOnlyFor,
   corsFor,
   secrets,
   streams,
@@ -134,6 +135,13 @@ describe("functions", () => {
     expect(fn.secrets).toEqual(functionSecrets[name as keyof typeof functionSecrets]);
     for (const secret of fn.secrets) expect(secrets.map((s) => s.name)).toContain(secret);
     expect(linksFor(name as keyof typeof functions)).toEqual([...fn.tables, ...fn.secrets]);
+  });
+
+  it.each(definitions)("%s: a table it only looks up is one of its tables, through an index the table has", (name) => {
+    for (const [table, index] of Object.entries(lookupOnlyFor(name as keyof typeof functions))) {
+      expect(functions[name as keyof typeof functions].tables).toContain(table);
+      expect(Object.keys(tableSpecs[table as TableName].globalIndexes)).toContain(index);
+    }
   });
 
   it("the graphql function links all six tables", () => {

@@ -18,6 +18,14 @@ export interface DynamoUse {
   commands: string[];
   /** Whether a transaction item checks a condition (`ConditionCheck`), which IAM allows on its own. */
   conditionCheck: boolean;
+  /**
+   * Each place the code names a table (`db.tables.Orders`), by table: `QueryCommand on <index>` where it is the
+   * `TableName` of a command on an index, `QueryCommand` of a command on the table, or `other` (a transaction item,
+   * a helper's argument…), which could be any action.
+   */
+  tableUses: Record<string, string[]>;
+  /** Whether the code picks a table by a computed name (`db.tables[kind.table]`): then any table may be used anywhere. */
+  computedTable: boolean;
 }
 
 /** The DynamoDB commands the function's bundle constructs, and whether it writes a ConditionCheck item. */
@@ -47,5 +55,20 @@ export async function dynamoUseOf(def: FunctionDef): Promise<DynamoUse> {
     const name = sdkName.get(m[1]!);
     if (name?.endsWith("Command")) commands.add(name);
   }
-  return { commands: [...commands].sort(), conditionCheck: /\bConditionCheck\b/.test(text) };
+  const tableUses: Record<string, string[]> = {};
+  for (const m of text.matchAll(/\.tables\.(\w+)/g)) {
+    const before = /new\s+([\w$]+)\s*\(\s*\{\s*TableName:\s*[\w$]+$/.exec(
+      text.slice(Math.max(0, m.index - 200), m.index),
+    );
+    const index = /^,\s*IndexName:\s*"(\w+)"/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 200));
+    const command = before ? sdkName.get(before[1]!) : undefined;
+    const use = command ? (index ? `${command} on ${index[1]}` : command) : "other";
+    (tableUses[m[1]!] ??= []).push(use);
+  }
+  return {
+    commands: [...commands].sort(),
+    conditionCheck: /\bConditionCheck\b/.test(text),
+    tableUses,
+    computedTable: /\.tables\[/.test(text),
+  };
 }
