@@ -30,8 +30,9 @@ export default $config({
     const api = await import("./stacks/api");
 
     const tables = storage.createTables();
-    const { url } = api.createApi(tables);
+    const { url, alarmTopicArn } = api.createApi(tables);
 
-    return { url };
+    // The alarms' topic only where there are alarms (production): its ARN is what the on-call subscribes to.
+    return alarmTopicArn ? { url, alarmTopicArn } : { url };
   },
 });

@@ -38,7 +38,8 @@ import {
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
 /**
- * Creates the API, the scheduled jobs over the given tables and, in production, their alarms; returns the API's URL.
+ * Creates the API, the scheduled jobs over the given tables and, in production, their alarms; returns the API's URL
+ * and, where there are alarms, their SNS topic's ARN (what the on-call subscribes to: README, Deploy).
  */
 export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   const secretComponents = Object.fromEntries(secrets.map((s) => [s.name, new sst.Secret(s.name)])) as Record<
@@ -216,8 +217,10 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
 
   // CloudWatch alarms (production only, see `alarmsFor`), all notifying one SNS topic.
   const alarms = alarmsFor($app.stage);
+  let alarmTopicArn: $util.Output<string> | undefined;
   if (alarms.length > 0) {
     const topic = new sst.aws.SnsTopic(ALARM_TOPIC_NAME);
+    alarmTopicArn = topic.arn;
     const required = <T>(value: T | undefined, what: string): T => {
       if (value === undefined) throw new Error(`Alarm on ${what}, which the stack does not create.`);
       return value;
@@ -354,5 +357,5 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
     }
   }
 
-  return { url: api.url };
+  return { url: api.url, alarmTopicArn };
 }

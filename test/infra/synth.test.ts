@@ -145,6 +145,12 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
   it("runs the program to the end, with no asynchronous error", () => {
     expect(s().errors).toEqual([]);
     expect(s().outputs.url).toMatch(/^https:\/\//);
+    // Production's alarms notify one SNS topic; its ARN is an output, for the on-call's subscription (README, Deploy).
+    if (production) {
+      const topic = of(s(), "aws:sns/topic:Topic");
+      expect(topic).toHaveLength(1);
+      expect(s().outputs.alarmTopicArn).toMatch(new RegExp(`^arn:aws:sns:${SYNTH_REGION}:\\d{12}:.*Alarms`));
+    } else expect(s().outputs).not.toHaveProperty("alarmTopicArn");
   });
 
   it(
