@@ -24,7 +24,7 @@ export interface DynamoUse {
    * a helper's argument…), which could be any action.
    */
   tableUses: Record<string, string[]>;
-  /** Whether the code picks a table by a computed name (`db.tables[kind.table]`): then any table may be used anywhere. */
+  /** Whether the code picks a table by a computed name (`db.tables[kind.table]`): then it may use any table. */
   computedTable: boolean;
 }
 
@@ -63,7 +63,7 @@ export async function dynamoUseOf(def: FunctionDef): Promise<DynamoUse> {
     const index = /^,\s*IndexName:\s*"(\w+)"/.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 200));
     const command = before ? sdkName.get(before[1]!) : undefined;
     const use = command ? (index ? `${command} on ${index[1]}` : command) : "other";
-    (tableUses[m[1]!] ??= []).push(use);
+    tableUses[m[1]!] = [...(tableUses[m[1]!] ?? []), use];
   }
   return {
     commands: [...commands].sort(),
