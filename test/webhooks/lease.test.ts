@@ -3,7 +3,12 @@ import { Webhooks } from "@seller-ops/core";
 import { WebhookDeliveriesRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_LEASE_MS, DispatchRun, type DispatcherDeps } from "../../packages/functions/src/webhooks/dispatch";
+import {
+  DEFAULT_LEASE_MS,
+  DispatchRun,
+  LEASE_ATTEMPT_MARGIN_MS,
+  type DispatcherDeps,
+} from "../../packages/functions/src/webhooks/dispatch";
 import { TEST_KEYRING, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
@@ -84,5 +89,69 @@ describe("a dispatcher whose group lease lapsed mid-attempt", () => {
       [3, "DELIVERED", 1],
       [4, "DELIVERED", 1],
     ]);
+  });
+});
+
+describe("a dispatcher whose reads before an attempt used up the lease's room", () => {
+  it("sends nothing and records nothing: the group is left whole for the next drain, which sends it in order", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const seller = `sel_${ulid()}`;
+    const { endpoint } = await w.register({ sellerId: seller, path: "/slow", ownerKeyId: await w.sellerKey(seller) });
+    let group = "";
+    for (const version of [1, 2]) {
+      const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version });
+      const delivery = WebhookDeliveriesRepo.newDelivery({
+        endpointId: endpoint.endpointId,
+        event: WebhookDeliveriesRepo.deliveredEvent(event),
+        now: w.now().toISOString(),
+      });
+      await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
+      group = delivery.group;
+    }
+    // DynamoDB is slow: the endpoint's read right before the attempt takes most of the lease (acquired with all of
+    // it, checked with room for an attempt before the reads), leaving less than an attempt needs.
+    let elapsedMs = 0;
+    const clock = () => new Date(w.now().getTime() + elapsedMs);
+    const slowEndpointRead = {
+      ...w.db,
+      doc: {
+        send: (command: { constructor: { name: string }; input: { TableName?: string } }, ...rest: unknown[]) => {
+          if (command.constructor.name === "GetCommand" && command.input.TableName === w.db.tables.WebhookEndpoints)
+            elapsedMs += DEFAULT_LEASE_MS - LEASE_ATTEMPT_MARGIN_MS + 1;
+          return (w.db.doc.send as (...args: unknown[]) => unknown)(command, ...rest);
+        },
+      },
+    } as unknown as DispatcherDeps["db"];
+    const deps = (owner: string, db: DispatcherDeps["db"]): DispatcherDeps => ({
+      db,
+      clock,
+      keyring: TEST_KEYRING,
+      allowLocalEndpoints: true,
+      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
+      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
+      leaseMs: DEFAULT_LEASE_MS,
+      random: () => 0.5,
+      owner,
+      newEventId: (ms) => ulid(ms),
+      logger: createLogger({}, () => {}),
+      resolve: async () => [{ address: "127.0.0.1", family: 4 }],
+    });
+
+    const slow = new DispatchRun(deps("A", slowEndpointRead));
+    await slow.drainGroup(group);
+
+    expect(w.received("/slow")).toEqual([]);
+    expect(slow.counts).toMatchObject({ delivered: 0, failed: 0, gaveUp: 0, leasesLost: 0 });
+    expect((await w.deliveries()).map((d) => [d.objectVersion, d.status, d.attemptCount])).toEqual([
+      [1, "PENDING", 0],
+      [2, "PENDING", 0],
+    ]);
+
+    // The lease was given back: the next drain, at once, sends both in order.
+    const next = new DispatchRun(deps("B", w.db));
+    await next.drainGroup(group);
+    expect(w.received("/slow").map((r) => r.version)).toEqual([1, 2]);
+    expect(next.counts).toMatchObject({ delivered: 2, busyGroups: 0 });
   });
 });

@@ -1,6 +1,7 @@
 import { Webhooks } from "@seller-ops/core";
 import { WebhookDeliveriesRepo, type WebhookDelivery } from "@seller-ops/db";
-import { DispatchRun, emptyCounts, type DispatchCounts, type DispatcherDeps } from "../webhooks/dispatch";
+import { DispatchRun, type DispatcherDeps } from "../webhooks/dispatch";
+import { emptyCounts, type DispatchCounts } from "../webhooks/dispatch-counts";
 import { dispatcherDeps } from "../webhooks/dispatcher";
 import { jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 

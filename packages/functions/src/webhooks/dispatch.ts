@@ -5,6 +5,7 @@ import type { Logger } from "@seller-ops/api";
 import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
 import { deliver, type DeliveryLimits } from "./deliver";
 import { deferBehindHead } from "./defer";
+import { emptyCounts } from "./dispatch-counts";
 import { RunStreaks } from "./run-streaks";
 import { disableAfterFailures } from "./switch-off";
 import type { Resolver } from "./ssrf";
@@ -39,50 +40,14 @@ export interface DispatcherDeps extends AttemptTimeLimits {
   ca?: string;
 }
 
-/** What one invocation did; the stream handler and the retry job report and emit these. */
-export interface DispatchCounts {
-  delivered: number;
-  failed: number;
-  gaveUp: number;
-  /** Deliveries moved to their group head's retry time (they wait for it). */
-  deferred: number;
-  /** Groups another dispatcher was draining (their deliveries are its, or the retry job's). */
-  busyGroups: number;
-  endpointsDisabled: number;
-  /** Groups left unattempted because the invocation's time ran short (the retry job finds them due). */
-  groupsLeftForRetry: number;
-  /** Groups of a failing endpoint the stream handler left to the retry job (`Webhooks.attemptInStream`). */
-  groupsOfFailingEndpoints: number;
-  /** Groups of a scope that used its stream run's attempt time, left to the retry job (`overStreamBudget`). */
-  groupsOfSlowEndpoints: number;
-  /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
-  leasesLost: number;
-  /** Groups left for the next run because their scope had used its share of this invocation's attempt time. */
-  groupsOverShare: number;
-  /** Endpoint items this code cannot parse, each logged and counted once per invocation (`noteUnreadable`). */
-  unreadableEndpoints: number;
-  /** Groups stopped at a delivery item this code cannot read (they wait for it: `noteUnreadableDelivery`). */
-  unreadableDeliveries: number;
-}
-
-export const emptyCounts = (): DispatchCounts => ({
-  delivered: 0,
-  failed: 0,
-  gaveUp: 0,
-  deferred: 0,
-  busyGroups: 0,
-  endpointsDisabled: 0,
-  groupsLeftForRetry: 0,
-  groupsOfFailingEndpoints: 0,
-  groupsOfSlowEndpoints: 0,
-  leasesLost: 0,
-  groupsOverShare: 0,
-  unreadableEndpoints: 0,
-  unreadableDeliveries: 0,
-});
-
 /** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
 export const DEFAULT_LEASE_MS = 30_000;
+
+/**
+ * No attempt is sent with less than this left of the group's lease: the attempt (10 s at most) and the write that
+ * records it end while the lease holds, so no other dispatcher can take the group and send the next delivery first.
+ */
+export const LEASE_ATTEMPT_MARGIN_MS = 12_000;
 
 /**
  * No attempt starts with less than this left of the Lambda's time: one attempt (10 s at most) and
@@ -107,7 +72,12 @@ type UnsentRetry = { recorded: WebhookDelivery | null; next: string };
 export type DrainedGroup = { endpointId: string; scope: string; readFrom: string | null };
 
 /** What became of a group's head delivery in one turn. */
-type HeadOutcome = { kind: "settled" } | { kind: "waiting"; until: string } | { kind: "lost" };
+type HeadOutcome =
+  | { kind: "settled" }
+  | { kind: "waiting"; until: string }
+  | { kind: "lost" }
+  /** Not sent: the reads before it used the lease's room for an attempt; the group is left for the next run. */
+  | { kind: "leaseShort" };
 
 /** Deliveries read per group Query; the group is drained page after page. */
 const GROUP_PAGE = 10;
@@ -268,7 +238,7 @@ export class DispatchRun {
             this.counts.groupsLeftForRetry++;
             return;
           }
-          if (Time.toMs(lease.until) - Time.toMs(this.now()) < 12_000) return;
+          if (!this.leaseCoversAttempt(lease)) return;
           // The group's first attempt was let through by the share check made before its lease (the retry job's):
           // checking again here could find the share spent by another lane meanwhile and leave a lease taken for
           // nothing. The share is then exceeded by at most the attempts under way, one per lane, as documented.
@@ -283,7 +253,8 @@ export class DispatchRun {
             this.counts[left]++;
             return;
           }
-          const head = await this.attemptIfDue(delivery);
+          const head = await this.attemptIfDue(delivery, lease);
+          if (head.kind === "leaseShort") return;
           if (head.kind === "lost") {
             // Our lease lapsed mid-attempt and another dispatcher drains the group now: sending the
             // next delivery too would interleave with it and break the object's order.
@@ -293,7 +264,7 @@ export class DispatchRun {
           }
           if (head.kind === "waiting") {
             // The whole group waits for it, page by page while the run's time and the lease allow.
-            const mayGoOn = () => !this.outOfTime() && Time.toMs(lease.until) - Time.toMs(this.now()) >= 12_000;
+            const mayGoOn = () => !this.outOfTime() && this.leaseCoversAttempt(lease);
             const args = { db, group, page: pending, index, pageSize: GROUP_PAGE, until: head.until, mayGoOn };
             this.counts.deferred += await deferBehindHead(args);
             return;
@@ -310,10 +281,11 @@ export class DispatchRun {
    * Attempts the delivery when due: settled, waiting (the time the group now waits until), or lost
    * when another dispatcher recorded an attempt of it first.
    */
-  private async attemptIfDue(delivery: WebhookDelivery): Promise<HeadOutcome> {
+  private async attemptIfDue(delivery: WebhookDelivery, lease: WebhookDeliveriesRepo.HeldLease): Promise<HeadOutcome> {
     if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > this.now())
       return { kind: "waiting", until: delivery.nextAttemptAt };
-    const after = await this.attempt(delivery);
+    const after = await this.attempt(delivery, lease);
+    if (after === "leaseShort") return { kind: "leaseShort" };
     if (!after) return { kind: "lost" };
     if (Webhooks.isSettled(after.status) || after.nextAttemptAt === null) return { kind: "settled" };
     return { kind: "waiting", until: after.nextAttemptAt };
@@ -341,8 +313,19 @@ export class DispatchRun {
     return endpoint?.status === "ENABLED" ? endpoint : null;
   }
 
-  /** One attempt, its result recorded on the delivery (null when another writer recorded one first). */
-  private async attempt(delivery: WebhookDelivery): Promise<WebhookDelivery | null> {
+  /** Whether the group's lease still has room for a whole attempt and its write (`LEASE_ATTEMPT_MARGIN_MS`). */
+  private leaseCoversAttempt(lease: WebhookDeliveriesRepo.HeldLease): boolean {
+    return Time.toMs(lease.until) - Time.toMs(this.now()) >= LEASE_ATTEMPT_MARGIN_MS;
+  }
+
+  /**
+   * One attempt, its result recorded on the delivery (null when another writer recorded one first; "leaseShort"
+   * when nothing was sent because the lease no longer covers it).
+   */
+  private async attempt(
+    delivery: WebhookDelivery,
+    lease: WebhookDeliveriesRepo.HeldLease,
+  ): Promise<WebhookDelivery | null | "leaseShort"> {
     const { db } = this.deps;
     const at = this.now();
     const endpoint = await this.currentEndpoint(delivery);
@@ -381,6 +364,9 @@ export class DispatchRun {
     } catch (error) {
       return this.secretUnavailable(endpoint, delivery, at, error);
     }
+    // The endpoint and scope reads above take up to seconds each when DynamoDB is slow: the lease checked before
+    // them may no longer cover the attempt. Unsent and unrecorded, the delivery stays due for the next run.
+    if (!this.leaseCoversAttempt(lease)) return "leaseShort";
     const result = await deliver({
       url: endpoint.url,
       body: delivery.body,

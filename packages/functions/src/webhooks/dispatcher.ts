@@ -7,7 +7,8 @@ import { EventsRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
 import type { ApiConfig, Logger } from "@seller-ops/api";
 import { emitJobMetrics } from "../metrics";
 import { jobBase, type JobContext } from "../jobs/sweep";
-import { DEFAULT_LEASE_MS, DispatchRun, type DispatchCounts, type DispatcherDeps, type DrainedGroup } from "./dispatch";
+import { DEFAULT_LEASE_MS, DispatchRun, type DispatcherDeps, type DrainedGroup } from "./dispatch";
+import type { DispatchCounts } from "./dispatch-counts";
 
 /**
  * The webhook dispatcher: the Events table's stream (NEW_IMAGE) invokes it with batches of new
