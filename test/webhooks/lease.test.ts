@@ -93,7 +93,7 @@ describe("a dispatcher whose group lease lapsed mid-attempt", () => {
 });
 
 describe("a dispatcher whose reads before an attempt used up the lease's room", () => {
-  it("sends nothing and records nothing: the group is left whole for the next drain, which sends it in order", async () => {
+  it("sends and records nothing: the next drain finds the group whole and sends it in order", async () => {
     world = await webhookWorld();
     const w = world;
     const seller = `sel_${ulid()}`;
