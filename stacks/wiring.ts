@@ -120,9 +120,11 @@ export const dynamoCommandActions = {
 export type DynamoCommand = keyof typeof dynamoCommandActions;
 
 /**
- * The commands of the functions' bundles. A bundle carries a repository module whole (the handlers reach the
- * repositories through the `@seller-ops/db` namespaces), so a job may be allowed a command it never sends: the list
- * is what its bundle can send, which the test can check; narrower would be a guess.
+ * The commands of the functions' bundles. A bundle carries every function of a repository namespace it uses (the
+ * handlers reach most repositories through the `@seller-ops/db` namespaces), so a job may be allowed a command it
+ * never sends: the list is what its bundle can send, which the test can check; narrower would be a guess. The
+ * retention job and the configuration import their repository modules directly, so their bundles carry only what
+ * they call.
  */
 const allCommands = [
   "GetCommand",
@@ -133,8 +135,13 @@ const allCommands = [
   "DeleteCommand",
   "TransactWriteCommand",
 ] as const satisfies readonly DynamoCommand[];
-/** The retention job writes no transaction: each redaction is one conditional update. */
-const retentionCommands = allCommands.filter((c) => c !== "TransactWriteCommand");
+/** The jobs that open and settle cases delete nothing outside a transaction (the idempotency records are the API's). */
+const caseJobCommands = allCommands.filter((c) => c !== "DeleteCommand");
+/**
+ * The retention job finds what is due (Query) and redacts each item with one conditional write: a case by a Put of
+ * its new version, a deposit by an Update.
+ */
+const retentionCommands = ["QueryCommand", "PutCommand", "UpdateCommand"] as const satisfies readonly DynamoCommand[];
 /** The webhook functions' code sends no batch read. */
 const webhookCommands = allCommands.filter((c) => c !== "BatchGetCommand");
 
@@ -185,7 +192,7 @@ export const functions = {
     timeout: "5 minutes",
     tables: functionTables.lateOrders,
     secrets: functionSecrets.lateOrders,
-    dynamoCommands: allCommands,
+    dynamoCommands: caseJobCommands,
     description: "Flags at-risk and late orders and opens one late-shipment case per late order.",
     nodejs: jobBuild,
   },
@@ -207,7 +214,7 @@ export const functions = {
     timeout: "5 minutes",
     tables: functionTables.caseDeadlines,
     secrets: functionSecrets.caseDeadlines,
-    dynamoCommands: allCommands,
+    dynamoCommands: caseJobCommands,
     description: "Expires compensation offers past expiresAt and flags cases past respondBy without a seller answer.",
     nodejs: jobBuild,
   },

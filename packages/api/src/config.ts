@@ -1,6 +1,9 @@
 import { Resource } from "sst/resource";
 import { Cases, Deposits, Orders, Webhooks } from "@seller-ops/core";
-import { Idempotency, tablesFromLinks, type TableName, type TableNames } from "@seller-ops/db";
+import { tablesFromLinks, type TableName, type TableNames } from "@seller-ops/db";
+// The module itself, not the package's namespace: through the namespace every job's bundle would carry the whole
+// idempotency repository, and its role the DeleteItem it never sends (stacks/wiring.ts, `allCommands`).
+import * as Idempotency from "@seller-ops/db/src/idempotency";
 import { DEFAULT_JWT_SELLER_CLAIM } from "./defaults";
 
 /**

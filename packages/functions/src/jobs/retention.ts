@@ -1,5 +1,8 @@
 import type { Logger } from "@seller-ops/api";
-import { CasesRepo, RetentionRepo, type Db } from "@seller-ops/db";
+import { RetentionRepo, type Db } from "@seller-ops/db";
+// The module itself, not the package's namespace: the job's bundle then carries only the cases functions it calls, and
+// its role only the actions they send (stacks/wiring.ts, `retentionCommands`).
+import * as CasesRepo from "@seller-ops/db/src/cases";
 import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
