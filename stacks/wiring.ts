@@ -352,11 +352,17 @@ export const schedules: readonly ScheduleDef[] = [
     deadLetterQueue: true,
     behindPeriodSeconds: 3600,
   },
+  // Every minute: until it records a lapsed offer, the case reads AWAITING_SELLER but the `cases` status filter and
+  // the seller's overview still find it under OFFER_PENDING (schema, `Case.status`), and a case past `respondBy` is
+  // not yet flagged. A run that finds nothing due is four index Queries (one per shard) and a short invocation: 1,440
+  // runs a day cost well under a cent (Lambda requests and GB-seconds, read units; Scheduler's free tier). Not
+  // retried, as the webhook retry job: the next run comes a minute later and takes up the same due cases (every write
+  // is conditional), where retries would overlap it.
   {
     name: "CaseDeadlines",
     function: "caseDeadlines",
-    schedule: "rate(15 minutes)",
-    retryAttempts: 2,
+    schedule: "rate(1 minute)",
+    retryAttempts: 0,
     deadLetterQueue: true,
     behindPeriodSeconds: 3600,
   },

@@ -226,7 +226,7 @@ export type Case = {
   sellerId: Scalars['ID']['output'];
   /** Who opened it. */
   source: CaseSource;
-  /** Where it is in its lifecycle. A case whose pending offer is past its `expiresAt` reads AWAITING_SELLER, with the offer EXPIRED and `respondBy` counted from `expiresAt`, as the case-deadline job leaves it, before the job (every 15 minutes) has recorded it; until then the `cases` status filter and the seller's overview still count it as OFFER_PENDING. */
+  /** Where it is in its lifecycle. A case whose pending offer is past its `expiresAt` reads AWAITING_SELLER, with the offer EXPIRED and `respondBy` counted from `expiresAt`, as the case-deadline job leaves it, before the job (every minute) has recorded it; until then the `cases` status filter and the seller's overview still count it as OFFER_PENDING. */
   status: CaseStatus;
   /** Messages, remedies, offers and status changes: append-only, newest first. */
   timeline: CaseEventConnection;
