@@ -23,58 +23,66 @@ afterEach(async () => {
   world = null;
 });
 
+/** One object's deliveries, one per version, to a new endpoint of a new seller at `path`: their group. */
+async function queuedGroup(w: WebhookWorld, path: string, versions: number[]): Promise<string> {
+  const seller = `sel_${ulid()}`;
+  const { endpoint } = await w.register({ sellerId: seller, path, ownerKeyId: await w.sellerKey(seller) });
+  let group = "";
+  for (const version of versions) {
+    const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version });
+    const delivery = WebhookDeliveriesRepo.newDelivery({
+      endpointId: endpoint.endpointId,
+      event: WebhookDeliveriesRepo.deliveredEvent(event),
+      now: w.now().toISOString(),
+    });
+    await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
+    group = delivery.group;
+  }
+  return group;
+}
+
+const loopback = async () => [{ address: "127.0.0.1", family: 4 }];
+
+/** A dispatcher named `owner` on the default lease, delivering to the local receiver. */
+function dispatcherDeps(
+  w: WebhookWorld,
+  run: Pick<DispatcherDeps, "owner" | "clock"> & Partial<Pick<DispatcherDeps, "db" | "resolve" | "limits">>,
+): DispatcherDeps {
+  return {
+    db: w.db,
+    keyring: TEST_KEYRING,
+    allowLocalEndpoints: true,
+    retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
+    disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
+    leaseMs: DEFAULT_LEASE_MS,
+    random: () => 0.5,
+    newEventId: (ms) => ulid(ms),
+    logger: createLogger({}, () => {}),
+    resolve: loopback,
+    ...run,
+  };
+}
+
 describe("a dispatcher whose group lease lapsed mid-attempt", () => {
   it("stops draining the group once recording its attempt loses: nothing is sent out of order", async () => {
     world = await webhookWorld();
     const w = world;
-    const seller = `sel_${ulid()}`;
-    const { endpoint } = await w.register({ sellerId: seller, path: "/orders", ownerKeyId: await w.sellerKey(seller) });
-    let group = "";
-    for (const version of [1, 2, 3, 4]) {
-      const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version });
-      const delivery = WebhookDeliveriesRepo.newDelivery({
-        endpointId: endpoint.endpointId,
-        event: WebhookDeliveriesRepo.deliveredEvent(event),
-        now: w.now().toISOString(),
-      });
-      await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
-      group = delivery.group;
-    }
-    const deps = (owner: string, clock: () => Date, resolve: DispatcherDeps["resolve"]): DispatcherDeps => ({
-      db: w.db,
-      clock,
-      keyring: TEST_KEYRING,
-      allowLocalEndpoints: true,
-      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
-      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
-      leaseMs: DEFAULT_LEASE_MS,
-      random: () => 0.5,
-      owner,
-      newEventId: (ms) => ulid(ms),
-      logger: createLogger({}, () => {}),
-      // Roomy: A's lookup waits for B's whole drain, which must end within A's connect limit.
-      limits: { connectTimeoutMs: 10_000, responseTimeoutMs: 10_000 },
-      resolve,
-    });
-    const loopback = async () => [{ address: "127.0.0.1", family: 4 }];
+    const group = await queuedGroup(w, "/orders", [1, 2, 3, 4]);
+    // Roomy: A's lookup waits for B's whole drain, which must end within A's connect limit.
+    const limits = { connectTimeoutMs: 10_000, responseTimeoutMs: 10_000 };
     // B (the retry job) runs past A's lease: its clock is a lease and a minute ahead.
     const later = () => new Date(w.now().getTime() + DEFAULT_LEASE_MS + 60_000);
-    const b = new DispatchRun(deps("B", later, loopback));
+    const b = new DispatchRun(dispatcherDeps(w, { owner: "B", clock: later, limits }));
     let paused = false;
     // A pauses inside its first attempt, long enough for its lease to lapse and B to drain the group.
-    const a = new DispatchRun(
-      deps(
-        "A",
-        () => w.now(),
-        async () => {
-          if (!paused) {
-            paused = true;
-            await b.drainGroup(group);
-          }
-          return loopback();
-        },
-      ),
-    );
+    const pausedOnce = async () => {
+      if (!paused) {
+        paused = true;
+        await b.drainGroup(group);
+      }
+      return loopback();
+    };
+    const a = new DispatchRun(dispatcherDeps(w, { owner: "A", clock: () => w.now(), limits, resolve: pausedOnce }));
 
     await a.drainGroup(group);
 
@@ -96,19 +104,7 @@ describe("a dispatcher whose reads before an attempt used up the lease's room", 
   it("sends and records nothing: the next drain finds the group whole and sends it in order", async () => {
     world = await webhookWorld();
     const w = world;
-    const seller = `sel_${ulid()}`;
-    const { endpoint } = await w.register({ sellerId: seller, path: "/slow", ownerKeyId: await w.sellerKey(seller) });
-    let group = "";
-    for (const version of [1, 2]) {
-      const event = await w.writeEvent({ sellerId: seller, objectId: "ord_1", version });
-      const delivery = WebhookDeliveriesRepo.newDelivery({
-        endpointId: endpoint.endpointId,
-        event: WebhookDeliveriesRepo.deliveredEvent(event),
-        now: w.now().toISOString(),
-      });
-      await WebhookDeliveriesRepo.createIfAbsent(w.db, delivery);
-      group = delivery.group;
-    }
+    const group = await queuedGroup(w, "/slow", [1, 2]);
     // DynamoDB is slow: the endpoint's read right before the attempt takes most of the lease (acquired with all of
     // it, checked with room for an attempt before the reads), leaving less than an attempt needs.
     let elapsedMs = 0;
@@ -123,22 +119,7 @@ describe("a dispatcher whose reads before an attempt used up the lease's room", 
         },
       },
     } as unknown as DispatcherDeps["db"];
-    const deps = (owner: string, db: DispatcherDeps["db"]): DispatcherDeps => ({
-      db,
-      clock,
-      keyring: TEST_KEYRING,
-      allowLocalEndpoints: true,
-      retryPolicy: Webhooks.DEFAULT_RETRY_POLICY,
-      disablePolicy: Webhooks.DEFAULT_DISABLE_POLICY,
-      leaseMs: DEFAULT_LEASE_MS,
-      random: () => 0.5,
-      owner,
-      newEventId: (ms) => ulid(ms),
-      logger: createLogger({}, () => {}),
-      resolve: async () => [{ address: "127.0.0.1", family: 4 }],
-    });
-
-    const slow = new DispatchRun(deps("A", slowEndpointRead));
+    const slow = new DispatchRun(dispatcherDeps(w, { owner: "A", clock, db: slowEndpointRead }));
     await slow.drainGroup(group);
 
     expect(w.received("/slow")).toEqual([]);
@@ -149,7 +130,7 @@ describe("a dispatcher whose reads before an attempt used up the lease's room", 
     ]);
 
     // The lease was given back: the next drain, at once, sends both in order.
-    const next = new DispatchRun(deps("B", w.db));
+    const next = new DispatchRun(dispatcherDeps(w, { owner: "B", clock }));
     await next.drainGroup(group);
     expect(w.received("/slow").map((r) => r.version)).toEqual([1, 2]);
     expect(next.counts).toMatchObject({ delivered: 2, busyGroups: 0 });
