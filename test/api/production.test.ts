@@ -77,6 +77,9 @@ describe("production mode", () => {
       expect(job.caseRules).toBeDefined();
       expect(() => job.cursorSecret).toThrow(/not linked to the CursorSecret secret/);
       expect(() => job.webhooks.keyring).toThrow(/not linked to the WebhookSecretKey secret/);
+      // A copy does not lose the guard: copying reads the field, and fails the same way.
+      expect(() => ({ ...job.webhooks })).toThrow(/not linked to the WebhookSecretKey secret/);
+      expect(() => JSON.stringify(job)).toThrow(/not linked to the CursorSecret secret/);
     }
     // The GraphQL API: both; one missing stops it at start.
     expect(() =>

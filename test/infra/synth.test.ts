@@ -291,6 +291,7 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
         );
       for (const [table, index] of Object.entries(lookups)) {
         expect(use.computedTable, "a table picked by a computed name could be any table").toBe(false);
+        expect(use.tablesTakenOtherwise, "table names taken other than as db.tables.Name").toEqual([]);
         expect(use.tableUses[table], `${table}: named only as the table of a Query on ${index}`).toEqual(
           (use.tableUses[table] ?? []).map(() => `QueryCommand on ${index}`),
         );

@@ -127,12 +127,24 @@ describe("functions", () => {
     },
   );
 
+  // Only the GraphQL API signs cursors; only it and the webhook functions seal or open endpoint secrets.
+  const secretsHeldBy = {
+    graphql: ["CursorSecret", "WebhookSecretKey"],
+    lateOrders: [],
+    retention: [],
+    caseDeadlines: [],
+    webhookDispatch: ["WebhookSecretKey"],
+    webhookRetries: ["WebhookSecretKey"],
+  };
+
   it.each(definitions)("%s: links exactly the tables and the secrets its handler requires", (name, fn) => {
     expect(fn.tables.length).toBeGreaterThan(0);
     expect(new Set(fn.tables).size).toBe(fn.tables.length);
     for (const table of fn.tables) expect(tableSpecs[table], `${table} is not in tableSpecs`).toBeDefined();
     expect(fn.tables).toEqual(functionTables[name as keyof typeof functionTables]);
     expect(fn.secrets).toEqual(functionSecrets[name as keyof typeof functionSecrets]);
+    // Written out here, not read from `functionSecrets`: widening a function's secrets must change this test too.
+    expect([...fn.secrets]).toEqual(secretsHeldBy[name as keyof typeof secretsHeldBy]);
     for (const secret of fn.secrets) expect(secrets.map((s) => s.name)).toContain(secret);
     expect(linksFor(name as keyof typeof functions)).toEqual([...fn.tables, ...fn.secrets]);
   });

@@ -26,6 +26,13 @@ export interface DynamoUse {
   tableUses: Record<string, string[]>;
   /** Whether the code picks a table by a computed name (`db.tables[kind.table]`): then it may use any table. */
   computedTable: boolean;
+  /**
+   * Where the code takes the table names in any other way (`const { ApiKeys } = db.tables`, `const t = db.tables`,
+   * `({ tables: { ApiKeys } })`): `tableUses` cannot follow those, so they could use any table. Passing the loaded
+   * names on whole into a `tables` field (`{ tables: loaded.tables }`) is how a handler builds its database and
+   * is not counted: the code that reads that field is read in turn.
+   */
+  tablesTakenOtherwise: string[];
 }
 
 /** The DynamoDB commands the function's bundle constructs, and whether it writes a ConditionCheck item. */
@@ -70,5 +77,11 @@ export async function dynamoUseOf(def: FunctionDef): Promise<DynamoUse> {
     conditionCheck: /\bConditionCheck\b/.test(text),
     tableUses,
     computedTable: /\.tables\[/.test(text),
+    tablesTakenOtherwise: [
+      ...[...text.matchAll(/\.tables\b(?!\s*[.[])/g)].filter(
+        (m) => !/\btables:\s*[\w$]+$/.test(text.slice(Math.max(0, m.index - 100), m.index)),
+      ),
+      ...text.matchAll(/\btables\s*:\s*\{/g),
+    ].map((m) => text.slice(Math.max(0, m.index - 40), m.index + 40).replace(/\s+/g, " ")),
   };
 }

@@ -46,7 +46,7 @@ const loopback = async () => [{ address: "127.0.0.1", family: 4 }];
 /** A dispatcher named `owner` on the default lease, delivering to the local receiver. */
 function dispatcherDeps(
   w: WebhookWorld,
-  run: Pick<DispatcherDeps, "owner" | "clock"> & Partial<Pick<DispatcherDeps, "db" | "resolve" | "limits">>,
+  run: Pick<DispatcherDeps, "owner" | "clock"> & Partial<Pick<DispatcherDeps, "db" | "resolve" | "limits" | "logger">>,
 ): DispatcherDeps {
   return {
     db: w.db,
@@ -119,11 +119,19 @@ describe("a dispatcher whose reads before an attempt used up the lease's room", 
         },
       },
     } as unknown as DispatcherDeps["db"];
-    const slow = new DispatchRun(dispatcherDeps(w, { owner: "A", clock, db: slowEndpointRead }));
+    const logLines: string[] = [];
+    const logger = createLogger({}, (line) => logLines.push(line));
+    const slow = new DispatchRun(dispatcherDeps(w, { owner: "A", clock, db: slowEndpointRead, logger }));
     await slow.drainGroup(group);
 
     expect(w.received("/slow")).toEqual([]);
-    expect(slow.counts).toMatchObject({ delivered: 0, failed: 0, gaveUp: 0, leasesLost: 0 });
+    expect(slow.counts).toMatchObject({ delivered: 0, failed: 0, gaveUp: 0, leasesLost: 0, leasesRanShort: 1 });
+    expect(logLines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({
+        level: "WARN",
+        message: "webhook group lease ran short before an attempt: nothing sent",
+      }),
+    );
     expect((await w.deliveries()).map((d) => [d.objectVersion, d.status, d.attemptCount])).toEqual([
       [1, "PENDING", 0],
       [2, "PENDING", 0],

@@ -131,10 +131,13 @@ function requiredSecret(mode: ApiConfig["mode"], links: Links, name: SecretName)
   return value;
 }
 
-/** Makes a field of a secret the function is not linked to throw when read (`configFromEnv` says why). */
+/**
+ * Makes a field of a secret the function is not linked to throw when read (`configFromEnv` says why). Enumerable, so
+ * a spread or serialized copy of the config reads it and throws too, rather than silently dropping the field.
+ */
 function notLinked<T extends object>(target: T, field: keyof T & string, secret: SecretName): void {
   Object.defineProperty(target, field, {
-    enumerable: false,
+    enumerable: true,
     get() {
       throw new Error(
         `This function is not linked to the ${secret} secret: ` +

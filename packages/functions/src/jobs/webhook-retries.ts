@@ -76,6 +76,7 @@ export function createWebhookRetryJobHandler(overrides: Partial<DispatcherDeps> 
         deferred: r.deferred,
         endpointsDisabled: r.endpointsDisabled,
         groupsOverShare: r.groupsOverShare,
+        leasesRanShort: r.leasesRanShort,
         unreadableEndpoints: r.unreadableEndpoints,
         unreadableDeliveries: r.unreadableDeliveries,
         failures: r.failures,

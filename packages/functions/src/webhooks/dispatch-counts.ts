@@ -16,6 +16,11 @@ export interface DispatchCounts {
   groupsOfSlowEndpoints: number;
   /** Groups this dispatcher stopped draining: another recorded an attempt first, so the lease had lapsed. */
   leasesLost: number;
+  /**
+   * Groups stopped right before sending: the reads before the attempt took the lease's room, so nothing was sent or
+   * recorded and the group waits for the next run. Not 0 for long means DynamoDB reads are slow.
+   */
+  leasesRanShort: number;
   /** Groups left for the next run because their scope had used its share of this invocation's attempt time. */
   groupsOverShare: number;
   /** Endpoint items this code cannot parse, each logged and counted once per invocation (`noteUnreadable`). */
@@ -35,6 +40,7 @@ export const emptyCounts = (): DispatchCounts => ({
   groupsOfFailingEndpoints: 0,
   groupsOfSlowEndpoints: 0,
   leasesLost: 0,
+  leasesRanShort: 0,
   groupsOverShare: 0,
   unreadableEndpoints: 0,
   unreadableDeliveries: 0,

@@ -254,7 +254,14 @@ export class DispatchRun {
             return;
           }
           const head = await this.attemptIfDue(delivery, lease);
-          if (head.kind === "leaseShort") return;
+          if (head.kind === "leaseShort") {
+            this.counts.leasesRanShort++;
+            this.deps.logger.warn("webhook group lease ran short before an attempt: nothing sent", {
+              group,
+              eventId: delivery.eventId,
+            });
+            return;
+          }
           if (head.kind === "lost") {
             // Our lease lapsed mid-attempt and another dispatcher drains the group now: sending the
             // next delivery too would interleave with it and break the object's order.
