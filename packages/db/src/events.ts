@@ -46,8 +46,12 @@ const Stored = z.lazy(() =>
   }),
 );
 
-/** The stored item of an event. Absent `sellerId` (operator-level) and `partId` are left out, not null. */
-export function toItem(event: Events.EventRecord): Record<string, unknown> {
+/**
+ * The stored item of an event. Absent `sellerId` (operator-level) and `partId` are left out, not null. `follows`: the
+ * id of the event of the same object written just before it in the same transaction (`writesFor`), for the webhook
+ * dispatcher; it is not part of the event.
+ */
+export function toItem(event: Events.EventRecord, follows: string | null = null): Record<string, unknown> {
   return stamped("event", {
     ...eventKey(event.sellerId, event.eventId),
     eventId: event.eventId,
@@ -61,6 +65,7 @@ export function toItem(event: Events.EventRecord): Record<string, unknown> {
     actorKeyId: event.actorKeyId,
     ...(event.actorSide ? { actorSide: event.actorSide } : {}),
     payload: event.payload,
+    ...(follows ? { follows } : {}),
     expiresAtEpoch: Math.floor(Date.parse(event.occurredAt) / 1000) + RETENTION_SECONDS,
   });
 }
@@ -76,15 +81,39 @@ export function fromItem(item: Record<string, unknown>): Events.EventRecord {
   };
 }
 
+/**
+ * The event its stored item (or a stream record's image) says was written just before it in the same transaction, of
+ * the same object; null when none was. Stream records of one transaction reach a reader in no guaranteed order, even
+ * one batch apart: this is how the webhook dispatcher finds the earlier one to keep the object's order.
+ */
+export function followsOf(item: Record<string, unknown>): string | null {
+  return typeof item.follows === "string" && item.follows !== "" ? item.follows : null;
+}
+
 /** One event by its seller (null: operator-level) and id; null when there is none (or it expired). */
 export async function get(db: Db, sellerId: string | null, eventId: string): Promise<Events.EventRecord | null> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tables.Events, Key: eventKey(sellerId, eventId) }));
   return result.Item ? fromItem(result.Item) : null;
 }
 
-/** The write that records an event, for the transaction of the change it describes. */
-export function put(db: Db, event: Events.EventRecord): TransactItem {
-  return { Put: { TableName: db.tables.Events, Item: toItem(event) } };
+/**
+ * One event just committed (read strongly consistent) and the event it follows (`followsOf`); null when there is
+ * none (it expired).
+ */
+export async function getWithFollows(
+  db: Db,
+  sellerId: string | null,
+  eventId: string,
+): Promise<{ event: Events.EventRecord; follows: string | null } | null> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tables.Events, Key: eventKey(sellerId, eventId), ConsistentRead: true }),
+  );
+  return result.Item ? { event: fromItem(result.Item), follows: followsOf(result.Item) } : null;
+}
+
+/** The write that records an event, for the transaction of the change it describes (`follows`: see `toItem`). */
+export function put(db: Db, event: Events.EventRecord, follows: string | null = null): TransactItem {
+  return { Put: { TableName: db.tables.Events, Item: toItem(event, follows) } };
 }
 
 /**
@@ -118,7 +147,12 @@ export function writesFor(
   const records = args.drafts.map((draft) =>
     Events.record({ draft, eventId: nextEventId(ms), occurredAt, actorKeyId, actorSide }),
   );
-  return { records, writes: records.map((event) => put(db, event)) };
+  // Each event names the one of the same object written before it here, so a reader that gets them apart can
+  // still deliver them in order (`followsOf`).
+  const follows = (i: number): string | null =>
+    records.slice(0, i).findLast((e) => e.objectType === records[i]!.objectType && e.objectId === records[i]!.objectId)
+      ?.eventId ?? null;
+  return { records, writes: records.map((event, i) => put(db, event, follows(i))) };
 }
 
 /** The lowest and highest event ids of a millisecond: a time range as a key range. */

@@ -3,7 +3,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { ulid } from "ulid";
 import { Webhooks, type Events } from "@seller-ops/core";
-import { EventsRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
+import { type Db, EventsRepo, WebhookDeliveriesRepo } from "@seller-ops/db";
 import type { ApiConfig, Logger } from "@seller-ops/api";
 import { emitJobMetrics } from "../metrics";
 import { jobBase, type JobContext } from "../jobs/sweep";
@@ -31,13 +31,19 @@ export interface DispatchReport extends DispatchCounts {
   durationMs: number;
 }
 
+/** A stream record's event, and the event of the same object its transaction wrote just before it (if any). */
+interface StreamedEvent {
+  event: Events.EventRecord;
+  follows: string | null;
+}
+
 /** The event a stream record carries, or null for what the dispatcher ignores (changes, removals, other items). */
-export function eventOfRecord(record: DynamoDBRecord): Events.EventRecord | null {
+export function eventOfRecord(record: DynamoDBRecord): StreamedEvent | null {
   // Events are written once; a MODIFY (a redaction) or a REMOVE (TTL) is not a new event.
   if (record.eventName !== "INSERT" || !record.dynamodb?.NewImage) return null;
   const image = unmarshall(record.dynamodb.NewImage as Parameters<typeof unmarshall>[0]);
   if (typeof image.sk !== "string" || !image.sk.startsWith("EVENT#")) return null;
-  return EventsRepo.fromItem(image);
+  return { event: EventsRepo.fromItem(image), follows: EventsRepo.followsOf(image) };
 }
 
 /**
@@ -48,7 +54,7 @@ export function eventOfRecord(record: DynamoDBRecord): Events.EventRecord | null
  * it) and skipped. The event stays in the Events table: once the newer release runs everywhere,
  * `redeliverWebhookEvent` sends it (docs/webhooks.md).
  */
-function readableEvent(record: DynamoDBRecord, logger: Logger): Events.EventRecord | null | "unreadable" {
+function readableEvent(record: DynamoDBRecord, logger: Logger): StreamedEvent | null | "unreadable" {
   try {
     return eventOfRecord(record);
   } catch (error) {
@@ -76,11 +82,7 @@ export async function dispatchRecords(
   // Group → its endpoint and scope (a failing endpoint's groups are left to the retry job unattempted), and where the
   // batch's deliveries in it begin: the drain reads from there at the latest.
   const groups = new Map<string, DrainedGroup>();
-  for (const record of records) {
-    const event = readableEvent(record, deps.logger);
-    if (event === "unreadable") report.unreadable++;
-    if (!event || event === "unreadable") continue;
-    report.events++;
+  const recordDeliveries = async (event: Events.EventRecord) => {
     const endpoints = (await run.deliverable(Webhooks.scopeOf(event.sellerId))).filter((endpoint) =>
       Webhooks.subscribes({ endpoint, type: event.type }),
     );
@@ -100,9 +102,37 @@ export async function dispatchRecords(
         readFrom: earlier && earlier < readFrom ? earlier : readFrom,
       });
     }
+  };
+  for (const record of records) {
+    const streamed = readableEvent(record, deps.logger);
+    if (streamed === "unreadable") report.unreadable++;
+    if (!streamed || streamed === "unreadable") continue;
+    report.events++;
+    // Stream records of one transaction come in no guaranteed order, even a batch apart: the events of the same
+    // object it wrote before this one are recorded first (read back, committed with it), so the group never sends
+    // this one ahead of them. Their own records, when they come, find their deliveries recorded.
+    for (const earlier of await transactionPredecessors(deps.db, streamed)) await recordDeliveries(earlier);
+    await recordDeliveries(streamed.event);
   }
   await run.drainAll(groups);
   return { ...report, ...run.counts, durationMs: Date.now() - started };
+}
+
+/**
+ * The events of the same object the streamed event's transaction wrote before it, oldest first (each names the one
+ * before it: `EventsRepo.followsOf`). Read strongly consistent: the transaction has committed, so they are there.
+ */
+async function transactionPredecessors(db: Db, streamed: StreamedEvent): Promise<Events.EventRecord[]> {
+  const found: Events.EventRecord[] = [];
+  let follows = streamed.follows;
+  // A transaction writes at most 100 items: a longer chain is a hand edit gone wrong, not events to wait for.
+  while (follows && found.length < 100) {
+    const got = await EventsRepo.getWithFollows(db, streamed.event.sellerId, follows);
+    if (!got) break;
+    found.unshift(got.event);
+    follows = got.follows;
+  }
+  return found;
 }
 
 /** The dispatcher's dependencies from the configuration (the retry job uses the same). */

@@ -1,0 +1,91 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import type { Events } from "@seller-ops/core";
+import { createLogger } from "@seller-ops/api";
+import { EventsRepo, transactWrite } from "@seller-ops/db";
+import type { DynamoDBStreamEvent } from "aws-lambda";
+import { afterEach, describe, expect, it } from "vitest";
+import { createWebhookDispatchHandler } from "../../packages/functions/src/webhooks/dispatcher";
+import { lambdaContext } from "../support/events";
+import { TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
+
+/**
+ * AWS: "stream records from the same transaction may appear at different times … consumers should not assume
+ * transactional atomicity or ordering". An order recorded already shipped writes ORDER_IMPORTED (version 1) and
+ * ORDER_SHIPPED (version 2) in one transaction; their records can reach the dispatcher in either order, a batch apart.
+ */
+let world: WebhookWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const draft = (type: Events.EventType, objectType: Events.ObjectType, objectId: string, version: number) => ({
+  type,
+  sellerId: "S1",
+  objectType,
+  objectId,
+  objectVersion: version,
+  partId: null,
+  payload: { id: objectId, version },
+});
+
+describe("the events of one object written in one transaction", () => {
+  it("reach an endpoint in version order though the later one's stream record comes a batch first", async () => {
+    world = await webhookWorld();
+    const w = world;
+    await w.register({ sellerId: "S1", path: "/orders", ownerKeyId: await w.sellerKey("S1") });
+    const { records, writes } = EventsRepo.writesFor(w.db, {
+      drafts: [
+        draft("ORDER_IMPORTED", "ORDER", "ord_1", 1),
+        draft("CASE_OPENED", "CASE", "cas_1", 1),
+        draft("ORDER_SHIPPED", "ORDER", "ord_1", 2),
+      ],
+      occurredAt: w.now().toISOString(),
+      actorKeyId: "job:test",
+    });
+    expect((await transactWrite(w.db.doc, writes)).ok).toBe(true);
+    const [imported, opened, shipped] = await Promise.all(
+      records.map(async (event) => {
+        const key = { pk: `SELLER#${event.sellerId}`, sk: `EVENT#${event.eventId}` };
+        const { Item } = await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Events, Key: key }));
+        return Item!;
+      }),
+    );
+    // Only a later event of the same object names the one before it.
+    expect([imported, opened, shipped].map((item) => EventsRepo.followsOf(item!))).toEqual([
+      null,
+      null,
+      records[0]!.eventId,
+    ]);
+    // Not part of the event: what an endpoint or a catch-up reader gets is unchanged.
+    expect(EventsRepo.fromItem(shipped!)).toEqual(records[2]);
+
+    const handler = createWebhookDispatchHandler({
+      db: w.db,
+      clock: () => w.now(),
+      logger: createLogger({}, () => {}),
+      keyring: TEST_KEYRING,
+      allowLocalEndpoints: true,
+      limits: TEST_LIMITS,
+      random: () => 0.5,
+    });
+    const batch = (...items: Record<string, unknown>[]) =>
+      ({
+        Records: items.map((item) => ({ eventName: "INSERT", dynamodb: { NewImage: marshall(item) } })),
+      }) as unknown as DynamoDBStreamEvent;
+    const context = () => lambdaContext("webhook-dispatch", { timeoutMs: 120_000 }) as never;
+
+    const first = await handler(batch(shipped!, opened!), context());
+    expect(first).toMatchObject({ events: 2, recorded: 3, alreadyRecorded: 0, delivered: 3 });
+    const second = await handler(batch(imported!), context());
+    expect(second).toMatchObject({ events: 1, recorded: 0, alreadyRecorded: 1, delivered: 0 });
+
+    const received = w.receiver.received.map((r) => [r.event?.object.id, r.event?.object.version]);
+    expect(received.filter(([id]) => id === "ord_1")).toEqual([
+      ["ord_1", 1],
+      ["ord_1", 2],
+    ]);
+    expect(received).toHaveLength(3);
+  });
+});
