@@ -26,6 +26,7 @@ import {
   roleTrustFor,
   routes,
   schedules,
+  staleRunAgeSeconds,
   secrets,
   streams,
   type AlarmDef,
@@ -161,6 +162,7 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
                 ...args.transform,
                 eventInvokeConfig: {
                   destinationConfig: { onFailure: { destination: deadLetters.arn } },
+                  maximumEventAgeInSeconds: staleRunAgeSeconds(job),
                 },
               },
             }

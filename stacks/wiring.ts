@@ -342,6 +342,32 @@ export interface ScheduleDef {
   behindPeriodSeconds: number;
 }
 
+/** The seconds of a schedule's period (`rate(15 minutes)` → 900); null for a `cron(…)` expression. */
+export function schedulePeriodSeconds(schedule: ScheduleDef["schedule"]): number | null {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(schedule);
+  if (!rate) return null;
+  const unit = { minute: 60, hour: 3600, day: 86_400 }[rate[2]!.replace(/s$/, "") as "minute" | "hour" | "day"];
+  return Number(rate[1]) * unit;
+}
+
+/**
+ * How long Lambda keeps a scheduled run it could not start yet (the account's concurrency all taken: it queues an
+ * asynchronous invocation and retries it) before giving it up to the job's dead-letter queue: one period of the
+ * schedule, by then the next run is due and does the same work. Lambda's default, 6 hours, would let two hours of
+ * throttling queue 120 runs of a one-minute job, to start all at once when concurrency frees up and take it again
+ * from the API. Lambda allows 60 s to 6 hours; a cron schedule keeps the default.
+ */
+export function staleRunAgeSeconds(job: ScheduleDef): number {
+  const period = schedulePeriodSeconds(job.schedule) ?? 21_600;
+  return Math.min(Math.max(period, 60), 21_600);
+}
+
+/** A whole number of minutes or hours as words: 60 → "1 minute", 21600 → "6 hours". */
+function spokenSeconds(seconds: number): string {
+  const [count, unit] = seconds % 3600 === 0 ? [seconds / 3600, "hour"] : [Math.round(seconds / 60), "minute"];
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
 /** Scheduled jobs. */
 export const schedules: readonly ScheduleDef[] = [
   {
@@ -702,8 +728,9 @@ export function alarmsFor(stage: string): AlarmDef[] {
       .map((job) => ({
         name: `${job.name}DeadLettersAlarm`,
         description:
-          `A ${job.name} run failed every retry and is kept in ${deadLetterQueueName(job)}: read it, fix the cause, ` +
-          `rerun the job by hand.`,
+          `A ${job.name} run failed every retry, or Lambda could not start it within ` +
+          `${spokenSeconds(staleRunAgeSeconds(job))} (throttled: see its throttles alarm), and is kept in ` +
+          `${deadLetterQueueName(job)}: read it, fix the cause, rerun the job by hand.`,
         watches: { kind: "dead-letters" as const, schedule: job.name },
         threshold: 1,
         periodSeconds: 5 * 60,
@@ -782,7 +809,12 @@ export function alarmsFor(stage: string): AlarmDef[] {
       evaluationPeriods: 1,
     })),
     ...[
-      ...schedules.map((job) => ({ source: job, waits: "Lambda retries a throttled run for up to 6 hours" })),
+      ...schedules.map((job) => ({
+        source: job,
+        waits:
+          `Lambda retries a throttled run for up to ${spokenSeconds(staleRunAgeSeconds(job))}, then gives it to ` +
+          `${deadLetterQueueName(job)} (the next run does the same work)`,
+      })),
       ...streams.map((stream) => ({ source: stream, waits: "its batches wait on their shard (IteratorAge grows)" })),
     ].map(({ source, waits }) => ({
       name: `${source.name}LambdaThrottlesAlarm`,

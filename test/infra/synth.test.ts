@@ -38,6 +38,7 @@ import {
   linksFor,
   lookupOnlyFor,
   schedules,
+  staleRunAgeSeconds,
   streams,
   type FunctionName,
 } from "../../stacks/wiring";
@@ -420,6 +421,8 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
         `${componentName(job.function)}EventInvokeConfig`,
       );
       expect(invoke.maximumRetryAttempts).toBe(job.retryAttempts);
+      // A run Lambda could not start within a period is given up, not queued for hours (`staleRunAgeSeconds`).
+      expect(invoke.maximumEventAgeInSeconds).toBe(staleRunAgeSeconds(job));
       expect(invoke.destinationConfig.onFailure.destination).toMatch(
         new RegExp(`:seller-ops-${stage}-${job.name}DeadLettersQueue-`),
       );

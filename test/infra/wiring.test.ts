@@ -26,6 +26,7 @@ import {
   roleTrustFor,
   routes,
   schedules,
+  staleRunAgeSeconds,
   deployConfigFor,
   linksFor,
   lookupOnlyFor,
@@ -154,6 +155,15 @@ describe("functions", () => {
       expect(functions[name as keyof typeof functions].tables).toContain(table);
       expect(Object.keys(tableSpecs[table as TableName].globalIndexes)).toContain(index);
     }
+  });
+
+  it("a scheduled run Lambda could not start is given up after one period of its schedule (60 s to 6 h)", () => {
+    const age = Object.fromEntries(schedules.map((job) => [job.name, staleRunAgeSeconds(job)]));
+    expect(age).toEqual({ LateOrders: 900, CaseDeadlines: 60, Retention: 21_600, WebhookRetries: 60 });
+    const job = schedules[0]!;
+    expect(staleRunAgeSeconds({ ...job, schedule: "rate(2 hours)" })).toBe(7200);
+    expect(staleRunAgeSeconds({ ...job, schedule: "rate(30 minutes)" })).toBe(1800);
+    expect(staleRunAgeSeconds({ ...job, schedule: "cron(0 3 * * ? *)" })).toBe(21_600);
   });
 
   it("the graphql function links all six tables", () => {
