@@ -1,6 +1,6 @@
 import { createLogger } from "@seller-ops/api";
 import { Webhooks } from "@seller-ops/core";
-import { WebhookDeliveriesRepo } from "@seller-ops/db";
+import { AWS_CALL_MAX_MS, WebhookDeliveriesRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -9,6 +9,7 @@ import {
   LEASE_ATTEMPT_MARGIN_MS,
   type DispatcherDeps,
 } from "../../packages/functions/src/webhooks/dispatch";
+import { DEFAULT_DELIVERY_LIMITS } from "../../packages/functions/src/webhooks/deliver";
 import { TEST_KEYRING, webhookWorld, type WebhookWorld } from "../support/webhooks";
 
 /**
@@ -142,5 +143,59 @@ describe("a dispatcher whose reads before an attempt used up the lease's room", 
     await next.drainGroup(group);
     expect(w.received("/slow").map((r) => r.version)).toEqual([1, 2]);
     expect(next.counts).toMatchObject({ delivered: 2, busyGroups: 0 });
+  });
+});
+
+describe("an attempt started with only the margin left of its group's lease", () => {
+  it("ends, answer and record at their slowest, within the lease: no other dispatcher takes the group", async () => {
+    world = await webhookWorld();
+    const w = world;
+    const group = await queuedGroup(w, "/edge", [1]);
+    let elapsedMs = 0;
+    const clock = () => new Date(w.now().getTime() + elapsedMs);
+    // The receiver answers at the attempt's limit.
+    w.answers.set("/edge", () => {
+      elapsedMs += DEFAULT_DELIVERY_LIMITS.responseTimeoutMs;
+      return { status: 204 };
+    });
+    let takenMeanwhile: unknown = "not tried";
+    type Sent = { constructor: { name: string }; input: { TableName?: string; Item?: Record<string, unknown> } };
+    const slowAtTheEdge = {
+      ...w.db,
+      doc: {
+        send: async (command: Sent, ...rest: unknown[]) => {
+          const send = () => (w.db.doc.send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+          const { TableName, Item } = command.input;
+          // The endpoint's read right before the attempt leaves exactly the margin of the lease.
+          if (command.constructor.name === "GetCommand" && TableName === w.db.tables.WebhookEndpoints)
+            elapsedMs = DEFAULT_LEASE_MS - LEASE_ATTEMPT_MARGIN_MS;
+          const recordsAttempt =
+            command.constructor.name === "PutCommand" &&
+            TableName === w.db.tables.WebhookDeliveries &&
+            String(Item?.sk).startsWith("DELIVERY#") &&
+            Item?.attemptCount === 1;
+          if (!recordsAttempt) return send();
+          // The write that records the attempt lands at its slowest (three timed tries); another dispatcher then
+          // tries to take the group.
+          elapsedMs += AWS_CALL_MAX_MS;
+          const result = await send();
+          takenMeanwhile = await WebhookDeliveriesRepo.acquireLease(w.db, {
+            group,
+            owner: "B",
+            now: clock().toISOString(),
+            leaseMs: DEFAULT_LEASE_MS,
+            readFrom: null,
+          });
+          return result;
+        },
+      },
+    } as unknown as DispatcherDeps["db"];
+
+    const a = new DispatchRun(dispatcherDeps(w, { owner: "A", clock, db: slowAtTheEdge }));
+    await a.drainGroup(group);
+
+    expect(w.received("/edge")).toHaveLength(1);
+    expect(a.counts).toMatchObject({ delivered: 1, leasesRanShort: 0, leasesLost: 0 });
+    expect(takenMeanwhile).toBeNull();
   });
 });

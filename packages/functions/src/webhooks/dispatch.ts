@@ -1,9 +1,9 @@
 import { Time, Webhooks } from "@seller-ops/core";
-import { WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
+import { AWS_CALL_MAX_MS, WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
 import type { UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
-import { deliver, type DeliveryLimits } from "./deliver";
+import { DEFAULT_DELIVERY_LIMITS, deliver, type DeliveryLimits } from "./deliver";
 import { deferBehindHead } from "./defer";
 import { emptyCounts } from "./dispatch-counts";
 import { RunStreaks } from "./run-streaks";
@@ -40,14 +40,15 @@ export interface DispatcherDeps extends AttemptTimeLimits {
   ca?: string;
 }
 
-/** The lease: one attempt takes at most 10 s (deliver.ts), its writes well under a second each. */
-export const DEFAULT_LEASE_MS = 30_000;
-
 /**
- * No attempt is sent with less than this left of the group's lease: the attempt (10 s at most) and the write that
- * records it end while the lease holds, so no other dispatcher can take the group and send the next delivery first.
+ * No attempt is sent with less than this left of the group's lease: the attempt (10 s at most, deliver.ts) and the
+ * write that records it (one DynamoDB call, at most `AWS_CALL_MAX_MS` with its timed retries) end while the lease
+ * holds, so no other dispatcher can take the group and send the same delivery again or the next one first.
  */
-export const LEASE_ATTEMPT_MARGIN_MS = 12_000;
+export const LEASE_ATTEMPT_MARGIN_MS = DEFAULT_DELIVERY_LIMITS.responseTimeoutMs + AWS_CALL_MAX_MS + 1_000;
+
+/** The lease: room for the margin above and, before it, a group's turn of attempts (24 s). */
+export const DEFAULT_LEASE_MS = 45_000;
 
 /**
  * No attempt starts with less than this left of the Lambda's time: one attempt (10 s at most) and
