@@ -666,9 +666,9 @@ export type AlarmWatch =
   | { kind: "stream-iterator-age"; function: FunctionName }
   /**
    * SellerOps `unreadable` (Sum) of a stream handler's service: records it logged and skipped because this release
-   * cannot read them; or `unreadableEndpoints`: webhook endpoint items it could not read, which receive nothing
-   * meanwhile; or `unreadableDeliveries`: groups it stopped at a delivery item it could not read, which wait for it.
-   * The invocation succeeds, so `Errors` never counts any of them.
+   * cannot read them; or `unreadableEndpoints`: webhook endpoint items it (or the webhook retry job) could not read,
+   * which receive nothing meanwhile; or `unreadableDeliveries`: groups it stopped at a delivery item it could not
+   * read, which wait for it. The invocation succeeds, so `Errors` never counts any of them.
    */
   | {
       kind: "stream-unreadable";
@@ -763,17 +763,18 @@ export function alarmsFor(stage: string): AlarmDef[] {
       periodSeconds: 5 * 60,
       evaluationPeriods: 1,
     })),
-    ...streams.map((stream) => ({
-      name: `${stream.name}UnreadableEndpointsAlarm`,
+    // The retry job reads endpoints too: one whose only deliveries left are retries is seen by it alone.
+    ...[...streams, ...schedules.filter((job) => job.function === "webhookRetries")].map((reader) => ({
+      name: `${reader.name}UnreadableEndpointsAlarm`,
       description:
-        `The ${stream.name} stream handler skipped a webhook endpoint item it cannot read (a value a newer release ` +
+        `The ${reader.name} function skipped a webhook endpoint item it cannot read (a value a newer release ` +
         `wrote, or a hand edit): that endpoint receives nothing until it reads again. Find it in the "skipped an ` +
         `endpoint it cannot read" log line (scope and endpointId), mend the item or finish the deploy, then ` +
         `redeliver what it missed (docs/webhooks.md).`,
       watches: {
         kind: "stream-unreadable" as const,
-        function: stream.function,
-        service: jobService(stream.function),
+        function: reader.function,
+        service: jobService(reader.function),
         metric: "unreadableEndpoints" as const,
       },
       threshold: 1,

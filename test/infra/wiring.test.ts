@@ -432,14 +432,19 @@ describe("production settings", () => {
     for (const alarm of alarms) expect(alarm.threshold, alarm.name).toBe(1);
   });
 
-  it("every stream handler has an alarm as soon as it skips a record it cannot read, under its own service", () => {
+  it("every webhook reader has an alarm as soon as it skips an item it cannot read, under its own service", () => {
     const alarms = watching("stream-unreadable");
     // One for event records, one for endpoint items, one for delivery items, on every stream handler.
     for (const metric of ["unreadable", "unreadableEndpoints", "unreadableDeliveries"]) {
       const ofMetric = alarms.filter((a) => a.watches.metric === metric);
-      expect(ofMetric.map((a) => a.watches.function).sort()).toEqual(streams.map((s) => s.function).sort());
+      // The retry job reads endpoints too (its unreadable deliveries fail the run: its failures alarm).
+      const readers = [
+        ...streams.map((s) => s.function),
+        ...(metric === "unreadableEndpoints" ? ["webhookRetries"] : []),
+      ];
+      expect(ofMetric.map((a) => a.watches.function).sort()).toEqual(readers.sort());
     }
-    expect(alarms).toHaveLength(3 * streams.length);
+    expect(alarms).toHaveLength(3 * streams.length + 1);
     for (const alarm of alarms) {
       expect(alarm.threshold).toBe(1);
       expect(alarm.periodSeconds).toBe(5 * 60);

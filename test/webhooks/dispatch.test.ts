@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "../support/clock";
 import { instrumented } from "../support/isolated";
 import { overwriteEndpointItem, TEST_KEYRING, TEST_LIMITS, webhookWorld, type WebhookWorld } from "../support/webhooks";
+import { alarmsFor } from "../../stacks/wiring";
 
 /**
  * Webhook delivery end to end: events written to a real Events table, read back from DynamoDB
@@ -329,6 +330,13 @@ describe("an endpoint item the retry job cannot read", () => {
     const lines: Record<string, unknown>[] = [];
     const report = await w.retryJob({ logger: createLogger({}, (line) => lines.push(JSON.parse(line))) });
     expect(report).toMatchObject({ failures: 0, delivered: 1, failed: 1, unreadableEndpoints: 1 });
+    // The count is the one the retry job's alarm watches (its EMF line, test/jobs/metrics.test.ts).
+    expect(alarmsFor("production").find((a) => a.name === "WebhookRetriesUnreadableEndpointsAlarm")?.watches).toEqual({
+      kind: "stream-unreadable",
+      function: "webhookRetries",
+      service: "webhook-retries",
+      metric: "unreadableEndpoints",
+    });
     expect(w.received("/fine").map((r) => r.status)).toEqual([500, 204]);
     expect(w.received("/edited").map((r) => r.status)).toEqual([500]);
     const waiting = (await w.deliveries()).find((d) => d.endpointId === edited.endpointId)!;
