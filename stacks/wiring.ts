@@ -392,10 +392,13 @@ export const schedules: readonly ScheduleDef[] = [
     deadLetterQueue: true,
     behindPeriodSeconds: 3600,
   },
+  // Hourly: a body or a reference is redacted within the hour it falls due, and a backlog (after an outage, or the
+  // first deploy's migration) shrinks by a run's worth every hour, not every day. A run with nothing due is a few
+  // index Queries.
   {
     name: "Retention",
     function: "retention",
-    schedule: "rate(1 day)",
+    schedule: "rate(1 hour)",
     retryAttempts: 2,
     deadLetterQueue: true,
     behindPeriodSeconds: 24 * 3600,

@@ -6,7 +6,7 @@ import * as CasesRepo from "@seller-ops/db/src/cases";
 import { jobBase, scheduledHandler, sweepShards } from "./sweep";
 
 /**
- * The retention job (daily): redacts buyer message bodies, case evidence and deposit evidence
+ * The retention job (hourly): redacts buyer message bodies, case evidence and deposit evidence
  * references past their retention period, reading only what is due from two sparse, sharded
  * indexes (never a Scan). Each redaction is conditional, so reruns and retries are harmless.
  */
