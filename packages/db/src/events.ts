@@ -97,18 +97,18 @@ export async function get(db: Db, sellerId: string | null, eventId: string): Pro
 }
 
 /**
- * One event just committed (read strongly consistent) and the event it follows (`followsOf`); null when there is
- * none (it expired).
+ * The stored item of an event just committed (read strongly consistent), unparsed (`fromItem`, `followsOf`); null
+ * when there is none (it expired).
  */
-export async function getWithFollows(
+export async function getItemJustWritten(
   db: Db,
   sellerId: string | null,
   eventId: string,
-): Promise<{ event: Events.EventRecord; follows: string | null } | null> {
+): Promise<Record<string, unknown> | null> {
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.Events, Key: eventKey(sellerId, eventId), ConsistentRead: true }),
   );
-  return result.Item ? { event: fromItem(result.Item), follows: followsOf(result.Item) } : null;
+  return result.Item ?? null;
 }
 
 /** The write that records an event, for the transaction of the change it describes (`follows`: see `toItem`). */
