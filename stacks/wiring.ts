@@ -223,7 +223,7 @@ export const functions = {
     runtime: LAMBDA_RUNTIME,
     memory: "512 MB",
     // A batch's deliveries go out 8 groups at a time, each attempt at most 10 s (deliver.ts); a
-    // group stops within its 30 s lease and the retry job continues it.
+    // group stops within its 45 s lease and the retry job continues it.
     timeout: "2 minutes",
     tables: functionTables.webhookDispatch,
     secrets: functionSecrets.webhookDispatch,

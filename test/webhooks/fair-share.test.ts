@@ -138,8 +138,8 @@ describe("the share applies to retry runs only", () => {
       logger: createLogger({}, () => undefined),
       limits: TEST_LIMITS,
     };
-    // Time enough when the sweep takes the group (past its margin), 12 s left once its lease is taken: inside the
-    // dispatcher's margin (LEASE_ATTEMPT_MARGIN_MS), so the drain attempts nothing.
+    // Time enough when the sweep takes the group (past its margin), 12 s of the Lambda's time left once its lease is
+    // taken: inside the dispatcher's 15 s deadline margin (DEADLINE_MARGIN_MS), so the drain attempts nothing.
     const report = await runWebhookRetryJob(deps, () => (leases.taken === 0 ? SAFETY_MARGIN_MS + 1_000 : 12_000));
     expect(report).toMatchObject({ delivered: 0, groupsLeftForRetry: 1, stoppedEarly: true, unfinishedShards: [] });
   });
@@ -152,7 +152,7 @@ describe("a long group's turn", () => {
     const sellerId = `sel_${ulid()}`;
     const { endpoint } = await w.register({ sellerId, path: "/steady", ownerKeyId: await w.sellerKey(sellerId) });
     // Each answer takes 5 s on the run's clock: attempts start at 0, 5, 10… s while the lease has its margin left
-    // (45 s and 21 s: five of them), fewer than the group's six.
+    // (45 s and 23 s: five of them), fewer than the group's six.
     const turn = Math.floor((DEFAULT_LEASE_MS - LEASE_ATTEMPT_MARGIN_MS) / 5_000) + 1;
     expect(turn).toBeLessThan(6);
     w.answers.set("/steady", () => {

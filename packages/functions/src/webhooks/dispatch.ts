@@ -1,6 +1,6 @@
 import { Time, Webhooks } from "@seller-ops/core";
-import { AWS_CALL_MAX_MS, WebhookDeliveriesRepo, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
-import type { UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
+import { AWS_CALL_MAX_MS, AWS_REQUEST_TIMEOUTS, WebhookDeliveriesRepo, WebhookEndpointsRepo } from "@seller-ops/db";
+import type { Db, UnreadableEndpoint, WebhookDelivery } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
 import { AttemptTime, type AttemptTimeLimits } from "./attempt-time";
 import { DEFAULT_DELIVERY_LIMITS, deliver, type DeliveryLimits } from "./deliver";
@@ -42,12 +42,14 @@ export interface DispatcherDeps extends AttemptTimeLimits {
 
 /**
  * No attempt is sent with less than this left of the group's lease: the attempt (10 s at most, deliver.ts) and the
- * write that records it (one DynamoDB call, at most `AWS_CALL_MAX_MS` with its timed retries) end while the lease
- * holds, so no other dispatcher can take the group and send the same delivery again or the next one first.
+ * write that records it (one DynamoDB call, at most `AWS_CALL_MAX_MS` with its timed retries, and each try's
+ * connection, 1 s at most, before its request timer) end while the lease holds, so no other dispatcher can take the
+ * group and send the same delivery again or the next one first.
  */
-export const LEASE_ATTEMPT_MARGIN_MS = DEFAULT_DELIVERY_LIMITS.responseTimeoutMs + AWS_CALL_MAX_MS + 1_000;
+export const LEASE_ATTEMPT_MARGIN_MS =
+  DEFAULT_DELIVERY_LIMITS.responseTimeoutMs + AWS_CALL_MAX_MS + 3 * AWS_REQUEST_TIMEOUTS.connectionMs;
 
-/** The lease: room for the margin above and, before it, a group's turn of attempts (24 s). */
+/** The lease: room for the margin above and, before it, a group's turn of attempts (22 s). */
 export const DEFAULT_LEASE_MS = 45_000;
 
 /**
