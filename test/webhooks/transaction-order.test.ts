@@ -103,6 +103,32 @@ describe("the events of one object written in one transaction", () => {
     expect(received).toHaveLength(3);
   });
 
+  it("in order in one batch: the later one's record reads nothing back and writes nothing twice", async () => {
+    world = await webhookWorld();
+    const w = world;
+    await w.register({ sellerId: "S1", path: "/orders", ownerKeyId: await w.sellerKey("S1") });
+    const { items } = await importedShippedWithCase(w);
+    const reads = { events: 0 };
+    const counting = {
+      ...w.db,
+      doc: {
+        send: (command: { constructor: { name: string }; input: { TableName?: string } }, ...rest: unknown[]) => {
+          if (command.constructor.name === "GetCommand" && command.input.TableName === w.db.tables.Events)
+            reads.events++;
+          return (w.db.doc.send as (...args: unknown[]) => unknown)(command, ...rest);
+        },
+      },
+    } as unknown as WebhookWorld["db"];
+
+    const report = await dispatcher({ ...w, db: counting })(...items);
+
+    expect(report).toMatchObject({ events: 3, recorded: 3, alreadyRecorded: 0, delivered: 3 });
+    expect(reads.events).toBe(0);
+    expect(
+      w.receiver.received.filter((r) => r.event?.object.id === "ord_1").map((r) => r.event?.object.version),
+    ).toEqual([1, 2]);
+  });
+
   it("go on without the earlier one when this release cannot read it, as its own record is skipped", async () => {
     world = await webhookWorld();
     const w = world;

@@ -130,6 +130,10 @@ function nextEventId(ms: number): string {
   return last.next(ms);
 }
 
+/** Whether two events are about the same object, in the same partition (the dispatcher reads one from the other's). */
+const sameObject = (a: Events.EventRecord, b: Events.EventRecord) =>
+  a.objectType === b.objectType && a.objectId === b.objectId && a.sellerId === b.sellerId;
+
 /**
  * The writes that record a change's events, stamped at one instant by one actor (a credential's
  * key id comes with its side; a job's or tool's side follows from its id): ids are ULIDs
@@ -150,8 +154,7 @@ export function writesFor(
   // Each event names the one of the same object written before it here, so a reader that gets them apart can
   // still deliver them in order (`followsOf`).
   const follows = (i: number): string | null =>
-    records.slice(0, i).findLast((e) => e.objectType === records[i]!.objectType && e.objectId === records[i]!.objectId)
-      ?.eventId ?? null;
+    records.slice(0, i).findLast((e) => sameObject(e, records[i]!))?.eventId ?? null;
   return { records, writes: records.map((event, i) => put(db, event, follows(i))) };
 }
 

@@ -82,7 +82,10 @@ export async function dispatchRecords(
   // Group → its endpoint and scope (a failing endpoint's groups are left to the retry job unattempted), and where the
   // batch's deliveries in it begin: the drain reads from there at the latest.
   const groups = new Map<string, DrainedGroup>();
+  // Events whose deliveries this invocation recorded (their own record, or as an earlier event of another's).
+  const recordedEvents = new Set<string>();
   const recordDeliveries = async (event: Events.EventRecord) => {
+    recordedEvents.add(event.eventId);
     const endpoints = (await run.deliverable(Webhooks.scopeOf(event.sellerId))).filter((endpoint) =>
       Webhooks.subscribes({ endpoint, type: event.type }),
     );
@@ -111,7 +114,8 @@ export async function dispatchRecords(
     // Stream records of one transaction come in no guaranteed order, even a batch apart: the events of the same
     // object it wrote before this one are recorded first (read back, committed with it), so the group never sends
     // this one ahead of them. Their own records, when they come, find their deliveries recorded.
-    for (const earlier of await transactionPredecessors(deps, streamed)) await recordDeliveries(earlier);
+    for (const earlier of await transactionPredecessors(deps, streamed, recordedEvents))
+      await recordDeliveries(earlier);
     await recordDeliveries(streamed.event);
   }
   await run.drainAll(groups);
@@ -119,17 +123,20 @@ export async function dispatchRecords(
 }
 
 /**
- * The events of the same object the streamed event's transaction wrote before it, oldest first (each names the one
- * before it: `EventsRepo.followsOf`). Read strongly consistent: the transaction has committed, so they are there.
+ * The events of the same object the streamed event's transaction wrote before it and this invocation has not
+ * recorded, oldest first (each names the one before it: `EventsRepo.followsOf`). Read strongly consistent: the
+ * transaction has committed, so they are there.
  */
 async function transactionPredecessors(
   deps: Pick<DispatcherDeps, "db" | "logger">,
   streamed: StreamedEvent,
+  recorded: ReadonlySet<string>,
 ): Promise<Events.EventRecord[]> {
   const found: Events.EventRecord[] = [];
   let follows = streamed.follows;
+  // One recorded already (its record came first, in order) had its own earlier ones recorded: nothing to read.
   // A transaction writes at most 100 items: a longer chain is a hand edit gone wrong, not events to wait for.
-  while (follows && found.length < 100) {
+  while (follows && !recorded.has(follows) && found.length < 100) {
     const item = await EventsRepo.getItemJustWritten(deps.db, streamed.event.sellerId, follows);
     if (!item) break;
     try {
