@@ -56,10 +56,10 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
   function dynamoPermissions(name: FunctionName): sst.aws.FunctionPermissionArgs[] {
     const lookups = lookupOnlyFor(name);
     const full = functions[name].tables.filter((table) => !(table in lookups));
-    // No statement at all when every table is a lookup: IAM rejects a statement with no resources.
-    const onFullTables = full.map((table) => [tables[table].arn, $interpolate`${tables[table].arn}/index/*`]);
+    const onFullTables = full.flatMap((table) => [tables[table].arn, $interpolate`${tables[table].arn}/index/*`]);
     return [
-      ...(full.length > 0 ? [{ actions: dynamoActionsFor(name), resources: onFullTables.flat() }] : []),
+      // No statement at all when every table is a lookup: IAM rejects a statement with no resources.
+      ...(full.length > 0 ? [{ actions: dynamoActionsFor(name), resources: onFullTables }] : []),
       ...Object.entries(lookups).map(([table, index]) => ({
         actions: ["dynamodb:Query"],
         resources: [$interpolate`${tables[table as TableName].arn}/index/${index}`],

@@ -362,12 +362,6 @@ export function staleRunAgeSeconds(job: ScheduleDef): number {
   return Math.min(Math.max(period, 60), 21_600);
 }
 
-/** A whole number of minutes or hours as words: 60 → "1 minute", 21600 → "6 hours". */
-function spokenSeconds(seconds: number): string {
-  const [count, unit] = seconds % 3600 === 0 ? [seconds / 3600, "hour"] : [Math.round(seconds / 60), "minute"];
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
-
 /** Scheduled jobs. */
 export const schedules: readonly ScheduleDef[] = [
   {
@@ -626,7 +620,13 @@ export function logRetentionFor(stage: string): LogRetention {
 function periodWords(seconds: number): string {
   if (seconds === 24 * 3600) return "in a day";
   if (seconds === 3600) return "in an hour";
-  return `in ${seconds / 60} minutes`;
+  return `in ${durationWords(seconds)}`;
+}
+
+/** A whole number of minutes or hours in words: 60 → "1 minute", 900 → "15 minutes", 21600 → "6 hours". */
+function durationWords(seconds: number): string {
+  const [count, unit] = seconds % 3600 === 0 ? [seconds / 3600, "hour"] : [Math.round(seconds / 60), "minute"];
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
 }
 
 /** The `service` a job's metrics are written under: its function's name in kebab case (`lateOrders`: `late-orders`). */
@@ -732,7 +732,7 @@ export function alarmsFor(stage: string): AlarmDef[] {
         name: `${job.name}DeadLettersAlarm`,
         description:
           `A ${job.name} run failed every retry, or Lambda could not start it within ` +
-          `${spokenSeconds(staleRunAgeSeconds(job))} (throttled: see its throttles alarm), and is kept in ` +
+          `${durationWords(staleRunAgeSeconds(job))} (throttled: see its throttles alarm), and is kept in ` +
           `${deadLetterQueueName(job)}: read it, fix the cause, rerun the job by hand.`,
         watches: { kind: "dead-letters" as const, schedule: job.name },
         threshold: 1,
@@ -816,7 +816,7 @@ export function alarmsFor(stage: string): AlarmDef[] {
       ...schedules.map((job) => ({
         source: job,
         waits:
-          `Lambda retries a throttled run for up to ${spokenSeconds(staleRunAgeSeconds(job))}, then gives it to ` +
+          `Lambda retries a throttled run for up to ${durationWords(staleRunAgeSeconds(job))}, then gives it to ` +
           `${deadLetterQueueName(job)} (the next run does the same work)`,
       })),
       ...streams.map((stream) => ({ source: stream, waits: "its batches wait on their shard (IteratorAge grows)" })),
