@@ -33,6 +33,14 @@ async function sellerWithTerm() {
 
 /** The buyer's quality dispute on a new order placed in the term, escalated to the platform; its id. */
 async function escalatedDispute(w: World, reason = "QUALITY_ISSUE"): Promise<string> {
+  const caseId = await dispute(w, reason);
+  const e = await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId }, "case { id }");
+  expect(e.userErrors).toEqual([]);
+  return caseId;
+}
+
+/** The buyer's quality dispute on a new order placed in the term; its id. */
+async function dispute(w: World, reason = "QUALITY_ISSUE"): Promise<string> {
   const o = await mutate(
     w,
     w.key,
@@ -44,8 +52,6 @@ async function escalatedDispute(w: World, reason = "QUALITY_ISSUE"): Promise<str
   const input = { orderId: o.order.id, reason, source: "BUYER", claimText: "Broke on day one." };
   const c = await mutate(w, w.marketplace, "openCase", "OpenCaseInput", input, "case { id }");
   expect(c.userErrors).toEqual([]);
-  const e = await mutate(w, w.marketplace, "escalateCase", "EscalateCaseInput", { caseId: c.case.id }, "case { id }");
-  expect(e.userErrors).toEqual([]);
   return c.case.id;
 }
 
@@ -178,6 +184,51 @@ describe("quality disputes opened during a limited term", () => {
     // the deposit, the seller, the counters, the violations and, the term having ended, its orders recorded late).
     expect(sent.filter((r) => r.includes("Cases"))).toEqual([]);
     expect(sent).toHaveLength(6);
+  });
+
+  it("refunded or replaced, then settled with a coupon or withdrawn by the buyer: each still counts", async () => {
+    const { w, depositId } = await sellerWithTerm();
+    const remedy = async (caseId: string, kind: string, amount?: { amountMinor: number; currency: string }) => {
+      const r = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId, kind, amount }, "case { id }");
+      expect(r.userErrors).toEqual([]);
+    };
+    const coupon = async (caseId: string) => {
+      const terms = { caseId, kind: "COUPON", amount: { amountMinor: 1, currency: "USD" } };
+      const expiresAt = new Date(w.now.getTime() + 86_400_000).toISOString();
+      const made = await mutate(
+        w,
+        w.key,
+        "makeCompensationOffer",
+        "MakeCompensationOfferInput",
+        { ...terms, expiresAt },
+        "case { pendingOffer { id } }",
+      );
+      const answer = { caseId, offerId: made.case.pendingOffer.id, accept: true };
+      const r = await mutate(
+        w,
+        w.marketplace,
+        "respondToCompensationOffer",
+        "RespondToCompensationOfferInput",
+        answer,
+        "case { id }",
+      );
+      expect(r.userErrors).toEqual([]);
+    };
+    const [refunded, partly, replaced] = [await dispute(w), await dispute(w), await dispute(w)];
+    await remedy(refunded, "FULL_REFUND");
+    await coupon(refunded);
+    await remedy(partly, "PARTIAL_REFUND", { amountMinor: 500, currency: "USD" });
+    const withdrawal = { caseId: partly, outcome: "BUYER_WITHDREW" };
+    const withdrawn = await mutate(w, w.marketplace, "resolveCase", "ResolveCaseInput", withdrawal, "case { id }");
+    expect(withdrawn.userErrors).toEqual([]);
+    await remedy(replaced, "REPLACEMENT");
+    await coupon(replaced);
+
+    w.now = new Date("2026-02-03T04:00:00.000Z");
+    const { answer } = await eligibility(w, depositId);
+    expect(answer).toMatchObject({ eligible: false, recommendation: "NOT_ELIGIBLE" });
+    expect(codes(answer)).toEqual(["TOO_MANY_QUALITY_DISPUTES"]);
+    expect(answer.blockers[0]!.message).toContain("3 disputes");
   });
 
   it("an open dispute does not hide what already blocks the term for good", async () => {

@@ -366,6 +366,40 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
   }
 
   /**
+   * The seller records `remedy` (money back, a replacement, or an apology), then the case ends without the seller's
+   * own outcome: the buyer accepts a one-cent coupon, or withdraws.
+   */
+  function endedAfterRemedy(remedy: string, ending: "COUPON" | "BUYER_WITHDREW") {
+    const { order, case: c } = opened();
+    const raw = { caseId: c.id, kind: remedy, ...(remedy === "PARTIAL_REFUND" ? { amount: USD(500) } : {}) };
+    const kind = value(Errors.parseInput(Cases.RecordRemedyInput, raw, { now: OPENED }));
+    const recorded = value(
+      Cases.recordRemedy({ case: c, order, id: "r1", input: kind, roles: ["SELLER"], now: OPENED }),
+    );
+    const after = recorded.order ?? order;
+    if (ending === "BUYER_WITHDREW") {
+      const withdrawal = { caseId: c.id, outcome: "BUYER_WITHDREW" };
+      const input = value(Errors.parseInput(Cases.ResolveCaseInput, withdrawal, { now: SETTLED }));
+      const resolved = value(
+        Cases.resolve({ case: recorded.case, order: after, input, roles: ["BUYER"], now: SETTLED }),
+      );
+      return { before: recorded.case, after: resolved.case };
+    }
+    const terms = { caseId: c.id, kind: "COUPON", amount: USD(1), expiresAt: "2026-03-20T00:00:00.000Z" };
+    const coupon = value(Errors.parseInput(Cases.MakeCompensationOfferInput, terms, { now: OPENED }));
+    const made = value(
+      Cases.makeOffer({ case: recorded.case, order: after, id: "f1", input: coupon, roles: ["SELLER"], now: OPENED }),
+    );
+    const answer = { caseId: c.id, offerId: "f1", accept: true };
+    const input = value(Errors.parseInput(Cases.RespondToCompensationOfferInput, answer, { now: SETTLED }));
+    const accepted = value(
+      Cases.respondToOffer({ case: made.case, order: after, input, roles: ["BUYER"], now: SETTLED }),
+    );
+    expect(accepted.case.outcome).toBe("COMPENSATION_ACCEPTED");
+    return { before: made.case, after: accepted.case };
+  }
+
+  /**
    * The buyer takes the seller's exchange (REPLACEMENT_WITH_RETURN): the goods go back and the seller ships new ones,
    * which resolves the case REPLACED (a seller cannot close a buyer's dispute as REPLACED on a recorded remedy).
    */
@@ -425,6 +459,18 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
   it("does not count a goodwill gesture the buyer accepted: a coupon, a gift, free shipping", () => {
     for (const kind of ["COUPON", "GIFT", "FREE_SHIPPING"])
       expect(counted(settledByOffer(kind)), kind).toEqual(notLost);
+  });
+
+  it("counts one given money back or replaced goods before a coupon settled it or the buyer withdrew it", () => {
+    // Else a seller refunds in full, then closes the dispute with a one-cent coupon and keeps it off its record.
+    for (const remedy of ["FULL_REFUND", "PARTIAL_REFUND", "REPLACEMENT", "RESEND"])
+      for (const ending of ["COUPON", "BUYER_WITHDREW"] as const)
+        expect(counted(endedAfterRemedy(remedy, ending)), `${remedy}, ${ending}`).toEqual(lost);
+  });
+
+  it("does not count one the buyer withdrew, or settled with a coupon, after an apology alone", () => {
+    for (const ending of ["COUPON", "BUYER_WITHDREW"] as const)
+      expect(counted(endedAfterRemedy("APOLOGY", ending)), ending).toEqual(notLost);
   });
 
   it("counts money back on a dispute of another reason as resolved for the buyer, not as a quality dispute", () => {

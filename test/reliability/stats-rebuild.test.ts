@@ -151,36 +151,56 @@ describe("a day stored with the set of quality-dispute marks an older release ke
   });
 });
 
-describe("days and cases stored before a quality dispute settled by an accepted refund offer counted as lost", () => {
+/** The buyer accepts the seller's offer of `kind` on the case: the case's `resolvedAt`. */
+async function offerAccepted(w: World, caseId: string, kind: string, amountMinor: number): Promise<string> {
+  const offer = { caseId, kind, amount: { amountMinor, currency: "USD" } };
+  const made = await mutate(
+    w,
+    w.key,
+    "makeCompensationOffer",
+    "MakeCompensationOfferInput",
+    { ...offer, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() },
+    "case { pendingOffer { id } }",
+  );
+  const answer = { caseId, offerId: made.case.pendingOffer.id, accept: true };
+  const accepted = await mutate(
+    w,
+    w.marketplace,
+    "respondToCompensationOffer",
+    "RespondToCompensationOfferInput",
+    answer,
+    "case { outcome resolvedAt }",
+  );
+  expect(accepted.case.outcome).toBe("COMPENSATION_ACCEPTED");
+  return accepted.case.resolvedAt as string;
+}
+
+/** A full refund recorded, then a one-cent coupon the buyer accepts: the rule of migration step case-11. */
+async function couponAfterRefund(w: World, caseId: string): Promise<string> {
+  const input = { caseId, kind: "FULL_REFUND" };
+  const refunded = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", input, "case { id }");
+  expect(refunded.userErrors).toEqual([]);
+  return offerAccepted(w, caseId, "COUPON", 1);
+}
+
+describe.each([
+  {
+    rule: "an accepted refund offer",
+    shapeBefore: 5,
+    settle: (w: World, id: string) => offerAccepted(w, id, "PARTIAL_REFUND", 1_000),
+  },
+  { rule: "a coupon after a full refund", shapeBefore: 10, settle: couponAfterRefund },
+])("days and cases stored before a quality dispute settled by $rule counted as lost", ({ shapeBefore, settle }) => {
   it("npm run stats -- rebuild recounts the days by the rule, npm run migrate puts the case in the index", async () => {
     const w = await world();
     const { caseId } = await buyerOpensCase(w, "QUALITY_ISSUE");
-    const offer = { caseId, kind: "PARTIAL_REFUND", amount: { amountMinor: 1_000, currency: "USD" } };
-    const made = await mutate(
-      w,
-      w.key,
-      "makeCompensationOffer",
-      "MakeCompensationOfferInput",
-      { ...offer, expiresAt: new Date(w.now.getTime() + 86_400_000).toISOString() },
-      "case { pendingOffer { id } }",
-    );
-    const answer = { caseId, offerId: made.case.pendingOffer.id, accept: true };
-    const accepted = await mutate(
-      w,
-      w.marketplace,
-      "respondToCompensationOffer",
-      "RespondToCompensationOfferInput",
-      answer,
-      "case { outcome resolvedAt }",
-    );
-    expect(accepted.case.outcome).toBe("COMPENSATION_ACCEPTED");
-    const lostAt = accepted.case.resolvedAt as string;
+    const lostAt = await settle(w, caseId);
     const days = await StatsRepo.readDays(w.db, w.sellerId, "2000-01-01", "2100-01-01");
     const [day] = Object.entries(days).find(([, d]) => d.qualityDisputesLost === 1)!;
     expect(days[day]).toMatchObject({ casesResolvedForBuyer: 1, qualityDisputesLost: 1 });
 
     // As the release before wrote them: the day counted no case resolved for the buyer and no quality dispute lost,
-    // and the case (shape 5) was not in the index of lost quality disputes.
+    // and the case (of the shape before the rule) was not in the index of lost quality disputes.
     const caseKey = CasesRepo.caseKey(caseId);
     await w.db.doc.send(
       new UpdateCommand({
@@ -194,9 +214,9 @@ describe("days and cases stored before a quality dispute settled by an accepted 
       new UpdateCommand({
         TableName: w.db.tables.Cases,
         Key: caseKey,
-        UpdateExpression: "SET #shape = :five REMOVE qualityDisputeLostAt",
+        UpdateExpression: "SET #shape = :before REMOVE qualityDisputeLostAt",
         ExpressionAttributeNames: { "#shape": "shape" },
-        ExpressionAttributeValues: { ":five": 5 },
+        ExpressionAttributeValues: { ":before": shapeBefore },
       }),
     );
     const stored = { sellerId: w.sellerId, day, stored: 0, expected: 1 };

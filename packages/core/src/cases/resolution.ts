@@ -6,6 +6,7 @@ import { addMinor, type Money } from "../money";
 import { moneyBack, type Order } from "../orders";
 import type { ReturnStatus } from "../returns/machine";
 import { openReturnOf } from "../returns/shapes";
+import { type GivenBackRecords, givenBackOnCase } from "./given-back";
 import { changeOf, checkOpening, next, type CaseVerbArgs, type CreatesArgs, timelineText } from "./change";
 import type { CloseCaseInput, EscalateCaseInput, ResolveCaseInput } from "./inputs";
 import {
@@ -234,9 +235,12 @@ export function close(args: CaseVerbArgs<CloseCaseInput>): Result<Change> {
  * refunded, an accepted offer of money on the order), the goods replaced or exchanged, or the platform deciding for
  * the buyer. The guide answers a quality complaint with a refund or an exchange (退款、换货), however the seller
  * records it; an accepted coupon, gift or free shipping is a goodwill gesture and concedes nothing
- * (`MONEY_BACK_OFFER_KINDS`). A buyer who withdrew, or a decision for the seller, is not for the buyer.
+ * (`MONEY_BACK_OFFER_KINDS`). A case settled by such a gesture, or withdrawn by the buyer, was still conceded when the
+ * case gave money back or replaced the goods on the way (`concededOnCase`): otherwise a seller would refund in full,
+ * then close the dispute with a one-cent coupon (or ask the buyer to withdraw it) and keep it off its deposit's
+ * record. A decision for the seller is the platform's word that the complaint was not founded: not for the buyer.
  */
-export function resolvedForBuyer(c: Pick<Case, "outcome" | "offers">): boolean {
+export function resolvedForBuyer(c: Pick<Case, "outcome"> & GivenBackRecords): boolean {
   switch (c.outcome) {
     case "REFUNDED":
     case "RETURNED_AND_REFUNDED":
@@ -245,8 +249,9 @@ export function resolvedForBuyer(c: Pick<Case, "outcome" | "offers">): boolean {
       return true;
     case "COMPENSATION_ACCEPTED":
       // Accepting an offer that is not a return resolves the case: the accepted one of those is what settled it.
-      return c.offers.some((o) => o.status === "ACCEPTED" && givesMoneyBack(o.kind));
+      return c.offers.some((o) => o.status === "ACCEPTED" && givesMoneyBack(o.kind)) || concededOnCase(c);
     case "BUYER_WITHDREW":
+      return concededOnCase(c);
     case "DECIDED_FOR_SELLER":
     // The seller's own late-shipment incident, closed once the order shipped: no buyer complaint was conceded.
     case "SHIPPED":
@@ -257,4 +262,17 @@ export function resolvedForBuyer(c: Pick<Case, "outcome" | "offers">): boolean {
     default:
       return assertNever(c.outcome);
   }
+}
+
+/**
+ * Whether the case gave the buyer money back (`givenBackOnCase`: a refund recorded, a money-back offer accepted, a
+ * return refunded, the platform's refund) or replaced the goods (a replacement or a resend recorded, an exchange's
+ * replacement shipped): what concedes a complaint, whatever ended the case afterwards.
+ */
+function concededOnCase(c: GivenBackRecords): boolean {
+  return (
+    givenBackOnCase(c) > 0 ||
+    c.remedies.some((r) => SELLER_OUTCOME_REMEDIES.REPLACED.some((kind) => kind === r.kind)) ||
+    c.returns.some((r) => r.status === "REPLACEMENT_SHIPPED")
+  );
 }

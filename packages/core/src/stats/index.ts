@@ -1,5 +1,5 @@
 import type { Case } from "../cases";
-import { givenBackOnCase, resolvedForBuyer } from "../cases";
+import { type GivenBackRecords, givenBackOnCase, resolvedForBuyer } from "../cases";
 import type { Order } from "../orders";
 import { cancelledBySeller, countedShippedAt, lateUnshippedAt, shippedLate } from "../orders";
 import { addMinor, MAX_AMOUNT_MINOR, scaleMinor, sumExact } from "../money";
@@ -80,7 +80,8 @@ export const COUNTERS = [
   "casesEscalated",
   /**
    * Cases resolved for the buyer that day, in a form that concedes the complaint (`Cases.resolvedForBuyer`: money
-   * back, a refund offer or a discount accepted, a replacement, a decision for the buyer; not a goodwill gesture).
+   * back, a refund offer or a discount accepted, a replacement, a decision for the buyer; not a goodwill gesture, nor
+   * a withdrawal, unless the case gave money back or replaced the goods before it).
    */
   "casesResolvedForBuyer",
   /** Of those, disputes about quality (QUALITY_ISSUE, NOT_AS_DESCRIBED): they block a deposit refund. */
@@ -307,7 +308,7 @@ export function caseDeltas(
  * of a sparse index, so that a deposit term starting or ending inside that day can read which of the day's disputes
  * were lost outside the term.
  */
-export function qualityDisputeLostAt(c: Pick<Case, "resolvedAt" | "outcome" | "offers" | "reason">): string | null {
+export function qualityDisputeLostAt(c: Pick<Case, "reason" | "outcome"> & GivenBackRecords): string | null {
   if (!c.resolvedAt || !resolvedForBuyer(c) || !QUALITY_REASONS.has(c.reason)) return null;
   return c.resolvedAt;
 }
