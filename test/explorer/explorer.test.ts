@@ -133,7 +133,7 @@ describe("API explorer over HTTP", () => {
   });
 
   it("preloads every example operation as a tab, the late-order queue first, each with its user's demo key", () => {
-    const tabs = exampleTabs(operationsDir, keys);
+    const tabs = exampleTabs(operationsDir, keys, new Date());
     expect(tabs.length).toBeGreaterThanOrEqual(10);
     expect(tabs[0]!.query).toMatch(/query LateOrderQueue\b/);
     expect(JSON.parse(tabs[0]!.headers)).toEqual({ authorization: "Bearer demo-seller-shenzhen-gadgets-key" });

@@ -28,6 +28,7 @@ import { EventsRepo, transactWrite, type Db } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import * as Generated from "../../graphql/generated/graphql";
+import { exampleVariablesOn } from "../../packages/local/src/example-dates";
 import { DEMO_KEYS, DEMO_SELLERS, seedDemoData } from "../../packages/local/src/seed";
 import {
   DEMO_MARKETPLACE_KEY,
@@ -65,11 +66,12 @@ const examples: ExampleOperation[] = readdirSync(operationsDir, { withFileTypes:
   });
 
 /**
- * Variables of one example: the sibling `<name>.variables.json` (what the explorer preloads), with real ids merged in.
+ * Variables of one example as the explorer preloads them today: the sibling `<name>.variables.json`, its dates moved
+ * to the day the test runs (`exampleVariablesOn`), with real ids merged in.
  */
 function exampleVariables(file: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const path = join(root, file.replace(/\.graphql$/, ".variables.json"));
-  const base = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  const base = JSON.parse(exampleVariablesOn(readFileSync(path, "utf8"), new Date())) as Record<string, unknown>;
   return deepMerge(base, overrides);
 }
 
@@ -286,7 +288,6 @@ describe("example operations: run through the Lambda handler on the demo data", 
           input: {
             caseId: target!.id,
             amount: { amountMinor: Math.min(300, refundable.amountMinor), currency: refundable.currency },
-            expiresAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
             expectedVersion: afterRemedy.version,
           },
         }) as Generated.MakeCompensationOfferMutationVariables,

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { exampleVariablesOn } from "./example-dates";
 
 /**
  * The API explorer of the local runtime: a GraphiQL page at `GET /graphql` for a browser, with
@@ -63,10 +64,10 @@ const FIRST = "late-order-queue.graphql";
 
 /**
  * Every example operation as a tab: seller, then partner, marketplace, operator; variables from the sibling
- * `.variables.json`, request headers besides the user's key from the sibling `.headers.json` (an
- * example in another language sends `accept-language`).
+ * `.variables.json`, their dates moved to `now` (`exampleVariablesOn`), request headers besides the user's key from
+ * the sibling `.headers.json` (an example in another language sends `accept-language`).
  */
-export function exampleTabs(operationsDir: string, keys: ExplorerKeys): ExplorerTab[] {
+export function exampleTabs(operationsDir: string, keys: ExplorerKeys, now: Date): ExplorerTab[] {
   const tabs: ExplorerTab[] = [];
   for (const user of USERS) {
     const dir = join(operationsDir, user);
@@ -80,7 +81,7 @@ export function exampleTabs(operationsDir: string, keys: ExplorerKeys): Explorer
       const extra = existsSync(headersFile) ? (JSON.parse(readFileSync(headersFile, "utf8")) as object) : {};
       tabs.push({
         query: readFileSync(join(dir, file), "utf8"),
-        variables: existsSync(variablesFile) ? readFileSync(variablesFile, "utf8") : null,
+        variables: existsSync(variablesFile) ? exampleVariablesOn(readFileSync(variablesFile, "utf8"), now) : null,
         headers: JSON.stringify({ authorization: `Bearer ${keys[user]}`, ...extra }, null, 2),
       });
     }
@@ -260,7 +261,7 @@ export function createExplorer(options: ExplorerOptions): Explorer {
       // Read on every request so an edited example shows up on reload without a restart.
       const page = explorerPage({
         graphqlPath: options.graphqlPath,
-        tabs: exampleTabs(operationsDir, options.keys),
+        tabs: exampleTabs(operationsDir, options.keys, new Date()),
         defaultHeaders,
       });
       send(res, 200, "text/html; charset=utf-8", page, {
