@@ -90,10 +90,15 @@ export interface ConflictLog {
  * transactions take 100-300 ms on a loaded machine: the hold does not last as long (that would make every
  * overlap a conflict, as AWS does not), the caller still waits for the answer.
  * Only transactions against transactions: the code under test writes counters only in transactions.
+ *
+ * `meetingClient()` is a second client under the same rule, with its own log, whose first transaction is sent only
+ * while another one holds its items: two writers side by side meet for certain, where left to the scheduler they
+ * meet less the busier the machine (DynamoDB Local answers one transaction at a time, spacing the attempts out).
  */
-export function withTransactionConflicts(db: Db, options: { holdMs: number }): { db: Db; log: ConflictLog } {
-  const doc = createDocumentClient();
-  const log: ConflictLog = { transactions: 0, conflicts: 0 };
+export function withTransactionConflicts(
+  db: Db,
+  options: { holdMs: number },
+): { db: Db; log: ConflictLog; meetingClient(): { db: Db; log: ConflictLog } } {
   /**
    * Each held item, the transaction holding it and until when (a hold ends at most once, and only its own). The end is
    * a time, not only a timer: in AWS a transaction holds its items about `holdMs` whatever the client's machine is
@@ -101,6 +106,8 @@ export function withTransactionConflicts(db: Db, options: { holdMs: number }): {
    */
   const held = new Map<string, { transaction: object; until: number }>();
   const holding = (key: string) => (held.get(key)?.until ?? 0) > Date.now();
+  /** Called, then forgotten, when a transaction next starts holding its items. */
+  let onHold: (() => void)[] = [];
   const logicalName = new Map(Object.entries(db.tables).map(([logical, physical]) => [physical, logical]));
   const itemKey = (write: Record<string, any>): string => {
     const op = write.Put ?? write.Update ?? write.Delete ?? write.ConditionCheck;
@@ -108,35 +115,51 @@ export function withTransactionConflicts(db: Db, options: { holdMs: number }): {
     const attributes = op.Key ?? op.Item;
     return JSON.stringify([op.TableName, attributes[hashKey], rangeKey ? attributes[rangeKey] : null]);
   };
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      const name = String(context.commandName);
-      if (name !== "TransactWriteCommand" && name !== "TransactWriteItemsCommand") return next(args);
-      log.transactions++;
-      const keys = (args.input as { TransactItems: Record<string, any>[] }).TransactItems.map(itemKey);
-      if (keys.some(holding)) {
-        log.conflicts++;
-        const reasons = keys.map((key) => (holding(key) ? "TransactionConflict" : "None"));
-        throw transactionCanceled(reasons);
-      }
-      const transaction = {};
-      const release = () => {
-        for (const key of keys) if (held.get(key)?.transaction === transaction) held.delete(key);
-      };
-      const until = Date.now() + options.holdMs;
-      for (const key of keys) held.set(key, { transaction, until });
-      // The hold ends after holdMs, or with the answer if that comes first: an answered transaction is over.
-      const timer = setTimeout(release, options.holdMs);
-      try {
-        return await next(args);
-      } finally {
-        clearTimeout(timer);
-        release();
-      }
-    },
-    { step: "initialize", name: "transactionConflicts", priority: "high" },
-  );
-  return { db: { doc, tables: db.tables }, log };
+
+  function client(firstMeetsAnother: boolean): { db: Db; log: ConflictLog } {
+    const doc = createDocumentClient();
+    const log: ConflictLog = { transactions: 0, conflicts: 0 };
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = String(context.commandName);
+        if (name !== "TransactWriteCommand" && name !== "TransactWriteItemsCommand") return next(args);
+        // Not forever: with no other writer left to meet, it goes on after 10 s (and meets nothing, as the log says).
+        if (firstMeetsAnother && log.transactions === 0 && ![...held.keys()].some(holding))
+          await new Promise<void>((resolve) => {
+            onHold.push(resolve);
+            setTimeout(resolve, 10_000).unref();
+          });
+        log.transactions++;
+        const keys = (args.input as { TransactItems: Record<string, any>[] }).TransactItems.map(itemKey);
+        if (keys.some(holding)) {
+          log.conflicts++;
+          const reasons = keys.map((key) => (holding(key) ? "TransactionConflict" : "None"));
+          throw transactionCanceled(reasons);
+        }
+        const transaction = {};
+        const release = () => {
+          for (const key of keys) if (held.get(key)?.transaction === transaction) held.delete(key);
+        };
+        const until = Date.now() + options.holdMs;
+        for (const key of keys) held.set(key, { transaction, until });
+        const waiting = onHold;
+        onHold = [];
+        for (const wake of waiting) wake();
+        // The hold ends after holdMs, or with the answer if that comes first: an answered transaction is over.
+        const timer = setTimeout(release, options.holdMs);
+        try {
+          return await next(args);
+        } finally {
+          clearTimeout(timer);
+          release();
+        }
+      },
+      { step: "initialize", name: "transactionConflicts", priority: "high" },
+    );
+    return { db: { doc, tables: db.tables }, log };
+  }
+
+  return { ...client(false), meetingClient: () => client(true) };
 }
 
 /**
