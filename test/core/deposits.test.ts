@@ -468,6 +468,14 @@ describe("which quality disputes count as lost (the `qualityDisputesLost` counte
         expect(counted(endedAfterRemedy(remedy, ending)), `${remedy}, ${ending}`).toEqual(lost);
   });
 
+  it("counts one whose refund remedy was stored without its amount, then settled with a coupon", () => {
+    const { before, after } = endedAfterRemedy("FULL_REFUND", "COUPON");
+    const unpriced = after.remedies.map((r) => ({ ...r, amount: null }));
+    expect(counted({ before: { ...before, remedies: unpriced }, after: { ...after, remedies: unpriced } })).toEqual(
+      lost,
+    );
+  });
+
   it("does not count one the buyer withdrew, or settled with a coupon, after an apology alone", () => {
     for (const ending of ["COUPON", "BUYER_WITHDREW"] as const)
       expect(counted(endedAfterRemedy("APOLOGY", ending)), ending).toEqual(notLost);

@@ -40,12 +40,28 @@ describe("the example operations' dates", () => {
     }
   });
 
-  it("move by whole days, the time of day, the file's layout and the ids that hold a date kept", () => {
+  it("move by whole days: the time of day, its offset and the file's layout kept", () => {
     const file = readFileSync(`${operationsDir}partner/import-orders.variables.json`, "utf8");
     const { text, input } = served("ImportOrders", new Date("2031-07-14T23:59:00Z"));
     expect(text.split("\n").length).toBe(file.split("\n").length);
     expect(input.orders[0].placedAt).toMatch(/T08:30:00Z$/);
-    expect(input.idempotencyKey).toBe(JSON.parse(file).input.idempotencyKey);
     expect(exampleVariablesOn(file, new Date(EXAMPLES_WRITTEN_ON))).toBe(file);
+    const written = '{ "a": "2026-11-25T08:30:00+08:00", "b": "2026-11-30T10:00:00.123456Z", "c": "2026-11-25" }';
+    expect(exampleVariablesOn(written, new Date("2026-12-29T12:00:00Z"))).toBe(
+      '{ "a": "2026-12-27T08:30:00+08:00", "b": "2027-01-01T10:00:00.123456Z", "c": "2026-11-25" }',
+    );
+  });
+
+  it("leave what only looks like a date as it is", () => {
+    const written = '{ "a": "2026-13-40T10:00:00Z", "b": "2026-02-30T10:00:00Z" }';
+    expect(exampleVariablesOn(written, new Date("2031-07-14T00:00:00Z"))).toBe(written);
+  });
+
+  it("move the day in an idempotency key with them: the next day's request is a new one, not a reused key", () => {
+    const today = served("ImportOrders", new Date("2031-07-14T10:00:00Z")).input.idempotencyKey;
+    expect(served("ImportOrders", new Date("2031-07-14T23:00:00Z")).input.idempotencyKey).toBe(today);
+    expect(served("ImportOrders", new Date("2031-07-15T01:00:00Z")).input.idempotencyKey).not.toBe(today);
+    const offer = served("MakeCompensationOffer", new Date("2031-07-14T10:00:00Z")).input.idempotencyKey;
+    expect(served("MakeCompensationOffer", new Date("2031-07-15T10:00:00Z")).input.idempotencyKey).not.toBe(offer);
   });
 });

@@ -25,6 +25,7 @@ const blocks = pages.flatMap((page) => {
   lines.forEach((line, i) => {
     if (line.trim() !== "```graphql") return;
     const end = lines.findIndex((l, j) => j > i && l.trim() === "```");
+    if (end < 0) throw new Error(`${page}:${i + 1}: a graphql block that is never closed`);
     found.push([`${page}:${i + 1}`, lines.slice(i + 1, end).join("\n")]);
   });
   return found;

@@ -106,8 +106,8 @@ export function withTransactionConflicts(
    */
   const held = new Map<string, { transaction: object; until: number }>();
   const holding = (key: string) => (held.get(key)?.until ?? 0) > Date.now();
-  /** Called, then forgotten, when a transaction next starts holding its items. */
-  let onHold: (() => void)[] = [];
+  /** Called with its items, then forgotten, when a transaction next starts holding them. */
+  let onHold: ((keys: string[]) => void)[] = [];
   const logicalName = new Map(Object.entries(db.tables).map(([logical, physical]) => [physical, logical]));
   const itemKey = (write: Record<string, any>): string => {
     const op = write.Put ?? write.Update ?? write.Delete ?? write.ConditionCheck;
@@ -123,17 +123,23 @@ export function withTransactionConflicts(
       (next, context) => async (args) => {
         const name = String(context.commandName);
         if (name !== "TransactWriteCommand" && name !== "TransactWriteItemsCommand") return next(args);
-        // Not forever: with no other writer left to meet, it goes on after 10 s (and meets nothing, as the log says).
+        // Sent at the instant the other transaction started holding its items: it meets those, however late this
+        // code resumes on a loaded machine. Not forever: with no other writer left, it goes on after 10 s and meets
+        // nothing, as the log then says.
+        let met = new Set<string>();
         if (firstMeetsAnother && log.transactions === 0 && ![...held.keys()].some(holding))
-          await new Promise<void>((resolve) => {
-            onHold.push(resolve);
-            setTimeout(resolve, 10_000).unref();
-          });
+          met = new Set(
+            await new Promise<string[]>((resolve) => {
+              onHold.push(resolve);
+              setTimeout(() => resolve([]), 10_000).unref();
+            }),
+          );
         log.transactions++;
         const keys = (args.input as { TransactItems: Record<string, any>[] }).TransactItems.map(itemKey);
-        if (keys.some(holding)) {
+        const conflicting = (key: string) => holding(key) || met.has(key);
+        if (keys.some(conflicting)) {
           log.conflicts++;
-          const reasons = keys.map((key) => (holding(key) ? "TransactionConflict" : "None"));
+          const reasons = keys.map((key) => (conflicting(key) ? "TransactionConflict" : "None"));
           throw transactionCanceled(reasons);
         }
         const transaction = {};
@@ -144,7 +150,7 @@ export function withTransactionConflicts(
         for (const key of keys) held.set(key, { transaction, until });
         const waiting = onHold;
         onHold = [];
-        for (const wake of waiting) wake();
+        for (const wake of waiting) wake(keys);
         // The hold ends after holdMs, or with the answer if that comes first: an answered transaction is over.
         const timer = setTimeout(release, options.holdMs);
         try {

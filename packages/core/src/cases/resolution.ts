@@ -24,7 +24,7 @@ import {
   type SellerOutcome,
 } from "./limits";
 import { resolvingAction } from "./machine";
-import type { Case, Change } from "./shapes";
+import { type Case, type Change, REFUND_REMEDIES } from "./shapes";
 
 /** Following the platform's process: escalation, resolution with an outcome, closing. */
 
@@ -272,6 +272,8 @@ export function resolvedForBuyer(c: Pick<Case, "outcome"> & GivenBackRecords): b
 function concededOnCase(c: GivenBackRecords): boolean {
   return (
     givenBackOnCase(c) > 0 ||
+    // By kind as well: a refund remedy stored without its amount (before remedies kept one) still gave money back.
+    c.remedies.some((r) => REFUND_REMEDIES.includes(r.kind)) ||
     c.remedies.some((r) => SELLER_OUTCOME_REMEDIES.REPLACED.some((kind) => kind === r.kind)) ||
     c.returns.some((r) => r.status === "REPLACEMENT_SHIPPED")
   );
