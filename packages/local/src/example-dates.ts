@@ -1,3 +1,5 @@
+import { Time } from "@seller-ops/core";
+
 /**
  * The day the dates in `graphql/operations/*.variables.json` are written as of. Read as they stand, those dates pass:
  * an offer's `expiresAt` goes into the past and is refused, imported orders arrive already late. So the explorer
@@ -5,8 +7,6 @@
  * example offer expires in about a week and the imported orders are due to ship within two days, as written.
  */
 export const EXAMPLES_WRITTEN_ON = "2026-11-27T00:00:00Z";
-
-const DAY_MS = 86_400_000;
 
 /**
  * What is moved: a JSON string holding a date-time (its date, group 1), and the date in an `idempotencyKey`. A key
@@ -24,7 +24,7 @@ const DATE = /\d{4}-\d{2}-\d{2}/g;
  * written.
  */
 export function exampleVariablesOn(text: string, now: Date): string {
-  const days = Math.floor((now.getTime() - Date.parse(EXAMPLES_WRITTEN_ON)) / DAY_MS);
+  const days = Math.floor((now.getTime() - Date.parse(EXAMPLES_WRITTEN_ON)) / Time.DAY_MS);
   const move = (date: string) => movedDate(date, days);
   return text
     .replace(DATE_TIME_STRING, (_, date: string, time: string) => `"${move(date)}${time}"`)
@@ -35,5 +35,5 @@ export function exampleVariablesOn(text: string, now: Date): string {
 function movedDate(date: string, days: number): string {
   const at = Date.parse(`${date}T00:00:00Z`);
   if (Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== date) return date;
-  return new Date(at + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(at + days * Time.DAY_MS).toISOString().slice(0, 10);
 }

@@ -24,7 +24,7 @@ import {
   type SellerOutcome,
 } from "./limits";
 import { resolvingAction } from "./machine";
-import { type Case, type Change, REFUND_REMEDIES } from "./shapes";
+import { type Case, type Change, REFUND_REMEDIES, type RemedyKind } from "./shapes";
 
 /** Following the platform's process: escalation, resolution with an outcome, closing. */
 
@@ -269,12 +269,15 @@ export function resolvedForBuyer(c: Pick<Case, "outcome"> & GivenBackRecords): b
  * return refunded, the platform's refund) or replaced the goods (a replacement or a resend recorded, an exchange's
  * replacement shipped): what concedes a complaint, whatever ended the case afterwards.
  */
+/** Remedies that give money back or replace the goods, whether or not they carry an amount. */
+const CONCEDING_REMEDIES: readonly RemedyKind[] = [...REFUND_REMEDIES, ...SELLER_OUTCOME_REMEDIES.REPLACED];
+
 function concededOnCase(c: GivenBackRecords): boolean {
   return (
     givenBackOnCase(c) > 0 ||
     // By kind as well: a refund remedy stored without its amount (before remedies kept one) still gave money back.
-    c.remedies.some((r) => REFUND_REMEDIES.includes(r.kind)) ||
-    c.remedies.some((r) => SELLER_OUTCOME_REMEDIES.REPLACED.some((kind) => kind === r.kind)) ||
+    c.remedies.some((r) => CONCEDING_REMEDIES.includes(r.kind)) ||
+    // Shipping an exchange's replacement resolves the case REPLACED today; kept so the rule holds on its own.
     c.returns.some((r) => r.status === "REPLACEMENT_SHIPPED")
   );
 }
