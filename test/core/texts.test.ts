@@ -352,6 +352,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.limit.orderOpenCases": (["BUYER", "SELLER", "PLATFORM"] as const).map((side) => ({ max: 20, side })),
   "refusal.limit.orderIncidents": [{ max: 10 }],
   "refusal.limit.webhookEndpoints": [{ max: 10 }],
+  "refusal.limit.webhookEndpointsPerTool": [{ max: 3 }],
   "refusal.order.transition": [
     { action: "ship", status: "CANCELLED", allowed: ["AWAITING_SHIPMENT"] },
     { action: "deliver", status: "AWAITING_SHIPMENT", allowed: ["SHIPPED"] },

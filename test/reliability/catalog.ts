@@ -118,7 +118,11 @@ async function roomForEndpoint(w: World, room = 1): Promise<void> {
       Webhooks.switchedOffAbove({ endpoint: item as unknown as Webhooks.WebhookEndpoint, by: "PARTNER" }) !== null,
   );
   const full = Number(count.Item?.registered ?? 0) + room >= Webhooks.MAX_ENDPOINTS_PER_SCOPE;
-  if (!full && !switchedOffAbovePartner) return;
+  // The partner's own share of the scope (MAX_ENDPOINTS_PER_TOOL_PER_SCOPE) fills sooner than the scope.
+  const partnerId = (await ApiKeys.principalForSecret(w.db, w.partner))!.principalId;
+  const ofPartner = (await endpointItems(w)).filter((item) => item.pk === pk && item.ownerKeyId === partnerId).length;
+  const partnerFull = ofPartner + room > Webhooks.MAX_ENDPOINTS_PER_TOOL_PER_SCOPE;
+  if (!full && !partnerFull && !switchedOffAbovePartner) return;
   const items = await w.db.doc.send(
     new QueryCommand({
       TableName: w.db.tables.WebhookEndpoints,

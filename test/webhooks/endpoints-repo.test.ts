@@ -223,4 +223,35 @@ describe("WebhookEndpointsRepo", () => {
     );
     expect(count.Item?.registered).toBe(Webhooks.MAX_ENDPOINTS_PER_SCOPE);
   });
+  it("a registration decided on a read of the scope lands only while the scope is as read (seenChanges)", async () => {
+    const { seller } = await makeSeller();
+    const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
+    const prepared = () =>
+      WebhookEndpointsRepo.prepareEndpoint({
+        endpointId: `whe_${ulid()}`,
+        sellerId: seller.id,
+        url: "https://erp.example.com/hooks",
+        eventTypes: [],
+        ownerKeyId: operator.keyId,
+        keyring,
+        now,
+      }).endpoint;
+    const registerSeen = (seen: number) =>
+      transactWrite(testDb().doc, WebhookEndpointsRepo.registerWrites(testDb(), prepared(), seen));
+
+    // A new scope reads 0 changes; one registration landing since fails a decision made on that read.
+    expect((await WebhookEndpointsRepo.listScopeForRegistration(testDb(), seller.id)).changes).toBe(0);
+    const first = await register(seller.id, operator.keyId);
+    expect(await registerSeen(0)).toEqual({ ok: false, failedConditions: [0] });
+    const read = await WebhookEndpointsRepo.listScopeForRegistration(testDb(), seller.id);
+    expect(read).toEqual({ endpoints: [first.endpoint], changes: 1 });
+
+    // A deletion counts as a change too: the scope holds as many as it did, but not the same endpoints.
+    await register(seller.id, operator.keyId);
+    const result = await transactWrite(testDb().doc, WebhookEndpointsRepo.deleteWrites(testDb(), first.endpoint));
+    expect(result.ok).toBe(true);
+    expect(await registerSeen(2)).toEqual({ ok: false, failedConditions: [0] });
+    expect((await registerSeen(3)).ok).toBe(true);
+    expect((await WebhookEndpointsRepo.listScopeForRegistration(testDb(), seller.id)).changes).toBe(4);
+  });
 });

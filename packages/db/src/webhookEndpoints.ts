@@ -155,23 +155,34 @@ export function prepareEndpoint(args: {
 }
 
 /**
- * The writes that store a new endpoint: the scope's counter, only while under the cap (index 0
- * fails at the cap), and the endpoint, only if its id is new (index 1).
+ * The writes that store a new endpoint: the scope's counter, only while under the cap (index 0 fails at the cap),
+ * and the endpoint, only if its id is new (index 1). With `seenChanges` (the scope's `changes` as read with its
+ * endpoints, `listScopeForRegistration`), index 0 also fails when any registration or deletion landed in the scope
+ * since: what was decided from that read (a partner tool's share) still holds when it lands.
  */
-export function registerWrites(db: Db, endpoint: Webhooks.WebhookEndpoint): TransactItem[] {
+export function registerWrites(db: Db, endpoint: Webhooks.WebhookEndpoint, seenChanges?: number): TransactItem[] {
+  const unchanged =
+    seenChanges === undefined
+      ? ""
+      : seenChanges === 0
+        ? " AND attribute_not_exists(#changes)"
+        : " AND #changes = :seen";
   return [
     {
       Update: {
         TableName: db.tables.WebhookEndpoints,
         Key: { pk: scopeKey(endpoint.scope), sk: COUNT_SK },
-        UpdateExpression: "SET registered = if_not_exists(registered, :zero) + :one, #shape = :shape",
-        ConditionExpression: "attribute_not_exists(registered) OR registered < :max",
-        ExpressionAttributeNames: { "#shape": "shape" },
+        UpdateExpression:
+          "SET registered = if_not_exists(registered, :zero) + :one, " +
+          "#changes = if_not_exists(#changes, :zero) + :one, #shape = :shape",
+        ConditionExpression: `(attribute_not_exists(registered) OR registered < :max)${unchanged}`,
+        ExpressionAttributeNames: { "#shape": "shape", "#changes": "changes" },
         ExpressionAttributeValues: {
           ":zero": 0,
           ":one": 1,
           ":max": Webhooks.MAX_ENDPOINTS_PER_SCOPE,
           ":shape": currentShape("webhookScopeCount"),
+          ...(seenChanges ? { ":seen": seenChanges } : {}),
         },
       },
     },
@@ -205,13 +216,26 @@ export function deleteWrites(db: Db, endpoint: Webhooks.WebhookEndpoint): Transa
       Update: {
         TableName: db.tables.WebhookEndpoints,
         Key: { pk: scopeKey(endpoint.scope), sk: COUNT_SK },
-        UpdateExpression: "SET registered = registered - :one, #shape = :shape",
+        UpdateExpression:
+          "SET registered = registered - :one, #changes = if_not_exists(#changes, :zero) + :one, #shape = :shape",
         ConditionExpression: "registered >= :one",
-        ExpressionAttributeNames: { "#shape": "shape" },
-        ExpressionAttributeValues: { ":one": 1, ":shape": currentShape("webhookScopeCount") },
+        ExpressionAttributeNames: { "#shape": "shape", "#changes": "changes" },
+        ExpressionAttributeValues: { ":zero": 0, ":one": 1, ":shape": currentShape("webhookScopeCount") },
       },
     },
   ];
+}
+
+/** Whether the scope's counter stands at the cap (read strongly consistent): why a registration's index 0 failed. */
+export async function scopeFull(db: Db, scope: string): Promise<boolean> {
+  const count = await db.doc.send(
+    new GetCommand({
+      TableName: db.tables.WebhookEndpoints,
+      Key: { pk: scopeKey(scope), sk: COUNT_SK },
+      ConsistentRead: true,
+    }),
+  );
+  return Number(count.Item?.registered ?? 0) >= Webhooks.MAX_ENDPOINTS_PER_SCOPE;
 }
 
 /** The userError when the registering transaction's counter condition failed. */
@@ -379,6 +403,31 @@ export async function listScope(db: Db, scope: string): Promise<StoredEndpoint[]
     }),
   );
   return (result.Items ?? []).map(readItem);
+}
+
+/**
+ * Every endpoint of a scope and the scope's count of changes (each registration and deletion adds one; 0 before the
+ * first), from one strongly consistent Query of the scope's items: the endpoints as they stood at that count. A
+ * registration decided from them lands only at the same count (`registerWrites`' `seenChanges`).
+ */
+export async function listScopeForRegistration(
+  db: Db,
+  scope: string,
+): Promise<{ endpoints: StoredEndpoint[]; changes: number }> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tables.WebhookEndpoints,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": scopeKey(scope) },
+      ConsistentRead: true,
+    }),
+  );
+  const items = result.Items ?? [];
+  const count = items.find((item) => item.sk === COUNT_SK);
+  return {
+    endpoints: items.filter((item) => String(item.sk).startsWith(ENDPOINT_PREFIX)).map(readItem),
+    changes: Number(count?.changes ?? 0),
+  };
 }
 
 /**

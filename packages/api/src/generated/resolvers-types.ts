@@ -1818,7 +1818,8 @@ export type Mutation = {
    * key names a seller it is granted) or, for operators leaving `sellerId` out, the operator-level
    * events. `url` is https, without credentials, on port 443 or 1024–65535, not a literal private, loopback or
    * link-local address (`WEBHOOK_URL_REFUSED`); `http://localhost` only where the deployment allows local
-   * endpoints (development). At most 10 endpoints per scope (`LIMIT_REACHED`). Not while a switch-off
+   * endpoints (development). At most 10 endpoints per scope, and at most 3 of a seller's registered by one partner
+   * key, so that one tool cannot take the seller's places (`LIMIT_REACHED`). Not while a switch-off
    * above the caller stands (`INVALID_TRANSITION`, naming the endpoint): a partner key while an endpoint it
    * registered for the seller stands switched off by the seller or an operator (`disabledBy`), a seller
    * while any endpoint of its scope stands switched off by an operator, until they enable or delete it; a

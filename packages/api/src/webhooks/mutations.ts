@@ -179,11 +179,22 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
     const url = checkUrl(ctx, input.url);
     if (!url.ok) return { kind: "refused", errors: url.errors };
     // Nothing new for a caller while an endpoint it manages stands switched off above it (one Query page: the scope
-    // holds at most 10). An item this code cannot read delivers nothing, so it holds nothing back either.
-    const stored = await WebhookEndpointsRepo.listScope(ctx.db, scope);
-    const endpoints = stored.filter((e): e is Webhooks.WebhookEndpoint => !WebhookEndpointsRepo.isUnreadable(e));
+    // holds at most 10). An item this code cannot read delivers nothing, so it holds nothing back either; it still
+    // takes a place in its tool's share.
+    const listed = await WebhookEndpointsRepo.listScopeForRegistration(ctx.db, scope);
+    const endpoints = listed.endpoints.filter(
+      (e): e is Webhooks.WebhookEndpoint => !WebhookEndpointsRepo.isUnreadable(e),
+    );
     const beside = Webhooks.allowsNewEndpoint({ principal: ctx.principal, endpoints });
     if (!beside.ok) return { kind: "refused", errors: beside.errors };
+    const share = Webhooks.withinToolShare({
+      principal: ctx.principal,
+      ownerKeyIds: listed.endpoints.map((e) => e.ownerKeyId),
+    });
+    if (!share.ok) return { kind: "refused", errors: share.errors };
+    // A partner's share was counted on this read: it lands only if the scope is as read, so two registrations of one
+    // tool at the same moment cannot both take its last place (the one that lost decides again on a fresh read).
+    const seenChanges = ctx.principal.role === "PARTNER" ? listed.changes : undefined;
     const prepared = WebhookEndpointsRepo.prepareEndpoint({
       endpointId: `whe_${ctx.newId()}`,
       sellerId,
@@ -195,7 +206,7 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
     });
     return {
       kind: "write",
-      writes: WebhookEndpointsRepo.registerWrites(ctx.db, prepared.endpoint),
+      writes: WebhookEndpointsRepo.registerWrites(ctx.db, prepared.endpoint, seenChanges),
       // Endpoint configuration is the caller's own setup, not news for the seller: no event
       // (docs/events.md). The dispatcher records WEBHOOK_ENDPOINT_DISABLED when it switches one off.
       events: [],
@@ -205,8 +216,11 @@ export const registerWebhookEndpoint: MutationSpec<typeof RegisterInput, SecretP
         sealedSigningSecret: prepared.endpoint.secrets[0]!.sealed,
       },
       async onConditionFailed(failed) {
-        if (failed.includes(0)) return [WebhookEndpointsRepo.limitReached()];
-        throw new Error("registerWebhookEndpoint: a new endpoint id collided with a stored one.");
+        if (!failed.includes(0))
+          throw new Error("registerWebhookEndpoint: a new endpoint id collided with a stored one.");
+        if (seenChanges === undefined || (await WebhookEndpointsRepo.scopeFull(ctx.db, scope)))
+          return [WebhookEndpointsRepo.limitReached()];
+        return [scopeChangedMeanwhile()];
       },
     };
   },
@@ -227,6 +241,10 @@ async function loadForChange(
   const version = Inputs.checkVersion(endpoint, input.expectedVersion);
   return version.ok ? Errors.ok(endpoint) : version;
 }
+
+/** A registration that lost a race to another change of the scope: decided again (mutation.ts), not an answer. */
+const scopeChangedMeanwhile = () =>
+  Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "endpoint" }), ["input"]);
 
 const versionConflict = async (): Promise<UserError[]> => [
   Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "endpoint" }), [

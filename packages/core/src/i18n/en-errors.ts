@@ -180,6 +180,8 @@ export const enErrors: Writers<RefusalKey> = {
     `An order has at most ${p.max} open ${OPEN_CASES_OF[p.side]} at a time; resolve one of them first.`,
   "refusal.limit.orderIncidents": (p) => `An order keeps at most ${p.max} incidents; this one has reached that cap.`,
   "refusal.limit.webhookEndpoints": (p) => `A scope has at most ${p.max} endpoints; update or reuse one instead.`,
+  "refusal.limit.webhookEndpointsPerTool": (p) =>
+    `A partner tool has at most ${p.max} endpoints per seller; update or delete one of yours.`,
 
   "refusal.order.transition": (p) =>
     `Cannot ${p.action} an order that is ${p.status}; only from ${p.allowed.join(" or ")}.`,

@@ -50,6 +50,7 @@ export interface ErrorTextParams {
   "refusal.limit.orderOpenCases": { max: number; side: CaseOpener };
   "refusal.limit.orderIncidents": { max: number };
   "refusal.limit.webhookEndpoints": { max: number };
+  "refusal.limit.webhookEndpointsPerTool": { max: number };
 
   // Orders (core/src/orders/lifecycle.ts).
   "refusal.order.transition": { action: "ship" | "deliver" | "cancel"; status: OrderStatus; allowed: OrderStatus[] };

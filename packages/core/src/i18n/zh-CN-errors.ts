@@ -233,6 +233,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `一个订单同时最多有 ${p.max} 个未结的${OPEN_CASES_OF[p.side]}；请先解决其中一个。`,
   "refusal.limit.orderIncidents": (p) => `一个订单最多记录 ${p.max} 次发货异常，此订单已达上限。`,
   "refusal.limit.webhookEndpoints": (p) => `每个范围最多 ${p.max} 个事件推送端点；请修改或复用已有的端点。`,
+  "refusal.limit.webhookEndpointsPerTool": (p) =>
+    `每个合作方工具为同一卖家最多注册 ${p.max} 个事件推送端点；请修改或删除你已有的端点。`,
 
   "refusal.order.transition": (p) =>
     `订单状态为${orderStatusZh(p.status)}，无法${ORDER_ACTION[p.action]}；只有${either(p.allowed, orderStatusZh)}的订单可以。`,

@@ -19,6 +19,15 @@ export const OPERATOR_SCOPE = "OPERATORS";
 export const MAX_ENDPOINTS_PER_SCOPE = 10;
 
 /**
+ * A partner tool's share of a seller's endpoints: without one, a single tool (a careless loop or a hostile key) could
+ * take all `MAX_ENDPOINTS_PER_SCOPE`, and the seller's own receivers and its other tools would be refused. A tool
+ * needs one receiver per environment it runs (production, a staging copy) and one more while it moves between
+ * URLs; three leaves the seller's other seven places to the seller and its other tools. Sellers and operators have
+ * no share of their own: the scope's cap is theirs.
+ */
+export const MAX_ENDPOINTS_PER_TOOL_PER_SCOPE = 3;
+
+/**
  * Redeliveries of one event to one endpoint while the delivery log keeps them (30 days). Each is an item in the
  * (endpoint, object) group that every drain of the group reads past, so without a cap a client redelivering in a
  * loop makes every later delivery of that object dearer. A real subscriber redelivers an event after an outage or
@@ -208,6 +217,23 @@ export function allowsNewEndpoint(args: { principal: Principal; endpoints: Webho
       );
   }
   return { ok: true, value: null };
+}
+
+/**
+ * Whether a partner tool has room in its share of the scope (`MAX_ENDPOINTS_PER_TOOL_PER_SCOPE`), given the key ids
+ * that own the scope's stored endpoints (readable or not: each takes a place). Refused `LIMIT_REACHED` at its share:
+ * it reuses one of its own (`updateWebhookEndpoint`) or deletes one. Sellers and operators: always room here (the
+ * scope's cap holds them, in the registering transaction).
+ */
+export function withinToolShare(args: { principal: Principal; ownerKeyIds: readonly (string | null)[] }): Result<null> {
+  if (args.principal.role !== "PARTNER") return { ok: true, value: null };
+  const owned = args.ownerKeyIds.filter((id) => id === args.principal.principalId).length;
+  if (owned < MAX_ENDPOINTS_PER_TOOL_PER_SCOPE) return { ok: true, value: null };
+  return refused(
+    "LIMIT_REACHED",
+    text("refusal.limit.webhookEndpointsPerTool", { max: MAX_ENDPOINTS_PER_TOOL_PER_SCOPE }),
+    ["input"],
+  );
 }
 
 /**
