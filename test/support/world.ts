@@ -102,6 +102,23 @@ export async function world(start = testEpoch(), options: WorldOptions = {}): Pr
   return w;
 }
 
+/** Another partner tool granted to the world's seller: its secret (`access` read-write unless said). */
+export async function anotherPartner(
+  w: World,
+  options: { access?: "READ" | "READ_WRITE"; label?: string } = {},
+): Promise<string> {
+  const secret = `partner_${ulid()}`;
+  await ApiKeys.putApiKey(w.db, secret, {
+    role: "PARTNER",
+    keyId: `key_${ulid()}`,
+    label: options.label ?? "another tool",
+    sellerIds: [w.sellerId],
+    access: options.access ?? "READ_WRITE",
+    createdAt: w.now.toISOString(),
+  });
+  return secret;
+}
+
 /**
  * The database as a deployed function sees it: only the tables `functionTables` links to it, and any
  * other table fails when used, as in AWS. So a handler that starts using a table nobody linked fails

@@ -1,13 +1,13 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
-import { ApiKeys, createDocumentClient, WebhookDeliveriesRepo, type Db } from "@seller-ops/db";
+import { createDocumentClient, WebhookDeliveriesRepo, type Db } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions";
 import { ulid } from "ulid";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { checkInvariants } from "../support/invariants";
 import { webhookWorld, type WebhookWorld } from "../support/webhooks";
-import { world, type World } from "../support/world";
+import { anotherPartner, world, type World } from "../support/world";
 
 /**
  * Deleting a webhook endpoint: it leaves the scope's list and frees its place under the cap of 10
@@ -156,21 +156,8 @@ describe("deleting a webhook endpoint", () => {
     let readOnlyPartner: string;
     beforeAll(async () => {
       w = await world();
-      otherPartner = `partner_${ulid()}`;
-      readOnlyPartner = `partner_${ulid()}`;
-      const grant = { role: "PARTNER" as const, sellerIds: [w.sellerId], createdAt: w.now.toISOString() };
-      await ApiKeys.putApiKey(w.db, otherPartner, {
-        ...grant,
-        keyId: `key_${ulid()}`,
-        label: "another tool",
-        access: "READ_WRITE",
-      });
-      await ApiKeys.putApiKey(w.db, readOnlyPartner, {
-        ...grant,
-        keyId: `key_${ulid()}`,
-        label: "a reporting tool",
-        access: "READ",
-      });
+      otherPartner = await anotherPartner(w);
+      readOnlyPartner = await anotherPartner(w, { access: "READ", label: "a reporting tool" });
     }, 60_000);
 
     it("not another tool, a read-only partner or a marketplace key; the seller and operators may", async () => {

@@ -8,7 +8,7 @@ import { graphql } from "../support/api";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { overwriteEndpointItem } from "../support/webhooks";
-import { world, type World } from "../support/world";
+import { anotherPartner, world, type World } from "../support/world";
 
 /**
  * Webhook endpoints through the Lambda handler: registered with a signing secret shown once,
@@ -403,25 +403,8 @@ describe("who sees and changes which endpoint", () => {
   let readOnlyPartner: string;
   beforeAll(async () => {
     w = await world();
-    otherPartner = `partner_${ulid()}`;
-    readOnlyPartner = `partner_${ulid()}`;
-    const createdAt = w.now.toISOString();
-    await ApiKeys.putApiKey(w.db, otherPartner, {
-      role: "PARTNER",
-      keyId: `key_${ulid()}`,
-      label: "another tool",
-      sellerIds: [w.sellerId],
-      access: "READ_WRITE",
-      createdAt,
-    });
-    await ApiKeys.putApiKey(w.db, readOnlyPartner, {
-      role: "PARTNER",
-      keyId: `key_${ulid()}`,
-      label: "a reporting tool",
-      sellerIds: [w.sellerId],
-      access: "READ",
-      createdAt,
-    });
+    otherPartner = await anotherPartner(w);
+    readOnlyPartner = await anotherPartner(w, { access: "READ", label: "a reporting tool" });
   }, 60_000);
 
   it("a partner sees and changes only its own endpoints; the seller and operators see every one", async () => {
@@ -495,15 +478,7 @@ describe("an endpoint item this code cannot read", () => {
       config: configFromEnv({ METRICS_DISABLED: "true" }),
       logger: createLogger({}, (line) => lines.push(JSON.parse(line))),
     });
-    const otherPartner = `partner_${ulid()}`;
-    await ApiKeys.putApiKey(w.db, otherPartner, {
-      role: "PARTNER",
-      keyId: `key_${ulid()}`,
-      label: "another tool",
-      sellerIds: [w.sellerId],
-      access: "READ_WRITE",
-      createdAt: w.now.toISOString(),
-    });
+    const otherPartner = await anotherPartner(w);
     const ofSeller = (await register(w, w.key, {})).webhookEndpoint.id;
     const ofPartner = (await register(w, w.partner, { sellerId: w.sellerId })).webhookEndpoint.id;
     const ofPartnerUnreadable = (await register(w, w.partner, { sellerId: w.sellerId })).webhookEndpoint.id;

@@ -25,8 +25,9 @@ async function storeKey(record: ApiKeys.NewApiKey): Promise<ApiKeys.ApiKeyRecord
   return (await ApiKeys.findByKeyId(testDb(), record.keyId))!;
 }
 
-async function register(sellerId: string | null, ownerKeyId: string) {
-  const prepared = WebhookEndpointsRepo.prepareEndpoint({
+/** A new endpoint of the scope, prepared (secret sealed) but not stored. */
+function preparedEndpoint(sellerId: string | null, ownerKeyId: string) {
+  return WebhookEndpointsRepo.prepareEndpoint({
     endpointId: `whe_${ulid()}`,
     sellerId,
     url: "https://erp.example.com/hooks",
@@ -35,6 +36,10 @@ async function register(sellerId: string | null, ownerKeyId: string) {
     keyring,
     now,
   });
+}
+
+async function register(sellerId: string | null, ownerKeyId: string) {
+  const prepared = preparedEndpoint(sellerId, ownerKeyId);
   const result = await transactWrite(testDb().doc, WebhookEndpointsRepo.registerWrites(testDb(), prepared.endpoint));
   expect(result.ok).toBe(true);
   return prepared;
@@ -207,15 +212,7 @@ describe("WebhookEndpointsRepo", () => {
     const { seller } = await makeSeller();
     const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
     for (let i = 0; i < Webhooks.MAX_ENDPOINTS_PER_SCOPE; i++) await register(seller.id, operator.keyId);
-    const extra = WebhookEndpointsRepo.prepareEndpoint({
-      endpointId: `whe_${ulid()}`,
-      sellerId: seller.id,
-      url: "https://erp.example.com/hooks",
-      eventTypes: [],
-      ownerKeyId: operator.keyId,
-      keyring,
-      now,
-    });
+    const extra = preparedEndpoint(seller.id, operator.keyId);
     const result = await transactWrite(testDb().doc, WebhookEndpointsRepo.registerWrites(testDb(), extra.endpoint));
     expect(result).toEqual({ ok: false, failedConditions: [0] });
     const count = await testDb().doc.send(
@@ -226,18 +223,11 @@ describe("WebhookEndpointsRepo", () => {
   it("a registration decided on a read of the scope lands only while the scope is as read (seenChanges)", async () => {
     const { seller } = await makeSeller();
     const operator = await storeKey({ role: "OPERATOR", keyId: `key_${ulid()}`, label: "ops", createdAt: now });
-    const prepared = () =>
-      WebhookEndpointsRepo.prepareEndpoint({
-        endpointId: `whe_${ulid()}`,
-        sellerId: seller.id,
-        url: "https://erp.example.com/hooks",
-        eventTypes: [],
-        ownerKeyId: operator.keyId,
-        keyring,
-        now,
-      }).endpoint;
     const registerSeen = (seen: number) =>
-      transactWrite(testDb().doc, WebhookEndpointsRepo.registerWrites(testDb(), prepared(), seen));
+      transactWrite(
+        testDb().doc,
+        WebhookEndpointsRepo.registerWrites(testDb(), preparedEndpoint(seller.id, operator.keyId).endpoint, seen),
+      );
 
     // A new scope reads 0 changes; one registration landing since fails a decision made on that read.
     expect((await WebhookEndpointsRepo.listScopeForRegistration(testDb(), seller.id)).changes).toBe(0);

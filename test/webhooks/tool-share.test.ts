@@ -1,11 +1,9 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { Webhooks } from "@seller-ops/core";
-import { ApiKeys } from "@seller-ops/db";
-import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
 import { scanTable } from "../support/scan";
-import { world, type World } from "../support/world";
+import { anotherPartner, world, type World } from "../support/world";
 
 /**
  * A partner tool's share of a seller's webhook endpoints (`MAX_ENDPOINTS_PER_TOOL_PER_SCOPE`): one tool cannot take
@@ -53,19 +51,6 @@ async function counter(w: World): Promise<Record<string, unknown> | undefined> {
     }),
   );
   return count.Item;
-}
-
-async function anotherPartner(w: World): Promise<string> {
-  const key = `partner_${ulid()}`;
-  await ApiKeys.putApiKey(w.db, key, {
-    role: "PARTNER",
-    keyId: `key_${ulid()}`,
-    label: "another tool",
-    sellerIds: [w.sellerId],
-    access: "READ_WRITE",
-    createdAt: w.now.toISOString(),
-  });
-  return key;
 }
 
 describe("a partner tool's share of a seller's endpoints", () => {
