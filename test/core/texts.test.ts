@@ -350,6 +350,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.limit.caseEvidence": (["SELLER", "BUYER", "PLATFORM"] as const).map((side) => ({ max: 10, side })),
   "refusal.limit.casePlatformEvidence": [{ max: 3, forOperators: 2 }],
   "refusal.limit.orderOpenCases": (["BUYER", "SELLER", "PLATFORM"] as const).map((side) => ({ max: 20, side })),
+  "refusal.limit.orderCases": (["BUYER", "SELLER", "PLATFORM"] as const).map((side) => ({ max: 50, side })),
   "refusal.limit.orderIncidents": [{ max: 10 }],
   "refusal.limit.webhookEndpoints": [{ max: 10 }],
   "refusal.limit.webhookEndpointsPerTool": [{ max: 3 }],

@@ -38,6 +38,7 @@ const order: Order = {
   openBuyerCaseReasons: {},
   buyerDisputed: false,
   openPlatformCaseIds: [],
+  casesOpened: {},
   lateShipmentCaseId: null,
   delayRemedies: {
     sellerContactedAt: null,

@@ -258,6 +258,7 @@ describe("worst-case item sizes from the input limits", () => {
     ),
     buyerDisputed: true,
     openPlatformCaseIds: Array.from({ length: Cases.ORDER_CASE_LIMITS.openCasesPerSide }, () => id64),
+    casesOpened: Object.fromEntries(Cases.CASE_OPENERS.map((side) => [side, Cases.ORDER_CASE_LIMITS.casesPerSide])),
     lateShipmentCaseId: id64,
     shipmentDeclaredAt: T,
     atRiskFlaggedAt: T,
@@ -586,6 +587,64 @@ describe("every growing list driven to its cap and beyond through the handler", 
     expect(stored!.openCaseIds).toHaveLength(2 * cap + 1);
     expect(stored!.openPlatformCaseIds).toHaveLength(cap);
     expect(stored!.openCaseIds.length).toBeLessThanOrEqual(Cases.MAX_OPEN_CASE_IDS);
+    await checkInvariants(w.db);
+  });
+
+  it("each side opens at most its cap of cases on one order in all, open or closed: past it LIMIT_REACHED, nothing " +
+    "written; the other sides and the late-order job's case still open", {
+    timeout: 300_000,
+  }, async () => {
+    const w = await world();
+    const order = await orderDue(w, 1);
+    const cap = Cases.ORDER_CASE_LIMITS.casesPerSide;
+    const open = (key: string, input: Record<string, unknown>) =>
+      mutate(w, key, "openCase", "OpenCaseInput", { orderId: order.id, ...input }, "case { id }");
+    const dispute = { reason: "DAMAGED", source: "BUYER", claimText: "Broken." };
+    // A relay opens and withdraws the buyer's dispute again and again: never more than one open, so only the cap in
+    // all stops it (each case opened is read again by every refund recorded with a reference on the order).
+    for (let i = 0; i < cap; i++) {
+      const opened = await open(w.marketplace, dispute);
+      expect(opened.userErrors).toEqual([]);
+      const withdrawn = await mutate(
+        w,
+        w.marketplace,
+        "resolveCase",
+        "ResolveCaseInput",
+        { caseId: opened.case.id, outcome: "BUYER_WITHDREW" },
+        "case { status }",
+      );
+      expect(withdrawn.userErrors).toEqual([]);
+    }
+    const before = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
+    expect(before!.casesOpened).toEqual({ BUYER: cap });
+    expect(before!.openCaseIds).toEqual([]);
+    expect(await open(w.marketplace, dispute)).toEqual({
+      case: null,
+      userErrors: [
+        expect.objectContaining({
+          code: "LIMIT_REACHED",
+          field: ["input", "orderId"],
+          message: expect.stringContaining(`at most ${cap} buyer cases (source BUYER) in all`),
+        }),
+      ],
+    });
+    const refused = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
+    expect(refused!.version).toBe(before!.version);
+    const { items } = await CasesRepo.listCases(w.db, {
+      sellerId: w.sellerId,
+      filter: { orderId: order.id },
+      page: { first: 100, after: null },
+    });
+    expect(items).toHaveLength(cap);
+
+    // The buyer's side at its cap takes nothing from the seller's side or the platform.
+    expect((await open(w.key, { reason: "OTHER", source: "SYSTEM" })).userErrors).toEqual([]);
+    expect((await open(w.operator, { reason: "OTHER", source: "SYSTEM" })).userErrors).toEqual([]);
+    w.now = new Date(w.now.getTime() + 2 * 3_600_000); // past shipBy, unshipped: the job's case is not a side's
+    expect(await w.lateOrders()).toMatchObject({ newlyLate: 1, casesOpened: 1 });
+    const after = await OrdersRepo.getOrder(w.db, order.id, { consistent: true });
+    expect(after!.casesOpened).toEqual({ BUYER: cap, SELLER: 1, PLATFORM: 1 });
+    expect(after!.openCaseIds).toHaveLength(3);
     await checkInvariants(w.db);
   });
 

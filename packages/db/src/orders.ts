@@ -62,6 +62,8 @@ export function toItem(
   if (Object.keys(order.openBuyerCaseReasons).length === 0) delete item.openBuyerCaseReasons;
   // And what is held for open refund returns while nothing is (an absent record reads as nothing held).
   if (Object.keys(order.heldForReturns).length === 0) delete item.heldForReturns;
+  // And the count of cases opened while no side has opened one (an absent record reads as none).
+  if (Object.keys(order.casesOpened).length === 0) delete item.casesOpened;
   // Sparse: only an order recorded more than the grace after it was placed is in `lateRecordedOrdersBySeller`.
   if (Orders.recordedLate(order)) item.recordedLatePlacedAt = order.placedAt;
   if (order.nextCheckAt) {

@@ -285,6 +285,14 @@ export type CaseOpener = (typeof CASE_OPENERS)[number];
  */
 export const ORDER_CASE_LIMITS = {
   openCasesPerSide: 20,
+  /**
+   * Cases each side may open on one order in all, open or closed (`Order.casesOpened`). Without it a side could open
+   * and end cases on one order without end, and every refund recorded with a reference, every settlement of a
+   * buyer's delay claim and every case's `availableActions` reads all of the order's cases: thousands of them would
+   * time those out. Counted per side like the open cases, so no side can use up another's. The late-order job's one
+   * case is not counted.
+   */
+  casesPerSide: 50,
 } as const;
 
 /** The most ids an order's `openCaseIds` holds: every side at its cap, and the late-order job's case. */

@@ -219,6 +219,12 @@ export function open(args: {
       userError("LIMIT_REACHED", text("refusal.limit.orderOpenCases", { max, side: actor }), ["input", "orderId"]),
     );
   }
+  const inAll = ORDER_CASE_LIMITS.casesPerSide;
+  if ((order.casesOpened[actor] ?? 0) >= inAll) {
+    return refuse(
+      userError("LIMIT_REACHED", text("refusal.limit.orderCases", { max: inAll, side: actor }), ["input", "orderId"]),
+    );
+  }
   // One incident per order; a buyer's LATE_SHIPMENT dispute is a complaint of its own beside it (one open at a time, as
   // every reason: `sameComplaint` above), so the remedy plan reads both and neither ends the other.
   const lateCase = input.reason === "LATE_SHIPMENT" && input.source === "SYSTEM" ? lateShipmentCaseOf(order) : null;

@@ -3,7 +3,7 @@ import type { DelayRemedies, Order } from "../orders";
 import { delayBeganAt, type CaseEvidence } from "../remedies";
 import { holdsAfter } from "../returns/holds";
 import type { Instant } from "../time";
-import type { CaseOpener } from "./limits";
+import { CASE_OPENERS, type CaseOpener } from "./limits";
 import { lateShipmentCaseOf } from "./opening";
 import {
   hasLapsed,
@@ -145,6 +145,7 @@ export function orderAfter(args: {
   const buyerDisputed = caseBefore === null && change.case.source === "BUYER" ? true : orderBefore.buyerDisputed;
   const openedByPlatform = caseBefore === null && change.event?.type === "OPENED" && change.event.actor === "PLATFORM";
   const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedByPlatform);
+  const casesOpened = casesOpenedAfter(orderBefore, caseBefore === null ? change.event : undefined);
   // A late-shipment incident opened here (source SYSTEM: the seller's side or the platform, before the job saw the
   // order) becomes the order's one incident, which the job adopts. A buyer's LATE_SHIPMENT dispute never does: it
   // ends as a dispute does (a 0.01 refund covering a 0.01 claim, a withdrawal, a decision), and adopted, its end
@@ -166,6 +167,7 @@ export function orderAfter(args: {
     openBuyerCaseReasons === orderBefore.openBuyerCaseReasons &&
     buyerDisputed === orderBefore.buyerDisputed &&
     openPlatformCaseIds === orderBefore.openPlatformCaseIds &&
+    casesOpened === orderBefore.casesOpened &&
     lateShipmentCaseId === orderBefore.lateShipmentCaseId &&
     delayRemedies === orderBefore.delayRemedies
   )
@@ -178,6 +180,7 @@ export function orderAfter(args: {
     openBuyerCaseReasons,
     buyerDisputed,
     openPlatformCaseIds,
+    casesOpened,
     lateShipmentCaseId,
     delayRemedies,
     version: orderBefore.version + 1,
@@ -233,6 +236,18 @@ function platformCasesAfter(
   const open = openCaseIds.includes(c.id) && (listed || openedByPlatform);
   if (open === listed) return before;
   return open ? [...before, c.id] : before.filter((id) => id !== c.id);
+}
+
+/**
+ * The order's count of cases opened by each side once a case opened with `opened` as its OPENED entry (undefined when
+ * no case opened): the same record (the same object) when nothing moved. The late-order job's case (actor SYSTEM) is
+ * not a side's and is not counted.
+ */
+function casesOpenedAfter(orderBefore: Order, opened: CaseEvent | undefined): Record<string, number> {
+  const before = orderBefore.casesOpened;
+  if (opened?.type !== "OPENED") return before;
+  const side = CASE_OPENERS.find((s) => s === opened.actor);
+  return side ? { ...before, [side]: (before[side] ?? 0) + 1 } : before;
 }
 
 /**

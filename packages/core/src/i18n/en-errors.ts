@@ -16,7 +16,6 @@ const words = (code: string) => code.toLowerCase().replaceAll("_", " ");
 const caseAction = (action: CaseAction) => words(action);
 const returnAction = (action: ReturnAction) => `${words(action)} on a return`;
 
-/** The open cases each side's cap counts (`Cases.CASE_OPENERS`). */
 /** A remedy-plan step, as a refusal names one still to do. */
 const STEP_WORDS: Record<StepCode, string> = {
   PLATFORM_SUPPORT_TICKET: "contact platform support and record the ticket",
@@ -26,6 +25,7 @@ const STEP_WORDS: Record<StepCode, string> = {
   GOODWILL_GESTURE: "make a goodwill gesture",
 };
 
+/** The cases each side's caps count (`Cases.CASE_OPENERS`). */
 const OPEN_CASES_OF: Record<CaseOpener, string> = {
   BUYER: "buyer cases (source BUYER)",
   SELLER: "system cases (source SYSTEM) opened by the seller's side",
@@ -178,6 +178,9 @@ export const enErrors: Writers<RefusalKey> = {
     `the other ${p.forOperators} are kept for the operator who decides the case.`,
   "refusal.limit.orderOpenCases": (p) =>
     `An order has at most ${p.max} open ${OPEN_CASES_OF[p.side]} at a time; resolve one of them first.`,
+  "refusal.limit.orderCases": (p) =>
+    `An order takes at most ${p.max} ${OPEN_CASES_OF[p.side]} in all, open or closed, and this one has reached that ` +
+    "cap; ask the platform's operators to look at the order.",
   "refusal.limit.orderIncidents": (p) => `An order keeps at most ${p.max} incidents; this one has reached that cap.`,
   "refusal.limit.webhookEndpoints": (p) => `A scope has at most ${p.max} endpoints; update or reuse one instead.`,
   "refusal.limit.webhookEndpointsPerTool": (p) =>

@@ -48,6 +48,7 @@ export interface ErrorTextParams {
   "refusal.limit.caseEvidence": { max: number; side: ActorRole };
   "refusal.limit.casePlatformEvidence": { max: number; forOperators: number };
   "refusal.limit.orderOpenCases": { max: number; side: CaseOpener };
+  "refusal.limit.orderCases": { max: number; side: CaseOpener };
   "refusal.limit.orderIncidents": { max: number };
   "refusal.limit.webhookEndpoints": { max: number };
   "refusal.limit.webhookEndpointsPerTool": { max: number };

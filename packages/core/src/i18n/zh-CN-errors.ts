@@ -231,6 +231,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `一个纠纷中平台市场方最多提交 ${p.max} 份平台证据，已达上限；其余 ${p.forOperators} 份留给裁决该纠纷的平台运营。`,
   "refusal.limit.orderOpenCases": (p) =>
     `一个订单同时最多有 ${p.max} 个未结的${OPEN_CASES_OF[p.side]}；请先解决其中一个。`,
+  "refusal.limit.orderCases": (p) =>
+    `一个订单最多可开启 ${p.max} 个${OPEN_CASES_OF[p.side]}（含已结的），此订单已达上限；请联系平台运营处理该订单。`,
   "refusal.limit.orderIncidents": (p) => `一个订单最多记录 ${p.max} 次发货异常，此订单已达上限。`,
   "refusal.limit.webhookEndpoints": (p) => `每个范围最多 ${p.max} 个事件推送端点；请修改或复用已有的端点。`,
   "refusal.limit.webhookEndpointsPerTool": (p) =>

@@ -133,6 +133,7 @@ export function createSteps(args: CreateArgs): Result<CreatedOrder> {
     openBuyerCaseReasons: {},
     buyerDisputed: false,
     openPlatformCaseIds: [],
+    casesOpened: {},
     lateShipmentCaseId: null,
     delayRemedies: { ...NO_DELAY_REMEDIES },
     shipmentDeclaredAt: null,

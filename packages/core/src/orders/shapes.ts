@@ -195,6 +195,13 @@ export const Info = z.lazy(() =>
      */
     openPlatformCaseIds: z._default(z.array(z.string()), []),
     /**
+     * How many cases each side (`Cases.CASE_OPENERS`: BUYER, SELLER, PLATFORM) has opened on the order, open or
+     * closed, for its cap in all (`ORDER_CASE_LIMITS.casesPerSide`); the late-order job's case is not counted.
+     * Absent (orders stored before it, and sides that opened none) reads as 0: cases opened before it are not
+     * counted.
+     */
+    casesOpened: z._default(z.record(z.string(), z.number().check(z.int())), () => ({})),
+    /**
      * The order's one late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), however it was opened (by the
      * late-order job, or by the seller's side or the platform before the job saw the order): a second one is refused,
      * and the job adopts it. Never a buyer's LATE_SHIPMENT dispute, which is a complaint of its own beside it.
