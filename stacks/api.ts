@@ -295,26 +295,35 @@ export function createApi(tables: Record<TableName, sst.aws.Dynamo>) {
             dimensions: { service: "graphql" },
           };
         case "dynamodb-throttles": {
-          const tableMetric = (id: string, metricName: string) => ({
+          // The table's own series, or each index's: CloudWatch keeps an index's throttles apart, under the index's
+          // name as a second dimension, and the table's series leaves them out.
+          const sources = watches.indexes ?? [null];
+          const throttleMetric = (id: string, metricName: string, index: string | null) => ({
             id,
             metric: {
               namespace: "AWS/DynamoDB",
               metricName,
               stat: "Sum",
               period,
-              dimensions: { TableName: tables[watches.table].name },
+              dimensions: {
+                TableName: tables[watches.table].name,
+                ...(index === null ? {} : { GlobalSecondaryIndexName: index }),
+              },
             },
           });
+          const metrics = sources.flatMap((index, i) => [
+            throttleMetric(`reads${i}`, "ReadThrottleEvents", index),
+            throttleMetric(`writes${i}`, "WriteThrottleEvents", index),
+          ]);
           return {
             metricQueries: [
-              tableMetric("reads", "ReadThrottleEvents"),
-              tableMetric("writes", "WriteThrottleEvents"),
+              ...metrics,
               // DynamoDB publishes a throttle metric only for a period with throttled requests, and a sum with a
               // side that has no data point has none either: without FILL, throttled writes alone never alarm.
               {
                 id: "throttles",
                 label: "Throttled reads and writes",
-                expression: "FILL(reads, 0) + FILL(writes, 0)",
+                expression: metrics.map((m) => `FILL(${m.id}, 0)`).join(" + "),
                 returnData: true,
               },
             ],

@@ -7,7 +7,7 @@
  * tests import this module outside the SST program.
  */
 
-import { TABLE_NAMES, type TableName } from "../packages/db/src/specs";
+import { TABLE_NAMES, tableSpecs, type TableName } from "../packages/db/src/specs";
 import { functionSecrets, functionTables } from "../packages/functions/src/tables";
 import { LAMBDA_RUNTIME, type Runtime } from "./lambda-runtimes";
 import { stageSettingsFor, type StageSettings } from "./stages";
@@ -655,8 +655,12 @@ export type AlarmWatch =
   | { kind: "job-behind"; function: FunctionName; service: string }
   /** SellerOps `internalErrors` (service `graphql`): masked internal errors, which GraphQL answers with HTTP 200. */
   | { kind: "graphql-internal-errors" }
-  /** AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys). */
-  | { kind: "dynamodb-throttles"; table: TableName }
+  /**
+   * AWS/DynamoDB `ReadThrottleEvents` + `WriteThrottleEvents` of a table (on-demand tables throttle on hot keys), or,
+   * with `indexes`, of those global secondary indexes of it: the table's own series leaves its indexes out, and every
+   * job reads its work through an index.
+   */
+  | { kind: "dynamodb-throttles"; table: TableName; indexes?: readonly string[] }
   /**
    * AWS/Lambda `Throttles` (Sum) of a scheduled job's or a stream handler's function: invocations refused because the
    * account's concurrency was taken (no function reserves any; see `apiThrottle`).
@@ -868,5 +872,32 @@ export function alarmsFor(stage: string): AlarmDef[] {
       periodSeconds: 5 * 60,
       evaluationPeriods: 1,
     })),
+    ...TABLE_NAMES.flatMap((table) =>
+      indexGroups(table).map((indexes, i) => ({
+        name: `${table}IndexThrottles${i === 0 ? "" : i + 1}Alarm`,
+        description:
+          `DynamoDB throttled reads or writes on the ${table} table's indexes ${indexes.join(", ")} (a hot index ` +
+          "key: several put all their items under one value; a throttled index write also throttles the table's).",
+        watches: { kind: "dynamodb-throttles" as const, table, indexes },
+        threshold: 1,
+        periodSeconds: 5 * 60,
+        evaluationPeriods: 1,
+      })),
+    ),
   ];
+}
+
+/**
+ * An alarm on metric math reads at most 10 metrics (a hard CloudWatch limit, refused at deploy): an index takes two
+ * (reads and writes), so a table's indexes are watched 5 to an alarm.
+ */
+export const INDEXES_PER_THROTTLE_ALARM = 5;
+
+/** A table's global secondary indexes, in groups of at most `INDEXES_PER_THROTTLE_ALARM`, each one alarm's. */
+function indexGroups(table: TableName): string[][] {
+  const names = Object.keys(tableSpecs[table].globalIndexes);
+  const groups: string[][] = [];
+  for (let i = 0; i < names.length; i += INDEXES_PER_THROTTLE_ALARM)
+    groups.push(names.slice(i, i + INDEXES_PER_THROTTLE_ALARM));
+  return groups;
 }

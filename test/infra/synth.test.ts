@@ -485,6 +485,11 @@ describe.each(["staging", "production"] as const)("the %s stage, synthesized", (
           expect((alarm.inputs as any).alarmActions).toEqual([
             expect.stringMatching(/:seller-ops-production-AlarmsTopic-/),
           ]);
+        // CloudWatch refuses, at deploy, an alarm on metric math that reads more than 10 metrics.
+        for (const a of alarms) {
+          const queries = ((a.inputs as any).metricQueries ?? []) as { metric?: unknown }[];
+          expect(queries.filter((q) => q.metric).length, a.name).toBeLessThanOrEqual(10);
+        }
         // The Lambda metrics of the function each alarm is for, and the metric the stream handler writes.
         const alarm = (name: string) => named(s(), "aws:cloudwatch/metricAlarm:MetricAlarm", name);
         const onFunction = (name: string) => String(unsecret(alarm(name).dimensions).FunctionName);

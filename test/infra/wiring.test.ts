@@ -477,12 +477,20 @@ describe("production settings", () => {
     expect(routes.every((r) => r.function === "graphql")).toBe(true);
   });
 
-  it("every table has a throttling alarm", () => {
+  it("every table and every index of it has a throttling alarm, each alarm within CloudWatch's 10 metrics", () => {
+    const alarms = watching("dynamodb-throttles");
     expect(
-      watching("dynamodb-throttles")
+      alarms
+        .filter((a) => !a.watches.indexes)
         .map((a) => a.watches.table)
         .sort(),
     ).toEqual([...TABLE_NAMES].sort());
+    // The table's own series leaves its indexes out: each index is watched by name, once.
+    const watched = alarms.flatMap((a) => (a.watches.indexes ?? []).map((index) => `${a.watches.table}/${index}`));
+    const indexes = TABLE_NAMES.flatMap((t) => Object.keys(tableSpecs[t].globalIndexes).map((i) => `${t}/${i}`));
+    expect(watched.sort()).toEqual(indexes.sort());
+    // Reads and writes of each source: an alarm on metric math reads at most 10 metrics, or the deploy is refused.
+    for (const alarm of alarms) expect(2 * (alarm.watches.indexes?.length ?? 1), alarm.name).toBeLessThanOrEqual(10);
   });
 
   it("alarms have unique PascalCase names, CloudWatch periods and a description", () => {
