@@ -143,9 +143,10 @@ export function orderAfter(args: {
   const openBuyerCaseReasons = buyerCaseReasonsAfter(orderBefore, openCaseIds, change.case);
   // The order's first buyer dispute marks it disputed for good: the dispute rate counts it once (`Stats.caseDeltas`).
   const buyerDisputed = caseBefore === null && change.case.source === "BUYER" ? true : orderBefore.buyerDisputed;
-  const openedByPlatform = caseBefore === null && change.event?.type === "OPENED" && change.event.actor === "PLATFORM";
-  const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedByPlatform);
-  const casesOpened = casesOpenedAfter(orderBefore, caseBefore === null ? change.event : undefined);
+  // Who opened the case, when this change opened it: its OPENED entry names them.
+  const openedBy = caseBefore === null && change.event?.type === "OPENED" ? change.event.actor : null;
+  const openPlatformCaseIds = platformCasesAfter(orderBefore, openCaseIds, change.case, openedBy === "PLATFORM");
+  const casesOpened = casesOpenedAfter(orderBefore, openedBy);
   // A late-shipment incident opened here (source SYSTEM: the seller's side or the platform, before the job saw the
   // order) becomes the order's one incident, which the job adopts. A buyer's LATE_SHIPMENT dispute never does: it
   // ends as a dispute does (a 0.01 refund covering a 0.01 claim, a withdrawal, a decision), and adopted, its end
@@ -239,14 +240,13 @@ function platformCasesAfter(
 }
 
 /**
- * The order's count of cases opened by each side once a case opened with `opened` as its OPENED entry (undefined when
- * no case opened): the same record (the same object) when nothing moved. The late-order job's case (actor SYSTEM) is
- * not a side's and is not counted.
+ * The order's count of cases opened by each side once `openedBy` opened one (null when no case opened): the same
+ * record (the same object) when nothing moved. The late-order job's case (actor SYSTEM) is not a side's and is not
+ * counted.
  */
-function casesOpenedAfter(orderBefore: Order, opened: CaseEvent | undefined): Record<string, number> {
+function casesOpenedAfter(orderBefore: Order, openedBy: CaseEvent["actor"] | null): Record<string, number> {
   const before = orderBefore.casesOpened;
-  if (opened?.type !== "OPENED") return before;
-  const side = CASE_OPENERS.find((s) => s === opened.actor);
+  const side = CASE_OPENERS.find((s) => s === openedBy);
   return side ? { ...before, [side]: (before[side] ?? 0) + 1 } : before;
 }
 
