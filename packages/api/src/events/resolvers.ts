@@ -18,7 +18,7 @@ import { scalarResolvers } from "./json";
  * committed "in the past" of a reader's cursor would be skipped for good. The query therefore
  * serves only events older than `SETTLE_MS` on the injected clock: by then every transaction
  * attempted earlier has committed or failed (a GraphQL Lambda runs at most 29 s; a job stamps an
- * item after its reads and commits it within 30 s or not at all: `COMMIT_WITHIN_MS` in
+ * item after its reads and commits it within 20 s or not at all: `COMMIT_WITHIN_MS` in
  * packages/functions/src/jobs/sweep.ts), so the ids below the horizon never gain a newcomer,
  * and "after my cursor" is exactly what the reader has not seen, in order.
  */
