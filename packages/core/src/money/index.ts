@@ -4,23 +4,40 @@ import { type AmountOverflowWhat, type Text, text } from "../i18n/texts";
 
 /**
  * Money is an integer amount in the currency's minor units plus an ISO 4217 code: never a float.
- * The currency list comes from the runtime's ICU data; the number of minor digits is ISO 4217's, pinned
- * here (`minorDigits`), never ICU's.
+ * Both the list of currencies (`CURRENCIES`) and their minor digits (`minorDigits`) are ISO 4217's, pinned
+ * here, never the runtime's ICU data.
  */
 export interface Money {
   amountMinor: number;
   currency: string;
 }
 
-// Read from ICU at the first currency check, not at module load: only inputs that name a currency
-// (a mutation's money, a seller's settlement currency) need it, and a cold start that serves a read
-// should not pay for it (bench/README.md, cold start).
-let supported: Set<string> | null = null;
+/**
+ * The currencies an amount may be in: ISO 4217 List One's currencies in use on 2026-12-06, without its funds
+ * (BOV, CLF, USN…), metals, units of account (XDR, XSU, XAD) and testing codes, which no buyer pays in.
+ * Pinned rather than read from `Intl.supportedValuesOf("currency")`, which depends on the runtime's ICU data
+ * (so a Node update could change what is accepted) and still lists withdrawn currencies: the Croatian kuna
+ * (HRK, replaced by the euro in 2023), the Bulgarian lev (BGN, the euro in 2026), the Zimbabwe dollar (ZWL, by
+ * ZWG in 2024), the Netherlands Antillean guilder (ANG, by XCG in 2025), the convertible peso (CUC, withdrawn
+ * in 2021) and the old leone (SLL, by SLE); and it lacks Venezuela's VED. When ISO adds or withdraws one, the
+ * change is made here, with a line in CHANGELOG.md. Amounts already stored in a withdrawn currency are read
+ * and shown as they are: only new input is checked.
+ */
+export const CURRENCIES: ReadonlySet<string> = new Set(
+  (
+    "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF " +
+    "CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ " +
+    "GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP " +
+    "LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR " +
+    "PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC " +
+    "SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF " +
+    "XPF YER ZAR ZMW ZWG"
+  ).split(" "),
+);
 
-/** A currency of ISO 4217 with minor units: ICU knows it, and it is not a metal, a fund or a testing code. */
+/** A currency an amount may be in (`CURRENCIES`): upper case, as ISO 4217 writes it. */
 export function isCurrency(code: string): boolean {
-  supported ??= new Set(Intl.supportedValuesOf("currency"));
-  return supported.has(code) && !WITHOUT_MINOR_UNITS.has(code);
+  return CURRENCIES.has(code);
 }
 
 /**
@@ -39,9 +56,6 @@ const ISO_MINOR_DIGITS: Readonly<Record<string, number>> = {
 function digitsOf(digits: number, codes: string): Record<string, number> {
   return Object.fromEntries(codes.split(" ").map((code) => [code, digits]));
 }
-
-/** Codes ISO 4217 lists with no minor unit ("N.A."): precious metals, special drawing rights, testing. */
-const WITHOUT_MINOR_UNITS = new Set("XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX".split(" "));
 
 // Building an Intl.NumberFormat costs far more than using one: keep one per currency and locale.
 const formatters = new Map<string, Intl.NumberFormat>();
