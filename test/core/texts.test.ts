@@ -1272,3 +1272,39 @@ describe("refusals in the sources", () => {
     expect(plainRefusals(worded.map((text, i) => ({ file: String(i), text })))).toEqual({});
   });
 });
+
+/**
+ * docs/glossary.md keeps one Chinese word per concept; the guide itself uses a second word for some, and a
+ * translator reaches for a common synonym. These are the second words, each with the glossary's.
+ */
+const NOT_THE_GLOSSARY_WORD: Record<string, string> = {
+  押金: "保证金",
+  物流单号: "物流跟踪号",
+  运单号: "物流跟踪号",
+  快递单号: "物流跟踪号",
+  追踪号: "物流跟踪号",
+};
+
+/** `synonym → files` for each synonym the Chinese texts write instead of the glossary's word. */
+function synonymsUsed(sources: { file: string; text: string }[]): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const { file, text } of sources)
+    // 物流跟踪号 contains 跟踪号, not 追踪号: no word above is part of the glossary's own.
+    for (const word of Object.keys(NOT_THE_GLOSSARY_WORD)) if (text.includes(word)) (found[word] ??= []).push(file);
+  return found;
+}
+
+describe("the Chinese texts' words", () => {
+  const chinese = sourcesUnder("packages/core/src/i18n").filter((s) => /zh-CN[^/]*\.ts$/.test(s.file));
+
+  it("are the glossary's: one word per concept", () => {
+    expect(chinese.length).toBeGreaterThan(5);
+    expect(synonymsUsed(chinese)).toEqual({});
+    const glossary = readFileSync(join(import.meta.dirname, "../../docs/glossary.md"), "utf8");
+    for (const word of new Set(Object.values(NOT_THE_GLOSSARY_WORD))) expect(glossary, word).toContain(word);
+  });
+
+  it("the check does bite: a synonym in a text is found", () => {
+    expect(synonymsUsed([{ file: "x.ts", text: "`请填写物流单号。`" }])).toEqual({ 物流单号: ["x.ts"] });
+  });
+});

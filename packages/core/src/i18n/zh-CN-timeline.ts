@@ -35,7 +35,7 @@ export const zhCNTimeline: Writers<TimelineKey> = {
   "timeline.offerDeclined": (p) => `买家拒绝了${OFFER[p.kind]}补偿方案。`,
   "timeline.offerAccepted": (p) => `买家接受了${OFFER[p.kind]}补偿方案，纠纷已解决。`,
   "timeline.offerAcceptedCaseOpen": (p) =>
-    `买家接受了${OFFER[p.kind]}补偿方案：补偿步骤已完成；纠纷保持未结，直至订单发货并有物流单号或订单被取消。`,
+    `买家接受了${OFFER[p.kind]}补偿方案：补偿步骤已完成；纠纷保持未结，直至订单发货并有物流跟踪号或订单被取消。`,
   "timeline.returnOfferAccepted": (p, f) =>
     `买家接受了${OFFER[p.kind]}方案：退货已获批准，须在 ${f.dateTime(p.shipBackBy)} 前寄回。`,
   "timeline.offerWithdrawn": (p) => `卖家撤回了${OFFER[p.kind]}补偿方案。`,
