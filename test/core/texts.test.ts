@@ -1288,9 +1288,11 @@ const NOT_THE_GLOSSARY_WORD: Record<string, string> = {
 /** `synonym → files` for each synonym the Chinese texts write instead of the glossary's word. */
 function synonymsUsed(sources: { file: string; text: string }[]): Record<string, string[]> {
   const found: Record<string, string[]> = {};
-  for (const { file, text } of sources)
-    // 物流跟踪号 contains 跟踪号, not 追踪号: no word above is part of the glossary's own.
-    for (const word of Object.keys(NOT_THE_GLOSSARY_WORD)) if (text.includes(word)) (found[word] ??= []).push(file);
+  // 物流跟踪号 contains 跟踪号, not 追踪号: no word above is part of the glossary's own.
+  for (const word of Object.keys(NOT_THE_GLOSSARY_WORD)) {
+    const files = sources.filter((s) => s.text.includes(word)).map((s) => s.file);
+    if (files.length > 0) found[word] = files;
+  }
   return found;
 }
 
