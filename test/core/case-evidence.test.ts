@@ -212,12 +212,19 @@ describe("the evidence retention rule", () => {
 
 describe("evidence references", () => {
   const schema = Cases.SubmitCaseEvidenceInput._zod.innerType.shape.reference;
-  it.each(["https://tracking.example.com/LP1?x=1", "evidence/2026/photo-1.jpg", "s3-key_with.dots", "a\\b.jpg"])(
-    "accepts %s",
-    (reference) => {
-      expect(schema.safeParse(reference).success).toBe(true);
-    },
-  );
+  it.each([
+    "https://tracking.example.com/LP1?x=1",
+    "evidence/2026/photo-1.jpg",
+    "s3-key_with.dots",
+    "a\\b.jpg",
+    "photo..jpg",
+    "a/.../b",
+    "./a.jpg",
+    // A URL's own `..` is resolved within its host, as the browser does: it leaves no folder of ours.
+    "https://files.example.com/a/../b.pdf",
+  ])("accepts %s", (reference) => {
+    expect(schema.safeParse(reference).success).toBe(true);
+  });
   it.each([
     "http://a.example.com/x",
     "ftp://a.example.com/x",
@@ -229,6 +236,16 @@ describe("evidence references", () => {
     "\\/evil.example/login",
     "/\\evil.example/login",
     "\\etc\\passwd",
+    // `..` segments leave the key's folder as a leading slash does, however written; a browser resolves %2e as a dot.
+    "../../etc/passwd",
+    "..\\..\\admin",
+    "a/../../b",
+    "a/..",
+    "a/%2E%2e/b",
+    "a/.%2e/b",
+    // Credentials would be shown to the other side, and a user part can pass off one host as another.
+    "https://user:secret@files.example.com/a.pdf",
+    "https://files.example.com@evil.example/login",
     "a b",
     "照片",
     "e\u0007x",

@@ -51,9 +51,10 @@ const REFUSED_EVERYWHERE = [
   "\u2068",
   "\u2069",
 ];
-const LINE_BREAKS_AND_TABS = ["\n", "\r", "\t"];
+/** Line breaks (Unicode's line and paragraph separators among them) and tabs: one line refuses them, many keep them. */
+const LINE_BREAKS_AND_TABS = ["\n", "\r", "\t", "\u2028", "\u2029"];
 /** Characters a person's text has that the rule leaves alone (marks of right-to-left scripts among them). */
-const KEPT = ["é", "深圳", "مرحبا\u200f", "\u200e", "\u00a0", "\u00a1", "\u2028", "\u2065", "\u206a", "🙂", "~"];
+const KEPT = ["é", "深圳", "مرحبا\u200f", "\u200e", "\u00a0", "\u00a1", "\u2027", "\u2065", "\u206a", "🙂", "~"];
 
 describe("control and bidirectional-override characters", () => {
   it("one-line texts and ids refuse every one, line breaks and tabs too; multi-line texts keep those", () => {
@@ -106,6 +107,13 @@ describe("control and bidirectional-override characters", () => {
       "AE-\uffa0778899",
       "AE-778899\u{e0041}",
       "AE-778899\u2800",
+      // No agreed look: private-use characters (BMP and plane 15) and noncharacters, shown as nothing or a box.
+      "AE-778899\ue000",
+      "AE-778899\uf8ff",
+      "AE-778899\u{f0000}",
+      "AE-778899\uffff",
+      "AE-778899\ufdd0",
+      "AE-778899\u{10fffe}",
     ]) {
       expect(refused(Orders.CreateInput, order({ marketplaceOrderId: id })), JSON.stringify(id)).toEqual([
         ["INVALID_INPUT", "input.marketplaceOrderId"],
@@ -115,7 +123,8 @@ describe("control and bidirectional-override characters", () => {
     if (parsed.ok) throw new Error("expected a refusal");
     expect(parsed.errors[0]!.message).toBe(
       "The marketplace order id cannot contain invisible characters (zero-width spaces or joiners, word joiners, " +
-        "soft hyphens, byte order marks, direction marks, variation selectors, fillers).",
+        "soft hyphens, byte order marks, direction marks, variation selectors, fillers), private-use characters or " +
+        "noncharacters.",
     );
     // A title is a person's text: a zero-width joiner builds an emoji, a right-to-left mark orders Arabic.
     const title = "Family mug 👩\u200d👩\u200d👧 ❤\ufe0f مرحبا\u200f";

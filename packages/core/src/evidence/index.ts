@@ -15,22 +15,29 @@ import { Identifier } from "../inputs";
 export const REDACTED = "[redacted]";
 
 /**
- * An object key (no scheme, no control characters, not an absolute path) or an https URL; other schemes are refused.
- * A browser reads a backslash in a link as a slash, so an object key starts with neither: linked from a dashboard,
- * `/x` leaves the key's folder, and `//evil.example/login`, `\\evil.example/login` or `\/evil.example/login` open
- * `https://evil.example/login` for whoever follows the evidence.
+ * An object key (no scheme, no control characters, not an absolute path, no `..` segment) or an https URL without
+ * a user name or password; other schemes are refused. A browser reads a backslash in a link as a slash, so an
+ * object key starts with neither: linked from a dashboard, `/x` leaves the key's folder, and
+ * `//evil.example/login`, `\\evil.example/login` or `\/evil.example/login` open `https://evil.example/login` for
+ * whoever follows the evidence. A `..` segment leaves the folder too, however it is written (`../`, `..\\`, or
+ * `%2e%2e`, which a browser resolves as `..`). Credentials in a URL would be shown to the other side of the case,
+ * and `https://files.example.com@evil.example/` reads as the first host while it opens the second.
  */
 export function isReference(reference: string): boolean {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
   if (/[\u0000-\u001f\u007f]/.test(reference)) return false;
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(reference)) return !/^[/\\]/.test(reference);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(reference))
+    return !/^[/\\]/.test(reference) && !reference.split(/[/\\]/).some((segment) => DOT_DOT.test(segment));
   try {
     const url = new URL(reference);
-    return url.protocol === "https:" && url.hostname !== "";
+    return url.protocol === "https:" && url.hostname !== "" && url.username === "" && url.password === "";
   } catch {
     return false;
   }
 }
+
+/** A path segment that means the parent folder, as a browser resolves it: `..`, with either dot percent-encoded. */
+const DOT_DOT = /^(?:\.|%2e){2}$/i;
 
 /**
  * What tells two references apart as files (a refund application's required documents must be files of their own):

@@ -87,7 +87,8 @@ export const enSchema: Writers<SchemaKey> = {
   "schema.wholeNumber": (p) => WHOLE[p.what],
   "schema.referenceAscii": (p) => `${NOUN[p.what]} is printable ASCII without spaces: percent-encode other characters.`,
   "schema.referenceFormat": (p) =>
-    `${NOUN[p.what]} is an object key (not starting with "/" or "\\") or an https:// URL.`,
+    `${NOUN[p.what]} is an object key (not starting with "/" or "\\", with no ".." segment) or an https:// URL ` +
+    "without a user name or password.",
   "schema.trackingCharacters": () => "A tracking number has letters, digits and dashes only.",
   "schema.controlCharacters": (p) =>
     `${NOUN[p.what]} cannot contain ${
@@ -99,7 +100,8 @@ export const enSchema: Writers<SchemaKey> = {
     `${NOUN[p.what]} has half of a UTF-16 surrogate pair without the other half: send valid Unicode.`,
   "schema.invisibleCharacters": (p) =>
     `${NOUN[p.what]} cannot contain invisible characters (zero-width spaces or joiners, word joiners, soft ` +
-    "hyphens, byte order marks, direction marks, variation selectors, fillers).",
+    "hyphens, byte order marks, direction marks, variation selectors, fillers), private-use characters or " +
+    "noncharacters.",
   "schema.idempotencyKeyCharacters": () => "An idempotency key has letters, digits and . _ : - only.",
   "schema.checksum": () => "The checksum is the document's SHA-256 as 64 lowercase hex characters.",
   "schema.currencyCode": () => "Currency must be an ISO 4217 code such as USD or CNY.",

@@ -84,7 +84,8 @@ export const zhCNSchema: Writers<SchemaKey> = {
   "schema.atMost": (p) => AT_MOST[p.what](p.max),
   "schema.wholeNumber": (p) => WHOLE[p.what],
   "schema.referenceAscii": (p) => `${NOUN[p.what]}只能包含不含空格的可打印 ASCII 字符：其他字符请进行百分号编码。`,
-  "schema.referenceFormat": (p) => `${NOUN[p.what]}必须是对象存储的键（不以 "/" 或 "\\" 开头）或 https:// URL。`,
+  "schema.referenceFormat": (p) =>
+    `${NOUN[p.what]}必须是对象存储的键（不以 "/" 或 "\\" 开头，不含 ".." 路径段）或不含用户名和密码的 https:// URL。`,
   "schema.trackingCharacters": () => "物流跟踪号只能包含字母、数字和连字符。",
   "schema.controlCharacters": (p) =>
     p.multiLine
@@ -92,7 +93,7 @@ export const zhCNSchema: Writers<SchemaKey> = {
       : `${NOUN[p.what]}不能包含控制字符（换行符、制表符、转义符等）或双向文本控制字符。`,
   "schema.loneSurrogate": (p) => `${NOUN[p.what]}包含不成对的 UTF-16 代理字符：请发送有效的 Unicode 文本。`,
   "schema.invisibleCharacters": (p) =>
-    `${NOUN[p.what]}不能包含不可见字符（零宽空格、零宽连接符、单词连接符、软连字符、字节顺序标记、方向标记、变体选择符、填充符）。`,
+    `${NOUN[p.what]}不能包含不可见字符（零宽空格、零宽连接符、单词连接符、软连字符、字节顺序标记、方向标记、变体选择符、填充符）、私用区字符或非字符码位。`,
   "schema.idempotencyKeyCharacters": () => "幂等键只能包含字母、数字和 . _ : -。",
   "schema.checksum": () => "校验和是文件的 SHA-256，由 64 个小写十六进制字符组成。",
   "schema.currencyCode": () => "币种必须是 ISO 4217 代码，例如 USD 或 CNY。",

@@ -21,11 +21,15 @@ export const ID_MAX_LENGTH = 64;
  * Characters no input keeps: the C0 controls (U+0000–U+001F), DEL and the C1 controls (U+007F–U+009F),
  * and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). Stored and
  * echoed, they rewrite a terminal or a log line (`ESC [`), cut a text short (NUL), or show a name
- * backwards (`\u202egpj.exe` reads as `exe.jpg`).
+ * backwards (`\u202egpj.exe` reads as `exe.jpg`). A one-line text refuses Unicode's line and paragraph
+ * separators (U+2028, U+2029) too: they break a line as a line feed does, in a log viewer or a dashboard.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is what this check is for
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-/** The same, less the line feed, carriage return and tab a multi-line text (a message, a note) is written with. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/**
+ * The same, less the line feed, carriage return and tab a multi-line text (a message, a note) is written with, and
+ * the line and paragraph separators, which are line breaks too.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
 const CONTROL_IN_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
@@ -39,9 +43,13 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * by a copy and paste or an input method, they make `AE-778899` and `AE-778899` + U+200B (or + U+FE0F) two ids that
  * read the same, and the duplicate guard keyed by the id misses the second. Free texts keep them (a zero-width joiner
  * builds emoji and some scripts' letters, a variation selector picks an emoji's look). The bidirectional controls,
- * `Cf` too, are refused everywhere by CONTROL, with its own message.
+ * `Cf` too, are refused everywhere by CONTROL, with its own message. An id refuses the private-use characters (`Co`)
+ * and the noncharacters (U+FFFF, U+FDD0…) as well: they have no agreed look, so `AE-778899` + U+E000 shows as the
+ * first id, or as it followed by an empty box, depending on the font. Both sets are fixed by Unicode, so the check
+ * is the same on every runtime (unassigned code points are not: each Unicode version assigns some).
  */
-const INVISIBLE_CHARACTER = /(?![\u202a-\u202e\u2066-\u2069])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+const INVISIBLE_CHARACTER =
+  /(?![\u202a-\u202e\u2066-\u2069])[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\p{Co}\p{Noncharacter_Code_Point}]/u;
 
 /** Whether a text has half of a surrogate pair without its other half (`LONE_SURROGATE`). */
 export function hasLoneSurrogate(value: string): boolean {
