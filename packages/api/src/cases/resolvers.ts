@@ -33,6 +33,13 @@ const CaseFilter = z.lazy(() =>
   }),
 );
 
+/** Whether `orderId` names an order of `sellerId` (one read, batched and kept by the request's loader). */
+async function isSellersOrder(ctx: Context, sellerId: string, orderId: string): Promise<boolean> {
+  if (!Inputs.couldBeId(orderId)) return false;
+  const order = await ctx.loaders.orderById.load(orderId);
+  return order?.sellerId === sellerId;
+}
+
 export const caseResolvers: Resolvers = {
   Query: {
     case: (_root, { id }, ctx) => loadVisibleCase(ctx, id),
@@ -41,6 +48,12 @@ export const caseResolvers: Resolvers = {
       const filter = parseListFilter(ctx, CaseFilter, args.filter);
       const scope = { list: "cases", args: { sellerId, filter } };
       const request = pageRequest(ctx, scope, args);
+      // The order's index is keyed by the order alone, the seller being a filter on it: for another seller's order
+      // DynamoDB would read that seller's cases, and a page cut short by the request's query budget would carry
+      // one of their keys in its cursor. Such an order, or none, lists nothing, as an order id that does not
+      // exist does. The order is read through the request's loader, which `Case.order` then answers from.
+      if (filter.orderId && !(await isSellersOrder(ctx, sellerId, filter.orderId)))
+        return toConnection(ctx, scope, request, { items: [], hasNextPage: false, resumeKey: null });
       const page = await CasesRepo.listCases(ctx.db, { sellerId, filter, page: request });
       for (const { item } of page.items) ctx.loaders.caseById.prime(item.id, item);
       return toConnection(ctx, scope, request, page);
