@@ -291,8 +291,8 @@ export interface CaseListFilter {
 /**
  * A seller's cases, one page, from the index that fits the filter: orderId → `casesByOrderOpenedAt`
  * (keyed by the order alone, the seller a filter: the caller first checks the order is the seller's, or another
- * seller's cases are read and a page cut short resumes from one of their keys), newest opened first whatever else the filter
- * gives, as the schema says: the change order or the deadline order would mean reading all the order's cases
+ * seller's cases are read and a page cut short resumes from one of their keys), newest opened first whatever else
+ * the filter gives, as the schema says: the change order or the deadline order would mean reading all the order's cases
  * for every page, and closed cases have no cap; updatedSince →
  * `casesBySellerUpdatedAt` (a key range holding only what changed since, oldest change first);
  * status → `casesBySellerStatusRespondBy` (nearest deadline first); otherwise
