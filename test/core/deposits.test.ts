@@ -1264,6 +1264,29 @@ describe("the days left of a term", () => {
     expect(daysLeft(now)).toBe(expected);
   });
 
+  // Chile springs forward at midnight: Sunday 6 Sep 2026 begins at 01:00 -03 (04:00Z), and so do the Azores' 29 Mar
+  // (01:00Z). A term ending at the start of such a day has the day before as its last: read as 01:00, the end made one
+  // day too many in the first hour of every day before it.
+  it.each([
+    ["America/Santiago", "2026-09-06T04:00:00.000Z", "2026-09-05T04:00:00.000Z", 1], // Sat 5 Sep 00:00 -04
+    ["America/Santiago", "2026-09-06T04:00:00.000Z", "2026-09-05T04:30:00.000Z", 1], // 00:30
+    ["America/Santiago", "2026-09-06T04:00:00.000Z", "2026-09-05T16:00:00.000Z", 1], // 12:00
+    ["America/Santiago", "2026-09-06T04:00:00.000Z", "2026-09-02T04:00:00.000Z", 4], // Wed 2 Sep 00:00: 2–5 Sep
+    ["America/Santiago", "2026-09-06T04:00:00.000Z", "2026-09-06T04:00:00.000Z", 0],
+    ["Atlantic/Azores", "2026-03-29T01:00:00.000Z", "2026-03-28T01:00:00.000Z", 1], // Sat 28 Mar 00:00 -01
+  ])("in %s, a term ending at %s, at %s: %i", (timeZone, termEnd, now, expected) => {
+    const term = limitedTerm({ paidAt: "2026-01-01T00:00:00Z", termStart: "2026-01-01T00:00:00Z", termEnd });
+    const eligibility = Deposits.eligibility({
+      deposit: term,
+      violations: [],
+      salesByDay: {},
+      qualityDisputesLostInTerm: 0,
+      now,
+      timeZone,
+    });
+    expect(eligibility.progress.daysLeft).toBe(expected);
+  });
+
   it("reads the seller's wall clock: the repeated hour reads the same twice", () => {
     const first = Time.wallClockMs("2026-11-01T05:30:00.000Z", "America/New_York"); // 01:30 EDT
     const second = Time.wallClockMs("2026-11-01T06:30:00.000Z", "America/New_York"); // 01:30 EST

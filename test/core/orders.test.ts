@@ -56,6 +56,14 @@ describe("an order's ship-by deadline", () => {
     // 60 days on New York's calendar, from daylight time (UTC-4) to standard time (UTC-5): 60 days and an hour.
     expect(shipByAfter("2026-09-15T14:00:00.000Z", "2026-11-14T15:00:00.000Z").ok).toBe(true);
     expect(shipByAfter("2026-09-15T14:00:00.000Z", "2026-11-14T15:00:00.001Z").ok).toBe(false);
+    // Antarctica/Troll leaves summer time two hours at once (+02 to +00, 25 Oct 2026): 60 of its days from 1 Sep
+    // 10:00 are 60 days and two hours. The deadline `handlingDays: 60` gives is accepted as a `shipBy` too.
+    const placedAt = "2026-09-01T08:00:00.000Z";
+    const sixtyDays = Orders.deriveShipBy({ placedAt, handlingDays: 60, shipBy: null }, "Antarctica/Troll");
+    expect(sixtyDays).toEqual({ ok: true, value: "2026-10-31T10:00:00.000Z" });
+    const given = (shipBy: string) => Orders.deriveShipBy({ placedAt, handlingDays: null, shipBy }, "Antarctica/Troll");
+    expect(given("2026-10-31T10:00:00.000Z")).toEqual({ ok: true, value: "2026-10-31T10:00:00.000Z" });
+    expect(given("2026-10-31T10:00:00.001Z").ok).toBe(false);
   });
 
   it("makes an unshipped order at risk inside the window and late once passed, never both", () => {

@@ -332,6 +332,17 @@ export function blockerForStatus(deposit: Deposit): Blocker | null {
   }
 }
 
+/**
+ * The seller's wall clock at `instant`, where the first instant of a day reads that day's 00:00: in zones whose clock
+ * springs forward at midnight (America/Santiago, Atlantic/Azores, Asia/Beirut…) a day starts at 01:00, and a term
+ * ending at its start would read an hour into it, one day too many once rounded up.
+ */
+function dayWallClockMs(instant: Instant, timeZone: string): number {
+  return startsADay(instant, timeZone)
+    ? Date.parse(`${dayOf(instant, timeZone)}T00:00:00.000Z`)
+    : wallClockMs(instant, timeZone);
+}
+
 function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessment {
   const { deposit, now, timeZone } = args;
   const term = limitedTerm(deposit);
@@ -349,7 +360,7 @@ function assessLimitedTerm(args: EligibilityInput, rules: DepositRules): Assessm
   const salesRecordedAfterTerm: Money = { amountMinor: atMostMax(leftOut).amountMinor, currency: target.currency };
   const msLeft = toMs(term.termEnd) - toMs(now);
   // Days on the seller's clock: in the week before a DST change 24-hour steps would count one too many or few.
-  const wallLeft = wallClockMs(term.termEnd, timeZone) - wallClockMs(now, timeZone);
+  const wallLeft = dayWallClockMs(term.termEnd, timeZone) - dayWallClockMs(now, timeZone);
   const daysLeft = msLeft <= 0 ? 0 : Math.max(1, Math.ceil(wallLeft / DAY_MS));
   const basis = text("deposit.salesBasisTerm", {
     termStart: term.termStart,

@@ -210,8 +210,14 @@ export function deriveShipBy(
     return refuse(userError("INVALID_INPUT", text("refusal.order.shipByAfterPlaced", {}), ["input", "shipBy"]));
   }
   // On the calendar, not the stopwatch: 60 days on a clock that leaves daylight time in between are 60 days and an
-  // hour, and a marketplace that sets its deadline on local days must not be refused for it.
-  if (toMs(shipBy) > toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS + HOUR_MS) {
+  // hour (two on Antarctica/Troll's), and a marketplace that sets its deadline on local days must not be refused for
+  // it. So the latest ship-by is the later of the calendar's 60 days (what `handlingDays` gives) and the stopwatch's
+  // with an hour more, which was the bound before.
+  const latest = Math.max(
+    toMs(addLocalDays(input.placedAt, rules.maxHandlingDays, timeZone)),
+    toMs(input.placedAt) + rules.maxHandlingDays * DAY_MS + HOUR_MS,
+  );
+  if (toMs(shipBy) > latest) {
     return refuse(
       userError("INVALID_INPUT", text("refusal.order.shipByTooLate", { maxDays: rules.maxHandlingDays }), [
         "input",
