@@ -175,7 +175,7 @@ describe("logs", () => {
       logger,
       db: { doc: createDocumentClient(), tables: { ...testTables(), ApiKeys: "missing-table" } },
     });
-    const query = "{ cases(first: 1) { edges { cursor } } }";
+    const query = "query FirstCase { cases(first: 1) { edges { cursor } } }";
     const answers = await Promise.all(
       [resolverFails, contextFails, resolverFails, contextFails].map((h) => graphql(h, query, { key })),
     );
@@ -192,6 +192,12 @@ describe("logs", () => {
       // The caller is named once authenticated: the request line and the error line agree.
       expect(failure[0]!.principalId).toBe(i % 2 === 0 ? request?.principalId : null);
       if (i % 2 === 0) expect(request?.principalId).toEqual(expect.any(String));
+      // The operation too, once resolved: the failed key lookup came before it.
+      const operation =
+        i % 2 === 0 ? { operation: "query", operationName: "FirstCase" } : { operation: null, operationName: null };
+      expect(failure[0]).toMatchObject(operation);
+      expect(failure[0]!.path).toEqual(i % 2 === 0 ? ["cases"] : undefined);
+      expect(request).toMatchObject(operation);
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type OperationTypeNode } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { I18n, Money } from "@seller-ops/core";
 import { CursorError } from "@seller-ops/db";
@@ -114,6 +114,8 @@ export function maskInternalError(
   logger.error("internal error", {
     requestId,
     principalId: scope?.principalId ?? null,
+    operation: scope?.operation ?? null,
+    operationName: scope?.operationName ?? null,
     path: formatted.path,
     ...describe(original),
   });
@@ -138,11 +140,21 @@ function describe(error: unknown): Record<string, unknown> {
     : { error: String(error) };
 }
 
-/** The request being served: its id, and the caller once authenticated (the handler's request line reads it). */
+/**
+ * The request being served: its id, the caller once authenticated, and the operation once Apollo resolved it (the
+ * handler's request line and the internal-error line read them).
+ */
 export interface RequestScope {
   requestId: string;
   /** The key id (or token subject) of the caller, once authenticated; null when there is none. */
   principalId?: string | null;
+  /** `query` or `mutation`, once the document is parsed and the operation chosen. */
+  operation?: OperationTypeNode | null;
+  /**
+   * The operation's name as the document spells it (a GraphQL name, so nothing a caller could put in a log line
+   * beyond letters, digits and underscores); null for an anonymous operation or one not resolved.
+   */
+  operationName?: string | null;
 }
 
 /**
@@ -179,8 +191,13 @@ export function noteRequestOfErrors<
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ contextValue, errors }) {
-          const scope = { requestId: contextValue.requestId, principalId: contextValue.principal.principalId };
+        async didEncounterErrors({ contextValue, errors, operation }) {
+          const scope: RequestScope = {
+            requestId: contextValue.requestId,
+            principalId: contextValue.principal.principalId,
+            operation: operation?.operation ?? null,
+            operationName: operation?.name?.value ?? null,
+          };
           for (const error of errors) noteRequestOfError(error, scope);
         },
       };

@@ -13,7 +13,6 @@ import {
   type RequestScope,
 } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
-import type { OperationTypeNode } from "graphql";
 import { startApolloOnLambda } from "./apollo-lambda";
 import { internalErrorMetricsPlugin, metricsWriter, mutationMetricsPlugin } from "./metrics";
 import { functionSecrets, functionTables } from "./tables";
@@ -30,10 +29,8 @@ export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 const HANDLED = Symbol("handled request");
 
-/** The handler's record of a request: the caller, and the operation's type once Apollo resolved it. */
-interface HandledRequest extends RequestScope {
-  operation?: OperationTypeNode;
-}
+/** The handler's record of a request: the caller, and the operation once Apollo resolved it. */
+type HandledRequest = RequestScope;
 
 /**
  * Builds the GraphQL Lambda handler: the Apollo server once per container, the principal and
@@ -56,14 +53,16 @@ export function createGraphqlHandler(
     logger,
   };
   const writeMetrics = metricsWriter(config.output.metrics);
-  // The operation's type, noted on the handler's record of the request once Apollo resolved it. The record
+  // The operation's type and name, noted on the handler's record of the request once Apollo resolved it. The record
   // rides on the context under a symbol: Apollo hands the plugins a copy of the context, not the object.
   const noteOperation: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
           const scope = (contextValue as Context & { [HANDLED]?: HandledRequest })[HANDLED];
-          if (scope && operation) scope.operation = operation.operation;
+          if (!scope || !operation) return;
+          scope.operation = operation.operation;
+          scope.operationName = operation.name?.value ?? null;
         },
       };
     },
@@ -120,6 +119,8 @@ export function createGraphqlHandler(
     logger.info("request", {
       requestId,
       principalId: scope.principalId ?? null,
+      operation: scope.operation ?? null,
+      operationName: scope.operationName ?? null,
       status: answer.statusCode,
       durationMs: Date.now() - started,
     });
