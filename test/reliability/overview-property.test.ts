@@ -1,11 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ApiKeys, SellersRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { graphql } from "../support/api";
 import { HOUR } from "../support/clock";
 import { readOverview, recountOverview } from "../support/overview";
-import { world, type World } from "../support/world";
+import { anotherSeller, world, type World } from "../support/world";
 
 /**
  * The overview's counters are kept by every write path, in the change's own transaction: played
@@ -106,27 +105,7 @@ async function send(w: World, key: string, name: string, type: string, input: ob
 
 /** A second seller in the world's tables, with its own seller and marketplace keys. */
 async function addSeller(w: World): Promise<Actor> {
-  const sellerId = `sel_${ulid()}`;
-  const createdAt = w.now.toISOString();
-  await SellersRepo.putSellerIfAbsent(w.db, {
-    id: sellerId,
-    name: "Second Seller",
-    settlementCurrency: "CNY",
-    timeZone: "Europe/Berlin",
-    createdAt,
-  });
-  const key = `seller_${ulid()}`;
-  const marketplace = `marketplace_${ulid()}`;
-  await ApiKeys.putApiKey(w.db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "second", sellerId, createdAt });
-  await ApiKeys.putApiKey(w.db, marketplace, {
-    role: "MARKETPLACE",
-    keyId: `key_${ulid()}`,
-    label: "second marketplace",
-    allSellers: false,
-    sellerIds: [sellerId],
-    createdAt,
-  });
-  return { sellerId, key, marketplace, orders: [], cases: [], depositId: null, applications: [] };
+  return { ...(await anotherSeller(w)), orders: [], cases: [], depositId: null, applications: [] };
 }
 
 const at = (w: World, hours: number) => new Date(w.now.getTime() + hours * HOUR).toISOString();

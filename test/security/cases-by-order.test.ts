@@ -1,9 +1,9 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { ApiKeys, CasesRepo, SellersRepo } from "@seller-ops/db";
+import { CasesRepo } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { beforeAll, describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { buyerOpensCase, world, type World } from "../support/world";
+import { anotherSeller, buyerOpensCase, world, type World } from "../support/world";
 
 /**
  * `cases(filter: { orderId })` reads the order's index, keyed by the order alone. Seller B naming seller A's order
@@ -14,7 +14,7 @@ import { buyerOpensCase, world, type World } from "../support/world";
 let w: World;
 let orderOfA: string;
 let casesOfA: string[];
-const keysOfB = { seller: `seller_b_${ulid()}`, marketplace: `marketplace_b_${ulid()}` };
+let keysOfB: { seller: string; marketplace: string };
 let sellerB: string;
 
 beforeAll(async () => {
@@ -30,30 +30,9 @@ beforeAll(async () => {
     casesOfA.push(copy.id);
     await w.db.doc.send(new PutCommand({ TableName: w.db.tables.Cases, Item: CasesRepo.toItem(copy) }));
   }
-  sellerB = `sel_b_${ulid()}`;
-  const createdAt = w.now.toISOString();
-  await SellersRepo.putSellerIfAbsent(w.db, {
-    id: sellerB,
-    name: "B",
-    settlementCurrency: "CNY",
-    timeZone: "Asia/Shanghai",
-    createdAt,
-  });
-  await ApiKeys.putApiKey(w.db, keysOfB.seller, {
-    role: "SELLER",
-    keyId: `key_${ulid()}`,
-    label: "B",
-    sellerId: sellerB,
-    createdAt,
-  });
-  await ApiKeys.putApiKey(w.db, keysOfB.marketplace, {
-    role: "MARKETPLACE",
-    keyId: `key_${ulid()}`,
-    label: "B's marketplace",
-    sellerIds: [sellerB],
-    allSellers: false,
-    createdAt,
-  });
+  const b = await anotherSeller(w);
+  sellerB = b.sellerId;
+  keysOfB = { seller: b.key, marketplace: b.marketplace };
 });
 
 /** 15 one-case pages of the order's cases in one request: more index reads than a request's query budget allows. */

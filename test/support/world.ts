@@ -119,6 +119,31 @@ export async function anotherPartner(
   return secret;
 }
 
+/** A second seller in the world's tables, with its own seller key and a marketplace key granted it alone. */
+export async function anotherSeller(w: World): Promise<{ sellerId: string; key: string; marketplace: string }> {
+  const sellerId = `sel_${ulid()}`;
+  const createdAt = w.now.toISOString();
+  await SellersRepo.putSellerIfAbsent(w.db, {
+    id: sellerId,
+    name: "Second Seller",
+    settlementCurrency: "CNY",
+    timeZone: "Europe/Berlin",
+    createdAt,
+  });
+  const key = `seller_${ulid()}`;
+  const marketplace = `marketplace_${ulid()}`;
+  await ApiKeys.putApiKey(w.db, key, { role: "SELLER", keyId: `key_${ulid()}`, label: "second", sellerId, createdAt });
+  await ApiKeys.putApiKey(w.db, marketplace, {
+    role: "MARKETPLACE",
+    keyId: `key_${ulid()}`,
+    label: "second marketplace",
+    allSellers: false,
+    sellerIds: [sellerId],
+    createdAt,
+  });
+  return { sellerId, key, marketplace };
+}
+
 /**
  * The database as a deployed function sees it: only the tables `functionTables` links to it, and any
  * other table fails when used, as in AWS. So a handler that starts using a table nobody linked fails
