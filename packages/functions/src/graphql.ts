@@ -27,10 +27,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
  */
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
+/** The key the handler's record of the request (its `RequestScope`) rides on the context under. */
 const HANDLED = Symbol("handled request");
-
-/** The handler's record of a request: the caller, and the operation once Apollo resolved it. */
-type HandledRequest = RequestScope;
 
 /**
  * Builds the GraphQL Lambda handler: the Apollo server once per container, the principal and
@@ -59,7 +57,7 @@ export function createGraphqlHandler(
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation }) {
-          const scope = (contextValue as Context & { [HANDLED]?: HandledRequest })[HANDLED];
+          const scope = (contextValue as Context & { [HANDLED]?: RequestScope })[HANDLED];
           if (!scope || !operation) return;
           scope.operation = operation.operation;
           scope.operationName = operation.name?.value ?? null;
@@ -102,7 +100,7 @@ export function createGraphqlHandler(
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
-    const scope: HandledRequest = { requestId, principalId: null };
+    const scope: RequestScope = { requestId, principalId: null };
     const result = await apollo(event, context, scope);
     // Every line names the caller's key id; null when the request carried no valid credential.
     const answer = withinResponseLimit(
