@@ -727,7 +727,7 @@ export type CreateSellerInput = {
   language?: InputMaybe<Language>;
   /** Display name, 1 to 200 characters. */
   name: Scalars['String']['input'];
-  /** The ISO 4217 currency the marketplace settles in; sales figures, deposits and statistics use it. */
+  /** The ISO 4217 currency the marketplace settles in, one in use (INVALID_INPUT for one withdrawn, such as HRK or BGN); sales figures, deposits and statistics use it. */
   settlementCurrency: Scalars['CurrencyCode']['input'];
   /** IANA time zone name such as `Asia/Shanghai`, or `UTC` (not an offset, and not `EST`, `MST` or `HST`, which are fixed offsets); the seller's days and months are counted in it. Stored under its current IANA name (`Asia/Calcutta` as `Asia/Kolkata`, `PRC` as `Asia/Shanghai`). */
   timeZone: Scalars['String']['input'];
@@ -1716,7 +1716,7 @@ export type Money = {
 export type MoneyInput = {
   /** Amount in minor units, an integer from 0 to 2^53 − 1: 1999 for 19.99 USD, 2500000000 for IDR 25,000,000.00. */
   amountMinor: Scalars['MinorUnits']['input'];
-  /** ISO 4217 currency. */
+  /** ISO 4217 currency. An order's buyerTotal takes one in use (INVALID_INPUT for one withdrawn, such as HRK or BGN); every other amount is compared with the currency on record, the order's or the seller's settlement currency (CURRENCY_MISMATCH), so an order or seller kept in a currency since withdrawn still takes its refunds, offers and deposits in it. */
   currency: Scalars['CurrencyCode']['input'];
 };
 

@@ -128,7 +128,7 @@ describe("refusals worded by the rules, in the reader's language", () => {
       "input.buyerTotal.currency": {
         field: ["input", "buyerTotal", "currency"],
         code: "INVALID_INPUT",
-        message: "未知的 ISO 4217 币种代码。",
+        message: "不是现行的 ISO 4217 币种代码：新订单和新卖家不能使用已停用的币种，例如 HRK 或 BGN。",
       },
       // A schema message that does not name its field is led by the field as sent.
       "input.placedAt": {

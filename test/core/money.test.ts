@@ -7,8 +7,13 @@ import { Compensation, Deposits, Errors, Money, Stats } from "@seller-ops/core";
  */
 
 const MAX = 2 ** 53 - 1;
+const NOW = { now: "2026-11-26T00:00:00.000Z" };
+/** An amount that sets a new record's currency (an order's buyerTotal). */
 const parse = (amountMinor: number, currency = "CNY") =>
-  Errors.parseInput(Money.MoneyInput, { amountMinor, currency }, { now: "2026-11-26T00:00:00.000Z" });
+  Errors.parseInput(Money.NewMoneyInput, { amountMinor, currency }, NOW);
+/** An amount the verb compares with a currency on record (a refund, an offer, a deposit). */
+const parseOnRecord = (amountMinor: number, currency: string) =>
+  Errors.parseInput(Money.MoneyInput, { amountMinor, currency }, NOW);
 
 describe("an amount as input", () => {
   it("accepts 2^31 and 2^53 − 1 minor units and refuses 2^53 naming amountMinor", () => {
@@ -43,6 +48,21 @@ describe("an amount as input", () => {
     }
     expect(Money.isCurrency("EUR")).toBe(true);
     expect(Money.isCurrency("eur")).toBe(false);
+  });
+
+  it("on record, only the code's shape is checked: a record in a withdrawn currency still takes amounts", () => {
+    // The verb compares the currency with the order's, deposit's or seller's (CURRENCY_MISMATCH): an order paid in
+    // BGN before the euro is refunded in BGN.
+    for (const code of ["BGN", "HRK", "CNY", "XYZ"]) expect(parseOnRecord(100, code).ok, code).toBe(true);
+    for (const code of ["bgn", "BG", "BGNX", ""]) {
+      const refused = parseOnRecord(100, code);
+      expect(refused.ok, code).toBe(false);
+      if (refused.ok) continue;
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "currency"] }),
+      ]);
+    }
+    expect(parseOnRecord(2 ** 53, "BGN").ok).toBe(false);
   });
 
   it("keeps its own currency list, whatever the runtime's ICU data says", () => {

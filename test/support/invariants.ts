@@ -31,7 +31,8 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
   const orders: Order[] = orderItems.filter((i) => i.sk === "ORDER").map((i) => Orders.Info.parse(i));
   const cases: Case[] = caseItems.filter((i) => i.sk === "CASE").map((i) => Cases.Info.parse(i));
   const events = caseItems.filter((i) => String(i.sk).startsWith("EVENT#")).map((i) => Cases.CaseEvent.parse(i));
-  const guards = orderItems.filter((i) => i.sk === "GUARD");
+  // Marketplace order id guards; a refund reference's guard (`ORDER_REFUND#…`) shares the table and the sort key.
+  const guards = orderItems.filter((i) => i.sk === "GUARD" && String(i.pk).startsWith("MARKETPLACE_ORDER#"));
 
   // Timelines.
   const caseById = new Map(cases.map((c) => [c.id, c]));

@@ -105,7 +105,8 @@ export const enSchema: Writers<SchemaKey> = {
   "schema.idempotencyKeyCharacters": () => "An idempotency key has letters, digits and . _ : - only.",
   "schema.checksum": () => "The checksum is the document's SHA-256 as 64 lowercase hex characters.",
   "schema.currencyCode": () => "Currency must be an ISO 4217 code such as USD or CNY.",
-  "schema.currencyUnknown": () => "Unknown ISO 4217 currency code.",
+  "schema.currencyUnknown": () =>
+    "Not an ISO 4217 currency in use: a new order or seller cannot be kept in a withdrawn one, such as HRK or BGN.",
   "schema.countryCode": () => "Country must be an ISO 3166-1 alpha-2 code such as US or DE.",
   "schema.countryUnknown": () => "Unknown ISO 3166-1 alpha-2 country code.",
   "schema.amountNumber": () => "Amounts are whole numbers of minor units (cents, fen).",

@@ -20,8 +20,8 @@ export interface Money {
  * (HRK, replaced by the euro in 2023), the Bulgarian lev (BGN, the euro in 2026), the Zimbabwe dollar (ZWL, by
  * ZWG in 2024), the Netherlands Antillean guilder (ANG, by XCG in 2025), the convertible peso (CUC, withdrawn
  * in 2021) and the old leone (SLL, by SLE); and it lacks Venezuela's VED. When ISO adds or withdraws one, the
- * change is made here, with a line in CHANGELOG.md. Amounts already stored in a withdrawn currency are read
- * and shown as they are: only new input is checked.
+ * change is made here, with a line in CHANGELOG.md. Only a new record's currency is checked against this list
+ * (`CurrencyCode`): records kept in a currency since withdrawn are read, shown and acted on in it (`MoneyInput`).
  */
 export const CURRENCIES: ReadonlySet<string> = new Set(
   (
@@ -192,12 +192,24 @@ export function decimalString(amountMinor: number, digits: number): `${number}` 
   ) as `${number}`;
 }
 
+/**
+ * A currency a new record is kept in (an order's buyerTotal, a new seller's settlement currency): one in use
+ * (`CURRENCIES`).
+ */
 export const CurrencyCode = z
   .string()
   .check(
     z.regex(/^[A-Z]{3}$/, says("schema.currencyCode", {})),
     z.refine(isCurrency, { message: says("schema.currencyUnknown", {}) }),
   );
+
+/**
+ * The currency of an amount that the verb compares with a currency on record (the order's, the deposit's, the
+ * seller's settlement currency): only its shape is checked here, and any other currency than the record's is a
+ * CURRENCY_MISMATCH naming the one to use. Not `CurrencyCode`: a record kept in a currency since withdrawn (an order
+ * paid in BGN in 2025, a seller settled in HRK) must still take its refunds, offers and deposit decisions.
+ */
+const CurrencyOnRecord = z.string().check(z.regex(/^[A-Z]{3}$/, says("schema.currencyCode", {})));
 
 /**
  * An amount as a client sends it: a whole number of minor units from 0 to 2^53 − 1. Anything
@@ -220,7 +232,14 @@ export const MinorUnits = z.number(says("schema.amountNumber", {})).check(
 /** Money as stored in items and returned by core: parsed, not validated again (the input was). */
 export const StoredMoney = z.object({ amountMinor: z.number().check(z.int()), currency: z.string() });
 
+/** An amount in a currency on record, which the verb compares (`CurrencyOnRecord`). */
 export const MoneyInput = z.strictObject({
+  amountMinor: MinorUnits,
+  currency: CurrencyOnRecord,
+});
+
+/** An amount that sets the currency of a new record (an order's buyerTotal): a currency in use (`CurrencyCode`). */
+export const NewMoneyInput = z.strictObject({
   amountMinor: MinorUnits,
   currency: CurrencyCode,
 });

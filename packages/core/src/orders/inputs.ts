@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { says } from "../i18n/schema-text";
 import { CountryCode } from "../geo";
 import { IdInput, Identifier, NoteInput, Text, VersionInput, maxChars } from "../inputs";
-import { MoneyInput } from "../money";
+import { MoneyInput, NewMoneyInput } from "../money";
 import { InstantInput } from "../time";
 import { CANCEL_REASONS, INCIDENT_CAUSES } from "./shapes";
 
@@ -39,7 +39,8 @@ export const CreateInput = z.lazy(() =>
         z.minLength(1, says("schema.atLeast", { what: "orderItems", min: 1 })),
         z.maxLength(MAX_ORDER_ITEMS, says("schema.atMost", { what: "orderItems", max: MAX_ORDER_ITEMS })),
       ),
-    buyerTotal: MoneyInput,
+    /** Sets the order's currency: one in use. Item prices and every later amount on the order must be in it. */
+    buyerTotal: NewMoneyInput,
     settlementAmount: MoneyInput,
     buyerCountry: CountryCode,
     placedAt: InstantInput,
