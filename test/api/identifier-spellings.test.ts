@@ -70,4 +70,21 @@ describe("a marketplace order id spelled two ways that read the same", () => {
     expect((await transactWrite(w.db.doc, OrdersRepo.createOrderWrites(w.db, legacy))).ok).toBe(true);
     expect((await byMarketplaceId(w, DECOMPOSED))?.id).toBe(legacy.id);
   });
+
+  it("an order stored before a character of its id was refused is still found by that id, and only by it", async () => {
+    const w = await world();
+    const made = await createOrderAs(w, "LEGACY-SEED-2");
+    const stored = await OrdersRepo.getOrder(w.db, made.order.id, { consistent: true });
+    // Ids an earlier release took as typed: a tab, a line separator, a private-use character, 40 emoji (80 UTF-16
+    // units: 40 characters when ids were counted in characters).
+    for (const typed of ["AE-TAB\t1", "AE-LS\u2028-1", "AE-PUA-1\ue000", "\u{1F4E6}".repeat(40)]) {
+      const legacy = { ...stored!, id: ulid(), marketplaceOrderId: typed };
+      expect((await transactWrite(w.db.doc, OrdersRepo.createOrderWrites(w.db, legacy))).ok).toBe(true);
+      expect((await byMarketplaceId(w, typed))?.id, JSON.stringify(typed)).toBe(legacy.id);
+    }
+    // What no release could have stored names nothing.
+    expect(await byMarketplaceId(w, "AE-PUA-1")).toBeNull();
+    expect(await byMarketplaceId(w, "\u{1F4E6}".repeat(65))).toBeNull();
+    expect(await byMarketplaceId(w, "   ")).toBeNull();
+  });
 });

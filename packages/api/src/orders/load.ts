@@ -28,17 +28,20 @@ export async function loadVisibleOrderByMarketplaceId(
   sellerId: string,
   marketplaceOrderId: string,
 ): Promise<Order | null> {
-  // The id as createOrder stores it (trimmed, NFKC); one createOrder refuses (blank, too long) names no order.
-  const stored = Orders.MarketplaceOrderIdInput.safeParse(marketplaceOrderId);
-  // Nor does a seller id no seller can have (an operator's or an all-sellers key's is not checked against a list).
-  if (!stored.success || !Inputs.couldBeId(sellerId)) return null;
+  // A seller id no seller can have names no order (an operator's or all-sellers key's is not checked against a list).
+  if (!Inputs.couldBeId(sellerId)) return null;
   const find = (spelling: string) =>
     OrdersRepo.findByMarketplaceOrderId(ctx.db, sellerId, spelling, { consistent: false });
-  let id = await find(stored.data);
-  // An order created before ids were brought to NFKC (`Inputs.Identifier`) is keyed by its id as it was typed, until
-  // `npm run repair:order-guards` gives it the folded spelling's guard too.
+  // The id as createOrder stores it today (trimmed, NFKC).
+  const stored = Orders.MarketplaceOrderIdInput.safeParse(marketplaceOrderId);
+  let id = stored.success ? await find(stored.data) : null;
+  // An earlier release keyed an order by its id as typed: before ids were brought to NFKC (`Inputs.Identifier`), until
+  // `npm run repair:order-guards` gives it the folded spelling's guard too, and before some characters were refused
+  // (a tab, U+2028, private use: CHANGELOG.md), which today's rule then refuses to look up. Bounded as those releases
+  // bounded an id (64 characters), so a lookup never reads a key no release could have written.
   const asTyped = marketplaceOrderId.trim();
-  if (!id && asTyped !== stored.data && Inputs.couldBeId(asTyped)) id = await find(asTyped);
+  const couldBeStored = asTyped !== "" && [...asTyped].length <= Inputs.ID_MAX_LENGTH;
+  if (!id && (!stored.success || asTyped !== stored.data) && couldBeStored) id = await find(asTyped);
   const order = id ? await loadVisibleOrder(ctx, id) : null;
   return order?.sellerId === sellerId ? order : null;
 }
