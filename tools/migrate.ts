@@ -7,7 +7,7 @@ import {
   type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { createHash } from "node:crypto";
-import { isDeepStrictEqual, parseArgs } from "node:util";
+import { isDeepStrictEqual } from "node:util";
 import {
   currentShape,
   isConditionFailed,
@@ -23,7 +23,7 @@ import {
   type ItemKind,
   type TableName,
 } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
+import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run migrate [-- --dry-run] [--table Orders]`: brings every stored item of a stage to the
@@ -336,8 +336,9 @@ export function formatReport(reports: readonly TableReport[], dryRun: boolean): 
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: { "dry-run": { type: "boolean" }, table: { type: "string", multiple: true } },
+  const { values } = commandArgs("npm run migrate [-- [--dry-run] [--table NAME]...]", {
+    "dry-run": { type: "boolean" },
+    table: { type: "string", multiple: true },
   });
   const tables = values.table?.map((t) => {
     if (!(TABLE_NAMES as readonly string[]).includes(t))

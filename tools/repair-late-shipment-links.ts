@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { Cases, Events, Stats, type Order, type Seller } from "@seller-ops/core";
 import {
   CasesRepo,
@@ -11,7 +10,7 @@ import {
   type Db,
   type TransactItem,
 } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
+import { commandArgs, maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:late-links [-- --dry-run]`: a one-off repair after the release in which the late-order job stopped
@@ -162,7 +161,9 @@ function writesOf(
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
+  const { values } = commandArgs("npm run repair:late-links [-- --dry-run]", {
+    "dry-run": { type: "boolean", default: false },
+  });
   const dryRun = values["dry-run"] ?? false;
   const report = await repairLateShipmentLinks(maintenanceDatabase(), { clock: () => new Date(), dryRun });
   for (const r of report.repaired) {

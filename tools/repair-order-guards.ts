@@ -1,7 +1,12 @@
-import { parseArgs } from "node:util";
 import { Orders, type Order } from "@seller-ops/core";
 import { OrdersRepo, type Db } from "@seller-ops/db";
-import { maintenanceDatabase, putIfStillAbsent, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
+import {
+  commandArgs,
+  maintenanceDatabase,
+  putIfStillAbsent,
+  runWhenCalled,
+  scanItems,
+} from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:order-guards [-- --dry-run]`: a one-off backfill after the release that folds identifiers to Unicode
@@ -167,7 +172,9 @@ export function summaryLines(report: OrderGuardReport): string[] {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
+  const { values } = commandArgs("npm run repair:order-guards [-- --dry-run]", {
+    "dry-run": { type: "boolean", default: false },
+  });
   const dryRun = values["dry-run"] ?? false;
   const report = await repairOrderGuards(maintenanceDatabase(["Orders"]), {
     dryRun,

@@ -1,7 +1,12 @@
-import { parseArgs } from "node:util";
 import { Cases, type Case, Inputs } from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, RefundGuardsRepo, type Db, type Page } from "@seller-ops/db";
-import { maintenanceDatabase, putIfStillAbsent, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
+import {
+  commandArgs,
+  maintenanceDatabase,
+  putIfStillAbsent,
+  runWhenCalled,
+  scanItems,
+} from "../packages/local/src/maintenance";
 
 /**
  * `npm run repair:refund-guards [-- --dry-run]`: a one-off backfill after the release in which a refund's reference
@@ -171,7 +176,9 @@ export function summaryLines(report: RefundGuardReport): string[] {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false } } });
+  const { values } = commandArgs("npm run repair:refund-guards [-- --dry-run]", {
+    "dry-run": { type: "boolean", default: false },
+  });
   const dryRun = values["dry-run"] ?? false;
   const report = await repairRefundGuards(maintenanceDatabase(), {
     dryRun,

@@ -1,19 +1,22 @@
 import * as Maintenance from "./stats-rebuild";
-import { maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
+import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
  * `npm run stats -- rebuild [--check]`: recomputes every seller's daily counters and overview
  * counters from the orders, cases and refund applications and reports any mismatch; without
- * `--check` it also rewrites the days and overviews that differ. Exits non-zero when `--check` finds a mismatch, or
- * when a rebuild leaves sellers that changed during every pass (listed as `changing <id>`): run it again.
+ * `--check` (or `--dry-run`, as the other tools spell it) it also rewrites the days and overviews that differ.
+ * Exits non-zero when `--check` finds a mismatch, or when a rebuild leaves sellers that changed during every pass
+ * (listed as `changing <id>`): run it again.
  * A maintenance tool (it scans whole tables), against the DynamoDB `npm start` runs or the
  * linked tables of a deployed stage (inside `npx sst shell --stage NAME`).
  */
 
 async function main() {
-  const [command, ...flags] = process.argv.slice(2);
-  if (command !== "rebuild") throw new Error("Usage: npm run stats -- rebuild [--check]");
-  const check = flags.includes("--check");
+  const usage = "npm run stats -- rebuild [--check]";
+  const options = { check: { type: "boolean" }, "dry-run": { type: "boolean" } } as const;
+  const { positionals, values } = commandArgs(usage, options, { positionals: true });
+  if (positionals.length !== 1 || positionals[0] !== "rebuild") throw new Error(`Usage: ${usage}`);
+  const check = values.check === true || values["dry-run"] === true;
   const report = await Maintenance.rebuildStats(maintenanceDatabase(), { write: !check });
   for (const m of report.mismatches)
     process.stdout.write(

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { PutCommand, ScanCommand, type ScanCommandInput } from "@aws-sdk/lib-dynamodb";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { linksFrom } from "@seller-ops/api";
 import {
   createDocumentClient,
@@ -30,6 +31,35 @@ export function maintenanceDatabase(required: readonly TableName[] = TABLE_NAMES
     return { doc: createDocumentClient(), tables: tablesFromLinks(links, required) };
   const { endpoint, tablePrefix } = localDynamo(undefined, env);
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
+}
+
+/**
+ * A command's flags and positionals, parsed strictly: an unknown or misspelt flag is an error naming `usage`, never
+ * ignored (a look-only run misspelt would otherwise write). A flag typed without npm's `--` (`npm run migrate
+ * --dry-run`, `npm run stats rebuild --check`) never reaches the command: npm keeps it as its own setting and passes
+ * it on as `npm_config_dry_run`, so the command would write what the operator meant only to see. Any of the
+ * command's own flags found there is an error saying where to put the `--`. `positionals`: whether the command takes
+ * words besides its flags (`rebuild`); a command that takes none refuses them.
+ */
+export function commandArgs<const O extends NonNullable<ParseArgsConfig["options"]>>(
+  usage: string,
+  options: O,
+  { positionals = false, args = process.argv.slice(2), env = process.env } = {},
+) {
+  const tookByNpm = Object.keys(options).filter((name) => {
+    const setting = env[`npm_config_${name.replaceAll("-", "_")}`];
+    return setting !== undefined && setting !== "" && setting !== "false";
+  });
+  if (tookByNpm.length > 0)
+    throw new Error(
+      `${tookByNpm.map((name) => `--${name}`).join(", ")} went to npm, not to the command: put \`--\` before the ` +
+        `command's arguments. Usage: ${usage}`,
+    );
+  try {
+    return parseArgs({ args, options, allowPositionals: positionals, strict: true });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}. Usage: ${usage}`);
+  }
 }
 
 /**

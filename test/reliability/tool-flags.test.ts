@@ -1,0 +1,79 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { OverviewRepo, tableLinkEnv } from "@seller-ops/db";
+import { commandArgs } from "../../packages/local/src/maintenance";
+import { buyerOpensCase, world } from "../support/world";
+
+/**
+ * An operator who asks a maintenance tool only to look gets a look, or an error: never a write. A misspelt or
+ * unknown flag is refused, and so is a flag npm took for itself because it was typed without `--`
+ * (`npm run stats rebuild --check` runs the command with `rebuild` alone and `npm_config_check=true`).
+ */
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const run = promisify(execFile);
+const DRY_RUN = { "dry-run": { type: "boolean" } } as const;
+
+describe("a maintenance command's flags", () => {
+  it("are parsed strictly: an unknown flag or a stray word is an error naming the usage", () => {
+    const env = {};
+    expect(commandArgs("u", DRY_RUN, { args: ["--dry-run"], env }).values["dry-run"]).toBe(true);
+    expect(commandArgs("u", DRY_RUN, { args: [], env }).values["dry-run"]).toBeUndefined();
+    expect(() => commandArgs("npm run x", DRY_RUN, { args: ["--dryrun"], env })).toThrow(/--dryrun.*Usage: npm run x/s);
+    expect(() => commandArgs("u", DRY_RUN, { args: ["dry-run"], env })).toThrow(/dry-run/);
+    expect(commandArgs("u", DRY_RUN, { args: ["rebuild"], env, positionals: true }).positionals).toEqual(["rebuild"]);
+  });
+
+  it("that npm took for itself are an error saying where the `--` goes", () => {
+    for (const setting of ["true", "Orders"])
+      expect(() => commandArgs("u", DRY_RUN, { args: [], env: { npm_config_dry_run: setting } })).toThrow(
+        /--dry-run went to npm, not to the command: put `--` before/,
+      );
+    // npm's own setting left at its default is no flag of the command's.
+    expect(commandArgs("u", DRY_RUN, { args: [], env: { npm_config_dry_run: "false" } }).values).toEqual({});
+  });
+
+  it("a look-only stats rebuild writes nothing, however the flag was typed", { timeout: 180_000 }, async () => {
+    const w = await world();
+    await buyerOpensCase(w);
+    const key = OverviewRepo.overviewKey(w.sellerId);
+    const read = async () =>
+      (await w.db.doc.send(new GetCommand({ TableName: w.db.tables.Sellers, Key: key, ConsistentRead: true }))).Item!
+        .casesAwaitingSeller as number;
+    const counted = await read();
+    // The overview drifts by 3, as a bug or a lost write would leave it.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Sellers,
+        Key: key,
+        UpdateExpression: "ADD casesAwaitingSeller :x",
+        ExpressionAttributeValues: { ":x": 3 },
+      }),
+    );
+    // The commands' environment: the world's tables, and no npm settings of the test run's own.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("npm_config_")));
+    Object.assign(env, tableLinkEnv(w.db.tables));
+    const outcome = (argv: string[]) =>
+      run(argv[0]!, argv.slice(1), { cwd: ROOT, env, timeout: 120_000 }).then(
+        (done) => ({ code: 0, out: done.stdout }),
+        (failed: { code: number; stdout: string; stderr: string }) => ({ code: failed.code, out: failed.stderr }),
+      );
+
+    const dryRun = await outcome(["npx", "tsx", "tools/stats.ts", "rebuild", "--dry-run"]);
+    expect(dryRun.code).toBe(1); // the mismatch it found, not repaired
+    expect(await read()).toBe(counted + 3);
+    const misspelt = await outcome(["npx", "tsx", "tools/stats.ts", "rebuild", "--chek"]);
+    expect(misspelt).toMatchObject({ code: 1, out: expect.stringMatching(/--chek/) });
+    expect(await read()).toBe(counted + 3);
+    const withoutDashes = await outcome(["npm", "run", "--silent", "stats", "rebuild", "--check"]);
+    expect(withoutDashes).toMatchObject({ code: 1, out: expect.stringMatching(/--check went to npm/) });
+    expect(await read()).toBe(counted + 3);
+
+    // Asked to repair, it repairs.
+    expect((await outcome(["npx", "tsx", "tools/stats.ts", "rebuild"])).code).toBe(0);
+    expect(await read()).toBe(counted);
+  });
+});
