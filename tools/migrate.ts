@@ -336,7 +336,7 @@ export function formatReport(reports: readonly TableReport[], dryRun: boolean): 
 }
 
 async function main() {
-  const { values } = commandArgs("npm run migrate [-- [--dry-run] [--table NAME]...]", {
+  const { values } = commandArgs("Usage: npm run migrate [-- [--dry-run] [--table NAME]...]", {
     "dry-run": { type: "boolean" },
     table: { type: "string", multiple: true },
   });

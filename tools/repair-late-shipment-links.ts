@@ -161,7 +161,7 @@ function writesOf(
 }
 
 async function main() {
-  const { values } = commandArgs("npm run repair:late-links [-- --dry-run]", {
+  const { values } = commandArgs("Usage: npm run repair:late-links [-- --dry-run]", {
     "dry-run": { type: "boolean", default: false },
   });
   const dryRun = values["dry-run"] ?? false;

@@ -172,7 +172,7 @@ export function summaryLines(report: OrderGuardReport): string[] {
 }
 
 async function main() {
-  const { values } = commandArgs("npm run repair:order-guards [-- --dry-run]", {
+  const { values } = commandArgs("Usage: npm run repair:order-guards [-- --dry-run]", {
     "dry-run": { type: "boolean", default: false },
   });
   const dryRun = values["dry-run"] ?? false;

@@ -176,7 +176,7 @@ export function summaryLines(report: RefundGuardReport): string[] {
 }
 
 async function main() {
-  const { values } = commandArgs("npm run repair:refund-guards [-- --dry-run]", {
+  const { values } = commandArgs("Usage: npm run repair:refund-guards [-- --dry-run]", {
     "dry-run": { type: "boolean", default: false },
   });
   const dryRun = values["dry-run"] ?? false;

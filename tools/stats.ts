@@ -12,10 +12,10 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  */
 
 async function main() {
-  const usage = "npm run stats -- rebuild [--check]";
+  const usage = "Usage: npm run stats -- rebuild [--check]";
   const options = { check: { type: "boolean" }, "dry-run": { type: "boolean" } } as const;
   const { positionals, values } = commandArgs(usage, options, { positionals: true });
-  if (positionals.length !== 1 || positionals[0] !== "rebuild") throw new Error(`Usage: ${usage}`);
+  if (positionals.length !== 1 || positionals[0] !== "rebuild") throw new Error(usage);
   const check = values.check === true || values["dry-run"] === true;
   const report = await Maintenance.rebuildStats(maintenanceDatabase(), { write: !check });
   for (const m of report.mismatches)

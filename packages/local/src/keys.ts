@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
 import { Errors, I18n, Keys } from "@seller-ops/core";
 import { ApiKeys, KeyRevocation, SellersRepo, type Db } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled } from "./maintenance";
+import { commandArgs, maintenanceDatabase, runWhenCalled } from "./maintenance";
 
 /**
  * `npm run keys -- create --role operator --label "Ops team"`: issues the very first operator key
@@ -27,9 +26,9 @@ async function missingSellers(db: Db, grant: Keys.Grant): Promise<string[]> {
 }
 
 async function main() {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
+  const { positionals, values } = commandArgs(
+    USAGE,
+    {
       role: { type: "string" },
       label: { type: "string" },
       seller: { type: "string" },
@@ -37,7 +36,8 @@ async function main() {
       access: { type: "string" },
       "all-sellers": { type: "boolean" },
     },
-  });
+    { positionals: true },
+  );
   const [command, arg] = positionals;
   // Keys live in ApiKeys; a seller key is checked against Sellers; creating or revoking one writes its event in Events.
   const db = maintenanceDatabase(["ApiKeys", "Sellers", "Events"]);

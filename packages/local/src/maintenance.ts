@@ -34,7 +34,7 @@ export function maintenanceDatabase(required: readonly TableName[] = TABLE_NAMES
 }
 
 /**
- * A command's flags and positionals, parsed strictly: an unknown or misspelt flag is an error naming `usage`, never
+ * A command's flags and positionals, parsed strictly: an unknown or misspelt flag is an error, then `usage`, never
  * ignored (a look-only run misspelt would otherwise write). A flag typed without npm's `--` (`npm run migrate
  * --dry-run`, `npm run stats rebuild --check`) never reaches the command: npm keeps it as its own setting and passes
  * it on as `npm_config_dry_run`, so the command would write what the operator meant only to see. Any of the
@@ -53,12 +53,12 @@ export function commandArgs<const O extends NonNullable<ParseArgsConfig["options
   if (tookByNpm.length > 0)
     throw new Error(
       `${tookByNpm.map((name) => `--${name}`).join(", ")} went to npm, not to the command: put \`--\` before the ` +
-        `command's arguments. Usage: ${usage}`,
+        `command's arguments.\n${usage}`,
     );
   try {
     return parseArgs({ args, options, allowPositionals: positionals, strict: true });
   } catch (error) {
-    throw new Error(`${(error as Error).message}. Usage: ${usage}`);
+    throw new Error(`${(error as Error).message}\n${usage}`);
   }
 }
 
