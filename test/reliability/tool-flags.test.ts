@@ -34,8 +34,12 @@ describe("a maintenance command's flags", () => {
       expect(() => commandArgs("u", DRY_RUN, { args: [], env: { npm_config_dry_run: setting } })).toThrow(
         /--dry-run went to npm, not to the command: put `--` before/,
       );
-    // npm's own setting left at its default is no flag of the command's.
+    // npm's own setting left at its default is no flag of the command's; nor is one an `.npmrc` commonly sets.
     expect(commandArgs("u", DRY_RUN, { args: [], env: { npm_config_dry_run: "false" } }).values).toEqual({});
+    const access = { access: { type: "string" } } as const;
+    expect(
+      commandArgs("u", access, { args: ["--access", "READ"], env: { npm_config_access: "public" } }).values,
+    ).toEqual({ access: "READ" });
   });
 
   it("a look-only stats rebuild writes nothing, however the flag was typed", { timeout: 180_000 }, async () => {

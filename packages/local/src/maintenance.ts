@@ -34,6 +34,13 @@ export function maintenanceDatabase(required: readonly TableName[] = TABLE_NAMES
 }
 
 /**
+ * Flags of the commands' own that npm also has as settings, which a user's `.npmrc` may set (`access=public`, for
+ * publishing): npm passes those on however the command is typed, so their presence says nothing. A command typed
+ * without `--` still shows it by its other flags (`npm run keys create --role …` loses `--role`).
+ */
+const NPM_SETTINGS_AN_NPMRC_SETS = new Set(["access"]);
+
+/**
  * A command's flags and positionals, parsed strictly: an unknown or misspelt flag is an error, then `usage`, never
  * ignored (a look-only run misspelt would otherwise write). A flag typed without npm's `--` (`npm run migrate
  * --dry-run`, `npm run stats rebuild --check`) never reaches the command: npm keeps it as its own setting and passes
@@ -47,6 +54,7 @@ export function commandArgs<const O extends NonNullable<ParseArgsConfig["options
   { positionals = false, args = process.argv.slice(2), env = process.env } = {},
 ) {
   const tookByNpm = Object.keys(options).filter((name) => {
+    if (NPM_SETTINGS_AN_NPMRC_SETS.has(name)) return false;
     const setting = env[`npm_config_${name.replaceAll("-", "_")}`];
     return setting !== undefined && setting !== "" && setting !== "false";
   });
