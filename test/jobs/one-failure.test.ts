@@ -1,13 +1,13 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createLogger } from "@seller-ops/api/src/log";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { CasesRepo, createDocumentClient, OrdersRepo } from "@seller-ops/db";
+import { CasesRepo, createDocumentClient, OrdersRepo, OverviewRepo } from "@seller-ops/db";
 import { createCaseDeadlineJobHandler } from "@seller-ops/functions/src/jobs/case-deadlines";
 import { createLateOrderJobHandler } from "@seller-ops/functions/src/jobs/late-orders";
 import { describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock";
 import { scheduledEvent } from "../support/events";
-import { buyerOpensCase, orderDue, world, type World } from "../support/world";
+import { buyerOpensCase, mutate, orderDue, world, type World } from "../support/world";
 
 /**
  * An item a job cannot read (a status a later release wrote, a hand edit) sits in its due index
@@ -17,12 +17,12 @@ import { buyerOpensCase, orderDue, world, type World } from "../support/world";
  */
 const context = { awsRequestId: "run-1", getRemainingTimeInMillis: () => 600_000 };
 
-async function stored(w: World, table: "Orders" | "Cases", key: Record<string, string>) {
+async function stored(w: World, table: "Orders" | "Cases" | "Sellers", key: Record<string, string>) {
   const result = await w.db.doc.send(new GetCommand({ TableName: w.db.tables[table], Key: key }));
   return result.Item!;
 }
 
-async function overwrite(w: World, table: "Orders" | "Cases", item: Record<string, unknown>) {
+async function overwrite(w: World, table: "Orders" | "Cases" | "Sellers", item: Record<string, unknown>) {
   await w.db.doc.send(new PutCommand({ TableName: w.db.tables[table], Item: item }));
 }
 
@@ -77,6 +77,64 @@ describe("a due item the job cannot read", () => {
     expect(lines.find((line) => line.message === "case deadline check failed")).toMatchObject({
       caseId: bad!.caseId,
     });
+  });
+});
+
+describe("a counter the job cannot add to", () => {
+  it("fails the order, naming the counter, and is never skipped as a change made meanwhile", async () => {
+    const w = await world();
+    const late = [await orderDue(w, -5), await orderDue(w, -5)];
+    // A hand edit left the seller's overview counting late orders as a string: every ADD's condition fails on it.
+    const key = OverviewRepo.overviewKey(w.sellerId);
+    const overview = { ...key, sellerId: w.sellerId, ...(await stored(w, "Sellers", key)) };
+    await overwrite(w, "Sellers", { ...overview, ordersLate: "0" });
+
+    const { lines, logger } = logged();
+    const run = createLateOrderJobHandler({ db: w.db, clock: () => w.now, logger });
+    await expect(run(scheduledEvent(), context)).rejects.toThrow("late-orders job: 2 failures");
+    const failures = lines.filter((line) => line.message === "order check failed");
+    expect(failures.map((line) => line.orderId).sort()).toEqual(late.map((o) => o.id).sort());
+    for (const line of failures)
+      expect(line.errorMessage).toContain(`${w.db.tables.Sellers} SELLER#${w.sellerId}/OVERVIEW`);
+    expect(lines.find((line) => line.message === "late-orders job finished")).toMatchObject({ skippedChanged: 0 });
+    // Nothing of the orders' change landed: they are still due, and flagged once the counter is mended.
+    for (const order of late)
+      expect((await stored(w, "Orders", OrdersRepo.orderKey(order.id))).lateFlaggedAt, order.id).toBeUndefined();
+    await overwrite(w, "Sellers", { ...overview, ordersLate: 0 });
+    await w.lateOrders();
+    for (const order of late)
+      expect((await stored(w, "Orders", OrdersRepo.orderKey(order.id))).lateFlaggedAt, order.id).toBeTruthy();
+  });
+});
+
+describe("a counter the case-deadline job cannot add to", () => {
+  it("fails the case, naming the counter: an offer past expiresAt is not skipped as changed meanwhile", async () => {
+    const w = await world();
+    const { caseId, version } = await buyerOpensCase(w);
+    const expiresAt = new Date(w.now.getTime() + 24 * HOUR).toISOString();
+    const offer = {
+      caseId,
+      kind: "COUPON",
+      amount: { amountMinor: 300, currency: "USD" },
+      expiresAt,
+      expectedVersion: version,
+    };
+    expect(
+      (await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", offer, "case { id }")).userErrors,
+    ).toEqual([]);
+    const key = OverviewRepo.overviewKey(w.sellerId);
+    const overview = { ...key, sellerId: w.sellerId, ...(await stored(w, "Sellers", key)) };
+    await overwrite(w, "Sellers", { ...overview, casesAwaitingSeller: "0" });
+    w.now = new Date(w.now.getTime() + 2 * 24 * HOUR);
+
+    const { lines, logger } = logged();
+    const run = createCaseDeadlineJobHandler({ db: w.db, clock: () => w.now, logger });
+    await expect(run(scheduledEvent(), context)).rejects.toThrow("case-deadlines job: 1 failures");
+    expect(lines.find((line) => line.message === "case deadline check failed")).toMatchObject({
+      caseId,
+      errorMessage: expect.stringContaining(`${w.db.tables.Sellers} SELLER#${w.sellerId}/OVERVIEW`),
+    });
+    expect(lines.find((line) => line.message === "case-deadlines job finished")).toMatchObject({ skippedChanged: 0 });
   });
 });
 

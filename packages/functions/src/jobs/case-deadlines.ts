@@ -10,7 +10,15 @@ import {
   type Db,
 } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
-import { commitBound, jobBase, runDueJob, runTimeBound, scheduledHandler, type DueJobReport } from "./sweep";
+import {
+  changedMeanwhile,
+  commitBound,
+  jobBase,
+  runDueJob,
+  runTimeBound,
+  scheduledHandler,
+  type DueJobReport,
+} from "./sweep";
 
 /**
  * The case-deadline job, on the same rules as the late-order job: it reads only the cases whose
@@ -79,13 +87,10 @@ export async function runCaseDeadlineJob(
         occurredAt: now,
         actorKeyId: CASE_DEADLINES_ACTOR,
       });
-      const result = await transactWrite(
-        deps.db.doc,
-        [CasesRepo.rescheduleWrite(deps.db, c, decision.case), ...events.writes],
-        commitBound(deps.clock, now, remainingMs),
-      );
+      const writes = [CasesRepo.rescheduleWrite(deps.db, c, decision.case), ...events.writes];
+      const result = await transactWrite(deps.db.doc, writes, commitBound(deps.clock, now, remainingMs));
       if (result.ok) report.responsesDueSoon++;
-      else report.skippedChanged++;
+      else if (changedMeanwhile(result.failedConditions, writes, 1)) report.skippedChanged++;
       return;
     }
     if (decision.kind === "reschedule") {
@@ -118,17 +123,16 @@ export async function runCaseDeadlineJob(
       occurredAt: now,
       actorKeyId: CASE_DEADLINES_ACTOR,
     });
-    const result = await transactWrite(
-      deps.db.doc,
-      [
-        ...CasesRepo.changeWrites(deps.db, c, change, orderBefore, orderAfter),
-        ...counters,
-        ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case, orderBefore, orderAfter }),
-        ...events.writes,
-      ],
-      commitBound(deps.clock, now, remainingMs),
-    );
-    if (!result.ok) {
+    // The case's own writes (and its order's) come first, conditioned on the versions read; counters and events after.
+    const own = CasesRepo.changeWrites(deps.db, c, change, orderBefore, orderAfter);
+    const writes = [
+      ...own,
+      ...counters,
+      ...OverviewRepo.caseChangeWrites(deps.db, { caseBefore: c, caseAfter: change.case, orderBefore, orderAfter }),
+      ...events.writes,
+    ];
+    const result = await transactWrite(deps.db.doc, writes, commitBound(deps.clock, now, remainingMs));
+    if (!result.ok && changedMeanwhile(result.failedConditions, writes, own.length)) {
       report.skippedChanged++;
       return;
     }

@@ -10,7 +10,7 @@ import {
   type Db,
 } from "@seller-ops/db";
 import type { Logger } from "@seller-ops/api";
-import { commitBound, jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
+import { changedMeanwhile, commitBound, jobBase, runDueJob, scheduledHandler, type DueJobReport } from "./sweep";
 
 /**
  * The late-order job. Every run reads only the orders whose next check time has come, from the
@@ -139,12 +139,10 @@ export async function runLateOrderJob(
       occurredAt: now,
       actorKeyId: LATE_ORDERS_ACTOR,
     });
-    const result = await transactWrite(
-      deps.db.doc,
-      [...writes, ...events.writes],
-      commitBound(deps.clock, now, remainingMs),
-    );
-    if (!result.ok) {
+    const all = [...writes, ...events.writes];
+    const result = await transactWrite(deps.db.doc, all, commitBound(deps.clock, now, remainingMs));
+    // The order's write (first) is conditioned on the version read; a counter's or a new case's failing is no race.
+    if (!result.ok && changedMeanwhile(result.failedConditions, all, 1)) {
       report.skippedChanged++;
       return;
     }

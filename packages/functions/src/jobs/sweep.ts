@@ -9,6 +9,7 @@ import {
   type Db,
   type DueItem,
   type RetryBound,
+  type TransactItem,
 } from "@seller-ops/db";
 import { emitJobMetrics, metricsWriter, type MetricsWriter } from "../metrics";
 import { functionSecrets, functionTables, type FunctionLinked } from "../tables";
@@ -148,6 +149,28 @@ export function runTimeBound(clock: () => Date, remainingMs?: () => number): Ret
     deadlineMs: nowMs + remainingMs() - LAST_CALL_MARGIN_MS,
     limit: "runTime",
   };
+}
+
+/**
+ * Whether a job's transaction that failed conditions (`failed`: their indexes in `writes`) failed only because the item
+ * changed between the job's read and its write: only the item's own writes, the first `ownWrites`, are conditioned on
+ * the version read, and the next run reads the item again. Any other failed condition (a counter past its bound, or
+ * an attribute that is no number, which a hand edit leaves) would fail the same way on every run: skipped as a
+ * change, the item would stay undone run after run without a word in the log. It is thrown instead, naming the items,
+ * so the item fails alone, logged, and the run's failures alarm.
+ */
+export function changedMeanwhile(failed: readonly number[], writes: readonly TransactItem[], ownWrites: number): true {
+  const others = failed.filter((index) => index >= ownWrites);
+  if (others.length === 0) return true;
+  const named = others.map((index) => {
+    const write = writes[index];
+    const op = write?.Put ?? write?.Update ?? write?.Delete ?? write?.ConditionCheck;
+    const key = write?.Put ? { pk: write.Put.Item?.pk, sk: write.Put.Item?.sk } : (op as { Key?: object })?.Key;
+    return `${op?.TableName} ${Object.values(key ?? {}).join("/")}`;
+  });
+  throw new Error(
+    `A condition failed on ${named.join(", ")}: not a change made meanwhile; the item is left as it was.`,
+  );
 }
 
 /**
