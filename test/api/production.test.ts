@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { configFromEnv, createLogger } from "@seller-ops/api";
-import { createDocumentClient } from "@seller-ops/db";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient, OrdersRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql, parse } from "../support/api";
 import { httpEvent, lambdaContext } from "../support/events";
-import { makeMarketplace, makeSeller, orderInput, testTables } from "../support/fixtures";
+import { makeMarketplace, makeSeller, orderInput, testDb, testTables } from "../support/fixtures";
 
 const production = (overrides: Parameters<typeof createGraphqlHandler>[0] = {}) =>
   createGraphqlHandler({
@@ -199,5 +200,30 @@ describe("logs", () => {
       expect(failure[0]!.path).toEqual(i % 2 === 0 ? ["cases"] : undefined);
       expect(request).toMatchObject(operation);
     }
+  });
+
+  it("name a stored item the service cannot read by its key, so an operator can find and mend it", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const h = createGraphqlHandler({ logger: createLogger({ service: "graphql" }, (l) => lines.push(JSON.parse(l))) });
+    const { key } = await makeSeller();
+    const create = "mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } } }";
+    const created = await graphql(h, create, { key, variables: { input: orderInput() } });
+    const orderId = created.body.data.createOrder.order.id as string;
+    // A hand edit, or a release rolled back from: a status this one does not know.
+    await testDb().doc.send(
+      new UpdateCommand({
+        TableName: testTables().Orders,
+        Key: OrdersRepo.orderKey(orderId),
+        UpdateExpression: "SET #s = :s",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":s": "ON_HOLD" },
+      }),
+    );
+    const answer = await graphql(h, "{ orders(first: 10) { edges { node { id } } } }", { key });
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+    const failure = lines.find((l) => l.message === "internal error");
+    expect(failure).toMatchObject({ errorName: "UnreadableItem", path: ["orders"] });
+    expect(failure!.errorMessage).toContain(`Stored order ORDER#${orderId}/ORDER (shape `);
+    expect(failure!.errorMessage).toContain("status");
   });
 });

@@ -53,7 +53,12 @@ describe("a due item the job cannot read", () => {
       expect((await stored(w, "Orders", OrdersRepo.orderKey(order.id))).lateFlaggedAt, order.id).toBeTruthy();
     }
     const failure = lines.find((line) => line.message === "order check failed");
-    expect(failure).toMatchObject({ orderId: bad!.id, errorName: "$ZodError" });
+    expect(failure).toMatchObject({
+      orderId: bad!.id,
+      errorName: "UnreadableItem",
+      errorMessage: expect.stringContaining(`Stored order ORDER#${bad!.id}/ORDER (shape `),
+    });
+    expect(failure!.errorMessage).toContain("status");
   });
 
   it("fails alone in the case-deadline job", async () => {

@@ -7,7 +7,7 @@ import type { Db } from "./context";
 import { CursorError, type StartKey } from "./cursor";
 import * as EventsRepo from "./events";
 import { queryPage, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem } from "./shapes";
 import { isConditionFailed, transactWrite, type TransactItem } from "./transact";
 
 /**
@@ -59,7 +59,7 @@ export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;
 
 /** A stored key, brought to the current shape and parsed. */
 export function keyFromItem(raw: Record<string, unknown>): ApiKeyRecord {
-  return ApiKeyRecord.parse(upgraded("apiKey", raw));
+  return readItem("apiKey", ApiKeyRecord, raw);
 }
 
 export function hashSecret(secret: string): string {

@@ -8,7 +8,7 @@ import { refundGuardWrites } from "./refundGuards";
 import { defaultRetentionRules, redactionKeys } from "./retention";
 import { sellerDeadlineKeys } from "./sellerDeadlines";
 import { dueItems, idAfter, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem } from "./shapes";
 import { tableSpecs } from "./specs";
 import { landed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
@@ -61,11 +61,11 @@ export function toItem(
 }
 
 export function caseFromItem(raw: Record<string, unknown>): Case {
-  return Cases.Info.parse(upgraded("case", raw));
+  return readItem("case", Cases.Info, raw);
 }
 
 export function eventFromItem(raw: Record<string, unknown>): Cases.CaseEvent {
-  return Cases.CaseEvent.parse(upgraded("caseEvent", raw));
+  return readItem("caseEvent", Cases.CaseEvent, raw);
 }
 
 export async function getCase(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Case | null> {

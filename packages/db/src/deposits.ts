@@ -4,7 +4,7 @@ import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween, listRecordedLatePlacedBetween } from "./orders";
 import { listQualityDisputesLostBetween, listQualityDisputesOpenedBetween } from "./cases";
@@ -85,15 +85,15 @@ export function violationToItem(violation: DepositViolation): Record<string, Nat
 }
 
 export function depositFromItem(raw: Record<string, unknown>): Deposit {
-  return Deposits.Info.parse(upgraded("deposit", raw));
+  return readItem("deposit", Deposits.Info, raw);
 }
 
 export function applicationFromItem(raw: Record<string, unknown>): DepositRefundApplication {
-  return Deposits.RefundApplication.parse(upgraded("refundApplication", raw));
+  return readItem("refundApplication", Deposits.RefundApplication, raw);
 }
 
 export function violationFromItem(raw: Record<string, unknown>): DepositViolation {
-  return Deposits.Violation.parse(upgraded("violation", raw));
+  return readItem("violation", Deposits.Violation, raw);
 }
 
 export async function getDeposit(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Deposit | null> {

@@ -4,7 +4,7 @@ import { encodeTime, monotonicFactory } from "ulid";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem } from "./shapes";
 import type { TransactItem } from "./transact";
 
 /**
@@ -72,7 +72,7 @@ export function toItem(event: Events.EventRecord, follows: string | null = null)
 
 /** An event from a stored item or a stream record's NEW_IMAGE (unmarshalled). */
 export function fromItem(item: Record<string, unknown>): Events.EventRecord {
-  const parsed = Stored.parse(upgraded("event", item));
+  const parsed = readItem("event", Stored, item);
   return {
     ...parsed,
     sellerId: parsed.sellerId ?? null,

@@ -4,7 +4,7 @@ import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { dueItems, idAfter, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
 
@@ -76,7 +76,7 @@ export function toItem(
 }
 
 export function fromItem(raw: Record<string, unknown>): Order {
-  return Orders.Info.parse(upgraded("order", raw));
+  return readItem("order", Orders.Info, raw);
 }
 
 export async function getOrder(db: Db, id: string, options: { consistent?: boolean } = {}): Promise<Order | null> {

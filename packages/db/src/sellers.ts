@@ -3,7 +3,7 @@ import { Sellers, type Seller } from "@seller-ops/core";
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { queryPage, type Page, type PageRequest } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem } from "./shapes";
 import { landed, putIfAbsent, type TransactItem } from "./transact";
 
 /** Seller profiles: `SELLER#<id>` / `PROFILE`. The daily statistics counters share the partition. */
@@ -18,7 +18,7 @@ export async function getSeller(db: Db, id: string, options: { consistent?: bool
 }
 
 export function sellerFromItem(raw: Record<string, unknown>): Seller {
-  return Sellers.Info.parse(upgraded("seller", raw));
+  return readItem("seller", Sellers.Info, raw);
 }
 
 export async function batchGetSellers(db: Db, ids: readonly string[]): Promise<(Seller | null)[]> {

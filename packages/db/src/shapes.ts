@@ -118,4 +118,28 @@ export function upgraded(kind: ItemKind, item: Record<string, unknown>): Record<
   return result;
 }
 
+/**
+ * A stored item the code cannot read (a hand edit, a value an old bug wrote, an item of a newer release during a
+ * rollback): its kind and key in the message, so the log line of the request or job it failed names the item an
+ * operator has to mend (docs/running-it.md). An API key's item is named by its key id: its key is derived from the
+ * secret.
+ */
+export class UnreadableItem extends Error {
+  override name = "UnreadableItem";
+  constructor(kind: ItemKind, item: Record<string, unknown>, cause: unknown) {
+    const named = kind === "apiKey" ? `key id ${String(item.keyId)}` : `${String(item.pk)}/${String(item.sk ?? "")}`;
+    super(`Stored ${kind} ${named} (shape ${shapeOf(item)}) cannot be read: ${(cause as Error)?.message}`, { cause });
+  }
+}
+
+/** `item` brought to its kind's current shape (`upgraded`), parsed by `schema`; one it refuses is `UnreadableItem`. */
+export function readItem<T>(kind: ItemKind, schema: { parse(value: unknown): T }, item: Record<string, unknown>): T {
+  const current = upgraded(kind, item);
+  try {
+    return schema.parse(current);
+  } catch (error) {
+    throw new UnreadableItem(kind, item, error);
+  }
+}
+
 export type { MigrationStep };

@@ -1,7 +1,7 @@
 import { Deposits, type DepositViolation, Time } from "@seller-ops/core";
 import type { Db } from "./context";
 import { queryAll } from "./pagination";
-import { stamped, upgraded } from "./shapes";
+import { stamped, readItem } from "./shapes";
 import { putIfAbsent, type TransactItem } from "./transact";
 
 /**
@@ -53,7 +53,7 @@ export async function findViolationInForce(
       ExpressionAttributeValues: { ":pk": `SELLER#${violation.sellerId}`, ":prefix": "VIOLATION#" },
       ConsistentRead: true,
     },
-    (raw) => Deposits.Violation.parse(upgraded("violation", raw)),
+    (raw) => readItem("violation", Deposits.Violation, raw),
   );
   const same = violations
     .filter((v) => Deposits.sameViolation(v, violation))

@@ -4,7 +4,7 @@ import { Events, Time, Webhooks } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
-import { currentShape, stamped, upgraded } from "./shapes";
+import { currentShape, stamped, readItem, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
 import { redeliveryReadFrom, type HeldLease } from "./webhookGroupLease";
 
@@ -123,7 +123,7 @@ export function toItem(d: Delivery): Record<string, unknown> {
 }
 
 export function fromItem(raw: Record<string, unknown>): Delivery {
-  const { pk, sk, requestedBySide, ...rest } = deliverySchema.parse(upgraded("webhookDelivery", raw));
+  const { pk, sk, requestedBySide, ...rest } = readItem("webhookDelivery", deliverySchema, raw);
   return { ...rest, requestedBySide: requestedBySide ?? null, group: pk, position: sk };
 }
 

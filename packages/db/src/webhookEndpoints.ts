@@ -6,7 +6,7 @@ import { findByKeyId, grantOf } from "./apiKeys";
 import type { Db } from "./context";
 import type { OneItemWrite } from "./keyedItems";
 import { queryPage, type Page, type PageRequest } from "./pagination";
-import { currentShape, stamped, upgraded } from "./shapes";
+import { currentShape, stamped, readItem as readStoredItem } from "./shapes";
 import { putIfVersion, type TransactItem } from "./transact";
 
 /**
@@ -49,7 +49,7 @@ const EndpointItem = z.lazy(() =>
 
 /** A stored endpoint (or a stream image of one), brought to the current shape and parsed. */
 export function fromItem(raw: Record<string, unknown>): Webhooks.WebhookEndpoint {
-  const item = EndpointItem.parse(upgraded("webhookEndpoint", raw));
+  const item = readStoredItem("webhookEndpoint", EndpointItem, raw);
   return {
     ...item,
     sellerId: item.sellerId ?? null,
