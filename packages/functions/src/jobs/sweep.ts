@@ -164,7 +164,8 @@ export function changedMeanwhile(failed: readonly number[], writes: readonly Tra
   if (others.length === 0) return true;
   const named = others.map((index) => {
     const write = writes[index];
-    const op = write?.Put ?? write?.Update ?? write?.Delete ?? write?.ConditionCheck;
+    // Not a condition-only item: the jobs write none, and their roles are not allowed one (stacks/wiring.ts).
+    const op = write?.Put ?? write?.Update ?? write?.Delete;
     const key = write?.Put ? { pk: write.Put.Item?.pk, sk: write.Put.Item?.sk } : (op as { Key?: object })?.Key;
     return `${op?.TableName} ${Object.values(key ?? {}).join("/")}`;
   });
