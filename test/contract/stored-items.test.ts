@@ -360,6 +360,25 @@ describe.each(storedItemFixtures().map((f) => [f.name, f] as const))(
         const from = await CasesRepo.listQualityDisputesLostBetween(db, String(c.sellerId), at, "2100-01-01T00:00:00Z");
         expect(from, String(c.id)).toContainEqual({ caseId: c.id, lostAt: at });
       }
+      // case-12: a quality dispute is in its seller's index of them, at its opening; no other case.
+      const disputes = storedCases.filter((c) => Stats.isQualityDispute(Cases.Info.parse(c)));
+      expect(disputes.length).toBeGreaterThan(0);
+      expect(disputes.length).toBeLessThan(storedCases.length);
+      for (const c of storedCases)
+        expect(c.qualityDisputeOpenedAt, String(c.id)).toBe(disputes.includes(c) ? c.openedAt : undefined);
+      for (const c of disputes) {
+        const at = String(c.openedAt);
+        const found = await CasesRepo.listQualityDisputesOpenedBetween(
+          db,
+          String(c.sellerId),
+          at,
+          "2100-01-01T00:00:00Z",
+        );
+        expect(
+          found.map((f) => f.id),
+          String(c.id),
+        ).toContain(c.id);
+      }
       // case-7: no stored case was flagged overdue before a seller answer, so none records a missed first answer.
       for (const c of storedCases) expect(c.firstResponseMissedAt, String(c.id)).toBeNull();
       // caseEvent-3: the buyer's escalation note is the entry's body, scheduled for redaction 365 days after it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Deposits, Errors, I18n } from "@seller-ops/core";
+import { type Cases, Deposits, Errors, I18n } from "@seller-ops/core";
 
 /**
  * The quality disputes of a limited term that outlast it (`Deposits.termQualityDisputes`): opened during the term,
@@ -163,6 +163,31 @@ describe("where the api reads the quality disputes opened in a term", () => {
     });
     // The term's first and last days: no wider than the term.
     expect(Deposits.qualityDisputesOpenedRange(term, { "2026-01-01": 1, "2026-01-31": 1 })).toEqual(term);
+  });
+
+  it("their own index over the same days whole, not cut to the term: each day's counter can then be held to it", () => {
+    expect(Deposits.qualityDisputeDaysSpan({ "2026-01-05": 0 })).toBeNull();
+    expect(Deposits.qualityDisputeDaysSpan({ "2026-01-01": 1, "2026-01-31": 1 })).toEqual({
+      from: "2025-12-31T10:00:00.000Z",
+      before: "2026-02-01T12:00:00.000Z",
+    });
+  });
+
+  it("again from all the cases for the days their index holds fewer than the counter (on the seller's clock)", () => {
+    const found = (openedAt: string, reason: Cases.CaseReason = "QUALITY_ISSUE") => ({ openedAt, reason });
+    const counted = { "2026-01-05": 2, "2026-01-06": 1, "2026-01-07": 0 };
+    // 5 January in Shanghai runs from 16:00 UTC on the 4th: both of its disputes are there.
+    const both = [found("2026-01-04T17:00:00.000Z"), found("2026-01-05T15:59:59.999Z", "NOT_AS_DESCRIBED")];
+    expect(Deposits.daysShortOfQualityDisputes(counted, [...both, found("2026-01-06T01:00:00Z")], TZ)).toEqual([]);
+    // One read on the 6th by the UTC calendar is the 7th's in Shanghai; another case of other reason does not count.
+    expect(
+      Deposits.daysShortOfQualityDisputes(
+        counted,
+        [...both, found("2026-01-06T17:00:00Z"), found("2026-01-06T01:00:00Z", "DAMAGED")],
+        TZ,
+      ),
+    ).toEqual(["2026-01-06"]);
+    expect(Deposits.daysShortOfQualityDisputes(counted, [], TZ)).toEqual(["2026-01-05", "2026-01-06"]);
   });
 });
 

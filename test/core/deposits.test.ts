@@ -251,6 +251,7 @@ describe("a limited-term deposit", () => {
   it("tells the api which days of counters and which violations to read", () => {
     const d = limitedTerm();
     expect(Deposits.eligibilityWindow({ deposit: d, now: "2026-07-01T04:00:00.000Z", timeZone: TZ })).toEqual({
+      timeZone: TZ,
       salesDays: { from: "2026-01-01", to: "2026-07-01" },
       qualityDisputeDays: { from: "2026-01-01", to: "2026-07-01" },
       violationsFrom: "2025-12-31T16:00:00.000Z",

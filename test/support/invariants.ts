@@ -51,6 +51,9 @@ export async function checkInvariants(db: Db): Promise<{ orders: number; cases: 
   for (const item of caseItems.filter((i) => i.sk === "CASE")) {
     const lostAt = Stats.qualityDisputeLostAt(Cases.Info.parse(item));
     expect(item.qualityDisputeLostAt, `qualityDisputeLostAt of ${String(item.pk)}`).toBe(lostAt ?? undefined);
+    // A quality dispute is in the seller's index of them at its opening; no other case is.
+    const opened = Stats.isQualityDispute(Cases.Info.parse(item)) ? item.openedAt : undefined;
+    expect(item.qualityDisputeOpenedAt, `qualityDisputeOpenedAt of ${String(item.pk)}`).toBe(opened);
   }
 
   // Late orders and their cases; money per order; uniqueness guards.

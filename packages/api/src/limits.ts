@@ -57,7 +57,7 @@ export const LIMITS = {
    */
   importedOrderCost: 40,
   /**
-   * Fields that run a deposit's refund assessment when read (2 to 8 requests each, per application of a review
+   * Fields that run a deposit's refund assessment when read (2 to 9 requests each, per application of a review
    * queue page): each costs this much on top of what it selects, so a page of them pays for its reads. At 20, the
    * operator's example queue fits at 100 per page; 15 aliases of such pages cannot make thousands of reads.
    */

@@ -52,6 +52,8 @@ export function toItem(
   // whose every write is charged on its whole size: a list kept there grew without bound on a busy day.
   const lostAt = Stats.qualityDisputeLostAt(c);
   if (lostAt) item.qualityDisputeLostAt = lostAt;
+  // ...and the quality disputes a term opened in their own index, so a seller's other cases are not read with them.
+  if (Stats.isQualityDispute(c)) item.qualityDisputeOpenedAt = c.openedAt;
   Object.assign(item, sellerDeadlineKeys(c));
   // Evidence references are redacted like a deposit application's (packages/db/src/retention.ts):
   // the case is scheduled for its earliest piece still kept, and every write recomputes it.
@@ -231,12 +233,38 @@ export function listQualityDisputesLostBetween(
 
 /**
  * A seller's quality disputes (`Stats.QUALITY_DISPUTE_REASONS`) opened in [from, before), oldest first, in whatever
- * state they are now: every page of one Query of `casesBySellerOpenedAt` over that range, the reasons as a filter
- * (a deposit term's: still open, or lost after it ended). The filter leaves the seller's other cases out of the
- * answer, but DynamoDB reads them: the range is kept to the days whose counters say a quality dispute opened
- * (`Deposits.qualityDisputesOpenedRange`). Eventually consistent: a dispute settled a moment ago may show as open.
+ * state they are now: every page of one Query of the sparse index `qualityDisputesBySellerOpenedAt`, which holds only
+ * quality disputes, so however many other cases the seller has, none is read. It holds the cases written or migrated
+ * since it came (`case-12-quality-dispute-opened-indexed`): the caller holds the answer to the days' counters
+ * (`Deposits.daysShortOfQualityDisputes`) and reads the days it is short of with `listQualityDisputesAmongAllCases`.
+ * Eventually consistent: a dispute settled a moment ago may show as open.
  */
 export function listQualityDisputesOpenedBetween(
+  db: Db,
+  sellerId: string,
+  from: string,
+  before: string,
+): Promise<Deposits.TermCase[]> {
+  return queryAll(
+    db.doc,
+    {
+      TableName: db.tables.Cases,
+      IndexName: "qualityDisputesBySellerOpenedAt",
+      KeyConditionExpression: "sellerId = :seller AND qualityDisputeOpenedAt BETWEEN :from AND :last",
+      ExpressionAttributeValues: { ":seller": sellerId, ":from": from, ":last": Time.fromMs(Time.toMs(before) - 1) },
+    },
+    (item) => Deposits.termCaseOf(caseFromItem(item)),
+  );
+}
+
+/**
+ * The same answer as `listQualityDisputesOpenedBetween`, from all the seller's cases opened in [from, before): every
+ * page of one Query of `casesBySellerOpenedAt`, the reasons as a filter. The filter leaves the seller's other cases out
+ * of the answer, but DynamoDB reads them all: only for the days the quality disputes' own index is short of (a case
+ * stored before it and not migrated yet, or written a moment ago), kept to the days whose counters say a quality
+ * dispute opened (`Deposits.qualityDisputesOpenedRange`).
+ */
+export function listQualityDisputesAmongAllCases(
   db: Db,
   sellerId: string,
   from: string,

@@ -7,7 +7,11 @@ import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
 import { stamped, readItem, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween, listRecordedLatePlacedBetween } from "./orders";
-import { listQualityDisputesLostBetween, listQualityDisputesOpenedBetween } from "./cases";
+import {
+  listQualityDisputesAmongAllCases,
+  listQualityDisputesLostBetween,
+  listQualityDisputesOpenedBetween,
+} from "./cases";
 import { readDaysWithExactSales } from "./stats";
 import { applicationChangeWrites } from "./overview";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -422,6 +426,32 @@ export interface EligibilityInputs {
 const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: {} as Record<string, number> };
 
 /**
+ * The seller's quality disputes a term opened (`casesOpened` of `eligibility`): none read when the days' counters say
+ * none opened; otherwise one Query of their own index over the days from the first that opened one to the last
+ * (`Deposits.qualityDisputeDaysSpan`), whatever else the seller has. Only when that answer is short of a day's counter
+ * (a dispute stored before the index and not migrated yet, or written a moment ago) are those days read again from
+ * all the seller's cases, an open dispute the index missed would let the refund through.
+ */
+async function readQualityDisputesOpened(
+  db: Db,
+  sellerId: string,
+  term: { from: string; before: string },
+  openedByDay: Record<string, number>,
+  timeZone: string,
+): Promise<Deposits.TermCase[]> {
+  const span = Deposits.qualityDisputeDaysSpan(openedByDay);
+  if (!span || !Deposits.qualityDisputesOpenedRange(term, openedByDay)) return [];
+  const indexed = await listQualityDisputesOpenedBetween(db, sellerId, span.from, span.before);
+  const short = Object.fromEntries(
+    Deposits.daysShortOfQualityDisputes(openedByDay, indexed, timeZone).map((day) => [day, openedByDay[day] ?? 0]),
+  );
+  const again = Deposits.qualityDisputesOpenedRange(term, short);
+  if (!again) return indexed;
+  const all = await listQualityDisputesAmongAllCases(db, sellerId, again.from, again.before);
+  return [...new Map([...indexed, ...all].map((c) => [c.id, c])).values()];
+}
+
+/**
  * Reads exactly what core's `eligibilityWindow` names, in Queries run together: the seller's
  * daily counters over the sales (and quality-dispute) days, the seller's violations since the
  * window's start, and, only when a limited term starts or ends inside a seller day, the orders of
@@ -429,9 +459,9 @@ const noDays = { counters: {} as Record<string, Stats.DayCounters>, salesByDay: 
  * orders placed in it that were recorded late (one Query of the sparse `lateRecordedOrdersBySeller` index: usually
  * empty); for an unlimited deposit, whose months of the rule have all ended, the same Query over those months. A
  * term of a year is some 365 small counter items; no other order is read. Then, together and only when the
- * counters say so: when the term opened a quality dispute, one Query of `casesBySellerOpenedAt` for them (those still
- * open hold the refund, those lost after the term count against it), over the days between the first and the last
- * that opened one (`Deposits.qualityDisputesOpenedRange`); and for an edge day whose counter says it lost a quality
+ * counters say so: when the term opened a quality dispute, one Query of their own index for them (those still open
+ * hold the refund, those lost after the term count against it), over the days between the first and the last that
+ * opened one (`readQualityDisputesOpened`); and for an edge day whose counter says it lost a quality
  * dispute, one Query of the keys-only `qualityDisputesLostBySeller` index over the same part of the day. A term with
  * no quality dispute stays at the Queries run together.
  *
@@ -483,9 +513,10 @@ export async function readEligibilityInputs(
   const openedByDay = Object.fromEntries(
     inRange(window.qualityDisputeDays).map(([day, c]) => [day, Stats.qualityDisputesOpened(c)]),
   );
-  const opened = window.casesOpened && Deposits.qualityDisputesOpenedRange(window.casesOpened, openedByDay);
   const [casesOpened, ...lost] = await Promise.all([
-    opened ? listQualityDisputesOpenedBetween(db, deposit.sellerId, opened.from, opened.before) : Promise.resolve([]),
+    window.casesOpened
+      ? readQualityDisputesOpened(db, deposit.sellerId, window.casesOpened, openedByDay, window.timeZone)
+      : Promise.resolve([]),
     ...edgesThatLost.map((edge) => listQualityDisputesLostBetween(db, deposit.sellerId, edge.from, edge.before)),
   ]);
   return {

@@ -466,4 +466,23 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     to: 11,
     up: withQualityDisputeLostAt,
   },
+  {
+    // A quality dispute keeps when it was opened (`openedAt`) again as the key of the sparse index
+    // `qualityDisputesBySellerOpenedAt`: deposit eligibility read a term's disputes from all the seller's cases opened
+    // between its first and last, so a seller with thousands of other cases had them all read on every question. Pure:
+    // the case's own reason and instant. Until migrated, a day whose counter says more disputes than the index holds is
+    // read from all the seller's cases, as before (packages/db/src/deposits.ts, `readQualityDisputesOpened`).
+    name: "case-12-quality-dispute-opened-indexed",
+    kind: "case",
+    from: 11,
+    to: 12,
+    up: (item) => {
+      if (Stats.isQualityDispute({ reason: item.reason as Cases.CaseReason })) {
+        return { ...item, qualityDisputeOpenedAt: item.openedAt };
+      }
+      // The index is sparse: any other case has no key attribute (never NULL).
+      const { qualityDisputeOpenedAt: _none, ...rest } = item;
+      return rest;
+    },
+  },
 ];

@@ -138,6 +138,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
       redactAfter: "string",
       updatedAt: "string",
       qualityDisputeLostAt: "string",
+      qualityDisputeOpenedAt: "string",
       deadlineSellerId: "string",
       sellerDeadline: "string",
     },
@@ -152,6 +153,14 @@ export const tableSpecs: Record<TableName, TableSpec> = {
           "the case are all it needs)",
         projection: "keys-only",
       },
+      qualityDisputesBySellerOpenedAt: {
+        hashKey: "sellerId",
+        rangeKey: "qualityDisputeOpenedAt",
+        serves:
+          "a seller's quality disputes opened in a time range: those a deposit term opened (eligibility: those still " +
+          "open hold the refund, those lost after the term count against it; sparse: only quality disputes; all " +
+          "attributes: their state is needed)",
+      },
       casesBySellerUpdatedAt: {
         hashKey: "sellerId",
         rangeKey: "updatedAt",
@@ -164,7 +173,7 @@ export const tableSpecs: Record<TableName, TableSpec> = {
         rangeKey: "openedAt",
         serves:
           "a seller's cases, newest first (reason / source filters); the quality disputes a deposit term opened " +
-          "(eligibility: those still open, and those lost after the term)",
+          "while their own index is short of them (cases stored before it, until migrated)",
       },
       casesByOrderOpenedAt: {
         hashKey: "orderId",

@@ -905,7 +905,7 @@ export type DepositRefundApplication = {
   appliedAt: Scalars['DateTime']['output'];
   /** While the application waits (`PENDING`): the deposit's eligibility assessed when this field is read (its recommendation is `currentRecommendation`), with what blocks it and the sales behind it (`progress`), as `depositRefundEligibility` answers it. Null once decided. Costs what `currentRecommendation` costs (priced apart: selecting both costs twice, though it assesses once). */
   currentEligibility: Maybe<DepositRefundEligibility>;
-  /** While the application waits (`PENDING`): what the refund rules recommend now, assessed when this field is read, as `depositRefundEligibility` assesses the deposit; compare it with `recommendation`, the one made when the seller applied. Null once decided (see `decision.recommendation`). Each application's deposit is assessed with reads of its own (2 to 8 requests), so the field adds 20 to the query's cost per application: select it on a page of the review queue no larger than you review. */
+  /** While the application waits (`PENDING`): what the refund rules recommend now, assessed when this field is read, as `depositRefundEligibility` assesses the deposit; compare it with `recommendation`, the one made when the seller applied. Null once decided (see `decision.recommendation`). Each application's deposit is assessed with reads of its own (2 to 9 requests), so the field adds 20 to the query's cost per application: select it on a page of the review queue no larger than you review. */
   currentRecommendation: Maybe<DepositRefundRecommendation>;
   /** When it was decided; null while pending. */
   decidedAt: Maybe<Scalars['DateTime']['output']>;

@@ -92,6 +92,8 @@ export interface Eligibility {
 
 /** What the api must read before asking `eligibility`: never more than these windows. */
 export interface EligibilityWindow {
+  /** The seller's time zone, in which the days below are: the seller's counters count the days in it. */
+  timeZone: string;
   /** Daily sales buckets to read, inclusive `YYYY-MM-DD` days in the seller's time zone; null when none matter yet. */
   salesDays: { from: string; to: string } | null;
   /**
@@ -181,6 +183,7 @@ export function eligibilityWindow(args: {
       }
       const ended = toMs(now) >= toMs(term.termEnd);
       return {
+        timeZone,
         salesDays: started ? days : null,
         violationsFrom: term.termStart,
         qualityDisputeDays: started ? days : null,
@@ -199,6 +202,7 @@ export function eligibilityWindow(args: {
         before: fromMs(Date.parse(`${shiftMonth(newest, 1)}-01T00:00:00.000Z`) + LONGEST_DAY_MS),
       };
       return {
+        timeZone,
         salesDays: { from: `${months[0]}-01`, to: `${newest}-${String(daysInMonth(newest)).padStart(2, "0")}` },
         violationsFrom: violationsFrom(now, rules),
         qualityDisputeDays: null,

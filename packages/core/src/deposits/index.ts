@@ -77,7 +77,9 @@ export {
   type TermEdge,
 } from "./eligibility";
 export {
+  daysShortOfQualityDisputes,
   openDisputesBlocker,
+  qualityDisputeDaysSpan,
   qualityDisputesOpenedRange,
   termCaseOf,
   termQualityDisputes,

@@ -101,15 +101,53 @@ export function qualityDisputesOpenedRange(
   term: { from: Instant; before: Instant },
   openedByDay: Record<string, number>,
 ): { from: Instant; before: Instant } | null {
+  const span = qualityDisputeDaysSpan(openedByDay);
+  if (!span) return null;
+  const from = Math.max(toMs(term.from), toMs(span.from));
+  const before = Math.min(toMs(term.before), toMs(span.before));
+  return from < before ? { from: fromMs(from), before: fromMs(before) } : null;
+}
+
+/**
+ * The instants holding the whole of every seller day from the first to the last that opened a quality dispute
+ * (`openedByDay`, as for `qualityDisputesOpenedRange`), not cut to the term: read there, the index of quality
+ * disputes answers for each day whole, so `daysShortOfQualityDisputes` can hold it to the days' counters. Null when
+ * no day opened one.
+ */
+export function qualityDisputeDaysSpan(openedByDay: Record<string, number>): { from: Instant; before: Instant } | null {
   const days = Object.keys(openedByDay)
     .filter((day) => (openedByDay[day] ?? 0) > 0)
     .sort();
   const first = days[0];
   const last = days.at(-1);
   if (!first || !last) return null;
-  const from = Math.max(toMs(term.from), toMs(`${first}T00:00:00.000Z`) - 14 * HOUR_MS);
-  const before = Math.min(toMs(term.before), toMs(`${addDays(last, 1)}T00:00:00.000Z`) + 12 * HOUR_MS);
-  return from < before ? { from: fromMs(from), before: fromMs(before) } : null;
+  return {
+    from: fromMs(toMs(`${first}T00:00:00.000Z`) - 14 * HOUR_MS),
+    before: fromMs(toMs(`${addDays(last, 1)}T00:00:00.000Z`) + 12 * HOUR_MS),
+  };
+}
+
+/**
+ * The seller days whose counters say more quality disputes opened (`openedByDay`) than `found` holds opened on them
+ * (in `timeZone`, the seller's, as the counters count them). The sparse index of quality disputes only holds the cases
+ * written or migrated since it came (`case-12-quality-dispute-opened-indexed`), and lags a write by a moment: a day it
+ * is short of must be read from all the seller's cases, or an open dispute would not hold the refund. Empty when the
+ * index holds them all.
+ */
+export function daysShortOfQualityDisputes(
+  openedByDay: Record<string, number>,
+  found: readonly Pick<TermCase, "openedAt" | "reason">[],
+  timeZone: string,
+): string[] {
+  const foundByDay = new Map<string, number>();
+  for (const c of found) {
+    if (!isQualityDispute(c)) continue;
+    const day = dayOf(c.openedAt, timeZone);
+    foundByDay.set(day, (foundByDay.get(day) ?? 0) + 1);
+  }
+  return Object.keys(openedByDay)
+    .filter((day) => (foundByDay.get(day) ?? 0) < (openedByDay[day] ?? 0))
+    .sort();
 }
 
 /** The QUALITY_DISPUTES_OPEN blocker: the term's open quality disputes, which the refund waits on; null when none. */
