@@ -22,6 +22,7 @@ import {
   type Db,
   type ItemKind,
   type TableName,
+  unreadableReason,
 } from "@seller-ops/db";
 import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
@@ -41,6 +42,10 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  *   counted) and the count of unknown items. A resumed run revisits those keys first and reports the whole pass,
  *   so it exits 0 only when no item of the pass is still behind.
  * - `--dry-run` reads everything, writes nothing (not even progress), and reports what it would do.
+ * - Either way, every item of a kind the service parses (`READ_CHECKED_KINDS`) is read as the service reads it, at the
+ *   current shape: an item it refuses (a hand edit, a value an old bug wrote) would fail every page or job batch
+ *   that reads it, so the report names it (`unreadable`, the first UNREADABLE_LISTED of a table with the reason) and
+ *   the command exits 1. Migrate leaves such an item as it is, upgraded like any other: an operator mends it.
  */
 
 export interface MigrateOptions {
@@ -75,9 +80,17 @@ export interface TableReport {
    * pass: what this run left behind, and what an earlier run of the pass left behind that is still behind.
    */
   conflicts: number;
+  /**
+   * Items of the pages this run read that the service cannot read at the current shape (`unreadableReason`), and
+   * the first UNREADABLE_LISTED of them: the item's key and why.
+   */
+  unreadable: number;
+  unreadableListed: { key: Record<string, NativeAttributeValue>; reason: string }[];
 }
 
 const PAGE_SIZE = 100;
+/** Unreadable items a table's report names; the rest are counted. */
+const UNREADABLE_LISTED = 20;
 const CONFLICT_RETRIES = 3;
 /** Keys of left-behind items a progress record keeps (a key is ~100 bytes; an item holds at most 400 KB). */
 const LEFT_BEHIND_KEPT = 1000;
@@ -115,7 +128,17 @@ const progressKey = (table: TableName) => ({ pk: `${MIGRATION_PROGRESS_PREFIX}${
 async function migrateTable(db: Db, table: TableName, options: MigrateOptions): Promise<TableReport> {
   const now = options.now ?? (() => new Date().toISOString());
   const kept = options.leftBehindKept ?? LEFT_BEHIND_KEPT;
-  const report: TableReport = { table, resumed: false, scanned: 0, migrated: {}, current: 0, unknown: 0, conflicts: 0 };
+  const report: TableReport = {
+    table,
+    resumed: false,
+    scanned: 0,
+    migrated: {},
+    current: 0,
+    unknown: 0,
+    conflicts: 0,
+    unreadable: 0,
+    unreadableListed: [],
+  };
   const recorded = options.dryRun ? null : await readProgress(db, table);
   let progress: Progress;
   const leftBehind: Key[] = [];
@@ -158,6 +181,12 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
       if (!kind) {
         report.unknown++;
         continue;
+      }
+      const reason = unreadableReason(kind, item);
+      if (reason !== null) {
+        report.unreadable++;
+        if (report.unreadableListed.length < UNREADABLE_LISTED)
+          report.unreadableListed.push({ key: keyOf(table, item), reason: reason.slice(0, 500) });
       }
       if (shapeOf(item) >= currentShape(kind)) {
         report.current++;
@@ -327,10 +356,17 @@ export function formatReport(reports: readonly TableReport[], dryRun: boolean): 
         Object.entries(r.migrated)
           .map(([kind, n]) => `${kind} ${n}`)
           .join(", ") || "none";
-      return (
+      const line =
         `${r.table}: scanned ${r.scanned}, ${dryRun ? "would migrate" : "migrated"} ${migrated}, current ` +
-        `${r.current}, unknown ${r.unknown}, conflicts ${r.conflicts}${r.resumed ? " (resumed)" : ""}`
-      );
+        `${r.current}, unknown ${r.unknown}, conflicts ${r.conflicts}${r.resumed ? " (resumed)" : ""}`;
+      if (r.unreadable === 0) return line;
+      const listed = r.unreadableListed.map((u) => `  unreadable ${JSON.stringify(u.key)}: ${u.reason}`);
+      const more = r.unreadable - r.unreadableListed.length;
+      return [
+        `${line}, unreadable ${r.unreadable}`,
+        ...listed,
+        ...(more > 0 ? [`  and ${more} more unreadable (mend these and run again to list them)`] : []),
+      ].join("\n");
     })
     .join("\n");
 }
@@ -351,6 +387,13 @@ async function main() {
   if (reports.some((r) => r.conflicts > 0 || r.unknown > 0)) {
     process.stderr.write(
       "Some items were not migrated (conflicts: run again; unknown: items no repository writes, look at them).\n",
+    );
+    process.exitCode = 1;
+  }
+  if (reports.some((r) => r.unreadable > 0)) {
+    process.stderr.write(
+      "Some items cannot be read by the service: every page or job batch that reads one fails until it is mended " +
+        '(docs/running-it.md, "A stored item the service cannot read").\n',
     );
     process.exitCode = 1;
   }

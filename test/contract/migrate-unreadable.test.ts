@@ -1,0 +1,78 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { OrdersRepo, READ_CHECKED_KINDS, tableLinkEnv } from "@seller-ops/db";
+import { migrate } from "../../tools/migrate";
+import { graphql } from "../support/api";
+import { scanAll } from "../support/stored-items";
+import { orderDue, world } from "../support/world";
+
+/**
+ * A stored item the service cannot read fails every page that reads it (`UnreadableItem`). `npm run migrate` reads
+ * each item as the service does and names those it refuses, so an operator finds them before a seller's list breaks.
+ */
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const run = promisify(execFile);
+
+describe("npm run migrate names the items the service cannot read", () => {
+  it("a hand-edited order: listed with its key and why, the command exits 1, and nothing is written", async () => {
+    const w = await world();
+    const good = await orderDue(w, 24);
+    const bad = await orderDue(w, 48);
+    // As a console edit might leave it: a status no release ever wrote.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Orders,
+        Key: OrdersRepo.orderKey(bad.id),
+        UpdateExpression: "SET #status = :lost",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":lost": "LOST_IN_TRANSIT" },
+      }),
+    );
+    // The seller's list of orders fails on it, as the report says it would.
+    const list = await graphql(w.api, "{ orders(first: 10) { edges { node { id } } } }", { key: w.key });
+    expect(list.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+
+    const before = await scanAll(w.db);
+    const [orders] = await migrate(w.db, { tables: ["Orders"], dryRun: true });
+    expect(orders!.unreadable).toBe(1);
+    expect(orders!.unreadableListed).toHaveLength(1);
+    expect(orders!.unreadableListed[0]!.key).toEqual(OrdersRepo.orderKey(bad.id));
+    expect(orders!.unreadableListed[0]!.reason).toContain(`order ORDER#${bad.id}/ORDER`);
+    expect(orders!.unreadableListed[0]!.reason).toContain("status");
+    expect(JSON.stringify(orders!.unreadableListed)).not.toContain(good.id);
+    expect(READ_CHECKED_KINDS).toEqual(expect.arrayContaining(["order", "case", "seller", "apiKey", "deposit"]));
+
+    const env = { ...process.env, ...tableLinkEnv(w.db.tables) };
+    const command = run("npx", ["tsx", "tools/migrate.ts", "--dry-run", "--table", "Orders"], {
+      cwd: ROOT,
+      env,
+      timeout: 90_000,
+    });
+    const failed = await command.then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed!.stdout).toContain(", unreadable 1\n");
+    expect(failed!.stdout).toContain(`  unreadable {"pk":"ORDER#${bad.id}","sk":"ORDER"}: Stored order`);
+    expect(failed!.stderr).toContain("cannot be read by the service");
+    expect(await scanAll(w.db)).toEqual(before);
+
+    // Mended, the table reads clean.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Orders,
+        Key: OrdersRepo.orderKey(bad.id),
+        UpdateExpression: "SET #status = :unshipped",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":unshipped": "AWAITING_SHIPMENT" },
+      }),
+    );
+    const [mended] = await migrate(w.db, { tables: ["Orders"], dryRun: true });
+    expect(mended).toMatchObject({ unreadable: 0, unreadableListed: [] });
+  }, 120_000);
+});
