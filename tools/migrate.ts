@@ -43,9 +43,10 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  *   so it exits 0 only when no item of the pass is still behind.
  * - `--dry-run` reads everything, writes nothing (not even progress), and reports what it would do.
  * - Either way, every item of a kind the service parses (`READ_CHECKED_KINDS`) is read as the service reads it, at the
- *   current shape: an item it refuses (a hand edit, a value an old bug wrote) would fail every page or job batch
- *   that reads it, so the report names it (`unreadable`, the first UNREADABLE_LISTED of a table with the reason) and
- *   the command exits 1. Migrate leaves such an item as it is, upgraded like any other: an operator mends it.
+ *   current shape: an item it refuses (a hand edit, a value an old bug wrote) fails the pages and job batches that
+ *   read it, so the report names it (`unreadable`, the first UNREADABLE_LISTED of a table with the reason) and the
+ *   command exits 1. Migrate leaves such an item as it is (not upgraded): an operator mends it, and a later run
+ *   upgrades it. A resumed run names only those of the pages it read itself: `--dry-run` reads every page.
  */
 
 export interface MigrateOptions {
@@ -184,9 +185,11 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
       }
       const reason = unreadableReason(kind, item);
       if (reason !== null) {
+        // Left as it is: an upgrade step may parse it too (and throw), and the operator mends it from what is stored.
         report.unreadable++;
         if (report.unreadableListed.length < UNREADABLE_LISTED)
-          report.unreadableListed.push({ key: keyOf(table, item), reason: reason.slice(0, 500) });
+          report.unreadableListed.push({ key: namedKey(table, kind, item), reason: reason.slice(0, 500) });
+        continue;
       }
       if (shapeOf(item) >= currentShape(kind)) {
         report.current++;
@@ -226,6 +229,11 @@ async function revisit(db: Db, table: TableName, key: Key): Promise<ItemKind | "
   const kind = item ? kindOf(table, item) : null;
   if (!item || !kind || shapeOf(item) >= currentShape(kind)) return "current";
   return (await upgradeItem(db, table, kind, item)) ? kind : "conflict";
+}
+
+/** How the report names an item: its key; an API key by its key id, as its key is derived from the secret. */
+function namedKey(table: TableName, kind: ItemKind, item: Record<string, NativeAttributeValue>): Key {
+  return kind === "apiKey" ? { keyId: item.keyId } : keyOf(table, item);
 }
 
 /** An item's primary key, from its table's spec: the attributes an update addresses and must leave alone. */

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { OrdersRepo, READ_CHECKED_KINDS, tableLinkEnv } from "@seller-ops/db";
 import { migrate } from "../../tools/migrate";
@@ -27,9 +27,10 @@ describe("npm run migrate names the items the service cannot read", () => {
       new UpdateCommand({
         TableName: w.db.tables.Orders,
         Key: OrdersRepo.orderKey(bad.id),
-        UpdateExpression: "SET #status = :lost",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":lost": "LOST_IN_TRANSIT" },
+        // Stored by an older release too (order shape 2), so a real run would upgrade it.
+        UpdateExpression: "SET #status = :lost, #shape = :two",
+        ExpressionAttributeNames: { "#status": "status", "#shape": "shape" },
+        ExpressionAttributeValues: { ":lost": "LOST_IN_TRANSIT", ":two": 2 },
       }),
     );
     // The seller's list of orders fails on it, as the report says it would.
@@ -62,7 +63,15 @@ describe("npm run migrate names the items the service cannot read", () => {
     expect(failed!.stderr).toContain("cannot be read by the service");
     expect(await scanAll(w.db)).toEqual(before);
 
-    // Mended, the table reads clean.
+    // A real run leaves it as it is (an upgrade step may parse it too): still shape 2, still named.
+    const [real] = await migrate(w.db, { tables: ["Orders"] });
+    expect(real).toMatchObject({ unreadable: 1, migrated: {} });
+    const stored = await w.db.doc.send(
+      new GetCommand({ TableName: w.db.tables.Orders, Key: OrdersRepo.orderKey(bad.id) }),
+    );
+    expect(stored.Item).toMatchObject({ status: "LOST_IN_TRANSIT", shape: 2 });
+
+    // Mended, the table reads clean, and the next run upgrades it.
     await w.db.doc.send(
       new UpdateCommand({
         TableName: w.db.tables.Orders,
@@ -74,5 +83,29 @@ describe("npm run migrate names the items the service cannot read", () => {
     );
     const [mended] = await migrate(w.db, { tables: ["Orders"], dryRun: true });
     expect(mended).toMatchObject({ unreadable: 0, unreadableListed: [] });
+    const [upgradedNow] = await migrate(w.db, { tables: ["Orders"] });
+    expect(upgradedNow).toMatchObject({ unreadable: 0, conflicts: 0, migrated: { order: 1 } });
   }, 120_000);
+
+  it("an API key is named by its key id, never by its key, which is derived from the secret", async () => {
+    const w = await world();
+    const keys = (await w.db.doc.send(new ScanCommand({ TableName: w.db.tables.ApiKeys }))).Items ?? [];
+    const key = keys[0]!;
+    const corrupt = (role: unknown) =>
+      w.db.doc.send(
+        new UpdateCommand({
+          TableName: w.db.tables.ApiKeys,
+          Key: { keyHash: key.keyHash },
+          UpdateExpression: "SET #role = :role",
+          ExpressionAttributeNames: { "#role": "role" },
+          ExpressionAttributeValues: { ":role": role },
+        }),
+      );
+    await corrupt("SUPERUSER");
+    const [apiKeys] = await migrate(w.db, { tables: ["ApiKeys"], dryRun: true });
+    expect(apiKeys!.unreadableListed).toEqual([{ key: { keyId: key.keyId }, reason: expect.any(String) }]);
+    expect(apiKeys!.unreadableListed[0]!.reason).toContain(`key id ${String(key.keyId)}`);
+    expect(JSON.stringify(apiKeys)).not.toContain(String(key.keyHash));
+    await corrupt(key.role);
+  });
 });

@@ -11,8 +11,8 @@ import { fromItem as endpointFromItem } from "./webhookEndpoints";
 /**
  * The reader the service parses each kind of item with, where it parses one with a domain schema: an item one of
  * them refuses fails every page and job batch that reads it (`UnreadableItem`), so `npm run migrate` tries each item
- * with it and names those it refuses before a request meets them. The kinds left out are counters, guards and
- * records the service reads attribute by attribute.
+ * with it and names those it refuses before a request meets them. Not checked: the counters, guards, idempotency and
+ * migrate records, and the webhook dispatcher's lease, health and redelivery-guard records.
  */
 const READERS: Partial<Record<ItemKind, (raw: Record<string, unknown>) => unknown>> = {
   seller: sellerFromItem,
