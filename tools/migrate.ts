@@ -22,8 +22,9 @@ import {
   type Db,
   type ItemKind,
   type TableName,
-  unreadableReason,
 } from "@seller-ops/db";
+// A maintenance tool's check, not the service's: by path, so no function bundle carries it.
+import { unreadableReason } from "../packages/db/src/readers";
 import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**

@@ -72,6 +72,5 @@ export {
   type ItemKind,
 } from "./shapes";
 export { MIGRATIONS, type MigrationStep } from "./migrations";
-export { READ_CHECKED_KINDS, unreadableReason } from "./readers";
 export * as WebhookDeliveriesRepo from "./webhookDeliveries";
 export type { Delivery as WebhookDelivery } from "./webhookDeliveries";
