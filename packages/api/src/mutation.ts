@@ -191,13 +191,17 @@ export async function runMutation<S extends z.ZodMiniType, P extends object>(
   rawInput: unknown,
 ): Promise<Payload<P>> {
   const parsed = Errors.parseInput(spec.input, rawInput, { now: ctx.now });
-  if (!parsed.ok) return { ...spec.refusedPayload, userErrors: parsed.errors };
+  if (!parsed.ok) {
+    const refused = { ...spec.refusedPayload, userErrors: parsed.errors };
+    return (await answerOfRefusedRetry(ctx, spec, rawInput)) ?? refused;
+  }
   const { idempotencyKey, ...input } = parsed.value as z.output<S> & { idempotencyKey?: string | null };
   const key = idempotencyKey ?? null;
   if (!key) return perform(ctx, spec, input, key, null);
 
   const keyed: Keyed = {
     scope: { principalId: Auth.retryOwnerId(ctx.principal), mutation: spec.name, key },
+    sentHash: sentHashOf(rawInput),
     requestHash: requestHash(spec.comparedInput ? spec.comparedInput(input) : input),
     // The release before hashed the input as it came; the records it kept live 24 h, then this can go.
     ...(spec.comparedInput ? { formerRequestHash: requestHash(input) } : {}),
@@ -210,6 +214,26 @@ export async function runMutation<S extends z.ZodMiniType, P extends object>(
   // after them: so the key is taken first, and another input under it writes no part.
   spec.checkBeforeKey?.(ctx, input);
   return (await claimForParts(ctx, spec, keyed)) ?? perform(ctx, spec, input, key, null);
+}
+
+/**
+ * The answer a key kept for this input as sent, when today's rules refuse the input: the retry of an attempt that
+ * landed before a deploy tightened a rule (a character no longer accepted, a lower cap) gets the answer of what was
+ * done, as any retry does, instead of INVALID_INPUT for an effect that is in place. Only the same input, sent under
+ * the same key by the same principal, within the key's retention, and never for an effect made of parts (their
+ * answer is rebuilt from the parts, which needs the input parsed). Null when none: the refusal stands.
+ */
+async function answerOfRefusedRetry<P extends object>(
+  ctx: Context,
+  spec: OneItemSpec<P> & { name: string; replayByParts?: boolean },
+  rawInput: unknown,
+): Promise<Payload<P> | null> {
+  if (spec.replayByParts || !rawInput || typeof rawInput !== "object") return null;
+  const key = z.safeParse(IdempotencyKey, (rawInput as Record<string, unknown>).idempotencyKey);
+  if (!key.success) return null;
+  const scope = { principalId: Auth.retryOwnerId(ctx.principal), mutation: spec.name, key: key.data };
+  const kept = await Idempotency.answerOfSent(ctx.db, scope, sentHashOf(rawInput), ctx.clock());
+  return kept ? answerOfRecord(ctx, spec, kept.payload as Payload<P>) : null;
 }
 
 /**
@@ -341,7 +365,7 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
    */
   const settle = async (payload: Payload<P>, stored: Payload<P>, at: string): Promise<Payload<P>> => {
     if (!keyed) return payload;
-    const args = { requestHash: keyed.requestHash, payload: stored, at };
+    const args = { requestHash: keyed.requestHash, sentHash: keyed.sentHash, payload: stored, at };
     const claim = claimOf(hold);
     const recorded = claim
       ? await Idempotency.completeClaim(ctx.db, keyed.scope, { ...args, attempt: claim }, ctx.config.idempotency)
@@ -453,7 +477,7 @@ function recordOf(ctx: Context, keyed: Keyed, stored: unknown, at: string, claim
   return Idempotency.recordWrite(
     ctx.db,
     keyed.scope,
-    { requestHash: keyed.requestHash, payload: stored, at, claim },
+    { requestHash: keyed.requestHash, sentHash: keyed.sentHash, payload: stored, at, claim },
     ctx.config.idempotency,
   );
 }
@@ -469,6 +493,18 @@ export function eventWrites(
 }
 
 /** What makes two requests "the same input": the parsed, normalised input (the key is not part of it). */
+/**
+ * The input as the caller sent it (after GraphQL's coercion, before any rule of ours), less its key and null fields:
+ * 96 bits of its SHA-256, enough to tell one principal's inputs under one key apart, in 24 bytes of each record.
+ */
+export function sentHashOf(rawInput: unknown): string {
+  const { idempotencyKey: _key, ...sent } = (rawInput ?? {}) as Record<string, unknown>;
+  return createHash("sha256")
+    .update(stableJson(withoutNulls(sent)))
+    .digest("base64url")
+    .slice(0, 16);
+}
+
 function requestHash(input: Record<string, unknown>): string {
   return createHash("sha256")
     .update(stableJson(withoutNulls(input)))

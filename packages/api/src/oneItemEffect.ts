@@ -17,6 +17,11 @@ import type { Payload } from "./mutation";
 export interface Keyed {
   scope: Idempotency.IdempotencyScope;
   requestHash: string;
+  /**
+   * The input as sent, hashed before any rule of this release parsed it: kept in the key's completed record, so
+   * that a retry a later release refuses still gets the answer of the effect that landed (`answerOfRefusedRetry`).
+   */
+  sentHash: string;
   /** The hash the previous release gave the same request, where it differs (`MutationSpec.comparedInput`). */
   formerRequestHash?: string;
 }
@@ -130,7 +135,7 @@ const complete = (ctx: Context, keyed: Keyed, payload: unknown, attempt: string)
   Idempotency.completeClaim(
     ctx.db,
     keyed.scope,
-    { requestHash: keyed.requestHash, payload, at: ctx.clock(), attempt },
+    { requestHash: keyed.requestHash, sentHash: keyed.sentHash, payload, at: ctx.clock(), attempt },
     ctx.config.idempotency,
   );
 

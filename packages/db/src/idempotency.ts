@@ -119,6 +119,26 @@ export async function lookup(
 }
 
 /**
+ * The answer the key kept for this very input as sent (`sentHash`), for a retry that today's rules refuse: a deploy
+ * that tightened a rule between an attempt and its retry must not turn an effect that landed into INVALID_INPUT.
+ * Null when the key keeps nothing live, or a claim not yet completed, or another input's answer, or a record written
+ * before records kept `sentHash`: the refusal stands then.
+ */
+export async function answerOfSent(
+  db: Db,
+  scope: IdempotencyScope,
+  sentHash: string,
+  at: string,
+): Promise<{ payload: unknown } | null> {
+  const stored = (
+    await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
+  ).Item;
+  const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
+  if (!existing || String(existing.expiresAt) < at || existing.status !== "COMPLETED") return null;
+  return existing.sentHash === sentHash ? { payload: storedPayloadOf(existing) } : null;
+}
+
+/**
  * Largest answer a record keeps. The caps on every list that grows (core's CASE_LIMITS,
  * ORDER_CASE_LIMITS, MAX_INCIDENTS…) keep every answer far below it; this is the backstop that
  * says which answer broke through, before DynamoDB refuses the whole transaction.
@@ -136,7 +156,7 @@ export const MAX_PAYLOAD_BYTES = 300 * 1024;
 export function recordWrite(
   db: Db,
   scope: IdempotencyScope,
-  args: { requestHash: string; payload: unknown; at: string; claim?: string | null },
+  args: { requestHash: string; sentHash?: string; payload: unknown; at: string; claim?: string | null },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): TransactItem {
   const size = itemSizeBytes({ payload: args.payload });
@@ -156,6 +176,8 @@ export function recordWrite(
         ...recordKey(scope),
         status: "COMPLETED",
         requestHash: args.requestHash,
+        // No step derives it: a record written before it answers no refused retry (`answerOfSent`).
+        ...(args.sentHash ? { sentHash: args.sentHash } : {}),
         payloadZ: encodeStoredPayload(args.payload),
         createdAt: args.at,
         expiresAt,
@@ -183,7 +205,7 @@ export function recordWrite(
 export async function record(
   db: Db,
   scope: IdempotencyScope,
-  args: { requestHash: string; payload: unknown; at: string },
+  args: { requestHash: string; sentHash?: string; payload: unknown; at: string },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
   return landed(db.doc.send(new PutCommand(recordWrite(db, scope, args, rules).Put!)));
@@ -292,7 +314,7 @@ export async function claimItem(
 export async function completeClaim(
   db: Db,
   scope: IdempotencyScope,
-  args: { requestHash: string; payload: unknown; at: string; attempt: string },
+  args: { requestHash: string; sentHash?: string; payload: unknown; at: string; attempt: string },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
   return landed(db.doc.send(new PutCommand(recordWrite(db, scope, { ...args, claim: args.attempt }, rules).Put!)));
