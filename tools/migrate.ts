@@ -40,14 +40,15 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  *   (`MIGRATE#<table>`); a run that stopped continues from the last recorded page. A new pass
  *   starts when the last one finished or the registry changed. The record also keeps what the pass left
  *   behind on the pages already done: the keys of the items that kept changing (up to LEFT_BEHIND_KEPT, the rest
- *   counted) and the count of unknown items. A resumed run revisits those keys first and reports the whole pass,
- *   so it exits 0 only when no item of the pass is still behind.
+ *   counted), the count of unknown items and of unreadable ones (with those named). A resumed run revisits those keys
+ *   first and reports the whole pass, so it exits 0 only when no item of the pass is still behind or unreadable.
  * - `--dry-run` reads everything, writes nothing (not even progress), and reports what it would do.
  * - Either way, every item of a kind the service parses (`READ_CHECKED_KINDS`) is read as the service reads it, at the
  *   current shape: an item it refuses (a hand edit, a value an old bug wrote) fails the pages and job batches that
  *   read it, so the report names it (`unreadable`, the first UNREADABLE_LISTED of a table with the reason) and the
  *   command exits 1. Migrate leaves such an item as it is (not upgraded): an operator mends it, and a later run
- *   upgrades it. A resumed run names only those of the pages it read itself: `--dry-run` reads every page.
+ *   upgrades it. A resumed run reports those of the whole pass; an item mended meanwhile on a page an earlier run
+ *   read is still named until the next pass (`--dry-run` reads every page again).
  */
 
 export interface MigrateOptions {
@@ -83,8 +84,8 @@ export interface TableReport {
    */
   conflicts: number;
   /**
-   * Items of the pages this run read that the service cannot read at the current shape (`unreadableReason`), and
-   * the first UNREADABLE_LISTED of them: the item's key and why.
+   * Items the service cannot read at the current shape (`unreadableReason`), and the first UNREADABLE_LISTED of them:
+   * the item's key and why. In a resumed run, those of the whole pass, the pages an earlier run read included.
    */
   unreadable: number;
   unreadableListed: { key: Record<string, NativeAttributeValue>; reason: string }[];
@@ -123,6 +124,9 @@ interface Progress {
   leftBehindNotKept: number;
   /** Unknown items on the pages recorded. */
   unknown: number;
+  /** Unreadable items on the pages recorded, and the first UNREADABLE_LISTED of them (the report's). */
+  unreadable: number;
+  unreadableListed: TableReport["unreadableListed"];
 }
 
 const progressKey = (table: TableName) => ({ pk: `${MIGRATION_PROGRESS_PREFIX}${table}` });
@@ -158,11 +162,13 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
     // What the pages already done left behind: unknown items are reported again, and the items that kept changing
     // are read again and upgraded now (those the record could not keep are reported: the next pass takes them).
     report.unknown = recorded.unknown;
+    report.unreadable = recorded.unreadable;
+    report.unreadableListed = [...recorded.unreadableListed];
     notKept = recorded.leftBehindNotKept;
     for (const key of recorded.leftBehind) {
-      const outcome = await revisit(db, table, key);
+      const outcome = await revisit(db, table, key, report);
       if (outcome === "conflict") leaveBehind(key);
-      else if (outcome !== "current") migrated(outcome);
+      else if (outcome !== "current" && outcome !== "unreadable") migrated(outcome);
     }
   } else {
     progress = { pass: now(), registry: registryFingerprint, finished: false, pages: 0, leftBehind: [], ...NONE };
@@ -184,14 +190,8 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
         report.unknown++;
         continue;
       }
-      const reason = unreadableReason(kind, item);
-      if (reason !== null) {
-        // Left as it is: an upgrade step may parse it too (and throw), and the operator mends it from what is stored.
-        report.unreadable++;
-        if (report.unreadableListed.length < UNREADABLE_LISTED)
-          report.unreadableListed.push({ key: namedKey(table, kind, item), reason: reason.slice(0, 500) });
-        continue;
-      }
+      // Left as it is: an upgrade step may parse it too (and throw), and the operator mends it from what is stored.
+      if (isUnreadable(report, table, kind, item)) continue;
       if (shapeOf(item) >= currentShape(kind)) {
         report.current++;
         continue;
@@ -207,6 +207,8 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
       leftBehind: [...leftBehind],
       leftBehindNotKept: notKept,
       unknown: report.unknown,
+      unreadable: report.unreadable,
+      unreadableListed: report.unreadableListed,
     };
     if (!options.dryRun) {
       progress.finished = !page.LastEvaluatedKey;
@@ -218,17 +220,36 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   return report;
 }
 
-const NONE = { leftBehindNotKept: 0, unknown: 0 };
+const NONE = { leftBehindNotKept: 0, unknown: 0, unreadable: 0, unreadableListed: [] };
+
+/** Whether the service refuses the item; if so it is counted in the report, and named while fewer are listed. */
+function isUnreadable(report: TableReport, table: TableName, kind: ItemKind, item: Key): boolean {
+  const reason = unreadableReason(kind, item);
+  if (reason === null) return false;
+  report.unreadable++;
+  if (report.unreadableListed.length < UNREADABLE_LISTED)
+    report.unreadableListed.push({ key: namedKey(table, kind, item), reason: reason.slice(0, 500) });
+  return true;
+}
 
 /**
  * An item an earlier run of the pass left behind, read again and upgraded: the kind it was upgraded as, "current"
- * (a request rewrote it in the current shape, or deleted it), or "conflict" (it still keeps changing).
+ * (a request rewrote it in the current shape, or deleted it), "conflict" (it still keeps changing), or "unreadable"
+ * (the service refuses it now: counted and named in the report, left as it is).
  */
-async function revisit(db: Db, table: TableName, key: Key): Promise<ItemKind | "current" | "conflict"> {
+async function revisit(
+  db: Db,
+  table: TableName,
+  key: Key,
+  report: TableReport,
+): Promise<ItemKind | "current" | "conflict" | "unreadable"> {
   const item = (await db.doc.send(new GetCommand({ TableName: db.tables[table], Key: key, ConsistentRead: true })))
     .Item;
   const kind = item ? kindOf(table, item) : null;
-  if (!item || !kind || shapeOf(item) >= currentShape(kind)) return "current";
+  if (!item || !kind) return "current";
+  // Changed since it was left behind: by a request, or by hand.
+  if (isUnreadable(report, table, kind, item)) return "unreadable";
+  if (shapeOf(item) >= currentShape(kind)) return "current";
   return (await upgradeItem(db, table, kind, item)) ? kind : "conflict";
 }
 
@@ -345,6 +366,9 @@ async function readProgress(db: Db, table: TableName): Promise<Progress | null> 
     leftBehind: Array.isArray(raw.leftBehind) ? (raw.leftBehind as Key[]) : [],
     leftBehindNotKept: Number(raw.leftBehindNotKept ?? 0),
     unknown: Number(raw.unknown ?? 0),
+    // Absent in a record of a pass that began before they were kept: the report names those of this run only.
+    unreadable: Number(raw.unreadable ?? 0),
+    unreadableListed: Array.isArray(raw.unreadableListed) ? (raw.unreadableListed as Progress["unreadableListed"]) : [],
   };
 }
 

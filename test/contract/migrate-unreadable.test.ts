@@ -88,6 +88,41 @@ describe("npm run migrate names the items the service cannot read", () => {
     expect(upgradedNow).toMatchObject({ unreadable: 0, conflicts: 0, migrated: { order: 1 } });
   }, 120_000);
 
+  it("a run interrupted after the page that held it: the resumed run still counts and names it", async () => {
+    const w = await world();
+    for (const hours of [24, 36, 48]) await orderDue(w, hours);
+    // Pages of one item, in the table's own order: the first order, which is not the table's last item.
+    const items = (await w.db.doc.send(new ScanCommand({ TableName: w.db.tables.Orders }))).Items ?? [];
+    const at = items.findIndex((i) => i.sk === "ORDER");
+    expect(at).toBeLessThan(items.length - 1);
+    const bad = items[at]!;
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Orders,
+        Key: { pk: bad.pk, sk: bad.sk },
+        UpdateExpression: "SET #status = :lost",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":lost": "LOST_IN_TRANSIT" },
+      }),
+    );
+    const crash = new Error("the process died here");
+    const diesAfterIt = {
+      tables: ["Orders" as const],
+      pageSize: 1,
+      afterPage: (_: string, pages: number) => {
+        if (pages === at + 1) throw crash;
+      },
+    };
+    await expect(migrate(w.db, diesAfterIt)).rejects.toBe(crash);
+
+    const [resumed] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
+    expect(resumed).toMatchObject({ resumed: true, unreadable: 1 });
+    expect(resumed!.unreadableListed.map((u) => u.key)).toEqual([{ pk: bad.pk, sk: "ORDER" }]);
+    // The pass is over: the next run reads every page again, and finds it still there.
+    const [next] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
+    expect(next).toMatchObject({ resumed: false, unreadable: 1 });
+  }, 120_000);
+
   it("an API key is named by its key id, never by its key, which is derived from the secret", async () => {
     const w = await world();
     const keys = (await w.db.doc.send(new ScanCommand({ TableName: w.db.tables.ApiKeys }))).Items ?? [];
