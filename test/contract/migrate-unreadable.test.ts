@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { GetCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { OrdersRepo, tableLinkEnv } from "@seller-ops/db";
 import { READ_CHECKED_KINDS } from "../../packages/db/src/readers";
@@ -122,6 +123,28 @@ describe("npm run migrate names the items the service cannot read", () => {
     const [next] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
     expect(next).toMatchObject({ resumed: false, unreadable: 1 });
   }, 120_000);
+
+  it("the dispatcher's own items: an endpoint's health, a group's lease, an event's redelivery guard", async () => {
+    const w = await world();
+    const group = `GROUP#ep_${ulid()}#CASE#cas_${ulid()}`;
+    const items = [
+      // The endpoint's failing streak, its count written as text; one without a count reads as no streak.
+      { pk: `ENDPOINT#ep_${ulid()}`, sk: "HEALTH", failedAttempts: "3", failingSince: "2026-12-01T00:00:00.000Z" },
+      { pk: `ENDPOINT#ep_${ulid()}`, sk: "HEALTH", lastSucceededAt: "2026-12-01T00:00:00.000Z" },
+      { pk: group, sk: "LEASE", settledThrough: 7 },
+      { pk: group, sk: `REDELIVERIES#evt_${ulid()}`, redeliveries: "2" },
+    ];
+    for (const item of items)
+      await w.db.doc.send(new PutCommand({ TableName: w.db.tables.WebhookDeliveries, Item: { ...item, shape: 1 } }));
+    const [deliveries] = await migrate(w.db, { tables: ["WebhookDeliveries"], dryRun: true });
+    expect(deliveries!.unreadable).toBe(3);
+    expect(deliveries!.unreadableListed.map((u) => u.key)).toEqual(
+      expect.arrayContaining([0, 2, 3].map((i) => ({ pk: items[i]!.pk, sk: items[i]!.sk }))),
+    );
+    expect(READ_CHECKED_KINDS).toEqual(
+      expect.arrayContaining(["webhookEndpointHealth", "webhookDeliveryLease", "webhookRedeliveryGuard"]),
+    );
+  });
 
   it("an API key is named by its key id, never by its key, which is derived from the secret", async () => {
     const w = await world();

@@ -5,14 +5,16 @@ import { fromItem as eventRecordFromItem } from "./events";
 import { fromItem as orderFromItem } from "./orders";
 import { sellerFromItem } from "./sellers";
 import type { ItemKind } from "./shapes";
-import { fromItem as deliveryFromItem } from "./webhookDeliveries";
+import { fromItem as deliveryFromItem, redeliveriesOfGuard } from "./webhookDeliveries";
 import { fromItem as endpointFromItem } from "./webhookEndpoints";
+import { healthOfItem } from "./webhookFailureStreak";
+import { leaseOfItem } from "./webhookGroupLease";
 
 /**
  * The reader the service parses each kind of item with, where it parses one with a domain schema: an item one of
  * them refuses fails every page and job batch that reads it (`UnreadableItem`), so `npm run migrate` tries each item
- * with it and names those it refuses before a request meets them. Not checked: the counters, guards, idempotency and
- * migrate records, and the webhook dispatcher's lease, health and redelivery-guard records.
+ * with it and names those it refuses before a request meets them. Not checked: the counters (`npm run stats -- rebuild
+ * --check` holds them to what they count), the duplicate guards, the idempotency and migrate records.
  */
 const READERS: Partial<Record<ItemKind, (raw: Record<string, unknown>) => unknown>> = {
   seller: sellerFromItem,
@@ -26,6 +28,9 @@ const READERS: Partial<Record<ItemKind, (raw: Record<string, unknown>) => unknow
   webhookEndpoint: endpointFromItem,
   event: eventRecordFromItem,
   webhookDelivery: deliveryFromItem,
+  webhookDeliveryLease: leaseOfItem,
+  webhookEndpointHealth: healthOfItem,
+  webhookRedeliveryGuard: redeliveriesOfGuard,
 };
 
 /** Kinds whose items `unreadableReason` checks. */

@@ -516,8 +516,12 @@ export async function redeliveryGuard(
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.WebhookDeliveries, Key: guardKey(group, event.id), ConsistentRead: true }),
   );
-  if (!result.Item) return 0;
-  return z.object({ redeliveries: z.number() }).parse(upgraded("webhookRedeliveryGuard", result.Item)).redeliveries;
+  return result.Item ? redeliveriesOfGuard(result.Item) : 0;
+}
+
+/** An event's redelivery guard as a redelivery reads it (and `npm run migrate` checks it): its count. */
+export function redeliveriesOfGuard(item: Record<string, unknown>): number {
+  return z.object({ redeliveries: z.number() }).parse(upgraded("webhookRedeliveryGuard", item)).redeliveries;
 }
 
 /**

@@ -134,7 +134,11 @@ export async function streakOf(db: Db, endpointId: string): Promise<Webhooks.Fai
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tables.WebhookDeliveries, Key: healthKey(endpointId) }),
   );
+  return result.Item ? healthOfItem(result.Item) : null;
+}
+
+/** An endpoint's stored health as the dispatcher reads it (and `npm run migrate` checks it): its streak, or none. */
+export function healthOfItem(item: Record<string, unknown>): Webhooks.FailureStreak | null {
   // An item without a count (none is written today; a later release may keep one past a 2xx): no streak.
-  if (result.Item?.failedAttempts === undefined) return null;
-  return streakOfItem(result.Item);
+  return item.failedAttempts === undefined ? null : streakOfItem(item);
 }

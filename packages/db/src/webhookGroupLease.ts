@@ -67,6 +67,11 @@ const leaseSchema = z.object({
   redeliveredFrom: z.optional(z.custom<Set<string>>((value) => value instanceof Set)),
 });
 
+/** A group's lease item as the dispatcher reads it (and `npm run migrate` checks it). */
+export function leaseOfItem(item: Record<string, unknown>): z.infer<typeof leaseSchema> {
+  return leaseSchema.parse(upgraded("webhookDeliveryLease", item));
+}
+
 /**
  * Takes the group's lease until `now + leaseMs`, when it is free, expired, or already ours (null when not), with
  * where the group's read starts (`readStart`, no later than `readFrom`). While it is held no other dispatcher
@@ -96,7 +101,7 @@ export async function acquireLease(
         ReturnValues: "ALL_NEW",
       }),
     );
-    const item = leaseSchema.parse(upgraded("webhookDeliveryLease", result.Attributes ?? {}));
+    const item = leaseOfItem(result.Attributes ?? {});
     const found = { settledThrough: item.settledThrough ?? null, redeliveredFrom: [...(item.redeliveredFrom ?? [])] };
     const { group, owner } = args;
     return {
