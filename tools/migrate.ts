@@ -48,7 +48,8 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  *   read it, so the report names it (`unreadable`, the first UNREADABLE_LISTED of a table with the reason) and the
  *   command exits 1. Migrate leaves such an item as it is (not upgraded): an operator mends it, and a later run
  *   upgrades it. A resumed run reports those of the whole pass; an item mended meanwhile on a page an earlier run
- *   read is still named until the next pass (`--dry-run` reads every page again).
+ *   read is still named until the next pass (`--dry-run` reads every page again). A pass recorded by a release that
+ *   kept no unreadable items is not resumed: a new one reads every page.
  */
 
 export interface MigrateOptions {
@@ -156,8 +157,13 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   const migrated = (kind: ItemKind) => {
     report.migrated[kind] = (report.migrated[kind] ?? 0) + 1;
   };
-  if (recorded && !recorded.finished && recorded.registry === registryFingerprint) {
-    progress = recorded;
+  // A pass recorded by a release that did not keep its unreadable items is not resumed: the pages it read would go
+  // unchecked, and the run could exit 0 with such an item on them. A new pass reads every page.
+  const resumable =
+    recorded?.keptUnreadable === true && !recorded.finished && recorded.registry === registryFingerprint;
+  if (recorded && resumable) {
+    const { keptUnreadable: _kept, ...recordedProgress } = recorded;
+    progress = recordedProgress;
     report.resumed = true;
     // What the pages already done left behind: unknown items are reported again, and the items that kept changing
     // are read again and upgraded now (those the record could not keep are reported: the next pass takes them).
@@ -348,7 +354,7 @@ async function upgradeItem(
   return false;
 }
 
-async function readProgress(db: Db, table: TableName): Promise<Progress | null> {
+async function readProgress(db: Db, table: TableName): Promise<(Progress & { keptUnreadable: boolean }) | null> {
   const item = (
     await db.doc.send(
       new GetCommand({ TableName: db.tables.Idempotency, Key: progressKey(table), ConsistentRead: true }),
@@ -366,7 +372,7 @@ async function readProgress(db: Db, table: TableName): Promise<Progress | null> 
     leftBehind: Array.isArray(raw.leftBehind) ? (raw.leftBehind as Key[]) : [],
     leftBehindNotKept: Number(raw.leftBehindNotKept ?? 0),
     unknown: Number(raw.unknown ?? 0),
-    // Absent in a record of a pass that began before they were kept: the report names those of this run only.
+    keptUnreadable: raw.unreadable !== undefined,
     unreadable: Number(raw.unreadable ?? 0),
     unreadableListed: Array.isArray(raw.unreadableListed) ? (raw.unreadableListed as Progress["unreadableListed"]) : [],
   };

@@ -89,7 +89,8 @@ describe("npm run migrate names the items the service cannot read", () => {
     expect(upgradedNow).toMatchObject({ unreadable: 0, conflicts: 0, migrated: { order: 1 } });
   }, 120_000);
 
-  it("a run interrupted after the page that held it: the resumed run still counts and names it", async () => {
+  /** Three orders, the first in the table's order made unreadable, and a one-item-page run that dies right after it. */
+  async function interruptedAfterUnreadable() {
     const w = await world();
     for (const hours of [24, 36, 48]) await orderDue(w, hours);
     // Pages of one item, in the table's own order: the first order, which is not the table's last item.
@@ -115,13 +116,32 @@ describe("npm run migrate names the items the service cannot read", () => {
       },
     };
     await expect(migrate(w.db, diesAfterIt)).rejects.toBe(crash);
+    return { w, badKey: { pk: bad.pk, sk: "ORDER" } };
+  }
 
+  it("a run interrupted after the page that held it: the resumed run still counts and names it", async () => {
+    const { w, badKey } = await interruptedAfterUnreadable();
     const [resumed] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
     expect(resumed).toMatchObject({ resumed: true, unreadable: 1 });
-    expect(resumed!.unreadableListed.map((u) => u.key)).toEqual([{ pk: bad.pk, sk: "ORDER" }]);
+    expect(resumed!.unreadableListed.map((u) => u.key)).toEqual([badKey]);
     // The pass is over: the next run reads every page again, and finds it still there.
     const [next] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
     expect(next).toMatchObject({ resumed: false, unreadable: 1 });
+  }, 120_000);
+
+  it("a pass recorded by a release that kept no unreadable items is read again from its first page", async () => {
+    const { w, badKey } = await interruptedAfterUnreadable();
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Idempotency,
+        Key: { pk: "MIGRATE#Orders" },
+        UpdateExpression: "REMOVE unreadable, unreadableListed",
+        ConditionExpression: "attribute_exists(unreadable)",
+      }),
+    );
+    const [run] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
+    expect(run).toMatchObject({ resumed: false, unreadable: 1 });
+    expect(run!.unreadableListed.map((u) => u.key)).toEqual([badKey]);
   }, 120_000);
 
   it("the dispatcher's own items: an endpoint's health, a group's lease, an event's redelivery guard", async () => {

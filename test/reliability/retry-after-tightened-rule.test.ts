@@ -6,9 +6,11 @@ import { ApiKeys, stableJson } from "@seller-ops/db";
 import { buildSchema, getNamedType, isEnumType, type GraphQLInputObjectType } from "graphql";
 import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
+import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
 import { graphql } from "../support/api";
 import { HOUR } from "../support/clock";
 import { checkInvariants } from "../support/invariants";
+import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { world, type World } from "../support/world";
 import { MUTATIONS, type MutationCase } from "./catalog";
@@ -32,6 +34,9 @@ const sentHash = (input: Record<string, unknown>) => {
     .digest("base64url")
     .slice(0, 16);
 };
+
+/** The mutations whose effect is one item and no event: a claim, the item, then the record (oneItemEffect.ts). */
+const ONE_ITEM = ["rotateWebhookSecret", "disableWebhookEndpoint", "updateWebhookEndpoint"];
 
 const schema = buildSchema(readFileSync(new URL("../../graphql/schema.graphql", import.meta.url), "utf8"));
 
@@ -127,6 +132,46 @@ describe("a keyed retry that a later release's rules refuse", () => {
       w.now = new Date(w.now.getTime() + 25 * HOUR);
       expect(codes(await send(refused, idempotencyKey))).toContain("INVALID_INPUT");
       expect(await mutation.effects(w)).toBe(effects);
+      await checkInvariants(w.db);
+    },
+    60_000,
+  );
+
+  it.each(ONE_ITEM.map((name) => [name, MUTATIONS.find((m) => m.name === name)!] as const))(
+    "%s, whose attempt died after its item write: the refused retry settles the claim as any retry does",
+    async (_, mutation) => {
+      const w = await world();
+      const { key, input } = await mutation.arrange(w);
+      const idempotencyKey = `tightened-claim-${mutation.name}`;
+      const before = await mutation.effects(w);
+      // The claim and the item are written, the record is not: the process died before its third write.
+      const dying = createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter: 2 }).db, clock: () => w.now });
+      const crashed = await graphql(
+        dying,
+        `mutation($input: ${mutation.inputType}!) { ${mutation.name}(input: $input) { ${mutation.selection} ` +
+          `userErrors { field code message } } }`,
+        { key, variables: { input: { ...input, idempotencyKey } } },
+      );
+      expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(await mutation.effects(w)).toBe(before + 1);
+      const claim = await recordOf(w, mutation.name, idempotencyKey);
+      expect(claim).toMatchObject({ status: "IN_PROGRESS", sentHash: sentHash(input) });
+      const refused = refusedToday(mutation, input);
+      await w.db.doc.send(
+        new UpdateCommand({
+          TableName: w.db.tables.Idempotency,
+          Key: { pk: claim.pk },
+          UpdateExpression: "SET sentHash = :sent",
+          ExpressionAttributeValues: { ":sent": sentHash(refused) },
+        }),
+      );
+
+      const send = sender(w, mutation, key);
+      const answer = await send(refused, idempotencyKey);
+      expect(answer.userErrors).toEqual([]);
+      expect(await mutation.effects(w)).toBe(before + 1);
+      expect(await recordOf(w, mutation.name, idempotencyKey)).toMatchObject({ status: "COMPLETED" });
+      expect(await send(refused, idempotencyKey)).toEqual(answer);
       await checkInvariants(w.db);
     },
     60_000,

@@ -232,8 +232,14 @@ async function answerOfRefusedRetry<P extends object>(
   const key = z.safeParse(IdempotencyKey, (rawInput as Record<string, unknown>).idempotencyKey);
   if (!key.success) return null;
   const scope = { principalId: Auth.retryOwnerId(ctx.principal), mutation: spec.name, key: key.data };
-  const kept = await Idempotency.answerOfSent(ctx.db, scope, sentHashOf(rawInput), ctx.clock());
-  return kept ? answerOfRecord(ctx, spec, kept.payload as Payload<P>) : null;
+  const sentHash = sentHashOf(rawInput);
+  const kept = await Idempotency.answerOfSent(ctx.db, scope, sentHash, ctx.clock());
+  if (!kept) return null;
+  if (kept.kind === "answer") return answerOfRecord(ctx, spec, kept.payload as Payload<P>);
+  // A one-item effect whose attempt claimed the key and did not record: settled as any retry of it is (its item
+  // shows whether the effect landed). One that did not land cannot be decided again from a refused input.
+  const settled = await awaitClaim(ctx, spec, { scope, requestHash: kept.requestHash, sentHash }, kept.claim);
+  return settled.kind === "answer" ? settled.payload : null;
 }
 
 /**

@@ -174,6 +174,7 @@ export async function writeUnderKey<P extends object>(
     keyed.scope,
     {
       requestHash: keyed.requestHash,
+      sentHash: keyed.sentHash,
       claim: { attempt: hold.attempt, effectId: hold.effectId, target },
       at: ctx.clock(),
       replacing,

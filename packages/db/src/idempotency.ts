@@ -119,23 +119,31 @@ export async function lookup(
 }
 
 /**
- * The answer the key kept for this very input as sent (`sentHash`), for a retry that today's rules refuse: a deploy
- * that tightened a rule between an attempt and its retry must not turn an effect that landed into INVALID_INPUT.
- * Null when the key keeps nothing live, or a claim not yet completed, or another input's answer, or a record written
- * before records kept `sentHash`: the refusal stands then.
+ * What the key keeps for this very input as sent (`sentHash`), for a retry that today's rules refuse: a deploy that
+ * tightened a rule between an attempt and its retry must not turn an effect that landed into INVALID_INPUT. Its
+ * answer; or a one-item effect's claim (its attempt died after the item write, maybe), with the hash of the request
+ * it was parsed as, for the caller to settle as any retry would. Null when the key keeps nothing live, or another
+ * input's, or a record written before records kept `sentHash`: the refusal stands then.
  */
 export async function answerOfSent(
   db: Db,
   scope: IdempotencyScope,
   sentHash: string,
   at: string,
-): Promise<{ payload: unknown } | null> {
+): Promise<{ kind: "answer"; payload: unknown } | { kind: "claimed"; claim: ItemClaim; requestHash: string } | null> {
   const stored = (
     await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
   ).Item;
   const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
-  if (!existing || String(existing.expiresAt) < at || existing.status !== "COMPLETED") return null;
-  return existing.sentHash === sentHash ? { payload: storedPayloadOf(existing) } : null;
+  if (!existing || String(existing.expiresAt) < at || existing.sentHash !== sentHash) return null;
+  if (existing.status === "COMPLETED") return { kind: "answer", payload: storedPayloadOf(existing) };
+  if (existing.target === undefined) return null;
+  const { attempt, effectId, target, lockedUntil } = existing as Record<string, unknown> & ItemClaim;
+  return {
+    kind: "claimed",
+    claim: { attempt, effectId, target, lockedUntil },
+    requestHash: String(existing.requestHash),
+  };
 }
 
 /**
@@ -272,7 +280,13 @@ export async function claim(
 export async function claimItem(
   db: Db,
   scope: IdempotencyScope,
-  args: { requestHash: string; claim: Omit<ItemClaim, "lockedUntil">; at: string; replacing?: string },
+  args: {
+    requestHash: string;
+    sentHash?: string;
+    claim: Omit<ItemClaim, "lockedUntil">;
+    at: string;
+    replacing?: string;
+  },
   rules: IdempotencyRules = defaultIdempotencyRules,
 ): Promise<boolean> {
   const expiresAt = Time.addMs(args.at, rules.retentionMs);
@@ -295,6 +309,7 @@ export async function claimItem(
           ...recordKey(scope),
           status: "IN_PROGRESS",
           requestHash: args.requestHash,
+          ...(args.sentHash ? { sentHash: args.sentHash } : {}),
           ...args.claim,
           lockedUntil: Time.addMs(args.at, rules.claimLeaseMs),
           createdAt: args.at,
