@@ -24,7 +24,7 @@ import {
   type TableName,
 } from "@seller-ops/db";
 // A maintenance tool's check, not the service's: by path, so no function bundle carries it.
-import { unreadableReason } from "../packages/db/src/readers";
+import { READ_CHECKED_KINDS, unreadableReason } from "../packages/db/src/readers";
 import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/local/src/maintenance";
 
 /**
@@ -48,8 +48,8 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  *   read it, so the report names it (`unreadable`, the first UNREADABLE_LISTED of a table with the reason) and the
  *   command exits 1. Migrate leaves such an item as it is (not upgraded): an operator mends it, and a later run
  *   upgrades it. A resumed run reports those of the whole pass; an item mended meanwhile on a page an earlier run
- *   read is still named until the next pass (`--dry-run` reads every page again). A pass recorded by a release that
- *   kept no unreadable items is not resumed: a new one reads every page.
+ *   read is still named until the next pass (`--dry-run` reads every page again). A pass recorded under other read
+ *   checks (a release that checked fewer kinds, or kept no unreadable items) is not resumed: a new pass reads all.
  */
 
 export interface MigrateOptions {
@@ -113,9 +113,17 @@ export async function migrate(db: Db, options: MigrateOptions = {}): Promise<Tab
 
 type Key = Record<string, NativeAttributeValue>;
 
+/**
+ * The kinds a pass checks for unreadable items, as its progress record keeps them: a pass recorded under other checks
+ * (a release that checked fewer kinds, or kept no unreadable items) left pages unchecked, so it is not resumed.
+ */
+const readChecks = [...READ_CHECKED_KINDS].sort().join(",");
+
 interface Progress {
   pass: string;
   registry: string;
+  /** `readChecks` when the pass began; absent in records of releases that kept no unreadable items. */
+  readChecks: string | null;
   finished: boolean;
   startKey?: Key;
   pages: number;
@@ -157,13 +165,12 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   const migrated = (kind: ItemKind) => {
     report.migrated[kind] = (report.migrated[kind] ?? 0) + 1;
   };
-  // A pass recorded by a release that did not keep its unreadable items is not resumed: the pages it read would go
-  // unchecked, and the run could exit 0 with such an item on them. A new pass reads every page.
+  // A pass recorded under other read checks is not resumed: the pages it read were not checked for every kind checked
+  // now, and the run could exit 0 with an unreadable item on them. A new pass reads every page.
   const resumable =
-    recorded?.keptUnreadable === true && !recorded.finished && recorded.registry === registryFingerprint;
+    recorded && !recorded.finished && recorded.registry === registryFingerprint && recorded.readChecks === readChecks;
   if (recorded && resumable) {
-    const { keptUnreadable: _kept, ...recordedProgress } = recorded;
-    progress = recordedProgress;
+    progress = recorded;
     report.resumed = true;
     // What the pages already done left behind: unknown items are reported again, and the items that kept changing
     // are read again and upgraded now (those the record could not keep are reported: the next pass takes them).
@@ -177,7 +184,15 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
       else if (outcome !== "current" && outcome !== "unreadable") migrated(outcome);
     }
   } else {
-    progress = { pass: now(), registry: registryFingerprint, finished: false, pages: 0, leftBehind: [], ...NONE };
+    progress = {
+      pass: now(),
+      registry: registryFingerprint,
+      readChecks,
+      finished: false,
+      pages: 0,
+      leftBehind: [],
+      ...NONE,
+    };
   }
 
   do {
@@ -354,7 +369,7 @@ async function upgradeItem(
   return false;
 }
 
-async function readProgress(db: Db, table: TableName): Promise<(Progress & { keptUnreadable: boolean }) | null> {
+async function readProgress(db: Db, table: TableName): Promise<Progress | null> {
   const item = (
     await db.doc.send(
       new GetCommand({ TableName: db.tables.Idempotency, Key: progressKey(table), ConsistentRead: true }),
@@ -372,7 +387,7 @@ async function readProgress(db: Db, table: TableName): Promise<(Progress & { kep
     leftBehind: Array.isArray(raw.leftBehind) ? (raw.leftBehind as Key[]) : [],
     leftBehindNotKept: Number(raw.leftBehindNotKept ?? 0),
     unknown: Number(raw.unknown ?? 0),
-    keptUnreadable: raw.unreadable !== undefined,
+    readChecks: typeof raw.readChecks === "string" ? raw.readChecks : null,
     unreadable: Number(raw.unreadable ?? 0),
     unreadableListed: Array.isArray(raw.unreadableListed) ? (raw.unreadableListed as Progress["unreadableListed"]) : [],
   };

@@ -129,20 +129,28 @@ describe("npm run migrate names the items the service cannot read", () => {
     expect(next).toMatchObject({ resumed: false, unreadable: 1 });
   }, 120_000);
 
-  it("a pass recorded by a release that kept no unreadable items is read again from its first page", async () => {
-    const { w, badKey } = await interruptedAfterUnreadable();
-    await w.db.doc.send(
-      new UpdateCommand({
-        TableName: w.db.tables.Idempotency,
-        Key: { pk: "MIGRATE#Orders" },
-        UpdateExpression: "REMOVE unreadable, unreadableListed",
-        ConditionExpression: "attribute_exists(unreadable)",
-      }),
-    );
-    const [run] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
-    expect(run).toMatchObject({ resumed: false, unreadable: 1 });
-    expect(run!.unreadableListed.map((u) => u.key)).toEqual([badKey]);
-  }, 120_000);
+  it.each([
+    ["kept no unreadable items (no read checks recorded)", "REMOVE readChecks, unreadable, unreadableListed", {}],
+    ["checked fewer kinds", "SET readChecks = :fewer", { ":fewer": "apiKey,case,order" }],
+  ])(
+    "a pass recorded by a release that %s is read again from its first page",
+    async (_, update, values) => {
+      const { w, badKey } = await interruptedAfterUnreadable();
+      await w.db.doc.send(
+        new UpdateCommand({
+          TableName: w.db.tables.Idempotency,
+          Key: { pk: "MIGRATE#Orders" },
+          UpdateExpression: update,
+          ConditionExpression: "attribute_exists(readChecks) AND attribute_exists(unreadable)",
+          ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+        }),
+      );
+      const [run] = await migrate(w.db, { tables: ["Orders"], pageSize: 1 });
+      expect(run).toMatchObject({ resumed: false, unreadable: 1 });
+      expect(run!.unreadableListed.map((u) => u.key)).toEqual([badKey]);
+    },
+    120_000,
+  );
 
   it("the dispatcher's own items: an endpoint's health, a group's lease, an event's redelivery guard", async () => {
     const w = await world();
