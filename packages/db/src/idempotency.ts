@@ -96,12 +96,8 @@ export async function lookup(
   at: string,
   formerRequestHash?: string,
 ): Promise<Lookup> {
-  const stored = (
-    await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
-  ).Item;
-  const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
-  // A record past its retention window is treated as absent even if TTL has not removed it.
-  if (!existing || String(existing.expiresAt) < at) return { kind: "absent" };
+  const existing = await liveRecord(db, scope, at);
+  if (!existing) return { kind: "absent" };
   const sameRequest =
     existing.requestHash === requestHash ||
     (formerRequestHash !== undefined && existing.requestHash === formerRequestHash);
@@ -110,8 +106,7 @@ export async function lookup(
   if (existing.target !== undefined) {
     // A one-item effect's claim: its effect may have landed whatever its lease says, so only this
     // request may go on with the key (see the top of this file).
-    const { attempt, effectId, target, lockedUntil } = existing as Record<string, unknown> & ItemClaim;
-    return { kind: "claimed", claim: { attempt, effectId, target, lockedUntil } };
+    return { kind: "claimed", claim: claimOf(existing) };
   }
   // Only the previous release wrote IN_PROGRESS records: a live one still owns its outcome; an
   // abandoned one (lease over) is taken over by the next record written for the key.
@@ -131,19 +126,29 @@ export async function answerOfSent(
   sentHash: string,
   at: string,
 ): Promise<{ kind: "answer"; payload: unknown } | { kind: "claimed"; claim: ItemClaim; requestHash: string } | null> {
+  const existing = await liveRecord(db, scope, at);
+  if (!existing || existing.sentHash !== sentHash) return null;
+  if (existing.status === "COMPLETED") return { kind: "answer", payload: storedPayloadOf(existing) };
+  if (existing.target === undefined) return null;
+  return { kind: "claimed", claim: claimOf(existing), requestHash: String(existing.requestHash) };
+}
+
+/**
+ * The key's record, read consistently, in today's shape; undefined when there is none or it is past its retention
+ * window at `at` (treated as absent even if TTL has not removed it yet: DynamoDB's TTL deletes late).
+ */
+async function liveRecord(db: Db, scope: IdempotencyScope, at: string): Promise<Record<string, unknown> | undefined> {
   const stored = (
     await db.doc.send(new GetCommand({ TableName: db.tables.Idempotency, Key: recordKey(scope), ConsistentRead: true }))
   ).Item;
   const existing = stored ? upgraded("idempotencyRecord", stored) : undefined;
-  if (!existing || String(existing.expiresAt) < at || existing.sentHash !== sentHash) return null;
-  if (existing.status === "COMPLETED") return { kind: "answer", payload: storedPayloadOf(existing) };
-  if (existing.target === undefined) return null;
-  const { attempt, effectId, target, lockedUntil } = existing as Record<string, unknown> & ItemClaim;
-  return {
-    kind: "claimed",
-    claim: { attempt, effectId, target, lockedUntil },
-    requestHash: String(existing.requestHash),
-  };
+  return existing && String(existing.expiresAt) >= at ? existing : undefined;
+}
+
+/** A one-item effect's claim, as its record keeps it. */
+function claimOf(record: Record<string, unknown>): ItemClaim {
+  const { attempt, effectId, target, lockedUntil } = record as Record<string, unknown> & ItemClaim;
+  return { attempt, effectId, target, lockedUntil };
 }
 
 /**
