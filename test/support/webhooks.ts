@@ -70,9 +70,12 @@ export interface WebhookWorld {
   }): Promise<Events.EventRecord>;
   /**
    * Reads the stream's next batch and gives it to the dispatcher handler; the batch is re-read if it throws.
-   * `remainingMs`: the Lambda's remaining time, fixed (by default that of its real 2-minute timeout).
+   * `remainingMs`: the Lambda's remaining time, fixed or as a function (by default that of its real 2-minute timeout).
    */
-  pump(overrides?: Partial<DispatcherDeps>, remainingMs?: number): Promise<{ records: number; report: unknown }>;
+  pump(
+    overrides?: Partial<DispatcherDeps>,
+    remainingMs?: number | (() => number),
+  ): Promise<{ records: number; report: unknown }>;
   retryJob(overrides?: Partial<DispatcherDeps>): Promise<Record<string, number>>;
   deliveries(): Promise<WebhookDelivery[]>;
   received(path: string): { eventId: string; version: number; status: number; verified: boolean }[];
@@ -189,7 +192,10 @@ export async function webhookWorld(): Promise<WebhookWorld> {
       const context =
         remainingMs === undefined
           ? lambdaContext("webhook-dispatch", { timeoutMs: 120_000 })
-          : { awsRequestId: ulid(), getRemainingTimeInMillis: () => remainingMs };
+          : {
+              awsRequestId: ulid(),
+              getRemainingTimeInMillis: typeof remainingMs === "number" ? () => remainingMs : remainingMs,
+            };
       const report = await handler(batch, context as never);
       reader.commit();
       return { records: batch.Records.length, report };

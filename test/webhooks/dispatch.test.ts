@@ -3,13 +3,23 @@ import { Webhooks } from "@seller-ops/core";
 import { createLogger } from "@seller-ops/api";
 import {
   ApiKeys,
+  AWS_CALL_MAX_MS,
+  AWS_REQUEST_TIMEOUTS,
+  createDocumentClient,
+  type Db,
   EventsRepo,
   transactWrite,
   WebhookDeliveriesRepo,
   WebhookEndpointsRepo,
   KeyRevocation,
 } from "@seller-ops/db";
-import { DEFAULT_LEASE_MS, DispatchRun, SCOPE_READ_MAX_AGE_MS } from "../../packages/functions/src/webhooks/dispatch";
+import {
+  DEADLINE_MARGIN_MS,
+  DEFAULT_LEASE_MS,
+  DispatchRun,
+  SCOPE_READ_MAX_AGE_MS,
+} from "../../packages/functions/src/webhooks/dispatch";
+import { DEFAULT_DELIVERY_LIMITS } from "../../packages/functions/src/webhooks/deliver";
 import { ulid } from "ulid";
 import { afterEach, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "../support/clock";
@@ -247,6 +257,22 @@ describe("crashes", () => {
   );
 });
 
+/** `db` calling `seen` as each strongly consistent read of one webhook endpoint's item is sent (the dispatcher's). */
+function onEndpointRead(db: Db, seen: () => void): Db {
+  const doc = createDocumentClient();
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string; Key?: { sk?: { S?: string } | string } };
+      const sk = typeof input.Key?.sk === "string" ? input.Key.sk : input.Key?.sk?.S;
+      const endpointItem = input.TableName === db.tables.WebhookEndpoints && sk?.startsWith("ENDPOINT#");
+      if (context.commandName === "GetItemCommand" && endpointItem) seen();
+      return next(args);
+    },
+    { step: "initialize", name: "endpointReads" },
+  );
+  return { doc, tables: db.tables };
+}
+
 describe("the Lambda's deadline", () => {
   it("records but does not attempt deliveries with less than the margin left; the retry job sends them", async () => {
     world = await webhookWorld();
@@ -254,7 +280,7 @@ describe("the Lambda's deadline", () => {
     await world.register({ sellerId: seller, path: "/late", ownerKeyId: await world.sellerKey(seller) });
     await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
 
-    const { report } = await world.pump({}, 14_000);
+    const { report } = await world.pump({}, DEADLINE_MARGIN_MS - 1_000);
     expect(report).toMatchObject({ recorded: 1, delivered: 0, groupsLeftForRetry: 1 });
     expect(world.received("/late")).toEqual([]);
     const [waiting] = await world.deliveries();
@@ -270,8 +296,40 @@ describe("the Lambda's deadline", () => {
     const seller = sellerId();
     await world.register({ sellerId: seller, path: "/on-time", ownerKeyId: await world.sellerKey(seller) });
     await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
-    const { report } = await world.pump({}, 16_000);
+    const { report } = await world.pump({}, DEADLINE_MARGIN_MS + 1_000);
     expect(report).toMatchObject({ recorded: 1, delivered: 1, groupsLeftForRetry: 0 });
+  });
+
+  it("covers the send, its record and a call in hand: 35 s, two slowest DynamoDB calls and the receiver's 10 s", () => {
+    // A run killed between a send and its record fails the batch; the stream retries it and sends the delivery again.
+    expect(DEADLINE_MARGIN_MS).toBeGreaterThanOrEqual(
+      DEFAULT_DELIVERY_LIMITS.responseTimeoutMs + 2 * AWS_CALL_MAX_MS + 3 * AWS_REQUEST_TIMEOUTS.connectionMs,
+    );
+  });
+
+  it("sends nothing when the endpoint read before the send ran into the margin: left for the retry job", async () => {
+    world = await webhookWorld();
+    const seller = sellerId();
+    const { endpoint } = await world.register({
+      sellerId: seller,
+      path: "/slow-read",
+      ownerKeyId: await world.sellerKey(seller),
+    });
+    await world.writeEvent({ sellerId: seller, objectId: "ord_1", version: 1 });
+    // Past the margin when the group is taken; the endpoint's own read (right before the send) takes 3 s of it.
+    let remaining = DEADLINE_MARGIN_MS + 2_000;
+    const slowEndpointRead = onEndpointRead(world.db, () => {
+      remaining -= 3_000;
+    });
+
+    const { report } = await world.pump({ db: slowEndpointRead }, () => remaining);
+
+    expect(report).toMatchObject({ recorded: 1, delivered: 0, failed: 0, groupsLeftForRetry: 1 });
+    expect(world.received("/slow-read")).toEqual([]);
+    const [waiting] = await world.deliveries();
+    expect(waiting).toMatchObject({ endpointId: endpoint.endpointId, status: "PENDING", attemptCount: 0 });
+    await world.retryJob();
+    expect(world.received("/slow-read")).toHaveLength(1);
   });
 });
 

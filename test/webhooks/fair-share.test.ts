@@ -139,7 +139,7 @@ describe("the share applies to retry runs only", () => {
       limits: TEST_LIMITS,
     };
     // Time enough when the sweep takes the group (past its margin), 12 s of the Lambda's time left once its lease is
-    // taken: inside the dispatcher's 15 s deadline margin (DEADLINE_MARGIN_MS), so the drain attempts nothing.
+    // taken: inside the dispatcher's 35 s deadline margin (DEADLINE_MARGIN_MS), so the drain attempts nothing.
     const report = await runWebhookRetryJob(deps, () => (leases.taken === 0 ? SAFETY_MARGIN_MS + 1_000 : 12_000));
     expect(report).toMatchObject({ delivered: 0, groupsLeftForRetry: 1, stoppedEarly: true, unfinishedShards: [] });
   });

@@ -52,7 +52,7 @@ export async function runWebhookRetryJob(
     failure: { message: "webhook retry failed", idField: "deliveryId" },
   });
   await run.finish();
-  // The dispatcher starts no attempt in its last 15 s (`DEADLINE_MARGIN_MS`): groups it left then (their drain began
+  // The dispatcher starts no attempt in its last 35 s (`DEADLINE_MARGIN_MS`): groups it left then (their drain began
   // before the sweep's margin, and the time ran short meanwhile) are work this run did not do, as a sweep that
   // stopped early would not have.
   const stoppedEarly = report.stoppedEarly || run.counts.groupsLeftForRetry > 0;

@@ -53,10 +53,14 @@ export const LEASE_ATTEMPT_MARGIN_MS =
 export const DEFAULT_LEASE_MS = 45_000;
 
 /**
- * No attempt starts with less than this left of the Lambda's time: one attempt (10 s at most) and
- * its writes must end before the timeout, or the stream retries the whole batch and the shard stalls.
+ * No attempt is sent with less than this left of the Lambda's time: the attempt and the write that records it, as
+ * for the lease (`LEASE_ATTEMPT_MARGIN_MS`), then one more DynamoDB call at its slowest (`AWS_CALL_MAX_MS`) for the
+ * writes after it (the endpoint's streak, the group's lease released) and 2 s for the run's report. A run killed
+ * between a send and its record fails the stream's whole batch, which is retried and sends the delivery again while
+ * every seller on the shard waits. Checked before a group's next delivery and again right before the send, after the
+ * reads in between (the endpoint's, the scope's: seconds each when DynamoDB is slow): 35 s.
  */
-export const DEADLINE_MARGIN_MS = 15_000;
+export const DEADLINE_MARGIN_MS = LEASE_ATTEMPT_MARGIN_MS + AWS_CALL_MAX_MS + 2_000;
 
 /**
  * How long a run trusts its read of a scope's deliverable endpoints: a retry run lasts up to
@@ -80,7 +84,9 @@ type HeadOutcome =
   | { kind: "waiting"; until: string }
   | { kind: "lost" }
   /** Not sent: the reads before it used the lease's room for an attempt; the group is left for the next run. */
-  | { kind: "leaseShort" };
+  | { kind: "leaseShort" }
+  /** Not sent: the reads before it used the Lambda's time an attempt needs (`DEADLINE_MARGIN_MS`); left for retry. */
+  | { kind: "outOfTime" };
 
 /** Deliveries read per group Query; the group is drained page after page. */
 const GROUP_PAGE = 10;
@@ -257,6 +263,10 @@ export class DispatchRun {
             return;
           }
           const head = await this.attemptIfDue(delivery, lease);
+          if (head.kind === "outOfTime") {
+            this.counts.groupsLeftForRetry++;
+            return;
+          }
           if (head.kind === "leaseShort") {
             this.counts.leasesRanShort++;
             this.deps.logger.warn("webhook group lease ran short before an attempt: nothing sent", {
@@ -295,7 +305,7 @@ export class DispatchRun {
     if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > this.now())
       return { kind: "waiting", until: delivery.nextAttemptAt };
     const after = await this.attempt(delivery, lease);
-    if (after === "leaseShort") return { kind: "leaseShort" };
+    if (after === "leaseShort" || after === "outOfTime") return { kind: after };
     if (!after) return { kind: "lost" };
     if (Webhooks.isSettled(after.status) || after.nextAttemptAt === null) return { kind: "settled" };
     return { kind: "waiting", until: after.nextAttemptAt };
@@ -330,12 +340,12 @@ export class DispatchRun {
 
   /**
    * One attempt, its result recorded on the delivery (null when another writer recorded one first; "leaseShort"
-   * when nothing was sent because the lease no longer covers it).
+   * or "outOfTime" when nothing was sent because the lease, or the Lambda's time, no longer covers it).
    */
   private async attempt(
     delivery: WebhookDelivery,
     lease: WebhookDeliveriesRepo.HeldLease,
-  ): Promise<WebhookDelivery | null | "leaseShort"> {
+  ): Promise<WebhookDelivery | null | "leaseShort" | "outOfTime"> {
     const { db } = this.deps;
     const at = this.now();
     const endpoint = await this.currentEndpoint(delivery);
@@ -374,8 +384,10 @@ export class DispatchRun {
     } catch (error) {
       return this.secretUnavailable(endpoint, delivery, at, error);
     }
-    // The endpoint and scope reads above take up to seconds each when DynamoDB is slow: the lease checked before
-    // them may no longer cover the attempt. Unsent and unrecorded, the delivery stays due for the next run.
+    // The endpoint and scope reads above take up to seconds each when DynamoDB is slow: the Lambda's time and the
+    // lease checked before them may no longer cover the attempt. Unsent and unrecorded, the delivery stays due for
+    // the retry job or the next run.
+    if (this.outOfTime()) return "outOfTime";
     if (!this.leaseCoversAttempt(lease)) return "leaseShort";
     const result = await deliver({
       url: endpoint.url,
