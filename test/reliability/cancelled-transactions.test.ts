@@ -54,8 +54,8 @@ async function fortyLateOrders(w: World): Promise<void> {
 /**
  * The late-order job on `db` (the world's clock), with its log kept: a run with failures rejects with only their
  * count, and the log is muted in tests, so its WARN and ERROR lines are returned for the assertion's message (which
- * item failed, and with what error). Under CI's load this run once failed one item (`late-orders job: 1 failures`)
- * with no trace of why; measured on 2 cores under 4 busy loops, an item took at most 7 of the 40 attempts it may.
+ * item failed, and with what error). They named the cause of a failure met under CI's load: the conflict rule of
+ * test/support/faults.ts, asked twice across a hold's end, cancelled a transaction with every reason `None`.
  */
 async function lateOrderJobLogged(w: World, db: Db) {
   const lines: string[] = [];

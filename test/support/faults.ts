@@ -136,10 +136,11 @@ export function withTransactionConflicts(
           );
         log.transactions++;
         const keys = (args.input as { TransactItems: Record<string, any>[] }).TransactItems.map(itemKey);
-        const conflicting = (key: string) => holding(key) || met.has(key);
-        if (keys.some(conflicting)) {
+        // Decided once: a hold is a time, and asked twice a hold ending in between would cancel the transaction with
+        // every reason `None`, which AWS never answers (and `transactWrite` rightly does not retry).
+        const reasons = keys.map((key) => (holding(key) || met.has(key) ? "TransactionConflict" : "None"));
+        if (reasons.includes("TransactionConflict")) {
           log.conflicts++;
-          const reasons = keys.map((key) => (conflicting(key) ? "TransactionConflict" : "None"));
           throw transactionCanceled(reasons);
         }
         const transaction = {};
