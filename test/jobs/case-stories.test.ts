@@ -10,6 +10,7 @@ import { scanTable } from "../support/scan";
 import { buyerOpensCase, linkedOnly, mutate, orderDue, world, type World } from "../support/world";
 import { DAY, HOUR } from "../support/clock";
 import { afterFirstQuery } from "../support/interleave";
+import { acceptedReturn } from "../support/returns";
 import { functionTables } from "@seller-ops/functions/src/tables";
 
 const CASE = "case { id status version offers { id status } pendingOffer { id } responseOverdueAt }";
@@ -1093,5 +1094,40 @@ describe("the case-deadline job's instant", () => {
       .map((i) => EventsRepo.fromItem(i))
       .filter((e) => e.objectId === caseId && e.type === "CASE_OVERDUE");
     expect(events.map((e) => e.occurredAt)).toEqual([new Date(decidedAt).toISOString()]);
+  });
+});
+
+describe("the case-deadline job's instant, when a lapsing refund return releases its order's hold", () => {
+  it("is taken after the order's read: a slow read does not date the change and its event before it", async () => {
+    const w = await world();
+    const { caseId, orderId } = await acceptedReturn(w, {
+      kind: "REFUND_WITH_RETURN",
+      amount: { amountMinor: 1500, currency: "USD" },
+    });
+    w.now = new Date(w.now.getTime() + 15 * DAY);
+    // The return was never shipped: it lapses, and the order's hold for it is released in the same transaction, so
+    // the job reads the order; that read takes 90 s (throttled, timed out and retried). Stamped before it, the change
+    // would be dated 90 s early and its 20 s commit window closed before its transaction: failed on every slow read.
+    const doc = createDocumentClient();
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { TableName?: string };
+        if (/^Get(Item)?Command$/.test(String(context.commandName)) && input.TableName === w.db.tables.Orders)
+          w.now = new Date(w.now.getTime() + 90_000);
+        return next(args);
+      },
+      { step: "initialize", name: "slowOrderRead" },
+    );
+    const decidedAt = new Date(w.now.getTime() + 90_000).toISOString();
+    expect(await w.caseDeadlines(linkedOnly({ doc, tables: w.db.tables }, functionTables.caseDeadlines))).toMatchObject(
+      { returnsExpired: 1, failures: 0 },
+    );
+    const events = (await scanTable(w.db, "Events"))
+      .map((i) => EventsRepo.fromItem(i))
+      .filter((e) => e.objectId === caseId && e.actorKeyId === "job:case-deadlines");
+    expect(events.map((e) => [e.type, e.occurredAt])).toEqual([["RETURN_EXPIRED", decidedAt]]);
+    const order = (await scanTable(w.db, "Orders")).find((i) => i.sk === "ORDER" && i.id === orderId)!;
+    expect(order.updatedAt).toBe(decidedAt);
+    await checkInvariants(w.db);
   });
 });

@@ -67,16 +67,30 @@ export async function runCaseDeadlineJob(
     // seller counter (the counters count openings, first replies, escalations, resolutions, refunds
     // and returns); a seller missing a buyer's case's first answer does (firstReplies, not on time),
     // and so does missing a return's deadline (returnsOverdue, and casesEscalated when it escalates
-    // the case): only then is the seller read, for the day in its time zone. The case is decided at the instant
-    // its change and event are stamped with, taken after that read: decided again then, just before its one
-    // transaction.
+    // the case): only then is the seller read, for the day in its time zone. A refund return that lapses releases
+    // what its order holds for it (`Returns.holdsAfter`): only then is the order read, strongly consistent, to be
+    // written under its version in the same transaction (nothing else the job does touches the order). The case is
+    // decided at the instant its change and event are stamped with, taken after those reads: decided again then,
+    // just before its one transaction, so a slow read neither dates the change before it nor eats its commit window.
     let seller: Seller | null = null;
+    let order: Order | null = null;
     let now = stamp();
     let decision = decide(now);
-    // At most once: the seller, once read, is at hand for whatever the case is decided at the later instant.
-    while (!seller && decision.kind === "change" && Stats.movesActivityCounters(c, decision.change.case)) {
-      seller = await SellersRepo.getSeller(deps.db, c.sellerId);
-      if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
+    // Each read at most once: what was read is at hand for whatever the case is decided at the later instant.
+    for (;;) {
+      if (decision.kind !== "change") break;
+      const after = decision.change.case;
+      const readSeller = !seller && Stats.movesActivityCounters(c, after);
+      const readOrder = !order && Returns.endsRefundReturn(c.returns, after.returns);
+      if (!readSeller && !readOrder) break;
+      if (readSeller) {
+        seller = await SellersRepo.getSeller(deps.db, c.sellerId);
+        if (!seller) throw new Error(`Seller ${c.sellerId} of case ${c.id} not found.`);
+      }
+      if (readOrder) {
+        order = await OrdersRepo.getOrder(deps.db, c.orderId, { consistent: true });
+        if (!order) throw new Error(`Order ${c.orderId} of case ${c.id} not found.`);
+      }
       now = stamp();
       decision = decide(now);
     }
@@ -110,13 +124,8 @@ export async function runCaseDeadlineJob(
       const { id, timeZone } = seller!;
       counters = StatsRepo.counterWrites(deps.db, id, Stats.caseActivityDeltas(c, change.case, timeZone));
     }
-    // A refund return that lapses releases what its order holds for it (`Returns.holdsAfter`): the order is read and
-    // written under its version in the same transaction. Nothing else the job does touches the order.
-    let orderBefore: Order | null = null;
-    if (Returns.endsRefundReturn(c.returns, change.case.returns)) {
-      orderBefore = await OrdersRepo.getOrder(deps.db, c.orderId, { consistent: true });
-      if (!orderBefore) throw new Error(`Order ${c.orderId} of case ${c.id} not found.`);
-    }
+    // The order, read above, is written only when the change ends a refund return (its hold released).
+    const orderBefore = Returns.endsRefundReturn(c.returns, change.case.returns) ? order : null;
     const orderAfter = orderBefore && Cases.orderAfter({ orderBefore, change, caseBefore: c, now });
     const events = EventsRepo.writesFor(deps.db, {
       drafts: [Events.caseChangeEvent({ before: c, after: change.case, timeline: change.event })],
