@@ -1067,6 +1067,21 @@ describe("the case-deadline job", () => {
   }, 120_000);
 });
 
+/** The case-deadline job's tables, where each GetItem on `table` takes 90 s of the world's clock. */
+function slowReadsOf(w: World, table: "Sellers" | "Orders") {
+  const doc = createDocumentClient();
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string };
+      if (/^Get(Item)?Command$/.test(String(context.commandName)) && input.TableName === w.db.tables[table])
+        w.now = new Date(w.now.getTime() + 90_000);
+      return next(args);
+    },
+    { step: "initialize", name: "slowReads" },
+  );
+  return linkedOnly({ doc, tables: w.db.tables }, functionTables.caseDeadlines);
+}
+
 describe("the case-deadline job's instant", () => {
   it("is taken after the seller's read: a slow read does not date the change and its event before it", async () => {
     const w = await world();
@@ -1074,20 +1089,8 @@ describe("the case-deadline job's instant", () => {
     w.now = new Date(w.now.getTime() + 6 * DAY);
     // A buyer's case never answered: its first reply counts, missed, in the seller's counters, so the job reads the
     // seller; that read takes 90 s (throttled, timed out and retried).
-    const doc = createDocumentClient();
-    doc.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { TableName?: string };
-        if (/^Get(Item)?Command$/.test(String(context.commandName)) && input.TableName === w.db.tables.Sellers)
-          w.now = new Date(w.now.getTime() + 90_000);
-        return next(args);
-      },
-      { step: "initialize", name: "slowSellerRead" },
-    );
     const decidedAt = w.now.getTime() + 90_000;
-    expect(await w.caseDeadlines(linkedOnly({ doc, tables: w.db.tables }, functionTables.caseDeadlines))).toMatchObject(
-      { responsesOverdue: 1, failures: 0 },
-    );
+    expect(await w.caseDeadlines(slowReadsOf(w, "Sellers"))).toMatchObject({ responsesOverdue: 1, failures: 0 });
     const stored = (await scanTable(w.db, "Cases")).find((i) => i.entity === "CASE" && i.id === caseId)!;
     expect(stored.responseOverdueAt).toBe(new Date(decidedAt).toISOString());
     const events = (await scanTable(w.db, "Events"))
@@ -1108,20 +1111,8 @@ describe("the case-deadline job's instant, when a lapsing refund return releases
     // The return was never shipped: it lapses, and the order's hold for it is released in the same transaction, so
     // the job reads the order; that read takes 90 s (throttled, timed out and retried). Stamped before it, the change
     // would be dated 90 s early and its 20 s commit window closed before its transaction: failed on every slow read.
-    const doc = createDocumentClient();
-    doc.middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { TableName?: string };
-        if (/^Get(Item)?Command$/.test(String(context.commandName)) && input.TableName === w.db.tables.Orders)
-          w.now = new Date(w.now.getTime() + 90_000);
-        return next(args);
-      },
-      { step: "initialize", name: "slowOrderRead" },
-    );
     const decidedAt = new Date(w.now.getTime() + 90_000).toISOString();
-    expect(await w.caseDeadlines(linkedOnly({ doc, tables: w.db.tables }, functionTables.caseDeadlines))).toMatchObject(
-      { returnsExpired: 1, failures: 0 },
-    );
+    expect(await w.caseDeadlines(slowReadsOf(w, "Orders"))).toMatchObject({ returnsExpired: 1, failures: 0 });
     const events = (await scanTable(w.db, "Events"))
       .map((i) => EventsRepo.fromItem(i))
       .filter((e) => e.objectId === caseId && e.actorKeyId === "job:case-deadlines");
