@@ -262,9 +262,9 @@ function onEndpointRead(db: Db, seen: () => void): Db {
   const doc = createDocumentClient();
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { TableName?: string; Key?: { sk?: { S?: string } | string } };
-      const sk = typeof input.Key?.sk === "string" ? input.Key.sk : input.Key?.sk?.S;
-      const endpointItem = input.TableName === db.tables.WebhookEndpoints && sk?.startsWith("ENDPOINT#");
+      // The document client's input, not yet marshalled: the key's attributes are plain strings.
+      const input = args.input as { TableName?: string; Key?: { sk?: string } };
+      const endpointItem = input.TableName === db.tables.WebhookEndpoints && input.Key?.sk?.startsWith("ENDPOINT#");
       if (context.commandName === "GetItemCommand" && endpointItem) seen();
       return next(args);
     },

@@ -77,8 +77,7 @@ export async function runCaseDeadlineJob(
     let now = stamp();
     let decision = decide(now);
     // Each read at most once: what was read is at hand for whatever the case is decided at the later instant.
-    for (;;) {
-      if (decision.kind !== "change") break;
+    while (decision.kind === "change") {
       const after = decision.change.case;
       const readSeller = !seller && Stats.movesActivityCounters(c, after);
       const readOrder = !order && Returns.endsRefundReturn(c.returns, after.returns);
