@@ -12,7 +12,7 @@ export const MUTATION_EVENTS: Record<string, readonly Events.EventType[]> = {
   markOrderShipped: ["ORDER_SHIPPED"],
   markOrderDelivered: ["ORDER_DELIVERED"],
   expediteOrder: ["ORDER_EXPEDITED"],
-  cancelOrder: ["ORDER_CANCELLED", "CASE_DECIDED"],
+  cancelOrder: ["ORDER_CANCELLED", "CASE_DECIDED", "OFFER_LAPSED"],
   recordShippingIncident: ["ORDER_INCIDENT_RECORDED"],
   reportInvalidTracking: ["ORDER_TRACKING_INVALID"],
   withdrawInvalidTrackingReport: ["ORDER_TRACKING_REPORT_WITHDRAWN"],

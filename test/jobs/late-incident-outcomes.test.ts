@@ -77,6 +77,62 @@ describe("the late-shipment incident of an order that never shipped", () => {
     await checkInvariants(w.db);
   });
 
+  it("is closed by cancelling the order when its offer has lapsed but the job has not yet recorded it", async () => {
+    const w = await world();
+    const { order, caseId } = await lateIncident(w);
+    const expiresAt = new Date(w.now.getTime() + 24 * 3600 * 1000).toISOString();
+    const offered = await mutate(
+      w,
+      w.key,
+      "makeCompensationOffer",
+      "MakeCompensationOfferInput",
+      { caseId, kind: "COUPON", amount: { amountMinor: 100, currency: "USD" }, expiresAt },
+      CASE,
+    );
+    expect(offered).toMatchObject({ case: { status: "OFFER_PENDING" }, userErrors: [] });
+    // Five minutes past the offer's expiry, before the case-deadline job has run: the offer awaits nobody.
+    w.now = new Date(Date.parse(expiresAt) + 5 * 60_000);
+    const cancelled = await mutate(
+      w,
+      w.key,
+      "cancelOrder",
+      "CancelOrderInput",
+      { orderId: order.id, reason: "OUT_OF_STOCK" },
+      "order { status }",
+    );
+    expect(cancelled).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
+    const read = await graphql(
+      w.api,
+      `{ case(id: "${caseId}") { status outcome offers { status }
+         timeline(first: 20) { edges { node { type statusAfter } } } } }`,
+      { key: w.key },
+    );
+    const incident = read.body.data.case;
+    expect(incident).toMatchObject({ status: "RESOLVED", outcome: "ORDER_CANCELLED", offers: [{ status: "EXPIRED" }] });
+    const steps = incident.timeline.edges.map((e: { node: { type: string; statusAfter: string } }) => e.node);
+    // Newest first: the lapse recorded, then the incident resolved, in the one change.
+    expect(steps.slice(0, 2)).toEqual([
+      { type: "RESOLVED", statusAfter: "RESOLVED" },
+      { type: "OFFER_EXPIRED", statusAfter: "AWAITING_SELLER" },
+    ]);
+    w.now = new Date(w.now.getTime() + 2 * 60_000);
+    const events = await graphql(
+      w.api,
+      `query($seller: ID!, $id: ID!) { events(sellerId: $seller, first: 10, filter: { objectId: $id }) {
+        edges { node { type } } } }`,
+      { key: w.key, variables: { seller: w.sellerId, id: caseId } },
+    );
+    expect(events.body.data.events.edges.map((e: { node: { type: string } }) => e.node.type).slice(-2)).toEqual([
+      "OFFER_LAPSED",
+      "CASE_DECIDED",
+    ]);
+    // Nothing is left for the case-deadline job to ask of the seller.
+    await w.caseDeadlines();
+    const after = (await graphql(w.api, `{ case(id: "${caseId}") { status } }`, { key: w.key })).body.data.case;
+    expect(after.status).toBe("RESOLVED");
+    await checkInvariants(w.db);
+  });
+
   it(
     "is neither withdrawn by the buyer's side nor escalated, nor decided: INVALID_TRANSITION in either language, " +
       "not offered, and the order stays tracked until it ships",

@@ -1,14 +1,5 @@
 import type * as z from "zod/mini";
-import {
-  Cases,
-  Events,
-  Stats,
-  type Case,
-  type EventDraft,
-  type Order,
-  type Result,
-  type UserError,
-} from "@seller-ops/core";
+import { Cases, Events, Stats, type Case, type Order, type Result, type UserError } from "@seller-ops/core";
 import { CasesRepo, MAX_PAGE_SIZE, OverviewRepo, StatsRepo, type Page } from "@seller-ops/db";
 import type { Context } from "../context";
 import { forbidden } from "../errors";
@@ -133,7 +124,7 @@ export function caseChange<
         kind: "write",
         writes,
         events: [
-          ...caseChangeEvents(loaded.case, change),
+          ...Events.caseChangeEvents(loaded.case, change),
           ...Events.orderMoneyEvents({ before: loaded.order, after: order }),
         ],
         payload: answer.payload(change),
@@ -143,17 +134,6 @@ export function caseChange<
     },
   };
   return spec;
-}
-
-/**
- * The events of a change and of those it stands on (`Change.earlier`, an offer's lapse `Cases.afterLapse` records),
- * each from the case before it: the lapse reads as the case-deadline job's OFFER_LAPSED would, then the verb's own.
- */
-function caseChangeEvents(before: Case, change: Cases.Change): EventDraft[] {
-  const steps = [...(change.earlier ?? []), change];
-  return steps.map((step, i) =>
-    Events.caseChangeEvent({ before: i === 0 ? before : steps[i - 1]!.case, after: step.case, timeline: step.event }),
-  );
 }
 
 const OpenCaseInput = mutationInput(Cases.OpenCaseInput);

@@ -7,7 +7,8 @@ import { loadOrderForWrite } from "./load";
 /**
  * `cancelOrder`: the order's change and, in the same transaction, its late-shipment incident ended with it
  * (`Cases.resolvedByCancellation`): the case under its version, its RESOLVED entry and CASE_DECIDED event, the
- * order's open cases, the counters and the overview, each written once. The order steps one version for the whole
+ * order's open cases, the counters and the overview, each written once; an offer on it past `expiresAt` has its
+ * expiry recorded first, with its OFFER_LAPSED event (`Cases.afterLapse`). The order steps one version for the whole
  * change, as one change of the order. An incident left as it is (something under way on it) writes nothing of it.
  *
  * The order keeps who recorded the cancellation (`cancelledBy`, the caller's side): the seller's side, whose
@@ -40,7 +41,14 @@ export const cancelOrder: MutationSpec<typeof schema, { order: Order | null }> =
     if (!decided.ok) return { kind: "refused", errors: decided.errors };
     const cancelled = decided.value;
     const incident = await incidentOf(ctx, before);
-    const change = incident ? Cases.resolvedByCancellation({ case: incident, order: cancelled, now: ctx.now }) : null;
+    const change = incident
+      ? Cases.resolvedByCancellation({
+          case: incident,
+          order: cancelled,
+          now: ctx.now,
+          rules: ctx.config.caseRules,
+        })
+      : null;
     const withCase = change && Cases.orderAfter({ orderBefore: cancelled, change, caseBefore: incident, now: ctx.now });
     const after: Order = withCase ? { ...withCase, version: cancelled.version } : cancelled;
     const tz = seller.timeZone;
@@ -63,7 +71,7 @@ export const cancelOrder: MutationSpec<typeof schema, { order: Order | null }> =
       ];
       events = [
         Events.orderEvent({ type: "ORDER_CANCELLED", order: after }),
-        Events.caseChangeEvent({ before: incident, after: change.case, timeline: change.event }),
+        ...Events.caseChangeEvents(incident, change),
       ];
     } else {
       writes = [

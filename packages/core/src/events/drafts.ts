@@ -1,4 +1,4 @@
-import type { Case, CaseEvent } from "../cases/shapes";
+import type { Case, CaseEvent, Change } from "../cases/shapes";
 import type { Deposit, RefundApplication, Violation } from "../deposits/shapes";
 import type { Order } from "../orders/shapes";
 import type { Seller } from "../sellers";
@@ -172,6 +172,18 @@ export function caseChangeEvent(args: { before: Case | null; after: Case; timeli
     part: changedPart(args.before, args.after),
     before: args.before,
   });
+}
+
+/**
+ * The events of a case change and of those it stands on (`Change.earlier`: an offer's lapse that `Cases.afterLapse`
+ * records first), each from the case before it: the lapse reads as the case-deadline job's OFFER_LAPSED would, then
+ * the change's own.
+ */
+export function caseChangeEvents(before: Case, change: Change): EventDraft[] {
+  const steps = [...(change.earlier ?? []), change];
+  return steps.map((step, i) =>
+    caseChangeEvent({ before: i === 0 ? before : steps[i - 1]!.case, after: step.case, timeline: step.event }),
+  );
 }
 
 export function depositEvent(args: { type: EventType; deposit: Deposit }): EventDraft {
