@@ -578,6 +578,59 @@ describe("case risk", () => {
     ]);
   });
 
+  it("an expedited order is told to ship in time, not to mark it expedited again, and each action once", () => {
+    const expedited = makeOrder({ expedited: true, expeditedAt: at(SHIP_BY, -2 * DAY) });
+    const incident = { id: "i1", cause: "HUMAN_ERROR" as const, note: "Missed", supportTicketRef: null };
+    // 10 hours before its deadline, with a shipping incident on record: the plan's shipping step and the at-risk
+    // advice are the same thing to do, once.
+    const atRisk = { ...expedited, incidents: [{ ...incident, recordedAt: at(SHIP_BY, -DAY) }] };
+    const codes = Risk.orderRisk({
+      order: atRisk,
+      timeZone: "UTC",
+      sellerWindow30: window(0),
+      openCases: [],
+      now: at(SHIP_BY, -10 * HOUR),
+    }).recommendedActions.map((a) => a.code);
+    expect(codes).toContain("SHIP_BEFORE_DEADLINE");
+    expect(codes).not.toContain("EXPEDITE_AND_SHIP");
+    expect(new Set(codes).size).toBe(codes.length);
+    // Past the deadline it ships at once with faster shipping; the advice no longer says to mark it.
+    const c = Cases.openLateShipmentCase({ order: expedited, now: at(SHIP_BY, HOUR) }).case;
+    const late = Risk.caseRisk({ case: c, order: expedited, now: at(SHIP_BY, DAY), timeZone: "UTC" });
+    const ship = late.recommendedActions.find((a) => a.code === "EXPEDITE_AND_SHIP")!;
+    expect(ship.label).toMatch(/^Ship the order at once.*if it is not yet$/);
+  });
+
+  it("a claim calls for a concrete solution only while some of it is left to refund", () => {
+    const c = openDispute(order, opened, "NOT_AS_DESCRIBED", 5_000);
+    const refunded = (amountMinor: number) =>
+      ok(
+        Cases.recordRemedy({
+          case: c,
+          order,
+          input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "EUR" } },
+          id: `r-${amountMinor}`,
+          roles: ["SELLER"],
+          now: at(opened, HOUR),
+        }),
+      );
+    const codes = (change: { case: Case; order: Order | null }) =>
+      Risk.caseRisk({
+        case: change.case,
+        order: change.order ?? order,
+        now: at(opened, 2 * HOUR),
+        timeZone: "UTC",
+      }).recommendedActions.map((a) => a.code);
+    expect(codes(refunded(2_000))).toContain("RECORD_REMEDY");
+    const inFull = refunded(5_000);
+    expect(inFull.case.status).not.toBe("RESOLVED");
+    expect(codes(inFull)).not.toContain("RECORD_REMEDY");
+    // Nothing left on the order to refund (refunded on another case): a claim of any size asks for no refund here.
+    expect(codes({ case: c, order: { ...order, refundedMinor: order.buyerTotal.amountMinor } })).not.toContain(
+      "RECORD_REMEDY",
+    );
+  });
+
   it("a dispute awaiting the seller recommends an offer only while the policy leaves one to make", () => {
     const c = openDispute(order, opened);
     const codes = (o: Order) =>

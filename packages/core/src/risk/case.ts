@@ -16,7 +16,8 @@ import { remedyPlan } from "../remedies";
 import { deadlineOf, openReturnOf, OWED_BY, type Return } from "../returns";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import {
-  action,
+  actionsOf,
+  shipAction,
   takeableOn,
   RISK_MODEL,
   type ActionCode,
@@ -324,17 +325,10 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
       },
     };
   }
-  // What the buyer still claims: the claim less what was already given back on the case (`givenBackOnCase`, the case
-  // money rules' own), never below zero, and never more than the order can still refund to it: what is refundable
-  // and what is held for this case's own returns. A second dispute on an order refunded in full on another case puts
-  // nothing at stake, however much it claims.
-  const refundedMinor = givenBackOnCase(c);
-  const unpaid = Math.max(0, claim.amountMinor - refundedMinor);
-  const refundable = refundableMinor(order) + heldForCase(c, order);
-  const left = { amountMinor: Math.min(unpaid, refundable), currency: claim.currency };
+  const { refundedMinor, leftMinor, capped } = claimStanding(c, order)!;
+  const left = { amountMinor: leftMinor, currency: claim.currency };
   const ratio = left.amountMinor / paid.amountMinor;
   const refunded = refundedMinor > 0 ? { amountMinor: refundedMinor, currency: claim.currency } : null;
-  const capped = refundable < unpaid;
   return {
     ...base,
     value: round2(ratio * 100),
@@ -353,6 +347,22 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
       };
     },
   };
+}
+
+/**
+ * What the buyer still claims on the case: the claim less what was already given back on the case (`givenBackOnCase`,
+ * the case money rules' own), never below zero, and never more than the order can still refund to it: what is
+ * refundable and what is held for this case's own returns (`capped` when that is the smaller). A second dispute on an
+ * order refunded in full on another case puts nothing at stake, however much it claims. Null without a claim
+ * comparable with what the buyer paid.
+ */
+function claimStanding(c: Case, order: Order): { refundedMinor: number; leftMinor: number; capped: boolean } | null {
+  const claim = c.claimAmount;
+  if (!claim || claim.currency !== order.buyerTotal.currency || order.buyerTotal.amountMinor <= 0) return null;
+  const refundedMinor = givenBackOnCase(c);
+  const unpaid = Math.max(0, claim.amountMinor - refundedMinor);
+  const refundable = refundableMinor(order) + heldForCase(c, order);
+  return { refundedMinor, leftMinor: Math.min(unpaid, refundable), capped: refundable < unpaid };
 }
 
 /** What the order holds for the case's own returns (`Order.heldForReturns`): refundable to this case alone. */
@@ -391,15 +401,21 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant, timeZon
     const plan = remedyPlan(order, now, timeZone, remedyEvidence(c, order, now));
     // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move; one
     // not due yet (a system error's goodwill gesture before the problem is solved) is nobody's yet.
-    if (plan) for (const step of plan.steps) if (step.status === "NOT_STARTED") codes.push(step.code);
+    if (plan)
+      for (const step of plan.steps)
+        if (step.status === "NOT_STARTED")
+          codes.push(step.code === "EXPEDITE_AND_SHIP" ? shipAction(order, now) : step.code);
     gestureNotDue = plan?.steps.some((s) => s.status === "NOT_DUE") ?? false;
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;
   if (waitsForSeller && !codes.includes("CONTACT_BUYER")) codes.push("POST_SELLER_MESSAGE");
+  // A claim asks for a concrete solution while some of it is still unpaid and refundable (`CLAIM_SIZE`'s own figure):
+  // a case refunded in full, or whose order has nothing left to refund, is not told to give another refund.
+  const claim = claimStanding(c, order);
   if (
     c.status === "ESCALATED" ||
     c.offers.some((o) => o.status === "DECLINED" || o.status === "EXPIRED") ||
-    c.claimAmount
+    (c.claimAmount && (claim === null || claim.leftMinor > 0))
   )
     codes.push("RECORD_REMEDY");
   // An offer only where the policy leaves something to offer: one beyond what is left would be refused.
@@ -414,5 +430,5 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant, timeZon
   const evidence = evidenceBySide(c);
   if (evidence.SELLER.length === 0 && (c.status === "ESCALATED" || evidence.BUYER.length > 0))
     codes.push("SUBMIT_EVIDENCE");
-  return codes.filter((code) => takeableOn(allowed, code)).map(action);
+  return actionsOf(codes.filter((code) => takeableOn(allowed, code)));
 }

@@ -1,6 +1,6 @@
 import type { CaseAction, CaseReason } from "../cases";
 import type { Text } from "../i18n/texts";
-import type { Instant } from "../time";
+import { toMs, type Instant } from "../time";
 
 /**
  * The risk model in one place: its version, every factor's weight, the curves that turn a fact
@@ -211,7 +211,7 @@ export const ACTIONS = {
     caseAction: "POST_SELLER_MESSAGE",
   },
   EXPEDITE_AND_SHIP: {
-    label: "Mark the order expedited and ship it as soon as possible with accurate tracking",
+    label: "Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not yet",
     caseAction: null,
   },
   OFFER_COMPENSATION: {
@@ -321,6 +321,21 @@ export interface RiskAssessment {
 
 export function action(code: ActionCode): RecommendedAction {
   return { code, label: ACTIONS[code].label };
+}
+
+/**
+ * The action that carries out the remedy plan's `EXPEDITE_AND_SHIP` step, or an order's at-risk advice: an order
+ * already marked expedited before its ship-by deadline has only to ship in time (`SHIP_BEFORE_DEADLINE`); telling its
+ * seller to mark it expedited again contradicts the `EXPEDITE` factor that credits the mark. Past the deadline it is
+ * `EXPEDITE_AND_SHIP` either way: ship at once with faster shipping.
+ */
+export function shipAction(order: { expedited: boolean; shipBy: Instant }, now: Instant): ActionCode {
+  return order.expedited && toMs(now) <= toMs(order.shipBy) ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP";
+}
+
+/** The codes as actions, each once, in the order first listed. */
+export function actionsOf(codes: readonly ActionCode[]): RecommendedAction[] {
+  return [...new Set(codes)].map(action);
 }
 
 /** The weight tables as Markdown, as printed in README.md. */

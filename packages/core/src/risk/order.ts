@@ -6,7 +6,16 @@ import { heldMinor, refundableMinor } from "../compensation";
 import type { Money } from "../money";
 import { lateShipments, netSettledMinor, orderDeltas, sum, type Counter } from "../stats";
 import { addDays, dayOf, HOUR_MS, toMs, type Instant } from "../time";
-import { action, RISK_MODEL, takeableOn, type RecommendedAction, type RiskAssessment, type RiskModel } from "./model";
+import {
+  actionsOf,
+  RISK_MODEL,
+  shipAction,
+  takeableOn,
+  type ActionCode,
+  type RecommendedAction,
+  type RiskAssessment,
+  type RiskModel,
+} from "./model";
 import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
 
 /**
@@ -382,7 +391,7 @@ function orderActions(
   timeZone: string,
   model: RiskModel,
 ): RecommendedAction[] {
-  const actions: RecommendedAction[] = [];
+  const codes: ActionCode[] = [];
   const lateCaseId = lateShipmentCaseOf(order);
   const lateCase = cases.find((c) => c.id === lateCaseId) ?? cases.find((c) => c.reason === "LATE_SHIPMENT") ?? null;
   const plan = remedyPlan(order, now, timeZone, remedyEvidence(lateCase, order, now));
@@ -401,11 +410,11 @@ function orderActions(
   if (plan) {
     for (const step of plan.steps)
       if (step.status === "NOT_STARTED" && (allowed === null || takeableOn(allowed, step.code)))
-        actions.push(action(step.code));
+        codes.push(step.code === "EXPEDITE_AND_SHIP" ? shipAction(order, now) : step.code);
   }
   const left = timeLeftMs(order, now);
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
-    actions.push(action(order.expedited ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP"));
+    codes.push(shipAction(order, now));
   }
   if (
     open.some(
@@ -414,9 +423,9 @@ function orderActions(
         (c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0),
     )
   ) {
-    actions.push(action("POST_SELLER_MESSAGE"));
+    codes.push("POST_SELLER_MESSAGE");
   }
-  return actions;
+  return actionsOf(codes);
 }
 
 function statusWord(order: Order): Text {
