@@ -181,13 +181,20 @@ describe("a return for a refund (REFUND_WITH_RETURN)", () => {
     },
   );
 
-  it("refunds the whole price on receipt though the buyer accepted goodwill on another case meanwhile", async () => {
+  it("refunds the return in full on receipt though the buyer took goodwill meanwhile, fitted beside it", async () => {
     const w = await world();
     const { caseId, orderId, returnId } = await acceptedReturn(w, {
       kind: "REFUND_WITH_RETURN",
-      amount: { amountMinor: 4000, currency: "USD" },
+      amount: { amountMinor: 3000, currency: "USD" },
     });
-    // A coupon on a second case of the order: goodwill, bounded apart, takes nothing from the return's refund.
+    // A coupon on a second case of the order: goodwill takes nothing from the return's refund, and fills only what the
+    // buyer does not get back (40.00 paid, 30.00 held for the return): 10.00 fits, a cent more does not.
+    const coupon = (amountMinor: number) => ({
+      caseId: other.case.id,
+      kind: "COUPON",
+      amount: { amountMinor, currency: "USD" },
+      expiresAt: new Date(w.now.getTime() + 2 * DAY).toISOString(),
+    });
     const other = await mutate(
       w,
       w.marketplace,
@@ -196,16 +203,15 @@ describe("a return for a refund (REFUND_WITH_RETURN)", () => {
       { orderId, reason: "OTHER", source: "BUYER" },
       "case { id }",
     );
-    const coupon = await ok(w, w.key, "makeCompensationOffer", {
-      caseId: other.case.id,
-      kind: "COUPON",
-      amount: { amountMinor: 1000, currency: "USD" },
-      expiresAt: new Date(w.now.getTime() + 2 * DAY).toISOString(),
-    });
+    const tooMuch = await call(w, w.key, "makeCompensationOffer", coupon(1001));
+    expect(tooMuch.data.makeCompensationOffer.userErrors).toMatchObject([
+      { code: "AMOUNT_ABOVE_POLICY", field: ["input", "amount"] },
+    ]);
+    const offered = await ok(w, w.key, "makeCompensationOffer", coupon(1000));
     const offerId = (
       await graphql(w.api, `query($id: ID!) { case(id: $id) { pendingOffer { id } } }`, {
         key: w.key,
-        variables: { id: coupon.id },
+        variables: { id: offered.id },
       })
     ).body.data.case.pendingOffer.id;
     await ok(w, w.marketplace, "respondToCompensationOffer", { caseId: other.case.id, offerId, accept: true });
@@ -220,7 +226,7 @@ describe("a return for a refund (REFUND_WITH_RETURN)", () => {
     const refunded = await ok(w, w.key, "refundReturn", { caseId, returnId });
     expect(refunded).toMatchObject({
       outcome: "RETURNED_AND_REFUNDED",
-      order: { refunded: { amountMinor: 4000 }, refundable: { amountMinor: 0 } },
+      order: { refunded: { amountMinor: 3000 }, refundable: { amountMinor: 1000 } },
     });
     await checkInvariants(w.db);
   });

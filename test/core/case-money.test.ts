@@ -185,13 +185,23 @@ describe("refunds and goodwill on one order", () => {
     expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
   });
 
-  it("bounds goodwill by what the buyer paid, apart from refunds, each with its own words", () => {
+  it("bounds goodwill by what the buyer has not got back, money back by what is left to refund, in their words", () => {
     const refunded = { ...couponed(), refundedMinor: 4_000 };
-    // Refunded in full, the buyer may still be given goodwill; no more money back.
-    expect(offer(refunded, "COUPON", 1_000).ok).toBe(true);
+    // Refunded in full: no more money back, and no goodwill on top (refunds plus compensation never pass the price).
+    expect(offer(refunded, "COUPON", 1)).toMatchObject({
+      ok: false,
+      errors: [{ code: "AMOUNT_ABOVE_POLICY", text: { key: "refusal.compensation.goodwillAbovePaid" } }],
+    });
     expect(offer(refunded, "PARTIAL_REFUND", 1)).toMatchObject({
       ok: false,
       errors: [{ code: "AMOUNT_ABOVE_POLICY", text: { key: "refusal.compensation.abovePaid" } }],
+    });
+    // 35.00 of 40.00 refunded, goodwill fills at most the rest: 5.00 less the 2.00 of coupons accepted.
+    const mostlyRefunded = { ...couponed(), refundedMinor: 3_500 };
+    expect(offer(mostlyRefunded, "COUPON", 300).ok).toBe(true);
+    expect(offer(mostlyRefunded, "COUPON", 301)).toMatchObject({
+      ok: false,
+      errors: [{ text: { key: "refusal.compensation.goodwillAbovePaid", params: { left: { amountMinor: 300 } } } }],
     });
     const generous = { ...shippedOrder(4_000), compensatedMinor: 3_900 };
     expect(offer(generous, "PARTIAL_REFUND", 4_000).ok).toBe(true);
@@ -205,9 +215,15 @@ describe("refunds and goodwill on one order", () => {
         },
       ],
     });
-    const spent = { ...generous, refundedMinor: 4_000, compensatedMinor: 4_000 };
+    // Goodwill given first never reduces the money back the buyer may be owed: 39.00 of coupons, then all 40.00.
+    const spent = { ...generous, refundedMinor: 4_000 };
     expect(Cases.actionsFor({ case: dispute(spent), roles: ["SELLER"], order: spent })).not.toContain("MAKE_OFFER");
-    expect(Cases.actionsFor({ case: dispute(refunded), roles: ["SELLER"], order: refunded })).toContain("MAKE_OFFER");
+    expect(Cases.actionsFor({ case: dispute(refunded), roles: ["SELLER"], order: refunded })).not.toContain(
+      "MAKE_OFFER",
+    );
+    expect(Cases.actionsFor({ case: dispute(mostlyRefunded), roles: ["SELLER"], order: mostlyRefunded })).toContain(
+      "MAKE_OFFER",
+    );
   });
 
   it("counts a discount on this order as money back: bounded by what is left to refund, refunded once accepted", () => {

@@ -177,14 +177,17 @@ describe("a return that lapses while a buyer's message is unanswered", () => {
 describe("the actions of a case whose pending offer lapsed before the job looked", () => {
   it("are exactly the seller actions the server accepts then (the case as read at now)", () => {
     let order = shippedOrder();
+    // The buyer claims 30.00, which the refund covers: the seller may close the case as refunded.
+    const claimed = { ...dispute(order), claimAmount: { amountMinor: 3_000, currency: "USD" } };
     const refunded = must(
       Cases.recordRemedy({
-        case: dispute(order),
+        case: claimed,
         order,
         id: "r1",
         roles: SELLER,
         now: at(2),
-        input: { caseId: "c1", kind: "FULL_REFUND" },
+        // Refunded in part: goodwill fits only beside what is not refunded (refunds plus compensation ≤ paid).
+        input: { caseId: "c1", kind: "PARTIAL_REFUND", amount: { amountMinor: 3_000, currency: "USD" } },
       }),
     ) as Cases.Change;
     order = refunded.order!;

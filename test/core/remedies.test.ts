@@ -271,11 +271,16 @@ describe("the remedy plan for a forgotten order", () => {
     expect(Remedies.suggestCompensation(goodwillSpent, 5)).toEqual(
       Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" } }), 5),
     );
-    // And refunds leave a coupon (goodwill for a short delay) what it would be without them.
+    // A coupon (goodwill for a short delay) fills only what the buyer has not got back: nothing once refunded in full,
+    // the 2.00 left once 98.00 were refunded.
     const refunded = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 10_000 });
-    expect(Remedies.suggestCompensation(refunded, 1)).toEqual(
-      Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" } }), 1),
-    );
+    expect(Remedies.suggestCompensation(refunded, 1)).toBeNull();
+    const mostly = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, refundedMinor: 9_800 });
+    expect(Remedies.suggestCompensation(mostly, 1)).toEqual({
+      kind: "COUPON",
+      percentOfOrder: 2,
+      amount: { amountMinor: 200, currency: "EUR" },
+    });
     // A discount is a whole percent off, rounded down: the suggestion names the amount that percent makes.
     const odd = base({ buyerTotal: { amountMinor: 3_999, currency: "USD" } });
     expect(Remedies.suggestCompensation(odd, 5)).toEqual({

@@ -563,14 +563,16 @@ describe("case risk", () => {
       "EXPEDITE_AND_SHIP",
       "OFFER_COMPENSATION",
     ]);
-    // Goodwill and refunds are bounded apart: refunded in full, the goodwill for the delay is still the plan's step;
-    // goodwill given up to what was paid, a partial refund is still an offer to make; both spent, no offer is left.
+    // Goodwill fills only what the buyer has not got back: refunded in full, no goodwill for the delay is left to
+    // offer; goodwill given up to what was paid, a partial refund is still an offer to make (goodwill never reduces
+    // the money back); both spent, no offer is left.
     const codes = (o: Order) =>
       Risk.caseRisk({ case: c, order: o, now: at(SHIP_BY, DAY), timeZone: "UTC" }).recommendedActions.map(
         (a) => a.code,
       );
     const paid = late.buyerTotal.amountMinor;
-    expect(codes({ ...late, refundedMinor: paid })).toContain("OFFER_COMPENSATION");
+    expect(codes({ ...late, refundedMinor: paid })).not.toContain("OFFER_COMPENSATION");
+    expect(codes({ ...late, refundedMinor: paid - 500 })).toContain("OFFER_COMPENSATION");
     expect(codes({ ...late, compensatedMinor: paid })).toEqual(["CONTACT_BUYER", "EXPEDITE_AND_SHIP", "MAKE_OFFER"]);
     expect(codes({ ...late, compensatedMinor: paid, refundedMinor: paid })).toEqual([
       "CONTACT_BUYER",
@@ -638,10 +640,11 @@ describe("case risk", () => {
         (a) => a.code,
       );
     expect(codes(order)).toContain("MAKE_OFFER");
-    // Goodwill and money back are bounded apart: either one left is an offer to make.
+    // Either goodwill or money back left is an offer to make; refunded in full, neither is.
     const paid = order.buyerTotal.amountMinor;
     expect(codes({ ...order, compensatedMinor: paid })).toContain("MAKE_OFFER");
-    expect(codes({ ...order, refundedMinor: paid })).toContain("MAKE_OFFER");
+    expect(codes({ ...order, refundedMinor: paid - 1 })).toContain("MAKE_OFFER");
+    expect(codes({ ...order, refundedMinor: paid })).not.toContain("MAKE_OFFER");
     expect(codes({ ...order, compensatedMinor: paid, refundedMinor: paid })).not.toContain("MAKE_OFFER");
   });
 

@@ -2,6 +2,7 @@ import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { Time } from "@seller-ops/core";
 import { CasesRepo, createDocumentClient, currentShape, MIGRATIONS, StatsRepo, type Db } from "@seller-ops/db";
+import { graphql } from "../support/api";
 import { DAY } from "../support/clock";
 import { migrate } from "../../tools/migrate";
 import { rebuildStats } from "../../tools/stats-rebuild";
@@ -175,9 +176,18 @@ async function offerAccepted(w: World, caseId: string, kind: string, amountMinor
   return accepted.case.resolvedAt as string;
 }
 
-/** A full refund recorded, then a one-cent coupon the buyer accepts: the rule of migration step case-11. */
+/**
+ * A refund recorded, then a one-cent coupon the buyer accepts: the rule of migration step case-11 (a full refund
+ * then; goodwill now fits only beside what was not refunded, so all but the cent of the order's price).
+ */
 async function couponAfterRefund(w: World, caseId: string): Promise<string> {
-  const input = { caseId, kind: "FULL_REFUND" };
+  const order = (
+    await graphql(w.api, `{ case(id: "${caseId}") { order { buyerTotal { amountMinor currency } } } }`, {
+      key: w.key,
+    })
+  ).body.data.case.order.buyerTotal;
+  const amount = { amountMinor: order.amountMinor - 1, currency: order.currency };
+  const input = { caseId, kind: "PARTIAL_REFUND", amount };
   const refunded = await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", input, "case { id }");
   expect(refunded.userErrors).toEqual([]);
   return offerAccepted(w, caseId, "COUPON", 1);

@@ -4,20 +4,21 @@ import { scaleMinor, type Money } from "../money";
 import type { OrderStatus } from "../orders";
 
 /**
- * Compensation policy, per order, across every case of the order (a late-shipment case and a dispute alike), with
- * two bounds that never touch each other:
+ * Compensation policy, per order, across every case of the order (a late-shipment case and a dispute alike):
  * - money given back to the buyer (refunds, a PARTIAL_REFUND offer, a DISCOUNT on this order, a refund on a return's
- *   receipt) never exceeds what the buyer paid: at most paid − refunded is left;
- * - goodwill (a coupon for a next purchase, a gift, free shipping) never exceeds what the buyer paid either,
- *   on its own: at most paid − compensated is left. It costs the seller, but it is not the buyer's money back, so it
- *   never reduces what can be refunded: a buyer given a coupon for a delay whose parcel is then lost is owed the whole
- *   price, and a return accepted for the whole price must still be refundable on receipt.
+ *   receipt) never exceeds what the buyer paid: at most paid − refunded (− what open refund returns hold) is left;
+ * - goodwill (a coupon for a next purchase, a gift, free shipping) only fills what the buyer has not got back: refunds
+ *   plus compensation never exceed what the buyer paid (design/api.md), so at most paid − refunded − held −
+ *   compensated is left (a cancellation, which the marketplace refunds, is none of the order's refunds). Goodwill
+ *   never reduces what can be refunded, though: a buyer given a coupon for a delay whose parcel is then lost is owed
+ *   the whole price, and a return accepted for the whole price must still be refundable on receipt. That refund,
+ *   owed after goodwill given first, is the one way the two together pass what was paid.
  * The order keeps both totals and every change to them is written under the order's version, in the same
  * transaction as the case change. Caps per kind of offer are configuration.
  *
  * A CANCELLED order has nothing left to refund: the marketplace's cancellation gave the buyer back what it paid (the
  * order settles nothing: `Stats.netSettledMinor`), so a refund, money-back offer or return's refund on record would pay
- * the buyer twice (`refusedOnCancelled`). Goodwill is no money back on the order and keeps its own bound there.
+ * the buyer twice (`refusedOnCancelled`). Goodwill is no money back on the order and keeps its bound there.
  */
 
 export const OFFER_KINDS = [
@@ -117,9 +118,15 @@ export function refundableMinor(order: OrderMoney, except: string | null = null)
   return Math.max(0, order.buyerTotal.amountMinor - order.refundedMinor - heldMinor(order, except));
 }
 
-/** What goodwill can still be given on the order: what the buyer paid less the goodwill accepted. */
+/**
+ * What goodwill can still be given on the order: what the buyer paid less what was refunded on it, what is held for
+ * its open refund returns and the goodwill accepted, so that the order's refunds plus compensation never pass what the
+ * buyer paid. A cancellation is not one of the order's refunds (the marketplace gave the price back, the order records
+ * none): an apology for it is bounded as on any order.
+ */
 export function goodwillLeftMinor(order: OrderMoney): number {
-  return Math.max(0, order.buyerTotal.amountMinor - order.compensatedMinor);
+  const paid = order.buyerTotal.amountMinor;
+  return Math.max(0, paid - order.refundedMinor - heldMinor(order) - order.compensatedMinor);
 }
 
 /** What is left for an offer of this kind: goodwill, or money back (a replacement moves none). */
