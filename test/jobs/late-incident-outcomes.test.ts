@@ -20,6 +20,9 @@ async function lateIncident(w: World) {
   return { order, caseId: Cases.lateShipmentCaseId(order.id) };
 }
 
+const cancelOutOfStock = (w: World, orderId: string) =>
+  mutate(w, w.key, "cancelOrder", "CancelOrderInput", { orderId, reason: "OUT_OF_STOCK" }, "order { status }");
+
 const sellerActions = async (w: World, caseId: string) =>
   (await graphql(w.api, `{ case(id: "${caseId}") { availableActions } }`, { key: w.key })).body.data.case
     .availableActions as string[];
@@ -63,15 +66,7 @@ describe("the late-shipment incident of an order that never shipped", () => {
     const w = await world();
     const { order, caseId } = await lateIncident(w);
     await mutate(w, w.key, "recordRemedy", "RecordRemedyInput", { caseId, kind: "FULL_REFUND" }, CASE);
-    const cancelled = await mutate(
-      w,
-      w.key,
-      "cancelOrder",
-      "CancelOrderInput",
-      { orderId: order.id, reason: "OUT_OF_STOCK" },
-      "order { status }",
-    );
-    expect(cancelled).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
+    expect(await cancelOutOfStock(w, order.id)).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
     const after = (await graphql(w.api, `{ case(id: "${caseId}") { status outcome } }`, { key: w.key })).body.data;
     expect(after.case).toEqual({ status: "RESOLVED", outcome: "ORDER_CANCELLED" });
     await checkInvariants(w.db);
@@ -92,15 +87,7 @@ describe("the late-shipment incident of an order that never shipped", () => {
     expect(offered).toMatchObject({ case: { status: "OFFER_PENDING" }, userErrors: [] });
     // Five minutes past the offer's expiry, before the case-deadline job has run: the offer awaits nobody.
     w.now = new Date(Date.parse(expiresAt) + 5 * 60_000);
-    const cancelled = await mutate(
-      w,
-      w.key,
-      "cancelOrder",
-      "CancelOrderInput",
-      { orderId: order.id, reason: "OUT_OF_STOCK" },
-      "order { status }",
-    );
-    expect(cancelled).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
+    expect(await cancelOutOfStock(w, order.id)).toEqual({ order: { status: "CANCELLED" }, userErrors: [] });
     const read = await graphql(
       w.api,
       `{ case(id: "${caseId}") { status outcome offers { status }
