@@ -77,8 +77,11 @@ describe("a cancelled order", () => {
     const order = cancelled(newOrder());
     expect(Compensation.refundableMinor(order)).toBe(0);
     expect(Compensation.refundableMinor({ ...order, refundedMinor: 1_000 })).toBe(0);
-    // Goodwill is bounded apart and is not the buyer's money back: it is left as it was.
+    // The cancellation is none of the order's refunds: goodwill (an apology for it) is left as it was...
     expect(Compensation.goodwillLeftMinor(order)).toBe(4_000);
+    // ...but the refunds recorded before it take their share: refunds plus goodwill never pass what was paid.
+    expect(Compensation.goodwillLeftMinor({ ...order, refundedMinor: 1_000 })).toBe(3_000);
+    expect(Compensation.goodwillLeftMinor({ ...order, refundedMinor: 4_000 })).toBe(0);
   });
 
   it("takes no refund remedy on a case still open on it; remedies that move no money still are", () => {
@@ -121,6 +124,20 @@ describe("a cancelled order", () => {
     });
     expect(accepted.ok, JSON.stringify(accepted)).toBe(true);
     if (accepted.ok) expect(accepted.value.order).toMatchObject({ compensatedMinor: 500, refundedMinor: 0 });
+  });
+
+  it("refunded in full before it was cancelled, takes no goodwill either, and offers none", () => {
+    const order = { ...cancelled(newOrder()), refundedMinor: 4_000 };
+    const c = dispute(newOrder());
+    expect(offered(c, order, { kind: "COUPON", amount: usd(1) })).toMatchObject({
+      ok: false,
+      errors: [{ code: "AMOUNT_ABOVE_POLICY", text: { key: "refusal.compensation.goodwillAbovePaid" } }],
+    });
+    expect(Cases.actionsFor({ case: c, roles: ["SELLER"], order, now: at(3) })).not.toContain("MAKE_OFFER");
+    // Refunded in part, the rest of the price is what goodwill can still fill.
+    const partly = { ...order, refundedMinor: 3_500 };
+    expect(offered(c, partly, { kind: "COUPON", amount: usd(500) }).ok).toBe(true);
+    expect(offered(c, partly, { kind: "COUPON", amount: usd(501) }).ok).toBe(false);
   });
 
   it("refuses the acceptance of a money-back offer made before it was cancelled, and does not offer it", () => {

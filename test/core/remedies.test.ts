@@ -266,7 +266,7 @@ describe("the remedy plan for a forgotten order", () => {
     const suggested95 = Remedies.suggestCompensation(refunded95, 5)!;
     expect(suggested95).toMatchObject({ kind: "DISCOUNT", percentOfOrder: 5, amount: { amountMinor: 500 } });
     expect(Compensation.checkOffer(refunded95, "DISCOUNT", suggested95.amount.amountMinor).ok).toBe(true);
-    // Goodwill is bounded apart: used up, a discount is still there to offer, as for an order with none given.
+    // Goodwill never reduces money back: used up, a discount is still there to offer, as for an order with none given.
     const goodwillSpent = base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" }, compensatedMinor: 10_000 });
     expect(Remedies.suggestCompensation(goodwillSpent, 5)).toEqual(
       Remedies.suggestCompensation(base({ buyerTotal: { amountMinor: 10_000, currency: "EUR" } }), 5),

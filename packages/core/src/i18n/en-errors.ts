@@ -141,11 +141,12 @@ export const enErrors: Writers<RefusalKey> = {
     `${f.money(p.held)} of this order is held for the refund of an open return the buyer accepted, until the ` +
     `return is refunded or ends: at most ${f.money(p.left)} is left to refund on the order now.`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
-    `Refunds plus coupons, gifts and free shipping on this order cannot exceed what the buyer paid ` +
-    `(${f.money(p.paid)}): at most ${f.money(p.left)} is left for goodwill.`,
+    `Refunds (and money held for open refund returns) plus coupons, gifts and free shipping on this order cannot ` +
+    `exceed what the buyer paid (${f.money(p.paid)}): at most ${f.money(p.left)} is left for goodwill.`,
   "refusal.compensation.orderCancelled": () =>
     "This order was cancelled: the cancellation already refunded the buyer what they paid, so nothing more can be " +
-    "refunded on it, nor offered as money back. A coupon, a gift or free shipping can still be offered.",
+    "refunded on it, nor offered as money back. A coupon, a gift or free shipping can still be offered, within what " +
+    "the refunds recorded before the cancellation and the goodwill given leave of the price.",
   "refusal.currency.order": (p) => ORDER_CURRENCY[p.what](p.currency),
   "refusal.currency.settlement": (p) =>
     `${SETTLEMENT_AMOUNT[p.what]} must be in the seller's settlement currency ${p.currency}` +

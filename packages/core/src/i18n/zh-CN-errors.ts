@@ -205,10 +205,11 @@ export const zhCNErrors: Writers<RefusalKey> = {
     `该订单有 ${f.money(p.held)} 已为买家已接受的退货退款预留，在该退货退款完成或结束前不能用于其他退款：` +
     `目前最多还可退款 ${f.money(p.left)}。`,
   "refusal.compensation.goodwillAbovePaid": (p, f) =>
-    `该订单的退款与优惠券、赠品、免运费合计不得超过买家实付金额（${f.money(p.paid)}）：` +
+    `该订单的退款（含为未完成的退货退款预留的金额）与优惠券、赠品、免运费合计不得超过买家实付金额（${f.money(p.paid)}）：` +
     `最多还可给予 ${f.money(p.left)} 的补偿。`,
   "refusal.compensation.orderCancelled": () =>
-    "该订单已取消：取消时已向买家退还其实付金额，不能再在该订单上退款或提供退款类补偿。仍可提供优惠券、赠品或免运费。",
+    "该订单已取消：取消时已向买家退还其实付金额，不能再在该订单上退款或提供退款类补偿。" +
+    "仍可在实付金额扣除取消前已记录的退款和已给予的补偿后的范围内，提供优惠券、赠品或免运费。",
   "refusal.currency.order": (p) => `${ORDER_CURRENCY[p.what]}必须使用订单币种 ${p.currency}。`,
   "refusal.currency.settlement": (p) =>
     `${SETTLEMENT_AMOUNT[p.what]}必须使用卖家的结算币种 ${p.currency}${p.given ? `，而不是 ${p.given}` : ""}。`,
