@@ -17,7 +17,7 @@ import { deadlineOf, openReturnOf, OWED_BY, type Return } from "../returns";
 import { HOUR_MS, toMs, type Instant } from "../time";
 import {
   actionsOf,
-  shipAction,
+  stepAction,
   takeableOn,
   RISK_MODEL,
   type ActionCode,
@@ -402,9 +402,7 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant, timeZon
     // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move; one
     // not due yet (a system error's goodwill gesture before the problem is solved) is nobody's yet.
     if (plan)
-      for (const step of plan.steps)
-        if (step.status === "NOT_STARTED")
-          codes.push(step.code === "EXPEDITE_AND_SHIP" ? shipAction(order, now) : step.code);
+      for (const step of plan.steps) if (step.status === "NOT_STARTED") codes.push(stepAction(step.code, order, now));
     gestureNotDue = plan?.steps.some((s) => s.status === "NOT_DUE") ?? false;
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;

@@ -1,5 +1,6 @@
 import type { CaseAction, CaseReason } from "../cases";
 import type { Text } from "../i18n/texts";
+import type { StepCode } from "../remedies";
 import { toMs, type Instant } from "../time";
 
 /**
@@ -331,6 +332,11 @@ export function action(code: ActionCode): RecommendedAction {
  */
 export function shipAction(order: { expedited: boolean; shipBy: Instant }, now: Instant): ActionCode {
   return order.expedited && toMs(now) <= toMs(order.shipBy) ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP";
+}
+
+/** The action that carries out a remedy plan step still to do: each step is its own action, shipping `shipAction`. */
+export function stepAction(code: StepCode, order: { expedited: boolean; shipBy: Instant }, now: Instant): ActionCode {
+  return code === "EXPEDITE_AND_SHIP" ? shipAction(order, now) : code;
 }
 
 /** The codes as actions, each once, in the order first listed. */

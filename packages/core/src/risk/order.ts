@@ -10,6 +10,7 @@ import {
   actionsOf,
   RISK_MODEL,
   shipAction,
+  stepAction,
   takeableOn,
   type ActionCode,
   type RecommendedAction,
@@ -410,7 +411,7 @@ function orderActions(
   if (plan) {
     for (const step of plan.steps)
       if (step.status === "NOT_STARTED" && (allowed === null || takeableOn(allowed, step.code)))
-        codes.push(step.code === "EXPEDITE_AND_SHIP" ? shipAction(order, now) : step.code);
+        codes.push(stepAction(step.code, order, now));
   }
   const left = timeLeftMs(order, now);
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
