@@ -460,7 +460,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "refusal.return.acceptGoodsNeverReceived": [{ reason: "NOT_RECEIVED" }, { reason: "LATE_SHIPMENT" }],
   "refusal.return.noPercentOff": [{}],
   "refusal.return.exchangeNoAmount": [{}],
-  "refusal.changedMeanwhile": (["order", "case", "deposit", "application", "endpoint"] as const).map((what) => ({
+  "refusal.changedMeanwhile": (
+    ["order", "case", "deposit", "application", "violation", "endpoint", "redeliveries", "seller"] as const
+  ).map((what) => ({
     what,
   })),
   "refusal.deposit.moreThanZero": (

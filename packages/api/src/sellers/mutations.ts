@@ -84,12 +84,13 @@ export const setSellerLanguage: MutationSpec<typeof SetLanguageInput, { seller: 
       payload: { seller },
       landed: primeWritten,
       async onConditionFailed() {
+        // Someone changed the settings after our read; how many times is unknown, so no version is named (the
+        // pipeline decides again from a fresh read while it has attempts left).
         return [
-          Errors.userError(
-            "VERSION_CONFLICT",
-            I18n.text("error.versionConflict", { expected: stored.version, current: stored.version + 1 }),
-            ["input", "expectedVersion"],
-          ),
+          Errors.userError("VERSION_CONFLICT", I18n.text("refusal.changedMeanwhile", { what: "seller" }), [
+            "input",
+            "expectedVersion",
+          ]),
         ];
       },
     };

@@ -54,6 +54,7 @@ const CHANGED: Record<ChangedWhat, string> = {
   violation: "The violation changed while this request was running; reload it and retry.",
   endpoint: "The endpoint changed while this request was running; reload it and retry.",
   redeliveries: "The event was redelivered to the endpoint while this request was running; read the log and retry.",
+  seller: "The seller's settings changed while this request was running; reload them and retry.",
 };
 
 /** An address kind in words, with its article ("an IPv4-mapped"): the kind's code stays in the API's fields. */

@@ -347,7 +347,15 @@ export type Count =
 export type SettlementAmountWhat = "settlementAmount" | "depositAmount" | "salesTarget" | "minMonthlySales";
 
 /** What changed under a racing write. */
-export type ChangedWhat = "order" | "case" | "deposit" | "application" | "violation" | "endpoint" | "redeliveries";
+export type ChangedWhat =
+  | "order"
+  | "case"
+  | "deposit"
+  | "application"
+  | "violation"
+  | "endpoint"
+  | "redeliveries"
+  | "seller";
 
 /** The grant rules of an API key by role (core/src/keys decideGrant). */
 export type KeyGrantRule =

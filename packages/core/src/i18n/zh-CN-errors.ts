@@ -124,6 +124,7 @@ const CHANGED: Record<ChangedWhat, string> = {
   violation: "处理本请求期间违规记录已被修改：请重新读取后再试。",
   endpoint: "处理本请求期间事件推送端点已被修改：请重新读取后再试。",
   redeliveries: "处理本请求期间该事件已向此端点重新推送：请查看推送记录后再试。",
+  seller: "处理本请求期间卖家设置已被修改：请重新读取后再试。",
 };
 
 const GRANT: Record<KeyGrantRule, string> = {
