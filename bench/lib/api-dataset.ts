@@ -1,4 +1,3 @@
-import type { ScheduledEvent } from "aws-lambda";
 import type { Db } from "@seller-ops/db";
 import { Time } from "@seller-ops/core";
 import { detectFeatures, must, mutate, type LambdaHttpHandler, type Operation, type SchemaFeatures } from "./api";
@@ -20,7 +19,7 @@ export interface ApiDataset {
 }
 
 type JobHandler = (
-  event: ScheduledEvent,
+  event: unknown,
   context: { awsRequestId: string; getRemainingTimeInMillis: () => number },
 ) => Promise<JobReport>;
 

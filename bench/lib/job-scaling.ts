@@ -1,4 +1,3 @@
-import type { ScheduledEvent } from "aws-lambda";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { createDocumentClient, ensureTables, localTableNames, OrdersRepo, type Db } from "@seller-ops/db";
 import { Time } from "@seller-ops/core";
@@ -29,10 +28,7 @@ export interface JobReport {
 export type CreateJob = (deps: {
   db: Db;
   clock: () => Date;
-}) => (
-  event: ScheduledEvent,
-  context: { awsRequestId: string; getRemainingTimeInMillis: () => number },
-) => Promise<JobReport>;
+}) => (event: unknown, context: { awsRequestId: string; getRemainingTimeInMillis: () => number }) => Promise<JobReport>;
 
 interface Pass {
   report: JobReport;

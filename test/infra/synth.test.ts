@@ -46,7 +46,7 @@ import type { StageSettings } from "../../stacks/stages";
 import { ensurePlatform } from "../../tools/sst-platform";
 import { SYNTH_REGION, type SynthBuild, type SynthResource } from "../../tools/sst-synth";
 import { dynamoUseOf, type DynamoUse } from "../support/dynamo-commands";
-import { httpEvent } from "../support/events";
+import { httpEvent, scheduledEvent } from "../support/events";
 import { orderInput } from "../support/fixtures";
 import { readFixture } from "../support/stored-items";
 
@@ -810,6 +810,8 @@ describe("every deployed function starts as deployed (staging)", () => {
     (_, job) => {
       const schedule = named(s(), "aws:scheduler/schedule:Schedule", `${job.name}Schedule`);
       const event = JSON.parse(String(unsecret(schedule.target).input)) as unknown;
+      // The event the tests and `npm start` drive the jobs with is the one the schedule delivers.
+      expect(event).toEqual(scheduledEvent());
       const answer = invoke(job.function, event);
       expect(answer.ok, `${answer.error}\n${answer.stderr}`).toBe(true);
       expect(answer.result).toMatchObject({ failures: 0 });

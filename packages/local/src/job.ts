@@ -1,4 +1,5 @@
-import { jobContext, scheduledEvent } from "./scheduler";
+import { scheduledEvent } from "./gateway-events";
+import { jobContext } from "./scheduler";
 import { JOB_USAGE, LOCAL_JOBS } from "./jobs";
 import { localStageEnv } from "./local-stage";
 import { localDynamo, type LocalDynamo } from "./runtime";
@@ -32,7 +33,7 @@ async function main() {
   const { handler } = (await import(job.module)) as {
     handler: (event: unknown, context: unknown) => Promise<Record<string, unknown>>;
   };
-  const report = await handler(scheduledEvent(job.schedule), jobContext(job.schedule, 5 * 60_000));
+  const report = await handler(scheduledEvent(), jobContext(job.schedule, 5 * 60_000));
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 

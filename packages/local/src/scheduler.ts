@@ -1,23 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Context, ScheduledEvent } from "aws-lambda";
-
-/**
- * The local stand-in for EventBridge Scheduler: calls a scheduled Lambda handler with the event
- * the schedule would send, on an interval, never two runs of one job at once.
- */
-export function scheduledEvent(scheduleName: string): ScheduledEvent {
-  return {
-    version: "0",
-    id: randomUUID(),
-    "detail-type": "Scheduled Event",
-    source: "aws.events",
-    account: "000000000000",
-    time: new Date().toISOString(),
-    region: process.env.AWS_REGION ?? "us-east-1",
-    resources: [`arn:aws:scheduler:us-east-1:000000000000:schedule/default/${scheduleName}`],
-    detail: {},
-  };
-}
+import type { Context } from "aws-lambda";
+import { scheduledEvent } from "./gateway-events";
 
 /** A Lambda context with the job's timeout, so the job's time budget works locally too. */
 export function jobContext(functionName: string, timeoutMs: number): Context {
@@ -42,10 +25,14 @@ export interface LocalSchedule {
   stop(): Promise<void>;
 }
 
+/**
+ * The local stand-in for EventBridge Scheduler: calls a scheduled Lambda handler with the event
+ * the schedule would send (`scheduledEvent`), on an interval, never two runs of one job at once.
+ */
 export function startSchedule<R>(options: {
   name: string;
   intervalMs: number;
-  run: (event: ScheduledEvent, context: Context) => Promise<R>;
+  run: (event: unknown, context: Context) => Promise<R>;
   onResult: (result: R) => void;
   onError: (error: Error) => void;
 }): LocalSchedule {
@@ -53,7 +40,7 @@ export function startSchedule<R>(options: {
   const tick = () => {
     if (running) return; // the previous run is still going: skip, as a single-concurrency schedule would
     running = options
-      .run(scheduledEvent(options.name), jobContext(options.name, 5 * 60_000))
+      .run(scheduledEvent(), jobContext(options.name, 5 * 60_000))
       .then(options.onResult, options.onError)
       .finally(() => {
         running = null;
