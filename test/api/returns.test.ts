@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ulid } from "ulid";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { Time } from "@seller-ops/core";
 import { OrdersRepo } from "@seller-ops/db";
 import { graphql } from "../support/api";
 import { DAY, HOUR } from "../support/clock";
@@ -484,11 +485,14 @@ describe("the deadline job at a return's stuck ends", () => {
       const refunded = await ok(w, w.key, "refundReturn", { caseId, returnId });
       expect(refunded.returns[0]).toMatchObject({ status: "REFUNDED", settlementOverdueAt: w.now.toISOString() });
       expect(await w.caseDeadlines()).toMatchObject({ returnsEscalated: 0 });
-      // One return whose seller missed its deadlines: counted once, on the day it was first found missed.
+      // One return whose seller missed its deadlines: counted once, on the day of the first deadline it missed (in the
+      // seller's time zone), not the day a step or the job found it missed, a day later.
       const days = (await scanTable(w.db, "Sellers")).filter(
         (i) => i.pk === `SELLER#${w.sellerId}` && String(i.sk).startsWith("STATS#"),
       );
-      expect(days.reduce((sum, day) => sum + Number(day.returnsOverdue ?? 0), 0)).toBe(1);
+      expect(
+        days.filter((day) => Number(day.returnsOverdue ?? 0) > 0).map((day) => [day.sk, day.returnsOverdue]),
+      ).toEqual([[`STATS#${Time.dayOf(shipped.returns[0].receiveBy, "Asia/Shanghai")}`, 1]]);
       await checkInvariants(w.db);
     },
   );

@@ -99,7 +99,10 @@ export const COUNTERS = [
   "firstRepliesOnTime",
   /** Returns authorised that day (the buyer accepted a return or exchange offer). */
   "returnsAuthorised",
-  /** Returns whose seller first missed a deadline that day (receipt or refund/replacement; the case was escalated). */
+  /**
+   * Returns whose seller first missed a deadline that day (receipt, or refund/replacement): counted on the day of the
+   * deadline, whenever the case-deadline job or the seller's late step found it missed.
+   */
   "returnsOverdue",
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
@@ -377,9 +380,14 @@ export function caseActivityDeltas(before: Case | null, after: Case, timeZone: s
   return deltas;
 }
 
-/** When the seller first missed a deadline of the return, if ever. */
+/**
+ * The first deadline of the return the seller missed, if any: the deadline itself, not when it was found missed (the
+ * job, or the seller's own late step, days later), as `firstReplies` counts a missed first answer on the day of its
+ * `respondBy`. A day's figure must not move with when the case-deadline job ran.
+ */
 function firstMissed(r: Case["returns"][number]): string | null {
-  return [r.receiptOverdueAt, r.settlementOverdueAt].filter((t): t is string => t !== null).sort()[0] ?? null;
+  const missed = [r.receiptOverdueAt && r.receiveBy, r.settlementOverdueAt && r.settleBy];
+  return missed.filter((t): t is string => Boolean(t)).sort()[0] ?? null;
 }
 
 /** Whether a case change moves any counter other than sales (the time zone only decides the day). */
