@@ -1625,7 +1625,7 @@ export type Language =
 
 /** A compensation offer to make. */
 export type MakeCompensationOfferInput = {
-  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left to refund on the order (paid − refunded) when offered, when accepted and when refunded. PARTIAL_REFUND and DISCOUNT (money off this order) are money back and fit in the same paid − refunded; goodwill kinds (COUPON, GIFT, FREE_SHIPPING) fit in what the buyer has not got back (paid − refunded − held for returns − goodwill accepted), so that refunds plus compensation never exceed what the buyer paid; goodwill never takes from what can be refunded. */
+  /** The value in the order currency, for every kind but DISCOUNT (which takes percentOff) and REPLACEMENT_WITH_RETURN (an exchange moves no money: give no amount; the offer's amount reads 0). For REFUND_WITH_RETURN, what is refunded on receipt of the goods: it must fit in what is left to refund on the order (paid − refunded) when offered, when accepted and when refunded. PARTIAL_REFUND and DISCOUNT (money off this order) are money back and fit in the same paid − refunded; goodwill kinds (COUPON, GIFT, FREE_SHIPPING) fit in what the buyer has not got back (paid − refunded − held for returns − goodwill accepted), so that goodwill never takes refunds plus compensation past what the buyer paid; goodwill never takes from what can be refunded, and a refund owed after it is paid in full. */
   amount?: InputMaybe<MoneyInput>;
   /** The case. */
   caseId: Scalars['ID']['input'];
@@ -2160,7 +2160,7 @@ export type Order = {
   atRiskFlaggedAt: Maybe<Scalars['DateTime']['output']>;
   /** The buyer's country. */
   buyerCountry: Scalars['CountryCode']['output'];
-  /** What the buyer paid, in the order currency. Refunds and compensation never exceed it. */
+  /** What the buyer paid, in the order currency. Refunds never exceed it, and goodwill (compensation) fits only in what the buyer has not got back. Money back is never reduced by goodwill given before it: a refund owed after a coupon is paid in full. */
   buyerTotal: Money;
   /** Why the order was cancelled, in the words of whoever recorded it (`cancelledBy`). */
   cancelReason: Maybe<CancelReason>;
@@ -2198,7 +2198,7 @@ export type Order = {
   marketplaceOrderId: Scalars['String']['output'];
   /** When the buyer placed the order. */
   placedAt: Scalars['DateTime']['output'];
-  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds and minus what is held for open refund returns (`heldForReturns`); 0 on a CANCELLED order, whose cancellation refunded the buyer (refunds and money-back offers on its cases are refused INVALID_TRANSITION). Accepted goodwill (`compensated`) takes none of it; goodwill itself fits only in what the buyer has not got back (paid − refunded − held − compensated: refunds plus compensation never exceed what the buyer paid), and is still offered on a cancelled order. */
+  /** What can still be refunded (refunds, partial-refund and discount offers, a return's refund): what the buyer paid minus refunds and minus what is held for open refund returns (`heldForReturns`); 0 on a CANCELLED order, whose cancellation refunded the buyer (refunds and money-back offers on its cases are refused INVALID_TRANSITION). Accepted goodwill (`compensated`) takes none of it; goodwill itself fits only in what the buyer has not got back (paid − refunded − held − compensated), so goodwill never takes refunds plus compensation past what the buyer paid, and is still offered on a cancelled order. A refund owed after goodwill is still paid in full. */
   refundable: Money;
   /** Refunded to the buyer so far, across all the order's cases: refunds, accepted partial-refund offers, accepted discounts on this order (from this release; a discount accepted before it counts in `compensated`), returns refunded. */
   refunded: Money;
