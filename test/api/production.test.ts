@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { configFromEnv, createLogger } from "@seller-ops/api";
+import { LOCAL_CURSOR_SECRET } from "@seller-ops/api/src/config";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { createDocumentClient, OrdersRepo } from "@seller-ops/db";
 import { createGraphqlHandler } from "@seller-ops/functions/src/graphql";
@@ -62,6 +63,14 @@ describe("production mode", () => {
 
   it("needs a cursor secret: production never falls back to the local default", () => {
     expect(() => configFromEnv({ APP_MODE: "production" })).toThrow(/CursorSecret/);
+  });
+
+  it("a deployed stage's secret set empty stops the function in any mode, never using the public stand-in", () => {
+    const linked = { CursorSecret: { value: "" }, WebhookSecretKey: { value: "a-staging-sealing-key" } };
+    for (const env of [{ APP_MODE: "production" }, {}])
+      expect(() => configFromEnv(env, linked)).toThrow(/The CursorSecret secret is linked but empty/);
+    // Nothing linked (npm start, tests): development mode's public stand-ins.
+    expect(configFromEnv({}, {}).cursorSecret).toBe(LOCAL_CURSOR_SECRET);
   });
 
   it("requires only the secrets a function is linked to, and reading another one fails naming it", () => {

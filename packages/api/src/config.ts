@@ -123,12 +123,21 @@ const LOCAL_SECRETS: Record<SecretName, string> = {
   WebhookSecretKey: LOCAL_WEBHOOK_SECRET_KEY,
 };
 
-/** A linked secret's value; in production mode one not set stops the function at start. */
+/**
+ * A linked secret's value. In production mode one not set stops the function at start. In development mode the public
+ * stand-in serves only where nothing is linked (`npm start`, tests): a deployed stage links every secret, and one set
+ * to an empty value there stops the function too, rather than signing cursors or sealing webhook secrets with a key
+ * anyone can read in this repository.
+ */
 function requiredSecret(mode: ApiConfig["mode"], links: Links, name: SecretName): string {
-  const value = secretValue(links, name) || (mode === "development" ? LOCAL_SECRETS[name] : "");
-  if (!value)
-    throw new Error(`The ${name} secret is required in production mode: sst secret set ${name} … --stage NAME.`);
-  return value;
+  const value = secretValue(links, name);
+  if (value) return value;
+  if (value === undefined && mode === "development") return LOCAL_SECRETS[name];
+  throw new Error(
+    value === undefined
+      ? `The ${name} secret is required in production mode: sst secret set ${name} … --stage NAME.`
+      : `The ${name} secret is linked but empty: sst secret set ${name} … --stage NAME.`,
+  );
 }
 
 /**
