@@ -51,6 +51,33 @@ async function trackingHealth(w: World) {
 const trackingEvents = async (w: World) =>
   (await scanTable(w.db, "Events")).filter((i) => i.type === "ORDER_TRACKING_INVALID").length;
 
+describe("a tracking number", () => {
+  it("needs 4 letters or digits, dashes only between them: none of dashes alone ships the order", async () => {
+    const w = await world();
+    const order = await orderDue(w, 24);
+    const ship = (trackingNumber: string) =>
+      mutate(
+        w,
+        w.key,
+        "markOrderShipped",
+        "MarkOrderShippedInput",
+        { orderId: order.id, carrier: "Cainiao", trackingNumber },
+        "order { status trackingNumber version }",
+      );
+    for (const refused of ["----", "-----------", "-LP0001", "LP0001-", "LP--0001", "A-B-C"]) {
+      expect(await ship(refused), refused).toMatchObject({
+        order: null,
+        userErrors: [{ field: ["input", "trackingNumber"], code: "INVALID_INPUT" }],
+      });
+    }
+    // Nothing was written by the refusals: the order is as created, and ships with a real number.
+    expect(await ship("LX-123-456-789-CN")).toMatchObject({
+      order: { status: "SHIPPED", trackingNumber: "LX-123-456-789-CN", version: 2 },
+      userErrors: [],
+    });
+  });
+});
+
 describe("reportInvalidTracking", () => {
   it("moves the valid-tracking rate once per order, for the platform's side only", { timeout: 120_000 }, async () => {
     const w = await world();

@@ -40,6 +40,13 @@ describe("reportInvalidTracking", () => {
     expect(Stats.orderDeltas(once, again, TZ)).toEqual({});
   });
 
+  it("takes the number as carriers read it: another case or other dashes name the same number", () => {
+    for (const spelling of ["lp00123456789cn", "LP-00123456789-CN", "lp-0012-3456-789-cn"]) {
+      const after = must<Order>(report(shipped(), spelling));
+      expect(after.trackingInvalidAt, spelling).toBe(REPORTED);
+    }
+  });
+
   it("counts a delivered order's report too", () => {
     const delivered = must<Order>(
       Orders.markDelivered({ order: shipped(), input: { orderId: "o1" }, now: "2026-11-26T00:00:00.000Z" }),

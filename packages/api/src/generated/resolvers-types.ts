@@ -1685,7 +1685,7 @@ export type MarkOrderShippedInput = {
   orderId: Scalars['ID']['input'];
   /** When it was handed over; defaults to now. Not in the future, not before the order was placed. */
   shippedAt?: InputMaybe<Scalars['DateTime']['input']>;
-  /** The tracking number: 4 to 64 letters, digits or dashes. */
+  /** The tracking number: up to 64 characters, at least 4 letters or digits, with single dashes only between them. */
   trackingNumber: Scalars['String']['input'];
 };
 
@@ -1827,7 +1827,7 @@ export type Mutation = {
    * FORBIDDEN.
    */
   registerWebhookEndpoint: RegisterWebhookEndpointPayload;
-  /** The platform's report that the carrier does not know a shipped order's tracking number (no scan ever showed up): a marketplace or operator key only, never the seller's side (FORBIDDEN). The shipment leaves the seller's valid-tracking count (`VALID_TRACKING_RATE`) on the day it shipped, in the same transaction as the order, with the event `ORDER_TRACKING_INVALID`. Once per order: reporting it again, even under another idempotency key, answers the order as it is and writes nothing. Refused with `INVALID_TRANSITION` for an order that has not shipped, and with `INVALID_INPUT` for a number the order does not carry. */
+  /** The platform's report that the carrier does not know a shipped order's tracking number (no scan ever showed up): a marketplace or operator key only, never the seller's side (FORBIDDEN). The shipment leaves the seller's valid-tracking count (`VALID_TRACKING_RATE`) on the day it shipped, in the same transaction as the order, with the event `ORDER_TRACKING_INVALID`. Once per order: reporting it again, even under another idempotency key, answers the order as it is and writes nothing. Refused with `INVALID_TRANSITION` for an order that has not shipped, and with `INVALID_INPUT` for a number the order does not carry (compared as carriers read it: case and dashes aside). */
   reportInvalidTracking: ReportInvalidTrackingPayload;
   /** Resolves a case with an outcome; the outcome decides who may: the seller settles (REFUNDED, REPLACED, RETURNED_AND_REFUNDED, each once the remedy it names is recorded on the case; on a buyer's case, never REPLACED: INVALID_TRANSITION, as a replacement settles a buyer's dispute only through the buyer, by an exchange offer it accepts (REPLACEMENT_WITH_RETURN, which shipReplacement resolves REPLACED) or by withdrawing once the goods arrived, or by the platform's decision; REFUNDED and RETURNED_AND_REFUNDED also once the money given back on it (refunds, partial refunds and discounts the buyer accepted, returns refunded) covers the buyer's claimAmount (on a buyer's claim about the order's delay, reason NOT_SHIPPED, NOT_RECEIVED or LATE_SHIPMENT, what was given back on the order's other cases about the delay counts too (refunds, partial refunds and discounts the buyer accepted, returns refunded, the platform's refund), the late-shipment incident's included), money given back on those cases then also backing REFUNDED, or, with no amount claimed, once nothing is left to refund on the order: INVALID_TRANSITION before; REFUNDED also, with no refund on the case, once the order's whole payment was refunded on its other cases (nothing held for a return), when no refund can be recorded on it; settling for less is a compensation offer the buyer accepts; SHIPPED closes the late-shipment incident, reason LATE_SHIPMENT and source SYSTEM, never a buyer's dispute, once the order shipped with tracking and the remedy plan's steps other than the compensation are done: INVALID_TRANSITION naming what is missing before; ORDER_CANCELLED closes the same incident, never a buyer's dispute, once the order is cancelled: INVALID_TRANSITION before; the late-shipment incident closes only as SHIPPED or ORDER_CANCELLED: REFUNDED, REPLACED and RETURNED_AND_REFUNDED there are INVALID_TRANSITION whatever is on record, so a token refund or a resend cannot end the tracking of an order that never shipped; an order refunded in full that will not ship is cancelled, cancelOrder, which closes the incident; an incident escalated before escalation was refused there is closed so all the same), the buyer withdraws (BUYER_WITHDREW), an operator decides an escalated case for the platform, with a `note` saying why (INVALID_INPUT without one, writing nothing) (DECIDED_FOR_SELLER, which moves no money; DECIDED_FOR_BUYER, which refunds the buyer out of the order's money in the same transaction, `platformRefund`, or by default what the buyer claimed less the seller's refunds on the case (on a buyer's claim about the order's delay, reason NOT_SHIPPED, NOT_RECEIVED or LATE_SHIPMENT, what was given back on the order's other cases about the delay counts too (refunds, partial refunds and discounts the buyer accepted, returns refunded, the platform's refund), the late-shipment incident's included), else the refund the case's open return agreed, else all that is refundable, and once the open return's goods are shipped back or received at least that return's refund (an exchange never shipped: all that is refundable), capped at what is refundable, an open return's hold, received goods included, released into it; a default of 0 only because other cases' returns hold the order's money is AMOUNT_ABOVE_POLICY, writing nothing, while a claim those refunds already cover is decided with no refund; FORBIDDEN to marketplace keys, which escalate for the buyer). The late-shipment incident ends only SHIPPED or ORDER_CANCELLED through every path, so nothing ends the tracking of an order that never shipped: BUYER_WITHDREW, DECIDED_FOR_SELLER and DECIDED_FOR_BUYER there are INVALID_TRANSITION too (a decision for the buyer would refund the whole order while it can still ship); the buyer's claim about the delay is its own dispute, which the buyer withdraws and the platform decides. */
   resolveCase: ResolveCasePayload;
@@ -2300,7 +2300,7 @@ export type OrderShipmentInput = {
   carrier: Scalars['String']['input'];
   /** When it was handed over: not in the future, not before `placedAt`. */
   shippedAt: Scalars['DateTime']['input'];
-  /** The tracking number: 4 to 64 letters, digits or dashes. */
+  /** The tracking number: up to 64 characters, at least 4 letters or digits, with single dashes only between them. */
   trackingNumber: Scalars['String']['input'];
 };
 
@@ -2898,7 +2898,7 @@ export type ReportInvalidTrackingInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The order's id. */
   orderId: Scalars['ID']['input'];
-  /** The tracking number the carrier does not know, as the order carries it: 4 to 64 letters, digits or dashes. */
+  /** The tracking number the carrier does not know, as the order carries it; case and dashes aside (`1z999aa1-0123` is `1Z999AA10123`). */
   trackingNumber: Scalars['String']['input'];
 };
 
@@ -3285,7 +3285,7 @@ export type ShipReplacementInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The received return (an exchange). */
   returnId: Scalars['ID']['input'];
-  /** The tracking number: 4 to 64 letters, digits and dashes. */
+  /** The tracking number: up to 64 characters, at least 4 letters or digits, with single dashes only between them. */
   trackingNumber: Scalars['String']['input'];
 };
 
@@ -3310,7 +3310,7 @@ export type ShipReturnInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The open return. */
   returnId: Scalars['ID']['input'];
-  /** The tracking number: 4 to 64 letters, digits and dashes. */
+  /** The tracking number: up to 64 characters, at least 4 letters or digits, with single dashes only between them. */
   trackingNumber: Scalars['String']['input'];
 };
 

@@ -89,7 +89,8 @@ export const enSchema: Writers<SchemaKey> = {
   "schema.referenceFormat": (p) =>
     `${NOUN[p.what]} is an object key (not starting with "/" or "\\", with no ".." segment) or an https:// URL ` +
     "without a user name or password.",
-  "schema.trackingCharacters": () => "A tracking number has letters, digits and dashes only.",
+  "schema.trackingCharacters": () =>
+    "A tracking number has at least 4 letters or digits, with single dashes only between them (LX-123-456-789-CN).",
   "schema.controlCharacters": (p) =>
     `${NOUN[p.what]} cannot contain ${
       p.multiLine

@@ -86,7 +86,8 @@ export const zhCNSchema: Writers<SchemaKey> = {
   "schema.referenceAscii": (p) => `${NOUN[p.what]}只能包含不含空格的可打印 ASCII 字符：其他字符请进行百分号编码。`,
   "schema.referenceFormat": (p) =>
     `${NOUN[p.what]}必须是对象存储的键（不以 "/" 或 "\\" 开头，不含 ".." 路径段）或不含用户名和密码的 https:// URL。`,
-  "schema.trackingCharacters": () => "物流跟踪号只能包含字母、数字和连字符。",
+  "schema.trackingCharacters": () =>
+    "物流跟踪号至少包含 4 个字母或数字，连字符只能单个出现在字母或数字之间（如 LX-123-456-789-CN）。",
   "schema.controlCharacters": (p) =>
     p.multiLine
       ? `${NOUN[p.what]}不能包含控制字符（换行符和制表符除外）或双向文本控制字符。`

@@ -57,14 +57,30 @@ export type CreateInput = z.output<typeof CreateInput>;
 
 /** A shipment's carrier and tracking number: an order's and a return's (../returns) follow the same rules. */
 export const CarrierInput = Text(64, "carrier");
+/**
+ * Letters and digits, at least 4 of them, with single dashes only between them (`LX-123-456-789-CN`): a number of
+ * dashes alone (`----`) passed the old character rule and counted as shipped with valid tracking.
+ */
 export const TrackingNumberInput = z
   .string()
   .check(
     z.trim(),
     z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
     maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
-    z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
+    z.refine(isTrackingNumber, { message: says("schema.trackingCharacters", {}) }),
   );
+
+function isTrackingNumber(s: string): boolean {
+  return /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/.test(s) && trackingKey(s).length >= 4;
+}
+
+/**
+ * A tracking number as carriers read it: case and dashes carry no meaning (`1z999aa1-0123` is `1Z999AA10123`), so two
+ * spellings of one number compare equal.
+ */
+export function trackingKey(trackingNumber: string): string {
+  return trackingNumber.replaceAll("-", "").toUpperCase();
+}
 
 /**
  * The shipment of an order recorded after it shipped (a partner's sync that runs late, a seller onboarding with its

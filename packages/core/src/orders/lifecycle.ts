@@ -4,16 +4,17 @@ import { checkVersion } from "../inputs";
 import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { changed, withNextCheck } from "./deadlines";
 import type { CancellingSide } from "./cancellation";
-import type {
-  CancelInput,
-  CreateInput,
-  DeliverInput,
-  ExpediteInput,
-  IncidentInput,
-  InvalidTrackingInput,
-  ShipInput,
-  ShipmentInput,
-  WithdrawInvalidTrackingReportInput,
+import {
+  trackingKey,
+  type CancelInput,
+  type CreateInput,
+  type DeliverInput,
+  type ExpediteInput,
+  type IncidentInput,
+  type InvalidTrackingInput,
+  type ShipInput,
+  type ShipmentInput,
+  type WithdrawInvalidTrackingReportInput,
 } from "./inputs";
 import {
   defaultOrderRules,
@@ -291,7 +292,7 @@ export function reportInvalidTracking(args: OrderVerbArgs<InvalidTrackingInput>)
   if (order.status !== "SHIPPED" && order.status !== "DELIVERED") {
     return refuse(userError("INVALID_TRANSITION", text("refusal.order.trackingReportOn", { status: order.status })));
   }
-  if (input.trackingNumber !== order.trackingNumber) {
+  if (order.trackingNumber === null || trackingKey(input.trackingNumber) !== trackingKey(order.trackingNumber)) {
     return refuse(
       userError(
         "INVALID_INPUT",
