@@ -171,6 +171,19 @@ describe("GraphQL limits", () => {
     );
   });
 
+  it("prices a seller's health and overview for the reads they make", async () => {
+    const operator = await makeOperator();
+    const page = (field: string) => `{ sellers(first: 100) { edges { node { id ${field} } } } }`;
+    const plain = await graphql(handler, page("name"), { key: operator });
+    const health = await graphql(handler, page("health { status }"), { key: operator });
+    const overview = await graphql(handler, page("overview { ordersLate }"), { key: operator });
+    for (const r of [health, overview]) expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+    const requested = (r: typeof plain) => (r.body as any).extensions.cost.requested as number;
+    // Per seller, in place of `name` (1): the field at its cost for the reads, and the one field it selects (1).
+    expect(requested(health)).toBe(requested(plain) + 100 * LIMITS.assessedFieldCosts["Seller.health"]!);
+    expect(requested(overview)).toBe(requested(plain) + 100 * LIMITS.assessedFieldCosts["Seller.overview"]!);
+  });
+
   it(`refuses first above ${LIMITS.maxPageSize}`, async () => {
     const { key } = await makeSeller();
     expect(

@@ -67,6 +67,11 @@ export const LIMITS = {
     // The case's order (one batched read per page) and, for a buyer's claim about a delay the case alone does not
     // settle, one Query of the order's other cases.
     "Case.availableActions": 4,
+    // A seller's health reads its 30- and 60-day counter windows and its violations (3 requests); its overview, its
+    // counters and a Query of the deadlines due within a day (2). An operator's page of 100 sellers selecting both
+    // is 500 requests, which the plain field cost of 1 priced as 200 fields.
+    "Seller.health": 4,
+    "Seller.overview": 3,
   } as Record<string, number>,
   /**
    * What a connection below the root (`Case.timeline`) adds for each call, on top of its page: it is one Query per
