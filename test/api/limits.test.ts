@@ -18,6 +18,9 @@ describe("GraphQL limits", () => {
     const refused = await graphql(handler, aliases(LIMITS.maxAliases + 1), { key });
     expect(code(refused)).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(refused.body.errors?.[0]?.message).toMatch(/alias/i);
+    // An alias spelt `__typename` is an alias like any other: it hid one more call from the count.
+    const hidden = `{ __typename: seller(id: "s99") { id } ${aliases(LIMITS.maxAliases).slice(1)}`;
+    expect(code(await graphql(handler, hidden, { key }))).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 
   it(`refuses a document of more than ${LIMITS.maxTokens} tokens`, async () => {

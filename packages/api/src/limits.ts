@@ -440,7 +440,8 @@ const report = {
 export function armorRules(): ValidationRule[] {
   return [
     knownOperationTypes,
-    maxAliasesRule({ n: LIMITS.maxAliases, ...report }),
+    // Every alias counts: the rule's default list exempts one spelt `__typename`, which could then alias any field.
+    maxAliasesRule({ n: LIMITS.maxAliases, allowList: [], ...report }),
     maxDepthRule({ n: LIMITS.maxDepth, ...depthCounting, ...report }),
     maxDirectivesRule({ n: LIMITS.maxDirectives, ...report }),
   ];
