@@ -222,4 +222,18 @@ describe("exactly one late-shipment case per order", () => {
     expect(await lateCounter(w)).toBe(6);
     await checkInvariants(w.db);
   });
+
+  it("two runs of the job at once (a throttled run and the next): each order flagged once, neither run failing", async () => {
+    const w = await world();
+    const orders = await Promise.all(Array.from({ length: 8 }, () => orderDue(w, 2)));
+    w.now = new Date(w.now.getTime() + 3 * HOUR);
+    // The loser of each order's race fails its order's version and its case's "absent" both: a race, not a failure
+    // (a failure throws, Lambda retries the run and the failures alarm pages).
+    const [first, second] = await Promise.all([w.lateOrders(), w.lateOrders()]);
+    expect(first.failures + second.failures).toBe(0);
+    expect(first.newlyLate + second.newlyLate).toBe(orders.length);
+    for (const o of orders) expect(await lateShipmentCases(w, o.id)).toHaveLength(1);
+    expect(await lateCounter(w)).toBe(orders.length);
+    await checkInvariants(w.db);
+  });
 });

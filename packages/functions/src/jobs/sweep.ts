@@ -152,14 +152,17 @@ export function runTimeBound(clock: () => Date, remainingMs?: () => number): Ret
 }
 
 /**
- * Whether a job's transaction that failed conditions (`failed`: their indexes in `writes`) failed only because the item
- * changed between the job's read and its write: only the item's own writes, the first `ownWrites`, are conditioned on
- * the version read, and the next run reads the item again. Any other failed condition (a counter past its bound, or
- * an attribute that is no number, which a hand edit leaves) would fail the same way on every run: skipped as a
- * change, the item would stay undone run after run without a word in the log. It is thrown instead, naming the items,
- * so the item fails alone, logged, and the run's failures alarm.
+ * Whether a job's transaction that failed conditions (`failed`: their indexes in `writes`) failed because the item
+ * changed between the job's read and its write: the item's own writes, the first `ownWrites`, are conditioned on the
+ * version read, and the next run reads the item again. When one of them failed, the rest of the change was decided on
+ * that stale read too, so its other failures say nothing more: a run racing another (a throttled run and the next
+ * one) finds the case the winner opened already there. Any condition failing while the item's own held (a counter
+ * past its bound, or an attribute that is no number, which a hand edit leaves) would fail the same way on every run:
+ * skipped as a change, the item would stay undone run after run without a word in the log. It is thrown instead,
+ * naming the items, so the item fails alone, logged, and the run's failures alarm.
  */
 export function changedMeanwhile(failed: readonly number[], writes: readonly TransactItem[], ownWrites: number): true {
+  if (failed.some((index) => index < ownWrites)) return true;
   const others = failed.filter((index) => index >= ownWrites);
   if (others.length === 0) return true;
   const named = others.map((index) => {
