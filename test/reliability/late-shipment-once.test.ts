@@ -223,7 +223,7 @@ describe("exactly one late-shipment case per order", () => {
     await checkInvariants(w.db);
   });
 
-  it("two runs of the job at once (a throttled run and the next): each order flagged once, neither run failing", async () => {
+  it("two runs of the job at once (a throttled run and the next): each order flagged once, no run fails", async () => {
     const w = await world();
     const orders = await Promise.all(Array.from({ length: 8 }, () => orderDue(w, 2)));
     w.now = new Date(w.now.getTime() + 3 * HOUR);
