@@ -132,3 +132,31 @@ describe("an order recorded after it shipped", () => {
     expect(recorded()).toMatchObject({ created: { status: "AWAITING_SHIPMENT", version: 1 }, shipped: null });
   });
 });
+
+describe("a placedAt a little ahead of our clock (a partner's clock running fast, within the skew)", () => {
+  it("does not refuse a shipment and a delivery recorded at once without their times", () => {
+    const ahead = "2026-11-30T10:03:00.000Z"; // 3 minutes ahead of NOW: accepted (clockSkewMs is 5 minutes)
+    const created = Orders.create({
+      id: "o1",
+      sellerId: "s1",
+      settlementCurrency: "CNY",
+      input: input({ placedAt: ahead }),
+      now: NOW,
+      timeZone: "UTC",
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const shipped = Orders.markShipped({
+      order: created.value,
+      input: { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP00123456789CN" },
+      now: NOW,
+    });
+    // The shipment is dated no earlier than the order, not refused as shipped before it was placed.
+    expect(shipped).toMatchObject({
+      ok: true,
+      value: { status: "SHIPPED", shippedAt: ahead, shipmentDeclaredAt: NOW },
+    });
+    if (!shipped.ok) return;
+    const delivered = Orders.markDelivered({ order: shipped.value, input: { orderId: "o1" }, now: NOW });
+    expect(delivered).toMatchObject({ ok: true, value: { status: "DELIVERED", deliveredAt: ahead } });
+  });
+});

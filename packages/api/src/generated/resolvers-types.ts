@@ -1654,7 +1654,7 @@ export type MakeCompensationOfferPayload = {
 
 /** The delivery of a shipped order. */
 export type MarkOrderDeliveredInput = {
-  /** When it was delivered; defaults to now. Not before shipment, not in the future. */
+  /** When it was delivered; defaults to now (or to `shippedAt`, when that is a little ahead of the server's clock). Not before shipment, not in the future. */
   deliveredAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** Refuse with `VERSION_CONFLICT` unless the order is still at this version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1683,7 +1683,7 @@ export type MarkOrderShippedInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** The order's id. */
   orderId: Scalars['ID']['input'];
-  /** When it was handed over; defaults to now. Not in the future, not before the order was placed. */
+  /** When it was handed over; defaults to now (or to `placedAt`, when that is a little ahead of the server's clock). Not in the future, not before the order was placed. */
   shippedAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** The tracking number: up to 64 characters, at least 4 letters or digits, with single dashes only between them. */
   trackingNumber: Scalars['String']['input'];

@@ -260,7 +260,9 @@ export function markShipped(args: OrderVerbArgs<ShipInput>): Result<Order> {
   if (!version.ok) return version;
   const next = checkTransition(order, "ship");
   if (!next.ok) return next;
-  const shippedAt = input.shippedAt ?? now;
+  // Unstated, the shipment is now; but never before the order was placed: a `placedAt` up to `clockSkewMs` ahead of
+  // this clock (a partner's clock running fast) is accepted, and a scanner shipping at once must not be refused for it.
+  const shippedAt = input.shippedAt ?? later(now, order.placedAt);
   if (toMs(shippedAt) > toMs(now) + rules.clockSkewMs) {
     return refuse(
       userError("INVALID_INPUT", text("refusal.time.future", { field: "shippedAt" }), ["input", "shippedAt"]),
@@ -373,7 +375,8 @@ export function markDelivered(args: OrderVerbArgs<DeliverInput>): Result<Order> 
   if (!version.ok) return version;
   const next = checkTransition(order, "deliver");
   if (!next.ok) return next;
-  const deliveredAt = input.deliveredAt ?? now;
+  // Unstated, now; never before the shipment, whose `shippedAt` may be up to `clockSkewMs` ahead (see `markShipped`).
+  const deliveredAt = input.deliveredAt ?? (order.shippedAt ? later(now, order.shippedAt) : now);
   if (toMs(deliveredAt) > toMs(now) + rules.clockSkewMs) {
     return refuse(
       userError("INVALID_INPUT", text("refusal.time.future", { field: "deliveredAt" }), ["input", "deliveredAt"]),
@@ -433,4 +436,9 @@ export function moneyBack(
   totals: Partial<Pick<Order, "refundedMinor" | "compensatedMinor">>,
 ): Order {
   return { ...order, ...totals, version: order.version + 1, updatedAt: now };
+}
+
+/** The later of two instants. */
+function later(a: Instant, b: Instant): Instant {
+  return toMs(b) > toMs(a) ? b : a;
 }
