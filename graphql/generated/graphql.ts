@@ -676,7 +676,7 @@ export type CreateApiKeyPayload = {
   __typename?: 'CreateApiKeyPayload';
   /** The new key; null when refused. */
   apiKey?: Maybe<ApiKey>;
-  /** The secret, shown in this answer only: store it now. Null on an idempotent replay and when refused. */
+  /** The secret, shown in this answer only: store it now. Null on an idempotent replay (the key exists, but no one holds its secret if the first answer was lost: revoke it with `revokeApiKey` and create another) and when refused. */
   secret?: Maybe<Scalars['String']['output']>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
