@@ -3215,7 +3215,7 @@ export type SellerHealth = {
   __typename?: 'SellerHealth';
   /** When it was assessed. */
   assessedAt: Scalars['DateTime']['output'];
-  /** What the record does to deposit refunds. Marketplace keys are refused with `FORBIDDEN`, as for the deposits. */
+  /** What the recent record does to deposit refunds, read over trailing windows (violations of the last 12 months, quality disputes lost in the last 60 days). A limited-term deposit's own answer, `depositRefundEligibility`, counts over its term instead, so it can name a violation or dispute of an earlier part of a long term that this list no longer does, or none of one from before the term: for a refund decision, read the deposit's. Marketplace keys are refused with `FORBIDDEN`, as for the deposits. */
   depositConsequences: Array<DepositConsequence>;
   /** The metrics. */
   metrics: Array<HealthMetric>;
