@@ -1,3 +1,4 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import * as Maintenance from "../../tools/stats-rebuild";
 import { graphql } from "../support/api";
@@ -79,6 +80,27 @@ describe("a tracking number", () => {
 });
 
 describe("reportInvalidTracking", () => {
+  it("reports a number stored before the rule (dashes alone) by that number, and takes no other", async () => {
+    const w = await world();
+    const orderId = await shippedOrder(w, "LP00000009CN");
+    // As an order shipped before tracking numbers needed 4 letters or digits still carries it.
+    await w.db.doc.send(
+      new UpdateCommand({
+        TableName: w.db.tables.Orders,
+        Key: { pk: `ORDER#${orderId}`, sk: "ORDER" },
+        UpdateExpression: "SET trackingNumber = :t",
+        ExpressionAttributeValues: { ":t": "----" },
+      }),
+    );
+    const other = await report(w, w.marketplace, { orderId, trackingNumber: "-----" });
+    expect(other.body.data.reportInvalidTracking.userErrors).toMatchObject([{ code: "INVALID_INPUT" }]);
+    const same = await report(w, w.marketplace, { orderId, trackingNumber: "----" });
+    expect(same.body.data.reportInvalidTracking).toMatchObject({
+      order: { id: orderId, trackingInvalidAt: w.now.toISOString() },
+      userErrors: [],
+    });
+  });
+
   it("moves the valid-tracking rate once per order, for the platform's side only", { timeout: 120_000 }, async () => {
     const w = await world();
     const first = await shippedOrder(w, "LP00000001CN");

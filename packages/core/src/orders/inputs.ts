@@ -82,6 +82,11 @@ export function trackingKey(trackingNumber: string): string {
   return trackingNumber.replaceAll("-", "").toUpperCase();
 }
 
+/** Whether two spellings name one tracking number; one of dashes alone (stored before the rule) only itself. */
+export function sameTrackingNumber(a: string, b: string): boolean {
+  return a === b || (trackingKey(a) !== "" && trackingKey(a) === trackingKey(b));
+}
+
 /**
  * The shipment of an order recorded after it shipped (a partner's sync that runs late, a seller onboarding with its
  * history): carrier and tracking number as `markOrderShipped` takes them, and when it really shipped (required).
@@ -109,13 +114,27 @@ export const ShipInput = z.lazy(() =>
 export type ShipInput = z.output<typeof ShipInput>;
 
 /**
+ * A tracking number as an order may already carry it: the character rule before `TrackingNumberInput` required 4
+ * letters or digits (`----` passed it). The report names the order's number, so it takes what stored orders carry:
+ * such a number is the first one to report.
+ */
+const StoredTrackingNumberInput = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
+    maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
+    z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
+  );
+
+/**
  * The marketplace's report that the carrier does not know the order's tracking number. The number is repeated, so a
  * report made for one number never lands on another.
  */
 export const InvalidTrackingInput = z.lazy(() =>
   z.strictObject({
     orderId: IdInput("orderId"),
-    trackingNumber: TrackingNumberInput,
+    trackingNumber: StoredTrackingNumberInput,
     expectedVersion: VersionInput,
   }),
 );

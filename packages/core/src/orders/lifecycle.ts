@@ -5,7 +5,7 @@ import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
 import { changed, withNextCheck } from "./deadlines";
 import type { CancellingSide } from "./cancellation";
 import {
-  trackingKey,
+  sameTrackingNumber,
   type CancelInput,
   type CreateInput,
   type DeliverInput,
@@ -294,7 +294,7 @@ export function reportInvalidTracking(args: OrderVerbArgs<InvalidTrackingInput>)
   if (order.status !== "SHIPPED" && order.status !== "DELIVERED") {
     return refuse(userError("INVALID_TRANSITION", text("refusal.order.trackingReportOn", { status: order.status })));
   }
-  if (order.trackingNumber === null || trackingKey(input.trackingNumber) !== trackingKey(order.trackingNumber)) {
+  if (order.trackingNumber === null || !sameTrackingNumber(input.trackingNumber, order.trackingNumber)) {
     return refuse(
       userError(
         "INVALID_INPUT",
