@@ -185,6 +185,11 @@ describe("GraphQL limits", () => {
     // Per seller, in place of `name` (1): the field at its cost for the reads, and the one field it selects (1).
     expect(requested(health)).toBe(requested(plain) + 100 * LIMITS.assessedFieldCosts["Seller.health"]!);
     expect(requested(overview)).toBe(requested(plain) + 100 * LIMITS.assessedFieldCosts["Seller.overview"]!);
+    // sellerRisk runs the same health read: the field at that cost, and the one field it selects.
+    const { key } = await makeSeller();
+    const risk = await graphql(handler, "{ sellerRisk { score } }", { key });
+    expect(risk.body.errors, JSON.stringify(risk.body.errors)).toBeUndefined();
+    expect(requested(risk)).toBe(LIMITS.assessedFieldCosts["Query.sellerRisk"]! + 1);
   });
 
   it(`refuses first above ${LIMITS.maxPageSize}`, async () => {

@@ -67,8 +67,11 @@ describe("production mode", () => {
 
   it("a deployed stage's secret set empty stops the function in any mode, never using the public stand-in", () => {
     const linked = { CursorSecret: { value: "" }, WebhookSecretKey: { value: "a-staging-sealing-key" } };
-    for (const env of [{ APP_MODE: "production" }, {}])
+    for (const env of [{ APP_MODE: "production" }, {}]) {
       expect(() => configFromEnv(env, linked)).toThrow(/The CursorSecret secret is linked but empty/);
+      const blank = { ...linked, CursorSecret: { value: "   " } };
+      expect(() => configFromEnv(env, blank)).toThrow(/The CursorSecret secret is linked but empty/);
+    }
     // Nothing linked (npm start, tests): development mode's public stand-ins.
     expect(configFromEnv({}, {}).cursorSecret).toBe(LOCAL_CURSOR_SECRET);
   });

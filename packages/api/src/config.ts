@@ -131,7 +131,8 @@ const LOCAL_SECRETS: Record<SecretName, string> = {
  */
 function requiredSecret(mode: ApiConfig["mode"], links: Links, name: SecretName): string {
   const value = secretValue(links, name);
-  if (value) return value;
+  // Blank is empty: a key of spaces signs nothing anyone could not forge.
+  if (value?.trim()) return value;
   if (value === undefined && mode === "development") return LOCAL_SECRETS[name];
   throw new Error(
     value === undefined

@@ -72,6 +72,8 @@ export const LIMITS = {
     // is 500 requests, which the plain field cost of 1 priced as 200 fields.
     "Seller.health": 4,
     "Seller.overview": 3,
+    // The same health read, for its risk alone.
+    "Query.sellerRisk": 4,
   } as Record<string, number>,
   /**
    * What a connection below the root (`Case.timeline`) adds for each call, on top of its page: it is one Query per
