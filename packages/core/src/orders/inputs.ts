@@ -114,9 +114,9 @@ export const ShipInput = z.lazy(() =>
 export type ShipInput = z.output<typeof ShipInput>;
 
 /**
- * A tracking number as an order may already carry it: the character rule before `TrackingNumberInput` required 4
- * letters or digits (`----` passed it). The report names the order's number, so it takes what stored orders carry:
- * such a number is the first one to report.
+ * A tracking number as an order may already carry it: the rule from before `TrackingNumberInput` asked for 4 to 64
+ * letters, digits or dashes, so `----` passed it. The report names the order's number, so it takes what stored orders
+ * carry: such a number is the first one to report.
  */
 const StoredTrackingNumberInput = z
   .string()
