@@ -80,6 +80,11 @@ describe("ORDER_VALUE's average order", () => {
     expect(assess(big, oneOther)).toMatchObject({ value: 100, words: expect.stringContaining("(CN¥100.00)") });
     // A new seller's only order: nothing to compare it with, rather than "1.0 times" itself.
     expect(assess(big, []).words).toContain("no other settled sales in the last 30 days");
+    // The other order's day counted before `ordersSettled` existed, the assessed order's since: compared with the other
+    // order alone (1.0 times), not with a count of 2 that still held itself (2.0 times, falling to 1.0 the day its own
+    // day left the window, so more hours overdue lowered the order's risk).
+    const olderOther = [{ ordersPlaced: 1, settledSalesMinor: 70_000 }];
+    expect(assess(makeOrder(), olderOther).value).toBe(1);
   });
 
   it("counts an order in ordersSettled on its placed day while its net settlement is above zero", () => {

@@ -286,14 +286,15 @@ function othersSales(input: OrderRiskInput): CounterWindow {
     typeof sales === "bigint"
       ? sales - BigInt(own.settledSalesMinor) // past 2^53 - 1 minor units: above one order's settlement
       : Math.max(0, sales - own.settledSalesMinor);
-  // `ordersSold` reads `ordersPlaced` only for windows counted before `ordersSettled` existed (all 0): take the order
-  // out of whichever it divides by.
-  const legacy = (sellerWindow30.ordersSettled ?? 0) === 0;
+  // `ordersSold` divides by `ordersSettled`, or by `ordersPlaced` when the others have none (days counted before that
+  // counter existed): the order is taken out of both. Taken out of `ordersPlaced` only when the whole window had no
+  // `ordersSettled`, a window of such older days plus the order's own (counted since) divided the others' sales by a
+  // count that still held the order: the average read too low, the order too large, until its day left the window.
   return {
     ...sellerWindow30,
     settledSalesMinor: othersSalesMinor,
     ordersSettled: Math.max(0, (sellerWindow30.ordersSettled ?? 0) - own.ordersSettled),
-    ordersPlaced: Math.max(0, (sellerWindow30.ordersPlaced ?? 0) - (legacy ? own.ordersPlaced : 0)),
+    ordersPlaced: Math.max(0, (sellerWindow30.ordersPlaced ?? 0) - own.ordersPlaced),
   };
 }
 
