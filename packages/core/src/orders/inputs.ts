@@ -61,14 +61,19 @@ export const CarrierInput = Text(64, "carrier");
  * Letters and digits, at least 4 of them, with single dashes only between them (`LX-123-456-789-CN`): a number of
  * dashes alone (`----`) passed the old character rule and counted as shipped with valid tracking.
  */
-export const TrackingNumberInput = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
-    maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
-    z.refine(isTrackingNumber, { message: says("schema.trackingCharacters", {}) }),
-  );
+export const TrackingNumberInput = trackingNumberOf(isTrackingNumber);
+
+/** A tracking number: trimmed, 4 to 64 characters, and of the shape `isShaped` accepts. */
+function trackingNumberOf(isShaped: (s: string) => boolean) {
+  return z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
+      maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
+      z.refine(isShaped, { message: says("schema.trackingCharacters", {}) }),
+    );
+}
 
 function isTrackingNumber(s: string): boolean {
   return /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/.test(s) && trackingKey(s).length >= 4;
@@ -118,14 +123,7 @@ export type ShipInput = z.output<typeof ShipInput>;
  * letters, digits or dashes, so `----` passed it. The report names the order's number, so it takes what stored orders
  * carry: such a number is the first one to report.
  */
-const StoredTrackingNumberInput = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(4, says("schema.tooShort", { what: "trackingNumber", min: 4 })),
-    maxChars(64, says("schema.tooLong", { what: "trackingNumber", max: 64 })),
-    z.regex(/^[A-Za-z0-9-]+$/, says("schema.trackingCharacters", {})),
-  );
+const StoredTrackingNumberInput = trackingNumberOf((s) => /^[A-Za-z0-9-]+$/.test(s));
 
 /**
  * The marketplace's report that the carrier does not know the order's tracking number. The number is repeated, so a
