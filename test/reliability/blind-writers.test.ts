@@ -14,7 +14,7 @@ const POST =
   `message } } }`;
 
 describe("writers that send no version", () => {
-  it("10 concurrent messages with their own keys all land, and blind retries of each key answer the same", async () => {
+  it("10 concurrent messages with their own keys all land; blind retries of each key write nothing more", async () => {
     const w = await world();
     const { caseId, version } = await buyerOpensCase(w);
     const input = (i: number) => ({
@@ -40,7 +40,10 @@ describe("writers that send no version", () => {
     const retried = await Promise.all(
       Array.from({ length: 10 }, (_, i) => graphql(w.api, POST, { key: w.key, variables: { input: input(i) } })),
     );
-    expect(retried.map((r) => r.body.data.postCaseMessage)).toEqual(answers);
+    // Each replay answers no error and the case as it is now, with all 10 messages (not the version its message made).
+    expect(retried.map((r) => r.body.data.postCaseMessage)).toEqual(
+      Array.from({ length: 10 }, () => ({ case: { version: version + 10 }, userErrors: [] })),
+    );
     const after = (await scanTable(w.db, "Cases")).filter((i) => i.caseId === caseId && i.type === "MESSAGE");
     expect(after).toHaveLength(10);
     await checkInvariants(w.db);

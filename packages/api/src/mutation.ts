@@ -235,7 +235,7 @@ async function answerOfRefusedRetry<P extends object>(
   const sentHash = sentHashOf(rawInput);
   const kept = await Idempotency.answerOfSent(ctx.db, scope, sentHash, ctx.clock());
   if (!kept) return null;
-  if (kept.kind === "answer") return answerOfRecord(ctx, spec, kept.payload as Payload<P>);
+  if (kept.kind === "answer") return asTheyAreNow(ctx, answerOfRecord(ctx, spec, kept.payload as Payload<P>));
   // A one-item effect whose attempt claimed the key and did not record: settled as any retry of it is (its item
   // shows whether the effect landed). One that did not land cannot be decided again from a refused input.
   const settled = await awaitClaim(ctx, spec, { scope, requestHash: kept.requestHash, sentHash }, kept.claim);
@@ -285,7 +285,10 @@ async function answerOfKey<P extends object>(
       return { payload: settled.payload, replayByParts: false };
     }
     case "replay":
-      return { payload: answerOfRecord(ctx, spec, found.payload), replayByParts: spec.replayByParts === true };
+      return {
+        payload: await asTheyAreNow(ctx, answerOfRecord(ctx, spec, found.payload)),
+        replayByParts: spec.replayByParts === true,
+      };
     case "reused":
       return {
         payload: refusal(spec, "IDEMPOTENCY_KEY_REUSED", I18n.text("error.idempotencyKeyReused", {})),
@@ -294,6 +297,39 @@ async function answerOfKey<P extends object>(
     case "busy":
       return { payload: inProgress(spec), replayByParts: false };
   }
+}
+
+/**
+ * A replayed answer's order or case as it is now. The key's record keeps the copy the first attempt answered, but a
+ * replay's objects are read now: their fields that read the clock (`late`, `timeLeftSeconds`, an offer's lapse,
+ * `availableActions`) and their nested ones (a case's order, its timeline). An old copy read now mixes then and now:
+ * a pending offer the buyer has since accepted would read EXPIRED once its time passed, an order shipped since would
+ * read late. The kept copy stays when the read finds none as new (a read that lags the write it follows).
+ */
+async function asTheyAreNow<P extends object>(ctx: Context, payload: Payload<P>): Promise<Payload<P>> {
+  const kept = payload as { order?: unknown; case?: unknown };
+  const [order, kase] = await Promise.all([
+    currentCopy(kept.order, (id) => ctx.loaders.orderById.load(id)),
+    currentCopy(kept.case, (id) => ctx.loaders.caseById.load(id)),
+  ]);
+  return { ...payload, ...("order" in kept ? { order } : {}), ...("case" in kept ? { case: kase } : {}) };
+}
+
+/** The stored item a kept copy is of, when it is at least as new (by version); else the kept copy. */
+export async function currentCopy<T>(kept: T, load: (id: string) => Promise<Versioned | null>): Promise<T> {
+  if (!isVersioned(kept)) return kept;
+  const current = await load(kept.id);
+  return current && current.version >= kept.version ? (current as T) : kept;
+}
+
+interface Versioned {
+  id: string;
+  version: number;
+}
+
+function isVersioned(value: unknown): value is Versioned {
+  const { id, version } = (value ?? {}) as Partial<Versioned>;
+  return typeof id === "string" && typeof version === "number";
 }
 
 /**

@@ -1813,8 +1813,8 @@ export type Mutation = {
   refundReturn: RefundReturnPayload;
   /**
    * Registers a webhook endpoint: the server POSTs the scope's events of the chosen types to `url`,
-   * signed with the signing secret in this answer (shown once, never again: an idempotent replay
-   * answers null). The scope is one seller (`sellerId`; implied by a seller key; a read-write partner
+   * signed with the signing secret in this answer (shown again only to a retry with the same
+   * `idempotencyKey`, credential and input within 24 hours; no read shows it). The scope is one seller (`sellerId`; implied by a seller key; a read-write partner
    * key names a seller it is granted) or, for operators leaving `sellerId` out, the operator-level
    * events. `url` is https, without credentials, on port 443 or 1024–65535, not a literal private, loopback or
    * link-local address (`WEBHOOK_URL_REFUSED`); `http://localhost` only where the deployment allows local

@@ -23,7 +23,15 @@ import {
   type TransactItem,
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
-import { eventWrites, mutationInput, withoutNulls, type Effect, type LazyInput, type MutationSpec } from "../mutation";
+import {
+  currentCopy,
+  eventWrites,
+  mutationInput,
+  withoutNulls,
+  type Effect,
+  type LazyInput,
+  type MutationSpec,
+} from "../mutation";
 import { loadSellerForWrite } from "../sellers/load";
 import { orderChangeEffect, type OrderPayload } from "./change";
 import { loadOrderForWrite } from "./load";
@@ -307,8 +315,11 @@ async function importOneOnce(
     switch (found.kind) {
       case "absent":
         return null;
-      case "replay":
-        return found.payload as ImportResult;
+      case "replay": {
+        // Read now, as any replay's objects are (`currentCopy`): not the copy the first attempt answered.
+        const kept = found.payload as ImportResult;
+        return { ...kept, order: await currentCopy(kept.order, (id) => ctx.loaders.orderById.load(id)) };
+      }
       case "reused":
         // The import's key, claimed before its orders, matched: only a record outliving its import's gets here.
         return {

@@ -111,7 +111,12 @@ export interface RemedyRules {
   basePercent: number;
   /** Added per further day late. */
   percentPerDay: number;
-  /** Never suggested above this (the compensation policy's cap applies again when an offer is made). */
+  /**
+   * Where the growth per day stops. On a small order the suggestion's floor of one whole currency unit can lie
+   * above it (20 % of a 1.50 order is 0.30; the coupon suggested is 0.45, the coupon cap's 30 %): the compensation
+   * policy's cap for the kind, which `Compensation.checkOffer` applies again when the offer is made, is the one the
+   * suggestion never passes.
+   */
   maxPercent: number;
 }
 
