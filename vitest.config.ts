@@ -1,4 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+// The test epoch's day (test/support/clock.ts) is read once, here, for the whole run: a run that crosses midnight UTC
+// would otherwise put a world made before midnight and a fixture made after it a day apart.
+const today = new Date().toISOString().slice(0, 10);
+const epochDay = process.env.TEST_EPOCH || today;
+// On another day than today, every test process and every Node process it starts reads its clock on that day
+// (test/support/shifted-clock.cjs): set here, before the workers are forked, so that they inherit it.
+const clockShiftMs = Date.parse(epochDay) - Date.parse(today);
+if (clockShiftMs !== 0 && !Number.isNaN(clockShiftMs)) {
+  process.env.TEST_CLOCK_SHIFT_MS = String(clockShiftMs);
+  const preload = `--require ${fileURLToPath(new URL("./test/support/shifted-clock.cjs", import.meta.url))}`;
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ");
+}
 
 export default defineConfig({
   resolve: {
@@ -15,8 +29,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    // The test epoch's day (test/support/clock.ts) is read once, here, for the whole run: a run that crosses
-    // midnight UTC would otherwise put a world made before midnight and a fixture made after it a day apart.
-    env: { TEST_EPOCH: process.env.TEST_EPOCH ?? new Date().toISOString().slice(0, 10) },
+    env: { TEST_EPOCH: epochDay },
   },
 });

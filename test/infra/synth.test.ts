@@ -49,6 +49,7 @@ import { dynamoUseOf, type DynamoUse } from "../support/dynamo-commands";
 import { httpEvent, scheduledEvent } from "../support/events";
 import { orderInput } from "../support/fixtures";
 import { readFixture } from "../support/stored-items";
+import { shiftedClockEnv } from "../support/shifted-clock.cjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const work = mkdtempSync(path.join(tmpdir(), "synth-"));
@@ -629,6 +630,7 @@ describe("every deployed function starts as deployed (staging)", () => {
       AWS_LAMBDA_FUNCTION_NAME: String(lambda.name),
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(lambda.memorySize),
       AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      ...shiftedClockEnv(),
       ...extraEnv,
     };
     const script = `

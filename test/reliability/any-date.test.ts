@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { DAY, testEpoch } from "../support/clock";
+import { DAY, HOUR, testEpoch } from "../support/clock";
 import { fixturePlacedAt, orderInput } from "../support/fixtures";
+import { realNow } from "../support/shifted-clock.cjs";
 import { takeTtlViolations } from "../support/ttl-guard";
 import { world } from "../support/world";
 
@@ -18,6 +20,15 @@ describe("tests on any date", () => {
     expect(w.now.getTime() - Date.now()).toBeLessThanOrEqual(DAY / 2 + 60_000);
     expect(Date.now() - w.now.getTime()).toBeLessThan(DAY);
     expect(w.now.toISOString()).toMatch(/T12:00:00\.000Z$/);
+  });
+
+  it("the process clock, and a Node process a test starts, read the epoch's day (TEST_EPOCH on another day too)", () => {
+    // Exported handlers and the tools read the process clock, not a world's: on another day than today it is moved
+    // there (test/support/shifted-clock.cjs), or fixtures of the epoch's day lie in their future and are refused.
+    const child = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(Date.now()))"]).toString());
+    for (const now of [Date.now(), child]) {
+      expect(Math.abs(now - testEpoch().getTime()), new Date(now).toISOString()).toBeLessThan(DAY / 2 + HOUR * 2);
+    }
   });
 
   it("the epoch's day is read once for the whole run, so a run crossing midnight UTC keeps one day", () => {
@@ -40,15 +51,17 @@ describe("tests on any date", () => {
     const write = w.db.doc.send(
       new PutCommand({
         TableName: w.db.tables.Idempotency,
-        Item: { pk: "guard-probe", expiresAtEpoch: Math.floor(Date.now() / 1000) - 60 },
+        Item: { pk: "guard-probe", expiresAtEpoch: Math.floor(realNow() / 1000) - 60 },
       }),
     );
     await expect(write).rejects.toThrow(/not in the real future/);
     expect(takeTtlViolations()).toHaveLength(1);
   });
 
-  it("a world whose clock is set back a week trips the guard on its first idempotent mutation", async () => {
-    const w = await world(new Date(testEpoch().getTime() - 7 * DAY));
+  it("a world whose clock is set a week before the real date trips the guard on its first idempotent mutation", async () => {
+    // The real date's noon, not the epoch's: a run moved to a later day (TEST_EPOCH) writes in the real future.
+    const realNoon = Date.parse(`${new Date(realNow()).toISOString().slice(0, 10)}T12:00:00.000Z`);
+    const w = await world(new Date(realNoon - 7 * DAY));
     const response = await graphql(
       w.api,
       `mutation($input: CreateOrderInput!) { createOrder(input: $input) { order { id } userErrors { code } } }`,

@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { Cases, Compensation, Orders, Overview, Returns, Stats, type Case, type Order } from "@seller-ops/core";
 import { DepositsRepo, kindOf, OverviewRepo, type Db } from "@seller-ops/db";
 import { scanTable } from "./scan";
+import { realNow as realClockNow } from "./shifted-clock.cjs";
 
 /**
  * Every rule that must hold in the tables whatever happened before (retries, races, faults,
@@ -20,7 +21,7 @@ import { scanTable } from "./scan";
  *   instant: a test clock in the real past would have DynamoDB delete records mid-test.
  */
 export async function checkInvariants(db: Db): Promise<{ orders: number; cases: number; events: number }> {
-  const realNow = Date.now();
+  const realNow = realClockNow();
   const [orderItems, caseItems, sellerItems, depositItems, idempotencyItems] = await Promise.all([
     scanTable(db, "Orders"),
     scanTable(db, "Cases"),

@@ -1,6 +1,7 @@
 import { afterEach, expect } from "vitest";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { kindOf, tableSpecs } from "@seller-ops/db";
+import { realNow } from "./shifted-clock.cjs";
 
 /**
  * Fails a test at once when it writes an item whose TTL attribute is already in the real past.
@@ -65,13 +66,13 @@ DynamoDBDocumentClient.prototype.send = function guardedSend(
   command: any,
   ...rest: any[]
 ) {
-  const realNowSeconds = Date.now() / 1000;
+  const realNowSeconds = realNow() / 1000;
   for (const value of ttlValues(command)) {
     if (typeof value !== "number" || value <= realNowSeconds) {
       const message =
         `${command.constructor.name} writes a TTL attribute of ${String(value)} ` +
         `(${new Date(Number(value) * 1000).toISOString()}), ` +
-        `not in the real future (now ${new Date().toISOString()}): DynamoDB deletes such an item at once. ` +
+        `not in the real future (now ${new Date(realNow()).toISOString()}): DynamoDB deletes such an item at once. ` +
         `Start the test clock from test/support/clock.ts, not from a fixed past date.`;
       violations.push(message);
       return Promise.reject(Object.assign(new Error(message), { name: "ExpiredTtlWrite" }));
