@@ -22,7 +22,7 @@ describe("tests on any date", () => {
     expect(w.now.toISOString()).toMatch(/T12:00:00\.000Z$/);
   });
 
-  it("the process clock, and a Node process a test starts, read the epoch's day (TEST_EPOCH on another day too)", () => {
+  it("the process clock and a Node process a test starts read the epoch's day (TEST_EPOCH on any day)", () => {
     // Exported handlers and the tools read the process clock, not a world's: on another day than today it is moved
     // there (test/support/shifted-clock.cjs), or fixtures of the epoch's day lie in their future and are refused.
     const child = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(Date.now()))"]).toString());
@@ -58,7 +58,7 @@ describe("tests on any date", () => {
     expect(takeTtlViolations()).toHaveLength(1);
   });
 
-  it("a world whose clock is set a week before the real date trips the guard on its first idempotent mutation", async () => {
+  it("a world a week before the real date trips the guard on its first idempotent mutation", async () => {
     // The real date's noon, not the epoch's: a run moved to a later day (TEST_EPOCH) writes in the real future.
     const realNoon = Date.parse(`${new Date(realNow()).toISOString().slice(0, 10)}T12:00:00.000Z`);
     const w = await world(new Date(realNoon - 7 * DAY));
