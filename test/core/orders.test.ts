@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Errors, Money, Orders } from "@seller-ops/core";
+import { Errors, Money, Orders, Time } from "@seller-ops/core";
 
 const NOW = "2026-11-26T10:00:00.000Z";
 const input = (overrides: Partial<Orders.CreateInput> = {}): Orders.CreateInput => ({
@@ -223,5 +223,14 @@ describe("handlingDays are calendar days in the seller's time zone", () => {
     expect(shipBy("2026-03-26T01:30:00.000Z", 3, "Europe/Berlin")).toBe("2026-03-29T01:30:00.000Z");
     // 02:30 comes twice in Berlin on 25 Oct 2026: the first, still in summer time.
     expect(shipBy("2026-10-22T00:30:00.000Z", 3, "Europe/Berlin")).toBe("2026-10-25T00:30:00.000Z");
+  });
+
+  it("a skipped local time whose hour after the jump is the next day: the asked day's last instant", () => {
+    // Nuuk springs forward at 23:00 (-02 → -01) on Saturday 29 Mar 2025: 23:30 that day does not exist. Placed
+    // Thursday 27 Mar 23:30 with 2 handling days, the order ships by the end of Saturday, not Sunday 00:30.
+    const due = shipBy("2025-03-28T01:30:00.000Z", 2, "America/Nuuk");
+    expect(Time.dayOf(due, "America/Nuuk")).toBe("2025-03-29");
+    expect(due).toBe("2025-03-30T00:59:59.999Z");
+    expect(Time.dayOf(new Date(Date.parse(due) + 1).toISOString(), "America/Nuuk")).toBe("2025-03-30");
   });
 });

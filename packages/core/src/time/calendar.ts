@@ -51,7 +51,8 @@ export function wallClockMs(instant: Instant, timeZone: string): number {
 /**
  * An instant `days` calendar days later in `timeZone`, at the same local time of day: across a DST change that is 23
  * or 25 hours a day, not 24. A local time the clock skips that day (spring forward) reads as the clock shows it after
- * the jump, an hour later; one it shows twice (autumn) is its first time.
+ * the jump, an hour later, unless that is the next day (America/Nuuk springs forward at 23:00): then the day's last
+ * instant, before the jump, so the day stays the one asked for. One it shows twice (autumn) is its first time.
  * @example addLocalDays("2026-10-24T08:00:00.000Z", 3, "Europe/Berlin") // "2026-10-27T09:00:00.000Z" (10:00 both)
  */
 export function addLocalDays(instant: Instant, days: number, timeZone: string): Instant {
@@ -64,7 +65,13 @@ export function addLocalDays(instant: Instant, days: number, timeZone: string): 
     .map((offset) => target - offset)
     .filter((ms) => wallClockMs(new Date(ms).toISOString(), timeZone) === target)
     .sort((a, b) => a - b);
-  return new Date(matching[0] ?? target - offsets[0]!).toISOString();
+  if (matching[0] !== undefined) return new Date(matching[0]).toISOString();
+  const afterJump = target - offsets[0]!;
+  const wallAfterJump = wallClockMs(new Date(afterJump).toISOString(), timeZone);
+  const nextMidnight = (Math.floor(target / dayMs) + 1) * dayMs;
+  // Past midnight after the jump: the clock went from the day's last minute before the jump straight to the next day.
+  const jumped = wallAfterJump >= nextMidnight ? afterJump - (wallAfterJump - nextMidnight) - 1 : afterJump;
+  return new Date(jumped).toISOString();
 }
 
 /**
