@@ -102,3 +102,37 @@ describe("time in the risk sentences", () => {
     );
   });
 });
+
+describe("a rate with nothing to count", () => {
+  it("reads 'no data yet', not 0 %, for a seller without orders and for an order whose seller has no others", () => {
+    const seller = Risk.sellerRisk({ window30: {}, window60: {}, violations: [], now: at(0) });
+    const rates = seller.factors.filter((f) => f.unit === "PERCENT");
+    expect(rates.length).toBeGreaterThan(3);
+    for (const f of rates) {
+      expect([f.code, Risk.inEnglish(f.display)]).toEqual([f.code, "no data yet"]);
+      expect(zh(f.display as I18n.Text)).toBe("暂无数据");
+      expect(f.value).toBe(0);
+    }
+    const order = Risk.orderRisk({
+      order: makeOrder(),
+      timeZone: "UTC",
+      sellerWindow30: {},
+      openCases: [],
+      now: at(0),
+    });
+    const late = order.factors.find((f) => f.code === "SELLER_LATE_RATE")!;
+    expect(Risk.inEnglish(late.display)).toBe("no data yet");
+    expect(zh(late.display as I18n.Text)).toBe("暂无数据");
+  });
+
+  it("reads the figure once there is one", () => {
+    const seller = Risk.sellerRisk({
+      window30: { ordersPlaced: 4, shippedOnTime: 3, shippedLate: 1 },
+      window60: {},
+      violations: [],
+      now: at(0),
+    });
+    const late = seller.factors.find((f) => f.code === "LATE_SHIPMENT_RATE")!;
+    expect(Risk.inEnglish(late.display)).toMatch(/^\d+\.\d\d%$/);
+  });
+});

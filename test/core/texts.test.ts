@@ -651,6 +651,7 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.display.handlingUsed": [{ usedPercent: 40 }],
   "risk.display.expedited": [{ expedited: true }, { expedited: false }],
   "risk.display.lateRate": [{ ratePercent: 3.3 }, { ratePercent: 0 }],
+  "risk.display.noData": [{}],
   "risk.display.openCases": [{ count: 1 }, { count: 2 }],
   "risk.display.orderValue": [
     { amount: money(26_000), ratio: 2.5 },

@@ -86,6 +86,7 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
   "risk.display.handlingUsed": (p) => `${p.usedPercent}% of the handling time used`,
   "risk.display.expedited": (p) => (p.expedited ? "expedited" : "not expedited"),
   "risk.display.lateRate": (p) => `${p.ratePercent.toFixed(1)}%`,
+  "risk.display.noData": () => "no data yet",
   "risk.display.openCases": (p) => count(p.count, "open case", "open cases"),
   "risk.display.orderValue": (p, f) =>
     p.ratio === null ? f.money(p.amount) : `${f.money(p.amount)}, ${p.ratio.toFixed(1)}× the 30-day average`,

@@ -25,6 +25,8 @@ export interface RiskFactorTextParams {
   "risk.display.expedited": { expedited: boolean };
   /** One decimal. */
   "risk.display.lateRate": { ratePercent: number };
+  /** A rate with nothing to count yet: shown as such, not as 0 %, which reads as the worst of a higher-is-better rate. */
+  "risk.display.noData": Record<string, never>;
   "risk.display.openCases": { count: number };
   /** `ratio` to the seller's 30-day average order, one decimal; null without an average. */
   "risk.display.orderValue": { amount: Money; ratio: number | null };

@@ -70,6 +70,7 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
   "risk.display.handlingUsed": (p) => `备货期已用${p.usedPercent}%`,
   "risk.display.expedited": (p) => (p.expedited ? "已加急" : "未加急"),
   "risk.display.lateRate": (p) => `延迟发货${p.ratePercent.toFixed(1)}%`,
+  "risk.display.noData": () => "暂无数据",
   "risk.display.openCases": (p) => `${p.count}起未结纠纷`,
   "risk.display.orderValue": (p, f) =>
     p.ratio === null ? `订单金额${f.money(p.amount)}` : `${f.money(p.amount)}，30天平均值的${p.ratio.toFixed(1)}倍`,

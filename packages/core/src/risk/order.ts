@@ -218,7 +218,10 @@ function sellerLateRate(order: Order, counts: { late: number; counted: number },
     share: awaiting && counted > 0 ? rate / model.order.lateRateFullAt : 0,
     words() {
       return {
-        display: text("risk.display.lateRate", { ratePercent: round1(rate * 100) }),
+        display:
+          counted === 0
+            ? text("risk.display.noData", {})
+            : text("risk.display.lateRate", { ratePercent: round1(rate * 100) }),
         explanation: !awaiting
           ? text("risk.order.lateRateIrrelevant", orderState(order))
           : counted === 0

@@ -399,9 +399,11 @@ export function sellerRisk(input: SellerRiskInput): RiskAssessment {
       unit: "PERCENT",
       weight,
       share,
-      // The display is a figure, the same in every language.
+      // The display is a figure, the same in every language; a rate with nothing to count says so (0 % would read
+      // as the worst on-time or valid-tracking rate, for a seller with no orders yet).
       words() {
-        return { display: `${m.value.toFixed(2)}%`, explanation: m.explanation };
+        const display = m.denominator <= 0 ? text("risk.display.noData", {}) : `${m.value.toFixed(2)}%`;
+        return { display, explanation: m.explanation };
       },
     });
     if (m.status !== "GOOD")
