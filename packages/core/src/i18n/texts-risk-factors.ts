@@ -25,7 +25,7 @@ export interface RiskFactorTextParams {
   "risk.display.expedited": { expedited: boolean };
   /** One decimal. */
   "risk.display.lateRate": { ratePercent: number };
-  /** A rate with nothing to count yet: shown as such, not as 0 %, which reads as the worst of a higher-is-better rate. */
+  /** A rate with nothing to count yet: said so, not 0 %, the worst figure of a rate where higher is better. */
   "risk.display.noData": Record<string, never>;
   "risk.display.openCases": { count: number };
   /** `ratio` to the seller's 30-day average order, one decimal; null without an average. */
