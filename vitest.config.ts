@@ -10,7 +10,7 @@ const epochDay = process.env.TEST_EPOCH || today;
 const clockShiftMs = Date.parse(epochDay) - Date.parse(today);
 if (clockShiftMs !== 0 && !Number.isNaN(clockShiftMs)) {
   process.env.TEST_CLOCK_SHIFT_MS = String(clockShiftMs);
-  const preload = `--require ${fileURLToPath(new URL("./test/support/shifted-clock.cjs", import.meta.url))}`;
+  const preload = `--require "${fileURLToPath(new URL("./test/support/shifted-clock.cjs", import.meta.url))}"`;
   process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ");
 }
 

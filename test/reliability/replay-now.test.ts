@@ -112,4 +112,55 @@ describe("a replay answers its objects as they are now", () => {
     expect(retried.case).toMatchObject({ status: "RESOLVED", offers: [{ status: "ACCEPTED" }] });
     expect(retried.case.availableActions).not.toContain("WITHDRAW_OFFER");
   });
+
+  it("applyForDepositRefund retried after the operator approved: the application decided, the deposit refunded", async () => {
+    const w = await world();
+    const day = 24 * HOUR;
+    const recorded = await mutate(
+      w,
+      w.operator,
+      "recordDeposit",
+      "RecordDepositInput",
+      {
+        sellerId: w.sellerId,
+        kind: "LIMITED_TERM",
+        amount: { amountMinor: 100_000, currency: "CNY" },
+        paidAt: new Date(w.now.getTime() - 400 * day).toISOString(),
+        termStart: new Date(w.now.getTime() - 400 * day).toISOString(),
+        termEnd: new Date(w.now.getTime() - 30 * day).toISOString(),
+        salesTarget: { amountMinor: 100, currency: "CNY" },
+      },
+      "deposit { id }",
+    );
+    expect(recorded.userErrors).toEqual([]);
+    const input = {
+      depositId: recorded.deposit.id,
+      documents: [
+        { kind: "SALES_DATA", reference: "evidence/2026/sales.csv", checksum: "a".repeat(64), title: "Sales" },
+        { kind: "QUALITY_INSPECTION_REPORT", reference: "evidence/2026/qc.pdf", checksum: "b".repeat(64), title: "QC" },
+      ],
+      idempotencyKey: "replay-now-deposit-1",
+    };
+    const fields = "application { id status currentEligibility { eligible } } deposit { status version }";
+    const apply = () => mutate(w, w.key, "applyForDepositRefund", "ApplyForDepositRefundInput", input, fields);
+    const first = await apply();
+    expect(first.application.status).toBe("PENDING");
+    const decided = await mutate(
+      w,
+      w.operator,
+      "decideDepositRefund",
+      "DecideDepositRefundInput",
+      { applicationId: first.application.id, outcome: "APPROVE_FULL" },
+      "application { status } deposit { status }",
+    );
+    expect(decided.userErrors).toEqual([]);
+
+    advance(w, HOUR);
+    const retried = await apply();
+    expect(retried.userErrors).toEqual([]);
+    expect(retried.application).toMatchObject({ id: first.application.id, status: decided.application.status });
+    expect(retried.application.currentEligibility).toBeNull(); // decided: no eligibility of today to weigh
+    expect(retried.deposit.status).toBe(decided.deposit.status);
+    expect(retried.deposit.version).toBeGreaterThan(first.deposit.version);
+  });
 });

@@ -40,7 +40,8 @@ function realNow() {
  * environment from scratch (the deployed bundle in the synthesis test); nothing on a run on today's date.
  */
 function shiftedClockEnv() {
-  return shiftMs === 0 ? {} : { TEST_CLOCK_SHIFT_MS: String(shiftMs), NODE_OPTIONS: process.env.NODE_OPTIONS ?? "" };
+  // Only this preload: the child starts as the test built it, not with the run's other Node options.
+  return shiftMs === 0 ? {} : { TEST_CLOCK_SHIFT_MS: String(shiftMs), NODE_OPTIONS: `--require "${__filename}"` };
 }
 
 module.exports = { realNow, shiftMs, shiftedClockEnv };

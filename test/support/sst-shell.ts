@@ -1,6 +1,7 @@
 import { TABLE_NAMES, type TableNames } from "@seller-ops/db";
 import { DEPLOY_REGION } from "../../stacks/stages";
 import { secrets } from "../../stacks/wiring";
+import { shiftedClockEnv } from "./shifted-clock.cjs";
 
 /**
  * The environment `npx sst shell --stage NAME -- <command>` gives `<command>` in SST 4.17, for
@@ -20,7 +21,8 @@ export function sstShellEnv(args: {
   /** What the caller's shell holds (PATH, HOME …). */
   base: Record<string, string>;
 }): Record<string, string> {
-  const env: Record<string, string> = { ...args.base };
+  // The tool's clock moves with the run's (TEST_EPOCH on another day: shifted-clock.cjs).
+  const env: Record<string, string> = { ...args.base, ...shiftedClockEnv() };
   for (const table of TABLE_NAMES)
     env[`SST_RESOURCE_${table}`] = JSON.stringify({ name: args.tables[table], type: "sst.aws.Dynamo" });
   for (const secret of secrets)

@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { TABLE_NAMES, type Db, type TableName } from "@seller-ops/db";
+import { realNow } from "./shifted-clock.cjs";
 
 /**
  * Committed fixtures of stored items (test/fixtures/stored-items-v*), each captured from an older
@@ -87,7 +88,7 @@ export async function loadFixture(
   fixture: StoredItemsFixture,
   options: { keepRecordsUntil?: Date } = {},
 ): Promise<void> {
-  const floor = Math.ceil(Date.now() / 1000) + 86_400;
+  const floor = Math.ceil(realNow() / 1000) + 86_400;
   const keep = options.keepRecordsUntil;
   for (const table of TABLE_NAMES) {
     const items = fixture.items[table].map((item) => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as z from "zod/mini";
 import { Auth, Errors, Events, I18n, Money, type UserError } from "@seller-ops/core";
 import {
+  DepositsRepo,
   EventsRepo,
   Idempotency,
   isCounterAdd,
@@ -300,19 +301,33 @@ async function answerOfKey<P extends object>(
 }
 
 /**
- * A replayed answer's order or case as it is now. The key's record keeps the copy the first attempt answered, but a
- * replay's objects are read now: their fields that read the clock (`late`, `timeLeftSeconds`, an offer's lapse,
- * `availableActions`) and their nested ones (a case's order, its timeline). An old copy read now mixes then and now:
- * a pending offer the buyer has since accepted would read EXPIRED once its time passed, an order shipped since would
- * read late. The kept copy stays when the read finds none as new (a read that lags the write it follows).
+ * A replayed answer's objects as they are now: its order, case, deposit and refund application. The key's record keeps
+ * the copies the first attempt answered, but a replay's objects are read now: their fields that read the clock
+ * (`late`, `timeLeftSeconds`, an offer's lapse, `availableActions`, an application's current eligibility) and their
+ * nested ones (a case's order, a deposit's applications). An old copy read now mixes then and now: an order shipped
+ * on time since would read late, an application decided since would read pending with today's eligibility. The kept
+ * copy stays when the read finds none as new (a read that lags the write it follows, an item deleted since).
+ * Each read skips the request's loader cache: an earlier mutation of the same document may have changed the item.
  */
 async function asTheyAreNow<P extends object>(ctx: Context, payload: Payload<P>): Promise<Payload<P>> {
-  const kept = payload as { order?: unknown; case?: unknown };
-  const [order, kase] = await Promise.all([
-    currentCopy(kept.order, (id) => ctx.loaders.orderById.load(id)),
-    currentCopy(kept.case, (id) => ctx.loaders.caseById.load(id)),
+  const kept = payload as { order?: unknown; case?: unknown; deposit?: unknown; application?: unknown };
+  const depositId = isVersioned(kept.deposit)
+    ? kept.deposit.id
+    : (kept.application as { depositId?: string } | null | undefined)?.depositId;
+  const [order, kase, deposited] = await Promise.all([
+    currentCopy(kept.order, (id) => ctx.loaders.orderById.clear(id).load(id)),
+    currentCopy(kept.case, (id) => ctx.loaders.caseById.clear(id).load(id)),
+    depositId ? DepositsRepo.getDepositWithApplications(ctx.db, depositId, { consistent: true }) : null,
   ]);
-  return { ...payload, ...("order" in kept ? { order } : {}), ...("case" in kept ? { case: kase } : {}) };
+  const now: Record<string, unknown> = { order, case: kase };
+  if (deposited) {
+    now.deposit = await currentCopy(kept.deposit, async () => deposited.deposit);
+    now.application = await currentCopy(
+      kept.application,
+      async (id) => deposited.applications.find((application) => application.id === id) ?? null,
+    );
+  }
+  return { ...payload, ...Object.fromEntries(Object.entries(now).filter(([field]) => field in kept)) };
 }
 
 /** The stored item a kept copy is of, when it is at least as new (by version); else the kept copy. */

@@ -318,7 +318,7 @@ async function importOneOnce(
       case "replay": {
         // Read now, as any replay's objects are (`currentCopy`): not the copy the first attempt answered.
         const kept = found.payload as ImportResult;
-        return { ...kept, order: await currentCopy(kept.order, (id) => ctx.loaders.orderById.load(id)) };
+        return { ...kept, order: await currentCopy(kept.order, (id) => ctx.loaders.orderById.clear(id).load(id)) };
       }
       case "reused":
         // The import's key, claimed before its orders, matched: only a record outliving its import's gets here.
