@@ -113,7 +113,7 @@ describe("a replay answers its objects as they are now", () => {
     expect(retried.case.availableActions).not.toContain("WITHDRAW_OFFER");
   });
 
-  it("applyForDepositRefund retried after the operator approved: the application decided, the deposit refunded", async () => {
+  it("applyForDepositRefund retried after the operator approved: application decided, deposit refunded", async () => {
     const w = await world();
     const day = 24 * HOUR;
     const recorded = await mutate(
