@@ -722,6 +722,17 @@ describe("case risk", () => {
     expect([zh(deadline), zh(reply)]).toEqual(["无需卖家回复", "尚未回复"]);
   });
 
+  it("an escalated case's unanswered buyer messages no longer warn that the buyer escalates", () => {
+    const now = at(dayAfterRespondBy, HOUR);
+    const written = buyerWrites(escalated, at(dayAfterRespondBy, 0));
+    expect(written.unansweredBuyerMessages).toBeGreaterThan(0);
+    const { explanation } = factorOf(written, "UNANSWERED_BUYER_MESSAGES", now);
+    expect(Risk.inEnglish(explanation)).toContain("the platform reads the case when it decides, answers included");
+    expect(Risk.inEnglish(explanation)).not.toContain("escalates");
+    expect(zh(explanation)).toContain("平台裁决时会查看整个纠纷");
+    expect(zh(explanation)).not.toContain("升级纠纷");
+  });
+
   it.each(Cases.CASE_OUTCOMES)("a case resolved %s names its outcome in words, in both languages", (outcome) => {
     const c = { ...resolved, outcome };
     // Every factor of an ended case says the one sentence of its end.

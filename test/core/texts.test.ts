@@ -709,8 +709,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
   "risk.case.noReply": [{ openedAt: "2026-11-26T01:00:00.000Z", hours: 30.5 }],
   "risk.case.noUnansweredMessages": [{}],
   "risk.case.unansweredMessages": [
-    { count: 3, lastAt: "2026-11-26T01:00:00.000Z", fullAt: 3 },
-    { count: 1, lastAt: null, fullAt: 3 },
+    { count: 3, lastAt: "2026-11-26T01:00:00.000Z", fullAt: 3, escalated: false },
+    { count: 1, lastAt: null, fullAt: 3, escalated: false },
+    { count: 2, lastAt: "2026-11-26T01:00:00.000Z", fullAt: 3, escalated: true },
   ],
   "risk.case.noOffers": [{}],
   "risk.case.noRejectedOffers": [{}],

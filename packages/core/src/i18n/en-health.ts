@@ -136,6 +136,6 @@ export const enHealth: Writers<HealthKey> = {
   "health.risk.noEscalations": (p) => `No case was escalated to the platform in the last ${p.windowDays} days.`,
   "health.risk.escalations": (p) =>
     `${p.count} ${p.count === 1 ? "case was" : "cases were"} escalated to the platform in the last ` +
-    `${p.windowDays} days: the buyers did not get an answer or a solution they accepted in time. The factor ` +
-    `counts in full from ${p.fullAt}.`,
+    `${p.windowDays} days: a case escalates when the buyer gets no answer or no solution they accept in time, or ` +
+    `when a return deadline of the seller's is missed. The factor counts in full from ${p.fullAt}.`,
 };

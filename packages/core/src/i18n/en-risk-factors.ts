@@ -143,8 +143,11 @@ export const enRiskFactors: Writers<RiskFactorKey> = {
   "risk.case.noUnansweredMessages": () => "No buyer message is waiting for an answer.",
   "risk.case.unansweredMessages": (p, f) =>
     `${count(p.count, "buyer message is", "buyer messages are")} waiting for an answer` +
-    `${p.lastAt ? ` (the last one from ${f.dateTime(p.lastAt)})` : ""}; a buyer who writes again and again ` +
-    `without an answer escalates. The factor counts in full from ${p.fullAt}.`,
+    `${p.lastAt ? ` (the last one from ${f.dateTime(p.lastAt)})` : ""}; ` +
+    (p.escalated
+      ? "the platform reads the case when it decides, answers included. "
+      : "a buyer who writes again and again without an answer escalates. ") +
+    `The factor counts in full from ${p.fullAt}.`,
   "risk.case.noOffers": () => "No compensation offer was made yet.",
   "risk.case.noRejectedOffers": () => "No offer was declined or left to expire.",
   "risk.case.rejectedOffers": (p) =>

@@ -61,7 +61,8 @@ export interface RiskFactorTextParams {
   "risk.case.replied": { at: Instant; afterDeadline: boolean };
   "risk.case.noReply": { openedAt: Instant; hours: number };
   "risk.case.noUnansweredMessages": Record<string, never>;
-  "risk.case.unansweredMessages": { count: number; lastAt: Instant | null; fullAt: number };
+  /** `escalated`: the case is escalated already, so the warning that such a buyer escalates is no longer said. */
+  "risk.case.unansweredMessages": { count: number; lastAt: Instant | null; fullAt: number; escalated: boolean };
   "risk.case.noOffers": Record<string, never>;
   "risk.case.noRejectedOffers": Record<string, never>;
   "risk.case.rejectedOffers": { declined: number; expired: number };

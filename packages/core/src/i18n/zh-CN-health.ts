@@ -106,6 +106,6 @@ export const zhCNHealth: Writers<HealthKey> = {
   "health.display.escalations": (p) => `${p.count} 起纠纷升级至平台`,
   "health.risk.noEscalations": (p) => `最近${p.windowDays}天没有纠纷升级至平台。`,
   "health.risk.escalations": (p) =>
-    `最近${p.windowDays}天有 ${p.count} 起纠纷升级至平台：买家没有及时得到答复或可以接受的解决方案。该因素在 ` +
-    `${p.fullAt} 起时计满权重。`,
+    `最近${p.windowDays}天有 ${p.count} 起纠纷升级至平台：买家未能及时得到答复或可以接受的解决方案，或卖家错过` +
+    `退货期限，纠纷都会升级。该因素在 ${p.fullAt} 起时计满权重。`,
 };

@@ -122,8 +122,9 @@ export const zhCNRiskFactors: Writers<RiskFactorKey> = {
     "及时回复买家的消息。",
   "risk.case.noUnansweredMessages": () => "没有等待回复的买家消息。",
   "risk.case.unansweredMessages": (p, f) =>
-    `有 ${p.count} 条买家消息等待回复${p.lastAt ? `（最近一条在${f.dateTime(p.lastAt)}）` : ""}；一再来信却得不到` +
-    `回复的买家会升级纠纷。该因素在 ${p.fullAt} 条时计满权重。`,
+    `有 ${p.count} 条买家消息等待回复${p.lastAt ? `（最近一条在${f.dateTime(p.lastAt)}）` : ""}；` +
+    (p.escalated ? "平台裁决时会查看整个纠纷，包括卖家的回复。" : "一再来信却得不到回复的买家会升级纠纷。") +
+    `该因素在 ${p.fullAt} 条时计满权重。`,
   "risk.case.noOffers": () => "尚未提出补偿方案。",
   "risk.case.noRejectedOffers": () => "没有被拒绝或过期未答复的补偿方案。",
   "risk.case.rejectedOffers": (p) =>

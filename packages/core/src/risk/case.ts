@@ -269,7 +269,12 @@ function unansweredMessages(c: Case, open: boolean, model: RiskModel): FactorDra
           ? closedSentence(c)
           : n === 0
             ? text("risk.case.noUnansweredMessages", {})
-            : text("risk.case.unansweredMessages", { count: n, lastAt: c.lastBuyerMessageAt, fullAt }),
+            : text("risk.case.unansweredMessages", {
+                count: n,
+                lastAt: c.lastBuyerMessageAt,
+                fullAt,
+                escalated: c.status === "ESCALATED",
+              }),
       };
     },
   };
