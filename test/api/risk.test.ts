@@ -390,7 +390,7 @@ describe("SELLER_LATE_RATE reads the seller's other orders", () => {
     // For the seller's next order the late one is history: 1 of 1 other order went late.
     const next = lateRate(await read(other.id));
     expect(next.contribution).toBeGreaterThan(0);
-    expect(next.explanation).toMatch(/1 of the seller's 1 other order shipped or due went late \(100\.0%/);
+    expect(next.explanation).toMatch(/1 of the seller's 1 other order shipped or due went late \(100\.00%/);
   });
 });
 

@@ -136,3 +136,24 @@ describe("a rate with nothing to count", () => {
     expect(Risk.inEnglish(late.display)).toMatch(/^\d+\.\d\d%$/);
   });
 });
+
+describe("the seller's late-shipment rate on an order", () => {
+  it("is rounded down to hundredths, as the seller's health shows it: 1,599 late of 40,000 is 3.99 %", () => {
+    const window30 = { shippedOnTime: 38_401, shippedLate: 1_599 };
+    const order = Risk.orderRisk({
+      order: makeOrder(),
+      timeZone: "UTC",
+      sellerWindow30: window30,
+      openCases: [],
+      now: at(0),
+    });
+    const late = order.factors.find((f) => f.code === "SELLER_LATE_RATE")!;
+    expect(late.value).toBe(3.99);
+    expect(Risk.inEnglish(late.display)).toBe("3.99%");
+    expect(Risk.inEnglish(late.explanation)).toContain(
+      "1599 of the seller's 40000 other orders shipped or due went late (3.99%",
+    );
+    const health = Risk.sellerRisk({ window30, window60: {}, violations: [], now: at(0) });
+    expect(Risk.inEnglish(health.factors.find((f) => f.code === "LATE_SHIPMENT_RATE")!.display)).toBe("3.99%");
+  });
+});

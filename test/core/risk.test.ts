@@ -302,7 +302,7 @@ describe("order risk", () => {
     expect(Risk.inEnglish(deadline.display)).toBe("49.5 hours overdue");
     expect(Risk.inEnglish(deadline.explanation)).toContain("49.5 hours past its ship-by deadline (23 Nov, 00:00)");
     expect(Risk.inEnglish(risk.factors.find((f) => f.code === "SELLER_LATE_RATE")!.explanation)).toContain(
-      "3 of the seller's 100 other orders shipped or due went late (3.0%",
+      "3 of the seller's 100 other orders shipped or due went late (3.00%",
     );
     expect(risk.score).toBe(sumOf(risk));
   });

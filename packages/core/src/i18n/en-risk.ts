@@ -117,7 +117,7 @@ export const enRisk: Writers<RiskKey> = {
   "risk.order.lateRate": (p) =>
     `In the last 30 days ${p.late} of the seller's ${count(p.counted, "other order", "other orders")} shipped or due ` +
     `went late ` +
-    `(${p.ratePercent.toFixed(1)}%: shipped after their ship-by deadline, or not shipped by it); ` +
+    `(${p.ratePercent.toFixed(2)}%: shipped after their ship-by deadline, or not shipped by it); ` +
     `a seller who ships late tends to ship this order late too. The factor counts in full from ` +
     `${p.fullAtPercent.toFixed(0)}%.`,
   "risk.order.noOpenCases": () => "No case is open on this order.",

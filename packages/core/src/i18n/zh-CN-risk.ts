@@ -100,7 +100,7 @@ export const zhCNRisk: Writers<RiskKey> = {
   "risk.order.noShipments": () =>
     "除该订单外，卖家最近30天没有发货的订单，也没有超过发货截止时间仍未发货的订单：没有可参考的延迟发货率。",
   "risk.order.lateRate": (p) =>
-    `卖家最近30天的其他 ${p.counted} 个订单中有 ${p.late} 个延迟（${p.ratePercent.toFixed(1)}%：在发货截止时间之后发货，` +
+    `卖家最近30天的其他 ${p.counted} 个订单中有 ${p.late} 个延迟（${p.ratePercent.toFixed(2)}%：在发货截止时间之后发货，` +
     `或到截止时间仍未发货）；经常延迟发货的` +
     `卖家，这个订单也容易延迟。该因素在 ${p.fullAtPercent.toFixed(0)}% 时计满权重。`,
   "risk.order.noOpenCases": () => "该订单没有未结的纠纷。",
