@@ -157,3 +157,20 @@ describe("the seller's late-shipment rate on an order", () => {
     expect(Risk.inEnglish(health.factors.find((f) => f.code === "LATE_SHIPMENT_RATE")!.display)).toBe("3.99%");
   });
 });
+
+describe("shares in whole percent", () => {
+  it("never read 0 % for something nor 100 % for less than all", () => {
+    // 17 minutes before the deadline of a 72-hour handling time: 99.6 % used, and the sentence says "is used".
+    const risk = Risk.orderRisk({
+      order: makeOrder(),
+      timeZone: "UTC",
+      sellerWindow30: {},
+      openCases: [],
+      now: at(-17 * MINUTE),
+    });
+    const used = risk.factors.find((f) => f.code === "NOT_SHIPPED")!;
+    expect(Risk.inEnglish(used.display)).toBe("99% of the handling time used");
+    expect(Risk.inEnglish(used.explanation)).toContain("99% of its handling time");
+    expect(used.value).toBe(100);
+  });
+});

@@ -25,7 +25,7 @@ import {
   type RiskAssessment,
   type RiskModel,
 } from "./model";
-import { assemble, deadlineFactor, hoursToMinute, round2, type FactorDraft } from "./score";
+import { assemble, deadlineFactor, hoursToMinute, round2, wholePercent, type FactorDraft } from "./score";
 
 export interface CaseRiskInput {
   case: Case;
@@ -339,7 +339,7 @@ function claimSize(c: Case, order: Order, open: boolean, model: RiskModel): Fact
     value: round2(ratio * 100),
     share: open ? ratio : 0,
     words() {
-      const percent = Math.round(ratio * 100);
+      const percent = wholePercent(ratio);
       return {
         display: text("risk.display.claim", { claim, paid, left: refunded || capped ? left : null }),
         explanation: !open

@@ -17,7 +17,16 @@ import {
   type RiskAssessment,
   type RiskModel,
 } from "./model";
-import { assemble, clamp01, deadlineFactor, hoursToMinute, round1, round2, type FactorDraft } from "./score";
+import {
+  assemble,
+  clamp01,
+  deadlineFactor,
+  hoursToMinute,
+  round1,
+  round2,
+  wholePercent,
+  type FactorDraft,
+} from "./score";
 
 /**
  * Daily counters summed over a window (`Stats.sumWindow` of the days read); missing counters read as 0. The sales may
@@ -116,10 +125,10 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
   const placedAt = toMs(order.placedAt);
   const handling = toMs(order.shipBy) - placedAt;
   const used = handling > 0 ? clamp01((toMs(now) - placedAt) / handling) : 1;
-  const usedPercent = Math.round(used * 100);
+  const usedPercent = wholePercent(used);
   return {
     ...base,
-    value: usedPercent,
+    value: Math.round(used * 100),
     share: used,
     words() {
       return {

@@ -215,3 +215,13 @@ export const round1 = (x: number) => Math.round(x * 10) / 10;
 /** Hours as a sentence's figure: to the minute, since the texts write minutes below an hour ("2 minutes overdue"). */
 export const hoursToMinute = (h: number) => Math.round(h * 60) / 60;
 export const round2 = (x: number) => Math.round(x * 100) / 100;
+/**
+ * A share (0..1) in whole percent for a sentence, never 0 % for something nor 100 % for less than all: a claim of 0.04
+ * on 100.00 paid reads 1 %, not 0 %; 99.6 % of the handling time used reads 99 %, not 100 % beside "is used".
+ */
+export const wholePercent = (share: number) => {
+  const percent = Math.round(share * 100);
+  if (share > 0 && percent === 0) return 1;
+  if (share < 1 && percent === 100) return 99;
+  return percent;
+};
