@@ -7,7 +7,9 @@
  * process, and every Node process they start (NODE_OPTIONS), has `Date` moved by the whole days from today to the
  * epoch's day (`TEST_CLOCK_SHIFT_MS`, set once per run by vitest.config.ts), keeping the real time of day.
  *
- * DynamoDB Local (Java) still deletes items on the real clock, so the TTL guard compares with `realNow()`.
+ * DynamoDB Local (Java) still deletes items on the real clock, so the TTL guard compares with `realNow()`; its answers'
+ * `Date` header is moved by a proxy (shifted-date-proxy.ts), or the SDK would read days of clock skew and send failed
+ * requests again.
  */
 const shiftMs = Number(process.env.TEST_CLOCK_SHIFT_MS || 0);
 const RealDate = globalThis.__realDate ?? Date;
