@@ -46,4 +46,4 @@ function shiftedClockEnv() {
   return shiftMs === 0 ? {} : { TEST_CLOCK_SHIFT_MS: String(shiftMs), NODE_OPTIONS: `--require "${__filename}"` };
 }
 
-module.exports = { realNow, shiftMs, shiftedClockEnv };
+module.exports = { realNow, shiftedClockEnv };

@@ -315,26 +315,31 @@ async function asTheyAreNow<P extends object>(ctx: Context, payload: Payload<P>)
     ? kept.deposit.id
     : (kept.application as { depositId?: string } | null | undefined)?.depositId;
   const [order, kase, deposited] = await Promise.all([
-    currentCopy(kept.order, (id) => ctx.loaders.orderById.clear(id).load(id)),
-    currentCopy(kept.case, (id) => ctx.loaders.caseById.clear(id).load(id)),
+    orderAsItIsNow(ctx, kept.order),
+    isVersioned(kept.case) ? ctx.loaders.caseById.clear(kept.case.id).load(kept.case.id) : null,
     depositId ? DepositsRepo.getDepositWithApplications(ctx.db, depositId, { consistent: true }) : null,
   ]);
-  const now: Record<string, unknown> = { order, case: kase };
-  if (deposited) {
-    now.deposit = await currentCopy(kept.deposit, async () => deposited.deposit);
-    now.application = await currentCopy(
-      kept.application,
-      async (id) => deposited.applications.find((application) => application.id === id) ?? null,
-    );
-  }
+  const application = deposited?.applications.find(
+    (a) => isVersioned(kept.application) && a.id === kept.application.id,
+  );
+  const now: Record<string, unknown> = {
+    order,
+    case: newerOf(kept.case, kase),
+    deposit: newerOf(kept.deposit, deposited?.deposit),
+    application: newerOf(kept.application, application),
+  };
   return { ...payload, ...Object.fromEntries(Object.entries(now).filter(([field]) => field in kept)) };
 }
 
-/** The stored item a kept copy is of, when it is at least as new (by version); else the kept copy. */
-export async function currentCopy<T>(kept: T, load: (id: string) => Promise<Versioned | null>): Promise<T> {
+/** A replayed answer's order as stored now (`asTheyAreNow`), read past the request's loader cache. */
+export async function orderAsItIsNow<T>(ctx: Context, kept: T): Promise<T> {
   if (!isVersioned(kept)) return kept;
-  const current = await load(kept.id);
-  return current && current.version >= kept.version ? (current as T) : kept;
+  return newerOf(kept, await ctx.loaders.orderById.clear(kept.id).load(kept.id));
+}
+
+/** The stored item a kept copy is of, when it is at least as new (by version); else the kept copy. */
+function newerOf<T>(kept: T, current: Versioned | null | undefined): T {
+  return isVersioned(kept) && current && current.version >= kept.version ? (current as T) : kept;
 }
 
 interface Versioned {

@@ -24,9 +24,9 @@ import {
 } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import {
-  currentCopy,
   eventWrites,
   mutationInput,
+  orderAsItIsNow,
   withoutNulls,
   type Effect,
   type LazyInput,
@@ -316,9 +316,9 @@ async function importOneOnce(
       case "absent":
         return null;
       case "replay": {
-        // Read now, as any replay's objects are (`currentCopy`): not the copy the first attempt answered.
+        // Read now, like every replay's objects: not the copy the first attempt answered.
         const kept = found.payload as ImportResult;
-        return { ...kept, order: await currentCopy(kept.order, (id) => ctx.loaders.orderById.clear(id).load(id)) };
+        return { ...kept, order: await orderAsItIsNow(ctx, kept.order) };
       }
       case "reused":
         // The import's key, claimed before its orders, matched: only a record outliving its import's gets here.

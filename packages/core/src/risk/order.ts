@@ -17,6 +17,7 @@ import {
   type RiskAssessment,
   type RiskModel,
 } from "./model";
+import { shownPercent } from "./seller";
 import {
   assemble,
   clamp01,
@@ -218,9 +219,9 @@ function othersLateShipments(input: OrderRiskInput) {
 function sellerLateRate(order: Order, counts: { late: number; counted: number }, model: RiskModel): FactorDraft {
   const { late, counted } = counts;
   const rate = counted > 0 ? late / counted : 0;
-  // In hundredths of a percent rounded down, as the seller's health shows its late-shipment rate (risk/seller.ts,
-  // `shownPercent`): 1,599 late of 40,000 reads 3.99 % in both, not 4.0 % here beside "3.99 %, meets the target".
-  const ratePercent = counted > 0 ? Math.floor((late * 10_000) / counted) / 100 : 0;
+  // As the seller's health shows its late-shipment rate (a BELOW target): 1,599 late of 40,000 reads 3.99 % in both,
+  // not 4.0 % here beside "3.99 %, meets the target".
+  const ratePercent = counted > 0 ? shownPercent(late, counted, "BELOW") : 0;
   const awaiting = order.status === "AWAITING_SHIPMENT";
   return {
     code: "SELLER_LATE_RATE",

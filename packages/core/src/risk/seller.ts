@@ -219,7 +219,7 @@ export function statusOf(rate: number, t: MetricTarget): HealthStatus {
  * arithmetic, exact: a rate of 29 % is not shown as 28.99 % by a binary fraction. `numerator` is within
  * 0..`denominator` (`metric` reads inconsistent counters so).
  */
-function shownPercent(numerator: number, denominator: number, comparison: Comparison): number {
+export function shownPercent(numerator: number, denominator: number, comparison: Comparison): number {
   const hundredths = numerator * 10_000;
   const rest = hundredths % denominator;
   const down = (hundredths - rest) / denominator;
