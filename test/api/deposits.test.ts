@@ -1004,6 +1004,14 @@ describe("refund applications and decisions", () => {
         reason: "x",
       });
       expect(wrongCurrency.map((e) => e.code)).toEqual(["CURRENCY_MISMATCH"]);
+      const wholeInWrongCurrency = await decideRefused(s, s.operator, {
+        applicationId,
+        outcome: "APPROVE_FULL",
+        amount: { amountMinor: 1_000_000, currency: "USD" },
+      });
+      expect(wholeInWrongCurrency.map((e) => [e.code, e.field])).toEqual([
+        ["CURRENCY_MISMATCH", ["input", "amount", "currency"]],
+      ]);
       const stale = await decideRefused(s, s.operator, {
         applicationId,
         outcome: "DENY",

@@ -1060,6 +1060,28 @@ describe("the operator's decision", () => {
     });
   });
 
+  it("refuses a full approval in another currency as CURRENCY_MISMATCH, and the wrong sum as not the whole", () => {
+    expect(decide({ outcome: "APPROVE_FULL", amount: USD(1_000_000) })).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({
+          code: "CURRENCY_MISMATCH",
+          field: ["input", "amount", "currency"],
+          text: expect.objectContaining({ params: { currency: "CNY", given: "USD" } }),
+        }),
+      ],
+    });
+    // The same code as a partial approval answers for the same wrong currency.
+    expect(decide({ outcome: "APPROVE_PARTIAL", amount: USD(500), reason: "Damaged goods." })).toMatchObject({
+      ok: false,
+      errors: [{ code: "CURRENCY_MISMATCH" }],
+    });
+    expect(decide({ outcome: "APPROVE_FULL", amount: CNY(9_999) })).toEqual({
+      ok: false,
+      errors: [expect.objectContaining({ code: "INVALID_INPUT", field: ["input", "amount"] })],
+    });
+  });
+
   it("approves in full against a recommendation not to refund only with the reason for overriding the rules", () => {
     const against = (recommendation: Deposits.Recommendation, reason?: string | null) =>
       Deposits.decideRefund({ ...pending(), decision: { outcome: "APPROVE_FULL", reason }, recommendation, now });

@@ -180,10 +180,17 @@ export function decideRefund(args: {
   switch (decision.outcome) {
     case "APPROVE_FULL": {
       const errors: UserError[] = [];
-      if (
-        amount &&
-        (amount.currency !== deposit.amount.currency || amount.amountMinor !== deposit.amount.amountMinor)
-      ) {
+      // An amount is optional here; one given must be the whole deposit. A currency that differs is refused as a
+      // partial approval refuses it, so the same wrong input gets the same code whichever outcome it came with.
+      if (amount && amount.currency !== deposit.amount.currency) {
+        errors.push(
+          userError(
+            "CURRENCY_MISMATCH",
+            text("refusal.currency.deposit", { currency: deposit.amount.currency, given: amount.currency }),
+            ["input", "amount", "currency"],
+          ),
+        );
+      } else if (amount && amount.amountMinor !== deposit.amount.amountMinor) {
         errors.push(
           userError("INVALID_INPUT", text("refusal.deposit.fullIsWhole", { deposit: deposit.amount }), [
             "input",
