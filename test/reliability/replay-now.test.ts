@@ -76,6 +76,34 @@ describe("a replay answers its objects as they are now", () => {
     expect(await ordersStored(w)).toBe(1);
   });
 
+  it("a retried importOrders reads its orders again in one batch, not one read per order", async () => {
+    const w = await world();
+    const orders = ["AE-REPLAY-3", "AE-REPLAY-4", "AE-REPLAY-5"].map((id) => orderDueIn(w, 2, id));
+    const input = { orders, idempotencyKey: "replay-now-import-2" };
+    const run = () => mutate(w, w.key, "importOrders", "ImportOrdersInput", input, "results { outcome order { id } }");
+    const first = await run();
+    const ids = first.results.map((r: { order: { id: string } }) => r.order.id);
+    expect(ids).toHaveLength(3);
+
+    // The order keys of each BatchGetItem the retry sends (the handler's document client is the world's).
+    const orderBatches: string[][] = [];
+    w.db.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        const items = (args as { input?: { RequestItems?: Record<string, { Keys: { pk?: unknown }[] }> } }).input
+          ?.RequestItems;
+        const keys = items?.[w.db.tables.Orders]?.Keys;
+        if (context.commandName === "BatchGetItemCommand" && keys) orderBatches.push(keys.map((k) => String(k.pk)));
+        return next(args);
+      },
+      { step: "initialize", name: "watchOrderReads" },
+    );
+    const retried = await run();
+    w.db.doc.middlewareStack.remove("watchOrderReads");
+    expect(retried.results.map((r: { order: { id: string } }) => r.order.id)).toEqual(ids);
+    expect(orderBatches).toHaveLength(1);
+    expect(ids.every((id: string) => orderBatches[0]!.some((pk) => pk.includes(id)))).toBe(true);
+  });
+
   it("makeCompensationOffer retried after the buyer accepted: the case resolved and the offer accepted", async () => {
     const w = await world();
     const { caseId, version } = await buyerOpensCase(w);

@@ -175,12 +175,12 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     const seller = acting.value;
     const importKey = request.idempotencyKey;
 
-    const importOne = (raw: unknown, index: number): Promise<ImportResult> =>
+    const importOne = async (raw: unknown, index: number): Promise<Imported> =>
       importKey
         ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (recordWrite) =>
             decideOne(raw, index, recordWrite),
           )
-        : decideOne(raw, index, null);
+        : { result: await decideOne(raw, index, null), fromRecord: false };
 
     const decideOne = async (
       raw: unknown,
@@ -264,8 +264,15 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     // a transaction touching an item another one is writing is cancelled (TransactionConflict): orders written
     // side by side only cancel and back off each other (8 at once: about 70 conflicts per 100 orders), and on
     // DynamoDB Local 8 at once was no faster than one. 100 orders take a few seconds either way.
-    const results: ImportResult[] = [];
-    for (const [index, order] of input.orders.entries()) results.push(await importOne(order, index));
+    const imported: Imported[] = [];
+    for (const [index, order] of input.orders.entries()) imported.push(await importOne(order, index));
+    // An order answered from its record is read as it is now, like every replay's objects (mutation.ts): all of
+    // them at once after the loop, so the loaders send one BatchGetItem per 100, not one read per order in it.
+    const results = await Promise.all(
+      imported.map(async ({ result, fromRecord }) =>
+        fromRecord ? { ...result, order: await orderAsItIsNow(ctx, result.order) } : result,
+      ),
+    );
     return { kind: "performed", payload: { results } };
   },
 };
@@ -283,6 +290,12 @@ function orderAsCompared(raw: unknown): unknown {
 /** Records of an import's orders: one per order, scoped apart from any mutation's own keys. */
 const IMPORT_ORDER_SCOPE = "importOrders.order";
 
+/** One order's result, and whether it is the answer a record kept (whose order the import reads again, as now). */
+interface Imported {
+  result: ImportResult;
+  fromRecord: boolean;
+}
+
 /**
  * One order of a keyed import, at most once: a replay answers the order's stored result; a first
  * attempt decides it, and `decide` writes the answer with the order (`recordWrite`, conditioned on
@@ -294,7 +307,7 @@ async function importOneOnce(
   ctx: Context,
   part: { importKey: string; sellerId: string; raw: unknown; index: number },
   decide: (recordWrite: (result: ImportResult) => TransactItem) => Promise<ImportResult>,
-): Promise<ImportResult> {
+): Promise<Imported> {
   const scope: Idempotency.IdempotencyScope = {
     principalId: Auth.retryOwnerId(ctx.principal),
     mutation: IMPORT_ORDER_SCOPE,
@@ -310,30 +323,30 @@ async function importOneOnce(
   const requestHash = hashOf(orderAsCompared(part.raw));
   // The release before hashed the order as sent; the records it kept live 24 h, then this can go.
   const formerRequestHash = hashOf(withoutNulls(part.raw) ?? null);
-  const answered = async (): Promise<ImportResult | null> => {
+  const answered = async (): Promise<Imported | null> => {
     const found = await Idempotency.lookup(ctx.db, scope, requestHash, ctx.clock(), formerRequestHash);
     switch (found.kind) {
       case "absent":
         return null;
-      case "replay": {
-        // Read now, like every replay's objects: not the copy the first attempt answered.
-        const kept = found.payload as ImportResult;
-        return { ...kept, order: await orderAsItIsNow(ctx, kept.order) };
-      }
+      case "replay":
+        return { result: found.payload as ImportResult, fromRecord: true };
       case "reused":
         // The import's key, claimed before its orders, matched: only a record outliving its import's gets here.
         return {
-          index: part.index,
-          marketplaceOrderId: null,
-          outcome: "REJECTED",
-          order: null,
-          existingOrderId: null,
-          errors: [
-            Errors.userError("IDEMPOTENCY_KEY_REUSED", I18n.text("refusal.order.importKeyReused", {}), [
-              "input",
-              "idempotencyKey",
-            ]),
-          ],
+          result: {
+            index: part.index,
+            marketplaceOrderId: null,
+            outcome: "REJECTED",
+            order: null,
+            existingOrderId: null,
+            errors: [
+              Errors.userError("IDEMPOTENCY_KEY_REUSED", I18n.text("refusal.order.importKeyReused", {}), [
+                "input",
+                "idempotencyKey",
+              ]),
+            ],
+          },
+          fromRecord: false,
         };
       case "busy":
         throw new Error("importOrders: an attempt of the previous release still holds this order's key");
@@ -355,14 +368,14 @@ async function importOneOnce(
     if (winner) return winner;
     throw error;
   }
-  if (result.outcome === "CREATED") return result;
+  if (result.outcome === "CREATED") return { result, fromRecord: false };
   const recorded = await Idempotency.record(
     ctx.db,
     scope,
     { requestHash, payload: result, at: ctx.clock() },
     ctx.config.idempotency,
   );
-  return recorded ? result : ((await answered()) ?? result);
+  return recorded ? { result, fromRecord: false } : ((await answered()) ?? { result, fromRecord: false });
 }
 
 /** An imported order's transaction failed on its part's record: another attempt recorded the part first. */
