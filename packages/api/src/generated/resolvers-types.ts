@@ -757,7 +757,7 @@ export type CredentialKind =
 
 /** An operator's decision on a refund application. */
 export type DecideDepositRefundInput = {
-  /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. */
+  /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. APPROVE_FULL: optional; when given, the whole deposit (INVALID_INPUT otherwise). DENY: none (INVALID_INPUT). In another currency than the deposit's: CURRENCY_MISMATCH. */
   amount?: InputMaybe<MoneyInput>;
   /** The pending application. */
   applicationId: Scalars['ID']['input'];
