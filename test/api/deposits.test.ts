@@ -289,6 +289,43 @@ describe("a limited-term deposit", () => {
     expect(progress.salesBasis).toContain("net of cancellations and of the refunds given on those same orders");
   });
 
+  it("reads a deposit's counters and violations once per request, whatever the aliases' documents", async () => {
+    const s = await setup("2026-06-15T04:00:00.000Z");
+    const deposit = await recordDeposit(s, s.key, limitedTerm());
+    const kinds = ["[]", "[SALES_DATA]", "[SALES_DATA, QUALITY_INSPECTION_REPORT]"];
+    const query = (n: number) =>
+      `query($id: ID!) { ${kinds
+        .slice(0, n)
+        .map((k, i) => `e${i}: depositRefundEligibility(depositId: $id, documentKinds: ${k}) { missingDocuments }`)
+        .join(" ")} }`;
+    const readsOf = async (n: number) => {
+      let reads = 0;
+      s.db.doc.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (/^(Query|GetItem|BatchGetItem)Command$/.test(context.commandName ?? "")) reads++;
+          return next(args);
+        },
+        { step: "initialize", name: "countReads" },
+      );
+      try {
+        const response = await graphql(s.api, query(n), { key: s.key, variables: { id: deposit.id } });
+        expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+        // Each alias answers for its own documents.
+        expect(Object.values(response.body.data).map((e: any) => e.missingDocuments.length)).toEqual(
+          [2, 1, 0].slice(0, n),
+        );
+        expect((response.body as any).extensions.cost.requested).toBe(n * (20 + 1));
+      } finally {
+        s.db.doc.middlewareStack.remove("countReads");
+      }
+      return reads;
+    };
+    await readsOf(1); // the caller's key is then known to the handler, as it is for the two counted below
+    const once = await readsOf(1);
+    expect(once).toBeGreaterThan(2); // the key, the deposit and its seller, then the counters and violations
+    expect(await readsOf(3)).toBe(once);
+  });
+
   it(
     "is refunded in full as soon as the sales target is reached " + "within the term, months before the term ends",
     async () => {

@@ -64,6 +64,8 @@ export const LIMITS = {
   assessedFieldCosts: {
     "DepositRefundApplication.currentRecommendation": 20,
     "DepositRefundApplication.currentEligibility": 20,
+    // The seller's own question, the same assessment: 15 aliases for 15 deposits pay 300 for up to 135 requests.
+    "Query.depositRefundEligibility": 20,
     // The case's order (one batched read per page) and, for a buyer's claim about a delay the case alone does not
     // settle, one Query of the order's other cases.
     "Case.availableActions": 4,

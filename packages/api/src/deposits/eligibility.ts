@@ -31,7 +31,9 @@ export async function assessEligibility(
 ): Promise<EligibilityAnswer> {
   const rules = ctx.config.depositRules;
   const window = Deposits.eligibilityWindow({ deposit, now: ctx.now, timeZone: seller.timeZone, rules });
-  const inputs = await DepositsRepo.readEligibilityInputs(ctx.db, deposit, window, { consistent: options.forWrite });
+  const inputs = await (options.forWrite
+    ? DepositsRepo.readEligibilityInputs(ctx.db, deposit, window, { consistent: true })
+    : inputsReadFor(ctx, deposit, window));
   const assessed = Deposits.eligibility({
     deposit,
     ...inputs,
@@ -49,6 +51,29 @@ export async function assessEligibility(
     depositId: deposit.id,
     assessedAt: ctx.now,
   };
+}
+
+/**
+ * Each request's reads of a deposit's counters and violations for a query, once per deposit (at its version and the
+ * request's instant): aliases of `depositRefundEligibility` for one deposit with other documents read them once. A
+ * write's assessment reads them again, strongly consistently, and is never kept.
+ */
+const inputsReadNow = new WeakMap<Context, Map<string, Promise<DepositsRepo.EligibilityInputs>>>();
+
+function inputsReadFor(
+  ctx: Context,
+  deposit: Deposit,
+  window: Deposits.EligibilityWindow,
+): Promise<DepositsRepo.EligibilityInputs> {
+  const cache = inputsReadNow.get(ctx) ?? new Map<string, Promise<DepositsRepo.EligibilityInputs>>();
+  inputsReadNow.set(ctx, cache);
+  const key = `${deposit.id}#${deposit.version}#${ctx.now}`;
+  let read = cache.get(key);
+  if (!read) {
+    read = DepositsRepo.readEligibilityInputs(ctx.db, deposit, window);
+    cache.set(key, read);
+  }
+  return read;
 }
 
 /** Each request's assessments of a pending application's deposit, once per deposit however often it is asked. */
