@@ -3,7 +3,7 @@ import { GraphQLError, type GraphQLFormattedError, type OperationTypeNode } from
 import { unwrapResolverError } from "@apollo/server/errors";
 import { I18n, Money } from "@seller-ops/core";
 import { CursorError } from "@seller-ops/db";
-import type { Logger } from "./log";
+import { describeError, type Logger } from "./log";
 
 /**
  * Top-level errors: only what the caller cannot fix in the input. Expected failures of mutations
@@ -117,7 +117,7 @@ export function maskInternalError(
     operation: scope?.operation ?? null,
     operationName: scope?.operationName ?? null,
     path: formatted.path,
-    ...describe(original),
+    ...describeError(original),
   });
   return {
     message: `Internal server error. Reference: ${requestId ?? "unknown"}.`,
@@ -132,12 +132,6 @@ function amountOverflow(error: unknown): Money.AmountOverflow | null {
   if (error instanceof Money.AmountOverflow) return error;
   if (error instanceof GraphQLError && error.originalError) return amountOverflow(error.originalError);
   return null;
-}
-
-function describe(error: unknown): Record<string, unknown> {
-  return error instanceof Error
-    ? { errorName: error.name, errorMessage: error.message, stack: error.stack }
-    : { error: String(error) };
 }
 
 /**

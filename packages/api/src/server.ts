@@ -5,7 +5,7 @@ import type { Context } from "./context";
 import { createFormatError, noteRequestOfErrors, refusePersistedQueries } from "./errors";
 import { callerLanguageErrors } from "./language";
 import { armorRules, blockFieldSuggestions, costPlugin, parseOptions } from "./limits";
-import type { Logger } from "./log";
+import { apolloLines, type Logger } from "./log";
 
 /**
  * The Apollo server, built once per container. Stack traces never leave the server; in
@@ -19,6 +19,7 @@ export function createServer(options: {
   return new ApolloServer<Context>({
     schema: makeExecutableSchemaFrom(),
     formatError: createFormatError(options.logger),
+    logger: apolloLines(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,
     csrfPrevention: true,
