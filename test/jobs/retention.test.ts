@@ -1,6 +1,6 @@
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { createLogger } from "@seller-ops/api/src/log";
-import { createDocumentClient } from "@seller-ops/db";
+import { createDocumentClient, RetentionRepo } from "@seller-ops/db";
 import { describe, expect, it } from "vitest";
 import { createRetentionJobHandler } from "@seller-ops/functions/src/jobs/retention";
 import { functionTables } from "@seller-ops/functions/src/tables";
@@ -375,6 +375,25 @@ describe("the retention job", () => {
       await checkInvariants(w.db);
     },
   );
+
+  it("redacts an application's evidence only from a copy at its stored version, never a lagging one", async () => {
+    const w = await world();
+    const applicationId = await appliedForRefund(w);
+    const stored = async () => (await scanTable(w.db, "Deposits")).find((i) => i.id === applicationId)!;
+    const application = await stored();
+    // What the index would hand the job if it lagged a write that changed the application (its version moved on).
+    const lagging = { ...application, version: application.version - 1, documents: [] };
+    const later = new Date(w.now.getTime() + 731 * DAY).toISOString();
+    expect(await RetentionRepo.redact(w.db, "Deposits", lagging, later)).toBe(false);
+    expect(await stored()).toEqual(application); // nothing written; still scheduled
+    expect(await RetentionRepo.redact(w.db, "Deposits", application, later)).toBe(true);
+    const redacted = await stored();
+    expect(redacted.documents.map((d: { reference: string }) => d.reference)).toEqual([
+      RetentionRepo.REDACTED,
+      RetentionRepo.REDACTED,
+    ]);
+    expect(redacted.version).toBe(application.version + 1);
+  });
 
   it("logs a redaction that fails with the item's key, never its body; the run fails for a retry", async () => {
     const w = await world();

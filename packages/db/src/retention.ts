@@ -86,6 +86,7 @@ export async function redact(
       ? {
           UpdateExpression: "SET body = :null, redactedAt = :now REMOVE redactShard, redactAfter",
           ExpressionAttributeValues: { ":null": null, ":now": now } as Record<string, NativeAttributeValue>,
+          condition: "",
         }
       : {
           UpdateExpression:
@@ -99,15 +100,22 @@ export async function redact(
             })),
             ":now": now,
             ":one": 1,
+            ":read": item.version,
           } as Record<string, NativeAttributeValue>,
+          // The documents written are the index's copy of them: only onto the application at that copy's version, so
+          // a copy the index has not caught up with (or one changed since) never writes an older list back. It stays
+          // scheduled, and the next run reads the newer copy.
+          condition: " AND #version = :read",
         };
   return landed(
     db.doc.send(
       new UpdateCommand({
         TableName: db.tables[table],
         Key: key,
-        ...update,
-        ConditionExpression: "attribute_exists(redactShard)",
+        UpdateExpression: update.UpdateExpression,
+        ExpressionAttributeNames: update.ExpressionAttributeNames,
+        ExpressionAttributeValues: update.ExpressionAttributeValues,
+        ConditionExpression: `attribute_exists(redactShard)${update.condition}`,
       }),
     ),
   );
