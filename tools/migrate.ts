@@ -42,6 +42,12 @@ import { commandArgs, maintenanceDatabase, runWhenCalled } from "../packages/loc
  *   behind on the pages already done: the keys of the items that kept changing (up to LEFT_BEHIND_KEPT, the rest
  *   counted), the count of unknown items and of unreadable ones (with those named). A resumed run revisits those keys
  *   first and reports the whole pass, so it exits 0 only when no item of the pass is still behind or unreadable.
+ * - `--restart` begins a new pass even when one is unfinished: after a rollback, whose release may have rewritten
+ *   items of pages the pass already did at their old shape, a resumed pass would not read those pages again.
+ * - One run per table at a time: each progress record is written only over the one the run read or wrote last. A
+ *   second run of the same stage at once stops at its next page with an error (the first goes on); run it again
+ *   once the other is done. Without this, the two would overwrite each other's record, and with it the keys of the
+ *   items the other left behind.
  * - `--dry-run` reads everything, writes nothing (not even progress), and reports what it would do.
  * - Either way, every item of a kind the service parses (`READ_CHECKED_KINDS`) is read as the service reads it, at the
  *   current shape: an item it refuses (a hand edit, a value an old bug wrote) fails the pages and job batches that
@@ -59,10 +65,12 @@ export interface MigrateOptions {
   pageSize?: number;
   /** Recorded in the progress items. */
   now?: () => string;
-  /** Called after each page is recorded; a test throws here to play an interrupted run. */
-  afterPage?: (table: TableName, pagesDone: number) => void;
+  /** Called (and awaited) after each page is recorded; a test throws here to play an interrupted run. */
+  afterPage?: (table: TableName, pagesDone: number) => void | Promise<void>;
   /** How many keys of items left behind the progress record keeps (LEFT_BEHIND_KEPT); a test lowers it. */
   leftBehindKept?: number;
+  /** Begin a new pass even when the recorded one is unfinished (`--restart`). */
+  restart?: boolean;
 }
 
 export interface TableReport {
@@ -168,7 +176,13 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   // A pass recorded under other read checks is not resumed: the pages it read were not checked for every kind checked
   // now, and the run could exit 0 with an unreadable item on them. A new pass reads every page.
   const resumable =
-    recorded && !recorded.finished && recorded.registry === registryFingerprint && recorded.readChecks === readChecks;
+    recorded &&
+    !options.restart &&
+    !recorded.finished &&
+    recorded.registry === registryFingerprint &&
+    recorded.readChecks === readChecks;
+  // The record as this run last saw it: the next progress write replaces only that (`writeProgress`).
+  let lastRecorded: RecordedAs = recorded ? { pass: recorded.pass, pages: recorded.pages } : null;
   if (recorded && resumable) {
     progress = recorded;
     report.resumed = true;
@@ -233,8 +247,9 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
     };
     if (!options.dryRun) {
       progress.finished = !page.LastEvaluatedKey;
-      await writeProgress(db, table, progress, now());
-      options.afterPage?.(table, progress.pages);
+      await writeProgress(db, table, progress, now(), lastRecorded);
+      lastRecorded = { pass: progress.pass, pages: progress.pages };
+      await options.afterPage?.(table, progress.pages);
     }
   } while (progress.startKey);
   report.conflicts = leftBehind.length + notKept;
@@ -393,14 +408,46 @@ async function readProgress(db: Db, table: TableName): Promise<Progress | null> 
   };
 }
 
-async function writeProgress(db: Db, table: TableName, progress: Progress, at: string): Promise<void> {
-  // No `expiresAtEpoch`: the table's TTL never removes a progress record.
-  await db.doc.send(
-    new PutCommand({
-      TableName: db.tables.Idempotency,
-      Item: stamped("migrationProgress", { ...progressKey(table), ...progress, updatedAt: at }),
-    }),
-  );
+/** Which progress record a run read or wrote last (its pass and pages), or null when there was none. */
+type RecordedAs = { pass: string; pages: number } | null;
+
+/** Thrown when another run of migrate recorded progress of the same table since this run read or wrote it. */
+export class AnotherRunRecorded extends Error {
+  constructor(table: TableName) {
+    super(
+      `Another run of migrate recorded progress of ${table} meanwhile: two runs of one stage at once. ` +
+        "Let the other finish, then run again.",
+    );
+    this.name = "AnotherRunRecorded";
+  }
+}
+
+async function writeProgress(
+  db: Db,
+  table: TableName,
+  progress: Progress,
+  at: string,
+  replacing: RecordedAs,
+): Promise<void> {
+  try {
+    // No `expiresAtEpoch`: the table's TTL never removes a progress record.
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tables.Idempotency,
+        Item: stamped("migrationProgress", { ...progressKey(table), ...progress, updatedAt: at }),
+        ...(replacing
+          ? {
+              ConditionExpression: "#pass = :pass AND #pages = :pages",
+              ExpressionAttributeNames: { "#pass": "pass", "#pages": "pages" },
+              ExpressionAttributeValues: { ":pass": replacing.pass, ":pages": replacing.pages },
+            }
+          : { ConditionExpression: "attribute_not_exists(pk)" }),
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailed(error)) throw new AnotherRunRecorded(table);
+    throw error;
+  }
 }
 
 export function formatReport(reports: readonly TableReport[], dryRun: boolean): string {
@@ -426,8 +473,9 @@ export function formatReport(reports: readonly TableReport[], dryRun: boolean): 
 }
 
 async function main() {
-  const { values } = commandArgs("Usage: npm run migrate [-- [--dry-run] [--table NAME]...]", {
+  const { values } = commandArgs("Usage: npm run migrate [-- [--dry-run] [--restart] [--table NAME]...]", {
     "dry-run": { type: "boolean" },
+    restart: { type: "boolean" },
     table: { type: "string", multiple: true },
   });
   const tables = values.table?.map((t) => {
@@ -436,7 +484,7 @@ async function main() {
     return t as TableName;
   });
   const dryRun = values["dry-run"] === true;
-  const reports = await migrate(maintenanceDatabase(), { tables, dryRun });
+  const reports = await migrate(maintenanceDatabase(), { tables, dryRun, restart: values.restart === true });
   process.stdout.write(`${formatReport(reports, dryRun)}\n`);
   if (reports.some((r) => r.conflicts > 0 || r.unknown > 0)) {
     process.stderr.write(

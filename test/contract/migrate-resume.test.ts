@@ -1,7 +1,7 @@
 import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { currentShape, kindOf, SHAPE_ATTRIBUTE, type Db } from "@seller-ops/db";
-import { migrate, type TableReport } from "../../tools/migrate";
+import { AnotherRunRecorded, migrate, type TableReport } from "../../tools/migrate";
 import { isolatedTables } from "../support/isolated";
 import { loadFixture, scanAll, storedItemFixtures } from "../support/stored-items";
 
@@ -84,6 +84,41 @@ describe("npm run migrate resumed after an interruption", () => {
     const third = await migrate(db, { pageSize: 5 });
     expect(third.find((r) => r.table === "Orders")!).toMatchObject({ resumed: false, conflicts: 0 });
     expect(exitStatus(third)).toBe(0);
+    expect(await behind(db)).toEqual([]);
+  }, 120_000);
+
+  it("--restart begins a new pass: what a rolled-back release rewrote on pages done is upgraded", async () => {
+    const db = await isolatedTables("mig-resume");
+    await loadFixture(db, fixture);
+    await expect(migrate(db, { ...diesAfterPage3, tables: ["Orders"] })).rejects.toBe(crash);
+    // The release before comes back for a while and writes the orders again at its shapes, those of the three pages
+    // the pass did among them; then this release is deployed again.
+    await loadFixture(db, fixture);
+    const [restarted] = await migrate(db, { pageSize: 5, tables: ["Orders"], restart: true });
+    expect(restarted).toMatchObject({ resumed: false, scanned: fixture.items.Orders.length, conflicts: 0 });
+    expect(await behind(db)).toEqual([]);
+  }, 120_000);
+
+  it("a second run of the same stage at once stops the first at its next page: no record overwritten", async () => {
+    const db = await isolatedTables("mig-resume");
+    await loadFixture(db, fixture);
+    const busy = new Set<string>();
+    // The first run leaves an item behind on its first page; then a second run starts, resumes the first's record,
+    // records its own next page and dies. The first, going on, would write its record over the second's.
+    const first = migrate(busyClient(db, busy, 1), {
+      pageSize: 5,
+      tables: ["Orders"],
+      afterPage: async (_table, pages) => {
+        if (pages !== 1) return;
+        const second = migrate(db, { pageSize: 5, tables: ["Orders"], afterPage: (_t, p) => dieAt("Orders", p === 2) });
+        await expect(second).rejects.toBe(crash);
+      },
+    });
+    await expect(first).rejects.toThrow(AnotherRunRecorded);
+    expect(busy.size).toBe(1);
+    // The record is the second run's: a third run resumes it and finishes the pass with nothing behind.
+    const [third] = await migrate(db, { pageSize: 5, tables: ["Orders"] });
+    expect(third).toMatchObject({ resumed: true, conflicts: 0 });
     expect(await behind(db)).toEqual([]);
   }, 120_000);
 
