@@ -253,7 +253,7 @@ export type CaseAction =
   | 'ACCEPT_RETURN_OFFER'
   /** The buyer cancelled the return (taken through `cancelReturn`; never listed here: see `CaseReturn.availableActions`). */
   | 'CANCEL_RETURN'
-  /** Close the resolved case as the marketplace. */
+  /** Close the resolved case for the platform (marketplace keys and operators). */
   | 'CLOSE'
   /** The seller refunded or replaced after receipt (taken through `refundReturn` or `shipReplacement`; never listed here). */
   | 'COMPLETE_RETURN'
@@ -1745,7 +1745,7 @@ export type Mutation = {
   cancelOrder: CancelOrderPayload;
   /** The buyer gives up a return not shipped yet (relayed by a marketplace key); the seller must answer the case again. */
   cancelReturn: CancelReturnPayload;
-  /** The marketplace closes a resolved case; nothing changes it afterwards. */
+  /** The marketplace (or an operator) closes a resolved case; nothing changes it afterwards. */
   closeCase: CloseCasePayload;
   /** The seller confirms the returned goods arrived, by the return's receiveBy; the refund or the replacement is then due by settleBy. */
   confirmReturnReceived: ConfirmReturnReceivedPayload;

@@ -225,7 +225,7 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   CLOSE: {
     role: "PLATFORM",
     next: { RESOLVED: "CLOSED" },
-    means: "The marketplace closes a resolved case; nothing changes it afterwards.",
+    means: "The marketplace (or an operator) closes a resolved case; nothing changes it afterwards.",
   },
   // Returns (packages/core/src/returns): the return's own table says which of its moves take these.
   ACCEPT_RETURN_OFFER: {
