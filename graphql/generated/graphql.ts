@@ -751,7 +751,7 @@ export type CredentialKind =
 
 /** An operator's decision on a refund application. */
 export type DecideDepositRefundInput = {
-  /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. APPROVE_FULL: optional; when given, the whole deposit (INVALID_INPUT otherwise). DENY: none (INVALID_INPUT). In another currency than the deposit's: CURRENCY_MISMATCH. */
+  /** APPROVE_PARTIAL: the amount to refund, in the deposit's currency, more than zero and below the deposit. APPROVE_FULL: optional; when given, the whole deposit (INVALID_INPUT otherwise). Either approval in another currency than the deposit's: CURRENCY_MISMATCH. DENY: none (INVALID_INPUT). */
   amount?: InputMaybe<MoneyInput>;
   /** The pending application. */
   applicationId: Scalars['ID']['input'];
@@ -2387,7 +2387,7 @@ export type Query = {
    * While an application waits, the answer still holds the rules' verdict now (a violation recorded since the seller
    * applied included), beside `REFUND_ALREADY_REQUESTED`: what the operator reads before deciding it.
    * Null when the deposit does not exist or belongs to a seller the caller may not see; marketplace keys are refused
-   * with `FORBIDDEN`.
+   * with `FORBIDDEN`. Costs 20 (the reads it makes); aliases for one deposit read them once.
    */
   depositRefundEligibility?: Maybe<DepositRefundEligibility>;
   /** A seller's security deposits, the most recently paid first. Marketplace keys are refused with `FORBIDDEN`. */

@@ -97,8 +97,7 @@ describe("a replay answers its objects as they are now", () => {
       },
       { step: "initialize", name: "watchOrderReads" },
     );
-    const retried = await run();
-    w.db.doc.middlewareStack.remove("watchOrderReads");
+    const retried = await run().finally(() => w.db.doc.middlewareStack.remove("watchOrderReads"));
     expect(retried.results.map((r: { order: { id: string } }) => r.order.id)).toEqual(ids);
     expect(orderBatches).toHaveLength(1);
     expect(ids.every((id: string) => orderBatches[0]!.some((pk) => pk.includes(id)))).toBe(true);

@@ -56,7 +56,8 @@ export async function assessEligibility(
 /**
  * Each request's reads of a deposit's counters and violations for a query, once per deposit (at its version and the
  * request's instant): aliases of `depositRefundEligibility` for one deposit with other documents read them once. A
- * write's assessment reads them again, strongly consistently, and is never kept.
+ * write's assessment reads them again, strongly consistently, and is never kept. A read that fails fails each alias
+ * that shares it, as it would have failed each on its own.
  */
 const inputsReadNow = new WeakMap<Context, Map<string, Promise<DepositsRepo.EligibilityInputs>>>();
 
