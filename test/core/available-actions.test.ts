@@ -109,13 +109,15 @@ interface World {
   ids: number;
 }
 
-function openCase(w: World, i: number, reason: Cases.CaseReason = "DAMAGED"): Case {
+/** A buyer's case; with `claimMinor`, one claiming that much (a claim about a delay counts other cases' refunds). */
+function openCase(w: World, i: number, reason: Cases.CaseReason = "DAMAGED", claimMinor = 0): Case {
+  const claimAmount = claimMinor > 0 ? { amountMinor: claimMinor, currency: "USD" } : null;
   const opened = Cases.open({
     id: `c${i}`,
     order: w.order,
     openCaseOpeners: [],
     openBuyerCases: [],
-    input: { orderId: "o1", reason, source: "BUYER" },
+    input: { orderId: "o1", reason, source: "BUYER", claimAmount },
     roles: ["BUYER"],
     now: w.now,
   });
@@ -164,6 +166,7 @@ function perform(
           ? Cases.recordRemedy({
               case: c,
               order: w.order,
+              otherCasesOfOrder: w.cases,
               input: { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" } },
               id,
               roles,
@@ -172,6 +175,7 @@ function perform(
           : Cases.recordRemedy({
               case: c,
               order: w.order,
+              otherCasesOfOrder: w.cases,
               input: { caseId: c.id, kind: "APOLOGY" },
               id,
               roles,
@@ -216,7 +220,14 @@ function perform(
       case "RESOLVE_BY_SELLER": {
         // Listed when some outcome is backed by a recorded remedy: accepted when one of the seller's outcomes is.
         const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED", "SHIPPED"] as const).map((outcome) =>
-          Cases.resolve({ case: c, order: w.order, input: { caseId: c.id, outcome }, roles, now: w.now }),
+          Cases.resolve({
+            case: c,
+            order: w.order,
+            input: { caseId: c.id, outcome },
+            roles,
+            now: w.now,
+            otherCasesOfOrder: w.cases,
+          }),
         );
         return tries.find((t) => t.ok) ?? tries[0]!;
       }
@@ -224,6 +235,7 @@ function perform(
         return Cases.resolve({
           case: c,
           order: w.order,
+          otherCasesOfOrder: w.cases,
           input: { caseId: c.id, outcome: "BUYER_WITHDREW" },
           roles,
           now: w.now,
@@ -232,6 +244,7 @@ function perform(
         return Cases.resolve({
           case: c,
           order: w.order,
+          otherCasesOfOrder: w.cases,
           input: { caseId: c.id, outcome: "DECIDED_FOR_SELLER", note: "The seller shipped." },
           roles,
           now: w.now,
@@ -356,7 +369,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 function probeAll(w: World) {
   w.cases.forEach((c, index) => {
     for (const roles of SIDES) {
-      const listed = Cases.actionsFor({ case: c, roles, order: w.order, now: w.now });
+      const listed = Cases.actionsFor({ case: c, roles, order: w.order, now: w.now, otherCasesOfOrder: w.cases });
       for (const action of Cases.CASE_ACTIONS) {
         if (action === "EXPIRE_OFFER") continue;
         // The verbs are pure (they return the next case, never change it): probing on the state itself
@@ -388,20 +401,29 @@ function probeAll(w: World) {
 }
 
 describe("availableActions is exactly what the verbs accept", () => {
-  it("after every step of 1,000 random sequences across three cases of one order", () => {
+  it("after every step of 1,000 random sequences across three cases of one order, the third a claim", () => {
     let sequences = 0;
     let probes = 0;
     let capsReached = 0;
     let movesMade = 0;
+    let delayClaims = 0;
     const returnEnds = new Set<string>();
     fc.assert(
       fc.property(
         fc.integer({ min: 2_000, max: 10_000 }),
         fc.array(step, { minLength: 1, maxLength: 40 }),
-        (total, steps) => {
+        // The second and third cases: most often about the delay (the order shipped in time, so NOT_RECEIVED), the
+        // third a buyer's claim, which counts what the second gave back toward it (what the seller may settle, what a
+        // decision for the buyer refunds).
+        fc.constantFrom<Cases.CaseReason>("NOT_RECEIVED", "NOT_RECEIVED", "DAMAGED"),
+        fc.constantFrom<Cases.CaseReason>("NOT_RECEIVED", "NOT_RECEIVED", "NOT_RECEIVED", "DAMAGED"),
+        fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 })),
+        (total, steps, secondReason, thirdReason, claimPercent) => {
           sequences++;
           const w: World = { order: newOrder(total), cases: [], now: START, ids: 0 };
-          w.cases = [0, 1, 2].map((i) => openCase(w, i));
+          const claimMinor = Math.ceil((total * claimPercent) / 100); // at most what the buyer paid
+          w.cases = [openCase(w, 0), openCase(w, 1, secondReason), openCase(w, 2, thirdReason, claimMinor)];
+          if (Cases.claimCountsOtherCases(w.cases[2]!)) delayClaims++;
           probeAll(w);
           for (const s of steps) {
             const runDeadlines = () =>
@@ -480,9 +502,10 @@ describe("availableActions is exactly what the verbs accept", () => {
     // eslint-disable-next-line no-console
     console.log(
       `available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap, ${movesMade} ` +
-        `return moves, return states seen ${[...returnEnds].join(" ")}`,
+        `return moves, ${delayClaims} delay claims, return states seen ${[...returnEnds].join(" ")}`,
     );
     expect(sequences).toBeGreaterThanOrEqual(1_000);
+    expect(delayClaims).toBeGreaterThanOrEqual(300);
     expect(probes).toBeGreaterThan(100_000);
     // The property must have seen lists at their caps, not only the dedicated test below.
     expect(capsReached).toBeGreaterThanOrEqual(50);
