@@ -86,7 +86,7 @@ export async function redact(
       ? {
           UpdateExpression: "SET body = :null, redactedAt = :now REMOVE redactShard, redactAfter",
           ExpressionAttributeValues: { ":null": null, ":now": now } as Record<string, NativeAttributeValue>,
-          condition: "",
+          ConditionExpression: "attribute_exists(redactShard)",
         }
       : {
           UpdateExpression:
@@ -105,17 +105,14 @@ export async function redact(
           // The documents written are the index's copy of them: only onto the application at that copy's version, so
           // a copy the index has not caught up with (or one changed since) never writes an older list back. It stays
           // scheduled, and the next run reads the newer copy.
-          condition: " AND #version = :read",
+          ConditionExpression: "attribute_exists(redactShard) AND #version = :read",
         };
   return landed(
     db.doc.send(
       new UpdateCommand({
         TableName: db.tables[table],
         Key: key,
-        UpdateExpression: update.UpdateExpression,
-        ExpressionAttributeNames: update.ExpressionAttributeNames,
-        ExpressionAttributeValues: update.ExpressionAttributeValues,
-        ConditionExpression: `attribute_exists(redactShard)${update.condition}`,
+        ...update,
       }),
     ),
   );

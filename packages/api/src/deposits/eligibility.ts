@@ -66,19 +66,30 @@ function inputsReadFor(
   deposit: Deposit,
   window: Deposits.EligibilityWindow,
 ): Promise<DepositsRepo.EligibilityInputs> {
-  const cache = inputsReadNow.get(ctx) ?? new Map<string, Promise<DepositsRepo.EligibilityInputs>>();
-  inputsReadNow.set(ctx, cache);
-  const key = `${deposit.id}#${deposit.version}#${ctx.now}`;
-  let read = cache.get(key);
-  if (!read) {
-    read = DepositsRepo.readEligibilityInputs(ctx.db, deposit, window);
-    cache.set(key, read);
-  }
-  return read;
+  return oncePerRequest(inputsReadNow, ctx, `${deposit.id}#${deposit.version}#${ctx.now}`, () =>
+    DepositsRepo.readEligibilityInputs(ctx.db, deposit, window),
+  );
 }
 
 /** Each request's assessments of a pending application's deposit, once per deposit however often it is asked. */
 const assessedNow = new WeakMap<Context, Map<string, Promise<EligibilityAnswer | null>>>();
+
+/** The request's answer under `key` in `cache`, made by `make` the first time it is asked. */
+function oncePerRequest<T>(
+  cache: WeakMap<Context, Map<string, Promise<T>>>,
+  ctx: Context,
+  key: string,
+  make: () => Promise<T>,
+): Promise<T> {
+  const answers = cache.get(ctx) ?? new Map<string, Promise<T>>();
+  cache.set(ctx, answers);
+  let answer = answers.get(key);
+  if (!answer) {
+    answer = make();
+    answers.set(key, answer);
+  }
+  return answer;
+}
 
 /**
  * The eligibility of a pending application's deposit at the request's instant (`currentRecommendation`,
@@ -92,18 +103,11 @@ export function currentEligibility(
   application: DepositRefundApplication,
 ): Promise<EligibilityAnswer | null> {
   if (!Deposits.isOpen(application)) return Promise.resolve(null);
-  const cache = assessedNow.get(ctx) ?? new Map<string, Promise<EligibilityAnswer | null>>();
-  assessedNow.set(ctx, cache);
-  let assessed = cache.get(application.depositId);
-  if (!assessed) {
-    assessed = (async () => {
-      const deposit = await loadVisibleDeposit(ctx, application.depositId);
-      if (!deposit) return null;
-      const seller = await ctx.loaders.sellerById.load(deposit.sellerId);
-      if (!seller) throw new Error(`Deposit ${deposit.id} belongs to missing seller ${deposit.sellerId}.`);
-      return assessEligibility(ctx, deposit, seller);
-    })();
-    cache.set(application.depositId, assessed);
-  }
-  return assessed;
+  return oncePerRequest(assessedNow, ctx, application.depositId, async () => {
+    const deposit = await loadVisibleDeposit(ctx, application.depositId);
+    if (!deposit) return null;
+    const seller = await ctx.loaders.sellerById.load(deposit.sellerId);
+    if (!seller) throw new Error(`Deposit ${deposit.id} belongs to missing seller ${deposit.sellerId}.`);
+    return assessEligibility(ctx, deposit, seller);
+  });
 }
