@@ -385,7 +385,13 @@ function probeAll(w: World) {
         }
       }
       for (const r of c.returns) {
-        const listedMoves = Returns.returnActionsFor({ return: r, roles, order: w.order, now: w.now });
+        const listedMoves = Returns.returnActionsFor({
+          return: r,
+          caseStatus: c.status,
+          roles,
+          order: w.order,
+          now: w.now,
+        });
         for (const action of CALLER_MOVES) {
           const accepted = performReturn(w, w.cases[index]!, r, action, roles).ok;
           if (listedMoves.includes(action) !== accepted) {

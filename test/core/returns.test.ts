@@ -199,4 +199,32 @@ describe("returns in core", () => {
       expect(Risk.inEnglish(late.deadline.explanation)).toContain("refund the received return");
     },
   );
+
+  it("a return's listed moves leave out those its case's status refuses, as the verbs refuse them", () => {
+    const order = shippedOrder();
+    let c = startReturn(dispute(order), order, 0, "REFUND_WITH_RETURN").case;
+    const returnId = c.returns[0]!.id;
+    const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
+    c = must(
+      Returns.shipReturn({ case: c, input: { caseId: c.id, returnId, ...parcel }, roles: BUYER, now: at(2) }),
+    ).case;
+    c = must(
+      Returns.confirmReturnReceived({ case: c, input: { caseId: c.id, returnId }, roles: SELLER, now: at(10) }),
+    ).case;
+    const listed = (status: Case["status"]) =>
+      Returns.returnActionsFor({ return: c.returns[0]!, caseStatus: status, roles: SELLER, order, now: at(11) });
+    expect(listed(c.status)).toEqual(["REFUND"]);
+    // A received return on a case that reads closed (data mended by hand): the refund would move the case, which a
+    // closed case refuses, so it is not listed either.
+    const closed = { ...c, status: "CLOSED" as const };
+    const refund = Returns.refundReturn({
+      case: closed,
+      order,
+      input: { caseId: c.id, returnId },
+      roles: SELLER,
+      now: at(11),
+    });
+    expect(refund).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+    expect(listed("CLOSED")).toEqual([]);
+  });
 });

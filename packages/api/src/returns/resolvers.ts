@@ -1,12 +1,19 @@
-import { Cases, Returns, Time, type Return } from "@seller-ops/core";
+import { Cases, Returns, Time, type Case, type Return } from "@seller-ops/core";
 import type { Resolvers } from "../generated/resolvers-types";
 import { runMutation } from "../mutation";
 import * as Mutations from "./mutations";
 
-/** A return as the API reads it: with its case's order, for what is left to refund. */
-export type ReturnView = Return & { orderId: string };
+/**
+ * A return as the API reads it: with its case's order, for what is left to refund, and its case's status, which
+ * refunding, replacing and cancelling move too.
+ */
+export type ReturnView = Return & { orderId: string; caseStatus: Case["status"] };
 
-const view = (c: { orderId: string }, r: Return): ReturnView => ({ ...r, orderId: c.orderId });
+const view = (c: { orderId: string; status: Case["status"] }, r: Return): ReturnView => ({
+  ...r,
+  orderId: c.orderId,
+  caseStatus: c.status,
+});
 
 /**
  * Returns are read as part of their case (`Case.returns`, `Case.openReturn`); their moves are
@@ -38,6 +45,7 @@ export const returnResolvers: Resolvers = {
     availableActions: async (r, _args, ctx) =>
       Returns.returnActionsFor({
         return: r,
+        caseStatus: r.caseStatus,
         roles: Cases.rolesOf(ctx.principal),
         order: await ctx.loaders.orderById.load(r.orderId),
         now: ctx.now,

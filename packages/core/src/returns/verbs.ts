@@ -7,7 +7,7 @@ import { moneyBack, type Order } from "../orders";
 import { addMs, toMs, type Instant } from "../time";
 import { changeOf, next, timelineText, type CaseVerbArgs, type TimelineText } from "../cases/change";
 import { CASE_LIMITS } from "../cases/limits";
-import { checkAction, nextOwed, type ActorRole, type CaseOutcome } from "../cases/machine";
+import { checkAction, nextOwed, type ActorRole, type CaseOutcome, type CaseStatus } from "../cases/machine";
 import {
   defaultCaseRules,
   GOODS_NEVER_RECEIVED,
@@ -354,11 +354,14 @@ export function returnDeadline(args: { case: Case; now: Instant; rules?: CaseRul
 
 /**
  * What the given roles may do on a return now: its table's moves, less those the verbs would
- * refuse whatever the input: shipping back or cancelling past `shipBackBy`, refunding more than
- * is left of the order, or at all on a CANCELLED order. `CaseReturn.availableActions` shows exactly this.
+ * refuse whatever the input: a move whose case move the case's status refuses (as `move` checks it),
+ * shipping back or cancelling past `shipBackBy`, refunding more than is left of the order, or at all
+ * on a CANCELLED order. `CaseReturn.availableActions` shows exactly this.
  */
 export function returnActionsFor(args: {
   return: Return;
+  /** The status of the return's case: refunding, replacing and cancelling move the case too. */
+  caseStatus: CaseStatus;
   roles: readonly ActorRole[];
   order?: Pick<Order, "buyerTotal" | "refundedMinor" | "compensatedMinor" | "status" | "heldForReturns"> | null;
   now: Instant;
@@ -366,6 +369,8 @@ export function returnActionsFor(args: {
   const r = args.return;
   const left = args.order ? refundableMinor(args.order, r.id) : null;
   return returnActions({ status: r.status, kind: r.kind, roles: args.roles }).filter((action) => {
+    const rule = RETURN_TRANSITIONS[action];
+    if (rule.caseAction && !checkAction(args.caseStatus, rule.caseAction, [rule.role]).ok) return false;
     switch (action) {
       case "SHIP_BACK":
       case "CANCEL":
