@@ -10,7 +10,10 @@ import { Cases, Compensation, Orders, Returns, Time, type Case, type Order, type
  * probe leaves the state as it was, like a probe on a copy): each
  * listed action must be accepted by its verb, each unlisted one refused. Returns too: some offers
  * are return offers (the order has shipped), and every move of every return is probed the same way
- * against `returnActionsFor`.
+ * against `returnActionsFor`. A third of the orders never shipped in time: their first case is the late-shipment
+ * incident the late-order job opened, beside the buyer's complaint about the delay, and the seller may ship late and
+ * settle the incident SHIPPED. Every verb runs as the server runs it: on the case as it reads at the instant
+ * (`asRead`), and the order as the server's write leaves it (`apply`).
  */
 
 const START = "2026-11-20T00:00:00.000Z";
@@ -48,17 +51,41 @@ function newOrder(totalMinor: number, options = { shipped: true }): Order {
 }
 
 /**
+ * The order of a late-shipment incident: placed, never shipped, and flagged by the late-order job an hour past
+ * `shipBy`, which opened the incident (the world's first case) in the same write.
+ */
+function lateWorld(totalMinor: number): World {
+  const placed = newOrder(totalMinor, { shipped: false });
+  const now = Time.addMs(placed.shipBy, Time.HOUR_MS);
+  const decision = Orders.checkDeadline({ order: placed, now });
+  if (decision.kind !== "late") throw new Error(`not late at ${now}: ${decision.kind}`);
+  const flagged = Cases.flagLate({ before: placed, flagged: decision.order, now });
+  if (!flagged.opened) throw new Error("the late-order job opened no incident");
+  return { order: flagged.order, cases: [flagged.opened.case], now, ids: 0 };
+}
+
+/**
  * The offer a MAKE_OFFER step makes: by the amount, a third a return for a refund, a third an exchange; on a cancelled
- * order, where only goodwill is left to offer, a coupon.
+ * order, where only goodwill is left to offer, a coupon; on an order not shipped yet, with no goods to send back, a
+ * partial refund.
  */
 function offerInput(c: Case, amountMinor: number, expiresAt: string, order: Order): Cases.MakeCompensationOfferInput {
   if (order.status === "CANCELLED")
     return { caseId: c.id, kind: "COUPON", amount: { amountMinor, currency: "USD" }, expiresAt };
+  if (order.status === "AWAITING_SHIPMENT")
+    return { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt };
   if (amountMinor > 1 && amountMinor % 3 === 0)
     return { caseId: c.id, kind: "REFUND_WITH_RETURN", amount: { amountMinor, currency: "USD" }, expiresAt };
   if (amountMinor > 1 && amountMinor % 3 === 1) return { caseId: c.id, kind: "REPLACEMENT_WITH_RETURN", expiresAt };
   return { caseId: c.id, kind: "PARTIAL_REFUND", amount: { amountMinor, currency: "USD" }, expiresAt };
 }
+
+/**
+ * A verb as the server runs it (`caseChange` in packages/api/src/cases/mutations.ts): on the case as it reads at `now`,
+ * a pending offer past `expiresAt` recorded EXPIRED first. Only answering or withdrawing the offer is run on the stored
+ * case, which refuses the lapsed offer.
+ */
+const asRead = Cases.afterLapse;
 
 /** Runs one move of a return as its verb does on the server; a wrong side counts as refused. */
 function performReturn(
@@ -73,15 +100,15 @@ function performReturn(
   try {
     switch (action) {
       case "SHIP_BACK":
-        return Returns.shipReturn({ case: c, input: { ...ids, ...parcel }, roles, now: w.now });
+        return asRead(Returns.shipReturn)({ case: c, input: { ...ids, ...parcel }, roles, now: w.now });
       case "CONFIRM_RECEIPT":
-        return Returns.confirmReturnReceived({ case: c, input: ids, roles, now: w.now });
+        return asRead(Returns.confirmReturnReceived)({ case: c, input: ids, roles, now: w.now });
       case "REFUND":
-        return Returns.refundReturn({ case: c, order: w.order, input: ids, roles, now: w.now });
+        return asRead(Returns.refundReturn)({ case: c, order: w.order, input: ids, roles, now: w.now });
       case "SHIP_REPLACEMENT":
-        return Returns.shipReplacement({ case: c, input: { ...ids, ...parcel }, roles, now: w.now });
+        return asRead(Returns.shipReplacement)({ case: c, input: { ...ids, ...parcel }, roles, now: w.now });
       case "CANCEL":
-        return Returns.cancelReturn({ case: c, input: ids, roles, now: w.now });
+        return asRead(Returns.cancelReturn)({ case: c, input: ids, roles, now: w.now });
       case "VOID":
       case "EXPIRE":
       case "FLAG_OVERDUE":
@@ -109,8 +136,12 @@ interface World {
   ids: number;
 }
 
-/** A buyer's case; with `claimMinor`, one claiming that much (a claim about a delay counts other cases' refunds). */
-function openCase(w: World, i: number, reason: Cases.CaseReason = "DAMAGED", claimMinor = 0): Case {
+/**
+ * Opens a buyer's case as the world's next one, and the order as the API leaves it; with `claimMinor`, one claiming
+ * that much (a claim about a delay counts other cases' refunds).
+ */
+function openCase(w: World, reason: Cases.CaseReason = "DAMAGED", claimMinor = 0) {
+  const i = w.cases.length;
   const claimAmount = claimMinor > 0 ? { amountMinor: claimMinor, currency: "USD" } : null;
   const opened = Cases.open({
     id: `c${i}`,
@@ -121,8 +152,10 @@ function openCase(w: World, i: number, reason: Cases.CaseReason = "DAMAGED", cla
     roles: ["BUYER"],
     now: w.now,
   });
-  if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
-  return opened.value.case;
+  if (!opened.ok) throw new Error(`${reason} on ${w.order.status}: ${JSON.stringify(opened.errors)}`);
+  const change = { case: opened.value.case, order: null, event: opened.value.events[0] };
+  w.order = Cases.orderAfter({ orderBefore: w.order, change, caseBefore: null, now: w.now }) ?? w.order;
+  w.cases.push(opened.value.case);
 }
 
 /** Runs one action of one case as its verb does on the server; a wrong role counts as refused. */
@@ -139,21 +172,21 @@ function perform(
   try {
     switch (action) {
       case "POST_SELLER_MESSAGE":
-        return Cases.postMessage({
+        return asRead(Cases.postMessage)({
           case: c,
           input: { caseId: c.id, direction: "SELLER", body: "Sorry." },
           roles,
           now: w.now,
         });
       case "POST_BUYER_MESSAGE":
-        return Cases.postMessage({
+        return asRead(Cases.postMessage)({
           case: c,
           input: { caseId: c.id, direction: "BUYER", body: "Where?" },
           roles,
           now: w.now,
         });
       case "POST_PLATFORM_MESSAGE":
-        return Cases.postMessage({
+        return asRead(Cases.postMessage)({
           case: c,
           input: { caseId: c.id, direction: "PLATFORM", body: "Noted." },
           roles,
@@ -163,7 +196,7 @@ function perform(
         // A refund is refused while the case's return is open (the return refunds): the remedy the seller may still
         // record is one that moves no money.
         return amountMinor > 1 && !Returns.openReturnOf(c.returns)
-          ? Cases.recordRemedy({
+          ? asRead(Cases.recordRemedy)({
               case: c,
               order: w.order,
               otherCasesOfOrder: w.cases,
@@ -172,7 +205,7 @@ function perform(
               roles,
               now: w.now,
             })
-          : Cases.recordRemedy({
+          : asRead(Cases.recordRemedy)({
               case: c,
               order: w.order,
               otherCasesOfOrder: w.cases,
@@ -216,11 +249,11 @@ function perform(
           now: w.now,
         });
       case "ESCALATE":
-        return Cases.escalate({ case: c, input: { caseId: c.id }, roles, now: w.now });
+        return asRead(Cases.escalate)({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "RESOLVE_BY_SELLER": {
         // Listed when some outcome is backed by a recorded remedy: accepted when one of the seller's outcomes is.
         const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED", "SHIPPED"] as const).map((outcome) =>
-          Cases.resolve({
+          asRead(Cases.resolve)({
             case: c,
             order: w.order,
             input: { caseId: c.id, outcome },
@@ -232,7 +265,7 @@ function perform(
         return tries.find((t) => t.ok) ?? tries[0]!;
       }
       case "WITHDRAW_BY_BUYER":
-        return Cases.resolve({
+        return asRead(Cases.resolve)({
           case: c,
           order: w.order,
           otherCasesOfOrder: w.cases,
@@ -241,7 +274,7 @@ function perform(
           now: w.now,
         });
       case "DECIDE":
-        return Cases.resolve({
+        return asRead(Cases.resolve)({
           case: c,
           order: w.order,
           otherCasesOfOrder: w.cases,
@@ -250,7 +283,7 @@ function perform(
           now: w.now,
         });
       case "CLOSE":
-        return Cases.close({ case: c, input: { caseId: c.id }, roles, now: w.now });
+        return asRead(Cases.close)({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "SUBMIT_SELLER_EVIDENCE":
       case "SUBMIT_BUYER_EVIDENCE":
       case "SUBMIT_PLATFORM_EVIDENCE": {
@@ -261,7 +294,7 @@ function perform(
           // A piece of its own each time: the same one again is already submitted and fills no slot.
           reference: `evidence/photo-${id}.jpg`,
         };
-        return Cases.submitEvidence({ case: c, input, id, roles, now: w.now, submittedBy: "key_1" });
+        return asRead(Cases.submitEvidence)({ case: c, input, id, roles, now: w.now, submittedBy: "key_1" });
       }
       case "EXPIRE_OFFER":
       // Taken only through a return's moves (probed with the returns) or by the job.
@@ -281,10 +314,15 @@ function perform(
   }
 }
 
-/** Applies a change: the case, and the order when its money moved. */
+/**
+ * Applies a change as the API writes it: the case, and the order as `orderAfter` leaves it (its money, what it
+ * holds for returns, its open cases, what was done about its delay).
+ */
 function apply(w: World, index: number, change: Cases.Change | Cases.AlreadyDone) {
+  if (Cases.isAlreadyDone(change)) return;
+  const order = Cases.orderAfter({ orderBefore: w.order, change, caseBefore: w.cases[index]!, now: w.now });
   w.cases[index] = change.case;
-  if (change.order) w.order = change.order;
+  if (order) w.order = order;
 }
 
 type Step =
@@ -293,7 +331,8 @@ type Step =
   | { kind: "walk"; caseIndex: number; amountMinor: number; moves: number }
   | { kind: "repeat"; caseIndex: number; cycle: readonly (readonly [Cases.CaseAction, number])[]; times: number }
   | { kind: "wait"; hours: number }
-  | { kind: "deadlines" };
+  | { kind: "deadlines" }
+  | { kind: "ship"; settle: boolean };
 
 /**
  * Cycles that grow a case's capped lists, each action with the side that may take it: single random
@@ -345,9 +384,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       side: fc.nat(2),
     }),
   },
-  // A return offer accepted, then its return walked along its happy path for a few moves.
+  // A return offer accepted, then its return walked along its happy path for a few moves (a third of the orders ship
+  // late, if at all, and take no return offer before).
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({
       kind: fc.constant("walk" as const),
       caseIndex: fc.nat(2),
@@ -363,6 +403,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: "deadlines" as const }) },
+  // The seller ships the order (refused once it has shipped): late, on the incident's order; then, half the time,
+  // writes to the buyer, the remedy plan's other required step, and resolves the incident SHIPPED.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("ship" as const), settle: fc.boolean() }) },
 );
 
 /** After each step: for every case and side, the listed actions are exactly those the verbs accept. */
@@ -407,12 +450,15 @@ function probeAll(w: World) {
 }
 
 describe("availableActions is exactly what the verbs accept", () => {
-  it("after every step of 1,000 random sequences across three cases of one order, the third a claim", () => {
+  it("after every step of 1,000 random sequences across three cases of one order, a third of them late", () => {
     let sequences = 0;
     let probes = 0;
     let capsReached = 0;
     let movesMade = 0;
     let delayClaims = 0;
+    let incidents = 0;
+    let shippedLate = 0;
+    let incidentsShipped = 0;
     const returnEnds = new Set<string>();
     fc.assert(
       fc.property(
@@ -424,12 +470,19 @@ describe("availableActions is exactly what the verbs accept", () => {
         fc.constantFrom<Cases.CaseReason>("NOT_RECEIVED", "NOT_RECEIVED", "DAMAGED"),
         fc.constantFrom<Cases.CaseReason>("NOT_RECEIVED", "NOT_RECEIVED", "NOT_RECEIVED", "DAMAGED"),
         fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 })),
-        (total, steps, secondReason, thirdReason, claimPercent) => {
+        // A third of the orders never shipped in time: the first case is then the late-shipment incident the
+        // late-order job opened, and the second the buyer's complaint about the delay beside it. The seller may ship
+        // late ("ship").
+        fc.constantFrom(false, false, true),
+        (total, steps, secondReason, thirdReason, claimPercent, late) => {
           sequences++;
-          const w: World = { order: newOrder(total), cases: [], now: START, ids: 0 };
+          const w: World = late ? lateWorld(total) : { order: newOrder(total), cases: [], now: START, ids: 0 };
           const claimMinor = Math.ceil((total * claimPercent) / 100); // at most what the buyer paid
-          w.cases = [openCase(w, 0), openCase(w, 1, secondReason), openCase(w, 2, thirdReason, claimMinor)];
+          if (!late) openCase(w);
+          openCase(w, late ? "LATE_SHIPMENT" : secondReason);
+          openCase(w, thirdReason, claimMinor);
           if (Cases.claimCountsOtherCases(w.cases[2]!)) delayClaims++;
+          if (late) incidents++;
           probeAll(w);
           for (const s of steps) {
             const runDeadlines = () =>
@@ -446,7 +499,22 @@ describe("availableActions is exactly what the verbs accept", () => {
                 runDeadlines();
               }
             } else if (s.kind === "deadlines") runDeadlines();
-            else if (s.kind === "repeat") {
+            else if (s.kind === "ship") {
+              const shipped = Orders.markShipped({
+                order: w.order,
+                input: { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0002" },
+                now: w.now,
+              });
+              if (shipped.ok) w.order = shipped.value;
+              if (shipped.ok && late) shippedLate++;
+              if (s.settle) {
+                for (const action of ["POST_SELLER_MESSAGE", "RESOLVE_BY_SELLER"] as const) {
+                  probeAll(w);
+                  const done = perform(w, w.cases[0]!, action, ["SELLER"]);
+                  if (done.ok) apply(w, 0, done.value);
+                }
+              }
+            } else if (s.kind === "repeat") {
               for (let round = 0; round < s.times; round++) {
                 for (const [action, side] of s.cycle) {
                   const done = perform(w, w.cases[s.caseIndex]!, action, SIDES[side]!);
@@ -501,6 +569,7 @@ describe("availableActions is exactly what the verbs accept", () => {
           )
             capsReached++;
           for (const c of w.cases) for (const r of c.returns) returnEnds.add(r.status);
+          if (late && w.cases[0]!.outcome === "SHIPPED") incidentsShipped++;
         },
       ),
       { numRuns: 1_000, seed: 20261129 },
@@ -508,10 +577,15 @@ describe("availableActions is exactly what the verbs accept", () => {
     // eslint-disable-next-line no-console
     console.log(
       `available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap, ${movesMade} ` +
-        `return moves, ${delayClaims} delay claims, return states seen ${[...returnEnds].join(" ")}`,
+        `return moves, ${delayClaims} delay claims, ${incidents} incidents (${shippedLate} shipped late, ` +
+        `${incidentsShipped} resolved SHIPPED), return states seen ${[...returnEnds].join(" ")}`,
     );
     expect(sequences).toBeGreaterThanOrEqual(1_000);
     expect(delayClaims).toBeGreaterThanOrEqual(300);
+    // The late-shipment incident, on orders that then shipped late, and was settled SHIPPED in some of them.
+    expect(incidents).toBeGreaterThanOrEqual(250);
+    expect(shippedLate).toBeGreaterThanOrEqual(60);
+    expect(incidentsShipped).toBeGreaterThanOrEqual(20);
     expect(probes).toBeGreaterThan(100_000);
     // The property must have seen lists at their caps, not only the dedicated test below.
     expect(capsReached).toBeGreaterThanOrEqual(50);
@@ -522,7 +596,7 @@ describe("availableActions is exactly what the verbs accept", () => {
   it("on a cancelled order: no refund nor money-back acceptance is offered, and the server refuses them", () => {
     const placed = newOrder(7_000, { shipped: false });
     const w: World = { order: placed, cases: [], now: START, ids: 0 };
-    w.cases = [0, 1].map((i) => openCase(w, i, "NOT_RECEIVED"));
+    for (let i = 0; i < 2; i++) openCase(w, "NOT_RECEIVED");
     const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 2_000);
     if (!offered.ok) throw new Error(JSON.stringify(offered.errors));
     apply(w, 0, offered.value);
@@ -551,7 +625,7 @@ describe("availableActions is exactly what the verbs accept", () => {
 
   it("lists reaching their caps take their action away, and the server refuses it", () => {
     const w: World = { order: newOrder(10_000), cases: [], now: START, ids: 0 };
-    w.cases = [openCase(w, 0)];
+    openCase(w);
     for (let i = 0; i < Cases.CASE_LIMITS.remedies; i++) {
       const done = perform(w, w.cases[0]!, "RECORD_REMEDY", ["SELLER"]);
       if (!done.ok) throw new Error(JSON.stringify(done.errors));
@@ -569,7 +643,7 @@ describe("availableActions is exactly what the verbs accept", () => {
     () => {
       // The issue's story: $50 offered on case 2, then $50 refunded on case 3 of a $70 order leaves $20.
       const w: World = { order: newOrder(7_000), cases: [], now: START, ids: 0 };
-      w.cases = [0, 1].map((i) => openCase(w, i));
+      for (let i = 0; i < 2; i++) openCase(w);
       const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 5_000);
       if (!offered.ok) throw new Error(JSON.stringify(offered.errors));
       apply(w, 0, offered.value);
