@@ -252,15 +252,16 @@ function perform(
         return asRead(Cases.escalate)({ case: c, input: { caseId: c.id }, roles, now: w.now });
       case "RESOLVE_BY_SELLER": {
         // Listed when some outcome is backed by a recorded remedy: accepted when one of the seller's outcomes is.
-        const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED", "SHIPPED"] as const).map((outcome) =>
-          asRead(Cases.resolve)({
-            case: c,
-            order: w.order,
-            input: { caseId: c.id, outcome },
-            roles,
-            now: w.now,
-            otherCasesOfOrder: w.cases,
-          }),
+        const tries = (["REFUNDED", "REPLACED", "RETURNED_AND_REFUNDED", "SHIPPED", "ORDER_CANCELLED"] as const).map(
+          (outcome) =>
+            asRead(Cases.resolve)({
+              case: c,
+              order: w.order,
+              input: { caseId: c.id, outcome },
+              roles,
+              now: w.now,
+              otherCasesOfOrder: w.cases,
+            }),
         );
         return tries.find((t) => t.ok) ?? tries[0]!;
       }
@@ -315,6 +316,24 @@ function perform(
 }
 
 /**
+ * Cancels the order as `cancelOrder` does (packages/api/src/orders/cancel.ts): with its late-shipment incident ended
+ * ORDER_CANCELLED in the same change when the incident can end so, the order one version on. False when refused.
+ */
+function cancelOrder(w: World): boolean {
+  const input = { orderId: "o1", reason: "OUT_OF_STOCK" as const };
+  const cancelled = Orders.cancel({ order: w.order, input, now: w.now, by: "SELLER" });
+  if (!cancelled.ok) return false;
+  const index = w.cases.findIndex((c) => c.id === Cases.lateShipmentCaseOf(w.order));
+  const incident = index >= 0 ? w.cases[index]! : null;
+  const change = incident && Cases.resolvedByCancellation({ case: incident, order: cancelled.value, now: w.now });
+  const withCase =
+    change && Cases.orderAfter({ orderBefore: cancelled.value, change, caseBefore: incident, now: w.now });
+  w.order = withCase ? { ...withCase, version: cancelled.value.version } : cancelled.value;
+  if (change) w.cases[index] = change.case;
+  return true;
+}
+
+/**
  * Applies a change as the API writes it: the case, and the order as `orderAfter` leaves it (its money, what it
  * holds for returns, its open cases, what was done about its delay).
  */
@@ -332,7 +351,8 @@ type Step =
   | { kind: "repeat"; caseIndex: number; cycle: readonly (readonly [Cases.CaseAction, number])[]; times: number }
   | { kind: "wait"; hours: number }
   | { kind: "deadlines" }
-  | { kind: "ship"; settle: boolean };
+  | { kind: "ship"; settle: boolean }
+  | { kind: "cancel"; offerFirst: boolean };
 
 /**
  * Cycles that grow a case's capped lists, each action with the side that may take it: single random
@@ -406,6 +426,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   // The seller ships the order (refused once it has shipped): late, on the incident's order; then, half the time,
   // writes to the buyer, the remedy plan's other required step, and resolves the incident SHIPPED.
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("ship" as const), settle: fc.boolean() }) },
+  // The seller cancels the order (refused once it has shipped): on the incident's order, before it ships; half the time
+  // with an offer made on the incident first, which leaves the incident open until the offer ends.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const), offerFirst: fc.boolean() }) },
 );
 
 /** After each step: for every case and side, the listed actions are exactly those the verbs accept. */
@@ -459,6 +482,8 @@ describe("availableActions is exactly what the verbs accept", () => {
     let incidents = 0;
     let shippedLate = 0;
     let incidentsShipped = 0;
+    let cancelledLate = 0;
+    let incidentsCancelled = 0;
     const returnEnds = new Set<string>();
     fc.assert(
       fc.property(
@@ -499,7 +524,14 @@ describe("availableActions is exactly what the verbs accept", () => {
                 runDeadlines();
               }
             } else if (s.kind === "deadlines") runDeadlines();
-            else if (s.kind === "ship") {
+            else if (s.kind === "cancel") {
+              if (s.offerFirst) {
+                const offered = perform(w, w.cases[0]!, "MAKE_OFFER", ["SELLER"], 100);
+                if (offered.ok) apply(w, 0, offered.value);
+                probeAll(w);
+              }
+              if (cancelOrder(w) && late) cancelledLate++;
+            } else if (s.kind === "ship") {
               const shipped = Orders.markShipped({
                 order: w.order,
                 input: { orderId: "o1", carrier: "Cainiao", trackingNumber: "LP0002" },
@@ -570,6 +602,7 @@ describe("availableActions is exactly what the verbs accept", () => {
             capsReached++;
           for (const c of w.cases) for (const r of c.returns) returnEnds.add(r.status);
           if (late && w.cases[0]!.outcome === "SHIPPED") incidentsShipped++;
+          if (late && w.cases[0]!.outcome === "ORDER_CANCELLED") incidentsCancelled++;
         },
       ),
       { numRuns: 1_000, seed: 20261129 },
@@ -578,14 +611,16 @@ describe("availableActions is exactly what the verbs accept", () => {
     console.log(
       `available actions: ${sequences} sequences, ${probes} probes, ${capsReached} reached a cap, ${movesMade} ` +
         `return moves, ${delayClaims} delay claims, ${incidents} incidents (${shippedLate} shipped late, ` +
-        `${incidentsShipped} resolved SHIPPED), return states seen ${[...returnEnds].join(" ")}`,
+        `${incidentsShipped} resolved SHIPPED, ${cancelledLate} cancelled, ${incidentsCancelled} resolved ` +
+        `ORDER_CANCELLED), return states seen ${[...returnEnds].join(" ")}`,
     );
     expect(sequences).toBeGreaterThanOrEqual(1_000);
     expect(delayClaims).toBeGreaterThanOrEqual(300);
-    // The late-shipment incident, on orders that then shipped late, and was settled SHIPPED in some of them.
+    // The late-shipment incident, on orders then shipped late or cancelled, ended SHIPPED or ORDER_CANCELLED.
     expect(incidents).toBeGreaterThanOrEqual(250);
     expect(shippedLate).toBeGreaterThanOrEqual(60);
     expect(incidentsShipped).toBeGreaterThanOrEqual(20);
+    expect(incidentsCancelled).toBeGreaterThanOrEqual(25);
     expect(probes).toBeGreaterThan(100_000);
     // The property must have seen lists at their caps, not only the dedicated test below.
     expect(capsReached).toBeGreaterThanOrEqual(50);
