@@ -1779,7 +1779,7 @@ export type Mutation = {
   enableWebhookEndpoint: EnableWebhookEndpointPayload;
   /** The buyer asks the platform to arbitrate (relayed by a marketplace key); a pending offer counts as declined. Never the late-shipment incident (reason LATE_SHIPMENT, source SYSTEM), the seller's tracking of an order that has not shipped, which the platform does not decide: INVALID_TRANSITION, nothing written; a buyer's complaint about the delay is its own dispute (openCase with reason LATE_SHIPMENT and source BUYER), which can be escalated. */
   escalateCase: EscalateCasePayload;
-  /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. */
+  /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. An order already marked is refused (INVALID_TRANSITION), unless its mark was made before the order's last 24 hours to ship and those hours have begun (or the order is late): it is then marked again, `expeditedAt` moves to now, and the risk score credits the new mark (it credits only a mark made once the order was at risk). */
   expediteOrder: ExpediteOrderPayload;
   /** Records up to 100 orders at once. Each order stands alone against the rules and is reported as created, duplicate (naming the existing order) or rejected (with its errors). An order that does not match the input types (a fractional amount, a missing required field) fails the whole request before anything is written, as any GraphQL input does: the error names its path (`input.orders[i]…`). */
   importOrders: ImportOrdersPayload;
@@ -2172,7 +2172,7 @@ export type Order = {
   deliveredAt?: Maybe<Scalars['DateTime']['output']>;
   /** Whether the order is marked for expedited handling. */
   expedited: Scalars['Boolean']['output'];
-  /** When the order was marked expedited. */
+  /** When the order was marked expedited: the latest mark (`expediteOrder`). */
   expeditedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Handling time in calendar days in the seller's time zone, when `shipBy` was derived from it; null when `shipBy` was given. */
   handlingDays?: Maybe<Scalars['Int']['output']>;

@@ -74,6 +74,55 @@ describe("the order lifecycle", () => {
     },
   );
 
+  it("marks an order expedited again once at risk when marked before it; never twice otherwise", async () => {
+    let now = new Date("2026-11-20T03:00:00.000Z");
+    const h = createGraphqlHandler({ clock: () => now });
+    const { key } = await makeSeller();
+    const created = await mutate(h, key, "createOrder", "CreateOrderInput", {
+      ...orderInput({ placedAt: "2026-11-20T02:00:00.000Z", handlingDays: 3 }),
+    });
+    const { id } = created.order;
+    const shipBy = Date.parse(
+      (await graphql(h, `query($id: ID!) { order(id: $id) { shipBy } }`, { key, variables: { id } })).body.data.order
+        .shipBy,
+    );
+    const risk = async () => {
+      const read = await graphql(
+        h,
+        `query($id: ID!) { order(id: $id) { expeditedAt risk { factors { code contribution }
+          recommendedActions { code } } } }`,
+        { key, variables: { id } },
+      );
+      const { expeditedAt, risk } = read.body.data.order;
+      return {
+        expeditedAt,
+        expedite: risk.factors.find((f: { code: string }) => f.code === "EXPEDITE").contribution,
+        actions: risk.recommendedActions.map((a: { code: string }) => a.code),
+      };
+    };
+    // A tool marks it as it is placed; marking it again while the at-risk window is ahead is refused.
+    expect((await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id })).userErrors).toEqual([]);
+    const again = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id });
+    expect(again.userErrors[0]?.code).toBe("INVALID_TRANSITION");
+    // 10 hours before shipBy the early mark is not credited: the advice is to expedite, and the mark is taken.
+    now = new Date(shipBy - 10 * 3_600_000);
+    const atRisk = await risk();
+    expect(atRisk.expedite).toBeGreaterThan(0);
+    expect(atRisk.actions).toContain("EXPEDITE_AND_SHIP");
+    const renewed = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id, expectedVersion: 2 });
+    expect(renewed.userErrors).toEqual([]);
+    expect(renewed.order).toMatchObject({ expedited: true, expeditedAt: now.toISOString(), version: 3 });
+    const handled = await risk();
+    expect(handled.expedite).toBe(0);
+    expect(handled.actions).toContain("SHIP_BEFORE_DEADLINE");
+    expect(handled.actions).not.toContain("EXPEDITE_AND_SHIP");
+    // This mark counts: a third is refused, and nothing is written.
+    now = new Date(shipBy - 3_600_000);
+    const third = await mutate(h, key, "expediteOrder", "ExpediteOrderInput", { orderId: id });
+    expect(third.userErrors[0]?.code).toBe("INVALID_TRANSITION");
+    expect((await risk()).expeditedAt).toBe(renewed.order.expeditedAt);
+  });
+
   it("cancels only unshipped orders, with a reason, and takes them out of the late-order job's index", async () => {
     const h = createGraphqlHandler();
     const { seller, key } = await makeSeller();

@@ -581,7 +581,7 @@ describe("case risk", () => {
   });
 
   it("an expedited order is told to ship in time, not to mark it expedited again, and each action once", () => {
-    const expedited = makeOrder({ expedited: true, expeditedAt: at(SHIP_BY, -2 * DAY) });
+    const expedited = makeOrder({ expedited: true, expeditedAt: at(SHIP_BY, -20 * HOUR) });
     const incident = { id: "i1", cause: "HUMAN_ERROR" as const, note: "Missed", supportTicketRef: null };
     // 10 hours before its deadline, with a shipping incident on record: the plan's shipping step and the at-risk
     // advice are the same thing to do, once.
@@ -1482,6 +1482,56 @@ describe("properties", () => {
       ),
       RUNS,
     );
+  });
+});
+
+describe("an order marked expedited before it was at risk", () => {
+  const early = makeOrder({ expedited: true, expeditedAt: PLACED });
+  const assess = (order: Order, now: string) => {
+    const assessed = Risk.orderRisk({ order, timeZone: "UTC", sellerWindow30: window(0), openCases: [], now });
+    const factor = assessed.factors.find((f) => f.code === "EXPEDITE")!;
+    return {
+      contribution: factor.contribution,
+      words: Risk.inEnglish(factor.explanation),
+      actions: assessed.recommendedActions.map((a) => a.code),
+    };
+  };
+  const markAgain = (order: Order, now: string) =>
+    Orders.expedite({ order, input: { orderId: order.id }, now, rules: Orders.defaultOrderRules });
+
+  it("is not praised while the window is ahead, and marking it again then is refused as already expedited", () => {
+    const before = at(SHIP_BY, -2 * DAY);
+    const seen = assess(early, before);
+    expect(seen.contribution).toBe(0);
+    expect(seen.words).not.toContain("being handled with priority");
+    expect(seen.words).toContain("If it has not shipped when those hours begin, mark it expedited again.");
+    expect(markAgain(early, before)).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+  });
+
+  it("inside the window is told to mark it again, which is accepted, and then only to ship in time", () => {
+    const now = at(SHIP_BY, -10 * HOUR);
+    const seen = assess(early, now);
+    expect(seen.contribution).toBeGreaterThan(0);
+    expect(seen.words).toContain("Mark it expedited again to show it is.");
+    expect(seen.actions).toContain("EXPEDITE_AND_SHIP");
+    expect(seen.actions).not.toContain("SHIP_BEFORE_DEADLINE");
+    const marked = markAgain(early, now);
+    if (!marked.ok) throw new Error(JSON.stringify(marked.errors));
+    expect(marked.value.expeditedAt).toBe(now);
+    const after = assess(marked.value, now);
+    expect(after.contribution).toBe(0);
+    expect(after.actions).toContain("SHIP_BEFORE_DEADLINE");
+    expect(after.actions).not.toContain("EXPEDITE_AND_SHIP");
+    // Marked again inside the window, a third mark is refused: this one counts.
+    expect(markAgain(marked.value, at(SHIP_BY, -HOUR))).toMatchObject({ ok: false });
+  });
+
+  it("once late, is marked again too, and the factor's weight goes", () => {
+    const now = at(SHIP_BY, 6 * HOUR);
+    expect(assess(early, now).contribution).toBe(Risk.RISK_MODEL.order.weights.EXPEDITE);
+    const marked = markAgain(early, now);
+    if (!marked.ok) throw new Error(JSON.stringify(marked.errors));
+    expect(assess(marked.value, now).contribution).toBe(0);
   });
 });
 

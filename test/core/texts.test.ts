@@ -615,8 +615,9 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { since: null, late: false },
   ],
   "risk.order.expeditedBeforeRisk": [
-    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: true },
-    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: false },
+    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: true, windowBegun: true },
+    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: false, windowBegun: true },
+    { since: "2026-11-20T02:00:00.000Z", windowHours: 24, late: false, windowBegun: false },
   ],
   "risk.order.lateNotExpedited": [{}],
   "risk.order.nearNotExpedited": [{ windowHours: 24 }],

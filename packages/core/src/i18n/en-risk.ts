@@ -101,8 +101,11 @@ export const enRisk: Writers<RiskKey> = {
     `${p.late ? "it is late, but being handled" : "it is being handled with priority"}.`,
   "risk.order.expeditedBeforeRisk": (p, f) =>
     `The order was marked expedited on ${f.dateTime(p.since)}, before its last ${p.windowHours} hours to ship: ` +
-    `a mark made before the order was at risk does not show it is being handled, so it counts as not expedited` +
-    `${p.late ? " now that the order is late" : ""}.`,
+    (p.windowBegun
+      ? "a mark made before the order was at risk does not show it is being handled, so it counts as not expedited" +
+        `${p.late ? " now that the order is late" : ""}. Mark it expedited again to show it is.`
+      : "such an early mark does not show it will be handled then. If it has not shipped when those hours begin, " +
+        "mark it expedited again."),
   "risk.order.lateNotExpedited": () =>
     "The order is late and not marked expedited: the seller guide's second remedy step is to expedite it and ship " +
     "as soon as possible.",

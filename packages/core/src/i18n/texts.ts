@@ -154,7 +154,8 @@ export interface RiskTextParams {
   "risk.order.handlingUsedUp": { placedAt: Instant; shipBy: Instant };
   "risk.order.handlingUsed": { usedPercent: number; placedAt: Instant; shipBy: Instant };
   "risk.order.expedited": { since: Instant | null; late: boolean };
-  "risk.order.expeditedBeforeRisk": { since: Instant; windowHours: number; late: boolean };
+  /** `windowBegun`: the order is inside its last `windowHours` to ship, or late (`expediteOrder` marks it again). */
+  "risk.order.expeditedBeforeRisk": { since: Instant; windowHours: number; late: boolean; windowBegun: boolean };
   "risk.order.lateNotExpedited": Record<string, never>;
   "risk.order.nearNotExpedited": { windowHours: number };
   "risk.order.farNotExpedited": { windowHours: number };

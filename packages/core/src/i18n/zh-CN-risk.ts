@@ -91,8 +91,11 @@ export const zhCNRisk: Writers<RiskKey> = {
     `该订单已标记为加急${p.since ? `（自${f.dateTime(p.since)}起）` : ""}：` +
     `${p.late ? "虽已延迟，但正在处理" : "正在优先处理"}。`,
   "risk.order.expeditedBeforeRisk": (p, f) =>
-    `该订单于${f.dateTime(p.since)}标记为加急，早于发货截止前 ${p.windowHours} 小时：订单出现风险之前所做的标记` +
-    `不能说明正在处理，因此${p.late ? "订单已延迟，" : ""}按未加急计。`,
+    `该订单于${f.dateTime(p.since)}标记为加急，早于发货截止前 ${p.windowHours} 小时：` +
+    (p.windowBegun
+      ? `订单出现风险之前所做的标记不能说明正在处理，因此${p.late ? "订单已延迟，" : ""}按未加急计。` +
+        "请再次标记加急，以表明正在处理。"
+      : `这么早的标记不能说明届时会有人处理。如果到最后 ${p.windowHours} 小时仍未发货，请再次标记加急。`),
   "risk.order.lateNotExpedited": () => "该订单已延迟且未标记为加急：卖家指南的第二步补救措施是加急处理并尽快发货。",
   "risk.order.nearNotExpedited": (p) => `距发货截止时间不足 ${p.windowHours} 小时，且订单未标记为加急。`,
   "risk.order.farNotExpedited": (p) => `距发货截止时间超过 ${p.windowHours} 小时，暂不需要加急。`,

@@ -18,6 +18,33 @@ export function isAtRisk(
   return order.status === "AWAITING_SHIPMENT" && left >= 0 && left <= rules.atRiskWindowMs;
 }
 
+/**
+ * Whether the order's expedite mark shows it is being handled now: made once the order was at risk (within
+ * `windowMs` of `shipBy`, or later). The guide expedites an order found forgotten; a mark made long before (a tool
+ * that expedites every order as it is placed) says nothing of whether anyone handles it now. A mark stored without
+ * its instant counts.
+ */
+export function expediteMarkCounts(order: Pick<Order, "expedited" | "expeditedAt" | "shipBy">, windowMs: number) {
+  if (!order.expedited) return false;
+  if (!order.expeditedAt) return true;
+  return toMs(order.expeditedAt) >= toMs(order.shipBy) - windowMs;
+}
+
+/**
+ * Whether `expediteOrder` marks the order at `now`: it waits for shipment and is not marked, or its mark was made
+ * before the at-risk window (`expediteMarkCounts`) and the window has begun, so the seller may show it is being
+ * handled now. Earlier, a second mark would be as early as the first.
+ */
+export function mayExpedite(
+  order: Pick<Order, "status" | "expedited" | "expeditedAt" | "shipBy">,
+  now: Instant,
+  windowMs: number,
+): boolean {
+  if (order.status !== "AWAITING_SHIPMENT") return false;
+  if (!order.expedited) return true;
+  return !expediteMarkCounts(order, windowMs) && toMs(now) >= toMs(order.shipBy) - windowMs;
+}
+
 /** Milliseconds to `shipBy` (negative once overdue); null once the order no longer waits for shipment. */
 export function timeLeftMs(order: Pick<Order, "status" | "shipBy">, now: Instant): number | null {
   if (order.status !== "AWAITING_SHIPMENT") return null;

@@ -70,12 +70,14 @@ export {
 export {
   changed,
   checkDeadline,
+  expediteMarkCounts,
   isAtRisk,
   isLate,
   nextCheckAt,
   shippedLate,
   countedShippedAt,
   lateUnshippedAt,
+  mayExpedite,
   timeLeftMs,
   type DeadlineCheck,
 } from "./deadlines";

@@ -2,7 +2,7 @@ import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
 import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
-import { changed, withNextCheck } from "./deadlines";
+import { changed, mayExpedite, withNextCheck } from "./deadlines";
 import type { CancellingSide } from "./cancellation";
 import {
   sameTrackingNumber,
@@ -328,7 +328,10 @@ export function withdrawInvalidTrackingReport(args: OrderVerbArgs<WithdrawInvali
   return ok(changed(order, now, rules, { trackingInvalidAt: null }));
 }
 
-/** Marks an unshipped order for expedited handling: the second step of the "forgot to ship" remedy. */
+/**
+ * Marks an unshipped order for expedited handling: the second step of the "forgot to ship" remedy. A mark made before
+ * the order was at risk is made again once it is (`mayExpedite`): the risk score credits only a mark made since.
+ */
 export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
   const { order, input, now } = args;
   const rules = args.rules ?? defaultOrderRules;
@@ -337,7 +340,7 @@ export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
   if (order.status !== "AWAITING_SHIPMENT") {
     return refuse(userError("INVALID_TRANSITION", text("refusal.order.expediteFrom", { status: order.status })));
   }
-  if (order.expedited) {
+  if (!mayExpedite(order, now, rules.atRiskWindowMs)) {
     return refuse(
       userError("INVALID_TRANSITION", text("refusal.order.alreadyExpedited", { since: order.expeditedAt ?? null })),
     );

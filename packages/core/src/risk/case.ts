@@ -73,7 +73,7 @@ export function caseRisk(input: CaseRiskInput): RiskAssessment {
     claimSize(c, order, open, model),
     caseReason(c, open, model),
   ];
-  return assemble(drafts, () => caseActions(c, order, open, now, timeZone), model, now);
+  return assemble(drafts, () => caseActions(c, order, open, now, timeZone, model), model, now);
 }
 
 /** The one sentence every factor of an ended case says. */
@@ -397,7 +397,14 @@ function caseReason(c: Case, open: boolean, model: RiskModel): FactorDraft {
  * for a late-shipment case, the remedy plan's open steps; otherwise reply, then a concrete
  * solution, then an offer.
  */
-function caseActions(c: Case, order: Order, open: boolean, now: Instant, timeZone: string): RecommendedAction[] {
+function caseActions(
+  c: Case,
+  order: Order,
+  open: boolean,
+  now: Instant,
+  timeZone: string,
+  model: RiskModel,
+): RecommendedAction[] {
   if (!open) return [];
   const allowed = new Set(actionsFor({ case: c, roles: ["SELLER"], order, now }));
   const codes: ActionCode[] = [];
@@ -407,7 +414,8 @@ function caseActions(c: Case, order: Order, open: boolean, now: Instant, timeZon
     // A step awaiting the buyer (an offer made here or on another case about the delay) is the buyer's move; one
     // not due yet (a system error's goodwill gesture before the problem is solved) is nobody's yet.
     if (plan)
-      for (const step of plan.steps) if (step.status === "NOT_STARTED") codes.push(stepAction(step.code, order, now));
+      for (const step of plan.steps)
+        if (step.status === "NOT_STARTED") codes.push(stepAction(step.code, order, now, model));
     gestureNotDue = plan?.steps.some((s) => s.status === "NOT_DUE") ?? false;
   }
   const waitsForSeller = c.status === "AWAITING_SELLER" || c.status === "ESCALATED" || c.unansweredBuyerMessages > 0;

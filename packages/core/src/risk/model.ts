@@ -1,7 +1,8 @@
 import type { CaseAction, CaseReason } from "../cases";
 import type { Text } from "../i18n/texts";
 import type { StepCode } from "../remedies";
-import { toMs, type Instant } from "../time";
+import { expediteMarkCounts, type Order } from "../orders";
+import { HOUR_MS, toMs, type Instant } from "../time";
 
 /**
  * The risk model in one place: its version, every factor's weight, the curves that turn a fact
@@ -324,19 +325,28 @@ export function action(code: ActionCode): RecommendedAction {
   return { code, label: ACTIONS[code].label };
 }
 
+/** The order fields the shipping advice reads. */
+type ExpeditedOrder = Pick<Order, "expedited" | "expeditedAt" | "shipBy">;
+
 /**
- * The action that carries out the remedy plan's `EXPEDITE_AND_SHIP` step, or an order's at-risk advice: an order
- * already marked expedited before its ship-by deadline has only to ship in time (`SHIP_BEFORE_DEADLINE`); telling its
- * seller to mark it expedited again contradicts the `EXPEDITE` factor that credits the mark. Past the deadline it is
- * `EXPEDITE_AND_SHIP` either way: ship at once with faster shipping.
+ * The action that carries out the remedy plan's `EXPEDITE_AND_SHIP` step, or an order's at-risk advice: an order whose
+ * expedite mark stands before its ship-by deadline has only to ship in time (`SHIP_BEFORE_DEADLINE`); telling its
+ * seller to mark it expedited again would contradict the `EXPEDITE` factor that credits the mark, and `expediteOrder`
+ * would refuse. A mark stands when the factor credits it (`expediteMarkCounts`), or while the at-risk window has not
+ * begun (marking again would be as early). A mark made before the window no longer stands inside it: the seller marks
+ * it again (`expediteOrder` takes it then). Past the deadline it is `EXPEDITE_AND_SHIP` either way: ship at once with
+ * faster shipping.
  */
-export function shipAction(order: { expedited: boolean; shipBy: Instant }, now: Instant): ActionCode {
-  return order.expedited && toMs(now) <= toMs(order.shipBy) ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP";
+export function shipAction(order: ExpeditedOrder, now: Instant, model: RiskModel): ActionCode {
+  if (toMs(now) > toMs(order.shipBy)) return "EXPEDITE_AND_SHIP";
+  const windowMs = model.order.atRiskWindowHours * HOUR_MS;
+  const stands = order.expedited && (expediteMarkCounts(order, windowMs) || toMs(now) < toMs(order.shipBy) - windowMs);
+  return stands ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP";
 }
 
 /** The action that carries out a remedy plan step still to do: each step is its own action, shipping `shipAction`. */
-export function stepAction(code: StepCode, order: { expedited: boolean; shipBy: Instant }, now: Instant): ActionCode {
-  return code === "EXPEDITE_AND_SHIP" ? shipAction(order, now) : code;
+export function stepAction(code: StepCode, order: ExpeditedOrder, now: Instant, model: RiskModel): ActionCode {
+  return code === "EXPEDITE_AND_SHIP" ? shipAction(order, now, model) : code;
 }
 
 /** The codes as actions, each once, in the order first listed. */

@@ -1,6 +1,6 @@
 import { text, type OrderState, type Text } from "../i18n/texts";
 import { actionsFor, lateShipmentCaseOf, remedyEvidence, type Case, type CaseAction } from "../cases";
-import { countedShippedAt, isLate, timeLeftMs, type Order } from "../orders";
+import { countedShippedAt, expediteMarkCounts, isLate, timeLeftMs, type Order } from "../orders";
 import { remedyPlan } from "../remedies";
 import { heldMinor, refundableMinor } from "../compensation";
 import type { Money } from "../money";
@@ -144,18 +144,6 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
 }
 
 /**
- * Whether the order's expedite mark answers its risk: made once the order was at risk (inside the at-risk window
- * before `shipBy`, or later). The guide expedites an order found forgotten; a mark made long before (a tool that
- * expedites every order when it is placed) says nothing of whether anyone is handling it now, and crediting it would
- * keep a forgotten order out of CRITICAL however late it got. A mark stored without its instant is credited.
- */
-function expediteAnswersRisk(order: Order, windowHours: number): boolean {
-  if (!order.expedited) return false;
-  if (!order.expeditedAt) return true;
-  return toMs(order.expeditedAt) >= toMs(order.shipBy) - windowHours * HOUR_MS;
-}
-
-/**
  * The guide's second remedy step is to expedite: a late order that is expedited is still late,
  * but being handled, so only an order not expedited since it was at risk adds points (all of the weight once late,
  * half inside the at-risk window). The flag never makes a score negative.
@@ -163,7 +151,9 @@ function expediteAnswersRisk(order: Order, windowHours: number): boolean {
 function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskModel): FactorDraft {
   const windowHours = model.order.atRiskWindowHours;
   const nearDeadline = left !== null && left <= windowHours * HOUR_MS;
-  const handled = expediteAnswersRisk(order, windowHours);
+  // A mark made before the order was at risk is not credited (`expediteMarkCounts`): crediting it would keep a
+  // forgotten order out of CRITICAL however late it got. The seller marks it again once at risk (`expediteOrder`).
+  const handled = expediteMarkCounts(order, windowHours * HOUR_MS);
   const notHandled = () =>
     late
       ? text("risk.order.lateNotExpedited", {})
@@ -182,10 +172,15 @@ function expediteFlag(order: Order, { left, late }: ShipByStanding, model: RiskM
         explanation:
           left === null
             ? afterShipping(order)
-            : handled || (order.expedited && !late && !nearDeadline)
+            : handled
               ? text("risk.order.expedited", { since: order.expeditedAt ?? null, late })
               : order.expedited
-                ? text("risk.order.expeditedBeforeRisk", { since: order.expeditedAt!, windowHours, late })
+                ? text("risk.order.expeditedBeforeRisk", {
+                    since: order.expeditedAt!,
+                    windowHours,
+                    late,
+                    windowBegun: late || nearDeadline,
+                  })
                 : notHandled(),
       };
     },
@@ -425,11 +420,11 @@ function orderActions(
   if (plan) {
     for (const step of plan.steps)
       if (step.status === "NOT_STARTED" && (allowed === null || takeableOn(allowed, step.code)))
-        codes.push(stepAction(step.code, order, now));
+        codes.push(stepAction(step.code, order, now, model));
   }
   const left = timeLeftMs(order, now);
   if (left !== null && left >= 0 && left <= model.order.atRiskWindowHours * HOUR_MS) {
-    codes.push(shipAction(order, now));
+    codes.push(shipAction(order, now, model));
   }
   if (
     open.some(
