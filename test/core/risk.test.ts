@@ -1485,6 +1485,29 @@ describe("properties", () => {
   });
 });
 
+describe("a factor's value says what its sentence says", () => {
+  const factor = (code: string, now: string) =>
+    Risk.orderRisk({ order: makeOrder(), timeZone: "UTC", sellerWindow30: window(0), openCases: [], now }).factors.find(
+      (f) => f.code === code,
+    )!;
+
+  it("a deadline passed seconds ago is negative hours, not 0 (JSON writes -0 as 0)", () => {
+    for (const seconds of [1, 30, 170]) {
+      const deadline = factor("SHIP_BY_DEADLINE", at(SHIP_BY, seconds * 1_000));
+      expect(JSON.parse(JSON.stringify(deadline.value)), `${seconds} s`).toBeLessThan(0);
+      expect(Risk.inEnglish(deadline.display), `${seconds} s`).toContain("overdue");
+    }
+    expect(factor("SHIP_BY_DEADLINE", SHIP_BY).value).toBe(0);
+  });
+
+  it("handling time almost used up is 99 percent in the value as in the words", () => {
+    const handlingMs = Date.parse(SHIP_BY) - Date.parse(PLACED);
+    const notShipped = factor("NOT_SHIPPED", at(PLACED, Math.floor(handlingMs * 0.996)));
+    expect(notShipped.value).toBe(99);
+    expect(Risk.inEnglish(notShipped.display)).toContain("99");
+  });
+});
+
 describe("an order marked expedited before it was at risk", () => {
   const early = makeOrder({ expedited: true, expeditedAt: PLACED });
   const assess = (order: Order, now: string) => {

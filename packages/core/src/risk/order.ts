@@ -129,7 +129,8 @@ function notShipped(order: Order, now: Instant, model: RiskModel): FactorDraft {
   const usedPercent = wholePercent(used);
   return {
     ...base,
-    value: Math.round(used * 100),
+    // The figure the sentence gives: 99.6 % used is 99 beside "is used", not 100.
+    value: usedPercent,
     share: used,
     words() {
       return {

@@ -165,7 +165,9 @@ export function deadlineFactor(args: {
   const { hoursLeft: h, overdue, explain } = args;
   return {
     ...args.base,
-    value: round1(h),
+    // Negative whenever overdue, as the unit HOURS says: a deadline passed by under 3 minutes rounds to -0, which
+    // JSON writes as 0, and a client sorting or flagging by the value's sign would miss it.
+    value: overdue ? Math.min(round1(h), -0.1) : round1(h),
     share: deadlineShare(h, args.curve),
     words() {
       return {
