@@ -2605,7 +2605,7 @@ export type RecommendedActionCode =
   | 'AVOID_SELLER_CANCELLATIONS'
   /** Contact the buyer now: apologise honestly, explain and offer a solution */
   | 'CONTACT_BUYER'
-  /** Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not yet */
+  /** Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not, or again if marked before it was at risk */
   | 'EXPEDITE_AND_SHIP'
   /** Once the problem is solved, make a goodwill gesture (a discount or a coupon) */
   | 'GOODWILL_GESTURE'

@@ -5,6 +5,7 @@ import {
   Cases,
   I18n,
   Orders,
+  Remedies,
   Returns,
   Risk,
   Stats,
@@ -600,7 +601,7 @@ describe("case risk", () => {
     const c = Cases.openLateShipmentCase({ order: expedited, now: at(SHIP_BY, HOUR) }).case;
     const late = Risk.caseRisk({ case: c, order: expedited, now: at(SHIP_BY, DAY), timeZone: "UTC" });
     const ship = late.recommendedActions.find((a) => a.code === "EXPEDITE_AND_SHIP")!;
-    expect(ship.label).toMatch(/^Ship the order at once.*if it is not yet$/);
+    expect(ship.label).toMatch(/^Ship the order at once.*mark it expedited if it is not, or again if marked before/);
   });
 
   it("a claim calls for a concrete solution only while some of it is left to refund", () => {
@@ -1528,7 +1529,10 @@ describe("an order marked expedited before it was at risk", () => {
     expect(seen.contribution).toBe(0);
     expect(seen.words).not.toContain("being handled with priority");
     expect(seen.words).toContain("If it has not shipped when those hours begin, mark it expedited again.");
-    expect(markAgain(early, before)).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+    const refused = markAgain(early, before);
+    expect(refused).toMatchObject({ ok: false, errors: [{ code: "INVALID_TRANSITION" }] });
+    // The refusal says from when the order can be marked again: its last 24 hours to ship.
+    if (!refused.ok) expect(refused.errors[0]!.message).toContain("can be marked again from 22 Nov, 00:00.");
   });
 
   it("inside the window is told to mark it again, which is accepted, and then only to ship in time", () => {
@@ -1549,12 +1553,45 @@ describe("an order marked expedited before it was at risk", () => {
     expect(markAgain(marked.value, at(SHIP_BY, -HOUR))).toMatchObject({ ok: false });
   });
 
-  it("once late, is marked again too, and the factor's weight goes", () => {
+  it("inside the window, is told to expedite exactly when expediteOrder takes a mark: any mark, any instant", () => {
+    const minutes = (m: number) => at(SHIP_BY, m * 60_000);
+    const WINDOW = 24 * 60;
+    fc.assert(
+      fc.property(
+        // Not expedited, expedited with no instant stored, or marked at a minute from placement to shipBy.
+        fc.oneof(fc.constant("none" as const), fc.constant(null), fc.integer({ min: -3 * WINDOW, max: 0 })),
+        fc.integer({ min: -WINDOW, max: 0 }),
+        (mark, nowMinute) => {
+          fc.pre(typeof mark !== "number" || mark <= nowMinute);
+          const order =
+            mark === "none"
+              ? makeOrder()
+              : makeOrder({ expedited: true, expeditedAt: mark === null ? null : minutes(mark) });
+          const now = minutes(nowMinute);
+          const { actions, words } = assess(order, now);
+          const takes = markAgain(order, now).ok;
+          expect(actions.includes("EXPEDITE_AND_SHIP"), `${mark} at ${nowMinute}`).toBe(takes);
+          expect(actions.includes("SHIP_BEFORE_DEADLINE"), `${mark} at ${nowMinute}`).toBe(!takes);
+          // The factor's words ask for a second mark exactly when it would be taken.
+          if (order.expedited) expect(words.includes("Mark it expedited again"), `${mark} at ${nowMinute}`).toBe(takes);
+        },
+      ),
+      { numRuns: 500, seed: 20261207 },
+    );
+  });
+
+  it("once late, is marked again too, the factor's weight goes, and the remedy plan's words agree", () => {
     const now = at(SHIP_BY, 6 * HOUR);
+    const shipStep = (order: Order) =>
+      Risk.inEnglish(
+        Remedies.remedyPlan(order, now, "UTC")!.steps.find((s) => s.code === "EXPEDITE_AND_SHIP")!.instruction,
+      );
     expect(assess(early, now).contribution).toBe(Risk.RISK_MODEL.order.weights.EXPEDITE);
+    expect(shipStep(early)).toContain(": mark it expedited, ship it as soon as possible");
     const marked = markAgain(early, now);
     if (!marked.ok) throw new Error(JSON.stringify(marked.errors));
     expect(assess(marked.value, now).contribution).toBe(0);
+    expect(shipStep(marked.value)).toContain("and is expedited: ship it as soon as possible");
   });
 });
 

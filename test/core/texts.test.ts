@@ -360,7 +360,11 @@ const SAMPLES: { [K in I18n.TextKey]: I18n.TextParams[K][] } = {
     { action: "cancel", status: "SHIPPED", allowed: ["AWAITING_SHIPMENT"] },
   ],
   "refusal.order.expediteFrom": [{ status: "SHIPPED" }],
-  "refusal.order.alreadyExpedited": [{ since: "2026-11-27T02:00:00.000Z" }, { since: null }],
+  "refusal.order.alreadyExpedited": [
+    { since: "2026-11-27T02:00:00.000Z", markAgainFrom: null },
+    { since: "2026-11-20T02:00:00.000Z", markAgainFrom: "2026-11-22T02:00:00.000Z" },
+    { since: null, markAgainFrom: null },
+  ],
   "refusal.order.handlingOrShipBy": [{}],
   "refusal.order.handlingTooLong": [{ maxDays: 30 }],
   "refusal.order.shipByTooLate": [{ maxDays: 30 }],

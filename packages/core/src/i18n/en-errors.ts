@@ -192,7 +192,10 @@ export const enErrors: Writers<RefusalKey> = {
     `Cannot ${p.action} an order that is ${p.status}; only from ${p.allowed.join(" or ")}.`,
   "refusal.order.expediteFrom": (p) => `Cannot expedite an order that is ${p.status}; only from AWAITING_SHIPMENT.`,
   "refusal.order.alreadyExpedited": (p, f) =>
-    `The order is already expedited${p.since ? ` (since ${f.dateTime(p.since)})` : ""}.`,
+    `The order is already expedited${p.since ? ` (since ${f.dateTime(p.since)})` : ""}.` +
+    (p.markAgainFrom
+      ? ` That mark was made before the order was at risk; it can be marked again from ${f.dateTime(p.markAgainFrom)}.`
+      : ""),
   "refusal.order.handlingOrShipBy": () => "Give either handlingDays or shipBy, exactly one of them.",
   "refusal.order.handlingTooLong": (p) => `Handling time is at most ${p.maxDays} days.`,
   "refusal.order.shipByTooLate": (p) => `shipBy is at most ${p.maxDays} days after placedAt.`,

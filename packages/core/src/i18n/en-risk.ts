@@ -8,7 +8,8 @@ import type { OrderState, RiskKey, Writers } from "./texts";
 export const ACTION_LABELS_EN: Record<ActionCode, string> = {
   CONTACT_BUYER: "Contact the buyer now: apologise honestly, explain and offer a solution",
   EXPEDITE_AND_SHIP:
-    "Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not yet",
+    "Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not, " +
+    "or again if marked before it was at risk",
   OFFER_COMPENSATION: "Offer compensation within policy (a coupon, a discount or a partial refund)",
   PLATFORM_SUPPORT_TICKET: "Contact platform support with the order and shipping records and record the ticket",
   GOODWILL_GESTURE: "Once the problem is solved, make a goodwill gesture (a discount or a coupon)",

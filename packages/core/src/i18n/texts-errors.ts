@@ -56,7 +56,8 @@ export interface ErrorTextParams {
   // Orders (core/src/orders/lifecycle.ts).
   "refusal.order.transition": { action: "ship" | "deliver" | "cancel"; status: OrderStatus; allowed: OrderStatus[] };
   "refusal.order.expediteFrom": { status: OrderStatus };
-  "refusal.order.alreadyExpedited": { since: Instant | null };
+  /** `markAgainFrom`: when a mark made before the order was at risk may be made again (its at-risk window begins). */
+  "refusal.order.alreadyExpedited": { since: Instant | null; markAgainFrom: Instant | null };
   "refusal.order.handlingOrShipBy": Record<string, never>;
   "refusal.order.handlingTooLong": { maxDays: number };
   "refusal.order.shipByTooLate": { maxDays: number };

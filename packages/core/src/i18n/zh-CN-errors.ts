@@ -246,7 +246,8 @@ export const zhCNErrors: Writers<RefusalKey> = {
   "refusal.order.expediteFrom": (p) =>
     `订单状态为${orderStatusZh(p.status)}，无法加急处理；只有${orderStatusZh("AWAITING_SHIPMENT")}的订单可以。`,
   "refusal.order.alreadyExpedited": (p, f) =>
-    `该订单已标记为加急处理${p.since ? `（自${f.dateTime(p.since)}起）` : ""}。`,
+    `该订单已标记为加急处理${p.since ? `（自${f.dateTime(p.since)}起）` : ""}。` +
+    (p.markAgainFrom ? `该标记早于订单出现风险之时；自${f.dateTime(p.markAgainFrom)}起可再次标记加急。` : ""),
   "refusal.order.handlingOrShipBy": () => "handlingDays 和 shipBy 必须且只能给出其中一个。",
   "refusal.order.handlingTooLong": (p) => `备货期最多 ${p.maxDays} 天。`,
   "refusal.order.shipByTooLate": (p) => `shipBy 最多在下单时间 placedAt 之后 ${p.maxDays} 天。`,

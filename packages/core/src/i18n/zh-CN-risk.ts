@@ -30,7 +30,8 @@ const FACTOR_LABELS: Record<FactorCode, string> = {
 
 const ACTION_LABELS: Record<ActionCode, string> = {
   CONTACT_BUYER: "立即联系买家：诚实地道歉、解释原因并提供解决方案",
-  EXPEDITE_AND_SHIP: "尽快以更快的物流发货，并提供准确的物流信息；如尚未标记加急，请将订单标记为加急处理",
+  EXPEDITE_AND_SHIP:
+    "尽快以更快的物流发货，并提供准确的物流信息；如尚未标记加急，或在订单出现风险之前已标记，请（再次）将订单标记为加急处理",
   OFFER_COMPENSATION: "在政策范围内提供补偿（优惠券、折扣或部分退款）",
   PLATFORM_SUPPORT_TICKET: "携订单信息和发货记录联系平台客服，并记录工单编号",
   GOODWILL_GESTURE: "问题解决后，给予买家额外的关怀（折扣或优惠券）",

@@ -31,18 +31,28 @@ export function expediteMarkCounts(order: Pick<Order, "expedited" | "expeditedAt
 }
 
 /**
- * Whether `expediteOrder` marks the order at `now`: it waits for shipment and is not marked, or its mark was made
- * before the at-risk window (`expediteMarkCounts`) and the window has begun, so the seller may show it is being
- * handled now. Earlier, a second mark would be as early as the first.
+ * Whether the order's expedite mark stands at `now`: it counts (`expediteMarkCounts`), or the at-risk window has not
+ * begun yet, so a second mark would be as early as the first. A mark made before the window no longer stands inside
+ * it: the seller marks the order again (`mayExpedite`), and the advice says so.
+ */
+export function expediteMarkStands(
+  order: Pick<Order, "expedited" | "expeditedAt" | "shipBy">,
+  now: Instant,
+  windowMs: number,
+): boolean {
+  return order.expedited && (expediteMarkCounts(order, windowMs) || toMs(now) < toMs(order.shipBy) - windowMs);
+}
+
+/**
+ * Whether `expediteOrder` marks the order at `now`: it waits for shipment and no mark stands (`expediteMarkStands`),
+ * so the seller may show it is being handled now.
  */
 export function mayExpedite(
   order: Pick<Order, "status" | "expedited" | "expeditedAt" | "shipBy">,
   now: Instant,
   windowMs: number,
 ): boolean {
-  if (order.status !== "AWAITING_SHIPMENT") return false;
-  if (!order.expedited) return true;
-  return !expediteMarkCounts(order, windowMs) && toMs(now) >= toMs(order.shipBy) - windowMs;
+  return order.status === "AWAITING_SHIPMENT" && !expediteMarkStands(order, now, windowMs);
 }
 
 /** Milliseconds to `shipBy` (negative once overdue); null once the order no longer waits for shipment. */

@@ -71,6 +71,7 @@ export {
   changed,
   checkDeadline,
   expediteMarkCounts,
+  expediteMarkStands,
   isAtRisk,
   isLate,
   nextCheckAt,

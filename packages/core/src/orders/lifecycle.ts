@@ -1,8 +1,8 @@
 import { text } from "../i18n/texts";
 import { ok, refuse, userError, type Result } from "../errors";
 import { checkVersion } from "../inputs";
-import { addLocalDays, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
-import { changed, mayExpedite, withNextCheck } from "./deadlines";
+import { addLocalDays, addMs, DAY_MS, HOUR_MS, toMs, type Instant } from "../time";
+import { changed, expediteMarkCounts, mayExpedite, withNextCheck } from "./deadlines";
 import type { CancellingSide } from "./cancellation";
 import {
   sameTrackingNumber,
@@ -341,8 +341,14 @@ export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
     return refuse(userError("INVALID_TRANSITION", text("refusal.order.expediteFrom", { status: order.status })));
   }
   if (!mayExpedite(order, now, rules.atRiskWindowMs)) {
+    // An early mark that does not count yet is taken again once the window begins: the refusal says from when.
+    const early = order.expeditedAt !== null && !expediteMarkCounts(order, rules.atRiskWindowMs);
+    const markAgainFrom = early ? addMs(order.shipBy, -rules.atRiskWindowMs) : null;
     return refuse(
-      userError("INVALID_TRANSITION", text("refusal.order.alreadyExpedited", { since: order.expeditedAt ?? null })),
+      userError(
+        "INVALID_TRANSITION",
+        text("refusal.order.alreadyExpedited", { since: order.expeditedAt ?? null, markAgainFrom }),
+      ),
     );
   }
   return ok(changed(order, now, rules, { expedited: true, expeditedAt: now }));

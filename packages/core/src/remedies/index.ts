@@ -1,7 +1,15 @@
 import { text, type Text } from "../i18n/texts";
 import { defaultCompensationPolicy, goodwillLeftMinor, leftForOffer, type CompensationPolicy } from "../compensation";
 import { minorDigits, scaleMinor, type Money } from "../money";
-import { countedShippedAt, isLate, shippedLate, type IncidentCause, type Order } from "../orders";
+import {
+  countedShippedAt,
+  defaultOrderRules,
+  expediteMarkStands,
+  isLate,
+  shippedLate,
+  type IncidentCause,
+  type Order,
+} from "../orders";
 import { dayOf, daysBetween, type Instant } from "../time";
 
 /**
@@ -197,7 +205,12 @@ export function remedyPlan(
   };
   const expedite: RemedyStep = {
     code: "EXPEDITE_AND_SHIP",
-    instruction: text("remedy.expedite", { shipBy: order.shipBy, expedited: order.expedited }),
+    // "Is expedited" only while the mark stands: one made before the order was at risk is to be made again (as the
+    // EXPEDITE factor and the advice say, and `expediteOrder` takes it).
+    instruction: text("remedy.expedite", {
+      shipBy: order.shipBy,
+      expedited: expediteMarkStands(order, now, defaultOrderRules.atRiskWindowMs),
+    }),
     buyerMessages: messages(language, "tracking", {
       order: order.marketplaceOrderId,
       tracking: order.trackingNumber ?? "<tracking number>",

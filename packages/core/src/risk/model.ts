@@ -1,7 +1,7 @@
 import type { CaseAction, CaseReason } from "../cases";
 import type { Text } from "../i18n/texts";
 import type { StepCode } from "../remedies";
-import { expediteMarkCounts, type Order } from "../orders";
+import { defaultOrderRules, expediteMarkStands, type Order } from "../orders";
 import { HOUR_MS, toMs, type Instant } from "../time";
 
 /**
@@ -153,7 +153,9 @@ export const RISK_MODEL: RiskModel = {
       ORDER_VALUE: 8,
     },
     shipByCurve: { horizonHours: 72, shareAtDeadline: 0.45, overdueShareFloor: 0.55, overdueFullAfterHours: 48 },
-    atRiskWindowHours: 24,
+    // The order's at-risk window (the late-order job's flag, and when `expediteOrder` takes a second mark): one
+    // window, so that the advice to mark an order again is never refused.
+    atRiskWindowHours: defaultOrderRules.atRiskWindowMs / HOUR_MS,
     lateRateFullAt: 0.1,
     openCaseShare: { escalated: 1, dispute: 0.6, system: 0.25 },
     valueFullAtMultiple: 3,
@@ -213,7 +215,9 @@ export const ACTIONS = {
     caseAction: "POST_SELLER_MESSAGE",
   },
   EXPEDITE_AND_SHIP: {
-    label: "Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not yet",
+    label:
+      "Ship the order at once with faster shipping and accurate tracking; mark it expedited if it is not, " +
+      "or again if marked before it was at risk",
     caseAction: null,
   },
   OFFER_COMPENSATION: {
@@ -339,8 +343,7 @@ type ExpeditedOrder = Pick<Order, "expedited" | "expeditedAt" | "shipBy">;
  */
 export function shipAction(order: ExpeditedOrder, now: Instant, model: RiskModel): ActionCode {
   if (toMs(now) > toMs(order.shipBy)) return "EXPEDITE_AND_SHIP";
-  const windowMs = model.order.atRiskWindowHours * HOUR_MS;
-  const stands = order.expedited && (expediteMarkCounts(order, windowMs) || toMs(now) < toMs(order.shipBy) - windowMs);
+  const stands = expediteMarkStands(order, now, model.order.atRiskWindowHours * HOUR_MS);
   return stands ? "SHIP_BEFORE_DEADLINE" : "EXPEDITE_AND_SHIP";
 }
 
