@@ -1523,6 +1523,10 @@ describe("an order marked expedited before it was at risk", () => {
   const markAgain = (order: Order, now: string) =>
     Orders.expedite({ order, input: { orderId: order.id }, now, rules: Orders.defaultOrderRules });
 
+  it("is judged on one at-risk window: the order rules' (expediteOrder) and the risk model's (the advice)", () => {
+    expect(Risk.RISK_MODEL.order.atRiskWindowHours * HOUR).toBe(Orders.defaultOrderRules.atRiskWindowMs);
+  });
+
   it("is not praised while the window is ahead, and marking it again then is refused as already expedited", () => {
     const before = at(SHIP_BY, -2 * DAY);
     const seen = assess(early, before);

@@ -1,7 +1,7 @@
 import type { CaseAction, CaseReason } from "../cases";
 import type { Text } from "../i18n/texts";
 import type { StepCode } from "../remedies";
-import { defaultOrderRules, expediteMarkStands, type Order } from "../orders";
+import { expediteMarkStands, type Order } from "../orders";
 import { HOUR_MS, toMs, type Instant } from "../time";
 
 /**
@@ -153,9 +153,11 @@ export const RISK_MODEL: RiskModel = {
       ORDER_VALUE: 8,
     },
     shipByCurve: { horizonHours: 72, shareAtDeadline: 0.45, overdueShareFloor: 0.55, overdueFullAfterHours: 48 },
-    // The order's at-risk window (the late-order job's flag, and when `expediteOrder` takes a second mark): one
-    // window, so that the advice to mark an order again is never refused.
-    atRiskWindowHours: defaultOrderRules.atRiskWindowMs / HOUR_MS,
+    // The order rules' at-risk window (`defaultOrderRules.atRiskWindowMs`: the late-order job's flag, and when
+    // `expediteOrder` takes a second mark), so that the advice to mark an order again is never refused. Written out,
+    // not read from the order rules, so that this constant does not depend on the order in which modules load;
+    // test/core/risk.test.ts fails when the two differ.
+    atRiskWindowHours: 24,
     lateRateFullAt: 0.1,
     openCaseShare: { escalated: 1, dispute: 0.6, system: 0.25 },
     valueFullAtMultiple: 3,
