@@ -58,6 +58,18 @@ function startReturn(c: Case, order: Order, hour: number, kind: "REFUND_WITH_RET
   return must(Cases.respondToOffer({ case: offered.case, order, input: answer, roles: BUYER, now: at(hour) }));
 }
 
+/** The case's return shipped back by the buyer at hour 2 and received by the seller at hour 10. */
+function received(c: Case): Case {
+  const returnId = c.returns[0]!.id;
+  const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
+  const back = must(
+    Returns.shipReturn({ case: c, input: { caseId: c.id, returnId, ...parcel }, roles: BUYER, now: at(2) }),
+  ).case;
+  return must(
+    Returns.confirmReturnReceived({ case: back, input: { caseId: c.id, returnId }, roles: SELLER, now: at(10) }),
+  ).case;
+}
+
 describe("returns in core", () => {
   it(
     "a case keeps at most CASE_LIMITS.returns returns: a further return offer is LIMIT_REACHED, other offers stay " +
@@ -182,14 +194,7 @@ describe("returns in core", () => {
       };
       expect(factor(at(1)).deadline.contribution).toBe(0);
       expect(Risk.inEnglish(factor(at(1)).deadline.display)).toBe("return awaited");
-      const returnId = c.returns[0]!.id;
-      const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
-      c = must(
-        Returns.shipReturn({ case: c, input: { caseId: c.id, returnId, ...parcel }, roles: BUYER, now: at(2) }),
-      ).case;
-      c = must(
-        Returns.confirmReturnReceived({ case: c, input: { caseId: c.id, returnId }, roles: SELLER, now: at(10) }),
-      ).case;
+      c = received(c);
       const inTime = factor(at(11));
       expect(inTime.deadline.value).toBeCloseTo(71, 0);
       expect(inTime.actions[0]).toBe("SETTLE_RETURN");
@@ -203,14 +208,8 @@ describe("returns in core", () => {
   it("a return's listed moves leave out those its case's status refuses, as the verbs refuse them", () => {
     const order = shippedOrder();
     let c = startReturn(dispute(order), order, 0, "REFUND_WITH_RETURN").case;
+    c = received(c);
     const returnId = c.returns[0]!.id;
-    const parcel = { carrier: "YunExpress", trackingNumber: "YT0001" };
-    c = must(
-      Returns.shipReturn({ case: c, input: { caseId: c.id, returnId, ...parcel }, roles: BUYER, now: at(2) }),
-    ).case;
-    c = must(
-      Returns.confirmReturnReceived({ case: c, input: { caseId: c.id, returnId }, roles: SELLER, now: at(10) }),
-    ).case;
     const listed = (status: Case["status"]) =>
       Returns.returnActionsFor({ return: c.returns[0]!, caseStatus: status, roles: SELLER, order, now: at(11) });
     expect(listed(c.status)).toEqual(["REFUND"]);

@@ -78,7 +78,6 @@ export {
   shippedLate,
   countedShippedAt,
   lateUnshippedAt,
-  mayExpedite,
   timeLeftMs,
   type DeadlineCheck,
 } from "./deadlines";

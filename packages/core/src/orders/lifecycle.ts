@@ -342,8 +342,9 @@ export function expedite(args: OrderVerbArgs<ExpediteInput>): Result<Order> {
   }
   if (!mayExpedite(order, now, rules.atRiskWindowMs)) {
     // An early mark that does not count yet is taken again once the window begins: the refusal says from when.
-    const early = order.expeditedAt !== null && !expediteMarkCounts(order, rules.atRiskWindowMs);
-    const markAgainFrom = early ? addMs(order.shipBy, -rules.atRiskWindowMs) : null;
+    const markAgainFrom = expediteMarkCounts(order, rules.atRiskWindowMs)
+      ? null
+      : addMs(order.shipBy, -rules.atRiskWindowMs);
     return refuse(
       userError(
         "INVALID_TRANSITION",
