@@ -204,6 +204,94 @@ describe("what the seller owes by a deadline", () => {
   });
 });
 
+describe("each count is the length of the list the operations pair it with", () => {
+  // What a dashboard opens when the seller clicks a count (graphql/operations/seller/dashboard-overview.graphql).
+  // Deposits are left out: `refundApplicationsOpen` is the seller's deposits in REFUND_REQUESTED, one application each.
+  const LISTS = `{
+    late: orders(filter: { late: true }, first: 50) { edges { node { id } } }
+    atRisk: orders(filter: { atRisk: true }, first: 50) { edges { node { id } } }
+    queue: lateOrders(first: 50) { edges { node { id } } }
+    awaiting: cases(filter: { status: AWAITING_SELLER }, first: 50) { edges { node { respondBy } } }
+    owedOnOffer: cases(filter: { status: OFFER_PENDING, owesAnswer: true }, first: 50) { edges { node { respondBy } } }
+    offers: cases(filter: { status: OFFER_PENDING }, first: 50) { edges { node { id } } }
+    returns: cases(filter: { status: RETURN_IN_PROGRESS }, first: 50) { edges { node { openReturn { status dueBy } } } }
+  }`;
+  type Node = { id?: string; respondBy?: string; openReturn?: { status: string; dueBy: string } | null };
+  type Lists = Record<string, { edges: { node: Node }[] }>;
+  const fromLists = async (w: World) => {
+    const response = await graphql(w.api, LISTS, { key: w.key });
+    expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+    const lists = response.body.data as Lists;
+    const nodes = (name: string) => lists[name]!.edges.map((e) => e.node);
+    const asOf = w.now.getTime();
+    const dueWithin24h = (at?: string) => Date.parse(at!) >= asOf && Date.parse(at!) <= asOf + 24 * HOUR;
+    const answersOwed = [...nodes("awaiting"), ...nodes("owedOnOffer")];
+    const returnsWaiting = nodes("returns")
+      .flatMap((c) => (c.openReturn ? [c.openReturn] : []))
+      .filter((r) => ["SHIPPED_BACK", "RECEIVED"].includes(r.status));
+    // The work queue lists the late and the at-risk orders together.
+    expect(nodes("queue")).toHaveLength(nodes("late").length + nodes("atRisk").length);
+    return {
+      ordersLate: nodes("late").length,
+      ordersAtRisk: nodes("atRisk").length,
+      casesAwaitingSeller: nodes("awaiting").length,
+      casesAwaitingAnswerOnOffer: nodes("owedOnOffer").length,
+      casesDueWithin24h: answersOwed.filter((c) => dueWithin24h(c.respondBy)).length,
+      offersPending: nodes("offers").length,
+      returnsAwaitingSeller: returnsWaiting.length,
+      returnsDueWithin24h: returnsWaiting.filter((r) => dueWithin24h(r.dueBy)).length,
+    };
+  };
+  // The order counts are the job's flags: compared once the job has seen the orders at this instant.
+  const compareAt = async (w: World) => {
+    await w.lateOrders();
+    const listed = await fromLists(w);
+    expect(await readOverview(w.api, w.key, w.sellerId)).toMatchObject(listed);
+    return listed;
+  };
+
+  it("holds for orders, answers, offers and returns as deadlines come and pass", async () => {
+    const w = await world();
+    const money = { amountMinor: 1000, currency: "USD" };
+    await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: money });
+    const back = await acceptedReturn(w, { kind: "REFUND_WITH_RETURN", amount: money });
+    const parcel = { carrier: "YunExpress", trackingNumber: "YT2611290003" };
+    const shipped = await ok(w, w.marketplace, "shipReturn", {
+      caseId: back.caseId,
+      returnId: back.returnId,
+      ...parcel,
+    });
+    await buyerOpensCase(w);
+    const { caseId } = await buyerOpensCase(w);
+    const offer = { caseId, kind: "COUPON", amount: { amountMinor: 300, currency: "USD" }, expiresAt: inHours(w, 200) };
+    await mutate(w, w.key, "makeCompensationOffer", "MakeCompensationOfferInput", offer, "case { id }");
+    const message = { caseId, direction: "BUYER", body: "Can you refund instead?" };
+    await mutate(w, w.marketplace, "postCaseMessage", "PostCaseMessageInput", message, "case { status }");
+    await orderDue(w, -5);
+    await orderDue(w, 10);
+    await orderDue(w, 100);
+    // Now: one late order (its case due in 24 h), one at risk, the buyers' cases due in days, one return shipped back.
+    expect(await compareAt(w)).toEqual({
+      ordersLate: 1,
+      ordersAtRisk: 1,
+      casesAwaitingSeller: 2,
+      casesAwaitingAnswerOnOffer: 1,
+      casesDueWithin24h: 1,
+      offersPending: 1,
+      returnsAwaitingSeller: 1,
+      returnsDueWithin24h: 0,
+    });
+    // 20 h on the at-risk order is late too; 26 h on the first late-shipment case is overdue, no longer due.
+    later(w, 20);
+    expect(await compareAt(w)).toMatchObject({ ordersLate: 2, ordersAtRisk: 0, casesDueWithin24h: 2 });
+    later(w, 6);
+    expect(await compareAt(w)).toMatchObject({ ordersLate: 2, casesAwaitingSeller: 3, casesDueWithin24h: 1 });
+    // Two hours before the seller must confirm the return's receipt.
+    w.now = new Date(Date.parse(shipped.returns[0].receiveBy as string) - 2 * HOUR);
+    expect(await compareAt(w)).toMatchObject({ returnsAwaitingSeller: 1, returnsDueWithin24h: 1 });
+  });
+});
+
 describe("who may read an overview", () => {
   it("follows Seller's rules: its own seller, a partner's granted ones, every seller for an operator", async () => {
     const w = await world();

@@ -1497,7 +1497,7 @@ export type HealthMetricName =
   | 'ON_TIME_FIRST_RESPONSE_RATE'
   /** Orders cancelled against the seller, of orders placed, over 30 days: every cancellation the seller's side recorded (its own key or a partner tool), whatever its reason, and the platform's (a marketplace key or an operator) for any reason but BUYER_REQUESTED and SUSPECTED_FRAUD; an order cancelled before who recorded it was kept counts unless its reason is BUYER_REQUESTED (`Order.cancelledBy` says who recorded each). Target below 2.5% (Amazon's cancellation rate; AliExpress's 成交不卖率). A cancellation counts on the day it was made, an order on the day it was placed: a cancellation in the window of an order placed before it counts without its order, and the numerator is never shown above the denominator; with no order placed in the window there is nothing to measure. */
   | 'SELLER_CANCELLATION_RATE'
-  /** Orders shipped with a tracking number, of orders shipped, over 30 days (target above 95%). */
+  /** Shipped orders whose tracking number the marketplace has not reported invalid (`reportInvalidTracking`), of orders shipped, over 30 days (target above 95%). */
   | 'VALID_TRACKING_RATE';
 
 /** How a seller health metric stands against its target. */
@@ -3174,7 +3174,7 @@ export type Seller = {
   __typename?: 'Seller';
   /** When the seller was registered here. */
   createdAt: Scalars['DateTime']['output'];
-  /** Account health: late-shipment, dispute, first-response and tracking rates, deposit consequences and the seller's risk score. */
+  /** Account health: late-shipment, dispute, first-response, valid-tracking and seller-cancellation rates, deposit consequences and the seller's risk score. */
   health: SellerHealth;
   /** The seller's id. */
   id: Scalars['ID']['output'];
@@ -3236,17 +3236,17 @@ export type SellerOverview = {
   casesAwaitingAnswerOnOffer: Scalars['Int']['output'];
   /** Open cases whose next move is the seller's (status `AWAITING_SELLER`): the cases `cases(filter: { status: AWAITING_SELLER })` lists. A case with a pending offer on which the buyer wrote since is owed an answer too, but counted in `casesAwaitingAnswerOnOffer`. */
   casesAwaitingSeller: Scalars['Int']['output'];
-  /** Of `casesAwaitingSeller` and `casesAwaitingAnswerOnOffer` (every answer the seller owes), those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the case index by the seller's deadline, at the request's clock. */
+  /** Of `casesAwaitingSeller` and `casesAwaitingAnswerOnOffer` (every answer the seller owes), those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the case index by the seller's deadline, at the request's clock. No filter lists them alone: they are the cases of those two counts' lists whose `respondBy` falls in the window, one run in each (nearest deadline first, after the overdue ones). */
   casesDueWithin24h: Scalars['Int']['output'];
   /** Compensation offers waiting for the buyer's answer (status `PENDING`). */
   offersPending: Scalars['Int']['output'];
-  /** Unshipped orders inside the at-risk window before their ship-by deadline, as the late-order job flagged them, and not late yet. */
+  /** Unshipped orders inside the at-risk window before their ship-by deadline, as the late-order job flagged them, and not late yet. The orders `orders(filter: { atRisk: true })` lists, once the job has seen them. */
   ordersAtRisk: Scalars['Int']['output'];
-  /** Unshipped orders past their ship-by deadline, as the late-order job flagged them (it runs every few minutes; each such order has its late-shipment case). The same orders as `lateOrders` lists late, once the job has seen them. */
+  /** Unshipped orders past their ship-by deadline, as the late-order job flagged them (it runs every 15 minutes; each such order has its late-shipment case). The orders `orders(filter: { late: true })` lists, once the job has seen them; `lateOrders` lists them together with the at-risk ones. */
   ordersLate: Scalars['Int']['output'];
   /** Deposit refund applications waiting for the platform's decision (status `PENDING`). `FORBIDDEN` to a marketplace key, which does not read deposits. */
   refundApplicationsOpen: Scalars['Int']['output'];
-  /** Open returns waiting on the seller: shipped back by the buyer (confirm receipt by `Return.receiveBy`) or received (refund or ship the replacement by `Return.settleBy`), on a case in `RETURN_IN_PROGRESS`. A missed deadline escalates the case to the platform and counts against the seller; an escalated case's return is the platform's to decide and is not counted. Their deadlines due soon are `returnsDueWithin24h`, not part of `casesDueWithin24h`. */
+  /** Open returns waiting on the seller: shipped back by the buyer (confirm receipt by `Return.receiveBy`) or received (refund or ship the replacement by `Return.settleBy`), on a case in `RETURN_IN_PROGRESS`. A missed deadline escalates the case to the platform and counts against the seller; an escalated case's return is the platform's to decide and is not counted. The cases `cases(filter: { status: RETURN_IN_PROGRESS })` lists whose `openReturn.status` is SHIPPED_BACK or RECEIVED (the others wait on the buyer). Their deadlines due soon are `returnsDueWithin24h`, not part of `casesDueWithin24h`. */
   returnsAwaitingSeller: Scalars['Int']['output'];
   /** Of `returnsAwaitingSeller`, those whose deadline for the seller's step (`receiveBy` once shipped back, `settleBy` once received: the return's `dueBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the same index as `casesDueWithin24h`, in the same read. */
   returnsDueWithin24h: Scalars['Int']['output'];
