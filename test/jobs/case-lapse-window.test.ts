@@ -218,6 +218,43 @@ describe("a case verb after a pending offer's expiresAt, before the case-deadlin
     const read = await graphql(w.api, `{ case(id: "${caseId}") { version } }`, { key: w.key });
     expect(read.body.data.case.version).toBe(version);
     expect(await w.caseDeadlines()).toMatchObject({ offersExpired: 1, failures: 0 });
+    // Once the job has recorded the lapse (the case awaits the seller again), the same answers are refused the same
+    // way, not as the new status's INVALID_TRANSITION; the other side's verb is still FORBIDDEN to it.
+    const answers = [
+      ["respondToCompensationOffer", w.marketplace, { accept: true }],
+      ["respondToCompensationOffer", w.marketplace, { accept: false }],
+      ["withdrawCompensationOffer", w.key, {}],
+    ] as const;
+    for (const [name, key, extra] of answers) {
+      const inputType =
+        name === "withdrawCompensationOffer" ? "WithdrawCompensationOfferInput" : "RespondToCompensationOfferInput";
+      const input = { caseId, offerId, ...extra };
+      const answered = await mutate(w, key, name, inputType, input, "case { id }");
+      expect(answered.userErrors, name).toEqual([
+        expect.objectContaining({ code: "OFFER_EXPIRED", field: ["input", "offerId"] }),
+      ]);
+    }
+    const stale = await mutate(
+      w,
+      w.key,
+      "withdrawCompensationOffer",
+      "WithdrawCompensationOfferInput",
+      {
+        caseId,
+        offerId,
+        expectedVersion: version,
+      },
+      "case { id }",
+    );
+    expect(stale.userErrors).toEqual([expect.objectContaining({ code: "VERSION_CONFLICT" })]);
+    const wrongSide = await graphql(
+      w.api,
+      `mutation($i: RespondToCompensationOfferInput!) { respondToCompensationOffer(input: $i) { userErrors { code } } }`,
+      { key: w.key, variables: { i: { caseId, offerId, accept: true } } },
+    );
+    expect(wrongSide.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const after = await graphql(w.api, `{ case(id: "${caseId}") { version status } }`, { key: w.key });
+    expect(after.body.data.case).toEqual({ version: version + 1, status: "AWAITING_SELLER" });
   });
 
   it("a stale expectedVersion is refused on the stored case and records no lapse", async () => {

@@ -1,6 +1,6 @@
 import { text } from "../i18n/texts";
 import { checkOffer, checkOfferWithinPaid, givesMoneyBack, isReturnOffer, refusedOnCancelled } from "../compensation";
-import { ok, refuse, userError, type Result } from "../errors";
+import { ok, refuse, userError, type Result, type UserError } from "../errors";
 import { checkVersion } from "../inputs";
 import { addMinor, scaleMinor } from "../money";
 import { moneyBack, type Order } from "../orders";
@@ -251,6 +251,30 @@ function pendingOffer(c: Case, offerId: string): Result<CompensationOffer> {
   return ok(offer);
 }
 
+/**
+ * OFFER_EXPIRED for an answer to, or a withdrawal of, the named offer past its `expiresAt`: still PENDING (the
+ * case-deadline job has not recorded the lapse yet) or recorded EXPIRED since. Both read the same to the caller: the
+ * job's recording moves the case on (to AWAITING_SELLER), which would otherwise turn the refusal into the status's
+ * INVALID_TRANSITION about a minute after the lapse.
+ */
+function lapsedOffer(
+  c: Case,
+  offerId: string,
+  now: Instant,
+  said: "expired" | "expiredNotWithdrawn",
+): UserError | null {
+  const offer = c.offers.find((o) => o.id === offerId);
+  const lapsed = offer?.status === "EXPIRED" || (offer?.status === "PENDING" && hasLapsed(offer, now));
+  if (!offer || !lapsed) return null;
+  return userError("OFFER_EXPIRED", text(`refusal.offer.${said}`, { expiresAt: offer.expiresAt }), [
+    "input",
+    "offerId",
+  ]);
+}
+
+/** Whether the case's checks refused only because of its status: a lapsed offer's OFFER_EXPIRED says more. */
+const refusedForStatus = (errors: UserError[]) => errors.every((e) => e.code === "INVALID_TRANSITION");
+
 /** The case's offers with one of them replaced by its answered form. */
 export function withOffer(c: Case, offer: CompensationOffer): CompensationOffer[] {
   return c.offers.map((o) => (o.id === offer.id ? offer : o));
@@ -276,15 +300,12 @@ export function respondToOffer(args: CaseVerbArgs<RespondToCompensationOfferInpu
   // Accepting a return offer starts a return: the case machine's own row, not ACCEPT_OFFER.
   const accepting = pendingNow && isReturnOffer(pendingNow.kind) ? "ACCEPT_RETURN_OFFER" : "ACCEPT_OFFER";
   const status = checkOpening(args, input.accept ? accepting : "DECLINE_OFFER");
-  if (!status.ok) return status;
+  const lapsed = lapsedOffer(c, input.offerId, now, "expired");
+  if (!status.ok) return lapsed && refusedForStatus(status.errors) ? refuse(lapsed) : status;
+  if (lapsed) return refuse(lapsed);
   const found = pendingOffer(c, input.offerId);
   if (!found.ok) return found;
   const offer = found.value;
-  if (hasLapsed(offer, now)) {
-    return refuse(
-      userError("OFFER_EXPIRED", text("refusal.offer.expired", { expiresAt: offer.expiresAt }), ["input", "offerId"]),
-    );
-  }
   if (input.accept && isReturnOffer(offer.kind)) return acceptReturnOffer({ ...args, offer });
   const cancelled = input.accept && givesMoneyBack(offer.kind) ? refusedOnCancelled(order, ["input", "offerId"]) : null;
   if (cancelled) return refuse(cancelled);
@@ -344,19 +365,13 @@ export function isLateShipmentIncident(c: Pick<Case, "reason" | "source">): bool
 export function withdrawOffer(args: CaseVerbArgs<WithdrawCompensationOfferInput>): Result<Change> {
   const { case: c, input, now } = args;
   const status = checkOpening(args, "WITHDRAW_OFFER");
-  if (!status.ok) return status;
-  const found = pendingOffer(c, input.offerId);
-  if (!found.ok) return found;
   // An offer past `expiresAt` has lapsed, whether or not the case-deadline job has recorded it yet: recording it
   // WITHDRAWN would say the seller took back an offer the buyer could no longer take.
-  if (hasLapsed(found.value, now)) {
-    return refuse(
-      userError("OFFER_EXPIRED", text("refusal.offer.expiredNotWithdrawn", { expiresAt: found.value.expiresAt }), [
-        "input",
-        "offerId",
-      ]),
-    );
-  }
+  const lapsed = lapsedOffer(c, input.offerId, now, "expiredNotWithdrawn");
+  if (!status.ok) return lapsed && refusedForStatus(status.errors) ? refuse(lapsed) : status;
+  if (lapsed) return refuse(lapsed);
+  const found = pendingOffer(c, input.offerId);
+  if (!found.ok) return found;
   // A withdrawal answers nobody: a buyer's message written while the offer was pending still awaits the seller, by
   // the `respondBy` it set and the job has watched since (./messages.ts), so taking the offer back buys no time.
   const after = next(c, now, {
