@@ -249,7 +249,9 @@ describe("a case verb after a pending offer's expiresAt, before the case-deadlin
     expect(stale.userErrors).toEqual([expect.objectContaining({ code: "VERSION_CONFLICT" })]);
     const wrongSide = await graphql(
       w.api,
-      `mutation($i: RespondToCompensationOfferInput!) { respondToCompensationOffer(input: $i) { userErrors { code } } }`,
+      `mutation($i: RespondToCompensationOfferInput!) {
+        respondToCompensationOffer(input: $i) { userErrors { code } }
+      }`,
       { key: w.key, variables: { i: { caseId, offerId, accept: true } } },
     );
     expect(wrongSide.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
