@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -21,7 +21,7 @@ import { graphql, type LambdaHttpHandler } from "../test/support/api";
 import { scheduledEvent } from "../packages/local/src/gateway-events";
 
 /**
- * `npx tsx tools/capture-stored-items.ts [--out DIR] [--at ISO]`: writes every item the current
+ * `npx tsx tools/capture-stored-items.ts --out DIR [--at ISO]`: writes every item the current
  * code stores, per table, as JSON, for the stored-data compatibility test
  * (docs/changing-stored-data.md). The items come from the real write paths: the demo seed, then
  * the GraphQL handler (every mutation family, with idempotency keys so idempotency records exist)
@@ -33,8 +33,19 @@ import { scheduledEvent } from "../packages/local/src/gateway-events";
  */
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const USAGE = "Usage: npx tsx tools/capture-stored-items.ts --out test/fixtures/stored-items-vN [--at ISO]";
 const { values } = parseArgs({ options: { out: { type: "string" }, at: { type: "string" } } });
-const outDir = values.out ?? join(ROOT, "test/fixtures/stored-items-v1");
+// A fixture is what an older release wrote: none is ever written over, so the folder is named each time and must be
+// new (or empty). There is no default: it would name a fixture already committed.
+if (!values.out) {
+  process.stderr.write(`--out is required: a new folder for the fixture.\n${USAGE}\n`);
+  process.exit(2);
+}
+const outDir = values.out;
+if (existsSync(outDir) && readdirSync(outDir).length > 0) {
+  process.stderr.write(`${outDir} already holds files: a fixture is never written over (choose the next vN).\n`);
+  process.exit(2);
+}
 const now = new Date(values.at ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString());
 
 const iso = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();

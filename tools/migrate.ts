@@ -84,9 +84,11 @@ export interface TableReport {
   current: number;
   /**
    * Items no repository writes (their keys match no kind): left alone, reported. In a resumed run, those of the
-   * whole pass, the pages an earlier run did included.
+   * whole pass, the pages an earlier run did included. The first UNREADABLE_LISTED of them are named by their keys
+   * (`unknownListed`), for the operator to look at: the run exits 1 while there are any.
    */
   unknown: number;
+  unknownListed: Key[];
   /**
    * Items that kept changing under live traffic: left for the next run. In a resumed run, those of the whole
    * pass: what this run left behind, and what an earlier run of the pass left behind that is still behind.
@@ -101,7 +103,7 @@ export interface TableReport {
 }
 
 const PAGE_SIZE = 100;
-/** Unreadable items a table's report names; the rest are counted. */
+/** Unreadable (and unknown) items a table's report names; the rest are counted. */
 const UNREADABLE_LISTED = 20;
 const CONFLICT_RETRIES = 3;
 /** Keys of left-behind items a progress record keeps (a key is ~100 bytes; an item holds at most 400 KB). */
@@ -139,8 +141,9 @@ interface Progress {
   leftBehind: Key[];
   /** Items the pass left behind beyond those keys: not revisited, counted until the pass ends. */
   leftBehindNotKept: number;
-  /** Unknown items on the pages recorded. */
+  /** Unknown items on the pages recorded, and the first UNREADABLE_LISTED of their keys. */
   unknown: number;
+  unknownListed: Key[];
   /** Unreadable items on the pages recorded, and the first UNREADABLE_LISTED of them (the report's). */
   unreadable: number;
   unreadableListed: TableReport["unreadableListed"];
@@ -158,6 +161,7 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
     migrated: {},
     current: 0,
     unknown: 0,
+    unknownListed: [],
     conflicts: 0,
     unreadable: 0,
     unreadableListed: [],
@@ -189,6 +193,7 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
     // What the pages already done left behind: unknown items are reported again, and the items that kept changing
     // are read again and upgraded now (those the record could not keep are reported: the next pass takes them).
     report.unknown = recorded.unknown;
+    report.unknownListed = [...recorded.unknownListed];
     report.unreadable = recorded.unreadable;
     report.unreadableListed = [...recorded.unreadableListed];
     notKept = recorded.leftBehindNotKept;
@@ -223,6 +228,7 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
       const kind = kindOf(table, item);
       if (!kind) {
         report.unknown++;
+        if (report.unknownListed.length < UNREADABLE_LISTED) report.unknownListed.push(keyOf(table, item));
         continue;
       }
       // Left as it is: an upgrade step may parse it too (and throw), and the operator mends it from what is stored.
@@ -242,6 +248,7 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
       leftBehind: [...leftBehind],
       leftBehindNotKept: notKept,
       unknown: report.unknown,
+      unknownListed: report.unknownListed,
       unreadable: report.unreadable,
       unreadableListed: report.unreadableListed,
     };
@@ -256,7 +263,7 @@ async function migrateTable(db: Db, table: TableName, options: MigrateOptions): 
   return report;
 }
 
-const NONE = { leftBehindNotKept: 0, unknown: 0, unreadable: 0, unreadableListed: [] };
+const NONE = { leftBehindNotKept: 0, unknown: 0, unknownListed: [], unreadable: 0, unreadableListed: [] };
 
 /** Whether the service refuses the item; if so it is counted in the report, and named while fewer are listed. */
 function isUnreadable(report: TableReport, table: TableName, kind: ItemKind, item: Key): boolean {
@@ -402,6 +409,8 @@ async function readProgress(db: Db, table: TableName): Promise<Progress | null> 
     leftBehind: Array.isArray(raw.leftBehind) ? (raw.leftBehind as Key[]) : [],
     leftBehindNotKept: Number(raw.leftBehindNotKept ?? 0),
     unknown: Number(raw.unknown ?? 0),
+    // Absent in a record of a pass that began before they were named: the count alone, as then.
+    unknownListed: Array.isArray(raw.unknownListed) ? (raw.unknownListed as Key[]) : [],
     readChecks: typeof raw.readChecks === "string" ? raw.readChecks : null,
     unreadable: Number(raw.unreadable ?? 0),
     unreadableListed: Array.isArray(raw.unreadableListed) ? (raw.unreadableListed as Progress["unreadableListed"]) : [],
@@ -460,11 +469,17 @@ export function formatReport(reports: readonly TableReport[], dryRun: boolean): 
       const line =
         `${r.table}: scanned ${r.scanned}, ${dryRun ? "would migrate" : "migrated"} ${migrated}, current ` +
         `${r.current}, unknown ${r.unknown}, conflicts ${r.conflicts}${r.resumed ? " (resumed)" : ""}`;
-      if (r.unreadable === 0) return line;
+      // Its attributes in name order (a progress record's map keeps none): `pk` before `sk`.
+      const named = (key: Key) => JSON.stringify(Object.fromEntries(Object.entries(key).sort()));
+      const unknown = r.unknownListed.map((key) => `  unknown ${named(key)}: no repository writes this key`);
+      const moreUnknown = r.unknown - r.unknownListed.length;
+      if (moreUnknown > 0) unknown.push(`  and ${moreUnknown} more unknown`);
+      if (r.unreadable === 0) return [line, ...unknown].join("\n");
       const listed = r.unreadableListed.map((u) => `  unreadable ${JSON.stringify(u.key)}: ${u.reason}`);
       const more = r.unreadable - r.unreadableListed.length;
       return [
         `${line}, unreadable ${r.unreadable}`,
+        ...unknown,
         ...listed,
         ...(more > 0 ? [`  and ${more} more unreadable (mend these and run again to list them)`] : []),
       ].join("\n");

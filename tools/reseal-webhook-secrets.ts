@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { configFromEnv, resealedSecretAnswer, SEALED_ANSWER_MUTATIONS, type ResealedAnswer } from "@seller-ops/api";
 import { Webhooks } from "@seller-ops/core";
 import { Idempotency, kindOf, storedPayloadOf, transactWrite, WebhookEndpointsRepo, type Db } from "@seller-ops/db";
-import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
+import { commandArgs, maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local/src/maintenance";
 
 /**
  * `npm run webhooks:reseal`: step 2 of rotating the `WebhookSecretKey` (docs/webhooks.md). With
@@ -12,7 +12,8 @@ import { maintenanceDatabase, runWhenCalled, scanItems } from "../packages/local
  * already sealed under NEW is left alone (no write); an endpoint or a record changed meanwhile is counted as a
  * conflict (never overwritten), and running again finishes it. An endpoint item this code cannot read is listed and
  * left alone (the others are still re-sealed): its secrets may still be sealed under OLD, so the secret must keep OLD
- * until it is mended and the tool run again.
+ * until it is mended and the tool run again. So is an endpoint whose secret no key of the keyring opens (sealed under a
+ * key retired before): it is named, the others are still re-sealed.
  */
 
 export interface EndpointsReport {
@@ -22,6 +23,8 @@ export interface EndpointsReport {
   conflicts: number;
   /** `scope/endpointId` of each endpoint item this code cannot read (`WebhookEndpointsRepo.readItem`). */
   unreadable: string[];
+  /** `scope/endpointId` of each endpoint with a secret no key of the keyring opens: left as it is. */
+  unopenable: string[];
 }
 
 /** The idempotency records of `SEALED_ANSWER_MUTATIONS` (their kept answers). */
@@ -46,7 +49,7 @@ export async function resealAll(db: Db, keyring: Webhooks.Keyring): Promise<Rese
 }
 
 async function resealEndpoints(db: Db, keyring: Webhooks.Keyring): Promise<EndpointsReport> {
-  const report: EndpointsReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0, unreadable: [] };
+  const report: EndpointsReport = { scanned: 0, resealed: 0, current: 0, conflicts: 0, unreadable: [], unopenable: [] };
   for await (const item of scanItems(db, { TableName: db.tables.WebhookEndpoints })) {
     if (kindOf("WebhookEndpoints", item) !== "webhookEndpoint") continue;
     report.scanned++;
@@ -55,7 +58,14 @@ async function resealEndpoints(db: Db, keyring: Webhooks.Keyring): Promise<Endpo
       report.unreadable.push(`${endpoint.scope}/${endpoint.endpointId}`);
       continue;
     }
-    const write = WebhookEndpointsRepo.resealWrite(db, endpoint, keyring);
+    let write: ReturnType<typeof WebhookEndpointsRepo.resealWrite>;
+    try {
+      write = WebhookEndpointsRepo.resealWrite(db, endpoint, keyring);
+    } catch (error) {
+      if (!(error instanceof Webhooks.SealError)) throw error;
+      report.unopenable.push(`${endpoint.scope}/${endpoint.endpointId}`);
+      continue;
+    }
     if (!write) {
       report.current++;
       continue;
@@ -99,7 +109,12 @@ async function resealAnswers(db: Db, keyring: Webhooks.Keyring): Promise<Answers
   return report;
 }
 
+const USAGE =
+  "Usage: npm run webhooks:reseal (no arguments; with the WebhookSecretKey secret set to `NEW OLD`, docs/webhooks.md)";
+
 async function main() {
+  // Nothing to choose: any flag (a `--dry-run` hoped for) is refused before anything is written.
+  commandArgs(USAGE, {});
   const { endpoints, answers } = await resealAll(maintenanceDatabase(), configFromEnv().webhooks.keyring);
   process.stdout.write(
     `WebhookEndpoints: scanned ${endpoints.scanned}, resealed ${endpoints.resealed}, ` +
@@ -116,6 +131,14 @@ async function main() {
     process.stderr.write(
       `These endpoint items cannot be read and were left as they are: ${endpoints.unreadable.join(", ")}. ` +
         "Keep OLD in the secret; mend them (or finish the deploy that wrote them), then run again.\n",
+    );
+    process.exitCode = 1;
+  }
+  if (endpoints.unopenable.length > 0) {
+    process.stderr.write(
+      `These endpoints hold a secret no key of the secret opens and were left as they are: ` +
+        `${endpoints.unopenable.join(", ")}. Put the key that sealed them back in the secret (after NEW) and run ` +
+        "again.\n",
     );
     process.exitCode = 1;
   }

@@ -1,7 +1,7 @@
 import { PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { currentShape, kindOf, SHAPE_ATTRIBUTE, type Db } from "@seller-ops/db";
-import { AnotherRunRecorded, migrate, type TableReport } from "../../tools/migrate";
+import { AnotherRunRecorded, formatReport, migrate, type TableReport } from "../../tools/migrate";
 import { isolatedTables } from "../support/isolated";
 import { loadFixture, scanAll, storedItemFixtures } from "../support/stored-items";
 
@@ -143,7 +143,10 @@ describe("npm run migrate resumed after an interruption", () => {
     await expect(migrate(watching, { pageSize: 5, afterPage: (table) => dieAt(table, seen) })).rejects.toBe(crash);
 
     const second = await migrate(db, { pageSize: 5 });
-    expect(second.find((r) => r.table === "Orders")!).toMatchObject({ resumed: true, unknown: 1 });
+    const orders = second.find((r) => r.table === "Orders")!;
+    // Named by its key, from the record the interrupted run kept, so the operator can look at it.
+    expect(orders).toMatchObject({ resumed: true, unknown: 1, unknownListed: [junk] });
+    expect(formatReport([orders], false)).toContain(`unknown ${JSON.stringify(junk)}: no repository writes this key`);
     expect(exitStatus(second)).toBe(1);
   }, 120_000);
 });

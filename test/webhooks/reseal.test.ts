@@ -46,6 +46,7 @@ describe("npm run webhooks:reseal", () => {
       current: 0,
       conflicts: 0,
       unreadable: [],
+      unopenable: [],
     });
     expect((await resealAll(db, both)).endpoints).toEqual({
       scanned: 3,
@@ -53,6 +54,7 @@ describe("npm run webhooks:reseal", () => {
       current: 3,
       conflicts: 0,
       unreadable: [],
+      unopenable: [],
     });
 
     const onlyNew = Webhooks.keyringFrom(NEW);
@@ -123,8 +125,43 @@ describe("npm run webhooks:reseal", () => {
       current: 0,
       conflicts: 0,
       unreadable: [`sel_a/${unreadable.endpointId}`],
+      unopenable: [],
     });
     expect((await WebhookEndpointsRepo.get(db, "sel_b", readable.endpointId))!.version).toBe(2);
+  });
+
+  it("names an endpoint whose secret no key of the keyring opens, leaves it, and re-seals the others", async () => {
+    const db = await isolatedTables("reseal");
+    const now = testEpoch().toISOString();
+    const retired = Webhooks.keyringFrom("retired-webhook-key-secret-0123456789ab");
+    const endpoints: Webhooks.WebhookEndpoint[] = [];
+    for (const [sellerId, keyring] of [
+      ["sel_a", retired],
+      ["sel_b", Webhooks.keyringFrom(OLD)],
+    ] as const) {
+      const prepared = WebhookEndpointsRepo.prepareEndpoint({
+        endpointId: `whe_${ulid()}`,
+        sellerId,
+        url: "https://erp.example.com/hooks",
+        eventTypes: [],
+        ownerKeyId: "key_x",
+        keyring,
+        now,
+      });
+      await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
+      endpoints.push(prepared.endpoint);
+    }
+    const [lost, kept] = endpoints as [Webhooks.WebhookEndpoint, Webhooks.WebhookEndpoint];
+    expect((await resealAll(db, Webhooks.keyringFrom(`${NEW} ${OLD}`))).endpoints).toEqual({
+      scanned: 2,
+      resealed: 1,
+      current: 0,
+      conflicts: 0,
+      unreadable: [],
+      unopenable: [`sel_a/${lost.endpointId}`],
+    });
+    expect((await WebhookEndpointsRepo.get(db, "sel_a", lost.endpointId))!.version).toBe(lost.version);
+    expect((await WebhookEndpointsRepo.get(db, "sel_b", kept.endpointId))!.version).toBe(kept.version + 1);
   });
 
   it("re-seals a key's record's secret; a record changed meanwhile is a conflict, never overwritten", async () => {

@@ -2,6 +2,7 @@ import { scheduledEvent } from "./gateway-events";
 import { jobContext } from "./scheduler";
 import { JOB_USAGE, LOCAL_JOBS } from "./jobs";
 import { localStageEnv } from "./local-stage";
+import { commandArgs } from "./maintenance";
 import { localDynamo, type LocalDynamo } from "./runtime";
 
 /**
@@ -11,9 +12,19 @@ import { localDynamo, type LocalDynamo } from "./runtime";
 
 const NOT_RUNNING = "No local DynamoDB is running: start it first with `npm start` (or set DYNAMODB_ENDPOINT).";
 
+/** Whether this run muted the handler's log lines (the default here: the report is the output). */
+let logsMuted = false;
+
 async function main() {
-  const name = process.argv[2];
-  const job = name ? LOCAL_JOBS[name] : undefined;
+  // One job name and nothing else: a flag (a `--dry-run` hoped for) is refused before the job runs, never ignored.
+  let positionals: string[];
+  try {
+    positionals = commandArgs(`Usage: ${JOB_USAGE}`, {}, { positionals: true }).positionals;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const job = positionals.length === 1 ? LOCAL_JOBS[positionals[0]!] : undefined;
   if (!job) {
     process.stderr.write(`Usage: ${JOB_USAGE}\n`);
     process.exit(2);
@@ -27,6 +38,7 @@ async function main() {
   }
   // The configuration `npm start` gives the API, so the job accepts what the API accepted.
   Object.assign(process.env, localStageEnv(dynamo));
+  logsMuted = process.env.LOG_LEVEL === undefined;
   process.env.LOG_LEVEL ??= "silent";
   // The report below says what the EMF metrics line would (docs/metrics.md); keep the output to it.
   process.env.METRICS_DISABLED ??= "true";
@@ -38,7 +50,9 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  process.stderr.write(`${name()}: ${error.message}\n`);
+  // A failed run's handler points at its log lines, which this command mutes unless asked for them.
+  const muted = logsMuted ? " Log lines are muted here: run it again with LOG_LEVEL=info to see them." : "";
+  process.stderr.write(`${name()}: ${error.message}${muted}\n`);
   process.exit(1);
 });
 

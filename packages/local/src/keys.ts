@@ -39,6 +39,13 @@ async function main() {
     { positionals: true },
   );
   const [command, arg] = positionals;
+  // Every word counts: `revoke A B` revoking A alone, and saying so, would leave B working unnoticed.
+  const extra = positionals.slice(command === "revoke" ? 2 : 1);
+  if (extra.length > 0) {
+    const takes =
+      command === "revoke" ? "revoke takes one key id (revoke each key on its own)" : `nothing follows ${command}`;
+    throw new Error(`Unexpected ${extra.join(" ")}: ${takes}.\n${USAGE}`);
+  }
   // Keys live in ApiKeys; a seller key is checked against Sellers; creating or revoking one writes its event in Events.
   const db = maintenanceDatabase(["ApiKeys", "Sellers", "Events"]);
   const now = new Date().toISOString();
