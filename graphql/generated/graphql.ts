@@ -1160,7 +1160,7 @@ export type ErrorCode =
   | 'OFFER_EXPIRED'
   /** withdrawInvalidTrackingReport: no report that the carrier does not know the order's tracking number stands (never made, or withdrawn already). Nothing was written. */
   | 'TRACKING_NOT_REPORTED_INVALID'
-  /** `expectedVersion` is stale: someone changed the object since it was read. */
+  /** `expectedVersion` is stale: someone changed the object since it was read. Rarely also a write without `expectedVersion` that lost the race to other writes on the same object 40 times in a row (read again and resend); or, on `idempotencyKey`, a write whose outcome is unknown (docs/using-the-api.md). */
   | 'VERSION_CONFLICT'
   /** The violation was voided already (voidViolation); the message says when. A void is neither repeated nor undone. Nothing was written. */
   | 'VIOLATION_ALREADY_VOIDED'
@@ -1190,7 +1190,8 @@ export type EscalateCasePayload = {
 
 /**
  * One state change worth knowing, recorded in the same transaction as the change (docs/events.md).
- * Webhook deliveries carry the same fields.
+ * Webhook deliveries carry the same event in their own body (docs/webhooks.md): the object as `object { type id version
+ * partId }`, and no `actorKeyId`.
  */
 export type Event = {
   __typename?: 'Event';
@@ -1305,7 +1306,7 @@ export type EventType =
   | 'OFFER_ACCEPTED'
   /** The buyer declined an offer (`respondToCompensationOffer`). */
   | 'OFFER_DECLINED'
-  /** The case-deadline job saw an offer pass its expiry unanswered. */
+  /** An offer passed its expiry unanswered: recorded by the case-deadline job, or first by any other change to the case after the expiry (just before that change's own event, with its caller as the actor). */
   | 'OFFER_LAPSED'
   /** The seller made a compensation offer (`makeCompensationOffer`); `partId` is the offer. */
   | 'OFFER_MADE'
@@ -1325,7 +1326,7 @@ export type EventType =
   | 'ORDER_INCIDENT_RECORDED'
   /** The late-order job saw the order pass its ship-by deadline unshipped (its late-shipment case opens with it). */
   | 'ORDER_LATE'
-  /** Money went back to the buyer on one of the order's cases (a refund remedy, an accepted offer, a return refunded): the order's `refunded` or `compensated` total moved. Recorded with that case's own event, in the same write; the payload is the order with its new totals. */
+  /** Money went back to the buyer on one of the order's cases (a refund remedy, an accepted offer, a return refunded): the order's `refunded` or `compensated` total moved. Recorded with that case's own event, in the same write; the payload is the order with its new totals as stored: `refundedMinor` and `compensatedMinor`, minor units of `buyerTotal`'s currency (`Order.refunded` and `Order.compensated` in GraphQL). */
   | 'ORDER_REFUNDED_OR_COMPENSATED'
   /** The seller shipped the order (`markOrderShipped`, or an order recorded already shipped, right after its `ORDER_IMPORTED`). */
   | 'ORDER_SHIPPED'
@@ -1333,7 +1334,7 @@ export type EventType =
   | 'ORDER_TRACKING_INVALID'
   /** The marketplace or an operator withdrew its report that the carrier does not know the order's tracking number (`withdrawInvalidTrackingReport`): the shipment counts again in the seller's valid-tracking count. The payload carries the platform's `reason`. */
   | 'ORDER_TRACKING_REPORT_WITHDRAWN'
-  /** The platform decided a deposit refund application (`decideDepositRefund`). */
+  /** The platform decided a deposit refund application (`decideDepositRefund`). The payload carries `refundedAmount`, what was paid back (absent when denied): the deposit's own change has no event of its own. */
   | 'REFUND_APPLICATION_DECIDED'
   /** The seller applied for a deposit refund (`applyForDepositRefund`). */
   | 'REFUND_APPLICATION_MADE'
@@ -1758,7 +1759,9 @@ export type Mutation = {
   /**
    * Decides a pending refund application: approve in full (the deposit becomes `REFUNDED`), approve
    * part of it with the reason for the deduction (`PARTIALLY_REFUNDED`; never above the deposit), or
-   * deny with a reason (the deposit is `HELD` again). Decided once. Operator keys only; any other key
+   * deny with a reason (the deposit is `HELD` again). Decided once: a decided application is
+   * `INVALID_TRANSITION`. An approved part above the deposit is `AMOUNT_ABOVE_DEPOSIT`, one in another
+   * currency `CURRENCY_MISMATCH`, an unknown application `NOT_FOUND`. Operator keys only; any other key
    * is refused with `FORBIDDEN`.
    */
   decideDepositRefund: DecideDepositRefundPayload;

@@ -199,8 +199,15 @@ export function depositEvent(args: { type: EventType; deposit: Deposit }): Event
   };
 }
 
+/**
+ * An application's event. Its decision is a nested object a snapshot leaves out, and the deposit's own change (its
+ * status, what was refunded) has no event of its own: so a decided application's payload carries what was paid back,
+ * `refundedAmount` (the whole deposit or the approved part; absent when denied), as `Deposit.refundedAmount` reads.
+ * The decision's reason is the operator's free text: never copied.
+ */
 export function refundApplicationEvent(args: { type: EventType; application: RefundApplication }): EventDraft {
   const { application } = args;
+  const refundedAmount = application.decision?.amount ?? null;
   return {
     type: args.type,
     sellerId: application.sellerId,
@@ -208,7 +215,7 @@ export function refundApplicationEvent(args: { type: EventType; application: Ref
     objectId: application.id,
     objectVersion: application.version,
     partId: null,
-    payload: snapshot({ object: application }),
+    payload: snapshot({ object: { ...application, ...(refundedAmount && { refundedAmount }) } }),
   };
 }
 
