@@ -9,20 +9,35 @@ import { maintenanceDatabase } from "../../packages/local/src/maintenance";
 const link = (name: string) => JSON.stringify({ name, type: "sst.aws.Dynamo" });
 
 describe("maintenanceDatabase", () => {
-  it("outside a shell: the DynamoDB Local tables", () => {
-    const db = maintenanceDatabase(undefined, { DYNAMODB_ENDPOINT: "http://127.0.0.1:8000", TABLE_PREFIX: "demo" });
+  // What the command says it works on, before it reads anything.
+  const told: string[] = [];
+  const tell = (line: string) => told.push(line);
+
+  it("outside a shell: the DynamoDB Local tables, said so", () => {
+    const env = { DYNAMODB_ENDPOINT: "http://127.0.0.1:8000", TABLE_PREFIX: "demo" };
+    const db = maintenanceDatabase(undefined, env, tell);
     expect(db.tables.Orders).toBe("demo-Orders");
+    expect(told.pop()).toBe(
+      "Working on DynamoDB Local at http://127.0.0.1:8000, tables demo-*: not a deployed stage (for one, run inside " +
+        "`npx sst shell --stage NAME`).",
+    );
     db.doc.destroy();
   });
 
-  it("inside a shell: the stage's linked tables", () => {
-    const db = maintenanceDatabase(["Orders"], { SST_RESOURCE_Orders: link("prod-Orders-abc") });
+  it("inside a shell: the stage's linked tables, named, and where the requests go", () => {
+    const db = maintenanceDatabase(["Orders"], { SST_RESOURCE_Orders: link("prod-Orders-abc") }, tell);
     expect(db.tables.Orders).toBe("prod-Orders-abc");
+    expect(told.pop()).toBe("Working on the stage's linked tables on AWS: prod-Orders-abc.");
     db.doc.destroy();
+    const leftOver = { SST_RESOURCE_Orders: link("prod-Orders-abc"), DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" };
+    maintenanceDatabase(["Orders"], leftOver, tell).doc.destroy();
+    expect(told.pop()).toBe(
+      "Working on the stage's linked tables at http://127.0.0.1:8000 (DYNAMODB_ENDPOINT): prod-Orders-abc.",
+    );
   });
 
   it("inside a shell with a required table unlinked: an error naming it, not the local tables", () => {
     const env = { SST_RESOURCE_Orders: link("prod-Orders-abc"), DYNAMODB_ENDPOINT: "http://127.0.0.1:8000" };
-    expect(() => maintenanceDatabase(["Orders", "Cases"], env)).toThrow(/The Cases table is not linked/);
+    expect(() => maintenanceDatabase(["Orders", "Cases"], env, tell)).toThrow(/The Cases table is not linked/);
   });
 });

@@ -23,13 +23,27 @@ import { localDynamo } from "./runtime";
 /**
  * The tables a maintenance command works on: a deployed stage's, when it runs inside `npx sst shell --stage NAME`
  * (SST sets `SST_RESOURCE_<Table>` and the AWS credentials), else the DynamoDB Local `npm start` runs. Inside a shell,
- * a table in `required` without its link is an error naming it, never a fall back to the local tables.
+ * a table in `required` without its link is an error naming it, never a fall back to the local tables. Which it is
+ * goes to `tell` (stderr) before anything is read: an operator who meant a stage and ran outside its shell (a key
+ * created locally, a repair of nothing), or left a DYNAMODB_ENDPOINT set inside one, sees it at once.
  */
-export function maintenanceDatabase(required: readonly TableName[] = TABLE_NAMES, env = process.env): Db {
+export function maintenanceDatabase(
+  required: readonly TableName[] = TABLE_NAMES,
+  env = process.env,
+  tell: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Db {
   const links = linksFrom(env);
-  if (TABLE_NAMES.some((table) => table in links))
-    return { doc: createDocumentClient(), tables: tablesFromLinks(links, required) };
+  if (TABLE_NAMES.some((table) => table in links)) {
+    const tables = tablesFromLinks(links, required);
+    const where = env.DYNAMODB_ENDPOINT ? `at ${env.DYNAMODB_ENDPOINT} (DYNAMODB_ENDPOINT)` : "on AWS";
+    tell(`Working on the stage's linked tables ${where}: ${required.map((t) => tables[t]).join(", ")}.`);
+    return { doc: createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT }), tables };
+  }
   const { endpoint, tablePrefix } = localDynamo(undefined, env);
+  tell(
+    `Working on DynamoDB Local at ${endpoint}, tables ${tablePrefix}-*: not a deployed stage (for one, run inside ` +
+      "`npx sst shell --stage NAME`).",
+  );
   return { doc: createDocumentClient({ endpoint }), tables: localTableNames(tablePrefix) };
 }
 
