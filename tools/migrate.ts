@@ -499,7 +499,8 @@ async function main() {
     return t as TableName;
   });
   const dryRun = values["dry-run"] === true;
-  const reports = await migrate(maintenanceDatabase(), { tables, dryRun, restart: values.restart === true });
+  const db = maintenanceDatabase(undefined, undefined, undefined, tables ?? TABLE_NAMES);
+  const reports = await migrate(db, { tables, dryRun, restart: values.restart === true });
   process.stdout.write(`${formatReport(reports, dryRun)}\n`);
   if (reports.some((r) => r.conflicts > 0 || r.unknown > 0)) {
     process.stderr.write(

@@ -1492,7 +1492,7 @@ export type HealthMetricName =
   | 'ON_TIME_FIRST_RESPONSE_RATE'
   /** Orders cancelled against the seller, of orders placed, over 30 days: every cancellation the seller's side recorded (its own key or a partner tool), whatever its reason, and the platform's (a marketplace key or an operator) for any reason but BUYER_REQUESTED and SUSPECTED_FRAUD; an order cancelled before who recorded it was kept counts unless its reason is BUYER_REQUESTED (`Order.cancelledBy` says who recorded each). Target below 2.5% (Amazon's cancellation rate; AliExpress's 成交不卖率). A cancellation counts on the day it was made, an order on the day it was placed: a cancellation in the window of an order placed before it counts without its order, and the numerator is never shown above the denominator; with no order placed in the window there is nothing to measure. */
   | 'SELLER_CANCELLATION_RATE'
-  /** Shipped orders whose tracking number the marketplace has not reported invalid (`reportInvalidTracking`), of orders shipped, over 30 days (target above 95%). */
+  /** Shipped orders whose tracking number the marketplace (or an operator) has not reported invalid (`reportInvalidTracking`), of orders shipped, over 30 days (target above 95%). */
   | 'VALID_TRACKING_RATE';
 
 /** How a seller health metric stands against its target. */

@@ -89,10 +89,16 @@ describe("a maintenance command's flags", () => {
  * `--dry-run` hoped for) or a word too many. Each command runs in its own process, as typed; none of these reaches a
  * database (the endpoint given answers nothing), so a refusal that came after the work would show as another error.
  */
-function typed(...args: string[]): Promise<{ code: number | null; stderr: string; stdout: string }> {
+type Typed = { code: number | null; stderr: string; stdout: string };
+function typed(...args: string[]): Promise<Typed> {
+  return typedWith({}, ...args);
+}
+
+/** `npmTook`: the settings npm keeps of a flag typed without `--` (`npm run webhooks:reseal --dry-run`). */
+function typedWith(npmTook: Record<string, string>, ...args: string[]): Promise<Typed> {
   return new Promise((done) => {
     // No DynamoDB to find: a command that went on would fail on its tables, not with the refusal asserted.
-    const env = { ...process.env, DYNAMODB_ENDPOINT: "http://127.0.0.1:9" };
+    const env = { ...process.env, ...npmTook, DYNAMODB_ENDPOINT: "http://127.0.0.1:9" };
     execFile("npx", ["tsx", ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
     });
@@ -117,7 +123,14 @@ describe("a maintenance command typed wrong, run as typed", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Unknown option '--dry-run'[\s\S]*Usage: npm run webhooks:reseal/);
     expect(run.stdout).toBe("");
-  }, 60_000);
+    // Typed without `--`, npm keeps it: a command with no look-only flag refuses it all the same, as does the job.
+    for (const command of [["tools/reseal-webhook-secrets.ts"], ["packages/local/src/job.ts", "late-orders"]]) {
+      const tookByNpm = await typedWith({ npm_config_dry_run: "true" }, ...command);
+      expect(tookByNpm.stderr, command[0]).toContain("--dry-run went to npm, not to the command");
+      expect(tookByNpm.code, command[0]).not.toBe(0);
+      expect(tookByNpm.stdout).toBe("");
+    }
+  }, 120_000);
 
   it("keys refuses a second key id to revoke, and a word after list", async () => {
     const revoke = await typed("packages/local/src/keys.ts", "revoke", "key_A", "key_B");

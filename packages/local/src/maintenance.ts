@@ -31,12 +31,14 @@ export function maintenanceDatabase(
   required: readonly TableName[] = TABLE_NAMES,
   env = process.env,
   tell: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  /** The tables the line names: those the run works on (`migrate -- --table Orders`), of those it has. */
+  named: readonly TableName[] = required,
 ): Db {
   const links = linksFrom(env);
   if (TABLE_NAMES.some((table) => table in links)) {
     const tables = tablesFromLinks(links, required);
     const where = env.DYNAMODB_ENDPOINT ? `at ${env.DYNAMODB_ENDPOINT} (DYNAMODB_ENDPOINT)` : "on AWS";
-    tell(`Working on the stage's linked tables ${where}: ${required.map((t) => tables[t]).join(", ")}.`);
+    tell(`Working on the stage's linked tables ${where}: ${named.map((t) => tables[t]).join(", ")}.`);
     return { doc: createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT }), tables };
   }
   const { endpoint, tablePrefix } = localDynamo(undefined, env);
@@ -55,6 +57,12 @@ export function maintenanceDatabase(
 const NPM_SETTINGS_AN_NPMRC_SETS = new Set(["access"]);
 
 /**
+ * Look-only flags other commands have: typed without `--` to one that has none (`npm run webhooks:reseal --dry-run`),
+ * npm keeps them as its own settings and the command would never see them, and write. Refused as npm's.
+ */
+const LOOK_ONLY_FLAGS = ["dry-run", "check"];
+
+/**
  * A command's flags and positionals, parsed strictly: an unknown or misspelt flag is an error, then `usage`, never
  * ignored (a look-only run misspelt would otherwise write). A flag typed without npm's `--` (`npm run migrate
  * --dry-run`, `npm run stats rebuild --check`) never reaches the command: npm keeps it as its own setting and passes
@@ -67,7 +75,7 @@ export function commandArgs<const O extends NonNullable<ParseArgsConfig["options
   options: O,
   { positionals = false, args = process.argv.slice(2), env = process.env } = {},
 ) {
-  const tookByNpm = Object.keys(options).filter((name) => {
+  const tookByNpm = [...new Set([...Object.keys(options), ...LOOK_ONLY_FLAGS])].filter((name) => {
     if (NPM_SETTINGS_AN_NPMRC_SETS.has(name)) return false;
     const setting = env[`npm_config_${name.replaceAll("-", "_")}`];
     return setting !== undefined && setting !== "" && setting !== "false";
