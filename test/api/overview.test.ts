@@ -215,6 +215,13 @@ describe("each count is the length of the list the operations pair it with", () 
     owedOnOffer: cases(filter: { status: OFFER_PENDING, owesAnswer: true }, first: 50) { edges { node { respondBy } } }
     offers: cases(filter: { status: OFFER_PENDING }, first: 50) { edges { node { id } } }
     returns: cases(filter: { status: RETURN_IN_PROGRESS }, first: 50) { edges { node { openReturn { status dueBy } } } }
+    due: cases(filter: { owesAnswer: true, dueWithin24h: true }, first: 50) { edges { node { id } } }
+    notDue: cases(filter: { owesAnswer: true, dueWithin24h: false }, first: 50) { edges { node { id } } }
+    dueAwaiting: cases(filter: { status: AWAITING_SELLER, dueWithin24h: true }, first: 50) { edges { node { id } } }
+    dueOnOffer: cases(filter: { status: OFFER_PENDING, owesAnswer: true, dueWithin24h: true }, first: 50) {
+      edges { node { id } }
+    }
+    awaitingNotDue: cases(filter: { status: AWAITING_SELLER, dueWithin24h: false }, first: 50) { edges { node { id } } }
   }`;
   type Node = { id?: string; respondBy?: string; openReturn?: { status: string; dueBy: string } | null };
   type Lists = Record<string, { edges: { node: Node }[] }>;
@@ -231,12 +238,18 @@ describe("each count is the length of the list the operations pair it with", () 
       .filter((r) => ["SHIPPED_BACK", "RECEIVED"].includes(r.status));
     // The work queue lists the late and the at-risk orders together.
     expect(nodes("queue")).toHaveLength(nodes("late").length + nodes("atRisk").length);
+    // The answers due are one list (`dueWithin24h`), or the two queues' key ranges; the others are the rest.
+    const due = answersOwed.filter((c) => dueWithin24h(c.respondBy));
+    expect(nodes("due")).toHaveLength(due.length);
+    expect(nodes("dueAwaiting").length + nodes("dueOnOffer").length).toBe(due.length);
+    expect(nodes("notDue")).toHaveLength(answersOwed.length - due.length);
+    expect(nodes("awaitingNotDue")).toHaveLength(nodes("awaiting").length - nodes("dueAwaiting").length);
     return {
       ordersLate: nodes("late").length,
       ordersAtRisk: nodes("atRisk").length,
       casesAwaitingSeller: nodes("awaiting").length,
       casesAwaitingAnswerOnOffer: nodes("owedOnOffer").length,
-      casesDueWithin24h: answersOwed.filter((c) => dueWithin24h(c.respondBy)).length,
+      casesDueWithin24h: nodes("due").length,
       offersPending: nodes("offers").length,
       returnsAwaitingSeller: returnsWaiting.length,
       returnsDueWithin24h: returnsWaiting.filter((r) => dueWithin24h(r.dueBy)).length,

@@ -314,6 +314,8 @@ export interface CaseListFilter {
   updatedSince?: string | null;
   /** Only cases owing the buyer an answer (`Cases.owesAnswer`), or with false only the others. */
   owesAnswer?: boolean | null;
+  /** Only cases whose `respondBy` is within `from`..`to` (both included), or with `inside` false only the others. */
+  respondByWithin?: { from: string; to: string; inside: boolean } | null;
 }
 
 /**
@@ -365,15 +367,22 @@ export async function listCases(
       values[":status"] = filter.status;
     }
     forward = true;
-  } else if (filter.status) {
+  } else if (filter.status && filter.respondByWithin?.inside !== false) {
     index = "casesBySellerStatusRespondBy";
     keyCondition = "sellerStatus = :sellerStatus";
     values[":sellerStatus"] = `${args.sellerId}#${filter.status}`;
     forward = true;
   } else {
+    // Also a status's cases whose respondBy is outside a window: on the status index `respondBy` is the range key,
+    // which no filter may name, and the two ranges outside are no one key range.
     index = "casesBySellerOpenedAt";
     keyCondition = "sellerId = :sellerId";
     values[":sellerId"] = args.sellerId;
+    if (filter.status) {
+      filters.push("#status = :status");
+      names["#status"] = "status";
+      values[":status"] = filter.status;
+    }
     forward = false;
   }
   if (filter.reason) {
@@ -391,6 +400,14 @@ export async function listCases(
     filters.push(filter.owesAnswer ? owes : `NOT ${owes}`);
     names["#owesStatus"] = "status";
     Object.assign(values, { ":awaitingSeller": "AWAITING_SELLER", ":offerPending": "OFFER_PENDING", ":none": 0 });
+  }
+  if (filter.respondByWithin) {
+    const { from, to, inside } = filter.respondByWithin;
+    const within = "respondBy BETWEEN :respondFrom AND :respondTo";
+    Object.assign(values, { ":respondFrom": from, ":respondTo": to });
+    // On the status index `respondBy` is the range key: the window is a key range, read alone.
+    if (inside && index === "casesBySellerStatusRespondBy") keyCondition += ` AND ${within}`;
+    else filters.push(inside ? within : `NOT (${within})`);
   }
   const spec = tableSpecs.Cases.globalIndexes[index]!;
   return queryPage(

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { Cases, Inputs, Time, type I18n } from "@seller-ops/core";
+import { Cases, Inputs, Overview, Time, type I18n } from "@seller-ops/core";
 import { CasesRepo } from "@seller-ops/db";
 import { actingSellerId, type Context } from "../context";
 import { parseListFilter } from "../filters";
@@ -30,6 +30,7 @@ const CaseFilter = z.lazy(() =>
     source: z.nullish(z.enum(Cases.CASE_SOURCES)),
     updatedSince: z.nullish(Time.InstantInput),
     owesAnswer: z.nullish(z.boolean()),
+    dueWithin24h: z.nullish(z.boolean()),
   }),
 );
 
@@ -54,7 +55,11 @@ export const caseResolvers: Resolvers = {
       // exist does. The order is read through the request's loader, which `Case.order` then answers from.
       if (filter.orderId && !(await isSellersOrder(ctx, sellerId, filter.orderId)))
         return toConnection(ctx, scope, request, { items: [], hasNextPage: false, resumeKey: null });
-      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter, page: request });
+      // Due soon as the overview counts it: the same range, from the request's instant.
+      const { dueWithin24h, ...rest } = filter;
+      const respondByWithin =
+        typeof dueWithin24h === "boolean" ? { ...Overview.dueSoonRange({ now: ctx.now }), inside: dueWithin24h } : null;
+      const page = await CasesRepo.listCases(ctx.db, { sellerId, filter: { ...rest, respondByWithin }, page: request });
       for (const { item } of page.items) ctx.loaders.caseById.prime(item.id, item);
       return toConnection(ctx, scope, request, page);
     },

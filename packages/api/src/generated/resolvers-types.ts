@@ -443,6 +443,8 @@ export type CaseEvidenceBySide = {
 
 /** Narrows a list of cases; every given field must hold. */
 export type CaseFilter = {
+  /** `true`: only cases whose `respondBy` falls within the next 24 hours, from the request's instant, both ends included (a deadline passed is overdue, not due); `false`: only the others. With `owesAnswer: true`, the cases `SellerOverview.casesDueWithin24h` counts. A narrowing like `reason`: it keeps the order the other fields choose; with `status` and `true` it is read from the index's key range (nearest deadline first). */
+  dueWithin24h?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only the cases of this order; the list is then the newest opened first, with `status` or `updatedSince` too (an order has a handful of cases: read them all to sort them otherwise). */
   orderId?: InputMaybe<Scalars['ID']['input']>;
   /** `true`: only cases on which the seller owes the buyer an answer by `respondBy` (status `AWAITING_SELLER`, or `OFFER_PENDING` with a buyer message since the offer: `unansweredBuyerMessages` above 0); `false`: only the others. With `status: OFFER_PENDING` and `true`, the cases `SellerOverview.casesAwaitingAnswerOnOffer` counts. A narrowing like `reason`: it keeps the order the other fields choose. */
@@ -3239,7 +3241,7 @@ export type SellerOverview = {
   casesAwaitingAnswerOnOffer: Scalars['Int']['output'];
   /** Open cases whose next move is the seller's (status `AWAITING_SELLER`): the cases `cases(filter: { status: AWAITING_SELLER })` lists. A case with a pending offer on which the buyer wrote since is owed an answer too, but counted in `casesAwaitingAnswerOnOffer`. */
   casesAwaitingSeller: Scalars['Int']['output'];
-  /** Of `casesAwaitingSeller` and `casesAwaitingAnswerOnOffer` (every answer the seller owes), those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the case index by the seller's deadline, at the request's clock. No filter lists them alone: they are the cases of those two counts' lists whose `respondBy` falls in the window, one run in each (nearest deadline first, after the overdue ones). */
+  /** Of `casesAwaitingSeller` and `casesAwaitingAnswerOnOffer` (every answer the seller owes), those whose response deadline (`respondBy`) falls within the next 24 hours from `asOf`, both ends included (a deadline already passed is overdue, not due). Counted from the case index by the seller's deadline, at the request's clock. The cases `cases(filter: { owesAnswer: true, dueWithin24h: true })` lists (newest opened first), or the two counts' lists with `dueWithin24h: true` (nearest deadline first). */
   casesDueWithin24h: Scalars['Int']['output'];
   /** Compensation offers waiting for the buyer's answer (status `PENDING`). */
   offersPending: Scalars['Int']['output'];
