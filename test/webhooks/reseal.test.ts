@@ -17,6 +17,18 @@ import { overwriteEndpointItem } from "../support/webhooks";
 const OLD = "old-webhook-key-secret-0123456789abcdef";
 const NEW = "new-webhook-key-secret-fedcba9876543210";
 
+/** A new endpoint of `sellerId` (null: the platform's), its signing secret sealed under `keyring`. */
+const prepare = (sellerId: string | null, keyring: Webhooks.Keyring, now: string) =>
+  WebhookEndpointsRepo.prepareEndpoint({
+    endpointId: `whe_${ulid()}`,
+    sellerId,
+    url: "https://erp.example.com/hooks",
+    eventTypes: [],
+    ownerKeyId: "key_x",
+    keyring,
+    now,
+  });
+
 describe("npm run webhooks:reseal", () => {
   it("re-seals every secret under the new key, keeps them, bumps each version once, and is idempotent", async () => {
     const db = await isolatedTables("reseal");
@@ -25,15 +37,7 @@ describe("npm run webhooks:reseal", () => {
     const both = Webhooks.keyringFrom(`${NEW} ${OLD}`);
     const secrets: Record<string, string[]> = {};
     for (const sellerId of ["sel_a", "sel_b", null]) {
-      const prepared = WebhookEndpointsRepo.prepareEndpoint({
-        endpointId: `whe_${ulid()}`,
-        sellerId,
-        url: "https://erp.example.com/hooks",
-        eventTypes: [],
-        ownerKeyId: "key_x",
-        keyring: old,
-        now,
-      });
+      const prepared = prepare(sellerId, old, now);
       const rotated = WebhookEndpointsRepo.rotateSecret({ endpoint: prepared.endpoint, keyring: old, now });
       if (!rotated.ok) throw new Error(rotated.message);
       await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, rotated.endpoint));
@@ -77,15 +81,7 @@ describe("npm run webhooks:reseal", () => {
     const now = testEpoch().toISOString();
     const old = Webhooks.keyringFrom(OLD);
     const both = Webhooks.keyringFrom(`${NEW} ${OLD}`);
-    const prepared = WebhookEndpointsRepo.prepareEndpoint({
-      endpointId: `whe_${ulid()}`,
-      sellerId: "sel_a",
-      url: "https://erp.example.com/hooks",
-      eventTypes: [],
-      ownerKeyId: "key_x",
-      keyring: old,
-      now,
-    });
+    const prepared = prepare("sel_a", old, now);
     await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
     const readBefore = (await WebhookEndpointsRepo.get(db, "sel_a", prepared.endpoint.endpointId))!;
 
@@ -104,15 +100,7 @@ describe("npm run webhooks:reseal", () => {
     const both = Webhooks.keyringFrom(`${NEW} ${OLD}`);
     const endpoints = [];
     for (const sellerId of ["sel_a", "sel_b"]) {
-      const prepared = WebhookEndpointsRepo.prepareEndpoint({
-        endpointId: `whe_${ulid()}`,
-        sellerId,
-        url: "https://erp.example.com/hooks",
-        eventTypes: [],
-        ownerKeyId: "key_x",
-        keyring: old,
-        now,
-      });
+      const prepared = prepare(sellerId, old, now);
       await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
       endpoints.push(prepared.endpoint);
     }
@@ -139,15 +127,7 @@ describe("npm run webhooks:reseal", () => {
       ["sel_a", retired],
       ["sel_b", Webhooks.keyringFrom(OLD)],
     ] as const) {
-      const prepared = WebhookEndpointsRepo.prepareEndpoint({
-        endpointId: `whe_${ulid()}`,
-        sellerId,
-        url: "https://erp.example.com/hooks",
-        eventTypes: [],
-        ownerKeyId: "key_x",
-        keyring,
-        now,
-      });
+      const prepared = prepare(sellerId, keyring, now);
       await transactWrite(db.doc, WebhookEndpointsRepo.registerWrites(db, prepared.endpoint));
       endpoints.push(prepared.endpoint);
     }
