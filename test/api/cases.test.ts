@@ -1098,6 +1098,39 @@ describe("the platform's rules and the dispute process", () => {
     expect(new Set(seen)).toEqual(new Set([first.id, second.id, third.id]));
   });
 
+  it("the due-within-24h queue pages on while the case a page ended on passes its respondBy", async () => {
+    // The window starts at the request's `now`: between two pages the last case of the first may fall below it, and
+    // its cursor with it. Three cases due an hour apart.
+    const s = await setup();
+    const first = await openDispute(s, "NOT_RECEIVED");
+    s.now = new Date(s.now.getTime() + 3_600_000);
+    const second = await openDispute(s, "DAMAGED");
+    s.now = new Date(s.now.getTime() + 3_600_000);
+    const third = await openDispute(s, "NOT_AS_DESCRIBED");
+    const page = async (first: number, after: string | null) => {
+      const response = await graphql(
+        s.api,
+        `query($first: Int, $after: String) { cases(first: $first, after: $after, ` +
+          `filter: { status: AWAITING_SELLER, dueWithin24h: true }) { ` +
+          `edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { key: s.key, variables: { first, after } },
+      );
+      expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+      return response.body.data.cases;
+    };
+
+    s.now = new Date(Date.parse(first.respondBy) - 3_600_000);
+    const one = await page(1, null);
+    expect(one.edges.map((e: any) => e.node.id)).toEqual([first.id]);
+    // Half an hour past the first case's deadline: the next page goes on from the earliest case still due.
+    s.now = new Date(Date.parse(first.respondBy) + 1_800_000);
+    const two = await page(1, one.pageInfo.endCursor);
+    expect(two.edges.map((e: any) => e.node.id)).toEqual([second.id]);
+    expect(two.pageInfo.hasNextPage).toBe(true);
+    const rest = await page(5, two.pageInfo.endCursor);
+    expect(rest.edges.map((e: any) => e.node.id)).toEqual([third.id]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+  });
   it("a filter's left-out fields sent as null on the next page keep the cursor's place", async () => {
     const s = await setup();
     const opened = [];

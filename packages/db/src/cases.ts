@@ -7,7 +7,18 @@ import { toItem as orderItem } from "./orders";
 import { refundGuardWrites } from "./refundGuards";
 import { defaultRetentionRules, redactionKeys } from "./retention";
 import { sellerDeadlineKeys } from "./sellerDeadlines";
-import { dueItems, idAfter, queryAll, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
+import {
+  dueItems,
+  EMPTY_PAGE,
+  idAfter,
+  pageWithinKeyRange,
+  queryAll,
+  queryPage,
+  type DueItem,
+  type KeyRange,
+  type Page,
+  type PageRequest,
+} from "./pagination";
 import { stamped, readItem } from "./shapes";
 import { tableSpecs } from "./specs";
 import { landed, putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -401,15 +412,21 @@ export async function listCases(
     names["#owesStatus"] = "status";
     Object.assign(values, { ":awaitingSeller": "AWAITING_SELLER", ":offerPending": "OFFER_PENDING", ":none": 0 });
   }
+  let keyRange: KeyRange | null = null;
   if (filter.respondByWithin) {
     const { from, to, inside } = filter.respondByWithin;
     const within = "respondBy BETWEEN :respondFrom AND :respondTo";
     Object.assign(values, { ":respondFrom": from, ":respondTo": to });
-    // On the status index `respondBy` is the range key: the window is a key range, read alone.
-    if (inside && index === "casesBySellerStatusRespondBy") keyCondition += ` AND ${within}`;
-    else filters.push(inside ? within : `NOT (${within})`);
+    // On the status index `respondBy` is the range key: the window is a key range, read alone. It starts at the
+    // request's `now`, so a cursor may lie below it by the next page (pageWithinKeyRange).
+    if (inside && index === "casesBySellerStatusRespondBy") {
+      keyCondition += ` AND ${within}`;
+      keyRange = { from, to };
+    } else filters.push(inside ? within : `NOT (${within})`);
   }
   const spec = tableSpecs.Cases.globalIndexes[index]!;
+  const page = keyRange ? pageWithinKeyRange(args.page, "respondBy", keyRange, forward) : args.page;
+  if (!page) return EMPTY_PAGE;
   return queryPage(
     db,
     {
@@ -421,7 +438,7 @@ export async function listCases(
       ExpressionAttributeValues: values,
       ScanIndexForward: forward,
     },
-    args.page,
+    page,
     ["pk", "sk", spec.hashKey, spec.rangeKey!],
     caseFromItem,
   );

@@ -3,7 +3,17 @@ import { GetCommand, QueryCommand, type NativeAttributeValue } from "@aws-sdk/li
 import { Orders, Time, type Order, type OrderStatus } from "@seller-ops/core";
 import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
-import { dueItems, idAfter, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
+import {
+  dueItems,
+  EMPTY_PAGE,
+  idAfter,
+  pageWithinKeyRange,
+  queryPage,
+  type DueItem,
+  type KeyRange,
+  type Page,
+  type PageRequest,
+} from "./pagination";
 import { stamped, readItem, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { putIfAbsent, putIfVersion, type TransactItem } from "./transact";
@@ -162,24 +172,16 @@ export interface OrderListFilter {
   updatedSince?: string | null;
 }
 
-/** Inclusive bounds on `shipBy`; ISO strings in milliseconds sort as time does. */
-interface ShipByRange {
-  from?: string;
-  to?: string;
-}
-
-const EMPTY_PAGE: Page<Order> = { items: [], hasNextPage: false, resumeKey: null };
-
 /** What a filter asks of `shipBy` and the status, before an index is chosen. */
 interface OrderConstraints {
   status: OrderStatus | null;
-  range: ShipByRange;
+  range: KeyRange;
 }
 
 /** The status and `shipBy` range a filter asks for; null when no order can match. */
 function constraintsOf(filter: OrderListFilter, now: string, atRiskWindowMs: number): OrderConstraints | null {
   const nowMs = Time.toMs(now);
-  let range: ShipByRange = {};
+  let range: KeyRange = {};
   if (filter.shipByBefore) range.to = Time.fromMs(Time.toMs(filter.shipByBefore) - 1);
   if (filter.late !== true && filter.atRisk !== true) return { status: filter.status ?? null, range };
   if (filter.late === true && filter.atRisk === true) return null; // an order is one or the other
@@ -191,8 +193,8 @@ function constraintsOf(filter: OrderListFilter, now: string, atRiskWindowMs: num
   return { status: "AWAITING_SHIPMENT", range };
 }
 
-const lateRange = (nowMs: number): ShipByRange => ({ to: Time.fromMs(nowMs - 1) });
-const atRiskRange = (now: string, windowMs: number): ShipByRange => ({
+const lateRange = (nowMs: number): KeyRange => ({ to: Time.fromMs(nowMs - 1) });
+const atRiskRange = (now: string, windowMs: number): KeyRange => ({
   from: now,
   to: Time.fromMs(Time.toMs(now) + windowMs),
 });
@@ -200,7 +202,7 @@ const atRiskRange = (now: string, windowMs: number): ShipByRange => ({
 /** Conditions on one attribute holding `shipBy` (the index key itself, or its filterable copy). */
 function rangeConditions(
   attribute: string,
-  range: ShipByRange,
+  range: KeyRange,
   prefix: string,
   values: Record<string, NativeAttributeValue>,
 ): string[] {
@@ -273,7 +275,7 @@ export async function listOrders(
   }
 
   // Excluding late or at-risk orders cannot be a key range over all statuses: filter them out.
-  const exclude = (name: string, r: ShipByRange) => {
+  const exclude = (name: string, r: KeyRange) => {
     names["#status"] = "status";
     names["#shipByForFilter"] = "shipByForFilter";
     values[":awaiting"] = "AWAITING_SHIPMENT";
@@ -287,7 +289,7 @@ export async function listOrders(
   for (const name of Object.keys(names)) if (!new RegExp(`${name}\\b`).test(expressions)) delete names[name];
 
   const spec = tableSpecs.Orders.globalIndexes[index]!;
-  const page = filter.updatedSince ? args.page : pageWithinShipByRange(args.page, wanted.range, forward);
+  const page = filter.updatedSince ? args.page : pageWithinKeyRange(args.page, "shipBy", wanted.range, forward);
   if (!page) return EMPTY_PAGE;
   return queryPage(
     db,
@@ -306,27 +308,7 @@ export async function listOrders(
   );
 }
 
-/**
- * The page request to read when the key range is a `shipBy` range, or null when nothing is left. The at-risk
- * range starts at the request's `now`, so it moves on between two pages: the order a page ended on may have passed
- * its deadline, and its cursor then lies below the range, which DynamoDB refuses as a start key. Such a cursor is
- * no error. Reading on past it (earliest deadline first), the range's start is where the next page begins: that
- * repeats nothing, since every order shown before came at or before the cursor and has left the range too. Reading
- * back from it (latest deadline first), nothing of the range is left. A cursor above the range (the window made
- * shorter between two pages) is the mirror image.
- */
-function pageWithinShipByRange(page: PageRequest, range: ShipByRange, forward: boolean): PageRequest | null {
-  const shipBy = page.after?.shipBy;
-  if (typeof shipBy !== "string") return page;
-  const below = range.from !== undefined && shipBy < range.from;
-  const above = range.to !== undefined && shipBy > range.to;
-  if (!below && !above) return page;
-  // Past the range in the reading direction: nothing left. Before it: start at the range's first order.
-  if (forward ? above : below) return null;
-  return { ...page, after: null };
-}
-
-function intersect(a: ShipByRange, b: ShipByRange): ShipByRange | null {
+function intersect(a: KeyRange, b: KeyRange): KeyRange | null {
   const from = [a.from, b.from]
     .filter((x): x is string => !!x)
     .sort()

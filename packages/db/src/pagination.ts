@@ -37,6 +37,40 @@ export interface Page<T> {
   resumeKey: StartKey | null;
 }
 
+/** Inclusive bounds on an index's range key; ISO strings in milliseconds sort as time does. */
+export interface KeyRange {
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The page request to read when the key condition is a range of `rangeKey` that may have moved since the cursor was
+ * made, or null when nothing is left. A range that starts at the request's `now` (orders at risk, cases due within
+ * 24 h) moves on between two pages: the item a page ended on may have passed its deadline, and its cursor then lies
+ * below the range, which DynamoDB refuses as a start key. Such a cursor is no error. Reading on past it (earliest
+ * first), the range's start is where the next page begins: that repeats nothing, since every item shown before came
+ * at or before the cursor and has left the range too. Reading back from it (latest first), nothing of the range is
+ * left. A cursor above the range (the window made shorter between two pages) is the mirror image.
+ */
+export function pageWithinKeyRange(
+  page: PageRequest,
+  rangeKey: string,
+  range: KeyRange,
+  forward: boolean,
+): PageRequest | null {
+  const at = page.after?.[rangeKey];
+  if (typeof at !== "string") return page;
+  const below = range.from !== undefined && at < range.from;
+  const above = range.to !== undefined && at > range.to;
+  if (!below && !above) return page;
+  // Past the range in the reading direction: nothing left. Before it: start at the range's first item.
+  if (forward ? above : below) return null;
+  return { ...page, after: null };
+}
+
+/** A list with nothing in it. */
+export const EMPTY_PAGE: Page<never> = { items: [], hasNextPage: false, resumeKey: null };
+
 /**
  * Every item of a Query, page after page, for lists known to be small (a seller's applications or
  * violations): DynamoDB pages at 1 MB, so one call is not always all of them.

@@ -443,7 +443,7 @@ export type CaseEvidenceBySide = {
 
 /** Narrows a list of cases; every given field must hold. */
 export type CaseFilter = {
-  /** `true`: only cases whose `respondBy` falls within the next 24 hours, from the request's instant, both ends included (a deadline passed is overdue, not due); `false`: only the others. With `owesAnswer: true`, the cases `SellerOverview.casesDueWithin24h` counts. A narrowing like `reason`: it keeps the order the other fields choose; with `status` and `true` it is read from the index's key range (nearest deadline first). */
+  /** `true`: only cases whose `respondBy` falls within the next 24 hours, from the request's instant, both ends included (a deadline passed is overdue, not due); `false`: only the others. With `owesAnswer: true`, the cases `SellerOverview.casesDueWithin24h` counts. A narrowing like `reason`: it keeps the order the other fields choose; with `status` and `true` it is read from the index's key range (nearest deadline first). The window moves with the clock: when the case a page ended on has passed its `respondBy` by the next page, its cursor reads on from the earliest case still due. */
   dueWithin24h?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only the cases of this order; the list is then the newest opened first, with `status` or `updatedSince` too (an order has a handful of cases: read them all to sort them otherwise). */
   orderId?: InputMaybe<Scalars['ID']['input']>;
@@ -455,7 +455,7 @@ export type CaseFilter = {
   source?: InputMaybe<CaseSource>;
   /** Only cases in this status. */
   status?: InputMaybe<CaseStatus>;
-  /** Only cases whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first (with `orderId`: the newest opened first). */
+  /** Only cases whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first (with `orderId`: the newest opened first). A change is listed under the instant its request started: to catch up, ask from a few minutes before the largest `updatedAt` you read and deduplicate by `id` and `version`. */
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -2270,7 +2270,7 @@ export type OrderFilter = {
   shipByBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Only orders in this status. */
   status?: InputMaybe<OrderStatus>;
-  /** Only orders whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first. */
+  /** Only orders whose `updatedAt` is at or after this instant; the list is then in change order, the oldest change first. A change is listed under the instant its request started: to catch up, ask from a few minutes before the largest `updatedAt` you read and deduplicate by `id` and `version`. */
   updatedSince?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -2435,7 +2435,9 @@ export type Query = {
   /**
    * The acting seller's orders, one page at a time. With `filter.updatedSince`, the orders changed
    * at or after that instant, the oldest change first (`orderBy` does not apply): a partner tool
-   * catching up stores the last `updatedAt` it read and asks again from there.
+   * catching up stores the largest `updatedAt` it read and asks again from a few minutes before it (a change is
+   * listed under the instant its request started, so one that commits later can sort before what you read), or
+   * follows `events`, which is exact.
    */
   orders: OrderConnection;
   /** A seller's profile. Null when it does not exist or the caller may not see it. */
