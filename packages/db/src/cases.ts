@@ -473,8 +473,7 @@ export async function redactDueEvidence(db: Db, raw: Record<string, unknown>, no
   const evidence = Cases.redactDueEvidence(before, defaultRetentionRules.evidenceMs, now);
   // Scheduled but nothing due (an item written before the index was right): the Put reschedules it.
   const after: Case = { ...before, evidence: evidence ?? before.evidence, version: before.version + 1, updatedAt: now };
-  const wrote = await landed(
-    db.doc.send(new PutCommand(putIfVersion(db.tables.Cases, toItem(after), before.version).Put!)),
-  );
+  const put = putIfVersion(db.tables.Cases, toItem(after), before.version).Put!;
+  const wrote = await landed(db.doc.send(new PutCommand(put)), put);
   return wrote && evidence !== null;
 }

@@ -4,7 +4,7 @@ import { batchGetByIds, type ById } from "./batch";
 import type { Db } from "./context";
 import { defaultRetentionRules, REDACTED, redactionKeys } from "./retention";
 import { queryAll, queryPage, type Page, type PageRequest } from "./pagination";
-import { stamped, readItem, upgraded } from "./shapes";
+import { guardedPut, stamped, readItem, upgraded } from "./shapes";
 import { tableSpecs } from "./specs";
 import { listPlacedBetween, listRecordedLatePlacedBetween } from "./orders";
 import {
@@ -242,7 +242,7 @@ export function recordViolationWrite(db: Db, violation: DepositViolation): Trans
 export function voidViolationWrite(db: Db, before: DepositViolation, after: DepositViolation): TransactItem {
   const unversioned = before.version === 1 ? " OR attribute_not_exists(#version)" : "";
   return {
-    Put: {
+    Put: guardedPut({
       TableName: db.tables.Deposits,
       Item: violationToItem(after),
       ConditionExpression:
@@ -250,7 +250,7 @@ export function voidViolationWrite(db: Db, before: DepositViolation, after: Depo
         "(attribute_not_exists(voidedAt) OR voidedAt = :none)",
       ExpressionAttributeNames: { "#version": "version" },
       ExpressionAttributeValues: { ":expected": before.version, ":none": null },
-    },
+    }),
   };
 }
 

@@ -69,6 +69,7 @@ export {
   stamped,
   upgraded,
   stepsFor,
+  NewerItemRefused,
   type ItemKind,
 } from "./shapes";
 export { MIGRATIONS, type MigrationStep } from "./migrations";

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "./context";
 import { type IdempotencyScope, scopeId } from "./idempotency";
 import { tableSpecs, type TableName } from "./specs";
+import { guardedPut, refuseNewer } from "./shapes";
 import { isConditionFailed } from "./transact";
 
 /**
@@ -75,11 +76,13 @@ export async function writeOne(
           ExpressionAttributeValues: { ":expected": write.expectedVersion },
         };
   const item = marker && write.expectedVersion !== null ? { ...write.item, [MARKER_ATTRIBUTE]: marker } : write.item;
+  const put = guardedPut({ TableName: db.tables[write.table], Item: item, ...condition });
   try {
-    await db.doc.send(new PutCommand({ TableName: db.tables[write.table], Item: item, ...condition }));
+    await db.doc.send(new PutCommand(put));
     return { ok: true };
   } catch (error) {
     if (!isConditionFailed(error)) throw error;
+    refuseNewer(put, (error as { Item?: unknown }).Item);
     const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
     return { ok: false, sentMoreThanOnce: attempts === undefined || attempts > 1 };
   }

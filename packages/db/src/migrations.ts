@@ -228,7 +228,8 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   },
   {
     // A case keeps its returns (exchanges and returns with a tracked parcel, packages/core/src/returns):
-    // cases written before returns existed have none. Additive: older code ignores the attribute.
+    // cases written before returns existed have none. Additive: older code reads past the attribute (and does not write
+    // over a case of this shape: shapes.ts, NewerItemRefused).
     name: "case-2-returns-listed",
     kind: "case",
     from: 1,
@@ -409,7 +410,8 @@ export const MIGRATIONS: readonly MigrationStep[] = [
   {
     // A decided refund application keeps, with the decision, what the rules recommended when the operator decided
     // (`Decision.recommendation`), beside the recommendation made when the seller applied. Applications decided
-    // before did not keep it: null. Additive: older code ignores it.
+    // before did not keep it: null. Additive: older code reads past it (and does not write over an application of this
+    // shape: shapes.ts, NewerItemRefused).
     name: "refundApplication-2-recommendation-at-decision",
     kind: "refundApplication",
     from: 1,

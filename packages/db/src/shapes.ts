@@ -105,7 +105,7 @@ export function stamped<T extends Record<string, NativeAttributeValue>>(
  * The item brought to the current shape of its kind by the registered steps, in order, starting
  * from its own version; the item itself when it is current. A newer item (written by a later
  * deploy, read during a rollback) is returned as it is: steps add before they remove, so the
- * older code still finds what it reads.
+ * older code still finds what it reads (and does not write it back: `guardedPut`).
  */
 export function upgraded(kind: ItemKind, item: Record<string, unknown>): Record<string, unknown> {
   let version = shapeOf(item);
@@ -143,3 +143,62 @@ export function readItem<T>(kind: ItemKind, schema: { parse(value: unknown): T }
 }
 
 export type { MigrationStep };
+
+/**
+ * A whole-item Put refused because the stored item is of a newer shape than the one this release stamps: a later
+ * release wrote it (the deploy still under way, one function updated before another, or a rollback since). Reading
+ * such an item works (steps add before they remove), but writing the whole item back would drop what only the newer
+ * release knows and move its `shape` back, and the newer release's steps would then fill the dropped facts with
+ * their defaults, unseen. The write is refused instead: nothing is written, and the item is named for the log line.
+ * An internal error to the caller (a partner tool retries under its key, a job's next run tries again); once every
+ * function runs the newer release, the same write lands.
+ */
+export class NewerItemRefused extends Error {
+  override name = "NewerItemRefused";
+  constructor(table: string, item: Record<string, unknown>, storedShape: number) {
+    super(
+      `Stored item ${String(item.pk)}/${String(item.sk ?? "")} in ${table} is of shape ${storedShape}, newer than ` +
+        `this release's ${String(item[SHAPE_ATTRIBUTE])}: not written over (docs/changing-stored-data.md, "Rollbacks")`,
+    );
+  }
+}
+
+/** What a whole-item Put carries; its condition is extended by `guardedPut`. */
+export interface GuardablePut {
+  TableName: string | undefined;
+  Item: Record<string, unknown> | undefined;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/**
+ * The Put, written only over an item of this release's shape or older (`NewerItemRefused`), and returning the stored
+ * item when its condition fails, so the failure can say which (`refuseNewer`). Every Put of the next state of an item
+ * it read goes through this; an item without a shape (no stamp) is returned as it is.
+ */
+export function guardedPut<P extends GuardablePut>(put: P): P & { ReturnValuesOnConditionCheckFailure: "ALL_OLD" } {
+  const writerShape = put.Item?.[SHAPE_ATTRIBUTE];
+  if (typeof writerShape !== "number") return { ...put, ReturnValuesOnConditionCheckFailure: "ALL_OLD" };
+  const notNewer = "(attribute_not_exists(#writerShape) OR #writerShape <= :writerShape)";
+  return {
+    ...put,
+    ConditionExpression: put.ConditionExpression ? `(${put.ConditionExpression}) AND ${notNewer}` : notNewer,
+    ExpressionAttributeNames: { ...put.ExpressionAttributeNames, "#writerShape": SHAPE_ATTRIBUTE },
+    ExpressionAttributeValues: { ...put.ExpressionAttributeValues, ":writerShape": writerShape },
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+  };
+}
+
+/**
+ * Throws `NewerItemRefused` when a guarded Put's condition failed on an item of a newer shape: `stored` is the item
+ * DynamoDB returned with the failure (attribute values as sent on the wire, `{ N: "5" }`, or already plain).
+ */
+export function refuseNewer(put: { TableName?: string; Item?: Record<string, unknown> } | undefined, stored: unknown) {
+  const writerShape = put?.Item?.[SHAPE_ATTRIBUTE];
+  if (typeof writerShape !== "number" || !stored || typeof stored !== "object") return;
+  const raw = (stored as Record<string, unknown>)[SHAPE_ATTRIBUTE];
+  const storedShape =
+    typeof raw === "number" ? raw : raw && typeof raw === "object" && "N" in raw ? Number((raw as { N: string }).N) : 0;
+  if (storedShape > writerShape) throw new NewerItemRefused(put?.TableName ?? "?", put!.Item!, storedShape);
+}

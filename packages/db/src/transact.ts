@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import { guardedPut, refuseNewer } from "./shapes";
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -43,6 +44,8 @@ const PASSING_REASONS: ReadonlySet<string> = new Set([
 
 interface CancellationReason {
   Code?: string;
+  /** The stored item, when the failed item asked for it (`ReturnValuesOnConditionCheckFailure`). */
+  Item?: unknown;
 }
 
 /**
@@ -55,30 +58,33 @@ export function isConditionFailed(error: unknown): boolean {
 
 /**
  * Awaits one conditional single-item write: true when it landed, false when its condition failed
- * (the answer the caller turns into a domain outcome); any other error is rethrown.
+ * (the answer the caller turns into a domain outcome); any other error is rethrown. With the guarded Put it sent
+ * (`guardedPut`), a failure on an item of a newer shape is `NewerItemRefused`, not a changed item.
  */
-export async function landed(write: Promise<unknown>): Promise<boolean> {
+export async function landed(write: Promise<unknown>, put?: TransactItem["Put"]): Promise<boolean> {
   try {
     await write;
     return true;
   } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
+    if (!isConditionFailed(error)) throw error;
+    refuseNewer(put, (error as { Item?: unknown }).Item);
+    return false;
   }
 }
 
 /**
  * A Put of the item's next state, only if the stored item is still at `expectedVersion`
- * (optimistic concurrency). Writing the whole item keeps the sparse index attributes in step.
+ * (optimistic concurrency) and not of a newer shape (`guardedPut`). Writing the whole item keeps the sparse index
+ * attributes in step.
  */
 export function putIfVersion(tableName: string, item: Record<string, unknown>, expectedVersion: number): TransactItem {
   return {
-    Put: {
+    Put: guardedPut({
       TableName: tableName,
       Item: item,
       ConditionExpression: "version = :expected",
       ExpressionAttributeValues: { ":expected": expectedVersion },
-    },
+    }),
   };
 }
 
@@ -146,10 +152,11 @@ export async function transactWrite(
       return { ok: true };
     } catch (error) {
       if ((error as Error).name !== "TransactionCanceledException") throw error;
-      const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).map(
-        (r) => r.Code ?? "None",
-      );
+      const cancellations = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+      const reasons = cancellations.map((r) => r.Code ?? "None");
       const failedConditions = reasons.flatMap((code, index) => (code === "ConditionalCheckFailed" ? [index] : []));
+      // A guarded Put failed on an item a newer release wrote: no domain answer, nothing to retry (NewerItemRefused).
+      for (const index of failedConditions) refuseNewer(items[index]?.Put, cancellations[index]?.Item);
       if (failedConditions.length > 0) return { ok: false, failedConditions };
       const passing = reasons.some((code) => PASSING_REASONS.has(code));
       const passingOnly = passing && reasons.every((code) => code === "None" || PASSING_REASONS.has(code));

@@ -4,7 +4,7 @@ import { Events, Time, Webhooks } from "@seller-ops/core";
 import * as z from "zod/mini";
 import type { Db } from "./context";
 import { dueItems, queryPage, type DueItem, type Page, type PageRequest } from "./pagination";
-import { currentShape, stamped, readItem, upgraded } from "./shapes";
+import { currentShape, guardedPut, stamped, readItem, upgraded } from "./shapes";
 import { isConditionFailed, landed, type TransactItem } from "./transact";
 import { redeliveryReadFrom, type HeldLease } from "./webhookGroupLease";
 
@@ -369,17 +369,14 @@ export async function deferTo(db: Db, delivery: Delivery, nextAttemptAt: string)
 }
 
 async function putIfAttemptCount(db: Db, before: Delivery, after: Delivery): Promise<boolean> {
-  return landed(
-    db.doc.send(
-      new PutCommand({
-        TableName: db.tables.WebhookDeliveries,
-        Item: toItem(after),
-        ConditionExpression: "attemptCount = :count AND #status = :status",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":count": before.attemptCount, ":status": before.status },
-      }),
-    ),
-  );
+  const put = guardedPut({
+    TableName: db.tables.WebhookDeliveries,
+    Item: toItem(after),
+    ConditionExpression: "attemptCount = :count AND #status = :status",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":count": before.attemptCount, ":status": before.status },
+  });
+  return landed(db.doc.send(new PutCommand(put)), put);
 }
 
 /** One page of the deliveries due at `now` in a shard of the due index, the longest-waiting first. */
