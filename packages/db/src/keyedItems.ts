@@ -76,7 +76,9 @@ export async function writeOne(
           ExpressionAttributeValues: { ":expected": write.expectedVersion },
         };
   const item = marker && write.expectedVersion !== null ? { ...write.item, [MARKER_ATTRIBUTE]: marker } : write.item;
-  const put = guardedPut({ TableName: db.tables[write.table], Item: item, ...condition });
+  const plain = { TableName: db.tables[write.table], Item: item, ...condition };
+  // A change of an item read before must not write over one a newer release stored; a new item has nothing to keep.
+  const put = write.expectedVersion === null ? plain : guardedPut(plain);
   try {
     await db.doc.send(new PutCommand(put));
     return { ok: true };
