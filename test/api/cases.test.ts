@@ -74,6 +74,16 @@ const openDispute = (s: Setup, reason = "NOT_RECEIVED", extra: Record<string, un
     ...extra,
   });
 
+/** Three disputes of different reasons on the setup's order, opened (and so due) an hour apart, the first first. */
+async function threeDisputesAnHourApart(s: Setup) {
+  const first = await openDispute(s, "NOT_RECEIVED");
+  s.now = new Date(s.now.getTime() + 3_600_000);
+  const second = await openDispute(s, "DAMAGED");
+  s.now = new Date(s.now.getTime() + 3_600_000);
+  const third = await openDispute(s, "NOT_AS_DESCRIBED");
+  return [first, second, third];
+}
+
 const inDays = (s: Setup, days: number) => new Date(s.now.getTime() + days * DAY).toISOString();
 
 describe("keep communication open", () => {
@@ -1059,11 +1069,7 @@ describe("the platform's rules and the dispute process", () => {
 
   it("the open-case queue is read live: a case whose respondBy restarts between pages comes again later", async () => {
     const s = await setup();
-    const first = await openDispute(s, "NOT_RECEIVED");
-    s.now = new Date(s.now.getTime() + 3_600_000);
-    const second = await openDispute(s, "DAMAGED");
-    s.now = new Date(s.now.getTime() + 3_600_000);
-    const third = await openDispute(s, "NOT_AS_DESCRIBED");
+    const [first, second, third] = await threeDisputesAnHourApart(s);
     const seen: string[] = [];
     let after: string | null = null;
     do {
@@ -1102,11 +1108,7 @@ describe("the platform's rules and the dispute process", () => {
     // The window starts at the request's `now`: between two pages the last case of the first may fall below it, and
     // its cursor with it. Three cases due an hour apart.
     const s = await setup();
-    const first = await openDispute(s, "NOT_RECEIVED");
-    s.now = new Date(s.now.getTime() + 3_600_000);
-    const second = await openDispute(s, "DAMAGED");
-    s.now = new Date(s.now.getTime() + 3_600_000);
-    const third = await openDispute(s, "NOT_AS_DESCRIBED");
+    const [first, second, third] = await threeDisputesAnHourApart(s);
     const page = async (first: number, after: string | null) => {
       const response = await graphql(
         s.api,

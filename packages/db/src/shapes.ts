@@ -199,6 +199,6 @@ export function refuseNewer(put: { TableName?: string; Item?: Record<string, unk
   if (typeof writerShape !== "number" || !stored || typeof stored !== "object") return;
   const raw = (stored as Record<string, unknown>)[SHAPE_ATTRIBUTE];
   const storedShape =
-    typeof raw === "number" ? raw : raw && typeof raw === "object" && "N" in raw ? Number((raw as { N: string }).N) : 0;
+    raw && typeof raw === "object" && "N" in raw ? Number(raw.N) : shapeOf(stored as Record<string, unknown>);
   if (storedShape > writerShape) throw new NewerItemRefused(put?.TableName ?? "?", put!.Item!, storedShape);
 }
