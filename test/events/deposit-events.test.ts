@@ -118,4 +118,48 @@ describe("the events feed of a marketplace key", () => {
       expect(alone.body.data?.events ?? null).toBeNull();
     }
   });
+
+  it("fails the page on an event of a type only a newer release knows, as for others: none passed over", async () => {
+    const w = await world();
+    await buyerOpensCase(w);
+    // A newer release recorded an event of a type this one does not know (its deploy, then a rollback).
+    const at = w.now.toISOString();
+    const recorded = Events.record({
+      draft: Webhooks.endpointDisabledDraft({
+        endpoint: {
+          endpointId: `whe_${ulid()}`,
+          scope: w.sellerId,
+          sellerId: w.sellerId,
+          url: "https://erp.example.com/hooks",
+          eventTypes: [],
+          status: "DISABLED",
+          disabledReason: "REPEATED_FAILURES",
+          disabledBy: "SYSTEM",
+          ownerKeyId: "key_erp",
+          secrets: [{ sealed: "sealed", createdAt: at, expiresAt: null }],
+          version: 2,
+          createdAt: at,
+          updatedAt: at,
+        },
+      }),
+      eventId: ulid(w.now.getTime() + 1),
+      occurredAt: at,
+      actorKeyId: Events.jobActor("webhook-dispatch"),
+    });
+    const item = { ...EventsRepo.put(w.db, recorded).Put!.Item!, type: "ORDER_RELISTED" };
+    expect((await transactWrite(w.db.doc, [{ Put: { TableName: w.db.tables.Events, Item: item } }])).ok).toBe(true);
+    w.now = new Date(w.now.getTime() + 2 * 60_000);
+    const seenBy = (key: string, filter?: Record<string, unknown>) =>
+      graphql(w.api, EVENTS, { key, variables: { sellerId: w.sellerId, filter } });
+
+    for (const key of [w.key, w.marketplace]) {
+      const everything = await seenBy(key);
+      expect(everything.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(everything.body.data?.events ?? null).toBeNull();
+    }
+    // A reader that asks for types by name is not held up by one it did not ask for.
+    const asked = await seenBy(w.marketplace, { types: ["CASE_OPENED"] });
+    expect(asked.body.errors).toBeUndefined();
+    expect(asked.body.data.events.edges.map((e: { node: { type: string } }) => e.node.type)).toContain("CASE_OPENED");
+  });
 });

@@ -170,6 +170,8 @@ export interface EventFilter {
   toMs: number;
   /** Only these types (empty or null: every type). */
   types?: readonly Events.EventType[] | null;
+  /** Never these types (what the reader may not read); an event of a type this release does not know is still read. */
+  exceptTypes?: readonly Events.EventType[] | null;
   /** Only events about this object (an order, case, deposit, …). */
   objectId?: string | null;
 }
@@ -190,13 +192,18 @@ export async function listPage(db: Db, filter: EventFilter, page: PageRequest): 
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":pk": partitionOf(filter.sellerId), ":from": from, ":to": to };
   const conditions: string[] = [];
-  if (filter.types && filter.types.length > 0) {
+  const typeList = (types: readonly Events.EventType[], prefix: string): string => {
     names["#type"] = "type";
-    const placeholders = filter.types.map((type, i) => {
-      values[`:type${i}`] = type;
-      return `:type${i}`;
-    });
-    conditions.push(`#type IN (${placeholders.join(", ")})`);
+    return types
+      .map((type, i) => {
+        values[`:${prefix}${i}`] = type;
+        return `:${prefix}${i}`;
+      })
+      .join(", ");
+  };
+  if (filter.types && filter.types.length > 0) conditions.push(`#type IN (${typeList(filter.types, "type")})`);
+  if (filter.exceptTypes && filter.exceptTypes.length > 0) {
+    conditions.push(`NOT (#type IN (${typeList(filter.exceptTypes, "except")}))`);
   }
   if (filter.objectId) {
     values[":objectId"] = filter.objectId;

@@ -56,20 +56,33 @@ function keepingPosition<T>(
   return { ...connection, pageInfo: { ...connection.pageInfo, endCursor: after } };
 }
 
+/** The event types a page reads: `only` these (empty: every type), and never those in `except`. */
+interface TypesRead {
+  only: Events.EventType[];
+  except: Events.EventType[];
+}
+
 /**
  * The event types the caller asked for (none: every type), less what a marketplace key may not read elsewhere: the
  * deposits' (`requireDepositReader`) and the webhook endpoints' (`requireEndpointReader`). Asking for those alone
  * is refused as reading a deposit, or an endpoint, is.
+ *
+ * Asking for none, a marketplace key reads every type but those, not the types this release knows: an event of a
+ * type only a newer release knows (one it wrote before a rollback) then fails the page, as it does for every other
+ * reader (docs/running-it.md, "A stored item the service cannot read"), and the feed goes on from it once the newer
+ * release runs again. Read as "not asked for", it would be passed over, and the reader's cursor would move past it
+ * for good.
  */
-function typesReadBy(ctx: Context, asked: readonly Events.EventType[] | null | undefined): Events.EventType[] {
-  if (ctx.principal.role !== "MARKETPLACE") return [...(asked ?? [])];
+function typesReadBy(ctx: Context, asked: readonly Events.EventType[] | null | undefined): TypesRead {
+  if (ctx.principal.role !== "MARKETPLACE") return { only: [...(asked ?? [])], except: [] };
   const hidden = [...Events.DEPOSIT_EVENT_TYPES, ...Events.WEBHOOK_ENDPOINT_EVENT_TYPES];
-  const readable = (asked?.length ? asked : Events.EVENT_TYPES).filter((t) => !hidden.includes(t));
+  if (!asked?.length) return { only: [], except: hidden };
+  const readable = asked.filter((t) => !hidden.includes(t));
   if (readable.length === 0) {
-    if (asked?.some((t) => Events.DEPOSIT_EVENT_TYPES.includes(t))) requireDepositReader(ctx);
+    if (asked.some((t) => Events.DEPOSIT_EVENT_TYPES.includes(t))) requireDepositReader(ctx);
     requireEndpointReader(ctx);
   }
-  return readable;
+  return { only: readable, except: [] };
 }
 
 export const eventResolvers: Resolvers = {
@@ -87,7 +100,7 @@ export const eventResolvers: Resolvers = {
       // They are the types asked for: what a key may not read is left out of the query, not of the
       // cursor, so a cursor a catch-up loop kept does not change with that list.
       const types = [...new Set(filter.types ?? [])].sort();
-      const readable = typesReadBy(ctx, filter.types);
+      const typesRead = typesReadBy(ctx, filter.types);
       const scope = { list: "events", args: { sellerId, types, objectId: filter.objectId ?? null } };
       const request = pageRequest(ctx, scope, args);
       const page =
@@ -95,7 +108,14 @@ export const eventResolvers: Resolvers = {
           ? { items: [], hasNextPage: false, resumeKey: null }
           : await EventsRepo.listPage(
               ctx.db,
-              { sellerId, fromMs, toMs, types: readable, objectId: filter.objectId },
+              {
+                sellerId,
+                fromMs,
+                toMs,
+                types: typesRead.only,
+                exceptTypes: typesRead.except,
+                objectId: filter.objectId,
+              },
               request,
             );
       return keepingPosition(toConnection(ctx, scope, request, page), args.after);
