@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { RACE_WINDOW_MS } from "@seller-ops/api/src/mutation";
 import { graphql } from "../support/api";
+import { racedApiTimes } from "../support/interleave";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
 import { buyerOpensCase, mutate, world } from "../support/world";
@@ -98,4 +100,61 @@ describe("writers that send no version", () => {
       ]);
     },
   );
+
+  it("a writer without a version that loses 55 races in a row still lands: 50 writers may take 50 rounds", {
+    timeout: 60_000,
+  }, async () => {
+    const w = await world();
+    const { caseId, version } = await buyerOpensCase(w);
+    let noted = 0;
+    const raced = racedApiTimes(w, "Cases", 55, () =>
+      graphql(w.api, POST, {
+        key: w.marketplace,
+        variables: { input: { caseId, direction: "PLATFORM", body: `meanwhile ${noted++}` } },
+      }),
+    );
+    const answer = await graphql(raced.api, POST, {
+      key: w.key,
+      variables: { input: { caseId, direction: "SELLER", body: "the seller's answer" } },
+    });
+    expect(answer.body.data.postCaseMessage).toEqual({ case: { version: version + 56 }, userErrors: [] });
+    expect(raced.changes()).toBe(55);
+    const bodies = (await scanTable(w.db, "Cases")).filter((i) => i.caseId === caseId && i.type === "MESSAGE");
+    expect(bodies).toHaveLength(56);
+    await checkInvariants(w.db);
+  });
+
+  it("a writer that keeps losing stops deciding again within the window: VERSION_CONFLICT, kept for no key", {
+    timeout: 60_000,
+  }, async () => {
+    const w = await world();
+    const { caseId, version } = await buyerOpensCase(w);
+    // Another writer lands before each of its writes, a second after its reads (a slow round, as under load).
+    let noted = 0;
+    const raced = racedApiTimes(w, "Cases", 1_000, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return graphql(w.api, POST, {
+        key: w.marketplace,
+        variables: { input: { caseId, direction: "PLATFORM", body: `meanwhile ${noted++}` } },
+      });
+    });
+    const input = { caseId, direction: "SELLER", body: "the seller's answer", idempotencyKey: `slow-${caseId}` };
+    const started = performance.now();
+    const lost = await graphql(raced.api, POST, { key: w.key, variables: { input } });
+    const tookMs = performance.now() - started;
+    expect(lost.body.data.postCaseMessage.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      "VERSION_CONFLICT",
+    ]);
+    // It decided again for the whole window, then started no attempt past it: answered within the function's 29 s.
+    expect(tookMs).toBeGreaterThanOrEqual(RACE_WINDOW_MS);
+    expect(tookMs).toBeLessThan(29_000);
+    expect(raced.changes()).toBeLessThan(20);
+    // Kept for no key: the same key, once the other writer stops, decides again and lands.
+    const retried = await graphql(w.api, POST, { key: w.key, variables: { input } });
+    expect(retried.body.data.postCaseMessage).toEqual({
+      case: { version: version + raced.changes() + 1 },
+      userErrors: [],
+    });
+    await checkInvariants(w.db);
+  });
 });

@@ -13,21 +13,35 @@ export function changeBeforeFirstWrite(
   table: TableName,
   meanwhile: () => Promise<unknown>,
 ): { db: Db; ran: () => boolean } {
+  const raced = changeBeforeWrites(db, table, 1, meanwhile);
+  return { db: raced.db, ran: () => raced.changes() > 0 };
+}
+
+/**
+ * `changeBeforeFirstWrite` for each of the first `times` TransactWriteItems writing to `table`: a request that loses
+ * that many races in a row. `changes` tells how many ran.
+ */
+export function changeBeforeWrites(
+  db: Db,
+  table: TableName,
+  times: number,
+  meanwhile: () => Promise<unknown>,
+): { db: Db; changes: () => number } {
   const doc = createDocumentClient();
-  let ran = false;
+  let changes = 0;
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const items = (args.input as { TransactItems?: Record<string, { TableName?: string }>[] }).TransactItems;
       const writes = (items ?? []).some((item) => Object.values(item).some((op) => op.TableName === db.tables[table]));
-      if (!ran && String(context.commandName).startsWith("TransactWrite") && writes) {
-        ran = true;
+      if (changes < times && String(context.commandName).startsWith("TransactWrite") && writes) {
+        changes++;
         await meanwhile();
       }
       return next(args);
     },
-    { step: "initialize", name: "changeBeforeFirstWrite", priority: "high" },
+    { step: "initialize", name: "changeBeforeWrites", priority: "high" },
   );
-  return { db: { doc, tables: db.tables }, ran: () => ran };
+  return { db: { doc, tables: db.tables }, changes: () => changes };
 }
 
 /**
@@ -39,10 +53,21 @@ export function racedApi(
   table: TableName,
   meanwhile: () => Promise<unknown>,
 ): { api: World["api"]; ran: () => boolean } {
-  const raced = changeBeforeFirstWrite(w.db, table, meanwhile);
+  const raced = racedApiTimes(w, table, 1, meanwhile);
+  return { api: raced.api, ran: () => raced.changes() > 0 };
+}
+
+/** The world's GraphQL handler, with `meanwhile` landing before each of its first `times` writes to `table`. */
+export function racedApiTimes(
+  w: World,
+  table: TableName,
+  times: number,
+  meanwhile: () => Promise<unknown>,
+): { api: World["api"]; changes: () => number } {
+  const raced = changeBeforeWrites(w.db, table, times, meanwhile);
   return {
     api: createGraphqlHandler({ db: linkedOnly(raced.db, functionTables.graphql), clock: () => w.now }),
-    ran: raced.ran,
+    changes: raced.changes,
   };
 }
 
