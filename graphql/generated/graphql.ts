@@ -1162,7 +1162,7 @@ export type ErrorCode =
   | 'OFFER_EXPIRED'
   /** withdrawInvalidTrackingReport: no report that the carrier does not know the order's tracking number stands (never made, or withdrawn already). Nothing was written. */
   | 'TRACKING_NOT_REPORTED_INVALID'
-  /** `expectedVersion` is stale: someone changed the object since it was read. Rarely also a write without `expectedVersion` that lost the race to other writes on the same object 60 times in a row, or for 15 seconds (read again and resend); or, on `idempotencyKey`, a write whose outcome is unknown (docs/using-the-api.md). */
+  /** `expectedVersion` is stale: someone changed the object since it was read. Rarely also a write without `expectedVersion` that lost the race to other writes on the same object 60 times in a row, or still losing 15 seconds into the request (read again and resend); or, on `idempotencyKey`, a write whose outcome is unknown (docs/using-the-api.md). */
   | 'VERSION_CONFLICT'
   /** The violation was voided already (voidViolation); the message says when. A void is neither repeated nor undone. Nothing was written. */
   | 'VIOLATION_ALREADY_VOIDED'

@@ -82,6 +82,11 @@ export interface Context {
   logger: Logger;
   /** The language the request's `Accept-Language` asks for (one we speak), or null: see language.ts. */
   requestedLanguage: I18n.Language | null;
+  /**
+   * When the request began, in real time (`performance.now()`), not `now`: the function's 29 s run from there, for
+   * all the document's mutation fields together (mutation.ts, `RACE_WINDOW_MS`).
+   */
+  startedAtMs: number;
 }
 
 export function createLoaders(
@@ -223,6 +228,7 @@ export async function buildContext(
     config: deps.config,
     loaders: createLoaders(deps.db, now, deps.config.depositRules),
     requestedLanguage: requestedLanguage(event),
+    startedAtMs: scope.startedAtMs ?? performance.now(),
     logger: deps.logger.child({ requestId, principalId: principal.principalId, role: principal.role }),
   };
 }

@@ -149,6 +149,11 @@ export interface RequestScope {
    * beyond letters, digits and underscores); null for an anonymous operation or one not resolved.
    */
   operationName?: string | null;
+  /**
+   * When the handler took the request, in real time (`performance.now()`), not the service's clock: what bounds the
+   * work that must end inside the function's timeout (mutation.ts, `RACE_WINDOW_MS`).
+   */
+  startedAtMs?: number;
 }
 
 /**

@@ -62,10 +62,11 @@ import {
  * How often, and for how long, an effect is decided again after losing version races. The count covers the 50
  * concurrent writers on one object of the reliability target (a write without a version always lands): when each
  * round lets one of them land, the last lands on its 50th attempt. The time keeps the request inside the GraphQL
- * function's 29 s (stacks/wiring.ts): no attempt starts once 15 s have passed since the first, so the last (its reads,
- * its transaction with the SDK's own timed retries) and the answer still fit, and a request that keeps losing is
- * answered, not cut off. Real time, not the request's clock: what it bounds is the function's run. Past either,
- * the answer is VERSION_CONFLICT, kept for no key.
+ * function's 29 s (stacks/wiring.ts): no attempt is decided again once 15 s have passed since the request began
+ * (`Context.startedAtMs`: all of a document's mutation fields together, which GraphQL runs one after another), so the
+ * last attempt (its reads, its transaction with the SDK's own timed retries) and the answer still fit, and a request
+ * that keeps losing is answered, not cut off. Real time, not the request's clock: what it bounds is the function's
+ * run. Past either, the answer is VERSION_CONFLICT, kept for no key.
  */
 export const RACE_ATTEMPTS = 60;
 export const RACE_WINDOW_MS = 15_000;
@@ -455,7 +456,6 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
     if (keyed && claim) await Idempotency.releaseClaim(ctx.db, keyed.scope, claim);
     return payload;
   };
-  const firstAttemptAt = performance.now();
   for (let attempt = 1; ; attempt++) {
     // Decided again after a lost race: at this instant, after the write it lost to. The request's own context moves
     // on (the caches keyed by it stay the request's), and its answer is read at the same instant.
@@ -521,7 +521,7 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
 
     const errors = await effect.onConditionFailed(failed);
     if (isVersionRace(errors)) {
-      if (attempt < RACE_ATTEMPTS && performance.now() - firstAttemptAt < RACE_WINDOW_MS) {
+      if (attempt < RACE_ATTEMPTS && performance.now() - ctx.startedAtMs < RACE_WINDOW_MS) {
         await raceBackoff(attempt);
         continue;
       }

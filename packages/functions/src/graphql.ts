@@ -100,7 +100,7 @@ export function createGraphqlHandler(
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
-    const scope: RequestScope = { requestId, principalId: null };
+    const scope: RequestScope = { requestId, principalId: null, startedAtMs: performance.now() };
     const result = await apollo(event, context, scope);
     // Every line names the caller's key id; null when the request carried no valid credential.
     const answer = withinResponseLimit(
