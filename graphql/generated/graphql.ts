@@ -1562,6 +1562,8 @@ export type ImportOrdersPayload = {
   createdCount: Scalars['Int']['output'];
   /** How many were duplicates. */
   duplicateCount: Scalars['Int']['output'];
+  /** How many were not taken up (`NOT_ATTEMPTED`): send them again. */
+  notAttemptedCount: Scalars['Int']['output'];
   /** How many were rejected. */
   rejectedCount: Scalars['Int']['output'];
   /** One result per input order, in input order. */
@@ -1576,6 +1578,8 @@ export type ImportOutcome =
   | 'CREATED'
   /** The seller already has this marketplace order id; `existingOrderId` names it. */
   | 'DUPLICATE'
+  /** Not taken up, and nothing written for it: the request's time ran short (its writes were slow), and no order is begun 15 seconds into a request. Send the same request again under the same `idempotencyKey` to go on (the orders already decided answer as they did); without a key, send these orders again. */
+  | 'NOT_ATTEMPTED'
   /** Invalid; `errors` say why. */
   | 'REJECTED';
 
@@ -1786,7 +1790,7 @@ export type Mutation = {
   escalateCase: EscalateCasePayload;
   /** Marks an unshipped order for expedited handling (faster processing and shipping): the second step of a late order's remedy plan. An order already marked is refused (INVALID_TRANSITION), unless its mark was made before the order's last 24 hours to ship and those hours have begun (or the order is late): it is then marked again, `expeditedAt` moves to now, and the risk score credits the new mark (it credits only a mark made once the order was at risk). */
   expediteOrder: ExpediteOrderPayload;
-  /** Records up to 100 orders at once. Each order stands alone against the rules and is reported as created, duplicate (naming the existing order) or rejected (with its errors). An order that does not match the input types (a fractional amount, a missing required field) fails the whole request before anything is written, as any GraphQL input does: the error names its path (`input.orders[i]…`). */
+  /** Records up to 100 orders at once. Each order stands alone against the rules and is reported as created, duplicate (naming the existing order) or rejected (with its errors), or, when the writes are so slow that the request's time runs short, not attempted (nothing written: send the request again under the same key to go on). An order that does not match the input types (a fractional amount, a missing required field) fails the whole request before anything is written, as any GraphQL input does: the error names its path (`input.orders[i]…`). */
   importOrders: ImportOrdersPayload;
   /** Offers the buyer compensation (coupon, discount, partial refund, gift, free shipping) or a return (REFUND_WITH_RETURN: money back on receipt of the goods; REPLACEMENT_WITH_RETURN: an exchange) within policy, valid until expiresAt. One open offer per case; no offer while a return is under way. No return offer on a dispute about goods the buyer never received (NOT_RECEIVED, NOT_SHIPPED, LATE_SHIPMENT): `INVALID_TRANSITION`. */
   makeCompensationOffer: MakeCompensationOfferPayload;

@@ -65,6 +65,19 @@ export interface Loaders {
   violationsBySeller: DataLoader<string, DepositViolation[]>;
 }
 
+/**
+ * How far into a request new work may start: a mutation decided again after a lost race (mutation.ts), an import's
+ * next order (orders/mutations.ts). The GraphQL function runs 29 s (stacks/wiring.ts); work begun by 15 s (its reads,
+ * a transaction with its own conflict retries and the SDK's timed attempts) and the answer still fit, so a slow
+ * request is answered, not cut off unanswered. Real time from the request's start (`startedAtMs`), for all of a
+ * document's mutation fields together: GraphQL runs them one after another.
+ */
+export const WORK_WINDOW_MS = 15_000;
+
+/** Whether the request is still within `WORK_WINDOW_MS` of its start. */
+export const withinWorkWindow = (ctx: Pick<Context, "startedAtMs">): boolean =>
+  performance.now() - ctx.startedAtMs < WORK_WINDOW_MS;
+
 export interface Context {
   requestId: string;
   principal: Principal;
@@ -84,7 +97,7 @@ export interface Context {
   requestedLanguage: I18n.Language | null;
   /**
    * When the request began, in real time (`performance.now()`), not `now`: the function's 29 s run from there, for
-   * all the document's mutation fields together (mutation.ts, `RACE_WINDOW_MS`).
+   * all the document's mutation fields together (`WORK_WINDOW_MS`).
    */
   startedAtMs: number;
 }

@@ -151,7 +151,7 @@ export interface RequestScope {
   operationName?: string | null;
   /**
    * When the handler took the request, in real time (`performance.now()`), not the service's clock: what bounds the
-   * work that must end inside the function's timeout (mutation.ts, `RACE_WINDOW_MS`).
+   * work that must end inside the function's timeout (context.ts, `WORK_WINDOW_MS`).
    */
   startedAtMs?: number;
 }

@@ -11,7 +11,7 @@ import {
   transactWrite,
   type TransactItem,
 } from "@seller-ops/db";
-import type { Context } from "./context";
+import { type Context, withinWorkWindow } from "./context";
 import {
   answerOfRecord,
   awaitClaim,
@@ -50,7 +50,7 @@ import {
  * 5. a version race — another writer changed what we wrote between our read and our write — is no
  *    answer: the effect runs again on a fresh read, at the clock's instant then (what it lost to landed
  *    after the request began: decided at the request's start, a shipment would be declared before the
- *    late flag it was decided on), up to `RACE_ATTEMPTS` times within `RACE_WINDOW_MS`, whether the client
+ *    late flag it was decided on), up to `RACE_ATTEMPTS` times within the work window, whether the client
  *    sent `expectedVersion` or not. A change also writes objects whose version the client did not
  *    send (a case change, its order), and a race on those says nothing about the client's version;
  *    a sent version that really is stale is refused by the decision on the fresh read (core's
@@ -59,17 +59,13 @@ import {
  */
 
 /**
- * How often, and for how long, an effect is decided again after losing version races. The count covers the 50
+ * How often an effect is decided again after losing version races, and not past the request's work window
+ * (`withinWorkWindow`, 15 s into the request: answered, not cut off at the function's 29 s). The count covers the 50
  * concurrent writers on one object of the reliability target (a write without a version always lands): when each
- * round lets one of them land, the last lands on its 50th attempt. The time keeps the request inside the GraphQL
- * function's 29 s (stacks/wiring.ts): no attempt is decided again once 15 s have passed since the request began
- * (`Context.startedAtMs`: all of a document's mutation fields together, which GraphQL runs one after another), so the
- * last attempt (its reads, its transaction with the SDK's own timed retries) and the answer still fit, and a request
- * that keeps losing is answered, not cut off. Real time, not the request's clock: what it bounds is the function's
- * run. Past either, the answer is VERSION_CONFLICT, kept for no key.
+ * round lets one of them land, the last lands on its 50th attempt. Past either, the answer is VERSION_CONFLICT, kept
+ * for no key.
  */
 export const RACE_ATTEMPTS = 60;
-export const RACE_WINDOW_MS = 15_000;
 /** Backoff between those attempts: jittered, doubling from the base up to the cap. */
 const RACE_BACKOFF_BASE_MS = 5;
 const RACE_BACKOFF_CAP_MS = 200;
@@ -521,7 +517,7 @@ async function decideAndWrite<S extends z.ZodMiniType, P extends object>(
 
     const errors = await effect.onConditionFailed(failed);
     if (isVersionRace(errors)) {
-      if (attempt < RACE_ATTEMPTS && performance.now() - ctx.startedAtMs < RACE_WINDOW_MS) {
+      if (attempt < RACE_ATTEMPTS && withinWorkWindow(ctx)) {
         await raceBackoff(attempt);
         continue;
       }

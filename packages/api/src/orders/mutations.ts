@@ -22,7 +22,7 @@ import {
   transactWrite,
   type TransactItem,
 } from "@seller-ops/db";
-import { actingSellerId, type Context } from "../context";
+import { actingSellerId, type Context, withinWorkWindow } from "../context";
 import {
   eventWrites,
   mutationInput,
@@ -134,7 +134,7 @@ const ImportOrdersInput = mutationInput(
   ),
 );
 
-export type ImportOutcome = "CREATED" | "DUPLICATE" | "REJECTED";
+export type ImportOutcome = "CREATED" | "DUPLICATE" | "REJECTED" | "NOT_ATTEMPTED";
 export interface ImportResult {
   index: number;
   marketplaceOrderId: string | null;
@@ -188,14 +188,7 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
       recordWrite: ((result: ImportResult) => TransactItem) | null,
     ): Promise<ImportResult> => {
       const field = ["input", "orders", index] as (string | number)[];
-      const given =
-        raw && typeof raw === "object" ? (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId : null;
-      // Echoed only when it is text without control characters or half characters (refused as such below): never an
-      // ESC sequence back. One too long is echoed cut, between whole characters.
-      const marketplaceOrderId =
-        typeof given === "string" && !Inputs.hasControlCharacters(given) && !Inputs.hasLoneSurrogate(given)
-          ? Inputs.cutText(given, Inputs.ID_MAX_LENGTH)
-          : null;
+      const marketplaceOrderId = echoedOrderId(raw);
       const rejected = (errors: Errors.UserError[]): ImportResult => ({
         index,
         marketplaceOrderId,
@@ -263,9 +256,17 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     // One order at a time. Every order's transaction ADDs to the seller's overview and day counters, and in AWS
     // a transaction touching an item another one is writing is cancelled (TransactionConflict): orders written
     // side by side only cancel and back off each other (8 at once: about 70 conflicts per 100 orders), and on
-    // DynamoDB Local 8 at once was no faster than one. 100 orders take a few seconds either way.
+    // DynamoDB Local 8 at once was no faster than one. 100 orders take a few seconds either way, unless conflicts
+    // make each slow (below).
+    // An order is taken up only within the request's work window: when the writes are slow (a burst of conflicts on
+    // the seller's counters), the rest are answered NOT_ATTEMPTED, with nothing written for them, rather than the
+    // whole request cut off unanswered at the function's timeout. The same request under the same key goes on: the
+    // orders decided answer from their records, the others are decided then.
     const imported: Imported[] = [];
-    for (const [index, order] of input.orders.entries()) imported.push(await importOne(order, index));
+    for (const [index, order] of input.orders.entries()) {
+      const taken = withinWorkWindow(ctx);
+      imported.push(taken ? await importOne(order, index) : { result: notAttempted(order, index), fromRecord: false });
+    }
     // An order answered from its record is read as it is now, like every replay's objects (mutation.ts): all of
     // them at once after the loop, so the loaders send one BatchGetItem per 100, not one read per order in it.
     const results = await Promise.all(
@@ -276,6 +277,30 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     return { kind: "performed", payload: { results } };
   },
 };
+
+/**
+ * The marketplace order id an import's result echoes: only text without control characters or half characters
+ * (refused as such when the order is decided), never an ESC sequence back; one too long is echoed cut, between whole
+ * characters.
+ */
+function echoedOrderId(raw: unknown): string | null {
+  const given = raw && typeof raw === "object" ? (raw as { marketplaceOrderId?: unknown }).marketplaceOrderId : null;
+  return typeof given === "string" && !Inputs.hasControlCharacters(given) && !Inputs.hasLoneSurrogate(given)
+    ? Inputs.cutText(given, Inputs.ID_MAX_LENGTH)
+    : null;
+}
+
+/** An order the import did not take up (past the request's work window): nothing was written for it. */
+function notAttempted(raw: unknown, index: number): ImportResult {
+  return {
+    index,
+    marketplaceOrderId: echoedOrderId(raw),
+    outcome: "NOT_ATTEMPTED",
+    order: null,
+    existingOrderId: null,
+    errors: [],
+  };
+}
 
 /**
  * What makes two imported orders under one key the same order: the order as parsed (ids and texts trimmed and in one

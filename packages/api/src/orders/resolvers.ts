@@ -100,6 +100,7 @@ export const orderResolvers: Resolvers = {
     createdCount: (payload) => payload.results.filter((r) => r.outcome === "CREATED").length,
     duplicateCount: (payload) => payload.results.filter((r) => r.outcome === "DUPLICATE").length,
     rejectedCount: (payload) => payload.results.filter((r) => r.outcome === "REJECTED").length,
+    notAttemptedCount: (payload) => payload.results.filter((r) => r.outcome === "NOT_ATTEMPTED").length,
   },
 
   Order: {

@@ -1,0 +1,77 @@
+import { WORK_WINDOW_MS } from "@seller-ops/api/src/context";
+import { ulid } from "ulid";
+import { describe, expect, it } from "vitest";
+import { graphql } from "../support/api";
+import { HOUR } from "../support/clock";
+import { racedApiTimes } from "../support/interleave";
+import { checkInvariants } from "../support/invariants";
+import { scanTable } from "../support/scan";
+import { world, type World } from "../support/world";
+
+/**
+ * An import writes its orders one after another, each in its own transaction, and a burst of conflicts on the seller's
+ * counters can make each slow. No order is begun past the request's work window (15 s): the rest are answered
+ * NOT_ATTEMPTED, with nothing written, and the request is answered inside the function's 29 s instead of cut off.
+ * The same request under the same key goes on from there.
+ */
+const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $input) {
+  results { index marketplaceOrderId outcome order { id } errors { code } }
+  createdCount duplicateCount rejectedCount notAttemptedCount userErrors { code } } }`;
+
+function orders(w: World, count: number, tag: string) {
+  return Array.from({ length: count }, (_, i) => ({
+    marketplaceOrderId: `SLOW-${tag}-${i}`,
+    items: [{ sku: `SKU-${i}`, title: "Phone case", quantity: 1 }],
+    buyerTotal: { amountMinor: 1000 + i, currency: "USD" },
+    settlementAmount: { amountMinor: 7000 + i, currency: "CNY" },
+    buyerCountry: "DE",
+    placedAt: new Date(w.now.getTime() - 2 * HOUR).toISOString(),
+    handlingDays: 3,
+  }));
+}
+
+describe("an import whose writes are slow", () => {
+  it("takes up no order 15 s into the request: the rest are NOT_ATTEMPTED, and the same key goes on", {
+    timeout: 90_000,
+  }, async () => {
+    const w = await world();
+    const tag = ulid();
+    const input = { orders: orders(w, 60, tag), idempotencyKey: `slow-import-${tag}` };
+    // Each order's transaction waits 400 ms before it is sent (conflicts backing off, as under a burst).
+    const slow = racedApiTimes(w, "Orders", 10_000, () => new Promise((resolve) => setTimeout(resolve, 400)));
+
+    const started = performance.now();
+    const first = (await graphql(slow.api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
+    const tookMs = performance.now() - started;
+    expect(first.userErrors).toEqual([]);
+    expect(tookMs).toBeGreaterThanOrEqual(WORK_WINDOW_MS);
+    expect(tookMs).toBeLessThan(29_000);
+    expect(first.createdCount).toBeGreaterThan(0);
+    expect(first.notAttemptedCount).toBeGreaterThan(0);
+    expect(first.createdCount + first.notAttemptedCount).toBe(60);
+    // The orders taken up are a prefix of the batch; the others were not written, and say which they are.
+    const outcomes = first.results.map((r: { outcome: string }) => r.outcome);
+    expect(outcomes).toEqual([
+      ...Array.from({ length: first.createdCount }, () => "CREATED"),
+      ...Array.from({ length: first.notAttemptedCount }, () => "NOT_ATTEMPTED"),
+    ]);
+    const skipped = first.results.filter((r: { outcome: string }) => r.outcome === "NOT_ATTEMPTED");
+    expect(skipped[0]).toMatchObject({ marketplaceOrderId: `SLOW-${tag}-${first.createdCount}`, order: null });
+    const stored = async () =>
+      (await scanTable(w.db, "Orders")).filter(
+        (i) => i.sk === "ORDER" && String(i.marketplaceOrderId).startsWith(`SLOW-${tag}-`),
+      );
+    expect(await stored()).toHaveLength(first.createdCount);
+
+    // The same request under the same key, once the writes are quick again: the orders decided answer as they did,
+    // the others are created now.
+    const again = (await graphql(w.api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
+    expect(again).toMatchObject({ createdCount: 60, duplicateCount: 0, notAttemptedCount: 0, userErrors: [] });
+    const firstIds = first.results.slice(0, first.createdCount).map((r: { order: { id: string } }) => r.order.id);
+    expect(again.results.slice(0, first.createdCount).map((r: { order: { id: string } }) => r.order.id)).toEqual(
+      firstIds,
+    );
+    expect(await stored()).toHaveLength(60);
+    await checkInvariants(w.db);
+  });
+});
