@@ -1162,7 +1162,7 @@ export type ErrorCode =
   | 'OFFER_EXPIRED'
   /** withdrawInvalidTrackingReport: no report that the carrier does not know the order's tracking number stands (never made, or withdrawn already). Nothing was written. */
   | 'TRACKING_NOT_REPORTED_INVALID'
-  /** `expectedVersion` is stale: someone changed the object since it was read. Rarely also a write without `expectedVersion` that lost the race to other writes on the same object 60 times in a row, or still losing 15 seconds into the request (read again and resend); or, on `idempotencyKey`, a write whose outcome is unknown (docs/using-the-api.md). */
+  /** `expectedVersion` is stale: someone changed the object since it was read. Rarely also a write without `expectedVersion` that lost the race to other writes on the same object 60 times in a row, or still losing 19 seconds into the request (read again and resend); or, on `idempotencyKey`, a write whose outcome is unknown (docs/using-the-api.md). */
   | 'VERSION_CONFLICT'
   /** The violation was voided already (voidViolation); the message says when. A void is neither repeated nor undone. Nothing was written. */
   | 'VIOLATION_ALREADY_VOIDED'
@@ -1578,7 +1578,7 @@ export type ImportOutcome =
   | 'CREATED'
   /** The seller already has this marketplace order id; `existingOrderId` names it. */
   | 'DUPLICATE'
-  /** Not taken up, and nothing written for it: the request's time ran short (its writes were slow), and no order is begun 15 seconds into a request. Send the same request again under the same `idempotencyKey` to go on (the orders already decided answer as they did); without a key, send these orders again. */
+  /** Not taken up, and nothing written for it: the request's time ran short (its writes were slow), and no order is begun with less than 10 of the function's 29 seconds left. Send the same request again under the same `idempotencyKey` to go on (the orders already decided answer as they did); without a key, send these orders again. */
   | 'NOT_ATTEMPTED'
   /** Invalid; `errors` say why. */
   | 'REJECTED';

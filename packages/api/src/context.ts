@@ -66,17 +66,24 @@ export interface Loaders {
 }
 
 /**
- * How far into a request new work may start: a mutation decided again after a lost race (mutation.ts), an import's
- * next order (orders/mutations.ts). The GraphQL function runs 29 s (stacks/wiring.ts); work begun by 15 s (its reads,
- * a transaction with its own conflict retries and the SDK's timed attempts) and the answer still fit, so a slow
- * request is answered, not cut off unanswered. Real time from the request's start (`startedAtMs`), for all of a
+ * How much of the invocation new work leaves for itself and the answer: none begins (a mutation decided again after a
+ * lost race, mutation.ts; an import's next order, orders/mutations.ts) with less than this left of the function's
+ * time. What is begun before still fits: its reads, a transaction with its own conflict retries (at most 6.5 s,
+ * db/src/transact.ts) and the answer; so a slow request is answered, not cut off unanswered at the timeout (29 s,
+ * stacks/wiring.ts, so new work stops 19 s in). The time is the invocation's, as Lambda gives it, for all of a
  * document's mutation fields together: GraphQL runs them one after another.
  */
-export const WORK_WINDOW_MS = 15_000;
+export const WORK_MARGIN_MS = 10_000;
 
-/** Whether the request is still within `WORK_WINDOW_MS` of its start. */
-export const withinWorkWindow = (ctx: Pick<Context, "startedAtMs">): boolean =>
-  performance.now() - ctx.startedAtMs < WORK_WINDOW_MS;
+/** Whether new work may still begin: more than `WORK_MARGIN_MS` of the invocation is left (`workUntilMs`). */
+export const withinWorkWindow = (ctx: Pick<Context, "workUntilMs">): boolean => performance.now() < ctx.workUntilMs;
+
+/**
+ * Until when, in real time (`performance.now()`), new work may begin in an invocation that has `remainingMs` left
+ * now; one with no deadline (a caller that gives no Lambda context) has no end.
+ */
+export const workUntil = (remainingMs: number | undefined): number =>
+  remainingMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + remainingMs - WORK_MARGIN_MS;
 
 export interface Context {
   requestId: string;
@@ -96,10 +103,10 @@ export interface Context {
   /** The language the request's `Accept-Language` asks for (one we speak), or null: see language.ts. */
   requestedLanguage: I18n.Language | null;
   /**
-   * When the request began, in real time (`performance.now()`), not `now`: the function's 29 s run from there, for
-   * all the document's mutation fields together (`WORK_WINDOW_MS`).
+   * Until when, in real time (`performance.now()`), not `now`, new work may begin: `WORK_MARGIN_MS` before the
+   * invocation's end (`withinWorkWindow`).
    */
-  startedAtMs: number;
+  workUntilMs: number;
 }
 
 export function createLoaders(
@@ -241,7 +248,7 @@ export async function buildContext(
     config: deps.config,
     loaders: createLoaders(deps.db, now, deps.config.depositRules),
     requestedLanguage: requestedLanguage(event),
-    startedAtMs: scope.startedAtMs ?? performance.now(),
+    workUntilMs: scope.workUntilMs ?? Number.POSITIVE_INFINITY,
     logger: deps.logger.child({ requestId, principalId: principal.principalId, role: principal.role }),
   };
 }

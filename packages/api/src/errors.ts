@@ -150,10 +150,10 @@ export interface RequestScope {
    */
   operationName?: string | null;
   /**
-   * When the handler took the request, in real time (`performance.now()`), not the service's clock: what bounds the
-   * work that must end inside the function's timeout (context.ts, `WORK_WINDOW_MS`).
+   * Until when, in real time (`performance.now()`), not the service's clock, new work may begin: from the invocation's
+   * remaining time when the handler took the request (context.ts, `workUntil`).
    */
-  startedAtMs?: number;
+  workUntilMs?: number;
 }
 
 /**

@@ -59,8 +59,8 @@ import {
  */
 
 /**
- * How often an effect is decided again after losing version races, and not past the request's work window
- * (`withinWorkWindow`, 15 s into the request: answered, not cut off at the function's 29 s). The count covers the 50
+ * How often an effect is decided again after losing version races, and not once the invocation's time runs short
+ * (`withinWorkWindow`: answered, not cut off at the function's timeout). The count covers the 50
  * concurrent writers on one object of the reliability target (a write without a version always lands): when each
  * round lets one of them land, the last lands on its 50th attempt. Past either, the answer is VERSION_CONFLICT, kept
  * for no key.

@@ -11,6 +11,7 @@ import {
   type ApiDeps,
   type Context,
   type RequestScope,
+  workUntil,
 } from "@seller-ops/api";
 import { createDocumentClient } from "@seller-ops/db";
 import { startApolloOnLambda } from "./apollo-lambda";
@@ -100,7 +101,11 @@ export function createGraphqlHandler(
   return async (event: APIGatewayProxyEventV2, context: LambdaContext): Promise<APIGatewayProxyStructuredResultV2> => {
     const requestId = event.requestContext?.requestId || context?.awsRequestId || randomUUID();
     const started = Date.now();
-    const scope: RequestScope = { requestId, principalId: null, startedAtMs: performance.now() };
+    const scope: RequestScope = {
+      requestId,
+      principalId: null,
+      workUntilMs: workUntil(context?.getRemainingTimeInMillis?.()),
+    };
     const result = await apollo(event, context, scope);
     // Every line names the caller's key id; null when the request carried no valid credential.
     const answer = withinResponseLimit(

@@ -175,12 +175,17 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     const seller = acting.value;
     const importKey = request.idempotencyKey;
 
-    const importOne = async (raw: unknown, index: number): Promise<Imported> =>
-      importKey
-        ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, (recordWrite) =>
-            decideOne(raw, index, recordWrite),
-          )
-        : { result: await decideOne(raw, index, null), fromRecord: false };
+    // An order is begun only while the invocation has time left (`withinWorkWindow`): when the writes are slow (a
+    // burst of conflicts on the seller's counters), the rest are answered NOT_ATTEMPTED, with nothing written for
+    // them, rather than the whole request cut off unanswered at the function's timeout. An order a keyed import
+    // decided before is answered from its record whatever the time: the same request under the same key goes on.
+    const importOne = async (raw: unknown, index: number): Promise<Imported> => {
+      const begin = (recordWrite: ((result: ImportResult) => TransactItem) | null) =>
+        withinWorkWindow(ctx) ? decideOne(raw, index, recordWrite) : Promise.resolve(notAttempted(raw, index));
+      return importKey
+        ? importOneOnce(ctx, { importKey, sellerId: seller.id, raw, index }, begin)
+        : { result: await begin(null), fromRecord: false };
+    };
 
     const decideOne = async (
       raw: unknown,
@@ -257,16 +262,9 @@ export const importOrders: MutationSpec<typeof ImportOrdersInput, ImportPayload>
     // a transaction touching an item another one is writing is cancelled (TransactionConflict): orders written
     // side by side only cancel and back off each other (8 at once: about 70 conflicts per 100 orders), and on
     // DynamoDB Local 8 at once was no faster than one. 100 orders take a few seconds either way, unless conflicts
-    // make each slow (below).
-    // An order is taken up only within the request's work window: when the writes are slow (a burst of conflicts on
-    // the seller's counters), the rest are answered NOT_ATTEMPTED, with nothing written for them, rather than the
-    // whole request cut off unanswered at the function's timeout. The same request under the same key goes on: the
-    // orders decided answer from their records, the others are decided then.
+    // make each slow (`importOne`).
     const imported: Imported[] = [];
-    for (const [index, order] of input.orders.entries()) {
-      const taken = withinWorkWindow(ctx);
-      imported.push(taken ? await importOne(order, index) : { result: notAttempted(order, index), fromRecord: false });
-    }
+    for (const [index, order] of input.orders.entries()) imported.push(await importOne(order, index));
     // An order answered from its record is read as it is now, like every replay's objects (mutation.ts): all of
     // them at once after the loop, so the loaders send one BatchGetItem per 100, not one read per order in it.
     const results = await Promise.all(
@@ -393,7 +391,8 @@ async function importOneOnce(
     if (winner) return winner;
     throw error;
   }
-  if (result.outcome === "CREATED") return { result, fromRecord: false };
+  // A created order's answer landed with it; an order not begun keeps none, so the same key decides it next time.
+  if (result.outcome === "CREATED" || result.outcome === "NOT_ATTEMPTED") return { result, fromRecord: false };
   const recorded = await Idempotency.record(
     ctx.db,
     scope,
