@@ -3,7 +3,7 @@ import { EventsRepo, transactWrite } from "@seller-ops/db";
 import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { buyerOpensCase, mutate, world } from "../support/world";
+import { buyerOpensCase, mutate, world, type World } from "../support/world";
 
 /**
  * Deposits are between the seller and the platform's operators: a marketplace key may not read them
@@ -13,6 +13,33 @@ import { buyerOpensCase, mutate, world } from "../support/world";
 const EVENTS = `query($sellerId: ID, $filter: EventFilter) {
   events(sellerId: $sellerId, filter: $filter, first: 50) { edges { node { type } } }
 }`;
+
+/** The event the dispatcher records when it switches one of the seller's endpoints off (as dispatch.ts does). */
+function endpointSwitchedOff(w: World, eventId: string): Events.EventRecord {
+  const at = w.now.toISOString();
+  return Events.record({
+    draft: Webhooks.endpointDisabledDraft({
+      endpoint: {
+        endpointId: `whe_${ulid()}`,
+        scope: w.sellerId,
+        sellerId: w.sellerId,
+        url: "https://erp.example.com/hooks",
+        eventTypes: [],
+        status: "DISABLED",
+        disabledReason: "REPEATED_FAILURES",
+        disabledBy: "SYSTEM",
+        ownerKeyId: "key_erp",
+        secrets: [{ sealed: "sealed", createdAt: at, expiresAt: null }],
+        version: 2,
+        createdAt: at,
+        updatedAt: at,
+      },
+    }),
+    eventId,
+    occurredAt: at,
+    actorKeyId: Events.jobActor("webhook-dispatch"),
+  });
+}
 
 describe("the events feed of a marketplace key", () => {
   it("leaves out the seller's deposit events, and refuses a request for them alone", async () => {
@@ -66,30 +93,7 @@ describe("the events feed of a marketplace key", () => {
     const w = await world();
     await buyerOpensCase(w);
     // The dispatcher switched one of the seller's endpoints off (as dispatch.ts records it).
-    const at = w.now.toISOString();
-    const endpointId = `whe_${ulid()}`;
-    const switchedOff = Events.record({
-      draft: Webhooks.endpointDisabledDraft({
-        endpoint: {
-          endpointId,
-          scope: w.sellerId,
-          sellerId: w.sellerId,
-          url: "https://erp.example.com/hooks",
-          eventTypes: [],
-          status: "DISABLED",
-          disabledReason: "REPEATED_FAILURES",
-          disabledBy: "SYSTEM",
-          ownerKeyId: "key_erp",
-          secrets: [{ sealed: "sealed", createdAt: at, expiresAt: null }],
-          version: 2,
-          createdAt: at,
-          updatedAt: at,
-        },
-      }),
-      eventId: ulid(w.now.getTime()),
-      occurredAt: at,
-      actorKeyId: Events.jobActor("webhook-dispatch"),
-    });
+    const switchedOff = endpointSwitchedOff(w, ulid(w.now.getTime()));
     expect((await transactWrite(w.db.doc, [EventsRepo.put(w.db, switchedOff)])).ok).toBe(true);
     w.now = new Date(w.now.getTime() + 2 * 60_000);
     const seenBy = (key: string, filter?: Record<string, unknown>) =>
@@ -123,29 +127,7 @@ describe("the events feed of a marketplace key", () => {
     const w = await world();
     await buyerOpensCase(w);
     // A newer release recorded an event of a type this one does not know (its deploy, then a rollback).
-    const at = w.now.toISOString();
-    const recorded = Events.record({
-      draft: Webhooks.endpointDisabledDraft({
-        endpoint: {
-          endpointId: `whe_${ulid()}`,
-          scope: w.sellerId,
-          sellerId: w.sellerId,
-          url: "https://erp.example.com/hooks",
-          eventTypes: [],
-          status: "DISABLED",
-          disabledReason: "REPEATED_FAILURES",
-          disabledBy: "SYSTEM",
-          ownerKeyId: "key_erp",
-          secrets: [{ sealed: "sealed", createdAt: at, expiresAt: null }],
-          version: 2,
-          createdAt: at,
-          updatedAt: at,
-        },
-      }),
-      eventId: ulid(w.now.getTime() + 1),
-      occurredAt: at,
-      actorKeyId: Events.jobActor("webhook-dispatch"),
-    });
+    const recorded = endpointSwitchedOff(w, ulid(w.now.getTime() + 1));
     const item = { ...EventsRepo.put(w.db, recorded).Put!.Item!, type: "ORDER_RELISTED" };
     expect((await transactWrite(w.db.doc, [{ Put: { TableName: w.db.tables.Events, Item: item } }])).ok).toBe(true);
     w.now = new Date(w.now.getTime() + 2 * 60_000);
