@@ -9,6 +9,7 @@ import { graphql } from "../support/api";
 import { HOUR } from "../support/clock";
 import { scheduledEvent } from "../support/events";
 import { cancelTransactions, withTransactionConflicts } from "../support/faults";
+import { importBatch } from "../support/fixtures";
 import { checkInvariants } from "../support/invariants";
 import { linkedOnly, orderDue, world, type World } from "../support/world";
 
@@ -32,18 +33,7 @@ const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $inpu
   results { outcome } createdCount userErrors { code } } }`;
 
 /** The largest import (MAX_IMPORT), all placed two hours ago: one day's counters, the seller's overview. */
-function hundredOrders(w: World) {
-  const tag = ulid();
-  return Array.from({ length: 100 }, (_, i) => ({
-    marketplaceOrderId: `IMP-${tag}-${i}`,
-    items: [{ sku: `SKU-${i}`, title: "Phone case", quantity: 1 }],
-    buyerTotal: { amountMinor: 1000 + i, currency: "USD" },
-    settlementAmount: { amountMinor: 7000 + i, currency: "CNY" },
-    buyerCountry: "DE",
-    placedAt: new Date(w.now.getTime() - 2 * HOUR).toISOString(),
-    handlingDays: 3,
-  }));
-}
+const hundredOrders = (w: World) => importBatch(w.now, 100, `IMP-${ulid()}`);
 
 /** 40 orders of the world's seller, all past their ship-by deadline an hour from now. */
 async function fortyLateOrders(w: World): Promise<void> {

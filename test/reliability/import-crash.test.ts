@@ -8,7 +8,7 @@ import { checkInvariants } from "../support/invariants";
 import { instrumented } from "../support/isolated";
 import { scanTable } from "../support/scan";
 import { world, type World } from "../support/world";
-import { HOUR } from "../support/clock";
+import { importBatch } from "../support/fixtures";
 
 /**
  * A batch import cannot be one transaction (TransactWriteItems takes at most 100 items, and each
@@ -19,19 +19,6 @@ import { HOUR } from "../support/clock";
 const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $input) {
   results { index marketplaceOrderId outcome order { id } existingOrderId errors { code } }
   createdCount duplicateCount rejectedCount userErrors { code } } }`;
-
-function orders(w: World, count: number, tag: string) {
-  const now = w.now.getTime();
-  return Array.from({ length: count }, (_, i) => ({
-    marketplaceOrderId: `IMP-${tag}-${i}`,
-    items: [{ sku: `SKU-${i}`, title: "Phone case", quantity: 1 }],
-    buyerTotal: { amountMinor: 1000 + i, currency: "USD" },
-    settlementAmount: { amountMinor: 7000 + i, currency: "CNY" },
-    buyerCountry: "DE",
-    placedAt: new Date(now - 2 * HOUR).toISOString(),
-    handlingDays: 3,
-  }));
-}
 
 describe("a batch import killed between writes", () => {
   // The batch below makes 14 writes: the import's own record (its key, claimed first), then 10 orders
@@ -44,7 +31,7 @@ describe("a batch import killed between writes", () => {
         const w = await world();
         const tag = ulid();
         // One order of the batch was created before, by another request: it is a true duplicate.
-        const batch = orders(w, 12, tag);
+        const batch = importBatch(w.now, 12, `IMP-${tag}`);
         const earlier = await graphql(w.api, IMPORT, { key: w.key, variables: { input: { orders: [batch[5]] } } });
         expect(earlier.body.data.importOrders.createdCount).toBe(1);
         // One order is invalid: rejected, every time.
@@ -142,7 +129,7 @@ describe("one key, two different batches", () => {
           { db: dbB!, tag: b },
         ].map(async ({ db, tag }) => {
           const api = createGraphqlHandler({ db, clock: () => w.now });
-          const input = { orders: orders(w, 12, tag), idempotencyKey: key };
+          const input = { orders: importBatch(w.now, 12, `IMP-${tag}`), idempotencyKey: key };
           return (await graphql(api, IMPORT, { key: w.key, variables: { input } })).body.data.importOrders;
         }),
       );
@@ -167,12 +154,12 @@ describe("one key, two different batches", () => {
       const w = await world();
       const [a, b] = [ulid(), ulid()];
       const key = `import-${ulid()}`;
-      const first = { orders: orders(w, 12, a), idempotencyKey: key };
+      const first = { orders: importBatch(w.now, 12, `IMP-${a}`), idempotencyKey: key };
       const crashing = createGraphqlHandler({ db: instrumented(w.db, { failWritesAfter }).db, clock: () => w.now });
       const crashed = await graphql(crashing, IMPORT, { key: w.key, variables: { input: first } });
       expect(crashed.body.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
 
-      const changed = { orders: orders(w, 12, b), idempotencyKey: key };
+      const changed = { orders: importBatch(w.now, 12, `IMP-${b}`), idempotencyKey: key };
       for (let retry = 0; retry < 2; retry++) {
         const refused = (await graphql(w.api, IMPORT, { key: w.key, variables: { input: changed } })).body.data
           .importOrders;

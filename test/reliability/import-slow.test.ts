@@ -2,7 +2,7 @@ import { WORK_MARGIN_MS } from "@seller-ops/api/src/context";
 import { ulid } from "ulid";
 import { describe, expect, it } from "vitest";
 import { graphql } from "../support/api";
-import { HOUR } from "../support/clock";
+import { importBatch } from "../support/fixtures";
 import { racedApiTimes } from "../support/interleave";
 import { checkInvariants } from "../support/invariants";
 import { scanTable } from "../support/scan";
@@ -18,25 +18,13 @@ const IMPORT = `mutation($input: ImportOrdersInput!) { importOrders(input: $inpu
   results { index marketplaceOrderId outcome order { id } errors { code } }
   createdCount duplicateCount rejectedCount notAttemptedCount userErrors { code } } }`;
 
-function orders(w: World, count: number, tag: string) {
-  return Array.from({ length: count }, (_, i) => ({
-    marketplaceOrderId: `SLOW-${tag}-${i}`,
-    items: [{ sku: `SKU-${i}`, title: "Phone case", quantity: 1 }],
-    buyerTotal: { amountMinor: 1000 + i, currency: "USD" },
-    settlementAmount: { amountMinor: 7000 + i, currency: "CNY" },
-    buyerCountry: "DE",
-    placedAt: new Date(w.now.getTime() - 2 * HOUR).toISOString(),
-    handlingDays: 3,
-  }));
-}
-
 describe("an import whose writes are slow", () => {
   it("begins no order once the invocation's time runs short: the rest are NOT_ATTEMPTED, and the same key goes on", {
     timeout: 90_000,
   }, async () => {
     const w = await world();
     const tag = ulid();
-    const input = { orders: orders(w, 60, tag), idempotencyKey: `slow-import-${tag}` };
+    const input = { orders: importBatch(w.now, 60, `SLOW-${tag}`), idempotencyKey: `slow-import-${tag}` };
     // Each order's transaction waits 400 ms before it is sent (conflicts backing off, as under a burst).
     const slow = racedApiTimes(w, "Orders", 10_000, () => new Promise((resolve) => setTimeout(resolve, 400)));
     const send = (api: World["api"], invocationMs?: number) =>

@@ -73,6 +73,22 @@ export function orderInput(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
+/**
+ * `count` distinct orders for one import, placed two hours before `now` (one day's counters, the seller's overview):
+ * marketplace order ids `<prefix>-<i>`, amounts that differ by order.
+ */
+export function importBatch(now: Date, count: number, prefix: string): Record<string, unknown>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    marketplaceOrderId: `${prefix}-${i}`,
+    items: [{ sku: `SKU-${i}`, title: "Phone case", quantity: 1 }],
+    buyerTotal: { amountMinor: 1000 + i, currency: "USD" },
+    settlementAmount: { amountMinor: 7000 + i, currency: "CNY" },
+    buyerCountry: "DE",
+    placedAt: new Date(now.getTime() - 2 * HOUR).toISOString(),
+    handlingDays: 3,
+  }));
+}
+
 /** Every item of a table whose attributes match: tests may Scan, the service never does. */
 export async function scanWhere(table: keyof Db["tables"], match: (item: Record<string, unknown>) => boolean) {
   const items: Record<string, unknown>[] = [];
